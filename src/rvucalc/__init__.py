@@ -1,0 +1,21 @@
+"""rvucalc: what Medicare pays for a code, here, in each setting — offline, to the cent."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from rvucalc.api import Pricer, price
+
+__all__ = ["Pricer", "price", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so `rvucalc --help` does not pay for pydantic and the engine.
+    if name in ("Pricer", "price"):
+        from rvucalc import api
+
+        return getattr(api, name)
+    raise AttributeError(name)

@@ -1,0 +1,3 @@
+from rvucalc.cli import main
+
+main()

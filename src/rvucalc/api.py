@@ -1,0 +1,421 @@
+"""The Python API: ``Pricer`` (and the ``price`` shortcut) return the models the CLI renders.
+
+    >>> from rvucalc import price
+    >>> result = price("22590", zip_code="10001")
+    >>> result.pfs.facility.amount
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from rvucalc.engine import meanings
+from rvucalc.engine.pfs import GLOBAL_SHARE_MODIFIERS, NATIONAL_GPCI, decimal_at, price_row
+from rvucalc.errors import NotFoundError, RvucalcError, UsageError
+from rvucalc.models import (
+    CodeMatch,
+    Gpci,
+    LocalityInfo,
+    LocalityList,
+    Location,
+    PriceResult,
+    SearchResult,
+    Source,
+    ZipInfo,
+)
+from rvucalc.releases import Release, installed_releases, select_release
+from rvucalc.store import Store, open_store
+
+# CPT: 4 digits and a digit or a category letter; HCPCS level II: a letter and 4 digits.
+CODE_SHAPE = re.compile(r"[0-9]{4}[0-9AFMTU]|[A-Z][0-9]{4}")
+MODIFIER_SHAPE = re.compile(r"[0-9A-Z]{2}")
+
+# Payment-policy modifiers whose adjustments rvucalc does not apply yet.
+NOT_YET_APPLIED = {
+    "50": "bilateral",
+    "51": "multiple procedures",
+    "62": "co-surgeons",
+    "66": "team surgery",
+    "78": "return to the OR",
+    "79": "unrelated procedure in the global period",
+    "80": "assistant at surgery",
+    "81": "minimum assistant at surgery",
+    "82": "assistant at surgery, no resident available",
+    "AS": "non-physician assistant at surgery",
+}
+
+# Modifiers that say something about the claim but do not change the PFS amount.
+INFORMATIONAL = {
+    "24", "25", "57", "59", "76", "77", "91", "95", "GC", "GE", "GT", "GA", "GY", "GZ", "KX",
+    "LT", "RT", "XE", "XP", "XS", "XU", "Q5", "Q6", "QW", "33", "FS", "FT", "93",
+    "E1", "E2", "E3", "E4", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "FA",
+    "TA", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "LC", "LD", "LM", "RC", "RI",
+}  # fmt: skip
+
+NATIONAL_LOCALITY = "0000000"
+
+RURAL_MEANINGS = {
+    "": "Urban",
+    "R": "Rural",
+    "B": "Super rural",
+}
+
+
+def parse_code(text: str) -> tuple[str, str | None]:
+    """'71046-26' -> ('71046', '26'); upper-cases; no lookup."""
+    code, _, modifier = text.strip().upper().partition("-")
+    return code.strip(), (modifier.strip() or None)
+
+
+class Pricer:
+    """Prices codes against the installed releases; keeps opened stores for reuse."""
+
+    def __init__(self, data_root: Path | None = None) -> None:
+        self._data_root = data_root
+        self._releases: list[Release] | None = None
+        self._stores: dict[str, Store] = {}
+
+    @property
+    def releases(self) -> list[Release]:
+        if self._releases is None:
+            self._releases = installed_releases("pfs", self._data_root)
+        return self._releases
+
+    def select(self, year: int | None = None, date_of_service: dt.date | None = None) -> tuple[Release, list[str]]:
+        return select_release(self.releases, year=year, date_of_service=date_of_service)
+
+    def store(self, release: Release) -> Store:
+        if release.release not in self._stores:
+            self._stores[release.release] = open_store(release)
+        return self._stores[release.release]
+
+    def close(self) -> None:
+        for store in self._stores.values():
+            store.close()
+        self._stores.clear()
+
+    # -- pricing ---------------------------------------------------------
+
+    def price(
+        self,
+        code: str,
+        *,
+        modifier: str | None = None,
+        zip_code: str | None = None,
+        locality: str | None = None,
+        year: int | None = None,
+        date_of_service: dt.date | None = None,
+        qp: bool = False,
+    ) -> PriceResult:
+        code, shorthand_modifier = parse_code(code)
+        if shorthand_modifier and modifier and shorthand_modifier != modifier.upper():
+            raise UsageError(f"Two modifiers given ({code}-{shorthand_modifier} and --modifier {modifier}); give one.")
+        modifier = (modifier or shorthand_modifier or "").strip().upper() or None
+        if zip_code and locality:
+            raise UsageError("Give --zip or --locality, not both.")
+        release, warnings = self.select(year, date_of_service)
+        store = self.store(release)
+        check_code_shape(code, store)
+        if modifier is not None and not MODIFIER_SHAPE.fullmatch(modifier):
+            raise UsageError(f"{modifier!r} is not a modifier (two letters or digits, e.g. 26, TC, 54).")
+
+        notes: list[str] = []
+        row, share_modifier = self._row_for(store, code, modifier, notes)
+        location, gpci, location_roles = self._location(store, zip_code, locality, warnings)
+        cf, cf_kind = self._conversion_factor(release, row, qp)
+        pfs = price_row(row, gpci, cf, cf_kind, share_modifier)
+        if row["status"] == "T":
+            notes.append("Status T: paid only if no other PFS service is billed the same day by the same provider.")
+        return PriceResult(
+            code=code,
+            modifier=modifier,
+            description=row["description"],
+            year=release.year,
+            release=release.release,
+            release_title=release.title,
+            date_of_service=date_of_service,
+            location=location,
+            pfs=pfs,
+            sources=sources(release, ["rvu", *location_roles]),
+            warnings=warnings,
+            notes=notes,
+        )
+
+    def _row_for(
+        self, store: Store, code: str, modifier: str | None, notes: list[str]
+    ) -> tuple[dict[str, Any], str | None]:
+        base = store.rvu(code)
+        rows = store.modifiers_of(code)
+        if not rows:
+            raise NotFoundError(unknown_code_message(store, code))
+        if modifier is None:
+            if base is None:
+                raise NotFoundError(
+                    f"{code} has no row without a modifier in {store.release.release}; "
+                    f"CMS lists it only as {', '.join(f'{code}-{m}' for m in rows)}."
+                )
+            return base, None
+        if modifier in rows:
+            row = store.rvu(code, modifier)
+            assert row is not None
+            return row, None
+        any_row = base or store.rvu(code, rows[0])
+        assert any_row is not None
+        if modifier in ("26", "TC", "53"):
+            pctc = any_row["pctc"]
+            raise NotFoundError(
+                f"{code} has no -{modifier} row in {store.release.release} "
+                f"(PC/TC indicator {pctc}: {meanings.meaning(meanings.PCTC, pctc)}). "
+                f"Rows CMS publishes: {', '.join(f'{code}-{m}' if m else code for m in rows)}."
+            )
+        if modifier in GLOBAL_SHARE_MODIFIERS:
+            if base is None or base["pre_op"] + base["intra_op"] + base["post_op"] == 0:
+                days = any_row["global_days"]
+                raise RvucalcError(
+                    f"Modifier {modifier} does not apply to {code}: its global period {days} "
+                    "has no pre-/intra-/post-operative split."
+                )
+            return base, modifier
+        if modifier in NOT_YET_APPLIED:
+            raise RvucalcError(
+                f"rvucalc does not apply modifier {modifier} ({NOT_YET_APPLIED[modifier]}) yet. "
+                f"Price {code} without it and apply the {NOT_YET_APPLIED[modifier]} rule by hand; "
+                "the RVU file's indicators are shown in the output."
+            )
+        if modifier in INFORMATIONAL:
+            if base is None:
+                raise NotFoundError(f"{code} has no row without a modifier in {store.release.release}.")
+            notes.append(f"Modifier {modifier} is informational: it does not change the PFS amount.")
+            return base, None
+        raise UsageError(
+            f"Unknown modifier {modifier!r}. Priced modifiers: 26, TC, 53 (their own rows), 54, 55, 56; "
+            f"informational ones (59, XS, LT, RT, ...) are accepted."
+        )
+
+    def _location(
+        self,
+        store: Store,
+        zip_code: str | None,
+        locality: str | None,
+        warnings: list[str],
+    ) -> tuple[Location, tuple[int, int, int], list[str]]:
+        if zip_code:
+            zip_row = self._zip_row(store, zip_code)
+            info = store.locality(zip_row["locality"])
+            assert info is not None  # the compiler checks every ZIP's locality
+            if zip_row["plus4"] == "1":
+                warnings.append(
+                    f"ZIP {zip_row['zip']} is split between localities by ZIP+4; CMS's ZIP5 file assigns it to "
+                    f"{info['locality']} ({info['name']}). Use --locality if the ZIP+4 is elsewhere."
+                )
+            return _location(info, zip_row), _gpci(info), ["gpci", "zip5"]
+        if locality:
+            info = store.locality(parse_locality(locality))
+            if info is None:
+                raise NotFoundError(
+                    f"Locality {locality} is not in {store.release.release}. "
+                    "List them with: rvucalc localities --state XX"
+                )
+            return _location(info, None), _gpci(info), ["gpci"]
+        return Location(locality=NATIONAL_LOCALITY, name="NATIONAL"), NATIONAL_GPCI, []
+
+    def _zip_row(self, store: Store, zip_code: str) -> dict[str, Any]:
+        zip5 = parse_zip(zip_code)
+        row = store.zip(zip5)
+        if row is None:
+            near = store.zips_near(zip5)
+            hint = f" ZIPs nearby in the file: {', '.join(near)}." if near else ""
+            raise NotFoundError(
+                f"ZIP {zip5} is not in CMS's ZIP5 file ({store.release.file('zip5').cms_name}).{hint} "
+                "Use --locality instead (rvucalc localities --state XX lists them)."
+            )
+        return row
+
+    @staticmethod
+    def _conversion_factor(release: Release, row: dict[str, Any], qp: bool) -> tuple[int, str]:
+        if qp:
+            if "qp" not in release.conversion_factors:
+                raise UsageError(
+                    f"--qp: CY{release.year} has one conversion factor; the qualifying APM CF applies from 2026."
+                )
+            whole, _, frac = release.conversion_factors["qp"].partition(".")
+            return int(whole) * 10_000 + int((frac + "0000")[:4]), "qp"
+        return int(row["conv_factor"]), ("non_qp" if "qp" in release.conversion_factors else "single")
+
+    # -- look-ups --------------------------------------------------------
+
+    def localities(
+        self, state: str | None = None, year: int | None = None, date_of_service: dt.date | None = None
+    ) -> LocalityList:
+        release, _ = self.select(year, date_of_service)
+        store = self.store(release)
+        state_code = state.strip().upper() if state else None
+        rows = store.localities(state_code)
+        if state_code and not rows:
+            states = sorted({row["state"] for row in store.localities()})
+            raise NotFoundError(f"No locality in state {state_code!r}. States: {', '.join(states)}.")
+        return LocalityList(
+            year=release.year,
+            release=release.release,
+            localities=[locality_info(row) for row in rows],
+            sources=sources(release, ["gpci", "counties"]),
+        )
+
+    def zip(self, zip_code: str, year: int | None = None, date_of_service: dt.date | None = None) -> ZipInfo:
+        release, warnings = self.select(year, date_of_service)
+        store = self.store(release)
+        row = self._zip_row(store, zip_code)
+        info = store.locality(row["locality"])
+        assert info is not None
+        notes = list(warnings)
+        if row["plus4"] == "1":
+            notes.append("This ZIP is split between localities by ZIP+4 (CMS's ZIP9 file decides); shown: ZIP5's.")
+        return ZipInfo(
+            zip=row["zip"],
+            state=row["state"],
+            locality=locality_info(info),
+            rural=row["rural"] or None,
+            rural_meaning=RURAL_MEANINGS.get(row["rural"], row["rural"]),
+            split_by_zip4=row["plus4"] == "1",
+            year_quarter=row["year_quarter"],
+            year=release.year,
+            release=release.release,
+            notes=notes,
+            sources=sources(release, ["zip5", "gpci", "counties"]),
+        )
+
+    def search(self, text: str, year: int | None = None, limit: int = 50) -> SearchResult:
+        if not text.strip():
+            raise UsageError("Give some words to search for, e.g. rvucalc search craniocervical")
+        release, _ = self.select(year)
+        rows = self.store(release).search(text.strip(), limit + 1)
+        return SearchResult(
+            query=text,
+            year=release.year,
+            release=release.release,
+            matches=[
+                CodeMatch(
+                    code=row["hcpcs"],
+                    modifier=row["modifier"] or None,
+                    description=row["description"],
+                    status=row["status"],
+                    status_meaning=meanings.meaning(meanings.STATUS, row["status"]),
+                )
+                for row in rows[:limit]
+            ],
+            truncated=len(rows) > limit,
+            sources=sources(release, ["rvu"]),
+        )
+
+
+def price(code: str, **options: Any) -> PriceResult:
+    """One-shot pricing; see ``Pricer.price`` for the options."""
+    pricer = Pricer()
+    try:
+        return pricer.price(code, **options)
+    finally:
+        pricer.close()
+
+
+def check_code_shape(code: str, store: Store) -> None:
+    if CODE_SHAPE.fullmatch(code) or store.modifiers_of(code):
+        return
+    fixed = code.replace("O", "0").replace("I", "1")
+    hint = f" Did you mean {fixed}?" if fixed != code and store.modifiers_of(fixed) else ""
+    raise UsageError(
+        f"{code!r} is not a HCPCS/CPT code: five characters, four digits then a digit or A/F/M/T/U "
+        f"(e.g. 99213, 0001F), or a letter then four digits (e.g. G0439).{hint}"
+    )
+
+
+def unknown_code_message(store: Store, code: str) -> str:
+    suggestions = suggest_codes(store, code)
+    hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+    return (
+        f"{code} is not in the {store.release.year} fee schedule ({store.release.release}).{hint} "
+        "Search by words with: rvucalc search \"...\""
+    )
+
+
+def suggest_codes(store: Store, code: str, limit: int = 3) -> list[str]:
+    candidates = store.codes_like(code[:4]) or store.codes_like(code[:3])
+
+    def closeness(other: str) -> tuple[int, int]:
+        differing = sum(a != b for a, b in zip(code, other, strict=True))
+        numeric = abs(int(other) - int(code)) if other.isdigit() and code.isdigit() else 0
+        return differing, numeric
+
+    return sorted(candidates, key=closeness)[:limit]
+
+
+def parse_zip(text: str) -> str:
+    digits = text.strip()
+    if re.fullmatch(r"[0-9]{5}(-?[0-9]{4})?", digits):
+        return digits[:5]
+    raise UsageError(f"{text!r} is not a ZIP code (5 digits, optionally ZIP+4).")
+
+
+def parse_locality(text: str) -> str:
+    digits = re.sub(r"[\s-]", "", text)
+    if re.fullmatch(r"[0-9]{7}", digits):
+        return digits
+    raise UsageError(
+        f"{text!r} is not a locality: 7 digits, the MAC and the locality number (e.g. 1320201 = Manhattan)."
+    )
+
+
+def locality_info(row: dict[str, Any]) -> LocalityInfo:
+    return LocalityInfo(
+        locality=row["locality"],
+        mac=row["mac"],
+        locality_number=row["locality_number"],
+        state=row["state"],
+        name=row["name"],
+        description=row["description"],
+        gpci=Gpci(
+            work=decimal_at(row["gpci_work"], 1000),
+            pe=decimal_at(row["gpci_pe"], 1000),
+            mp=decimal_at(row["gpci_mp"], 1000),
+        ),
+        counties=row["counties"],
+        counties_source=row["counties_source"],
+    )
+
+
+def _gpci(info: dict[str, Any]) -> tuple[int, int, int]:
+    return info["gpci_work"], info["gpci_pe"], info["gpci_mp"]
+
+
+def _location(info: dict[str, Any], zip_row: dict[str, Any] | None) -> Location:
+    return Location(
+        locality=info["locality"],
+        mac=info["mac"],
+        locality_number=info["locality_number"],
+        name=info["name"],
+        state=info["state"],
+        zip=zip_row["zip"] if zip_row else None,
+        rural=(zip_row["rural"] or None) if zip_row else None,
+        counties=info["counties"],
+        counties_source=info["counties_source"],
+    )
+
+
+def sources(release: Release, roles: list[str]) -> list[Source]:
+    wanted = set(roles)
+    if "gpci" in wanted and release.has("gpci_check"):
+        wanted.add("gpci_check")  # names and states come from it
+    return [
+        Source(
+            file=entry.path,
+            release=release.release,
+            sha256=entry.sha256,
+            role=entry.role,
+            cms_name=entry.cms_name,
+            origin=entry.source,
+        )
+        for entry in release.files
+        if entry.role in wanted
+    ]

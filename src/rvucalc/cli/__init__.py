@@ -1,0 +1,216 @@
+"""The ``rvucalc`` command: parses options, calls the core, renders. Nothing else.
+
+Errors from the core (``RvucalcError``) are translated here, in
+``translate_errors``: one line on stderr, exit 2 for usage, 1 otherwise.
+Tracebacks only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+from typer.exceptions import TyperException
+
+from rvucalc import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="rvucalc",
+    help="What Medicare pays for a code, here, in each setting: offline, to the cent, from CMS's own files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class _State:
+    debug = False
+
+
+state = _State()
+
+
+def translate_errors(func: F) -> F:
+    """Turn core errors into a one-line message and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from rvucalc.errors import RvucalcError
+
+        try:
+            return func(*args, **kwargs)
+        except RvucalcError as exc:
+            if state.debug:
+                raise
+            typer.echo(f"rvucalc: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except (TyperException, typer.Exit, typer.Abort, SystemExit):
+            raise  # usage errors and exits: typer reports them (exit 2 for usage)
+        except KeyboardInterrupt:
+            typer.echo("rvucalc: interrupted", err=True)
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if state.debug:
+                raise
+            typer.echo(
+                f"rvucalc: unexpected error ({type(exc).__name__}: {exc}). "
+                "Run again with --debug for the traceback, and please report it.",
+                err=True,
+            )
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rvucalc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors (anywhere on the line).")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    state.debug = state.debug or debug
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-04-15.") from None
+
+
+YearOption = Annotated[int | None, typer.Option("--year", min=1990, max=2100, help="Calendar year of the fee schedule.")]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Date of service (YYYY-MM-DD): picks the release in force.")
+]
+
+
+def _format(value: str) -> Any:
+    from rvucalc.cli.render import OutputFormat
+
+    try:
+        return OutputFormat(value.lower())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r}: choose table, json or csv.", param_hint="--format") from None
+
+
+@app.command()
+@translate_errors
+def price(
+    code: Annotated[str, typer.Argument(help="HCPCS/CPT code, optionally CODE-MOD (e.g. 71046-26).")],
+    zip_code: Annotated[str | None, typer.Option("--zip", help="ZIP code: prices in its PFS locality.")] = None,
+    locality: Annotated[
+        str | None, typer.Option("--locality", help="7-digit MAC+locality, e.g. 1320201 (Manhattan).")
+    ] = None,
+    modifier: Annotated[
+        str | None, typer.Option("--modifier", "-m", help="26, TC, 53 (own rows); 54, 55, 56 (global shares).")
+    ] = None,
+    year: YearOption = None,
+    date: DateOption = None,
+    qp: Annotated[bool, typer.Option("--qp", help="Qualifying APM participant conversion factor (2026 on).")] = False,
+    output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """Price a code: national, or in a ZIP's or locality's PFS locality."""
+    from rvucalc.api import Pricer
+    from rvucalc.cli.render import render
+
+    fmt = _format(output)
+    result = Pricer().price(
+        code,
+        modifier=modifier,
+        zip_code=zip_code,
+        locality=locality,
+        year=year,
+        date_of_service=parse_date(date),
+        qp=qp,
+    )
+    render(result, fmt)
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if not (result.pfs.facility.payable or result.pfs.non_facility.payable):
+        reason = result.pfs.facility.reason or result.pfs.non_facility.reason
+        typer.echo(f"rvucalc: {result.code} has no PFS payment. {reason}", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+@translate_errors
+def localities(
+    state_code: Annotated[str | None, typer.Option("--state", help="Two-letter state, e.g. CA.")] = None,
+    year: YearOption = None,
+    date: DateOption = None,
+    output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """List PFS localities with their GPCIs and counties."""
+    from rvucalc.api import Pricer
+    from rvucalc.cli.render import render
+
+    fmt = _format(output)
+    render(Pricer().localities(state_code, year=year, date_of_service=parse_date(date)), fmt)
+
+
+@app.command()
+@translate_errors
+def search(
+    words: Annotated[str, typer.Argument(help="Words or part of a code, e.g. 'craniocervical'.")],
+    year: YearOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=10_000)] = 50,
+    output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """Find codes by CMS's short descriptor."""
+    from rvucalc.api import Pricer
+    from rvucalc.cli.render import render
+
+    fmt = _format(output)
+    result = Pricer().search(words, year=year, limit=limit)
+    render(result, fmt)
+    if not result.matches:
+        typer.echo(f"rvucalc: no code in {result.release} matches {words!r}.", err=True)
+        raise typer.Exit(1)
+
+
+@app.command("zip")
+@translate_errors
+def zip_command(
+    zip_code: Annotated[str, typer.Argument(help="5-digit ZIP code.")],
+    year: YearOption = None,
+    date: DateOption = None,
+    output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """Show what a ZIP maps to: PFS carrier, locality, GPCIs, rural status."""
+    from rvucalc.api import Pricer
+    from rvucalc.cli.render import render
+
+    fmt = _format(output)
+    result = Pricer().zip(zip_code, year=year, date_of_service=parse_date(date))
+    render(result, fmt)
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    # --debug is accepted anywhere on the line, not only before the command.
+    if "--debug" in sys.argv[1:]:
+        sys.argv.remove("--debug")
+        state.debug = True
+    try:
+        app()
+    except BrokenPipeError:  # `rvucalc ... | head`
+        sys.stderr.close()
+        sys.exit(1)

@@ -1,0 +1,154 @@
+"""One renderer for every result: ``--format table|json|csv``.
+
+Data goes to stdout; the caller sends messages to stderr. JSON money is a
+JSON number with exactly the Decimal's digits.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import json
+import sys
+from decimal import Decimal
+from typing import IO, Any
+
+from pydantic import BaseModel
+
+from rvucalc.models import LocalityList, PriceResult, SearchResult, SettingAmount, ZipInfo
+
+
+class OutputFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+# Decimal -> float is exact in text for every figure we emit: CMS amounts and
+# factors have at most 15 significant digits, and float's repr is the
+# shortest text that round-trips, i.e. the Decimal's own digits.
+MAX_EXACT_DIGITS = 15
+
+
+def _number(value: Decimal) -> float:
+    if len(value.as_tuple().digits) > MAX_EXACT_DIGITS:
+        raise ValueError(f"{value} has too many digits to write exactly as a JSON number")
+    return float(value)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def to_json(model: BaseModel) -> str:
+    return json.dumps(_plain(model.model_dump(mode="python")), indent=2, ensure_ascii=False)
+
+
+def render(model: BaseModel, fmt: OutputFormat, out: IO[str] | None = None) -> None:
+    out = out or sys.stdout
+    if fmt is OutputFormat.json:
+        out.write(to_json(model) + "\n")
+    elif fmt is OutputFormat.csv:
+        rows = csv_rows(model)
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        from rvucalc.cli.tables import render_table
+
+        render_table(model, out)
+
+
+def csv_rows(model: BaseModel) -> list[dict[str, Any]]:
+    if isinstance(model, PriceResult):
+        return [price_csv_row(model)]
+    if isinstance(model, LocalityList):
+        return [
+            {
+                "year": model.year,
+                "release": model.release,
+                "locality": item.locality,
+                "mac": item.mac,
+                "locality_number": item.locality_number,
+                "state": item.state,
+                "name": item.name,
+                "gpci_work": item.gpci.work,
+                "gpci_pe": item.gpci.pe,
+                "gpci_mp": item.gpci.mp,
+                "counties": item.counties,
+                "counties_source": item.counties_source,
+            }
+            for item in model.localities
+        ]
+    if isinstance(model, SearchResult):
+        return [
+            {"code": m.code, "modifier": m.modifier or "", "description": m.description, "status": m.status,
+             "year": model.year, "release": model.release}
+            for m in model.matches
+        ]  # fmt: skip
+    if isinstance(model, ZipInfo):
+        return [
+            {
+                "zip": model.zip,
+                "state": model.state,
+                "locality": model.locality.locality,
+                "mac": model.locality.mac,
+                "locality_number": model.locality.locality_number,
+                "locality_name": model.locality.name,
+                "rural": model.rural or "",
+                "split_by_zip4": model.split_by_zip4,
+                "year_quarter": model.year_quarter,
+                "release": model.release,
+            }
+        ]
+    raise TypeError(f"no CSV layout for {type(model).__name__}")
+
+
+def price_csv_row(result: PriceResult) -> dict[str, Any]:
+    pfs = result.pfs
+    row: dict[str, Any] = {
+        "code": result.code,
+        "modifier": result.modifier or "",
+        "description": result.description,
+        "year": result.year,
+        "release": result.release,
+        "date_of_service": result.date_of_service or "",
+        "locality": result.location.locality,
+        "locality_name": result.location.name,
+        "state": result.location.state or "",
+        "zip": result.location.zip or "",
+        "status": pfs.status,
+        "global_days": pfs.global_days,
+        "conversion_factor": pfs.conversion_factor,
+        "conversion_factor_kind": pfs.conversion_factor_kind,
+        "work_rvu": pfs.rvu.work,
+        "pe_non_facility_rvu": pfs.rvu.pe_non_facility,
+        "pe_facility_rvu": pfs.rvu.pe_facility,
+        "mp_rvu": pfs.rvu.mp,
+        "gpci_work": pfs.gpci.work,
+        "gpci_pe": pfs.gpci.pe,
+        "gpci_mp": pfs.gpci.mp,
+    }
+    for prefix, setting in (("non_facility", pfs.non_facility), ("facility", pfs.facility)):
+        row.update(_setting_columns(prefix, setting))
+    row["warnings"] = " | ".join(result.warnings)
+    return row
+
+
+def _setting_columns(prefix: str, setting: SettingAmount) -> dict[str, Any]:
+    return {
+        f"{prefix}_payable": setting.payable,
+        f"{prefix}_amount": "" if setting.amount is None else setting.amount,
+        f"{prefix}_non_par_amount": "" if setting.non_par_amount is None else setting.non_par_amount,
+        f"{prefix}_limiting_charge": "" if setting.limiting_charge is None else setting.limiting_charge,
+        f"{prefix}_reason": setting.reason or "",
+    }

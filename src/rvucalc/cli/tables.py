@@ -1,0 +1,120 @@
+"""Human-readable tables (rich) for each result."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import IO
+
+from pydantic import BaseModel
+from rich.console import Console
+from rich.table import Table
+
+from rvucalc.models import LocalityList, PriceResult, SearchResult, SettingAmount, Source, ZipInfo
+
+
+def dollars(amount: Decimal | None) -> str:
+    return "—" if amount is None else f"${amount:,.2f}"
+
+
+def render_table(model: BaseModel, out: IO[str]) -> None:
+    console = Console(file=out, highlight=False, soft_wrap=False, width=max(100, Console(file=out).width))
+    if isinstance(model, PriceResult):
+        _price(console, model)
+    elif isinstance(model, LocalityList):
+        _localities(console, model)
+    elif isinstance(model, SearchResult):
+        _search(console, model)
+    elif isinstance(model, ZipInfo):
+        _zip(console, model)
+    else:
+        raise TypeError(f"no table layout for {type(model).__name__}")
+
+
+def _sources(console: Console, sources: list[Source]) -> None:
+    for source in sources:
+        console.print(f"  source: {source.cms_name} [{source.release}] sha256 {source.sha256[:12]}", markup=False)
+
+
+def _setting_cells(setting: SettingAmount) -> list[str]:
+    if not setting.payable:
+        return ["not payable", "—", "—"]
+    return [dollars(setting.amount), dollars(setting.non_par_amount), dollars(setting.limiting_charge)]
+
+
+def _price(console: Console, result: PriceResult) -> None:
+    pfs = result.pfs
+    loc = result.location
+    code = f"{result.code}-{result.modifier}" if result.modifier else result.code
+    place = "NATIONAL (all GPCIs 1.000)" if loc.locality == "0000000" else f"{loc.name}, {loc.state} (locality {loc.locality})"
+    if loc.zip:
+        place += f", ZIP {loc.zip}"
+    console.print(f"{code}  {result.description}", markup=False, style="bold")
+    console.print(f"Release {result.release}: {result.release_title}", markup=False)
+    console.print(f"Where: {place}", markup=False)
+    console.print(f"Status {pfs.status}: {pfs.status_meaning}", markup=False)
+    kind = {"non_qp": "non-QP", "qp": "qualifying APM (QP)", "single": "CY single CF"}[pfs.conversion_factor_kind]
+    console.print(
+        f"Global {pfs.global_days} · CF ${pfs.conversion_factor} ({kind}) · RVUs work {pfs.rvu.work}, "
+        f"PE {pfs.rvu.pe_non_facility} office / {pfs.rvu.pe_facility} facility, MP {pfs.rvu.mp} · "
+        f"GPCI work {pfs.gpci.work}, PE {pfs.gpci.pe}, MP {pfs.gpci.mp}",
+        markup=False,
+    )
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("PFS setting")
+    table.add_column("Amount", justify="right")
+    table.add_column("Non-par (95%)", justify="right")
+    table.add_column("Limiting charge", justify="right")
+    settings = (("Office (non-facility)", pfs.non_facility), ("Facility", pfs.facility))
+    for label, setting in settings:
+        table.add_row(label, *_setting_cells(setting))
+    console.print(table)
+    for label, setting in settings:
+        if setting.reason:
+            console.print(f"{label}: {setting.reason}", markup=False)
+        for step in setting.adjustments:
+            console.print(
+                f"{label}: {step.rule}: {dollars(step.amount_before)} x {step.percentage}% = "
+                f"{dollars(step.amount_after)}",
+                markup=False,
+            )
+    for note in result.notes:
+        console.print(f"Note: {note}", markup=False)
+    _sources(console, result.sources)
+
+
+def _localities(console: Console, result: LocalityList) -> None:
+    table = Table(title=f"PFS localities, release {result.release} ({len(result.localities)})")
+    for column in ("Locality", "State", "Name", "Work", "PE", "MP", "Counties"):
+        table.add_column(column, justify="right" if column in ("Work", "PE", "MP") else "left")
+    for item in result.localities:
+        table.add_row(
+            item.locality, item.state, item.name, str(item.gpci.work), str(item.gpci.pe), str(item.gpci.mp),
+            item.counties or "",
+        )  # fmt: skip
+    console.print(table)
+    _sources(console, result.sources)
+
+
+def _search(console: Console, result: SearchResult) -> None:
+    table = Table(title=f"Codes matching {result.query!r} in {result.release}")
+    for column in ("Code", "Mod", "Description", "Status"):
+        table.add_column(column)
+    for match in result.matches:
+        table.add_row(match.code, match.modifier or "", match.description, match.status)
+    console.print(table)
+    if result.truncated:
+        console.print(f"(first {len(result.matches)} matches; narrow the words or use --limit)", markup=False)
+    _sources(console, result.sources)
+
+
+def _zip(console: Console, result: ZipInfo) -> None:
+    loc = result.locality
+    console.print(f"ZIP {result.zip} ({result.state}) · release {result.release} (ZIP5 quarter {result.year_quarter})", markup=False)
+    console.print(f"Locality {loc.locality}: {loc.name}, {loc.state} (MAC {loc.mac}, locality {loc.locality_number})", markup=False)
+    console.print(f"GPCI work {loc.gpci.work}, PE {loc.gpci.pe}, MP {loc.gpci.mp}", markup=False)
+    console.print(f"Area: {result.rural_meaning}", markup=False)
+    if loc.counties:
+        console.print(f"Counties in the locality: {loc.counties} (from {loc.counties_source})", markup=False)
+    for note in result.notes:
+        console.print(f"Note: {note}", markup=False)
+    _sources(console, result.sources)

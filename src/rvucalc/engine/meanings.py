@@ -1,0 +1,145 @@
+"""What CMS's PFS codes and indicators mean, in words.
+
+Wording follows CMS's "National Physician Fee Schedule Relative Value File"
+documentation (RVU25A/RVU26C PDF, attachment A) and the Medicare Claims
+Processing Manual, chapter 12; shortened where a user needs only the gist.
+"""
+
+from __future__ import annotations
+
+STATUS = {
+    "A": "Active code: paid separately under the PFS, if covered",
+    "B": "Bundled code: payment is always included in payment for other services",
+    "C": "Carrier-priced: the MAC sets RVUs and payment case by case; there is no national amount. Ask your MAC",
+    "D": "Deleted code",
+    "E": "Excluded from the PFS by regulation; if covered, paid under reasonable-charge rules",
+    "F": "Deleted or discontinued code (no grace period)",
+    "G": "Not valid for Medicare: Medicare uses another code (90-day grace period)",
+    "H": "Deleted modifier: this component was deleted for the current year",
+    "I": "Not valid for Medicare: Medicare uses another code for this service",
+    "J": "Anesthesia service: no RVUs; paid by base and time units with the anesthesia conversion factor",
+    "M": "Measurement code: for reporting only, no payment",
+    "N": "Non-covered service: not covered by Medicare",
+    "P": "Bundled or excluded: no PFS payment (bundled if incident to a physician service, "
+    "otherwise paid under another provision if covered)",
+    "R": "Restricted coverage: special coverage instructions apply; paid only when covered",
+    "T": "Injection: paid only if no other PFS service is billed the same day by the same provider",
+    "X": "Statutory exclusion: not a physician service for PFS payment (e.g. ambulance, clinical lab)",
+}
+
+# Statuses priced from the RVUs.
+PRICED_STATUSES = frozenset("ART")
+
+PCTC = {
+    "0": "Physician service: no professional/technical split",
+    "1": "Diagnostic test with professional (26) and technical (TC) components",
+    "2": "Professional component only",
+    "3": "Technical component only",
+    "4": "Global test only: the components are billed under other codes",
+    "5": "Incident-to code: not payable to hospital inpatients or outpatients",
+    "6": "Laboratory physician interpretation code: no TC",
+    "7": "Physical therapy service: not payable when an independent therapist treats hospital patients",
+    "8": "Physician interpretation of an abnormal smear for a hospital inpatient (85060)",
+    "9": "Concept of PC/TC does not apply",
+}
+
+GLOBAL_DAYS = {
+    "000": "Endoscopic or minor procedure: same-day pre- and postoperative care included",
+    "010": "Minor procedure: 10-day postoperative period included",
+    "090": "Major surgery: the day before and 90 days after included",
+    "MMM": "Maternity code: the global concept does not apply in the usual way",
+    "XXX": "The global concept does not apply",
+    "YYY": "Carrier decides the global period",
+    "ZZZ": "Add-on code: within the global period of another service",
+}
+
+MULT_PROC = {
+    "0": "No multiple-procedure reduction",
+    "1": "Standard reduction of before 1995 (100/50/25/25/25)",
+    "2": "Standard reduction: 100% for the highest, 50% for the others (51)",
+    "3": "Endoscopy family rules (endoscopic base code)",
+    "4": "Diagnostic imaging: TC 50% and PC 5% reduction for later services of the family",
+    "5": "Therapy: 50% reduction of PE for later services",
+    "6": "Diagnostic cardiovascular: TC 25% reduction for later services",
+    "7": "Diagnostic ophthalmology: TC 20% reduction for later services",
+    "9": "Concept does not apply",
+}
+
+BILAT_SURG = {
+    "0": "Bilateral (50): no 150% adjustment; both sides paid at 100% of one",
+    "1": "Bilateral (50): 150% of the amount",
+    "2": "Already bilateral: 100% with modifier 50",
+    "3": "Each side paid separately: 100% per side",
+    "9": "Concept does not apply",
+}
+
+ASST_SURG = {
+    "0": "Assistant at surgery payable only with documented medical necessity",
+    "1": "Assistant at surgery not payable",
+    "2": "Assistant at surgery payable (80/81/82: 16%; AS: 13.6%)",
+    "9": "Concept does not apply",
+}
+
+CO_SURG = {
+    "0": "Co-surgeons (62) not permitted",
+    "1": "Co-surgeons payable with documentation of medical necessity",
+    "2": "Co-surgeons permitted: 62.5% each",
+    "9": "Concept does not apply",
+}
+
+TEAM_SURG = {
+    "0": "Team surgery (66) not permitted",
+    "1": "Team surgery payable with documentation of medical necessity, by report",
+    "2": "Team surgery permitted, by report",
+    "9": "Concept does not apply",
+}
+
+PRIC_IND = {
+    "1": "Priced with the qualifying APM participant conversion factor",
+    "9": "Priced with the non-qualifying APM participant conversion factor",
+    "": "No pricing indicator in this release's file (before 2026: one conversion factor)",
+}
+
+DIAG_SUPERVISION = {
+    "01": "General supervision of a physician",
+    "02": "Direct supervision of a physician",
+    "03": "Personal supervision of a physician",
+    "04": "No supervision needed when furnished by a qualified psychologist; otherwise general supervision",
+    "05": "No supervision needed when furnished by a qualified audiologist; otherwise general supervision",
+    "06": "Performed by a physician or an ABPTS-certified physical therapist",
+    "09": "Concept does not apply",
+    "21": "A certified technician under general supervision; otherwise direct supervision",
+    "22": "A technician with on-line real-time contact with a physician",
+    "66": "A physician, or a physical therapist with ABPTS and procedure certification",
+    "6A": "As level 66; an ABPTS-certified PT may supervise another PT, but only the certified PT may bill",
+    "77": "An ABPTS-certified PT, an uncertified PT under direct supervision, or a certified technician "
+    "under general supervision",
+    "7A": "As level 77; an ABPTS-certified PT may supervise another PT, but only the certified PT may bill",
+}
+
+FAMILY_IND = {
+    "88": "Subject to the diagnostic imaging reductions (TC and PC)",
+    "99": "Concept does not apply",
+}
+
+CALC_FLAG = {
+    "0": "No calculation flag (CMS sets 0 for every code since July 2014)",
+}
+
+INDICATOR_TABLES: dict[str, dict[str, str]] = {
+    "pctc": PCTC,
+    "global_days": GLOBAL_DAYS,
+    "mult_proc": MULT_PROC,
+    "bilat_surg": BILAT_SURG,
+    "asst_surg": ASST_SURG,
+    "co_surg": CO_SURG,
+    "team_surg": TEAM_SURG,
+    "pric_ind": PRIC_IND,
+    "diag_supervision": DIAG_SUPERVISION,
+    "family_ind": FAMILY_IND,
+    "calc_flag": CALC_FLAG,
+}
+
+
+def meaning(table: dict[str, str], value: str) -> str:
+    return table.get(value, f"Code {value!r}: not described in rvucalc's tables; see CMS's RVU file documentation")

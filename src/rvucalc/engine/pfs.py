@@ -1,0 +1,153 @@
+"""The PFS payment formula and what a fee schedule row pays in each setting.
+
+All money is integer arithmetic on CMS's published scales: RVUs and op-shares
+in hundredths, GPCIs in thousandths, conversion factors in ten-thousandths.
+``fee_cents`` is the one implementation of the formula; it works on Python
+ints and, unchanged, on integer numpy/pandas columns (batch pricing).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from rvucalc.engine import meanings
+from rvucalc.models import Adjustment, Gpci, Indicator, OpShares, PfsResult, Rvu, SettingAmount
+
+N = TypeVar("N")  # int, or an integer array
+
+RVU_SCALE = 100
+GPCI_SCALE = 1000
+CF_SCALE = 10_000
+NATIONAL_GPCI = (GPCI_SCALE, GPCI_SCALE, GPCI_SCALE)
+
+# (RVU * GPCI) * CF carries 2 + 3 + 4 = 9 decimals; cents keep 2.
+_FORMULA_TO_CENTS = 10**7
+
+
+def round_half_up(numerator: Any, denominator: int) -> Any:
+    """numerator / denominator rounded half-up, for non-negative integers (or integer arrays)."""
+    return (numerator * 2 + denominator) // (denominator * 2)
+
+
+def fee_cents(work: N, pe: N, mp: N, gpci_work: Any, gpci_pe: Any, gpci_mp: Any, cf: Any) -> N:
+    """(work*GPCIw + pe*GPCIpe + mp*GPCImp) * CF, rounded once, half-up, to cents."""
+    exact = (work * gpci_work + pe * gpci_pe + mp * gpci_mp) * cf  # type: ignore[operator]
+    return round_half_up(exact, _FORMULA_TO_CENTS)  # type: ignore[no-any-return]
+
+
+def percent_of(cents: N, percent_hundredths: Any) -> N:
+    """A share of an amount, e.g. 95.00% -> 9500; rounded half-up to cents."""
+    return round_half_up(cents * percent_hundredths, 10_000)  # type: ignore[operator, no-any-return]
+
+
+NON_PAR_PERCENT = 9500  # 95% of the fee schedule amount
+LIMITING_CHARGE_PERCENT = 10925  # 115% of the non-par amount = 109.25% of the fee schedule amount
+
+
+def money(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)
+
+
+def decimal_at(value: int, scale: int) -> Decimal:
+    """An integer at a power-of-ten scale as a Decimal keeping CMS's places: 1000/1000 -> 1.000."""
+    return Decimal(value).scaleb(-(len(str(scale)) - 1))
+
+
+# Modifiers priced from the global-surgery shares of the code's own amount.
+GLOBAL_SHARE_MODIFIERS = {
+    "54": ("Surgical care only (54): pre-op + intra-op share", ("pre_op", "intra_op")),
+    "55": ("Postoperative management only (55): post-op share", ("post_op",)),
+    "56": ("Preoperative management only (56): pre-op share", ("pre_op",)),
+}
+
+
+def price_row(
+    row: dict[str, Any],
+    gpci: tuple[int, int, int],
+    cf: int,
+    cf_kind: str,
+    share_modifier: str | None = None,
+) -> PfsResult:
+    """What one RVU row pays in the office (non-facility) and in a facility."""
+    status = row["status"]
+    indicators = {
+        name: Indicator(value=row[name] or "", meaning=meanings.meaning(table, row[name] or ""))
+        for name, table in meanings.INDICATOR_TABLES.items()
+    }
+    if row["endo_base"]:
+        indicators["endo_base"] = Indicator(value=row["endo_base"], meaning="Endoscopic base code of this family")
+    settings = {}
+    for setting, pe_field, na_field in (
+        ("non_facility", "pe_nonfac_rvu", "nonfac_na"),
+        ("facility", "pe_fac_rvu", "fac_na"),
+    ):
+        settings[setting] = _setting_amount(row, status, setting, pe_field, na_field, gpci, cf, share_modifier)
+    return PfsResult(
+        status=status,
+        status_meaning=meanings.meaning(meanings.STATUS, status),
+        global_days=row["global_days"],
+        conversion_factor=decimal_at(cf, CF_SCALE),
+        conversion_factor_kind=cf_kind,
+        rvu=Rvu(
+            work=decimal_at(row["work_rvu"], RVU_SCALE),
+            pe_non_facility=decimal_at(row["pe_nonfac_rvu"], RVU_SCALE),
+            pe_facility=decimal_at(row["pe_fac_rvu"], RVU_SCALE),
+            mp=decimal_at(row["mp_rvu"], RVU_SCALE),
+            total_non_facility=decimal_at(row["nonfac_total"], RVU_SCALE),
+            total_facility=decimal_at(row["fac_total"], RVU_SCALE),
+        ),
+        gpci=Gpci(**{k: decimal_at(v, GPCI_SCALE) for k, v in zip(("work", "pe", "mp"), gpci, strict=True)}),
+        op_shares=OpShares(
+            pre=decimal_at(row["pre_op"], RVU_SCALE),
+            intra=decimal_at(row["intra_op"], RVU_SCALE),
+            post=decimal_at(row["post_op"], RVU_SCALE),
+        ),
+        indicators=indicators,
+        non_facility=settings["non_facility"],
+        facility=settings["facility"],
+    )
+
+
+def _setting_amount(
+    row: dict[str, Any],
+    status: str,
+    setting: str,
+    pe_field: str,
+    na_field: str,
+    gpci: tuple[int, int, int],
+    cf: int,
+    share_modifier: str | None,
+) -> SettingAmount:
+    if status not in meanings.PRICED_STATUSES:
+        return SettingAmount(payable=False, reason=f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}")
+    if row[na_field] == "NA":
+        where = "office (non-facility)" if setting == "non_facility" else "facility"
+        return SettingAmount(
+            payable=False,
+            reason=f"Not priced in the {where} setting: CMS marks its PE RVU 'NA' (rarely or never performed there)",
+        )
+    fee = fee_cents(row["work_rvu"], row[pe_field], row["mp_rvu"], *gpci, cf)
+    amount = fee
+    adjustments: list[Adjustment] = []
+    if share_modifier:
+        rule, fields = GLOBAL_SHARE_MODIFIERS[share_modifier]
+        share = sum(row[name] for name in fields)  # hundredths of the whole, e.g. 79
+        amount = percent_of(fee, share * 100)
+        adjustments.append(
+            Adjustment(
+                rule=rule,
+                indicator=row["global_days"],
+                percentage=Decimal(share),
+                amount_before=money(fee),
+                amount_after=money(amount),
+            )
+        )
+    return SettingAmount(
+        payable=True,
+        amount=money(amount),
+        fee_schedule_amount=money(fee),
+        non_par_amount=money(percent_of(amount, NON_PAR_PERCENT)),
+        limiting_charge=money(percent_of(amount, LIMITING_CHARGE_PERCENT)),
+        adjustments=adjustments,
+    )

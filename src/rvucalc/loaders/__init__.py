@@ -1,0 +1,1 @@
+"""Readers for CMS files: each returns a validated DataFrame."""

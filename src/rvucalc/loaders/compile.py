@@ -1,0 +1,112 @@
+"""Assemble one release's store tables from its raw files, with cross-checks."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rvucalc.errors import BadCell, DataFileError
+from rvucalc.loaders import pfs
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from rvucalc.releases import Release
+
+
+def release_tables(release: Release) -> dict[str, pd.DataFrame]:
+    localities = locality_table(release)
+    return {
+        "rvu": pfs.load_rvu(release.path("rvu")),
+        "locality": localities,
+        "zip": zip_table(release, set(localities["locality"])),
+    }
+
+
+def locality_table(release: Release) -> pd.DataFrame:
+    """One row per locality: GPCIs, state, CMS name, and its counties with their source."""
+    gpci_path = release.path("gpci")
+    if pfs.is_lookup_locality_file(gpci_path):
+        frame = _lookup_gpcis_with_names(release)
+    else:
+        frame = pfs.load_gpci_addendum(gpci_path, release.year)
+        frame["description"] = frame["name"]
+    frame["locality"] = frame["mac"] + frame["locality_number"]
+    counties = _counties(release)
+    frame["counties"] = [counties.get(key, (None, None))[0] for key in frame["locality"]]
+    frame["counties_source"] = [counties.get(key, (None, None))[1] for key in frame["locality"]]
+    return frame
+
+
+def _lookup_gpcis_with_names(release: Release) -> pd.DataFrame:
+    """GPCIs from the look-up tool's file; state and name from the GPCI addendum, which must agree."""
+    lookup = pfs.load_lookup_localities(release.path("gpci"))
+    check_file = release.file("gpci_check")
+    addendum = pfs.load_gpci_addendum(release.path("gpci_check"), release.year)
+    merged = lookup.merge(
+        addendum[["mac", "locality_number", "state", "name", "gpci_work", "gpci_pe", "gpci_mp"]],
+        on=["mac", "locality_number"],
+        how="outer",
+        suffixes=("", "_check"),
+        indicator="found_in",
+    )
+    bad: list[BadCell] = []
+    for row in merged.itertuples():
+        if row.found_in != "both":
+            where = "the look-up file" if row.found_in == "left_only" else check_file.path
+            bad.append(BadCell(where, 0, "locality", f"{row.mac}{row.locality_number}", "in both GPCI files"))
+            continue
+        for kind in ("work", "pe", "mp"):
+            ours, theirs = getattr(row, f"gpci_{kind}"), getattr(row, f"gpci_{kind}_check")
+            if ours != theirs:
+                bad.append(
+                    BadCell(release.file("gpci").path, int(row.line), f"gpci_{kind}", str(ours / 1000), f"{theirs / 1000} as in {check_file.path}")
+                )
+    if bad:
+        raise DataFileError(f"Release {release.release}: the two GPCI files disagree.", bad)
+    return merged.drop(columns=["found_in", "gpci_work_check", "gpci_pe_check", "gpci_mp_check"])
+
+
+def _counties(release: Release) -> dict[str, tuple[str, str]]:
+    """Locality -> (county list, where it came from).
+
+    A list with a stray quote was cut by a re-formatting loader; the fallback
+    file's list for the same locality is used instead, and labelled so.
+    """
+    primary_file = release.file("counties")
+    lists = _county_lists(pfs.load_locality_counties(release.path("counties")))
+    fallback: dict[str, str] = {}
+    if release.has("counties_fallback"):
+        fallback = _county_lists(pfs.load_locality_counties(release.path("counties_fallback")))
+    result: dict[str, tuple[str, str]] = {}
+    for key, counties in lists.items():
+        if '"' not in counties:
+            result[key] = (counties, primary_file.cms_name)
+        elif key in fallback:
+            result[key] = (
+                fallback[key],
+                f"{release.file('counties_fallback').cms_name} (our {release.year} copy of this list is damaged)",
+            )
+    return result
+
+
+def _county_lists(frame: pd.DataFrame) -> dict[str, str]:
+    lists: dict[str, str] = {}
+    for row in frame.itertuples():
+        key = row.mac + row.locality_number
+        text = str(row.counties).strip()
+        lists[key] = f"{lists[key]}; {text}" if key in lists and text not in lists[key] else text
+    return lists
+
+
+def zip_table(release: Release, localities: set[str]) -> pd.DataFrame:
+    zip_file = release.file("zip5")
+    frame = pfs.load_zip5(release.path("zip5"))
+    frame["locality"] = frame["mac"] + frame["locality_number"]
+    unknown = frame[~frame["locality"].isin(localities)]
+    if len(unknown):
+        cells = [
+            BadCell(zip_file.path, int(row.line), "CARRIER+LOCALITY", row.locality, "a locality with GPCIs")
+            for row in unknown.itertuples()
+        ]
+        raise DataFileError(f"{zip_file.path}: ZIPs point at localities the GPCI file lacks.", cells)
+    return frame

@@ -1,0 +1,215 @@
+"""Reading CMS tables: find the header by name, clean cells, validate every row.
+
+Policies, the same for every CMS file we read:
+
+* Encoding: CMS CSV/TXT files are read as cp1252 (a superset of ASCII that
+  also decodes the occasional Latin-1 byte); XLSX cells are read as text.
+* Every cell is kept as text until it is validated, so CMS's literal ``NA``
+  (the "not priced in this setting" indicator) survives: there is no
+  missing-value guessing (the pandas ``keep_default_na`` trap cannot happen).
+* Header rows are found by their names, never by a fixed skip count. CMS
+  stacks some headers over several rows ("WORK" over "RVU"); a header row's
+  cells are joined with the non-title rows directly above it. A title row
+  has at most one non-blank cell.
+* Numbers may carry ``$``, ``,`` and spaces; they are stored as exact
+  integers at the column's scale (RVU 0.01, GPCI 0.001, CF 0.0001).
+* Blank rows (including a trailing DOS end-of-file mark) and notes (a
+  single cell of prose in the first column) are not data.
+  Every other row is validated; a bad cell is reported with file, line and
+  column and the file is rejected, never silently thinned.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rvucalc.errors import BadCell, DataFileError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ENCODING = "cp1252"
+HEADER_SEARCH_ROWS = 40
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field we need from a CMS table, with the header names it goes by."""
+
+    field: str
+    names: tuple[str, ...]
+    pattern: str = r".*"
+    expected: str = "text"
+    scale: int | None = None  # decimal places, for numeric columns
+    required: bool = True
+    upper: bool = False
+    zfill: int = 0  # restore leading zeros lost by spreadsheet round-trips
+    _regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_regex", re.compile(self.pattern))
+
+    def matches(self, value: str) -> bool:
+        return self._regex.fullmatch(value) is not None
+
+
+def number(field_name: str, names: Iterable[str], scale: int, *, required: bool = True) -> Column:
+    """A non-negative decimal column stored as an integer at ``scale`` places."""
+    return Column(
+        field_name,
+        tuple(names),
+        pattern=rf"\d+(\.\d{{0,{scale}}})?|\.\d{{1,{scale}}}",
+        expected=f"a number with at most {scale} decimals",
+        scale=scale,
+        required=required,
+    )
+
+
+def normalize_name(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("\n", " ")).strip().upper()
+
+
+def clean_number(text: str) -> str:
+    return text.replace("$", "").replace(",", "").strip()
+
+
+def to_scaled_int(text: str, scale: int) -> int:
+    """'1,234.5' at scale 2 -> 123450, exactly (no binary floats involved)."""
+    whole, _, frac = text.partition(".")
+    return int(whole or "0") * 10**scale + int((frac + "0" * scale)[:scale] or "0")
+
+
+def read_csv_cells(path: Path) -> list[list[str]]:
+    with path.open(newline="", encoding=ENCODING) as handle:
+        return [list(row) for row in csv.reader(handle)]
+
+
+def read_xlsx_cells(path: Path, sheet: str | None = None) -> list[list[str]]:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        return [
+            ["" if value is None else str(value) for value in row]
+            for row in worksheet.iter_rows(values_only=True)
+        ]
+    finally:
+        workbook.close()
+
+
+def read_fixed_width_cells(path: Path, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
+    """Slice each line at 1-based inclusive (start, end) positions."""
+    with path.open(encoding=ENCODING, newline="") as handle:
+        return [
+            [line.rstrip("\r\n")[start - 1 : end] for start, end in spans] for line in handle
+        ]
+
+
+def is_title_row(row: Sequence[str]) -> bool:
+    return sum(1 for cell in row if cell.strip()) <= 1
+
+
+def find_header(cells: list[list[str]], columns: Sequence[Column], file: str) -> tuple[int, list[str]]:
+    """Return the index of the (last) header row and the composed column names."""
+    required = [column for column in columns if column.required]
+    for index, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
+        names = stacked_names(cells, index)
+        if all(any(name in column.names for name in names) for column in required):
+            return index, names
+    wanted = ", ".join(column.names[0] for column in required)
+    raise DataFileError(
+        f"{file}: no header row with the columns {wanted} in its first {HEADER_SEARCH_ROWS} rows. "
+        "Is this the right CMS file, or has CMS renamed a column?"
+    )
+
+
+def stacked_names(cells: list[list[str]], index: int) -> list[str]:
+    block = [cells[index]]
+    above = index - 1
+    while above >= 0 and not is_title_row(cells[above]):
+        block.insert(0, cells[above])
+        above -= 1
+    width = max(len(row) for row in block)
+    return [
+        normalize_name(" ".join(row[i] for row in block if i < len(row) and row[i].strip()))
+        for i in range(width)
+    ]
+
+
+def is_data_row(row: Sequence[str]) -> bool:
+    """False for blank rows and for notes: one cell of prose in the first column.
+
+    A lone cell without a space (``22590``) is not prose: it is kept, so a
+    truncated data row is reported instead of skipped.
+    """
+    # \x1a is the DOS end-of-file mark some CMS CSVs still end with.
+    filled = [cell for cell in row if cell.strip(" \t\x1a")]
+    if not filled:
+        return False
+    first = row[0].strip()
+    is_note = len(filled) == 1 and first == filled[0].strip() and (" " in first or first.startswith("*"))
+    return not is_note
+
+
+def build_frame(
+    cells: list[list[str]],
+    columns: Sequence[Column],
+    file: str,
+    *,
+    first_line: int = 1,
+) -> pd.DataFrame:
+    """Validate the rows under the header and return one typed column per field.
+
+    Numeric fields become ``int`` at their scale (``None`` where blank and not
+    required); text fields stay text. A ``line`` column gives each row's line
+    in the file, for error messages downstream.
+    """
+    import pandas as pd
+
+    header_index, names = find_header(cells, columns, file)
+    positions: dict[str, int | None] = {}
+    for column in columns:
+        found = [i for i, name in enumerate(names) if name in column.names]
+        positions[column.field] = found[0] if found else None
+
+    values: dict[str, list[object]] = {column.field: [] for column in columns}
+    lines: list[int] = []
+    bad: list[BadCell] = []
+    for offset, row in enumerate(cells[header_index + 1 :], start=header_index + 1):
+        if not is_data_row(row):
+            continue
+        line = first_line + offset
+        lines.append(line)
+        for column in columns:
+            position = positions[column.field]
+            raw = row[position] if position is not None and position < len(row) else ""
+            values[column.field].append(_convert(raw, column, file, line, bad))
+    if bad:
+        raise DataFileError(f"{file}: {len(bad)} cell(s) failed validation; the file was not loaded.", bad)
+    frame = pd.DataFrame(values)
+    frame.insert(0, "line", lines)
+    return frame
+
+
+def _convert(raw: str, column: Column, file: str, line: int, bad: list[BadCell]) -> object:
+    text = raw.strip()
+    if column.scale is not None:
+        text = clean_number(text)
+    if column.upper:
+        text = text.upper()
+    if column.zfill and text.isdigit():
+        text = text.zfill(column.zfill)
+    if not text and column.scale is not None and not column.required:
+        return None
+    if not column.matches(text):
+        bad.append(BadCell(file, line, column.names[0], raw, column.expected))
+        return None
+    if column.scale is not None:
+        return to_scaled_int(text, column.scale)
+    return text

@@ -1,0 +1,141 @@
+"""Installed data releases: their manifests, and which one is in force on a date.
+
+A manifest (``data/manifests/<dataset>-<release>.json``) names every file of a
+release with its sha256, CMS name, source and effective date. Reading them is
+cheap (a few small JSON files), so every run does it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from rvucalc.errors import DataFileError, ReleaseNotInstalledError, UsageError
+from rvucalc.paths import data_dir
+
+QUARTER_LETTERS = "ABCD"
+
+
+@dataclass(frozen=True)
+class ManifestFile:
+    role: str
+    path: str
+    cms_name: str
+    source: str
+    sha256: str
+    bytes: int
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Release:
+    dataset: str
+    release: str
+    year: int
+    letter: str
+    title: str
+    released: str | None
+    effective_from: dt.date
+    conversion_factors: dict[str, str]
+    files: tuple[ManifestFile, ...]
+    manifest_path: Path
+    manifest_sha256: str
+
+    def file(self, role: str) -> ManifestFile:
+        for entry in self.files:
+            if entry.role == role:
+                return entry
+        raise DataFileError(f"Release {self.release} has no {role!r} file in {self.manifest_path}.")
+
+    def has(self, role: str) -> bool:
+        return any(entry.role == role for entry in self.files)
+
+    def path(self, role: str) -> Path:
+        return self.manifest_path.parents[1] / self.file(role).path
+
+
+def _read_manifest(path: Path) -> Release:
+    raw = path.read_bytes()
+    try:
+        doc = json.loads(raw)
+        cf = {key: value for key, value in doc["conversion_factor"].items() if key != "note"}
+        return Release(
+            dataset=doc["dataset"],
+            release=doc["release"],
+            year=int(doc["year"]),
+            letter=doc["letter"],
+            title=doc["title"],
+            released=doc.get("released"),
+            effective_from=dt.date.fromisoformat(doc["effective_from"]),
+            conversion_factors=cf,
+            files=tuple(ManifestFile(**entry) for entry in doc["files"]),
+            manifest_path=path,
+            manifest_sha256=hashlib.sha256(raw).hexdigest(),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataFileError(f"{path}: not a valid release manifest ({exc}). Reinstall rvucalc.") from exc
+
+
+def installed_releases(dataset: str = "pfs", root: Path | None = None) -> list[Release]:
+    """Every installed release of ``dataset``, oldest first."""
+    folder = (root or data_dir()) / "manifests"
+    releases = [_read_manifest(path) for path in sorted(folder.glob(f"{dataset}-*.json"))]
+    if not releases:
+        raise ReleaseNotInstalledError(
+            f"No {dataset.upper()} release is installed (looked in {folder}). "
+            "Reinstall rvucalc, or point RVUCALC_DATA_DIR at a data folder."
+        )
+    return sorted(releases, key=lambda release: release.effective_from)
+
+
+def describe(releases: list[Release]) -> str:
+    return ", ".join(f"{r.release} (from {r.effective_from})" for r in releases)
+
+
+def select_release(
+    releases: list[Release],
+    *,
+    year: int | None = None,
+    date_of_service: dt.date | None = None,
+) -> tuple[Release, list[str]]:
+    """The release in force for the request, and warnings about any fallback.
+
+    No date and no year: the newest installed release. A year: that year's
+    newest release. A date: the newest release of that year already in
+    effect; if CMS's quarterly release for the date is not installed, or the
+    date precedes every installed release of its year, the nearest installed
+    release of the same year is used and a warning says so.
+    """
+    if date_of_service and year and date_of_service.year != year:
+        raise UsageError(f"--year {year} contradicts --date {date_of_service}; give one or make them agree.")
+    wanted_year = date_of_service.year if date_of_service else year
+    if wanted_year is None:
+        return releases[-1], []
+    same_year = [release for release in releases if release.year == wanted_year]
+    if not same_year:
+        raise ReleaseNotInstalledError(
+            f"No release for {wanted_year} is installed. Installed: {describe(releases)}."
+        )
+    if date_of_service is None:
+        return same_year[-1], []
+    in_force = [release for release in same_year if release.effective_from <= date_of_service]
+    quarter_letter = QUARTER_LETTERS[(date_of_service.month - 1) // 3]
+    expected = f"{wanted_year}{quarter_letter}"
+    if not in_force:
+        chosen = same_year[0]
+        return chosen, [
+            f"CMS's release in force on {date_of_service} ({expected} or earlier) is not installed; "
+            f"priced with {chosen.release}, which takes effect on {chosen.effective_from}. "
+            "Amounts may differ from what was paid on that date."
+        ]
+    chosen = in_force[-1]
+    warnings: list[str] = []
+    if chosen.letter < quarter_letter:
+        warnings.append(
+            f"CMS's quarterly release for {date_of_service} ({expected}) is not installed; "
+            f"priced with {chosen.release} (in effect from {chosen.effective_from})."
+        )
+    return chosen, warnings

@@ -1,0 +1,185 @@
+"""The compiled store: one small SQLite file per release, built once from the raw files.
+
+Single lookups read only this store (no pandas, no CSV parsing). A store's
+file name carries a hash of the release manifest (which holds every raw
+file's sha256) and of the store schema, so a changed release or a new
+rvucalc version compiles a fresh store; old ones are simply left behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rvucalc.errors import DataFileError
+from rvucalc.paths import cache_dir
+from rvucalc.releases import Release
+
+STORE_SCHEMA = 3
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE rvu (
+    hcpcs TEXT NOT NULL, modifier TEXT NOT NULL, description TEXT NOT NULL, status TEXT NOT NULL,
+    work_rvu INTEGER NOT NULL, pe_nonfac_rvu INTEGER NOT NULL, nonfac_na TEXT NOT NULL,
+    pe_fac_rvu INTEGER NOT NULL, fac_na TEXT NOT NULL, mp_rvu INTEGER NOT NULL,
+    nonfac_total INTEGER NOT NULL, fac_total INTEGER NOT NULL, pctc TEXT NOT NULL,
+    global_days TEXT NOT NULL, pre_op INTEGER NOT NULL, intra_op INTEGER NOT NULL,
+    post_op INTEGER NOT NULL, mult_proc TEXT NOT NULL, bilat_surg TEXT NOT NULL,
+    asst_surg TEXT NOT NULL, co_surg TEXT NOT NULL, team_surg TEXT NOT NULL, pric_ind TEXT,
+    endo_base TEXT NOT NULL, conv_factor INTEGER NOT NULL, diag_supervision TEXT NOT NULL,
+    calc_flag TEXT NOT NULL, family_ind TEXT NOT NULL, opps_nonfac_pe INTEGER NOT NULL,
+    opps_fac_pe INTEGER NOT NULL, opps_mp INTEGER NOT NULL, line INTEGER NOT NULL,
+    PRIMARY KEY (hcpcs, modifier)
+) WITHOUT ROWID;
+CREATE TABLE locality (
+    locality TEXT PRIMARY KEY, mac TEXT NOT NULL, locality_number TEXT NOT NULL,
+    state TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL,
+    gpci_work INTEGER NOT NULL, gpci_pe INTEGER NOT NULL, gpci_mp INTEGER NOT NULL,
+    counties TEXT, counties_source TEXT
+) WITHOUT ROWID;
+CREATE TABLE zip (
+    zip TEXT PRIMARY KEY, state TEXT NOT NULL, locality TEXT NOT NULL, rural TEXT NOT NULL,
+    plus4 TEXT NOT NULL, year_quarter TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+def store_path(release: Release) -> Path:
+    key = hashlib.sha256(f"{STORE_SCHEMA}:{release.manifest_sha256}".encode()).hexdigest()[:16]
+    return cache_dir() / f"{release.dataset}-{release.release}-{key}.sqlite"
+
+
+class Store:
+    """Read-only queries against one compiled release."""
+
+    def __init__(self, release: Release, path: Path) -> None:
+        self.release = release
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        self._db.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _one(self, sql: str, *args: object) -> dict[str, Any] | None:
+        row = self._db.execute(sql, args).fetchone()
+        return dict(row) if row else None
+
+    def _all(self, sql: str, *args: object) -> list[dict[str, Any]]:
+        return [dict(row) for row in self._db.execute(sql, args)]
+
+    def rvu(self, hcpcs: str, modifier: str = "") -> dict[str, Any] | None:
+        return self._one("SELECT * FROM rvu WHERE hcpcs = ? AND modifier = ?", hcpcs, modifier)
+
+    def modifiers_of(self, hcpcs: str) -> list[str]:
+        return [row["modifier"] for row in self._all("SELECT modifier FROM rvu WHERE hcpcs = ?", hcpcs)]
+
+    def codes_like(self, prefix: str) -> list[str]:
+        return [
+            row["hcpcs"]
+            for row in self._all("SELECT DISTINCT hcpcs FROM rvu WHERE hcpcs LIKE ? ORDER BY hcpcs", prefix + "%")
+        ]
+
+    def search(self, text: str, limit: int) -> list[dict[str, Any]]:
+        pattern = "%" + text.replace("%", r"\%").replace("_", r"\_") + "%"
+        return self._all(
+            "SELECT hcpcs, modifier, description, status FROM rvu "
+            "WHERE description LIKE ? ESCAPE '\\' OR hcpcs LIKE ? ESCAPE '\\' "
+            "ORDER BY hcpcs, modifier LIMIT ?",
+            pattern,
+            pattern,
+            limit,
+        )
+
+    def locality(self, locality: str) -> dict[str, Any] | None:
+        return self._one("SELECT * FROM locality WHERE locality = ?", locality)
+
+    def localities(self, state: str | None = None) -> list[dict[str, Any]]:
+        if state:
+            return self._all("SELECT * FROM locality WHERE state = ? ORDER BY locality", state)
+        return self._all("SELECT * FROM locality ORDER BY state, locality")
+
+    def zip(self, zip_code: str) -> dict[str, Any] | None:
+        return self._one("SELECT * FROM zip WHERE zip = ?", zip_code)
+
+    def zips_near(self, zip_code: str) -> list[str]:
+        return [
+            row["zip"]
+            for row in self._all("SELECT zip FROM zip WHERE zip LIKE ? ORDER BY zip LIMIT 5", zip_code[:3] + "%")
+        ]
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        for row in self._db.execute(f"SELECT * FROM {table}"):  # noqa: S608 - table names are ours
+            yield dict(row)
+
+
+def open_store(release: Release) -> Store:
+    """Open the release's compiled store, compiling it first if needed."""
+    path = store_path(release)
+    if not path.exists():
+        compile_store(release, path)
+    return Store(release, path)
+
+
+def compile_store(release: Release, path: Path) -> None:
+    """Load, validate and cross-check the release's raw files; write the store atomically."""
+    from rvucalc.loaders.compile import release_tables
+
+    verify_checksums(release)
+    tables = release_tables(release)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        db = sqlite3.connect(temp_name)
+        try:
+            db.executescript(SCHEMA)
+            for table, frame in tables.items():
+                columns = [name for name in frame.columns if name in _table_columns(db, table)]
+                placeholders = ",".join("?" for _ in columns)
+                db.executemany(
+                    f"INSERT INTO {table} ({','.join(columns)}) VALUES ({placeholders})",  # noqa: S608
+                    frame[columns].astype(object).where(frame[columns].notna(), None).itertuples(index=False),
+                )
+            db.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [
+                    ("release", release.release),
+                    ("manifest_sha256", release.manifest_sha256),
+                    ("files", json.dumps([entry.__dict__ for entry in release.files])),
+                ],
+            )
+            db.commit()
+        finally:
+            db.close()
+        os.replace(temp_name, path)
+    finally:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+
+
+def _table_columns(db: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+
+
+def verify_checksums(release: Release) -> None:
+    """Refuse to compile files that are not the ones the manifest describes."""
+    for entry in release.files:
+        path = release.manifest_path.parents[1] / entry.path
+        if not path.is_file():
+            raise DataFileError(
+                f"{path} is missing (listed in {release.manifest_path.name}). Reinstall rvucalc to restore it."
+            )
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != entry.sha256:
+            raise DataFileError(
+                f"{path} does not match its manifest checksum (sha256 {digest[:12]}..., expected "
+                f"{entry.sha256[:12]}...). Restore the CMS file, or reinstall rvucalc."
+            )
