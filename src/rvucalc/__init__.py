@@ -9,7 +9,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from rvucalc.api import Pricer, price
 
-__all__ = ["Pricer", "price", "__version__"]
+__all__ = ["Pricer", "__version__", "price"]
 
 
 def __getattr__(name: str) -> Any:

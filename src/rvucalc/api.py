@@ -1,8 +1,8 @@
 """The Python API: ``Pricer`` (and the ``price`` shortcut) return the models the CLI renders.
 
-    >>> from rvucalc import price
-    >>> result = price("22590", zip_code="10001")
-    >>> result.pfs.facility.amount
+>>> from rvucalc import price
+>>> result = price("22590", zip_code="10001")
+>>> result.pfs.facility.amount
 """
 
 from __future__ import annotations
@@ -336,7 +336,7 @@ def unknown_code_message(store: Store, code: str) -> str:
     hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
     return (
         f"{code} is not in the {store.release.year} fee schedule ({store.release.release}).{hint} "
-        "Search by words with: rvucalc search \"...\""
+        'Search by words with: rvucalc search "..."'
     )
 
 

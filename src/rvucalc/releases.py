@@ -116,9 +116,7 @@ def select_release(
         return releases[-1], []
     same_year = [release for release in releases if release.year == wanted_year]
     if not same_year:
-        raise ReleaseNotInstalledError(
-            f"No release for {wanted_year} is installed. Installed: {describe(releases)}."
-        )
+        raise ReleaseNotInstalledError(f"No release for {wanted_year} is installed. Installed: {describe(releases)}.")
     if date_of_service is None:
         return same_year[-1], []
     in_force = [release for release in same_year if release.effective_from <= date_of_service]

@@ -116,7 +116,7 @@ class Store:
         ]
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
-        for row in self._db.execute(f"SELECT * FROM {table}"):  # noqa: S608 - table names are ours
+        for row in self._db.execute(f"SELECT * FROM {table}"):
             yield dict(row)
 
 
@@ -145,7 +145,7 @@ def compile_store(release: Release, path: Path) -> None:
                 columns = [name for name in frame.columns if name in _table_columns(db, table)]
                 placeholders = ",".join("?" for _ in columns)
                 db.executemany(
-                    f"INSERT INTO {table} ({','.join(columns)}) VALUES ({placeholders})",  # noqa: S608
+                    f"INSERT INTO {table} ({','.join(columns)}) VALUES ({placeholders})",
                     frame[columns].astype(object).where(frame[columns].notna(), None).itertuples(index=False),
                 )
             db.executemany(

@@ -94,7 +94,9 @@ def parse_date(value: str | None) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-04-15.") from None
 
 
-YearOption = Annotated[int | None, typer.Option("--year", min=1990, max=2100, help="Calendar year of the fee schedule.")]
+YearOption = Annotated[
+    int | None, typer.Option("--year", min=1990, max=2100, help="Calendar year of the fee schedule.")
+]
 DateOption = Annotated[
     str | None, typer.Option("--date", help="Date of service (YYYY-MM-DD): picks the release in force.")
 ]

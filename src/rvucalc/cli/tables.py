@@ -45,7 +45,11 @@ def _price(console: Console, result: PriceResult) -> None:
     pfs = result.pfs
     loc = result.location
     code = f"{result.code}-{result.modifier}" if result.modifier else result.code
-    place = "NATIONAL (all GPCIs 1.000)" if loc.locality == "0000000" else f"{loc.name}, {loc.state} (locality {loc.locality})"
+    place = (
+        "NATIONAL (all GPCIs 1.000)"
+        if loc.locality == "0000000"
+        else f"{loc.name}, {loc.state} (locality {loc.locality})"
+    )
     if loc.zip:
         place += f", ZIP {loc.zip}"
     console.print(f"{code}  {result.description}", markup=False, style="bold")
@@ -109,8 +113,14 @@ def _search(console: Console, result: SearchResult) -> None:
 
 def _zip(console: Console, result: ZipInfo) -> None:
     loc = result.locality
-    console.print(f"ZIP {result.zip} ({result.state}) · release {result.release} (ZIP5 quarter {result.year_quarter})", markup=False)
-    console.print(f"Locality {loc.locality}: {loc.name}, {loc.state} (MAC {loc.mac}, locality {loc.locality_number})", markup=False)
+    console.print(
+        f"ZIP {result.zip} ({result.state}) · release {result.release} (ZIP5 quarter {result.year_quarter})",
+        markup=False,
+    )
+    console.print(
+        f"Locality {loc.locality}: {loc.name}, {loc.state} (MAC {loc.mac}, locality {loc.locality_number})",
+        markup=False,
+    )
     console.print(f"GPCI work {loc.gpci.work}, PE {loc.gpci.pe}, MP {loc.gpci.mp}", markup=False)
     console.print(f"Area: {result.rural_meaning}", markup=False)
     if loc.counties:

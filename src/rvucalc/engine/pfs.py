@@ -9,12 +9,10 @@ ints and, unchanged, on integer numpy/pandas columns (batch pricing).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from rvucalc.engine import meanings
 from rvucalc.models import Adjustment, Gpci, Indicator, OpShares, PfsResult, Rvu, SettingAmount
-
-N = TypeVar("N")  # int, or an integer array
 
 RVU_SCALE = 100
 GPCI_SCALE = 1000
@@ -30,15 +28,18 @@ def round_half_up(numerator: Any, denominator: int) -> Any:
     return (numerator * 2 + denominator) // (denominator * 2)
 
 
-def fee_cents(work: N, pe: N, mp: N, gpci_work: Any, gpci_pe: Any, gpci_mp: Any, cf: Any) -> N:
-    """(work*GPCIw + pe*GPCIpe + mp*GPCImp) * CF, rounded once, half-up, to cents."""
-    exact = (work * gpci_work + pe * gpci_pe + mp * gpci_mp) * cf  # type: ignore[operator]
-    return round_half_up(exact, _FORMULA_TO_CENTS)  # type: ignore[no-any-return]
+def fee_cents(work: Any, pe: Any, mp: Any, gpci_work: Any, gpci_pe: Any, gpci_mp: Any, cf: Any) -> Any:
+    """(work*GPCIw + pe*GPCIpe + mp*GPCImp) * CF, rounded once, half-up, to cents.
+
+    Ints in, int out; integer arrays in, an integer array out.
+    """
+    exact = (work * gpci_work + pe * gpci_pe + mp * gpci_mp) * cf
+    return round_half_up(exact, _FORMULA_TO_CENTS)
 
 
-def percent_of(cents: N, percent_hundredths: Any) -> N:
+def percent_of(cents: Any, percent_hundredths: Any) -> Any:
     """A share of an amount, e.g. 95.00% -> 9500; rounded half-up to cents."""
-    return round_half_up(cents * percent_hundredths, 10_000)  # type: ignore[operator, no-any-return]
+    return round_half_up(cents * percent_hundredths, 10_000)
 
 
 NON_PAR_PERCENT = 9500  # 95% of the fee schedule amount
@@ -120,7 +121,9 @@ def _setting_amount(
     share_modifier: str | None,
 ) -> SettingAmount:
     if status not in meanings.PRICED_STATUSES:
-        return SettingAmount(payable=False, reason=f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}")
+        return SettingAmount(
+            payable=False, reason=f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}"
+        )
     if row[na_field] == "NA":
         where = "office (non-facility)" if setting == "non_facility" else "facility"
         return SettingAmount(

@@ -59,7 +59,13 @@ def _lookup_gpcis_with_names(release: Release) -> pd.DataFrame:
             ours, theirs = getattr(row, f"gpci_{kind}"), getattr(row, f"gpci_{kind}_check")
             if ours != theirs:
                 bad.append(
-                    BadCell(release.file("gpci").path, int(row.line), f"gpci_{kind}", str(ours / 1000), f"{theirs / 1000} as in {check_file.path}")
+                    BadCell(
+                        release.file("gpci").path,
+                        int(row.line),
+                        f"gpci_{kind}",
+                        str(ours / 1000),
+                        f"{theirs / 1000} as in {check_file.path}",
+                    )
                 )
     if bad:
         raise DataFileError(f"Release {release.release}: the two GPCI files disagree.", bad)

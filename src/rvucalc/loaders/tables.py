@@ -22,9 +22,10 @@ Policies, the same for every CMS file we read:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,7 +50,7 @@ class Column:
     required: bool = True
     upper: bool = False
     zfill: int = 0  # restore leading zeros lost by spreadsheet round-trips
-    _regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _regex: re.Pattern[str] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_regex", re.compile(self.pattern))
@@ -81,7 +82,7 @@ def clean_number(text: str) -> str:
 def to_scaled_int(text: str, scale: int) -> int:
     """'1,234.5' at scale 2 -> 123450, exactly (no binary floats involved)."""
     whole, _, frac = text.partition(".")
-    return int(whole or "0") * 10**scale + int((frac + "0" * scale)[:scale] or "0")
+    return int(whole or "0") * int(10**scale) + int((frac + "0" * scale)[:scale] or "0")
 
 
 def read_csv_cells(path: Path) -> list[list[str]]:
@@ -95,10 +96,7 @@ def read_xlsx_cells(path: Path, sheet: str | None = None) -> list[list[str]]:
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-        return [
-            ["" if value is None else str(value) for value in row]
-            for row in worksheet.iter_rows(values_only=True)
-        ]
+        return [["" if value is None else str(value) for value in row] for row in worksheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
 
@@ -106,9 +104,7 @@ def read_xlsx_cells(path: Path, sheet: str | None = None) -> list[list[str]]:
 def read_fixed_width_cells(path: Path, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
     """Slice each line at 1-based inclusive (start, end) positions."""
     with path.open(encoding=ENCODING, newline="") as handle:
-        return [
-            [line.rstrip("\r\n")[start - 1 : end] for start, end in spans] for line in handle
-        ]
+        return [[line.rstrip("\r\n")[start - 1 : end] for start, end in spans] for line in handle]
 
 
 def is_title_row(row: Sequence[str]) -> bool:
@@ -118,7 +114,7 @@ def is_title_row(row: Sequence[str]) -> bool:
 def find_header(cells: list[list[str]], columns: Sequence[Column], file: str) -> tuple[int, list[str]]:
     """Return the index of the (last) header row and the composed column names."""
     required = [column for column in columns if column.required]
-    for index, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
+    for index in range(min(len(cells), HEADER_SEARCH_ROWS)):
         names = stacked_names(cells, index)
         if all(any(name in column.names for name in names) for column in required):
             return index, names
@@ -136,10 +132,7 @@ def stacked_names(cells: list[list[str]], index: int) -> list[str]:
         block.insert(0, cells[above])
         above -= 1
     width = max(len(row) for row in block)
-    return [
-        normalize_name(" ".join(row[i] for row in block if i < len(row) and row[i].strip()))
-        for i in range(width)
-    ]
+    return [normalize_name(" ".join(row[i] for row in block if i < len(row) and row[i].strip())) for i in range(width)]
 
 
 def is_data_row(row: Sequence[str]) -> bool:
@@ -192,7 +185,12 @@ def build_frame(
             values[column.field].append(_convert(raw, column, file, line, bad))
     if bad:
         raise DataFileError(f"{file}: {len(bad)} cell(s) failed validation; the file was not loaded.", bad)
-    frame = pd.DataFrame(values)
+    frame = pd.DataFrame(
+        {
+            column.field: pd.array(values[column.field], dtype="Int64" if column.scale is not None else object)
+            for column in columns
+        }
+    )
     frame.insert(0, "line", lines)
     return frame
 

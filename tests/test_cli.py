@@ -1,0 +1,201 @@
+"""The command line, as a user types it (typer's CliRunner)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+from rvucalc.cli.render import to_json
+
+runner = CliRunner()
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args))
+
+
+def test_price_national_table_names_the_release_and_source() -> None:
+    result = run("price", "22590")
+    assert result.exit_code == 0, result.output
+    assert "$1,559.15" in result.stdout
+    assert "2026C" in result.stdout and "PPRRVU2026_Jul_nonQPP.csv" in result.stdout
+    assert "not payable" in result.stdout  # office NA
+
+
+def test_price_json_equals_the_library_result(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = run("price", "99213", "--zip", "10001", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(to_json(pricer.price("99213", zip_code="10001")))
+
+
+def test_price_json_contract_keys_and_numbers() -> None:
+    doc = json.loads(run("price", "22590", "--format", "json").stdout)
+    assert {"code", "modifier", "description", "year", "release", "location", "pfs", "sources"} <= set(doc)
+    assert doc["location"]["locality"] == "0000000"
+    pfs = doc["pfs"]
+    assert pfs["conversion_factor"] == 33.4009
+    assert pfs["rvu"] == {
+        "work": 21.22, "pe_non_facility": 17.41, "pe_facility": 17.41, "mp": 8.05,
+        "total_non_facility": 46.68, "total_facility": 46.68,
+    }  # fmt: skip
+    assert pfs["gpci"] == {"work": 1.0, "pe": 1.0, "mp": 1.0}
+    assert pfs["facility"]["amount"] == 1559.15 and pfs["facility"]["payable"] is True
+    assert pfs["non_facility"] == pfs["non_facility"] | {"payable": False, "amount": None}
+    assert pfs["non_facility"]["reason"]
+    assert all(indicator["meaning"] for indicator in pfs["indicators"].values())
+    assert doc["sources"][0]["sha256"] and doc["sources"][0]["release"] == "2026C"
+
+
+def test_price_zip_uses_its_locality() -> None:
+    doc = json.loads(run("price", "99213", "--zip", "10001", "-f", "json").stdout)
+    assert doc["location"] | {} == doc["location"]
+    assert (doc["location"]["locality"], doc["location"]["name"], doc["location"]["state"]) == (
+        "1320201",
+        "MANHATTAN",
+        "NY",
+    )
+    assert doc["location"]["mac"] == "13202" and doc["location"]["locality_number"] == "01"
+    assert doc["location"]["zip"] == "10001"
+    # 2026 Manhattan GPCIs 1.064 / 1.162 / 1.586; 99213 RVUs 1.30 / 1.46 / 0.09; CF 33.4009
+    expected = (
+        Decimal("1.30") * Decimal("1.064") + Decimal("1.46") * Decimal("1.162") + Decimal("0.09") * Decimal("1.586")
+    ) * Decimal("33.4009")
+    assert Decimal(str(doc["pfs"]["non_facility"]["amount"])) == expected.quantize(Decimal("0.01"))
+
+
+def test_price_by_locality_year_and_date() -> None:
+    result = run("price", "99213", "--locality", "1320201", "--year", "2025", "--date", "2025-02-10", "-f", "json")
+    doc = json.loads(result.stdout)
+    assert (doc["release"], doc["date_of_service"], doc["pfs"]["conversion_factor"]) == ("2025A", "2025-02-10", 32.3465)
+
+
+def test_professional_component_row() -> None:
+    doc = json.loads(run("price", "71046", "--modifier", "26", "-f", "json").stdout)
+    assert doc["modifier"] == "26"
+    assert doc["pfs"]["rvu"]["work"] == 0.21 and doc["pfs"]["rvu"]["pe_facility"] == 0.08
+    shorthand = json.loads(run("price", "71046-26", "-f", "json").stdout)
+    assert shorthand["pfs"] == doc["pfs"]
+
+
+def test_qp_conversion_factor() -> None:
+    doc = json.loads(run("price", "22590", "--qp", "-f", "json").stdout)
+    assert doc["pfs"]["conversion_factor"] == 33.5675 and doc["pfs"]["conversion_factor_kind"] == "qp"
+    assert doc["pfs"]["facility"]["amount"] == 1566.93  # 46.68 x 33.5675 = 1566.93
+
+
+def test_global_surgery_share_modifier_54() -> None:
+    doc = json.loads(run("price", "22590-54", "-f", "json").stdout)
+    facility = doc["pfs"]["facility"]
+    assert facility["fee_schedule_amount"] == 1559.15
+    assert facility["amount"] == 1231.73  # 1559.15 x (0.10 + 0.69) = 1231.7285
+    assert facility["adjustments"][0]["percentage"] == 79
+
+
+def test_csv_output_is_one_parsable_row() -> None:
+    result = run("price", "22590", "--format", "csv")
+    [row] = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert (row["code"], row["facility_amount"], row["non_facility_amount"], row["release"]) == (
+        "22590",
+        "1559.15",
+        "",
+        "2026C",
+    )
+
+
+def test_localities_for_a_state() -> None:
+    doc = json.loads(run("localities", "--state", "CA", "-f", "json").stdout)
+    assert len(doc["localities"]) == 29 and all(item["state"] == "CA" for item in doc["localities"])
+    everything = json.loads(run("localities", "-f", "json").stdout)
+    assert len(everything["localities"]) == 109
+
+
+def test_search_by_descriptor() -> None:
+    doc = json.loads(run("search", "craniocervical", "-f", "json").stdout)
+    assert [m["code"] for m in doc["matches"]] == ["22590"]
+
+
+def test_zip_command() -> None:
+    doc = json.loads(run("zip", "94110", "-f", "json").stdout)
+    assert doc["locality"]["locality"] == "0111205" and doc["state"] == "CA"
+
+
+@pytest.mark.parametrize("code", ["2259O", "12", "ABCDEFG"])
+def test_malformed_code_is_a_usage_error(code: str) -> None:
+    result = run("price", code)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "is not a HCPCS/CPT code" in result.output
+
+
+def test_malformed_code_suggests_the_likely_code() -> None:
+    assert "Did you mean 22590?" in run("price", "2259O").output
+
+
+def test_unknown_code_suggests_neighbours() -> None:
+    result = run("price", "22591")
+    assert result.exit_code == 1
+    assert "22590" in result.output and "22595" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "text"),
+    [
+        (("price", "22590", "--zip", "00000"), 1, "not in CMS's ZIP5 file"),
+        (("price", "22590", "--zip", "1234"), 2, "not a ZIP code"),
+        (("price", "22590", "--locality", "9999999"), 1, "rvucalc localities"),
+        (("price", "22590", "--locality", "13202"), 2, "7 digits"),
+        (("price", "22590", "--year", "2024"), 1, "Installed: 2025A"),
+        (("price", "22590", "--date", "2025-13-01"), 2, "not a date"),
+        (("price", "22590", "--format", "xml"), 2, "choose table, json or csv"),
+        (("price", "22590", "-m", "26"), 1, "no -26 row"),
+        (("price", "22590", "-m", "Q9Z"), 2, "not a modifier"),
+        (("price", "99213", "-m", "54"), 1, "does not apply"),
+        (("price", "22590", "--qp", "--year", "2025"), 2, "one conversion factor"),
+        (("price", "0001F"), 1, "no PFS payment"),
+        (("price", "22590", "--zip", "10001", "--locality", "1320201"), 2, "not both"),
+        (("localities", "--state", "ZZ"), 1, "No locality in state"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_exit_code(args: tuple[str, ...], code: int, text: str) -> None:
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    assert text in result.output
+    assert "Traceback" not in result.output
+
+
+def test_errors_go_to_stderr_not_stdout() -> None:
+    result = run("price", "22591", "--format", "json")
+    assert result.stdout == ""
+    assert "22590" in result.stderr
+
+
+def test_carrier_priced_status_is_explained(pricer) -> None:  # type: ignore[no-untyped-def]
+    release = pricer.select()[0]
+    code = next(row["hcpcs"] for row in pricer.store(release).rows("rvu") if row["status"] == "C")
+    result = run("price", code, "-f", "json")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc["pfs"]["facility"]["payable"] is False
+    assert "Ask your MAC" in doc["pfs"]["status_meaning"]
+
+
+def test_debug_shows_the_traceback() -> None:
+    result = runner.invoke(app, ["--debug", "price", "22591"])
+    assert result.exit_code == 1
+    assert result.exception is not None  # re-raised for the traceback
+
+
+def test_module_entry_point() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "rvucalc", "price", "22590", "-f", "json"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["pfs"]["facility"]["amount"] == 1559.15

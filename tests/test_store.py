@@ -1,0 +1,85 @@
+"""The compiled store: built once, rebuilt when the data changes, refuses altered files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rvucalc.errors import DataFileError
+from rvucalc.paths import data_dir
+from rvucalc.releases import installed_releases
+from rvucalc.store import open_store, store_path
+
+
+def copy_release(tmp_path: Path, release_name: str) -> Path:
+    """A data folder holding one release (its manifest and files)."""
+    source = data_dir()
+    target = tmp_path / "data"
+    (target / "manifests").mkdir(parents=True)
+    manifest = json.loads((source / "manifests" / f"pfs-{release_name}.json").read_text())
+    for entry in manifest["files"]:
+        (target / entry["path"]).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source / entry["path"], target / entry["path"])
+    (target / "manifests" / f"pfs-{release_name}.json").write_text(json.dumps(manifest))
+    return target
+
+
+def test_store_is_compiled_once_and_reused(isolated_cache: Path) -> None:
+    release = installed_releases()[-1]
+    first = open_store(release)
+    built = store_path(release).stat().st_mtime_ns
+    first.close()
+    second = open_store(release)
+    assert store_path(release).stat().st_mtime_ns == built
+    assert second.rvu("22590") is not None
+    second.close()
+
+
+def test_changed_manifest_means_a_new_store(tmp_path: Path) -> None:
+    root = copy_release(tmp_path, "2025A")
+    [release] = installed_releases(root=root)
+    manifest_file = root / "manifests" / "pfs-2025A.json"
+    manifest = json.loads(manifest_file.read_text())
+    manifest["title"] += " (re-issued)"
+    manifest_file.write_text(json.dumps(manifest))
+    [changed] = installed_releases(root=root)
+    assert store_path(changed) != store_path(release)
+
+
+def test_altered_data_file_is_refused(tmp_path: Path) -> None:
+    root = copy_release(tmp_path, "2025A")
+    gpci = root / "gpci" / "2025" / "GPCI2025.csv"
+    gpci.write_text(gpci.read_text().replace("0.869", "0.969", 1))
+    [release] = installed_releases(root=root)
+    with pytest.raises(DataFileError, match="does not match its manifest checksum"):
+        open_store(release)
+    assert not store_path(release).exists()  # nothing half-built left behind
+
+
+def test_missing_data_file_is_refused(tmp_path: Path) -> None:
+    root = copy_release(tmp_path, "2025A")
+    (root / "zip" / "2025" / "ZIP5_OCT2025.txt").unlink()
+    [release] = installed_releases(root=root)
+    with pytest.raises(DataFileError, match="is missing"):
+        open_store(release)
+
+
+def test_2026_gpcis_agree_with_the_cms_gpci_addendum(pricer) -> None:  # type: ignore[no-untyped-def]
+    """The look-up tool's GPCIs are cross-checked against GPCI2026 when the store is compiled."""
+    release = pricer.select(2026)[0]
+    localities = pricer.store(release).localities()
+    assert len(localities) == 109
+    manhattan = pricer.store(release).locality("1320201")
+    assert (manhattan["gpci_work"], manhattan["gpci_pe"], manhattan["gpci_mp"]) == (1064, 1162, 1586)
+
+
+def test_2026_damaged_county_lists_come_from_2025_and_say_so(pricer) -> None:  # type: ignore[no-untyped-def]
+    release = pricer.select(2026)[0]
+    riverside = pricer.store(release).locality("0111262")
+    assert riverside["counties"] == "SAN BERNARDINO, RIVERSIDE"
+    assert "25LOCCO" in riverside["counties_source"] and "damaged" in riverside["counties_source"]
+    intact = pricer.store(release).locality("1320201")
+    assert intact["counties_source"].startswith("26LOCCO")
