@@ -156,7 +156,7 @@ def test_unknown_code_suggests_neighbours() -> None:
         (("price", "22590", "-m", "Q9Z"), 2, "not a modifier"),
         (("price", "99213", "-m", "54"), 1, "does not apply"),
         (("price", "22590", "--qp", "--year", "2025"), 2, "one conversion factor"),
-        (("price", "0001F"), 1, "no PFS payment"),
+        (("price", "0001F"), 1, "not payable in any site"),
         (("price", "22590", "--zip", "10001", "--locality", "1320201"), 2, "not both"),
         (("localities", "--state", "ZZ"), 1, "No locality in state"),
     ],

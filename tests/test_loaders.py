@@ -9,7 +9,7 @@ import pytest
 
 from conftest import QUIRKS
 from rvucalc.errors import DataFileError
-from rvucalc.loaders import pfs
+from rvucalc.loaders import geo, opps, pfs
 from rvucalc.loaders.tables import Column, build_frame, number, read_csv_cells
 
 
@@ -86,7 +86,7 @@ def test_zip5_fixed_width_positions() -> None:
 def test_dollar_and_comma_numbers_are_exact_cents() -> None:
     columns = (
         Column("hcpcs", ("HCPCS CODE",), r"[0-9A-Z]{5}", "a code"),
-        number("rate", ("JANUARY 2026 PAYMENT RATE",), 2, required=False),
+        number("rate", ("JANUARY 2026 PAYMENT RATE",), 2, blank_ok=True),
     )
     frame = build_frame(read_csv_cells(QUIRKS / "asc_aa_dollar_and_comma_rates.csv"), columns, "AA.csv")
     rates = dict(zip(frame["hcpcs"], frame["rate"], strict=True))
@@ -125,10 +125,16 @@ def test_renamed_column_is_a_clear_error(tmp_path: Path) -> None:
         pfs.load_rvu(renamed)
 
 
-def test_duplicate_keys_are_rejected(tmp_path: Path) -> None:
+def test_key_repeated_with_different_values_is_rejected(tmp_path: Path) -> None:
     doubled = tmp_path / "PPRRVU_doubled.csv"
     text = (QUIRKS / "rvu2026_pric_ind_column_cf_moved.csv").read_text(encoding="cp1252")
     row = next(line for line in text.splitlines() if line.startswith("22590,"))
-    doubled.write_text(text + row + "\n", encoding="cp1252")
-    with pytest.raises(DataFileError, match="repeat a key"):
+    doubled.write_text(text + row.replace(",21.22,", ",21.23,") + "\n", encoding="cp1252")
+    with pytest.raises(DataFileError, match="repeat a key with different values"):
         pfs.load_rvu(doubled)
+
+
+def test_asc_bb_identical_repeated_rows_are_collapsed_and_recorded() -> None:
+    frame = opps.load_asc_addendum(QUIRKS / "asc_bb_identical_repeated_rows.csv", "bb")
+    assert list(frame["hcpcs"]).count("90684") == 1
+    assert frame.attrs["collapsed_lines"] == [7]

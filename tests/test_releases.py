@@ -48,7 +48,7 @@ def test_date_before_the_years_first_installed_release_warns() -> None:
 
 
 def test_year_not_installed_lists_what_is() -> None:
-    with pytest.raises(ReleaseNotInstalledError, match=r"No release for 2024.*2025A.*2025D.*2026C"):
+    with pytest.raises(ReleaseNotInstalledError, match=r"No PFS release for 2024.*2025A.*2025D.*2026C"):
         pick(2024)
     with pytest.raises(ReleaseNotInstalledError):
         pick(date=dt.date(2027, 1, 5))

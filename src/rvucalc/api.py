@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from rvucalc import geography
 from rvucalc.engine import meanings
+from rvucalc.engine.facility import PART_B_DEDUCTIBLE_CENTS, compare_sites, price_asc, price_opps
 from rvucalc.engine.pfs import GLOBAL_SHARE_MODIFIERS, NATIONAL_GPCI, decimal_at, price_row
-from rvucalc.errors import NotFoundError, RvucalcError, UsageError
+from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, RvucalcError, UsageError
 from rvucalc.models import (
+    AscResult,
     CodeMatch,
+    OppsResult,
     Gpci,
     LocalityInfo,
     LocalityList,
@@ -56,6 +62,36 @@ INFORMATIONAL = {
 }  # fmt: skip
 
 NATIONAL_LOCALITY = "0000000"
+SETTINGS = ("office", "hopd", "asc")
+MAX_WAGE_INDEX = Decimal(3)
+
+
+@dataclass
+class Facility:
+    opps: OppsResult
+    asc: AscResult
+    sources: list[Source]
+
+
+def not_installed(what: str, year: int) -> str:
+    return (
+        f"{what} CY{year} rates not installed: rvucalc has no CMS {what} file for {year}. "
+        f"Add CMS's {what} file for {year} with a release manifest (see data/README.md, 'Adding a release'); "
+        "until then this site is not priced."
+    )
+
+
+def parse_wage_index(value: Decimal | str | None) -> int | None:
+    """'1.31' -> 13100 (ten-thousandths); must be in (0, 3] with at most 4 decimals."""
+    if value is None:
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise UsageError(f"--wage-index {value!r} is not a number (e.g. 1.31).") from None
+    if not (0 < number <= MAX_WAGE_INDEX) or number.as_tuple().exponent < -4:  # type: ignore[operator]
+        raise UsageError(f"--wage-index {value}: a wage index is a number in (0, 3] with at most 4 decimals.")
+    return int(number.scaleb(4))
 
 RURAL_MEANINGS = {
     "": "Urban",
@@ -76,6 +112,7 @@ class Pricer:
     def __init__(self, data_root: Path | None = None) -> None:
         self._data_root = data_root
         self._releases: list[Release] | None = None
+        self._other_releases: dict[str, list[Release]] = {}
         self._stores: dict[str, Store] = {}
 
     @property
@@ -88,9 +125,10 @@ class Pricer:
         return select_release(self.releases, year=year, date_of_service=date_of_service)
 
     def store(self, release: Release) -> Store:
-        if release.release not in self._stores:
-            self._stores[release.release] = open_store(release)
-        return self._stores[release.release]
+        key = f"{release.dataset}-{release.release}"
+        if key not in self._stores:
+            self._stores[key] = open_store(release)
+        return self._stores[key]
 
     def close(self) -> None:
         for store in self._stores.values():
@@ -109,13 +147,25 @@ class Pricer:
         year: int | None = None,
         date_of_service: dt.date | None = None,
         qp: bool = False,
+        wage_index: Decimal | str | None = None,
+        setting: str | None = None,
+        sequestration: bool = False,
     ) -> PriceResult:
+        """PFS, OPPS and ASC payment for one code at one place, and the three sites compared.
+
+        ``wage_index`` overrides the CBSA estimate (a specific hospital's index);
+        ``setting`` (office, hopd, asc) narrows ``sites``; ``sequestration`` takes 2%
+        off Medicare's share.
+        """
         code, shorthand_modifier = parse_code(code)
         if shorthand_modifier and modifier and shorthand_modifier != modifier.upper():
             raise UsageError(f"Two modifiers given ({code}-{shorthand_modifier} and --modifier {modifier}); give one.")
         modifier = (modifier or shorthand_modifier or "").strip().upper() or None
         if zip_code and locality:
             raise UsageError("Give --zip or --locality, not both.")
+        if setting is not None and setting not in SETTINGS:
+            raise UsageError(f"--setting {setting!r}: choose office, hopd or asc.")
+        wage_override = parse_wage_index(wage_index)
         release, warnings = self.select(year, date_of_service)
         store = self.store(release)
         check_code_shape(code, store)
@@ -129,7 +179,21 @@ class Pricer:
         pfs = price_row(row, gpci, cf, cf_kind, share_modifier)
         if row["status"] == "T":
             notes.append("Status T: paid only if no other PFS service is billed the same day by the same provider.")
-        return PriceResult(
+        facility = self._facility(
+            code, release.year, date_of_service, location, wage_override, bool(locality), warnings, notes
+        )
+        sites = compare_sites(pfs, facility.opps, facility.asc, sequestration=sequestration)
+        if setting:
+            sites = [site for site in sites if site.setting == setting]
+        if sequestration:
+            notes.append("Sequestration: Medicare's share is reduced by 2% (not in CMS's fee schedules).")
+        deductible = PART_B_DEDUCTIBLE_CENTS.get(release.year)
+        if deductible:
+            notes.append(
+                f"Patient amounts are per service and exclude the CY{release.year} Part B deductible "
+                f"(${Decimal(deductible).scaleb(-2):,.2f})."
+            )
+        return PriceResult.model_construct(
             code=code,
             modifier=modifier,
             description=row["description"],
@@ -139,10 +203,87 @@ class Pricer:
             date_of_service=date_of_service,
             location=location,
             pfs=pfs,
-            sources=sources(release, ["rvu", *location_roles]),
+            opps=facility.opps,
+            asc=facility.asc,
+            sites=sites,
+            sources=sources(release, ["rvu", *location_roles]) + facility.sources,
             warnings=warnings,
             notes=notes,
         )
+
+    def _facility(
+        self,
+        code: str,
+        year: int,
+        date_of_service: dt.date | None,
+        location: Location,
+        wage_override: int | None,
+        by_locality: bool,
+        warnings: list[str],
+        notes: list[str],
+    ) -> Facility:
+        """OPPS and ASC for the code, wage-adjusted for the place (filling in ``location``)."""
+        used: list[Source] = []
+        wage_store = self._optional_store("wage", year, None, warnings)
+        if location.zip:
+            geo_release = self.dataset_releases("geo")[-1]
+            place = geography.resolve(location.zip, self.store(geo_release), wage_store)
+            used += sources(geo_release, ["zip_county", "cbsa"])
+            warnings.extend(place.warnings if wage_override is None else [])
+            notes.extend(place.notes)
+            location.county_fips, location.county_name = place.county_fips, place.county_name
+            location.other_counties = place.other_counties
+            location.cbsa, location.cbsa_name = place.cbsa, place.cbsa_name
+            wage_index, source = place.wage_index, place.wage_index_source
+            if wage_index is not None and wage_store is not None:
+                used += sources(wage_store.release, ["wage_index"])
+        else:
+            wage_index, source = None, None
+            if by_locality and wage_override is None:
+                warnings.append(
+                    "--locality gives the PFS locality but no CBSA: hospital outpatient and ASC rates are "
+                    "national. Use --zip, or --wage-index for a specific hospital's wage index."
+                )
+        if wage_override is not None:
+            wage_index, source = wage_override, "--wage-index (given by the user)"
+        location.wage_index = None if wage_index is None else Decimal(wage_index).scaleb(-4)
+        location.wage_index_source = source
+
+        opps_store = self._optional_store("opps", year, date_of_service, warnings)
+        if opps_store is None:
+            opps_result = OppsResult.model_construct(payable=False, reason=not_installed("OPPS", year))
+        else:
+            used += sources(opps_store.release, ["addendum_b"])
+            opps_result = price_opps(opps_store.opps(code), code, year, wage_index, opps_store.release.release)
+        asc_store = self._optional_store("asc", year, date_of_service, warnings)
+        if asc_store is None:
+            asc_result = AscResult.model_construct(payable=False, reason=not_installed("ASC", year))
+        else:
+            used += sources(asc_store.release, ["aa", "bb", "ee", "ff"])
+            rows = {name: asc_store.asc(name, code) for name in ("aa", "bb", "ee", "ff")}
+            asc_result = price_asc(rows, code, wage_index, asc_store.release.release)
+        return Facility(opps=opps_result, asc=asc_result, sources=used)
+
+    def dataset_releases(self, dataset: str) -> list[Release]:
+        if dataset == "pfs":
+            return self.releases
+        if dataset not in self._other_releases:
+            try:
+                self._other_releases[dataset] = installed_releases(dataset, self._data_root)
+            except ReleaseNotInstalledError:
+                self._other_releases[dataset] = []
+        return self._other_releases[dataset]
+
+    def _optional_store(
+        self, dataset: str, year: int, date_of_service: dt.date | None, warnings: list[str]
+    ) -> Store | None:
+        """The dataset's release in force, or None when the year has none installed."""
+        candidates = [r for r in self.dataset_releases(dataset) if r.year == year]
+        if not candidates:
+            return None
+        chosen, more = select_release(candidates, year=year, date_of_service=date_of_service)
+        warnings.extend(more)
+        return self.store(chosen)
 
     def _row_for(
         self, store: Store, code: str, modifier: str | None, notes: list[str]
@@ -220,7 +361,7 @@ class Pricer:
                     "List them with: rvucalc localities --state XX"
                 )
             return _location(info, None), _gpci(info), ["gpci"]
-        return Location(locality=NATIONAL_LOCALITY, name="NATIONAL"), NATIONAL_GPCI, []
+        return Location.model_construct(locality=NATIONAL_LOCALITY, name="NATIONAL"), NATIONAL_GPCI, []
 
     def _zip_row(self, store: Store, zip_code: str) -> dict[str, Any]:
         zip5 = parse_zip(zip_code)
@@ -257,7 +398,7 @@ class Pricer:
         if state_code and not rows:
             states = sorted({row["state"] for row in store.localities()})
             raise NotFoundError(f"No locality in state {state_code!r}. States: {', '.join(states)}.")
-        return LocalityList(
+        return LocalityList.model_construct(
             year=release.year,
             release=release.release,
             localities=[locality_info(row) for row in rows],
@@ -273,7 +414,7 @@ class Pricer:
         notes = list(warnings)
         if row["plus4"] == "1":
             notes.append("This ZIP is split between localities by ZIP+4 (CMS's ZIP9 file decides); shown: ZIP5's.")
-        return ZipInfo(
+        return ZipInfo.model_construct(
             zip=row["zip"],
             state=row["state"],
             locality=locality_info(info),
@@ -292,12 +433,12 @@ class Pricer:
             raise UsageError("Give some words to search for, e.g. rvucalc search craniocervical")
         release, _ = self.select(year)
         rows = self.store(release).search(text.strip(), limit + 1)
-        return SearchResult(
+        return SearchResult.model_construct(
             query=text,
             year=release.year,
             release=release.release,
             matches=[
-                CodeMatch(
+                CodeMatch.model_construct(
                     code=row["hcpcs"],
                     modifier=row["modifier"] or None,
                     description=row["description"],
@@ -368,14 +509,14 @@ def parse_locality(text: str) -> str:
 
 
 def locality_info(row: dict[str, Any]) -> LocalityInfo:
-    return LocalityInfo(
+    return LocalityInfo.model_construct(
         locality=row["locality"],
         mac=row["mac"],
         locality_number=row["locality_number"],
         state=row["state"],
         name=row["name"],
         description=row["description"],
-        gpci=Gpci(
+        gpci=Gpci.model_construct(
             work=decimal_at(row["gpci_work"], 1000),
             pe=decimal_at(row["gpci_pe"], 1000),
             mp=decimal_at(row["gpci_mp"], 1000),
@@ -390,7 +531,7 @@ def _gpci(info: dict[str, Any]) -> tuple[int, int, int]:
 
 
 def _location(info: dict[str, Any], zip_row: dict[str, Any] | None) -> Location:
-    return Location(
+    return Location.model_construct(
         locality=info["locality"],
         mac=info["mac"],
         locality_number=info["locality_number"],
@@ -408,7 +549,7 @@ def sources(release: Release, roles: list[str]) -> list[Source]:
     if "gpci" in wanted and release.has("gpci_check"):
         wanted.add("gpci_check")  # names and states come from it
     return [
-        Source(
+        Source.model_construct(
             file=entry.path,
             release=release.release,
             sha256=entry.sha256,

@@ -1,5 +1,8 @@
 """The results rvucalc returns: the same models feed the CLI, JSON and the Python API.
 
+The engine builds them with ``model_construct`` (its values are already checked
+and typed), which keeps a single lookup from building pydantic validators.
+
 Money and factors are ``Decimal`` (exact); the JSON renderer writes them as
 JSON numbers. Keys are a public contract: extend, never rename.
 """
@@ -9,7 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel as _PydanticModel
+from pydantic import ConfigDict, Field
+
+
+class BaseModel(_PydanticModel):
+    # Build each model's validator on first use: a single lookup uses only some models.
+    model_config = ConfigDict(defer_build=True)
+
+
+class OtherCounty(BaseModel):
+    county_fips: str
+    share: Decimal  # of the ZIP's addresses (HUD TOT_RATIO), rounded to 0.0001
 
 
 class Location(BaseModel):
@@ -22,6 +36,14 @@ class Location(BaseModel):
     rural: str | None = None  # ZIP5 rural indicator: R rural, B super rural
     counties: str | None = None
     counties_source: str | None = None
+    # Facility geography (hospital outpatient and ASC wage adjustment)
+    county_fips: str | None = None
+    county_name: str | None = None
+    other_counties: list[OtherCounty] = Field(default_factory=list)
+    cbsa: str | None = None  # the metropolitan division where the CBSA has divisions; 2 digits: state rural
+    cbsa_name: str | None = None
+    wage_index: Decimal | None = None
+    wage_index_source: str | None = None
 
 
 class Rvu(BaseModel):
@@ -84,6 +106,59 @@ class PfsResult(BaseModel):
     facility: SettingAmount
 
 
+class OppsResult(BaseModel):
+    """Hospital outpatient (OPPS) facility payment for the code."""
+
+    payable: bool
+    status_indicator: str | None = None
+    status_meaning: str | None = None
+    apc: str | None = None
+    national_rate: Decimal | None = None
+    rate: Decimal | None = None  # wage-adjusted
+    national_copayment: Decimal | None = None  # max(national unadjusted copayment, 20% minimum)
+    copayment: Decimal | None = None  # wage-adjusted, capped at the inpatient deductible
+    copayment_capped: bool = False
+    wage_index: Decimal | None = None
+    labor_share: Decimal = Decimal(60)
+    reason: str | None = None
+    release: str | None = None
+    notes: list[str] = Field(default_factory=list)
+
+
+class AscResult(BaseModel):
+    """Ambulatory surgical center facility payment for the code."""
+
+    payable: bool
+    payment_indicator: str | None = None
+    indicator_meaning: str | None = None
+    national_rate: Decimal | None = None
+    rate: Decimal | None = None  # wage-adjusted where the PI is
+    coinsurance: Decimal | None = None
+    device_portion: Decimal | None = None  # device-intensive codes (Addendum FF)
+    wage_adjusted: bool = False
+    wage_index: Decimal | None = None
+    labor_share: Decimal = Decimal(50)
+    multiple_procedure_discounting: bool | None = None
+    addendum: str | None = None  # AA (covered procedures) or BB (ancillary services)
+    reason: str | None = None
+    release: str | None = None
+    notes: list[str] = Field(default_factory=list)
+
+
+class Site(BaseModel):
+    """One place of service: what Medicare and the patient pay there, in all."""
+
+    setting: str  # office | hopd | asc
+    payable: bool
+    facility_payment: Decimal | None = None
+    professional_payment: Decimal | None = None
+    total: Decimal | None = None
+    beneficiary: Decimal | None = None
+    medicare: Decimal | None = None
+    sequestration_applied: bool = False
+    reason: str | None = None
+
+
 class Source(BaseModel):
     file: str
     release: str
@@ -103,6 +178,9 @@ class PriceResult(BaseModel):
     date_of_service: dt.date | None = None
     location: Location
     pfs: PfsResult
+    opps: OppsResult | None = None
+    asc: AscResult | None = None
+    sites: list[Site] = Field(default_factory=list)
     sources: list[Source]
     warnings: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)

@@ -18,6 +18,21 @@ from rvucalc.paths import data_dir
 
 QUARTER_LETTERS = "ABCD"
 
+DATASET_LABELS = {
+    "pfs": "PFS",
+    "opps": "OPPS Addendum B",
+    "asc": "ASC addenda",
+    "wage": "wage index",
+    "geo": "geography",
+}
+
+
+def quarter_release_name(dataset: str, year: int, quarter: int) -> str:
+    """CMS's name for a quarter's release: PFS '2025C'; quarterly addenda '2025-07'."""
+    if dataset == "pfs":
+        return f"{year}{QUARTER_LETTERS[quarter]}"
+    return f"{year}-{quarter * 3 + 1:02d}"
+
 
 @dataclass(frozen=True)
 class ManifestFile:
@@ -61,15 +76,16 @@ def _read_manifest(path: Path) -> Release:
     raw = path.read_bytes()
     try:
         doc = json.loads(raw)
-        cf = {key: value for key, value in doc["conversion_factor"].items() if key != "note"}
+        cf = {key: value for key, value in doc.get("conversion_factor", {}).items() if key != "note"}
+        effective_from = dt.date.fromisoformat(doc["effective_from"])
         return Release(
             dataset=doc["dataset"],
             release=doc["release"],
             year=int(doc["year"]),
-            letter=doc["letter"],
+            letter=doc.get("letter") or QUARTER_LETTERS[(effective_from.month - 1) // 3],
             title=doc["title"],
             released=doc.get("released"),
-            effective_from=dt.date.fromisoformat(doc["effective_from"]),
+            effective_from=effective_from,
             conversion_factors=cf,
             files=tuple(ManifestFile(**entry) for entry in doc["files"]),
             manifest_path=path,
@@ -116,12 +132,16 @@ def select_release(
         return releases[-1], []
     same_year = [release for release in releases if release.year == wanted_year]
     if not same_year:
-        raise ReleaseNotInstalledError(f"No release for {wanted_year} is installed. Installed: {describe(releases)}.")
+        label = DATASET_LABELS.get(releases[0].dataset, releases[0].dataset)
+        raise ReleaseNotInstalledError(
+            f"No {label} release for {wanted_year} is installed. Installed: {describe(releases)}."
+        )
     if date_of_service is None:
         return same_year[-1], []
     in_force = [release for release in same_year if release.effective_from <= date_of_service]
-    quarter_letter = QUARTER_LETTERS[(date_of_service.month - 1) // 3]
-    expected = f"{wanted_year}{quarter_letter}"
+    quarter = (date_of_service.month - 1) // 3
+    quarter_letter = QUARTER_LETTERS[quarter]
+    expected = quarter_release_name(same_year[0].dataset, wanted_year, quarter)
     if not in_force:
         chosen = same_year[0]
         return chosen, [

@@ -21,10 +21,11 @@ from rvucalc.errors import DataFileError
 from rvucalc.paths import cache_dir
 from rvucalc.releases import Release
 
-STORE_SCHEMA = 3
+STORE_SCHEMA = 4
 
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+META = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+
+PFS_SCHEMA = """
 CREATE TABLE rvu (
     hcpcs TEXT NOT NULL, modifier TEXT NOT NULL, description TEXT NOT NULL, status TEXT NOT NULL,
     work_rvu INTEGER NOT NULL, pe_nonfac_rvu INTEGER NOT NULL, nonfac_na TEXT NOT NULL,
@@ -49,6 +50,51 @@ CREATE TABLE zip (
     plus4 TEXT NOT NULL, year_quarter TEXT NOT NULL
 ) WITHOUT ROWID;
 """
+
+OPPS_SCHEMA = """
+CREATE TABLE opps (
+    hcpcs TEXT PRIMARY KEY, description TEXT NOT NULL, si TEXT NOT NULL, apc TEXT NOT NULL,
+    weight INTEGER, rate INTEGER, national_copay INTEGER, minimum_copay INTEGER,
+    ira_coinsurance_pct INTEGER, adjusted_copay INTEGER, note TEXT, line INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+
+ASC_SCHEMA = """
+CREATE TABLE asc_aa (
+    hcpcs TEXT PRIMARY KEY, description TEXT NOT NULL, multiple_discount TEXT NOT NULL, pi TEXT NOT NULL,
+    weight INTEGER, rate INTEGER, line INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE asc_bb (
+    hcpcs TEXT PRIMARY KEY, description TEXT NOT NULL, pi TEXT NOT NULL, weight INTEGER, rate INTEGER,
+    line INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE asc_ee (hcpcs TEXT PRIMARY KEY, description TEXT NOT NULL, line INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE asc_ff (
+    hcpcs TEXT PRIMARY KEY, description TEXT NOT NULL, pi TEXT NOT NULL, apc TEXT NOT NULL,
+    device_offset_pct INTEGER, device_portion INTEGER, line INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+
+WAGE_SCHEMA = """
+CREATE TABLE wage_index (cbsa TEXT NOT NULL, name TEXT NOT NULL, wage_index INTEGER, line INTEGER NOT NULL);
+CREATE INDEX wage_index_cbsa ON wage_index (cbsa);
+"""
+
+GEO_SCHEMA = """
+CREATE TABLE zip_county (
+    zip TEXT NOT NULL, county_fips TEXT NOT NULL, res_ratio REAL NOT NULL, tot_ratio REAL NOT NULL,
+    line INTEGER NOT NULL
+);
+CREATE INDEX zip_county_zip ON zip_county (zip);
+CREATE TABLE county (
+    county_fips TEXT PRIMARY KEY, cbsa TEXT NOT NULL, division TEXT NOT NULL, cbsa_title TEXT NOT NULL,
+    area_type TEXT NOT NULL, division_title TEXT NOT NULL, county_name TEXT NOT NULL,
+    state_name TEXT NOT NULL, state_fips TEXT NOT NULL, line INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE state (state_fips TEXT PRIMARY KEY, state_name TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+SCHEMAS = {"pfs": PFS_SCHEMA, "opps": OPPS_SCHEMA, "asc": ASC_SCHEMA, "wage": WAGE_SCHEMA, "geo": GEO_SCHEMA}
 
 
 def store_path(release: Release) -> Path:
@@ -115,6 +161,33 @@ class Store:
             for row in self._all("SELECT zip FROM zip WHERE zip LIKE ? ORDER BY zip LIMIT 5", zip_code[:3] + "%")
         ]
 
+    # -- OPPS, ASC, wage index, geography -------------------------------
+
+    def opps(self, hcpcs: str) -> dict[str, Any] | None:
+        return self._one("SELECT * FROM opps WHERE hcpcs = ?", hcpcs)
+
+    def asc(self, addendum: str, hcpcs: str) -> dict[str, Any] | None:
+        assert addendum in ("aa", "bb", "ee", "ff")
+        return self._one(f"SELECT * FROM asc_{addendum} WHERE hcpcs = ?", hcpcs)  # noqa: S608
+
+    def wage_indexes(self, cbsa: str) -> list[dict[str, Any]]:
+        return self._all("SELECT * FROM wage_index WHERE cbsa = ? ORDER BY line", cbsa)
+
+    def rural_wage_indexes(self, state_name: str) -> list[dict[str, Any]]:
+        return self._all(
+            "SELECT * FROM wage_index WHERE length(cbsa) = 2 AND upper(name) = upper(?) ORDER BY line", state_name
+        )
+
+    def zip_counties(self, zip_code: str) -> list[dict[str, Any]]:
+        return self._all("SELECT * FROM zip_county WHERE zip = ? ORDER BY tot_ratio DESC, res_ratio DESC", zip_code)
+
+    def county(self, county_fips: str) -> dict[str, Any] | None:
+        return self._one("SELECT * FROM county WHERE county_fips = ?", county_fips)
+
+    def state_name(self, state_fips: str) -> str | None:
+        row = self._one("SELECT state_name FROM state WHERE state_fips = ?", state_fips)
+        return row["state_name"] if row else None
+
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         for row in self._db.execute(f"SELECT * FROM {table}"):
             yield dict(row)
@@ -140,7 +213,7 @@ def compile_store(release: Release, path: Path) -> None:
     try:
         db = sqlite3.connect(temp_name)
         try:
-            db.executescript(SCHEMA)
+            db.executescript(META + SCHEMAS[release.dataset])
             for table, frame in tables.items():
                 columns = [name for name in frame.columns if name in _table_columns(db, table)]
                 placeholders = ",".join("?" for _ in columns)

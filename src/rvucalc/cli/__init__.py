@@ -125,9 +125,17 @@ def price(
     year: YearOption = None,
     date: DateOption = None,
     qp: Annotated[bool, typer.Option("--qp", help="Qualifying APM participant conversion factor (2026 on).")] = False,
+    wage_index: Annotated[
+        str | None, typer.Option("--wage-index", help="A specific hospital's wage index for OPPS/ASC, e.g. 1.31.")
+    ] = None,
+    setting: Annotated[str | None, typer.Option("--setting", help="Show one site: office, hopd or asc.")] = None,
+    sequestration: Annotated[
+        bool, typer.Option("--sequestration", help="Take the 2% sequestration off Medicare's share.")
+    ] = False,
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
-    """Price a code: national, or in a ZIP's or locality's PFS locality."""
+    """Price a code: PFS nationally or in a ZIP's/locality's PFS locality; OPPS and ASC facility rates;
+    the office, hospital outpatient and ASC sites compared."""
     from rvucalc.api import Pricer
     from rvucalc.cli.render import render
 
@@ -140,13 +148,16 @@ def price(
         year=year,
         date_of_service=parse_date(date),
         qp=qp,
+        wage_index=wage_index,
+        setting=setting.lower() if setting else None,
+        sequestration=sequestration,
     )
     render(result, fmt)
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
-    if not (result.pfs.facility.payable or result.pfs.non_facility.payable):
-        reason = result.pfs.facility.reason or result.pfs.non_facility.reason
-        typer.echo(f"rvucalc: {result.code} has no PFS payment. {reason}", err=True)
+    if not any(site.payable for site in result.sites):
+        reasons = "; ".join(f"{site.setting}: {site.reason}" for site in result.sites)
+        typer.echo(f"rvucalc: {result.code} is not payable {'here' if setting else 'in any site'}. {reasons}", err=True)
         raise typer.Exit(1)
 
 

@@ -38,6 +38,8 @@ def _number(value: Decimal) -> float:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
     if isinstance(value, Decimal):
         return _number(value)
     if isinstance(value, dict):
@@ -50,7 +52,9 @@ def _plain(value: Any) -> Any:
 
 
 def to_json(model: BaseModel) -> str:
-    return json.dumps(_plain(model.model_dump(mode="python")), indent=2, ensure_ascii=False)
+    # Field by field rather than model_dump: results are built with model_construct
+    # from trusted engine values, so no validator or serializer needs building.
+    return json.dumps(_plain(model), indent=2, ensure_ascii=False)
 
 
 def render(model: BaseModel, fmt: OutputFormat, out: IO[str] | None = None) -> None:
@@ -140,8 +144,51 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     }
     for prefix, setting in (("non_facility", pfs.non_facility), ("facility", pfs.facility)):
         row.update(_setting_columns(prefix, setting))
+    loc = result.location
+    row.update({"county_fips": loc.county_fips or "", "cbsa": loc.cbsa or "", "wage_index": _blank(loc.wage_index)})
+    opps, asc = result.opps, result.asc
+    if opps is not None:
+        row.update(
+            {
+                "opps_payable": opps.payable,
+                "opps_status_indicator": opps.status_indicator or "",
+                "opps_apc": opps.apc or "",
+                "opps_national_rate": _blank(opps.national_rate),
+                "opps_rate": _blank(opps.rate),
+                "opps_copayment": _blank(opps.copayment),
+                "opps_reason": opps.reason or "",
+                "opps_release": opps.release or "",
+            }
+        )
+    if asc is not None:
+        row.update(
+            {
+                "asc_payable": asc.payable,
+                "asc_payment_indicator": asc.payment_indicator or "",
+                "asc_national_rate": _blank(asc.national_rate),
+                "asc_rate": _blank(asc.rate),
+                "asc_coinsurance": _blank(asc.coinsurance),
+                "asc_reason": asc.reason or "",
+                "asc_release": asc.release or "",
+            }
+        )
+    for site in result.sites:
+        prefix = f"site_{site.setting}"
+        row.update(
+            {
+                f"{prefix}_payable": site.payable,
+                f"{prefix}_total": _blank(site.total),
+                f"{prefix}_beneficiary": _blank(site.beneficiary),
+                f"{prefix}_medicare": _blank(site.medicare),
+                f"{prefix}_reason": site.reason or "",
+            }
+        )
     row["warnings"] = " | ".join(result.warnings)
     return row
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
 
 
 def _setting_columns(prefix: str, setting: SettingAmount) -> dict[str, Any]:

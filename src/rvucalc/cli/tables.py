@@ -57,10 +57,10 @@ def _price(console: Console, result: PriceResult) -> None:
     console.print(f"Where: {place}", markup=False)
     console.print(f"Status {pfs.status}: {pfs.status_meaning}", markup=False)
     kind = {"non_qp": "non-QP", "qp": "qualifying APM (QP)", "single": "CY single CF"}[pfs.conversion_factor_kind]
+    console.print(f"Global {pfs.global_days} · CF ${pfs.conversion_factor} ({kind})", markup=False)
     console.print(
-        f"Global {pfs.global_days} · CF ${pfs.conversion_factor} ({kind}) · RVUs work {pfs.rvu.work}, "
-        f"PE {pfs.rvu.pe_non_facility} office / {pfs.rvu.pe_facility} facility, MP {pfs.rvu.mp} · "
-        f"GPCI work {pfs.gpci.work}, PE {pfs.gpci.pe}, MP {pfs.gpci.mp}",
+        f"RVUs work {pfs.rvu.work}, PE {pfs.rvu.pe_non_facility} office / {pfs.rvu.pe_facility} facility, "
+        f"MP {pfs.rvu.mp} · GPCI work {pfs.gpci.work}, PE {pfs.gpci.pe}, MP {pfs.gpci.mp}",
         markup=False,
     )
     table = Table(show_header=True, header_style="bold")
@@ -81,9 +81,57 @@ def _price(console: Console, result: PriceResult) -> None:
                 f"{dollars(step.amount_after)}",
                 markup=False,
             )
+    _facility(console, result)
     for note in result.notes:
         console.print(f"Note: {note}", markup=False)
     _sources(console, result.sources)
+
+
+SITE_LABELS = {"office": "Office", "hopd": "Hospital outpatient (HOPD)", "asc": "Ambulatory surgical center"}
+
+
+def _facility(console: Console, result: PriceResult) -> None:
+    loc = result.location
+    if loc.cbsa or loc.wage_index is not None:
+        where = f"CBSA {loc.cbsa} {loc.cbsa_name}" if loc.cbsa else "no CBSA"
+        county = f"county {loc.county_fips} ({loc.county_name})" if loc.county_name else f"county {loc.county_fips}"
+        wage = f"wage index {loc.wage_index}" if loc.wage_index is not None else "no wage index (national rates)"
+        console.print(f"Facility area: {county if loc.county_fips else ''} {where}; {wage}".strip(), markup=False)
+        if loc.wage_index_source:
+            console.print(f"  wage index: {loc.wage_index_source}", markup=False)
+    opps, asc = result.opps, result.asc
+    if opps and opps.status_indicator:
+        console.print(
+            f"OPPS {opps.release}: SI {opps.status_indicator} ({opps.status_meaning}); APC {opps.apc or '—'}; "
+            f"national {dollars(opps.national_rate)}",
+            markup=False,
+        )
+    if asc and asc.payment_indicator:
+        console.print(
+            f"ASC {asc.release}: PI {asc.payment_indicator} ({asc.indicator_meaning}); "
+            f"national {dollars(asc.national_rate)}" + (f"; device portion {dollars(asc.device_portion)}" if asc.device_portion else ""),
+            markup=False,
+        )
+    if not result.sites:
+        return
+    table = Table(show_header=True, header_style="bold", title="Where the service is done")
+    for column in ("Site", "Facility", "Professional", "Total", "Patient pays", "Medicare pays"):
+        table.add_column(column, justify="left" if column == "Site" else "right")
+    for site in result.sites:
+        if site.payable:
+            table.add_row(
+                SITE_LABELS[site.setting], dollars(site.facility_payment) if site.setting != "office" else "—",
+                dollars(site.professional_payment), dollars(site.total), dollars(site.beneficiary),
+                dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else ""),
+            )  # fmt: skip
+        else:
+            table.add_row(SITE_LABELS[site.setting], "not payable", "—", "—", "—", "—")
+    console.print(table)
+    for site in result.sites:
+        if site.reason:
+            console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
+    for note in (opps.notes if opps else []) + (asc.notes if asc else []):
+        console.print(f"Note: {note}", markup=False)
 
 
 def _localities(console: Console, result: LocalityList) -> None:

@@ -73,24 +73,24 @@ def price_row(
     """What one RVU row pays in the office (non-facility) and in a facility."""
     status = row["status"]
     indicators = {
-        name: Indicator(value=row[name] or "", meaning=meanings.meaning(table, row[name] or ""))
+        name: Indicator.model_construct(value=row[name] or "", meaning=meanings.meaning(table, row[name] or ""))
         for name, table in meanings.INDICATOR_TABLES.items()
     }
     if row["endo_base"]:
-        indicators["endo_base"] = Indicator(value=row["endo_base"], meaning="Endoscopic base code of this family")
+        indicators["endo_base"] = Indicator.model_construct(value=row["endo_base"], meaning="Endoscopic base code of this family")
     settings = {}
     for setting, pe_field, na_field in (
         ("non_facility", "pe_nonfac_rvu", "nonfac_na"),
         ("facility", "pe_fac_rvu", "fac_na"),
     ):
         settings[setting] = _setting_amount(row, status, setting, pe_field, na_field, gpci, cf, share_modifier)
-    return PfsResult(
+    return PfsResult.model_construct(
         status=status,
         status_meaning=meanings.meaning(meanings.STATUS, status),
         global_days=row["global_days"],
         conversion_factor=decimal_at(cf, CF_SCALE),
         conversion_factor_kind=cf_kind,
-        rvu=Rvu(
+        rvu=Rvu.model_construct(
             work=decimal_at(row["work_rvu"], RVU_SCALE),
             pe_non_facility=decimal_at(row["pe_nonfac_rvu"], RVU_SCALE),
             pe_facility=decimal_at(row["pe_fac_rvu"], RVU_SCALE),
@@ -98,8 +98,8 @@ def price_row(
             total_non_facility=decimal_at(row["nonfac_total"], RVU_SCALE),
             total_facility=decimal_at(row["fac_total"], RVU_SCALE),
         ),
-        gpci=Gpci(**{k: decimal_at(v, GPCI_SCALE) for k, v in zip(("work", "pe", "mp"), gpci, strict=True)}),
-        op_shares=OpShares(
+        gpci=Gpci.model_construct(**{k: decimal_at(v, GPCI_SCALE) for k, v in zip(("work", "pe", "mp"), gpci, strict=True)}),
+        op_shares=OpShares.model_construct(
             pre=decimal_at(row["pre_op"], RVU_SCALE),
             intra=decimal_at(row["intra_op"], RVU_SCALE),
             post=decimal_at(row["post_op"], RVU_SCALE),
@@ -121,12 +121,12 @@ def _setting_amount(
     share_modifier: str | None,
 ) -> SettingAmount:
     if status not in meanings.PRICED_STATUSES:
-        return SettingAmount(
+        return SettingAmount.model_construct(
             payable=False, reason=f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}"
         )
     if row[na_field] == "NA":
         where = "office (non-facility)" if setting == "non_facility" else "facility"
-        return SettingAmount(
+        return SettingAmount.model_construct(
             payable=False,
             reason=f"Not priced in the {where} setting: CMS marks its PE RVU 'NA' (rarely or never performed there)",
         )
@@ -138,7 +138,7 @@ def _setting_amount(
         share = sum(row[name] for name in fields)  # hundredths of the whole, e.g. 79
         amount = percent_of(fee, share * 100)
         adjustments.append(
-            Adjustment(
+            Adjustment.model_construct(
                 rule=rule,
                 indicator=row["global_days"],
                 percentage=Decimal(share),
@@ -146,7 +146,7 @@ def _setting_amount(
                 amount_after=money(amount),
             )
         )
-    return SettingAmount(
+    return SettingAmount.model_construct(
         payable=True,
         amount=money(amount),
         fee_schedule_amount=money(fee),

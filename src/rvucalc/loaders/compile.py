@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rvucalc.errors import BadCell, DataFileError
-from rvucalc.loaders import pfs
+from rvucalc.loaders import geo, opps, pfs
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -14,6 +14,36 @@ if TYPE_CHECKING:
 
 
 def release_tables(release: Release) -> dict[str, pd.DataFrame]:
+    """The store tables of any release, by dataset."""
+    builders = {"pfs": pfs_tables, "opps": opps_tables, "asc": asc_tables, "wage": wage_tables, "geo": geo_tables}
+    return builders[release.dataset](release)
+
+
+def opps_tables(release: Release) -> dict[str, pd.DataFrame]:
+    return {"opps": opps.load_addendum_b(release.path("addendum_b"))}
+
+
+def asc_tables(release: Release) -> dict[str, pd.DataFrame]:
+    return {f"asc_{name}": opps.load_asc_addendum(release.path(name), name) for name in ("aa", "bb", "ee", "ff")}
+
+
+def wage_tables(release: Release) -> dict[str, pd.DataFrame]:
+    frame = opps.load_wage_index(release.path("wage_index"))
+    # A rural wage index of 0 (2026) or blank (2025) means the state has no rural area.
+    frame["wage_index"] = frame["wage_index"].where(frame["wage_index"] != 0, None)
+    return {"wage_index": frame}
+
+
+def geo_tables(release: Release) -> dict[str, pd.DataFrame]:
+    zip_county = geo.load_zip_county(release.path("zip_county"))
+    zip_county["res_ratio"] = zip_county["res_ratio"].astype(float)
+    zip_county["tot_ratio"] = zip_county["tot_ratio"].astype(float)
+    counties = geo.load_cbsa_delineation(release.path("cbsa"))
+    states = counties[["state_fips", "state_name"]].drop_duplicates().reset_index(drop=True)
+    return {"zip_county": zip_county, "county": counties, "state": states}
+
+
+def pfs_tables(release: Release) -> dict[str, pd.DataFrame]:
     localities = locality_table(release)
     return {
         "rvu": pfs.load_rvu(release.path("rvu")),

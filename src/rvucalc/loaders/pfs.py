@@ -16,6 +16,7 @@ from rvucalc.loaders.tables import (
     read_csv_cells,
     read_fixed_width_cells,
     read_xlsx_cells,
+    unique_rows,
 )
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ RVU_COLUMNS: tuple[Column, ...] = (
 def load_rvu(path: Path) -> pd.DataFrame:
     """CMS's PPRRVU CSV (stacked header under title rows; 2025 and 2026 layouts)."""
     frame = build_frame(read_csv_cells(path), RVU_COLUMNS, path.name)
-    _reject_duplicates(frame, ["hcpcs", "modifier"], path.name)
+    frame = unique_rows(frame, ["hcpcs", "modifier"], path.name)
     return frame
 
 
@@ -106,7 +107,7 @@ def load_gpci_addendum(path: Path, year: int) -> pd.DataFrame:
     """
     frame = build_frame(read_csv_cells(path), _gpci_columns(year), path.name)
     frame["name"] = frame["name"].str.rstrip("*").str.strip()
-    _reject_duplicates(frame, ["mac", "locality_number"], path.name)
+    frame = unique_rows(frame, ["mac", "locality_number"], path.name)
     return frame
 
 
@@ -132,7 +133,7 @@ def load_lookup_localities(path: Path) -> pd.DataFrame:
     frame = build_frame(read_csv_cells(path), LOOKUP_LOCALITY_COLUMNS, path.name)
     frame = frame[frame["locality"] != NATIONAL_LOCALITY].reset_index(drop=True)
     frame["locality_number"] = frame["locality"].str[5:]
-    _reject_duplicates(frame, ["locality"], path.name)
+    frame = unique_rows(frame, ["locality"], path.name)
     return frame
 
 
@@ -186,20 +187,8 @@ def load_zip5(path: Path) -> pd.DataFrame:
         cells = [header, *read_fixed_width_cells(path, ZIP5_SPANS)]
         first_line = 0  # the header above is ours, not a line of the file
     frame = build_frame(cells, ZIP5_COLUMNS, path.name, first_line=first_line)
-    _reject_duplicates(frame, ["zip"], path.name)
+    frame = unique_rows(frame, ["zip"], path.name)
     return frame
-
-
-def _reject_duplicates(frame: pd.DataFrame, keys: list[str], file: str) -> None:
-    from rvucalc.errors import BadCell, DataFileError
-
-    duplicated = frame[frame.duplicated(keys, keep=False)]
-    if len(duplicated):
-        cells = [
-            BadCell(file, int(row.line), "+".join(keys), "/".join(str(getattr(row, k)) for k in keys), "unique")
-            for row in duplicated.itertuples()
-        ]
-        raise DataFileError(f"{file}: {len(cells)} rows repeat a key that must be unique.", cells)
 
 
 def is_lookup_locality_file(path: Path) -> bool:

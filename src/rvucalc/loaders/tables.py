@@ -11,7 +11,9 @@ Policies, the same for every CMS file we read:
   stacks some headers over several rows ("WORK" over "RVU"); a header row's
   cells are joined with the non-title rows directly above it. A title row
   has at most one non-blank cell.
-* Numbers may carry ``$``, ``,`` and spaces; they are stored as exact
+* Cells are stripped of padding: spaces, non-breaking spaces and stray 0xFF
+  bytes (one CMS 508 CSV pads a code with one).
+* Numbers may carry ``$``, ``,``, ``%`` and spaces (``.`` alone means none); they are stored as exact
   integers at the column's scale (RVU 0.01, GPCI 0.001, CF 0.0001).
 * Blank rows (including a trailing DOS end-of-file mark) and notes (a
   single cell of prose in the first column) are not data.
@@ -24,7 +26,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,7 +49,8 @@ class Column:
     pattern: str = r".*"
     expected: str = "text"
     scale: int | None = None  # decimal places, for numeric columns
-    required: bool = True
+    required: bool = True  # the header must be there
+    blank_ok: bool = False  # numeric cells may be blank (-> missing)
     upper: bool = False
     zfill: int = 0  # restore leading zeros lost by spreadsheet round-trips
     _regex: re.Pattern[str] = dataclasses.field(init=False, repr=False, compare=False)
@@ -59,7 +62,9 @@ class Column:
         return self._regex.fullmatch(value) is not None
 
 
-def number(field_name: str, names: Iterable[str], scale: int, *, required: bool = True) -> Column:
+def number(
+    field_name: str, names: Iterable[str], scale: int, *, blank_ok: bool = False, required: bool = True
+) -> Column:
     """A non-negative decimal column stored as an integer at ``scale`` places."""
     return Column(
         field_name,
@@ -68,6 +73,7 @@ def number(field_name: str, names: Iterable[str], scale: int, *, required: bool 
         expected=f"a number with at most {scale} decimals",
         scale=scale,
         required=required,
+        blank_ok=blank_ok,
     )
 
 
@@ -76,7 +82,10 @@ def normalize_name(name: str) -> str:
 
 
 def clean_number(text: str) -> str:
-    return text.replace("$", "").replace(",", "").strip()
+    """'$1,234.56 ' -> '1234.56'; '45.89%' -> '45.89' (the column says it is a percentage);
+    CMS's '.' (no value) -> ''."""
+    cleaned = text.replace("$", "").replace(",", "").replace("%", "").strip()
+    return "" if cleaned == "." else cleaned
 
 
 def to_scaled_int(text: str, scale: int) -> int:
@@ -85,9 +94,9 @@ def to_scaled_int(text: str, scale: int) -> int:
     return int(whole or "0") * int(10**scale) + int((frac + "0" * scale)[:scale] or "0")
 
 
-def read_csv_cells(path: Path) -> list[list[str]]:
-    with path.open(newline="", encoding=ENCODING) as handle:
-        return [list(row) for row in csv.reader(handle)]
+def read_csv_cells(path: Path, *, encoding: str = ENCODING, delimiter: str = ",") -> list[list[str]]:
+    with path.open(newline="", encoding=encoding) as handle:
+        return [list(row) for row in csv.reader(handle, delimiter=delimiter)]
 
 
 def read_xlsx_cells(path: Path, sheet: str | None = None) -> list[list[str]]:
@@ -111,11 +120,22 @@ def is_title_row(row: Sequence[str]) -> bool:
     return sum(1 for cell in row if cell.strip()) <= 1
 
 
-def find_header(cells: list[list[str]], columns: Sequence[Column], file: str) -> tuple[int, list[str]]:
-    """Return the index of the (last) header row and the composed column names."""
+def find_header(
+    cells: list[list[str]],
+    columns: Sequence[Column],
+    file: str,
+    rename: Callable[[str], str] | None = None,
+) -> tuple[int, list[str]]:
+    """Return the index of the (last) header row and the composed column names.
+
+    ``rename`` maps a normalized name to the one the columns use (e.g. strips the
+    quarter CMS prefixes to ASC column names: 'JANUARY 2025 PAYMENT RATE').
+    """
     required = [column for column in columns if column.required]
     for index in range(min(len(cells), HEADER_SEARCH_ROWS)):
         names = stacked_names(cells, index)
+        if rename:
+            names = [rename(name) for name in names]
         if all(any(name in column.names for name in names) for column in required):
             return index, names
     wanted = ", ".join(column.names[0] for column in required)
@@ -156,6 +176,7 @@ def build_frame(
     file: str,
     *,
     first_line: int = 1,
+    rename: Callable[[str], str] | None = None,
 ) -> pd.DataFrame:
     """Validate the rows under the header and return one typed column per field.
 
@@ -165,7 +186,7 @@ def build_frame(
     """
     import pandas as pd
 
-    header_index, names = find_header(cells, columns, file)
+    header_index, names = find_header(cells, columns, file, rename)
     positions: dict[str, int | None] = {}
     for column in columns:
         found = [i for i, name in enumerate(names) if name in column.names]
@@ -195,15 +216,20 @@ def build_frame(
     return frame
 
 
+# Padding CMS leaves around values: spaces, non-breaking spaces, and in one 508 CSV
+# a 0xFF byte after a code (October 2025 Addendum B, line 11609: 'A4341\xff').
+PADDING = " \t\r\n\xa0\xff"
+
+
 def _convert(raw: str, column: Column, file: str, line: int, bad: list[BadCell]) -> object:
-    text = raw.strip()
+    text = raw.strip(PADDING)
     if column.scale is not None:
         text = clean_number(text)
     if column.upper:
         text = text.upper()
     if column.zfill and text.isdigit():
         text = text.zfill(column.zfill)
-    if not text and column.scale is not None and not column.required:
+    if not text and column.scale is not None and column.blank_ok:
         return None
     if not column.matches(text):
         bad.append(BadCell(file, line, column.names[0], raw, column.expected))
@@ -211,3 +237,22 @@ def _convert(raw: str, column: Column, file: str, line: int, bad: list[BadCell])
     if column.scale is not None:
         return to_scaled_int(text, column.scale)
     return text
+
+
+def unique_rows(frame: pd.DataFrame, keys: list[str], file: str) -> pd.DataFrame:
+    """Rows must be unique by ``keys``. A row repeated *identically* (every field
+    equal; CMS's January 2025 ASC BB lists 90684 twice) is kept once, and the
+    collapsed lines are recorded in ``frame.attrs["collapsed_lines"]``; a key
+    repeated with different values is an error naming every line."""
+    fields = [name for name in frame.columns if name != "line"]
+    identical = frame.duplicated(fields, keep="first")
+    result = frame[~identical].reset_index(drop=True)
+    result.attrs["collapsed_lines"] = [int(line) for line in frame.loc[identical, "line"]]
+    conflicting = result[result.duplicated(keys, keep=False)]
+    if len(conflicting):
+        cells = [
+            BadCell(file, int(row["line"]), "+".join(keys), "/".join(str(row[k]) for k in keys), "unique")
+            for _, row in conflicting.iterrows()
+        ]
+        raise DataFileError(f"{file}: {len(cells)} rows repeat a key with different values.", cells)
+    return result

@@ -1,0 +1,238 @@
+"""Facility payments (OPPS, ASC) and the three-site comparison.
+
+Integer arithmetic on CMS's scales, as in ``engine.pfs``: OPPS national rates
+in mills (CMS prints three decimals), other money in cents, wage indexes in
+ten-thousandths. Each amount is rounded once, half-up, to the cent.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rvucalc.engine.facility_meanings import (
+    ASC_NOT_PAID,
+    ASC_NOT_WAGE_ADJUSTED,
+    ASC_PI,
+    OPPS_NOT_PAID,
+    OPPS_SI,
+    meaning,
+)
+from rvucalc.engine.pfs import money, percent_of, round_half_up
+from rvucalc.models import AscResult, OppsResult, PfsResult, Site
+
+WAGE_INDEX_SCALE = 10_000
+OPPS_LABOR_PERCENT = 60  # payment-rules.md section 2
+ASC_LABOR_PERCENT = 50  # payment-rules.md section 3
+COINSURANCE_PERCENT = 20
+SEQUESTRATION_PERCENT = 2  # reduction of Medicare's share, in force in 2026 (payment-rules.md section 1)
+
+# The year's inpatient (Part A) deductible caps one OPPS service's copayment (section 2);
+# the Part B deductible is not in per-service figures (section 5).
+INPATIENT_DEDUCTIBLE_CENTS = {2025: 167_600, 2026: 173_600}
+PART_B_DEDUCTIBLE_CENTS = {2025: 25_700, 2026: 28_300}
+
+# Device-intensive (J8) ASC procedures: the device portion (Addendum FF) is paid at the
+# national amount and only the rest is wage-adjusted. This is CMS's method as we
+# understand it from the ASC rules; it is not in payment-rules.md, so outputs say so.
+DEVICE_PORTION_NOT_WAGE_ADJUSTED = True
+
+
+def wage_factor(wage_index: int, labor_percent: int) -> int:
+    """labor% x wage index + (1 - labor%), at a scale of 10^6."""
+    return labor_percent * wage_index + (100 - labor_percent) * WAGE_INDEX_SCALE
+
+
+def wage_adjust_mills(mills: Any, wage_index: Any, labor_percent: int) -> Any:
+    """A rate in mills (0.001 $) wage-adjusted, in cents."""
+    return round_half_up(mills * wage_factor(wage_index, labor_percent), 10**7)
+
+
+def wage_adjust_cents(cents: Any, wage_index: Any, labor_percent: int) -> Any:
+    return round_half_up(cents * wage_factor(wage_index, labor_percent), 10**6)
+
+
+def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int | None, release: str) -> OppsResult:
+    """The hospital outpatient payment and copayment for one code."""
+    if row is None:
+        return OppsResult.model_construct(
+            payable=False,
+            reason=f"{code} is not in OPPS Addendum B ({release}): no hospital outpatient payment.",
+            release=release,
+        )
+    si = row["si"]
+    base = {
+        "status_indicator": si,
+        "status_meaning": meaning(OPPS_SI, si),
+        "apc": row["apc"] or None,
+        "release": release,
+        "national_rate": None if row["rate"] is None else Decimal(row["rate"]).scaleb(-3),
+    }
+    if si in OPPS_NOT_PAID or not row["rate"]:
+        return OppsResult.model_construct(payable=False, reason=f"SI {si}: {meaning(OPPS_SI, si)}", **base)
+    index = WAGE_INDEX_SCALE if wage_index is None else wage_index
+    rate = wage_adjust_mills(row["rate"], index, OPPS_LABOR_PERCENT)
+    national_copay = max(row["national_copay"] or 0, row["minimum_copay"] or 0)
+    copay = wage_adjust_cents(national_copay, index, OPPS_LABOR_PERCENT)
+    notes: list[str] = []
+    cap = INPATIENT_DEDUCTIBLE_CENTS.get(year)
+    capped = cap is not None and copay > cap
+    if capped:
+        assert cap is not None
+        copay = cap
+        notes.append(f"Copayment capped at the CY{year} inpatient deductible ({_dollars(cap)}).")
+    elif cap is None:
+        notes.append(f"No CY{year} inpatient deductible known to rvucalc: the copayment is not capped.")
+    if row["ira_coinsurance_pct"] is not None:
+        notes.append(
+            f"Inflation Reduction Act coinsurance applies ({Decimal(row['ira_coinsurance_pct']).scaleb(-3)}%); "
+            f"CMS's adjusted national copayment is {_dollars(row['adjusted_copay'])}."
+        )
+    if si in ("Q1", "Q2", "Q3"):
+        notes.append(f"SI {si}: conditionally packaged; paid separately only when not packaged with other services.")
+    if si == "T":
+        notes.append("SI T: with other T procedures the same day, the lower-paid ones are paid at 50%.")
+    return OppsResult.model_construct(
+        payable=True,
+        rate=money(rate),
+        national_copayment=money(national_copay),
+        copayment=money(copay),
+        copayment_capped=capped,
+        wage_index=None if wage_index is None else Decimal(wage_index).scaleb(-4),
+        notes=notes,
+        **base,
+    )
+
+
+def price_asc(
+    rows: dict[str, dict[str, Any] | None], code: str, wage_index: int | None, release: str
+) -> AscResult:
+    """The ASC facility payment for one code, from its addenda rows (aa, bb, ee, ff)."""
+    if rows["ee"] is not None:
+        return AscResult.model_construct(
+            payable=False,
+            reason=f"{code} is excluded from payment in ASCs (Addendum EE, {release}).",
+            release=release,
+        )
+    row, addendum = (rows["aa"], "AA") if rows["aa"] is not None else (rows["bb"], "BB")
+    if row is None:
+        return AscResult.model_construct(
+            payable=False,
+            reason=f"{code} is not on the ASC covered procedures list (Addendum AA) "
+            f"or the covered ancillary services list (Addendum BB) in {release}.",
+            release=release,
+        )
+    pi = row["pi"]
+    base = {
+        "payment_indicator": pi,
+        "indicator_meaning": meaning(ASC_PI, pi),
+        "release": release,
+        "addendum": addendum,
+        "multiple_procedure_discounting": (row.get("multiple_discount") == "Y") if addendum == "AA" else None,
+        "national_rate": None if row["rate"] is None else money(row["rate"]),
+    }
+    if pi in ASC_NOT_PAID or not row["rate"]:
+        return AscResult.model_construct(payable=False, reason=f"PI {pi}: {meaning(ASC_PI, pi)}", **base)
+    national = row["rate"]
+    notes: list[str] = []
+    device = rows["ff"]["device_portion"] if rows["ff"] is not None and pi == "J8" else None
+    adjusted = wage_index is not None and pi not in ASC_NOT_WAGE_ADJUSTED
+    if not adjusted:
+        rate = national
+        if pi in ASC_NOT_WAGE_ADJUSTED:
+            notes.append(f"PI {pi} is paid at the national rate (not wage-adjusted).")
+    elif device and DEVICE_PORTION_NOT_WAGE_ADJUSTED:
+        assert wage_index is not None
+        rate = round_half_up(
+            device * 10**6 + (national - device) * wage_factor(wage_index, ASC_LABOR_PERCENT), 10**6
+        )
+        notes.append(
+            f"Device-intensive: the device portion ({_dollars(device)}, Addendum FF) is not wage-adjusted; "
+            "the rest is (rvucalc's reading of CMS's ASC rules, not in its cited sources)."
+        )
+    else:
+        assert wage_index is not None
+        rate = wage_adjust_cents(national, wage_index, ASC_LABOR_PERCENT)
+    if addendum == "BB":
+        notes.append("Ancillary service: paid only when provided integral to a covered surgical procedure.")
+    return AscResult.model_construct(
+        payable=True,
+        rate=money(rate),
+        coinsurance=money(percent_of(rate, COINSURANCE_PERCENT * 100)),
+        device_portion=None if device is None else money(device),
+        wage_adjusted=adjusted,
+        wage_index=None if wage_index is None else Decimal(wage_index).scaleb(-4),
+        notes=notes,
+        **base,
+    )
+
+
+def compare_sites(
+    pfs: PfsResult, opps: OppsResult, asc: AscResult, *, sequestration: bool = False
+) -> list[Site]:
+    """Office, hospital outpatient department and ASC side by side (payment-rules.md section 5)."""
+    office = _site("office", None, None, pfs.non_facility.amount, None, pfs.non_facility.reason, sequestration)
+    hopd = _site(
+        "hopd",
+        opps.rate if opps.payable else None,
+        opps.copayment,
+        pfs.facility.amount,
+        opps.reason,
+        pfs.facility.reason,
+        sequestration,
+    )
+    asc_site = _site(
+        "asc",
+        asc.rate if asc.payable else None,
+        asc.coinsurance,
+        pfs.facility.amount,
+        asc.reason,
+        pfs.facility.reason,
+        sequestration,
+    )
+    return [office, hopd, asc_site]
+
+
+def _site(
+    setting: str,
+    facility: Decimal | None,
+    facility_share: Decimal | None,
+    professional: Decimal | None,
+    facility_reason: str | None,
+    professional_reason: str | None,
+    sequestration: bool,
+) -> Site:
+    if setting == "office":
+        if professional is None:
+            return Site.model_construct(setting=setting, payable=False, reason=professional_reason)
+    elif facility is None:
+        return Site.model_construct(setting=setting, payable=False, reason=facility_reason)
+    facility_cents = _cents(facility)
+    professional_cents = _cents(professional)
+    total = facility_cents + professional_cents
+    beneficiary = _cents(facility_share) + percent_of(professional_cents, COINSURANCE_PERCENT * 100)
+    medicare = total - beneficiary
+    if sequestration:
+        medicare -= percent_of(medicare, SEQUESTRATION_PERCENT * 100)
+    reason = None
+    if setting != "office" and professional is None:
+        reason = f"Professional fee not included: {professional_reason}"
+    return Site.model_construct(
+        setting=setting,
+        payable=True,
+        facility_payment=facility,
+        professional_payment=professional,
+        total=money(total),
+        beneficiary=money(beneficiary),
+        medicare=money(medicare),
+        sequestration_applied=sequestration,
+        reason=reason,
+    )
+
+
+def _cents(amount: Decimal | None) -> int:
+    return 0 if amount is None else int(amount.scaleb(2))
+
+
+def _dollars(cents: int | None) -> str:
+    return "—" if cents is None else f"${Decimal(cents).scaleb(-2):,.2f}"

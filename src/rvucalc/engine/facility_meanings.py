@@ -1,0 +1,86 @@
+"""What OPPS status indicators (SI) and ASC payment indicators (PI) mean.
+
+SI wording follows CMS's OPPS Addendum D1 as MACs publish it; PI wording is
+CMS's own Addendum DD1 (January 2025 ASC zip). Codes CMS's files use that our
+sources do not define are marked "meaning unverified" rather than guessed.
+"""
+
+from __future__ import annotations
+
+OPPS_SI = {
+    "A": "Paid under a fee schedule or payment system other than OPPS (e.g. clinical lab, ambulance, therapy)",
+    "B": "Not recognized by OPPS on an outpatient hospital Part B bill (12x, 13x); another code may apply",
+    "C": "Inpatient only: not paid under OPPS; the patient must be admitted and the service billed as inpatient",
+    "D": "Discontinued code",
+    "E1": "Not covered by any Medicare outpatient benefit, statutorily excluded, or not reasonable and necessary",
+    "E2": "Not paid: no pricing information or claims data available",
+    "F": "Corneal tissue acquisition, certain CRNA services, hepatitis B vaccine: paid at reasonable cost",
+    "G": "Pass-through drug or biological: paid separately",
+    "H": "Pass-through device category: paid separately at cost",
+    "H1": "New indicator in the CY2025/2026 files; meaning unverified (not in rvucalc's sources)",
+    "J1": "Comprehensive APC: one payment for the primary service and the related services on the claim",
+    "J2": "Comprehensive observation APC when criteria are met; otherwise paid separately",
+    "K": "Non-pass-through drug, biological or radiopharmaceutical: paid separately",
+    "K1": "New indicator in the CY2025/2026 files; meaning unverified (not in rvucalc's sources)",
+    "L": "Influenza, pneumococcal or COVID-19 vaccine: paid at reasonable cost, no deductible or coinsurance",
+    "M": "Not billable to the MAC: not paid under OPPS",
+    "N": "Packaged: no separate payment; included in the payment for other services",
+    "P": "Partial hospitalization: paid per diem",
+    "Q1": "Conditionally packaged (STV): packaged with a significant procedure, otherwise paid separately",
+    "Q2": "Conditionally packaged (T): packaged with a T procedure, otherwise paid separately",
+    "Q3": "May be paid through a composite APC",
+    "Q4": "Conditionally packaged laboratory test",
+    "R": "Blood and blood products: paid separately",
+    "S": "Significant procedure, not discounted when multiple",
+    "S1": "New indicator for CY2026; meaning unverified (not in rvucalc's sources)",
+    "T": "Significant procedure: multiple procedure reduction applies (the lower-paid ones at 50%)",
+    "U": "Brachytherapy source: paid separately",
+    "V": "Clinic or emergency department visit",
+    "Y": "Non-implantable durable medical equipment: paid under the DMEPOS fee schedule, not OPPS",
+}
+
+# SIs for which OPPS makes no payment of its own, whatever the file's rate column holds.
+OPPS_NOT_PAID = frozenset({"A", "B", "C", "D", "E1", "E2", "F", "L", "M", "N", "Y"})
+
+ASC_PI = {
+    "A2": "Surgical procedure on ASC list in CY 2007; payment based on OPPS relative payment weight",
+    "B5": "Alternative code may be available; no payment made",
+    "D1": "Ancillary dental service/item; no separate payment made",
+    "D2": "Non office-based dental procedure added in CY 2024 or later",
+    "D5": "Deleted/discontinued code; no payment made",
+    "F4": "Corneal tissue acquisition, hepatitis B vaccine; paid at reasonable cost",
+    "G2": "Non office-based surgical procedure added in CY 2008 or later; payment based on OPPS relative payment weight",
+    "H2": "Brachytherapy source paid separately when provided integral to a surgical procedure on ASC list; "
+    "payment based on OPPS rate",
+    "J7": "OPPS pass-through device paid separately when provided integral to a surgical procedure on ASC list; "
+    "payment contractor-priced",
+    "J8": "Device-intensive procedure; paid at adjusted rate",
+    "K2": "Drugs, biologicals, and radiopharmaceuticals paid separately when provided integral to a surgical "
+    "procedure on ASC list; payment based on OPPS rate",
+    "K5": "Items, codes, and services for which pricing information and claims data are not available; no payment made",
+    "K7": "Unclassified drugs and biologicals; payment contractor-priced",
+    "L1": "Influenza vaccine; pneumococcal vaccine. Packaged item/service; no separate payment made",
+    "L6": "Special payment; New Technology Intraocular Lens (NTIOL) or qualifying non-opioid devices",
+    "N1": "Packaged service/item; no separate payment made",
+    "P2": "Office-based surgical procedure added to ASC list in CY 2008 or later with MPFS nonfacility PE RVUs; "
+    "payment based on OPPS relative payment weight",
+    "P3": "Office-based surgical procedure added to ASC list in CY 2008 or later with MPFS nonfacility PE RVUs; "
+    "payment based on MPFS nonfacility PE RVUs",
+    "R2": "Office-based surgical procedure added to ASC list in CY 2008 or later without MPFS nonfacility PE RVUs; "
+    "payment based on OPPS relative payment weight",
+    "S2": "New in the CY2026 addenda; meaning unverified (not in CMS's January 2025 DD1 list)",
+    "Z2": "Radiology or diagnostic service paid separately when provided integral to a surgical procedure on ASC "
+    "list; payment based on OPPS relative payment weight",
+    "Z3": "Radiology or diagnostic service paid separately when provided integral to a surgical procedure on ASC "
+    "list; payment based on MPFS nonfacility PE RVUs",
+}
+
+ASC_NOT_PAID = frozenset({"B5", "D1", "D5", "K5", "L1", "N1"})
+
+# Paid at the national rate, without wage adjustment: the practice of open-source
+# ASC pricers; CMS's own text for this list is unverified (payment-rules.md, section 3).
+ASC_NOT_WAGE_ADJUSTED = frozenset({"H2", "J7", "K2", "K7", "F4", "L6"})
+
+
+def meaning(table: dict[str, str], value: str) -> str:
+    return table.get(value, f"Indicator {value!r}: meaning not in rvucalc's sources (unverified)")

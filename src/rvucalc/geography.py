@@ -1,0 +1,92 @@
+"""Where a ZIP is for facility payment: county, CBSA (or the state's rural area), wage index.
+
+ZIP -> county: HUD's crosswalk, the county with the largest share of the ZIP's
+addresses (others reported). County -> CBSA: OMB's 2023 delineation, using the
+metropolitan division where the CBSA has divisions; micropolitan and non-CBSA
+counties are rural and take their state's rural wage index (payment-rules.md §4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rvucalc.models import OtherCounty
+from rvucalc.store import Store
+
+
+@dataclass
+class FacilityPlace:
+    county_fips: str | None = None
+    county_name: str | None = None
+    other_counties: list[OtherCounty] = field(default_factory=list)
+    cbsa: str | None = None
+    cbsa_name: str | None = None
+    wage_index: int | None = None  # ten-thousandths
+    wage_index_source: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+ESTIMATE = "an estimate for a hospital in this area (a hospital's own wage index may differ: use --wage-index)"
+
+
+def resolve(zip5: str, geo: Store, wage: Store | None) -> FacilityPlace:
+    place = FacilityPlace()
+    counties = geo.zip_counties(zip5)
+    if not counties:
+        place.warnings.append(
+            f"ZIP {zip5} is not in HUD's ZIP-county crosswalk (Q1 2020): no county or CBSA, so facility rates "
+            "are national. Pass --wage-index for a wage-adjusted rate."
+        )
+        return place
+    main, *others = counties
+    place.county_fips = main["county_fips"]
+    place.other_counties = [
+        OtherCounty.model_construct(county_fips=row["county_fips"], share=Decimal(str(round(row["tot_ratio"], 4))))
+        for row in others
+    ]
+    if others:
+        listed = ", ".join(f"{c.county_fips} ({c.share:.1%})" for c in place.other_counties)
+        place.notes.append(
+            f"ZIP {zip5} spans counties; using {place.county_fips} "
+            f"({Decimal(str(round(main['tot_ratio'], 4))):.1%} of addresses). Others: {listed}."
+        )
+    county = geo.county(place.county_fips)
+    if county is not None and county["area_type"].startswith("Metropolitan"):
+        place.county_name = county["county_name"]
+        place.cbsa = county["division"] or county["cbsa"]
+        place.cbsa_name = county["division_title"] or county["cbsa_title"]
+        rows = wage.wage_indexes(place.cbsa) if wage else []
+        area = f"CBSA {place.cbsa}"
+    else:
+        state = county["state_name"] if county else geo.state_name(place.county_fips[:2])
+        if county is not None:
+            place.county_name = county["county_name"]
+        kind = "micropolitan" if county is not None else "in no CBSA"
+        rows = wage.rural_wage_indexes(state) if (wage and state) else []
+        place.cbsa = rows[0]["cbsa"] if rows else None
+        place.cbsa_name = f"{state} (rural)" if state else None
+        area = f"rural {state} (county {place.county_fips} is {kind})"
+    _wage_index(place, rows, area, wage)
+    return place
+
+
+def _wage_index(place: FacilityPlace, rows: list[dict[str, object]], area: str, wage: Store | None) -> None:
+    if wage is None:
+        place.warnings.append("No wage index file is installed for this year: facility rates are national.")
+        return
+    values = sorted({row["wage_index"] for row in rows if row["wage_index"] is not None})  # type: ignore[type-var]
+    file = wage.release.file("wage_index").cms_name
+    if not values:
+        place.warnings.append(f"{file} has no wage index for {area}: facility rates are national.")
+        return
+    if len(values) > 1:
+        shown = ", ".join(str(Decimal(v).scaleb(-4)) for v in values)  # type: ignore[arg-type]
+        place.warnings.append(
+            f"{file} lists {area} {len(rows)} times with different wage indexes ({shown}); rvucalc does not "
+            "choose between them, so facility rates are national. Pass --wage-index to use one."
+        )
+        return
+    place.wage_index = int(values[0])  # type: ignore[call-overload]
+    place.wage_index_source = f"{file}, {area}: {ESTIMATE}"
