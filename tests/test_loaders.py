@@ -9,7 +9,7 @@ import pytest
 
 from conftest import QUIRKS
 from rvucalc.errors import DataFileError
-from rvucalc.loaders import geo, opps, pfs
+from rvucalc.loaders import opps, pfs
 from rvucalc.loaders.tables import Column, build_frame, number, read_csv_cells
 
 

@@ -22,11 +22,11 @@ from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, RvucalcError
 from rvucalc.models import (
     AscResult,
     CodeMatch,
-    OppsResult,
     Gpci,
     LocalityInfo,
     LocalityList,
     Location,
+    OppsResult,
     PriceResult,
     SearchResult,
     Source,
@@ -92,6 +92,7 @@ def parse_wage_index(value: Decimal | str | None) -> int | None:
     if not (0 < number <= MAX_WAGE_INDEX) or number.as_tuple().exponent < -4:  # type: ignore[operator]
         raise UsageError(f"--wage-index {value}: a wage index is a number in (0, 3] with at most 4 decimals.")
     return int(number.scaleb(4))
+
 
 RURAL_MEANINGS = {
     "": "Urban",
@@ -414,6 +415,13 @@ class Pricer:
         notes = list(warnings)
         if row["plus4"] == "1":
             notes.append("This ZIP is split between localities by ZIP+4 (CMS's ZIP9 file decides); shown: ZIP5's.")
+        wage_store = self._optional_store("wage", release.year, None, notes)
+        geo_release = self.dataset_releases("geo")[-1]
+        place = geography.resolve(row["zip"], self.store(geo_release), wage_store)
+        notes += place.warnings + place.notes
+        used = sources(release, ["zip5", "gpci", "counties"]) + sources(geo_release, ["zip_county", "cbsa"])
+        if wage_store is not None and place.wage_index is not None:
+            used += sources(wage_store.release, ["wage_index"])
         return ZipInfo.model_construct(
             zip=row["zip"],
             state=row["state"],
@@ -424,8 +432,15 @@ class Pricer:
             year_quarter=row["year_quarter"],
             year=release.year,
             release=release.release,
+            county_fips=place.county_fips,
+            county_name=place.county_name,
+            other_counties=place.other_counties,
+            cbsa=place.cbsa,
+            cbsa_name=place.cbsa_name,
+            wage_index=None if place.wage_index is None else Decimal(place.wage_index).scaleb(-4),
+            wage_index_source=place.wage_index_source,
             notes=notes,
-            sources=sources(release, ["zip5", "gpci", "counties"]),
+            sources=used,
         )
 
     def search(self, text: str, year: int | None = None, limit: int = 50) -> SearchResult:

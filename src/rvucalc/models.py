@@ -119,7 +119,7 @@ class OppsResult(BaseModel):
     copayment: Decimal | None = None  # wage-adjusted, capped at the inpatient deductible
     copayment_capped: bool = False
     wage_index: Decimal | None = None
-    labor_share: Decimal = Decimal(60)
+    labor_share: int = 60  # percent of the rate that is wage-adjusted
     reason: str | None = None
     release: str | None = None
     notes: list[str] = Field(default_factory=list)
@@ -137,7 +137,7 @@ class AscResult(BaseModel):
     device_portion: Decimal | None = None  # device-intensive codes (Addendum FF)
     wage_adjusted: bool = False
     wage_index: Decimal | None = None
-    labor_share: Decimal = Decimal(50)
+    labor_share: int = 50
     multiple_procedure_discounting: bool | None = None
     addendum: str | None = None  # AA (covered procedures) or BB (ancillary services)
     reason: str | None = None
@@ -215,6 +215,13 @@ class ZipInfo(BaseModel):
     year_quarter: str
     year: int
     release: str
+    county_fips: str | None = None
+    county_name: str | None = None
+    other_counties: list[OtherCounty] = Field(default_factory=list)
+    cbsa: str | None = None
+    cbsa_name: str | None = None
+    wage_index: Decimal | None = None
+    wage_index_source: str | None = None
     notes: list[str] = Field(default_factory=list)
     sources: list[Source]
 

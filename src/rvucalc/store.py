@@ -168,7 +168,7 @@ class Store:
 
     def asc(self, addendum: str, hcpcs: str) -> dict[str, Any] | None:
         assert addendum in ("aa", "bb", "ee", "ff")
-        return self._one(f"SELECT * FROM asc_{addendum} WHERE hcpcs = ?", hcpcs)  # noqa: S608
+        return self._one(f"SELECT * FROM asc_{addendum} WHERE hcpcs = ?", hcpcs)
 
     def wage_indexes(self, cbsa: str) -> list[dict[str, Any]]:
         return self._all("SELECT * FROM wage_index WHERE cbsa = ? ORDER BY line", cbsa)

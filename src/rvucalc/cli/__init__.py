@@ -82,7 +82,7 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    state.debug = state.debug or debug
+    state.debug = debug
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -220,8 +220,7 @@ def main() -> None:
     """Console-script entry point."""
     # --debug is accepted anywhere on the line, not only before the command.
     if "--debug" in sys.argv[1:]:
-        sys.argv.remove("--debug")
-        state.debug = True
+        sys.argv = [sys.argv[0], "--debug", *(arg for arg in sys.argv[1:] if arg != "--debug")]
     try:
         app()
     except BrokenPipeError:  # `rvucalc ... | head`

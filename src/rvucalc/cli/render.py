@@ -110,6 +110,10 @@ def csv_rows(model: BaseModel) -> list[dict[str, Any]]:
                 "locality_name": model.locality.name,
                 "rural": model.rural or "",
                 "split_by_zip4": model.split_by_zip4,
+                "county_fips": model.county_fips or "",
+                "cbsa": model.cbsa or "",
+                "cbsa_name": model.cbsa_name or "",
+                "wage_index": _blank(model.wage_index),
                 "year_quarter": model.year_quarter,
                 "release": model.release,
             }

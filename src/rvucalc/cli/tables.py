@@ -109,7 +109,8 @@ def _facility(console: Console, result: PriceResult) -> None:
     if asc and asc.payment_indicator:
         console.print(
             f"ASC {asc.release}: PI {asc.payment_indicator} ({asc.indicator_meaning}); "
-            f"national {dollars(asc.national_rate)}" + (f"; device portion {dollars(asc.device_portion)}" if asc.device_portion else ""),
+            f"national {dollars(asc.national_rate)}"
+            + (f"; device portion {dollars(asc.device_portion)}" if asc.device_portion else ""),
             markup=False,
         )
     if not result.sites:
@@ -170,9 +171,14 @@ def _zip(console: Console, result: ZipInfo) -> None:
         markup=False,
     )
     console.print(f"GPCI work {loc.gpci.work}, PE {loc.gpci.pe}, MP {loc.gpci.mp}", markup=False)
-    console.print(f"Area: {result.rural_meaning}", markup=False)
+    console.print(f"Area: {result.rural_meaning} (CMS ZIP5 rural indicator)", markup=False)
+    if result.county_fips:
+        county = f"{result.county_fips} ({result.county_name})" if result.county_name else result.county_fips
+        console.print(f"County: {county}", markup=False)
+    if result.cbsa:
+        console.print(f"CBSA: {result.cbsa} {result.cbsa_name}", markup=False)
+    if result.wage_index is not None:
+        console.print(f"Wage index (CY{result.year}): {result.wage_index} — {result.wage_index_source}", markup=False)
     if loc.counties:
         console.print(f"Counties in the locality: {loc.counties} (from {loc.counties_source})", markup=False)
-    for note in result.notes:
-        console.print(f"Note: {note}", markup=False)
-    _sources(console, result.sources)
+    _sources(console, result.sources)  # notes go to stderr (the CLI prints them)

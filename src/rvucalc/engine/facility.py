@@ -104,9 +104,7 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
     )
 
 
-def price_asc(
-    rows: dict[str, dict[str, Any] | None], code: str, wage_index: int | None, release: str
-) -> AscResult:
+def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int | None, release: str) -> AscResult:
     """The ASC facility payment for one code, from its addenda rows (aa, bb, ee, ff)."""
     if rows["ee"] is not None:
         return AscResult.model_construct(
@@ -143,9 +141,7 @@ def price_asc(
             notes.append(f"PI {pi} is paid at the national rate (not wage-adjusted).")
     elif device and DEVICE_PORTION_NOT_WAGE_ADJUSTED:
         assert wage_index is not None
-        rate = round_half_up(
-            device * 10**6 + (national - device) * wage_factor(wage_index, ASC_LABOR_PERCENT), 10**6
-        )
+        rate = round_half_up(device * 10**6 + (national - device) * wage_factor(wage_index, ASC_LABOR_PERCENT), 10**6)
         notes.append(
             f"Device-intensive: the device portion ({_dollars(device)}, Addendum FF) is not wage-adjusted; "
             "the rest is (rvucalc's reading of CMS's ASC rules, not in its cited sources)."
@@ -167,9 +163,7 @@ def price_asc(
     )
 
 
-def compare_sites(
-    pfs: PfsResult, opps: OppsResult, asc: AscResult, *, sequestration: bool = False
-) -> list[Site]:
+def compare_sites(pfs: PfsResult, opps: OppsResult, asc: AscResult, *, sequestration: bool = False) -> list[Site]:
     """Office, hospital outpatient department and ASC side by side (payment-rules.md section 5)."""
     office = _site("office", None, None, pfs.non_facility.amount, None, pfs.non_facility.reason, sequestration)
     hopd = _site(

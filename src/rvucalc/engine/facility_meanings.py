@@ -49,7 +49,8 @@ ASC_PI = {
     "D2": "Non office-based dental procedure added in CY 2024 or later",
     "D5": "Deleted/discontinued code; no payment made",
     "F4": "Corneal tissue acquisition, hepatitis B vaccine; paid at reasonable cost",
-    "G2": "Non office-based surgical procedure added in CY 2008 or later; payment based on OPPS relative payment weight",
+    "G2": "Non office-based surgical procedure added in CY 2008 or later; "
+    "payment based on OPPS relative payment weight",
     "H2": "Brachytherapy source paid separately when provided integral to a surgical procedure on ASC list; "
     "payment based on OPPS rate",
     "J7": "OPPS pass-through device paid separately when provided integral to a surgical procedure on ASC list; "

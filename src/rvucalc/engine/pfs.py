@@ -77,7 +77,9 @@ def price_row(
         for name, table in meanings.INDICATOR_TABLES.items()
     }
     if row["endo_base"]:
-        indicators["endo_base"] = Indicator.model_construct(value=row["endo_base"], meaning="Endoscopic base code of this family")
+        indicators["endo_base"] = Indicator.model_construct(
+            value=row["endo_base"], meaning="Endoscopic base code of this family"
+        )
     settings = {}
     for setting, pe_field, na_field in (
         ("non_facility", "pe_nonfac_rvu", "nonfac_na"),
@@ -98,7 +100,11 @@ def price_row(
             total_non_facility=decimal_at(row["nonfac_total"], RVU_SCALE),
             total_facility=decimal_at(row["fac_total"], RVU_SCALE),
         ),
-        gpci=Gpci.model_construct(**{k: decimal_at(v, GPCI_SCALE) for k, v in zip(("work", "pe", "mp"), gpci, strict=True)}),
+        gpci=Gpci.model_construct(
+            work=decimal_at(gpci[0], GPCI_SCALE),
+            pe=decimal_at(gpci[1], GPCI_SCALE),
+            mp=decimal_at(gpci[2], GPCI_SCALE),
+        ),
         op_shares=OpShares.model_construct(
             pre=decimal_at(row["pre_op"], RVU_SCALE),
             intra=decimal_at(row["intra_op"], RVU_SCALE),

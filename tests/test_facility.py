@@ -1,0 +1,298 @@
+"""Hospital outpatient (OPPS) and ASC facility payments, the geography behind them, and the three sites.
+
+Expected national figures are read here straight from CMS's addenda (an independent
+parse with the csv module), not typed in.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+from rvucalc.engine.facility import price_asc, price_opps
+from rvucalc.engine.facility_meanings import ASC_PI, OPPS_SI
+from rvucalc.paths import data_dir
+from rvucalc.releases import installed_releases
+
+runner = CliRunner()
+CENT = Decimal("0.01")
+
+
+def money(text: str) -> Decimal | None:
+    cleaned = text.replace("$", "").replace(",", "").strip()
+    return None if cleaned in ("", ".") else Decimal(cleaned)
+
+
+def raw_rows(path: Path, first_header_cell: str) -> list[dict[str, str]]:
+    """CMS's rows under the header that starts with ``first_header_cell``, keyed by header text."""
+    with path.open(newline="", encoding="cp1252") as handle:
+        rows = list(csv.reader(handle))
+    start = next(i for i, row in enumerate(rows) if row and row[0].strip() == first_header_cell)
+    header = [" ".join(name.split()) for name in rows[start]]
+    codes = [row for row in rows[start + 1 :] if row and re.fullmatch(r"[0-9A-Z]{5}", row[0].strip(" \xff"))]
+    return [dict(zip(header, row, strict=False)) for row in codes]
+
+
+def column(row: dict[str, str], suffix: str) -> str:
+    return next(value for name, value in row.items() if name.endswith(suffix))
+
+
+# -- national rates equal the addenda, every row --------------------------------------
+
+
+def test_national_opps_rates_equal_addendum_b_for_every_row(pricer) -> None:  # type: ignore[no-untyped-def]
+    release = next(r for r in installed_releases("opps") if r.release == "2025-10")
+    store = pricer.store(release)
+    raw = raw_rows(release.path("addendum_b"), "HCPCS Code")
+    checked = 0
+    for row in raw:
+        code = row["HCPCS Code"].strip(" \xff")
+        expected = money(row["Payment Rate"])
+        result = price_opps(store.opps(code), code, 2025, None, release.release)
+        assert result.status_indicator == row["SI"].strip(), code
+        if result.payable:
+            assert result.national_rate == expected, code
+            assert result.rate == expected.quantize(CENT, ROUND_HALF_UP), code  # type: ignore[union-attr]
+            checked += 1
+    assert len(raw) == 18798 and checked > 6000
+
+
+@pytest.mark.parametrize("release_name", ["2025-01", "2025-04", "2025-07", "2025-10", "2026-01", "2026-04"])
+def test_national_asc_rates_equal_addendum_aa_for_every_row(pricer, release_name: str) -> None:  # type: ignore[no-untyped-def]
+    release = next(r for r in installed_releases("asc") if r.release == release_name)
+    store = pricer.store(release)
+    raw = raw_rows(release.path("aa"), "HCPCS Code")
+    for row in raw:
+        code = row["HCPCS Code"].strip()
+        rows = {name: store.asc(name, code) for name in ("aa", "bb", "ee", "ff")}
+        result = price_asc(rows, code, None, release.release)
+        assert result.payment_indicator == column(row, "Payment Indicator").strip(), code
+        assert result.national_rate == money(column(row, "Payment Rate")), code
+        if result.payable:
+            assert result.rate == result.national_rate, code
+            assert result.coinsurance == (result.rate * Decimal("0.2")).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
+    assert len(raw) > 4000
+
+
+# CMS rows whose published rate is not weight x CF (checked by hand against the addenda).
+NOT_WEIGHT_TIMES_CF = {
+    ("2025-07", "0973T"), ("2025-07", "0975T"), ("2025-07", "0981T"),
+    ("2025-10", "0973T"), ("2025-10", "0975T"), ("2025-10", "0981T"),
+    ("2026-01", "0871T"), ("2026-04", "0871T"),
+}  # fmt: skip
+WEIGHT_PRICED = {"A2", "G2", "P2", "R2", "Z2", "D2", "J8"}
+
+
+def test_weight_times_conversion_factor_reproduces_asc_rates(pricer) -> None:  # type: ignore[no-untyped-def]
+    exceptions = set()
+    checked = 0
+    for release in installed_releases("asc"):
+        cf = Decimal(release.conversion_factors["default"])
+        for table in ("asc_aa", "asc_bb"):
+            for row in pricer.store(release).rows(table):
+                if row["pi"] not in WEIGHT_PRICED or row["weight"] is None:
+                    continue
+                expected = (Decimal(row["weight"]).scaleb(-4) * cf).quantize(CENT, ROUND_HALF_UP)
+                if Decimal(row["rate"]).scaleb(-2) != expected:
+                    exceptions.add((release.release, row["hcpcs"]))
+                checked += 1
+    assert exceptions == NOT_WEIGHT_TIMES_CF
+    assert checked > 20_000
+
+
+def test_every_status_and_payment_indicator_in_the_files_has_a_meaning(pricer) -> None:  # type: ignore[no-untyped-def]
+    sis = {row["si"] for r in installed_releases("opps") for row in pricer.store(r).rows("opps")}
+    pis = {
+        row["pi"]
+        for r in installed_releases("asc")
+        for table in ("asc_aa", "asc_bb", "asc_ff")
+        for row in pricer.store(r).rows(table)
+    }
+    assert sis - OPPS_SI.keys() == set()
+    assert pis - ASC_PI.keys() == set()
+
+
+# -- wage adjustment --------------------------------------------------------------------
+
+
+def test_opps_rate_and_copayment_are_wage_adjusted_at_60_percent(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = pricer.price("66984", zip_code="10001", year=2025)
+    wage = result.location.wage_index
+    assert (result.location.cbsa, wage) == ("35614", Decimal("1.3138"))
+    factor = Decimal("0.60") * wage + Decimal("0.40")
+    assert result.opps.national_rate == Decimal("2280.730")
+    assert result.opps.rate == (Decimal("2280.73") * factor).quantize(CENT, ROUND_HALF_UP)
+    assert result.opps.national_copayment == Decimal("456.15")  # the 20% minimum
+    assert result.opps.copayment == (Decimal("456.15") * factor).quantize(CENT, ROUND_HALF_UP)
+
+
+def test_asc_rate_is_wage_adjusted_at_50_percent(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = pricer.price("66984", zip_code="36701", date_of_service=dt.date(2026, 4, 15))
+    assert result.asc.release == "2026-04" and result.asc.payment_indicator == "A2"
+    assert result.location.wage_index == Decimal("0.6367")  # rural Alabama, CY2026
+    expected = (Decimal("1255.73") * (Decimal("0.5") * Decimal("0.6367") + Decimal("0.5"))).quantize(
+        CENT, ROUND_HALF_UP
+    )
+    assert result.asc.rate == expected
+    assert result.asc.coinsurance == (expected * Decimal("0.2")).quantize(CENT, ROUND_HALF_UP)
+
+
+def test_device_intensive_asc_device_portion_is_not_wage_adjusted(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = pricer.price("22590", zip_code="10001")
+    asc = result.asc
+    assert (asc.payment_indicator, asc.national_rate, asc.device_portion) == (
+        "J8",
+        Decimal("8717.99"),
+        Decimal("4135.21"),
+    )
+    service = Decimal("8717.99") - Decimal("4135.21")
+    factor = Decimal("0.5") * Decimal("1.2951") + Decimal("0.5")
+    assert asc.rate == (Decimal("4135.21") + service * factor).quantize(CENT, ROUND_HALF_UP)
+    assert any("device portion" in note for note in asc.notes)
+
+
+def test_wage_index_option_overrides_the_estimate(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = pricer.price("27447", zip_code="10001", year=2025, wage_index="1.31")
+    assert result.location.wage_index == Decimal("1.31")
+    assert "--wage-index" in (result.location.wage_index_source or "")
+    factor = Decimal("0.6") * Decimal("1.31") + Decimal("0.4")
+    assert result.opps.rate == (Decimal("12866.82") * factor).quantize(CENT, ROUND_HALF_UP)
+
+
+# -- geography -----------------------------------------------------------------------------
+
+
+def test_zip_in_a_metropolitan_division_uses_the_division_code(pricer) -> None:  # type: ignore[no-untyped-def]
+    location = pricer.price("99213", zip_code="10001").location
+    assert (location.county_fips, location.cbsa) == ("36061", "35614")  # CBSA 35620, division 35614
+    assert "estimate" in (location.wage_index_source or "")
+
+
+def test_micropolitan_county_is_rural(pricer) -> None:  # type: ignore[no-untyped-def]
+    location = pricer.price("99213", zip_code="57401").location  # Brown County, SD: Aberdeen micropolitan
+    assert location.county_fips == "46013"
+    assert location.cbsa_name == "South Dakota (rural)"
+    assert len(location.cbsa or "") == 2
+
+
+def test_county_in_no_cbsa_is_rural(pricer) -> None:  # type: ignore[no-untyped-def]
+    location = pricer.price("99213", zip_code="59003").location  # Rosebud County, MT: in no CBSA
+    assert location.county_fips == "30087"
+    assert location.cbsa_name == "Montana (rural)"
+    assert location.wage_index is not None
+
+
+def test_zip_spanning_counties_uses_the_largest_share_and_reports_the_others(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = pricer.price("99213", zip_code="20106")
+    assert result.location.county_fips == "51047"
+    assert {c.county_fips for c in result.location.other_counties} == {"51157", "51061"}
+    assert any("spans counties" in note for note in result.notes)
+
+
+def test_duplicated_wage_index_is_not_guessed(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = pricer.price("66984", zip_code="36701", year=2025)  # rural Alabama is listed twice in 2025
+    assert result.location.wage_index is None
+    assert any("0.6471" in w and "0.7158" in w and "does not choose" in w for w in result.warnings)
+    assert result.asc.rate == result.asc.national_rate  # national, and said so
+
+
+def test_locality_alone_gives_national_facility_rates_and_says_so(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = pricer.price("45378", locality="1320201", year=2025)
+    assert result.location.cbsa is None and result.location.wage_index is None
+    assert result.asc.rate == result.asc.national_rate
+    assert any("no CBSA" in w for w in result.warnings)
+
+
+# -- CMS facts ---------------------------------------------------------------------------------
+
+
+def test_22590_in_2025_is_inpatient_only_and_excluded_from_ascs(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = pricer.price("22590", year=2025)
+    assert result.opps.status_indicator == "C" and result.opps.payable is False
+    assert "Inpatient only" in (result.opps.reason or "")
+    assert result.asc.payable is False and "Addendum EE" in (result.asc.reason or "")
+    assert [site.payable for site in result.sites] == [False, False, False]
+
+
+def test_22590_in_2026_is_asc_covered_as_j8(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = pricer.price("22590")
+    assert (result.asc.payment_indicator, result.asc.national_rate) == ("J8", Decimal("8717.99"))
+    assert result.opps.payable is False
+    assert "OPPS CY2026 rates not installed" in (result.opps.reason or "")
+    hopd = next(site for site in result.sites if site.setting == "hopd")
+    assert hopd.payable is False and hopd.total is None  # never $0.00
+
+
+def test_27447_2025_hopd_copayment_is_capped_at_the_inpatient_deductible(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = pricer.price("27447", year=2025)
+    assert result.opps.national_copayment == Decimal("2573.37")
+    assert result.opps.copayment == Decimal("1676.00") and result.opps.copayment_capped
+
+
+def test_sites_add_up(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = pricer.price("27447", zip_code="10001", year=2025)
+    hopd = next(site for site in result.sites if site.setting == "hopd")
+    assert hopd.facility_payment == result.opps.rate
+    assert hopd.professional_payment == result.pfs.facility.amount
+    assert hopd.total == hopd.facility_payment + hopd.professional_payment
+    professional_share = (hopd.professional_payment * Decimal("0.2")).quantize(CENT, ROUND_HALF_UP)
+    assert hopd.beneficiary == result.opps.copayment + professional_share
+    assert hopd.medicare == hopd.total - hopd.beneficiary
+    asc = next(site for site in result.sites if site.setting == "asc")
+    assert asc.beneficiary == result.asc.coinsurance + professional_share
+
+
+def test_sequestration_takes_2_percent_of_medicares_share(pricer) -> None:  # type: ignore[no-untyped-def]
+    plain = pricer.price("99213", zip_code="10001").sites[0]
+    cut = pricer.price("99213", zip_code="10001", sequestration=True).sites[0]
+    assert cut.sequestration_applied and cut.beneficiary == plain.beneficiary
+    assert cut.medicare == plain.medicare - (plain.medicare * Decimal("0.02")).quantize(CENT, ROUND_HALF_UP)
+
+
+# -- CLI ----------------------------------------------------------------------------------------
+
+
+def test_json_contract_for_facility_sites() -> None:
+    result = runner.invoke(app, ["price", "27447", "--zip", "10001", "--year", "2025", "-f", "json"])
+    doc = json.loads(result.stdout)
+    assert {"county_fips", "cbsa", "cbsa_name", "wage_index", "wage_index_source"} <= set(doc["location"])
+    assert {"payable", "status_indicator", "status_meaning", "apc", "national_rate", "rate", "copayment", "reason",
+            "release"} <= set(doc["opps"])  # fmt: skip
+    assert {"payable", "payment_indicator", "indicator_meaning", "national_rate", "rate", "coinsurance", "reason",
+            "release"} <= set(doc["asc"])  # fmt: skip
+    assert [site["setting"] for site in doc["sites"]] == ["office", "hopd", "asc"]
+    assert {"setting", "payable", "facility_payment", "professional_payment", "total", "beneficiary", "medicare",
+            "reason"} <= set(doc["sites"][1])  # fmt: skip
+    assert doc["opps"]["national_rate"] == 12866.82 and doc["opps"]["release"] == "2025-10"
+
+
+def test_setting_narrows_the_sites() -> None:
+    doc = json.loads(
+        runner.invoke(app, ["price", "45378", "--locality", "1320201", "--setting", "asc", "-f", "json"]).stdout
+    )
+    assert [site["setting"] for site in doc["sites"]] == ["asc"]
+
+
+@pytest.mark.parametrize("value", ["0", "3.5", "-1", "abc", "1.23456"])
+def test_wage_index_out_of_range_is_a_usage_error(value: str) -> None:
+    result = runner.invoke(app, ["price", "27447", "--wage-index", value])
+    assert result.exit_code == 2 and "wage" in result.output and "Traceback" not in result.output
+
+
+def test_zip_command_shows_county_cbsa_and_wage_index() -> None:
+    doc = json.loads(runner.invoke(app, ["zip", "10001", "-f", "json"]).stdout)
+    assert (doc["county_fips"], doc["cbsa"], doc["wage_index"]) == ("36061", "35614", 1.2951)
+
+
+def test_data_folder_has_no_2026_addendum_b() -> None:
+    """If CMS's CY2026 Addendum B is ever added, the HOPD tests above must change with it."""
+    assert not [r for r in installed_releases("opps") if r.year == 2026]
+    assert (data_dir() / "opps" / "2025").is_dir()
