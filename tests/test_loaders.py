@@ -138,3 +138,19 @@ def test_asc_bb_identical_repeated_rows_are_collapsed_and_recorded() -> None:
     frame = opps.load_asc_addendum(QUIRKS / "asc_bb_identical_repeated_rows.csv", "bb")
     assert list(frame["hcpcs"]).count("90684") == 1
     assert frame.attrs["collapsed_lines"] == [7]
+
+
+def test_wage_index_dos_codepage_duplicates_and_blank_rural_area() -> None:
+    frame = opps.load_wage_index(QUIRKS / "wage_index_2025_dos_codepage_duplicates_blank.txt")
+    assert "Mayagüez, PR" in set(frame["name"])  # 0x81 in the DOS code page
+    alabama = frame[frame.cbsa == "01"]
+    assert list(alabama["wage_index"]) == [6471, 7158] and alabama["repeated"].all()  # kept, flagged
+    assert frame.loc[frame.cbsa == "31", "wage_index"].isna().all()  # New Jersey: no rural area
+
+
+def test_addendum_b_ff_byte_padding_and_three_decimal_rates() -> None:
+    frame = opps.load_addendum_b(QUIRKS / "addendum_b_oct2025_ff_byte_three_decimal_rates.csv")
+    assert "A4341" in set(frame["hcpcs"])  # 'A4341\xff' in CMS's file
+    knee = frame[frame.hcpcs == "27447"].iloc[0]
+    assert (knee.si, knee.apc, knee.rate, knee.minimum_copay) == ("J1", "5115", 12866820, 257337)
+    assert frame.loc[frame.hcpcs == "27447", "national_copay"].isna().all()  # CMS's '.'
