@@ -21,7 +21,8 @@ from rvucalc.errors import DataFileError
 from rvucalc.paths import cache_dir
 from rvucalc.releases import Release
 
-STORE_SCHEMA = 4
+# Bump when loaders or tables change what a store holds (the rvucalc version is in the key too).
+STORE_SCHEMA = 6
 
 META = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 
@@ -48,6 +49,14 @@ CREATE TABLE locality (
 CREATE TABLE zip (
     zip TEXT PRIMARY KEY, state TEXT NOT NULL, locality TEXT NOT NULL, rural TEXT NOT NULL,
     plus4 TEXT NOT NULL, year_quarter TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE opps_cap (
+    hcpcs TEXT NOT NULL, modifier TEXT NOT NULL, locality TEXT NOT NULL, status TEXT NOT NULL,
+    cap_fac INTEGER NOT NULL, cap_nonfac INTEGER NOT NULL, line INTEGER NOT NULL,
+    PRIMARY KEY (hcpcs, modifier, locality)
+) WITHOUT ROWID;
+CREATE TABLE anes (
+    locality TEXT PRIMARY KEY, anes_cf INTEGER NOT NULL, anes_cf_qp INTEGER, line INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
 
@@ -98,7 +107,9 @@ SCHEMAS = {"pfs": PFS_SCHEMA, "opps": OPPS_SCHEMA, "asc": ASC_SCHEMA, "wage": WA
 
 
 def store_path(release: Release) -> Path:
-    key = hashlib.sha256(f"{STORE_SCHEMA}:{release.manifest_sha256}".encode()).hexdigest()[:16]
+    from rvucalc import __version__
+
+    key = hashlib.sha256(f"{__version__}:{STORE_SCHEMA}:{release.manifest_sha256}".encode()).hexdigest()[:16]
     return cache_dir() / f"{release.dataset}-{release.release}-{key}.sqlite"
 
 
@@ -143,6 +154,18 @@ class Store:
             pattern,
             limit,
         )
+
+    def meta(self, key: str) -> str | None:
+        row = self._one("SELECT value FROM meta WHERE key = ?", key)
+        return row["value"] if row else None
+
+    def opps_cap(self, hcpcs: str, modifier: str, locality: str) -> dict[str, Any] | None:
+        return self._one(
+            "SELECT * FROM opps_cap WHERE hcpcs = ? AND modifier = ? AND locality = ?", hcpcs, modifier, locality
+        )
+
+    def anesthesia_cf(self, locality: str) -> dict[str, Any] | None:
+        return self._one("SELECT * FROM anes WHERE locality = ?", locality)
 
     def locality(self, locality: str) -> dict[str, Any] | None:
         return self._one("SELECT * FROM locality WHERE locality = ?", locality)

@@ -44,11 +44,17 @@ def geo_tables(release: Release) -> dict[str, pd.DataFrame]:
 
 
 def pfs_tables(release: Release) -> dict[str, pd.DataFrame]:
+    import pandas as pd
+
     localities = locality_table(release)
+    anes, national = pfs.load_anesthesia(release.path("anesthesia"))
     return {
         "rvu": pfs.load_rvu(release.path("rvu")),
         "locality": localities,
         "zip": zip_table(release, set(localities["locality"])),
+        "opps_cap": opps_cap_table(release, localities),
+        "anes": anes,
+        "meta": pd.DataFrame({"key": [f"anes_national_{k}" for k in national], "value": list(national.values())}),
     }
 
 
@@ -146,3 +152,31 @@ def zip_table(release: Release, localities: set[str]) -> pd.DataFrame:
         ]
         raise DataFileError(f"{zip_file.path}: ZIPs point at localities the GPCI file lacks.", cells)
     return frame
+
+
+def opps_cap_table(release: Release, localities: pd.DataFrame) -> pd.DataFrame:
+    """OPPSCAP rows keyed to our localities.
+
+    OPPSCAP repeats the Southern California localities (17, 18, 71-74) under carrier
+    01112 as well as under 01182, the MAC the GPCI file gives them. A row naming a
+    carrier+locality that is not a locality is dropped when the same code has the
+    same caps under the state's real locality of that number; otherwise the file is
+    rejected, naming the rows.
+    """
+    frame = pfs.load_opps_cap(release.path("opps_cap"))
+    known = frame[frame["locality"].isin(set(localities["locality"]))]
+    unknown = frame[~frame["locality"].isin(set(localities["locality"]))]
+    state_of_mac = dict(zip(localities["mac"], localities["state"], strict=False))
+    locality_of = {(row.state, row.locality_number): row.locality for row in localities.itertuples()}
+    caps = {(row.hcpcs, row.modifier, row.locality): (row.cap_fac, row.cap_nonfac) for row in known.itertuples()}
+    bad = [
+        BadCell(release.file("opps_cap").path, int(row.line), "CARRIER+LOCALITY", row.locality, "a locality")
+        for row in unknown.itertuples()
+        if caps.get(
+            (row.hcpcs, row.modifier, locality_of.get((state_of_mac.get(row.mac, ""), row.locality_number), ""))
+        )
+        != (row.cap_fac, row.cap_nonfac)
+    ]
+    if bad:
+        raise DataFileError(f"{release.file('opps_cap').path}: rows name unknown localities.", bad)
+    return known.reset_index(drop=True)

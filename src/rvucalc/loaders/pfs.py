@@ -6,6 +6,7 @@ Numeric scales: RVUs and op-shares 0.01, GPCIs 0.001, conversion factor 0.0001.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -195,3 +196,53 @@ def is_lookup_locality_file(path: Path) -> bool:
     """The look-up tool's download starts with ``year,gpci_work``; CMS's addendum with a title."""
     with path.open(encoding="cp1252") as handle:
         return handle.readline().lower().startswith("year,gpci_work")
+
+
+OPPS_CAP_COLUMNS: tuple[Column, ...] = (
+    Column("hcpcs", ("HCPCS",), HCPCS, "a 5-character HCPCS code", upper=True),
+    Column("modifier", ("MOD",), r"|[0-9A-Z]{2}", "blank or a 2-character modifier", upper=True),
+    Column("status", ("PROCSTAT",), r"[A-Z]", "a status code"),
+    Column("mac", ("CARRIER",), r"[0-9]{5}", "a 5-digit carrier", zfill=5),
+    Column("locality_number", ("LOCALITY",), r"[0-9]{2}", "a 2-digit locality", zfill=2),
+    number("cap_fac", ("FACILITY PRICE",), 2),
+    # sic: CMS's header says NON-FACILTY
+    number("cap_nonfac", ("NON-FACILTY PRICE", "NON-FACILITY PRICE"), 2),
+)
+
+
+def load_opps_cap(path: Path) -> pd.DataFrame:
+    """OPPSCAP: the OPPS-based cap on imaging PFS amounts, per code, carrier and locality."""
+    frame = build_frame(read_csv_cells(path), OPPS_CAP_COLUMNS, path.name)
+    frame["locality"] = frame["mac"] + frame["locality_number"]
+    return unique_rows(frame, ["hcpcs", "modifier", "mac", "locality_number"], path.name)
+
+
+_ANES_NATIONAL = re.compile(r"([0-9]+\.[0-9]+)\s*$")
+
+
+def _anes_name(name: str) -> str:
+    """2025 has one CF column, 2026 a QP and a non-QP one; each header carries the national CF."""
+    if "ANES CF" not in name:
+        return name
+    return "ANES CF QP" if name.startswith("QUALIFYING APM") else "ANES CF NON-QP"
+
+
+def load_anesthesia(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
+    """ANES file: anesthesia CF per locality, and the national CFs named in its header."""
+    cells = read_csv_cells(path)
+    columns = (
+        Column("mac", ("CONTRACTOR",), r"[0-9]{5}", "a 5-digit MAC", zfill=5),
+        Column("locality_number", ("LOCALITY",), r"[0-9]{2}", "a 2-digit locality", zfill=2),
+        Column("name", ("LOCALITY NAME",)),
+        number("anes_cf", ("ANES CF NON-QP",), 2),
+        number("anes_cf_qp", ("ANES CF QP",), 2, required=False, blank_ok=True),
+    )
+    frame = build_frame(cells, columns, path.name, rename=_anes_name)
+    frame["locality"] = frame["mac"] + frame["locality_number"]
+    national: dict[str, str] = {}
+    header = next(row for row in cells if any("ANES CF" in cell.upper() for cell in row))
+    for cell in header:
+        match = _ANES_NATIONAL.search(cell.strip())
+        if match and "ANES CF" in cell.upper():
+            national["qp" if _anes_name(" ".join(cell.upper().split())) == "ANES CF QP" else "non_qp"] = match.group(1)
+    return unique_rows(frame, ["locality"], path.name), national
