@@ -14,14 +14,26 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from rvucalc import geography
+from rvucalc import geography, lines
 from rvucalc.engine import meanings
-from rvucalc.engine.facility import PART_B_DEDUCTIBLE_CENTS, compare_sites, price_asc, price_opps
-from rvucalc.engine.pfs import GLOBAL_SHARE_MODIFIERS, NATIONAL_GPCI, decimal_at, price_row
-from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, RvucalcError, UsageError
+from rvucalc.engine.facility import (
+    PART_B_DEDUCTIBLE_CENTS,
+    compare_sites,
+    discount_encounter_asc,
+    discount_encounter_opps,
+    price_asc,
+    price_opps,
+    total_sites,
+)
+from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, setting_amount
+from rvucalc.engine.policy import apply_policy, round_cents
+from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, UsageError
+from rvucalc.lines import PROVIDERS, AnesthesiaInput, PreparedLine
 from rvucalc.models import (
+    Adjustment,
     AscResult,
     CodeMatch,
+    EncounterResult,
     Gpci,
     LocalityInfo,
     LocalityList,
@@ -35,34 +47,14 @@ from rvucalc.models import (
 from rvucalc.releases import Release, installed_releases, select_release
 from rvucalc.store import Store, open_store
 
-# CPT: 4 digits and a digit or a category letter; HCPCS level II: a letter and 4 digits.
-CODE_SHAPE = re.compile(r"[0-9]{4}[0-9AFMTU]|[A-Z][0-9]{4}")
-MODIFIER_SHAPE = re.compile(r"[0-9A-Z]{2}")
-
-# Payment-policy modifiers whose adjustments rvucalc does not apply yet.
-NOT_YET_APPLIED = {
-    "50": "bilateral",
-    "51": "multiple procedures",
-    "62": "co-surgeons",
-    "66": "team surgery",
-    "78": "return to the OR",
-    "79": "unrelated procedure in the global period",
-    "80": "assistant at surgery",
-    "81": "minimum assistant at surgery",
-    "82": "assistant at surgery, no resident available",
-    "AS": "non-physician assistant at surgery",
+RURAL_MEANINGS = {
+    "": "Urban",
+    "R": "Rural",
+    "B": "Super rural",
 }
 
-# Modifiers that say something about the claim but do not change the PFS amount.
-INFORMATIONAL = {
-    "24", "25", "57", "59", "76", "77", "91", "95", "GC", "GE", "GT", "GA", "GY", "GZ", "KX",
-    "LT", "RT", "XE", "XP", "XS", "XU", "Q5", "Q6", "QW", "33", "FS", "FT", "93",
-    "E1", "E2", "E3", "E4", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "FA",
-    "TA", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "LC", "LD", "LM", "RC", "RI",
-}  # fmt: skip
-
 NATIONAL_LOCALITY = "0000000"
-SETTINGS = ("office", "hopd", "asc")
+SITE_SETTINGS = ("office", "hopd", "asc")
 MAX_WAGE_INDEX = Decimal(3)
 
 
@@ -94,17 +86,45 @@ def parse_wage_index(value: Decimal | str | None) -> int | None:
     return int(number.scaleb(4))
 
 
-RURAL_MEANINGS = {
-    "": "Urban",
-    "R": "Rural",
-    "B": "Super rural",
-}
+def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None) -> AnesthesiaInput:
+    if base_units is None and minutes is None:
+        return AnesthesiaInput()
+    if base_units is None or minutes is None:
+        raise UsageError("Anesthesia needs both --base-units and --minutes.")
+    try:
+        units = Decimal(str(base_units))
+    except InvalidOperation:
+        raise UsageError(f"--base-units {base_units!r} is not a number.") from None
+    if not (0 <= units <= 100) or minutes < 0 or minutes > 24 * 60:
+        raise UsageError("--base-units must be 0-100 and --minutes 0-1440.")
+    return AnesthesiaInput(base_units=units, minutes=int(minutes))
 
 
-def parse_code(text: str) -> tuple[str, str | None]:
-    """'71046-26' -> ('71046', '26'); upper-cases; no lookup."""
-    code, _, modifier = text.strip().upper().partition("-")
-    return code.strip(), (modifier.strip() or None)
+def item_roles(item: PreparedLine) -> list[str]:
+    """Files a line used beyond the RVU file: anesthesia CFs, the OPPS cap."""
+    roles = []
+    if item.pfs.anesthesia is not None:
+        roles.append("anesthesia")
+    if any(step.rule.startswith("OPPS imaging cap") for s in item.policy.settings.values() for step in s.steps):
+        roles.append("opps_cap")
+    return roles
+
+
+def _write_back(item: PreparedLine) -> None:
+    """Put the rules' adjusted amounts and steps into the line's PFS result."""
+    for name, state in item.policy.settings.items():
+        adjustments = [
+            Adjustment.model_construct(
+                rule=step.rule,
+                indicator=step.indicator,
+                percentage=step.percentage,
+                amount_before=Decimal(round_cents(step.before)).scaleb(-2),
+                amount_after=Decimal(round_cents(step.after)).scaleb(-2),
+            )
+            for step in state.steps
+        ]
+        setattr(item.pfs, name, setting_amount(round_cents(state.amount), state.fee, adjustments))
+        item.notes.extend(note for note in state.notes if note not in item.notes)
 
 
 class Pricer:
@@ -138,9 +158,16 @@ class Pricer:
 
     # -- pricing ---------------------------------------------------------
 
-    def price(
+    def price(self, code: str, **options: Any) -> PriceResult:
+        """PFS, OPPS and ASC payment for one code at one place, the three sites compared.
+
+        Options as ``price_encounter``; a single code keeps its own result shape.
+        """
+        return self.price_encounter([code], **options).lines[0]
+
+    def price_encounter(
         self,
-        code: str,
+        codes: list[str],
         *,
         modifier: str | None = None,
         zip_code: str | None = None,
@@ -151,41 +178,56 @@ class Pricer:
         wage_index: Decimal | str | None = None,
         setting: str | None = None,
         sequestration: bool = False,
-    ) -> PriceResult:
-        """PFS, OPPS and ASC payment for one code at one place, and the three sites compared.
+        provider: str = "physician",
+        base_units: Decimal | str | int | None = None,
+        minutes: int | None = None,
+    ) -> EncounterResult:
+        """Several codes in one encounter (or one): each line adjusted by CMS's payment rules,
+        with OPPS and ASC facility payments, the sites compared and totalled.
 
-        ``wage_index`` overrides the CBSA estimate (a specific hospital's index);
-        ``setting`` (office, hopd, asc) narrows ``sites``; ``sequestration`` takes 2%
-        off Medicare's share.
+        ``modifier`` applies to a single code (or use CODE-MOD); ``wage_index`` overrides the
+        CBSA estimate; ``setting`` (office, hopd, asc) narrows the sites; ``sequestration``
+        takes 2% off Medicare's share; ``provider`` np/pa/cns pays 85%; ``base_units`` and
+        ``minutes`` price anesthesia codes.
         """
-        code, shorthand_modifier = parse_code(code)
-        if shorthand_modifier and modifier and shorthand_modifier != modifier.upper():
-            raise UsageError(f"Two modifiers given ({code}-{shorthand_modifier} and --modifier {modifier}); give one.")
-        modifier = (modifier or shorthand_modifier or "").strip().upper() or None
+        if not codes:
+            raise UsageError("Give at least one code.")
+        if modifier and len(codes) > 1:
+            raise UsageError("--modifier goes with a single code; for several codes write CODE-MOD (27447-50).")
         if zip_code and locality:
             raise UsageError("Give --zip or --locality, not both.")
-        if setting is not None and setting not in SETTINGS:
+        if setting is not None and setting not in SITE_SETTINGS:
             raise UsageError(f"--setting {setting!r}: choose office, hopd or asc.")
+        if provider not in PROVIDERS:
+            raise UsageError(f"--provider {provider!r}: choose {', '.join(PROVIDERS)}.")
+        anesthesia = parse_anesthesia(base_units, minutes)
         wage_override = parse_wage_index(wage_index)
         release, warnings = self.select(year, date_of_service)
         store = self.store(release)
-        check_code_shape(code, store)
-        if modifier is not None and not MODIFIER_SHAPE.fullmatch(modifier):
-            raise UsageError(f"{modifier!r} is not a modifier (two letters or digits, e.g. 26, TC, 54).")
-
         notes: list[str] = []
-        row, share_modifier = self._row_for(store, code, modifier, notes)
         location, gpci, location_roles = self._location(store, zip_code, locality, warnings)
-        cf, cf_kind = self._conversion_factor(release, row, qp)
-        pfs = price_row(row, gpci, cf, cf_kind, share_modifier)
-        if row["status"] == "T":
-            notes.append("Status T: paid only if no other PFS service is billed the same day by the same provider.")
-        facility = self._facility(
-            code, release.year, date_of_service, location, wage_override, bool(locality), warnings, notes
+        qp_cf, cf_kind = self._conversion_factor(release, qp)
+        local = None if location.locality == NATIONAL_LOCALITY else location.locality
+        prepared = [
+            lines.prepare(
+                store, text, modifier, locality=local, gpci=gpci, cf=qp_cf, cf_kind=cf_kind, qp=qp,
+                provider=provider, anesthesia=anesthesia,
+            )
+            for text in codes
+        ]  # fmt: skip
+        for name in lines.SETTINGS:
+            apply_policy([item.policy for item in prepared], name)
+        for item in prepared:
+            _write_back(item)
+        wage, place_sources = self._facility_place(
+            location, wage_override, bool(locality), release.year, warnings, notes
         )
-        sites = compare_sites(pfs, facility.opps, facility.asc, sequestration=sequestration)
-        if setting:
-            sites = [site for site in sites if site.setting == setting]
+        facility = [self._facility_rates(item.code, release.year, date_of_service, wage, warnings) for item in prepared]
+        if len(prepared) > 1:
+            discount_encounter_opps([f.opps for f in facility])
+            discount_encounter_asc([f.asc for f in facility])
+        if not local and any(item.row["mult_proc"] == "4" for item in prepared):
+            notes.append("The OPPS imaging cap is set per locality: national amounts are not capped.")
         if sequestration:
             notes.append("Sequestration: Medicare's share is reduced by 2% (not in CMS's fee schedules).")
         deductible = PART_B_DEDUCTIBLE_CENTS.get(release.year)
@@ -194,38 +236,56 @@ class Pricer:
                 f"Patient amounts are per service and exclude the CY{release.year} Part B deductible "
                 f"(${Decimal(deductible).scaleb(-2):,.2f})."
             )
-        return PriceResult.model_construct(
-            code=code,
-            modifier=modifier,
-            description=row["description"],
+        results = []
+        for item, rates in zip(prepared, facility, strict=True):
+            sites = compare_sites(item.pfs, rates.opps, rates.asc, sequestration=sequestration)
+            if setting:
+                sites = [site for site in sites if site.setting == setting]
+            results.append(
+                PriceResult.model_construct(
+                    code=item.code,
+                    modifier=item.modifiers[0] if item.modifiers else None,
+                    modifiers=item.modifiers,
+                    description=item.row["description"],
+                    year=release.year,
+                    release=release.release,
+                    release_title=release.title,
+                    date_of_service=date_of_service,
+                    location=location,
+                    pfs=item.pfs,
+                    opps=rates.opps,
+                    asc=rates.asc,
+                    sites=sites,
+                    sources=sources(release, ["rvu", *location_roles, *item_roles(item)])
+                    + place_sources
+                    + rates.sources,
+                    warnings=list(dict.fromkeys(warnings)),
+                    notes=item.notes + notes,
+                )
+            )
+        return EncounterResult.model_construct(
             year=release.year,
             release=release.release,
-            release_title=release.title,
-            date_of_service=date_of_service,
             location=location,
-            pfs=pfs,
-            opps=facility.opps,
-            asc=facility.asc,
-            sites=sites,
-            sources=sources(release, ["rvu", *location_roles]) + facility.sources,
-            warnings=warnings,
+            lines=results,
+            totals=total_sites(results),
+            warnings=list(dict.fromkeys(warnings)),
             notes=notes,
         )
 
-    def _facility(
+    def _facility_place(
         self,
-        code: str,
-        year: int,
-        date_of_service: dt.date | None,
         location: Location,
         wage_override: int | None,
         by_locality: bool,
+        year: int,
         warnings: list[str],
         notes: list[str],
-    ) -> Facility:
-        """OPPS and ASC for the code, wage-adjusted for the place (filling in ``location``)."""
+    ) -> tuple[int | None, list[Source]]:
+        """The wage index for facility rates at this place (filling in ``location``)."""
         used: list[Source] = []
         wage_store = self._optional_store("wage", year, None, warnings)
+        wage_index, source = None, None
         if location.zip:
             geo_release = self.dataset_releases("geo")[-1]
             place = geography.resolve(location.zip, self.store(geo_release), wage_store)
@@ -238,18 +298,22 @@ class Pricer:
             wage_index, source = place.wage_index, place.wage_index_source
             if wage_index is not None and wage_store is not None:
                 used += sources(wage_store.release, ["wage_index"])
-        else:
-            wage_index, source = None, None
-            if by_locality and wage_override is None:
-                warnings.append(
-                    "--locality gives the PFS locality but no CBSA: hospital outpatient and ASC rates are "
-                    "national. Use --zip, or --wage-index for a specific hospital's wage index."
-                )
+        elif by_locality and wage_override is None:
+            warnings.append(
+                "--locality gives the PFS locality but no CBSA: hospital outpatient and ASC rates are "
+                "national. Use --zip, or --wage-index for a specific hospital's wage index."
+            )
         if wage_override is not None:
             wage_index, source = wage_override, "--wage-index (given by the user)"
         location.wage_index = None if wage_index is None else Decimal(wage_index).scaleb(-4)
         location.wage_index_source = source
+        return wage_index, used
 
+    def _facility_rates(
+        self, code: str, year: int, date_of_service: dt.date | None, wage_index: int | None, warnings: list[str]
+    ) -> Facility:
+        """OPPS and ASC payment for one code, wage-adjusted."""
+        used: list[Source] = []
         opps_store = self._optional_store("opps", year, date_of_service, warnings)
         if opps_store is None:
             opps_result = OppsResult.model_construct(payable=False, reason=not_installed("OPPS", year))
@@ -285,57 +349,6 @@ class Pricer:
         chosen, more = select_release(candidates, year=year, date_of_service=date_of_service)
         warnings.extend(more)
         return self.store(chosen)
-
-    def _row_for(
-        self, store: Store, code: str, modifier: str | None, notes: list[str]
-    ) -> tuple[dict[str, Any], str | None]:
-        base = store.rvu(code)
-        rows = store.modifiers_of(code)
-        if not rows:
-            raise NotFoundError(unknown_code_message(store, code))
-        if modifier is None:
-            if base is None:
-                raise NotFoundError(
-                    f"{code} has no row without a modifier in {store.release.release}; "
-                    f"CMS lists it only as {', '.join(f'{code}-{m}' for m in rows)}."
-                )
-            return base, None
-        if modifier in rows:
-            row = store.rvu(code, modifier)
-            assert row is not None
-            return row, None
-        any_row = base or store.rvu(code, rows[0])
-        assert any_row is not None
-        if modifier in ("26", "TC", "53"):
-            pctc = any_row["pctc"]
-            raise NotFoundError(
-                f"{code} has no -{modifier} row in {store.release.release} "
-                f"(PC/TC indicator {pctc}: {meanings.meaning(meanings.PCTC, pctc)}). "
-                f"Rows CMS publishes: {', '.join(f'{code}-{m}' if m else code for m in rows)}."
-            )
-        if modifier in GLOBAL_SHARE_MODIFIERS:
-            if base is None or base["pre_op"] + base["intra_op"] + base["post_op"] == 0:
-                days = any_row["global_days"]
-                raise RvucalcError(
-                    f"Modifier {modifier} does not apply to {code}: its global period {days} "
-                    "has no pre-/intra-/post-operative split."
-                )
-            return base, modifier
-        if modifier in NOT_YET_APPLIED:
-            raise RvucalcError(
-                f"rvucalc does not apply modifier {modifier} ({NOT_YET_APPLIED[modifier]}) yet. "
-                f"Price {code} without it and apply the {NOT_YET_APPLIED[modifier]} rule by hand; "
-                "the RVU file's indicators are shown in the output."
-            )
-        if modifier in INFORMATIONAL:
-            if base is None:
-                raise NotFoundError(f"{code} has no row without a modifier in {store.release.release}.")
-            notes.append(f"Modifier {modifier} is informational: it does not change the PFS amount.")
-            return base, None
-        raise UsageError(
-            f"Unknown modifier {modifier!r}. Priced modifiers: 26, TC, 53 (their own rows), 54, 55, 56; "
-            f"informational ones (59, XS, LT, RT, ...) are accepted."
-        )
 
     def _location(
         self,
@@ -377,7 +390,8 @@ class Pricer:
         return row
 
     @staticmethod
-    def _conversion_factor(release: Release, row: dict[str, Any], qp: bool) -> tuple[int, str]:
+    def _conversion_factor(release: Release, qp: bool) -> tuple[int | None, str]:
+        """The QP conversion factor when asked for (None: each row's own CF), and its kind."""
         if qp:
             if "qp" not in release.conversion_factors:
                 raise UsageError(
@@ -385,7 +399,7 @@ class Pricer:
                 )
             whole, _, frac = release.conversion_factors["qp"].partition(".")
             return int(whole) * 10_000 + int((frac + "0000")[:4]), "qp"
-        return int(row["conv_factor"]), ("non_qp" if "qp" in release.conversion_factors else "single")
+        return None, ("non_qp" if "qp" in release.conversion_factors else "single")
 
     # -- look-ups --------------------------------------------------------
 
@@ -474,37 +488,6 @@ def price(code: str, **options: Any) -> PriceResult:
         return pricer.price(code, **options)
     finally:
         pricer.close()
-
-
-def check_code_shape(code: str, store: Store) -> None:
-    if CODE_SHAPE.fullmatch(code) or store.modifiers_of(code):
-        return
-    fixed = code.replace("O", "0").replace("I", "1")
-    hint = f" Did you mean {fixed}?" if fixed != code and store.modifiers_of(fixed) else ""
-    raise UsageError(
-        f"{code!r} is not a HCPCS/CPT code: five characters, four digits then a digit or A/F/M/T/U "
-        f"(e.g. 99213, 0001F), or a letter then four digits (e.g. G0439).{hint}"
-    )
-
-
-def unknown_code_message(store: Store, code: str) -> str:
-    suggestions = suggest_codes(store, code)
-    hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
-    return (
-        f"{code} is not in the {store.release.year} fee schedule ({store.release.release}).{hint} "
-        'Search by words with: rvucalc search "..."'
-    )
-
-
-def suggest_codes(store: Store, code: str, limit: int = 3) -> list[str]:
-    candidates = store.codes_like(code[:4]) or store.codes_like(code[:3])
-
-    def closeness(other: str) -> tuple[int, int]:
-        differing = sum(a != b for a, b in zip(code, other, strict=True))
-        numeric = abs(int(other) - int(code)) if other.isdigit() and code.isdigit() else 0
-        return differing, numeric
-
-    return sorted(candidates, key=closeness)[:limit]
 
 
 def parse_zip(text: str) -> str:

@@ -92,6 +92,14 @@ class OpShares(BaseModel):
     post: Decimal
 
 
+class AnesthesiaUnits(BaseModel):
+    base_units: Decimal
+    minutes: int
+    time_units: Decimal  # minutes / 15, shown to 2 decimals (the amount uses the exact fraction)
+    conversion_factor: Decimal
+    conversion_factor_source: str
+
+
 class PfsResult(BaseModel):
     status: str
     status_meaning: str
@@ -104,6 +112,7 @@ class PfsResult(BaseModel):
     indicators: dict[str, Indicator]
     non_facility: SettingAmount
     facility: SettingAmount
+    anesthesia: AnesthesiaUnits | None = None
 
 
 class OppsResult(BaseModel):
@@ -122,6 +131,7 @@ class OppsResult(BaseModel):
     labor_share: int = 60  # percent of the rate that is wage-adjusted
     reason: str | None = None
     release: str | None = None
+    adjustments: list[Adjustment] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
 
@@ -142,6 +152,7 @@ class AscResult(BaseModel):
     addendum: str | None = None  # AA (covered procedures) or BB (ancillary services)
     reason: str | None = None
     release: str | None = None
+    adjustments: list[Adjustment] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
 
@@ -170,7 +181,8 @@ class Source(BaseModel):
 
 class PriceResult(BaseModel):
     code: str
-    modifier: str | None
+    modifier: str | None  # the first modifier (kept for scripts written against one modifier)
+    modifiers: list[str] = Field(default_factory=list)
     description: str
     year: int
     release: str
@@ -241,3 +253,15 @@ class SearchResult(BaseModel):
     matches: list[CodeMatch]
     truncated: bool
     sources: list[Source]
+
+
+class EncounterResult(BaseModel):
+    """Several codes in one encounter: each line adjusted, and the totals per site."""
+
+    year: int
+    release: str
+    location: Location
+    lines: list[PriceResult]
+    totals: dict[str, Site]
+    warnings: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)

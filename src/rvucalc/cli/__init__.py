@@ -114,13 +114,16 @@ def _format(value: str) -> Any:
 @app.command()
 @translate_errors
 def price(
-    code: Annotated[str, typer.Argument(help="HCPCS/CPT code, optionally CODE-MOD (e.g. 71046-26).")],
+    codes: Annotated[
+        list[str],
+        typer.Argument(help="HCPCS/CPT code(s), optionally CODE-MOD[-MOD] (27447-50); several = one encounter."),
+    ],
     zip_code: Annotated[str | None, typer.Option("--zip", help="ZIP code: prices in its PFS locality.")] = None,
     locality: Annotated[
         str | None, typer.Option("--locality", help="7-digit MAC+locality, e.g. 1320201 (Manhattan).")
     ] = None,
     modifier: Annotated[
-        str | None, typer.Option("--modifier", "-m", help="26, TC, 53 (own rows); 54, 55, 56 (global shares).")
+        str | None, typer.Option("--modifier", "-m", help="Modifier(s) for a single code, e.g. 26 or 50-59.")
     ] = None,
     year: YearOption = None,
     date: DateOption = None,
@@ -132,16 +135,23 @@ def price(
     sequestration: Annotated[
         bool, typer.Option("--sequestration", help="Take the 2% sequestration off Medicare's share.")
     ] = False,
+    provider: Annotated[
+        str, typer.Option("--provider", help="physician, or np / pa / cns billing under their own number (85%).")
+    ] = "physician",
+    base_units: Annotated[
+        str | None, typer.Option("--base-units", help="Anesthesia base units (ASA relative value guide).")
+    ] = None,
+    minutes: Annotated[int | None, typer.Option("--minutes", min=0, help="Anesthesia time in minutes.")] = None,
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
-    """Price a code: PFS nationally or in a ZIP's/locality's PFS locality; OPPS and ASC facility rates;
-    the office, hospital outpatient and ASC sites compared."""
+    """Price a code (or an encounter of codes): PFS with CMS's payment rules, OPPS and ASC facility
+    rates, and the office, hospital outpatient and ASC sites compared."""
     from rvucalc.api import Pricer
     from rvucalc.cli.render import render
 
     fmt = _format(output)
-    result = Pricer().price(
-        code,
+    encounter = Pricer().price_encounter(
+        codes,
         modifier=modifier,
         zip_code=zip_code,
         locality=locality,
@@ -151,13 +161,19 @@ def price(
         wage_index=wage_index,
         setting=setting.lower() if setting else None,
         sequestration=sequestration,
+        provider=provider.lower(),
+        base_units=base_units,
+        minutes=minutes,
     )
-    render(result, fmt)
-    for warning in result.warnings:
+    single = len(encounter.lines) == 1
+    render(encounter.lines[0] if single else encounter, fmt)
+    for warning in encounter.warnings:
         typer.echo(f"warning: {warning}", err=True)
-    if not any(site.payable for site in result.sites):
-        reasons = "; ".join(f"{site.setting}: {site.reason}" for site in result.sites)
-        typer.echo(f"rvucalc: {result.code} is not payable {'here' if setting else 'in any site'}. {reasons}", err=True)
+    sites = encounter.lines[0].sites if single else list(encounter.totals.values())
+    if not any(site.payable for site in sites):
+        reasons = "; ".join(f"{site.setting}: {site.reason}" for site in sites)
+        what = encounter.lines[0].code if single else "The encounter"
+        typer.echo(f"rvucalc: {what} is not payable {'here' if setting else 'in any site'}. {reasons}", err=True)
         raise typer.Exit(1)
 
 

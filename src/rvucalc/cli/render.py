@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
-from rvucalc.models import LocalityList, PriceResult, SearchResult, SettingAmount, ZipInfo
+from rvucalc.models import EncounterResult, LocalityList, PriceResult, SearchResult, SettingAmount, ZipInfo
 
 
 class OutputFormat(str, enum.Enum):
@@ -75,6 +75,8 @@ def render(model: BaseModel, fmt: OutputFormat, out: IO[str] | None = None) -> N
 def csv_rows(model: BaseModel) -> list[dict[str, Any]]:
     if isinstance(model, PriceResult):
         return [price_csv_row(model)]
+    if isinstance(model, EncounterResult):
+        return [price_csv_row(line) for line in model.lines]
     if isinstance(model, LocalityList):
         return [
             {
@@ -125,7 +127,7 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     pfs = result.pfs
     row: dict[str, Any] = {
         "code": result.code,
-        "modifier": result.modifier or "",
+        "modifier": "-".join(result.modifiers),
         "description": result.description,
         "year": result.year,
         "release": result.release,

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from rvucalc.models import LocalityList, PriceResult, SearchResult, SettingAmount, Source, ZipInfo
+from rvucalc.models import EncounterResult, LocalityList, PriceResult, SearchResult, SettingAmount, Source, ZipInfo
 
 
 def dollars(amount: Decimal | None) -> str:
@@ -20,6 +20,8 @@ def render_table(model: BaseModel, out: IO[str]) -> None:
     console = Console(file=out, highlight=False, soft_wrap=False, width=max(100, Console(file=out).width))
     if isinstance(model, PriceResult):
         _price(console, model)
+    elif isinstance(model, EncounterResult):
+        _encounter(console, model)
     elif isinstance(model, LocalityList):
         _localities(console, model)
     elif isinstance(model, SearchResult):
@@ -44,7 +46,7 @@ def _setting_cells(setting: SettingAmount) -> list[str]:
 def _price(console: Console, result: PriceResult) -> None:
     pfs = result.pfs
     loc = result.location
-    code = f"{result.code}-{result.modifier}" if result.modifier else result.code
+    code = "-".join([result.code, *result.modifiers])
     place = (
         "NATIONAL (all GPCIs 1.000)"
         if loc.locality == "0000000"
@@ -77,10 +79,16 @@ def _price(console: Console, result: PriceResult) -> None:
             console.print(f"{label}: {setting.reason}", markup=False)
         for step in setting.adjustments:
             console.print(
-                f"{label}: {step.rule}: {dollars(step.amount_before)} x {step.percentage}% = "
-                f"{dollars(step.amount_after)}",
+                f"{label}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}",
                 markup=False,
             )
+    if pfs.anesthesia:
+        a = pfs.anesthesia
+        console.print(
+            f"Anesthesia: ({a.base_units} base + {a.minutes}/15 = {a.time_units} time units) x "
+            f"${a.conversion_factor} ({a.conversion_factor_source})",
+            markup=False,
+        )
     _facility(console, result)
     for note in result.notes:
         console.print(f"Note: {note}", markup=False)
@@ -182,3 +190,52 @@ def _zip(console: Console, result: ZipInfo) -> None:
     if loc.counties:
         console.print(f"Counties in the locality: {loc.counties} (from {loc.counties_source})", markup=False)
     _sources(console, result.sources)  # notes go to stderr (the CLI prints them)
+
+
+def _encounter(console: Console, result: EncounterResult) -> None:
+    loc = result.location
+    place = "NATIONAL" if loc.locality == "0000000" else f"{loc.name}, {loc.state} (locality {loc.locality})"
+    console.print(f"Encounter of {len(result.lines)} codes · release {result.release} · {place}", markup=False)
+    table = Table(show_header=True, header_style="bold")
+    for column in ("Line", "Description", "Office", "Facility", "OPPS", "ASC"):
+        table.add_column(column, justify="left" if column in ("Line", "Description") else "right")
+    for line in result.lines:
+        table.add_row(
+            "-".join([line.code, *line.modifiers]),
+            line.description,
+            dollars(line.pfs.non_facility.amount) if line.pfs.non_facility.payable else "—",
+            dollars(line.pfs.facility.amount) if line.pfs.facility.payable else "—",
+            dollars(line.opps.rate) if line.opps and line.opps.payable else "—",
+            dollars(line.asc.rate) if line.asc and line.asc.payable else "—",
+        )
+    console.print(table)
+    for line in result.lines:
+        code = "-".join([line.code, *line.modifiers])
+        for label, setting in (("office", line.pfs.non_facility), ("facility", line.pfs.facility)):
+            for step in setting.adjustments:
+                console.print(
+                    f"{code} {label}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}",
+                    markup=False,
+                )
+        for facility in (line.opps, line.asc):
+            for step in facility.adjustments if facility else []:
+                console.print(f"{code}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}")
+    totals = Table(show_header=True, header_style="bold", title="Encounter totals by site")
+    for column in ("Site", "Facility", "Professional", "Total", "Patient pays", "Medicare pays"):
+        totals.add_column(column, justify="left" if column == "Site" else "right")
+    for site in result.totals.values():
+        if site.payable:
+            totals.add_row(
+                SITE_LABELS[site.setting], dollars(site.facility_payment), dollars(site.professional_payment),
+                dollars(site.total), dollars(site.beneficiary), dollars(site.medicare),
+            )  # fmt: skip
+        else:
+            totals.add_row(SITE_LABELS[site.setting], "not payable", "—", "—", "—", "—")
+    console.print(totals)
+    for site in result.totals.values():
+        if site.reason:
+            console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
+    for note in result.notes:
+        console.print(f"Note: {note}", markup=False)
+    sources = {(s.file, s.release): s for line in result.lines for s in line.sources}
+    _sources(console, list(sources.values()))

@@ -19,7 +19,7 @@ from rvucalc.engine.facility_meanings import (
     meaning,
 )
 from rvucalc.engine.pfs import money, percent_of, round_half_up
-from rvucalc.models import AscResult, OppsResult, PfsResult, Site
+from rvucalc.models import Adjustment, AscResult, OppsResult, PfsResult, PriceResult, Site
 
 WAGE_INDEX_SCALE = 10_000
 OPPS_LABOR_PERCENT = 60  # payment-rules.md section 2
@@ -230,3 +230,71 @@ def _cents(amount: Decimal | None) -> int:
 
 def _dollars(cents: int | None) -> str:
     return "—" if cents is None else f"${Decimal(cents).scaleb(-2):,.2f}"
+
+
+def discount_encounter_opps(results: list[OppsResult]) -> None:
+    """OPPS: of the status T procedures in one encounter, the highest-paid at 100%, the others 50%."""
+    t_lines = [r for r in results if r.payable and r.status_indicator == "T" and r.rate is not None]
+    ranked = sorted(t_lines, key=lambda r: r.rate or 0, reverse=True)
+    for result in ranked[1:]:
+        _halve(result, "OPPS multiple procedure (SI T): a lower-paid T procedure at 50%", "SI T", "copayment")
+
+
+def discount_encounter_asc(results: list[AscResult]) -> None:
+    """ASC: of the procedures subject to multiple procedure discounting, the highest at 100%, others 50%."""
+    discounted = [r for r in results if r.payable and r.multiple_procedure_discounting and r.rate is not None]
+    ranked = sorted(discounted, key=lambda r: r.rate or 0, reverse=True)
+    for result in ranked[1:]:
+        _halve(result, "ASC multiple procedure discounting: a lower-paid procedure at 50%", "Y", "coinsurance")
+
+
+def _halve(result: OppsResult | AscResult, rule: str, indicator: str, share_field: str) -> None:
+    assert result.rate is not None
+    before = _cents(result.rate)
+    after = round_half_up(before, 2)
+    result.adjustments = [
+        *result.adjustments,
+        Adjustment.model_construct(
+            rule=rule,
+            indicator=indicator,
+            percentage=Decimal(50),
+            amount_before=money(before),
+            amount_after=money(after),
+        ),
+    ]
+    result.rate = money(after)
+    share = getattr(result, share_field)
+    if share is not None:
+        setattr(result, share_field, money(round_half_up(_cents(share), 2)))
+
+
+def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
+    """Each site's totals over the lines; a site where some line is not payable is not payable."""
+    totals: dict[str, Site] = {}
+    settings = [site.setting for site in lines[0].sites] if lines else []
+    for index, setting in enumerate(settings):
+        sites = [line.sites[index] for line in lines]
+        unpaid = [f"{line.code}: {site.reason}" for line, site in zip(lines, sites, strict=True) if not site.payable]
+        if unpaid:
+            totals[setting] = Site.model_construct(
+                setting=setting, payable=False, reason="Not payable for " + "; ".join(unpaid)
+            )
+            continue
+
+        totals[setting] = Site.model_construct(
+            setting=setting,
+            payable=True,
+            facility_payment=_sum(sites, "facility_payment"),
+            professional_payment=_sum(sites, "professional_payment"),
+            total=_sum(sites, "total"),
+            beneficiary=_sum(sites, "beneficiary"),
+            medicare=_sum(sites, "medicare"),
+            sequestration_applied=any(site.sequestration_applied for site in sites),
+            reason=None,
+        )
+    return totals
+
+
+def _sum(sites: list[Site], field: str) -> Decimal | None:
+    values = [getattr(site, field) for site in sites if getattr(site, field) is not None]
+    return sum(values, Decimal("0.00")) if values else None

@@ -55,22 +55,14 @@ def decimal_at(value: int, scale: int) -> Decimal:
     return Decimal(value).scaleb(-(len(str(scale)) - 1))
 
 
-# Modifiers priced from the global-surgery shares of the code's own amount.
-GLOBAL_SHARE_MODIFIERS = {
-    "54": ("Surgical care only (54): pre-op + intra-op share", ("pre_op", "intra_op")),
-    "55": ("Postoperative management only (55): post-op share", ("post_op",)),
-    "56": ("Preoperative management only (56): pre-op share", ("pre_op",)),
-}
-
-
 def price_row(
     row: dict[str, Any],
     gpci: tuple[int, int, int],
     cf: int,
     cf_kind: str,
-    share_modifier: str | None = None,
 ) -> PfsResult:
-    """What one RVU row pays in the office (non-facility) and in a facility."""
+    """What one RVU row pays in the office (non-facility) and in a facility, before
+    payment-policy adjustments (``engine.policy``)."""
     status = row["status"]
     indicators = {
         name: Indicator.model_construct(value=row[name] or "", meaning=meanings.meaning(table, row[name] or ""))
@@ -85,7 +77,7 @@ def price_row(
         ("non_facility", "pe_nonfac_rvu", "nonfac_na"),
         ("facility", "pe_fac_rvu", "fac_na"),
     ):
-        settings[setting] = _setting_amount(row, status, setting, pe_field, na_field, gpci, cf, share_modifier)
+        settings[setting] = _setting_amount(row, status, setting, pe_field, na_field, gpci, cf)
     return PfsResult.model_construct(
         status=status,
         status_meaning=meanings.meaning(meanings.STATUS, status),
@@ -124,34 +116,27 @@ def _setting_amount(
     na_field: str,
     gpci: tuple[int, int, int],
     cf: int,
-    share_modifier: str | None,
 ) -> SettingAmount:
-    if status not in meanings.PRICED_STATUSES:
-        return SettingAmount.model_construct(
-            payable=False, reason=f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}"
-        )
-    if row[na_field] == "NA":
-        where = "office (non-facility)" if setting == "non_facility" else "facility"
-        return SettingAmount.model_construct(
-            payable=False,
-            reason=f"Not priced in the {where} setting: CMS marks its PE RVU 'NA' (rarely or never performed there)",
-        )
+    reason = not_priced_reason(row, setting)
+    if reason:
+        return SettingAmount.model_construct(payable=False, reason=reason)
     fee = fee_cents(row["work_rvu"], row[pe_field], row["mp_rvu"], *gpci, cf)
-    amount = fee
-    adjustments: list[Adjustment] = []
-    if share_modifier:
-        rule, fields = GLOBAL_SHARE_MODIFIERS[share_modifier]
-        share = sum(row[name] for name in fields)  # hundredths of the whole, e.g. 79
-        amount = percent_of(fee, share * 100)
-        adjustments.append(
-            Adjustment.model_construct(
-                rule=rule,
-                indicator=row["global_days"],
-                percentage=Decimal(share),
-                amount_before=money(fee),
-                amount_after=money(amount),
-            )
-        )
+    return setting_amount(fee, fee, [])
+
+
+def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
+    """Why a row has no PFS amount in a setting, or None when it has one."""
+    status = row["status"]
+    if status not in meanings.PRICED_STATUSES:
+        return f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}"
+    if row["nonfac_na" if setting == "non_facility" else "fac_na"] == "NA":
+        where = "office (non-facility)" if setting == "non_facility" else "facility"
+        return f"Not priced in the {where} setting: CMS marks its PE RVU 'NA' (rarely or never performed there)"
+    return None
+
+
+def setting_amount(amount: int, fee: int, adjustments: list[Adjustment]) -> SettingAmount:
+    """A payable setting: the adjusted amount (cents), with non-par and limiting charge on it."""
     return SettingAmount.model_construct(
         payable=True,
         amount=money(amount),
@@ -159,4 +144,5 @@ def _setting_amount(
         non_par_amount=money(percent_of(amount, NON_PAR_PERCENT)),
         limiting_charge=money(percent_of(amount, LIMITING_CHARGE_PERCENT)),
         adjustments=adjustments,
+        reason=None,
     )

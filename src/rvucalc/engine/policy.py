@@ -1,0 +1,297 @@
+"""Payment policy as CMS applies it: modifiers, multiple procedures, the OPPS imaging cap.
+
+Each line's amount in a setting starts from its published fee schedule amount and
+goes through these steps, in CMS's order (RVU file documentation, "Multiple
+Procedure", "Bilateral Surgery", "Assistant at Surgery" ...; Claims Processing
+Manual ch. 12 §40):
+
+1. the OPPS imaging cap (the lesser of the PFS amount and the OPPSCAP amount);
+2. bilateral surgery (50), before any multiple-procedure rule;
+3. multiple procedures in the encounter, by the multiple-procedure indicator;
+4. the line's own modifiers: global-surgery shares (54, 55, 56, 78), co-surgeons
+   (62), assistant at surgery (80, 81, 82, AS), team surgery (66, by report);
+5. non-physician practitioners billing under their own number (85%).
+
+Amounts are exact fractions of a cent throughout; each amount shown is rounded
+once, half-up, from the exact value (never from a rounded intermediate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from rvucalc.errors import RvucalcError
+
+HUNDRED = Fraction(100)
+
+
+class PolicyRefusal(RvucalcError):
+    """A modifier the RVU file's indicator does not allow for the code."""
+
+
+@dataclass
+class Step:
+    rule: str
+    indicator: str | None
+    before: Fraction
+    after: Fraction
+
+    @property
+    def percentage(self) -> Decimal:
+        if self.before == 0:
+            return Decimal(0)
+        ratio = self.after / self.before * 100
+        return (Decimal(ratio.numerator) / Decimal(ratio.denominator)).quantize(Decimal("0.01"))
+
+
+@dataclass
+class LineSetting:
+    """One line in one setting, as the rules see it (money in cents, exact)."""
+
+    fee: int  # published fee schedule amount, cents
+    cap: int | None = None  # OPPSCAP amount, cents
+    tc: int | None = None  # technical component amount (imaging, cardiology, ophthalmology)
+    pc: int | None = None  # professional component amount
+    pe: Fraction | None = None  # practice expense part of the amount (therapy)
+    endo_base_fee: int | None = None  # fee of the endoscopic base code
+    amount: Fraction = Fraction(0)
+    steps: list[Step] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    scale: Fraction = Fraction(1)  # what bilateral did to the whole line (scales TC, PC, PE parts)
+
+    def apply(self, rule: str, indicator: str | None, new_amount: Fraction) -> None:
+        self.steps.append(Step(rule, indicator, self.amount, new_amount))
+        self.amount = new_amount
+
+    def times(self, rule: str, indicator: str | None, factor: Fraction) -> None:
+        self.apply(rule, indicator, self.amount * factor)
+
+
+@dataclass
+class Line:
+    code: str
+    modifiers: list[str]
+    row: dict[str, object]  # the RVU row priced
+    settings: dict[str, LineSetting]  # "non_facility" / "facility" -> the setting, when payable there
+    provider: str = "physician"
+
+
+def round_cents(amount: Fraction) -> int:
+    """Half-up to a whole cent (amounts are never negative)."""
+    return (2 * amount.numerator + amount.denominator) // (2 * amount.denominator)
+
+
+# -- per-line modifier checks (setting independent) ------------------------------------
+
+BILATERAL = {"1": (Fraction(150), "150% of the amount"), "2": (Fraction(100), "already bilateral: 100%"),
+             "3": (Fraction(200), "100% for each side")}  # fmt: skip
+ASSISTANT_PERCENT = {"80": Fraction(16), "81": Fraction(16), "82": Fraction(16), "AS": Fraction(136, 10)}
+CO_SURGEON_PERCENT = Fraction(625, 10)
+# Anesthesia: personally performed (AA, QZ) in full; medically directed (QK, QX, QY) 50%.
+ANESTHESIA_PERCENT = {"AA": Fraction(100), "QZ": Fraction(100), "QK": Fraction(50), "QX": Fraction(50),
+                      "QY": Fraction(50)}  # fmt: skip
+NON_PHYSICIAN_PERCENT = Fraction(85)
+
+
+def check_modifiers(line: Line) -> None:
+    """Refuse modifiers the indicators forbid, with CMS's reason."""
+    row = line.row
+    for modifier in line.modifiers:
+        if modifier in ANESTHESIA_PERCENT and row["status"] != "J":
+            raise PolicyRefusal(f"{line.code}-{modifier}: anesthesia modifiers go with anesthesia codes (status J).")
+        if modifier == "50" and row["bilat_surg"] not in BILATERAL:
+            raise PolicyRefusal(
+                f"{line.code}-50 is not allowed: bilateral indicator {row['bilat_surg']} "
+                + (
+                    "(150% adjustment does not apply: the code is unilateral by definition, anatomy rules out "
+                    "both sides, or a bilateral code exists)."
+                    if row["bilat_surg"] == "0"
+                    else "(the bilateral concept does not apply to this code)."
+                )
+            )
+        if modifier in ASSISTANT_PERCENT and row["asst_surg"] not in ("0", "2"):
+            reason = (
+                "statutory restriction: an assistant at surgery may not be paid"
+                if row["asst_surg"] == "1"
+                else ("the assistant-at-surgery concept does not apply")
+            )
+            raise PolicyRefusal(
+                f"{line.code}-{modifier} is not allowed: assistant indicator {row['asst_surg']} ({reason})."
+            )
+        if modifier == "62" and row["co_surg"] not in ("1", "2"):
+            raise PolicyRefusal(
+                f"{line.code}-62 is not allowed: co-surgeon indicator {row['co_surg']} "
+                + ("(co-surgeons not permitted)." if row["co_surg"] == "0" else "(concept does not apply).")
+            )
+        if modifier == "66" and row["team_surg"] not in ("1", "2"):
+            raise PolicyRefusal(
+                f"{line.code}-66 is not allowed: team surgery indicator {row['team_surg']} "
+                + ("(team surgeons not permitted)." if row["team_surg"] == "0" else "(concept does not apply).")
+            )
+        if modifier in ("54", "55", "56", "78") and row["pre_op"] + row["intra_op"] + row["post_op"] == 0:  # type: ignore[operator]
+            raise PolicyRefusal(
+                f"Modifier {modifier} does not apply to {line.code}: its global period {row['global_days']} "
+                "has no pre-/intra-/post-operative split."
+            )
+
+
+# -- the steps ------------------------------------------------------------------------------
+
+
+def apply_policy(lines: list[Line], setting: str) -> None:
+    """Run every step for all lines of an encounter in one setting (mutates their LineSetting)."""
+    active = [line for line in lines if setting in line.settings]
+    for line in active:
+        state = line.settings[setting]
+        state.amount = Fraction(state.fee)
+        if state.cap is not None and state.cap < state.fee:
+            state.apply(
+                "OPPS imaging cap (DRA 2005): the lesser of the PFS amount and the OPPS-based amount",
+                "OPPSCAP",
+                Fraction(state.cap),
+            )
+        if "50" in line.modifiers:
+            percent, words = BILATERAL[str(line.row["bilat_surg"])]
+            state.times(f"Bilateral (50): {words}", f"bilateral {line.row['bilat_surg']}", percent / HUNDRED)
+            state.scale = percent / HUNDRED
+    _multiple_procedures(active, setting)
+    for line in active:
+        _own_modifiers(line, line.settings[setting])
+
+
+def _multiple_procedures(lines: list[Line], setting: str) -> None:
+    by_indicator: dict[str, list[Line]] = {}
+    for line in lines:
+        by_indicator.setdefault(str(line.row["mult_proc"]), []).append(line)
+    surgical = by_indicator.get("1", []) + by_indicator.get("2", []) + by_indicator.get("3", [])
+    _standard_and_endoscopy(surgical, setting)
+    imaging = [line for line in by_indicator.get("4", []) if line.row["family_ind"] == "88"]
+    _component_reduction(imaging, setting, Fraction(50), Fraction(5), "diagnostic imaging", "4")
+    cardiology, ophthalmology = by_indicator.get("6", []), by_indicator.get("7", [])
+    _component_reduction(cardiology, setting, Fraction(25), Fraction(0), "diagnostic cardiovascular", "6")
+    _component_reduction(ophthalmology, setting, Fraction(20), Fraction(0), "diagnostic ophthalmology", "7")
+    _therapy(by_indicator.get("5", []), setting)
+
+
+def _standard_and_endoscopy(lines: list[Line], setting: str) -> None:
+    """Endoscopy families first (each family then counts as one procedure), then 100/50/50/50/50."""
+    units: list[list[Line]] = []
+    families: dict[str, list[Line]] = {}
+    for line in lines:
+        base = str(line.row["endo_base"])
+        if line.row["mult_proc"] == "3" and base:
+            families.setdefault(base, []).append(line)
+        else:
+            units.append([line])
+    for base, members in families.items():
+        if len(members) > 1:
+            _endoscopy_family(base, members, setting)
+        units.append(members)
+    if len(units) == 1 and len(units[0]) == 1 and "51" in units[0][0].modifiers:
+        state = units[0][0].settings[setting]
+        state.times("Multiple procedure (51), reported as a secondary procedure: 50%", "mult 2", Fraction(1, 2))
+        return
+    if len(units) < 2:
+        return
+    ranked = sorted(units, key=lambda unit: sum(m.settings[setting].amount for m in unit), reverse=True)
+    for rank, unit in enumerate(ranked[1:], start=2):
+        for member in unit:
+            state = member.settings[setting]
+            rule = f"Multiple procedure: ranked {rank} of {len(ranked)} by amount, 50%"
+            if rank > 5:
+                rule += " (6th and later: by report; the MAC may price it differently)"
+            state.times(rule, f"mult {member.row['mult_proc']}", Fraction(1, 2))
+
+
+def _endoscopy_family(base: str, members: list[Line], setting: str) -> None:
+    """Highest endoscopy of the family in full; each other one its value less the base
+    endoscopy's; the base code itself is included in the others."""
+    ordered = sorted(members, key=lambda m: m.settings[setting].amount, reverse=True)
+    for member in ordered[1:]:
+        state = member.settings[setting]
+        if member.code == base:
+            state.apply(f"Endoscopy family {base}: the base endoscopy is included in the others", "mult 3", Fraction(0))
+            continue
+        base_fee = Fraction(state.endo_base_fee or 0)
+        state.apply(
+            f"Endoscopy family {base}: its value less the base endoscopy's ({_dollars(base_fee)})",
+            "mult 3",
+            max(state.amount - base_fee, Fraction(0)),
+        )
+
+
+def _component_reduction(
+    lines: list[Line], setting: str, tc_cut: Fraction, pc_cut: Fraction, what: str, indicator: str
+) -> None:
+    """The highest technical (and professional) component in full; the others reduced."""
+    if len(lines) < 2:
+        return
+    for part, cut in (("tc", tc_cut), ("pc", pc_cut)):
+        if cut == 0:
+            continue
+        holders = [line for line in lines if getattr(line.settings[setting], part) is not None]
+        ranked = sorted(holders, key=lambda line: getattr(line.settings[setting], part), reverse=True)
+        for line in ranked[1:]:
+            state = line.settings[setting]
+            portion = Fraction(getattr(state, part)) * state.scale
+            label = "technical" if part == "tc" else "professional"
+            state.apply(
+                f"Multiple {what}: {cut}% off the {label} component ({_dollars(portion)}) of a later service",
+                f"mult {indicator}",
+                state.amount - portion * cut / HUNDRED,
+            )
+
+
+def _therapy(lines: list[Line], setting: str) -> None:
+    if len(lines) < 2:
+        return
+    ranked = sorted(lines, key=lambda line: line.settings[setting].pe or 0, reverse=True)
+    for line in ranked[1:]:
+        state = line.settings[setting]
+        portion = (state.pe or Fraction(0)) * state.scale
+        state.apply(
+            f"Multiple therapy: 50% off the practice expense ({_dollars(portion)}) of a later service",
+            "mult 5",
+            state.amount - portion / 2,
+        )
+
+
+SHARES = {
+    "54": ("Surgical care only (54): pre-op + intra-op share", ("pre_op", "intra_op")),
+    "55": ("Postoperative management only (55): post-op share", ("post_op",)),
+    "56": ("Preoperative management only (56): pre-op share", ("pre_op",)),
+    "78": ("Return to the OR for a related procedure (78): intra-op share", ("intra_op",)),
+}
+
+
+def _own_modifiers(line: Line, state: LineSetting) -> None:
+    row = line.row
+    for modifier in line.modifiers:
+        if modifier in SHARES:
+            rule, fields = SHARES[modifier]
+            share = sum(int(row[name]) for name in fields)  # type: ignore[call-overload]
+            state.times(f"{rule}: {share}%", str(row["global_days"]), Fraction(share, 100))
+        elif modifier == "62":
+            state.times("Co-surgeons (62): 62.5% each", f"co-surgeon {row['co_surg']}", CO_SURGEON_PERCENT / HUNDRED)
+            if row["co_surg"] == "1":
+                state.notes.append("Co-surgeon indicator 1: paid only with documentation of medical necessity.")
+        elif modifier in ANESTHESIA_PERCENT and ANESTHESIA_PERCENT[modifier] != HUNDRED:
+            state.times(f"Anesthesia medically directed ({modifier}): 50%", "anesthesia", Fraction(1, 2))
+        elif modifier in ASSISTANT_PERCENT:
+            percent = ASSISTANT_PERCENT[modifier]
+            who = "non-physician (AS): 85% of 16%" if modifier == "AS" else f"{modifier}: 16%"
+            state.times(f"Assistant at surgery, {who}", f"assistant {row['asst_surg']}", percent / HUNDRED)
+            if row["asst_surg"] == "0":
+                state.notes.append("Assistant indicator 0: paid only with documentation of medical necessity.")
+    if line.provider in ("np", "pa", "cns") and "AS" not in line.modifiers:
+        state.times(
+            f"Non-physician practitioner ({line.provider.upper()}) billing under own number: 85%",
+            "provider",
+            NON_PHYSICIAN_PERCENT / HUNDRED,
+        )
+
+
+def _dollars(amount: Fraction) -> str:
+    return f"${Decimal(round_cents(amount)).scaleb(-2):,.2f}"

@@ -1,0 +1,261 @@
+"""One line of a claim: parse CODE-MOD-MOD, choose CMS's row, and gather what the rules need.
+
+The core of a single lookup and of an encounter: ``prepare`` returns the line's
+unadjusted PFS result and the ``engine.policy.Line`` the payment rules adjust.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from rvucalc.engine import meanings
+from rvucalc.engine.pfs import (
+    NATIONAL_GPCI,
+    fee_cents,
+    not_priced_reason,
+    price_row,
+    setting_amount,
+)
+from rvucalc.engine.policy import ANESTHESIA_PERCENT, Line, LineSetting, check_modifiers, round_cents
+from rvucalc.errors import NotFoundError, UsageError
+from rvucalc.models import AnesthesiaUnits, PfsResult, SettingAmount
+from rvucalc.store import Store
+
+# CPT: 4 digits and a digit or a category letter; HCPCS level II: a letter and 4 digits.
+CODE_SHAPE = re.compile(r"[0-9]{4}[0-9AFMTU]|[A-Z][0-9]{4}")
+MODIFIER_SHAPE = re.compile(r"[0-9A-Z]{2}")
+
+COMPONENT_MODIFIERS = ("26", "TC", "53")  # CMS publishes their own rows
+POLICY_MODIFIERS = frozenset({"50", "51", "54", "55", "56", "62", "66", "78", "79", "80", "81", "82", "AS"})
+
+# Modifiers that say something about the claim but do not change the PFS amount.
+INFORMATIONAL = frozenset({
+    "24", "25", "57", "59", "76", "77", "91", "95", "GC", "GE", "GT", "GA", "GY", "GZ", "KX",
+    "LT", "RT", "XE", "XP", "XS", "XU", "Q5", "Q6", "QW", "33", "FS", "FT", "93",
+    "E1", "E2", "E3", "E4", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "FA",
+    "TA", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "LC", "LD", "LM", "RC", "RI",
+})  # fmt: skip
+
+PROVIDERS = ("physician", "np", "pa", "cns")
+SETTINGS = ("non_facility", "facility")
+
+
+def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list[str]]:
+    """'27447-50-59' -> ('27447', ['50', '59']); ``--modifier`` adds one more."""
+    code, *modifiers = (part.strip() for part in text.strip().upper().split("-"))
+    if modifier_option:
+        modifiers += [part.strip() for part in modifier_option.upper().replace(",", "-").split("-")]
+    modifiers = [m for m in modifiers if m]
+    for modifier in modifiers:
+        if not MODIFIER_SHAPE.fullmatch(modifier):
+            raise UsageError(f"{modifier!r} is not a modifier (two letters or digits, e.g. 26, TC, 54).")
+    if len(set(modifiers)) != len(modifiers):
+        raise UsageError(f"{text}: a modifier is given twice.")
+    return code, modifiers
+
+
+def check_code_shape(code: str, store: Store) -> None:
+    if CODE_SHAPE.fullmatch(code) or store.modifiers_of(code):
+        return
+    fixed = code.replace("O", "0").replace("I", "1")
+    hint = f" Did you mean {fixed}?" if fixed != code and store.modifiers_of(fixed) else ""
+    raise UsageError(
+        f"{code!r} is not a HCPCS/CPT code: five characters, four digits then a digit or A/F/M/T/U "
+        f"(e.g. 99213, 0001F), or a letter then four digits (e.g. G0439).{hint}"
+    )
+
+
+def unknown_code_message(store: Store, code: str) -> str:
+    suggestions = suggest_codes(store, code)
+    hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+    return (
+        f"{code} is not in the {store.release.year} fee schedule ({store.release.release}).{hint} "
+        'Search by words with: rvucalc search "..."'
+    )
+
+
+def suggest_codes(store: Store, code: str, limit: int = 3) -> list[str]:
+    candidates = store.codes_like(code[:4]) or store.codes_like(code[:3])
+
+    def closeness(other: str) -> tuple[int, int]:
+        differing = sum(a != b for a, b in zip(code, other, strict=True))
+        numeric = abs(int(other) - int(code)) if other.isdigit() and code.isdigit() else 0
+        return differing, numeric
+
+    return sorted(candidates, key=closeness)[:limit]
+
+
+def choose_row(store: Store, code: str, modifiers: list[str], notes: list[str]) -> dict[str, Any]:
+    """CMS's row for the code: its 26/TC/53 row when one of those is given, else the base row."""
+    rows = store.modifiers_of(code)
+    if not rows:
+        raise NotFoundError(unknown_code_message(store, code))
+    components = [m for m in modifiers if m in COMPONENT_MODIFIERS]
+    if len(components) > 1:
+        raise UsageError(f"{code}: give one of 26, TC, 53, not {' and '.join(components)}.")
+    for modifier in modifiers:
+        if modifier in COMPONENT_MODIFIERS or modifier in POLICY_MODIFIERS or modifier in ANESTHESIA_PERCENT:
+            continue
+        if modifier not in INFORMATIONAL:
+            raise UsageError(
+                f"Unknown modifier {modifier!r}. rvucalc prices 26, TC, 53 (CMS's own rows), 50, 51, 54, 55, 56, "
+                "62, 66, 78, 79, 80, 81, 82, AS and the anesthesia modifiers AA, QK, QX, QY, QZ; informational "
+                "ones (59, XS, LT, RT, 25, ...) are accepted and passed through."
+            )
+        notes.append(f"Modifier {modifier} is informational: it does not change the PFS amount.")
+    wanted = components[0] if components else ""
+    row = store.rvu(code, wanted)
+    if row is not None:
+        return row
+    if wanted:
+        any_row = store.rvu(code, rows[0])
+        assert any_row is not None
+        pctc = any_row["pctc"]
+        raise NotFoundError(
+            f"{code} has no -{wanted} row in {store.release.release} "
+            f"(PC/TC indicator {pctc}: {meanings.meaning(meanings.PCTC, pctc)}). "
+            f"Rows CMS publishes: {', '.join(f'{code}-{m}' if m else code for m in rows)}."
+        )
+    raise NotFoundError(
+        f"{code} has no row without a modifier in {store.release.release}; "
+        f"CMS lists it only as {', '.join(f'{code}-{m}' for m in rows)}."
+    )
+
+
+@dataclass
+class AnesthesiaInput:
+    base_units: Decimal | None = None
+    minutes: int | None = None
+
+
+@dataclass
+class PreparedLine:
+    code: str
+    modifiers: list[str]
+    row: dict[str, Any]
+    pfs: PfsResult  # before the payment rules
+    policy: Line
+    notes: list[str] = field(default_factory=list)
+
+
+def prepare(
+    store: Store,
+    text: str,
+    modifier_option: str | None,
+    *,
+    locality: str | None,
+    gpci: tuple[int, int, int],
+    cf: int | None,
+    cf_kind: str,
+    qp: bool,
+    provider: str,
+    anesthesia: AnesthesiaInput,
+) -> PreparedLine:
+    """Everything one line needs before the encounter's rules run."""
+    code, modifiers = parse_line(text, modifier_option)
+    check_code_shape(code, store)
+    notes: list[str] = []
+    row = choose_row(store, code, modifiers, notes)
+    line_cf = int(row["conv_factor"]) if cf is None else cf
+    pfs = price_row(row, gpci, line_cf, cf_kind)
+    line = Line(code=code, modifiers=modifiers, row=row, settings={}, provider=provider)
+    check_modifiers(line)
+    if row["status"] == "J":
+        _anesthesia(store, pfs, line, locality, qp, anesthesia)
+        return PreparedLine(code, modifiers, row, pfs, line, notes)
+    if anesthesia.base_units is not None:
+        raise UsageError(f"--base-units is for anesthesia codes (status J); {code} has status {row['status']}.")
+    if row["status"] == "T":
+        notes.append("Status T: paid only if no other PFS service is billed the same day by the same provider.")
+    if "79" in modifiers:
+        notes.append("Modifier 79 (unrelated procedure in the global period): paid in full, a new global period.")
+    for setting in SETTINGS:
+        amount: SettingAmount = getattr(pfs, setting)
+        if not amount.payable:
+            continue
+        if "66" in modifiers:
+            setattr(pfs, setting, SettingAmount.model_construct(
+                payable=False, reason="Team surgery (66): paid by report; the MAC prices it from documentation.",
+                adjustments=[]))  # fmt: skip
+            continue
+        line.settings[setting] = _line_setting(store, row, setting, gpci, line_cf, locality)
+    return PreparedLine(code, modifiers, row, pfs, line, notes)
+
+
+def _fee(row: dict[str, Any] | None, setting: str, gpci: tuple[int, int, int], cf: int) -> int | None:
+    if row is None or not_priced_reason(row, setting):
+        return None
+    pe = row["pe_nonfac_rvu" if setting == "non_facility" else "pe_fac_rvu"]
+    return int(fee_cents(row["work_rvu"], pe, row["mp_rvu"], *gpci, cf))
+
+
+def _line_setting(
+    store: Store, row: dict[str, Any], setting: str, gpci: tuple[int, int, int], cf: int, locality: str | None
+) -> LineSetting:
+    fee = _fee(row, setting, gpci, cf)
+    assert fee is not None
+    state = LineSetting(fee=fee)
+    if locality is not None:
+        cap = store.opps_cap(row["hcpcs"], row["modifier"], locality)
+        if cap is not None:
+            state.cap = cap["cap_nonfac" if setting == "non_facility" else "cap_fac"]
+    if row["mult_proc"] in ("4", "6", "7"):
+        if row["modifier"] == "TC" or row["pctc"] == "3":
+            state.tc = fee
+        elif row["modifier"] == "26" or row["pctc"] == "2":
+            state.pc = fee
+        else:
+            state.tc = _fee(store.rvu(row["hcpcs"], "TC"), setting, gpci, cf)
+            state.pc = _fee(store.rvu(row["hcpcs"], "26"), setting, gpci, cf)
+    if row["mult_proc"] == "5":
+        pe = row["pe_nonfac_rvu" if setting == "non_facility" else "pe_fac_rvu"]
+        state.pe = Fraction(pe * gpci[1] * cf, 10**7)  # cents
+    if row["mult_proc"] == "3" and row["endo_base"]:
+        state.endo_base_fee = _fee(store.rvu(row["endo_base"]), setting, gpci, cf)
+    return state
+
+
+def _anesthesia(
+    store: Store, pfs: PfsResult, line: Line, locality: str | None, qp: bool, given: AnesthesiaInput
+) -> None:
+    """(base units + minutes / 15) x the locality's anesthesia CF, rounded once."""
+    if given.base_units is None or given.minutes is None:
+        reason = (
+            "Anesthesia (status J): give --base-units (the code's base units, from the ASA's relative value guide; "
+            "not in CMS's files) and --minutes (anesthesia time)."
+        )
+        for setting in SETTINGS:
+            setattr(pfs, setting, SettingAmount.model_construct(payable=False, reason=reason, adjustments=[]))
+        return
+    if locality is None:
+        key = "anes_national_qp" if qp else "anes_national_non_qp"
+        text = store.meta(key) or store.meta("anes_national_non_qp")
+        assert text is not None
+        cf = Fraction(text)
+        source = f"national anesthesia CF ({store.release.file('anesthesia').cms_name})"
+    else:
+        row = store.anesthesia_cf(locality)
+        if row is None:
+            raise NotFoundError(f"No anesthesia conversion factor for locality {locality} in {store.release.release}.")
+        cents = row["anes_cf_qp"] if qp and row["anes_cf_qp"] is not None else row["anes_cf"]
+        cf = Fraction(cents, 100)
+        source = f"locality {locality} ({store.release.file('anesthesia').cms_name})"
+    units = Fraction(given.base_units) + Fraction(given.minutes, 15)
+    amount = round_cents(units * cf * 100)
+    pfs.anesthesia = AnesthesiaUnits.model_construct(
+        base_units=given.base_units,
+        minutes=given.minutes,
+        time_units=(Decimal(given.minutes) / 15).quantize(Decimal("0.01")),
+        conversion_factor=Decimal(cf.numerator) / Decimal(cf.denominator),
+        conversion_factor_source=source,
+    )
+    for setting in SETTINGS:
+        setattr(pfs, setting, setting_amount(amount, amount, []))
+        line.settings[setting] = LineSetting(fee=amount)
+
+
+NATIONAL = NATIONAL_GPCI
