@@ -1,0 +1,237 @@
+"""CMS's payment rules, worked examples.
+
+Sources cited per test: the RVU file documentation (RVU25A/RVU26C, "Multiple
+Procedure", "Bilateral Surgery", "Assistant at Surgery", "Co-surgeons", "Team
+Surgery" fields) and the Medicare Claims Processing Manual (Pub. 100-04), ch. 12.
+Expected amounts start from each code's own fee schedule amount (itself checked
+against CMS's payment files) and apply CMS's percentages exactly, rounded once.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+from rvucalc.paths import data_dir
+
+runner = CliRunner()
+CENT = Decimal("0.01")
+
+
+def cents(value: Decimal | Fraction) -> Decimal:
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def fee(pricer, code: str, setting: str = "facility", **options) -> Decimal:  # type: ignore[no-untyped-def]
+    return getattr(pricer.price(code, **options).pfs, setting).fee_schedule_amount
+
+
+# -- single-line modifiers ------------------------------------------------------------
+
+
+def test_27447_50_bilateral_is_150_percent(pricer) -> None:  # type: ignore[no-untyped-def]
+    """RVU doc, Bilateral Surgery indicator 1: 150% of the fee schedule amount for a single code."""
+    result = pricer.price("27447-50")
+    assert result.pfs.indicators["bilat_surg"].value == "1"
+    base = fee(pricer, "27447")
+    assert result.pfs.facility.fee_schedule_amount == base
+    assert result.pfs.facility.amount == cents(base * Decimal("1.5"))
+    [step] = result.pfs.facility.adjustments
+    assert (step.percentage, step.amount_before) == (Decimal("150.00"), base)
+
+
+@pytest.mark.parametrize(("modifier", "percent"), [("80", "16"), ("81", "16"), ("82", "16"), ("AS", "13.6")])
+def test_27447_assistant_at_surgery(pricer, modifier: str, percent: str) -> None:  # type: ignore[no-untyped-def]
+    """Claims Processing Manual ch. 12 §20.4.3 (16% of the fee schedule amount) and §120.1
+    (non-physician assistants, AS: 85% of that, 13.6%); RVU doc Assistant at Surgery indicator 2."""
+    result = pricer.price(f"27447-{modifier}")
+    assert result.pfs.indicators["asst_surg"].value == "2"
+    assert result.pfs.facility.amount == cents(fee(pricer, "27447") * Decimal(percent) / 100)
+
+
+def test_27447_62_co_surgeons_62_5_percent(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Claims Processing Manual ch. 12 §40.8: each co-surgeon 62.5%; RVU doc Co-surgeons indicator 1 or 2."""
+    result = pricer.price("27447-62")
+    assert result.pfs.indicators["co_surg"].value in ("1", "2")
+    assert result.pfs.facility.amount == cents(fee(pricer, "27447") * Decimal("0.625"))
+
+
+@pytest.mark.parametrize(("modifier", "fields"), [("54", ("pre", "intra")), ("55", ("post",)), ("56", ("pre",))])
+def test_27447_global_surgery_shares(pricer, modifier: str, fields: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """Claims Processing Manual ch. 12 §40.2: split care paid by the RVU file's pre/intra/post-op shares."""
+    plain = pricer.price("27447")
+    share = sum(getattr(plain.pfs.op_shares, name) for name in fields)
+    result = pricer.price(f"27447-{modifier}")
+    assert result.pfs.facility.amount == cents(plain.pfs.facility.amount * share)
+
+
+def test_non_physician_practitioner_is_85_percent(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Claims Processing Manual ch. 12 §120: NPs and PAs billing under their own number, 85%."""
+    result = pricer.price("99213", zip_code="10001", provider="np")
+    plain = pricer.price("99213", zip_code="10001")
+    assert result.pfs.non_facility.amount == cents(plain.pfs.non_facility.amount * Decimal("0.85"))
+    assert result.pfs.non_facility.fee_schedule_amount == plain.pfs.non_facility.amount
+
+
+# -- encounters --------------------------------------------------------------------------
+
+
+def test_three_standard_procedures_100_50_50(pricer) -> None:  # type: ignore[no-untyped-def]
+    """RVU doc, Multiple Procedure indicator 2: rank by fee schedule amount; 100%, then 50% each."""
+    encounter = pricer.price_encounter(["27447", "20610", "29881"], zip_code="10001")
+    fees = {line.code: line.pfs.facility.fee_schedule_amount for line in encounter.lines}
+    ranked = sorted(fees, key=lambda code: fees[code], reverse=True)
+    paid = {line.code: line.pfs.facility.amount for line in encounter.lines}
+    assert paid[ranked[0]] == fees[ranked[0]]
+    assert paid[ranked[1]] == cents(fees[ranked[1]] / 2)
+    assert paid[ranked[2]] == cents(fees[ranked[2]] / 2)
+    totals = encounter.totals
+    assert totals["asc"].professional_payment == sum(paid.values())
+    assert totals["office"].payable is False  # 27447 is not priced in the office
+
+
+def test_endoscopy_family_base_value_subtracted(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Claims Processing Manual ch. 12 §40.6.2, CMS's example: colonoscopy with biopsy (45380) and
+    polyp removal (45385), both of base 45378: pay 45385 in full plus 45380 less 45378."""
+    encounter = pricer.price_encounter(["45380", "45385"])
+    paid = {line.code: line.pfs.facility.amount for line in encounter.lines}
+    assert paid["45385"] == fee(pricer, "45385")
+    assert paid["45380"] == fee(pricer, "45380") - fee(pricer, "45378")
+
+
+def test_two_imaging_codes_of_one_family(pricer) -> None:  # type: ignore[no-untyped-def]
+    """RVU doc, Multiple Procedure indicator 4 and family 88: the lower TC at 50%, the lower PC at 95%
+    (CT abdomen 74150 with CT pelvis 72192, one session)."""
+    encounter = pricer.price_encounter(["74150", "72192"], locality="0111205", year=2025)
+    by_code = {line.code: line for line in encounter.lines}
+    setting = "non_facility"
+
+    def part(code: str, modifier: str) -> Decimal:
+        return getattr(pricer.price(f"{code}-{modifier}", locality="0111205", year=2025).pfs, setting).amount
+
+    tcs = {code: part(code, "TC") for code in by_code}
+    pcs = {code: part(code, "26") for code in by_code}
+    low_tc = min(tcs, key=lambda c: tcs[c])
+    low_pc = min(pcs, key=lambda c: pcs[c])
+    for code, line in by_code.items():
+        full = getattr(line.pfs, setting).fee_schedule_amount
+        cut = (tcs[code] / 2 if code == low_tc else 0) + (pcs[code] * Decimal("0.05") if code == low_pc else 0)
+        assert getattr(line.pfs, setting).amount == cents(full - cut), code
+
+
+def test_bilateral_before_multiple_procedures(pricer) -> None:  # type: ignore[no-untyped-def]
+    """RVU doc, Bilateral Surgery indicator 1: apply the bilateral adjustment before multiple-procedure rules."""
+    encounter = pricer.price_encounter(["27447-50", "29881"])
+    knee = encounter.lines[0].pfs.facility
+    scope = encounter.lines[1].pfs.facility
+    assert knee.amount == cents(fee(pricer, "27447") * Decimal("1.5"))
+    assert scope.amount == cents(fee(pricer, "29881") / 2)
+
+
+def test_opps_imaging_cap_takes_effect(pricer) -> None:  # type: ignore[no-untyped-def]
+    """RVU doc, OPPS payment amounts (DRA 2005 §5102(b)): the lesser of the PFS amount and OPPSCAP's."""
+    with (data_dir() / "rvu" / "2025" / "OPPSCAP_Oct.csv").open(newline="") as handle:
+        cap = next(
+            row for row in csv.DictReader(handle)
+            if (row["HCPCS"], row["MOD"], row["CARRIER"], row["LOCALITY"]) == ("70496", "", "01112", "05")
+        )  # fmt: skip
+    result = pricer.price("70496", locality="0111205", year=2025)
+    office = result.pfs.non_facility
+    assert office.fee_schedule_amount > Decimal(cap["NON-FACILTY PRICE"])
+    assert office.amount == Decimal(cap["NON-FACILTY PRICE"])
+    assert office.adjustments[0].indicator == "OPPSCAP"
+    assert any(source.role == "opps_cap" for source in result.sources)
+    national = pricer.price("70496", year=2025)
+    assert national.pfs.non_facility.amount == national.pfs.non_facility.fee_schedule_amount
+
+
+def test_anesthesia_base_and_time_units(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Claims Processing Manual ch. 12 §50: (base units + time units) x the locality's anesthesia CF;
+    time units are minutes / 15. CF from CMS's ANES file for Manhattan."""
+    result = pricer.price("00400", zip_code="10001", year=2025, base_units=3, minutes=45)
+    with (data_dir() / "rvu" / "2025" / "ANES2025.csv").open(newline="") as handle:
+        row = next(r for r in csv.reader(handle) if r[0].strip() == "13202" and r[1].strip() == "01")
+    cf = Decimal(row[3].strip())
+    assert result.pfs.anesthesia.conversion_factor == cf
+    assert result.pfs.facility.amount == cents((3 + Decimal(45) / 15) * cf)
+
+
+def test_medically_directed_anesthesia_is_half(pricer) -> None:  # type: ignore[no-untyped-def]
+    full = pricer.price("00400", year=2025, base_units=3, minutes=50).pfs.facility
+    directed = pricer.price("00400-QK", year=2025, base_units=3, minutes=50).pfs.facility
+    assert directed.amount == cents(Fraction(int(full.fee_schedule_amount * 100), 200))
+
+
+def test_each_adjustment_is_rounded_once_from_the_exact_amount(pricer) -> None:  # type: ignore[no-untyped-def]
+    """27447-62-80 is not a real claim; it exercises two steps: 62.5% then 16%, one rounding."""
+    result = pricer.price("27447-62-80")
+    base = fee(pricer, "27447")
+    assert result.pfs.facility.amount == cents(base * Decimal("0.625") * Decimal("0.16"))
+    assert [a.amount_after for a in result.pfs.facility.adjustments] == [
+        cents(base * Decimal("0.625")),
+        cents(base * Decimal("0.625") * Decimal("0.16")),
+    ]
+
+
+# -- refusals and the CLI ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("20610-80", "assistant indicator 1"),
+        ("22590-50", "bilateral indicator 0"),
+        ("27447-66", "team surgery indicator 0"),
+        ("99213-62", "co-surgeon indicator"),
+        ("99213-QK", "anesthesia modifiers go with anesthesia codes"),
+    ],
+)
+def test_forbidden_modifier_is_refused_with_the_reason(line: str, text: str) -> None:
+    result = runner.invoke(app, ["price", line])
+    assert result.exit_code == 1, result.output
+    assert text in result.output and "Traceback" not in result.output
+
+
+def test_unknown_modifier_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["price", "27447-ZZ"])
+    assert result.exit_code == 2 and "Unknown modifier 'ZZ'" in result.output
+
+
+def test_informational_modifiers_pass_through(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = pricer.price("20610-59")
+    assert result.modifiers == ["59"]
+    assert result.pfs.facility.amount == result.pfs.facility.fee_schedule_amount
+    assert any("informational" in note for note in result.notes)
+
+
+def test_encounter_json_shape() -> None:
+    doc = json.loads(runner.invoke(app, ["price", "27447-50", "20610-59", "--zip", "10001", "-f", "json"]).stdout)
+    assert set(doc) >= {"lines", "totals"}
+    assert [line["code"] for line in doc["lines"]] == ["27447", "20610"]
+    assert doc["lines"][0]["modifiers"] == ["50"]
+    step = doc["lines"][0]["pfs"]["facility"]["adjustments"][0]
+    assert set(step) == {"rule", "indicator", "percentage", "amount_before", "amount_after"}
+    assert set(doc["totals"]) == {"office", "hopd", "asc"}
+
+
+def test_single_code_keeps_its_shape_with_adjusted_amounts() -> None:
+    doc = json.loads(runner.invoke(app, ["price", "27447", "--modifier", "50", "-f", "json"]).stdout)
+    assert "lines" not in doc
+    facility = doc["pfs"]["facility"]
+    expected = cents(Decimal(str(facility["fee_schedule_amount"])) * Decimal("1.5"))  # 1,739.025 -> 1,739.03
+    assert Decimal(str(facility["amount"])) == expected
+
+
+def test_anesthesia_needs_base_units() -> None:
+    result = runner.invoke(app, ["price", "00400", "--zip", "10001"])
+    assert result.exit_code == 1 and "--base-units" in result.output
+    mixed = runner.invoke(app, ["price", "99213", "--base-units", "3", "--minutes", "10"])
+    assert mixed.exit_code == 2 and "anesthesia codes" in mixed.output
