@@ -233,6 +233,94 @@ def zip_command(
         typer.echo(f"note: {note}", err=True)
 
 
+@app.command()
+@translate_errors
+def batch(
+    source: Annotated[str, typer.Argument(help="Input CSV of lines ('-' for stdin). Needs a 'code' column.")],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Output file ('-' for stdout): .csv, .json, .parquet.")
+    ] = "-",
+    output_format: Annotated[
+        str | None, typer.Option("--format", "-f", help="csv, json or parquet (default: from the file name).")
+    ] = None,
+    chunk_rows: Annotated[int, typer.Option("--chunk-rows", min=100, help="Rows priced at a time.")] = 50_000,
+    engine: Annotated[str, typer.Option("--engine", help="pandas (default) or dask.")] = "pandas",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Price a file of lines: every row out once, in order, priced or with its error.
+
+    Columns (any case): code (required), modifier, units, zip or locality, year, date,
+    setting (office|hopd|asc); others pass through. Exit 0 all priced, 1 some rows
+    have errors, 2 unusable input."""
+    from rvucalc.api import Pricer
+
+    if engine == "dask":
+        from rvucalc.batch_dask import run_batch_dask
+
+        summary = run_batch_dask(Pricer(), source, output, fmt=output_format, scheduler=scheduler)
+    elif engine == "pandas":
+        from rvucalc.batch_io import run_batch
+
+        with _progress(quiet, source) as advance:
+            summary = run_batch(Pricer(), source, output, fmt=output_format, chunk_rows=chunk_rows, progress=advance)
+    else:
+        raise typer.BadParameter(f"{engine!r}: choose pandas or dask.", param_hint="--engine")
+    if not quiet or summary.failed:
+        typer.echo(f"rvucalc: {summary.describe()}", err=True)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+@translate_errors
+def export(
+    year: YearOption = None,
+    what: Annotated[str, typer.Option("--what", help="pfs (default), asc or opps.")] = "pfs",
+    cbsa: Annotated[
+        str | None, typer.Option("--cbsa", help="asc/opps: 'all' adds a wage-adjusted rate for every CBSA.")
+    ] = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="Output CSV ('-' for stdout).")] = "-",
+) -> None:
+    """Write a full fee schedule: every payable code x every locality (pfs), or the facility tables."""
+    from rvucalc.api import Pricer
+    from rvucalc.export import export_table
+
+    rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=output)
+    typer.echo(f"rvucalc: wrote {rows} rows", err=True)
+
+
+class _progress:
+    """A rich progress bar on stderr for long runs; nothing when stderr is not a terminal."""
+
+    def __init__(self, quiet: bool, source: str) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.source = source
+        self._bar: Any = None
+
+    def __enter__(self) -> Callable[[int], None] | None:
+        if not self.enabled:
+            return None
+        from rich.progress import Progress
+
+        self._bar = Progress(transient=True, console=_stderr_console())
+        self._bar.start()
+        task = self._bar.add_task("pricing", total=None)
+        return lambda rows: self._bar.advance(task, rows)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     # rvucalc's models use no pydantic plugins; looking for them scans every installed

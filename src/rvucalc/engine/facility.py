@@ -52,6 +52,11 @@ def wage_adjust_cents(cents: Any, wage_index: Any, labor_percent: int) -> Any:
     return round_half_up(cents * wage_factor(wage_index, labor_percent), 10**6)
 
 
+def asc_adjusted_cents(national: Any, device: Any, wage_index: Any) -> Any:
+    """ASC rate with the device portion (0 for most codes) paid nationally and the rest wage-adjusted."""
+    return round_half_up(device * 10**6 + (national - device) * wage_factor(wage_index, ASC_LABOR_PERCENT), 10**6)
+
+
 def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int | None, release: str) -> OppsResult:
     """The hospital outpatient payment and copayment for one code."""
     if row is None:

@@ -1,0 +1,150 @@
+"""Full fee-schedule exports, like CMS's payment files: every payable code x every locality.
+
+The amounts come from the same formula as single lookups (``fee_cents``, vectorized
+over integer columns) and the OPPS imaging cap per locality.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+from rvucalc.engine.facility import OPPS_LABOR_PERCENT, asc_adjusted_cents, wage_adjust_mills
+from rvucalc.engine.facility_meanings import ASC_NOT_PAID, ASC_NOT_WAGE_ADJUSTED, OPPS_NOT_PAID
+from rvucalc.engine.pfs import LIMITING_CHARGE_PERCENT, fee_cents, percent_of, round_half_up
+from rvucalc.errors import ReleaseNotInstalledError, UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from rvucalc.api import Pricer
+
+
+def export_table(pricer: Pricer, *, what: str, year: int | None, cbsa: str | None, target: str) -> int:
+    if what not in ("pfs", "asc", "opps"):
+        raise UsageError(f"--what {what!r}: choose pfs, asc or opps.")
+    if cbsa not in (None, "all"):
+        raise UsageError("--cbsa takes 'all' (a wage-adjusted rate for every CBSA in the wage index file).")
+    if what == "pfs":
+        if cbsa:
+            raise UsageError("--cbsa goes with --what asc or opps.")
+        frame = pfs_table(pricer, year)
+    else:
+        frame = facility_table(pricer, what, year, cbsa == "all")
+    out = sys.stdout if target == "-" else open(target, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    try:
+        frame.to_csv(out, index=False, lineterminator="\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return len(frame)
+
+
+def pfs_table(pricer: Pricer, year: int | None) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    release, _ = pricer.select(year)
+    store = pricer.store(release)
+    rvu = pd.DataFrame(list(store.rows("rvu")))
+    rvu = rvu[rvu["status"].isin(("A", "R", "T"))]
+    localities = pd.DataFrame(list(store.localities()))
+    grid = localities[["locality", "mac", "locality_number", "name", "gpci_work", "gpci_pe", "gpci_mp"]].merge(
+        rvu, how="cross"
+    )
+    caps = pd.DataFrame(list(store.rows("opps_cap")))[["hcpcs", "modifier", "locality", "cap_fac", "cap_nonfac"]]
+    grid = grid.merge(caps, on=["hcpcs", "modifier", "locality"], how="left")
+    out = pd.DataFrame(
+        {
+            "year": release.year,
+            "release": release.release,
+            "mac": grid["mac"],
+            "locality_number": grid["locality_number"],
+            "locality": grid["locality"],
+            "locality_name": grid["name"],
+            "hcpcs": grid["hcpcs"],
+            "modifier": grid["modifier"],
+            "status": grid["status"],
+        }
+    )
+    args = {name: grid[name].to_numpy(dtype="int64") for name in ("work_rvu", "mp_rvu", "gpci_work", "gpci_pe",
+                                                                  "gpci_mp", "conv_factor")}  # fmt: skip
+    for name, pe_field, na_field, cap_field in (
+        ("non_facility", "pe_nonfac_rvu", "nonfac_na", "cap_nonfac"),
+        ("facility", "pe_fac_rvu", "fac_na", "cap_fac"),
+    ):
+        fee = fee_cents(args["work_rvu"], grid[pe_field].to_numpy(dtype="int64"), args["mp_rvu"], args["gpci_work"],
+                        args["gpci_pe"], args["gpci_mp"], args["conv_factor"])  # fmt: skip
+        cap = grid[cap_field].fillna(-1).to_numpy(dtype="int64")
+        fee = np.where((cap >= 0) & (cap < fee), cap, fee)
+        na = (grid[na_field] == "NA").to_numpy()
+        out[f"{name}_amount"] = _money(np.where(na, -1, fee))
+        out[f"{name}_limiting_charge"] = _money(np.where(na, -1, percent_of(fee, LIMITING_CHARGE_PERCENT)))
+    for column in ("pctc", "global_days", "mult_proc", "bilat_surg", "asst_surg", "co_surg", "team_surg"):
+        out[column] = grid[column]
+    return out
+
+
+def facility_table(pricer: Pricer, what: str, year: int | None, all_cbsas: bool) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    pfs_release, _ = pricer.select(year)
+    releases = [r for r in pricer.dataset_releases(what) if r.year == pfs_release.year]
+    if not releases:
+        raise ReleaseNotInstalledError(f"No {what.upper()} release for {pfs_release.year} is installed.")
+    release = releases[-1]
+    store = pricer.store(release)
+    if what == "opps":
+        table = pd.DataFrame(list(store.rows("opps")))
+        table = table[~table["si"].isin(OPPS_NOT_PAID) & table["rate"].notna()]
+        base = pd.DataFrame({"hcpcs": table["hcpcs"], "status_indicator": table["si"], "apc": table["apc"]})
+        national_mills = table["rate"].to_numpy(dtype="int64")
+        base["national_rate"] = _money(round_half_up(national_mills, 10))
+    else:
+        aa = pd.DataFrame(list(store.rows("asc_aa")))
+        ff = pd.DataFrame(list(store.rows("asc_ff")))[["hcpcs", "device_portion"]]
+        table = aa[~aa["pi"].isin(ASC_NOT_PAID) & aa["rate"].notna()].merge(ff, on="hcpcs", how="left")
+        base = pd.DataFrame({"hcpcs": table["hcpcs"], "payment_indicator": table["pi"]})
+        base["national_rate"] = _money(table["rate"].to_numpy(dtype="int64"))
+    base.insert(0, "release", release.release)
+    if not all_cbsas:
+        return base
+    wage_releases = [r for r in pricer.dataset_releases("wage") if r.year == release.year]
+    if not wage_releases:
+        raise ReleaseNotInstalledError(f"No wage index for {release.year} is installed.")
+    wages = pd.DataFrame(list(pricer.store(wage_releases[-1]).rows("wage_index")))
+    wages = wages[wages["wage_index"].notna()].drop_duplicates("cbsa", keep=False)  # ambiguous CBSAs: not guessed
+    grid = base.reset_index(drop=True).merge(wages[["cbsa", "name", "wage_index"]], how="cross")
+    repeat = len(wages)
+    wi = grid["wage_index"].to_numpy(dtype="int64")
+    if what == "opps":
+        grid["rate"] = _money(wage_adjust_mills(np.repeat(national_mills, repeat), wi, OPPS_LABOR_PERCENT))
+    else:
+        national = np.repeat(table["rate"].to_numpy(dtype="int64"), repeat)
+        device = np.repeat(table["device_portion"].fillna(0).to_numpy(dtype="int64"), repeat)
+        pi = np.repeat(table["pi"].to_numpy(), repeat)
+        device = np.where(pi == "J8", device, 0)
+        fixed = np.isin(pi, list(ASC_NOT_WAGE_ADJUSTED))
+        grid["rate"] = _money(np.where(fixed, national, asc_adjusted_cents(national, device, wi)))
+    grid["wage_index"] = _scaled(grid["wage_index"].to_numpy(dtype="int64"), 4)
+    return grid.rename(columns={"name": "cbsa_name"})
+
+
+def _scaled(values: Any, places: int) -> Any:
+    """Whole units of 10**-places -> text with that many decimals: 12951, 4 -> '1.2951'."""
+    import numpy as np
+
+    scale = 10**places
+    return np.char.add(
+        np.char.add((values // scale).astype(str), "."), np.char.zfill((values % scale).astype(str), places)
+    )
+
+
+def _money(cents: Any) -> Any:
+    """Whole cents -> '1234.56'; -1 -> '' (not priced)."""
+    import numpy as np
+
+    cents = np.asarray(cents, dtype="int64")
+    text = np.char.add(np.char.add((cents // 100).astype(str), "."), np.char.zfill((cents % 100).astype(str), 2))
+    return np.where(cents < 0, "", text)
