@@ -133,9 +133,9 @@ class BatchPricer:
         blank = pd.Series("", index=frame.index, dtype=object)
         w = pd.DataFrame(index=frame.index)
         code_text = text["code"].str.upper()
-        split = code_text.str.split("-", n=1)
-        w["code"] = split.str[0].fillna("")
-        w["modifiers"] = (split.str[1].fillna("") + "-" + text.get("modifier", blank).str.upper()).str.strip("-")
+        split = code_text.str.partition("-")
+        w["code"] = split[0]
+        w["modifiers"] = (split[2] + "-" + text.get("modifier", blank).str.upper()).str.strip("-")
         for name in ("zip", "locality", "year", "date"):
             w[name] = text.get(name, blank)
         w["setting"] = text.get("setting", blank).str.lower()
@@ -284,8 +284,9 @@ class BatchPricer:
         units = part["units"].to_numpy()
         for site, facility_amount, facility_share, prof in (
             ("office", np.zeros(len(part)), np.zeros(len(part)), office),
-            ("hopd", part["opps_rate"].to_numpy(), part["opps_copayment"].to_numpy(), professional),
-            ("asc", part["asc_rate"].to_numpy(), part["asc_coinsurance"].to_numpy(), professional),
+            # As in single lookups: a payable facility with no PFS facility amount is the facility alone.
+            ("hopd", part["opps_rate"].to_numpy(), part["opps_copayment"].to_numpy(), np.nan_to_num(professional)),
+            ("asc", part["asc_rate"].to_numpy(), part["asc_coinsurance"].to_numpy(), np.nan_to_num(professional)),
         ):
             total = facility_amount + prof
             beneficiary = facility_share + percent_of(prof, COINSURANCE_PERCENT * 100)

@@ -1,0 +1,188 @@
+"""Batch pricing: every row accounted for, in order, priced like single lookups."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.api import Pricer
+from rvucalc.batch import BatchPricer
+from rvucalc.batch_io import run_batch
+from rvucalc.cli import app
+from test_cms_payment_files import ALL_ROWS
+
+runner = CliRunner()
+
+
+def priced_csv(tmp_path: Path, rows: list[dict[str, str]], *args: str) -> tuple[int, pd.DataFrame, str]:
+    source = tmp_path / "lines.csv"
+    pd.DataFrame(rows).to_csv(source, index=False)
+    target = tmp_path / "priced.csv"
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target), *args])
+    frame = pd.read_csv(target, dtype=str, keep_default_na=False) if target.exists() else pd.DataFrame()
+    return result.exit_code, frame, result.output
+
+
+def test_cms_2025_payment_files_repriced_through_batch_to_the_cent(tmp_path: Path) -> None:
+    lines = [
+        {"code": row["hcpcs"], "modifier": row["modifier"], "locality": row["carrier"] + row["locality"],
+         "date": "2025-01-15", "source": f"{name}:{row['line']}"}
+        for name, row in ALL_ROWS
+    ]  # fmt: skip
+    code, priced, output = priced_csv(tmp_path, lines)
+    assert code == 0, output
+    assert len(priced) == 1744 and list(priced["source"]) == [line["source"] for line in lines]
+    for (_, row), (_, out) in zip(ALL_ROWS, priced.iterrows(), strict=True):
+        office = out["pfs_non_facility_amount"] or out["pfs_facility_amount"]  # CMS repeats the other amount
+        facility = out["pfs_facility_amount"] or out["pfs_non_facility_amount"]  # where a setting is NA
+        assert (Decimal(office), Decimal(facility)) == (Decimal(row["non_facility"]), Decimal(row["facility"])), row
+        assert out["release"] == "2025A"
+
+
+def test_bad_rows_get_their_error_and_the_run_goes_on(tmp_path: Path) -> None:
+    source = tmp_path / "lines.csv"
+    source.write_text(
+        "Code,ZIP,Year,claim\n"
+        "99213,10001,,c1\n"
+        "2259O,,,c2\n"
+        "22591,,,c3\n"
+        "99213,00000,,c4\n"
+        "99213,,2024,c5\n"
+        "99213,10001,,c6,extra\n"
+        "99214,,2025,c7\n"
+    )
+    target = tmp_path / "out.csv"
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 1
+    out = pd.read_csv(target, dtype=str, keep_default_na=False)
+    assert list(out["claim"]) == ["c1", "c2", "c3", "c4", "c5", "c6", "c7"]  # every row, in order
+    errors = list(out["error"])
+    assert errors[0] == "" and errors[6] == ""
+    assert errors[1] == "malformed code"
+    assert "22591 is not in the 2026 fee schedule" in errors[2]
+    assert "ZIP" in errors[3]
+    assert "No PFS release for 2024" in errors[4]
+    assert "ragged line 7" in errors[5]
+    assert out.loc[1:5, "pfs_facility_amount"].eq("").all()  # no amounts beside an error
+    assert "5 with errors" in result.output  # the summary on stderr
+
+
+def test_pass_through_columns_and_case_insensitive_header(tmp_path: Path) -> None:
+    code, out, _ = priced_csv(tmp_path, [{"CODE": "99213", "Zip": "10001", "Patient": "x", "units": "3",
+                                         "setting": "office"}])  # fmt: skip
+    assert code == 0
+    assert list(out.columns[:5]) == ["CODE", "Zip", "Patient", "units", "setting"]
+    assert out.loc[0, "Patient"] == "x"
+    assert Decimal(out.loc[0, "allowed"]) == 3 * Decimal(out.loc[0, "pfs_non_facility_amount"])
+
+
+def test_unusable_input_exits_2(tmp_path: Path) -> None:
+    no_code = tmp_path / "no_code.csv"
+    no_code.write_text("cpt,zip\n99213,10001\n")
+    assert runner.invoke(app, ["batch", str(no_code), "-o", str(tmp_path / "o.csv")]).exit_code == 2
+    assert runner.invoke(app, ["batch", str(tmp_path / "missing.csv")]).exit_code == 2
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    assert runner.invoke(app, ["batch", str(empty)]).exit_code == 2
+
+
+def test_stdin_to_stdout() -> None:
+    result = runner.invoke(app, ["batch", "-", "-o", "-", "--quiet"], input="code,zip\n99213,10001\n")
+    assert result.exit_code == 0
+    [row] = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["pfs_non_facility_amount"] == "107.63" and row["release"] == "2026C"
+
+
+def test_parquet_output_round_trips(tmp_path: Path) -> None:
+    source = tmp_path / "lines.csv"
+    source.write_text("code,locality\n99213,1320201\n22590,\n")
+    csv_out, parquet_out = tmp_path / "o.csv", tmp_path / "o.parquet"
+    assert runner.invoke(app, ["batch", str(source), "-o", str(csv_out)]).exit_code == 0
+    assert runner.invoke(app, ["batch", str(source), "-o", str(parquet_out)]).exit_code == 0
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(parquet_out), pd.read_csv(csv_out, dtype=str, keep_default_na=False), check_dtype=False
+    )
+
+
+def test_single_and_batch_agree_on_random_lines(pricer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    chooser = random.Random(20261126)
+    release = pricer.select()[0]
+    store = pricer.store(release)
+    rows = [(r["hcpcs"], r["modifier"]) for r in store.rows("rvu") if r["status"] in "ARTCIXB"]
+    zips = [r["zip"] for r in store.rows("zip")]
+    lines = []
+    for _ in range(2500):
+        code, modifier = chooser.choice(rows)
+        place = chooser.choice(["zip", "national"])
+        lines.append({"code": code, "modifier": modifier, "zip": chooser.choice(zips) if place == "zip" else "",
+                      "setting": chooser.choice(["", "office", "hopd", "asc"])})  # fmt: skip
+    priced = BatchPricer(pricer).price_frame(pd.DataFrame(lines, dtype=object))
+    for line, (_, out) in zip(lines, priced.iterrows(), strict=True):
+        single = pricer.price(line["code"], modifier=line["modifier"] or None, zip_code=line["zip"] or None)
+        for name, setting in (("non_facility", single.pfs.non_facility), ("facility", single.pfs.facility)):
+            expected = "" if not setting.payable else f"{setting.amount:.2f}"
+            assert out[f"pfs_{name}_amount"] == expected, (line, name)
+            expected_lc = "" if not setting.payable else f"{setting.limiting_charge:.2f}"
+            assert out[f"pfs_{name}_limiting_charge"] == expected_lc, (line, name)
+        asc = f"{single.asc.rate:.2f}" if single.asc.payable else ""
+        assert out["asc_rate"] == asc, line
+        for site in single.sites:
+            expected = f"{site.total:.2f}" if site.payable else ""
+            if site.payable or out[f"{site.setting}_allowed"] == "":
+                assert out[f"{site.setting}_allowed"] == expected, (line, site.setting)
+
+
+def test_streaming_in_chunks_keeps_every_row(tmp_path: Path) -> None:
+    source = tmp_path / "lines.csv"
+    source.write_text("code\n" + "99213\n" * 1050)
+    summary = run_batch(Pricer(), str(source), str(tmp_path / "o.csv"), chunk_rows=100)
+    assert summary.rows == 1050 and summary.failed == 0
+    assert len(pd.read_csv(tmp_path / "o.csv")) == 1050
+
+
+def test_export_matches_single_lookups(pricer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "pfs.csv"
+    result = runner.invoke(app, ["export", "--year", "2025", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(target, dtype=str, keep_default_na=False)
+    assert frame["locality"].nunique() == 109
+    sample = frame.sample(200, random_state=7)
+    for _, row in sample.iterrows():
+        single = pricer.price(row["hcpcs"], modifier=row["modifier"] or None, locality=row["locality"], year=2025)
+        expected = single.pfs.non_facility
+        assert row["non_facility_amount"] == (f"{expected.amount:.2f}" if expected.payable else ""), row.to_dict()
+
+
+@pytest.mark.slow
+def test_dask_engine_gives_the_same_output_as_pandas(tmp_path: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    from rvucalc.batch_dask import run_batch_dask
+
+    source = tmp_path / "lines.csv"
+    source.write_text(
+        "code,zip,setting,id\n"
+        + "".join(
+            f"{c},{z},{s},{i}\n"
+            for i, (c, z, s) in enumerate(
+                [("99213", "10001", "office"), ("22590", "10001", "asc"), ("2259O", "", ""), ("71046", "94110", "")]
+                * 25
+            )
+        )
+    )
+    run_batch(Pricer(), str(source), str(tmp_path / "pandas.csv"))
+    with LocalCluster(host="127.0.0.1", protocol="tcp", n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:  # fmt: skip
+        summary = run_batch_dask(Pricer(), str(source), str(tmp_path / "dask.csv"), client=client)
+    assert summary.rows == 100 and summary.failed == 25
+    pd.testing.assert_frame_equal(
+        pd.read_csv(tmp_path / "dask.csv", dtype=str, keep_default_na=False),
+        pd.read_csv(tmp_path / "pandas.csv", dtype=str, keep_default_na=False),
+    )
