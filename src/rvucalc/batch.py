@@ -16,7 +16,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from rvucalc import geography
-from rvucalc.engine.facility import COINSURANCE_PERCENT
+from rvucalc.engine.facility import (
+    COINSURANCE_PERCENT,
+    OPPS_LABOR_PERCENT,
+    asc_adjusted_cents,
+    wage_adjust_cents,
+    wage_adjust_mills,
+)
 from rvucalc.engine.pfs import LIMITING_CHARGE_PERCENT, NATIONAL_GPCI, fee_cents, not_priced_reason, percent_of
 from rvucalc.errors import RvucalcError, UsageError
 from rvucalc.lines import CODE_SHAPE, COMPONENT_MODIFIERS, INFORMATIONAL, MODIFIER_SHAPE
@@ -72,10 +78,14 @@ def normalize_columns(frame: pd.DataFrame) -> dict[str, str]:
 
 @dataclass
 class _Facility:
-    opps_rate: float | None = None  # cents
-    opps_copay: float | None = None
-    asc_rate: float | None = None
-    asc_coinsurance: float | None = None
+    """A code's national facility terms; NaN amounts mean "not payable there"."""
+
+    opps_rate: float = float("nan")  # national rate, mills
+    opps_copay: float = float("nan")  # national copayment, cents
+    copay_cap: float = float("nan")  # the year's inpatient deductible, cents
+    asc_rate: float = float("nan")  # national rate, cents
+    asc_device: int = 0  # device portion not wage-adjusted (J8), cents
+    asc_fixed: bool = False  # PI paid at the national rate
     opps_reason: str | None = None
     asc_reason: str | None = None
 
@@ -267,17 +277,39 @@ class BatchPricer:
         return merged[["cap_fac", "cap_nonfac"]].fillna(-1).astype("int64")
 
     def _facility_and_sites(self, release: Release, rows: pd.DataFrame, w: pd.DataFrame) -> None:
-        """OPPS/ASC per distinct (code, ZIP, date), then each site's allowed amount and shares."""
+        """OPPS and ASC rates and each site's allowed amount and shares, vectorized.
+
+        Whether a code is payable, its national amounts and the reason when not come
+        from the single lookup's functions, once per code and quarter; the wage
+        adjustment uses the same formula functions on whole columns.
+        """
         import numpy as np
 
-        facility = {
-            key: self._facility_for(release, *key)
-            for key in set(zip(rows["code"], rows["zip"].str[:5], rows["date"], strict=True))
-        }
-        per_row = [facility[key] for key in zip(rows["code"], rows["zip"].str[:5], rows["date"], strict=True)]
-        for attr, column in (("opps_rate", "opps_rate"), ("opps_copay", "opps_copayment"), ("asc_rate", "asc_rate"),
-                             ("asc_coinsurance", "asc_coinsurance")):  # fmt: skip
-            w.loc[rows.index, column] = [np.nan if getattr(f, attr) is None else getattr(f, attr) for f in per_row]
+        if rows.empty:
+            return
+        wage = rows["zip"].str[:5].map(lambda z: self._wage(release, z)[0] if z else None)
+        wi = wage.to_numpy(dtype="float64", na_value=np.nan)
+        has_wi = ~np.isnan(wi)
+        wi_int = np.where(has_wi, wi, 10_000).astype("int64")
+        per_code = [self._facility_for(release, code, date) for code, date in zip(rows["code"], rows["date"],
+                                                                                  strict=True)]  # fmt: skip
+        opps_national = np.array([f.opps_rate for f in per_code], dtype="float64")  # mills; NaN: not payable
+        opps_copay = np.array([f.opps_copay for f in per_code], dtype="float64")
+        cap = np.array([f.copay_cap for f in per_code], dtype="float64")
+        opps_ok = ~np.isnan(opps_national)
+        rate = wage_adjust_mills(np.nan_to_num(opps_national).astype("int64"), wi_int, OPPS_LABOR_PERCENT)
+        copay = wage_adjust_cents(np.nan_to_num(opps_copay).astype("int64"), wi_int, OPPS_LABOR_PERCENT)
+        copay = np.where(np.isnan(cap), copay, np.minimum(copay, np.nan_to_num(cap)))
+        w.loc[rows.index, "opps_rate"] = np.where(opps_ok, rate, np.nan)
+        w.loc[rows.index, "opps_copayment"] = np.where(opps_ok, copay, np.nan)
+        asc_national = np.array([f.asc_rate for f in per_code], dtype="float64")
+        device = np.array([f.asc_device for f in per_code], dtype="int64")
+        fixed = np.array([f.asc_fixed for f in per_code], dtype=bool) | ~has_wi
+        asc_ok = ~np.isnan(asc_national)
+        national = np.nan_to_num(asc_national).astype("int64")
+        asc_rate = np.where(fixed, national, asc_adjusted_cents(national, device, wi_int))
+        w.loc[rows.index, "asc_rate"] = np.where(asc_ok, asc_rate, np.nan)
+        w.loc[rows.index, "asc_coinsurance"] = np.where(asc_ok, percent_of(asc_rate, COINSURANCE_PERCENT * 100), np.nan)
         part = w.loc[rows.index]
         office = part["pfs_non_facility_amount"].to_numpy()
         professional = part["pfs_facility_amount"].to_numpy()
@@ -293,15 +325,16 @@ class BatchPricer:
             w.loc[rows.index, f"{site}_allowed"] = total * units
             w.loc[rows.index, f"{site}_beneficiary"] = beneficiary * units
             w.loc[rows.index, f"{site}_medicare"] = (total - beneficiary) * units
-        reasons = {"hopd": [f.opps_reason for f in per_row], "asc": [f.asc_reason for f in per_row]}
-        for site, site_reasons in reasons.items():
-            chosen = (part["setting"] == site).to_numpy()
-            for row_index, reason, payable in zip(
-                part.index[chosen], np.array(site_reasons, dtype=object)[chosen],
-                ~np.isnan(part[f"{site}_allowed"].to_numpy()[chosen]), strict=True,
-            ):  # fmt: skip
-                if not payable and reason:
-                    w.loc[row_index, "note"] = _join(w.loc[row_index, "note"], reason)
+        reasons = {
+            "hopd": np.array([f.opps_reason or "" for f in per_code], dtype=object),
+            "asc": np.array([f.asc_reason or "" for f in per_code], dtype=object),
+        }
+        notes = part["note"].to_numpy(dtype=object)
+        for site, reason in reasons.items():
+            payable = opps_ok if site == "hopd" else asc_ok
+            show = (part["setting"] == site).to_numpy() & ~payable & (reason != "")
+            notes = np.where(show & (notes != ""), notes + "; " + reason, np.where(show, reason, notes))
+        w.loc[rows.index, "note"] = notes
 
     @staticmethod
     def _choose_setting(w: pd.DataFrame) -> None:
@@ -310,30 +343,39 @@ class BatchPricer:
             for measure in ("allowed", "beneficiary", "medicare"):
                 w.loc[chosen, measure] = w.loc[chosen, f"{site}_{measure}"]
 
-    def _facility_for(self, release: Release, code: str, zip5: str, date: str) -> _Facility:
-        """OPPS and ASC for one code and place (cached): the single lookup's scalar functions."""
-        from rvucalc.engine.facility import price_asc, price_opps
+    def _facility_for(self, release: Release, code: str, date: str) -> _Facility:
+        """A code's national OPPS and ASC terms in the quarter in force (cached per code and date)."""
+        from rvucalc.engine.facility import INPATIENT_DEDUCTIBLE_CENTS, price_asc, price_opps
+        from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
 
-        wage = self._wage(release, zip5) if zip5 else (None, None)
-        key = (release.year, code, wage[0], date)
+        key = (release.year, code, date)
         if key not in self._facility:
             day = dt.date.fromisoformat(date) if date else None
-            warnings: list[str] = []
-            opps_store = self.pricer._optional_store("opps", release.year, day, warnings)
-            asc_store = self.pricer._optional_store("asc", release.year, day, warnings)
             result = _Facility()
-            if opps_store is not None:
-                opps = price_opps(opps_store.opps(code), code, release.year, wage[0], opps_store.release.release)
-                if opps.payable:
-                    result.opps_rate, result.opps_copay = _cents(opps.rate), _cents(opps.copayment)
-                result.opps_reason = opps.reason
-            else:
+            opps_store = self.pricer._optional_store("opps", release.year, day, [])
+            if opps_store is None:
                 result.opps_reason = f"OPPS CY{release.year} rates not installed"
-            if asc_store is not None:
+            else:
+                row = opps_store.opps(code)
+                opps = price_opps(row, code, release.year, None, opps_store.release.release)
+                if opps.payable and row is not None:
+                    result.opps_rate = float(row["rate"])  # mills
+                    result.opps_copay = _cents(opps.national_copayment)
+                    cap = INPATIENT_DEDUCTIBLE_CENTS.get(release.year)
+                    result.copay_cap = float("nan") if cap is None else float(cap)
+                result.opps_reason = opps.reason
+            asc_store = self.pricer._optional_store("asc", release.year, day, [])
+            if asc_store is None:
+                result.asc_reason = f"ASC CY{release.year} rates not installed"
+            else:
                 rows = {name: asc_store.asc(name, code) for name in ("aa", "bb", "ee", "ff")}
-                asc = price_asc(rows, code, wage[0], asc_store.release.release)
+                asc = price_asc(rows, code, None, asc_store.release.release)
                 if asc.payable:
-                    result.asc_rate, result.asc_coinsurance = _cents(asc.rate), _cents(asc.coinsurance)
+                    result.asc_rate = _cents(asc.national_rate)
+                    result.asc_fixed = asc.payment_indicator in ASC_NOT_WAGE_ADJUSTED
+                    ff = rows["ff"]
+                    if asc.payment_indicator == "J8" and ff is not None and ff["device_portion"]:
+                        result.asc_device = int(ff["device_portion"])
                 result.asc_reason = asc.reason
             self._facility[key] = result
         return self._facility[key]

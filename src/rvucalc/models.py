@@ -1,7 +1,10 @@
 """The results rvucalc returns: the same models feed the CLI, JSON and the Python API.
 
 The engine builds them with ``model_construct`` (its values are already checked
-and typed), which keeps a single lookup from building pydantic validators.
+and typed), which keeps a single lookup from building pydantic validators. List
+fields default to ``[]`` (pydantic copies it), not ``default_factory``: with a
+factory, ``model_construct`` inspects its signature on every call, which made
+batch pricing ten times slower.
 
 Money and factors are ``Decimal`` (exact); the JSON renderer writes them as
 JSON numbers. Keys are a public contract: extend, never rename.
@@ -13,7 +16,7 @@ import datetime as dt
 from decimal import Decimal
 
 from pydantic import BaseModel as _PydanticModel
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict
 
 
 class BaseModel(_PydanticModel):
@@ -39,7 +42,7 @@ class Location(BaseModel):
     # Facility geography (hospital outpatient and ASC wage adjustment)
     county_fips: str | None = None
     county_name: str | None = None
-    other_counties: list[OtherCounty] = Field(default_factory=list)
+    other_counties: list[OtherCounty] = []
     cbsa: str | None = None  # the metropolitan division where the CBSA has divisions; 2 digits: state rural
     cbsa_name: str | None = None
     wage_index: Decimal | None = None
@@ -83,7 +86,7 @@ class SettingAmount(BaseModel):
     non_par_amount: Decimal | None = None
     limiting_charge: Decimal | None = None
     reason: str | None = None
-    adjustments: list[Adjustment] = Field(default_factory=list)
+    adjustments: list[Adjustment] = []
 
 
 class OpShares(BaseModel):
@@ -131,8 +134,8 @@ class OppsResult(BaseModel):
     labor_share: int = 60  # percent of the rate that is wage-adjusted
     reason: str | None = None
     release: str | None = None
-    adjustments: list[Adjustment] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    adjustments: list[Adjustment] = []
+    notes: list[str] = []
 
 
 class AscResult(BaseModel):
@@ -152,8 +155,8 @@ class AscResult(BaseModel):
     addendum: str | None = None  # AA (covered procedures) or BB (ancillary services)
     reason: str | None = None
     release: str | None = None
-    adjustments: list[Adjustment] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    adjustments: list[Adjustment] = []
+    notes: list[str] = []
 
 
 class Site(BaseModel):
@@ -182,7 +185,7 @@ class Source(BaseModel):
 class PriceResult(BaseModel):
     code: str
     modifier: str | None  # the first modifier (kept for scripts written against one modifier)
-    modifiers: list[str] = Field(default_factory=list)
+    modifiers: list[str] = []
     description: str
     year: int
     release: str
@@ -192,10 +195,10 @@ class PriceResult(BaseModel):
     pfs: PfsResult
     opps: OppsResult | None = None
     asc: AscResult | None = None
-    sites: list[Site] = Field(default_factory=list)
+    sites: list[Site] = []
     sources: list[Source]
-    warnings: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    warnings: list[str] = []
+    notes: list[str] = []
 
 
 class LocalityInfo(BaseModel):
@@ -229,12 +232,12 @@ class ZipInfo(BaseModel):
     release: str
     county_fips: str | None = None
     county_name: str | None = None
-    other_counties: list[OtherCounty] = Field(default_factory=list)
+    other_counties: list[OtherCounty] = []
     cbsa: str | None = None
     cbsa_name: str | None = None
     wage_index: Decimal | None = None
     wage_index_source: str | None = None
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = []
     sources: list[Source]
 
 
@@ -263,5 +266,5 @@ class EncounterResult(BaseModel):
     location: Location
     lines: list[PriceResult]
     totals: dict[str, Site]
-    warnings: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    warnings: list[str] = []
+    notes: list[str] = []
