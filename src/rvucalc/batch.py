@@ -268,7 +268,10 @@ class BatchPricer:
     def _caps(self, store: Any, data: pd.DataFrame, locality: pd.Series) -> pd.DataFrame:
         import pandas as pd
 
-        caps = pd.DataFrame(list(store.rows("opps_cap")))
+        key = f"caps-{store.release.release}"
+        if key not in self._rvu:
+            self._rvu[key] = pd.DataFrame(list(store.rows("opps_cap")))
+        caps = self._rvu[key]
         if caps.empty:
             return pd.DataFrame({"cap_fac": -1, "cap_nonfac": -1}, index=data.index)
         keys = pd.DataFrame({"hcpcs": data["hcpcs"], "modifier": data["modifier"], "locality": locality})
@@ -291,8 +294,9 @@ class BatchPricer:
         wi = wage.to_numpy(dtype="float64", na_value=np.nan)
         has_wi = ~np.isnan(wi)
         wi_int = np.where(has_wi, wi, 10_000).astype("int64")
-        per_code = [self._facility_for(release, code, date) for code, date in zip(rows["code"], rows["date"],
-                                                                                  strict=True)]  # fmt: skip
+        pairs = list(zip(rows["code"], rows["date"], strict=True))
+        terms = {pair: self._facility_for(release, *pair) for pair in set(pairs)}
+        per_code = [terms[pair] for pair in pairs]
         opps_national = np.array([f.opps_rate for f in per_code], dtype="float64")  # mills; NaN: not payable
         opps_copay = np.array([f.opps_copay for f in per_code], dtype="float64")
         cap = np.array([f.copay_cap for f in per_code], dtype="float64")
