@@ -133,7 +133,8 @@ class BatchPricer:
         """Price one partition. Input cells are text; output = input columns + OUTPUT_COLUMNS.
 
         Money is carried as float64 cents: every value is a whole number of cents far
-        below 2**53, so float arithmetic on them is exact; NaN means "no amount".
+        below 2**53, so float arithmetic on them is exact; NaN means "no amount". The
+        output has dollars (cents / 100), which '%.2f' writes back exactly.
         """
         import numpy as np
         import pandas as pd
@@ -178,7 +179,8 @@ class BatchPricer:
         failed = w["error"] != ""
         for column in OUTPUT_COLUMNS:
             if column in MONEY_COLUMNS:
-                result[column] = _money_text(w[column].where(~failed))
+                # Dollars as float64: whole cents / 100 prints exactly with '%.2f' (writers use it).
+                result[column] = w[column].where(~failed) / 100
             else:
                 result[column] = w[column].where(~failed, "") if column != "error" else w["error"]
         result["note"] = w["note"]
@@ -290,7 +292,8 @@ class BatchPricer:
 
         if rows.empty:
             return
-        wage = rows["zip"].str[:5].map(lambda z: self._wage(release, z)[0] if z else None)
+        zip5 = rows["zip"].str[:5]
+        wage = zip5.map({z: self._wage(release, z)[0] if z else None for z in zip5.unique()})
         wi = wage.to_numpy(dtype="float64", na_value=np.nan)
         has_wi = ~np.isnan(wi)
         wi_int = np.where(has_wi, wi, 10_000).astype("int64")
@@ -420,14 +423,3 @@ def _cents(amount: Decimal | None) -> float:
 
 def _join(first: str, second: str | None) -> str:
     return "; ".join(part for part in (first, second) if part)
-
-
-def _money_text(cents: pd.Series) -> pd.Series:
-    """Whole cents (float64, NaN for none) -> '1234.56' text, blank for none."""
-    import pandas as pd
-
-    text = pd.Series("", index=cents.index, dtype=object)
-    present = cents.notna()
-    whole = cents[present].astype("int64")
-    text[present] = (whole // 100).astype(str) + "." + (whole % 100).astype(str).str.zfill(2)
-    return text

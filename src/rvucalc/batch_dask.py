@@ -33,7 +33,9 @@ def price_partition(partition: pd.DataFrame) -> pd.DataFrame:
         from rvucalc.api import Pricer
 
         _WORKER_PRICER = BatchPricer(Pricer())
-    return _WORKER_PRICER.price_frame(partition)
+    from rvucalc.batch_io import money_as_text
+
+    return money_as_text(_WORKER_PRICER.price_frame(partition))
 
 
 def run_batch_dask(

@@ -99,42 +99,52 @@ def read_chunks(handle: IO[str], chunk_rows: int) -> Iterator[tuple[pd.DataFrame
 
 
 def mark_ragged(priced: pd.DataFrame, ragged: dict[int, str], output_columns: tuple[str, ...]) -> None:
+    """A ragged line keeps its cells but no amounts: its error says why."""
+    from rvucalc.batch import MONEY_COLUMNS
+
     for position, message in ragged.items():
         label = priced.index[position]
         for column in output_columns:
-            priced.loc[label, column] = ""
+            priced.loc[label, column] = float("nan") if column in MONEY_COLUMNS else ""
         priced.loc[label, "error"] = message
 
 
 class Writer:
-    """Writes priced chunks as CSV, JSON (an array of row objects) or Parquet."""
+    """Writes priced chunks as CSV, JSON (an array of row objects) or Parquet, through Arrow."""
 
     def __init__(self, target: str, fmt: str) -> None:
         self.fmt = fmt
         self.target = target
         self._parquet: Any = None
         self._first = True
-        if fmt == "parquet":
-            if target == "-":
-                raise UsageError("Parquet output needs a file (-o priced.parquet), not stdout.")
-            self.handle: IO[str] | None = None
-        else:
-            self.handle = sys.stdout if target == "-" else Path(target).open("w", encoding="utf-8", newline="")  # noqa: SIM115
+        if fmt == "parquet" and target == "-":
+            raise UsageError("Parquet output needs a file (-o priced.parquet), not stdout.")
+        self.handle: IO[bytes] | None = None
+        if fmt != "parquet":
+            self.handle = sys.stdout.buffer if target == "-" else Path(target).open("wb")  # noqa: SIM115
 
     def write(self, chunk: pd.DataFrame) -> None:
+        import pyarrow.csv as arrow_csv
+        import pyarrow.parquet as pq
+
         if self.fmt == "csv":
             assert self.handle is not None
-            chunk.to_csv(self.handle, index=False, header=self._first, lineterminator="\n")
+            if self._first:
+                text = io.StringIO()
+                csv.writer(text, lineterminator="\n").writerow([str(c) for c in chunk.columns])
+                self.handle.write(text.getvalue().encode())
+            table = _arrow_table(chunk, money_as_text=True)
+            arrow_csv.write_csv(
+                table, self.handle, arrow_csv.WriteOptions(include_header=False, quoting_style="needed")
+            )
         elif self.fmt == "json":
             assert self.handle is not None
             for record in chunk.to_dict(orient="records"):
-                self.handle.write(("[\n" if self._first else ",\n") + json.dumps(record, ensure_ascii=False))
+                clean = {key: (None if value != value else value) for key, value in record.items()}  # NaN -> null
+                self.handle.write((("[\n" if self._first else ",\n") + json.dumps(clean, ensure_ascii=False)).encode())
                 self._first = False
         else:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            table = pa.Table.from_pandas(chunk.astype(str), preserve_index=False)
+            table = _arrow_table(chunk, money_as_text=False)
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self.target, table.schema)
             self._parquet.write_table(table)
@@ -142,13 +152,13 @@ class Writer:
 
     def close(self) -> None:
         if self.fmt == "json" and self.handle is not None:
-            self.handle.write("[]\n" if self._first else "\n]\n")
+            self.handle.write(b"[]\n" if self._first else b"\n]\n")
         if self._parquet is not None:
             self._parquet.close()
-        if self.handle is not None and self.handle is not sys.stdout:
-            self.handle.close()
-        else:
-            sys.stdout.flush()
+        if self.handle is not None:
+            self.handle.flush()
+            if self.handle is not sys.stdout.buffer:
+                self.handle.close()
 
 
 def run_batch(
@@ -194,3 +204,36 @@ def _kind(message: str) -> str:
         if kind in message:
             return {"not in the": "unknown code", "No PFS release": "year not installed"}.get(kind, kind)
     return "other"
+
+
+def _arrow_table(chunk: pd.DataFrame, *, money_as_text: bool) -> Any:
+    """Text columns as strings; money (float64 dollars of whole cents) as exact '1234.56'
+    text for CSV, or as float64 for Parquet. Arrow's kernels do the formatting."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rvucalc.batch import MONEY_COLUMNS
+
+    columns = {}
+    for name in chunk.columns:
+        values = chunk[name]
+        if name not in MONEY_COLUMNS:
+            columns[str(name)] = pa.array(values.astype(str).to_numpy(dtype=object), type=pa.string())
+            continue
+        dollars = values.to_numpy(dtype="float64")
+        if not money_as_text:
+            columns[str(name)] = pa.array(dollars, mask=np.isnan(dollars))
+            continue
+        cents = pa.array(np.rint(np.nan_to_num(dollars) * 100).astype("int64"), mask=np.isnan(dollars))
+        whole = pc.divide(cents, 100)  # integer division: amounts are never negative
+        fraction = pc.utf8_lpad(pc.cast(pc.subtract(cents, pc.multiply(whole, 100)), pa.string()), 2, "0")
+        columns[str(name)] = pc.fill_null(pc.binary_join_element_wise(pc.cast(whole, pa.string()), fraction, "."), "")
+    return pa.table(columns)
+
+
+def money_as_text(chunk: pd.DataFrame) -> pd.DataFrame:
+    """The chunk with money as '1234.56' text (for writers that format floats their own way)."""
+    frame = _arrow_table(chunk, money_as_text=True).to_pandas()
+    frame.columns = chunk.columns
+    return frame.astype(object)
