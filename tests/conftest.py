@@ -15,13 +15,16 @@ QUIRKS = TEST_DATA / "quirks"
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Compile stores into a throw-away folder, never the user's cache."""
     cache = tmp_path_factory.mktemp("rvucalc-cache")
-    previous = os.environ.get("RVUCALC_CACHE_DIR")
+    user_data = tmp_path_factory.mktemp("rvucalc-user-data")  # no user releases unless a test adds them
+    previous = {name: os.environ.get(name) for name in ("RVUCALC_CACHE_DIR", "RVUCALC_DATA_DIR")}
     os.environ["RVUCALC_CACHE_DIR"] = str(cache)
+    os.environ["RVUCALC_DATA_DIR"] = str(user_data)
     yield cache
-    if previous is None:
-        os.environ.pop("RVUCALC_CACHE_DIR", None)
-    else:
-        os.environ["RVUCALC_CACHE_DIR"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

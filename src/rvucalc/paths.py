@@ -10,18 +10,37 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def data_dir() -> Path:
-    """The folder holding ``manifests/`` and the raw CMS files.
+    """The data shipped with rvucalc: ``manifests/`` and the raw CMS files.
 
-    ``RVUCALC_DATA_DIR`` wins; an installed wheel carries the data inside the
-    package; a source checkout (editable install, tests) uses the repo's ``data/``.
+    An installed wheel carries it inside the package; a source checkout (editable
+    install, tests) uses the repo's ``data/``.
     """
-    override = os.environ.get("RVUCALC_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
     bundled = _PACKAGE / "data"
     if (bundled / "manifests").is_dir():
         return bundled
     return _PACKAGE.parents[1] / "data"
+
+
+def user_data_dir() -> Path:
+    """Where ``rvucalc data refresh`` installs releases; it overlays the shipped data.
+
+    ``RVUCALC_DATA_DIR`` overrides the platform's per-user data folder.
+    """
+    override = os.environ.get("RVUCALC_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "rvucalc"
+
+
+def data_roots() -> list[Path]:
+    """Shipped data first, then the user's: a user release of the same name wins."""
+    return [data_dir(), user_data_dir()]
 
 
 def cache_dir() -> Path:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rvucalc.errors import DataFileError, ReleaseNotInstalledError, UsageError
-from rvucalc.paths import data_dir
+from rvucalc.paths import data_roots, user_data_dir
 
 QUARTER_LETTERS = "ABCD"
 
@@ -96,15 +96,33 @@ def _read_manifest(path: Path) -> Release:
 
 
 def installed_releases(dataset: str = "pfs", root: Path | None = None) -> list[Release]:
-    """Every installed release of ``dataset``, oldest first."""
-    folder = (root or data_dir()) / "manifests"
-    releases = [_read_manifest(path) for path in sorted(folder.glob(f"{dataset}-*.json"))]
-    if not releases:
+    """Every installed release of ``dataset``, oldest first: the shipped data overlaid by the
+    user's (``rvucalc data refresh``), or only ``root`` when given."""
+    by_name: dict[str, Release] = {}
+    roots = [root] if root is not None else data_roots()
+    for folder in (r / "manifests" for r in roots):
+        for path in sorted(folder.glob(f"{dataset}-*.json")) if folder.is_dir() else []:
+            release = _read_manifest(path)
+            by_name[release.release] = release
+    if not by_name:
         raise ReleaseNotInstalledError(
-            f"No {dataset.upper()} release is installed (looked in {folder}). "
-            "Reinstall rvucalc, or point RVUCALC_DATA_DIR at a data folder."
+            f"No {dataset.upper()} release is installed (looked in {', '.join(str(r) for r in roots)}). "
+            "Reinstall rvucalc, or add one with: rvucalc data refresh --from FILE"
         )
-    return sorted(releases, key=lambda release: release.effective_from)
+    return sorted(by_name.values(), key=lambda release: (release.effective_from, release.release))
+
+
+def pinned_release(dataset: str) -> str | None:
+    """The release ``rvucalc data use`` pinned for ``dataset``, if any."""
+    state = user_data_dir() / "state.json"
+    if not state.is_file():
+        return None
+    try:
+        pins = json.loads(state.read_text()).get("pins", {})
+    except ValueError:
+        return None
+    value = pins.get(dataset)
+    return value if isinstance(value, str) else None
 
 
 def describe(releases: list[Release]) -> str:
@@ -129,6 +147,12 @@ def select_release(
         raise UsageError(f"--year {year} contradicts --date {date_of_service}; give one or make them agree.")
     wanted_year = date_of_service.year if date_of_service else year
     if wanted_year is None:
+        pin = pinned_release(releases[-1].dataset)
+        pinned = [release for release in releases if release.release == pin]
+        if pinned:
+            return pinned[0], [
+                f"Using {pin}, pinned with `rvucalc data use` (newest installed: {releases[-1].release})."
+            ]
         return releases[-1], []
     same_year = [release for release in releases if release.year == wanted_year]
     if not same_year:

@@ -1,0 +1,258 @@
+"""Bringing in CMS's new files safely: status, refresh, verify, pin, roll back, prune.
+
+Installed releases live in the user data folder (``paths.user_data_dir``), which
+overlays the data shipped in the package; nothing is written into site-packages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from rvucalc.errors import ReleaseNotInstalledError, RvucalcError, UsageError
+from rvucalc.paths import data_dir, user_data_dir
+from rvucalc.refresh.download import Downloader
+from rvucalc.refresh.install import AlreadyInstalled, Installed, install_file
+from rvucalc.releases import (
+    QUARTER_LETTERS,
+    Release,
+    installed_releases,
+    quarter_release_name,
+)
+
+DATASETS = ("pfs", "opps", "asc", "wage", "geo")
+QUARTERLY = ("pfs", "opps", "asc")
+
+
+def catalogue() -> dict[str, Any]:
+    return json.loads((Path(__file__).with_name("catalogue.json")).read_text())  # type: ignore[no-any-return]
+
+
+def refresh_from(
+    source: str,
+    *,
+    quarter: int | None = None,
+    force: bool = False,
+    dataset: str | None = None,
+    downloader: Downloader | None = None,
+) -> Installed:
+    """Install one file: a path, or a URL (downloaded first). Raises on any fault; nothing half-installed."""
+    root = user_data_dir()
+    if source.startswith(("http://", "https://")):
+        downloader = downloader or Downloader()
+        downloader.check_url(source)
+        with tempfile.TemporaryDirectory(prefix="rvucalc-download-") as folder:
+            path = downloader.fetch(source, Path(folder) / "download.zip")
+            return install_file(path, root, quarter=quarter, force=force, dataset=dataset)
+    return install_file(Path(source).expanduser(), root, quarter=quarter, force=force, dataset=dataset)
+
+
+@dataclass
+class RefreshOutcome:
+    release: str
+    dataset: str
+    status: str  # installed | up to date | failed
+    message: str
+
+
+def refresh_catalogue(
+    *, year: int | None = None, dataset: str | None = None, quarter: int | None = None,
+    downloader: Downloader | None = None, force: bool = False,
+) -> list[RefreshOutcome]:  # fmt: skip
+    """Fetch every catalogued release newer than what is installed (or the one asked for)."""
+    outcomes = []
+    for name, entry in catalogue()["datasets"].items():
+        if dataset and name != dataset:
+            continue
+        try:
+            installed = {r.release for r in installed_releases(name)}
+            newest = max(r.effective_from for r in installed_releases(name))
+        except ReleaseNotInstalledError:
+            installed, newest = set(), dt.date.min
+        for item in entry["releases"]:
+            release = item["release"]
+            if year and not release.startswith(str(year)):
+                continue
+            if quarter and _quarter_of(name, release) != quarter:
+                continue
+            if release in installed and not force:
+                continue
+            if not (year or quarter) and _effective(name, release) <= newest:
+                continue
+            try:
+                done = refresh_from(item["url"], quarter=quarter, force=force, dataset=name, downloader=downloader)
+                outcomes.append(RefreshOutcome(release, name, "installed", f"{done.rows} rows"))
+            except AlreadyInstalled as exc:
+                outcomes.append(RefreshOutcome(release, name, "up to date", str(exc)))
+            except RvucalcError as exc:
+                outcomes.append(RefreshOutcome(release, name, "failed", str(exc)))
+    return outcomes
+
+
+def _quarter_of(dataset: str, release: str) -> int:
+    if dataset == "pfs":
+        return QUARTER_LETTERS.index(release[-1]) + 1
+    return (int(release[-2:]) - 1) // 3 + 1
+
+
+def _effective(dataset: str, release: str) -> dt.date:
+    return dt.date(int(release[:4]), (_quarter_of(dataset, release) - 1) * 3 + 1, 1)
+
+
+# -- status and verification ----------------------------------------------------------
+
+
+@dataclass
+class ReleaseStatus:
+    dataset: str
+    release: str
+    effective_from: str
+    where: str  # shipped | user
+    pinned: bool
+    files: int
+
+
+def status(today: dt.date | None = None) -> tuple[list[ReleaseStatus], list[str]]:
+    """Installed releases and warnings for datasets whose newest release predates this quarter."""
+    from rvucalc.releases import pinned_release
+
+    today = today or dt.date.today()
+    rows: list[ReleaseStatus] = []
+    warnings = []
+    user_root = user_data_dir().resolve()
+    for name in DATASETS:
+        try:
+            releases = installed_releases(name)
+        except ReleaseNotInstalledError:
+            warnings.append(f"No {name} release is installed.")
+            continue
+        pin = pinned_release(name)
+        for release in releases:
+            where = "user" if user_root in release.manifest_path.resolve().parents else "shipped"
+            rows.append(ReleaseStatus(name, release.release, str(release.effective_from), where,
+                                      release.release == pin, len(release.files)))  # fmt: skip
+        if name in QUARTERLY:
+            quarter = (today.month - 1) // 3
+            current = dt.date(today.year, quarter * 3 + 1, 1)
+            newest = releases[-1]
+            if newest.effective_from < current:
+                expected = quarter_release_name(name, today.year, quarter)
+                warnings.append(
+                    f"{name}: the newest installed release is {newest.release} (from {newest.effective_from}); "
+                    f"CMS's {expected} for this quarter is not installed. Run: rvucalc data refresh"
+                )
+    return rows, warnings
+
+
+def verify() -> list[str]:
+    """Problems found re-hashing every installed file against its manifest (empty: all good)."""
+    problems = []
+    for name in DATASETS:
+        try:
+            releases = installed_releases(name)
+        except ReleaseNotInstalledError:
+            continue
+        for release in releases:
+            for entry in release.files:
+                path = release.manifest_path.parents[1] / entry.path
+                if not path.is_file():
+                    problems.append(f"{release.dataset} {release.release}: {entry.path} is missing")
+                elif hashlib.sha256(path.read_bytes()).hexdigest() != entry.sha256:
+                    problems.append(f"{release.dataset} {release.release}: {entry.path} does not match its sha256")
+    return problems
+
+
+# -- pins -------------------------------------------------------------------------------------
+
+
+def _state_path() -> Path:
+    return user_data_dir() / "state.json"
+
+
+def _load_state() -> dict[str, Any]:
+    path = _state_path()
+    return json.loads(path.read_text()) if path.is_file() else {"pins": {}, "history": {}}
+
+
+def _save_state(state: dict[str, Any]) -> None:
+    path = _state_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_suffix(".tmp")
+    temp.write_text(json.dumps(state, indent=2) + "\n")
+    temp.replace(path)
+
+
+def find_release(name: str, dataset: str | None = None) -> Release:
+    matches = []
+    for candidate in [dataset] if dataset else DATASETS:
+        try:
+            matches += [r for r in installed_releases(candidate) if r.release == name]
+        except ReleaseNotInstalledError:
+            continue
+    if not matches:
+        raise UsageError(f"No installed release {name!r}; `rvucalc data status` lists them.")
+    if len(matches) > 1:
+        raise UsageError(f"{name} names a release of {' and '.join(r.dataset for r in matches)}: add --dataset.")
+    return matches[0]
+
+
+def use(name: str, dataset: str | None = None) -> Release:
+    """Pin a release: requests without --year/--date use it instead of the newest."""
+    release = find_release(name, dataset)
+    state = _load_state()
+    history = state.setdefault("history", {}).setdefault(release.dataset, [])
+    current = state.setdefault("pins", {}).get(release.dataset)
+    history.append(current)
+    state["pins"][release.dataset] = release.release
+    _save_state(state)
+    return release
+
+
+def rollback(dataset: str = "pfs") -> str | None:
+    """Back to the pin before the last `use` (None: the newest release again)."""
+    state = _load_state()
+    history = state.get("history", {}).get(dataset, [])
+    if not history:
+        raise UsageError(f"Nothing to roll back for {dataset}: no earlier `rvucalc data use`.")
+    previous = history.pop()
+    if previous is None:
+        state["pins"].pop(dataset, None)
+    else:
+        state["pins"][dataset] = previous
+    _save_state(state)
+    return previous  # type: ignore[no-any-return]
+
+
+def prune(keep: int = 4) -> list[str]:
+    """Delete user-installed releases beyond the newest ``keep`` per dataset (never shipped or pinned ones)."""
+    from rvucalc.releases import pinned_release
+
+    removed = []
+    user_root = user_data_dir().resolve()
+    for name in QUARTERLY:
+        try:
+            releases = installed_releases(name)
+        except ReleaseNotInstalledError:
+            continue
+        pin = pinned_release(name)
+        for release in releases[:-keep] if keep else releases:
+            if release.release == pin or user_root not in release.manifest_path.resolve().parents:
+                continue
+            release.manifest_path.unlink()  # the release disappears first, then its files
+            shutil.rmtree(user_root / "releases" / f"{name}-{release.release}", ignore_errors=True)
+            removed.append(f"{name} {release.release}")
+    return removed
+
+
+def outcome_dict(outcome: RefreshOutcome) -> dict[str, str]:
+    return asdict(outcome)
+
+
+__all__ = ["Installed", "data_dir", "prune", "refresh_catalogue", "refresh_from", "rollback", "status", "use",
+           "verify"]  # fmt: skip

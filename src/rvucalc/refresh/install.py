@@ -1,0 +1,229 @@
+"""Verify a CMS file completely, then install it atomically into the user data folder.
+
+Nothing is installed until every member has parsed with the loaders pricing uses
+and the release's tables have been built and cross-checked. The release folder
+appears with one rename and the manifest last, so a crash or Ctrl-C at any point
+leaves the previous state intact (a folder without a manifest is invisible and is
+cleaned up by the next refresh).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import uuid
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from rvucalc.errors import DataFileError, ReleaseNotInstalledError, RvucalcError
+from rvucalc.refresh.recognise import Recognised, recognise_zip, safe_members
+from rvucalc.releases import _read_manifest, installed_releases
+
+MAIN_TABLE = {"pfs": "rvu", "asc": "asc_aa", "opps": "opps"}
+MIN_ROW_SHARE = 0.5  # a release that lost half its rows is refused unless --force
+
+
+class RefreshLocked(RvucalcError):
+    """Another refresh holds the lock."""
+
+
+class AlreadyInstalled(RvucalcError):
+    exit_code = 0
+
+
+@dataclass
+class Installed:
+    dataset: str
+    release: str
+    files: int
+    rows: int
+    manifest: Path
+
+
+@contextlib.contextmanager
+def refresh_lock(root: Path) -> Iterator[None]:
+    """One refresh at a time per data folder (an OS lock: released if the process dies)."""
+    root.mkdir(parents=True, exist_ok=True)
+    handle = (root / ".refresh.lock").open("w")
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # pragma: no cover - Windows: no advisory lock, one refresh assumed
+            pass
+        except BlockingIOError:
+            raise RefreshLocked(
+                f"Another rvucalc data refresh is running on {root} (lock {root / '.refresh.lock'}); "
+                "nothing was changed. Try again when it has finished."
+            ) from None
+        yield
+    finally:
+        handle.close()
+
+
+def install_file(source: Path, root: Path, *, quarter: int | None = None, force: bool = False,
+                 dataset: str | None = None) -> Installed:  # fmt: skip
+    with refresh_lock(root):
+        for leftover in root.glob(".staging-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        if not source.is_file():
+            raise DataFileError(f"{source}: no such file.")
+        if source.stat().st_size == 0:
+            raise DataFileError(f"{source} is empty; nothing was installed.")
+        if not zipfile.is_zipfile(source):
+            raise DataFileError(f"{source} is not a whole zip file (truncated download?); nothing was installed.")
+        try:
+            with zipfile.ZipFile(source) as archive:
+                broken = archive.testzip()
+                if broken:
+                    raise DataFileError(f"{source}: member {broken} is damaged (CRC check failed).")
+                found = recognise_zip(archive, quarter)
+                if dataset and found.dataset != dataset:
+                    raise DataFileError(
+                        f"{source} is a {found.dataset.upper()} release ({found.release}), not {dataset.upper()}."
+                    )
+                return _install(archive, found, source, root, force)
+        except zipfile.BadZipFile as exc:
+            raise DataFileError(f"{source} is a damaged zip ({exc}); nothing was installed.") from None
+
+
+def _install(archive: zipfile.ZipFile, found: Recognised, source: Path, root: Path, force: bool) -> Installed:
+    name = f"{found.dataset}-{found.release}"
+    try:
+        previous = installed_releases(found.dataset)
+    except ReleaseNotInstalledError:
+        previous = []
+    if any(r.release == found.release for r in previous) and not force:
+        raise AlreadyInstalled(f"{found.dataset.upper()} {found.release} is already installed; nothing to do.")
+    staging = root / f".staging-{uuid.uuid4().hex}"
+    folder = staging / "releases" / name
+    try:
+        folder.mkdir(parents=True)
+        entries = []
+        sizes = {info.filename: info.file_size for info in safe_members(archive)}
+        for role, member in found.members.items():
+            target = folder / PurePosixPath(member).name
+            _extract(archive, member, target, sizes[member])
+            entries.append(_entry(role, staging, target, f"{source.name} : {member}"))
+        if found.dataset == "pfs":
+            entries.append(_carry_zip5(previous, found, staging, folder))
+        manifest = {
+            "dataset": found.dataset,
+            "release": found.release,
+            "year": found.year,
+            "title": found.title,
+            "released": found.released,
+            "effective_from": found.effective_from,
+            "installed": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "files": entries,
+        }
+        if found.dataset in ("asc", "opps"):
+            cf = next((r.conversion_factors for r in reversed(previous) if r.year == found.year), {})
+            if cf:
+                manifest["conversion_factor"] = cf
+        (staging / "manifests").mkdir()
+        staged_manifest = staging / "manifests" / f"{name}.json"
+        staged_manifest.write_text(json.dumps(manifest, indent=2) + "\n")
+        release = _read_manifest(staged_manifest)
+        rows = _validate(release, previous, force)
+        _fsync_tree(staging)
+        (root / "releases").mkdir(exist_ok=True)
+        (root / "manifests").mkdir(exist_ok=True)
+        final = root / "releases" / name
+        retired = None
+        if final.exists():
+            retired = root / f".staging-retired-{uuid.uuid4().hex}"
+            os.rename(final, retired)
+        os.rename(folder, final)
+        temp_manifest = root / "manifests" / f".{name}.json.tmp"
+        temp_manifest.write_text(json.dumps(manifest, indent=2) + "\n")
+        _fsync(temp_manifest)
+        os.replace(temp_manifest, root / "manifests" / f"{name}.json")  # the release appears here, whole
+        _fsync(root / "manifests")
+        if retired:
+            shutil.rmtree(retired, ignore_errors=True)
+        return Installed(found.dataset, found.release, len(entries), rows, root / "manifests" / f"{name}.json")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _extract(archive: zipfile.ZipFile, member: str, target: Path, expected: int) -> None:
+    written = 0
+    with archive.open(member) as source, target.open("wb") as sink:
+        while block := source.read(1 << 16):
+            written += len(block)
+            if written > expected:
+                raise DataFileError(f"{member} unpacks to more than the zip says; refused.")
+            sink.write(block)
+
+
+def _entry(role: str, root: Path, path: Path, origin: str, note: str | None = None) -> dict[str, Any]:
+    data = path.read_bytes()
+    entry = {
+        "role": role,
+        "path": path.relative_to(root).as_posix(),
+        "cms_name": path.name,
+        "source": origin,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
+    }
+    if note:
+        entry["note"] = note
+    return entry
+
+
+def _carry_zip5(previous: list[Any], found: Recognised, staging: Path, folder: Path) -> dict[str, Any]:
+    """CMS's RVU zips do not carry the ZIP5 file: copy the newest installed one, and say so."""
+    candidates = [r for r in previous if r.has("zip5")]
+    same_year = [r for r in candidates if r.year == found.year] or candidates
+    if not same_year:
+        raise DataFileError("No installed ZIP5 file to pair with this PFS release; install CMS's ZIP5 file first.")
+    donor = same_year[-1]
+    target = folder / Path(donor.file("zip5").path).name
+    shutil.copyfile(donor.path("zip5"), target)
+    return _entry("zip5", staging, target, donor.file("zip5").source,
+                  note=f"carried over from release {donor.release} (CMS's RVU zip has no ZIP5 file)")  # fmt: skip
+
+
+def _validate(release: Any, previous: list[Any], force: bool) -> int:
+    """Every member through the pricing loaders and cross-checks; row counts against the last release."""
+    from rvucalc.loaders.compile import release_tables
+    from rvucalc.store import open_store
+
+    tables = release_tables(release)
+    rows = len(tables[MAIN_TABLE[release.dataset]])
+    if previous and not force:
+        last = previous[-1]
+        last_rows = sum(1 for _ in open_store(last).rows(MAIN_TABLE[release.dataset]))
+        if rows < MIN_ROW_SHARE * last_rows:
+            raise DataFileError(
+                f"{release.dataset.upper()} {release.release} has {rows} rows against {last_rows} in "
+                f"{last.release}: refused as incomplete (use --force if CMS really dropped them)."
+            )
+    return rows
+
+
+def _fsync(path: Path) -> None:
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if path.is_dir() else os.O_RDONLY
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:  # pragma: no cover - directories cannot be opened on Windows
+        return
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _fsync_tree(root: Path) -> None:
+    for path in sorted(root.rglob("*"), reverse=True):
+        _fsync(path)
+    _fsync(root)

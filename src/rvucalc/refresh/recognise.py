@@ -1,0 +1,155 @@
+"""What a CMS file is: dataset and release, recognised from the zip's members and title rows.
+
+A file's name is not trusted: ``rvu26d.zip`` is recognised by its PPRRVU member's title
+("2026 National Physician Fee Schedule Relative Value File October Release"), an ASC zip by
+its addenda's "<Month> <year> Payment Indicator" headers, an OPPS Addendum B by its title.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from rvucalc.errors import DataFileError
+
+MAX_UNPACKED_BYTES = 600 * 2**20  # the largest CMS RVU zip unpacks to about 60 MB
+MAX_RATIO = 100  # CMS's text files compress about 8:1; a bomb far more
+MONTH_LETTER = {"JANUARY": "A", "APRIL": "B", "JULY": "C", "OCTOBER": "D"}
+MONTH_NUMBER = {"JANUARY": "01", "APRIL": "04", "JULY": "07", "OCTOBER": "10"}
+
+
+@dataclass
+class Recognised:
+    dataset: str  # pfs, asc, opps
+    release: str  # 2025A, 2025-01
+    year: int
+    effective_from: str
+    title: str
+    members: dict[str, str] = field(default_factory=dict)  # role -> member name in the zip
+    released: str | None = None
+
+
+def safe_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The zip's files, refusing unsafe names, links and bombs."""
+    total = 0
+    infos = []
+    for info in archive.infolist():
+        path = PurePosixPath(info.filename.replace("\\\\", "/"))
+        if path.is_absolute() or ".." in path.parts or re.match(r"^[A-Za-z]:", info.filename):
+            raise DataFileError(f"Refused: the zip has an unsafe member name {info.filename!r}.")
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise DataFileError(f"Refused: the zip member {info.filename!r} is a link.")
+        if info.is_dir():
+            continue
+        total += info.file_size
+        if total > MAX_UNPACKED_BYTES or (info.compress_size and info.file_size / info.compress_size > MAX_RATIO):
+            raise DataFileError(
+                f"Refused: the zip would unpack to more than {MAX_UNPACKED_BYTES // 2**20} MB or compresses "
+                f"{info.file_size // max(info.compress_size, 1)}:1 ({info.filename}) — not a CMS file (a zip bomb?)."
+            )
+        infos.append(info)
+    return infos
+
+
+def _first_lines(archive: zipfile.ZipFile, name: str, lines: int = 12) -> list[str]:
+    with archive.open(name) as handle:
+        text = handle.read(64 * 1024).decode("cp1252", errors="replace")
+    return [" ".join(line.replace(",", " ").replace('"', " ").split()) for line in text.splitlines()[:lines]]
+
+
+def recognise_zip(archive: zipfile.ZipFile, quarter: int | None = None) -> Recognised:
+    names = {PurePosixPath(info.filename).name: info.filename for info in safe_members(archive)}
+    upper = {name.upper(): full for name, full in names.items()}
+
+    def find(pattern: str) -> str | None:
+        matches = [full for name, full in upper.items() if re.fullmatch(pattern, name)]
+        return matches[0] if matches else None
+
+    rvu = find(r"PPRRVU.*\.CSV")
+    if rvu:
+        return _recognise_pfs(archive, rvu, find)
+    aa = find(r".*\bAA\.CSV|.*-AA\.CSV|AA\.CSV")
+    if aa:
+        return _recognise_asc(archive, aa, find)
+    addendum_b = find(r".*ADDENDUM[ _-]?B.*\.(CSV|XLSX)")
+    if addendum_b:
+        return _recognise_opps(archive, addendum_b, quarter)
+    raise DataFileError(
+        "Not a CMS file rvucalc knows: no PPRRVU (PFS RVU), ASC addendum AA or OPPS Addendum B member "
+        f"(members: {', '.join(sorted(names)[:8])})."
+    )
+
+
+def _recognise_pfs(archive: zipfile.ZipFile, rvu: str, find: object) -> Recognised:
+    lines = _first_lines(archive, rvu)
+    title = next((line for line in lines if "Relative Value File" in line), "")
+    match = re.search(r"(\d{4}) National Physician Fee Schedule Relative Value File (\w+) Release", title)
+    if not match or match.group(2).upper() not in MONTH_LETTER:
+        raise DataFileError(f"{rvu}: no '<year> National Physician Fee Schedule ... <Month> Release' title row.")
+    year, month = int(match.group(1)), match.group(2).upper()
+    released = next((re.search(r"RELEASED (\d\d)/(\d\d)/(\d{4})", line) for line in lines if "RELEASED" in line), None)
+    members = {"rvu": rvu}
+    for role, pattern in (("gpci", r"GPCI\d{4}\.CSV"), ("counties", r"\d\dLOCCO\.CSV"),
+                          ("anesthesia", r"ANES\d{4}\.CSV"), ("opps_cap", r"OPPSCAP.*\.CSV")):  # fmt: skip
+        name = find(pattern)  # type: ignore[operator]
+        if name is None:
+            raise DataFileError(f"The PFS zip has no {pattern.replace(chr(92), '')} member; CMS's RVU zips do.")
+        members[role] = name
+    return Recognised(
+        dataset="pfs",
+        release=f"{year}{MONTH_LETTER[month]}",
+        year=year,
+        effective_from=f"{year}-{MONTH_NUMBER[month]}-01",
+        title=f"CY{year} PFS Relative Value Files, {month.title()} release",
+        members=members,
+        released=f"{released.group(3)}-{released.group(1)}-{released.group(2)}" if released else None,
+    )
+
+
+def _recognise_asc(archive: zipfile.ZipFile, aa: str, find: object) -> Recognised:
+    lines = _first_lines(archive, aa)
+    header = next((line for line in lines if "Payment Indicator" in line), "")
+    match = re.search(r"(JANUARY|APRIL|JULY|OCTOBER) (\d{4}) Payment Indicator", header, re.IGNORECASE)
+    if not match:
+        raise DataFileError(f"{aa}: no '<Month> <year> Payment Indicator' header; not an ASC addendum AA.")
+    month, year = match.group(1).upper(), int(match.group(2))
+    members = {"aa": aa}
+    for role in ("bb", "ee", "ff"):
+        name = find(rf".*\b{role.upper()}\.CSV|.*-{role.upper()}\.CSV|{role.upper()}\.CSV")  # type: ignore[operator]
+        if name is None:
+            raise DataFileError(f"The ASC zip has no addendum {role.upper()} member.")
+        members[role] = name
+    return Recognised(
+        dataset="asc",
+        release=f"{year}-{MONTH_NUMBER[month]}",
+        year=year,
+        effective_from=f"{year}-{MONTH_NUMBER[month]}-01",
+        title=f"CY{year} ASC Addenda AA/BB/EE/FF, {month.title()} {year}",
+        members=members,
+    )
+
+
+def _recognise_opps(archive: zipfile.ZipFile, member: str, quarter: int | None) -> Recognised:
+    name = PurePosixPath(member).name.upper()
+    # An xlsx's title is checked when the loader reads it; a CSV's is read here.
+    title = " ".join(_first_lines(archive, member, 3)) if name.endswith(".CSV") else name
+    year_match = re.search(r"CY (\d{4})", title) or re.search(r"(20\d\d)", name)
+    month = next((m for m in MONTH_NUMBER if m in name), None)
+    if quarter:
+        month = list(MONTH_NUMBER)[quarter - 1]
+    if not year_match or not month:
+        raise DataFileError(
+            f"{member}: cannot tell the year and quarter of this Addendum B; pass --year and --quarter."
+        )
+    year = int(year_match.group(1))
+    return Recognised(
+        dataset="opps",
+        release=f"{year}-{MONTH_NUMBER[month]}",
+        year=year,
+        effective_from=f"{year}-{MONTH_NUMBER[month]}-01",
+        title=f"CY{year} OPPS Addendum B, {month.title()} {year}",
+        members={"addendum_b": member},
+    )
