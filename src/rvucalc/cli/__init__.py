@@ -292,6 +292,133 @@ def export(
     typer.echo(f"rvucalc: wrote {rows} rows", err=True)
 
 
+data_app = typer.Typer(help="Installed CMS data: status, refresh, verify, pin, roll back, prune.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+
+@data_app.command("status")
+@translate_errors
+def data_status(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Installed releases, their effective dates and where they live; warns about stale datasets."""
+    import json as json_module
+    from dataclasses import asdict
+
+    from rvucalc.refresh import status
+
+    rows, warnings = status()
+    if as_json:
+        typer.echo(json_module.dumps({"releases": [asdict(r) for r in rows], "warnings": warnings}, indent=2))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title="Installed CMS releases")
+        for column in ("Dataset", "Release", "In effect from", "Where", "Pinned", "Files"):
+            table.add_column(column)
+        for row in rows:
+            table.add_row(row.dataset, row.release, row.effective_from, row.where, "yes" if row.pinned else "",
+                          str(row.files))  # fmt: skip
+        Console().print(table)
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
+
+
+@data_app.command("refresh")
+@translate_errors
+def data_refresh(
+    source: Annotated[str | None, typer.Option("--from", help="A CMS file you have (path) or its URL.")] = None,
+    year: YearOption = None,
+    dataset: Annotated[str | None, typer.Option("--dataset", help="pfs, opps or asc.")] = None,
+    quarter: Annotated[int | None, typer.Option("--quarter", min=1, max=4, help="Calendar quarter, 1-4.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Reinstall; accept a release with far fewer rows.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON summary on stdout.")] = False,
+) -> None:
+    """Fetch and install CMS releases newer than what is installed (or one file with --from).
+
+    Every file is verified before anything changes; installs are atomic; a failure leaves
+    the installed data as it was. Exit 0: installed or up to date; 1: a failure."""
+    import json as json_module
+
+    from rvucalc.refresh import RefreshOutcome, refresh_catalogue, refresh_from
+    from rvucalc.refresh.install import AlreadyInstalled
+
+    if dataset is not None and dataset not in ("pfs", "opps", "asc"):
+        raise typer.BadParameter(f"{dataset!r}: choose pfs, opps or asc.", param_hint="--dataset")
+    if source:
+        try:
+            done = refresh_from(source, quarter=quarter, force=force, dataset=dataset)
+            outcomes = [
+                RefreshOutcome(done.release, done.dataset, "installed", f"{done.rows} rows, {done.files} files")
+            ]
+        except AlreadyInstalled as exc:
+            outcomes = [RefreshOutcome("", dataset or "", "up to date", str(exc))]
+    else:
+        outcomes = refresh_catalogue(year=year, dataset=dataset, quarter=quarter, force=force)
+    failed = [o for o in outcomes if o.status == "failed"]
+    summary = (
+        f"{sum(o.status == 'installed' for o in outcomes)} installed, "
+        f"{sum(o.status == 'up to date' for o in outcomes)} up to date, {len(failed)} failed"
+    )
+    if as_json:
+        typer.echo(json_module.dumps({"summary": summary, "results": [o.__dict__ for o in outcomes]}, indent=2))
+    for outcome in outcomes:
+        typer.echo(f"{outcome.status}: {outcome.dataset} {outcome.release} {outcome.message}".strip(), err=True)
+    typer.echo(f"rvucalc data refresh: {summary}", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+@data_app.command("verify")
+@translate_errors
+def data_verify() -> None:
+    """Re-hash every installed file against its manifest."""
+    from rvucalc.refresh import verify
+
+    problems = verify()
+    for problem in problems:
+        typer.echo(f"mismatch: {problem}", err=True)
+    typer.echo(f"rvucalc data verify: {'all files match' if not problems else f'{len(problems)} problem(s)'}", err=True)
+    if problems:
+        raise typer.Exit(1)
+
+
+@data_app.command("use")
+@translate_errors
+def data_use(
+    release: Annotated[str, typer.Argument(help="A release name, e.g. 2026C or 2026-04.")],
+    dataset: Annotated[
+        str | None, typer.Option("--dataset", help="pfs, opps or asc, when the name is ambiguous.")
+    ] = None,
+) -> None:
+    """Pin a release: lookups without --year/--date use it. `rvucalc data rollback` undoes it."""
+    from rvucalc.refresh import use
+
+    chosen = use(release, dataset)
+    typer.echo(f"rvucalc: {chosen.dataset} pinned to {chosen.release}", err=True)
+
+
+@data_app.command("rollback")
+@translate_errors
+def data_rollback(dataset: Annotated[str, typer.Option("--dataset")] = "pfs") -> None:
+    """Undo the last `rvucalc data use` for a dataset."""
+    from rvucalc.refresh import rollback
+
+    previous = rollback(dataset)
+    typer.echo(f"rvucalc: {dataset} {'pinned to ' + previous if previous else 'back to the newest release'}", err=True)
+
+
+@data_app.command("prune")
+@translate_errors
+def data_prune(keep: Annotated[int, typer.Option("--keep", min=1, help="Releases kept per dataset.")] = 4) -> None:
+    """Delete older user-installed releases (never shipped or pinned ones)."""
+    from rvucalc.refresh import prune
+
+    removed = prune(keep)
+    typer.echo(f"rvucalc: removed {', '.join(removed) if removed else 'nothing'}", err=True)
+
+
 class _progress:
     """A rich progress bar on stderr for long runs; nothing when stderr is not a terminal."""
 

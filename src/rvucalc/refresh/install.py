@@ -200,8 +200,9 @@ def _validate(release: Any, previous: list[Any], force: bool) -> int:
 
     tables = release_tables(release)
     rows = len(tables[MAIN_TABLE[release.dataset]])
-    if previous and not force:
-        last = previous[-1]
+    earlier = [r for r in previous if r.effective_from < release.effective_from] or previous
+    if earlier and not force:
+        last = earlier[-1]
         last_rows = sum(1 for _ in open_store(last).rows(MAIN_TABLE[release.dataset]))
         if rows < MIN_ROW_SHARE * last_rows:
             raise DataFileError(

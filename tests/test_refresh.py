@@ -1,0 +1,290 @@
+"""Quarterly data refresh: real CMS zips served by a local HTTP server on 127.0.0.1, and every
+fault the issue names. After each fault the installed data must be byte-for-byte unchanged and
+still price 22590 correctly."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import http.server
+import io
+import json
+import threading
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import TEST_DATA
+from rvucalc.api import Pricer
+from rvucalc.cli import app
+from rvucalc.errors import DataFileError
+from rvucalc.refresh import install as install_module
+from rvucalc.refresh import refresh_from, rollback, status, use, verify
+from rvucalc.refresh.download import Downloader, DownloadError
+from rvucalc.refresh.install import RefreshLocked, refresh_lock
+
+RVU25A = (TEST_DATA / "zips" / "rvu25a-updated-01_10_2025.zip").read_bytes()
+ASC_JAN_2025 = (TEST_DATA / "zips" / "january-2025-asc-approved-hcpcs-code-and-payment-rates.zip").read_bytes()
+runner = CliRunner()
+
+
+# -- a local CMS ------------------------------------------------------------------------------
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    files: ClassVar[dict[str, bytes]] = {}
+    drops: ClassVar[dict[str, int]] = {}  # path -> how many more times to drop the connection half way
+
+    def do_GET(self) -> None:
+        body = self.files.get(self.path)
+        if body is None:
+            self.send_error(404)
+            return
+        start = 0
+        if self.headers.get("Range", "").startswith("bytes="):
+            start = int(self.headers["Range"][6:].split("-")[0])
+            self.send_response(206)
+            self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
+        else:
+            self.send_response(200)
+        part = body[start:]
+        self.send_header("Content-Length", str(len(part)))
+        self.end_headers()
+        if self.drops.get(self.path, 0) > 0:
+            self.drops[self.path] -= 1
+            self.wfile.write(part[: len(part) // 2])
+            self.wfile.flush()
+            self.connection.shutdown(2)  # dropped mid-transfer
+            return
+        self.wfile.write(part)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def cms() -> Iterator[tuple[str, type[_Handler]]]:
+    handler = type("Handler", (_Handler,), {"files": {}, "drops": {}})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", handler
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+LOCAL = Downloader(allowed_hosts=frozenset({"127.0.0.1"}), require_https=False, backoff=0, retries=2)
+
+
+@pytest.fixture
+def user_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "user-data"
+    monkeypatch.setenv("RVUCALC_DATA_DIR", str(root))
+    return root
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    if not root.exists():
+        return {}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".refresh.lock"
+    }
+
+
+def still_prices_22590() -> None:
+    pricer = Pricer()
+    assert pricer.price("22590").pfs.facility.amount == Decimal("1559.15")
+    assert pricer.price("22590", year=2025).pfs.facility.amount == Decimal("1577.86")  # 48.78 RVUs x $32.3465
+
+
+def rewrite_member(data: bytes, member: str, change: object) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == member:
+                content = change(content)  # type: ignore[operator]
+            target.writestr(info.filename, content)
+    return out.getvalue()
+
+
+# -- what works ---------------------------------------------------------------------------------
+
+
+def test_refresh_from_url_installs_the_rvu25a_zip(cms, user_root: Path) -> None:  # type: ignore[no-untyped-def]
+    base, handler = cms
+    handler.files["/files/zip/rvu25a.zip"] = RVU25A
+    done = refresh_from(f"{base}/files/zip/rvu25a.zip", downloader=LOCAL, force=True)
+    assert (done.dataset, done.release, done.rows) == ("pfs", "2025A", 18865)
+    manifest = json.loads((user_root / "manifests" / "pfs-2025A.json").read_text())
+    assert {entry["role"] for entry in manifest["files"]} == {
+        "rvu",
+        "gpci",
+        "counties",
+        "anesthesia",
+        "opps_cap",
+        "zip5",
+    }
+    rows, _ = status()
+    assert [r.where for r in rows if (r.dataset, r.release) == ("pfs", "2025A")] == ["user"]
+    # The user's release now prices 2025 dates: CMS's Alabama payment file line for 0446T.
+    result = Pricer().price(
+        "0446T", locality="1011200", year=2025, date_of_service=__import__("datetime").date(2025, 1, 5)
+    )
+    assert result.release == "2025A" and result.pfs.non_facility.amount == Decimal("2581.39")
+    assert verify() == []
+
+
+def test_resume_after_a_dropped_connection(cms, user_root: Path) -> None:  # type: ignore[no-untyped-def]
+    base, handler = cms
+    handler.files["/asc.zip"] = ASC_JAN_2025
+    handler.drops["/asc.zip"] = 1
+    done = refresh_from(f"{base}/asc.zip", downloader=LOCAL, force=True)
+    assert (done.dataset, done.release) == ("asc", "2025-01")
+
+
+def test_pin_and_roll_back(user_root: Path) -> None:
+    use("2025D")
+    assert Pricer().price("22590").release == "2025D"
+    assert rollback("pfs") is None
+    assert Pricer().price("22590").release == "2026C"
+
+
+def test_cli_refresh_from_a_file_and_json_summary(user_root: Path) -> None:
+    zip_path = TEST_DATA / "zips" / "january-2025-asc-approved-hcpcs-code-and-payment-rates.zip"
+    result = runner.invoke(app, ["data", "refresh", "--from", str(zip_path), "--force", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["results"][0]["status"] == "installed"
+    again = runner.invoke(app, ["data", "refresh", "--from", str(zip_path)])
+    assert again.exit_code == 0 and "already installed" in again.output
+
+
+# -- faults: a clear error, nothing changed -------------------------------------------------------
+
+
+def _fault(user_root: Path, action: object, expected: type[Exception], text: str) -> None:
+    before = snapshot(user_root)
+    with pytest.raises(expected, match=text):
+        action()  # type: ignore[operator]
+    assert snapshot(user_root) == before
+    assert not list(user_root.glob(".staging-*"))
+    still_prices_22590()
+
+
+def test_404(cms, user_root: Path) -> None:  # type: ignore[no-untyped-def]
+    base, _ = cms
+    _fault(user_root, lambda: refresh_from(f"{base}/missing.zip", downloader=LOCAL), DownloadError, "404")
+
+
+def test_connection_dropped_mid_transfer(cms, user_root: Path) -> None:  # type: ignore[no-untyped-def]
+    base, handler = cms
+    handler.files["/rvu.zip"] = RVU25A
+    handler.drops["/rvu.zip"] = 99
+    _fault(user_root, lambda: refresh_from(f"{base}/rvu.zip", downloader=LOCAL), DownloadError, "failed after")
+
+
+def test_truncated_zip(cms, user_root: Path) -> None:  # type: ignore[no-untyped-def]
+    base, handler = cms
+    handler.files["/rvu.zip"] = RVU25A[: len(RVU25A) // 2]
+    _fault(user_root, lambda: refresh_from(f"{base}/rvu.zip", downloader=LOCAL), DataFileError, "not a whole zip")
+
+
+def test_member_escaping_with_dot_dot(tmp_path: Path, user_root: Path) -> None:
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as archive:
+        archive.writestr("../../escape.csv", "x")
+        archive.writestr("PPRRVU25_JAN.csv", "x")
+    _fault(user_root, lambda: refresh_from(str(evil)), DataFileError, "unsafe member name")
+    assert not (tmp_path / "escape.csv").exists()
+
+
+def test_zip_bomb(tmp_path: Path, user_root: Path) -> None:
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("PPRRVU25_JAN.csv", b"0" * (20 * 2**20))
+    _fault(user_root, lambda: refresh_from(str(bomb)), DataFileError, "zip bomb")
+
+
+@pytest.mark.parametrize(
+    ("change", "text"),
+    [
+        (lambda b: b.replace(b"WORK", b"WRK", 1), "no header row"),  # a renamed column
+        (lambda b: b"\n".join(line.rsplit(b",", 3)[0] for line in b.split(b"\n")), "no header row"),  # missing
+    ],
+)
+def test_member_with_renamed_or_missing_columns(tmp_path: Path, user_root: Path, change: object, text: str) -> None:
+    broken = tmp_path / "rvu.zip"
+    broken.write_bytes(rewrite_member(RVU25A, "PPRRVU25_JAN.csv", change))
+    _fault(user_root, lambda: refresh_from(str(broken), force=True), DataFileError, text)
+
+
+def test_empty_file(tmp_path: Path, user_root: Path) -> None:
+    empty = tmp_path / "empty.zip"
+    empty.write_bytes(b"")
+    _fault(user_root, lambda: refresh_from(str(empty)), DataFileError, "empty")
+
+
+def test_file_for_the_wrong_dataset(tmp_path: Path, user_root: Path) -> None:
+    path = tmp_path / "rvu.zip"
+    path.write_bytes(RVU25A)
+    _fault(user_root, lambda: refresh_from(str(path), dataset="asc", force=True), DataFileError, "not ASC")
+
+
+def test_release_that_lost_half_its_rows(tmp_path: Path, user_root: Path) -> None:
+    def april_with_a_third_of_the_rows(content: bytes) -> bytes:
+        lines = content.replace(b"January Release", b"April Release").split(b"\n")
+        return b"\n".join(lines[: len(lines) // 3])
+
+    path = tmp_path / "rvu25b.zip"
+    path.write_bytes(rewrite_member(RVU25A, "PPRRVU25_JAN.csv", april_with_a_third_of_the_rows))
+    _fault(user_root, lambda: refresh_from(str(path)), DataFileError, r"2025B has \d+ rows against 18865 in 2025A")
+    assert refresh_from(str(path), force=True).release == "2025B"  # --force accepts it
+
+
+def test_disk_full_during_unpack(tmp_path: Path, user_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "rvu.zip"
+    path.write_bytes(RVU25A)
+    real = install_module._extract
+
+    def fill_disk(archive: zipfile.ZipFile, member: str, target: Path, expected: int) -> None:
+        if member.startswith("OPPSCAP"):
+            target.write_bytes(b"partial")
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(archive, member, target, expected)
+
+    monkeypatch.setattr(install_module, "_extract", fill_disk)
+    _fault(user_root, lambda: refresh_from(str(path), force=True), OSError, "No space left")
+
+
+def test_two_refreshes_at_once(tmp_path: Path, user_root: Path) -> None:
+    path = tmp_path / "rvu.zip"
+    path.write_bytes(RVU25A)
+    with refresh_lock(user_root):
+        _fault(user_root, lambda: refresh_from(str(path), force=True), RefreshLocked, "Another rvucalc data refresh")
+
+
+def test_https_only_and_cms_hosts_only(user_root: Path) -> None:
+    _fault(user_root, lambda: refresh_from("http://www.cms.gov/files/zip/rvu26d.zip"), DownloadError, "HTTPS only")
+    _fault(user_root, lambda: refresh_from("https://example.com/rvu26d.zip"), DownloadError, "not a CMS host")
+
+
+@pytest.mark.network
+def test_live_catalogue_urls_answer() -> None:
+    """Opt-in (pytest -m network): every catalogued CMS URL answers."""
+    import httpx
+
+    from rvucalc.refresh import catalogue
+
+    for entry in catalogue()["datasets"].values():
+        for item in [{"url": entry["page"]}, *entry["releases"]]:
+            assert httpx.head(item["url"], follow_redirects=True, timeout=30).status_code < 400, item["url"]
