@@ -26,16 +26,7 @@ def user_data_dir() -> Path:
 
     ``RVUCALC_DATA_DIR`` overrides the platform's per-user data folder.
     """
-    override = os.environ.get("RVUCALC_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "rvucalc"
+    return _per_user("RVUCALC_DATA_DIR", "Application Support", "XDG_DATA_HOME", Path(".local") / "share")
 
 
 def data_roots() -> list[Path]:
@@ -45,13 +36,18 @@ def data_roots() -> list[Path]:
 
 def cache_dir() -> Path:
     """Per-user cache for compiled stores; safe to delete at any time."""
-    override = os.environ.get("RVUCALC_CACHE_DIR")
+    return _per_user("RVUCALC_CACHE_DIR", "Caches", "XDG_CACHE_HOME", Path(".cache"))
+
+
+def _per_user(override_variable: str, macos_folder: str, xdg_variable: str, xdg_default: Path) -> Path:
+    """The environment's override, else the platform's per-user folder, + 'rvucalc'."""
+    override = os.environ.get(override_variable)
     if override:
         return Path(override).expanduser()
     if sys.platform == "win32":
         base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
     elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
+        base = Path.home() / "Library" / macos_folder
     else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        base = Path(os.environ.get(xdg_variable) or Path.home() / xdg_default)
     return base / "rvucalc"
