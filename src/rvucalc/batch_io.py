@@ -124,19 +124,11 @@ class Writer:
             self.handle = sys.stdout.buffer if target == "-" else Path(target).open("wb")  # noqa: SIM115
 
     def write(self, chunk: pd.DataFrame) -> None:
-        import pyarrow.csv as arrow_csv
         import pyarrow.parquet as pq
 
         if self.fmt == "csv":
             assert self.handle is not None
-            if self._first:
-                text = io.StringIO()
-                csv.writer(text, lineterminator="\n").writerow([str(c) for c in chunk.columns])
-                self.handle.write(text.getvalue().encode())
-            table = _arrow_table(chunk, money_as_text=True)
-            arrow_csv.write_csv(
-                table, self.handle, arrow_csv.WriteOptions(include_header=False, quoting_style="needed")
-            )
+            write_arrow_csv(_arrow_table(chunk, money_as_text=True), self.handle, header=self._first)
         elif self.fmt == "json":
             assert self.handle is not None
             for record in chunk.to_dict(orient="records"):
@@ -211,7 +203,6 @@ def _arrow_table(chunk: pd.DataFrame, *, money_as_text: bool) -> Any:
     text for CSV, or as float64 for Parquet. Arrow's kernels do the formatting."""
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from rvucalc.batch import MONEY_COLUMNS
 
@@ -225,11 +216,31 @@ def _arrow_table(chunk: pd.DataFrame, *, money_as_text: bool) -> Any:
         if not money_as_text:
             columns[str(name)] = pa.array(dollars, mask=np.isnan(dollars))
             continue
-        cents = pa.array(np.rint(np.nan_to_num(dollars) * 100).astype("int64"), mask=np.isnan(dollars))
-        whole = pc.divide(cents, 100)  # integer division: amounts are never negative
-        fraction = pc.utf8_lpad(pc.cast(pc.subtract(cents, pc.multiply(whole, 100)), pa.string()), 2, "0")
-        columns[str(name)] = pc.fill_null(pc.binary_join_element_wise(pc.cast(whole, pa.string()), fraction, "."), "")
+        cents = np.rint(np.nan_to_num(dollars) * 100).astype("int64")
+        columns[str(name)] = money_text(cents, np.isnan(dollars))
     return pa.table(columns)
+
+
+def money_text(cents: Any, missing: Any) -> Any:
+    """Whole cents (int64, never negative) -> exact '1234.56' text, '' where missing (Arrow kernels)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = pa.array(cents, mask=missing)
+    whole = pc.divide(values, 100)  # integer division
+    fraction = pc.utf8_lpad(pc.cast(pc.subtract(values, pc.multiply(whole, 100)), pa.string()), 2, "0")
+    return pc.fill_null(pc.binary_join_element_wise(pc.cast(whole, pa.string()), fraction, "."), "")
+
+
+def write_arrow_csv(table: Any, sink: IO[bytes], *, header: bool = True) -> None:
+    """CSV through Arrow (fast); the header row written plainly, values quoted as Arrow does."""
+    import pyarrow.csv as arrow_csv
+
+    if header:
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerow(list(table.column_names))
+        sink.write(text.getvalue().encode())
+    arrow_csv.write_csv(table, sink, arrow_csv.WriteOptions(include_header=False, quoting_style="needed"))
 
 
 def money_as_text(chunk: pd.DataFrame) -> pd.DataFrame:

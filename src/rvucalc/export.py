@@ -31,13 +31,22 @@ def export_table(pricer: Pricer, *, what: str, year: int | None, cbsa: str | Non
         frame = pfs_table(pricer, year)
     else:
         frame = facility_table(pricer, what, year, cbsa == "all")
-    out = sys.stdout if target == "-" else open(target, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    import pyarrow as pa
+
+    from rvucalc.batch_io import write_arrow_csv
+
+    table = pa.table(
+        {str(name): column if isinstance(column, pa.Array) else pa.array(column) for name, column in frame.items()}
+    )
+    sink = sys.stdout.buffer if target == "-" else open(target, "wb")  # noqa: SIM115
     try:
-        frame.to_csv(out, index=False, lineterminator="\n")
+        write_arrow_csv(table, sink)
     finally:
-        if out is not sys.stdout:
-            out.close()
-    return len(frame)
+        if sink is sys.stdout.buffer:
+            sink.flush()
+        else:
+            sink.close()
+    return table.num_rows
 
 
 def pfs_table(pricer: Pricer, year: int | None) -> pd.DataFrame:
@@ -142,9 +151,10 @@ def _scaled(values: Any, places: int) -> Any:
 
 
 def _money(cents: Any) -> Any:
-    """Whole cents -> '1234.56'; -1 -> '' (not priced)."""
+    """Whole cents -> '1234.56' text (an Arrow array); -1 -> '' (not priced)."""
     import numpy as np
 
+    from rvucalc.batch_io import money_text
+
     cents = np.asarray(cents, dtype="int64")
-    text = np.char.add(np.char.add((cents // 100).astype(str), "."), np.char.zfill((cents % 100).astype(str), 2))
-    return np.where(cents < 0, "", text)
+    return money_text(np.maximum(cents, 0), cents < 0)

@@ -52,8 +52,8 @@ def translate_errors(func: F) -> F:
                 raise
             typer.echo(f"rvucalc: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
-        except (TyperException, typer.Exit, typer.Abort, SystemExit):
-            raise  # usage errors and exits: typer reports them (exit 2 for usage)
+        except (TyperException, typer.Exit, typer.Abort, SystemExit, BrokenPipeError):
+            raise  # usage errors and exits: typer reports them (exit 2 for usage); a closed pipe: main()
         except KeyboardInterrupt:
             typer.echo("rvucalc: interrupted", err=True)
             raise typer.Exit(130) from None
@@ -458,6 +458,7 @@ def main() -> None:
         sys.argv = [sys.argv[0], "--debug", *(arg for arg in sys.argv[1:] if arg != "--debug")]
     try:
         app()
-    except BrokenPipeError:  # `rvucalc ... | head`
-        sys.stderr.close()
+    except BrokenPipeError:  # `rvucalc ... | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
