@@ -11,7 +11,7 @@ Every input row comes out once, in order, priced or with its ``error``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field, fields
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +90,9 @@ class _Facility:
     asc_reason: str | None = None
 
 
+FACILITY_FIELDS = [item.name for item in fields(_Facility)]
+
+
 @dataclass
 class BatchPricer:
     """Prices DataFrames of lines against the installed releases (reference tables cached)."""
@@ -99,6 +102,7 @@ class BatchPricer:
     _places: dict[tuple[str, str], tuple[int | None, str | None]] = field(default_factory=dict)
     _facility: dict[tuple[Any, ...], _Facility] = field(default_factory=dict)
     _releases: dict[tuple[str, str], tuple[Release | None, str | None, str | None]] = field(default_factory=dict)
+    _rows: dict[tuple[int, str], tuple[Any, ...]] = field(default_factory=dict)
 
     # -- reference tables ------------------------------------------------------------
 
@@ -212,7 +216,9 @@ class BatchPricer:
         from_zip = zip5.map(tables["zip"])
         bad_zip = (rows["zip"] != "") & from_zip.isna()
         w.loc[bad_zip[bad_zip].index, "error"] = "ZIP not in CMS's ZIP5 file"
-        locality = from_zip.where(rows["zip"] != "", rows["locality"].str.replace(r"[\s-]", "", regex=True))
+        given = rows["locality"]
+        cleaned = given.map({value: value.replace(" ", "").replace("-", "") for value in given.unique()})
+        locality = from_zip.where(rows["zip"] != "", cleaned)
         locality = locality.fillna("")
         bad_locality = (locality != "") & ~locality.isin(tables["gpci"].index) & ~bad_zip
         w.loc[bad_locality[bad_locality].index, "error"] = "locality not in the GPCI file"
@@ -289,6 +295,7 @@ class BatchPricer:
         adjustment uses the same formula functions on whole columns.
         """
         import numpy as np
+        import pandas as pd
 
         if rows.empty:
             return
@@ -297,21 +304,23 @@ class BatchPricer:
         wi = wage.to_numpy(dtype="float64", na_value=np.nan)
         has_wi = ~np.isnan(wi)
         wi_int = np.where(has_wi, wi, 10_000).astype("int64")
-        pairs = list(zip(rows["code"], rows["date"], strict=True))
-        terms = {pair: self._facility_for(release, *pair) for pair in set(pairs)}
-        per_code = [terms[pair] for pair in pairs]
-        opps_national = np.array([f.opps_rate for f in per_code], dtype="float64")  # mills; NaN: not payable
-        opps_copay = np.array([f.opps_copay for f in per_code], dtype="float64")
-        cap = np.array([f.copay_cap for f in per_code], dtype="float64")
+        keys = rows["code"] + "|" + rows["date"]
+        unique = keys.unique()
+        terms = pd.DataFrame(
+            [self._facility_row(release, key) for key in unique], index=unique, columns=FACILITY_FIELDS
+        ).reindex(keys)
+        opps_national = terms["opps_rate"].to_numpy(dtype="float64")  # mills; NaN: not payable
+        opps_copay = terms["opps_copay"].to_numpy(dtype="float64")
+        cap = terms["copay_cap"].to_numpy(dtype="float64")
         opps_ok = ~np.isnan(opps_national)
         rate = wage_adjust_mills(np.nan_to_num(opps_national).astype("int64"), wi_int, OPPS_LABOR_PERCENT)
         copay = wage_adjust_cents(np.nan_to_num(opps_copay).astype("int64"), wi_int, OPPS_LABOR_PERCENT)
         copay = np.where(np.isnan(cap), copay, np.minimum(copay, np.nan_to_num(cap)))
         w.loc[rows.index, "opps_rate"] = np.where(opps_ok, rate, np.nan)
         w.loc[rows.index, "opps_copayment"] = np.where(opps_ok, copay, np.nan)
-        asc_national = np.array([f.asc_rate for f in per_code], dtype="float64")
-        device = np.array([f.asc_device for f in per_code], dtype="int64")
-        fixed = np.array([f.asc_fixed for f in per_code], dtype=bool) | ~has_wi
+        asc_national = terms["asc_rate"].to_numpy(dtype="float64")
+        device = terms["asc_device"].to_numpy(dtype="int64")
+        fixed = terms["asc_fixed"].to_numpy(dtype=bool) | ~has_wi
         asc_ok = ~np.isnan(asc_national)
         national = np.nan_to_num(asc_national).astype("int64")
         asc_rate = np.where(fixed, national, asc_adjusted_cents(national, device, wi_int))
@@ -333,8 +342,8 @@ class BatchPricer:
             w.loc[rows.index, f"{site}_beneficiary"] = beneficiary * units
             w.loc[rows.index, f"{site}_medicare"] = (total - beneficiary) * units
         reasons = {
-            "hopd": np.array([f.opps_reason or "" for f in per_code], dtype=object),
-            "asc": np.array([f.asc_reason or "" for f in per_code], dtype=object),
+            "hopd": terms["opps_reason"].fillna("").to_numpy(dtype=object),
+            "asc": terms["asc_reason"].fillna("").to_numpy(dtype=object),
         }
         notes = part["note"].to_numpy(dtype=object)
         for site, reason in reasons.items():
@@ -349,6 +358,12 @@ class BatchPricer:
             chosen = w["setting"] == site
             for measure in ("allowed", "beneficiary", "medicare"):
                 w.loc[chosen, measure] = w.loc[chosen, f"{site}_{measure}"]
+
+    def _facility_row(self, release: Release, key: str) -> tuple[Any, ...]:
+        cache_key = (release.year, key)
+        if cache_key not in self._rows:
+            self._rows[cache_key] = astuple(self._facility_for(release, *key.split("|")))
+        return self._rows[cache_key]
 
     def _facility_for(self, release: Release, code: str, date: str) -> _Facility:
         """A code's national OPPS and ASC terms in the quarter in force (cached per code and date)."""

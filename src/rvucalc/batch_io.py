@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from rvucalc.api import Pricer
 
-DEFAULT_CHUNK_ROWS = 50_000
+DEFAULT_CHUNK_ROWS = 100_000
 OUTPUT_FORMATS = ("csv", "json", "parquet")
 
 

@@ -243,7 +243,7 @@ def batch(
     output_format: Annotated[
         str | None, typer.Option("--format", "-f", help="csv, json or parquet (default: from the file name).")
     ] = None,
-    chunk_rows: Annotated[int, typer.Option("--chunk-rows", min=100, help="Rows priced at a time.")] = 50_000,
+    chunk_rows: Annotated[int, typer.Option("--chunk-rows", min=100, help="Rows priced at a time.")] = 100_000,
     engine: Annotated[str, typer.Option("--engine", help="pandas (default) or dask.")] = "pandas",
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")
