@@ -235,3 +235,55 @@ def test_anesthesia_needs_base_units() -> None:
     assert result.exit_code == 1 and "--base-units" in result.output
     mixed = runner.invoke(app, ["price", "99213", "--base-units", "3", "--minutes", "10"])
     assert mixed.exit_code == 2 and "anesthesia codes" in mixed.output
+
+
+def _pe_part(pricer, code: str, **options) -> Decimal:  # type: ignore[no-untyped-def]
+    """The practice-expense part of a code's office amount: PE RVU x PE GPCI x CF, exactly."""
+    pfs = pricer.price(code, **options).pfs
+    return pfs.rvu.pe_non_facility * pfs.gpci.pe * pfs.conversion_factor
+
+
+def test_therapy_multiple_procedures_halve_the_practice_expense(pricer) -> None:  # type: ignore[no-untyped-def]
+    """RVU doc, Multiple Procedure indicator 5: full PE for the highest, 50% of PE for the others
+    (speech therapy 92507 with 92521)."""
+    encounter = pricer.price_encounter(["92507", "92521"], zip_code="10001")
+    pe = {code: _pe_part(pricer, code, zip_code="10001") for code in ("92507", "92521")}
+    low = min(pe, key=lambda code: pe[code])
+    for line in encounter.lines:
+        full = line.pfs.non_facility.fee_schedule_amount
+        expected = cents(full - pe[line.code] / 2) if line.code == low else full
+        assert line.pfs.non_facility.amount == expected, line.code
+
+
+@pytest.mark.parametrize(("codes", "percent"), [(("75600", "75625"), 25), (("76510", "76514"), 20)])
+def test_cardiology_and_ophthalmology_technical_component_reductions(pricer, codes, percent: int) -> None:  # type: ignore[no-untyped-def]
+    """RVU doc, Multiple Procedure indicators 6 (cardiovascular TC 25%) and 7 (ophthalmology TC 20%)."""
+    encounter = pricer.price_encounter(list(codes), locality="0111205")
+    tc = {code: pricer.price(f"{code}-TC", locality="0111205").pfs.non_facility.amount for code in codes}
+    low = min(tc, key=lambda code: tc[code])
+    for line in encounter.lines:
+        full = line.pfs.non_facility.fee_schedule_amount
+        cut = tc[line.code] * percent / 100 if line.code == low else 0
+        assert line.pfs.non_facility.amount == cents(full - cut), line.code
+
+
+def test_78_intra_operative_share_and_79_in_full(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Claims Processing Manual ch. 12 §40.4: a related return to the OR (78) is paid the intra-op share;
+    an unrelated procedure (79) in full."""
+    plain = pricer.price("27447")
+    assert pricer.price("27447-78").pfs.facility.amount == cents(plain.pfs.facility.amount * plain.pfs.op_shares.intra)
+    assert pricer.price("27447-79").pfs.facility.amount == plain.pfs.facility.amount
+
+
+def test_opps_t_procedures_and_asc_discounting_in_an_encounter(pricer) -> None:  # type: ignore[no-untyped-def]
+    """OPPS: of the status T procedures, the highest in full and the others 50%; ASC: the same for
+    procedures subject to multiple procedure discounting (each halved once, rounded once)."""
+    codes = ["0213T", "0216T", "0101T"]
+    encounter = pricer.price_encounter(codes, year=2025)
+    singles = [pricer.price(code, year=2025) for code in codes]
+    for site in ("opps", "asc"):
+        alone = sorted((getattr(r, site).rate for r in singles if getattr(r, site).payable), reverse=True)
+        together = sorted(getattr(line, site).rate for line in encounter.lines if getattr(line, site).payable)
+        assert sorted([alone[0], *(cents(rate / 2) for rate in alone[1:])]) == together, site
+        halved = [line for line in encounter.lines if getattr(line, site).adjustments]
+        assert len(halved) == len(alone) - 1
