@@ -346,16 +346,17 @@ def data_refresh(
 
     if dataset is not None and dataset not in ("pfs", "opps", "asc"):
         raise typer.BadParameter(f"{dataset!r}: choose pfs, opps or asc.", param_hint="--dataset")
+    downloader = _downloader_with_progress()
     if source:
         try:
-            done = refresh_from(source, quarter=quarter, force=force, dataset=dataset)
+            done = refresh_from(source, quarter=quarter, force=force, dataset=dataset, downloader=downloader)
             outcomes = [
                 RefreshOutcome(done.release, done.dataset, "installed", f"{done.rows} rows, {done.files} files")
             ]
         except AlreadyInstalled as exc:
             outcomes = [RefreshOutcome("", dataset or "", "up to date", str(exc))]
     else:
-        outcomes = refresh_catalogue(year=year, dataset=dataset, quarter=quarter, force=force)
+        outcomes = refresh_catalogue(year=year, dataset=dataset, quarter=quarter, force=force, downloader=downloader)
     failed = [o for o in outcomes if o.status == "failed"]
     summary = (
         f"{sum(o.status == 'installed' for o in outcomes)} installed, "
@@ -368,6 +369,28 @@ def data_refresh(
     typer.echo(f"rvucalc data refresh: {summary}", err=True)
     if failed:
         raise typer.Exit(1)
+
+
+def _downloader_with_progress() -> Any:
+    """CMS's hosts, HTTPS only; a rich progress bar on stderr when it is a terminal."""
+    from rvucalc.refresh.download import Downloader
+
+    if not sys.stderr.isatty():
+        return Downloader()
+    from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
+
+    bar = Progress(*Progress.get_default_columns(), DownloadColumn(), TransferSpeedColumn(),
+                   console=_stderr_console(), transient=True)  # fmt: skip
+    task = bar.add_task("downloading", total=None)
+
+    def advance(done: int, total: int | None) -> None:
+        if not bar.live.is_started:
+            bar.start()
+        bar.update(task, completed=done, total=total)
+        if total is not None and done >= total:
+            bar.stop()
+
+    return Downloader(progress=advance)
 
 
 @data_app.command("verify")
