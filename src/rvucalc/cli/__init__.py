@@ -118,7 +118,7 @@ def price(
     codes: Annotated[
         list[str],
         typer.Argument(
-            metavar="CODE...", help="HCPCS/CPT code(s), optionally CODE-MOD[-MOD] (27447-50); several = one encounter."
+            metavar="CODE", help="HCPCS/CPT code(s), optionally CODE-MOD[-MOD] (27447-50); several = one encounter."
         ),
     ],
     zip_code: Annotated[str | None, typer.Option("--zip", help="ZIP code: prices in its PFS locality.")] = None,
