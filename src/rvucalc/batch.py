@@ -434,7 +434,3 @@ class BatchPricer:
 
 def _cents(amount: Decimal | None) -> float:
     return float("nan") if amount is None else float(amount.scaleb(2))
-
-
-def _join(first: str, second: str | None) -> str:
-    return "; ".join(part for part in (first, second) if part)

@@ -14,7 +14,6 @@ from typing import Any
 
 from rvucalc.engine import meanings
 from rvucalc.engine.pfs import (
-    NATIONAL_GPCI,
     fee_cents,
     not_priced_reason,
     price_row,
@@ -256,6 +255,3 @@ def _anesthesia(
     for setting in SETTINGS:
         setattr(pfs, setting, setting_amount(amount, amount, []))
         line.settings[setting] = LineSetting(fee=amount)
-
-
-NATIONAL = NATIONAL_GPCI

@@ -11,12 +11,12 @@ import hashlib
 import json
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rvucalc.errors import ReleaseNotInstalledError, RvucalcError, UsageError
-from rvucalc.paths import data_dir, user_data_dir
+from rvucalc.paths import user_data_dir
 from rvucalc.refresh.download import Downloader
 from rvucalc.refresh.install import AlreadyInstalled, Installed, install_file
 from rvucalc.releases import (
@@ -248,11 +248,3 @@ def prune(keep: int = 4) -> list[str]:
             shutil.rmtree(user_root / "releases" / f"{name}-{release.release}", ignore_errors=True)
             removed.append(f"{name} {release.release}")
     return removed
-
-
-def outcome_dict(outcome: RefreshOutcome) -> dict[str, str]:
-    return asdict(outcome)
-
-
-__all__ = ["Installed", "data_dir", "prune", "refresh_catalogue", "refresh_from", "rollback", "status", "use",
-           "verify"]  # fmt: skip
