@@ -288,3 +288,29 @@ def test_live_catalogue_urls_answer() -> None:
     for entry in catalogue()["datasets"].values():
         for item in [{"url": entry["page"]}, *entry["releases"]]:
             assert httpx.head(item["url"], follow_redirects=True, timeout=30).status_code < 400, item["url"]
+
+
+def test_zip5_refresh_reissues_the_years_pfs_releases(user_root: Path) -> None:
+    """CMS publishes ZIP5 apart from the RVU zips: a newer one re-issues each PFS release of its year."""
+    january = TEST_DATA / "zips" / "ZIP5_JAN2026.xlsx"
+    with pytest.raises(Exception, match="not newer than the ZIP5"):  # 2026C already has April's (20262)
+        refresh_from(str(january))
+    done = refresh_from(str(january), force=True)
+    assert (done.dataset, done.release) == ("zip5", "20261")
+    result = Pricer().price("99213", zip_code="10001")
+    assert "ZIP5 20261" in result.release_title
+    assert [s.cms_name for s in result.sources if s.role == "zip5"] == ["ZIP5_JAN2026.xlsx"]
+    assert result.pfs.non_facility.amount == Decimal("107.63")  # the ZIP stays in Manhattan
+
+
+def test_wage_index_and_opps_addendum_b_files(tmp_path: Path, user_root: Path) -> None:
+    data = Path(__file__).resolve().parents[1] / "data" / "opps"
+    wage = refresh_from(str(data / "2026" / "asc_wage_index_2026.csv"), force=True)
+    assert (wage.dataset, wage.release, wage.rows) == ("wage", "2026", 486)
+    archive = tmp_path / "october-2025-opps-addendum-b.zip"
+    with zipfile.ZipFile(archive, "w") as target:
+        target.write(data / "2025" / "508 version of October 2025 Web Addendum B.10.31.25.csv",
+                     "october-2025-addendum-b.csv")  # fmt: skip
+    opps = refresh_from(str(archive), force=True)
+    assert (opps.dataset, opps.release, opps.rows) == ("opps", "2025-10", 18798)
+    assert Pricer().price("27447", year=2025).opps.copayment == Decimal("1676.00")

@@ -332,7 +332,7 @@ def data_status(
 def data_refresh(
     source: Annotated[str | None, typer.Option("--from", help="A CMS file you have (path) or its URL.")] = None,
     year: YearOption = None,
-    dataset: Annotated[str | None, typer.Option("--dataset", help="pfs, opps or asc.")] = None,
+    dataset: Annotated[str | None, typer.Option("--dataset", help="pfs, opps, asc, zip5 or wage.")] = None,
     quarter: Annotated[int | None, typer.Option("--quarter", min=1, max=4, help="Calendar quarter, 1-4.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Reinstall; accept a release with far fewer rows.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON summary on stdout.")] = False,
@@ -346,8 +346,8 @@ def data_refresh(
     from rvucalc.refresh import RefreshOutcome, refresh_catalogue, refresh_from
     from rvucalc.refresh.install import AlreadyInstalled
 
-    if dataset is not None and dataset not in ("pfs", "opps", "asc"):
-        raise typer.BadParameter(f"{dataset!r}: choose pfs, opps or asc.", param_hint="--dataset")
+    if dataset is not None and dataset not in ("pfs", "opps", "asc", "zip5", "wage"):
+        raise typer.BadParameter(f"{dataset!r}: choose pfs, opps, asc, zip5 or wage.", param_hint="--dataset")
     downloader = _downloader_with_progress()
     if source:
         try:

@@ -73,7 +73,7 @@ def refresh_catalogue(
         try:
             installed = {r.release for r in installed_releases(name)}
             newest = max(r.effective_from for r in installed_releases(name))
-        except ReleaseNotInstalledError:
+        except ReleaseNotInstalledError:  # zip5 is not a dataset of its own: it joins PFS releases
             installed, newest = set(), dt.date.min
         for item in entry["releases"]:
             release = item["release"]
@@ -98,6 +98,8 @@ def refresh_catalogue(
 def _quarter_of(dataset: str, release: str) -> int:
     if dataset == "pfs":
         return QUARTER_LETTERS.index(release[-1]) + 1
+    if dataset == "zip5":  # YYYYQ
+        return int(release[-1])
     return (int(release[-2:]) - 1) // 3 + 1
 
 

@@ -77,10 +77,43 @@ def recognise_zip(archive: zipfile.ZipFile, quarter: int | None = None) -> Recog
     addendum_b = find(r".*ADDENDUM[ _-]?B.*\.(CSV|XLSX)")
     if addendum_b:
         return _recognise_opps(archive, addendum_b, quarter)
+    zip5 = find(r"ZIP5.*\.(TXT|XLSX)")
+    if zip5:
+        return _recognise_zip5(archive, zip5)
+    for full in names.values():
+        header = _first_lines(archive, full, 1) if full.upper().endswith((".CSV", ".TXT")) else [""]
+        match = re.fullmatch(r"CBSA\s+CBSA Name\s+WI(\d\d)", header[0].replace("\t", " ")) if header else None
+        if match:
+            year = 2000 + int(match.group(1))
+            return Recognised("wage", str(year), year, f"{year}-01-01", f"CY{year} ASC wage index by CBSA",
+                              {"wage_index": full})  # fmt: skip
     raise DataFileError(
-        "Not a CMS file rvucalc knows: no PPRRVU (PFS RVU), ASC addendum AA or OPPS Addendum B member "
-        f"(members: {', '.join(sorted(names)[:8])})."
+        "Not a CMS file rvucalc knows: no PPRRVU (PFS RVU), ASC addendum AA, OPPS Addendum B, ZIP5 or "
+        f"wage index member (members: {', '.join(sorted(names)[:8])})."
     )
+
+
+def _recognise_zip5(archive: zipfile.ZipFile, member: str) -> Recognised:
+    """ZIP5's YEAR/QTR (YYYYQ) is in every record: positions 76-80, or the xlsx's YEAR/QTR column."""
+    if member.upper().endswith(".TXT"):
+        with archive.open(member) as handle:
+            first = handle.readline().decode("cp1252", errors="replace")
+        year_quarter = first[75:80]
+    else:
+        import io
+
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(archive.read(member)), read_only=True)
+        rows = book.worksheets[0].iter_rows(values_only=True, max_row=2)
+        header, first_row = next(rows), next(rows)
+        year_quarter = str(first_row[[str(h).upper() for h in header].index("YEAR/QTR")])
+    if not re.fullmatch(r"\d{4}[1-4]", year_quarter):
+        raise DataFileError(f"{member}: no YEAR/QTR (YYYYQ) in its records; not CMS's ZIP5 file.")
+    year, quarter = int(year_quarter[:4]), int(year_quarter[4])
+    month = f"{(quarter - 1) * 3 + 1:02d}"
+    return Recognised("zip5", year_quarter, year, f"{year}-{month}-01", f"CMS ZIP5 file, {year} Q{quarter}",
+                      {"zip5": member})  # fmt: skip
 
 
 def _recognise_pfs(archive: zipfile.ZipFile, rvu: str, find: object) -> Recognised:
