@@ -9,10 +9,8 @@ rvucalc version compiles a fresh store; old ones are simply left behind.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -226,6 +224,9 @@ def open_store(release: Release) -> Store:
 
 def compile_store(release: Release, path: Path) -> None:
     """Load, validate and cross-check the release's raw files; write the store atomically."""
+    import json
+    import tempfile
+
     from rvucalc.loaders.compile import release_tables
 
     verify_checksums(release)
