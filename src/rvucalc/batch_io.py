@@ -98,6 +98,62 @@ def read_chunks(handle: IO[str], chunk_rows: int) -> Iterator[tuple[pd.DataFrame
         yield pd.DataFrame(rows, columns=header, dtype=object), ragged
 
 
+def read_chunks_fast(path: Path, chunk_rows: int) -> Iterator[tuple[pd.DataFrame, dict[int, str]]] | None:
+    """Arrow's CSV reader, when the file is well-formed: every line has the header's fields.
+
+    A first pass counts the lines Arrow cannot take (ragged, unreadable); if there is any,
+    None: the csv-module reader, which keeps and reports such lines, reads the file instead.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as arrow_csv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        try:
+            header = next(csv.reader(handle))
+        except (StopIteration, csv.Error):
+            return None
+    if len(set(header)) != len(header) or not header:
+        return None
+    invalid: list[int] = []
+
+    def note_invalid(row: Any) -> str:
+        invalid.append(row.number)
+        return "skip"
+
+    def reader() -> Any:
+        return arrow_csv.open_csv(
+            path,
+            read_options=arrow_csv.ReadOptions(block_size=8 << 20, encoding="utf8"),
+            parse_options=arrow_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=note_invalid),
+            convert_options=arrow_csv.ConvertOptions(
+                column_types={name: pa.string() for name in header}, strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )  # fmt: skip
+
+    try:
+        for _ in reader():
+            pass
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        return None
+    if invalid:
+        return None
+
+    def chunks() -> Iterator[tuple[pd.DataFrame, dict[int, str]]]:
+        pending: list[Any] = []
+        rows = 0
+        for batch in reader():
+            pending.append(batch)
+            rows += batch.num_rows
+            if rows >= chunk_rows:
+                yield pa.Table.from_batches(pending).to_pandas(), {}
+                pending, rows = [], 0
+        if pending:
+            yield pa.Table.from_batches(pending).to_pandas(), {}
+
+    return chunks()
+
+
 def mark_ragged(priced: pd.DataFrame, ragged: dict[int, str], output_columns: tuple[str, ...]) -> None:
     """A ragged line keeps its cells but no amounts: its error says why."""
     from rvucalc.batch import MONEY_COLUMNS
@@ -168,9 +224,10 @@ def run_batch(
     batch = BatchPricer(pricer)
     summary = BatchSummary()
     writer: Writer | None = None
+    fast = read_chunks_fast(Path(source), chunk_rows) if source != "-" and Path(source).is_file() else None
     with open_input(source) as handle:
         try:
-            for chunk, ragged in read_chunks(handle, chunk_rows):
+            for chunk, ragged in fast if fast is not None else read_chunks(handle, chunk_rows):
                 priced = batch.price_frame(chunk)
                 mark_ragged(priced, ragged, OUTPUT_COLUMNS)
                 if writer is None:
@@ -210,7 +267,9 @@ def _arrow_table(chunk: pd.DataFrame, *, money_as_text: bool) -> Any:
     for name in chunk.columns:
         values = chunk[name]
         if name not in MONEY_COLUMNS:
-            columns[str(name)] = pa.array(values.astype(str).to_numpy(dtype=object), type=pa.string())
+            if values.dtype == object:
+                values = values.astype(str)
+            columns[str(name)] = pa.array(values, type=pa.string())  # Arrow-backed text: no copy
             continue
         dollars = values.to_numpy(dtype="float64")
         if not money_as_text:
