@@ -123,7 +123,7 @@ def read_chunks_fast(path: Path, chunk_rows: int) -> Iterator[tuple[pd.DataFrame
     def reader() -> Any:
         return arrow_csv.open_csv(
             path,
-            read_options=arrow_csv.ReadOptions(block_size=8 << 20, encoding="utf8"),
+            read_options=arrow_csv.ReadOptions(block_size=1 << 20, encoding="utf8"),
             parse_options=arrow_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=note_invalid),
             convert_options=arrow_csv.ConvertOptions(
                 column_types={name: pa.string() for name in header}, strings_can_be_null=False,
