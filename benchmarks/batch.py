@@ -4,6 +4,7 @@
 
 For each size: writes a synthetic CSV of real codes, ZIPs and settings; times
   * floor: pandas reading and writing the same CSV (dtype=str), in this environment;
+  * the floor for the priced file: pandas reading and writing rvucalc's output (29 columns);
   * rvucalc batch in.csv -o out.csv (whole process, store already compiled).
 With --memory-lines, runs one batch of that size and reports its peak RSS.
 Also times `rvucalc export --year 2026`.
@@ -79,8 +80,11 @@ def main() -> None:
         make_input(source, lines)
         floor_s = floor(source, work / "floor.csv")
         batch_s = timed([*rvucalc(), "batch", str(source), "-o", str(work / "out.csv"), "--quiet"])
+        wide_s = floor(work / "out.csv", work / "floor_wide.csv")
         print(f"{lines:>10,} lines: floor {floor_s:6.2f} s, rvucalc batch {batch_s:6.2f} s "
-              f"({batch_s / floor_s:.2f}x floor)")  # fmt: skip
+              f"({batch_s / floor_s:.2f}x floor; {batch_s / wide_s:.2f}x the floor for the priced file, "
+              f"{wide_s:.2f} s)")  # fmt: skip
+        (work / "floor_wide.csv").unlink(missing_ok=True)
         for leftover in (work / "floor.csv", work / "out.csv", source):
             leftover.unlink(missing_ok=True)
     if args.memory_lines:
