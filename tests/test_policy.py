@@ -287,3 +287,14 @@ def test_opps_t_procedures_and_asc_discounting_in_an_encounter(pricer) -> None: 
         assert sorted([alone[0], *(cents(rate / 2) for rate in alone[1:])]) == together, site
         halved = [line for line in encounter.lines if getattr(line, site).adjustments]
         assert len(halved) == len(alone) - 1
+
+
+def test_comprehensive_apc_packages_the_other_hospital_services(pricer) -> None:  # type: ignore[no-untyped-def]
+    """OPPS C-APC (SI J1): one payment for the primary service; the encounter's other OPPS services
+    are packaged (27447 J1 with 29881 J1 and 20610: the higher-paid J1 only)."""
+    encounter = pricer.price_encounter(["27447", "20610", "29881"], year=2025)
+    alone = {code: pricer.price(code, year=2025).opps.rate for code in ("27447", "20610", "29881")}
+    paid = {line.code: line.opps.rate for line in encounter.lines}
+    assert paid["27447"] == alone["27447"] == max(alone.values())
+    assert paid["20610"] == paid["29881"] == Decimal("0.00")
+    assert encounter.totals["hopd"].facility_payment == alone["27447"]

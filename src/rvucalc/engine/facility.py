@@ -238,7 +238,31 @@ def _dollars(cents: int | None) -> str:
 
 
 def discount_encounter_opps(results: list[OppsResult]) -> None:
-    """OPPS: of the status T procedures in one encounter, the highest-paid at 100%, the others 50%."""
+    """OPPS in one encounter. With a comprehensive APC (SI J1) on the claim, the highest-paid J1
+    is paid and every other OPPS service is packaged into it (CMS's C-APC policy; complexity
+    adjustments are not applied). Otherwise, of the status T procedures, the highest-paid at
+    100% and the others 50%."""
+    comprehensive = [r for r in results if r.payable and r.status_indicator == "J1" and r.rate is not None]
+    if comprehensive:
+        primary = max(comprehensive, key=lambda r: r.rate or 0)
+        for result in results:
+            if result is primary or not result.payable or result.rate is None:
+                continue
+            before = _cents(result.rate)
+            result.adjustments = [
+                *result.adjustments,
+                Adjustment.model_construct(
+                    rule=f"Packaged into the comprehensive APC {primary.apc} (SI J1) of this encounter",
+                    indicator="J1",
+                    percentage=Decimal(0),
+                    amount_before=money(before),
+                    amount_after=money(0),
+                ),
+            ]
+            result.rate, result.copayment = money(0), money(0)
+        primary.notes = [*primary.notes, "Comprehensive APC: the other services of the encounter are packaged "
+                         "into this payment (complexity adjustments not applied)."]  # fmt: skip
+        return
     t_lines = [r for r in results if r.payable and r.status_indicator == "T" and r.rate is not None]
     ranked = sorted(t_lines, key=lambda r: r.rate or 0, reverse=True)
     for result in ranked[1:]:
