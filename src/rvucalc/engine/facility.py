@@ -245,48 +245,39 @@ def discount_encounter_opps(results: list[OppsResult]) -> None:
     comprehensive = [r for r in results if r.payable and r.status_indicator == "J1" and r.rate is not None]
     if comprehensive:
         primary = max(comprehensive, key=lambda r: r.rate or 0)
+        rule = f"Packaged into the comprehensive APC {primary.apc} (SI J1) of this encounter"
         for result in results:
-            if result is primary or not result.payable or result.rate is None:
-                continue
-            before = _cents(result.rate)
-            result.adjustments = [
-                *result.adjustments,
-                Adjustment.model_construct(
-                    rule=f"Packaged into the comprehensive APC {primary.apc} (SI J1) of this encounter",
-                    indicator="J1",
-                    percentage=Decimal(0),
-                    amount_before=money(before),
-                    amount_after=money(0),
-                ),
-            ]
-            result.rate, result.copayment = money(0), money(0)
+            if result is not primary and result.payable and result.rate is not None:
+                _reduce(result, rule, "J1", 0, "copayment")
         primary.notes = [*primary.notes, "Comprehensive APC: the other services of the encounter are packaged "
                          "into this payment (complexity adjustments not applied)."]  # fmt: skip
         return
     t_lines = [r for r in results if r.payable and r.status_indicator == "T" and r.rate is not None]
-    ranked = sorted(t_lines, key=lambda r: r.rate or 0, reverse=True)
-    for result in ranked[1:]:
-        _halve(result, "OPPS multiple procedure (SI T): a lower-paid T procedure at 50%", "SI T", "copayment")
+    _halve_all_but_highest(t_lines, "OPPS multiple procedure (SI T): a lower-paid T procedure at 50%", "SI T")
 
 
 def discount_encounter_asc(results: list[AscResult]) -> None:
     """ASC: of the procedures subject to multiple procedure discounting, the highest at 100%, others 50%."""
     discounted = [r for r in results if r.payable and r.multiple_procedure_discounting and r.rate is not None]
-    ranked = sorted(discounted, key=lambda r: r.rate or 0, reverse=True)
-    for result in ranked[1:]:
-        _halve(result, "ASC multiple procedure discounting: a lower-paid procedure at 50%", "Y", "coinsurance")
+    _halve_all_but_highest(discounted, "ASC multiple procedure discounting: a lower-paid procedure at 50%", "Y")
 
 
-def _halve(result: OppsResult | AscResult, rule: str, indicator: str, share_field: str) -> None:
+def _halve_all_but_highest(results: list[Any], rule: str, indicator: str) -> None:
+    for result in sorted(results, key=lambda r: r.rate or 0, reverse=True)[1:]:
+        _reduce(result, rule, indicator, 50, "copayment" if isinstance(result, OppsResult) else "coinsurance")
+
+
+def _reduce(result: OppsResult | AscResult, rule: str, indicator: str, percent: int, share_field: str) -> None:
+    """Pay ``percent`` of the facility rate (and of the patient's share), recorded as an adjustment."""
     assert result.rate is not None
     before = _cents(result.rate)
-    after = round_half_up(before, 2)
+    after = round_half_up(before * percent, 100)
     result.adjustments = [
         *result.adjustments,
         Adjustment.model_construct(
             rule=rule,
             indicator=indicator,
-            percentage=Decimal(50),
+            percentage=Decimal(percent),
             amount_before=money(before),
             amount_after=money(after),
         ),
@@ -294,7 +285,7 @@ def _halve(result: OppsResult | AscResult, rule: str, indicator: str, share_fiel
     result.rate = money(after)
     share = getattr(result, share_field)
     if share is not None:
-        setattr(result, share_field, money(round_half_up(_cents(share), 2)))
+        setattr(result, share_field, money(round_half_up(_cents(share) * percent, 100)))
 
 
 def total_sites(lines: list[PriceResult]) -> dict[str, Site]:

@@ -71,8 +71,9 @@ def refresh_catalogue(
         if dataset and name != dataset:
             continue
         try:
-            installed = {r.release for r in installed_releases(name)}
-            newest = max(r.effective_from for r in installed_releases(name))
+            releases = installed_releases(name)
+            installed = {r.release for r in releases}
+            newest = max(r.effective_from for r in releases)
         except ReleaseNotInstalledError:  # zip5 is not a dataset of its own: it joins PFS releases
             installed, newest = set(), dt.date.min
         for item in entry["releases"]:
