@@ -66,10 +66,10 @@ class Facility:
 
 
 def not_installed(what: str, year: int) -> str:
+    source = "Addendum B" if what == "OPPS" else "ASC addenda"
     return (
-        f"{what} CY{year} rates not installed: rvucalc has no CMS {what} file for {year}. "
-        f"Add CMS's {what} file for {year} with a release manifest (see data/README.md, 'Adding a release'); "
-        "until then this site is not priced."
+        f"{what} CY{year} rates not installed: rvucalc has no CMS {what} file for {year}, so this site is not "
+        f"priced. Add CMS's {source} with: rvucalc data refresh --from FILE (or --dataset {what.lower()})."
     )
 
 
