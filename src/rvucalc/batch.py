@@ -1,21 +1,42 @@
-"""Batch pricing: a DataFrame of claim lines in, the same rows priced out.
+"""Batch pricing: a table of claim lines in, the same rows priced out.
 
-``BatchPricer.price_frame`` is a pure function of one partition of lines and the
-reference tables (loaded once from the compiled stores), so it runs the same on
-pandas chunks and on Dask partitions. It uses the single lookup's code: the PFS
-formula (``engine.pfs.fee_cents``) vectorized over integer columns, and, for the
-few distinct (code, place) pairs, the scalar OPPS/ASC, geography and policy code.
-Every input row comes out once, in order, priced or with its ``error``.
+``BatchPricer.price_table`` is a pure function of one partition of lines (an Arrow
+table of text cells) and the reference tables, so it runs the same on streamed
+chunks and on Dask partitions (``price_frame`` wraps it for pandas). It uses the
+single lookup's code: the PFS formula (``engine.pfs.fee_cents``) and the wage
+adjustments run on integer columns; payability, reasons and national facility
+terms come from the single lookup's functions through ``batch_reference``.
+
+Text is parsed once per distinct value (a column's dictionary), not once per row:
+a million lines hold a few thousand codes, ZIPs and dates. Rows then carry small
+integer ids, and messages are interned (``Texts``). Every input row comes out
+once, in order, priced or with its ``error``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import astuple, dataclass, field, fields
-from decimal import Decimal
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rvucalc import geography
+from rvucalc.arrow_columns import (
+    int32_array,
+    int_values,
+    money_array,
+    string_array,
+    strings_of,
+    valid_of,
+    values_of,
+)
+from rvucalc.batch_reference import (
+    FacilityReference,
+    PfsReference,
+    facility_reference,
+    pfs_reference,
+    wage_reference,
+)
 from rvucalc.engine.facility import (
     COINSURANCE_PERCENT,
     OPPS_LABOR_PERCENT,
@@ -23,13 +44,16 @@ from rvucalc.engine.facility import (
     wage_adjust_cents,
     wage_adjust_mills,
 )
+from rvucalc.engine.meanings import PRICED_STATUSES
 from rvucalc.engine.pfs import LIMITING_CHARGE_PERCENT, NATIONAL_GPCI, fee_cents, not_priced_reason, percent_of
 from rvucalc.errors import RvucalcError, UsageError
 from rvucalc.lines import CODE_SHAPE, COMPONENT_MODIFIERS, INFORMATIONAL, MODIFIER_SHAPE
 from rvucalc.releases import Release
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
+    import pyarrow as pa
 
     from rvucalc.api import Pricer
 
@@ -62,58 +86,314 @@ OUTPUT_COLUMNS = (
 )
 SITES = ("office", "hopd", "asc")
 MONEY_COLUMNS = tuple(name for name in OUTPUT_COLUMNS if name not in ("release", "locality_priced", "note", "error"))
+TEXT_COLUMNS = ("release", "locality_priced", "note", "error")
+MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers
+NATIONAL = "0000000"
+NO_LOCALITY, BAD_LOCALITY = -1, -2
 
 
-def normalize_columns(frame: pd.DataFrame) -> dict[str, str]:
-    """Input header -> our name, case-insensitively; the ``code`` column is required."""
-    mapping: dict[Any, str] = {}
-    for name in frame.columns:
-        key = str(name).strip().lower()
+def normalize_columns(columns: Iterable[Any]) -> dict[int, str]:
+    """Input column position -> our name, case-insensitively (the first of each); ``code`` is required."""
+    mapping: dict[int, str] = {}
+    names = [str(name) for name in columns]
+    for position, name in enumerate(names):
+        key = name.strip().lower()
         if key in INPUT_COLUMNS and key not in mapping.values():
-            mapping[name] = key
+            mapping[position] = key
     if "code" not in mapping.values():
-        raise UsageError(f"The input has no 'code' column (columns: {', '.join(map(str, frame.columns))}).")
+        raise UsageError(f"The input has no 'code' column (columns: {', '.join(names)}).")
     return mapping
 
 
+class Texts:
+    """Interned text: rows hold int32 ids; id 0 is ''."""
+
+    def __init__(self) -> None:
+        self.values = [""]
+        self._ids = {"": 0}
+
+    def id(self, text: str | None) -> int:
+        text = text or ""
+        if text not in self._ids:
+            self._ids[text] = len(self.values)
+            self.values.append(text)
+        return self._ids[text]
+
+    def ids(self, texts: Iterable[str | None]) -> np.ndarray:
+        import numpy as np
+
+        return np.fromiter((self.id(text) for text in texts), dtype=np.int32)
+
+    def per_value(self, keys: np.ndarray, text_of: Any) -> np.ndarray:
+        """Per row: the id of ``text_of(key)``, computed once per distinct key."""
+        import numpy as np
+
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        return self.ids(text_of(key) for key in distinct.tolist())[inverse.reshape(-1)]
+
+    def join(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Per row: the two texts joined with '; ' (either may be empty)."""
+        import numpy as np
+
+        rows = np.flatnonzero(right)
+        if not rows.size:
+            return left
+        pairs, inverse = np.unique((left[rows].astype(np.int64) << 32) | right[rows], return_inverse=True)
+        joined = self.ids(
+            "; ".join(t for t in (self.values[key >> 32], self.values[key & 0xFFFFFFFF]) if t) for key in pairs.tolist()
+        )
+        out = left.copy()
+        out[rows] = joined[inverse]
+        return out
+
+    def column(self, ids: np.ndarray) -> pa.Array:
+        """The rows' texts as a dictionary column (the distinct texts stored once)."""
+        import pyarrow as pa
+
+        return pa.DictionaryArray.from_arrays(int32_array(ids), string_array(self.values))
+
+
 @dataclass
-class _Facility:
-    """A code's national facility terms; NaN amounts mean "not payable there"."""
-
-    opps_rate: float = float("nan")  # national rate, mills
-    opps_copay: float = float("nan")  # national copayment, cents
-    copay_cap: float = float("nan")  # the year's inpatient deductible, cents
-    asc_rate: float = float("nan")  # national rate, cents
-    asc_device: int = 0  # device portion not wage-adjusted (J8), cents
-    asc_fixed: bool = False  # PI paid at the national rate
-    opps_reason: str | None = None
-    asc_reason: str | None = None
+class _Code:
+    code: str
+    modifiers: str
+    component: str  # 26, TC, 53 or '': the row CMS publishes
+    policy: bool  # payment-policy modifiers: priced by the single lookup
+    error: str = ""
 
 
-FACILITY_FIELDS = [item.name for item in fields(_Facility)]
+@dataclass
+class Lines:
+    """One partition's lines as per-row ids into per-distinct-value facts, and its results."""
+
+    rows: int
+    texts: Texts
+    code: np.ndarray  # -> codes
+    codes: list[_Code]
+    zip: np.ndarray  # -> zips (as given, stripped)
+    zips: list[str]
+    locality: np.ndarray  # -> localities (as given, stripped)
+    localities: list[str]
+    when: np.ndarray  # -> whens: (year, date) text
+    whens: list[tuple[str, str]]
+    units: np.ndarray  # int64
+    site: np.ndarray  # 0 none, 1 office, 2 hopd, 3 asc
+    error: np.ndarray  # text ids; the first error wins
+    note: np.ndarray
+    release: np.ndarray
+    locality_priced: np.ndarray
+    cents: dict[str, np.ndarray] = field(default_factory=dict)
+    valid: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def fail(self, rows: np.ndarray, message_ids: Any) -> None:
+        """Give these rows (positions) an error unless they already have one."""
+        import numpy as np
+
+        ids = np.broadcast_to(np.asarray(message_ids, dtype=np.int32), rows.shape)
+        free = self.error[rows] == 0
+        self.error[rows[free]] = ids[free]
+
+    def add_note(self, rows: np.ndarray, message_ids: Any) -> None:
+        import numpy as np
+
+        right = np.zeros(self.rows, dtype=np.int32)
+        right[rows] = message_ids
+        self.note = self.texts.join(self.note, right)
+
+    def set_money(self, name: str, rows: np.ndarray, cents: Any, valid: Any) -> None:
+        self.cents[name][rows] = cents
+        self.valid[name][rows] = valid
+
+    def output(self) -> pa.Table:
+        import numpy as np
+        import pyarrow as pa
+
+        ok = self.error == 0
+        columns: dict[str, pa.Array] = {}
+        for name in OUTPUT_COLUMNS:
+            if name in MONEY_COLUMNS:
+                columns[name] = money_array(self.cents[name], self.valid[name] & ok)
+            elif name in ("release", "locality_priced"):
+                columns[name] = self.texts.column(np.where(ok, getattr(self, name), 0))
+            else:
+                columns[name] = self.texts.column(getattr(self, name))
+        return pa.Table.from_arrays(list(columns.values()), names=list(columns))
+
+
+def _distinct(table: pa.Table, position: int | None) -> tuple[np.ndarray, list[str]]:
+    """A column as per-row ids and its distinct values (stripped text)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if position is None:
+        return np.zeros(table.num_rows, dtype=np.int32), [""]
+    column = table.column(position)
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        column = pc.cast(column, pa.string())
+    if column.null_count:  # only from pandas or Parquet input: the CSV readers give ''
+        column = pc.fill_null(column, "")
+    encoded = column.combine_chunks().dictionary_encode()
+    return values_of(encoded.indices), [value.strip() for value in strings_of(encoded.dictionary)]
+
+
+def parse_lines(table: pa.Table, row_errors: dict[int, str] | None = None) -> Lines:
+    """Check every distinct code, modifier, units, setting value once; rows get ids and errors."""
+    import numpy as np
+
+    names = {ours: position for position, ours in normalize_columns(table.column_names).items()}
+    rows = table.num_rows
+    texts = Texts()
+    code_ids, code_values = _distinct(table, names.get("code"))
+    modifier_ids, modifier_values = _distinct(table, names.get("modifier"))
+    pair_keys, code = np.unique(code_ids.astype(np.int64) * len(modifier_values) + modifier_ids, return_inverse=True)
+    codes = [_parse_code(code_values[key // len(modifier_values)], modifier_values[key % len(modifier_values)])
+             for key in pair_keys.tolist()]  # fmt: skip
+    zip_ids, zips = _distinct(table, names.get("zip"))
+    locality_ids, localities = _distinct(table, names.get("locality"))
+    year_ids, years = _distinct(table, names.get("year"))
+    date_ids, dates = _distinct(table, names.get("date"))
+    when_keys, when = np.unique(year_ids.astype(np.int64) * len(dates) + date_ids, return_inverse=True)
+    whens = [(years[key // len(dates)], dates[key % len(dates)]) for key in when_keys.tolist()]
+    unit_ids, unit_values = _distinct(table, names.get("units"))
+    unit_numbers = [_units(value) for value in unit_values]
+    setting_ids, setting_values = _distinct(table, names.get("setting"))
+    site_numbers = [(("", *SITES).index(v.lower()) if v.lower() in ("", *SITES) else -1) for v in setting_values]
+    lines = Lines(
+        rows=rows, texts=texts, code=code.astype(np.int32).reshape(-1), codes=codes, zip=zip_ids, zips=zips,
+        locality=locality_ids, localities=localities, when=when.astype(np.int32).reshape(-1), whens=whens,
+        units=np.array([u or 1 for u in unit_numbers], dtype=np.int64)[unit_ids],
+        site=np.array(site_numbers, dtype=np.int8)[setting_ids],
+        error=np.zeros(rows, dtype=np.int32), note=np.zeros(rows, dtype=np.int32),
+        release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
+    )  # fmt: skip
+    for name in MONEY_COLUMNS:
+        lines.cents[name] = np.zeros(rows, dtype=np.int64)
+        lines.valid[name] = np.zeros(rows, dtype=bool)
+    if row_errors:
+        positions = np.fromiter(row_errors, dtype=np.int64)
+        lines.fail(positions, texts.ids(row_errors.values()))
+    everyone = np.arange(rows)
+    lines.fail(everyone, texts.ids(c.error for c in codes)[lines.code])
+    # Messages are interned only when used: the writer checks the texts for CSV quoting.
+    bad_units = np.flatnonzero(np.array([n is None for n in unit_numbers], dtype=bool)[unit_ids])
+    if bad_units.size:
+        lines.fail(bad_units, texts.id(f"units must be a whole number from 1 to {MAX_UNITS}"))
+    bad_settings = np.flatnonzero(lines.site < 0)
+    if bad_settings.size:
+        lines.fail(bad_settings, texts.id("setting must be office, hopd or asc"))
+    return lines
+
+
+def _parse_code(code_text: str, modifier_text: str) -> _Code:
+    code, _, suffix = code_text.upper().partition("-")
+    modifiers = (suffix + "-" + modifier_text.upper()).strip("-")
+    parts = [part for part in modifiers.split("-") if part]
+    components = [part for part in parts if part in COMPONENT_MODIFIERS]
+    policy = any(part not in COMPONENT_MODIFIERS and part not in INFORMATIONAL for part in parts)
+    parsed = _Code(code, modifiers, components[0] if components else "", policy)
+    if not CODE_SHAPE.fullmatch(code):
+        parsed.error = "malformed code"
+    elif any(not MODIFIER_SHAPE.fullmatch(part) for part in parts) or len(components) > 1:
+        parsed.error = f"bad modifier {modifiers!r}"
+    return parsed
+
+
+def _units(text: str) -> int | None:
+    """Blank is 1; otherwise a whole number from 1 to MAX_UNITS ('2', '2.0'), else None."""
+    if not text:
+        return 1
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if not math.isfinite(value) or value != int(value) or not 1 <= value <= MAX_UNITS:
+        return None
+    return int(value)
+
+
+@dataclass
+class _PfsArrays:
+    """A PFS release's reference columns as numpy arrays, plus its lookups."""
+
+    reference: PfsReference
+    status: np.ndarray
+    rvu: dict[str, np.ndarray]
+    gpci: tuple[np.ndarray, np.ndarray, np.ndarray]
+    zip_locality: np.ndarray
+    plus4: np.ndarray
+    cap_key: np.ndarray
+    caps: dict[str, np.ndarray]
+    wage_index: np.ndarray  # per ZIP; -1: none
+    wage_warning: list[str]
+    localities: list[str]
+    zips: list[str]
+    locality_position: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.locality_position = {code: i for i, code in enumerate(self.localities)}
 
 
 @dataclass
 class BatchPricer:
-    """Prices DataFrames of lines against the installed releases (reference tables cached)."""
+    """Prices tables of lines against the installed releases (reference tables cached)."""
 
     pricer: Pricer
-    _rvu: dict[str, pd.DataFrame] = field(default_factory=dict)
-    _places: dict[tuple[str, str], tuple[int | None, str | None]] = field(default_factory=dict)
-    _facility: dict[tuple[Any, ...], _Facility] = field(default_factory=dict)
+    _pfs: dict[str, _PfsArrays] = field(default_factory=dict)
+    _facility: dict[tuple[str, str], tuple[FacilityReference, dict[str, np.ndarray]]] = field(default_factory=dict)
     _releases: dict[tuple[str, str], tuple[Release | None, str | None, str | None]] = field(default_factory=dict)
-    _rows: dict[tuple[int, str], tuple[Any, ...]] = field(default_factory=dict)
 
-    # -- reference tables ------------------------------------------------------------
+    # -- public -----------------------------------------------------------------------
 
-    def rvu_table(self, release: Release) -> pd.DataFrame:
-        import pandas as pd
+    def price_table(self, table: pa.Table, row_errors: dict[int, str] | None = None) -> pa.Table:
+        """Price one partition of text cells; returns OUTPUT_COLUMNS for its rows, in order.
 
-        if release.release not in self._rvu:
-            store = self.pricer.store(release)
-            rows = list(store.rows("rvu"))
-            self._rvu[release.release] = pd.DataFrame(rows).set_index(["hcpcs", "modifier"])
-        return self._rvu[release.release]
+        ``row_errors`` (row position -> message) marks rows already known bad, e.g. ragged CSV lines.
+        Money columns are decimal64(18, 2): exact cents.
+        """
+        import numpy as np
+
+        lines = parse_lines(table, row_errors)
+        chosen = [self._release_for(year, date) for year, date in lines.whens]
+        release_names = sorted({release.release for release, _, _ in chosen if release is not None})
+        release_of_when = np.array(
+            [release_names.index(r.release) if r is not None else -1 for r, _, _ in chosen], dtype=np.int32
+        )
+        release_of_row = release_of_when[lines.when]
+        used = np.zeros(len(chosen), dtype=bool)
+        used[lines.when[lines.error == 0]] = True
+        problems = lines.texts.ids(problem if use else None for (_, _, problem), use in zip(chosen, used, strict=True))
+        lines.fail(np.arange(lines.rows), problems[lines.when])
+        lines.note = lines.texts.ids(warning for _, warning, _ in chosen)[lines.when]
+        for number, name in enumerate(release_names):
+            release = next(r for r, _, _ in chosen if r is not None and r.release == name)
+            rows = np.flatnonzero((release_of_row == number) & (lines.error == 0))
+            lines.release[rows] = lines.texts.id(name)
+            if rows.size:
+                self._price_release(release, lines, rows)
+        self._choose_setting(lines)
+        return lines.output()
+
+    def price_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``price_table`` for a pandas partition: the input columns, then OUTPUT_COLUMNS
+        (money as float64 dollars, NaN where there is no amount)."""
+        import pyarrow as pa
+
+        from rvucalc.arrow_columns import dollars_of
+
+        mapping = normalize_columns(frame.columns)
+        table = pa.table({
+            ours: pa.array(frame.iloc[:, position].fillna("").astype(str).tolist(), pa.string())
+            for position, ours in mapping.items()
+        })  # fmt: skip
+        priced = self.price_table(table)
+        result = frame.copy()
+        for name in OUTPUT_COLUMNS:
+            column = priced.column(name).combine_chunks()
+            result[name] = dollars_of(column) if name in MONEY_COLUMNS else column.to_numpy(zero_copy_only=False)
+        return result
+
+    # -- releases and reference tables --------------------------------------------------
 
     def _release_for(self, year: str, date: str) -> tuple[Release | None, str | None, str | None]:
         """PFS release for a row's year/date, with a warning or an error (cached per distinct pair)."""
@@ -131,306 +411,241 @@ class BatchPricer:
                 self._releases[key] = (None, None, str(exc))
         return self._releases[key]
 
-    # -- pricing ------------------------------------------------------------------------
-
-    def price_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """Price one partition. Input cells are text; output = input columns + OUTPUT_COLUMNS.
-
-        Money is carried as float64 cents: every value is a whole number of cents far
-        below 2**53, so float arithmetic on them is exact; NaN means "no amount". The
-        output has dollars (cents / 100), which '%.2f' writes back exactly.
-        """
+    def pfs_arrays(self, release: Release) -> _PfsArrays:
         import numpy as np
-        import pandas as pd
 
-        names = normalize_columns(frame)
-        text = {ours: frame[theirs].fillna("").astype(str).str.strip() for theirs, ours in names.items()}
-        blank = pd.Series("", index=frame.index, dtype=object)
-        w = pd.DataFrame(index=frame.index)
-        code_text = text["code"].str.upper()
-        split = code_text.str.partition("-")
-        w["code"] = split[0]
-        w["modifiers"] = (split[2] + "-" + text.get("modifier", blank).str.upper()).str.strip("-")
-        for name in ("zip", "locality", "year", "date"):
-            w[name] = text.get(name, blank)
-        w["setting"] = text.get("setting", blank).str.lower()
-        w["error"] = ""
-        w["note"] = ""
-        w.loc[~w["code"].str.fullmatch(CODE_SHAPE.pattern), "error"] = "malformed code"
-        self._modifiers(w)
-        units = pd.to_numeric(text.get("units", blank).replace("", "1"), errors="coerce")
-        bad_units = (units.isna() | (units <= 0) | (units != units.round())).to_numpy()
-        w.loc[bad_units & (w["error"] == "").to_numpy(), "error"] = "units must be a whole number of 1 or more"
-        w["units"] = units.where(~bad_units, 1).astype("float64")
-        w.loc[~w["setting"].isin(("", *SITES)) & (w["error"] == ""), "error"] = "setting must be office, hopd or asc"
-        for column in MONEY_COLUMNS:
-            w[column] = np.nan
-        w["release"] = ""
-        w["locality_priced"] = ""
-        for (year, date), index in w.groupby(["year", "date"], sort=False).groups.items():
-            release, warning, problem = self._release_for(year, date)
-            ok = index[(w.loc[index, "error"] == "").to_numpy()]
-            if problem:
-                w.loc[ok, "error"] = problem
-                continue
-            assert release is not None
-            w.loc[ok, "release"] = release.release
-            if warning:
-                w.loc[ok, "note"] = warning
-            self._price_release(release, w, ok)
-        self._choose_setting(w)
-        result = frame.copy()
-        failed = w["error"] != ""
-        for column in OUTPUT_COLUMNS:
-            if column in MONEY_COLUMNS:
-                # Dollars as float64: whole cents / 100 prints exactly with '%.2f' (writers use it).
-                result[column] = w[column].where(~failed) / 100
-            else:
-                result[column] = w[column].where(~failed, "") if column != "error" else w["error"]
-        result["note"] = w["note"]
-        return result
+        if release.release not in self._pfs:
+            reference = pfs_reference(self.pricer, release)
+            rvu = {name: values_of(reference.rvu[name]).astype(np.int64) for name in (
+                "work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu", "conv_factor")}  # fmt: skip
+            rvu["nonfac_na"] = np.array(strings_of(reference.rvu["nonfac_na"])) == "NA"
+            rvu["fac_na"] = np.array(strings_of(reference.rvu["fac_na"])) == "NA"
+            wages = wage_reference(self.pricer, reference)
+            gpci = [values_of(reference.localities[n]).astype(np.int64) for n in ("gpci_work", "gpci_pe", "gpci_mp")]
+            self._pfs[release.release] = _PfsArrays(
+                reference=reference,
+                status=np.array(strings_of(reference.rvu["status"])),
+                rvu=rvu,
+                gpci=(gpci[0], gpci[1], gpci[2]),
+                zip_locality=values_of(reference.zips["locality"]),
+                plus4=values_of(reference.zips["plus4"]),
+                cap_key=values_of(reference.caps["key"]),
+                caps={name: values_of(reference.caps[name]) for name in ("cap_fac", "cap_nonfac")},
+                wage_index=int_values(wages["wage_index"], -1),
+                wage_warning=strings_of(wages["warning"]),
+                localities=strings_of(reference.localities["locality"]),
+                zips=strings_of(reference.zips["zip"]),
+            )
+        return self._pfs[release.release]
 
-    def _modifiers(self, w: pd.DataFrame) -> None:
-        """Per distinct modifier text: the component row (26/TC/53 or ''), whether payment-policy
-        modifiers need the full rules (the single lookup, row by row), or an error."""
-        component: dict[str, str] = {}
-        policy: dict[str, bool] = {}
-        for value in w["modifiers"].unique():
-            parts = [p for p in str(value).split("-") if p]
-            components = [p for p in parts if p in COMPONENT_MODIFIERS]
-            if any(not MODIFIER_SHAPE.fullmatch(p) for p in parts) or len(components) > 1:
-                w.loc[(w["modifiers"] == value) & (w["error"] == ""), "error"] = f"bad modifier {value!r}"
-            component[value] = components[0] if components else ""
-            policy[value] = any(p not in COMPONENT_MODIFIERS and p not in INFORMATIONAL for p in parts)
-        w["component"] = w["modifiers"].map(component)
-        w["policy"] = w["modifiers"].map(policy).astype(bool)
+    def facility_arrays(self, pfs: _PfsArrays, date: str) -> tuple[FacilityReference, dict[str, np.ndarray]]:
+        key = (pfs.reference.release.release, date)
+        if key not in self._facility:
+            reference = facility_reference(self.pricer, pfs.reference, date)
+            codes = reference.codes
+            arrays = {
+                "opps_ok": valid_of(codes["opps_rate"]),
+                "opps_rate": int_values(codes["opps_rate"], 0),
+                "opps_copay": int_values(codes["opps_copay"], 0),
+                "asc_ok": valid_of(codes["asc_rate"]),
+                "asc_rate": int_values(codes["asc_rate"], 0),
+                "asc_device": values_of(codes["asc_device"]),
+                "asc_fixed": values_of(codes["asc_fixed"]),
+            }
+            self._facility[key] = (reference, arrays)
+        return self._facility[key]
 
-    def _price_release(self, release: Release, w: pd.DataFrame, index: Any) -> None:
+    # -- pricing -------------------------------------------------------------------------
+
+    def _price_release(self, release: Release, lines: Lines, rows: np.ndarray) -> None:
+        """PFS amounts for the rows priced with this release, then their facility rates and sites."""
         import numpy as np
-        import pandas as pd
+        import pyarrow.compute as pc
 
-        store = self.pricer.store(release)
-        tables = self.place_tables(release)
-        rows = w.loc[index]
-        zip5 = rows["zip"].str[:5]
-        from_zip = zip5.map(tables["zip"])
-        bad_zip = (rows["zip"] != "") & from_zip.isna()
-        w.loc[bad_zip[bad_zip].index, "error"] = "ZIP not in CMS's ZIP5 file"
-        given = rows["locality"]
-        cleaned = given.map({value: value.replace(" ", "").replace("-", "") for value in given.unique()})
-        locality = from_zip.where(rows["zip"] != "", cleaned)
-        locality = locality.fillna("")
-        bad_locality = (locality != "") & ~locality.isin(tables["gpci"].index) & ~bad_zip
-        w.loc[bad_locality[bad_locality].index, "error"] = "locality not in the GPCI file"
-        rows = rows[~bad_zip & ~bad_locality]
-        locality = locality[rows.index]
-        rvu = self.rvu_table(release)
-        keys = pd.MultiIndex.from_arrays([rows["code"], rows["component"]])
-        found = keys.isin(rvu.index)
-        missing = rows.index[~found]
-        w.loc[missing, "error"] = [f"{c} is not in the {release.year} fee schedule" for c in rows.loc[missing, "code"]]
-        rows, locality = rows[found], locality[found]
-        data = rvu.loc[pd.MultiIndex.from_arrays([rows["code"], rows["component"]])].reset_index()
-        data.index = rows.index
-        scalar = (rows["policy"] | (data["status"] == "J")).to_numpy()
-        for row_index in rows.index[scalar]:
-            self._scalar_row(row_index, release, w)
-        data, locality = data[~scalar], locality[~scalar]
-        gpci = tables["gpci"].reindex(locality)  # national ('') rows match nothing: GPCIs 1.000
-        gw, gpe, gmp = (gpci[c].fillna(n).astype("int64").to_numpy() for c, n in zip(
-            ("gpci_work", "gpci_pe", "gpci_mp"), NATIONAL_GPCI, strict=True))  # fmt: skip
-        cf = data["conv_factor"].astype("int64").to_numpy()
-        work, mp = data["work_rvu"].astype("int64").to_numpy(), data["mp_rvu"].astype("int64").to_numpy()
-        caps = self._caps(store, data, locality)
-        paid_status = data["status"].isin(("A", "R", "T")).to_numpy()
-        for name, pe_field, na_field, cap_field in (
+        pfs = self.pfs_arrays(release)
+        texts = lines.texts
+        # Where: a ZIP (its locality in the ZIP5 file) or a locality; neither is national.
+        zip_given = np.array([bool(z) for z in lines.zips])
+        zip_found = pc.index_in(string_array([z[:5] for z in lines.zips]), value_set=pfs.reference.zips["zip"])
+        zip_position = int_values(zip_found, -1)
+        locality_position = np.array([
+            pfs.locality_position.get(v.replace(" ", "").replace("-", ""), BAD_LOCALITY) if v else NO_LOCALITY
+            for v in lines.localities
+        ], dtype=np.int64)  # fmt: skip
+        has_zip = zip_given[lines.zip[rows]]
+        zips = zip_position[lines.zip[rows]]
+        unknown_zip = has_zip & (zips < 0)
+        if unknown_zip.any():
+            lines.fail(rows[unknown_zip], texts.id("ZIP not in CMS's ZIP5 file"))
+        place = np.where(has_zip, pfs.zip_locality[np.maximum(zips, 0)], locality_position[lines.locality[rows]])
+        unknown_locality = ~has_zip & (place == BAD_LOCALITY)
+        if unknown_locality.any():
+            lines.fail(rows[unknown_locality], texts.id("locality not in the GPCI file"))
+        # Which CMS row: the code with its component modifier (26/TC/53), if any.
+        keys = string_array([f"{c.code}|{c.component}" for c in lines.codes])
+        found = pc.index_in(keys, value_set=pfs.reference.rvu["key"])
+        code_row = int_values(found, -1)
+        missing = code_row[lines.code[rows]] < 0
+        if missing.any():
+            lines.fail(rows[missing], texts.per_value(lines.code[rows[missing]], lambda c: (
+                f"{lines.codes[c].code} is not in the {release.year} fee schedule")))  # fmt: skip
+        keep = lines.error[rows] == 0
+        rows, place, zips, has_zip = rows[keep], place[keep], zips[keep], has_zip[keep]
+        rvu_row = code_row[lines.code[rows]]
+        status = pfs.status[rvu_row]
+        policy = np.array([c.policy for c in lines.codes], dtype=bool)[lines.code[rows]]
+        scalar = policy | (status == "J")  # payment-policy modifiers, anesthesia: the single lookup
+        for row in rows[scalar].tolist():
+            self._scalar_row(row, release, lines)
+        vector = ~scalar
+        self._pfs_amounts(pfs, lines, rows[vector], rvu_row[vector], place[vector], status[vector])
+        split = has_zip & pfs.plus4[np.maximum(zips, 0)]
+        if split.any():
+            lines.add_note(rows[split], texts.per_value(zips[split], lambda z: (
+                f"ZIP {pfs.zips[z]} is split between localities by ZIP+4; CMS's ZIP5 file assigns it "
+                f"to {pfs.localities[pfs.zip_locality[z]]}. Give the locality if the ZIP+4 is elsewhere."
+            )))  # fmt: skip
+        priced = lines.error[rows] == 0
+        self._facility_and_sites(pfs, lines, rows[priced], np.where(has_zip, zips, -1)[priced])
+
+    def _pfs_amounts(
+        self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, rvu_row: np.ndarray, place: np.ndarray, status: Any
+    ) -> None:
+        import numpy as np
+
+        local = place >= 0
+        at = np.maximum(place, 0)
+        gw, gpe, gmp = (
+            np.where(local, column[at], national) for column, national in zip(pfs.gpci, NATIONAL_GPCI, strict=True)
+        )
+        rvu = {name: values[rvu_row] for name, values in pfs.rvu.items()}
+        cap_key = rvu_row * len(pfs.locality_position) + at
+        slot = np.minimum(np.searchsorted(pfs.cap_key, cap_key), max(len(pfs.cap_key) - 1, 0))
+        capped = local & (pfs.cap_key[slot] == cap_key) if len(pfs.cap_key) else np.zeros(len(rows), dtype=bool)
+        paid_status = np.isin(status, list(PRICED_STATUSES))
+        for name, pe, na, cap in (
             ("non_facility", "pe_nonfac_rvu", "nonfac_na", "cap_nonfac"),
             ("facility", "pe_fac_rvu", "fac_na", "cap_fac"),
         ):
-            fee = fee_cents(work, data[pe_field].astype("int64").to_numpy(), mp, gw, gpe, gmp, cf)
-            cap = caps[cap_field].to_numpy()
-            fee = np.where((cap >= 0) & (cap < fee), cap, fee)
-            priced = paid_status & (data[na_field] != "NA").to_numpy()
-            amount = np.where(priced, fee, np.nan)
-            w.loc[data.index, f"pfs_{name}_amount"] = amount
-            w.loc[data.index, f"pfs_{name}_limiting_charge"] = percent_of(amount, LIMITING_CHARGE_PERCENT)
-        for status, status_index in data.groupby("status").groups.items():
-            reason = not_priced_reason({"status": status, "nonfac_na": "", "fac_na": ""}, "facility")
-            if reason:
-                w.loc[status_index, "note"] = reason
-        w.loc[data.index, "locality_priced"] = locality.where(locality != "", "0000000")
-        priced_rows = w.loc[rows.index]
-        self._facility_and_sites(release, priced_rows[priced_rows["error"] == ""], w)
+            fee = fee_cents(rvu["work_rvu"], rvu[pe], rvu["mp_rvu"], gw, gpe, gmp, rvu["conv_factor"])
+            if len(pfs.cap_key):
+                limit = pfs.caps[cap][slot]
+                fee = np.where(capped & (limit >= 0) & (limit < fee), limit, fee)
+            priced = paid_status & ~rvu[na]
+            lines.set_money(f"pfs_{name}_amount", rows, fee, priced)
+            lines.set_money(f"pfs_{name}_limiting_charge", rows, percent_of(fee, LIMITING_CHARGE_PERCENT), priced)
+        unpaid = ~paid_status
+        if unpaid.any():
+            lines.add_note(rows[unpaid], lines.texts.per_value(status[unpaid], lambda s: not_priced_reason(
+                {"status": s, "nonfac_na": "", "fac_na": ""}, "facility")))  # fmt: skip
+        names = lines.texts.ids(pfs.localities)
+        lines.locality_priced[rows] = np.where(local, names[at], lines.texts.id(NATIONAL))
 
-    def place_tables(self, release: Release) -> dict[str, Any]:
-        import pandas as pd
+    def _facility_and_sites(self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray) -> None:
+        """OPPS and ASC rates at each row's wage index, and each site's allowed amount and shares.
 
-        key = f"places-{release.release}"
-        if key not in self._rvu:
-            store = self.pricer.store(release)
-            zips = pd.DataFrame(list(store.rows("zip"))).set_index("zip")["locality"]
-            gpci = pd.DataFrame(list(store.localities())).set_index("locality")[["gpci_work", "gpci_pe", "gpci_mp"]]
-            self._rvu[key] = {"zip": zips, "gpci": gpci}
-        return self._rvu[key]
-
-    def _caps(self, store: Any, data: pd.DataFrame, locality: pd.Series) -> pd.DataFrame:
-        import pandas as pd
-
-        key = f"caps-{store.release.release}"
-        if key not in self._rvu:
-            self._rvu[key] = pd.DataFrame(list(store.rows("opps_cap")))
-        caps = self._rvu[key]
-        if caps.empty:
-            return pd.DataFrame({"cap_fac": -1, "cap_nonfac": -1}, index=data.index)
-        keys = pd.DataFrame({"hcpcs": data["hcpcs"], "modifier": data["modifier"], "locality": locality})
-        merged = keys.merge(caps, on=["hcpcs", "modifier", "locality"], how="left")
-        merged.index = data.index
-        return merged[["cap_fac", "cap_nonfac"]].fillna(-1).astype("int64")
-
-    def _facility_and_sites(self, release: Release, rows: pd.DataFrame, w: pd.DataFrame) -> None:
-        """OPPS and ASC rates and each site's allowed amount and shares, vectorized.
-
-        Whether a code is payable, its national amounts and the reason when not come
-        from the single lookup's functions, once per code and quarter; the wage
-        adjustment uses the same formula functions on whole columns.
+        The quarter (and so the national terms) follows each row's date of service.
         """
         import numpy as np
-        import pandas as pd
+        import pyarrow.compute as pc
 
-        if rows.empty:
+        if not rows.size:
             return
-        zip5 = rows["zip"].str[:5]
-        wage = zip5.map({z: self._wage(release, z)[0] if z else None for z in zip5.unique()})
-        wi = wage.to_numpy(dtype="float64", na_value=np.nan)
-        has_wi = ~np.isnan(wi)
-        wi_int = np.where(has_wi, wi, 10_000).astype("int64")
-        keys = rows["code"] + "|" + rows["date"]
-        unique = keys.unique()
-        terms = pd.DataFrame(
-            [self._facility_row(release, key) for key in unique], index=unique, columns=FACILITY_FIELDS
-        ).reindex(keys)
-        opps_national = terms["opps_rate"].to_numpy(dtype="float64")  # mills; NaN: not payable
-        opps_copay = terms["opps_copay"].to_numpy(dtype="float64")
-        cap = terms["copay_cap"].to_numpy(dtype="float64")
-        opps_ok = ~np.isnan(opps_national)
-        rate = wage_adjust_mills(np.nan_to_num(opps_national).astype("int64"), wi_int, OPPS_LABOR_PERCENT)
-        copay = wage_adjust_cents(np.nan_to_num(opps_copay).astype("int64"), wi_int, OPPS_LABOR_PERCENT)
-        copay = np.where(np.isnan(cap), copay, np.minimum(copay, np.nan_to_num(cap)))
-        w.loc[rows.index, "opps_rate"] = np.where(opps_ok, rate, np.nan)
-        w.loc[rows.index, "opps_copayment"] = np.where(opps_ok, copay, np.nan)
-        asc_national = terms["asc_rate"].to_numpy(dtype="float64")
-        device = terms["asc_device"].to_numpy(dtype="int64")
-        fixed = terms["asc_fixed"].to_numpy(dtype=bool) | ~has_wi
-        asc_ok = ~np.isnan(asc_national)
-        national = np.nan_to_num(asc_national).astype("int64")
-        asc_rate = np.where(fixed, national, asc_adjusted_cents(national, device, wi_int))
-        w.loc[rows.index, "asc_rate"] = np.where(asc_ok, asc_rate, np.nan)
-        w.loc[rows.index, "asc_coinsurance"] = np.where(asc_ok, percent_of(asc_rate, COINSURANCE_PERCENT * 100), np.nan)
-        part = w.loc[rows.index]
-        office = part["pfs_non_facility_amount"].to_numpy()
-        professional = part["pfs_facility_amount"].to_numpy()
-        units = part["units"].to_numpy()
-        for site, facility_amount, facility_share, prof in (
-            ("office", np.zeros(len(part)), np.zeros(len(part)), office),
-            # As in single lookups: a payable facility with no PFS facility amount is the facility alone.
-            ("hopd", part["opps_rate"].to_numpy(), part["opps_copayment"].to_numpy(), np.nan_to_num(professional)),
-            ("asc", part["asc_rate"].to_numpy(), part["asc_coinsurance"].to_numpy(), np.nan_to_num(professional)),
+        texts = lines.texts
+        wage_index = np.where(zips >= 0, pfs.wage_index[np.maximum(zips, 0)], -1)
+        has_wi = wage_index >= 0
+        wi = np.where(has_wi, wage_index, 10_000)
+        facility_site = lines.site[rows] != 1
+        unexplained = (zips >= 0) & ~has_wi & facility_site
+        if unexplained.any():
+            lines.add_note(rows[unexplained], texts.per_value(zips[unexplained], pfs.wage_warning.__getitem__))
+        dates = [date for _, date in lines.whens]
+        for date in sorted({dates[w] for w in np.unique(lines.when[rows]).tolist()}):
+            in_quarter = np.array([d == date for d in dates], dtype=bool)[lines.when[rows]]
+            reference, terms = self.facility_arrays(pfs, date)
+            part = rows[in_quarter]
+            if reference.warnings:
+                lines.add_note(part, texts.id("; ".join(reference.warnings)))
+            at = pc.index_in(string_array([c.code for c in lines.codes]), value_set=reference.codes["hcpcs"])
+            code_at = int_values(at, 0)[lines.code[part]]
+            self._sites(lines, part, {name: values[code_at] for name, values in terms.items()}, reference,
+                        wi[in_quarter], has_wi[in_quarter], code_at)  # fmt: skip
+
+    def _sites(
+        self, lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], reference: FacilityReference,
+        wi: np.ndarray, has_wi: np.ndarray, code_at: np.ndarray,
+    ) -> None:  # fmt: skip
+        import numpy as np
+
+        opps_ok, asc_ok = term["opps_ok"], term["asc_ok"]
+        opps_rate = wage_adjust_mills(term["opps_rate"], wi, OPPS_LABOR_PERCENT)
+        copay = wage_adjust_cents(term["opps_copay"], wi, OPPS_LABOR_PERCENT)
+        if reference.copay_cap is not None:
+            copay = np.minimum(copay, reference.copay_cap)
+        lines.set_money("opps_rate", rows, opps_rate, opps_ok)
+        lines.set_money("opps_copayment", rows, copay, opps_ok)
+        fixed = term["asc_fixed"] | ~has_wi
+        asc_rate = np.where(fixed, term["asc_rate"], asc_adjusted_cents(term["asc_rate"], term["asc_device"], wi))
+        coinsurance = percent_of(asc_rate, COINSURANCE_PERCENT * 100)
+        lines.set_money("asc_rate", rows, asc_rate, asc_ok)
+        lines.set_money("asc_coinsurance", rows, coinsurance, asc_ok)
+        office, office_ok = lines.cents["pfs_non_facility_amount"][rows], lines.valid["pfs_non_facility_amount"][rows]
+        professional = np.where(lines.valid["pfs_facility_amount"][rows], lines.cents["pfs_facility_amount"][rows], 0)
+        units = lines.units[rows]
+        zero = np.zeros(len(rows), dtype=np.int64)
+        # As in single lookups: a payable facility with no PFS facility amount is the facility alone.
+        for site, facility, share, doctor, payable in (
+            ("office", zero, zero, office, office_ok),
+            ("hopd", opps_rate, copay, professional, opps_ok),
+            ("asc", asc_rate, coinsurance, professional, asc_ok),
         ):
-            total = facility_amount + prof
-            beneficiary = facility_share + percent_of(prof, COINSURANCE_PERCENT * 100)
-            w.loc[rows.index, f"{site}_allowed"] = total * units
-            w.loc[rows.index, f"{site}_beneficiary"] = beneficiary * units
-            w.loc[rows.index, f"{site}_medicare"] = (total - beneficiary) * units
-        reasons = {
-            "hopd": terms["opps_reason"].fillna("").to_numpy(dtype=object),
-            "asc": terms["asc_reason"].fillna("").to_numpy(dtype=object),
-        }
-        notes = part["note"].to_numpy(dtype=object)
-        for site, reason in reasons.items():
-            payable = opps_ok if site == "hopd" else asc_ok
-            show = (part["setting"] == site).to_numpy() & ~payable & (reason != "")
-            notes = np.where(show & (notes != ""), notes + "; " + reason, np.where(show, reason, notes))
-        w.loc[rows.index, "note"] = notes
+            total = facility + doctor
+            beneficiary = share + percent_of(doctor, COINSURANCE_PERCENT * 100)
+            lines.set_money(f"{site}_allowed", rows, total * units, payable)
+            lines.set_money(f"{site}_beneficiary", rows, beneficiary * units, payable)
+            lines.set_money(f"{site}_medicare", rows, (total - beneficiary) * units, payable)
+        site = lines.site[rows]
+        for number, name, payable in ((2, "opps", opps_ok), (3, "asc", asc_ok)):
+            show = (site == number) & ~payable
+            if show.any():
+                reasons = reference.reasons[name]
+                lines.add_note(rows[show], lines.texts.per_value(code_at[show], reasons.__getitem__))
 
     @staticmethod
-    def _choose_setting(w: pd.DataFrame) -> None:
-        for site in SITES:
-            chosen = w["setting"] == site
+    def _choose_setting(lines: Lines) -> None:
+        import numpy as np
+
+        for number, site in enumerate(SITES, start=1):
+            chosen = np.flatnonzero(lines.site == number)
             for measure in ("allowed", "beneficiary", "medicare"):
-                w.loc[chosen, measure] = w.loc[chosen, f"{site}_{measure}"]
+                lines.cents[measure][chosen] = lines.cents[f"{site}_{measure}"][chosen]
+                lines.valid[measure][chosen] = lines.valid[f"{site}_{measure}"][chosen]
 
-    def _facility_row(self, release: Release, key: str) -> tuple[Any, ...]:
-        cache_key = (release.year, key)
-        if cache_key not in self._rows:
-            self._rows[cache_key] = astuple(self._facility_for(release, *key.split("|")))
-        return self._rows[cache_key]
-
-    def _facility_for(self, release: Release, code: str, date: str) -> _Facility:
-        """A code's national OPPS and ASC terms in the quarter in force (cached per code and date)."""
-        from rvucalc.engine.facility import INPATIENT_DEDUCTIBLE_CENTS, price_asc, price_opps
-        from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
-
-        key = (release.year, code, date)
-        if key not in self._facility:
-            day = dt.date.fromisoformat(date) if date else None
-            result = _Facility()
-            opps_store = self.pricer._optional_store("opps", release.year, day, [])
-            if opps_store is None:
-                result.opps_reason = f"OPPS CY{release.year} rates not installed"
-            else:
-                row = opps_store.opps(code)
-                opps = price_opps(row, code, release.year, None, opps_store.release.release)
-                if opps.payable and row is not None:
-                    result.opps_rate = float(row["rate"])  # mills
-                    result.opps_copay = _cents(opps.national_copayment)
-                    cap = INPATIENT_DEDUCTIBLE_CENTS.get(release.year)
-                    result.copay_cap = float("nan") if cap is None else float(cap)
-                result.opps_reason = opps.reason
-            asc_store = self.pricer._optional_store("asc", release.year, day, [])
-            if asc_store is None:
-                result.asc_reason = f"ASC CY{release.year} rates not installed"
-            else:
-                rows = {name: asc_store.asc(name, code) for name in ("aa", "bb", "ee", "ff")}
-                asc = price_asc(rows, code, None, asc_store.release.release)
-                if asc.payable:
-                    result.asc_rate = _cents(asc.national_rate)
-                    result.asc_fixed = asc.payment_indicator in ASC_NOT_WAGE_ADJUSTED
-                    ff = rows["ff"]
-                    if asc.payment_indicator == "J8" and ff is not None and ff["device_portion"]:
-                        result.asc_device = int(ff["device_portion"])
-                result.asc_reason = asc.reason
-            self._facility[key] = result
-        return self._facility[key]
-
-    def _wage(self, release: Release, zip5: str) -> tuple[int | None, str | None]:
-        key = (str(release.year), zip5)
-        if key not in self._places:
-            wage_store = self.pricer._optional_store("wage", release.year, None, [])
-            geo_release = self.pricer.dataset_releases("geo")[-1]
-            place = geography.resolve(zip5, self.pricer.store(geo_release), wage_store)
-            self._places[key] = (place.wage_index, "; ".join(place.warnings) or None)
-        return self._places[key]
-
-    def _scalar_row(self, row_index: Any, release: Release, w: pd.DataFrame) -> None:
+    def _scalar_row(self, row: int, release: Release, lines: Lines) -> None:
         """A line with payment-policy modifiers or an anesthesia code: priced by the single lookup."""
-        row = w.loc[row_index]
+        line = lines.codes[lines.code[row]]
+        _, date = lines.whens[lines.when[row]]
         try:
             result = self.pricer.price(
-                "-".join(part for part in (row["code"], row["modifiers"]) if part),
-                zip_code=row["zip"] or None,
-                locality=row["locality"] or None,
+                "-".join(part for part in (line.code, line.modifiers) if part),
+                zip_code=lines.zips[lines.zip[row]] or None,
+                locality=lines.localities[lines.locality[row]] or None,
                 year=release.year,
-                date_of_service=dt.date.fromisoformat(row["date"]) if row["date"] else None,
+                date_of_service=dt.date.fromisoformat(date) if date else None,
             )
         except RvucalcError as exc:
-            w.loc[row_index, "error"] = str(exc)
+            lines.fail(_at(row), lines.texts.id(str(exc)))
             return
         for name in ("non_facility", "facility"):
             setting = getattr(result.pfs, name)
-            w.loc[row_index, f"pfs_{name}_amount"] = _cents(setting.amount)
-            w.loc[row_index, f"pfs_{name}_limiting_charge"] = _cents(setting.limiting_charge)
-        w.loc[row_index, "locality_priced"] = result.location.locality
+            if setting.amount is not None:
+                lines.set_money(f"pfs_{name}_amount", _at(row), int(setting.amount.scaleb(2)), True)
+            if setting.limiting_charge is not None:
+                lines.set_money(f"pfs_{name}_limiting_charge", _at(row), int(setting.limiting_charge.scaleb(2)), True)
+        lines.locality_priced[row] = lines.texts.id(result.location.locality)
 
 
-def _cents(amount: Decimal | None) -> float:
-    return float("nan") if amount is None else float(amount.scaleb(2))
+def _at(row: int) -> np.ndarray:
+    import numpy as np
+
+    return np.array([row], dtype=np.int64)

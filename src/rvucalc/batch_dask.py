@@ -1,4 +1,4 @@
-"""The batch pricer on Dask: the same pure partition function, ``BatchPricer.price_frame``,
+"""The batch pricer on Dask: the same pure partition function, ``BatchPricer.price_table``,
 mapped over ``dask.dataframe`` partitions, on a local cluster or an existing one.
 
     rvucalc batch big.csv -o priced.csv --engine dask                       # a local cluster
@@ -28,14 +28,20 @@ _WORKER_PRICER: BatchPricer | None = None
 
 def price_partition(partition: pd.DataFrame) -> pd.DataFrame:
     """Pure function of a partition and the installed reference tables (loaded once per worker)."""
+    import pyarrow as pa
+
+    from rvucalc.batch_io import joined_table
+
     global _WORKER_PRICER
     if _WORKER_PRICER is None:
         from rvucalc.api import Pricer
 
         _WORKER_PRICER = BatchPricer(Pricer())
-    from rvucalc.batch_io import money_as_text
-
-    return money_as_text(_WORKER_PRICER.price_frame(partition))
+    lines = pa.Table.from_pandas(partition.fillna("").astype(str), preserve_index=False)
+    priced = _WORKER_PRICER.price_table(lines)
+    frame = joined_table(lines, priced, money_as="text").to_pandas().astype(object)
+    frame.index = partition.index
+    return frame
 
 
 def run_batch_dask(

@@ -1,8 +1,9 @@
 """Streaming batch runs: read lines in chunks, price each chunk, write as they come.
 
-Memory stays bounded by the chunk size whatever the file's size. Rows are read
-with the csv module so that every input row is accounted for: a ragged line
-(more or fewer fields than the header) is kept and reported in ``error``.
+Memory stays bounded by the chunk size whatever the file's size. A well-formed
+file is read by Arrow's CSV reader; otherwise rows are read with the csv module
+so that every input row is accounted for: a ragged line (more or fewer fields
+than the header) is kept and reported in ``error``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -21,7 +23,7 @@ from rvucalc.batch import BatchPricer
 from rvucalc.errors import UsageError
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import pyarrow as pa
 
     from rvucalc.api import Pricer
 
@@ -37,6 +39,18 @@ class BatchSummary:
     @property
     def failed(self) -> int:
         return sum(self.errors.values())
+
+    def count_errors(self, errors: Any) -> None:
+        """Add a chunk's errors (a dictionary column of messages) to the counts by kind."""
+        import numpy as np
+
+        from rvucalc.arrow_columns import strings_of, values_of
+
+        for chunk in errors.chunks:
+            counts = np.bincount(values_of(chunk.indices), minlength=len(chunk.dictionary))
+            for message, count in zip(strings_of(chunk.dictionary), counts.tolist(), strict=True):
+                if message and count:
+                    self.errors[_kind(message)] += count
 
     def describe(self) -> str:
         if not self.failed:
@@ -62,10 +76,8 @@ def open_input(path: str) -> IO[str]:
     return source.open(encoding="utf-8-sig", newline="")
 
 
-def read_chunks(handle: IO[str], chunk_rows: int) -> Iterator[tuple[pd.DataFrame, dict[int, str]]]:
+def read_chunks(handle: IO[str], chunk_rows: int) -> Iterator[tuple[pa.Table, dict[int, str]]]:
     """Chunks of text cells under the header, with the ragged lines' messages by row position."""
-    import pandas as pd
-
     reader = csv.reader(handle)
     try:
         header = next(reader)
@@ -76,13 +88,14 @@ def read_chunks(handle: IO[str], chunk_rows: int) -> Iterator[tuple[pd.DataFrame
     width = len(header)
     rows: list[list[str]] = []
     ragged: dict[int, str] = {}
+    yielded = False
     while True:
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            row, problem = [], f"unreadable CSV line {reader.line_num} ({exc})"
+            row, problem = [""] * width, f"unreadable CSV line {reader.line_num} ({exc})"
             ragged[len(rows)] = problem
         else:
             if not row:
@@ -92,14 +105,24 @@ def read_chunks(handle: IO[str], chunk_rows: int) -> Iterator[tuple[pd.DataFrame
                 row = (row + [""] * width)[:width]
         rows.append(row)
         if len(rows) >= chunk_rows:
-            yield pd.DataFrame(rows, columns=header, dtype=object), ragged
-            rows, ragged = [], {}
-    if rows:
-        yield pd.DataFrame(rows, columns=header, dtype=object), ragged
+            yield _text_table(header, rows), ragged
+            rows, ragged, yielded = [], {}, True
+    if rows or not yielded:  # a header and no rows still makes an (empty) output
+        yield _text_table(header, rows), ragged
 
 
-def read_chunks_fast(path: Path, chunk_rows: int) -> Iterator[tuple[pd.DataFrame, dict[int, str]]] | None:
+def _text_table(header: list[str], rows: list[list[str]]) -> pa.Table:
+    import pyarrow as pa
+
+    from rvucalc.arrow_columns import string_array
+
+    columns = [string_array([row[i] for row in rows]) for i in range(len(header))]
+    return pa.Table.from_arrays(columns, names=header)
+
+
+def read_chunks_fast(path: Path, chunk_rows: int) -> tuple[Iterator[tuple[pa.Table, dict[int, str]]], bool] | None:
     """Arrow's CSV reader, when the file is well-formed: every line has the header's fields.
+    Also says whether the file is plain (no quoted cells), so the output can be too.
 
     A first pass counts the lines Arrow cannot take (ragged, unreadable); if there is any,
     None: the csv-module reader, which keeps and reports such lines, reads the file instead.
@@ -138,37 +161,44 @@ def read_chunks_fast(path: Path, chunk_rows: int) -> Iterator[tuple[pd.DataFrame
         return None
     if invalid:
         return None
+    plain = _has_no_quotes(path)
 
-    def chunks() -> Iterator[tuple[pd.DataFrame, dict[int, str]]]:
+    def chunks() -> Iterator[tuple[pa.Table, dict[int, str]]]:
         pending: list[Any] = []
         rows = 0
+        schema = None
         for batch in reader():
+            schema = batch.schema
             pending.append(batch)
             rows += batch.num_rows
             if rows >= chunk_rows:
-                yield pa.Table.from_batches(pending).to_pandas(), {}
+                yield pa.Table.from_batches(pending), {}
                 pending, rows = [], 0
-        if pending:
-            yield pa.Table.from_batches(pending).to_pandas(), {}
+        if pending or schema is None:
+            yield (pa.Table.from_batches(pending) if pending else _text_table(header, [])), {}
 
-    return chunks()
+    return chunks(), plain
 
 
-def mark_ragged(priced: pd.DataFrame, ragged: dict[int, str], output_columns: tuple[str, ...]) -> None:
-    """A ragged line keeps its cells but no amounts: its error says why."""
-    from rvucalc.batch import MONEY_COLUMNS
-
-    for position, message in ragged.items():
-        label = priced.index[position]
-        for column in output_columns:
-            priced.loc[label, column] = float("nan") if column in MONEY_COLUMNS else ""
-        priced.loc[label, "error"] = message
+def _has_no_quotes(path: Path) -> bool:
+    """No '"' anywhere in the file: then no cell holds a comma, quote or line break."""
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 22):
+            if b'"' in block:
+                return False
+    return True
 
 
 class Writer:
-    """Writes priced chunks as CSV, JSON (an array of row objects) or Parquet, through Arrow."""
+    """Writes priced chunks as CSV, JSON (an array of row objects) or Parquet, through Arrow.
+
+    Formatting and writing a chunk runs on a background thread (Arrow releases the GIL),
+    so the next chunk is priced meanwhile; chunks are written in order.
+    """
 
     def __init__(self, target: str, fmt: str) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         self.fmt = fmt
         self.target = target
         self._parquet: Any = None
@@ -178,35 +208,73 @@ class Writer:
         self.handle: IO[bytes] | None = None
         if fmt != "parquet":
             self.handle = sys.stdout.buffer if target == "-" else Path(target).open("wb")  # noqa: SIM115
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rvucalc-writer")
+        self.plain_input = False  # True when no input cell can hold a comma, quote or line break
+        self._pending: Any = None
 
-    def write(self, chunk: pd.DataFrame) -> None:
+    def write(self, lines: pa.Table, priced: pa.Table) -> None:
+        """Queue the input columns and the priced columns of one chunk for writing."""
+        self._wait()
+        self._pending = self._pool.submit(self._write, lines, priced, self._first)
+        self._first = False
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def _write(self, lines: pa.Table, priced: pa.Table, first: bool) -> None:
         import pyarrow.parquet as pq
 
+        table = joined_table(lines, priced, money_as="decimal" if self.fmt == "csv" else "float")
         if self.fmt == "csv":
             assert self.handle is not None
-            write_arrow_csv(_arrow_table(chunk, money_as_text=True), self.handle, header=self._first)
+            write_arrow_csv(table, self.handle, header=first, plain=self.plain_input and plain_texts(priced))
         elif self.fmt == "json":
             assert self.handle is not None
-            for record in chunk.to_dict(orient="records"):
-                clean = {key: (None if value != value else value) for key, value in record.items()}  # NaN -> null
-                self.handle.write((("[\n" if self._first else ",\n") + json.dumps(clean, ensure_ascii=False)).encode())
-                self._first = False
+            for record in table.to_pylist():
+                self.handle.write((("[\n" if first else ",\n") + json.dumps(record, ensure_ascii=False)).encode())
+                first = False
         else:
-            table = _arrow_table(chunk, money_as_text=False)
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self.target, table.schema)
             self._parquet.write_table(table)
-        self._first = False
 
     def close(self) -> None:
-        if self.fmt == "json" and self.handle is not None:
-            self.handle.write(b"[]\n" if self._first else b"\n]\n")
-        if self._parquet is not None:
-            self._parquet.close()
-        if self.handle is not None:
-            self.handle.flush()
-            if self.handle is not sys.stdout.buffer:
-                self.handle.close()
+        try:
+            self._wait()
+        finally:
+            self._pool.shutdown()
+            if self.fmt == "json" and self.handle is not None:
+                self.handle.write(b"[]\n" if self._first else b"\n]\n")
+            if self._parquet is not None:
+                self._parquet.close()
+            if self.handle is not None:
+                self.handle.flush()
+                if self.handle is not sys.stdout.buffer:
+                    self.handle.close()
+
+
+def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str) -> pa.Table:
+    """The input columns unchanged (a priced column of the same name replaces one), then the
+    priced columns; money as exact decimals ('decimal'), text ('text') or float64 dollars ('float')."""
+    import pyarrow as pa
+
+    from rvucalc.arrow_columns import dollars_of, float_array, is_money
+
+    columns, names = [], []
+    for name, column in zip(lines.column_names, lines.columns, strict=True):
+        if name not in priced.column_names:
+            columns.append(column)
+            names.append(name)
+    for name, column in zip(priced.column_names, priced.columns, strict=True):
+        if is_money(column) and money_as == "float":
+            column = float_array(dollars_of(column))
+        elif is_money(column) and money_as == "text":
+            column = column.cast(pa.string()).fill_null("")
+        columns.append(column)
+        names.append(name)
+    return pa.Table.from_arrays(columns, names=names)
 
 
 def run_batch(
@@ -219,31 +287,25 @@ def run_batch(
     progress: Callable[[int], None] | None = None,
 ) -> BatchSummary:
     """Price ``source`` (a CSV path or '-') into ``target`` chunk by chunk."""
-    from rvucalc.batch import OUTPUT_COLUMNS
-
     batch = BatchPricer(pricer)
     summary = BatchSummary()
     writer: Writer | None = None
     fast = read_chunks_fast(Path(source), chunk_rows) if source != "-" and Path(source).is_file() else None
     with open_input(source) as handle:
         try:
-            for chunk, ragged in fast if fast is not None else read_chunks(handle, chunk_rows):
-                priced = batch.price_frame(chunk)
-                mark_ragged(priced, ragged, OUTPUT_COLUMNS)
+            for lines, ragged in fast[0] if fast is not None else read_chunks(handle, chunk_rows):
+                priced = batch.price_table(lines, ragged)
                 if writer is None:
                     writer = Writer(target, output_format(target, fmt))
-                writer.write(priced)
-                summary.rows += len(priced)
-                for message in priced["error"][priced["error"] != ""]:
-                    summary.errors[_kind(message)] += 1
+                    writer.plain_input = fast is not None and fast[1]
+                writer.write(lines, priced)
+                summary.rows += lines.num_rows
+                summary.count_errors(priced.column("error"))
                 if progress:
-                    progress(len(priced))
+                    progress(lines.num_rows)
         finally:
             if writer is not None:
                 writer.close()
-    if writer is None:  # a header and no rows: still write the (empty) result
-        writer = Writer(target, output_format(target, fmt))
-        writer.close()
     return summary
 
 
@@ -255,55 +317,33 @@ def _kind(message: str) -> str:
     return "other"
 
 
-def _arrow_table(chunk: pd.DataFrame, *, money_as_text: bool) -> Any:
-    """Text columns as strings; money (float64 dollars of whole cents) as exact '1234.56'
-    text for CSV, or as float64 for Parquet. Arrow's kernels do the formatting."""
-    import numpy as np
+def plain_texts(table: pa.Table) -> bool:
+    """True when no text of these dictionary columns needs quoting in CSV."""
     import pyarrow as pa
 
-    from rvucalc.batch import MONEY_COLUMNS
+    from rvucalc.arrow_columns import strings_of
 
-    columns = {}
-    for name in chunk.columns:
-        values = chunk[name]
-        if name not in MONEY_COLUMNS:
-            if values.dtype == object:
-                values = values.astype(str)
-            columns[str(name)] = pa.array(values, type=pa.string())  # Arrow-backed text: no copy
-            continue
-        dollars = values.to_numpy(dtype="float64")
-        if not money_as_text:
-            columns[str(name)] = pa.array(dollars, mask=np.isnan(dollars))
-            continue
-        cents = np.rint(np.nan_to_num(dollars) * 100).astype("int64")
-        columns[str(name)] = money_text(cents, np.isnan(dollars))
-    return pa.table(columns)
+    for column in table.columns:
+        if pa.types.is_dictionary(column.type):
+            for chunk in column.chunks:
+                if any(_STRUCTURAL.search(text) for text in strings_of(chunk.dictionary) if text):
+                    return False
+        elif pa.types.is_string(column.type):
+            return False
+    return True
 
 
-def money_text(cents: Any, missing: Any) -> Any:
-    """Whole cents (int64, never negative) -> exact '1234.56' text, '' where missing (Arrow kernels)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    values = pa.array(cents, mask=missing)
-    whole = pc.divide(values, 100)  # integer division
-    fraction = pc.utf8_lpad(pc.cast(pc.subtract(values, pc.multiply(whole, 100)), pa.string()), 2, "0")
-    return pc.fill_null(pc.binary_join_element_wise(pc.cast(whole, pa.string()), fraction, "."), "")
+_STRUCTURAL = re.compile(r'[",\r\n]')
 
 
-def write_arrow_csv(table: Any, sink: IO[bytes], *, header: bool = True) -> None:
-    """CSV through Arrow (fast); the header row written plainly, values quoted as Arrow does."""
+def write_arrow_csv(table: Any, sink: IO[bytes], *, header: bool = True, plain: bool = False) -> None:
+    """CSV through Arrow. ``plain`` (no value holds a comma, quote or line break): values
+    written as they are, like pandas does; otherwise Arrow quotes every text value."""
     import pyarrow.csv as arrow_csv
 
     if header:
         text = io.StringIO()
         csv.writer(text, lineterminator="\n").writerow(list(table.column_names))
         sink.write(text.getvalue().encode())
-    arrow_csv.write_csv(table, sink, arrow_csv.WriteOptions(include_header=False, quoting_style="needed"))
-
-
-def money_as_text(chunk: pd.DataFrame) -> pd.DataFrame:
-    """The chunk with money as '1234.56' text (for writers that format floats their own way)."""
-    frame = _arrow_table(chunk, money_as_text=True).to_pandas()
-    frame.columns = chunk.columns
-    return frame.astype(object)
+    quoting = "none" if plain else "needed"
+    arrow_csv.write_csv(table, sink, arrow_csv.WriteOptions(include_header=False, quoting_style=quoting))

@@ -151,10 +151,10 @@ def _scaled(values: Any, places: int) -> Any:
 
 
 def _money(cents: Any) -> Any:
-    """Whole cents -> '1234.56' text (an Arrow array); -1 -> '' (not priced)."""
+    """Whole cents -> an exact money column (written '1234.56'); -1 -> '' (not priced)."""
     import numpy as np
 
-    from rvucalc.batch_io import money_text
+    from rvucalc.arrow_columns import money_array
 
     cents = np.asarray(cents, dtype="int64")
-    return money_text(np.maximum(cents, 0), cents < 0)
+    return money_array(np.maximum(cents, 0), cents >= 0)

@@ -1,0 +1,229 @@
+"""Reference arrays for batch pricing, built once from the compiled stores.
+
+Batch pricing looks rows up in columns, not in SQLite: each PFS release's RVUs,
+GPCIs, ZIPs and OPPS caps; each quarter's OPPS/ASC terms per code (computed by the
+single lookup's ``price_opps``/``price_asc``); each ZIP's wage index (computed by
+``geography.resolve``). They are cached as Arrow IPC files beside the stores, keyed
+like them by the releases' manifests and the rvucalc version, so a batch run starts
+in milliseconds; the first run after an install or a refresh builds them (seconds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rvucalc import geography
+from rvucalc.arrow_columns import strings_of
+from rvucalc.engine.facility import INPATIENT_DEDUCTIBLE_CENTS, price_asc, price_opps
+from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
+from rvucalc.paths import cache_dir
+from rvucalc.releases import Release
+from rvucalc.store import STORE_SCHEMA
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from rvucalc.api import Pricer
+    from rvucalc.store import Store
+
+# Bump when what these files hold changes (the rvucalc version is in the key too).
+REFERENCE_SCHEMA = 1
+
+
+@dataclass
+class PfsReference:
+    """One PFS release as columns. ``rvu.key`` is 'HCPCS|MODIFIER'; ``zips.locality`` and
+    ``caps.key`` (rvu row * localities + locality row) are positions in the other tables."""
+
+    release: Release
+    rvu: pa.Table
+    localities: pa.Table
+    zips: pa.Table
+    caps: pa.Table
+
+
+@dataclass
+class FacilityReference:
+    """OPPS and ASC terms for every code of a PFS release, in one quarter.
+
+    Null rates: not payable there, the reason in ``opps_reason``/``asc_reason``.
+    """
+
+    codes: pa.Table
+    copay_cap: int | None  # the year's inpatient deductible, cents
+    warnings: list[str]  # e.g. the quarter in force is not installed
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # 'opps'/'asc' -> per code
+
+    def __post_init__(self) -> None:
+        from rvucalc.arrow_columns import strings_of
+
+        self.reasons = {name: strings_of(self.codes[f"{name}_reason"]) for name in ("opps", "asc")}
+
+
+def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -> pa.Table:
+    """The table from the cache file for these releases, building and writing it first if needed."""
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    from rvucalc import __version__
+
+    fingerprint = ":".join([__version__, str(STORE_SCHEMA), str(REFERENCE_SCHEMA)] + [
+        f"{r.dataset}-{r.release}-{r.manifest_sha256}" for r in releases])  # fmt: skip
+    key = hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
+    path = cache_dir() / f"batch-{name}-{'-'.join(r.release for r in releases)}-{key}.arrow"
+    if not path.exists():
+        table = build()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        os.close(handle)
+        try:
+            with pa.OSFile(temp_name, "wb") as sink, ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+            os.replace(temp_name, path)
+        finally:
+            if os.path.exists(temp_name):
+                os.unlink(temp_name)
+    return ipc.open_file(pa.memory_map(str(path))).read_all()
+
+
+def _columns(store: Store, sql: str) -> dict[str, list[Any]]:
+    cursor = store._db.execute(sql)
+    names = [item[0] for item in cursor.description]
+    rows = [tuple(row) for row in cursor.fetchall()]
+    return {name: [row[i] for row in rows] for i, name in enumerate(names)}
+
+
+def pfs_reference(pricer: Pricer, release: Release) -> PfsReference:
+    import pyarrow as pa
+
+    store = pricer.store(release)
+
+    def rvu() -> pa.Table:
+        data = _columns(store, "SELECT hcpcs, modifier, status, work_rvu, pe_nonfac_rvu, nonfac_na, pe_fac_rvu, "
+                               "fac_na, mp_rvu, conv_factor FROM rvu ORDER BY hcpcs, modifier")  # fmt: skip
+        data["key"] = [f"{code}|{modifier}" for code, modifier in zip(data["hcpcs"], data["modifier"], strict=True)]
+        return pa.table(data)
+
+    def localities() -> pa.Table:
+        return pa.table(_columns(store, "SELECT locality, gpci_work, gpci_pe, gpci_mp FROM locality ORDER BY locality"))
+
+    rvu_table = _cached("rvu", [release], rvu)
+    locality_table = _cached("localities", [release], localities)
+    position = {code: i for i, code in enumerate(strings_of(locality_table["locality"]))}
+
+    def zips() -> pa.Table:
+        data = _columns(store, "SELECT zip, locality, plus4 FROM zip ORDER BY zip")
+        data["locality"] = [position[code] for code in data["locality"]]
+        data["plus4"] = [flag == "1" for flag in data["plus4"]]
+        return pa.table(data, schema=pa.schema([("zip", pa.string()), ("locality", pa.int32()),
+                                                ("plus4", pa.bool_())]))  # fmt: skip
+
+    def caps() -> pa.Table:
+        rows = {key: i for i, key in enumerate(strings_of(rvu_table["key"]))}
+        data = _columns(store, "SELECT hcpcs, modifier, locality, cap_fac, cap_nonfac FROM opps_cap")
+        keys = [rows[f"{code}|{mod}"] * len(position) + position[loc]
+                for code, mod, loc in zip(data["hcpcs"], data["modifier"], data["locality"], strict=True)]  # fmt: skip
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        return pa.table({
+            "key": pa.array([keys[i] for i in order], pa.int64()),
+            "cap_fac": pa.array([data["cap_fac"][i] for i in order], pa.int64()),
+            "cap_nonfac": pa.array([data["cap_nonfac"][i] for i in order], pa.int64()),
+        })  # fmt: skip
+
+    return PfsReference(release, rvu_table, locality_table, _cached("zips", [release], zips),
+                        _cached("caps", [release], caps))  # fmt: skip
+
+
+def facility_reference(pricer: Pricer, pfs: PfsReference, date: str) -> FacilityReference:
+    """OPPS and ASC terms per code for the quarter in force on ``date`` ('' = the year's newest)."""
+    import datetime as dt
+
+    import pyarrow as pa
+
+    year = pfs.release.year
+    day = dt.date.fromisoformat(date) if date else None
+    warnings: list[str] = []
+    opps_store = pricer._optional_store("opps", year, day, warnings)
+    asc_store = pricer._optional_store("asc", year, day, warnings)
+    codes = sorted(set(strings_of(pfs.rvu["hcpcs"])))
+
+    def build() -> pa.Table:
+        from rvucalc.api import not_installed
+
+        schema = pa.schema([
+            ("hcpcs", pa.string()), ("opps_rate", pa.int64()), ("opps_copay", pa.int64()),
+            ("opps_reason", pa.string()), ("asc_rate", pa.int64()), ("asc_device", pa.int64()),
+            ("asc_fixed", pa.bool_()), ("asc_reason", pa.string()),
+        ])  # fmt: skip
+        columns: dict[str, list[Any]] = {name: [] for name in schema.names}
+        opps_rows = {row["hcpcs"]: row for row in opps_store.rows("opps")} if opps_store else {}
+        asc_rows = {name: {row["hcpcs"]: row for row in asc_store.rows(f"asc_{name}")} if asc_store else {}
+                    for name in ("aa", "bb", "ee", "ff")}  # fmt: skip
+        for code in codes:
+            columns["hcpcs"].append(code)
+            rate = copay = None
+            reason: str | None
+            if opps_store is None:
+                reason = not_installed("OPPS", year)
+            else:
+                row = opps_rows.get(code)
+                opps = price_opps(row, code, year, None, opps_store.release.release)
+                if opps.payable and row is not None:
+                    rate, copay = row["rate"], _cents(opps.national_copayment)
+                reason = opps.reason
+            columns["opps_rate"].append(rate)  # mills
+            columns["opps_copay"].append(copay)
+            columns["opps_reason"].append(reason or "")
+            asc_rate, device, fixed = None, 0, False
+            if asc_store is None:
+                reason = not_installed("ASC", year)
+            else:
+                rows = {name: asc_rows[name].get(code) for name in asc_rows}
+                asc = price_asc(rows, code, None, asc_store.release.release)
+                if asc.payable:
+                    asc_rate = _cents(asc.national_rate)
+                    fixed = asc.payment_indicator in ASC_NOT_WAGE_ADJUSTED
+                    ff = rows["ff"]
+                    if asc.payment_indicator == "J8" and ff is not None and ff["device_portion"]:
+                        device = int(ff["device_portion"])
+                reason = asc.reason
+            columns["asc_rate"].append(asc_rate)
+            columns["asc_device"].append(device)
+            columns["asc_fixed"].append(fixed)
+            columns["asc_reason"].append(reason or "")
+        return pa.table(columns, schema=schema)
+
+    used = [pfs.release] + [store.release for store in (opps_store, asc_store) if store is not None]
+    return FacilityReference(
+        codes=_cached("facility", used, build), copay_cap=INPATIENT_DEDUCTIBLE_CENTS.get(year), warnings=warnings
+    )
+
+
+def wage_reference(pricer: Pricer, pfs: PfsReference) -> pa.Table:
+    """Each ZIP of the PFS release's ZIP5 file: its wage index for facility rates (null: national)
+    and the warning saying why when there is none."""
+    import pyarrow as pa
+
+    wage_store = pricer._optional_store("wage", pfs.release.year, None, [])
+    geo_release = pricer.dataset_releases("geo")[-1]
+
+    def build() -> pa.Table:
+        geo = pricer.store(geo_release)
+        indexes, warnings = [], []
+        for zip5 in strings_of(pfs.zips["zip"]):
+            place = geography.resolve(zip5, geo, wage_store)
+            indexes.append(place.wage_index)
+            warnings.append("; ".join(place.warnings))
+        return pa.table({"wage_index": pa.array(indexes, pa.int64()), "warning": pa.array(warnings, pa.string())})
+
+    used = [pfs.release, geo_release] + ([wage_store.release] if wage_store else [])
+    return _cached("wage", used, build)
+
+
+def _cents(amount: Any) -> int | None:
+    return None if amount is None else int(amount.scaleb(2))
