@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import random
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rvucalc.api import Pricer
@@ -197,3 +200,92 @@ def test_dask_engine_gives_the_same_output_as_pandas(tmp_path: Path) -> None:
         pd.read_csv(tmp_path / "dask.csv", dtype=str, keep_default_na=False),
         pd.read_csv(tmp_path / "pandas.csv", dtype=str, keep_default_na=False),
     )
+
+
+def priced_table(pricer, rows: list[dict[str, str]]) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    """Price rows through ``price_table``; every output cell as CSV text."""
+    import pyarrow as pa
+
+    from rvucalc.arrow_columns import string_array
+    from rvucalc.batch_io import joined_table
+
+    names = list(rows[0])
+    table = pa.Table.from_arrays([string_array([row[n] for row in rows]) for n in names], names=names)
+    priced = joined_table(table, BatchPricer(pricer).price_table(table), money_as="text")
+    return [{k: "" if v is None else str(v) for k, v in row.items()} for row in priced.to_pylist()]
+
+
+MIXED_LINES = [
+    {"code": code, "modifier": modifier, "zip": zip_code, "year": year, "setting": setting, "units": units}
+    for code, modifier, zip_code, year, setting, units in [
+        ("99213", "", "10001", "", "office", "1"), ("22590", "", "10001", "", "asc", ""),
+        ("71046", "26", "94110", "2025", "", "2"), ("27447", "50", "10001", "", "hopd", "1"),
+        ("2259O", "", "", "", "", ""), ("99213", "", "00000", "", "", ""), ("99213", "", "", "2024", "", ""),
+        ("22591", "", "", "", "", ""), ("99213", "", "01434", "", "", ""), ("27447", "", "00601", "2025", "hopd", ""),
+        ("99213", "ZZZ", "", "", "", ""), ("99213", "", "", "", "clinic", ""), ("99213", "", "", "", "", "0"),
+        ("00790", "", "10001", "", "", ""), ("G0008", "", "", "2025", "", "3"), ("93000", "", "60601", "", "", ""),
+    ]
+]  # fmt: skip
+
+
+def test_notes_say_when_a_place_falls_back(pricer) -> None:  # type: ignore[no-untyped-def]
+    out = priced_table(pricer, MIXED_LINES)
+    assert "split between localities by ZIP+4" in out[8]["note"]  # as the single lookup warns
+    assert "does not choose between them" in out[9]["note"]  # 2025 wage index lists the CBSA twice
+    assert out[9]["opps_rate"] != "" and out[9]["error"] == ""  # priced, at the national rate, and says so
+    single = pricer.price("27447", zip_code="00601", year=2025)
+    assert out[9]["opps_rate"] == f"{single.opps.rate:.2f}"
+
+
+def test_units_must_be_whole_and_bounded(pricer) -> None:  # type: ignore[no-untyped-def]
+    rows = [{"code": "99213", "units": units} for units in ("2.0", "1000001", "abc", "1.5", "", "inf")]
+    out = priced_table(pricer, rows)
+    assert [row["error"] != "" for row in out] == [False, True, True, True, False, True]
+    assert Decimal(out[0]["office_allowed"]) == 2 * Decimal(out[0]["pfs_non_facility_amount"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=len(MIXED_LINES) - 1), max_size=4, unique=True))
+def test_how_lines_are_chunked_does_not_change_any_cell(pricer, cuts: list[int]) -> None:  # type: ignore[no-untyped-def]
+    whole = priced_table(pricer, MIXED_LINES)
+    bounds = [0, *sorted(cuts), len(MIXED_LINES)]
+    pieces = [row for a, b in itertools.pairwise(bounds) for row in priced_table(pricer, MIXED_LINES[a:b])]
+    assert pieces == whole
+
+
+def test_csv_output_is_plain_unless_a_value_needs_quotes(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.csv"
+    plain.write_text("code,zip,claim\n99213,10001,c1\n")
+    assert runner.invoke(app, ["batch", str(plain), "-o", str(tmp_path / "a.csv"), "-q"]).exit_code == 0
+    assert '"' not in (tmp_path / "a.csv").read_text()
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_text('code,zip,claim\n99213,10001,"Smith, J ""Jr"""\n')
+    assert runner.invoke(app, ["batch", str(quoted), "-o", str(tmp_path / "b.csv"), "-q"]).exit_code == 0
+    [row] = list(csv.DictReader((tmp_path / "b.csv").open()))
+    assert row["claim"] == 'Smith, J "Jr"' and row["pfs_non_facility_amount"] == "107.63"
+
+
+def test_a_header_alone_gives_a_header_alone(tmp_path: Path) -> None:
+    source = tmp_path / "lines.csv"
+    source.write_text("code,zip\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.csv"), "-q"])
+    assert result.exit_code == 0
+    assert (tmp_path / "o.csv").read_text().splitlines()[0].startswith("code,zip,pfs_non_facility_amount")
+
+
+def test_a_batch_run_does_not_import_pandas(tmp_path: Path) -> None:
+    """The fast path is Arrow and numpy only: importing pandas alone costs more than pricing 100k lines."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "lines.csv"
+    source.write_text("code,zip,setting\n99213,10001,office\n27447-50,10001,hopd\n2259O,,\n")
+    script = (
+        "import sys\nfrom rvucalc.cli import main\n"
+        f"sys.argv = ['rvucalc', 'batch', {str(source)!r}, '-o', {str(tmp_path / 'o.csv')!r}, '-q']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('pandas imported' if 'pandas' in sys.modules else 'no pandas')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.stdout.strip().endswith("no pandas"), done.stderr
+    assert len((tmp_path / "o.csv").read_text().splitlines()) == 4

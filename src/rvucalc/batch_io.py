@@ -272,6 +272,8 @@ def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str) -> pa.Tabl
             column = float_array(dollars_of(column))
         elif is_money(column) and money_as == "text":
             column = column.cast(pa.string()).fill_null("")
+        elif pa.types.is_dictionary(column.type) and money_as != "decimal":
+            column = column.cast(pa.string())  # Parquet and JSON readers get plain text columns
         columns.append(column)
         names.append(name)
     return pa.Table.from_arrays(columns, names=names)

@@ -151,10 +151,13 @@ def _scaled(values: Any, places: int) -> Any:
 
 
 def _money(cents: Any) -> Any:
-    """Whole cents -> an exact money column (written '1234.56'); -1 -> '' (not priced)."""
+    """Whole cents -> an exact money column (written '1234.56'); -1 -> '' (not priced).
+
+    Wrapped for pandas so that the frame keeps the Arrow column as it is (no Decimal objects)."""
     import numpy as np
+    import pandas as pd
 
     from rvucalc.arrow_columns import money_array
 
     cents = np.asarray(cents, dtype="int64")
-    return money_array(np.maximum(cents, 0), cents >= 0)
+    return pd.arrays.ArrowExtensionArray(money_array(np.maximum(cents, 0), cents >= 0))

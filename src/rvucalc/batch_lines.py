@@ -1,0 +1,283 @@
+"""A partition of claim lines, parsed: per-row ids into facts about each distinct value.
+
+Text is parsed once per distinct value (a column's dictionary), not once per row:
+a million lines hold a few thousand codes, ZIPs and dates. Rows then carry small
+integer ids, messages are interned (``Texts``), and results are integer cents with
+validity masks until ``Lines.output`` wraps them as Arrow columns.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rvucalc.arrow_columns import int32_array, money_array, string_array, strings_of, values_of
+from rvucalc.errors import UsageError
+from rvucalc.lines import CODE_SHAPE, COMPONENT_MODIFIERS, INFORMATIONAL, MODIFIER_SHAPE
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
+INPUT_COLUMNS = ("code", "modifier", "units", "zip", "locality", "year", "date", "setting")
+OUTPUT_COLUMNS = (
+    "pfs_non_facility_amount",
+    "pfs_facility_amount",
+    "pfs_non_facility_limiting_charge",
+    "pfs_facility_limiting_charge",
+    "opps_rate",
+    "opps_copayment",
+    "asc_rate",
+    "asc_coinsurance",
+    "office_allowed",
+    "office_beneficiary",
+    "office_medicare",
+    "hopd_allowed",
+    "hopd_beneficiary",
+    "hopd_medicare",
+    "asc_allowed",
+    "asc_beneficiary",
+    "asc_medicare",
+    "allowed",
+    "beneficiary",
+    "medicare",
+    "release",
+    "locality_priced",
+    "note",
+    "error",
+)
+SITES = ("office", "hopd", "asc")
+MONEY_COLUMNS = tuple(name for name in OUTPUT_COLUMNS if name not in ("release", "locality_priced", "note", "error"))
+MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers
+NATIONAL = "0000000"
+
+
+def normalize_columns(columns: Iterable[Any]) -> dict[int, str]:
+    """Input column position -> our name, case-insensitively (the first of each); ``code`` is required."""
+    mapping: dict[int, str] = {}
+    names = [str(name) for name in columns]
+    for position, name in enumerate(names):
+        key = name.strip().lower()
+        if key in INPUT_COLUMNS and key not in mapping.values():
+            mapping[position] = key
+    if "code" not in mapping.values():
+        raise UsageError(f"The input has no 'code' column (columns: {', '.join(names)}).")
+    return mapping
+
+
+class Texts:
+    """Interned text: rows hold int32 ids; id 0 is ''."""
+
+    def __init__(self) -> None:
+        self.values = [""]
+        self._ids = {"": 0}
+
+    def id(self, text: str | None) -> int:
+        text = text or ""
+        if text not in self._ids:
+            self._ids[text] = len(self.values)
+            self.values.append(text)
+        return self._ids[text]
+
+    def ids(self, texts: Iterable[str | None]) -> np.ndarray:
+        import numpy as np
+
+        return np.fromiter((self.id(text) for text in texts), dtype=np.int32)
+
+    def per_value(self, keys: np.ndarray, text_of: Any) -> np.ndarray:
+        """Per row: the id of ``text_of(key)``, computed once per distinct key."""
+        import numpy as np
+
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        return self.ids(text_of(key) for key in distinct.tolist())[inverse.reshape(-1)]
+
+    def join(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Per row: the two texts joined with '; ' (either may be empty)."""
+        import numpy as np
+
+        rows = np.flatnonzero(right)
+        if not rows.size:
+            return left
+        pairs, inverse = np.unique((left[rows].astype(np.int64) << 32) | right[rows], return_inverse=True)
+        joined = self.ids(
+            "; ".join(t for t in (self.values[key >> 32], self.values[key & 0xFFFFFFFF]) if t) for key in pairs.tolist()
+        )
+        out = left.copy()
+        out[rows] = joined[inverse]
+        return out
+
+    def column(self, ids: np.ndarray) -> pa.Array:
+        """The rows' texts as a dictionary column (the distinct texts stored once)."""
+        import pyarrow as pa
+
+        return pa.DictionaryArray.from_arrays(int32_array(ids), string_array(self.values))
+
+
+@dataclass
+class _Code:
+    code: str
+    modifiers: str
+    component: str  # 26, TC, 53 or '': the row CMS publishes
+    policy: bool  # payment-policy modifiers: priced by the single lookup
+    error: str = ""
+
+
+@dataclass
+class Lines:
+    """One partition's lines as per-row ids into per-distinct-value facts, and its results."""
+
+    rows: int
+    texts: Texts
+    code: np.ndarray  # -> codes
+    codes: list[_Code]
+    zip: np.ndarray  # -> zips (as given, stripped)
+    zips: list[str]
+    locality: np.ndarray  # -> localities (as given, stripped)
+    localities: list[str]
+    when: np.ndarray  # -> whens: (year, date) text
+    whens: list[tuple[str, str]]
+    units: np.ndarray  # int64
+    site: np.ndarray  # 0 none, 1 office, 2 hopd, 3 asc
+    error: np.ndarray  # text ids; the first error wins
+    note: np.ndarray
+    release: np.ndarray
+    locality_priced: np.ndarray
+    cents: dict[str, np.ndarray] = field(default_factory=dict)
+    valid: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def fail(self, rows: np.ndarray, message_ids: Any) -> None:
+        """Give these rows (positions) an error unless they already have one."""
+        import numpy as np
+
+        ids = np.broadcast_to(np.asarray(message_ids, dtype=np.int32), rows.shape)
+        free = self.error[rows] == 0
+        self.error[rows[free]] = ids[free]
+
+    def add_note(self, rows: np.ndarray, message_ids: Any) -> None:
+        import numpy as np
+
+        right = np.zeros(self.rows, dtype=np.int32)
+        right[rows] = message_ids
+        self.note = self.texts.join(self.note, right)
+
+    def set_money(self, name: str, rows: np.ndarray, cents: Any, valid: Any) -> None:
+        self.cents[name][rows] = cents
+        self.valid[name][rows] = valid
+
+    def output(self) -> pa.Table:
+        import numpy as np
+        import pyarrow as pa
+
+        ok = self.error == 0
+        columns: dict[str, pa.Array] = {}
+        for name in OUTPUT_COLUMNS:
+            if name in MONEY_COLUMNS:
+                columns[name] = money_array(self.cents[name], self.valid[name] & ok)
+            elif name in ("release", "locality_priced"):
+                columns[name] = self.texts.column(np.where(ok, getattr(self, name), 0))
+            else:
+                columns[name] = self.texts.column(getattr(self, name))
+        return pa.Table.from_arrays(list(columns.values()), names=list(columns))
+
+
+def _distinct(table: pa.Table, position: int | None) -> tuple[np.ndarray, list[str]]:
+    """A column as per-row ids and its distinct values (stripped text)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if position is None:
+        return np.zeros(table.num_rows, dtype=np.int32), [""]
+    column = table.column(position)
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        column = pc.cast(column, pa.string())
+    if column.null_count:  # only from pandas or Parquet input: the CSV readers give ''
+        column = pc.fill_null(column, "")
+    encoded = column.combine_chunks().dictionary_encode()
+    return values_of(encoded.indices), [value.strip() for value in strings_of(encoded.dictionary)]
+
+
+def parse_lines(
+    table: pa.Table, row_errors: dict[int, str] | None = None, parsed: dict[tuple[str, str], _Code] | None = None
+) -> Lines:
+    """Check every distinct code, modifier, units, setting value once; rows get ids and errors.
+
+    ``parsed`` keeps (code, modifier) texts already parsed, across the partitions of a run."""
+    parsed = {} if parsed is None else parsed
+    import numpy as np
+
+    names = {ours: position for position, ours in normalize_columns(table.column_names).items()}
+    rows = table.num_rows
+    texts = Texts()
+    code_ids, code_values = _distinct(table, names.get("code"))
+    modifier_ids, modifier_values = _distinct(table, names.get("modifier"))
+    pair_keys, code = np.unique(code_ids.astype(np.int64) * len(modifier_values) + modifier_ids, return_inverse=True)
+    codes = []
+    for key in pair_keys.tolist():
+        texts_key = (code_values[key // len(modifier_values)], modifier_values[key % len(modifier_values)])
+        if texts_key not in parsed:
+            parsed[texts_key] = _parse_code(*texts_key)
+        codes.append(parsed[texts_key])
+    zip_ids, zips = _distinct(table, names.get("zip"))
+    locality_ids, localities = _distinct(table, names.get("locality"))
+    year_ids, years = _distinct(table, names.get("year"))
+    date_ids, dates = _distinct(table, names.get("date"))
+    when_keys, when = np.unique(year_ids.astype(np.int64) * len(dates) + date_ids, return_inverse=True)
+    whens = [(years[key // len(dates)], dates[key % len(dates)]) for key in when_keys.tolist()]
+    unit_ids, unit_values = _distinct(table, names.get("units"))
+    unit_numbers = [_units(value) for value in unit_values]
+    setting_ids, setting_values = _distinct(table, names.get("setting"))
+    site_numbers = [(("", *SITES).index(v.lower()) if v.lower() in ("", *SITES) else -1) for v in setting_values]
+    lines = Lines(
+        rows=rows, texts=texts, code=code.astype(np.int32).reshape(-1), codes=codes, zip=zip_ids, zips=zips,
+        locality=locality_ids, localities=localities, when=when.astype(np.int32).reshape(-1), whens=whens,
+        units=np.array([u or 1 for u in unit_numbers], dtype=np.int64)[unit_ids],
+        site=np.array(site_numbers, dtype=np.int8)[setting_ids],
+        error=np.zeros(rows, dtype=np.int32), note=np.zeros(rows, dtype=np.int32),
+        release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
+    )  # fmt: skip
+    for name in MONEY_COLUMNS:
+        lines.cents[name] = np.zeros(rows, dtype=np.int64)
+        lines.valid[name] = np.zeros(rows, dtype=bool)
+    if row_errors:
+        positions = np.fromiter(row_errors, dtype=np.int64)
+        lines.fail(positions, texts.ids(row_errors.values()))
+    everyone = np.arange(rows)
+    lines.fail(everyone, texts.ids(c.error for c in codes)[lines.code])
+    # Messages are interned only when used: the writer checks the texts for CSV quoting.
+    bad_units = np.flatnonzero(np.array([n is None for n in unit_numbers], dtype=bool)[unit_ids])
+    if bad_units.size:
+        lines.fail(bad_units, texts.id(f"units must be a whole number from 1 to {MAX_UNITS}"))
+    bad_settings = np.flatnonzero(lines.site < 0)
+    if bad_settings.size:
+        lines.fail(bad_settings, texts.id("setting must be office, hopd or asc"))
+    return lines
+
+
+def _parse_code(code_text: str, modifier_text: str) -> _Code:
+    code, _, suffix = code_text.upper().partition("-")
+    modifiers = (suffix + "-" + modifier_text.upper()).strip("-")
+    parts = [part for part in modifiers.split("-") if part]
+    components = [part for part in parts if part in COMPONENT_MODIFIERS]
+    policy = any(part not in COMPONENT_MODIFIERS and part not in INFORMATIONAL for part in parts)
+    parsed = _Code(code, modifiers, components[0] if components else "", policy)
+    if not CODE_SHAPE.fullmatch(code):
+        parsed.error = "malformed code"
+    elif any(not MODIFIER_SHAPE.fullmatch(part) for part in parts) or len(components) > 1:
+        parsed.error = f"bad modifier {modifiers!r}"
+    return parsed
+
+
+def _units(text: str) -> int | None:
+    """Blank is 1; otherwise a whole number from 1 to MAX_UNITS ('2', '2.0'), else None."""
+    if not text:
+        return 1
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if not math.isfinite(value) or value != int(value) or not 1 <= value <= MAX_UNITS:
+        return None
+    return int(value)
