@@ -235,6 +235,8 @@ def test_notes_say_when_a_place_falls_back(pricer) -> None:  # type: ignore[no-u
     assert out[9]["opps_rate"] != "" and out[9]["error"] == ""  # priced, at the national rate, and says so
     single = pricer.price("27447", zip_code="00601", year=2025)
     assert out[9]["opps_rate"] == f"{single.opps.rate:.2f}"
+    [by_locality] = priced_table(pricer, [{"code": "27447", "locality": "1320201", "setting": "asc"}])
+    assert "no CBSA" in by_locality["note"] and by_locality["asc_rate"] != ""
 
 
 def test_units_must_be_whole_and_bounded(pricer) -> None:  # type: ignore[no-untyped-def]

@@ -260,6 +260,11 @@ class BatchPricer:
                 f"ZIP {_text_at(pfs.zips, z)} is split between localities by ZIP+4; CMS's ZIP5 file assigns it "
                 f"to {pfs.localities[pfs.zip_locality[z]]}. Give the locality if the ZIP+4 is elsewhere."
             )))  # fmt: skip
+        no_cbsa = ~has_zip & (place >= 0) & (lines.site[rows] != 1)
+        if no_cbsa.any():
+            lines.add_note(rows[no_cbsa], texts.id(
+                "A locality gives no CBSA: hospital outpatient and ASC rates are national (give the ZIP for "
+                "wage-adjusted rates)"))  # fmt: skip
         priced = lines.error[rows] == 0
         self._facility_and_sites(pfs, lines, rows[priced], np.where(has_zip, zips, -1)[priced])
 
