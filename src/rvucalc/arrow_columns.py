@@ -57,11 +57,11 @@ def string_array(values: list[str]) -> Any:
     import pyarrow as pa
 
     encoded = [value.encode() for value in values]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
     np.cumsum([len(item) for item in encoded], out=offsets[1:])
     return pa.Array.from_buffers(
-        pa.large_string(), len(encoded), [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))], null_count=0
-    ).cast(pa.string())
+        pa.string(), len(encoded), [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))], null_count=0
+    )
 
 
 def _bits(buffer: Any, offset: int, length: int) -> Any:

@@ -196,7 +196,7 @@ class Writer:
     so the next chunk is priced meanwhile; chunks are written in order.
     """
 
-    def __init__(self, target: str, fmt: str) -> None:
+    def __init__(self, target: str, fmt: str, *, plain_input: bool = False) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         self.fmt = fmt
@@ -209,7 +209,7 @@ class Writer:
         if fmt != "parquet":
             self.handle = sys.stdout.buffer if target == "-" else Path(target).open("wb")  # noqa: SIM115
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rvucalc-writer")
-        self.plain_input = False  # True when no input cell can hold a comma, quote or line break
+        self.plain_input = plain_input  # no input cell can hold a comma, quote or line break
         self._pending: Any = None
 
     def write(self, lines: pa.Table, priced: pa.Table) -> None:
@@ -298,8 +298,7 @@ def run_batch(
             for lines, ragged in fast[0] if fast is not None else read_chunks(handle, chunk_rows):
                 priced = batch.price_table(lines, ragged)
                 if writer is None:
-                    writer = Writer(target, output_format(target, fmt))
-                    writer.plain_input = fast is not None and fast[1]
+                    writer = Writer(target, output_format(target, fmt), plain_input=fast is not None and fast[1])
                 writer.write(lines, priced)
                 summary.rows += lines.num_rows
                 summary.count_errors(priced.column("error"))

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from rvucalc.api import Pricer
-    from rvucalc.store import Store
 
 # Bump when what these files hold changes (the rvucalc version is in the key too).
 REFERENCE_SCHEMA = 1
@@ -91,33 +90,27 @@ def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -
     return ipc.open_file(pa.memory_map(str(path))).read_all()
 
 
-def _columns(store: Store, sql: str) -> dict[str, list[Any]]:
-    cursor = store._db.execute(sql)
-    names = [item[0] for item in cursor.description]
-    rows = [tuple(row) for row in cursor.fetchall()]
-    return {name: [row[i] for row in rows] for i, name in enumerate(names)}
-
-
 def pfs_reference(pricer: Pricer, release: Release) -> PfsReference:
     import pyarrow as pa
 
     store = pricer.store(release)
 
     def rvu() -> pa.Table:
-        data = _columns(store, "SELECT hcpcs, modifier, status, work_rvu, pe_nonfac_rvu, nonfac_na, pe_fac_rvu, "
-                               "fac_na, mp_rvu, conv_factor FROM rvu ORDER BY hcpcs, modifier")  # fmt: skip
+        names = ["hcpcs", "modifier", "status", "work_rvu", "pe_nonfac_rvu", "nonfac_na", "pe_fac_rvu", "fac_na",
+                 "mp_rvu", "conv_factor"]  # fmt: skip
+        data = store.columns("rvu", names, order_by="hcpcs, modifier")
         data["key"] = [f"{code}|{modifier}" for code, modifier in zip(data["hcpcs"], data["modifier"], strict=True)]
         return pa.table(data)
 
     def localities() -> pa.Table:
-        return pa.table(_columns(store, "SELECT locality, gpci_work, gpci_pe, gpci_mp FROM locality ORDER BY locality"))
+        return pa.table(store.columns("locality", ["locality", "gpci_work", "gpci_pe", "gpci_mp"], order_by="locality"))
 
     rvu_table = _cached("rvu", [release], rvu)
     locality_table = _cached("localities", [release], localities)
     position = {code: i for i, code in enumerate(strings_of(locality_table["locality"]))}
 
     def zips() -> pa.Table:
-        data = _columns(store, "SELECT zip, locality, plus4 FROM zip ORDER BY zip")
+        data = store.columns("zip", ["zip", "locality", "plus4"], order_by="zip")
         data["locality"] = [position[code] for code in data["locality"]]
         data["plus4"] = [flag == "1" for flag in data["plus4"]]
         return pa.table(data, schema=pa.schema([("zip", pa.string()), ("locality", pa.int32()),
@@ -125,7 +118,7 @@ def pfs_reference(pricer: Pricer, release: Release) -> PfsReference:
 
     def caps() -> pa.Table:
         rows = {key: i for i, key in enumerate(strings_of(rvu_table["key"]))}
-        data = _columns(store, "SELECT hcpcs, modifier, locality, cap_fac, cap_nonfac FROM opps_cap")
+        data = store.columns("opps_cap", ["hcpcs", "modifier", "locality", "cap_fac", "cap_nonfac"])
         keys = [rows[f"{code}|{mod}"] * len(position) + position[loc]
                 for code, mod, loc in zip(data["hcpcs"], data["modifier"], data["locality"], strict=True)]  # fmt: skip
         order = sorted(range(len(keys)), key=keys.__getitem__)

@@ -213,6 +213,12 @@ class Store:
         for row in self._db.execute(f"SELECT * FROM {table}"):
             yield dict(row)
 
+    def columns(self, table: str, names: list[str], order_by: str | None = None) -> dict[str, list[Any]]:
+        """Whole columns of a table as lists (no dict per row: batch reference tables)."""
+        sql = f"SELECT {', '.join(names)} FROM {table}" + (f" ORDER BY {order_by}" if order_by else "")
+        rows = [tuple(row) for row in self._db.execute(sql)]
+        return {name: [row[i] for row in rows] for i, name in enumerate(names)}
+
 
 def open_store(release: Release) -> Store:
     """Open the release's compiled store, compiling it first if needed."""
