@@ -31,7 +31,7 @@ def rvucalc() -> list[str]:
 
 def make_input(path: Path, lines: int) -> None:
     """Every line drawn afresh (no repeated blocks): real payable codes, ZIPs of the ZIP5 file, settings."""
-    from rvucalc.api import Pricer
+    from rvucalc.lookup.pricer import Pricer
 
     pricer = Pricer()
     store = pricer.store(pricer.select()[0])

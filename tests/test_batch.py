@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from rvucalc.api import Pricer
-from rvucalc.batch import BatchPricer
-from rvucalc.batch_io import run_batch
+from rvucalc.batch.files import run_batch
+from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
+from rvucalc.lookup.pricer import Pricer
 from test_cms_payment_files import ALL_ROWS
 
 runner = CliRunner()
@@ -109,7 +109,7 @@ def test_parquet_output_round_trips(tmp_path: Path) -> None:
     csv_out, parquet_out = tmp_path / "o.csv", tmp_path / "o.parquet"
     assert runner.invoke(app, ["batch", str(source), "-o", str(csv_out)]).exit_code == 0
     assert runner.invoke(app, ["batch", str(source), "-o", str(parquet_out)]).exit_code == 0
-    from rvucalc.batch import MONEY_COLUMNS
+    from rvucalc.batch.price import MONEY_COLUMNS
 
     from_parquet = pd.read_parquet(parquet_out)
     from_csv = pd.read_csv(csv_out, dtype=str, keep_default_na=False)
@@ -178,7 +178,7 @@ def test_export_matches_single_lookups(pricer, tmp_path: Path) -> None:  # type:
 def test_dask_engine_gives_the_same_output_as_pandas(tmp_path: Path) -> None:
     from distributed import Client, LocalCluster
 
-    from rvucalc.batch_dask import run_batch_dask
+    from rvucalc.batch.dask_engine import run_batch_dask
 
     source = tmp_path / "lines.csv"
     source.write_text(
@@ -206,8 +206,8 @@ def priced_table(pricer, rows: list[dict[str, str]]) -> list[dict[str, str]]:  #
     """Price rows through ``price_table``; every output cell as CSV text."""
     import pyarrow as pa
 
-    from rvucalc.arrow_columns import string_array
-    from rvucalc.batch_io import joined_table
+    from rvucalc.batch.arrow_columns import string_array
+    from rvucalc.batch.files import joined_table
 
     names = list(rows[0])
     table = pa.Table.from_arrays([string_array([row[n] for row in rows]) for n in names], names=names)

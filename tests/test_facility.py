@@ -20,7 +20,7 @@ from rvucalc.cli import app
 from rvucalc.engine.facility import price_asc, price_opps
 from rvucalc.engine.facility_meanings import ASC_PI, OPPS_SI
 from rvucalc.paths import data_dir
-from rvucalc.releases import installed_releases
+from rvucalc.reference.releases import installed_releases
 
 runner = CliRunner()
 CENT = Decimal("0.01")

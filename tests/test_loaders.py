@@ -9,8 +9,8 @@ import pytest
 
 from conftest import QUIRKS
 from rvucalc.errors import DataFileError
-from rvucalc.loaders import opps, pfs
-from rvucalc.loaders.tables import Column, build_frame, number, read_csv_cells
+from rvucalc.reference.loaders import opps, pfs
+from rvucalc.reference.loaders.tables import Column, build_frame, number, read_csv_cells
 
 
 def test_rvu2025_title_rows_and_stacked_header_are_found_by_name() -> None:

@@ -20,13 +20,13 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import TEST_DATA
-from rvucalc.api import Pricer
 from rvucalc.cli import app
 from rvucalc.errors import DataFileError
-from rvucalc.refresh import install as install_module
-from rvucalc.refresh import refresh_from, rollback, status, use, verify
-from rvucalc.refresh.download import Downloader, DownloadError
-from rvucalc.refresh.install import RefreshLocked, refresh_lock
+from rvucalc.lookup.pricer import Pricer
+from rvucalc.reference.refresh import install as install_module
+from rvucalc.reference.refresh import refresh_from, rollback, status, use, verify
+from rvucalc.reference.refresh.download import Downloader, DownloadError
+from rvucalc.reference.refresh.install import RefreshLocked, refresh_lock
 
 RVU25A = (TEST_DATA / "zips" / "rvu25a-updated-01_10_2025.zip").read_bytes()
 ASC_JAN_2025 = (TEST_DATA / "zips" / "january-2025-asc-approved-hcpcs-code-and-payment-rates.zip").read_bytes()
@@ -283,7 +283,7 @@ def test_live_catalogue_urls_answer() -> None:
     """Opt-in (pytest -m network): every catalogued CMS URL answers."""
     import httpx
 
-    from rvucalc.refresh import catalogue
+    from rvucalc.reference.refresh import catalogue
 
     for entry in catalogue()["datasets"].values():
         for item in [{"url": entry["page"]}, *entry["releases"]]:

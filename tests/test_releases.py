@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from rvucalc.errors import ReleaseNotInstalledError, UsageError
-from rvucalc.releases import installed_releases, select_release
+from rvucalc.reference.releases import installed_releases, select_release
 
 RELEASES = installed_releases()
 

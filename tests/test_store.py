@@ -10,8 +10,8 @@ import pytest
 
 from rvucalc.errors import DataFileError
 from rvucalc.paths import data_dir
-from rvucalc.releases import installed_releases
-from rvucalc.store import open_store, store_path
+from rvucalc.reference.releases import installed_releases
+from rvucalc.reference.store import open_store, store_path
 
 
 def copy_release(tmp_path: Path, release_name: str) -> Path:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from rvucalc._version import __version__
 
 if TYPE_CHECKING:
-    from rvucalc.api import Pricer, price
+    from rvucalc.lookup.pricer import Pricer, price
 
 __all__ = ["Pricer", "__version__", "price"]
 

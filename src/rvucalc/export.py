@@ -17,7 +17,7 @@ from rvucalc.errors import ReleaseNotInstalledError, UsageError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from rvucalc.api import Pricer
+    from rvucalc.lookup.pricer import Pricer
 
 
 def export_table(pricer: Pricer, *, what: str, year: int | None, cbsa: str | None, target: str) -> int:
@@ -33,7 +33,7 @@ def export_table(pricer: Pricer, *, what: str, year: int | None, cbsa: str | Non
         frame = facility_table(pricer, what, year, cbsa == "all")
     import pyarrow as pa
 
-    from rvucalc.batch_io import write_arrow_csv
+    from rvucalc.batch.files import write_arrow_csv
 
     table = pa.table(
         {str(name): column if isinstance(column, pa.Array) else pa.array(column) for name, column in frame.items()}
@@ -157,7 +157,7 @@ def _money(cents: Any) -> Any:
     import numpy as np
     import pandas as pd
 
-    from rvucalc.arrow_columns import money_array
+    from rvucalc.batch.arrow_columns import money_array
 
     cents = np.asarray(cents, dtype="int64")
     return pd.arrays.ArrowExtensionArray(money_array(np.maximum(cents, 0), cents >= 0))

@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.exceptions import TyperException
 
-from rvucalc import __version__
+from rvucalc._version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -149,8 +149,8 @@ def price(
 ) -> None:
     """Price a code (or an encounter of codes): PFS with CMS's payment rules, OPPS and ASC facility
     rates, and the office, hospital outpatient and ASC sites compared."""
-    from rvucalc.api import Pricer
     from rvucalc.cli.render import render
+    from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
     encounter = Pricer().price_encounter(
@@ -189,8 +189,8 @@ def localities(
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
     """List PFS localities with their GPCIs and counties."""
-    from rvucalc.api import Pricer
     from rvucalc.cli.render import render
+    from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
     render(Pricer().localities(state_code, year=year, date_of_service=parse_date(date)), fmt)
@@ -205,8 +205,8 @@ def search(
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
     """Find codes by CMS's short descriptor."""
-    from rvucalc.api import Pricer
     from rvucalc.cli.render import render
+    from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
     result = Pricer().search(words, year=year, limit=limit)
@@ -225,8 +225,8 @@ def zip_command(
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
     """Show what a ZIP maps to: PFS carrier, locality, GPCIs, rural status."""
-    from rvucalc.api import Pricer
     from rvucalc.cli.render import render
+    from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
     result = Pricer().zip(zip_code, year=year, date_of_service=parse_date(date))
@@ -257,14 +257,14 @@ def batch(
     Columns (any case): code (required), modifier, units, zip or locality, year, date,
     setting (office|hopd|asc); others pass through. Exit 0 all priced, 1 some rows
     have errors, 2 unusable input."""
-    from rvucalc.api import Pricer
+    from rvucalc.lookup.pricer import Pricer
 
     if engine == "dask":
-        from rvucalc.batch_dask import run_batch_dask
+        from rvucalc.batch.dask_engine import run_batch_dask
 
         summary = run_batch_dask(Pricer(), source, output, fmt=output_format, scheduler=scheduler)
     elif engine == "pandas":
-        from rvucalc.batch_io import run_batch
+        from rvucalc.batch.files import run_batch
 
         with _progress(quiet, source) as advance:
             summary = run_batch(Pricer(), source, output, fmt=output_format, chunk_rows=chunk_rows, progress=advance)
@@ -287,8 +287,8 @@ def export(
     output: Annotated[str, typer.Option("--output", "-o", help="Output CSV ('-' for stdout).")] = "-",
 ) -> None:
     """Write a full fee schedule: every payable code x every locality (pfs), or the facility tables."""
-    from rvucalc.api import Pricer
     from rvucalc.export import export_table
+    from rvucalc.lookup.pricer import Pricer
 
     rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=output)
     typer.echo(f"rvucalc: wrote {rows} rows", err=True)
@@ -307,7 +307,7 @@ def data_status(
     import json as json_module
     from dataclasses import asdict
 
-    from rvucalc.refresh import status
+    from rvucalc.reference.refresh import status
 
     rows, warnings = status()
     if as_json:
@@ -343,8 +343,8 @@ def data_refresh(
     the installed data as it was. Exit 0: installed or up to date; 1: a failure."""
     import json as json_module
 
-    from rvucalc.refresh import RefreshOutcome, refresh_catalogue, refresh_from
-    from rvucalc.refresh.install import AlreadyInstalled
+    from rvucalc.reference.refresh import RefreshOutcome, refresh_catalogue, refresh_from
+    from rvucalc.reference.refresh.install import AlreadyInstalled
 
     if dataset is not None and dataset not in ("pfs", "opps", "asc", "zip5", "wage"):
         raise typer.BadParameter(f"{dataset!r}: choose pfs, opps, asc, zip5 or wage.", param_hint="--dataset")
@@ -375,7 +375,7 @@ def data_refresh(
 
 def _downloader_with_progress() -> Any:
     """CMS's hosts, HTTPS only; a rich progress bar on stderr when it is a terminal."""
-    from rvucalc.refresh.download import Downloader
+    from rvucalc.reference.refresh.download import Downloader
 
     if not sys.stderr.isatty():
         return Downloader()
@@ -399,7 +399,7 @@ def _downloader_with_progress() -> Any:
 @translate_errors
 def data_verify() -> None:
     """Re-hash every installed file against its manifest."""
-    from rvucalc.refresh import verify
+    from rvucalc.reference.refresh import verify
 
     problems = verify()
     for problem in problems:
@@ -418,7 +418,7 @@ def data_use(
     ] = None,
 ) -> None:
     """Pin a release: lookups without --year/--date use it. `rvucalc data rollback` undoes it."""
-    from rvucalc.refresh import use
+    from rvucalc.reference.refresh import use
 
     chosen = use(release, dataset)
     typer.echo(f"rvucalc: {chosen.dataset} pinned to {chosen.release}", err=True)
@@ -428,7 +428,7 @@ def data_use(
 @translate_errors
 def data_rollback(dataset: Annotated[str, typer.Option("--dataset")] = "pfs") -> None:
     """Undo the last `rvucalc data use` for a dataset."""
-    from rvucalc.refresh import rollback
+    from rvucalc.reference.refresh import rollback
 
     previous = rollback(dataset)
     typer.echo(f"rvucalc: {dataset} {'pinned to ' + previous if previous else 'back to the newest release'}", err=True)
@@ -438,7 +438,7 @@ def data_rollback(dataset: Annotated[str, typer.Option("--dataset")] = "pfs") ->
 @translate_errors
 def data_prune(keep: Annotated[int, typer.Option("--keep", min=1, help="Releases kept per dataset.")] = 4) -> None:
     """Delete older user-installed releases (never shipped or pinned ones)."""
-    from rvucalc.refresh import prune
+    from rvucalc.reference.refresh import prune
 
     removed = prune(keep)
     typer.echo(f"rvucalc: removed {', '.join(removed) if removed else 'nothing'}", err=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 from rvucalc.errors import DataFileError
 from rvucalc.paths import cache_dir
-from rvucalc.releases import Release
+from rvucalc.reference.releases import Release
 
 # Bump when loaders or tables change what a store holds (the rvucalc version is in the key too).
 STORE_SCHEMA = 6
@@ -105,7 +105,7 @@ SCHEMAS = {"pfs": PFS_SCHEMA, "opps": OPPS_SCHEMA, "asc": ASC_SCHEMA, "wage": WA
 
 
 def store_path(release: Release) -> Path:
-    from rvucalc import __version__
+    from rvucalc._version import __version__
 
     key = hashlib.sha256(f"{__version__}:{STORE_SCHEMA}:{release.manifest_sha256}".encode()).hexdigest()[:16]
     return cache_dir() / f"{release.dataset}-{release.release}-{key}.sqlite"
@@ -233,7 +233,7 @@ def compile_store(release: Release, path: Path) -> None:
     import json
     import tempfile
 
-    from rvucalc.loaders.compile import release_tables
+    from rvucalc.reference.loaders.compile import release_tables
 
     verify_checksums(release)
     tables = release_tables(release)

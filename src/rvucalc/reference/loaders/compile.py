@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rvucalc.errors import BadCell, DataFileError
-from rvucalc.loaders import geo, opps, pfs
+from rvucalc.reference.loaders import geo, opps, pfs
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from rvucalc.releases import Release
+    from rvucalc.reference.releases import Release
 
 
 def release_tables(release: Release) -> dict[str, pd.DataFrame]:

@@ -17,9 +17,9 @@ from typing import Any
 
 from rvucalc.errors import ReleaseNotInstalledError, RvucalcError, UsageError
 from rvucalc.paths import user_data_dir
-from rvucalc.refresh.download import Downloader
-from rvucalc.refresh.install import AlreadyInstalled, Installed, install_file
-from rvucalc.releases import (
+from rvucalc.reference.refresh.download import Downloader
+from rvucalc.reference.refresh.install import AlreadyInstalled, Installed, install_file
+from rvucalc.reference.releases import (
     QUARTER_LETTERS,
     Release,
     installed_releases,
@@ -123,7 +123,7 @@ class ReleaseStatus:
 
 def status(today: dt.date | None = None) -> tuple[list[ReleaseStatus], list[str]]:
     """Installed releases and warnings for datasets whose newest release predates this quarter."""
-    from rvucalc.releases import pinned_release
+    from rvucalc.reference.releases import pinned_release
 
     today = today or dt.date.today()
     rows: list[ReleaseStatus] = []
@@ -234,7 +234,7 @@ def rollback(dataset: str = "pfs") -> str | None:
 
 def prune(keep: int = 4) -> list[str]:
     """Delete user-installed releases beyond the newest ``keep`` per dataset (never shipped or pinned ones)."""
-    from rvucalc.releases import pinned_release
+    from rvucalc.reference.releases import pinned_release
 
     removed = []
     user_root = user_data_dir().resolve()

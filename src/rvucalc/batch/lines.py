@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.arrow_columns import int32_array, money_array, string_array, strings_of, values_of
+from rvucalc.batch.arrow_columns import int32_array, money_array, string_array, strings_of, values_of
 from rvucalc.errors import UsageError
-from rvucalc.lines import CODE_SHAPE, COMPONENT_MODIFIERS, INFORMATIONAL, MODIFIER_SHAPE
+from rvucalc.lookup.lines import CODE_SHAPE, COMPONENT_MODIFIERS, INFORMATIONAL, MODIFIER_SHAPE
 
 if TYPE_CHECKING:
     import numpy as np

@@ -18,14 +18,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.arrow_columns import (
+from rvucalc.batch.arrow_columns import (
     int_values,
     string_array,
     strings_of,
     valid_of,
     values_of,
 )
-from rvucalc.batch_lines import (
+from rvucalc.batch.lines import (
     INPUT_COLUMNS,
     MONEY_COLUMNS,
     NATIONAL,
@@ -35,7 +35,7 @@ from rvucalc.batch_lines import (
     normalize_columns,
     parse_lines,
 )
-from rvucalc.batch_reference import (
+from rvucalc.batch.reference import (
     FacilityReference,
     PfsReference,
     facility_reference,
@@ -52,14 +52,14 @@ from rvucalc.engine.facility import (
 from rvucalc.engine.meanings import PRICED_STATUSES
 from rvucalc.engine.pfs import LIMITING_CHARGE_PERCENT, NATIONAL_GPCI, fee_cents, not_priced_reason, percent_of
 from rvucalc.errors import RvucalcError, UsageError
-from rvucalc.releases import Release
+from rvucalc.reference.releases import Release
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
     import pyarrow as pa
 
-    from rvucalc.api import Pricer
+    from rvucalc.lookup.pricer import Pricer
 
 __all__ = ["INPUT_COLUMNS", "MONEY_COLUMNS", "OUTPUT_COLUMNS", "SITES", "BatchPricer", "normalize_columns"]
 
@@ -134,7 +134,7 @@ class BatchPricer:
         (money as float64 dollars, NaN where there is no amount)."""
         import pyarrow as pa
 
-        from rvucalc.arrow_columns import dollars_of
+        from rvucalc.batch.arrow_columns import dollars_of
 
         mapping = normalize_columns(frame.columns)
         table = pa.table({

@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.batch import OUTPUT_COLUMNS, BatchPricer
-from rvucalc.batch_io import BatchSummary, _kind, output_format
+from rvucalc.batch.files import BatchSummary, _kind, output_format
+from rvucalc.batch.price import OUTPUT_COLUMNS, BatchPricer
 from rvucalc.errors import UsageError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from rvucalc.api import Pricer
+    from rvucalc.lookup.pricer import Pricer
 
 _WORKER_PRICER: BatchPricer | None = None
 
@@ -30,11 +30,11 @@ def price_partition(partition: pd.DataFrame) -> pd.DataFrame:
     """Pure function of a partition and the installed reference tables (loaded once per worker)."""
     import pyarrow as pa
 
-    from rvucalc.batch_io import joined_table
+    from rvucalc.batch.files import joined_table
 
     global _WORKER_PRICER
     if _WORKER_PRICER is None:
-        from rvucalc.api import Pricer
+        from rvucalc.lookup.pricer import Pricer
 
         _WORKER_PRICER = BatchPricer(Pricer())
     lines = pa.Table.from_pandas(partition.fillna("").astype(str), preserve_index=False)

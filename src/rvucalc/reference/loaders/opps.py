@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rvucalc.loaders.tables import Column, build_frame, number, read_csv_cells, read_xlsx_cells, unique_rows
+from rvucalc.reference.loaders.tables import Column, build_frame, number, read_csv_cells, read_xlsx_cells, unique_rows
 
 if TYPE_CHECKING:
     import pandas as pd

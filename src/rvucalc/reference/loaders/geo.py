@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rvucalc.loaders.tables import Column, build_frame, read_xlsx_cells, unique_rows
+from rvucalc.reference.loaders.tables import Column, build_frame, read_xlsx_cells, unique_rows
 
 if TYPE_CHECKING:
     import pandas as pd

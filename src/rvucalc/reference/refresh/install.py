@@ -24,8 +24,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from rvucalc.errors import DataFileError, ReleaseNotInstalledError, RvucalcError
-from rvucalc.refresh.recognise import Recognised, recognise_zip, safe_members
-from rvucalc.releases import _read_manifest, installed_releases
+from rvucalc.reference.refresh.recognise import Recognised, recognise_zip, safe_members
+from rvucalc.reference.releases import _read_manifest, installed_releases
 
 MAIN_TABLE = {"pfs": "rvu", "asc": "asc_aa", "opps": "opps", "wage": "wage_index"}
 BARE_FILES = (".csv", ".txt", ".xlsx")  # taken as a one-member archive (an xlsx is itself a zip)
@@ -133,7 +133,7 @@ def _install_zip5(archive: zipfile.ZipFile, found: Recognised, source: Path, roo
         releases = []
     if not releases:
         raise DataFileError(f"No PFS release of {found.year} is installed to pair ZIP5 {found.release} with.")
-    from rvucalc.store import open_store
+    from rvucalc.reference.store import open_store
 
     digest = hashlib.sha256(archive.read(found.members["zip5"])).hexdigest()
     current = {r.release: next(open_store(r).rows("zip"))["year_quarter"] for r in releases}
@@ -287,8 +287,8 @@ def _carry_zip5(previous: list[Any], found: Recognised, staging: Path, folder: P
 
 def _validate(release: Any, previous: list[Any], force: bool) -> int:
     """Every member through the pricing loaders and cross-checks; row counts against the last release."""
-    from rvucalc.loaders.compile import release_tables
-    from rvucalc.store import open_store
+    from rvucalc.reference.loaders.compile import release_tables
+    from rvucalc.reference.store import open_store
 
     tables = release_tables(release)
     rows = len(tables[MAIN_TABLE[release.dataset]])

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from rvucalc.batch import BatchPricer
+from rvucalc.batch.price import BatchPricer
 from rvucalc.errors import UsageError
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from rvucalc.api import Pricer
+    from rvucalc.lookup.pricer import Pricer
 
 DEFAULT_CHUNK_ROWS = 100_000
 OUTPUT_FORMATS = ("csv", "json", "parquet")
@@ -44,7 +44,7 @@ class BatchSummary:
         """Add a chunk's errors (a dictionary column of messages) to the counts by kind."""
         import numpy as np
 
-        from rvucalc.arrow_columns import strings_of, values_of
+        from rvucalc.batch.arrow_columns import strings_of, values_of
 
         for chunk in errors.chunks:
             counts = np.bincount(values_of(chunk.indices), minlength=len(chunk.dictionary))
@@ -114,7 +114,7 @@ def read_chunks(handle: IO[str], chunk_rows: int) -> Iterator[tuple[pa.Table, di
 def _text_table(header: list[str], rows: list[list[str]]) -> pa.Table:
     import pyarrow as pa
 
-    from rvucalc.arrow_columns import string_array
+    from rvucalc.batch.arrow_columns import string_array
 
     columns = [string_array([row[i] for row in rows]) for i in range(len(header))]
     return pa.Table.from_arrays(columns, names=header)
@@ -260,7 +260,7 @@ def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str) -> pa.Tabl
     priced columns; money as exact decimals ('decimal'), text ('text') or float64 dollars ('float')."""
     import pyarrow as pa
 
-    from rvucalc.arrow_columns import dollars_of, float_array, is_money
+    from rvucalc.batch.arrow_columns import dollars_of, float_array, is_money
 
     columns, names = [], []
     for name, column in zip(lines.column_names, lines.columns, strict=True):
@@ -322,7 +322,7 @@ def plain_texts(table: pa.Table) -> bool:
     """True when no text of these dictionary columns needs quoting in CSV."""
     import pyarrow as pa
 
-    from rvucalc.arrow_columns import strings_of
+    from rvucalc.batch.arrow_columns import strings_of
 
     for column in table.columns:
         if pa.types.is_dictionary(column.type):

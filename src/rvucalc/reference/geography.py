@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rvucalc.models import OtherCounty
-from rvucalc.store import Store
+from rvucalc.reference.store import Store
 
 
 @dataclass

@@ -17,18 +17,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rvucalc import geography
-from rvucalc.arrow_columns import strings_of
+from rvucalc.batch.arrow_columns import strings_of
 from rvucalc.engine.facility import INPATIENT_DEDUCTIBLE_CENTS, price_asc, price_opps
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
 from rvucalc.paths import cache_dir
-from rvucalc.releases import Release
-from rvucalc.store import STORE_SCHEMA
+from rvucalc.reference import geography
+from rvucalc.reference.releases import Release
+from rvucalc.reference.store import STORE_SCHEMA
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from rvucalc.api import Pricer
+    from rvucalc.lookup.pricer import Pricer
 
 # Bump when what these files hold changes (the rvucalc version is in the key too).
 REFERENCE_SCHEMA = 1
@@ -59,7 +59,7 @@ class FacilityReference:
     reasons: dict[str, list[str]] = field(default_factory=dict)  # 'opps'/'asc' -> per code
 
     def __post_init__(self) -> None:
-        from rvucalc.arrow_columns import strings_of
+        from rvucalc.batch.arrow_columns import strings_of
 
         self.reasons = {name: strings_of(self.codes[f"{name}_reason"]) for name in ("opps", "asc")}
 
@@ -69,7 +69,7 @@ def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
-    from rvucalc import __version__
+    from rvucalc._version import __version__
 
     fingerprint = ":".join([__version__, str(STORE_SCHEMA), str(REFERENCE_SCHEMA)] + [
         f"{r.dataset}-{r.release}-{r.manifest_sha256}" for r in releases])  # fmt: skip
@@ -146,7 +146,7 @@ def facility_reference(pricer: Pricer, pfs: PfsReference, date: str) -> Facility
     codes = sorted(set(strings_of(pfs.rvu["hcpcs"])))
 
     def build() -> pa.Table:
-        from rvucalc.api import not_installed
+        from rvucalc.lookup.pricer import not_installed
 
         schema = pa.schema([
             ("hcpcs", pa.string()), ("opps_rate", pa.int64()), ("opps_copay", pa.int64()),

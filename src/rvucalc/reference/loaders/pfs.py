@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rvucalc.loaders.tables import (
+from rvucalc.reference.loaders.tables import (
     Column,
     build_frame,
     number,

@@ -22,7 +22,7 @@ from rvucalc.engine.pfs import (
 from rvucalc.engine.policy import ANESTHESIA_PERCENT, Line, LineSetting, check_modifiers, round_cents
 from rvucalc.errors import NotFoundError, UsageError
 from rvucalc.models import AnesthesiaUnits, PfsResult, SettingAmount
-from rvucalc.store import Store
+from rvucalc.reference.store import Store
 
 # CPT: 4 digits and a digit or a category letter; HCPCS level II: a letter and 4 digits.
 CODE_SHAPE = re.compile(r"[0-9]{4}[0-9AFMTU]|[A-Z][0-9]{4}")

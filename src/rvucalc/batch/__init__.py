@@ -1,0 +1,1 @@
+"""Many lines at once: parse each distinct value once, price whole columns, stream the output."""

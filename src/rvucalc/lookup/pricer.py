@@ -1,0 +1,561 @@
+"""The Python API: ``Pricer`` (and the ``price`` shortcut) return the models the CLI renders.
+
+>>> from rvucalc import price
+>>> result = price("22590", zip_code="10001")
+>>> result.pfs.facility.amount
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from rvucalc.engine import meanings
+from rvucalc.engine.facility import (
+    PART_B_DEDUCTIBLE_CENTS,
+    compare_sites,
+    discount_encounter_asc,
+    discount_encounter_opps,
+    price_asc,
+    price_opps,
+    total_sites,
+)
+from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, setting_amount
+from rvucalc.engine.policy import apply_policy, round_cents
+from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, UsageError
+from rvucalc.lookup import lines
+from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, PreparedLine
+from rvucalc.models import (
+    Adjustment,
+    AscResult,
+    CodeMatch,
+    EncounterResult,
+    Gpci,
+    LocalityInfo,
+    LocalityList,
+    Location,
+    OppsResult,
+    PriceResult,
+    SearchResult,
+    Source,
+    ZipInfo,
+)
+from rvucalc.reference import geography
+from rvucalc.reference.releases import Release, installed_releases, select_release
+from rvucalc.reference.store import Store, open_store
+
+RURAL_MEANINGS = {
+    "": "Urban",
+    "R": "Rural",
+    "B": "Super rural",
+}
+
+NATIONAL_LOCALITY = "0000000"
+SITE_SETTINGS = ("office", "hopd", "asc")
+MAX_WAGE_INDEX = Decimal(3)
+
+
+@dataclass
+class Facility:
+    opps: OppsResult
+    asc: AscResult
+    sources: list[Source]
+
+
+def not_installed(what: str, year: int) -> str:
+    source = "Addendum B" if what == "OPPS" else "ASC addenda"
+    return (
+        f"{what} CY{year} rates not installed: rvucalc has no CMS {what} file for {year}, so this site is not "
+        f"priced. Add CMS's {source} with: rvucalc data refresh --from FILE (or --dataset {what.lower()})."
+    )
+
+
+def parse_wage_index(value: Decimal | str | None) -> int | None:
+    """'1.31' -> 13100 (ten-thousandths); must be in (0, 3] with at most 4 decimals."""
+    if value is None:
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise UsageError(f"--wage-index {value!r} is not a number (e.g. 1.31).") from None
+    if not (0 < number <= MAX_WAGE_INDEX) or number.as_tuple().exponent < -4:  # type: ignore[operator]
+        raise UsageError(f"--wage-index {value}: a wage index is a number in (0, 3] with at most 4 decimals.")
+    return int(number.scaleb(4))
+
+
+def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None) -> AnesthesiaInput:
+    if base_units is None and minutes is None:
+        return AnesthesiaInput()
+    if base_units is None or minutes is None:
+        raise UsageError("Anesthesia needs both --base-units and --minutes.")
+    try:
+        units = Decimal(str(base_units))
+    except InvalidOperation:
+        raise UsageError(f"--base-units {base_units!r} is not a number.") from None
+    if not (0 <= units <= 100) or minutes < 0 or minutes > 24 * 60:
+        raise UsageError("--base-units must be 0-100 and --minutes 0-1440.")
+    return AnesthesiaInput(base_units=units, minutes=int(minutes))
+
+
+def item_roles(item: PreparedLine) -> list[str]:
+    """Files a line used beyond the RVU file: anesthesia CFs, the OPPS cap."""
+    roles = []
+    if item.pfs.anesthesia is not None:
+        roles.append("anesthesia")
+    if any(step.rule.startswith("OPPS imaging cap") for s in item.policy.settings.values() for step in s.steps):
+        roles.append("opps_cap")
+    return roles
+
+
+def _write_back(item: PreparedLine) -> None:
+    """Put the rules' adjusted amounts and steps into the line's PFS result."""
+    for name, state in item.policy.settings.items():
+        adjustments = [
+            Adjustment.model_construct(
+                rule=step.rule,
+                indicator=step.indicator,
+                percentage=step.percentage,
+                amount_before=Decimal(round_cents(step.before)).scaleb(-2),
+                amount_after=Decimal(round_cents(step.after)).scaleb(-2),
+            )
+            for step in state.steps
+        ]
+        setattr(item.pfs, name, setting_amount(round_cents(state.amount), state.fee, adjustments))
+        item.notes.extend(note for note in state.notes if note not in item.notes)
+
+
+class Pricer:
+    """Prices codes against the installed releases; keeps opened stores for reuse."""
+
+    def __init__(self, data_root: Path | None = None) -> None:
+        self._data_root = data_root
+        self._releases: list[Release] | None = None
+        self._other_releases: dict[str, list[Release]] = {}
+        self._stores: dict[str, Store] = {}
+
+    @property
+    def releases(self) -> list[Release]:
+        if self._releases is None:
+            self._releases = installed_releases("pfs", self._data_root)
+        return self._releases
+
+    def select(self, year: int | None = None, date_of_service: dt.date | None = None) -> tuple[Release, list[str]]:
+        return select_release(self.releases, year=year, date_of_service=date_of_service)
+
+    def store(self, release: Release) -> Store:
+        key = f"{release.dataset}-{release.release}"
+        if key not in self._stores:
+            self._stores[key] = open_store(release)
+        return self._stores[key]
+
+    def close(self) -> None:
+        for store in self._stores.values():
+            store.close()
+        self._stores.clear()
+
+    # -- pricing ---------------------------------------------------------
+
+    def price(self, code: str, **options: Any) -> PriceResult:
+        """PFS, OPPS and ASC payment for one code at one place, the three sites compared.
+
+        Options as ``price_encounter``; a single code keeps its own result shape.
+        """
+        return self.price_encounter([code], **options).lines[0]
+
+    def price_encounter(
+        self,
+        codes: list[str],
+        *,
+        modifier: str | None = None,
+        zip_code: str | None = None,
+        locality: str | None = None,
+        year: int | None = None,
+        date_of_service: dt.date | None = None,
+        qp: bool = False,
+        wage_index: Decimal | str | None = None,
+        setting: str | None = None,
+        sequestration: bool = False,
+        provider: str = "physician",
+        base_units: Decimal | str | int | None = None,
+        minutes: int | None = None,
+    ) -> EncounterResult:
+        """Several codes in one encounter (or one): each line adjusted by CMS's payment rules,
+        with OPPS and ASC facility payments, the sites compared and totalled.
+
+        ``modifier`` applies to a single code (or use CODE-MOD); ``wage_index`` overrides the
+        CBSA estimate; ``setting`` (office, hopd, asc) narrows the sites; ``sequestration``
+        takes 2% off Medicare's share; ``provider`` np/pa/cns pays 85%; ``base_units`` and
+        ``minutes`` price anesthesia codes.
+        """
+        if not codes:
+            raise UsageError("Give at least one code.")
+        if modifier and len(codes) > 1:
+            raise UsageError("--modifier goes with a single code; for several codes write CODE-MOD (27447-50).")
+        if zip_code and locality:
+            raise UsageError("Give --zip or --locality, not both.")
+        if setting is not None and setting not in SITE_SETTINGS:
+            raise UsageError(f"--setting {setting!r}: choose office, hopd or asc.")
+        if provider not in PROVIDERS:
+            raise UsageError(f"--provider {provider!r}: choose {', '.join(PROVIDERS)}.")
+        anesthesia = parse_anesthesia(base_units, minutes)
+        wage_override = parse_wage_index(wage_index)
+        release, warnings = self.select(year, date_of_service)
+        store = self.store(release)
+        notes: list[str] = []
+        location, gpci, location_roles = self._location(store, zip_code, locality, warnings)
+        qp_cf, cf_kind = self._conversion_factor(release, qp)
+        local = None if location.locality == NATIONAL_LOCALITY else location.locality
+        prepared = [
+            lines.prepare(
+                store, text, modifier, locality=local, gpci=gpci, cf=qp_cf, cf_kind=cf_kind, qp=qp,
+                provider=provider, anesthesia=anesthesia,
+            )
+            for text in codes
+        ]  # fmt: skip
+        for name in lines.SETTINGS:
+            apply_policy([item.policy for item in prepared], name)
+        for item in prepared:
+            _write_back(item)
+        wage, place_sources = self._facility_place(
+            location, wage_override, bool(locality), release.year, warnings, notes
+        )
+        facility = [self._facility_rates(item.code, release.year, date_of_service, wage, warnings) for item in prepared]
+        if len(prepared) > 1:
+            discount_encounter_opps([f.opps for f in facility])
+            discount_encounter_asc([f.asc for f in facility])
+        if not local and any(item.row["mult_proc"] == "4" for item in prepared):
+            notes.append("The OPPS imaging cap is set per locality: national amounts are not capped.")
+        if sequestration:
+            notes.append("Sequestration: Medicare's share is reduced by 2% (not in CMS's fee schedules).")
+        deductible = PART_B_DEDUCTIBLE_CENTS.get(release.year)
+        if deductible:
+            notes.append(
+                f"Patient amounts are per service and exclude the CY{release.year} Part B deductible "
+                f"(${Decimal(deductible).scaleb(-2):,.2f})."
+            )
+        results = []
+        for item, rates in zip(prepared, facility, strict=True):
+            sites = compare_sites(item.pfs, rates.opps, rates.asc, sequestration=sequestration)
+            if setting:
+                sites = [site for site in sites if site.setting == setting]
+            results.append(
+                PriceResult.model_construct(
+                    code=item.code,
+                    modifier=item.modifiers[0] if item.modifiers else None,
+                    modifiers=item.modifiers,
+                    description=item.row["description"],
+                    year=release.year,
+                    release=release.release,
+                    release_title=release.title,
+                    date_of_service=date_of_service,
+                    location=location,
+                    pfs=item.pfs,
+                    opps=rates.opps,
+                    asc=rates.asc,
+                    sites=sites,
+                    sources=sources(release, ["rvu", *location_roles, *item_roles(item)])
+                    + place_sources
+                    + rates.sources,
+                    warnings=list(dict.fromkeys(warnings)),
+                    notes=item.notes + notes,
+                )
+            )
+        return EncounterResult.model_construct(
+            year=release.year,
+            release=release.release,
+            location=location,
+            lines=results,
+            totals=total_sites(results),
+            warnings=list(dict.fromkeys(warnings)),
+            notes=notes,
+        )
+
+    def _facility_place(
+        self,
+        location: Location,
+        wage_override: int | None,
+        by_locality: bool,
+        year: int,
+        warnings: list[str],
+        notes: list[str],
+    ) -> tuple[int | None, list[Source]]:
+        """The wage index for facility rates at this place (filling in ``location``)."""
+        used: list[Source] = []
+        wage_store = self._optional_store("wage", year, None, warnings)
+        wage_index, source = None, None
+        if location.zip:
+            geo_release = self.dataset_releases("geo")[-1]
+            place = geography.resolve(location.zip, self.store(geo_release), wage_store)
+            used += sources(geo_release, ["zip_county", "cbsa"])
+            warnings.extend(place.warnings if wage_override is None else [])
+            notes.extend(place.notes)
+            location.county_fips, location.county_name = place.county_fips, place.county_name
+            location.other_counties = place.other_counties
+            location.cbsa, location.cbsa_name = place.cbsa, place.cbsa_name
+            wage_index, source = place.wage_index, place.wage_index_source
+            if wage_index is not None and wage_store is not None:
+                used += sources(wage_store.release, ["wage_index"])
+        elif by_locality and wage_override is None:
+            warnings.append(
+                "--locality gives the PFS locality but no CBSA: hospital outpatient and ASC rates are "
+                "national. Use --zip, or --wage-index for a specific hospital's wage index."
+            )
+        if wage_override is not None:
+            wage_index, source = wage_override, "--wage-index (given by the user)"
+        location.wage_index = None if wage_index is None else Decimal(wage_index).scaleb(-4)
+        location.wage_index_source = source
+        return wage_index, used
+
+    def _facility_rates(
+        self, code: str, year: int, date_of_service: dt.date | None, wage_index: int | None, warnings: list[str]
+    ) -> Facility:
+        """OPPS and ASC payment for one code, wage-adjusted."""
+        used: list[Source] = []
+        opps_store = self._optional_store("opps", year, date_of_service, warnings)
+        if opps_store is None:
+            opps_result = OppsResult.model_construct(payable=False, reason=not_installed("OPPS", year))
+        else:
+            used += sources(opps_store.release, ["addendum_b"])
+            opps_result = price_opps(opps_store.opps(code), code, year, wage_index, opps_store.release.release)
+        asc_store = self._optional_store("asc", year, date_of_service, warnings)
+        if asc_store is None:
+            asc_result = AscResult.model_construct(payable=False, reason=not_installed("ASC", year))
+        else:
+            used += sources(asc_store.release, ["aa", "bb", "ee", "ff"])
+            rows = {name: asc_store.asc(name, code) for name in ("aa", "bb", "ee", "ff")}
+            asc_result = price_asc(rows, code, wage_index, asc_store.release.release)
+        return Facility(opps=opps_result, asc=asc_result, sources=used)
+
+    def dataset_releases(self, dataset: str) -> list[Release]:
+        if dataset == "pfs":
+            return self.releases
+        if dataset not in self._other_releases:
+            try:
+                self._other_releases[dataset] = installed_releases(dataset, self._data_root)
+            except ReleaseNotInstalledError:
+                self._other_releases[dataset] = []
+        return self._other_releases[dataset]
+
+    def _optional_store(
+        self, dataset: str, year: int, date_of_service: dt.date | None, warnings: list[str]
+    ) -> Store | None:
+        """The dataset's release in force, or None when the year has none installed."""
+        candidates = [r for r in self.dataset_releases(dataset) if r.year == year]
+        if not candidates:
+            return None
+        chosen, more = select_release(candidates, year=year, date_of_service=date_of_service)
+        warnings.extend(more)
+        return self.store(chosen)
+
+    def _location(
+        self,
+        store: Store,
+        zip_code: str | None,
+        locality: str | None,
+        warnings: list[str],
+    ) -> tuple[Location, tuple[int, int, int], list[str]]:
+        if zip_code:
+            zip_row = self._zip_row(store, zip_code)
+            info = store.locality(zip_row["locality"])
+            assert info is not None  # the compiler checks every ZIP's locality
+            if zip_row["plus4"] == "1":
+                warnings.append(
+                    f"ZIP {zip_row['zip']} is split between localities by ZIP+4; CMS's ZIP5 file assigns it to "
+                    f"{info['locality']} ({info['name']}). Use --locality if the ZIP+4 is elsewhere."
+                )
+            return _location(info, zip_row), _gpci(info), ["gpci", "zip5"]
+        if locality:
+            info = store.locality(parse_locality(locality))
+            if info is None:
+                raise NotFoundError(
+                    f"Locality {locality} is not in {store.release.release}. "
+                    "List them with: rvucalc localities --state XX"
+                )
+            return _location(info, None), _gpci(info), ["gpci"]
+        return Location.model_construct(locality=NATIONAL_LOCALITY, name="NATIONAL"), NATIONAL_GPCI, []
+
+    def _zip_row(self, store: Store, zip_code: str) -> dict[str, Any]:
+        zip5 = parse_zip(zip_code)
+        row = store.zip(zip5)
+        if row is None:
+            near = store.zips_near(zip5)
+            hint = f" ZIPs nearby in the file: {', '.join(near)}." if near else ""
+            raise NotFoundError(
+                f"ZIP {zip5} is not in CMS's ZIP5 file ({store.release.file('zip5').cms_name}).{hint} "
+                "Use --locality instead (rvucalc localities --state XX lists them)."
+            )
+        return row
+
+    @staticmethod
+    def _conversion_factor(release: Release, qp: bool) -> tuple[int | None, str]:
+        """The QP conversion factor when asked for (None: each row's own CF), and its kind."""
+        if qp:
+            if "qp" not in release.conversion_factors:
+                raise UsageError(
+                    f"--qp: CY{release.year} has one conversion factor; the qualifying APM CF applies from 2026."
+                )
+            whole, _, frac = release.conversion_factors["qp"].partition(".")
+            return int(whole) * 10_000 + int((frac + "0000")[:4]), "qp"
+        return None, ("non_qp" if "qp" in release.conversion_factors else "single")
+
+    # -- look-ups --------------------------------------------------------
+
+    def localities(
+        self, state: str | None = None, year: int | None = None, date_of_service: dt.date | None = None
+    ) -> LocalityList:
+        release, _ = self.select(year, date_of_service)
+        store = self.store(release)
+        state_code = state.strip().upper() if state else None
+        rows = store.localities(state_code)
+        if state_code and not rows:
+            states = sorted({row["state"] for row in store.localities()})
+            raise NotFoundError(f"No locality in state {state_code!r}. States: {', '.join(states)}.")
+        return LocalityList.model_construct(
+            year=release.year,
+            release=release.release,
+            localities=[locality_info(row) for row in rows],
+            sources=sources(release, ["gpci", "counties"]),
+        )
+
+    def zip(self, zip_code: str, year: int | None = None, date_of_service: dt.date | None = None) -> ZipInfo:
+        release, warnings = self.select(year, date_of_service)
+        store = self.store(release)
+        row = self._zip_row(store, zip_code)
+        info = store.locality(row["locality"])
+        assert info is not None
+        notes = list(warnings)
+        if row["plus4"] == "1":
+            notes.append("This ZIP is split between localities by ZIP+4 (CMS's ZIP9 file decides); shown: ZIP5's.")
+        wage_store = self._optional_store("wage", release.year, None, notes)
+        geo_release = self.dataset_releases("geo")[-1]
+        place = geography.resolve(row["zip"], self.store(geo_release), wage_store)
+        notes += place.warnings + place.notes
+        used = sources(release, ["zip5", "gpci", "counties"]) + sources(geo_release, ["zip_county", "cbsa"])
+        if wage_store is not None and place.wage_index is not None:
+            used += sources(wage_store.release, ["wage_index"])
+        return ZipInfo.model_construct(
+            zip=row["zip"],
+            state=row["state"],
+            locality=locality_info(info),
+            rural=row["rural"] or None,
+            rural_meaning=RURAL_MEANINGS.get(row["rural"], row["rural"]),
+            split_by_zip4=row["plus4"] == "1",
+            year_quarter=row["year_quarter"],
+            year=release.year,
+            release=release.release,
+            county_fips=place.county_fips,
+            county_name=place.county_name,
+            other_counties=place.other_counties,
+            cbsa=place.cbsa,
+            cbsa_name=place.cbsa_name,
+            wage_index=None if place.wage_index is None else Decimal(place.wage_index).scaleb(-4),
+            wage_index_source=place.wage_index_source,
+            notes=notes,
+            sources=used,
+        )
+
+    def search(self, text: str, year: int | None = None, limit: int = 50) -> SearchResult:
+        if not text.strip():
+            raise UsageError("Give some words to search for, e.g. rvucalc search craniocervical")
+        release, _ = self.select(year)
+        rows = self.store(release).search(text.strip(), limit + 1)
+        return SearchResult.model_construct(
+            query=text,
+            year=release.year,
+            release=release.release,
+            matches=[
+                CodeMatch.model_construct(
+                    code=row["hcpcs"],
+                    modifier=row["modifier"] or None,
+                    description=row["description"],
+                    status=row["status"],
+                    status_meaning=meanings.meaning(meanings.STATUS, row["status"]),
+                )
+                for row in rows[:limit]
+            ],
+            truncated=len(rows) > limit,
+            sources=sources(release, ["rvu"]),
+        )
+
+
+def price(code: str, **options: Any) -> PriceResult:
+    """One-shot pricing; see ``Pricer.price`` for the options."""
+    pricer = Pricer()
+    try:
+        return pricer.price(code, **options)
+    finally:
+        pricer.close()
+
+
+def parse_zip(text: str) -> str:
+    digits = text.strip()
+    if re.fullmatch(r"[0-9]{5}(-?[0-9]{4})?", digits):
+        return digits[:5]
+    raise UsageError(f"{text!r} is not a ZIP code (5 digits, optionally ZIP+4).")
+
+
+def parse_locality(text: str) -> str:
+    digits = re.sub(r"[\s-]", "", text)
+    if re.fullmatch(r"[0-9]{7}", digits):
+        return digits
+    raise UsageError(
+        f"{text!r} is not a locality: 7 digits, the MAC and the locality number (e.g. 1320201 = Manhattan)."
+    )
+
+
+def locality_info(row: dict[str, Any]) -> LocalityInfo:
+    return LocalityInfo.model_construct(
+        locality=row["locality"],
+        mac=row["mac"],
+        locality_number=row["locality_number"],
+        state=row["state"],
+        name=row["name"],
+        description=row["description"],
+        gpci=Gpci.model_construct(
+            work=decimal_at(row["gpci_work"], 1000),
+            pe=decimal_at(row["gpci_pe"], 1000),
+            mp=decimal_at(row["gpci_mp"], 1000),
+        ),
+        counties=row["counties"],
+        counties_source=row["counties_source"],
+    )
+
+
+def _gpci(info: dict[str, Any]) -> tuple[int, int, int]:
+    return info["gpci_work"], info["gpci_pe"], info["gpci_mp"]
+
+
+def _location(info: dict[str, Any], zip_row: dict[str, Any] | None) -> Location:
+    return Location.model_construct(
+        locality=info["locality"],
+        mac=info["mac"],
+        locality_number=info["locality_number"],
+        name=info["name"],
+        state=info["state"],
+        zip=zip_row["zip"] if zip_row else None,
+        rural=(zip_row["rural"] or None) if zip_row else None,
+        counties=info["counties"],
+        counties_source=info["counties_source"],
+    )
+
+
+def sources(release: Release, roles: list[str]) -> list[Source]:
+    wanted = set(roles)
+    if "gpci" in wanted and release.has("gpci_check"):
+        wanted.add("gpci_check")  # names and states come from it
+    return [
+        Source.model_construct(
+            file=entry.path,
+            release=release.release,
+            sha256=entry.sha256,
+            role=entry.role,
+            cms_name=entry.cms_name,
+            origin=entry.source,
+        )
+        for entry in release.files
+        if entry.role in wanted
+    ]
