@@ -72,7 +72,7 @@ class Release:
         return self.manifest_path.parents[1] / self.file(role).path
 
 
-def _read_manifest(path: Path) -> Release:
+def read_manifest(path: Path) -> Release:
     raw = path.read_bytes()
     try:
         doc = json.loads(raw)
@@ -102,7 +102,7 @@ def installed_releases(dataset: str = "pfs", root: Path | None = None) -> list[R
     roots = [root] if root is not None else data_roots()
     for folder in (r / "manifests" for r in roots):
         for path in sorted(folder.glob(f"{dataset}-*.json")) if folder.is_dir() else []:
-            release = _read_manifest(path)
+            release = read_manifest(path)
             by_name[release.release] = release
     if not by_name:
         raise ReleaseNotInstalledError(

@@ -25,7 +25,7 @@ from typing import Any
 
 from rvucalc.errors import DataFileError, ReleaseNotInstalledError, RvucalcError
 from rvucalc.reference.refresh.recognise import Recognised, recognise_zip, safe_members
-from rvucalc.reference.releases import _read_manifest, installed_releases
+from rvucalc.reference.releases import read_manifest, installed_releases
 
 MAIN_TABLE = {"pfs": "rvu", "asc": "asc_aa", "opps": "opps", "wage": "wage_index"}
 BARE_FILES = (".csv", ".txt", ".xlsx")  # taken as a one-member archive (an xlsx is itself a zip)
@@ -224,7 +224,7 @@ def _commit(
     (staging / "manifests").mkdir()
     staged_manifest = staging / "manifests" / f"{name}.json"
     staged_manifest.write_text(json.dumps(manifest, indent=2) + "\n")
-    release = _read_manifest(staged_manifest)
+    release = read_manifest(staged_manifest)
     rows = _validate(release, previous, force)
     _fsync_tree(staging)
     (root / "releases").mkdir(exist_ok=True)
