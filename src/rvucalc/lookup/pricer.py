@@ -24,13 +24,11 @@ from rvucalc.engine.facility import (
     price_opps,
     total_sites,
 )
-from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, setting_amount
-from rvucalc.engine.policy import apply_policy, round_cents
-from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, UsageError
+from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at
+from rvucalc.errors import ErrorKind, NotFoundError, UsageError
 from rvucalc.lookup import lines
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, PreparedLine
 from rvucalc.models import (
-    Adjustment,
     AscResult,
     CodeMatch,
     EncounterResult,
@@ -45,8 +43,9 @@ from rvucalc.models import (
     ZipInfo,
 )
 from rvucalc.reference import geography
-from rvucalc.reference.releases import Release, installed_releases, select_release
-from rvucalc.reference.store import Store, open_store
+from rvucalc.reference.catalogue import Catalogue
+from rvucalc.reference.releases import Release
+from rvucalc.reference.store import Store
 
 RURAL_MEANINGS = {
     "": "Urban",
@@ -91,7 +90,7 @@ def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None
     if base_units is None and minutes is None:
         return AnesthesiaInput()
     if base_units is None or minutes is None:
-        raise UsageError("Anesthesia needs both --base-units and --minutes.")
+        raise UsageError("Anesthesia needs both --base-units and --minutes.", kind=ErrorKind.MISSING_INPUT)
     try:
         units = Decimal(str(base_units))
     except InvalidOperation:
@@ -111,51 +110,27 @@ def item_roles(item: PreparedLine) -> list[str]:
     return roles
 
 
-def _write_back(item: PreparedLine) -> None:
-    """Put the rules' adjusted amounts and steps into the line's PFS result."""
-    for name, state in item.policy.settings.items():
-        adjustments = [
-            Adjustment.model_construct(
-                rule=step.rule,
-                indicator=step.indicator,
-                percentage=step.percentage,
-                amount_before=Decimal(round_cents(step.before)).scaleb(-2),
-                amount_after=Decimal(round_cents(step.after)).scaleb(-2),
-            )
-            for step in state.steps
-        ]
-        setattr(item.pfs, name, setting_amount(round_cents(state.amount), state.fee, adjustments))
-        item.notes.extend(note for note in state.notes if note not in item.notes)
-
-
 class Pricer:
     """Prices codes against the installed releases; keeps opened stores for reuse."""
 
-    def __init__(self, data_root: Path | None = None) -> None:
-        self._data_root = data_root
-        self._releases: list[Release] | None = None
-        self._other_releases: dict[str, list[Release]] = {}
-        self._stores: dict[str, Store] = {}
+    def __init__(self, data_root: Path | None = None, catalogue: Catalogue | None = None) -> None:
+        self.catalogue = catalogue or Catalogue(data_root)
 
     @property
     def releases(self) -> list[Release]:
-        if self._releases is None:
-            self._releases = installed_releases("pfs", self._data_root)
-        return self._releases
+        return self.catalogue.releases("pfs")
 
     def select(self, year: int | None = None, date_of_service: dt.date | None = None) -> tuple[Release, list[str]]:
-        return select_release(self.releases, year=year, date_of_service=date_of_service)
+        return self.catalogue.select("pfs", year=year, date_of_service=date_of_service)
 
     def store(self, release: Release) -> Store:
-        key = f"{release.dataset}-{release.release}"
-        if key not in self._stores:
-            self._stores[key] = open_store(release)
-        return self._stores[key]
+        return self.catalogue.store(release)
+
+    def dataset_releases(self, dataset: str) -> list[Release]:
+        return self.catalogue.releases(dataset)
 
     def close(self) -> None:
-        for store in self._stores.values():
-            store.close()
-        self._stores.clear()
+        self.catalogue.close()
 
     # -- pricing ---------------------------------------------------------
 
@@ -198,7 +173,7 @@ class Pricer:
         if zip_code and locality:
             raise UsageError("Give --zip or --locality, not both.")
         if setting is not None and setting not in SITE_SETTINGS:
-            raise UsageError(f"--setting {setting!r}: choose office, hopd or asc.")
+            raise UsageError(f"--setting {setting!r}: choose office, hopd or asc.", kind=ErrorKind.BAD_SETTING)
         if provider not in PROVIDERS:
             raise UsageError(f"--provider {provider!r}: choose {', '.join(PROVIDERS)}.")
         anesthesia = parse_anesthesia(base_units, minutes)
@@ -216,10 +191,7 @@ class Pricer:
             )
             for text in codes
         ]  # fmt: skip
-        for name in lines.SETTINGS:
-            apply_policy([item.policy for item in prepared], name)
-        for item in prepared:
-            _write_back(item)
+        lines.apply_rules(prepared)
         wage, place_sources = self._facility_place(
             location, wage_override, bool(locality), release.year, warnings, notes
         )
@@ -285,10 +257,10 @@ class Pricer:
     ) -> tuple[int | None, list[Source]]:
         """The wage index for facility rates at this place (filling in ``location``)."""
         used: list[Source] = []
-        wage_store = self._optional_store("wage", year, None, warnings)
+        wage_store = self.catalogue.optional_store("wage", year, None, warnings)
         wage_index, source = None, None
         if location.zip:
-            geo_release = self.dataset_releases("geo")[-1]
+            geo_release = self.catalogue.newest("geo")
             place = geography.resolve(location.zip, self.store(geo_release), wage_store)
             used += sources(geo_release, ["zip_county", "cbsa"])
             warnings.extend(place.warnings if wage_override is None else [])
@@ -315,13 +287,13 @@ class Pricer:
     ) -> Facility:
         """OPPS and ASC payment for one code, wage-adjusted."""
         used: list[Source] = []
-        opps_store = self._optional_store("opps", year, date_of_service, warnings)
+        opps_store = self.catalogue.optional_store("opps", year, date_of_service, warnings)
         if opps_store is None:
             opps_result = OppsResult.model_construct(payable=False, reason=not_installed("OPPS", year))
         else:
             used += sources(opps_store.release, ["addendum_b"])
             opps_result = price_opps(opps_store.opps(code), code, year, wage_index, opps_store.release.release)
-        asc_store = self._optional_store("asc", year, date_of_service, warnings)
+        asc_store = self.catalogue.optional_store("asc", year, date_of_service, warnings)
         if asc_store is None:
             asc_result = AscResult.model_construct(payable=False, reason=not_installed("ASC", year))
         else:
@@ -329,27 +301,6 @@ class Pricer:
             rows = {name: asc_store.asc(name, code) for name in ("aa", "bb", "ee", "ff")}
             asc_result = price_asc(rows, code, wage_index, asc_store.release.release)
         return Facility(opps=opps_result, asc=asc_result, sources=used)
-
-    def dataset_releases(self, dataset: str) -> list[Release]:
-        if dataset == "pfs":
-            return self.releases
-        if dataset not in self._other_releases:
-            try:
-                self._other_releases[dataset] = installed_releases(dataset, self._data_root)
-            except ReleaseNotInstalledError:
-                self._other_releases[dataset] = []
-        return self._other_releases[dataset]
-
-    def _optional_store(
-        self, dataset: str, year: int, date_of_service: dt.date | None, warnings: list[str]
-    ) -> Store | None:
-        """The dataset's release in force, or None when the year has none installed."""
-        candidates = [r for r in self.dataset_releases(dataset) if r.year == year]
-        if not candidates:
-            return None
-        chosen, more = select_release(candidates, year=year, date_of_service=date_of_service)
-        warnings.extend(more)
-        return self.store(chosen)
 
     def _location(
         self,
@@ -371,10 +322,7 @@ class Pricer:
         if locality:
             info = store.locality(parse_locality(locality))
             if info is None:
-                raise NotFoundError(
-                    f"Locality {locality} is not in {store.release.release}. "
-                    "List them with: rvucalc localities --state XX"
-                )
+                raise unknown_locality_error(store, locality)
             return _location(info, None), _gpci(info), ["gpci"]
         return Location.model_construct(locality=NATIONAL_LOCALITY, name="NATIONAL"), NATIONAL_GPCI, []
 
@@ -382,12 +330,7 @@ class Pricer:
         zip5 = parse_zip(zip_code)
         row = store.zip(zip5)
         if row is None:
-            near = store.zips_near(zip5)
-            hint = f" ZIPs nearby in the file: {', '.join(near)}." if near else ""
-            raise NotFoundError(
-                f"ZIP {zip5} is not in CMS's ZIP5 file ({store.release.file('zip5').cms_name}).{hint} "
-                "Use --locality instead (rvucalc localities --state XX lists them)."
-            )
+            raise unknown_zip_error(store, zip5)
         return row
 
     @staticmethod
@@ -430,8 +373,8 @@ class Pricer:
         notes = list(warnings)
         if row["plus4"] == "1":
             notes.append("This ZIP is split between localities by ZIP+4 (CMS's ZIP9 file decides); shown: ZIP5's.")
-        wage_store = self._optional_store("wage", release.year, None, notes)
-        geo_release = self.dataset_releases("geo")[-1]
+        wage_store = self.catalogue.optional_store("wage", release.year, None, notes)
+        geo_release = self.catalogue.newest("geo")
         place = geography.resolve(row["zip"], self.store(geo_release), wage_store)
         notes += place.warnings + place.notes
         used = sources(release, ["zip5", "gpci", "counties"]) + sources(geo_release, ["zip_county", "cbsa"])
@@ -495,7 +438,7 @@ def parse_zip(text: str) -> str:
     digits = text.strip()
     if re.fullmatch(r"[0-9]{5}(-?[0-9]{4})?", digits):
         return digits[:5]
-    raise UsageError(f"{text!r} is not a ZIP code (5 digits, optionally ZIP+4).")
+    raise UsageError(f"{text!r} is not a ZIP code (5 digits, optionally ZIP+4).", kind=ErrorKind.UNKNOWN_ZIP)
 
 
 def parse_locality(text: str) -> str:
@@ -503,7 +446,25 @@ def parse_locality(text: str) -> str:
     if re.fullmatch(r"[0-9]{7}", digits):
         return digits
     raise UsageError(
-        f"{text!r} is not a locality: 7 digits, the MAC and the locality number (e.g. 1320201 = Manhattan)."
+        f"{text!r} is not a locality: 7 digits, the MAC and the locality number (e.g. 1320201 = Manhattan).",
+        kind=ErrorKind.UNKNOWN_LOCALITY,
+    )
+
+
+def unknown_zip_error(store: Store, zip5: str) -> NotFoundError:
+    near = store.zips_near(zip5)
+    hint = f" ZIPs nearby in the file: {', '.join(near)}." if near else ""
+    return NotFoundError(
+        f"ZIP {zip5} is not in CMS's ZIP5 file ({store.release.file('zip5').cms_name}).{hint} "
+        "Use --locality instead (rvucalc localities --state XX lists them).",
+        kind=ErrorKind.UNKNOWN_ZIP,
+    )
+
+
+def unknown_locality_error(store: Store, text: str) -> NotFoundError:
+    return NotFoundError(
+        f"Locality {text} is not in {store.release.release}. List them with: rvucalc localities --state XX",
+        kind=ErrorKind.UNKNOWN_LOCALITY,
     )
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from rvucalc.errors import DataFileError, ReleaseNotInstalledError, RvucalcError
 from rvucalc.reference.refresh.recognise import Recognised, recognise_zip, safe_members
-from rvucalc.reference.releases import read_manifest, installed_releases
+from rvucalc.reference.releases import installed_releases, read_manifest
 
 MAIN_TABLE = {"pfs": "rvu", "asc": "asc_aa", "opps": "opps", "wage": "wage_index"}
 BARE_FILES = (".csv", ".txt", ".xlsx")  # taken as a one-member archive (an xlsx is itself a zip)
