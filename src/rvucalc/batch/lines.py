@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import int32_array, money_array, string_array, strings_of, values_of
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
-from rvucalc.lookup.lines import parse_line
+from rvucalc.lookup.lines import AnesthesiaInput, parse_line
+from rvucalc.lookup.pricer import parse_anesthesia
 
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
-INPUT_COLUMNS = ("code", "modifier", "units", "zip", "locality", "year", "date", "setting")
+INPUT_COLUMNS = ("code", "modifier", "units", "zip", "locality", "year", "date", "setting", "base_units", "minutes")
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
     "pfs_facility_amount",
@@ -144,6 +145,8 @@ class Lines:
     when: np.ndarray  # -> whens: (year, date) text
     whens: list[tuple[str, str]]
     units: np.ndarray  # int64
+    anesthesia: np.ndarray  # -> anesthesias: (base units, minutes) text; id 0 is neither
+    anesthesias: list[tuple[str, str]]
     site: np.ndarray  # 0 none, 1 office, 2 hopd, 3 asc
     error: np.ndarray  # text ids; the first error wins
     error_kind: np.ndarray  # into KINDS
@@ -250,6 +253,13 @@ def parse_lines(
     date_ids, dates = _distinct(table, names.get("date"))
     when_keys, when = np.unique(year_ids.astype(np.int64) * len(dates) + date_ids, return_inverse=True)
     whens = [(years[key // len(dates)], dates[key % len(dates)]) for key in when_keys.tolist()]
+    base_ids, bases = _distinct(table, names.get("base_units"))
+    minute_ids, minutes = _distinct(table, names.get("minutes"))
+    anesthesia_keys, anesthesia = np.unique(base_ids.astype(np.int64) * len(minutes) + minute_ids, return_inverse=True)
+    anesthesias = [(bases[key // len(minutes)], minutes[key % len(minutes)]) for key in anesthesia_keys.tolist()]
+    if anesthesias[0] != ("", ""):  # keep id 0 for "neither given"
+        anesthesias.insert(0, ("", ""))
+        anesthesia = anesthesia + 1
     unit_ids, unit_values = _distinct(table, names.get("units"))
     unit_numbers = [_units(value) for value in unit_values]
     setting_ids, setting_values = _distinct(table, names.get("setting"))
@@ -258,6 +268,7 @@ def parse_lines(
         rows=rows, texts=texts, code=code.astype(np.int32).reshape(-1), codes=codes, zip=zip_ids, zips=zips,
         locality=locality_ids, localities=localities, when=when.astype(np.int32).reshape(-1), whens=whens,
         units=np.array([u or 1 for u in unit_numbers], dtype=np.int64)[unit_ids],
+        anesthesia=anesthesia.astype(np.int32).reshape(-1), anesthesias=anesthesias,
         site=np.array(site_numbers, dtype=np.int8)[setting_ids],
         error=np.zeros(rows, dtype=np.int32), error_kind=np.zeros(rows, dtype=np.int8),
         note=np.zeros(rows, dtype=np.int32),
@@ -266,20 +277,39 @@ def parse_lines(
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)
         lines.valid[name] = np.zeros(rows, dtype=bool)
+    # In the single lookup's order, so that a row with several problems reports the same one:
+    # the line's shape, its setting and anesthesia inputs, then (when priced) its date, place and code.
     if row_errors:
         positions = np.fromiter(row_errors, dtype=np.int64)
         lines.fail(positions, texts.ids(row_errors.values()), kind_id(ErrorKind.RAGGED_LINE))
-    everyone = np.arange(rows)
-    lines.fail(everyone, texts.ids(c.error for c in codes)[lines.code], np.array([c.kind for c in codes])[lines.code])
+    bad_settings = np.flatnonzero(lines.site < 0)
+    if bad_settings.size:
+        lines.fail(bad_settings, texts.id("setting must be office, hopd or asc"), kind_id(ErrorKind.BAD_SETTING))
+    for number, (base, minutes) in enumerate(anesthesias):
+        problem = anesthesia_problem(base, minutes)
+        if problem is not None:
+            lines.fail_with(np.flatnonzero(lines.anesthesia == number), problem)
     # Messages are interned only when used: the writer checks the texts for CSV quoting.
     bad_units = np.flatnonzero(np.array([n is None for n in unit_numbers], dtype=bool)[unit_ids])
     if bad_units.size:
         lines.fail(bad_units, texts.id(f"units must be a whole number from 1 to {MAX_UNITS}"),
                    kind_id(ErrorKind.BAD_UNITS))  # fmt: skip
-    bad_settings = np.flatnonzero(lines.site < 0)
-    if bad_settings.size:
-        lines.fail(bad_settings, texts.id("setting must be office, hopd or asc"), kind_id(ErrorKind.BAD_SETTING))
     return lines
+
+
+def anesthesia_input(base_units: str, minutes: str) -> AnesthesiaInput:
+    """The base units and minutes cells as the single lookup's ``--base-units``/``--minutes``."""
+    if minutes and not (minutes.isascii() and minutes.isdigit()):
+        raise UsageError(f"minutes {minutes!r}: anesthesia time is a whole number of minutes.")
+    return parse_anesthesia(base_units or None, int(minutes) if minutes else None)
+
+
+def anesthesia_problem(base_units: str, minutes: str) -> RvucalcError | None:
+    try:
+        anesthesia_input(base_units, minutes)
+    except RvucalcError as exc:
+        return exc
+    return None
 
 
 def _parse_code(code_text: str, modifier_text: str) -> _Code:

@@ -33,12 +33,14 @@ from rvucalc.batch.arrow_columns import (
 )
 from rvucalc.batch.lines import (
     INPUT_COLUMNS,
+    KINDS,
     MONEY_COLUMNS,
     NATIONAL,
     OUTPUT_COLUMNS,
     SITES,
     Lines,
     _Code,
+    anesthesia_input,
     normalize_columns,
     parse_lines,
 )
@@ -65,7 +67,13 @@ from rvucalc.engine.kernels import (
 from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
-from rvucalc.lookup.pricer import parse_locality, parse_zip, unknown_locality_error, unknown_zip_error
+from rvucalc.lookup.dates import parse_service_date
+from rvucalc.lookup.pricer import (
+    parse_locality,
+    parse_zip,
+    unknown_locality_error,
+    unknown_zip_error,
+)
 from rvucalc.reference.releases import Release
 
 if TYPE_CHECKING:
@@ -136,7 +144,7 @@ class BatchPricer:
     _pfs: dict[str, _PfsArrays] = field(default_factory=dict)
     _codes: dict[tuple[str, str], Any] = field(default_factory=dict)  # parsed (code, modifier) texts
     _resolved: dict[tuple[str, str, str], _Resolved] = field(default_factory=dict)
-    _rules: dict[tuple[str, str, str, int], _RuleAmounts] = field(default_factory=dict)
+    _rules: dict[tuple[str, str, str, int, tuple[str, str]], _RuleAmounts] = field(default_factory=dict)
     _places: dict[tuple[str, str, str], tuple[int, RvucalcError | None]] = field(default_factory=dict)
     _quarters: dict[tuple[int, str], tuple[Release | None, Release | None, tuple[str, ...]]] = field(
         default_factory=dict
@@ -202,10 +210,7 @@ class BatchPricer:
         key = (year, date)
         if key not in self._releases:
             try:
-                try:
-                    day = dt.date.fromisoformat(date) if date else None
-                except ValueError:
-                    raise UsageError(f"date {date!r} is not YYYY-MM-DD", kind=ErrorKind.BAD_DATE) from None
+                day = parse_service_date(date)
                 if year and not (year.isdigit() and len(year) == 4):
                     raise UsageError(f"year {year!r} is not a year", kind=ErrorKind.BAD_DATE)
                 release, warnings = self.pricer.select(int(year) if year else None, day)
@@ -281,6 +286,9 @@ class BatchPricer:
         """``lookup.lines.resolve_line`` once per distinct code cell and release."""
         key = (release.release, parsed.text, parsed.modifier_text)
         if key not in self._resolved:
+            if parsed.error:
+                self._resolved[key] = _Resolved(error=UsageError(parsed.error, kind=ErrorKind(KINDS[parsed.kind])))
+                return self._resolved[key]
             try:
                 line = line_rules.resolve_line(store, parsed.text, parsed.modifier_text or None)
                 row = pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"]
@@ -355,7 +363,7 @@ class BatchPricer:
         rows, place, zips = rows[keep], place[keep], zips[keep]
         has_zip = zips >= 0
         rvu_row = rvu_of_code[lines.code[rows]]
-        by_rules = rules_of_code[lines.code[rows]]
+        by_rules = rules_of_code[lines.code[rows]] | (lines.anesthesia[rows] != 0)
         self._rule_rows(release, store, pfs, lines, rows[by_rules], place[by_rules])
         vector = ~by_rules
         lines.add_note(rows[vector], texts.per_value(lines.code[rows[vector]], lambda c: resolved[c].notes))
@@ -422,13 +430,18 @@ class BatchPricer:
 
         if not rows.size:
             return
-        keys, key_of_row = np.unique(lines.code[rows].astype(np.int64) * (len(pfs.localities) + 1) + (place + 1),
-                                     return_inverse=True)  # fmt: skip
+        places = len(pfs.localities) + 1
+        keys, key_of_row = np.unique(
+            (lines.code[rows].astype(np.int64) * places + (place + 1)) * len(lines.anesthesias)
+            + lines.anesthesia[rows],
+            return_inverse=True,
+        )
         key_of_row = key_of_row.reshape(-1)
         for number, key in enumerate(keys.tolist()):
-            parsed = lines.codes[key // (len(pfs.localities) + 1)]
-            position = key % (len(pfs.localities) + 1) - 1
-            amounts = self._rule_amounts(release, store, pfs, parsed, position)
+            anesthesia = lines.anesthesias[key % len(lines.anesthesias)]
+            key //= len(lines.anesthesias)
+            parsed = lines.codes[key // places]
+            amounts = self._rule_amounts(release, store, pfs, parsed, key % places - 1, anesthesia)
             mine = rows[key_of_row == number]
             if amounts.error is not None:
                 lines.fail_with(mine, amounts.error)
@@ -439,9 +452,9 @@ class BatchPricer:
                 lines.add_note(mine, lines.texts.id(amounts.notes))
 
     def _rule_amounts(
-        self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code, position: int
+        self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code, position: int, anesthesia: tuple[str, str]
     ) -> _RuleAmounts:
-        key = (release.release, parsed.text, parsed.modifier_text, position)
+        key = (release.release, parsed.text, parsed.modifier_text, position, anesthesia)
         if key not in self._rules:
             locality = pfs.localities[position] if position >= 0 else None
             gpci = (
@@ -451,9 +464,11 @@ class BatchPricer:
             )
             cf_kind = "non_qp" if "qp" in release.conversion_factors else "single"
             try:
+                base_units, minutes = anesthesia
                 item = line_rules.prepare(
                     store, parsed.text, parsed.modifier_text or None, locality=locality, gpci=gpci, cf=None,
-                    cf_kind=cf_kind, qp=False, provider="physician", anesthesia=line_rules.AnesthesiaInput(),
+                    cf_kind=cf_kind, qp=False, provider="physician",
+                    anesthesia=anesthesia_input(base_units, minutes),
                 )  # fmt: skip
                 line_rules.apply_rules([item])
             except RvucalcError as exc:

@@ -27,6 +27,7 @@ from rvucalc.engine.facility import (
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError
 from rvucalc.lookup import lines
+from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, PreparedLine
 from rvucalc.models import (
     AscResult,
@@ -134,12 +135,32 @@ class Pricer:
 
     # -- pricing ---------------------------------------------------------
 
-    def price(self, code: str, **options: Any) -> PriceResult:
+    def price(
+        self,
+        code: str,
+        *,
+        modifier: str | None = None,
+        zip_code: str | None = None,
+        locality: str | None = None,
+        year: int | None = None,
+        date_of_service: dt.date | str | None = None,
+        qp: bool = False,
+        wage_index: Decimal | str | None = None,
+        setting: str | None = None,
+        sequestration: bool = False,
+        provider: str = "physician",
+        base_units: Decimal | str | int | None = None,
+        minutes: int | None = None,
+    ) -> PriceResult:
         """PFS, OPPS and ASC payment for one code at one place, the three sites compared.
 
-        Options as ``price_encounter``; a single code keeps its own result shape.
+        The keywords are ``price_encounter``'s; a single code keeps its own result shape.
         """
-        return self.price_encounter([code], **options).lines[0]
+        return self.price_encounter(
+            [code], modifier=modifier, zip_code=zip_code, locality=locality, year=year,
+            date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
+            sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
+        ).lines[0]  # fmt: skip
 
     def price_encounter(
         self,
@@ -149,7 +170,7 @@ class Pricer:
         zip_code: str | None = None,
         locality: str | None = None,
         year: int | None = None,
-        date_of_service: dt.date | None = None,
+        date_of_service: dt.date | str | None = None,
         qp: bool = False,
         wage_index: Decimal | str | None = None,
         setting: str | None = None,
@@ -164,7 +185,7 @@ class Pricer:
         ``modifier`` applies to a single code (or use CODE-MOD); ``wage_index`` overrides the
         CBSA estimate; ``setting`` (office, hopd, asc) narrows the sites; ``sequestration``
         takes 2% off Medicare's share; ``provider`` np/pa/cns pays 85%; ``base_units`` and
-        ``minutes`` price anesthesia codes.
+        ``minutes`` price anesthesia codes. ``date_of_service`` is a ``date`` or ISO text.
         """
         if not codes:
             raise UsageError("Give at least one code.")
@@ -178,6 +199,7 @@ class Pricer:
             raise UsageError(f"--provider {provider!r}: choose {', '.join(PROVIDERS)}.")
         anesthesia = parse_anesthesia(base_units, minutes)
         wage_override = parse_wage_index(wage_index)
+        date_of_service = parse_service_date(date_of_service, name="date_of_service")
         release, warnings = self.select(year, date_of_service)
         store = self.store(release)
         notes: list[str] = []
@@ -425,11 +447,34 @@ class Pricer:
         )
 
 
-def price(code: str, **options: Any) -> PriceResult:
-    """One-shot pricing; see ``Pricer.price`` for the options."""
+def price(
+    code: str,
+    *,
+    modifier: str | None = None,
+    zip_code: str | None = None,
+    locality: str | None = None,
+    year: int | None = None,
+    date_of_service: dt.date | str | None = None,
+    qp: bool = False,
+    wage_index: Decimal | str | None = None,
+    setting: str | None = None,
+    sequestration: bool = False,
+    provider: str = "physician",
+    base_units: Decimal | str | int | None = None,
+    minutes: int | None = None,
+) -> PriceResult:
+    """One-shot pricing of one code (a ``Pricer`` for many calls reuses the opened stores).
+
+    >>> price("22590", zip_code="10001").pfs.facility.amount
+    Decimal('1856.28')
+    """
     pricer = Pricer()
     try:
-        return pricer.price(code, **options)
+        return pricer.price(
+            code, modifier=modifier, zip_code=zip_code, locality=locality, year=year,
+            date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
+            sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
+        )  # fmt: skip
     finally:
         pricer.close()
 
