@@ -158,3 +158,7 @@ def test_dmepos_with_a_renamed_state_column_is_refused(tmp_path: Path, user_root
 
 def test_pen_alone_is_refused(user_root: Path) -> None:
     refused(user_root, lambda: refresh_from(str(PEN_SLICE), force=True), "PEN fee schedule alone")
+
+
+def test_quarter_that_contradicts_the_asp_title_is_refused(user_root: Path) -> None:
+    refused(user_root, lambda: refresh_from(str(ASP), quarter=2, force=True), "not in quarter 2")

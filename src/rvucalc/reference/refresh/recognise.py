@@ -236,6 +236,14 @@ def _preferred(found: list[T], suffixes: tuple[str, ...]) -> T:
     return sorted(found, key=lambda item: suffixes.index(PurePosixPath(str(item[0])).suffix.upper()))[0]
 
 
+def _check_quarter(member: str, start: dt.date, quarter: int | None) -> None:
+    """A --quarter that contradicts the file's own title is a mistake worth stopping on."""
+    if quarter and quarter != (start.month - 1) // 3 + 1:
+        raise DataFileError(
+            f"{member}: its title says it takes effect on {start}, not in quarter {quarter}; drop --quarter."
+        )
+
+
 def _has_header(cells: list[list[str]], *names: str) -> bool:
     from rvucalc.reference.loaders.tables import normalize_name
 
@@ -285,11 +293,13 @@ def recognise_schedule(archive: zipfile.ZipFile, names: dict[str, str], quarter:
                           f"CY{year} Clinical Laboratory Fee Schedule, Q{number}", {"clfs": member})  # fmt: skip
     if asp:
         member, (start, through) = _preferred(asp, (".CSV", ".XLSX"))
+        _check_quarter(member, start, quarter)
         label = f"Medicare Part B drug payment allowance limits (ASP), {start:%B %Y} quarter (through {through})"
         return Recognised("asp", f"{start.year}-{start.month:02d}", start.year, start.isoformat(), label,
                           {"payment_limit": member})  # fmt: skip
     if dme["DMEPOS"]:
         member, start = _preferred(dme["DMEPOS"], (".XLSX", ".CSV"))
+        _check_quarter(member, start, quarter)
         members = {"dmepos": member}
         pen = [item for item in dme["PEN"] if item[1] == start]
         if pen:
