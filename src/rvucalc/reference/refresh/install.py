@@ -28,6 +28,7 @@ from rvucalc.reference.refresh.recognise import Recognised, recognise_zip, safe_
 from rvucalc.reference.releases import installed_releases, read_manifest
 
 MAIN_TABLE = {"pfs": "rvu", "asc": "asc_aa", "opps": "opps", "wage": "wage_index"}
+MAIN_TABLE.update({"clfs": "clfs", "asp": "asp", "dmepos": "dmepos"})
 BARE_FILES = (".csv", ".txt", ".xlsx")  # taken as a one-member archive (an xlsx is itself a zip)
 MIN_ROW_SHARE = 0.5  # a release that lost half its rows is refused unless --force
 
