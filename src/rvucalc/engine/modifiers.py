@@ -136,7 +136,7 @@ SRC_OPPS_TERMINATED = (
 )
 SRC_ASC_BILATERAL = (
     f"{CPM} ch. 14 §40.5 (CR 5680), as restated: 'A procedure performed bilaterally in one operative session should "
-    "be reported as two procedures, either as a single unit on two separate lines or with \"2\" in the units field "
+    'be reported as two procedures, either as a single unit on two separate lines or with "2" in the units field '
     "on one line. The multiple procedure reduction of 50 percent applies to all bilateral procedures subject to "
     "multiple procedure discounting.'"
 )
@@ -356,8 +356,8 @@ _ENTRIES: list[ModifierInfo] = [
     *_info("XS", "Separate structure"),
     *_info("XU", "Unusual non-overlapping service"),
     *_info("AI", "Principal physician of record"),
-    ModifierInfo("AQ", "Physician providing a service in an unlisted health professional shortage area", source=SRC_INFO,
-                 note="The HPSA bonus is paid separately by the MAC, not in the fee schedule amount."),
+    ModifierInfo("AQ", "Physician providing a service in an unlisted health professional shortage area",
+                 source=SRC_INFO, note="The HPSA bonus is paid separately by the MAC, not in the fee schedule amount."),
     *_info("CR", "Catastrophe/disaster related"),
     *_info("ET", "Emergency services"),
     *_info("SL", "State supplied vaccine"),
@@ -443,11 +443,15 @@ def require(modifier: str) -> ModifierInfo:
 
 # Groups of which at most one may appear on one line, with the reason.
 _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
-    (frozenset({"26", "TC"}), "26 (professional) and TC (technical) together are the global service: bill the code "
-                              "without either."),
+    (
+        frozenset({"26", "TC"}),
+        "26 (professional) and TC (technical) together are the global service: bill the code without either.",
+    ),
     (frozenset({"26", "TC", "53"}), "26, TC and 53 each select one of CMS's rows: give one."),
-    (frozenset({"54", "55", "56"}), "54, 55 and 56 split one global surgical package between physicians: one "
-                                    "physician's line carries one of them."),
+    (
+        frozenset({"54", "55", "56"}),
+        "54, 55 and 56 split one global surgical package between physicians: one physician's line carries one of them.",
+    ),
     (frozenset({"73", "74"}), "73 (before anesthesia) and 74 (after anesthesia) describe one discontinued procedure."),
     (frozenset({"80", "81", "82", "AS"}), "one assistant-at-surgery modifier per line."),
     (frozenset({"AA", "AD", "QK", "QY", "QX", "QZ"}), "one anesthesia payment modifier per line."),
