@@ -189,6 +189,19 @@ def test_fx_only_on_x_ray_codes_and_ct_only_on_cms_ct_codes() -> None:
         mod.check_applies("71046", ["CT"])
 
 
+def test_pfs_modifiers_on_lab_drug_and_dme_lines_are_refused() -> None:
+    with pytest.raises(mod.ModifierNotApplicable, match="clinical laboratory fee schedule"):
+        mod.check_schedule("80053", ["26"], "clfs")
+    with pytest.raises(mod.ModifierNotApplicable, match="physician fee schedule modifier"):
+        mod.check_schedule("J9271", ["50"], "drug")
+    with pytest.raises(mod.ModifierNotApplicable, match="DMEPOS"):
+        mod.check_schedule("99213", ["RR"], "pfs")
+    mod.check_schedule("80053", ["QW", "91", "59"], "clfs")
+    mod.check_schedule("J9271", ["JW"], "drug")
+    mod.check_schedule("E0601", ["RR", "KX"], "dmepos")
+    mod.check_schedule("66984", ["50", "73"], "asc")
+
+
 def test_schedule_effect_is_informational_outside_its_schedules() -> None:
     assert mod.schedule_effect("73", "asc") == "site_percentage"
     assert mod.schedule_effect("73", "pfs") == "none"
@@ -279,6 +292,17 @@ def test_opps_reduced_service_and_off_campus_departments() -> None:
     assert other.steps == [] and "keeps the OPPS rate" in other.notes[0]
     asc = mod.apply_facility_modifiers(12_345, ["PN"], site="asc", code="66984", year=2026)
     assert asc.steps == []
+
+
+def test_po_drug_administration_from_2026_and_the_rural_sole_community_exemption() -> None:
+    drug_admin = mod.apply_facility_modifiers(20_000, ["PO"], site="opps", code="96413", year=2026, apc="5694")
+    assert drug_admin.steps[0].after_cents == 8_000
+    before = mod.apply_facility_modifiers(20_000, ["PO"], site="opps", code="96413", year=2025, apc="5694")
+    assert before.steps == []
+    exempt = mod.apply_facility_modifiers(
+        20_000, ["PO"], site="opps", code="G0463", year=2026, rural_sole_community=True
+    )
+    assert exempt.steps == []
 
 
 def test_asc_bilateral_subject_to_discounting_is_150_percent() -> None:

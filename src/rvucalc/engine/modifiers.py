@@ -38,6 +38,7 @@ EffectKind = Literal["none", "percentage", "row", "policy", "site_percentage", "
 # "opps" = hospital outpatient facility rate, "asc" = ASC facility rate.
 Schedule = Literal["pfs", "opps", "asc", "clfs", "drug", "dmepos"]
 ALL_SCHEDULES: frozenset[str] = frozenset({"pfs", "opps", "asc", "clfs", "drug", "dmepos"})
+PFS_ONLY: frozenset[str] = frozenset({"pfs"})
 MAX_MODIFIERS = 4  # CMS-1500 item 24D / 837P SV101-3..6: up to four modifiers a line
 
 HUNDRED = Fraction(100)
@@ -148,7 +149,8 @@ SRC_PN = (
 SRC_PO = (
     f"{CPM} ch. 4 §20.6.11 (PO on every item and service of an excepted off-campus provider-based department); "
     "CY2019 OPPS final rule (clinic visit G0463 with PO paid at the PFS-equivalent rate, 40% of the OPPS rate from "
-    "2020)"
+    "2020); CY2026 OPPS final rule (90 FR 53448): the PFS-equivalent rate extended to drug administration at "
+    "excepted off-campus departments, rural sole community hospitals exempt (read via summaries of the rule)"
 )
 SRC_POLICY = f"RVU file documentation (payment-policy indicators); {CPM} ch. 12 §40 - implemented in engine.policy"
 SRC_ANESTHESIA = f"{CPM} ch. 12 §50 - implemented in engine.policy"
@@ -183,9 +185,9 @@ _ENTRIES: list[ModifierInfo] = [
     ModifierInfo("47", "Anesthesia by the surgeon", "not_priced", schedules=frozenset({"pfs"}),
                  source=f"{CPM} ch. 12 §50 (anesthesia by the surgeon is included in the surgical payment)",
                  note="Medicare makes no separate payment for anesthesia by the surgeon.", verified=False),
-    ModifierInfo("50", "Bilateral procedure", "policy", source=SRC_POLICY,
+    ModifierInfo("50", "Bilateral procedure", "policy", schedules=frozenset({"pfs", "asc", "opps"}), source=SRC_POLICY,
                  note="ASC: not recognised; priced as two procedures (asc_bilateral)."),
-    ModifierInfo("51", "Multiple procedures", "policy", source=SRC_POLICY),
+    ModifierInfo("51", "Multiple procedures", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
     ModifierInfo("52", "Reduced services", "site_percentage", percent=_F(50), applies_to="facility_rate",
                  schedules=frozenset({"opps", "asc"}), source=SRC_OPPS_TERMINATED,
                  note="Facility: 50% (a procedure not requiring anesthesia, reduced or discontinued). "
@@ -193,15 +195,15 @@ _ENTRIES: list[ModifierInfo] = [
     ModifierInfo("53", "Discontinued procedure", "row", schedules=frozenset({"pfs"}), source=SRC_ROW_PFS,
                  note="CMS publishes a 53 row for a few codes (e.g. screening colonoscopy); otherwise the MAC prices "
                       "it (not priced here). Facilities report 73/74 instead."),
-    ModifierInfo("54", "Surgical care only", "policy", source=SRC_POLICY),
-    ModifierInfo("55", "Postoperative management only", "policy", source=SRC_POLICY),
-    ModifierInfo("56", "Preoperative management only", "policy", source=SRC_POLICY),
+    ModifierInfo("54", "Surgical care only", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("55", "Postoperative management only", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("56", "Preoperative management only", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
     *_info("57", "Decision for surgery"),
     *_info("58", "Staged or related procedure during the postoperative period"),
     *_info("59", "Distinct procedural service"),
-    ModifierInfo("62", "Two surgeons (co-surgery)", "policy", source=SRC_POLICY),
+    ModifierInfo("62", "Two surgeons (co-surgery)", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
     *_info("63", "Procedure performed on infants less than 4 kg"),
-    ModifierInfo("66", "Surgical team", "policy", source=SRC_POLICY),
+    ModifierInfo("66", "Surgical team", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
     ModifierInfo("73", "Discontinued outpatient hospital/ASC procedure before anesthesia", "site_percentage",
                  percent=_F(50), applies_to="facility_rate", schedules=frozenset({"opps", "asc"}),
                  source=SRC_ASC_TERMINATED + "; " + SRC_OPPS_TERMINATED,
@@ -212,11 +214,14 @@ _ENTRIES: list[ModifierInfo] = [
                  note="Facility claim only; paid in full, still subject to multiple-procedure discounting."),
     *_info("76", "Repeat procedure by the same physician"),
     *_info("77", "Repeat procedure by another physician"),
-    ModifierInfo("78", "Unplanned return to the operating room for a related procedure", "policy", source=SRC_POLICY),
-    ModifierInfo("79", "Unrelated procedure during the postoperative period", "policy", source=SRC_POLICY),
-    ModifierInfo("80", "Assistant surgeon", "policy", source=SRC_POLICY),
-    ModifierInfo("81", "Minimum assistant surgeon", "policy", source=SRC_POLICY),
-    ModifierInfo("82", "Assistant surgeon (qualified resident not available)", "policy", source=SRC_POLICY),
+    ModifierInfo("78", "Unplanned return to the operating room for a related procedure", "policy",
+                 schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("79", "Unrelated procedure during the postoperative period", "policy",
+                 schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("80", "Assistant surgeon", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("81", "Minimum assistant surgeon", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("82", "Assistant surgeon (qualified resident not available)", "policy",
+                 schedules=PFS_ONLY, source=SRC_POLICY),
     *_info("90", "Reference (outside) laboratory"),
     *_info("91", "Repeat clinical diagnostic laboratory test"),
     *_info("92", "Alternative laboratory platform testing"),
@@ -226,7 +231,7 @@ _ENTRIES: list[ModifierInfo] = [
     *_info("97", "Rehabilitative services"),
     *_info("99", "Multiple modifiers"),
     # -- HCPCS level II: payment --------------------------------------------------------------
-    ModifierInfo("AS", "PA, NP or CNS assistant at surgery", "policy", source=SRC_POLICY),
+    ModifierInfo("AS", "PA, NP or CNS assistant at surgery", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
     ModifierInfo("CQ", "Outpatient physical therapy furnished in whole or in part by a physical therapist assistant",
                  "percentage", percent_by_year=((2022, _F(85)),), applies_to="amount",
                  schedules=frozenset({"pfs"}), source=SRC_CQ_CO,
@@ -246,14 +251,14 @@ _ENTRIES: list[ModifierInfo] = [
     ModifierInfo("PN", "Non-excepted service at an off-campus outpatient provider-based hospital department",
                  "site_percentage", percent_by_year=((2017, _F(50)), (2018, _F(40))), applies_to="facility_rate",
                  schedules=frozenset({"opps"}), source=SRC_PN,
-                 note="The hospital is paid under the PFS at the relativity adjuster (40% of the OPPS rate). "
-                      "CY2026 value: 40% carried forward (not re-read in the CY2026 rule).",
-                 verified=False),
+                 note="The hospital is paid under the PFS at the relativity adjuster (40% of the OPPS rate; "
+                      "2026 per DZA's summary of the CY2026 rules: 'reimbursed at 40% of the APC')."),
     ModifierInfo("PO", "Excepted service at an off-campus outpatient provider-based hospital department",
                  "site_percentage", percent_by_year=((2019, _F(70)), (2020, _F(40))), applies_to="facility_rate",
                  schedules=frozenset({"opps"}), source=SRC_PO,
-                 note="Only the clinic visit G0463 is paid at 40% of the OPPS rate; other services keep the OPPS "
-                      "rate. CMS's CY2026 extension to drug administration is not applied (not verified).",
+                 note="The clinic visit G0463 (from 2019) and, from 2026, drug administration (APCs 5691-5694) are "
+                      "paid at 40% of the OPPS rate; rural sole community hospitals are exempt; other services keep "
+                      "the OPPS rate. The 2026 drug-administration APC numbers are rvucalc's reading.",
                  verified=False),
     ModifierInfo("GY", "Item or service statutorily excluded or not a Medicare benefit", "not_priced",
                  source="HCPCS definition; the line is denied and the patient is liable",
@@ -262,15 +267,19 @@ _ENTRIES: list[ModifierInfo] = [
                  source="HCPCS definition; the line is denied and the provider is liable (no ABN on file)",
                  note="Medicare is expected to deny the line."),
     # -- anesthesia (policy) -------------------------------------------------------------------
-    ModifierInfo("AA", "Anesthesia performed personally by an anesthesiologist", "policy", source=SRC_ANESTHESIA),
+    ModifierInfo("AA", "Anesthesia performed personally by an anesthesiologist", "policy",
+                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
     ModifierInfo("AD", "Medical supervision by a physician: more than four concurrent anesthesia procedures",
-                 "policy", source=SRC_ANESTHESIA,
+                 "policy", schedules=PFS_ONLY, source=SRC_ANESTHESIA,
                  note="Paid on three base units (four if present at induction); not priced by rvucalc."),
     ModifierInfo("QK", "Medical direction of 2, 3 or 4 concurrent anesthesia procedures", "policy",
-                 source=SRC_ANESTHESIA),
-    ModifierInfo("QX", "CRNA service with medical direction by a physician", "policy", source=SRC_ANESTHESIA),
-    ModifierInfo("QY", "Medical direction of one CRNA by an anesthesiologist", "policy", source=SRC_ANESTHESIA),
-    ModifierInfo("QZ", "CRNA service without medical direction by a physician", "policy", source=SRC_ANESTHESIA),
+                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
+    ModifierInfo("QX", "CRNA service with medical direction by a physician", "policy",
+                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
+    ModifierInfo("QY", "Medical direction of one CRNA by an anesthesiologist", "policy",
+                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
+    ModifierInfo("QZ", "CRNA service without medical direction by a physician", "policy",
+                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
     *_info("QS", "Monitored anesthesia care service"),
     *_info("G8", "Monitored anesthesia care for a deep, complex, complicated or markedly invasive procedure"),
     *_info("G9", "Monitored anesthesia care for a patient with a history of severe cardio-pulmonary condition"),
@@ -564,6 +573,37 @@ def check_applies(code: str, mods: Iterable[str], *, mult_proc: str | None = Non
             )
 
 
+_OWN_SCHEDULE_ONLY = frozenset({"clfs", "drug", "dmepos"})
+
+
+def check_schedule(code: str, mods: Iterable[str], schedule: str) -> None:
+    """Refuse a payment modifier on a line priced from a schedule it means nothing to: a PFS
+    modifier (26, TC, 50, 80, CQ, FX ...) on a lab, drug or DMEPOS line, or a DMEPOS row
+    modifier (RR, NU, UE ...) on a PFS or facility line. Informational ones always pass."""
+    for raw in mods:
+        info = require(raw)
+        if info.effect == "none" or schedule in info.schedules:
+            continue
+        pfs_modifier = info.schedules <= {"pfs", "asc", "opps"}
+        if schedule in _OWN_SCHEDULE_ONLY and pfs_modifier:
+            raise ModifierNotApplicable(
+                f"{code}-{info.code}: {info.code} ({info.meaning}) is a physician fee schedule modifier; {code} is "
+                f"paid from the {_SCHEDULE_WORDS[schedule]}, where it has no meaning."
+            )
+        if schedule not in _OWN_SCHEDULE_ONLY and info.schedules == {"dmepos"}:
+            raise ModifierNotApplicable(
+                f"{code}-{info.code}: {info.code} ({info.meaning}) selects a DMEPOS fee schedule row; {code} is not "
+                "priced from the DMEPOS fee schedule."
+            )
+
+
+_SCHEDULE_WORDS = {
+    "clfs": "clinical laboratory fee schedule",
+    "drug": "Part B drug (ASP) payment limits",
+    "dmepos": "DMEPOS fee schedule",
+}
+
+
 # -- kernels -----------------------------------------------------------------------------------
 
 
@@ -677,16 +717,28 @@ def apply_pfs_modifiers(
 
 
 # OPPS: a terminated (73) or reduced (52) procedure can also take the multiple-procedure
-# discount (Pricer formula 6 = T*D/U); in the ASC, CMS exempts 73 and 52 lines from further
-# discounting (ch. 14 §40.5, as restated by AAPC's Outpatient Facility Coding Alert).
+# discount (Pricer formula 6 = T*D/U); in the ASC, 73 and 52 lines are not discounted further
+# (ch. 14 §40.5 as restated by AAPC's Outpatient Facility Coding Alert: "ASC surgical procedures
+# billed with modifier 52 should not be subjected to further pricing reductions").
 ASC_EXEMPT_FROM_DISCOUNT = frozenset({"73", "52"})
 PO_REDUCED_CODES = frozenset({"G0463"})  # clinic visit (CY2019 OPPS final rule)
+PO_DRUG_ADMINISTRATION_APCS = frozenset({"5691", "5692", "5693", "5694"})  # CY2026 OPPS final rule
+PO_DRUG_ADMINISTRATION_FROM = 2026
 
 
 def apply_facility_modifiers(
-    rate: int | Fraction, mods: Iterable[str], *, site: Literal["asc", "opps"], code: str, year: int
+    rate: int | Fraction,
+    mods: Iterable[str],
+    *,
+    site: Literal["asc", "opps"],
+    code: str,
+    year: int,
+    apc: str | None = None,
+    rural_sole_community: bool = False,
 ) -> ModifierOutcome:
-    """The facility rate (cents or exact) after 73/74/52 (ASC and OPPS) and PN/PO (OPPS)."""
+    """The facility rate (cents or exact) after 73/74/52 (ASC and OPPS) and PN/PO (OPPS).
+
+    ``apc`` is the code's OPPS APC (Addendum B), for PO on drug administration from 2026."""
     codes = {m.strip().upper() for m in mods}
     outcome = ModifierOutcome()
     current = Fraction(rate)
@@ -699,8 +751,11 @@ def apply_facility_modifiers(
         percent = info.percent_for(year)
         if percent is None:
             continue
-        if modifier == "PO" and code not in PO_REDUCED_CODES:
-            outcome.notes.append(f"PO: {code} keeps the OPPS rate (only the clinic visit G0463 is paid at {percent}%).")
+        if modifier == "PO" and not _po_reduced(code, apc, year, rural_sole_community):
+            outcome.notes.append(
+                f"PO: {code} keeps the OPPS rate (the clinic visit G0463 and, from 2026, drug administration are "
+                f"paid at {percent}%; rural sole community hospitals are exempt)."
+            )
             continue
         if modifier == "74":
             outcome.notes.append("74: discontinued after anesthesia, paid in full.")
@@ -716,6 +771,14 @@ def apply_facility_modifiers(
         outcome.multiple_procedure_discount = False
         outcome.notes.append("A terminated (73) or reduced (52) ASC procedure is not discounted further.")
     return outcome
+
+
+def _po_reduced(code: str, apc: str | None, year: int, rural_sole_community: bool) -> bool:
+    if rural_sole_community:
+        return False
+    if code in PO_REDUCED_CODES:
+        return True
+    return year >= PO_DRUG_ADMINISTRATION_FROM and apc in PO_DRUG_ADMINISTRATION_APCS
 
 
 @dataclass(frozen=True)
