@@ -78,3 +78,46 @@ def test_every_two_digit_number_resolves_or_is_refused(number: int) -> None:
     else:
         with pytest.raises(UsageError):
             resolve_site(text)
+
+
+FACILITY = ["02", "19", "21", "22", "23", "24", "26", "31", "34", "41", "42", "51", "52", "53", "56", "61"]
+NON_FACILITY = [
+    "01",
+    "03",
+    "04",
+    "09",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+    "16",
+    "17",
+    "20",
+    "25",
+    "27",
+    "32",
+    "33",
+    "49",
+    "50",
+    "54",
+    "55",
+    "57",
+    "58",
+    "60",
+    "62",
+    "65",
+    "71",
+    "72",
+    "81",
+    "99",
+]
+
+
+def test_facility_split_matches_the_published_code_set() -> None:
+    assert sorted(code for code, pos in POS.items() if pos.pfs_setting == "facility" and pos.verified) == FACILITY
+    assert sorted(code for code, pos in POS.items() if pos.pfs_setting == "non_facility" and pos.verified) == (
+        NON_FACILITY
+    )
+    assert {code for code, pos in POS.items() if not pos.verified} == {"05", "06", "07", "08", "18", "66"}

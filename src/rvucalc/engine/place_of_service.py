@@ -12,7 +12,12 @@ ambulance; every other place (office, home, nursing facility, clinic ...) gets t
 non-facility rate. Telehealth: from CY2024, POS 02 (other than the patient's home) is
 paid at the facility rate and POS 10 (the patient's home) at the non-facility rate
 (CMS Transmittal 12671: "The payment rate for POS 02 is the facility payment rate (F);
-the payment rate for POS 10 is the non-facility rate (NF)").
+the payment rate for POS 10 is the non-facility rate (NF)"). The per-code split below was
+cross-checked with a published copy of the code set (medicalbillingcertify.com): facility
+02, 19, 21, 22, 23, 24, 26, 31, 34, 41, 42, 51, 52, 53, 56, 61; non-facility 01, 03, 04, 09,
+10, 11-17, 20, 25, 27, 32, 33, 49, 50, 54, 55, 57, 58, 60, 62, 65, 71, 72, 81, 99. The codes
+that list does not place (05-08 Indian Health Service / tribal 638, 18 worksite, 66 PACE
+center, added 2024) are rvucalc's reading and marked ``verified=False``.
 
 Facility payment: rvucalc prices the hospital's OPPS payment for POS 19, 22 and 23
 (hospital outpatient off campus, on campus, emergency room) and the ASC payment for
@@ -53,10 +58,10 @@ _POS: tuple[PlaceOfService, ...] = (
     PlaceOfService("02", "Telehealth provided other than in patient's home", F, None),
     PlaceOfService("03", "School", NF, "office"),
     PlaceOfService("04", "Homeless shelter", NF, "office"),
-    PlaceOfService("05", "Indian Health Service free-standing facility", NF, "office"),
+    PlaceOfService("05", "Indian Health Service free-standing facility", NF, "office", verified=False),
     # Provider-based IHS/tribal facilities are hospital-based: rvucalc's reading of §20.4.2.
     PlaceOfService("06", "Indian Health Service provider-based facility", F, None, verified=False),
-    PlaceOfService("07", "Tribal 638 free-standing facility", NF, "office"),
+    PlaceOfService("07", "Tribal 638 free-standing facility", NF, "office", verified=False),
     PlaceOfService("08", "Tribal 638 provider-based facility", F, None, verified=False),
     PlaceOfService("09", "Prison/correctional facility", NF, "office"),
     PlaceOfService("10", "Telehealth provided in patient's home", NF, "office"),
@@ -67,7 +72,7 @@ _POS: tuple[PlaceOfService, ...] = (
     PlaceOfService("15", "Mobile unit", NF, "office"),
     PlaceOfService("16", "Temporary lodging", NF, "office"),
     PlaceOfService("17", "Walk-in retail health clinic", NF, "office"),
-    PlaceOfService("18", "Place of employment/worksite", NF, "office"),
+    PlaceOfService("18", "Place of employment/worksite", NF, "office", verified=False),
     PlaceOfService("19", "Off campus-outpatient hospital", F, "hopd"),
     PlaceOfService("20", "Urgent care facility", NF, "office"),
     PlaceOfService("21", "Inpatient hospital", F, None),

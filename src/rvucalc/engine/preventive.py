@@ -86,8 +86,9 @@ SERVICES: tuple[PreventiveService, ...] = (
     PreventiveService(_codes("76706"), "Ultrasound screening for abdominal aortic aneurysm", True, SRC_CR10181),
     PreventiveService(_codes("77067 77063"), "Screening mammography (with screening tomosynthesis add-on)", True,
                       SRC_CR10181 + "; NGS 'Screening Mammography': copayment/coinsurance and deductible waived"),
-    PreventiveService(_codes("G0513 G0514"), "Prolonged preventive services", True, SRC_CR10181),
-    PreventiveService(_codes("00812"), "Anesthesia for screening colonoscopy", True, SRC_CR10181),
+    # CR 10181 names the services; the codes (G0513/G0514, 00812) are rvucalc's mapping.
+    PreventiveService(_codes("G0513 G0514"), "Prolonged preventive services", False, SRC_CR10181),
+    PreventiveService(_codes("00812"), "Anesthesia for screening colonoscopy", False, SRC_CR10181),
     PreventiveService(_codes("G0104 G0105 G0121"), "Colorectal cancer screening: flexible sigmoidoscopy, "
                       "colonoscopy (high risk / not high risk)", True, MLN_CHART + "; " + SRC_PT),
     PreventiveService(_codes("82270 G0328 81528"), "Colorectal cancer screening: stool-based tests", False),
