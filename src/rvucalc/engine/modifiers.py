@@ -471,8 +471,9 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
     (frozenset({"JW", "JZ"}), "JW reports a discarded amount, JZ that none was discarded."),
     (frozenset({"RR", "NU", "UE"}), "rental (RR), new purchase (NU) and used purchase (UE) exclude each other."),
     (frozenset({"KH", "KI", "KJ"}), "one capped-rental month modifier per line."),
-    (frozenset({"59", "XE", "XP", "XS", "XU"}), "CMS: do not report 59 with an X{EPSU} modifier; use the X one."),
 ]
+# 59 with an X{EPSU} modifier is redundant (CPT: use the more descriptive one) but claims carry
+# it; it changes nothing, so it is accepted rather than refused.
 _PAIRED: list[tuple[str, str, str]] = [
     ("CQ", "GO", "CQ (physical therapist assistant) goes with GP, not GO."),
     ("CQ", "GN", "CQ (physical therapist assistant) goes with GP, not GN."),
