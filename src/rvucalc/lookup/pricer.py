@@ -56,6 +56,7 @@ RURAL_MEANINGS = {
 
 NATIONAL_LOCALITY = "0000000"
 SITE_SETTINGS = ("office", "hopd", "asc")
+MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers (batch)
 MAX_WAGE_INDEX = Decimal(3)
 
 
@@ -151,6 +152,9 @@ class Pricer:
         provider: str = "physician",
         base_units: Decimal | str | int | None = None,
         minutes: int | None = None,
+        units: int = 1,
+        state: str | None = None,
+        rural: bool = False,
     ) -> PriceResult:
         """PFS, OPPS and ASC payment for one code at one place, the three sites compared.
 
@@ -160,6 +164,7 @@ class Pricer:
             [code], modifier=modifier, zip_code=zip_code, locality=locality, year=year,
             date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
             sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
+            units=units, state=state, rural=rural,
         ).lines[0]  # fmt: skip
 
     def price_encounter(
@@ -178,6 +183,9 @@ class Pricer:
         provider: str = "physician",
         base_units: Decimal | str | int | None = None,
         minutes: int | None = None,
+        units: int = 1,
+        state: str | None = None,
+        rural: bool = False,
     ) -> EncounterResult:
         """Several codes in one encounter (or one): each line adjusted by CMS's payment rules,
         with OPPS and ASC facility payments, the sites compared and totalled.
@@ -186,9 +194,14 @@ class Pricer:
         CBSA estimate; ``setting`` (office, hopd, asc) narrows the sites; ``sequestration``
         takes 2% off Medicare's share; ``provider`` np/pa/cns pays 85%; ``base_units`` and
         ``minutes`` price anesthesia codes. ``date_of_service`` is a ``date`` or ISO text.
+        ``units`` multiplies a drug's per-unit limit (and each site's amounts); ``state`` (or the
+        ZIP's state) chooses the DMEPOS fee column, non-rural unless ``rural``.
         """
         if not codes:
             raise UsageError("Give at least one code.")
+        if isinstance(units, bool) or not isinstance(units, int) or not 1 <= units <= MAX_UNITS:
+            raise UsageError(f"units {units!r}: a whole number from 1 to {MAX_UNITS:,}.", kind=ErrorKind.BAD_UNITS)
+        state = parse_state(state)
         if modifier and len(codes) > 1:
             raise UsageError("--modifier goes with a single code; for several codes write CODE-MOD (27447-50).")
         if zip_code and locality:
@@ -462,6 +475,9 @@ def price(
     provider: str = "physician",
     base_units: Decimal | str | int | None = None,
     minutes: int | None = None,
+    units: int = 1,
+    state: str | None = None,
+    rural: bool = False,
 ) -> PriceResult:
     """One-shot pricing of one code (a ``Pricer`` for many calls reuses the opened stores).
 
@@ -474,6 +490,7 @@ def price(
             code, modifier=modifier, zip_code=zip_code, locality=locality, year=year,
             date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
             sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
+            units=units, state=state, rural=rural,
         )  # fmt: skip
     finally:
         pricer.close()
@@ -494,6 +511,16 @@ def parse_locality(text: str) -> str:
         f"{text!r} is not a locality: 7 digits, the MAC and the locality number (e.g. 1320201 = Manhattan).",
         kind=ErrorKind.UNKNOWN_LOCALITY,
     )
+
+
+def parse_state(text: str | None) -> str | None:
+    """A two-letter USPS state or territory code (the DMEPOS fee schedule's columns), upper case."""
+    if text is None or not text.strip():
+        return None
+    code = text.strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        raise UsageError(f"state {text!r}: give the two-letter postal code, e.g. CA.")
+    return code
 
 
 def unknown_zip_error(store: Store, zip5: str) -> NotFoundError:
