@@ -257,7 +257,7 @@ def parse_lines(
     minute_ids, minutes = _distinct(table, names.get("minutes"))
     anesthesia_keys, anesthesia = np.unique(base_ids.astype(np.int64) * len(minutes) + minute_ids, return_inverse=True)
     anesthesias = [(bases[key // len(minutes)], minutes[key % len(minutes)]) for key in anesthesia_keys.tolist()]
-    if anesthesias[0] != ("", ""):  # keep id 0 for "neither given"
+    if not anesthesias or anesthesias[0] != ("", ""):  # keep id 0 for "neither given"
         anesthesias.insert(0, ("", ""))
         anesthesia = anesthesia + 1
     unit_ids, unit_values = _distinct(table, names.get("units"))

@@ -62,6 +62,7 @@ from rvucalc.engine.kernels import (
     limiting_charge,
     opps_copayment,
     opps_rate,
+    round_half_up,
     site_shares,
 )
 from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
@@ -125,6 +126,7 @@ class _Resolved:
     needs_rules: bool = False
     notes: str = ""
     error: RvucalcError | None = None
+    modifiers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,8 @@ class BatchPricer:
         self, pfs: _PfsArrays, opps: Release | None, asc: Release | None, warnings: tuple[str, ...]
     ) -> tuple[FacilityReference, dict[str, np.ndarray]]:
         """Per code of the PFS release: the quarter's national OPPS/ASC terms (one table per quarter pair)."""
+        import numpy as np
+
         key = (pfs.reference.release.release, opps.release if opps else "", asc.release if asc else "")
         if key not in self._facility:
             reference = facility_reference(self.pricer, pfs.reference, opps, asc, list(warnings))
@@ -276,6 +280,8 @@ class BatchPricer:
                 "asc_rate": int_values(codes["asc_rate"], 0),
                 "asc_device": values_of(codes["asc_device"]),
                 "asc_fixed": values_of(codes["asc_fixed"]),
+                "asc_discount": values_of(codes["asc_discount"]),
+                "opps_apc": np.array(strings_of(codes["opps_apc"])),
             }
             self._facility[key] = (reference, arrays)
         return self._facility[key]
@@ -292,7 +298,9 @@ class BatchPricer:
             try:
                 line = line_rules.resolve_line(store, parsed.text, parsed.modifier_text or None)
                 row = pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"]
-                self._resolved[key] = _Resolved(row, line.code, line.needs_rules, "; ".join(line.notes))
+                self._resolved[key] = _Resolved(
+                    row, line.code, line.needs_rules, "; ".join(line.notes), modifiers=line.modifiers
+                )
             except RvucalcError as exc:
                 self._resolved[key] = _Resolved(error=exc)
         return self._resolved[key]
@@ -382,7 +390,8 @@ class BatchPricer:
         names = texts.ids(pfs.localities)
         lines.locality_priced[rows] = np.where(place >= 0, names[np.maximum(place, 0)], texts.id(NATIONAL))
         priced = lines.error[rows] == 0
-        self._facility_and_sites(pfs, lines, rows[priced], zips[priced])
+        modifiers = {c: item.modifiers for c, item in resolved.items()}
+        self._facility_and_sites(pfs, lines, rows[priced], zips[priced], modifiers)
 
     def _pfs_amounts(
         self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, rvu_row: np.ndarray, place: np.ndarray
@@ -482,7 +491,9 @@ class BatchPricer:
             self._rules[key] = _RuleAmounts(cents, notes="; ".join([*line_rules.unpaid_reasons(item), *item.notes]))
         return self._rules[key]
 
-    def _facility_and_sites(self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray) -> None:
+    def _facility_and_sites(
+        self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray, modifiers: dict[int, tuple[str, ...]]
+    ) -> None:
         """OPPS and ASC rates at each row's wage index, and each site's allowed amount and shares.
 
         The quarter (and so the national terms) follows each row's date of service; rows are grouped
@@ -521,23 +532,61 @@ class BatchPricer:
             part = rows[in_quarter]
             if warnings:
                 lines.add_note(part, texts.id("; ".join(warnings)))
-            found = pc.index_in(string_array([c.code for c in lines.codes]), value_set=reference.codes["hcpcs"])
-            code_at = int_values(found, 0)[lines.code[part]]
+            found = int_values(
+                pc.index_in(string_array([c.code for c in lines.codes]), value_set=reference.codes["hcpcs"]), 0
+            )
+            code_at = found[lines.code[part]]
+            factors = self._facility_factors(lines, part, found, terms, modifiers, year)
             self._sites(lines, part, {name: values[code_at] for name, values in terms.items()}, reference,
-                        wi[in_quarter], has_wi[in_quarter], code_at)  # fmt: skip
+                        wi[in_quarter], has_wi[in_quarter], code_at, factors)  # fmt: skip
+
+    @staticmethod
+    def _facility_factors(
+        lines: Lines, rows: np.ndarray, code_at: np.ndarray, terms: dict[str, np.ndarray],
+        modifiers: dict[int, tuple[str, ...]], year: int,
+    ) -> dict[str, tuple[np.ndarray, np.ndarray]] | None:  # fmt: skip
+        """Per row, the share of the OPPS and ASC rates its modifiers leave (73/74/52/PN/PO, ASC bilateral),
+        as numerator/denominator arrays; None when no row has such a modifier."""
+        import numpy as np
+
+        from rvucalc.engine.facility import facility_factor
+        from rvucalc.engine.modifiers import FACILITY_MODIFIERS
+
+        affected = [c for c, mods in modifiers.items() if set(mods) & FACILITY_MODIFIERS]
+        if not affected:
+            return None
+        out = {}
+        for site in ("opps", "asc"):
+            numerator = np.ones(len(lines.codes), dtype=np.int64)
+            denominator = np.ones(len(lines.codes), dtype=np.int64)
+            for c in affected:
+                at = code_at[c]
+                apc = str(terms["opps_apc"][at]) if site == "opps" else None
+                factor = facility_factor(
+                    modifiers[c], site=site, code=lines.codes[c].code, year=year, apc=apc or None,
+                    subject_to_discount=bool(terms["asc_discount"][at]),
+                ).factor  # fmt: skip
+                numerator[c], denominator[c] = factor.numerator, factor.denominator
+            out[site] = (numerator[lines.code[rows]], denominator[lines.code[rows]])
+        return out
 
     def _sites(
         self, lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], reference: FacilityReference,
         wi: np.ndarray, has_wi: np.ndarray, code_at: np.ndarray,
+        factors: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
     ) -> None:  # fmt: skip
         import numpy as np
 
         opps_ok, asc_ok = term["opps_ok"], term["asc_ok"]
         rate = opps_rate(term["opps_rate"], wi)
         copay = opps_copayment(term["opps_copay"], wi, reference.copay_cap)
+        asc_cents = asc_rate(term["asc_rate"], term["asc_device"], wi, term["asc_fixed"] | ~has_wi)
+        if factors is not None:  # the line's modifiers, exactly as FacilityFactor.apply
+            rate = round_half_up(rate * factors["opps"][0], factors["opps"][1])
+            copay = round_half_up(copay * factors["opps"][0], factors["opps"][1])
+            asc_cents = round_half_up(asc_cents * factors["asc"][0], factors["asc"][1])
         lines.set_money("opps_rate", rows, rate, opps_ok)
         lines.set_money("opps_copayment", rows, copay, opps_ok)
-        asc_cents = asc_rate(term["asc_rate"], term["asc_device"], wi, term["asc_fixed"] | ~has_wi)
         asc_share = coinsurance(asc_cents)
         lines.set_money("asc_rate", rows, asc_cents, asc_ok)
         lines.set_money("asc_coinsurance", rows, asc_share, asc_ok)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from rvucalc.lookup.pricer import Pricer
 
 # Bump when what these files hold changes (the rvucalc version is in the key too).
-REFERENCE_SCHEMA = 1
+REFERENCE_SCHEMA = 2
 
 
 @dataclass
@@ -151,7 +151,8 @@ def facility_reference(
         schema = pa.schema([
             ("hcpcs", pa.string()), ("opps_rate", pa.int64()), ("opps_copay", pa.int64()),
             ("opps_reason", pa.string()), ("asc_rate", pa.int64()), ("asc_device", pa.int64()),
-            ("asc_fixed", pa.bool_()), ("asc_reason", pa.string()),
+            ("asc_fixed", pa.bool_()), ("asc_reason", pa.string()), ("opps_apc", pa.string()),
+            ("asc_discount", pa.bool_()),
         ])  # fmt: skip
         columns: dict[str, list[Any]] = {name: [] for name in schema.names}
         opps_rows = {row["hcpcs"]: row for row in opps_store.rows("opps")} if opps_store else {}
@@ -160,6 +161,7 @@ def facility_reference(
         for code in codes:
             columns["hcpcs"].append(code)
             rate = copay = None
+            apc = ""
             reason: str | None
             if opps_store is None:
                 reason = not_installed("OPPS", year)
@@ -168,11 +170,13 @@ def facility_reference(
                 opps = price_opps(row, code, year, None, opps_store.release.release)
                 if opps.payable and row is not None:
                     rate, copay = row["rate"], _cents(opps.national_copayment)
+                apc = (row or {}).get("apc") or ""
                 reason = opps.reason
+            columns["opps_apc"].append(apc)
             columns["opps_rate"].append(rate)  # mills
             columns["opps_copay"].append(copay)
             columns["opps_reason"].append(reason or "")
-            asc_rate, device, fixed = None, 0, False
+            asc_rate, device, fixed, discount = None, 0, False, False
             if asc_store is None:
                 reason = not_installed("ASC", year)
             else:
@@ -181,6 +185,7 @@ def facility_reference(
                 if asc.payable:
                     asc_rate = _cents(asc.national_rate)
                     fixed = asc.payment_indicator in ASC_NOT_WAGE_ADJUSTED
+                    discount = bool(asc.multiple_procedure_discounting)
                     ff = rows["ff"]
                     if asc.payment_indicator == "J8" and ff is not None and ff["device_portion"]:
                         device = int(ff["device_portion"])
@@ -188,6 +193,7 @@ def facility_reference(
             columns["asc_rate"].append(asc_rate)
             columns["asc_device"].append(device)
             columns["asc_fixed"].append(fixed)
+            columns["asc_discount"].append(discount)
             columns["asc_reason"].append(reason or "")
         return pa.table(columns, schema=schema)
 

@@ -7,9 +7,13 @@ ten-thousandths. Each amount is rounded once, half-up, to the cent.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
+from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility_meanings import (
     ASC_NOT_PAID,
     ASC_NOT_WAGE_ADJUSTED,
@@ -25,6 +29,7 @@ from rvucalc.engine.kernels import (
     opps_copayment,
     opps_rate,
     reduced,
+    round_half_up,
     sequestered,
     site_shares,
 )
@@ -293,3 +298,81 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
 def _sum(sites: list[Site], field: str) -> Decimal | None:
     values = [getattr(site, field) for site in sites if getattr(site, field) is not None]
     return sum(values, Decimal("0.00")) if values else None
+
+
+@dataclass(frozen=True)
+class FacilityFactor:
+    """What a line's modifiers do to one facility rate: the exact share paid, the rules, and whether
+    the line still enters the encounter's multiple-procedure discount."""
+
+    factor: Fraction = Fraction(1)
+    rules: tuple[tuple[str, str, Fraction], ...] = ()  # (rule, modifier, percent)
+    notes: tuple[str, ...] = ()
+    discounted: bool = True
+
+    def apply(self, cents: Any) -> Any:
+        """``cents`` (an int or an integer array) times the factor, rounded once, half-up."""
+        return round_half_up(cents * self.factor.numerator, self.factor.denominator)
+
+
+def facility_factor(
+    modifiers: Iterable[str], *, site: str, code: str, year: int, apc: str | None, subject_to_discount: bool
+) -> FacilityFactor:
+    """73/74/52 (ASC and OPPS), PN/PO (OPPS) and, in the ASC, bilateral 50 as two procedures
+    (``engine.modifiers``: each rule and its CMS source are there)."""
+    mods = [m.upper() for m in modifiers]
+    if not set(mods) & modifier_table.FACILITY_MODIFIERS:
+        return FacilityFactor()
+    outcome = modifier_table.apply_facility_modifiers(
+        Fraction(1), mods, site="asc" if site == "asc" else "opps", code=code, year=year, apc=apc
+    )
+    rules = [(step.rule, step.modifier, step.percent) for step in outcome.steps]
+    factor = outcome.factor
+    if site == "asc" and "50" in mods:
+        bilateral = modifier_table.asc_bilateral(100, subject_to_discount)
+        rules.append((f"{bilateral.rule} ({bilateral.source})", "50", bilateral.percent))
+        factor *= bilateral.percent / 100
+    return FacilityFactor(factor, tuple(rules), tuple(outcome.notes), outcome.multiple_procedure_discount)
+
+
+def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterable[str], code: str, year: int) -> None:
+    """A line's modifiers on its OPPS and ASC results: the rate (and the patient's share) times the
+    factor, listed as adjustments."""
+    mods = list(modifiers)
+    if opps.payable and opps.rate is not None:
+        terms = facility_factor(mods, site="opps", code=code, year=year, apc=opps.apc, subject_to_discount=True)
+        if terms.rules:
+            _apply_factor(opps, terms, "copayment")
+        opps.notes = [*opps.notes, *terms.notes]
+    if asc.payable and asc.rate is not None:
+        terms = facility_factor(
+            mods, site="asc", code=code, year=year, apc=None,
+            subject_to_discount=bool(asc.multiple_procedure_discounting),
+        )  # fmt: skip
+        if terms.rules:
+            _apply_factor(asc, terms, "coinsurance")
+        if not terms.discounted:
+            asc.multiple_procedure_discounting = False
+        asc.notes = [*asc.notes, *terms.notes]
+
+
+def _apply_factor(result: OppsResult | AscResult, terms: FacilityFactor, share_field: str) -> None:
+    assert result.rate is not None
+    before = _cents(result.rate)
+    after = terms.apply(before)
+    result.adjustments = [
+        *result.adjustments,
+        *(
+            Adjustment.model_construct(
+                rule=rule, indicator=modifier, percentage=Decimal(percent.numerator) / Decimal(percent.denominator),
+                amount_before=money(before), amount_after=money(after),
+            )
+            for rule, modifier, percent in terms.rules
+        ),
+    ]  # fmt: skip
+    result.rate = money(after)
+    share = getattr(result, share_field)
+    if share_field == "coinsurance":
+        setattr(result, share_field, money(coinsurance(after)))
+    elif share is not None:
+        setattr(result, share_field, money(terms.apply(_cents(share))))

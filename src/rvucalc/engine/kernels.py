@@ -47,7 +47,7 @@ def lesser(a: Any, b: Any) -> Any:
     return np.minimum(a, b)
 
 
-def round_half_up(numerator: Any, denominator: int) -> Any:
+def round_half_up(numerator: Any, denominator: Any) -> Any:
     """numerator / denominator rounded half-up, for non-negative integers (or integer arrays)."""
     return (numerator * 2 + denominator) // (denominator * 2)
 

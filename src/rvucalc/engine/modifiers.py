@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-from rvucalc.errors import RvucalcError, UsageError
+from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 
 EffectKind = Literal["none", "percentage", "row", "policy", "site_percentage", "not_priced"]
 # Which schedule's amount an effect touches. "pfs" = physician fee schedule (professional),
@@ -46,6 +46,8 @@ HUNDRED = Fraction(100)
 
 class ModifierNotApplicable(RvucalcError):
     """A known modifier on a code it cannot go with (CQ on an E/M visit, FX on a non-X-ray code)."""
+
+    default_kind = ErrorKind.POLICY_REFUSED
 
 
 @dataclass(frozen=True)
@@ -411,6 +413,19 @@ for _entry in _ENTRIES:
     TABLE[_entry.code] = _entry
 
 
+def changes_pfs_amount(modifier: str) -> bool:
+    """Whether ``apply_pfs_modifiers`` can change (or refuse) the PFS amount for this modifier."""
+    info = TABLE.get(modifier)
+    return (
+        info is not None
+        and "pfs" in info.schedules
+        and (info.effect in ("percentage", "not_priced") or modifier in ("52", "53"))
+    )
+
+
+FACILITY_MODIFIERS = frozenset({"73", "74", "52", "PN", "PO", "50"})  # change an OPPS or ASC rate
+
+
 def lookup(modifier: str) -> ModifierInfo | None:
     """The table entry for a modifier (case-insensitive), or None."""
     return TABLE.get(modifier.strip().upper())
@@ -445,7 +460,10 @@ def require(modifier: str) -> ModifierInfo:
         return info
     close = suggest(modifier)
     hint = f" Did you mean {' or '.join(close)}?" if close else ""
-    raise UsageError(f"Unknown modifier {modifier!r}.{hint} `rvucalc modifiers` lists the {len(TABLE)} it knows.")
+    raise UsageError(
+        f"Unknown modifier {modifier!r}.{hint} `rvucalc modifiers` lists the {len(TABLE)} it knows.",
+        kind=ErrorKind.BAD_MODIFIER,
+    )
 
 
 # -- combinations ------------------------------------------------------------------------------
@@ -496,25 +514,33 @@ def check_combination(mods: Sequence[str]) -> None:
     """Refuse a modifier list no claim line can carry (UsageError with the reason)."""
     codes = [m.strip().upper() for m in mods]
     if len(codes) > MAX_MODIFIERS:
-        raise UsageError(f"{len(codes)} modifiers on one line: a claim line carries at most {MAX_MODIFIERS}.")
+        raise UsageError(
+            f"{len(codes)} modifiers on one line: a claim line carries at most {MAX_MODIFIERS}.",
+            kind=ErrorKind.BAD_MODIFIER,
+        )
     for code in codes:
         require(code)
     repeated = sorted({m for m in codes if codes.count(m) > 1})
     if repeated:
-        raise UsageError(f"Modifier {', '.join(repeated)} is given twice on one line.")
+        raise UsageError(f"Modifier {', '.join(repeated)} is given twice on one line.", kind=ErrorKind.BAD_MODIFIER)
     present = set(codes)
     if "50" in present and present & {"LT", "RT"}:
         side = "/".join(sorted(present & {"LT", "RT"}))
-        raise UsageError(f"50 (bilateral) and {side} on one line: bill 50, or one line per side with LT and RT.")
+        raise UsageError(
+            f"50 (bilateral) and {side} on one line: bill 50, or one line per side with LT and RT.",
+            kind=ErrorKind.BAD_MODIFIER,
+        )
     if {"LT", "RT"} <= present:
-        raise UsageError("LT and RT on one line: bill 50 (bilateral) or one line per side.")
+        raise UsageError(
+            "LT and RT on one line: bill 50 (bilateral) or one line per side.", kind=ErrorKind.BAD_MODIFIER
+        )
     for group, reason in _EXCLUSIVE:
         both = sorted(present & group)
         if len(both) > 1:
-            raise UsageError(f"Modifiers {' and '.join(both)} conflict: {reason}")
+            raise UsageError(f"Modifiers {' and '.join(both)} conflict: {reason}", kind=ErrorKind.BAD_MODIFIER)
     for first, second, reason in _PAIRED:
         if first in present and second in present:
-            raise UsageError(f"Modifiers {first} and {second} conflict: {reason}")
+            raise UsageError(f"Modifiers {first} and {second} conflict: {reason}", kind=ErrorKind.BAD_MODIFIER)
 
 
 # -- applicability ----------------------------------------------------------------------------

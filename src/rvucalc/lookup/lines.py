@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from rvucalc.engine import meanings
+from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import fee_cents
 from rvucalc.engine.pfs import not_priced_reason, price_row, setting_amount
 from rvucalc.engine.policy import ANESTHESIA_PERCENT, Line, LineSetting, apply_policy, check_modifiers, round_cents
@@ -26,14 +27,6 @@ MODIFIER_SHAPE = re.compile(r"[0-9A-Z]{2}")
 
 COMPONENT_MODIFIERS = ("26", "TC", "53")  # CMS publishes their own rows
 POLICY_MODIFIERS = frozenset({"50", "51", "54", "55", "56", "62", "66", "78", "79", "80", "81", "82", "AS"})
-
-# Modifiers that say something about the claim but do not change the PFS amount.
-INFORMATIONAL = frozenset({
-    "24", "25", "57", "59", "76", "77", "91", "95", "GC", "GE", "GT", "GA", "GY", "GZ", "KX",
-    "LT", "RT", "XE", "XP", "XS", "XU", "Q5", "Q6", "QW", "33", "FS", "FT", "93",
-    "E1", "E2", "E3", "E4", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "FA",
-    "TA", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "LC", "LD", "LM", "RC", "RI",
-})  # fmt: skip
 
 PROVIDERS = ("physician", "np", "pa", "cns")
 STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same day by the same provider."
@@ -53,6 +46,7 @@ def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list
             )
     if len(set(modifiers)) != len(modifiers):
         raise UsageError(f"{text}: a modifier is given twice.", kind=ErrorKind.BAD_MODIFIER)
+    modifier_table.check_combination(modifiers)  # unknown ones (with "did you mean"), conflicts, more than four
     return code, modifiers
 
 
@@ -99,20 +93,14 @@ def choose_row(store: Store, code: str, modifiers: list[str], notes: list[str]) 
             f"{code}: give one of 26, TC, 53, not {' and '.join(components)}.", kind=ErrorKind.BAD_MODIFIER
         )
     for modifier in modifiers:
-        if modifier in COMPONENT_MODIFIERS or modifier in POLICY_MODIFIERS or modifier in ANESTHESIA_PERCENT:
-            continue
-        if modifier not in INFORMATIONAL:
-            raise UsageError(
-                f"Unknown modifier {modifier!r}. rvucalc prices 26, TC, 53 (CMS's own rows), 50, 51, 54, 55, 56, "
-                "62, 66, 78, 79, 80, 81, 82, AS and the anesthesia modifiers AA, QK, QX, QY, QZ; informational "
-                "ones (59, XS, LT, RT, 25, ...) are accepted and passed through.",
-                kind=ErrorKind.BAD_MODIFIER,
-            )
-        notes.append(f"Modifier {modifier} is informational: it does not change the PFS amount.")
+        if modifier_table.schedule_effect(modifier, "pfs") == "none":
+            notes.append(f"Modifier {modifier} is informational: it does not change the PFS amount.")
     wanted = components[0] if components else ""
     row = store.rvu(code, wanted)
     if row is not None:
         return row
+    if wanted == "53" and store.rvu(code, "") is not None:
+        return store.rvu(code, "")  # type: ignore[return-value]  # no 53 row: the modifier rules say "not priced"
     if wanted:
         any_row = store.rvu(code, rows[0])
         assert any_row is not None
@@ -142,9 +130,11 @@ class ResolvedLine:
 
     @property
     def needs_rules(self) -> bool:
-        """Payment-policy modifiers or an anesthesia code: the amount depends on ``engine.policy``."""
+        """Payment-policy or amount-changing modifiers, or an anesthesia code: the amount depends on
+        ``engine.policy`` and ``engine.modifiers``."""
         return self.row["status"] == "J" or any(
-            m in POLICY_MODIFIERS or m in ANESTHESIA_PERCENT for m in self.modifiers
+            m in POLICY_MODIFIERS or m in ANESTHESIA_PERCENT or modifier_table.changes_pfs_amount(m)
+            for m in self.modifiers
         )
 
 
@@ -156,6 +146,8 @@ def resolve_line(store: Store, text: str, modifier_option: str | None = None) ->
     check_code_shape(code, store)
     notes: list[str] = []
     row = choose_row(store, code, modifiers, notes)
+    modifier_table.check_schedule(code, modifiers, "pfs")
+    modifier_table.check_applies(code, modifiers, mult_proc=row["mult_proc"], pctc=row["pctc"])
     return ResolvedLine(code, tuple(modifiers), row, tuple(notes))
 
 
@@ -173,6 +165,8 @@ class PreparedLine:
     pfs: PfsResult  # before the payment rules
     policy: Line
     notes: list[str] = field(default_factory=list)
+    year: int = 0
+    refusals: list[str] = field(default_factory=list)  # why a modifier leaves a setting not priced
 
 
 def prepare(
@@ -197,7 +191,7 @@ def prepare(
     check_modifiers(line)
     if row["status"] == "J":
         _anesthesia(store, pfs, line, locality, qp, anesthesia)
-        return PreparedLine(code, modifiers, row, pfs, line, notes)
+        return PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
     if anesthesia.base_units is not None:
         raise UsageError(f"--base-units is for anesthesia codes (status J); {code} has status {row['status']}.")
     if row["status"] == "T":
@@ -214,7 +208,9 @@ def prepare(
                 adjustments=[]))  # fmt: skip
             continue
         line.settings[setting] = _line_setting(store, row, setting, gpci, line_cf, locality)
-    return PreparedLine(code, modifiers, row, pfs, line, notes)
+        if {"FX", "FY", "CT"} & set(modifiers) and line.settings[setting].tc is None and row["modifier"] != "TC":
+            line.settings[setting].tc = _fee(store.rvu(row["hcpcs"], "TC"), setting, gpci, line_cf)
+    return PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
 
 
 def _fee(row: dict[str, Any] | None, setting: str, gpci: tuple[int, int, int], cf: int) -> int | None:
@@ -293,9 +289,10 @@ def _anesthesia(
 
 
 def unpaid_reasons(item: PreparedLine) -> list[str]:
-    """Why an anesthesia line has no amount (the same reason in both settings, said once)."""
+    """Why a line priced by the rules has no amount beyond CMS's own marks (NA, status): an anesthesia
+    line without its inputs, a modifier that leaves it to the MAC; each reason once."""
     if item.pfs.status != "J":
-        return []
+        return list(item.refusals)
     return list(dict.fromkeys(s.reason for s in (item.pfs.non_facility, item.pfs.facility) if s.reason))
 
 
@@ -305,7 +302,34 @@ def apply_rules(prepared: list[PreparedLine]) -> None:
     for name in SETTINGS:
         apply_policy([item.policy for item in prepared], name)
     for item in prepared:
+        refused = _claim_modifiers(item)
         _write_back(item)
+        for name, reason in refused.items():
+            setattr(item.pfs, name, SettingAmount.model_construct(payable=False, reason=reason, adjustments=[]))
+            if reason not in item.refusals:
+                item.refusals.append(reason)
+
+
+def _claim_modifiers(item: PreparedLine) -> dict[str, str]:
+    """CQ/CO, FX/FY/CT, 52, 53, 47, GY/GZ (``engine.modifiers``) after the policy rules, as further
+    steps of each setting; returns the settings they leave not priced, with the reason."""
+    refused: dict[str, str] = {}
+    if item.row["status"] == "J" or not any(modifier_table.changes_pfs_amount(m) for m in item.modifiers):
+        return refused
+    for name, state in list(item.policy.settings.items()):
+        outcome = modifier_table.apply_pfs_modifiers(
+            state.amount, state.tc, item.modifiers, year=item.year, row_modifier=item.row["modifier"]
+        )
+        for note in outcome.notes:
+            if note not in item.notes:
+                item.notes.append(note)
+        if outcome.not_priced:
+            refused[name] = outcome.not_priced
+            del item.policy.settings[name]
+            continue
+        for step in outcome.steps:
+            state.apply(step.rule, step.modifier, step.after)
+    return refused
 
 
 def _write_back(item: PreparedLine) -> None:

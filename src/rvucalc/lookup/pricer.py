@@ -17,6 +17,7 @@ from typing import Any
 from rvucalc.engine import meanings
 from rvucalc.engine.facility import (
     PART_B_DEDUCTIBLE_CENTS,
+    apply_facility_modifiers,
     compare_sites,
     discount_encounter_asc,
     discount_encounter_opps,
@@ -231,6 +232,8 @@ class Pricer:
             location, wage_override, bool(locality), release.year, warnings, notes
         )
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage, warnings) for item in prepared]
+        for item, rates in zip(prepared, facility, strict=True):
+            apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year)
         if len(prepared) > 1:
             discount_encounter_opps([f.opps for f in facility])
             discount_encounter_asc([f.asc for f in facility])

@@ -152,7 +152,8 @@ class Store:
     def __init__(self, release: Release, path: Path) -> None:
         self.release = release
         self.path = path
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # Read-only: safe to share across the threads of a Dask worker or a writer thread.
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
 
     def close(self) -> None:
