@@ -137,6 +137,7 @@ class OppsResult(BaseModel):
     copayment_capped: bool = False
     wage_index: Decimal | None = None
     labor_share: int = 60  # percent of the rate that is wage-adjusted
+    installed: bool = True  # False: no OPPS file for the year (the reason says how to add it)
     reason: str | None = None
     release: str | None = None
     adjustments: list[Adjustment] = []
@@ -158,6 +159,7 @@ class AscResult(BaseModel):
     labor_share: int = 50
     multiple_procedure_discounting: bool | None = None
     addendum: str | None = None  # AA (covered procedures) or BB (ancillary services)
+    installed: bool = True  # False: no ASC addenda for the year (the reason says how to add it)
     reason: str | None = None
     release: str | None = None
     adjustments: list[Adjustment] = []

@@ -23,6 +23,7 @@ from rvucalc.engine.facility_meanings import (
     meaning,
 )
 from rvucalc.engine.kernels import (
+    COINSURANCE_PERCENT,
     WAGE_INDEX_SCALE,
     asc_rate,
     coinsurance,
@@ -152,9 +153,17 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
     )
 
 
-def compare_sites(pfs: PfsResult, opps: OppsResult, asc: AscResult, *, sequestration: bool = False) -> list[Site]:
-    """Office, hospital outpatient department and ASC side by side (payment-rules.md section 5)."""
-    office = _site("office", None, None, pfs.non_facility.amount, None, pfs.non_facility.reason, sequestration)
+def compare_sites(
+    pfs: PfsResult, opps: OppsResult, asc: AscResult, *, sequestration: bool = False,
+    coinsurance_hundredths: int = COINSURANCE_PERCENT * 100, professional_component: bool = False,
+) -> list[Site]:  # fmt: skip
+    """Office, hospital outpatient department and ASC side by side (payment-rules.md section 5).
+
+    ``coinsurance_hundredths`` is the patient's share of the professional fee (a preventive waiver's).
+    A professional component (26) line in a facility whose file is not installed is still priced: the
+    physician's fee, with the facility part named as not installed."""
+    share = coinsurance_hundredths
+    office = _site("office", None, None, pfs.non_facility.amount, None, pfs.non_facility.reason, sequestration, share)
     hopd = _site(
         "hopd",
         opps.rate if opps.payable else None,
@@ -163,6 +172,8 @@ def compare_sites(pfs: PfsResult, opps: OppsResult, asc: AscResult, *, sequestra
         opps.reason,
         pfs.facility.reason,
         sequestration,
+        share,
+        facility_installed=opps.installed or not professional_component,
     )
     asc_site = _site(
         "asc",
@@ -172,6 +183,8 @@ def compare_sites(pfs: PfsResult, opps: OppsResult, asc: AscResult, *, sequestra
         asc.reason,
         pfs.facility.reason,
         sequestration,
+        share,
+        facility_installed=asc.installed or not professional_component,
     )
     return [office, hopd, asc_site]
 
@@ -184,13 +197,28 @@ def _site(
     facility_reason: str | None,
     professional_reason: str | None,
     sequestration: bool,
+    coinsurance_hundredths: int,
+    *,
+    facility_installed: bool = True,
 ) -> Site:
     if setting == "office":
         if professional is None:
             return Site.model_construct(setting=setting, payable=False, reason=professional_reason)
-    elif facility is None:
+    elif facility is None and (facility_installed or professional is None):
         return Site.model_construct(setting=setting, payable=False, reason=facility_reason)
-    total, beneficiary, medicare = site_shares(_cents(facility), _cents(facility_share), _cents(professional))
+    elif facility is None:
+        # The facility's file is not installed: the professional fee is still what the physician is paid.
+        total, beneficiary, medicare = site_shares(0, 0, _cents(professional), coinsurance_hundredths)
+        if sequestration:
+            medicare = sequestered(medicare)
+        return Site.model_construct(
+            setting=setting, payable=True, professional_payment=professional, total=money(total),
+            beneficiary=money(beneficiary), medicare=money(medicare), sequestration_applied=sequestration,
+            reason=f"Professional fee only; facility part not priced: {facility_reason}",
+        )  # fmt: skip
+    total, beneficiary, medicare = site_shares(
+        _cents(facility), _cents(facility_share), _cents(professional), coinsurance_hundredths
+    )
     if sequestration:
         medicare = sequestered(medicare)
     reason = None
@@ -207,6 +235,29 @@ def _site(
         sequestration_applied=sequestration,
         reason=reason,
     )
+
+
+def schedule_site(amount: Decimal, beneficiary: Decimal, *, sequestration: bool) -> Site:
+    """The office site of a line paid from the CLFS, ASP or DMEPOS schedule (no facility, no PFS)."""
+    total = _cents(amount)
+    medicare = total - _cents(beneficiary)
+    if sequestration:
+        medicare = sequestered(medicare)
+    return Site.model_construct(
+        setting="office", payable=True, total=amount, beneficiary=beneficiary, medicare=money(medicare),
+        sequestration_applied=sequestration,
+    )  # fmt: skip
+
+
+def times_units(site: Site, units: int) -> Site:
+    """A site's money for ``units`` services (exact: whole cents times a whole number)."""
+    if units == 1 or not site.payable:
+        return site
+    scaled = {
+        name: money(_cents(getattr(site, name)) * units) if getattr(site, name) is not None else None
+        for name in ("facility_payment", "professional_payment", "total", "beneficiary", "medicare")
+    }
+    return site.model_copy(update=scaled)
 
 
 def _cents(amount: Decimal | None) -> int:

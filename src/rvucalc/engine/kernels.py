@@ -77,6 +77,15 @@ def is_paid_status(status: Any) -> Any:
     return np.isin(status, list(PRICED_STATUSES))
 
 
+def is_contractor_priced(status: Any, work: Any, pe_non_facility: Any, pe_facility: Any, mp: Any) -> Any:
+    """No national amount, the MAC prices it: status C, or a paid status whose RVUs are all zero
+    (RVU file documentation; e.g. 15824, status R, global 000, zero RVUs). Never shown as $0.00."""
+    zero = (work == 0) & (pe_non_facility == 0) & (pe_facility == 0) & (mp == 0)
+    if isinstance(status, str):
+        return status == "C" or (status in PRICED_STATUSES and bool(zero))
+    return (status == "C") | (is_paid_status(status) & zero)
+
+
 def opps_cap_applies(fee: Any, cap: Any) -> Any:
     """The OPPS imaging cap (DRA 2005): it replaces the PFS amount when it is lower.
 
@@ -149,11 +158,14 @@ def reduced(cents: Any, percent: int) -> Any:
 # -- sites -------------------------------------------------------------------------------------
 
 
-def site_shares(facility: Any, facility_share: Any, professional: Any) -> tuple[Any, Any, Any]:
+def site_shares(
+    facility: Any, facility_share: Any, professional: Any, coinsurance_hundredths: Any = COINSURANCE_PERCENT * 100
+) -> tuple[Any, Any, Any]:
     """A site's allowed amount (facility + professional), what the patient pays (the facility's
-    copayment/coinsurance + 20% of the professional fee) and what Medicare pays (the rest)."""
+    copayment/coinsurance + 20% of the professional fee, or a preventive waiver's share) and what
+    Medicare pays (the rest)."""
     total = facility + professional
-    beneficiary = facility_share + coinsurance(professional)
+    beneficiary = facility_share + percent_of(professional, coinsurance_hundredths)
     return total, beneficiary, total - beneficiary
 
 

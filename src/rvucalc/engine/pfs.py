@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from rvucalc.engine import meanings
-from rvucalc.engine.kernels import fee_cents, is_paid_status, limiting_charge, non_par_amount
+from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, limiting_charge, non_par_amount
 from rvucalc.models import Adjustment, Gpci, Indicator, OpShares, PfsResult, Rvu, SettingAmount
 
 RVU_SCALE = 100
@@ -79,6 +79,9 @@ def price_row(
         indicators=indicators,
         non_facility=settings["non_facility"],
         facility=settings["facility"],
+        contractor_priced=bool(
+            is_contractor_priced(status, row["work_rvu"], row["pe_nonfac_rvu"], row["pe_fac_rvu"], row["mp_rvu"])
+        ),
     )
 
 
@@ -98,9 +101,17 @@ def _setting_amount(
     return setting_amount(fee, fee, [])
 
 
+CONTRACTOR_PRICED_REASON = (
+    "Priced by your Medicare contractor (MAC): CMS publishes no national amount for this code "
+    "(RVU file status C, or zero RVUs). Ask your MAC for its fee."
+)
+
+
 def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
     """Why a row has no PFS amount in a setting, or None when it has one."""
     status = row["status"]
+    if is_contractor_priced(status, row["work_rvu"], row["pe_nonfac_rvu"], row["pe_fac_rvu"], row["mp_rvu"]):
+        return CONTRACTOR_PRICED_REASON
     if not is_paid_status(status):
         return f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}"
     if row["nonfac_na" if setting == "non_facility" else "fac_na"] == "NA":

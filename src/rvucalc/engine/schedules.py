@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from rvucalc.engine.kernels import is_contractor_priced
+from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON as CONTRACTOR_PRICED_REASON  # one text everywhere
 from rvucalc.errors import UsageError
 
 PERCENT_SCALE = 1000  # coinsurance percentages in thousandths of a percent: 20.000 -> 20000
@@ -183,21 +185,10 @@ def dmepos(
 
 # -- contractor-priced PFS rows ----------------------------------------------------------------
 
-PRICED_STATUSES = frozenset("ART")
-
 
 def contractor_priced(status: str, work: int, pe_non_facility: int, pe_facility: int, mp: int) -> bool:
-    """True when a PFS row has no national amount and the MAC prices the service: status C,
-    or a payable status (A, R, T) whose RVUs are all zero. Never show such a row as $0.00.
+    """True when a PFS row has no national amount and the MAC prices the service (``engine.kernels``).
 
     (Global YYY marks "the MAC sets the global period": most such rows have zero RVUs,
     but 15824, status R, global 000, has zero RVUs too, so the RVUs decide, not the global.)"""
-    if status == "C":
-        return True
-    return status in PRICED_STATUSES and work == 0 and pe_non_facility == 0 and pe_facility == 0 and mp == 0
-
-
-CONTRACTOR_PRICED_REASON = (
-    "Priced by your Medicare contractor (MAC): CMS publishes no national amount for this code "
-    "(RVU file status C, or zero RVUs). Ask your MAC for its fee."
-)
+    return bool(is_contractor_priced(status, work, pe_non_facility, pe_facility, mp))

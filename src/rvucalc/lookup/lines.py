@@ -296,6 +296,19 @@ def unpaid_reasons(item: PreparedLine) -> list[str]:
     return list(dict.fromkeys(s.reason for s in (item.pfs.non_facility, item.pfs.facility) if s.reason))
 
 
+def outside_pfs(code: str, modifiers: list[str], reason: str) -> PreparedLine:
+    """A line the PFS does not list (a lab, drug, DME or facility-only code): no PFS amount, no rules."""
+    row: dict[str, Any] = {"hcpcs": code, "modifier": "", "status": None, "description": "", "mult_proc": "9",
+                           "pctc": ""}  # fmt: skip
+    unpaid = SettingAmount.model_construct(payable=False, reason=reason, adjustments=[])
+    pfs = PfsResult.model_construct(
+        status=None, status_meaning="Not in the PFS relative value file", in_schedule=False,
+        non_facility=unpaid, facility=unpaid,
+    )  # fmt: skip
+    line = Line(code=code, modifiers=modifiers, row=row, settings={}, provider="physician")
+    return PreparedLine(code, modifiers, row, pfs, line, [])
+
+
 def apply_rules(prepared: list[PreparedLine]) -> None:
     """Run the encounter's payment rules (``engine.policy``) in each setting and put the adjusted
     amounts, with their steps, into each line's PFS result."""

@@ -14,7 +14,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from rvucalc.engine import meanings
+from rvucalc.engine import meanings, preventive
+from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
     PART_B_DEDUCTIBLE_CENTS,
     apply_facility_modifiers,
@@ -23,11 +24,14 @@ from rvucalc.engine.facility import (
     discount_encounter_opps,
     price_asc,
     price_opps,
+    schedule_site,
+    times_units,
     total_sites,
 )
-from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at
+from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
+from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError
-from rvucalc.lookup import lines
+from rvucalc.lookup import lines, schedules
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, PreparedLine
 from rvucalc.models import (
@@ -39,6 +43,7 @@ from rvucalc.models import (
     LocalityList,
     Location,
     OppsResult,
+    PfsResult,
     PriceResult,
     SearchResult,
     Source,
@@ -220,13 +225,20 @@ class Pricer:
         location, gpci, location_roles = self._location(store, zip_code, locality, warnings)
         qp_cf, cf_kind = self._conversion_factor(release, qp)
         local = None if location.locality == NATIONAL_LOCALITY else location.locality
-        prepared = [
-            lines.prepare(
-                store, text, modifier, locality=local, gpci=gpci, cf=qp_cf, cf_kind=cf_kind, qp=qp,
-                provider=provider, anesthesia=anesthesia,
-            )
-            for text in codes
-        ]  # fmt: skip
+        unknown: dict[int, NotFoundError] = {}
+        prepared = []
+        for number, text in enumerate(codes):
+            try:
+                prepared.append(lines.prepare(
+                    store, text, modifier, locality=local, gpci=gpci, cf=qp_cf, cf_kind=cf_kind, qp=qp,
+                    provider=provider, anesthesia=anesthesia,
+                ))  # fmt: skip
+            except NotFoundError as exc:
+                if exc.kind is not ErrorKind.UNKNOWN_CODE:
+                    raise
+                code, mods = lines.parse_line(text, modifier)
+                unknown[number] = exc
+                prepared.append(lines.outside_pfs(code, mods, "Not paid under the PFS: the RVU file does not list it."))
         lines.apply_rules(prepared)
         wage, place_sources = self._facility_place(
             location, wage_override, bool(locality), release.year, warnings, notes
@@ -234,6 +246,22 @@ class Pricer:
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage, warnings) for item in prepared]
         for item, rates in zip(prepared, facility, strict=True):
             apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year)
+        others = [
+            schedules.look_up(
+                self.catalogue, item.code, item.modifiers, year=release.year, date_of_service=date_of_service,
+                units=units, state=state or location.state, rural=rural,
+            )
+            for item in prepared
+        ]  # fmt: skip
+        for number, missing in unknown.items():
+            rates, other = facility[number], others[number]
+            if not (other.listed or rates.opps.status_indicator or rates.asc.payment_indicator):
+                raise NotFoundError(
+                    not_listed_message(str(missing), prepared[number].code), kind=ErrorKind.UNKNOWN_CODE
+                )
+            for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
+                if part is not None:
+                    modifier_table.check_schedule(prepared[number].code, prepared[number].modifiers, schedule)
         if len(prepared) > 1:
             discount_encounter_opps([f.opps for f in facility])
             discount_encounter_asc([f.asc for f in facility])
@@ -248,16 +276,37 @@ class Pricer:
                 f"(${Decimal(deductible).scaleb(-2):,.2f})."
             )
         results = []
-        for item, rates in zip(prepared, facility, strict=True):
-            sites = compare_sites(item.pfs, rates.opps, rates.asc, sequestration=sequestration)
+        for item, rates, other in zip(prepared, facility, others, strict=True):
+            waiver = preventive.waiver(item.code, item.modifiers, release.year)
+            share = COINSURANCE_PERCENT * 100 if waiver is None else percent_hundredths(waiver.coinsurance_percent)
+            if waiver is not None:
+                item.notes.append(waiver.reason)
+                if rates.asc.payable and rates.asc.rate is not None:
+                    rates.asc.coinsurance = money(percent_of(int(rates.asc.rate.scaleb(2)), share))
+            sites = compare_sites(
+                item.pfs, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share,
+                professional_component=item.row["modifier"] == "26",
+            )  # fmt: skip
+            paid_by = office_payer(item.pfs, other)
+            if paid_by is None and not any(site.payable for site in sites):
+                item.notes.extend(other_schedule_note(item.code))
+            office_line = {"clfs": other.clfs, "drug": other.drug, "dmepos": other.dmepos}.get(paid_by or "")
+            if office_line is not None and office_line.amount is not None and office_line.beneficiary is not None:
+                beneficiary = office_line.beneficiary
+                if waiver is not None and paid_by != "clfs":
+                    beneficiary = money(percent_of(int(office_line.amount.scaleb(2)), share))
+                sites[0] = schedule_site(office_line.amount, beneficiary, sequestration=sequestration)
+            sites = [site if (site.setting == "office" and paid_by == "drug") else times_units(site, units)
+                     for site in sites]  # fmt: skip
             if setting:
                 sites = [site for site in sites if site.setting == setting]
+            warnings.extend(other.warnings)
             results.append(
                 PriceResult.model_construct(
                     code=item.code,
                     modifier=item.modifiers[0] if item.modifiers else None,
                     modifiers=item.modifiers,
-                    description=item.row["description"],
+                    description=item.row["description"] or other.description,
                     year=release.year,
                     release=release.release,
                     release_title=release.title,
@@ -266,10 +315,16 @@ class Pricer:
                     pfs=item.pfs,
                     opps=rates.opps,
                     asc=rates.asc,
+                    clfs=other.clfs,
+                    drug=other.drug,
+                    dmepos=other.dmepos,
+                    paid_by=paid_by,
+                    units=units,
                     sites=sites,
                     sources=sources(release, ["rvu", *location_roles, *item_roles(item)])
                     + place_sources
-                    + rates.sources,
+                    + rates.sources
+                    + other.sources,
                     warnings=list(dict.fromkeys(warnings)),
                     notes=item.notes + notes,
                 )
@@ -327,13 +382,13 @@ class Pricer:
         used: list[Source] = []
         opps_store = self.catalogue.optional_store("opps", year, date_of_service, warnings)
         if opps_store is None:
-            opps_result = OppsResult.model_construct(payable=False, reason=not_installed("OPPS", year))
+            opps_result = OppsResult.model_construct(payable=False, installed=False, reason=not_installed("OPPS", year))
         else:
             used += sources(opps_store.release, ["addendum_b"])
             opps_result = price_opps(opps_store.opps(code), code, year, wage_index, opps_store.release.release)
         asc_store = self.catalogue.optional_store("asc", year, date_of_service, warnings)
         if asc_store is None:
-            asc_result = AscResult.model_construct(payable=False, reason=not_installed("ASC", year))
+            asc_result = AscResult.model_construct(payable=False, installed=False, reason=not_installed("ASC", year))
         else:
             used += sources(asc_store.release, ["aa", "bb", "ee", "ff"])
             rows = {name: asc_store.asc(name, code) for name in ("aa", "bb", "ee", "ff")}
@@ -514,6 +569,59 @@ def parse_locality(text: str) -> str:
         f"{text!r} is not a locality: 7 digits, the MAC and the locality number (e.g. 1320201 = Manhattan).",
         kind=ErrorKind.UNKNOWN_LOCALITY,
     )
+
+
+def office_payer(pfs: PfsResult, other: schedules.OtherSchedules) -> str | None:
+    """The schedule that pays the line outside a facility: the PFS where it prices the code, else the
+    CLFS, the ASP file or the DMEPOS fee schedule (a lab's PFS row is status X, a drug's E or B)."""
+    if pfs.non_facility.payable or pfs.facility.payable:
+        return "pfs"
+    for name, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
+        if part is not None and part.payable:
+            return name
+    return None
+
+
+# HCPCS level II ranges paid from schedules rvucalc does not install (CMS's HCPCS code set structure).
+OTHER_SCHEDULES = (
+    ("A0", "the ambulance fee schedule"),
+    ("A4", "the DMEPOS fee schedule (supplies)"),
+    ("B", "the DMEPOS fee schedule (enteral and parenteral nutrition)"),
+    ("D", "dental services, which Medicare rarely covers"),
+    ("E", "the DMEPOS fee schedule (durable medical equipment)"),
+    ("K", "the DMEPOS fee schedule (DME MAC temporary codes)"),
+    ("L", "the DMEPOS fee schedule (orthotics and prosthetics)"),
+    ("P", "the clinical laboratory fee schedule (pathology and laboratory)"),
+    ("Q", "Medicare's temporary codes (drugs, biologicals and others)"),
+    ("V", "vision and hearing services"),
+)
+
+
+def other_schedule_note(code: str) -> list[str]:
+    """For a code nothing installed pays: the schedule that pays codes like it, when CMS's code set says."""
+    for prefix, schedule in OTHER_SCHEDULES:
+        if code.startswith(prefix):
+            return [f"{code}: codes like it are paid from {schedule}, which rvucalc does not install."]
+    return []
+
+
+def not_listed_message(message: str, code: str) -> str:
+    """The unknown-code message, naming the schedule that pays codes like this one when CMS's code set says."""
+    for prefix, schedule in OTHER_SCHEDULES:
+        if code.startswith(prefix):
+            return (
+                f"{code} is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS); "
+                f"codes like it are paid from {schedule}, which rvucalc does not install."
+            )
+    if code[4:] == "U" and code[:4].isdigit():
+        return f"{code} is a proprietary laboratory analysis (PLA) code not on the installed CLFS. {message}"
+    return message
+
+
+def percent_hundredths(percent: Any) -> int:
+    """An exact percent (Fraction) as hundredths of a percent: 15 -> 1500."""
+    hundredths = percent * 100
+    return int(hundredths)
 
 
 def parse_state(text: str | None) -> str | None:

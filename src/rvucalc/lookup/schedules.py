@@ -1,0 +1,209 @@
+"""The schedules beyond the PFS, OPPS and ASC for one line: clinical labs (CLFS), Part B drugs (ASP)
+and DMEPOS/PEN. Each is looked up in the release in force on the date of service; the arithmetic is
+``engine.schedules`` (amounts, shares) and ``engine.preventive`` (waivers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from rvucalc.engine import schedules as rules
+from rvucalc.errors import ErrorKind, RvucalcError, UsageError
+from rvucalc.models import ClfsResult, DmeposResult, DrugResult, Source
+from rvucalc.reference.catalogue import Catalogue
+from rvucalc.reference.releases import Release
+
+DMEPOS_RURAL_NOTE = (
+    "CMS's DMEPOS rural ZIP code file is not installed, so rvucalc cannot tell whether the patient's ZIP is "
+    "rural for DMEPOS: the non-rural fee is used (--rural for the rural fee)."
+)
+
+
+@dataclass
+class OtherSchedules:
+    """What the CLFS, ASP and DMEPOS files say of one line (None: the file does not list the code)."""
+
+    clfs: ClfsResult | None = None
+    drug: DrugResult | None = None
+    dmepos: DmeposResult | None = None
+    description: str = ""
+    sources: list[Source] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def listed(self) -> bool:
+        return any(part is not None for part in (self.clfs, self.drug, self.dmepos))
+
+
+def _money(cents: int | None) -> Decimal | None:
+    return None if cents is None else Decimal(cents).scaleb(-2)
+
+
+def _sources(release: Release, roles: tuple[str, ...]) -> list[Source]:
+    return [
+        Source.model_construct(
+            file=entry.path, release=release.release, sha256=entry.sha256, role=entry.role,
+            cms_name=entry.cms_name, origin=entry.source,
+        )
+        for entry in release.files
+        if entry.role in roles
+    ]  # fmt: skip
+
+
+def _release(
+    catalogue: Catalogue, dataset: str, year: int, day: dt.date | None, warnings: list[str]
+) -> tuple[Release | None, str | None]:
+    """The dataset's release in force, or (None, why) when the year has none installed."""
+    release, more = catalogue.in_force(dataset, year, day)
+    if release is not None:
+        warnings.extend(more)
+        return release, None
+    return None, f"{dataset.upper()} CY{year} not installed: rvucalc has no CMS {dataset.upper()} file for {year}."
+
+
+def look_up(
+    catalogue: Catalogue,
+    code: str,
+    modifiers: tuple[str, ...] | list[str],
+    *,
+    year: int,
+    date_of_service: dt.date | None,
+    units: int,
+    state: str | None,
+    rural: bool,
+) -> OtherSchedules:
+    """The line on the CLFS, ASP and DMEPOS files in force for its date of service."""
+    found = OtherSchedules()
+    mods = {m.upper() for m in modifiers}
+    for dataset in ("clfs", "asp", "dmepos"):
+        release, missing = _release(catalogue, dataset, year, date_of_service, found.warnings)
+        newest = catalogue.releases(dataset)
+        if release is None:
+            # Say "not installed" only for a code the dataset's other years list (never guess a year).
+            if newest and _lists(catalogue.store(newest[-1]), dataset, code):
+                _not_installed(found, dataset, missing or "")
+            continue
+        store = catalogue.store(release)
+        if dataset == "clfs":
+            rows = store.clfs(code)
+            if rows:
+                found.clfs = _clfs(rows, mods, release, date_of_service)
+                found.description = found.description or rows[0]["short_desc"]
+                found.sources += _sources(release, ("clfs",))
+        elif dataset == "asp":
+            row = store.asp(code)
+            if row is not None:
+                found.drug = _drug(row, units, release)
+                found.description = found.description or row["description"]
+                found.sources += _sources(release, ("payment_limit",))
+        else:
+            items = store.dmepos(code, state)
+            if items:
+                found.dmepos = _dmepos(code, items, mods, state, rural, release)
+                found.description = found.description or items[0]["description"]
+                found.sources += _sources(release, ("dmepos", "pen"))
+    return found
+
+
+def _lists(store: Any, dataset: str, code: str) -> bool:
+    if dataset == "clfs":
+        return bool(store.clfs(code))
+    if dataset == "asp":
+        return store.asp(code) is not None
+    return bool(store.dmepos(code, None))
+
+
+def _not_installed(found: OtherSchedules, dataset: str, reason: str) -> None:
+    if dataset == "clfs":
+        found.clfs = ClfsResult.model_construct(payable=False, reason=reason)
+    elif dataset == "asp":
+        found.drug = DrugResult.model_construct(payable=False, reason=reason)
+    else:
+        found.dmepos = DmeposResult.model_construct(payable=False, reason=reason)
+
+
+def _clfs(rows: list[dict[str, Any]], mods: set[str], release: Release, day: dt.date | None) -> ClfsResult:
+    """The row for the line's modifier (QW: CLIA-waived; else the plain row), at its national rate."""
+    by_modifier = {row["modifier"]: row for row in rows}
+    wanted = "QW" if "QW" in mods and "QW" in by_modifier else ""
+    row = by_modifier.get(wanted) or rows[0]
+    effective = dt.date.fromisoformat(row["eff_date"]) if row["eff_date"] else None
+    base = {"modifier": row["modifier"] or None, "quarter": release.release, "effective_date": effective,
+            "indicator": row["indicator"]}  # fmt: skip
+    if day is not None and effective is not None and day < effective:
+        return ClfsResult.model_construct(
+            payable=False, reason=f"On the CLFS from {effective.isoformat()} ({release.release}).", **base
+        )
+    if row["indicator"] == "L":
+        return ClfsResult.model_construct(
+            payable=False, reason="Priced locally by your Medicare contractor (CLFS indicator L).", **base
+        )
+    line = rules.clfs(row["rate_cents"])
+    return ClfsResult.model_construct(
+        payable=True, amount=_money(line.amount), beneficiary=_money(line.beneficiary),
+        medicare=_money(line.medicare), notes=[line.note] if line.note else [], **base,
+    )  # fmt: skip
+
+
+def _drug(row: dict[str, Any], units: int, release: Release) -> DrugResult:
+    base = {"billing_unit": row["billing_unit"], "units": units, "quarter": release.release,
+            "coinsurance_percent": Decimal(row["coinsurance_thousandths"]).scaleb(-3)}  # fmt: skip
+    if row["limit_mills"] is None:
+        return DrugResult.model_construct(
+            payable=False, reason="CMS's payment limit file lists no limit (N/A) for this code.", **base
+        )
+    line = rules.drug(row["limit_mills"], units, row["coinsurance_thousandths"])
+    return DrugResult.model_construct(
+        payable=True, limit_per_unit=Decimal(row["limit_mills"]).scaleb(-3), amount=_money(line.amount),
+        beneficiary=_money(line.beneficiary), medicare=_money(line.medicare),
+        notes=[line.note] if line.note else [], **base,
+    )  # fmt: skip
+
+
+def _dmepos(
+    code: str, items: list[dict[str, Any]], mods: set[str], state: str | None, rural: bool, release: Release
+) -> DmeposResult:
+    """The state's fee for the row the line's modifiers select (RR, NU, UE, KF ...)."""
+    if state is None:
+        raise UsageError(
+            f"{code} is paid from the DMEPOS fee schedule, which is set per state: give --zip or --state.",
+            kind=ErrorKind.MISSING_INPUT,
+        )
+
+    def row_modifiers(item: dict[str, Any]) -> set[str]:
+        return {m for m in (item["mod"], item["mod2"]) if m}
+
+    matching = [item for item in items if row_modifiers(item) <= mods]
+    matching.sort(key=lambda item: len(row_modifiers(item)), reverse=True)
+    choices = ", ".join(sorted({"-".join(sorted(row_modifiers(i))) or "(none)" for i in items}))
+    if not matching or (len(matching) > 1 and len(row_modifiers(matching[0])) == len(row_modifiers(matching[1]))):
+        return DmeposResult.model_construct(
+            payable=False, state=state, release=release.release,
+            reason=f"{code}: the DMEPOS fee schedule prices it by modifier; give one of: {choices}.",
+        )  # fmt: skip
+    item = matching[0]
+    modifier = "-".join(m for m in (item["mod"], item["mod2"]) if m) or None
+    base = {"state": state, "modifier": modifier, "release": release.release, "source": item["source"]}
+    fee = item["fees"].get(state)
+    if fee is None:
+        return DmeposResult.model_construct(
+            payable=False, reason=f"The DMEPOS fee schedule has no {state} fee for {code}.", **base
+        )
+    non_rural, rural_fee = fee
+    try:
+        priced = rules.dmepos(non_rural or None, rural_fee or None, rural=rural, modifiers=tuple(sorted(mods)))
+    except RvucalcError as exc:
+        return DmeposResult.model_construct(
+            payable=False, non_rural=_money(non_rural), rural=_money(rural_fee), reason=str(exc), **base
+        )
+    notes = [] if rural else [DMEPOS_RURAL_NOTE]
+    if priced.line.note:
+        notes.append(priced.line.note)
+    return DmeposResult.model_construct(
+        payable=True, non_rural=_money(non_rural), rural=_money(rural_fee), rural_used=rural,
+        amount=_money(priced.line.amount), beneficiary=_money(priced.line.beneficiary),
+        medicare=_money(priced.line.medicare), notes=notes, **base,
+    )  # fmt: skip
