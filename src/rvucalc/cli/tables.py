@@ -61,11 +61,8 @@ def _setting_cells(setting: SettingAmount) -> list[str]:
 def _price(console: Console, result: PriceResult) -> None:
     loc = result.location
     code = "-".join([result.code, *result.modifiers])
-    place = (
-        "NATIONAL (all GPCIs 1.000)"
-        if loc.locality == "0000000"
-        else f"{loc.name}, {loc.state} (locality {loc.locality})"
-    )
+    national = "NATIONAL (all GPCIs 1.000)" if result.pfs.in_schedule else "NATIONAL"
+    place = national if loc.locality == "0000000" else f"{loc.name}, {loc.state} (locality {loc.locality})"
     if loc.zip:
         place += f", ZIP {loc.zip}"
     console.print(f"{code}  {result.description}", markup=False, style="bold")
@@ -314,7 +311,9 @@ def _facility(console: Console, result: PriceResult) -> None:
     for column in ("Site", "Facility", "Professional", "Total", "Patient pays", "Medicare pays"):
         table.add_column(column, justify="left" if column == "Site" else "right")
     for site in result.sites:
-        if site.payable:
+        if site.payable and mac and not site.facility_payment:
+            table.add_row(SITE_LABELS[site.setting], "—", "MAC-priced", "—", "—", "—")
+        elif site.payable:
             # A MAC-priced professional fee has no national amount: never shown as $0.00.
             professional = "MAC-priced" if mac and not site.professional_payment else dollars(site.professional_payment)
             table.add_row(
