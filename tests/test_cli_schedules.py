@@ -26,6 +26,7 @@ from conftest import QUIRKS
 from rvucalc.cli import app
 from rvucalc.cli.render import OutputFormat, csv_rows, render, to_json
 from rvucalc.engine import schedules
+from rvucalc.engine.meanings import STATUS
 from rvucalc.engine.modifiers import TABLE, suggest, table_rows
 from rvucalc.errors import NotFoundError
 from rvucalc.models import (
@@ -227,11 +228,13 @@ def test_inflation_adjusted_coinsurance_is_shown_as_the_file_prints_it() -> None
 
 def test_drug_json_and_csv() -> None:
     drug = drug_result("J9271", 100)
+    section = drug.drug
+    assert section is not None
     doc = json.loads(to_json(drug))
     assert set(doc["drug"]) == set(DrugResult.model_fields) and doc["units"] == 100
-    assert Decimal(str(doc["drug"]["limit_per_unit"])) == drug.drug.limit_per_unit  # type: ignore[union-attr]
+    assert Decimal(str(doc["drug"]["limit_per_unit"])) == section.limit_per_unit
     [row] = csv_text(drug)
-    assert row["drug_amount"] == str(drug.drug.amount) and row["drug_units"] == "100"  # type: ignore[union-attr]
+    assert row["drug_amount"] == str(section.amount) and row["drug_units"] == "100"
     assert row["drug_billing_unit"] == "1 MG" and row["units"] == "100" and row["paid_by"] == "drug"
 
 
@@ -262,14 +265,22 @@ def test_dmepos_csv_names_the_fee_used() -> None:
 # -- rendering: PFS-unlisted and MAC-priced ----------------------------------------------------
 
 
+# RVU26C (PPRRVU2026_Jul_nonQPP.csv), quoted: status R, every RVU zero, global 000 - no national amount.
+RVU_15824 = "15824,,Rhytidectomy forehead,R,,0.00,0.00,,0.00,,0.00,0.00,0.00,0,000"
+
+
 def mac_priced(amount: Decimal | None) -> PriceResult:
-    # amount 0.00 and payable: what rvucalc printed before contractor-priced codes were recognised.
+    """15824 as the core returns it; ``amount`` 0.00 (payable) is what rvucalc printed before
+    contractor-priced codes were recognised, so the renderers must not show it either."""
+    code, _, description, status, _, work, pe_nf, _, pe_f, _, mp, *_ = RVU_15824.split(",")
+    rvus = [int(Decimal(value) * 100) for value in (work, pe_nf, pe_f, mp)]
+    assert schedules.contractor_priced(status, *rvus)
     reason = schedules.CONTRACTOR_PRICED_REASON
     setting = SettingAmount.model_construct(payable=amount is not None, amount=amount, non_par_amount=amount,
                                             limiting_charge=amount, reason=reason)  # fmt: skip
-    pfs = PfsResult.model_construct(status="C", status_meaning="Carrier priced", global_days="YYY",
+    pfs = PfsResult.model_construct(status=status, status_meaning=STATUS[status], global_days="000",
                                     non_facility=setting, facility=setting, contractor_priced=True)  # fmt: skip
-    line = result("0275T", "Perq lamot/lam lumbar", pfs, [source(CLFS_FILE, "2026C", "rvu")])
+    line = result(code, description, pfs, [])
     if amount is not None:
         line.sites[0] = Site.model_construct(setting="office", payable=True, professional_payment=amount,
                                              total=amount, beneficiary=amount, medicare=amount)  # fmt: skip
@@ -280,7 +291,7 @@ def mac_priced(amount: Decimal | None) -> PriceResult:
 def test_contractor_priced_is_never_zero_dollars(amount: Decimal | None) -> None:
     line = mac_priced(amount)
     text = table_text(line)
-    assert "priced by your Medicare contractor (MAC)" in text
+    assert "priced by your medicare contractor (mac)" in text.lower()
     assert "$0.00" not in text and "PFS setting" not in text
     [row] = csv_text(line)
     assert row["contractor_priced"] == "True"
@@ -314,7 +325,7 @@ def test_encounter_of_a_lab_and_a_drug_renders_every_column() -> None:
     assert [len(r) for r in csv_rows(encounter)] != [len(rows[0])] * 3  # sections differ; the CSV has them all
     text = table_text(encounter)
     assert "Lab/drug/DME" in text and "CLFS" in text and "ASP" in text and "MAC-priced" in text
-    assert "0275T: PFS priced by your Medicare contractor (MAC)" in flat(text)
+    assert "15824: PFS priced by your Medicare contractor (MAC)" in flat(text)
 
 
 # -- the price command -------------------------------------------------------------------------
@@ -367,7 +378,7 @@ def test_price_defaults_are_one_unit_no_state_non_rural(fake_pricer: type[FakePr
 
 def test_price_contractor_priced_exits_1_saying_ask_the_mac(fake_pricer: type[FakePricer]) -> None:
     fake_pricer.answer = one_line(mac_priced(None))
-    done = run("price", "0275T")
+    done = run("price", "15824")
     assert done.exit_code == 1
     assert "priced by your Medicare contractor (MAC)" in done.stderr and "$0.00" not in done.output
 

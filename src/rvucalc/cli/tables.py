@@ -103,7 +103,10 @@ def _pfs(console: Console, result: PriceResult) -> None:
     if pfs.contractor_priced:
         # No national amount exists; an amount column here would read as $0.00.
         reason = pfs.non_facility.reason or pfs.facility.reason
-        console.print(f"PFS: {MAC_PRICED}" + (f". {reason}" if reason else ""), markup=False)
+        if reason and MAC_PRICED.lower() in reason.lower():
+            console.print(f"PFS: {reason}", markup=False)
+        else:
+            console.print(f"PFS: {MAC_PRICED}" + (f". {reason}" if reason else ""), markup=False)
         return
     payer = _other_payer(result)
     if payer and not (pfs.non_facility.payable or pfs.facility.payable):
@@ -214,7 +217,9 @@ def _clfs(console: Console, clfs: ClfsResult) -> None:
     )
     console.print(table)
     console.print(f"{label}: national rate; no coinsurance, no deductible.", markup=False)
-    _section_lines(console, label, clfs.reason, clfs.notes)
+    # The core's note may say the same; once is enough.
+    notes = [n for n in clfs.notes if not ("no coinsurance" in n.lower() and "no deductible" in n.lower())]
+    _section_lines(console, label, clfs.reason, notes)
 
 
 def _drug(console: Console, drug: DrugResult) -> None:
