@@ -391,6 +391,37 @@ def test_code_on_no_schedule_is_the_one_line_the_core_raises(fake_pricer: type[F
     assert done.stderr.strip().splitlines() == [f"rvucalc: {message}"]
 
 
+def asc_only_line() -> PriceResult:
+    """C7510, listed only in ASC Addendum AA (April 2026): the ASC pays, the PFS does not list it."""
+    path = Path(__file__).resolve().parents[1] / "data" / "opps" / "2026" / "asc" / "04" / "AA.csv"
+    with path.open(encoding="cp1252", newline="") as handle:
+        [row] = [r for r in csv.reader(handle) if r and r[0] == "C7510"]
+    rate = Decimal(row[6].strip().lstrip("$").replace(",", ""))
+    line = result("C7510", row[2], not_in_pfs("C7510 is not in the 2026 PFS: paid by the ASC and OPPS tables."), [])
+    line.sites[2] = Site.model_construct(setting="asc", payable=True, facility_payment=rate, total=rate)
+    return line
+
+
+def test_asc_only_code_exits_0_with_one_pfs_line(fake_pricer: type[FakePricer]) -> None:
+    fake_pricer.answer = one_line(asc_only_line())
+    done = run("price", "C7510", "--setting", "asc")
+    assert done.exit_code == 0, done.output
+    assert "Not paid under the PFS: C7510 is not in the 2026 PFS" in flat(done.stdout)
+    assert "$1,696.42" in done.stdout  # Addendum AA, April 2026
+    assert "PFS setting" not in done.stdout and "RVUs" not in done.stdout
+
+
+def test_a_missing_cms_file_is_not_called_not_payable(fake_pricer: type[FakePricer]) -> None:
+    line = asc_only_line()
+    reason = "OPPS CY2026 rates not installed: rvucalc has no CMS OPPS file for 2026, so this site is not priced."
+    line.sites = [Site.model_construct(setting="hopd", payable=False, reason=reason)]
+    fake_pricer.answer = one_line(line)
+    done = run("price", "C7510", "--setting", "hopd")
+    assert done.exit_code == 1
+    assert "cannot be priced here: CMS's file is not installed" in done.stderr
+    assert "not payable" not in done.stderr
+
+
 @pytest.mark.parametrize("units", ["0", "-1", "2.5", "ten"])
 def test_units_must_be_a_whole_number_from_1(units: str) -> None:
     done = run("price", "J9271", "--units", units)

@@ -211,11 +211,11 @@ def price(
             raise typer.Exit(1)
         reasons = [f"{site.setting}: {site.reason}" for site in sites if site.reason]
         reasons += [s.reason for s in schedules if s.reason]
-        typer.echo(
-            f"rvucalc: {what} is not payable {'here' if setting else 'in any site'}. "
-            + "; ".join(dict.fromkeys(reasons)),
-            err=True,
-        )
+        # A CMS file rvucalc lacks says nothing about whether Medicare pays: never call that "not payable".
+        missing = bool(reasons) and all("not installed" in reason for reason in reasons)
+        where = "here" if setting else "in any site"
+        verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
+        typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(dict.fromkeys(reasons)), err=True)
         raise typer.Exit(1)
 
 
@@ -224,7 +224,7 @@ def price(
 def modifiers(
     wanted: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[MODIFIER]...", help="Show only these modifiers (e.g. GP CQ 50); default: all."),
+        typer.Argument(metavar="MODIFIER", help="Show only these modifiers (e.g. GP CQ 50); default: all."),
     ] = None,
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
