@@ -451,7 +451,8 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             )  # fmt: skip
         else:
             totals.add_row(SITE_LABELS[site.setting], "not payable", "—", "—", "—", "—")
-    console.print(totals)
+    if result.totals:
+        console.print(totals)
     for site in result.totals.values():
         if site.reason:
             console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
