@@ -145,10 +145,36 @@ def price(
         str | None, typer.Option("--base-units", help="Anesthesia base units (ASA relative value guide).")
     ] = None,
     minutes: Annotated[int | None, typer.Option("--minutes", min=0, help="Anesthesia time in minutes.")] = None,
+    units: Annotated[
+        int,
+        typer.Option(
+            "--units",
+            min=1,
+            help="Units billed (whole number, at least 1). Part B drugs: units of the code's billing unit "
+            "(J9271 is per 1 mg: 100 mg = --units 100); the payment limit per unit x units, rounded once.",
+        ),
+    ] = 1,
+    state_code: Annotated[
+        str | None,
+        typer.Option(
+            "--state",
+            help="Two-letter state, e.g. CA: the DMEPOS fee schedule's column for that state "
+            "(default: the --zip's state). DMEPOS codes need --state or --zip.",
+        ),
+    ] = None,
+    rural: Annotated[
+        bool,
+        typer.Option(
+            "--rural",
+            help="DMEPOS: use the state's rural fee instead of the non-rural one (the default). CMS's DMEPOS "
+            "rural ZIP file is not installed, so rvucalc cannot tell from a ZIP: say --rural when it is.",
+        ),
+    ] = False,
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
-    """Price a code (or an encounter of codes): PFS with CMS's payment rules, OPPS and ASC facility
-    rates, and the office, hospital outpatient and ASC sites compared."""
+    """Price a code (or an encounter of codes) where Medicare pays it: the PFS with CMS's payment
+    rules, OPPS and ASC facility rates, clinical labs (CLFS), Part B drugs (ASP) and DMEPOS, and
+    the office, hospital outpatient and ASC sites compared."""
     from rvucalc.cli.render import render
     from rvucalc.lookup.pricer import Pricer
 
@@ -167,17 +193,54 @@ def price(
         provider=provider.lower(),
         base_units=base_units,
         minutes=minutes,
+        units=units,
+        state=state_code,
+        rural=rural,
     )
     single = len(encounter.lines) == 1
     render(encounter.lines[0] if single else encounter, fmt)
     for warning in encounter.warnings:
         typer.echo(f"warning: {warning}", err=True)
     sites = encounter.lines[0].sites if single else list(encounter.totals.values())
-    if not any(site.payable for site in sites):
-        reasons = "; ".join(f"{site.setting}: {site.reason}" for site in sites)
+    schedules = [s for line in encounter.lines for s in (line.clfs, line.drug, line.dmepos) if s is not None]
+    if not any(site.payable for site in sites) and not any(s.payable for s in schedules):
         what = encounter.lines[0].code if single else "The encounter"
-        typer.echo(f"rvucalc: {what} is not payable {'here' if setting else 'in any site'}. {reasons}", err=True)
+        if single and encounter.lines[0].pfs.contractor_priced:
+            typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
+                       "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
+            raise typer.Exit(1)
+        reasons = [f"{site.setting}: {site.reason}" for site in sites if site.reason]
+        reasons += [s.reason for s in schedules if s.reason]
+        # A CMS file rvucalc lacks says nothing about whether Medicare pays: never call that "not payable".
+        missing = bool(reasons) and all("not installed" in reason for reason in reasons)
+        where = "here" if setting else "in any site"
+        verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
+        typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(dict.fromkeys(reasons)), err=True)
         raise typer.Exit(1)
+
+
+@app.command()
+@translate_errors
+def modifiers(
+    wanted: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="MODIFIER", help="Show only these modifiers (e.g. GP CQ 50); default: all."),
+    ] = None,
+    output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """The claim modifiers rvucalc knows: meaning, payment effect, schedules and CMS source."""
+    from rvucalc.cli.render import ModifierList, render
+    from rvucalc.engine.modifiers import require, table_rows
+
+    fmt = _format(output)
+    rows = table_rows()
+    if wanted:
+        # CODE-MOD habits: "GP-59" or "GP,59" name two modifiers.
+        asked = [part for text in wanted for part in text.replace(",", "-").split("-") if part.strip()]
+        codes = list(dict.fromkeys(require(text).code for text in asked))  # unknown: UsageError, "did you mean"
+        by_code = {row["modifier"]: row for row in rows}
+        rows = [by_code[code] for code in codes]
+    render(ModifierList(count=len(rows), modifiers=rows), fmt)
 
 
 @app.command()

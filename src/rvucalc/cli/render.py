@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
+from rvucalc.models import BaseModel as ResultModel
 from rvucalc.models import EncounterResult, LocalityList, PriceResult, SearchResult, SettingAmount, ZipInfo
 
 
@@ -23,6 +24,14 @@ class OutputFormat(str, enum.Enum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+class ModifierList(ResultModel):
+    """``rvucalc modifiers``: rows of :func:`rvucalc.engine.modifiers.table_rows` (modifier, meaning,
+    effect, payment, schedules, source, note, verified), as the engine words them."""
+
+    count: int
+    modifiers: list[dict[str, str]]
 
 
 # Decimal -> float is exact in text for every figure we emit: CMS amounts and
@@ -63,7 +72,9 @@ def render(model: BaseModel, fmt: OutputFormat, out: IO[str] | None = None) -> N
         out.write(to_json(model) + "\n")
     elif fmt is OutputFormat.csv:
         rows = csv_rows(model)
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
+        # An encounter's lines can carry different sections (a lab beside a procedure): every column, first-seen order.
+        fieldnames = list(dict.fromkeys(name for row in rows for name in row))
+        writer = csv.DictWriter(out, fieldnames=fieldnames, restval="", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     else:
@@ -77,6 +88,8 @@ def csv_rows(model: BaseModel) -> list[dict[str, Any]]:
         return [price_csv_row(model)]
     if isinstance(model, EncounterResult):
         return [price_csv_row(line) for line in model.lines]
+    if isinstance(model, ModifierList):
+        return [dict(row) for row in model.modifiers]
     if isinstance(model, LocalityList):
         return [
             {
@@ -136,22 +149,35 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
         "locality_name": result.location.name,
         "state": result.location.state or "",
         "zip": result.location.zip or "",
-        "status": pfs.status,
-        "global_days": pfs.global_days,
-        "conversion_factor": pfs.conversion_factor,
-        "conversion_factor_kind": pfs.conversion_factor_kind,
-        "work_rvu": pfs.rvu.work,
-        "pe_non_facility_rvu": pfs.rvu.pe_non_facility,
-        "pe_facility_rvu": pfs.rvu.pe_facility,
-        "mp_rvu": pfs.rvu.mp,
-        "gpci_work": pfs.gpci.work,
-        "gpci_pe": pfs.gpci.pe,
-        "gpci_mp": pfs.gpci.mp,
+        "status": pfs.status or "",
+        "global_days": pfs.global_days or "",
+        "conversion_factor": _blank(pfs.conversion_factor),
+        "conversion_factor_kind": pfs.conversion_factor_kind or "",
     }
+    rvu, gpci = pfs.rvu, pfs.gpci
+    row.update(
+        {
+            "work_rvu": "" if rvu is None else rvu.work,
+            "pe_non_facility_rvu": "" if rvu is None else rvu.pe_non_facility,
+            "pe_facility_rvu": "" if rvu is None else rvu.pe_facility,
+            "mp_rvu": "" if rvu is None else rvu.mp,
+            "gpci_work": "" if gpci is None else gpci.work,
+            "gpci_pe": "" if gpci is None else gpci.pe,
+            "gpci_mp": "" if gpci is None else gpci.mp,
+        }
+    )
     for prefix, setting in (("non_facility", pfs.non_facility), ("facility", pfs.facility)):
-        row.update(_setting_columns(prefix, setting))
+        row.update(_setting_columns(prefix, setting, pfs.contractor_priced))
     loc = result.location
     row.update({"county_fips": loc.county_fips or "", "cbsa": loc.cbsa or "", "wage_index": _blank(loc.wage_index)})
+    row.update(
+        {
+            "units": result.units,
+            "paid_by": result.paid_by or "",
+            "in_pfs": pfs.in_schedule,
+            "contractor_priced": pfs.contractor_priced,
+        }
+    )
     opps, asc = result.opps, result.asc
     if opps is not None:
         row.update(
@@ -178,6 +204,7 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
                 "asc_release": asc.release or "",
             }
         )
+    row.update(_schedule_columns(result))
     for site in result.sites:
         prefix = f"site_{site.setting}"
         row.update(
@@ -193,15 +220,71 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     return row
 
 
+def _schedule_columns(result: PriceResult) -> dict[str, Any]:
+    """CLFS, drug and DMEPOS columns, for the sections the result has (as opps_ and asc_)."""
+    row: dict[str, Any] = {}
+    clfs, drug, dme = result.clfs, result.drug, result.dmepos
+    if clfs is not None:
+        row.update(
+            {
+                "clfs_payable": clfs.payable,
+                "clfs_amount": _blank(clfs.amount),
+                "clfs_modifier": clfs.modifier or "",
+                "clfs_quarter": clfs.quarter or "",
+                "clfs_effective_date": _blank(clfs.effective_date),
+                "clfs_beneficiary": _blank(clfs.beneficiary),
+                "clfs_medicare": _blank(clfs.medicare),
+                "clfs_reason": clfs.reason or "",
+            }
+        )
+    if drug is not None:
+        row.update(
+            {
+                "drug_payable": drug.payable,
+                "drug_billing_unit": drug.billing_unit or "",
+                "drug_limit_per_unit": _blank(drug.limit_per_unit),
+                "drug_units": drug.units,
+                "drug_amount": _blank(drug.amount),
+                "drug_coinsurance_percent": _blank(drug.coinsurance_percent),
+                "drug_beneficiary": _blank(drug.beneficiary),
+                "drug_medicare": _blank(drug.medicare),
+                "drug_quarter": drug.quarter or "",
+                "drug_reason": drug.reason or "",
+            }
+        )
+    if dme is not None:
+        row.update(
+            {
+                "dmepos_payable": dme.payable,
+                "dmepos_source": dme.source or "",
+                "dmepos_state": dme.state or "",
+                "dmepos_modifier": dme.modifier or "",
+                "dmepos_non_rural": _blank(dme.non_rural),
+                "dmepos_rural": _blank(dme.rural),
+                "dmepos_fee_used": "rural" if dme.rural_used else "non_rural",
+                "dmepos_amount": _blank(dme.amount),
+                "dmepos_beneficiary": _blank(dme.beneficiary),
+                "dmepos_medicare": _blank(dme.medicare),
+                "dmepos_release": dme.release or "",
+                "dmepos_reason": dme.reason or "",
+            }
+        )
+    return row
+
+
 def _blank(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _setting_columns(prefix: str, setting: SettingAmount) -> dict[str, Any]:
+def _setting_columns(prefix: str, setting: SettingAmount, contractor_priced: bool = False) -> dict[str, Any]:
+    # A MAC-priced code has no national amount: its cells stay empty, never 0.00.
+    def cell(value: Decimal | None) -> Any:
+        return "" if value is None or contractor_priced else value
+
     return {
-        f"{prefix}_payable": setting.payable,
-        f"{prefix}_amount": "" if setting.amount is None else setting.amount,
-        f"{prefix}_non_par_amount": "" if setting.non_par_amount is None else setting.non_par_amount,
-        f"{prefix}_limiting_charge": "" if setting.limiting_charge is None else setting.limiting_charge,
+        f"{prefix}_payable": setting.payable and not contractor_priced,
+        f"{prefix}_amount": cell(setting.amount),
+        f"{prefix}_non_par_amount": cell(setting.non_par_amount),
+        f"{prefix}_limiting_charge": cell(setting.limiting_charge),
         f"{prefix}_reason": setting.reason or "",
     }

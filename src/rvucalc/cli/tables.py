@@ -9,7 +9,20 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from rvucalc.models import EncounterResult, LocalityList, PriceResult, SearchResult, SettingAmount, Source, ZipInfo
+from rvucalc.cli.render import ModifierList
+from rvucalc.models import (
+    ClfsResult,
+    DmeposResult,
+    DrugResult,
+    EncounterResult,
+    LocalityList,
+    PfsResult,
+    PriceResult,
+    SearchResult,
+    SettingAmount,
+    Source,
+    ZipInfo,
+)
 
 
 def dollars(amount: Decimal | None) -> str:
@@ -28,6 +41,8 @@ def render_table(model: BaseModel, out: IO[str]) -> None:
         _search(console, model)
     elif isinstance(model, ZipInfo):
         _zip(console, model)
+    elif isinstance(model, ModifierList):
+        _modifiers(console, model)
     else:
         raise TypeError(f"no table layout for {type(model).__name__}")
 
@@ -44,27 +59,69 @@ def _setting_cells(setting: SettingAmount) -> list[str]:
 
 
 def _price(console: Console, result: PriceResult) -> None:
-    pfs = result.pfs
     loc = result.location
     code = "-".join([result.code, *result.modifiers])
-    place = (
-        "NATIONAL (all GPCIs 1.000)"
-        if loc.locality == "0000000"
-        else f"{loc.name}, {loc.state} (locality {loc.locality})"
-    )
+    national = "NATIONAL (all GPCIs 1.000)" if result.pfs.in_schedule else "NATIONAL"
+    place = national if loc.locality == "0000000" else f"{loc.name}, {loc.state} (locality {loc.locality})"
     if loc.zip:
         place += f", ZIP {loc.zip}"
     console.print(f"{code}  {result.description}", markup=False, style="bold")
     console.print(f"Release {result.release}: {result.release_title}", markup=False)
     console.print(f"Where: {place}", markup=False)
+    if result.units != 1:
+        console.print(f"Units: {result.units}", markup=False)
+    _pfs(console, result)
+    _schedules(console, result)
+    _facility(console, result)
+    for note in result.notes:
+        console.print(f"Note: {note}", markup=False)
+    _sources(console, result.sources)
+
+
+CF_KINDS = {"non_qp": "non-QP", "qp": "qualifying APM (QP)", "single": "CY single CF"}
+SCHEDULE_NAMES = {
+    "pfs": "the physician fee schedule (PFS)",
+    "clfs": "the clinical laboratory fee schedule (CLFS)",
+    "drug": "the Part B drug payment limits (ASP)",
+    "dmepos": "the DMEPOS fee schedule",
+}
+MAC_PRICED = "priced by your Medicare contractor (MAC)"
+
+
+def pfs_reason(pfs: PfsResult) -> str:
+    """Why the PFS pays nothing for a code it does not list: the settings' reason, else the status text."""
+    return pfs.non_facility.reason or pfs.facility.reason or pfs.status_meaning
+
+
+def _pfs(console: Console, result: PriceResult) -> None:
+    pfs = result.pfs
+    if not pfs.in_schedule:
+        # One line, no RVUs or empty PFS table: the code is paid (if at all) from another schedule.
+        console.print(f"Not paid under the PFS: {pfs_reason(pfs)}", markup=False)
+        return
     console.print(f"Status {pfs.status}: {pfs.status_meaning}", markup=False)
-    kind = {"non_qp": "non-QP", "qp": "qualifying APM (QP)", "single": "CY single CF"}[pfs.conversion_factor_kind]
-    console.print(f"Global {pfs.global_days} · CF ${pfs.conversion_factor} ({kind})", markup=False)
-    console.print(
-        f"RVUs work {pfs.rvu.work}, PE {pfs.rvu.pe_non_facility} office / {pfs.rvu.pe_facility} facility, "
-        f"MP {pfs.rvu.mp} · GPCI work {pfs.gpci.work}, PE {pfs.gpci.pe}, MP {pfs.gpci.mp}",
-        markup=False,
-    )
+    if pfs.contractor_priced:
+        # No national amount exists; an amount column here would read as $0.00.
+        reason = pfs.non_facility.reason or pfs.facility.reason
+        if reason and MAC_PRICED.lower() in reason.lower():
+            console.print(f"PFS: {reason}", markup=False)
+        else:
+            console.print(f"PFS: {MAC_PRICED}" + (f". {reason}" if reason else ""), markup=False)
+        return
+    payer = _other_payer(result)
+    if payer and not (pfs.non_facility.payable or pfs.facility.payable):
+        # A lab's status X or a drug's status E row: the section below has the amount.
+        console.print(f"Not paid under the PFS: paid from {SCHEDULE_NAMES.get(payer, payer)}", markup=False)
+        return
+    if pfs.conversion_factor is not None:
+        kind = CF_KINDS.get(pfs.conversion_factor_kind or "", pfs.conversion_factor_kind or "")
+        console.print(f"Global {pfs.global_days or '—'} · CF ${pfs.conversion_factor} ({kind})", markup=False)
+    if pfs.rvu is not None and pfs.gpci is not None:
+        console.print(
+            f"RVUs work {pfs.rvu.work}, PE {pfs.rvu.pe_non_facility} office / {pfs.rvu.pe_facility} facility, "
+            f"MP {pfs.rvu.mp} · GPCI work {pfs.gpci.work}, PE {pfs.gpci.pe}, MP {pfs.gpci.mp}",
+            markup=False,
+        )
     table = Table(show_header=True, header_style="bold")
     table.add_column("PFS setting")
     table.add_column("Amount", justify="right")
@@ -89,10 +146,134 @@ def _price(console: Console, result: PriceResult) -> None:
             f"${a.conversion_factor} ({a.conversion_factor_source})",
             markup=False,
         )
-    _facility(console, result)
-    for note in result.notes:
-        console.print(f"Note: {note}", markup=False)
-    _sources(console, result.sources)
+
+
+def _other_payer(result: PriceResult) -> str | None:
+    """The schedule other than the PFS that pays the line: the core's ``paid_by``, else a payable section."""
+    if result.paid_by not in (None, "pfs"):
+        return result.paid_by
+    for name, section in (("clfs", result.clfs), ("drug", result.drug), ("dmepos", result.dmepos)):
+        if section is not None and section.payable:
+            return name
+    return None
+
+
+def limit(amount: Decimal | None) -> str:
+    """An ASP payment limit per billing unit, with CMS's three decimals."""
+    return "—" if amount is None else f"${amount:,.3f}"
+
+
+def percent(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def row_label(modifier: str | None) -> str:
+    """CMS's row of a fee schedule: its modifier(s), or the code's plain row."""
+    return modifier if modifier else "(no modifier)"
+
+
+def _titled(label: str, release: str | None) -> str:
+    return f"{label} {release}" if release else label
+
+
+def _section_lines(console: Console, label: str, reason: str | None, notes: list[str]) -> None:
+    if reason:
+        console.print(f"{label}: {reason}", markup=False)
+    for note in notes:
+        console.print(f"{label} note: {note}", markup=False)
+
+
+def _schedules(console: Console, result: PriceResult) -> None:
+    """The CLFS, drug and DMEPOS sections: only those the result has."""
+    if result.clfs is not None:
+        _clfs(console, result.clfs)
+    if result.drug is not None:
+        _drug(console, result.drug)
+    if result.dmepos is not None:
+        _dmepos(console, result.dmepos)
+
+
+def _clfs(console: Console, clfs: ClfsResult) -> None:
+    label = "CLFS"
+    if not clfs.payable:
+        console.print(f"{_titled(label, clfs.quarter)}: not payable", markup=False)
+        _section_lines(console, label, clfs.reason, clfs.notes)
+        return
+    title = _titled("Clinical Laboratory Fee Schedule", clfs.quarter)
+    table = Table(show_header=True, header_style="bold", title=title)
+    for column in ("Row", "Effective", "Amount", "Patient pays", "Medicare pays"):
+        table.add_column(column, justify="left" if column in ("Row", "Effective") else "right")
+    table.add_row(
+        row_label(clfs.modifier),
+        clfs.effective_date.isoformat() if clfs.effective_date else "—",
+        dollars(clfs.amount),
+        dollars(clfs.beneficiary),
+        dollars(clfs.medicare),
+    )
+    console.print(table)
+    console.print(f"{label}: national rate; no coinsurance, no deductible.", markup=False)
+    # The core's note may say the same; once is enough.
+    notes = [n for n in clfs.notes if not ("no coinsurance" in n.lower() and "no deductible" in n.lower())]
+    _section_lines(console, label, clfs.reason, notes)
+
+
+def _drug(console: Console, drug: DrugResult) -> None:
+    label = "Drug (ASP)"
+    if not drug.payable:
+        console.print(f"{_titled(label, drug.quarter)}: not payable", markup=False)
+        _section_lines(console, label, drug.reason, drug.notes)
+        return
+    table = Table(show_header=True, header_style="bold", title=_titled("Part B drug, ASP payment limit", drug.quarter))
+    columns = ("Billing unit", "Limit per unit", "Units", "Amount", "Coinsurance", "Patient pays", "Medicare pays")
+    for column in columns:
+        table.add_column(column, justify="left" if column == "Billing unit" else "right")
+    table.add_row(
+        drug.billing_unit or "—",
+        limit(drug.limit_per_unit),
+        str(drug.units),
+        dollars(drug.amount),
+        percent(drug.coinsurance_percent),
+        dollars(drug.beneficiary),
+        dollars(drug.medicare),
+    )
+    console.print(table)
+    console.print(f"{label}: limit per billing unit x {drug.units} units, rounded once to the cent.", markup=False)
+    _section_lines(console, label, drug.reason, drug.notes)
+
+
+DMEPOS_RURAL_NOTE = (
+    "CMS's DMEPOS rural ZIP file is not installed, so rvucalc cannot tell whether a ZIP is rural for DMEPOS"
+)
+
+
+def _dmepos(console: Console, dme: DmeposResult) -> None:
+    label = dme.source or "DMEPOS"
+    if not dme.payable:
+        console.print(f"{_titled(label, dme.release)}: not payable", markup=False)
+        _section_lines(console, label, dme.reason, dme.notes)
+        return
+    title = f"{_titled(label + ' fee schedule', dme.release)}, state {dme.state or '—'}"
+    table = Table(show_header=True, header_style="bold", title=title)
+    for column in ("Row", "Non-rural", "Rural", "Used", "Amount", "Patient pays", "Medicare pays"):
+        table.add_column(column, justify="left" if column in ("Row", "Used") else "right")
+    table.add_row(
+        row_label(dme.modifier),
+        dollars(dme.non_rural),
+        dollars(dme.rural),
+        "rural" if dme.rural_used else "non-rural",
+        dollars(dme.amount),
+        dollars(dme.beneficiary),
+        dollars(dme.medicare),
+    )
+    console.print(table)
+    why = "rural fee: --rural was given" if dme.rural_used else "non-rural fee: the default (--rural for the rural fee)"
+    console.print(f"{label}: {why}; {DMEPOS_RURAL_NOTE}. Coinsurance 20%.", markup=False)
+    _section_lines(console, label, dme.reason, dme.notes)
 
 
 SITE_LABELS = {"office": "Office", "hopd": "Hospital outpatient (HOPD)", "asc": "Ambulatory surgical center"}
@@ -123,24 +304,52 @@ def _facility(console: Console, result: PriceResult) -> None:
         )
     if not result.sites:
         return
+    paid_elsewhere = not result.pfs.in_schedule or _other_payer(result) is not None
+    if paid_elsewhere and not any(site.payable for site in result.sites):
+        # The schedule section above has the amount: a table of three "not payable" rows adds nothing.
+        for site in result.sites:
+            if site.reason:
+                console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
+        return
+    mac = result.pfs.contractor_priced
     table = Table(show_header=True, header_style="bold", title="Where the service is done")
     for column in ("Site", "Facility", "Professional", "Total", "Patient pays", "Medicare pays"):
         table.add_column(column, justify="left" if column == "Site" else "right")
     for site in result.sites:
-        if site.payable:
+        if site.payable and mac and not site.facility_payment:
+            table.add_row(SITE_LABELS[site.setting], "—", "MAC-priced", "—", "—", "—")
+        elif site.payable:
+            # A MAC-priced professional fee has no national amount: never shown as $0.00.
+            professional = "MAC-priced" if mac and not site.professional_payment else dollars(site.professional_payment)
             table.add_row(
                 SITE_LABELS[site.setting], dollars(site.facility_payment) if site.setting != "office" else "—",
-                dollars(site.professional_payment), dollars(site.total), dollars(site.beneficiary),
+                professional, dollars(site.total), dollars(site.beneficiary),
                 dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else ""),
             )  # fmt: skip
         else:
             table.add_row(SITE_LABELS[site.setting], "not payable", "—", "—", "—", "—")
     console.print(table)
+    if mac and any(site.payable for site in result.sites):
+        console.print(f"Professional fee: {MAC_PRICED}; not included in the totals.", markup=False)
     for site in result.sites:
         if site.reason:
             console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
     for note in (opps.notes if opps else []) + (asc.notes if asc else []):
         console.print(f"Note: {note}", markup=False)
+
+
+def _pfs_cell(pfs: PfsResult, setting: SettingAmount) -> str:
+    if pfs.contractor_priced:
+        return "MAC-priced"
+    return dollars(setting.amount) if setting.payable else "—"
+
+
+def _schedule_cell(line: PriceResult) -> str:
+    """The CLFS, drug or DMEPOS amount of an encounter line, named by its schedule."""
+    for name, section in (("CLFS", line.clfs), ("ASP", line.drug), ("DMEPOS", line.dmepos)):
+        if section is not None and section.payable:
+            return f"{dollars(section.amount)} {name}"
+    return "—"
 
 
 def _localities(console: Console, result: LocalityList) -> None:
@@ -197,18 +406,29 @@ def _encounter(console: Console, result: EncounterResult) -> None:
     place = "NATIONAL" if loc.locality == "0000000" else f"{loc.name}, {loc.state} (locality {loc.locality})"
     console.print(f"Encounter of {len(result.lines)} codes · release {result.release} · {place}", markup=False)
     table = Table(show_header=True, header_style="bold")
-    for column in ("Line", "Description", "Office", "Facility", "OPPS", "ASC"):
+    other = any(line.clfs or line.drug or line.dmepos for line in result.lines)
+    columns = ["Line", "Description", "Office", "Facility", "OPPS", "ASC"] + (["Lab/drug/DME"] if other else [])
+    for column in columns:
         table.add_column(column, justify="left" if column in ("Line", "Description") else "right")
     for line in result.lines:
-        table.add_row(
+        cells = [
             "-".join([line.code, *line.modifiers]),
             line.description,
-            dollars(line.pfs.non_facility.amount) if line.pfs.non_facility.payable else "—",
-            dollars(line.pfs.facility.amount) if line.pfs.facility.payable else "—",
+            _pfs_cell(line.pfs, line.pfs.non_facility),
+            _pfs_cell(line.pfs, line.pfs.facility),
             dollars(line.opps.rate) if line.opps and line.opps.payable else "—",
             dollars(line.asc.rate) if line.asc and line.asc.payable else "—",
-        )
+        ]
+        if other:
+            cells.append(_schedule_cell(line))
+        table.add_row(*cells)
     console.print(table)
+    for line in result.lines:
+        code = "-".join([line.code, *line.modifiers])
+        if not line.pfs.in_schedule:
+            console.print(f"{code}: not paid under the PFS: {pfs_reason(line.pfs)}", markup=False)
+        elif line.pfs.contractor_priced:
+            console.print(f"{code}: PFS {MAC_PRICED}", markup=False)
     for line in result.lines:
         code = "-".join([line.code, *line.modifiers])
         for label, setting in (("office", line.pfs.non_facility), ("facility", line.pfs.facility)):
@@ -231,7 +451,8 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             )  # fmt: skip
         else:
             totals.add_row(SITE_LABELS[site.setting], "not payable", "—", "—", "—", "—")
-    console.print(totals)
+    if result.totals:
+        console.print(totals)
     for site in result.totals.values():
         if site.reason:
             console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
@@ -239,3 +460,21 @@ def _encounter(console: Console, result: EncounterResult) -> None:
         console.print(f"Note: {note}", markup=False)
     sources = {(s.file, s.release): s for line in result.lines for s in line.sources}
     _sources(console, list(sources.values()))
+
+
+def _modifiers(console: Console, result: ModifierList) -> None:
+    table = Table(title=f"Claim modifiers ({result.count})", show_lines=True, expand=True)
+    table.add_column("Modifier", no_wrap=True)
+    for column, ratio in (("Meaning", 3), ("Payment", 3), ("Schedules", 1), ("Source", 4)):
+        table.add_column(column, ratio=ratio)
+    from rvucalc.engine.modifiers import ALL_SCHEDULES
+
+    for row in result.modifiers:
+        payment = row["payment"]
+        if row.get("note"):
+            payment += f". {row['note']}"
+        if row.get("verified") == "no":
+            payment += " (unverified)"
+        schedules = "all" if set(row["schedules"].split(",")) == ALL_SCHEDULES else row["schedules"].replace(",", ", ")
+        table.add_row(row["modifier"], row["meaning"], payment, schedules, row["source"])
+    console.print(table)
