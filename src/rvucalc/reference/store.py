@@ -322,8 +322,9 @@ def table_hashes(db: sqlite3.Connection) -> dict[str, str]:
         digest = hashlib.sha256()
         where = f" WHERE key NOT IN {HASH_KEYS!r}" if name == "meta" else ""
         order = " ORDER BY key" if name == "meta" else ""
-        for row in db.execute(f"SELECT * FROM {name}{where}{order}"):
-            digest.update(repr(tuple(row)).encode())
+        cursor = db.execute(f"SELECT * FROM {name}{where}{order}")
+        while rows := cursor.fetchmany(20_000):
+            digest.update(repr(rows).encode())
         hashes[name] = digest.hexdigest()
     return hashes
 
