@@ -94,8 +94,7 @@ def ensure_folder(path: Path, what: str, variable: str) -> Path:
         ) from None
     except OSError as exc:
         raise LocalDataError(
-            f"The rvucalc {what} {path} cannot be created ({exc.strerror or exc}). "
-            f"Set {variable} to a writable folder."
+            f"The rvucalc {what} {path} cannot be created ({exc.strerror or exc}). Set {variable} to a writable folder."
         ) from None
     if not path.is_dir():
         raise LocalDataError(f"The rvucalc {what} {path} is not a folder. Set {variable} to a writable folder.")
