@@ -55,7 +55,7 @@ ASC_AA_COLUMNS: tuple[Column, ...] = (
     Column("multiple_discount", ("SUBJECT TO MULTIPLE PROCEDURE DISCOUNTING",), r"[YN]", "Y or N"),
     Column("pi", ("PAYMENT INDICATOR",), r"[A-Z][0-9]", "a payment indicator", upper=True),
     number("weight", ("PAYMENT WEIGHT",), 4, blank_ok=True),
-    number("rate", ("PAYMENT RATE",), 2, blank_ok=True),
+    number("rate", ("PAYMENT RATE",), 2, blank_ok=True, rounds_resaved=True),
 )
 
 ASC_BB_COLUMNS: tuple[Column, ...] = (
@@ -63,7 +63,7 @@ ASC_BB_COLUMNS: tuple[Column, ...] = (
     DESCRIPTION,
     Column("pi", ("PAYMENT INDICATOR",), r"[A-Z][0-9]", "a payment indicator", upper=True),
     number("weight", ("PAYMENT WEIGHT",), 4, blank_ok=True),
-    number("rate", ("PAYMENT RATE",), 2, blank_ok=True),
+    number("rate", ("PAYMENT RATE",), 2, blank_ok=True, rounds_resaved=True),
 )
 
 ASC_EE_COLUMNS: tuple[Column, ...] = (HCPCS, DESCRIPTION)

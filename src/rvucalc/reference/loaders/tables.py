@@ -58,6 +58,9 @@ class Column:
     upper: bool = False
     zfill: int = 0  # restore leading zeros lost by spreadsheet round-trips
     percent: bool = False  # a percentage: CMS writes 45.89%, a re-saved copy may write 0.4589
+    # Money CMS prints rounded to ``scale`` places ("$2,209.96 "); a re-saved copy (no "$" in the column)
+    # may hold the spreadsheet's unrounded value (2209.9569664641117): rounded half-up to what CMS prints.
+    rounds_resaved: bool = False
     _regex: re.Pattern[str] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -75,6 +78,7 @@ def number(
     blank_ok: bool = False,
     required: bool = True,
     percent: bool = False,
+    rounds_resaved: bool = False,
 ) -> Column:
     """A non-negative decimal column stored as an integer at ``scale`` places."""
     return Column(
@@ -86,6 +90,7 @@ def number(
         required=required,
         blank_ok=blank_ok,
         percent=percent,
+        rounds_resaved=rounds_resaved,
     )
 
 
@@ -286,11 +291,16 @@ def _convert_column(raw: list[str], column: Column, file: str, lines: list[int],
     if column.zfill:
         texts = [text.zfill(column.zfill) if text.isdigit() else text for text in texts]
     scale = column.scale
-    matches = column.matches
+    matches: Callable[[str], bool] = column.matches
     if column.percent and scale is not None and _holds_fractions(raw, texts):
         scale += 2  # 0.4589 -> 45.89 (%): two more places, exactly
         regex = re.compile(_decimal_pattern(scale))
         matches = lambda text: regex.fullmatch(text) is not None  # noqa: E731
+    convert = to_scaled_int
+    if column.rounds_resaved and scale is not None and not any("$" in cell for cell in raw):
+        regex = re.compile(r"\d+(\.\d*)?|\.\d+")
+        matches = lambda text: regex.fullmatch(text) is not None  # noqa: E731
+        convert = _rounded_scaled_int
     converted: dict[str, object] = {}
     for text in set(texts):
         if not text and scale is not None and column.blank_ok:
@@ -298,7 +308,7 @@ def _convert_column(raw: list[str], column: Column, file: str, lines: list[int],
         elif not matches(text):
             converted[text] = _BAD
         else:
-            converted[text] = to_scaled_int(text, scale) if scale is not None else text
+            converted[text] = convert(text, scale) if scale is not None else text
     result = [converted[text] for text in texts]
     if _BAD in converted.values():
         bad.extend(
@@ -310,6 +320,13 @@ def _convert_column(raw: list[str], column: Column, file: str, lines: list[int],
 
 
 _BAD = object()
+
+
+def _rounded_scaled_int(text: str, scale: int) -> int:
+    """'2209.9569664641117' at scale 2 -> 220996: rounded half-up once, exactly (decimal arithmetic)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return int(Decimal(text).scaleb(scale).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _holds_fractions(raw: list[str], texts: list[str]) -> bool:

@@ -164,9 +164,11 @@ def status(today: dt.date | None = None) -> tuple[list[ReleaseStatus], list[str]
                 warnings.append(missing_year(name, today.year))
             elif newest.effective_from < current:
                 expected = quarter_release_name(name, today.year, quarter)
+                label = DATASET_LABELS.get(name, name)
                 warnings.append(
-                    f"{name}: the newest installed release is {newest.release} (from {newest.effective_from}); "
-                    f"CMS's {expected} for this quarter is not installed. Run: rvucalc data refresh"
+                    f"CY{today.year} {label}: CMS's release for this quarter ({expected}) is not installed; the newest "
+                    f"is {newest.release} (from {newest.effective_from}). Get it with: rvucalc data refresh --dataset "
+                    f"{name}"
                 )
     return rows, warnings
 
