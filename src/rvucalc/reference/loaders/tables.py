@@ -142,6 +142,8 @@ def read_xlsx_cells(path: Path, sheet: str | None = None) -> list[list[str]]:
 
 
 def _cell_text(value: object) -> str:
+    if value.__class__ is float:
+        return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, str):
         return value
     if value is None:
@@ -282,8 +284,9 @@ PADDING = " \t\r\n\xa0\xff"
 
 
 def _convert_column(raw: list[str], column: Column, file: str, lines: list[int], bad: list[BadCell]) -> list[object]:
-    """One column's cells cleaned, validated and converted; each distinct value is checked once."""
-    texts = [cell.strip(PADDING) for cell in raw]
+    """One column's cells cleaned, validated and converted; each distinct cell is handled once."""
+    distinct = list(set(raw))
+    texts = [cell.strip(PADDING) for cell in distinct]
     if column.scale is not None:
         texts = [clean_number(text) for text in texts]
     if column.upper:
@@ -292,24 +295,24 @@ def _convert_column(raw: list[str], column: Column, file: str, lines: list[int],
         texts = [text.zfill(column.zfill) if text.isdigit() else text for text in texts]
     scale = column.scale
     matches: Callable[[str], bool] = column.matches
-    if column.percent and scale is not None and _holds_fractions(raw, texts):
+    if column.percent and scale is not None and _holds_fractions(distinct, texts):
         scale += 2  # 0.4589 -> 45.89 (%): two more places, exactly
         regex = re.compile(_decimal_pattern(scale))
         matches = lambda text: regex.fullmatch(text) is not None  # noqa: E731
     convert = to_scaled_int
-    if column.rounds_resaved and scale is not None and not any("$" in cell for cell in raw):
+    if column.rounds_resaved and scale is not None and not any("$" in cell for cell in distinct):
         regex = re.compile(r"\d+(\.\d*)?|\.\d+")
         matches = lambda text: regex.fullmatch(text) is not None  # noqa: E731
         convert = _rounded_scaled_int
     converted: dict[str, object] = {}
-    for text in set(texts):
+    for cell, text in zip(distinct, texts, strict=True):
         if not text and scale is not None and column.blank_ok:
-            converted[text] = None
+            converted[cell] = None
         elif not matches(text):
-            converted[text] = _BAD
+            converted[cell] = _BAD
         else:
-            converted[text] = convert(text, scale) if scale is not None else text
-    result = [converted[text] for text in texts]
+            converted[cell] = convert(text, scale) if scale is not None else text
+    result = [converted[cell] for cell in raw]
     if _BAD in converted.values():
         bad.extend(
             BadCell(file, line, column.names[0], cell, column.expected)
