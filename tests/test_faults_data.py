@@ -259,21 +259,26 @@ def test_cache_path_that_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 # -- zip limits and the lock --------------------------------------------------------------------------
 
 
-def deflate_bomb(path: Path, unpacked: int) -> None:
-    """A zip whose one member inflates to ``unpacked`` bytes of zeros, written without compressing them:
-    one fully flushed deflate block of 1 MB of zeros repeated (identical after each full flush)."""
+def deflate_bomb(
+    path: Path, unpacked: int, name: str = "PPRRVU25_JAN.csv", extra: dict[str, bytes] | None = None
+) -> None:
+    """A zip whose member ``name`` inflates to ``unpacked`` bytes of zeros, written without compressing them:
+    one fully flushed deflate block of 1 MB of zeros repeated (identical after each full flush). ``extra``:
+    small stored members besides it."""
     mb = 2**20
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
     block = compressor.compress(b"\0" * mb) + compressor.flush(zlib.Z_FULL_FLUSH)
-    data = block * (unpacked // mb) + compressor.flush()
-    name = b"PPRRVU25_JAN.csv"
-    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, 0, len(data), unpacked, len(name), 0)
-    central = struct.pack(
-        "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, 0, len(data), unpacked, len(name), 0, 0, 0, 0, 0, 0
-    )
-    offset = len(local) + len(name) + len(data)
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(central) + len(name), offset, 0)
-    path.write_bytes(local + name + data + central + name + end)
+    members = [(name.encode(), 8, block * (unpacked // mb) + compressor.flush(), unpacked, 0)]
+    members += [(n.encode(), 0, d, len(d), zlib.crc32(d)) for n, d in (extra or {}).items()]
+    body, directory = b"", b""
+    for member, method, data, size, crc in members:
+        offset = len(body)
+        body += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, method, 0, 0, crc, len(data), size, len(member), 0)
+        body += member + data
+        directory += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, method, 0, 0, crc, len(data), size,
+                                 len(member), 0, 0, 0, 0, 0, offset) + member  # fmt: skip
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), len(body), 0)
+    path.write_bytes(body + directory + end)
 
 
 def test_zip_bomb_refused_in_under_a_second(tmp_path: Path, user_root: Path) -> None:
@@ -285,6 +290,15 @@ def test_zip_bomb_refused_in_under_a_second(tmp_path: Path, user_root: Path) -> 
         refresh_from(str(bomb))
     assert time.process_time() - started < 1.0
     assert not (user_root / "releases").exists()
+
+
+def test_workbook_bomb_refused_before_it_is_parsed(tmp_path: Path, user_root: Path) -> None:
+    bomb = tmp_path / "ZIP5_JAN2026.xlsx"
+    deflate_bomb(bomb, 1000 * 2**20, "xl/worksheets/sheet1.xml", {"xl/workbook.xml": b"<workbook/>"})
+    started = time.process_time()
+    with pytest.raises(DataFileError, match="zip bomb"):
+        refresh_from(str(bomb))
+    assert time.process_time() - started < 1.0
 
 
 def test_symlinked_lock_is_not_followed(tmp_path: Path, user_root: Path) -> None:

@@ -132,6 +132,7 @@ def read_xlsx_cells(path: Path, sheet: str | None = None) -> list[list[str]]:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - an installation without the fast reader
         return _read_xlsx_cells_openpyxl(path, sheet)
+    _refuse_bomb(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         worksheet = workbook.get_sheet_by_name(sheet) if sheet else workbook.get_sheet_by_index(0)
@@ -139,6 +140,24 @@ def read_xlsx_cells(path: Path, sheet: str | None = None) -> list[list[str]]:
     except Exception as exc:  # calamine raises its own error types for a damaged workbook
         raise DataFileError(f"{path.name}: not a readable XLSX workbook ({exc}).") from None
     return [[value if value.__class__ is str else _cell_text(value) for value in row] for row in rows]
+
+
+MAX_XLSX_UNPACKED = 600 * 2**20  # CMS's largest workbook (ZIP5) unpacks to about 30 MB
+
+
+def _refuse_bomb(path: Path) -> None:
+    """An XLSX is a zip: its sizes are read from the central directory before anything is inflated."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as book:
+            unpacked = sum(info.file_size for info in book.infolist())
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise DataFileError(f"{path.name}: not a readable XLSX workbook ({exc}).") from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise DataFileError(
+            f"{path.name}: the workbook would unpack to {unpacked // 2**20} MB; refused (not a CMS file, a zip bomb?)."
+        )
 
 
 def _cell_text(value: object) -> str:

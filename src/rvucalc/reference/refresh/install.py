@@ -15,6 +15,8 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
+import stat
 import tempfile
 import uuid
 import zipfile
@@ -74,9 +76,10 @@ def refresh_lock(root: Path) -> Iterator[None]:
             ) from None
         raise LocalDataError(f"Cannot open the refresh lock {lock} ({exc.strerror or exc}).") from None
     handle = os.fdopen(descriptor, "r+")
-    if not os.path.samestat(os.fstat(descriptor), os.lstat(lock)):  # pragma: no cover - swapped in a race
+    opened = os.fstat(descriptor)
+    if not stat.S_ISREG(opened.st_mode) or not os.path.samestat(opened, os.lstat(lock)):
         handle.close()
-        raise LocalDataError(f"{lock} changed while it was opened; run again.")
+        raise LocalDataError(f"{lock} is not a plain file (or was swapped while opened). Remove it and run again.")
     try:
         try:
             import fcntl
@@ -356,7 +359,7 @@ def _compile_parsed(manifest: Path, tables: dict[str, pd.DataFrame]) -> None:
     from rvucalc.reference.store import compile_store, store_path
 
     release = read_manifest(manifest)
-    with contextlib.suppress(RvucalcError):
+    with contextlib.suppress(RvucalcError, OSError, sqlite3.Error):
         compile_store(release, store_path(release), tables)
 
 
