@@ -76,7 +76,7 @@ class ReleaseChanges:
     def lines(self, limit: int = 5) -> list[str]:
         """A short summary: counts first, then the largest changes."""
         head = (
-            f"{self.dataset.upper()} {self.new_release} against {self.old_release}: "
+            f"{self.dataset.upper()} {self.new_release} against the installed {self.old_release}: "
             f"{self.new_rows} rows (was {self.old_rows}), {len(self.added)} codes added, "
             f"{len(self.removed)} removed, {len(self.changed)} values changed"
         )
