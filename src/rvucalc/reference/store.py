@@ -383,12 +383,12 @@ def compile_store(
     from rvucalc.reference.loaders.compile import release_tables
 
     verify_checksums(release)
+    folder = ensure_cache_dir() if path.parent == cache_dir() else path.parent  # before any work is done
     if tables is None:
         if announce and not _announced:
             _announced.append(True)
             notice(f"Preparing CY{release.year} data (once)…")
         tables = release_tables(release)
-    folder = ensure_cache_dir() if path.parent == cache_dir() else path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=folder)
