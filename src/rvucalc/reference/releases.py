@@ -112,13 +112,17 @@ def _broken_manifest(path: Path, reason: str) -> DataFileError:
             "run `rvucalc data verify --fix` to set the broken release aside, then `rvucalc data refresh` "
             "to install it again."
         )
-    return DataFileError(f"{path}: not a valid release manifest ({reason}). Reinstall rvucalc.")
+    return BrokenManifest(f"{path}: not a valid release manifest ({reason}). Reinstall rvucalc.")
 
 
-class BrokenUserManifest(DataFileError):
-    """A manifest in the user data folder cannot be read: a usage problem with a command that fixes it."""
+class BrokenManifest(DataFileError):
+    """A release manifest cannot be read: the message names it and what fixes it (exit 2, like a bad folder)."""
 
     exit_code = 2
+
+
+class BrokenUserManifest(BrokenManifest):
+    """A manifest ``rvucalc data refresh`` wrote cannot be read: ``rvucalc data verify --fix`` sets it aside."""
 
 
 def installed_releases(dataset: str = "pfs", root: Path | None = None) -> list[Release]:
