@@ -131,7 +131,8 @@ def test_other_content_for_an_installed_release_needs_force_and_shows_the_diff(t
     april.write_bytes(rewrite_member(RVU25A, "PPRRVU25_JAN.csv", as_april))
     first = refresh_from(str(april))
     assert first.release == "2025B"
-    assert first.changes[0].startswith("PFS 2025B against the installed 2025A: 18865 rows (was 18865)")  # every refresh says
+    # Every refresh says what changed against the release it follows.
+    assert first.changes[0].startswith("PFS 2025B against the installed 2025A: 18865 rows (was 18865)")
     changed = tmp_path / "rvu25b-changed.zip"
     changed.write_bytes(rewrite_member(tampered_rvu25a(), "PPRRVU25_JAN.csv", as_april))
     before = snapshot(user_root)
