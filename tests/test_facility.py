@@ -86,7 +86,7 @@ def test_national_asc_rates_equal_addendum_aa_for_every_row(pricer, release_name
 NOT_WEIGHT_TIMES_CF = {
     ("2025-07", "0973T"), ("2025-07", "0975T"), ("2025-07", "0981T"),
     ("2025-10", "0973T"), ("2025-10", "0975T"), ("2025-10", "0981T"),
-    ("2026-01", "0871T"), ("2026-04", "0871T"),
+    ("2026-01", "0871T"), ("2026-04", "0871T"), ("2026-07", "0871T"),
 }  # fmt: skip
 WEIGHT_PRICED = {"A2", "G2", "P2", "R2", "Z2", "D2", "J8"}
 

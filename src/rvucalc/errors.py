@@ -84,3 +84,10 @@ class DataFileError(RvucalcError):
         if more > 0:
             shown += f"\n  ... and {more} more"
         super().__init__(message + ("\n" + shown if shown else ""))
+
+
+class LocalDataError(RvucalcError):
+    """A folder or file rvucalc keeps for itself (cache, user data folder, ``state.json``, a manifest
+    written by ``rvucalc data refresh``) cannot be used as it is: the message names it and the fix."""
+
+    exit_code = 2

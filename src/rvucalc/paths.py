@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from rvucalc.errors import LocalDataError
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -30,8 +32,14 @@ def user_data_dir() -> Path:
 
 
 def data_roots() -> list[Path]:
-    """Shipped data first, then the user's: a user release of the same name wins."""
-    return [data_dir(), user_data_dir()]
+    """Shipped data first, then the user's: a user release of the same name wins.
+
+    Without a home folder (``HOME`` empty) there is no user folder to read: the shipped data alone.
+    """
+    try:
+        return [data_dir(), user_data_dir()]
+    except LocalDataError:
+        return [data_dir()]
 
 
 def cache_dir() -> Path:
@@ -45,9 +53,61 @@ def _per_user(override_variable: str, macos_folder: str, xdg_variable: str, xdg_
     if override:
         return Path(override).expanduser()
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        base = Path(os.environ.get("LOCALAPPDATA") or _home(override_variable) / "AppData" / "Local")
     elif sys.platform == "darwin":
-        base = Path.home() / "Library" / macos_folder
+        base = _home(override_variable) / "Library" / macos_folder
     else:
-        base = Path(os.environ.get(xdg_variable) or Path.home() / xdg_default)
+        xdg = os.environ.get(xdg_variable)
+        base = Path(xdg) if xdg and os.path.isabs(xdg) else _home(override_variable) / xdg_default
     return base / "rvucalc"
+
+
+def _home(override_variable: str) -> Path:
+    """The user's home folder. ``HOME=""`` would otherwise put the cache at ``/.cache/rvucalc``."""
+    home = os.environ.get("HOME")
+    if home is None and sys.platform != "win32":
+        try:  # unset: the password database's entry, as the shell would use
+            import pwd
+
+            home = pwd.getpwuid(os.getuid()).pw_dir
+        except (ImportError, KeyError):
+            home = ""
+    elif home is None:
+        home = os.environ.get("USERPROFILE", "")
+    if not home or not os.path.isabs(home) or home == os.sep:
+        shown = "empty" if os.environ.get("HOME") == "" else f"{home!r}" if home else "not set"
+        raise LocalDataError(
+            f"HOME is {shown}, so rvucalc has no per-user folder to keep its files in. "
+            f"Set HOME to your home folder, or set {override_variable} to a writable folder."
+        )
+    return Path(home)
+
+
+def ensure_folder(path: Path, what: str, variable: str) -> Path:
+    """``path`` as a folder rvucalc can write in, created if needed; a clear error otherwise."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise LocalDataError(
+            f"The rvucalc {what} {path} is a file, not a folder. Move or delete that file, "
+            f"or set {variable} to another folder."
+        ) from None
+    except OSError as exc:
+        raise LocalDataError(
+            f"The rvucalc {what} {path} cannot be created ({exc.strerror or exc}). Set {variable} to a writable folder."
+        ) from None
+    if not path.is_dir():
+        raise LocalDataError(f"The rvucalc {what} {path} is not a folder. Set {variable} to a writable folder.")
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise LocalDataError(
+            f"The rvucalc {what} {path} is not writable. Fix its permissions, or set {variable} to a writable folder."
+        )
+    return path
+
+
+def ensure_cache_dir() -> Path:
+    return ensure_folder(cache_dir(), "cache folder", "RVUCALC_CACHE_DIR")
+
+
+def ensure_user_data_dir() -> Path:
+    return ensure_folder(user_data_dir(), "data folder", "RVUCALC_DATA_DIR")

@@ -395,33 +395,53 @@ def data_status(
 def data_refresh(
     source: Annotated[str | None, typer.Option("--from", help="A CMS file you have (path) or its URL.")] = None,
     year: YearOption = None,
-    dataset: Annotated[str | None, typer.Option("--dataset", help="pfs, opps, asc, zip5 or wage.")] = None,
+    dataset: Annotated[
+        str | None, typer.Option("--dataset", help="pfs, opps, asc, zip5, wage, clfs, asp or dmepos.")
+    ] = None,
     quarter: Annotated[int | None, typer.Option("--quarter", min=1, max=4, help="Calendar quarter, 1-4.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Reinstall; accept a release with far fewer rows.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Reinstall; replace an installed release with other content; accept far fewer rows."
+        ),
+    ] = False,
+    allow_changed: Annotated[
+        bool,
+        typer.Option(
+            "--allow-changed", help="Accept a file that differs from CMS's file of that release rvucalc knows."
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON summary on stdout.")] = False,
 ) -> None:
     """Fetch and install CMS releases newer than what is installed (or one file with --from).
 
     Every file is verified before anything changes; installs are atomic; a failure leaves
-    the installed data as it was. Exit 0: installed or up to date; 1: a failure."""
+    the installed data as it was. Each install says what changed against the previous release.
+    Exit 0: installed or up to date; 1: a failure."""
     import json as json_module
 
     from rvucalc.reference.refresh import RefreshOutcome, refresh_catalogue, refresh_from
     from rvucalc.reference.refresh.install import AlreadyInstalled
 
-    if dataset is not None and dataset not in ("pfs", "opps", "asc", "zip5", "wage"):
-        raise typer.BadParameter(f"{dataset!r}: choose pfs, opps, asc, zip5 or wage.", param_hint="--dataset")
+    if dataset is not None and dataset not in ("pfs", "opps", "asc", "zip5", "wage", "clfs", "asp", "dmepos"):
+        raise typer.BadParameter(
+            f"{dataset!r}: choose pfs, opps, asc, zip5, wage, clfs, asp or dmepos.", param_hint="--dataset"
+        )
     downloader = _downloader_with_progress()
     if source:
         try:
-            done = refresh_from(source, quarter=quarter, force=force, dataset=dataset, downloader=downloader)
+            done = refresh_from(source, quarter=quarter, force=force, dataset=dataset, downloader=downloader,
+                                allow_changed=allow_changed)  # fmt: skip
             outcomes = [
-                RefreshOutcome(done.release, done.dataset, "installed", f"{done.rows} rows, {done.files} files")
+                RefreshOutcome(
+                    done.release, done.dataset, "installed", f"{done.rows} rows, {done.files} files", done.changes
+                )
             ]
         except AlreadyInstalled as exc:
             outcomes = [RefreshOutcome("", dataset or "", "up to date", str(exc))]
     else:
-        outcomes = refresh_catalogue(year=year, dataset=dataset, quarter=quarter, force=force, downloader=downloader)
+        outcomes = refresh_catalogue(year=year, dataset=dataset, quarter=quarter, force=force, downloader=downloader,
+                                     allow_changed=allow_changed)  # fmt: skip
     failed = [o for o in outcomes if o.status == "failed"]
     summary = (
         f"{sum(o.status == 'installed' for o in outcomes)} installed, "
@@ -431,6 +451,8 @@ def data_refresh(
         typer.echo(json_module.dumps({"summary": summary, "results": [o.__dict__ for o in outcomes]}, indent=2))
     for outcome in outcomes:
         typer.echo(f"{outcome.status}: {outcome.dataset} {outcome.release} {outcome.message}".strip(), err=True)
+        for line in outcome.changes:
+            typer.echo(f"  {line}", err=True)
     typer.echo(f"rvucalc data refresh: {summary}", err=True)
     if failed:
         raise typer.Exit(1)
@@ -460,14 +482,20 @@ def _downloader_with_progress() -> Any:
 
 @data_app.command("verify")
 @translate_errors
-def data_verify() -> None:
-    """Re-hash every installed file against its manifest."""
+def data_verify(
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Set aside broken manifests in your data folder so they can be reinstalled.")
+    ] = False,
+) -> None:
+    """Re-hash every installed file against its manifest and CMS's known sha256, and every compiled
+    store against what was built (a store that fails is rebuilt)."""
     from rvucalc.reference.refresh import verify
 
-    problems = verify()
+    problems = verify(fix=fix)
     for problem in problems:
         typer.echo(f"mismatch: {problem}", err=True)
-    typer.echo(f"rvucalc data verify: {'all files match' if not problems else f'{len(problems)} problem(s)'}", err=True)
+    verdict = "all files and compiled data match" if not problems else f"{len(problems)} problem(s)"
+    typer.echo(f"rvucalc data verify: {verdict}", err=True)
     if problems:
         raise typer.Exit(1)
 
@@ -477,7 +505,7 @@ def data_verify() -> None:
 def data_use(
     release: Annotated[str, typer.Argument(help="A release name, e.g. 2026C or 2026-04.")],
     dataset: Annotated[
-        str | None, typer.Option("--dataset", help="pfs, opps or asc, when the name is ambiguous.")
+        str | None, typer.Option("--dataset", help="pfs, opps, asc, clfs, asp or dmepos, when the name is ambiguous.")
     ] = None,
 ) -> None:
     """Pin a release: lookups without --year/--date use it. `rvucalc data rollback` undoes it."""

@@ -12,9 +12,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from rvucalc.errors import DataFileError, ReleaseNotInstalledError, UsageError
-from rvucalc.paths import data_roots, user_data_dir
+from rvucalc.errors import DataFileError, LocalDataError, ReleaseNotInstalledError, UsageError
+from rvucalc.paths import data_dir, data_roots, user_data_dir
 
 QUARTER_LETTERS = "ABCD"
 
@@ -76,7 +77,10 @@ class Release:
 
 
 def read_manifest(path: Path) -> Release:
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _broken_manifest(path, exc.strerror or str(exc)) from None
     try:
         doc = json.loads(raw)
         cf = {key: value for key, value in doc.get("conversion_factor", {}).items() if key != "note"}
@@ -94,8 +98,34 @@ def read_manifest(path: Path) -> Release:
             manifest_path=path,
             manifest_sha256=hashlib.sha256(raw).hexdigest(),
         )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DataFileError(f"{path}: not a valid release manifest ({exc}). Reinstall rvucalc.") from exc
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise _broken_manifest(path, f"{type(exc).__name__}: {exc}") from None
+
+
+def is_user_manifest(path: Path) -> bool:
+    """True for a manifest ``rvucalc data refresh`` wrote (in the user data folder), not one shipped."""
+    shipped = data_dir().resolve()
+    return shipped not in path.resolve().parents
+
+
+def _broken_manifest(path: Path, reason: str) -> DataFileError:
+    if is_user_manifest(path):
+        return BrokenUserManifest(
+            f"{path} is not a valid release manifest ({reason}). It was written by `rvucalc data refresh`: "
+            "run `rvucalc data verify --fix` to set the broken release aside, then `rvucalc data refresh` "
+            "to install it again."
+        )
+    return BrokenManifest(f"{path}: not a valid release manifest ({reason}). Reinstall rvucalc.")
+
+
+class BrokenManifest(DataFileError):
+    """A release manifest cannot be read: the message names it and what fixes it (exit 2, like a bad folder)."""
+
+    exit_code = 2
+
+
+class BrokenUserManifest(BrokenManifest):
+    """A manifest ``rvucalc data refresh`` wrote cannot be read: ``rvucalc data verify --fix`` sets it aside."""
 
 
 def installed_releases(dataset: str = "pfs", root: Path | None = None) -> list[Release]:
@@ -117,15 +147,28 @@ def installed_releases(dataset: str = "pfs", root: Path | None = None) -> list[R
 
 def pinned_release(dataset: str) -> str | None:
     """The release ``rvucalc data use`` pinned for ``dataset``, if any."""
-    state = user_data_dir() / "state.json"
-    if not state.is_file():
-        return None
     try:
-        pins = json.loads(state.read_text()).get("pins", {})
-    except ValueError:
+        state = user_data_dir() / "state.json"
+    except LocalDataError:  # no home folder: nothing can have been pinned
         return None
-    value = pins.get(dataset)
+    value = read_state(state).get("pins", {}).get(dataset)
     return value if isinstance(value, str) else None
+
+
+def read_state(path: Path) -> dict[str, Any]:
+    """``state.json`` (pins and their history); a damaged one is a clear error, never ignored."""
+    if not path.exists():
+        return {"pins": {}, "history": {}}
+    try:
+        state = json.loads(path.read_text())
+        if not isinstance(state, dict) or not all(isinstance(state.get(k, {}), dict) for k in ("pins", "history")):
+            raise ValueError("expected an object with 'pins' and 'history'")
+    except (OSError, ValueError) as exc:
+        raise LocalDataError(
+            f"{path} is damaged ({exc}). It holds only the pins set with `rvucalc data use`: delete it "
+            f"(rm '{path}') and pin again if you need to."
+        ) from None
+    return state
 
 
 def describe(releases: list[Release]) -> str:

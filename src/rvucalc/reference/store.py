@@ -4,20 +4,34 @@ Single lookups read only this store (no pandas, no CSV parsing). A store's
 file name carries a hash of the release manifest (which holds every raw
 file's sha256) and of the store schema, so a changed release or a new
 rvucalc version compiles a fresh store; old ones are simply left behind.
+
+Tamper evidence: the raw files are checked against the manifest's sha256 before
+a store is built; the store records those sha256 and a content hash of every
+table (``meta``), and a small check file beside it records the store file's own
+sha256, size and modification time. Opening a store costs one ``stat``, one small
+read and one query: a store whose size or time changed is re-hashed, and one
+that changed, cannot be read or names another manifest is rebuilt (with a line
+on stderr), never trusted. ``verify_store`` (``rvucalc data verify``) re-hashes
+the file and every table whatever the times say.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rvucalc.errors import DataFileError
-from rvucalc.paths import cache_dir
+from rvucalc.errors import DataFileError, LocalDataError
+from rvucalc.paths import cache_dir, ensure_cache_dir
 from rvucalc.reference.releases import Release
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Bump when loaders or tables change what a store holds (the rvucalc version is in the key too).
 STORE_SCHEMA = 6
@@ -149,11 +163,10 @@ def store_path(release: Release) -> Path:
 class Store:
     """Read-only queries against one compiled release."""
 
-    def __init__(self, release: Release, path: Path) -> None:
+    def __init__(self, release: Release, path: Path, db: sqlite3.Connection | None = None) -> None:
         self.release = release
         self.path = path
-        # Read-only: safe to share across the threads of a Dask worker or a writer thread.
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._db = db or _connect_read_only(path)
         self._db.row_factory = sqlite3.Row
 
     def close(self) -> None:
@@ -287,29 +300,175 @@ class Store:
         return {name: [row[i] for row in rows] for i, name in enumerate(names)}
 
 
+def _stderr_notice(message: str) -> None:
+    sys.stderr.write(f"rvucalc: {message}\n")
+    sys.stderr.flush()
+
+
+# Where one-line notices about one-time work go (a rebuilt store, the first compile); the CLI may replace it.
+notice: Callable[[str], None] = _stderr_notice
+_announced: list[bool] = []  # one line per process, however many stores it compiles
+
+CHECK_SUFFIX = ".check.json"
+HASH_KEYS = ("content_sha256", "table_sha256")  # meta rows that are not part of the content they hash
+
+
+def check_path(path: Path) -> Path:
+    return path.with_name(path.name + CHECK_SUFFIX)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    # Read-only, so safe to share across the threads of a Dask worker or a batch writer thread.
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+
 def open_store(release: Release) -> Store:
-    """Open the release's compiled store, compiling it first if needed."""
+    """Open the release's compiled store, compiling it first if needed, and rebuilding it
+    (once, saying so on stderr) if it fails its check."""
     path = store_path(release)
-    if not path.exists():
-        compile_store(release, path)
+    try:
+        present = path.is_file()
+    except OSError:
+        present = False
+    if present:
+        db, problem = _quick_check(path, release)
+        if db is not None:
+            return Store(release, path, db)
+        notice(f"the compiled data {path} {problem}; rebuilding it from the CMS files.")
+        _discard(path)
+    compile_store(release, path, announce=not present)
     return Store(release, path)
 
 
-def compile_store(release: Release, path: Path) -> None:
-    """Load, validate and cross-check the release's raw files; write the store atomically."""
-    import json
+def _quick_check(path: Path, release: Release) -> tuple[sqlite3.Connection | None, str]:
+    """An open connection when the store is the one that was built, else why not (cheap: see the module doc)."""
+    try:
+        check = json.loads(check_path(path).read_text())
+        stat = path.stat()
+        if (stat.st_size, stat.st_mtime_ns) != (check["size"], check["mtime_ns"]) and (
+            stat.st_size != check["size"] or file_sha256(path) != check["sha256"]
+        ):
+            return None, "changed after it was built (its sha256 no longer matches)"
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, "has no readable check file"
+    try:
+        db = _connect_read_only(path)
+        row = db.execute("SELECT value FROM meta WHERE key = 'manifest_sha256'").fetchone()
+    except sqlite3.Error as exc:
+        return None, f"cannot be read ({exc})"
+    if row is None or row[0] != release.manifest_sha256:
+        db.close()
+        return None, f"was not built from {release.manifest_path.name}"
+    return db, ""
+
+
+def _discard(path: Path) -> None:
+    for stale in (path, check_path(path)):
+        try:
+            stale.unlink(missing_ok=True)
+        except OSError as exc:
+            raise LocalDataError(
+                f"The compiled data {stale} is damaged and cannot be removed ({exc.strerror or exc}). "
+                f"Delete it by hand, or set RVUCALC_CACHE_DIR to a writable folder."
+            ) from None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def table_hashes(db: sqlite3.Connection) -> dict[str, str]:
+    """A sha256 per table of what the store holds, independent of SQLite's page layout."""
+    names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    hashes = {}
+    for name in names:
+        digest = hashlib.sha256()
+        where = f" WHERE key NOT IN {HASH_KEYS!r}" if name == "meta" else ""
+        order = " ORDER BY key" if name == "meta" else ""
+        cursor = db.execute(f"SELECT * FROM {name}{where}{order}")
+        while rows := cursor.fetchmany(20_000):
+            digest.update(repr(rows).encode())
+        hashes[name] = digest.hexdigest()
+    return hashes
+
+
+def verify_store(release: Release) -> list[str]:
+    """What differs between a compiled store and what was built (empty: it is intact, or not compiled yet)."""
+    path = store_path(release)
+    if not path.is_file():
+        return []
+    problems = []
+    try:
+        check = json.loads(check_path(path).read_text())
+        if file_sha256(path) != check["sha256"]:
+            problems.append(f"{path.name}: the file's sha256 differs from the one recorded when it was built")
+    except (OSError, ValueError, KeyError, TypeError):
+        problems.append(f"{path.name}: its check file {check_path(path).name} is missing or unreadable")
+    try:
+        db = _connect_read_only(path)
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            recorded = json.loads(meta.get("table_sha256", "{}"))
+            actual = table_hashes(db)
+        finally:
+            db.close()
+    except (sqlite3.Error, ValueError) as exc:
+        return [*problems, f"{path.name}: cannot be read ({exc})"]
+    if meta.get("manifest_sha256") != release.manifest_sha256:
+        problems.append(f"{path.name}: built from another manifest than {release.manifest_path.name}")
+    sources = json.loads(meta.get("sources", "{}"))
+    for entry in release.files:
+        if sources.get(entry.role) != entry.sha256:
+            problems.append(f"{path.name}: built from a {entry.role} file other than {entry.path} in the manifest")
+    for table in sorted(set(recorded) | set(actual)):
+        if recorded.get(table) != actual.get(table):
+            what = "is missing" if table not in actual else "was added" if table not in recorded else "was changed"
+            problems.append(f"{path.name}: table {table} {what} since the store was built")
+    return problems
+
+
+def rebuild_store(release: Release) -> None:
+    path = store_path(release)
+    _discard(path)
+    compile_store(release, path, announce=False)
+
+
+def compile_store(
+    release: Release, path: Path, tables: dict[str, pd.DataFrame] | None = None, *, announce: bool = True
+) -> None:
+    """Load, validate and cross-check the release's raw files; write the store atomically.
+
+    ``tables``: already built from the same files (a refresh has just validated them), so
+    they are not parsed twice.
+    """
     import tempfile
 
     from rvucalc.reference.loaders.compile import release_tables
 
     verify_checksums(release)
-    tables = release_tables(release)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    os.close(handle)
+    folder = ensure_cache_dir() if path.parent == cache_dir() else path.parent  # before any work is done
+    if tables is None:
+        if announce and not _announced:
+            _announced.append(True)
+            notice(f"Preparing CY{release.year} data (once)…")
+        tables = release_tables(release)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=folder)
+        os.close(handle)
+    except OSError as exc:
+        raise _unwritable(folder, exc) from None
     try:
         db = sqlite3.connect(temp_name)
         try:
+            # No journal and no syncs while building a temporary file: a store cut short by a crash fails
+            # its check and is rebuilt, so durability would only cost time here.
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
             db.executescript(META + SCHEMAS[release.dataset])
             for table, frame in tables.items():
                 columns = [name for name in frame.columns if name in _table_columns(db, table)]
@@ -324,15 +483,41 @@ def compile_store(release: Release, path: Path) -> None:
                     ("release", release.release),
                     ("manifest_sha256", release.manifest_sha256),
                     ("files", json.dumps([entry.__dict__ for entry in release.files])),
+                    # Checked against the files themselves by verify_checksums above.
+                    ("sources", json.dumps({entry.role: entry.sha256 for entry in release.files})),
+                ],
+            )
+            hashes = table_hashes(db)
+            db.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [
+                    ("table_sha256", json.dumps(hashes, sort_keys=True)),
+                    ("content_sha256", hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()),
                 ],
             )
             db.commit()
         finally:
             db.close()
-        os.replace(temp_name, path)
+        stat = os.stat(temp_name)
+        record = {"sha256": file_sha256(Path(temp_name)), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        temp_check = Path(temp_name + CHECK_SUFFIX)
+        temp_check.write_text(json.dumps(record) + "\n")
+        os.replace(temp_check, check_path(path))
+        os.replace(temp_name, path)  # a rename keeps the modification time recorded above
+    except (OSError, sqlite3.OperationalError) as exc:  # disk full, read-only folder
+        raise _unwritable(folder, exc) from None
     finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
+        for leftover in (temp_name, temp_name + CHECK_SUFFIX):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+
+
+def _unwritable(folder: Path, exc: BaseException) -> LocalDataError:
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return LocalDataError(
+        f"Could not write the compiled data in {folder} ({reason}). Free some disk space or make the folder "
+        "writable, or set RVUCALC_CACHE_DIR to a writable folder; then run the command again."
+    )
 
 
 def _table_columns(db: sqlite3.Connection, table: str) -> set[str]:

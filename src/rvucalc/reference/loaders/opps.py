@@ -27,7 +27,7 @@ ADDENDUM_B_COLUMNS: tuple[Column, ...] = (
     number("rate", ("PAYMENT RATE",), 3, blank_ok=True),
     number("national_copay", ("NATIONAL UNADJUSTED COPAYMENT",), 2, blank_ok=True),
     number("minimum_copay", ("MINIMUM UNADJUSTED COPAYMENT",), 2, blank_ok=True),
-    number("ira_coinsurance_pct", ("IRA COINSURANCE PERCENTAGE",), 3, blank_ok=True),
+    number("ira_coinsurance_pct", ("IRA COINSURANCE PERCENTAGE",), 3, blank_ok=True, percent=True),
     number("adjusted_copay", ("ADJUSTED BENEFICIARY COPAYMENT",), 2, blank_ok=True),
     Column("note", ("NOTE",)),
 )
@@ -55,7 +55,7 @@ ASC_AA_COLUMNS: tuple[Column, ...] = (
     Column("multiple_discount", ("SUBJECT TO MULTIPLE PROCEDURE DISCOUNTING",), r"[YN]", "Y or N"),
     Column("pi", ("PAYMENT INDICATOR",), r"[A-Z][0-9]", "a payment indicator", upper=True),
     number("weight", ("PAYMENT WEIGHT",), 4, blank_ok=True),
-    number("rate", ("PAYMENT RATE",), 2, blank_ok=True),
+    number("rate", ("PAYMENT RATE",), 2, blank_ok=True, rounds_resaved=True),
 )
 
 ASC_BB_COLUMNS: tuple[Column, ...] = (
@@ -63,7 +63,7 @@ ASC_BB_COLUMNS: tuple[Column, ...] = (
     DESCRIPTION,
     Column("pi", ("PAYMENT INDICATOR",), r"[A-Z][0-9]", "a payment indicator", upper=True),
     number("weight", ("PAYMENT WEIGHT",), 4, blank_ok=True),
-    number("rate", ("PAYMENT RATE",), 2, blank_ok=True),
+    number("rate", ("PAYMENT RATE",), 2, blank_ok=True, rounds_resaved=True),
 )
 
 ASC_EE_COLUMNS: tuple[Column, ...] = (HCPCS, DESCRIPTION)
@@ -73,7 +73,7 @@ ASC_FF_COLUMNS: tuple[Column, ...] = (
     DESCRIPTION,
     Column("pi", ("PAYMENT INDICATOR",), r"[A-Z][0-9]", "a payment indicator", upper=True),
     Column("apc", ("APC",), r"|[0-9]{4}", "blank or a 4-digit APC", zfill=4),
-    number("device_offset_pct", ("DEVICE OFFSET PERCENTAGE",), 2, blank_ok=True),
+    number("device_offset_pct", ("DEVICE OFFSET PERCENTAGE",), 2, blank_ok=True, percent=True),
     number("device_portion", ("DEVICE OFFSET AMOUNT / DEVICE PORTION",), 2, blank_ok=True),
 )
 

@@ -14,7 +14,11 @@ Policies, the same for every CMS file we read:
 * Cells are stripped of padding: spaces, non-breaking spaces and stray 0xFF
   bytes (one CMS 508 CSV pads a code with one).
 * Numbers may carry ``$``, ``,``, ``%`` and spaces (``.`` alone means none); they are stored as exact
-  integers at the column's scale (RVU 0.01, GPCI 0.001, CF 0.0001).
+  integers at the column's scale (RVU 0.01, GPCI 0.001, CF 0.0001). A percentage column whose cells
+  carry no ``%`` and are all at most 1 holds fractions (a re-saved copy: ``0.4589`` for CMS's
+  ``45.89%``) and is read as such; the decision is made for the whole column, never per cell.
+* A CSV starting with a UTF-8 byte-order mark (a re-saved copy) is read as UTF-8.
+* Cells are validated per column and per distinct value (most columns repeat a few values).
 * Blank rows (including a trailing DOS end-of-file mark) and notes (a
   single cell of prose in the first column) are not data.
   Every other row is validated; a bad cell is reported with file, line and
@@ -53,6 +57,10 @@ class Column:
     blank_ok: bool = False  # numeric cells may be blank (-> missing)
     upper: bool = False
     zfill: int = 0  # restore leading zeros lost by spreadsheet round-trips
+    percent: bool = False  # a percentage: CMS writes 45.89%, a re-saved copy may write 0.4589
+    # Money CMS prints rounded to ``scale`` places ("$2,209.96 "); a re-saved copy (no "$" in the column)
+    # may hold the spreadsheet's unrounded value (2209.9569664641117): rounded half-up to what CMS prints.
+    rounds_resaved: bool = False
     _regex: re.Pattern[str] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -63,18 +71,31 @@ class Column:
 
 
 def number(
-    field_name: str, names: Iterable[str], scale: int, *, blank_ok: bool = False, required: bool = True
+    field_name: str,
+    names: Iterable[str],
+    scale: int,
+    *,
+    blank_ok: bool = False,
+    required: bool = True,
+    percent: bool = False,
+    rounds_resaved: bool = False,
 ) -> Column:
     """A non-negative decimal column stored as an integer at ``scale`` places."""
     return Column(
         field_name,
         tuple(names),
-        pattern=rf"\d+(\.\d{{0,{scale}}})?|\.\d{{1,{scale}}}",
+        pattern=_decimal_pattern(scale),
         expected=f"a number with at most {scale} decimals",
         scale=scale,
         required=required,
         blank_ok=blank_ok,
+        percent=percent,
+        rounds_resaved=rounds_resaved,
     )
+
+
+def _decimal_pattern(scale: int) -> str:
+    return rf"\d+(\.\d{{0,{scale}}})?|\.\d{{1,{scale}}}"
 
 
 def normalize_name(name: str) -> str:
@@ -95,11 +116,65 @@ def to_scaled_int(text: str, scale: int) -> int:
 
 
 def read_csv_cells(path: Path, *, encoding: str = ENCODING, delimiter: str = ",") -> list[list[str]]:
+    with path.open("rb") as probe:
+        if probe.read(3) == b"\xef\xbb\xbf":  # a UTF-8 byte-order mark: a copy re-saved as UTF-8
+            encoding = "utf-8-sig"
     with path.open(newline="", encoding=encoding) as handle:
         return [list(row) for row in csv.reader(handle, delimiter=delimiter)]
 
 
 def read_xlsx_cells(path: Path, sheet: str | None = None) -> list[list[str]]:
+    """Every cell of a worksheet as text, as openpyxl would give it (python-calamine reads it ~20x faster).
+
+    Whole numbers read as text without a decimal point (``1``, not ``1.0``), as Excel shows them.
+    """
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # pragma: no cover - an installation without the fast reader
+        return _read_xlsx_cells_openpyxl(path, sheet)
+    _refuse_bomb(path)
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        worksheet = workbook.get_sheet_by_name(sheet) if sheet else workbook.get_sheet_by_index(0)
+        rows = worksheet.to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises its own error types for a damaged workbook
+        raise DataFileError(f"{path.name}: not a readable XLSX workbook ({exc}).") from None
+    return [[value if value.__class__ is str else _cell_text(value) for value in row] for row in rows]
+
+
+MAX_XLSX_UNPACKED = 600 * 2**20  # CMS's largest workbook (ZIP5) unpacks to about 30 MB
+
+
+def _refuse_bomb(path: Path) -> None:
+    """An XLSX is a zip: its sizes are read from the central directory before anything is inflated."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as book:
+            unpacked = sum(info.file_size for info in book.infolist())
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise DataFileError(f"{path.name}: not a readable XLSX workbook ({exc}).") from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise DataFileError(
+            f"{path.name}: the workbook would unpack to {unpacked // 2**20} MB; refused (not a CMS file, a zip bomb?)."
+        )
+
+
+def _cell_text(value: object) -> str:
+    if value.__class__ is float:
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return str(value)
+
+
+def _read_xlsx_cells_openpyxl(path: Path, sheet: str | None = None) -> list[list[str]]:
     import openpyxl
 
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -162,11 +237,16 @@ def is_data_row(row: Sequence[str]) -> bool:
     truncated data row is reported instead of skipped.
     """
     # \x1a is the DOS end-of-file mark some CMS CSVs still end with.
-    filled = [cell for cell in row if cell.strip(" \t\x1a")]
-    if not filled:
+    filled = None
+    for cell in row:
+        if cell and cell.strip(" \t\x1a"):
+            if filled is not None:
+                return True  # two filled cells: data (the common case, decided early)
+            filled = cell
+    if filled is None:
         return False
     first = row[0].strip()
-    is_note = len(filled) == 1 and first == filled[0].strip() and (" " in first or first.startswith("*"))
+    is_note = first == filled.strip() and (" " in first or first.startswith("*"))
     return not is_note
 
 
@@ -192,19 +272,20 @@ def build_frame(
         found = [i for i, name in enumerate(names) if name in column.names]
         positions[column.field] = found[0] if found else None
 
-    values: dict[str, list[object]] = {column.field: [] for column in columns}
+    data_rows: list[Sequence[str]] = []
     lines: list[int] = []
-    bad: list[BadCell] = []
     for offset, row in enumerate(cells[header_index + 1 :], start=header_index + 1):
-        if not is_data_row(row):
-            continue
-        line = first_line + offset
-        lines.append(line)
-        for column in columns:
-            position = positions[column.field]
-            raw = row[position] if position is not None and position < len(row) else ""
-            values[column.field].append(_convert(raw, column, file, line, bad))
+        if is_data_row(row):
+            data_rows.append(row)
+            lines.append(first_line + offset)
+    values: dict[str, list[object]] = {}
+    bad: list[BadCell] = []
+    for column in columns:
+        position = positions[column.field]
+        raw = [row[position] if position < len(row) else "" for row in data_rows] if position is not None else None
+        values[column.field] = _convert_column(raw or [""] * len(data_rows), column, file, lines, bad)
     if bad:
+        bad.sort(key=lambda cell: cell.line)
         raise DataFileError(f"{file}: {len(bad)} cell(s) failed validation; the file was not loaded.", bad)
     frame = pd.DataFrame(
         {
@@ -221,22 +302,64 @@ def build_frame(
 PADDING = " \t\r\n\xa0\xff"
 
 
-def _convert(raw: str, column: Column, file: str, line: int, bad: list[BadCell]) -> object:
-    text = raw.strip(PADDING)
+def _convert_column(raw: list[str], column: Column, file: str, lines: list[int], bad: list[BadCell]) -> list[object]:
+    """One column's cells cleaned, validated and converted; each distinct cell is handled once."""
+    distinct = list(set(raw))
+    texts = [cell.strip(PADDING) for cell in distinct]
     if column.scale is not None:
-        text = clean_number(text)
+        texts = [clean_number(text) for text in texts]
     if column.upper:
-        text = text.upper()
-    if column.zfill and text.isdigit():
-        text = text.zfill(column.zfill)
-    if not text and column.scale is not None and column.blank_ok:
-        return None
-    if not column.matches(text):
-        bad.append(BadCell(file, line, column.names[0], raw, column.expected))
-        return None
-    if column.scale is not None:
-        return to_scaled_int(text, column.scale)
-    return text
+        texts = [text.upper() for text in texts]
+    if column.zfill:
+        texts = [text.zfill(column.zfill) if text.isdigit() else text for text in texts]
+    scale = column.scale
+    matches: Callable[[str], bool] = column.matches
+    if column.percent and scale is not None and _holds_fractions(distinct, texts):
+        scale += 2  # 0.4589 -> 45.89 (%): two more places, exactly
+        regex = re.compile(_decimal_pattern(scale))
+        matches = lambda text: regex.fullmatch(text) is not None  # noqa: E731
+    convert = to_scaled_int
+    if column.rounds_resaved and scale is not None and not any("$" in cell for cell in distinct):
+        regex = re.compile(r"\d+(\.\d*)?|\.\d+")
+        matches = lambda text: regex.fullmatch(text) is not None  # noqa: E731
+        convert = _rounded_scaled_int
+    converted: dict[str, object] = {}
+    for cell, text in zip(distinct, texts, strict=True):
+        if not text and scale is not None and column.blank_ok:
+            converted[cell] = None
+        elif not matches(text):
+            converted[cell] = _BAD
+        else:
+            converted[cell] = convert(text, scale) if scale is not None else text
+    result = [converted[cell] for cell in raw]
+    if _BAD in converted.values():
+        bad.extend(
+            BadCell(file, line, column.names[0], cell, column.expected)
+            for line, cell, value in zip(lines, raw, result, strict=True)
+            if value is _BAD
+        )
+    return result
+
+
+_BAD = object()
+
+
+def _rounded_scaled_int(text: str, scale: int) -> int:
+    """'2209.9569664641117' at scale 2 -> 220996: rounded half-up once, exactly (decimal arithmetic)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return int(Decimal(text).scaleb(scale).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _holds_fractions(raw: list[str], texts: list[str]) -> bool:
+    """A percentage column written as fractions: no cell says %, and none is above 1."""
+    if any("%" in cell for cell in raw):
+        return False
+    numbers = [text for text in texts if text]
+    try:
+        return bool(numbers) and all(float(text) <= 1 for text in numbers)
+    except ValueError:
+        return False  # a bad cell: reported by the validation
 
 
 def unique_rows(frame: pd.DataFrame, keys: list[str], file: str) -> pd.DataFrame:

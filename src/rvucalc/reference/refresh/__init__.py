@@ -11,27 +11,37 @@ import hashlib
 import json
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rvucalc.errors import ReleaseNotInstalledError, RvucalcError, UsageError
-from rvucalc.paths import user_data_dir
+from rvucalc.paths import data_roots, user_data_dir
 from rvucalc.reference.refresh.download import Downloader
 from rvucalc.reference.refresh.install import AlreadyInstalled, Installed, install_file
 from rvucalc.reference.releases import (
+    DATASET_LABELS,
     QUARTER_LETTERS,
     Release,
     installed_releases,
+    is_user_manifest,
     quarter_release_name,
+    read_manifest,
+    read_state,
 )
 
-DATASETS = ("pfs", "opps", "asc", "wage", "geo")
-QUARTERLY = ("pfs", "opps", "asc")
+DATASETS = ("pfs", "opps", "asc", "wage", "geo", "clfs", "asp", "dmepos")
+QUARTERLY = ("pfs", "opps", "asc", "clfs", "asp", "dmepos")
 
 
 def catalogue() -> dict[str, Any]:
     return json.loads((Path(__file__).with_name("catalogue.json")).read_text())  # type: ignore[no-any-return]
+
+
+def known_sha256(dataset: str, release: str, role: str) -> list[str]:
+    """The sha256 of CMS's own file for a release and role, as rvucalc ships or knows it (empty: unknown)."""
+    entries = catalogue().get("known_files", {}).get(dataset, {}).get(release, {}).get(role, [])
+    return [entry["sha256"] for entry in entries]
 
 
 def refresh_from(
@@ -41,16 +51,18 @@ def refresh_from(
     force: bool = False,
     dataset: str | None = None,
     downloader: Downloader | None = None,
+    allow_changed: bool = False,
 ) -> Installed:
     """Install one file: a path, or a URL (downloaded first). Raises on any fault; nothing half-installed."""
     root = user_data_dir()
+    options: dict[str, Any] = {"quarter": quarter, "force": force, "dataset": dataset, "allow_changed": allow_changed}
     if source.startswith(("http://", "https://")):
         downloader = downloader or Downloader()
         downloader.check_url(source)
         with tempfile.TemporaryDirectory(prefix="rvucalc-download-") as folder:
             path = downloader.fetch(source, Path(folder) / "download.zip")
-            return install_file(path, root, quarter=quarter, force=force, dataset=dataset)
-    return install_file(Path(source).expanduser(), root, quarter=quarter, force=force, dataset=dataset)
+            return install_file(path, root, **options)
+    return install_file(Path(source).expanduser(), root, **options)
 
 
 @dataclass
@@ -59,11 +71,12 @@ class RefreshOutcome:
     dataset: str
     status: str  # installed | up to date | failed
     message: str
+    changes: list[str] = field(default_factory=list)  # what changed against the previous release
 
 
 def refresh_catalogue(
     *, year: int | None = None, dataset: str | None = None, quarter: int | None = None,
-    downloader: Downloader | None = None, force: bool = False,
+    downloader: Downloader | None = None, force: bool = False, allow_changed: bool = False,
 ) -> list[RefreshOutcome]:  # fmt: skip
     """Fetch every catalogued release newer than what is installed (or the one asked for)."""
     outcomes = []
@@ -82,13 +95,16 @@ def refresh_catalogue(
                 continue
             if quarter and _quarter_of(name, release) != quarter:
                 continue
+            if not item.get("url"):
+                continue
             if release in installed and not force:
                 continue
             if not (year or quarter) and _effective(name, release) <= newest:
                 continue
             try:
-                done = refresh_from(item["url"], quarter=quarter, force=force, dataset=name, downloader=downloader)
-                outcomes.append(RefreshOutcome(release, name, "installed", f"{done.rows} rows"))
+                done = refresh_from(item["url"], quarter=quarter, force=force, dataset=name, downloader=downloader,
+                                    allow_changed=allow_changed)  # fmt: skip
+                outcomes.append(RefreshOutcome(release, name, "installed", f"{done.rows} rows", done.changes))
             except AlreadyInstalled as exc:
                 outcomes.append(RefreshOutcome(release, name, "up to date", str(exc)))
             except RvucalcError as exc:
@@ -144,30 +160,74 @@ def status(today: dt.date | None = None) -> tuple[list[ReleaseStatus], list[str]
             quarter = (today.month - 1) // 3
             current = dt.date(today.year, quarter * 3 + 1, 1)
             newest = releases[-1]
-            if newest.effective_from < current:
+            if not any(r.year == today.year for r in releases):
+                warnings.append(missing_year(name, today.year))
+            elif newest.effective_from < current:
                 expected = quarter_release_name(name, today.year, quarter)
+                label = DATASET_LABELS.get(name, name)
                 warnings.append(
-                    f"{name}: the newest installed release is {newest.release} (from {newest.effective_from}); "
-                    f"CMS's {expected} for this quarter is not installed. Run: rvucalc data refresh"
+                    f"CY{today.year} {label}: CMS's release for this quarter ({expected}) is not installed; the newest "
+                    f"is {newest.release} (from {newest.effective_from}). Get it with: rvucalc data refresh --dataset "
+                    f"{name}"
                 )
     return rows, warnings
 
 
-def verify() -> list[str]:
-    """Problems found re-hashing every installed file against its manifest (empty: all good)."""
+def missing_year(dataset: str, year: int) -> str:
+    label = DATASET_LABELS.get(dataset, dataset)
+    return (
+        f"CY{year} {label}: not installed (no {year} release), so {year} lookups go without it. "
+        f"Get it with: rvucalc data refresh --dataset {dataset} --year {year}"
+    )
+
+
+def _manifest_paths() -> list[Path]:
+    return [path for root in data_roots() for path in sorted((root / "manifests").glob("*.json"))
+            if (root / "manifests").is_dir()]  # fmt: skip
+
+
+def verify(*, fix: bool = False) -> list[str]:
+    """Problems found re-hashing every installed file against its manifest and CMS's known sha256, and every
+    compiled store against what was built (empty: all good). A store that fails is rebuilt. ``fix``: a
+    broken manifest in the user data folder is set aside (renamed ``.broken-…``) so the release can be
+    installed again."""
+    from rvucalc.reference.store import rebuild_store, verify_store
+
     problems = []
-    for name in DATASETS:
+    releases: dict[tuple[str, str], Release] = {}  # the user's release of a name overlays the shipped one
+    for path in _manifest_paths():
         try:
-            releases = installed_releases(name)
-        except ReleaseNotInstalledError:
+            release = read_manifest(path)
+        except RvucalcError as exc:
+            if fix and is_user_manifest(path):
+                path.rename(path.with_name(f".broken-{path.name}"))
+                problems.append(f"{path}: unreadable; set aside as .broken-{path.name} (fixed)")
+            else:
+                problems.append(str(exc).splitlines()[0])
             continue
-        for release in releases:
-            for entry in release.files:
-                path = release.manifest_path.parents[1] / entry.path
-                if not path.is_file():
-                    problems.append(f"{release.dataset} {release.release}: {entry.path} is missing")
-                elif hashlib.sha256(path.read_bytes()).hexdigest() != entry.sha256:
-                    problems.append(f"{release.dataset} {release.release}: {entry.path} does not match its sha256")
+        releases[(release.dataset, release.release)] = release
+    for release in releases.values():
+        where = f"{release.dataset} {release.release}"
+        for entry in release.files:
+            path = release.manifest_path.parents[1] / entry.path
+            if not path.is_file():
+                problems.append(f"{where}: {entry.path} is missing")
+                continue
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            known = known_sha256(release.dataset, release.release, entry.role)
+            if digest != entry.sha256:
+                problems.append(f"{where}: {entry.path} does not match its sha256 in {release.manifest_path.name}")
+            elif known and digest not in known and entry.role != "zip5":
+                problems.append(f"{where}: {entry.path} differs from CMS's {release.release} file rvucalc knows "
+                                f"(sha256 {digest[:12]}…); it was installed with --allow-changed")  # fmt: skip
+        store_problems = verify_store(release)
+        if store_problems:
+            problems.extend(f"{where}: compiled data {problem}" for problem in store_problems)
+            try:
+                rebuild_store(release)
+                problems.append(f"{where}: compiled data rebuilt from the CMS files (fixed)")
+            except RvucalcError as exc:
+                problems.append(f"{where}: compiled data could not be rebuilt: {exc}")
     return problems
 
 
@@ -179,8 +239,7 @@ def _state_path() -> Path:
 
 
 def _load_state() -> dict[str, Any]:
-    path = _state_path()
-    return json.loads(path.read_text()) if path.is_file() else {"pins": {}, "history": {}}
+    return read_state(_state_path())
 
 
 def _save_state(state: dict[str, Any]) -> None:

@@ -15,17 +15,25 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
+import stat
 import tempfile
 import uuid
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rvucalc.errors import DataFileError, ReleaseNotInstalledError, RvucalcError
+from rvucalc.errors import DataFileError, LocalDataError, ReleaseNotInstalledError, RvucalcError
+from rvucalc.paths import ensure_folder
 from rvucalc.reference.refresh.recognise import Recognised, recognise_zip, safe_members
 from rvucalc.reference.releases import installed_releases, read_manifest
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from rvucalc.reference.refresh.changes import ReleaseChanges
 
 MAIN_TABLE = {"pfs": "rvu", "asc": "asc_aa", "opps": "opps", "wage": "wage_index"}
 MAIN_TABLE.update({"clfs": "clfs", "asp": "asp", "dmepos": "dmepos"})
@@ -48,13 +56,31 @@ class Installed:
     files: int
     rows: int
     manifest: Path
+    changes: list[str] = field(default_factory=list)  # what changed against the release it follows or replaces
 
 
 @contextlib.contextmanager
 def refresh_lock(root: Path) -> Iterator[None]:
-    """One refresh at a time per data folder (an OS lock: released if the process dies)."""
-    root.mkdir(parents=True, exist_ok=True)
-    handle = (root / ".refresh.lock").open("w")
+    """One refresh at a time per data folder (an OS lock: released if the process dies).
+
+    The lock file is opened without following a symbolic link and never truncated: a link
+    planted at its name cannot make a refresh write to (or empty) another file.
+    """
+    ensure_folder(root, "data folder", "RVUCALC_DATA_DIR")
+    lock = root / ".refresh.lock"
+    try:
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError as exc:
+        if lock.is_symlink():
+            raise LocalDataError(
+                f"{lock} is a symbolic link; rvucalc does not follow it. Remove it (rm {lock}) and run again."
+            ) from None
+        raise LocalDataError(f"Cannot open the refresh lock {lock} ({exc.strerror or exc}).") from None
+    handle = os.fdopen(descriptor, "r+")
+    opened = os.fstat(descriptor)
+    if not stat.S_ISREG(opened.st_mode) or not os.path.samestat(opened, os.lstat(lock)):
+        handle.close()
+        raise LocalDataError(f"{lock} is not a plain file (or was swapped while opened). Remove it and run again.")
     try:
         try:
             import fcntl
@@ -73,7 +99,9 @@ def refresh_lock(root: Path) -> Iterator[None]:
 
 
 def install_file(source: Path, root: Path, *, quarter: int | None = None, force: bool = False,
-                 dataset: str | None = None) -> Installed:  # fmt: skip
+                 dataset: str | None = None, allow_changed: bool = False) -> Installed:  # fmt: skip
+    """``force``: reinstall, or replace an installed release whose content differs. ``allow_changed``: accept
+    a file that differs from CMS's file of the same release that rvucalc knows (the catalogue's sha256)."""
     with refresh_lock(root):
         for leftover in root.glob(".staging-*"):
             shutil.rmtree(leftover, ignore_errors=True)
@@ -83,15 +111,19 @@ def install_file(source: Path, root: Path, *, quarter: int | None = None, force:
             raise DataFileError(f"{source} is empty; nothing was installed.")
         if _is_bare_file(source):
             with tempfile.TemporaryDirectory(prefix="rvucalc-wrap-") as folder:
-                return _install_archive(_as_archive(source, Path(folder)), root, quarter, force, dataset)
+                return _install_archive(_as_archive(source, Path(folder)), root, quarter, force, dataset,
+                                        allow_changed)  # fmt: skip
         if not zipfile.is_zipfile(source):
             raise DataFileError(f"{source} is not a whole zip file (truncated download?); nothing was installed.")
-        return _install_archive(source, root, quarter, force, dataset)
+        return _install_archive(source, root, quarter, force, dataset, allow_changed)
 
 
-def _install_archive(source: Path, root: Path, quarter: int | None, force: bool, dataset: str | None) -> Installed:
+def _install_archive(source: Path, root: Path, quarter: int | None, force: bool, dataset: str | None,
+                     allow_changed: bool = False) -> Installed:  # fmt: skip
     try:
         with zipfile.ZipFile(source) as archive:
+            # Sizes and ratios from the central directory first: a bomb is refused before any member is unpacked.
+            safe_members(archive)
             broken = archive.testzip()
             if broken:
                 raise DataFileError(f"{source}: member {broken} is damaged (CRC check failed).")
@@ -101,8 +133,8 @@ def _install_archive(source: Path, root: Path, quarter: int | None, force: bool,
                     f"{source} is a {found.dataset.upper()} release ({found.release}), not {dataset.upper()}."
                 )
             if found.dataset == "zip5":
-                return _install_zip5(archive, found, source, root, force)
-            return _install(archive, found, source, root, force)
+                return _install_zip5(archive, found, source, root, force, allow_changed)
+            return _install(archive, found, source, root, force, allow_changed)
     except zipfile.BadZipFile as exc:
         raise DataFileError(f"{source} is a damaged zip ({exc}); nothing was installed.") from None
 
@@ -125,7 +157,9 @@ def _as_archive(source: Path, folder: Path) -> Path:
     return wrapped
 
 
-def _install_zip5(archive: zipfile.ZipFile, found: Recognised, source: Path, root: Path, force: bool) -> Installed:
+def _install_zip5(
+    archive: zipfile.ZipFile, found: Recognised, source: Path, root: Path, force: bool, allow_changed: bool = False
+) -> Installed:
     """A new ZIP5 file re-issues each PFS release of its year with it, in the user folder, each
     verified and installed like any release (CMS publishes ZIP5 apart from the RVU zips)."""
     try:
@@ -137,6 +171,9 @@ def _install_zip5(archive: zipfile.ZipFile, found: Recognised, source: Path, roo
     from rvucalc.reference.store import open_store
 
     digest = hashlib.sha256(archive.read(found.members["zip5"])).hexdigest()
+    altered = catalogue_mismatches("zip5", found.release, {"zip5": (found.members["zip5"], digest)})
+    if altered and not allow_changed:
+        raise DataFileError("\n".join([*altered, "Nothing was installed. " + ALLOW_CHANGED_ADVICE]))
     current = {r.release: next(open_store(r).rows("zip"))["year_quarter"] for r in releases}
     pending = [r for r in releases if force or (r.file("zip5").sha256 != digest and current[r.release] < found.release)]
     if not pending:
@@ -179,13 +216,16 @@ def _reissue_with_zip5(
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _install(archive: zipfile.ZipFile, found: Recognised, source: Path, root: Path, force: bool) -> Installed:
+def _install(
+    archive: zipfile.ZipFile, found: Recognised, source: Path, root: Path, force: bool, allow_changed: bool = False
+) -> Installed:
     name = f"{found.dataset}-{found.release}"
     try:
         previous = installed_releases(found.dataset)
     except ReleaseNotInstalledError:
         previous = []
-    if any(r.release == found.release for r in previous) and not force:
+    same = next((r for r in previous if r.release == found.release), None)
+    if same is not None and not force and not _differing_roles(same, _member_hashes(archive, found)):
         raise AlreadyInstalled(f"{found.dataset.upper()} {found.release} is already installed; nothing to do.")
     staging = root / f".staging-{uuid.uuid4().hex}"
     folder = staging / "releases" / name
@@ -213,20 +253,86 @@ def _install(archive: zipfile.ZipFile, found: Recognised, source: Path, root: Pa
             cf = next((r.conversion_factors for r in reversed(previous) if r.year == found.year), {})
             if cf:
                 manifest["conversion_factor"] = cf
-        return _commit(staging, folder, manifest, root, name, previous, force)
+        checks = _Checks(source.name, set(found.members), allow_changed)
+        return _commit(staging, folder, manifest, root, name, previous, force, checks)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+ALLOW_CHANGED_ADVICE = (
+    "If CMS re-issued this file and you have checked the changes above, install it with --allow-changed."
+)
+
+
+@dataclass
+class _Checks:
+    """What to hold a staged release against before it replaces anything."""
+
+    source: str  # the file's name, for messages
+    roles: set[str]  # the roles that came from the file (a carried-over ZIP5 is not compared)
+    allow_changed: bool = False
+
+
+def _member_hashes(archive: zipfile.ZipFile, found: Recognised) -> dict[str, tuple[str, str]]:
+    return {role: (member, hashlib.sha256(archive.read(member)).hexdigest()) for role, member in found.members.items()}
+
+
+def _differing_roles(installed: Any, hashes: dict[str, tuple[str, str]]) -> list[str]:
+    have = {entry.role: entry.sha256 for entry in installed.files}
+    return [f"{role} ({PurePosixPath(member).name})" for role, (member, digest) in hashes.items()
+            if have.get(role) != digest]  # fmt: skip
+
+
+def catalogue_mismatches(dataset: str, release: str, hashes: dict[str, tuple[str, str]]) -> list[str]:
+    """Files that claim to be a CMS file whose sha256 rvucalc knows, with other content."""
+    from rvucalc.reference.refresh import known_sha256
+
+    problems = []
+    for role, (member, digest) in hashes.items():
+        known = known_sha256(dataset, release, role)
+        if known and digest not in known:
+            problems.append(
+                f"{PurePosixPath(member).name} is not CMS's {dataset.upper()} {release} {role} file that rvucalc "
+                f"knows (sha256 {digest[:12]}…, CMS's: {', '.join(k[:12] + '…' for k in known)}): it was altered, "
+                "or CMS re-issued it."
+            )
+    return problems
+
+
 def _commit(
-    staging: Path, folder: Path, manifest: dict[str, Any], root: Path, name: str, previous: list[Any], force: bool
+    staging: Path,
+    folder: Path,
+    manifest: dict[str, Any],
+    root: Path,
+    name: str,
+    previous: list[Any],
+    force: bool,
+    checks: _Checks | None = None,
 ) -> Installed:
-    """Validate the staged release, then move it in with one rename and write its manifest last."""
+    """Validate the staged release, hold it against the installed one and the catalogue, then move it in
+    with one rename and write its manifest last."""
     (staging / "manifests").mkdir()
     staged_manifest = staging / "manifests" / f"{name}.json"
     staged_manifest.write_text(json.dumps(manifest, indent=2) + "\n")
     release = read_manifest(staged_manifest)
-    rows = _validate(release, previous, force)
+    rows, tables, changes = _validate(release, previous, force)
+    summary = changes.lines(limit=10) if changes else []
+    if checks is not None:
+        hashes = {e.role: (e.path, e.sha256) for e in release.files if e.role in checks.roles}
+        altered = catalogue_mismatches(release.dataset, release.release, hashes)
+        if altered and not checks.allow_changed:
+            raise DataFileError("\n".join([*altered, *summary, "Nothing was installed. " + ALLOW_CHANGED_ADVICE]))
+        same = next((r for r in previous if r.release == release.release), None)
+        differing = _differing_roles(same, hashes) if same is not None else []
+        if differing and not force:
+            raise DataFileError(
+                "\n".join([
+                    f"{checks.source} holds {release.dataset.upper()} {release.release} with other content than the "
+                    f"installed {release.release}: {', '.join(differing)} differ.",
+                    *summary,
+                    "Nothing was installed. If CMS re-issued this release, replace it with --force.",
+                ])
+            )  # fmt: skip
     _fsync_tree(staging)
     (root / "releases").mkdir(exist_ok=True)
     (root / "manifests").mkdir(exist_ok=True)
@@ -243,9 +349,19 @@ def _commit(
     _fsync(root / "manifests")
     if retired:
         shutil.rmtree(retired, ignore_errors=True)
-    return Installed(
-        release.dataset, release.release, len(manifest["files"]), rows, root / "manifests" / f"{name}.json"
-    )
+    installed = root / "manifests" / f"{name}.json"
+    _compile_parsed(installed, tables)
+    return Installed(release.dataset, release.release, len(manifest["files"]), rows, installed, summary)
+
+
+def _compile_parsed(manifest: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """The new release's store, from the tables the validation already parsed (not parsed twice).
+    Best effort: if the cache cannot be written now, the store is built on first use."""
+    from rvucalc.reference.store import compile_store, store_path
+
+    release = read_manifest(manifest)
+    with contextlib.suppress(RvucalcError, OSError, sqlite3.Error):
+        compile_store(release, store_path(release), tables)
 
 
 def _extract(archive: zipfile.ZipFile, member: str, target: Path, expected: int) -> None:
@@ -286,25 +402,36 @@ def _carry_zip5(previous: list[Any], found: Recognised, staging: Path, folder: P
                   note=f"carried over from release {donor.release} (CMS's RVU zip has no ZIP5 file)")  # fmt: skip
 
 
-def _validate(release: Any, previous: list[Any], force: bool) -> int:
-    """Every member through the pricing loaders and cross-checks; row counts against the last release."""
+def _validate(
+    release: Any, previous: list[Any], force: bool
+) -> tuple[int, dict[str, pd.DataFrame], ReleaseChanges | None]:
+    """Every member through the pricing loaders and cross-checks; row counts against the last release;
+    what changed against the installed release of the same name, else the one before it."""
     from rvucalc.reference.loaders.compile import release_tables
+    from rvucalc.reference.refresh.changes import compare_with_installed
     from rvucalc.reference.store import open_store
 
     tables = release_tables(release)
     rows = len(tables[MAIN_TABLE[release.dataset]])
-    if release.dataset == "wage" and not previous:
-        return rows
+    same = [r for r in previous if r.release == release.release]
     earlier = [r for r in previous if r.effective_from < release.effective_from] or previous
+    against = same[-1] if same else earlier[-1] if earlier else None
+    changes = compare_with_installed(release.dataset, release.release, tables, against) if against else None
+    if release.dataset == "wage" and not previous:
+        return rows, tables, changes
     if earlier and not force:
         last = earlier[-1]
-        last_rows = sum(1 for _ in open_store(last).rows(MAIN_TABLE[release.dataset]))
+        store = open_store(last)
+        try:
+            last_rows = sum(1 for _ in store.rows(MAIN_TABLE[release.dataset]))
+        finally:
+            store.close()
         if rows < MIN_ROW_SHARE * last_rows:
             raise DataFileError(
                 f"{release.dataset.upper()} {release.release} has {rows} rows against {last_rows} in "
                 f"{last.release}: refused as incomplete (use --force if CMS really dropped them)."
             )
-    return rows
+    return rows, tables, changes
 
 
 def _fsync(path: Path) -> None:

@@ -110,7 +110,11 @@ def _recognise_zip5(archive: zipfile.ZipFile, member: str) -> Recognised:
 
         import openpyxl
 
-        book = openpyxl.load_workbook(io.BytesIO(archive.read(member)), read_only=True)
+        data = archive.read(member)
+        with zipfile.ZipFile(io.BytesIO(data)) as inner:  # an XLSX is a zip: its sizes first, as for the outer one
+            if sum(info.file_size for info in inner.infolist()) > MAX_UNPACKED_BYTES:
+                raise DataFileError(f"{member}: the workbook would unpack to too much; refused (a zip bomb?).")
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
         rows = book.worksheets[0].iter_rows(values_only=True, max_row=2)
         header, first_row = next(rows), next(rows)
         year_quarter = str(first_row[[str(h).upper() for h in header].index("YEAR/QTR")])

@@ -1,0 +1,149 @@
+"""What a release changes against another: row counts, codes added and removed, the largest changes.
+
+Shown on every refresh (so a user sees a 7x jump in 99213's work RVU before trusting it), and
+in the refusal when a file claims to be a release that is installed with other content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from rvucalc.reference.releases import Release
+
+# dataset -> (table, key columns, {column: (label, decimal places)}): the values that set payment.
+COMPARED: dict[str, tuple[str, tuple[str, ...], dict[str, tuple[str, int]]]] = {
+    "pfs": (
+        "rvu",
+        ("hcpcs", "modifier"),
+        {
+            "work_rvu": ("work RVU", 2),
+            "pe_nonfac_rvu": ("non-facility PE RVU", 2),
+            "pe_fac_rvu": ("facility PE RVU", 2),
+            "mp_rvu": ("MP RVU", 2),
+        },
+    ),
+    "opps": ("opps", ("hcpcs",), {"rate": ("payment rate", 3), "weight": ("relative weight", 4)}),
+    "asc": ("asc_aa", ("hcpcs",), {"rate": ("payment rate", 2), "weight": ("payment weight", 4)}),
+    "wage": ("wage_index", ("cbsa",), {"wage_index": ("wage index", 4)}),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str
+    label: str
+    old: int | None
+    new: int | None
+    places: int
+
+    @property
+    def relative(self) -> float:
+        if self.old is None or self.new is None:
+            return 0.0
+        if self.old == 0:
+            return float("inf") if self.new else 0.0
+        return abs(self.new - self.old) / abs(self.old)
+
+    def __str__(self) -> str:
+        def shown(value: int | None) -> str:
+            return "blank" if value is None else str(Decimal(value).scaleb(-self.places))
+
+        rel = self.relative
+        pct = "" if rel in (0.0, float("inf")) else f" ({'+' if (self.new or 0) > (self.old or 0) else '-'}{rel:.0%})"
+        return f"{self.key}: {self.label} {shown(self.old)} -> {shown(self.new)}{pct}"
+
+
+@dataclass
+class ReleaseChanges:
+    dataset: str
+    old_release: str
+    new_release: str
+    old_rows: int
+    new_rows: int
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)  # largest relative change first
+
+    @property
+    def identical(self) -> bool:
+        return not (self.added or self.removed or self.changed) and self.old_rows == self.new_rows
+
+    def lines(self, limit: int = 5) -> list[str]:
+        """A short summary: counts first, then the largest changes."""
+        head = (
+            f"{self.dataset.upper()} {self.new_release} against the installed {self.old_release}: "
+            f"{self.new_rows} rows (was {self.old_rows}), {len(self.added)} codes added, "
+            f"{len(self.removed)} removed, {len(self.changed)} values changed"
+        )
+        lines = [head]
+        if self.added:
+            lines.append("  added: " + ", ".join(self.added[:limit]) + (" …" if len(self.added) > limit else ""))
+        if self.removed:
+            lines.append("  removed: " + ", ".join(self.removed[:limit]) + (" …" if len(self.removed) > limit else ""))
+        if self.changed:
+            lines.append("  largest changes:")
+            lines.extend(f"    {change}" for change in self.changed[:limit])
+        return lines
+
+
+def _keyed(columns: dict[str, list[Any]], keys: tuple[str, ...], values: list[str]) -> dict[str, tuple[Any, ...]]:
+    count = len(columns[keys[0]]) if keys[0] in columns else 0
+    rows: dict[str, tuple[Any, ...]] = {}
+    for i in range(count):
+        key = "-".join(str(columns[k][i]) for k in keys if columns[k][i])
+        rows.setdefault(key, tuple(columns[v][i] for v in values))  # a repeated key: its first row
+    return rows
+
+
+def compare_columns(
+    dataset: str, old_release: str, old: dict[str, list[Any]], new_release: str, new: dict[str, list[Any]]
+) -> ReleaseChanges:
+    _, keys, compared = COMPARED[dataset]
+    names = list(compared)
+    before, after = _keyed(old, keys, names), _keyed(new, keys, names)
+    changes = [
+        Change(key, compared[name][0], was[i], now[i], compared[name][1])
+        for key, now in after.items()
+        if (was := before.get(key)) is not None
+        for i, name in enumerate(names)
+        if was[i] != now[i]
+    ]
+    changes.sort(key=lambda c: (-c.relative, -abs((c.new or 0) - (c.old or 0)), c.key))
+    return ReleaseChanges(
+        dataset,
+        old_release,
+        new_release,
+        len(next(iter(old.values()), [])),
+        len(next(iter(new.values()), [])),
+        added=sorted(set(after) - set(before)),
+        removed=sorted(set(before) - set(after)),
+        changed=changes,
+    )
+
+
+def frame_columns(frame: pd.DataFrame, names: list[str]) -> dict[str, list[Any]]:
+    """A table's columns as plain lists (None for a blank number), as ``Store.columns`` gives them."""
+    return {name: frame[name].astype(object).where(frame[name].notna(), None).tolist() for name in names}
+
+
+def compare_with_installed(
+    dataset: str, new_release: str, tables: dict[str, pd.DataFrame], installed: Release
+) -> ReleaseChanges | None:
+    """The new release's tables against an installed release's store (None: nothing to compare)."""
+    from rvucalc.reference.store import open_store
+
+    if dataset not in COMPARED:
+        return None
+    table, keys, compared = COMPARED[dataset]
+    names = [*keys, *compared]
+    store = open_store(installed)
+    try:
+        old = store.columns(table, names)
+    finally:
+        store.close()
+    return compare_columns(dataset, installed.release, old, new_release, frame_columns(tables[table], names))
