@@ -26,6 +26,9 @@ from rvucalc.lookup.pricer import Pricer
 LINES = 5000
 SEED = 20261130
 MONEY = {
+    "clfs_amount": lambda r: r.clfs.amount if r.clfs is not None else None,
+    "drug_amount": lambda r: r.drug.amount if r.drug is not None else None,
+    "dmepos_amount": lambda r: r.dmepos.amount if r.dmepos is not None else None,
     "pfs_non_facility_amount": lambda r: r.pfs.non_facility.amount,
     "pfs_facility_amount": lambda r: r.pfs.facility.amount,
     "pfs_non_facility_limiting_charge": lambda r: r.pfs.non_facility.limiting_charge,
@@ -57,6 +60,9 @@ def _codes(pricer: Pricer) -> dict[str, list[str]]:
     opps = pricer.catalogue.store(pricer.catalogue.newest("opps"))
     pools["opps"] = [r["hcpcs"] for r in opps.rows("opps")]
     pools["c_codes"] = [code for code in pools["opps"] + pools["asc"] if code.startswith("C")]
+    for dataset, table in (("clfs", "clfs"), ("asp", "asp"), ("dmepos", "dmepos")):
+        other = pricer.catalogue.store(pricer.catalogue.newest(dataset))
+        pools[dataset] = sorted(set(other.columns(table, ["hcpcs"])["hcpcs"]))
     pools["zips"] = [r["zip"] for r in store.rows("zip")]
     pools["localities"] = [r["locality"] for r in store.localities()]
     return pools
@@ -64,9 +70,10 @@ def _codes(pricer: Pricer) -> dict[str, list[str]]:
 
 def _line(rng: random.Random, pools: dict[str, list[str]]) -> dict[str, str]:
     kind = rng.choices(
-        ["payable", "other_status", "component", "anesthesia", "surgery", "asc", "opps", "c_codes", "odd"],
-        weights=[40, 6, 8, 5, 12, 10, 8, 4, 3],
-    )[0]
+        ["payable", "other_status", "component", "anesthesia", "surgery", "asc", "opps", "c_codes", "odd", "clfs",
+         "asp", "dmepos"],
+        weights=[34, 6, 8, 5, 10, 9, 7, 4, 3, 6, 4, 4],
+    )[0]  # fmt: skip
     code = rng.choice(ODD) if kind == "odd" else rng.choice(pools[kind])
     modifier = ""
     roll = rng.random()
@@ -76,6 +83,10 @@ def _line(rng: random.Random, pools: dict[str, list[str]]) -> dict[str, str]:
         modifier = rng.choice(INFORMATIONAL)
     elif roll < 0.17:
         modifier = rng.choice(["ZZ", "5", "TC", "26"])
+    elif kind == "dmepos" and roll < 0.6:
+        modifier = rng.choice(["RR", "NU", "UE"])
+    elif kind == "clfs" and roll < 0.3:
+        modifier = "QW"
     base_units = minutes = ""
     if kind == "anesthesia" and rng.random() < 0.6:
         base_units, minutes = str(rng.randint(3, 15)), str(rng.randint(10, 300))
@@ -99,8 +110,9 @@ def _line(rng: random.Random, pools: dict[str, list[str]]) -> dict[str, str]:
     else:
         date = "2026-13-01"
     setting = rng.choice(["", "office", "hopd", "asc"])
+    units = rng.choice(["", "", "", "2", "100"]) if kind in ("asp", "clfs", "payable") else ""
     return {"code": code, "modifier": modifier, "zip": zip_code, "locality": locality, "date": date,
-            "setting": setting, "base_units": base_units, "minutes": minutes}  # fmt: skip
+            "setting": setting, "base_units": base_units, "minutes": minutes, "units": units}  # fmt: skip
 
 
 def _single(pricer: Pricer, line: dict[str, str]) -> Any:
@@ -109,6 +121,7 @@ def _single(pricer: Pricer, line: dict[str, str]) -> Any:
             line["code"], modifier=line["modifier"] or None, zip_code=line["zip"] or None,
             locality=line["locality"] or None, date_of_service=line["date"] or None,
             base_units=line["base_units"] or None, minutes=int(line["minutes"]) if line["minutes"] else None,
+            units=int(line["units"] or 1),
         )  # fmt: skip
     except RvucalcError as exc:
         return exc
@@ -156,7 +169,9 @@ def test_single_and_batch_agree_on_every_money_column_and_error_kind(drawn: Any)
         assert out["locality_priced"] == single.location.locality
     # The draw reaches the kinds it is meant to exercise.
     assert {"malformed_code", "bad_modifier", "unknown_code", "no_such_row", "unknown_zip", "unknown_locality",
-            "bad_date", "release_not_installed"} <= kinds, kinds  # fmt: skip
+            "bad_date", "release_not_installed", "missing_input"} <= kinds, kinds  # fmt: skip
+    paid_by = {single.paid_by for single in singles if not isinstance(single, RvucalcError)}
+    assert {"pfs", "clfs", "drug", "dmepos", None} <= paid_by, paid_by
 
 
 def test_the_dask_partition_function_gives_the_same_rows(drawn: Any) -> None:
@@ -179,7 +194,8 @@ def test_export_agrees_with_single_lookups_where_it_covers_the_line(pricer: Pric
     covered = [
         (line, single) for line, single in zip(lines, singles, strict=True)
         if not isinstance(single, RvucalcError) and single.release == newest.release and not single.modifiers
-        and single.location.locality != "0000000" and single.pfs.status in "ART"
+        and single.location.locality != "0000000" and (single.pfs.status or "") in "ART" and single.pfs.status
+        and not single.pfs.contractor_priced
     ]  # fmt: skip
     assert len(covered) > 300
     wanted = {(single.code, single.location.locality) for _, single in covered}

@@ -16,6 +16,7 @@ from rvucalc.engine.kernels import (
     asc_rate,
     capped_fee,
     fee_cents,
+    is_contractor_priced,
     is_paid_status,
     limiting_charge,
     opps_rate,
@@ -65,7 +66,10 @@ def pfs_table(pricer: Pricer, year: int | None) -> pd.DataFrame:
     release, _ = pricer.catalogue.select("pfs", year=year)
     store = pricer.catalogue.store(release)
     rvu = pd.DataFrame(list(store.rows("rvu")))
-    rvu = rvu[is_paid_status(rvu["status"].to_numpy())]
+    # Rows with a national amount only: contractor-priced rows (status C, zero RVUs) have none, never 0.00.
+    contractor = is_contractor_priced(*(rvu[name].to_numpy() for name in (
+        "status", "work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu")))  # fmt: skip
+    rvu = rvu[is_paid_status(rvu["status"].to_numpy()) & ~contractor]
     localities = pd.DataFrame(list(store.localities()))
     grid = localities[["locality", "mac", "locality_number", "name", "gpci_work", "gpci_pe", "gpci_mp"]].merge(
         rvu, how="cross"

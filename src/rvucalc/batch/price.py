@@ -41,6 +41,7 @@ from rvucalc.batch.lines import (
     Lines,
     _Code,
     anesthesia_input,
+    kind_id,
     normalize_columns,
     parse_lines,
 )
@@ -52,22 +53,26 @@ from rvucalc.batch.reference import (
     wage_reference,
 )
 from rvucalc.engine.kernels import (
+    COINSURANCE_PERCENT,
     NO_CAP,
     WAGE_INDEX_SCALE,
     asc_rate,
     capped_fee,
     coinsurance,
     fee_cents,
+    is_contractor_priced,
     is_paid_status,
     limiting_charge,
     opps_copayment,
     opps_rate,
+    percent_of,
     round_half_up,
     site_shares,
 )
-from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
-from rvucalc.errors import ErrorKind, RvucalcError, UsageError
+from rvucalc.engine.pfs import NATIONAL_GPCI, status_reason
+from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
+from rvucalc.lookup import schedules
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.pricer import (
     parse_locality,
@@ -127,6 +132,24 @@ class _Resolved:
     notes: str = ""
     error: RvucalcError | None = None
     modifiers: tuple[str, ...] = ()
+    outside: bool = False  # the PFS does not list the code: priced from the other schedules, or the error
+    professional: bool = False  # CMS's 26 row
+    coinsurance: int = COINSURANCE_PERCENT * 100  # the patient's share (hundredths of a percent): preventive waivers
+
+
+@dataclass(frozen=True)
+class _Office:
+    """A line's CLFS/ASP/DMEPOS terms (cents) and, when one of them pays it, its office site."""
+
+    clfs: int | None = None
+    drug: int | None = None
+    dmepos: int | None = None
+    payer: str | None = None
+    total: int | None = None
+    beneficiary: int | None = None
+    listed: bool = False
+    warnings: str = ""
+    error: RvucalcError | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +178,10 @@ class BatchPricer:
     _releases: dict[tuple[str, str], tuple[Release | None, str | None, RvucalcError | None]] = field(
         default_factory=dict
     )
+    _offices: dict[tuple[Any, ...], _Office] = field(default_factory=dict)
+    _listed: set[str] | None = None
+    _schedule_quarters: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
+    _states: dict[str, list[str | None]] = field(default_factory=dict)
 
     # -- public -----------------------------------------------------------------------
 
@@ -281,6 +308,8 @@ class BatchPricer:
                 "asc_device": values_of(codes["asc_device"]),
                 "asc_fixed": values_of(codes["asc_fixed"]),
                 "asc_discount": values_of(codes["asc_discount"]),
+                "opps_listed": values_of(codes["opps_listed"]),
+                "asc_listed": values_of(codes["asc_listed"]),
                 "opps_apc": np.array(strings_of(codes["opps_apc"])),
             }
             self._facility[key] = (reference, arrays)
@@ -299,8 +328,19 @@ class BatchPricer:
                 line = line_rules.resolve_line(store, parsed.text, parsed.modifier_text or None)
                 row = pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"]
                 self._resolved[key] = _Resolved(
-                    row, line.code, line.needs_rules, "; ".join(line.notes), modifiers=line.modifiers
-                )
+                    row, line.code, line.needs_rules, "; ".join(line.notes), modifiers=line.modifiers,
+                    professional=line.row["modifier"] == "26",
+                    coinsurance=_coinsurance(line.code, line.modifiers, release.year),
+                )  # fmt: skip
+            except NotFoundError as exc:
+                if exc.kind is not ErrorKind.UNKNOWN_CODE:
+                    self._resolved[key] = _Resolved(error=exc)
+                else:
+                    code, mods = line_rules.parse_line(parsed.text, parsed.modifier_text or None)
+                    self._resolved[key] = _Resolved(
+                        code=code, error=exc, modifiers=tuple(mods), outside=True,
+                        coinsurance=_coinsurance(code, mods, release.year),
+                    )  # fmt: skip
             except RvucalcError as exc:
                 self._resolved[key] = _Resolved(error=exc)
         return self._resolved[key]
@@ -362,18 +402,21 @@ class BatchPricer:
         resolved = {c: self._resolve(release, store, pfs, lines.codes[c]) for c in distinct_codes.tolist()}
         rvu_of_code = np.full(len(lines.codes), -1, dtype=np.int64)
         rules_of_code = np.zeros(len(lines.codes), dtype=bool)
+        outside_code = np.zeros(len(lines.codes), dtype=bool)
         for c, item in resolved.items():
-            if item.error is not None:
+            if item.error is not None and not item.outside:
                 lines.fail_with(rows[lines.code[rows] == c], item.error)
             rvu_of_code[c] = item.row
             rules_of_code[c] = item.needs_rules
+            outside_code[c] = item.outside
         keep = lines.error[rows] == 0
         rows, place, zips = rows[keep], place[keep], zips[keep]
         has_zip = zips >= 0
         rvu_row = rvu_of_code[lines.code[rows]]
-        by_rules = rules_of_code[lines.code[rows]] | (lines.anesthesia[rows] != 0)
+        outside = outside_code[lines.code[rows]]
+        by_rules = (rules_of_code[lines.code[rows]] | (lines.anesthesia[rows] != 0)) & ~outside
         self._rule_rows(release, store, pfs, lines, rows[by_rules], place[by_rules])
-        vector = ~by_rules
+        vector = ~by_rules & ~outside
         lines.add_note(rows[vector], texts.per_value(lines.code[rows[vector]], lambda c: resolved[c].notes))
         self._pfs_amounts(pfs, lines, rows[vector], rvu_row[vector], place[vector])
         split = has_zip & pfs.plus4[np.maximum(zips, 0)]
@@ -389,9 +432,9 @@ class BatchPricer:
                 "wage-adjusted rates)"))  # fmt: skip
         names = texts.ids(pfs.localities)
         lines.locality_priced[rows] = np.where(place >= 0, names[np.maximum(place, 0)], texts.id(NATIONAL))
+        offices = self._other_schedules(release, pfs, lines, rows, place, resolved)
         priced = lines.error[rows] == 0
-        modifiers = {c: item.modifiers for c, item in resolved.items()}
-        self._facility_and_sites(pfs, lines, rows[priced], zips[priced], modifiers)
+        self._facility_and_sites(pfs, lines, rows[priced], zips[priced], resolved, offices)
 
     def _pfs_amounts(
         self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, rvu_row: np.ndarray, place: np.ndarray
@@ -411,7 +454,10 @@ class BatchPricer:
         cap_key = rvu_row * len(pfs.locality_position) + at
         slot = np.minimum(np.searchsorted(pfs.cap_key, cap_key), max(len(pfs.cap_key) - 1, 0))
         listed = local & (pfs.cap_key[slot] == cap_key) if len(pfs.cap_key) else np.zeros(len(rows), dtype=bool)
-        paid_status = is_paid_status(status)
+        contractor = is_contractor_priced(
+            status, rvu["work_rvu"], rvu["pe_nonfac_rvu"], rvu["pe_fac_rvu"], rvu["mp_rvu"]
+        )
+        paid_status = is_paid_status(status) & ~contractor
         for name, pe, na, cap in (
             ("non_facility", "pe_nonfac_rvu", "nonfac_na", "cap_nonfac"),
             ("facility", "pe_fac_rvu", "fac_na", "cap_fac"),
@@ -427,8 +473,9 @@ class BatchPricer:
             lines.add_note(rows[status_t], lines.texts.id(line_rules.STATUS_T_NOTE))
         unpaid = ~paid_status
         if unpaid.any():
-            lines.add_note(rows[unpaid], lines.texts.per_value(status[unpaid], lambda s: not_priced_reason(
-                {"status": s, "nonfac_na": "", "fac_na": ""}, "facility")))  # fmt: skip
+            keys = np.char.add(status[unpaid].astype(str), np.where(contractor[unpaid], "|C", "|"))
+            lines.add_note(rows[unpaid], lines.texts.per_value(keys, lambda key: status_reason(
+                key.split("|")[0], key.endswith("|C"))))  # fmt: skip
 
     def _rule_rows(
         self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray
@@ -492,8 +539,9 @@ class BatchPricer:
         return self._rules[key]
 
     def _facility_and_sites(
-        self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray, modifiers: dict[int, tuple[str, ...]]
-    ) -> None:
+        self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray, resolved: dict[int, _Resolved],
+        offices: dict[int, _Office],
+    ) -> None:  # fmt: skip
         """OPPS and ASC rates at each row's wage index, and each site's allowed amount and shares.
 
         The quarter (and so the national terms) follows each row's date of service; rows are grouped
@@ -503,6 +551,7 @@ class BatchPricer:
 
         if not rows.size:
             return
+        modifiers = {c: item.modifiers for c, item in resolved.items()}
         texts = lines.texts
         wage_index = np.where(zips >= 0, pfs.wage_index[np.maximum(zips, 0)], -1)
         has_wi = wage_index >= 0
@@ -532,13 +581,20 @@ class BatchPricer:
             part = rows[in_quarter]
             if warnings:
                 lines.add_note(part, texts.id("; ".join(warnings)))
-            found = int_values(
-                pc.index_in(string_array([c.code for c in lines.codes]), value_set=reference.codes["hcpcs"]), 0
-            )
+            found = int_values(pc.index_in(
+                string_array([resolved[c].code if c in resolved else lines.codes[c].code
+                              for c in range(len(lines.codes))]),
+                value_set=reference.codes["hcpcs"]), -1)  # fmt: skip
+            part = self._outside_listed(lines, part, found, terms, resolved, offices)
             code_at = found[lines.code[part]]
-            factors = self._facility_factors(lines, part, found, terms, modifiers, year)
-            self._sites(lines, part, {name: values[code_at] for name, values in terms.items()}, reference,
-                        wi[in_quarter], has_wi[in_quarter], code_at, factors)  # fmt: skip
+            factors = self._facility_factors(lines, part, np.maximum(found, 0), terms, modifiers, year)
+            term = {name: values[np.maximum(code_at, 0)] for name, values in terms.items()}
+            for flag in ("opps_ok", "asc_ok"):
+                term[flag] = term[flag] & (code_at >= 0)
+            installed = (opps is not None, asc is not None)
+            self._sites(lines, part, term, reference, wi[np.isin(rows, part)], has_wi[np.isin(rows, part)],
+                        code_at, factors, resolved, installed)  # fmt: skip
+            self._schedule_office(lines, part, resolved, offices)
 
     @staticmethod
     def _facility_factors(
@@ -573,9 +629,16 @@ class BatchPricer:
     def _sites(
         self, lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], reference: FacilityReference,
         wi: np.ndarray, has_wi: np.ndarray, code_at: np.ndarray,
-        factors: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+        factors: dict[str, tuple[np.ndarray, np.ndarray]] | None, resolved: dict[int, _Resolved],
+        installed: tuple[bool, bool],
     ) -> None:  # fmt: skip
         import numpy as np
+
+        code_ids = lines.code[rows]
+        share_percent = np.array([resolved[c].coinsurance if c in resolved else COINSURANCE_PERCENT * 100
+                                  for c in range(len(lines.codes))], dtype=np.int64)[code_ids]  # fmt: skip
+        professional_row = np.array([c in resolved and resolved[c].professional
+                                     for c in range(len(lines.codes))], dtype=bool)[code_ids]  # fmt: skip
 
         opps_ok, asc_ok = term["opps_ok"], term["asc_ok"]
         rate = opps_rate(term["opps_rate"], wi)
@@ -587,29 +650,192 @@ class BatchPricer:
             asc_cents = round_half_up(asc_cents * factors["asc"][0], factors["asc"][1])
         lines.set_money("opps_rate", rows, rate, opps_ok)
         lines.set_money("opps_copayment", rows, copay, opps_ok)
-        asc_share = coinsurance(asc_cents)
+        asc_share = np.where(share_percent == COINSURANCE_PERCENT * 100, coinsurance(asc_cents),
+                             percent_of(asc_cents, share_percent))  # fmt: skip
         lines.set_money("asc_rate", rows, asc_cents, asc_ok)
         lines.set_money("asc_coinsurance", rows, asc_share, asc_ok)
         office, office_ok = lines.cents["pfs_non_facility_amount"][rows], lines.valid["pfs_non_facility_amount"][rows]
         professional = np.where(lines.valid["pfs_facility_amount"][rows], lines.cents["pfs_facility_amount"][rows], 0)
         units = lines.units[rows]
         zero = np.zeros(len(rows), dtype=np.int64)
+        # A 26 line where the facility's file is not installed: the physician's fee alone (as single lookups).
+        professional_ok = lines.valid["pfs_facility_amount"][rows] & professional_row
+        opps_site = opps_ok | (professional_ok & (not installed[0]))
+        asc_site = asc_ok | (professional_ok & (not installed[1]))
         # As in single lookups: a payable facility with no PFS facility amount is the facility alone.
         for site, facility, share, doctor, payable in (
             ("office", zero, zero, office, office_ok),
-            ("hopd", rate, copay, professional, opps_ok),
-            ("asc", asc_cents, asc_share, professional, asc_ok),
+            ("hopd", np.where(opps_ok, rate, 0), np.where(opps_ok, copay, 0), professional, opps_site),
+            ("asc", np.where(asc_ok, asc_cents, 0), np.where(asc_ok, asc_share, 0), professional, asc_site),
         ):
-            total, beneficiary, medicare = site_shares(facility, share, doctor)
+            total, beneficiary, medicare = site_shares(facility, share, doctor, share_percent)
             lines.set_money(f"{site}_allowed", rows, total * units, payable)
             lines.set_money(f"{site}_beneficiary", rows, beneficiary * units, payable)
             lines.set_money(f"{site}_medicare", rows, medicare * units, payable)
         site = lines.site[rows]
         for number, name, payable in ((2, "opps", opps_ok), (3, "asc", asc_ok)):
-            show = (site == number) & ~payable
+            show = (site == number) & ~payable & (code_at >= 0)
             if show.any():
                 reasons = reference.reasons[name]
                 lines.add_note(rows[show], lines.texts.per_value(code_at[show], reasons.__getitem__))
+
+    def _other_schedules(
+        self, release: Release, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray,
+        resolved: dict[int, _Resolved],
+    ) -> dict[int, _Office]:  # fmt: skip
+        """The CLFS, ASP and DMEPOS terms of rows whose code those files list (``lookup.schedules.look_up``,
+        once per distinct code cell, releases in force, state and units). Returns row -> office terms."""
+        import numpy as np
+
+        listed = self._schedule_codes()
+        candidates = [c for c, item in resolved.items() if item.code in listed or item.outside]
+        offices: dict[int, _Office] = {}
+        if not candidates:
+            return offices
+        mine = np.isin(lines.code[rows], candidates)
+        dates = [date for _, date in lines.whens]
+        states = self._locality_states(release, pfs)
+        for row, code_id, position in zip(
+            rows[mine].tolist(), lines.code[rows[mine]].tolist(), place[mine].tolist(), strict=True
+        ):
+            date = dates[lines.when[row]]
+            key = (release.release, lines.codes[code_id].text, lines.codes[code_id].modifier_text,
+                   self._schedule_quarter(release.year, date), states[position] if position >= 0 else None,
+                   int(lines.units[row]))  # fmt: skip
+            if key not in self._offices:
+                self._offices[key] = self._office(release, resolved[code_id], date, key[4], key[5])
+            office = self._offices[key]
+            if office.error is not None:
+                lines.fail_with(np.array([row]), office.error)
+                continue
+            offices[row] = office
+            for name, cents in (("clfs_amount", office.clfs), ("drug_amount", office.drug),
+                                ("dmepos_amount", office.dmepos)):  # fmt: skip
+                if cents is not None:
+                    lines.set_money(name, np.array([row]), cents, True)
+        return offices
+
+    def _office(self, release: Release, item: _Resolved, date: str, state: str | None, units: int) -> _Office:
+        from rvucalc.engine.modifiers import check_schedule
+
+        try:
+            other = schedules.look_up(
+                self.pricer.catalogue, item.code, item.modifiers, year=release.year,
+                date_of_service=parse_service_date(date), units=units, state=state, rural=False,
+            )  # fmt: skip
+            if item.outside:
+                for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
+                    if part is not None:
+                        check_schedule(item.code, list(item.modifiers), schedule)
+        except RvucalcError as exc:
+            return _Office(error=exc)
+        payer = None if not item.outside and self._pfs_pays(release, item) else office_payer_other(other)
+        line = {"clfs": other.clfs, "drug": other.drug, "dmepos": other.dmepos}.get(payer or "")
+        total = beneficiary = None
+        if line is not None and line.amount is not None and line.beneficiary is not None:
+            total = _cents(line.amount)
+            beneficiary = _cents(line.beneficiary)
+            if payer != "clfs" and item.coinsurance != COINSURANCE_PERCENT * 100 and total is not None:
+                beneficiary = percent_of(total, item.coinsurance)
+        return _Office(
+            clfs=_cents(other.clfs.amount) if other.clfs is not None else None,
+            drug=_cents(other.drug.amount) if other.drug is not None else None,
+            dmepos=_cents(other.dmepos.amount) if other.dmepos is not None else None,
+            payer=payer, total=total, beneficiary=beneficiary, listed=other.listed,
+            warnings="; ".join(other.warnings),
+        )  # fmt: skip
+
+    def _pfs_pays(self, release: Release, item: _Resolved) -> bool:
+        """Whether the PFS row is paid in some setting (as ``lookup.pricer.office_payer`` decides)."""
+        pfs = self.pfs_arrays(release)
+        status = str(pfs.status[item.row])
+        rvu = {name: int(values[item.row]) for name, values in pfs.rvu.items() if name not in ("nonfac_na", "fac_na")}
+        contractor = is_contractor_priced(
+            status, rvu["work_rvu"], rvu["pe_nonfac_rvu"], rvu["pe_fac_rvu"], rvu["mp_rvu"]
+        )
+        return (
+            bool(is_paid_status(status))
+            and not contractor
+            and not (bool(pfs.rvu["nonfac_na"][item.row]) and bool(pfs.rvu["fac_na"][item.row]))
+        )
+
+    def _outside_listed(
+        self, lines: Lines, rows: np.ndarray, found: np.ndarray, terms: dict[str, np.ndarray],
+        resolved: dict[int, _Resolved], offices: dict[int, _Office],
+    ) -> np.ndarray:  # fmt: skip
+        """Rows whose code the PFS does not list: kept when a facility table or another schedule lists it,
+        else failed with the single lookup's message. Returns the rows still priced."""
+        import numpy as np
+
+        from rvucalc.lookup.pricer import not_listed_message
+
+        code_ids = lines.code[rows]
+        outside = np.array([c in resolved and resolved[c].outside for c in code_ids.tolist()], dtype=bool)
+        if not outside.any():
+            return rows
+        at = found[code_ids]
+        facility_listed = (at >= 0) & (terms["opps_listed"][np.maximum(at, 0)] | terms["asc_listed"][np.maximum(at, 0)])
+        keep = np.ones(len(rows), dtype=bool)
+        for index in np.flatnonzero(outside & ~facility_listed).tolist():
+            row = int(rows[index])
+            office = offices.get(row)
+            if office is not None and office.listed:
+                continue
+            item = resolved[int(code_ids[index])]
+            assert item.error is not None
+            lines.fail(np.array([row]), lines.texts.id(not_listed_message(str(item.error), item.code)),
+                       kind_id(ErrorKind.UNKNOWN_CODE))  # fmt: skip
+            keep[index] = False
+        return rows[keep]
+
+    @staticmethod
+    def _schedule_office(
+        lines: Lines, rows: np.ndarray, resolved: dict[int, _Resolved], offices: dict[int, _Office]
+    ) -> None:
+        """The office site of rows paid from the CLFS, ASP or DMEPOS schedule (drugs: already x units)."""
+        import numpy as np
+
+        for row in rows.tolist():
+            office = offices.get(row)
+            if office is None:
+                continue
+            if office.warnings:
+                lines.add_note(np.array([row]), lines.texts.id(office.warnings))
+            if office.payer is None or office.total is None or office.beneficiary is None:
+                continue
+            units = 1 if office.payer == "drug" else int(lines.units[row])
+            at = np.array([row])
+            lines.set_money("office_allowed", at, office.total * units, True)
+            lines.set_money("office_beneficiary", at, office.beneficiary * units, True)
+            lines.set_money("office_medicare", at, (office.total - office.beneficiary) * units, True)
+
+    def _schedule_codes(self) -> set[str]:
+        """Every code any installed CLFS, ASP or DMEPOS release lists."""
+        if self._listed is None:
+            codes: set[str] = set()
+            for dataset, table in (("clfs", "clfs"), ("asp", "asp"), ("dmepos", "dmepos")):
+                for other in self.pricer.catalogue.releases(dataset):
+                    codes.update(self.pricer.catalogue.store(other).columns(table, ["hcpcs"])["hcpcs"])
+            self._listed = codes
+        return self._listed
+
+    def _schedule_quarter(self, year: int, date: str) -> tuple[str, ...]:
+        key = (year, date)
+        if key not in self._schedule_quarters:
+            day = parse_service_date(date)
+            names = []
+            for dataset in ("clfs", "asp", "dmepos"):
+                chosen, _ = self.pricer.catalogue.in_force(dataset, year, day)
+                names.append(chosen.release if chosen else "")
+            self._schedule_quarters[key] = (*names, date if not date else "")
+        return self._schedule_quarters[key]
+
+    def _locality_states(self, release: Release, pfs: _PfsArrays) -> list[str | None]:
+        if release.release not in self._states:
+            store = self.pricer.catalogue.store(release)
+            by_code = {row["locality"]: row["state"] for row in store.localities()}
+            self._states[release.release] = [by_code.get(code) for code in pfs.localities]
+        return self._states[release.release]
 
     @staticmethod
     def _choose_setting(lines: Lines) -> None:
@@ -624,6 +850,23 @@ class BatchPricer:
 
 def _text_at(array: pa.Array, position: int) -> str:
     return strings_of(array.slice(position, 1))[0]
+
+
+def _coinsurance(code: str, modifiers: Any, year: int) -> int:
+    """The patient's share of a line (hundredths of a percent): 20%, or a preventive waiver's."""
+    from rvucalc.engine import preventive
+    from rvucalc.lookup.pricer import percent_hundredths
+
+    waiver = preventive.waiver(code, modifiers, year)
+    return COINSURANCE_PERCENT * 100 if waiver is None else percent_hundredths(waiver.coinsurance_percent)
+
+
+def office_payer_other(other: Any) -> str | None:
+    """The schedule among the CLFS, ASP and DMEPOS that pays a line the PFS does not (as ``office_payer``)."""
+    for name, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
+        if part is not None and part.payable:
+            return name
+    return None
 
 
 def _cents(amount: Any) -> int | None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from rvucalc.lookup.pricer import Pricer
 
 # Bump when what these files hold changes (the rvucalc version is in the key too).
-REFERENCE_SCHEMA = 2
+REFERENCE_SCHEMA = 3
 
 
 @dataclass
@@ -147,18 +147,20 @@ def facility_reference(
     def build() -> pa.Table:
         from rvucalc.lookup.pricer import not_installed
 
-        codes = sorted(set(strings_of(pfs.rvu["hcpcs"])))
+        # The PFS's codes and the facility-only ones (C-codes, drugs and devices in Addendum B, AA, BB).
+        codes = set(strings_of(pfs.rvu["hcpcs"]))
         schema = pa.schema([
             ("hcpcs", pa.string()), ("opps_rate", pa.int64()), ("opps_copay", pa.int64()),
             ("opps_reason", pa.string()), ("asc_rate", pa.int64()), ("asc_device", pa.int64()),
             ("asc_fixed", pa.bool_()), ("asc_reason", pa.string()), ("opps_apc", pa.string()),
-            ("asc_discount", pa.bool_()),
+            ("asc_discount", pa.bool_()), ("opps_listed", pa.bool_()), ("asc_listed", pa.bool_()),
         ])  # fmt: skip
         columns: dict[str, list[Any]] = {name: [] for name in schema.names}
         opps_rows = {row["hcpcs"]: row for row in opps_store.rows("opps")} if opps_store else {}
         asc_rows = {name: {row["hcpcs"]: row for row in asc_store.rows(f"asc_{name}")} if asc_store else {}
                     for name in ("aa", "bb", "ee", "ff")}  # fmt: skip
-        for code in codes:
+        codes |= set(opps_rows) | set(asc_rows["aa"]) | set(asc_rows["bb"])
+        for code in sorted(codes):
             columns["hcpcs"].append(code)
             rate = copay = None
             apc = ""
@@ -172,16 +174,18 @@ def facility_reference(
                     rate, copay = row["rate"], _cents(opps.national_copayment)
                 apc = (row or {}).get("apc") or ""
                 reason = opps.reason
+            columns["opps_listed"].append(opps_store is not None and code in opps_rows)
             columns["opps_apc"].append(apc)
             columns["opps_rate"].append(rate)  # mills
             columns["opps_copay"].append(copay)
             columns["opps_reason"].append(reason or "")
-            asc_rate, device, fixed, discount = None, 0, False, False
+            asc_rate, device, fixed, discount, listed = None, 0, False, False, False
             if asc_store is None:
                 reason = not_installed("ASC", year)
             else:
                 rows = {name: asc_rows[name].get(code) for name in asc_rows}
                 asc = price_asc(rows, code, None, asc_store.release.release)
+                listed = asc.payment_indicator is not None
                 if asc.payable:
                     asc_rate = _cents(asc.national_rate)
                     fixed = asc.payment_indicator in ASC_NOT_WAGE_ADJUSTED
@@ -194,6 +198,7 @@ def facility_reference(
             columns["asc_device"].append(device)
             columns["asc_fixed"].append(fixed)
             columns["asc_discount"].append(discount)
+            columns["asc_listed"].append(listed)
             columns["asc_reason"].append(reason or "")
         return pa.table(columns, schema=schema)
 

@@ -107,13 +107,22 @@ CONTRACTOR_PRICED_REASON = (
 )
 
 
-def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
-    """Why a row has no PFS amount in a setting, or None when it has one."""
-    status = row["status"]
-    if is_contractor_priced(status, row["work_rvu"], row["pe_nonfac_rvu"], row["pe_fac_rvu"], row["mp_rvu"]):
+def status_reason(status: str, contractor_priced: bool) -> str | None:
+    """Why a row's status gives it no PFS amount in any setting (None: it is paid from its RVUs)."""
+    if contractor_priced:
         return CONTRACTOR_PRICED_REASON
     if not is_paid_status(status):
         return f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}"
+    return None
+
+
+def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
+    """Why a row has no PFS amount in a setting, or None when it has one."""
+    status = row["status"]
+    contractor = is_contractor_priced(status, row["work_rvu"], row["pe_nonfac_rvu"], row["pe_fac_rvu"], row["mp_rvu"])
+    reason = status_reason(status, bool(contractor))
+    if reason:
+        return reason
     if row["nonfac_na" if setting == "non_facility" else "fac_na"] == "NA":
         where = "office (non-facility)" if setting == "non_facility" else "facility"
         return f"Not priced in the {where} setting: CMS marks its PE RVU 'NA' (rarely or never performed there)"

@@ -54,14 +54,13 @@ def _sources(release: Release, roles: tuple[str, ...]) -> list[Source]:
 
 
 def _release(
-    catalogue: Catalogue, dataset: str, year: int, day: dt.date | None, warnings: list[str]
-) -> tuple[Release | None, str | None]:
-    """The dataset's release in force, or (None, why) when the year has none installed."""
-    release, more = catalogue.in_force(dataset, year, day)
+    catalogue: Catalogue, dataset: str, year: int, day: dt.date | None
+) -> tuple[Release | None, list[str], str | None]:
+    """The dataset's release in force with its warnings, or (None, [], why) when the year has none installed."""
+    release, warnings = catalogue.in_force(dataset, year, day)
     if release is not None:
-        warnings.extend(more)
-        return release, None
-    return None, f"{dataset.upper()} CY{year} not installed: rvucalc has no CMS {dataset.upper()} file for {year}."
+        return release, warnings, None
+    return None, [], f"{dataset.upper()} CY{year} not installed: rvucalc has no CMS {dataset.upper()} file for {year}."
 
 
 def look_up(
@@ -79,7 +78,7 @@ def look_up(
     found = OtherSchedules()
     mods = {m.upper() for m in modifiers}
     for dataset in ("clfs", "asp", "dmepos"):
-        release, missing = _release(catalogue, dataset, year, date_of_service, found.warnings)
+        release, warnings, missing = _release(catalogue, dataset, year, date_of_service)
         newest = catalogue.releases(dataset)
         if release is None:
             # Say "not installed" only for a code the dataset's other years list (never guess a year).
@@ -91,18 +90,21 @@ def look_up(
             rows = store.clfs(code)
             if rows:
                 found.clfs = _clfs(rows, mods, release, date_of_service)
+                found.warnings += warnings
                 found.description = found.description or rows[0]["short_desc"]
                 found.sources += _sources(release, ("clfs",))
         elif dataset == "asp":
             row = store.asp(code)
             if row is not None:
                 found.drug = _drug(row, units, release)
+                found.warnings += warnings
                 found.description = found.description or row["description"]
                 found.sources += _sources(release, ("payment_limit",))
         else:
             items = store.dmepos(code, state)
             if items:
                 found.dmepos = _dmepos(code, items, mods, state, rural, release)
+                found.warnings += warnings
                 found.description = found.description or items[0]["description"]
                 found.sources += _sources(release, ("dmepos", "pen"))
     return found
