@@ -9,12 +9,12 @@ import json
 from decimal import Decimal
 
 import pytest
-from test_cms_payment_files import ALL_ROWS
 
 from rvucalc.cli.compare_cmd import all_localities_csv_rows, bar, render_all_localities
 from rvucalc.cli.render import OutputFormat, to_json
 from rvucalc.errors import NotFoundError, UsageError
 from rvucalc.lookup.localities import price_everywhere, resolve_locality
+from test_cms_payment_files import ALL_ROWS
 
 JANUARY_2025 = dt.date(2025, 1, 15)
 
@@ -139,9 +139,7 @@ def test_csv_one_row_per_locality_and_national(everywhere) -> None:  # type: ign
     render_all_localities(everywhere["26 row"], OutputFormat.csv, out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert len(rows) == 110 and rows[0]["locality"] == "0000000"
-    assert rows == [
-        {k: str(v) for k, v in row.items()} for row in all_localities_csv_rows(everywhere["26 row"])
-    ]
+    assert rows == [{k: str(v) for k, v in row.items()} for row in all_localities_csv_rows(everywhere["26 row"])]
 
 
 def test_table_has_a_bar_per_locality_and_the_spread(everywhere) -> None:  # type: ignore[no-untyped-def]

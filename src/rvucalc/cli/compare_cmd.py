@@ -15,7 +15,7 @@ from typing import IO, Annotated, Any
 import typer
 
 from rvucalc.cli import _format, translate_errors
-from rvucalc.lookup.compare_models import AllLocalities, Comparison, LocalityAmount
+from rvucalc.lookup.compare_models import AllLocalities, CodeChange, Comparison, LocalityAmount
 from rvucalc.models import SettingAmount, Source
 
 BAR_WIDTH = 24
@@ -37,7 +37,9 @@ def compare_command(
         str, typer.Option("--from", help="Earlier release: a year (2025), a release (2025A, 2026-04) or a date.")
     ] = "",
     to: Annotated[str, typer.Option("--to", help="Later release: a year, a release name or a date.")] = "",
-    zip_code: Annotated[str | None, typer.Option("--zip", help="ZIP code: its PFS locality (ASC/OPPS: its CBSA).")] = None,
+    zip_code: Annotated[
+        str | None, typer.Option("--zip", help="ZIP code: its PFS locality (ASC/OPPS: its CBSA).")
+    ] = None,
     locality: Annotated[
         str | None, typer.Option("--locality", help="7-digit MAC+locality or a locality name (PFS).")
     ] = None,
@@ -46,9 +48,7 @@ def compare_command(
     ] = None,
     all_codes: Annotated[bool, typer.Option("--all", help="The whole schedule (sorted by change).")] = False,
     what: Annotated[str, typer.Option("--what", help="pfs (default), asc or opps (quarterly releases).")] = "pfs",
-    sort: Annotated[
-        str | None, typer.Option("--sort", help="code, change (largest first) or percent.")
-    ] = None,
+    sort: Annotated[str | None, typer.Option("--sort", help="code, change (largest first) or percent.")] = None,
     changed_only: Annotated[bool, typer.Option("--changed-only", help="Leave out unchanged codes.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show the first N codes (after sorting).")] = None,
     qp: Annotated[bool, typer.Option("--qp", help="Qualifying APM participant conversion factor (2026 on).")] = False,
@@ -265,13 +265,12 @@ def _all_localities_table(result: AllLocalities, out: IO[str]) -> None:
     shown = result.sorted_by
     maximum = result.summary[shown].maximum
     table = Table(show_header=True, header_style="bold")
-    for column, justify in (
-        ("Locality", "left"), ("St", "left"), ("Name", "left"), ("Office", "right"), ("vs national", "right"),
-        ("Facility", "right"), ("vs national", "right"),
-        ("Office" if shown == "non_facility" else "Facility", "left"),
-    ):  # fmt: skip
-        table.add_column(column, justify=justify, no_wrap=column == "Name", max_width=34 if column == "Name" else None,
+    for column in ("Locality", "St", "Name"):
+        table.add_column(column, no_wrap=column == "Name", max_width=34 if column == "Name" else None,
                          overflow="ellipsis")  # fmt: skip
+    for column in ("Office", "vs national", "Facility", "vs national"):
+        table.add_column(column, justify="right")
+    table.add_column("Office" if shown == "non_facility" else "Facility")
     for entry in [result.national, *result.localities]:
         table.add_row(*_locality_row(entry, shown, maximum), style="bold" if entry is result.national else None)
     console.print(table)
@@ -414,7 +413,7 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
     _sources(console, result.sources)
 
 
-def _why(change: Any) -> str:
+def _why(change: CodeChange) -> str:
     """The factors behind the change: the attribution of the first amount, what moved, indicators."""
     from rvucalc.lookup.compare import COMPONENT_LABELS, primary
 

@@ -78,9 +78,7 @@ def cf_units(cf: Decimal) -> int:
     return int(units)
 
 
-def what_if_fee_cents(
-    work: Any, pe: Any, mp: Any, gpci_work: Any, gpci_pe: Any, gpci_mp: Any, cf: Decimal
-) -> Any:
+def what_if_fee_cents(work: Any, pe: Any, mp: Any, gpci_work: Any, gpci_pe: Any, gpci_mp: Any, cf: Decimal) -> Any:
     """CMS's formula with the user's CF: RVUs (hundredths) x GPCIs (thousandths) x CF, exact, rounded once."""
     return fee_cents(work, pe, mp, gpci_work, gpci_pe, gpci_mp, cf_units(cf))
 

@@ -8,7 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from rvucalc.models import BaseModel, Gpci, Rvu, SettingAmount, Source
+from pydantic import BaseModel as _PydanticModel
+from pydantic import ConfigDict
+
+from rvucalc.models import Gpci, Rvu, SettingAmount, Source
+
+
+class BaseModel(_PydanticModel):
+    # As rvucalc.models: validators are built on first use only.
+    model_config = ConfigDict(defer_build=True)
 
 
 class LocalityPfs(BaseModel):

@@ -67,12 +67,12 @@ def resolve_locality(
             + (f" --state {state.upper()}" if state else "")
         )
     name = _normal(wanted)
-    for match in (
-        lambda item: _normal(item.name) == name,
-        lambda item: _normal(item.name).startswith(name),
-        lambda item: name in _normal(item.name),
+    names = [(_normal(item.name), item) for item in known]
+    for found in (
+        [item for text, item in names if text == name],
+        [item for text, item in names if text.startswith(name)],
+        [item for text, item in names if name in text],
     ):
-        found = [item for item in known if match(item)]
         if len(found) == 1:
             return [found[0].locality]
         if found:
