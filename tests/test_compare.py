@@ -170,9 +170,8 @@ def test_unchanged_between_quarters_and_sorting_by_change(pricer) -> None:  # ty
     ranked = [abs(c.amounts["non_facility"].difference or c.amounts["facility"].difference or 0)
               for c in result.codes[:50]]  # fmt: skip
     assert ranked == sorted(ranked, reverse=True)
-    changed = compare(pricer, all_codes=True, from_="2025A", to="2025D", changed_only=True)
-    assert all(c.change != "unchanged" for c in changed.codes)
-    assert len(changed.codes) == len(result.codes) - result.summary["unchanged"]
+    changed = compare(pricer, ["99213", "0446T"], from_="2025A", to="2025D", changed_only=True)
+    assert [c.code for c in changed.codes] == ["0446T"] and changed.summary["unchanged"] == 0
 
 
 # -- ASC and OPPS quarters -----------------------------------------------------------------
@@ -240,6 +239,21 @@ def test_what_if_kernel_by_hand() -> None:
              * Decimal("1.586")) * Decimal("32.8409")  # fmt: skip
     cents = what_if_fee_cents(130, 146, 9, 1064, 1162, 1586, Decimal("32.8409"))
     assert Decimal(cents).scaleb(-2) == exact.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def test_what_if_anesthesia_cf_keeps_the_locality_adjustment(pricer) -> None:  # type: ignore[no-untyped-def]
+    from fractions import Fraction
+
+    from rvucalc.engine.scenario import what_if_anesthesia_cf
+
+    release, _ = pricer.select(2026)
+    store = pricer.store(release)
+    manhattan = Fraction(store.anesthesia_cf("1320201")["anes_cf"], 100)  # ANES2026, cents
+    national = Fraction(store.meta("anes_national_non_qp"))
+    user = Decimal("21.0000")
+    scaled = what_if_anesthesia_cf(manhattan, national, user)
+    assert scaled == manhattan * Fraction(user) / national
+    assert what_if_anesthesia_cf(national, national, user) == Fraction(user)
 
 
 @pytest.mark.parametrize("text", ["0", "-1", "1000.0001", "abc", "nan", "inf", "32.84091", ""])

@@ -184,3 +184,18 @@ def test_unknown_names_ids_and_states(pricer) -> None:  # type: ignore[no-untype
         resolve_locality(pricer, None, "ZZ")
     with pytest.raises(UsageError):
         resolve_locality(pricer, "123", None)
+
+
+def test_price_localities_command_helper(capsys) -> None:  # type: ignore[no-untyped-def]
+    import typer
+
+    from rvucalc.cli.compare_cmd import price_localities
+
+    price_localities("99213", locality="MANHATTAN", state=None, fmt=OutputFormat.csv)
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [row["locality"] for row in rows] == ["0000000", "1320201"]
+    with pytest.raises(typer.Exit) as caught:
+        price_localities("0075T", locality=None, state="NY", fmt=OutputFormat.json)
+    assert caught.value.exit_code == 1
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)["localities"]) == 5 and "not payable in any locality" in captured.err

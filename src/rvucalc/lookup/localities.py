@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine.scenario import parse_conversion_factor, scenario_text
-from rvucalc.errors import NotFoundError, UsageError
+from rvucalc.errors import NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup.compare_models import AllLocalities, Difference, LocalityAmount, LocalityPfs, Spread
 from rvucalc.models import LocalityInfo, PriceResult, SettingAmount, Source
 
@@ -114,7 +114,14 @@ def price_everywhere(
     cf = None if conversion_factor is None else parse_conversion_factor(conversion_factor)
     if cf is not None:
         options["conversion_factor"] = cf
-    national = pricer.price(code, **options)
+    try:
+        national = pricer.price(code, **options)
+    except TypeError as exc:
+        if "conversion_factor" not in str(exc):
+            raise
+        raise RvucalcError(
+            "What-if pricing needs Pricer.price(conversion_factor=...), which this build does not have."
+        ) from None
     ids = (
         localities
         if localities is not None
