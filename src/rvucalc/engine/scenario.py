@@ -86,9 +86,13 @@ def what_if_fee_cents(work: Any, pe: Any, mp: Any, gpci_work: Any, gpci_pe: Any,
 def what_if_anesthesia_cf(locality_cf: Fraction, national_cf: Fraction, user_cf: Decimal) -> Fraction:
     """The locality's anesthesia CF under the user's national anesthesia CF.
 
-    CMS sets each locality's anesthesia CF as the national one times the locality's
-    geographic adjustment (ANES file); keeping that ratio carries the adjustment over to
-    the what-if CF. Exact (no intermediate rounding); the payment is rounded once."""
+    CMS publishes each locality's anesthesia CF as the national one times the locality's
+    GPCIs weighted by the anesthesia work, PE and MP shares (CMS's "Locality-Adjusted
+    Anesthesia Conversion Factors" files: "National Anes CF of ...", "See tab 'Anesthesia
+    Shares' for the Work, PE, and MP Shares"; the ANES file in each RVU release). The shares
+    are not in our data, so the locality's published CF is scaled by user / national: the
+    same geographic adjustment, carrying CMS's rounding of the locality CF to the cent
+    (rvucalc's method for a what-if, not CMS's). Exact; the payment is rounded once."""
     if national_cf <= 0:
         raise ValueError("national anesthesia CF must be positive")
     return locality_cf * Fraction(user_cf) / national_cf
