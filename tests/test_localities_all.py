@@ -199,3 +199,13 @@ def test_price_localities_command_helper(capsys) -> None:  # type: ignore[no-unt
     assert caught.value.exit_code == 1
     captured = capsys.readouterr()
     assert len(json.loads(captured.out)["localities"]) == 5 and "not payable in any locality" in captured.err
+
+
+def test_bare_locality_means_all() -> None:
+    from rvucalc.cli.compare_cmd import expand_bare_locality
+
+    assert expand_bare_locality(["price", "22590", "--locality"]) == ["price", "22590", "--locality", "all"]
+    assert expand_bare_locality(["price", "22590", "--locality", "-f", "csv"]) == [
+        "price", "22590", "--locality", "all", "-f", "csv",
+    ]  # fmt: skip
+    assert expand_bare_locality(["price", "22590", "--locality", "MANHATTAN"])[-1] == "MANHATTAN"

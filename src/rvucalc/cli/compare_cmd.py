@@ -150,6 +150,24 @@ def _write_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
 
 # -- one code in every locality ---------------------------------------------------------
 
+LOCALITY_OPTION = "--locality"
+
+
+def expand_bare_locality(args: list[str]) -> list[str]:
+    """``--locality`` given without a value means every locality: ``--locality all``.
+
+    typer (0.29) has no optional-value options, so ``main()`` rewrites the command line:
+    a ``--locality`` that ends it, or is followed by another option, gets ``all``."""
+    out = []
+    for index, arg in enumerate(args):
+        out.append(arg)
+        if arg == LOCALITY_OPTION:
+            following = args[index + 1] if index + 1 < len(args) else None
+            if following is None or (following.startswith("-") and following != "-"):
+                out.append("all")
+    return out
+
+
 
 def price_localities(
     code: str,
@@ -219,7 +237,7 @@ def all_localities_csv_rows(result: AllLocalities) -> list[dict[str, Any]]:
             row[f"{name}_non_par_amount"] = _blank(setting.non_par_amount)
             row[f"{name}_limiting_charge"] = _blank(setting.limiting_charge)
             row[f"{name}_difference_from_national"] = _blank(getattr(entry.difference_from_national, name))
-            row[f"{name}_percent_of_national_difference"] = _blank(
+            row[f"{name}_percent_vs_national"] = _blank(
                 getattr(entry.difference_from_national, f"{name}_percent")
             )
             row[f"{name}_reason"] = setting.reason or ""
