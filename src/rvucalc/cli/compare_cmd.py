@@ -168,7 +168,6 @@ def expand_bare_locality(args: list[str]) -> list[str]:
     return out
 
 
-
 def price_localities(
     code: str,
     *,
@@ -237,9 +236,7 @@ def all_localities_csv_rows(result: AllLocalities) -> list[dict[str, Any]]:
             row[f"{name}_non_par_amount"] = _blank(setting.non_par_amount)
             row[f"{name}_limiting_charge"] = _blank(setting.limiting_charge)
             row[f"{name}_difference_from_national"] = _blank(getattr(entry.difference_from_national, name))
-            row[f"{name}_percent_vs_national"] = _blank(
-                getattr(entry.difference_from_national, f"{name}_percent")
-            )
+            row[f"{name}_percent_vs_national"] = _blank(getattr(entry.difference_from_national, f"{name}_percent"))
             row[f"{name}_reason"] = setting.reason or ""
         row["scenario"] = result.scenario or ""
         rows.append(row)
