@@ -10,13 +10,15 @@ import csv
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from rvucalc.cli import _format, translate_errors
-from rvucalc.lookup.compare_models import AllLocalities, CodeChange, Comparison, LocalityAmount
-from rvucalc.models import SettingAmount, Source
+
+if TYPE_CHECKING:  # the models (pydantic) load only when a command runs: `rvucalc --version` stays fast
+    from rvucalc.lookup.compare_models import AllLocalities, CodeChange, Comparison, LocalityAmount
+    from rvucalc.models import SettingAmount, Source
 
 BAR_WIDTH = 24
 _EIGHTHS = " ▏▎▍▌▋▊▉"
