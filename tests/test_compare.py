@@ -23,6 +23,7 @@ from rvucalc.engine.scenario import (
     parse_paid,
     parse_paid_column,
     parse_percent,
+    underpayments,
     variance,
     variances,
     what_if_fee_cents,
@@ -318,6 +319,7 @@ def test_paid_text_and_variance_by_hand() -> None:
     expected = [10471, 10471, 10471, 10471]
     assert variances(paid, expected) == [-471, None, None, 579]
     assert variance(10000, 10471) == -471
+    assert underpayments([-471, None, 579, -29]) == (2, 500)
 
 
 # -- the command --------------------------------------------------------------------------------

@@ -172,3 +172,9 @@ def variance(paid: Any, expected: Any) -> Any:
 def variances(paid: list[int | None], expected: list[int | None]) -> list[int | None]:
     """Row by row; None where either side is missing (a row error, no paid value, not payable)."""
     return [None if p is None or e is None else p - e for p, e in zip(paid, expected, strict=True)]
+
+
+def underpayments(row_variances: list[int | None]) -> tuple[int, int]:
+    """How many rows were paid less than expected, and by how much in all (cents, positive)."""
+    short = [-v for v in row_variances if v is not None and v < 0]
+    return len(short), sum(short)
