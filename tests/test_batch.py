@@ -68,11 +68,14 @@ def test_bad_rows_get_their_error_and_the_run_goes_on(tmp_path: Path) -> None:
     assert list(out["claim"]) == ["c1", "c2", "c3", "c4", "c5", "c6", "c7"]  # every row, in order
     errors = list(out["error"])
     assert errors[0] == "" and errors[6] == ""
-    assert errors[1] == "malformed code"
+    assert errors[1].startswith("'2259O' is not a HCPCS/CPT code") and "Did you mean 22590?" in errors[1]
     assert "22591 is not in the 2026 fee schedule" in errors[2]
-    assert "ZIP" in errors[3]
+    assert "ZIP 00000 is not in CMS's ZIP5 file" in errors[3]
     assert "No PFS release for 2024" in errors[4]
     assert "ragged line 7" in errors[5]
+    assert list(out["error_kind"]) == [
+        "", "malformed_code", "unknown_code", "unknown_zip", "release_not_installed", "ragged_line", ""
+    ]  # fmt: skip
     assert out.loc[1:5, "pfs_facility_amount"].eq("").all()  # no amounts beside an error
     assert "5 with errors" in result.output  # the summary on stderr
 

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rvucalc.engine.pfs import LIMITING_CHARGE_PERCENT, NON_PAR_PERCENT, fee_cents, percent_of
+from rvucalc.engine.kernels import LIMITING_CHARGE_PERCENT, NON_PAR_PERCENT, fee_cents, percent_of
 
 rvus = st.integers(min_value=0, max_value=20_000)  # 0.00 .. 200.00 RVUs
 gpcis = st.integers(min_value=300, max_value=2_000)  # 0.300 .. 2.000

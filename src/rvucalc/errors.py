@@ -6,19 +6,48 @@ classes to exit codes in one place (usage: 2, everything else: 1).
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
+
+
+class ErrorKind(str, enum.Enum):
+    """What went wrong, set where the error is raised: batch counts and reports rows by it,
+    and single lookups, batch and export agree on it (never inferred from the message)."""
+
+    USAGE = "usage"  # a malformed request: bad flags or values
+    MALFORMED_CODE = "malformed_code"  # not shaped like a HCPCS/CPT code
+    BAD_MODIFIER = "bad_modifier"  # unknown, malformed, repeated or conflicting modifiers
+    UNKNOWN_CODE = "unknown_code"  # well formed, but in none of the installed schedules
+    NO_SUCH_ROW = "no_such_row"  # the code exists, but not with that 26/TC/53 row
+    UNKNOWN_ZIP = "unknown_zip"
+    UNKNOWN_LOCALITY = "unknown_locality"
+    BAD_DATE = "bad_date"
+    BAD_UNITS = "bad_units"
+    BAD_SETTING = "bad_setting"
+    RELEASE_NOT_INSTALLED = "release_not_installed"
+    POLICY_REFUSED = "policy_refused"  # a modifier the code's indicator does not allow
+    MISSING_INPUT = "missing_input"  # e.g. anesthesia without base units and minutes
+    RAGGED_LINE = "ragged_line"  # a CSV line with more cells than the header
+    DATA_FILE = "data_file"  # a CMS file is missing or damaged
+    NOT_FOUND = "not_found"
 
 
 class RvucalcError(Exception):
     """Base class: a problem the user can act on."""
 
     exit_code = 1
+    default_kind = ErrorKind.NOT_FOUND
+
+    def __init__(self, message: str = "", *, kind: ErrorKind | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind or self.default_kind
 
 
 class UsageError(RvucalcError):
     """The request itself is malformed (a code like ``2259O``, bad flags)."""
 
     exit_code = 2
+    default_kind = ErrorKind.USAGE
 
 
 class NotFoundError(RvucalcError):
@@ -27,6 +56,8 @@ class NotFoundError(RvucalcError):
 
 class ReleaseNotInstalledError(RvucalcError):
     """No installed release covers the requested year or date."""
+
+    default_kind = ErrorKind.RELEASE_NOT_INSTALLED
 
 
 @dataclass(frozen=True)
@@ -43,6 +74,8 @@ class BadCell:
 
 class DataFileError(RvucalcError):
     """A CMS file is missing, damaged or does not have the expected layout."""
+
+    default_kind = ErrorKind.DATA_FILE
 
     def __init__(self, message: str, bad_cells: list[BadCell] | None = None) -> None:
         self.bad_cells = bad_cells or []

@@ -1,7 +1,8 @@
 """Full fee-schedule exports, like CMS's payment files: every payable code x every locality.
 
-The amounts come from the same formula as single lookups (``fee_cents``, vectorized
-over integer columns) and the OPPS imaging cap per locality.
+The amounts come from the kernels single lookups and batch use (``engine.kernels``: the
+PFS formula, the OPPS imaging cap, the payable statuses, the OPPS/ASC wage adjustment),
+applied to whole columns.
 """
 
 from __future__ import annotations
@@ -9,9 +10,17 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine.facility import OPPS_LABOR_PERCENT, asc_adjusted_cents, wage_adjust_mills
 from rvucalc.engine.facility_meanings import ASC_NOT_PAID, ASC_NOT_WAGE_ADJUSTED, OPPS_NOT_PAID
-from rvucalc.engine.pfs import LIMITING_CHARGE_PERCENT, fee_cents, percent_of, round_half_up
+from rvucalc.engine.kernels import (
+    NO_CAP,
+    asc_rate,
+    capped_fee,
+    fee_cents,
+    is_paid_status,
+    limiting_charge,
+    opps_rate,
+    round_half_up,
+)
 from rvucalc.errors import ReleaseNotInstalledError, UsageError
 
 if TYPE_CHECKING:
@@ -53,10 +62,10 @@ def pfs_table(pricer: Pricer, year: int | None) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    release, _ = pricer.select(year)
-    store = pricer.store(release)
+    release, _ = pricer.catalogue.select("pfs", year=year)
+    store = pricer.catalogue.store(release)
     rvu = pd.DataFrame(list(store.rows("rvu")))
-    rvu = rvu[rvu["status"].isin(("A", "R", "T"))]
+    rvu = rvu[is_paid_status(rvu["status"].to_numpy())]
     localities = pd.DataFrame(list(store.localities()))
     grid = localities[["locality", "mac", "locality_number", "name", "gpci_work", "gpci_pe", "gpci_mp"]].merge(
         rvu, how="cross"
@@ -84,11 +93,10 @@ def pfs_table(pricer: Pricer, year: int | None) -> pd.DataFrame:
     ):
         fee = fee_cents(args["work_rvu"], grid[pe_field].to_numpy(dtype="int64"), args["mp_rvu"], args["gpci_work"],
                         args["gpci_pe"], args["gpci_mp"], args["conv_factor"])  # fmt: skip
-        cap = grid[cap_field].fillna(-1).to_numpy(dtype="int64")
-        fee = np.where((cap >= 0) & (cap < fee), cap, fee)
+        fee = capped_fee(fee, grid[cap_field].fillna(NO_CAP).to_numpy(dtype="int64"))
         na = (grid[na_field] == "NA").to_numpy()
         out[f"{name}_amount"] = _money(np.where(na, -1, fee))
-        out[f"{name}_limiting_charge"] = _money(np.where(na, -1, percent_of(fee, LIMITING_CHARGE_PERCENT)))
+        out[f"{name}_limiting_charge"] = _money(np.where(na, -1, limiting_charge(fee)))
     for column in ("pctc", "global_days", "mult_proc", "bilat_surg", "asst_surg", "co_surg", "team_surg"):
         out[column] = grid[column]
     return out
@@ -98,12 +106,12 @@ def facility_table(pricer: Pricer, what: str, year: int | None, all_cbsas: bool)
     import numpy as np
     import pandas as pd
 
-    pfs_release, _ = pricer.select(year)
-    releases = [r for r in pricer.dataset_releases(what) if r.year == pfs_release.year]
+    pfs_release, _ = pricer.catalogue.select("pfs", year=year)
+    releases = [r for r in pricer.catalogue.releases(what) if r.year == pfs_release.year]
     if not releases:
         raise ReleaseNotInstalledError(f"No {what.upper()} release for {pfs_release.year} is installed.")
     release = releases[-1]
-    store = pricer.store(release)
+    store = pricer.catalogue.store(release)
     if what == "opps":
         table = pd.DataFrame(list(store.rows("opps")))
         table = table[~table["si"].isin(OPPS_NOT_PAID) & table["rate"].notna()]
@@ -119,23 +127,23 @@ def facility_table(pricer: Pricer, what: str, year: int | None, all_cbsas: bool)
     base.insert(0, "release", release.release)
     if not all_cbsas:
         return base
-    wage_releases = [r for r in pricer.dataset_releases("wage") if r.year == release.year]
+    wage_releases = [r for r in pricer.catalogue.releases("wage") if r.year == release.year]
     if not wage_releases:
         raise ReleaseNotInstalledError(f"No wage index for {release.year} is installed.")
-    wages = pd.DataFrame(list(pricer.store(wage_releases[-1]).rows("wage_index")))
+    wages = pd.DataFrame(list(pricer.catalogue.store(wage_releases[-1]).rows("wage_index")))
     wages = wages[wages["wage_index"].notna()].drop_duplicates("cbsa", keep=False)  # ambiguous CBSAs: not guessed
     grid = base.reset_index(drop=True).merge(wages[["cbsa", "name", "wage_index"]], how="cross")
     repeat = len(wages)
     wi = grid["wage_index"].to_numpy(dtype="int64")
     if what == "opps":
-        grid["rate"] = _money(wage_adjust_mills(np.repeat(national_mills, repeat), wi, OPPS_LABOR_PERCENT))
+        grid["rate"] = _money(opps_rate(np.repeat(national_mills, repeat), wi))
     else:
         national = np.repeat(table["rate"].to_numpy(dtype="int64"), repeat)
         device = np.repeat(table["device_portion"].fillna(0).to_numpy(dtype="int64"), repeat)
         pi = np.repeat(table["pi"].to_numpy(), repeat)
         device = np.where(pi == "J8", device, 0)
         fixed = np.isin(pi, list(ASC_NOT_WAGE_ADJUSTED))
-        grid["rate"] = _money(np.where(fixed, national, asc_adjusted_cents(national, device, wi)))
+        grid["rate"] = _money(asc_rate(national, device, wi, fixed))
     grid["wage_index"] = _scaled(grid["wage_index"].to_numpy(dtype="int64"), 4)
     return grid.rename(columns={"name": "cbsa_name"})
 

@@ -104,18 +104,23 @@ class AnesthesiaUnits(BaseModel):
 
 
 class PfsResult(BaseModel):
-    status: str
+    """The PFS side of a line. A code the PFS does not list (a lab, drug, DME or facility-only code)
+    has ``in_schedule`` false, no status or RVUs, and both settings not payable with the reason."""
+
+    status: str | None
     status_meaning: str
-    global_days: str
-    conversion_factor: Decimal
-    conversion_factor_kind: str  # "non_qp", "qp" or "single"
-    rvu: Rvu
-    gpci: Gpci
-    op_shares: OpShares
-    indicators: dict[str, Indicator]
+    global_days: str | None = None
+    conversion_factor: Decimal | None = None
+    conversion_factor_kind: str | None = None  # "non_qp", "qp" or "single"
+    rvu: Rvu | None = None
+    gpci: Gpci | None = None
+    op_shares: OpShares | None = None
+    indicators: dict[str, Indicator] = {}
     non_facility: SettingAmount
     facility: SettingAmount
     anesthesia: AnesthesiaUnits | None = None
+    in_schedule: bool = True
+    contractor_priced: bool = False  # status C, or zero RVUs: no national amount (the MAC prices it)
 
 
 class OppsResult(BaseModel):
@@ -159,6 +164,55 @@ class AscResult(BaseModel):
     notes: list[str] = []
 
 
+class ClfsResult(BaseModel):
+    """Clinical Laboratory Fee Schedule: one national rate; no coinsurance and no deductible."""
+
+    payable: bool
+    amount: Decimal | None = None
+    modifier: str | None = None  # CMS's row: '' or QW (CLIA-waived)
+    quarter: str | None = None  # the CLFS release, e.g. 2026-04
+    effective_date: dt.date | None = None  # the row's EFF_DATE
+    indicator: str | None = None  # N national, L local (priced by the MAC)
+    beneficiary: Decimal | None = None
+    medicare: Decimal | None = None
+    reason: str | None = None
+    notes: list[str] = []
+
+
+class DrugResult(BaseModel):
+    """Part B drug: the quarter's ASP payment limit per billing unit x units, rounded once."""
+
+    payable: bool
+    billing_unit: str | None = None  # HCPCS Code Dosage, e.g. "1 MG"
+    limit_per_unit: Decimal | None = None  # three decimals, as CMS prints it
+    units: int = 1
+    amount: Decimal | None = None
+    coinsurance_percent: Decimal | None = None  # the file's, e.g. 20.000 or an inflation-adjusted 17.585
+    beneficiary: Decimal | None = None
+    medicare: Decimal | None = None
+    quarter: str | None = None
+    reason: str | None = None
+    notes: list[str] = []
+
+
+class DmeposResult(BaseModel):
+    """DMEPOS (or PEN) fee schedule: per state, non-rural and rural fees; 20% coinsurance."""
+
+    payable: bool
+    state: str | None = None
+    modifier: str | None = None  # the row's modifiers, e.g. RR or NU
+    non_rural: Decimal | None = None
+    rural: Decimal | None = None
+    rural_used: bool = False
+    amount: Decimal | None = None
+    beneficiary: Decimal | None = None
+    medicare: Decimal | None = None
+    release: str | None = None
+    source: str | None = None  # DMEPOS or PEN
+    reason: str | None = None
+    notes: list[str] = []
+
+
 class Site(BaseModel):
     """One place of service: what Medicare and the patient pay there, in all."""
 
@@ -195,6 +249,11 @@ class PriceResult(BaseModel):
     pfs: PfsResult
     opps: OppsResult | None = None
     asc: AscResult | None = None
+    clfs: ClfsResult | None = None
+    drug: DrugResult | None = None
+    dmepos: DmeposResult | None = None
+    paid_by: str | None = None  # the schedule that pays the line in the office: pfs, clfs, drug, dmepos (None: none)
+    units: int = 1
     sites: list[Site] = []
     sources: list[Source]
     warnings: list[str] = []

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import int32_array, money_array, string_array, strings_of, values_of
-from rvucalc.errors import UsageError
-from rvucalc.lookup.lines import CODE_SHAPE, COMPONENT_MODIFIERS, INFORMATIONAL, MODIFIER_SHAPE
+from rvucalc.errors import ErrorKind, RvucalcError, UsageError
+from rvucalc.lookup.lines import AnesthesiaInput, parse_line
+from rvucalc.lookup.pricer import parse_anesthesia
 
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
-INPUT_COLUMNS = ("code", "modifier", "units", "zip", "locality", "year", "date", "setting")
+INPUT_COLUMNS = ("code", "modifier", "units", "zip", "locality", "year", "date", "setting", "base_units", "minutes")
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
     "pfs_facility_amount",
@@ -47,9 +48,12 @@ OUTPUT_COLUMNS = (
     "locality_priced",
     "note",
     "error",
+    "error_kind",
 )
 SITES = ("office", "hopd", "asc")
-MONEY_COLUMNS = tuple(name for name in OUTPUT_COLUMNS if name not in ("release", "locality_priced", "note", "error"))
+TEXT_COLUMNS = ("release", "locality_priced", "note", "error", "error_kind")
+MONEY_COLUMNS = tuple(name for name in OUTPUT_COLUMNS if name not in TEXT_COLUMNS)
+KINDS: tuple[str, ...] = ("", *(kind.value for kind in ErrorKind))  # error_kind ids; 0: no error
 MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers
 NATIONAL = "0000000"
 
@@ -117,11 +121,13 @@ class Texts:
 
 @dataclass
 class _Code:
+    """A distinct (code, modifier) cell pair, parsed as single lookups parse ``CODE-MOD --modifier MOD``."""
+
+    text: str  # the code cell, e.g. '27447-50'
+    modifier_text: str  # the modifier cell
     code: str
-    modifiers: str
-    component: str  # 26, TC, 53 or '': the row CMS publishes
-    policy: bool  # payment-policy modifiers: priced by the single lookup
     error: str = ""
+    kind: int = 0  # into KINDS
 
 
 @dataclass
@@ -139,21 +145,29 @@ class Lines:
     when: np.ndarray  # -> whens: (year, date) text
     whens: list[tuple[str, str]]
     units: np.ndarray  # int64
+    anesthesia: np.ndarray  # -> anesthesias: (base units, minutes) text; id 0 is neither
+    anesthesias: list[tuple[str, str]]
     site: np.ndarray  # 0 none, 1 office, 2 hopd, 3 asc
     error: np.ndarray  # text ids; the first error wins
+    error_kind: np.ndarray  # into KINDS
     note: np.ndarray
     release: np.ndarray
     locality_priced: np.ndarray
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)
 
-    def fail(self, rows: np.ndarray, message_ids: Any) -> None:
-        """Give these rows (positions) an error unless they already have one."""
+    def fail(self, rows: np.ndarray, message_ids: Any, kinds: Any) -> None:
+        """Give these rows (positions) an error and its kind (ids into KINDS) unless they already have one."""
         import numpy as np
 
         ids = np.broadcast_to(np.asarray(message_ids, dtype=np.int32), rows.shape)
-        free = self.error[rows] == 0
+        kind_ids = np.broadcast_to(np.asarray(kinds, dtype=np.int8), rows.shape)
+        free = (self.error[rows] == 0) & (ids != 0)
         self.error[rows[free]] = ids[free]
+        self.error_kind[rows[free]] = kind_ids[free]
+
+    def fail_with(self, rows: np.ndarray, error: RvucalcError) -> None:
+        self.fail(rows, self.texts.id(str(error)), kind_id(error.kind))
 
     def add_note(self, rows: np.ndarray, message_ids: Any) -> None:
         import numpy as np
@@ -177,9 +191,22 @@ class Lines:
                 columns[name] = money_array(self.cents[name], self.valid[name] & ok)
             elif name in ("release", "locality_priced"):
                 columns[name] = self.texts.column(np.where(ok, getattr(self, name), 0))
+            elif name == "error_kind":
+                columns[name] = _kind_column(self.error_kind)
             else:
                 columns[name] = self.texts.column(getattr(self, name))
         return pa.Table.from_arrays(list(columns.values()), names=list(columns))
+
+
+def kind_id(kind: ErrorKind) -> int:
+    return KINDS.index(kind.value)
+
+
+def _kind_column(ids: np.ndarray) -> pa.Array:
+    import numpy as np
+    import pyarrow as pa
+
+    return pa.DictionaryArray.from_arrays(int32_array(ids.astype(np.int32)), string_array(list(KINDS)))
 
 
 def _distinct(table: pa.Table, position: int | None) -> tuple[np.ndarray, list[str]]:
@@ -226,6 +253,13 @@ def parse_lines(
     date_ids, dates = _distinct(table, names.get("date"))
     when_keys, when = np.unique(year_ids.astype(np.int64) * len(dates) + date_ids, return_inverse=True)
     whens = [(years[key // len(dates)], dates[key % len(dates)]) for key in when_keys.tolist()]
+    base_ids, bases = _distinct(table, names.get("base_units"))
+    minute_ids, minutes = _distinct(table, names.get("minutes"))
+    anesthesia_keys, anesthesia = np.unique(base_ids.astype(np.int64) * len(minutes) + minute_ids, return_inverse=True)
+    anesthesias = [(bases[key // len(minutes)], minutes[key % len(minutes)]) for key in anesthesia_keys.tolist()]
+    if anesthesias[0] != ("", ""):  # keep id 0 for "neither given"
+        anesthesias.insert(0, ("", ""))
+        anesthesia = anesthesia + 1
     unit_ids, unit_values = _distinct(table, names.get("units"))
     unit_numbers = [_units(value) for value in unit_values]
     setting_ids, setting_values = _distinct(table, names.get("setting"))
@@ -234,40 +268,57 @@ def parse_lines(
         rows=rows, texts=texts, code=code.astype(np.int32).reshape(-1), codes=codes, zip=zip_ids, zips=zips,
         locality=locality_ids, localities=localities, when=when.astype(np.int32).reshape(-1), whens=whens,
         units=np.array([u or 1 for u in unit_numbers], dtype=np.int64)[unit_ids],
+        anesthesia=anesthesia.astype(np.int32).reshape(-1), anesthesias=anesthesias,
         site=np.array(site_numbers, dtype=np.int8)[setting_ids],
-        error=np.zeros(rows, dtype=np.int32), note=np.zeros(rows, dtype=np.int32),
+        error=np.zeros(rows, dtype=np.int32), error_kind=np.zeros(rows, dtype=np.int8),
+        note=np.zeros(rows, dtype=np.int32),
         release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
     )  # fmt: skip
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)
         lines.valid[name] = np.zeros(rows, dtype=bool)
+    # In the single lookup's order, so that a row with several problems reports the same one:
+    # the line's shape, its setting and anesthesia inputs, then (when priced) its date, place and code.
     if row_errors:
         positions = np.fromiter(row_errors, dtype=np.int64)
-        lines.fail(positions, texts.ids(row_errors.values()))
-    everyone = np.arange(rows)
-    lines.fail(everyone, texts.ids(c.error for c in codes)[lines.code])
+        lines.fail(positions, texts.ids(row_errors.values()), kind_id(ErrorKind.RAGGED_LINE))
+    bad_settings = np.flatnonzero(lines.site < 0)
+    if bad_settings.size:
+        lines.fail(bad_settings, texts.id("setting must be office, hopd or asc"), kind_id(ErrorKind.BAD_SETTING))
+    for number, (base, minutes) in enumerate(anesthesias):
+        problem = anesthesia_problem(base, minutes)
+        if problem is not None:
+            lines.fail_with(np.flatnonzero(lines.anesthesia == number), problem)
     # Messages are interned only when used: the writer checks the texts for CSV quoting.
     bad_units = np.flatnonzero(np.array([n is None for n in unit_numbers], dtype=bool)[unit_ids])
     if bad_units.size:
-        lines.fail(bad_units, texts.id(f"units must be a whole number from 1 to {MAX_UNITS}"))
-    bad_settings = np.flatnonzero(lines.site < 0)
-    if bad_settings.size:
-        lines.fail(bad_settings, texts.id("setting must be office, hopd or asc"))
+        lines.fail(bad_units, texts.id(f"units must be a whole number from 1 to {MAX_UNITS}"),
+                   kind_id(ErrorKind.BAD_UNITS))  # fmt: skip
     return lines
 
 
+def anesthesia_input(base_units: str, minutes: str) -> AnesthesiaInput:
+    """The base units and minutes cells as the single lookup's ``--base-units``/``--minutes``."""
+    if minutes and not (minutes.isascii() and minutes.isdigit()):
+        raise UsageError(f"minutes {minutes!r}: anesthesia time is a whole number of minutes.")
+    return parse_anesthesia(base_units or None, int(minutes) if minutes else None)
+
+
+def anesthesia_problem(base_units: str, minutes: str) -> RvucalcError | None:
+    try:
+        anesthesia_input(base_units, minutes)
+    except RvucalcError as exc:
+        return exc
+    return None
+
+
 def _parse_code(code_text: str, modifier_text: str) -> _Code:
-    code, _, suffix = code_text.upper().partition("-")
-    modifiers = (suffix + "-" + modifier_text.upper()).strip("-")
-    parts = [part for part in modifiers.split("-") if part]
-    components = [part for part in parts if part in COMPONENT_MODIFIERS]
-    policy = any(part not in COMPONENT_MODIFIERS and part not in INFORMATIONAL for part in parts)
-    parsed = _Code(code, modifiers, components[0] if components else "", policy)
-    if not CODE_SHAPE.fullmatch(code):
-        parsed.error = "malformed code"
-    elif any(not MODIFIER_SHAPE.fullmatch(part) for part in parts) or len(components) > 1:
-        parsed.error = f"bad modifier {modifiers!r}"
-    return parsed
+    """The store-independent checks of ``lookup.lines.parse_line``; the rest runs per release."""
+    try:
+        code, _ = parse_line(code_text, modifier_text or None)
+    except UsageError as exc:
+        return _Code(code_text, modifier_text, code_text.upper(), str(exc), kind_id(exc.kind))
+    return _Code(code_text, modifier_text, code)
 
 
 def _units(text: str) -> int | None:

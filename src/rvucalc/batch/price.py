@@ -2,14 +2,20 @@
 
 ``BatchPricer.price_table`` is a pure function of one partition of lines (an Arrow
 table of text cells) and the reference tables, so it runs the same on streamed
-chunks and on Dask partitions (``price_frame`` wraps it for pandas). It uses the
-single lookup's code: the PFS formula (``engine.pfs.fee_cents``) and the wage
-adjustments run on integer columns; payability, reasons and national facility
-terms come from the single lookup's functions through ``batch_reference``.
+chunks and on Dask partitions (``price_frame`` wraps it for pandas).
 
-Lines are parsed once per distinct value (``batch_lines``); the pricing here works
-on whole columns of row ids and integer cents. Every input row comes out once, in
-order, priced or with its ``error``.
+There is one implementation of each rule, shared with single lookups:
+
+- each distinct code cell is checked by ``lookup.lines.resolve_line`` (the same
+  parsing, validation, error texts and kinds, and CMS row as ``rvucalc price``);
+- each distinct ZIP or locality by ``lookup.pricer``'s place rules and messages;
+- lines with payment-policy modifiers or anesthesia codes are priced per distinct
+  (line, locality) by ``lookup.lines.prepare`` + ``apply_rules``;
+- every other amount comes from ``engine.kernels`` on whole integer columns: the PFS
+  formula, the OPPS imaging cap, the payable statuses, the OPPS/ASC wage adjustment
+  and copayment cap, the site totals and the patient's and Medicare's shares.
+
+Every input row comes out once, in order, priced or with its ``error`` and ``error_kind``.
 """
 
 from __future__ import annotations
@@ -27,11 +33,14 @@ from rvucalc.batch.arrow_columns import (
 )
 from rvucalc.batch.lines import (
     INPUT_COLUMNS,
+    KINDS,
     MONEY_COLUMNS,
     NATIONAL,
     OUTPUT_COLUMNS,
     SITES,
     Lines,
+    _Code,
+    anesthesia_input,
     normalize_columns,
     parse_lines,
 )
@@ -42,16 +51,29 @@ from rvucalc.batch.reference import (
     pfs_reference,
     wage_reference,
 )
-from rvucalc.engine.facility import (
-    COINSURANCE_PERCENT,
-    OPPS_LABOR_PERCENT,
-    asc_adjusted_cents,
-    wage_adjust_cents,
-    wage_adjust_mills,
+from rvucalc.engine.kernels import (
+    NO_CAP,
+    WAGE_INDEX_SCALE,
+    asc_rate,
+    capped_fee,
+    coinsurance,
+    fee_cents,
+    is_paid_status,
+    limiting_charge,
+    opps_copayment,
+    opps_rate,
+    site_shares,
 )
-from rvucalc.engine.meanings import PRICED_STATUSES
-from rvucalc.engine.pfs import LIMITING_CHARGE_PERCENT, NATIONAL_GPCI, fee_cents, not_priced_reason, percent_of
-from rvucalc.errors import RvucalcError, UsageError
+from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
+from rvucalc.errors import ErrorKind, RvucalcError, UsageError
+from rvucalc.lookup import lines as line_rules
+from rvucalc.lookup.dates import parse_service_date
+from rvucalc.lookup.pricer import (
+    parse_locality,
+    parse_zip,
+    unknown_locality_error,
+    unknown_zip_error,
+)
 from rvucalc.reference.releases import Release
 
 if TYPE_CHECKING:
@@ -60,10 +82,11 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from rvucalc.lookup.pricer import Pricer
+    from rvucalc.reference.store import Store
 
 __all__ = ["INPUT_COLUMNS", "MONEY_COLUMNS", "OUTPUT_COLUMNS", "SITES", "BatchPricer", "normalize_columns"]
 
-NO_LOCALITY, BAD_LOCALITY = -1, -2  # a row's place: none given (national), or not in the GPCI file
+NO_PLACE, BAD_PLACE = -1, -2  # a row's locality position: none given (national), or an error
 
 
 @dataclass
@@ -82,10 +105,35 @@ class _PfsArrays:
     wage_warning: pa.Array  # per ZIP; '' when it has a wage index
     localities: list[str]
     zips: pa.Array
+    rvu_keys: list[str]
     locality_position: dict[str, int] = field(default_factory=dict)
+    rvu_position: dict[str, int] = field(default_factory=dict)
+    zip_position: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.locality_position = {code: i for i, code in enumerate(self.localities)}
+        self.rvu_position = {key: i for i, key in enumerate(self.rvu_keys)}
+        self.zip_position = {code: i for i, code in enumerate(strings_of(self.zips))}
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    """A distinct code cell checked against one release: CMS's row (position) or the error."""
+
+    row: int = -1
+    code: str = ""
+    needs_rules: bool = False
+    notes: str = ""
+    error: RvucalcError | None = None
+
+
+@dataclass(frozen=True)
+class _RuleAmounts:
+    """A line priced by the payment rules (one distinct line at one place)."""
+
+    cents: dict[str, int | None]  # pfs_*_amount / pfs_*_limiting_charge -> cents (None: not payable)
+    notes: str = ""
+    error: RvucalcError | None = None
 
 
 @dataclass
@@ -95,8 +143,16 @@ class BatchPricer:
     pricer: Pricer
     _pfs: dict[str, _PfsArrays] = field(default_factory=dict)
     _codes: dict[tuple[str, str], Any] = field(default_factory=dict)  # parsed (code, modifier) texts
-    _facility: dict[tuple[str, str], tuple[FacilityReference, dict[str, np.ndarray]]] = field(default_factory=dict)
-    _releases: dict[tuple[str, str], tuple[Release | None, str | None, str | None]] = field(default_factory=dict)
+    _resolved: dict[tuple[str, str, str], _Resolved] = field(default_factory=dict)
+    _rules: dict[tuple[str, str, str, int, tuple[str, str]], _RuleAmounts] = field(default_factory=dict)
+    _places: dict[tuple[str, str, str], tuple[int, RvucalcError | None]] = field(default_factory=dict)
+    _quarters: dict[tuple[int, str], tuple[Release | None, Release | None, tuple[str, ...]]] = field(
+        default_factory=dict
+    )
+    _facility: dict[tuple[str, str, str], tuple[FacilityReference, dict[str, np.ndarray]]] = field(default_factory=dict)
+    _releases: dict[tuple[str, str], tuple[Release | None, str | None, RvucalcError | None]] = field(
+        default_factory=dict
+    )
 
     # -- public -----------------------------------------------------------------------
 
@@ -115,10 +171,9 @@ class BatchPricer:
             [release_names.index(r.release) if r is not None else -1 for r, _, _ in chosen], dtype=np.int32
         )
         release_of_row = release_of_when[lines.when]
-        used = np.zeros(len(chosen), dtype=bool)
-        used[lines.when[lines.error == 0]] = True
-        problems = lines.texts.ids(problem if use else None for (_, _, problem), use in zip(chosen, used, strict=True))
-        lines.fail(np.arange(lines.rows), problems[lines.when])
+        for when, (_, _, problem) in enumerate(chosen):
+            if problem is not None:
+                lines.fail_with(np.flatnonzero(lines.when == when), problem)
         lines.note = lines.texts.ids(warning for _, warning, _ in chosen)[lines.when]
         for number, name in enumerate(release_names):
             release = next(r for r, _, _ in chosen if r is not None and r.release == name)
@@ -150,20 +205,18 @@ class BatchPricer:
 
     # -- releases and reference tables --------------------------------------------------
 
-    def _release_for(self, year: str, date: str) -> tuple[Release | None, str | None, str | None]:
+    def _release_for(self, year: str, date: str) -> tuple[Release | None, str | None, RvucalcError | None]:
         """PFS release for a row's year/date, with a warning or an error (cached per distinct pair)."""
         key = (year, date)
         if key not in self._releases:
             try:
-                day = dt.date.fromisoformat(date) if date else None
+                day = parse_service_date(date)
                 if year and not (year.isdigit() and len(year) == 4):
-                    raise UsageError(f"year {year!r} is not a year")
+                    raise UsageError(f"year {year!r} is not a year", kind=ErrorKind.BAD_DATE)
                 release, warnings = self.pricer.select(int(year) if year else None, day)
                 self._releases[key] = (release, "; ".join(warnings) or None, None)
-            except ValueError:
-                self._releases[key] = (None, None, f"date {date!r} is not YYYY-MM-DD")
             except RvucalcError as exc:
-                self._releases[key] = (None, None, str(exc))
+                self._releases[key] = (None, None, exc)
         return self._releases[key]
 
     def pfs_arrays(self, release: Release) -> _PfsArrays:
@@ -190,13 +243,30 @@ class BatchPricer:
                 wage_warning=wages["warning"].combine_chunks(),
                 localities=strings_of(reference.localities["locality"]),
                 zips=reference.zips["zip"].combine_chunks(),
+                rvu_keys=strings_of(reference.rvu["key"]),
             )
         return self._pfs[release.release]
 
-    def facility_arrays(self, pfs: _PfsArrays, date: str) -> tuple[FacilityReference, dict[str, np.ndarray]]:
-        key = (pfs.reference.release.release, date)
+    def _quarter(self, year: int, date: str) -> tuple[Release | None, Release | None, tuple[str, ...]]:
+        """The OPPS and ASC releases in force on a date ('' = the year's newest), per distinct date."""
+        key = (year, date)
+        if key not in self._quarters:
+            day = dt.date.fromisoformat(date) if date else None
+            warnings: list[str] = []
+            opps, more = self.pricer.catalogue.in_force("opps", year, day)
+            warnings += more
+            asc, more = self.pricer.catalogue.in_force("asc", year, day)
+            warnings += more
+            self._quarters[key] = (opps, asc, tuple(warnings))
+        return self._quarters[key]
+
+    def facility_arrays(
+        self, pfs: _PfsArrays, opps: Release | None, asc: Release | None, warnings: tuple[str, ...]
+    ) -> tuple[FacilityReference, dict[str, np.ndarray]]:
+        """Per code of the PFS release: the quarter's national OPPS/ASC terms (one table per quarter pair)."""
+        key = (pfs.reference.release.release, opps.release if opps else "", asc.release if asc else "")
         if key not in self._facility:
-            reference = facility_reference(self.pricer, pfs.reference, date)
+            reference = facility_reference(self.pricer, pfs.reference, opps, asc, list(warnings))
             codes = reference.codes
             arrays = {
                 "opps_ok": valid_of(codes["opps_rate"]),
@@ -210,50 +280,94 @@ class BatchPricer:
             self._facility[key] = (reference, arrays)
         return self._facility[key]
 
-    # -- pricing -------------------------------------------------------------------------
+    # -- one release's rows -------------------------------------------------------------------
+
+    def _resolve(self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code) -> _Resolved:
+        """``lookup.lines.resolve_line`` once per distinct code cell and release."""
+        key = (release.release, parsed.text, parsed.modifier_text)
+        if key not in self._resolved:
+            if parsed.error:
+                self._resolved[key] = _Resolved(error=UsageError(parsed.error, kind=ErrorKind(KINDS[parsed.kind])))
+                return self._resolved[key]
+            try:
+                line = line_rules.resolve_line(store, parsed.text, parsed.modifier_text or None)
+                row = pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"]
+                self._resolved[key] = _Resolved(row, line.code, line.needs_rules, "; ".join(line.notes))
+            except RvucalcError as exc:
+                self._resolved[key] = _Resolved(error=exc)
+        return self._resolved[key]
+
+    def _place(
+        self, release: Release, store: Store, pfs: _PfsArrays, zip_text: str, locality_text: str
+    ) -> tuple[int, RvucalcError | None]:
+        """A row's ZIP5 row (given a ZIP) or locality position, with ``lookup.pricer``'s checks and
+        messages; NO_PLACE: national."""
+        key = (release.release, zip_text, locality_text)
+        if key not in self._places:
+            try:
+                if zip_text:
+                    zip5 = parse_zip(zip_text)
+                    found = pfs.zip_position.get(zip5, BAD_PLACE)
+                    if found < 0:
+                        raise unknown_zip_error(store, zip5)
+                    self._places[key] = (found, None)
+                elif locality_text:
+                    position = pfs.locality_position.get(parse_locality(locality_text), BAD_PLACE)
+                    if position < 0:
+                        raise unknown_locality_error(store, locality_text)
+                    self._places[key] = (position, None)
+                else:
+                    self._places[key] = (NO_PLACE, None)
+            except RvucalcError as exc:
+                self._places[key] = (BAD_PLACE, exc)
+        return self._places[key]
 
     def _price_release(self, release: Release, lines: Lines, rows: np.ndarray) -> None:
         """PFS amounts for the rows priced with this release, then their facility rates and sites."""
         import numpy as np
-        import pyarrow.compute as pc
 
         pfs = self.pfs_arrays(release)
+        store = self.pricer.catalogue.store(release)
         texts = lines.texts
-        # Where: a ZIP (its locality in the ZIP5 file) or a locality; neither is national.
-        zip_given = np.array([bool(z) for z in lines.zips])
-        zip_found = pc.index_in(string_array([z[:5] for z in lines.zips]), value_set=pfs.reference.zips["zip"])
-        zip_position = int_values(zip_found, -1)
-        locality_position = np.array([
-            pfs.locality_position.get(v.replace(" ", "").replace("-", ""), BAD_LOCALITY) if v else NO_LOCALITY
-            for v in lines.localities
-        ], dtype=np.int64)  # fmt: skip
-        has_zip = zip_given[lines.zip[rows]]
-        zips = zip_position[lines.zip[rows]]
-        unknown_zip = has_zip & (zips < 0)
-        if unknown_zip.any():
-            lines.fail(rows[unknown_zip], texts.id("ZIP not in CMS's ZIP5 file"))
-        place = np.where(has_zip, pfs.zip_locality[np.maximum(zips, 0)], locality_position[lines.locality[rows]])
-        unknown_locality = ~has_zip & (place == BAD_LOCALITY)
-        if unknown_locality.any():
-            lines.fail(rows[unknown_locality], texts.id("locality not in the GPCI file"))
-        # Which CMS row: the code with its component modifier (26/TC/53), if any.
-        keys = string_array([f"{c.code}|{c.component}" for c in lines.codes])
-        found = pc.index_in(keys, value_set=pfs.reference.rvu["key"])
-        code_row = int_values(found, -1)
-        missing = code_row[lines.code[rows]] < 0
-        if missing.any():
-            lines.fail(rows[missing], texts.per_value(lines.code[rows[missing]], lambda c: (
-                f"{lines.codes[c].code} is not in the {release.year} fee schedule")))  # fmt: skip
+        # Where: a ZIP (its ZIP5 row) or a locality; neither is national. One check per distinct pair.
+        pairs, pair_of_row = np.unique(
+            lines.zip[rows].astype(np.int64) * len(lines.localities) + lines.locality[rows], return_inverse=True
+        )
+        pair_of_row = pair_of_row.reshape(-1)
+        zip_row = np.full(len(pairs), -1, dtype=np.int64)
+        place_of_pair = np.full(len(pairs), NO_PLACE, dtype=np.int64)
+        for number, pair in enumerate(pairs.tolist()):
+            zip_text, locality_text = lines.zips[pair // len(lines.localities)], lines.localities[
+                pair % len(lines.localities)]  # fmt: skip
+            position, error = self._place(release, store, pfs, zip_text, locality_text)
+            if error is not None:
+                lines.fail_with(rows[pair_of_row == number], error)
+                place_of_pair[number] = BAD_PLACE
+            elif zip_text:
+                zip_row[number] = position
+                place_of_pair[number] = pfs.zip_locality[position]
+            else:
+                place_of_pair[number] = position
+        zips, place = zip_row[pair_of_row], place_of_pair[pair_of_row]
+        # Which CMS row: resolve_line per distinct code cell.
+        distinct_codes = np.unique(lines.code[rows])
+        resolved = {c: self._resolve(release, store, pfs, lines.codes[c]) for c in distinct_codes.tolist()}
+        rvu_of_code = np.full(len(lines.codes), -1, dtype=np.int64)
+        rules_of_code = np.zeros(len(lines.codes), dtype=bool)
+        for c, item in resolved.items():
+            if item.error is not None:
+                lines.fail_with(rows[lines.code[rows] == c], item.error)
+            rvu_of_code[c] = item.row
+            rules_of_code[c] = item.needs_rules
         keep = lines.error[rows] == 0
-        rows, place, zips, has_zip = rows[keep], place[keep], zips[keep], has_zip[keep]
-        rvu_row = code_row[lines.code[rows]]
-        status = pfs.status[rvu_row]
-        policy = np.array([c.policy for c in lines.codes], dtype=bool)[lines.code[rows]]
-        scalar = policy | (status == "J")  # payment-policy modifiers, anesthesia: the single lookup
-        for row in rows[scalar].tolist():
-            self._scalar_row(row, release, lines)
-        vector = ~scalar
-        self._pfs_amounts(pfs, lines, rows[vector], rvu_row[vector], place[vector], status[vector])
+        rows, place, zips = rows[keep], place[keep], zips[keep]
+        has_zip = zips >= 0
+        rvu_row = rvu_of_code[lines.code[rows]]
+        by_rules = rules_of_code[lines.code[rows]] | (lines.anesthesia[rows] != 0)
+        self._rule_rows(release, store, pfs, lines, rows[by_rules], place[by_rules])
+        vector = ~by_rules
+        lines.add_note(rows[vector], texts.per_value(lines.code[rows[vector]], lambda c: resolved[c].notes))
+        self._pfs_amounts(pfs, lines, rows[vector], rvu_row[vector], place[vector])
         split = has_zip & pfs.plus4[np.maximum(zips, 0)]
         if split.any():
             lines.add_note(rows[split], texts.per_value(zips[split], lambda z: (
@@ -265,47 +379,114 @@ class BatchPricer:
             lines.add_note(rows[no_cbsa], texts.id(
                 "A locality gives no CBSA: hospital outpatient and ASC rates are national (give the ZIP for "
                 "wage-adjusted rates)"))  # fmt: skip
+        names = texts.ids(pfs.localities)
+        lines.locality_priced[rows] = np.where(place >= 0, names[np.maximum(place, 0)], texts.id(NATIONAL))
         priced = lines.error[rows] == 0
-        self._facility_and_sites(pfs, lines, rows[priced], np.where(has_zip, zips, -1)[priced])
+        self._facility_and_sites(pfs, lines, rows[priced], zips[priced])
 
     def _pfs_amounts(
-        self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, rvu_row: np.ndarray, place: np.ndarray, status: Any
+        self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, rvu_row: np.ndarray, place: np.ndarray
     ) -> None:
+        """The fee schedule amounts of lines without payment-policy modifiers, on whole columns."""
         import numpy as np
 
+        if not rows.size:
+            return
         local = place >= 0
         at = np.maximum(place, 0)
         gw, gpe, gmp = (
             np.where(local, column[at], national) for column, national in zip(pfs.gpci, NATIONAL_GPCI, strict=True)
         )
         rvu = {name: values[rvu_row] for name, values in pfs.rvu.items()}
+        status = pfs.status[rvu_row]
         cap_key = rvu_row * len(pfs.locality_position) + at
         slot = np.minimum(np.searchsorted(pfs.cap_key, cap_key), max(len(pfs.cap_key) - 1, 0))
-        capped = local & (pfs.cap_key[slot] == cap_key) if len(pfs.cap_key) else np.zeros(len(rows), dtype=bool)
-        paid_status = np.isin(status, list(PRICED_STATUSES))
+        listed = local & (pfs.cap_key[slot] == cap_key) if len(pfs.cap_key) else np.zeros(len(rows), dtype=bool)
+        paid_status = is_paid_status(status)
         for name, pe, na, cap in (
             ("non_facility", "pe_nonfac_rvu", "nonfac_na", "cap_nonfac"),
             ("facility", "pe_fac_rvu", "fac_na", "cap_fac"),
         ):
             fee = fee_cents(rvu["work_rvu"], rvu[pe], rvu["mp_rvu"], gw, gpe, gmp, rvu["conv_factor"])
             if len(pfs.cap_key):
-                limit = pfs.caps[cap][slot]
-                fee = np.where(capped & (limit >= 0) & (limit < fee), limit, fee)
+                fee = capped_fee(fee, np.where(listed, pfs.caps[cap][slot], NO_CAP))
             priced = paid_status & ~rvu[na]
             lines.set_money(f"pfs_{name}_amount", rows, fee, priced)
-            lines.set_money(f"pfs_{name}_limiting_charge", rows, percent_of(fee, LIMITING_CHARGE_PERCENT), priced)
+            lines.set_money(f"pfs_{name}_limiting_charge", rows, limiting_charge(fee), priced)
+        status_t = status == "T"
+        if status_t.any():
+            lines.add_note(rows[status_t], lines.texts.id(line_rules.STATUS_T_NOTE))
         unpaid = ~paid_status
         if unpaid.any():
             lines.add_note(rows[unpaid], lines.texts.per_value(status[unpaid], lambda s: not_priced_reason(
                 {"status": s, "nonfac_na": "", "fac_na": ""}, "facility")))  # fmt: skip
-        names = lines.texts.ids(pfs.localities)
-        lines.locality_priced[rows] = np.where(local, names[at], lines.texts.id(NATIONAL))
+
+    def _rule_rows(
+        self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray
+    ) -> None:
+        """Lines with payment-policy modifiers or anesthesia codes: the single lookup's rules, run once per
+        distinct (code cell, locality) and copied to every row that has it."""
+        import numpy as np
+
+        if not rows.size:
+            return
+        places = len(pfs.localities) + 1
+        keys, key_of_row = np.unique(
+            (lines.code[rows].astype(np.int64) * places + (place + 1)) * len(lines.anesthesias)
+            + lines.anesthesia[rows],
+            return_inverse=True,
+        )
+        key_of_row = key_of_row.reshape(-1)
+        for number, key in enumerate(keys.tolist()):
+            anesthesia = lines.anesthesias[key % len(lines.anesthesias)]
+            key //= len(lines.anesthesias)
+            parsed = lines.codes[key // places]
+            amounts = self._rule_amounts(release, store, pfs, parsed, key % places - 1, anesthesia)
+            mine = rows[key_of_row == number]
+            if amounts.error is not None:
+                lines.fail_with(mine, amounts.error)
+                continue
+            for name, cents in amounts.cents.items():
+                lines.set_money(name, mine, cents or 0, cents is not None)
+            if amounts.notes:
+                lines.add_note(mine, lines.texts.id(amounts.notes))
+
+    def _rule_amounts(
+        self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code, position: int, anesthesia: tuple[str, str]
+    ) -> _RuleAmounts:
+        key = (release.release, parsed.text, parsed.modifier_text, position, anesthesia)
+        if key not in self._rules:
+            locality = pfs.localities[position] if position >= 0 else None
+            gpci = (
+                (int(pfs.gpci[0][position]), int(pfs.gpci[1][position]), int(pfs.gpci[2][position]))
+                if position >= 0
+                else NATIONAL_GPCI
+            )
+            cf_kind = "non_qp" if "qp" in release.conversion_factors else "single"
+            try:
+                base_units, minutes = anesthesia
+                item = line_rules.prepare(
+                    store, parsed.text, parsed.modifier_text or None, locality=locality, gpci=gpci, cf=None,
+                    cf_kind=cf_kind, qp=False, provider="physician",
+                    anesthesia=anesthesia_input(base_units, minutes),
+                )  # fmt: skip
+                line_rules.apply_rules([item])
+            except RvucalcError as exc:
+                self._rules[key] = _RuleAmounts({}, error=exc)
+                return self._rules[key]
+            cents: dict[str, int | None] = {}
+            for setting in line_rules.SETTINGS:
+                amount = getattr(item.pfs, setting)
+                cents[f"pfs_{setting}_amount"] = _cents(amount.amount)
+                cents[f"pfs_{setting}_limiting_charge"] = _cents(amount.limiting_charge)
+            self._rules[key] = _RuleAmounts(cents, notes="; ".join([*line_rules.unpaid_reasons(item), *item.notes]))
+        return self._rules[key]
 
     def _facility_and_sites(self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray) -> None:
         """OPPS and ASC rates at each row's wage index, and each site's allowed amount and shares.
 
-        The quarter (and so the national terms) follows each row's date of service.
-        """
+        The quarter (and so the national terms) follows each row's date of service; rows are grouped
+        by the quarter's releases, not by date."""
         import numpy as np
         import pyarrow.compute as pc
 
@@ -314,22 +495,34 @@ class BatchPricer:
         texts = lines.texts
         wage_index = np.where(zips >= 0, pfs.wage_index[np.maximum(zips, 0)], -1)
         has_wi = wage_index >= 0
-        wi = np.where(has_wi, wage_index, 10_000)
+        wi = np.where(has_wi, wage_index, WAGE_INDEX_SCALE)
         facility_site = lines.site[rows] != 1
         unexplained = (zips >= 0) & ~has_wi & facility_site
         if unexplained.any():
             lines.add_note(
                 rows[unexplained], texts.per_value(zips[unexplained], lambda z: _text_at(pfs.wage_warning, z))
             )
+        year = pfs.reference.release.year
         dates = [date for _, date in lines.whens]
-        for date in sorted({dates[w] for w in np.unique(lines.when[rows]).tolist()}):
-            in_quarter = np.array([d == date for d in dates], dtype=bool)[lines.when[rows]]
-            reference, terms = self.facility_arrays(pfs, date)
+        quarter_of_when = {}
+        for when in np.unique(lines.when[rows]).tolist():
+            opps, asc, warnings = self._quarter(year, dates[when])
+            quarter_of_when[when] = (opps.release if opps else "", asc.release if asc else "", warnings)
+        quarters = sorted(set(quarter_of_when.values()))
+        number_of_when = np.full(len(dates), -1, dtype=np.int64)
+        for when, quarter in quarter_of_when.items():
+            number_of_when[when] = quarters.index(quarter)
+        quarter_of_row = number_of_when[lines.when[rows]]
+        for number, (opps_name, asc_name, warnings) in enumerate(quarters):
+            opps = next((r for r in self.pricer.catalogue.releases("opps") if r.release == opps_name), None)
+            asc = next((r for r in self.pricer.catalogue.releases("asc") if r.release == asc_name), None)
+            in_quarter = quarter_of_row == number
+            reference, terms = self.facility_arrays(pfs, opps, asc, warnings)
             part = rows[in_quarter]
-            if reference.warnings:
-                lines.add_note(part, texts.id("; ".join(reference.warnings)))
-            at = pc.index_in(string_array([c.code for c in lines.codes]), value_set=reference.codes["hcpcs"])
-            code_at = int_values(at, 0)[lines.code[part]]
+            if warnings:
+                lines.add_note(part, texts.id("; ".join(warnings)))
+            found = pc.index_in(string_array([c.code for c in lines.codes]), value_set=reference.codes["hcpcs"])
+            code_at = int_values(found, 0)[lines.code[part]]
             self._sites(lines, part, {name: values[code_at] for name, values in terms.items()}, reference,
                         wi[in_quarter], has_wi[in_quarter], code_at)  # fmt: skip
 
@@ -340,17 +533,14 @@ class BatchPricer:
         import numpy as np
 
         opps_ok, asc_ok = term["opps_ok"], term["asc_ok"]
-        opps_rate = wage_adjust_mills(term["opps_rate"], wi, OPPS_LABOR_PERCENT)
-        copay = wage_adjust_cents(term["opps_copay"], wi, OPPS_LABOR_PERCENT)
-        if reference.copay_cap is not None:
-            copay = np.minimum(copay, reference.copay_cap)
-        lines.set_money("opps_rate", rows, opps_rate, opps_ok)
+        rate = opps_rate(term["opps_rate"], wi)
+        copay = opps_copayment(term["opps_copay"], wi, reference.copay_cap)
+        lines.set_money("opps_rate", rows, rate, opps_ok)
         lines.set_money("opps_copayment", rows, copay, opps_ok)
-        fixed = term["asc_fixed"] | ~has_wi
-        asc_rate = np.where(fixed, term["asc_rate"], asc_adjusted_cents(term["asc_rate"], term["asc_device"], wi))
-        coinsurance = percent_of(asc_rate, COINSURANCE_PERCENT * 100)
-        lines.set_money("asc_rate", rows, asc_rate, asc_ok)
-        lines.set_money("asc_coinsurance", rows, coinsurance, asc_ok)
+        asc_cents = asc_rate(term["asc_rate"], term["asc_device"], wi, term["asc_fixed"] | ~has_wi)
+        asc_share = coinsurance(asc_cents)
+        lines.set_money("asc_rate", rows, asc_cents, asc_ok)
+        lines.set_money("asc_coinsurance", rows, asc_share, asc_ok)
         office, office_ok = lines.cents["pfs_non_facility_amount"][rows], lines.valid["pfs_non_facility_amount"][rows]
         professional = np.where(lines.valid["pfs_facility_amount"][rows], lines.cents["pfs_facility_amount"][rows], 0)
         units = lines.units[rows]
@@ -358,14 +548,13 @@ class BatchPricer:
         # As in single lookups: a payable facility with no PFS facility amount is the facility alone.
         for site, facility, share, doctor, payable in (
             ("office", zero, zero, office, office_ok),
-            ("hopd", opps_rate, copay, professional, opps_ok),
-            ("asc", asc_rate, coinsurance, professional, asc_ok),
+            ("hopd", rate, copay, professional, opps_ok),
+            ("asc", asc_cents, asc_share, professional, asc_ok),
         ):
-            total = facility + doctor
-            beneficiary = share + percent_of(doctor, COINSURANCE_PERCENT * 100)
+            total, beneficiary, medicare = site_shares(facility, share, doctor)
             lines.set_money(f"{site}_allowed", rows, total * units, payable)
             lines.set_money(f"{site}_beneficiary", rows, beneficiary * units, payable)
-            lines.set_money(f"{site}_medicare", rows, (total - beneficiary) * units, payable)
+            lines.set_money(f"{site}_medicare", rows, medicare * units, payable)
         site = lines.site[rows]
         for number, name, payable in ((2, "opps", opps_ok), (3, "asc", asc_ok)):
             show = (site == number) & ~payable
@@ -383,35 +572,10 @@ class BatchPricer:
                 lines.cents[measure][chosen] = lines.cents[f"{site}_{measure}"][chosen]
                 lines.valid[measure][chosen] = lines.valid[f"{site}_{measure}"][chosen]
 
-    def _scalar_row(self, row: int, release: Release, lines: Lines) -> None:
-        """A line with payment-policy modifiers or an anesthesia code: priced by the single lookup."""
-        line = lines.codes[lines.code[row]]
-        _, date = lines.whens[lines.when[row]]
-        try:
-            result = self.pricer.price(
-                "-".join(part for part in (line.code, line.modifiers) if part),
-                zip_code=lines.zips[lines.zip[row]] or None,
-                locality=lines.localities[lines.locality[row]] or None,
-                year=release.year,
-                date_of_service=dt.date.fromisoformat(date) if date else None,
-            )
-        except RvucalcError as exc:
-            lines.fail(_at(row), lines.texts.id(str(exc)))
-            return
-        for name in ("non_facility", "facility"):
-            setting = getattr(result.pfs, name)
-            if setting.amount is not None:
-                lines.set_money(f"pfs_{name}_amount", _at(row), int(setting.amount.scaleb(2)), True)
-            if setting.limiting_charge is not None:
-                lines.set_money(f"pfs_{name}_limiting_charge", _at(row), int(setting.limiting_charge.scaleb(2)), True)
-        lines.locality_priced[row] = lines.texts.id(result.location.locality)
-
 
 def _text_at(array: pa.Array, position: int) -> str:
     return strings_of(array.slice(position, 1))[0]
 
 
-def _at(row: int) -> np.ndarray:
-    import numpy as np
-
-    return np.array([row], dtype=np.int64)
+def _cents(amount: Any) -> int | None:
+    return None if amount is None else int(amount.scaleb(2))

@@ -93,7 +93,7 @@ def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -
 def pfs_reference(pricer: Pricer, release: Release) -> PfsReference:
     import pyarrow as pa
 
-    store = pricer.store(release)
+    store = pricer.catalogue.store(release)
 
     def rvu() -> pa.Table:
         names = ["hcpcs", "modifier", "status", "work_rvu", "pe_nonfac_rvu", "nonfac_na", "pe_fac_rvu", "fac_na",
@@ -132,22 +132,22 @@ def pfs_reference(pricer: Pricer, release: Release) -> PfsReference:
                         _cached("caps", [release], caps))  # fmt: skip
 
 
-def facility_reference(pricer: Pricer, pfs: PfsReference, date: str) -> FacilityReference:
-    """OPPS and ASC terms per code for the quarter in force on ``date`` ('' = the year's newest)."""
-    import datetime as dt
+def facility_reference(
+    pricer: Pricer, pfs: PfsReference, opps: Release | None, asc: Release | None, warnings: list[str]
+) -> FacilityReference:
+    """OPPS and ASC terms per code of the PFS release, from the given quarters' releases (None: not installed).
 
+    Keyed by the releases in force, not by date: every date of a quarter shares one table."""
     import pyarrow as pa
 
     year = pfs.release.year
-    day = dt.date.fromisoformat(date) if date else None
-    warnings: list[str] = []
-    opps_store = pricer._optional_store("opps", year, day, warnings)
-    asc_store = pricer._optional_store("asc", year, day, warnings)
-    codes = sorted(set(strings_of(pfs.rvu["hcpcs"])))
+    opps_store = pricer.catalogue.store(opps) if opps is not None else None
+    asc_store = pricer.catalogue.store(asc) if asc is not None else None
 
     def build() -> pa.Table:
         from rvucalc.lookup.pricer import not_installed
 
+        codes = sorted(set(strings_of(pfs.rvu["hcpcs"])))
         schema = pa.schema([
             ("hcpcs", pa.string()), ("opps_rate", pa.int64()), ("opps_copay", pa.int64()),
             ("opps_reason", pa.string()), ("asc_rate", pa.int64()), ("asc_device", pa.int64()),
@@ -202,11 +202,11 @@ def wage_reference(pricer: Pricer, pfs: PfsReference) -> pa.Table:
     and the warning saying why when there is none."""
     import pyarrow as pa
 
-    wage_store = pricer._optional_store("wage", pfs.release.year, None, [])
-    geo_release = pricer.dataset_releases("geo")[-1]
+    wage_store = pricer.catalogue.optional_store("wage", pfs.release.year, None, [])
+    geo_release = pricer.catalogue.newest("geo")
 
     def build() -> pa.Table:
-        geo = pricer.store(geo_release)
+        geo = pricer.catalogue.store(geo_release)
         indexes, warnings = [], []
         for zip5 in strings_of(pfs.zips["zip"]):
             place = geography.resolve(zip5, geo, wage_store)

@@ -18,14 +18,18 @@ from rvucalc.engine.facility_meanings import (
     OPPS_SI,
     meaning,
 )
-from rvucalc.engine.pfs import money, percent_of, round_half_up
+from rvucalc.engine.kernels import (
+    WAGE_INDEX_SCALE,
+    asc_rate,
+    coinsurance,
+    opps_copayment,
+    opps_rate,
+    reduced,
+    sequestered,
+    site_shares,
+)
+from rvucalc.engine.pfs import money
 from rvucalc.models import Adjustment, AscResult, OppsResult, PfsResult, PriceResult, Site
-
-WAGE_INDEX_SCALE = 10_000
-OPPS_LABOR_PERCENT = 60  # payment-rules.md section 2
-ASC_LABOR_PERCENT = 50  # payment-rules.md section 3
-COINSURANCE_PERCENT = 20
-SEQUESTRATION_PERCENT = 2  # reduction of Medicare's share, in force in 2026 (payment-rules.md section 1)
 
 # The year's inpatient (Part A) deductible caps one OPPS service's copayment (section 2);
 # the Part B deductible is not in per-service figures (section 5).
@@ -36,25 +40,6 @@ PART_B_DEDUCTIBLE_CENTS = {2025: 25_700, 2026: 28_300}
 # national amount and only the rest is wage-adjusted. This is CMS's method as we
 # understand it from the ASC rules; it is not in payment-rules.md, so outputs say so.
 DEVICE_PORTION_NOT_WAGE_ADJUSTED = True
-
-
-def wage_factor(wage_index: int, labor_percent: int) -> int:
-    """labor% x wage index + (1 - labor%), at a scale of 10^6."""
-    return labor_percent * wage_index + (100 - labor_percent) * WAGE_INDEX_SCALE
-
-
-def wage_adjust_mills(mills: Any, wage_index: Any, labor_percent: int) -> Any:
-    """A rate in mills (0.001 $) wage-adjusted, in cents."""
-    return round_half_up(mills * wage_factor(wage_index, labor_percent), 10**7)
-
-
-def wage_adjust_cents(cents: Any, wage_index: Any, labor_percent: int) -> Any:
-    return round_half_up(cents * wage_factor(wage_index, labor_percent), 10**6)
-
-
-def asc_adjusted_cents(national: Any, device: Any, wage_index: Any) -> Any:
-    """ASC rate with the device portion (0 for most codes) paid nationally and the rest wage-adjusted."""
-    return round_half_up(device * 10**6 + (national - device) * wage_factor(wage_index, ASC_LABOR_PERCENT), 10**6)
 
 
 def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int | None, release: str) -> OppsResult:
@@ -76,15 +61,14 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
     if si in OPPS_NOT_PAID or not row["rate"]:
         return OppsResult.model_construct(payable=False, reason=f"SI {si}: {meaning(OPPS_SI, si)}", **base)
     index = WAGE_INDEX_SCALE if wage_index is None else wage_index
-    rate = wage_adjust_mills(row["rate"], index, OPPS_LABOR_PERCENT)
+    rate = opps_rate(row["rate"], index)
     national_copay = max(row["national_copay"] or 0, row["minimum_copay"] or 0)
-    copay = wage_adjust_cents(national_copay, index, OPPS_LABOR_PERCENT)
-    notes: list[str] = []
     cap = INPATIENT_DEDUCTIBLE_CENTS.get(year)
-    capped = cap is not None and copay > cap
+    copay = opps_copayment(national_copay, index, cap)
+    notes: list[str] = []
+    capped = copay != opps_copayment(national_copay, index, None)
     if capped:
         assert cap is not None
-        copay = cap
         notes.append(f"Copayment capped at the CY{year} inpatient deductible ({_dollars(cap)}).")
     elif cap is None:
         notes.append(f"No CY{year} inpatient deductible known to rvucalc: the copayment is not capped.")
@@ -140,26 +124,21 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
     notes: list[str] = []
     device = rows["ff"]["device_portion"] if rows["ff"] is not None and pi == "J8" else None
     adjusted = wage_index is not None and pi not in ASC_NOT_WAGE_ADJUSTED
-    if not adjusted:
-        rate = national
-        if pi in ASC_NOT_WAGE_ADJUSTED:
-            notes.append(f"PI {pi} is paid at the national rate (not wage-adjusted).")
-    elif device and DEVICE_PORTION_NOT_WAGE_ADJUSTED:
-        assert wage_index is not None
-        rate = round_half_up(device * 10**6 + (national - device) * wage_factor(wage_index, ASC_LABOR_PERCENT), 10**6)
+    if pi in ASC_NOT_WAGE_ADJUSTED:
+        notes.append(f"PI {pi} is paid at the national rate (not wage-adjusted).")
+    device_cents = device if device and DEVICE_PORTION_NOT_WAGE_ADJUSTED else 0
+    rate = asc_rate(national, device_cents, WAGE_INDEX_SCALE if wage_index is None else wage_index, not adjusted)
+    if adjusted and device_cents:
         notes.append(
             f"Device-intensive: the device portion ({_dollars(device)}, Addendum FF) is not wage-adjusted; "
             "the rest is (rvucalc's reading of CMS's ASC rules, not in its cited sources)."
         )
-    else:
-        assert wage_index is not None
-        rate = wage_adjust_cents(national, wage_index, ASC_LABOR_PERCENT)
     if addendum == "BB":
         notes.append("Ancillary service: paid only when provided integral to a covered surgical procedure.")
     return AscResult.model_construct(
         payable=True,
         rate=money(rate),
-        coinsurance=money(percent_of(rate, COINSURANCE_PERCENT * 100)),
+        coinsurance=money(coinsurance(rate)),
         device_portion=None if device is None else money(device),
         wage_adjusted=adjusted,
         wage_index=None if wage_index is None else Decimal(wage_index).scaleb(-4),
@@ -206,13 +185,9 @@ def _site(
             return Site.model_construct(setting=setting, payable=False, reason=professional_reason)
     elif facility is None:
         return Site.model_construct(setting=setting, payable=False, reason=facility_reason)
-    facility_cents = _cents(facility)
-    professional_cents = _cents(professional)
-    total = facility_cents + professional_cents
-    beneficiary = _cents(facility_share) + percent_of(professional_cents, COINSURANCE_PERCENT * 100)
-    medicare = total - beneficiary
+    total, beneficiary, medicare = site_shares(_cents(facility), _cents(facility_share), _cents(professional))
     if sequestration:
-        medicare -= percent_of(medicare, SEQUESTRATION_PERCENT * 100)
+        medicare = sequestered(medicare)
     reason = None
     if setting != "office" and professional is None:
         reason = f"Professional fee not included: {professional_reason}"
@@ -271,7 +246,7 @@ def _reduce(result: OppsResult | AscResult, rule: str, indicator: str, percent: 
     """Pay ``percent`` of the facility rate (and of the patient's share), recorded as an adjustment."""
     assert result.rate is not None
     before = _cents(result.rate)
-    after = round_half_up(before * percent, 100)
+    after = reduced(before, percent)
     result.adjustments = [
         *result.adjustments,
         Adjustment.model_construct(
@@ -285,7 +260,7 @@ def _reduce(result: OppsResult | AscResult, rule: str, indicator: str, percent: 
     result.rate = money(after)
     share = getattr(result, share_field)
     if share is not None:
-        setattr(result, share_field, money(round_half_up(_cents(share) * percent, 100)))
+        setattr(result, share_field, money(reduced(_cents(share), percent)))
 
 
 def total_sites(lines: list[PriceResult]) -> dict[str, Site]:

@@ -2,8 +2,7 @@
 
 All money is integer arithmetic on CMS's published scales: RVUs and op-shares
 in hundredths, GPCIs in thousandths, conversion factors in ten-thousandths.
-``fee_cents`` is the one implementation of the formula; it works on Python
-ints and, unchanged, on integer numpy/pandas columns (batch pricing).
+The formula itself (``fee_cents``) and the other shared arithmetic are in ``engine.kernels``.
 """
 
 from __future__ import annotations
@@ -12,38 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 from rvucalc.engine import meanings
+from rvucalc.engine.kernels import fee_cents, is_paid_status, limiting_charge, non_par_amount
 from rvucalc.models import Adjustment, Gpci, Indicator, OpShares, PfsResult, Rvu, SettingAmount
 
 RVU_SCALE = 100
 GPCI_SCALE = 1000
 CF_SCALE = 10_000
 NATIONAL_GPCI = (GPCI_SCALE, GPCI_SCALE, GPCI_SCALE)
-
-# (RVU * GPCI) * CF carries 2 + 3 + 4 = 9 decimals; cents keep 2.
-_FORMULA_TO_CENTS = 10**7
-
-
-def round_half_up(numerator: Any, denominator: int) -> Any:
-    """numerator / denominator rounded half-up, for non-negative integers (or integer arrays)."""
-    return (numerator * 2 + denominator) // (denominator * 2)
-
-
-def fee_cents(work: Any, pe: Any, mp: Any, gpci_work: Any, gpci_pe: Any, gpci_mp: Any, cf: Any) -> Any:
-    """(work*GPCIw + pe*GPCIpe + mp*GPCImp) * CF, rounded once, half-up, to cents.
-
-    Ints in, int out; integer arrays in, an integer array out.
-    """
-    exact = (work * gpci_work + pe * gpci_pe + mp * gpci_mp) * cf
-    return round_half_up(exact, _FORMULA_TO_CENTS)
-
-
-def percent_of(cents: Any, percent_hundredths: Any) -> Any:
-    """A share of an amount, e.g. 95.00% -> 9500; rounded half-up to cents."""
-    return round_half_up(cents * percent_hundredths, 10_000)
-
-
-NON_PAR_PERCENT = 9500  # 95% of the fee schedule amount
-LIMITING_CHARGE_PERCENT = 10925  # 115% of the non-par amount = 109.25% of the fee schedule amount
 
 
 def money(cents: int) -> Decimal:
@@ -127,7 +101,7 @@ def _setting_amount(
 def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
     """Why a row has no PFS amount in a setting, or None when it has one."""
     status = row["status"]
-    if status not in meanings.PRICED_STATUSES:
+    if not is_paid_status(status):
         return f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}"
     if row["nonfac_na" if setting == "non_facility" else "fac_na"] == "NA":
         where = "office (non-facility)" if setting == "non_facility" else "facility"
@@ -141,8 +115,8 @@ def setting_amount(amount: int, fee: int, adjustments: list[Adjustment]) -> Sett
         payable=True,
         amount=money(amount),
         fee_schedule_amount=money(fee),
-        non_par_amount=money(percent_of(amount, NON_PAR_PERCENT)),
-        limiting_charge=money(percent_of(amount, LIMITING_CHARGE_PERCENT)),
+        non_par_amount=money(non_par_amount(amount)),
+        limiting_charge=money(limiting_charge(amount)),
         adjustments=adjustments,
         reason=None,
     )

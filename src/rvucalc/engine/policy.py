@@ -22,13 +22,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from rvucalc.errors import RvucalcError
+from rvucalc.engine.kernels import opps_cap_applies
+from rvucalc.errors import ErrorKind, RvucalcError
 
 HUNDRED = Fraction(100)
 
 
 class PolicyRefusal(RvucalcError):
     """A modifier the RVU file's indicator does not allow for the code."""
+
+    default_kind = ErrorKind.POLICY_REFUSED
 
 
 @dataclass
@@ -146,7 +149,7 @@ def apply_policy(lines: list[Line], setting: str) -> None:
     for line in active:
         state = line.settings[setting]
         state.amount = Fraction(state.fee)
-        if state.cap is not None and state.cap < state.fee:
+        if state.cap is not None and opps_cap_applies(state.fee, state.cap):
             state.apply(
                 "OPPS imaging cap (DRA 2005): the lesser of the PFS amount and the OPPS-based amount",
                 "OPPSCAP",

@@ -13,15 +13,11 @@ from fractions import Fraction
 from typing import Any
 
 from rvucalc.engine import meanings
-from rvucalc.engine.pfs import (
-    fee_cents,
-    not_priced_reason,
-    price_row,
-    setting_amount,
-)
-from rvucalc.engine.policy import ANESTHESIA_PERCENT, Line, LineSetting, check_modifiers, round_cents
-from rvucalc.errors import NotFoundError, UsageError
-from rvucalc.models import AnesthesiaUnits, PfsResult, SettingAmount
+from rvucalc.engine.kernels import fee_cents
+from rvucalc.engine.pfs import not_priced_reason, price_row, setting_amount
+from rvucalc.engine.policy import ANESTHESIA_PERCENT, Line, LineSetting, apply_policy, check_modifiers, round_cents
+from rvucalc.errors import ErrorKind, NotFoundError, UsageError
+from rvucalc.models import Adjustment, AnesthesiaUnits, PfsResult, SettingAmount
 from rvucalc.reference.store import Store
 
 # CPT: 4 digits and a digit or a category letter; HCPCS level II: a letter and 4 digits.
@@ -40,6 +36,7 @@ INFORMATIONAL = frozenset({
 })  # fmt: skip
 
 PROVIDERS = ("physician", "np", "pa", "cns")
+STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same day by the same provider."
 SETTINGS = ("non_facility", "facility")
 
 
@@ -51,9 +48,11 @@ def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list
     modifiers = [m for m in modifiers if m]
     for modifier in modifiers:
         if not MODIFIER_SHAPE.fullmatch(modifier):
-            raise UsageError(f"{modifier!r} is not a modifier (two letters or digits, e.g. 26, TC, 54).")
+            raise UsageError(
+                f"{modifier!r} is not a modifier (two letters or digits, e.g. 26, TC, 54).", kind=ErrorKind.BAD_MODIFIER
+            )
     if len(set(modifiers)) != len(modifiers):
-        raise UsageError(f"{text}: a modifier is given twice.")
+        raise UsageError(f"{text}: a modifier is given twice.", kind=ErrorKind.BAD_MODIFIER)
     return code, modifiers
 
 
@@ -64,7 +63,8 @@ def check_code_shape(code: str, store: Store) -> None:
     hint = f" Did you mean {fixed}?" if fixed != code and store.modifiers_of(fixed) else ""
     raise UsageError(
         f"{code!r} is not a HCPCS/CPT code: five characters, four digits then a digit or A/F/M/T/U "
-        f"(e.g. 99213, 0001F), or a letter then four digits (e.g. G0439).{hint}"
+        f"(e.g. 99213, 0001F), or a letter then four digits (e.g. G0439).{hint}",
+        kind=ErrorKind.MALFORMED_CODE,
     )
 
 
@@ -92,10 +92,12 @@ def choose_row(store: Store, code: str, modifiers: list[str], notes: list[str]) 
     """CMS's row for the code: its 26/TC/53 row when one of those is given, else the base row."""
     rows = store.modifiers_of(code)
     if not rows:
-        raise NotFoundError(unknown_code_message(store, code))
+        raise NotFoundError(unknown_code_message(store, code), kind=ErrorKind.UNKNOWN_CODE)
     components = [m for m in modifiers if m in COMPONENT_MODIFIERS]
     if len(components) > 1:
-        raise UsageError(f"{code}: give one of 26, TC, 53, not {' and '.join(components)}.")
+        raise UsageError(
+            f"{code}: give one of 26, TC, 53, not {' and '.join(components)}.", kind=ErrorKind.BAD_MODIFIER
+        )
     for modifier in modifiers:
         if modifier in COMPONENT_MODIFIERS or modifier in POLICY_MODIFIERS or modifier in ANESTHESIA_PERCENT:
             continue
@@ -103,7 +105,8 @@ def choose_row(store: Store, code: str, modifiers: list[str], notes: list[str]) 
             raise UsageError(
                 f"Unknown modifier {modifier!r}. rvucalc prices 26, TC, 53 (CMS's own rows), 50, 51, 54, 55, 56, "
                 "62, 66, 78, 79, 80, 81, 82, AS and the anesthesia modifiers AA, QK, QX, QY, QZ; informational "
-                "ones (59, XS, LT, RT, 25, ...) are accepted and passed through."
+                "ones (59, XS, LT, RT, 25, ...) are accepted and passed through.",
+                kind=ErrorKind.BAD_MODIFIER,
             )
         notes.append(f"Modifier {modifier} is informational: it does not change the PFS amount.")
     wanted = components[0] if components else ""
@@ -117,12 +120,43 @@ def choose_row(store: Store, code: str, modifiers: list[str], notes: list[str]) 
         raise NotFoundError(
             f"{code} has no -{wanted} row in {store.release.release} "
             f"(PC/TC indicator {pctc}: {meanings.meaning(meanings.PCTC, pctc)}). "
-            f"Rows CMS publishes: {', '.join(f'{code}-{m}' if m else code for m in rows)}."
+            f"Rows CMS publishes: {', '.join(f'{code}-{m}' if m else code for m in rows)}.",
+            kind=ErrorKind.NO_SUCH_ROW,
         )
     raise NotFoundError(
         f"{code} has no row without a modifier in {store.release.release}; "
-        f"CMS lists it only as {', '.join(f'{code}-{m}' for m in rows)}."
+        f"CMS lists it only as {', '.join(f'{code}-{m}' for m in rows)}.",
+        kind=ErrorKind.NO_SUCH_ROW,
     )
+
+
+@dataclass(frozen=True)
+class ResolvedLine:
+    """A claim line checked against a release: its code, modifiers, CMS's row and the notes
+    the modifiers earn. Single lookups and batch both start from this."""
+
+    code: str
+    modifiers: tuple[str, ...]
+    row: dict[str, Any]
+    notes: tuple[str, ...]
+
+    @property
+    def needs_rules(self) -> bool:
+        """Payment-policy modifiers or an anesthesia code: the amount depends on ``engine.policy``."""
+        return self.row["status"] == "J" or any(
+            m in POLICY_MODIFIERS or m in ANESTHESIA_PERCENT for m in self.modifiers
+        )
+
+
+def resolve_line(store: Store, text: str, modifier_option: str | None = None) -> ResolvedLine:
+    """Parse CODE-MOD(-MOD) (plus ``modifier_option``), check the code's shape and choose CMS's row.
+
+    Raises the same errors, with the same kinds and texts, wherever a line comes from."""
+    code, modifiers = parse_line(text, modifier_option)
+    check_code_shape(code, store)
+    notes: list[str] = []
+    row = choose_row(store, code, modifiers, notes)
+    return ResolvedLine(code, tuple(modifiers), row, tuple(notes))
 
 
 @dataclass
@@ -155,10 +189,8 @@ def prepare(
     anesthesia: AnesthesiaInput,
 ) -> PreparedLine:
     """Everything one line needs before the encounter's rules run."""
-    code, modifiers = parse_line(text, modifier_option)
-    check_code_shape(code, store)
-    notes: list[str] = []
-    row = choose_row(store, code, modifiers, notes)
+    resolved = resolve_line(store, text, modifier_option)
+    code, modifiers, row, notes = resolved.code, list(resolved.modifiers), resolved.row, list(resolved.notes)
     line_cf = int(row["conv_factor"]) if cf is None else cf
     pfs = price_row(row, gpci, line_cf, cf_kind)
     line = Line(code=code, modifiers=modifiers, row=row, settings={}, provider=provider)
@@ -169,7 +201,7 @@ def prepare(
     if anesthesia.base_units is not None:
         raise UsageError(f"--base-units is for anesthesia codes (status J); {code} has status {row['status']}.")
     if row["status"] == "T":
-        notes.append("Status T: paid only if no other PFS service is billed the same day by the same provider.")
+        notes.append(STATUS_T_NOTE)
     if "79" in modifiers:
         notes.append("Modifier 79 (unrelated procedure in the global period): paid in full, a new global period.")
     for setting in SETTINGS:
@@ -239,7 +271,10 @@ def _anesthesia(
     else:
         row = store.anesthesia_cf(locality)
         if row is None:
-            raise NotFoundError(f"No anesthesia conversion factor for locality {locality} in {store.release.release}.")
+            raise NotFoundError(
+                f"No anesthesia conversion factor for locality {locality} in {store.release.release}.",
+                kind=ErrorKind.UNKNOWN_LOCALITY,
+            )
         cents = row["anes_cf_qp"] if qp and row["anes_cf_qp"] is not None else row["anes_cf"]
         cf = Fraction(cents, 100)
         source = f"locality {locality} ({store.release.file('anesthesia').cms_name})"
@@ -255,3 +290,36 @@ def _anesthesia(
     for setting in SETTINGS:
         setattr(pfs, setting, setting_amount(amount, amount, []))
         line.settings[setting] = LineSetting(fee=amount)
+
+
+def unpaid_reasons(item: PreparedLine) -> list[str]:
+    """Why an anesthesia line has no amount (the same reason in both settings, said once)."""
+    if item.pfs.status != "J":
+        return []
+    return list(dict.fromkeys(s.reason for s in (item.pfs.non_facility, item.pfs.facility) if s.reason))
+
+
+def apply_rules(prepared: list[PreparedLine]) -> None:
+    """Run the encounter's payment rules (``engine.policy``) in each setting and put the adjusted
+    amounts, with their steps, into each line's PFS result."""
+    for name in SETTINGS:
+        apply_policy([item.policy for item in prepared], name)
+    for item in prepared:
+        _write_back(item)
+
+
+def _write_back(item: PreparedLine) -> None:
+    """Put the rules' adjusted amounts and steps into the line's PFS result."""
+    for name, state in item.policy.settings.items():
+        adjustments = [
+            Adjustment.model_construct(
+                rule=step.rule,
+                indicator=step.indicator,
+                percentage=step.percentage,
+                amount_before=Decimal(round_cents(step.before)).scaleb(-2),
+                amount_after=Decimal(round_cents(step.after)).scaleb(-2),
+            )
+            for step in state.steps
+        ]
+        setattr(item.pfs, name, setting_amount(round_cents(state.amount), state.fee, adjustments))
+        item.notes.extend(note for note in state.notes if note not in item.notes)

@@ -24,13 +24,12 @@ from rvucalc.engine.facility import (
     price_opps,
     total_sites,
 )
-from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, setting_amount
-from rvucalc.engine.policy import apply_policy, round_cents
-from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, UsageError
+from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at
+from rvucalc.errors import ErrorKind, NotFoundError, UsageError
 from rvucalc.lookup import lines
+from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, PreparedLine
 from rvucalc.models import (
-    Adjustment,
     AscResult,
     CodeMatch,
     EncounterResult,
@@ -45,8 +44,9 @@ from rvucalc.models import (
     ZipInfo,
 )
 from rvucalc.reference import geography
-from rvucalc.reference.releases import Release, installed_releases, select_release
-from rvucalc.reference.store import Store, open_store
+from rvucalc.reference.catalogue import Catalogue
+from rvucalc.reference.releases import Release
+from rvucalc.reference.store import Store
 
 RURAL_MEANINGS = {
     "": "Urban",
@@ -56,6 +56,7 @@ RURAL_MEANINGS = {
 
 NATIONAL_LOCALITY = "0000000"
 SITE_SETTINGS = ("office", "hopd", "asc")
+MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers (batch)
 MAX_WAGE_INDEX = Decimal(3)
 
 
@@ -91,7 +92,7 @@ def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None
     if base_units is None and minutes is None:
         return AnesthesiaInput()
     if base_units is None or minutes is None:
-        raise UsageError("Anesthesia needs both --base-units and --minutes.")
+        raise UsageError("Anesthesia needs both --base-units and --minutes.", kind=ErrorKind.MISSING_INPUT)
     try:
         units = Decimal(str(base_units))
     except InvalidOperation:
@@ -111,60 +112,60 @@ def item_roles(item: PreparedLine) -> list[str]:
     return roles
 
 
-def _write_back(item: PreparedLine) -> None:
-    """Put the rules' adjusted amounts and steps into the line's PFS result."""
-    for name, state in item.policy.settings.items():
-        adjustments = [
-            Adjustment.model_construct(
-                rule=step.rule,
-                indicator=step.indicator,
-                percentage=step.percentage,
-                amount_before=Decimal(round_cents(step.before)).scaleb(-2),
-                amount_after=Decimal(round_cents(step.after)).scaleb(-2),
-            )
-            for step in state.steps
-        ]
-        setattr(item.pfs, name, setting_amount(round_cents(state.amount), state.fee, adjustments))
-        item.notes.extend(note for note in state.notes if note not in item.notes)
-
-
 class Pricer:
     """Prices codes against the installed releases; keeps opened stores for reuse."""
 
-    def __init__(self, data_root: Path | None = None) -> None:
-        self._data_root = data_root
-        self._releases: list[Release] | None = None
-        self._other_releases: dict[str, list[Release]] = {}
-        self._stores: dict[str, Store] = {}
+    def __init__(self, data_root: Path | None = None, catalogue: Catalogue | None = None) -> None:
+        self.catalogue = catalogue or Catalogue(data_root)
 
     @property
     def releases(self) -> list[Release]:
-        if self._releases is None:
-            self._releases = installed_releases("pfs", self._data_root)
-        return self._releases
+        return self.catalogue.releases("pfs")
 
     def select(self, year: int | None = None, date_of_service: dt.date | None = None) -> tuple[Release, list[str]]:
-        return select_release(self.releases, year=year, date_of_service=date_of_service)
+        return self.catalogue.select("pfs", year=year, date_of_service=date_of_service)
 
     def store(self, release: Release) -> Store:
-        key = f"{release.dataset}-{release.release}"
-        if key not in self._stores:
-            self._stores[key] = open_store(release)
-        return self._stores[key]
+        return self.catalogue.store(release)
+
+    def dataset_releases(self, dataset: str) -> list[Release]:
+        return self.catalogue.releases(dataset)
 
     def close(self) -> None:
-        for store in self._stores.values():
-            store.close()
-        self._stores.clear()
+        self.catalogue.close()
 
     # -- pricing ---------------------------------------------------------
 
-    def price(self, code: str, **options: Any) -> PriceResult:
+    def price(
+        self,
+        code: str,
+        *,
+        modifier: str | None = None,
+        zip_code: str | None = None,
+        locality: str | None = None,
+        year: int | None = None,
+        date_of_service: dt.date | str | None = None,
+        qp: bool = False,
+        wage_index: Decimal | str | None = None,
+        setting: str | None = None,
+        sequestration: bool = False,
+        provider: str = "physician",
+        base_units: Decimal | str | int | None = None,
+        minutes: int | None = None,
+        units: int = 1,
+        state: str | None = None,
+        rural: bool = False,
+    ) -> PriceResult:
         """PFS, OPPS and ASC payment for one code at one place, the three sites compared.
 
-        Options as ``price_encounter``; a single code keeps its own result shape.
+        The keywords are ``price_encounter``'s; a single code keeps its own result shape.
         """
-        return self.price_encounter([code], **options).lines[0]
+        return self.price_encounter(
+            [code], modifier=modifier, zip_code=zip_code, locality=locality, year=year,
+            date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
+            sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
+            units=units, state=state, rural=rural,
+        ).lines[0]  # fmt: skip
 
     def price_encounter(
         self,
@@ -174,7 +175,7 @@ class Pricer:
         zip_code: str | None = None,
         locality: str | None = None,
         year: int | None = None,
-        date_of_service: dt.date | None = None,
+        date_of_service: dt.date | str | None = None,
         qp: bool = False,
         wage_index: Decimal | str | None = None,
         setting: str | None = None,
@@ -182,6 +183,9 @@ class Pricer:
         provider: str = "physician",
         base_units: Decimal | str | int | None = None,
         minutes: int | None = None,
+        units: int = 1,
+        state: str | None = None,
+        rural: bool = False,
     ) -> EncounterResult:
         """Several codes in one encounter (or one): each line adjusted by CMS's payment rules,
         with OPPS and ASC facility payments, the sites compared and totalled.
@@ -189,20 +193,26 @@ class Pricer:
         ``modifier`` applies to a single code (or use CODE-MOD); ``wage_index`` overrides the
         CBSA estimate; ``setting`` (office, hopd, asc) narrows the sites; ``sequestration``
         takes 2% off Medicare's share; ``provider`` np/pa/cns pays 85%; ``base_units`` and
-        ``minutes`` price anesthesia codes.
+        ``minutes`` price anesthesia codes. ``date_of_service`` is a ``date`` or ISO text.
+        ``units`` multiplies a drug's per-unit limit (and each site's amounts); ``state`` (or the
+        ZIP's state) chooses the DMEPOS fee column, non-rural unless ``rural``.
         """
         if not codes:
             raise UsageError("Give at least one code.")
+        if isinstance(units, bool) or not isinstance(units, int) or not 1 <= units <= MAX_UNITS:
+            raise UsageError(f"units {units!r}: a whole number from 1 to {MAX_UNITS:,}.", kind=ErrorKind.BAD_UNITS)
+        state = parse_state(state)
         if modifier and len(codes) > 1:
             raise UsageError("--modifier goes with a single code; for several codes write CODE-MOD (27447-50).")
         if zip_code and locality:
             raise UsageError("Give --zip or --locality, not both.")
         if setting is not None and setting not in SITE_SETTINGS:
-            raise UsageError(f"--setting {setting!r}: choose office, hopd or asc.")
+            raise UsageError(f"--setting {setting!r}: choose office, hopd or asc.", kind=ErrorKind.BAD_SETTING)
         if provider not in PROVIDERS:
             raise UsageError(f"--provider {provider!r}: choose {', '.join(PROVIDERS)}.")
         anesthesia = parse_anesthesia(base_units, minutes)
         wage_override = parse_wage_index(wage_index)
+        date_of_service = parse_service_date(date_of_service, name="date_of_service")
         release, warnings = self.select(year, date_of_service)
         store = self.store(release)
         notes: list[str] = []
@@ -216,10 +226,7 @@ class Pricer:
             )
             for text in codes
         ]  # fmt: skip
-        for name in lines.SETTINGS:
-            apply_policy([item.policy for item in prepared], name)
-        for item in prepared:
-            _write_back(item)
+        lines.apply_rules(prepared)
         wage, place_sources = self._facility_place(
             location, wage_override, bool(locality), release.year, warnings, notes
         )
@@ -285,10 +292,10 @@ class Pricer:
     ) -> tuple[int | None, list[Source]]:
         """The wage index for facility rates at this place (filling in ``location``)."""
         used: list[Source] = []
-        wage_store = self._optional_store("wage", year, None, warnings)
+        wage_store = self.catalogue.optional_store("wage", year, None, warnings)
         wage_index, source = None, None
         if location.zip:
-            geo_release = self.dataset_releases("geo")[-1]
+            geo_release = self.catalogue.newest("geo")
             place = geography.resolve(location.zip, self.store(geo_release), wage_store)
             used += sources(geo_release, ["zip_county", "cbsa"])
             warnings.extend(place.warnings if wage_override is None else [])
@@ -315,13 +322,13 @@ class Pricer:
     ) -> Facility:
         """OPPS and ASC payment for one code, wage-adjusted."""
         used: list[Source] = []
-        opps_store = self._optional_store("opps", year, date_of_service, warnings)
+        opps_store = self.catalogue.optional_store("opps", year, date_of_service, warnings)
         if opps_store is None:
             opps_result = OppsResult.model_construct(payable=False, reason=not_installed("OPPS", year))
         else:
             used += sources(opps_store.release, ["addendum_b"])
             opps_result = price_opps(opps_store.opps(code), code, year, wage_index, opps_store.release.release)
-        asc_store = self._optional_store("asc", year, date_of_service, warnings)
+        asc_store = self.catalogue.optional_store("asc", year, date_of_service, warnings)
         if asc_store is None:
             asc_result = AscResult.model_construct(payable=False, reason=not_installed("ASC", year))
         else:
@@ -329,27 +336,6 @@ class Pricer:
             rows = {name: asc_store.asc(name, code) for name in ("aa", "bb", "ee", "ff")}
             asc_result = price_asc(rows, code, wage_index, asc_store.release.release)
         return Facility(opps=opps_result, asc=asc_result, sources=used)
-
-    def dataset_releases(self, dataset: str) -> list[Release]:
-        if dataset == "pfs":
-            return self.releases
-        if dataset not in self._other_releases:
-            try:
-                self._other_releases[dataset] = installed_releases(dataset, self._data_root)
-            except ReleaseNotInstalledError:
-                self._other_releases[dataset] = []
-        return self._other_releases[dataset]
-
-    def _optional_store(
-        self, dataset: str, year: int, date_of_service: dt.date | None, warnings: list[str]
-    ) -> Store | None:
-        """The dataset's release in force, or None when the year has none installed."""
-        candidates = [r for r in self.dataset_releases(dataset) if r.year == year]
-        if not candidates:
-            return None
-        chosen, more = select_release(candidates, year=year, date_of_service=date_of_service)
-        warnings.extend(more)
-        return self.store(chosen)
 
     def _location(
         self,
@@ -371,10 +357,7 @@ class Pricer:
         if locality:
             info = store.locality(parse_locality(locality))
             if info is None:
-                raise NotFoundError(
-                    f"Locality {locality} is not in {store.release.release}. "
-                    "List them with: rvucalc localities --state XX"
-                )
+                raise unknown_locality_error(store, locality)
             return _location(info, None), _gpci(info), ["gpci"]
         return Location.model_construct(locality=NATIONAL_LOCALITY, name="NATIONAL"), NATIONAL_GPCI, []
 
@@ -382,12 +365,7 @@ class Pricer:
         zip5 = parse_zip(zip_code)
         row = store.zip(zip5)
         if row is None:
-            near = store.zips_near(zip5)
-            hint = f" ZIPs nearby in the file: {', '.join(near)}." if near else ""
-            raise NotFoundError(
-                f"ZIP {zip5} is not in CMS's ZIP5 file ({store.release.file('zip5').cms_name}).{hint} "
-                "Use --locality instead (rvucalc localities --state XX lists them)."
-            )
+            raise unknown_zip_error(store, zip5)
         return row
 
     @staticmethod
@@ -430,8 +408,8 @@ class Pricer:
         notes = list(warnings)
         if row["plus4"] == "1":
             notes.append("This ZIP is split between localities by ZIP+4 (CMS's ZIP9 file decides); shown: ZIP5's.")
-        wage_store = self._optional_store("wage", release.year, None, notes)
-        geo_release = self.dataset_releases("geo")[-1]
+        wage_store = self.catalogue.optional_store("wage", release.year, None, notes)
+        geo_release = self.catalogue.newest("geo")
         place = geography.resolve(row["zip"], self.store(geo_release), wage_store)
         notes += place.warnings + place.notes
         used = sources(release, ["zip5", "gpci", "counties"]) + sources(geo_release, ["zip_county", "cbsa"])
@@ -482,11 +460,38 @@ class Pricer:
         )
 
 
-def price(code: str, **options: Any) -> PriceResult:
-    """One-shot pricing; see ``Pricer.price`` for the options."""
+def price(
+    code: str,
+    *,
+    modifier: str | None = None,
+    zip_code: str | None = None,
+    locality: str | None = None,
+    year: int | None = None,
+    date_of_service: dt.date | str | None = None,
+    qp: bool = False,
+    wage_index: Decimal | str | None = None,
+    setting: str | None = None,
+    sequestration: bool = False,
+    provider: str = "physician",
+    base_units: Decimal | str | int | None = None,
+    minutes: int | None = None,
+    units: int = 1,
+    state: str | None = None,
+    rural: bool = False,
+) -> PriceResult:
+    """One-shot pricing of one code (a ``Pricer`` for many calls reuses the opened stores).
+
+    >>> price("22590", zip_code="10001").pfs.facility.amount
+    Decimal('1856.28')
+    """
     pricer = Pricer()
     try:
-        return pricer.price(code, **options)
+        return pricer.price(
+            code, modifier=modifier, zip_code=zip_code, locality=locality, year=year,
+            date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
+            sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
+            units=units, state=state, rural=rural,
+        )  # fmt: skip
     finally:
         pricer.close()
 
@@ -495,7 +500,7 @@ def parse_zip(text: str) -> str:
     digits = text.strip()
     if re.fullmatch(r"[0-9]{5}(-?[0-9]{4})?", digits):
         return digits[:5]
-    raise UsageError(f"{text!r} is not a ZIP code (5 digits, optionally ZIP+4).")
+    raise UsageError(f"{text!r} is not a ZIP code (5 digits, optionally ZIP+4).", kind=ErrorKind.UNKNOWN_ZIP)
 
 
 def parse_locality(text: str) -> str:
@@ -503,7 +508,35 @@ def parse_locality(text: str) -> str:
     if re.fullmatch(r"[0-9]{7}", digits):
         return digits
     raise UsageError(
-        f"{text!r} is not a locality: 7 digits, the MAC and the locality number (e.g. 1320201 = Manhattan)."
+        f"{text!r} is not a locality: 7 digits, the MAC and the locality number (e.g. 1320201 = Manhattan).",
+        kind=ErrorKind.UNKNOWN_LOCALITY,
+    )
+
+
+def parse_state(text: str | None) -> str | None:
+    """A two-letter USPS state or territory code (the DMEPOS fee schedule's columns), upper case."""
+    if text is None or not text.strip():
+        return None
+    code = text.strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        raise UsageError(f"state {text!r}: give the two-letter postal code, e.g. CA.")
+    return code
+
+
+def unknown_zip_error(store: Store, zip5: str) -> NotFoundError:
+    near = store.zips_near(zip5)
+    hint = f" ZIPs nearby in the file: {', '.join(near)}." if near else ""
+    return NotFoundError(
+        f"ZIP {zip5} is not in CMS's ZIP5 file ({store.release.file('zip5').cms_name}).{hint} "
+        "Use --locality instead (rvucalc localities --state XX lists them).",
+        kind=ErrorKind.UNKNOWN_ZIP,
+    )
+
+
+def unknown_locality_error(store: Store, text: str) -> NotFoundError:
+    return NotFoundError(
+        f"Locality {text} is not in {store.release.release}. List them with: rvucalc localities --state XX",
+        kind=ErrorKind.UNKNOWN_LOCALITY,
     )
 
 

@@ -24,6 +24,9 @@ DATASET_LABELS = {
     "asc": "ASC addenda",
     "wage": "wage index",
     "geo": "geography",
+    "clfs": "Clinical Laboratory Fee Schedule",
+    "asp": "ASP drug payment limit",
+    "dmepos": "DMEPOS fee schedule",
 }
 
 

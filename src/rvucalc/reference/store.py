@@ -103,6 +103,41 @@ CREATE TABLE state (state_fips TEXT PRIMARY KEY, state_name TEXT NOT NULL) WITHO
 
 SCHEMAS = {"pfs": PFS_SCHEMA, "opps": OPPS_SCHEMA, "asc": ASC_SCHEMA, "wage": WAGE_SCHEMA, "geo": GEO_SCHEMA}
 
+# Fee schedules beyond the PFS (loaders/schedules.py has the scales): money in cents, ASP limits in
+# thousandths of a dollar (mills), percentages in thousandths of a percent; dates ISO text.
+CLFS_SCHEMA = """
+CREATE TABLE clfs (
+    hcpcs TEXT NOT NULL, modifier TEXT NOT NULL, year INTEGER NOT NULL, eff_date TEXT NOT NULL,
+    indicator TEXT NOT NULL, rate_cents INTEGER NOT NULL, short_desc TEXT NOT NULL, long_desc TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    PRIMARY KEY (hcpcs, modifier)
+) WITHOUT ROWID;
+"""
+
+ASP_SCHEMA = """
+CREATE TABLE asp (
+    hcpcs TEXT PRIMARY KEY, description TEXT NOT NULL, billing_unit TEXT NOT NULL, limit_mills INTEGER,
+    coinsurance_thousandths INTEGER NOT NULL, vaccine_awp_thousandths INTEGER, vaccine_limit_mills INTEGER,
+    blood_awp_thousandths INTEGER, blood_limit_mills INTEGER, clotting_factor TEXT NOT NULL, notes TEXT NOT NULL,
+    line INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+
+DMEPOS_SCHEMA = """
+CREATE TABLE dmepos (
+    hcpcs TEXT NOT NULL, mod TEXT NOT NULL, mod2 TEXT NOT NULL, source TEXT NOT NULL, juris TEXT, catg TEXT,
+    ceiling_cents INTEGER, floor_cents INTEGER, description TEXT NOT NULL, line INTEGER NOT NULL,
+    PRIMARY KEY (hcpcs, mod, mod2, source)
+) WITHOUT ROWID;
+CREATE TABLE dmepos_fee (
+    hcpcs TEXT NOT NULL, state TEXT NOT NULL, mod TEXT NOT NULL, mod2 TEXT NOT NULL, source TEXT NOT NULL,
+    nr_cents INTEGER NOT NULL, r_cents INTEGER NOT NULL, line INTEGER NOT NULL,
+    PRIMARY KEY (hcpcs, state, mod, mod2, source)
+) WITHOUT ROWID;
+"""
+
+SCHEMAS.update({"clfs": CLFS_SCHEMA, "asp": ASP_SCHEMA, "dmepos": DMEPOS_SCHEMA})
+
 
 def store_path(release: Release) -> Path:
     from rvucalc._version import __version__
@@ -208,6 +243,37 @@ class Store:
     def state_name(self, state_fips: str) -> str | None:
         row = self._one("SELECT state_name FROM state WHERE state_fips = ?", state_fips)
         return row["state_name"] if row else None
+
+    # -- CLFS, ASP, DMEPOS/PEN ---------------------------------------------
+
+    def clfs(self, hcpcs: str) -> list[dict[str, Any]]:
+        """The code's CLFS rows, '' modifier first then QW: hcpcs, modifier, year, eff_date (ISO),
+        indicator (N national, L local), rate_cents, short_desc, long_desc, line."""
+        return self._all("SELECT * FROM clfs WHERE hcpcs = ? ORDER BY modifier", hcpcs)
+
+    def asp(self, hcpcs: str) -> dict[str, Any] | None:
+        """The code's ASP payment limit row: hcpcs, description, billing_unit, limit_mills (None: CMS
+        printed N/A), coinsurance_thousandths, vaccine_awp_thousandths, vaccine_limit_mills,
+        blood_awp_thousandths, blood_limit_mills, clotting_factor, notes, line."""
+        return self._one("SELECT * FROM asp WHERE hcpcs = ?", hcpcs)
+
+    def dmepos(self, hcpcs: str, state: str | None = None) -> list[dict[str, Any]]:
+        """The code's DMEPOS and PEN rows (one per mod + mod2 + source), each with ``fees``:
+        {state: (nr_cents, r_cents)} for every state, or only ``state``'s when given."""
+        items = self._all("SELECT * FROM dmepos WHERE hcpcs = ? ORDER BY source, mod, mod2", hcpcs)
+        sql = "SELECT mod, mod2, source, state, nr_cents, r_cents FROM dmepos_fee WHERE hcpcs = ?"
+        fees = self._all(sql + " AND state = ?", hcpcs, state) if state else self._all(sql, hcpcs)
+        by_item: dict[tuple[str, str, str], dict[str, tuple[int, int]]] = {}
+        for fee in fees:
+            key = (fee["mod"], fee["mod2"], fee["source"])
+            by_item.setdefault(key, {})[fee["state"]] = (fee["nr_cents"], fee["r_cents"])
+        for item in items:
+            item["fees"] = dict(sorted(by_item.get((item["mod"], item["mod2"], item["source"]), {}).items()))
+        return items
+
+    def dmepos_states(self) -> list[str]:
+        """The states and territories the DMEPOS file prices (two-letter codes)."""
+        return [row["state"] for row in self._all("SELECT DISTINCT state FROM dmepos_fee ORDER BY state")]
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         for row in self._db.execute(f"SELECT * FROM {table}"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from rvucalc.errors import BadCell, DataFileError
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 def release_tables(release: Release) -> dict[str, pd.DataFrame]:
     """The store tables of any release, by dataset."""
     builders = {"pfs": pfs_tables, "opps": opps_tables, "asc": asc_tables, "wage": wage_tables, "geo": geo_tables}
+    builders.update({"clfs": clfs_tables, "asp": asp_tables, "dmepos": dmepos_tables})
     return builders[release.dataset](release)
 
 
@@ -180,3 +182,80 @@ def opps_cap_table(release: Release, localities: pd.DataFrame) -> pd.DataFrame:
     if bad:
         raise DataFileError(f"{release.file('opps_cap').path}: rows name unknown localities.", bad)
     return known.reset_index(drop=True)
+
+
+# -- CLFS, ASP, DMEPOS/PEN: each file is checked against its manifest's year and quarter --------
+
+
+def clfs_tables(release: Release) -> dict[str, pd.DataFrame]:
+    """CLFS rows; every row's YEAR is the release's and no EFF_DATE falls after the release's quarter."""
+    from rvucalc.reference.loaders import schedules
+
+    entry = release.file("clfs")
+    frame = schedules.load_clfs(release.path("clfs"))
+    quarter_end = _quarter_end(release.effective_from)
+    bad = [
+        BadCell(entry.path, int(row.line), "YEAR", str(row.year), f"{release.year} (the release's year)")
+        for row in frame.itertuples()
+        if row.year != release.year
+    ]
+    bad += [
+        BadCell(
+            entry.path,
+            int(row.line),
+            "EFF_DATE",
+            row.eff_date,
+            f"on or before {quarter_end} (release {release.release})",
+        )
+        for row in frame.itertuples()
+        if dt.date.fromisoformat(row.eff_date) > quarter_end
+    ]
+    title_year = frame.attrs.get("title_year")
+    if title_year not in (None, release.year):
+        bad.append(BadCell(entry.path, 1, "title", str(title_year), f"{release.year} (the release's year)"))
+    if bad:
+        raise DataFileError(f"{entry.path} does not belong to CLFS release {release.release}.", bad)
+    return {"clfs": frame}
+
+
+def asp_tables(release: Release) -> dict[str, pd.DataFrame]:
+    """ASP payment limits; the title's 'Effective <Month> 1, <year>' must be the release's first day."""
+    from rvucalc.reference.loaders import schedules
+
+    entry = release.file("payment_limit")
+    frame = schedules.load_asp(release.path("payment_limit"))
+    effective = frame.attrs.get("effective_from")
+    if effective != release.effective_from:
+        raise DataFileError(
+            f"{entry.path}: its title says it takes effect on {effective or '(no Effective ... line)'}, "
+            f"but release {release.release} starts on {release.effective_from}. Is this the right quarter's file?"
+        )
+    return {"asp": frame}
+
+
+def dmepos_tables(release: Release) -> dict[str, pd.DataFrame]:
+    """DMEPOS items and state fees, with PEN's when the release has it; titles must name the release's month."""
+    import pandas as pd
+
+    from rvucalc.reference.loaders import schedules
+
+    items, fees = [], []
+    for role, source in (("dmepos", "DMEPOS"), ("pen", "PEN")):
+        if not release.has(role):
+            continue
+        entry = release.file(role)
+        found_items, found_fees = schedules.load_dmepos(release.path(role), source)
+        title = found_items.attrs.get("title")
+        if title != (source, release.effective_from):
+            raise DataFileError(
+                f"{entry.path}: its title rows read as {title[0] + ' ' + str(title[1]) if title else '(no title)'}, "
+                f"not the {source} fee schedule of {release.effective_from} (release {release.release})."
+            )
+        items.append(found_items)
+        fees.append(found_fees)
+    return {"dmepos": pd.concat(items, ignore_index=True), "dmepos_fee": pd.concat(fees, ignore_index=True)}
+
+
+def _quarter_end(start: dt.date) -> dt.date:
+    month = (start.month - 1) // 3 * 3 + 3
+    return dt.date(start.year + (month // 12), month % 12 + 1, 1) - dt.timedelta(days=1)

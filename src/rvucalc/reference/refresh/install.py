@@ -25,9 +25,10 @@ from typing import Any
 
 from rvucalc.errors import DataFileError, ReleaseNotInstalledError, RvucalcError
 from rvucalc.reference.refresh.recognise import Recognised, recognise_zip, safe_members
-from rvucalc.reference.releases import read_manifest, installed_releases
+from rvucalc.reference.releases import installed_releases, read_manifest
 
 MAIN_TABLE = {"pfs": "rvu", "asc": "asc_aa", "opps": "opps", "wage": "wage_index"}
+MAIN_TABLE.update({"clfs": "clfs", "asp": "asp", "dmepos": "dmepos"})
 BARE_FILES = (".csv", ".txt", ".xlsx")  # taken as a one-member archive (an xlsx is itself a zip)
 MIN_ROW_SHARE = 0.5  # a release that lost half its rows is refused unless --force
 

@@ -7,11 +7,13 @@ its addenda's "<Month> <year> Payment Indicator" headers, an OPPS Addendum B by 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any, TypeVar
 
 from rvucalc.errors import DataFileError
 
@@ -87,9 +89,13 @@ def recognise_zip(archive: zipfile.ZipFile, quarter: int | None = None) -> Recog
             year = 2000 + int(match.group(1))
             return Recognised("wage", str(year), year, f"{year}-01-01", f"CY{year} ASC wage index by CBSA",
                               {"wage_index": full})  # fmt: skip
+    schedule = recognise_schedule(archive, names, quarter)
+    if schedule:
+        return schedule
     raise DataFileError(
-        "Not a CMS file rvucalc knows: no PPRRVU (PFS RVU), ASC addendum AA, OPPS Addendum B, ZIP5 or "
-        f"wage index member (members: {', '.join(sorted(names)[:8])})."
+        "Not a CMS file rvucalc knows: no PPRRVU (PFS RVU), ASC addendum AA, OPPS Addendum B, ZIP5, "
+        "wage index, CLFS, ASP payment limit or DMEPOS fee schedule member "
+        f"(members: {', '.join(sorted(names)[:8])})."
     )
 
 
@@ -186,3 +192,124 @@ def _recognise_opps(archive: zipfile.ZipFile, member: str, quarter: int | None) 
         title=f"CY{year} OPPS Addendum B, {month.title()} {year}",
         members={"addendum_b": member},
     )
+
+
+# -- CLFS, ASP, DMEPOS/PEN: recognised by their title rows and headers --------------------------
+
+# Which of CMS's formats to install when a zip has several (CLFS and ASP: the CSV, as CMS's 508 CSV is
+# what the shipped releases use; DMEPOS/PEN: the workbook).
+_PREFERRED = {
+    "clfs": (".CSV", ".XLSX"),
+    "asp": (".CSV", ".XLSX"),
+    "dmepos": (".XLSX", ".CSV"),
+    "pen": (".XLSX", ".CSV"),
+}
+T = TypeVar("T", bound=tuple[Any, ...])
+_QUARTER_IN_NAME = re.compile(r"Q([1-4])V\d+", re.IGNORECASE)
+
+
+def _head_cells(archive: zipfile.ZipFile, member: str, rows: int = 14) -> list[list[str]]:
+    """The first rows of a CSV or XLSX member as text cells."""
+    if member.upper().endswith(".XLSX"):
+        import io
+
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(archive.read(member)), read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            return [
+                ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True, max_row=rows)
+            ]
+        finally:
+            book.close()
+    import csv
+
+    with archive.open(member) as handle:
+        text = handle.read(64 * 1024).decode("cp1252", errors="replace")
+    return [list(row) for row in csv.reader(text.splitlines()[:rows])]
+
+
+def _preferred(found: list[T], suffixes: tuple[str, ...]) -> T:
+    """Of several copies of one table (CMS zips hold CSV, TXT and XLSX), the format rvucalc reads best:
+    CLFS and ASP the CSV, as shipped; DMEPOS and PEN the workbook."""
+    return sorted(found, key=lambda item: suffixes.index(PurePosixPath(str(item[0])).suffix.upper()))[0]
+
+
+def _check_quarter(member: str, start: dt.date, quarter: int | None) -> None:
+    """A --quarter that contradicts the file's own title is a mistake worth stopping on."""
+    if quarter and quarter != (start.month - 1) // 3 + 1:
+        raise DataFileError(
+            f"{member}: its title says it takes effect on {start}, not in quarter {quarter}; drop --quarter."
+        )
+
+
+def _has_header(cells: list[list[str]], *names: str) -> bool:
+    from rvucalc.reference.loaders.tables import normalize_name
+
+    return any({normalize_name(name) for name in names} <= {normalize_name(cell) for cell in row} for row in cells)
+
+
+def recognise_schedule(archive: zipfile.ZipFile, names: dict[str, str], quarter: int | None) -> Recognised | None:
+    """A CLFS, ASP payment limit or DMEPOS (+ PEN) file, from its title rows; None if none is one.
+
+    CLFS: title '<year> Clinical Diagnostic Laboratory Fee Schedule' over a YEAR/HCPCS/EFF_DATE header; its
+    title carries no quarter, so the quarter is --quarter, else the Q# of CMS's name ('CLFS 2026 Q2V1.csv'),
+    and compiling checks that no EFF_DATE falls after it. ASP: 'Payment Allowance Limits for Medicare Part B
+    Drugs' and 'Effective <Month> 1, <year> through ...' over a 'HCPCS Code' header (the NDC crosswalk and
+    NOC files have other titles or headers). DMEPOS and PEN: 'Durable Medical Equipment' or 'Parenteral and
+    Enteral Nutrition' and '<Month> <year> Fee Schedule'.
+    """
+    from rvucalc.reference.loaders import schedules
+
+    clfs: list[tuple[str, int]] = []
+    asp: list[tuple[str, tuple[dt.date, str]]] = []
+    dme: dict[str, list[tuple[str, dt.date]]] = {"DMEPOS": [], "PEN": []}
+    for full in names.values():
+        if not full.upper().endswith((".CSV", ".XLSX")):
+            continue
+        cells = _head_cells(archive, full)
+        lines = schedules.head_text(cells)
+        year = schedules.clfs_title_year(lines)
+        period = schedules.asp_period(lines)
+        title = schedules.dmepos_title(lines)
+        if year and _has_header(cells, "YEAR", "HCPCS", "EFF_DATE"):
+            clfs.append((full, year))
+        elif period and any(schedules.ASP_TITLE.search(line) for line in lines) and _has_header(cells, "HCPCS Code"):
+            asp.append((full, period))
+        elif title:
+            dme[title[0]].append((full, title[1]))
+    if clfs:
+        member, year = _preferred(clfs, (".CSV", ".XLSX"))
+        name_quarter = _QUARTER_IN_NAME.search(PurePosixPath(member).name)
+        number = quarter or (int(name_quarter.group(1)) if name_quarter else None)
+        if number is None:
+            raise DataFileError(
+                f"{member}: a CMS CLFS file for {year}, but neither its title nor its name says which quarter; "
+                "pass --quarter (1-4)."
+            )
+        month = f"{(number - 1) * 3 + 1:02d}"
+        return Recognised("clfs", f"{year}-{month}", year, f"{year}-{month}-01",
+                          f"CY{year} Clinical Laboratory Fee Schedule, Q{number}", {"clfs": member})  # fmt: skip
+    if asp:
+        member, (start, through) = _preferred(asp, (".CSV", ".XLSX"))
+        _check_quarter(member, start, quarter)
+        label = f"Medicare Part B drug payment allowance limits (ASP), {start:%B %Y} quarter (through {through})"
+        return Recognised("asp", f"{start.year}-{start.month:02d}", start.year, start.isoformat(), label,
+                          {"payment_limit": member})  # fmt: skip
+    if dme["DMEPOS"]:
+        member, start = _preferred(dme["DMEPOS"], (".XLSX", ".CSV"))
+        _check_quarter(member, start, quarter)
+        members = {"dmepos": member}
+        pen = [item for item in dme["PEN"] if item[1] == start]
+        if pen:
+            members["pen"] = _preferred(pen, (".XLSX", ".CSV"))[0]
+        label = f"DMEPOS{' and PEN fee schedules' if pen else ' fee schedule'}, {start:%B %Y}"
+        return Recognised("dmepos", f"{start.year}-{start.month:02d}", start.year, start.isoformat(), label,
+                          members)  # fmt: skip
+    if dme["PEN"]:
+        raise DataFileError(
+            f"{dme['PEN'][0][0]} is CMS's PEN fee schedule alone; rvucalc installs it with the DMEPOS fee schedule "
+            "of the same quarter (CMS's DMEPOS zip holds both): refresh from that zip."
+        )
+    return None

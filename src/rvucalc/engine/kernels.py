@@ -1,0 +1,162 @@
+"""The payment arithmetic every path shares: single lookups, batch and export.
+
+Each rule is written once here, in integer cents (rates in mills where CMS prints three
+decimals, wage indexes in ten-thousandths), and works unchanged on Python ints (a single
+lookup: the one-element case) and on integer numpy arrays (batch and export: whole
+columns). Only ``+ - * //`` and the two selectors below are used, so an int stays an int
+and a single lookup never imports numpy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rvucalc.engine.meanings import PRICED_STATUSES
+
+WAGE_INDEX_SCALE = 10_000
+OPPS_LABOR_PERCENT = 60  # payment-rules.md section 2
+ASC_LABOR_PERCENT = 50  # payment-rules.md section 3
+COINSURANCE_PERCENT = 20
+SEQUESTRATION_PERCENT = 2  # reduction of Medicare's share, in force in 2026 (payment-rules.md section 1)
+NO_CAP = -1  # an OPPS cap column's "none" (CMS's cap amounts are never negative)
+NON_PAR_PERCENT = 9500  # 95% of the fee schedule amount
+LIMITING_CHARGE_PERCENT = 10925  # 115% of the non-par amount = 109.25% of the fee schedule amount
+
+# (RVU * GPCI) * CF carries 2 + 3 + 4 = 9 decimals; cents keep 2.
+_FORMULA_TO_CENTS = 10**7
+
+
+def _scalar(*values: Any) -> bool:
+    return all(isinstance(value, int) for value in values)
+
+
+def where(condition: Any, if_true: Any, if_false: Any) -> Any:
+    """``if_true`` where ``condition`` holds, else ``if_false`` (bools/ints or arrays)."""
+    if _scalar(condition, if_true, if_false):
+        return if_true if condition else if_false
+    import numpy as np
+
+    return np.where(condition, if_true, if_false)
+
+
+def lesser(a: Any, b: Any) -> Any:
+    if _scalar(a, b):
+        return min(a, b)
+    import numpy as np
+
+    return np.minimum(a, b)
+
+
+def round_half_up(numerator: Any, denominator: int) -> Any:
+    """numerator / denominator rounded half-up, for non-negative integers (or integer arrays)."""
+    return (numerator * 2 + denominator) // (denominator * 2)
+
+
+def percent_of(cents: Any, percent_hundredths: Any) -> Any:
+    """A share of an amount, e.g. 95.00% -> 9500; rounded half-up to cents."""
+    return round_half_up(cents * percent_hundredths, 10_000)
+
+
+# -- PFS ---------------------------------------------------------------------------------------
+
+
+def fee_cents(work: Any, pe: Any, mp: Any, gpci_work: Any, gpci_pe: Any, gpci_mp: Any, cf: Any) -> Any:
+    """The PFS formula: (work x GPCIw + PE x GPCIpe + MP x GPCImp) x CF, rounded once, half-up, to cents.
+
+    RVUs in hundredths, GPCIs in thousandths, the CF in ten-thousandths (CMS's published places)."""
+    exact = (work * gpci_work + pe * gpci_pe + mp * gpci_mp) * cf
+    return round_half_up(exact, _FORMULA_TO_CENTS)
+
+
+def is_paid_status(status: Any) -> Any:
+    """Whether a PFS status is paid from RVUs (A, R, T); a str, or an array of them."""
+    if isinstance(status, str):
+        return status in PRICED_STATUSES
+    import numpy as np
+
+    return np.isin(status, list(PRICED_STATUSES))
+
+
+def opps_cap_applies(fee: Any, cap: Any) -> Any:
+    """The OPPS imaging cap (DRA 2005): it replaces the PFS amount when it is lower.
+
+    ``cap`` is NO_CAP (or None, for a single lookup) where OPPSCAP lists no amount."""
+    if cap is None:
+        return False
+    return (cap >= 0) & (cap < fee) if not _scalar(fee, cap) else 0 <= cap < fee
+
+
+def capped_fee(fee: Any, cap: Any) -> Any:
+    """The lesser of the PFS amount and the OPPS-based amount for the locality."""
+    return where(opps_cap_applies(fee, cap), cap, fee)
+
+
+def non_par_amount(cents: Any) -> Any:
+    return percent_of(cents, NON_PAR_PERCENT)
+
+
+def limiting_charge(cents: Any) -> Any:
+    return percent_of(cents, LIMITING_CHARGE_PERCENT)
+
+
+# -- facility rates ------------------------------------------------------------------------------
+
+
+def wage_factor(wage_index: Any, labor_percent: int) -> Any:
+    """labor% x wage index + (1 - labor%), at a scale of 10^6."""
+    return labor_percent * wage_index + (100 - labor_percent) * WAGE_INDEX_SCALE
+
+
+def wage_adjust_mills(mills: Any, wage_index: Any, labor_percent: int) -> Any:
+    """A rate in mills (0.001 $) wage-adjusted, in cents."""
+    return round_half_up(mills * wage_factor(wage_index, labor_percent), 10**7)
+
+
+def wage_adjust_cents(cents: Any, wage_index: Any, labor_percent: int) -> Any:
+    return round_half_up(cents * wage_factor(wage_index, labor_percent), 10**6)
+
+
+def opps_rate(national_mills: Any, wage_index: Any) -> Any:
+    """OPPS payment: national x (0.60 x wage index + 0.40), cents."""
+    return wage_adjust_mills(national_mills, wage_index, OPPS_LABOR_PERCENT)
+
+
+def opps_copayment(national_copay_cents: Any, wage_index: Any, cap_cents: int | None) -> Any:
+    """The copayment adjusted like the rate and capped at the year's inpatient deductible."""
+    copay = wage_adjust_cents(national_copay_cents, wage_index, OPPS_LABOR_PERCENT)
+    return copay if cap_cents is None else lesser(copay, cap_cents)
+
+
+def asc_rate(national_cents: Any, device_cents: Any, wage_index: Any, fixed: Any) -> Any:
+    """ASC payment: national x (0.50 x wage index + 0.50), with a device-intensive code's device
+    portion (Addendum FF; 0 for other codes) paid nationally; ``fixed`` rates are not adjusted."""
+    adjusted = round_half_up(
+        device_cents * 10**6 + (national_cents - device_cents) * wage_factor(wage_index, ASC_LABOR_PERCENT), 10**6
+    )
+    return where(fixed, national_cents, adjusted)
+
+
+def coinsurance(cents: Any) -> Any:
+    """Part B coinsurance: 20% of the allowed amount."""
+    return percent_of(cents, COINSURANCE_PERCENT * 100)
+
+
+def reduced(cents: Any, percent: int) -> Any:
+    """``percent`` of an amount (encounter discounts: 50%, packaged 0%), rounded once."""
+    return round_half_up(cents * percent, 100)
+
+
+# -- sites -------------------------------------------------------------------------------------
+
+
+def site_shares(facility: Any, facility_share: Any, professional: Any) -> tuple[Any, Any, Any]:
+    """A site's allowed amount (facility + professional), what the patient pays (the facility's
+    copayment/coinsurance + 20% of the professional fee) and what Medicare pays (the rest)."""
+    total = facility + professional
+    beneficiary = facility_share + coinsurance(professional)
+    return total, beneficiary, total - beneficiary
+
+
+def sequestered(medicare: Any) -> Any:
+    """Medicare's share after the 2% sequestration reduction."""
+    return medicare - percent_of(medicare, SEQUESTRATION_PERCENT * 100)

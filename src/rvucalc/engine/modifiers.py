@@ -1,0 +1,834 @@
+"""Claim modifiers as data: what each one means and what it does to payment.
+
+One table (``TABLE``) for the single lookup, batch and export. Every entry has a
+payment *effect kind*:
+
+- ``none``: informational. Accepted, echoed, changes no amount.
+- ``percentage``: a share of a named part of the PFS amount (or of the DMEPOS rental fee);
+  applied by :func:`apply_pfs_modifiers` / :mod:`rvucalc.engine.schedules`.
+- ``row``: selects CMS's own row of a fee schedule (26, TC, 53 in the RVU file; QW in
+  the CLFS; RR, NU, UE ... in the DMEPOS file).
+- ``policy``: payment-policy rules implemented in :mod:`rvucalc.engine.policy`
+  (50, 51, 54, 55, 56, 62, 66, 78, 79, 80, 81, 82, AS, anesthesia AA/QK/QX/QY/QZ/AD).
+- ``site_percentage``: a share of the facility (ASC or OPPS) rate only: 73, 74, 52, PN, PO;
+  applied by :func:`apply_facility_modifiers`.
+- ``not_priced``: Medicare pays no fee-schedule amount on such a line (the MAC prices it from
+  documentation, or the claim is denied); say why, never $0.00.
+
+Every entry that changes payment names its CMS source. Where CMS's own text could
+only be read through a MAC's or a third party's copy, the source says so; values that
+could not be verified at all carry ``verified=False`` and are never shown as certain.
+
+Money: exact fractions of a cent inside, each amount shown rounded once, half-up
+(``engine.policy.round_cents``), as everywhere in rvucalc.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal
+
+from rvucalc.errors import RvucalcError, UsageError
+
+EffectKind = Literal["none", "percentage", "row", "policy", "site_percentage", "not_priced"]
+# Which schedule's amount an effect touches. "pfs" = physician fee schedule (professional),
+# "opps" = hospital outpatient facility rate, "asc" = ASC facility rate.
+Schedule = Literal["pfs", "opps", "asc", "clfs", "drug", "dmepos"]
+ALL_SCHEDULES: frozenset[str] = frozenset({"pfs", "opps", "asc", "clfs", "drug", "dmepos"})
+PFS_ONLY: frozenset[str] = frozenset({"pfs"})
+MAX_MODIFIERS = 4  # CMS-1500 item 24D / 837P SV101-3..6: up to four modifiers a line
+
+HUNDRED = Fraction(100)
+
+
+class ModifierNotApplicable(RvucalcError):
+    """A known modifier on a code it cannot go with (CQ on an E/M visit, FX on a non-X-ray code)."""
+
+
+@dataclass(frozen=True)
+class ModifierInfo:
+    code: str
+    meaning: str
+    effect: EffectKind = "none"
+    # Percent *paid* of ``applies_to`` (CQ: 85 -> 85% of the PFS amount; FX: 80 -> the TC is cut 20%).
+    # Year-dependent values are in ``percent_by_year`` (first year in force -> percent).
+    percent: Fraction | None = None
+    percent_by_year: tuple[tuple[int, Fraction], ...] = ()
+    applies_to: str | None = None  # "amount" | "technical_component" | "facility_rate" | "rental_fee"
+    schedules: frozenset[str] = ALL_SCHEDULES
+    source: str = ""
+    note: str | None = None
+    verified: bool = True
+
+    def percent_for(self, year: int) -> Fraction | None:
+        """The percent paid in a calendar year (None before the first year it was in force)."""
+        if not self.percent_by_year:
+            return self.percent
+        chosen: Fraction | None = None
+        for first_year, percent in self.percent_by_year:
+            if year >= first_year:
+                chosen = percent
+        return chosen
+
+    @property
+    def effect_text(self) -> str:
+        """One line for ``rvucalc modifiers``: what the modifier does to the amount."""
+        if self.effect == "none":
+            return "informational (no payment effect)"
+        if self.effect in ("percentage", "site_percentage"):
+            if self.percent_by_year:
+                years = ", ".join(f"{p}% from {y}" for y, p in self.percent_by_year)
+                return f"pays {years} of the {_PART_WORDS[self.applies_to or 'amount']}"
+            return f"pays {self.percent}% of the {_PART_WORDS[self.applies_to or 'amount']}"
+        if self.effect == "row":
+            return "selects CMS's own row for the code"
+        if self.effect == "policy":
+            return "payment-policy rule (RVU file indicators)"
+        return "not priced from the fee schedule"
+
+
+_PART_WORDS = {
+    "amount": "fee schedule amount",
+    "technical_component": "technical component (TC, or the TC part of a global service) after the cut",
+    "facility_rate": "facility (ASC/OPPS) rate",
+    "rental_fee": "monthly rental fee",
+}
+
+# -- sources ---------------------------------------------------------------------------
+CPM = "Medicare Claims Processing Manual (Pub. 100-04)"
+SRC_INFO = "HCPCS/CPT modifier definition; no payment rule attaches to it under the PFS, OPPS or ASC payment systems"
+SRC_ANATOMIC = (
+    f"{CPM} ch. 12 §30.6 / NCCI policy manual: anatomic modifiers identify the site; no payment effect (informational)"
+)
+SRC_CQ_CO = (
+    "Social Security Act §1834(v) (Bipartisan Budget Act of 2018 §53107); CMS page 'Billing Examples Using CQ/CO "
+    "Modifiers': '…make a reduced payment for occupational therapy and physical therapy services furnished in whole "
+    "or in part by occupational therapy assistants (OTAs) and physical therapist assistants (PTAs) at 85 percent of "
+    "the otherwise applicable Part B payment for the service effective January 1, 2022'; "
+    f"{CPM} ch. 5 §20.1; CY2019/CY2020 PFS final rules (83 FR 59654-59660, 84 FR 62702-62707)"
+)
+SRC_FX = (
+    "Consolidated Appropriations Act, 2016, Division O §502 (SSA §1848(b)(9)); CR 9727 (Transmittal R3676CP): "
+    "from 2017 the technical component (and the TC of a global service) of an X-ray taken using film is reduced "
+    "20% (modifier FX). Read via MAC copies (Premera, AAOS summary of CR 9727)."
+)
+SRC_FY = (
+    "Consolidated Appropriations Act, 2016 §502; MLN Matters MM10188: computed radiography X-rays (modifier FY), "
+    "reduction of the technical component (and the TC of the global fee): 7% for 2018-2022, 10% from 2023. "
+    "Read via Palmetto GBA 'HCPCS Modifier FY' (published 01/25/2023) and Noridian JE 'FY'."
+)
+SRC_CT = (
+    "PAMA 2014 §218(a); CMS 'CT Modifier Reduction List' page: '…reducing payment for the technical component "
+    "(and the technical component of the global fee) of the Physician Fee Schedule service by 15 percent in 2017 "
+    "and subsequent years' (5% in 2016; MLN MM9250)"
+)
+SRC_ASC_TERMINATED = (
+    f"{CPM} ch. 14 §40.4 (Payment for Terminated Procedures), as restated by Novitas JH and Palmetto GBA: terminated "
+    "after the patient is taken to the room but before anesthesia (73): 50 percent; after anesthesia or after the "
+    "procedure started (74): full payment"
+)
+SRC_OPPS_TERMINATED = (
+    f"{CPM} ch. 4 §20.6.4 (modifiers 52, 73, 74 in the OPPS, January 2012 OPPS update); OPPS Pricer discounting "
+    "formulas (CMS data dictionary REV_CNTR_DSCNT_IND_CD): 3 = T/U, 6 = TD/U with T (terminated procedure discount) "
+    "= 0.5 and D (multiple-procedure discount) = 0.5"
+)
+SRC_ASC_BILATERAL = (
+    f"{CPM} ch. 14 §40.5 (CR 5680), as restated: 'A procedure performed bilaterally in one operative session should "
+    'be reported as two procedures, either as a single unit on two separate lines or with "2" in the units field '
+    "on one line. The multiple procedure reduction of 50 percent applies to all bilateral procedures subject to "
+    "multiple procedure discounting.'"
+)
+SRC_PN = (
+    "Bipartisan Budget Act of 2015 §603; CY2017 PFS final rule (PFS relativity adjuster 50% of the OPPS rate), "
+    "CY2018 PFS final rule (40%), kept at 40% in each later PFS rule (CY2019 rule: 'match the amount from calendar "
+    "year 2018, which was 40 percent of the OPPS payment rate')"
+)
+SRC_PO = (
+    f"{CPM} ch. 4 §20.6.11 (PO on every item and service of an excepted off-campus provider-based department); "
+    "CY2019 OPPS final rule (clinic visit G0463 with PO paid at the PFS-equivalent rate, 40% of the OPPS rate from "
+    "2020); CY2026 OPPS final rule (90 FR 53448): the PFS-equivalent rate extended to drug administration at "
+    "excepted off-campus departments, rural sole community hospitals exempt (read via summaries of the rule)"
+)
+SRC_POLICY = f"RVU file documentation (payment-policy indicators); {CPM} ch. 12 §40 - implemented in engine.policy"
+SRC_ANESTHESIA = f"{CPM} ch. 12 §50 - implemented in engine.policy"
+SRC_ROW_PFS = "RVU file: CMS publishes separate rows for the professional (26), technical (TC) and 53 components"
+SRC_DMEPOS_ROW = "DMEPOS fee schedule (DMEPOS26_JAN): the Mod / Mod2 columns select the row"
+SRC_CAPPED_RENTAL = (
+    f"{CPM} ch. 20 §30.5 (capped rental items), as restated by Noridian JD DME: months 1-3 at 10% of the purchase "
+    "price, months 4-13 at 7.5% (power wheelchairs 15% and 6%): a KJ month is 75% of a KH/KI month (40% for power "
+    "wheelchairs)"
+)
+
+
+def _info(codes: str, meaning: str, source: str = SRC_INFO, **kw: object) -> list[ModifierInfo]:
+    return [ModifierInfo(code=c, meaning=meaning, source=source, **kw) for c in codes.split()]  # type: ignore[arg-type]
+
+
+_F = Fraction
+_ENTRIES: list[ModifierInfo] = [
+    # -- CPT level I ------------------------------------------------------------------------
+    ModifierInfo("22", "Increased procedural services", source=SRC_INFO,
+                 note="Any increase is at the MAC's discretion on review of documentation; rvucalc shows the fee "
+                      "schedule amount."),
+    *_info("23", "Unusual anesthesia"),
+    *_info("24", "Unrelated E/M service by the same physician during a postoperative period"),
+    *_info("25", "Significant, separately identifiable E/M service on the day of a procedure"),
+    ModifierInfo("26", "Professional component", "row", schedules=frozenset({"pfs"}), source=SRC_ROW_PFS),
+    ModifierInfo("TC", "Technical component", "row", schedules=frozenset({"pfs"}), source=SRC_ROW_PFS),
+    *_info("27", "Multiple outpatient hospital E/M encounters on the same date"),
+    *_info("32", "Mandated services"),
+    ModifierInfo("33", "Preventive service", source=SRC_INFO,
+                 note="No effect on the amount; it can waive the patient's cost sharing (see engine.preventive)."),
+    ModifierInfo("47", "Anesthesia by the surgeon", "not_priced", schedules=frozenset({"pfs"}),
+                 source=f"{CPM} ch. 12 §50 (anesthesia by the surgeon is included in the surgical payment)",
+                 note="Medicare makes no separate payment for anesthesia by the surgeon.", verified=False),
+    ModifierInfo("50", "Bilateral procedure", "policy", schedules=frozenset({"pfs", "asc", "opps"}), source=SRC_POLICY,
+                 note="ASC: not recognised; priced as two procedures (asc_bilateral)."),
+    ModifierInfo("51", "Multiple procedures", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("52", "Reduced services", "site_percentage", percent=_F(50), applies_to="facility_rate",
+                 schedules=frozenset({"opps", "asc"}), source=SRC_OPPS_TERMINATED,
+                 note="Facility: 50% (a procedure not requiring anesthesia, reduced or discontinued). "
+                      "Professional (PFS): Medicare pays the lower of the reduced charge and the fee schedule amount."),
+    ModifierInfo("53", "Discontinued procedure", "row", schedules=frozenset({"pfs"}), source=SRC_ROW_PFS,
+                 note="CMS publishes a 53 row for a few codes (e.g. screening colonoscopy); otherwise the MAC prices "
+                      "it (not priced here). Facilities report 73/74 instead."),
+    ModifierInfo("54", "Surgical care only", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("55", "Postoperative management only", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("56", "Preoperative management only", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+    *_info("57", "Decision for surgery"),
+    *_info("58", "Staged or related procedure during the postoperative period"),
+    *_info("59", "Distinct procedural service"),
+    ModifierInfo("62", "Two surgeons (co-surgery)", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+    *_info("63", "Procedure performed on infants less than 4 kg"),
+    ModifierInfo("66", "Surgical team", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("73", "Discontinued outpatient hospital/ASC procedure before anesthesia", "site_percentage",
+                 percent=_F(50), applies_to="facility_rate", schedules=frozenset({"opps", "asc"}),
+                 source=SRC_ASC_TERMINATED + "; " + SRC_OPPS_TERMINATED,
+                 note="Facility claim only; the physician reports 53."),
+    ModifierInfo("74", "Discontinued outpatient hospital/ASC procedure after anesthesia", "site_percentage",
+                 percent=_F(100), applies_to="facility_rate", schedules=frozenset({"opps", "asc"}),
+                 source=SRC_ASC_TERMINATED + "; " + SRC_OPPS_TERMINATED,
+                 note="Facility claim only; paid in full, still subject to multiple-procedure discounting."),
+    *_info("76", "Repeat procedure by the same physician"),
+    *_info("77", "Repeat procedure by another physician"),
+    ModifierInfo("78", "Unplanned return to the operating room for a related procedure", "policy",
+                 schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("79", "Unrelated procedure during the postoperative period", "policy",
+                 schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("80", "Assistant surgeon", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("81", "Minimum assistant surgeon", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("82", "Assistant surgeon (qualified resident not available)", "policy",
+                 schedules=PFS_ONLY, source=SRC_POLICY),
+    *_info("90", "Reference (outside) laboratory"),
+    *_info("91", "Repeat clinical diagnostic laboratory test"),
+    *_info("92", "Alternative laboratory platform testing"),
+    *_info("93", "Synchronous telemedicine via audio-only telecommunications"),
+    *_info("95", "Synchronous telemedicine via real-time audio and video"),
+    *_info("96", "Habilitative services"),
+    *_info("97", "Rehabilitative services"),
+    *_info("99", "Multiple modifiers"),
+    # -- HCPCS level II: payment --------------------------------------------------------------
+    ModifierInfo("AS", "PA, NP or CNS assistant at surgery", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+    ModifierInfo("CQ", "Outpatient physical therapy furnished in whole or in part by a physical therapist assistant",
+                 "percentage", percent_by_year=((2022, _F(85)),), applies_to="amount",
+                 schedules=frozenset({"pfs"}), source=SRC_CQ_CO,
+                 note="Goes with GP on therapy codes. Before 2022 the modifier was required but paid 100%."),
+    ModifierInfo("CO", "Outpatient occupational therapy furnished in whole or in part by an occupational therapy "
+                 "assistant", "percentage", percent_by_year=((2022, _F(85)),), applies_to="amount",
+                 schedules=frozenset({"pfs"}), source=SRC_CQ_CO, note="Goes with GO on therapy codes."),
+    ModifierInfo("FX", "X-ray taken using film", "percentage", percent_by_year=((2017, _F(80)),),
+                 applies_to="technical_component", schedules=frozenset({"pfs"}), source=SRC_FX,
+                 note="The beneficiary is not liable for the reduction."),
+    ModifierInfo("FY", "X-ray taken using computed radiography technology/cassette-based imaging", "percentage",
+                 percent_by_year=((2018, _F(93)), (2023, _F(90))), applies_to="technical_component",
+                 schedules=frozenset({"pfs"}), source=SRC_FY, note="The beneficiary is not liable for the reduction."),
+    ModifierInfo("CT", "Computed tomography on equipment not meeting NEMA XR-29-2013", "percentage",
+                 percent_by_year=((2016, _F(95)), (2017, _F(85))), applies_to="technical_component",
+                 schedules=frozenset({"pfs"}), source=SRC_CT),
+    ModifierInfo("PN", "Non-excepted service at an off-campus outpatient provider-based hospital department",
+                 "site_percentage", percent_by_year=((2017, _F(50)), (2018, _F(40))), applies_to="facility_rate",
+                 schedules=frozenset({"opps"}), source=SRC_PN,
+                 note="The hospital is paid under the PFS at the relativity adjuster (40% of the OPPS rate; "
+                      "2026 per DZA's summary of the CY2026 rules: 'reimbursed at 40% of the APC')."),
+    ModifierInfo("PO", "Excepted service at an off-campus outpatient provider-based hospital department",
+                 "site_percentage", percent_by_year=((2019, _F(70)), (2020, _F(40))), applies_to="facility_rate",
+                 schedules=frozenset({"opps"}), source=SRC_PO,
+                 note="The clinic visit G0463 (from 2019) and, from 2026, drug administration (APCs 5691-5694) are "
+                      "paid at 40% of the OPPS rate; rural sole community hospitals are exempt; other services keep "
+                      "the OPPS rate. The 2026 drug-administration APC numbers are rvucalc's reading.",
+                 verified=False),
+    ModifierInfo("GY", "Item or service statutorily excluded or not a Medicare benefit", "not_priced",
+                 source="HCPCS definition; the line is denied and the patient is liable",
+                 note="Medicare pays nothing for a statutorily excluded item or service."),
+    ModifierInfo("GZ", "Item or service expected to be denied as not reasonable and necessary (no ABN)", "not_priced",
+                 source="HCPCS definition; the line is denied and the provider is liable (no ABN on file)",
+                 note="Medicare is expected to deny the line."),
+    # -- anesthesia (policy) -------------------------------------------------------------------
+    ModifierInfo("AA", "Anesthesia performed personally by an anesthesiologist", "policy",
+                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
+    ModifierInfo("AD", "Medical supervision by a physician: more than four concurrent anesthesia procedures",
+                 "policy", schedules=PFS_ONLY, source=SRC_ANESTHESIA,
+                 note="Paid on three base units (four if present at induction); not priced by rvucalc."),
+    ModifierInfo("QK", "Medical direction of 2, 3 or 4 concurrent anesthesia procedures", "policy",
+                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
+    ModifierInfo("QX", "CRNA service with medical direction by a physician", "policy",
+                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
+    ModifierInfo("QY", "Medical direction of one CRNA by an anesthesiologist", "policy",
+                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
+    ModifierInfo("QZ", "CRNA service without medical direction by a physician", "policy",
+                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
+    *_info("QS", "Monitored anesthesia care service"),
+    *_info("G8", "Monitored anesthesia care for a deep, complex, complicated or markedly invasive procedure"),
+    *_info("G9", "Monitored anesthesia care for a patient with a history of severe cardio-pulmonary condition"),
+    # -- rows of other schedules ----------------------------------------------------------------
+    ModifierInfo("QW", "CLIA-waived test", "row", schedules=frozenset({"clfs"}),
+                 source="Clinical Laboratory Fee Schedule: CMS lists QW rows in the MOD column (26CLABQ2)",
+                 note="The CLFS row with QW carries the same national rate as the row without."),
+    ModifierInfo("RR", "Rental (DME)", "row", schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
+    ModifierInfo("NU", "New equipment (purchase)", "row", schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
+    ModifierInfo("UE", "Used durable medical equipment (purchase)", "row", schedules=frozenset({"dmepos"}),
+                 source=SRC_DMEPOS_ROW),
+    ModifierInfo("AU", "Item furnished in conjunction with a urological, ostomy or tracheostomy supply", "row",
+                 schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
+    ModifierInfo("AV", "Item furnished in conjunction with a prosthetic device, prosthetic or orthotic", "row",
+                 schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
+    ModifierInfo("AW", "Item furnished in conjunction with a surgical dressing", "row",
+                 schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
+    ModifierInfo("KF", "Item designated by FDA as a class III device", "row", schedules=frozenset({"dmepos"}),
+                 source=SRC_DMEPOS_ROW),
+    ModifierInfo("KM", "Replacement of facial prosthesis including new impression/moulage", "row",
+                 schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
+    ModifierInfo("KN", "Replacement of facial prosthesis using previous master model", "row",
+                 schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
+    ModifierInfo("KC", "Replacement of special power wheelchair interface", "row", schedules=frozenset({"dmepos"}),
+                 source=SRC_DMEPOS_ROW),
+    ModifierInfo("KE", "Bid under round one of the DMEPOS competitive bidding program for use with non-competitive "
+                 "bid base equipment", "row", schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
+    ModifierInfo("KU", "DMEPOS item subject to DMEPOS competitive bidding program number 3", "row",
+                 schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
+    ModifierInfo("KH", "DMEPOS item, initial claim, purchase or first month rental", source=SRC_CAPPED_RENTAL,
+                 note="Capped rental month 1: the rental (RR) fee."),
+    ModifierInfo("KI", "DMEPOS item, second or third month rental", source=SRC_CAPPED_RENTAL,
+                 note="Capped rental months 2-3: the rental (RR) fee."),
+    ModifierInfo("KJ", "DMEPOS item, parenteral/enteral pumps or capped rental, months four to fifteen", "percentage",
+                 percent=_F(75), applies_to="rental_fee", schedules=frozenset({"dmepos"}), source=SRC_CAPPED_RENTAL,
+                 note="7.5% / 10% of the purchase price = 75% of the months 1-3 fee (power wheelchairs 6% / 15% = "
+                      "40%). That the file's RR fee is the months 1-3 fee is rvucalc's reading.",
+                 verified=False),
+    *_info("BP", "Beneficiary elected to purchase the item"),
+    *_info("BR", "Beneficiary elected to rent the item"),
+    *_info("BU", "Beneficiary has not informed the supplier of a purchase/rent decision after 30 days"),
+    *_info("KS", "Glucose monitor supply for a diabetic beneficiary not treated with insulin"),
+    # -- drugs ------------------------------------------------------------------------------------
+    ModifierInfo("JW", "Drug amount discarded/not administered to any patient", source=f"{CPM} ch. 17 §40",
+                 note="The discarded units are billed on their own line and paid like administered units "
+                      "(payment limit x units)."),
+    ModifierInfo("JZ", "Zero drug amount discarded/not administered to any patient", source=f"{CPM} ch. 17 §40"),
+    *_info("JG", "Drug or biological acquired with a 340B drug pricing program discount"),
+    *_info("TB", "Drug or biological acquired with a 340B discount, reported for informational purposes"),
+    *_info("JB", "Administered subcutaneously"),
+    *_info("JA", "Administered intravenously"),
+    # -- informational HCPCS --------------------------------------------------------------------
+    ModifierInfo("CS", "Cost-sharing waived for COVID-19 testing-related services", source=SRC_INFO,
+                 note="The cost-sharing waiver ended with the public health emergency (2023-05-11)."),
+    *_info("FS", "Split (or shared) E/M visit"),
+    *_info("FT", "Unrelated E/M visit during a postoperative period or on the day of a procedure"),
+    *_info("GA", "Waiver of liability statement (ABN) issued as required by payer policy"),
+    *_info("GC", "Service performed in part by a resident under the direction of a teaching physician"),
+    *_info("GE", "Service performed by a resident without the presence of a teaching physician (primary care "
+           "exception)"),
+    *_info("GG", "Screening and diagnostic mammogram on the same day"),
+    *_info("GK", "Reasonable and necessary item or service associated with a GA or GZ modifier"),
+    *_info("GN", "Services delivered under an outpatient speech-language pathology plan of care"),
+    *_info("GO", "Services delivered under an outpatient occupational therapy plan of care"),
+    *_info("GP", "Services delivered under an outpatient physical therapy plan of care"),
+    *_info("GQ", "Via asynchronous telecommunications system"),
+    *_info("GT", "Via interactive audio and video telecommunication systems"),
+    *_info("GU", "Waiver of liability statement issued as required by payer policy, routine notice"),
+    *_info("GV", "Attending physician not employed or paid under arrangement by the patient's hospice provider"),
+    *_info("GW", "Service not related to the hospice patient's terminal condition"),
+    *_info("GX", "Notice of liability issued, voluntary under payer policy"),
+    *_info("KX", "Requirements specified in the medical policy have been met"),
+    ModifierInfo("PT", "Colorectal cancer screening test converted to a diagnostic test or other procedure",
+                 source=SRC_INFO, note="No effect on the amount; it reduces the patient's coinsurance "
+                                       "(see engine.preventive)."),
+    *_info("Q5", "Service furnished under a reciprocal billing arrangement"),
+    *_info("Q6", "Service furnished under a fee-for-time compensation arrangement (locum tenens)"),
+    *_info("SA", "Nurse practitioner rendering service in collaboration with a physician"),
+    *_info("SB", "Nurse midwife"),
+    *_info("TH", "Obstetrical treatment/services, prenatal or postpartum"),
+    *_info("XE", "Separate encounter"),
+    *_info("XP", "Separate practitioner"),
+    *_info("XS", "Separate structure"),
+    *_info("XU", "Unusual non-overlapping service"),
+    *_info("AI", "Principal physician of record"),
+    ModifierInfo("AQ", "Physician providing a service in an unlisted health professional shortage area",
+                 source=SRC_INFO, note="The HPSA bonus is paid separately by the MAC, not in the fee schedule amount."),
+    *_info("CR", "Catastrophe/disaster related"),
+    *_info("ET", "Emergency services"),
+    *_info("SL", "State supplied vaccine"),
+    # -- anatomic ------------------------------------------------------------------------------
+    *_info("LT", "Left side", SRC_ANATOMIC),
+    *_info("RT", "Right side", SRC_ANATOMIC),
+    *_info("E1", "Upper left eyelid", SRC_ANATOMIC),
+    *_info("E2", "Lower left eyelid", SRC_ANATOMIC),
+    *_info("E3", "Upper right eyelid", SRC_ANATOMIC),
+    *_info("E4", "Lower right eyelid", SRC_ANATOMIC),
+    *_info("FA", "Left hand, thumb", SRC_ANATOMIC),
+    *_info("F1", "Left hand, second digit", SRC_ANATOMIC),
+    *_info("F2", "Left hand, third digit", SRC_ANATOMIC),
+    *_info("F3", "Left hand, fourth digit", SRC_ANATOMIC),
+    *_info("F4", "Left hand, fifth digit", SRC_ANATOMIC),
+    *_info("F5", "Right hand, thumb", SRC_ANATOMIC),
+    *_info("F6", "Right hand, second digit", SRC_ANATOMIC),
+    *_info("F7", "Right hand, third digit", SRC_ANATOMIC),
+    *_info("F8", "Right hand, fourth digit", SRC_ANATOMIC),
+    *_info("F9", "Right hand, fifth digit", SRC_ANATOMIC),
+    *_info("TA", "Left foot, great toe", SRC_ANATOMIC),
+    *_info("T1", "Left foot, second digit", SRC_ANATOMIC),
+    *_info("T2", "Left foot, third digit", SRC_ANATOMIC),
+    *_info("T3", "Left foot, fourth digit", SRC_ANATOMIC),
+    *_info("T4", "Left foot, fifth digit", SRC_ANATOMIC),
+    *_info("T5", "Right foot, great toe", SRC_ANATOMIC),
+    *_info("T6", "Right foot, second digit", SRC_ANATOMIC),
+    *_info("T7", "Right foot, third digit", SRC_ANATOMIC),
+    *_info("T8", "Right foot, fourth digit", SRC_ANATOMIC),
+    *_info("T9", "Right foot, fifth digit", SRC_ANATOMIC),
+    *_info("LC", "Left circumflex coronary artery", SRC_ANATOMIC),
+    *_info("LD", "Left anterior descending coronary artery", SRC_ANATOMIC),
+    *_info("LM", "Left main coronary artery", SRC_ANATOMIC),
+    *_info("RC", "Right coronary artery", SRC_ANATOMIC),
+    *_info("RI", "Ramus intermedius coronary artery", SRC_ANATOMIC),
+]  # fmt: skip
+
+TABLE: dict[str, ModifierInfo] = {}
+for _entry in _ENTRIES:
+    if _entry.code in TABLE:  # pragma: no cover - a table typo is a programming error
+        raise AssertionError(f"modifier {_entry.code} listed twice")
+    TABLE[_entry.code] = _entry
+
+
+def lookup(modifier: str) -> ModifierInfo | None:
+    """The table entry for a modifier (case-insensitive), or None."""
+    return TABLE.get(modifier.strip().upper())
+
+
+_LOOKALIKE = {"O": "0", "0": "O", "I": "1", "1": "I", "S": "5", "5": "S", "Z": "2", "2": "Z"}
+
+
+def suggest(text: str, limit: int = 3) -> list[str]:
+    """'Did you mean' candidates for an unknown modifier: close spellings, then swapped characters."""
+    wanted = text.strip().upper()
+    found: list[str] = []
+    swapped = wanted[::-1]
+    if swapped in TABLE and swapped != wanted:
+        found.append(swapped)
+    # Letter/digit look-alikes typed in claim files: O/0, I/1, S/5, Z/2, one character at a time.
+    for index, char in enumerate(wanted):
+        other = _LOOKALIKE.get(char)
+        candidate = wanted[:index] + other + wanted[index + 1 :] if other else ""
+        if candidate in TABLE and candidate not in found:
+            found.append(candidate)
+    for candidate in difflib.get_close_matches(wanted, list(TABLE), n=limit + 2, cutoff=0.5):
+        if candidate not in found and candidate != wanted:
+            found.append(candidate)
+    return found[:limit]
+
+
+def require(modifier: str) -> ModifierInfo:
+    """The entry, or a UsageError naming the unknown modifier with 'did you mean'."""
+    info = lookup(modifier)
+    if info is not None:
+        return info
+    close = suggest(modifier)
+    hint = f" Did you mean {' or '.join(close)}?" if close else ""
+    raise UsageError(f"Unknown modifier {modifier!r}.{hint} `rvucalc modifiers` lists the {len(TABLE)} it knows.")
+
+
+# -- combinations ------------------------------------------------------------------------------
+
+# Groups of which at most one may appear on one line, with the reason.
+_EXCLUSIVE: list[tuple[frozenset[str], str]] = [
+    (
+        frozenset({"26", "TC"}),
+        "26 (professional) and TC (technical) together are the global service: bill the code without either.",
+    ),
+    (frozenset({"26", "TC", "53"}), "26, TC and 53 each select one of CMS's rows: give one."),
+    (
+        frozenset({"54", "55", "56"}),
+        "54, 55 and 56 split one global surgical package between physicians: one physician's line carries one of them.",
+    ),
+    (frozenset({"73", "74"}), "73 (before anesthesia) and 74 (after anesthesia) describe one discontinued procedure."),
+    (frozenset({"80", "81", "82", "AS"}), "one assistant-at-surgery modifier per line."),
+    (frozenset({"AA", "AD", "QK", "QY", "QX", "QZ"}), "one anesthesia payment modifier per line."),
+    (frozenset({"CQ", "CO"}), "CQ (PTA) goes with physical therapy, CO (OTA) with occupational therapy: one per line."),
+    (frozenset({"GP", "GO", "GN"}), "a therapy line is under one plan of care: GP, GO or GN."),
+    (frozenset({"FX", "FY"}), "an X-ray is taken on film (FX) or with computed radiography (FY), not both."),
+    (frozenset({"PN", "PO"}), "an off-campus department is either excepted (PO) or non-excepted (PN)."),
+    (frozenset({"JW", "JZ"}), "JW reports a discarded amount, JZ that none was discarded."),
+    (frozenset({"RR", "NU", "UE"}), "rental (RR), new purchase (NU) and used purchase (UE) exclude each other."),
+    (frozenset({"KH", "KI", "KJ"}), "one capped-rental month modifier per line."),
+]
+# 59 with an X{EPSU} modifier is redundant (CPT: use the more descriptive one) but claims carry
+# it; it changes nothing, so it is accepted rather than refused.
+_PAIRED: list[tuple[str, str, str]] = [
+    ("CQ", "GO", "CQ (physical therapist assistant) goes with GP, not GO."),
+    ("CQ", "GN", "CQ (physical therapist assistant) goes with GP, not GN."),
+    ("CO", "GP", "CO (occupational therapy assistant) goes with GO, not GP."),
+    ("CO", "GN", "CO (occupational therapy assistant) goes with GO, not GN."),
+    ("26", "FX", "FX reduces the technical component; a professional (26) line has none."),
+    ("26", "FY", "FY reduces the technical component; a professional (26) line has none."),
+    ("26", "CT", "CT reduces the technical component; a professional (26) line has none."),
+]
+
+
+def schedule_effect(modifier: str, schedule: str) -> EffectKind:
+    """What a modifier does on one schedule: its effect where it applies, informational elsewhere
+    (a claim's modifiers travel with the line; only ``check_applies`` refuses a code)."""
+    info = require(modifier)
+    return info.effect if schedule in info.schedules else "none"
+
+
+def check_combination(mods: Sequence[str]) -> None:
+    """Refuse a modifier list no claim line can carry (UsageError with the reason)."""
+    codes = [m.strip().upper() for m in mods]
+    if len(codes) > MAX_MODIFIERS:
+        raise UsageError(f"{len(codes)} modifiers on one line: a claim line carries at most {MAX_MODIFIERS}.")
+    for code in codes:
+        require(code)
+    repeated = sorted({m for m in codes if codes.count(m) > 1})
+    if repeated:
+        raise UsageError(f"Modifier {', '.join(repeated)} is given twice on one line.")
+    present = set(codes)
+    if "50" in present and present & {"LT", "RT"}:
+        side = "/".join(sorted(present & {"LT", "RT"}))
+        raise UsageError(f"50 (bilateral) and {side} on one line: bill 50, or one line per side with LT and RT.")
+    if {"LT", "RT"} <= present:
+        raise UsageError("LT and RT on one line: bill 50 (bilateral) or one line per side.")
+    for group, reason in _EXCLUSIVE:
+        both = sorted(present & group)
+        if len(both) > 1:
+            raise UsageError(f"Modifiers {' and '.join(both)} conflict: {reason}")
+    for first, second, reason in _PAIRED:
+        if first in present and second in present:
+            raise UsageError(f"Modifiers {first} and {second} conflict: {reason}")
+
+
+# -- applicability ----------------------------------------------------------------------------
+
+# CT codes subject to modifier CT (MLN MM9250; "and any succeeding codes" per CMS's CT
+# Modifier Reduction List page, which is not installed: successors CMS added later are not known here).
+CT_CODE_RANGES: tuple[tuple[int, int], ...] = (
+    (70450, 70498), (71250, 71275), (72125, 72133), (72191, 72194), (73200, 73206),
+    (73700, 73706), (74150, 74178), (74261, 74263), (75571, 75574),
+)  # fmt: skip
+# Diagnostic radiology (CPT 70010-76499). CMS publishes no list of X-ray codes for FX/FY
+# (CR 9727: MACs say CMS declined to provide one): rvucalc's reading is "a diagnostic
+# radiology code with a technical component", marked as such in messages.
+DIAGNOSTIC_RADIOLOGY = (70010, 76499)
+# The RVU file's multiple-procedure indicator 5: "subject to 50% of the practice expense
+# component for certain therapy services" - the PFS's own marker of outpatient therapy codes.
+THERAPY_MULT_PROC = "5"
+
+
+def _numeric(code: str) -> int | None:
+    return int(code) if code.isdigit() and len(code) == 5 else None
+
+
+def is_ct_code(code: str) -> bool:
+    number = _numeric(code)
+    return number is not None and any(low <= number <= high for low, high in CT_CODE_RANGES)
+
+
+def is_xray_code(code: str, pctc: str | None) -> bool:
+    number = _numeric(code)
+    low, high = DIAGNOSTIC_RADIOLOGY
+    return number is not None and low <= number <= high and pctc == "1"
+
+
+def check_applies(code: str, mods: Iterable[str], *, mult_proc: str | None = None, pctc: str | None = None) -> None:
+    """Refuse a known modifier on a PFS code it cannot go with (ModifierNotApplicable, exit 1).
+
+    ``mult_proc`` / ``pctc`` are the RVU row's MULT PROC and PCTC IND (pass None when the
+    code has no PFS row: such modifiers are then refused as PFS-only)."""
+    for raw in mods:
+        modifier = raw.strip().upper()
+        if modifier in ("CQ", "CO") and mult_proc != THERAPY_MULT_PROC:
+            raise ModifierNotApplicable(
+                f"{code}-{modifier}: {modifier} goes on outpatient therapy services (the RVU file's multiple "
+                f"procedure indicator 5); {code} has indicator {mult_proc or 'none (no PFS row)'}."
+            )
+        if modifier in ("FX", "FY") and not is_xray_code(code, pctc):
+            raise ModifierNotApplicable(
+                f"{code}-{modifier}: {modifier} reduces the technical component of an X-ray; {code} is not a "
+                "diagnostic radiology code (70010-76499) with a technical component (PC/TC indicator 1). "
+                "CMS publishes no list of these codes: this is rvucalc's reading."
+            )
+        if modifier == "CT" and not is_ct_code(code):
+            raise ModifierNotApplicable(
+                f"{code}-CT: modifier CT goes on the CT codes CMS lists (70450-70498, 71250-71275, 72125-72133, "
+                "72191-72194, 73200-73206, 73700-73706, 74150-74178, 74261-74263, 75571-75574; MLN MM9250)."
+            )
+
+
+_OWN_SCHEDULE_ONLY = frozenset({"clfs", "drug", "dmepos"})
+
+
+def check_schedule(code: str, mods: Iterable[str], schedule: str) -> None:
+    """Refuse a payment modifier on a line priced from a schedule it means nothing to: a PFS
+    modifier (26, TC, 50, 80, CQ, FX ...) on a lab, drug or DMEPOS line, or a DMEPOS row
+    modifier (RR, NU, UE ...) on a PFS or facility line. Informational ones always pass."""
+    for raw in mods:
+        info = require(raw)
+        if info.effect == "none" or schedule in info.schedules:
+            continue
+        pfs_modifier = info.schedules <= {"pfs", "asc", "opps"}
+        if schedule in _OWN_SCHEDULE_ONLY and pfs_modifier:
+            raise ModifierNotApplicable(
+                f"{code}-{info.code}: {info.code} ({info.meaning}) is a physician fee schedule modifier; {code} is "
+                f"paid from the {_SCHEDULE_WORDS[schedule]}, where it has no meaning."
+            )
+        if schedule not in _OWN_SCHEDULE_ONLY and info.schedules == {"dmepos"}:
+            raise ModifierNotApplicable(
+                f"{code}-{info.code}: {info.code} ({info.meaning}) selects a DMEPOS fee schedule row; {code} is not "
+                "priced from the DMEPOS fee schedule."
+            )
+
+
+_SCHEDULE_WORDS = {
+    "clfs": "clinical laboratory fee schedule",
+    "drug": "Part B drug (ASP) payment limits",
+    "dmepos": "DMEPOS fee schedule",
+}
+
+
+# -- kernels -----------------------------------------------------------------------------------
+
+
+def round_cents(amount: Fraction) -> int:
+    """Half-up to a whole cent (amounts are never negative); the same rule as engine.policy."""
+    return (2 * amount.numerator + amount.denominator) // (2 * amount.denominator)
+
+
+@dataclass(frozen=True)
+class ModStep:
+    """One modifier's adjustment: ``percent`` paid of ``part``, exact amounts before and after."""
+
+    rule: str
+    modifier: str
+    percent: Fraction
+    part: str
+    before: Fraction
+    after: Fraction
+
+    @property
+    def before_cents(self) -> int:
+        return round_cents(self.before)
+
+    @property
+    def after_cents(self) -> int:
+        return round_cents(self.after)
+
+
+@dataclass
+class ModifierOutcome:
+    """What the line's modifiers do to one schedule's amount."""
+
+    steps: list[ModStep] = field(default_factory=list)
+    not_priced: str | None = None  # reason, when no fee schedule amount can be shown
+    notes: list[str] = field(default_factory=list)
+    multiple_procedure_discount: bool = True  # facility: does the line still enter the encounter discount?
+
+    @property
+    def factor(self) -> Fraction:
+        """The overall ratio after/before (1 when nothing applied)."""
+        if not self.steps or self.steps[0].before == 0:
+            return Fraction(1)
+        return self.steps[-1].after / self.steps[0].before
+
+
+# 52 on a professional claim: the physician reduces the charge; Medicare pays the lower of
+# the charge and the fee schedule amount (MAC guidance on 52), so the amount shown is a ceiling.
+REDUCED_SERVICE_NOTE = (
+    "52 (reduced services): Medicare pays the lower of your reduced charge and this fee schedule amount."
+)
+
+# Technical-component cuts first (they act on a part), then whole-amount shares: the order
+# CMS states them in does not change the product, and a fixed order makes the result
+# independent of the order the claim lists the modifiers in.
+_PFS_ORDER = ("FX", "FY", "CT", "CQ", "CO")
+
+
+def apply_pfs_modifiers(
+    amount: int | Fraction, tc: int | Fraction | None, mods: Iterable[str], *, year: int, row_modifier: str = ""
+) -> ModifierOutcome:
+    """The PFS amount (cents, or an exact Fraction of cents) after CQ/CO/FX/FY/CT, and the
+    modifiers that leave it not priced (52, 53 without a CMS row, 47, GY, GZ).
+
+    ``tc`` is the TC row's amount in the same locality and setting, needed for FX/FY/CT on a
+    global service; on a TC row (``row_modifier='TC'``) the whole amount is the TC.
+    Policy modifiers (50, 51, 54 ...) and rows (26, TC, 53) are handled elsewhere.
+    """
+    codes = {m.strip().upper() for m in mods}
+    outcome = ModifierOutcome()
+    for modifier in sorted(codes):
+        info = TABLE.get(modifier)
+        if info is not None and info.effect == "not_priced" and "pfs" in info.schedules:
+            outcome.not_priced = f"{modifier} ({info.meaning}): {info.note or 'not priced from the fee schedule.'}"
+            return outcome
+    if "52" in codes:
+        outcome.notes.append(REDUCED_SERVICE_NOTE)
+    if "53" in codes and row_modifier != "53":
+        outcome.not_priced = (
+            "53 (discontinued procedure): CMS publishes no 53 row for this code; the MAC prices it from documentation."
+        )
+        return outcome
+    current = Fraction(amount)
+    component = Fraction(amount) if row_modifier == "TC" else (None if tc is None else Fraction(tc))
+    for modifier in _PFS_ORDER:
+        if modifier not in codes:
+            continue
+        info = TABLE[modifier]
+        percent = info.percent_for(year)
+        if percent is None:
+            outcome.notes.append(f"{modifier} had no payment effect in {year}.")
+            continue
+        if info.applies_to == "technical_component":
+            if row_modifier == "26":
+                continue  # refused earlier by check_combination; nothing to cut on a PC row
+            if component is None:
+                raise ValueError(f"{modifier} on a global service needs the TC amount (tc=...)")
+            cut = component * (HUNDRED - percent) / HUNDRED
+            after = current - cut
+            rule = (
+                f"{modifier} ({info.meaning}): the technical component ({_dollars(component)}) paid at {percent}%"
+                f" ({HUNDRED - percent}% less)"
+            )
+            part = "technical_component"
+        else:
+            after = current * percent / HUNDRED
+            rule = f"{modifier} ({info.meaning}): {percent}% of the amount"
+            part = "amount"
+        outcome.steps.append(ModStep(rule, modifier, percent, part, current, after))
+        current = after
+    return outcome
+
+
+# OPPS: a terminated (73) or reduced (52) procedure can also take the multiple-procedure
+# discount (Pricer formula 6 = T*D/U); in the ASC, 73 and 52 lines are not discounted further
+# (ch. 14 §40.5 as restated by AAPC's Outpatient Facility Coding Alert: "ASC surgical procedures
+# billed with modifier 52 should not be subjected to further pricing reductions").
+ASC_EXEMPT_FROM_DISCOUNT = frozenset({"73", "52"})
+PO_REDUCED_CODES = frozenset({"G0463"})  # clinic visit (CY2019 OPPS final rule)
+PO_DRUG_ADMINISTRATION_APCS = frozenset({"5691", "5692", "5693", "5694"})  # CY2026 OPPS final rule
+PO_DRUG_ADMINISTRATION_FROM = 2026
+
+
+def apply_facility_modifiers(
+    rate: int | Fraction,
+    mods: Iterable[str],
+    *,
+    site: Literal["asc", "opps"],
+    code: str,
+    year: int,
+    apc: str | None = None,
+    rural_sole_community: bool = False,
+) -> ModifierOutcome:
+    """The facility rate (cents or exact) after 73/74/52 (ASC and OPPS) and PN/PO (OPPS).
+
+    ``apc`` is the code's OPPS APC (Addendum B), for PO on drug administration from 2026."""
+    codes = {m.strip().upper() for m in mods}
+    outcome = ModifierOutcome()
+    current = Fraction(rate)
+    for modifier in ("73", "74", "52", "PN", "PO"):
+        if modifier not in codes:
+            continue
+        info = TABLE[modifier]
+        if site not in info.schedules:
+            continue
+        percent = info.percent_for(year)
+        if percent is None:
+            continue
+        if modifier == "PO" and not _po_reduced(code, apc, year, rural_sole_community):
+            outcome.notes.append(
+                f"PO: {code} keeps the OPPS rate (the clinic visit G0463 and, from 2026, drug administration are "
+                f"paid at {percent}%; rural sole community hospitals are exempt)."
+            )
+            continue
+        if modifier == "74":
+            outcome.notes.append("74: discontinued after anesthesia, paid in full.")
+            continue
+        after = current * percent / HUNDRED
+        label = "ASC" if site == "asc" else "OPPS"
+        rule = f"{modifier} ({info.meaning}): {percent}% of the {label} rate"
+        outcome.steps.append(ModStep(rule, modifier, percent, "facility_rate", current, after))
+        current = after
+        if not info.verified:
+            outcome.notes.append(f"{modifier}: {info.note}")
+    if site == "asc" and codes & ASC_EXEMPT_FROM_DISCOUNT:
+        outcome.multiple_procedure_discount = False
+        outcome.notes.append("A terminated (73) or reduced (52) ASC procedure is not discounted further.")
+    return outcome
+
+
+def _po_reduced(code: str, apc: str | None, year: int, rural_sole_community: bool) -> bool:
+    if rural_sole_community:
+        return False
+    if code in PO_REDUCED_CODES:
+        return True
+    return year >= PO_DRUG_ADMINISTRATION_FROM and apc in PO_DRUG_ADMINISTRATION_APCS
+
+
+@dataclass(frozen=True)
+class AscBilateral:
+    """CODE-50 in an ASC, as CMS pays it: two procedures."""
+
+    procedures: tuple[int, int]  # each side's rate before the encounter's discounting, cents
+    total: int  # the pair on its own: 150% or 200% of one side, cents
+    percent: Fraction
+    rule: str
+    source: str = SRC_ASC_BILATERAL
+
+
+def asc_bilateral(rate_cents: int, subject_to_discount: bool) -> AscBilateral:
+    """Modifier 50 is not recognised for ASC payment: the two sides are two procedures, the
+    second at 50% when the code is subject to multiple-procedure discounting (Addendum AA),
+    else both at 100%. With other discounted procedures on the claim, feed both sides into
+    the encounter's ranking (``procedures``) instead of using ``total``."""
+    if subject_to_discount:
+        total = rate_cents + round_cents(Fraction(rate_cents, 2))
+        rule = (
+            "ASC bilateral (50 is not recognised for ASC payment): two procedures, the second at 50% "
+            "(multiple-procedure discounting applies to this code): 150%"
+        )
+        return AscBilateral((rate_cents, rate_cents), total, Fraction(150), rule)
+    rule = (
+        "ASC bilateral (50 is not recognised for ASC payment): two procedures, each at 100% "
+        "(this code is not subject to multiple-procedure discounting): 200%"
+    )
+    return AscBilateral((rate_cents, rate_cents), 2 * rate_cents, Fraction(200), rule)
+
+
+def _dollars(amount: Fraction) -> str:
+    cents = round_cents(amount)
+    return f"${cents // 100:,}.{cents % 100:02d}"
+
+
+def table_rows() -> list[dict[str, str]]:
+    """The table for ``rvucalc modifiers`` (JSON/CSV-ready strings)."""
+    return [
+        {
+            "modifier": info.code,
+            "meaning": info.meaning,
+            "effect": info.effect,
+            "payment": info.effect_text,
+            "schedules": ",".join(sorted(info.schedules)),
+            "source": info.source,
+            "note": info.note or "",
+            "verified": "yes" if info.verified else "no",
+        }
+        for info in TABLE.values()
+    ]

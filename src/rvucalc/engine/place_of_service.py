@@ -1,0 +1,169 @@
+"""CMS place-of-service (POS) codes: which PFS rate and which facility payment a place gets.
+
+Codes and names: CMS's Place of Service Code Set (cms.gov, "Place of Service Codes for
+Professional Claims"; Medicare Claims Processing Manual, Pub. 100-04, ch. 26 §10.5).
+
+Facility vs non-facility PFS rate: Pub. 100-04 ch. 12 §20.4.2 ("Site of Service Payment
+Differential"): the facility (lower) practice expense applies when the service is
+furnished in a hospital (inpatient, outpatient on or off campus, emergency room), an
+ASC, a SNF, a hospice, a psychiatric facility, a community mental health center, a
+comprehensive inpatient rehabilitation facility, a military treatment facility or by
+ambulance; every other place (office, home, nursing facility, clinic ...) gets the
+non-facility rate. Telehealth: from CY2024, POS 02 (other than the patient's home) is
+paid at the facility rate and POS 10 (the patient's home) at the non-facility rate
+(CMS Transmittal 12671: "The payment rate for POS 02 is the facility payment rate (F);
+the payment rate for POS 10 is the non-facility rate (NF)"). The per-code split below was
+cross-checked with a published copy of the code set (medicalbillingcertify.com): facility
+02, 19, 21, 22, 23, 24, 26, 31, 34, 41, 42, 51, 52, 53, 56, 61; non-facility 01, 03, 04, 09,
+10, 11-17, 20, 25, 27, 32, 33, 49, 50, 54, 55, 57, 58, 60, 62, 65, 71, 72, 81, 99. The codes
+that list does not place (05-08 Indian Health Service / tribal 638, 18 worksite, 66 PACE
+center, added 2024) are rvucalc's reading and marked ``verified=False``.
+
+Facility payment: rvucalc prices the hospital's OPPS payment for POS 19, 22 and 23
+(hospital outpatient off campus, on campus, emergency room) and the ASC payment for
+POS 24. An inpatient (21) or any other facility gets the facility PFS rate only (its own
+facility payment - IPPS, SNF PPS ... - is not a Part B fee schedule amount).
+
+A one-digit POS is read with its leading zero ('2' -> '02'): spreadsheets drop leading
+zeros the way they do from ZIP codes, and no CMS POS has one digit. A trailing '.0'
+(a number re-saved by Excel) is dropped the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rvucalc.errors import UsageError
+
+PfsSetting = Literal["facility", "non_facility"]
+FacilitySite = Literal["office", "hopd", "asc"]
+
+F: PfsSetting = "facility"
+NF: PfsSetting = "non_facility"
+
+
+@dataclass(frozen=True)
+class PlaceOfService:
+    code: str
+    name: str
+    pfs_setting: PfsSetting
+    facility_site: FacilitySite | None  # the site rvucalc prices; None: PFS facility rate only
+    verified: bool = True
+
+
+_POS: tuple[PlaceOfService, ...] = (
+    PlaceOfService("01", "Pharmacy", NF, "office"),
+    PlaceOfService("02", "Telehealth provided other than in patient's home", F, None),
+    PlaceOfService("03", "School", NF, "office"),
+    PlaceOfService("04", "Homeless shelter", NF, "office"),
+    PlaceOfService("05", "Indian Health Service free-standing facility", NF, "office", verified=False),
+    # Provider-based IHS/tribal facilities are hospital-based: rvucalc's reading of §20.4.2.
+    PlaceOfService("06", "Indian Health Service provider-based facility", F, None, verified=False),
+    PlaceOfService("07", "Tribal 638 free-standing facility", NF, "office", verified=False),
+    PlaceOfService("08", "Tribal 638 provider-based facility", F, None, verified=False),
+    PlaceOfService("09", "Prison/correctional facility", NF, "office"),
+    PlaceOfService("10", "Telehealth provided in patient's home", NF, "office"),
+    PlaceOfService("11", "Office", NF, "office"),
+    PlaceOfService("12", "Home", NF, "office"),
+    PlaceOfService("13", "Assisted living facility", NF, "office"),
+    PlaceOfService("14", "Group home", NF, "office"),
+    PlaceOfService("15", "Mobile unit", NF, "office"),
+    PlaceOfService("16", "Temporary lodging", NF, "office"),
+    PlaceOfService("17", "Walk-in retail health clinic", NF, "office"),
+    PlaceOfService("18", "Place of employment/worksite", NF, "office", verified=False),
+    PlaceOfService("19", "Off campus-outpatient hospital", F, "hopd"),
+    PlaceOfService("20", "Urgent care facility", NF, "office"),
+    PlaceOfService("21", "Inpatient hospital", F, None),
+    PlaceOfService("22", "On campus-outpatient hospital", F, "hopd"),
+    PlaceOfService("23", "Emergency room - hospital", F, "hopd"),
+    PlaceOfService("24", "Ambulatory surgical center", F, "asc"),
+    PlaceOfService("25", "Birthing center", NF, "office"),
+    PlaceOfService("26", "Military treatment facility", F, None),
+    PlaceOfService("27", "Outreach site/street", NF, "office"),
+    PlaceOfService("31", "Skilled nursing facility", F, None),
+    PlaceOfService("32", "Nursing facility", NF, "office"),
+    PlaceOfService("33", "Custodial care facility", NF, "office"),
+    PlaceOfService("34", "Hospice", F, None),
+    PlaceOfService("41", "Ambulance - land", F, None),
+    PlaceOfService("42", "Ambulance - air or water", F, None),
+    PlaceOfService("49", "Independent clinic", NF, "office"),
+    PlaceOfService("50", "Federally qualified health center", NF, "office"),
+    PlaceOfService("51", "Inpatient psychiatric facility", F, None),
+    PlaceOfService("52", "Psychiatric facility - partial hospitalization", F, None),
+    PlaceOfService("53", "Community mental health center", F, None),
+    PlaceOfService("54", "Intermediate care facility/individuals with intellectual disabilities", NF, "office"),
+    PlaceOfService("55", "Residential substance abuse treatment facility", NF, "office"),
+    PlaceOfService("56", "Psychiatric residential treatment center", F, None),
+    PlaceOfService("57", "Non-residential substance abuse treatment facility", NF, "office"),
+    PlaceOfService("58", "Non-residential opioid treatment facility", NF, "office"),
+    PlaceOfService("60", "Mass immunization center", NF, "office"),
+    PlaceOfService("61", "Comprehensive inpatient rehabilitation facility", F, None),
+    PlaceOfService("62", "Comprehensive outpatient rehabilitation facility", NF, "office"),
+    PlaceOfService("65", "End-stage renal disease treatment facility", NF, "office"),
+    PlaceOfService("66", "Programs of All-Inclusive Care for the Elderly (PACE) center", NF, "office",
+                   verified=False),
+    PlaceOfService("71", "State or local public health clinic", NF, "office"),
+    PlaceOfService("72", "Rural health clinic", NF, "office"),
+    PlaceOfService("81", "Independent laboratory", NF, "office"),
+    PlaceOfService("99", "Other place of service", NF, "office"),
+)  # fmt: skip
+
+POS: dict[str, PlaceOfService] = {pos.code: pos for pos in _POS}
+
+SITE_WORDS: dict[str, PfsSetting] = {"office": NF, "hopd": F, "asc": F}
+SITE_NAMES = {"office": "Office", "hopd": "Hospital outpatient department", "asc": "Ambulatory surgical center"}
+
+
+@dataclass(frozen=True)
+class SiteChoice:
+    """Where a line is priced: the PFS rate to use and the facility payment to add."""
+
+    site: FacilitySite | None  # None: facility PFS rate with no facility payment (inpatient, SNF ...)
+    pfs_setting: PfsSetting
+    pos: str | None  # the POS code when one was given
+    name: str
+    note: str | None = None
+
+
+_POS_TEXT = re.compile(r"(?:POS\s*)?([0-9]{1,2})(?:\.0+)?")
+
+
+def normalise_pos(text: str) -> str | None:
+    """'2', '02', '2.0', 'POS 02' -> '02'; None when the text is not POS-shaped."""
+    match = _POS_TEXT.fullmatch(text.strip().upper())
+    return match.group(1).zfill(2) if match else None
+
+
+def resolve_site(text: str) -> SiteChoice:
+    """'office' / 'hopd' / 'asc' or a CMS POS code -> where to price the line.
+
+    Raises UsageError for an unknown word or a POS code CMS has not assigned."""
+    raw = text.strip()
+    word = raw.lower()
+    if word in SITE_WORDS:
+        return SiteChoice(word, SITE_WORDS[word], None, SITE_NAMES[word])  # type: ignore[arg-type]
+    code = normalise_pos(raw)
+    if code is None:
+        raise UsageError(
+            f"{raw!r} is not a setting: use office, hopd or asc, or a CMS place-of-service code "
+            "(11, 19, 21, 22, 24 ...)."
+        )
+    pos = POS.get(code)
+    if pos is None:
+        raise UsageError(
+            f"Place of service {code} is not a code CMS has assigned. Common ones: 11 office, 19/22 hospital "
+            "outpatient, 21 inpatient, 23 emergency room, 24 ASC, 31 SNF, 12 home."
+        )
+    note = None
+    if pos.facility_site is None:
+        note = f"POS {code} ({pos.name}): PFS facility rate; no OPPS/ASC facility payment is priced for this place."
+    elif pos.facility_site == "office" and code != "11":
+        note = f"POS {code} ({pos.name}): priced like the office (PFS non-facility rate, no facility payment)."
+    if not pos.verified:
+        extra = (
+            f"POS {code}'s facility/non-facility rate is rvucalc's reading of CMS's rules (not checked in CMS's text)."
+        )
+        note = f"{note} {extra}" if note else extra
+    return SiteChoice(pos.facility_site, pos.pfs_setting, code, pos.name, note)

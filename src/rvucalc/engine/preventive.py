@@ -1,0 +1,212 @@
+"""Preventive services whose Part B deductible and coinsurance are waived.
+
+The list follows CMS's MLN "Medicare Preventive Services" chart (MLN006559, the
+"Preventive Services Chart": HCPCS/CPT codes, coverage, frequency and beneficiary
+liability for each service), on the statutory basis of Social Security Act
+§1833(a)(1)(Y) and §1833(b)(1) (coinsurance and deductible waived for preventive
+services with a USPSTF A or B rating, the IPPE and the AWV; Affordable Care Act §4104).
+The chart's "Copayment/coinsurance waived, Deductible waived" entries are reproduced
+here per service. Where this module's author could read the chart's (or CMS's
+transmittal's) wording for a service, the entry is ``verified``; the others are taken
+from the chart's service list without their wording being re-read, and say so.
+
+Conditions the chart attaches to the waiver:
+
+- Advance care planning 99497/99498: waived only when furnished with the AWV
+  (G0438/G0439) on the same claim, same day, same provider, reported with modifier 33
+  (Novitas JL, "ACP ... Waived when billed with annual wellness visit ... Add modifier 33").
+- A colorectal cancer screening that becomes diagnostic or therapeutic (modifier PT on
+  the procedure, CPT 10000-69999, G0500, 00811 or 99153): the deductible is waived and
+  the coinsurance phases down under the Consolidated Appropriations Act, 2021 §122 -
+  20% in 2022, 15% in 2023-2026, 10% in 2027-2029, 0% from 2030 (CY2022 PFS final rule;
+  MLN Matters MM12656).
+- Screening barium enema (G0106, G0120), the IPPE's screening ECG (G0403-G0405), glaucoma
+  screening (G0117, G0118) and diabetes self-management training (G0108, G0109) keep the
+  coinsurance: they are not listed.
+
+Clinical laboratory tests paid from the CLFS have no cost sharing anyway
+(``engine.schedules.clfs``); the screening labs are listed so the reason shown is the
+preventive benefit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+MLN_CHART = "CMS MLN 'Medicare Preventive Services' chart (MLN006559)"
+SRC_CR10181 = (
+    "CR 10181 (Transmittal 3844, Pub. 100-04 ch. 18 §1.2 'Table of Preventive and Screening Services'): waiver of "
+    "deductible and coinsurance applied to 76706, 77067, prolonged preventive services and anesthesia furnished in "
+    "conjunction with colorectal cancer screening (effective 2018-01-01)"
+)
+SRC_PT = (
+    "Consolidated Appropriations Act, 2021 §122; CY2022 PFS final rule; MLN Matters MM12656: coinsurance for a "
+    "planned colorectal cancer screening that becomes diagnostic (modifier PT) is 20% in 2022, 15% in 2023-2026, "
+    "10% in 2027-2029 and 0% from 2030; deductible waived"
+)
+SRC_ACP = "Novitas JL / MLN006559: ACP coinsurance and deductible waived when furnished with the AWV, modifier 33"
+
+
+@dataclass(frozen=True)
+class PreventiveService:
+    codes: tuple[str, ...]
+    service: str
+    verified: bool
+    source: str = MLN_CHART
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """The patient's cost sharing for one line under the preventive benefit."""
+
+    code: str
+    service: str
+    deductible_waived: bool
+    coinsurance_percent: Fraction  # the patient's share of the allowed amount (0 = waived)
+    reason: str
+    source: str
+    verified: bool
+
+    @property
+    def coinsurance_waived(self) -> bool:
+        return self.coinsurance_percent == 0
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+SERVICES: tuple[PreventiveService, ...] = (
+    PreventiveService(_codes("G0402"), "Initial preventive physical examination (IPPE)", True),
+    PreventiveService(_codes("G0438 G0439"), "Annual wellness visit (AWV)", True,
+                      MLN_CHART + "; MLN 'Medicare Wellness Visits': 'Patients pay nothing (if provider accepts "
+                      "assignment)'"),
+    PreventiveService(_codes("76706"), "Ultrasound screening for abdominal aortic aneurysm", True, SRC_CR10181),
+    PreventiveService(_codes("77067 77063"), "Screening mammography (with screening tomosynthesis add-on)", True,
+                      SRC_CR10181 + "; NGS 'Screening Mammography': copayment/coinsurance and deductible waived"),
+    # CR 10181 names the services; the codes (G0513/G0514, 00812) are rvucalc's mapping.
+    PreventiveService(_codes("G0513 G0514"), "Prolonged preventive services", False, SRC_CR10181),
+    PreventiveService(_codes("00812"), "Anesthesia for screening colonoscopy", False, SRC_CR10181),
+    PreventiveService(_codes("G0104 G0105 G0121"), "Colorectal cancer screening: flexible sigmoidoscopy, "
+                      "colonoscopy (high risk / not high risk)", True, MLN_CHART + "; " + SRC_PT),
+    PreventiveService(_codes("82270 G0328 81528"), "Colorectal cancer screening: stool-based tests", False),
+    PreventiveService(_codes("G0442 G0443"), "Alcohol misuse screening and counseling", True,
+                      MLN_CHART + "; Noridian JE 'Preventive Services List': 'Copayment/coinsurance waived; "
+                      "Deductible waived'"),
+    PreventiveService(_codes("G0444"), "Annual depression screening", False),
+    PreventiveService(_codes("G0445"), "High-intensity behavioral counseling to prevent STIs", False),
+    PreventiveService(_codes("G0446"), "Intensive behavioral therapy for cardiovascular disease", False),
+    PreventiveService(_codes("G0447 G0473"), "Intensive behavioral therapy for obesity", False),
+    PreventiveService(_codes("99406 99407"), "Counseling to prevent tobacco use", False),
+    PreventiveService(_codes("G0296 71271"), "Lung cancer screening: counseling visit and low-dose CT", False),
+    PreventiveService(_codes("G0472"), "Hepatitis C virus screening", False),
+    PreventiveService(_codes("G0499"), "Hepatitis B virus screening", False),
+    PreventiveService(_codes("G0432 G0433 G0435 G0475"), "HIV screening", False),
+    PreventiveService(_codes("76977 77078 77080 77081 77085 G0130"), "Bone mass measurement", False),
+    PreventiveService(_codes("G0101"), "Screening pelvic and clinical breast examination", False),
+    PreventiveService(_codes("Q0091"), "Screening Pap test: specimen collection", False),
+    PreventiveService(_codes("G0123 G0124 G0141 G0143 G0144 G0145 G0147 G0148 P3000 P3001"),
+                      "Screening Pap test (laboratory)", False),
+    PreventiveService(_codes("87624 87625 G0476"), "Screening for cervical cancer with HPV tests", False),
+    PreventiveService(_codes("G0103"), "Prostate cancer screening: PSA test", False),
+    PreventiveService(_codes("80061 82465 83718 84478"), "Cardiovascular disease screening tests", False),
+    PreventiveService(_codes("82947 82950 82951"), "Diabetes screening tests", False),
+    PreventiveService(_codes("97802 97803 97804 G0270 G0271"), "Medical nutrition therapy", False),
+    PreventiveService(_codes("G0008 G0009 G0010"), "Administration of influenza, pneumococcal and hepatitis B "
+                      "vaccines", False,
+                      MLN_CHART + "; Pub. 100-04 exceptions to the deductible and coinsurance: 'Pneumococcal "
+                      "vaccine and its administration; Influenza vaccine and its administration'"),
+)  # fmt: skip
+
+# Modifier PT: the screening became diagnostic or therapeutic. The line is the procedure
+# actually done (CPT 10000-69999, G0500, 00811 or 99153), per MM12656.
+PT_OTHER_CODES = frozenset({"G0500", "00811", "99153"})
+SURGERY_RANGE = (10000, 69999)
+# Patient's coinsurance on a PT line, by first calendar year in force (CAA 2021 §122).
+PT_COINSURANCE_BY_YEAR: tuple[tuple[int, Fraction], ...] = (
+    (2022, Fraction(20)),
+    (2023, Fraction(15)),
+    (2027, Fraction(10)),
+    (2030, Fraction(0)),
+)
+ACP_CODES = frozenset({"99497", "99498"})
+STANDARD_COINSURANCE = Fraction(20)
+
+_BY_CODE: dict[str, PreventiveService] = {code: service for service in SERVICES for code in service.codes}
+
+
+def pt_coinsurance(year: int) -> Fraction:
+    """The patient's coinsurance percent on a screening turned diagnostic (PT) in a year."""
+    chosen = STANDARD_COINSURANCE
+    for first_year, percent in PT_COINSURANCE_BY_YEAR:
+        if year >= first_year:
+            chosen = percent
+    return chosen
+
+
+def _pt_applies(code: str) -> bool:
+    if code in PT_OTHER_CODES:
+        return True
+    low, high = SURGERY_RANGE
+    return code.isdigit() and len(code) == 5 and low <= int(code) <= high
+
+
+def waiver(code: str, modifiers: Iterable[str], year: int) -> Waiver | None:
+    """The preventive-benefit cost sharing for a line, or None when the usual 20% and
+    deductible apply. ``reason`` is the sentence to show next to the beneficiary amount."""
+    code = code.strip().upper()
+    mods = {m.strip().upper() for m in modifiers}
+    if "PT" in mods and _pt_applies(code):
+        percent = pt_coinsurance(year)
+        share = "no coinsurance" if percent == 0 else f"coinsurance {percent}%"
+        return Waiver(
+            code=code,
+            service="Colorectal cancer screening that became diagnostic or therapeutic (PT)",
+            deductible_waived=True,
+            coinsurance_percent=percent,
+            reason=f"Screening turned diagnostic (modifier PT): deductible waived, {share} in {year} "
+            "(Consolidated Appropriations Act, 2021 §122).",
+            source=SRC_PT,
+            verified=True,
+        )
+    if code in ACP_CODES:
+        if "33" not in mods:
+            return None
+        return Waiver(
+            code=code,
+            service="Advance care planning with the annual wellness visit",
+            deductible_waived=True,
+            coinsurance_percent=Fraction(0),
+            reason="Advance care planning billed with modifier 33 as part of the annual wellness visit: "
+            "deductible and coinsurance waived (only when furnished with G0438/G0439, same day, same provider).",
+            source=SRC_ACP,
+            verified=True,
+        )
+    service = _BY_CODE.get(code)
+    if service is None:
+        return None
+    checked = "" if service.verified else " (from CMS's preventive services chart; wording not re-read by rvucalc)"
+    return Waiver(
+        code=code,
+        service=service.service,
+        deductible_waived=True,
+        coinsurance_percent=Fraction(0),
+        reason=f"Preventive service ({service.service}): Medicare waives the deductible and coinsurance; "
+        f"the patient pays $0.00 when the provider accepts assignment{checked}.",
+        source=service.source,
+        verified=service.verified,
+    )
+
+
+def beneficiary_cents(allowed_cents: int, found: Waiver | None) -> int:
+    """The patient's share of an allowed amount: 20%, or the waiver's percent; half-up once."""
+    percent = STANDARD_COINSURANCE if found is None else found.coinsurance_percent
+    exact = Fraction(allowed_cents) * percent / 100
+    return (2 * exact.numerator + exact.denominator) // (2 * exact.denominator)
+
+
+def preventive_codes() -> list[str]:
+    """Every code with an unconditional waiver (PT and 33 cases are conditional)."""
+    return sorted(_BY_CODE)

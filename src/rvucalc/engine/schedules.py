@@ -1,0 +1,203 @@
+"""Kernels for the Part B schedules outside the PFS/OPPS/ASC tables: CLFS, ASP drugs, DMEPOS,
+and the contractor-priced rule for PFS rows.
+
+Integer-exact, as ``engine.pfs``: money in cents, ASP payment limits in thousandths of
+a dollar (CMS prints three decimals, e.g. J9271 59.726), coinsurance percentages in
+thousandths of a percent (CMS prints 17.585). Each amount is rounded once, half-up, to
+the cent: the drug amount from limit x units, the patient's share from that amount.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from rvucalc.errors import UsageError
+
+PERCENT_SCALE = 1000  # coinsurance percentages in thousandths of a percent: 20.000 -> 20000
+LIMIT_SCALE = 1000  # ASP payment limits in thousandths of a dollar: 59.726 -> 59726
+STANDARD_COINSURANCE = 20 * PERCENT_SCALE
+
+# Clinical laboratory tests paid under the CLFS: no coinsurance, no deductible. Social
+# Security Act §1833(a)(1)(D) (payment at 100% of the fee schedule amount) and §1833(b)(3)
+# (deductible does not apply); Noridian JF "Clinical Diagnostic Laboratory Fee Schedules":
+# "Co-payments and deductibles do not apply to services paid under the Medicare clinical
+# laboratory fee schedule."
+CLFS_SOURCE = (
+    "SSA §1833(a)(1)(D), §1833(b)(3); Noridian JF: 'Co-payments and deductibles do not apply to services paid under "
+    "the Medicare clinical laboratory fee schedule.'"
+)
+ASP_SOURCE = (
+    "CMS Medicare Part B Payment Limit File (ASP): payment limit per HCPCS billing unit and the 'Co-insurance "
+    "Percentage' (20%, or lower when inflation-adjusted under the Inflation Reduction Act)"
+)
+DMEPOS_SOURCE = "CMS DMEPOS fee schedule: per-state non-rural (NR) and rural (R) fees; Part B coinsurance 20%"
+CONTRACTOR_PRICED_SOURCE = (
+    "RVU file documentation: status C 'Carrier priced' - the MAC establishes RVUs and payment; status A/R/T rows "
+    "whose RVUs are all zero carry no national amount either (2026 RVU26C: 1,411 status C rows, 978 status R rows "
+    "with zero RVUs, e.g. 15824, global 000)"
+)
+
+
+@dataclass(frozen=True)
+class ScheduleAmount:
+    """One line's allowed amount and how it splits between the patient and Medicare (cents)."""
+
+    amount: int
+    beneficiary: int
+    medicare: int
+    coinsurance_percent: Fraction  # percent, exact (17.585 -> Fraction(17585, 1000))
+    source: str
+    note: str | None = None
+
+
+def _round_half_up(numerator: int, denominator: int) -> int:
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def share_of(cents: int, percent_thousandths: int) -> int:
+    """cents x percent (in thousandths of a percent), rounded once, half-up."""
+    return _round_half_up(cents * percent_thousandths, 100 * PERCENT_SCALE)
+
+
+_DECIMAL = re.compile(r"\$?\s*([0-9][0-9,]*)(?:\.([0-9]*))?\s*")
+
+
+def parse_scaled(text: str, places: int, what: str) -> int:
+    """CMS's decimal text as an integer at 10^places: '00010.56' -> 1056 (places 2),
+    '59.726' -> 59726 (places 3), '$1,234.5' -> 123450. More places than allowed, or not a
+    number, is a ValueError naming ``what`` (CMS's files never carry more)."""
+    match = _DECIMAL.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"{what}: {text!r} is not a decimal amount")
+    whole, fraction = match.group(1).replace(",", ""), match.group(2) or ""
+    if len(fraction) > places and set(fraction[places:]) - {"0"}:
+        raise ValueError(f"{what}: {text!r} has more than {places} decimals")
+    fraction = (fraction + "0" * places)[:places]
+    return int(whole + fraction)
+
+
+# -- CLFS ----------------------------------------------------------------------------------
+
+
+def clfs(rate_cents: int) -> ScheduleAmount:
+    """A clinical lab test at the CLFS national rate: Medicare pays all of it."""
+    return ScheduleAmount(rate_cents, 0, rate_cents, Fraction(0), CLFS_SOURCE,
+                          "Clinical lab fee schedule: no coinsurance and no deductible.")  # fmt: skip
+
+
+# -- ASP drugs ----------------------------------------------------------------------------------
+
+
+def parse_units(text: str) -> int:
+    """Billing units as claims give them: plain ASCII digits, at least 1."""
+    value = text.strip()
+    if not value.isascii() or not value.isdigit():
+        raise UsageError(f"units {text!r}: give a whole number of billing units (ASCII digits, e.g. 100).")
+    units = int(value)
+    if units < 1:
+        raise UsageError(f"units {text!r}: at least 1 billing unit.")
+    return units
+
+
+def drug(limit_thousandths: int, units: int, coinsurance_thousandths: int = STANDARD_COINSURANCE) -> ScheduleAmount:
+    """A Part B drug: payment limit per billing unit x units, rounded once to the cent; the
+    patient's share at the file's coinsurance percentage (exact), rounded once.
+
+    J9271 (pembrolizumab, 1 MG, $59.726) x 100 units = $5,972.60 (January 2026 ASP file)."""
+    if isinstance(units, bool) or not isinstance(units, int) or units < 1:
+        raise UsageError(f"units {units!r}: a drug line needs a whole number of billing units, at least 1.")
+    if limit_thousandths < 0 or not 0 <= coinsurance_thousandths <= 100 * PERCENT_SCALE:
+        raise ValueError("negative payment limit or a coinsurance outside 0-100%")
+    amount = _round_half_up(limit_thousandths * units, LIMIT_SCALE // 100)
+    beneficiary = share_of(amount, coinsurance_thousandths)
+    percent = Fraction(coinsurance_thousandths, PERCENT_SCALE)
+    note = None
+    if coinsurance_thousandths == 0:
+        note = "No coinsurance for this drug (CMS's payment limit file lists 0%)."
+    elif coinsurance_thousandths < STANDARD_COINSURANCE:
+        shown = Decimal(coinsurance_thousandths).scaleb(-3)
+        note = f"Inflation-adjusted coinsurance {shown}% (CMS's payment limit file)."
+    return ScheduleAmount(amount, beneficiary, amount - beneficiary, percent, ASP_SOURCE, note)
+
+
+def parse_percent(text: str) -> int:
+    """'17.585' -> 17585 thousandths of a percent."""
+    try:
+        Decimal(text.strip())
+    except InvalidOperation as exc:
+        raise ValueError(f"coinsurance percentage {text!r} is not a number") from exc
+    return parse_scaled(text, 3, "coinsurance percentage")
+
+
+# -- DMEPOS -------------------------------------------------------------------------------------
+
+# Capped rental months 4-13 (KJ) pay 7.5% of the purchase price against 10% in months 1-3:
+# 75% of the rental fee (power wheelchairs: 6% / 15% = 40%). Pub. 100-04 ch. 20 §30.5, read
+# through Noridian JD DME; that the file's RR fee is the months 1-3 fee is rvucalc's reading.
+KJ_PERCENT = Fraction(75)
+KJ_PERCENT_POWER_WHEELCHAIR = Fraction(40)
+KJ_VERIFIED = False
+
+
+@dataclass(frozen=True)
+class DmeposAmount:
+    non_rural: int | None  # cents
+    rural: int | None
+    used: str  # "non_rural" | "rural"
+    line: ScheduleAmount
+
+
+def dmepos(
+    non_rural_cents: int | None,
+    rural_cents: int | None,
+    *,
+    rural: bool = False,
+    modifiers: tuple[str, ...] = (),
+    power_wheelchair: bool = False,
+) -> DmeposAmount:
+    """The state's DMEPOS fee (non-rural unless ``rural``), 20% coinsurance; KJ at 75% (40%
+    for power wheelchairs) of the rental fee."""
+    chosen = rural_cents if rural else non_rural_cents
+    used = "rural" if rural else "non_rural"
+    if chosen is None:
+        raise UsageError(
+            f"No {'rural' if rural else 'non-rural'} DMEPOS fee for this code and state; "
+            + ("try without --rural." if rural else "the item may be priced by the DME MAC.")
+        )
+    amount = chosen
+    note = None
+    if "KJ" in {m.upper() for m in modifiers}:
+        percent = KJ_PERCENT_POWER_WHEELCHAIR if power_wheelchair else KJ_PERCENT
+        exact = Fraction(chosen) * percent / 100
+        amount = _round_half_up(exact.numerator, exact.denominator)
+        note = f"KJ (capped rental month 4 or later): {percent}% of the rental fee" + (
+            "" if KJ_VERIFIED else " (rvucalc's reading of CMS's capped-rental rule)."
+        )
+    beneficiary = share_of(amount, STANDARD_COINSURANCE)
+    line = ScheduleAmount(amount, beneficiary, amount - beneficiary, Fraction(20), DMEPOS_SOURCE, note)
+    return DmeposAmount(non_rural_cents, rural_cents, used, line)
+
+
+# -- contractor-priced PFS rows ----------------------------------------------------------------
+
+PRICED_STATUSES = frozenset("ART")
+
+
+def contractor_priced(status: str, work: int, pe_non_facility: int, pe_facility: int, mp: int) -> bool:
+    """True when a PFS row has no national amount and the MAC prices the service: status C,
+    or a payable status (A, R, T) whose RVUs are all zero. Never show such a row as $0.00.
+
+    (Global YYY marks "the MAC sets the global period": most such rows have zero RVUs,
+    but 15824, status R, global 000, has zero RVUs too, so the RVUs decide, not the global.)"""
+    if status == "C":
+        return True
+    return status in PRICED_STATUSES and work == 0 and pe_non_facility == 0 and pe_facility == 0 and mp == 0
+
+
+CONTRACTOR_PRICED_REASON = (
+    "Priced by your Medicare contractor (MAC): CMS publishes no national amount for this code "
+    "(RVU file status C, or zero RVUs). Ask your MAC for its fee."
+)

@@ -1,0 +1,197 @@
+"""One implementation of each rule: single lookups, batch (the Arrow engine and the Dask partition
+function) and export give the same money and the same error kinds, line by line, with no tolerance.
+
+The lines are drawn at random (seeded) the way real claim files look: codes from the PFS, the ASC
+addenda and OPPS Addendum B (C-codes included), anesthesia codes with and without base units and
+minutes, every PFS status, 26/TC rows, payment-policy, informational and invalid modifiers, ZIPs from
+CMS's ZIP5 file, localities, dates of service by day over 2025-2026, every setting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from rvucalc.batch.dask_engine import price_partition
+from rvucalc.batch.price import BatchPricer
+from rvucalc.errors import RvucalcError
+from rvucalc.export import pfs_table
+from rvucalc.lookup.pricer import Pricer
+
+LINES = 5000
+SEED = 20261130
+MONEY = {
+    "pfs_non_facility_amount": lambda r: r.pfs.non_facility.amount,
+    "pfs_facility_amount": lambda r: r.pfs.facility.amount,
+    "pfs_non_facility_limiting_charge": lambda r: r.pfs.non_facility.limiting_charge,
+    "pfs_facility_limiting_charge": lambda r: r.pfs.facility.limiting_charge,
+    "opps_rate": lambda r: r.opps.rate if r.opps.payable else None,
+    "opps_copayment": lambda r: r.opps.copayment if r.opps.payable else None,
+    "asc_rate": lambda r: r.asc.rate if r.asc.payable else None,
+    "asc_coinsurance": lambda r: r.asc.coinsurance if r.asc.payable else None,
+}
+SITE_MEASURES = {"allowed": "total", "beneficiary": "beneficiary", "medicare": "medicare"}
+POLICY = ["50", "51", "54", "55", "56", "62", "66", "78", "79", "80", "81", "82", "AS"]
+INFORMATIONAL = ["59", "XS", "LT", "RT", "25", "76", "GA", "KX"]
+ODD = ["2259O", "GXXX1", "XXXXX", "99213-ZZ", "99213-26", "99213-26-TC", "99213-59-59", "0001U", "J9271", "80053"]
+
+
+def _codes(pricer: Pricer) -> dict[str, list[str]]:
+    """Code pools from the installed releases (the 2026 store and the newest OPPS/ASC quarters)."""
+    store = pricer.catalogue.store(pricer.catalogue.newest("pfs"))
+    rvu = list(store.rows("rvu"))
+    pools: dict[str, list[str]] = {
+        "payable": [r["hcpcs"] for r in rvu if r["status"] in "ART" and not r["modifier"]],
+        "other_status": [r["hcpcs"] for r in rvu if r["status"] not in "ARTJ" and not r["modifier"]],
+        "component": [f"{r['hcpcs']}-{r['modifier']}" for r in rvu if r["modifier"]],
+        "anesthesia": [r["hcpcs"] for r in rvu if r["status"] == "J"],
+        "surgery": [r["hcpcs"] for r in rvu if r["global_days"] in ("090", "010") and r["status"] == "A"],
+    }
+    asc = pricer.catalogue.store(pricer.catalogue.newest("asc"))
+    pools["asc"] = [r["hcpcs"] for name in ("asc_aa", "asc_bb") for r in asc.rows(name)]
+    opps = pricer.catalogue.store(pricer.catalogue.newest("opps"))
+    pools["opps"] = [r["hcpcs"] for r in opps.rows("opps")]
+    pools["c_codes"] = [code for code in pools["opps"] + pools["asc"] if code.startswith("C")]
+    pools["zips"] = [r["zip"] for r in store.rows("zip")]
+    pools["localities"] = [r["locality"] for r in store.localities()]
+    return pools
+
+
+def _line(rng: random.Random, pools: dict[str, list[str]]) -> dict[str, str]:
+    kind = rng.choices(
+        ["payable", "other_status", "component", "anesthesia", "surgery", "asc", "opps", "c_codes", "odd"],
+        weights=[40, 6, 8, 5, 12, 10, 8, 4, 3],
+    )[0]
+    code = rng.choice(ODD) if kind == "odd" else rng.choice(pools[kind])
+    modifier = ""
+    roll = rng.random()
+    if kind == "surgery" and roll < 0.5:
+        modifier = rng.choice(POLICY)
+    elif roll < 0.15:
+        modifier = rng.choice(INFORMATIONAL)
+    elif roll < 0.17:
+        modifier = rng.choice(["ZZ", "5", "TC", "26"])
+    base_units = minutes = ""
+    if kind == "anesthesia" and rng.random() < 0.6:
+        base_units, minutes = str(rng.randint(3, 15)), str(rng.randint(10, 300))
+    place = rng.random()
+    zip_code = locality = ""
+    if place < 0.45:
+        zip_code = rng.choice(pools["zips"])
+    elif place < 0.65:
+        locality = rng.choice(pools["localities"])
+    elif place < 0.67:
+        zip_code = rng.choice(["00000", "1234", "ABCDE"])
+    elif place < 0.68:
+        locality = "9999999"
+    when = rng.random()
+    if when < 0.88:
+        date = (dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(730))).isoformat()
+    elif when < 0.95:
+        date = ""
+    elif when < 0.98:
+        date = "2024-05-01"
+    else:
+        date = "2026-13-01"
+    setting = rng.choice(["", "office", "hopd", "asc"])
+    return {"code": code, "modifier": modifier, "zip": zip_code, "locality": locality, "date": date,
+            "setting": setting, "base_units": base_units, "minutes": minutes}  # fmt: skip
+
+
+def _single(pricer: Pricer, line: dict[str, str]) -> Any:
+    try:
+        return pricer.price(
+            line["code"], modifier=line["modifier"] or None, zip_code=line["zip"] or None,
+            locality=line["locality"] or None, date_of_service=line["date"] or None,
+            base_units=line["base_units"] or None, minutes=int(line["minutes"]) if line["minutes"] else None,
+        )  # fmt: skip
+    except RvucalcError as exc:
+        return exc
+
+
+def _money(text: Any) -> Decimal | None:
+    if text is None or text == "" or (isinstance(text, float) and text != text):
+        return None
+    return Decimal(str(text)).quantize(Decimal("0.01"))
+
+
+@pytest.fixture(scope="module")
+def drawn(pricer: Pricer) -> tuple[list[dict[str, str]], list[Any], list[dict[str, Any]]]:
+    rng = random.Random(SEED)
+    pools = _codes(pricer)
+    lines = [_line(rng, pools) for _ in range(LINES)]
+    singles = [_single(pricer, line) for line in lines]
+    table = pa.table({name: [line[name] for line in lines] for name in lines[0]})
+    batch = BatchPricer(pricer).price_table(table).to_pylist()
+    return lines, singles, batch
+
+
+def test_single_and_batch_agree_on_every_money_column_and_error_kind(drawn: Any) -> None:
+    lines, singles, batch = drawn
+    kinds = set()
+    for line, single, out in zip(lines, singles, batch, strict=True):
+        if isinstance(single, RvucalcError):
+            kinds.add(single.kind.value)
+            assert out["error_kind"] == single.kind.value, (line, out["error"], str(single))
+            # The same text, except that the API names its parameter and batch its column.
+            assert out["error"] == str(single).replace("date_of_service '", "date '"), line
+            assert all(out[name] is None for name in MONEY), line
+            continue
+        assert (out["error_kind"], out["error"]) == ("", ""), (line, out["error"])
+        for name, value in MONEY.items():
+            assert _money(out[name]) == _money(value(single)), (line, name)
+        for site in single.sites:
+            for measure, attribute in SITE_MEASURES.items():
+                expected = getattr(site, attribute) if site.payable else None
+                assert _money(out[f"{site.setting}_{measure}"]) == _money(expected), (line, site.setting, measure)
+        if line["setting"]:
+            for measure in SITE_MEASURES:
+                assert out[measure] == out[f"{line['setting']}_{measure}"], line
+        assert out["release"] == single.release
+        assert out["locality_priced"] == single.location.locality
+    # The draw reaches the kinds it is meant to exercise.
+    assert {"malformed_code", "bad_modifier", "unknown_code", "no_such_row", "unknown_zip", "unknown_locality",
+            "bad_date", "release_not_installed"} <= kinds, kinds  # fmt: skip
+
+
+def test_the_dask_partition_function_gives_the_same_rows(drawn: Any) -> None:
+    import pandas as pd
+
+    lines, _, batch = drawn
+    frame = price_partition(pd.DataFrame(lines[:1500]))
+    for out, row in zip(batch[:1500], frame.to_dict("records"), strict=True):
+        for name in (*MONEY, "allowed", "beneficiary", "medicare", "error", "error_kind", "release"):
+            left = _money(out[name]) if name in MONEY or name in SITE_MEASURES else (out[name] or "")
+            right = _money(row[name]) if name in MONEY or name in SITE_MEASURES else (row[name] or "")
+            assert left == right, (name, out, row)
+
+
+def test_export_agrees_with_single_lookups_where_it_covers_the_line(pricer: Pricer, drawn: Any) -> None:
+    import pandas as pd
+
+    lines, singles, _ = drawn
+    newest = pricer.catalogue.newest("pfs")
+    covered = [
+        (line, single) for line, single in zip(lines, singles, strict=True)
+        if not isinstance(single, RvucalcError) and single.release == newest.release and not single.modifiers
+        and single.location.locality != "0000000" and single.pfs.status in "ART"
+    ]  # fmt: skip
+    assert len(covered) > 300
+    wanted = {(single.code, single.location.locality) for _, single in covered}
+    table = pfs_table(pricer, newest.year)
+    table = table[table["modifier"] == ""]
+    keys = list(zip(table["hcpcs"], table["locality"], strict=True))
+    index = [i for i, key in enumerate(keys) if key in wanted]
+    rows = {keys[i]: i for i in index}
+    for line, single in covered:
+        i = rows[(single.code, single.location.locality)]
+        for setting in ("non_facility", "facility"):
+            exported = table[f"{setting}_amount"].iloc[i]
+            assert _money(None if pd.isna(exported) else str(exported)) == _money(
+                getattr(single.pfs, setting).amount
+            ), (line, setting)

@@ -1,0 +1,123 @@
+"""Place of service: CMS's POS codes -> PFS rate and facility payment (engine.place_of_service).
+
+Facility vs non-facility per Pub. 100-04 ch. 12 §20.4.2; POS 02/10 per CMS Transmittal 12671.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rvucalc.engine.place_of_service import POS, normalise_pos, resolve_site
+from rvucalc.errors import UsageError
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "setting"),
+    [
+        ("11", "office", "non_facility"),
+        ("19", "hopd", "facility"),
+        ("22", "hopd", "facility"),
+        ("23", "hopd", "facility"),
+        ("24", "asc", "facility"),
+        ("21", None, "facility"),
+        ("31", None, "facility"),
+        ("12", "office", "non_facility"),
+        ("32", "office", "non_facility"),
+        ("02", None, "facility"),
+        ("10", "office", "non_facility"),
+        ("office", "office", "non_facility"),
+        ("HOPD", "hopd", "facility"),
+        (" asc ", "asc", "facility"),
+    ],
+)
+def test_sites_and_pos_codes(text: str, site: str | None, setting: str) -> None:
+    choice = resolve_site(text)
+    assert choice.site == site and choice.pfs_setting == setting
+
+
+def test_inpatient_says_no_facility_payment_is_priced() -> None:
+    choice = resolve_site("21")
+    assert choice.pos == "21" and choice.name == "Inpatient hospital"
+    assert choice.note is not None and "no OPPS/ASC facility payment" in choice.note
+
+
+@pytest.mark.parametrize(("text", "code"), [("2", "02"), ("02", "02"), ("11.0", "11"), ("POS 24", "24"), ("9", "09")])
+def test_spreadsheet_forms_of_a_pos(text: str, code: str) -> None:
+    assert normalise_pos(text) == code
+    assert resolve_site(text).pos == code
+
+
+@pytest.mark.parametrize("text", ["30", "00", "98", "28"])
+def test_unassigned_pos_is_a_usage_error_naming_it(text: str) -> None:
+    with pytest.raises(UsageError, match=f"Place of service {text.zfill(2)} is not a code CMS has assigned"):
+        resolve_site(text)
+
+
+@pytest.mark.parametrize("text", ["clinic", "1234", "", "11a", "-1"])
+def test_other_text_is_a_usage_error(text: str) -> None:
+    with pytest.raises(UsageError, match="not a setting"):
+        resolve_site(text)
+
+
+def test_every_facility_site_is_a_facility_rate() -> None:
+    for pos in POS.values():
+        if pos.facility_site in ("hopd", "asc") or pos.facility_site is None:
+            assert pos.pfs_setting == "facility"
+        else:
+            assert pos.pfs_setting == "non_facility"
+
+
+@given(st.integers(min_value=0, max_value=99))
+def test_every_two_digit_number_resolves_or_is_refused(number: int) -> None:
+    text = f"{number:02d}"
+    if text in POS:
+        assert resolve_site(text).pos == text
+        assert resolve_site(str(number)).pos == text
+    else:
+        with pytest.raises(UsageError):
+            resolve_site(text)
+
+
+FACILITY = ["02", "19", "21", "22", "23", "24", "26", "31", "34", "41", "42", "51", "52", "53", "56", "61"]
+NON_FACILITY = [
+    "01",
+    "03",
+    "04",
+    "09",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+    "16",
+    "17",
+    "20",
+    "25",
+    "27",
+    "32",
+    "33",
+    "49",
+    "50",
+    "54",
+    "55",
+    "57",
+    "58",
+    "60",
+    "62",
+    "65",
+    "71",
+    "72",
+    "81",
+    "99",
+]
+
+
+def test_facility_split_matches_the_published_code_set() -> None:
+    assert sorted(code for code, pos in POS.items() if pos.pfs_setting == "facility" and pos.verified) == FACILITY
+    assert sorted(code for code, pos in POS.items() if pos.pfs_setting == "non_facility" and pos.verified) == (
+        NON_FACILITY
+    )
+    assert {code for code, pos in POS.items() if not pos.verified} == {"05", "06", "07", "08", "18", "66"}

@@ -1,0 +1,78 @@
+"""Preventive services: the codes whose deductible and coinsurance Medicare waives (engine.preventive).
+
+The list is CMS's MLN "Medicare Preventive Services" chart (MLN006559); the PT schedule is
+the Consolidated Appropriations Act, 2021 §122 (MLN MM12656). The allowed amount used
+for G0438 is CMS's own: RVU26C's row priced at the national GPCIs.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from rvucalc.engine import preventive
+from rvucalc.engine.pfs import fee_cents
+
+# PPRRVU2026_Jul_nonQPP.csv: G0438,,"Ppps, initial visit",A,,2.60,2.45,,2.45,NA,0.17,5.22,5.22,...,33.4009
+G0438_NATIONAL_CENTS = int(fee_cents(260, 245, 17, 1000, 1000, 1000, 334_009))
+
+
+@pytest.mark.parametrize(
+    "code", ["G0438", "G0439", "G0402", "77067", "77063", "G0121", "G0105", "G0104", "82270", "76706", "G0442",
+             "G0444", "Q0091", "G0101", "G0008", "G0009", "G0010", "00812"],
+)  # fmt: skip
+def test_listed_preventive_services_are_free_to_the_patient(code: str) -> None:
+    found = preventive.waiver(code, [], 2026)
+    assert found is not None
+    assert found.deductible_waived and found.coinsurance_waived
+    assert "$0.00" in found.reason and found.source
+
+
+def test_g0438_patient_pays_nothing() -> None:
+    assert G0438_NATIONAL_CENTS == 17_435  # 5.22 RVUs x $33.4009 = $174.35
+    found = preventive.waiver("G0438", [], 2026)
+    assert preventive.beneficiary_cents(G0438_NATIONAL_CENTS, found) == 0
+    assert found is not None and found.verified
+
+
+def test_codes_that_keep_the_coinsurance_are_not_listed() -> None:
+    # Barium enema, the IPPE screening ECG, glaucoma screening, DSMT: coinsurance applies (MLN006559).
+    for code in ("G0106", "G0120", "G0403", "G0404", "G0405", "G0117", "G0118", "G0108", "G0109", "99213", "45378"):
+        assert preventive.waiver(code, [], 2026) is None
+    assert preventive.beneficiary_cents(10_001, None) == 2_000  # 20% of $100.01 = $20.002
+
+
+def test_advance_care_planning_needs_modifier_33() -> None:
+    assert preventive.waiver("99497", [], 2026) is None
+    found = preventive.waiver("99497", ["33"], 2026)
+    assert found is not None and found.coinsurance_waived and "G0438/G0439" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("year", "percent"),
+    [(2021, 20), (2022, 20), (2023, 15), (2026, 15), (2027, 10), (2029, 10), (2030, 0), (2031, 0)],
+)
+def test_screening_colonoscopy_turned_diagnostic_coinsurance_by_year(year: int, percent: int) -> None:
+    found = preventive.waiver("45385", ["PT"], year)
+    assert found is not None and found.deductible_waived
+    assert found.coinsurance_percent == percent
+    assert preventive.beneficiary_cents(20_000, found) == 20_000 * percent // 100
+
+
+def test_pt_applies_to_surgery_codes_and_the_listed_others_only() -> None:
+    for code in ("45378", "00811", "G0500", "99153"):
+        assert preventive.waiver(code, ["PT"], 2026) is not None
+    assert preventive.waiver("99213", ["PT"], 2026) is None
+
+
+def test_unverified_entries_say_so_in_the_reason() -> None:
+    found = preventive.waiver("G0444", [], 2026)
+    assert found is not None and not found.verified and "not re-read" in found.reason
+
+
+def test_beneficiary_share_rounds_once_half_up() -> None:
+    found = preventive.waiver("45385", ["PT"], 2026)
+    assert preventive.beneficiary_cents(10_010, found) == 1_502  # 15% of $100.10 = $15.015
+    assert preventive.pt_coinsurance(2026) == Fraction(15)
+    assert "G0438" in preventive.preventive_codes()
