@@ -273,7 +273,7 @@ def test_good_conversion_factors() -> None:
 
 
 @pytest.mark.skipif(
-    "conversion_factor" not in inspect.signature(__import__("rvucalc").Pricer.price_encounter).parameters,
+    "conversion_factor" not in inspect.signature(__import__("rvucalc").Pricer.price).parameters,
     reason="Pricer.price(conversion_factor=) hook not wired in this build",
 )
 def test_what_if_in_every_locality(pricer) -> None:  # type: ignore[no-untyped-def]

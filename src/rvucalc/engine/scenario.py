@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from rvucalc.engine.pfs import CF_SCALE, fee_cents, round_half_up
+from rvucalc.engine.kernels import fee_cents, round_half_up
+from rvucalc.engine.pfs import CF_SCALE
 from rvucalc.errors import UsageError
 
 SCENARIO_LABEL = "what-if, not a CMS rate"

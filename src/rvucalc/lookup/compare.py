@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine import meanings
 from rvucalc.engine.facility import price_asc, price_opps
-from rvucalc.engine.pfs import NATIONAL_GPCI, fee_cents, not_priced_reason
+from rvucalc.engine.kernels import fee_cents
+from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
 from rvucalc.engine.scenario import cf_units, parse_conversion_factor, scenario_text
 from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, RvucalcError, UsageError
 from rvucalc.lookup.compare_models import (
@@ -345,6 +346,8 @@ def _price_in(
                 "use --all for the whole schedule."
             ) from None
         raise
+    if not result.pfs.in_schedule:  # a lab, drug or DME code: not on this release's PFS
+        return None, result.pfs.facility.reason
     if result.release != release.release:
         raise RvucalcError(
             f"Asked for release {release.release}, the lookup used {result.release}. Please report this."
@@ -360,27 +363,30 @@ def _side_from_result(result: PriceResult) -> Side:
         setting = getattr(pfs, name)
         amounts[name] = (_cents(setting.amount), None) if setting.payable else (None, setting.reason)
         fees[name] = _cents(setting.fee_schedule_amount) if setting.payable else None
-    factors = {
-        "work_rvu": pfs.rvu.work,
-        "pe_non_facility_rvu": pfs.rvu.pe_non_facility,
-        "pe_facility_rvu": pfs.rvu.pe_facility,
-        "mp_rvu": pfs.rvu.mp,
-        "gpci_work": pfs.gpci.work,
-        "gpci_pe": pfs.gpci.pe,
-        "gpci_mp": pfs.gpci.mp,
-        "conversion_factor": pfs.conversion_factor,
-    }
-    indicators: dict[str, tuple[str, str | None]] = {"status": (pfs.status, pfs.status_meaning)}
-    indicators.update({name: (item.value, item.meaning) for name, item in pfs.indicators.items()})
+    rvu, gpci, cf = pfs.rvu, pfs.gpci, pfs.conversion_factor
+    factors: dict[str, Decimal] = {}
     formula = None
-    if pfs.anesthesia is None:
-        formula = Formula(
-            work=_scaled(pfs.rvu.work, 2),
-            pe={"non_facility": _scaled(pfs.rvu.pe_non_facility, 2), "facility": _scaled(pfs.rvu.pe_facility, 2)},
-            mp=_scaled(pfs.rvu.mp, 2),
-            gpci=(_scaled(pfs.gpci.work, 3), _scaled(pfs.gpci.pe, 3), _scaled(pfs.gpci.mp, 3)),
-            cf=_scaled(pfs.conversion_factor, 4),
-        )
+    if rvu is not None and gpci is not None and cf is not None:
+        factors = {
+            "work_rvu": rvu.work,
+            "pe_non_facility_rvu": rvu.pe_non_facility,
+            "pe_facility_rvu": rvu.pe_facility,
+            "mp_rvu": rvu.mp,
+            "gpci_work": gpci.work,
+            "gpci_pe": gpci.pe,
+            "gpci_mp": gpci.mp,
+            "conversion_factor": cf,
+        }
+        if pfs.anesthesia is None:
+            formula = Formula(
+                work=_scaled(rvu.work, 2),
+                pe={"non_facility": _scaled(rvu.pe_non_facility, 2), "facility": _scaled(rvu.pe_facility, 2)},
+                mp=_scaled(rvu.mp, 2),
+                gpci=(_scaled(gpci.work, 3), _scaled(gpci.pe, 3), _scaled(gpci.mp, 3)),
+                cf=_scaled(cf, 4),
+            )
+    indicators: dict[str, tuple[str, str | None]] = {"status": (pfs.status or "", pfs.status_meaning)}
+    indicators.update({name: (item.value, item.meaning) for name, item in pfs.indicators.items()})
     return Side(
         description=result.description, amounts=amounts, fees=fees, factors=factors,
         indicators=indicators, formula=formula,

@@ -122,6 +122,12 @@ def price_everywhere(
         raise RvucalcError(
             "What-if pricing needs Pricer.price(conversion_factor=...), which this build does not have."
         ) from None
+    pfs = national.pfs
+    if pfs.status is None or pfs.rvu is None or pfs.gpci is None or pfs.conversion_factor is None:
+        raise NotFoundError(
+            f"{national.code} is not on the PFS ({_reason(national)}), so it has no amount per PFS locality. "
+            f"Price it with: rvucalc price {national.code}"
+        )
     ids = (
         localities
         if localities is not None
@@ -132,7 +138,6 @@ def price_everywhere(
     entries = [_entry(result, national, result.location.locality, result.location.name) for result in priced]
     sort_setting = "non_facility" if national.pfs.non_facility.payable else "facility"
     entries.sort(key=lambda entry: _sort_key(entry, sort_setting))
-    pfs = national.pfs
     sources: dict[tuple[str, str], Source] = {}
     for result in [national, *priced]:
         for source in result.sources:
@@ -155,7 +160,7 @@ def price_everywhere(
         status=pfs.status,
         status_meaning=pfs.status_meaning,
         conversion_factor=pfs.conversion_factor,
-        conversion_factor_kind=pfs.conversion_factor_kind,
+        conversion_factor_kind=pfs.conversion_factor_kind or "",
         scenario=scenario_text(cf),
         rvu=pfs.rvu,
         state=state.strip().upper() if state else None,
@@ -187,6 +192,7 @@ def _entry(result: PriceResult, national: PriceResult | None, locality: str, nam
             if getattr(pfs, setting).payable:
                 setattr(difference, setting, Decimal("0.00"))
                 setattr(difference, f"{setting}_percent", Decimal("0.00"))
+    assert pfs.gpci is not None  # price_everywhere refuses codes the PFS does not list
     return LocalityAmount.model_construct(
         locality=locality,
         name=name,
