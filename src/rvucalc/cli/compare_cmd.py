@@ -1,0 +1,462 @@
+"""``rvucalc compare`` and the renderers for one code in every locality and for a comparison.
+
+Register with ``register(app)``. ``render_all_localities`` serves ``rvucalc price CODE
+--locality [all|NAME] [--state XX]``. Data goes to stdout; warnings to stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from rvucalc.cli import _format, translate_errors
+
+if TYPE_CHECKING:  # the models (pydantic) load only when a command runs: `rvucalc --version` stays fast
+    from rvucalc.lookup.compare_models import AllLocalities, CodeChange, Comparison, LocalityAmount
+    from rvucalc.models import SettingAmount, Source
+
+BAR_WIDTH = 24
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``compare`` to the app (one line in ``rvucalc.cli``)."""
+    app.command("compare")(compare_command)
+
+
+@translate_errors
+def compare_command(
+    codes: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[CODE]...", help="HCPCS/CPT code(s), optionally CODE-MOD (71046-26)."),
+    ] = None,
+    from_: Annotated[
+        str, typer.Option("--from", help="Earlier release: a year (2025), a release (2025A, 2026-04) or a date.")
+    ] = "",
+    to: Annotated[str, typer.Option("--to", help="Later release: a year, a release name or a date.")] = "",
+    zip_code: Annotated[
+        str | None, typer.Option("--zip", help="ZIP code: its PFS locality (ASC/OPPS: its CBSA).")
+    ] = None,
+    locality: Annotated[
+        str | None, typer.Option("--locality", help="7-digit MAC+locality or a locality name (PFS).")
+    ] = None,
+    codes_file: Annotated[
+        Path | None, typer.Option("--codes", help="A file of codes: one a line, or a CSV with a 'code' column.")
+    ] = None,
+    all_codes: Annotated[bool, typer.Option("--all", help="The whole schedule (sorted by change).")] = False,
+    what: Annotated[str, typer.Option("--what", help="pfs (default), asc or opps (quarterly releases).")] = "pfs",
+    sort: Annotated[str | None, typer.Option("--sort", help="code, change (largest first) or percent.")] = None,
+    changed_only: Annotated[bool, typer.Option("--changed-only", help="Leave out unchanged codes.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show the first N codes (after sorting).")] = None,
+    qp: Annotated[bool, typer.Option("--qp", help="Qualifying APM participant conversion factor (2026 on).")] = False,
+    conversion_factor: Annotated[
+        str | None,
+        typer.Option("--conversion-factor", help="What-if CF for the --to side, e.g. 32.8409 (not a CMS rate)."),
+    ] = None,
+    output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """What changed between two releases, code by code: amounts, difference and percent, and
+    whether it came from the RVUs, the GPCIs or the conversion factor; status changes, codes
+    added or deleted. ASC and OPPS quarters with --what."""
+    from rvucalc.errors import UsageError
+    from rvucalc.lookup.compare import compare
+    from rvucalc.lookup.pricer import Pricer
+
+    fmt = _format(output)
+    if not from_ or not to:
+        raise UsageError("Give --from and --to: years (2025), release names (2025A, 2026-04) or dates (2026-04-15).")
+    wanted = list(codes or [])
+    if codes_file is not None:
+        wanted += read_codes(codes_file)
+    result = compare(
+        Pricer(), wanted, from_=from_, to=to, zip_code=zip_code, locality=locality, what=what, all_codes=all_codes,
+        changed_only=changed_only, sort=sort, qp=qp, conversion_factor=conversion_factor,
+    )  # fmt: skip
+    if limit is not None and len(result.codes) > limit:
+        result.notes.append(f"Showing the first {limit} of {len(result.codes)} codes (--limit).")
+        result.codes = result.codes[:limit]
+    render_comparison(result, fmt)
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    missing = [change.code for change in result.codes if change.change == "not_found"]
+    if missing:
+        typer.echo(
+            f"rvucalc: not in {result.from_release.release} or {result.to_release.release}: {', '.join(missing)}. "
+            'Search by words with: rvucalc search "..."',
+            err=True,
+        )
+        raise typer.Exit(1)
+
+
+def read_codes(path: Path) -> list[str]:
+    """Codes from a file: one a line (``#`` comments), or a CSV whose header has a ``code`` column."""
+    from rvucalc.errors import UsageError
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UsageError(f"--codes {path}: cannot read it ({exc.strerror}).") from None
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise UsageError(f"--codes {path}: the file holds no codes.")
+    header = [cell.strip().lower() for cell in next(csv.reader([lines[0]]))]
+    if "code" in header or "hcpcs" in header:
+        column = header.index("code") if "code" in header else header.index("hcpcs")
+        rows = csv.reader(lines[1:])
+        return [row[column].strip() for row in rows if len(row) > column and row[column].strip()]
+    return [line.split(",")[0].strip() for line in lines]
+
+
+# -- shared -------------------------------------------------------------------------
+
+
+def _money(amount: Decimal | None) -> str:
+    return "—" if amount is None else f"${amount:,.2f}"
+
+
+def _signed(amount: Decimal | None) -> str:
+    if amount is None:
+        return "—"
+    return f"{'+' if amount >= 0 else '-'}${abs(amount):,.2f}"
+
+
+def _percent(value: Decimal | None) -> str:
+    return "—" if value is None else f"{'+' if value >= 0 else ''}{value}%"
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _console(out: IO[str]) -> Any:
+    from rich.console import Console
+
+    return Console(file=out, highlight=False, soft_wrap=False, width=max(100, Console(file=out).width))
+
+
+def _sources(console: Any, sources: list[Source]) -> None:
+    for source in sources:
+        console.print(f"  source: {source.cms_name} [{source.release}] sha256 {source.sha256[:12]}", markup=False)
+
+
+def _write_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+# -- one code in every locality ---------------------------------------------------------
+
+LOCALITY_OPTION = "--locality"
+
+
+def expand_bare_locality(args: list[str]) -> list[str]:
+    """``--locality`` given without a value means every locality: ``--locality all``.
+
+    typer (0.29) has no optional-value options, so ``main()`` rewrites the command line:
+    a ``--locality`` that ends it, or is followed by another option, gets ``all``."""
+    out = []
+    for index, arg in enumerate(args):
+        out.append(arg)
+        if arg == LOCALITY_OPTION:
+            following = args[index + 1] if index + 1 < len(args) else None
+            if following is None or (following.startswith("-") and following != "-"):
+                out.append("all")
+    return out
+
+
+def price_localities(
+    code: str,
+    *,
+    locality: str | None,
+    state: str | None,
+    modifier: str | None = None,
+    year: int | None = None,
+    date_of_service: Any = None,
+    qp: bool = False,
+    conversion_factor: str | None = None,
+    fmt: Any = None,
+) -> None:
+    """``rvucalc price CODE --locality [all|NAME|PREFIX] [--state XX]`` when it means several
+    localities (or ``--state`` alone): the table of every one. Exit 1 when none pays."""
+    from rvucalc.cli.render import OutputFormat
+    from rvucalc.lookup.localities import price_everywhere, resolve_locality
+    from rvucalc.lookup.pricer import Pricer
+
+    pricer = Pricer()
+    ids = resolve_locality(pricer, locality, state, year=year, date_of_service=date_of_service)
+    result = price_everywhere(
+        pricer, code, modifier=modifier, state=state, localities=ids, year=year, date_of_service=date_of_service,
+        qp=qp, conversion_factor=conversion_factor,
+    )  # fmt: skip
+    render_all_localities(result, fmt or OutputFormat.table)
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if not any(getattr(e.pfs, s).payable for e in result.localities for s in ("facility", "non_facility")):
+        typer.echo(f"rvucalc: {result.code} is not payable in any locality. {result.notes[-1]}", err=True)
+        raise typer.Exit(1)
+
+
+def render_all_localities(result: AllLocalities, fmt: Any, out: IO[str] | None = None) -> None:
+    from rvucalc.cli.render import OutputFormat, to_json
+
+    out = out or sys.stdout
+    if fmt is OutputFormat.json:
+        out.write(to_json(result) + "\n")
+    elif fmt is OutputFormat.csv:
+        _write_csv(all_localities_csv_rows(result), out)
+    else:
+        _all_localities_table(result, out)
+
+
+def all_localities_csv_rows(result: AllLocalities) -> list[dict[str, Any]]:
+    rows = []
+    for entry in [result.national, *result.localities]:
+        row: dict[str, Any] = {
+            "code": result.code,
+            "modifier": "-".join(result.modifiers),
+            "year": result.year,
+            "release": result.release,
+            "locality": entry.locality,
+            "locality_name": entry.name,
+            "state": entry.state or "",
+            "status": result.status,
+            "conversion_factor": result.conversion_factor,
+            "gpci_work": entry.gpci.work,
+            "gpci_pe": entry.gpci.pe,
+            "gpci_mp": entry.gpci.mp,
+        }
+        for name in ("non_facility", "facility"):
+            setting: SettingAmount = getattr(entry.pfs, name)
+            row[f"{name}_payable"] = setting.payable
+            row[f"{name}_amount"] = _blank(setting.amount)
+            row[f"{name}_non_par_amount"] = _blank(setting.non_par_amount)
+            row[f"{name}_limiting_charge"] = _blank(setting.limiting_charge)
+            row[f"{name}_difference_from_national"] = _blank(getattr(entry.difference_from_national, name))
+            row[f"{name}_percent_vs_national"] = _blank(getattr(entry.difference_from_national, f"{name}_percent"))
+            row[f"{name}_reason"] = setting.reason or ""
+        row["scenario"] = result.scenario or ""
+        rows.append(row)
+    return rows
+
+
+def bar(amount: Decimal | None, maximum: Decimal | None, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar in eighths of a character: amount / maximum of ``width``."""
+    if amount is None or not maximum or amount <= 0:
+        return ""
+    eighths = int((amount * width * 8 / maximum).to_integral_value())
+    return "█" * (eighths // 8) + (_EIGHTHS[eighths % 8] if eighths % 8 else "")
+
+
+def _cells(setting: SettingAmount, difference: Decimal | None) -> list[str]:
+    if not setting.payable:
+        return ["not payable", "—"]
+    return [_money(setting.amount), _signed(difference)]
+
+
+def _all_localities_table(result: AllLocalities, out: IO[str]) -> None:
+    from rich.table import Table
+
+    console = _console(out)
+    code = "-".join([result.code, *result.modifiers])
+    console.print(f"{code}  {result.description}", markup=False, style="bold")
+    console.print(f"Release {result.release}: {result.release_title}", markup=False)
+    if result.scenario:
+        console.print(f"SCENARIO: {result.scenario}", markup=False, style="bold")
+    where = f"{len(result.localities)} localities" + (f" in {result.state}" if result.state else "")
+    console.print(
+        f"Status {result.status}: {result.status_meaning} · CF ${result.conversion_factor} · {where}, "
+        f"sorted by the {'office' if result.sorted_by == 'non_facility' else 'facility'} amount",
+        markup=False,
+    )
+    console.print(
+        f"RVUs work {result.rvu.work}, PE {result.rvu.pe_non_facility} office / {result.rvu.pe_facility} facility, "
+        f"MP {result.rvu.mp}",
+        markup=False,
+    )
+    shown = result.sorted_by
+    maximum = result.summary[shown].maximum
+    table = Table(show_header=True, header_style="bold")
+    for column in ("Locality", "St", "Name"):
+        table.add_column(column, no_wrap=column == "Name", max_width=34 if column == "Name" else None,
+                         overflow="ellipsis")  # fmt: skip
+    for column in ("Office", "vs national", "Facility", "vs national"):
+        table.add_column(column, justify="right")
+    table.add_column("Office" if shown == "non_facility" else "Facility")
+    for entry in [result.national, *result.localities]:
+        table.add_row(*_locality_row(entry, shown, maximum), style="bold" if entry is result.national else None)
+    console.print(table)
+    for name, label in (("non_facility", "Office"), ("facility", "Facility")):
+        spread = result.summary[name]
+        if spread.payable_localities:
+            console.print(
+                f"{label}: min {_money(spread.minimum)} ({spread.minimum_locality}) · median {_money(spread.median)} "
+                f"· max {_money(spread.maximum)} ({spread.maximum_locality}) over {spread.payable_localities} "
+                "localities",
+                markup=False,
+            )
+        else:
+            reason = result.national.pfs.non_facility if name == "non_facility" else result.national.pfs.facility
+            console.print(f"{label}: not payable in any locality. {reason.reason or ''}".strip(), markup=False)
+    for note in result.notes:
+        console.print(f"Note: {note}", markup=False)
+    _sources(console, result.sources)
+
+
+def _locality_row(entry: LocalityAmount, shown: str, maximum: Decimal | None) -> list[str]:
+    diff = entry.difference_from_national
+    amount: SettingAmount = getattr(entry.pfs, shown)
+    return [
+        entry.locality if entry.locality != "0000000" else "national",
+        entry.state or "",
+        entry.name,
+        *_cells(entry.pfs.non_facility, diff.non_facility),
+        *_cells(entry.pfs.facility, diff.facility),
+        bar(amount.amount if amount.payable else None, maximum),
+    ]
+
+
+# -- what changed --------------------------------------------------------------------------
+
+AMOUNT_COLUMNS = {
+    "pfs": (("non_facility", "Office"), ("facility", "Facility")),
+    "asc": (("rate", "ASC rate"),),
+    "opps": (("rate", "OPPS rate"),),
+}
+
+
+def render_comparison(result: Comparison, fmt: Any, out: IO[str] | None = None) -> None:
+    from rvucalc.cli.render import OutputFormat, to_json
+
+    out = out or sys.stdout
+    if fmt is OutputFormat.json:
+        out.write(to_json(result) + "\n")
+    elif fmt is OutputFormat.csv:
+        _write_csv(comparison_csv_rows(result), out)
+    else:
+        _comparison_table(result, out)
+
+
+def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
+    names = [name for name, _ in AMOUNT_COLUMNS[result.what]]
+    extra = {"pfs": [], "asc": ["coinsurance"], "opps": ["copayment"]}[result.what]
+    rows = []
+    for change in result.codes:
+        row: dict[str, Any] = {
+            "code": change.code,
+            "modifier": change.modifier or "",
+            "description": change.description or "",
+            "change": change.change,
+            "from_release": result.from_release.release,
+            "to_release": result.to_release.release,
+            "locality": result.locality or "",
+            "zip": result.zip or "",
+        }
+        for name in [*names, *extra]:
+            amount = change.amounts.get(name)
+            row[f"{name}_before"] = _blank(amount.before if amount else None)
+            row[f"{name}_after"] = _blank(amount.after if amount else None)
+            row[f"{name}_difference"] = _blank(amount.difference if amount else None)
+            row[f"{name}_percent"] = _blank(amount.percent if amount else None)
+            if result.what == "pfs":
+                for part in ("from_rvu", "from_gpci", "from_conversion_factor", "from_other"):
+                    row[f"{name}_{part}"] = _blank(getattr(amount, part) if amount else None)
+        row["components"] = " | ".join(f"{c.component} {c.before} -> {c.after}" for c in change.components)
+        row["indicators"] = " | ".join(f"{i.field} {i.before or ''} -> {i.after or ''}" for i in change.indicators)
+        row["explanation"] = change.explanation
+        row["scenario"] = result.scenario or ""
+        rows.append(row)
+    return rows
+
+
+def _comparison_table(result: Comparison, out: IO[str]) -> None:
+    from rich.table import Table
+
+    console = _console(out)
+    before, after = result.from_release, result.to_release
+    place = "national"
+    if result.locality:
+        place = f"{result.locality_name} (locality {result.locality})"
+    if result.zip:
+        place = f"ZIP {result.zip}" + (f", {place}" if result.locality else "")
+    console.print(
+        f"{result.what.upper()}: {before.release} (from {before.effective_from}) -> {after.release} "
+        f"(from {after.effective_from}) · {place}",
+        markup=False,
+        style="bold",
+    )
+    if result.scenario:
+        console.print(f"SCENARIO ({after.release} side): {result.scenario}", markup=False, style="bold")
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("Code")
+    table.add_column("Change")
+    for _, label in AMOUNT_COLUMNS[result.what]:
+        table.add_column(f"{label} {before.release}", justify="right")
+        table.add_column(f"{label} {after.release}", justify="right")
+        table.add_column("Δ", justify="right")
+        table.add_column("%", justify="right")
+    table.add_column("Why")
+    for change in result.codes:
+        cells = ["-".join([change.code, *([change.modifier] if change.modifier else [])]), change.change]
+        for name, _ in AMOUNT_COLUMNS[result.what]:
+            amount = change.amounts.get(name)
+            if amount is None:
+                cells += ["—", "—", "—", "—"]
+                continue
+            cells += [
+                _money(amount.before) if amount.payable_before else "not payable",
+                _money(amount.after) if amount.payable_after else "not payable",
+                _signed(amount.difference) if amount.difference is not None else "—",
+                _percent(amount.percent),
+            ]
+        cells.append(_why(change))
+        table.add_row(*cells)
+    console.print(table)
+    summary = result.summary
+    console.print(
+        f"{sum(summary[k] for k in ('changed', 'unchanged', 'added', 'deleted', 'not_found'))} codes: "
+        f"{summary['changed']} changed ({summary['increased']} up, "
+        f"{summary['decreased']} down), {summary['unchanged']} unchanged, {summary['added']} added, "
+        f"{summary['deleted']} deleted" + (f", {summary['not_found']} in neither" if summary["not_found"] else ""),
+        markup=False,
+    )
+    for note in result.notes:
+        console.print(f"Note: {note}", markup=False)
+    _sources(console, result.sources)
+
+
+def _why(change: CodeChange) -> str:
+    """The factors behind the change: the attribution of the first amount, what moved, indicators."""
+    from rvucalc.lookup.compare import COMPONENT_LABELS, primary
+
+    if change.change in ("added", "deleted", "not_found"):
+        return change.explanation
+    parts = []
+    amount = primary(change)
+    if amount is not None and amount.difference:
+        steps = [
+            f"{label} {_signed(value)}"
+            for label, value in (
+                ("RVUs", amount.from_rvu),
+                ("GPCIs", amount.from_gpci),
+                ("CF", amount.from_conversion_factor),
+                ("rules", amount.from_other),
+            )
+            if value
+        ]
+        if steps:
+            parts.append(", ".join(steps))
+    moved = [
+        f"{COMPONENT_LABELS.get(c.component, c.component)} {'—' if c.before is None else c.before} -> "
+        f"{'—' if c.after is None else c.after}"
+        for c in change.components
+    ]
+    if moved:
+        parts.append("; ".join(moved))
+    parts += [f"{i.field} {i.before or '—'} -> {i.after or '—'}" for i in change.indicators]
+    return "\n".join(parts) if parts else ""

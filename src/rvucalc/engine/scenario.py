@@ -1,0 +1,181 @@
+"""What-if and contract pricing: a user's conversion factor, a percentage of Medicare, paid vs expected.
+
+None of these are CMS rates. A what-if amount is CMS's own formula (payment-rules.md
+section 1: ``(work RVU x work GPCI + PE RVU x PE GPCI + MP RVU x MP GPCI) x CF``) with a
+conversion factor the user chose; every output that carries one says so (``SCENARIO_LABEL``).
+A contract amount is a commercial convention (contracts written as a percentage of the
+Medicare fee schedule), not a Medicare rule. Integer arithmetic throughout, each amount
+rounded once, half-up, to the cent, as ``engine.pfs``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+from rvucalc.engine.kernels import fee_cents, round_half_up
+from rvucalc.engine.pfs import CF_SCALE
+from rvucalc.errors import UsageError
+
+SCENARIO_LABEL = "what-if, not a CMS rate"
+
+# CMS publishes conversion factors to 4 decimals (CY2026 non-QP $33.4009) and anesthesia
+# CFs to 4 in the RVU documentation but 6 in the ANES file header (20.599835).
+CF_PLACES = 4
+ANESTHESIA_CF_PLACES = 6
+MAX_CONVERSION_FACTOR = Decimal(1000)  # the issue's bound: a guard against typos (3340.09 for 33.4009)
+
+PERCENT_PLACES = 4
+# A guard against typos (11000 for 110), not a rule: contracts above 10x Medicare are not plausible.
+MAX_PERCENT_OF_MEDICARE = Decimal(1000)
+
+# Batch input columns that carry what was paid (any case), first found wins.
+PAID_COLUMNS = ("paid", "paid_amount", "allowed_amount", "payment")
+
+_AMOUNT = re.compile(r"-?[0-9]*\.?[0-9]+|-?[0-9]+\.")
+
+
+def _decimal(text: Any, option: str, example: str) -> Decimal:
+    raw = str(text).strip().replace(",", "")
+    if raw.startswith("$"):
+        raw = raw[1:]
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        raise UsageError(f"{option} {text!r} is not a number (e.g. {option} {example}).") from None
+    if not number.is_finite():
+        raise UsageError(f"{option} {text!r} is not a number (e.g. {option} {example}).")
+    return number
+
+
+def parse_conversion_factor(text: Any, option: str = "--conversion-factor", places: int = CF_PLACES) -> Decimal:
+    """'32.8409' -> Decimal('32.8409'): a number in (0, 1000] with at most ``places`` decimals.
+
+    More decimals than CMS publishes are refused rather than rounded: the amount would
+    otherwise silently depend on a rounding the user did not ask for."""
+    number = _decimal(text, option, "32.8409")
+    if not (0 < number <= MAX_CONVERSION_FACTOR):
+        raise UsageError(
+            f"{option} {text}: a conversion factor is a dollar amount above 0 and at most "
+            f"{MAX_CONVERSION_FACTOR} (CY2026's is 33.4009)."
+        )
+    if -number.as_tuple().exponent > places:  # type: ignore[operator]
+        raise UsageError(f"{option} {text}: at most {places} decimals (CMS publishes CFs as e.g. 33.4009).")
+    return number
+
+
+def parse_anesthesia_cf(text: Any) -> Decimal:
+    return parse_conversion_factor(text, "--anesthesia-cf", ANESTHESIA_CF_PLACES)
+
+
+def cf_units(cf: Decimal) -> int:
+    """A conversion factor in ten-thousandths, the scale ``fee_cents`` takes: 32.8409 -> 328409."""
+    units = cf.scaleb(4)
+    if units != units.to_integral_value():
+        raise UsageError(f"Conversion factor {cf}: at most {CF_PLACES} decimals.")
+    assert CF_SCALE == 10_000
+    return int(units)
+
+
+def what_if_fee_cents(work: Any, pe: Any, mp: Any, gpci_work: Any, gpci_pe: Any, gpci_mp: Any, cf: Decimal) -> Any:
+    """CMS's formula with the user's CF: RVUs (hundredths) x GPCIs (thousandths) x CF, exact, rounded once."""
+    return fee_cents(work, pe, mp, gpci_work, gpci_pe, gpci_mp, cf_units(cf))
+
+
+def what_if_anesthesia_cf(locality_cf: Fraction, national_cf: Fraction, user_cf: Decimal) -> Fraction:
+    """The locality's anesthesia CF under the user's national anesthesia CF.
+
+    CMS publishes each locality's anesthesia CF as the national one times the locality's
+    GPCIs weighted by the anesthesia work, PE and MP shares (CMS's "Locality-Adjusted
+    Anesthesia Conversion Factors" files: "National Anes CF of ...", "See tab 'Anesthesia
+    Shares' for the Work, PE, and MP Shares"; the ANES file in each RVU release). The shares
+    are not in our data, so the locality's published CF is scaled by user / national: the
+    same geographic adjustment, carrying CMS's rounding of the locality CF to the cent
+    (rvucalc's method for a what-if, not CMS's). Exact; the payment is rounded once."""
+    if national_cf <= 0:
+        raise ValueError("national anesthesia CF must be positive")
+    return locality_cf * Fraction(user_cf) / national_cf
+
+
+def scenario_text(conversion_factor: Decimal | None, anesthesia_cf: Decimal | None = None) -> str | None:
+    """The ``scenario`` label every what-if output carries; None when CMS's own CFs are used."""
+    parts = []
+    if conversion_factor is not None:
+        parts.append(f"conversion factor ${conversion_factor}")
+    if anesthesia_cf is not None:
+        parts.append(f"anesthesia conversion factor ${anesthesia_cf}")
+    if not parts:
+        return None
+    return f"{SCENARIO_LABEL}: {' and '.join(parts)} given by the user"
+
+
+# -- contracts ------------------------------------------------------------
+
+
+def parse_percent(text: Any, option: str = "--percent-of-medicare") -> Decimal:
+    """'110' or '110%' -> Decimal('110'): above 0, at most 1000, at most 4 decimals."""
+    raw = str(text).strip()
+    number = _decimal(raw[:-1] if raw.endswith("%") else raw, option, "110")
+    if not (0 < number <= MAX_PERCENT_OF_MEDICARE):
+        raise UsageError(
+            f"{option} {text}: a percentage above 0 and at most {MAX_PERCENT_OF_MEDICARE} (110 = 110% of Medicare)."
+        )
+    if -number.as_tuple().exponent > PERCENT_PLACES:  # type: ignore[operator]
+        raise UsageError(f"{option} {text}: at most {PERCENT_PLACES} decimals.")
+    return number
+
+
+def contract_amount(cents: Any, percent: Decimal | str) -> Any:
+    """allowed x N%, rounded once, half-up, to the cent. Ints or integer arrays of cents."""
+    number = percent if isinstance(percent, Decimal) else parse_percent(percent)
+    units = int(number.scaleb(PERCENT_PLACES))  # N% in ten-thousandths of a percent
+    return round_half_up(cents * units, 100 * 10**PERCENT_PLACES)
+
+
+def parse_paid(text: Any) -> tuple[int | None, str | None]:
+    """A paid amount as written in a remittance export -> (cents, None), or (None, error text).
+
+    Accepts ``1234.56``, ``$1,234.56``, ``-12.00`` and accounting negatives ``(12.00)``;
+    blank means no paid amount (no variance). More than 2 decimals is an error, not rounded."""
+    if text is None:
+        return None, None
+    raw = str(text).strip()
+    if not raw or raw.lower() in ("nan", "none", "null"):
+        return None, None
+    negative = raw.startswith("(") and raw.endswith(")")
+    digits = (raw[1:-1] if negative else raw).strip().replace(",", "")
+    if digits.startswith("$"):
+        digits = digits[1:]
+    elif digits.startswith("-$"):
+        digits = "-" + digits[2:]
+    if not _AMOUNT.fullmatch(digits) or (negative and digits.startswith("-")):
+        return None, f"paid {raw!r} is not an amount (e.g. 123.45)"
+    number = Decimal(digits)
+    if -number.as_tuple().exponent > 2:  # type: ignore[operator]
+        return None, f"paid {raw!r} has more than 2 decimals (amounts are whole cents)"
+    cents = int(number.scaleb(2))
+    return (-cents if negative else cents), None
+
+
+def parse_paid_column(values: list[Any]) -> tuple[list[int | None], list[str | None]]:
+    """``parse_paid`` over a batch column: the cents, and each row's error (None when fine)."""
+    parsed = [parse_paid(value) for value in values]
+    return [cents for cents, _ in parsed], [error for _, error in parsed]
+
+
+def variance(paid: Any, expected: Any) -> Any:
+    """paid - expected, in cents (ints or integer arrays): negative = underpaid."""
+    return paid - expected
+
+
+def variances(paid: list[int | None], expected: list[int | None]) -> list[int | None]:
+    """Row by row; None where either side is missing (a row error, no paid value, not payable)."""
+    return [None if p is None or e is None else p - e for p, e in zip(paid, expected, strict=True)]
+
+
+def underpayments(row_variances: list[int | None]) -> tuple[int, int]:
+    """How many rows were paid less than expected, and by how much in all (cents, positive)."""
+    short = [-v for v in row_variances if v is not None and v < 0]
+    return len(short), sum(short)

@@ -1,0 +1,799 @@
+"""What changed between two releases, code by code, and why.
+
+For the PFS the amount is ``RVUs x GPCIs x CF`` (payment-rules.md section 1), so a change
+is split into the part from the RVUs, from the GPCIs and from the CF: each step moves one
+factor from its old to its new value with the others held (RVUs first, then GPCIs, then
+the CF), and the steps add up, to the cent, to the fee schedule amount's change. Anything
+left over comes from the payment rules on top of the fee (a modifier, the OPPS imaging cap).
+
+Named codes are priced by ``Pricer.price`` (exactly the single lookup in each release);
+``all_codes`` prices the whole schedule from the stores' rows with the same formula
+(``fee_cents``), the OPPS imaging cap per locality and the same NA and status rules.
+ASC and OPPS compare quarterly releases with the engine's own ``price_asc``/``price_opps``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from rvucalc.engine import meanings
+from rvucalc.engine.facility import price_asc, price_opps
+from rvucalc.engine.kernels import fee_cents
+from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
+from rvucalc.engine.scenario import cf_units, parse_conversion_factor, scenario_text
+from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, RvucalcError, UsageError
+from rvucalc.lookup.compare_models import (
+    AmountChange,
+    CodeChange,
+    CompareSide,
+    Comparison,
+    ComponentChange,
+    IndicatorChange,
+)
+from rvucalc.lookup.lines import COMPONENT_MODIFIERS, parse_line
+from rvucalc.models import PriceResult, Source
+from rvucalc.reference.releases import QUARTER_LETTERS, Release, describe, quarter_release_name, select_release
+
+if TYPE_CHECKING:
+    from rvucalc.lookup.pricer import Pricer
+
+WHAT = ("pfs", "asc", "opps")
+SORTS = ("code", "change", "percent")
+CENT = Decimal("0.01")
+
+AMOUNT_LABELS = {
+    "non_facility": "office",
+    "facility": "facility",
+    "rate": "rate",
+    "copayment": "copayment",
+    "coinsurance": "coinsurance",
+}
+COMPONENT_LABELS = {
+    "work_rvu": "work RVU",
+    "pe_non_facility_rvu": "office PE RVU",
+    "pe_facility_rvu": "facility PE RVU",
+    "mp_rvu": "MP RVU",
+    "gpci_work": "work GPCI",
+    "gpci_pe": "PE GPCI",
+    "gpci_mp": "MP GPCI",
+    "conversion_factor": "CF",
+    "weight": "relative weight",
+    "national_rate": "national rate",
+    "national_copayment": "national copayment",
+    "wage_index": "wage index",
+}
+PFS_ROLES = frozenset({"rvu", "gpci", "gpci_check", "opps_cap", "zip5"})
+PLACE_AND_CF = frozenset({"gpci_work", "gpci_pe", "gpci_mp", "conversion_factor", "wage_index"})
+# Columns a later file layout added (2026's RVU file has PRIC IND; 2025's has none): blank on
+# one side means "not published then", not a change.
+ADDED_COLUMNS = frozenset({"pric_ind"})
+FACILITY_ROLES = {"asc": ["aa", "bb", "ee", "ff"], "opps": ["addendum_b"]}
+
+
+@dataclass
+class Formula:
+    """A PFS row's factors on CMS's integer scales (RVUs 0.01, GPCIs 0.001, CF 0.0001)."""
+
+    work: int
+    pe: dict[str, int]  # setting -> PE RVU
+    mp: int
+    gpci: tuple[int, int, int]
+    cf: int
+
+    def fee(self, setting: str, rvu_of: Formula, gpci_of: Formula, cf_of: Formula) -> int:
+        return int(fee_cents(rvu_of.work, rvu_of.pe[setting], rvu_of.mp, *gpci_of.gpci, cf_of.cf))
+
+
+@dataclass
+class Side:
+    """One code in one release: its amounts and what they are made of."""
+
+    description: str | None
+    amounts: dict[str, tuple[int | None, str | None]]  # name -> (cents or None, reason not payable)
+    fees: dict[str, int | None] = field(default_factory=dict)  # PFS fee before payment rules
+    factors: dict[str, Decimal] = field(default_factory=dict)
+    # field -> (value, meaning); meaning None: the PFS table's, looked up when it changed
+    indicators: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    formula: Formula | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+# -- releases -----------------------------------------------------------------
+
+
+def resolve_release(
+    releases: list[Release], value: str | int | dt.date, option: str
+) -> tuple[Release, dt.date | None, list[str]]:
+    """``--from``/``--to``: a year (its newest release), a release name (2025A, 2026-04, 2025Q3)
+    or an ISO date (the release in force). Returns the release, the date when one was given,
+    and warnings about a fallback."""
+    label = releases[0].dataset.upper() if releases else ""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+    installed = f"Installed {label} releases: {describe(releases)}."
+    if re.fullmatch(r"[0-9]{4}", text):
+        year = int(text)
+        same = [r for r in releases if r.year == year]
+        if not same:
+            raise UsageError(f"{option} {text}: no {label} release for {year} is installed. {installed}")
+        return same[-1], None, []
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(f"{option} {text!r} is not a date (YYYY-MM-DD).") from None
+        try:
+            chosen, warnings = select_release(releases, date_of_service=day)
+        except ReleaseNotInstalledError:
+            raise UsageError(f"{option} {text}: no {label} release for {day.year} is installed. {installed}") from None
+        return chosen, day, warnings
+    name = text.upper()
+    quarter = re.fullmatch(r"([0-9]{4})[ -]?Q([1-4])", name)
+    if quarter and releases:
+        name = quarter_release_name(releases[0].dataset, int(quarter[1]), int(quarter[2]) - 1)
+    for release in releases:
+        if release.release.upper() == name:
+            return release, None, []
+    hint = ""
+    if releases and releases[0].dataset == "pfs" and re.fullmatch(r"[0-9]{4}[A-D]", name):
+        hint = f" CMS's {name} ({name[:4]} quarter {QUARTER_LETTERS.index(name[4]) + 1}) is not installed."
+    raise UsageError(
+        f"{option} {text!r}: not an installed {label} release, a year or a date (YYYY-MM-DD).{hint} {installed}"
+    )
+
+
+def _release_side(release: Release) -> CompareSide:
+    return CompareSide.model_construct(
+        release=release.release, year=release.year, title=release.title, effective_from=release.effective_from
+    )
+
+
+def _sources(release: Release, roles: set[str] | frozenset[str]) -> list[Source]:
+    return [
+        Source.model_construct(
+            file=entry.path, release=release.release, sha256=entry.sha256, role=entry.role,
+            cms_name=entry.cms_name, origin=entry.source,
+        )
+        for entry in release.files
+        if entry.role in roles
+    ]  # fmt: skip
+
+
+# -- the comparison -------------------------------------------------------------
+
+
+def compare(
+    pricer: Pricer,
+    codes: list[str] | None = None,
+    *,
+    from_: str | int | dt.date,
+    to: str | int | dt.date,
+    zip_code: str | None = None,
+    locality: str | None = None,
+    what: str = "pfs",
+    all_codes: bool = False,
+    changed_only: bool = False,
+    sort: str | None = None,
+    qp: bool = False,
+    conversion_factor: Decimal | str | None = None,
+) -> Comparison:
+    """Each code in the ``from_`` release and in the ``to`` release: amounts, difference,
+    percent, the factors and indicators that moved, codes added or deleted.
+
+    ``what``: pfs (default), asc or opps (quarterly releases). ``all_codes``: the whole
+    schedule. ``sort``: code (default for named codes), change (largest absolute change
+    first, the default for ``all_codes``) or percent. A what-if ``conversion_factor``
+    reprices the ``to`` side (PFS only)."""
+    what = what.lower()
+    if what not in WHAT:
+        raise UsageError(f"--what {what!r}: choose pfs, asc or opps.")
+    wanted = [code.strip().upper() for code in codes or [] if code.strip()]
+    if all_codes and wanted:
+        raise UsageError("Give codes or --all, not both.")
+    if not all_codes and not wanted:
+        raise UsageError("Give at least one code (or --codes FILE, or --all for the whole schedule).")
+    if zip_code and locality:
+        raise UsageError("Give --zip or --locality, not both.")
+    sort = sort or ("change" if all_codes else "code")
+    if sort not in SORTS:
+        raise UsageError(f"--sort {sort!r}: choose {', '.join(SORTS)}.")
+    cf = None if conversion_factor is None else parse_conversion_factor(conversion_factor)
+    if cf is not None and what != "pfs":
+        raise UsageError("--conversion-factor is a PFS what-if; ASC and OPPS rates have their own conversion factors.")
+    releases = pricer.releases if what == "pfs" else pricer.dataset_releases(what)
+    if not releases:
+        raise UsageError(f"No {what.upper()} release is installed: nothing to compare.")
+    before, before_date, warnings = resolve_release(releases, from_, "--from")
+    after, after_date, more = resolve_release(releases, to, "--to")
+    warnings += more
+    if (before.effective_from, before.release) > (after.effective_from, after.release):
+        raise UsageError(
+            f"--from {from_} ({before.release}, from {before.effective_from}) is later than --to {to} "
+            f"({after.release}, from {after.effective_from}): swap them."
+        )
+    if before.release == after.release and cf is None:
+        warnings.append(f"--from and --to are the same release ({before.release}): nothing can have changed.")
+    notes: list[str] = []
+    place: dict[str, Any] = {"locality": None, "locality_name": None, "zip": zip_code}
+    if what == "pfs":
+        local = _one_locality(pricer, locality, after) if locality else None
+        if all_codes:
+            sides_before, place_before = _pfs_rows(pricer, before, zip_code, local, qp, None)
+            sides_after, place_after = _pfs_rows(pricer, after, zip_code, local, qp, cf)
+            keys = sorted(set(sides_before) | set(sides_after))
+            changes = [_change(key, sides_before.get(key), sides_after.get(key)) for key in keys]
+            place.update(place_after or place_before)
+            sources = _sources(before, PFS_ROLES) + _sources(after, PFS_ROLES)
+        else:
+            changes, place_found, sources = _pfs_named(
+                pricer, wanted, before, after, before_date, after_date, zip_code, local, qp, cf, warnings
+            )
+            place.update(place_found)
+    else:
+        if locality:
+            warnings.append(
+                "--locality gives the PFS locality but no CBSA: ASC and OPPS rates are national. Use --zip for "
+                "a wage-adjusted rate."
+            )
+        changes, sources, place_notes = _facility(pricer, what, wanted, before, after, zip_code, all_codes)
+        notes += place_notes
+    if cf is not None:
+        notes.append(
+            f"The {after.release} side is priced with the conversion factor ${cf} given by the user "
+            "(what-if, not a CMS rate)."
+        )
+    if changed_only:
+        changes = [change for change in changes if change.change != "unchanged"]
+    changes = _sorted(changes, sort)
+    return Comparison.model_construct(
+        what=what,
+        from_release=_release_side(before),
+        to_release=_release_side(after),
+        locality=place["locality"],
+        locality_name=place["locality_name"],
+        zip=place["zip"],
+        scenario=scenario_text(cf),
+        sorted_by=sort,
+        codes=changes,
+        summary=_summary(changes),
+        sources=list({(s.file, s.release): s for s in sources}.values()),
+        warnings=list(dict.fromkeys(warnings)),
+        notes=notes,
+    )
+
+
+def _one_locality(pricer: Pricer, text: str, release: Release) -> str:
+    from rvucalc.lookup.localities import resolve_locality
+
+    if text.strip().lower() == "all":
+        raise UsageError("compare takes one place: a --locality id or name, or --zip (not 'all').")
+    found = resolve_locality(pricer, text, None, year=release.year)
+    return found[0]
+
+
+# -- PFS, named codes: the single lookup in each release ------------------------------
+
+
+def _pfs_named(
+    pricer: Pricer,
+    codes: list[str],
+    before: Release,
+    after: Release,
+    before_date: dt.date | None,
+    after_date: dt.date | None,
+    zip_code: str | None,
+    locality: str | None,
+    qp: bool,
+    cf: Decimal | None,
+    warnings: list[str],
+) -> tuple[list[CodeChange], dict[str, Any], list[Source]]:
+    changes: list[CodeChange] = []
+    sources: list[Source] = []
+    place: dict[str, Any] = {}
+    for text in codes:
+        code, modifiers = parse_line(text)
+        key = (code, next((m for m in modifiers if m in COMPONENT_MODIFIERS), ""))
+        sides: list[Side | None] = []
+        for release, day, what_if in ((before, before_date, None), (after, after_date, cf)):
+            result, _why = _price_in(pricer, text, release, day, zip_code, locality, qp, what_if)
+            if result is None:
+                sides.append(None)
+                continue
+            sources += [s for s in result.sources if s.role in PFS_ROLES]
+            # Release fallbacks are resolve_release's; the lookup's own are about OPPS/ASC quarters.
+            warnings += [w for w in result.warnings if "ZIP+4" in w]
+            if result.location.locality != "0000000":
+                place = {"locality": result.location.locality, "locality_name": result.location.name}
+            sides.append(_side_from_result(result))
+        change = _change(key, sides[0], sides[1], display="-".join([code, *modifiers]))
+        if sides[0] is None or sides[1] is None:
+            missing = before if sides[0] is None else after
+            change.notes.append(f"{'-'.join([code, *modifiers])} is not in {missing.release}.")
+        changes.append(change)
+    return changes, place, sources
+
+
+def _price_in(
+    pricer: Pricer,
+    text: str,
+    release: Release,
+    day: dt.date | None,
+    zip_code: str | None,
+    locality: str | None,
+    qp: bool,
+    cf: Decimal | None,
+) -> tuple[PriceResult | None, str | None]:
+    """The single lookup in this release; (None, why) when the release has no such row."""
+    options: dict[str, Any] = {"zip_code": zip_code, "locality": locality, "qp": qp}
+    if cf is not None:
+        options["conversion_factor"] = cf
+    # The release's own effective date selects exactly that release (a user's date selects its own).
+    try:
+        result = pricer.price(text, date_of_service=day or release.effective_from, **options)
+    except NotFoundError as exc:
+        code, modifiers = parse_line(text)
+        component = next((m for m in modifiers if m in COMPONENT_MODIFIERS), "")
+        if pricer.store(release).rvu(code, component) is None:
+            return None, str(exc)
+        raise
+    except TypeError as exc:
+        if "conversion_factor" in str(exc):
+            raise RvucalcError(
+                "What-if pricing of named codes needs Pricer.price(conversion_factor=...), not in this build; "
+                "use --all for the whole schedule."
+            ) from None
+        raise
+    if not result.pfs.in_schedule:  # a lab, drug or DME code: not on this release's PFS
+        return None, result.pfs.facility.reason
+    if result.release != release.release:
+        raise RvucalcError(
+            f"Asked for release {release.release}, the lookup used {result.release}. Please report this."
+        )
+    return result, None
+
+
+def _side_from_result(result: PriceResult) -> Side:
+    pfs = result.pfs
+    amounts: dict[str, tuple[int | None, str | None]] = {}
+    fees: dict[str, int | None] = {}
+    for name in ("non_facility", "facility"):
+        setting = getattr(pfs, name)
+        amounts[name] = (_cents(setting.amount), None) if setting.payable else (None, setting.reason)
+        fees[name] = _cents(setting.fee_schedule_amount) if setting.payable else None
+    rvu, gpci, cf = pfs.rvu, pfs.gpci, pfs.conversion_factor
+    factors: dict[str, Decimal] = {}
+    formula = None
+    if rvu is not None and gpci is not None and cf is not None:
+        factors = {
+            "work_rvu": rvu.work,
+            "pe_non_facility_rvu": rvu.pe_non_facility,
+            "pe_facility_rvu": rvu.pe_facility,
+            "mp_rvu": rvu.mp,
+            "gpci_work": gpci.work,
+            "gpci_pe": gpci.pe,
+            "gpci_mp": gpci.mp,
+            "conversion_factor": cf,
+        }
+        if pfs.anesthesia is None:
+            formula = Formula(
+                work=_scaled(rvu.work, 2),
+                pe={"non_facility": _scaled(rvu.pe_non_facility, 2), "facility": _scaled(rvu.pe_facility, 2)},
+                mp=_scaled(rvu.mp, 2),
+                gpci=(_scaled(gpci.work, 3), _scaled(gpci.pe, 3), _scaled(gpci.mp, 3)),
+                cf=_scaled(cf, 4),
+            )
+    indicators: dict[str, tuple[str, str | None]] = {"status": (pfs.status or "", pfs.status_meaning)}
+    indicators.update({name: (item.value, item.meaning) for name, item in pfs.indicators.items()})
+    return Side(
+        description=result.description, amounts=amounts, fees=fees, factors=factors,
+        indicators=indicators, formula=formula,
+    )  # fmt: skip
+
+
+def _scaled(value: Decimal, places: int) -> int:
+    return int(value.scaleb(places))
+
+
+def _cents(amount: Decimal | None) -> int | None:
+    return None if amount is None else int(amount.scaleb(2))
+
+
+# -- PFS, the whole schedule: every row of each release's store -----------------------
+
+
+def _pfs_rows(
+    pricer: Pricer,
+    release: Release,
+    zip_code: str | None,
+    locality: str | None,
+    qp: bool,
+    cf: Decimal | None,
+) -> tuple[dict[tuple[str, str], Side], dict[str, Any]]:
+    store = pricer.store(release)
+    place: dict[str, Any] = {}
+    local = locality
+    if zip_code:
+        from rvucalc.lookup.pricer import parse_zip
+
+        row = store.zip(parse_zip(zip_code))
+        if row is None:
+            raise NotFoundError(f"ZIP {zip_code} is not in {release.release}'s ZIP5 file. Use --locality instead.")
+        local = row["locality"]
+    gpci = NATIONAL_GPCI
+    caps: dict[tuple[str, str], dict[str, Any]] = {}
+    if local is not None:
+        info = store.locality(local)
+        if info is None:
+            raise NotFoundError(f"Locality {local} is not in {release.release}. List them with: rvucalc localities")
+        gpci = (info["gpci_work"], info["gpci_pe"], info["gpci_mp"])
+        place = {"locality": local, "locality_name": info["name"]}
+        caps = {(r["hcpcs"], r["modifier"]): r for r in store.rows("opps_cap") if r["locality"] == local}
+    fixed_cf = _fixed_cf(release, qp, cf)
+    sides = {}
+    for row in store.rows("rvu"):
+        row_cf = fixed_cf if fixed_cf is not None else int(row["conv_factor"])
+        formula = Formula(
+            work=row["work_rvu"], pe={"non_facility": row["pe_nonfac_rvu"], "facility": row["pe_fac_rvu"]},
+            mp=row["mp_rvu"], gpci=gpci, cf=row_cf,
+        )  # fmt: skip
+        amounts: dict[str, tuple[int | None, str | None]] = {}
+        fees: dict[str, int | None] = {}
+        cap = caps.get((row["hcpcs"], row["modifier"]))
+        for name in ("non_facility", "facility"):
+            reason = not_priced_reason(row, name)
+            if reason:
+                amounts[name], fees[name] = (None, reason), None
+                continue
+            fee = formula.fee(name, formula, formula, formula)
+            limit = None if cap is None else cap["cap_nonfac" if name == "non_facility" else "cap_fac"]
+            amounts[name] = (fee if limit is None or limit >= fee else limit, None)
+            fees[name] = fee
+        # Meanings are looked up only for indicators that changed (``_meaning``): 19,000 rows x 12.
+        indicators: dict[str, tuple[str, str | None]] = {"status": (row["status"], None)}
+        for name in meanings.INDICATOR_TABLES:
+            indicators[name] = (row[name] or "", None)
+        factors = {
+            "work_rvu": Decimal(row["work_rvu"]).scaleb(-2),
+            "pe_non_facility_rvu": Decimal(row["pe_nonfac_rvu"]).scaleb(-2),
+            "pe_facility_rvu": Decimal(row["pe_fac_rvu"]).scaleb(-2),
+            "mp_rvu": Decimal(row["mp_rvu"]).scaleb(-2),
+            "gpci_work": Decimal(gpci[0]).scaleb(-3),
+            "gpci_pe": Decimal(gpci[1]).scaleb(-3),
+            "gpci_mp": Decimal(gpci[2]).scaleb(-3),
+            "conversion_factor": Decimal(row_cf).scaleb(-4),
+        }
+        sides[(row["hcpcs"], row["modifier"])] = Side(
+            description=row["description"], amounts=amounts, fees=fees, factors=factors,
+            indicators=indicators, formula=formula,
+        )  # fmt: skip
+    return sides, place
+
+
+def _fixed_cf(release: Release, qp: bool, cf: Decimal | None) -> int | None:
+    """The CF every row uses: the what-if, the QP CF, or None (each row's own)."""
+    if cf is not None:
+        return cf_units(cf)
+    if not qp:
+        return None
+    if "qp" not in release.conversion_factors:
+        raise UsageError(f"--qp: CY{release.year} has one conversion factor; the qualifying APM CF applies from 2026.")
+    return cf_units(Decimal(release.conversion_factors["qp"]))
+
+
+# -- ASC and OPPS: quarterly releases ----------------------------------------------------
+
+
+def _facility(
+    pricer: Pricer,
+    what: str,
+    codes: list[str],
+    before: Release,
+    after: Release,
+    zip_code: str | None,
+    all_codes: bool,
+) -> tuple[list[CodeChange], list[Source], list[str]]:
+    notes: list[str] = []
+    for code in codes:
+        if "-" in code:
+            raise UsageError(f"{code}: ASC and OPPS rates are per HCPCS code; drop the modifier.")
+    sides: list[dict[str, Side]] = []
+    sources: list[Source] = []
+    for release in (before, after):
+        wage = _wage_index(pricer, zip_code, release.year, notes) if zip_code else None
+        store = pricer.store(release)
+        wanted = codes if not all_codes else None
+        sides.append(_facility_sides(store, what, release, wanted, wage))
+        sources += _sources(release, set(FACILITY_ROLES[what]))
+    keys = codes if not all_codes else sorted(set(sides[0]) | set(sides[1]))
+    changes = []
+    for code in keys:
+        change = _change((code, ""), sides[0].get(code), sides[1].get(code))
+        for side, release in ((sides[0].get(code), before), (sides[1].get(code), after)):
+            if side is None:
+                change.notes.append(f"{code} is in no {what.upper()} table of {release.release}.")
+        changes.append(change)
+    return changes, sources, notes
+
+
+def _wage_index(pricer: Pricer, zip_code: str, year: int, notes: list[str]) -> int | None:
+    try:
+        info = pricer.zip(zip_code, year=year)
+    except ReleaseNotInstalledError:
+        notes.append(f"No CY{year} ZIP file is installed: {year} rates are national.")
+        return None
+    if info.wage_index is None:
+        notes.append(f"ZIP {info.zip} has no CY{year} wage index: {year} rates are national.")
+        return None
+    return int(info.wage_index.scaleb(4))
+
+
+def _facility_sides(
+    store: Any, what: str, release: Release, codes: list[str] | None, wage_index: int | None
+) -> dict[str, Side]:
+    if what == "opps":
+        table = {r["hcpcs"]: r for r in store.rows("opps")} if codes is None else None
+        keys = list(table) if table is not None else codes or []
+        out = {}
+        for code in keys:
+            row = table[code] if table is not None else store.opps(code)
+            if row is not None:
+                out[code] = _opps_side(row, code, release, wage_index)
+        return out
+    addenda = ("aa", "bb", "ee", "ff")
+    tables = {name: {r["hcpcs"]: r for r in store.rows(f"asc_{name}")} for name in addenda} if codes is None else None
+    keys = sorted(set(tables["aa"]) | set(tables["bb"]) | set(tables["ee"])) if tables is not None else codes or []
+    out = {}
+    for code in keys:
+        rows = {n: tables[n].get(code) if tables is not None else store.asc(n, code) for n in addenda}
+        if rows["aa"] is None and rows["bb"] is None and rows["ee"] is None:
+            continue
+        out[code] = _asc_side(rows, code, release, wage_index)
+    return out
+
+
+def _opps_side(row: dict[str, Any], code: str, release: Release, wage_index: int | None) -> Side:
+    result = price_opps(row, code, release.year, wage_index, release.release)
+    reason = None if result.payable else result.reason
+    factors = {"weight": _weight(row["weight"])}
+    if result.national_rate is not None:
+        factors["national_rate"] = result.national_rate
+    if result.national_copayment is not None:
+        factors["national_copayment"] = result.national_copayment
+    if wage_index is not None:
+        factors["wage_index"] = Decimal(wage_index).scaleb(-4)
+    return Side(
+        description=row["description"],
+        amounts={"rate": (_cents(result.rate), reason), "copayment": (_cents(result.copayment), reason)},
+        factors={k: v for k, v in factors.items() if v is not None},
+        indicators={
+            "status_indicator": (result.status_indicator or "", result.status_meaning or ""),
+            "apc": (result.apc or "", ""),
+        },
+    )
+
+
+def _asc_side(rows: dict[str, Any], code: str, release: Release, wage_index: int | None) -> Side:
+    result = price_asc(rows, code, wage_index, release.release)
+    reason = None if result.payable else result.reason
+    row = rows["aa"] or rows["bb"] or rows["ee"]
+    factors: dict[str, Decimal] = {}
+    weight = _weight((rows["aa"] or rows["bb"] or {}).get("weight"))
+    if weight is not None:
+        factors["weight"] = weight
+    if result.national_rate is not None:
+        factors["national_rate"] = result.national_rate
+    if result.wage_adjusted and wage_index is not None:
+        factors["wage_index"] = Decimal(wage_index).scaleb(-4)
+    return Side(
+        description=row["description"],
+        amounts={"rate": (_cents(result.rate), reason), "coinsurance": (_cents(result.coinsurance), reason)},
+        factors=factors,
+        indicators={
+            "payment_indicator": (result.payment_indicator or ("EE" if rows["ee"] else ""), result.indicator_meaning
+                                  or ("excluded from ASC payment (Addendum EE)" if rows["ee"] else "")),
+            "multiple_procedure_discounting": (
+                "" if result.multiple_procedure_discounting is None
+                else ("Y" if result.multiple_procedure_discounting else "N"), ""),
+        },
+    )  # fmt: skip
+
+
+def _weight(value: int | None) -> Decimal | None:
+    return None if value is None else Decimal(value).scaleb(-4)
+
+
+# -- one code's change ---------------------------------------------------------------
+
+
+def _change(key: tuple[str, str], before: Side | None, after: Side | None, display: str | None = None) -> CodeChange:
+    code, modifier = key
+    name = display or (f"{code}-{modifier}" if modifier else code)
+    present = after or before
+    described = present.description if present is not None else None
+    if before is None and after is None:
+        return CodeChange.model_construct(
+            code=code, modifier=modifier or None, description=None, change="not_found", amounts={}, components=[],
+            indicators=[], explanation=f"{name} is in neither release.", notes=[],
+        )  # fmt: skip
+    names = list((after or before).amounts)  # type: ignore[union-attr]
+    amounts = {n: _amount_change(n, before, after) for n in names}
+    components: list[ComponentChange] = []
+    indicators: list[IndicatorChange] = []
+    if before is not None and after is not None:
+        priced = any(a.payable_before or a.payable_after for a in amounts.values())
+        for factor in dict.fromkeys([*before.factors, *after.factors]):
+            old, new = before.factors.get(factor), after.factors.get(factor)
+            if not priced and factor in PLACE_AND_CF:
+                continue  # a code paid in neither release: the CF or GPCIs moving changes nothing for it
+            if old != new:
+                components.append(
+                    ComponentChange.model_construct(
+                        component=factor, before=old, after=new,
+                        change=None if old is None or new is None else new - old,
+                    )
+                )  # fmt: skip
+        for field_name in dict.fromkeys([*before.indicators, *after.indicators]):
+            old_pair, new_pair = before.indicators.get(field_name), after.indicators.get(field_name)
+            old_value, new_value = (old_pair or ("",))[0], (new_pair or ("",))[0]
+            if field_name in ADDED_COLUMNS and not (old_value and new_value):
+                continue
+            if old_value != new_value:
+                indicators.append(
+                    IndicatorChange.model_construct(
+                        field=field_name,
+                        before=old_pair[0] if old_pair else None, after=new_pair[0] if new_pair else None,
+                        meaning_before=_meaning(field_name, old_pair), meaning_after=_meaning(field_name, new_pair),
+                    )
+                )  # fmt: skip
+    if before is None:
+        kind = "added"
+    elif after is None:
+        kind = "deleted"
+    else:
+        moved = any(a.before != a.after or a.payable_before != a.payable_after for a in amounts.values())
+        kind = "changed" if moved or components or indicators else "unchanged"
+    change = CodeChange.model_construct(
+        code=code, modifier=modifier or None, description=described, change=kind, amounts=amounts,
+        components=components, indicators=indicators, explanation="", notes=[],
+    )  # fmt: skip
+    change.explanation = explain(change)
+    return change
+
+
+def _meaning(name: str, pair: tuple[str, str | None] | None) -> str | None:
+    if pair is None:
+        return None
+    if pair[1] is not None:
+        return pair[1]
+    table = meanings.STATUS if name == "status" else meanings.INDICATOR_TABLES.get(name)
+    return meanings.meaning(table, pair[0]) if table is not None else None
+
+
+def _amount_change(name: str, before: Side | None, after: Side | None) -> AmountChange:
+    old, old_reason = before.amounts.get(name, (None, None)) if before else (None, None)
+    new, new_reason = after.amounts.get(name, (None, None)) if after else (None, None)
+    result = AmountChange.model_construct(
+        before=_money(old), after=_money(new), payable_before=old is not None, payable_after=new is not None,
+        reason_before=old_reason, reason_after=new_reason,
+    )  # fmt: skip
+    if old is None or new is None:
+        return result
+    result.difference = _money(new - old)
+    result.percent = _percent(old, new)
+    if before and after and before.formula and after.formula and name in before.formula.pe:
+        _attribute(result, name, before, after, new - old)
+    return result
+
+
+def _attribute(result: AmountChange, name: str, before: Side, after: Side, difference: int) -> None:
+    """Split the fee's change into RVU, GPCI and CF steps (each rounded as CMS rounds a fee)."""
+    b, a = before.formula, after.formula
+    assert b is not None and a is not None
+    start = b.fee(name, b, b, b)
+    rvu_step = b.fee(name, a, b, b)
+    gpci_step = b.fee(name, a, a, b)
+    end = a.fee(name, a, a, a)
+    if start != before.fees.get(name) or end != after.fees.get(name):
+        return  # not a plain RVU x GPCI x CF fee (anesthesia): no split
+    result.from_rvu = _money(rvu_step - start)
+    result.from_gpci = _money(gpci_step - rvu_step)
+    result.from_conversion_factor = _money(end - gpci_step)
+    result.from_other = _money(difference - (end - start))
+
+
+def _money(cents: int | None) -> Decimal | None:
+    return None if cents is None else Decimal(cents).scaleb(-2)
+
+
+def _percent(old: int, new: int) -> Decimal | None:
+    if old == 0:
+        return None
+    return (Decimal((new - old) * 100) / Decimal(old)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _signed(amount: Decimal) -> str:
+    return f"{'+' if amount >= 0 else '-'}${abs(amount):,.2f}"
+
+
+def explain(change: CodeChange) -> str:
+    """One line a user reads: what moved, by how much, and from which factor."""
+    if change.change == "added":
+        return "New in the later release."
+    if change.change == "deleted":
+        return "Not in the later release."
+    if change.change == "not_found":
+        return change.explanation
+    parts = []
+    for name, amount in change.amounts.items():
+        label = AMOUNT_LABELS.get(name, name)
+        if amount.payable_before != amount.payable_after:
+            old = f"${amount.before:,.2f}" if amount.before is not None else "not payable"
+            new = f"${amount.after:,.2f}" if amount.after is not None else "not payable"
+            parts.append(f"{label} {old} -> {new}")
+        elif amount.difference:
+            percent = f", {'+' if amount.percent >= 0 else ''}{amount.percent}%" if amount.percent is not None else ""
+            text = f"{label} {_signed(amount.difference)}{percent}"
+            steps = [
+                (what, value)
+                for what, value in (
+                    ("RVUs", amount.from_rvu),
+                    ("GPCIs", amount.from_gpci),
+                    ("CF", amount.from_conversion_factor),
+                    ("payment rules", amount.from_other),
+                )
+                if value
+            ]
+            if steps:
+                text += " (" + ", ".join(f"{what} {_signed(value)}" for what, value in steps) + ")"
+            parts.append(text)
+    moved = [
+        f"{COMPONENT_LABELS.get(c.component, c.component)} {c.before if c.before is not None else '—'} -> "
+        f"{c.after if c.after is not None else '—'}"
+        for c in change.components
+    ]
+    if moved:
+        parts.append("moved: " + ", ".join(moved))
+    flags = [f"{i.field} {i.before or '—'} -> {i.after or '—'}" for i in change.indicators]
+    if flags:
+        parts.append("indicators: " + ", ".join(flags))
+    return "; ".join(parts) if parts else "No change."
+
+
+# -- order and totals ---------------------------------------------------------------
+
+
+def primary(change: CodeChange) -> AmountChange | None:
+    """The amount a change is ranked by: the first with a difference (office before facility)."""
+    for amount in change.amounts.values():
+        if amount.difference is not None:
+            return amount
+    return None
+
+
+def _sorted(changes: list[CodeChange], sort: str) -> list[CodeChange]:
+    if sort == "code":
+        return sorted(changes, key=lambda c: (c.code, c.modifier or ""))
+
+    def key(change: CodeChange) -> tuple[int, Decimal, str, str]:
+        amount = primary(change)
+        value = None
+        if amount is not None:
+            value = amount.difference if sort == "change" else amount.percent
+        if value is None:
+            return (1, Decimal(0), change.code, change.modifier or "")
+        return (0, -abs(value), change.code, change.modifier or "")
+
+    return sorted(changes, key=key)
+
+
+def _summary(changes: list[CodeChange]) -> dict[str, int]:
+    counts = dict.fromkeys(("changed", "unchanged", "added", "deleted", "not_found", "increased", "decreased"), 0)
+    for change in changes:
+        counts[change.change] += 1
+        amount = primary(change)
+        if amount is not None and amount.difference:
+            counts["increased" if amount.difference > 0 else "decreased"] += 1
+    return counts

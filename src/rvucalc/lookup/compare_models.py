@@ -1,0 +1,154 @@
+"""Results of the compare-and-plan questions: one code in every locality, what changed between
+releases. Same conventions as ``rvucalc.models``: built with ``model_construct`` from engine
+values, money and factors ``Decimal``, list fields default ``[]``; keys are a public contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pydantic import BaseModel as _PydanticModel
+from pydantic import ConfigDict
+
+from rvucalc.models import Gpci, Rvu, SettingAmount, Source
+
+
+class BaseModel(_PydanticModel):
+    # As rvucalc.models: validators are built on first use only.
+    model_config = ConfigDict(defer_build=True)
+
+
+class LocalityPfs(BaseModel):
+    facility: SettingAmount
+    non_facility: SettingAmount
+
+
+class Difference(BaseModel):
+    """A locality's amount against national: None where either is not payable."""
+
+    facility: Decimal | None = None
+    non_facility: Decimal | None = None
+    facility_percent: Decimal | None = None  # of national, 2 decimals
+    non_facility_percent: Decimal | None = None
+
+
+class LocalityAmount(BaseModel):
+    locality: str  # 7 digits; "0000000" for national
+    name: str
+    state: str | None = None
+    gpci: Gpci
+    pfs: LocalityPfs
+    difference_from_national: Difference
+
+
+class Spread(BaseModel):
+    """Minimum, median and maximum over the payable localities of one setting."""
+
+    payable_localities: int
+    minimum: Decimal | None = None
+    minimum_locality: str | None = None
+    median: Decimal | None = None  # with an even count, the mean of the middle two rounded half-up
+    maximum: Decimal | None = None
+    maximum_locality: str | None = None
+
+
+class AllLocalities(BaseModel):
+    code: str
+    modifier: str | None = None
+    modifiers: list[str] = []
+    description: str
+    year: int
+    release: str
+    release_title: str
+    date_of_service: dt.date | None = None
+    status: str
+    status_meaning: str
+    conversion_factor: Decimal
+    conversion_factor_kind: str
+    scenario: str | None = None  # "what-if, not a CMS rate: ..." when a user CF was used
+    rvu: Rvu
+    state: str | None = None  # the --state filter, when given
+    sorted_by: str  # "non_facility" or "facility": the setting the localities are ordered by (descending)
+    national: LocalityAmount
+    localities: list[LocalityAmount]
+    summary: dict[str, Spread]  # "facility", "non_facility"
+    sources: list[Source] = []
+    warnings: list[str] = []
+    notes: list[str] = []
+
+
+# -- what changed between two releases -------------------------------------
+
+
+class AmountChange(BaseModel):
+    """One amount (a PFS setting, an OPPS/ASC rate or copayment) in each release."""
+
+    before: Decimal | None = None
+    after: Decimal | None = None
+    difference: Decimal | None = None
+    percent: Decimal | None = None  # of before, 2 decimals
+    payable_before: bool = False
+    payable_after: bool = False
+    reason_before: str | None = None
+    reason_after: str | None = None
+    # Where a PFS fee change came from, each step holding the others as they were
+    # (RVUs first, then GPCIs, then the CF); the steps add up to the fee schedule amount's change.
+    from_rvu: Decimal | None = None
+    from_gpci: Decimal | None = None
+    from_conversion_factor: Decimal | None = None
+    from_other: Decimal | None = None  # payment rules (modifiers, the OPPS cap) on top of the fee
+
+
+class ComponentChange(BaseModel):
+    """A factor of the amount that moved: an RVU, a GPCI, the CF, an OPPS/ASC weight or wage index."""
+
+    component: str
+    before: Decimal | None = None
+    after: Decimal | None = None
+    change: Decimal | None = None
+
+
+class IndicatorChange(BaseModel):
+    """A status or indicator that changed (PFS status, global days, policy indicators; OPPS SI/APC; ASC PI)."""
+
+    field: str
+    before: str | None = None
+    after: str | None = None
+    meaning_before: str | None = None
+    meaning_after: str | None = None
+
+
+class CodeChange(BaseModel):
+    code: str
+    modifier: str | None = None
+    description: str | None = None
+    change: str  # "changed", "unchanged", "added", "deleted", "not_found"
+    amounts: dict[str, AmountChange] = {}  # pfs: non_facility, facility; opps: rate, copayment; asc: rate
+    components: list[ComponentChange] = []  # only those that moved
+    indicators: list[IndicatorChange] = []  # only those that changed
+    explanation: str = ""
+    notes: list[str] = []
+
+
+class CompareSide(BaseModel):
+    release: str
+    year: int
+    title: str
+    effective_from: dt.date
+
+
+class Comparison(BaseModel):
+    what: str  # pfs, asc or opps
+    from_release: CompareSide
+    to_release: CompareSide
+    locality: str | None = None
+    locality_name: str | None = None
+    zip: str | None = None
+    scenario: str | None = None  # a what-if CF applies to the "to" side
+    sorted_by: str
+    codes: list[CodeChange]
+    summary: dict[str, int]  # changed, unchanged, added, deleted, not_found, increased, decreased
+    sources: list[Source] = []
+    warnings: list[str] = []
+    notes: list[str] = []

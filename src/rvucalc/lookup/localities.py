@@ -1,0 +1,243 @@
+"""One code in every PFS locality: "where does Medicare pay what for this?"
+
+Each locality is priced by ``Pricer.price`` itself, so every amount is exactly the single
+lookup's (the payment rules for modifiers, the OPPS imaging cap per locality, NA settings
+not priced); 110 lookups take a few hundredths of a second. What this module adds is the
+locality resolution (``--locality all|NAME|PREFIX``, ``--state``), the ordering and the
+spread (min / median / max, each locality against national).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from rvucalc.engine.scenario import parse_conversion_factor, scenario_text
+from rvucalc.errors import NotFoundError, RvucalcError, UsageError
+from rvucalc.lookup.compare_models import AllLocalities, Difference, LocalityAmount, LocalityPfs, Spread
+from rvucalc.models import LocalityInfo, PriceResult, SettingAmount, Source
+
+if TYPE_CHECKING:
+    from rvucalc.lookup.pricer import Pricer
+
+NATIONAL_LOCALITY = "0000000"
+ALL = "all"
+SETTINGS = ("non_facility", "facility")
+CENT = Decimal("0.01")
+# The PFS part of a locality's sources; OPPS/ASC files are not used here (no CBSA per locality).
+PFS_ROLES = frozenset({"rvu", "gpci", "gpci_check", "opps_cap", "anesthesia"})
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().upper())
+
+
+def resolve_locality(
+    pricer: Pricer,
+    text: str | None,
+    state: str | None = None,
+    *,
+    year: int | None = None,
+    date_of_service: dt.date | None = None,
+) -> list[str]:
+    """The localities ``--locality TEXT [--state XX]`` means, as 7-digit ids.
+
+    ``TEXT``: a 7-digit id (``1320201``), a name (``MANHATTAN``), a unique prefix or, failing
+    that, a unique part of a name (``BOSTON``); ``all``, empty or None: every locality, or
+    every locality of ``state``. A name that fits several is a usage error listing them."""
+    listing = pricer.localities(state, year=year, date_of_service=date_of_service)  # NotFoundError: unknown state
+    known = listing.localities
+    wanted = "" if text is None else text.strip()
+    if not wanted or wanted.lower() == ALL:
+        return [item.locality for item in known]
+    digits = re.sub(r"[\s-]", "", wanted)
+    if digits.isdigit():
+        if len(digits) != 7:
+            raise UsageError(
+                f"--locality {wanted!r}: a locality id is 7 digits, the MAC and the locality number "
+                "(e.g. 1320201 = Manhattan); or give its name."
+            )
+        if any(item.locality == digits for item in known):
+            return [digits]
+        where = f" in {state.upper()}" if state else ""
+        raise NotFoundError(
+            f"Locality {digits} is not{where} in {listing.release}. List them with: rvucalc localities"
+            + (f" --state {state.upper()}" if state else "")
+        )
+    name = _normal(wanted)
+    names = [(_normal(item.name), item) for item in known]
+    for found in (
+        [item for text, item in names if text == name],
+        [item for text, item in names if text.startswith(name)],
+        [item for text, item in names if name in text],
+    ):
+        if len(found) == 1:
+            return [found[0].locality]
+        if found:
+            raise UsageError(_ambiguous(wanted, found))
+    where = f" in {state.upper()}" if state else ""
+    raise NotFoundError(
+        f"No locality{where} is named {wanted!r} in {listing.release}. "
+        f"List them with: rvucalc localities{' --state ' + state.upper() if state else ''}"
+    )
+
+
+def _ambiguous(text: str, found: list[LocalityInfo]) -> str:
+    shown = "; ".join(f"{item.locality} {item.name} ({item.state})" for item in found[:12])
+    more = f"; and {len(found) - 12} more" if len(found) > 12 else ""
+    return (
+        f"--locality {text!r} fits {len(found)} localities: {shown}{more}. "
+        "Give more of the name, the 7-digit id, or add --state."
+    )
+
+
+def price_everywhere(
+    pricer: Pricer,
+    code: str,
+    *,
+    modifier: str | None = None,
+    state: str | None = None,
+    localities: list[str] | None = None,
+    year: int | None = None,
+    date_of_service: dt.date | None = None,
+    qp: bool = False,
+    conversion_factor: Decimal | str | None = None,
+) -> AllLocalities:
+    """National and every locality (or ``localities``, or those of ``state``) for one code.
+
+    Localities are ordered by the office amount, highest first (by the facility amount when
+    the code is not priced in the office nationally); not payable ones last. A what-if
+    ``conversion_factor`` needs Pricer's ``conversion_factor`` option (see the report)."""
+    options: dict[str, Any] = {"modifier": modifier, "year": year, "date_of_service": date_of_service, "qp": qp}
+    cf = None if conversion_factor is None else parse_conversion_factor(conversion_factor)
+    if cf is not None:
+        options["conversion_factor"] = cf
+    try:
+        national = pricer.price(code, **options)
+    except TypeError as exc:
+        if "conversion_factor" not in str(exc):
+            raise
+        raise RvucalcError(
+            "What-if pricing needs Pricer.price(conversion_factor=...), which this build does not have."
+        ) from None
+    pfs = national.pfs
+    if pfs.status is None or pfs.rvu is None or pfs.gpci is None or pfs.conversion_factor is None:
+        raise NotFoundError(
+            f"{national.code} is not on the PFS ({_reason(national)}), so it has no amount per PFS locality. "
+            f"Price it with: rvucalc price {national.code}"
+        )
+    ids = (
+        localities
+        if localities is not None
+        else resolve_locality(pricer, None, state, year=year, date_of_service=date_of_service)
+    )
+    priced = [pricer.price(code, locality=locality, **options) for locality in ids]
+    national_entry = _entry(national, None, NATIONAL_LOCALITY, "NATIONAL")
+    entries = [_entry(result, national, result.location.locality, result.location.name) for result in priced]
+    sort_setting = "non_facility" if national.pfs.non_facility.payable else "facility"
+    entries.sort(key=lambda entry: _sort_key(entry, sort_setting))
+    sources: dict[tuple[str, str], Source] = {}
+    for result in [national, *priced]:
+        for source in result.sources:
+            if source.role in PFS_ROLES:
+                sources.setdefault((source.file, source.release), source)
+    notes = [note for note in national.notes if not note.startswith("Patient amounts")]
+    if national.pfs.status not in ("A", "R", "T") or not any(
+        getattr(entry.pfs, name).payable for entry in entries for name in SETTINGS
+    ):
+        notes.append(f"{national.code} has no PFS amount in any locality: {_reason(national)}")
+    return AllLocalities.model_construct(
+        code=national.code,
+        modifier=national.modifier,
+        modifiers=national.modifiers,
+        description=national.description,
+        year=national.year,
+        release=national.release,
+        release_title=national.release_title,
+        date_of_service=date_of_service,
+        status=pfs.status,
+        status_meaning=pfs.status_meaning,
+        conversion_factor=pfs.conversion_factor,
+        conversion_factor_kind=pfs.conversion_factor_kind or "",
+        scenario=scenario_text(cf),
+        rvu=pfs.rvu,
+        state=state.strip().upper() if state else None,
+        sorted_by=sort_setting,
+        national=national_entry,
+        localities=entries,
+        summary={name: spread(entries, name) for name in SETTINGS},
+        sources=list(sources.values()),
+        warnings=list(national.warnings),
+        notes=notes,
+    )
+
+
+def _reason(result: PriceResult) -> str:
+    return result.pfs.non_facility.reason or result.pfs.facility.reason or result.pfs.status_meaning
+
+
+def _entry(result: PriceResult, national: PriceResult | None, locality: str, name: str) -> LocalityAmount:
+    pfs = result.pfs
+    difference = Difference.model_construct()
+    if national is not None:
+        for setting in SETTINGS:
+            here, there = getattr(pfs, setting), getattr(national.pfs, setting)
+            if here.payable and there.payable and here.amount is not None and there.amount is not None:
+                setattr(difference, setting, here.amount - there.amount)
+                setattr(difference, f"{setting}_percent", percent_change(there.amount, here.amount))
+    else:
+        for setting in SETTINGS:
+            if getattr(pfs, setting).payable:
+                setattr(difference, setting, Decimal("0.00"))
+                setattr(difference, f"{setting}_percent", Decimal("0.00"))
+    assert pfs.gpci is not None  # price_everywhere refuses codes the PFS does not list
+    return LocalityAmount.model_construct(
+        locality=locality,
+        name=name,
+        state=result.location.state,
+        gpci=pfs.gpci,
+        pfs=LocalityPfs.model_construct(facility=pfs.facility, non_facility=pfs.non_facility),
+        difference_from_national=difference,
+    )
+
+
+def percent_change(before: Decimal, after: Decimal) -> Decimal | None:
+    """(after - before) / before, in percent to 2 decimals, rounded half-up once; None when before is 0."""
+    if not before:
+        return None
+    return ((after - before) * 100 / before).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _sort_key(entry: LocalityAmount, setting: str) -> tuple[int, Decimal, str]:
+    amount: SettingAmount = getattr(entry.pfs, setting)
+    if not amount.payable or amount.amount is None:
+        return (1, Decimal(0), entry.locality)
+    return (0, -amount.amount, entry.locality)
+
+
+def spread(entries: list[LocalityAmount], setting: str) -> Spread:
+    """Min, median, max of one setting over the payable localities (national excluded)."""
+    payable = [
+        (amount.amount, entry.locality)
+        for entry in entries
+        if (amount := getattr(entry.pfs, setting)).payable and amount.amount is not None
+    ]
+    if not payable:
+        return Spread.model_construct(payable_localities=0)
+    ordered = sorted(payable)
+    values = [value for value, _ in ordered]
+    middle = len(values) // 2
+    if len(values) % 2:
+        median = values[middle]
+    else:
+        median = ((values[middle - 1] + values[middle]) / 2).quantize(CENT, rounding=ROUND_HALF_UP)
+    return Spread.model_construct(
+        payable_localities=len(values),
+        minimum=ordered[0][0],
+        minimum_locality=ordered[0][1],
+        median=median,
+        maximum=ordered[-1][0],
+        maximum_locality=ordered[-1][1],
+    )

@@ -1,0 +1,361 @@
+"""What changed between releases (PFS, ASC, OPPS), what-if conversion factors, contract pricing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import inspect
+import io
+import json
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from rvucalc.cli import main_options
+from rvucalc.cli.compare_cmd import read_codes, register
+from rvucalc.engine.scenario import (
+    SCENARIO_LABEL,
+    contract_amount,
+    parse_anesthesia_cf,
+    parse_conversion_factor,
+    parse_paid,
+    parse_paid_column,
+    parse_percent,
+    underpayments,
+    variance,
+    variances,
+    what_if_fee_cents,
+)
+from rvucalc.errors import NotFoundError, UsageError
+from rvucalc.lookup.compare import compare, resolve_release
+from rvucalc.lookup.localities import price_everywhere
+
+CENT = Decimal("0.01")
+
+
+def by_hand(rvu, gpci, cf: Decimal, setting: str) -> Decimal:  # type: ignore[no-untyped-def]
+    """RVUs x GPCIs x CF in Decimal, rounded once, half-up."""
+    pe = rvu.pe_non_facility if setting == "non_facility" else rvu.pe_facility
+    exact = (rvu.work * gpci.work + pe * gpci.pe + rvu.mp * gpci.mp) * cf
+    return exact.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# -- releases -------------------------------------------------------------------------
+
+
+def test_from_and_to_take_years_release_names_quarters_and_dates(pricer) -> None:  # type: ignore[no-untyped-def]
+    releases = pricer.releases
+    assert resolve_release(releases, 2025, "--from")[0].release == "2025D"  # the year's newest
+    assert resolve_release(releases, "2025a", "--from")[0].release == "2025A"
+    assert resolve_release(releases, "2025Q4", "--from")[0].release == "2025D"
+    release, day, warnings = resolve_release(releases, "2025-02-10", "--from")
+    assert (release.release, day, warnings) == ("2025A", dt.date(2025, 2, 10), [])
+    asc = pricer.dataset_releases("asc")
+    assert resolve_release(asc, "2025Q3", "--to")[0].release == "2025-07"
+    assert resolve_release(asc, "2026", "--to")[0].release == "2026-04"
+
+
+@pytest.mark.parametrize(
+    ("from_", "to", "words"),
+    [
+        ("2026", "2025", "later than"),
+        ("2024", "2026", "no PFS release for 2024"),
+        ("2025Z", "2026", "not an installed PFS release"),
+        ("2025B", "2026", "2025B (2025 quarter 2) is not installed"),
+        ("2023-05-01", "2026", "no PFS release for 2023"),
+    ],
+)
+def test_bad_releases_are_usage_errors_naming_the_problem(pricer, from_: str, to: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError) as caught:
+        compare(pricer, ["99213"], from_=from_, to=to)
+    assert caught.value.exit_code == 2 and words in str(caught.value)
+
+
+def test_codes_or_all_not_both_nor_neither(pricer) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError):
+        compare(pricer, ["99213"], from_=2025, to=2026, all_codes=True)
+    with pytest.raises(UsageError):
+        compare(pricer, [], from_=2025, to=2026)
+    with pytest.raises(UsageError):
+        compare(pricer, ["99213"], from_=2025, to=2026, what="dme")
+
+
+# -- PFS: the difference of two single lookups, and where it came from -------------------
+
+
+@pytest.mark.parametrize("place", [{}, {"locality": "1320201"}, {"zip_code": "94110"}])
+def test_99213_change_equals_two_single_lookups(pricer, place: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    result = compare(pricer, ["99213"], from_=2025, to=2026, **place)
+    (change,) = result.codes
+    old, new = pricer.price("99213", year=2025, **place), pricer.price("99213", year=2026, **place)
+    assert (result.from_release.release, result.to_release.release) == (old.release, new.release) == ("2025D", "2026C")
+    assert change.change == "changed"
+    for setting in ("non_facility", "facility"):
+        amount = change.amounts[setting]
+        before, after = getattr(old.pfs, setting).amount, getattr(new.pfs, setting).amount
+        assert (amount.before, amount.after, amount.difference) == (before, after, after - before)
+        assert amount.percent == ((after - before) * 100 / before).quantize(CENT, rounding=ROUND_HALF_UP)
+        # the steps add up to the change, to the cent
+        assert amount.from_rvu + amount.from_gpci + amount.from_conversion_factor + amount.from_other == (
+            amount.difference
+        )
+        # the CF step by hand: new RVUs and GPCIs, old CF -> new CF
+        cf_step = by_hand(new.pfs.rvu, new.pfs.gpci, new.pfs.conversion_factor, setting) - by_hand(
+            new.pfs.rvu, new.pfs.gpci, old.pfs.conversion_factor, setting
+        )
+        assert amount.from_conversion_factor == cf_step
+    moved = {c.component: (c.before, c.after) for c in change.components}
+    assert moved["conversion_factor"] == (old.pfs.conversion_factor, new.pfs.conversion_factor)
+    assert moved["pe_non_facility_rvu"] == (old.pfs.rvu.pe_non_facility, new.pfs.rvu.pe_non_facility)
+    assert moved["pe_facility_rvu"] == (old.pfs.rvu.pe_facility, new.pfs.rvu.pe_facility)
+    assert "work_rvu" not in moved  # 1.30 in both: not named
+    if not place:
+        assert not any(name.startswith("gpci") for name in moved)
+        assert change.amounts["non_facility"].from_gpci == 0
+    else:
+        assert moved["gpci_pe"] == (old.pfs.gpci.pe, new.pfs.gpci.pe)
+    assert "RVUs" in change.explanation and "CF" in change.explanation
+
+
+def test_the_whole_schedule_equals_single_lookups(pricer) -> None:  # type: ignore[no-untyped-def]
+    """--all prices rows directly; it must agree with the single lookup, the OPPS imaging cap included."""
+    sample = [("99213", ""), ("22590", ""), ("71046", "26"), ("71046", "TC"), ("76872", ""), ("76872", "TC"),
+              ("0075T", ""), ("0583T", "")]  # fmt: skip
+    for place in ({}, {"locality": "1320201"}):
+        result = compare(pricer, all_codes=True, from_=2025, to=2026, **place)
+        by_key = {(c.code, c.modifier or ""): c for c in result.codes}
+        for code, modifier in sample:
+            change = by_key[(code, modifier)]
+            for year, side in ((2025, "before"), (2026, "after")):
+                single = pricer.price(code, modifier=modifier or None, year=year, **place)
+                for setting in ("non_facility", "facility"):
+                    expected = getattr(single.pfs, setting)
+                    got = getattr(change.amounts[setting], side)
+                    assert got == (expected.amount if expected.payable else None), (code, modifier, place, year)
+
+
+def test_imaging_cap_shows_as_payment_rules_not_rvus(pricer) -> None:  # type: ignore[no-untyped-def]
+    (change,) = compare(pricer, ["76872"], from_=2025, to=2026, locality="MANHATTAN").codes
+    office = change.amounts["non_facility"]
+    old = pricer.price("76872", year=2025, locality="1320201").pfs.non_facility
+    assert any(step.rule.startswith("OPPS imaging cap") for step in old.adjustments)  # capped in 2025D
+    assert office.from_other and office.from_other != 0
+    assert office.from_rvu + office.from_gpci + office.from_conversion_factor + office.from_other == office.difference
+
+
+def test_status_change_and_codes_added_or_deleted(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = compare(pricer, ["0583T", "0988T", "0042T", "0001T"], from_=2025, to=2026)
+    by_code = {c.code: c for c in result.codes}
+    status = {i.field: (i.before, i.after) for i in by_code["0583T"].indicators}
+    assert status["status"] == ("C", "A")
+    assert by_code["0583T"].amounts["non_facility"].payable_after and not (
+        by_code["0583T"].amounts["non_facility"].payable_before
+    )
+    assert by_code["0988T"].change == "added"
+    with pytest.raises(NotFoundError):
+        pricer.price("0988T", year=2025)
+    assert by_code["0042T"].change == "deleted"
+    with pytest.raises(NotFoundError):
+        pricer.price("0042T", year=2026)
+    assert by_code["0001T"].change == "not_found"
+    assert result.summary["added"] == result.summary["deleted"] == result.summary["not_found"] == 1
+
+
+def test_unchanged_between_quarters_and_sorting_by_change(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = compare(pricer, all_codes=True, from_="2025A", to="2025D")
+    assert result.summary["unchanged"] > 10_000
+    (same,) = [c for c in result.codes if c.code == "99213" and not c.modifier]
+    assert same.change == "unchanged" and same.components == [] and same.explanation == "No change."
+    ranked = [abs(c.amounts["non_facility"].difference or c.amounts["facility"].difference or 0)
+              for c in result.codes[:50]]  # fmt: skip
+    assert ranked == sorted(ranked, reverse=True)
+    changed = compare(pricer, ["99213", "0446T"], from_="2025A", to="2025D", changed_only=True)
+    assert [c.code for c in changed.codes] == ["0446T"] and changed.summary["unchanged"] == 0
+
+
+# -- ASC and OPPS quarters -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("place", [{}, {"zip_code": "10001"}])
+def test_asc_quarters_equal_single_lookups(pricer, place: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    result = compare(pricer, ["45378", "22590"], from_="2025-01", to="2026-04", what="asc", **place)
+    by_code = {c.code: c for c in result.codes}
+    for code in ("45378", "22590"):
+        before = pricer.price(code, date_of_service=dt.date(2025, 1, 15), **place).asc
+        after = pricer.price(code, date_of_service=dt.date(2026, 4, 15), **place).asc
+        assert (before.release, after.release) == ("2025-01", "2026-04")
+        rate = by_code[code].amounts["rate"]
+        assert (rate.before, rate.after) == (before.rate, after.rate)
+    indicators = {i.field: (i.before, i.after) for i in by_code["22590"].indicators}
+    assert indicators["payment_indicator"] == ("EE", "J8")  # excluded in 2025, device-intensive in 2026
+
+
+def test_opps_quarters_equal_single_lookups(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = compare(pricer, ["45378", "99213"], from_="2025Q1", to="2025-10", what="opps", zip_code="10001")
+    by_code = {c.code: c for c in result.codes}
+    for code in ("45378", "99213"):
+        before = pricer.price(code, zip_code="10001", date_of_service=dt.date(2025, 1, 15)).opps
+        after = pricer.price(code, zip_code="10001", date_of_service=dt.date(2025, 10, 15)).opps
+        rate = by_code[code].amounts["rate"]
+        assert (rate.before, rate.after) == (before.rate if before.payable else None,
+                                             after.rate if after.payable else None)  # fmt: skip
+    assert not by_code["99213"].amounts["rate"].payable_before  # SI B: not paid under OPPS
+
+
+def test_what_if_is_pfs_only(pricer) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError):
+        compare(pricer, ["45378"], from_="2025-01", to="2026-04", what="asc", conversion_factor="60")
+
+
+# -- what-if ----------------------------------------------------------------------------
+
+CY2027_PROPOSED_NON_QP = "32.8409"  # payment-rules.md section 7 (CMS-1848-P), an example, not a release
+
+
+@pytest.mark.parametrize("place", [{}, {"locality": "1320201"}])
+def test_what_if_equals_rvus_times_gpcis_times_cf_by_hand(pricer, place: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    result = compare(pricer, all_codes=True, from_=2026, to=2026, conversion_factor=CY2027_PROPOSED_NON_QP, **place)
+    assert result.scenario and SCENARIO_LABEL in result.scenario and "32.8409" in result.scenario
+    by_key = {(c.code, c.modifier or ""): c for c in result.codes}
+    cf = Decimal(CY2027_PROPOSED_NON_QP)
+    for code in ("99213", "22590", "71046"):
+        single = pricer.price(code, year=2026, **place)
+        change = by_key[(code, "")]
+        for setting in ("non_facility", "facility"):
+            amount = change.amounts[setting]
+            if not getattr(single.pfs, setting).payable:
+                assert amount.after is None
+                continue
+            assert amount.before == getattr(single.pfs, setting).amount
+            assert amount.after == by_hand(single.pfs.rvu, single.pfs.gpci, cf, setting)
+            if not place:  # nationally only the CF moved (in a locality the imaging cap may also bite)
+                assert amount.difference == amount.from_conversion_factor
+
+
+def test_what_if_kernel_by_hand() -> None:
+    # 99213 CY2026 RVUs (work 1.30, office PE 1.46, MP 0.09) at Manhattan's GPCIs (1.064, 1.162, 1.586)
+    exact = (Decimal("1.30") * Decimal("1.064") + Decimal("1.46") * Decimal("1.162") + Decimal("0.09")
+             * Decimal("1.586")) * Decimal("32.8409")  # fmt: skip
+    cents = what_if_fee_cents(130, 146, 9, 1064, 1162, 1586, Decimal("32.8409"))
+    assert Decimal(cents).scaleb(-2) == exact.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def test_what_if_anesthesia_cf_keeps_the_locality_adjustment(pricer) -> None:  # type: ignore[no-untyped-def]
+    from fractions import Fraction
+
+    from rvucalc.engine.scenario import what_if_anesthesia_cf
+
+    release, _ = pricer.select(2026)
+    store = pricer.store(release)
+    manhattan = Fraction(store.anesthesia_cf("1320201")["anes_cf"], 100)  # ANES2026, cents
+    national = Fraction(store.meta("anes_national_non_qp"))
+    user = Decimal("21.0000")
+    scaled = what_if_anesthesia_cf(manhattan, national, user)
+    assert scaled == manhattan * Fraction(user) / national
+    assert what_if_anesthesia_cf(national, national, user) == Fraction(user)
+
+
+@pytest.mark.parametrize("text", ["0", "-1", "1000.0001", "abc", "nan", "inf", "32.84091", ""])
+def test_bad_conversion_factors_are_usage_errors(text: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_conversion_factor(text)
+    assert caught.value.exit_code == 2 and "--conversion-factor" in str(caught.value)
+
+
+def test_good_conversion_factors() -> None:
+    assert parse_conversion_factor("$32.8409") == Decimal("32.8409")
+    assert parse_conversion_factor("1000") == Decimal(1000)
+    assert parse_anesthesia_cf("20.599835") == Decimal("20.599835")  # ANES file precision
+    with pytest.raises(UsageError):
+        parse_anesthesia_cf("0")
+
+
+@pytest.mark.skipif(
+    "conversion_factor" not in inspect.signature(__import__("rvucalc").Pricer.price).parameters,
+    reason="Pricer.price(conversion_factor=) hook not wired in this build",
+)
+def test_what_if_in_every_locality(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = price_everywhere(pricer, "99213", state="NY", conversion_factor=CY2027_PROPOSED_NON_QP)
+    assert result.scenario and SCENARIO_LABEL in result.scenario
+    for entry in result.localities:
+        single = pricer.price("99213", locality=entry.locality)
+        assert entry.pfs.non_facility.amount == by_hand(
+            single.pfs.rvu, single.pfs.gpci, Decimal(CY2027_PROPOSED_NON_QP), "non_facility"
+        )
+
+
+# -- contracts and variance -------------------------------------------------------------------
+
+
+def test_contract_amount_by_hand(pricer) -> None:  # type: ignore[no-untyped-def]
+    allowed = pricer.price("99213").pfs.non_facility.amount  # CMS 2026C national office amount
+    cents = int(allowed.scaleb(2))
+    for percent in ("110", "87.5", "100", "133.3333"):
+        expected = (allowed * Decimal(percent) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+        assert Decimal(contract_amount(cents, percent)).scaleb(-2) == expected
+    assert contract_amount(1, "50") == 1  # 0.5 cent rounds half-up
+    assert contract_amount(12345, "110%") == 13580  # 135.795 -> 135.80
+
+
+@pytest.mark.parametrize("text", ["0", "-5", "abc", "1001", "110.00001"])
+def test_bad_percentages_are_usage_errors(text: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_percent(text)
+    assert "--percent-of-medicare" in str(caught.value)
+
+
+def test_paid_text_and_variance_by_hand() -> None:
+    assert parse_paid("104.71") == (10471, None)
+    assert parse_paid("$1,234.50") == (123450, None)
+    assert parse_paid("(12.00)") == (-1200, None)
+    assert parse_paid("") == (None, None) and parse_paid(None) == (None, None)
+    cents, error = parse_paid("paid in full")
+    assert cents is None and error and "not an amount" in error
+    assert parse_paid("1.005")[1] and parse_paid("1e3")[1]
+    paid, errors = parse_paid_column(["100.00", "abc", "", "110.50"])
+    assert paid == [10000, None, None, 11050] and errors[1] and errors[0] is None and errors[2] is None
+    expected = [10471, 10471, 10471, 10471]
+    assert variances(paid, expected) == [-471, None, None, 579]
+    assert variance(10000, 10471) == -471
+    assert underpayments([-471, None, 579, -29]) == (2, 500)
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cli():  # type: ignore[no-untyped-def]
+    app = typer.Typer()
+    app.callback()(main_options)
+    register(app)
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, list(args))
+
+
+def test_cli_compare_json_equals_the_library(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    from rvucalc.cli.render import to_json
+
+    result = cli("compare", "99213", "99214", "--from", "2025", "--to", "2026", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(to_json(compare(pricer, ["99213", "99214"], from_=2025, to=2026)))
+
+
+def test_cli_compare_table_and_csv(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    table = cli("compare", "99213", "--from", "2025", "--to", "2026")
+    assert table.exit_code == 0 and "RVUs" in table.stdout and "2025D" in table.stdout and "2026C" in table.stdout
+    codes = tmp_path / "codes.csv"
+    codes.write_text("code,units\n99213,1\n71046-26,1\n")
+    assert read_codes(codes) == ["99213", "71046-26"]
+    out = cli("compare", "--codes", str(codes), "--from", "2025", "--to", "2026", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [(r["code"], r["modifier"]) for r in rows] == [("71046", "26"), ("99213", "")]
+    assert rows[1]["non_facility_difference"] == "6.24"
+
+
+def test_cli_compare_errors(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("compare", "99213", "--from", "2026", "--to", "2025").exit_code == 2
+    assert cli("compare", "99213", "--to", "2025").exit_code == 2
+    missing = cli("compare", "0001T", "--from", "2025", "--to", "2026")
+    assert missing.exit_code == 1 and "0001T" in missing.stderr

@@ -1,0 +1,211 @@
+"""One code in every locality: CMS's own payment files, the single lookup, locality resolution."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+
+import pytest
+
+from rvucalc.cli.compare_cmd import all_localities_csv_rows, bar, render_all_localities
+from rvucalc.cli.render import OutputFormat, to_json
+from rvucalc.errors import NotFoundError, UsageError
+from rvucalc.lookup.localities import price_everywhere, resolve_locality
+from test_cms_payment_files import ALL_ROWS
+
+JANUARY_2025 = dt.date(2025, 1, 15)
+
+# One code per kind of row: status A not priced in the office (NA), status A priced in
+# both settings, status C (carrier-priced), and the professional / technical component rows.
+KINDS = {
+    "A, office NA": ("22590", None),
+    "A, both settings": ("99213", None),
+    "C, carrier-priced": ("0075T", None),
+    "26 row": ("71046", "26"),
+    "TC row (facility NA)": ("71046", "TC"),
+}
+
+
+@pytest.fixture(scope="module")
+def everywhere(pricer):  # type: ignore[no-untyped-def]
+    return {kind: price_everywhere(pricer, code, modifier=mod) for kind, (code, mod) in KINDS.items()}
+
+
+def test_all_109_localities_and_national(everywhere) -> None:  # type: ignore[no-untyped-def]
+    for result in everywhere.values():
+        assert len(result.localities) == 109
+        assert len({entry.locality for entry in result.localities}) == 109
+        assert result.national.locality == "0000000" and result.national.gpci.work == Decimal("1.000")
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_locality_equals_the_single_lookup(pricer, everywhere, kind: str) -> None:  # type: ignore[no-untyped-def]
+    code, modifier = KINDS[kind]
+    result = everywhere[kind]
+    national = pricer.price(code, modifier=modifier)
+    assert result.national.pfs.facility == national.pfs.facility
+    assert result.national.pfs.non_facility == national.pfs.non_facility
+    for entry in result.localities:
+        single = pricer.price(code, modifier=modifier, locality=entry.locality)
+        assert (entry.name, entry.state, entry.gpci) == (single.location.name, single.location.state, single.pfs.gpci)
+        for setting in ("facility", "non_facility"):
+            assert getattr(entry.pfs, setting) == getattr(single.pfs, setting), (kind, entry.locality, setting)
+            national_amount = getattr(national.pfs, setting).amount
+            here = getattr(single.pfs, setting)
+            difference = getattr(entry.difference_from_national, setting)
+            if here.payable:
+                assert difference == here.amount - national_amount
+            else:
+                assert difference is None
+
+
+def test_every_locality_reproduces_cms_payment_files(pricer) -> None:  # type: ignore[no-untyped-def]
+    """PFREV4 carries CMS's 2025A amounts for 50688, 76145, 76813(-TC), 76814(-26/-TC) in all 109 localities."""
+    wanted = {(row["hcpcs"], row["modifier"]) for name, row in ALL_ROWS if name == "PFREV4.txt"}
+    for code, modifier in sorted(wanted):
+        result = price_everywhere(pricer, code, modifier=modifier or None, date_of_service=JANUARY_2025)
+        assert result.release == "2025A"
+        by_locality = {entry.locality: entry for entry in result.localities}
+        rows = [r for n, r in ALL_ROWS if n == "PFREV4.txt" and (r["hcpcs"], r["modifier"]) == (code, modifier)]
+        assert {r["carrier"] + r["locality"] for r in rows} == set(by_locality)
+        for row in rows:
+            pfs = by_locality[row["carrier"] + row["locality"]].pfs
+            # Where a setting is NA, CMS's file repeats the other setting's amount there.
+            office = pfs.non_facility.amount if pfs.non_facility.payable else pfs.facility.amount
+            facility = pfs.facility.amount if pfs.facility.payable else pfs.non_facility.amount
+            assert (office, facility) == (Decimal(row["non_facility"]), Decimal(row["facility"])), row
+
+
+def test_office_na_is_not_priced_anywhere_and_sorts_by_facility(everywhere) -> None:  # type: ignore[no-untyped-def]
+    result = everywhere["A, office NA"]
+    assert result.sorted_by == "facility"
+    assert all(not entry.pfs.non_facility.payable and entry.pfs.non_facility.amount is None
+               for entry in result.localities)  # fmt: skip
+    assert all("NA" in (entry.pfs.non_facility.reason or "") for entry in result.localities)
+    amounts = [entry.pfs.facility.amount for entry in result.localities]
+    assert amounts == sorted(amounts, reverse=True)  # type: ignore[type-var]
+    assert result.summary["non_facility"].payable_localities == 0
+
+
+def test_carrier_priced_code_is_never_zero_dollars(everywhere) -> None:  # type: ignore[no-untyped-def]
+    result = everywhere["C, carrier-priced"]
+    assert result.status == "C"
+    for entry in [result.national, *result.localities]:
+        for setting in (entry.pfs.facility, entry.pfs.non_facility):
+            assert not setting.payable and setting.amount is None and setting.reason
+    assert result.summary["facility"].payable_localities == 0
+    assert result.summary["facility"].minimum is None
+    assert any("no PFS amount in any locality" in note for note in result.notes)
+    table = io.StringIO()
+    render_all_localities(result, OutputFormat.table, table)
+    assert "$0.00" not in table.getvalue() and "not payable" in table.getvalue()
+
+
+def test_min_median_max_by_hand(everywhere) -> None:  # type: ignore[no-untyped-def]
+    result = everywhere["A, both settings"]
+    for setting in ("facility", "non_facility"):
+        amounts = sorted(getattr(entry.pfs, setting).amount for entry in result.localities)
+        spread = result.summary[setting]
+        assert spread.payable_localities == 109
+        assert (spread.minimum, spread.median, spread.maximum) == (amounts[0], amounts[54], amounts[-1])
+    ny = [e for e in result.localities if e.state == "NY"]
+    assert len(ny) == 5
+
+
+def test_even_count_median_is_the_mean_of_the_middle_two_rounded_half_up(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = price_everywhere(pricer, "99213", state="NY")  # 5 localities
+    ids = [e.locality for e in result.localities][:4]
+    four = price_everywhere(pricer, "99213", localities=ids)
+    values = sorted(e.pfs.non_facility.amount for e in four.localities)
+    exact = (values[1] + values[2]) / 2
+    assert four.summary["non_facility"].median == exact.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+
+
+def test_json_shape(everywhere) -> None:  # type: ignore[no-untyped-def]
+    doc = json.loads(to_json(everywhere["A, both settings"]))
+    assert {"code", "release", "national", "localities", "summary", "scenario"} <= set(doc)
+    assert doc["scenario"] is None
+    first = doc["localities"][0]
+    assert {"locality", "name", "state", "pfs"} <= set(first)
+    assert set(first["pfs"]) == {"facility", "non_facility"}
+    assert first["pfs"]["non_facility"]["amount"] == doc["summary"]["non_facility"]["maximum"]
+
+
+def test_csv_one_row_per_locality_and_national(everywhere) -> None:  # type: ignore[no-untyped-def]
+    out = io.StringIO()
+    render_all_localities(everywhere["26 row"], OutputFormat.csv, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(rows) == 110 and rows[0]["locality"] == "0000000"
+    assert rows == [{k: str(v) for k, v in row.items()} for row in all_localities_csv_rows(everywhere["26 row"])]
+
+
+def test_table_has_a_bar_per_locality_and_the_spread(everywhere) -> None:  # type: ignore[no-untyped-def]
+    out = io.StringIO()
+    render_all_localities(everywhere["A, both settings"], OutputFormat.table, out)
+    text = out.getvalue()
+    assert text.count("█") > 109 and "median" in text and "MANHATTAN" in text
+    assert bar(Decimal(50), Decimal(100), 8) == "████" and bar(None, Decimal(1)) == ""
+
+
+# -- --locality and --state -----------------------------------------------------------
+
+
+def test_resolve_by_id_name_prefix_part_all_and_state(pricer) -> None:  # type: ignore[no-untyped-def]
+    assert resolve_locality(pricer, "1320201", None) == ["1320201"]
+    assert resolve_locality(pricer, "13202-01", None) == ["1320201"]
+    assert resolve_locality(pricer, "manhattan", None) == ["1320201"]
+    assert resolve_locality(pricer, "POUGHK", None) == ["1320203"]
+    assert resolve_locality(pricer, "boston", None) == ["1421201"]
+    assert len(resolve_locality(pricer, "all", None)) == 109
+    assert len(resolve_locality(pricer, None, None)) == 109
+    assert resolve_locality(pricer, None, "ny") == ["1320201", "1320202", "1320203", "1328299", "1329204"]
+    assert resolve_locality(pricer, "REST OF", "NY") == ["1328299"]
+
+
+def test_ambiguous_prefix_lists_the_candidates(pricer) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError) as caught:
+        resolve_locality(pricer, "rest of n", None)
+    assert caught.value.exit_code == 2
+    assert "1240299 REST OF NEW JERSEY (NJ)" in str(caught.value) and "1328299 REST OF NEW YORK (NY)" in str(
+        caught.value
+    )
+
+
+def test_unknown_names_ids_and_states(pricer) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(NotFoundError) as caught:
+        resolve_locality(pricer, "ATLANTIS", None)
+    assert caught.value.exit_code == 1 and "rvucalc localities" in str(caught.value)
+    with pytest.raises(NotFoundError):
+        resolve_locality(pricer, "1320201", "CA")  # Manhattan is not in California
+    with pytest.raises(NotFoundError):
+        resolve_locality(pricer, None, "ZZ")
+    with pytest.raises(UsageError):
+        resolve_locality(pricer, "123", None)
+
+
+def test_price_localities_command_helper(capsys) -> None:  # type: ignore[no-untyped-def]
+    import typer
+
+    from rvucalc.cli.compare_cmd import price_localities
+
+    price_localities("99213", locality="MANHATTAN", state=None, fmt=OutputFormat.csv)
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [row["locality"] for row in rows] == ["0000000", "1320201"]
+    with pytest.raises(typer.Exit) as caught:
+        price_localities("0075T", locality=None, state="NY", fmt=OutputFormat.json)
+    assert caught.value.exit_code == 1
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)["localities"]) == 5 and "not payable in any locality" in captured.err
+
+
+def test_bare_locality_means_all() -> None:
+    from rvucalc.cli.compare_cmd import expand_bare_locality
+
+    assert expand_bare_locality(["price", "22590", "--locality"]) == ["price", "22590", "--locality", "all"]
+    assert expand_bare_locality(["price", "22590", "--locality", "-f", "csv"]) == [
+        "price", "22590", "--locality", "all", "-f", "csv",
+    ]  # fmt: skip
+    assert expand_bare_locality(["price", "22590", "--locality", "MANHATTAN"])[-1] == "MANHATTAN"
