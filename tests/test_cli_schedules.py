@@ -336,6 +336,7 @@ class FakePricer:
 
     calls: ClassVar[list[dict[str, Any]]] = []
     answer: EncounterResult | Exception
+    catalogue = None  # no installed data: --state is passed through, as for a DMEPOS code
 
     def price_encounter(self, codes: list[str], **kwargs: Any) -> EncounterResult:
         FakePricer.calls.append(kwargs)

@@ -227,6 +227,7 @@ class Site(BaseModel):
     medicare: Decimal | None = None
     sequestration_applied: bool = False
     reason: str | None = None
+    contract_amount: Decimal | None = None  # total x --percent-of-medicare, rounded once (not a Medicare rule)
 
 
 class Source(BaseModel):
@@ -260,6 +261,7 @@ class PriceResult(BaseModel):
     sources: list[Source]
     warnings: list[str] = []
     notes: list[str] = []
+    scenario: str | None = None  # "what-if, not a CMS rate: ..." when the user gave a conversion factor
 
 
 class LocalityInfo(BaseModel):

@@ -123,10 +123,24 @@ def price(
     ],
     zip_code: Annotated[str | None, typer.Option("--zip", help="ZIP code: prices in its PFS locality.")] = None,
     locality: Annotated[
-        str | None, typer.Option("--locality", help="7-digit MAC+locality, e.g. 1320201 (Manhattan).")
+        str | None,
+        typer.Option(
+            "--locality",
+            help="7-digit MAC+locality (1320201), a name or unique prefix (MANHATTAN); 'all' or no value: every "
+            "locality.",
+        ),
     ] = None,
     modifier: Annotated[
         str | None, typer.Option("--modifier", "-m", help="Modifier(s) for a single code, e.g. 26 or 50-59.")
+    ] = None,
+    conversion_factor: Annotated[
+        str | None, typer.Option("--conversion-factor", help="What-if CF, e.g. 32.8409 (not a CMS rate).")
+    ] = None,
+    anesthesia_cf: Annotated[
+        str | None, typer.Option("--anesthesia-cf", help="What-if national anesthesia CF (not a CMS rate).")
+    ] = None,
+    percent_of_medicare: Annotated[
+        str | None, typer.Option("--percent-of-medicare", help="Contract rate as a percentage of Medicare, e.g. 110.")
     ] = None,
     year: YearOption = None,
     date: DateOption = None,
@@ -158,8 +172,9 @@ def price(
         str | None,
         typer.Option(
             "--state",
-            help="Two-letter state, e.g. CA: the DMEPOS fee schedule's column for that state "
-            "(default: the --zip's state). DMEPOS codes need --state or --zip.",
+            help="Two-letter state, e.g. CA. With --locality (or alone, for a code not on the DMEPOS fee "
+            "schedule): every locality of that state. For a DMEPOS code: the state's fee column "
+            "(default: the --zip's state); DMEPOS codes need --state or --zip.",
         ),
     ] = None,
     rural: Annotated[
@@ -179,7 +194,25 @@ def price(
     from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
-    encounter = Pricer().price_encounter(
+    pricer = Pricer()
+    every_locality = locality is not None and locality.strip().lower() == "all"
+    if every_locality or (state_code and (locality is not None or not _on_dmepos(pricer, codes))):
+        from rvucalc.cli.compare_cmd import price_localities
+        from rvucalc.errors import UsageError
+
+        if len(codes) != 1:
+            raise UsageError("--locality all and --state show one code in every locality: give one code.")
+        price_localities(
+            codes[0], locality=None if locality is None or every_locality else locality,
+            state=state_code, modifier=modifier, year=year, date_of_service=parse_date(date), qp=qp,
+            conversion_factor=conversion_factor, fmt=fmt,
+        )  # fmt: skip
+        return
+    if locality is not None and not locality.replace("-", "").replace(" ", "").isdigit():
+        from rvucalc.lookup.localities import resolve_locality
+
+        locality = resolve_locality(pricer, locality, None, year=year, date_of_service=parse_date(date))[0]
+    encounter = pricer.price_encounter(
         codes,
         modifier=modifier,
         zip_code=zip_code,
@@ -196,6 +229,9 @@ def price(
         units=units,
         state=state_code,
         rural=rural,
+        conversion_factor=conversion_factor,
+        anesthesia_cf=anesthesia_cf,
+        percent_of_medicare=percent_of_medicare,
     )
     single = len(encounter.lines) == 1
     render(encounter.lines[0] if single else encounter, fmt)
@@ -587,6 +623,9 @@ def main() -> None:
     # rvucalc's models use no pydantic plugins; looking for them scans every installed
     # package's metadata, a tenth of a single lookup's time. Users can still opt in.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from rvucalc.cli.compare_cmd import expand_bare_locality
+
+    sys.argv = [sys.argv[0], *expand_bare_locality(sys.argv[1:])]
     command = _single_command_app(sys.argv[1:])
     # --debug is accepted anywhere on the line, not only before the command.
     if "--debug" in sys.argv[1:]:
@@ -597,3 +636,19 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+
+
+def _on_dmepos(pricer: Any, codes: list[str]) -> bool:
+    """Whether a code is on the installed DMEPOS fee schedule (then --state picks its fee column)."""
+    if pricer.catalogue is None:
+        return True
+    releases = pricer.catalogue.releases("dmepos")
+    if not releases:
+        return False
+    store = pricer.catalogue.store(releases[-1])
+    return any(store.dmepos(code.split("-")[0].strip().upper(), None) for code in codes)
+
+
+from rvucalc.cli.compare_cmd import register as _register_compare  # noqa: E402  (needs app and translate_errors)
+
+_register_compare(app)

@@ -216,6 +216,10 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
                 f"{prefix}_reason": site.reason or "",
             }
         )
+    for site in result.sites:
+        if site.contract_amount is not None:
+            row[f"site_{site.setting}_contract_amount"] = site.contract_amount
+    row["scenario"] = result.scenario or ""
     row["warnings"] = " | ".join(result.warnings)
     return row
 

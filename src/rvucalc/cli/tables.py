@@ -67,6 +67,8 @@ def _price(console: Console, result: PriceResult) -> None:
         place += f", ZIP {loc.zip}"
     console.print(f"{code}  {result.description}", markup=False, style="bold")
     console.print(f"Release {result.release}: {result.release_title}", markup=False)
+    if result.scenario:
+        console.print(f"SCENARIO: {result.scenario}", markup=False, style="bold")
     console.print(f"Where: {place}", markup=False)
     if result.units != 1:
         console.print(f"Units: {result.units}", markup=False)

@@ -17,6 +17,7 @@ from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import fee_cents
 from rvucalc.engine.pfs import not_priced_reason, price_row, setting_amount
 from rvucalc.engine.policy import ANESTHESIA_PERCENT, Line, LineSetting, apply_policy, check_modifiers, round_cents
+from rvucalc.engine.scenario import what_if_anesthesia_cf
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError
 from rvucalc.models import Adjustment, AnesthesiaUnits, PfsResult, SettingAmount
 from rvucalc.reference.store import Store
@@ -155,6 +156,7 @@ def resolve_line(store: Store, text: str, modifier_option: str | None = None) ->
 class AnesthesiaInput:
     base_units: Decimal | None = None
     minutes: int | None = None
+    conversion_factor: Decimal | None = None  # a what-if national anesthesia CF (--anesthesia-cf)
 
 
 @dataclass
@@ -274,13 +276,20 @@ def _anesthesia(
         cents = row["anes_cf_qp"] if qp and row["anes_cf_qp"] is not None else row["anes_cf"]
         cf = Fraction(cents, 100)
         source = f"locality {locality} ({store.release.file('anesthesia').cms_name})"
+    if given.conversion_factor is not None:
+        national_text = store.meta("anes_national_qp" if qp else "anes_national_non_qp") or store.meta(
+            "anes_national_non_qp"
+        )
+        assert national_text is not None
+        cf = what_if_anesthesia_cf(cf, Fraction(national_text), given.conversion_factor)
+        source = f"what-if: ${given.conversion_factor} national anesthesia CF, scaled by {source}"
     units = Fraction(given.base_units) + Fraction(given.minutes, 15)
     amount = round_cents(units * cf * 100)
     pfs.anesthesia = AnesthesiaUnits.model_construct(
         base_units=given.base_units,
         minutes=given.minutes,
         time_units=(Decimal(given.minutes) / 15).quantize(Decimal("0.01")),
-        conversion_factor=Decimal(cf.numerator) / Decimal(cf.denominator),
+        conversion_factor=_shown_cf(cf),
         conversion_factor_source=source,
     )
     for setting in SETTINGS:
@@ -360,3 +369,10 @@ def _write_back(item: PreparedLine) -> None:
         ]
         setattr(item.pfs, name, setting_amount(round_cents(state.amount), state.fee, adjustments))
         item.notes.extend(note for note in state.notes if note not in item.notes)
+
+
+def _shown_cf(cf: Fraction) -> Decimal:
+    """The CF as shown: exact for CMS's (at most 6 places); a what-if scaled CF is an exact
+    fraction, shown to 6 places (the amount uses it unrounded)."""
+    shown = Decimal(cf.numerator) / Decimal(cf.denominator)
+    return shown.quantize(Decimal("0.000001")) if -shown.as_tuple().exponent > 6 else shown  # type: ignore[operator]

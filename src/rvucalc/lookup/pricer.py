@@ -30,6 +30,14 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
+from rvucalc.engine.scenario import (
+    cf_units,
+    contract_amount,
+    parse_anesthesia_cf,
+    parse_conversion_factor,
+    parse_percent,
+    scenario_text,
+)
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError
 from rvucalc.lookup import lines, schedules
 from rvucalc.lookup.dates import parse_service_date
@@ -161,6 +169,9 @@ class Pricer:
         units: int = 1,
         state: str | None = None,
         rural: bool = False,
+        conversion_factor: Decimal | str | None = None,
+        anesthesia_cf: Decimal | str | None = None,
+        percent_of_medicare: Decimal | str | None = None,
     ) -> PriceResult:
         """PFS, OPPS and ASC payment for one code at one place, the three sites compared.
 
@@ -170,7 +181,8 @@ class Pricer:
             [code], modifier=modifier, zip_code=zip_code, locality=locality, year=year,
             date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
             sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
-            units=units, state=state, rural=rural,
+            units=units, state=state, rural=rural, conversion_factor=conversion_factor, anesthesia_cf=anesthesia_cf,
+            percent_of_medicare=percent_of_medicare,
         ).lines[0]  # fmt: skip
 
     def price_encounter(
@@ -192,6 +204,9 @@ class Pricer:
         units: int = 1,
         state: str | None = None,
         rural: bool = False,
+        conversion_factor: Decimal | str | None = None,
+        anesthesia_cf: Decimal | str | None = None,
+        percent_of_medicare: Decimal | str | None = None,
     ) -> EncounterResult:
         """Several codes in one encounter (or one): each line adjusted by CMS's payment rules,
         with OPPS and ASC facility payments, the sites compared and totalled.
@@ -217,6 +232,10 @@ class Pricer:
         if provider not in PROVIDERS:
             raise UsageError(f"--provider {provider!r}: choose {', '.join(PROVIDERS)}.")
         anesthesia = parse_anesthesia(base_units, minutes)
+        anesthesia_what_if = None if anesthesia_cf is None else parse_anesthesia_cf(anesthesia_cf)
+        anesthesia.conversion_factor = anesthesia_what_if
+        what_if = None if conversion_factor is None else parse_conversion_factor(conversion_factor)
+        contract_percent = None if percent_of_medicare is None else parse_percent(percent_of_medicare)
         wage_override = parse_wage_index(wage_index)
         date_of_service = parse_service_date(date_of_service, name="date_of_service")
         release, warnings = self.select(year, date_of_service)
@@ -224,6 +243,8 @@ class Pricer:
         notes: list[str] = []
         location, gpci, location_roles = self._location(store, zip_code, locality, warnings)
         qp_cf, cf_kind = self._conversion_factor(release, qp)
+        if what_if is not None:  # a what-if replaces CMS's CF for every line (the result's scenario says so)
+            qp_cf = cf_units(what_if)
         local = None if location.locality == NATIONAL_LOCALITY else location.locality
         unknown: dict[int, NotFoundError] = {}
         prepared = []
@@ -300,6 +321,11 @@ class Pricer:
                      for site in sites]  # fmt: skip
             if setting:
                 sites = [site for site in sites if site.setting == setting]
+            if contract_percent is not None:
+                for site in sites:
+                    if site.payable and site.total is not None:
+                        cents = contract_amount(int(site.total.scaleb(2)), contract_percent)
+                        site.contract_amount = Decimal(cents).scaleb(-2)
             warnings.extend(other.warnings)
             results.append(
                 PriceResult.model_construct(
@@ -327,6 +353,7 @@ class Pricer:
                     + other.sources,
                     warnings=list(dict.fromkeys(warnings)),
                     notes=item.notes + notes,
+                    scenario=scenario_text(what_if, anesthesia_what_if),
                 )
             )
         return EncounterResult.model_construct(
@@ -536,6 +563,9 @@ def price(
     units: int = 1,
     state: str | None = None,
     rural: bool = False,
+    conversion_factor: Decimal | str | None = None,
+    anesthesia_cf: Decimal | str | None = None,
+    percent_of_medicare: Decimal | str | None = None,
 ) -> PriceResult:
     """One-shot pricing of one code (a ``Pricer`` for many calls reuses the opened stores).
 
@@ -548,7 +578,8 @@ def price(
             code, modifier=modifier, zip_code=zip_code, locality=locality, year=year,
             date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
             sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
-            units=units, state=state, rural=rural,
+            units=units, state=state, rural=rural, conversion_factor=conversion_factor, anesthesia_cf=anesthesia_cf,
+            percent_of_medicare=percent_of_medicare,
         )  # fmt: skip
     finally:
         pricer.close()
