@@ -623,9 +623,10 @@ def main() -> None:
     # rvucalc's models use no pydantic plugins; looking for them scans every installed
     # package's metadata, a tenth of a single lookup's time. Users can still opt in.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    from rvucalc.cli.compare_cmd import expand_bare_locality
+    if "--locality" in sys.argv:
+        from rvucalc.cli.compare_cmd import expand_bare_locality
 
-    sys.argv = [sys.argv[0], *expand_bare_locality(sys.argv[1:])]
+        sys.argv = [sys.argv[0], *expand_bare_locality(sys.argv[1:])]
     command = _single_command_app(sys.argv[1:])
     # --debug is accepted anywhere on the line, not only before the command.
     if "--debug" in sys.argv[1:]:

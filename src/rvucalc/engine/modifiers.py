@@ -25,7 +25,6 @@ Money: exact fractions of a cent inside, each amount shown rounded once, half-up
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -447,6 +446,8 @@ def suggest(text: str, limit: int = 3) -> list[str]:
         candidate = wanted[:index] + other + wanted[index + 1 :] if other else ""
         if candidate in TABLE and candidate not in found:
             found.append(candidate)
+    import difflib  # only for an unknown modifier
+
     for candidate in difflib.get_close_matches(wanted, list(TABLE), n=limit + 2, cutoff=0.5):
         if candidate not in found and candidate != wanted:
             found.append(candidate)
