@@ -298,6 +298,7 @@ def read_chunks_fast(
     plain = _has_no_quotes(path)
 
     def chunks() -> Iterator[tuple[pa.Table, dict[int, str]]]:
+        """Chunks of exactly ``chunk_rows`` rows (the last one shorter): slices, no copies."""
         pending: list[Any] = []
         rows = 0
         schema = None
@@ -306,10 +307,15 @@ def read_chunks_fast(
             pending.append(batch)
             rows += batch.num_rows
             if rows >= chunk_rows:
-                yield pa.Table.from_batches(pending), {}
-                pending, rows = [], 0
+                table = pa.Table.from_batches(pending)
+                start = 0
+                while rows - start >= chunk_rows:
+                    yield table.slice(start, chunk_rows), {}
+                    start += chunk_rows
+                pending = table.slice(start).to_batches() if start < rows else []
+                rows -= start
         if pending or schema is None:
-            yield (pa.Table.from_batches(pending) if pending else _text_table(header, [])), {}
+            yield (pa.Table.from_batches(pending, schema=schema) if pending else _text_table(header, [])), {}
 
     return chunks(), plain
 
