@@ -68,7 +68,14 @@ def run(lines: int, folder: Path, runs: int, dask: bool) -> dict[str, object]:
     }
     if dask:
         commands["rvucalc batch --engine dask"] = lambda out: [
-            *rvucalc(), "batch", str(source), "-o", str(out), "-q", "--engine", "dask"
+            *rvucalc(),
+            "batch",
+            str(source),
+            "-o",
+            str(out),
+            "-q",
+            "--engine",
+            "dask",
         ]
     figures: dict[str, object] = {"lines": lines, "input_mib": round(source.stat().st_size / 2**20, 1)}
     for name, command in commands.items():

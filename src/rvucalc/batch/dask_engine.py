@@ -19,7 +19,8 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.batch.files import DEFAULT_CHUNK_ROWS, BatchSummary, Chunk, PriceChunks, run_batch
+from rvucalc.batch.atomic import check_target, refuse_overwriting_input
+from rvucalc.batch.files import DEFAULT_CHUNK_ROWS, BatchSummary, Chunk, PriceChunks, output_format, run_batch
 from rvucalc.batch.price import BatchPricer
 
 if TYPE_CHECKING:
@@ -31,23 +32,43 @@ _WORKER_PRICER: BatchPricer | None = None
 LOCAL_WORKERS = 2
 
 
-def price_chunk(view: pa.Table, errors: dict[int, str]) -> pa.Table:
-    """Runs on a worker: one chunk's pricing columns -> its priced columns (reference tables loaded once)."""
+def worker_pricer() -> BatchPricer:
+    """The worker's pricer, made once per worker process."""
     global _WORKER_PRICER
     if _WORKER_PRICER is None:
         from rvucalc.lookup.pricer import Pricer
 
         _WORKER_PRICER = BatchPricer(Pricer())
-    return _WORKER_PRICER.price_table(view, errors)
+    return _WORKER_PRICER
 
 
-def dask_prices(client: Any, in_flight: int) -> PriceChunks:
-    """Chunks priced on the cluster, ``in_flight`` at a time, yielded in input order."""
+def warm_worker() -> None:
+    """Load the reference tables a chunk will need (the newest release's), before the first chunk."""
+    import pyarrow as pa
+
+    from rvucalc.batch.arrow_columns import string_array
+
+    worker_pricer().price_table(pa.Table.from_arrays([string_array(["99213"])], names=["code"]))
+
+
+def price_chunk(view: pa.Table, errors: dict[int, str]) -> pa.Table:
+    """Runs on a worker: one chunk's pricing columns -> its priced columns (reference tables loaded once)."""
+    return worker_pricer().price_table(view, errors)
+
+
+def dask_prices(connect: Callable[[], Any], in_flight_per_worker: int = 2) -> PriceChunks:
+    """Chunks priced on the cluster ``connect()`` gives (called at the first chunk, so a local
+    cluster starts while the input is checked), a few per worker at a time, in input order."""
 
     def price(chunks: Iterator[Chunk]) -> Iterator[tuple[pa.Table, pa.Table]]:
         pending: deque[tuple[pa.Table, Any]] = deque()
+        client: Any = None
+        in_flight = in_flight_per_worker
         try:
             for lines, view, errors in chunks:
+                if client is None:
+                    client = connect()
+                    in_flight *= max(1, len(client.scheduler_info().get("workers", {})))
                 pending.append((lines, client.submit(price_chunk, view, errors, pure=False)))
                 while len(pending) >= in_flight:
                     done, future = pending.popleft()
@@ -77,25 +98,40 @@ def run_batch_dask(
 ) -> BatchSummary:
     """``run_batch`` with the pricing on a Dask cluster: ``client``, else ``scheduler``'s
     address, else a local cluster of ``LOCAL_WORKERS`` single-threaded worker processes."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from distributed import Client, LocalCluster
 
     own: list[Any] = []
-    if client is None:
+
+    def connect() -> Any:
+        if client is not None:
+            return client
         if scheduler:
-            client = Client(scheduler)
-            own.append(client)
+            own.append(Client(scheduler))
         else:
             cluster = LocalCluster(
                 host="127.0.0.1", n_workers=LOCAL_WORKERS, threads_per_worker=1, dashboard_address=None
             )
-            client = Client(cluster)
-            own += [client, cluster]
+            own.append(Client(cluster))
+            own[0].run(warm_worker)  # while the client reads and checks the input
+        return own[0]
+
+    # What would refuse the run at once is checked before a cluster starts.
+    output_format(target, fmt)
+    refuse_overwriting_input(source, target)
+    check_target(target)
+    starting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rvucalc-dask-start")
+    connected = starting.submit(connect)  # the cluster starts while the input is read and checked
     try:
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
         return run_batch(
             pricer, source, target, fmt=fmt, chunk_rows=chunk_rows, progress=progress, columns=columns,
-            report=report, price_chunks=dask_prices(client, in_flight=2 * workers),
+            report=report, price_chunks=dask_prices(connected.result),
         )  # fmt: skip
     finally:
-        for thing in own:
-            thing.close()
+        starting.shutdown(wait=True)
+        if own:
+            if scheduler:
+                own[0].close()
+            else:
+                own[0].shutdown()  # our own cluster: stop its workers now, not after a graceful drain
