@@ -1,6 +1,7 @@
 """Batch on realistic claim files (``realistic_claims.py``) against the I/O floor. Not a test.
 
     python benchmarks/batch_realistic.py --lines 100000 1000000 [--runs 3] [--dask] [--keep DIR]
+                                         [--rvucalc-args "--columns setting="]
 
 For each size it generates the input once (seeded), then, each in a fresh process, side by side:
   * floor: pandas reading and writing the same input (dtype=str, chunks of 50,000), as issue 15 defines it;
@@ -55,28 +56,20 @@ def measure(command: list[str]) -> dict[str, object]:
     return result
 
 
-def run(lines: int, folder: Path, runs: int, dask: bool) -> dict[str, object]:
+def run(lines: int, folder: Path, runs: int, dask: bool, extra: list[str]) -> dict[str, object]:
     sys.path.insert(0, str(HERE))
     from realistic_claims import generate
 
     source = folder / f"claims_{lines}.csv"
     if not source.exists():
         generate(lines, source)
+    batch = [*rvucalc(), "batch", str(source), "-q", *extra]
     commands = {
         "floor (pandas read+write)": lambda out: [sys.executable, "-c", FLOOR, str(source), str(out)],
-        "rvucalc batch": lambda out: [*rvucalc(), "batch", str(source), "-o", str(out), "-q"],
+        "rvucalc batch": lambda out: [*batch, "-o", str(out)],
     }
     if dask:
-        commands["rvucalc batch --engine dask"] = lambda out: [
-            *rvucalc(),
-            "batch",
-            str(source),
-            "-o",
-            str(out),
-            "-q",
-            "--engine",
-            "dask",
-        ]
+        commands["rvucalc batch --engine dask"] = lambda out: [*batch, "-o", str(out), "--engine", "dask"]
     figures: dict[str, object] = {"lines": lines, "input_mib": round(source.stat().st_size / 2**20, 1)}
     for name, command in commands.items():
         walls, peaks, status = [], [], None
@@ -93,7 +86,7 @@ def run(lines: int, folder: Path, runs: int, dask: bool) -> dict[str, object]:
     floor_wall = figures["floor (pandas read+write)"]["wall_s"]  # type: ignore[index]
     for name in commands:
         entry = figures[name]
-        entry["x_floor"] = round(entry["wall_s"] / floor_wall, 2)  # type: ignore[index]
+        entry["x_floor"] = round(entry["wall_s"] / floor_wall, 2)  # type: ignore[index,operator]
     return figures
 
 
@@ -103,6 +96,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dask", action="store_true", help="also the Dask engine (a local 2-worker cluster)")
     parser.add_argument("--keep", type=Path, help="folder for the inputs (kept and reused); default: a temporary one")
+    parser.add_argument("--rvucalc-args", default="", help="more batch options, e.g. '--columns setting='")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
@@ -111,7 +105,8 @@ def main() -> None:
         warm.write_text("code,zip,date\n99213,10001,2025-03-01\n")
         subprocess.run([*rvucalc(), "batch", str(warm), "-o", str(folder / "warm_out.csv"), "-q"], check=False)
         for lines in args.lines:
-            print(json.dumps(run(lines, folder, args.runs, args.dask), indent=2), flush=True)
+            figures = run(lines, folder, args.runs, args.dask, args.rvucalc_args.split())
+            print(json.dumps(figures, indent=2), flush=True)
 
 
 if __name__ == "__main__":
