@@ -51,9 +51,28 @@ def warm_worker() -> None:
     worker_pricer().price_table(pa.Table.from_arrays([string_array(["99213"])], names=["code"]))
 
 
-def price_chunk(view: pa.Table, errors: dict[int, str]) -> pa.Table:
-    """Runs on a worker: one chunk's pricing columns -> its priced columns (reference tables loaded once)."""
-    return worker_pricer().price_table(view, errors)
+def price_chunk(view: Any, errors: dict[int, str]) -> Any:
+    """Runs on a worker: one chunk's pricing columns -> its priced columns (reference tables loaded
+    once), both packed (``pack``)."""
+    return pack(worker_pricer().price_table(unpack(view), errors))
+
+
+def pack(table: pa.Table) -> Any:
+    """A table as a zstd-compressed Arrow IPC stream. Pricing 100,000 lines takes ~0.06 s; moving
+    its 20 MB of priced columns between processes took longer than that, compressed it is ~5 MB."""
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    sink = pa.BufferOutputStream()
+    with ipc.new_stream(sink, table.schema, options=ipc.IpcWriteOptions(compression="zstd")) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
+
+
+def unpack(packed: Any) -> pa.Table:
+    import pyarrow.ipc as ipc
+
+    return ipc.open_stream(packed).read_all()
 
 
 def dask_prices(connect: Callable[[], Any], in_flight_per_worker: int = 2) -> PriceChunks:
@@ -69,13 +88,13 @@ def dask_prices(connect: Callable[[], Any], in_flight_per_worker: int = 2) -> Pr
                 if client is None:
                     client = connect()
                     in_flight *= max(1, len(client.scheduler_info().get("workers", {})))
-                pending.append((lines, client.submit(price_chunk, view, errors, pure=False)))
+                pending.append((lines, client.submit(price_chunk, pack(view), errors, pure=False)))
                 while len(pending) >= in_flight:
                     done, future = pending.popleft()
-                    yield done, future.result()
+                    yield done, unpack(future.result())
             while pending:
                 done, future = pending.popleft()
-                yield done, future.result()
+                yield done, unpack(future.result())
         finally:
             for _, future in pending:
                 future.cancel()
