@@ -456,3 +456,13 @@ def test_dask_prices_each_chunk_once_and_keeps_claims_whole(tmp_path: Path, pric
     assert all(not (a & b) for i, a in enumerate(claims) for b in claims[i + 1 :])
     run_batch(pricer, str(source), str(tmp_path / "here.csv"), chunk_rows=100)
     assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "here.csv").read_bytes()
+
+
+def test_the_format_comes_from_the_suffix_or_format_never_a_guess(tmp_path: Path) -> None:
+    source = tmp_path / "lines.csv"
+    source.write_text(LINES)
+    bare = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "priced")])
+    assert bare.exit_code == 2 and "name the file" in bare.output and not (tmp_path / "priced").exists()
+    assert runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "priced"), "-f", "json"]).exit_code == 0
+    assert (tmp_path / "priced").read_text().startswith("[\n{")
+    assert runner.invoke(app, ["batch", str(source), "-o", "/dev/null", "-q"]).exit_code == 0

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 DEFAULT_CHUNK_ROWS = 100_000
 OUTPUT_FORMATS = ("csv", "json", "parquet", "xlsx")
-SUFFIXES = {".csv": "csv", ".txt": "csv", ".json": "json", ".parquet": "parquet", ".xlsx": "xlsx"}
+SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".xlsx": "xlsx"}
 # Excel's sheet limit is 1,048,576 rows, the header included.
 XLSX_MAX_ROWS = 1_048_575
 # Chunks carry a claim's lines into the next chunk; a claim longer than this many chunks is cut
