@@ -263,7 +263,7 @@ def test_modifier_columns_are_combined_in_order_and_cells_converted() -> None:
     assert view.column("modifier").to_pylist() == ["RT-59", "25", "26"]
     assert view.column("date").to_pylist() == ["2026-08-03", "2026-08-03", ""]
     assert view.column("units").to_pylist() == ["2", "", ""]
-    assert list(errors) == [2] and "2026-02-30" in errors[2]
+    assert list(errors) == [2] and "2026-02-30" in errors[2] and errors[2].kind == "bad_date"  # type: ignore[attr-defined]
 
 
 def test_column_overrides_win_and_mistakes_are_usage_errors() -> None:

@@ -40,6 +40,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "units": ("units", "qty", "quantity", "service_units", "days_units"),
     "claim": ("claim_id", "claim", "claim_number", "encounter_id"),
     "paid": ("paid", "paid_amount", "allowed_amount", "payment"),
+    "base_units": ("base_units",),  # anesthesia
+    "minutes": ("minutes", "anesthesia_minutes"),
 }
 MODIFIER_SLOTS = ("modifier", "modifier2", "modifier3", "modifier4")
 ROLES = tuple(role for role in SYNONYMS if role not in MODIFIER_SLOTS[1:])
@@ -174,6 +176,21 @@ def no_date_notice(release: str) -> str:
 # -- the pricer's view of a chunk ----------------------------------------------------------
 
 
+class RowError(str):
+    """A row's error message that also carries its kind (an ``ErrorKind`` value such as
+    'bad_date' or 'bad_units'), so that whoever counts errors by kind need not read the text."""
+
+    kind: str
+
+    def __new__(cls, message: str, kind: str) -> RowError:
+        error = super().__new__(cls, message)
+        error.kind = kind
+        return error
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled to Dask workers with its kind
+        return (RowError, (str(self), self.kind))
+
+
 def combined_modifiers(columns: list[Any]) -> Any:
     """Arrow string columns joined with '-' row by row, blank cells skipped; None when no column."""
     import pyarrow.compute as pc
@@ -191,7 +208,8 @@ def combined_modifiers(columns: list[Any]) -> Any:
 
 def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[int, str]]:
     """The columns the pricer reads, under their role names (modifiers combined, dates as ISO
-    text, units as plain digits), and the rows whose date or units cell is unreadable, with why.
+    text, units as plain digits), and the rows whose date or units cell is unreadable, with why
+    (``RowError``: the message, and its kind in ``.kind``).
 
     Each distinct cell value is parsed once."""
     import pyarrow as pa
@@ -205,9 +223,11 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
         if role == "modifier":
             arrays[role] = columns.modifier_column(table)
         elif role == "date":
-            arrays[role] = _per_distinct(table.column(position), lambda t: parse_service_date(t).isoformat(), errors)
+            arrays[role] = _per_distinct(
+                table.column(position), lambda t: parse_service_date(t).isoformat(), errors, "bad_date"
+            )
         elif role == "units":
-            arrays[role] = _per_distinct(table.column(position), lambda t: str(parse_units(t)), errors)
+            arrays[role] = _per_distinct(table.column(position), lambda t: str(parse_units(t)), errors, "bad_units")
         else:
             arrays[role] = _as_text(table.column(position))
     return pa.table(arrays) if arrays else table.select([]), errors
@@ -224,7 +244,7 @@ def _as_text(column: Any) -> Any:
     return pc.fill_null(column, "") if column.null_count else column
 
 
-def _per_distinct(column: Any, parse: Callable[[str], str], errors: dict[int, str]) -> Any:
+def _per_distinct(column: Any, parse: Callable[[str], str], errors: dict[int, str], kind: str) -> Any:
     """``parse`` applied once per distinct (stripped) value; blank stays blank; a ValueError
     blanks the cell and records its message for every row holding that value."""
     import numpy as np
@@ -234,18 +254,20 @@ def _per_distinct(column: Any, parse: Callable[[str], str], errors: dict[int, st
 
     encoded = _as_text(column).dictionary_encode()
     outputs: list[str] = []
-    messages: list[str] = []
+    messages: list[RowError | None] = []
     for value in strings_of(encoded.dictionary):
         text = value.strip()
         try:
             outputs.append(parse(text) if text else "")
-            messages.append("")
+            messages.append(None)
         except ValueError as exc:
             outputs.append("")
-            messages.append(str(exc))
+            messages.append(RowError(str(exc), kind))
     indices = values_of(encoded.indices)
-    bad = np.array([bool(m) for m in messages], dtype=bool)
+    bad = np.array([m is not None for m in messages], dtype=bool)
     if bad.any():
         for row in np.flatnonzero(bad[indices]).tolist():
-            errors.setdefault(row, messages[indices[row]])
+            message = messages[indices[row]]
+            assert message is not None
+            errors.setdefault(row, message)
     return pc.take(string_array(outputs), encoded.indices)
