@@ -24,6 +24,7 @@ from rvucalc.batch.files import DEFAULT_CHUNK_ROWS, BatchSummary, Chunk, PriceCh
 from rvucalc.batch.price import BatchPricer
 
 if TYPE_CHECKING:
+    import pandas as pd
     import pyarrow as pa
 
     from rvucalc.lookup.pricer import Pricer
@@ -40,6 +41,21 @@ def worker_pricer() -> BatchPricer:
 
         _WORKER_PRICER = BatchPricer(Pricer())
     return _WORKER_PRICER
+
+
+def price_partition(partition: pd.DataFrame) -> pd.DataFrame:
+    """For your own ``dask.dataframe`` pipelines (``frame.map_partitions(price_partition)``): a
+    pandas partition of text cells -> its columns then the priced ones (money as text). A pure
+    function of the partition and the installed reference tables, loaded once per worker."""
+    import pyarrow as pa
+
+    from rvucalc.batch.files import joined_table
+
+    lines = pa.Table.from_pandas(partition.fillna("").astype(str), preserve_index=False)
+    priced = worker_pricer().price_table(lines)
+    frame = joined_table(lines, priced, money_as="text").to_pandas().astype(object)
+    frame.index = partition.index
+    return frame
 
 
 def warm_worker() -> None:
