@@ -15,6 +15,7 @@ bounded on the client and on every worker whatever the file's size.
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -146,7 +147,11 @@ def run_batch_dask(
             own.append(Client(scheduler))
         else:
             cluster = LocalCluster(
-                host="127.0.0.1", n_workers=LOCAL_WORKERS, threads_per_worker=1, dashboard_address=None
+                host="127.0.0.1",
+                n_workers=LOCAL_WORKERS,
+                threads_per_worker=1,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,  # a cancelled chunk (Ctrl-C) is not worth a warning
             )
             own.append(Client(cluster))
             own[0].run(warm_worker)  # while the client reads and checks the input
