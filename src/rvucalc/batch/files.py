@@ -487,6 +487,8 @@ def run_batch(
     the Dask engine passes its own). A file target is written whole or not at all; the
     input's chunks are cut between claims, never inside one."""
     kind = output_format(target, fmt)
+    if target == "-" and kind in ("parquet", "xlsx"):
+        raise UsageError(f"{kind.capitalize()} output needs a file (-o priced.{kind}), not stdout.")
     refuse_overwriting_input(source, target)
     check_target(target)
     path = Path(source)
