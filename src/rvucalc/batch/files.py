@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 DEFAULT_CHUNK_ROWS = 100_000
 OUTPUT_FORMATS = ("csv", "json", "parquet", "xlsx")
 SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".xlsx": "xlsx"}
+_FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "parquet": "Parquet", "xlsx": "Excel (.xlsx)"}
 # Excel's sheet limit is 1,048,576 rows, the header included.
 XLSX_MAX_ROWS = 1_048_575
 # Chunks carry a claim's lines into the next chunk; a claim longer than this many chunks is cut
@@ -352,7 +353,7 @@ class Writer:
         self._first = True
         self.rows = 0
         if fmt in ("parquet", "xlsx") and path == "-":
-            raise UsageError(f"{fmt.capitalize()} output needs a file (-o priced.{fmt}), not stdout.")
+            raise UsageError(f"{_FORMAT_NAMES[fmt]} output needs a file (-o priced.{fmt}), not stdout.")
         self.handle: IO[bytes] | None = None
         if fmt in ("csv", "json"):
             self.handle = sys.stdout.buffer if path == "-" else Path(path).open("wb")  # noqa: SIM115
@@ -488,7 +489,7 @@ def run_batch(
     input's chunks are cut between claims, never inside one."""
     kind = output_format(target, fmt)
     if target == "-" and kind in ("parquet", "xlsx"):
-        raise UsageError(f"{kind.capitalize()} output needs a file (-o priced.{kind}), not stdout.")
+        raise UsageError(f"{_FORMAT_NAMES[kind]} output needs a file (-o priced.{kind}), not stdout.")
     refuse_overwriting_input(source, target)
     check_target(target)
     path = Path(source)
