@@ -92,7 +92,7 @@ def test_pass_through_columns_and_case_insensitive_header(tmp_path: Path) -> Non
 
 def test_unusable_input_exits_2(tmp_path: Path) -> None:
     no_code = tmp_path / "no_code.csv"
-    no_code.write_text("cpt,zip\n99213,10001\n")
+    no_code.write_text("procedure,zip\n99213,10001\n")
     assert runner.invoke(app, ["batch", str(no_code), "-o", str(tmp_path / "o.csv")]).exit_code == 2
     assert runner.invoke(app, ["batch", str(tmp_path / "missing.csv")]).exit_code == 2
     empty = tmp_path / "empty.csv"

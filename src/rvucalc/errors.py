@@ -91,3 +91,24 @@ class LocalDataError(RvucalcError):
     written by ``rvucalc data refresh``) cannot be used as it is: the message names it and the fix."""
 
     exit_code = 2
+    default_kind = ErrorKind.DATA_FILE
+
+
+class OutputFailedError(RvucalcError):
+    """A run failed after it started (a full disk, an unreadable input block): the output was
+    not written and a file target is left as it was. Exit 3, distinct from 1 (some rows had errors)."""
+
+    exit_code = 3
+
+
+class RunInterrupted(RvucalcError):
+    """A signal stopped a run (Ctrl-C, ``kill``): nothing was written. Exit 128 + the signal's
+    number, as shells report it: 130 for SIGINT, 143 for SIGTERM."""
+
+    def __init__(self, signal_number: int, message: str | None = None) -> None:
+        import signal
+
+        self.signal_number = signal_number
+        self.exit_code = 128 + signal_number
+        self.signal_name = signal.Signals(signal_number).name
+        super().__init__(message or f"interrupted ({self.signal_name})")

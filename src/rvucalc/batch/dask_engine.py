@@ -1,85 +1,177 @@
-"""The batch pricer on Dask: the same pure partition function, ``BatchPricer.price_table``,
-mapped over ``dask.dataframe`` partitions, on a local cluster or an existing one.
+"""The batch pricer on Dask: chunks priced by the workers of a local cluster or an existing one.
 
     rvucalc batch big.csv -o priced.csv --engine dask                       # a local cluster
     rvucalc batch big.csv -o priced.csv --engine dask --scheduler tcp://host:8786
 
-Each worker loads the reference tables once (from its own rvucalc install and
-cache). Dask reads with pandas' CSV reader, so a ragged line fails the run
-(exit 2) instead of being reported per row: use the pandas engine for messy files.
+The client reads the input, cuts it into chunks that end between claims (the same reader
+and the same cuts as the default engine, so ragged lines are reported per row and the output
+is identical), and sends each chunk's pricing columns to a worker, which runs the same pure
+function, ``BatchPricer.price_table``, with reference tables loaded once per worker from its
+own rvucalc install and cache. Each chunk is priced exactly once; results come back in input
+order and the client writes them (whole or absent, like the default engine) and counts the
+errors from what it wrote. At most ``in_flight`` chunks are out at a time, so memory is
+bounded on the client and on every worker whatever the file's size.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import logging
+from collections import deque
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.batch.files import BatchSummary, _kind, output_format
-from rvucalc.batch.price import OUTPUT_COLUMNS, BatchPricer
-from rvucalc.errors import UsageError
+from rvucalc.batch.atomic import check_target, refuse_overwriting_input
+from rvucalc.batch.files import DEFAULT_CHUNK_ROWS, BatchSummary, Chunk, PriceChunks, output_format, run_batch
+from rvucalc.batch.price import BatchPricer
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
     from rvucalc.lookup.pricer import Pricer
 
 _WORKER_PRICER: BatchPricer | None = None
+LOCAL_WORKERS = 2
 
 
-def price_partition(partition: pd.DataFrame) -> pd.DataFrame:
-    """Pure function of a partition and the installed reference tables (loaded once per worker)."""
-    import pyarrow as pa
-
-    from rvucalc.batch.files import joined_table
-
+def worker_pricer() -> BatchPricer:
+    """The worker's pricer, made once per worker process."""
     global _WORKER_PRICER
     if _WORKER_PRICER is None:
         from rvucalc.lookup.pricer import Pricer
 
         _WORKER_PRICER = BatchPricer(Pricer())
+    return _WORKER_PRICER
+
+
+def price_partition(partition: pd.DataFrame) -> pd.DataFrame:
+    """For your own ``dask.dataframe`` pipelines (``frame.map_partitions(price_partition)``): a
+    pandas partition of text cells -> its columns then the priced ones (money as text). A pure
+    function of the partition and the installed reference tables, loaded once per worker."""
+    import pyarrow as pa
+
+    from rvucalc.batch.files import joined_table
+
     lines = pa.Table.from_pandas(partition.fillna("").astype(str), preserve_index=False)
-    priced = _WORKER_PRICER.price_table(lines)
+    priced = worker_pricer().price_table(lines)
     frame = joined_table(lines, priced, money_as="text").to_pandas().astype(object)
     frame.index = partition.index
     return frame
 
 
+def warm_worker() -> None:
+    """Load the reference tables a chunk will need (the newest release's), before the first chunk."""
+    import pyarrow as pa
+
+    from rvucalc.batch.arrow_columns import string_array
+
+    worker_pricer().price_table(pa.Table.from_arrays([string_array(["99213"])], names=["code"]))
+
+
+def price_chunk(view: Any, errors: dict[int, str]) -> Any:
+    """Runs on a worker: one chunk's pricing columns -> its priced columns (reference tables loaded
+    once), both packed (``pack``)."""
+    return pack(worker_pricer().price_table(unpack(view), errors))
+
+
+def pack(table: pa.Table) -> Any:
+    """A table as a zstd-compressed Arrow IPC stream. Pricing 100,000 lines takes ~0.06 s; moving
+    its 20 MB of priced columns between processes took longer than that, compressed it is ~5 MB."""
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    sink = pa.BufferOutputStream()
+    with ipc.new_stream(sink, table.schema, options=ipc.IpcWriteOptions(compression="zstd")) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
+
+
+def unpack(packed: Any) -> pa.Table:
+    import pyarrow.ipc as ipc
+
+    return ipc.open_stream(packed).read_all()
+
+
+def dask_prices(connect: Callable[[], Any], in_flight_per_worker: int = 2) -> PriceChunks:
+    """Chunks priced on the cluster ``connect()`` gives (called at the first chunk, so a local
+    cluster starts while the input is checked), a few per worker at a time, in input order."""
+
+    def price(chunks: Iterator[Chunk]) -> Iterator[tuple[pa.Table, pa.Table]]:
+        pending: deque[tuple[pa.Table, Any]] = deque()
+        client: Any = None
+        in_flight = in_flight_per_worker
+        try:
+            for lines, view, errors in chunks:
+                if client is None:
+                    client = connect()
+                    in_flight *= max(1, len(client.scheduler_info().get("workers", {})))
+                pending.append((lines, client.submit(price_chunk, pack(view), errors, pure=False)))
+                while len(pending) >= in_flight:
+                    done, future = pending.popleft()
+                    yield done, unpack(future.result())
+            while pending:
+                done, future = pending.popleft()
+                yield done, unpack(future.result())
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+    return price
+
+
 def run_batch_dask(
-    pricer: Pricer, source: str, target: str, *, fmt: str | None = None, scheduler: str | None = None,
+    pricer: Pricer,
+    source: str,
+    target: str,
+    *,
+    fmt: str | None = None,
+    scheduler: str | None = None,
     client: Any = None,
-) -> BatchSummary:  # fmt: skip
-    import dask.dataframe as dd
-    import pandas as pd
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    columns: dict[str, str] | None = None,
+    report: Callable[[str], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> BatchSummary:
+    """``run_batch`` with the pricing on a Dask cluster: ``client``, else ``scheduler``'s
+    address, else a local cluster of ``LOCAL_WORKERS`` single-threaded worker processes."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from distributed import Client, LocalCluster
 
-    if source == "-" or target == "-":
-        raise UsageError("The dask engine reads and writes files, not stdin/stdout.")
-    own_cluster = None
-    if client is None:
+    own: list[Any] = []
+
+    def connect() -> Any:
+        if client is not None:
+            return client
         if scheduler:
-            client = Client(scheduler)
+            own.append(Client(scheduler))
         else:
-            own_cluster = LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=1, dashboard_address=None)
-            client = Client(own_cluster)
+            cluster = LocalCluster(
+                host="127.0.0.1",
+                n_workers=LOCAL_WORKERS,
+                threads_per_worker=1,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,  # a cancelled chunk (Ctrl-C) is not worth a warning
+            )
+            own.append(Client(cluster))
+            own[0].run(warm_worker)  # while the client reads and checks the input
+        return own[0]
+
+    # What would refuse the run at once is checked before a cluster starts.
+    output_format(target, fmt)
+    refuse_overwriting_input(source, target)
+    check_target(target)
+    starting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rvucalc-dask-start")
+    connected = starting.submit(connect)  # the cluster starts while the input is read and checked
     try:
-        try:
-            lines = dd.read_csv(source, dtype=str, keep_default_na=False, blocksize="64MB")
-        except (ValueError, FileNotFoundError) as exc:
-            raise UsageError(f"{source}: {exc}") from None
-        meta = pd.DataFrame({**{c: pd.Series(dtype=object) for c in lines.columns},
-                             **{c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS}})  # fmt: skip
-        priced = lines.map_partitions(price_partition, meta=meta)
-        kind = output_format(target, fmt)
-        if kind == "parquet":
-            priced.to_parquet(target, write_index=False)
-        elif kind == "csv":
-            priced.to_csv(target, single_file=True, index=False)
-        else:
-            raise UsageError("The dask engine writes csv or parquet.")
-        errors = priced["error"].compute()
+        return run_batch(
+            pricer, source, target, fmt=fmt, chunk_rows=chunk_rows, progress=progress, columns=columns,
+            report=report, price_chunks=dask_prices(connected.result),
+        )  # fmt: skip
     finally:
-        if own_cluster is not None:
-            client.close()
-            own_cluster.close()
-    summary = BatchSummary(rows=len(errors), errors=Counter(_kind(e) for e in errors if e))
-    return summary
+        starting.shutdown(wait=True)
+        if own:
+            if scheduler:
+                own[0].close()
+            else:
+                own[0].shutdown()  # our own cluster: stop its workers now, not after a graceful drain

@@ -4,10 +4,16 @@ Memory stays bounded by the chunk size whatever the file's size. A well-formed
 file is read by Arrow's CSV reader; otherwise rows are read with the csv module
 so that every input row is accounted for: a ragged line (more or fewer fields
 than the header) is kept and reported in ``error``.
+
+Encodings: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, and
+Windows-1252 (Excel's "CSV" on Windows) are read; a file that is none of them is refused
+naming the line. Columns are recognised under billing systems' names (``columns``). The
+output is written whole or not at all (``atomic``); chunk boundaries fall between claims.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -19,8 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from rvucalc.batch.atomic import atomic_output, check_target, refuse_overwriting_input
+from rvucalc.batch.columns import ColumnMap, no_date_notice, pricing_view, resolve_columns
 from rvucalc.batch.price import BatchPricer
-from rvucalc.errors import UsageError
+from rvucalc.errors import OutputFailedError, UsageError
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -28,7 +36,18 @@ if TYPE_CHECKING:
     from rvucalc.lookup.pricer import Pricer
 
 DEFAULT_CHUNK_ROWS = 100_000
-OUTPUT_FORMATS = ("csv", "json", "parquet")
+OUTPUT_FORMATS = ("csv", "json", "parquet", "xlsx")
+SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".xlsx": "xlsx"}
+_FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "parquet": "Parquet", "xlsx": "Excel (.xlsx)"}
+# Excel's sheet limit is 1,048,576 rows, the header included.
+XLSX_MAX_ROWS = 1_048_575
+# Chunks carry a claim's lines into the next chunk; a claim longer than this many chunks is cut
+# anyway (memory stays bounded; such a "claim" is almost surely a constant column).
+MAX_CARRIED_CHUNKS = 4
+
+# (lines as read, the pricer's view of them, row errors known before pricing) -> (lines, priced)
+Chunk = tuple["pa.Table", "pa.Table", dict[int, str]]
+PriceChunks = Callable[[Iterator[Chunk]], Iterator[tuple["pa.Table", "pa.Table"]]]
 
 
 @dataclass
@@ -40,17 +59,18 @@ class BatchSummary:
     def failed(self) -> int:
         return sum(self.errors.values())
 
-    def count_errors(self, errors: Any) -> None:
-        """Add a chunk's errors (a dictionary column of messages) to the counts by kind."""
+    def count_errors(self, kinds: Any) -> None:
+        """Add a chunk's errors to the counts by kind (its ``error_kind`` dictionary column: the kind
+        set where each error was raised, never read from the message)."""
         import numpy as np
 
         from rvucalc.batch.arrow_columns import strings_of, values_of
 
-        for chunk in errors.chunks:
+        for chunk in kinds.chunks:
             counts = np.bincount(values_of(chunk.indices), minlength=len(chunk.dictionary))
-            for message, count in zip(strings_of(chunk.dictionary), counts.tolist(), strict=True):
-                if message and count:
-                    self.errors[_kind(message)] += count
+            for kind, count in zip(strings_of(chunk.dictionary), counts.tolist(), strict=True):
+                if kind and count:
+                    self.errors[kind.replace("_", " ")] += count
 
     def describe(self) -> str:
         if not self.failed:
@@ -60,20 +80,123 @@ class BatchSummary:
 
 
 def output_format(path: str, requested: str | None) -> str:
+    """The output format: ``--format`` if given, else from the file name's suffix (stdout: csv).
+    An unknown suffix is a usage error, never silently CSV."""
     if requested:
-        if requested not in OUTPUT_FORMATS:
-            raise UsageError(f"--format {requested!r}: choose csv, json or parquet.")
-        return requested
-    return "parquet" if path.lower().endswith(".parquet") else "json" if path.lower().endswith(".json") else "csv"
-
-
-def open_input(path: str) -> IO[str]:
+        if requested.lower() not in OUTPUT_FORMATS:
+            raise UsageError(f"--format {requested!r}: choose csv, json, parquet or xlsx.")
+        return requested.lower()
     if path == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+        return "csv"
+    suffix = Path(path).suffix.lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    if suffix:
+        raise UsageError(
+            f"-o {path}: rvucalc does not write {suffix} files. Name it .csv, .json, .parquet or .xlsx, "
+            "or give --format."
+        )
+    if Path(path).exists() and not Path(path).is_file():
+        return "csv"  # a device or a pipe (/dev/stdout, /dev/null): CSV, as to stdout
+    raise UsageError(f"-o {path}: name the file .csv, .json, .parquet or .xlsx, or give --format.")
+
+
+# -- encodings ---------------------------------------------------------------------------
+
+_NOT_CP1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")  # the five bytes Windows-1252 leaves undefined
+
+
+def sniff_encoding(path: Path) -> str:
+    """'utf-8-sig' (UTF-8, a byte-order mark or not), 'utf-16' (with its byte-order mark) or 'cp1252'.
+
+    UsageError naming the line when the file is none of them: a byte Windows-1252 does not
+    define, UTF-16 that does not decode, or UTF-8 text that turns invalid part-way (a file of
+    two encodings, which no single reading would show correctly)."""
+    with path.open("rb") as handle:
+        head = handle.read(4)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            _check_utf16(handle, path)
+            return "utf-16"
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        seen_non_ascii = False
+        newlines = 0
+        while True:
+            block = handle.read(1 << 22)
+            try:
+                if block and not (block.isascii() and not decoder.getstate()[0]):
+                    decoder.decode(block)
+                    seen_non_ascii = True
+                elif not block:
+                    decoder.decode(b"", final=True)
+            except UnicodeDecodeError as exc:
+                bad = max(exc.start, 0)
+                line = newlines + block[:bad].count(b"\n") + 1
+                if seen_non_ascii or not block[:bad].isascii():
+                    raise UsageError(
+                        f"{path}: line {line} is not UTF-8 although the lines before it are: the file mixes "
+                        "encodings. Save it again as CSV UTF-8."
+                    ) from None
+                break
+            if not block:
+                return "utf-8-sig"
+            newlines += block.count(b"\n")
+        handle.seek(0)
+        newlines = 0
+        while block := handle.read(1 << 22):
+            if match := _NOT_CP1252.search(block):
+                line = newlines + block[: match.start()].count(b"\n") + 1
+                raise UsageError(
+                    f"{path}: line {line} has the byte 0x{block[match.start()]:02X}, which is not text in UTF-8, "
+                    "UTF-16 or Windows-1252 (the encodings rvucalc reads). Save the file as CSV UTF-8."
+                )
+            newlines += block.count(b"\n")
+    return "cp1252"
+
+
+def _check_utf16(handle: IO[bytes], path: Path) -> None:
+    handle.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-16")()
+    newlines = 0
+    while True:
+        block = handle.read(1 << 22)
+        try:
+            newlines += decoder.decode(block, final=not block).count("\n")
+        except UnicodeDecodeError:
+            raise UsageError(
+                f"{path}: the text after line {newlines + 1} is not valid UTF-16 (the file starts with a UTF-16 "
+                "byte-order mark). Save the file as CSV UTF-8."
+            ) from None
+        if not block:
+            return
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler for stdin: bytes that are not UTF-8 read as Windows-1252."""
+    assert isinstance(exc, UnicodeDecodeError)
+    try:
+        return bytes(exc.object[exc.start : exc.end]).decode("cp1252"), exc.end
+    except UnicodeDecodeError:
+        raise exc from None
+
+
+codecs.register_error("rvucalc-cp1252", _cp1252_fallback)
+
+
+def open_input(path: str, encoding: str | None = None) -> IO[str]:
+    """The input as text. A file: in ``encoding`` (see ``sniff_encoding``). Stdin, which cannot be
+    read twice: UTF-16 when it starts with the byte-order mark, else UTF-8 with any byte that is
+    not UTF-8 read as Windows-1252."""
+    if path == "-":
+        stdin = sys.stdin.buffer
+        head = stdin.peek(4)[:4] if hasattr(stdin, "peek") else b""
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return io.TextIOWrapper(stdin, encoding="utf-16", newline="")
+        return io.TextIOWrapper(stdin, encoding="utf-8-sig", errors="rvucalc-cp1252", newline="")
     source = Path(path)
     if not source.is_file():
-        raise UsageError(f"{path}: no such file.")
-    return source.open(encoding="utf-8-sig", newline="")
+        raise UsageError(f"{path}: no such file." if not source.exists() else f"{path} is not a file.")
+    return source.open(encoding=encoding or sniff_encoding(source), newline="")
 
 
 def read_chunks(handle: IO[str], chunk_rows: int) -> Iterator[tuple[pa.Table, dict[int, str]]]:
@@ -85,6 +208,8 @@ def read_chunks(handle: IO[str], chunk_rows: int) -> Iterator[tuple[pa.Table, di
         raise UsageError("The input is empty: it needs a header row with a 'code' column.") from None
     except csv.Error as exc:
         raise UsageError(f"The input is not readable CSV ({exc}).") from None
+    except UnicodeDecodeError:
+        raise _undecodable(1) from None
     width = len(header)
     rows: list[list[str]] = []
     ragged: dict[int, str] = {}
@@ -94,6 +219,8 @@ def read_chunks(handle: IO[str], chunk_rows: int) -> Iterator[tuple[pa.Table, di
             row = next(reader)
         except StopIteration:
             break
+        except UnicodeDecodeError:
+            raise _undecodable(reader.line_num + 1) from None
         except csv.Error as exc:
             row, problem = [""] * width, f"unreadable CSV line {reader.line_num} ({exc})"
             ragged[len(rows)] = problem
@@ -111,6 +238,13 @@ def read_chunks(handle: IO[str], chunk_rows: int) -> Iterator[tuple[pa.Table, di
         yield _text_table(header, rows), ragged
 
 
+def _undecodable(line: int) -> UsageError:
+    return UsageError(
+        f"The input's line {line} holds a byte that is not text in UTF-8, UTF-16 or Windows-1252 "
+        "(the encodings rvucalc reads). Save the file as CSV UTF-8."
+    )
+
+
 def _text_table(header: list[str], rows: list[list[str]]) -> pa.Table:
     import pyarrow as pa
 
@@ -120,7 +254,9 @@ def _text_table(header: list[str], rows: list[list[str]]) -> pa.Table:
     return pa.Table.from_arrays(columns, names=header)
 
 
-def read_chunks_fast(path: Path, chunk_rows: int) -> tuple[Iterator[tuple[pa.Table, dict[int, str]]], bool] | None:
+def read_chunks_fast(
+    path: Path, chunk_rows: int, encoding: str = "utf-8-sig"
+) -> tuple[Iterator[tuple[pa.Table, dict[int, str]]], bool] | None:
     """Arrow's CSV reader, when the file is well-formed: every line has the header's fields.
     Also says whether the file is plain (no quoted cells), so the output can be too.
 
@@ -130,10 +266,10 @@ def read_chunks_fast(path: Path, chunk_rows: int) -> tuple[Iterator[tuple[pa.Tab
     import pyarrow as pa
     import pyarrow.csv as arrow_csv
 
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with path.open(encoding=encoding, newline="") as handle:
         try:
             header = next(csv.reader(handle))
-        except (StopIteration, csv.Error):
+        except (StopIteration, csv.Error, UnicodeDecodeError):
             return None
     if len(set(header)) != len(header) or not header:
         return None
@@ -146,7 +282,7 @@ def read_chunks_fast(path: Path, chunk_rows: int) -> tuple[Iterator[tuple[pa.Tab
     def reader() -> Any:
         return arrow_csv.open_csv(
             path,
-            read_options=arrow_csv.ReadOptions(block_size=1 << 20, encoding="utf8"),
+            read_options=arrow_csv.ReadOptions(block_size=1 << 20, encoding=_ARROW_ENCODING.get(encoding, encoding)),
             parse_options=arrow_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=note_invalid),
             convert_options=arrow_csv.ConvertOptions(
                 column_types={name: pa.string() for name in header}, strings_can_be_null=False,
@@ -164,6 +300,7 @@ def read_chunks_fast(path: Path, chunk_rows: int) -> tuple[Iterator[tuple[pa.Tab
     plain = _has_no_quotes(path)
 
     def chunks() -> Iterator[tuple[pa.Table, dict[int, str]]]:
+        """Chunks of exactly ``chunk_rows`` rows (the last one shorter): slices, no copies."""
         pending: list[Any] = []
         rows = 0
         schema = None
@@ -172,12 +309,20 @@ def read_chunks_fast(path: Path, chunk_rows: int) -> tuple[Iterator[tuple[pa.Tab
             pending.append(batch)
             rows += batch.num_rows
             if rows >= chunk_rows:
-                yield pa.Table.from_batches(pending), {}
-                pending, rows = [], 0
+                table = pa.Table.from_batches(pending)
+                start = 0
+                while rows - start >= chunk_rows:
+                    yield table.slice(start, chunk_rows), {}
+                    start += chunk_rows
+                pending = table.slice(start).to_batches() if start < rows else []
+                rows -= start
         if pending or schema is None:
-            yield (pa.Table.from_batches(pending) if pending else _text_table(header, [])), {}
+            yield (pa.Table.from_batches(pending, schema=schema) if pending else _text_table(header, [])), {}
 
     return chunks(), plain
+
+
+_ARROW_ENCODING = {"utf-8-sig": "utf8"}  # Arrow skips a UTF-8 byte-order mark itself
 
 
 def _has_no_quotes(path: Path) -> bool:
@@ -190,24 +335,29 @@ def _has_no_quotes(path: Path) -> bool:
 
 
 class Writer:
-    """Writes priced chunks as CSV, JSON (an array of row objects) or Parquet, through Arrow.
+    """Writes priced chunks as CSV, JSON (an array of row objects), Parquet or an Excel workbook.
 
-    Formatting and writing a chunk runs on a background thread (Arrow releases the GIL),
-    so the next chunk is priced meanwhile; chunks are written in order.
+    ``path`` is where the bytes go: the temporary file of an ``AtomicOutput``, or '-' for
+    stdout. Formatting and writing a chunk runs on a background thread (Arrow releases the
+    GIL), so the next chunk is priced meanwhile; chunks are written in order.
+    ``units_column``: the input column holding units, written as integers to Parquet and xlsx.
     """
 
-    def __init__(self, target: str, fmt: str, *, plain_input: bool = False) -> None:
+    def __init__(self, path: str, fmt: str, *, plain_input: bool = False, units_column: str | None = None) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         self.fmt = fmt
-        self.target = target
+        self.path = path
+        self.units_column = units_column
         self._parquet: Any = None
+        self._xlsx: Any = None
         self._first = True
-        if fmt == "parquet" and target == "-":
-            raise UsageError("Parquet output needs a file (-o priced.parquet), not stdout.")
+        self.rows = 0
+        if fmt in ("parquet", "xlsx") and path == "-":
+            raise UsageError(f"{_FORMAT_NAMES[fmt]} output needs a file (-o priced.{fmt}), not stdout.")
         self.handle: IO[bytes] | None = None
-        if fmt != "parquet":
-            self.handle = sys.stdout.buffer if target == "-" else Path(target).open("wb")  # noqa: SIM115
+        if fmt in ("csv", "json"):
+            self.handle = sys.stdout.buffer if path == "-" else Path(path).open("wb")  # noqa: SIM115
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rvucalc-writer")
         self.plain_input = plain_input  # no input cell can hold a comma, quote or line break
         self._pending: Any = None
@@ -215,6 +365,12 @@ class Writer:
     def write(self, lines: pa.Table, priced: pa.Table) -> None:
         """Queue the input columns and the priced columns of one chunk for writing."""
         self._wait()
+        self.rows += lines.num_rows
+        if self.fmt == "xlsx" and self.rows > XLSX_MAX_ROWS:
+            raise OutputFailedError(
+                f"an Excel sheet holds at most {XLSX_MAX_ROWS:,} rows and this input has more: "
+                "write .csv or .parquet instead; nothing was written"
+            )
         self._pending = self._pool.submit(self._write, lines, priced, self._first)
         self._first = False
 
@@ -226,7 +382,8 @@ class Writer:
     def _write(self, lines: pa.Table, priced: pa.Table, first: bool) -> None:
         import pyarrow.parquet as pq
 
-        table = joined_table(lines, priced, money_as="decimal" if self.fmt == "csv" else "float")
+        money_as = "decimal" if self.fmt in ("csv", "xlsx") else "float"
+        table = joined_table(lines, priced, money_as=money_as)
         if self.fmt == "csv":
             assert self.handle is not None
             write_arrow_csv(table, self.handle, header=first, plain=self.plain_input and plain_texts(priced))
@@ -235,24 +392,57 @@ class Writer:
             for record in table.to_pylist():
                 self.handle.write((("[\n" if first else ",\n") + json.dumps(record, ensure_ascii=False)).encode())
                 first = False
+        elif self.fmt == "xlsx":
+            from rvucalc.batch.xlsx import XlsxWriter
+
+            if self._xlsx is None:
+                self._xlsx = XlsxWriter(self.path, integer_columns={self.units_column} if self.units_column else set())
+            self._xlsx.write(table)
         else:
+            table = integer_units(table, self.units_column)
             if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self.target, table.schema)
+                self._parquet = pq.ParquetWriter(self.path, table.schema)
             self._parquet.write_table(table)
 
-    def close(self) -> None:
+    def close(self, *, complete: bool = True) -> None:
+        """Finish the output. ``complete=False`` (the run failed): wait for the chunk being
+        written, then close without the JSON array's closing bracket or the workbook, so that
+        nothing incomplete looks whole (the caller removes a file target)."""
         try:
             self._wait()
         finally:
             self._pool.shutdown()
-            if self.fmt == "json" and self.handle is not None:
+            if complete and self.fmt == "json" and self.handle is not None:
                 self.handle.write(b"[]\n" if self._first else b"\n]\n")
             if self._parquet is not None:
                 self._parquet.close()
+            if complete and self.fmt == "xlsx":
+                from rvucalc.batch.xlsx import XlsxWriter
+
+                (self._xlsx or XlsxWriter(self.path, integer_columns=set())).close()
             if self.handle is not None:
-                self.handle.flush()
-                if self.handle is not sys.stdout.buffer:
+                if self.handle is sys.stdout.buffer:
+                    if complete:
+                        self.handle.flush()
+                else:
                     self.handle.close()
+
+
+def integer_units(table: pa.Table, column: str | None) -> pa.Table:
+    """The units column as int64 (null where blank or not plain digits in range: such rows carry an error)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.dates import MAX_UNITS
+
+    if column is None or column not in table.column_names:
+        return table
+    text = pc.utf8_trim_whitespace(table.column(column).cast(pa.string()))
+    digits = pc.and_(pc.match_substring_regex(text, r"^[0-9]{1,7}$"), pc.not_equal(text, ""))
+    numbers = pc.cast(pc.if_else(digits, text, pa.scalar(None, pa.string())), pa.int64())
+    in_range = pc.and_(pc.greater_equal(numbers, 1), pc.less_equal(numbers, MAX_UNITS))
+    numbers = pc.if_else(in_range, numbers, pa.scalar(None, pa.int64()))
+    return table.set_column(table.column_names.index(column), column, numbers)
 
 
 def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str) -> pa.Table:
@@ -287,35 +477,122 @@ def run_batch(
     fmt: str | None = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     progress: Callable[[int], None] | None = None,
+    columns: dict[str, str] | None = None,
+    report: Callable[[str], None] | None = None,
+    price_chunks: PriceChunks | None = None,
 ) -> BatchSummary:
-    """Price ``source`` (a CSV path or '-') into ``target`` chunk by chunk."""
-    batch = BatchPricer(pricer)
+    """Price ``source`` (a CSV path or '-') into ``target`` (a path or '-') chunk by chunk.
+
+    ``columns``: role -> input column overrides (``--columns``). ``report`` receives the
+    one-line notes for stderr (which column plays which role; the release used when there is
+    no date column). ``price_chunks`` prices the chunks (default: here, one after another;
+    the Dask engine passes its own). A file target is written whole or not at all; the
+    input's chunks are cut between claims, never inside one."""
+    kind = output_format(target, fmt)
+    if target == "-" and kind in ("parquet", "xlsx"):
+        raise UsageError(f"{_FORMAT_NAMES[kind]} output needs a file (-o priced.{kind}), not stdout.")
+    refuse_overwriting_input(source, target)
+    check_target(target)
+    path = Path(source)
+    if source != "-" and not path.is_file():
+        raise UsageError(f"{source}: no such file." if not path.exists() else f"{source} is not a file.")
+    encoding = sniff_encoding(path) if source != "-" else None
+    fast = read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig") if source != "-" else None
     summary = BatchSummary()
-    writer: Writer | None = None
-    fast = read_chunks_fast(Path(source), chunk_rows) if source != "-" and Path(source).is_file() else None
-    with open_input(source) as handle:
+    state: dict[str, ColumnMap] = {}
+
+    def column_map(table: pa.Table) -> ColumnMap:
+        if "map" not in state:
+            state["map"] = resolve_columns(list(table.column_names), columns)
+            if report is not None:
+                report(f"columns: {state['map'].describe()}")
+                if state["map"].position("date") is None and state["map"].position("year") is None:
+                    report(no_date_notice(pricer.select()[0].release))
+        return state["map"]
+
+    def prepared(chunks: Iterator[tuple[pa.Table, dict[int, str]]]) -> Iterator[Chunk]:
+        for lines, ragged in whole_claims(chunks, column_map, chunk_rows):
+            view, errors = pricing_view(lines, column_map(lines))
+            errors.update(ragged)  # a ragged line's own message wins over what its padded cells say
+            yield lines, view, errors
+
+    with open_input(source, encoding) as handle, atomic_output(target) as output:
+        chunks = fast[0] if fast is not None else read_chunks(handle, chunk_rows)
+        writer: Writer | None = None
+        complete = False
         try:
-            for lines, ragged in fast[0] if fast is not None else read_chunks(handle, chunk_rows):
-                priced = batch.price_table(lines, ragged)
+            for lines, priced in (price_chunks or _priced_here(pricer))(prepared(chunks)):
                 if writer is None:
-                    writer = Writer(target, output_format(target, fmt), plain_input=fast is not None and fast[1])
+                    units = column_map(lines).position("units")
+                    writer = Writer(output.path, kind, plain_input=fast is not None and fast[1],
+                                    units_column=lines.column_names[units] if units is not None else None)  # fmt: skip
                 writer.write(lines, priced)
                 summary.rows += lines.num_rows
-                summary.count_errors(priced.column("error"))
+                summary.count_errors(priced.column("error_kind"))
                 if progress:
                     progress(lines.num_rows)
+            complete = True
         finally:
             if writer is not None:
-                writer.close()
+                writer.close(complete=complete)
     return summary
 
 
-def _kind(message: str) -> str:
-    for kind in ("malformed code", "not in the", "ZIP not in", "locality not in", "ragged line", "No PFS release",
-                 "units", "setting", "date", "modifier"):  # fmt: skip
-        if kind in message:
-            return {"not in the": "unknown code", "No PFS release": "year not installed"}.get(kind, kind)
-    return "other"
+def _priced_here(pricer: Pricer) -> PriceChunks:
+    batch = BatchPricer(pricer)
+
+    def price(chunks: Iterator[Chunk]) -> Iterator[tuple[pa.Table, pa.Table]]:
+        for lines, view, errors in chunks:
+            yield lines, batch.price_table(view, errors)
+
+    return price
+
+
+def whole_claims(
+    chunks: Iterator[tuple[pa.Table, dict[int, str]]], column_map: Callable[[pa.Table], ColumnMap], chunk_rows: int
+) -> Iterator[tuple[pa.Table, dict[int, str]]]:
+    """The same rows, in order, in chunks that end between claims: the lines of the claim a
+    chunk ends in move to the next chunk (lines of one claim are adjacent, as claim exports
+    write them). Without a claim column the chunks pass as they are."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    carried: pa.Table | None = None
+    carried_errors: dict[int, str] = {}
+    for table, errors in chunks:
+        position = column_map(table).position("claim")
+        if position is None:
+            yield table, errors
+            continue
+        if carried is not None:
+            errors = {**carried_errors, **{row + carried.num_rows: message for row, message in errors.items()}}
+            table = pa.concat_tables([carried, table])
+            carried = None
+        claims = table.column(position)
+        cut = table.num_rows
+        if cut and table.num_rows < MAX_CARRIED_CHUNKS * chunk_rows:
+            last = claims[cut - 1].as_py()
+            if last and last.strip():
+                others = pc.not_equal(pc.utf8_trim_whitespace(claims), last.strip())
+                cut = _last_true(others) + 1
+        if cut < table.num_rows:
+            carried = table.slice(cut)
+            carried_errors = {row - cut: message for row, message in errors.items() if row >= cut}
+            errors = {row: message for row, message in errors.items() if row < cut}
+        if cut or not table.num_rows:
+            yield table.slice(0, cut), errors
+    if carried is not None:
+        yield carried, carried_errors
+
+
+def _last_true(mask: Any) -> int:
+    """Position of the last true value of a boolean Arrow array, -1 when none."""
+    import numpy as np
+
+    flags = mask.combine_chunks() if hasattr(mask, "combine_chunks") else mask
+    values = np.asarray(flags.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+    found = np.flatnonzero(values)
+    return int(found[-1]) if found.size else -1
 
 
 def plain_texts(table: pa.Table) -> bool:

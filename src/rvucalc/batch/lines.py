@@ -284,7 +284,11 @@ def parse_lines(
     # the line's shape, its setting and anesthesia inputs, then (when priced) its date, place and code.
     if row_errors:
         positions = np.fromiter(row_errors, dtype=np.int64)
-        lines.fail(positions, texts.ids(row_errors.values()), kind_id(ErrorKind.RAGGED_LINE))
+        # A message may carry its kind (batch.columns.RowError: a bad date or units cell); else a ragged line.
+        kinds = [
+            kind_id(ErrorKind(getattr(message, "kind", ErrorKind.RAGGED_LINE.value))) for message in row_errors.values()
+        ]
+        lines.fail(positions, texts.ids(row_errors.values()), np.array(kinds, dtype=np.int8))
     bad_settings = np.flatnonzero(lines.site < 0)
     if bad_settings.size:
         lines.fail(bad_settings, texts.id("setting must be office, hopd or asc"), kind_id(ErrorKind.BAD_SETTING))

@@ -337,42 +337,74 @@ def zip_command(
 @app.command()
 @translate_errors
 def batch(
-    source: Annotated[str, typer.Argument(help="Input CSV of lines ('-' for stdin). Needs a 'code' column.")],
+    source: Annotated[str, typer.Argument(help="Input CSV of lines ('-' for stdin). Needs a code column.")],
     output: Annotated[
-        str, typer.Option("--output", "-o", help="Output file ('-' for stdout): .csv, .json, .parquet.")
+        str, typer.Option("--output", "-o", help="Output file ('-' for stdout): .csv, .json, .parquet, .xlsx.")
     ] = "-",
     output_format: Annotated[
-        str | None, typer.Option("--format", "-f", help="csv, json or parquet (default: from the file name).")
+        str | None, typer.Option("--format", "-f", help="csv, json, parquet or xlsx (default: from the file name).")
+    ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option("--columns", help="Say which column plays a role: code=MyCol,date=Svc (role= for none)."),
     ] = None,
     chunk_rows: Annotated[int, typer.Option("--chunk-rows", min=100, help="Rows priced at a time.")] = 100_000,
     engine: Annotated[str, typer.Option("--engine", help="pandas (default) or dask.")] = "pandas",
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, notes or summary.")] = False,
 ) -> None:
     """Price a file of lines: every row out once, in order, priced or with its error.
 
-    Columns (any case): code (required), modifier, units, zip or locality, year, date,
-    setting (office|hopd|asc); others pass through. Exit 0 all priced, 1 some rows
-    have errors, 2 unusable input."""
+    Columns are recognised under billing systems' names (CPT Code, HCPCS, Mod 1..4, DOS, POS,
+    Zip Code, Units, Claim ID...); others pass through. A file output is written whole or not
+    at all. Exit 0 all priced, 1 some rows have errors, 2 unusable input, 3 the run failed
+    (nothing written), 130/143 interrupted."""
+    from rvucalc.batch.columns import parse_column_overrides
+    from rvucalc.errors import OutputFailedError, RvucalcError
     from rvucalc.lookup.pricer import Pricer
 
-    if engine == "dask":
-        from rvucalc.batch.dask_engine import run_batch_dask
+    overrides = parse_column_overrides(columns)
 
-        summary = run_batch_dask(Pricer(), source, output, fmt=output_format, scheduler=scheduler)
-    elif engine == "pandas":
-        from rvucalc.batch.files import run_batch
+    def note(line: str) -> None:
+        if not quiet:
+            typer.echo(f"rvucalc: {line}", err=True)
 
-        with _progress(quiet, source) as advance:
-            summary = run_batch(Pricer(), source, output, fmt=output_format, chunk_rows=chunk_rows, progress=advance)
-    else:
-        raise typer.BadParameter(f"{engine!r}: choose pandas or dask.", param_hint="--engine")
-    if not quiet or summary.failed:
-        typer.echo(f"rvucalc: {summary.describe()}", err=True)
+    try:
+        if engine == "dask":
+            from rvucalc.batch.dask_engine import run_batch_dask
+
+            summary = run_batch_dask(Pricer(), source, output, fmt=output_format, scheduler=scheduler,
+                                     chunk_rows=chunk_rows, columns=overrides, report=note)  # fmt: skip
+        elif engine == "pandas":
+            from rvucalc.batch.files import run_batch
+
+            with _progress(quiet, source) as advance:
+                summary = run_batch(Pricer(), source, output, fmt=output_format, chunk_rows=chunk_rows,
+                                    progress=advance, columns=overrides, report=note)  # fmt: skip
+        else:
+            raise typer.BadParameter(f"{engine!r}: choose pandas or dask.", param_hint="--engine")
+    except BrokenPipeError:  # `rvucalc batch ... | head`: the reader has what it wanted
+        _quiet_closed_stdout()
+        raise typer.Exit(0) from None
+    except (RvucalcError, TyperException, typer.Exit, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # after the run started: nothing (or, on stdout, a partial stream) was written
+        if state.debug:
+            raise
+        where = "the output on stdout is incomplete" if output == "-" else f"nothing was written to {output}"
+        raise OutputFailedError(f"the run failed ({type(exc).__name__}: {exc}); {where}") from None
+    note(summary.describe())
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _quiet_closed_stdout() -> None:
+    """Point stdout at /dev/null so that Python's final flush does not fail on the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 @app.command()
@@ -384,13 +416,24 @@ def export(
         str | None, typer.Option("--cbsa", help="asc/opps: 'all' adds a wage-adjusted rate for every CBSA.")
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output CSV ('-' for stdout).")] = "-",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
-    """Write a full fee schedule: every payable code x every locality (pfs), or the facility tables."""
+    """Write a full fee schedule: every payable code x every locality (pfs), or the facility tables.
+
+    A file output is written whole or not at all (exit 3 when the write fails)."""
+    from rvucalc.batch.atomic import atomic_output, check_target
     from rvucalc.export import export_table
     from rvucalc.lookup.pricer import Pricer
 
-    rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=output)
-    typer.echo(f"rvucalc: wrote {rows} rows", err=True)
+    check_target(output)
+    try:
+        with atomic_output(output) as destination:
+            rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path)
+    except BrokenPipeError:
+        _quiet_closed_stdout()
+        raise typer.Exit(0) from None
+    if not quiet:
+        typer.echo(f"rvucalc: wrote {rows} rows", err=True)
 
 
 data_app = typer.Typer(help="Installed CMS data: status, refresh, verify, pin, roll back, prune.", no_args_is_help=True)

@@ -1,22 +1,68 @@
-"""Dates of service as users and billing systems write them; one parser for every path."""
+"""Dates of service as users and billing systems write them; one grammar for every path.
+
+ISO ``2026-08-03``, US ``08/03/2026`` or ``8/3/2026`` (month first, as US claim forms and
+practice-management exports write it), compact ``20260803`` (the X12 837 ``D8`` format,
+CCYYMMDD). Anything else is refused with a message naming the text, never guessed: a
+two-digit year (which century?), day-first or dashed US forms (``03-08-2026``: March or
+August?), an impossible day (``02/30/2026``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rvucalc.errors import ErrorKind, UsageError
 
+FORMATS = "2026-08-03, 08/03/2026 or 20260803"
+
+# re.ASCII: \d would otherwise match any Unicode decimal digit.
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
+_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{2}", re.ASCII)
+_DASHED_US = re.compile(r"\d{1,2}-\d{1,2}-\d{4}", re.ASCII)
+
+
+def date_from_text(text: str) -> dt.date:
+    """A date of service from ISO, US (month first) or compact text; ValueError naming the text.
+
+    Leading and trailing spaces are ignored; a blank cell is an error here (the caller decides
+    what a missing date means)."""
+    value = text.strip()
+    if not value:
+        raise ValueError(f"date is blank: use {FORMATS}")
+    parts: tuple[str, str, str] | None = None
+    if match := _ISO.fullmatch(value):
+        parts = (match[1], match[2], match[3])
+    elif match := _US.fullmatch(value):
+        parts = (match[3], match[1], match[2])
+    elif match := _COMPACT.fullmatch(value):
+        parts = (match[1], match[2], match[3])
+    elif _TWO_DIGIT_YEAR.fullmatch(value):
+        raise ValueError(f"date {text!r} has a two-digit year: write the year in full, e.g. 08/03/2026")
+    elif _DASHED_US.fullmatch(value):
+        raise ValueError(f"date {text!r} is ambiguous (month or day first?): use {FORMATS}")
+    if parts is None:
+        raise ValueError(f"date {text!r} is not a date: use {FORMATS}")
+    year, month, day = (int(part) for part in parts)
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"date {text!r} does not exist ({exc})") from None
+
 
 def parse_service_date(value: dt.date | str | None, *, name: str = "date") -> dt.date | None:
-    """A ``date``, an ISO text ``2026-08-03``, or None; anything else is a usage error naming ``name``."""
+    """A ``date``, a date's text in one of the forms above, or None (blank); anything else is a
+    usage error naming ``name`` (the API's parameter, batch's column)."""
     if value is None or isinstance(value, dt.date):
         return value
-    text = value.strip()
-    if not text:
+    if not value.strip():
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            f"{name} {value!r} is not a date; use YYYY-MM-DD, e.g. 2026-04-15.", kind=ErrorKind.BAD_DATE
-        ) from None
+        return date_from_text(value)
+    except ValueError as exc:
+        message = str(exc)
+        if name != "date" and message.startswith("date "):
+            message = name + message[4:]
+        raise UsageError(message, kind=ErrorKind.BAD_DATE) from None

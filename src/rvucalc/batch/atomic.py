@@ -1,0 +1,182 @@
+"""Outputs that are whole or absent.
+
+A file target is written as a temporary file beside it (same folder, so the rename is
+atomic on one file system), flushed to disk, and renamed over the target only when the run
+succeeded; on any failure or signal the temporary file is removed and the target is left
+as it was. Two runs writing one target each rename a whole file: the last one wins, never a
+mix. A target that is not a regular file (``-`` for stdout, ``/dev/null``, a pipe) cannot be
+renamed over and is written directly.
+
+``refuse_overwriting_input`` refuses an output that is the input (the same file through a
+symlink or a hard link too): renaming over it would replace the input while it is read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import signal
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+
+from rvucalc.errors import OutputFailedError, RunInterrupted, UsageError
+
+TEMPORARY_SUFFIX = ".rvucalc-partial"
+
+
+def refuse_overwriting_input(source: str, target: str) -> None:
+    """UsageError when ``target`` resolves to the file ``source`` (or stdin) reads."""
+    if target == "-":
+        return
+    try:
+        written = os.stat(target)
+    except OSError:
+        return  # does not exist yet (or cannot be checked: the write will say why)
+    try:
+        read = os.fstat(0) if source == "-" else os.stat(source)
+    except OSError:
+        return
+    if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino) and stat.S_ISREG(read.st_mode):
+        raise UsageError(
+            f"-o {target} is the input file{' (stdin)' if source == '-' else ''}: writing it would destroy "
+            "the input. Choose another output file."
+        )
+
+
+def check_target(target: str) -> None:
+    """A clear usage error, before any work, for a target that cannot be written."""
+    if target == "-":
+        return
+    path = Path(target)
+    if path.is_dir():
+        raise UsageError(f"-o {target} is a folder: give a file name, e.g. -o {path / 'priced.csv'}.")
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise UsageError(f"-o {target}: the folder {folder} does not exist. Create it or choose another output.")
+    if _is_regular_or_missing(path) and not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"-o {target}: the folder {folder} is not writable. Choose another output.")
+
+
+def _is_regular_or_missing(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except FileNotFoundError:
+        return True
+
+
+class AtomicOutput:
+    """A path to write the output at; ``commit`` puts it in place, ``discard`` removes it.
+
+    ``path`` is a temporary file beside the target for a regular (or new) file, otherwise the
+    target itself (``-``, a device, a pipe)."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.direct = target == "-" or not _is_regular_or_missing(Path(target))
+        self._done = False
+        if self.direct:
+            self.path = target
+            return
+        self.final = Path(os.path.realpath(target))  # through a symlink: replace the file it names
+        try:
+            descriptor, name = tempfile.mkstemp(
+                prefix=f".{self.final.name}.", suffix=TEMPORARY_SUFFIX, dir=self.final.parent
+            )
+        except OSError as exc:
+            raise OutputFailedError(f"cannot write beside {target}: {_reason(exc)}") from None
+        os.close(descriptor)
+        self.path = name
+
+    def commit(self) -> None:
+        """Flush the temporary file to disk and rename it over the target."""
+        if self.direct or self._done:
+            return
+        try:
+            mode = self.final.stat().st_mode & 0o7777 if self.final.exists() else 0o666 & ~_umask()
+            os.chmod(self.path, mode)  # mkstemp creates 0600; keep what an ordinary open() would give
+            with open(self.path, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(self.path, self.final)
+            self._done = True
+        except OSError as exc:
+            self.discard()
+            raise OutputFailedError(f"could not write {self.target}: {_reason(exc)}; nothing was written") from None
+        with contextlib.suppress(OSError):  # the rename itself made durable; not every file system allows it
+            folder = os.open(self.final.parent, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
+
+    def discard(self) -> None:
+        if self.direct or self._done:
+            return
+        self._done = True
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.path)
+
+
+@contextlib.contextmanager
+def atomic_output(target: str) -> Iterator[AtomicOutput]:
+    """``AtomicOutput`` committed when the block succeeds, discarded when it raises (signals included).
+
+    An OSError in the block (a full disk, /dev/full) becomes OutputFailedError (exit 3)."""
+    output = AtomicOutput(target)
+    try:
+        with signals_as_exceptions():
+            yield output
+            output.commit()
+    except OSError as exc:
+        output.discard()
+        if exc.errno == errno.EPIPE:
+            raise  # a closed pipe is the reader's choice, not a failure: the CLI exits quietly
+        raise OutputFailedError(f"could not write {target}: {_reason(exc)}; nothing was written") from None
+    except RunInterrupted as exc:
+        output.discard()
+        if output.direct:
+            raise
+        raise RunInterrupted(exc.signal_number, f"interrupted ({exc.signal_name}); {target} left as it was") from None
+    except BaseException:
+        output.discard()
+        raise
+
+
+_HANDLED_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def signals_as_exceptions() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise ``RunInterrupted`` in the main thread, so cleanup runs
+    (their default is to end the process on the spot). SIGINT already raises KeyboardInterrupt.
+    Outside the main thread (signals cannot be handled there) this does nothing."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(number: int, frame: FrameType | None) -> None:
+        raise RunInterrupted(number)
+
+    previous = {number: signal.signal(number, interrupt) for number in _HANDLED_SIGNALS}
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise RunInterrupted(signal.SIGINT) from None
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)

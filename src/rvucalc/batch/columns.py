@@ -1,0 +1,273 @@
+"""Which input column plays which role, under the names billing systems export.
+
+A header cell is compared case-insensitively, with spaces and hyphens read as underscores
+and an underscore before a trailing number optional (``Mod 1`` = ``mod_1`` = ``mod1``).
+``--columns code=MyCol,date=Svc`` names a column for a role outright (``date=`` : none).
+Up to four modifier columns (``mod1``..``mod4``) are combined in order: ``RT``, ``59`` ->
+``RT-59``.
+
+``pricing_view`` turns a chunk of input text into the columns the batch pricer reads,
+under their role names, with dates as ISO text and units as plain digits; a date or units
+cell it cannot read becomes that row's error (the row still comes out).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rvucalc.batch.dates import parse_service_date, parse_units
+from rvucalc.errors import UsageError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+# Role -> the header names it is recognised by (normalised: see ``header_key``).
+# ``modifier`` is slot 1; slots 2-4 are ``modifier2``..``modifier4``.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "code": ("code", "cpt", "cpt_code", "hcpcs", "hcpcs_code", "procedure_code", "proc_code"),
+    "modifier": ("modifier", "mod", "mod1", "modifier1"),
+    "modifier2": ("mod2", "modifier2"),
+    "modifier3": ("mod3", "modifier3"),
+    "modifier4": ("mod4", "modifier4"),
+    "date": ("date", "dos", "date_of_service", "service_date", "from_date", "svc_date"),
+    "year": ("year",),
+    "zip": ("zip", "zip_code", "zip5", "patient_zip", "service_zip", "postal_code"),
+    "locality": ("locality",),
+    "setting": ("setting", "pos", "place_of_service"),
+    "units": ("units", "qty", "quantity", "service_units", "days_units"),
+    "claim": ("claim_id", "claim", "claim_number", "encounter_id"),
+    "paid": ("paid", "paid_amount", "allowed_amount", "payment"),
+    "base_units": ("base_units",),  # anesthesia
+    "minutes": ("minutes", "anesthesia_minutes"),
+}
+MODIFIER_SLOTS = ("modifier", "modifier2", "modifier3", "modifier4")
+ROLES = tuple(role for role in SYNONYMS if role not in MODIFIER_SLOTS[1:])
+# Names --columns accepts for a role, besides the role's own.
+ROLE_ALIASES = {"site": "setting", "pos": "setting", "mod": "modifier", "modifier1": "modifier", "mod1": "modifier",
+                "mod2": "modifier2", "mod3": "modifier3", "mod4": "modifier4", "claim_id": "claim",
+                "place": "zip"}  # fmt: skip
+
+_SEPARATORS = re.compile(r"[\s\-]+")
+_NUMBER_SUFFIX = re.compile(r"_+(?=[0-9]+$)", re.ASCII)
+
+
+def header_key(name: str) -> str:
+    """'CPT Code' -> 'cpt_code'; 'Mod 1' -> 'mod1'; 'Date-of-Service' -> 'date_of_service'."""
+    key = _SEPARATORS.sub("_", name.strip().lower()).strip("_")
+    return _NUMBER_SUFFIX.sub("", re.sub("_+", "_", key))
+
+
+_ROLE_OF_KEY = {header_key(name): role for role, names in SYNONYMS.items() for name in names}
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Input header positions by role. ``roles['modifier']`` holds up to four positions, in order."""
+
+    names: tuple[str, ...]
+    roles: dict[str, tuple[int, ...]]
+
+    def position(self, role: str) -> int | None:
+        positions = self.roles.get(role, ())
+        return positions[0] if positions else None
+
+    def positions(self, role: str) -> tuple[int, ...]:
+        return self.roles.get(role, ())
+
+    def as_positions(self) -> dict[int, str]:
+        """Position -> role for the first column of each role: the shape ``normalize_columns`` returned."""
+        return {positions[0]: role for role, positions in self.roles.items() if positions}
+
+    def describe(self) -> str:
+        """One line for stderr: 'code ← CPT Code, modifier ← Mod 1 + Mod 2, date ← DOS, …'."""
+        return ", ".join(
+            f"{role} ← {' + '.join(self.names[p] for p in positions)}"
+            for role in ROLES
+            if (positions := self.roles.get(role))
+        )
+
+    def modifier_column(self, table: pa.Table) -> pa.Array | None:
+        """The modifier columns joined with '-' in order, blanks skipped ('RT', '', '59' -> 'RT-59')."""
+        return combined_modifiers([table.column(p) for p in self.positions("modifier")])
+
+
+def parse_column_overrides(text: str | None) -> dict[str, str]:
+    """``code=MyCol,date=Svc`` -> {'code': 'MyCol', 'date': 'Svc'}; roles checked, aliases resolved."""
+    overrides: dict[str, str] = {}
+    for item in (text or "").split(","):
+        if not item.strip():
+            continue
+        role, equals, column = item.partition("=")
+        key = header_key(role)
+        role_name = ROLE_ALIASES.get(key, key)
+        if not equals or role_name not in SYNONYMS:
+            raise UsageError(
+                f"--columns {item.strip()!r}: write ROLE=COLUMN, ROLE one of {', '.join(ROLES)} "
+                "(modifier2..modifier4 for more modifier columns), e.g. --columns code='CPT Code',date=DOS."
+            )
+        if role_name in overrides:
+            raise UsageError(f"--columns names {role_name!r} twice.")
+        overrides[role_name] = column.strip()
+    return overrides
+
+
+def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -> ColumnMap:
+    """Which column plays which role. ``overrides`` (role -> column name, '' for none) win;
+    other columns are recognised by ``SYNONYMS``. UsageError when there is no code column,
+    when two columns could be the same role, or an override names no column."""
+    names = [str(name) for name in names]
+    overrides = dict(overrides or {})
+    slots: dict[str, list[int]] = {}
+    taken: set[int] = set()
+    for role, column in overrides.items():
+        if role not in SYNONYMS:
+            raise UsageError(f"--columns: {role!r} is not a role; choose from {', '.join(ROLES)}.")
+        if not column:
+            continue
+        matches = [i for i, name in enumerate(names) if name == column] or [
+            i for i, name in enumerate(names) if header_key(name) == header_key(column)
+        ]
+        if len(matches) != 1:
+            what = "no column" if not matches else "more than one column"
+            raise UsageError(
+                f"--columns {role}={column}: the input has {what} named {column!r} (columns: {', '.join(names)})."
+            )
+        slots[role] = matches
+        taken.add(matches[0])
+    for position, name in enumerate(names):
+        recognised = _ROLE_OF_KEY.get(header_key(name))
+        if recognised is None or recognised in overrides or position in taken:
+            continue
+        slots.setdefault(recognised, []).append(position)
+    for role, positions in slots.items():
+        if len(positions) > 1:
+            both = " and ".join(repr(names[p]) for p in positions)
+            raise UsageError(
+                f"Columns {both} could both be the {role}: "
+                f"say which with --columns {role}={names[positions[-1]]!r} (or {role}= for none)."
+            )
+    if "code" not in slots:
+        raise UsageError(
+            f"The input has no code column (columns: {', '.join(names)}). Name one CPT, HCPCS or code, "
+            "or say which with --columns code=COLUMN."
+        )
+    roles: dict[str, tuple[int, ...]] = {}
+    for role in ROLES:
+        if role == "modifier":
+            modifier = tuple(slots[slot][0] for slot in MODIFIER_SLOTS if slot in slots)
+            if modifier:
+                roles["modifier"] = modifier
+        elif role in slots:
+            roles[role] = (slots[role][0],)
+    return ColumnMap(tuple(names), roles)
+
+
+def no_date_notice(release: str) -> str:
+    """The stderr line for an input without a date (or year) column."""
+    return (
+        f"no date column: every row priced with release {release}; add a date of service column "
+        "(or --columns date=COLUMN) to price each line with the release in force on its date"
+    )
+
+
+# -- the pricer's view of a chunk ----------------------------------------------------------
+
+
+class RowError(str):
+    """A row's error message that also carries its kind (an ``ErrorKind`` value such as
+    'bad_date' or 'bad_units'), so that whoever counts errors by kind need not read the text."""
+
+    kind: str
+
+    def __new__(cls, message: str, kind: str) -> RowError:
+        error = super().__new__(cls, message)
+        error.kind = kind
+        return error
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled to Dask workers with its kind
+        return (RowError, (str(self), self.kind))
+
+
+def combined_modifiers(columns: list[Any]) -> Any:
+    """Arrow string columns joined with '-' row by row, blank cells skipped; None when no column."""
+    import pyarrow.compute as pc
+
+    if not columns:
+        return None
+    cleaned = [pc.utf8_trim_whitespace(_as_text(column)) for column in columns]
+    if len(cleaned) == 1:
+        return cleaned[0]
+    # Joined with blanks kept, then the separators of blank cells dropped. (With nulls for blanks and
+    # null_handling='skip', pyarrow 26 drops the rows where every cell is null: a shorter column.)
+    joined = pc.binary_join_element_wise(*cleaned, "-")
+    return pc.utf8_trim(pc.replace_substring_regex(joined, "-{2,}", "-"), "-")
+
+
+def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[int, str]]:
+    """The columns the pricer reads, under their role names (modifiers combined, dates as ISO
+    text, units as plain digits), and the rows whose date or units cell is unreadable, with why
+    (``RowError``: the message, and its kind in ``.kind``).
+
+    Each distinct cell value is parsed once."""
+    import pyarrow as pa
+
+    arrays: dict[str, Any] = {}
+    errors: dict[int, str] = {}
+    for role in ROLES:
+        position = columns.position(role)
+        if position is None:
+            continue
+        if role == "modifier":
+            arrays[role] = columns.modifier_column(table)
+        elif role == "date":
+            arrays[role] = _per_distinct(
+                table.column(position), lambda t: parse_service_date(t).isoformat(), errors, "bad_date"
+            )
+        elif role == "units":
+            arrays[role] = _per_distinct(table.column(position), lambda t: str(parse_units(t)), errors, "bad_units")
+        else:
+            arrays[role] = _as_text(table.column(position))
+    return pa.table(arrays) if arrays else table.select([]), errors
+
+
+def _as_text(column: Any) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if not pa.types.is_string(column.type):
+        column = pc.cast(column, pa.string())
+    return pc.fill_null(column, "") if column.null_count else column
+
+
+def _per_distinct(column: Any, parse: Callable[[str], str], errors: dict[int, str], kind: str) -> Any:
+    """``parse`` applied once per distinct (stripped) value; blank stays blank; a ValueError
+    blanks the cell and records its message for every row holding that value."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import string_array, strings_of, values_of
+
+    encoded = _as_text(column).dictionary_encode()
+    outputs: list[str] = []
+    messages: list[RowError | None] = []
+    for value in strings_of(encoded.dictionary):
+        text = value.strip()
+        try:
+            outputs.append(parse(text) if text else "")
+            messages.append(None)
+        except ValueError as exc:
+            outputs.append("")
+            messages.append(RowError(str(exc), kind))
+    indices = values_of(encoded.indices)
+    bad = np.array([m is not None for m in messages], dtype=bool)
+    if bad.any():
+        for row in np.flatnonzero(bad[indices]).tolist():
+            message = messages[indices[row]]
+            assert message is not None
+            errors.setdefault(row, message)
+    return pc.take(string_array(outputs), encoded.indices)

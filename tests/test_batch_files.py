@@ -1,0 +1,469 @@
+"""Batch input and output as real claim files meet them: outputs whole or absent, billing
+systems' column names, their date and units forms, their encodings, and spreadsheet output."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.batch.columns import (
+    SYNONYMS,
+    header_key,
+    parse_column_overrides,
+    pricing_view,
+    resolve_columns,
+)
+from rvucalc.batch.dates import MAX_UNITS, parse_service_date, parse_units
+from rvucalc.batch.files import run_batch, whole_claims
+from rvucalc.cli import app
+from rvucalc.errors import OutputFailedError, UsageError
+
+runner = CliRunner()
+
+LINES = "code,zip,claim\n99213,10001,c1\n22590,,c2\n71046,94110,c3\n"
+
+
+def rvucalc(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "rvucalc", *args], input=stdin, capture_output=True, timeout=120)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.endswith(".rvucalc-partial")]
+
+
+# -- outputs whole or absent ---------------------------------------------------------------
+
+
+def test_output_that_is_the_input_is_refused_and_the_input_kept(tmp_path: Path) -> None:
+    source = tmp_path / "lines.csv"
+    source.write_text(LINES)
+    (tmp_path / "link.csv").symlink_to(source)
+    os.link(source, tmp_path / "hard.csv")
+    for target in (source, tmp_path / "link.csv", tmp_path / "hard.csv"):
+        result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+        assert result.exit_code == 2, result.output
+        assert "is the input file" in result.output
+        assert source.read_text() == LINES
+    assert leftovers(tmp_path) == []
+
+
+def test_output_that_is_stdin_redirected_from_it_is_refused(tmp_path: Path, pricer) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "lines.csv"
+    source.write_text(LINES)
+    with source.open("rb") as stdin:
+        result = subprocess.run([sys.executable, "-m", "rvucalc", "batch", "-", "-o", str(source)], stdin=stdin,
+                                capture_output=True, timeout=120)  # fmt: skip
+    assert result.returncode == 2 and b"is the input file (stdin)" in result.stderr
+    assert source.read_text() == LINES
+
+
+@pytest.mark.parametrize(
+    ("target", "code", "words"),
+    [
+        ("missing/out.csv", 2, "does not exist"),
+        (".", 2, "is a folder"),
+        ("out.xls", 2, "does not write .xls"),
+        ("out.docx", 2, "does not write .docx"),
+    ],
+)
+def test_unwritable_targets_are_one_line_usage_errors(tmp_path: Path, target: str, code: int, words: str) -> None:
+    source = tmp_path / "lines.csv"
+    source.write_text(LINES)
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / target)])
+    assert result.exit_code == code and words in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "out.xls").exists() and not (tmp_path / "out.docx").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_full_device_exits_3_with_one_line(tmp_path: Path, pricer) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "lines.csv"
+    source.write_text(LINES)
+    result = rvucalc("batch", str(source), "-o", "/dev/full")
+    assert result.returncode == 3, result.stderr
+    assert b"No space left on device" in result.stderr and b"Traceback" not in result.stderr
+    export = rvucalc("export", "--what", "asc", "-o", "/dev/full")
+    assert export.returncode == 3 and b"Traceback" not in export.stderr
+
+
+def test_a_write_failing_mid_run_leaves_the_target_as_it_was(tmp_path: Path, pricer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from rvucalc.batch import files
+
+    source = tmp_path / "lines.csv"
+    source.write_text("code\n" + "99213\n" * 500)
+    target = tmp_path / "priced.csv"
+    target.write_text("the previous run's output\n")
+    calls = []
+    original = files.Writer._write
+
+    def failing(self, *args):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        original(self, *args)
+
+    monkeypatch.setattr(files.Writer, "_write", failing)
+    with pytest.raises(OutputFailedError, match="No space left on device"):
+        run_batch(pricer, str(source), str(target), chunk_rows=100)
+    assert target.read_text() == "the previous run's output\n"
+    assert leftovers(tmp_path) == []
+    monkeypatch.setattr(files.Writer, "_write", original)
+    run_batch(pricer, str(source), str(target), chunk_rows=100)
+    assert len(target.read_text().splitlines()) == 501 and leftovers(tmp_path) == []
+
+
+def test_a_new_file_gets_ordinary_permissions_and_a_symlinked_target_is_replaced_through(tmp_path: Path) -> None:
+    source = tmp_path / "lines.csv"
+    source.write_text(LINES)
+    real = tmp_path / "real.csv"
+    real.write_text("old\n")
+    (tmp_path / "alias.csv").symlink_to(real)
+    assert runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "alias.csv")]).exit_code == 0
+    assert (tmp_path / "alias.csv").is_symlink() and real.read_text().startswith("code,zip,claim,")
+    assert runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "new.csv")]).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# A batch run made slow (each chunk sleeps after pricing), so a signal lands mid-run.
+SLOW_RUN = """
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # what a terminal gives; a test runner may not
+from rvucalc.batch import price
+original = price.BatchPricer.price_table
+pause = float(sys.argv[1])
+def slow(self, *args, **kwargs):
+    result = original(self, *args, **kwargs)
+    time.sleep(pause)
+    return result
+price.BatchPricer.price_table = slow
+sys.argv = ["rvucalc", *sys.argv[2:]]
+from rvucalc.cli import main
+main()
+"""
+
+
+def slow_batch(source: Path, target: Path, pause: float, *extra: str) -> subprocess.Popen[bytes]:
+    args = [sys.executable, "-c", SLOW_RUN, str(pause), "batch", str(source), "-o", str(target), "--chunk-rows",
+            "100", *extra]  # fmt: skip
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def wait_for_partial(folder: Path, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        partial = [p for p in folder.iterdir() if p.name.endswith(".rvucalc-partial")]
+        if partial and partial[0].stat().st_size > 0:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"no partial output appeared (exit {process.poll()})")
+
+
+@pytest.mark.parametrize(("sent", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+@pytest.mark.parametrize("suffix", ["csv", "json", "parquet"])
+def test_a_signal_mid_run_removes_the_partial_output(tmp_path: Path, pricer, sent: int, status: int,
+                                                     suffix: str) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    source = tmp_path / "lines.csv"
+    source.write_text("code,zip\n" + "99213,10001\n" * 2000)
+    target = tmp_path / f"priced.{suffix}"
+    target.write_bytes(b"the previous output")
+    process = slow_batch(source, target, 0.2)
+    wait_for_partial(tmp_path, process)
+    process.send_signal(sent)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == status, stderr
+    assert b"interrupted" in stderr and b"Traceback" not in stderr
+    assert target.read_bytes() == b"the previous output"
+    assert leftovers(tmp_path) == []
+
+
+def test_two_runs_to_one_target_leave_one_whole_output(tmp_path: Path, pricer) -> None:  # type: ignore[no-untyped-def]
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("code,run\n" + "99213,first\n" * 600)
+    second.write_text("code,run\n" + "22590,second\n" * 900)
+    expected = {}
+    for source in (first, second):
+        assert runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / f"alone-{source.name}")]).exit_code == 0
+        expected[source.name] = (tmp_path / f"alone-{source.name}").read_bytes()
+    target = tmp_path / "shared.csv"
+    runs = [slow_batch(first, target, 0.05), slow_batch(second, target, 0.03)]
+    for run in runs:
+        run.communicate(timeout=120)
+        assert run.returncode == 0
+    assert target.read_bytes() in (expected["first.csv"], expected["second.csv"])
+    assert leftovers(tmp_path) == []
+
+
+def test_quiet_is_quiet_and_a_closed_pipe_exits_0(tmp_path: Path, pricer) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "lines.csv"
+    source.write_text("code,zip\n" + "99213,10001\n" * 3 + "2259O,\n")
+    result = rvucalc("batch", str(source), "-o", str(tmp_path / "o.csv"), "-q")
+    assert result.returncode == 1 and result.stderr == b""
+    big = tmp_path / "big.csv"
+    big.write_text("code,zip\n" + "99213,10001\n" * 20000)
+    process = subprocess.Popen([sys.executable, "-m", "rvucalc", "batch", str(big)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)  # fmt: skip
+    assert process.stdout is not None and process.stdout.readline().startswith(b"code,zip,")
+    process.stdout.close()  # `| head -1`
+    assert process.wait(timeout=60) == 0
+    assert process.stderr is not None and b"Traceback" not in process.stderr.read()
+
+
+def test_export_writes_whole_files(tmp_path: Path) -> None:
+    target = tmp_path / "asc.csv"
+    target.write_text("old")
+    assert runner.invoke(app, ["export", "--what", "asc", "-o", str(target), "-q"]).exit_code == 0
+    assert target.read_text().startswith("release,hcpcs,") and leftovers(tmp_path) == []
+    result = runner.invoke(app, ["export", "--what", "asc", "-o", str(tmp_path / "no" / "asc.csv")])
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
+# -- column names as billing systems write them ------------------------------------------------
+
+
+@pytest.mark.parametrize(("role", "name"), [(role, name) for role, names in SYNONYMS.items() for name in names])
+def test_every_synonym_is_recognised_in_any_case_with_spaces_or_hyphens(role: str, name: str) -> None:
+    for written in (name, name.upper(), name.replace("_", " ").title(), name.replace("_", "-")):
+        header = [written] if role == "code" else ["CPT", written]
+        mapping = resolve_columns(header, {})
+        expected_role = "modifier" if role.startswith("modifier") else role
+        assert header.index(written) in mapping.positions(expected_role), (role, written)
+
+
+def test_billing_export_header_and_the_report_line() -> None:
+    names = ["CPT Code", "Mod 1", "Mod 2", "Date of Service", "POS", "Zip Code", "Units", "Claim ID", "Payer"]
+    mapping = resolve_columns(names, {})
+    assert mapping.describe() == (
+        "code ← CPT Code, modifier ← Mod 1 + Mod 2, date ← Date of Service, zip ← Zip Code, setting ← POS, "
+        "units ← Units, claim ← Claim ID"
+    )
+    assert mapping.as_positions() == {0: "code", 1: "modifier", 3: "date", 5: "zip", 4: "setting", 6: "units",
+                                      7: "claim"}  # fmt: skip
+    assert header_key(" Date-of  Service ") == "date_of_service" and header_key("Modifier 4") == "modifier4"
+
+
+def test_modifier_columns_are_combined_in_order_and_cells_converted() -> None:
+    names = ["HCPCS", "Modifier 2", "Modifier 1", "Mod4", "DOS", "Qty"]
+    rows = [["27447", "59", "RT", "", "8/3/2026", "2"], ["99213", "", "", "25", "20260803", ""],
+            ["71046", "", "26", "", "2026-02-30", "1e3"]]  # fmt: skip
+    table = pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
+    view, errors = pricing_view(table, resolve_columns(names, {}))
+    assert view.column("modifier").to_pylist() == ["RT-59", "25", "26"]
+    assert view.column("date").to_pylist() == ["2026-08-03", "2026-08-03", ""]
+    assert view.column("units").to_pylist() == ["2", "", ""]
+    assert list(errors) == [2] and "2026-02-30" in errors[2] and errors[2].kind == "bad_date"  # type: ignore[attr-defined]
+
+
+def test_column_overrides_win_and_mistakes_are_usage_errors() -> None:
+    names = ["Proc", "Svc", "Patient ZIP", "date"]
+    mapping = resolve_columns(names, parse_column_overrides("code=Proc, date=svc,site="))
+    assert mapping.position("code") == 0 and mapping.position("date") == 1 and mapping.position("zip") == 2
+    assert mapping.position("setting") is None
+    with pytest.raises(UsageError, match="no column named 'Nope'"):
+        resolve_columns(names, parse_column_overrides("code=Nope"))
+    with pytest.raises(UsageError, match="ROLE=COLUMN"):
+        parse_column_overrides("colour=Proc")
+    with pytest.raises(UsageError, match="could both be the code"):
+        resolve_columns(["CPT", "HCPCS"], {})
+    with pytest.raises(UsageError, match="no code column"):
+        resolve_columns(["Procedure", "ZIP"], {})
+
+
+def test_a_billing_export_prices_through_the_cli_with_its_notes(tmp_path: Path) -> None:
+    source = tmp_path / "export.csv"
+    source.write_text("CPT Code,Mod 1,Zip Code,Units,Claim ID\n99213,,10001,2,A1\n71046,26,94110,1,A1\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 0, result.output
+    assert "code ← CPT Code, modifier ← Mod 1, zip ← Zip Code, units ← Units, claim ← Claim ID" in result.output
+    assert "no date column: every row priced with release 2026" in result.output
+    import csv
+
+    with (tmp_path / "o.csv").open() as handle:
+        first = next(csv.DictReader(handle))
+    assert Decimal(first["office_allowed"]) == 2 * Decimal(first["pfs_non_facility_amount"])
+    quiet = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.csv"), "-q"])
+    assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_claims_are_never_split_between_chunks() -> None:
+    claims = ["a", "a", "a", "b", "c", "c", "c", "c", "c", "", "", "d", "d"]
+    table = pa.table({"code": ["99213"] * len(claims), "claim": claims, "row": [str(i) for i in range(len(claims))]})
+    chunks = [(table.slice(start, 3), {0: f"ragged {start}"}) for start in range(0, len(claims), 3)]
+    mapping = resolve_columns(table.column_names, {})
+    out = list(whole_claims(iter(chunks), lambda _: mapping, chunk_rows=3))
+    rows = [row for chunk, _ in out for row in chunk.column("row").to_pylist()]
+    assert rows == [str(i) for i in range(len(claims))]
+    seen: list[set[str]] = [set(chunk.column("claim").to_pylist()) - {""} for chunk, _ in out]
+    for i, left in enumerate(seen):
+        for right in seen[i + 1 :]:
+            assert not left & right
+    errors = {}
+    offset = 0
+    for chunk, chunk_errors in out:
+        errors.update({offset + row: message for row, message in chunk_errors.items()})
+        offset += chunk.num_rows
+    assert errors == {start: f"ragged {start}" for start in range(0, len(claims), 3)}
+
+
+# -- dates and units -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["2026-08-03", "08/03/2026", "8/3/2026", "20260803", " 2026-08-03 "])
+def test_dates_as_billing_systems_write_them(text: str) -> None:
+    assert parse_service_date(text) == dt.date(2026, 8, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [("08/03/26", "two-digit year"), ("03-08-2026", "ambiguous"), ("2026-02-30", "does not exist"),
+     ("13/01/2026", "does not exist"), ("2026/08/03", "not a date"), ("２０２６-08-03", "not a date"),
+     ("20261303", "does not exist"), ("yesterday", "not a date"), ("", "blank")],
+)  # fmt: skip
+def test_ambiguous_or_impossible_dates_are_refused_naming_them(text: str, why: str) -> None:
+    with pytest.raises(ValueError, match=why) as raised:
+        parse_service_date(text)
+    assert text == "" or repr(text) in str(raised.value)
+
+
+@pytest.mark.parametrize(("text", "units"), [("1", 1), ("12", 12), (" 3 ", 3), ("007", 7), ("1000000", MAX_UNITS)])
+def test_units_plain_digits(text: str, units: int) -> None:
+    assert parse_units(text) == units
+
+
+@pytest.mark.parametrize("text", ["0", "1000001", "1_000", "1e3", "2.0", "999999.9999", "٣", "+3", "-1", "1,000",
+                                  "", "two"])  # fmt: skip
+def test_units_anything_else_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="units"):
+        parse_units(text)
+
+
+# -- encodings -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_encodings_excel_and_billing_systems_write_are_read(tmp_path: Path, encoding: str) -> None:
+    text = "CPT,Patient,ZIP\n99213,Zoë Müller – café,10001\n"
+    source = tmp_path / "lines.csv"
+    source.write_bytes(text.encode(encoding))
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 0, result.output
+    out = (tmp_path / "o.csv").read_text(encoding="utf-8")
+    assert out.startswith("CPT,Patient,ZIP,") and "Zoë Müller – café" in out
+
+
+def test_stdin_in_windows_1252_is_read() -> None:
+    result = runner.invoke(app, ["batch", "-", "-q"], input="code,name\n99213,José\n".encode("cp1252"))
+    assert result.exit_code == 0 and "José" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(b"code,name\n99213,ok\n99213,bad \x81 byte\n", "line 3 has the byte 0x81"),
+     ("code,name\n99213,Zoë\n".encode() + b"99213,caf\xe9\n", "line 3 is not UTF-8 although the lines before"),
+     (codecs.BOM_UTF16_LE + "code\n99213\n".encode("utf-16-le") + b"\x00", "not valid UTF-16")],
+)  # fmt: skip
+def test_bytes_that_fit_no_encoding_are_a_usage_error_naming_the_line(tmp_path: Path, content: bytes,
+                                                                       words: str) -> None:  # fmt: skip
+    source = tmp_path / "lines.csv"
+    source.write_bytes(content)
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 2 and words in result.output, result.output
+    assert not (tmp_path / "o.csv").exists() and leftovers(tmp_path) == []
+
+
+# -- spreadsheet and Parquet output ------------------------------------------------------------
+
+
+def test_xlsx_output_is_a_real_workbook(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    source = tmp_path / "lines.csv"
+    source.write_text(
+        'CPT,ZIP,Units,Note\n99213,01434,2,=HYPERLINK("http://x")\n00100,10001,1,+1\n22590,,,-1\n2259O,,,@SUM(A1)\n'
+    )
+    target = tmp_path / "priced.xlsx"
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 1, result.output  # 2259O is malformed
+    sheet = load_workbook(target).active
+    assert sheet.freeze_panes == "A2"
+    rows = list(sheet.iter_rows())
+    header = [cell.value for cell in rows[0]]
+    assert header[:4] == ["CPT", "ZIP", "Units", "Note"] and "allowed" in header
+    first = {name: cell for name, cell in zip(header, rows[1], strict=False)}
+    assert first["ZIP"].value == "01434" and first["ZIP"].data_type == "s"
+    assert first["Units"].value == 2 and first["Units"].data_type == "n"
+    assert first["Note"].value == '=HYPERLINK("http://x")' and first["Note"].data_type == "s"
+    amount = first["pfs_non_facility_amount"]
+    assert amount.data_type == "n" and "0.00" in amount.number_format
+    assert Decimal(str(first["office_allowed"].value)) == 2 * Decimal(str(amount.value))
+    second = {name: cell for name, cell in zip(header, rows[2], strict=False)}
+    assert second["CPT"].value == "00100" and second["Note"].value == "+1" and second["Note"].data_type == "s"
+    notes = [row[3].value for row in rows[1:]]
+    assert notes[2:] == ["-1", "@SUM(A1)"]
+    error = [cell.value for cell in rows[4]][header.index("error")]
+    assert "malformed" in error or "2259O" in error  # the wording differs between releases of the message
+
+
+def test_parquet_units_are_integers(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "lines.csv"
+    source.write_text("code,qty\n99213,2\n99213,\n99213,1e3\n")
+    target = tmp_path / "priced.parquet"
+    assert runner.invoke(app, ["batch", str(source), "-o", str(target)]).exit_code == 1
+    table = pq.read_table(target)
+    assert table.schema.field("qty").type == pa.int64()
+    assert table.column("qty").to_pylist() == [2, None, None]
+    assert "units '1e3'" in table.column("error").to_pylist()[2]
+
+
+# -- the Dask engine --------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_dask_prices_each_chunk_once_and_keeps_claims_whole(tmp_path: Path, pricer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from distributed import Client, LocalCluster
+
+    from rvucalc.batch import dask_engine, price
+
+    source = tmp_path / "lines.csv"
+    source.write_text("CPT,Claim ID\n" + "".join(f"99213,c{i // 7}\n" for i in range(1000)))
+    views: list[list[str]] = []
+    original = price.BatchPricer.price_table
+
+    def counting(self, view, errors=None):  # type: ignore[no-untyped-def]
+        views.append(view.column("claim").to_pylist())
+        return original(self, view, errors)
+
+    monkeypatch.setattr(price.BatchPricer, "price_table", counting)  # the workers run in this process
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client:  # fmt: skip
+        summary = dask_engine.run_batch_dask(pricer, str(source), str(tmp_path / "dask.csv"), client=client,
+                                             chunk_rows=100)  # fmt: skip
+    assert summary.rows == 1000 and sum(len(v) for v in views) == 1000  # every row priced once
+    claims = [set(v) for v in views]
+    assert all(not (a & b) for i, a in enumerate(claims) for b in claims[i + 1 :])
+    run_batch(pricer, str(source), str(tmp_path / "here.csv"), chunk_rows=100)
+    assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "here.csv").read_bytes()
+
+
+def test_the_format_comes_from_the_suffix_or_format_never_a_guess(tmp_path: Path) -> None:
+    source = tmp_path / "lines.csv"
+    source.write_text(LINES)
+    bare = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "priced")])
+    assert bare.exit_code == 2 and "name the file" in bare.output and not (tmp_path / "priced").exists()
+    assert runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "priced"), "-f", "json"]).exit_code == 0
+    assert (tmp_path / "priced").read_text().startswith("[\n{")
+    assert runner.invoke(app, ["batch", str(source), "-o", "/dev/null", "-q"]).exit_code == 0
