@@ -266,7 +266,8 @@ def parse_lines(
     unit_ids, unit_values = _distinct(table, names.get("units"))
     unit_numbers = [_units(value) for value in unit_values]
     setting_ids, setting_values = _distinct(table, names.get("setting"))
-    site_numbers = [(("", *SITES).index(v.lower()) if v.lower() in ("", *SITES) else -1) for v in setting_values]
+    places = [_place_of_service(value) for value in setting_values]
+    site_numbers = [number for number, _, _ in places]
     lines = Lines(
         rows=rows, texts=texts, code=code.astype(np.int32).reshape(-1), codes=codes, zip=zip_ids, zips=zips,
         locality=locality_ids, localities=localities, when=when.astype(np.int32).reshape(-1), whens=whens,
@@ -289,9 +290,12 @@ def parse_lines(
             kind_id(ErrorKind(getattr(message, "kind", ErrorKind.RAGGED_LINE.value))) for message in row_errors.values()
         ]
         lines.fail(positions, texts.ids(row_errors.values()), np.array(kinds, dtype=np.int8))
-    bad_settings = np.flatnonzero(lines.site < 0)
-    if bad_settings.size:
-        lines.fail(bad_settings, texts.id("setting must be office, hopd or asc"), kind_id(ErrorKind.BAD_SETTING))
+    for number, (_, note, problem) in enumerate(places):
+        mine = np.flatnonzero(setting_ids == number)
+        if problem is not None:
+            lines.fail_with(mine, problem)
+        elif note and mine.size:
+            lines.add_note(mine, texts.id(note))
     for number, (base, minutes) in enumerate(anesthesias):
         problem = anesthesia_problem(base, minutes)
         if problem is not None:
@@ -302,6 +306,25 @@ def parse_lines(
         lines.fail(bad_units, texts.id(f"units must be a whole number from 1 to {MAX_UNITS}"),
                    kind_id(ErrorKind.BAD_UNITS))  # fmt: skip
     return lines
+
+
+FACILITY_PROFESSIONAL = 4  # a place with no OPPS/ASC facility payment (inpatient, SNF ...): the PFS facility rate
+
+
+def _place_of_service(value: str) -> tuple[int, str | None, RvucalcError | None]:
+    """A setting cell (office, hopd, asc, or a CMS place-of-service code) -> (site number, note, error):
+    0 none given, 1 office, 2 hopd, 3 asc, FACILITY_PROFESSIONAL; the mapping is ``engine.place_of_service``."""
+    from rvucalc.engine.place_of_service import resolve_site
+
+    if not value:
+        return 0, None, None
+    try:
+        choice = resolve_site(value)
+    except UsageError as exc:
+        return -1, None, UsageError(str(exc), kind=ErrorKind.BAD_SETTING)
+    if choice.site is None:
+        return FACILITY_PROFESSIONAL, choice.note, None
+    return ("", *SITES).index(choice.site), choice.note, None
 
 
 def anesthesia_input(base_units: str, minutes: str) -> AnesthesiaInput:

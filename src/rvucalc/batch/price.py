@@ -32,6 +32,7 @@ from rvucalc.batch.arrow_columns import (
     values_of,
 )
 from rvucalc.batch.lines import (
+    FACILITY_PROFESSIONAL,
     INPUT_COLUMNS,
     KINDS,
     MONEY_COLUMNS,
@@ -203,7 +204,7 @@ class BatchPricer:
         for when, (_, _, problem) in enumerate(chosen):
             if problem is not None:
                 lines.fail_with(np.flatnonzero(lines.when == when), problem)
-        lines.note = lines.texts.ids(warning for _, warning, _ in chosen)[lines.when]
+        lines.note = lines.texts.join(lines.texts.ids(warning for _, warning, _ in chosen)[lines.when], lines.note)
         for number, name in enumerate(release_names):
             release = next(r for r, _, _ in chosen if r is not None and r.release == name)
             rows = np.flatnonzero((release_of_row == number) & (lines.error == 0))
@@ -846,6 +847,15 @@ class BatchPricer:
             for measure in ("allowed", "beneficiary", "medicare"):
                 lines.cents[measure][chosen] = lines.cents[f"{site}_{measure}"][chosen]
                 lines.valid[measure][chosen] = lines.valid[f"{site}_{measure}"][chosen]
+        # A place with no facility payment (inpatient, SNF ...): the PFS facility amount alone, 20% coinsurance.
+        chosen = np.flatnonzero(lines.site == FACILITY_PROFESSIONAL)
+        if chosen.size:
+            fee = lines.cents["pfs_facility_amount"][chosen] * lines.units[chosen]
+            payable = lines.valid["pfs_facility_amount"][chosen]
+            total, beneficiary, medicare = site_shares(0, 0, fee)
+            for measure, cents in (("allowed", total), ("beneficiary", beneficiary), ("medicare", medicare)):
+                lines.cents[measure][chosen] = cents
+                lines.valid[measure][chosen] = payable
 
 
 def _text_at(array: pa.Array, position: int) -> str:

@@ -349,7 +349,12 @@ def batch(
         typer.Option("--columns", help="Say which column plays a role: code=MyCol,date=Svc (role= for none)."),
     ] = None,
     chunk_rows: Annotated[int, typer.Option("--chunk-rows", min=100, help="Rows priced at a time.")] = 100_000,
-    engine: Annotated[str, typer.Option("--engine", help="pandas (default) or dask.")] = "pandas",
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine", help="arrow (default: Arrow and numpy, no pandas) or dask; 'pandas' is an old name for arrow."
+        ),
+    ] = "arrow",
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")
     ] = None,
@@ -377,14 +382,18 @@ def batch(
 
             summary = run_batch_dask(Pricer(), source, output, fmt=output_format, scheduler=scheduler,
                                      chunk_rows=chunk_rows, columns=overrides, report=note)  # fmt: skip
-        elif engine == "pandas":
+        elif engine in ("arrow", "pandas"):
+            if engine == "pandas" and not quiet:
+                typer.echo(
+                    "rvucalc: --engine pandas is now called --engine arrow (the old name goes in 0.3).", err=True
+                )
             from rvucalc.batch.files import run_batch
 
             with _progress(quiet, source) as advance:
                 summary = run_batch(Pricer(), source, output, fmt=output_format, chunk_rows=chunk_rows,
                                     progress=advance, columns=overrides, report=note)  # fmt: skip
         else:
-            raise typer.BadParameter(f"{engine!r}: choose pandas or dask.", param_hint="--engine")
+            raise typer.BadParameter(f"{engine!r}: choose arrow or dask.", param_hint="--engine")
     except BrokenPipeError:  # `rvucalc batch ... | head`: the reader has what it wanted
         _quiet_closed_stdout()
         raise typer.Exit(0) from None
@@ -676,10 +685,10 @@ def main() -> None:
         sys.argv = [sys.argv[0], "--debug", *(arg for arg in sys.argv[1:] if arg != "--debug")]
     try:
         (command or app)()
-    except BrokenPipeError:  # `rvucalc ... | head`: stop quietly
+    except BrokenPipeError:  # `rvucalc ... | head`: the reader has what it wanted; stop quietly, exit 0
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+        sys.exit(0)
 
 
 def _on_dmepos(pricer: Any, codes: list[str]) -> bool:

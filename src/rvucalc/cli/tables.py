@@ -278,7 +278,12 @@ def _dmepos(console: Console, dme: DmeposResult) -> None:
     _section_lines(console, label, dme.reason, dme.notes)
 
 
-SITE_LABELS = {"office": "Office", "hopd": "Hospital outpatient (HOPD)", "asc": "Ambulatory surgical center"}
+SITE_LABELS = {
+    "office": "Office",
+    "hopd": "Hospital outpatient (HOPD)",
+    "asc": "Ambulatory surgical center",
+    "facility": "Facility (no facility payment priced)",
+}
 
 
 def _facility(console: Console, result: PriceResult) -> None:

@@ -249,6 +249,22 @@ def schedule_site(amount: Decimal, beneficiary: Decimal, *, sequestration: bool)
     )  # fmt: skip
 
 
+def professional_site(
+    pfs: PfsResult, *, sequestration: bool, coinsurance_hundredths: int = COINSURANCE_PERCENT * 100
+) -> Site:
+    """A place with no OPPS/ASC facility payment (inpatient, SNF ...): the PFS facility amount alone."""
+    amount = pfs.facility.amount if pfs.facility.payable else None
+    if amount is None:
+        return Site.model_construct(setting="facility", payable=False, reason=pfs.facility.reason)
+    total, beneficiary, medicare = site_shares(0, 0, _cents(amount), coinsurance_hundredths)
+    if sequestration:
+        medicare = sequestered(medicare)
+    return Site.model_construct(
+        setting="facility", payable=True, professional_payment=amount, total=money(total),
+        beneficiary=money(beneficiary), medicare=money(medicare), sequestration_applied=sequestration,
+    )  # fmt: skip
+
+
 def times_units(site: Site, units: int) -> Site:
     """A site's money for ``units`` services (exact: whole cents times a whole number)."""
     if units == 1 or not site.payable:

@@ -24,12 +24,14 @@ from rvucalc.engine.facility import (
     discount_encounter_opps,
     price_asc,
     price_opps,
+    professional_site,
     schedule_site,
     times_units,
     total_sites,
 )
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
+from rvucalc.engine.place_of_service import resolve_site
 from rvucalc.engine.scenario import (
     cf_units,
     contract_amount,
@@ -212,7 +214,9 @@ class Pricer:
         with OPPS and ASC facility payments, the sites compared and totalled.
 
         ``modifier`` applies to a single code (or use CODE-MOD); ``wage_index`` overrides the
-        CBSA estimate; ``setting`` (office, hopd, asc) narrows the sites; ``sequestration``
+        CBSA estimate; ``setting`` (office, hopd, asc, or a CMS place-of-service code: 11, 22, 24, 21 ...)
+        narrows the sites (a place with no facility payment, such as inpatient 21, shows none: its amount
+        is the PFS facility amount); ``sequestration``
         takes 2% off Medicare's share; ``provider`` np/pa/cns pays 85%; ``base_units`` and
         ``minutes`` price anesthesia codes. ``date_of_service`` is a ``date`` or ISO text.
         ``units`` multiplies a drug's per-unit limit (and each site's amounts); ``state`` (or the
@@ -227,8 +231,13 @@ class Pricer:
             raise UsageError("--modifier goes with a single code; for several codes write CODE-MOD (27447-50).")
         if zip_code and locality:
             raise UsageError("Give --zip or --locality, not both.")
-        if setting is not None and setting not in SITE_SETTINGS:
-            raise UsageError(f"--setting {setting!r}: choose office, hopd or asc.", kind=ErrorKind.BAD_SETTING)
+        place_note = None
+        if setting is not None:  # office, hopd, asc or a CMS place-of-service code (engine.place_of_service)
+            try:
+                choice = resolve_site(setting)
+            except UsageError as exc:
+                raise UsageError(str(exc), kind=ErrorKind.BAD_SETTING) from None
+            setting, place_note = choice.site or "facility", choice.note
         if provider not in PROVIDERS:
             raise UsageError(f"--provider {provider!r}: choose {', '.join(PROVIDERS)}.")
         anesthesia = parse_anesthesia(base_units, minutes)
@@ -319,8 +328,13 @@ class Pricer:
                 sites[0] = schedule_site(office_line.amount, beneficiary, sequestration=sequestration)
             sites = [site if (site.setting == "office" and paid_by == "drug") else times_units(site, units)
                      for site in sites]  # fmt: skip
+            if setting == "facility":
+                sites = [times_units(professional_site(item.pfs, sequestration=sequestration,
+                                                       coinsurance_hundredths=share), units)]  # fmt: skip
             if setting:
                 sites = [site for site in sites if site.setting == setting]
+                if place_note and place_note not in item.notes:
+                    item.notes.append(place_note)
             if contract_percent is not None:
                 for site in sites:
                     if site.payable and site.total is not None:
