@@ -183,6 +183,7 @@ class BatchPricer:
     _listed: set[str] | None = None
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
     _states: dict[str, list[str | None]] = field(default_factory=dict)
+    _cached_stores: dict[str, Store] = field(default_factory=dict)
 
     # -- public -----------------------------------------------------------------------
 
@@ -318,6 +319,13 @@ class BatchPricer:
 
     # -- one release's rows -------------------------------------------------------------------
 
+    def _lookups(self, store: Store) -> Store:
+        """The store behind ``resolve_line`` with its per-code queries remembered: many code cells share a code."""
+        key = f"{store.release.dataset}-{store.release.release}"
+        if key not in self._cached_stores:
+            self._cached_stores[key] = _RememberingStore(store)  # type: ignore[assignment]
+        return self._cached_stores[key]
+
     def _resolve(self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code) -> _Resolved:
         """``lookup.lines.resolve_line`` once per distinct code cell and release."""
         key = (release.release, parsed.text, parsed.modifier_text)
@@ -326,7 +334,7 @@ class BatchPricer:
                 self._resolved[key] = _Resolved(error=UsageError(parsed.error, kind=ErrorKind(KINDS[parsed.kind])))
                 return self._resolved[key]
             try:
-                line = line_rules.resolve_line(store, parsed.text, parsed.modifier_text or None)
+                line = line_rules.resolve_line(self._lookups(store), parsed.text, parsed.modifier_text or None)
                 row = pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"]
                 self._resolved[key] = _Resolved(
                     row, line.code, line.needs_rules, "; ".join(line.notes), modifiers=line.modifiers,
@@ -565,36 +573,44 @@ class BatchPricer:
             )
         year = pfs.reference.release.year
         dates = [date for _, date in lines.whens]
-        quarter_of_when = {}
+        # Rows are grouped by the quarter's releases; each date's own warning (a quarter not installed) is a note.
+        quarter_of_when: dict[int, tuple[str, str]] = {}
+        warning_of_when = np.zeros(len(dates), dtype=np.int32)
         for when in np.unique(lines.when[rows]).tolist():
             opps, asc, warnings = self._quarter(year, dates[when])
-            quarter_of_when[when] = (opps.release if opps else "", asc.release if asc else "", warnings)
+            quarter_of_when[when] = (opps.release if opps else "", asc.release if asc else "")
+            warning_of_when[when] = texts.id("; ".join(warnings))
+        lines.add_note(rows, warning_of_when[lines.when[rows]])
         quarters = sorted(set(quarter_of_when.values()))
         number_of_when = np.full(len(dates), -1, dtype=np.int64)
         for when, quarter in quarter_of_when.items():
             number_of_when[when] = quarters.index(quarter)
         quarter_of_row = number_of_when[lines.when[rows]]
-        for number, (opps_name, asc_name, warnings) in enumerate(quarters):
+        code_texts = string_array([resolved[c].code if c in resolved else lines.codes[c].code
+                                   for c in range(len(lines.codes))])  # fmt: skip
+        per_code = {
+            "share": np.array([resolved[c].coinsurance if c in resolved else COINSURANCE_PERCENT * 100
+                               for c in range(len(lines.codes))], dtype=np.int64),
+            "professional": np.array([c in resolved and resolved[c].professional
+                                      for c in range(len(lines.codes))], dtype=bool),
+        }  # fmt: skip
+        for number, (opps_name, asc_name) in enumerate(quarters):
             opps = next((r for r in self.pricer.catalogue.releases("opps") if r.release == opps_name), None)
             asc = next((r for r in self.pricer.catalogue.releases("asc") if r.release == asc_name), None)
             in_quarter = quarter_of_row == number
-            reference, terms = self.facility_arrays(pfs, opps, asc, warnings)
+            reference, terms = self.facility_arrays(pfs, opps, asc, ())
+            found = int_values(pc.index_in(code_texts, value_set=reference.codes["hcpcs"]), -1)
             part = rows[in_quarter]
-            if warnings:
-                lines.add_note(part, texts.id("; ".join(warnings)))
-            found = int_values(pc.index_in(
-                string_array([resolved[c].code if c in resolved else lines.codes[c].code
-                              for c in range(len(lines.codes))]),
-                value_set=reference.codes["hcpcs"]), -1)  # fmt: skip
-            part = self._outside_listed(lines, part, found, terms, resolved, offices)
+            kept = self._outside_listed(lines, part, found, terms, resolved, offices)
+            keep = np.isin(part, kept)
+            part, part_wi, part_has_wi = kept, wi[in_quarter][keep], has_wi[in_quarter][keep]
             code_at = found[lines.code[part]]
             factors = self._facility_factors(lines, part, np.maximum(found, 0), terms, modifiers, year)
             term = {name: values[np.maximum(code_at, 0)] for name, values in terms.items()}
             for flag in ("opps_ok", "asc_ok"):
                 term[flag] = term[flag] & (code_at >= 0)
             installed = (opps is not None, asc is not None)
-            self._sites(lines, part, term, reference, wi[np.isin(rows, part)], has_wi[np.isin(rows, part)],
-                        code_at, factors, resolved, installed)  # fmt: skip
+            self._sites(lines, part, term, reference, part_wi, part_has_wi, code_at, factors, per_code, installed)
             self._schedule_office(lines, part, resolved, offices)
 
     @staticmethod
@@ -609,7 +625,8 @@ class BatchPricer:
         from rvucalc.engine.facility import facility_factor
         from rvucalc.engine.modifiers import FACILITY_MODIFIERS
 
-        affected = [c for c, mods in modifiers.items() if set(mods) & FACILITY_MODIFIERS]
+        present = set(np.unique(lines.code[rows]).tolist())
+        affected = [c for c, mods in modifiers.items() if c in present and set(mods) & FACILITY_MODIFIERS]
         if not affected:
             return None
         out = {}
@@ -630,16 +647,14 @@ class BatchPricer:
     def _sites(
         self, lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], reference: FacilityReference,
         wi: np.ndarray, has_wi: np.ndarray, code_at: np.ndarray,
-        factors: dict[str, tuple[np.ndarray, np.ndarray]] | None, resolved: dict[int, _Resolved],
+        factors: dict[str, tuple[np.ndarray, np.ndarray]] | None, per_code: dict[str, np.ndarray],
         installed: tuple[bool, bool],
     ) -> None:  # fmt: skip
         import numpy as np
 
         code_ids = lines.code[rows]
-        share_percent = np.array([resolved[c].coinsurance if c in resolved else COINSURANCE_PERCENT * 100
-                                  for c in range(len(lines.codes))], dtype=np.int64)[code_ids]  # fmt: skip
-        professional_row = np.array([c in resolved and resolved[c].professional
-                                     for c in range(len(lines.codes))], dtype=bool)[code_ids]  # fmt: skip
+        share_percent = per_code["share"][code_ids]
+        professional_row = per_code["professional"][code_ids]
 
         opps_ok, asc_ok = term["opps_ok"], term["asc_ok"]
         rate = opps_rate(term["opps_rate"], wi)
@@ -856,6 +871,38 @@ class BatchPricer:
             for measure, cents in (("allowed", total), ("beneficiary", beneficiary), ("medicare", medicare)):
                 lines.cents[measure][chosen] = cents
                 lines.valid[measure][chosen] = payable
+
+
+class _RememberingStore:
+    """A store whose per-code look-ups (the ones ``resolve_line`` makes) are answered once per code."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.release = store.release
+        self._answers: dict[tuple[str, tuple[Any, ...]], Any] = {}
+        # The whole RVU table in one read (a fraction of a second): most batch files touch thousands of codes.
+        self._rows = {(row["hcpcs"], row["modifier"]): row for row in store.rows("rvu")}
+        self._modifiers: dict[str, list[str]] = {}
+        for hcpcs, modifier in sorted(self._rows):
+            self._modifiers.setdefault(hcpcs, []).append(modifier)
+
+    def _remember(self, name: str, *args: Any) -> Any:
+        key = (name, args)
+        if key not in self._answers:
+            self._answers[key] = getattr(self._store, name)(*args)
+        return self._answers[key]
+
+    def rvu(self, hcpcs: str, modifier: str = "") -> Any:
+        return self._rows.get((hcpcs, modifier))
+
+    def modifiers_of(self, hcpcs: str) -> Any:
+        return self._modifiers.get(hcpcs, [])
+
+    def codes_like(self, prefix: str) -> Any:
+        return self._remember("codes_like", prefix)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
 
 
 def _text_at(array: pa.Array, position: int) -> str:
