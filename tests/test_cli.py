@@ -178,10 +178,11 @@ def test_carrier_priced_status_is_explained(pricer) -> None:  # type: ignore[no-
     release = pricer.select()[0]
     code = next(row["hcpcs"] for row in pricer.store(release).rows("rvu") if row["status"] == "C")
     result = run("price", code, "-f", "json")
-    assert result.exit_code == 1
-    doc = json.loads(result.stdout)
-    assert doc["pfs"]["facility"]["payable"] is False
-    assert "Ask your MAC" in doc["pfs"]["status_meaning"]
+    assert result.exit_code == 1 and result.stdout == ""  # stdout carries data only
+    assert "priced by your Medicare contractor (MAC)" in result.stderr and "$0.00" not in result.stderr
+    line = pricer.price(code)  # the API still explains it
+    assert line.pfs.facility.payable is False and line.pfs.contractor_priced
+    assert "Ask your MAC" in line.pfs.status_meaning and "Ask your MAC" in (line.pfs.facility.reason or "")
 
 
 def test_debug_shows_the_traceback() -> None:

@@ -234,25 +234,28 @@ def price(
         percent_of_medicare=percent_of_medicare,
     )
     single = len(encounter.lines) == 1
-    render(encounter.lines[0] if single else encounter, fmt)
     for warning in encounter.warnings:
         typer.echo(f"warning: {warning}", err=True)
     sites = encounter.lines[0].sites if single else list(encounter.totals.values())
     schedules = [s for line in encounter.lines for s in (line.clfs, line.drug, line.dmepos) if s is not None]
-    if not any(site.payable for site in sites) and not any(s.payable for s in schedules):
-        what = encounter.lines[0].code if single else "The encounter"
-        if single and encounter.lines[0].pfs.contractor_priced:
-            typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
-                       "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
-            raise typer.Exit(1)
-        reasons = [f"{site.setting}: {site.reason}" for site in sites if site.reason]
-        reasons += [s.reason for s in schedules if s.reason]
-        # A CMS file rvucalc lacks says nothing about whether Medicare pays: never call that "not payable".
-        missing = bool(reasons) and all("not installed" in reason for reason in reasons)
-        where = "here" if setting else "in any site"
-        verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
-        typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(dict.fromkeys(reasons)), err=True)
+    if any(site.payable for site in sites) or any(s.payable for s in schedules):
+        render(encounter.lines[0] if single else encounter, fmt)
+        return
+    # Nothing priced: the reason on stderr, exit 1, and stdout stays empty (it carries data only).
+    what = encounter.lines[0].code if single else "The encounter"
+    if single and encounter.lines[0].pfs.contractor_priced:
+        typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
+                   "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
         raise typer.Exit(1)
+    reasons = [f"{site.setting}: {site.reason}" for site in sites if site.reason]
+    reasons += [s.reason for s in schedules if s.reason]
+    # A CMS file rvucalc lacks says nothing about whether Medicare pays: never call that "not payable".
+    missing = bool(reasons) and all("not installed" in reason for reason in reasons)
+    where = "here" if setting else "in any site"
+    verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
+    elsewhere = [note for line in encounter.lines for note in line.notes if "rvucalc does not install" in note]
+    typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(dict.fromkeys([*elsewhere, *reasons])), err=True)
+    raise typer.Exit(1)
 
 
 @app.command()
@@ -309,10 +312,10 @@ def search(
 
     fmt = _format(output)
     result = Pricer().search(words, year=year, limit=limit)
-    render(result, fmt)
-    if not result.matches:
+    if not result.matches:  # stdout carries data only: nothing on it when the exit is not 0
         typer.echo(f"rvucalc: no code in {result.release} matches {words!r}.", err=True)
         raise typer.Exit(1)
+    render(result, fmt)
 
 
 @app.command("zip")
