@@ -393,18 +393,21 @@ class BatchPricer:
         pair_of_row = pair_of_row.reshape(-1)
         zip_row = np.full(len(pairs), -1, dtype=np.int64)
         place_of_pair = np.full(len(pairs), NO_PLACE, dtype=np.int64)
+        error_of_pair = np.zeros(len(pairs), dtype=np.int32)
+        kind_of_pair = np.zeros(len(pairs), dtype=np.int8)
         for number, pair in enumerate(pairs.tolist()):
             zip_text, locality_text = lines.zips[pair // len(lines.localities)], lines.localities[
                 pair % len(lines.localities)]  # fmt: skip
             position, error = self._place(release, store, pfs, zip_text, locality_text)
             if error is not None:
-                lines.fail_with(rows[pair_of_row == number], error)
+                error_of_pair[number], kind_of_pair[number] = texts.id(str(error)), kind_id(error.kind)
                 place_of_pair[number] = BAD_PLACE
             elif zip_text:
                 zip_row[number] = position
                 place_of_pair[number] = pfs.zip_locality[position]
             else:
                 place_of_pair[number] = position
+        lines.fail(rows, error_of_pair[pair_of_row], kind_of_pair[pair_of_row])
         zips, place = zip_row[pair_of_row], place_of_pair[pair_of_row]
         # Which CMS row: resolve_line per distinct code cell.
         distinct_codes = np.unique(lines.code[rows])
@@ -412,12 +415,15 @@ class BatchPricer:
         rvu_of_code = np.full(len(lines.codes), -1, dtype=np.int64)
         rules_of_code = np.zeros(len(lines.codes), dtype=bool)
         outside_code = np.zeros(len(lines.codes), dtype=bool)
+        error_of_code = np.zeros(len(lines.codes), dtype=np.int32)
+        kind_of_code = np.zeros(len(lines.codes), dtype=np.int8)
         for c, item in resolved.items():
             if item.error is not None and not item.outside:
-                lines.fail_with(rows[lines.code[rows] == c], item.error)
+                error_of_code[c], kind_of_code[c] = texts.id(str(item.error)), kind_id(item.error.kind)
             rvu_of_code[c] = item.row
             rules_of_code[c] = item.needs_rules
             outside_code[c] = item.outside
+        lines.fail(rows, error_of_code[lines.code[rows]], kind_of_code[lines.code[rows]])
         keep = lines.error[rows] == 0
         rows, place, zips = rows[keep], place[keep], zips[keep]
         has_zip = zips >= 0
@@ -501,13 +507,13 @@ class BatchPricer:
             + lines.anesthesia[rows],
             return_inverse=True,
         )
-        key_of_row = key_of_row.reshape(-1)
-        for number, key in enumerate(keys.tolist()):
+        groups = _group_rows(key_of_row.reshape(-1), len(keys))
+        for key, positions in zip(keys.tolist(), groups, strict=True):
             anesthesia = lines.anesthesias[key % len(lines.anesthesias)]
             key //= len(lines.anesthesias)
             parsed = lines.codes[key // places]
             amounts = self._rule_amounts(release, store, pfs, parsed, key % places - 1, anesthesia)
-            mine = rows[key_of_row == number]
+            mine = rows[positions]
             if amounts.error is not None:
                 lines.fail_with(mine, amounts.error)
                 continue
@@ -708,13 +714,18 @@ class BatchPricer:
         offices: dict[int, _Office] = {}
         if not candidates:
             return offices
-        mine = np.isin(lines.code[rows], candidates)
+        mine = rows[np.isin(lines.code[rows], candidates)]
         dates = [date for _, date in lines.whens]
         states = self._locality_states(release, pfs)
-        for row, code_id, position in zip(
-            rows[mine].tolist(), lines.code[rows[mine]].tolist(), place[mine].tolist(), strict=True
+        place_of = dict(zip(rows.tolist(), place.tolist(), strict=True))
+        errors = np.zeros(len(mine), dtype=np.int32)
+        kinds = np.zeros(len(mine), dtype=np.int8)
+        money = {name: (np.zeros(len(mine), dtype=np.int64), np.zeros(len(mine), dtype=bool))
+                 for name in ("clfs_amount", "drug_amount", "dmepos_amount")}  # fmt: skip
+        for index, (row, code_id, when) in enumerate(
+            zip(mine.tolist(), lines.code[mine].tolist(), lines.when[mine].tolist(), strict=True)
         ):
-            date = dates[lines.when[row]]
+            date, position = dates[when], place_of[row]
             key = (release.release, lines.codes[code_id].text, lines.codes[code_id].modifier_text,
                    self._schedule_quarter(release.year, date), states[position] if position >= 0 else None,
                    int(lines.units[row]))  # fmt: skip
@@ -722,13 +733,16 @@ class BatchPricer:
                 self._offices[key] = self._office(release, resolved[code_id], date, key[4], key[5])
             office = self._offices[key]
             if office.error is not None:
-                lines.fail_with(np.array([row]), office.error)
+                errors[index], kinds[index] = lines.texts.id(str(office.error)), kind_id(office.error.kind)
                 continue
             offices[row] = office
             for name, cents in (("clfs_amount", office.clfs), ("drug_amount", office.drug),
                                 ("dmepos_amount", office.dmepos)):  # fmt: skip
                 if cents is not None:
-                    lines.set_money(name, np.array([row]), cents, True)
+                    money[name][0][index], money[name][1][index] = cents, True
+        lines.fail(mine, errors, kinds)
+        for name, (amounts, valid) in money.items():
+            lines.set_money(name, mine[valid], amounts[valid], True)
         return offices
 
     def _office(self, release: Release, item: _Resolved, date: str, state: str | None, units: int) -> _Office:
@@ -792,6 +806,7 @@ class BatchPricer:
         at = found[code_ids]
         facility_listed = (at >= 0) & (terms["opps_listed"][np.maximum(at, 0)] | terms["asc_listed"][np.maximum(at, 0)])
         keep = np.ones(len(rows), dtype=bool)
+        errors = np.zeros(len(rows), dtype=np.int32)
         for index in np.flatnonzero(outside & ~facility_listed).tolist():
             row = int(rows[index])
             office = offices.get(row)
@@ -799,9 +814,9 @@ class BatchPricer:
                 continue
             item = resolved[int(code_ids[index])]
             assert item.error is not None
-            lines.fail(np.array([row]), lines.texts.id(not_listed_message(str(item.error), item.code)),
-                       kind_id(ErrorKind.UNKNOWN_CODE))  # fmt: skip
+            errors[index] = lines.texts.id(not_listed_message(str(item.error), item.code))
             keep[index] = False
+        lines.fail(rows, errors, kind_id(ErrorKind.UNKNOWN_CODE))
         return rows[keep]
 
     @staticmethod
@@ -811,19 +826,20 @@ class BatchPricer:
         """The office site of rows paid from the CLFS, ASP or DMEPOS schedule (drugs: already x units)."""
         import numpy as np
 
-        for row in rows.tolist():
-            office = offices.get(row)
-            if office is None:
-                continue
-            if office.warnings:
-                lines.add_note(np.array([row]), lines.texts.id(office.warnings))
-            if office.payer is None or office.total is None or office.beneficiary is None:
-                continue
-            units = 1 if office.payer == "drug" else int(lines.units[row])
-            at = np.array([row])
-            lines.set_money("office_allowed", at, office.total * units, True)
-            lines.set_money("office_beneficiary", at, office.beneficiary * units, True)
-            lines.set_money("office_medicare", at, (office.total - office.beneficiary) * units, True)
+        mine = [row for row in rows.tolist() if row in offices]
+        if not mine:
+            return
+        terms = [offices[row] for row in mine]
+        at = np.array(mine, dtype=np.int64)
+        lines.add_note(at, lines.texts.ids(office.warnings for office in terms))
+        paid = np.array([o.payer is not None and o.total is not None and o.beneficiary is not None for o in terms])
+        total = np.array([o.total or 0 for o in terms], dtype=np.int64)
+        beneficiary = np.array([o.beneficiary or 0 for o in terms], dtype=np.int64)
+        units = np.where(np.array([o.payer == "drug" for o in terms], dtype=bool), 1, lines.units[at])
+        at, total, beneficiary, units = at[paid], total[paid], beneficiary[paid], units[paid]
+        lines.set_money("office_allowed", at, total * units, True)
+        lines.set_money("office_beneficiary", at, beneficiary * units, True)
+        lines.set_money("office_medicare", at, (total - beneficiary) * units, True)
 
     def _schedule_codes(self) -> set[str]:
         """Every code any installed CLFS, ASP or DMEPOS release lists."""
@@ -873,6 +889,9 @@ class BatchPricer:
                 lines.valid[measure][chosen] = payable
 
 
+_RVU_TABLES: dict[str, tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]]] = {}
+
+
 class _RememberingStore:
     """A store whose per-code look-ups (the ones ``resolve_line`` makes) are answered once per code."""
 
@@ -880,11 +899,16 @@ class _RememberingStore:
         self._store = store
         self.release = store.release
         self._answers: dict[tuple[str, tuple[Any, ...]], Any] = {}
-        # The whole RVU table in one read (a fraction of a second): most batch files touch thousands of codes.
-        self._rows = {(row["hcpcs"], row["modifier"]): row for row in store.rows("rvu")}
-        self._modifiers: dict[str, list[str]] = {}
-        for hcpcs, modifier in sorted(self._rows):
-            self._modifiers.setdefault(hcpcs, []).append(modifier)
+        # The whole RVU table in one read (a fraction of a second, once a process): most batch files touch
+        # thousands of codes.
+        key = str(store.path)
+        if key not in _RVU_TABLES:
+            rows = {(row["hcpcs"], row["modifier"]): row for row in store.rows("rvu")}
+            modifiers: dict[str, list[str]] = {}
+            for hcpcs, modifier in sorted(rows):
+                modifiers.setdefault(hcpcs, []).append(modifier)
+            _RVU_TABLES[key] = (rows, modifiers)
+        self._rows, self._modifiers = _RVU_TABLES[key]
 
     def _remember(self, name: str, *args: Any) -> Any:
         key = (name, args)
@@ -903,6 +927,14 @@ class _RememberingStore:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
+
+
+def _group_rows(key_of_row: np.ndarray, count: int) -> list[np.ndarray]:
+    """Positions of the rows of each key 0..count-1 (one sort, not one scan per key)."""
+    import numpy as np
+
+    order = np.argsort(key_of_row, kind="stable")
+    return np.split(order, np.cumsum(np.bincount(key_of_row, minlength=count))[:-1])
 
 
 def _text_at(array: pa.Array, position: int) -> str:
