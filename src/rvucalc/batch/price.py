@@ -149,7 +149,7 @@ class _Office:
     total: int | None = None
     beneficiary: int | None = None
     listed: bool = False
-    warnings: str = ""
+    datasets: tuple[str, ...] = ()  # the schedules that list the line: their quarter warnings are per date
     error: RvucalcError | None = None
 
 
@@ -180,7 +180,9 @@ class BatchPricer:
         default_factory=dict
     )
     _offices: dict[tuple[Any, ...], _Office] = field(default_factory=dict)
-    _listed: set[str] | None = None
+    _listed: dict[str, set[str]] | None = None
+    _every_listed: set[str] | None = None
+    _warnings: dict[tuple[int, str, tuple[str, ...]], str] = field(default_factory=dict)
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
     _states: dict[str, list[str | None]] = field(default_factory=dict)
     _cached_stores: dict[str, Store] = field(default_factory=dict)
@@ -709,26 +711,31 @@ class BatchPricer:
         once per distinct code cell, releases in force, state and units). Returns row -> office terms."""
         import numpy as np
 
-        listed = self._schedule_codes()
+        listed = self._all_schedule_codes()
         candidates = [c for c, item in resolved.items() if item.code in listed or item.outside]
         offices: dict[int, _Office] = {}
         if not candidates:
             return offices
         mine = rows[np.isin(lines.code[rows], candidates)]
+        by_state, by_units = self._schedule_codes("dmepos"), self._schedule_codes("asp")
         dates = [date for _, date in lines.whens]
         states = self._locality_states(release, pfs)
         place_of = dict(zip(rows.tolist(), place.tolist(), strict=True))
         errors = np.zeros(len(mine), dtype=np.int32)
         kinds = np.zeros(len(mine), dtype=np.int8)
+        notes = np.zeros(len(mine), dtype=np.int32)
         money = {name: (np.zeros(len(mine), dtype=np.int64), np.zeros(len(mine), dtype=bool))
                  for name in ("clfs_amount", "drug_amount", "dmepos_amount")}  # fmt: skip
         for index, (row, code_id, when) in enumerate(
             zip(mine.tolist(), lines.code[mine].tolist(), lines.when[mine].tolist(), strict=True)
         ):
             date, position = dates[when], place_of[row]
+            code = resolved[code_id].code
+            # The state matters only to DMEPOS codes, the units only to drugs (other lines: x units later).
             key = (release.release, lines.codes[code_id].text, lines.codes[code_id].modifier_text,
-                   self._schedule_quarter(release.year, date), states[position] if position >= 0 else None,
-                   int(lines.units[row]))  # fmt: skip
+                   self._schedule_quarter(release.year, date),
+                   (states[position] if position >= 0 else None) if code in by_state else None,
+                   int(lines.units[row]) if code in by_units else 1)  # fmt: skip
             if key not in self._offices:
                 self._offices[key] = self._office(release, resolved[code_id], date, key[4], key[5])
             office = self._offices[key]
@@ -736,11 +743,13 @@ class BatchPricer:
                 errors[index], kinds[index] = lines.texts.id(str(office.error)), kind_id(office.error.kind)
                 continue
             offices[row] = office
+            notes[index] = self._schedule_warnings(release.year, date, office.datasets, lines)
             for name, cents in (("clfs_amount", office.clfs), ("drug_amount", office.drug),
                                 ("dmepos_amount", office.dmepos)):  # fmt: skip
                 if cents is not None:
                     money[name][0][index], money[name][1][index] = cents, True
         lines.fail(mine, errors, kinds)
+        lines.add_note(mine, notes)
         for name, (amounts, valid) in money.items():
             lines.set_money(name, mine[valid], amounts[valid], True)
         return offices
@@ -772,7 +781,7 @@ class BatchPricer:
             drug=_cents(other.drug.amount) if other.drug is not None else None,
             dmepos=_cents(other.dmepos.amount) if other.dmepos is not None else None,
             payer=payer, total=total, beneficiary=beneficiary, listed=other.listed,
-            warnings="; ".join(other.warnings),
+            datasets=_listing(other),
         )  # fmt: skip
 
     def _pfs_pays(self, release: Release, item: _Resolved) -> bool:
@@ -831,7 +840,6 @@ class BatchPricer:
             return
         terms = [offices[row] for row in mine]
         at = np.array(mine, dtype=np.int64)
-        lines.add_note(at, lines.texts.ids(office.warnings for office in terms))
         paid = np.array([o.payer is not None and o.total is not None and o.beneficiary is not None for o in terms])
         total = np.array([o.total or 0 for o in terms], dtype=np.int64)
         beneficiary = np.array([o.beneficiary or 0 for o in terms], dtype=np.int64)
@@ -841,15 +849,35 @@ class BatchPricer:
         lines.set_money("office_beneficiary", at, beneficiary * units, True)
         lines.set_money("office_medicare", at, (total - beneficiary) * units, True)
 
-    def _schedule_codes(self) -> set[str]:
-        """Every code any installed CLFS, ASP or DMEPOS release lists."""
+    def _schedule_codes(self, only: str | None = None) -> set[str]:
+        """Every code any installed CLFS, ASP or DMEPOS release lists (or only ``only``'s)."""
         if self._listed is None:
-            codes: set[str] = set()
-            for dataset, table in (("clfs", "clfs"), ("asp", "asp"), ("dmepos", "dmepos")):
+            self._listed = {}
+            for dataset in ("clfs", "asp", "dmepos"):
+                codes: set[str] = set()
                 for other in self.pricer.catalogue.releases(dataset):
-                    codes.update(self.pricer.catalogue.store(other).columns(table, ["hcpcs"])["hcpcs"])
-            self._listed = codes
-        return self._listed
+                    codes.update(self.pricer.catalogue.store(other).columns(dataset, ["hcpcs"])["hcpcs"])
+                self._listed[dataset] = codes
+        if only is not None:
+            return self._listed[only]
+        return set().union(*self._listed.values())
+
+    def _schedule_warnings(self, year: int, date: str, datasets: tuple[str, ...], lines: Lines) -> int:
+        """The note for a line's schedules on its date: each listing dataset's quarter-not-installed warning."""
+        key = (year, date, datasets)
+        if key not in self._warnings:
+            day = parse_service_date(date)
+            found: list[str] = []
+            for dataset in datasets:
+                release, warnings = self.pricer.catalogue.in_force(dataset, year, day)
+                found += warnings if release is not None else []
+            self._warnings[key] = "; ".join(dict.fromkeys(found))
+        return lines.texts.id(self._warnings[key])
+
+    def _all_schedule_codes(self) -> set[str]:
+        if self._every_listed is None:
+            self._every_listed = self._schedule_codes()
+        return self._every_listed
 
     def _schedule_quarter(self, year: int, date: str) -> tuple[str, ...]:
         key = (year, date)
@@ -927,6 +955,12 @@ class _RememberingStore:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
+
+
+def _listing(other: Any) -> tuple[str, ...]:
+    """The datasets (clfs, asp, dmepos) whose files list a line."""
+    parts = (("clfs", other.clfs), ("asp", other.drug), ("dmepos", other.dmepos))
+    return tuple(name for name, part in parts if part is not None)
 
 
 def _group_rows(key_of_row: np.ndarray, count: int) -> list[np.ndarray]:

@@ -25,6 +25,7 @@ Money: exact fractions of a cent inside, each amount shown rounded once, half-up
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -513,7 +514,12 @@ def schedule_effect(modifier: str, schedule: str) -> EffectKind:
 
 def check_combination(mods: Sequence[str]) -> None:
     """Refuse a modifier list no claim line can carry (UsageError with the reason)."""
-    codes = [m.strip().upper() for m in mods]
+    _check_combination(tuple(m.strip().upper() for m in mods))
+
+
+@functools.lru_cache(maxsize=4096)  # claim files repeat a few hundred modifier lists across millions of lines
+def _check_combination(codes_seen: tuple[str, ...]) -> None:
+    codes = list(codes_seen)
     if len(codes) > MAX_MODIFIERS:
         raise UsageError(
             f"{len(codes)} modifiers on one line: a claim line carries at most {MAX_MODIFIERS}.",

@@ -6,6 +6,7 @@ and DMEPOS/PEN. Each is looked up in the release in force on the date of service
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -110,6 +111,7 @@ def look_up(
     return found
 
 
+@functools.lru_cache(maxsize=65536)
 def _lists(store: Any, dataset: str, code: str) -> bool:
     if dataset == "clfs":
         return bool(store.clfs(code))
