@@ -1,0 +1,102 @@
+"""Claim modifiers end to end: single lookups and batch accept what claims carry and apply what pays.
+
+Amounts are compared with the same code priced without the modifier (CMS's published RVUs through
+the same formula) and with CMS's Addendum AA rate for the ASC bilateral rule.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pyarrow as pa
+import pytest
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.engine import modifiers as table
+from rvucalc.errors import ErrorKind, RvucalcError
+from rvucalc.lookup.pricer import Pricer
+
+INFORMATIONAL = sorted(code for code, info in table.TABLE.items() if info.effect == "none")
+
+
+def _batch(pricer: Pricer, rows: list[dict[str, str]]) -> list[dict[str, object]]:
+    columns = {name: [row.get(name, "") for row in rows] for name in ("code", "modifier", "zip", "setting")}
+    return BatchPricer(pricer).price_table(pa.table(columns)).to_pylist()  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("code", ["99213", "97110", "27447"])
+def test_every_informational_modifier_is_accepted_and_changes_nothing(pricer: Pricer, code: str) -> None:
+    plain = pricer.price(code, zip_code="10001")
+    rows = _batch(pricer, [{"code": code, "modifier": m, "zip": "10001"} for m in INFORMATIONAL])
+    for modifier, out in zip(INFORMATIONAL, rows, strict=True):
+        try:
+            single = pricer.price(f"{code}-{modifier}", zip_code="10001")
+        except RvucalcError as exc:  # only a modifier that does not fit the code (e.g. a DME row one)
+            assert exc.kind in (ErrorKind.POLICY_REFUSED, ErrorKind.BAD_MODIFIER), (modifier, exc)
+            assert out["error_kind"] == exc.kind.value, (modifier, out["error"])
+            continue
+        assert modifier in single.modifiers
+        assert single.pfs.non_facility.amount == plain.pfs.non_facility.amount, modifier
+        assert single.pfs.facility.amount == plain.pfs.facility.amount, modifier
+        assert out["error"] == "", (modifier, out["error"])
+        expected = plain.pfs.facility.amount
+        assert (out["pfs_facility_amount"] is None) == (expected is None)
+        if expected is not None:
+            assert Decimal(str(out["pfs_facility_amount"])) == expected, modifier
+
+
+def test_a_batch_of_everyday_claim_modifiers_has_no_modifier_errors(pricer: Pricer) -> None:
+    lines = [
+        ("97110", "GP"), ("97530", "GO"), ("92507", "GN"), ("29881", "59"), ("20610", "XS"), ("27447", "LT"),
+        ("27447", "RT"), ("99213", "25"), ("71046", "76"), ("J9271", "JW"), ("J9271", "JZ"), ("97110", "CQ-GP"),
+        ("73030", "RT-FY"), ("99213", "25-GC-95-XU"),
+    ]  # fmt: skip
+    rows = _batch(pricer, [{"code": code, "modifier": mod, "zip": "60614"} for code, mod in lines])
+    assert [(line, out["error"]) for line, out in zip(lines, rows, strict=True) if out["error"]] == []
+
+
+def test_cq_pays_85_percent_of_the_therapy_amount(pricer: Pricer) -> None:
+    plain = pricer.price("97110", zip_code="94110").pfs.non_facility.amount
+    assisted = pricer.price("97110-CQ-GP", zip_code="94110").pfs.non_facility
+    assert plain is not None and assisted.amount == (plain * Decimal("0.85")).quantize(Decimal("0.01"))
+    assert any(step.indicator == "CQ" for step in assisted.adjustments)
+    with pytest.raises(RvucalcError) as refused:  # not a therapy code
+        pricer.price("99213-CQ")
+    assert refused.value.kind is ErrorKind.POLICY_REFUSED and "therapy" in str(refused.value)
+
+
+@pytest.mark.parametrize(("code", "percent"), [("66984", 150)])
+def test_asc_bilateral_is_two_procedures(pricer: Pricer, code: str, percent: int) -> None:
+    one = pricer.price(code, date_of_service="2026-04-15").asc
+    both = pricer.price(f"{code}-50", date_of_service="2026-04-15").asc
+    assert one.payable and one.multiple_procedure_discounting is True and one.rate is not None
+    assert both.rate == (one.rate * percent / 100).quantize(Decimal("0.01"))
+    assert any("50 is not recognised for ASC payment" in step.rule for step in both.adjustments)
+
+
+def test_asc_bilateral_without_discounting_pays_200_percent(pricer: Pricer) -> None:
+    asc = pricer.catalogue.store(pricer.catalogue.newest("asc"))
+    pfs = pricer.catalogue.store(pricer.catalogue.newest("pfs"))
+    code = next(row["hcpcs"] for row in asc.rows("asc_aa") if row["multiple_discount"] == "N" and row["rate"]
+                and row["pi"] in ("A2", "G2", "P2", "P3", "R2")
+                and (pfs.rvu(row["hcpcs"]) or {}).get("bilat_surg") in ("1", "3"))  # fmt: skip
+    one = pricer.price(code).asc
+    both = pricer.price(f"{code}-50").asc
+    assert one.rate is not None and both.rate == one.rate * 2, code
+    assert any("200%" in step.rule for step in both.adjustments)
+
+
+def test_four_modifiers_in_any_order_price_alike(pricer: Pricer) -> None:
+    orders = ["RT-59-GC-XU", "XU-GC-59-RT", "GC-RT-XU-59"]
+    amounts = {pricer.price(f"29881-{mods}", zip_code="10001").pfs.facility.amount for mods in orders}
+    assert len(amounts) == 1
+    with pytest.raises(RvucalcError) as five:
+        pricer.price("29881-RT-59-GC-XU-KX")
+    assert five.value.kind is ErrorKind.BAD_MODIFIER
+
+
+def test_conflicting_modifiers_are_refused_with_the_reason(pricer: Pricer) -> None:
+    for text, words in (("71046-26-TC", "26"), ("27447-50-LT", "LT")):
+        with pytest.raises(RvucalcError) as refused:
+            pricer.price(text)
+        assert words in str(refused.value) and refused.value.exit_code == 2

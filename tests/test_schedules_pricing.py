@@ -1,0 +1,119 @@
+"""Every Part B code priced where Medicare pays it, single and batch, against CMS's own figures:
+the CLFS (80053 $10.56), the ASP file (J9271 $59.726 per 1 mg), the DMEPOS file (E0601-RR CA $50.44),
+ASC Addendum AA (C7510), MAC-priced codes never $0.00, preventive waivers, a 26 line in the HOPD."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.cli import app
+from rvucalc.errors import ErrorKind, RvucalcError
+from rvucalc.lookup.pricer import Pricer
+
+runner = CliRunner()
+
+CASES = [  # code, keywords, schedule that pays, office amount (CMS's file), patient share
+    ("80053", {}, "clfs", Decimal("10.56"), Decimal("0.00")),
+    ("J9271", {"units": 100}, "drug", Decimal("5972.60"), Decimal("1194.52")),
+    ("E0601-RR", {"state": "CA"}, "dmepos", Decimal("50.44"), Decimal("10.09")),
+    ("0001U", {}, "clfs", Decimal("720.00"), Decimal("0.00")),
+]
+
+
+def _batch(pricer: Pricer, rows: list[dict[str, str]]) -> list[dict[str, object]]:
+    names = sorted({name for row in rows for name in row})
+    table = pa.table({name: [row.get(name, "") for row in rows] for name in names})
+    return BatchPricer(pricer).price_table(table).to_pylist()  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(("code", "options", "payer", "amount", "patient"), CASES)
+def test_labs_drugs_and_dme_single_and_batch(pricer: Pricer, code: str, options: dict[str, object], payer: str,
+                                             amount: Decimal, patient: Decimal) -> None:  # fmt: skip
+    single = pricer.price(code, **options)  # type: ignore[arg-type]
+    assert single.paid_by == payer
+    office = single.sites[0]
+    assert (office.setting, office.total, office.beneficiary) == ("office", amount, patient)
+    zip_code = "94110" if options.get("state") == "CA" else ""
+    [out] = _batch(pricer, [{"code": code, "units": str(options.get("units", "")), "zip": zip_code}])
+    assert out["error"] == ""
+    assert Decimal(str(out[f"{'drug' if payer == 'drug' else payer}_amount"])) == amount
+    assert (Decimal(str(out["office_allowed"])), Decimal(str(out["office_beneficiary"]))) == (amount, patient)
+
+
+def test_clfs_rate_and_quarter_follow_the_date_of_service(pricer: Pricer) -> None:
+    q1, q2 = (pricer.catalogue.store(r) for r in pricer.catalogue.releases("clfs"))
+    new = sorted({row["hcpcs"] for row in q2.rows("clfs")} - {row["hcpcs"] for row in q1.rows("clfs")})
+    assert new[:2] == ["0614U", "0615U"]  # CMS's April additions (EFF_DATE 2026-04-01)
+    april = pricer.price(new[0], date_of_service="2026-05-01")
+    assert april.clfs is not None and april.clfs.quarter == "2026-04"
+    assert april.clfs.effective_date is not None and april.clfs.effective_date.isoformat() == "2026-04-01"
+    with pytest.raises(RvucalcError):  # not on the January file: no installed schedule lists it in Q1
+        pricer.price(new[0], date_of_service="2026-02-10")
+    national = next(row for row in q2.rows("clfs") if row["indicator"] == "N" and row["hcpcs"] == "80053")
+    assert pricer.price("80053", date_of_service="2026-05-01").clfs.amount == Decimal(national["rate_cents"]).scaleb(-2)
+
+
+def test_a_dmepos_code_needs_a_place(pricer: Pricer) -> None:
+    with pytest.raises(RvucalcError) as missing:
+        pricer.price("E0601-RR")
+    assert missing.value.kind is ErrorKind.MISSING_INPUT and missing.value.exit_code == 2
+    assert "--zip or --state" in str(missing.value)
+
+
+def test_a_drug_with_zero_units_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["price", "J9271", "--units", "0"])
+    assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_a_code_only_the_asc_lists_is_priced_in_the_asc(pricer: Pricer) -> None:
+    line = pricer.price("C7510", date_of_service="2026-04-15")
+    assert not line.pfs.in_schedule and line.asc is not None and line.asc.payable
+    store = pricer.catalogue.store(next(r for r in pricer.catalogue.releases("asc") if r.release == "2026-04"))
+    published = Decimal(store.asc("aa", "C7510")["rate"]).scaleb(-2)
+    assert line.asc.national_rate == published == Decimal("1696.42")
+    [out] = _batch(pricer, [{"code": "C7510", "date": "2026-04-15", "setting": "asc"}])
+    assert out["error"] == "" and Decimal(str(out["asc_rate"])) == published
+
+
+def test_contractor_priced_codes_are_never_zero(pricer: Pricer, tmp_path: Path) -> None:
+    for code in ("0275T", "15824"):
+        line = pricer.price(code, year=2025)
+        assert line.pfs.contractor_priced and line.pfs.non_facility.amount is None
+        assert "Medicare contractor (MAC)" in (line.pfs.non_facility.reason or "")
+    target = tmp_path / "pfs.csv"
+    assert runner.invoke(app, ["export", "--year", "2025", "-o", str(target)]).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text())))
+    assert not any(row["hcpcs"] in ("0275T", "15824") for row in rows)
+    assert not any(row["non_facility_amount"] == "0.00" or row["facility_amount"] == "0.00" for row in rows)
+
+
+@pytest.mark.parametrize("code", ["G0438", "77067", "G0121"])
+def test_preventive_services_cost_the_patient_nothing(pricer: Pricer, code: str) -> None:
+    line = pricer.price(code, zip_code="10001")
+    paid = [site for site in line.sites if site.payable]
+    assert paid and all(site.beneficiary == Decimal("0.00") for site in paid), code
+    assert any("Preventive service" in note for note in line.notes)
+    [out] = _batch(pricer, [{"code": code, "zip": "10001"}])
+    assert Decimal(str(out["office_beneficiary"])) == Decimal("0.00")
+
+
+def test_a_professional_component_in_the_hopd_is_priced_without_the_2026_opps_file(pricer: Pricer) -> None:
+    line = pricer.price("71046-26", zip_code="10001", setting="hopd")
+    [hopd] = line.sites
+    assert hopd.payable and hopd.total == line.pfs.facility.amount and "not installed" in (hopd.reason or "")
+    result = runner.invoke(app, ["price", "71046-26", "--setting", "hopd", "--zip", "10001", "-f", "json"])
+    assert result.exit_code == 0
+
+
+def test_a_code_on_no_installed_schedule_names_the_one_that_pays_it() -> None:
+    result = runner.invoke(app, ["price", "A0427"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "ambulance fee schedule" in result.stderr
