@@ -136,6 +136,7 @@ class _Resolved:
     outside: bool = False  # the PFS does not list the code: priced from the other schedules, or the error
     professional: bool = False  # CMS's 26 row
     coinsurance: int = COINSURANCE_PERCENT * 100  # the patient's share (hundredths of a percent): preventive waivers
+    pfs_pays: bool = False  # lookup.lines.paid_from_rvus: the other schedules are not consulted
 
 
 @dataclass(frozen=True)
@@ -340,7 +341,7 @@ class BatchPricer:
                 row = pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"]
                 self._resolved[key] = _Resolved(
                     row, line.code, line.needs_rules, "; ".join(line.notes), modifiers=line.modifiers,
-                    professional=line.row["modifier"] == "26",
+                    professional=line.row["modifier"] == "26", pfs_pays=line_rules.paid_from_rvus(line.row),
                     coinsurance=_coinsurance(line.code, line.modifiers, release.year),
                 )  # fmt: skip
             except NotFoundError as exc:
@@ -712,7 +713,7 @@ class BatchPricer:
         import numpy as np
 
         listed = self._all_schedule_codes()
-        candidates = [c for c, item in resolved.items() if item.code in listed or item.outside]
+        candidates = [c for c, item in resolved.items() if item.outside or (item.code in listed and not item.pfs_pays)]
         offices: dict[int, _Office] = {}
         if not candidates:
             return offices
@@ -768,7 +769,7 @@ class BatchPricer:
                         check_schedule(item.code, list(item.modifiers), schedule)
         except RvucalcError as exc:
             return _Office(error=exc)
-        payer = None if not item.outside and self._pfs_pays(release, item) else office_payer_other(other)
+        payer = office_payer_other(other)
         line = {"clfs": other.clfs, "drug": other.drug, "dmepos": other.dmepos}.get(payer or "")
         total = beneficiary = None
         if line is not None and line.amount is not None and line.beneficiary is not None:
@@ -783,20 +784,6 @@ class BatchPricer:
             payer=payer, total=total, beneficiary=beneficiary, listed=other.listed,
             datasets=_listing(other),
         )  # fmt: skip
-
-    def _pfs_pays(self, release: Release, item: _Resolved) -> bool:
-        """Whether the PFS row is paid in some setting (as ``lookup.pricer.office_payer`` decides)."""
-        pfs = self.pfs_arrays(release)
-        status = str(pfs.status[item.row])
-        rvu = {name: int(values[item.row]) for name, values in pfs.rvu.items() if name not in ("nonfac_na", "fac_na")}
-        contractor = is_contractor_priced(
-            status, rvu["work_rvu"], rvu["pe_nonfac_rvu"], rvu["pe_fac_rvu"], rvu["mp_rvu"]
-        )
-        return (
-            bool(is_paid_status(status))
-            and not contractor
-            and not (bool(pfs.rvu["nonfac_na"][item.row]) and bool(pfs.rvu["fac_na"][item.row]))
-        )
 
     def _outside_listed(
         self, lines: Lines, rows: np.ndarray, found: np.ndarray, terms: dict[str, np.ndarray],

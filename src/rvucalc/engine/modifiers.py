@@ -29,7 +29,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 
@@ -170,252 +170,493 @@ def _info(codes: str, meaning: str, source: str = SRC_INFO, **kw: object) -> lis
 
 
 _F = Fraction
-_ENTRIES: list[ModifierInfo] = [
-    # -- CPT level I ------------------------------------------------------------------------
-    ModifierInfo("22", "Increased procedural services", source=SRC_INFO,
-                 note="Any increase is at the MAC's discretion on review of documentation; rvucalc shows the fee "
-                      "schedule amount."),
-    *_info("23", "Unusual anesthesia"),
-    *_info("24", "Unrelated E/M service by the same physician during a postoperative period"),
-    *_info("25", "Significant, separately identifiable E/M service on the day of a procedure"),
-    ModifierInfo("26", "Professional component", "row", schedules=frozenset({"pfs"}), source=SRC_ROW_PFS),
-    ModifierInfo("TC", "Technical component", "row", schedules=frozenset({"pfs"}), source=SRC_ROW_PFS),
-    *_info("27", "Multiple outpatient hospital E/M encounters on the same date"),
-    *_info("32", "Mandated services"),
-    ModifierInfo("33", "Preventive service", source=SRC_INFO,
-                 note="No effect on the amount; it can waive the patient's cost sharing (see engine.preventive)."),
-    ModifierInfo("47", "Anesthesia by the surgeon", "not_priced", schedules=frozenset({"pfs"}),
-                 source=f"{CPM} ch. 12 §50 (anesthesia by the surgeon is included in the surgical payment)",
-                 note="Medicare makes no separate payment for anesthesia by the surgeon.", verified=False),
-    ModifierInfo("50", "Bilateral procedure", "policy", schedules=frozenset({"pfs", "asc", "opps"}), source=SRC_POLICY,
-                 note="ASC: not recognised; priced as two procedures (asc_bilateral)."),
-    ModifierInfo("51", "Multiple procedures", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
-    ModifierInfo("52", "Reduced services", "site_percentage", percent=_F(50), applies_to="facility_rate",
-                 schedules=frozenset({"opps", "asc"}), source=SRC_OPPS_TERMINATED,
-                 note="Facility: 50% (a procedure not requiring anesthesia, reduced or discontinued). "
-                      "Professional (PFS): Medicare pays the lower of the reduced charge and the fee schedule amount."),
-    ModifierInfo("53", "Discontinued procedure", "row", schedules=frozenset({"pfs"}), source=SRC_ROW_PFS,
-                 note="CMS publishes a 53 row for a few codes (e.g. screening colonoscopy); otherwise the MAC prices "
-                      "it (not priced here). Facilities report 73/74 instead."),
-    ModifierInfo("54", "Surgical care only", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
-    ModifierInfo("55", "Postoperative management only", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
-    ModifierInfo("56", "Preoperative management only", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
-    *_info("57", "Decision for surgery"),
-    *_info("58", "Staged or related procedure during the postoperative period"),
-    *_info("59", "Distinct procedural service"),
-    ModifierInfo("62", "Two surgeons (co-surgery)", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
-    *_info("63", "Procedure performed on infants less than 4 kg"),
-    ModifierInfo("66", "Surgical team", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
-    ModifierInfo("73", "Discontinued outpatient hospital/ASC procedure before anesthesia", "site_percentage",
-                 percent=_F(50), applies_to="facility_rate", schedules=frozenset({"opps", "asc"}),
-                 source=SRC_ASC_TERMINATED + "; " + SRC_OPPS_TERMINATED,
-                 note="Facility claim only; the physician reports 53."),
-    ModifierInfo("74", "Discontinued outpatient hospital/ASC procedure after anesthesia", "site_percentage",
-                 percent=_F(100), applies_to="facility_rate", schedules=frozenset({"opps", "asc"}),
-                 source=SRC_ASC_TERMINATED + "; " + SRC_OPPS_TERMINATED,
-                 note="Facility claim only; paid in full, still subject to multiple-procedure discounting."),
-    *_info("76", "Repeat procedure by the same physician"),
-    *_info("77", "Repeat procedure by another physician"),
-    ModifierInfo("78", "Unplanned return to the operating room for a related procedure", "policy",
-                 schedules=PFS_ONLY, source=SRC_POLICY),
-    ModifierInfo("79", "Unrelated procedure during the postoperative period", "policy",
-                 schedules=PFS_ONLY, source=SRC_POLICY),
-    ModifierInfo("80", "Assistant surgeon", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
-    ModifierInfo("81", "Minimum assistant surgeon", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
-    ModifierInfo("82", "Assistant surgeon (qualified resident not available)", "policy",
-                 schedules=PFS_ONLY, source=SRC_POLICY),
-    *_info("90", "Reference (outside) laboratory"),
-    *_info("91", "Repeat clinical diagnostic laboratory test"),
-    *_info("92", "Alternative laboratory platform testing"),
-    *_info("93", "Synchronous telemedicine via audio-only telecommunications"),
-    *_info("95", "Synchronous telemedicine via real-time audio and video"),
-    *_info("96", "Habilitative services"),
-    *_info("97", "Rehabilitative services"),
-    *_info("99", "Multiple modifiers"),
-    # -- HCPCS level II: payment --------------------------------------------------------------
-    ModifierInfo("AS", "PA, NP or CNS assistant at surgery", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
-    ModifierInfo("CQ", "Outpatient physical therapy furnished in whole or in part by a physical therapist assistant",
-                 "percentage", percent_by_year=((2022, _F(85)),), applies_to="amount",
-                 schedules=frozenset({"pfs"}), source=SRC_CQ_CO,
-                 note="Goes with GP on therapy codes. Before 2022 the modifier was required but paid 100%."),
-    ModifierInfo("CO", "Outpatient occupational therapy furnished in whole or in part by an occupational therapy "
-                 "assistant", "percentage", percent_by_year=((2022, _F(85)),), applies_to="amount",
-                 schedules=frozenset({"pfs"}), source=SRC_CQ_CO, note="Goes with GO on therapy codes."),
-    ModifierInfo("FX", "X-ray taken using film", "percentage", percent_by_year=((2017, _F(80)),),
-                 applies_to="technical_component", schedules=frozenset({"pfs"}), source=SRC_FX,
-                 note="The beneficiary is not liable for the reduction."),
-    ModifierInfo("FY", "X-ray taken using computed radiography technology/cassette-based imaging", "percentage",
-                 percent_by_year=((2018, _F(93)), (2023, _F(90))), applies_to="technical_component",
-                 schedules=frozenset({"pfs"}), source=SRC_FY, note="The beneficiary is not liable for the reduction."),
-    ModifierInfo("CT", "Computed tomography on equipment not meeting NEMA XR-29-2013", "percentage",
-                 percent_by_year=((2016, _F(95)), (2017, _F(85))), applies_to="technical_component",
-                 schedules=frozenset({"pfs"}), source=SRC_CT),
-    ModifierInfo("PN", "Non-excepted service at an off-campus outpatient provider-based hospital department",
-                 "site_percentage", percent_by_year=((2017, _F(50)), (2018, _F(40))), applies_to="facility_rate",
-                 schedules=frozenset({"opps"}), source=SRC_PN,
-                 note="The hospital is paid under the PFS at the relativity adjuster (40% of the OPPS rate; "
-                      "2026 per DZA's summary of the CY2026 rules: 'reimbursed at 40% of the APC')."),
-    ModifierInfo("PO", "Excepted service at an off-campus outpatient provider-based hospital department",
-                 "site_percentage", percent_by_year=((2019, _F(70)), (2020, _F(40))), applies_to="facility_rate",
-                 schedules=frozenset({"opps"}), source=SRC_PO,
-                 note="The clinic visit G0463 (from 2019) and, from 2026, drug administration (APCs 5691-5694) are "
-                      "paid at 40% of the OPPS rate; rural sole community hospitals are exempt; other services keep "
-                      "the OPPS rate. The 2026 drug-administration APC numbers are rvucalc's reading.",
-                 verified=False),
-    ModifierInfo("GY", "Item or service statutorily excluded or not a Medicare benefit", "not_priced",
-                 source="HCPCS definition; the line is denied and the patient is liable",
-                 note="Medicare pays nothing for a statutorily excluded item or service."),
-    ModifierInfo("GZ", "Item or service expected to be denied as not reasonable and necessary (no ABN)", "not_priced",
-                 source="HCPCS definition; the line is denied and the provider is liable (no ABN on file)",
-                 note="Medicare is expected to deny the line."),
-    # -- anesthesia (policy) -------------------------------------------------------------------
-    ModifierInfo("AA", "Anesthesia performed personally by an anesthesiologist", "policy",
-                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
-    ModifierInfo("AD", "Medical supervision by a physician: more than four concurrent anesthesia procedures",
-                 "policy", schedules=PFS_ONLY, source=SRC_ANESTHESIA,
-                 note="Paid on three base units (four if present at induction); not priced by rvucalc."),
-    ModifierInfo("QK", "Medical direction of 2, 3 or 4 concurrent anesthesia procedures", "policy",
-                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
-    ModifierInfo("QX", "CRNA service with medical direction by a physician", "policy",
-                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
-    ModifierInfo("QY", "Medical direction of one CRNA by an anesthesiologist", "policy",
-                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
-    ModifierInfo("QZ", "CRNA service without medical direction by a physician", "policy",
-                 schedules=PFS_ONLY, source=SRC_ANESTHESIA),
-    *_info("QS", "Monitored anesthesia care service"),
-    *_info("G8", "Monitored anesthesia care for a deep, complex, complicated or markedly invasive procedure"),
-    *_info("G9", "Monitored anesthesia care for a patient with a history of severe cardio-pulmonary condition"),
-    # -- rows of other schedules ----------------------------------------------------------------
-    ModifierInfo("QW", "CLIA-waived test", "row", schedules=frozenset({"clfs"}),
-                 source="Clinical Laboratory Fee Schedule: CMS lists QW rows in the MOD column (26CLABQ2)",
-                 note="The CLFS row with QW carries the same national rate as the row without."),
-    ModifierInfo("RR", "Rental (DME)", "row", schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
-    ModifierInfo("NU", "New equipment (purchase)", "row", schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
-    ModifierInfo("UE", "Used durable medical equipment (purchase)", "row", schedules=frozenset({"dmepos"}),
-                 source=SRC_DMEPOS_ROW),
-    ModifierInfo("AU", "Item furnished in conjunction with a urological, ostomy or tracheostomy supply", "row",
-                 schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
-    ModifierInfo("AV", "Item furnished in conjunction with a prosthetic device, prosthetic or orthotic", "row",
-                 schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
-    ModifierInfo("AW", "Item furnished in conjunction with a surgical dressing", "row",
-                 schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
-    ModifierInfo("KF", "Item designated by FDA as a class III device", "row", schedules=frozenset({"dmepos"}),
-                 source=SRC_DMEPOS_ROW),
-    ModifierInfo("KM", "Replacement of facial prosthesis including new impression/moulage", "row",
-                 schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
-    ModifierInfo("KN", "Replacement of facial prosthesis using previous master model", "row",
-                 schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
-    ModifierInfo("KC", "Replacement of special power wheelchair interface", "row", schedules=frozenset({"dmepos"}),
-                 source=SRC_DMEPOS_ROW),
-    ModifierInfo("KE", "Bid under round one of the DMEPOS competitive bidding program for use with non-competitive "
-                 "bid base equipment", "row", schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
-    ModifierInfo("KU", "DMEPOS item subject to DMEPOS competitive bidding program number 3", "row",
-                 schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
-    ModifierInfo("KH", "DMEPOS item, initial claim, purchase or first month rental", source=SRC_CAPPED_RENTAL,
-                 note="Capped rental month 1: the rental (RR) fee."),
-    ModifierInfo("KI", "DMEPOS item, second or third month rental", source=SRC_CAPPED_RENTAL,
-                 note="Capped rental months 2-3: the rental (RR) fee."),
-    ModifierInfo("KJ", "DMEPOS item, parenteral/enteral pumps or capped rental, months four to fifteen", "percentage",
-                 percent=_F(75), applies_to="rental_fee", schedules=frozenset({"dmepos"}), source=SRC_CAPPED_RENTAL,
-                 note="7.5% / 10% of the purchase price = 75% of the months 1-3 fee (power wheelchairs 6% / 15% = "
-                      "40%). That the file's RR fee is the months 1-3 fee is rvucalc's reading.",
-                 verified=False),
-    *_info("BP", "Beneficiary elected to purchase the item"),
-    *_info("BR", "Beneficiary elected to rent the item"),
-    *_info("BU", "Beneficiary has not informed the supplier of a purchase/rent decision after 30 days"),
-    *_info("KS", "Glucose monitor supply for a diabetic beneficiary not treated with insulin"),
-    # -- drugs ------------------------------------------------------------------------------------
-    ModifierInfo("JW", "Drug amount discarded/not administered to any patient", source=f"{CPM} ch. 17 §40",
-                 note="The discarded units are billed on their own line and paid like administered units "
-                      "(payment limit x units)."),
-    ModifierInfo("JZ", "Zero drug amount discarded/not administered to any patient", source=f"{CPM} ch. 17 §40"),
-    *_info("JG", "Drug or biological acquired with a 340B drug pricing program discount"),
-    *_info("TB", "Drug or biological acquired with a 340B discount, reported for informational purposes"),
-    *_info("JB", "Administered subcutaneously"),
-    *_info("JA", "Administered intravenously"),
-    # -- informational HCPCS --------------------------------------------------------------------
-    ModifierInfo("CS", "Cost-sharing waived for COVID-19 testing-related services", source=SRC_INFO,
-                 note="The cost-sharing waiver ended with the public health emergency (2023-05-11)."),
-    *_info("FS", "Split (or shared) E/M visit"),
-    *_info("FT", "Unrelated E/M visit during a postoperative period or on the day of a procedure"),
-    *_info("GA", "Waiver of liability statement (ABN) issued as required by payer policy"),
-    *_info("GC", "Service performed in part by a resident under the direction of a teaching physician"),
-    *_info("GE", "Service performed by a resident without the presence of a teaching physician (primary care "
-           "exception)"),
-    *_info("GG", "Screening and diagnostic mammogram on the same day"),
-    *_info("GK", "Reasonable and necessary item or service associated with a GA or GZ modifier"),
-    *_info("GN", "Services delivered under an outpatient speech-language pathology plan of care"),
-    *_info("GO", "Services delivered under an outpatient occupational therapy plan of care"),
-    *_info("GP", "Services delivered under an outpatient physical therapy plan of care"),
-    *_info("GQ", "Via asynchronous telecommunications system"),
-    *_info("GT", "Via interactive audio and video telecommunication systems"),
-    *_info("GU", "Waiver of liability statement issued as required by payer policy, routine notice"),
-    *_info("GV", "Attending physician not employed or paid under arrangement by the patient's hospice provider"),
-    *_info("GW", "Service not related to the hospice patient's terminal condition"),
-    *_info("GX", "Notice of liability issued, voluntary under payer policy"),
-    *_info("KX", "Requirements specified in the medical policy have been met"),
-    ModifierInfo("PT", "Colorectal cancer screening test converted to a diagnostic test or other procedure",
-                 source=SRC_INFO, note="No effect on the amount; it reduces the patient's coinsurance "
-                                       "(see engine.preventive)."),
-    *_info("Q5", "Service furnished under a reciprocal billing arrangement"),
-    *_info("Q6", "Service furnished under a fee-for-time compensation arrangement (locum tenens)"),
-    *_info("SA", "Nurse practitioner rendering service in collaboration with a physician"),
-    *_info("SB", "Nurse midwife"),
-    *_info("TH", "Obstetrical treatment/services, prenatal or postpartum"),
-    *_info("XE", "Separate encounter"),
-    *_info("XP", "Separate practitioner"),
-    *_info("XS", "Separate structure"),
-    *_info("XU", "Unusual non-overlapping service"),
-    *_info("AI", "Principal physician of record"),
-    ModifierInfo("AQ", "Physician providing a service in an unlisted health professional shortage area",
-                 source=SRC_INFO, note="The HPSA bonus is paid separately by the MAC, not in the fee schedule amount."),
-    *_info("CR", "Catastrophe/disaster related"),
-    *_info("ET", "Emergency services"),
-    *_info("SL", "State supplied vaccine"),
-    # -- anatomic ------------------------------------------------------------------------------
-    *_info("LT", "Left side", SRC_ANATOMIC),
-    *_info("RT", "Right side", SRC_ANATOMIC),
-    *_info("E1", "Upper left eyelid", SRC_ANATOMIC),
-    *_info("E2", "Lower left eyelid", SRC_ANATOMIC),
-    *_info("E3", "Upper right eyelid", SRC_ANATOMIC),
-    *_info("E4", "Lower right eyelid", SRC_ANATOMIC),
-    *_info("FA", "Left hand, thumb", SRC_ANATOMIC),
-    *_info("F1", "Left hand, second digit", SRC_ANATOMIC),
-    *_info("F2", "Left hand, third digit", SRC_ANATOMIC),
-    *_info("F3", "Left hand, fourth digit", SRC_ANATOMIC),
-    *_info("F4", "Left hand, fifth digit", SRC_ANATOMIC),
-    *_info("F5", "Right hand, thumb", SRC_ANATOMIC),
-    *_info("F6", "Right hand, second digit", SRC_ANATOMIC),
-    *_info("F7", "Right hand, third digit", SRC_ANATOMIC),
-    *_info("F8", "Right hand, fourth digit", SRC_ANATOMIC),
-    *_info("F9", "Right hand, fifth digit", SRC_ANATOMIC),
-    *_info("TA", "Left foot, great toe", SRC_ANATOMIC),
-    *_info("T1", "Left foot, second digit", SRC_ANATOMIC),
-    *_info("T2", "Left foot, third digit", SRC_ANATOMIC),
-    *_info("T3", "Left foot, fourth digit", SRC_ANATOMIC),
-    *_info("T4", "Left foot, fifth digit", SRC_ANATOMIC),
-    *_info("T5", "Right foot, great toe", SRC_ANATOMIC),
-    *_info("T6", "Right foot, second digit", SRC_ANATOMIC),
-    *_info("T7", "Right foot, third digit", SRC_ANATOMIC),
-    *_info("T8", "Right foot, fourth digit", SRC_ANATOMIC),
-    *_info("T9", "Right foot, fifth digit", SRC_ANATOMIC),
-    *_info("LC", "Left circumflex coronary artery", SRC_ANATOMIC),
-    *_info("LD", "Left anterior descending coronary artery", SRC_ANATOMIC),
-    *_info("LM", "Left main coronary artery", SRC_ANATOMIC),
-    *_info("RC", "Right coronary artery", SRC_ANATOMIC),
-    *_info("RI", "Ramus intermedius coronary artery", SRC_ANATOMIC),
-]  # fmt: skip
 
-TABLE: dict[str, ModifierInfo] = {}
-for _entry in _ENTRIES:
-    if _entry.code in TABLE:  # pragma: no cover - a table typo is a programming error
-        raise AssertionError(f"modifier {_entry.code} listed twice")
-    TABLE[_entry.code] = _entry
+
+def _entries() -> list[ModifierInfo]:
+    """The table's rows, built on first use (a single lookup without modifiers never needs them)."""
+    return [
+        # -- CPT level I ------------------------------------------------------------------------
+        ModifierInfo(
+            "22",
+            "Increased procedural services",
+            source=SRC_INFO,
+            note="Any increase is at the MAC's discretion on review of documentation; rvucalc shows the fee "
+            "schedule amount.",
+        ),
+        *_info("23", "Unusual anesthesia"),
+        *_info("24", "Unrelated E/M service by the same physician during a postoperative period"),
+        *_info("25", "Significant, separately identifiable E/M service on the day of a procedure"),
+        ModifierInfo("26", "Professional component", "row", schedules=frozenset({"pfs"}), source=SRC_ROW_PFS),
+        ModifierInfo("TC", "Technical component", "row", schedules=frozenset({"pfs"}), source=SRC_ROW_PFS),
+        *_info("27", "Multiple outpatient hospital E/M encounters on the same date"),
+        *_info("32", "Mandated services"),
+        ModifierInfo(
+            "33",
+            "Preventive service",
+            source=SRC_INFO,
+            note="No effect on the amount; it can waive the patient's cost sharing (see engine.preventive).",
+        ),
+        ModifierInfo(
+            "47",
+            "Anesthesia by the surgeon",
+            "not_priced",
+            schedules=frozenset({"pfs"}),
+            source=f"{CPM} ch. 12 §50 (anesthesia by the surgeon is included in the surgical payment)",
+            note="Medicare makes no separate payment for anesthesia by the surgeon.",
+            verified=False,
+        ),
+        ModifierInfo(
+            "50",
+            "Bilateral procedure",
+            "policy",
+            schedules=frozenset({"pfs", "asc", "opps"}),
+            source=SRC_POLICY,
+            note="ASC: not recognised; priced as two procedures (asc_bilateral).",
+        ),
+        ModifierInfo("51", "Multiple procedures", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+        ModifierInfo(
+            "52",
+            "Reduced services",
+            "site_percentage",
+            percent=_F(50),
+            applies_to="facility_rate",
+            schedules=frozenset({"opps", "asc"}),
+            source=SRC_OPPS_TERMINATED,
+            note="Facility: 50% (a procedure not requiring anesthesia, reduced or discontinued). "
+            "Professional (PFS): Medicare pays the lower of the reduced charge and the fee schedule amount.",
+        ),
+        ModifierInfo(
+            "53",
+            "Discontinued procedure",
+            "row",
+            schedules=frozenset({"pfs"}),
+            source=SRC_ROW_PFS,
+            note="CMS publishes a 53 row for a few codes (e.g. screening colonoscopy); otherwise the MAC prices "
+            "it (not priced here). Facilities report 73/74 instead.",
+        ),
+        ModifierInfo("54", "Surgical care only", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+        ModifierInfo("55", "Postoperative management only", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+        ModifierInfo("56", "Preoperative management only", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+        *_info("57", "Decision for surgery"),
+        *_info("58", "Staged or related procedure during the postoperative period"),
+        *_info("59", "Distinct procedural service"),
+        ModifierInfo("62", "Two surgeons (co-surgery)", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+        *_info("63", "Procedure performed on infants less than 4 kg"),
+        ModifierInfo("66", "Surgical team", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+        ModifierInfo(
+            "73",
+            "Discontinued outpatient hospital/ASC procedure before anesthesia",
+            "site_percentage",
+            percent=_F(50),
+            applies_to="facility_rate",
+            schedules=frozenset({"opps", "asc"}),
+            source=SRC_ASC_TERMINATED + "; " + SRC_OPPS_TERMINATED,
+            note="Facility claim only; the physician reports 53.",
+        ),
+        ModifierInfo(
+            "74",
+            "Discontinued outpatient hospital/ASC procedure after anesthesia",
+            "site_percentage",
+            percent=_F(100),
+            applies_to="facility_rate",
+            schedules=frozenset({"opps", "asc"}),
+            source=SRC_ASC_TERMINATED + "; " + SRC_OPPS_TERMINATED,
+            note="Facility claim only; paid in full, still subject to multiple-procedure discounting.",
+        ),
+        *_info("76", "Repeat procedure by the same physician"),
+        *_info("77", "Repeat procedure by another physician"),
+        ModifierInfo(
+            "78",
+            "Unplanned return to the operating room for a related procedure",
+            "policy",
+            schedules=PFS_ONLY,
+            source=SRC_POLICY,
+        ),
+        ModifierInfo(
+            "79", "Unrelated procedure during the postoperative period", "policy", schedules=PFS_ONLY, source=SRC_POLICY
+        ),
+        ModifierInfo("80", "Assistant surgeon", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+        ModifierInfo("81", "Minimum assistant surgeon", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+        ModifierInfo(
+            "82",
+            "Assistant surgeon (qualified resident not available)",
+            "policy",
+            schedules=PFS_ONLY,
+            source=SRC_POLICY,
+        ),
+        *_info("90", "Reference (outside) laboratory"),
+        *_info("91", "Repeat clinical diagnostic laboratory test"),
+        *_info("92", "Alternative laboratory platform testing"),
+        *_info("93", "Synchronous telemedicine via audio-only telecommunications"),
+        *_info("95", "Synchronous telemedicine via real-time audio and video"),
+        *_info("96", "Habilitative services"),
+        *_info("97", "Rehabilitative services"),
+        *_info("99", "Multiple modifiers"),
+        # -- HCPCS level II: payment --------------------------------------------------------------
+        ModifierInfo("AS", "PA, NP or CNS assistant at surgery", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+        ModifierInfo(
+            "CQ",
+            "Outpatient physical therapy furnished in whole or in part by a physical therapist assistant",
+            "percentage",
+            percent_by_year=((2022, _F(85)),),
+            applies_to="amount",
+            schedules=frozenset({"pfs"}),
+            source=SRC_CQ_CO,
+            note="Goes with GP on therapy codes. Before 2022 the modifier was required but paid 100%.",
+        ),
+        ModifierInfo(
+            "CO",
+            "Outpatient occupational therapy furnished in whole or in part by an occupational therapy assistant",
+            "percentage",
+            percent_by_year=((2022, _F(85)),),
+            applies_to="amount",
+            schedules=frozenset({"pfs"}),
+            source=SRC_CQ_CO,
+            note="Goes with GO on therapy codes.",
+        ),
+        ModifierInfo(
+            "FX",
+            "X-ray taken using film",
+            "percentage",
+            percent_by_year=((2017, _F(80)),),
+            applies_to="technical_component",
+            schedules=frozenset({"pfs"}),
+            source=SRC_FX,
+            note="The beneficiary is not liable for the reduction.",
+        ),
+        ModifierInfo(
+            "FY",
+            "X-ray taken using computed radiography technology/cassette-based imaging",
+            "percentage",
+            percent_by_year=((2018, _F(93)), (2023, _F(90))),
+            applies_to="technical_component",
+            schedules=frozenset({"pfs"}),
+            source=SRC_FY,
+            note="The beneficiary is not liable for the reduction.",
+        ),
+        ModifierInfo(
+            "CT",
+            "Computed tomography on equipment not meeting NEMA XR-29-2013",
+            "percentage",
+            percent_by_year=((2016, _F(95)), (2017, _F(85))),
+            applies_to="technical_component",
+            schedules=frozenset({"pfs"}),
+            source=SRC_CT,
+        ),
+        ModifierInfo(
+            "PN",
+            "Non-excepted service at an off-campus outpatient provider-based hospital department",
+            "site_percentage",
+            percent_by_year=((2017, _F(50)), (2018, _F(40))),
+            applies_to="facility_rate",
+            schedules=frozenset({"opps"}),
+            source=SRC_PN,
+            note="The hospital is paid under the PFS at the relativity adjuster (40% of the OPPS rate; "
+            "2026 per DZA's summary of the CY2026 rules: 'reimbursed at 40% of the APC').",
+        ),
+        ModifierInfo(
+            "PO",
+            "Excepted service at an off-campus outpatient provider-based hospital department",
+            "site_percentage",
+            percent_by_year=((2019, _F(70)), (2020, _F(40))),
+            applies_to="facility_rate",
+            schedules=frozenset({"opps"}),
+            source=SRC_PO,
+            note="The clinic visit G0463 (from 2019) and, from 2026, drug administration (APCs 5691-5694) are "
+            "paid at 40% of the OPPS rate; rural sole community hospitals are exempt; other services keep "
+            "the OPPS rate. The 2026 drug-administration APC numbers are rvucalc's reading.",
+            verified=False,
+        ),
+        ModifierInfo(
+            "GY",
+            "Item or service statutorily excluded or not a Medicare benefit",
+            "not_priced",
+            source="HCPCS definition; the line is denied and the patient is liable",
+            note="Medicare pays nothing for a statutorily excluded item or service.",
+        ),
+        ModifierInfo(
+            "GZ",
+            "Item or service expected to be denied as not reasonable and necessary (no ABN)",
+            "not_priced",
+            source="HCPCS definition; the line is denied and the provider is liable (no ABN on file)",
+            note="Medicare is expected to deny the line.",
+        ),
+        # -- anesthesia (policy) -------------------------------------------------------------------
+        ModifierInfo(
+            "AA",
+            "Anesthesia performed personally by an anesthesiologist",
+            "policy",
+            schedules=PFS_ONLY,
+            source=SRC_ANESTHESIA,
+        ),
+        ModifierInfo(
+            "AD",
+            "Medical supervision by a physician: more than four concurrent anesthesia procedures",
+            "policy",
+            schedules=PFS_ONLY,
+            source=SRC_ANESTHESIA,
+            note="Paid on three base units (four if present at induction); not priced by rvucalc.",
+        ),
+        ModifierInfo(
+            "QK",
+            "Medical direction of 2, 3 or 4 concurrent anesthesia procedures",
+            "policy",
+            schedules=PFS_ONLY,
+            source=SRC_ANESTHESIA,
+        ),
+        ModifierInfo(
+            "QX",
+            "CRNA service with medical direction by a physician",
+            "policy",
+            schedules=PFS_ONLY,
+            source=SRC_ANESTHESIA,
+        ),
+        ModifierInfo(
+            "QY",
+            "Medical direction of one CRNA by an anesthesiologist",
+            "policy",
+            schedules=PFS_ONLY,
+            source=SRC_ANESTHESIA,
+        ),
+        ModifierInfo(
+            "QZ",
+            "CRNA service without medical direction by a physician",
+            "policy",
+            schedules=PFS_ONLY,
+            source=SRC_ANESTHESIA,
+        ),
+        *_info("QS", "Monitored anesthesia care service"),
+        *_info("G8", "Monitored anesthesia care for a deep, complex, complicated or markedly invasive procedure"),
+        *_info("G9", "Monitored anesthesia care for a patient with a history of severe cardio-pulmonary condition"),
+        # -- rows of other schedules ----------------------------------------------------------------
+        ModifierInfo(
+            "QW",
+            "CLIA-waived test",
+            "row",
+            schedules=frozenset({"clfs"}),
+            source="Clinical Laboratory Fee Schedule: CMS lists QW rows in the MOD column (26CLABQ2)",
+            note="The CLFS row with QW carries the same national rate as the row without.",
+        ),
+        ModifierInfo("RR", "Rental (DME)", "row", schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
+        ModifierInfo("NU", "New equipment (purchase)", "row", schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
+        ModifierInfo(
+            "UE",
+            "Used durable medical equipment (purchase)",
+            "row",
+            schedules=frozenset({"dmepos"}),
+            source=SRC_DMEPOS_ROW,
+        ),
+        ModifierInfo(
+            "AU",
+            "Item furnished in conjunction with a urological, ostomy or tracheostomy supply",
+            "row",
+            schedules=frozenset({"dmepos"}),
+            source=SRC_DMEPOS_ROW,
+        ),
+        ModifierInfo(
+            "AV",
+            "Item furnished in conjunction with a prosthetic device, prosthetic or orthotic",
+            "row",
+            schedules=frozenset({"dmepos"}),
+            source=SRC_DMEPOS_ROW,
+        ),
+        ModifierInfo(
+            "AW",
+            "Item furnished in conjunction with a surgical dressing",
+            "row",
+            schedules=frozenset({"dmepos"}),
+            source=SRC_DMEPOS_ROW,
+        ),
+        ModifierInfo(
+            "KF",
+            "Item designated by FDA as a class III device",
+            "row",
+            schedules=frozenset({"dmepos"}),
+            source=SRC_DMEPOS_ROW,
+        ),
+        ModifierInfo(
+            "KM",
+            "Replacement of facial prosthesis including new impression/moulage",
+            "row",
+            schedules=frozenset({"dmepos"}),
+            source=SRC_DMEPOS_ROW,
+        ),
+        ModifierInfo(
+            "KN",
+            "Replacement of facial prosthesis using previous master model",
+            "row",
+            schedules=frozenset({"dmepos"}),
+            source=SRC_DMEPOS_ROW,
+        ),
+        ModifierInfo(
+            "KC",
+            "Replacement of special power wheelchair interface",
+            "row",
+            schedules=frozenset({"dmepos"}),
+            source=SRC_DMEPOS_ROW,
+        ),
+        ModifierInfo(
+            "KE",
+            "Bid under round one of the DMEPOS competitive bidding program for use with non-competitive "
+            "bid base equipment",
+            "row",
+            schedules=frozenset({"dmepos"}),
+            source=SRC_DMEPOS_ROW,
+        ),
+        ModifierInfo(
+            "KU",
+            "DMEPOS item subject to DMEPOS competitive bidding program number 3",
+            "row",
+            schedules=frozenset({"dmepos"}),
+            source=SRC_DMEPOS_ROW,
+        ),
+        ModifierInfo(
+            "KH",
+            "DMEPOS item, initial claim, purchase or first month rental",
+            source=SRC_CAPPED_RENTAL,
+            note="Capped rental month 1: the rental (RR) fee.",
+        ),
+        ModifierInfo(
+            "KI",
+            "DMEPOS item, second or third month rental",
+            source=SRC_CAPPED_RENTAL,
+            note="Capped rental months 2-3: the rental (RR) fee.",
+        ),
+        ModifierInfo(
+            "KJ",
+            "DMEPOS item, parenteral/enteral pumps or capped rental, months four to fifteen",
+            "percentage",
+            percent=_F(75),
+            applies_to="rental_fee",
+            schedules=frozenset({"dmepos"}),
+            source=SRC_CAPPED_RENTAL,
+            note="7.5% / 10% of the purchase price = 75% of the months 1-3 fee (power wheelchairs 6% / 15% = "
+            "40%). That the file's RR fee is the months 1-3 fee is rvucalc's reading.",
+            verified=False,
+        ),
+        *_info("BP", "Beneficiary elected to purchase the item"),
+        *_info("BR", "Beneficiary elected to rent the item"),
+        *_info("BU", "Beneficiary has not informed the supplier of a purchase/rent decision after 30 days"),
+        *_info("KS", "Glucose monitor supply for a diabetic beneficiary not treated with insulin"),
+        # -- drugs ------------------------------------------------------------------------------------
+        ModifierInfo(
+            "JW",
+            "Drug amount discarded/not administered to any patient",
+            source=f"{CPM} ch. 17 §40",
+            note="The discarded units are billed on their own line and paid like administered units "
+            "(payment limit x units).",
+        ),
+        ModifierInfo("JZ", "Zero drug amount discarded/not administered to any patient", source=f"{CPM} ch. 17 §40"),
+        *_info("JG", "Drug or biological acquired with a 340B drug pricing program discount"),
+        *_info("TB", "Drug or biological acquired with a 340B discount, reported for informational purposes"),
+        *_info("JB", "Administered subcutaneously"),
+        *_info("JA", "Administered intravenously"),
+        # -- informational HCPCS --------------------------------------------------------------------
+        ModifierInfo(
+            "CS",
+            "Cost-sharing waived for COVID-19 testing-related services",
+            source=SRC_INFO,
+            note="The cost-sharing waiver ended with the public health emergency (2023-05-11).",
+        ),
+        *_info("FS", "Split (or shared) E/M visit"),
+        *_info("FT", "Unrelated E/M visit during a postoperative period or on the day of a procedure"),
+        *_info("GA", "Waiver of liability statement (ABN) issued as required by payer policy"),
+        *_info("GC", "Service performed in part by a resident under the direction of a teaching physician"),
+        *_info(
+            "GE",
+            "Service performed by a resident without the presence of a teaching physician (primary care exception)",
+        ),
+        *_info("GG", "Screening and diagnostic mammogram on the same day"),
+        *_info("GK", "Reasonable and necessary item or service associated with a GA or GZ modifier"),
+        *_info("GN", "Services delivered under an outpatient speech-language pathology plan of care"),
+        *_info("GO", "Services delivered under an outpatient occupational therapy plan of care"),
+        *_info("GP", "Services delivered under an outpatient physical therapy plan of care"),
+        *_info("GQ", "Via asynchronous telecommunications system"),
+        *_info("GT", "Via interactive audio and video telecommunication systems"),
+        *_info("GU", "Waiver of liability statement issued as required by payer policy, routine notice"),
+        *_info("GV", "Attending physician not employed or paid under arrangement by the patient's hospice provider"),
+        *_info("GW", "Service not related to the hospice patient's terminal condition"),
+        *_info("GX", "Notice of liability issued, voluntary under payer policy"),
+        *_info("KX", "Requirements specified in the medical policy have been met"),
+        ModifierInfo(
+            "PT",
+            "Colorectal cancer screening test converted to a diagnostic test or other procedure",
+            source=SRC_INFO,
+            note="No effect on the amount; it reduces the patient's coinsurance (see engine.preventive).",
+        ),
+        *_info("Q5", "Service furnished under a reciprocal billing arrangement"),
+        *_info("Q6", "Service furnished under a fee-for-time compensation arrangement (locum tenens)"),
+        *_info("SA", "Nurse practitioner rendering service in collaboration with a physician"),
+        *_info("SB", "Nurse midwife"),
+        *_info("TH", "Obstetrical treatment/services, prenatal or postpartum"),
+        *_info("XE", "Separate encounter"),
+        *_info("XP", "Separate practitioner"),
+        *_info("XS", "Separate structure"),
+        *_info("XU", "Unusual non-overlapping service"),
+        *_info("AI", "Principal physician of record"),
+        ModifierInfo(
+            "AQ",
+            "Physician providing a service in an unlisted health professional shortage area",
+            source=SRC_INFO,
+            note="The HPSA bonus is paid separately by the MAC, not in the fee schedule amount.",
+        ),
+        *_info("CR", "Catastrophe/disaster related"),
+        *_info("ET", "Emergency services"),
+        *_info("SL", "State supplied vaccine"),
+        # -- anatomic ------------------------------------------------------------------------------
+        *_info("LT", "Left side", SRC_ANATOMIC),
+        *_info("RT", "Right side", SRC_ANATOMIC),
+        *_info("E1", "Upper left eyelid", SRC_ANATOMIC),
+        *_info("E2", "Lower left eyelid", SRC_ANATOMIC),
+        *_info("E3", "Upper right eyelid", SRC_ANATOMIC),
+        *_info("E4", "Lower right eyelid", SRC_ANATOMIC),
+        *_info("FA", "Left hand, thumb", SRC_ANATOMIC),
+        *_info("F1", "Left hand, second digit", SRC_ANATOMIC),
+        *_info("F2", "Left hand, third digit", SRC_ANATOMIC),
+        *_info("F3", "Left hand, fourth digit", SRC_ANATOMIC),
+        *_info("F4", "Left hand, fifth digit", SRC_ANATOMIC),
+        *_info("F5", "Right hand, thumb", SRC_ANATOMIC),
+        *_info("F6", "Right hand, second digit", SRC_ANATOMIC),
+        *_info("F7", "Right hand, third digit", SRC_ANATOMIC),
+        *_info("F8", "Right hand, fourth digit", SRC_ANATOMIC),
+        *_info("F9", "Right hand, fifth digit", SRC_ANATOMIC),
+        *_info("TA", "Left foot, great toe", SRC_ANATOMIC),
+        *_info("T1", "Left foot, second digit", SRC_ANATOMIC),
+        *_info("T2", "Left foot, third digit", SRC_ANATOMIC),
+        *_info("T3", "Left foot, fourth digit", SRC_ANATOMIC),
+        *_info("T4", "Left foot, fifth digit", SRC_ANATOMIC),
+        *_info("T5", "Right foot, great toe", SRC_ANATOMIC),
+        *_info("T6", "Right foot, second digit", SRC_ANATOMIC),
+        *_info("T7", "Right foot, third digit", SRC_ANATOMIC),
+        *_info("T8", "Right foot, fourth digit", SRC_ANATOMIC),
+        *_info("T9", "Right foot, fifth digit", SRC_ANATOMIC),
+        *_info("LC", "Left circumflex coronary artery", SRC_ANATOMIC),
+        *_info("LD", "Left anterior descending coronary artery", SRC_ANATOMIC),
+        *_info("LM", "Left main coronary artery", SRC_ANATOMIC),
+        *_info("RC", "Right coronary artery", SRC_ANATOMIC),
+        *_info("RI", "Ramus intermedius coronary artery", SRC_ANATOMIC),
+    ]
+
+
+@functools.cache
+def _table() -> dict[str, ModifierInfo]:
+    table: dict[str, ModifierInfo] = {}
+    for entry in _entries():
+        if entry.code in table:  # pragma: no cover - a table typo is a programming error
+            raise AssertionError(f"modifier {entry.code} listed twice")
+        table[entry.code] = entry
+    return table
+
+
+def __getattr__(name: str) -> Any:
+    if name == "TABLE":  # every modifier rvucalc knows, by code
+        return _table()
+    raise AttributeError(name)
 
 
 def changes_pfs_amount(modifier: str) -> bool:
     """Whether ``apply_pfs_modifiers`` can change (or refuse) the PFS amount for this modifier."""
-    info = TABLE.get(modifier)
+    info = _table().get(modifier)
     return (
         info is not None
         and "pfs" in info.schedules
@@ -428,7 +669,7 @@ FACILITY_MODIFIERS = frozenset({"73", "74", "52", "PN", "PO", "50"})  # change a
 
 def lookup(modifier: str) -> ModifierInfo | None:
     """The table entry for a modifier (case-insensitive), or None."""
-    return TABLE.get(modifier.strip().upper())
+    return _table().get(modifier.strip().upper())
 
 
 _LOOKALIKE = {"O": "0", "0": "O", "I": "1", "1": "I", "S": "5", "5": "S", "Z": "2", "2": "Z"}
@@ -439,17 +680,17 @@ def suggest(text: str, limit: int = 3) -> list[str]:
     wanted = text.strip().upper()
     found: list[str] = []
     swapped = wanted[::-1]
-    if swapped in TABLE and swapped != wanted:
+    if swapped in _table() and swapped != wanted:
         found.append(swapped)
     # Letter/digit look-alikes typed in claim files: O/0, I/1, S/5, Z/2, one character at a time.
     for index, char in enumerate(wanted):
         other = _LOOKALIKE.get(char)
         candidate = wanted[:index] + other + wanted[index + 1 :] if other else ""
-        if candidate in TABLE and candidate not in found:
+        if candidate in _table() and candidate not in found:
             found.append(candidate)
     import difflib  # only for an unknown modifier
 
-    for candidate in difflib.get_close_matches(wanted, list(TABLE), n=limit + 2, cutoff=0.5):
+    for candidate in difflib.get_close_matches(wanted, list(_table()), n=limit + 2, cutoff=0.5):
         if candidate not in found and candidate != wanted:
             found.append(candidate)
     return found[:limit]
@@ -463,7 +704,7 @@ def require(modifier: str) -> ModifierInfo:
     close = suggest(modifier)
     hint = f" Did you mean {' or '.join(close)}?" if close else ""
     raise UsageError(
-        f"Unknown modifier {modifier!r}.{hint} `rvucalc modifiers` lists the {len(TABLE)} it knows.",
+        f"Unknown modifier {modifier!r}.{hint} `rvucalc modifiers` lists the {len(_table())} it knows.",
         kind=ErrorKind.BAD_MODIFIER,
     )
 
@@ -708,7 +949,7 @@ def apply_pfs_modifiers(
     codes = {m.strip().upper() for m in mods}
     outcome = ModifierOutcome()
     for modifier in sorted(codes):
-        info = TABLE.get(modifier)
+        info = _table().get(modifier)
         if info is not None and info.effect == "not_priced" and "pfs" in info.schedules:
             outcome.not_priced = f"{modifier} ({info.meaning}): {info.note or 'not priced from the fee schedule.'}"
             return outcome
@@ -724,7 +965,7 @@ def apply_pfs_modifiers(
     for modifier in _PFS_ORDER:
         if modifier not in codes:
             continue
-        info = TABLE[modifier]
+        info = _table()[modifier]
         percent = info.percent_for(year)
         if percent is None:
             outcome.notes.append(f"{modifier} had no payment effect in {year}.")
@@ -779,7 +1020,7 @@ def apply_facility_modifiers(
     for modifier in ("73", "74", "52", "PN", "PO"):
         if modifier not in codes:
             continue
-        info = TABLE[modifier]
+        info = _table()[modifier]
         if site not in info.schedules:
             continue
         percent = info.percent_for(year)
@@ -863,5 +1104,5 @@ def table_rows() -> list[dict[str, str]]:
             "note": info.note or "",
             "verified": "yes" if info.verified else "no",
         }
-        for info in TABLE.values()
+        for info in _table().values()
     ]

@@ -14,10 +14,9 @@ from typing import Any
 
 from rvucalc.engine import meanings
 from rvucalc.engine import modifiers as modifier_table
-from rvucalc.engine.kernels import fee_cents
+from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status
 from rvucalc.engine.pfs import not_priced_reason, price_row, setting_amount
 from rvucalc.engine.policy import ANESTHESIA_PERCENT, Line, LineSetting, apply_policy, check_modifiers, round_cents
-from rvucalc.engine.scenario import what_if_anesthesia_cf
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError
 from rvucalc.models import Adjustment, AnesthesiaUnits, PfsResult, SettingAmount
 from rvucalc.reference.store import Store
@@ -277,6 +276,8 @@ def _anesthesia(
         cf = Fraction(cents, 100)
         source = f"locality {locality} ({store.release.file('anesthesia').cms_name})"
     if given.conversion_factor is not None:
+        from rvucalc.engine.scenario import what_if_anesthesia_cf
+
         national_text = store.meta("anes_national_qp" if qp else "anes_national_non_qp") or store.meta(
             "anes_national_non_qp"
         )
@@ -303,6 +304,16 @@ def unpaid_reasons(item: PreparedLine) -> list[str]:
     if item.pfs.status != "J":
         return list(item.refusals)
     return list(dict.fromkeys(s.reason for s in (item.pfs.non_facility, item.pfs.facility) if s.reason))
+
+
+def paid_from_rvus(row: dict[str, Any]) -> bool:
+    """Whether the PFS prices this row in some setting (a paid status, national RVUs, not NA in both):
+    then the other schedules (CLFS, ASP, DMEPOS) are not consulted for the line."""
+    if row.get("status") is None:
+        return False
+    contractor = is_contractor_priced(row["status"], row["work_rvu"], row["pe_nonfac_rvu"], row["pe_fac_rvu"],
+                                      row["mp_rvu"])  # fmt: skip
+    return bool(is_paid_status(row["status"])) and not contractor and not (row["nonfac_na"] == row["fac_na"] == "NA")
 
 
 def outside_pfs(code: str, modifiers: list[str], reason: str) -> PreparedLine:

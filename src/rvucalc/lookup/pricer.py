@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine import meanings, preventive
 from rvucalc.engine import modifiers as modifier_table
@@ -31,17 +31,8 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
-from rvucalc.engine.place_of_service import resolve_site
-from rvucalc.engine.scenario import (
-    cf_units,
-    contract_amount,
-    parse_anesthesia_cf,
-    parse_conversion_factor,
-    parse_percent,
-    scenario_text,
-)
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError
-from rvucalc.lookup import lines, schedules
+from rvucalc.lookup import lines
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, PreparedLine
 from rvucalc.models import (
@@ -63,6 +54,9 @@ from rvucalc.reference import geography
 from rvucalc.reference.catalogue import Catalogue
 from rvucalc.reference.releases import Release
 from rvucalc.reference.store import Store
+
+if TYPE_CHECKING:
+    from rvucalc.lookup.schedules import OtherSchedules
 
 RURAL_MEANINGS = {
     "": "Urban",
@@ -233,6 +227,8 @@ class Pricer:
             raise UsageError("Give --zip or --locality, not both.")
         place_note = None
         if setting is not None:  # office, hopd, asc or a CMS place-of-service code (engine.place_of_service)
+            from rvucalc.engine.place_of_service import resolve_site
+
             try:
                 choice = resolve_site(setting)
             except UsageError as exc:
@@ -241,10 +237,12 @@ class Pricer:
         if provider not in PROVIDERS:
             raise UsageError(f"--provider {provider!r}: choose {', '.join(PROVIDERS)}.")
         anesthesia = parse_anesthesia(base_units, minutes)
-        anesthesia_what_if = None if anesthesia_cf is None else parse_anesthesia_cf(anesthesia_cf)
+        from rvucalc.engine import scenario  # what-if and contract pricing
+
+        anesthesia_what_if = None if anesthesia_cf is None else scenario.parse_anesthesia_cf(anesthesia_cf)
         anesthesia.conversion_factor = anesthesia_what_if
-        what_if = None if conversion_factor is None else parse_conversion_factor(conversion_factor)
-        contract_percent = None if percent_of_medicare is None else parse_percent(percent_of_medicare)
+        what_if = None if conversion_factor is None else scenario.parse_conversion_factor(conversion_factor)
+        contract_percent = None if percent_of_medicare is None else scenario.parse_percent(percent_of_medicare)
         wage_override = parse_wage_index(wage_index)
         date_of_service = parse_service_date(date_of_service, name="date_of_service")
         release, warnings = self.select(year, date_of_service)
@@ -253,7 +251,7 @@ class Pricer:
         location, gpci, location_roles = self._location(store, zip_code, locality, warnings)
         qp_cf, cf_kind = self._conversion_factor(release, qp)
         if what_if is not None:  # a what-if replaces CMS's CF for every line (the result's scenario says so)
-            qp_cf = cf_units(what_if)
+            qp_cf = scenario.cf_units(what_if)
         local = None if location.locality == NATIONAL_LOCALITY else location.locality
         unknown: dict[int, NotFoundError] = {}
         prepared = []
@@ -276,8 +274,10 @@ class Pricer:
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage, warnings) for item in prepared]
         for item, rates in zip(prepared, facility, strict=True):
             apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year)
+        from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
+
         others = [
-            schedules.look_up(
+            schedules.OtherSchedules() if lines.paid_from_rvus(item.row) else schedules.look_up(
                 self.catalogue, item.code, item.modifiers, year=release.year, date_of_service=date_of_service,
                 units=units, state=state or location.state, rural=rural,
             )
@@ -338,7 +338,7 @@ class Pricer:
             if contract_percent is not None:
                 for site in sites:
                     if site.payable and site.total is not None:
-                        cents = contract_amount(int(site.total.scaleb(2)), contract_percent)
+                        cents = scenario.contract_amount(int(site.total.scaleb(2)), contract_percent)
                         site.contract_amount = Decimal(cents).scaleb(-2)
             warnings.extend(other.warnings)
             results.append(
@@ -367,7 +367,7 @@ class Pricer:
                     + other.sources,
                     warnings=list(dict.fromkeys(warnings)),
                     notes=item.notes + notes,
-                    scenario=scenario_text(what_if, anesthesia_what_if),
+                    scenario=scenario.scenario_text(what_if, anesthesia_what_if),
                 )
             )
         return EncounterResult.model_construct(
@@ -616,7 +616,7 @@ def parse_locality(text: str) -> str:
     )
 
 
-def office_payer(pfs: PfsResult, other: schedules.OtherSchedules) -> str | None:
+def office_payer(pfs: PfsResult, other: OtherSchedules) -> str | None:
     """The schedule that pays the line outside a facility: the PFS where it prices the code, else the
     CLFS, the ASP file or the DMEPOS fee schedule (a lab's PFS row is status X, a drug's E or B)."""
     if pfs.non_facility.payable or pfs.facility.payable:
