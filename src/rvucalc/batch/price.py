@@ -151,6 +151,7 @@ class _Office:
     beneficiary: int | None = None
     listed: bool = False
     datasets: tuple[str, ...] = ()  # the schedules that list the line: their quarter warnings are per date
+    releases: str = ""  # the CLFS/ASP/DMEPOS releases used, for the release column
     error: RvucalcError | None = None
 
 
@@ -783,6 +784,13 @@ class BatchPricer:
             dmepos=_cents(other.dmepos.amount) if other.dmepos is not None else None,
             payer=payer, total=total, beneficiary=beneficiary, listed=other.listed,
             datasets=_listing(other),
+            releases="; ".join(
+                f"{name} {part}" for name, part in (
+                    ("CLFS", other.clfs.quarter if other.clfs else None),
+                    ("ASP", other.drug.quarter if other.drug else None),
+                    ("DMEPOS", other.dmepos.release if other.dmepos else None),
+                ) if part
+            ),
         )  # fmt: skip
 
     def _outside_listed(
@@ -831,6 +839,11 @@ class BatchPricer:
         total = np.array([o.total or 0 for o in terms], dtype=np.int64)
         beneficiary = np.array([o.beneficiary or 0 for o in terms], dtype=np.int64)
         units = np.where(np.array([o.payer == "drug" for o in terms], dtype=bool), 1, lines.units[at])
+        releases = lines.texts.ids(
+            "; ".join(filter(None, (lines.texts.values[lines.release[row]], office.releases)))
+            for row, office in zip(mine, terms, strict=True)
+        )
+        lines.release[at] = releases  # the PFS release, then the schedules' files used
         at, total, beneficiary, units = at[paid], total[paid], beneficiary[paid], units[paid]
         lines.set_money("office_allowed", at, total * units, True)
         lines.set_money("office_beneficiary", at, beneficiary * units, True)
