@@ -24,6 +24,7 @@ class ErrorKind(str, enum.Enum):
     BAD_DATE = "bad_date"
     BAD_UNITS = "bad_units"
     BAD_SETTING = "bad_setting"
+    BAD_PAID = "bad_paid"  # a paid amount (remittance column) that is not an amount
     RELEASE_NOT_INSTALLED = "release_not_installed"
     POLICY_REFUSED = "policy_refused"  # a modifier the code's indicator does not allow
     MISSING_INPUT = "missing_input"  # e.g. anesthesia without base units and minutes

@@ -30,15 +30,25 @@ if TYPE_CHECKING:
     from rvucalc.lookup.pricer import Pricer
 
 
-def export_table(pricer: Pricer, *, what: str, year: int | None, cbsa: str | None, target: str) -> int:
+def export_table(
+    pricer: Pricer, *, what: str, year: int | None, cbsa: str | None, target: str, conversion_factor: Any = None
+) -> int:
+    """``conversion_factor``: a what-if CF (``engine.scenario``) for the PFS matrix, in a ``scenario`` column."""
     if what not in ("pfs", "asc", "opps"):
         raise UsageError(f"--what {what!r}: choose pfs, asc or opps.")
+    what_if = None
+    if conversion_factor is not None:
+        from rvucalc.engine.scenario import parse_conversion_factor
+
+        if what != "pfs":
+            raise UsageError("--conversion-factor goes with --what pfs (facility rates have no PFS CF).")
+        what_if = parse_conversion_factor(conversion_factor)
     if cbsa not in (None, "all"):
         raise UsageError("--cbsa takes 'all' (a wage-adjusted rate for every CBSA in the wage index file).")
     if what == "pfs":
         if cbsa:
             raise UsageError("--cbsa goes with --what asc or opps.")
-        frame = pfs_table(pricer, year)
+        frame = pfs_table(pricer, year, what_if)
     else:
         frame = facility_table(pricer, what, year, cbsa == "all")
     import pyarrow as pa
@@ -59,7 +69,7 @@ def export_table(pricer: Pricer, *, what: str, year: int | None, cbsa: str | Non
     return table.num_rows
 
 
-def pfs_table(pricer: Pricer, year: int | None) -> pd.DataFrame:
+def pfs_table(pricer: Pricer, year: int | None, conversion_factor: Any = None) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
@@ -91,6 +101,11 @@ def pfs_table(pricer: Pricer, year: int | None) -> pd.DataFrame:
     )
     args = {name: grid[name].to_numpy(dtype="int64") for name in ("work_rvu", "mp_rvu", "gpci_work", "gpci_pe",
                                                                   "gpci_mp", "conv_factor")}  # fmt: skip
+    if conversion_factor is not None:  # a what-if CF for every row, labelled: not a CMS rate
+        from rvucalc.engine.scenario import cf_units, scenario_text
+
+        args["conv_factor"] = np.full(len(grid), cf_units(conversion_factor), dtype="int64")
+        out["scenario"] = scenario_text(conversion_factor)
     for name, pe_field, na_field, cap_field in (
         ("non_facility", "pe_nonfac_rvu", "nonfac_na", "cap_nonfac"),
         ("facility", "pe_fac_rvu", "fac_na", "cap_fac"),

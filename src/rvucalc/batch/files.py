@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from rvucalc.batch.atomic import atomic_output, check_target, refuse_overwriting_input
 from rvucalc.batch.columns import ColumnMap, no_date_notice, pricing_view, resolve_columns
-from rvucalc.batch.price import BatchPricer
+from rvucalc.batch.price import BatchPricer, Scenario
 from rvucalc.errors import OutputFailedError, UsageError
 
 if TYPE_CHECKING:
@@ -54,6 +54,8 @@ PriceChunks = Callable[[Iterator[Chunk]], Iterator[tuple["pa.Table", "pa.Table"]
 class BatchSummary:
     rows: int = 0
     errors: Counter[str] = field(default_factory=Counter)
+    underpaid: int = 0  # rows whose paid amount is below the expected one
+    underpaid_cents: int = 0  # the sum of their (negative) variances
 
     @property
     def failed(self) -> int:
@@ -72,11 +74,29 @@ class BatchSummary:
                 if kind and count:
                     self.errors[kind.replace("_", " ")] += count
 
+    def count_underpaid(self, variances: Any) -> None:
+        """Rows paid less than expected (a negative ``variance``), and by how much in all (cents)."""
+        import numpy as np
+
+        from rvucalc.batch.arrow_columns import valid_of
+
+        for chunk in variances.chunks:
+            if chunk.null_count == len(chunk):
+                continue
+            cents = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset : chunk.offset + len(chunk)]
+            short = valid_of(chunk) & (cents < 0)
+            self.underpaid += int(short.sum())
+            self.underpaid_cents += int(cents[short].sum())
+
     def describe(self) -> str:
+        underpaid = ""
+        if self.underpaid:
+            dollars = f"${-self.underpaid_cents // 100:,}.{-self.underpaid_cents % 100:02d}"
+            underpaid = f"; {self.underpaid} rows paid less than expected, {dollars} in all"
         if not self.failed:
-            return f"priced {self.rows} rows, no errors"
+            return f"priced {self.rows} rows, no errors{underpaid}"
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.errors.most_common(6))
-        return f"priced {self.rows - self.failed} of {self.rows} rows; {self.failed} with errors ({kinds})"
+        return f"priced {self.rows - self.failed} of {self.rows} rows; {self.failed} with errors ({kinds}){underpaid}"
 
 
 def output_format(path: str, requested: str | None) -> str:
@@ -480,6 +500,7 @@ def run_batch(
     columns: dict[str, str] | None = None,
     report: Callable[[str], None] | None = None,
     price_chunks: PriceChunks | None = None,
+    scenario: Scenario | None = None,
 ) -> BatchSummary:
     """Price ``source`` (a CSV path or '-') into ``target`` (a path or '-') chunk by chunk.
 
@@ -521,7 +542,7 @@ def run_batch(
         writer: Writer | None = None
         complete = False
         try:
-            for lines, priced in (price_chunks or _priced_here(pricer))(prepared(chunks)):
+            for lines, priced in (price_chunks or _priced_here(pricer, scenario))(prepared(chunks)):
                 if writer is None:
                     units = column_map(lines).position("units")
                     writer = Writer(output.path, kind, plain_input=fast is not None and fast[1],
@@ -529,6 +550,7 @@ def run_batch(
                 writer.write(lines, priced)
                 summary.rows += lines.num_rows
                 summary.count_errors(priced.column("error_kind"))
+                summary.count_underpaid(priced.column("variance"))
                 if progress:
                     progress(lines.num_rows)
             complete = True
@@ -538,8 +560,8 @@ def run_batch(
     return summary
 
 
-def _priced_here(pricer: Pricer) -> PriceChunks:
-    batch = BatchPricer(pricer)
+def _priced_here(pricer: Pricer, scenario: Scenario | None = None) -> PriceChunks:
+    batch = BatchPricer(pricer, scenario or Scenario())
 
     def price(chunks: Iterator[Chunk]) -> Iterator[tuple[pa.Table, pa.Table]]:
         for lines, view, errors in chunks:

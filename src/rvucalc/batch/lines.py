@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import int32_array, money_array, string_array, strings_of, values_of
+from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.lines import AnesthesiaInput, parse_line
 from rvucalc.lookup.pricer import parse_anesthesia
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
-INPUT_COLUMNS = ("code", "modifier", "units", "zip", "locality", "year", "date", "setting", "base_units", "minutes")
+INPUT_COLUMNS = (
+    "code", "modifier", "units", "zip", "locality", "year", "date", "setting", "base_units", "minutes", "paid",
+)  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
     "pfs_facility_amount",
@@ -52,9 +55,13 @@ OUTPUT_COLUMNS = (
     "note",
     "error",
     "error_kind",
+    "scenario",
+    "contract_amount",
+    "expected",
+    "variance",
 )
 SITES = ("office", "hopd", "asc")
-TEXT_COLUMNS = ("release", "locality_priced", "note", "error", "error_kind")
+TEXT_COLUMNS = ("release", "locality_priced", "note", "error", "error_kind", "scenario")
 MONEY_COLUMNS = tuple(name for name in OUTPUT_COLUMNS if name not in TEXT_COLUMNS)
 KINDS: tuple[str, ...] = ("", *(kind.value for kind in ErrorKind))  # error_kind ids; 0: no error
 MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers
@@ -148,6 +155,8 @@ class Lines:
     when: np.ndarray  # -> whens: (year, date) text
     whens: list[tuple[str, str]]
     units: np.ndarray  # int64
+    paid: np.ndarray  # int64 cents, with paid_given: a remittance's paid amount (for expected and variance)
+    paid_given: np.ndarray
     anesthesia: np.ndarray  # -> anesthesias: (base units, minutes) text; id 0 is neither
     anesthesias: list[tuple[str, str]]
     site: np.ndarray  # 0 none, 1 office, 2 hopd, 3 asc
@@ -156,6 +165,7 @@ class Lines:
     note: np.ndarray
     release: np.ndarray
     locality_priced: np.ndarray
+    scenario: np.ndarray
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)
 
@@ -196,6 +206,8 @@ class Lines:
                 columns[name] = self.texts.column(np.where(ok, getattr(self, name), 0))
             elif name == "error_kind":
                 columns[name] = _kind_column(self.error_kind)
+            elif name == "scenario":
+                columns[name] = self.texts.column(np.where(ok, self.scenario, 0))
             else:
                 columns[name] = self.texts.column(getattr(self, name))
         return pa.Table.from_arrays(list(columns.values()), names=list(columns))
@@ -263,6 +275,8 @@ def parse_lines(
     if not anesthesias or anesthesias[0] != ("", ""):  # keep id 0 for "neither given"
         anesthesias.insert(0, ("", ""))
         anesthesia = anesthesia + 1
+    paid_ids, paid_values = _distinct(table, names.get("paid"))
+    paid_parsed = [parse_paid(value) for value in paid_values]
     unit_ids, unit_values = _distinct(table, names.get("units"))
     unit_numbers = [_units(value) for value in unit_values]
     setting_ids, setting_values = _distinct(table, names.get("setting"))
@@ -273,10 +287,13 @@ def parse_lines(
         locality=locality_ids, localities=localities, when=when.astype(np.int32).reshape(-1), whens=whens,
         units=np.array([u or 1 for u in unit_numbers], dtype=np.int64)[unit_ids],
         anesthesia=anesthesia.astype(np.int32).reshape(-1), anesthesias=anesthesias,
+        paid=np.array([cents or 0 for cents, _ in paid_parsed], dtype=np.int64)[paid_ids],
+        paid_given=np.array([cents is not None for cents, _ in paid_parsed], dtype=bool)[paid_ids],
         site=np.array(site_numbers, dtype=np.int8)[setting_ids],
         error=np.zeros(rows, dtype=np.int32), error_kind=np.zeros(rows, dtype=np.int8),
         note=np.zeros(rows, dtype=np.int32),
         release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
+        scenario=np.zeros(rows, dtype=np.int32),
     )  # fmt: skip
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)
@@ -301,6 +318,8 @@ def parse_lines(
         if problem is not None:
             lines.fail_with(np.flatnonzero(lines.anesthesia == number), problem)
     # Messages are interned only when used: the writer checks the texts for CSV quoting.
+    paid_errors = texts.ids(problem for _, problem in paid_parsed)[paid_ids]
+    lines.fail(np.arange(rows), paid_errors, kind_id(ErrorKind.BAD_PAID))
     bad_units = np.flatnonzero(np.array([n is None for n in unit_numbers], dtype=bool)[unit_ids])
     if bad_units.size:
         lines.fail(bad_units, texts.id(f"units must be a whole number from 1 to {MAX_UNITS}"),

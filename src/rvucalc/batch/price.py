@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import (
@@ -164,11 +165,39 @@ class _RuleAmounts:
     error: RvucalcError | None = None
 
 
+@dataclass(frozen=True)
+class Scenario:
+    """What-if and contract terms for a run (``engine.scenario``): none of them is a CMS rate."""
+
+    conversion_factor: Decimal | None = None  # replaces CMS's PFS conversion factor
+    anesthesia_cf: Decimal | None = None  # replaces the national anesthesia CF (localities scaled)
+    percent_of_medicare: Decimal | None = None  # a commercial contract: contract_amount = allowed x N%
+
+    @classmethod
+    def parse(
+        cls, conversion_factor: Any = None, anesthesia_cf: Any = None, percent_of_medicare: Any = None
+    ) -> Scenario:
+        from rvucalc.engine import scenario
+
+        return cls(
+            None if conversion_factor is None else scenario.parse_conversion_factor(conversion_factor),
+            None if anesthesia_cf is None else scenario.parse_anesthesia_cf(anesthesia_cf),
+            None if percent_of_medicare is None else scenario.parse_percent(percent_of_medicare),
+        )
+
+    @property
+    def label(self) -> str | None:
+        from rvucalc.engine.scenario import scenario_text
+
+        return scenario_text(self.conversion_factor, self.anesthesia_cf)
+
+
 @dataclass
 class BatchPricer:
     """Prices tables of lines against the installed releases (reference tables cached)."""
 
     pricer: Pricer
+    scenario: Scenario = field(default_factory=Scenario)
     _pfs: dict[str, _PfsArrays] = field(default_factory=dict)
     _codes: dict[tuple[str, str], Any] = field(default_factory=dict)  # parsed (code, modifier) texts
     _resolved: dict[tuple[str, str, str], _Resolved] = field(default_factory=dict)
@@ -217,7 +246,27 @@ class BatchPricer:
             if rows.size:
                 self._price_release(release, lines, rows)
         self._choose_setting(lines)
+        self._contract_and_variance(lines)
         return lines.output()
+
+    def _contract_and_variance(self, lines: Lines) -> None:
+        """The scenario label; a contract amount (allowed x N%, rounded once); and for rows with a paid
+        amount, what was expected (the contract or Medicare amount) and the variance (paid - expected)."""
+        import numpy as np
+
+        label = self.scenario.label
+        if label:
+            lines.scenario[:] = lines.texts.id(label)
+        allowed, valid = lines.cents["allowed"], lines.valid["allowed"]
+        expected = allowed
+        if self.scenario.percent_of_medicare is not None:
+            from rvucalc.engine.scenario import contract_amount
+
+            expected = np.asarray(contract_amount(allowed, self.scenario.percent_of_medicare), dtype=np.int64)
+            lines.set_money("contract_amount", np.arange(lines.rows), expected, valid)
+        paid = lines.paid_given & valid
+        lines.set_money("expected", np.arange(lines.rows), expected, paid)
+        lines.set_money("variance", np.arange(lines.rows), lines.paid - expected, paid)
 
     def price_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``price_table`` for a pandas partition: the input columns, then OUTPUT_COLUMNS
@@ -481,7 +530,7 @@ class BatchPricer:
             ("non_facility", "pe_nonfac_rvu", "nonfac_na", "cap_nonfac"),
             ("facility", "pe_fac_rvu", "fac_na", "cap_fac"),
         ):
-            fee = fee_cents(rvu["work_rvu"], rvu[pe], rvu["mp_rvu"], gw, gpe, gmp, rvu["conv_factor"])
+            fee = fee_cents(rvu["work_rvu"], rvu[pe], rvu["mp_rvu"], gw, gpe, gmp, self._conversion_factor(rvu))
             if len(pfs.cap_key):
                 fee = capped_fee(fee, np.where(listed, pfs.caps[cap][slot], NO_CAP))
             priced = paid_status & ~rvu[na]
@@ -495,6 +544,14 @@ class BatchPricer:
             keys = np.char.add(status[unpaid].astype(str), np.where(contractor[unpaid], "|C", "|"))
             lines.add_note(rows[unpaid], lines.texts.per_value(keys, lambda key: status_reason(
                 key.split("|")[0], key.endswith("|C"))))  # fmt: skip
+
+    def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:
+        """Each row's CF (ten-thousandths): CMS's, or the what-if one for every row."""
+        if self.scenario.conversion_factor is None:
+            return rvu["conv_factor"]
+        from rvucalc.engine.scenario import cf_units
+
+        return cf_units(self.scenario.conversion_factor)
 
     def _rule_rows(
         self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray
@@ -540,10 +597,17 @@ class BatchPricer:
             cf_kind = "non_qp" if "qp" in release.conversion_factors else "single"
             try:
                 base_units, minutes = anesthesia
+                given = anesthesia_input(base_units, minutes)
+                given.conversion_factor = self.scenario.anesthesia_cf
+                what_if = self.scenario.conversion_factor
+                cf = None
+                if what_if is not None:
+                    from rvucalc.engine.scenario import cf_units
+
+                    cf = cf_units(what_if)
                 item = line_rules.prepare(
-                    store, parsed.text, parsed.modifier_text or None, locality=locality, gpci=gpci, cf=None,
-                    cf_kind=cf_kind, qp=False, provider="physician",
-                    anesthesia=anesthesia_input(base_units, minutes),
+                    store, parsed.text, parsed.modifier_text or None, locality=locality, gpci=gpci, cf=cf,
+                    cf_kind=cf_kind, qp=False, provider="physician", anesthesia=given,
                 )  # fmt: skip
                 line_rules.apply_rules([item])
             except RvucalcError as exc:

@@ -362,6 +362,16 @@ def batch(
         str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, notes or summary.")] = False,
+    conversion_factor: Annotated[
+        str | None, typer.Option("--conversion-factor", help="What-if CF for every row (not a CMS rate).")
+    ] = None,
+    anesthesia_cf: Annotated[
+        str | None, typer.Option("--anesthesia-cf", help="What-if national anesthesia CF (not a CMS rate).")
+    ] = None,
+    percent_of_medicare: Annotated[
+        str | None,
+        typer.Option("--percent-of-medicare", help="Contract as a % of Medicare: contract_amount, and expected."),
+    ] = None,
 ) -> None:
     """Price a file of lines: every row out once, in order, priced or with its error.
 
@@ -370,10 +380,14 @@ def batch(
     at all. Exit 0 all priced, 1 some rows have errors, 2 unusable input, 3 the run failed
     (nothing written), 130/143 interrupted."""
     from rvucalc.batch.columns import parse_column_overrides
-    from rvucalc.errors import OutputFailedError, RvucalcError
+    from rvucalc.batch.price import Scenario
+    from rvucalc.errors import OutputFailedError, RvucalcError, UsageError
     from rvucalc.lookup.pricer import Pricer
 
     overrides = parse_column_overrides(columns)
+    scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare)
+    if engine == "dask" and scenario != Scenario():
+        raise UsageError("--conversion-factor, --anesthesia-cf and --percent-of-medicare go with --engine arrow.")
 
     def note(line: str) -> None:
         if not quiet:
@@ -394,7 +408,7 @@ def batch(
 
             with _progress(quiet, source) as advance:
                 summary = run_batch(Pricer(), source, output, fmt=output_format, chunk_rows=chunk_rows,
-                                    progress=advance, columns=overrides, report=note)  # fmt: skip
+                                    progress=advance, columns=overrides, report=note, scenario=scenario)  # fmt: skip
         else:
             raise typer.BadParameter(f"{engine!r}: choose arrow or dask.", param_hint="--engine")
     except BrokenPipeError:  # `rvucalc batch ... | head`: the reader has what it wanted
@@ -429,6 +443,9 @@ def export(
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output CSV ('-' for stdout).")] = "-",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    conversion_factor: Annotated[
+        str | None, typer.Option("--conversion-factor", help="pfs: a what-if CF for every row (not a CMS rate).")
+    ] = None,
 ) -> None:
     """Write a full fee schedule: every payable code x every locality (pfs), or the facility tables.
 
@@ -440,7 +457,8 @@ def export(
     check_target(output)
     try:
         with atomic_output(output) as destination:
-            rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path)
+            rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path,
+                                conversion_factor=conversion_factor)  # fmt: skip
     except BrokenPipeError:
         _quiet_closed_stdout()
         raise typer.Exit(0) from None

@@ -1,0 +1,86 @@
+"""What-if and contract pricing in batch and export, checked by hand: RVUs x GPCIs x the user's CF, rounded
+once; allowed x N%; paid - expected. Every row says it is a what-if, not a CMS rate."""
+
+from __future__ import annotations
+
+import csv
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+from rvucalc.lookup.pricer import Pricer
+
+runner = CliRunner()
+WHAT_IF = Decimal("32.8409")  # the CY2027 proposed non-QP CF (payment-rules.md section 7): a what-if
+
+
+def _by_hand(pricer: Pricer, code: str, locality: str, setting: str = "non_facility") -> Decimal:
+    release = pricer.catalogue.newest("pfs")
+    store = pricer.catalogue.store(release)
+    row = store.rvu(code, "")
+    place = store.locality(locality)
+    assert row is not None and place is not None
+    pe = row["pe_nonfac_rvu"] if setting == "non_facility" else row["pe_fac_rvu"]
+    rvus = [Decimal(row["work_rvu"]) / 100, Decimal(pe) / 100, Decimal(row["mp_rvu"]) / 100]
+    gpcis = [Decimal(place[name]) / 1000 for name in ("gpci_work", "gpci_pe", "gpci_mp")]
+    exact = sum((r * g for r, g in zip(rvus, gpcis, strict=True)), Decimal(0)) * WHAT_IF
+    return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _run(tmp_path: Path, text: str, *options: str) -> tuple[int, list[dict[str, str]], str]:
+    source = tmp_path / "lines.csv"
+    source.write_text(text)
+    target = tmp_path / "out.csv"
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target), *options])
+    rows = list(csv.DictReader(target.open())) if target.exists() else []
+    return result.exit_code, rows, result.stderr
+
+
+def test_batch_what_if_contract_and_variance_by_hand(pricer: Pricer, tmp_path: Path) -> None:
+    code, exit_lines, stderr = _run(
+        tmp_path,
+        "code,locality,setting,paid\n99213,1320201,office,100.00\n99213,1320201,office,$200.00\n"
+        "99214,1320201,office,\n99213,1320201,office,ten dollars\n",
+        "--conversion-factor", str(WHAT_IF), "--percent-of-medicare", "110",
+    )  # fmt: skip
+    assert code == 1  # the unreadable paid amount is a row error
+    first, second, unpaid, bad = exit_lines
+    allowed = _by_hand(pricer, "99213", "1320201")
+    assert Decimal(first["allowed"]) == Decimal(first["pfs_non_facility_amount"]) == allowed
+    contract = (allowed * Decimal("1.10")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert Decimal(first["contract_amount"]) == Decimal(first["expected"]) == contract
+    assert Decimal(first["variance"]) == Decimal("100.00") - contract
+    assert Decimal(second["variance"]) == Decimal("200.00") - contract
+    assert unpaid["expected"] == unpaid["variance"] == "" and unpaid["contract_amount"] != ""
+    assert all(row["scenario"].startswith("what-if, not a CMS rate") for row in (first, second, unpaid))
+    assert bad["error_kind"] == "bad_paid" and "ten dollars" in bad["error"]
+    assert "1 rows paid less than expected" in stderr
+
+
+def test_batch_without_a_scenario_expects_the_medicare_amount(tmp_path: Path) -> None:
+    code, [row], _ = _run(tmp_path, "code,zip,setting,paid\n99213,10001,office,90.00\n")
+    assert code == 0 and row["scenario"] == "" and row["contract_amount"] == ""
+    assert row["expected"] == row["allowed"] and Decimal(row["variance"]) == Decimal("90.00") - Decimal(row["allowed"])
+
+
+def test_export_what_if_by_hand(pricer: Pricer, tmp_path: Path) -> None:
+    target = tmp_path / "pfs.csv"
+    result = runner.invoke(app, ["export", "--conversion-factor", str(WHAT_IF), "-o", str(target), "-q"])
+    assert result.exit_code == 0, result.stderr
+    rows = {(r["hcpcs"], r["modifier"], r["locality"]): r for r in csv.DictReader(target.open())}
+    row = rows[("99213", "", "1320201")]
+    assert Decimal(row["non_facility_amount"]) == _by_hand(pricer, "99213", "1320201")
+    assert Decimal(row["facility_amount"]) == _by_hand(pricer, "99213", "1320201", "facility")
+    assert row["scenario"].startswith("what-if, not a CMS rate")
+
+
+def test_bad_scenario_values_are_usage_errors(tmp_path: Path) -> None:
+    for option, value in (
+        ("--conversion-factor", "0"),
+        ("--conversion-factor", "1001"),
+        ("--percent-of-medicare", "-5"),
+    ):
+        code, _, stderr = _run(tmp_path, "code\n99213\n", option, value)
+        assert code == 2, (option, value, stderr)
