@@ -3,7 +3,7 @@ nothing on stdout unless the exit is 0 (stdout carries data only)."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -28,8 +28,16 @@ def price_lines(draw: st.DrawFn) -> list[str]:
     return args
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same few hundred cases every run (CI must not pass or fail by luck); the explicit
+# examples are faults users hit (issue 14).
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(price_lines())
+@example(["price", "22590", "--wage-index", "nan"])
+@example(["price", "00100", "--base-units", "nan", "--minutes", "30"])
+@example(["price", "22590", "--wage-index", "inf"])
+@example(["price", "99213", "--conversion-factor", "nan"])
+@example(["price", "99213", "--percent-of-medicare", "inf"])
+@example(["price", "99213", "--zip", "\udcff"])
 def test_price_never_crashes_and_keeps_stdout_for_data(args: list[str]) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.stderr)
@@ -38,7 +46,7 @@ def test_price_never_crashes_and_keeps_stdout_for_data(args: list[str]) -> None:
         assert result.stdout == "", (args, result.stdout)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(st.sampled_from(["zip", "search", "localities", "modifiers", "compare"]), st.lists(VALUES, max_size=3))
 def test_other_commands_never_crash(command: str, words: list[str]) -> None:
     result = runner.invoke(app, [command, *words])

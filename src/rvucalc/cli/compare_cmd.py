@@ -194,12 +194,13 @@ def price_localities(
         pricer, code, modifier=modifier, state=state, localities=ids, year=year, date_of_service=date_of_service,
         qp=qp, conversion_factor=conversion_factor,
     )  # fmt: skip
-    render_all_localities(result, fmt or OutputFormat.table)
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if not any(getattr(e.pfs, s).payable for e in result.localities for s in ("facility", "non_facility")):
+        # stdout carries data only: nothing on it when the exit is not 0
         typer.echo(f"rvucalc: {result.code} is not payable in any locality. {result.notes[-1]}", err=True)
         raise typer.Exit(1)
+    render_all_localities(result, fmt or OutputFormat.table)
 
 
 def render_all_localities(result: AllLocalities, fmt: Any, out: IO[str] | None = None) -> None:

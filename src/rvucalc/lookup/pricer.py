@@ -93,6 +93,8 @@ def parse_wage_index(value: Decimal | str | None) -> int | None:
         number = Decimal(str(value).strip())
     except InvalidOperation:
         raise UsageError(f"--wage-index {value!r} is not a number (e.g. 1.31).") from None
+    if not number.is_finite():  # 'nan', 'inf': Decimal reads them, but they are no wage index
+        raise UsageError(f"--wage-index {value!r} is not a number (e.g. 1.31).")
     if not (0 < number <= MAX_WAGE_INDEX) or number.as_tuple().exponent < -4:  # type: ignore[operator]
         raise UsageError(f"--wage-index {value}: a wage index is a number in (0, 3] with at most 4 decimals.")
     return int(number.scaleb(4))
@@ -107,6 +109,8 @@ def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None
         units = Decimal(str(base_units))
     except InvalidOperation:
         raise UsageError(f"--base-units {base_units!r} is not a number.") from None
+    if not units.is_finite():
+        raise UsageError(f"--base-units {base_units!r} is not a number.")
     if not (0 <= units <= 100) or minutes < 0 or minutes > 24 * 60:
         raise UsageError("--base-units must be 0-100 and --minutes 0-1440.")
     return AnesthesiaInput(base_units=units, minutes=int(minutes))
