@@ -25,7 +25,7 @@ app = typer.Typer(
     name="rvucalc",
     help="What Medicare pays for a code, here, in each setting: offline, to the cent, from CMS's own files.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (the single-command fast path has none)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -340,7 +340,9 @@ def zip_command(
 @app.command()
 @translate_errors
 def batch(
-    source: Annotated[str, typer.Argument(help="Input CSV of lines ('-' for stdin). Needs a code column.")],
+    source: Annotated[
+        str, typer.Argument(metavar="FILE", help="Input CSV of lines ('-' for stdin). Needs a code column.")
+    ],
     output: Annotated[
         str, typer.Option("--output", "-o", help="Output file ('-' for stdout): .csv, .json, .parquet, .xlsx.")
     ] = "-",

@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
 def compare_command(
     codes: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[CODE]...", help="HCPCS/CPT code(s), optionally CODE-MOD (71046-26)."),
+        typer.Argument(metavar="CODE", help="HCPCS/CPT code(s), optionally CODE-MOD (71046-26)."),
     ] = None,
     from_: Annotated[
         str, typer.Option("--from", help="Earlier release: a year (2025), a release (2025A, 2026-04) or a date.")
