@@ -84,3 +84,24 @@ def test_bad_scenario_values_are_usage_errors(tmp_path: Path) -> None:
     ):
         code, _, stderr = _run(tmp_path, "code\n99213\n", option, value)
         assert code == 2, (option, value, stderr)
+
+
+def test_summary_totals_by_site_and_claim(tmp_path: Path) -> None:
+    text = (
+        "CPT Code,Date of Service,POS,Zip Code,Units,Claim ID\n"
+        "97110,2026-08-03,11,94110,2,B2\n80053,2026-04-15,11,60614,1,B2\n29881,08/03/2026,24,10001,1,A1\n"
+    )
+    summary = tmp_path / "summary.json"
+    code, rows, stderr = _run(tmp_path, text, "--summary", str(summary))
+    assert code == 0
+    import json
+
+    doc = json.loads(summary.read_text())
+    cents = {claim: sum(Decimal(r["allowed"]) for r in rows if r["Claim ID"] == claim) for claim in ("A1", "B2")}
+    assert {claim: Decimal(doc["claims"][claim]["allowed"]) for claim in cents} == cents
+    assert Decimal(doc["totals"]["all"]["allowed"]) == sum(cents.values())
+    assert doc["totals"]["office"]["lines"] == 2 and doc["totals"]["asc"]["lines"] == 1
+    for site in ("all", "office", "asc"):
+        total = doc["totals"][site]
+        assert Decimal(total["beneficiary"]) + Decimal(total["medicare"]) == Decimal(total["allowed"])
+    assert f"allowed ${sum(cents.values()):,}" in stderr

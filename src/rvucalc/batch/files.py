@@ -56,6 +56,8 @@ class BatchSummary:
     errors: Counter[str] = field(default_factory=Counter)
     underpaid: int = 0  # rows whose paid amount is below the expected one
     underpaid_cents: int = 0  # the sum of their (negative) variances
+    totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
+    claims: dict[str, dict[str, int]] = field(default_factory=dict)  # claim id -> lines and measures (cents)
 
     @property
     def failed(self) -> int:
@@ -88,11 +90,64 @@ class BatchSummary:
             self.underpaid += int(short.sum())
             self.underpaid_cents += int(cents[short].sum())
 
+    def count_totals(self, priced: Any, claims: Any = None) -> None:
+        """Add a chunk's allowed, beneficiary and Medicare amounts (rows with an ``allowed``, i.e. a setting)
+        to the totals, overall, by site and, given the claim ids, by claim."""
+        import numpy as np
+
+        from rvucalc.batch.arrow_columns import strings_of, valid_of
+
+        measures = ("allowed", "beneficiary", "medicare")
+        cents, valid = {}, None
+        for name in measures:
+            column = priced.column(name).combine_chunks()
+            cents[name] = np.frombuffer(column.buffers()[1], dtype=np.int64)[
+                column.offset : column.offset + len(column)
+            ]
+            valid = valid_of(column) if valid is None else valid & valid_of(column)
+        if valid is None or not valid.any():
+            return
+        sites = np.array(strings_of(priced.column("site").combine_chunks().cast("string")), dtype=object)
+        for site in ["all", *sorted(set(sites[valid].tolist()))]:
+            mine = valid if site == "all" else valid & (sites == site)
+            bucket = self.totals.setdefault(site, dict.fromkeys(("lines", *measures), 0))
+            bucket["lines"] += int(mine.sum())
+            for name in measures:
+                bucket[name] += int(cents[name][mine].sum())
+        if claims is not None:
+            ids = strings_of(claims.combine_chunks().cast("string"))
+            for row in np.flatnonzero(valid).tolist():
+                claim = self.claims.setdefault(ids[row], dict.fromkeys(("lines", *measures), 0))
+                claim["lines"] += 1
+                for name in measures:
+                    claim[name] += int(cents[name][row])
+
+    def as_json(self) -> dict[str, Any]:
+        """The summary for ``--summary FILE.json``: counts, totals (dollars as text, exact) by site and claim."""
+
+        def dollars(values: dict[str, int]) -> dict[str, Any]:
+            return {k: (v if k == "lines" else f"{'-' if v < 0 else ''}{abs(v) // 100}.{abs(v) % 100:02d}")
+                    for k, v in values.items()}  # fmt: skip
+
+        return {
+            "rows": self.rows,
+            "priced": self.rows - self.failed,
+            "errors": dict(self.errors),
+            "totals": {site: dollars(values) for site, values in self.totals.items()},
+            "underpaid": {"rows": self.underpaid, "amount": dollars({"a": -self.underpaid_cents})["a"]},
+            "claims": {claim: dollars(values) for claim, values in self.claims.items()},
+        }
+
     def describe(self) -> str:
         underpaid = ""
         if self.underpaid:
             dollars = f"${-self.underpaid_cents // 100:,}.{-self.underpaid_cents % 100:02d}"
             underpaid = f"; {self.underpaid} rows paid less than expected, {dollars} in all"
+        total = self.totals.get("all")
+        if total:
+            money = {k: f"${v // 100:,}.{v % 100:02d}" for k, v in total.items() if k != "lines"}
+            underpaid += (f"; {total['lines']} rows with a setting: allowed {money['allowed']}, patient "
+                          f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
         if not self.failed:
             return f"priced {self.rows} rows, no errors{underpaid}"
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.errors.most_common(6))
@@ -551,6 +606,8 @@ def run_batch(
                 summary.rows += lines.num_rows
                 summary.count_errors(priced.column("error_kind"))
                 summary.count_underpaid(priced.column("variance"))
+                claim = column_map(lines).position("claim")
+                summary.count_totals(priced, lines.column(claim) if claim is not None else None)
                 if progress:
                     progress(lines.num_rows)
             complete = True

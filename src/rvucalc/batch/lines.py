@@ -59,9 +59,11 @@ OUTPUT_COLUMNS = (
     "contract_amount",
     "expected",
     "variance",
+    "site",
 )
 SITES = ("office", "hopd", "asc")
-TEXT_COLUMNS = ("release", "locality_priced", "note", "error", "error_kind", "scenario")
+TEXT_COLUMNS = ("release", "locality_priced", "note", "error", "error_kind", "scenario", "site")
+SITE_NAMES = ("", "office", "hopd", "asc", "facility")  # lines.site ids: the place a row's allowed amount is for
 MONEY_COLUMNS = tuple(name for name in OUTPUT_COLUMNS if name not in TEXT_COLUMNS)
 KINDS: tuple[str, ...] = ("", *(kind.value for kind in ErrorKind))  # error_kind ids; 0: no error
 MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers
@@ -208,6 +210,9 @@ class Lines:
                 columns[name] = _kind_column(self.error_kind)
             elif name == "scenario":
                 columns[name] = self.texts.column(np.where(ok, self.scenario, 0))
+            elif name == "site":
+                ids = np.where(ok & (self.site > 0), self.site, 0).astype(np.int32)
+                columns[name] = pa.DictionaryArray.from_arrays(int32_array(ids), string_array(list(SITE_NAMES)))
             else:
                 columns[name] = self.texts.column(getattr(self, name))
         return pa.Table.from_arrays(list(columns.values()), names=list(columns))

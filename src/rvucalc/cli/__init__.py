@@ -12,6 +12,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -374,6 +375,10 @@ def batch(
         str | None,
         typer.Option("--percent-of-medicare", help="Contract as a % of Medicare: contract_amount, and expected."),
     ] = None,
+    summary_file: Annotated[
+        str | None,
+        typer.Option("--summary", help="Write the run's totals (by site and by claim) and error counts as JSON."),
+    ] = None,
 ) -> None:
     """Price a file of lines: every row out once, in order, priced or with its error.
 
@@ -424,6 +429,13 @@ def batch(
         where = "the output on stdout is incomplete" if output == "-" else f"nothing was written to {output}"
         raise OutputFailedError(f"the run failed ({type(exc).__name__}: {exc}); {where}") from None
     note(summary.describe())
+    if summary_file:
+        import json
+
+        from rvucalc.batch.atomic import atomic_output
+
+        with atomic_output(summary_file) as destination:
+            Path(destination.path).write_text(json.dumps(summary.as_json(), indent=2) + "\n")
     if summary.failed:
         raise typer.Exit(1)
 
