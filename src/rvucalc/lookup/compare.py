@@ -36,6 +36,7 @@ from rvucalc.lookup.compare_models import (
 )
 from rvucalc.lookup.lines import COMPONENT_MODIFIERS, parse_line
 from rvucalc.models import PriceResult, Source
+from rvucalc.reference.catalogue import sources as release_sources
 from rvucalc.reference.releases import QUARTER_LETTERS, Release, describe, quarter_release_name, select_release
 
 if TYPE_CHECKING:
@@ -151,17 +152,6 @@ def _release_side(release: Release) -> CompareSide:
     )
 
 
-def _sources(release: Release, roles: set[str] | frozenset[str]) -> list[Source]:
-    return [
-        Source.model_construct(
-            file=entry.path, release=release.release, sha256=entry.sha256, role=entry.role,
-            cms_name=entry.cms_name, origin=entry.source,
-        )
-        for entry in release.files
-        if entry.role in roles
-    ]  # fmt: skip
-
-
 # -- the comparison -------------------------------------------------------------
 
 
@@ -226,7 +216,7 @@ def compare(
             keys = sorted(set(sides_before) | set(sides_after))
             changes = [_change(key, sides_before.get(key), sides_after.get(key)) for key in keys]
             place.update(place_after or place_before)
-            sources = _sources(before, PFS_ROLES) + _sources(after, PFS_ROLES)
+            sources = release_sources(before, PFS_ROLES) + release_sources(after, PFS_ROLES)
         else:
             changes, place_found, sources = _pfs_named(
                 pricer, wanted, before, after, before_date, after_date, zip_code, local, qp, cf, warnings
@@ -506,7 +496,7 @@ def _facility(
         store = pricer.store(release)
         wanted = codes if not all_codes else None
         sides.append(_facility_sides(store, what, release, wanted, wage))
-        sources += _sources(release, set(FACILITY_ROLES[what]))
+        sources += release_sources(release, set(FACILITY_ROLES[what]))
     keys = codes if not all_codes else sorted(set(sides[0]) | set(sides[1]))
     changes = []
     for code in keys:

@@ -51,7 +51,7 @@ from rvucalc.models import (
     ZipInfo,
 )
 from rvucalc.reference import geography
-from rvucalc.reference.catalogue import Catalogue
+from rvucalc.reference.catalogue import Catalogue, sources
 from rvucalc.reference.releases import Release
 from rvucalc.reference.store import Store
 
@@ -734,21 +734,3 @@ def _location(info: dict[str, Any], zip_row: dict[str, Any] | None) -> Location:
         counties=info["counties"],
         counties_source=info["counties_source"],
     )
-
-
-def sources(release: Release, roles: list[str]) -> list[Source]:
-    wanted = set(roles)
-    if "gpci" in wanted and release.has("gpci_check"):
-        wanted.add("gpci_check")  # names and states come from it
-    return [
-        Source.model_construct(
-            file=entry.path,
-            release=release.release,
-            sha256=entry.sha256,
-            role=entry.role,
-            cms_name=entry.cms_name,
-            origin=entry.source,
-        )
-        for entry in release.files
-        if entry.role in wanted
-    ]

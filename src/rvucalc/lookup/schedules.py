@@ -14,7 +14,7 @@ from typing import Any
 from rvucalc.engine import schedules as rules
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.models import ClfsResult, DmeposResult, DrugResult, Source
-from rvucalc.reference.catalogue import Catalogue
+from rvucalc.reference.catalogue import Catalogue, sources
 from rvucalc.reference.releases import Release
 
 DMEPOS_RURAL_NOTE = (
@@ -41,17 +41,6 @@ class OtherSchedules:
 
 def _money(cents: int | None) -> Decimal | None:
     return None if cents is None else Decimal(cents).scaleb(-2)
-
-
-def _sources(release: Release, roles: tuple[str, ...]) -> list[Source]:
-    return [
-        Source.model_construct(
-            file=entry.path, release=release.release, sha256=entry.sha256, role=entry.role,
-            cms_name=entry.cms_name, origin=entry.source,
-        )
-        for entry in release.files
-        if entry.role in roles
-    ]  # fmt: skip
 
 
 def _release(
@@ -93,21 +82,21 @@ def look_up(
                 found.clfs = _clfs(rows, mods, release, date_of_service)
                 found.warnings += warnings
                 found.description = found.description or rows[0]["short_desc"]
-                found.sources += _sources(release, ("clfs",))
+                found.sources += sources(release, ("clfs",))
         elif dataset == "asp":
             row = store.asp(code)
             if row is not None:
                 found.drug = _drug(row, units, release)
                 found.warnings += warnings
                 found.description = found.description or row["description"]
-                found.sources += _sources(release, ("payment_limit",))
+                found.sources += sources(release, ("payment_limit",))
         else:
             items = store.dmepos(code, state)
             if items:
                 found.dmepos = _dmepos(code, items, mods, state, rural, release)
                 found.warnings += warnings
                 found.description = found.description or items[0]["description"]
-                found.sources += _sources(release, ("dmepos", "pen"))
+                found.sources += sources(release, ("dmepos", "pen"))
     return found
 
 

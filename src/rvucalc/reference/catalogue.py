@@ -8,9 +8,11 @@ index: ``None`` when the year has none installed) and the files a result came fr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from rvucalc.errors import ReleaseNotInstalledError
+from rvucalc.models import Source
 from rvucalc.reference.releases import Release, installed_releases, select_release
 from rvucalc.reference.store import Store, open_store
 
@@ -72,3 +74,18 @@ class Catalogue:
         for store in self._stores.values():
             store.close()
         self._stores.clear()
+
+
+def sources(release: Release, roles: Iterable[str]) -> list[Source]:
+    """The release's files in these roles, as a result's ``sources`` (file, sha256, CMS name, origin)."""
+    wanted = set(roles)
+    if "gpci" in wanted and release.has("gpci_check"):
+        wanted.add("gpci_check")  # names and states come from it
+    return [
+        Source.model_construct(
+            file=entry.path, release=release.release, sha256=entry.sha256, role=entry.role,
+            cms_name=entry.cms_name, origin=entry.source,
+        )
+        for entry in release.files
+        if entry.role in wanted
+    ]  # fmt: skip
