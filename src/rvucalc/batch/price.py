@@ -868,7 +868,9 @@ class BatchPricer:
         from rvucalc.lookup.pricer import not_listed_message
 
         code_ids = lines.code[rows]
-        outside = np.array([c in resolved and resolved[c].outside for c in code_ids.tolist()], dtype=bool)
+        outside_code = np.zeros(len(lines.codes), dtype=bool)
+        outside_code[[c for c, item in resolved.items() if item.outside]] = True
+        outside = outside_code[code_ids]
         if not outside.any():
             return rows
         at = found[code_ids]
@@ -982,6 +984,7 @@ class BatchPricer:
 
 
 _RVU_TABLES: dict[str, tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]]] = {}
+WHOLE_TABLE_AFTER = 5_000  # look-ups of one release before reading its whole RVU table (~0.2 s, once a process)
 
 
 class _RememberingStore:
@@ -991,16 +994,25 @@ class _RememberingStore:
         self._store = store
         self.release = store.release
         self._answers: dict[tuple[str, tuple[Any, ...]], Any] = {}
-        # The whole RVU table in one read (a fraction of a second, once a process): most batch files touch
-        # thousands of codes.
-        key = str(store.path)
-        if key not in _RVU_TABLES:
-            rows = {(row["hcpcs"], row["modifier"]): row for row in store.rows("rvu")}
-            modifiers: dict[str, list[str]] = {}
-            for hcpcs, modifier in sorted(rows):
-                modifiers.setdefault(hcpcs, []).append(modifier)
-            _RVU_TABLES[key] = (rows, modifiers)
-        self._rows, self._modifiers = _RVU_TABLES[key]
+        self._tables: tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]] | None = None
+        self._asked = 0
+
+    def _whole_table(self) -> tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]] | None:
+        """After a few thousand codes, the whole RVU table in one read (once a process): cheaper than a query
+        per code for the large files; a small file never pays for it."""
+        if self._tables is None:
+            self._asked += 1
+            key = str(self._store.path)
+            if key not in _RVU_TABLES and self._asked < WHOLE_TABLE_AFTER:
+                return None
+            if key not in _RVU_TABLES:
+                rows = {(row["hcpcs"], row["modifier"]): row for row in self._store.rows("rvu")}
+                modifiers: dict[str, list[str]] = {}
+                for hcpcs, modifier in sorted(rows):
+                    modifiers.setdefault(hcpcs, []).append(modifier)
+                _RVU_TABLES[key] = (rows, modifiers)
+            self._tables = _RVU_TABLES[key]
+        return self._tables
 
     def _remember(self, name: str, *args: Any) -> Any:
         key = (name, args)
@@ -1009,10 +1021,12 @@ class _RememberingStore:
         return self._answers[key]
 
     def rvu(self, hcpcs: str, modifier: str = "") -> Any:
-        return self._rows.get((hcpcs, modifier))
+        tables = self._whole_table()
+        return tables[0].get((hcpcs, modifier)) if tables else self._remember("rvu", hcpcs, modifier)
 
     def modifiers_of(self, hcpcs: str) -> Any:
-        return self._modifiers.get(hcpcs, [])
+        tables = self._whole_table()
+        return tables[1].get(hcpcs, []) if tables else self._remember("modifiers_of", hcpcs)
 
     def codes_like(self, prefix: str) -> Any:
         return self._remember("codes_like", prefix)

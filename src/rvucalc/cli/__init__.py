@@ -415,7 +415,8 @@ def batch(
 
             with _progress(quiet, source) as advance:
                 summary = run_batch(Pricer(), source, output, fmt=output_format, chunk_rows=chunk_rows,
-                                    progress=advance, columns=overrides, report=note, scenario=scenario)  # fmt: skip
+                                    progress=advance, columns=overrides, report=note, scenario=scenario,
+                                    per_claim=summary_file is not None)  # fmt: skip
         else:
             raise typer.BadParameter(f"{engine!r}: choose arrow or dask.", param_hint="--engine")
     except BrokenPipeError:  # `rvucalc batch ... | head`: the reader has what it wanted
