@@ -300,7 +300,7 @@ class BatchPricer:
                 release, warnings = self.pricer.select(int(year) if year else None, day)
                 self._releases[key] = (release, "; ".join(warnings) or None, None)
             except RvucalcError as exc:
-                self._releases[key] = (None, None, exc)
+                self._releases[key] = (None, None, _bare(exc))
         return self._releases[key]
 
     def pfs_arrays(self, release: Release) -> _PfsArrays:
@@ -396,15 +396,15 @@ class BatchPricer:
                 )  # fmt: skip
             except NotFoundError as exc:
                 if exc.kind is not ErrorKind.UNKNOWN_CODE:
-                    self._resolved[key] = _Resolved(error=exc)
+                    self._resolved[key] = _Resolved(error=_bare(exc))
                 else:
                     code, mods = line_rules.parse_line(parsed.text, parsed.modifier_text or None)
                     self._resolved[key] = _Resolved(
-                        code=code, error=exc, modifiers=tuple(mods), outside=True,
+                        code=code, error=_bare(exc), modifiers=tuple(mods), outside=True,
                         coinsurance=_coinsurance(code, mods, release.year),
                     )  # fmt: skip
             except RvucalcError as exc:
-                self._resolved[key] = _Resolved(error=exc)
+                self._resolved[key] = _Resolved(error=_bare(exc))
         return self._resolved[key]
 
     def _place(
@@ -429,7 +429,7 @@ class BatchPricer:
                 else:
                     self._places[key] = (NO_PLACE, None)
             except RvucalcError as exc:
-                self._places[key] = (BAD_PLACE, exc)
+                self._places[key] = (BAD_PLACE, _bare(exc))
         return self._places[key]
 
     def _price_release(self, release: Release, lines: Lines, rows: np.ndarray) -> None:
@@ -611,7 +611,7 @@ class BatchPricer:
                 )  # fmt: skip
                 line_rules.apply_rules([item])
             except RvucalcError as exc:
-                self._rules[key] = _RuleAmounts({}, error=exc)
+                self._rules[key] = _RuleAmounts({}, error=_bare(exc))
                 return self._rules[key]
             cents: dict[str, int | None] = {}
             for setting in line_rules.SETTINGS:
@@ -833,7 +833,7 @@ class BatchPricer:
                     if part is not None:
                         check_schedule(item.code, list(item.modifiers), schedule)
         except RvucalcError as exc:
-            return _Office(error=exc)
+            return _Office(error=_bare(exc))
         payer = office_payer_other(other)
         line = {"clfs": other.clfs, "drug": other.drug, "dmepos": other.dmepos}.get(payer or "")
         total = beneficiary = None
@@ -1033,6 +1033,14 @@ class _RememberingStore:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
+
+
+def _bare(error: RvucalcError) -> RvucalcError:
+    """An error fit to keep in a cache: without its traceback, whose frames would keep every chunk's
+    arrays alive (that was a gigabyte on a million-line claim file)."""
+    error.__traceback__ = None
+    error.__context__ = None
+    return error
 
 
 def _listing(other: Any) -> tuple[str, ...]:
