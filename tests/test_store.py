@@ -83,3 +83,35 @@ def test_2026_damaged_county_lists_come_from_2025_and_say_so(pricer) -> None:  #
     assert "25LOCCO" in riverside["counties_source"] and "damaged" in riverside["counties_source"]
     intact = pricer.store(release).locality("1320201")
     assert intact["counties_source"].startswith("26LOCCO")
+
+
+def test_a_store_shipped_in_the_wheel_is_copied_and_checked_not_recompiled(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    import rvucalc.paths
+    from rvucalc.reference import store as stores
+    from rvucalc.reference.releases import installed_releases
+
+    release = installed_releases("wage")[-1]
+    built = stores.open_store(release)  # compiled in the session's cache, as hatch_build.py does at build time
+    built.close()
+    shipped = tmp_path / "wheel-data"
+    (shipped / "compiled").mkdir(parents=True)
+    source = stores.store_path(release)
+    for path in (source, stores.check_path(source)):
+        shutil.copy(path, shipped / "compiled" / path.name)
+    monkeypatch.setattr(rvucalc.paths, "data_dir", lambda: shipped)
+    monkeypatch.setenv("RVUCALC_CACHE_DIR", str(tmp_path / "fresh-cache"))
+
+    def no_compiling(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled although the wheel ships the store")
+
+    monkeypatch.setattr(stores, "compile_store", no_compiling)
+    copied = stores.open_store(release)
+    assert copied.path.parent == tmp_path / "fresh-cache" and copied.wage_indexes("35614")
+    copied.close()
+    # A shipped store that does not match its check is not trusted: rvucalc compiles instead.
+    (tmp_path / "fresh-cache").joinpath(source.name).unlink()
+    (shipped / "compiled" / source.name).write_bytes(b"not a store")
+    with pytest.raises(AssertionError, match="compiled although"):
+        stores.open_store(release)

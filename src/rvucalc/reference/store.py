@@ -336,8 +336,34 @@ def open_store(release: Release) -> Store:
             return Store(release, path, db)
         notice(f"the compiled data {path} {problem}; rebuilding it from the CMS files.")
         _discard(path)
+    elif _from_wheel(release, path):
+        db, problem = _quick_check(path, release)  # the same check as any store: sha256, manifest
+        if db is not None:
+            return Store(release, path, db)
+        _discard(path)
     compile_store(release, path, announce=not present)
     return Store(release, path)
+
+
+def _from_wheel(release: Release, path: Path) -> bool:
+    """Copy the store the wheel ships for this release (built from the same manifest by the same rvucalc,
+    see hatch_build.py) into the cache: the first lookup after install parses no CMS file."""
+    from rvucalc.paths import data_dir
+
+    shipped = data_dir() / "compiled" / path.name
+    if not shipped.is_file() or not check_path(shipped).is_file():
+        return False
+    import shutil
+
+    try:
+        ensure_cache_dir()
+        temp = path.with_name(path.name + ".copy")
+        shutil.copyfile(shipped, temp)
+        shutil.copyfile(check_path(shipped), check_path(path))
+        os.replace(temp, path)
+    except OSError:
+        return False
+    return True
 
 
 def _quick_check(path: Path, release: Release) -> tuple[sqlite3.Connection | None, str]:

@@ -1,0 +1,51 @@
+"""Wheel build hook: compile the shipped CMS releases into their SQLite stores at build time, so the
+first lookup after ``pip install`` copies a verified store instead of parsing CMS's files (seconds).
+
+The stores are built by rvucalc's own loaders and checks (``rvucalc.reference.store``) from the files in
+``data/`` only (never a user's refreshed releases), and ship under ``rvucalc/data/compiled``. If building
+them fails for any reason, the wheel is built without them and rvucalc compiles on first use, as before.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+COMPILE = """
+from rvucalc.reference.releases import installed_releases
+from rvucalc.reference.refresh import DATASETS
+from rvucalc.reference.store import open_store
+import rvucalc.reference.store as store
+
+store.notice = lambda message: None
+for dataset in DATASETS:
+    for release in installed_releases(dataset):
+        open_store(release).close()
+"""
+
+
+class CompiledStores(BuildHookInterface):  # type: ignore[misc]
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        if self.target_name != "wheel" or version == "editable":
+            return
+        out = Path(tempfile.mkdtemp(prefix="rvucalc-compiled-"))
+        empty = Path(tempfile.mkdtemp(prefix="rvucalc-no-user-data-"))
+        # The build environment's packages (pandas, openpyxl ...) are on this process's path, not the interpreter's.
+        path = os.pathsep.join([str(Path(self.root) / "src"), *(entry for entry in sys.path if entry)])
+        env = dict(os.environ, RVUCALC_CACHE_DIR=str(out), RVUCALC_DATA_DIR=str(empty), PYTHONPATH=path)
+        try:
+            subprocess.run([sys.executable, "-c", COMPILE], env=env, check=True, timeout=600)
+        except (OSError, subprocess.SubprocessError) as exc:
+            print(f"rvucalc: compiled stores not shipped ({exc}); they will be built on first use", file=sys.stderr)
+            return
+        for path in sorted(out.iterdir()):
+            if path.suffix == ".sqlite" or path.name.endswith(".check.json"):
+                build_data["force_include"][str(path)] = f"rvucalc/data/compiled/{path.name}"
