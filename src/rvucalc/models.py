@@ -223,6 +223,7 @@ class Site(BaseModel):
     facility_payment: Decimal | None = None
     professional_payment: Decimal | None = None
     total: Decimal | None = None
+    allowed: Decimal | None = None  # the same amount as total, under batch's name for it (one vocabulary)
     beneficiary: Decimal | None = None
     medicare: Decimal | None = None
     sequestration_applied: bool = False

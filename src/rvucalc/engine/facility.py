@@ -212,7 +212,7 @@ def _site(
         if sequestration:
             medicare = sequestered(medicare)
         return Site.model_construct(
-            setting=setting, payable=True, professional_payment=professional, total=money(total),
+            setting=setting, payable=True, professional_payment=professional, total=money(total), allowed=money(total),
             beneficiary=money(beneficiary), medicare=money(medicare), sequestration_applied=sequestration,
             reason=f"Professional fee only; facility part not priced: {facility_reason}",
         )  # fmt: skip
@@ -230,6 +230,7 @@ def _site(
         facility_payment=facility,
         professional_payment=professional,
         total=money(total),
+        allowed=money(total),
         beneficiary=money(beneficiary),
         medicare=money(medicare),
         sequestration_applied=sequestration,
@@ -244,7 +245,7 @@ def schedule_site(amount: Decimal, beneficiary: Decimal, *, sequestration: bool)
     if sequestration:
         medicare = sequestered(medicare)
     return Site.model_construct(
-        setting="office", payable=True, total=amount, beneficiary=beneficiary, medicare=money(medicare),
+        setting="office", payable=True, total=amount, allowed=amount, beneficiary=beneficiary, medicare=money(medicare),
         sequestration_applied=sequestration,
     )  # fmt: skip
 
@@ -260,7 +261,7 @@ def professional_site(
     if sequestration:
         medicare = sequestered(medicare)
     return Site.model_construct(
-        setting="facility", payable=True, professional_payment=amount, total=money(total),
+        setting="facility", payable=True, professional_payment=amount, total=money(total), allowed=money(total),
         beneficiary=money(beneficiary), medicare=money(medicare), sequestration_applied=sequestration,
     )  # fmt: skip
 
@@ -271,7 +272,7 @@ def times_units(site: Site, units: int) -> Site:
         return site
     scaled = {
         name: money(_cents(getattr(site, name)) * units) if getattr(site, name) is not None else None
-        for name in ("facility_payment", "professional_payment", "total", "beneficiary", "medicare")
+        for name in ("facility_payment", "professional_payment", "total", "allowed", "beneficiary", "medicare")
     }
     return site.model_copy(update=scaled)
 
@@ -354,6 +355,7 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             facility_payment=_sum(sites, "facility_payment"),
             professional_payment=_sum(sites, "professional_payment"),
             total=_sum(sites, "total"),
+            allowed=_sum(sites, "total"),
             beneficiary=_sum(sites, "beneficiary"),
             medicare=_sum(sites, "medicare"),
             sequestration_applied=any(site.sequestration_applied for site in sites),
