@@ -1,0 +1,72 @@
+"""What batch remembers between distinct values: a store's per-code answers, and errors fit to cache."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rvucalc.errors import RvucalcError
+    from rvucalc.reference.store import Store
+
+_RVU_TABLES: dict[str, tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]]] = {}
+WHOLE_TABLE_AFTER = 5_000  # look-ups of one release before reading its whole RVU table (~0.2 s, once a process)
+
+
+class RememberingStore:
+    """A store whose per-code look-ups (the ones ``resolve_line`` makes) are answered once per code."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.release = store.release
+        self._answers: dict[tuple[str, tuple[Any, ...]], Any] = {}
+        self._tables: tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]] | None = None
+        self._asked = 0
+
+    def _whole_table(self) -> tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]] | None:
+        """After a few thousand codes, the whole RVU table in one read (once a process): cheaper than a query
+        per code for the large files; a small file never pays for it."""
+        if self._tables is None:
+            self._asked += 1
+            key = str(self._store.path)
+            if key not in _RVU_TABLES and self._asked < WHOLE_TABLE_AFTER:
+                return None
+            if key not in _RVU_TABLES:
+                rows = {(row["hcpcs"], row["modifier"]): row for row in self._store.rows("rvu")}
+                modifiers: dict[str, list[str]] = {}
+                for hcpcs, modifier in sorted(rows):
+                    modifiers.setdefault(hcpcs, []).append(modifier)
+                _RVU_TABLES[key] = (rows, modifiers)
+            self._tables = _RVU_TABLES[key]
+        return self._tables
+
+    def _remember(self, name: str, *args: Any) -> Any:
+        key = (name, args)
+        if key not in self._answers:
+            self._answers[key] = getattr(self._store, name)(*args)
+        return self._answers[key]
+
+    def rvu(self, hcpcs: str, modifier: str = "") -> Any:
+        tables = self._whole_table()
+        return tables[0].get((hcpcs, modifier)) if tables else self._remember("rvu", hcpcs, modifier)
+
+    def modifiers_of(self, hcpcs: str) -> Any:
+        tables = self._whole_table()
+        return tables[1].get(hcpcs, []) if tables else self._remember("modifiers_of", hcpcs)
+
+    def codes_like(self, prefix: str) -> Any:
+        return self._remember("codes_like", prefix)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+def bare_error(error: RvucalcError) -> RvucalcError:
+    """An error fit to keep in a cache: without its traceback, whose frames would keep every chunk's
+    arrays alive (that was a gigabyte on a million-line claim file)."""
+    error.__traceback__ = None
+    error.__context__ = None
+    return error
+
+
+def money_cents(amount: Any) -> int | None:
+    return None if amount is None else int(amount.scaleb(2))
