@@ -153,7 +153,7 @@ class BatchSummary:
         total = self.totals.get("all")
         if total:
             money = {k: f"${v // 100:,}.{v % 100:02d}" for k, v in total.items() if k != "lines"}
-            underpaid += (f"; {total['lines']} rows with a setting: allowed {money['allowed']}, patient "
+            underpaid += (f"; {total['lines']} rows priced in their setting: allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
         if not self.failed:
             return f"priced {self.rows} rows, no errors{underpaid}"

@@ -14,6 +14,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.engine.kernels import is_paid_status
 from rvucalc.engine.scenario import parse_conversion_factor, scenario_text
 from rvucalc.errors import NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup.compare_models import AllLocalities, Difference, LocalityAmount, LocalityPfs, Spread
@@ -144,7 +145,7 @@ def price_everywhere(
             if source.role in PFS_ROLES:
                 sources.setdefault((source.file, source.release), source)
     notes = [note for note in national.notes if not note.startswith("Patient amounts")]
-    if national.pfs.status not in ("A", "R", "T") or not any(
+    if not is_paid_status(national.pfs.status or "") or not any(
         getattr(entry.pfs, name).payable for entry in entries for name in SETTINGS
     ):
         notes.append(f"{national.code} has no PFS amount in any locality: {_reason(national)}")

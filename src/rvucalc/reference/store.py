@@ -480,7 +480,9 @@ def compile_store(
     if tables is None:
         if announce and not _announced:
             _announced.append(True)
-            notice(f"Preparing CY{release.year} data (once)…")
+            # The geography (HUD/OMB lists) has a vintage, not a calendar year of payment.
+            what = "ZIP and county geography" if release.dataset == "geo" else f"CY{release.year} data"
+            notice(f"Preparing {what} (once)…")
         tables = release_tables(release)
     try:
         folder.mkdir(parents=True, exist_ok=True)
