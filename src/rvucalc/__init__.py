@@ -13,7 +13,7 @@ __all__ = ["Pricer", "__version__", "price"]
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy, so `rvucalc --help` does not pay for pydantic and the engine.
+    # Lazy, so `rvucalc --help` does not pay for the engine and the data.
     if name in ("Pricer", "price"):
         from rvucalc import api
 

@@ -1,27 +1,79 @@
 """The results rvucalc returns: the same models feed the CLI, JSON and the Python API.
 
-The engine builds them with ``model_construct`` (its values are already checked
-and typed), which keeps a single lookup from building pydantic validators. List
-fields default to ``[]`` (pydantic copies it), not ``default_factory``: with a
-factory, ``model_construct`` inspects its signature on every call, which made
-batch pricing ten times slower.
+Results are plain dataclasses (keyword-only), not pydantic models: the engine builds
+them from values it has already checked, so validation would only cost time, and
+importing pydantic's model machinery was a fifth of a cold single lookup
+(benchmarks/README.md). ``BaseModel`` keeps the pydantic-style methods scripts use
+(``model_construct``, ``model_copy``, ``model_fields``, ``model_dump``, ``model_dump_json``).
 
-Money and factors are ``Decimal`` (exact); the JSON renderer writes them as
-JSON numbers. Keys are a public contract: extend, never rename.
+Money and factors are ``Decimal`` (exact); JSON writes them as JSON numbers with the
+Decimal's own digits. Keys are a public contract: extend, never rename.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
+import sys
+from dataclasses import field
 from decimal import Decimal
+from typing import Any, ClassVar
 
-from pydantic import BaseModel as _PydanticModel
-from pydantic import ConfigDict
+if sys.version_info >= (3, 11):
+    from typing import Self, dataclass_transform
+else:  # pragma: no cover - Python 3.10
+    from typing_extensions import Self, dataclass_transform
+
+# Decimal -> float is exact in text for every figure we emit: CMS amounts and factors have at
+# most 15 significant digits, and float's repr is the shortest text that round-trips, i.e. the
+# Decimal's own digits.
+MAX_EXACT_DIGITS = 15
 
 
-class BaseModel(_PydanticModel):
-    # Build each model's validator on first use: a single lookup uses only some models.
-    model_config = ConfigDict(defer_build=True)
+@dataclass_transform(kw_only_default=True, field_specifiers=(dataclasses.field,))
+class BaseModel:
+    """Each subclass becomes a keyword-only dataclass (list and dict fields default to a new
+    empty one per instance)."""
+
+    model_fields: ClassVar[dict[str, dataclasses.Field[Any]]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclasses.dataclass(kw_only=True)(cls)
+        cls.model_fields = {item.name: item for item in dataclasses.fields(cls)}  # type: ignore[arg-type]
+
+    @classmethod
+    def model_construct(cls, **values: Any) -> Self:
+        return cls(**values)
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Self:
+        return dataclasses.replace(self, **(update or {}))  # type: ignore[type-var]
+
+    def model_dump(self) -> dict[str, Any]:
+        """The fields as nested dicts and lists (values kept as Python objects: Decimal, date)."""
+        return dataclasses.asdict(self)  # type: ignore[call-overload, no-any-return]
+
+    def model_dump_json(self, *, indent: int | None = 2) -> str:
+        """The JSON the CLI writes: money as JSON numbers with the Decimal's digits, dates ISO."""
+        return json.dumps(plain(self), indent=indent, ensure_ascii=False)
+
+
+def plain(value: Any) -> Any:
+    """A result as JSON-ready values (field by field, in declaration order)."""
+    if isinstance(value, BaseModel):
+        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, Decimal):
+        if len(value.as_tuple().digits) > MAX_EXACT_DIGITS:
+            raise ValueError(f"{value} has too many digits to write exactly as a JSON number")
+        return float(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 class OtherCounty(BaseModel):
@@ -42,7 +94,7 @@ class Location(BaseModel):
     # Facility geography (hospital outpatient and ASC wage adjustment)
     county_fips: str | None = None
     county_name: str | None = None
-    other_counties: list[OtherCounty] = []
+    other_counties: list[OtherCounty] = field(default_factory=list)
     cbsa: str | None = None  # the metropolitan division where the CBSA has divisions; 2 digits: state rural
     cbsa_name: str | None = None
     wage_index: Decimal | None = None
@@ -86,7 +138,7 @@ class SettingAmount(BaseModel):
     non_par_amount: Decimal | None = None
     limiting_charge: Decimal | None = None
     reason: str | None = None
-    adjustments: list[Adjustment] = []
+    adjustments: list[Adjustment] = field(default_factory=list)
 
 
 class OpShares(BaseModel):
@@ -115,7 +167,7 @@ class PfsResult(BaseModel):
     rvu: Rvu | None = None
     gpci: Gpci | None = None
     op_shares: OpShares | None = None
-    indicators: dict[str, Indicator] = {}
+    indicators: dict[str, Indicator] = field(default_factory=dict)
     non_facility: SettingAmount
     facility: SettingAmount
     anesthesia: AnesthesiaUnits | None = None
@@ -140,8 +192,8 @@ class OppsResult(BaseModel):
     installed: bool = True  # False: no OPPS file for the year (the reason says how to add it)
     reason: str | None = None
     release: str | None = None
-    adjustments: list[Adjustment] = []
-    notes: list[str] = []
+    adjustments: list[Adjustment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 class AscResult(BaseModel):
@@ -162,8 +214,8 @@ class AscResult(BaseModel):
     installed: bool = True  # False: no ASC addenda for the year (the reason says how to add it)
     reason: str | None = None
     release: str | None = None
-    adjustments: list[Adjustment] = []
-    notes: list[str] = []
+    adjustments: list[Adjustment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 class ClfsResult(BaseModel):
@@ -178,7 +230,7 @@ class ClfsResult(BaseModel):
     beneficiary: Decimal | None = None
     medicare: Decimal | None = None
     reason: str | None = None
-    notes: list[str] = []
+    notes: list[str] = field(default_factory=list)
 
 
 class DrugResult(BaseModel):
@@ -194,7 +246,7 @@ class DrugResult(BaseModel):
     medicare: Decimal | None = None
     quarter: str | None = None
     reason: str | None = None
-    notes: list[str] = []
+    notes: list[str] = field(default_factory=list)
 
 
 class DmeposResult(BaseModel):
@@ -212,7 +264,7 @@ class DmeposResult(BaseModel):
     release: str | None = None
     source: str | None = None  # DMEPOS or PEN
     reason: str | None = None
-    notes: list[str] = []
+    notes: list[str] = field(default_factory=list)
 
 
 class Site(BaseModel):
@@ -243,7 +295,7 @@ class Source(BaseModel):
 class PriceResult(BaseModel):
     code: str
     modifier: str | None  # the first modifier (kept for scripts written against one modifier)
-    modifiers: list[str] = []
+    modifiers: list[str] = field(default_factory=list)
     description: str
     year: int
     release: str
@@ -258,10 +310,10 @@ class PriceResult(BaseModel):
     dmepos: DmeposResult | None = None
     paid_by: str | None = None  # the schedule that pays the line in the office: pfs, clfs, drug, dmepos (None: none)
     units: int = 1
-    sites: list[Site] = []
+    sites: list[Site] = field(default_factory=list)
     sources: list[Source]
-    warnings: list[str] = []
-    notes: list[str] = []
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     scenario: str | None = None  # "what-if, not a CMS rate: ..." when the user gave a conversion factor
 
 
@@ -296,12 +348,12 @@ class ZipInfo(BaseModel):
     release: str
     county_fips: str | None = None
     county_name: str | None = None
-    other_counties: list[OtherCounty] = []
+    other_counties: list[OtherCounty] = field(default_factory=list)
     cbsa: str | None = None
     cbsa_name: str | None = None
     wage_index: Decimal | None = None
     wage_index_source: str | None = None
-    notes: list[str] = []
+    notes: list[str] = field(default_factory=list)
     sources: list[Source]
 
 
@@ -330,5 +382,5 @@ class EncounterResult(BaseModel):
     location: Location
     lines: list[PriceResult]
     totals: dict[str, Site]
-    warnings: list[str] = []
-    notes: list[str] = []
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)

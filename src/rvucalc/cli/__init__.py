@@ -708,9 +708,6 @@ def _single_command_app(args: list[str]) -> typer.Typer | None:
 
 def main() -> None:
     """Console-script entry point."""
-    # rvucalc's models use no pydantic plugins; looking for them scans every installed
-    # package's metadata, a tenth of a single lookup's time. Users can still opt in.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if "--locality" in sys.argv:
         from rvucalc.cli.compare_cmd import expand_bare_locality
 

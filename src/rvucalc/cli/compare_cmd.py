@@ -16,7 +16,7 @@ import typer
 
 from rvucalc.cli import _format, translate_errors
 
-if TYPE_CHECKING:  # the models (pydantic) load only when a command runs: `rvucalc --version` stays fast
+if TYPE_CHECKING:  # the models load only when a command runs: `rvucalc --version` stays fast
     from rvucalc.lookup.compare_models import AllLocalities, CodeChange, Comparison, LocalityAmount
     from rvucalc.models import SettingAmount, Source
 

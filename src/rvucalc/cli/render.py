@@ -7,17 +7,12 @@ JSON number with exactly the Decimal's digits.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import enum
-import json
 import sys
 from decimal import Decimal
 from typing import IO, Any
 
-from pydantic import BaseModel
-
-from rvucalc.models import BaseModel as ResultModel
-from rvucalc.models import EncounterResult, LocalityList, PriceResult, SearchResult, SettingAmount, ZipInfo
+from rvucalc.models import BaseModel, EncounterResult, LocalityList, PriceResult, SearchResult, SettingAmount, ZipInfo
 
 
 class OutputFormat(str, enum.Enum):
@@ -26,7 +21,7 @@ class OutputFormat(str, enum.Enum):
     csv = "csv"
 
 
-class ModifierList(ResultModel):
+class ModifierList(BaseModel):
     """``rvucalc modifiers``: rows of :func:`rvucalc.engine.modifiers.table_rows` (modifier, meaning,
     effect, payment, schedules, source, note, verified), as the engine words them."""
 
@@ -34,36 +29,8 @@ class ModifierList(ResultModel):
     modifiers: list[dict[str, str]]
 
 
-# Decimal -> float is exact in text for every figure we emit: CMS amounts and
-# factors have at most 15 significant digits, and float's repr is the
-# shortest text that round-trips, i.e. the Decimal's own digits.
-MAX_EXACT_DIGITS = 15
-
-
-def _number(value: Decimal) -> float:
-    if len(value.as_tuple().digits) > MAX_EXACT_DIGITS:
-        raise ValueError(f"{value} has too many digits to write exactly as a JSON number")
-    return float(value)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
-    if isinstance(value, Decimal):
-        return _number(value)
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def to_json(model: BaseModel) -> str:
-    # Field by field rather than model_dump: results are built with model_construct
-    # from trusted engine values, so no validator or serializer needs building.
-    return json.dumps(_plain(model), indent=2, ensure_ascii=False)
+    return model.model_dump_json(indent=2)
 
 
 def render(model: BaseModel, fmt: OutputFormat, out: IO[str] | None = None) -> None:

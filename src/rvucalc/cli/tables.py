@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import IO
 
-from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
 from rvucalc.cli.render import ModifierList
 from rvucalc.models import (
+    BaseModel,
     ClfsResult,
     DmeposResult,
     DrugResult,

@@ -1,22 +1,15 @@
 """Results of the compare-and-plan questions: one code in every locality, what changed between
 releases. Same conventions as ``rvucalc.models``: built with ``model_construct`` from engine
-values, money and factors ``Decimal``, list fields default ``[]``; keys are a public contract.
+values, money and factors ``Decimal``, list fields default to a new empty list; keys are a public contract.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import field
 from decimal import Decimal
 
-from pydantic import BaseModel as _PydanticModel
-from pydantic import ConfigDict
-
-from rvucalc.models import Gpci, Rvu, SettingAmount, Source
-
-
-class BaseModel(_PydanticModel):
-    # As rvucalc.models: validators are built on first use only.
-    model_config = ConfigDict(defer_build=True)
+from rvucalc.models import BaseModel, Gpci, Rvu, SettingAmount, Source
 
 
 class LocalityPfs(BaseModel):
@@ -56,7 +49,7 @@ class Spread(BaseModel):
 class AllLocalities(BaseModel):
     code: str
     modifier: str | None = None
-    modifiers: list[str] = []
+    modifiers: list[str] = field(default_factory=list)
     description: str
     year: int
     release: str
@@ -73,9 +66,9 @@ class AllLocalities(BaseModel):
     national: LocalityAmount
     localities: list[LocalityAmount]
     summary: dict[str, Spread]  # "facility", "non_facility"
-    sources: list[Source] = []
-    warnings: list[str] = []
-    notes: list[str] = []
+    sources: list[Source] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 # -- what changed between two releases -------------------------------------
@@ -124,11 +117,12 @@ class CodeChange(BaseModel):
     modifier: str | None = None
     description: str | None = None
     change: str  # "changed", "unchanged", "added", "deleted", "not_found"
-    amounts: dict[str, AmountChange] = {}  # pfs: non_facility, facility; opps: rate, copayment; asc: rate
-    components: list[ComponentChange] = []  # only those that moved
-    indicators: list[IndicatorChange] = []  # only those that changed
+    # pfs: non_facility, facility; opps: rate, copayment; asc: rate
+    amounts: dict[str, AmountChange] = field(default_factory=dict)
+    components: list[ComponentChange] = field(default_factory=list)  # only those that moved
+    indicators: list[IndicatorChange] = field(default_factory=list)  # only those that changed
     explanation: str = ""
-    notes: list[str] = []
+    notes: list[str] = field(default_factory=list)
 
 
 class CompareSide(BaseModel):
@@ -149,6 +143,6 @@ class Comparison(BaseModel):
     sorted_by: str
     codes: list[CodeChange]
     summary: dict[str, int]  # changed, unchanged, added, deleted, not_found, increased, decreased
-    sources: list[Source] = []
-    warnings: list[str] = []
-    notes: list[str] = []
+    sources: list[Source] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
