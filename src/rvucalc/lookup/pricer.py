@@ -96,9 +96,7 @@ def parse_wage_index(value: Decimal | str | None) -> int | None:
     if not number.is_finite():  # 'nan', 'inf': Decimal reads them, but they are no wage index
         raise UsageError(f"{option('wage_index')} {value!r} is not a number (e.g. 1.31).")
     if not (0 < number <= MAX_WAGE_INDEX) or number.as_tuple().exponent < -4:  # type: ignore[operator]
-        raise UsageError(
-            f"{option('wage_index')} {value}: a wage index is a number in (0, 3] with at most 4 decimals."
-        )
+        raise UsageError(f"{option('wage_index')} {value}: a wage index is a number in (0, 3] with at most 4 decimals.")
     return int(number.scaleb(4))
 
 
