@@ -84,6 +84,12 @@ CASES = [
           ["locality"], ["price", "99213", "--zip", "00000"], ["--locality", "rvucalc localities --state XX"]),
     _case("unknown locality", lambda p: p.price("99213", locality="9999999"),
           [], ["price", "99213", "--locality", "9999999"], ["rvucalc localities --state XX"]),
+    pytest.param(
+        lambda p: p.price("99213", year=2025, date_of_service="2026-03-02"), ["year", "date_of_service"],
+        ["price", "99213", "--year", "2025", "--date", "2026-03-02"], ["--year", "--date"], True,
+        id="year contradicts the date",
+        marks=pytest.mark.xfail(strict=True, reason="reference/releases.py still writes --year/--date"),
+    ),
     _case("units", lambda p: p.price("99213", units=0),
           ["units"], ["price", "99213", "--units", "0"], ["--units"], same=False),  # typer checks --units first
     # Pricer.price_encounter
@@ -234,6 +240,7 @@ def test_an_error_keeps_its_symbolic_message() -> None:
     """``str`` is the API's text; the CLI renders the same error with flags, also after pickling (dask)."""
     error = UsageError(f"{option('wage_index')} 'abc' is not a number.")
     assert str(error) == "wage_index 'abc' is not a number."
+    assert repr(error) == "UsageError(\"wage_index 'abc' is not a number.\")"
     assert error.render(FLAGS) == "--wage-index 'abc' is not a number."
     copy = pickle.loads(pickle.dumps(error))
     assert (str(copy), copy.render(FLAGS), copy.kind) == (str(error), error.render(FLAGS), error.kind)

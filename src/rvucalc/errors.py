@@ -86,6 +86,9 @@ class RvucalcError(Exception):
     def __str__(self) -> str:
         return render(super().__str__())
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
     def render(self, flags: Mapping[str, str] | None = None) -> str:
         """The message for a reader: the API's words (``str(error)``), or with ``flags`` the CLI's."""
         return render(super().__str__(), flags)
