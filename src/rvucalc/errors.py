@@ -2,12 +2,52 @@
 
 Each message says what went wrong *and how to fix it*; the CLI maps the
 classes to exit codes in one place (usage: 2, everything else: 1).
+
+A message that names an option is written once, with the option named symbolically
+(``option("zip_code")``), and read in its reader's words: ``str(error)`` names the Python
+API's parameter (``zip_code``), which batch rows show too (its columns carry the same
+names); the CLI's error handler renders the flag (``--zip``, ``rvucalc.cli.flags.FLAGS``).
+``cli_only(text)`` holds words only the command line shows (a flag of another command).
 """
 
 from __future__ import annotations
 
 import enum
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+# Private-use characters: they cannot come from a keyboard, and every message passes through ``render``.
+_OPTION_OPEN, _OPTION_CLOSE = "\ue000", "\ue001"
+_CLI_OPEN, _CLI_CLOSE = "\ue002", "\ue003"
+_MARKS = re.compile("\ue000([^\ue001]*)\ue001|\ue002([^\ue003]*)\ue003")
+
+
+def option(name: str) -> str:
+    """An option named in a message, by its API parameter name (``zip_code``): shown as such to
+    Python callers and in batch rows, as its flag (``--zip``) on the command line."""
+    return f"{_OPTION_OPEN}{name}{_OPTION_CLOSE}"
+
+
+def cli_only(text: str) -> str:
+    """Words only the command line shows, such as another command's flag (``rvucalc localities
+    --state XX``) or an option the API has no parameter for (``--codes FILE``)."""
+    return f"{_CLI_OPEN}{text}{_CLI_CLOSE}"
+
+
+def render(text: str, flags: Mapping[str, str] | None = None) -> str:
+    """A message in its reader's words: ``flags`` None, the API's (parameter names, no CLI-only
+    words); else the command line's, each parameter as ``flags[name]``."""
+    if _OPTION_OPEN not in text and _CLI_OPEN not in text:
+        return text
+
+    def word(match: re.Match[str]) -> str:
+        name, cli = match.group(1), match.group(2)
+        if name is not None:
+            return name if flags is None else flags.get(name, name)
+        return "" if flags is None else cli
+
+    return _MARKS.sub(word, text)
 
 
 class ErrorKind(str, enum.Enum):
@@ -42,6 +82,16 @@ class RvucalcError(Exception):
     def __init__(self, message: str = "", *, kind: ErrorKind | None = None) -> None:
         super().__init__(message)
         self.kind = kind or self.default_kind
+
+    def __str__(self) -> str:
+        return render(super().__str__())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+    def render(self, flags: Mapping[str, str] | None = None) -> str:
+        """The message for a reader: the API's words (``str(error)``), or with ``flags`` the CLI's."""
+        return render(super().__str__(), flags)
 
 
 class UsageError(RvucalcError):

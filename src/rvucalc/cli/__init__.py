@@ -51,7 +51,9 @@ def translate_errors(func: F) -> F:
         except RvucalcError as exc:
             if state.debug:
                 raise
-            typer.echo(f"rvucalc: {exc}", err=True)
+            from rvucalc.cli.flags import FLAGS  # messages name API parameters: the CLI shows its flags
+
+            typer.echo(f"rvucalc: {exc.render(FLAGS)}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except (TyperException, typer.Exit, typer.Abort, SystemExit, BrokenPipeError):
             raise  # usage errors and exits: typer reports them (exit 2 for usage); a closed pipe: main()

@@ -17,7 +17,7 @@ from typing import Any
 
 from rvucalc.engine.kernels import fee_cents, round_half_up
 from rvucalc.engine.pfs import CF_SCALE
-from rvucalc.errors import UsageError
+from rvucalc.errors import UsageError, option
 
 SCENARIO_LABEL = "what-if, not a CMS rate"
 
@@ -37,37 +37,38 @@ PAID_COLUMNS = ("paid", "paid_amount", "allowed_amount", "payment")
 _AMOUNT = re.compile(r"-?[0-9]*\.?[0-9]+|-?[0-9]+\.")
 
 
-def _decimal(text: Any, option: str, example: str) -> Decimal:
+def _decimal(text: Any, name: str, example: str) -> Decimal:
     raw = str(text).strip().replace(",", "")
     if raw.startswith("$"):
         raw = raw[1:]
     try:
         number = Decimal(raw)
     except InvalidOperation:
-        raise UsageError(f"{option} {text!r} is not a number (e.g. {option} {example}).") from None
+        raise UsageError(f"{option(name)} {text!r} is not a number (e.g. {example}).") from None
     if not number.is_finite():
-        raise UsageError(f"{option} {text!r} is not a number (e.g. {option} {example}).")
+        raise UsageError(f"{option(name)} {text!r} is not a number (e.g. {example}).")
     return number
 
 
-def parse_conversion_factor(text: Any, option: str = "--conversion-factor", places: int = CF_PLACES) -> Decimal:
+def parse_conversion_factor(text: Any, name: str = "conversion_factor", places: int = CF_PLACES) -> Decimal:
     """'32.8409' -> Decimal('32.8409'): a number in (0, 1000] with at most ``places`` decimals.
 
     More decimals than CMS publishes are refused rather than rounded: the amount would
-    otherwise silently depend on a rounding the user did not ask for."""
-    number = _decimal(text, option, "32.8409")
+    otherwise silently depend on a rounding the user did not ask for. ``name``: the option, by its
+    API parameter (``errors.option``)."""
+    number = _decimal(text, name, "32.8409")
     if not (0 < number <= MAX_CONVERSION_FACTOR):
         raise UsageError(
-            f"{option} {text}: a conversion factor is a dollar amount above 0 and at most "
+            f"{option(name)} {text}: a conversion factor is a dollar amount above 0 and at most "
             f"{MAX_CONVERSION_FACTOR} (CY2026's is 33.4009)."
         )
     if -number.as_tuple().exponent > places:  # type: ignore[operator]
-        raise UsageError(f"{option} {text}: at most {places} decimals (CMS publishes CFs as e.g. 33.4009).")
+        raise UsageError(f"{option(name)} {text}: at most {places} decimals (CMS publishes CFs as e.g. 33.4009).")
     return number
 
 
 def parse_anesthesia_cf(text: Any) -> Decimal:
-    return parse_conversion_factor(text, "--anesthesia-cf", ANESTHESIA_CF_PLACES)
+    return parse_conversion_factor(text, "anesthesia_cf", ANESTHESIA_CF_PLACES)
 
 
 def cf_units(cf: Decimal) -> int:
@@ -114,16 +115,17 @@ def scenario_text(conversion_factor: Decimal | None, anesthesia_cf: Decimal | No
 # -- contracts ------------------------------------------------------------
 
 
-def parse_percent(text: Any, option: str = "--percent-of-medicare") -> Decimal:
+def parse_percent(text: Any, name: str = "percent_of_medicare") -> Decimal:
     """'110' or '110%' -> Decimal('110'): above 0, at most 1000, at most 4 decimals."""
     raw = str(text).strip()
-    number = _decimal(raw[:-1] if raw.endswith("%") else raw, option, "110")
+    number = _decimal(raw[:-1] if raw.endswith("%") else raw, name, "110")
     if not (0 < number <= MAX_PERCENT_OF_MEDICARE):
         raise UsageError(
-            f"{option} {text}: a percentage above 0 and at most {MAX_PERCENT_OF_MEDICARE} (110 = 110% of Medicare)."
+            f"{option(name)} {text}: a percentage above 0 and at most {MAX_PERCENT_OF_MEDICARE} "
+            "(110 = 110% of Medicare)."
         )
     if -number.as_tuple().exponent > PERCENT_PLACES:  # type: ignore[operator]
-        raise UsageError(f"{option} {text}: at most {PERCENT_PLACES} decimals.")
+        raise UsageError(f"{option(name)} {text}: at most {PERCENT_PLACES} decimals.")
     return number
 
 

@@ -167,7 +167,7 @@ def dmepos(
     if chosen is None:
         raise UsageError(
             f"No {'rural' if rural else 'non-rural'} DMEPOS fee for this code and state; "
-            + ("try without --rural." if rural else "the item may be priced by the DME MAC.")
+            + ("ask for the non-rural fee instead." if rural else "the item may be priced by the DME MAC.")
         )
     amount = chosen
     note = None

@@ -25,7 +25,7 @@ from rvucalc.engine.facility import price_asc, price_opps
 from rvucalc.engine.kernels import fee_cents
 from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
 from rvucalc.engine.scenario import cf_units, parse_conversion_factor, scenario_text
-from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, RvucalcError, UsageError
+from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup.compare_models import (
     AmountChange,
     CodeChange,
@@ -107,11 +107,12 @@ class Side:
 
 
 def resolve_release(
-    releases: list[Release], value: str | int | dt.date, option: str
+    releases: list[Release], value: str | int | dt.date, name: str
 ) -> tuple[Release, dt.date | None, list[str]]:
-    """``--from``/``--to``: a year (its newest release), a release name (2025A, 2026-04, 2025Q3)
-    or an ISO date (the release in force). Returns the release, the date when one was given,
-    and warnings about a fallback."""
+    """``from_``/``to`` (``name``, the API parameter): a year (its newest release), a release name
+    (2025A, 2026-04, 2025Q3) or an ISO date (the release in force). Returns the release, the date
+    when one was given, and warnings about a fallback."""
+    named = option(name)
     label = releases[0].dataset.upper() if releases else ""
     text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
     installed = f"Installed {label} releases: {describe(releases)}."
@@ -119,17 +120,17 @@ def resolve_release(
         year = int(text)
         same = [r for r in releases if r.year == year]
         if not same:
-            raise UsageError(f"{option} {text}: no {label} release for {year} is installed. {installed}")
+            raise UsageError(f"{named} {text}: no {label} release for {year} is installed. {installed}")
         return same[-1], None, []
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:
-            raise UsageError(f"{option} {text!r} is not a date (YYYY-MM-DD).") from None
+            raise UsageError(f"{named} {text!r} is not a date (YYYY-MM-DD).") from None
         try:
             chosen, warnings = select_release(releases, date_of_service=day)
         except ReleaseNotInstalledError:
-            raise UsageError(f"{option} {text}: no {label} release for {day.year} is installed. {installed}") from None
+            raise UsageError(f"{named} {text}: no {label} release for {day.year} is installed. {installed}") from None
         return chosen, day, warnings
     name = text.upper()
     quarter = re.fullmatch(r"([0-9]{4})[ -]?Q([1-4])", name)
@@ -142,7 +143,7 @@ def resolve_release(
     if releases and releases[0].dataset == "pfs" and re.fullmatch(r"[0-9]{4}[A-D]", name):
         hint = f" CMS's {name} ({name[:4]} quarter {QUARTER_LETTERS.index(name[4]) + 1}) is not installed."
     raise UsageError(
-        f"{option} {text!r}: not an installed {label} release, a year or a date (YYYY-MM-DD).{hint} {installed}"
+        f"{named} {text!r}: not an installed {label} release, a year or a date (YYYY-MM-DD).{hint} {installed}"
     )
 
 
@@ -179,29 +180,34 @@ def compare(
     reprices the ``to`` side (PFS only)."""
     what = what.lower()
     if what not in WHAT:
-        raise UsageError(f"--what {what!r}: choose pfs, asc or opps.")
+        raise UsageError(f"{option('what')} {what!r}: choose pfs, asc or opps.")
     wanted = [code.strip().upper() for code in codes or [] if code.strip()]
     if all_codes and wanted:
-        raise UsageError("Give codes or --all, not both.")
+        raise UsageError(f"Give codes or {option('all_codes')}, not both.")
     if not all_codes and not wanted:
-        raise UsageError("Give at least one code (or --codes FILE, or --all for the whole schedule).")
+        raise UsageError(
+            f"Give at least one code (or {cli_only('--codes FILE, or ')}{option('all_codes')} for the whole schedule)."
+        )
     if zip_code and locality:
-        raise UsageError("Give --zip or --locality, not both.")
+        raise UsageError(f"Give {option('zip_code')} or {option('locality')}, not both.")
     sort = sort or ("change" if all_codes else "code")
     if sort not in SORTS:
-        raise UsageError(f"--sort {sort!r}: choose {', '.join(SORTS)}.")
+        raise UsageError(f"{option('sort')} {sort!r}: choose {', '.join(SORTS)}.")
     cf = None if conversion_factor is None else parse_conversion_factor(conversion_factor)
     if cf is not None and what != "pfs":
-        raise UsageError("--conversion-factor is a PFS what-if; ASC and OPPS rates have their own conversion factors.")
+        raise UsageError(
+            f"{option('conversion_factor')} is a PFS what-if; ASC and OPPS rates have their own conversion factors."
+        )
     releases = pricer.releases if what == "pfs" else pricer.dataset_releases(what)
     if not releases:
         raise UsageError(f"No {what.upper()} release is installed: nothing to compare.")
-    before, before_date, warnings = resolve_release(releases, from_, "--from")
-    after, after_date, more = resolve_release(releases, to, "--to")
+    before, before_date, warnings = resolve_release(releases, from_, "from_")
+    after, after_date, more = resolve_release(releases, to, "to")
     warnings += more
     if (before.effective_from, before.release) > (after.effective_from, after.release):
         raise UsageError(
-            f"--from {from_} ({before.release}, from {before.effective_from}) is later than --to {to} "
+            f"{option('from_')} {from_} ({before.release}, from {before.effective_from}) is later than "
+            f"{option('to')} {to} "
             f"({after.release}, from {after.effective_from}): swap them."
         )
     if before.release == after.release and cf is None:
@@ -259,7 +265,9 @@ def _one_locality(pricer: Pricer, text: str, release: Release) -> str:
     from rvucalc.lookup.localities import resolve_locality
 
     if text.strip().lower() == "all":
-        raise UsageError("compare takes one place: a --locality id or name, or --zip (not 'all').")
+        raise UsageError(
+            f"compare takes one place: a {option('locality')} id or name, or {option('zip_code')} (not 'all')."
+        )
     found = resolve_locality(pricer, text, None, year=release.year)
     return found[0]
 
@@ -333,7 +341,7 @@ def _price_in(
         if "conversion_factor" in str(exc):
             raise RvucalcError(
                 "What-if pricing of named codes needs Pricer.price(conversion_factor=...), not in this build; "
-                "use --all for the whole schedule."
+                f"use {option('all_codes')} for the whole schedule."
             ) from None
         raise
     if not result.pfs.in_schedule:  # a lab, drug or DME code: not on this release's PFS
@@ -410,7 +418,9 @@ def _pfs_rows(
 
         row = store.zip(parse_zip(zip_code))
         if row is None:
-            raise NotFoundError(f"ZIP {zip_code} is not in {release.release}'s ZIP5 file. Use --locality instead.")
+            raise NotFoundError(
+                f"ZIP {zip_code} is not in {release.release}'s ZIP5 file. Use {option('locality')} instead."
+            )
         local = row["locality"]
     gpci = NATIONAL_GPCI
     caps: dict[tuple[str, str], dict[str, Any]] = {}
@@ -469,7 +479,9 @@ def _fixed_cf(release: Release, qp: bool, cf: Decimal | None) -> int | None:
     if not qp:
         return None
     if "qp" not in release.conversion_factors:
-        raise UsageError(f"--qp: CY{release.year} has one conversion factor; the qualifying APM CF applies from 2026.")
+        raise UsageError(
+            f"{option('qp')}: CY{release.year} has one conversion factor; the qualifying APM CF applies from 2026."
+        )
     return cf_units(Decimal(release.conversion_factors["qp"]))
 
 

@@ -17,7 +17,7 @@ from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status
 from rvucalc.engine.pfs import not_priced_reason, price_row, setting_amount
 from rvucalc.engine.policy import ANESTHESIA_PERCENT, Line, LineSetting, apply_policy, check_modifiers, round_cents
-from rvucalc.errors import ErrorKind, NotFoundError, UsageError
+from rvucalc.errors import ErrorKind, NotFoundError, UsageError, option
 from rvucalc.models import Adjustment, AnesthesiaUnits, PfsResult, SettingAmount
 from rvucalc.reference.store import Store
 
@@ -194,7 +194,9 @@ def prepare(
         _anesthesia(store, pfs, line, locality, qp, anesthesia)
         return PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
     if anesthesia.base_units is not None:
-        raise UsageError(f"--base-units is for anesthesia codes (status J); {code} has status {row['status']}.")
+        raise UsageError(
+            f"{option('base_units')} is for anesthesia codes (status J); {code} has status {row['status']}."
+        )
     if row["status"] == "T":
         notes.append(STATUS_T_NOTE)
     if "79" in modifiers:

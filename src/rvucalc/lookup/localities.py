@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine.kernels import is_paid_status
 from rvucalc.engine.scenario import parse_conversion_factor, scenario_text
-from rvucalc.errors import NotFoundError, RvucalcError, UsageError
+from rvucalc.errors import NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup.compare_models import AllLocalities, Difference, LocalityAmount, LocalityPfs, Spread
 from rvucalc.models import LocalityInfo, PriceResult, SettingAmount, Source
 
@@ -57,7 +57,7 @@ def resolve_locality(
     if digits.isdigit():
         if len(digits) != 7:
             raise UsageError(
-                f"--locality {wanted!r}: a locality id is 7 digits, the MAC and the locality number "
+                f"{option('locality')} {wanted!r}: a locality id is 7 digits, the MAC and the locality number "
                 "(e.g. 1320201 = Manhattan); or give its name."
             )
         if any(item.locality == digits for item in known):
@@ -65,7 +65,7 @@ def resolve_locality(
         where = f" in {state.upper()}" if state else ""
         raise NotFoundError(
             f"Locality {digits} is not{where} in {listing.release}. List them with: rvucalc localities"
-            + (f" --state {state.upper()}" if state else "")
+            + (cli_only(f" --state {state.upper()}") if state else "")
         )
     name = _normal(wanted)
     names = [(_normal(item.name), item) for item in known]
@@ -81,7 +81,7 @@ def resolve_locality(
     where = f" in {state.upper()}" if state else ""
     raise NotFoundError(
         f"No locality{where} is named {wanted!r} in {listing.release}. "
-        f"List them with: rvucalc localities{' --state ' + state.upper() if state else ''}"
+        f"List them with: rvucalc localities{cli_only(' --state ' + state.upper()) if state else ''}"
     )
 
 
@@ -89,8 +89,8 @@ def _ambiguous(text: str, found: list[LocalityInfo]) -> str:
     shown = "; ".join(f"{item.locality} {item.name} ({item.state})" for item in found[:12])
     more = f"; and {len(found) - 12} more" if len(found) > 12 else ""
     return (
-        f"--locality {text!r} fits {len(found)} localities: {shown}{more}. "
-        "Give more of the name, the 7-digit id, or add --state."
+        f"{option('locality')} {text!r} fits {len(found)} localities: {shown}{more}. "
+        f"Give more of the name, the 7-digit id, or add {option('state')}."
     )
 
 

@@ -31,7 +31,7 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
-from rvucalc.errors import ErrorKind, NotFoundError, UsageError
+from rvucalc.errors import ErrorKind, NotFoundError, UsageError, cli_only, option
 from rvucalc.lookup import lines
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, PreparedLine
@@ -92,11 +92,11 @@ def parse_wage_index(value: Decimal | str | None) -> int | None:
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise UsageError(f"--wage-index {value!r} is not a number (e.g. 1.31).") from None
+        raise UsageError(f"{option('wage_index')} {value!r} is not a number (e.g. 1.31).") from None
     if not number.is_finite():  # 'nan', 'inf': Decimal reads them, but they are no wage index
-        raise UsageError(f"--wage-index {value!r} is not a number (e.g. 1.31).")
+        raise UsageError(f"{option('wage_index')} {value!r} is not a number (e.g. 1.31).")
     if not (0 < number <= MAX_WAGE_INDEX) or number.as_tuple().exponent < -4:  # type: ignore[operator]
-        raise UsageError(f"--wage-index {value}: a wage index is a number in (0, 3] with at most 4 decimals.")
+        raise UsageError(f"{option('wage_index')} {value}: a wage index is a number in (0, 3] with at most 4 decimals.")
     return int(number.scaleb(4))
 
 
@@ -104,15 +104,17 @@ def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None
     if base_units is None and minutes is None:
         return AnesthesiaInput()
     if base_units is None or minutes is None:
-        raise UsageError("Anesthesia needs both --base-units and --minutes.", kind=ErrorKind.MISSING_INPUT)
+        raise UsageError(
+            f"Anesthesia needs both {option('base_units')} and {option('minutes')}.", kind=ErrorKind.MISSING_INPUT
+        )
     try:
         units = Decimal(str(base_units))
     except InvalidOperation:
-        raise UsageError(f"--base-units {base_units!r} is not a number.") from None
+        raise UsageError(f"{option('base_units')} {base_units!r} is not a number.") from None
     if not units.is_finite():
-        raise UsageError(f"--base-units {base_units!r} is not a number.")
+        raise UsageError(f"{option('base_units')} {base_units!r} is not a number.")
     if not (0 <= units <= 100) or minutes < 0 or minutes > 24 * 60:
-        raise UsageError("--base-units must be 0-100 and --minutes 0-1440.")
+        raise UsageError(f"{option('base_units')} must be 0-100 and {option('minutes')} 0-1440.")
     return AnesthesiaInput(base_units=units, minutes=int(minutes))
 
 
@@ -223,12 +225,16 @@ class Pricer:
         if not codes:
             raise UsageError("Give at least one code.")
         if isinstance(units, bool) or not isinstance(units, int) or not 1 <= units <= MAX_UNITS:
-            raise UsageError(f"units {units!r}: a whole number from 1 to {MAX_UNITS:,}.", kind=ErrorKind.BAD_UNITS)
+            raise UsageError(
+                f"{option('units')} {units!r}: a whole number from 1 to {MAX_UNITS:,}.", kind=ErrorKind.BAD_UNITS
+            )
         state = parse_state(state)
         if modifier and len(codes) > 1:
-            raise UsageError("--modifier goes with a single code; for several codes write CODE-MOD (27447-50).")
+            raise UsageError(
+                f"{option('modifier')} goes with a single code; for several codes write CODE-MOD (27447-50)."
+            )
         if zip_code and locality:
-            raise UsageError("Give --zip or --locality, not both.")
+            raise UsageError(f"Give {option('zip_code')} or {option('locality')}, not both.")
         place_note = None
         if setting is not None:  # office, hopd, asc or a CMS place-of-service code (engine.place_of_service)
             from rvucalc.engine.place_of_service import resolve_site
@@ -239,7 +245,7 @@ class Pricer:
                 raise UsageError(str(exc), kind=ErrorKind.BAD_SETTING) from None
             setting, place_note = choice.site or "facility", choice.note
         if provider not in PROVIDERS:
-            raise UsageError(f"--provider {provider!r}: choose {', '.join(PROVIDERS)}.")
+            raise UsageError(f"{option('provider')} {provider!r}: choose {', '.join(PROVIDERS)}.")
         anesthesia = parse_anesthesia(base_units, minutes)
         from rvucalc.engine import scenario  # what-if and contract pricing
 
@@ -477,7 +483,8 @@ class Pricer:
         if qp:
             if "qp" not in release.conversion_factors:
                 raise UsageError(
-                    f"--qp: CY{release.year} has one conversion factor; the qualifying APM CF applies from 2026."
+                    f"{option('qp')}: CY{release.year} has one conversion factor; the qualifying APM CF applies "
+                    "from 2026."
                 )
             whole, _, frac = release.conversion_factors["qp"].partition(".")
             return int(whole) * 10_000 + int((frac + "0000")[:4]), "qp"
@@ -679,7 +686,7 @@ def parse_state(text: str | None) -> str | None:
         return None
     code = text.strip().upper()
     if not re.fullmatch(r"[A-Z]{2}", code):
-        raise UsageError(f"state {text!r}: give the two-letter postal code, e.g. CA.")
+        raise UsageError(f"{option('state')} {text!r}: give the two-letter postal code, e.g. CA.")
     return code
 
 
@@ -688,14 +695,15 @@ def unknown_zip_error(store: Store, zip5: str) -> NotFoundError:
     hint = f" ZIPs nearby in the file: {', '.join(near)}." if near else ""
     return NotFoundError(
         f"ZIP {zip5} is not in CMS's ZIP5 file ({store.release.file('zip5').cms_name}).{hint} "
-        "Use --locality instead (rvucalc localities --state XX lists them).",
+        f"Use {option('locality')} instead (rvucalc localities{cli_only(' --state XX')} lists them).",
         kind=ErrorKind.UNKNOWN_ZIP,
     )
 
 
 def unknown_locality_error(store: Store, text: str) -> NotFoundError:
     return NotFoundError(
-        f"Locality {text} is not in {store.release.release}. List them with: rvucalc localities --state XX",
+        f"Locality {text} is not in {store.release.release}. List them with: rvucalc localities"
+        + cli_only(" --state XX"),
         kind=ErrorKind.UNKNOWN_LOCALITY,
     )
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from rvucalc.engine import schedules as rules
-from rvucalc.errors import ErrorKind, RvucalcError, UsageError
+from rvucalc.errors import ErrorKind, RvucalcError, UsageError, option
 from rvucalc.models import ClfsResult, DmeposResult, DrugResult, Source
 from rvucalc.reference.catalogue import Catalogue, sources
 from rvucalc.reference.releases import Release
@@ -162,7 +162,8 @@ def _dmepos(
     """The state's fee for the row the line's modifiers select (RR, NU, UE, KF ...)."""
     if state is None:
         raise UsageError(
-            f"{code} is paid from the DMEPOS fee schedule, which is set per state: give --zip or --state.",
+            f"{code} is paid from the DMEPOS fee schedule, which is set per state: give {option('zip_code')}, "
+            f"{option('locality')} or {option('state')}.",
             kind=ErrorKind.MISSING_INPUT,
         )
 
