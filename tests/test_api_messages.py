@@ -88,7 +88,6 @@ CASES = [
         lambda p: p.price("99213", year=2025, date_of_service="2026-03-02"), ["year", "date_of_service"],
         ["price", "99213", "--year", "2025", "--date", "2026-03-02"], ["--year", "--date"], True,
         id="year contradicts the date",
-        marks=pytest.mark.xfail(strict=True, reason="reference/releases.py still writes --year/--date"),
     ),
     _case("units", lambda p: p.price("99213", units=0),
           ["units"], ["price", "99213", "--units", "0"], ["--units"], same=False),  # typer checks --units first

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rvucalc.errors import DataFileError, LocalDataError, ReleaseNotInstalledError, UsageError
+from rvucalc.errors import DataFileError, LocalDataError, ReleaseNotInstalledError, UsageError, option
 from rvucalc.paths import data_dir, data_roots, user_data_dir
 
 QUARTER_LETTERS = "ABCD"
@@ -190,7 +190,10 @@ def select_release(
     release of the same year is used and a warning says so.
     """
     if date_of_service and year and date_of_service.year != year:
-        raise UsageError(f"--year {year} contradicts --date {date_of_service}; give one or make them agree.")
+        raise UsageError(
+            f"{option('year')} {year} contradicts {option('date_of_service')} {date_of_service}; "
+            "give one or make them agree."
+        )
     wanted_year = date_of_service.year if date_of_service else year
     if wanted_year is None:
         pin = pinned_release(releases[-1].dataset)
