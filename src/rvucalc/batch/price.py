@@ -481,7 +481,8 @@ class BatchPricer(ScheduleTerms):
         vector = ~by_rules & ~outside
         lines.add_note("line", rows[vector], texts.per_value(lines.code[rows[vector]], lambda c: resolved[c].notes))
         self._pfs_amounts(store, pfs, lines, rows[vector], rvu_row[vector], place[vector])
-        lines.add_note("pfs_reason", rows[outside], texts.id(line_rules.NOT_IN_PFS_REASON))
+        if outside.any():  # a text is interned only when used: the CSV writer checks them all for commas
+            lines.add_note("pfs_reason", rows[outside], texts.id(line_rules.NOT_IN_PFS_REASON))
         self._place_notes(store, pfs, lines, rows, zips, place)
         self._code_notes(store, pfs, lines, rows, place, resolved, release.year)
         names = texts.ids(pfs.localities)
@@ -561,7 +562,9 @@ class BatchPricer(ScheduleTerms):
             at = zips[has_zip]
             lines.add_note("place", rows[has_zip], texts.per_value(at, lambda z: _text_at(pfs.wage_warning, z)))
             lines.add_note("county", rows[has_zip], texts.per_value(at, lambda z: self._counties(pfs, z)))
-        lines.add_note("place", rows[~has_zip & (place >= 0)], texts.id(NO_CBSA_WARNING))
+        by_locality = ~has_zip & (place >= 0)
+        if by_locality.any():
+            lines.add_note("place", rows[by_locality], texts.id(NO_CBSA_WARNING))
 
     def _counties(self, pfs: _PfsArrays, position: int) -> tuple[str, ...]:
         """A ZIP's notes from ``geography.resolve`` (the county used when it spans several), once per ZIP."""
@@ -595,7 +598,8 @@ class BatchPricer(ScheduleTerms):
         for c, item in resolved.items():
             capped[c] = item.row >= 0 and not item.outside and self._cms_row(store, pfs, item.row)["mult_proc"] == "4"
         national = capped[codes] & (place < 0)
-        lines.add_note("imaging_cap", rows[national], lines.texts.id(IMAGING_CAP_NATIONAL_NOTE))
+        if national.any():
+            lines.add_note("imaging_cap", rows[national], lines.texts.id(IMAGING_CAP_NATIONAL_NOTE))
 
     @staticmethod
     def _other_schedule_notes(lines: Lines, rows: np.ndarray, resolved: dict[int, _Resolved]) -> None:
