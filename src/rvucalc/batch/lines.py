@@ -131,17 +131,26 @@ class Texts:
         self._ids = {"": 0}
 
     def id(self, text: str | None) -> int:
-        return self.id_of((text,) if text else ())
+        text = text or ""
+        found = self._ids.get(text)
+        if found is None:
+            found = self._ids[text] = len(self.values)
+            self.values.append(text)
+            self.parts.append((text,))
+        return found
 
     def id_of(self, parts: Iterable[str]) -> int:
         """The id of the parts (each once, blanks dropped) joined with '; '."""
         unique = tuple(dict.fromkeys(part for part in parts if part))
+        if len(unique) < 2:
+            return self.id(unique[0] if unique else "")
         text = "; ".join(unique)
-        if text not in self._ids:
-            self._ids[text] = len(self.values)
+        found = self._ids.get(text)
+        if found is None:
+            found = self._ids[text] = len(self.values)
             self.values.append(text)
             self.parts.append(unique)
-        return self._ids[text]
+        return found
 
     def ids(self, texts: Iterable[str | tuple[str, ...] | None]) -> np.ndarray:
         """Per text (or tuple of parts): its id."""
@@ -236,6 +245,8 @@ class Lines:
         import numpy as np
 
         assert slot in NOTE_SLOTS, slot
+        if not np.any(message_ids):
+            return
         right = np.zeros(self.rows, dtype=np.int32)
         right[rows] = message_ids
         if slot not in self.notes:
@@ -243,15 +254,69 @@ class Lines:
         else:
             self.notes[slot] = self.texts.join(self.notes[slot], right)
 
-    def note(self) -> np.ndarray:
-        """Per row: its note's text id, the slots joined in NOTE_SLOTS order; none on a row with an error."""
+    def note_column(self) -> pa.Array:
+        """The rows' notes: the slots joined in NOTE_SLOTS order, each part once; none on a row with an error.
+
+        The slots are paired as integers, so each distinct combination is joined once, by Arrow; only a
+        combination whose slots share a part is joined in Python (to say the part once)."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        indices = np.zeros(self.rows, dtype=np.int32)
+        present = [self.notes[slot] for slot in NOTE_SLOTS if slot in self.notes]
+        rows = np.flatnonzero((self.error == 0) & np.logical_or.reduce([ids != 0 for ids in [indices, *present]]))
+        if not rows.size:
+            return pa.DictionaryArray.from_arrays(int32_array(indices), string_array([""]))
+        base = len(self.texts.values)
+        combination = np.zeros(len(rows), dtype=np.int64)
+        levels = []
+        for ids in present:
+            keys, inverse = np.unique(combination * base + ids[rows], return_inverse=True)
+            levels.append(keys)
+            combination = inverse.reshape(-1)
+        # Back from the last slot to the first: each distinct combination's text id in every slot.
+        at = np.arange(len(levels[-1]), dtype=np.int64)
+        columns: list[np.ndarray] = []
+        for keys in reversed(levels):
+            columns.insert(0, keys[at] % base)
+            at = keys[at] // base
+        values = string_array(self.texts.values)
+        joined = pc.binary_join_element_wise(
+            *(pc.take(values, pa.array(ids, mask=ids == 0)) for ids in columns), "; ", null_handling="skip"
+        )
+        repeats = self._repeated_parts(columns)
+        if repeats.any():
+            parts = self.texts.parts
+            texts = ["; ".join(dict.fromkeys(part for i in ids for part in parts[i]))
+                     for ids in np.stack(columns, axis=1)[repeats].tolist()]  # fmt: skip
+            joined = pc.replace_with_mask(joined, pa.array(repeats), string_array(texts))
+        indices[rows] = combination + 1
+        return pa.DictionaryArray.from_arrays(int32_array(indices), pa.concat_arrays([string_array([""]), joined]))
+
+    def _repeated_parts(self, columns: list[np.ndarray]) -> np.ndarray:
+        """Per combination (a text id per slot): whether two of its slots may share a part (then it is
+        joined in Python). Slots rarely share parts: their texts are compared once, not per row."""
         import numpy as np
 
-        note = np.zeros(self.rows, dtype=np.int32)
-        for slot in NOTE_SLOTS:
-            if slot in self.notes:
-                note = self.texts.join(note, self.notes[slot])
-        return np.where(self.error == 0, note, 0)
+        holders: dict[str, dict[int, list[int]]] = {}  # part -> slot -> the slot's text ids that hold it
+        parts = self.texts.parts
+        for slot, ids in enumerate(columns):
+            for i in np.unique(ids).tolist():
+                for part in parts[i]:
+                    holders.setdefault(part, {}).setdefault(slot, []).append(i)
+        pairs: dict[tuple[int, int], tuple[set[int], set[int]]] = {}  # two slots -> their ids sharing a part
+        for by_slot in holders.values():
+            slots = sorted(by_slot)
+            for n, first in enumerate(slots):
+                for second in slots[n + 1 :]:
+                    left, right = pairs.setdefault((first, second), (set(), set()))
+                    left.update(by_slot[first])
+                    right.update(by_slot[second])
+        repeats = np.zeros(len(columns[0]), dtype=bool)
+        for (first, second), (left, right) in pairs.items():
+            repeats |= np.isin(columns[first], list(left)) & np.isin(columns[second], list(right))
+        return repeats
 
     def set_money(self, name: str, rows: np.ndarray, cents: Any, valid: Any) -> None:
         self.cents[name][rows] = cents
@@ -273,7 +338,7 @@ class Lines:
             elif name == "scenario":
                 columns[name] = self.texts.column(np.where(ok, self.scenario, 0))
             elif name == "note":
-                columns[name] = self.texts.column(self.note())
+                columns[name] = self.note_column()
             elif name == "site":
                 ids = np.where(ok & (self.site > 0), self.site, 0).astype(np.int32)
                 columns[name] = pa.DictionaryArray.from_arrays(int32_array(ids), string_array(list(SITE_NAMES)))

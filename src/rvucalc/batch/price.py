@@ -210,7 +210,10 @@ class BatchPricer(ScheduleTerms):
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
     _states: dict[str, list[str | None]] = field(default_factory=dict)
     _cached_stores: dict[str, Store] = field(default_factory=dict)
-    _county_notes: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    _county_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _zip_flags: dict[str, tuple[np.ndarray, np.ndarray, list[str], list[str]]] = field(default_factory=dict)
+    _waivers: dict[tuple[int, str, str], str] = field(default_factory=dict)
+    _multi_county: np.ndarray | None = None
 
     # -- public -----------------------------------------------------------------------
 
@@ -530,8 +533,13 @@ class BatchPricer(ScheduleTerms):
         if status_t.any():
             lines.add_note("line", rows[status_t], lines.texts.id(line_rules.STATUS_T_NOTE))
         if unpriced.any():  # each setting without an amount says why, as the single lookup's PFS result does
-            lines.add_note("pfs_reason", rows[unpriced], lines.texts.per_value(
-                rvu_row[unpriced], lambda r: row_reasons(self._cms_row(store, pfs, r))))  # fmt: skip
+            # The reasons follow from the status, contractor pricing and the NA marks: one CMS row of each kind.
+            _, status_id = np.unique(status[unpriced], return_inverse=True)
+            flags = (contractor * 4 + rvu["nonfac_na"] * 2 + rvu["fac_na"])[unpriced]
+            _, first, kind_of_row = np.unique(status_id.reshape(-1) * 8 + flags, return_index=True, return_inverse=True)
+            examples = rvu_row[unpriced][first].tolist()
+            reasons = lines.texts.ids(row_reasons(self._cms_row(store, pfs, r)) for r in examples)
+            lines.add_note("pfs_reason", rows[unpriced], reasons[kind_of_row.reshape(-1)])
 
     def _cms_row(self, store: Store, pfs: _PfsArrays, position: int) -> dict[str, Any]:
         """CMS's RVU row at a position of the release's reference columns (remembered per code)."""
@@ -558,47 +566,74 @@ class BatchPricer(ScheduleTerms):
 
         if split.any():
             lines.add_note("zip_split", rows[split], texts.per_value(zips[split], split_warning))
-        if has_zip.any():
-            at = zips[has_zip]
-            lines.add_note("place", rows[has_zip], texts.per_value(at, lambda z: _text_at(pfs.wage_warning, z)))
-            lines.add_note("county", rows[has_zip], texts.per_value(at, lambda z: self._counties(pfs, z)))
+        warned, spans, warnings, zip_codes = self._zip_notes(pfs)
+        at = np.maximum(zips, 0)
+        warning = has_zip & warned[at]
+        if warning.any():
+            lines.add_note("place", rows[warning], texts.per_value(zips[warning], warnings.__getitem__))
+        counties = has_zip & spans[at]
+        if counties.any():
+            notes = texts.per_value(zips[counties], lambda z: self._counties(zip_codes[z]))
+            lines.add_note("county", rows[counties], notes)
         by_locality = ~has_zip & (place >= 0)
         if by_locality.any():
             lines.add_note("place", rows[by_locality], texts.id(NO_CBSA_WARNING))
 
-    def _counties(self, pfs: _PfsArrays, position: int) -> tuple[str, ...]:
-        """A ZIP's notes from ``geography.resolve`` (the county used when it spans several), once per ZIP."""
+    def _zip_notes(self, pfs: _PfsArrays) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
+        """Per ZIP of the release: whether it has a wage warning, whether it spans counties (then
+        ``geography.resolve`` has a note for it), the warnings and the ZIP codes; once per release."""
+        import numpy as np
+
+        key = pfs.reference.release.release
+        if key not in self._zip_flags:
+            if self._multi_county is None:  # the ZIPs the crosswalk puts in several counties (one geography release)
+                catalogue = self.pricer.catalogue
+                listed = catalogue.store(catalogue.newest("geo")).columns("zip_county", ["zip"])["zip"]
+                codes, counts = np.unique(np.array(listed, dtype=str), return_counts=True)
+                self._multi_county = codes[counts > 1]
+            zips = strings_of(pfs.zips)
+            warnings = strings_of(pfs.wage_warning)
+            warned = np.array([bool(text) for text in warnings], dtype=bool)
+            spans = np.isin(np.array(zips, dtype=str), self._multi_county)
+            self._zip_flags[key] = (warned, spans, warnings, zips)
+        return self._zip_flags[key]
+
+    def _counties(self, zip5: str) -> tuple[str, ...]:
+        """A ZIP's notes from ``geography.resolve`` (the county used when it spans several), once per ZIP: they
+        depend on the ZIP-county crosswalk alone (the newest geography release, as in single lookups)."""
         from rvucalc.reference import geography
 
-        key = (pfs.reference.release.release, position)
-        if key not in self._county_notes:
-            catalogue = self.pricer.catalogue
-            year = pfs.reference.release.year
-            place = geography.resolve(_text_at(pfs.zips, position), catalogue.store(catalogue.newest("geo")),
-                                      catalogue.optional_store("wage", year, None, []))  # fmt: skip
-            self._county_notes[key] = tuple(place.notes)
-        return self._county_notes[key]
+        if zip5 not in self._county_notes:
+            geo = self.pricer.catalogue.store(self.pricer.catalogue.newest("geo"))
+            self._county_notes[zip5] = tuple(geography.resolve(zip5, geo, None).notes)
+        return self._county_notes[zip5]
 
     def _code_notes(
         self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray,
         resolved: dict[int, _Resolved], year: int,
     ) -> None:  # fmt: skip
-        """Per distinct code cell: a preventive service's waiver; on national rows, the OPPS imaging cap's absence."""
+        """Per distinct code cell: a preventive service's waiver; on national rows, the OPPS imaging cap's absence
+        (from CMS's row: multiple procedure indicator 4)."""
         import numpy as np
 
         from rvucalc.engine import preventive
 
-        def waiver(c: int) -> str:
-            found = preventive.waiver(resolved[c].code, resolved[c].modifiers, year)
-            return found.reason if found is not None else ""
-
+        waivers = np.zeros(len(lines.codes), dtype=np.int32)
         codes = lines.code[rows]
-        lines.add_note("preventive", rows, lines.texts.per_value(codes, waiver))
+        for c in np.unique(codes).tolist():
+            key = (year, lines.codes[c].text, lines.codes[c].modifier_text)
+            if key not in self._waivers:
+                found = preventive.waiver(resolved[c].code, resolved[c].modifiers, year)
+                self._waivers[key] = found.reason if found is not None else ""
+            waivers[c] = lines.texts.id(self._waivers[key]) if self._waivers[key] else 0
+        lines.add_note("preventive", rows, waivers[codes])
+        national = np.flatnonzero(place < 0)
         capped = np.zeros(len(lines.codes), dtype=bool)
-        for c, item in resolved.items():
+        for c in np.unique(codes[national]).tolist():
+            item = resolved[c]
             capped[c] = item.row >= 0 and not item.outside and self._cms_row(store, pfs, item.row)["mult_proc"] == "4"
-        national = capped[codes] & (place < 0)
-        if national.any():
+        national = national[capped[codes[national]]]
+        if national.size:
             lines.add_note("imaging_cap", rows[national], lines.texts.id(IMAGING_CAP_NATIONAL_NOTE))
 
     @staticmethod
@@ -639,6 +674,8 @@ class BatchPricer(ScheduleTerms):
             return_inverse=True,
         )
         groups = _group_rows(key_of_row.reshape(-1), len(keys))
+        notes = np.zeros(len(rows), dtype=np.int32)
+        reasons = np.zeros(len(rows), dtype=np.int32)
         for key, positions in zip(keys.tolist(), groups, strict=True):
             anesthesia = lines.anesthesias[key % len(lines.anesthesias)]
             key //= len(lines.anesthesias)
@@ -650,8 +687,10 @@ class BatchPricer(ScheduleTerms):
                 continue
             for name, cents in amounts.cents.items():
                 lines.set_money(name, mine, cents or 0, cents is not None)
-            lines.add_note("line", mine, lines.texts.id_of(amounts.notes))
-            lines.add_note("pfs_reason", mine, lines.texts.id_of(amounts.reasons))
+            notes[positions] = lines.texts.id_of(amounts.notes)
+            reasons[positions] = lines.texts.id_of(amounts.reasons)
+        lines.add_note("line", rows, notes)
+        lines.add_note("pfs_reason", rows, reasons)
 
     def _rule_amounts(
         self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code, position: int, anesthesia: tuple[str, str]
