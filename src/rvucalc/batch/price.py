@@ -16,6 +16,16 @@ There is one implementation of each rule, shared with single lookups:
   and copayment cap, the site totals and the patient's and Medicare's shares.
 
 Every input row comes out once, in order, priced or with its ``error`` and ``error_kind``.
+
+A priced row's ``note`` is exactly what the single lookup of the same line says, in its order
+(``tests/test_differential.py`` checks it line by line): the lookup's ``warnings``; then its ``notes``
+less the run's notes (``batch.lines.run_notes``: the Part B deductible, the same on every line of a
+year, is kept in the table's metadata and said once in the run summary); then why amounts are blank:
+the reason of each PFS setting without an amount, then, for a row set in a hospital outpatient
+department or an ASC that does not pay the code, that facility's reason. Each text once, joined with
+'; '. A row with an error has no note. Parts are built per distinct value (code cell, ZIP, date ...)
+into named slots (``batch.lines.NOTE_SLOTS``) and joined at the end in that order; every text comes
+from the function or constant the single lookup uses.
 """
 
 from __future__ import annotations
