@@ -283,3 +283,27 @@ def test_export_agrees_with_single_lookups_where_it_covers_the_line(pricer: Pric
             assert _money(None if pd.isna(exported) else str(exported)) == _money(
                 getattr(single.pfs, setting).amount
             ), (line, setting)
+
+
+def test_a_part_two_slots_share_is_said_once_in_slot_order() -> None:
+    """Hand-made slots: the note joins them in NOTE_SLOTS order whatever the order they were added in; a
+    text two slots share (say the same quarter warning from OPPS and from the CLFS) is said once, where it
+    first comes; an error row has no note."""
+    import numpy as np
+
+    from rvucalc.batch.lines import parse_lines
+
+    lines = parse_lines(pa.table({"code": ["99213", "99214", "99215", "99213"]}))
+    texts = lines.texts
+    warning = "CMS's quarterly release for 2026-08-22 (2026-07) is not installed"
+    lines.add_note("pfs_reason", np.array([0, 1, 2]), texts.id("no PFS amount"))
+    lines.add_note("schedules", np.array([1, 2]), texts.id(warning))
+    lines.add_note("quarter", np.array([1]), texts.id_of([warning, "ASC warning"]))
+    lines.add_note("release", np.arange(4), texts.id("release warning"))
+    lines.error[3] = texts.id("an error")
+    assert lines.note_column().to_pylist() == [
+        "release warning; no PFS amount",
+        f"release warning; {warning}; ASC warning; no PFS amount",
+        f"release warning; {warning}; no PFS amount",
+        "",
+    ]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.batch.arrow_columns import int32_array, money_array, string_array, strings_of, values_of
+from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.lines import AnesthesiaInput, parse_line
@@ -283,14 +283,15 @@ class Lines:
             at = keys[at] // base
         values = string_array(self.texts.values)
         joined = pc.binary_join_element_wise(
-            *(pc.take(values, pa.array(ids, mask=ids == 0)) for ids in columns), "; ", null_handling="skip"
+            *(pc.take(values, _ids_or_null(ids)) for ids in columns), string_array(["; "])[0], null_handling="skip"
         )
         repeats = self._repeated_parts(columns)
         if repeats.any():
             parts = self.texts.parts
             texts = ["; ".join(dict.fromkeys(part for i in ids for part in parts[i]))
                      for ids in np.stack(columns, axis=1)[repeats].tolist()]  # fmt: skip
-            joined = pc.replace_with_mask(joined, pa.array(repeats), string_array(texts))
+            mask = pa.Array.from_buffers(pa.bool_(), len(repeats), [None, _bitmap(repeats)])
+            joined = pc.replace_with_mask(joined, mask, string_array(texts))
         indices[rows] = combination + 1
         return pa.DictionaryArray.from_arrays(int32_array(indices), pa.concat_arrays([string_array([""]), joined]))
 
@@ -345,6 +346,15 @@ class Lines:
             else:
                 columns[name] = self.texts.column(getattr(self, name))
         return pa.Table.from_arrays(list(columns.values()), names=list(columns))
+
+
+def _ids_or_null(ids: np.ndarray) -> pa.Array:
+    """Text ids as an Arrow int64 array, null where 0 (no text); numpy buffers, no pandas."""
+    import numpy as np
+    import pyarrow as pa
+
+    values = np.ascontiguousarray(ids, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(values), [_bitmap(values != 0), pa.py_buffer(values)], null_count=-1)
 
 
 def kind_id(kind: ErrorKind) -> int:
