@@ -1,5 +1,10 @@
 """One implementation of each rule: single lookups, batch (the Arrow engine and the Dask partition
-function) and export give the same money and the same error kinds, line by line, with no tolerance.
+function) and export give the same money, the same error kinds and texts and the same notes, line by
+line, with no tolerance.
+
+A batch row's ``note`` is the single lookup's explanation of the line, exact text in the same order
+(``_note`` states the contract; ``batch.price``'s docstring and the README say it too). Export writes
+amounts only (no notes, no errors): it is compared on money alone.
 
 The lines are drawn at random (seeded) the way real claim files look: codes from the PFS, the ASC
 addenda and OPPS Addendum B (C-codes included), anesthesia codes with and without base units and
@@ -18,6 +23,7 @@ import pyarrow as pa
 import pytest
 
 from rvucalc.batch.dask_engine import price_partition
+from rvucalc.batch.lines import run_notes, run_notes_of
 from rvucalc.batch.price import BatchPricer
 from rvucalc.errors import RvucalcError
 from rvucalc.export import pfs_table
@@ -115,16 +121,29 @@ def _line(rng: random.Random, pools: dict[str, list[str]]) -> dict[str, str]:
             "setting": setting, "base_units": base_units, "minutes": minutes, "units": units}  # fmt: skip
 
 
-def _single(pricer: Pricer, line: dict[str, str]) -> Any:
+def _single(pricer: Pricer, line: dict[str, str], setting: str | None = None) -> Any:
     try:
         return pricer.price(
             line["code"], modifier=line["modifier"] or None, zip_code=line["zip"] or None,
             locality=line["locality"] or None, date_of_service=line["date"] or None,
             base_units=line["base_units"] or None, minutes=int(line["minutes"]) if line["minutes"] else None,
-            units=int(line["units"] or 1),
+            units=int(line["units"] or 1), setting=setting,
         )  # fmt: skip
     except RvucalcError as exc:
         return exc
+
+
+def _note(single: Any, setting: str) -> str:
+    """What a batch row's note must be, from the single lookup of its line (priced in no setting):
+    the lookup's warnings, then its notes less the run's notes (said once in the run summary), then why
+    amounts are blank (each PFS setting without an amount, then the row's facility setting when that
+    facility does not pay); each text once, joined with '; '."""
+    parts = [*single.warnings, *(note for note in single.notes if note not in run_notes(single.year))]
+    parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility) if not s.payable and s.reason]
+    facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
+    if facility is not None and not facility.payable and facility.reason:
+        parts.append(facility.reason)
+    return "; ".join(dict.fromkeys(parts))
 
 
 def _money(text: Any) -> Decimal | None:
@@ -134,18 +153,18 @@ def _money(text: Any) -> Decimal | None:
 
 
 @pytest.fixture(scope="module")
-def drawn(pricer: Pricer) -> tuple[list[dict[str, str]], list[Any], list[dict[str, Any]]]:
+def drawn(pricer: Pricer) -> tuple[list[dict[str, str]], list[Any], list[dict[str, Any]], list[str]]:
     rng = random.Random(SEED)
     pools = _codes(pricer)
     lines = [_line(rng, pools) for _ in range(LINES)]
     singles = [_single(pricer, line) for line in lines]
     table = pa.table({name: [line[name] for line in lines] for name in lines[0]})
-    batch = BatchPricer(pricer).price_table(table).to_pylist()
-    return lines, singles, batch
+    priced = BatchPricer(pricer).price_table(table)
+    return lines, singles, priced.to_pylist(), run_notes_of(priced)
 
 
-def test_single_and_batch_agree_on_every_money_column_and_error_kind(drawn: Any) -> None:
-    lines, singles, batch = drawn
+def test_single_and_batch_agree_on_every_money_column_error_and_note(drawn: Any) -> None:
+    lines, singles, batch, _ = drawn
     kinds = set()
     for line, single, out in zip(lines, singles, batch, strict=True):
         if isinstance(single, RvucalcError):
@@ -154,8 +173,10 @@ def test_single_and_batch_agree_on_every_money_column_and_error_kind(drawn: Any)
             # The same text, except that the API names its parameter and batch its column.
             assert out["error"] == str(single).replace("date_of_service '", "date '"), line
             assert all(out[name] is None for name in MONEY), line
+            assert out["note"] == "", line  # the error says it all, as a single lookup's exception does
             continue
         assert (out["error_kind"], out["error"]) == ("", ""), (line, out["error"])
+        assert out["note"] == _note(single, line["setting"]), line
         for name, value in MONEY.items():
             assert _money(out[name]) == _money(value(single)), (line, name)
         for site in single.sites:
@@ -182,22 +203,65 @@ def test_single_and_batch_agree_on_every_money_column_and_error_kind(drawn: Any)
     assert {"pfs", "clfs", "drug", "dmepos", None} <= paid_by, paid_by
 
 
+def test_the_notes_cover_every_part_and_the_run_notes_are_said_once(drawn: Any) -> None:
+    lines, singles, batch, said_once = drawn
+    priced = [(line, single, out) for line, single, out in zip(lines, singles, batch, strict=True)
+              if not isinstance(single, RvucalcError)]  # fmt: skip
+    # The deductible of each year priced is in the run's notes, on no row.
+    assert said_once == [note for year in (2025, 2026) for note in run_notes(year)]
+    assert all(note in single.notes for _, single, _ in priced for note in run_notes(single.year))
+    assert not any(note in out["note"] for _, _, out in priced for note in said_once)
+    # The draw reaches every kind of part: warnings, the lines' notes, and why amounts are blank.
+    texts = "\n".join(out["note"] for _, _, out in priced)
+    for part in ("is not installed", "split between localities by ZIP+4", "gives no CBSA", "spans counties",
+                 "does not choose between them", "Modifier 59 is informational", "Status T:", "Preventive service",
+                 "codes like it are paid from", "imaging cap is set per locality", "No PFS payment: status",
+                 "Priced by your Medicare contractor", "CMS marks its PE RVU 'NA'", "Anesthesia (status J)",
+                 "Not paid under the PFS", "Addendum AA", "Addendum B"):  # fmt: skip
+        assert part in texts, part
+    # Parts come in the single lookup's order, not batch's: a warning before a line's note.
+    assert any(out["note"].index("is not installed") < out["note"].index("Not paid under the PFS")
+               for _, _, out in priced if "is not installed" in out["note"] and "Not paid" in out["note"])  # fmt: skip
+
+
+def test_place_of_service_notes_agree(pricer: Pricer, drawn: Any) -> None:
+    """A CMS place-of-service code in the setting column adds the single lookup's note for it (the draw's
+    settings are office/hopd/asc, which have none)."""
+    lines, singles, _, _ = drawn
+    rng = random.Random(SEED)
+    priced = [line for line, single in zip(lines, singles, strict=True) if not isinstance(single, RvucalcError)]
+    chosen = [dict(line, setting=rng.choice(["11", "12", "19", "21", "22", "24", "31", "99"])) for line in priced[:300]]
+    table = pa.table({name: [line[name] for line in chosen] for name in chosen[0]})
+    batch = BatchPricer(pricer).price_table(table).to_pylist()
+    notes = 0
+    for line, out in zip(chosen, batch, strict=True):
+        single = _single(pricer, line, line["setting"])
+        assert not isinstance(single, RvucalcError), line
+        site = {"11": "office", "19": "hopd", "22": "hopd", "24": "asc"}.get(line["setting"], "")
+        assert out["note"] == _note(single, site), line
+        (total,) = [s.total if s.payable else None for s in single.sites]
+        assert _money(out["allowed"]) == _money(total), line
+        notes += "POS " in out["note"]
+    assert notes > 100
+
+
 def test_the_dask_partition_function_gives_the_same_rows(drawn: Any) -> None:
     import pandas as pd
 
-    lines, _, batch = drawn
+    lines, _, batch, _ = drawn
     frame = price_partition(pd.DataFrame(lines[:1500]))
     for out, row in zip(batch[:1500], frame.to_dict("records"), strict=True):
-        for name in (*MONEY, "allowed", "beneficiary", "medicare", "error", "error_kind", "release"):
+        for name in (*MONEY, "allowed", "beneficiary", "medicare", "error", "error_kind", "release", "note"):
             left = _money(out[name]) if name in MONEY or name in SITE_MEASURES else (out[name] or "")
             right = _money(row[name]) if name in MONEY or name in SITE_MEASURES else (row[name] or "")
             assert left == right, (name, out, row)
 
 
 def test_export_agrees_with_single_lookups_where_it_covers_the_line(pricer: Pricer, drawn: Any) -> None:
+    """Export writes the PFS amounts of each code at each locality: money only, no notes or errors."""
     import pandas as pd
 
-    lines, singles, _ = drawn
+    lines, singles, _, _ = drawn
     newest = pricer.catalogue.newest("pfs")
     covered = [
         (line, single) for line, single in zip(lines, singles, strict=True)
@@ -219,3 +283,27 @@ def test_export_agrees_with_single_lookups_where_it_covers_the_line(pricer: Pric
             assert _money(None if pd.isna(exported) else str(exported)) == _money(
                 getattr(single.pfs, setting).amount
             ), (line, setting)
+
+
+def test_a_part_two_slots_share_is_said_once_in_slot_order() -> None:
+    """Hand-made slots: the note joins them in NOTE_SLOTS order whatever the order they were added in; a
+    text two slots share (say the same quarter warning from OPPS and from the CLFS) is said once, where it
+    first comes; an error row has no note."""
+    import numpy as np
+
+    from rvucalc.batch.lines import parse_lines
+
+    lines = parse_lines(pa.table({"code": ["99213", "99214", "99215", "99213"]}))
+    texts = lines.texts
+    warning = "CMS's quarterly release for 2026-08-22 (2026-07) is not installed"
+    lines.add_note("pfs_reason", np.array([0, 1, 2]), texts.id("no PFS amount"))
+    lines.add_note("schedules", np.array([1, 2]), texts.id(warning))
+    lines.add_note("quarter", np.array([1]), texts.id_of([warning, "ASC warning"]))
+    lines.add_note("release", np.arange(4), texts.id("release warning"))
+    lines.error[3] = texts.id("an error")
+    assert lines.note_column().to_pylist() == [
+        "release warning; no PFS amount",
+        f"release warning; {warning}; ASC warning; no PFS amount",
+        f"release warning; {warning}; no PFS amount",
+        "",
+    ]

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.batch.arrow_columns import int32_array, money_array, string_array, strings_of, values_of
+from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.lines import AnesthesiaInput, parse_line
-from rvucalc.lookup.pricer import parse_anesthesia
+from rvucalc.lookup.pricer import deductible_note, parse_anesthesia
 
 if TYPE_CHECKING:
     import numpy as np
@@ -68,6 +68,44 @@ MONEY_COLUMNS = tuple(name for name in OUTPUT_COLUMNS if name not in TEXT_COLUMN
 KINDS: tuple[str, ...] = ("", *(kind.value for kind in ErrorKind))  # error_kind ids; 0: no error
 MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers
 NATIONAL = "0000000"
+# A row's note is the single lookup's explanation of the line (``batch.price``'s docstring says exactly what):
+# its parts are added to named slots in any order and joined at the end in the single lookup's order.
+NOTE_SLOTS = (
+    # PriceResult.warnings, in the order the single lookup raises them
+    "release",  # the PFS release in force on the date is not installed
+    "zip_split",  # the ZIP is split between localities by ZIP+4
+    "place",  # no wage index for the ZIP (facility rates national), or a locality gives no CBSA
+    "quarter",  # the OPPS/ASC quarter in force is not installed
+    "schedules",  # the CLFS/ASP/DMEPOS quarter in force is not installed
+    # PriceResult.notes, less the run's notes (run_notes)
+    "line",  # the modifiers' and payment rules' notes (status T, informational modifiers, 79, 51 ...)
+    "preventive",  # a preventive service's waived deductible and coinsurance
+    "other_schedule",  # nothing installed pays the code: the schedule that pays codes like it
+    "setting",  # the place of service
+    "county",  # the ZIP spans counties: the one whose wage index is used
+    "imaging_cap",  # national amounts are not capped by the OPPS imaging cap
+    # why amounts are blank: the PFS settings' reasons, then the row's facility setting's
+    "pfs_reason",
+    "site_reason",
+)
+
+
+RUN_NOTES_KEY = b"rvucalc.run_notes"  # a priced table's schema metadata: its run notes, as a JSON list
+
+
+def run_notes(year: int) -> tuple[str, ...]:
+    """The single lookup's notes that are the same for every line priced with a year's release: batch leaves
+    them off the rows and says them once for the run (``run_notes_of``: the stderr summary, ``--summary``).
+    The other such note, sequestration's, never arises: batch has no sequestration option."""
+    return tuple(note for note in (deductible_note(year),) if note)
+
+
+def run_notes_of(priced: pa.Table) -> list[str]:
+    """The run notes of a table ``BatchPricer.price_table`` returned (kept through Arrow IPC, as Dask sends it)."""
+    import json
+
+    metadata = priced.schema.metadata or {}
+    return list(json.loads(metadata[RUN_NOTES_KEY])) if RUN_NOTES_KEY in metadata else []
 
 
 def normalize_columns(columns: Iterable[Any]) -> dict[int, str]:
@@ -84,23 +122,41 @@ def normalize_columns(columns: Iterable[Any]) -> dict[int, str]:
 
 
 class Texts:
-    """Interned text: rows hold int32 ids; id 0 is ''."""
+    """Interned text: rows hold int32 ids; id 0 is ''. A note is kept as its parts too, so that joining
+    two notes says each part once (as the single lookup's warnings and notes do)."""
 
     def __init__(self) -> None:
         self.values = [""]
+        self.parts: list[tuple[str, ...]] = [()]
         self._ids = {"": 0}
 
     def id(self, text: str | None) -> int:
         text = text or ""
-        if text not in self._ids:
-            self._ids[text] = len(self.values)
+        found = self._ids.get(text)
+        if found is None:
+            found = self._ids[text] = len(self.values)
             self.values.append(text)
-        return self._ids[text]
+            self.parts.append((text,))
+        return found
 
-    def ids(self, texts: Iterable[str | None]) -> np.ndarray:
+    def id_of(self, parts: Iterable[str]) -> int:
+        """The id of the parts (each once, blanks dropped) joined with '; '."""
+        unique = tuple(dict.fromkeys(part for part in parts if part))
+        if len(unique) < 2:
+            return self.id(unique[0] if unique else "")
+        text = "; ".join(unique)
+        found = self._ids.get(text)
+        if found is None:
+            found = self._ids[text] = len(self.values)
+            self.values.append(text)
+            self.parts.append(unique)
+        return found
+
+    def ids(self, texts: Iterable[str | tuple[str, ...] | None]) -> np.ndarray:
+        """Per text (or tuple of parts): its id."""
         import numpy as np
 
-        return np.fromiter((self.id(text) for text in texts), dtype=np.int32)
+        return np.fromiter((self.id_of(t) if isinstance(t, tuple) else self.id(t) for t in texts), dtype=np.int32)
 
     def per_value(self, keys: np.ndarray, text_of: Any) -> np.ndarray:
         """Per row: the id of ``text_of(key)``, computed once per distinct key."""
@@ -110,15 +166,15 @@ class Texts:
         return self.ids(text_of(key) for key in distinct.tolist())[inverse.reshape(-1)]
 
     def join(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        """Per row: the two texts joined with '; ' (either may be empty)."""
+        """Per row: the two texts joined with '; ' (either may be empty), each part once."""
         import numpy as np
 
         rows = np.flatnonzero(right)
         if not rows.size:
             return left
         pairs, inverse = np.unique((left[rows].astype(np.int64) << 32) | right[rows], return_inverse=True)
-        joined = self.ids(
-            "; ".join(t for t in (self.values[key >> 32], self.values[key & 0xFFFFFFFF]) if t) for key in pairs.tolist()
+        joined = np.fromiter(
+            (self.id_of(self.parts[key >> 32] + self.parts[key & 0xFFFFFFFF]) for key in pairs.tolist()), dtype=np.int32
         )
         out = left.copy()
         out[rows] = joined[inverse]
@@ -164,12 +220,12 @@ class Lines:
     site: np.ndarray  # 0 none, 1 office, 2 hopd, 3 asc
     error: np.ndarray  # text ids; the first error wins
     error_kind: np.ndarray  # into KINDS
-    note: np.ndarray
     release: np.ndarray
     locality_priced: np.ndarray
     scenario: np.ndarray
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)
+    notes: dict[str, np.ndarray] = field(default_factory=dict)  # NOTE_SLOTS name -> text ids
 
     def fail(self, rows: np.ndarray, message_ids: Any, kinds: Any) -> None:
         """Give these rows (positions) an error and its kind (ids into KINDS) unless they already have one."""
@@ -184,12 +240,84 @@ class Lines:
     def fail_with(self, rows: np.ndarray, error: RvucalcError) -> None:
         self.fail(rows, self.texts.id(str(error)), kind_id(error.kind))
 
-    def add_note(self, rows: np.ndarray, message_ids: Any) -> None:
+    def add_note(self, slot: str, rows: np.ndarray, message_ids: Any) -> None:
+        """Add a note part (text ids, per row or one for all) to these rows' slot (a NOTE_SLOTS name)."""
         import numpy as np
 
+        assert slot in NOTE_SLOTS, slot
+        if not np.any(message_ids):
+            return
         right = np.zeros(self.rows, dtype=np.int32)
         right[rows] = message_ids
-        self.note = self.texts.join(self.note, right)
+        if slot not in self.notes:
+            self.notes[slot] = right
+        else:
+            self.notes[slot] = self.texts.join(self.notes[slot], right)
+
+    def note_column(self) -> pa.Array:
+        """The rows' notes: the slots joined in NOTE_SLOTS order, each part once; none on a row with an error.
+
+        The slots are paired as integers, so each distinct combination is joined once, by Arrow; only a
+        combination whose slots share a part is joined in Python (to say the part once)."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        indices = np.zeros(self.rows, dtype=np.int32)
+        present = [self.notes[slot] for slot in NOTE_SLOTS if slot in self.notes]
+        rows = np.flatnonzero((self.error == 0) & np.logical_or.reduce([ids != 0 for ids in [indices, *present]]))
+        if not rows.size:
+            return pa.DictionaryArray.from_arrays(int32_array(indices), string_array([""]))
+        base = len(self.texts.values)
+        combination = np.zeros(len(rows), dtype=np.int64)
+        levels = []
+        for ids in present:
+            keys, inverse = np.unique(combination * base + ids[rows], return_inverse=True)
+            levels.append(keys)
+            combination = inverse.reshape(-1)
+        # Back from the last slot to the first: each distinct combination's text id in every slot.
+        at = np.arange(len(levels[-1]), dtype=np.int64)
+        columns: list[np.ndarray] = []
+        for keys in reversed(levels):
+            columns.insert(0, keys[at] % base)
+            at = keys[at] // base
+        values = string_array(self.texts.values)
+        joined = pc.binary_join_element_wise(
+            *(pc.take(values, _ids_or_null(ids)) for ids in columns), string_array(["; "])[0], null_handling="skip"
+        )
+        repeats = self._repeated_parts(columns)
+        if repeats.any():
+            parts = self.texts.parts
+            texts = ["; ".join(dict.fromkeys(part for i in ids for part in parts[i]))
+                     for ids in np.stack(columns, axis=1)[repeats].tolist()]  # fmt: skip
+            mask = pa.Array.from_buffers(pa.bool_(), len(repeats), [None, _bitmap(repeats)])
+            joined = pc.replace_with_mask(joined, mask, string_array(texts))
+        indices[rows] = combination + 1
+        return pa.DictionaryArray.from_arrays(int32_array(indices), pa.concat_arrays([string_array([""]), joined]))
+
+    def _repeated_parts(self, columns: list[np.ndarray]) -> np.ndarray:
+        """Per combination (a text id per slot): whether two of its slots may share a part (then it is
+        joined in Python). Slots rarely share parts: their texts are compared once, not per row."""
+        import numpy as np
+
+        holders: dict[str, dict[int, list[int]]] = {}  # part -> slot -> the slot's text ids that hold it
+        parts = self.texts.parts
+        for slot, ids in enumerate(columns):
+            for i in np.unique(ids).tolist():
+                for part in parts[i]:
+                    holders.setdefault(part, {}).setdefault(slot, []).append(i)
+        pairs: dict[tuple[int, int], tuple[set[int], set[int]]] = {}  # two slots -> their ids sharing a part
+        for by_slot in holders.values():
+            slots = sorted(by_slot)
+            for n, first in enumerate(slots):
+                for second in slots[n + 1 :]:
+                    left, right = pairs.setdefault((first, second), (set(), set()))
+                    left.update(by_slot[first])
+                    right.update(by_slot[second])
+        repeats = np.zeros(len(columns[0]), dtype=bool)
+        for (first, second), (left, right) in pairs.items():
+            repeats |= np.isin(columns[first], list(left)) & np.isin(columns[second], list(right))
+        return repeats
 
     def set_money(self, name: str, rows: np.ndarray, cents: Any, valid: Any) -> None:
         self.cents[name][rows] = cents
@@ -210,12 +338,23 @@ class Lines:
                 columns[name] = _kind_column(self.error_kind)
             elif name == "scenario":
                 columns[name] = self.texts.column(np.where(ok, self.scenario, 0))
+            elif name == "note":
+                columns[name] = self.note_column()
             elif name == "site":
                 ids = np.where(ok & (self.site > 0), self.site, 0).astype(np.int32)
                 columns[name] = pa.DictionaryArray.from_arrays(int32_array(ids), string_array(list(SITE_NAMES)))
             else:
                 columns[name] = self.texts.column(getattr(self, name))
         return pa.Table.from_arrays(list(columns.values()), names=list(columns))
+
+
+def _ids_or_null(ids: np.ndarray) -> pa.Array:
+    """Text ids as an Arrow int64 array, null where 0 (no text); numpy buffers, no pandas."""
+    import numpy as np
+    import pyarrow as pa
+
+    values = np.ascontiguousarray(ids, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(values), [_bitmap(values != 0), pa.py_buffer(values)], null_count=-1)
 
 
 def kind_id(kind: ErrorKind) -> int:
@@ -296,7 +435,6 @@ def parse_lines(
         paid_given=np.array([cents is not None for cents, _ in paid_parsed], dtype=bool)[paid_ids],
         site=np.array(site_numbers, dtype=np.int8)[setting_ids],
         error=np.zeros(rows, dtype=np.int32), error_kind=np.zeros(rows, dtype=np.int8),
-        note=np.zeros(rows, dtype=np.int32),
         release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
         scenario=np.zeros(rows, dtype=np.int32),
     )  # fmt: skip
@@ -317,7 +455,7 @@ def parse_lines(
         if problem is not None:
             lines.fail_with(mine, problem)
         elif note and mine.size:
-            lines.add_note(mine, texts.id(note))
+            lines.add_note("setting", mine, texts.id(note))
     for number, (base, minutes) in enumerate(anesthesias):
         problem = anesthesia_problem(base, minutes)
         if problem is not None:

@@ -16,6 +16,16 @@ There is one implementation of each rule, shared with single lookups:
   and copayment cap, the site totals and the patient's and Medicare's shares.
 
 Every input row comes out once, in order, priced or with its ``error`` and ``error_kind``.
+
+A priced row's ``note`` is exactly what the single lookup of the same line says, in its order
+(``tests/test_differential.py`` checks it line by line): the lookup's ``warnings``; then its ``notes``
+less the run's notes (``batch.lines.run_notes``: the Part B deductible, the same on every line of a
+year, is kept in the table's metadata and said once in the run summary); then why amounts are blank:
+the reason of each PFS setting without an amount, then, for a row set in a hospital outpatient
+department or an ASC that does not pay the code, that facility's reason. Each text once, joined with
+'; '. A row with an error has no note. Parts are built per distinct value (code cell, ZIP, date ...)
+into named slots (``batch.lines.NOTE_SLOTS``) and joined at the end in that order; every text comes
+from the function or constant the single lookup uses.
 """
 
 from __future__ import annotations
@@ -39,6 +49,7 @@ from rvucalc.batch.lines import (
     MONEY_COLUMNS,
     NATIONAL,
     OUTPUT_COLUMNS,
+    RUN_NOTES_KEY,
     SITES,
     Lines,
     _Code,
@@ -46,6 +57,7 @@ from rvucalc.batch.lines import (
     kind_id,
     normalize_columns,
     parse_lines,
+    run_notes,
 )
 from rvucalc.batch.lookups import RememberingStore, bare_error, money_cents
 from rvucalc.batch.reference import (
@@ -73,15 +85,19 @@ from rvucalc.engine.kernels import (
     round_half_up,
     site_shares,
 )
-from rvucalc.engine.pfs import NATIONAL_GPCI, status_reason
+from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.pricer import (
+    IMAGING_CAP_NATIONAL_NOTE,
+    NO_CBSA_WARNING,
+    other_schedule_note,
     parse_locality,
     parse_zip,
     unknown_locality_error,
     unknown_zip_error,
+    zip_split_warning,
 )
 from rvucalc.reference.releases import Release
 
@@ -91,6 +107,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from rvucalc.lookup.pricer import Pricer
+    from rvucalc.models import PfsResult
     from rvucalc.reference.store import Store
 
 __all__ = ["INPUT_COLUMNS", "MONEY_COLUMNS", "OUTPUT_COLUMNS", "SITES", "BatchPricer", "normalize_columns"]
@@ -146,7 +163,8 @@ class _RuleAmounts:
     """A line priced by the payment rules (one distinct line at one place)."""
 
     cents: dict[str, int | None]  # pfs_*_amount / pfs_*_limiting_charge -> cents (None: not payable)
-    notes: str = ""
+    notes: tuple[str, ...] = ()  # the line's notes
+    reasons: tuple[str, ...] = ()  # why a PFS setting has no amount
     error: RvucalcError | None = None
 
 
@@ -202,6 +220,10 @@ class BatchPricer(ScheduleTerms):
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
     _states: dict[str, list[str | None]] = field(default_factory=dict)
     _cached_stores: dict[str, Store] = field(default_factory=dict)
+    _county_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _zip_flags: dict[str, tuple[np.ndarray, np.ndarray, list[str], list[str]]] = field(default_factory=dict)
+    _waivers: dict[tuple[int, str, str], str] = field(default_factory=dict)
+    _multi_county: np.ndarray | None = None
 
     # -- public -----------------------------------------------------------------------
 
@@ -223,7 +245,8 @@ class BatchPricer(ScheduleTerms):
         for when, (_, _, problem) in enumerate(chosen):
             if problem is not None:
                 lines.fail_with(np.flatnonzero(lines.when == when), problem)
-        lines.note = lines.texts.join(lines.texts.ids(warning for _, warning, _ in chosen)[lines.when], lines.note)
+        warnings = lines.texts.ids(warning for _, warning, _ in chosen)
+        lines.add_note("release", np.arange(lines.rows), warnings[lines.when])
         for number, name in enumerate(release_names):
             release = next(r for r, _, _ in chosen if r is not None and r.release == name)
             rows = np.flatnonzero((release_of_row == number) & (lines.error == 0))
@@ -232,7 +255,7 @@ class BatchPricer(ScheduleTerms):
                 self._price_release(release, lines, rows)
         self._choose_setting(lines)
         self._contract_and_variance(lines)
-        return lines.output()
+        return _with_run_notes(lines.output(), chosen, [release_names[n] for n in release_of_row[lines.error == 0]])
 
     def _contract_and_variance(self, lines: Lines) -> None:
         """The scenario label; a contract amount (allowed x N%, rounded once); and for rows with a paid
@@ -464,33 +487,26 @@ class BatchPricer(ScheduleTerms):
         lines.fail(rows, error_of_code[lines.code[rows]], kind_of_code[lines.code[rows]])
         keep = lines.error[rows] == 0
         rows, place, zips = rows[keep], place[keep], zips[keep]
-        has_zip = zips >= 0
         rvu_row = rvu_of_code[lines.code[rows]]
         outside = outside_code[lines.code[rows]]
         by_rules = (rules_of_code[lines.code[rows]] | (lines.anesthesia[rows] != 0)) & ~outside
         self._rule_rows(release, store, pfs, lines, rows[by_rules], place[by_rules])
         vector = ~by_rules & ~outside
-        lines.add_note(rows[vector], texts.per_value(lines.code[rows[vector]], lambda c: resolved[c].notes))
-        self._pfs_amounts(pfs, lines, rows[vector], rvu_row[vector], place[vector])
-        split = has_zip & pfs.plus4[np.maximum(zips, 0)]
-        if split.any():
-            lines.add_note(rows[split], texts.per_value(zips[split], lambda z: (
-                f"ZIP {_text_at(pfs.zips, z)} is split between localities by ZIP+4; CMS's ZIP5 file assigns it "
-                f"to {pfs.localities[pfs.zip_locality[z]]}. Give the locality if the ZIP+4 is elsewhere."
-            )))  # fmt: skip
-        no_cbsa = ~has_zip & (place >= 0) & (lines.site[rows] != 1)
-        if no_cbsa.any():
-            lines.add_note(rows[no_cbsa], texts.id(
-                "A locality gives no CBSA: hospital outpatient and ASC rates are national (give the ZIP for "
-                "wage-adjusted rates)"))  # fmt: skip
+        lines.add_note("line", rows[vector], texts.per_value(lines.code[rows[vector]], lambda c: resolved[c].notes))
+        self._pfs_amounts(store, pfs, lines, rows[vector], rvu_row[vector], place[vector])
+        if outside.any():  # a text is interned only when used: the CSV writer checks them all for commas
+            lines.add_note("pfs_reason", rows[outside], texts.id(line_rules.NOT_IN_PFS_REASON))
+        self._place_notes(store, pfs, lines, rows, zips, place)
+        self._code_notes(store, pfs, lines, rows, place, resolved, release.year)
         names = texts.ids(pfs.localities)
         lines.locality_priced[rows] = np.where(place >= 0, names[np.maximum(place, 0)], texts.id(NATIONAL))
         offices = self._other_schedules(release, pfs, lines, rows, place, resolved)
         priced = lines.error[rows] == 0
         self._facility_and_sites(pfs, lines, rows[priced], zips[priced], resolved, offices)
+        self._other_schedule_notes(lines, rows[priced], resolved)
 
     def _pfs_amounts(
-        self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, rvu_row: np.ndarray, place: np.ndarray
+        self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, rvu_row: np.ndarray, place: np.ndarray
     ) -> None:
         """The fee schedule amounts of lines without payment-policy modifiers, on whole columns."""
         import numpy as np
@@ -511,6 +527,7 @@ class BatchPricer(ScheduleTerms):
             status, rvu["work_rvu"], rvu["pe_nonfac_rvu"], rvu["pe_fac_rvu"], rvu["mp_rvu"]
         )
         paid_status = is_paid_status(status) & ~contractor
+        unpriced = np.zeros(len(rows), dtype=bool)
         for name, pe, na, cap in (
             ("non_facility", "pe_nonfac_rvu", "nonfac_na", "cap_nonfac"),
             ("facility", "pe_fac_rvu", "fac_na", "cap_fac"),
@@ -519,16 +536,129 @@ class BatchPricer(ScheduleTerms):
             if len(pfs.cap_key):
                 fee = capped_fee(fee, np.where(listed, pfs.caps[cap][slot], NO_CAP))
             priced = paid_status & ~rvu[na]
+            unpriced |= ~priced
             lines.set_money(f"pfs_{name}_amount", rows, fee, priced)
             lines.set_money(f"pfs_{name}_limiting_charge", rows, limiting_charge(fee), priced)
         status_t = status == "T"
         if status_t.any():
-            lines.add_note(rows[status_t], lines.texts.id(line_rules.STATUS_T_NOTE))
-        unpaid = ~paid_status
-        if unpaid.any():
-            keys = np.char.add(status[unpaid].astype(str), np.where(contractor[unpaid], "|C", "|"))
-            lines.add_note(rows[unpaid], lines.texts.per_value(keys, lambda key: status_reason(
-                key.split("|")[0], key.endswith("|C"))))  # fmt: skip
+            lines.add_note("line", rows[status_t], lines.texts.id(line_rules.STATUS_T_NOTE))
+        if unpriced.any():  # each setting without an amount says why, as the single lookup's PFS result does
+            # The reasons follow from the status, contractor pricing and the NA marks: one CMS row of each kind.
+            _, status_id = np.unique(status[unpriced], return_inverse=True)
+            flags = (contractor * 4 + rvu["nonfac_na"] * 2 + rvu["fac_na"])[unpriced]
+            _, first, kind_of_row = np.unique(status_id.reshape(-1) * 8 + flags, return_index=True, return_inverse=True)
+            examples = rvu_row[unpriced][first].tolist()
+            reasons = lines.texts.ids(row_reasons(self._cms_row(store, pfs, r)) for r in examples)
+            lines.add_note("pfs_reason", rows[unpriced], reasons[kind_of_row.reshape(-1)])
+
+    def _cms_row(self, store: Store, pfs: _PfsArrays, position: int) -> dict[str, Any]:
+        """CMS's RVU row at a position of the release's reference columns (remembered per code)."""
+        row = self._lookups(store).rvu(*pfs.rvu_keys[position].split("|"))
+        assert row is not None  # the reference columns are the store's rows
+        return row
+
+    def _place_notes(
+        self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray, place: np.ndarray
+    ) -> None:
+        """The single lookup's warnings and notes about the place, per distinct ZIP: split by ZIP+4, why it has
+        no wage index, the counties it spans; a locality's missing CBSA."""
+        import numpy as np
+
+        texts = lines.texts
+        has_zip = zips >= 0
+        split = has_zip & pfs.plus4[np.maximum(zips, 0)]
+
+        def split_warning(z: int) -> str:
+            locality = pfs.localities[pfs.zip_locality[z]]
+            info = store.locality(locality)
+            assert info is not None  # the compiler checks every ZIP's locality
+            return zip_split_warning(_text_at(pfs.zips, z), locality, info["name"])
+
+        if split.any():
+            lines.add_note("zip_split", rows[split], texts.per_value(zips[split], split_warning))
+        warned, spans, warnings, zip_codes = self._zip_notes(pfs)
+        at = np.maximum(zips, 0)
+        warning = has_zip & warned[at]
+        if warning.any():
+            lines.add_note("place", rows[warning], texts.per_value(zips[warning], warnings.__getitem__))
+        counties = has_zip & spans[at]
+        if counties.any():
+            notes = texts.per_value(zips[counties], lambda z: self._counties(zip_codes[z]))
+            lines.add_note("county", rows[counties], notes)
+        by_locality = ~has_zip & (place >= 0)
+        if by_locality.any():
+            lines.add_note("place", rows[by_locality], texts.id(NO_CBSA_WARNING))
+
+    def _zip_notes(self, pfs: _PfsArrays) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
+        """Per ZIP of the release: whether it has a wage warning, whether it spans counties (then
+        ``geography.resolve`` has a note for it), the warnings and the ZIP codes; once per release."""
+        import numpy as np
+
+        key = pfs.reference.release.release
+        if key not in self._zip_flags:
+            if self._multi_county is None:  # the ZIPs the crosswalk puts in several counties (one geography release)
+                catalogue = self.pricer.catalogue
+                listed = catalogue.store(catalogue.newest("geo")).columns("zip_county", ["zip"])["zip"]
+                codes, counts = np.unique(np.array(listed, dtype=str), return_counts=True)
+                self._multi_county = codes[counts > 1]
+            zips = strings_of(pfs.zips)
+            warnings = strings_of(pfs.wage_warning)
+            warned = np.array([bool(text) for text in warnings], dtype=bool)
+            spans = np.isin(np.array(zips, dtype=str), self._multi_county)
+            self._zip_flags[key] = (warned, spans, warnings, zips)
+        return self._zip_flags[key]
+
+    def _counties(self, zip5: str) -> tuple[str, ...]:
+        """A ZIP's notes from ``geography.resolve`` (the county used when it spans several), once per ZIP: they
+        depend on the ZIP-county crosswalk alone (the newest geography release, as in single lookups)."""
+        from rvucalc.reference import geography
+
+        if zip5 not in self._county_notes:
+            geo = self.pricer.catalogue.store(self.pricer.catalogue.newest("geo"))
+            self._county_notes[zip5] = tuple(geography.resolve(zip5, geo, None).notes)
+        return self._county_notes[zip5]
+
+    def _code_notes(
+        self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray,
+        resolved: dict[int, _Resolved], year: int,
+    ) -> None:  # fmt: skip
+        """Per distinct code cell: a preventive service's waiver; on national rows, the OPPS imaging cap's absence
+        (from CMS's row: multiple procedure indicator 4)."""
+        import numpy as np
+
+        from rvucalc.engine import preventive
+
+        waivers = np.zeros(len(lines.codes), dtype=np.int32)
+        codes = lines.code[rows]
+        for c in np.unique(codes).tolist():
+            key = (year, lines.codes[c].text, lines.codes[c].modifier_text)
+            if key not in self._waivers:
+                found = preventive.waiver(resolved[c].code, resolved[c].modifiers, year)
+                self._waivers[key] = found.reason if found is not None else ""
+            waivers[c] = lines.texts.id(self._waivers[key]) if self._waivers[key] else 0
+        lines.add_note("preventive", rows, waivers[codes])
+        national = np.flatnonzero(place < 0)
+        capped = np.zeros(len(lines.codes), dtype=bool)
+        for c in np.unique(codes[national]).tolist():
+            item = resolved[c]
+            capped[c] = item.row >= 0 and not item.outside and self._cms_row(store, pfs, item.row)["mult_proc"] == "4"
+        national = national[capped[codes[national]]]
+        if national.size:
+            lines.add_note("imaging_cap", rows[national], lines.texts.id(IMAGING_CAP_NATIONAL_NOTE))
+
+    @staticmethod
+    def _other_schedule_notes(lines: Lines, rows: np.ndarray, resolved: dict[int, _Resolved]) -> None:
+        """Rows nothing installed pays (no PFS amount, no other schedule's, no site): the schedule that pays codes
+        like theirs, when CMS's code set says."""
+        import numpy as np
+
+        paid = np.zeros(len(rows), dtype=bool)
+        for name in ("pfs_non_facility_amount", "pfs_facility_amount", "clfs_amount", "drug_amount", "dmepos_amount",
+                     *(f"{site}_allowed" for site in SITES)):  # fmt: skip
+            paid |= lines.valid[name][rows]
+        unpaid = rows[~paid]
+        lines.add_note("other_schedule", unpaid, lines.texts.per_value(
+            lines.code[unpaid], lambda c: tuple(other_schedule_note(resolved[c].code))))  # fmt: skip
 
     def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:
         """Each row's CF (ten-thousandths): CMS's, or the what-if one for every row."""
@@ -554,6 +684,8 @@ class BatchPricer(ScheduleTerms):
             return_inverse=True,
         )
         groups = _group_rows(key_of_row.reshape(-1), len(keys))
+        notes = np.zeros(len(rows), dtype=np.int32)
+        reasons = np.zeros(len(rows), dtype=np.int32)
         for key, positions in zip(keys.tolist(), groups, strict=True):
             anesthesia = lines.anesthesias[key % len(lines.anesthesias)]
             key //= len(lines.anesthesias)
@@ -565,8 +697,10 @@ class BatchPricer(ScheduleTerms):
                 continue
             for name, cents in amounts.cents.items():
                 lines.set_money(name, mine, cents or 0, cents is not None)
-            if amounts.notes:
-                lines.add_note(mine, lines.texts.id(amounts.notes))
+            notes[positions] = lines.texts.id_of(amounts.notes)
+            reasons[positions] = lines.texts.id_of(amounts.reasons)
+        lines.add_note("line", rows, notes)
+        lines.add_note("pfs_reason", rows, reasons)
 
     def _rule_amounts(
         self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code, position: int, anesthesia: tuple[str, str]
@@ -603,7 +737,7 @@ class BatchPricer(ScheduleTerms):
                 amount = getattr(item.pfs, setting)
                 cents[f"pfs_{setting}_amount"] = money_cents(amount.amount)
                 cents[f"pfs_{setting}_limiting_charge"] = money_cents(amount.limiting_charge)
-            self._rules[key] = _RuleAmounts(cents, notes="; ".join([*line_rules.unpaid_reasons(item), *item.notes]))
+            self._rules[key] = _RuleAmounts(cents, notes=tuple(item.notes), reasons=pfs_reasons(item.pfs))
         return self._rules[key]
 
     def _facility_and_sites(
@@ -624,12 +758,6 @@ class BatchPricer(ScheduleTerms):
         wage_index = np.where(zips >= 0, pfs.wage_index[np.maximum(zips, 0)], -1)
         has_wi = wage_index >= 0
         wi = np.where(has_wi, wage_index, WAGE_INDEX_SCALE)
-        facility_site = lines.site[rows] != 1
-        unexplained = (zips >= 0) & ~has_wi & facility_site
-        if unexplained.any():
-            lines.add_note(
-                rows[unexplained], texts.per_value(zips[unexplained], lambda z: _text_at(pfs.wage_warning, z))
-            )
         year = pfs.reference.release.year
         dates = [date for _, date in lines.whens]
         # Rows are grouped by the quarter's releases; each date's own warning (a quarter not installed) is a note.
@@ -638,8 +766,8 @@ class BatchPricer(ScheduleTerms):
         for when in np.unique(lines.when[rows]).tolist():
             opps, asc, warnings = self._quarter(year, dates[when])
             quarter_of_when[when] = (opps.release if opps else "", asc.release if asc else "")
-            warning_of_when[when] = texts.id("; ".join(warnings))
-        lines.add_note(rows, warning_of_when[lines.when[rows]])
+            warning_of_when[when] = texts.id_of(warnings)
+        lines.add_note("quarter", rows, warning_of_when[lines.when[rows]])
         quarters = sorted(set(quarter_of_when.values()))
         number_of_when = np.full(len(dates), -1, dtype=np.int64)
         for when, quarter in quarter_of_when.items():
@@ -670,7 +798,34 @@ class BatchPricer(ScheduleTerms):
                 term[flag] = term[flag] & (code_at >= 0)
             installed = (opps is not None, asc is not None)
             self._sites(lines, part, term, reference, part_wi, part_has_wi, code_at, factors, per_code, installed)
+            self._unlisted_reasons(lines, part[code_at < 0], resolved, opps, asc, year)
             self._schedule_office(lines, part, resolved, offices)
+
+    def _unlisted_reasons(
+        self, lines: Lines, rows: np.ndarray, resolved: dict[int, _Resolved], opps: Release | None,
+        asc: Release | None, year: int,
+    ) -> None:  # fmt: skip
+        """Rows set in a facility whose code the quarter's facility table does not list: why, per code."""
+        for site, release in (("hopd", opps), ("asc", asc)):
+            mine = rows[lines.site[rows] == SITES.index(site) + 1]
+            lines.add_note("site_reason", mine, lines.texts.per_value(
+                lines.code[mine], lambda c, site=site, release=release: self._unlisted_reason(
+                    site, release, year, resolved[c].code)))  # fmt: skip
+
+    def _unlisted_reason(self, site: str, release: Release | None, year: int, code: str) -> str:
+        """Why a code no facility table of the quarter lists has no OPPS (site 'hopd') or ASC payment: the single
+        lookup's reason, from the same ``price_opps``/``price_asc``."""
+        from rvucalc.engine.facility import price_asc, price_opps
+        from rvucalc.lookup.pricer import not_installed
+
+        name = "OPPS" if site == "hopd" else "ASC"
+        if release is None:
+            return not_installed(name, year)
+        store = self.pricer.catalogue.store(release)
+        if site == "hopd":
+            return price_opps(store.opps(code), code, year, None, release.release).reason or ""
+        rows = {table: store.asc(table, code) for table in ("aa", "bb", "ee", "ff")}
+        return price_asc(rows, code, None, release.release).reason or ""
 
     @staticmethod
     def _facility_factors(
@@ -752,7 +907,7 @@ class BatchPricer(ScheduleTerms):
             show = (site == number) & ~payable & (code_at >= 0)
             if show.any():
                 reasons = reference.reasons[name]
-                lines.add_note(rows[show], lines.texts.per_value(code_at[show], reasons.__getitem__))
+                lines.add_note("site_reason", rows[show], lines.texts.per_value(code_at[show], reasons.__getitem__))
 
     @staticmethod
     def _choose_setting(lines: Lines) -> None:
@@ -780,6 +935,27 @@ def _group_rows(key_of_row: np.ndarray, count: int) -> list[np.ndarray]:
 
     order = np.argsort(key_of_row, kind="stable")
     return np.split(order, np.cumsum(np.bincount(key_of_row, minlength=count))[:-1])
+
+
+def row_reasons(row: dict[str, Any]) -> tuple[str, ...]:
+    """Why a CMS row has no PFS amount in a setting (non-facility, then facility), each reason once."""
+    return tuple(dict.fromkeys(filter(None, (not_priced_reason(row, setting) for setting in line_rules.SETTINGS))))
+
+
+def pfs_reasons(pfs: PfsResult) -> tuple[str, ...]:
+    """Why a priced line's PFS settings have no amount (non-facility, then facility), each reason once."""
+    settings = (pfs.non_facility, pfs.facility)
+    return tuple(dict.fromkeys(s.reason for s in settings if not s.payable and s.reason))
+
+
+def _with_run_notes(table: pa.Table, chosen: list[Any], priced: list[str]) -> pa.Table:
+    """The table with its run notes (``batch.lines.run_notes`` of the years its rows were priced in)."""
+    import json
+
+    names = set(priced)
+    years = sorted({release.year for release, _, _ in chosen if release is not None and release.release in names})
+    notes = list(dict.fromkeys(note for year in years for note in run_notes(year)))
+    return table.replace_schema_metadata({**(table.schema.metadata or {}), RUN_NOTES_KEY: json.dumps(notes)})
 
 
 def _text_at(array: pa.Array, position: int) -> str:

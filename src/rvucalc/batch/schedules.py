@@ -95,7 +95,7 @@ class ScheduleTerms:
                 if cents is not None:
                     money[name][0][index], money[name][1][index] = cents, True
         lines.fail(mine, errors, kinds)
-        lines.add_note(mine, notes)
+        lines.add_note("schedules", mine, notes)
         for name, (amounts, valid) in money.items():
             lines.set_money(name, mine[valid], amounts[valid], True)
         return offices

@@ -30,6 +30,7 @@ POLICY_MODIFIERS = frozenset({"50", "51", "54", "55", "56", "62", "66", "78", "7
 
 PROVIDERS = ("physician", "np", "pa", "cns")
 STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same day by the same provider."
+NOT_IN_PFS_REASON = "Not paid under the PFS: the RVU file does not list it."
 SETTINGS = ("non_facility", "facility")
 
 

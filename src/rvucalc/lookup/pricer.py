@@ -77,6 +77,33 @@ class Facility:
     sources: list[Source]
 
 
+# Notes and warnings batch rows carry too (``batch.lines.NOTE_SLOTS``): written once, here.
+IMAGING_CAP_NATIONAL_NOTE = "The OPPS imaging cap is set per locality: national amounts are not capped."
+SEQUESTRATION_NOTE = "Sequestration: Medicare's share is reduced by 2% (not in CMS's fee schedules)."
+NO_CBSA_WARNING = (
+    "A locality, unlike a ZIP, gives no CBSA: hospital outpatient and ASC rates are national. Give the ZIP for "
+    "wage-adjusted rates, or (single lookups) a hospital's own wage index."
+)
+
+
+def zip_split_warning(zip5: str, locality: str, name: str) -> str:
+    return (
+        f"ZIP {zip5} is split between localities by ZIP+4; CMS's ZIP5 file assigns it to {locality} ({name}). "
+        "Give the locality if the ZIP+4 is elsewhere."
+    )
+
+
+def deductible_note(year: int) -> str | None:
+    """The patient amounts leave out the year's Part B deductible (None: rvucalc has no deductible for the year)."""
+    deductible = PART_B_DEDUCTIBLE_CENTS.get(year)
+    if not deductible:
+        return None
+    return (
+        f"Patient amounts are per service and exclude the CY{year} Part B deductible "
+        f"(${Decimal(deductible).scaleb(-2):,.2f})."
+    )
+
+
 def not_installed(what: str, year: int) -> str:
     source = "Addendum B" if what == "OPPS" else "ASC addenda"
     return (
@@ -276,7 +303,7 @@ class Pricer:
                     raise
                 code, mods = lines.parse_line(text, modifier)
                 unknown[number] = exc
-                prepared.append(lines.outside_pfs(code, mods, "Not paid under the PFS: the RVU file does not list it."))
+                prepared.append(lines.outside_pfs(code, mods, lines.NOT_IN_PFS_REASON))
         lines.apply_rules(prepared)
         wage, place_sources = self._facility_place(
             location, wage_override, bool(locality), release.year, warnings, notes
@@ -306,15 +333,12 @@ class Pricer:
             discount_encounter_opps([f.opps for f in facility])
             discount_encounter_asc([f.asc for f in facility])
         if not local and any(item.row["mult_proc"] == "4" for item in prepared):
-            notes.append("The OPPS imaging cap is set per locality: national amounts are not capped.")
+            notes.append(IMAGING_CAP_NATIONAL_NOTE)
         if sequestration:
-            notes.append("Sequestration: Medicare's share is reduced by 2% (not in CMS's fee schedules).")
-        deductible = PART_B_DEDUCTIBLE_CENTS.get(release.year)
+            notes.append(SEQUESTRATION_NOTE)
+        deductible = deductible_note(release.year)
         if deductible:
-            notes.append(
-                f"Patient amounts are per service and exclude the CY{release.year} Part B deductible "
-                f"(${Decimal(deductible).scaleb(-2):,.2f})."
-            )
+            notes.append(deductible)
         results = []
         for item, rates, other in zip(prepared, facility, others, strict=True):
             waiver = preventive.waiver(item.code, item.modifiers, release.year)
@@ -416,10 +440,7 @@ class Pricer:
             if wage_index is not None and wage_store is not None:
                 used += sources(wage_store.release, ["wage_index"])
         elif by_locality and wage_override is None:
-            warnings.append(
-                "--locality gives the PFS locality but no CBSA: hospital outpatient and ASC rates are "
-                "national. Use --zip, or --wage-index for a specific hospital's wage index."
-            )
+            warnings.append(NO_CBSA_WARNING)
         if wage_override is not None:
             wage_index, source = wage_override, "--wage-index (given by the user)"
         location.wage_index = None if wage_index is None else Decimal(wage_index).scaleb(-4)
@@ -458,10 +479,7 @@ class Pricer:
             info = store.locality(zip_row["locality"])
             assert info is not None  # the compiler checks every ZIP's locality
             if zip_row["plus4"] == "1":
-                warnings.append(
-                    f"ZIP {zip_row['zip']} is split between localities by ZIP+4; CMS's ZIP5 file assigns it to "
-                    f"{info['locality']} ({info['name']}). Use --locality if the ZIP+4 is elsewhere."
-                )
+                warnings.append(zip_split_warning(zip_row["zip"], info["locality"], info["name"]))
             return _location(info, zip_row), _gpci(info), ["gpci", "zip5"]
         if locality:
             info = store.locality(parse_locality(locality))
