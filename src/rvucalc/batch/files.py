@@ -58,6 +58,7 @@ class BatchSummary:
     underpaid_cents: int = 0  # the sum of their (negative) variances
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
     claims: dict[str, dict[str, int]] = field(default_factory=dict)  # claim id -> lines and measures (cents)
+    notes: dict[str, None] = field(default_factory=dict)  # the run's notes (batch.lines.run_notes), each once
 
     @property
     def failed(self) -> int:
@@ -75,6 +76,13 @@ class BatchSummary:
             for kind, count in zip(strings_of(chunk.dictionary), counts.tolist(), strict=True):
                 if kind and count:
                     self.errors[kind.replace("_", " ")] += count
+
+    def count_notes(self, priced: Any) -> None:
+        """Add a chunk's run notes: what the single lookup says on every line (the Part B deductible), which
+        batch says once for the run instead of on every row."""
+        from rvucalc.batch.lines import run_notes_of
+
+        self.notes.update(dict.fromkeys(run_notes_of(priced)))
 
     def count_underpaid(self, variances: Any) -> None:
         """Rows paid less than expected (a negative ``variance``), and by how much in all (cents)."""
@@ -143,6 +151,7 @@ class BatchSummary:
             "totals": {site: dollars(values) for site, values in self.totals.items()},
             "underpaid": {"rows": self.underpaid, "amount": dollars({"a": -self.underpaid_cents})["a"]},
             "claims": {claim: dollars(values) for claim, values in self.claims.items()},
+            "notes": list(self.notes),
         }
 
     def describe(self) -> str:
@@ -614,6 +623,7 @@ def run_batch(
                 summary.rows += lines.num_rows
                 summary.count_errors(priced.column("error_kind"))
                 summary.count_underpaid(priced.column("variance"))
+                summary.count_notes(priced)
                 claim = column_map(lines).position("claim") if per_claim else None
                 summary.count_totals(priced, lines.column(claim) if claim is not None else None)
                 if progress:

@@ -432,6 +432,8 @@ def batch(
         where = "the output on stdout is incomplete" if output == "-" else f"nothing was written to {output}"
         raise OutputFailedError(f"the run failed ({type(exc).__name__}: {exc}); {where}") from None
     note(summary.describe())
+    for line in summary.notes:  # said once for the run, on no row (batch.lines.run_notes)
+        note(f"note: {line}")
     if summary_file:
         import json
 

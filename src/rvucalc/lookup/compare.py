@@ -230,10 +230,9 @@ def compare(
             place.update(place_found)
     else:
         if locality:
-            warnings.append(
-                "--locality gives the PFS locality but no CBSA: ASC and OPPS rates are national. Use --zip for "
-                "a wage-adjusted rate."
-            )
+            from rvucalc.lookup.pricer import NO_CBSA_WARNING
+
+            warnings.append(NO_CBSA_WARNING)
         changes, sources, place_notes = _facility(pricer, what, wanted, before, after, zip_code, all_codes)
         notes += place_notes
     if cf is not None:

@@ -301,14 +301,6 @@ def _anesthesia(
         line.settings[setting] = LineSetting(fee=amount)
 
 
-def unpaid_reasons(item: PreparedLine) -> list[str]:
-    """Why a line priced by the rules has no amount beyond CMS's own marks (NA, status): an anesthesia
-    line without its inputs, a modifier that leaves it to the MAC; each reason once."""
-    if item.pfs.status != "J":
-        return list(item.refusals)
-    return list(dict.fromkeys(s.reason for s in (item.pfs.non_facility, item.pfs.facility) if s.reason))
-
-
 def paid_from_rvus(row: dict[str, Any]) -> bool:
     """Whether the PFS prices this row in some setting (a paid status, national RVUs, not NA in both):
     then the other schedules (CLFS, ASP, DMEPOS) are not consulted for the line."""
