@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 INPUT_COLUMNS = (
-    "code", "modifier", "units", "zip", "locality", "year", "date", "setting", "base_units", "minutes", "paid",
+    "code", "modifier", "units", "zip", "locality", "year", "date", "setting", "base_units", "minutes", "paid", "claim",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -170,6 +170,8 @@ class Lines:
     scenario: np.ndarray
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)
+    claim: np.ndarray | None = None  # -> claims (as given, stripped; '' none): ``batch.claims`` groups encounters
+    claims: list[str] = field(default_factory=lambda: [""])
 
     def fail(self, rows: np.ndarray, message_ids: Any, kinds: Any) -> None:
         """Give these rows (positions) an error and its kind (ids into KINDS) unless they already have one."""
@@ -285,6 +287,7 @@ def parse_lines(
     unit_ids, unit_values = _distinct(table, names.get("units"))
     unit_numbers = [_units(value) for value in unit_values]
     setting_ids, setting_values = _distinct(table, names.get("setting"))
+    claim_ids, claims = _distinct(table, names.get("claim"))
     places = [_place_of_service(value) for value in setting_values]
     site_numbers = [number for number, _, _ in places]
     lines = Lines(
@@ -298,7 +301,7 @@ def parse_lines(
         error=np.zeros(rows, dtype=np.int32), error_kind=np.zeros(rows, dtype=np.int8),
         note=np.zeros(rows, dtype=np.int32),
         release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
-        scenario=np.zeros(rows, dtype=np.int32),
+        scenario=np.zeros(rows, dtype=np.int32), claim=claim_ids, claims=claims,
     )  # fmt: skip
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)

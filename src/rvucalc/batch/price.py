@@ -32,6 +32,7 @@ from rvucalc.batch.arrow_columns import (
     valid_of,
     values_of,
 )
+from rvucalc.batch.claims import price_claims
 from rvucalc.batch.lines import (
     FACILITY_PROFESSIONAL,
     INPUT_COLUMNS,
@@ -202,6 +203,7 @@ class BatchPricer(ScheduleTerms):
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
     _states: dict[str, list[str | None]] = field(default_factory=dict)
     _cached_stores: dict[str, Store] = field(default_factory=dict)
+    _claims: dict[str, Any] = field(default_factory=dict)  # batch.claims' caches
 
     # -- public -----------------------------------------------------------------------
 
@@ -230,6 +232,7 @@ class BatchPricer(ScheduleTerms):
             lines.release[rows] = lines.texts.id(name)
             if rows.size:
                 self._price_release(release, lines, rows)
+        price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
         self._choose_setting(lines)
         self._contract_and_variance(lines)
         return lines.output()
