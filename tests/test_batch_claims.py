@@ -14,7 +14,6 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -80,10 +79,13 @@ def pools(pricer: Pricer) -> dict[str, list[str]]:
         "imaging": [r["hcpcs"] + (f"-{r['modifier']}" if r["modifier"] else "") for r in rvu
                     if r["mult_proc"] == "4" and r["family_ind"] == "88"],
         "therapy": [r["hcpcs"] for r in base if r["mult_proc"] == "5"],
-        "cardiology": [r["hcpcs"] + (f"-{r['modifier']}" if r["modifier"] else "") for r in rvu if r["mult_proc"] == "6"],
+        "cardiology": [r["hcpcs"] + (f"-{r['modifier']}" if r["modifier"] else "") for r in rvu
+                       if r["mult_proc"] == "6"],
         "ophthalmology": [r["hcpcs"] for r in base if r["mult_proc"] == "7"],
         "bilateral": [r["hcpcs"] + "-50" for r in base if r["bilat_surg"] == "1" and r["mult_proc"] == "2"],
         "assistant": [r["hcpcs"] + "-80" for r in base if r["asst_surg"] == "2" and r["mult_proc"] == "2"],
+        "claim_modifier": [r["hcpcs"] + "-CQ" for r in base if r["mult_proc"] == "5"]
+                          + [r["hcpcs"] + "-FY" for r in base if r["mult_proc"] == "4" and r["hcpcs"] < "71000"],
         "other": ["99213", "99214", "71046", "80053", "G0463", "J1885", "96372", "36415"],
         "endoscopy": [],
     }  # fmt: skip
@@ -102,7 +104,7 @@ def pools(pricer: Pricer) -> dict[str, list[str]]:
 
 def _claim_codes(rng: random.Random, pools: dict[str, list[str]]) -> list[str]:
     kinds = ["surgical", "surgical", "endoscopy", "imaging", "therapy", "cardiology", "ophthalmology", "bilateral",
-             "assistant", "other", "j1", "t", "asc"]  # fmt: skip
+             "assistant", "claim_modifier", "other", "j1", "t", "asc"]  # fmt: skip
     theme = rng.choice(kinds)
     codes = []
     for _ in range(rng.randint(2, 5)):
@@ -223,7 +225,8 @@ def test_the_rows_say_what_the_encounter_did(drawn: dict[str, Any]) -> None:
         single, _ = claims[number]["expected"][line]
         steps = [a.rule for s in (single.pfs.non_facility, single.pfs.facility) if s.payable for a in s.adjustments
                  if (a.indicator or "").startswith("mult ")]  # fmt: skip
-        steps += [a.rule for a in single.opps.adjustments + single.asc.adjustments if a.indicator in ("J1", "SI T", "Y")]
+        facility = single.opps.adjustments + single.asc.adjustments
+        steps += [a.rule for a in facility if a.indicator in ("J1", "SI T", "Y")]
         for rule in steps:
             assert rule in out["note"], (claims[number]["id"], rule, out["note"])
 
@@ -268,6 +271,9 @@ def test_the_done_when_file(tmp_path: Path, pricer: Pricer) -> None:
         "29881,,08/04/2025,11,94110,1.5,B200\n"
         "11042,,08/04/2025,11,94110,1,B200\n"
         "11045,,08/04/2025,11,94110,1,B200\n"
+        "27447,,08/05/2025,22,10001,1,C300\n"
+        "29881,,13/45/2025,22,10001,1,C300\n"
+        "29880,,08/05/2025,22,10001,1,C300\n"
     )
     target = tmp_path / "priced.csv"
     result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
@@ -288,6 +294,30 @@ def test_the_done_when_file(tmp_path: Path, pricer: Pricer) -> None:
     for row, (line, chosen) in zip([out[2], out[4], out[5]], second, strict=True):
         _check_row(row, line, chosen, row["CPT Code"])
         assert "the rules ran without line 2 (29881) of this claim, which has an error" in row["note"]
+    assert out[7]["error_kind"] == "bad_date"  # a date that cannot be read: named to the claim's other rows
+    third = _expected(pricer, ["27447", "29880"], "10001", "2025-08-05", "22", [1, 1])
+    for row, (line, chosen) in zip([out[6], out[8]], third, strict=True):
+        _check_row(row, line, chosen, row["CPT Code"])
+        assert "the rules ran without line 2 (29881) of this claim" in row["note"]
+
+
+def test_a_claim_modifier_runs_the_encounter_through_apply_rules(pricer: Pricer, monkeypatch: Any) -> None:
+    """CQ (therapy assistant, 85%) and CT (CT equipment not meeting NEMA XR-29, TC 85%) act after the
+    encounter's ranking (``lookup.lines.apply_rules``): the same amounts as rvucalc price."""
+    import rvucalc.batch.claims as claims
+
+    calls: list[int] = []
+    apply_rules = line_rules.apply_rules
+    monkeypatch.setattr(claims.line_rules, "apply_rules", lambda items: calls.append(len(items)) or apply_rules(items))
+    for codes in (["97110-CQ", "97140", "97530-GP"], ["70450-CT", "72125", "74176-26"]):
+        expected = _expected(pricer, codes, "10001", "2025-08-04", "", [1] * 3)
+        rows = [{"claim": "Z", "code": code.split("-")[0], "modifier": "-".join(code.split("-")[1:]),
+                 "date": "2025-08-04", "zip": "10001", "units": "1"} for code in codes]  # fmt: skip
+        calls.clear()
+        out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+        for row, (line, _) in zip(out, expected, strict=True):
+            _check_row(row, line, None, codes)
+        assert max(calls) == 3  # the encounter (three therapy lines; three CT scans), through apply_rules
 
 
 def test_same_code_in_two_claims_or_on_two_dates_is_two_encounters(pricer: Pricer) -> None:
@@ -313,9 +343,10 @@ def test_the_dask_partition_function_prices_claims_the_same(pricer: Pricer, draw
 
     from rvucalc.batch.dask_engine import price_partition
 
-    rows = drawn["rows"][:200]
+    end = next(i for i in range(200, len(drawn["rows"])) if drawn["rows"][i]["claim"] != drawn["rows"][199]["claim"])
+    rows = drawn["rows"][:end]  # a partition ends between claims
     frame = price_partition(pd.DataFrame(rows, columns=COLUMNS))
-    for out, row in zip(drawn["priced"][:200], frame.to_dict("records"), strict=True):
+    for out, row in zip(drawn["priced"][:end], frame.to_dict("records"), strict=True):
         for name in (*MONEY, "allowed", "beneficiary", "medicare", "note"):
             left = _money(out[name]) if name != "note" else out[name]
             right = _money(row[name]) if name != "note" else row[name]
@@ -347,8 +378,9 @@ def test_lines_of_different_policy_groups_never_change_each_other(pricer: Pricer
     store = pricer.store(pricer.catalogue.releases("pfs")[0])
     locality = store.localities()[7]
     gpci = (locality["gpci_work"], locality["gpci_pe"], locality["gpci_mp"])
-    cells = [c.split("|")[-1] for kind in ("surgical", "endoscopy", "imaging", "therapy", "cardiology",
-                                           "ophthalmology", "bilateral", "assistant", "other") for c in pools[kind]]
+    kinds = ("surgical", "endoscopy", "imaging", "therapy", "cardiology", "ophthalmology", "bilateral", "assistant",
+             "claim_modifier", "other")  # fmt: skip
+    cells = [c.split("|")[-1] for kind in kinds for c in pools[kind]]
     changed_within = 0
     for _ in range(400):
         first, second = (_prepared(store, rng.choice(cells), gpci, locality["locality"]) for _ in range(2))
@@ -387,4 +419,3 @@ def test_the_facility_predicates_say_when_the_discounts_change_a_rate() -> None:
         expected = asc_changes(sum(bool(r.multiple_procedure_discounting) for r in asc))
         discount_encounter_asc(asc)
         assert expected == any(r.adjustments for r in asc)
-    assert Fraction(1) == 1

@@ -169,31 +169,27 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     the amounts they were priced with alone."""
     import numpy as np
 
-    if lines.claim is None or not any(lines.claims):
+    claim = lines.claim
+    if claim is None or not any(lines.claims):
         return
-    named = np.array([bool(claim) for claim in lines.claims], dtype=bool)[lines.claim]
-    rows = np.flatnonzero(named)
+    rows = np.flatnonzero(np.array([bool(name) for name in lines.claims], dtype=bool)[claim])
     if rows.size < 2:
         return
-    keys = lines.claim[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]
-    _, encounter = np.unique(keys, return_inverse=True)
+    _, encounter = np.unique(claim[rows].astype(np.int64) * len(lines.whens) + lines.when[rows], return_inverse=True)
     encounter = encounter.reshape(-1)
-    several = np.bincount(encounter)[encounter] >= 2
-    rows, encounter = rows[several], encounter[several]
-    if not rows.size:
-        return
     # The rules allocate many small objects and free them at once (no cycles): without the cyclic
     # collector's passes over the partition's live objects this pass takes a third less time.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        bad = lines.error[rows] != 0
         changes = _Changes()
+        bad = lines.error[rows] != 0
         if bad.any():
-            _note_bad_lines(lines, rows, encounter, bad, changes)
+            _note_bad_lines(lines, claim, rows, encounter, bad, changes)
         rows, encounter = rows[~bad], encounter[~bad]
-        if rows.size >= 2:
-            _run_rules(batch, lines, rows, encounter, changes)
+        several = np.bincount(encounter)[encounter] >= 2
+        if several.sum() >= 2:
+            _run_rules(batch, lines, rows[several], encounter[several], changes)
         _write(lines, changes)
     finally:
         if collecting:
@@ -201,27 +197,28 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
 
 
 def _note_bad_lines(
-    lines: Lines, rows: np.ndarray, encounter: np.ndarray, bad: np.ndarray, changes: _Changes
+    lines: Lines, claim: np.ndarray, rows: np.ndarray, encounter: np.ndarray, bad: np.ndarray, changes: _Changes
 ) -> None:  # fmt: skip
-    """The claim's good lines say the rules ran without its bad ones (line number in the claim, and code).
-    A bad line whose date could not be read joins every date of its claim."""
+    """The claim's good lines say the rules ran without its bad ones (the line's number in the claim, and its
+    code). A bad line whose date could not be read (or is blank) is named to every date of its claim."""
     import numpy as np
 
-    hit = np.isin(lines.claim[rows], np.unique(lines.claim[rows[bad]]))
+    hit = np.isin(claim[rows], np.unique(claim[rows[bad]]))
     rows, encounter, bad = rows[hit], encounter[hit], bad[hit]
     line_number: dict[int, int] = {}
     counted: dict[int, int] = {}
     good_of_encounter: dict[int, list[int]] = {}
     good_of_claim: dict[int, list[int]] = {}
-    for row, claim, number, is_bad in zip(rows.tolist(), lines.claim[rows].tolist(), encounter.tolist(),
-                                          bad.tolist(), strict=True):  # fmt: skip
-        counted[claim] = line_number[row] = counted.get(claim, 0) + 1
+    for row, name, number, is_bad in zip(rows.tolist(), claim[rows].tolist(), encounter.tolist(), bad.tolist(),
+                                         strict=True):  # fmt: skip
+        counted[name] = line_number[row] = counted.get(name, 0) + 1
         if not is_bad:
             good_of_encounter.setdefault(number, []).append(row)
-            good_of_claim.setdefault(claim, []).append(row)
+            good_of_claim.setdefault(name, []).append(row)
     missing: dict[int, list[str]] = {}
     for row, number in zip(rows[bad].tolist(), encounter[bad].tolist(), strict=True):
-        others = good_of_encounter.get(number) or good_of_claim.get(int(lines.claim[row]), [])
+        undated = lines.whens[lines.when[row]] == ("", "")
+        others = good_of_encounter.get(number) or (good_of_claim.get(int(claim[row]), []) if undated else [])
         parsed = lines.codes[lines.code[row]]
         cell = "-".join(part for part in (parsed.text, parsed.modifier_text) if part) or "no code"
         for other in others:
@@ -397,7 +394,9 @@ def _pfs_rules(
     cells = []
     for i in members:
         parsed = lines.codes[lines.code[rows[i]]]
-        cells.append((parsed.text, parsed.modifier_text, facts.position[i], lines.anesthesias[lines.anesthesia[rows[i]]]))
+        cells.append(
+            (parsed.text, parsed.modifier_text, facts.position[i], lines.anesthesias[lines.anesthesia[rows[i]]])
+        )
     key = (context.release.release, tuple(cells))
     outcome = caches.encounters.get(key)
     if outcome is None:
@@ -545,11 +544,16 @@ def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int]
     """``discount_encounter_opps`` on the encounter's OPPS lines, as batch priced them alone."""
     cents = lines.cents
     results = [
-        _OPPS.model_copy(update={
-            "status_indicator": "J1" if facts.status[i] == J1 else "T" if facts.status[i] == STATUS_T else "",
-            "apc": facts.apc[i] or None, "notes": [], "adjustments": [],
-            "rate": money(int(cents["opps_rate"][rows[i]])), "copayment": money(int(cents["opps_copayment"][rows[i]])),
-        })  # fmt: skip
+        _OPPS.model_copy(
+            update={
+                "status_indicator": "J1" if facts.status[i] == J1 else "T" if facts.status[i] == STATUS_T else "",
+                "apc": facts.apc[i] or None,
+                "notes": [],
+                "adjustments": [],
+                "rate": money(int(cents["opps_rate"][rows[i]])),
+                "copayment": money(int(cents["opps_copayment"][rows[i]])),
+            }
+        )
         for i in members
     ]
     discount_encounter_opps(results)
@@ -567,10 +571,15 @@ def _asc_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int],
     share is then taken of the discounted rate (as ``Pricer.price_encounter`` does)."""
     cents = lines.cents
     results = [
-        _ASC.model_copy(update={
-            "multiple_procedure_discounting": True, "notes": [], "adjustments": [],
-            "rate": money(int(cents["asc_rate"][rows[i]])), "coinsurance": money(int(cents["asc_coinsurance"][rows[i]])),
-        })  # fmt: skip
+        _ASC.model_copy(
+            update={
+                "multiple_procedure_discounting": True,
+                "notes": [],
+                "adjustments": [],
+                "rate": money(int(cents["asc_rate"][rows[i]])),
+                "coinsurance": money(int(cents["asc_coinsurance"][rows[i]])),
+            }
+        )
         for i in members
     ]
     discount_encounter_asc(results)
@@ -703,7 +712,7 @@ def _context(batch: BatchPricer, caches: _Caches, name: str) -> _Context | None:
 
             cf = cf_units(batch.scenario.conversion_factor)
         cf_kind = "non_qp" if "qp" in release.conversion_factors else "single"
-        caches.contexts[name] = _Context(release, _Lookups(store, capped), pfs, cf, cf_kind)  # type: ignore[arg-type]
+        caches.contexts[name] = _Context(release, _Lookups(store, capped), pfs, cf, cf_kind)
     return caches.contexts[name]
 
 
