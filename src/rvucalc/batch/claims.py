@@ -111,7 +111,6 @@ class _CodeInfo:
     group: int
     needs_rules: bool  # per-line rules (policy modifiers, anesthesia): prepared by lookup.lines.prepare
     coinsurance: int  # hundredths of a percent
-    payable: tuple[str, ...] = ()  # the settings the PFS prices the row in (prepare's test)
     claim_modifiers: bool = False  # a modifier apply_rules' _claim_modifiers acts on (changes_pfs_amount)
 
 
@@ -463,7 +462,8 @@ def _policy_line(caches: _Caches, context: _Context, lines: Lines, facts: _Facts
         cf = int(item.row["conv_factor"]) if context.cf is None else context.cf
         templates = {
             setting: line_rules._line_setting(context.store, item.row, setting, gpci, cf, locality)
-            for setting in item.payable
+            for setting in line_rules.SETTINGS
+            if not_priced_reason(item.row, setting) is None  # prepare's test: price_row's payable settings
         }
         _bounded(caches.settings)[key] = templates
     return Line(code=item.code, modifiers=list(item.modifiers), row=item.row,
@@ -733,7 +733,6 @@ def _code_info(batch: BatchPricer, caches: _Caches, context: _Context, parsed: _
             caches.codes[key] = _CodeInfo(
                 resolved.code, resolved.modifiers, row, policy_group(row["mult_proc"], row["family_ind"]),
                 resolved.needs_rules, resolved.coinsurance,
-                tuple(setting for setting in line_rules.SETTINGS if not_priced_reason(row, setting) is None),
                 row["status"] != "J" and any(changes_pfs_amount(m) for m in resolved.modifiers),
             )  # fmt: skip
     return caches.codes[key]
