@@ -16,7 +16,7 @@ the claim's other rows say so in their note.
 
 Only encounters where a rule can change an amount go through the rules (``policy_group``,
 ``opps_changes``, ``asc_changes``, read off the rule functions; a test checks them against the
-rules), so a claim of unrelated lines costs nothing more than its lines alone.
+rules), so a claim of unrelated lines costs little more than its lines alone.
 """
 
 from __future__ import annotations
@@ -355,17 +355,16 @@ class _Facts:
         quarters = [batch._quarter(year, dates[when])[:2] for when in whens.tolist()]
         names = sorted({(o.release if o else "", a.release if a else "") for o, a in quarters})
         quarter_of_when = np.array([names.index((o.release if o else "", a.release if a else "")) for o, a in quarters])
-        keys, key_of = np.unique(
+        keys, first, key_of = np.unique(
             quarter_of_when[when_of.reshape(-1)].astype(np.int64) * len(lines.codes) + lines.code[rows[wanted]],
-            return_inverse=True,
-        )
+            return_index=True, return_inverse=True,
+        )  # fmt: skip
         by_name = {(o.release if o else "", a.release if a else ""): (o, a) for o, a in quarters}
         terms = []
-        for key in keys.tolist():
+        for key, at_row in zip(keys.tolist(), wanted[first].tolist(), strict=True):
             opps, asc = by_name[names[key // len(lines.codes)]]
-            parsed = lines.codes[key % len(lines.codes)]
-            item = caches.codes.get((context.release.release, parsed.text, parsed.modifier_text))
-            code = item.code if item is not None else parsed.code
+            item = self.items[self.item_of[at_row]]
+            code = item.code if item is not None else lines.codes[key % len(lines.codes)].code
             status, apc = _opps_status(batch, caches, opps).get(code, ("", "")) if opps is not None else ("", "")
             positions, facility = _facility(batch, caches, context, opps, asc)
             at = positions.get(code)
