@@ -658,7 +658,11 @@ def _write(lines: Lines, changes: _Changes) -> None:
     if changes.notes:
         notes = sorted(changes.notes.items())
         rows = np.array([row for row, _ in notes], dtype=np.int64)
-        lines.add_note(rows, lines.texts.ids("; ".join(texts) for _, texts in notes))
+        joined: dict[tuple[str, ...], int] = {}
+        for _, texts in notes:
+            if tuple(texts) not in joined:
+                joined[tuple(texts)] = lines.texts.id("; ".join(texts))
+        lines.add_note(rows, np.array([joined[tuple(texts)] for _, texts in notes], dtype=np.int32))
 
 
 def _site(lines: Lines, site: str, rows: np.ndarray, share: np.ndarray) -> None:

@@ -125,10 +125,14 @@ class Texts:
         return out
 
     def column(self, ids: np.ndarray) -> pa.Array:
-        """The rows' texts as a dictionary column (the distinct texts stored once)."""
+        """The rows' texts as a dictionary column (the distinct texts the rows use, stored once: not every
+        text interned on the way, such as the notes' partial joins, in each of the five text columns)."""
+        import numpy as np
         import pyarrow as pa
 
-        return pa.DictionaryArray.from_arrays(int32_array(ids), string_array(self.values))
+        used, inverse = np.unique(ids, return_inverse=True)
+        values = [self.values[i] for i in used.tolist()]
+        return pa.DictionaryArray.from_arrays(int32_array(inverse.reshape(-1).astype(np.int32)), string_array(values))
 
 
 @dataclass
