@@ -14,6 +14,14 @@ per-unit amounts (as ``rvucalc price`` does), and a row's sites are its amounts 
 units (as ``times_units`` does for ``rvucalc price --units``). A row with an error takes no part;
 the claim's other rows say so in their note.
 
+Why a claim and a date: CMS's multiple surgery rules apply to "separate procedures performed by a
+single physician or physicians in the same group practice on the same patient at the same operative
+session or on the same day" (Medicare Claims Processing Manual, Pub. 100-04, ch. 12, §40.6, as CGS
+quotes it in "Billing Multiple Procedures Performed on the Same Date of Service", 2018-08-07, which
+also asks that such procedures be billed on the same claim). A claim is one patient and one billing
+provider, so its lines on one date of service are that encounter; lines of one patient billed on
+separate claims are not grouped.
+
 Only encounters where a rule can change an amount go through the rules (``policy_group``,
 ``opps_changes``, ``asc_changes``, read off the rule functions; a test checks them against the
 rules), so a claim of unrelated lines costs little more than its lines alone.
