@@ -91,6 +91,7 @@ ENCOUNTER = "Claim encounter"  # the notes' prefix: what the claim's other lines
 # Entries kept per cache (memory stays bounded on files of millions of lines): a prepared line holds its whole
 # PfsResult, a policy line's settings a few hundred bytes.
 CACHE_LIMIT = 20_000
+SETTINGS_LIMIT = 5_000  # policy lines' settings per (code cell, place): few repeat in a file of random places
 PREPARED_LIMIT = 2_000
 CODES_LIMIT = 200_000  # code cells checked against a release: a partition holds tens of thousands
 
@@ -130,7 +131,7 @@ class _Caches:
     codes: dict[tuple[str, str, str], _CodeInfo | None] = field(default_factory=dict)
     settings: dict[tuple[Any, ...], dict[str, LineSetting]] = field(default_factory=dict)
     prepared: dict[tuple[Any, ...], PreparedLine | RvucalcError] = field(default_factory=dict)
-    encounters: dict[tuple[Any, ...], list[tuple[tuple[int | None, ...], tuple[str, ...]]]] = field(
+    encounters: dict[tuple[Any, ...], tuple[tuple[tuple[int | None, ...], tuple[str, ...]], ...]] = field(
         default_factory=dict
     )
     status: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # OPPS release -> code -> (SI, APC)
@@ -419,7 +420,7 @@ def _pfs_rules(
 def _pfs_outcome(
     batch: BatchPricer, caches: _Caches, lines: Lines, facts: _Facts, context: _Context, members: list[int],
     rows: list[int],
-) -> list[tuple[tuple[int | None, ...], tuple[str, ...]]]:  # fmt: skip
+) -> tuple[tuple[tuple[int | None, ...], tuple[str, ...]], ...]:  # fmt: skip
     """Each line's PFS amounts and limiting charges (cents in PFS_COLUMNS' order, None: not payable) and notes
     after the rules, as ``Pricer.price_encounter`` runs them: ``lookup.lines.prepare`` then ``apply_rules``.
 
@@ -435,7 +436,7 @@ def _pfs_outcome(
         if facts.needs[i]:
             template = _prepared(batch, caches, context, lines, facts.position[i], rows[i])
             if isinstance(template, RvucalcError):
-                return []
+                return ()
             policy_lines.append(_fresh(template))
         else:
             policy_lines.append(_as_prepared(_policy_line(caches, context, lines, facts, i, rows[i]),
@@ -453,7 +454,7 @@ def _pfs_outcome(
             amount = None if state is None else round_cents(state.amount)
             cents += [amount, None if amount is None else int(limiting_charge(amount))]
         outcome.append((tuple(cents), tuple(sys.intern(note) for note in _pfs_notes(line))))
-    return outcome
+    return tuple(outcome)
 
 
 def _policy_line(caches: _Caches, context: _Context, lines: Lines, facts: _Facts, i: int, row: int) -> Line:
@@ -472,7 +473,7 @@ def _policy_line(caches: _Caches, context: _Context, lines: Lines, facts: _Facts
             for setting in line_rules.SETTINGS
             if not_priced_reason(item.row, setting) is None  # prepare's test: price_row's payable settings
         }
-        _bounded(caches.settings)[key] = templates
+        _bounded(caches.settings, SETTINGS_LIMIT)[key] = templates
     return Line(code=item.code, modifiers=list(item.modifiers), row=item.row,
                 settings={name: _copied(template) for name, template in templates.items()})  # fmt: skip
 
