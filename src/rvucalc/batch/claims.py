@@ -468,6 +468,7 @@ def _policy_line(caches: _Caches, context: _Context, lines: Lines, facts: _Facts
     if templates is None:
         locality, gpci = _place(context, position)
         cf = int(item.row["conv_factor"]) if context.cf is None else context.cf
+        # prepare's own builder of a line's settings (private to lookup.lines: reused here, not copied)
         templates = {
             setting: line_rules._line_setting(context.store, item.row, setting, gpci, cf, locality)
             for setting in line_rules.SETTINGS
