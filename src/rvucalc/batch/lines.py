@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 INPUT_COLUMNS = (
-    "code", "modifier", "units", "zip", "locality", "year", "date", "setting", "base_units", "minutes", "paid",
+    "code", "modifier", "units", "zip", "locality", "year", "date", "setting", "base_units", "minutes", "paid", "claim",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -79,6 +79,7 @@ NOTE_SLOTS = (
     "schedules",  # the CLFS/ASP/DMEPOS quarter in force is not installed
     # PriceResult.notes, less the run's notes (run_notes)
     "line",  # the modifiers' and payment rules' notes (status T, informational modifiers, 79, 51 ...)
+    "claim",  # batch only: what the claim's encounter rules did (batch.claims); no single-line lookup has it
     "preventive",  # a preventive service's waived deductible and coinsurance
     "other_schedule",  # nothing installed pays the code: the schedule that pays codes like it
     "setting",  # the place of service
@@ -181,10 +182,14 @@ class Texts:
         return out
 
     def column(self, ids: np.ndarray) -> pa.Array:
-        """The rows' texts as a dictionary column (the distinct texts stored once)."""
+        """The rows' texts as a dictionary column (the distinct texts the rows use, stored once: not every
+        text interned on the way, such as the notes' partial joins, in each of the five text columns)."""
+        import numpy as np
         import pyarrow as pa
 
-        return pa.DictionaryArray.from_arrays(int32_array(ids), string_array(self.values))
+        used, inverse = np.unique(ids, return_inverse=True)
+        values = [self.values[i] for i in used.tolist()]
+        return pa.DictionaryArray.from_arrays(int32_array(inverse.reshape(-1).astype(np.int32)), string_array(values))
 
 
 @dataclass
@@ -226,6 +231,10 @@ class Lines:
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)
     notes: dict[str, np.ndarray] = field(default_factory=dict)  # NOTE_SLOTS name -> text ids
+    claim: np.ndarray | None = None  # -> claims (as given, stripped; '' none): ``batch.claims`` groups encounters
+    claims: list[str] = field(default_factory=lambda: [""])
+    # the patient's share of the professional fee (hundredths of a percent): 20%, or a preventive waiver's
+    coinsurance: np.ndarray | None = None
 
     def fail(self, rows: np.ndarray, message_ids: Any, kinds: Any) -> None:
         """Give these rows (positions) an error and its kind (ids into KINDS) unless they already have one."""
@@ -424,6 +433,7 @@ def parse_lines(
     unit_ids, unit_values = _distinct(table, names.get("units"))
     unit_numbers = [_units(value) for value in unit_values]
     setting_ids, setting_values = _distinct(table, names.get("setting"))
+    claim_ids, claims = _distinct(table, names.get("claim"))
     places = [_place_of_service(value) for value in setting_values]
     site_numbers = [number for number, _, _ in places]
     lines = Lines(
@@ -436,7 +446,7 @@ def parse_lines(
         site=np.array(site_numbers, dtype=np.int8)[setting_ids],
         error=np.zeros(rows, dtype=np.int32), error_kind=np.zeros(rows, dtype=np.int8),
         release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
-        scenario=np.zeros(rows, dtype=np.int32),
+        scenario=np.zeros(rows, dtype=np.int32), claim=claim_ids, claims=claims,
     )  # fmt: skip
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)

@@ -42,6 +42,7 @@ from rvucalc.batch.arrow_columns import (
     valid_of,
     values_of,
 )
+from rvucalc.batch.claims import price_claims
 from rvucalc.batch.lines import (
     FACILITY_PROFESSIONAL,
     INPUT_COLUMNS,
@@ -224,6 +225,7 @@ class BatchPricer(ScheduleTerms):
     _zip_flags: dict[str, tuple[np.ndarray, np.ndarray, list[str], list[str]]] = field(default_factory=dict)
     _waivers: dict[tuple[int, str, str], str] = field(default_factory=dict)
     _multi_county: np.ndarray | None = None
+    _claims: dict[str, Any] = field(default_factory=dict)  # batch.claims' caches
 
     # -- public -----------------------------------------------------------------------
 
@@ -253,6 +255,7 @@ class BatchPricer(ScheduleTerms):
             lines.release[rows] = lines.texts.id(name)
             if rows.size:
                 self._price_release(release, lines, rows)
+        price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
         self._choose_setting(lines)
         self._contract_and_variance(lines)
         return _with_run_notes(lines.output(), chosen, [release_names[n] for n in release_of_row[lines.error == 0]])
@@ -868,6 +871,9 @@ class BatchPricer(ScheduleTerms):
 
         code_ids = lines.code[rows]
         share_percent = per_code["share"][code_ids]
+        if lines.coinsurance is None:
+            lines.coinsurance = np.full(lines.rows, COINSURANCE_PERCENT * 100, dtype=np.int64)
+        lines.coinsurance[rows] = share_percent
         professional_row = per_code["professional"][code_ids]
 
         opps_ok, asc_ok = term["opps_ok"], term["asc_ok"]
@@ -921,11 +927,14 @@ class BatchPricer(ScheduleTerms):
         # A place with no facility payment (inpatient, SNF ...): the PFS facility amount alone, 20% coinsurance.
         chosen = np.flatnonzero(lines.site == FACILITY_PROFESSIONAL)
         if chosen.size:
-            fee = lines.cents["pfs_facility_amount"][chosen] * lines.units[chosen]
+            # As single lookups: one service's shares (the line's coinsurance, a waiver's too), times the units.
+            fee = lines.cents["pfs_facility_amount"][chosen]
+            share = COINSURANCE_PERCENT * 100 if lines.coinsurance is None else lines.coinsurance[chosen]
             payable = lines.valid["pfs_facility_amount"][chosen]
-            total, beneficiary, medicare = site_shares(0, 0, fee)
+            total, beneficiary, medicare = site_shares(0, 0, fee, share)
+            units = lines.units[chosen]
             for measure, cents in (("allowed", total), ("beneficiary", beneficiary), ("medicare", medicare)):
-                lines.cents[measure][chosen] = cents
+                lines.cents[measure][chosen] = cents * units
                 lines.valid[measure][chosen] = payable
 
 

@@ -310,6 +310,18 @@ def discount_encounter_asc(results: list[AscResult]) -> None:
     _halve_all_but_highest(discounted, "ASC multiple procedure discounting: a lower-paid procedure at 50%", "Y")
 
 
+def opps_changes(payable: Any, comprehensive: Any, status_t: Any) -> Any:
+    """``discount_encounter_opps`` changes a rate when a comprehensive APC (SI J1) shares the encounter
+    with another payable OPPS line (packaged), or two SI T procedures do (the lower-paid at 50%).
+    Counts per encounter: ints or integer arrays."""
+    return ((comprehensive >= 1) & (payable >= 2)) | ((comprehensive == 0) & (status_t >= 2))
+
+
+def asc_changes(discounted: Any) -> Any:
+    """``discount_encounter_asc`` changes a rate when two payable procedures are subject to discounting."""
+    return discounted >= 2
+
+
 def _halve_all_but_highest(results: list[Any], rule: str, indicator: str) -> None:
     for result in sorted(results, key=lambda r: r.rate or 0, reverse=True)[1:]:
         _reduce(result, rule, indicator, 50, "copayment" if isinstance(result, OppsResult) else "coinsurance")

@@ -298,3 +298,19 @@ def _own_modifiers(line: Line, state: LineSetting) -> None:
 
 def _dollars(amount: Fraction) -> str:
     return f"${Decimal(round_cents(amount)).scaleb(-2):,.2f}"
+
+
+# -- which lines the encounter can change (batch.claims passes only these encounters to apply_policy) --
+# Read off _multiple_procedures above; tests/test_batch_claims.py checks them against apply_policy itself.
+
+NO_GROUP, SURGICAL, IMAGING, CARDIOLOGY, OPHTHALMOLOGY, THERAPY = range(6)
+GROUPS = 6
+_GROUP_OF_INDICATOR = {"1": SURGICAL, "2": SURGICAL, "3": SURGICAL, "6": CARDIOLOGY, "7": OPHTHALMOLOGY, "5": THERAPY}
+
+
+def policy_group(mult_proc: str, family_ind: str) -> int:
+    """The group ``engine.policy`` ranks a line in (NO_GROUP: no other line changes its amount).
+    A line's amount changes with the encounter only when its group holds two lines or more."""
+    if mult_proc == "4":
+        return IMAGING if family_ind == "88" else NO_GROUP
+    return _GROUP_OF_INDICATOR.get(mult_proc, NO_GROUP)

@@ -211,7 +211,7 @@ def prepare(
                 payable=False, reason="Team surgery (66): paid by report; the MAC prices it from documentation.",
                 adjustments=[]))  # fmt: skip
             continue
-        line.settings[setting] = _line_setting(store, row, setting, gpci, line_cf, locality)
+        line.settings[setting] = line_setting(store, row, setting, gpci, line_cf, locality)
         if {"FX", "FY", "CT"} & set(modifiers) and line.settings[setting].tc is None and row["modifier"] != "TC":
             line.settings[setting].tc = _fee(store.rvu(row["hcpcs"], "TC"), setting, gpci, line_cf)
     return PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
@@ -224,7 +224,7 @@ def _fee(row: dict[str, Any] | None, setting: str, gpci: tuple[int, int, int], c
     return int(fee_cents(row["work_rvu"], pe, row["mp_rvu"], *gpci, cf))
 
 
-def _line_setting(
+def line_setting(
     store: Store, row: dict[str, Any], setting: str, gpci: tuple[int, int, int], cf: int, locality: str | None
 ) -> LineSetting:
     fee = _fee(row, setting, gpci, cf)

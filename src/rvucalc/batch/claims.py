@@ -1,0 +1,739 @@
+"""Claims: the lines of one claim on one date of service priced as one encounter.
+
+``rvucalc price A B C`` prices its codes as one encounter: the PFS payment-policy rules rank
+and reduce the lines together (``engine.policy``: multiple procedures, endoscopy families,
+diagnostic imaging, cardiology and ophthalmology components, therapy), the OPPS packages the
+other services into a comprehensive APC or pays the lower-paid SI T procedures at 50%
+(``engine.facility.discount_encounter_opps``), and the ASC pays the lower-paid discounted
+procedures at 50% (``discount_encounter_asc``). Batch rows with the same claim id and the same
+date of service are such an encounter. ``price_claims`` runs after ``BatchPricer.price_table``
+has priced every row alone: it gives each encounter's lines to the same rule functions and
+replaces the amounts they change, then each changed row's sites (the same ``site_shares``
+kernel as every row). Each row keeps its own place, setting and units: the rules rank the
+per-unit amounts (as ``rvucalc price`` does), and a row's sites are its amounts times its own
+units (as ``times_units`` does for ``rvucalc price --units``). A row with an error takes no part;
+the claim's other rows say so in their note.
+
+Why a claim and a date: CMS's multiple surgery rules apply to "separate procedures performed by a
+single physician or physicians in the same group practice on the same patient at the same operative
+session or on the same day" (Medicare Claims Processing Manual, Pub. 100-04, ch. 12, §40.6, as CGS
+quotes it in "Billing Multiple Procedures Performed on the Same Date of Service", 2018-08-07, which
+also asks that such procedures be billed on the same claim). A claim is one patient and one billing
+provider, so its lines on one date of service are that encounter; lines of one patient billed on
+separate claims are not grouped.
+
+Only encounters where a rule can change an amount go through the rules (``policy_group``,
+``opps_changes``, ``asc_changes``, read off the rule functions; a test checks them against the
+rules), so a claim of unrelated lines costs little more than its lines alone.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from rvucalc.batch.lines import SITES, Lines, anesthesia_input
+from rvucalc.batch.lookups import money_cents
+from rvucalc.engine.facility import (
+    asc_changes,
+    discount_encounter_asc,
+    discount_encounter_opps,
+    facility_factor,
+    opps_changes,
+)
+from rvucalc.engine.kernels import COINSURANCE_PERCENT, limiting_charge, percent_of, site_shares
+from rvucalc.engine.modifiers import FACILITY_MODIFIERS, changes_pfs_amount
+from rvucalc.engine.pfs import NATIONAL_GPCI, money, not_priced_reason
+from rvucalc.engine.policy import GROUPS, NO_GROUP, Line, LineSetting, apply_policy, policy_group, round_cents
+from rvucalc.errors import RvucalcError
+from rvucalc.lookup import lines as line_rules
+from rvucalc.lookup.lines import PreparedLine
+from rvucalc.models import AscResult, OppsResult
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from rvucalc.batch.lines import _Code
+    from rvucalc.batch.price import BatchPricer, _PfsArrays
+    from rvucalc.reference.releases import Release
+
+PFS_COLUMNS = ("pfs_non_facility_amount", "pfs_non_facility_limiting_charge", "pfs_facility_amount",
+               "pfs_facility_limiting_charge")  # fmt: skip
+ENCOUNTER = "Claim encounter"  # the notes' prefix: what the claim's other lines on the date did to this one
+# Entries kept per cache (memory stays bounded on files of millions of lines): a prepared line holds its whole
+# PfsResult, a policy line's settings a few hundred bytes.
+CACHE_LIMIT = 20_000
+SETTINGS_LIMIT = 5_000  # policy lines' settings per (code cell, place): few repeat in a file of random places
+PREPARED_LIMIT = 2_000
+CODES_LIMIT = 200_000  # code cells checked against a release: a partition holds tens of thousands
+
+
+# -- the pass -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    """One PFS release as the rules see it."""
+
+    release: Release
+    store: Any  # _Lookups
+    pfs: _PfsArrays
+    cf: int | None  # a what-if conversion factor (ten-thousandths) replacing every row's
+    cf_kind: str
+
+
+@dataclass(frozen=True)
+class _CodeInfo:
+    """A distinct code cell checked against a release (``BatchPricer._resolve``), as the rules need it."""
+
+    code: str
+    modifiers: tuple[str, ...]
+    row: dict[str, Any] | None  # CMS's RVU row; None: the PFS does not list the code
+    group: int
+    needs_rules: bool  # per-line rules (policy modifiers, anesthesia): prepared by lookup.lines.prepare
+    coinsurance: int  # hundredths of a percent
+    claim_modifiers: bool = False  # a modifier apply_rules' _claim_modifiers acts on (changes_pfs_amount)
+
+
+@dataclass
+class _Caches:
+    """What ``price_claims`` keeps between partitions (on the ``BatchPricer``)."""
+
+    contexts: dict[str, _Context] = field(default_factory=dict)
+    codes: dict[tuple[str, str, str], _CodeInfo | None] = field(default_factory=dict)
+    settings: dict[tuple[Any, ...], dict[str, LineSetting]] = field(default_factory=dict)
+    prepared: dict[tuple[Any, ...], PreparedLine | RvucalcError] = field(default_factory=dict)
+    encounters: dict[tuple[Any, ...], tuple[tuple[tuple[int | None, ...], tuple[str, ...]], ...]] = field(
+        default_factory=dict
+    )
+    status: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # OPPS release -> code -> (SI, APC)
+    facility: dict[tuple[str, str, str], tuple[dict[str, int], Any]] = field(default_factory=dict)
+    asc_discounted: dict[tuple[str, tuple[str, ...], bool, int], bool] = field(default_factory=dict)
+
+
+class _Lookups:
+    """The release's store as ``lookup.lines`` asks it: RVU rows remembered (``BatchPricer._lookups``), and
+    OPPSCAP rows asked only for the codes the OPPSCAP file lists (batch's cap table says which)."""
+
+    def __init__(self, store: Any, capped: set[tuple[str, str]]) -> None:
+        self._store = store
+        self._capped = capped
+
+    def opps_cap(self, hcpcs: str, modifier: str, locality: str) -> Any:
+        return self._store.opps_cap(hcpcs, modifier, locality) if (hcpcs, modifier) in self._capped else None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+@dataclass
+class _Changes:
+    """New cents for some rows of the partition, and the notes they earn."""
+
+    money: dict[str, dict[int, int | None]] = field(default_factory=dict)
+    notes: dict[int, list[str]] = field(default_factory=dict)
+    shares: dict[int, int] = field(default_factory=dict)  # the patient's share of the professional fee (hundredths %)
+
+    def set(self, name: str, row: int, cents: int | None) -> None:
+        self.money.setdefault(name, {})[row] = cents
+
+    def note(self, row: int, text: str) -> None:
+        mine = self.notes.setdefault(row, [])
+        if text not in mine:
+            mine.append(text)
+
+
+def price_claims(batch: BatchPricer, lines: Lines) -> None:
+    """Reprice the partition's encounters (rows with the same claim id and date of service) with the
+    encounter rules, in place; rows without a claim id, and encounters the rules leave alone, keep
+    the amounts they were priced with alone."""
+    import numpy as np
+
+    claim = lines.claim
+    if claim is None or not any(lines.claims):
+        return
+    rows = np.flatnonzero(np.array([bool(name) for name in lines.claims], dtype=bool)[claim])
+    if rows.size < 2:
+        return
+    _, encounter = np.unique(claim[rows].astype(np.int64) * len(lines.whens) + lines.when[rows], return_inverse=True)
+    encounter = encounter.reshape(-1)
+    # The rules allocate many small objects and free them at once (no cycles): without the cyclic
+    # collector's passes over the partition's live objects this pass takes a third less time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        changes = _Changes()
+        bad = lines.error[rows] != 0
+        if bad.any():
+            _note_bad_lines(lines, claim, rows, encounter, bad, changes)
+        rows, encounter = rows[~bad], encounter[~bad]
+        several = np.bincount(encounter)[encounter] >= 2
+        if several.sum() >= 2:
+            _run_rules(batch, lines, rows[several], encounter[several], changes)
+        _write(lines, changes)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _note_bad_lines(
+    lines: Lines, claim: np.ndarray, rows: np.ndarray, encounter: np.ndarray, bad: np.ndarray, changes: _Changes
+) -> None:  # fmt: skip
+    """The claim's good lines say the rules ran without its bad ones (the line's number in the claim, and its
+    code). A bad line whose date could not be read (or is blank) is named to every date of its claim."""
+    import numpy as np
+
+    hit = np.isin(claim[rows], np.unique(claim[rows[bad]]))
+    rows, encounter, bad = rows[hit], encounter[hit], bad[hit]
+    line_number: dict[int, int] = {}
+    counted: dict[int, int] = {}
+    good_of_encounter: dict[int, list[int]] = {}
+    good_of_claim: dict[int, list[int]] = {}
+    for row, name, number, is_bad in zip(rows.tolist(), claim[rows].tolist(), encounter.tolist(), bad.tolist(),
+                                         strict=True):  # fmt: skip
+        counted[name] = line_number[row] = counted.get(name, 0) + 1
+        if not is_bad:
+            good_of_encounter.setdefault(number, []).append(row)
+            good_of_claim.setdefault(name, []).append(row)
+    missing: dict[int, list[str]] = {}
+    for row, number in zip(rows[bad].tolist(), encounter[bad].tolist(), strict=True):
+        undated = lines.whens[lines.when[row]] == ("", "")
+        others = good_of_encounter.get(number) or (good_of_claim.get(int(claim[row]), []) if undated else [])
+        parsed = lines.codes[lines.code[row]]
+        cell = "-".join(part for part in (parsed.text, parsed.modifier_text) if part) or "no code"
+        for other in others:
+            missing.setdefault(other, []).append(f"{line_number[row]} ({cell})")
+    for row, named in missing.items():
+        which = f"line {named[0]}" if len(named) == 1 else "lines " + ", ".join(named)
+        changes.note(row, f"{ENCOUNTER}: the rules ran without {which} of this claim, which has an error")
+
+
+def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes) -> None:
+    """The encounters the rules can change, through the rules."""
+    import numpy as np
+
+    caches = _caches(batch)
+    count = int(encounter.max()) + 1
+    facts = _Facts.of(batch, caches, lines, rows)
+    pfs_ok = lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]
+    group = np.where(pfs_ok, facts.group, NO_GROUP)
+    in_group = np.bincount(encounter * GROUPS + group, minlength=count * GROUPS)
+    member = (group != NO_GROUP) & (in_group[encounter * GROUPS + group] >= 2)
+    pfs_needed = np.bincount(encounter[member], minlength=count) > 0
+    opps_ok, asc_ok = lines.valid["opps_rate"][rows], lines.valid["asc_rate"][rows]
+    comprehensive, status_t = opps_ok & (facts.status == J1), opps_ok & (facts.status == STATUS_T)
+    has_comprehensive = np.bincount(encounter[comprehensive], minlength=count)
+    opps_needed = opps_changes(
+        np.bincount(encounter[opps_ok], minlength=count), has_comprehensive,
+        np.bincount(encounter[status_t], minlength=count),
+    )  # fmt: skip
+    asc_discounted = asc_ok & facts.discounted
+    asc_needed = asc_changes(np.bincount(encounter[asc_discounted], minlength=count))
+    needed = pfs_needed | opps_needed | asc_needed
+    if not needed.any():
+        return
+    # Only the lines a rule can change or rank by: a group's members, the OPPS lines (all of them beside a
+    # comprehensive APC, else the SI T ones), the ASC lines subject to discounting.
+    opps_part = opps_ok & np.where(has_comprehensive[encounter] > 0, True, status_t)
+    order = np.argsort(encounter, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(encounter, minlength=count))]).tolist()
+    row_list = rows.tolist()
+    member_list, opps_list, asc_list = member.tolist(), opps_part.tolist(), asc_discounted.tolist()
+    for number in np.flatnonzero(needed).tolist():
+        mine = order[bounds[number] : bounds[number + 1]].tolist()
+        if pfs_needed[number]:
+            _pfs_rules(batch, caches, lines, facts, [i for i in mine if member_list[i]], row_list, changes)
+        if opps_needed[number]:
+            _opps_rules(lines, facts, [i for i in mine if opps_list[i]], row_list, changes)
+        if asc_needed[number]:
+            _asc_rules(lines, facts, [i for i in mine if asc_list[i]], row_list, changes)
+    changes.shares.update(zip(row_list, facts.share.tolist(), strict=True))
+
+
+J1, STATUS_T = 1, 2  # _Facts.status: the OPPS status indicators the encounter rules act on
+
+
+@dataclass
+class _Facts:
+    """Per row of the encounters (positions into ``rows``): what the rules need to know of it."""
+
+    items: list[_CodeInfo | None]  # the distinct code cells (item 0: none)
+    contexts: list[_Context | None]  # the releases (context 0: none)
+    item_of: list[int]
+    context_of: list[int]
+    position: list[int]  # the locality's position in the release, -1 national
+    group: np.ndarray  # policy_group
+    needs: np.ndarray  # per-line rules: prepared by lookup.lines.prepare
+    share: np.ndarray  # the patient's share of the professional fee, hundredths of a percent
+    status: np.ndarray  # OPPS: J1, STATUS_T or 0, in the quarter in force on the date
+    apc: np.ndarray  # OPPS APC (text)
+    discounted: np.ndarray  # ASC: subject to multiple procedure discounting (Addendum AA and the modifiers)
+
+    def info(self, i: int) -> _CodeInfo:
+        item = self.items[self.item_of[i]]
+        assert item is not None
+        return item
+
+    def context(self, i: int) -> _Context:
+        context = self.contexts[self.context_of[i]]
+        assert context is not None
+        return context
+
+    @classmethod
+    def of(cls, batch: BatchPricer, caches: _Caches, lines: Lines, rows: np.ndarray) -> _Facts:
+        import numpy as np
+
+        size = len(rows)
+        items: list[_CodeInfo | None] = [None]
+        contexts: list[_Context | None] = [None]
+        item_of, context_of = np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64)
+        position = np.full(size, -1, dtype=np.int64)
+        # The release column: the PFS release, then any other schedule's ('2026C; CLFS 2026-01').
+        ids, id_of = np.unique(lines.release[rows], return_inverse=True)
+        names = sorted({lines.texts.values[i].split("; ")[0] for i in ids.tolist()})
+        name_of = np.array([names.index(lines.texts.values[i].split("; ")[0]) for i in ids.tolist()])[id_of.reshape(-1)]
+        for number, name in enumerate(names):
+            context = _context(batch, caches, name)
+            if context is None:
+                continue
+            mine = np.flatnonzero(name_of == number)
+            codes, code_of = np.unique(lines.code[rows[mine]], return_inverse=True)
+            item_of[mine] = len(items) + code_of.reshape(-1)
+            items += [_code_info(batch, caches, context, lines.codes[c]) for c in codes.tolist()]
+            context_of[mine] = len(contexts)
+            contexts.append(context)
+            places, place_of = np.unique(lines.locality_priced[rows[mine]], return_inverse=True)
+            positions = [context.pfs.locality_position.get(lines.texts.values[p], -1) for p in places.tolist()]
+            position[mine] = np.array(positions, dtype=np.int64)[place_of.reshape(-1)]
+
+        def per_row(value: Any, default: Any, dtype: Any) -> np.ndarray:
+            return np.array([default if item is None else value(item) for item in items], dtype=dtype)[item_of]
+
+        facts = cls(
+            items, contexts, item_of.tolist(), context_of.tolist(), position.tolist(),
+            per_row(lambda item: item.group, NO_GROUP, np.int64), per_row(lambda item: item.needs_rules, False, bool),
+            per_row(lambda item: item.coinsurance, COINSURANCE_PERCENT * 100, np.int64),
+            np.zeros(size, dtype=np.int8), np.full(size, "", dtype=object), np.zeros(size, dtype=bool),
+        )  # fmt: skip
+        for number, context in enumerate(contexts):
+            if context is not None:
+                facts._facility_terms(batch, caches, lines, rows, np.flatnonzero(context_of == number), context)
+        return facts
+
+    def _facility_terms(
+        self, batch: BatchPricer, caches: _Caches, lines: Lines, rows: np.ndarray, mine: np.ndarray, context: _Context
+    ) -> None:
+        """The OPPS status indicator and APC, and the ASC discounting, of the quarter in force on each date,
+        once per (quarter, code cell)."""
+        import numpy as np
+
+        opps_ok, asc_ok = lines.valid["opps_rate"][rows[mine]], lines.valid["asc_rate"][rows[mine]]
+        wanted = mine[opps_ok | asc_ok]
+        if not wanted.size:
+            return
+        year, dates = context.release.year, [date for _, date in lines.whens]
+        whens, when_of = np.unique(lines.when[rows[wanted]], return_inverse=True)
+        quarters = [batch._quarter(year, dates[when])[:2] for when in whens.tolist()]
+        names = sorted({(o.release if o else "", a.release if a else "") for o, a in quarters})
+        quarter_of_when = np.array([names.index((o.release if o else "", a.release if a else "")) for o, a in quarters])
+        keys, first, key_of = np.unique(
+            quarter_of_when[when_of.reshape(-1)].astype(np.int64) * len(lines.codes) + lines.code[rows[wanted]],
+            return_index=True, return_inverse=True,
+        )  # fmt: skip
+        by_name = {(o.release if o else "", a.release if a else ""): (o, a) for o, a in quarters}
+        terms = []
+        for key, at_row in zip(keys.tolist(), wanted[first].tolist(), strict=True):
+            opps, asc = by_name[names[key // len(lines.codes)]]
+            item = self.items[self.item_of[at_row]]
+            code = item.code if item is not None else lines.codes[key % len(lines.codes)].code
+            status, apc = _opps_status(batch, caches, opps).get(code, ("", "")) if opps is not None else ("", "")
+            positions, facility = _facility(batch, caches, context, opps, asc)
+            at = positions.get(code)
+            flag = bool(facility["asc_discount"][at]) if at is not None else False
+            modifiers = item.modifiers if item is not None else ()
+            if flag and set(modifiers) & FACILITY_MODIFIERS:
+                flag = _asc_discounted(caches, code, modifiers, flag, year)
+            terms.append((J1 if status == "J1" else STATUS_T if status == "T" else 0, apc, flag))
+        key_of = key_of.reshape(-1)
+        self.status[wanted] = np.array([status for status, _, _ in terms], dtype=np.int8)[key_of]
+        self.apc[wanted] = np.array([apc for _, apc, _ in terms], dtype=object)[key_of]
+        self.discounted[wanted] = np.array([flag for _, _, flag in terms], dtype=bool)[key_of]
+
+
+# -- the PFS rules ---------------------------------------------------------------------------------
+
+
+def _pfs_rules(
+    batch: BatchPricer, caches: _Caches, lines: Lines, facts: _Facts, members: list[int], rows: list[int],
+    changes: _Changes,
+) -> None:  # fmt: skip
+    """``engine.policy`` on the encounter's lines that rank together, once per distinct encounter (the
+    lines' code cells, places and anesthesia inputs, in order)."""
+    context = facts.context(members[0])
+    cells = []
+    for i in members:
+        parsed = lines.codes[lines.code[rows[i]]]
+        cells.append(
+            (parsed.text, parsed.modifier_text, facts.position[i], lines.anesthesias[lines.anesthesia[rows[i]]])
+        )
+    key = (context.release.release, tuple(cells))
+    outcome = caches.encounters.get(key)
+    if outcome is None:
+        outcome = _bounded(caches.encounters)[key] = _pfs_outcome(batch, caches, lines, facts, context, members, rows)
+    if not outcome:  # a line could not be prepared (it priced alone: not expected); the amounts stay
+        return
+    for i, (cents, notes) in zip(members, outcome, strict=True):
+        for name, value in zip(PFS_COLUMNS, cents, strict=True):
+            changes.set(name, rows[i], value)
+        for note in notes:
+            changes.note(rows[i], note)
+
+
+def _pfs_outcome(
+    batch: BatchPricer, caches: _Caches, lines: Lines, facts: _Facts, context: _Context, members: list[int],
+    rows: list[int],
+) -> tuple[tuple[tuple[int | None, ...], tuple[str, ...]], ...]:  # fmt: skip
+    """Each line's PFS amounts and limiting charges (cents in PFS_COLUMNS' order, None: not payable) and notes
+    after the rules, as ``Pricer.price_encounter`` runs them: ``lookup.lines.prepare`` then ``apply_rules``.
+
+    ``apply_rules`` is ``engine.policy.apply_policy`` in each setting, then the claim modifiers that change an
+    amount (``_claim_modifiers``: CQ/CO, FX/FY/CT, 52, 53 ...; none on an anesthesia line), then the amounts
+    written into each line's PfsResult. Without such a modifier on the lines, ``apply_policy`` runs alone and
+    the amounts are read from the policy lines (the same rounding, ``round_cents``, and limiting charge).
+    A line with per-line rules (policy modifiers, anesthesia) is made by ``prepare`` (once per place); the
+    others as ``prepare`` makes them, without the PfsResult each would build and this pass does not read:
+    their settings from ``lookup.lines``' own ``line_setting``."""
+    policy_lines = []
+    for i in members:
+        if facts.needs[i]:
+            template = _prepared(batch, caches, context, lines, facts.position[i], rows[i])
+            if isinstance(template, RvucalcError):
+                return ()
+            policy_lines.append(_fresh(template))
+        else:
+            policy_lines.append(_as_prepared(_policy_line(caches, context, lines, facts, i, rows[i]),
+                                             context.release.year))  # fmt: skip
+    if any(facts.info(i).claim_modifiers for i in members):
+        line_rules.apply_rules(policy_lines)
+    else:
+        for setting in line_rules.SETTINGS:
+            apply_policy([item.policy for item in policy_lines], setting)
+    outcome = []
+    for line in (item.policy for item in policy_lines):
+        cents: list[int | None] = []
+        for setting in line_rules.SETTINGS:
+            state = line.settings.get(setting)  # apply_rules drops a setting its modifiers leave unpaid
+            amount = None if state is None else round_cents(state.amount)
+            cents += [amount, None if amount is None else int(limiting_charge(amount))]
+        outcome.append((tuple(cents), tuple(sys.intern(note) for note in _pfs_notes(line))))
+    return tuple(outcome)
+
+
+def _policy_line(caches: _Caches, context: _Context, lines: Lines, facts: _Facts, i: int, row: int) -> Line:
+    """The ``engine.policy`` line ``prepare`` makes for a line without per-line rules (settings cached per place)."""
+    item = facts.info(i)
+    assert item.row is not None
+    position = facts.position[i]
+    parsed = lines.codes[lines.code[row]]
+    key = (context.release.release, parsed.text, parsed.modifier_text, position)
+    templates = caches.settings.get(key)
+    if templates is None:
+        locality, gpci = _place(context, position)
+        cf = int(item.row["conv_factor"]) if context.cf is None else context.cf
+        # prepare's own builder of a line's settings (private to lookup.lines: reused here, not copied)
+        templates = {
+            setting: line_rules.line_setting(context.store, item.row, setting, gpci, cf, locality)
+            for setting in line_rules.SETTINGS
+            if not_priced_reason(item.row, setting) is None  # prepare's test: price_row's payable settings
+        }
+        _bounded(caches.settings, SETTINGS_LIMIT)[key] = templates
+    return Line(code=item.code, modifiers=list(item.modifiers), row=item.row,
+                settings={name: _copied(template) for name, template in templates.items()})  # fmt: skip
+
+
+def _copied(template: LineSetting) -> LineSetting:
+    """A setting the rules may change (they set its amount, steps, notes and scale); the template stays."""
+    state: LineSetting = object.__new__(LineSetting)
+    state.__dict__.update(template.__dict__)
+    state.steps, state.notes = [], []
+    return state
+
+
+def _as_prepared(line: Line, year: int) -> PreparedLine:
+    """A line without per-line rules, for ``apply_rules`` beside prepared ones: its PFS result is not read
+    (``apply_rules`` writes the adjusted amounts into it; this pass reads them from the policy line)."""
+    return PreparedLine(line.code, list(line.modifiers), line.row, SimpleNamespace(), line, [], year)  # type: ignore[arg-type]
+
+
+def _prepared(
+    batch: BatchPricer, caches: _Caches, context: _Context, lines: Lines, position: int, row: int
+) -> PreparedLine | RvucalcError:
+    """``lookup.lines.prepare`` with the arguments ``BatchPricer._rule_amounts`` gives it, once per place."""
+    parsed = lines.codes[lines.code[row]]
+    anesthesia = lines.anesthesias[lines.anesthesia[row]]
+    key = (context.release.release, parsed.text, parsed.modifier_text, position, anesthesia)
+    if key not in caches.prepared:
+        locality, gpci = _place(context, position)
+        try:
+            given = anesthesia_input(*anesthesia)
+            given.conversion_factor = batch.scenario.anesthesia_cf
+            template: PreparedLine | RvucalcError = line_rules.prepare(
+                context.store, parsed.text, parsed.modifier_text or None, locality=locality, gpci=gpci,
+                cf=context.cf, cf_kind=context.cf_kind, qp=False, provider="physician", anesthesia=given,
+            )  # fmt: skip
+        except RvucalcError as exc:
+            template = exc
+        _bounded(caches.prepared, PREPARED_LIMIT)[key] = template
+    return caches.prepared[key]
+
+
+def _fresh(template: PreparedLine) -> PreparedLine:
+    """A copy the rules may change (they set amounts, steps and notes; the template stays as prepared)."""
+    policy = template.policy
+    settings = {name: _copied(state) for name, state in policy.settings.items()}
+    line = Line(policy.code, list(policy.modifiers), policy.row, settings, policy.provider)
+    return PreparedLine(
+        template.code, list(template.modifiers), template.row, template.pfs.model_copy(), line,
+        list(template.notes), template.year, list(template.refusals),
+    )  # fmt: skip
+
+
+def _pfs_notes(line: Line) -> list[str]:
+    """The multiple-procedure steps (the encounter's; a line's own steps are in its amount alone), per setting
+    when the two settings differ."""
+    steps = {
+        name: [step.rule for step in state.steps if (step.indicator or "").startswith("mult ")]
+        for name, state in line.settings.items()
+    }
+    texts = [rules for rules in steps.values() if rules]
+    if not texts:
+        return []
+    if len(steps) == 2 and steps["non_facility"] != steps["facility"]:
+        return [f"{ENCOUNTER} ({label}): {rule}"
+                for name, label in (("non_facility", "PFS non-facility"), ("facility", "PFS facility"))
+                for rule in steps[name]]  # fmt: skip
+    return [f"{ENCOUNTER} (PFS): {rule}" for rule in texts[0]]
+
+
+# -- the OPPS and ASC rules ------------------------------------------------------------------------
+
+_OPPS = OppsResult.model_construct(payable=True, notes=[], adjustments=[])
+_ASC = AscResult.model_construct(payable=True, notes=[], adjustments=[])
+
+
+def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int], changes: _Changes) -> None:
+    """``discount_encounter_opps`` on the encounter's OPPS lines, as batch priced them alone."""
+    cents = lines.cents
+    results = [
+        _OPPS.model_copy(
+            update={
+                "status_indicator": "J1" if facts.status[i] == J1 else "T" if facts.status[i] == STATUS_T else "",
+                "apc": facts.apc[i] or None,
+                "notes": [],
+                "adjustments": [],
+                "rate": money(int(cents["opps_rate"][rows[i]])),
+                "copayment": money(int(cents["opps_copayment"][rows[i]])),
+            }
+        )
+        for i in members
+    ]
+    discount_encounter_opps(results)
+    for i, result in zip(members, results, strict=True):
+        row = rows[i]
+        if result.adjustments:
+            changes.set("opps_rate", row, money_cents(result.rate))
+            changes.set("opps_copayment", row, money_cents(result.copayment))
+        for text in [*(step.rule for step in result.adjustments), *result.notes]:
+            changes.note(row, f"{ENCOUNTER} (OPPS): {text}")
+
+
+def _asc_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int], changes: _Changes) -> None:
+    """``discount_encounter_asc`` on the encounter's ASC lines subject to discounting; a preventive waiver's
+    share is then taken of the discounted rate (as ``Pricer.price_encounter`` does)."""
+    cents = lines.cents
+    results = [
+        _ASC.model_copy(
+            update={
+                "multiple_procedure_discounting": True,
+                "notes": [],
+                "adjustments": [],
+                "rate": money(int(cents["asc_rate"][rows[i]])),
+                "coinsurance": money(int(cents["asc_coinsurance"][rows[i]])),
+            }
+        )
+        for i in members
+    ]
+    discount_encounter_asc(results)
+    for i, result in zip(members, results, strict=True):
+        if not result.adjustments:
+            continue
+        row, share = rows[i], int(facts.share[i])
+        rate = money_cents(result.rate)
+        assert rate is not None
+        changes.set("asc_rate", row, rate)
+        waived = share != COINSURANCE_PERCENT * 100
+        changes.set("asc_coinsurance", row, int(percent_of(rate, share)) if waived else money_cents(result.coinsurance))
+        for step in result.adjustments:
+            changes.note(row, f"{ENCOUNTER} (ASC): {step.rule}")
+
+
+def _opps_status(batch: BatchPricer, caches: _Caches, release: Release) -> dict[str, tuple[str, str]]:
+    if release.release not in caches.status:
+        data = batch.pricer.catalogue.store(release).columns("opps", ["hcpcs", "si", "apc"])
+        caches.status[release.release] = {
+            code: (si or "", apc or "") for code, si, apc in zip(data["hcpcs"], data["si"], data["apc"], strict=True)
+        }
+    return caches.status[release.release]
+
+
+def _facility(
+    batch: BatchPricer, caches: _Caches, context: _Context, opps: Release | None, asc: Release | None
+) -> tuple[dict[str, int], Any]:
+    """The quarter's per-code facility terms (``BatchPricer.facility_arrays``) and each code's position."""
+    from rvucalc.batch.arrow_columns import strings_of
+
+    key = (context.release.release, opps.release if opps else "", asc.release if asc else "")
+    if key not in caches.facility:
+        reference, terms = batch.facility_arrays(context.pfs, opps, asc, ())
+        caches.facility[key] = ({code: i for i, code in enumerate(strings_of(reference.codes["hcpcs"]))}, terms)
+    return caches.facility[key]
+
+
+def _asc_discounted(caches: _Caches, code: str, modifiers: tuple[str, ...], flag: bool, year: int) -> bool:
+    """Whether the line still enters the ASC discount after its modifiers (``apply_facility_modifiers``)."""
+    key = (code, modifiers, flag, year)
+    if key not in caches.asc_discounted:
+        terms = facility_factor(modifiers, site="asc", code=code, year=year, apc=None, subject_to_discount=flag)
+        caches.asc_discounted[key] = terms.discounted
+    return caches.asc_discounted[key]
+
+
+# -- writing back ----------------------------------------------------------------------------------
+
+
+def _write(lines: Lines, changes: _Changes) -> None:
+    """The new amounts into the partition's columns, the sites of the rows whose amounts changed (the
+    ``site_shares`` kernel, times each row's units, as ``BatchPricer._sites``), and the notes."""
+    import numpy as np
+
+    shares = changes.shares
+    changed: dict[str, set[int]] = {site: set() for site in SITES}
+    affects = {"pfs_non_facility": ("office",), "pfs_facility": ("hopd", "asc"), "opps": ("hopd",), "asc": ("asc",)}
+    for name, values in changes.money.items():
+        if not values:
+            continue
+        positions = np.fromiter(values, dtype=np.int64, count=len(values))
+        given = np.array([0 if v is None else v for v in values.values()], dtype=np.int64)
+        valid = np.array([v is not None for v in values.values()], dtype=bool)
+        differs = (lines.cents[name][positions] != given) | (lines.valid[name][positions] != valid)
+        lines.set_money(name, positions, given, valid)
+        touched = positions[differs].tolist()
+        for prefix, sites in affects.items():
+            if name.startswith(prefix + "_") and not name.endswith("limiting_charge"):
+                for site in sites:
+                    changed[site].update(touched)
+    for site, touched in changed.items():
+        if touched:
+            rows = np.array(sorted(touched), dtype=np.int64)
+            share = np.array([shares.get(row, COINSURANCE_PERCENT * 100) for row in rows.tolist()], dtype=np.int64)
+            _site(lines, site, rows, share)
+    if changes.notes:
+        notes = sorted(changes.notes.items())
+        rows = np.array([row for row, _ in notes], dtype=np.int64)
+        joined: dict[tuple[str, ...], int] = {}
+        for _, texts in notes:
+            if tuple(texts) not in joined:
+                joined[tuple(texts)] = lines.texts.id("; ".join(texts))
+        lines.add_note("claim", rows, np.array([joined[tuple(texts)] for _, texts in notes], dtype=np.int32))
+
+
+def _site(lines: Lines, site: str, rows: np.ndarray, share: np.ndarray) -> None:
+    """A site's allowed amount and shares for these rows from their (new) amounts; payable as before."""
+    import numpy as np
+
+    cents, valid = lines.cents, lines.valid
+
+    def part(name: str) -> np.ndarray:
+        return np.where(valid[name][rows], cents[name][rows], 0)
+
+    zero = np.zeros(len(rows), dtype=np.int64)
+    if site == "office":
+        facility, facility_share, professional = zero, zero, part("pfs_non_facility_amount")
+    elif site == "hopd":
+        facility, facility_share, professional = part("opps_rate"), part("opps_copayment"), part("pfs_facility_amount")
+    else:
+        facility, facility_share, professional = part("asc_rate"), part("asc_coinsurance"), part("pfs_facility_amount")
+    total, beneficiary, medicare = site_shares(facility, facility_share, professional, share)
+    units = lines.units[rows]
+    payable = valid[f"{site}_allowed"][rows]
+    for measure, amount in (("allowed", total), ("beneficiary", beneficiary), ("medicare", medicare)):
+        column = f"{site}_{measure}"
+        cents[column][rows] = np.where(payable, amount * units, cents[column][rows])
+
+
+# -- per release and per code ----------------------------------------------------------------------
+
+
+def _caches(batch: BatchPricer) -> _Caches:
+    caches = batch._claims.get("caches")
+    if caches is None:
+        caches = batch._claims["caches"] = _Caches()
+    assert isinstance(caches, _Caches)
+    return caches
+
+
+def _context(batch: BatchPricer, caches: _Caches, name: str) -> _Context | None:
+    if not name:
+        return None
+    if name not in caches.contexts:
+        release = next(r for r in batch.pricer.releases if r.release == name)
+        pfs = batch.pfs_arrays(release)
+        store = batch._lookups(batch.pricer.catalogue.store(release))
+        localities = max(len(pfs.localities), 1)
+        capped = {tuple(pfs.rvu_keys[key // localities].split("|", 1)) for key in pfs.cap_key.tolist()}
+        cf = None
+        if batch.scenario.conversion_factor is not None:
+            from rvucalc.engine.scenario import cf_units
+
+            cf = cf_units(batch.scenario.conversion_factor)
+        cf_kind = "non_qp" if "qp" in release.conversion_factors else "single"
+        caches.contexts[name] = _Context(release, _Lookups(store, capped), pfs, cf, cf_kind)
+    return caches.contexts[name]
+
+
+def _code_info(batch: BatchPricer, caches: _Caches, context: _Context, parsed: _Code) -> _CodeInfo | None:
+    """What the rules need of a code cell, from ``BatchPricer``'s own resolution of it."""
+    key = (context.release.release, parsed.text, parsed.modifier_text)
+    if key not in caches.codes:
+        _bounded(caches.codes, CODES_LIMIT)
+        resolved = batch._resolved.get(key)
+        if resolved is None or (resolved.error is not None and not resolved.outside):
+            caches.codes[key] = None
+        elif resolved.outside:
+            caches.codes[key] = _CodeInfo(resolved.code, resolved.modifiers, None, NO_GROUP, False,
+                                          resolved.coinsurance)  # fmt: skip
+        else:
+            hcpcs, modifier = context.pfs.rvu_keys[resolved.row].split("|", 1)
+            row = context.store.rvu(hcpcs, modifier)
+            caches.codes[key] = _CodeInfo(
+                resolved.code, resolved.modifiers, row, policy_group(row["mult_proc"], row["family_ind"]),
+                resolved.needs_rules, resolved.coinsurance,
+                row["status"] != "J" and any(changes_pfs_amount(m) for m in resolved.modifiers),
+            )  # fmt: skip
+    return caches.codes[key]
+
+
+def _place(context: _Context, position: int) -> tuple[str | None, tuple[int, int, int]]:
+    if position < 0:
+        return None, NATIONAL_GPCI
+    gpci = context.pfs.gpci
+    return context.pfs.localities[position], (int(gpci[0][position]), int(gpci[1][position]), int(gpci[2][position]))
+
+
+def _bounded(cache: dict[Any, Any], limit: int = CACHE_LIMIT) -> dict[Any, Any]:
+    if len(cache) >= limit:
+        cache.clear()
+    return cache

@@ -1,0 +1,415 @@
+"""Claims in batch: the rows of one claim on one date of service are one encounter, priced with the
+same rules and to the same cent as ``Pricer.price_encounter`` (``rvucalc price A B C``) of their codes.
+
+The claims are drawn at random (seeded) from the installed files: surgical codes (multiple procedure
+indicator 2), endoscopy families (3), diagnostic imaging (4, family 88) with their 26/TC rows, therapy
+(5), cardiology (6), ophthalmology (7), bilateral -50 and other payment-policy modifiers, OPPS SI J1
+and T codes, ASC procedures subject to multiple procedure discounting, visits, labs and drugs; every
+setting (office, hopd, asc and place-of-service codes); ZIPs from CMS's ZIP5 file or none (national);
+dates of service in 2025 (OPPS installed) and 2026.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.cli import app
+from rvucalc.engine.facility import asc_changes, discount_encounter_asc, discount_encounter_opps, opps_changes
+from rvucalc.engine.policy import NO_GROUP, policy_group
+from rvucalc.errors import RvucalcError
+from rvucalc.lookup import lines as line_rules
+from rvucalc.lookup.pricer import Pricer
+from rvucalc.models import AscResult, OppsResult
+
+SEED = 20261130
+CLAIMS = 140
+MONEY = {
+    "clfs_amount": lambda r: r.clfs.amount if r.clfs is not None else None,
+    "drug_amount": lambda r: r.drug.amount if r.drug is not None else None,
+    "dmepos_amount": lambda r: r.dmepos.amount if r.dmepos is not None else None,
+    "pfs_non_facility_amount": lambda r: r.pfs.non_facility.amount,
+    "pfs_facility_amount": lambda r: r.pfs.facility.amount,
+    "pfs_non_facility_limiting_charge": lambda r: r.pfs.non_facility.limiting_charge,
+    "pfs_facility_limiting_charge": lambda r: r.pfs.facility.limiting_charge,
+    "opps_rate": lambda r: r.opps.rate if r.opps.payable else None,
+    "opps_copayment": lambda r: r.opps.copayment if r.opps.payable else None,
+    "asc_rate": lambda r: r.asc.rate if r.asc.payable else None,
+    "asc_coinsurance": lambda r: r.asc.coinsurance if r.asc.payable else None,
+}
+SITE_MEASURES = {"allowed": "total", "beneficiary": "beneficiary", "medicare": "medicare"}
+SETTINGS = ["", "office", "hopd", "asc", "11", "22", "19", "24", "21"]
+DATES = ["2025-02-11", "2025-05-20", "2025-08-04", "2025-11-17", "2026-03-02", "2026-09-14"]
+COLUMNS = ["claim", "code", "modifier", "date", "setting", "zip", "units"]
+
+runner = CliRunner()
+
+
+def _money(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+@pytest.fixture(scope="module")
+def pools(pricer: Pricer) -> dict[str, list[str]]:
+    """Code cells ('CODE' or 'CODE-MOD') by the rule they exercise, from the installed files."""
+    store = pricer.store(pricer.catalogue.releases("pfs")[0])
+    rvu = [r for r in store.rows("rvu") if r["status"] in ("A", "R", "T")]
+    base = [r for r in rvu if not r["modifier"]]
+    families: dict[str, list[str]] = defaultdict(list)
+    for r in base:
+        if r["mult_proc"] == "3" and r["endo_base"]:
+            families[r["endo_base"]].append(r["hcpcs"])
+    found: dict[str, list[str]] = {
+        "surgical": [r["hcpcs"] for r in base if r["mult_proc"] == "2" and r["global_days"] in ("000", "010", "090")],
+        "imaging": [r["hcpcs"] + (f"-{r['modifier']}" if r["modifier"] else "") for r in rvu
+                    if r["mult_proc"] == "4" and r["family_ind"] == "88"],
+        "therapy": [r["hcpcs"] for r in base if r["mult_proc"] == "5"],
+        "cardiology": [r["hcpcs"] + (f"-{r['modifier']}" if r["modifier"] else "") for r in rvu
+                       if r["mult_proc"] == "6"],
+        "ophthalmology": [r["hcpcs"] for r in base if r["mult_proc"] == "7"],
+        "bilateral": [r["hcpcs"] + "-50" for r in base if r["bilat_surg"] == "1" and r["mult_proc"] == "2"],
+        "assistant": [r["hcpcs"] + "-80" for r in base if r["asst_surg"] == "2" and r["mult_proc"] == "2"],
+        "claim_modifier": [r["hcpcs"] + "-CQ" for r in base if r["mult_proc"] == "5"]
+                          + [r["hcpcs"] + "-FY" for r in base if r["mult_proc"] == "4" and r["hcpcs"] < "71000"],
+        "other": ["99213", "99214", "71046", "80053", "G0463", "J1885", "96372", "36415"],
+        "endoscopy": [],
+    }  # fmt: skip
+    for base_code, members in sorted(families.items()):
+        if len(members) > 1:
+            found["endoscopy"] += [f"{base_code}|{member}" for member in members]  # a family, drawn together
+    opps = pricer.store(pricer.catalogue.releases("opps")[-1])
+    status = {r["hcpcs"]: r["si"] for r in opps.rows("opps") if r["rate"]}
+    found["j1"] = sorted(code for code, si in status.items() if si == "J1")
+    found["t"] = sorted(code for code, si in status.items() if si == "T")
+    asc = pricer.store(pricer.catalogue.releases("asc")[-1])
+    found["asc"] = sorted(r["hcpcs"] for r in asc.rows("asc_aa") if r["multiple_discount"] == "Y" and r["rate"])
+    found["zips"] = [r["zip"] for r in store.rows("zip")]
+    return found
+
+
+def _claim_codes(rng: random.Random, pools: dict[str, list[str]]) -> list[str]:
+    kinds = ["surgical", "surgical", "endoscopy", "imaging", "therapy", "cardiology", "ophthalmology", "bilateral",
+             "assistant", "claim_modifier", "other", "j1", "t", "asc"]  # fmt: skip
+    theme = rng.choice(kinds)
+    codes = []
+    for _ in range(rng.randint(2, 5)):
+        kind = theme if rng.random() < 0.6 else rng.choice(kinds)
+        cell = rng.choice(pools[kind])
+        if kind == "endoscopy":
+            base_code, member = cell.split("|")
+            cell = base_code if rng.random() < 0.3 else member
+        codes.append(cell)
+    return codes
+
+
+def _encounter(pricer: Pricer, codes: list[str], zip_code: str, date: str, setting: str, units: int) -> Any:
+    return pricer.price_encounter(codes, zip_code=zip_code or None, date_of_service=date, setting=setting or None,
+                                  units=units)  # fmt: skip
+
+
+def _expected(pricer: Pricer, codes: list[str], zip_code: str, date: str, setting: str, units: list[int]) -> Any:
+    """Per line: price_encounter's line for that line's units (sites), and with the setting (allowed)."""
+    by_units = {u: _encounter(pricer, codes, zip_code, date, "", u) for u in set(units)}
+    chosen = {u: _encounter(pricer, codes, zip_code, date, setting, u) for u in set(units)} if setting else {}
+    return [(by_units[u].lines[i], chosen[u].lines[i] if setting else None) for i, u in enumerate(units)]
+
+
+def _check_row(out: dict[str, Any], line: Any, chosen: Any, what: Any) -> None:
+    """A batch row against price_encounter's line (and the line priced in the row's setting)."""
+    assert (out["error"], out["error_kind"]) == ("", ""), (what, out["error"])
+    for name, value in MONEY.items():
+        assert _money(out[name]) == _money(value(line)), (what, name, out["note"])
+    for site in line.sites:
+        for measure, attribute in SITE_MEASURES.items():
+            expected = getattr(site, attribute) if site.payable else None
+            assert _money(out[f"{site.setting}_{measure}"]) == _money(expected), (what, site.setting, measure)
+    if chosen is not None:
+        [site] = chosen.sites
+        for measure, attribute in SITE_MEASURES.items():
+            assert _money(out[measure]) == _money(getattr(site, attribute) if site.payable else None), (what, measure)
+
+
+def _table(rows: list[dict[str, str]]) -> pa.Table:
+    return pa.table({name: [row.get(name, "") for row in rows] for name in COLUMNS})
+
+
+@pytest.fixture(scope="module")
+def drawn(pricer: Pricer, pools: dict[str, list[str]]) -> dict[str, Any]:
+    """Seeded claims that price_encounter prices (a redraw when it refuses one), some with a bad row,
+    and the same lines again without a claim id."""
+    rng = random.Random(SEED)
+    claims: list[dict[str, Any]] = []
+    while len(claims) < CLAIMS:
+        codes = _claim_codes(rng, pools)
+        date, setting = rng.choice(DATES), rng.choice(SETTINGS)
+        zip_code = rng.choice(pools["zips"]) if rng.random() < 0.8 else ""
+        units = [1] * len(codes)
+        if rng.random() < 0.25:
+            units[rng.randrange(len(codes))] = rng.choice([2, 3])
+        try:
+            expected = _expected(pricer, codes, zip_code, date, setting, units)
+        except RvucalcError:
+            continue
+        bad_at = rng.randrange(len(codes) + 1) if rng.random() < 0.15 else None
+        claims.append({"id": f"C{len(claims):04d}", "codes": codes, "date": date, "setting": setting,
+                       "zip": zip_code, "units": units, "expected": expected, "bad_at": bad_at})  # fmt: skip
+    rows: list[dict[str, str]] = []
+    where: list[tuple[int, int | None]] = []  # (claim, line) of each row; line None: the bad row
+    for number, claim in enumerate(claims):
+        cells = [(code, units) for code, units in zip(claim["codes"], claim["units"], strict=True)]
+        order: list[int | None] = list(range(len(cells)))
+        if claim["bad_at"] is not None:
+            order.insert(claim["bad_at"], None)
+        for line in order:
+            cell, units = cells[line] if line is not None else ("2259O", 1)
+            code, _, modifier = cell.partition("-")
+            rows.append({"claim": claim["id"], "code": code, "modifier": modifier, "date": claim["date"],
+                         "setting": claim["setting"], "zip": claim["zip"], "units": str(units)})  # fmt: skip
+            where.append((number, line))
+    batch = BatchPricer(pricer)
+    priced = batch.price_table(_table(rows)).to_pylist()
+    alone = batch.price_table(_table([{**row, "claim": ""} for row in rows])).to_pylist()
+    return {"claims": claims, "rows": rows, "where": where, "priced": priced, "alone": alone}
+
+
+def test_claims_price_like_rvucalc_price_of_their_codes_every_money_column(drawn: dict[str, Any]) -> None:
+    claims = drawn["claims"]
+    for (number, line), row, out in zip(drawn["where"], drawn["rows"], drawn["priced"], strict=True):
+        if line is None:
+            continue
+        single, chosen = claims[number]["expected"][line]
+        _check_row(out, single, chosen, (claims[number]["id"], row))
+
+
+def test_the_draw_reaches_every_rule(drawn: dict[str, Any]) -> None:
+    """The claims exercise the rules they are meant to: each kind of adjustment, and units above 1 on an
+    adjusted line."""
+    seen: set[str] = set()
+    mixed_units = False
+    for claim in drawn["claims"]:
+        for (line, _), units in zip(claim["expected"], claim["units"], strict=True):
+            rules = [a.rule for s in (line.pfs.non_facility, line.pfs.facility) if s.payable for a in s.adjustments]
+            rules += [a.rule for a in line.opps.adjustments + line.asc.adjustments]
+            for rule in rules:
+                for key in ("Multiple procedure: ranked", "Endoscopy family", "Multiple diagnostic imaging",
+                            "Multiple therapy", "Multiple diagnostic cardiovascular", "Bilateral",
+                            "Packaged into the comprehensive APC", "OPPS multiple procedure (SI T)",
+                            "ASC multiple procedure discounting"):  # fmt: skip
+                    if rule.startswith(key):
+                        seen.add(key)
+                        mixed_units |= units > 1 and key != "Bilateral"
+    assert len(seen) == 9, seen
+    assert mixed_units
+
+
+def test_the_rows_say_what_the_encounter_did(drawn: dict[str, Any]) -> None:
+    claims = drawn["claims"]
+    for (number, line), out in zip(drawn["where"], drawn["priced"], strict=True):
+        if line is None:
+            continue
+        single, _ = claims[number]["expected"][line]
+        steps = [a.rule for s in (single.pfs.non_facility, single.pfs.facility) if s.payable for a in s.adjustments
+                 if (a.indicator or "").startswith("mult ")]  # fmt: skip
+        facility = single.opps.adjustments + single.asc.adjustments
+        steps += [a.rule for a in facility if a.indicator in ("J1", "SI T", "Y")]
+        for rule in steps:
+            assert rule in out["note"], (claims[number]["id"], rule, out["note"])
+
+
+def test_a_bad_row_leaves_the_claim_priced_without_it_and_named(drawn: dict[str, Any]) -> None:
+    claims, bad_claims = drawn["claims"], 0
+    for (number, line), out in zip(drawn["where"], drawn["priced"], strict=True):
+        claim = claims[number]
+        if claim["bad_at"] is None:
+            continue
+        if line is None:
+            assert out["error_kind"] == "malformed_code"
+            bad_claims += 1
+            continue
+        assert f"the rules ran without line {claim['bad_at'] + 1} (2259O) of this claim" in out["note"]
+    assert bad_claims >= 10
+
+
+def test_rows_without_a_claim_id_are_priced_alone(pricer: Pricer, drawn: dict[str, Any]) -> None:
+    changed = 0
+    for row, out, claimed in zip(drawn["rows"], drawn["alone"], drawn["priced"], strict=True):
+        if row["code"] == "2259O":
+            continue
+        cell = row["code"] + (f"-{row['modifier']}" if row["modifier"] else "")
+        single = pricer.price(cell, zip_code=row["zip"] or None, date_of_service=row["date"],
+                              units=int(row["units"]))  # fmt: skip
+        _check_row(out, single, None, row)
+        assert "Claim encounter" not in out["note"]
+        changed += any(out[name] != claimed[name] for name in MONEY)
+    assert changed > 50  # the claims did change amounts
+
+
+def test_the_done_when_file(tmp_path: Path, pricer: Pricer) -> None:
+    """A billing system's export: a claim with 27447 and 29881 pays the second at 50%; a claim with a bad
+    row prices its other rows, as one encounter, and names the bad line."""
+    source = tmp_path / "claims.csv"
+    source.write_text(
+        "CPT Code,Mod 1,Date of Service,POS,Zip Code,Units,Claim ID\n"
+        "27447,,08/04/2025,24,10001,1,A100\n"
+        "29881,,08/04/2025,24,10001,1,A100\n"
+        "99213,25,08/04/2025,11,94110,1,B200\n"
+        "29881,,08/04/2025,11,94110,1.5,B200\n"
+        "11042,,08/04/2025,11,94110,1,B200\n"
+        "11045,,08/04/2025,11,94110,1,B200\n"
+        "27447,,08/05/2025,22,10001,1,C300\n"
+        "29881,,13/45/2025,22,10001,1,C300\n"
+        "29880,,08/05/2025,22,10001,1,C300\n"
+    )
+    target = tmp_path / "priced.csv"
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 1, result.output  # a row with an error
+    import csv
+
+    out = list(csv.DictReader(target.open()))
+    first = _expected(pricer, ["27447", "29881"], "10001", "2025-08-04", "24", [1, 1])
+    for row, (line, chosen) in zip(out[:2], first, strict=True):
+        _check_row(row, line, chosen, row["CPT Code"])
+    assert Decimal(out[1]["pfs_facility_amount"]) == Decimal(
+        pricer.price("29881", zip_code="10001", date_of_service="2025-08-04").pfs.facility.amount / 2
+    ).quantize(Decimal("0.01"))
+    assert "Claim encounter (PFS): Multiple procedure: ranked 2 of 2 by amount, 50%" in out[1]["note"]
+    assert "ASC multiple procedure discounting" in out[1]["note"]
+    assert out[3]["error_kind"] == "bad_units"
+    second = _expected(pricer, ["99213-25", "11042", "11045"], "94110", "2025-08-04", "11", [1, 1, 1])
+    for row, (line, chosen) in zip([out[2], out[4], out[5]], second, strict=True):
+        _check_row(row, line, chosen, row["CPT Code"])
+        assert "the rules ran without line 2 (29881) of this claim, which has an error" in row["note"]
+    assert out[7]["error_kind"] == "bad_date"  # a date that cannot be read: named to the claim's other rows
+    third = _expected(pricer, ["27447", "29880"], "10001", "2025-08-05", "22", [1, 1])
+    for row, (line, chosen) in zip([out[6], out[8]], third, strict=True):
+        _check_row(row, line, chosen, row["CPT Code"])
+        assert "the rules ran without line 2 (29881) of this claim" in row["note"]
+
+
+def test_a_claim_modifier_runs_the_encounter_through_apply_rules(pricer: Pricer, monkeypatch: Any) -> None:
+    """CQ (therapy assistant, 85%) and CT (CT equipment not meeting NEMA XR-29, TC 85%) act after the
+    encounter's ranking (``lookup.lines.apply_rules``): the same amounts as rvucalc price."""
+    import rvucalc.batch.claims as claims
+
+    calls: list[int] = []
+    apply_rules = line_rules.apply_rules
+    monkeypatch.setattr(claims.line_rules, "apply_rules", lambda items: calls.append(len(items)) or apply_rules(items))
+    for codes in (["97110-CQ", "97140", "97530-GP"], ["70450-CT", "72125", "74176-26"]):
+        expected = _expected(pricer, codes, "10001", "2025-08-04", "", [1] * 3)
+        rows = [{"claim": "Z", "code": code.split("-")[0], "modifier": "-".join(code.split("-")[1:]),
+                 "date": "2025-08-04", "zip": "10001", "units": "1"} for code in codes]  # fmt: skip
+        calls.clear()
+        out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+        for row, (line, _) in zip(out, expected, strict=True):
+            _check_row(row, line, None, codes)
+        assert max(calls) == 3  # the encounter (three therapy lines; three CT scans), through apply_rules
+
+
+def test_same_code_in_two_claims_or_on_two_dates_is_two_encounters(pricer: Pricer) -> None:
+    rows = [
+        {"claim": "X", "code": "27447", "date": "2025-08-04", "zip": "10001"},
+        {"claim": "X", "code": "29881", "date": "2025-08-04", "zip": "10001"},
+        {"claim": "X", "code": "29881", "date": "2025-08-05", "zip": "10001"},  # the same claim, the next day
+        {"claim": "Y", "code": "29881", "date": "2025-08-04", "zip": "10001"},  # another claim, the same day
+        {"claim": "Y", "code": "99213", "date": "2025-08-04", "zip": "10001"},
+    ]
+    out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+    alone = pricer.price("29881", zip_code="10001", date_of_service="2025-08-04")
+    pair = pricer.price_encounter(["27447", "29881"], zip_code="10001", date_of_service="2025-08-04").lines[1]
+    assert _money(out[1]["pfs_facility_amount"]) == pair.pfs.facility.amount < alone.pfs.facility.amount
+    for row in out[2:4]:
+        assert _money(row["pfs_facility_amount"]) == alone.pfs.facility.amount
+        assert _money(row["opps_rate"]) == alone.opps.rate
+        assert "Claim encounter" not in row["note"]
+
+
+def test_the_dask_partition_function_prices_claims_the_same(pricer: Pricer, drawn: dict[str, Any]) -> None:
+    import pandas as pd
+
+    from rvucalc.batch.dask_engine import price_partition
+
+    end = next(i for i in range(200, len(drawn["rows"])) if drawn["rows"][i]["claim"] != drawn["rows"][199]["claim"])
+    rows = drawn["rows"][:end]  # a partition ends between claims
+    frame = price_partition(pd.DataFrame(rows, columns=COLUMNS))
+    for out, row in zip(drawn["priced"][:end], frame.to_dict("records"), strict=True):
+        for name in (*MONEY, "allowed", "beneficiary", "medicare", "note"):
+            left = _money(out[name]) if name != "note" else out[name]
+            right = _money(row[name]) if name != "note" else row[name]
+            assert left == right, (name, row)
+
+
+def test_a_place_without_facility_payment_takes_the_share_per_unit(pricer: Pricer) -> None:
+    """Outside this module's reach (BatchPricer._choose_setting), found by the draw above: at a place with
+    no facility payment (POS 21), units 2, single lookups round the patient's share per unit."""
+    rows = [{"code": "54690", "modifier": "50", "date": "2025-05-20", "setting": "21", "zip": "10001", "units": "2"}]
+    [out] = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+    [site] = pricer.price("54690-50", zip_code="10001", date_of_service="2025-05-20", setting="21", units=2).sites
+    assert (out["allowed"], out["beneficiary"]) == (site.total, site.beneficiary)
+
+
+# -- the predicates that decide which encounters go through the rules ----------------------------------
+
+
+def _prepared(store: Any, cell: str, gpci: tuple[int, int, int], locality: str) -> Any:
+    return line_rules.prepare(store, cell, None, locality=locality, gpci=gpci, cf=None, cf_kind="non_qp", qp=False,
+                              provider="physician", anesthesia=line_rules.AnesthesiaInput())  # fmt: skip
+
+
+def test_lines_of_different_policy_groups_never_change_each_other(pricer: Pricer, pools: dict[str, Any]) -> None:
+    """What ``policy_group`` claims: lines in different groups (or in none) price together as they price
+    alone; two lines of one group can change each other."""
+    rng = random.Random(SEED)
+    store = pricer.store(pricer.catalogue.releases("pfs")[0])
+    locality = store.localities()[7]
+    gpci = (locality["gpci_work"], locality["gpci_pe"], locality["gpci_mp"])
+    kinds = ("surgical", "endoscopy", "imaging", "therapy", "cardiology", "ophthalmology", "bilateral", "assistant",
+             "claim_modifier", "other")  # fmt: skip
+    cells = [c.split("|")[-1] for kind in kinds for c in pools[kind]]
+    changed_within = 0
+    for _ in range(400):
+        first, second = (_prepared(store, rng.choice(cells), gpci, locality["locality"]) for _ in range(2))
+        groups = [policy_group(item.row["mult_proc"], item.row["family_ind"]) for item in (first, second)]
+        together = [_prepared(store, "-".join([i.code, *i.modifiers]), gpci, locality["locality"])
+                    for i in (first, second)]  # fmt: skip
+        line_rules.apply_rules(together)
+        for item in (first, second):
+            line_rules.apply_rules([item])
+        same = all(
+            getattr(a.pfs, s).amount == getattr(b.pfs, s).amount
+            for a, b in zip(together, (first, second), strict=True) for s in line_rules.SETTINGS
+        )  # fmt: skip
+        if groups[0] != groups[1] or NO_GROUP in groups:
+            assert same, (first.code, second.code, groups)
+        else:
+            changed_within += not same
+    assert changed_within > 20
+
+
+def test_the_facility_predicates_say_when_the_discounts_change_a_rate() -> None:
+    rng = random.Random(SEED)
+    for _ in range(500):
+        opps = [OppsResult.model_construct(payable=True, status_indicator=rng.choice(["J1", "T", "S", "V", "Q1", "K"]),
+                                           rate=Decimal(rng.randint(1, 99999)) / 100, copayment=Decimal("1.00"),
+                                           apc="5000", notes=[], adjustments=[])
+                for _ in range(rng.randint(1, 4))]  # fmt: skip
+        count = {si: sum(r.status_indicator == si for r in opps) for si in ("J1", "T")}
+        expected = opps_changes(len(opps), count["J1"], count["T"])
+        discount_encounter_opps(opps)
+        assert expected == any(r.adjustments for r in opps)
+        asc = [AscResult.model_construct(payable=True, multiple_procedure_discounting=rng.random() < 0.5,
+                                         rate=Decimal(rng.randint(1, 99999)) / 100, coinsurance=Decimal("1.00"),
+                                         notes=[], adjustments=[])
+               for _ in range(rng.randint(1, 4))]  # fmt: skip
+        expected = asc_changes(sum(bool(r.multiple_procedure_discounting) for r in asc))
+        discount_encounter_asc(asc)
+        assert expected == any(r.adjustments for r in asc)
