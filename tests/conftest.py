@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
-from collections.abc import Iterator
+import shutil
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,15 +15,178 @@ TESTS = Path(__file__).resolve().parent
 TEST_DATA = TESTS / "data"
 QUIRKS = TEST_DATA / "quirks"
 
+# Files this conftest marks (their owners keep markers out of them): the 5,000-line differential is
+# slow, and its module-scoped draw must be made once, so its tests stay together on one xdist worker.
+SLOW_FILES = {"test_differential.py"}
+ONE_WORKER_FILES = {"test_differential.py"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    grouping = config.pluginmanager.hasplugin("xdist")
+    for item in items:
+        name = item.path.name
+        if name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
+        if grouping and name in ONE_WORKER_FILES:
+            item.add_marker(pytest.mark.xdist_group(name))
+
+
+# -- the CLI: one click command per Typer app ------------------------------------------------------
+
+
+def _cache_typer_commands() -> None:
+    """typer's CliRunner converts the Typer app into a click command on every ``invoke`` (reading every
+    command's signature and evaluating its annotations): about 10 ms, more than most commands take.
+    A process converts it once (``app()``), so the tests do too: the command is rebuilt only when the
+    app's commands change."""
+    import typer.testing
+
+    convert: Callable[[Any], Any] | None = getattr(typer.testing, "_get_command", None)
+    if convert is None:  # a typer without it: invoke converts each time, slower but the same
+        return
+    built: dict[int, tuple[Any, tuple[int, ...], Any]] = {}
+
+    def cached(app: Any) -> Any:
+        shape = tuple(id(part) for part in (app.registered_callback, *app.registered_commands, *app.registered_groups))
+        entry = built.get(id(app))
+        if entry is None or entry[0] is not app or entry[1] != shape:
+            entry = (app, shape, convert(app))
+            built[id(app)] = entry
+        return entry[2]
+
+    typer.testing._get_command = cached  # type: ignore[attr-defined]
+
+
+_cache_typer_commands()
+
+
+# -- compiled stores: built once per run, shared by xdist workers, copied into each worker's cache -----
+
+
+@contextlib.contextmanager
+def _try_lock(path: Path) -> Iterator[bool]:
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _share_work(seed: Path, jobs: dict[str, Callable[[], None]]) -> None:
+    """Run each job once across all workers of this run: a worker takes whichever job no other worker
+    holds (a lock per job), so two workers split the work; ``<job>.done`` records a finished one."""
+    pending = list(jobs)
+    while pending:
+        progressed = False
+        for name in list(pending):
+            if (seed / f"{name}.done").exists():
+                pending.remove(name)
+                continue
+            with _try_lock(seed / f"{name}.lock") as mine:
+                if not mine:
+                    continue
+                if not (seed / f"{name}.done").exists():
+                    jobs[name]()
+                    (seed / f"{name}.done").touch()
+                pending.remove(name)
+                progressed = True
+        if pending and not progressed:
+            time.sleep(0.05)  # the rest are another worker's, under way
+
+
+# Costliest first, so that two workers start on different stores.
+DATASET_ORDER = ["pfs", "dmepos", "geo", "opps", "asc", "clfs", "asp", "wage"]
+
+
+def _store_jobs() -> dict[str, Callable[[], None]]:
+    """Compile every shipped release; a store is named by its manifest's sha256, so a changed manifest
+    gets a new one."""
+    from rvucalc.paths import data_dir
+    from rvucalc.reference.releases import read_manifest
+    from rvucalc.reference.store import open_store
+
+    def compile_one(path: Path) -> Callable[[], None]:
+        return lambda: open_store(read_manifest(path)).close()
+
+    def cost(path: Path) -> tuple[int, str]:
+        dataset = path.name.split("-")[0]
+        return (DATASET_ORDER.index(dataset) if dataset in DATASET_ORDER else len(DATASET_ORDER), path.name)
+
+    manifests = sorted((data_dir() / "manifests").glob("*.json"), key=cost)
+    return {f"store-{path.stem}": compile_one(path) for path in manifests}
+
+
+def _batch_jobs() -> dict[str, Callable[[], None]]:
+    """The batch engine's Arrow tables (per PFS release and facility quarter) for every quarter of 2025-2026."""
+    return {f"batch-{y}-{m:02d}": _batch_warm_up(y, m) for y in (2025, 2026) for m in (1, 4, 7, 10)}
+
+
+def _batch_warm_up(year: int, month: int) -> Callable[[], None]:
+    def run() -> None:
+        import pyarrow as pa
+
+        from rvucalc.batch.price import BatchPricer
+        from rvucalc.lookup.pricer import Pricer
+
+        days = [f"{year}-{m:02d}-15" for m in range(month, month + 3)]
+        lines = [(day, setting) for day in days for setting in ("office", "asc", "hopd")]
+        table = pa.table({
+            "code": ["27447"] * len(lines), "zip": ["10001"] * len(lines),
+            "date": [day for day, _ in lines], "setting": [setting for _, setting in lines],
+        })  # fmt: skip
+        pricer = Pricer()
+        try:
+            BatchPricer(pricer).price_table(table)
+        finally:
+            pricer.close()
+
+    return run
+
+
+def _build_seed(seed: Path) -> None:
+    from rvucalc.reference import store as store_module
+
+    previous = os.environ.get("RVUCALC_CACHE_DIR")
+    announced = list(store_module._announced)
+    notice = store_module.notice
+    os.environ["RVUCALC_CACHE_DIR"] = str(seed)
+    store_module.notice = lambda message: None  # the first-compile line belongs to the tests that check it
+    try:
+        _share_work(seed, _store_jobs())
+        _share_work(seed, _batch_jobs())  # after every store is in place, so none is compiled twice
+    finally:
+        store_module.notice = notice
+        store_module._announced[:] = announced
+        if previous is None:
+            os.environ.pop("RVUCALC_CACHE_DIR", None)
+        else:
+            os.environ["RVUCALC_CACHE_DIR"] = previous
+
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Compile stores into a throw-away folder, never the user's cache."""
+    """Compile stores into a throw-away folder, never the user's cache.
+
+    The shipped releases' stores are compiled once per run into a seed folder that the xdist workers
+    share (the run's base temp folder), then copied (with their times, so their check files hold)
+    into this worker's own cache, which its tests may change freely."""
+    base = tmp_path_factory.getbasetemp()
+    seed = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "rvucalc-stores"
+    seed.mkdir(exist_ok=True)
     cache = tmp_path_factory.mktemp("rvucalc-cache")
     user_data = tmp_path_factory.mktemp("rvucalc-user-data")  # no user releases unless a test adds them
     previous = {name: os.environ.get(name) for name in ("RVUCALC_CACHE_DIR", "RVUCALC_DATA_DIR")}
-    os.environ["RVUCALC_CACHE_DIR"] = str(cache)
     os.environ["RVUCALC_DATA_DIR"] = str(user_data)
+    _build_seed(seed)
+    for path in seed.iterdir():
+        if path.name.endswith((".sqlite", ".check.json", ".arrow")):
+            shutil.copy2(path, cache / path.name)
+    os.environ["RVUCALC_CACHE_DIR"] = str(cache)
     yield cache
     for name, value in previous.items():
         if value is None:
@@ -34,3 +202,36 @@ def pricer(isolated_cache: Path):  # type: ignore[no-untyped-def]
     instance = Pricer()
     yield instance
     instance.close()
+
+
+# -- shared outputs: made once per run, read by several tests (none may change them) -----------------
+
+
+def read_csv_text(path: Path) -> Any:
+    """A CSV file as a pyarrow Table of its cells exactly as written: every column text, empty cells ''
+    (pandas' ``dtype=str, keep_default_na=False``, in a fraction of the time for a million rows)."""
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    with path.open(newline="") as handle:
+        header = next(csv.reader(handle))
+    convert = pa_csv.ConvertOptions(
+        column_types={name: pa.string() for name in header}, strings_can_be_null=False, null_values=[]
+    )
+    return pa_csv.read_csv(path, convert_options=convert)
+
+
+@pytest.fixture(scope="session")
+def pfs_export_2025(isolated_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``rvucalc export --year 2025``: every 2025 code in every locality (about a million rows), exported
+    once per run for the tests that check it."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    target = tmp_path_factory.mktemp("export") / "pfs-2025.csv"
+    result = CliRunner().invoke(app, ["export", "--year", "2025", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    return target

@@ -71,7 +71,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 def cms() -> Iterator[tuple[str, type[_Handler]]]:
     handler = type("Handler", (_Handler,), {"files": {}, "drops": {}})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for serve_forever's next poll: 0.5 s by default, after every test
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}", handler
