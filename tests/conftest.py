@@ -188,11 +188,11 @@ def _parse_each_file_once() -> None:
             digests = [hashlib.sha256(release.path(entry.role).read_bytes()).hexdigest() for entry in release.files]
         except OSError:
             return parse(release)
-        # What the loaders read of the manifest (not where a file was fetched from, nor its declared sha256:
-        # a refresh writes a new manifest for the same files each time).
-        entries = tuple((entry.role, entry.path, entry.cms_name, entry.note) for entry in release.files)
-        key = (release.dataset, release.release, release.year, release.letter, release.title, release.released,
-               release.effective_from, tuple(sorted(release.conversion_factors.items())), entries, *digests)  # fmt: skip
+        # What the loaders read of the manifest: not where a file was fetched from nor its declared sha256 (a
+        # refresh writes a new manifest for the same files each time), nor its path (named only in errors).
+        entries = tuple((entry.role, entry.cms_name, entry.note) for entry in release.files)
+        about = (release.dataset, release.release, release.year, release.letter, release.title, release.released)
+        key = (*about, release.effective_from, tuple(sorted(release.conversion_factors.items())), entries, *digests)
         if key not in parsed:
             parsed[key] = parse(release)
         return {name: frame.copy() for name, frame in parsed[key].items()}

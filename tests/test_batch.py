@@ -126,6 +126,7 @@ def test_parquet_output_round_trips(tmp_path: Path) -> None:
             assert list(from_parquet[column]) == list(from_csv[column]), column
 
 
+@pytest.mark.slow
 def test_single_and_batch_agree_on_random_lines(pricer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     chooser = random.Random(20261126)
     release = pricer.select()[0]
@@ -258,6 +259,7 @@ def mixed_whole(pricer) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
     return priced_table(pricer, MIXED_LINES)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(min_value=1, max_value=len(MIXED_LINES) - 1), max_size=4, unique=True))
 def test_how_lines_are_chunked_does_not_change_any_cell(pricer, mixed_whole, cuts: list[int]) -> None:  # type: ignore[no-untyped-def]
@@ -287,6 +289,7 @@ def test_a_header_alone_gives_a_header_alone(tmp_path: Path) -> None:
     assert (tmp_path / "o.csv").read_text().splitlines()[0].startswith("code,zip,pfs_non_facility_amount")
 
 
+@pytest.mark.slow
 def test_a_batch_run_does_not_import_pandas(tmp_path: Path) -> None:
     """The fast path is Arrow and numpy only: importing pandas alone costs more than pricing 100k lines."""
     import subprocess
