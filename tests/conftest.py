@@ -15,20 +15,42 @@ TESTS = Path(__file__).resolve().parent
 TEST_DATA = TESTS / "data"
 QUIRKS = TEST_DATA / "quirks"
 
-# Files this conftest marks (their owners keep markers out of them): the 5,000-line differential is
-# slow, and its module-scoped draw must be made once, so its tests stay together on one xdist worker.
+# Marked here, as their owners keep markers out of them: the 5,000-line differential is slow.
 SLOW_FILES = {"test_differential.py"}
+# Whose tests run together on one xdist worker: a module-scoped fixture (the differential's 5,000 lines
+# priced every way) must be made once, not once per worker.
 ONE_WORKER_FILES = {"test_differential.py"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    grouping = config.pluginmanager.hasplugin("xdist")
     for item in items:
-        name = item.path.name
-        if name in SLOW_FILES:
+        if item.path.name in SLOW_FILES:
             item.add_marker(pytest.mark.slow)
-        if grouping and name in ONE_WORKER_FILES:
-            item.add_marker(pytest.mark.xdist_group(name))
+
+
+class _OneTestAtATime:
+    """xdist scheduling for ``-n``: tests are handed out one at a time to whichever worker is free (as
+    ``--dist load``), except that the tests of ``ONE_WORKER_FILES`` go together to one worker, first.
+    (xdist's ``--dist loadgroup`` would do this with a mark, but under pytest 9 it cannot see the mark: it
+    renames the items through an attribute pytest no longer reads.) An explicit ``--dist`` is obeyed."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_xdist_make_scheduler(self, config: pytest.Config, log: Any) -> Any:
+        if config.getvalue("dist") != "load":
+            return None
+        from xdist.scheduler import LoadScopeScheduling
+
+        class Scheduling(LoadScopeScheduling):  # type: ignore[misc]
+            def _split_scope(self, nodeid: str) -> str:
+                path = nodeid.split("::", 1)[0]
+                return path if Path(path).name in ONE_WORKER_FILES else nodeid
+
+        return Scheduling(config, log)  # the largest unit (most tests) is sent first
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_OneTestAtATime(), "rvucalc-one-test-at-a-time")
 
 
 # -- the CLI: one click command per Typer app ------------------------------------------------------
