@@ -61,18 +61,26 @@ def _cache_typer_commands() -> None:
     command's signature and evaluating its annotations): about 10 ms, more than most commands take.
     A process converts it once (``app()``), so the tests do too: the command is rebuilt only when the
     app's commands change."""
+    import typer
     import typer.testing
 
     convert: Callable[[Any], Any] | None = getattr(typer.testing, "_get_command", None)
     if convert is None:  # a typer without it: invoke converts each time, slower but the same
         return
-    built: dict[int, tuple[Any, tuple[int, ...], Any]] = {}
+    built: dict[int, tuple[Any, tuple[Any, ...], Any]] = {}
+
+    def shape(app: Any) -> tuple[Any, ...]:
+        """What the command is built from: the callback, the commands and, in turn, each sub-app's."""
+        groups = tuple((id(group), shape(group.typer_instance)) for group in app.registered_groups)
+        return (id(app.registered_callback), *map(id, app.registered_commands), groups)
 
     def cached(app: Any) -> Any:
-        shape = tuple(id(part) for part in (app.registered_callback, *app.registered_commands, *app.registered_groups))
+        if not isinstance(app, typer.Typer):
+            return convert(app)
+        now = shape(app)
         entry = built.get(id(app))
-        if entry is None or entry[0] is not app or entry[1] != shape:
-            entry = (app, shape, convert(app))
+        if entry is None or entry[0] is not app or entry[1] != now:
+            entry = (app, now, convert(app))
             built[id(app)] = entry
         return entry[2]
 
