@@ -231,6 +231,42 @@ def _parse_each_file_once() -> None:
     compile_module.release_tables = release_tables
 
 
+def _load_each_file_once() -> None:
+    """Remember each loader's result (``load_*`` in the loader modules: a DataFrame or a few) for the run,
+    by the file's name and the sha256 of its bytes as they are now, and the other arguments: CMS ships
+    the same ZIP5, GPCI or county file in several releases, and the refresh tests rewrite one member of
+    a zip and leave the others as they were. Each call gets its own copy; errors are not remembered."""
+    import copy
+    import functools
+    import hashlib
+
+    from rvucalc.reference.loaders import geo, opps, pfs, schedules
+
+    def remembered(load: Callable[..., Any]) -> Callable[..., Any]:
+        results: dict[tuple[Any, ...], Any] = {}
+
+        @functools.wraps(load)
+        def wrapper(path: Any, *args: Any, **options: Any) -> Any:
+            if options or not isinstance(path, Path) or not all(isinstance(a, str | int) for a in args):
+                return load(path, *args, **options)
+            try:
+                key = (path.name, hashlib.sha256(path.read_bytes()).hexdigest(), *args)
+            except OSError:
+                return load(path, *args)
+            if key not in results:
+                results[key] = load(path, *args)
+            return copy.deepcopy(results[key])
+
+        wrapper.remembers = True  # type: ignore[attr-defined]
+        return wrapper
+
+    for module in (geo, opps, pfs, schedules):
+        for name, function in list(vars(module).items()):
+            own = callable(function) and getattr(function, "__module__", "") == module.__name__
+            if name.startswith("load_") and own and not getattr(function, "remembers", False):
+                setattr(module, name, remembered(function))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Compile stores into a throw-away folder, never the user's cache.
@@ -245,6 +281,7 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     user_data = tmp_path_factory.mktemp("rvucalc-user-data")  # no user releases unless a test adds them
     previous = {name: os.environ.get(name) for name in ("RVUCALC_CACHE_DIR", "RVUCALC_DATA_DIR")}
     os.environ["RVUCALC_DATA_DIR"] = str(user_data)
+    _load_each_file_once()
     _parse_each_file_once()
     _build_seed(seed)
     for path in seed.iterdir():
