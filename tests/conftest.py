@@ -198,6 +198,9 @@ def _build_seed(seed: Path) -> None:
             os.environ["RVUCALC_CACHE_DIR"] = previous
 
 
+REMEMBERED = 24  # results kept per loader (the oldest goes first): enough for a run, and memory stays bounded
+
+
 def _parse_each_file_once() -> None:
     """Remember ``release_tables`` (the parse of a release's raw CMS files) for the run, by what the manifest
     says of the release and the sha256 of each file's bytes as they are now: a test that heals, rebuilds or re-installs
@@ -224,6 +227,8 @@ def _parse_each_file_once() -> None:
         about = (release.dataset, release.release, release.year, release.letter, release.title, release.released)
         key = (*about, release.effective_from, tuple(sorted(release.conversion_factors.items())), entries, *digests)
         if key not in parsed:
+            if len(parsed) >= REMEMBERED:
+                parsed.pop(next(iter(parsed)))
             parsed[key] = parse(release)
         return {name: frame.copy() for name, frame in parsed[key].items()}
 
@@ -235,7 +240,8 @@ def _load_each_file_once() -> None:
     """Remember each loader's result (``load_*`` in the loader modules: a DataFrame or a few) for the run,
     by the file's name and the sha256 of its bytes as they are now, and the other arguments: CMS ships
     the same ZIP5, GPCI or county file in several releases, and the refresh tests rewrite one member of
-    a zip and leave the others as they were. Each call gets its own copy; errors are not remembered."""
+    a zip and leave the others as they were. Each call gets its own copy; errors are not remembered. A test
+    that replaces a function a loader calls must not rely on it being called again for the same file."""
     import copy
     import functools
     import hashlib
@@ -254,6 +260,8 @@ def _load_each_file_once() -> None:
             except OSError:
                 return load(path, *args)
             if key not in results:
+                if len(results) >= REMEMBERED:
+                    results.pop(next(iter(results)))
                 results[key] = load(path, *args)
             return copy.deepcopy(results[key])
 
