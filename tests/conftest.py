@@ -15,16 +15,16 @@ TESTS = Path(__file__).resolve().parent
 TEST_DATA = TESTS / "data"
 QUIRKS = TEST_DATA / "quirks"
 
-# Marked here, as their owners keep markers out of them: the 5,000-line differential is slow.
-SLOW_FILES = {"test_differential.py"}
-# Whose tests run together on one xdist worker: a module-scoped fixture (the differential's 5,000 lines
-# priced every way) must be made once, not once per worker.
-ONE_WORKER_FILES = {"test_differential.py"}
+# Files whose owners keep markers out of them, and whose module-scoped ``drawn`` fixture prices thousands
+# of seeded random lines every way: their tests run together on one xdist worker (so the draw is made
+# once, not once per worker), and those that use the draw are marked slow here.
+ONE_WORKER_FILES = {"test_differential.py", "test_batch_claims.py"}
+SLOW_FIXTURES = {"drawn"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if item.path.name in SLOW_FILES:
+        if item.path.name in ONE_WORKER_FILES and SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 
