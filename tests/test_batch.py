@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import read_csv_text
 from rvucalc.batch.files import run_batch
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
@@ -125,6 +126,7 @@ def test_parquet_output_round_trips(tmp_path: Path) -> None:
             assert list(from_parquet[column]) == list(from_csv[column]), column
 
 
+@pytest.mark.slow
 def test_single_and_batch_agree_on_random_lines(pricer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     chooser = random.Random(20261126)
     release = pricer.select()[0]
@@ -169,17 +171,15 @@ def test_streaming_in_chunks_keeps_every_row(tmp_path: Path) -> None:
     assert len(pd.read_csv(tmp_path / "o.csv")) == 1050
 
 
-def test_export_matches_single_lookups(pricer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    target = tmp_path / "pfs.csv"
-    result = runner.invoke(app, ["export", "--year", "2025", "-o", str(target)])
-    assert result.exit_code == 0, result.output
-    frame = pd.read_csv(target, dtype=str, keep_default_na=False)
-    assert frame["locality"].nunique() == 109
-    sample = frame.sample(200, random_state=7)
-    for _, row in sample.iterrows():
+@pytest.mark.slow
+def test_export_matches_single_lookups(pricer, pfs_export_2025: Path) -> None:  # type: ignore[no-untyped-def]
+    frame = read_csv_text(pfs_export_2025)  # `rvucalc export --year 2025 -o ...`
+    assert len(set(frame["locality"].to_pylist())) == 109
+    for index in random.Random(7).sample(range(frame.num_rows), 200):
+        [row] = frame.slice(index, 1).to_pylist()
         single = pricer.price(row["hcpcs"], modifier=row["modifier"] or None, locality=row["locality"], year=2025)
         expected = single.pfs.non_facility
-        assert row["non_facility_amount"] == (f"{expected.amount:.2f}" if expected.payable else ""), row.to_dict()
+        assert row["non_facility_amount"] == (f"{expected.amount:.2f}" if expected.payable else ""), row
 
 
 @pytest.mark.slow
@@ -210,8 +210,8 @@ def test_dask_engine_gives_the_same_output_as_pandas(tmp_path: Path) -> None:
     )
 
 
-def priced_table(pricer, rows: list[dict[str, str]]) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
-    """Price rows through ``price_table``; every output cell as CSV text."""
+def priced_table(pricer, rows: list[dict[str, str]], batch: BatchPricer | None = None) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    """Price rows through ``price_table`` (a fresh ``BatchPricer`` unless given); every output cell as CSV text."""
     import pyarrow as pa
 
     from rvucalc.batch.arrow_columns import string_array
@@ -219,7 +219,7 @@ def priced_table(pricer, rows: list[dict[str, str]]) -> list[dict[str, str]]:  #
 
     names = list(rows[0])
     table = pa.Table.from_arrays([string_array([row[n] for row in rows]) for n in names], names=names)
-    priced = joined_table(table, BatchPricer(pricer).price_table(table), money_as="text")
+    priced = joined_table(table, (batch or BatchPricer(pricer)).price_table(table), money_as="text")
     return [{k: "" if v is None else str(v) for k, v in row.items()} for row in priced.to_pylist()]
 
 
@@ -254,13 +254,19 @@ def test_units_must_be_whole_and_bounded(pricer) -> None:  # type: ignore[no-unt
     assert Decimal(out[0]["office_allowed"]) == 2 * Decimal(out[0]["pfs_non_facility_amount"])
 
 
+@pytest.fixture(scope="module")
+def mixed_whole(pricer) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    return priced_table(pricer, MIXED_LINES)
+
+
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(min_value=1, max_value=len(MIXED_LINES) - 1), max_size=4, unique=True))
-def test_how_lines_are_chunked_does_not_change_any_cell(pricer, cuts: list[int]) -> None:  # type: ignore[no-untyped-def]
-    whole = priced_table(pricer, MIXED_LINES)
+def test_how_lines_are_chunked_does_not_change_any_cell(pricer, mixed_whole, cuts: list[int]) -> None:  # type: ignore[no-untyped-def]
+    batch = BatchPricer(pricer)  # a fresh one, pricing the chunks in turn as run_batch prices a file
     bounds = [0, *sorted(cuts), len(MIXED_LINES)]
-    pieces = [row for a, b in itertools.pairwise(bounds) for row in priced_table(pricer, MIXED_LINES[a:b])]
-    assert pieces == whole
+    pieces = [row for a, b in itertools.pairwise(bounds) for row in priced_table(pricer, MIXED_LINES[a:b], batch)]
+    assert pieces == mixed_whole
 
 
 def test_csv_output_is_plain_unless_a_value_needs_quotes(tmp_path: Path) -> None:
@@ -283,6 +289,7 @@ def test_a_header_alone_gives_a_header_alone(tmp_path: Path) -> None:
     assert (tmp_path / "o.csv").read_text().splitlines()[0].startswith("code,zip,pfs_non_facility_amount")
 
 
+@pytest.mark.slow
 def test_a_batch_run_does_not_import_pandas(tmp_path: Path) -> None:
     """The fast path is Arrow and numpy only: importing pandas alone costs more than pricing 100k lines."""
     import subprocess

@@ -58,6 +58,7 @@ def test_output_that_is_the_input_is_refused_and_the_input_kept(tmp_path: Path) 
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_output_that_is_stdin_redirected_from_it_is_refused(tmp_path: Path, pricer) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "lines.csv"
     source.write_text(LINES)
@@ -86,6 +87,7 @@ def test_unwritable_targets_are_one_line_usage_errors(tmp_path: Path, target: st
     assert not (tmp_path / "out.xls").exists() and not (tmp_path / "out.docx").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
 def test_a_full_device_exits_3_with_one_line(tmp_path: Path, pricer) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "lines.csv"
@@ -171,6 +173,7 @@ def wait_for_partial(folder: Path, process: subprocess.Popen[bytes]) -> None:
     raise AssertionError(f"no partial output appeared (exit {process.poll()})")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("sent", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 @pytest.mark.parametrize("suffix", ["csv", "json", "parquet"])
 def test_a_signal_mid_run_removes_the_partial_output(tmp_path: Path, pricer, sent: int, status: int,
@@ -189,6 +192,7 @@ def test_a_signal_mid_run_removes_the_partial_output(tmp_path: Path, pricer, sen
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_two_runs_to_one_target_leave_one_whole_output(tmp_path: Path, pricer) -> None:  # type: ignore[no-untyped-def]
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
     first.write_text("code,run\n" + "99213,first\n" * 600)
@@ -206,6 +210,7 @@ def test_two_runs_to_one_target_leave_one_whole_output(tmp_path: Path, pricer) -
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_quiet_is_quiet_and_a_closed_pipe_exits_0(tmp_path: Path, pricer) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "lines.csv"
     source.write_text("code,zip\n" + "99213,10001\n" * 3 + "2259O,\n")

@@ -7,8 +7,10 @@ import csv
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from conftest import read_csv_text
 from rvucalc.cli import app
 from rvucalc.lookup.pricer import Pricer
 
@@ -65,15 +67,21 @@ def test_batch_without_a_scenario_expects_the_medicare_amount(tmp_path: Path) ->
     assert row["expected"] == row["allowed"] and Decimal(row["variance"]) == Decimal("90.00") - Decimal(row["allowed"])
 
 
+@pytest.mark.slow
 def test_export_what_if_by_hand(pricer: Pricer, tmp_path: Path) -> None:
+    import pyarrow.compute as pc
+
     target = tmp_path / "pfs.csv"
     result = runner.invoke(app, ["export", "--conversion-factor", str(WHAT_IF), "-o", str(target), "-q"])
     assert result.exit_code == 0, result.stderr
-    rows = {(r["hcpcs"], r["modifier"], r["locality"]): r for r in csv.DictReader(target.open())}
-    row = rows[("99213", "", "1320201")]
+    rows = read_csv_text(target)
+    wanted = pc.and_(pc.and_(pc.equal(rows["hcpcs"], "99213"), pc.equal(rows["modifier"], "")),
+                     pc.equal(rows["locality"], "1320201"))  # fmt: skip
+    [row] = rows.filter(wanted).to_pylist()
     assert Decimal(row["non_facility_amount"]) == _by_hand(pricer, "99213", "1320201")
     assert Decimal(row["facility_amount"]) == _by_hand(pricer, "99213", "1320201", "facility")
     assert row["scenario"].startswith("what-if, not a CMS rate")
+    assert pc.all(pc.starts_with(rows["scenario"], "what-if, not a CMS rate")).as_py()  # every row says so
 
 
 def test_bad_scenario_values_are_usage_errors(tmp_path: Path) -> None:

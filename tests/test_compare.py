@@ -119,6 +119,7 @@ def test_99213_change_equals_two_single_lookups(pricer, place: dict[str, str]) -
     assert "RVUs" in change.explanation and "CF" in change.explanation
 
 
+@pytest.mark.slow
 def test_the_whole_schedule_equals_single_lookups(pricer) -> None:  # type: ignore[no-untyped-def]
     """--all prices rows directly; it must agree with the single lookup, the OPPS imaging cap included."""
     sample = [("99213", ""), ("22590", ""), ("71046", "26"), ("71046", "TC"), ("76872", ""), ("76872", "TC"),
@@ -163,6 +164,7 @@ def test_status_change_and_codes_added_or_deleted(pricer) -> None:  # type: igno
     assert result.summary["added"] == result.summary["deleted"] == result.summary["not_found"] == 1
 
 
+@pytest.mark.slow
 def test_unchanged_between_quarters_and_sorting_by_change(pricer) -> None:  # type: ignore[no-untyped-def]
     result = compare(pricer, all_codes=True, from_="2025A", to="2025D")
     assert result.summary["unchanged"] > 10_000
@@ -214,6 +216,7 @@ def test_what_if_is_pfs_only(pricer) -> None:  # type: ignore[no-untyped-def]
 CY2027_PROPOSED_NON_QP = "32.8409"  # payment-rules.md section 7 (CMS-1848-P), an example, not a release
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("place", [{}, {"locality": "1320201"}])
 def test_what_if_equals_rvus_times_gpcis_times_cf_by_hand(pricer, place: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     result = compare(pricer, all_codes=True, from_=2026, to=2026, conversion_factor=CY2027_PROPOSED_NON_QP, **place)

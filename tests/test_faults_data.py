@@ -100,6 +100,7 @@ def tampered_rvu25a(work: str = "9.30") -> bytes:
 # -- tamper-evident data ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_tampered_zip_over_the_same_release_is_refused_even_with_force(cms, user_root: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     base, handler = cms
     handler.files["/files/zip/rvu25a.zip"] = tampered_rvu25a()
@@ -123,6 +124,7 @@ def test_tampered_zip_over_the_same_release_is_refused_even_with_force(cms, user
     assert any("differs from CMS's 2025A file rvucalc knows" in p for p in verify())
 
 
+@pytest.mark.slow
 def test_other_content_for_an_installed_release_needs_force_and_shows_the_diff(tmp_path: Path, user_root: Path) -> None:
     def as_april(content: bytes) -> bytes:
         return content.replace(b"January Release", b"April Release")
@@ -155,6 +157,7 @@ def test_tampered_store_is_rebuilt_not_trusted(cache: Path, capsys: pytest.Captu
     assert "changed after it was built" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_tampered_store_with_a_forged_check_file_is_found_by_verify(cache: Path) -> None:
     release = Pricer().select()[0]
     good = Pricer().price("99213").pfs.non_facility.amount
@@ -227,6 +230,7 @@ def test_corrupt_state_json(user_root: Path) -> None:
     assert code == 2 and "state.json" in output
 
 
+@pytest.mark.slow
 def test_broken_user_manifest_names_the_file_and_the_fix(user_root: Path) -> None:
     (user_root / "manifests").mkdir(parents=True)
     broken = user_root / "manifests" / "pfs-2025B.json"
@@ -381,6 +385,7 @@ def test_catalogue_knows_the_shipped_cms_files_and_the_2026_names() -> None:
     assert pfs["2026D"]["url"].endswith("rvu26d-updated-08-26-2026.zip")
 
 
+@pytest.mark.slow
 def test_first_compile_says_so_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:

@@ -71,7 +71,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 def cms() -> Iterator[tuple[str, type[_Handler]]]:
     handler = type("Handler", (_Handler,), {"files": {}, "drops": {}})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for serve_forever's next poll: 0.5 s by default, after every test
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}", handler
@@ -121,6 +122,7 @@ def rewrite_member(data: bytes, member: str, change: object) -> bytes:
 # -- what works ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_refresh_from_url_installs_the_rvu25a_zip(cms, user_root: Path) -> None:  # type: ignore[no-untyped-def]
     base, handler = cms
     handler.files["/files/zip/rvu25a.zip"] = RVU25A
@@ -240,6 +242,7 @@ def test_file_for_the_wrong_dataset(tmp_path: Path, user_root: Path) -> None:
     _fault(user_root, lambda: refresh_from(str(path), dataset="asc", force=True), DataFileError, "not ASC")
 
 
+@pytest.mark.slow
 def test_release_that_lost_half_its_rows(tmp_path: Path, user_root: Path) -> None:
     def april_with_a_third_of_the_rows(content: bytes) -> bytes:
         lines = content.replace(b"January Release", b"April Release").split(b"\n")
@@ -290,6 +293,7 @@ def test_live_catalogue_urls_answer() -> None:
             assert httpx.head(item["url"], follow_redirects=True, timeout=30).status_code < 400, item["url"]
 
 
+@pytest.mark.slow
 def test_zip5_refresh_reissues_the_years_pfs_releases(user_root: Path) -> None:
     """CMS publishes ZIP5 apart from the RVU zips: a newer one re-issues each PFS release of its year."""
     january = TEST_DATA / "zips" / "ZIP5_JAN2026.xlsx"

@@ -313,6 +313,7 @@ def raw_fee_schedule(role: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     return [str(name) for name in rows[header]], [row for row in rows[header + 1 :] if row[0]]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("role", "source", "count"), [("dmepos", "DMEPOS", 3515), ("pen", "PEN", 50)])
 def test_every_dmepos_and_pen_state_cell_from_the_raw_xlsx(
     stores: dict[str, Store], role: str, source: str, count: int
