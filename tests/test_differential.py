@@ -23,7 +23,7 @@ import pyarrow as pa
 import pytest
 
 from rvucalc.batch.dask_engine import price_partition
-from rvucalc.batch.lines import run_notes, run_notes_of
+from rvucalc.batch.lines import blank_date_warning, run_notes, run_notes_of
 from rvucalc.batch.price import BatchPricer
 from rvucalc.errors import RvucalcError
 from rvucalc.export import pfs_table
@@ -133,12 +133,14 @@ def _single(pricer: Pricer, line: dict[str, str], setting: str | None = None) ->
         return exc
 
 
-def _note(single: Any, setting: str) -> str:
+def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     """What a batch row's note must be, from the single lookup of its line (priced in no setting):
     the lookup's warnings, then its notes less the run's notes (said once in the run summary), then why
     amounts are blank (each PFS setting without an amount, then the row's facility setting when that
-    facility does not pay); each text once, joined with '; '."""
-    parts = [*single.warnings, *(note for note in single.notes if note not in run_notes(single.year))]
+    facility does not pay); each text once, joined with '; '. Batch alone says when a dated file's line
+    has no date (a single lookup without a date asks for the newest release)."""
+    blank = [] if line.get("date") or line.get("year") else [blank_date_warning(single.release)]
+    parts = [*blank, *single.warnings, *(note for note in single.notes if note not in run_notes(single.year))]
     parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility) if not s.payable and s.reason]
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
     if facility is not None and not facility.payable and facility.reason:
@@ -176,7 +178,7 @@ def test_single_and_batch_agree_on_every_money_column_error_and_note(drawn: Any)
             assert out["note"] == "", line  # the error says it all, as a single lookup's exception does
             continue
         assert (out["error_kind"], out["error"]) == ("", ""), (line, out["error"])
-        assert out["note"] == _note(single, line["setting"]), line
+        assert out["note"] == _note(single, line["setting"], line), line
         for name, value in MONEY.items():
             assert _money(out[name]) == _money(value(single)), (line, name)
         for site in single.sites:
@@ -238,7 +240,7 @@ def test_place_of_service_notes_agree(pricer: Pricer, drawn: Any) -> None:
         single = _single(pricer, line, line["setting"])
         assert not isinstance(single, RvucalcError), line
         site = {"11": "office", "19": "hopd", "22": "hopd", "24": "asc"}.get(line["setting"], "")
-        assert out["note"] == _note(single, site), line
+        assert out["note"] == _note(single, site, line), line
         (total,) = [s.total if s.payable else None for s in single.sites]
         assert _money(out["allowed"]) == _money(total), line
         notes += "POS " in out["note"]

@@ -233,6 +233,7 @@ class Lines:
     notes: dict[str, np.ndarray] = field(default_factory=dict)  # NOTE_SLOTS name -> text ids
     claim: np.ndarray | None = None  # -> claims (as given, stripped; '' none): ``batch.claims`` groups encounters
     claims: list[str] = field(default_factory=lambda: [""])
+    dated: bool = False  # the input has a date (or year) column: a blank cell in it is said, not assumed
     # the patient's share of the professional fee (hundredths of a percent): 20%, or a preventive waiver's
     coinsurance: np.ndarray | None = None
 
@@ -366,6 +367,14 @@ def _ids_or_null(ids: np.ndarray) -> pa.Array:
     return pa.Array.from_buffers(pa.int64(), len(values), [_bitmap(values != 0), pa.py_buffer(values)], null_count=-1)
 
 
+def blank_date_warning(release: str) -> str:
+    """A row of a dated file whose date (and year) cell is blank: priced, but never silently."""
+    return (
+        f"No date of service on this line: priced with release {release}, the newest installed; give the date "
+        "to price it with the release in force on it"
+    )
+
+
 def kind_id(kind: ErrorKind) -> int:
     return KINDS.index(kind.value)
 
@@ -390,8 +399,9 @@ def _distinct(table: pa.Table, position: int | None) -> tuple[np.ndarray, list[s
         column = pc.cast(column, pa.string())
     if column.null_count:  # only from pandas or Parquet input: the CSV readers give ''
         column = pc.fill_null(column, "")
-    encoded = column.combine_chunks().dictionary_encode()
-    return values_of(encoded.indices), [value.strip() for value in strings_of(encoded.dictionary)]
+    # Trimmed before encoding: values that differ only by spaces ("A" and "A ") are one value (one claim).
+    encoded = pc.utf8_trim_whitespace(column.combine_chunks()).dictionary_encode()
+    return values_of(encoded.indices), strings_of(encoded.dictionary)
 
 
 def parse_lines(
@@ -447,6 +457,7 @@ def parse_lines(
         error=np.zeros(rows, dtype=np.int32), error_kind=np.zeros(rows, dtype=np.int8),
         release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
         scenario=np.zeros(rows, dtype=np.int32), claim=claim_ids, claims=claims,
+        dated="date" in names or "year" in names,
     )  # fmt: skip
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)

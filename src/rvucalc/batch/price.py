@@ -55,6 +55,7 @@ from rvucalc.batch.lines import (
     Lines,
     _Code,
     anesthesia_input,
+    blank_date_warning,
     kind_id,
     normalize_columns,
     parse_lines,
@@ -247,7 +248,11 @@ class BatchPricer(ScheduleTerms):
         for when, (_, _, problem) in enumerate(chosen):
             if problem is not None:
                 lines.fail_with(np.flatnonzero(lines.when == when), problem)
-        warnings = lines.texts.ids(warning for _, warning, _ in chosen)
+        said = []
+        for (in_force, warning, _), cells in zip(chosen, lines.whens, strict=True):
+            blank = blank_date_warning(in_force.release) if lines.dated and in_force and not any(cells) else None
+            said.append("; ".join(filter(None, [warning, blank])))
+        warnings = lines.texts.ids(said)
         lines.add_note("release", np.arange(lines.rows), warnings[lines.when])
         for number, name in enumerate(release_names):
             release = next(r for r, _, _ in chosen if r is not None and r.release == name)

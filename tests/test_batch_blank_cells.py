@@ -1,0 +1,43 @@
+"""Cells billing exports leave ragged: a claim id with trailing spaces, a blank date in a dated file."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+from rvucalc.lookup.pricer import Pricer
+
+runner = CliRunner()
+
+
+def _priced(tmp_path: Path, text: str) -> list[dict[str, str]]:
+    source, target = tmp_path / "claims.csv", tmp_path / "priced.csv"
+    source.write_text(text)
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code in (0, 1), result.output
+    return list(csv.DictReader(target.open()))
+
+
+def test_claim_ids_that_differ_only_by_spaces_are_one_claim(tmp_path: Path) -> None:
+    rows = _priced(tmp_path, 'claim_id,code,zip,date\nA,27447,10001,2025-05-02\n"A ",29881,10001,2025-05-02\n')
+    alone = Pricer().price("29881", zip_code="10001", date_of_service="2025-05-02").pfs.facility.amount
+    assert alone is not None
+    assert Decimal(rows[1]["pfs_facility_amount"]) == (alone / 2).quantize(Decimal("0.01"))
+    assert "Claim encounter (PFS)" in rows[1]["note"]
+
+
+def test_a_blank_date_in_a_dated_file_is_said_on_its_row(tmp_path: Path) -> None:
+    rows = _priced(tmp_path, "code,zip,date\n99213,10001,\n99213,10001,2026-03-02\n")
+    newest = Pricer().select()[0].release
+    assert rows[0]["release"] == newest and rows[0]["pfs_non_facility_amount"]
+    assert rows[0]["note"].startswith(f"No date of service on this line: priced with release {newest}")
+    assert "No date of service" not in rows[1]["note"]
+
+
+def test_a_file_without_a_date_column_says_it_once_not_per_row(tmp_path: Path) -> None:
+    rows = _priced(tmp_path, "code,zip\n99213,10001\n")
+    assert "No date of service" not in rows[0]["note"]
