@@ -46,6 +46,12 @@ def test_model_dump_json_is_the_cli_json() -> None:
     shown = CliRunner().invoke(app, ["price", "22590", "--zip", "10001", "--format", "json"])
     assert shown.exit_code == 0, shown.output
     assert json.loads(result.model_dump_json()) == json.loads(shown.stdout)
+    assert json.loads(result.model_dump_json(indent=None)) == json.loads(shown.stdout)
+    compact = result.model_dump(mode="json", exclude_none=True)
+    assert "dmepos" not in compact and compact["pfs"]["facility"]["amount"] == float(result.pfs.facility.amount)
+    deep = result.model_copy(deep=True)
+    deep.notes.append("changed")
+    assert "changed" not in result.notes
     dumped = result.model_dump()
     assert dumped["pfs"]["facility"]["amount"] == result.pfs.facility.amount  # Python values kept (Decimal)
     assert isinstance(dumped["pfs"]["facility"]["amount"], Decimal)

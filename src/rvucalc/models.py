@@ -4,7 +4,9 @@ Results are plain dataclasses (keyword-only), not pydantic models: the engine bu
 them from values it has already checked, so validation would only cost time, and
 importing pydantic's model machinery was a fifth of a cold single lookup
 (benchmarks/README.md). ``BaseModel`` keeps the pydantic-style methods scripts use
-(``model_construct``, ``model_copy``, ``model_fields``, ``model_dump``, ``model_dump_json``).
+(``model_construct``, ``model_copy``, ``model_fields``, ``model_dump``, ``model_dump_json``), with
+the options most used; validation (``model_validate``) and schemas are not offered, and JSON writes
+money as numbers (the CLI's JSON), where pydantic wrote strings.
 
 Money and factors are ``Decimal`` (exact); JSON writes them as JSON numbers with the
 Decimal's own digits. Keys are a public contract: extend, never rename.
@@ -12,6 +14,7 @@ Decimal's own digits. Keys are a public contract: extend, never rename.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import json
@@ -47,16 +50,30 @@ class BaseModel:
     def model_construct(cls, **values: Any) -> Self:
         return cls(**values)
 
-    def model_copy(self, *, update: dict[str, Any] | None = None) -> Self:
-        return dataclasses.replace(self, **(update or {}))  # type: ignore[type-var]
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
+        copied = copy.deepcopy(self) if deep else self
+        return dataclasses.replace(copied, **(update or {}))  # type: ignore[type-var]
 
-    def model_dump(self) -> dict[str, Any]:
-        """The fields as nested dicts and lists (values kept as Python objects: Decimal, date)."""
-        return dataclasses.asdict(self)  # type: ignore[call-overload, no-any-return]
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
+        """The fields as nested dicts and lists: Python values (Decimal, date), or with ``mode="json"`` the
+        values the JSON output has (money as numbers, dates as ISO text)."""
+        if mode not in ("python", "json"):
+            raise ValueError(f"mode {mode!r}: choose 'python' or 'json'")
+        data: dict[str, Any] = plain(self) if mode == "json" else dataclasses.asdict(self)  # type: ignore[call-overload]
+        return _without_none(data) if exclude_none else data
 
-    def model_dump_json(self, *, indent: int | None = 2) -> str:
-        """The JSON the CLI writes: money as JSON numbers with the Decimal's digits, dates ISO."""
-        return json.dumps(plain(self), indent=indent, ensure_ascii=False)
+    def model_dump_json(self, *, indent: int | None = None, exclude_none: bool = False) -> str:
+        """The JSON the CLI writes (``--format json`` is ``indent=2``): money as JSON numbers with the
+        Decimal's digits, dates ISO."""
+        return json.dumps(self.model_dump(mode="json", exclude_none=exclude_none), indent=indent, ensure_ascii=False)
+
+
+def _without_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _without_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_none(item) for item in value]
+    return value
 
 
 def plain(value: Any) -> Any:
