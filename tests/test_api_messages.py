@@ -133,7 +133,7 @@ CASES = [
     _case("compare: every locality", lambda p: compare(p, ["99213"], from_=2025, to=2026, locality="all"),
           ["locality", "zip_code"], [*COMPARE, "--locality", "all"], ["--locality", "--zip"]),
     _case("compare: ambiguous locality name", lambda p: compare(p, ["99213"], from_=2025, to=2026, locality="SAN"),
-          ["locality", "state"], [*COMPARE, "--locality", "SAN"], ["--locality", "--state"]),
+          ["locality"], [*COMPARE, "--locality", "SAN"], ["--locality"]),
     _case("compare: locality id of 5 digits", lambda p: compare(p, ["99213"], from_=2025, to=2026, locality="12345"),
           ["locality"], [*COMPARE, "--locality", "12345"], ["--locality"]),
     _case("compare: unknown ZIP, whole schedule",

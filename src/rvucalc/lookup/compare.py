@@ -211,7 +211,7 @@ def compare(
             f"({after.release}, from {after.effective_from}): swap them."
         )
     if before.release == after.release and cf is None:
-        warnings.append(f"--from and --to are the same release ({before.release}): nothing can have changed.")
+        warnings.append(f"from and to are the same release ({before.release}): nothing can have changed.")
     notes: list[str] = []
     place: dict[str, Any] = {"locality": None, "locality_name": None, "zip": zip_code}
     if what == "pfs":

@@ -256,8 +256,8 @@ def _anesthesia(
     """(base units + minutes / 15) x the locality's anesthesia CF, rounded once."""
     if given.base_units is None or given.minutes is None:
         reason = (
-            "Anesthesia (status J): give --base-units (the code's base units, from the ASA's relative value guide; "
-            "not in CMS's files) and --minutes (anesthesia time)."
+            "Anesthesia (status J): give the base units (the code's, from the ASA's relative value guide; "
+            "not in CMS's files) and the anesthesia minutes: base_units and minutes (--base-units, --minutes)."
         )
         for setting in SETTINGS:
             setattr(pfs, setting, SettingAmount.model_construct(payable=False, reason=reason, adjustments=[]))

@@ -90,7 +90,7 @@ def _ambiguous(text: str, found: list[LocalityInfo]) -> str:
     more = f"; and {len(found) - 12} more" if len(found) > 12 else ""
     return (
         f"{option('locality')} {text!r} fits {len(found)} localities: {shown}{more}. "
-        f"Give more of the name, the 7-digit id, or add {option('state')}."
+        f"Give more of the name or the 7-digit id."
     )
 
 

@@ -442,7 +442,7 @@ class Pricer:
         elif by_locality and wage_override is None:
             warnings.append(NO_CBSA_WARNING)
         if wage_override is not None:
-            wage_index, source = wage_override, "--wage-index (given by the user)"
+            wage_index, source = wage_override, "given by the user"
         location.wage_index = None if wage_index is None else Decimal(wage_index).scaleb(-4)
         location.wage_index_source = source
         return wage_index, used
@@ -713,7 +713,7 @@ def unknown_zip_error(store: Store, zip5: str) -> NotFoundError:
     hint = f" ZIPs nearby in the file: {', '.join(near)}." if near else ""
     return NotFoundError(
         f"ZIP {zip5} is not in CMS's ZIP5 file ({store.release.file('zip5').cms_name}).{hint} "
-        f"Use {option('locality')} instead (rvucalc localities{cli_only(' --state XX')} lists them).",
+        f"Price by {option('locality')} instead (rvucalc localities{cli_only(' --state XX')} lists them).",
         kind=ErrorKind.UNKNOWN_ZIP,
     )
 

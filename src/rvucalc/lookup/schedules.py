@@ -19,7 +19,7 @@ from rvucalc.reference.releases import Release
 
 DMEPOS_RURAL_NOTE = (
     "CMS's DMEPOS rural ZIP code file is not installed, so rvucalc cannot tell whether the patient's ZIP is "
-    "rural for DMEPOS: the non-rural fee is used (--rural for the rural fee)."
+    "rural for DMEPOS: the non-rural fee is used unless the rural one is asked for."
 )
 
 
