@@ -344,3 +344,21 @@ def pfs_export_2025(isolated_cache: Path, tmp_path_factory: pytest.TempPathFacto
     result = CliRunner().invoke(app, ["export", "--year", "2025", "-o", str(target)])
     assert result.exit_code == 0, result.output
     return target
+
+
+# The batch money columns as a single lookup's result gives them: the oracle of the tests that compare
+# batch with `Pricer.price` / `price_encounter` (test_differential.py, test_batch_claims.py).
+MONEY = {
+    "clfs_amount": lambda r: r.clfs.amount if r.clfs is not None else None,
+    "drug_amount": lambda r: r.drug.amount if r.drug is not None else None,
+    "dmepos_amount": lambda r: r.dmepos.amount if r.dmepos is not None else None,
+    "pfs_non_facility_amount": lambda r: r.pfs.non_facility.amount,
+    "pfs_facility_amount": lambda r: r.pfs.facility.amount,
+    "pfs_non_facility_limiting_charge": lambda r: r.pfs.non_facility.limiting_charge,
+    "pfs_facility_limiting_charge": lambda r: r.pfs.facility.limiting_charge,
+    "opps_rate": lambda r: r.opps.rate if r.opps.payable else None,
+    "opps_copayment": lambda r: r.opps.copayment if r.opps.payable else None,
+    "asc_rate": lambda r: r.asc.rate if r.asc.payable else None,
+    "asc_coinsurance": lambda r: r.asc.coinsurance if r.asc.payable else None,
+}
+SITE_MEASURES = {"allowed": "total", "beneficiary": "beneficiary", "medicare": "medicare"}

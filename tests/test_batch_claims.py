@@ -21,6 +21,7 @@ import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
+from conftest import MONEY, SITE_MEASURES
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
 from rvucalc.engine.facility import asc_changes, discount_encounter_asc, discount_encounter_opps, opps_changes
@@ -32,20 +33,6 @@ from rvucalc.models import AscResult, OppsResult
 
 SEED = 20261130
 CLAIMS = 140
-MONEY = {
-    "clfs_amount": lambda r: r.clfs.amount if r.clfs is not None else None,
-    "drug_amount": lambda r: r.drug.amount if r.drug is not None else None,
-    "dmepos_amount": lambda r: r.dmepos.amount if r.dmepos is not None else None,
-    "pfs_non_facility_amount": lambda r: r.pfs.non_facility.amount,
-    "pfs_facility_amount": lambda r: r.pfs.facility.amount,
-    "pfs_non_facility_limiting_charge": lambda r: r.pfs.non_facility.limiting_charge,
-    "pfs_facility_limiting_charge": lambda r: r.pfs.facility.limiting_charge,
-    "opps_rate": lambda r: r.opps.rate if r.opps.payable else None,
-    "opps_copayment": lambda r: r.opps.copayment if r.opps.payable else None,
-    "asc_rate": lambda r: r.asc.rate if r.asc.payable else None,
-    "asc_coinsurance": lambda r: r.asc.coinsurance if r.asc.payable else None,
-}
-SITE_MEASURES = {"allowed": "total", "beneficiary": "beneficiary", "medicare": "medicare"}
 SETTINGS = ["", "office", "hopd", "asc", "11", "22", "19", "24", "21"]
 DATES = ["2025-02-11", "2025-05-20", "2025-08-04", "2025-11-17", "2026-03-02", "2026-09-14"]
 COLUMNS = ["claim", "code", "modifier", "date", "setting", "zip", "units"]

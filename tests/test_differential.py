@@ -22,6 +22,7 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
+from conftest import MONEY, SITE_MEASURES
 from rvucalc.batch.dask_engine import price_partition
 from rvucalc.batch.lines import blank_date_warning, run_notes, run_notes_of
 from rvucalc.batch.price import BatchPricer
@@ -31,20 +32,6 @@ from rvucalc.lookup.pricer import Pricer
 
 LINES = 5000
 SEED = 20261130
-MONEY = {
-    "clfs_amount": lambda r: r.clfs.amount if r.clfs is not None else None,
-    "drug_amount": lambda r: r.drug.amount if r.drug is not None else None,
-    "dmepos_amount": lambda r: r.dmepos.amount if r.dmepos is not None else None,
-    "pfs_non_facility_amount": lambda r: r.pfs.non_facility.amount,
-    "pfs_facility_amount": lambda r: r.pfs.facility.amount,
-    "pfs_non_facility_limiting_charge": lambda r: r.pfs.non_facility.limiting_charge,
-    "pfs_facility_limiting_charge": lambda r: r.pfs.facility.limiting_charge,
-    "opps_rate": lambda r: r.opps.rate if r.opps.payable else None,
-    "opps_copayment": lambda r: r.opps.copayment if r.opps.payable else None,
-    "asc_rate": lambda r: r.asc.rate if r.asc.payable else None,
-    "asc_coinsurance": lambda r: r.asc.coinsurance if r.asc.payable else None,
-}
-SITE_MEASURES = {"allowed": "total", "beneficiary": "beneficiary", "medicare": "medicare"}
 POLICY = ["50", "51", "54", "55", "56", "62", "66", "78", "79", "80", "81", "82", "AS"]
 INFORMATIONAL = ["59", "XS", "LT", "RT", "25", "76", "GA", "KX"]
 ODD = ["2259O", "GXXX1", "XXXXX", "99213-ZZ", "99213-26", "99213-26-TC", "99213-59-59", "0001U", "J9271", "80053"]
