@@ -41,3 +41,20 @@ def test_a_blank_date_in_a_dated_file_is_said_on_its_row(tmp_path: Path) -> None
 def test_a_file_without_a_date_column_says_it_once_not_per_row(tmp_path: Path) -> None:
     rows = _priced(tmp_path, "code,zip\n99213,10001\n")
     assert "No date of service" not in rows[0]["note"]
+
+
+def test_a_claim_whose_lines_are_not_adjacent_across_chunks_is_said_once(tmp_path: Path) -> None:
+    rows = ["claim_id,code,zip,date", "X,27447,10001,2025-05-02"]
+    rows += [f"S{n:03d},99213,10001,2025-05-02" for n in range(150)]
+    rows += ["X,29881,10001,2025-05-02", "Y,99213,10001,2025-05-02", "Y,99214,10001,2025-05-02"]
+    source, target = tmp_path / "claims.csv", tmp_path / "priced.csv"
+    source.write_text("\n".join(rows) + "\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--chunk-rows", "100"])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "not next to each other" in line]
+    assert len(said) == 1 and "claim 'X'" in said[0], result.stderr
+    priced = list(csv.DictReader(target.open()))
+    assert len(priced) == len(rows) - 1  # every row still comes out once, in order
+    assert priced[-3]["code"] == "29881" and "Claim encounter" not in priced[-3]["note"]
+    adjacent = runner.invoke(app, ["batch", str(source), "-o", str(target)])  # one chunk: nothing to say
+    assert "not next to each other" not in adjacent.stderr

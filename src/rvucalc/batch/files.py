@@ -603,8 +603,15 @@ def run_batch(
                     report(no_date_notice(pricer.select()[0].release))
         return state["map"]
 
+    seen = SeenClaims()
+
     def prepared(chunks: Iterator[tuple[pa.Table, dict[int, str]]]) -> Iterator[Chunk]:
         for lines, ragged in whole_claims(chunks, column_map, chunk_rows):
+            claim = column_map(lines).position("claim")
+            if claim is not None:
+                scattered = seen.scattered(lines.column(claim))
+                if scattered is not None and report is not None:
+                    report(scattered)
             view, errors = pricing_view(lines, column_map(lines))
             errors.update(ragged)  # a ragged line's own message wins over what its padded cells say
             yield lines, view, errors
@@ -643,6 +650,37 @@ def _priced_here(pricer: Pricer, scenario: Scenario | None = None) -> PriceChunk
             yield lines, batch.price_table(view, errors)
 
     return price
+
+
+class SeenClaims:
+    """The claim ids of the chunks read so far (64-bit hashes, sorted: ~18 MB for 2 million claims).
+
+    Chunks end between claims, so a claim id met again in a later chunk has lines that are not next
+    to each other in the file: those lines are priced as another encounter. Said once, on stderr."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.hashes = np.empty(0, dtype=np.int64)
+        self.said = False
+
+    def scattered(self, claims: Any) -> str | None:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        names = [name for name in pc.unique(pc.utf8_trim_whitespace(pc.cast(claims, "string"))).to_pylist() if name]
+        hashes = np.array([hash(name) for name in names], dtype=np.int64)
+        again = np.isin(hashes, self.hashes)
+        self.hashes = np.union1d(self.hashes, hashes)
+        if self.said or not again.any():
+            return None
+        self.said = True
+        name = names[int(np.flatnonzero(again)[0])]
+        return (
+            f"claim {name!r} has lines that are not next to each other in the file: its later lines are priced "
+            "as another encounter (rvucalc reads a claim's lines where they are adjacent, as claim exports write "
+            "them); sort the file by claim id to price each claim as one encounter"
+        )
 
 
 def whole_claims(
