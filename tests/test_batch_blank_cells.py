@@ -58,3 +58,14 @@ def test_a_claim_whose_lines_are_not_adjacent_across_chunks_is_said_once(tmp_pat
     assert priced[-3]["code"] == "29881" and "Claim encounter" not in priced[-3]["note"]
     adjacent = runner.invoke(app, ["batch", str(source), "-o", str(target)])  # one chunk: nothing to say
     assert "not next to each other" not in adjacent.stderr
+
+
+def test_a_parquet_or_workbook_input_is_refused_by_name(tmp_path: Path) -> None:
+    source = tmp_path / "lines.csv"
+    source.write_text("code,zip\n99213,10001\n")
+    for suffix, what in (("parquet", "a Parquet file"), ("xlsx", "a zip archive")):
+        binary = tmp_path / f"lines.{suffix}"
+        assert runner.invoke(app, ["batch", str(source), "-o", str(binary)]).exit_code == 0
+        result = runner.invoke(app, ["batch", str(binary)])
+        assert result.exit_code == 2 and what in result.stderr and "Traceback" not in result.output
+        assert result.stdout == ""

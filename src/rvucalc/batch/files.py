@@ -205,6 +205,9 @@ def sniff_encoding(path: Path) -> str:
     two encodings, which no single reading would show correctly)."""
     with path.open("rb") as handle:
         head = handle.read(4)
+        binary = {b"PAR1": "a Parquet file", b"PK\x03\x04": "a zip archive (an Excel workbook?)"}.get(head)
+        if binary:
+            raise UsageError(f"{path} is {binary}: batch reads CSV text; save or export it as CSV.")
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             _check_utf16(handle, path)
             return "utf-16"
