@@ -442,7 +442,7 @@ class Pricer:
         elif by_locality and wage_override is None:
             warnings.append(NO_CBSA_WARNING)
         if wage_override is not None:
-            wage_index, source = wage_override, "given by the user"
+            wage_index, source = wage_override, "given by the user (wage_index, --wage-index)"
         location.wage_index = None if wage_index is None else Decimal(wage_index).scaleb(-4)
         location.wage_index_source = source
         return wage_index, used
