@@ -203,16 +203,21 @@ def price_localities(
     render_all_localities(result, fmt or OutputFormat.table)
 
 
-def render_all_localities(result: AllLocalities, fmt: Any, out: IO[str] | None = None) -> None:
+def _render(result: Any, fmt: Any, out: IO[str] | None, csv_rows: Any, table: Any) -> None:
+    """``--format`` for the compare-and-plan results: the one JSON writer, their CSV rows, their table."""
     from rvucalc.cli.render import OutputFormat, to_json
 
     out = out or sys.stdout
     if fmt is OutputFormat.json:
         out.write(to_json(result) + "\n")
     elif fmt is OutputFormat.csv:
-        _write_csv(all_localities_csv_rows(result), out)
+        _write_csv(csv_rows(result), out)
     else:
-        _all_localities_table(result, out)
+        table(result, out)
+
+
+def render_all_localities(result: AllLocalities, fmt: Any, out: IO[str] | None = None) -> None:
+    _render(result, fmt, out, all_localities_csv_rows, _all_localities_table)
 
 
 def all_localities_csv_rows(result: AllLocalities) -> list[dict[str, Any]]:
@@ -332,15 +337,7 @@ AMOUNT_COLUMNS = {
 
 
 def render_comparison(result: Comparison, fmt: Any, out: IO[str] | None = None) -> None:
-    from rvucalc.cli.render import OutputFormat, to_json
-
-    out = out or sys.stdout
-    if fmt is OutputFormat.json:
-        out.write(to_json(result) + "\n")
-    elif fmt is OutputFormat.csv:
-        _write_csv(comparison_csv_rows(result), out)
-    else:
-        _comparison_table(result, out)
+    _render(result, fmt, out, comparison_csv_rows, _comparison_table)
 
 
 def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
