@@ -28,7 +28,7 @@ class FacilityPlace:
     notes: list[str] = field(default_factory=list)
 
 
-ESTIMATE = "an estimate for a hospital in this area (a hospital's own wage index may differ: single lookups accept it)"
+ESTIMATE = "an estimate for a hospital in this area (a hospital's own may differ: give it as wage_index, --wage-index)"
 
 
 def resolve(zip5: str, geo: Store, wage: Store | None) -> FacilityPlace:
@@ -37,7 +37,7 @@ def resolve(zip5: str, geo: Store, wage: Store | None) -> FacilityPlace:
     if not counties:
         place.warnings.append(
             f"ZIP {zip5} is not in HUD's ZIP-county crosswalk (Q1 2020): no county or CBSA, so facility rates "
-            "are national. A single lookup accepts the hospital's wage index for a wage-adjusted rate."
+            "are national. Give the hospital's wage index (wage_index, --wage-index) for a wage-adjusted rate."
         )
         return place
     main, *others = counties
@@ -85,7 +85,8 @@ def _wage_index(place: FacilityPlace, rows: list[dict[str, object]], area: str, 
         shown = ", ".join(str(Decimal(v).scaleb(-4)) for v in values)  # type: ignore[arg-type]
         place.warnings.append(
             f"{file} lists {area} {len(rows)} times with different wage indexes ({shown}); rvucalc does not "
-            "choose between them, so facility rates are national. A single lookup accepts a wage index to use one."
+            "choose between them, so facility rates are national. Give a wage index (wage_index, --wage-index) "
+            "to use one."
         )
         return
     place.wage_index = int(values[0])  # type: ignore[call-overload]
