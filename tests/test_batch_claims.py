@@ -31,6 +31,7 @@ from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.pricer import Pricer
 from rvucalc.models import AscResult, OppsResult
 
+ROOT = Path(__file__).resolve().parents[1]
 SEED = 20261130
 CLAIMS = 140
 SETTINGS = ["", "office", "hopd", "asc", "11", "22", "19", "24", "21"]
@@ -400,3 +401,56 @@ def test_the_facility_predicates_say_when_the_discounts_change_a_rate() -> None:
         expected = asc_changes(sum(bool(r.multiple_procedure_discounting) for r in asc))
         discount_encounter_asc(asc)
         assert expected == any(r.adjustments for r in asc)
+
+
+# -- encounters on whole columns (batch.encounter_arrays) against the rule functions one by one ------------
+
+
+def _priced_both_ways(monkeypatch: Any, price: Any) -> tuple[Any, Any]:
+    from rvucalc.batch import claims
+
+    monkeypatch.setattr(claims, "BY_ARRAYS", False)
+    one_by_one = price()
+    monkeypatch.setattr(claims, "BY_ARRAYS", True)
+    return one_by_one, price()
+
+
+def test_encounters_on_whole_columns_equal_the_rule_functions(
+    pricer: Pricer, drawn: dict[str, Any], monkeypatch: Any
+) -> None:
+    """The seeded claims (every rule, bad rows) priced by rank on whole columns where the rules allow it,
+    and by the rule functions for every encounter: every column of every row equal."""
+    table = _table(drawn["rows"])
+    slow, fast = _priced_both_ways(monkeypatch, lambda: BatchPricer(pricer).price_table(table).to_pylist())
+    assert fast == slow
+    assert any("ranked 2 of" in row["note"] for row in fast)
+
+
+@pytest.mark.slow
+def test_a_realistic_claim_file_prices_the_same_on_whole_columns(tmp_path: Path, monkeypatch: Any) -> None:
+    """benchmarks/realistic_claims.py's file (claims of 1-8 lines, POS codes, payment and informational
+    modifiers, bad rows): the same output with and without encounter_arrays, and it took most encounters."""
+    import importlib.util
+
+    from rvucalc.batch import encounter_arrays
+
+    spec = importlib.util.spec_from_file_location("realistic_claims", ROOT / "benchmarks" / "realistic_claims.py")
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    source = tmp_path / "claims.csv"
+    generator.generate(6_000, source, seed=7)
+    calls: list[int] = []
+    ranked = encounter_arrays.pfs_multiple_procedures
+    monkeypatch.setattr(encounter_arrays, "pfs_multiple_procedures",
+                        lambda lines, rows, *rest: calls.append(len(rows)) or ranked(lines, rows, *rest))  # fmt: skip
+
+    def price() -> str:
+        out = tmp_path / "out.csv"
+        result = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+        assert result.exit_code in (0, 1), result.output
+        return out.read_text()
+
+    slow, fast = _priced_both_ways(monkeypatch, price)
+    assert fast == slow
+    assert sum(calls) > 1_000

@@ -15,6 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
@@ -298,3 +300,37 @@ def test_comprehensive_apc_packages_the_other_hospital_services(pricer) -> None:
     assert paid["27447"] == alone["27447"] == max(alone.values())
     assert paid["20610"] == paid["29881"] == Decimal("0.00")
     assert encounter.totals["hopd"].facility_payment == alone["27447"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 5)), min_size=1, max_size=40))
+def test_ranks_by_amount_is_the_rules_stable_sort(items: list[tuple[int, int]]) -> None:
+    """kernels.ranks_by_amount ranks as the rules' sorted(..., reverse=True) does, equal amounts in order."""
+    import numpy as np
+
+    from rvucalc.engine.kernels import ranks_by_amount
+
+    group = np.array([g for g, _ in items], dtype=np.int64)
+    amount = np.array([a for _, a in items], dtype=np.int64)
+    rank, count = ranks_by_amount(group, amount, np.arange(len(items)))
+    for g in set(group.tolist()):
+        members = [i for i in range(len(items)) if group[i] == g]
+        ordered = sorted(members, key=lambda i: amount[i], reverse=True)
+        assert [int(rank[i]) for i in ordered] == list(range(1, len(members) + 1))
+        assert all(int(count[i]) == len(members) for i in members)
+
+
+def test_informational_modifiers_never_choose_a_row_or_change_an_amount() -> None:
+    """lookup.lines.resolve_parsed chooses the row without them (batch resolves a code once for all of them)."""
+    from rvucalc.engine import modifiers as modifier_table
+    from rvucalc.engine.policy import ANESTHESIA_PERCENT
+    from rvucalc.lookup.lines import COMPONENT_MODIFIERS, POLICY_MODIFIERS
+
+    informational = [m for m in modifier_table._table() if modifier_table.informational(m)]
+    assert {"25", "59", "GP", "LT", "RT"} <= set(informational)
+    for modifier in informational:
+        assert modifier not in POLICY_MODIFIERS and modifier not in ANESTHESIA_PERCENT
+        assert modifier not in COMPONENT_MODIFIERS and modifier not in ("CQ", "CO", "FX", "FY", "CT")
+        assert not modifier_table.changes_pfs_amount(modifier)
+        modifier_table.check_schedule("80053", [modifier], "clfs")
+        modifier_table.check_schedule("E0100", [modifier], "dmepos")

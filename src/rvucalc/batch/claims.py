@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.batch import encounter_arrays
+from rvucalc.batch.encounter_arrays import ENCOUNTER
 from rvucalc.batch.lines import SITES, Lines, anesthesia_input
 from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
@@ -47,7 +49,16 @@ from rvucalc.engine.facility import (
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, limiting_charge, percent_of, site_shares
 from rvucalc.engine.modifiers import FACILITY_MODIFIERS, changes_pfs_amount
 from rvucalc.engine.pfs import NATIONAL_GPCI, money, not_priced_reason
-from rvucalc.engine.policy import GROUPS, NO_GROUP, Line, LineSetting, apply_policy, policy_group, round_cents
+from rvucalc.engine.policy import (
+    GROUPS,
+    NO_GROUP,
+    SURGICAL,
+    Line,
+    LineSetting,
+    apply_policy,
+    policy_group,
+    round_cents,
+)
 from rvucalc.errors import RvucalcError
 from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.lines import PreparedLine
@@ -62,7 +73,6 @@ if TYPE_CHECKING:
 
 PFS_COLUMNS = ("pfs_non_facility_amount", "pfs_non_facility_limiting_charge", "pfs_facility_amount",
                "pfs_facility_limiting_charge")  # fmt: skip
-ENCOUNTER = "Claim encounter"  # the notes' prefix: what the claim's other lines on the date did to this one
 # Entries kept per cache (memory stays bounded on files of millions of lines): a prepared line holds its whole
 # PfsResult, a policy line's settings a few hundred bytes.
 # Encounter outcomes repeat only where a file repeats whole claims at one place (a practice's common visit);
@@ -71,7 +81,10 @@ ENCOUNTER = "Claim encounter"  # the notes' prefix: what the claim's other lines
 CACHE_LIMIT = 2_000
 SETTINGS_LIMIT = 2_000  # policy lines' settings per (code cell, place): few repeat in a file of random places
 PREPARED_LIMIT = 2_000
-CODES_LIMIT = 200_000  # code cells checked against a release: a partition holds tens of thousands
+CODES_LIMIT = 200_000
+# The encounters whose rules are a rank and a percentage priced on whole columns (encounter_arrays); False: every
+# encounter through the rule functions, one at a time (the tests compare the two).
+BY_ARRAYS = True  # code cells checked against a release: a partition holds tens of thousands
 
 
 # -- the pass -----------------------------------------------------------------------------------
@@ -99,6 +112,9 @@ class _CodeInfo:
     needs_rules: bool  # per-line rules (policy modifiers, anesthesia): prepared by lookup.lines.prepare
     coinsurance: int  # hundredths of a percent
     claim_modifiers: bool = False  # a modifier apply_rules' _claim_modifiers acts on (changes_pfs_amount)
+    payable: tuple[bool, bool] = (False, False)  # the settings (lookup.lines.SETTINGS) a policy line has
+    family: str = ""  # the endoscopy family's base code (multiple procedure indicator 3)
+    plain: bool = False  # ranked by amount alone: surgical, no per-line rules or claim modifiers, no OPPSCAP row
 
 
 @dataclass
@@ -123,10 +139,10 @@ class _Lookups:
 
     def __init__(self, store: Any, capped: set[tuple[str, str]]) -> None:
         self._store = store
-        self._capped = capped
+        self.capped = capped
 
     def opps_cap(self, hcpcs: str, modifier: str, locality: str) -> Any:
-        return self._store.opps_cap(hcpcs, modifier, locality) if (hcpcs, modifier) in self._capped else None
+        return self._store.opps_cap(hcpcs, modifier, locality) if (hcpcs, modifier) in self.capped else None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
@@ -134,11 +150,14 @@ class _Lookups:
 
 @dataclass
 class _Changes:
-    """New cents for some rows of the partition, and the notes they earn."""
+    """New cents for some rows of the partition, and the notes they earn: the rules' one encounter at a time,
+    then ``encounter_arrays``' (a row's notes: its bad lines, PFS, OPPS, ASC)."""
 
     money: dict[str, dict[int, int | None]] = field(default_factory=dict)
     notes: dict[int, list[str]] = field(default_factory=dict)
-    shares: dict[int, int] = field(default_factory=dict)  # the patient's share of the professional fee (hundredths %)
+    arrays: encounter_arrays.ArrayChanges = field(default_factory=encounter_arrays.ArrayChanges)
+    share_rows: Any = None  # rows, and the patient's share of their professional fee (hundredths of a percent)
+    share_values: Any = None
 
     def set(self, name: str, row: int, cents: int | None) -> None:
         self.money.setdefault(name, {})[row] = cents
@@ -241,11 +260,53 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     # Only the lines a rule can change or rank by: a group's members, the OPPS lines (all of them beside a
     # comprehensive APC, else the SI T ones), the ASC lines subject to discounting.
     opps_part = opps_ok & np.where(has_comprehensive[encounter] > 0, True, status_t)
+    changes.share_rows, changes.share_values = rows, facts.share
+    if not BY_ARRAYS:
+        _one_by_one(batch, caches, lines, facts, rows, encounter, count, (member, opps_part, asc_discounted),
+                    (pfs_needed, opps_needed, asc_needed), changes)  # fmt: skip
+        return
+    # The rules rank each group of lines on its own (engine.policy._multiple_procedures) and then change each
+    # line alone: an encounter's surgical lines priced by rank alone go on whole columns (encounter_arrays),
+    # the other lines that rank together through the rule functions, one encounter at a time.
+    surgical = member & (group == SURGICAL) & pfs_needed[encounter]
+    at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, count)[encounter]
+    if at.any():
+        encounter_arrays.pfs_multiple_procedures(
+            lines, rows[at], encounter[at], {name: facts.payable[name][at] for name in line_rules.SETTINGS},
+            facts.family[at] != 0, changes.arrays,
+        )  # fmt: skip
+    rest = member & ~at
+    nothing = np.zeros(count, dtype=bool)
+    _one_by_one(batch, caches, lines, facts, rows, encounter, count, (rest, opps_part, asc_discounted),
+                (np.bincount(encounter[rest], minlength=count) > 0, nothing, nothing), changes)  # fmt: skip
+    at = opps_part & opps_needed[encounter]
+    if at.any():
+        encounter_arrays.opps_encounters(
+            lines, rows[at], encounter[at], comprehensive[at], status_t[at], facts.apc[at], changes.arrays
+        )
+    at = asc_discounted & asc_needed[encounter]
+    if at.any():
+        encounter_arrays.asc_encounters(lines, rows[at], encounter[at], facts.share[at], changes.arrays)
+
+
+def _one_by_one(
+    batch: BatchPricer, caches: _Caches, lines: Lines, facts: _Facts, rows: np.ndarray, encounter: np.ndarray,
+    count: int, parts: tuple[np.ndarray, np.ndarray, np.ndarray], needed: tuple[np.ndarray, np.ndarray, np.ndarray],
+    changes: _Changes,
+) -> None:  # fmt: skip
+    """The rule functions on each encounter that needs them: the PFS rules on its lines that rank together
+    (``parts``: per row), the OPPS rules on its OPPS lines, the ASC rules on its lines subject to discounting."""
+    import numpy as np
+
+    pfs_needed, opps_needed, asc_needed = needed
+    wanted = pfs_needed | opps_needed | asc_needed
+    if not wanted.any():
+        return
     order = np.argsort(encounter, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(np.bincount(encounter, minlength=count))]).tolist()
     row_list = rows.tolist()
-    member_list, opps_list, asc_list = member.tolist(), opps_part.tolist(), asc_discounted.tolist()
-    for number in np.flatnonzero(needed).tolist():
+    member_list, opps_list, asc_list = (part.tolist() for part in parts)
+    for number in np.flatnonzero(wanted).tolist():
         mine = order[bounds[number] : bounds[number + 1]].tolist()
         if pfs_needed[number]:
             _pfs_rules(batch, caches, lines, facts, [i for i in mine if member_list[i]], row_list, changes)
@@ -253,7 +314,29 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
             _opps_rules(lines, facts, [i for i in mine if opps_list[i]], row_list, changes)
         if asc_needed[number]:
             _asc_rules(lines, facts, [i for i in mine if asc_list[i]], row_list, changes)
-    changes.shares.update(zip(row_list, facts.share.tolist(), strict=True))
+
+
+def _ranked_by_amount(
+    lines: Lines, facts: _Facts, rows: np.ndarray, encounter: np.ndarray, ranked: np.ndarray, count: int
+) -> np.ndarray:  # fmt: skip
+    """Per encounter: whether the PFS rules on its surgical lines (``ranked``) are a rank and 50%
+    (``encounter_arrays.pfs_multiple_procedures``): none has per-line rules or claim modifiers (so nothing
+    but the rank changes them) or is an OPPSCAP row, no two are of one endoscopy family, and each line's
+    amounts are payable in just the settings the rules see (``lookup.lines.line_setting``'s test)."""
+    import numpy as np
+
+    plain = facts.plain.copy()
+    for setting in line_rules.SETTINGS:
+        plain &= facts.payable[setting] == lines.valid[f"pfs_{setting}_amount"][rows]
+    family = facts.family
+    if (family[ranked] != 0).any():
+        keys = encounter.astype(np.int64) * (int(family.max()) + 1) + family
+        in_family = np.flatnonzero(ranked & (family != 0))
+        distinct, counts = np.unique(keys[in_family], return_counts=True)
+        shared = np.isin(keys[in_family], distinct[counts > 1])
+        plain[in_family[shared]] = False
+    spoiled = np.bincount(encounter[ranked & ~plain], minlength=count) > 0
+    return ~spoiled
 
 
 J1, STATUS_T = 1, 2  # _Facts.status: the OPPS status indicators the encounter rules act on
@@ -274,6 +357,9 @@ class _Facts:
     status: np.ndarray  # OPPS: J1, STATUS_T or 0, in the quarter in force on the date
     apc: np.ndarray  # OPPS APC (text)
     discounted: np.ndarray  # ASC: subject to multiple procedure discounting (Addendum AA and the modifiers)
+    plain: np.ndarray  # _CodeInfo.plain
+    payable: dict[str, np.ndarray]  # per setting: _CodeInfo.payable
+    family: np.ndarray  # the endoscopy family (0: none), numbered within the partition
 
     def info(self, i: int) -> _CodeInfo:
         item = self.items[self.item_of[i]]
@@ -312,14 +398,19 @@ class _Facts:
             positions = [context.pfs.locality_position.get(lines.texts.values[p], -1) for p in places.tolist()]
             position[mine] = np.array(positions, dtype=np.int64)[place_of.reshape(-1)]
 
-        def per_row(value: Any, default: Any, dtype: Any) -> np.ndarray:
-            return np.array([default if item is None else value(item) for item in items], dtype=dtype)[item_of]
-
+        families: dict[str, int] = {"": 0}
+        none = (NO_GROUP, False, COINSURANCE_PERCENT * 100, False, False, False, 0)
+        table = np.array(
+            [none if item is None else (item.group, item.needs_rules, item.coinsurance, item.plain, *item.payable,
+                                        families.setdefault(item.family, len(families)) if item.family else 0)
+             for item in items],
+            dtype=np.int64,
+        )[item_of]  # fmt: skip
         facts = cls(
             items, contexts, item_of.tolist(), context_of.tolist(), position.tolist(),
-            per_row(lambda item: item.group, NO_GROUP, np.int64), per_row(lambda item: item.needs_rules, False, bool),
-            per_row(lambda item: item.coinsurance, COINSURANCE_PERCENT * 100, np.int64),
+            table[:, 0], table[:, 1] != 0, table[:, 2],
             np.zeros(size, dtype=np.int8), np.full(size, "", dtype=object), np.zeros(size, dtype=bool),
+            table[:, 3] != 0, {name: table[:, 4 + i] != 0 for i, name in enumerate(line_rules.SETTINGS)}, table[:, 6],
         )  # fmt: skip
         for number, context in enumerate(contexts):
             if context is not None:
@@ -348,12 +439,16 @@ class _Facts:
         )  # fmt: skip
         by_name = {(o.release if o else "", a.release if a else ""): (o, a) for o, a in quarters}
         terms = []
+        quarter_terms = []
+        for name in names:
+            opps, asc = by_name[name]
+            statuses = _opps_status(batch, caches, opps) if opps is not None else {}
+            quarter_terms.append((statuses, *_facility(batch, caches, context, opps, asc)))
         for key, at_row in zip(keys.tolist(), wanted[first].tolist(), strict=True):
-            opps, asc = by_name[names[key // len(lines.codes)]]
+            statuses, positions, facility = quarter_terms[key // len(lines.codes)]
             item = self.items[self.item_of[at_row]]
             code = item.code if item is not None else lines.codes[key % len(lines.codes)].code
-            status, apc = _opps_status(batch, caches, opps).get(code, ("", "")) if opps is not None else ("", "")
-            positions, facility = _facility(batch, caches, context, opps, asc)
+            status, apc = statuses.get(code, ("", ""))
             at = positions.get(code)
             flag = bool(facility["asc_discount"][at]) if at is not None else False
             modifiers = item.modifiers if item is not None else ()
@@ -622,27 +717,29 @@ def _write(lines: Lines, changes: _Changes) -> None:
     ``site_shares`` kernel, times each row's units, as ``BatchPricer._sites``), and the notes."""
     import numpy as np
 
-    shares = changes.shares
-    changed: dict[str, set[int]] = {site: set() for site in SITES}
-    affects = {"pfs_non_facility": ("office",), "pfs_facility": ("hopd", "asc"), "opps": ("hopd",), "asc": ("asc",)}
+    updates = list(changes.arrays.money)
     for name, values in changes.money.items():
-        if not values:
-            continue
-        positions = np.fromiter(values, dtype=np.int64, count=len(values))
-        given = np.array([0 if v is None else v for v in values.values()], dtype=np.int64)
-        valid = np.array([v is not None for v in values.values()], dtype=bool)
+        if values:
+            positions = np.fromiter(values, dtype=np.int64, count=len(values))
+            given = np.array([0 if v is None else v for v in values.values()], dtype=np.int64)
+            valid = np.array([v is not None for v in values.values()], dtype=bool)
+            updates.append((name, positions, given, valid))
+    changed: dict[str, list[np.ndarray]] = {site: [] for site in SITES}
+    affects = {"pfs_non_facility": ("office",), "pfs_facility": ("hopd", "asc"), "opps": ("hopd",), "asc": ("asc",)}
+    for name, positions, given, valid in updates:
         differs = (lines.cents[name][positions] != given) | (lines.valid[name][positions] != valid)
         lines.set_money(name, positions, given, valid)
-        touched = positions[differs].tolist()
         for prefix, sites in affects.items():
             if name.startswith(prefix + "_") and not name.endswith("limiting_charge"):
                 for site in sites:
-                    changed[site].update(touched)
-    for site, touched in changed.items():
-        if touched:
-            rows = np.array(sorted(touched), dtype=np.int64)
-            share = np.array([shares.get(row, COINSURANCE_PERCENT * 100) for row in rows.tolist()], dtype=np.int64)
-            _site(lines, site, rows, share)
+                    changed[site].append(positions[differs])
+    if any(len(parts) for parts in changed.values()):
+        share = np.full(lines.rows, COINSURANCE_PERCENT * 100, dtype=np.int64)
+        share[changes.share_rows] = changes.share_values
+        for site, parts in changed.items():
+            rows = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+            if rows.size:
+                _site(lines, site, rows, share[rows])
     if changes.notes:
         notes = sorted(changes.notes.items())
         rows = np.array([row for row, _ in notes], dtype=np.int64)
@@ -651,6 +748,8 @@ def _write(lines: Lines, changes: _Changes) -> None:
             if tuple(texts) not in joined:
                 joined[tuple(texts)] = lines.texts.id("; ".join(texts))
         lines.add_note("claim", rows, np.array([joined[tuple(texts)] for _, texts in notes], dtype=np.int32))
+    for rows, texts, which in changes.arrays.notes:
+        lines.add_note("claim", rows, lines.texts.ids(texts)[which])
 
 
 def _site(lines: Lines, site: str, rows: np.ndarray, share: np.ndarray) -> None:
@@ -721,10 +820,15 @@ def _code_info(batch: BatchPricer, caches: _Caches, context: _Context, parsed: _
         else:
             hcpcs, modifier = context.pfs.rvu_keys[resolved.row].split("|", 1)
             row = context.store.rvu(hcpcs, modifier)
+            group = policy_group(row["mult_proc"], row["family_ind"])
+            claim_modifiers = row["status"] != "J" and any(changes_pfs_amount(m) for m in resolved.modifiers)
+            capped = (hcpcs, modifier) in context.store.capped
             caches.codes[key] = _CodeInfo(
-                resolved.code, resolved.modifiers, row, policy_group(row["mult_proc"], row["family_ind"]),
-                resolved.needs_rules, resolved.coinsurance,
-                row["status"] != "J" and any(changes_pfs_amount(m) for m in resolved.modifiers),
+                resolved.code, resolved.modifiers, row, group, resolved.needs_rules, resolved.coinsurance,
+                claim_modifiers,
+                payable=tuple(not_priced_reason(row, setting) is None for setting in line_rules.SETTINGS),  # type: ignore[arg-type]
+                family=str(row["endo_base"]) if row["mult_proc"] == "3" else "",
+                plain=group == SURGICAL and not resolved.needs_rules and not claim_modifiers and not capped,
             )  # fmt: skip
     return caches.codes[key]
 

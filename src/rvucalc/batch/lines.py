@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
@@ -310,23 +311,17 @@ class Lines:
         joined in Python). Slots rarely share parts: their texts are compared once, not per row."""
         import numpy as np
 
-        holders: dict[str, dict[int, list[int]]] = {}  # part -> slot -> the slot's text ids that hold it
         parts = self.texts.parts
-        for slot, ids in enumerate(columns):
-            for i in np.unique(ids).tolist():
-                for part in parts[i]:
-                    holders.setdefault(part, {}).setdefault(slot, []).append(i)
-        pairs: dict[tuple[int, int], tuple[set[int], set[int]]] = {}  # two slots -> their ids sharing a part
-        for by_slot in holders.values():
-            slots = sorted(by_slot)
-            for n, first in enumerate(slots):
-                for second in slots[n + 1 :]:
-                    left, right = pairs.setdefault((first, second), (set(), set()))
-                    left.update(by_slot[first])
-                    right.update(by_slot[second])
+        slot_ids = [np.unique(ids).tolist() for ids in columns]
+        slot_parts = [set(chain.from_iterable(parts[i] for i in ids)) for ids in slot_ids]
         repeats = np.zeros(len(columns[0]), dtype=bool)
-        for (first, second), (left, right) in pairs.items():
-            repeats |= np.isin(columns[first], list(left)) & np.isin(columns[second], list(right))
+        for first in range(len(columns)):
+            for second in range(first + 1, len(columns)):
+                shared = slot_parts[first] & slot_parts[second]
+                if shared:
+                    left = [i for i in slot_ids[first] if not shared.isdisjoint(parts[i])]
+                    right = [i for i in slot_ids[second] if not shared.isdisjoint(parts[i])]
+                    repeats |= np.isin(columns[first], left) & np.isin(columns[second], right)
         return repeats
 
     def set_money(self, name: str, rows: np.ndarray, cents: Any, valid: Any) -> None:

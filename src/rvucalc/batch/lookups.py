@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ class RememberingStore:
         self._answers: dict[tuple[str, tuple[Any, ...]], Any] = {}
         self._tables: tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]] | None = None
         self._asked = 0
+        self._sorted_codes: list[str] | None = None
+        self._capped: set[tuple[str, str]] | None = None
 
     def _whole_table(self) -> tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]] | None:
         """After a few thousand codes, the whole RVU table in one read (once a process): cheaper than a query
@@ -54,7 +57,22 @@ class RememberingStore:
         return tables[1].get(hcpcs, []) if tables else self._remember("modifiers_of", hcpcs)
 
     def codes_like(self, prefix: str) -> Any:
-        return self._remember("codes_like", prefix)
+        """``Store.codes_like`` (LIKE 'prefix%', by code) from the whole table once it is read: the query scans
+        the table, once per unknown code's prefix."""
+        tables = self._whole_table()
+        if tables is None or not (prefix.isascii() and prefix.isalnum() and prefix == prefix.upper()):
+            return self._remember("codes_like", prefix)
+        if self._sorted_codes is None:
+            self._sorted_codes = sorted(tables[1])
+        codes = self._sorted_codes
+        return codes[bisect_left(codes, prefix) : bisect_left(codes, prefix + "\U0010ffff")]
+
+    def opps_cap(self, hcpcs: str, modifier: str, locality: str) -> Any:
+        """``Store.opps_cap``, asked only for the codes the OPPSCAP file lists (one read of its codes)."""
+        if self._capped is None:
+            listed = self._store.columns("opps_cap", ["hcpcs", "modifier"])
+            self._capped = set(zip(listed["hcpcs"], listed["modifier"], strict=True))
+        return self._store.opps_cap(hcpcs, modifier, locality) if (hcpcs, modifier) in self._capped else None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)

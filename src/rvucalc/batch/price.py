@@ -206,6 +206,7 @@ class BatchPricer(ScheduleTerms):
     _pfs: dict[str, _PfsArrays] = field(default_factory=dict)
     _codes: dict[tuple[str, str], Any] = field(default_factory=dict)  # parsed (code, modifier) texts
     _resolved: dict[tuple[str, str, str], _Resolved] = field(default_factory=dict)
+    _rows_of: dict[tuple[str, str, tuple[str, ...]], dict[str, Any] | RvucalcError] = field(default_factory=dict)
     _rules: dict[tuple[str, str, str, int, tuple[str, str]], _RuleAmounts] = field(default_factory=dict)
     _places: dict[tuple[str, str, str], tuple[int, RvucalcError | None]] = field(default_factory=dict)
     _quarters: dict[tuple[int, str], tuple[Release | None, Release | None, tuple[str, ...]]] = field(
@@ -403,7 +404,8 @@ class BatchPricer(ScheduleTerms):
                 self._resolved[key] = _Resolved(error=UsageError(parsed.error, kind=ErrorKind(KINDS[parsed.kind])))
                 return self._resolved[key]
             try:
-                line = line_rules.resolve_line(self._lookups(store), parsed.text, parsed.modifier_text or None)
+                code, modifiers = line_rules.parse_line(parsed.text, parsed.modifier_text or None)
+                line = line_rules.resolve_parsed(self._lookups(store), code, tuple(modifiers), self._row_of)
                 row = pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"]
                 self._resolved[key] = _Resolved(
                     row, line.code, line.needs_rules, "; ".join(line.notes), modifiers=line.modifiers,
@@ -422,6 +424,20 @@ class BatchPricer(ScheduleTerms):
             except RvucalcError as exc:
                 self._resolved[key] = _Resolved(error=bare_error(exc))
         return self._resolved[key]
+
+    def _row_of(self, store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str, Any]:
+        """``lookup.lines.resolve_row`` once per code and release for each set of modifiers that matter."""
+        key = (store.release.release, code, modifiers)
+        found = self._rows_of.get(key)
+        if found is None:
+            try:
+                found = line_rules.resolve_row(store, code, modifiers)
+            except RvucalcError as exc:
+                found = bare_error(exc)
+            self._rows_of[key] = found
+        if isinstance(found, RvucalcError):
+            raise found
+        return found
 
     def _place(
         self, release: Release, store: Store, pfs: _PfsArrays, zip_text: str, locality_text: str
@@ -733,8 +749,8 @@ class BatchPricer(ScheduleTerms):
 
                     cf = cf_units(what_if)
                 item = line_rules.prepare(
-                    store, parsed.text, parsed.modifier_text or None, locality=locality, gpci=gpci, cf=cf,
-                    cf_kind=cf_kind, qp=False, provider="physician", anesthesia=given,
+                    self._lookups(store), parsed.text, parsed.modifier_text or None, locality=locality, gpci=gpci,
+                    cf=cf, cf_kind=cf_kind, qp=False, provider="physician", anesthesia=given,
                 )  # fmt: skip
                 line_rules.apply_rules([item])
             except RvucalcError as exc:

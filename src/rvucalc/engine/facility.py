@@ -293,21 +293,34 @@ def discount_encounter_opps(results: list[OppsResult]) -> None:
     comprehensive = [r for r in results if r.payable and r.status_indicator == "J1" and r.rate is not None]
     if comprehensive:
         primary = max(comprehensive, key=lambda r: r.rate or 0)
-        rule = f"Packaged into the comprehensive APC {primary.apc} (SI J1) of this encounter"
+        rule = packaged_rule(primary.apc)
         for result in results:
             if result is not primary and result.payable and result.rate is not None:
-                _reduce(result, rule, "J1", 0, "copayment")
-        primary.notes = [*primary.notes, "Comprehensive APC: the other services of the encounter are packaged "
-                         "into this payment (complexity adjustments not applied)."]  # fmt: skip
+                _reduce(result, rule, "J1", PACKAGED_PERCENT, "copayment")
+        primary.notes = [*primary.notes, COMPREHENSIVE_NOTE]
         return
     t_lines = [r for r in results if r.payable and r.status_indicator == "T" and r.rate is not None]
-    _halve_all_but_highest(t_lines, "OPPS multiple procedure (SI T): a lower-paid T procedure at 50%", "SI T")
+    _halve_all_but_highest(t_lines, STATUS_T_RULE, "SI T")
+
+
+# The encounter rules' words (batch's array form of the rules writes the same ones).
+COMPREHENSIVE_NOTE = (
+    "Comprehensive APC: the other services of the encounter are packaged into this payment "
+    "(complexity adjustments not applied)."
+)
+STATUS_T_RULE = "OPPS multiple procedure (SI T): a lower-paid T procedure at 50%"
+ASC_RULE = "ASC multiple procedure discounting: a lower-paid procedure at 50%"
+PACKAGED_PERCENT, LOWER_PAID_PERCENT = 0, 50
+
+
+def packaged_rule(apc: str | None) -> str:
+    return f"Packaged into the comprehensive APC {apc} (SI J1) of this encounter"
 
 
 def discount_encounter_asc(results: list[AscResult]) -> None:
     """ASC: of the procedures subject to multiple procedure discounting, the highest at 100%, others 50%."""
     discounted = [r for r in results if r.payable and r.multiple_procedure_discounting and r.rate is not None]
-    _halve_all_but_highest(discounted, "ASC multiple procedure discounting: a lower-paid procedure at 50%", "Y")
+    _halve_all_but_highest(discounted, ASC_RULE, "Y")
 
 
 def opps_changes(payable: Any, comprehensive: Any, status_t: Any) -> Any:
@@ -324,7 +337,8 @@ def asc_changes(discounted: Any) -> Any:
 
 def _halve_all_but_highest(results: list[Any], rule: str, indicator: str) -> None:
     for result in sorted(results, key=lambda r: r.rate or 0, reverse=True)[1:]:
-        _reduce(result, rule, indicator, 50, "copayment" if isinstance(result, OppsResult) else "coinsurance")
+        share = "copayment" if isinstance(result, OppsResult) else "coinsurance"
+        _reduce(result, rule, indicator, LOWER_PAID_PERCENT, share)
 
 
 def _reduce(result: OppsResult | AscResult, rule: str, indicator: str, percent: int, share_field: str) -> None:

@@ -150,6 +150,23 @@ def coinsurance(cents: Any) -> Any:
     return percent_of(cents, COINSURANCE_PERCENT * 100)
 
 
+def ranks_by_amount(group: Any, amount: Any, order: Any) -> tuple[Any, Any]:
+    """Each item's rank (1 = highest) by ``amount`` within its ``group`` (small non-negative ints), and the
+    group's size: the order the encounter rules rank lines in, ``sorted(lines, key=amount, reverse=True)``
+    on a list given in ``order`` (a stable sort: equal amounts keep their order). Arrays only: the array
+    form of that sort, for batch's encounters (``tests/test_batch_claims.py`` checks it against the rules)."""
+    import numpy as np
+
+    by_rank = np.lexsort((order, -amount, group))
+    sorted_group = group[by_rank]
+    position = np.arange(len(by_rank))
+    starts = np.concatenate([[True], sorted_group[1:] != sorted_group[:-1]]) if len(by_rank) else position > 0
+    first = np.maximum.accumulate(np.where(starts, position, 0))
+    rank = np.empty(len(by_rank), dtype=np.int64)
+    rank[by_rank] = position - first + 1
+    return rank, np.bincount(group)[group]
+
+
 def reduced(cents: Any, percent: int) -> Any:
     """``percent`` of an amount (encounter discounts: 50%, packaged 0%), rounded once."""
     return round_half_up(cents * percent, 100)

@@ -746,6 +746,12 @@ _PAIRED: list[tuple[str, str, str]] = [
 ]
 
 
+def informational(modifier: str) -> bool:
+    """A modifier that changes no schedule's amount, row or checks (25, 59, GP, LT, RT ...): a known one whose
+    effect is none."""
+    return require(modifier).effect == "none"
+
+
 def schedule_effect(modifier: str, schedule: str) -> EffectKind:
     """What a modifier does on one schedule: its effect where it applies, informational elsewhere
     (a claim's modifiers travel with the line; only ``check_applies`` refuses a code)."""

@@ -202,10 +202,15 @@ def _standard_and_endoscopy(lines: list[Line], setting: str) -> None:
     for rank, unit in enumerate(ranked[1:], start=2):
         for member in unit:
             state = member.settings[setting]
-            rule = f"Multiple procedure: ranked {rank} of {len(ranked)} by amount, 50%"
-            if rank > 5:
-                rule += " (6th and later: by report; the MAC may price it differently)"
-            state.times(rule, f"mult {member.row['mult_proc']}", Fraction(1, 2))
+            state.times(multiple_procedure_rule(rank, len(ranked)), f"mult {member.row['mult_proc']}", Fraction(1, 2))
+
+
+def multiple_procedure_rule(rank: int, count: int) -> str:
+    """The step's words for a procedure ranked after the first (batch's array form writes them too)."""
+    rule = f"Multiple procedure: ranked {rank} of {count} by amount, 50%"
+    if rank > 5:
+        rule += " (6th and later: by report; the MAC may price it differently)"
+    return rule
 
 
 def _endoscopy_family(base: str, members: list[Line], setting: str) -> None:

@@ -6,7 +6,9 @@ unadjusted PFS result and the ``engine.policy.Line`` the payment rules adjust.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -83,7 +85,7 @@ def suggest_codes(store: Store, code: str, limit: int = 3) -> list[str]:
     return sorted(candidates, key=closeness)[:limit]
 
 
-def choose_row(store: Store, code: str, modifiers: list[str], notes: list[str]) -> dict[str, Any]:
+def choose_row(store: Store, code: str, modifiers: Sequence[str]) -> dict[str, Any]:
     """CMS's row for the code: its 26/TC/53 row when one of those is given, else the base row."""
     rows = store.modifiers_of(code)
     if not rows:
@@ -93,9 +95,6 @@ def choose_row(store: Store, code: str, modifiers: list[str], notes: list[str]) 
         raise UsageError(
             f"{code}: give one of 26, TC, 53, not {' and '.join(components)}.", kind=ErrorKind.BAD_MODIFIER
         )
-    for modifier in modifiers:
-        if modifier_table.schedule_effect(modifier, "pfs") == "none":
-            notes.append(f"Modifier {modifier} is informational: it does not change the PFS amount.")
     wanted = components[0] if components else ""
     row = store.rvu(code, wanted)
     if row is not None:
@@ -144,12 +143,37 @@ def resolve_line(store: Store, text: str, modifier_option: str | None = None) ->
 
     Raises the same errors, with the same kinds and texts, wherever a line comes from."""
     code, modifiers = parse_line(text, modifier_option)
+    return resolve_parsed(store, code, tuple(modifiers), resolve_row)
+
+
+def resolve_parsed(
+    store: Store, code: str, modifiers: tuple[str, ...], row_of: Callable[[Store, str, tuple[str, ...]], Any]
+) -> ResolvedLine:
+    """A parsed line (``parse_line``'s checks passed): CMS's row, chosen by the code and the modifiers other
+    than the purely informational ones (``row_of``: ``resolve_row``, or batch's cache of it: a claim file's
+    25, 59, GP, LT, RT ... multiply its code cells, never its rows), and a note per modifier that does not
+    change the PFS amount."""
+    row = row_of(store, code, tuple(m for m in modifiers if not modifier_table.informational(m)))
+    return ResolvedLine(code, modifiers, row, informational_notes(modifiers))
+
+
+def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str, Any]:
+    """Check the code's shape, choose CMS's row and check the modifiers against it (informational ones
+    never change either: ``tests/test_lookup_lines.py`` holds the modifier table to that)."""
     check_code_shape(code, store)
-    notes: list[str] = []
-    row = choose_row(store, code, modifiers, notes)
+    row = choose_row(store, code, modifiers)
     modifier_table.check_schedule(code, modifiers, "pfs")
     modifier_table.check_applies(code, modifiers, mult_proc=row["mult_proc"], pctc=row["pctc"])
-    return ResolvedLine(code, tuple(modifiers), row, tuple(notes))
+    return row
+
+
+@functools.lru_cache(maxsize=1024)
+def informational_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(
+        f"Modifier {modifier} is informational: it does not change the PFS amount."
+        for modifier in modifiers
+        if modifier_table.schedule_effect(modifier, "pfs") == "none"
+    )
 
 
 @dataclass

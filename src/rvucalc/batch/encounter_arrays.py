@@ -1,0 +1,175 @@
+"""The encounter rules on whole columns, for the encounters they can price that way.
+
+``batch.claims`` gives every encounter the rules can change to the single lookup's own rule functions
+(``engine.policy.apply_policy``, ``engine.facility.discount_encounter_opps/asc``), one encounter at a
+time, at ~0.2 ms each. Most encounters of a claim file need only the rules' plainest forms, which
+are a rank and a percentage:
+
+* PFS multiple procedures among surgical lines (indicators 1-3) without per-line rules, OPPSCAP rows
+  or endoscopy families: ranked by amount, the first at 100% and the others at 50%
+  (``engine.policy._standard_and_endoscopy``);
+* OPPS: a comprehensive APC (SI J1) packages the encounter's other OPPS services (rate and copayment
+  0%), else the lower-paid SI T procedures at 50% (``discount_encounter_opps``);
+* ASC: the lower-paid procedures subject to discounting at 50% (``discount_encounter_asc``).
+
+Here those are array operations: the rank is ``engine.kernels.ranks_by_amount`` (the array form of the
+rules' stable sort), the amounts the same kernels (``reduced``, ``percent_of``, ``limiting_charge``),
+the words the rules' own (``multiple_procedure_rule``, ``packaged_rule`` ...). Every other encounter
+still goes through the rule functions. ``tests/test_batch_claims.py`` prices claim files both ways
+and finds every amount and note equal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rvucalc.engine.facility import (
+    ASC_RULE,
+    COMPREHENSIVE_NOTE,
+    LOWER_PAID_PERCENT,
+    PACKAGED_PERCENT,
+    STATUS_T_RULE,
+    packaged_rule,
+)
+from rvucalc.engine.kernels import COINSURANCE_PERCENT, limiting_charge, percent_of, ranks_by_amount, reduced
+from rvucalc.engine.policy import multiple_procedure_rule
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from rvucalc.batch.lines import Lines
+
+ENCOUNTER = "Claim encounter"  # the notes' prefix: what the claim's other lines on the date did to this one
+PFS_SETTINGS = (("non_facility", "pfs_non_facility"), ("facility", "pfs_facility"))
+
+
+class ArrayChanges:
+    """New cents for rows, and notes, in the order the rules give them (a row's PFS, then OPPS, then ASC)."""
+
+    def __init__(self) -> None:
+        self.money: list[tuple[str, Any, Any, Any]] = []  # (column, rows, cents, valid)
+        self.notes: list[tuple[Any, list[str], Any]] = []  # (rows, texts, index of each row's text)
+
+    def set(self, name: str, rows: np.ndarray, cents: np.ndarray, valid: np.ndarray | bool = True) -> None:
+        import numpy as np
+
+        if rows.size:
+            self.money.append((name, rows, np.asarray(cents, dtype=np.int64), np.broadcast_to(valid, rows.shape)))
+
+    def note(self, rows: np.ndarray, texts: list[str], which: np.ndarray) -> None:
+        if rows.size:
+            self.notes.append((rows, texts, which))
+
+
+def pfs_multiple_procedures(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, payable: dict[str, np.ndarray], family: np.ndarray,
+    changes: ArrayChanges,
+) -> None:  # fmt: skip
+    """Surgical lines of encounters priced by rank (``rows``: each encounter's lines in file order; ``payable``:
+    per setting, whether the line has it; ``family``: the line is an endoscopy of a family, ranked after
+    the other lines on equal amounts as ``_standard_and_endoscopy`` appends families last)."""
+    import numpy as np
+
+    order = family.astype(np.int64) * (int(rows.max()) + 1) + rows
+    steps: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for setting, prefix in PFS_SETTINGS:
+        active = payable[setting]
+        fee = lines.cents[f"{prefix}_amount"][rows]
+        rank = np.zeros(len(rows), dtype=np.int64)
+        count = np.zeros(len(rows), dtype=np.int64)
+        if active.any():
+            _, group = np.unique(encounter[active], return_inverse=True)
+            rank[active], count[active] = ranks_by_amount(group.reshape(-1), fee[active], order[active])
+        amount = np.where(rank > 1, reduced(fee, LOWER_PAID_PERCENT), fee)
+        changes.set(f"{prefix}_amount", rows, amount, active)
+        changes.set(f"{prefix}_limiting_charge", rows, limiting_charge(amount), active)
+        steps[setting] = (rank, count)
+    _pfs_notes(rows, payable, steps, changes)
+
+
+def _pfs_notes(
+    rows: np.ndarray, payable: dict[str, np.ndarray], steps: dict[str, tuple[np.ndarray, np.ndarray]],
+    changes: ArrayChanges,
+) -> None:  # fmt: skip
+    """``batch.claims._pfs_notes`` of the ranked lines: one note when the settings agree (or only one is
+    payable), else one per setting; a line ranked first has none."""
+    import numpy as np
+
+    (rank_nf, count_nf), (rank_f, count_f) = steps["non_facility"], steps["facility"]
+    reduced_anywhere = (rank_nf > 1) | (rank_f > 1)
+    if not reduced_anywhere.any():
+        return
+    both = payable["non_facility"] & payable["facility"]
+    key = np.stack([rank_nf, count_nf, rank_f, count_f, both.astype(np.int64)], axis=1)[reduced_anywhere]
+    kinds, which = np.unique(key, axis=0, return_inverse=True)
+    texts = []
+    for r_nf, c_nf, r_f, c_f, two in kinds.tolist():
+        rule_nf = multiple_procedure_rule(r_nf, c_nf) if r_nf > 1 else None
+        rule_f = multiple_procedure_rule(r_f, c_f) if r_f > 1 else None
+        if two and rule_nf != rule_f:
+            parts = [f"{ENCOUNTER} ({label}): {rule}"
+                     for label, rule in (("PFS non-facility", rule_nf), ("PFS facility", rule_f)) if rule]  # fmt: skip
+        else:
+            parts = [f"{ENCOUNTER} (PFS): {rule_nf or rule_f}"]
+        texts.append("; ".join(parts))
+    changes.note(rows[reduced_anywhere], texts, which.reshape(-1))
+
+
+def opps_encounters(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, comprehensive: np.ndarray, status_t: np.ndarray,
+    apc: np.ndarray, changes: ArrayChanges,
+) -> None:  # fmt: skip
+    """``discount_encounter_opps`` on encounters' OPPS lines (``rows``: the lines it acts on, in file order;
+    ``comprehensive``: the line is SI J1, ``status_t``: SI T)."""
+    import numpy as np
+
+    rate, copayment = lines.cents["opps_rate"][rows], lines.cents["opps_copayment"][rows]
+    _, group = np.unique(encounter, return_inverse=True)
+    group = group.reshape(-1)
+    has_comprehensive = np.bincount(group, weights=comprehensive, minlength=int(group.max()) + 1)[group] > 0
+    # With a J1 line, the highest-paid J1 (the first of equals) is paid, and everything else packaged into it.
+    j1 = np.flatnonzero(comprehensive)
+    primary = np.zeros(len(rows), dtype=bool)
+    if j1.size:
+        rank, _ = ranks_by_amount(group[j1], rate[j1], rows[j1])
+        primary[j1[rank == 1]] = True
+    packaged = has_comprehensive & ~primary
+    primary_of_group = np.full(int(group.max()) + 1, -1, dtype=np.int64)
+    primary_of_group[group[primary]] = np.flatnonzero(primary)
+    if packaged.any():
+        at = np.flatnonzero(packaged)
+        changes.set("opps_rate", rows[at], reduced(rate[at], PACKAGED_PERCENT))
+        changes.set("opps_copayment", rows[at], reduced(copayment[at], PACKAGED_PERCENT))
+        apcs, which = np.unique(apc[primary_of_group[group[at]]].astype(str), return_inverse=True)
+        changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {packaged_rule(text or None)}" for text in apcs.tolist()],
+                     which.reshape(-1))  # fmt: skip
+    if primary.any():
+        at = np.flatnonzero(primary)
+        changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {COMPREHENSIVE_NOTE}"], np.zeros(len(at), dtype=np.int64))
+    # Without one, the lower-paid SI T procedures at 50%.
+    t_lines = np.flatnonzero(status_t & ~has_comprehensive)
+    if t_lines.size:
+        rank, _ = ranks_by_amount(group[t_lines], rate[t_lines], rows[t_lines])
+        at = t_lines[rank > 1]
+        changes.set("opps_rate", rows[at], reduced(rate[at], LOWER_PAID_PERCENT))
+        changes.set("opps_copayment", rows[at], reduced(copayment[at], LOWER_PAID_PERCENT))
+        changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {STATUS_T_RULE}"], np.zeros(len(at), dtype=np.int64))
+
+
+def asc_encounters(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, share: np.ndarray, changes: ArrayChanges
+) -> None:
+    """``discount_encounter_asc`` on encounters' ASC lines subject to discounting (``rows``, in file order); a
+    preventive waiver's share (``share``, hundredths of a percent) is then taken of the discounted rate."""
+    import numpy as np
+
+    rate, coinsurance = lines.cents["asc_rate"][rows], lines.cents["asc_coinsurance"][rows]
+    _, group = np.unique(encounter, return_inverse=True)
+    rank, _ = ranks_by_amount(group.reshape(-1), rate, rows)
+    at = np.flatnonzero(rank > 1)
+    new_rate = reduced(rate[at], LOWER_PAID_PERCENT)
+    waived = share[at] != COINSURANCE_PERCENT * 100
+    changes.set("asc_rate", rows[at], new_rate)
+    halved = reduced(coinsurance[at], LOWER_PAID_PERCENT)
+    changes.set("asc_coinsurance", rows[at], np.where(waived, percent_of(new_rate, share[at]), halved))
+    changes.note(rows[at], [f"{ENCOUNTER} (ASC): {ASC_RULE}"], np.zeros(len(at), dtype=np.int64))
