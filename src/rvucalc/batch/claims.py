@@ -122,7 +122,6 @@ class _Caches:
     """What ``price_claims`` keeps between partitions (on the ``BatchPricer``)."""
 
     contexts: dict[str, _Context] = field(default_factory=dict)
-    codes: dict[tuple[str, str, str], _CodeInfo | None] = field(default_factory=dict)
     settings: dict[tuple[Any, ...], dict[str, LineSetting]] = field(default_factory=dict)
     prepared: dict[tuple[Any, ...], PreparedLine | RvucalcError] = field(default_factory=dict)
     encounters: dict[tuple[Any, ...], tuple[tuple[tuple[int | None, ...], tuple[str, ...]], ...]] = field(
@@ -391,7 +390,7 @@ class _Facts:
             mine = np.flatnonzero(name_of == number)
             codes, code_of = np.unique(lines.code[rows[mine]], return_inverse=True)
             item_of[mine] = len(items) + code_of.reshape(-1)
-            items += [_code_info(batch, caches, context, lines.codes[c]) for c in codes.tolist()]
+            items += [_code_info(batch, context, lines.codes[c]) for c in codes.tolist()]
             context_of[mine] = len(contexts)
             contexts.append(context)
             places, place_of = np.unique(lines.locality_priced[rows[mine]], return_inverse=True)
@@ -806,31 +805,30 @@ def _context(batch: BatchPricer, caches: _Caches, name: str) -> _Context | None:
     return caches.contexts[name]
 
 
-def _code_info(batch: BatchPricer, caches: _Caches, context: _Context, parsed: _Code) -> _CodeInfo | None:
-    """What the rules need of a code cell, from ``BatchPricer``'s own resolution of it."""
-    key = (context.release.release, parsed.text, parsed.modifier_text)
-    if key not in caches.codes:
-        _bounded(caches.codes, CODES_LIMIT)
-        resolved = batch._resolved.get(key)
-        if resolved is None or (resolved.error is not None and not resolved.outside):
-            caches.codes[key] = None
-        elif resolved.outside:
-            caches.codes[key] = _CodeInfo(resolved.code, resolved.modifiers, None, NO_GROUP, False,
-                                          resolved.coinsurance)  # fmt: skip
+def _code_info(batch: BatchPricer, context: _Context, parsed: _Code) -> _CodeInfo | None:
+    """What the rules need of a code cell, from ``BatchPricer``'s own resolution of it (kept with it)."""
+    resolved = batch._resolved.get((context.release.release, parsed.text, parsed.modifier_text))
+    if resolved is None or (resolved.error is not None and not resolved.outside):
+        return None
+    if resolved.claim_info is None:
+        if resolved.outside:
+            resolved.claim_info = _CodeInfo(resolved.code, resolved.modifiers, None, NO_GROUP, False,
+                                            resolved.coinsurance)  # fmt: skip
         else:
             hcpcs, modifier = context.pfs.rvu_keys[resolved.row].split("|", 1)
             row = context.store.rvu(hcpcs, modifier)
             group = policy_group(row["mult_proc"], row["family_ind"])
             claim_modifiers = row["status"] != "J" and any(changes_pfs_amount(m) for m in resolved.modifiers)
             capped = (hcpcs, modifier) in context.store.capped
-            caches.codes[key] = _CodeInfo(
+            resolved.claim_info = _CodeInfo(
                 resolved.code, resolved.modifiers, row, group, resolved.needs_rules, resolved.coinsurance,
                 claim_modifiers,
                 payable=tuple(not_priced_reason(row, setting) is None for setting in line_rules.SETTINGS),  # type: ignore[arg-type]
                 family=str(row["endo_base"]) if row["mult_proc"] == "3" else "",
                 plain=group == SURGICAL and not resolved.needs_rules and not claim_modifiers and not capped,
             )  # fmt: skip
-    return caches.codes[key]
+    info: _CodeInfo = resolved.claim_info
+    return info
 
 
 def _place(context: _Context, position: int) -> tuple[str | None, tuple[int, int, int]]:

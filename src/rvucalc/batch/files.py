@@ -563,6 +563,23 @@ def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str) -> pa.Tabl
     return pa.Table.from_arrays(columns, names=names)
 
 
+def give_back_freed_arrays() -> None:
+    """Ask glibc's allocator to return each partition's large arrays to the system when they are freed, and
+    to keep one heap for the pricing and writing threads. Its defaults keep freed blocks for reuse (the
+    mmap threshold rises to 32 MB after the first large free) and a heap per thread, which a long run
+    fragments: ~10% of the peak on a million-line file. Elsewhere (macOS, musl, Windows) nothing is done."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD: fixed at glibc's default, never raised
+        libc.mallopt(-8, 1)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
+
+
 def run_batch(
     pricer: Pricer,
     source: str,
@@ -585,6 +602,7 @@ def run_batch(
     the Dask engine passes its own). A file target is written whole or not at all; the
     input's chunks are cut between claims, never inside one."""
     kind = output_format(target, fmt)
+    give_back_freed_arrays()
     if target == "-" and kind in ("parquet", "xlsx"):
         raise UsageError(f"{_FORMAT_NAMES[kind]} output needs a file (-o priced.{kind}), not stdout.")
     refuse_overwriting_input(source, target)

@@ -202,6 +202,7 @@ class _Code:
     code: str
     error: str = ""
     kind: int = 0  # into KINDS
+    modifiers: tuple[str, ...] = ()  # parse_line's, when it parsed
 
 
 @dataclass
@@ -523,10 +524,10 @@ def anesthesia_problem(base_units: str, minutes: str) -> RvucalcError | None:
 def _parse_code(code_text: str, modifier_text: str) -> _Code:
     """The store-independent checks of ``lookup.lines.parse_line``; the rest runs per release."""
     try:
-        code, _ = parse_line(code_text, modifier_text or None)
+        code, modifiers = parse_line(code_text, modifier_text or None)
     except UsageError as exc:
         return _Code(code_text, modifier_text, code_text.upper(), str(exc), kind_id(exc.kind))
-    return _Code(code_text, modifier_text, code)
+    return _Code(code_text, modifier_text, code, modifiers=tuple(modifiers))
 
 
 def _units(text: str) -> int | None:

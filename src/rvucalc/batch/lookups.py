@@ -10,7 +10,8 @@ if TYPE_CHECKING:
     from rvucalc.reference.store import Store
 
 _RVU_TABLES: dict[str, tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]]] = {}
-WHOLE_TABLE_AFTER = 5_000  # look-ups of one release before reading its whole RVU table (~0.2 s, once a process)
+_TABLE_QUESTIONS = ("rvu", "modifiers_of")
+WHOLE_TABLE_AFTER = 1_000  # look-ups of one release before reading its whole RVU table (~0.2 s, once a process)
 
 
 class RememberingStore:
@@ -40,6 +41,8 @@ class RememberingStore:
                     modifiers.setdefault(hcpcs, []).append(modifier)
                 _RVU_TABLES[key] = (rows, modifiers)
             self._tables = _RVU_TABLES[key]
+            # The rows asked one by one before are in the table now (a second copy of each otherwise).
+            self._answers = {key: answer for key, answer in self._answers.items() if key[0] not in _TABLE_QUESTIONS}
         return self._tables
 
     def _remember(self, name: str, *args: Any) -> Any:

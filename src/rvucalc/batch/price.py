@@ -144,7 +144,7 @@ class _PfsArrays:
         self.zip_position = {code: i for i, code in enumerate(strings_of(self.zips))}
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # mutable only to keep batch.claims' view of it (claim_info)
 class _Resolved:
     """A distinct code cell checked against one release: CMS's row (position) or the error."""
 
@@ -158,6 +158,7 @@ class _Resolved:
     professional: bool = False  # CMS's 26 row
     coinsurance: int = COINSURANCE_PERCENT * 100  # the patient's share (hundredths of a percent): preventive waivers
     pfs_pays: bool = False  # lookup.lines.paid_from_rvus: the other schedules are not consulted
+    claim_info: Any = None  # what batch.claims' rules need of it, once asked
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,11 @@ class Scenario:
         from rvucalc.engine.scenario import scenario_text
 
         return scenario_text(self.conversion_factor, self.anesthesia_cf)
+
+
+# Entries per per-value cache (code cells x releases, places, rule lines): a realistic claim file of a
+# million lines fills ~150,000; each entry is ~0.2-0.5 kB.
+PER_VALUE_LIMIT = 150_000
 
 
 @dataclass
@@ -239,6 +245,7 @@ class BatchPricer(ScheduleTerms):
         """
         import numpy as np
 
+        self._forget_if_large()
         lines = parse_lines(table, row_errors, self._codes)
         chosen = [self._release_for(year, date) for year, date in lines.whens]
         release_names = sorted({release.release for release, _, _ in chosen if release is not None})
@@ -387,6 +394,15 @@ class BatchPricer(ScheduleTerms):
             self._facility[key] = (reference, arrays)
         return self._facility[key]
 
+    def _forget_if_large(self) -> None:
+        """Empty a per-value cache that has grown past its limit, between partitions (a partition's own
+        values stay until it is priced): memory stays bounded on files of tens of millions of lines, whose
+        code cells, places and rule lines keep coming. A value met again is worked out again."""
+        for cache in (self._codes, self._resolved, self._rows_of, self._rules, self._places, self._waivers,
+                      self._offices, self._county_notes, self._warnings):  # fmt: skip
+            if len(cache) > PER_VALUE_LIMIT:
+                cache.clear()
+
     # -- one release's rows -------------------------------------------------------------------
 
     def _lookups(self, store: Store) -> Store:
@@ -404,8 +420,8 @@ class BatchPricer(ScheduleTerms):
                 self._resolved[key] = _Resolved(error=UsageError(parsed.error, kind=ErrorKind(KINDS[parsed.kind])))
                 return self._resolved[key]
             try:
-                code, modifiers = line_rules.parse_line(parsed.text, parsed.modifier_text or None)
-                line = line_rules.resolve_parsed(self._lookups(store), code, tuple(modifiers), self._row_of)
+                # parse_line's answer, kept by parse_lines (its checks passed: no parsed.error)
+                line = line_rules.resolve_parsed(self._lookups(store), parsed.code, parsed.modifiers, self._row_of)
                 row = pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"]
                 self._resolved[key] = _Resolved(
                     row, line.code, line.needs_rules, "; ".join(line.notes), modifiers=line.modifiers,

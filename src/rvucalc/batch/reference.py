@@ -59,9 +59,15 @@ class FacilityReference:
     reasons: dict[str, list[str]] = field(default_factory=dict)  # 'opps'/'asc' -> per code
 
     def __post_init__(self) -> None:
+        import pyarrow.compute as pc
+
         from rvucalc.batch.arrow_columns import strings_of
 
-        self.reasons = {name: strings_of(self.codes[f"{name}_reason"]) for name in ("opps", "asc")}
+        # Dictionary-encoded first: each distinct reason is one Python string, not one per code (34 MB).
+        self.reasons = {
+            name: strings_of(pc.dictionary_encode(self.codes[f"{name}_reason"].combine_chunks()))
+            for name in ("opps", "asc")
+        }
 
 
 def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -> pa.Table:
