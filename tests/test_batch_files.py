@@ -472,3 +472,29 @@ def test_the_format_comes_from_the_suffix_or_format_never_a_guess(tmp_path: Path
     assert runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "priced"), "-f", "json"]).exit_code == 0
     assert (tmp_path / "priced").read_text().startswith("[\n{")
     assert runner.invoke(app, ["batch", str(source), "-o", "/dev/null", "-q"]).exit_code == 0
+
+
+def test_seen_claims_finds_the_first_claim_met_again_and_stays_sorted() -> None:
+    """SeenClaims keeps every claim id met (hashed, sorted inserts) and names one that comes back."""
+    import random
+
+    import numpy as np
+    import pyarrow as pa
+
+    from rvucalc.batch.files import SeenClaims
+
+    rng = random.Random(15)
+    for _ in range(200):
+        seen_claims, seen, said = SeenClaims(), set(), False
+        for _ in range(6):
+            names = [f"C{rng.randrange(60)}" for _ in range(rng.randrange(1, 15))]
+            again = {name for name in names if name in seen}
+            message = seen_claims.scattered(pa.array(names))
+            if again and not said:
+                assert message is not None and any(f"'{name}'" in message or name in message for name in again)
+                said = True
+            else:
+                assert message is None
+            seen |= set(names)
+            hashes = seen_claims.hashes
+            assert len(hashes) == len(seen) and bool(np.all(hashes[1:] >= hashes[:-1]))

@@ -32,6 +32,7 @@ from __future__ import annotations
 import gc
 import sys
 from dataclasses import dataclass, field
+from fractions import Fraction
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +57,7 @@ from rvucalc.engine.policy import (
     Line,
     LineSetting,
     apply_policy,
+    line_factors,
     policy_group,
     round_cents,
 )
@@ -114,7 +116,9 @@ class _CodeInfo:
     claim_modifiers: bool = False  # a modifier apply_rules' _claim_modifiers acts on (changes_pfs_amount)
     payable: tuple[bool, bool] = (False, False)  # the settings (lookup.lines.SETTINGS) a policy line has
     family: str = ""  # the endoscopy family's base code (multiple procedure indicator 3)
-    plain: bool = False  # ranked by amount alone: surgical, no per-line rules or claim modifiers, no OPPSCAP row
+    plain: bool = False  # ranked by amount and factors: surgical, no claim modifiers or OPPSCAP row (line_factors)
+    factors: tuple[int, int, int, int] = (1, 1, 1, 1)  # line_factors' before and after, as numerators/denominators
+    rvu_position: int = -1  # CMS's row in the release's PFS arrays
 
 
 @dataclass
@@ -272,7 +276,7 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     if at.any():
         encounter_arrays.pfs_multiple_procedures(
             lines, rows[at], encounter[at], {name: facts.payable[name][at] for name in line_rules.SETTINGS},
-            facts.family[at] != 0, changes.arrays,
+            _fees(batch, facts, np.flatnonzero(at)), facts.factors[at], facts.family[at] != 0, changes.arrays,
         )  # fmt: skip
     rest = member & ~at
     nothing = np.zeros(count, dtype=bool)
@@ -315,12 +319,27 @@ def _one_by_one(
             _asc_rules(lines, facts, [i for i in mine if asc_list[i]], row_list, changes)
 
 
+def _fees(batch: BatchPricer, facts: _Facts, at: np.ndarray) -> dict[str, np.ndarray]:
+    """Per setting, the fee schedule amount of these rows (``line_setting``'s fee), at their release's rates."""
+    import numpy as np
+
+    fees = {name: np.zeros(len(at), dtype=np.int64) for name in line_rules.SETTINGS}
+    for number in np.unique(facts.context_ids[at]).tolist():
+        mine = facts.context_ids[at] == number
+        rows_of_context = at[mine]
+        computed = batch.pfs_fees(facts.context_at(number).pfs, facts.rvu_position[rows_of_context],
+                                  facts.places[rows_of_context])  # fmt: skip
+        for name in line_rules.SETTINGS:
+            fees[name][mine] = computed[name]
+    return fees
+
+
 def _ranked_by_amount(
     lines: Lines, facts: _Facts, rows: np.ndarray, encounter: np.ndarray, ranked: np.ndarray, count: int
 ) -> np.ndarray:  # fmt: skip
-    """Per encounter: whether the PFS rules on its surgical lines (``ranked``) are a rank and 50%
-    (``encounter_arrays.pfs_multiple_procedures``): none has per-line rules or claim modifiers (so nothing
-    but the rank changes them) or is an OPPSCAP row, no two are of one endoscopy family, and each line's
+    """Per encounter: whether the PFS rules on its surgical lines (``ranked``) are a rank and factors
+    (``encounter_arrays.pfs_multiple_procedures``): each line's other rules are factors (``line_factors``),
+    none has claim modifiers or is an OPPSCAP row, no two are of one endoscopy family, and each line's
     amounts are payable in just the settings the rules see (``lookup.lines.line_setting``'s test)."""
     import numpy as np
 
@@ -359,11 +378,20 @@ class _Facts:
     plain: np.ndarray  # _CodeInfo.plain
     payable: dict[str, np.ndarray]  # per setting: _CodeInfo.payable
     family: np.ndarray  # the endoscopy family (0: none), numbered within the partition
+    rvu_position: np.ndarray  # CMS's row in the release's PFS arrays (-1: none)
+    factors: np.ndarray  # line_factors: before (numerator, denominator), after (numerator, denominator)
+    context_ids: np.ndarray  # context_of, as an array
+    places: np.ndarray  # position, as an array
 
     def info(self, i: int) -> _CodeInfo:
         item = self.items[self.item_of[i]]
         assert item is not None
         return item
+
+    def context_at(self, number: int) -> _Context:
+        context = self.contexts[number]
+        assert context is not None
+        return context
 
     def context(self, i: int) -> _Context:
         context = self.contexts[self.context_of[i]]
@@ -398,10 +426,11 @@ class _Facts:
             position[mine] = np.array(positions, dtype=np.int64)[place_of.reshape(-1)]
 
         families: dict[str, int] = {"": 0}
-        none = (NO_GROUP, False, COINSURANCE_PERCENT * 100, False, False, False, 0)
+        none = (NO_GROUP, False, COINSURANCE_PERCENT * 100, False, False, False, 0, -1, 1, 1, 1, 1)
         table = np.array(
             [none if item is None else (item.group, item.needs_rules, item.coinsurance, item.plain, *item.payable,
-                                        families.setdefault(item.family, len(families)) if item.family else 0)
+                                        families.setdefault(item.family, len(families)) if item.family else 0,
+                                        item.rvu_position, *item.factors)
              for item in items],
             dtype=np.int64,
         )[item_of]  # fmt: skip
@@ -410,6 +439,7 @@ class _Facts:
             table[:, 0], table[:, 1] != 0, table[:, 2],
             np.zeros(size, dtype=np.int8), np.full(size, "", dtype=object), np.zeros(size, dtype=bool),
             table[:, 3] != 0, {name: table[:, 4 + i] != 0 for i, name in enumerate(line_rules.SETTINGS)}, table[:, 6],
+            table[:, 7], table[:, 8:12], context_of, position,
         )  # fmt: skip
         for number, context in enumerate(contexts):
             if context is not None:
@@ -820,12 +850,16 @@ def _code_info(batch: BatchPricer, context: _Context, parsed: _Code) -> _CodeInf
             group = policy_group(row["mult_proc"], row["family_ind"])
             claim_modifiers = row["status"] != "J" and any(changes_pfs_amount(m) for m in resolved.modifiers)
             capped = (hcpcs, modifier) in context.store.capped
+            factors = line_factors(row, resolved.modifiers)
+            before, after = factors or (Fraction(1), Fraction(1))
             resolved.claim_info = _CodeInfo(
                 resolved.code, resolved.modifiers, row, group, resolved.needs_rules, resolved.coinsurance,
                 claim_modifiers,
                 payable=tuple(not_priced_reason(row, setting) is None for setting in line_rules.SETTINGS),  # type: ignore[arg-type]
                 family=str(row["endo_base"]) if row["mult_proc"] == "3" else "",
-                plain=group == SURGICAL and not resolved.needs_rules and not claim_modifiers and not capped,
+                plain=group == SURGICAL and factors is not None and not claim_modifiers and not capped,
+                factors=(before.numerator, before.denominator, after.numerator, after.denominator),
+                rvu_position=resolved.row,
             )  # fmt: skip
     info: _CodeInfo = resolved.claim_info
     return info

@@ -5,9 +5,10 @@
 time, at ~0.2 ms each. Most encounters of a claim file need only the rules' plainest forms, which
 are a rank and a percentage:
 
-* PFS multiple procedures among surgical lines (indicators 1-3) without per-line rules, OPPSCAP rows
-  or endoscopy families: ranked by amount, the first at 100% and the others at 50%
-  (``engine.policy._standard_and_endoscopy``);
+* PFS multiple procedures among surgical lines (indicators 1-3) whose other rules are factors
+  (``engine.policy.line_factors``: bilateral before the ranking, 54/55/56/78, 62, 80/81/82/AS after it),
+  without claim modifiers, OPPSCAP rows or endoscopy families: ranked by amount, the first at 100% and
+  the others at 50% (``engine.policy._standard_and_endoscopy``);
 * OPPS: a comprehensive APC (SI J1) packages the encounter's other OPPS services (rate and copayment
   0%), else the lower-paid SI T procedures at 50% (``discount_encounter_opps``);
 * ASC: the lower-paid procedures subject to discounting at 50% (``discount_encounter_asc``).
@@ -31,7 +32,14 @@ from rvucalc.engine.facility import (
     STATUS_T_RULE,
     packaged_rule,
 )
-from rvucalc.engine.kernels import COINSURANCE_PERCENT, limiting_charge, percent_of, ranks_by_amount, reduced
+from rvucalc.engine.kernels import (
+    COINSURANCE_PERCENT,
+    limiting_charge,
+    percent_of,
+    ranks_by_amount,
+    reduced,
+    round_half_up,
+)
 from rvucalc.engine.policy import multiple_procedure_rule
 
 if TYPE_CHECKING:
@@ -62,25 +70,32 @@ class ArrayChanges:
 
 
 def pfs_multiple_procedures(
-    lines: Lines, rows: np.ndarray, encounter: np.ndarray, payable: dict[str, np.ndarray], family: np.ndarray,
-    changes: ArrayChanges,
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, payable: dict[str, np.ndarray], fees: dict[str, np.ndarray],
+    factors: np.ndarray, family: np.ndarray, changes: ArrayChanges,
 ) -> None:  # fmt: skip
     """Surgical lines of encounters priced by rank (``rows``: each encounter's lines in file order; ``payable``:
-    per setting, whether the line has it; ``family``: the line is an endoscopy of a family, ranked after
-    the other lines on equal amounts as ``_standard_and_endoscopy`` appends families last)."""
+    per setting, whether the line has it; ``fees``: per setting, its fee schedule amount; ``factors``: per
+    line, ``engine.policy.line_factors`` as before/after numerators and denominators; ``family``: the line is
+    an endoscopy of a family, ranked after the other lines on equal amounts as ``_standard_and_endoscopy``
+    appends families last). Each amount is exact until it is rounded once: fee x before x (50% after the
+    first) x after."""
     import numpy as np
 
+    before, before_of, after, after_of = (factors[:, i] for i in range(4))
+    common = int(np.lcm.reduce(before_of))
     order = family.astype(np.int64) * (int(rows.max()) + 1) + rows
     steps: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for setting, prefix in PFS_SETTINGS:
         active = payable[setting]
-        fee = lines.cents[f"{prefix}_amount"][rows]
+        fee = fees[setting]
         rank = np.zeros(len(rows), dtype=np.int64)
         count = np.zeros(len(rows), dtype=np.int64)
         if active.any():
             _, group = np.unique(encounter[active], return_inverse=True)
-            rank[active], count[active] = ranks_by_amount(group.reshape(-1), fee[active], order[active])
-        amount = np.where(rank > 1, reduced(fee, LOWER_PAID_PERCENT), fee)
+            ranked_by = (fee * before * (common // before_of))[active]  # the amount ranked: after bilateral
+            rank[active], count[active] = ranks_by_amount(group.reshape(-1), ranked_by, order[active])
+        halved = np.where(rank > 1, 100 // LOWER_PAID_PERCENT, 1)
+        amount = round_half_up(fee * before * after, before_of * after_of * halved)
         changes.set(f"{prefix}_amount", rows, amount, active)
         changes.set(f"{prefix}_limiting_charge", rows, limiting_charge(amount), active)
         steps[setting] = (rank, count)

@@ -691,8 +691,16 @@ class SeenClaims:
 
         names = [name for name in pc.unique(pc.utf8_trim_whitespace(pc.cast(claims, "string"))).to_pylist() if name]
         hashes = np.array([hash(name) for name in names], dtype=np.int64)
-        again = np.isin(hashes, self.hashes)
-        self.hashes = np.union1d(self.hashes, hashes)
+        # Sorted inserts, not a re-sort of all the claims so far: the cost per chunk stays that of the chunk
+        # (and one copy), whatever the file's length.
+        order = np.argsort(hashes, kind="stable")
+        at = np.searchsorted(self.hashes, hashes[order])
+        known = np.zeros(len(hashes), dtype=bool)
+        if len(self.hashes):
+            known[order] = self.hashes[np.minimum(at, len(self.hashes) - 1)] == hashes[order]
+        again = known
+        new = ~known[order]
+        self.hashes = np.insert(self.hashes, at[new], hashes[order][new])
         if self.said or not again.any():
             return None
         self.said = True

@@ -51,6 +51,11 @@ class RememberingStore:
             self._answers[key] = getattr(self._store, name)(*args)
         return self._answers[key]
 
+    def forget_if_large(self, limit: int) -> None:
+        """Forget the remembered answers past ``limit`` (between partitions: memory stays bounded)."""
+        if len(self._answers) > limit:
+            self._answers.clear()
+
     def rvu(self, hcpcs: str, modifier: str = "") -> Any:
         tables = self._whole_table()
         return tables[0].get((hcpcs, modifier)) if tables else self._remember("rvu", hcpcs, modifier)

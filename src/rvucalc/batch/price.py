@@ -201,6 +201,8 @@ class Scenario:
 # Entries per per-value cache (code cells x releases, places, rule lines): a realistic claim file of a
 # million lines fills ~150,000; each entry is ~0.2-0.5 kB.
 PER_VALUE_LIMIT = 150_000
+# Lines with payment-policy modifiers priced per (code cell, locality): few repeat, each ~0.6 kB.
+RULE_LINES_LIMIT = 25_000
 
 
 @dataclass
@@ -398,10 +400,14 @@ class BatchPricer(ScheduleTerms):
         """Empty a per-value cache that has grown past its limit, between partitions (a partition's own
         values stay until it is priced): memory stays bounded on files of tens of millions of lines, whose
         code cells, places and rule lines keep coming. A value met again is worked out again."""
-        for cache in (self._codes, self._resolved, self._rows_of, self._rules, self._places, self._waivers,
-                      self._offices, self._county_notes, self._warnings):  # fmt: skip
+        for cache in (self._codes, self._resolved, self._rows_of, self._places, self._waivers, self._offices,
+                      self._county_notes, self._warnings):  # fmt: skip
             if len(cache) > PER_VALUE_LIMIT:
                 cache.clear()
+        if len(self._rules) > RULE_LINES_LIMIT:
+            self._rules.clear()
+        for store in self._cached_stores.values():
+            store.forget_if_large(PER_VALUE_LIMIT)  # type: ignore[attr-defined]
 
     # -- one release's rows -------------------------------------------------------------------
 
@@ -545,6 +551,23 @@ class BatchPricer(ScheduleTerms):
         self._facility_and_sites(pfs, lines, rows[priced], zips[priced], resolved, offices)
         self._other_schedule_notes(lines, rows[priced], resolved)
 
+    def pfs_fees(self, pfs: _PfsArrays, rvu_row: np.ndarray, place: np.ndarray) -> dict[str, np.ndarray]:
+        """Per setting, each line's fee schedule amount in cents (``lookup.lines.line_setting``'s ``fee``): the
+        PFS formula for CMS's row ``rvu_row`` at the locality ``place`` (national where negative)."""
+        import numpy as np
+
+        local = place >= 0
+        at = np.maximum(place, 0)
+        gw, gpe, gmp = (
+            np.where(local, column[at], national) for column, national in zip(pfs.gpci, NATIONAL_GPCI, strict=True)
+        )
+        rvu = {name: pfs.rvu[name][rvu_row] for name in ("work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu")}
+        cf = self._conversion_factor({"conv_factor": pfs.rvu["conv_factor"][rvu_row]})
+        return {
+            name: fee_cents(rvu["work_rvu"], rvu[pe], rvu["mp_rvu"], gw, gpe, gmp, cf)
+            for name, pe in (("non_facility", "pe_nonfac_rvu"), ("facility", "pe_fac_rvu"))
+        }
+
     def _pfs_amounts(
         self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, rvu_row: np.ndarray, place: np.ndarray
     ) -> None:
@@ -555,9 +578,7 @@ class BatchPricer(ScheduleTerms):
             return
         local = place >= 0
         at = np.maximum(place, 0)
-        gw, gpe, gmp = (
-            np.where(local, column[at], national) for column, national in zip(pfs.gpci, NATIONAL_GPCI, strict=True)
-        )
+        fees = self.pfs_fees(pfs, rvu_row, place)
         rvu = {name: values[rvu_row] for name, values in pfs.rvu.items()}
         status = pfs.status[rvu_row]
         cap_key = rvu_row * len(pfs.locality_position) + at
@@ -568,11 +589,8 @@ class BatchPricer(ScheduleTerms):
         )
         paid_status = is_paid_status(status) & ~contractor
         unpriced = np.zeros(len(rows), dtype=bool)
-        for name, pe, na, cap in (
-            ("non_facility", "pe_nonfac_rvu", "nonfac_na", "cap_nonfac"),
-            ("facility", "pe_fac_rvu", "fac_na", "cap_fac"),
-        ):
-            fee = fee_cents(rvu["work_rvu"], rvu[pe], rvu["mp_rvu"], gw, gpe, gmp, self._conversion_factor(rvu))
+        for name, na, cap in (("non_facility", "nonfac_na", "cap_nonfac"), ("facility", "fac_na", "cap_fac")):
+            fee = fees[name]
             if len(pfs.cap_key):
                 fee = capped_fee(fee, np.where(listed, pfs.caps[cap][slot], NO_CAP))
             priced = paid_status & ~rvu[na]
@@ -813,14 +831,17 @@ class BatchPricer(ScheduleTerms):
         for when, quarter in quarter_of_when.items():
             number_of_when[when] = quarters.index(quarter)
         quarter_of_row = number_of_when[lines.when[rows]]
-        code_texts = string_array([resolved[c].code if c in resolved else lines.codes[c].code
-                                   for c in range(len(lines.codes))])  # fmt: skip
-        per_code = {
-            "share": np.array([resolved[c].coinsurance if c in resolved else COINSURANCE_PERCENT * 100
-                               for c in range(len(lines.codes))], dtype=np.int64),
-            "professional": np.array([c in resolved and resolved[c].professional
-                                      for c in range(len(lines.codes))], dtype=bool),
-        }  # fmt: skip
+        texts_of_codes = [parsed.code for parsed in lines.codes]
+        known = np.fromiter(resolved, dtype=np.int64, count=len(resolved))
+        share = np.full(len(lines.codes), COINSURANCE_PERCENT * 100, dtype=np.int64)
+        professional = np.zeros(len(lines.codes), dtype=bool)
+        for c, item in resolved.items():
+            texts_of_codes[c] = item.code
+        share[known] = np.fromiter((item.coinsurance for item in resolved.values()), dtype=np.int64, count=len(known))
+        professional[known] = np.fromiter((item.professional for item in resolved.values()), dtype=bool,
+                                          count=len(known))  # fmt: skip
+        code_texts = string_array(texts_of_codes)
+        per_code = {"share": share, "professional": professional}
         for number, (opps_name, asc_name) in enumerate(quarters):
             opps = next((r for r in self.pricer.catalogue.releases("opps") if r.release == opps_name), None)
             asc = next((r for r in self.pricer.catalogue.releases("asc") if r.release == asc_name), None)

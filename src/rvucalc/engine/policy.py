@@ -301,6 +301,28 @@ def _own_modifiers(line: Line, state: LineSetting) -> None:
         )
 
 
+def line_factors(row: dict[str, object], modifiers: list[str] | tuple[str, ...]) -> tuple[Fraction, Fraction] | None:
+    """What ``apply_policy`` does to a physician's line besides ranking it, as two factors of its fee: the
+    bilateral step before the ranking (50), and its own modifiers after it (``_own_modifiers``: 54/55/56/78,
+    62, 80/81/82/AS); None when a rule does more than a factor (51 alone, 66, anesthesia). Batch ranks
+    such lines on whole columns (``batch.encounter_arrays``); the OPPS imaging cap is not included."""
+    before = after = Fraction(1)
+    for modifier in modifiers:
+        if modifier == "50":
+            if str(row["bilat_surg"]) not in BILATERAL:
+                return None  # check_modifiers refuses the line
+            before = BILATERAL[str(row["bilat_surg"])][0] / HUNDRED
+        elif modifier in SHARES:
+            after *= Fraction(sum(int(row[name]) for name in SHARES[modifier][1]), 100)  # type: ignore[call-overload]
+        elif modifier == "62":
+            after *= CO_SURGEON_PERCENT / HUNDRED
+        elif modifier in ASSISTANT_PERCENT:
+            after *= ASSISTANT_PERCENT[modifier] / HUNDRED
+        elif modifier in ("51", "66") or modifier in ANESTHESIA_PERCENT:
+            return None
+    return before, after
+
+
 def _dollars(amount: Fraction) -> str:
     return f"${Decimal(round_cents(amount)).scaleb(-2):,.2f}"
 
