@@ -35,7 +35,14 @@ class RememberingStore:
             if key not in _RVU_TABLES and self._asked < WHOLE_TABLE_AFTER:
                 return None
             if key not in _RVU_TABLES:
-                rows = {(row["hcpcs"], row["modifier"]): row for row in self._store.rows("rvu")}
+                # A row another release has word for word is that release's object (one copy in memory); the
+                # source file's line number, which no rule reads, would make every row differ.
+                others = [table for table, _ in _RVU_TABLES.values()]
+                rows = {}
+                for row in self._store.rows("rvu"):
+                    row.pop("line", None)
+                    at = (row["hcpcs"], row["modifier"])
+                    rows[at] = next((same for table in others if (same := table.get(at)) == row), row)
                 modifiers: dict[str, list[str]] = {}
                 for hcpcs, modifier in sorted(rows):
                     modifiers.setdefault(hcpcs, []).append(modifier)

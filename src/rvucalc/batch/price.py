@@ -198,9 +198,9 @@ class Scenario:
         return scenario_text(self.conversion_factor, self.anesthesia_cf)
 
 
-# Entries per per-value cache (code cells x releases, places, rule lines): a realistic claim file of a
-# million lines fills ~150,000; each entry is ~0.2-0.5 kB.
-PER_VALUE_LIMIT = 150_000
+# Entries per per-value cache (code cells x releases, places): a realistic claim file of a million lines
+# fills ~150,000; each entry is ~0.2-0.5 kB.
+PER_VALUE_LIMIT = 100_000
 # Lines with payment-policy modifiers priced per (code cell, locality): few repeat, each ~0.6 kB.
 RULE_LINES_LIMIT = 25_000
 
