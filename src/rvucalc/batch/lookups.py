@@ -82,12 +82,16 @@ class RememberingStore:
         codes = self._sorted_codes
         return codes[bisect_left(codes, prefix) : bisect_left(codes, prefix + "\U0010ffff")]
 
-    def opps_cap(self, hcpcs: str, modifier: str, locality: str) -> Any:
-        """``Store.opps_cap``, asked only for the codes the OPPSCAP file lists (one read of its codes)."""
+    def capped(self) -> set[tuple[str, str]]:
+        """The (code, modifier) rows the OPPSCAP file lists, at any locality (one read of its codes)."""
         if self._capped is None:
             listed = self._store.columns("opps_cap", ["hcpcs", "modifier"])
             self._capped = set(zip(listed["hcpcs"], listed["modifier"], strict=True))
-        return self._store.opps_cap(hcpcs, modifier, locality) if (hcpcs, modifier) in self._capped else None
+        return self._capped
+
+    def opps_cap(self, hcpcs: str, modifier: str, locality: str) -> Any:
+        """``Store.opps_cap``, asked only for the codes the OPPSCAP file lists."""
+        return self._store.opps_cap(hcpcs, modifier, locality) if (hcpcs, modifier) in self.capped() else None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)

@@ -70,6 +70,7 @@ from rvucalc.batch.reference import (
     wage_reference,
 )
 from rvucalc.batch.schedules import Office, ScheduleTerms
+from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
@@ -88,6 +89,7 @@ from rvucalc.engine.kernels import (
     site_shares,
 )
 from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
+from rvucalc.engine.policy import line_factors
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.dates import parse_service_date
@@ -159,6 +161,7 @@ class _Resolved:
     coinsurance: int = COINSURANCE_PERCENT * 100  # the patient's share (hundredths of a percent): preventive waivers
     pfs_pays: bool = False  # lookup.lines.paid_from_rvus: the other schedules are not consulted
     claim_info: Any = None  # what batch.claims' rules need of it, once asked
+    factor_terms: Any = None  # _factor_terms' answer, once asked (False: the rules are more than factors)
 
 
 @dataclass(frozen=True)
@@ -536,7 +539,7 @@ class BatchPricer(ScheduleTerms):
         rvu_row = rvu_of_code[lines.code[rows]]
         outside = outside_code[lines.code[rows]]
         by_rules = (rules_of_code[lines.code[rows]] | (lines.anesthesia[rows] != 0)) & ~outside
-        self._rule_rows(release, store, pfs, lines, rows[by_rules], place[by_rules])
+        self._rule_rows(release, store, pfs, lines, rows[by_rules], place[by_rules], rvu_row[by_rules])
         vector = ~by_rules & ~outside
         lines.add_note("line", rows[vector], texts.per_value(lines.code[rows[vector]], lambda c: resolved[c].notes))
         self._pfs_amounts(store, pfs, lines, rows[vector], rvu_row[vector], place[vector])
@@ -727,12 +730,18 @@ class BatchPricer(ScheduleTerms):
         return cf_units(self.scenario.conversion_factor)
 
     def _rule_rows(
-        self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray
-    ) -> None:
+        self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray,
+        rvu_row: np.ndarray,
+    ) -> None:  # fmt: skip
         """Lines with payment-policy modifiers or anesthesia codes: the single lookup's rules, run once per
-        distinct (code cell, locality) and copied to every row that has it."""
+        distinct (code cell, locality) and copied to every row that has it; a line whose rules are factors of
+        its fee (``engine.policy.line_factors``) once per code cell, its amounts then on whole columns."""
         import numpy as np
 
+        if not rows.size:
+            return
+        by_factors = self._factor_rows(release, store, pfs, lines, rows, place, rvu_row)
+        rows, place = rows[~by_factors], place[~by_factors]
         if not rows.size:
             return
         places = len(pfs.localities) + 1
@@ -759,6 +768,62 @@ class BatchPricer(ScheduleTerms):
             reasons[positions] = lines.texts.id_of(amounts.reasons)
         lines.add_note("line", rows, notes)
         lines.add_note("pfs_reason", rows, reasons)
+
+    def _factor_rows(
+        self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray,
+        rvu_row: np.ndarray,
+    ) -> np.ndarray:  # fmt: skip
+        """Price the rule lines whose rules are factors of the fee: for a line alone ``apply_rules`` multiplies
+        its fee by ``line_factors``' two factors and rounds once (no OPPSCAP row, claim modifiers, anesthesia
+        or 51/66 here). Its notes, reasons and payable settings do not depend on the place: they are the rules'
+        own, run once per code cell (nationally). Returns which rows were priced."""
+        import numpy as np
+
+        cells, cell_of_row = np.unique(lines.code[rows], return_inverse=True)
+        cell_of_row = cell_of_row.reshape(-1)
+        terms = [self._factor_terms(release, store, pfs, lines.codes[c]) for c in cells.tolist()]
+        done = np.array([term is not None for term in terms], dtype=bool)[cell_of_row] & (lines.anesthesia[rows] == 0)
+        if not done.any():
+            return done
+        at, cell_at = rows[done], cell_of_row[done]
+        plain = (1, 1, 1, 1)
+        factors = np.array([plain if term is None else term[0] for term in terms], dtype=np.int64)[cell_at]
+        before, before_of, after, after_of = (factors[:, i] for i in range(4))
+        fees = self.pfs_fees(pfs, rvu_row[done], place[done])
+        for number, name in enumerate(line_rules.SETTINGS):
+            payable = np.array([term is not None and term[1][number] for term in terms], dtype=bool)[cell_at]
+            amount = round_half_up(fees[name] * before * after, before_of * after_of)
+            lines.set_money(f"pfs_{name}_amount", at, amount, payable)
+            lines.set_money(f"pfs_{name}_limiting_charge", at, limiting_charge(amount), payable)
+        for slot, part in (("line", 2), ("pfs_reason", 3)):
+            ids = lines.texts.ids(() if term is None else term[part] for term in terms)  # type: ignore[misc]
+            lines.add_note(slot, at, ids[cell_at])
+        return done
+
+    def _factor_terms(
+        self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code
+    ) -> tuple[tuple[int, int, int, int], tuple[bool, bool], tuple[str, ...], tuple[str, ...]] | None:
+        """A rule line's factors (numerators and denominators), payable settings, notes and reasons, when its
+        rules are factors of the fee; else None. Kept with the resolved cell."""
+        resolved = self._resolved.get((release.release, parsed.text, parsed.modifier_text))
+        if resolved is None or resolved.error is not None or resolved.outside:
+            return None
+        if resolved.factor_terms is None:
+            lookups: Any = self._lookups(store)
+            hcpcs, modifier = pfs.rvu_keys[resolved.row].split("|", 1)
+            row = lookups.rvu(hcpcs, modifier)
+            factors = line_factors(row, resolved.modifiers)
+            found: Any = False
+            if (factors is not None and row["status"] != "J" and (hcpcs, modifier) not in lookups.capped()
+                    and not any(modifier_table.changes_pfs_amount(m) for m in resolved.modifiers)):  # fmt: skip
+                alone = self._rule_amounts(release, store, pfs, parsed, -1, ("", ""))
+                if alone.error is None:
+                    before, after = factors
+                    payable = tuple(alone.cents[f"pfs_{name}_amount"] is not None for name in line_rules.SETTINGS)
+                    found = ((before.numerator, before.denominator, after.numerator, after.denominator), payable,
+                             alone.notes, alone.reasons)  # fmt: skip
+            resolved.factor_terms = found
+        return resolved.factor_terms or None
 
     def _rule_amounts(
         self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code, position: int, anesthesia: tuple[str, str]
