@@ -69,7 +69,6 @@ from rvucalc.models import AscResult, OppsResult
 if TYPE_CHECKING:
     import numpy as np
 
-    from rvucalc.batch.lines import _Code
     from rvucalc.batch.price import BatchPricer, _PfsArrays
     from rvucalc.reference.releases import Release
 
@@ -418,7 +417,8 @@ class _Facts:
             mine = np.flatnonzero(name_of == number)
             codes, code_of = np.unique(lines.code[rows[mine]], return_inverse=True)
             item_of[mine] = len(items) + code_of.reshape(-1)
-            items += [_code_info(batch, context, lines.codes[c]) for c in codes.tolist()]
+            resolved = lines.resolved.get(name, {})
+            items += [_code_info(context, resolved.get(c)) for c in codes.tolist()]
             context_of[mine] = len(contexts)
             contexts.append(context)
             places, place_of = np.unique(lines.locality_priced[rows[mine]], return_inverse=True)
@@ -835,9 +835,8 @@ def _context(batch: BatchPricer, caches: _Caches, name: str) -> _Context | None:
     return caches.contexts[name]
 
 
-def _code_info(batch: BatchPricer, context: _Context, parsed: _Code) -> _CodeInfo | None:
+def _code_info(context: _Context, resolved: Any) -> _CodeInfo | None:
     """What the rules need of a code cell, from ``BatchPricer``'s own resolution of it (kept with it)."""
-    resolved = batch._resolved.get((context.release.release, parsed.text, parsed.modifier_text))
     if resolved is None or (resolved.error is not None and not resolved.outside):
         return None
     if resolved.claim_info is None:

@@ -216,7 +216,6 @@ class BatchPricer(ScheduleTerms):
     scenario: Scenario = field(default_factory=Scenario)
     _pfs: dict[str, _PfsArrays] = field(default_factory=dict)
     _codes: dict[tuple[str, str], Any] = field(default_factory=dict)  # parsed (code, modifier) texts
-    _resolved: dict[tuple[str, str, str], _Resolved] = field(default_factory=dict)
     _rows_of: dict[tuple[str, str, tuple[str, ...]], dict[str, Any] | RvucalcError] = field(default_factory=dict)
     _rules: dict[tuple[str, str, str, int, tuple[str, str]], _RuleAmounts] = field(default_factory=dict)
     _places: dict[tuple[str, str, str], tuple[int, RvucalcError | None]] = field(default_factory=dict)
@@ -403,7 +402,7 @@ class BatchPricer(ScheduleTerms):
         """Empty a per-value cache that has grown past its limit, between partitions (a partition's own
         values stay until it is priced): memory stays bounded on files of tens of millions of lines, whose
         code cells, places and rule lines keep coming. A value met again is worked out again."""
-        for cache in (self._codes, self._resolved, self._rows_of, self._places, self._waivers, self._offices,
+        for cache in (self._codes, self._rows_of, self._places, self._waivers, self._offices,
                       self._county_notes, self._warnings):  # fmt: skip
             if len(cache) > PER_VALUE_LIMIT:
                 cache.clear()
@@ -422,33 +421,34 @@ class BatchPricer(ScheduleTerms):
         return self._cached_stores[key]
 
     def _resolve(self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code) -> _Resolved:
-        """``lookup.lines.resolve_line`` once per distinct code cell and release."""
-        key = (release.release, parsed.text, parsed.modifier_text)
-        if key not in self._resolved:
-            if parsed.error:
-                self._resolved[key] = _Resolved(error=UsageError(parsed.error, kind=ErrorKind(KINDS[parsed.kind])))
-                return self._resolved[key]
-            try:
-                # parse_line's answer, kept by parse_lines (its checks passed: no parsed.error)
-                line = line_rules.resolve_parsed(self._lookups(store), parsed.code, parsed.modifiers, self._row_of)
-                row = pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"]
-                self._resolved[key] = _Resolved(
-                    row, line.code, line.needs_rules, "; ".join(line.notes), modifiers=line.modifiers,
-                    professional=line.row["modifier"] == "26", pfs_pays=line_rules.paid_from_rvus(line.row),
-                    coinsurance=_coinsurance(line.code, line.modifiers, release.year),
-                )  # fmt: skip
-            except NotFoundError as exc:
-                if exc.kind is not ErrorKind.UNKNOWN_CODE:
-                    self._resolved[key] = _Resolved(error=bare_error(exc))
-                else:
-                    code, mods = line_rules.parse_line(parsed.text, parsed.modifier_text or None)
-                    self._resolved[key] = _Resolved(
-                        code=code, error=bare_error(exc), modifiers=tuple(mods), outside=True,
-                        coinsurance=_coinsurance(code, mods, release.year),
-                    )  # fmt: skip
-            except RvucalcError as exc:
-                self._resolved[key] = _Resolved(error=bare_error(exc))
-        return self._resolved[key]
+        """``lookup.lines.resolve_line`` once per distinct code cell and release (kept with the cell)."""
+        found: _Resolved | None = parsed.resolutions.get(release.release)
+        if found is None:
+            found = parsed.resolutions[release.release] = self._resolution(release, store, pfs, parsed)
+        return found
+
+    def _resolution(self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code) -> _Resolved:
+        if parsed.error:
+            return _Resolved(error=UsageError(parsed.error, kind=ErrorKind(KINDS[parsed.kind])))
+        try:
+            # parse_line's answer, kept by parse_lines (its checks passed: no parsed.error)
+            line = line_rules.resolve_parsed(self._lookups(store), parsed.code, parsed.modifiers, self._row_of)
+            row = pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"]
+            return _Resolved(
+                row, line.code, line.needs_rules, "; ".join(line.notes), modifiers=line.modifiers,
+                professional=line.row["modifier"] == "26", pfs_pays=line_rules.paid_from_rvus(line.row),
+                coinsurance=_coinsurance(line.code, line.modifiers, release.year),
+            )  # fmt: skip
+        except NotFoundError as exc:
+            if exc.kind is not ErrorKind.UNKNOWN_CODE:
+                return _Resolved(error=bare_error(exc))
+            code, mods = line_rules.parse_line(parsed.text, parsed.modifier_text or None)
+            return _Resolved(
+                code=code, error=bare_error(exc), modifiers=tuple(mods), outside=True,
+                coinsurance=_coinsurance(code, mods, release.year),
+            )  # fmt: skip
+        except RvucalcError as exc:
+            return _Resolved(error=bare_error(exc))
 
     def _row_of(self, store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str, Any]:
         """``lookup.lines.resolve_row`` once per code and release for each set of modifiers that matter."""
@@ -522,6 +522,7 @@ class BatchPricer(ScheduleTerms):
         # Which CMS row: resolve_line per distinct code cell.
         distinct_codes = np.unique(lines.code[rows])
         resolved = {c: self._resolve(release, store, pfs, lines.codes[c]) for c in distinct_codes.tolist()}
+        lines.resolved[release.release] = resolved
         rvu_of_code = np.full(len(lines.codes), -1, dtype=np.int64)
         rules_of_code = np.zeros(len(lines.codes), dtype=bool)
         outside_code = np.zeros(len(lines.codes), dtype=bool)
@@ -805,7 +806,7 @@ class BatchPricer(ScheduleTerms):
     ) -> tuple[tuple[int, int, int, int], tuple[bool, bool], tuple[str, ...], tuple[str, ...]] | None:
         """A rule line's factors (numerators and denominators), payable settings, notes and reasons, when its
         rules are factors of the fee; else None. Kept with the resolved cell."""
-        resolved = self._resolved.get((release.release, parsed.text, parsed.modifier_text))
+        resolved = parsed.resolutions.get(release.release)
         if resolved is None or resolved.error is not None or resolved.outside:
             return None
         if resolved.factor_terms is None:
