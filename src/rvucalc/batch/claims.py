@@ -82,10 +82,9 @@ PFS_COLUMNS = ("pfs_non_facility_amount", "pfs_non_facility_limiting_charge", "p
 CACHE_LIMIT = 2_000
 SETTINGS_LIMIT = 2_000  # policy lines' settings per (code cell, place): few repeat in a file of random places
 PREPARED_LIMIT = 2_000
-CODES_LIMIT = 200_000
-# The encounters whose rules are a rank and a percentage priced on whole columns (encounter_arrays); False: every
+# The encounters whose rules are a rank and factors priced on whole columns (encounter_arrays); False: every
 # encounter through the rule functions, one at a time (the tests compare the two).
-BY_ARRAYS = True  # code cells checked against a release: a partition holds tens of thousands
+BY_ARRAYS = True
 
 
 # -- the pass -----------------------------------------------------------------------------------
@@ -96,7 +95,7 @@ class _Context:
     """One PFS release as the rules see it."""
 
     release: Release
-    store: Any  # _Lookups
+    store: Any  # BatchPricer._lookups: a RememberingStore
     pfs: _PfsArrays
     cf: int | None  # a what-if conversion factor (ten-thousandths) replacing every row's
     cf_kind: str
@@ -133,21 +132,6 @@ class _Caches:
     status: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # OPPS release -> code -> (SI, APC)
     facility: dict[tuple[str, str, str], tuple[dict[str, int], Any]] = field(default_factory=dict)
     asc_discounted: dict[tuple[str, tuple[str, ...], bool, int], bool] = field(default_factory=dict)
-
-
-class _Lookups:
-    """The release's store as ``lookup.lines`` asks it: RVU rows remembered (``BatchPricer._lookups``), and
-    OPPSCAP rows asked only for the codes the OPPSCAP file lists (batch's cap table says which)."""
-
-    def __init__(self, store: Any, capped: set[tuple[str, str]]) -> None:
-        self._store = store
-        self.capped = capped
-
-    def opps_cap(self, hcpcs: str, modifier: str, locality: str) -> Any:
-        return self._store.opps_cap(hcpcs, modifier, locality) if (hcpcs, modifier) in self.capped else None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
 
 
 @dataclass
@@ -822,16 +806,14 @@ def _context(batch: BatchPricer, caches: _Caches, name: str) -> _Context | None:
     if name not in caches.contexts:
         release = next(r for r in batch.pricer.releases if r.release == name)
         pfs = batch.pfs_arrays(release)
-        store = batch._lookups(batch.pricer.catalogue.store(release))
-        localities = max(len(pfs.localities), 1)
-        capped = {tuple(pfs.rvu_keys[key // localities].split("|", 1)) for key in pfs.cap_key.tolist()}
+        store = batch._lookups(batch.pricer.catalogue.store(release))  # OPPSCAP asked only for the codes it lists
         cf = None
         if batch.scenario.conversion_factor is not None:
             from rvucalc.engine.scenario import cf_units
 
             cf = cf_units(batch.scenario.conversion_factor)
         cf_kind = "non_qp" if "qp" in release.conversion_factors else "single"
-        caches.contexts[name] = _Context(release, _Lookups(store, capped), pfs, cf, cf_kind)
+        caches.contexts[name] = _Context(release, store, pfs, cf, cf_kind)
     return caches.contexts[name]
 
 
@@ -848,7 +830,7 @@ def _code_info(context: _Context, resolved: Any) -> _CodeInfo | None:
             row = context.store.rvu(hcpcs, modifier)
             group = policy_group(row["mult_proc"], row["family_ind"])
             claim_modifiers = row["status"] != "J" and any(changes_pfs_amount(m) for m in resolved.modifiers)
-            capped = (hcpcs, modifier) in context.store.capped
+            capped = (hcpcs, modifier) in context.store.capped()
             factors = line_factors(row, resolved.modifiers)
             before, after = factors or (Fraction(1), Fraction(1))
             resolved.claim_info = _CodeInfo(

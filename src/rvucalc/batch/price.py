@@ -204,6 +204,8 @@ class Scenario:
 # Entries per per-value cache (code cells x releases, places): a realistic claim file of a million lines
 # fills ~150,000; each entry is ~0.2-0.5 kB.
 PER_VALUE_LIMIT = 100_000
+# Code cells, each with its resolution in every release (~0.3 kB each).
+CELLS_LIMIT = 50_000
 # Lines with payment-policy modifiers priced per (code cell, locality): few repeat, each ~0.6 kB.
 RULE_LINES_LIMIT = 25_000
 
@@ -402,7 +404,9 @@ class BatchPricer(ScheduleTerms):
         """Empty a per-value cache that has grown past its limit, between partitions (a partition's own
         values stay until it is priced): memory stays bounded on files of tens of millions of lines, whose
         code cells, places and rule lines keep coming. A value met again is worked out again."""
-        for cache in (self._codes, self._rows_of, self._places, self._waivers, self._offices,
+        if len(self._codes) > CELLS_LIMIT:
+            self._codes.clear()
+        for cache in (self._rows_of, self._places, self._waivers, self._offices,
                       self._county_notes, self._warnings):  # fmt: skip
             if len(cache) > PER_VALUE_LIMIT:
                 cache.clear()
