@@ -101,7 +101,7 @@ class _Context:
     cf_kind: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _CodeInfo:
     """A distinct code cell checked against a release (``BatchPricer._resolve``), as the rules need it."""
 

@@ -193,7 +193,7 @@ class Texts:
         return pa.DictionaryArray.from_arrays(int32_array(inverse.reshape(-1).astype(np.int32)), string_array(values))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Code:
     """A distinct (code, modifier) cell pair, parsed as single lookups parse ``CODE-MOD --modifier MOD``."""
 

@@ -146,7 +146,7 @@ class _PfsArrays:
         self.zip_position = {code: i for i, code in enumerate(strings_of(self.zips))}
 
 
-@dataclass(eq=False)  # mutable only to keep batch.claims' view of it (claim_info)
+@dataclass(eq=False, slots=True)  # mutable only to keep what batch.claims and _factor_terms learn of it
 class _Resolved:
     """A distinct code cell checked against one release: CMS's row (position) or the error."""
 
@@ -164,7 +164,7 @@ class _Resolved:
     factor_terms: Any = None  # _factor_terms' answer, once asked (False: the rules are more than factors)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _RuleAmounts:
     """A line priced by the payment rules (one distinct line at one place)."""
 
@@ -205,9 +205,10 @@ class Scenario:
 # fills ~150,000; each entry is ~0.2-0.5 kB.
 PER_VALUE_LIMIT = 100_000
 # Code cells, each with its resolution in every release (~0.3 kB each).
-CELLS_LIMIT = 50_000
-# Lines with payment-policy modifiers priced per (code cell, locality): few repeat, each ~0.6 kB.
-RULE_LINES_LIMIT = 25_000
+CELLS_LIMIT = 100_000
+# Values that are quick to work out again, or rarely repeat: lines with payment-policy modifiers per (code cell,
+# locality), preventive waivers and other schedules' amounts per code cell, a store's remembered answers.
+SMALL_LIMIT = 25_000
 
 
 @dataclass
@@ -406,14 +407,16 @@ class BatchPricer(ScheduleTerms):
         code cells, places and rule lines keep coming. A value met again is worked out again."""
         if len(self._codes) > CELLS_LIMIT:
             self._codes.clear()
-        for cache in (self._rows_of, self._places, self._waivers, self._offices,
-                      self._county_notes, self._warnings):  # fmt: skip
-            if len(cache) > PER_VALUE_LIMIT:
+        limits: list[tuple[dict[Any, Any], int]] = [
+            (self._rows_of, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT), (self._county_notes, PER_VALUE_LIMIT),
+            (self._rules, SMALL_LIMIT), (self._waivers, SMALL_LIMIT), (self._offices, SMALL_LIMIT),
+            (self._warnings, SMALL_LIMIT),
+        ]  # fmt: skip
+        for cache, limit in limits:
+            if len(cache) > limit:
                 cache.clear()
-        if len(self._rules) > RULE_LINES_LIMIT:
-            self._rules.clear()
         for store in self._cached_stores.values():
-            store.forget_if_large(PER_VALUE_LIMIT)  # type: ignore[attr-defined]
+            store.forget_if_large(SMALL_LIMIT)  # type: ignore[attr-defined]
 
     # -- one release's rows -------------------------------------------------------------------
 
