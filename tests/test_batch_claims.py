@@ -454,3 +454,17 @@ def test_a_realistic_claim_file_prices_the_same_on_whole_columns(tmp_path: Path,
     slow, fast = _priced_both_ways(monkeypatch, price)
     assert fast == slow
     assert sum(calls) > 1_000
+
+
+def test_a_line_its_claim_modifier_leaves_unpaid_still_ranks_with_the_others(pricer: Pricer) -> None:
+    """Found by a fresh-eyes fuzz: a -53 line is priced alone as not payable, but the encounter rules rank it
+    (then drop it), as ``rvucalc price 11011-53 26740-78`` does; a lone -51 line beside it is not the only
+    procedure, so it is not halved as a secondary one."""
+    claims = [(["11011-53", "26740-78"], "19"), (["10035-53", "52287-51"], "11")]
+    rows = [{"claim": f"C{n}", "code": cell.partition("-")[0], "modifier": cell.partition("-")[2],
+             "date": "2025-11-02", "setting": setting, "zip": "06419", "units": "1"}
+            for n, (codes, setting) in enumerate(claims) for cell in codes]  # fmt: skip
+    priced = iter(BatchPricer(pricer).price_table(_table(rows)).to_pylist())
+    for codes, setting in claims:
+        for line, chosen in _expected(pricer, codes, "06419", "2025-11-02", setting, [1] * len(codes)):
+            _check_row(next(priced), line, chosen, codes)

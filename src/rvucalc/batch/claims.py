@@ -117,6 +117,7 @@ class _CodeInfo:
     plain: bool = False  # ranked by amount and factors: surgical, no claim modifiers or OPPSCAP row (line_factors)
     factors: tuple[int, int, int, int] = (1, 1, 1, 1)  # line_factors' before and after, as numerators/denominators
     rvu_position: int = -1  # CMS's row in the release's PFS arrays
+    indicator: int = 0  # the multiple procedure indicator, 1-3 for surgical lines (the rules list them in this order)
 
 
 @dataclass
@@ -226,7 +227,10 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     caches = _caches(batch)
     count = int(encounter.max()) + 1
     facts = _Facts.of(batch, caches, lines, rows)
-    pfs_ok = lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]
+    # A line takes part in the PFS rules when it has a payable setting before its claim modifiers: a line that
+    # 53, 52, GY ... leave unpaid is still ranked with the others, then dropped (as lookup.lines.apply_rules does).
+    pfs_ok = (lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]
+              | (facts.claim_modifiers & (facts.payable["non_facility"] | facts.payable["facility"])))  # fmt: skip
     group = np.where(pfs_ok, facts.group, NO_GROUP)
     in_group = np.bincount(encounter * GROUPS + group, minlength=count * GROUPS)
     member = (group != NO_GROUP) & (in_group[encounter * GROUPS + group] >= 2)
@@ -257,9 +261,10 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     surgical = member & (group == SURGICAL) & pfs_needed[encounter]
     at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, count)[encounter]
     if at.any():
+        listed = (facts.family[at] != 0) * 4 + facts.indicator[at]  # the rules' order: indicator 1-3, then families
         encounter_arrays.pfs_multiple_procedures(
             lines, rows[at], encounter[at], {name: facts.payable[name][at] for name in line_rules.SETTINGS},
-            _fees(batch, facts, np.flatnonzero(at)), facts.factors[at], facts.family[at] != 0, changes.arrays,
+            _fees(batch, facts, np.flatnonzero(at)), facts.factors[at], listed, changes.arrays,
         )  # fmt: skip
     rest = member & ~at
     nothing = np.zeros(count, dtype=bool)
@@ -365,6 +370,8 @@ class _Facts:
     factors: np.ndarray  # line_factors: before (numerator, denominator), after (numerator, denominator)
     context_ids: np.ndarray  # context_of, as an array
     places: np.ndarray  # position, as an array
+    claim_modifiers: np.ndarray  # _CodeInfo.claim_modifiers
+    indicator: np.ndarray  # _CodeInfo.indicator
 
     def info(self, i: int) -> _CodeInfo:
         item = self.items[self.item_of[i]]
@@ -410,11 +417,11 @@ class _Facts:
             position[mine] = np.array(positions, dtype=np.int64)[place_of.reshape(-1)]
 
         families: dict[str, int] = {"": 0}
-        none = (NO_GROUP, False, COINSURANCE_PERCENT * 100, False, False, False, 0, -1, 1, 1, 1, 1)
+        none = (NO_GROUP, False, COINSURANCE_PERCENT * 100, False, False, False, 0, -1, 1, 1, 1, 1, False, 0)
         table = np.array(
             [none if item is None else (item.group, item.needs_rules, item.coinsurance, item.plain, *item.payable,
                                         families.setdefault(item.family, len(families)) if item.family else 0,
-                                        item.rvu_position, *item.factors)
+                                        item.rvu_position, *item.factors, item.claim_modifiers, item.indicator)
              for item in items],
             dtype=np.int64,
         )[item_of]  # fmt: skip
@@ -423,7 +430,7 @@ class _Facts:
             table[:, 0], table[:, 1] != 0, table[:, 2],
             np.zeros(size, dtype=np.int8), np.full(size, "", dtype=object), np.zeros(size, dtype=bool),
             table[:, 3] != 0, {name: table[:, 4 + i] != 0 for i, name in enumerate(line_rules.SETTINGS)}, table[:, 6],
-            table[:, 7], table[:, 8:12], context_of, position,
+            table[:, 7], table[:, 8:12], context_of, position, table[:, 12] != 0, table[:, 13],
         )  # fmt: skip
         for number, context in enumerate(contexts):
             if context is not None:
@@ -841,6 +848,7 @@ def _code_info(context: _Context, resolved: Any) -> _CodeInfo | None:
                 plain=group == SURGICAL and factors is not None and not claim_modifiers and not capped,
                 factors=(before.numerator, before.denominator, after.numerator, after.denominator),
                 rvu_position=resolved.row,
+                indicator=int(row["mult_proc"]) if row["mult_proc"] in ("1", "2", "3") else 0,
             )  # fmt: skip
     info: _CodeInfo = resolved.claim_info
     return info

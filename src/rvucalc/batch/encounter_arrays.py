@@ -71,19 +71,19 @@ class ArrayChanges:
 
 def pfs_multiple_procedures(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, payable: dict[str, np.ndarray], fees: dict[str, np.ndarray],
-    factors: np.ndarray, family: np.ndarray, changes: ArrayChanges,
+    factors: np.ndarray, listed: np.ndarray, changes: ArrayChanges,
 ) -> None:  # fmt: skip
     """Surgical lines of encounters priced by rank (``rows``: each encounter's lines in file order; ``payable``:
     per setting, whether the line has it; ``fees``: per setting, its fee schedule amount; ``factors``: per
-    line, ``engine.policy.line_factors`` as before/after numerators and denominators; ``family``: the line is
-    an endoscopy of a family, ranked after the other lines on equal amounts as ``_standard_and_endoscopy``
-    appends families last). Each amount is exact until it is rounded once: fee x before x (50% after the
-    first) x after."""
+    line, ``engine.policy.line_factors`` as before/after numerators and denominators; ``listed``: where the
+    rules list the line before ranking, which decides between equal amounts: by multiple procedure indicator
+    1, 2, 3, then endoscopy families (``_multiple_procedures``, ``_standard_and_endoscopy``), then file
+    order). Each amount is exact until it is rounded once: fee x before x (50% after the first) x after."""
     import numpy as np
 
     before, before_of, after, after_of = (factors[:, i] for i in range(4))
     common = int(np.lcm.reduce(before_of))
-    order = family.astype(np.int64) * (int(rows.max()) + 1) + rows
+    order = listed.astype(np.int64) * (int(rows.max()) + 1) + rows
     steps: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for setting, prefix in PFS_SETTINGS:
         active = payable[setting]
