@@ -57,7 +57,7 @@ from rvucalc.engine.policy import (
     Line,
     LineSetting,
     apply_policy,
-    line_factors,
+    factor_form,
     policy_group,
     round_cents,
 )
@@ -408,8 +408,7 @@ class _Facts:
             mine = np.flatnonzero(name_of == number)
             codes, code_of = np.unique(lines.code[rows[mine]], return_inverse=True)
             item_of[mine] = len(items) + code_of.reshape(-1)
-            resolved = lines.resolved.get(name, {})
-            items += [_code_info(context, resolved.get(c)) for c in codes.tolist()]
+            items += [_code_info(context, lines.codes[c].resolutions.get(name)) for c in codes.tolist()]
             context_of[mine] = len(contexts)
             contexts.append(context)
             places, place_of = np.unique(lines.locality_priced[rows[mine]], return_inverse=True)
@@ -838,14 +837,14 @@ def _code_info(context: _Context, resolved: Any) -> _CodeInfo | None:
             group = policy_group(row["mult_proc"], row["family_ind"])
             claim_modifiers = row["status"] != "J" and any(changes_pfs_amount(m) for m in resolved.modifiers)
             capped = (hcpcs, modifier) in context.store.capped()
-            factors = line_factors(row, resolved.modifiers)
+            factors = factor_form(row, resolved.modifiers)
             before, after = factors or (Fraction(1), Fraction(1))
             resolved.claim_info = _CodeInfo(
                 resolved.code, resolved.modifiers, row, group, resolved.needs_rules, resolved.coinsurance,
                 claim_modifiers,
                 payable=tuple(not_priced_reason(row, setting) is None for setting in line_rules.SETTINGS),  # type: ignore[arg-type]
                 family=str(row["endo_base"]) if row["mult_proc"] == "3" else "",
-                plain=group == SURGICAL and factors is not None and not claim_modifiers and not capped,
+                plain=group == SURGICAL and factors is not None and not capped,
                 factors=(before.numerator, before.denominator, after.numerator, after.denominator),
                 rvu_position=resolved.row,
                 indicator=int(row["mult_proc"]) if row["mult_proc"] in ("1", "2", "3") else 0,

@@ -234,7 +234,6 @@ class Lines:
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)
     notes: dict[str, np.ndarray] = field(default_factory=dict)  # NOTE_SLOTS name -> text ids
-    resolved: dict[str, dict[int, Any]] = field(default_factory=dict)  # release -> code id -> its resolution
     claim: np.ndarray | None = None  # -> claims (as given, stripped; '' none): ``batch.claims`` groups encounters
     claims: list[str] = field(default_factory=lambda: [""])
     dated: bool = False  # the input has a date (or year) column: a blank cell in it is said, not assumed

@@ -70,7 +70,6 @@ from rvucalc.batch.reference import (
     wage_reference,
 )
 from rvucalc.batch.schedules import Office, ScheduleTerms
-from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
@@ -89,7 +88,7 @@ from rvucalc.engine.kernels import (
     site_shares,
 )
 from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
-from rvucalc.engine.policy import line_factors
+from rvucalc.engine.policy import factor_form
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.dates import parse_service_date
@@ -529,7 +528,6 @@ class BatchPricer(ScheduleTerms):
         # Which CMS row: resolve_line per distinct code cell.
         distinct_codes = np.unique(lines.code[rows])
         resolved = {c: self._resolve(release, store, pfs, lines.codes[c]) for c in distinct_codes.tolist()}
-        lines.resolved[release.release] = resolved
         rvu_of_code = np.full(len(lines.codes), -1, dtype=np.int64)
         rules_of_code = np.zeros(len(lines.codes), dtype=bool)
         outside_code = np.zeros(len(lines.codes), dtype=bool)
@@ -820,10 +818,9 @@ class BatchPricer(ScheduleTerms):
             lookups: Any = self._lookups(store)
             hcpcs, modifier = pfs.rvu_keys[resolved.row].split("|", 1)
             row = lookups.rvu(hcpcs, modifier)
-            factors = line_factors(row, resolved.modifiers)
+            factors = factor_form(row, resolved.modifiers)
             found: Any = False
-            if (factors is not None and row["status"] != "J" and (hcpcs, modifier) not in lookups.capped()
-                    and not any(modifier_table.changes_pfs_amount(m) for m in resolved.modifiers)):  # fmt: skip
+            if factors is not None and (hcpcs, modifier) not in lookups.capped():
                 alone = self._rule_amounts(release, store, pfs, parsed, -1, ("", ""))
                 if alone.error is None:
                     before, after = factors

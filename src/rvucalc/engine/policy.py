@@ -23,6 +23,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from rvucalc.engine.kernels import opps_cap_applies
+from rvucalc.engine.modifiers import changes_pfs_amount
 from rvucalc.errors import ErrorKind, RvucalcError
 
 HUNDRED = Fraction(100)
@@ -321,6 +322,15 @@ def line_factors(row: dict[str, object], modifiers: list[str] | tuple[str, ...])
         elif modifier in ("51", "66") or modifier in ANESTHESIA_PERCENT:
             return None
     return before, after
+
+
+def factor_form(row: dict[str, object], modifiers: list[str] | tuple[str, ...]) -> tuple[Fraction, Fraction] | None:
+    """``line_factors`` for a line nothing else changes: not an anesthesia code (status J), and no claim
+    modifier (``engine.modifiers.changes_pfs_amount``: CQ, FX, 52, 53 ... act after the rules). Batch prices
+    such lines on whole columns, alone (``BatchPricer._factor_rows``) and ranked (``batch.encounter_arrays``)."""
+    if row["status"] == "J" or any(changes_pfs_amount(m) for m in modifiers):
+        return None
+    return line_factors(row, modifiers)
 
 
 def _dollars(amount: Fraction) -> str:
