@@ -29,7 +29,7 @@ rules), so a claim of unrelated lines costs little more than its lines alone.
 
 from __future__ import annotations
 
-import gc
+import functools
 import sys
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -69,6 +69,7 @@ from rvucalc.models import AscResult, OppsResult
 if TYPE_CHECKING:
     import numpy as np
 
+    from rvucalc.batch.cells import CellTable
     from rvucalc.batch.price import BatchPricer, _PfsArrays
     from rvucalc.reference.releases import Release
 
@@ -169,23 +170,15 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         return
     _, encounter = np.unique(claim[rows].astype(np.int64) * len(lines.whens) + lines.when[rows], return_inverse=True)
     encounter = encounter.reshape(-1)
-    # The rules allocate many small objects and free them at once (no cycles): without the cyclic
-    # collector's passes over the partition's live objects this pass takes a third less time.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        changes = _Changes()
-        bad = lines.error[rows] != 0
-        if bad.any():
-            _note_bad_lines(lines, claim, rows, encounter, bad, changes)
-        rows, encounter = rows[~bad], encounter[~bad]
-        several = np.bincount(encounter)[encounter] >= 2
-        if several.sum() >= 2:
-            _run_rules(batch, lines, rows[several], encounter[several], changes)
-        _write(lines, changes)
-    finally:
-        if collecting:
-            gc.enable()
+    changes = _Changes()
+    bad = lines.error[rows] != 0
+    if bad.any():
+        _note_bad_lines(lines, claim, rows, encounter, bad, changes)
+    rows, encounter = rows[~bad], encounter[~bad]
+    several = np.bincount(encounter)[encounter] >= 2
+    if several.sum() >= 2:
+        _run_rules(batch, lines, rows[several], encounter[several], changes)
+    _write(lines, changes)
 
 
 def _note_bad_lines(
@@ -348,13 +341,28 @@ def _ranked_by_amount(
 J1, STATUS_T = 1, 2  # _Facts.status: the OPPS status indicators the encounter rules act on
 
 
+# What the encounter rules need of a code cell in a release (_claim_facts), per cell: name -> (dtype, default).
+CLAIM_COLUMNS: dict[str, tuple[Any, Any]] = {
+    "group": ("int64", NO_GROUP), "needs": ("bool", False), "share": ("int64", COINSURANCE_PERCENT * 100),
+    "plain": ("bool", False), "payable_non_facility": ("bool", False), "payable_facility": ("bool", False),
+    "family": ("int64", 0), "rvu_position": ("int64", -1), "before": ("int64", 1), "before_of": ("int64", 1),
+    "after": ("int64", 1), "after_of": ("int64", 1), "claim_modifiers": ("bool", False), "indicator": ("int64", 0),
+}  # fmt: skip
+# The OPPS status and APC, and the ASC discounting, of a code cell in a quarter (_Facts._facility_terms).
+FACILITY_COLUMNS: dict[str, tuple[Any, Any]] = {
+    "status": ("int8", 0),
+    "apc": ("int32", 0),
+    "discounted": ("bool", False),
+}
+
+
 @dataclass
 class _Facts:
     """Per row of the encounters (positions into ``rows``): what the rules need to know of it."""
 
-    items: list[_CodeInfo | None]  # the distinct code cells (item 0: none)
+    numbers: np.ndarray  # the code cell's number in the run (batch.cells)
+    tables: list[CellTable | None]  # per context: the release's facts of the cells
     contexts: list[_Context | None]  # the releases (context 0: none)
-    item_of: list[int]
     context_of: list[int]
     position: list[int]  # the locality's position in the release, -1 national
     group: np.ndarray  # policy_group
@@ -365,7 +373,7 @@ class _Facts:
     discounted: np.ndarray  # ASC: subject to multiple procedure discounting (Addendum AA and the modifiers)
     plain: np.ndarray  # _CodeInfo.plain
     payable: dict[str, np.ndarray]  # per setting: _CodeInfo.payable
-    family: np.ndarray  # the endoscopy family (0: none), numbered within the partition
+    family: np.ndarray  # the endoscopy family (0: none), as a run-level text id
     rvu_position: np.ndarray  # CMS's row in the release's PFS arrays (-1: none)
     factors: np.ndarray  # line_factors: before (numerator, denominator), after (numerator, denominator)
     context_ids: np.ndarray  # context_of, as an array
@@ -373,8 +381,14 @@ class _Facts:
     claim_modifiers: np.ndarray  # _CodeInfo.claim_modifiers
     indicator: np.ndarray  # _CodeInfo.indicator
 
+    def resolved(self, i: int) -> _CodeInfo | None:
+        context, table = self.contexts[self.context_of[i]], self.tables[self.context_of[i]]
+        if context is None or table is None:
+            return None
+        return _code_info(context, table.objects.get(int(self.numbers[i])))
+
     def info(self, i: int) -> _CodeInfo:
-        item = self.items[self.item_of[i]]
+        item = self.resolved(i)
         assert item is not None
         return item
 
@@ -393,10 +407,12 @@ class _Facts:
         import numpy as np
 
         size = len(rows)
-        items: list[_CodeInfo | None] = [None]
+        numbers = lines.cell[lines.code[rows]]
+        tables: list[CellTable | None] = [None]
         contexts: list[_Context | None] = [None]
-        item_of, context_of = np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64)
+        context_of = np.zeros(size, dtype=np.int64)
         position = np.full(size, -1, dtype=np.int64)
+        columns = {name: np.full(size, default, dtype=dtype) for name, (dtype, default) in CLAIM_COLUMNS.items()}
         # The release column: the PFS release, then any other schedule's ('2026C; CLFS 2026-01').
         ids, id_of = np.unique(lines.release[rows], return_inverse=True)
         names = sorted({lines.texts.values[i].split("; ")[0] for i in ids.tolist()})
@@ -406,30 +422,24 @@ class _Facts:
             if context is None:
                 continue
             mine = np.flatnonzero(name_of == number)
-            codes, code_of = np.unique(lines.code[rows[mine]], return_inverse=True)
-            item_of[mine] = len(items) + code_of.reshape(-1)
-            items += [_code_info(context, lines.codes[c].resolutions.get(name)) for c in codes.tolist()]
+            table = batch.cell_table(name)
+            table.fill("claim", CLAIM_COLUMNS, table.missing("claim", numbers[mine]),
+                       functools.partial(_claim_facts, batch, context, table))  # fmt: skip
+            for column, values in columns.items():
+                values[mine] = table.take(column, numbers[mine])
             context_of[mine] = len(contexts)
             contexts.append(context)
+            tables.append(table)
             places, place_of = np.unique(lines.locality_priced[rows[mine]], return_inverse=True)
             positions = [context.pfs.locality_position.get(lines.texts.values[p], -1) for p in places.tolist()]
             position[mine] = np.array(positions, dtype=np.int64)[place_of.reshape(-1)]
-
-        families: dict[str, int] = {"": 0}
-        none = (NO_GROUP, False, COINSURANCE_PERCENT * 100, False, False, False, 0, -1, 1, 1, 1, 1, False, 0)
-        table = np.array(
-            [none if item is None else (item.group, item.needs_rules, item.coinsurance, item.plain, *item.payable,
-                                        families.setdefault(item.family, len(families)) if item.family else 0,
-                                        item.rvu_position, *item.factors, item.claim_modifiers, item.indicator)
-             for item in items],
-            dtype=np.int64,
-        )[item_of]  # fmt: skip
+        factors = np.stack([columns[name] for name in ("before", "before_of", "after", "after_of")], axis=1)
         facts = cls(
-            items, contexts, item_of.tolist(), context_of.tolist(), position.tolist(),
-            table[:, 0], table[:, 1] != 0, table[:, 2],
+            numbers, tables, contexts, context_of.tolist(), position.tolist(),
+            columns["group"], columns["needs"], columns["share"],
             np.zeros(size, dtype=np.int8), np.full(size, "", dtype=object), np.zeros(size, dtype=bool),
-            table[:, 3] != 0, {name: table[:, 4 + i] != 0 for i, name in enumerate(line_rules.SETTINGS)}, table[:, 6],
-            table[:, 7], table[:, 8:12], context_of, position, table[:, 12] != 0, table[:, 13],
+            columns["plain"], {name: columns[f"payable_{name}"] for name in line_rules.SETTINGS}, columns["family"],
+            columns["rvu_position"], factors, context_of, position, columns["claim_modifiers"], columns["indicator"],
         )  # fmt: skip
         for number, context in enumerate(contexts):
             if context is not None:
@@ -440,7 +450,7 @@ class _Facts:
         self, batch: BatchPricer, caches: _Caches, lines: Lines, rows: np.ndarray, mine: np.ndarray, context: _Context
     ) -> None:
         """The OPPS status indicator and APC, and the ASC discounting, of the quarter in force on each date,
-        once per (quarter, code cell)."""
+        once per (quarter, code cell) in the run."""
         import numpy as np
 
         opps_ok, asc_ok = lines.valid["opps_rate"][rows[mine]], lines.valid["asc_rate"][rows[mine]]
@@ -449,35 +459,52 @@ class _Facts:
             return
         year, dates = context.release.year, [date for _, date in lines.whens]
         whens, when_of = np.unique(lines.when[rows[wanted]], return_inverse=True)
+        when_of = when_of.reshape(-1)
         quarters = [batch._quarter(year, dates[when])[:2] for when in whens.tolist()]
         names = sorted({(o.release if o else "", a.release if a else "") for o, a in quarters})
         quarter_of_when = np.array([names.index((o.release if o else "", a.release if a else "")) for o, a in quarters])
-        keys, first, key_of = np.unique(
-            quarter_of_when[when_of.reshape(-1)].astype(np.int64) * len(lines.codes) + lines.code[rows[wanted]],
-            return_index=True, return_inverse=True,
-        )  # fmt: skip
         by_name = {(o.release if o else "", a.release if a else ""): (o, a) for o, a in quarters}
-        terms = []
-        quarter_terms = []
-        for name in names:
-            opps, asc = by_name[name]
-            statuses = _opps_status(batch, caches, opps) if opps is not None else {}
-            quarter_terms.append((statuses, *_facility(batch, caches, context, opps, asc)))
-        for key, at_row in zip(keys.tolist(), wanted[first].tolist(), strict=True):
-            statuses, positions, facility = quarter_terms[key // len(lines.codes)]
-            item = self.items[self.item_of[at_row]]
-            code = item.code if item is not None else lines.codes[key % len(lines.codes)].code
-            status, apc = statuses.get(code, ("", ""))
-            at = positions.get(code)
-            flag = bool(facility["asc_discount"][at]) if at is not None else False
-            modifiers = item.modifiers if item is not None else ()
-            if flag and set(modifiers) & FACILITY_MODIFIERS:
-                flag = _asc_discounted(caches, code, modifiers, flag, year)
-            terms.append((J1 if status == "J1" else STATUS_T if status == "T" else 0, apc, flag))
-        key_of = key_of.reshape(-1)
-        self.status[wanted] = np.array([status for status, _, _ in terms], dtype=np.int8)[key_of]
-        self.apc[wanted] = np.array([apc for _, apc, _ in terms], dtype=object)[key_of]
-        self.discounted[wanted] = np.array([flag for _, _, flag in terms], dtype=bool)[key_of]
+        strings = batch._strings
+        for number, name in enumerate(names):
+            at = wanted[quarter_of_when[when_of] == number]
+            table = batch.cell_table(f"{context.release.release} {name[0]} {name[1]}")
+            new = table.missing("facility", self.numbers[at])
+            if new.size:
+                opps, asc = by_name[name]
+                statuses = _opps_status(batch, caches, opps) if opps is not None else {}
+                positions, facility = _facility(batch, caches, context, opps, asc)
+                info_of = {int(self.numbers[i]): self.resolved(i) for i in at.tolist()}
+                code_of = {int(self.numbers[i]): lines.codes[lines.code[rows[i]]].code for i in at.tolist()}
+
+                def terms(cell: int, statuses: Any = statuses, positions: Any = positions, facility: Any = facility,
+                          info_of: Any = info_of, code_of: Any = code_of) -> tuple[int, int, bool]:  # fmt: skip
+                    item = info_of[cell]
+                    code = item.code if item is not None else code_of[cell]
+                    status, apc = statuses.get(code, ("", ""))
+                    position = positions.get(code)
+                    flag = bool(facility["asc_discount"][position]) if position is not None else False
+                    modifiers = item.modifiers if item is not None else ()
+                    if flag and set(modifiers) & FACILITY_MODIFIERS:
+                        flag = _asc_discounted(caches, code, modifiers, flag, year)
+                    kind = J1 if status == "J1" else STATUS_T if status == "T" else 0
+                    return kind, strings.id((apc,)), flag
+
+                table.fill("facility", FACILITY_COLUMNS, new, terms)
+            self.status[at] = table.take("status", self.numbers[at])
+            self.discounted[at] = table.take("discounted", self.numbers[at])
+            apc_ids, apc_of = np.unique(table.take("apc", self.numbers[at]), return_inverse=True)
+            apcs = [strings.values[i][0] if strings.values[i] else "" for i in apc_ids.tolist()]
+            self.apc[at] = np.array(apcs, dtype=object)[apc_of.reshape(-1)]
+
+
+def _claim_facts(batch: BatchPricer, context: _Context, table: CellTable, cell: int) -> tuple[Any, ...]:
+    """A code cell's row of CLAIM_COLUMNS in a release (``_code_info``)."""
+    item = _code_info(context, table.objects.get(cell))
+    if item is None:
+        return (NO_GROUP, False, COINSURANCE_PERCENT * 100, False, False, False, 0, -1, 1, 1, 1, 1, False, 0)
+    family = batch._strings.id((item.family,)) if item.family else 0
+    return (item.group, item.needs_rules, item.coinsurance, item.plain, *item.payable, family, item.rvu_position,
+            *item.factors, item.claim_modifiers, item.indicator)  # fmt: skip
 
 
 # -- the PFS rules ---------------------------------------------------------------------------------

@@ -767,13 +767,12 @@ def _last_true(mask: Any) -> int:
 def plain_texts(table: pa.Table) -> bool:
     """True when no text of these dictionary columns needs quoting in CSV."""
     import pyarrow as pa
-
-    from rvucalc.batch.arrow_columns import strings_of
+    import pyarrow.compute as pc
 
     for column in table.columns:
         if pa.types.is_dictionary(column.type):
             for chunk in column.chunks:
-                if any(_STRUCTURAL.search(text) for text in strings_of(chunk.dictionary) if text):
+                if pc.any(pc.match_substring_regex(chunk.dictionary, _STRUCTURAL.pattern)).as_py():
                     return False
         elif pa.types.is_string(column.type):
             return False

@@ -203,7 +203,7 @@ class _Code:
     error: str = ""
     kind: int = 0  # into KINDS
     modifiers: tuple[str, ...] = ()  # parse_line's, when it parsed
-    resolutions: dict[str, Any] = field(default_factory=dict)  # release -> BatchPricer._resolve's answer
+    number: int = -1  # the cell's number in the run (batch.cells: each release's facts of it)
 
 
 @dataclass
@@ -214,6 +214,7 @@ class Lines:
     texts: Texts
     code: np.ndarray  # -> codes
     codes: list[_Code]
+    cell: np.ndarray  # per code (position in codes): its number in the run (_Code.number)
     zip: np.ndarray  # -> zips (as given, stripped)
     zips: list[str]
     locality: np.ndarray  # -> localities (as given, stripped)
@@ -419,9 +420,11 @@ def parse_lines(
     codes = []
     for key in pair_keys.tolist():
         texts_key = (code_values[key // len(modifier_values)], modifier_values[key % len(modifier_values)])
-        if texts_key not in parsed:
-            parsed[texts_key] = _parse_code(*texts_key)
-        codes.append(parsed[texts_key])
+        found = parsed.get(texts_key)
+        if found is None:
+            found = parsed[texts_key] = _parse_code(*texts_key)
+            found.number = len(parsed) - 1
+        codes.append(found)
     zip_ids, zips = _distinct(table, names.get("zip"))
     locality_ids, localities = _distinct(table, names.get("locality"))
     year_ids, years = _distinct(table, names.get("year"))
@@ -444,7 +447,8 @@ def parse_lines(
     places = [_place_of_service(value) for value in setting_values]
     site_numbers = [number for number, _, _ in places]
     lines = Lines(
-        rows=rows, texts=texts, code=code.astype(np.int32).reshape(-1), codes=codes, zip=zip_ids, zips=zips,
+        rows=rows, texts=texts, code=code.astype(np.int32).reshape(-1), codes=codes,
+        cell=np.fromiter((parsed.number for parsed in codes), dtype=np.int64, count=len(codes)), zip=zip_ids, zips=zips,
         locality=locality_ids, localities=localities, when=when.astype(np.int32).reshape(-1), whens=whens,
         units=np.array([u or 1 for u in unit_numbers], dtype=np.int64)[unit_ids],
         anesthesia=anesthesia.astype(np.int32).reshape(-1), anesthesias=anesthesias,

@@ -31,17 +31,18 @@ from the function or constant the single lookup uses.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import (
     int_values,
-    string_array,
     strings_of,
     valid_of,
     values_of,
 )
+from rvucalc.batch.cells import CellTable, CellView, Strings
 from rvucalc.batch.claims import price_claims
 from rvucalc.batch.lines import (
     FACILITY_PROFESSIONAL,
@@ -69,7 +70,7 @@ from rvucalc.batch.reference import (
     pfs_reference,
     wage_reference,
 )
-from rvucalc.batch.schedules import Office, ScheduleTerms
+from rvucalc.batch.schedules import Office, Offices, ScheduleTerms
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
@@ -145,7 +146,7 @@ class _PfsArrays:
         self.zip_position = {code: i for i, code in enumerate(strings_of(self.zips))}
 
 
-@dataclass(eq=False, slots=True)  # mutable only to keep what batch.claims and _factor_terms learn of it
+@dataclass(eq=False, slots=True)  # mutable only to keep what batch.claims learns of it
 class _Resolved:
     """A distinct code cell checked against one release: CMS's row (position) or the error."""
 
@@ -160,7 +161,6 @@ class _Resolved:
     coinsurance: int = COINSURANCE_PERCENT * 100  # the patient's share (hundredths of a percent): preventive waivers
     pfs_pays: bool = False  # lookup.lines.paid_from_rvus: the other schedules are not consulted
     claim_info: Any = None  # what batch.claims' rules need of it, once asked
-    factor_terms: Any = None  # _factor_terms' answer, once asked (False: the rules are more than factors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +208,29 @@ CELLS_LIMIT = 100_000
 # Values that are quick to work out again, or rarely repeat: lines with payment-policy modifiers per (code cell,
 # locality), preventive waivers and other schedules' amounts per code cell, a store's remembered answers.
 SMALL_LIMIT = 25_000
+# What a release says of a code cell (BatchPricer._cell_facts), per cell: name -> (dtype, default).
+CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
+    "row": ("int64", -1),  # CMS's row in the release's PFS arrays
+    "needs_rules": ("bool", False),  # per-line rules: policy modifiers, anesthesia
+    "outside": ("bool", False),  # the PFS does not list the code
+    "failed": ("bool", False),  # an error (other than outside): with its text and kind
+    "error": ("int32", 0),
+    "kind": ("int8", 0),
+    "notes": ("int32", 0),  # the informational modifiers' notes
+    "professional": ("bool", False),  # CMS's 26 row
+    "coinsurance": ("int64", COINSURANCE_PERCENT * 100),  # hundredths of a percent
+    "pfs_pays": ("bool", False),  # lookup.lines.paid_from_rvus
+    "facility_modifiers": ("bool", False),  # a modifier that changes the OPPS or ASC rate
+    "waiver": ("int32", 0),  # a preventive service's waiver (its reason)
+    "imaging_cap": ("bool", False),  # multiple procedure indicator 4: the OPPS imaging cap applies
+    "other_schedules": ("bool", False),  # the CLFS, ASP or DMEPOS may pay it (batch.schedules)
+}
+# A rule line's rules as factors of its fee (BatchPricer._factor_facts), per cell.
+FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
+    "by_factors": ("bool", False), "before": ("int64", 1), "before_of": ("int64", 1), "after": ("int64", 1),
+    "after_of": ("int64", 1), "payable_non_facility": ("bool", False), "payable_facility": ("bool", False),
+    "factor_notes": ("int32", 0), "factor_reasons": ("int32", 0),
+}  # fmt: skip
 
 
 @dataclass
@@ -237,9 +260,11 @@ class BatchPricer(ScheduleTerms):
     _cached_stores: dict[str, Store] = field(default_factory=dict)
     _county_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _zip_flags: dict[str, tuple[np.ndarray, np.ndarray, list[str], list[str]]] = field(default_factory=dict)
-    _waivers: dict[tuple[int, str, str], str] = field(default_factory=dict)
     _multi_county: np.ndarray | None = None
     _claims: dict[str, Any] = field(default_factory=dict)  # batch.claims' caches
+    _cells: dict[str, CellTable] = field(default_factory=dict)  # per release: the facts of the run's code cells
+    _strings: Strings = field(default_factory=Strings)  # the cells' texts
+    _facility_index: dict[int, tuple[FacilityReference, dict[str, int]]] = field(default_factory=dict)
 
     # -- public -----------------------------------------------------------------------
 
@@ -249,6 +274,18 @@ class BatchPricer(ScheduleTerms):
         ``row_errors`` (row position -> message) marks rows already known bad, e.g. ragged CSV lines.
         Money columns are decimal64(18, 2): exact cents.
         """
+        # A partition's first sight of code cells, places and encounters allocates many small objects that
+        # live until the partition is priced or the run ends, and form no cycles: the cyclic collector's passes
+        # over the run's live objects (its caches) cost a ninth of a realistic file's time and free nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._price_table(table, row_errors)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _price_table(self, table: pa.Table, row_errors: dict[int, str] | None) -> pa.Table:
         import numpy as np
 
         self._forget_if_large()
@@ -404,11 +441,13 @@ class BatchPricer(ScheduleTerms):
         """Empty a per-value cache that has grown past its limit, between partitions (a partition's own
         values stay until it is priced): memory stays bounded on files of tens of millions of lines, whose
         code cells, places and rule lines keep coming. A value met again is worked out again."""
-        if len(self._codes) > CELLS_LIMIT:
+        if len(self._codes) > CELLS_LIMIT:  # the cells' numbers start again, and so their facts
             self._codes.clear()
+            self._cells.clear()
+            self._strings = Strings()
         limits: list[tuple[dict[Any, Any], int]] = [
             (self._rows_of, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT), (self._county_notes, PER_VALUE_LIMIT),
-            (self._rules, SMALL_LIMIT), (self._waivers, SMALL_LIMIT), (self._offices, SMALL_LIMIT),
+            (self._rules, SMALL_LIMIT), (self._offices, SMALL_LIMIT),
             (self._warnings, SMALL_LIMIT),
         ]  # fmt: skip
         for cache, limit in limits:
@@ -426,12 +465,44 @@ class BatchPricer(ScheduleTerms):
             self._cached_stores[key] = RememberingStore(store)  # type: ignore[assignment]
         return self._cached_stores[key]
 
-    def _resolve(self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code) -> _Resolved:
-        """``lookup.lines.resolve_line`` once per distinct code cell and release (kept with the cell)."""
-        found: _Resolved | None = parsed.resolutions.get(release.release)
-        if found is None:
-            found = parsed.resolutions[release.release] = self._resolution(release, store, pfs, parsed)
-        return found
+    def cell_table(self, key: str) -> CellTable:
+        """The facts of the run's code cells in one release (``batch.cells``)."""
+        table = self._cells.get(key)
+        if table is None:
+            table = self._cells[key] = CellTable()
+        return table
+
+    def _cell_view(self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, codes: np.ndarray) -> CellView:
+        """The partition's code cells in this release; ``codes`` (positions in ``lines.codes``), checked by
+        ``lookup.lines.resolve_line`` at their first sight in the release, once in the run."""
+        table = self.cell_table(release.release)
+        new = table.missing("cell", lines.cell[codes])
+        if new.size:
+            parsed_of = {int(lines.cell[c]): lines.codes[c] for c in codes.tolist()}
+            table.fill("cell", CELL_COLUMNS, new, lambda number: self._cell_facts(
+                release, store, pfs, table, number, parsed_of[number]))  # fmt: skip
+        return CellView(table, lines.cell)
+
+    def _cell_facts(
+        self, release: Release, store: Store, pfs: _PfsArrays, table: CellTable, number: int, parsed: _Code
+    ) -> tuple[Any, ...]:
+        """A code cell's row of CELL_COLUMNS in a release (its resolution kept whole in the table)."""
+        item = table.objects[number] = self._resolution(release, store, pfs, parsed)
+        strings = self._strings
+        if item.error is not None and not item.outside:
+            return (-1, False, False, True, strings.id((str(item.error),)), kind_id(item.error.kind), 0, False,
+                    item.coinsurance, False, False, 0, False, False)  # fmt: skip
+        from rvucalc.engine import preventive
+        from rvucalc.engine.modifiers import FACILITY_MODIFIERS
+
+        waiver = preventive.waiver(item.code, item.modifiers, release.year)
+        imaging_cap = item.row >= 0 and not item.outside and self._cms_row(store, pfs, item.row)["mult_proc"] == "4"
+        other = item.outside or (item.code in self._all_schedule_codes() and not item.pfs_pays)
+        return (
+            item.row, item.needs_rules, item.outside, False, 0, 0, strings.id((item.notes,)), item.professional,
+            item.coinsurance, item.pfs_pays, bool(set(item.modifiers) & FACILITY_MODIFIERS),
+            strings.id((waiver.reason,)) if waiver is not None else 0, imaging_cap, other,
+        )  # fmt: skip
 
     def _resolution(self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code) -> _Resolved:
         if parsed.error:
@@ -525,40 +596,33 @@ class BatchPricer(ScheduleTerms):
                 place_of_pair[number] = position
         lines.fail(rows, error_of_pair[pair_of_row], kind_of_pair[pair_of_row])
         zips, place = zip_row[pair_of_row], place_of_pair[pair_of_row]
-        # Which CMS row: resolve_line per distinct code cell.
-        distinct_codes = np.unique(lines.code[rows])
-        resolved = {c: self._resolve(release, store, pfs, lines.codes[c]) for c in distinct_codes.tolist()}
-        rvu_of_code = np.full(len(lines.codes), -1, dtype=np.int64)
-        rules_of_code = np.zeros(len(lines.codes), dtype=bool)
-        outside_code = np.zeros(len(lines.codes), dtype=bool)
-        error_of_code = np.zeros(len(lines.codes), dtype=np.int32)
-        kind_of_code = np.zeros(len(lines.codes), dtype=np.int8)
-        for c, item in resolved.items():
-            if item.error is not None and not item.outside:
-                error_of_code[c], kind_of_code[c] = texts.id(str(item.error)), kind_id(item.error.kind)
-            rvu_of_code[c] = item.row
-            rules_of_code[c] = item.needs_rules
-            outside_code[c] = item.outside
-        lines.fail(rows, error_of_code[lines.code[rows]], kind_of_code[lines.code[rows]])
+        # Which CMS row: resolve_line per code cell, at its first sight in the release.
+        cells = self._cell_view(release, store, pfs, lines, np.unique(lines.code[rows]))
+        code_of_row = lines.code[rows]
+        failed = cells["failed"][code_of_row]
+        if failed.any():
+            lines.fail(rows[failed], self._strings.text_ids(cells["error"][code_of_row[failed]], texts),
+                       cells["kind"][code_of_row[failed]])  # fmt: skip
         keep = lines.error[rows] == 0
         rows, place, zips = rows[keep], place[keep], zips[keep]
-        rvu_row = rvu_of_code[lines.code[rows]]
-        outside = outside_code[lines.code[rows]]
-        by_rules = (rules_of_code[lines.code[rows]] | (lines.anesthesia[rows] != 0)) & ~outside
-        self._rule_rows(release, store, pfs, lines, rows[by_rules], place[by_rules], rvu_row[by_rules])
+        code_of_row = lines.code[rows]
+        rvu_row = cells["row"][code_of_row]
+        outside = cells["outside"][code_of_row]
+        by_rules = (cells["needs_rules"][code_of_row] | (lines.anesthesia[rows] != 0)) & ~outside
+        self._rule_rows(release, store, pfs, lines, rows[by_rules], place[by_rules], rvu_row[by_rules], cells)
         vector = ~by_rules & ~outside
-        lines.add_note("line", rows[vector], texts.per_value(lines.code[rows[vector]], lambda c: resolved[c].notes))
+        lines.add_note("line", rows[vector], self._strings.text_ids(cells["notes"][code_of_row[vector]], texts))
         self._pfs_amounts(store, pfs, lines, rows[vector], rvu_row[vector], place[vector])
         if outside.any():  # a text is interned only when used: the CSV writer checks them all for commas
             lines.add_note("pfs_reason", rows[outside], texts.id(line_rules.NOT_IN_PFS_REASON))
         self._place_notes(store, pfs, lines, rows, zips, place)
-        self._code_notes(store, pfs, lines, rows, place, resolved, release.year)
+        self._code_notes(lines, rows, place, cells)
         names = texts.ids(pfs.localities)
         lines.locality_priced[rows] = np.where(place >= 0, names[np.maximum(place, 0)], texts.id(NATIONAL))
-        offices = self._other_schedules(release, pfs, lines, rows, place, resolved)
+        offices = self._other_schedules(release, pfs, lines, rows, place, cells)
         priced = lines.error[rows] == 0
-        self._facility_and_sites(pfs, lines, rows[priced], zips[priced], resolved, offices)
-        self._other_schedule_notes(lines, rows[priced], resolved)
+        self._facility_and_sites(pfs, lines, rows[priced], zips[priced], cells, offices)
+        self._other_schedule_notes(lines, rows[priced], cells)
 
     def pfs_fees(self, pfs: _PfsArrays, rvu_row: np.ndarray, place: np.ndarray) -> dict[str, np.ndarray]:
         """Per setting, each line's fee schedule amount in cents (``lookup.lines.line_setting``'s ``fee``): the
@@ -685,36 +749,22 @@ class BatchPricer(ScheduleTerms):
             self._county_notes[zip5] = tuple(geography.resolve(zip5, geo, None).notes)
         return self._county_notes[zip5]
 
-    def _code_notes(
-        self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray,
-        resolved: dict[int, _Resolved], year: int,
-    ) -> None:  # fmt: skip
-        """Per distinct code cell: a preventive service's waiver; on national rows, the OPPS imaging cap's absence
+    def _code_notes(self, lines: Lines, rows: np.ndarray, place: np.ndarray, cells: CellView) -> None:
+        """Per code cell: a preventive service's waiver; on national rows, the OPPS imaging cap's absence
         (from CMS's row: multiple procedure indicator 4)."""
         import numpy as np
 
-        from rvucalc.engine import preventive
-
-        waivers = np.zeros(len(lines.codes), dtype=np.int32)
         codes = lines.code[rows]
-        for c in np.unique(codes).tolist():
-            key = (year, lines.codes[c].text, lines.codes[c].modifier_text)
-            if key not in self._waivers:
-                found = preventive.waiver(resolved[c].code, resolved[c].modifiers, year)
-                self._waivers[key] = found.reason if found is not None else ""
-            waivers[c] = lines.texts.id(self._waivers[key]) if self._waivers[key] else 0
-        lines.add_note("preventive", rows, waivers[codes])
+        waivers = cells["waiver"][codes]
+        if waivers.any():
+            lines.add_note("preventive", rows, self._strings.text_ids(waivers, lines.texts))
         national = np.flatnonzero(place < 0)
-        capped = np.zeros(len(lines.codes), dtype=bool)
-        for c in np.unique(codes[national]).tolist():
-            item = resolved[c]
-            capped[c] = item.row >= 0 and not item.outside and self._cms_row(store, pfs, item.row)["mult_proc"] == "4"
-        national = national[capped[codes[national]]]
+        national = national[cells["imaging_cap"][codes[national]]]
         if national.size:
             lines.add_note("imaging_cap", rows[national], lines.texts.id(IMAGING_CAP_NATIONAL_NOTE))
 
     @staticmethod
-    def _other_schedule_notes(lines: Lines, rows: np.ndarray, resolved: dict[int, _Resolved]) -> None:
+    def _other_schedule_notes(lines: Lines, rows: np.ndarray, cells: CellView) -> None:
         """Rows nothing installed pays (no PFS amount, no other schedule's, no site): the schedule that pays codes
         like theirs, when CMS's code set says."""
         import numpy as np
@@ -725,7 +775,7 @@ class BatchPricer(ScheduleTerms):
             paid |= lines.valid[name][rows]
         unpaid = rows[~paid]
         lines.add_note("other_schedule", unpaid, lines.texts.per_value(
-            lines.code[unpaid], lambda c: tuple(other_schedule_note(resolved[c].code))))  # fmt: skip
+            lines.code[unpaid], lambda c: tuple(other_schedule_note(cells.resolved(c).code))))  # fmt: skip
 
     def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:
         """Each row's CF (ten-thousandths): CMS's, or the what-if one for every row."""
@@ -737,7 +787,7 @@ class BatchPricer(ScheduleTerms):
 
     def _rule_rows(
         self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray,
-        rvu_row: np.ndarray,
+        rvu_row: np.ndarray, cells: CellView,
     ) -> None:  # fmt: skip
         """Lines with payment-policy modifiers or anesthesia codes: the single lookup's rules, run once per
         distinct (code cell, locality) and copied to every row that has it; a line whose rules are factors of
@@ -746,7 +796,7 @@ class BatchPricer(ScheduleTerms):
 
         if not rows.size:
             return
-        by_factors = self._factor_rows(release, store, pfs, lines, rows, place, rvu_row)
+        by_factors = self._factor_rows(release, store, pfs, lines, rows, place, rvu_row, cells)
         rows, place = rows[~by_factors], place[~by_factors]
         if not rows.size:
             return
@@ -777,7 +827,7 @@ class BatchPricer(ScheduleTerms):
 
     def _factor_rows(
         self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray,
-        rvu_row: np.ndarray,
+        rvu_row: np.ndarray, cells: CellView,
     ) -> np.ndarray:  # fmt: skip
         """Price the rule lines whose rules are factors of the fee: for a line alone ``apply_rules`` multiplies
         its fee by ``line_factors``' two factors and rounds once (no OPPSCAP row, claim modifiers, anesthesia
@@ -785,50 +835,48 @@ class BatchPricer(ScheduleTerms):
         own, run once per code cell (nationally). Returns which rows were priced."""
         import numpy as np
 
-        cells, cell_of_row = np.unique(lines.code[rows], return_inverse=True)
-        cell_of_row = cell_of_row.reshape(-1)
-        terms = [self._factor_terms(release, store, pfs, lines.codes[c]) for c in cells.tolist()]
-        done = np.array([term is not None for term in terms], dtype=bool)[cell_of_row] & (lines.anesthesia[rows] == 0)
+        codes = lines.code[rows]
+        new = cells.table.missing("factors", lines.cell[codes])
+        if new.size:
+            parsed_of = {int(lines.cell[c]): lines.codes[c] for c in np.unique(codes).tolist()}
+            cells.table.fill("factors", FACTOR_COLUMNS, new, lambda number: self._factor_facts(
+                release, store, pfs, cells.table, number, parsed_of[number]))  # fmt: skip
+        done = cells["by_factors"][codes] & (lines.anesthesia[rows] == 0)
         if not done.any():
             return done
-        at, cell_at = rows[done], cell_of_row[done]
-        plain = (1, 1, 1, 1)
-        factors = np.array([plain if term is None else term[0] for term in terms], dtype=np.int64)[cell_at]
-        before, before_of, after, after_of = (factors[:, i] for i in range(4))
+        at, code_at = rows[done], codes[done]
+        before, before_of, after, after_of = (cells[name][code_at] for name in ("before", "before_of", "after",
+                                                                                  "after_of"))  # fmt: skip
         fees = self.pfs_fees(pfs, rvu_row[done], place[done])
-        for number, name in enumerate(line_rules.SETTINGS):
-            payable = np.array([term is not None and term[1][number] for term in terms], dtype=bool)[cell_at]
+        for name in line_rules.SETTINGS:
+            payable = cells[f"payable_{name}"][code_at]
             amount = round_half_up(fees[name] * before * after, before_of * after_of)
             lines.set_money(f"pfs_{name}_amount", at, amount, payable)
             lines.set_money(f"pfs_{name}_limiting_charge", at, limiting_charge(amount), payable)
-        for slot, part in (("line", 2), ("pfs_reason", 3)):
-            ids = lines.texts.ids(() if term is None else term[part] for term in terms)  # type: ignore[misc]
-            lines.add_note(slot, at, ids[cell_at])
+        for slot, column in (("line", "factor_notes"), ("pfs_reason", "factor_reasons")):
+            lines.add_note(slot, at, self._strings.text_ids(cells[column][code_at], lines.texts))
         return done
 
-    def _factor_terms(
-        self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code
-    ) -> tuple[tuple[int, int, int, int], tuple[bool, bool], tuple[str, ...], tuple[str, ...]] | None:
-        """A rule line's factors (numerators and denominators), payable settings, notes and reasons, when its
-        rules are factors of the fee; else None. Kept with the resolved cell."""
-        resolved = parsed.resolutions.get(release.release)
+    def _factor_facts(
+        self, release: Release, store: Store, pfs: _PfsArrays, table: CellTable, number: int, parsed: _Code
+    ) -> tuple[Any, ...]:
+        """A rule line's row of FACTOR_COLUMNS: whether its rules are factors of the fee; then the factors
+        (numerators and denominators), payable settings, notes and reasons."""
+        resolved = table.objects.get(number)
         if resolved is None or resolved.error is not None or resolved.outside:
-            return None
-        if resolved.factor_terms is None:
-            lookups: Any = self._lookups(store)
-            hcpcs, modifier = pfs.rvu_keys[resolved.row].split("|", 1)
-            row = lookups.rvu(hcpcs, modifier)
-            factors = factor_form(row, resolved.modifiers)
-            found: Any = False
-            if factors is not None and (hcpcs, modifier) not in lookups.capped():
-                alone = self._rule_amounts(release, store, pfs, parsed, -1, ("", ""))
-                if alone.error is None:
-                    before, after = factors
-                    payable = tuple(alone.cents[f"pfs_{name}_amount"] is not None for name in line_rules.SETTINGS)
-                    found = ((before.numerator, before.denominator, after.numerator, after.denominator), payable,
-                             alone.notes, alone.reasons)  # fmt: skip
-            resolved.factor_terms = found
-        return resolved.factor_terms or None
+            return (False, 1, 1, 1, 1, False, False, 0, 0)
+        lookups: Any = self._lookups(store)
+        hcpcs, modifier = pfs.rvu_keys[resolved.row].split("|", 1)
+        factors = factor_form(lookups.rvu(hcpcs, modifier), resolved.modifiers)
+        if factors is None or (hcpcs, modifier) in lookups.capped():
+            return (False, 1, 1, 1, 1, False, False, 0, 0)
+        alone = self._rule_amounts(release, store, pfs, parsed, -1, ("", ""))
+        if alone.error is not None:
+            return (False, 1, 1, 1, 1, False, False, 0, 0)
+        before, after = factors
+        payable = tuple(alone.cents[f"pfs_{name}_amount"] is not None for name in line_rules.SETTINGS)
+        return (True, before.numerator, before.denominator, after.numerator, after.denominator, *payable,
+                self._strings.id(alone.notes), self._strings.id(alone.reasons))  # fmt: skip
 
     def _rule_amounts(
         self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code, position: int, anesthesia: tuple[str, str]
@@ -869,19 +917,17 @@ class BatchPricer(ScheduleTerms):
         return self._rules[key]
 
     def _facility_and_sites(
-        self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray, resolved: dict[int, _Resolved],
-        offices: dict[int, Office],
+        self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray, cells: CellView,
+        offices: Offices,
     ) -> None:  # fmt: skip
         """OPPS and ASC rates at each row's wage index, and each site's allowed amount and shares.
 
         The quarter (and so the national terms) follows each row's date of service; rows are grouped
         by the quarter's releases, not by date."""
         import numpy as np
-        import pyarrow.compute as pc
 
         if not rows.size:
             return
-        modifiers = {c: item.modifiers for c, item in resolved.items()}
         texts = lines.texts
         wage_index = np.where(zips >= 0, pfs.wage_index[np.maximum(zips, 0)], -1)
         has_wi = wage_index >= 0
@@ -901,47 +947,55 @@ class BatchPricer(ScheduleTerms):
         for when, quarter in quarter_of_when.items():
             number_of_when[when] = quarters.index(quarter)
         quarter_of_row = number_of_when[lines.when[rows]]
-        texts_of_codes = [parsed.code for parsed in lines.codes]
-        known = np.fromiter(resolved, dtype=np.int64, count=len(resolved))
-        share = np.full(len(lines.codes), COINSURANCE_PERCENT * 100, dtype=np.int64)
-        professional = np.zeros(len(lines.codes), dtype=bool)
-        for c, item in resolved.items():
-            texts_of_codes[c] = item.code
-        share[known] = np.fromiter((item.coinsurance for item in resolved.values()), dtype=np.int64, count=len(known))
-        professional[known] = np.fromiter((item.professional for item in resolved.values()), dtype=bool,
-                                          count=len(known))  # fmt: skip
-        code_texts = string_array(texts_of_codes)
-        per_code = {"share": share, "professional": professional}
+        per_code = {"share": cells["coinsurance"], "professional": cells["professional"]}
         for number, (opps_name, asc_name) in enumerate(quarters):
             opps = next((r for r in self.pricer.catalogue.releases("opps") if r.release == opps_name), None)
             asc = next((r for r in self.pricer.catalogue.releases("asc") if r.release == asc_name), None)
             in_quarter = quarter_of_row == number
             reference, terms = self.facility_arrays(pfs, opps, asc, ())
-            found = int_values(pc.index_in(code_texts, value_set=reference.codes["hcpcs"]), -1)
             part = rows[in_quarter]
-            kept = self._outside_listed(lines, part, found, terms, resolved, offices)
+            found = self._facility_positions(cells, lines, part, reference, (opps_name, asc_name))
+            kept = self._outside_listed(lines, part, found, terms, cells, offices)
             keep = np.isin(part, kept)
             part, part_wi, part_has_wi = kept, wi[in_quarter][keep], has_wi[in_quarter][keep]
             code_at = found[lines.code[part]]
-            factors = self._facility_factors(lines, part, np.maximum(found, 0), terms, modifiers, year)
+            factors = self._facility_factors(lines, part, np.maximum(found, 0), terms, cells, year)
             term = {name: values[np.maximum(code_at, 0)] for name, values in terms.items()}
             for flag in ("opps_ok", "asc_ok"):
                 term[flag] = term[flag] & (code_at >= 0)
             installed = (opps is not None, asc is not None)
             self._sites(lines, part, term, reference, part_wi, part_has_wi, code_at, factors, per_code, installed)
-            self._unlisted_reasons(lines, part[code_at < 0], resolved, opps, asc, year)
-            self._schedule_office(lines, part, resolved, offices)
+            self._unlisted_reasons(lines, part[code_at < 0], cells, opps, asc, year)
+            self._schedule_office(lines, part, offices)
+
+    def _facility_positions(
+        self, cells: CellView, lines: Lines, rows: np.ndarray, reference: FacilityReference, quarter: tuple[str, str]
+    ) -> np.ndarray:
+        """Per code (position in ``lines.codes``): its row in the quarter's facility table (-1: not listed),
+        found at the cell's first sight in the quarter (the codes of ``rows`` are known)."""
+
+        column = f"facility {quarter[0]} {quarter[1]}"
+        new = cells.table.missing(column, lines.cell[lines.code[rows]])
+        if new.size:
+            index = self._facility_index.get(id(reference))
+            if index is None or index[0] is not reference:
+                index = self._facility_index[id(reference)] = (reference, {
+                    code: i for i, code in enumerate(strings_of(reference.codes["hcpcs"]))})  # fmt: skip
+            positions = index[1]
+            objects = cells.table.objects
+            cells.table.fill(column, {column: ("int64", -1)}, new,
+                             lambda number: (positions.get(objects[number].code, -1),))  # fmt: skip
+        return cells[column]
 
     def _unlisted_reasons(
-        self, lines: Lines, rows: np.ndarray, resolved: dict[int, _Resolved], opps: Release | None,
-        asc: Release | None, year: int,
+        self, lines: Lines, rows: np.ndarray, cells: CellView, opps: Release | None, asc: Release | None, year: int,
     ) -> None:  # fmt: skip
         """Rows set in a facility whose code the quarter's facility table does not list: why, per code."""
         for site, release in (("hopd", opps), ("asc", asc)):
             mine = rows[lines.site[rows] == SITES.index(site) + 1]
             lines.add_note("site_reason", mine, lines.texts.per_value(
                 lines.code[mine], lambda c, site=site, release=release: self._unlisted_reason(
-                    site, release, year, resolved[c].code)))  # fmt: skip
+                    site, release, year, cells.resolved(c).code)))  # fmt: skip
 
     def _unlisted_reason(self, site: str, release: Release | None, year: int, code: str) -> str:
         """Why a code no facility table of the quarter lists has no OPPS (site 'hopd') or ASC payment: the single
@@ -960,18 +1014,16 @@ class BatchPricer(ScheduleTerms):
 
     @staticmethod
     def _facility_factors(
-        lines: Lines, rows: np.ndarray, code_at: np.ndarray, terms: dict[str, np.ndarray],
-        modifiers: dict[int, tuple[str, ...]], year: int,
+        lines: Lines, rows: np.ndarray, code_at: np.ndarray, terms: dict[str, np.ndarray], cells: CellView, year: int,
     ) -> dict[str, tuple[np.ndarray, np.ndarray]] | None:  # fmt: skip
         """Per row, the share of the OPPS and ASC rates its modifiers leave (73/74/52/PN/PO, ASC bilateral),
         as numerator/denominator arrays; None when no row has such a modifier."""
         import numpy as np
 
         from rvucalc.engine.facility import facility_factor
-        from rvucalc.engine.modifiers import FACILITY_MODIFIERS
 
-        present = set(np.unique(lines.code[rows]).tolist())
-        affected = [c for c, mods in modifiers.items() if c in present and set(mods) & FACILITY_MODIFIERS]
+        codes = lines.code[rows]
+        affected = np.unique(codes[cells["facility_modifiers"][codes]]).tolist()
         if not affected:
             return None
         out = {}
@@ -982,7 +1034,7 @@ class BatchPricer(ScheduleTerms):
                 at = code_at[c]
                 apc = str(terms["opps_apc"][at]) if site == "opps" else None
                 factor = facility_factor(
-                    modifiers[c], site=site, code=lines.codes[c].code, year=year, apc=apc or None,
+                    cells.resolved(c).modifiers, site=site, code=lines.codes[c].code, year=year, apc=apc or None,
                     subject_to_discount=bool(terms["asc_discount"][at]),
                 ).factor  # fmt: skip
                 numerator[c], denominator[c] = factor.numerator, factor.denominator

@@ -18,8 +18,17 @@ from rvucalc.reference.releases import Release
 if TYPE_CHECKING:
     import numpy as np
 
+    from rvucalc.batch.cells import CellView
     from rvucalc.batch.price import _PfsArrays, _Resolved
     from rvucalc.lookup.pricer import Pricer
+
+
+@dataclass
+class Offices:
+    """A partition's rows' office terms from the other schedules: ``index`` (per row; -1: none) into ``items``."""
+
+    index: np.ndarray
+    items: list[Office]
 
 
 @dataclass(frozen=True)
@@ -51,53 +60,75 @@ class ScheduleTerms:
 
     def _other_schedules(
         self, release: Release, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray,
-        resolved: dict[int, _Resolved],
-    ) -> dict[int, Office]:  # fmt: skip
+        cells: CellView,
+    ) -> Offices:  # fmt: skip
         """The CLFS, ASP and DMEPOS terms of rows whose code those files list (``lookup.schedules.look_up``,
-        once per distinct code cell, releases in force, state and units). Returns row -> office terms."""
+        once per distinct code cell, releases in force, state and units). Returns each row's office terms."""
         import numpy as np
 
-        listed = self._all_schedule_codes()
-        candidates = [c for c, item in resolved.items() if item.outside or (item.code in listed and not item.pfs_pays)]
-        offices: dict[int, Office] = {}
-        if not candidates:
+        offices = Offices(np.full(lines.rows, -1, dtype=np.int32), [])
+        candidate = cells["other_schedules"][lines.code[rows]]
+        mine, position = rows[candidate], place[candidate]
+        if not mine.size:
             return offices
-        mine = rows[np.isin(lines.code[rows], candidates)]
         by_state, by_units = self._schedule_codes("dmepos"), self._schedule_codes("asp")
         dates = [date for _, date in lines.whens]
+        code_ids, whens = lines.code[mine], lines.when[mine]
+        # The state matters only to DMEPOS codes, the units only to drugs (other lines: x units later).
+        quarters: dict[tuple[str, ...], int] = {}
+        quarter_of_when = np.zeros(len(dates), dtype=np.int64)
+        for when in np.unique(whens).tolist():
+            quarter_of_when[when] = quarters.setdefault(
+                self._schedule_quarter(release.year, dates[when]), len(quarters)
+            )
+        by_state_code = np.zeros(len(lines.codes), dtype=bool)
+        by_units_code = np.zeros(len(lines.codes), dtype=bool)
+        for c in np.unique(code_ids).tolist():
+            code = cells.resolved(c).code
+            by_state_code[c], by_units_code[c] = code in by_state, code in by_units
         states = self._locality_states(release, pfs)
-        place_of = dict(zip(rows.tolist(), place.tolist(), strict=True))
-        errors = np.zeros(len(mine), dtype=np.int32)
-        kinds = np.zeros(len(mine), dtype=np.int8)
-        notes = np.zeros(len(mine), dtype=np.int32)
-        money = {name: (np.zeros(len(mine), dtype=np.int64), np.zeros(len(mine), dtype=bool))
-                 for name in ("clfs_amount", "drug_amount", "dmepos_amount")}  # fmt: skip
-        for index, (row, code_id, when) in enumerate(
-            zip(mine.tolist(), lines.code[mine].tolist(), lines.when[mine].tolist(), strict=True)
-        ):
-            date, position = dates[when], place_of[row]
-            code = resolved[code_id].code
-            # The state matters only to DMEPOS codes, the units only to drugs (other lines: x units later).
-            key = (release.release, lines.codes[code_id].text, lines.codes[code_id].modifier_text,
-                   self._schedule_quarter(release.year, date),
-                   (states[position] if position >= 0 else None) if code in by_state else None,
-                   int(lines.units[row]) if code in by_units else 1)  # fmt: skip
-            if key not in self._offices:
-                self._offices[key] = self._office(release, resolved[code_id], date, key[4], key[5])
-            office = self._offices[key]
-            if office.error is not None:
-                errors[index], kinds[index] = lines.texts.id(str(office.error)), kind_id(office.error.kind)
-                continue
-            offices[row] = office
-            notes[index] = self._schedule_warnings(release.year, date, office.datasets, lines)
-            for name, cents in (("clfs_amount", office.clfs), ("drug_amount", office.drug),
-                                ("dmepos_amount", office.dmepos)):  # fmt: skip
-                if cents is not None:
-                    money[name][0][index], money[name][1][index] = cents, True
-        lines.fail(mine, errors, kinds)
-        lines.add_note("schedules", mine, notes)
-        for name, (amounts, valid) in money.items():
-            lines.set_money(name, mine[valid], amounts[valid], True)
+        state_names = list(dict.fromkeys(states))
+        state_of_place = np.array([state_names.index(state) + 1 for state in states] + [0], dtype=np.int64)
+        state = np.where(by_state_code[code_ids], state_of_place[position], 0)  # position -1 (national): 0, none
+        units = np.where(by_units_code[code_ids], lines.units[mine], 1)
+        key = (code_ids.astype(np.int64) * len(quarters) + quarter_of_when[whens]) * (len(state_names) + 1) + state
+        _, first, key_of_row = np.unique(key * (int(units.max()) + 1) + units, return_index=True,
+                                            return_inverse=True)  # fmt: skip
+        key_of_row = key_of_row.reshape(-1)
+        terms = []
+        for row in first.tolist():
+            c, when = int(code_ids[row]), int(whens[row])
+            item = cells.resolved(c)
+            named = state_names[state[row] - 1] if state[row] else None
+            cache_key = (release.release, lines.codes[c].text, lines.codes[c].modifier_text,
+                         self._schedule_quarter(release.year, dates[when]), named, int(units[row]))  # fmt: skip
+            office = self._offices.get(cache_key)
+            if office is None:
+                office = self._offices[cache_key] = self._office(release, item, dates[when], named,
+                                                                 int(units[row]))  # fmt: skip
+            terms.append(office)
+        failed = np.array([office.error is not None for office in terms], dtype=bool)
+        if failed.any():
+            errors = lines.texts.ids(str(o.error) if o.error is not None else "" for o in terms)
+            kinds = np.array([kind_id(o.error.kind) if o.error is not None else 0 for o in terms], dtype=np.int8)
+            lines.fail(mine, errors[key_of_row], kinds[key_of_row])
+        good = ~failed[key_of_row]
+        offices.index[mine[good]] = key_of_row[good]
+        offices.items = terms
+        # Each listing schedule's quarter-not-installed warning on the row's date.
+        datasets = [office.datasets for office in terms]
+        kinds_of_datasets = list(dict.fromkeys(datasets))
+        datasets_of_key = np.array([kinds_of_datasets.index(d) for d in datasets], dtype=np.int64)
+        pairs, pair_of_row = np.unique(datasets_of_key[key_of_row] * len(dates) + whens, return_inverse=True)
+        notes = np.array([self._schedule_warnings(release.year, dates[pair % len(dates)],
+                                                  kinds_of_datasets[pair // len(dates)], lines)
+                          for pair in pairs.tolist()], dtype=np.int32)[pair_of_row.reshape(-1)]  # fmt: skip
+        lines.add_note("schedules", mine[good], notes[good])
+        for name, attribute in (("clfs_amount", "clfs"), ("drug_amount", "drug"), ("dmepos_amount", "dmepos")):
+            values = [getattr(office, attribute) for office in terms]
+            cents = np.array([value or 0 for value in values], dtype=np.int64)[key_of_row]
+            valid = np.array([value is not None for value in values], dtype=bool)[key_of_row] & good
+            lines.set_money(name, mine[valid], cents[valid], True)
         return offices
 
     def _office(self, release: Release, item: _Resolved, date: str, state: str | None, units: int) -> Office:
@@ -139,7 +170,7 @@ class ScheduleTerms:
 
     def _outside_listed(
         self, lines: Lines, rows: np.ndarray, found: np.ndarray, terms: dict[str, np.ndarray],
-        resolved: dict[int, _Resolved], offices: dict[int, Office],
+        cells: CellView, offices: Offices,
     ) -> np.ndarray:  # fmt: skip
         """Rows whose code the PFS does not list: kept when a facility table or another schedule lists it,
         else failed with the single lookup's message. Returns the rows still priced."""
@@ -148,49 +179,50 @@ class ScheduleTerms:
         from rvucalc.lookup.pricer import not_listed_message
 
         code_ids = lines.code[rows]
-        outside_code = np.zeros(len(lines.codes), dtype=bool)
-        outside_code[[c for c, item in resolved.items() if item.outside]] = True
-        outside = outside_code[code_ids]
+        outside = cells["outside"][code_ids]
         if not outside.any():
             return rows
         at = found[code_ids]
         facility_listed = (at >= 0) & (terms["opps_listed"][np.maximum(at, 0)] | terms["asc_listed"][np.maximum(at, 0)])
+        listed = np.array([office.listed for office in offices.items] + [False], dtype=bool)[offices.index[rows]]
+        unlisted = np.flatnonzero(outside & ~facility_listed & ~listed)
+        if unlisted.size:
+
+            def message(c: int) -> str:
+                item = cells.resolved(c)
+                assert item.error is not None
+                return not_listed_message(str(item.error), item.code)
+
+            lines.fail(
+                rows[unlisted], lines.texts.per_value(code_ids[unlisted], message), kind_id(ErrorKind.UNKNOWN_CODE)
+            )
         keep = np.ones(len(rows), dtype=bool)
-        errors = np.zeros(len(rows), dtype=np.int32)
-        for index in np.flatnonzero(outside & ~facility_listed).tolist():
-            row = int(rows[index])
-            office = offices.get(row)
-            if office is not None and office.listed:
-                continue
-            item = resolved[int(code_ids[index])]
-            assert item.error is not None
-            errors[index] = lines.texts.id(not_listed_message(str(item.error), item.code))
-            keep[index] = False
-        lines.fail(rows, errors, kind_id(ErrorKind.UNKNOWN_CODE))
+        keep[unlisted] = False
         return rows[keep]
 
     @staticmethod
-    def _schedule_office(
-        lines: Lines, rows: np.ndarray, resolved: dict[int, _Resolved], offices: dict[int, Office]
-    ) -> None:
+    def _schedule_office(lines: Lines, rows: np.ndarray, offices: Offices) -> None:
         """The office site of rows paid from the CLFS, ASP or DMEPOS schedule (drugs: already x units)."""
         import numpy as np
 
-        mine = [row for row in rows.tolist() if row in offices]
-        if not mine:
+        mine = rows[offices.index[rows] >= 0]
+        if not mine.size:
             return
-        terms = [offices[row] for row in mine]
-        at = np.array(mine, dtype=np.int64)
+        terms = offices.items
+        of_row = offices.index[mine]
         paid = np.array([o.payer is not None and o.total is not None and o.beneficiary is not None for o in terms])
-        total = np.array([o.total or 0 for o in terms], dtype=np.int64)
-        beneficiary = np.array([o.beneficiary or 0 for o in terms], dtype=np.int64)
-        units = np.where(np.array([o.payer == "drug" for o in terms], dtype=bool), 1, lines.units[at])
+        total = np.array([o.total or 0 for o in terms], dtype=np.int64)[of_row]
+        beneficiary = np.array([o.beneficiary or 0 for o in terms], dtype=np.int64)[of_row]
+        units = np.where(np.array([o.payer == "drug" for o in terms], dtype=bool)[of_row], 1, lines.units[mine])
+        # the PFS release, then the schedules' files used
+        pairs, pair_of_row = np.unique(lines.release[mine].astype(np.int64) * len(terms) + of_row, return_inverse=True)
         releases = lines.texts.ids(
-            "; ".join(filter(None, (lines.texts.values[lines.release[row]], office.releases)))
-            for row, office in zip(mine, terms, strict=True)
+            "; ".join(filter(None, (lines.texts.values[pair // len(terms)], terms[pair % len(terms)].releases)))
+            for pair in pairs.tolist()
         )
-        lines.release[at] = releases  # the PFS release, then the schedules' files used
-        at, total, beneficiary, units = at[paid], total[paid], beneficiary[paid], units[paid]
+        lines.release[mine] = releases[pair_of_row.reshape(-1)]
+        paid = paid[of_row]
+        at, total, beneficiary, units = mine[paid], total[paid], beneficiary[paid], units[paid]
         lines.set_money("office_allowed", at, total * units, True)
         lines.set_money("office_beneficiary", at, beneficiary * units, True)
         lines.set_money("office_medicare", at, (total - beneficiary) * units, True)

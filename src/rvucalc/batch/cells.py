@@ -1,0 +1,142 @@
+"""Code cells numbered for the whole run, and what a release says of each, as arrays.
+
+A realistic claim file of a million lines holds ~70,000 distinct (code, modifier) cells, and each
+partition meets ~20,000 of them in each PFS release. What a release says of a cell (CMS's row, the
+rules it needs, its notes, its preventive waiver, what the encounter rules need) is worked out once,
+when the cell is first seen (by ``lookup.lines``' functions, in ``batch.price`` and ``batch.claims``),
+and kept as one row of that release's arrays. A partition then gathers its cells' facts with numpy:
+a partition that meets no new cell does no Python work per cell.
+
+Texts are kept as ids into a run-level ``Strings`` (each text a tuple of parts, as ``batch.lines.Texts``
+joins them) and turned into the partition's own text ids once per distinct text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    import numpy as np
+
+    from rvucalc.batch.lines import Texts
+
+
+class Strings:
+    """Texts for the whole run, as tuples of parts (id 0: no text)."""
+
+    def __init__(self) -> None:
+        self.values: list[tuple[str, ...]] = [()]
+        self._ids: dict[tuple[str, ...], int] = {(): 0}
+
+    def id(self, parts: Iterable[str]) -> int:
+        key = tuple(part for part in parts if part)
+        found = self._ids.get(key)
+        if found is None:
+            found = self._ids[key] = len(self.values)
+            self.values.append(key)
+        return found
+
+    def text_ids(self, ids: np.ndarray, texts: Texts) -> np.ndarray:
+        """The same texts as ``texts``' ids (a partition's), one conversion per distinct text."""
+        import numpy as np
+
+        distinct, inverse = np.unique(ids, return_inverse=True)
+        converted = texts.ids(self.values[i] for i in distinct.tolist())
+        return converted[inverse.reshape(-1)] if len(converted) else np.zeros(len(ids), dtype=np.int32)
+
+
+class CellTable:
+    """One release's facts of the run's code cells, by cell number: groups of columns, each group filled
+    for a cell when first asked (``fill``), gathered per partition (``take``). ``objects`` keeps what the
+    rare paths need whole (a resolution, per cell number)."""
+
+    def __init__(self) -> None:
+        self.capacity = 0
+        self.columns: dict[str, np.ndarray] = {}
+        self.defaults: dict[str, Any] = {}
+        self.known: dict[str, np.ndarray] = {}
+        self.objects: dict[int, Any] = {}
+
+    def missing(self, group: str, numbers: np.ndarray) -> np.ndarray:
+        """The distinct cell numbers among ``numbers`` whose ``group`` is not filled yet."""
+        import numpy as np
+
+        distinct = np.unique(numbers)
+        known = self.known.get(group)
+        if known is None:
+            return distinct
+        inside = distinct < len(known)
+        filled = np.zeros(len(distinct), dtype=bool)
+        filled[inside] = known[distinct[inside]]
+        return distinct[~filled]
+
+    def fill(
+        self,
+        group: str,
+        columns: dict[str, tuple[Any, Any]],
+        numbers: np.ndarray,
+        rows: Callable[[int], tuple[Any, ...]],
+    ) -> None:
+        """Fill ``group``'s ``columns`` (name -> (dtype, default)) for these cell numbers, ``rows(number)``
+        giving each cell's values in the columns' order."""
+        import numpy as np
+
+        if not numbers.size:
+            return
+        self._grow(int(numbers.max()) + 1)
+        for name, (dtype, default) in columns.items():
+            if name not in self.columns:
+                self.columns[name] = np.full(self.capacity, default, dtype=dtype)
+                self.defaults[name] = default
+        if group not in self.known:
+            self.known[group] = np.zeros(self.capacity, dtype=bool)
+        values = [rows(number) for number in numbers.tolist()]
+        for position, name in enumerate(columns):
+            self.columns[name][numbers] = np.array([value[position] for value in values], dtype=columns[name][0])
+        self.known[group][numbers] = True
+
+    def take(self, name: str, numbers: np.ndarray) -> np.ndarray:
+        taken: np.ndarray = self.columns[name][numbers]
+        return taken
+
+    def _grow(self, size: int) -> None:
+        import numpy as np
+
+        if size <= self.capacity:
+            return
+        capacity = max(size, 2 * self.capacity, 1024)
+        for name, values in self.columns.items():
+            grown = np.full(capacity, self.defaults[name], dtype=values.dtype)
+            grown[: self.capacity] = values
+            self.columns[name] = grown
+        for group, values in self.known.items():
+            grown = np.zeros(capacity, dtype=bool)
+            grown[: self.capacity] = values
+            self.known[group] = grown
+        self.capacity = capacity
+
+    def ensure(self, size: int) -> None:
+        """Room for cell numbers below ``size`` (cells not filled read as their columns' defaults)."""
+        self._grow(size)
+
+
+class CellView:
+    """A partition's code cells (positions in ``Lines.codes``) as one release's table says them."""
+
+    def __init__(self, table: CellTable, numbers: np.ndarray) -> None:
+        self.table = table
+        self.numbers = numbers
+        table.ensure(int(numbers.max()) + 1 if len(numbers) else 0)
+        self._gathered: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        found = self._gathered.get(name)
+        if found is None:
+            found = self._gathered[name] = self.table.take(name, self.numbers)
+        return found
+
+    def resolved(self, code: int) -> Any:
+        """The release's whole answer for the partition's code ``code`` (rare paths)."""
+        return self.table.objects[int(self.numbers[code])]
