@@ -473,8 +473,11 @@ class _Facts:
                 opps, asc = by_name[name]
                 statuses = _opps_status(batch, caches, opps) if opps is not None else {}
                 positions, facility = _facility(batch, caches, context, opps, asc)
-                info_of = {int(self.numbers[i]): self.resolved(i) for i in at.tolist()}
-                code_of = {int(self.numbers[i]): lines.codes[lines.code[rows[i]]].code for i in at.tolist()}
+                cells, first = np.unique(self.numbers[at], return_index=True)
+                fresh = np.isin(cells, new)
+                pairs = list(zip(cells[fresh].tolist(), at[first[fresh]].tolist(), strict=True))
+                info_of = {c: self.resolved(i) for c, i in pairs}
+                code_of = {c: lines.codes[lines.code[rows[i]]].code for c, i in pairs}
 
                 def terms(cell: int, statuses: Any = statuses, positions: Any = positions, facility: Any = facility,
                           info_of: Any = info_of, code_of: Any = code_of) -> tuple[int, int, bool]:  # fmt: skip
@@ -498,13 +501,22 @@ class _Facts:
 
 
 def _claim_facts(batch: BatchPricer, context: _Context, table: CellTable, cell: int) -> tuple[Any, ...]:
-    """A code cell's row of CLAIM_COLUMNS in a release (``_code_info``)."""
-    item = _code_info(context, table.objects.get(cell))
-    if item is None:
+    """A code cell's row of CLAIM_COLUMNS in a release (``_code_info``): all but the patient's share are the
+    same for the cells of its code and paying modifiers (``BatchPricer._row``), worked out once for them."""
+    item = table.objects.get(cell)
+    if item is None or (item.error is not None and not item.outside):
         return (NO_GROUP, False, COINSURANCE_PERCENT * 100, False, False, False, 0, -1, 1, 1, 1, 1, False, 0)
-    family = batch._strings.id((item.family,)) if item.family else 0
-    return (item.group, item.needs_rules, item.coinsurance, item.plain, *item.payable, family, item.rvu_position,
-            *item.factors, item.claim_modifiers, item.indicator)  # fmt: skip
+    if item.outside:
+        return (NO_GROUP, False, item.coinsurance, False, False, False, 0, -1, 1, 1, 1, 1, False, 0)
+    shared = item.shared
+    if shared.claims is None:
+        info = _code_info(context, item)
+        assert info is not None
+        family = batch._strings.id((info.family,)) if info.family else 0
+        shared.claims = (info.group, info.needs_rules, info.plain, *info.payable, family, info.rvu_position,
+                         *info.factors, info.claim_modifiers, info.indicator)  # fmt: skip
+    group, needs, *rest = shared.claims
+    return (group, needs, item.coinsurance, *rest)
 
 
 # -- the PFS rules ---------------------------------------------------------------------------------

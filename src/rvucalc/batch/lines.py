@@ -15,6 +15,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
+from rvucalc.engine.modifiers import informational
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.lines import AnesthesiaInput, parse_line
@@ -203,6 +204,7 @@ class _Code:
     error: str = ""
     kind: int = 0  # into KINDS
     modifiers: tuple[str, ...] = ()  # parse_line's, when it parsed
+    paying: tuple[str, ...] = ()  # the modifiers less the informational ones: they choose CMS's row
     number: int = -1  # the cell's number in the run (batch.cells: each release's facts of it)
 
 
@@ -532,7 +534,8 @@ def _parse_code(code_text: str, modifier_text: str) -> _Code:
         code, modifiers = parse_line(code_text, modifier_text or None)
     except UsageError as exc:
         return _Code(code_text, modifier_text, code_text.upper(), str(exc), kind_id(exc.kind))
-    return _Code(code_text, modifier_text, code, modifiers=tuple(modifiers))
+    paying = tuple(modifier for modifier in modifiers if not informational(modifier))
+    return _Code(code_text, modifier_text, code, modifiers=tuple(modifiers), paying=paying)
 
 
 def _units(text: str) -> int | None:

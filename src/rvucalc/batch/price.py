@@ -88,6 +88,7 @@ from rvucalc.engine.kernels import (
     round_half_up,
     site_shares,
 )
+from rvucalc.engine.modifiers import FACILITY_MODIFIERS
 from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
 from rvucalc.engine.policy import factor_form
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
@@ -161,6 +162,25 @@ class _Resolved:
     coinsurance: int = COINSURANCE_PERCENT * 100  # the patient's share (hundredths of a percent): preventive waivers
     pfs_pays: bool = False  # lookup.lines.paid_from_rvus: the other schedules are not consulted
     claim_info: Any = None  # what batch.claims' rules need of it, once asked
+    waiver: str = ""  # a preventive waiver's reason
+    shared: Any = None  # the _Row it shares with the cells of its code and paying modifiers
+
+
+@dataclass(eq=False, slots=True)  # mutable only to keep what batch.claims learns of it
+class _Row:
+    """A code with its paying modifiers (all but the informational) checked against one release: what the
+    cells that differ only by informational modifiers share."""
+
+    row: int = -1  # CMS's row (position in the release's PFS arrays)
+    needs_rules: bool = False
+    professional: bool = False  # CMS's 26 row
+    pfs_pays: bool = False  # lookup.lines.paid_from_rvus
+    imaging_cap: bool = False  # multiple procedure indicator 4
+    other_schedules: bool = False  # the CLFS, ASP or DMEPOS may pay it
+    facility_modifiers: bool = False  # a modifier that changes the OPPS or ASC rate
+    error: RvucalcError | None = None
+    outside: bool = False  # the PFS does not list the code
+    claims: Any = None  # batch.claims' facts of it, once asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +285,7 @@ class BatchPricer(ScheduleTerms):
     _cells: dict[str, CellTable] = field(default_factory=dict)  # per release: the facts of the run's code cells
     _strings: Strings = field(default_factory=Strings)  # the cells' texts
     _facility_index: dict[int, tuple[FacilityReference, dict[str, int]]] = field(default_factory=dict)
+    _rows: dict[tuple[str, str, tuple[str, ...]], _Row] = field(default_factory=dict)
 
     # -- public -----------------------------------------------------------------------
 
@@ -445,9 +466,10 @@ class BatchPricer(ScheduleTerms):
             self._codes.clear()
             self._cells.clear()
             self._strings = Strings()
+            self._rows.clear()  # they keep batch.claims' facts, which hold ids into the strings
         limits: list[tuple[dict[Any, Any], int]] = [
-            (self._rows_of, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT), (self._county_notes, PER_VALUE_LIMIT),
-            (self._rules, SMALL_LIMIT), (self._offices, SMALL_LIMIT),
+            (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
+            (self._county_notes, PER_VALUE_LIMIT), (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT),
             (self._warnings, SMALL_LIMIT),
         ]  # fmt: skip
         for cache, limit in limits:
@@ -492,40 +514,60 @@ class BatchPricer(ScheduleTerms):
         if item.error is not None and not item.outside:
             return (-1, False, False, True, strings.id((str(item.error),)), kind_id(item.error.kind), 0, False,
                     item.coinsurance, False, False, 0, False, False)  # fmt: skip
-        from rvucalc.engine import preventive
-        from rvucalc.engine.modifiers import FACILITY_MODIFIERS
-
-        waiver = preventive.waiver(item.code, item.modifiers, release.year)
-        imaging_cap = item.row >= 0 and not item.outside and self._cms_row(store, pfs, item.row)["mult_proc"] == "4"
-        other = item.outside or (item.code in self._all_schedule_codes() and not item.pfs_pays)
+        row = item.shared
         return (
             item.row, item.needs_rules, item.outside, False, 0, 0, strings.id((item.notes,)), item.professional,
-            item.coinsurance, item.pfs_pays, bool(set(item.modifiers) & FACILITY_MODIFIERS),
-            strings.id((waiver.reason,)) if waiver is not None else 0, imaging_cap, other,
+            item.coinsurance, item.pfs_pays, row.facility_modifiers, strings.id((item.waiver,)),
+            row.imaging_cap and not item.outside, row.other_schedules,
         )  # fmt: skip
 
     def _resolution(self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code) -> _Resolved:
+        """``lookup.lines.resolve_parsed`` of a cell: CMS's row chosen by the code and its paying modifiers (shared
+        by the cells that differ only by informational ones: ``_row``), the informational modifiers' notes, and
+        the preventive waiver of all its modifiers (PT and 33 are informational to the PFS)."""
+        from rvucalc.engine import preventive
+        from rvucalc.lookup.pricer import percent_hundredths
+
         if parsed.error:
             return _Resolved(error=UsageError(parsed.error, kind=ErrorKind(KINDS[parsed.kind])))
-        try:
-            # parse_line's answer, kept by parse_lines (its checks passed: no parsed.error)
-            line = line_rules.resolve_parsed(self._lookups(store), parsed.code, parsed.modifiers, self._row_of)
-            row = pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"]
-            return _Resolved(
-                row, line.code, line.needs_rules, "; ".join(line.notes), modifiers=line.modifiers,
-                professional=line.row["modifier"] == "26", pfs_pays=line_rules.paid_from_rvus(line.row),
-                coinsurance=_coinsurance(line.code, line.modifiers, release.year),
-            )  # fmt: skip
-        except NotFoundError as exc:
-            if exc.kind is not ErrorKind.UNKNOWN_CODE:
-                return _Resolved(error=bare_error(exc))
-            code, mods = line_rules.parse_line(parsed.text, parsed.modifier_text or None)
-            return _Resolved(
-                code=code, error=bare_error(exc), modifiers=tuple(mods), outside=True,
-                coinsurance=_coinsurance(code, mods, release.year),
-            )  # fmt: skip
-        except RvucalcError as exc:
-            return _Resolved(error=bare_error(exc))
+        # parse_line's answer, kept by parse_lines (its checks passed: no parsed.error)
+        row = self._row(release, store, pfs, parsed.code, parsed.paying)
+        if row.error is not None and not row.outside:
+            return _Resolved(error=row.error)
+        waiver = preventive.waiver(parsed.code, parsed.modifiers, release.year)
+        share = COINSURANCE_PERCENT * 100 if waiver is None else percent_hundredths(waiver.coinsurance_percent)
+        reason = waiver.reason if waiver is not None else ""
+        if row.outside:
+            return _Resolved(code=parsed.code, error=row.error, modifiers=parsed.modifiers, outside=True,
+                             coinsurance=share, waiver=reason, shared=row)  # fmt: skip
+        return _Resolved(
+            row.row, parsed.code, row.needs_rules, "; ".join(line_rules.informational_notes(parsed.modifiers)),
+            modifiers=parsed.modifiers, professional=row.professional, pfs_pays=row.pfs_pays, coinsurance=share,
+            waiver=reason, shared=row,
+        )  # fmt: skip
+
+    def _row(self, release: Release, store: Store, pfs: _PfsArrays, code: str, paying: tuple[str, ...]) -> _Row:
+        """What the release says of a code with these paying modifiers (``resolve_parsed`` with them alone: the
+        informational ones never choose a row, add a rule or change an amount; tests/test_batch_cells.py)."""
+        key = (release.release, code, paying)
+        found = self._rows.get(key)
+        if found is None:
+            try:
+                line = line_rules.resolve_parsed(self._lookups(store), code, paying, self._row_of)
+                pays = line_rules.paid_from_rvus(line.row)
+                found = _Row(
+                    pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"], line.needs_rules,
+                    line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
+                    code in self._all_schedule_codes() and not pays, bool(set(paying) & FACILITY_MODIFIERS),
+                )  # fmt: skip
+            except NotFoundError as exc:
+                unknown = exc.kind is ErrorKind.UNKNOWN_CODE
+                found = _Row(error=bare_error(exc), outside=unknown, other_schedules=unknown,
+                             facility_modifiers=bool(set(paying) & FACILITY_MODIFIERS))  # fmt: skip
+            except RvucalcError as exc:
+                found = _Row(error=bare_error(exc))
+            self._rows[key] = found
+        return found
 
     def _row_of(self, store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str, Any]:
         """``lookup.lines.resolve_row`` once per code and release for each set of modifiers that matter."""
@@ -1149,12 +1191,3 @@ def _with_run_notes(table: pa.Table, chosen: list[Any], priced: list[str]) -> pa
 
 def _text_at(array: pa.Array, position: int) -> str:
     return strings_of(array.slice(position, 1))[0]
-
-
-def _coinsurance(code: str, modifiers: Any, year: int) -> int:
-    """The patient's share of a line (hundredths of a percent): 20%, or a preventive waiver's."""
-    from rvucalc.engine import preventive
-    from rvucalc.lookup.pricer import percent_hundredths
-
-    waiver = preventive.waiver(code, modifiers, year)
-    return COINSURANCE_PERCENT * 100 if waiver is None else percent_hundredths(waiver.coinsurance_percent)
