@@ -1,0 +1,105 @@
+"""batch.cells: code cells numbered for the run, each release's facts of them kept as arrays.
+
+Batch works out what a release says of a code cell once, at its first sight, and shares the row, rules
+and encounter facts of cells that differ only by informational modifiers (``BatchPricer._row``). These
+tests hold the modifier table to what that sharing assumes, and check that forgetting the cells between
+partitions (as a file of tens of millions of lines makes batch do) changes no output.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.batch import price
+from rvucalc.batch.cells import CellTable, CellView, Strings
+from rvucalc.batch.lines import Texts
+from rvucalc.cli import app
+from rvucalc.engine import modifiers as modifier_table
+from rvucalc.engine.policy import ANESTHESIA_PERCENT, line_factors
+from rvucalc.lookup.lines import POLICY_MODIFIERS
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+INFORMATIONAL = sorted(m for m in modifier_table._table() if modifier_table.informational(m))
+
+
+def test_the_table_has_informational_modifiers_to_share() -> None:
+    assert {"25", "59", "GP", "LT", "RT"} <= set(INFORMATIONAL)
+
+
+@pytest.mark.parametrize("modifier", INFORMATIONAL)
+def test_an_informational_modifier_adds_no_rule_claim_step_or_facility_factor(modifier: str) -> None:
+    """What cells that differ only by informational modifiers share: their rules (policy modifiers, anesthesia,
+    the claim modifiers that change an amount), their factors, and their OPPS/ASC modifiers."""
+    assert modifier not in POLICY_MODIFIERS
+    assert modifier not in ANESTHESIA_PERCENT
+    assert not modifier_table.changes_pfs_amount(modifier)
+    assert modifier not in modifier_table.FACILITY_MODIFIERS
+    row = {"bilat_surg": "1", "status": "A"}
+    assert line_factors(row, (modifier,)) == line_factors(row, ())
+    assert line_factors(row, ("50", modifier)) == line_factors(row, ("50",))
+
+
+def test_a_cell_table_fills_each_group_once_and_reads_defaults_elsewhere() -> None:
+    table = CellTable()
+    columns = {"row": ("int64", -1), "flag": ("bool", False)}
+    asked: list[int] = []
+
+    def facts(number: int) -> tuple[int, bool]:
+        asked.append(number)
+        return number * 10, number % 2 == 1
+
+    table.fill("cell", columns, table.missing("cell", np.array([3, 5, 3, 2000])), facts)
+    assert asked == [3, 5, 2000]
+    assert table.missing("cell", np.array([5, 3, 7, 2000, 7])).tolist() == [7]
+    view = CellView(table, np.array([2000, 3, 7, 4000]))  # 4000: past the table, read as the defaults
+    assert view["row"].tolist() == [20000, 30, -1, -1]
+    assert view["flag"].tolist() == [False, True, False, False]
+    assert table.missing("other", np.array([3])).tolist() == [3]
+
+
+def test_run_texts_become_the_partitions_texts_with_their_parts() -> None:
+    strings = Strings()
+    ids = np.array([strings.id(("a", "b")), 0, strings.id(("c",)), strings.id(("a", "b"))])
+    texts = Texts()
+    converted = strings.text_ids(ids, texts)
+    assert [texts.values[i] for i in converted] == ["a; b", "", "c", "a; b"]
+    assert texts.parts[converted[0]] == ("a", "b")
+
+
+@pytest.mark.slow
+def test_forgetting_the_cells_between_partitions_changes_nothing(tmp_path: Path, monkeypatch: Any) -> None:
+    """A realistic claim file in partitions of 500 lines, with the cells (their numbers, facts and texts)
+    forgotten before almost every partition, prices exactly as with them kept."""
+    spec = importlib.util.spec_from_file_location("realistic_claims", ROOT / "benchmarks" / "realistic_claims.py")
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    source = tmp_path / "claims.csv"
+    generator.generate(4_000, source, seed=11)
+
+    def priced() -> str:
+        out = tmp_path / "out.csv"
+        result = runner.invoke(app, ["batch", str(source), "-o", str(out), "--chunk-rows", "500"])
+        assert result.exit_code in (0, 1), result.output
+        return out.read_text()
+
+    kept = priced()
+    cleared: list[int] = []
+    forget = price.BatchPricer._forget_if_large
+
+    def counting(self: price.BatchPricer) -> None:
+        if len(self._codes) > price.CELLS_LIMIT:
+            cleared.append(len(self._codes))
+        forget(self)
+
+    monkeypatch.setattr(price, "CELLS_LIMIT", 100)
+    monkeypatch.setattr(price.BatchPricer, "_forget_if_large", counting)
+    assert priced() == kept
+    assert len(cleared) >= 5
