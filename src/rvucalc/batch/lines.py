@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
@@ -132,6 +131,11 @@ class Texts:
         self.values = [""]
         self.parts: list[tuple[str, ...]] = [()]
         self._ids = {"": 0}
+        self._arrow: pa.Array | None = None
+        self._part_of: dict[str, int] = {}
+        self._part_counts: list[int] = []
+        self._part_flat: list[int] = []
+        self._part_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
 
     def id(self, text: str | None) -> int:
         text = text or ""
@@ -168,20 +172,32 @@ class Texts:
         distinct, inverse = np.unique(keys, return_inverse=True)
         return self.ids(text_of(key) for key in distinct.tolist())[inverse.reshape(-1)]
 
-    def join(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        """Per row: the two texts joined with '; ' (either may be empty), each part once."""
+    def part_ids(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every text's parts as ids (one id per distinct part): per text its start and count in the flat
+        array of part ids (kept, and extended as texts are added)."""
         import numpy as np
 
-        rows = np.flatnonzero(right)
-        if not rows.size:
-            return left
-        pairs, inverse = np.unique((left[rows].astype(np.int64) << 32) | right[rows], return_inverse=True)
-        joined = np.fromiter(
-            (self.id_of(self.parts[key >> 32] + self.parts[key & 0xFFFFFFFF]) for key in pairs.tolist()), dtype=np.int32
-        )
-        out = left.copy()
-        out[rows] = joined[inverse]
-        return out
+        done = len(self._part_counts)
+        if done < len(self.values):
+            for parts in self.parts[done:]:
+                self._part_counts.append(len(parts))
+                self._part_flat.extend(self._part_of.setdefault(part, len(self._part_of)) for part in parts)
+            self._part_arrays = (
+                np.cumsum([0, *self._part_counts[:-1]], dtype=np.int64),
+                np.array(self._part_counts, dtype=np.int64),
+                np.array(self._part_flat, dtype=np.int64),
+            )
+        return self._part_arrays
+
+    def arrow(self) -> pa.Array:
+        """Every text as an Arrow string array, by id (kept, and extended as texts are added)."""
+        import pyarrow as pa
+
+        if self._arrow is None or len(self._arrow) < len(self.values):
+            done = 0 if self._arrow is None else len(self._arrow)
+            more = string_array(self.values[done:])
+            self._arrow = more if self._arrow is None else pa.concat_arrays([self._arrow, more])
+        return self._arrow
 
     def column(self, ids: np.ndarray) -> pa.Array:
         """The rows' texts as a dictionary column (the distinct texts the rows use, stored once: not every
@@ -236,7 +252,8 @@ class Lines:
     scenario: np.ndarray
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)
-    notes: dict[str, np.ndarray] = field(default_factory=dict)  # NOTE_SLOTS name -> text ids
+    # the note parts given: (NOTE_SLOTS position, order given, rows, text ids)
+    notes: list[tuple[int, int, np.ndarray, np.ndarray]] = field(default_factory=list)
     claim: np.ndarray | None = None  # -> claims (as given, stripped; '' none): ``batch.claims`` groups encounters
     claims: list[str] = field(default_factory=lambda: [""])
     dated: bool = False  # the input has a date (or year) column: a blank cell in it is said, not assumed
@@ -260,73 +277,79 @@ class Lines:
         """Add a note part (text ids, per row or one for all) to these rows' slot (a NOTE_SLOTS name)."""
         import numpy as np
 
-        assert slot in NOTE_SLOTS, slot
-        if not np.any(message_ids):
-            return
-        right = np.zeros(self.rows, dtype=np.int32)
-        right[rows] = message_ids
-        if slot not in self.notes:
-            self.notes[slot] = right
-        else:
-            self.notes[slot] = self.texts.join(self.notes[slot], right)
+        ids = np.broadcast_to(np.asarray(message_ids, dtype=np.int32), rows.shape)
+        given = ids != 0
+        if given.any():
+            self.notes.append((NOTE_SLOTS.index(slot), len(self.notes), rows[given], ids[given]))
 
     def note_column(self) -> pa.Array:
-        """The rows' notes: the slots joined in NOTE_SLOTS order, each part once; none on a row with an error.
+        """The rows' notes: the slots' parts in NOTE_SLOTS order (a slot's in the order given), each part once;
+        none on a row with an error.
 
-        The slots are paired as integers, so each distinct combination is joined once, by Arrow; only a
-        combination whose slots share a part is joined in Python (to say the part once)."""
+        Each row's parts so far are a node of a tree (a parent and the last part), numbered as parts arrive:
+        adding a part to some rows is one ``np.unique`` over those rows alone. Each distinct final node is
+        joined once, by Arrow; only one whose parts share a part is joined in Python (to say the part once)."""
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        ok = self.error == 0
+        base = len(self.texts.values)
+        node = np.zeros(self.rows, dtype=np.int64)  # 0: no part yet
+        parents, parts = [np.zeros(1, dtype=np.int64)], [np.zeros(1, dtype=np.int64)]
+        count = 1
+        for _, _, rows, ids in sorted(self.notes, key=lambda note: note[:2]):
+            keep = ok[rows]
+            rows = rows[keep]
+            if not rows.size:
+                continue
+            keys, inverse = np.unique(node[rows] * base + ids[keep], return_inverse=True)
+            parents.append(keys // base)
+            parts.append(keys % base)
+            node[rows] = count + inverse.reshape(-1)
+            count += len(keys)
         indices = np.zeros(self.rows, dtype=np.int32)
-        present = [self.notes[slot] for slot in NOTE_SLOTS if slot in self.notes]
-        rows = np.flatnonzero((self.error == 0) & np.logical_or.reduce([ids != 0 for ids in [indices, *present]]))
+        rows = np.flatnonzero(node)
         if not rows.size:
             return pa.DictionaryArray.from_arrays(int32_array(indices), string_array([""]))
-        base = len(self.texts.values)
-        combination = np.zeros(len(rows), dtype=np.int64)
-        levels = []
-        for ids in present:
-            keys, inverse = np.unique(combination * base + ids[rows], return_inverse=True)
-            levels.append(keys)
-            combination = inverse.reshape(-1)
-        # Back from the last slot to the first: each distinct combination's text id in every slot.
-        at = np.arange(len(levels[-1]), dtype=np.int64)
+        parent, part = np.concatenate(parents), np.concatenate(parts)
+        finals, final_of_row = np.unique(node[rows], return_inverse=True)
+        # Up from each final node to the first part: its parts, last first (a shorter chain ends in zeros).
         columns: list[np.ndarray] = []
-        for keys in reversed(levels):
-            columns.insert(0, keys[at] % base)
-            at = keys[at] // base
-        values = string_array(self.texts.values)
+        at = finals
+        while at.any():
+            columns.insert(0, part[at])
+            at = parent[at]
+        values = self.texts.arrow()
         joined = pc.binary_join_element_wise(
             *(pc.take(values, _ids_or_null(ids)) for ids in columns), string_array(["; "])[0], null_handling="skip"
         )
         repeats = self._repeated_parts(columns)
         if repeats.any():
-            parts = self.texts.parts
-            texts = ["; ".join(dict.fromkeys(part for i in ids for part in parts[i]))
-                     for ids in np.stack(columns, axis=1)[repeats].tolist()]  # fmt: skip
+            texts = self.texts.parts
+            joined_texts = ["; ".join(dict.fromkeys(piece for i in ids for piece in texts[i]))
+                            for ids in np.stack(columns, axis=1)[repeats].tolist()]  # fmt: skip
             mask = pa.Array.from_buffers(pa.bool_(), len(repeats), [None, _bitmap(repeats)])
-            joined = pc.replace_with_mask(joined, mask, string_array(texts))
-        indices[rows] = combination + 1
+            joined = pc.replace_with_mask(joined, mask, string_array(joined_texts))
+        indices[rows] = final_of_row.reshape(-1) + 1
         return pa.DictionaryArray.from_arrays(int32_array(indices), pa.concat_arrays([string_array([""]), joined]))
 
     def _repeated_parts(self, columns: list[np.ndarray]) -> np.ndarray:
-        """Per combination (a text id per slot): whether two of its slots may share a part (then it is
-        joined in Python). Slots rarely share parts: their texts are compared once, not per row."""
+        """Per combination (a text id per column): whether two of its texts share a part (then it is joined
+        in Python, to say the part once), found on arrays: each text's parts as part ids."""
         import numpy as np
 
-        parts = self.texts.parts
-        slot_ids = [np.unique(ids).tolist() for ids in columns]
-        slot_parts = [set(chain.from_iterable(parts[i] for i in ids)) for ids in slot_ids]
-        repeats = np.zeros(len(columns[0]), dtype=bool)
-        for first in range(len(columns)):
-            for second in range(first + 1, len(columns)):
-                shared = slot_parts[first] & slot_parts[second]
-                if shared:
-                    left = [i for i in slot_ids[first] if not shared.isdisjoint(parts[i])]
-                    right = [i for i in slot_ids[second] if not shared.isdisjoint(parts[i])]
-                    repeats |= np.isin(columns[first], left) & np.isin(columns[second], right)
+        starts, counts, flat = self.texts.part_ids()
+        matrix = np.stack(columns, axis=1)
+        combination = np.repeat(np.arange(len(matrix), dtype=np.int64), matrix.shape[1])
+        ids = matrix.reshape(-1)
+        many = counts[ids]
+        combination = np.repeat(combination, many)
+        offsets = np.repeat(starts[ids] - np.cumsum(many) + many, many) + np.arange(int(many.sum()), dtype=np.int64)
+        keys = np.sort(combination * (int(flat.max(initial=0)) + 1) + flat[offsets])
+        repeats = np.zeros(len(matrix), dtype=bool)
+        twice = keys[1:][keys[1:] == keys[:-1]]
+        repeats[twice // (int(flat.max(initial=0)) + 1)] = True
         return repeats
 
     def set_money(self, name: str, rows: np.ndarray, cents: Any, valid: Any) -> None:
