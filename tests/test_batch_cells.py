@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rvucalc.batch import price
-from rvucalc.batch.cells import CellTable, CellView, Strings
+from rvucalc.batch.cells import CellTable, CellView
 from rvucalc.batch.lines import Texts
 from rvucalc.cli import app
 from rvucalc.engine import modifiers as modifier_table
@@ -62,15 +62,6 @@ def test_a_cell_table_fills_each_group_once_and_reads_defaults_elsewhere() -> No
     assert view["row"].tolist() == [20000, 30, -1, -1]
     assert view["flag"].tolist() == [False, True, False, False]
     assert table.missing("other", np.array([3])).tolist() == [3]
-
-
-def test_run_texts_become_the_partitions_texts_with_their_parts() -> None:
-    strings = Strings()
-    ids = np.array([strings.id(("a", "b")), 0, strings.id(("c",)), strings.id(("a", "b"))])
-    texts = Texts()
-    converted = strings.text_ids(ids, texts)
-    assert [texts.values[i] for i in converted] == ["a; b", "", "c", "a; b"]
-    assert texts.parts[converted[0]] == ("a", "b")
 
 
 @pytest.mark.slow

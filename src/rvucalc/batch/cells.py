@@ -7,8 +7,7 @@ when the cell is first seen (by ``lookup.lines``' functions, in ``batch.price`` 
 and kept as one row of that release's arrays. A partition then gathers its cells' facts with numpy:
 a partition that meets no new cell does no Python work per cell.
 
-Texts are kept as ids into a run-level ``Strings`` (each text a tuple of parts, as ``batch.lines.Texts``
-joins them) and turned into the partition's own text ids once per distinct text.
+Texts are kept as ids into the run's ``batch.lines.Texts``, which the partitions share.
 """
 
 from __future__ import annotations
@@ -16,35 +15,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
 
     import numpy as np
-
-    from rvucalc.batch.lines import Texts
-
-
-class Strings:
-    """Texts for the whole run, as tuples of parts (id 0: no text)."""
-
-    def __init__(self) -> None:
-        self.values: list[tuple[str, ...]] = [()]
-        self._ids: dict[tuple[str, ...], int] = {(): 0}
-
-    def id(self, parts: Iterable[str]) -> int:
-        key = tuple(part for part in parts if part)
-        found = self._ids.get(key)
-        if found is None:
-            found = self._ids[key] = len(self.values)
-            self.values.append(key)
-        return found
-
-    def text_ids(self, ids: np.ndarray, texts: Texts) -> np.ndarray:
-        """The same texts as ``texts``' ids (a partition's), one conversion per distinct text."""
-        import numpy as np
-
-        distinct, inverse = np.unique(ids, return_inverse=True)
-        converted = texts.ids(self.values[i] for i in distinct.tolist())
-        return converted[inverse.reshape(-1)] if len(converted) else np.zeros(len(ids), dtype=np.int32)
 
 
 class CellTable:

@@ -490,13 +490,13 @@ class _Facts:
                     if flag and set(modifiers) & FACILITY_MODIFIERS:
                         flag = _asc_discounted(caches, code, modifiers, flag, year)
                     kind = J1 if status == "J1" else STATUS_T if status == "T" else 0
-                    return kind, strings.id((apc,)), flag
+                    return kind, strings.id(apc), flag
 
                 table.fill("facility", FACILITY_COLUMNS, new, terms)
             self.status[at] = table.take("status", self.numbers[at])
             self.discounted[at] = table.take("discounted", self.numbers[at])
             apc_ids, apc_of = np.unique(table.take("apc", self.numbers[at]), return_inverse=True)
-            apcs = [strings.values[i][0] if strings.values[i] else "" for i in apc_ids.tolist()]
+            apcs = [strings.values[i] for i in apc_ids.tolist()]
             self.apc[at] = np.array(apcs, dtype=object)[apc_of.reshape(-1)]
 
 
@@ -512,7 +512,7 @@ def _claim_facts(batch: BatchPricer, context: _Context, table: CellTable, cell: 
     if shared.claims is None:
         info = _code_info(context, item)
         assert info is not None
-        family = batch._strings.id((info.family,)) if info.family else 0
+        family = batch._strings.id(info.family) if info.family else 0
         shared.claims = (info.group, info.needs_rules, info.plain, *info.payable, family, info.rvu_position,
                          *info.factors, info.claim_modifiers, info.indicator)  # fmt: skip
     group, needs, *rest = shared.claims

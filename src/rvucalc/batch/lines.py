@@ -428,17 +428,19 @@ def _distinct(table: pa.Table, position: int | None) -> tuple[np.ndarray, list[s
 
 
 def parse_lines(
-    table: pa.Table, row_errors: dict[int, str] | None = None, parsed: dict[tuple[str, str], _Code] | None = None
-) -> Lines:
+    table: pa.Table, row_errors: dict[int, str] | None = None, parsed: dict[tuple[str, str], _Code] | None = None,
+    texts: Texts | None = None,
+) -> Lines:  # fmt: skip
     """Check every distinct code, modifier, units, setting value once; rows get ids and errors.
 
-    ``parsed`` keeps (code, modifier) texts already parsed, across the partitions of a run."""
+    ``parsed`` keeps (code, modifier) texts already parsed, and ``texts`` the interned texts, across the
+    partitions of a run."""
     parsed = {} if parsed is None else parsed
     import numpy as np
 
     names = {ours: position for position, ours in normalize_columns(table.column_names).items()}
     rows = table.num_rows
-    texts = Texts()
+    texts = Texts() if texts is None else texts
     code_ids, code_values = _distinct(table, names.get("code"))
     modifier_ids, modifier_values = _distinct(table, names.get("modifier"))
     pair_keys, code = np.unique(code_ids.astype(np.int64) * len(modifier_values) + modifier_ids, return_inverse=True)

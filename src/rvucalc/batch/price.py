@@ -42,7 +42,7 @@ from rvucalc.batch.arrow_columns import (
     valid_of,
     values_of,
 )
-from rvucalc.batch.cells import CellTable, CellView, Strings
+from rvucalc.batch.cells import CellTable, CellView
 from rvucalc.batch.claims import price_claims
 from rvucalc.batch.lines import (
     FACILITY_PROFESSIONAL,
@@ -54,6 +54,7 @@ from rvucalc.batch.lines import (
     RUN_NOTES_KEY,
     SITES,
     Lines,
+    Texts,
     _Code,
     anesthesia_input,
     blank_date_warning,
@@ -225,6 +226,9 @@ class Scenario:
 PER_VALUE_LIMIT = 100_000
 # Code cells, each with its resolution in every release (~0.3 kB each).
 CELLS_LIMIT = 100_000
+# Texts of the run (~0.3 kB each): the cells' and places' (kept with them) and the partitions' messages and notes,
+# which a realistic claim file adds at ~10,000 a million lines (bad dates and ZIPs, claims with a bad line).
+TEXTS_LIMIT = 200_000
 # Values that are quick to work out again, or rarely repeat: lines with payment-policy modifiers per (code cell,
 # locality), preventive waivers and other schedules' amounts per code cell, a store's remembered answers.
 SMALL_LIMIT = 25_000
@@ -283,7 +287,7 @@ class BatchPricer(ScheduleTerms):
     _multi_county: np.ndarray | None = None
     _claims: dict[str, Any] = field(default_factory=dict)  # batch.claims' caches
     _cells: dict[str, CellTable] = field(default_factory=dict)  # per release: the facts of the run's code cells
-    _strings: Strings = field(default_factory=Strings)  # the cells' texts
+    _strings: Texts = field(default_factory=Texts)  # the run's texts: the cells' facts and the partitions' notes
     _facility_index: dict[int, tuple[FacilityReference, dict[str, int]]] = field(default_factory=dict)
     _rows: dict[tuple[str, str, tuple[str, ...]], _Row] = field(default_factory=dict)
 
@@ -310,7 +314,7 @@ class BatchPricer(ScheduleTerms):
         import numpy as np
 
         self._forget_if_large()
-        lines = parse_lines(table, row_errors, self._codes)
+        lines = parse_lines(table, row_errors, self._codes, self._strings)
         chosen = [self._release_for(year, date) for year, date in lines.whens]
         release_names = sorted({release.release for release, _, _ in chosen if release is not None})
         release_of_when = np.array(
@@ -462,10 +466,11 @@ class BatchPricer(ScheduleTerms):
         """Empty a per-value cache that has grown past its limit, between partitions (a partition's own
         values stay until it is priced): memory stays bounded on files of tens of millions of lines, whose
         code cells, places and rule lines keep coming. A value met again is worked out again."""
-        if len(self._codes) > CELLS_LIMIT:  # the cells' numbers start again, and so their facts
+        if len(self._codes) > CELLS_LIMIT or len(self._strings.values) > TEXTS_LIMIT:
+            # The cells' numbers start again, and so their facts; the texts too (the facts hold their ids).
             self._codes.clear()
             self._cells.clear()
-            self._strings = Strings()
+            self._strings = Texts()
             self._rows.clear()  # they keep batch.claims' facts, which hold ids into the strings
         limits: list[tuple[dict[Any, Any], int]] = [
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
@@ -512,12 +517,12 @@ class BatchPricer(ScheduleTerms):
         item = table.objects[number] = self._resolution(release, store, pfs, parsed)
         strings = self._strings
         if item.error is not None and not item.outside:
-            return (-1, False, False, True, strings.id((str(item.error),)), kind_id(item.error.kind), 0, False,
+            return (-1, False, False, True, strings.id(str(item.error)), kind_id(item.error.kind), 0, False,
                     item.coinsurance, False, False, 0, False, False)  # fmt: skip
         row = item.shared
         return (
-            item.row, item.needs_rules, item.outside, False, 0, 0, strings.id((item.notes,)), item.professional,
-            item.coinsurance, item.pfs_pays, row.facility_modifiers, strings.id((item.waiver,)),
+            item.row, item.needs_rules, item.outside, False, 0, 0, strings.id(item.notes), item.professional,
+            item.coinsurance, item.pfs_pays, row.facility_modifiers, strings.id(item.waiver),
             row.imaging_cap and not item.outside, row.other_schedules,
         )  # fmt: skip
 
@@ -643,7 +648,7 @@ class BatchPricer(ScheduleTerms):
         code_of_row = lines.code[rows]
         failed = cells["failed"][code_of_row]
         if failed.any():
-            lines.fail(rows[failed], self._strings.text_ids(cells["error"][code_of_row[failed]], texts),
+            lines.fail(rows[failed], cells["error"][code_of_row[failed]],
                        cells["kind"][code_of_row[failed]])  # fmt: skip
         keep = lines.error[rows] == 0
         rows, place, zips = rows[keep], place[keep], zips[keep]
@@ -653,7 +658,7 @@ class BatchPricer(ScheduleTerms):
         by_rules = (cells["needs_rules"][code_of_row] | (lines.anesthesia[rows] != 0)) & ~outside
         self._rule_rows(release, store, pfs, lines, rows[by_rules], place[by_rules], rvu_row[by_rules], cells)
         vector = ~by_rules & ~outside
-        lines.add_note("line", rows[vector], self._strings.text_ids(cells["notes"][code_of_row[vector]], texts))
+        lines.add_note("line", rows[vector], cells["notes"][code_of_row[vector]])
         self._pfs_amounts(store, pfs, lines, rows[vector], rvu_row[vector], place[vector])
         if outside.any():  # a text is interned only when used: the CSV writer checks them all for commas
             lines.add_note("pfs_reason", rows[outside], texts.id(line_rules.NOT_IN_PFS_REASON))
@@ -799,7 +804,7 @@ class BatchPricer(ScheduleTerms):
         codes = lines.code[rows]
         waivers = cells["waiver"][codes]
         if waivers.any():
-            lines.add_note("preventive", rows, self._strings.text_ids(waivers, lines.texts))
+            lines.add_note("preventive", rows, waivers)
         national = np.flatnonzero(place < 0)
         national = national[cells["imaging_cap"][codes[national]]]
         if national.size:
@@ -896,7 +901,7 @@ class BatchPricer(ScheduleTerms):
             lines.set_money(f"pfs_{name}_amount", at, amount, payable)
             lines.set_money(f"pfs_{name}_limiting_charge", at, limiting_charge(amount), payable)
         for slot, column in (("line", "factor_notes"), ("pfs_reason", "factor_reasons")):
-            lines.add_note(slot, at, self._strings.text_ids(cells[column][code_at], lines.texts))
+            lines.add_note(slot, at, cells[column][code_at])
         return done
 
     def _factor_facts(
@@ -918,7 +923,7 @@ class BatchPricer(ScheduleTerms):
         before, after = factors
         payable = tuple(alone.cents[f"pfs_{name}_amount"] is not None for name in line_rules.SETTINGS)
         return (True, before.numerator, before.denominator, after.numerator, after.denominator, *payable,
-                self._strings.id(alone.notes), self._strings.id(alone.reasons))  # fmt: skip
+                self._strings.id_of(alone.notes), self._strings.id_of(alone.reasons))  # fmt: skip
 
     def _rule_amounts(
         self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code, position: int, anesthesia: tuple[str, str]
