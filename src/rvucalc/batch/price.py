@@ -248,7 +248,10 @@ CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     "waiver": ("int32", 0),  # a preventive service's waiver (its reason)
     "imaging_cap": ("bool", False),  # multiple procedure indicator 4: the OPPS imaging cap applies
     "other_schedules": ("bool", False),  # the CLFS, ASP or DMEPOS may pay it (batch.schedules)
+    "other_note": ("int32", 0),  # when nothing installed pays it: the schedule that pays codes like it
 }
+# The single lookup's notes about a ZIP in a release (BatchPricer._place_notes), per ZIP row: text ids.
+ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("int32", 0), "county": ("int32", 0)}
 # A rule line's rules as factors of its fee (BatchPricer._factor_facts), per cell.
 FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
     "by_factors": ("bool", False), "before": ("int64", 1), "before_of": ("int64", 1), "after": ("int64", 1),
@@ -290,6 +293,8 @@ class BatchPricer(ScheduleTerms):
     _strings: Texts = field(default_factory=Texts)  # the run's texts: the cells' facts and the partitions' notes
     _facility_index: dict[int, tuple[FacilityReference, dict[str, int]]] = field(default_factory=dict)
     _rows: dict[tuple[str, str, tuple[str, ...]], _Row] = field(default_factory=dict)
+    _reasons: dict[tuple[int, str], tuple[FacilityReference, np.ndarray]] = field(default_factory=dict)
+    _factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # facility_factor's, per line and quarter
 
     # -- public -----------------------------------------------------------------------
 
@@ -472,9 +477,11 @@ class BatchPricer(ScheduleTerms):
             self._cells.clear()
             self._strings = Texts()
             self._rows.clear()  # they keep batch.claims' facts, which hold ids into the strings
+            self._reasons.clear()
         limits: list[tuple[dict[Any, Any], int]] = [
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
             (self._county_notes, PER_VALUE_LIMIT), (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT),
+            (self._factors, SMALL_LIMIT),
             (self._warnings, SMALL_LIMIT),
         ]  # fmt: skip
         for cache, limit in limits:
@@ -518,12 +525,12 @@ class BatchPricer(ScheduleTerms):
         strings = self._strings
         if item.error is not None and not item.outside:
             return (-1, False, False, True, strings.id(str(item.error)), kind_id(item.error.kind), 0, False,
-                    item.coinsurance, False, False, 0, False, False)  # fmt: skip
+                    item.coinsurance, False, False, 0, False, False, 0)  # fmt: skip
         row = item.shared
         return (
             item.row, item.needs_rules, item.outside, False, 0, 0, strings.id(item.notes), item.professional,
             item.coinsurance, item.pfs_pays, row.facility_modifiers, strings.id(item.waiver),
-            row.imaging_cap and not item.outside, row.other_schedules,
+            row.imaging_cap and not item.outside, row.other_schedules, strings.id_of(other_schedule_note(item.code)),
         )  # fmt: skip
 
     def _resolution(self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code) -> _Resolved:
@@ -620,29 +627,7 @@ class BatchPricer(ScheduleTerms):
         pfs = self.pfs_arrays(release)
         store = self.pricer.catalogue.store(release)
         texts = lines.texts
-        # Where: a ZIP (its ZIP5 row) or a locality; neither is national. One check per distinct pair.
-        pairs, pair_of_row = np.unique(
-            lines.zip[rows].astype(np.int64) * len(lines.localities) + lines.locality[rows], return_inverse=True
-        )
-        pair_of_row = pair_of_row.reshape(-1)
-        zip_row = np.full(len(pairs), -1, dtype=np.int64)
-        place_of_pair = np.full(len(pairs), NO_PLACE, dtype=np.int64)
-        error_of_pair = np.zeros(len(pairs), dtype=np.int32)
-        kind_of_pair = np.zeros(len(pairs), dtype=np.int8)
-        for number, pair in enumerate(pairs.tolist()):
-            zip_text, locality_text = lines.zips[pair // len(lines.localities)], lines.localities[
-                pair % len(lines.localities)]  # fmt: skip
-            position, error = self._place(release, store, pfs, zip_text, locality_text)
-            if error is not None:
-                error_of_pair[number], kind_of_pair[number] = texts.id(str(error)), kind_id(error.kind)
-                place_of_pair[number] = BAD_PLACE
-            elif zip_text:
-                zip_row[number] = position
-                place_of_pair[number] = pfs.zip_locality[position]
-            else:
-                place_of_pair[number] = position
-        lines.fail(rows, error_of_pair[pair_of_row], kind_of_pair[pair_of_row])
-        zips, place = zip_row[pair_of_row], place_of_pair[pair_of_row]
+        zips, place = self._places_of(release, store, pfs, lines, rows)
         # Which CMS row: resolve_line per code cell, at its first sight in the release.
         cells = self._cell_view(release, store, pfs, lines, np.unique(lines.code[rows]))
         code_of_row = lines.code[rows]
@@ -670,6 +655,48 @@ class BatchPricer(ScheduleTerms):
         priced = lines.error[rows] == 0
         self._facility_and_sites(pfs, lines, rows[priced], zips[priced], cells, offices)
         self._other_schedule_notes(lines, rows[priced], cells)
+
+    def _places_of(
+        self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Where each row is priced: its ZIP's row (-1 none) and locality position (NO_PLACE: national); a bad
+        place fails the row. A ZIP cell that is a ZIP5 of the release is found on arrays; any other (a ZIP+4,
+        a locality, a bad value) is checked by ``_place`` once per distinct pair."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        found = int_values(pc.index_in(pa.array(lines.zips, pa.string()), value_set=pfs.zips), -1)
+        zip_of_row = lines.zip[rows]
+        zips = found[zip_of_row]
+        place = np.where(zips >= 0, pfs.zip_locality[np.maximum(zips, 0)], NO_PLACE)
+        other = np.flatnonzero(zips < 0)  # a ZIP5 of the release wins over a locality, as in _place
+        if not other.size:
+            return zips, place
+        pairs, pair_of_row = np.unique(
+            zip_of_row[other].astype(np.int64) * len(lines.localities) + lines.locality[rows[other]],
+            return_inverse=True,
+        )
+        zip_of_pair = np.full(len(pairs), -1, dtype=np.int64)
+        place_of_pair = np.full(len(pairs), NO_PLACE, dtype=np.int64)
+        error_of_pair = np.zeros(len(pairs), dtype=np.int32)
+        kind_of_pair = np.zeros(len(pairs), dtype=np.int8)
+        for number, pair in enumerate(pairs.tolist()):
+            zip_text = lines.zips[pair // len(lines.localities)]
+            locality_text = lines.localities[pair % len(lines.localities)]
+            position, error = self._place(release, store, pfs, zip_text, locality_text)
+            if error is not None:
+                error_of_pair[number], kind_of_pair[number] = lines.texts.id(str(error)), kind_id(error.kind)
+                place_of_pair[number] = BAD_PLACE
+            elif zip_text:
+                zip_of_pair[number] = position
+                place_of_pair[number] = pfs.zip_locality[position]
+            else:
+                place_of_pair[number] = position
+        pair_of_row = pair_of_row.reshape(-1)
+        lines.fail(rows[other], error_of_pair[pair_of_row], kind_of_pair[pair_of_row])
+        zips[other], place[other] = zip_of_pair[pair_of_row], place_of_pair[pair_of_row]
+        return zips, place
 
     def pfs_fees(self, pfs: _PfsArrays, rvu_row: np.ndarray, place: np.ndarray) -> dict[str, np.ndarray]:
         """Per setting, each line's fee schedule amount in cents (``lookup.lines.line_setting``'s ``fee``): the
@@ -738,31 +765,33 @@ class BatchPricer(ScheduleTerms):
     def _place_notes(
         self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray, place: np.ndarray
     ) -> None:
-        """The single lookup's warnings and notes about the place, per distinct ZIP: split by ZIP+4, why it has
-        no wage index, the counties it spans; a locality's missing CBSA."""
-        import numpy as np
+        """The single lookup's warnings and notes about the place, per ZIP (once in the run): split by ZIP+4, why
+        it has no wage index, the counties it spans; a locality's missing CBSA."""
 
         texts = lines.texts
         has_zip = zips >= 0
-        split = has_zip & pfs.plus4[np.maximum(zips, 0)]
+        known = zips[has_zip]
+        table = self.cell_table(f"zips {pfs.reference.release.release}")
+        new = table.missing("zip", known)
+        if new.size:
+            warned, spans, warnings, zip_codes = self._zip_notes(pfs)
+            run = self._strings
 
-        def split_warning(z: int) -> str:
-            locality = pfs.localities[pfs.zip_locality[z]]
-            info = store.locality(locality)
-            assert info is not None  # the compiler checks every ZIP's locality
-            return zip_split_warning(_text_at(pfs.zips, z), locality, info["name"])
+            def split_warning(z: int) -> str:
+                locality = pfs.localities[pfs.zip_locality[z]]
+                info = store.locality(locality)
+                assert info is not None  # the compiler checks every ZIP's locality
+                return zip_split_warning(zip_codes[z], locality, info["name"])
 
-        if split.any():
-            lines.add_note("zip_split", rows[split], texts.per_value(zips[split], split_warning))
-        warned, spans, warnings, zip_codes = self._zip_notes(pfs)
-        at = np.maximum(zips, 0)
-        warning = has_zip & warned[at]
-        if warning.any():
-            lines.add_note("place", rows[warning], texts.per_value(zips[warning], warnings.__getitem__))
-        counties = has_zip & spans[at]
-        if counties.any():
-            notes = texts.per_value(zips[counties], lambda z: self._counties(zip_codes[z]))
-            lines.add_note("county", rows[counties], notes)
+            def notes(z: int) -> tuple[int, int, int]:
+                split = run.id(split_warning(z)) if pfs.plus4[z] else 0
+                warning = run.id(warnings[z]) if warned[z] else 0
+                return split, warning, run.id_of(self._counties(zip_codes[z])) if spans[z] else 0
+
+            table.fill("zip", ZIP_COLUMNS, new, notes)
+        for slot, column in (("zip_split", "split"), ("place", "warning"), ("county", "county")):
+            if known.size:
+                lines.add_note(slot, rows[has_zip], table.take(column, known))
         by_locality = ~has_zip & (place >= 0)
         if by_locality.any():
             lines.add_note("place", rows[by_locality], texts.id(NO_CBSA_WARNING))
@@ -821,8 +850,7 @@ class BatchPricer(ScheduleTerms):
                      *(f"{site}_allowed" for site in SITES)):  # fmt: skip
             paid |= lines.valid[name][rows]
         unpaid = rows[~paid]
-        lines.add_note("other_schedule", unpaid, lines.texts.per_value(
-            lines.code[unpaid], lambda c: tuple(other_schedule_note(cells.resolved(c).code))))  # fmt: skip
+        lines.add_note("other_schedule", unpaid, cells["other_note"][lines.code[unpaid]])
 
     def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:
         """Each row's CF (ten-thousandths): CMS's, or the what-if one for every row."""
@@ -1006,7 +1034,8 @@ class BatchPricer(ScheduleTerms):
             keep = np.isin(part, kept)
             part, part_wi, part_has_wi = kept, wi[in_quarter][keep], has_wi[in_quarter][keep]
             code_at = found[lines.code[part]]
-            factors = self._facility_factors(lines, part, np.maximum(found, 0), terms, cells, year)
+            factors = self._facility_factors(lines, part, np.maximum(found, 0), terms, cells, year,
+                                             self._factors)  # fmt: skip
             term = {name: values[np.maximum(code_at, 0)] for name, values in terms.items()}
             for flag in ("opps_ok", "asc_ok"):
                 term[flag] = term[flag] & (code_at >= 0)
@@ -1062,9 +1091,10 @@ class BatchPricer(ScheduleTerms):
     @staticmethod
     def _facility_factors(
         lines: Lines, rows: np.ndarray, code_at: np.ndarray, terms: dict[str, np.ndarray], cells: CellView, year: int,
+        known: dict[tuple[Any, ...], Any],
     ) -> dict[str, tuple[np.ndarray, np.ndarray]] | None:  # fmt: skip
         """Per row, the share of the OPPS and ASC rates its modifiers leave (73/74/52/PN/PO, ASC bilateral),
-        as numerator/denominator arrays; None when no row has such a modifier."""
+        as numerator/denominator arrays; None when no row has such a modifier. ``known``: the factors so far."""
         import numpy as np
 
         from rvucalc.engine.facility import facility_factor
@@ -1080,10 +1110,12 @@ class BatchPricer(ScheduleTerms):
             for c in affected:
                 at = code_at[c]
                 apc = str(terms["opps_apc"][at]) if site == "opps" else None
-                factor = facility_factor(
-                    cells.resolved(c).modifiers, site=site, code=lines.codes[c].code, year=year, apc=apc or None,
-                    subject_to_discount=bool(terms["asc_discount"][at]),
-                ).factor  # fmt: skip
+                modifiers, flag = cells.resolved(c).modifiers, bool(terms["asc_discount"][at])
+                key = (lines.codes[c].code, modifiers, site, year, apc, flag)
+                factor = known.get(key)
+                if factor is None:
+                    factor = known[key] = facility_factor(modifiers, site=site, code=lines.codes[c].code, year=year,
+                                                          apc=apc or None, subject_to_discount=flag).factor  # fmt: skip
                 numerator[c], denominator[c] = factor.numerator, factor.denominator
             out[site] = (numerator[lines.code[rows]], denominator[lines.code[rows]])
         return out
@@ -1139,8 +1171,14 @@ class BatchPricer(ScheduleTerms):
         for number, name, payable in ((2, "opps", opps_ok), (3, "asc", asc_ok)):
             show = (site == number) & ~payable & (code_at >= 0)
             if show.any():
-                reasons = reference.reasons[name]
-                lines.add_note("site_reason", rows[show], lines.texts.per_value(code_at[show], reasons.__getitem__))
+                lines.add_note("site_reason", rows[show], self._reason_ids(reference, name)[code_at[show]])
+
+    def _reason_ids(self, reference: FacilityReference, name: str) -> np.ndarray:
+        """Per code of a facility table ('opps' or 'asc'): the text id of why it is not paid there."""
+        found = self._reasons.get((id(reference), name))
+        if found is None or found[0] is not reference:
+            found = self._reasons[(id(reference), name)] = (reference, self._strings.ids(reference.reasons[name]))
+        return found[1]
 
     @staticmethod
     def _choose_setting(lines: Lines) -> None:
