@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import (
     int_values,
+    string_array,
     strings_of,
     valid_of,
     values_of,
@@ -663,10 +664,9 @@ class BatchPricer(ScheduleTerms):
         place fails the row. A ZIP cell that is a ZIP5 of the release is found on arrays; any other (a ZIP+4,
         a locality, a bad value) is checked by ``_place`` once per distinct pair."""
         import numpy as np
-        import pyarrow as pa
         import pyarrow.compute as pc
 
-        found = int_values(pc.index_in(pa.array(lines.zips, pa.string()), value_set=pfs.zips), -1)
+        found = int_values(pc.index_in(string_array(lines.zips), value_set=pfs.zips), -1)
         zip_of_row = lines.zip[rows]
         zips = found[zip_of_row]
         place = np.where(zips >= 0, pfs.zip_locality[np.maximum(zips, 0)], NO_PLACE)
