@@ -476,7 +476,8 @@ class _Facts:
                 cells, first = np.unique(self.numbers[at], return_index=True)
                 fresh = np.isin(cells, new)
                 pairs = list(zip(cells[fresh].tolist(), at[first[fresh]].tolist(), strict=True))
-                info_of = {c: self.resolved(i) for c, i in pairs}
+                objects = self.tables[self.context_of[int(at[0])]].objects  # type: ignore[union-attr]
+                info_of = {c: _usable(objects.get(c)) for c, _ in pairs}
                 code_of = {c: lines.codes[lines.code[rows[i]]].code for c, i in pairs}
 
                 def terms(cell: int, statuses: Any = statuses, positions: Any = positions, facility: Any = facility,
@@ -498,6 +499,11 @@ class _Facts:
             apc_ids, apc_of = np.unique(table.take("apc", self.numbers[at]), return_inverse=True)
             apcs = [strings.values[i] for i in apc_ids.tolist()]
             self.apc[at] = np.array(apcs, dtype=object)[apc_of.reshape(-1)]
+
+
+def _usable(resolved: Any) -> Any:
+    """A cell's resolution in a release, unless it is an error (other than a code the PFS does not list)."""
+    return None if resolved is None or (resolved.error is not None and not resolved.outside) else resolved
 
 
 def _claim_facts(batch: BatchPricer, context: _Context, table: CellTable, cell: int) -> tuple[Any, ...]:
