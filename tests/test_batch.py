@@ -295,8 +295,9 @@ def test_a_batch_run_does_not_import_pandas(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    source = tmp_path / "lines.csv"
-    source.write_text("code,zip,setting\n99213,10001,office\n27447-50,10001,hopd\n2259O,,\n")
+    source = tmp_path / "lines.csv"  # a claim file's columns too: cutting chunks between claims once imported it
+    source.write_text("Claim ID,DOS,code,zip,setting\nC1,08/03/2026,99213,10001,office\nC1,08/03/2026,27447-50,10001,"
+                      "hopd\nC2,2026-08-04,2259O,,\n")  # fmt: skip
     script = (
         "import sys\nfrom rvucalc.cli import main\n"
         f"sys.argv = ['rvucalc', 'batch', {str(source)!r}, '-o', {str(tmp_path / 'o.csv')!r}, '-q']\n"

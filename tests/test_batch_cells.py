@@ -18,7 +18,6 @@ from typer.testing import CliRunner
 
 from rvucalc.batch import price
 from rvucalc.batch.cells import CellTable, CellView
-from rvucalc.batch.lines import Texts
 from rvucalc.cli import app
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.policy import ANESTHESIA_PERCENT, line_factors
