@@ -36,14 +36,13 @@ class CellTable:
         """The distinct cell numbers among ``numbers`` whose ``group`` is not filled yet."""
         import numpy as np
 
-        distinct = np.unique(numbers)
         known = self.known.get(group)
         if known is None:
-            return distinct
-        inside = distinct < len(known)
-        filled = np.zeros(len(distinct), dtype=bool)
-        filled[inside] = known[distinct[inside]]
-        return distinct[~filled]
+            return np.unique(numbers)
+        inside = numbers < len(known)
+        filled = np.zeros(len(numbers), dtype=bool)
+        filled[inside] = known[numbers[inside]]
+        return np.unique(numbers[~filled])  # most often none: a partition meets few new cells
 
     def fill(
         self,
@@ -65,9 +64,9 @@ class CellTable:
                 self.defaults[name] = default
         if group not in self.known:
             self.known[group] = np.zeros(self.capacity, dtype=bool)
-        values = [rows(number) for number in numbers.tolist()]
-        for position, name in enumerate(columns):
-            self.columns[name][numbers] = np.array([value[position] for value in values], dtype=columns[name][0])
+        values = zip(*[rows(number) for number in numbers.tolist()], strict=True)
+        for name, column in zip(columns, values, strict=True):
+            self.columns[name][numbers] = np.array(column, dtype=columns[name][0])
         self.known[group][numbers] = True
 
     def take(self, name: str, numbers: np.ndarray) -> np.ndarray:

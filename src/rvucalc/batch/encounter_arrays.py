@@ -115,10 +115,19 @@ def _pfs_notes(
     if not reduced_anywhere.any():
         return
     both = payable["non_facility"] & payable["facility"]
-    key = np.stack([rank_nf, count_nf, rank_f, count_f, both.astype(np.int64)], axis=1)[reduced_anywhere]
-    kinds, which = np.unique(key, axis=0, return_inverse=True)
+    # One integer per (rank, count) in each setting and whether both are payable (np.unique on rows is slow).
+    size = int(max(count_nf.max(), count_f.max(), rank_nf.max(), rank_f.max())) + 1
+    if size**4 * 2 < 2**62:
+        key = (((rank_nf * size + count_nf) * size + rank_f) * size + count_f) * 2 + both
+        codes, which = np.unique(key[reduced_anywhere], return_inverse=True)
+        kinds = [(c // 2 // size**3, c // 2 // size**2 % size, c // 2 // size % size, c // 2 % size, c % 2)
+                 for c in codes.tolist()]  # fmt: skip
+    else:  # an encounter of thousands of lines
+        rows_of_kinds = np.stack([rank_nf, count_nf, rank_f, count_f, both.astype(np.int64)], axis=1)[reduced_anywhere]
+        unique_rows, which = np.unique(rows_of_kinds, axis=0, return_inverse=True)
+        kinds = unique_rows.tolist()
     texts = []
-    for r_nf, c_nf, r_f, c_f, two in kinds.tolist():
+    for r_nf, c_nf, r_f, c_f, two in kinds:
         rule_nf = multiple_procedure_rule(r_nf, c_nf) if r_nf > 1 else None
         rule_f = multiple_procedure_rule(r_f, c_f) if r_f > 1 else None
         if two and rule_nf != rule_f:

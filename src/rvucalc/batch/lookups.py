@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 _RVU_TABLES: dict[str, tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]]] = {}
 _TABLE_QUESTIONS = ("rvu", "modifiers_of")
-WHOLE_TABLE_AFTER = 1_000  # look-ups of one release before reading its whole RVU table (~0.2 s, once a process)
+WHOLE_TABLE_AFTER = 300  # look-ups of one release before reading its whole RVU table (~0.2 s, once a process)
 
 
 class RememberingStore:
