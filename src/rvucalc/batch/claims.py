@@ -343,10 +343,10 @@ J1, STATUS_T = 1, 2  # _Facts.status: the OPPS status indicators the encounter r
 
 # What the encounter rules need of a code cell in a release (_claim_facts), per cell: name -> (dtype, default).
 CLAIM_COLUMNS: dict[str, tuple[Any, Any]] = {
-    "group": ("int64", NO_GROUP), "needs": ("bool", False), "share": ("int64", COINSURANCE_PERCENT * 100),
+    "group": ("int8", NO_GROUP), "needs": ("bool", False), "share": ("int32", COINSURANCE_PERCENT * 100),
     "plain": ("bool", False), "payable_non_facility": ("bool", False), "payable_facility": ("bool", False),
-    "family": ("int64", 0), "rvu_position": ("int64", -1), "before": ("int64", 1), "before_of": ("int64", 1),
-    "after": ("int64", 1), "after_of": ("int64", 1), "claim_modifiers": ("bool", False), "indicator": ("int64", 0),
+    "family": ("int32", 0), "rvu_position": ("int32", -1), "before": ("int32", 1), "before_of": ("int32", 1),
+    "after": ("int32", 1), "after_of": ("int32", 1), "claim_modifiers": ("bool", False), "indicator": ("int8", 0),
 }  # fmt: skip
 # The OPPS status and APC, and the ASC discounting, of a code cell in a quarter (_Facts._facility_terms).
 FACILITY_COLUMNS: dict[str, tuple[Any, Any]] = {

@@ -235,7 +235,7 @@ TEXTS_LIMIT = 200_000
 SMALL_LIMIT = 25_000
 # What a release says of a code cell (BatchPricer._cell_facts), per cell: name -> (dtype, default).
 CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
-    "row": ("int64", -1),  # CMS's row in the release's PFS arrays
+    "row": ("int32", -1),  # CMS's row in the release's PFS arrays
     "needs_rules": ("bool", False),  # per-line rules: policy modifiers, anesthesia
     "outside": ("bool", False),  # the PFS does not list the code
     "failed": ("bool", False),  # an error (other than outside): with its text and kind
@@ -243,7 +243,7 @@ CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     "kind": ("int8", 0),
     "notes": ("int32", 0),  # the informational modifiers' notes
     "professional": ("bool", False),  # CMS's 26 row
-    "coinsurance": ("int64", COINSURANCE_PERCENT * 100),  # hundredths of a percent
+    "coinsurance": ("int32", COINSURANCE_PERCENT * 100),  # hundredths of a percent
     "pfs_pays": ("bool", False),  # lookup.lines.paid_from_rvus
     "facility_modifiers": ("bool", False),  # a modifier that changes the OPPS or ASC rate
     "waiver": ("int32", 0),  # a preventive service's waiver (its reason)
@@ -255,8 +255,8 @@ CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
 ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("int32", 0), "county": ("int32", 0)}
 # A rule line's rules as factors of its fee (BatchPricer._factor_facts), per cell.
 FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
-    "by_factors": ("bool", False), "before": ("int64", 1), "before_of": ("int64", 1), "after": ("int64", 1),
-    "after_of": ("int64", 1), "payable_non_facility": ("bool", False), "payable_facility": ("bool", False),
+    "by_factors": ("bool", False), "before": ("int32", 1), "before_of": ("int32", 1), "after": ("int32", 1),
+    "after_of": ("int32", 1), "payable_non_facility": ("bool", False), "payable_facility": ("bool", False),
     "factor_notes": ("int32", 0), "factor_reasons": ("int32", 0),
 }  # fmt: skip
 
