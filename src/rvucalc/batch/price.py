@@ -1171,14 +1171,22 @@ class BatchPricer(ScheduleTerms):
         for number, name, payable in ((2, "opps", opps_ok), (3, "asc", asc_ok)):
             show = (site == number) & ~payable & (code_at >= 0)
             if show.any():
-                lines.add_note("site_reason", rows[show], self._reason_ids(reference, name)[code_at[show]])
+                lines.add_note("site_reason", rows[show], self._reason_ids(reference, name, code_at[show]))
 
-    def _reason_ids(self, reference: FacilityReference, name: str) -> np.ndarray:
-        """Per code of a facility table ('opps' or 'asc'): the text id of why it is not paid there."""
+    def _reason_ids(self, reference: FacilityReference, name: str, at: np.ndarray) -> np.ndarray:
+        """Per position ``at`` of a facility table ('opps' or 'asc'): the text id of why the code is not paid
+        there (each code's reason interned when first needed)."""
+        import numpy as np
+
         found = self._reasons.get((id(reference), name))
         if found is None or found[0] is not reference:
-            found = self._reasons[(id(reference), name)] = (reference, self._strings.ids(reference.reasons[name]))
-        return found[1]
+            found = self._reasons[(id(reference), name)] = (reference, np.full(len(reference.reasons[name]), -1))
+        ids = found[1]
+        new = np.unique(at[ids[at] < 0])
+        if new.size:
+            reasons = reference.reasons[name]
+            ids[new] = self._strings.ids(reasons[i] for i in new.tolist())
+        return ids[at]
 
     @staticmethod
     def _choose_setting(lines: Lines) -> None:
