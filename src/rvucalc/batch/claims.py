@@ -162,10 +162,10 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     the amounts they were priced with alone."""
     import numpy as np
 
-    claim = lines.claim
-    if claim is None or not any(lines.claims):
+    claim, given = lines.claim, lines.claim_given
+    if claim is None or given is None or not given.any():
         return
-    rows = np.flatnonzero(np.array([bool(name) for name in lines.claims], dtype=bool)[claim])
+    rows = np.flatnonzero(given[claim])
     if rows.size < 2:
         return
     _, encounter = np.unique(claim[rows].astype(np.int64) * len(lines.whens) + lines.when[rows], return_inverse=True)

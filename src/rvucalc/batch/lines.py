@@ -255,7 +255,7 @@ class Lines:
     # the note parts given: (NOTE_SLOTS position, order given, rows, text ids)
     notes: list[tuple[int, int, np.ndarray, np.ndarray]] = field(default_factory=list)
     claim: np.ndarray | None = None  # -> claims (as given, stripped; '' none): ``batch.claims`` groups encounters
-    claims: list[str] = field(default_factory=lambda: [""])
+    claim_given: np.ndarray | None = None  # per distinct claim cell: not blank
     dated: bool = False  # the input has a date (or year) column: a blank cell in it is said, not assumed
     # the patient's share of the professional fee (hundredths of a percent): 20%, or a preventive waiver's
     coinsurance: np.ndarray | None = None
@@ -409,22 +409,40 @@ def _kind_column(ids: np.ndarray) -> pa.Array:
     return pa.DictionaryArray.from_arrays(int32_array(ids.astype(np.int32)), string_array(list(KINDS)))
 
 
-def _distinct(table: pa.Table, position: int | None) -> tuple[np.ndarray, list[str]]:
-    """A column as per-row ids and its distinct values (stripped text)."""
-    import numpy as np
+def _encoded(table: pa.Table, position: int) -> pa.DictionaryArray:
+    """A column as text, trimmed and dictionary-encoded."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if position is None:
-        return np.zeros(table.num_rows, dtype=np.int32), [""]
     column = table.column(position)
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         column = pc.cast(column, pa.string())
     if column.null_count:  # only from pandas or Parquet input: the CSV readers give ''
         column = pc.fill_null(column, "")
     # Trimmed before encoding: values that differ only by spaces ("A" and "A ") are one value (one claim).
-    encoded = pc.utf8_trim_whitespace(column.combine_chunks()).dictionary_encode()
+    return pc.utf8_trim_whitespace(column.combine_chunks()).dictionary_encode()
+
+
+def _distinct(table: pa.Table, position: int | None) -> tuple[np.ndarray, list[str]]:
+    """A column as per-row ids and its distinct values (stripped text)."""
+    import numpy as np
+
+    if position is None:
+        return np.zeros(table.num_rows, dtype=np.int32), [""]
+    encoded = _encoded(table, position)
     return values_of(encoded.indices), strings_of(encoded.dictionary)
+
+
+def _given(table: pa.Table, position: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """A column as per-row ids (as ``_distinct``) and whether each distinct value is not blank: a claim id's
+    text is never needed, only which rows share it (tens of thousands of ids a partition)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    if position is None:
+        return np.zeros(table.num_rows, dtype=np.int32), np.zeros(1, dtype=bool)
+    encoded = _encoded(table, position)
+    return values_of(encoded.indices), values_of(pc.utf8_length(encoded.dictionary)) > 0
 
 
 def parse_lines(
@@ -470,7 +488,7 @@ def parse_lines(
     unit_ids, unit_values = _distinct(table, names.get("units"))
     unit_numbers = [_units(value) for value in unit_values]
     setting_ids, setting_values = _distinct(table, names.get("setting"))
-    claim_ids, claims = _distinct(table, names.get("claim"))
+    claim_ids, claim_given = _given(table, names.get("claim"))
     places = [_place_of_service(value) for value in setting_values]
     site_numbers = [number for number, _, _ in places]
     lines = Lines(
@@ -484,7 +502,7 @@ def parse_lines(
         site=np.array(site_numbers, dtype=np.int8)[setting_ids],
         error=np.zeros(rows, dtype=np.int32), error_kind=np.zeros(rows, dtype=np.int8),
         release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
-        scenario=np.zeros(rows, dtype=np.int32), claim=claim_ids, claims=claims,
+        scenario=np.zeros(rows, dtype=np.int32), claim=claim_ids, claim_given=claim_given,
         dated="date" in names or "year" in names,
     )  # fmt: skip
     for name in MONEY_COLUMNS:
