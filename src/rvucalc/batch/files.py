@@ -774,7 +774,7 @@ def plain_texts(table: pa.Table) -> bool:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    for column in table.columns:
+    for column in reversed(table.columns):  # the notes (near the end) are the likeliest to need quotes
         if pa.types.is_dictionary(column.type):
             for chunk in column.chunks:
                 if pc.any(pc.match_substring_regex(chunk.dictionary, _STRUCTURAL.pattern)).as_py():

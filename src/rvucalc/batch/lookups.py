@@ -93,8 +93,32 @@ class RememberingStore:
         """``Store.opps_cap``, asked only for the codes the OPPSCAP file lists."""
         return self._store.opps_cap(hcpcs, modifier, locality) if (hcpcs, modifier) in self.capped() else None
 
+    def clfs(self, code: str) -> Any:
+        return self._remember("clfs", code)
+
+    def asp(self, code: str) -> Any:
+        return self._remember("asp", code)
+
+    def dmepos(self, code: str, state: str | None) -> Any:
+        return self._remember("dmepos", code, state)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
+
+
+class RememberingCatalogue:
+    """A catalogue whose stores remember their per-code answers (``lookup.schedules.look_up`` in batch: a
+    code's cells differ by modifiers and places, its CLFS, ASP and DMEPOS rows do not)."""
+
+    def __init__(self, catalogue: Any, remembering: Any) -> None:
+        self._catalogue = catalogue
+        self._remembering = remembering  # Store -> RememberingStore, kept by the caller
+
+    def store(self, release: Any) -> Any:
+        return self._remembering(self._catalogue.store(release))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._catalogue, name)
 
 
 def bare_error(error: RvucalcError) -> RvucalcError:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.lines import Lines, kind_id
-from rvucalc.batch.lookups import bare_error, money_cents
+from rvucalc.batch.lookups import RememberingCatalogue, bare_error, money_cents
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.lookup import schedules
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rvucalc.batch.cells import CellView
     from rvucalc.batch.price import _PfsArrays, _Resolved
     from rvucalc.lookup.pricer import Pricer
+    from rvucalc.reference.store import Store
 
 
 @dataclass
@@ -57,6 +58,9 @@ class ScheduleTerms:
     _warnings: dict[tuple[int, str, tuple[str, ...]], str]
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]]
     _states: dict[str, list[str | None]]
+
+    def _lookups(self, store: Store) -> Store:  # BatchPricer's: the store with its per-code answers remembered
+        raise NotImplementedError
 
     def _other_schedules(
         self, release: Release, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray,
@@ -136,7 +140,9 @@ class ScheduleTerms:
 
         try:
             other = schedules.look_up(
-                self.pricer.catalogue, item.code, item.modifiers, year=release.year,
+                RememberingCatalogue(self.pricer.catalogue, self._lookups),  # type: ignore[arg-type]
+                item.code, item.modifiers,
+                year=release.year,
                 date_of_service=parse_service_date(date), units=units, state=state, rural=False,
             )  # fmt: skip
             if item.outside:
