@@ -48,7 +48,7 @@ from rvucalc.engine.facility import (
     opps_changes,
 )
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, limiting_charge, percent_of, site_shares
-from rvucalc.engine.modifiers import FACILITY_MODIFIERS, changes_pfs_amount
+from rvucalc.engine.modifiers import changes_pfs_amount
 from rvucalc.engine.pfs import NATIONAL_GPCI, money, not_priced_reason
 from rvucalc.engine.policy import (
     GROUPS,
@@ -348,12 +348,6 @@ CLAIM_COLUMNS: dict[str, tuple[Any, Any]] = {
     "family": ("int32", 0), "rvu_position": ("int32", -1), "before": ("int32", 1), "before_of": ("int32", 1),
     "after": ("int32", 1), "after_of": ("int32", 1), "claim_modifiers": ("bool", False), "indicator": ("int8", 0),
 }  # fmt: skip
-# The OPPS status and APC, and the ASC discounting, of a code cell in a quarter (_Facts._facility_terms).
-FACILITY_COLUMNS: dict[str, tuple[Any, Any]] = {
-    "status": ("int8", 0),
-    "apc": ("int32", 0),
-    "discounted": ("bool", False),
-}
 
 
 @dataclass
@@ -450,7 +444,7 @@ class _Facts:
         self, batch: BatchPricer, caches: _Caches, lines: Lines, rows: np.ndarray, mine: np.ndarray, context: _Context
     ) -> None:
         """The OPPS status indicator and APC, and the ASC discounting, of the quarter in force on each date,
-        once per (quarter, code cell) in the run."""
+        once per (quarter, code) in the run; a line's facility modifiers may then take it out of the discount."""
         import numpy as np
 
         opps_ok, asc_ok = lines.valid["opps_rate"][rows[mine]], lines.valid["asc_rate"][rows[mine]]
@@ -465,40 +459,47 @@ class _Facts:
         quarter_of_when = np.array([names.index((o.release if o else "", a.release if a else "")) for o, a in quarters])
         by_name = {(o.release if o else "", a.release if a else ""): (o, a) for o, a in quarters}
         strings = batch._strings
+        codes = batch.cell_table(f"codes {context.release.release}")  # per code, as BatchPricer's positions
+        cells = self.tables[self.context_of[int(wanted[0])]]
+        assert cells is not None
+        code_of_row = lines.code_number[lines.code[rows]]
         for number, name in enumerate(names):
             at = wanted[quarter_of_when[when_of] == number]
-            table = batch.cell_table(f"{context.release.release} {name[0]} {name[1]}")
-            new = table.missing("facility", self.numbers[at])
+            group = f"terms {name[0]} {name[1]}"
+            new = codes.missing(group, code_of_row[at])
             if new.size:
                 opps, asc = by_name[name]
                 statuses = _opps_status(batch, caches, opps) if opps is not None else {}
                 positions, facility = _facility(batch, caches, context, opps, asc)
-                cells, first = np.unique(self.numbers[at], return_index=True)
-                fresh = np.isin(cells, new)
-                pairs = list(zip(cells[fresh].tolist(), at[first[fresh]].tolist(), strict=True))
-                objects = self.tables[self.context_of[int(at[0])]].objects  # type: ignore[union-attr]
-                info_of = {c: _usable(objects.get(c)) for c, _ in pairs}
-                code_of = {c: lines.codes[lines.code[rows[i]]].code for c, i in pairs}
+                text_of = {int(code_of_row[i]): lines.codes[lines.code[rows[i]]].code for i in at.tolist()}
 
-                def terms(cell: int, statuses: Any = statuses, positions: Any = positions, facility: Any = facility,
-                          info_of: Any = info_of, code_of: Any = code_of) -> tuple[int, int, bool]:  # fmt: skip
-                    item = info_of[cell]
-                    code = item.code if item is not None else code_of[cell]
+                def terms(code_number: int, statuses: Any = statuses, positions: Any = positions,
+                          facility: Any = facility, text_of: Any = text_of) -> tuple[int, int, bool]:  # fmt: skip
+                    code = text_of[code_number]
                     status, apc = statuses.get(code, ("", ""))
                     position = positions.get(code)
                     flag = bool(facility["asc_discount"][position]) if position is not None else False
-                    modifiers = item.modifiers if item is not None else ()
-                    if flag and set(modifiers) & FACILITY_MODIFIERS:
-                        flag = _asc_discounted(caches, code, modifiers, flag, year)
                     kind = J1 if status == "J1" else STATUS_T if status == "T" else 0
                     return kind, strings.id(apc), flag
 
-                table.fill("facility", FACILITY_COLUMNS, new, terms)
-            self.status[at] = table.take("status", self.numbers[at])
-            self.discounted[at] = table.take("discounted", self.numbers[at])
-            apc_ids, apc_of = np.unique(table.take("apc", self.numbers[at]), return_inverse=True)
+                columns = {
+                    f"status {group}": ("int8", 0),
+                    f"apc {group}": ("int32", 0),
+                    f"flag {group}": ("bool", False),
+                }
+                codes.fill(group, columns, new, terms)
+            self.status[at] = codes.take(f"status {group}", code_of_row[at])
+            self.discounted[at] = codes.take(f"flag {group}", code_of_row[at])
+            apc_ids, apc_of = np.unique(codes.take(f"apc {group}", code_of_row[at]), return_inverse=True)
             apcs = [strings.values[i] for i in apc_ids.tolist()]
             self.apc[at] = np.array(apcs, dtype=object)[apc_of.reshape(-1)]
+            # A line's 73/74/52/PN/PO ... may take it out of the ASC discount (apply_facility_modifiers).
+            modified = at[self.discounted[at] & cells.take("facility_modifiers", self.numbers[at])]
+            for i in modified.tolist():
+                item = _usable(cells.objects.get(int(self.numbers[i])))
+                modifiers = item.modifiers if item is not None else ()
+                code = item.code if item is not None else lines.codes[lines.code[rows[i]]].code
+                self.discounted[i] = _asc_discounted(caches, code, modifiers, True, year)
 
 
 def _usable(resolved: Any) -> Any:

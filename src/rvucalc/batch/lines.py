@@ -222,6 +222,7 @@ class _Code:
     modifiers: tuple[str, ...] = ()  # parse_line's, when it parsed
     paying: tuple[str, ...] = ()  # the modifiers less the informational ones: they choose CMS's row
     number: int = -1  # the cell's number in the run (batch.cells: each release's facts of it)
+    code_number: int = -1  # its code's number in the run (the facts that depend on the code alone)
 
 
 @dataclass
@@ -233,6 +234,7 @@ class Lines:
     code: np.ndarray  # -> codes
     codes: list[_Code]
     cell: np.ndarray  # per code (position in codes): its number in the run (_Code.number)
+    code_number: np.ndarray  # per code (position in codes): _Code.code_number
     zip: np.ndarray  # -> zips (as given, stripped)
     zips: list[str]
     locality: np.ndarray  # -> localities (as given, stripped)
@@ -447,7 +449,7 @@ def _given(table: pa.Table, position: int | None) -> tuple[np.ndarray, np.ndarra
 
 def parse_lines(
     table: pa.Table, row_errors: dict[int, str] | None = None, parsed: dict[tuple[str, str], _Code] | None = None,
-    texts: Texts | None = None,
+    texts: Texts | None = None, code_numbers: dict[str, int] | None = None,
 ) -> Lines:  # fmt: skip
     """Check every distinct code, modifier, units, setting value once; rows get ids and errors.
 
@@ -459,6 +461,7 @@ def parse_lines(
     names = {ours: position for position, ours in normalize_columns(table.column_names).items()}
     rows = table.num_rows
     texts = Texts() if texts is None else texts
+    code_numbers = {} if code_numbers is None else code_numbers
     code_ids, code_values = _distinct(table, names.get("code"))
     modifier_ids, modifier_values = _distinct(table, names.get("modifier"))
     pair_keys, code = np.unique(code_ids.astype(np.int64) * len(modifier_values) + modifier_ids, return_inverse=True)
@@ -469,6 +472,7 @@ def parse_lines(
         if found is None:
             found = parsed[texts_key] = _parse_code(*texts_key)
             found.number = len(parsed) - 1
+            found.code_number = code_numbers.setdefault(found.code, len(code_numbers))
         codes.append(found)
     zip_ids, zips = _distinct(table, names.get("zip"))
     locality_ids, localities = _distinct(table, names.get("locality"))
@@ -493,7 +497,9 @@ def parse_lines(
     site_numbers = [number for number, _, _ in places]
     lines = Lines(
         rows=rows, texts=texts, code=code.astype(np.int32).reshape(-1), codes=codes,
-        cell=np.fromiter((parsed.number for parsed in codes), dtype=np.int64, count=len(codes)), zip=zip_ids, zips=zips,
+        cell=np.fromiter((parsed.number for parsed in codes), dtype=np.int64, count=len(codes)),
+        code_number=np.fromiter((parsed.code_number for parsed in codes), dtype=np.int64, count=len(codes)),
+        zip=zip_ids, zips=zips,
         locality=locality_ids, localities=localities, when=when.astype(np.int32).reshape(-1), whens=whens,
         units=np.array([u or 1 for u in unit_numbers], dtype=np.int64)[unit_ids],
         anesthesia=anesthesia.astype(np.int32).reshape(-1), anesthesias=anesthesias,

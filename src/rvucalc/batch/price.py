@@ -269,6 +269,7 @@ class BatchPricer(ScheduleTerms):
     scenario: Scenario = field(default_factory=Scenario)
     _pfs: dict[str, _PfsArrays] = field(default_factory=dict)
     _codes: dict[tuple[str, str], Any] = field(default_factory=dict)  # parsed (code, modifier) texts
+    _code_numbers: dict[str, int] = field(default_factory=dict)  # the codes of the cells: the run's numbers
     _rows_of: dict[tuple[str, str, tuple[str, ...]], dict[str, Any] | RvucalcError] = field(default_factory=dict)
     _rules: dict[tuple[str, str, str, int, tuple[str, str]], _RuleAmounts] = field(default_factory=dict)
     _places: dict[tuple[str, str, str], tuple[int, RvucalcError | None]] = field(default_factory=dict)
@@ -320,7 +321,7 @@ class BatchPricer(ScheduleTerms):
         import numpy as np
 
         self._forget_if_large()
-        lines = parse_lines(table, row_errors, self._codes, self._strings)
+        lines = parse_lines(table, row_errors, self._codes, self._strings, self._code_numbers)
         chosen = [self._release_for(year, date) for year, date in lines.whens]
         release_names = sorted({release.release for release, _, _ in chosen if release is not None})
         release_of_when = np.array(
@@ -475,6 +476,7 @@ class BatchPricer(ScheduleTerms):
         if len(self._codes) > CELLS_LIMIT or len(self._strings.values) > TEXTS_LIMIT:
             # The cells' numbers start again, and so their facts; the texts too (the facts hold their ids).
             self._codes.clear()
+            self._code_numbers.clear()
             self._cells.clear()
             self._strings = Texts()
             self._rows.clear()  # they keep batch.claims' facts, which hold ids into the strings
@@ -1029,7 +1031,7 @@ class BatchPricer(ScheduleTerms):
             in_quarter = quarter_of_row == number
             reference, terms = self.facility_arrays(pfs, opps, asc, ())
             part = rows[in_quarter]
-            found = self._facility_positions(cells, lines, part, reference, (opps_name, asc_name))
+            found = self._facility_positions(pfs, lines, part, reference, (opps_name, asc_name))
             kept = self._outside_listed(lines, part, found, terms, cells, offices)
             keep = np.isin(part, kept)
             part, part_wi, part_has_wi = kept, wi[in_quarter][keep], has_wi[in_quarter][keep]
@@ -1045,23 +1047,24 @@ class BatchPricer(ScheduleTerms):
             self._schedule_office(lines, part, offices)
 
     def _facility_positions(
-        self, cells: CellView, lines: Lines, rows: np.ndarray, reference: FacilityReference, quarter: tuple[str, str]
+        self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, reference: FacilityReference, quarter: tuple[str, str]
     ) -> np.ndarray:
         """Per code (position in ``lines.codes``): its row in the quarter's facility table (-1: not listed),
-        found at the cell's first sight in the quarter (the codes of ``rows`` are known)."""
+        found once per code in the run (the codes of ``rows`` are checked)."""
+        import numpy as np
 
+        table = self.cell_table(f"codes {pfs.reference.release.release}")
         column = f"facility {quarter[0]} {quarter[1]}"
-        new = cells.table.missing(column, lines.cell[lines.code[rows]])
+        new = table.missing(column, lines.code_number[lines.code[rows]])
         if new.size:
             index = self._facility_index.get(id(reference))
             if index is None or index[0] is not reference:
                 index = self._facility_index[id(reference)] = (reference, {
                     code: i for i, code in enumerate(strings_of(reference.codes["hcpcs"]))})  # fmt: skip
             positions = index[1]
-            objects = cells.table.objects
-            cells.table.fill(column, {column: ("int64", -1)}, new,
-                             lambda number: (positions.get(objects[number].code, -1),))  # fmt: skip
-        return cells[column]
+            code_of = {int(lines.code_number[c]): lines.codes[c].code for c in np.unique(lines.code[rows]).tolist()}
+            table.fill(column, {column: ("int64", -1)}, new, lambda number: (positions.get(code_of[number], -1),))
+        return CellView(table, lines.code_number)[column]
 
     def _unlisted_reasons(
         self, lines: Lines, rows: np.ndarray, cells: CellView, opps: Release | None, asc: Release | None, year: int,
