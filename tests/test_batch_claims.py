@@ -468,3 +468,18 @@ def test_a_line_its_claim_modifier_leaves_unpaid_still_ranks_with_the_others(pri
     for codes, setting in claims:
         for line, chosen in _expected(pricer, codes, "06419", "2025-11-02", setting, [1] * len(codes)):
             _check_row(next(priced), line, chosen, codes)
+
+
+def test_a_facility_modifier_takes_its_line_out_of_the_asc_discount_as_price_does(pricer: Pricer) -> None:
+    """The ASC discount is read once per code and quarter; a line whose 73 (or 52, 74) changes it is checked
+    alone (``apply_facility_modifiers``): each claim prices as ``rvucalc price`` of its codes in the ASC."""
+    claims = [["29881", "29880-73", "29877"], ["29881-73", "29880"], ["29881-52", "29880", "29876"]]
+    rows = [{"claim": f"C{n}", "code": cell.partition("-")[0], "modifier": cell.partition("-")[2],
+             "date": "2026-03-02", "setting": "24", "zip": "10001", "units": "1"}
+            for n, codes in enumerate(claims) for cell in codes]  # fmt: skip
+    priced = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+    assert any("(ASC)" in row["note"] for row in priced)
+    rows_out = iter(priced)
+    for codes in claims:
+        for line, chosen in _expected(pricer, codes, "10001", "2026-03-02", "24", [1] * len(codes)):
+            _check_row(next(rows_out), line, chosen, codes)
