@@ -57,17 +57,33 @@ class CellTable:
 
         if not numbers.size:
             return
-        self._grow(int(numbers.max()) + 1)
+        self._prepare(group, columns, int(numbers.max()) + 1)
+        values = zip(*[rows(number) for number in numbers.tolist()], strict=True)
+        for name, column in zip(columns, values, strict=True):
+            self.columns[name][numbers] = np.array(column, dtype=columns[name][0])
+        self.known[group][numbers] = True
+
+    def fill_defaults(self, group: str, columns: dict[str, tuple[Any, Any]], numbers: np.ndarray) -> None:
+        """Mark ``group`` filled for these cell numbers with its columns' defaults (no Python per cell)."""
+
+        if not numbers.size:
+            return
+        self._prepare(group, columns, int(numbers.max()) + 1)
+        for name, (_, default) in columns.items():
+            self.columns[name][numbers] = default
+        self.known[group][numbers] = True
+
+    def _prepare(self, group: str, columns: dict[str, tuple[Any, Any]], size: int) -> None:
+        """Room for cell numbers below ``size``, and the group's columns."""
+        import numpy as np
+
+        self._grow(size)
         for name, (dtype, default) in columns.items():
             if name not in self.columns:
                 self.columns[name] = np.full(self.capacity, default, dtype=dtype)
                 self.defaults[name] = default
         if group not in self.known:
             self.known[group] = np.zeros(self.capacity, dtype=bool)
-        values = zip(*[rows(number) for number in numbers.tolist()], strict=True)
-        for name, column in zip(columns, values, strict=True):
-            self.columns[name][numbers] = np.array(column, dtype=columns[name][0])
-        self.known[group][numbers] = True
 
     def take(self, name: str, numbers: np.ndarray) -> np.ndarray:
         taken: np.ndarray = self.columns[name][numbers]

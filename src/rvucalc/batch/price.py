@@ -790,7 +790,9 @@ class BatchPricer(ScheduleTerms):
                 warning = run.id(warnings[z]) if warned[z] else 0
                 return split, warning, run.id_of(self._counties(zip_codes[z])) if spans[z] else 0
 
-            table.fill("zip", ZIP_COLUMNS, new, notes)
+            noted = pfs.plus4[new] | warned[new] | spans[new]  # most ZIPs have no note
+            table.fill("zip", ZIP_COLUMNS, new[noted], notes)
+            table.fill_defaults("zip", ZIP_COLUMNS, new[~noted])
         for slot, column in (("zip_split", "split"), ("place", "warning"), ("county", "county")):
             if known.size:
                 lines.add_note(slot, rows[has_zip], table.take(column, known))
