@@ -9,6 +9,7 @@ partitions (as a file of tens of millions of lines makes batch do) changes no ou
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +94,43 @@ def test_forgetting_the_cells_between_partitions_changes_nothing(tmp_path: Path,
     monkeypatch.setattr(price.BatchPricer, "_forget_if_large", counting)
     assert priced() == kept
     assert len(cleared) >= 5
+
+
+@pytest.mark.slow
+def test_one_pricer_prices_partitions_from_several_threads_as_one_after_another(tmp_path: Path) -> None:
+    """Found by a fresh-eyes review: a Dask worker's threads share one pricer (``worker_pricer``), whose cells,
+    texts and caches change while a partition is priced. Partitions priced at once in four threads come out as
+    when priced one after another."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyarrow as pa
+
+    from rvucalc.lookup.pricer import Pricer
+
+    spec = importlib.util.spec_from_file_location("realistic_claims", ROOT / "benchmarks" / "realistic_claims.py")
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    source = tmp_path / "claims.csv"
+    generator.generate(3_000, source, seed=3)
+    import csv
+
+    names = {"Claim ID": "claim", "CPT Code": "code", "Mod 1": "modifier", "Date of Service": "date", "POS": "setting",
+             "Zip Code": "zip", "Units": "units"}  # fmt: skip
+    with source.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:  # the CLI reads 08/03/2026; price_table takes ISO dates
+        month, day, year = row["Date of Service"].split("/") if "/" in row["Date of Service"] else ("", "", "")
+        row["Date of Service"] = f"{year}-{month}-{day}" if year else row["Date of Service"]
+    table = pa.table({ours: [row[theirs] for row in rows] for theirs, ours in names.items()})
+    parts = [table.slice(start, 150) for start in range(0, table.num_rows, 150)]
+    alone = [price.BatchPricer(Pricer()).price_table(part).to_pylist() for part in parts]
+    shared = price.BatchPricer(Pricer())
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch often: a race shows at once
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            together = list(pool.map(lambda part: shared.price_table(part).to_pylist(), parts))
+    finally:
+        sys.setswitchinterval(interval)
+    assert together == alone

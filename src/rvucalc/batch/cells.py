@@ -31,6 +31,7 @@ class CellTable:
         self.defaults: dict[str, Any] = {}
         self.known: dict[str, np.ndarray] = {}
         self.objects: dict[int, Any] = {}
+        self.owners: dict[str, str] = {}  # column -> the group that fills it
 
     def missing(self, group: str, numbers: np.ndarray) -> np.ndarray:
         """The distinct cell numbers among ``numbers`` whose ``group`` is not filled yet."""
@@ -79,6 +80,8 @@ class CellTable:
 
         self._grow(size)
         for name, (dtype, default) in columns.items():
+            # A column is one group's: another group filling it would leave the first's "filled" marks wrong.
+            assert self.owners.setdefault(name, group) == group, f"{name} is {self.owners[name]}'s, not {group}'s"
             if name not in self.columns:
                 self.columns[name] = np.full(self.capacity, default, dtype=dtype)
                 self.defaults[name] = default

@@ -344,9 +344,10 @@ J1, STATUS_T = 1, 2  # _Facts.status: the OPPS status indicators the encounter r
 # What the encounter rules need of a code cell in a release (_claim_facts), per cell: name -> (dtype, default).
 CLAIM_COLUMNS: dict[str, tuple[Any, Any]] = {
     "group": ("int8", NO_GROUP), "needs": ("bool", False), "share": ("int32", COINSURANCE_PERCENT * 100),
-    "plain": ("bool", False), "payable_non_facility": ("bool", False), "payable_facility": ("bool", False),
-    "family": ("int32", 0), "rvu_position": ("int32", -1), "before": ("int32", 1), "before_of": ("int32", 1),
-    "after": ("int32", 1), "after_of": ("int32", 1), "claim_modifiers": ("bool", False), "indicator": ("int8", 0),
+    "plain": ("bool", False), "claim_payable_non_facility": ("bool", False),
+    "claim_payable_facility": ("bool", False), "family": ("int32", 0), "rvu_position": ("int32", -1),
+    "claim_before": ("int32", 1), "claim_before_of": ("int32", 1), "claim_after": ("int32", 1),
+    "claim_after_of": ("int32", 1), "claim_modifiers": ("bool", False), "indicator": ("int8", 0),
 }  # fmt: skip
 
 
@@ -427,13 +428,14 @@ class _Facts:
             places, place_of = np.unique(lines.locality_priced[rows[mine]], return_inverse=True)
             positions = [context.pfs.locality_position.get(lines.texts.values[p], -1) for p in places.tolist()]
             position[mine] = np.array(positions, dtype=np.int64)[place_of.reshape(-1)]
-        factors = np.stack([columns[name] for name in ("before", "before_of", "after", "after_of")], axis=1)
+        factors = np.stack([columns[f"claim_{name}"] for name in ("before", "before_of", "after", "after_of")], axis=1)
         facts = cls(
             numbers, tables, contexts, context_of.tolist(), position.tolist(),
             columns["group"], columns["needs"], columns["share"],
             np.zeros(size, dtype=np.int8), np.full(size, "", dtype=object), np.zeros(size, dtype=bool),
-            columns["plain"], {name: columns[f"payable_{name}"] for name in line_rules.SETTINGS}, columns["family"],
-            columns["rvu_position"], factors, context_of, position, columns["claim_modifiers"], columns["indicator"],
+            columns["plain"], {name: columns[f"claim_payable_{name}"] for name in line_rules.SETTINGS},
+            columns["family"], columns["rvu_position"], factors, context_of, position, columns["claim_modifiers"],
+            columns["indicator"],
         )  # fmt: skip
         for number, context in enumerate(contexts):
             if context is not None:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -297,6 +298,7 @@ class BatchPricer(ScheduleTerms):
     _rows: dict[tuple[str, str, tuple[str, ...]], _Row] = field(default_factory=dict)
     _reasons: dict[tuple[int, str], tuple[FacilityReference, np.ndarray]] = field(default_factory=dict)
     _factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # facility_factor's, per line and quarter
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     # -- public -----------------------------------------------------------------------
 
@@ -306,16 +308,18 @@ class BatchPricer(ScheduleTerms):
         ``row_errors`` (row position -> message) marks rows already known bad, e.g. ragged CSV lines.
         Money columns are decimal64(18, 2): exact cents.
         """
-        # A partition's first sight of code cells, places and encounters allocates many small objects that
-        # live until the partition is priced or the run ends, and form no cycles: the cyclic collector's passes
-        # over the run's live objects (its caches) cost a ninth of a realistic file's time and free nothing.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return self._price_table(table, row_errors)
-        finally:
-            if collecting:
-                gc.enable()
+        # One partition at a time: the run's cells, texts and caches change while a partition is priced (a
+        # Dask worker's threads share one pricer). A partition's first sight of code cells, places and
+        # encounters allocates many small objects that live until the partition is priced or the run ends,
+        # and form no cycles: the cyclic collector's passes over the run's caches would free nothing.
+        with self._lock:
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                return self._price_table(table, row_errors)
+            finally:
+                if collecting:
+                    gc.enable()
 
     def _price_table(self, table: pa.Table, row_errors: dict[int, str] | None) -> pa.Table:
         import numpy as np
