@@ -473,7 +473,7 @@ class _Facts:
                 opps, asc = by_name[name]
                 statuses = _opps_status(batch, caches, opps) if opps is not None else {}
                 positions, facility = _facility(batch, caches, context, opps, asc)
-                text_of = {int(code_of_row[i]): lines.codes[lines.code[rows[i]]].code for i in at.tolist()}
+                text_of = batch.code_texts()
 
                 def terms(code_number: int, statuses: Any = statuses, positions: Any = positions,
                           facility: Any = facility, text_of: Any = text_of) -> tuple[int, int, bool]:  # fmt: skip

@@ -271,6 +271,7 @@ class BatchPricer(ScheduleTerms):
     _pfs: dict[str, _PfsArrays] = field(default_factory=dict)
     _codes: dict[tuple[str, str], Any] = field(default_factory=dict)  # parsed (code, modifier) texts
     _code_numbers: dict[str, int] = field(default_factory=dict)  # the codes of the cells: the run's numbers
+    _code_list: list[str] = field(default_factory=list)  # the same codes by number (code_texts)
     _rows_of: dict[tuple[str, str, tuple[str, ...]], dict[str, Any] | RvucalcError] = field(default_factory=dict)
     _rules: dict[tuple[str, str, str, int, tuple[str, str]], _RuleAmounts] = field(default_factory=dict)
     _places: dict[tuple[str, str, str], tuple[int, RvucalcError | None]] = field(default_factory=dict)
@@ -481,6 +482,7 @@ class BatchPricer(ScheduleTerms):
             # The cells' numbers start again, and so their facts; the texts too (the facts hold their ids).
             self._codes.clear()
             self._code_numbers.clear()
+            self._code_list = []
             self._cells.clear()
             self._strings = Texts()
             self._rows.clear()  # they keep batch.claims' facts, which hold ids into the strings
@@ -505,6 +507,12 @@ class BatchPricer(ScheduleTerms):
         if key not in self._cached_stores:
             self._cached_stores[key] = RememberingStore(store)  # type: ignore[assignment]
         return self._cached_stores[key]
+
+    def code_texts(self) -> list[str]:
+        """The run's codes by their numbers (``_Code.code_number``)."""
+        if len(self._code_list) != len(self._code_numbers):
+            self._code_list = list(self._code_numbers)  # numbered in the order they were added
+        return self._code_list
 
     def cell_table(self, key: str) -> CellTable:
         """The facts of the run's code cells in one release (``batch.cells``)."""
@@ -1057,7 +1065,6 @@ class BatchPricer(ScheduleTerms):
     ) -> np.ndarray:
         """Per code (position in ``lines.codes``): its row in the quarter's facility table (-1: not listed),
         found once per code in the run (the codes of ``rows`` are checked)."""
-        import numpy as np
 
         table = self.cell_table(f"codes {pfs.reference.release.release}")
         column = f"facility {quarter[0]} {quarter[1]}"
@@ -1068,7 +1075,7 @@ class BatchPricer(ScheduleTerms):
                 index = self._facility_index[id(reference)] = (reference, {
                     code: i for i, code in enumerate(strings_of(reference.codes["hcpcs"]))})  # fmt: skip
             positions = index[1]
-            code_of = {int(lines.code_number[c]): lines.codes[c].code for c in np.unique(lines.code[rows]).tolist()}
+            code_of = self.code_texts()
             table.fill(column, {column: ("int64", -1)}, new, lambda number: (positions.get(code_of[number], -1),))
         return CellView(table, lines.code_number)[column]
 
