@@ -15,6 +15,22 @@ TESTS = Path(__file__).resolve().parent
 TEST_DATA = TESTS / "data"
 QUIRKS = TEST_DATA / "quirks"
 
+
+def realistic_claims(lines: int, target: Path, seed: int) -> Path:
+    """``benchmarks/realistic_claims.py``'s claim file (claims of 1-8 lines, POS codes, payment and
+    informational modifiers, bad rows), seeded."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "realistic_claims", TESTS.parent / "benchmarks" / "realistic_claims.py"
+    )
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    generator.generate(lines, target, seed=seed)
+    return target
+
+
 # Files whose owners keep markers out of them, and whose module-scoped ``drawn`` fixture prices thousands
 # of seeded random lines every way: their tests run together on one xdist worker (so the draw is made
 # once, not once per worker), and those that use the draw are marked slow here.

@@ -8,7 +8,6 @@ partitions (as a file of tens of millions of lines makes batch do) changes no ou
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from conftest import realistic_claims
 from rvucalc.batch import price
 from rvucalc.batch.cells import CellTable, CellView
 from rvucalc.cli import app
@@ -24,7 +24,6 @@ from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.policy import ANESTHESIA_PERCENT, line_factors
 from rvucalc.lookup.lines import POLICY_MODIFIERS
 
-ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
 INFORMATIONAL = sorted(m for m in modifier_table._table() if modifier_table.informational(m))
 
@@ -68,12 +67,7 @@ def test_a_cell_table_fills_each_group_once_and_reads_defaults_elsewhere() -> No
 def test_forgetting_the_cells_between_partitions_changes_nothing(tmp_path: Path, monkeypatch: Any) -> None:
     """A realistic claim file in partitions of 500 lines, with the cells (their numbers, facts and texts)
     forgotten before almost every partition, prices exactly as with them kept."""
-    spec = importlib.util.spec_from_file_location("realistic_claims", ROOT / "benchmarks" / "realistic_claims.py")
-    assert spec is not None and spec.loader is not None
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-    source = tmp_path / "claims.csv"
-    generator.generate(4_000, source, seed=11)
+    source = realistic_claims(4_000, tmp_path / "claims.csv", seed=11)
 
     def priced() -> str:
         out = tmp_path / "out.csv"
@@ -107,12 +101,7 @@ def test_one_pricer_prices_partitions_from_several_threads_as_one_after_another(
 
     from rvucalc.lookup.pricer import Pricer
 
-    spec = importlib.util.spec_from_file_location("realistic_claims", ROOT / "benchmarks" / "realistic_claims.py")
-    assert spec is not None and spec.loader is not None
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-    source = tmp_path / "claims.csv"
-    generator.generate(3_000, source, seed=3)
+    source = realistic_claims(3_000, tmp_path / "claims.csv", seed=3)
     import csv
 
     names = {"Claim ID": "claim", "CPT Code": "code", "Mod 1": "modifier", "Date of Service": "date", "POS": "setting",

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
-from conftest import MONEY, SITE_MEASURES
+from conftest import MONEY, SITE_MEASURES, realistic_claims
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
 from rvucalc.engine.facility import asc_changes, discount_encounter_asc, discount_encounter_opps, opps_changes
@@ -430,16 +430,9 @@ def test_encounters_on_whole_columns_equal_the_rule_functions(
 def test_a_realistic_claim_file_prices_the_same_on_whole_columns(tmp_path: Path, monkeypatch: Any) -> None:
     """benchmarks/realistic_claims.py's file (claims of 1-8 lines, POS codes, payment and informational
     modifiers, bad rows): the same output with and without encounter_arrays, and it took most encounters."""
-    import importlib.util
-
     from rvucalc.batch import encounter_arrays
 
-    spec = importlib.util.spec_from_file_location("realistic_claims", ROOT / "benchmarks" / "realistic_claims.py")
-    assert spec is not None and spec.loader is not None
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-    source = tmp_path / "claims.csv"
-    generator.generate(6_000, source, seed=7)
+    source = realistic_claims(6_000, tmp_path / "claims.csv", seed=7)
     calls: list[int] = []
     ranked = encounter_arrays.pfs_multiple_procedures
     monkeypatch.setattr(encounter_arrays, "pfs_multiple_procedures",
