@@ -31,7 +31,6 @@ from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.pricer import Pricer
 from rvucalc.models import AscResult, OppsResult
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED = 20261130
 CLAIMS = 140
 SETTINGS = ["", "office", "hopd", "asc", "11", "22", "19", "24", "21"]
