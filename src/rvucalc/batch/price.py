@@ -184,6 +184,7 @@ class _Row:
     error: RvucalcError | None = None
     outside: bool = False  # the PFS does not list the code
     claims: Any = None  # batch.claims' facts of it, once asked
+    other_note: int = 0  # text id: when nothing installed pays the code, the schedule that pays codes like it
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,10 +543,11 @@ class BatchPricer(ScheduleTerms):
             return (-1, False, False, True, strings.id(str(item.error)), kind_id(item.error.kind), 0, False,
                     item.coinsurance, False, False, 0, False, False, 0)  # fmt: skip
         row = item.shared
+        notes = 0 if item.outside else parsed.notes[1]  # type: ignore[index]  # _resolution has set it
         return (
-            item.row, item.needs_rules, item.outside, False, 0, 0, strings.id(item.notes), item.professional,
-            item.coinsurance, item.pfs_pays, row.facility_modifiers, strings.id(item.waiver),
-            row.imaging_cap and not item.outside, row.other_schedules, strings.id_of(other_schedule_note(item.code)),
+            item.row, item.needs_rules, item.outside, False, 0, 0, notes, item.professional, item.coinsurance,
+            item.pfs_pays, row.facility_modifiers, strings.id(item.waiver), row.imaging_cap and not item.outside,
+            row.other_schedules, row.other_note,
         )  # fmt: skip
 
     def _resolution(self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code) -> _Resolved:
@@ -561,14 +563,22 @@ class BatchPricer(ScheduleTerms):
         row = self._row(release, store, pfs, parsed.code, parsed.paying)
         if row.error is not None and not row.outside:
             return _Resolved(error=row.error)
-        waiver = preventive.waiver(parsed.code, parsed.modifiers, release.year)
-        share = COINSURANCE_PERCENT * 100 if waiver is None else percent_hundredths(waiver.coinsurance_percent)
-        reason = waiver.reason if waiver is not None else ""
+        if parsed.waiver is None or parsed.waiver[0] != release.year:  # the releases of a year share it
+            waiver = preventive.waiver(parsed.code, parsed.modifiers, release.year)
+            parsed.waiver = (
+                release.year,
+                COINSURANCE_PERCENT * 100 if waiver is None else percent_hundredths(waiver.coinsurance_percent),
+                waiver.reason if waiver is not None else "",
+            )
+        _, share, reason = parsed.waiver
         if row.outside:
             return _Resolved(code=parsed.code, error=row.error, modifiers=parsed.modifiers, outside=True,
                              coinsurance=share, waiver=reason, shared=row)  # fmt: skip
+        if parsed.notes is None:  # the same in every release
+            text = "; ".join(line_rules.informational_notes(parsed.modifiers))
+            parsed.notes = (text, self._strings.id(text))
         return _Resolved(
-            row.row, parsed.code, row.needs_rules, "; ".join(line_rules.informational_notes(parsed.modifiers)),
+            row.row, parsed.code, row.needs_rules, parsed.notes[0],
             modifiers=parsed.modifiers, professional=row.professional, pfs_pays=row.pfs_pays, coinsurance=share,
             waiver=reason, shared=row,
         )  # fmt: skip
@@ -587,10 +597,12 @@ class BatchPricer(ScheduleTerms):
                     line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
                     code in self._all_schedule_codes() and not pays, bool(set(paying) & FACILITY_MODIFIERS),
                 )  # fmt: skip
+                found.other_note = self._strings.id_of(other_schedule_note(code))
             except NotFoundError as exc:
                 unknown = exc.kind is ErrorKind.UNKNOWN_CODE
                 found = _Row(error=bare_error(exc), outside=unknown, other_schedules=unknown,
                              facility_modifiers=bool(set(paying) & FACILITY_MODIFIERS))  # fmt: skip
+                found.other_note = self._strings.id_of(other_schedule_note(code)) if unknown else 0
             except RvucalcError as exc:
                 found = _Row(error=bare_error(exc))
             self._rows[key] = found
