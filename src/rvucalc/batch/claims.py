@@ -341,14 +341,16 @@ def _ranked_by_amount(
 J1, STATUS_T = 1, 2  # _Facts.status: the OPPS status indicators the encounter rules act on
 
 
-# What the encounter rules need of a code cell in a release (_claim_facts), per cell: name -> (dtype, default).
-CLAIM_COLUMNS: dict[str, tuple[Any, Any]] = {
-    "group": ("int8", NO_GROUP), "needs": ("bool", False), "share": ("int32", COINSURANCE_PERCENT * 100),
-    "plain": ("bool", False), "claim_payable_non_facility": ("bool", False),
-    "claim_payable_facility": ("bool", False), "family": ("int32", 0), "rvu_position": ("int32", -1),
-    "claim_before": ("int32", 1), "claim_before_of": ("int32", 1), "claim_after": ("int32", 1),
-    "claim_after_of": ("int32", 1), "claim_modifiers": ("bool", False), "indicator": ("int8", 0),
+# What the encounter rules need of a CMS row in a release (_row_facts), per row: name -> (dtype, default); and
+# the patient's share, per cell.
+ROW_COLUMNS: dict[str, tuple[Any, Any]] = {
+    "group": ("int8", NO_GROUP), "needs": ("bool", False), "plain": ("bool", False),
+    "claim_payable_non_facility": ("bool", False), "claim_payable_facility": ("bool", False),
+    "family": ("int32", 0), "rvu_position": ("int32", -1), "claim_before": ("int32", 1),
+    "claim_before_of": ("int32", 1), "claim_after": ("int32", 1), "claim_after_of": ("int32", 1),
+    "claim_modifiers": ("bool", False), "indicator": ("int8", 0),
 }  # fmt: skip
+CLAIM_COLUMNS: dict[str, tuple[Any, Any]] = {**ROW_COLUMNS, "share": ("int32", COINSURANCE_PERCENT * 100)}
 
 
 @dataclass
@@ -418,10 +420,15 @@ class _Facts:
                 continue
             mine = np.flatnonzero(name_of == number)
             table = batch.cell_table(name)
-            table.fill("claim", CLAIM_COLUMNS, table.missing("claim", numbers[mine]),
-                       functools.partial(_claim_facts, batch, context, table))  # fmt: skip
-            for column, values in columns.items():
-                values[mine] = table.take(column, numbers[mine])
+            # Per CMS row (code and paying modifiers: BatchPricer._row), worked out once; the share per cell.
+            key = table.take("key", numbers[mine])
+            keyed = key >= 0
+            rows_table = batch.cell_table(f"rows {name}")
+            rows_table.fill("claim", ROW_COLUMNS, rows_table.missing("claim", key[keyed]),
+                            functools.partial(_row_facts, batch, context))  # fmt: skip
+            for column in ROW_COLUMNS:
+                columns[column][mine[keyed]] = rows_table.take(column, key[keyed])
+            columns["share"][mine] = table.take("coinsurance", numbers[mine])
             context_of[mine] = len(contexts)
             contexts.append(context)
             tables.append(table)
@@ -509,23 +516,14 @@ def _usable(resolved: Any) -> Any:
     return None if resolved is None or (resolved.error is not None and not resolved.outside) else resolved
 
 
-def _claim_facts(batch: BatchPricer, context: _Context, table: CellTable, cell: int) -> tuple[Any, ...]:
-    """A code cell's row of CLAIM_COLUMNS in a release (``_code_info``): all but the patient's share are the
-    same for the cells of its code and paying modifiers (``BatchPricer._row``), worked out once for them."""
-    item = table.objects.get(cell)
-    if item is None or (item.error is not None and not item.outside):
-        return (NO_GROUP, False, COINSURANCE_PERCENT * 100, False, False, False, 0, -1, 1, 1, 1, 1, False, 0)
-    if item.outside:
-        return (NO_GROUP, False, item.coinsurance, False, False, False, 0, -1, 1, 1, 1, 1, False, 0)
-    shared = item.shared
-    if shared.claims is None:
-        info = _code_info(context, item)
-        assert info is not None
-        family = batch._strings.id(info.family) if info.family else 0
-        shared.claims = (info.group, info.needs_rules, info.plain, *info.payable, family, info.rvu_position,
-                         *info.factors, info.claim_modifiers, info.indicator)  # fmt: skip
-    group, needs, *rest = shared.claims
-    return (group, needs, item.coinsurance, *rest)
+def _row_facts(batch: BatchPricer, context: _Context, number: int) -> tuple[Any, ...]:
+    """A CMS row's ROW_COLUMNS in a release (``_info`` of its code and paying modifiers: the informational
+    ones change none of these)."""
+    row = batch._row_list[context.release.release][number]
+    info = _info(context, row.code, row.paying, row.row, row.needs_rules, COINSURANCE_PERCENT * 100)
+    family = batch._strings.id(info.family) if info.family else 0
+    return (info.group, info.needs_rules, info.plain, *info.payable, family, info.rvu_position, *info.factors,
+            info.claim_modifiers, info.indicator)  # fmt: skip
 
 
 # -- the PFS rules ---------------------------------------------------------------------------------
@@ -880,25 +878,32 @@ def _code_info(context: _Context, resolved: Any) -> _CodeInfo | None:
             resolved.claim_info = _CodeInfo(resolved.code, resolved.modifiers, None, NO_GROUP, False,
                                             resolved.coinsurance)  # fmt: skip
         else:
-            hcpcs, modifier = context.pfs.rvu_keys[resolved.row].split("|", 1)
-            row = context.store.rvu(hcpcs, modifier)
-            group = policy_group(row["mult_proc"], row["family_ind"])
-            claim_modifiers = row["status"] != "J" and any(changes_pfs_amount(m) for m in resolved.modifiers)
-            capped = (hcpcs, modifier) in context.store.capped()
-            factors = factor_form(row, resolved.modifiers)
-            before, after = factors or (Fraction(1), Fraction(1))
-            resolved.claim_info = _CodeInfo(
-                resolved.code, resolved.modifiers, row, group, resolved.needs_rules, resolved.coinsurance,
-                claim_modifiers,
-                payable=tuple(not_priced_reason(row, setting) is None for setting in line_rules.SETTINGS),  # type: ignore[arg-type]
-                family=str(row["endo_base"]) if row["mult_proc"] == "3" else "",
-                plain=group == SURGICAL and factors is not None and not capped,
-                factors=(before.numerator, before.denominator, after.numerator, after.denominator),
-                rvu_position=resolved.row,
-                indicator=int(row["mult_proc"]) if row["mult_proc"] in ("1", "2", "3") else 0,
-            )  # fmt: skip
+            resolved.claim_info = _info(context, resolved.code, resolved.modifiers, resolved.row,
+                                        resolved.needs_rules, resolved.coinsurance)  # fmt: skip
     info: _CodeInfo = resolved.claim_info
     return info
+
+
+def _info(
+    context: _Context, code: str, modifiers: tuple[str, ...], position: int, needs_rules: bool, coinsurance: int
+) -> _CodeInfo:
+    """What the rules need of a line with CMS's row at ``position`` of the release's PFS arrays."""
+    hcpcs, modifier = context.pfs.rvu_keys[position].split("|", 1)
+    row = context.store.rvu(hcpcs, modifier)
+    group = policy_group(row["mult_proc"], row["family_ind"])
+    claim_modifiers = row["status"] != "J" and any(changes_pfs_amount(m) for m in modifiers)
+    capped = (hcpcs, modifier) in context.store.capped()
+    factors = factor_form(row, modifiers)
+    before, after = factors or (Fraction(1), Fraction(1))
+    return _CodeInfo(
+        code, modifiers, row, group, needs_rules, coinsurance, claim_modifiers,
+        payable=tuple(not_priced_reason(row, setting) is None for setting in line_rules.SETTINGS),  # type: ignore[arg-type]
+        family=str(row["endo_base"]) if row["mult_proc"] == "3" else "",
+        plain=group == SURGICAL and factors is not None and not capped,
+        factors=(before.numerator, before.denominator, after.numerator, after.denominator),
+        rvu_position=position,
+        indicator=int(row["mult_proc"]) if row["mult_proc"] in ("1", "2", "3") else 0,
+    )  # fmt: skip
 
 
 def _place(context: _Context, position: int) -> tuple[str | None, tuple[int, int, int]]:

@@ -183,7 +183,9 @@ class _Row:
     facility_modifiers: bool = False  # a modifier that changes the OPPS or ASC rate
     error: RvucalcError | None = None
     outside: bool = False  # the PFS does not list the code
-    claims: Any = None  # batch.claims' facts of it, once asked
+    code: str = ""
+    paying: tuple[str, ...] = ()
+    number: int = -1  # its number among the release's rows with a CMS row (batch.claims' facts are per number)
     other_note: int = 0  # text id: when nothing installed pays the code, the schedule that pays codes like it
 
 
@@ -252,6 +254,7 @@ CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     "imaging_cap": ("bool", False),  # multiple procedure indicator 4: the OPPS imaging cap applies
     "other_schedules": ("bool", False),  # the CLFS, ASP or DMEPOS may pay it (batch.schedules)
     "other_note": ("int32", 0),  # when nothing installed pays it: the schedule that pays codes like it
+    "key": ("int32", -1),  # its _Row's number (a CMS row: not failed, not outside)
 }
 # The single lookup's notes about a ZIP in a release (BatchPricer._place_notes), per ZIP row: text ids.
 ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("int32", 0), "county": ("int32", 0)}
@@ -298,6 +301,7 @@ class BatchPricer(ScheduleTerms):
     _strings: Texts = field(default_factory=Texts)  # the run's texts: the cells' facts and the partitions' notes
     _facility_index: dict[int, tuple[FacilityReference, dict[str, int]]] = field(default_factory=dict)
     _rows: dict[tuple[str, str, tuple[str, ...]], _Row] = field(default_factory=dict)
+    _row_list: dict[str, list[_Row]] = field(default_factory=dict)  # per release: its rows by number
     _reasons: dict[tuple[int, str], tuple[FacilityReference, np.ndarray]] = field(default_factory=dict)
     _factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # facility_factor's, per line and quarter
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -486,7 +490,8 @@ class BatchPricer(ScheduleTerms):
             self._code_list = []
             self._cells.clear()
             self._strings = Texts()
-            self._rows.clear()  # they keep batch.claims' facts, which hold ids into the strings
+            self._rows.clear()  # they hold ids into the strings
+            self._row_list.clear()
             self._reasons.clear()
         limits: list[tuple[dict[Any, Any], int]] = [
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
@@ -541,13 +546,13 @@ class BatchPricer(ScheduleTerms):
         strings = self._strings
         if item.error is not None and not item.outside:
             return (-1, False, False, True, strings.id(str(item.error)), kind_id(item.error.kind), 0, False,
-                    item.coinsurance, False, False, 0, False, False, 0)  # fmt: skip
+                    item.coinsurance, False, False, 0, False, False, 0, -1)  # fmt: skip
         row = item.shared
         notes = 0 if item.outside else parsed.notes[1]  # type: ignore[index]  # _resolution has set it
         return (
             item.row, item.needs_rules, item.outside, False, 0, 0, notes, item.professional, item.coinsurance,
             item.pfs_pays, row.facility_modifiers, strings.id(item.waiver), row.imaging_cap and not item.outside,
-            row.other_schedules, row.other_note,
+            row.other_schedules, row.other_note, -1 if item.outside else row.number,
         )  # fmt: skip
 
     def _resolution(self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code) -> _Resolved:
@@ -598,6 +603,10 @@ class BatchPricer(ScheduleTerms):
                     code in self._all_schedule_codes() and not pays, bool(set(paying) & FACILITY_MODIFIERS),
                 )  # fmt: skip
                 found.other_note = self._strings.id_of(other_schedule_note(code))
+                found.code, found.paying = code, paying
+                numbered = self._row_list.setdefault(release.release, [])
+                found.number = len(numbered)
+                numbered.append(found)
             except NotFoundError as exc:
                 unknown = exc.kind is ErrorKind.UNKNOWN_CODE
                 found = _Row(error=bare_error(exc), outside=unknown, other_schedules=unknown,
