@@ -7,7 +7,11 @@ when the cell is first seen (by ``lookup.lines``' functions, in ``batch.price`` 
 and kept as one row of that release's arrays. A partition then gathers its cells' facts with numpy:
 a partition that meets no new cell does no Python work per cell.
 
-Texts are kept as ids into the run's ``batch.lines.Texts``, which the partitions share.
+The same tables hold what depends on less than a cell, numbered the same way: per code (its facility
+table row, its OPPS/ASC encounter terms per quarter), per CMS row (code and paying modifiers: the
+encounter rules' facts) and per ZIP (its notes). Texts are kept as ids into the run's
+``batch.lines.Texts``, which the partitions share; all of it is forgotten together
+(``BatchPricer._forget_if_large``).
 """
 
 from __future__ import annotations
@@ -21,9 +25,9 @@ if TYPE_CHECKING:
 
 
 class CellTable:
-    """One release's facts of the run's code cells, by cell number: groups of columns, each group filled
-    for a cell when first asked (``fill``), gathered per partition (``take``). ``objects`` keeps what the
-    rare paths need whole (a resolution, per cell number)."""
+    """Facts by number (of a cell, code, CMS row or ZIP) in one release: groups of columns, each group
+    filled for a number when first asked (``fill``), gathered per partition (``take``, ``CellView``).
+    ``objects`` keeps what the rare paths need whole (a cell's resolution)."""
 
     def __init__(self) -> None:
         self.capacity = 0

@@ -1275,7 +1275,3 @@ def _with_run_notes(table: pa.Table, chosen: list[Any], priced: list[str]) -> pa
     years = sorted({release.year for release, _, _ in chosen if release is not None and release.release in names})
     notes = list(dict.fromkeys(note for year in years for note in run_notes(year)))
     return table.replace_schema_metadata({**(table.schema.metadata or {}), RUN_NOTES_KEY: json.dumps(notes)})
-
-
-def _text_at(array: pa.Array, position: int) -> str:
-    return strings_of(array.slice(position, 1))[0]
