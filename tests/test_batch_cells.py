@@ -123,3 +123,21 @@ def test_one_pricer_prices_partitions_from_several_threads_as_one_after_another(
     finally:
         sys.setswitchinterval(interval)
     assert together == alone
+
+
+@pytest.mark.parametrize("modifier", INFORMATIONAL)
+def test_an_informational_modifier_chooses_no_other_schedules_row(pricer: Any, modifier: str) -> None:
+    """Batch keeps a lab's, drug's or supply's terms per code and paying modifiers (``ScheduleTerms._office``):
+    an informational modifier leaves ``lookup.schedules.look_up``'s answer as it is."""
+    import datetime as dt
+
+    from rvucalc.lookup.schedules import look_up
+
+    day = dt.date(2026, 3, 2)
+    for code, paying, units in (("80053", (), 1), ("87635", ("QW",), 1), ("J9271", (), 100), ("E0260", ("RR",), 1),
+                                ("K0001", ("NU",), 1)):  # fmt: skip
+        alone = look_up(pricer.catalogue, code, paying, year=2026, date_of_service=day, units=units, state="NY",
+                        rural=False)  # fmt: skip
+        also = look_up(pricer.catalogue, code, (*paying, modifier), year=2026, date_of_service=day, units=units,
+                       state="NY", rural=False)  # fmt: skip
+        assert also == alone, (code, modifier)

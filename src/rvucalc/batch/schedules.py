@@ -104,7 +104,9 @@ class ScheduleTerms:
             c, when = int(code_ids[row]), int(whens[row])
             item = cells.resolved(c)
             named = state_names[state[row] - 1] if state[row] else None
-            cache_key = (release.release, lines.codes[c].text, lines.codes[c].modifier_text,
+            # Informational modifiers choose no CLFS, ASP or DMEPOS row (tests/test_batch_cells.py): the cells of a
+            # code and its paying modifiers share their terms, unless a waiver changes the patient's share.
+            cache_key = (release.release, item.code, lines.codes[c].paying, item.coinsurance, item.outside,
                          self._schedule_quarter(release.year, dates[when]), named, int(units[row]))  # fmt: skip
             office = self._offices.get(cache_key)
             if office is None:
