@@ -115,3 +115,14 @@ def test_a_store_shipped_in_the_wheel_is_copied_and_checked_not_recompiled(tmp_p
     (shipped / "compiled" / source.name).write_bytes(b"not a store")
     with pytest.raises(AssertionError, match="compiled although"):
         stores.open_store(release)
+
+
+def test_zips_near_are_the_zips_sharing_the_first_three_digits_in_order(pricer) -> None:  # type: ignore[no-untyped-def]
+    """An unknown ZIP's 'nearby' ZIPs come from a range on the key (the LIKE they replace scanned the table):
+    the same five ZIPs, in order, for ZIPs at the start, middle and end of the file and for a bare prefix."""
+    store = pricer.catalogue.store(pricer.releases[-1])
+    for zip_code in ("00001", "10099", "60699", "99999", "12"):
+        like = [row["zip"] for row in store._all(
+            "SELECT zip FROM zip WHERE zip LIKE ? ORDER BY zip LIMIT 5", zip_code[:3] + "%")]  # fmt: skip
+        assert store.zips_near(zip_code) == like
+    assert store.zips_near("10099")[:2] == ["10001", "10002"]

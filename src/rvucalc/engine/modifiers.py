@@ -677,7 +677,11 @@ _LOOKALIKE = {"O": "0", "0": "O", "I": "1", "1": "I", "S": "5", "5": "S", "Z": "
 
 def suggest(text: str, limit: int = 3) -> list[str]:
     """'Did you mean' candidates for an unknown modifier: close spellings, then swapped characters."""
-    wanted = text.strip().upper()
+    return list(_suggestions(text.strip().upper(), limit))
+
+
+@functools.lru_cache(maxsize=4096)  # a claim file repeats its unknown modifiers on many lines (difflib: ~1 ms each)
+def _suggestions(wanted: str, limit: int) -> tuple[str, ...]:
     found: list[str] = []
     swapped = wanted[::-1]
     if swapped in _table() and swapped != wanted:
@@ -693,7 +697,7 @@ def suggest(text: str, limit: int = 3) -> list[str]:
     for candidate in difflib.get_close_matches(wanted, list(_table()), n=limit + 2, cutoff=0.5):
         if candidate not in found and candidate != wanted:
             found.append(candidate)
-    return found[:limit]
+    return tuple(found[:limit])
 
 
 def require(modifier: str) -> ModifierInfo:

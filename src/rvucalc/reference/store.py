@@ -235,9 +235,14 @@ class Store:
         return self._one("SELECT * FROM zip WHERE zip = ?", zip_code)
 
     def zips_near(self, zip_code: str) -> list[str]:
+        # A range on the key, not LIKE 'xyz%': SQLite's LIKE ignores case, so it scans the whole table (~1 ms a
+        # ZIP; a claim file with thousands of bad ZIPs spent most of its time here).
+        prefix = zip_code[:3]
         return [
             row["zip"]
-            for row in self._all("SELECT zip FROM zip WHERE zip LIKE ? ORDER BY zip LIMIT 5", zip_code[:3] + "%")
+            for row in self._all(
+                "SELECT zip FROM zip WHERE zip >= ? AND zip < ? ORDER BY zip LIMIT 5", prefix, prefix + "\uffff"
+            )
         ]
 
     # -- OPPS, ASC, wage index, geography -------------------------------
