@@ -169,7 +169,7 @@ class _Resolved:
     shared: Any = None  # the _Row it shares with the cells of its code and paying modifiers
 
 
-@dataclass(eq=False, slots=True)  # mutable only to keep what batch.claims learns of it
+@dataclass(frozen=True, eq=False, slots=True)
 class _Row:
     """A code with its paying modifiers (all but the informational) checked against one release: what the
     cells that differ only by informational modifiers share."""
@@ -594,26 +594,26 @@ class BatchPricer(ScheduleTerms):
         key = (release.release, code, paying)
         found = self._rows.get(key)
         if found is None:
+            facility = bool(set(paying) & FACILITY_MODIFIERS)
             try:
                 line = line_rules.resolve_parsed(self._lookups(store), code, paying, self._row_of)
                 pays = line_rules.paid_from_rvus(line.row)
+                numbered = self._row_list.setdefault(release.release, [])
                 found = _Row(
                     pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"], line.needs_rules,
                     line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
-                    code in self._all_schedule_codes() and not pays, bool(set(paying) & FACILITY_MODIFIERS),
+                    code in self._all_schedule_codes() and not pays, number=len(numbered),
+                    other_note=self._strings.id_of(other_schedule_note(code)), code=code, paying=paying,
+                    facility_modifiers=facility,
                 )  # fmt: skip
-                found.other_note = self._strings.id_of(other_schedule_note(code))
-                found.code, found.paying = code, paying
-                numbered = self._row_list.setdefault(release.release, [])
-                found.number = len(numbered)
                 numbered.append(found)
             except NotFoundError as exc:
                 unknown = exc.kind is ErrorKind.UNKNOWN_CODE
                 found = _Row(error=bare_error(exc), outside=unknown, other_schedules=unknown,
-                             facility_modifiers=bool(set(paying) & FACILITY_MODIFIERS))  # fmt: skip
-                found.other_note = self._strings.id_of(other_schedule_note(code)) if unknown else 0
+                             other_note=self._strings.id_of(other_schedule_note(code)) if unknown else 0,
+                             code=code, paying=paying, facility_modifiers=facility)  # fmt: skip
             except RvucalcError as exc:
-                found = _Row(error=bare_error(exc))
+                found = _Row(error=bare_error(exc), code=code, paying=paying, facility_modifiers=facility)
             self._rows[key] = found
         return found
 
