@@ -119,3 +119,32 @@ def test_a_code_on_no_installed_schedule_names_the_one_that_pays_it() -> None:
     result = runner.invoke(app, ["price", "A0427"])
     assert result.exit_code == 1 and result.stdout == ""
     assert "ambulance fee schedule" in result.stderr
+
+
+def test_a_dme_code_without_its_modifier_says_which_to_give_never_that_dmepos_is_not_installed(
+    pricer: Pricer,
+) -> None:
+    """E0114 is on the installed DMEPOS file only as NU, RR and UE rows: nothing pays it without one. The
+    file's reason is the note, in single lookups and batch alike; the 'codes like it are paid from the
+    DMEPOS fee schedule, which rvucalc does not install' note is for codes no installed file lists."""
+    single = pricer.price("E0114", state="NY")
+    assert single.dmepos is not None and not single.dmepos.payable
+    reason = single.dmepos.reason
+    assert reason is not None and "give one of: NU, RR, UE" in reason
+    assert reason in single.notes
+    assert not any("does not install" in note for note in single.notes)
+    [out] = _batch(pricer, [{"code": "E0114", "zip": "10001"}])
+    assert out["error"] == "" and out["dmepos_amount"] is None
+    assert reason in str(out["note"]) and "does not install" not in str(out["note"])
+    result = runner.invoke(app, ["price", "E0114", "--zip", "10001"])
+    assert result.exit_code == 1 and "give one of: NU, RR, UE" in result.stderr
+    assert "does not install" not in result.stderr
+    [ambulance] = _batch(pricer, [{"code": "A0427", "zip": "10001"}])
+    assert "ambulance fee schedule, which rvucalc does not install" in str(ambulance["note"])
+
+
+def test_a_code_the_pfs_does_not_list_says_so_once_in_the_table() -> None:
+    result = runner.invoke(app, ["price", "E0114-NU", "--zip", "10001"])
+    assert result.exit_code == 0
+    assert "Not paid under the PFS: the RVU file does not list it." in result.stdout
+    assert "Not paid under the PFS: Not paid" not in result.stdout

@@ -690,7 +690,7 @@ class BatchPricer(ScheduleTerms):
         offices = self._other_schedules(release, pfs, lines, rows, place, cells)
         priced = lines.error[rows] == 0
         self._facility_and_sites(pfs, lines, rows[priced], zips[priced], cells, offices)
-        self._other_schedule_notes(lines, rows[priced], cells)
+        self._other_schedule_notes(lines, rows[priced], cells, offices)
 
     def _places_of(
         self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray
@@ -877,9 +877,9 @@ class BatchPricer(ScheduleTerms):
             lines.add_note("imaging_cap", rows[national], lines.texts.id(IMAGING_CAP_NATIONAL_NOTE))
 
     @staticmethod
-    def _other_schedule_notes(lines: Lines, rows: np.ndarray, cells: CellView) -> None:
-        """Rows nothing installed pays (no PFS amount, no other schedule's, no site): the schedule that pays codes
-        like theirs, when CMS's code set says."""
+    def _other_schedule_notes(lines: Lines, rows: np.ndarray, cells: CellView, offices: Offices) -> None:
+        """Rows nothing installed pays (no PFS amount, no other schedule's, no site) and no installed schedule
+        lists: the schedule that pays codes like theirs, when CMS's code set says."""
         import numpy as np
 
         paid = np.zeros(len(rows), dtype=bool)
@@ -887,7 +887,11 @@ class BatchPricer(ScheduleTerms):
                      *(f"{site}_allowed" for site in SITES)):  # fmt: skip
             paid |= lines.valid[name][rows]
         unpaid = rows[~paid]
-        lines.add_note("other_schedule", unpaid, cells["other_note"][lines.code[unpaid]])
+        # A schedule that lists the code says why it does not pay; else, the schedule that pays codes like it.
+        office = offices.index[unpaid]
+        listed = np.array([o.listed for o in offices.items] + [False], dtype=bool)[office]
+        reasons = lines.texts.ids([o.unpaid for o in offices.items] + [""])[office]
+        lines.add_note("other_schedule", unpaid, np.where(listed, reasons, cells["other_note"][lines.code[unpaid]]))
 
     def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:
         """Each row's CF (ten-thousandths): CMS's, or the what-if one for every row."""

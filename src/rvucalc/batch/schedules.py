@@ -46,6 +46,7 @@ class Office:
     datasets: tuple[str, ...] = ()  # the schedules that list the line: their quarter warnings are per date
     releases: str = ""  # the CLFS/ASP/DMEPOS releases used, for the release column
     error: RvucalcError | None = None
+    unpaid: str = ""  # why the schedules that list it do not pay it (OtherSchedules.unpaid_reasons)
 
 
 class ScheduleTerms:
@@ -166,6 +167,7 @@ class ScheduleTerms:
             drug=money_cents(other.drug.amount) if other.drug is not None else None,
             dmepos=money_cents(other.dmepos.amount) if other.dmepos is not None else None,
             payer=payer, total=total, beneficiary=beneficiary, listed=other.listed,
+            unpaid="; ".join(other.unpaid_reasons()),
             datasets=listing(other),
             releases="; ".join(
                 f"{name} {part}" for name, part in (
@@ -238,12 +240,13 @@ class ScheduleTerms:
     def _schedule_codes(self, only: str | None = None) -> set[str]:
         """Every code any installed CLFS, ASP or DMEPOS release lists (or only ``only``'s)."""
         if self._listed is None:
-            self._listed = {}
+            listed: dict[str, set[str]] = {}  # published whole: a reader never sees it half filled
             for dataset in ("clfs", "asp", "dmepos"):
                 codes: set[str] = set()
                 for other in self.pricer.catalogue.releases(dataset):
                     codes.update(self.pricer.catalogue.store(other).columns(dataset, ["hcpcs"])["hcpcs"])
-                self._listed[dataset] = codes
+                listed[dataset] = codes
+            self._listed = listed
         if only is not None:
             return self._listed[only]
         return set().union(*self._listed.values())

@@ -99,7 +99,9 @@ def _pfs(console: Console, result: PriceResult) -> None:
     pfs = result.pfs
     if not pfs.in_schedule:
         # One line, no RVUs or empty PFS table: the code is paid (if at all) from another schedule.
-        console.print(f"Not paid under the PFS: {pfs_reason(pfs)}", markup=False)
+        why = pfs_reason(pfs)
+        said = why if why.startswith("Not paid under the PFS") else f"Not paid under the PFS: {why}"
+        console.print(said, markup=False)
         return
     console.print(f"Status {pfs.status}: {pfs.status_meaning}", markup=False)
     if pfs.contractor_priced:

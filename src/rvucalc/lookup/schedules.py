@@ -38,6 +38,11 @@ class OtherSchedules:
     def listed(self) -> bool:
         return any(part is not None for part in (self.clfs, self.drug, self.dmepos))
 
+    def unpaid_reasons(self) -> list[str]:
+        """Why the schedules that list the line do not pay it (e.g. DME priced by modifier, none given)."""
+        parts = (self.clfs, self.drug, self.dmepos)
+        return [part.reason for part in parts if part is not None and not part.payable and part.reason]
+
 
 def _money(cents: int | None) -> Decimal | None:
     return None if cents is None else Decimal(cents).scaleb(-2)
