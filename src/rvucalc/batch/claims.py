@@ -132,7 +132,6 @@ class _Caches:
         default_factory=dict
     )
     status: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # OPPS release -> code -> (SI, APC)
-    facility: dict[tuple[str, str, str], tuple[dict[str, int], Any]] = field(default_factory=dict)
     asc_discounted: dict[tuple[str, tuple[str, ...], bool, int], bool] = field(default_factory=dict)
 
 
@@ -479,8 +478,11 @@ class _Facts:
             if new.size:
                 opps, asc = by_name[name]
                 statuses = _opps_status(batch, caches, opps) if opps is not None else {}
-                positions, facility = _facility(batch, caches, context, opps, asc)
+                reference, facility = batch.facility_arrays(context.pfs, opps, asc, ())
                 text_of = batch.code_texts()
+                numbers = new.tolist()
+                found = reference.positions([text_of[n] for n in numbers]).tolist()
+                positions = {text_of[n]: p for n, p in zip(numbers, found, strict=True) if p >= 0}
 
                 def terms(code_number: int, statuses: Any = statuses, positions: Any = positions,
                           facility: Any = facility, text_of: Any = text_of) -> tuple[int, int, bool]:  # fmt: skip
@@ -750,19 +752,6 @@ def _opps_status(batch: BatchPricer, caches: _Caches, release: Release) -> dict[
             code: (si or "", apc or "") for code, si, apc in zip(data["hcpcs"], data["si"], data["apc"], strict=True)
         }
     return caches.status[release.release]
-
-
-def _facility(
-    batch: BatchPricer, caches: _Caches, context: _Context, opps: Release | None, asc: Release | None
-) -> tuple[dict[str, int], Any]:
-    """The quarter's per-code facility terms (``BatchPricer.facility_arrays``) and each code's position."""
-    from rvucalc.batch.arrow_columns import strings_of
-
-    key = (context.release.release, opps.release if opps else "", asc.release if asc else "")
-    if key not in caches.facility:
-        reference, terms = batch.facility_arrays(context.pfs, opps, asc, ())
-        caches.facility[key] = ({code: i for i, code in enumerate(strings_of(reference.codes["hcpcs"]))}, terms)
-    return caches.facility[key]
 
 
 def _asc_discounted(caches: _Caches, code: str, modifiers: tuple[str, ...], flag: bool, year: int) -> bool:

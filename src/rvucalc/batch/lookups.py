@@ -9,9 +9,13 @@ if TYPE_CHECKING:
     from rvucalc.errors import RvucalcError
     from rvucalc.reference.store import Store
 
-_RVU_TABLES: dict[str, tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]]] = {}
-_TABLE_QUESTIONS = ("rvu", "modifiers_of")
-WHOLE_TABLE_AFTER = 300  # look-ups of one release before reading its whole RVU table (~0.2 s, once a process)
+# Per RVU file read whole (once a process): (hcpcs, modifier) -> [row's values, its dict once asked], and each
+# code's modifiers. A row another release has word for word shares that release's entry (one copy in memory).
+_RVU_TABLES: dict[str, tuple[dict[tuple[str, str], list[Any]], dict[str, list[str]], list[str]]] = {}
+# Codes looked up one by one (a query each, ~35 us) before reading the release's whole RVU table (~0.1 s): a
+# file of a few thousand lines never pays for the table. A partition that brings more new codes than that reads
+# the table at once (``expect``); codes that come a few at a time read it after this many.
+WHOLE_TABLE_AFTER = 3_000
 
 
 class RememberingStore:
@@ -21,36 +25,53 @@ class RememberingStore:
         self._store = store
         self.release = store.release
         self._answers: dict[tuple[str, tuple[Any, ...]], Any] = {}
-        self._tables: tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]] | None = None
-        self._asked = 0
+        self._code_rows: dict[str, dict[str, dict[str, Any]]] = {}  # a code's rows by modifier, before the table
+        self._tables: tuple[dict[tuple[str, str], list[Any]], dict[str, list[str]], list[str]] | None = None
         self._sorted_codes: list[str] | None = None
         self._capped: set[tuple[str, str]] | None = None
 
-    def _whole_table(self) -> tuple[dict[tuple[str, str], dict[str, Any]], dict[str, list[str]]] | None:
+    def expect(self, codes: int) -> None:
+        """About this many codes are to be looked up now: read the whole table first if that is cheaper."""
+        if self._tables is None and len(self._code_rows) + codes >= WHOLE_TABLE_AFTER:
+            self._whole_table(now=True)
+
+    def _whole_table(
+        self, now: bool = False
+    ) -> tuple[dict[tuple[str, str], list[Any]], dict[str, list[str]], list[str]] | None:
         """After a few thousand codes, the whole RVU table in one read (once a process): cheaper than a query
         per code for the large files; a small file never pays for it."""
         if self._tables is None:
-            self._asked += 1
             key = str(self._store.path)
-            if key not in _RVU_TABLES and self._asked < WHOLE_TABLE_AFTER:
+            if key not in _RVU_TABLES and len(self._code_rows) < WHOLE_TABLE_AFTER and not now:
                 return None
             if key not in _RVU_TABLES:
-                # A row another release has word for word is that release's object (one copy in memory); the
-                # source file's line number, which no rule reads, would make every row differ.
-                others = [table for table, _ in _RVU_TABLES.values()]
-                rows = {}
-                for row in self._store.rows("rvu"):
-                    row.pop("line", None)
-                    at = (row["hcpcs"], row["modifier"])
-                    rows[at] = next((same for table in others if (same := table.get(at)) == row), row)
+                names, rows = self._store.tuples("rvu")
+                # The source file's line number, which no rule reads, would make every row differ between releases.
+                line = names.index("line")
+                names = names[:line] + names[line + 1 :]
+                code, modifier = names.index("hcpcs"), names.index("modifier")
+                others = [table for table, _, _ in _RVU_TABLES.values()]
+                entries: dict[tuple[str, str], list[Any]] = {}
                 modifiers: dict[str, list[str]] = {}
-                for hcpcs, modifier in sorted(rows):
-                    modifiers.setdefault(hcpcs, []).append(modifier)
-                _RVU_TABLES[key] = (rows, modifiers)
+                for row in rows:
+                    values = row[:line] + row[line + 1 :]
+                    at = (values[code], values[modifier])
+                    entries[at] = next((same for table in others if (same := table.get(at)) and same[0] == values),
+                                       [values, None])  # fmt: skip
+                    modifiers.setdefault(values[code], []).append(values[modifier])  # the table is in key order
+                _RVU_TABLES[key] = (entries, modifiers, names)
             self._tables = _RVU_TABLES[key]
-            # The rows asked one by one before are in the table now (a second copy of each otherwise).
-            self._answers = {key: answer for key, answer in self._answers.items() if key[0] not in _TABLE_QUESTIONS}
+            self._code_rows.clear()  # the table answers now (a second copy of each row otherwise)
         return self._tables
+
+    def _rows_of(self, hcpcs: str) -> dict[str, dict[str, Any]]:
+        found = self._code_rows.get(hcpcs)
+        if found is None:
+            found = self._code_rows[hcpcs] = {}
+            for row in self._store.rvu_rows_of(hcpcs):
+                row.pop("line", None)
+                found[row["modifier"]] = row
+        return found
 
     def _remember(self, name: str, *args: Any) -> Any:
         key = (name, args)
@@ -65,11 +86,18 @@ class RememberingStore:
 
     def rvu(self, hcpcs: str, modifier: str = "") -> Any:
         tables = self._whole_table()
-        return tables[0].get((hcpcs, modifier)) if tables else self._remember("rvu", hcpcs, modifier)
+        if tables is None:
+            return self._rows_of(hcpcs).get(modifier)
+        entry = tables[0].get((hcpcs, modifier))
+        if entry is None:
+            return None
+        if entry[1] is None:
+            entry[1] = dict(zip(tables[2], entry[0], strict=True))
+        return entry[1]
 
     def modifiers_of(self, hcpcs: str) -> Any:
         tables = self._whole_table()
-        return tables[1].get(hcpcs, []) if tables else self._remember("modifiers_of", hcpcs)
+        return tables[1].get(hcpcs, []) if tables else list(self._rows_of(hcpcs))
 
     def codes_like(self, prefix: str) -> Any:
         """``Store.codes_like`` (LIKE 'prefix%', by code) from the whole table once it is read: the query scans

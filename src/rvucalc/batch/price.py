@@ -299,7 +299,6 @@ class BatchPricer(ScheduleTerms):
     _claims: dict[str, Any] = field(default_factory=dict)  # batch.claims' caches
     _cells: dict[str, CellTable] = field(default_factory=dict)  # per release: the facts of the run's code cells
     _strings: Texts = field(default_factory=Texts)  # the run's texts: the cells' facts and the partitions' notes
-    _facility_index: dict[int, tuple[FacilityReference, dict[str, int]]] = field(default_factory=dict)
     _rows: dict[tuple[str, str, tuple[str, ...]], _Row] = field(default_factory=dict)
     _row_list: dict[str, list[_Row]] = field(default_factory=dict)  # per release: its rows by number
     _reasons: dict[tuple[int, str], tuple[FacilityReference, np.ndarray]] = field(default_factory=dict)
@@ -533,6 +532,7 @@ class BatchPricer(ScheduleTerms):
         table = self.cell_table(release.release)
         new = table.missing("cell", lines.cell[codes])
         if new.size:
+            self._lookups(store).expect(new.size)  # type: ignore[attr-defined]
             parsed_of = {int(lines.cell[c]): lines.codes[c] for c in codes.tolist()}
             table.fill("cell", CELL_COLUMNS, new, lambda number: self._cell_facts(
                 release, store, pfs, table, number, parsed_of[number]))  # fmt: skip
@@ -1095,13 +1095,10 @@ class BatchPricer(ScheduleTerms):
         column = f"facility {quarter[0]} {quarter[1]}"
         new = table.missing(column, lines.code_number[lines.code[rows]])
         if new.size:
-            index = self._facility_index.get(id(reference))
-            if index is None or index[0] is not reference:
-                index = self._facility_index[id(reference)] = (reference, {
-                    code: i for i, code in enumerate(strings_of(reference.codes["hcpcs"]))})  # fmt: skip
-            positions = index[1]
             code_of = self.code_texts()
-            table.fill(column, {column: ("int64", -1)}, new, lambda number: (positions.get(code_of[number], -1),))
+            numbers = new.tolist()
+            position_of = dict(zip(numbers, reference.positions([code_of[n] for n in numbers]).tolist(), strict=True))
+            table.fill(column, {column: ("int64", -1)}, new, lambda number: (position_of[number],))
         return CellView(table, lines.code_number)[column]
 
     def _unlisted_reasons(
@@ -1221,12 +1218,12 @@ class BatchPricer(ScheduleTerms):
 
         found = self._reasons.get((id(reference), name))
         if found is None or found[0] is not reference:
-            found = self._reasons[(id(reference), name)] = (reference, np.full(len(reference.reasons[name]), -1))
+            found = self._reasons[(id(reference), name)] = (reference, np.full(reference.codes.num_rows, -1))
         ids = found[1]
         new = np.unique(at[ids[at] < 0])
         if new.size:
-            reasons = reference.reasons[name]
-            ids[new] = self._strings.ids(reasons[i] for i in new.tolist())
+            reason_of_code, reasons = reference.reasons(name)
+            ids[new] = self._strings.ids(reasons[i] for i in reason_of_code[new].tolist())
         return ids[at]
 
     @staticmethod

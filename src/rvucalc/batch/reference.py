@@ -26,6 +26,7 @@ from rvucalc.reference.releases import Release
 from rvucalc.reference.store import STORE_SCHEMA, Store
 
 if TYPE_CHECKING:
+    import numpy as np
     import pyarrow as pa
 
     from rvucalc.lookup.pricer import Pricer
@@ -56,18 +57,30 @@ class FacilityReference:
     codes: pa.Table
     copay_cap: int | None  # the year's inpatient deductible, cents
     warnings: list[str]  # e.g. the quarter in force is not installed
-    reasons: dict[str, list[str]] = field(default_factory=dict)  # 'opps'/'asc' -> per code
+    _reasons: dict[str, tuple[np.ndarray, list[str]]] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
+    def reasons(self, name: str) -> tuple[np.ndarray, list[str]]:
+        """Why each code is not paid in 'opps' or 'asc': per code an index into the distinct reasons (read when
+        first asked; a Python string per code would be 34 MB, and a small file asks for a few)."""
+        if name not in self._reasons:
+            import pyarrow.compute as pc
+
+            from rvucalc.batch.arrow_columns import values_of
+
+            encoded = pc.dictionary_encode(self.codes[f"{name}_reason"].combine_chunks())
+            self._reasons[name] = (values_of(encoded.indices), strings_of(encoded.dictionary))
+        return self._reasons[name]
+
+    def positions(self, codes: list[str]) -> np.ndarray:
+        """Each code's row in the table (-1: not listed), by Arrow's hash look-up (no dict of the table)."""
         import pyarrow.compute as pc
 
-        from rvucalc.batch.arrow_columns import strings_of
+        from rvucalc.batch.arrow_columns import int_values, string_array
 
-        # Dictionary-encoded first: each distinct reason is one Python string, not one per code (34 MB).
-        self.reasons = {
-            name: strings_of(pc.dictionary_encode(self.codes[f"{name}_reason"].combine_chunks()))
-            for name in ("opps", "asc")
-        }
+        found: np.ndarray = int_values(
+            pc.index_in(string_array(codes), value_set=self.codes["hcpcs"].combine_chunks()), -1
+        )
+        return found
 
 
 def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -> pa.Table:

@@ -191,6 +191,17 @@ class Store:
     def rvu(self, hcpcs: str, modifier: str = "") -> dict[str, Any] | None:
         return self._one("SELECT * FROM rvu WHERE hcpcs = ? AND modifier = ?", hcpcs, modifier)
 
+    def rvu_rows_of(self, hcpcs: str) -> list[dict[str, Any]]:
+        """Every row of a code (its modifiers in order): one query for what ``modifiers_of`` and ``rvu`` answer."""
+        return self._all("SELECT * FROM rvu WHERE hcpcs = ? ORDER BY modifier", hcpcs)
+
+    def tuples(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """A whole table as its column names and plain tuples (no dict per row)."""
+        cursor = self._db.cursor()
+        cursor.row_factory = None
+        cursor.execute(f"SELECT * FROM {table}")
+        return [column[0] for column in cursor.description], cursor.fetchall()
+
     def modifiers_of(self, hcpcs: str) -> list[str]:
         return [row["modifier"] for row in self._all("SELECT modifier FROM rvu WHERE hcpcs = ?", hcpcs)]
 
