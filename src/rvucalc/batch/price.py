@@ -294,8 +294,8 @@ class BatchPricer(ScheduleTerms):
     _states: dict[str, list[str | None]] = field(default_factory=dict)
     _cached_stores: dict[str, Store] = field(default_factory=dict)
     _county_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _zip_flags: dict[str, tuple[np.ndarray, np.ndarray, list[str], list[str]]] = field(default_factory=dict)
-    _multi_county: np.ndarray | None = None
+    _zip_flags: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    _multi_county: pa.Array | None = None
     _claims: dict[str, Any] = field(default_factory=dict)  # batch.claims' caches
     _cells: dict[str, CellTable] = field(default_factory=dict)  # per release: the facts of the run's code cells
     _strings: Texts = field(default_factory=Texts)  # the run's texts: the cells' facts and the partitions' notes
@@ -809,19 +809,20 @@ class BatchPricer(ScheduleTerms):
         table = self.cell_table(f"zips {pfs.reference.release.release}")
         new = table.missing("zip", known)
         if new.size:
-            warned, spans, warnings, zip_codes = self._zip_notes(pfs)
+            warned, spans = self._zip_notes(pfs)
             run = self._strings
 
-            def split_warning(z: int) -> str:
+            def split_warning(z: int, zip5: str) -> str:
                 locality = pfs.localities[pfs.zip_locality[z]]
                 info = store.locality(locality)
                 assert info is not None  # the compiler checks every ZIP's locality
-                return zip_split_warning(zip_codes[z], locality, info["name"])
+                return zip_split_warning(zip5, locality, info["name"])
 
             def notes(z: int) -> tuple[int, int, int]:
-                split = run.id(split_warning(z)) if pfs.plus4[z] else 0
-                warning = run.id(warnings[z]) if warned[z] else 0
-                return split, warning, run.id_of(self._counties(zip_codes[z])) if spans[z] else 0
+                zip5 = pfs.zips[z].as_py()
+                split = run.id(split_warning(z, zip5)) if pfs.plus4[z] else 0
+                warning = run.id(pfs.wage_warning[z].as_py()) if warned[z] else 0
+                return split, warning, run.id_of(self._counties(zip5)) if spans[z] else 0
 
             noted = pfs.plus4[new] | warned[new] | spans[new]  # most ZIPs have no note
             table.fill("zip", ZIP_COLUMNS, new[noted], notes)
@@ -833,23 +834,26 @@ class BatchPricer(ScheduleTerms):
         if by_locality.any():
             lines.add_note("place", rows[by_locality], texts.id(NO_CBSA_WARNING))
 
-    def _zip_notes(self, pfs: _PfsArrays) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
-        """Per ZIP of the release: whether it has a wage warning, whether it spans counties (then
-        ``geography.resolve`` has a note for it), the warnings and the ZIP codes; once per release."""
+    def _zip_notes(self, pfs: _PfsArrays) -> tuple[np.ndarray, np.ndarray]:
+        """Per ZIP of the release: whether it has a wage warning, and whether it spans counties (then
+        ``geography.resolve`` has a note for it); once per release, on Arrow arrays (a ZIP's texts are read
+        only for the ZIPs a file has)."""
         import numpy as np
+        import pyarrow.compute as pc
+
+        from rvucalc.batch.arrow_columns import int32_array, valid_of
 
         key = pfs.reference.release.release
         if key not in self._zip_flags:
             if self._multi_county is None:  # the ZIPs the crosswalk puts in several counties (one geography release)
                 catalogue = self.pricer.catalogue
                 listed = catalogue.store(catalogue.newest("geo")).columns("zip_county", ["zip"])["zip"]
-                codes, counts = np.unique(np.array(listed, dtype=str), return_counts=True)
-                self._multi_county = codes[counts > 1]
-            zips = strings_of(pfs.zips)
-            warnings = strings_of(pfs.wage_warning)
-            warned = np.array([bool(text) for text in warnings], dtype=bool)
-            spans = np.isin(np.array(zips, dtype=str), self._multi_county)
-            self._zip_flags[key] = (warned, spans, warnings, zips)
+                counted = pc.value_counts(string_array(listed))
+                several = np.flatnonzero(values_of(counted.field("counts")) > 1).astype(np.int32)
+                self._multi_county = pc.take(counted.field("values"), int32_array(several))
+            warned = values_of(pc.binary_length(pfs.wage_warning)) > 0
+            spans = valid_of(pc.index_in(pfs.zips, value_set=self._multi_county))
+            self._zip_flags[key] = (np.asarray(warned, dtype=bool), np.asarray(spans, dtype=bool))
         return self._zip_flags[key]
 
     def _counties(self, zip5: str) -> tuple[str, ...]:
