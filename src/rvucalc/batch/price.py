@@ -142,12 +142,19 @@ class _PfsArrays:
     rvu_keys: list[str]
     locality_position: dict[str, int] = field(default_factory=dict)
     rvu_position: dict[str, int] = field(default_factory=dict)
-    zip_position: dict[str, int] = field(default_factory=dict)
+    _zip_position: dict[str, int] | None = None
 
     def __post_init__(self) -> None:
         self.locality_position = {code: i for i, code in enumerate(self.localities)}
         self.rvu_position = {key: i for i, key in enumerate(self.rvu_keys)}
-        self.zip_position = {code: i for i, code in enumerate(strings_of(self.zips))}
+
+    @property
+    def zip_position(self) -> dict[str, int]:
+        """ZIP5 -> its row, for the ZIP cells that are not a ZIP5 of the release as written (``_places_of``
+        finds those on arrays): built only when a file has one."""
+        if self._zip_position is None:
+            self._zip_position = {code: i for i, code in enumerate(strings_of(self.zips))}
+        return self._zip_position
 
 
 @dataclass(eq=False, slots=True)  # mutable only to keep what batch.claims learns of it
@@ -418,13 +425,13 @@ class BatchPricer(ScheduleTerms):
             reference = pfs_reference(self.pricer, release)
             rvu = {name: values_of(reference.rvu[name]).astype(np.int64) for name in (
                 "work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu", "conv_factor")}  # fmt: skip
-            rvu["nonfac_na"] = np.array(strings_of(reference.rvu["nonfac_na"])) == "NA"
-            rvu["fac_na"] = np.array(strings_of(reference.rvu["fac_na"])) == "NA"
+            rvu["nonfac_na"] = _texts_array(reference.rvu["nonfac_na"]) == "NA"
+            rvu["fac_na"] = _texts_array(reference.rvu["fac_na"]) == "NA"
             wages = wage_reference(self.pricer, reference)
             gpci = [values_of(reference.localities[n]).astype(np.int64) for n in ("gpci_work", "gpci_pe", "gpci_mp")]
             self._pfs[release.release] = _PfsArrays(
                 reference=reference,
-                status=np.array(strings_of(reference.rvu["status"])),
+                status=_texts_array(reference.rvu["status"]),
                 rvu=rvu,
                 gpci=(gpci[0], gpci[1], gpci[2]),
                 zip_locality=values_of(reference.zips["locality"]),
@@ -1251,6 +1258,17 @@ class BatchPricer(ScheduleTerms):
             for measure, cents in (("allowed", total), ("beneficiary", beneficiary), ("medicare", medicare)):
                 lines.cents[measure][chosen] = cents * units
                 lines.valid[measure][chosen] = payable
+
+
+def _texts_array(column: Any) -> np.ndarray:
+    """A text column of few distinct values (a status, an indicator) as a numpy string array, each distinct
+    value decoded once."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    whole = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    encoded = pc.dictionary_encode(whole, null_encoding="encode")  # a null: its own value, read as ''
+    return np.array(strings_of(encoded.dictionary))[values_of(encoded.indices)]
 
 
 def _group_rows(key_of_row: np.ndarray, count: int) -> list[np.ndarray]:
