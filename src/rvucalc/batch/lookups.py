@@ -113,8 +113,7 @@ class RememberingStore:
     def capped(self) -> set[tuple[str, str]]:
         """The (code, modifier) rows the OPPSCAP file lists, at any locality (one read of its codes)."""
         if self._capped is None:
-            listed = self._store.columns("opps_cap", ["hcpcs", "modifier"])
-            self._capped = set(zip(listed["hcpcs"], listed["modifier"], strict=True))
+            self._capped = self._store.opps_cap_rows()
         return self._capped
 
     def opps_cap(self, hcpcs: str, modifier: str, locality: str) -> Any:

@@ -231,6 +231,12 @@ class Store:
             "SELECT * FROM opps_cap WHERE hcpcs = ? AND modifier = ? AND locality = ?", hcpcs, modifier, locality
         )
 
+    def opps_cap_rows(self) -> set[tuple[str, str]]:
+        """The (code, modifier) rows the OPPSCAP file lists, at any locality (its key's prefix: no table scan)."""
+        return {
+            (hcpcs, modifier) for hcpcs, modifier in self._db.execute("SELECT DISTINCT hcpcs, modifier FROM opps_cap")
+        }
+
     def anesthesia_cf(self, locality: str) -> dict[str, Any] | None:
         return self._one("SELECT * FROM anes WHERE locality = ?", locality)
 
