@@ -137,6 +137,7 @@ class _PfsArrays:
     caps: dict[str, np.ndarray]
     wage_index: np.ndarray  # per ZIP; -1: none
     wage_warning: pa.Array  # per ZIP; '' when it has a wage index
+    county_note: pa.Array  # per ZIP; '' unless it spans counties (geography.resolve's note: the county used)
     localities: list[str]
     zips: pa.Array
     rvu_keys: list[str]
@@ -300,9 +301,7 @@ class BatchPricer(ScheduleTerms):
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
     _states: dict[str, list[str | None]] = field(default_factory=dict)
     _cached_stores: dict[str, Store] = field(default_factory=dict)
-    _county_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _zip_flags: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
-    _multi_county: pa.Array | None = None
     _claims: dict[str, Any] = field(default_factory=dict)  # batch.claims' caches
     _cells: dict[str, CellTable] = field(default_factory=dict)  # per release: the facts of the run's code cells
     _strings: Texts = field(default_factory=Texts)  # the run's texts: the cells' facts and the partitions' notes
@@ -440,6 +439,7 @@ class BatchPricer(ScheduleTerms):
                 caps={name: values_of(reference.caps[name]) for name in ("cap_fac", "cap_nonfac")},
                 wage_index=int_values(wages["wage_index"], -1),
                 wage_warning=wages["warning"].combine_chunks(),
+                county_note=wages["county_note"].combine_chunks(),
                 localities=strings_of(reference.localities["locality"]),
                 zips=reference.zips["zip"].combine_chunks(),
                 rvu_keys=strings_of(reference.rvu["key"]),
@@ -501,7 +501,7 @@ class BatchPricer(ScheduleTerms):
             self._reasons.clear()
         limits: list[tuple[dict[Any, Any], int]] = [
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
-            (self._county_notes, PER_VALUE_LIMIT), (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT),
+            (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT),
             (self._factors, SMALL_LIMIT),
             (self._warnings, SMALL_LIMIT),
         ]  # fmt: skip
@@ -829,7 +829,7 @@ class BatchPricer(ScheduleTerms):
                 zip5 = pfs.zips[z].as_py()
                 split = run.id(split_warning(z, zip5)) if pfs.plus4[z] else 0
                 warning = run.id(pfs.wage_warning[z].as_py()) if warned[z] else 0
-                return split, warning, run.id_of(self._counties(zip5)) if spans[z] else 0
+                return split, warning, run.id(pfs.county_note[z].as_py()) if spans[z] else 0
 
             noted = pfs.plus4[new] | warned[new] | spans[new]  # most ZIPs have no note
             table.fill("zip", ZIP_COLUMNS, new[noted], notes)
@@ -843,35 +843,17 @@ class BatchPricer(ScheduleTerms):
 
     def _zip_notes(self, pfs: _PfsArrays) -> tuple[np.ndarray, np.ndarray]:
         """Per ZIP of the release: whether it has a wage warning, and whether it spans counties (then
-        ``geography.resolve`` has a note for it); once per release, on Arrow arrays (a ZIP's texts are read
-        only for the ZIPs a file has)."""
+        ``geography.resolve`` has a note for it, kept in the wage table); once per release, on Arrow arrays (a
+        ZIP's texts are read only for the ZIPs a file has)."""
         import numpy as np
         import pyarrow.compute as pc
 
-        from rvucalc.batch.arrow_columns import int32_array, valid_of
-
         key = pfs.reference.release.release
         if key not in self._zip_flags:
-            if self._multi_county is None:  # the ZIPs the crosswalk puts in several counties (one geography release)
-                catalogue = self.pricer.catalogue
-                listed = catalogue.store(catalogue.newest("geo")).columns("zip_county", ["zip"])["zip"]
-                counted = pc.value_counts(string_array(listed))
-                several = np.flatnonzero(values_of(counted.field("counts")) > 1).astype(np.int32)
-                self._multi_county = pc.take(counted.field("values"), int32_array(several))
             warned = values_of(pc.binary_length(pfs.wage_warning)) > 0
-            spans = valid_of(pc.index_in(pfs.zips, value_set=self._multi_county))
+            spans = values_of(pc.binary_length(pfs.county_note)) > 0
             self._zip_flags[key] = (np.asarray(warned, dtype=bool), np.asarray(spans, dtype=bool))
         return self._zip_flags[key]
-
-    def _counties(self, zip5: str) -> tuple[str, ...]:
-        """A ZIP's notes from ``geography.resolve`` (the county used when it spans several), once per ZIP: they
-        depend on the ZIP-county crosswalk alone (the newest geography release, as in single lookups)."""
-        from rvucalc.reference import geography
-
-        if zip5 not in self._county_notes:
-            geo = self.pricer.catalogue.store(self.pricer.catalogue.newest("geo"))
-            self._county_notes[zip5] = tuple(geography.resolve(zip5, geo, None).notes)
-        return self._county_notes[zip5]
 
     def _code_notes(self, lines: Lines, rows: np.ndarray, place: np.ndarray, cells: CellView) -> None:
         """Per code cell: a preventive service's waiver; on national rows, the OPPS imaging cap's absence

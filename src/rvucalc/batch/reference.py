@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 
     from rvucalc.lookup.pricer import Pricer
 
-# Bump when what these files hold changes (the rvucalc version is in the key too).
-REFERENCE_SCHEMA = 3
+# Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
+# facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
+REFERENCE_SCHEMA = 4
 
 
 @dataclass
@@ -260,8 +261,8 @@ class _AreasOnce(Store):
 
 
 def wage_reference(pricer: Pricer, pfs: PfsReference) -> pa.Table:
-    """Each ZIP of the PFS release's ZIP5 file: its wage index for facility rates (null: national)
-    and the warning saying why when there is none."""
+    """Each ZIP of the PFS release's ZIP5 file: its wage index for facility rates (null: national), the
+    warning saying why when there is none, and the note of a ZIP that spans counties (which one is used)."""
     import pyarrow as pa
 
     wage_store = pricer.catalogue.optional_store("wage", pfs.release.year, None, [])
@@ -270,12 +271,14 @@ def wage_reference(pricer: Pricer, pfs: PfsReference) -> pa.Table:
     def build() -> pa.Table:
         geo = _AreasOnce(pricer.catalogue.store(geo_release))
         wage = _AreasOnce(wage_store) if wage_store is not None else None
-        indexes, warnings = [], []
+        indexes, warnings, notes = [], [], []
         for zip5 in strings_of(pfs.zips["zip"]):
             place = geography.resolve(zip5, geo, wage)
             indexes.append(place.wage_index)
             warnings.append("; ".join(place.warnings))
-        return pa.table({"wage_index": pa.array(indexes, pa.int64()), "warning": pa.array(warnings, pa.string())})
+            notes.append("; ".join(place.notes))
+        return pa.table({"wage_index": pa.array(indexes, pa.int64()), "warning": pa.array(warnings, pa.string()),
+                         "county_note": pa.array(notes, pa.string())})  # fmt: skip
 
     used = [pfs.release, geo_release] + ([wage_store.release] if wage_store else [])
     return _cached("wage", used, build)
