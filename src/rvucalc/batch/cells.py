@@ -4,8 +4,12 @@ A realistic claim file of a million lines holds ~70,000 distinct (code, modifier
 partition meets ~20,000 of them in each PFS release. What a release says of a cell (CMS's row, the
 rules it needs, its notes, its preventive waiver, what the encounter rules need) is worked out once,
 when the cell is first seen (by ``lookup.lines``' functions, in ``batch.price`` and ``batch.claims``),
-and kept as one row of that release's arrays. A partition then gathers its cells' facts with numpy:
-a partition that meets no new cell does no Python work per cell.
+in three parts each kept where it is shared: per CMS row (the code and its paying modifiers, which the
+cells that differ only by informational modifiers share), per cell text (its parse error or its
+informational modifiers' notes, the same in every release) and per cell and year (its preventive
+waiver). A release's table holds each cell's row number, and its columns are gathered from the three
+parts (``CellTable.derive``). A partition then gathers its cells' facts with numpy: a partition that
+meets no new cell does no Python work per cell, and a new cell costs a dictionary look-up per release.
 
 The same tables hold what depends on less than a cell, numbered the same way: per code (its facility
 table row, its OPPS/ASC encounter terms per quarter), per CMS row (code and paying modifiers: the
@@ -27,7 +31,7 @@ if TYPE_CHECKING:
 class CellTable:
     """Facts by number (of a cell, code, CMS row or ZIP) in one release: groups of columns, each group
     filled for a number when first asked (``fill``), gathered per partition (``take``, ``CellView``).
-    ``objects`` keeps what the rare paths need whole (a cell's resolution)."""
+    ``objects`` keeps what the rare paths need whole (a cell's resolution), made when first asked."""
 
     def __init__(self) -> None:
         self.capacity = 0
@@ -36,6 +40,21 @@ class CellTable:
         self.known: dict[str, np.ndarray] = {}
         self.objects: dict[int, Any] = {}
         self.owners: dict[str, str] = {}  # column -> the group that fills it
+        # Columns worked out from others (and other tables) when taken: name in ``derived`` -> derive(name, numbers)
+        self.derive: Callable[[str, np.ndarray], np.ndarray] | None = None
+        self.derived: frozenset[str] = frozenset()
+        self.resolve: Callable[[int], Any] | None = None  # a number's whole answer, made when first asked
+
+    def resolution(self, number: int) -> Any:
+        """A number's whole answer (``resolve``), made once, when first asked (rare paths: a few cells)."""
+        found = self.objects.get(number)
+        if found is None and self.resolve is not None:
+            found = self.objects[number] = self.resolve(number)
+        return found
+
+    def declare(self, group: str, columns: dict[str, tuple[Any, Any]]) -> None:
+        """The group's columns, before any number is filled (they read as their defaults)."""
+        self._prepare(group, columns, 1)
 
     def missing(self, group: str, numbers: np.ndarray) -> np.ndarray:
         """The distinct cell numbers among ``numbers`` whose ``group`` is not filled yet."""
@@ -93,6 +112,9 @@ class CellTable:
             self.known[group] = np.zeros(self.capacity, dtype=bool)
 
     def take(self, name: str, numbers: np.ndarray) -> np.ndarray:
+        if name in self.derived:
+            assert self.derive is not None
+            return self.derive(name, numbers)
         taken: np.ndarray = self.columns[name][numbers]
         return taken
 
@@ -134,4 +156,4 @@ class CellView:
 
     def resolved(self, code: int) -> Any:
         """The release's whole answer for the partition's code ``code`` (rare paths)."""
-        return self.table.objects[int(self.numbers[code])]
+        return self.table.resolution(int(self.numbers[code]))

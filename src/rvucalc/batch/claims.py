@@ -381,7 +381,7 @@ class _Facts:
         context, table = self.contexts[self.context_of[i]], self.tables[self.context_of[i]]
         if context is None or table is None:
             return None
-        return _code_info(context, table.objects.get(int(self.numbers[i])))
+        return _code_info(context, table.resolution(int(self.numbers[i])))
 
     def info(self, i: int) -> _CodeInfo:
         item = self.resolved(i)
@@ -507,7 +507,7 @@ class _Facts:
             # A line's 73/74/52/PN/PO ... may take it out of the ASC discount (apply_facility_modifiers).
             modified = at[self.discounted[at] & cells.take("facility_modifiers", self.numbers[at])]
             for i in modified.tolist():
-                item = _usable(cells.objects.get(int(self.numbers[i])))
+                item = _usable(cells.resolution(int(self.numbers[i])))
                 modifiers = item.modifiers if item is not None else ()
                 code = item.code if item is not None else lines.codes[lines.code[rows[i]]].code
                 self.discounted[i] = _asc_discounted(caches, code, modifiers, True, year)

@@ -223,8 +223,6 @@ class _Code:
     paying: tuple[str, ...] = ()  # the modifiers less the informational ones: they choose CMS's row
     number: int = -1  # the cell's number in the run (batch.cells: each release's facts of it)
     code_number: int = -1  # its code's number in the run (the facts that depend on the code alone)
-    notes: tuple[str, int] | None = None  # the informational modifiers' notes and their text id, once asked
-    waiver: tuple[int, int, str] | None = None  # (year, patient's share, reason) of its latest year asked
 
 
 @dataclass

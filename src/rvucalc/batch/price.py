@@ -193,7 +193,7 @@ class _Row:
     outside: bool = False  # the PFS does not list the code
     code: str = ""
     paying: tuple[str, ...] = ()
-    number: int = -1  # its number among the release's rows with a CMS row (batch.claims' facts are per number)
+    number: int = -1  # its number among the release's rows (its cells' and batch.claims' facts are per number)
     other_note: int = 0  # text id: when nothing installed pays the code, the schedule that pays codes like it
 
 
@@ -245,7 +245,9 @@ TEXTS_LIMIT = 200_000
 # Values that are quick to work out again, or rarely repeat: lines with payment-policy modifiers per (code cell,
 # locality), preventive waivers and other schedules' amounts per code cell, a store's remembered answers.
 SMALL_LIMIT = 25_000
-# What a release says of a code cell (BatchPricer._cell_facts), per cell: name -> (dtype, default).
+# What a release says of a code cell (BatchPricer.cell_facts), per cell: name -> (dtype, default). A cell's facts
+# are kept in three parts, each worked out once: per CMS row (ROW_CELL_COLUMNS), per cell text (TEXT_CELL_COLUMNS)
+# and per cell and year (YEAR_CELL_COLUMNS); a release's cell table holds only each cell's row (_Row.number).
 CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     "row": ("int32", -1),  # CMS's row in the release's PFS arrays
     "needs_rules": ("bool", False),  # per-line rules: policy modifiers, anesthesia
@@ -262,8 +264,20 @@ CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     "imaging_cap": ("bool", False),  # multiple procedure indicator 4: the OPPS imaging cap applies
     "other_schedules": ("bool", False),  # the CLFS, ASP or DMEPOS may pay it (batch.schedules)
     "other_note": ("int32", 0),  # when nothing installed pays it: the schedule that pays codes like it
-    "key": ("int32", -1),  # its _Row's number (a CMS row: not failed, not outside)
+    "key": ("int32", -1),  # its _Row's number when it has a CMS row (not failed, not outside)
 }
+# A code with its paying modifiers in a release (_Row), per _Row number: what its cells share.
+ROW_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
+    name: CELL_COLUMNS[name] for name in ("row", "needs_rules", "outside", "failed", "error", "kind", "professional",
+                                          "pfs_pays", "facility_modifiers", "imaging_cap", "other_schedules",
+                                          "other_note", "key")
+}  # fmt: skip
+# A cell's text, the same in every release: parse_line's error, or the informational modifiers' notes.
+TEXT_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
+    "text_failed": ("bool", False), "text_error": ("int32", 0), "text_kind": ("int8", 0), "notes": ("int32", 0),
+}  # fmt: skip
+# A cell in a year: the preventive waiver of all its modifiers (PT and 33 are informational to the PFS).
+YEAR_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {"coinsurance": CELL_COLUMNS["coinsurance"], "waiver": ("int32", 0)}
 # The single lookup's notes about a ZIP in a release (BatchPricer._place_notes), per ZIP row: text ids.
 ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("int32", 0), "county": ("int32", 0)}
 # A rule line's rules as factors of its fee (BatchPricer._factor_facts), per cell.
@@ -284,6 +298,7 @@ class BatchPricer(ScheduleTerms):
     _codes: dict[tuple[str, str], Any] = field(default_factory=dict)  # parsed (code, modifier) texts
     _code_numbers: dict[str, int] = field(default_factory=dict)  # the codes of the cells: the run's numbers
     _code_list: list[str] = field(default_factory=list)  # the same codes by number (code_texts)
+    _cell_list: list[_Code] = field(default_factory=list)  # the parsed cells by number (cell_list)
     _rows_of: dict[tuple[str, str, tuple[str, ...]], dict[str, Any] | RvucalcError] = field(default_factory=dict)
     _rules: dict[tuple[str, str, str, int, tuple[str, str]], _RuleAmounts] = field(default_factory=dict)
     _places: dict[tuple[str, str, str], tuple[int, RvucalcError | None]] = field(default_factory=dict)
@@ -494,6 +509,7 @@ class BatchPricer(ScheduleTerms):
             self._codes.clear()
             self._code_numbers.clear()
             self._code_list = []
+            self._cell_list = []
             self._cells.clear()
             self._strings = Texts()
             self._rows.clear()  # they hold ids into the strings
@@ -536,64 +552,145 @@ class BatchPricer(ScheduleTerms):
     def _cell_view(self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, codes: np.ndarray) -> CellView:
         """The partition's code cells in this release; ``codes`` (positions in ``lines.codes``), checked by
         ``lookup.lines.resolve_line`` at their first sight in the release, once in the run."""
-        table = self.cell_table(release.release)
+        import numpy as np
+
+        table = self.release_cells(release)
         new = table.missing("cell", lines.cell[codes])
         if new.size:
             self._lookups(store).expect(new.size)  # type: ignore[attr-defined]
             parsed_of = {int(lines.cell[c]): lines.codes[c] for c in codes.tolist()}
-            table.fill("cell", CELL_COLUMNS, new, lambda number: self._cell_facts(
-                release, store, pfs, table, number, parsed_of[number]))  # fmt: skip
+            self._text_and_year_facts(release.year, new, parsed_of)
+            numbered = self._row_list.setdefault(release.release, [])
+            known = len(numbered)
+            table.fill("cell", {"row_number": ("int32", -1)}, new, lambda number: (
+                -1 if parsed_of[number].error else
+                self._row(release, store, pfs, parsed_of[number].code, parsed_of[number].paying).number,
+            ))  # fmt: skip
+            if len(numbered) > known:
+                rows = self.cell_table(f"rows {release.release}")
+                added = np.arange(known, len(numbered))
+                rows.fill("cell", ROW_CELL_COLUMNS, added, lambda number: self._row_cell_facts(numbered[number]))
         return CellView(table, lines.cell)
 
-    def _cell_facts(
-        self, release: Release, store: Store, pfs: _PfsArrays, table: CellTable, number: int, parsed: _Code
-    ) -> tuple[Any, ...]:
-        """A code cell's row of CELL_COLUMNS in a release (its resolution kept whole in the table)."""
-        item = table.objects[number] = self._resolution(release, store, pfs, parsed)
-        strings = self._strings
-        if item.error is not None and not item.outside:
-            return (-1, False, False, True, strings.id(str(item.error)), kind_id(item.error.kind), 0, False,
-                    item.coinsurance, False, False, 0, False, False, 0, -1)  # fmt: skip
-        row = item.shared
-        notes = 0 if item.outside else parsed.notes[1]  # type: ignore[index]  # _resolution has set it
-        return (
-            item.row, item.needs_rules, item.outside, False, 0, 0, notes, item.professional, item.coinsurance,
-            item.pfs_pays, row.facility_modifiers, strings.id(item.waiver), row.imaging_cap and not item.outside,
-            row.other_schedules, row.other_note, -1 if item.outside else row.number,
-        )  # fmt: skip
+    def release_cells(self, release: Release) -> CellTable:
+        """The release's table of the run's code cells: each cell's _Row, and what the rest of the run adds per
+        cell (its rule factors); ``CELL_COLUMNS`` gathered from the three parts (``cell_facts``)."""
+        table = self.cell_table(release.release)
+        if table.derive is None:
+            rows = self.cell_table(f"rows {release.release}")
+            texts, years = self.cell_table("cell texts"), self.cell_table(f"cell years {release.year}")
 
-    def _resolution(self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code) -> _Resolved:
-        """``lookup.lines.resolve_parsed`` of a cell: CMS's row chosen by the code and its paying modifiers (shared
-        by the cells that differ only by informational ones: ``_row``), the informational modifiers' notes, and
-        the preventive waiver of all its modifiers (PT and 33 are informational to the PFS)."""
+            def derive(name: str, numbers: np.ndarray) -> np.ndarray:
+                return self.cell_facts(table, rows, texts, years, name, numbers)
+
+            rows.declare("cell", ROW_CELL_COLUMNS)
+            texts.declare("text", TEXT_CELL_COLUMNS)
+            years.declare("year", YEAR_CELL_COLUMNS)
+            table.declare("cell", {"row_number": ("int32", -1)})
+            table.derive, table.derived = derive, frozenset(CELL_COLUMNS)
+            table.resolve = lambda number: self._resolution(release, texts, years, rows, table, number)
+        return table
+
+    @staticmethod
+    def cell_facts(
+        table: CellTable, rows: CellTable, texts: CellTable, years: CellTable, name: str, numbers: np.ndarray
+    ) -> np.ndarray:
+        """A CELL_COLUMNS column for these cells, from their _Row's facts, their text's and their year's."""
+        import numpy as np
+
+        if not len(numbers):
+            return np.zeros(0, dtype=CELL_COLUMNS[name][0])
+        # Cells not seen in this release (or year) yet read as defaults, as in any cell table.
+        size = int(numbers.max()) + 1
+        table.ensure(size)
+        texts.ensure(size)
+        years.ensure(size)
+        row_number = table.take("row_number", numbers)
+        has_row = row_number >= 0
+        at = np.maximum(row_number, 0)
+        rows.ensure(int(at.max()) + 1)
+        text_failed = texts.take("text_failed", numbers)
+        ok = ~text_failed & has_row & ~rows.take("failed", at)
+        if name == "failed":
+            return ~ok
+        if name in ("error", "kind"):
+            return np.where(text_failed, texts.take(f"text_{name}", numbers), np.where(ok, 0, rows.take(name, at)))
+        dtype, default = CELL_COLUMNS[name]
+        if name in ("coinsurance", "waiver"):
+            values = years.take(name, numbers)
+        elif name == "notes":
+            values = np.where(rows.take("outside", at), 0, texts.take(name, numbers))
+        else:
+            values = rows.take(name, at)
+        return np.where(ok, values, default).astype(dtype, copy=False)
+
+    def _text_and_year_facts(self, year: int, numbers: np.ndarray, parsed_of: dict[int, _Code]) -> None:
+        """Fill what a cell's text says (once in the run) and its preventive waiver in the year."""
         from rvucalc.engine import preventive
         from rvucalc.lookup.pricer import percent_hundredths
 
+        strings = self._strings
+        texts = self.cell_table("cell texts")
+
+        def text_facts(number: int) -> tuple[Any, ...]:
+            parsed = parsed_of[number]
+            if parsed.error:
+                return True, strings.id(parsed.error), parsed.kind, 0
+            return False, 0, 0, strings.id("; ".join(line_rules.informational_notes(parsed.modifiers)))
+
+        texts.fill("text", TEXT_CELL_COLUMNS, texts.missing("text", numbers), text_facts)
+        years = self.cell_table(f"cell years {year}")
+
+        def year_facts(number: int) -> tuple[int, int]:
+            parsed = parsed_of[number]
+            waiver = None if parsed.error else preventive.waiver(parsed.code, parsed.modifiers, year)
+            if waiver is None:
+                return COINSURANCE_PERCENT * 100, 0
+            return percent_hundredths(waiver.coinsurance_percent), strings.id(waiver.reason)
+
+        years.fill("year", YEAR_CELL_COLUMNS, years.missing("year", numbers), year_facts)
+
+    def _row_cell_facts(self, row: _Row) -> tuple[Any, ...]:
+        """A _Row's ROW_CELL_COLUMNS: what its cells share."""
+        if row.error is not None and not row.outside:
+            return (-1, False, False, True, self._strings.id(str(row.error)), kind_id(row.error.kind), False, False,
+                    False, False, False, 0, -1)  # fmt: skip
+        return (
+            row.row, row.needs_rules and not row.outside, row.outside, False, 0, 0, row.professional, row.pfs_pays,
+            row.facility_modifiers, row.imaging_cap and not row.outside, row.other_schedules, row.other_note,
+            -1 if row.outside else row.number,
+        )  # fmt: skip
+
+    def _resolution(
+        self, release: Release, texts: CellTable, years: CellTable, rows: CellTable, table: CellTable, number: int
+    ) -> _Resolved:
+        """``lookup.lines.resolve_parsed`` of a cell, whole (for the rarer paths that need it): CMS's row chosen
+        by the code and its paying modifiers (shared by the cells that differ only by informational ones:
+        ``_row``), the informational modifiers' notes, and the preventive waiver of all its modifiers."""
+        import numpy as np
+
+        parsed = self.cell_list()[number]
         if parsed.error:
             return _Resolved(error=UsageError(parsed.error, kind=ErrorKind(KINDS[parsed.kind])))
-        # parse_line's answer, kept by parse_lines (its checks passed: no parsed.error)
-        row = self._row(release, store, pfs, parsed.code, parsed.paying)
+        row = self._row_list[release.release][int(table.take("row_number", np.array([number]))[0])]
         if row.error is not None and not row.outside:
             return _Resolved(error=row.error)
-        if parsed.waiver is None or parsed.waiver[0] != release.year:  # the releases of a year share it
-            waiver = preventive.waiver(parsed.code, parsed.modifiers, release.year)
-            parsed.waiver = (
-                release.year,
-                COINSURANCE_PERCENT * 100 if waiver is None else percent_hundredths(waiver.coinsurance_percent),
-                waiver.reason if waiver is not None else "",
-            )
-        _, share, reason = parsed.waiver
+        share = int(years.columns["coinsurance"][number])
+        reason = self._strings.values[int(years.columns["waiver"][number])]
         if row.outside:
             return _Resolved(code=parsed.code, error=row.error, modifiers=parsed.modifiers, outside=True,
                              coinsurance=share, waiver=reason, shared=row)  # fmt: skip
-        if parsed.notes is None:  # the same in every release
-            text = "; ".join(line_rules.informational_notes(parsed.modifiers))
-            parsed.notes = (text, self._strings.id(text))
         return _Resolved(
-            row.row, parsed.code, row.needs_rules, parsed.notes[0],
+            row.row, parsed.code, row.needs_rules, self._strings.values[int(texts.columns["notes"][number])],
             modifiers=parsed.modifiers, professional=row.professional, pfs_pays=row.pfs_pays, coinsurance=share,
             waiver=reason, shared=row,
         )  # fmt: skip
+
+    def cell_list(self) -> list[_Code]:
+        """The run's code cells by their numbers (``_Code.number``)."""
+        if len(self._cell_list) != len(self._codes):
+            self._cell_list = list(self._codes.values())  # numbered in the order they were added
+        return self._cell_list
 
     def _row(self, release: Release, store: Store, pfs: _PfsArrays, code: str, paying: tuple[str, ...]) -> _Row:
         """What the release says of a code with these paying modifiers (``resolve_parsed`` with them alone: the
@@ -602,10 +699,10 @@ class BatchPricer(ScheduleTerms):
         found = self._rows.get(key)
         if found is None:
             facility = bool(set(paying) & FACILITY_MODIFIERS)
+            numbered = self._row_list.setdefault(release.release, [])
             try:
                 line = line_rules.resolve_parsed(self._lookups(store), code, paying, self._row_of)
                 pays = line_rules.paid_from_rvus(line.row)
-                numbered = self._row_list.setdefault(release.release, [])
                 found = _Row(
                     pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"], line.needs_rules,
                     line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
@@ -613,14 +710,15 @@ class BatchPricer(ScheduleTerms):
                     other_note=self._strings.id_of(other_schedule_note(code)), code=code, paying=paying,
                     facility_modifiers=facility,
                 )  # fmt: skip
-                numbered.append(found)
             except NotFoundError as exc:
                 unknown = exc.kind is ErrorKind.UNKNOWN_CODE
                 found = _Row(error=bare_error(exc), outside=unknown, other_schedules=unknown,
                              other_note=self._strings.id_of(other_schedule_note(code)) if unknown else 0,
-                             code=code, paying=paying, facility_modifiers=facility)  # fmt: skip
+                             code=code, paying=paying, facility_modifiers=facility, number=len(numbered))  # fmt: skip
             except RvucalcError as exc:
-                found = _Row(error=bare_error(exc), code=code, paying=paying, facility_modifiers=facility)
+                found = _Row(error=bare_error(exc), code=code, paying=paying, facility_modifiers=facility,
+                             number=len(numbered))  # fmt: skip
+            numbered.append(found)
             self._rows[key] = found
         return found
 
@@ -971,7 +1069,7 @@ class BatchPricer(ScheduleTerms):
     ) -> tuple[Any, ...]:
         """A rule line's row of FACTOR_COLUMNS: whether its rules are factors of the fee; then the factors
         (numerators and denominators), payable settings, notes and reasons."""
-        resolved = table.objects.get(number)
+        resolved = table.resolution(number)
         if resolved is None or resolved.error is not None or resolved.outside:
             return (False, 1, 1, 1, 1, False, False, 0, 0)
         lookups: Any = self._lookups(store)
