@@ -558,14 +558,16 @@ class BatchPricer(ScheduleTerms):
         new = table.missing("cell", lines.cell[codes])
         if new.size:
             self._lookups(store).expect(new.size)  # type: ignore[attr-defined]
-            parsed_of = {int(lines.cell[c]): lines.codes[c] for c in codes.tolist()}
+            parsed_of = self.cell_list()
             self._text_and_year_facts(release.year, new, parsed_of)
             numbered = self._row_list.setdefault(release.release, [])
             known = len(numbered)
-            table.fill("cell", {"row_number": ("int32", -1)}, new, lambda number: (
-                -1 if parsed_of[number].error else
-                self._row(release, store, pfs, parsed_of[number].code, parsed_of[number].paying).number,
-            ))  # fmt: skip
+
+            def row_number(number: int) -> tuple[int]:
+                parsed = parsed_of[number]
+                return (-1 if parsed.error else self._row(release, store, pfs, parsed.code, parsed.paying).number,)
+
+            table.fill("cell", {"row_number": ("int32", -1)}, new, row_number)
             if len(numbered) > known:
                 rows = self.cell_table(f"rows {release.release}")
                 added = np.arange(known, len(numbered))
@@ -624,7 +626,7 @@ class BatchPricer(ScheduleTerms):
             values = rows.take(name, at)
         return np.where(ok, values, default).astype(dtype, copy=False)
 
-    def _text_and_year_facts(self, year: int, numbers: np.ndarray, parsed_of: dict[int, _Code]) -> None:
+    def _text_and_year_facts(self, year: int, numbers: np.ndarray, parsed_of: list[_Code]) -> None:
         """Fill what a cell's text says (once in the run) and its preventive waiver in the year."""
         from rvucalc.engine import preventive
         from rvucalc.lookup.pricer import percent_hundredths
@@ -1040,12 +1042,11 @@ class BatchPricer(ScheduleTerms):
         its fee by ``line_factors``' two factors and rounds once (no OPPSCAP row, claim modifiers, anesthesia
         or 51/66 here). Its notes, reasons and payable settings do not depend on the place: they are the rules'
         own, run once per code cell (nationally). Returns which rows were priced."""
-        import numpy as np
 
         codes = lines.code[rows]
         new = cells.table.missing("factors", lines.cell[codes])
         if new.size:
-            parsed_of = {int(lines.cell[c]): lines.codes[c] for c in np.unique(codes).tolist()}
+            parsed_of = self.cell_list()
             cells.table.fill("factors", FACTOR_COLUMNS, new, lambda number: self._factor_facts(
                 release, store, pfs, cells.table, number, parsed_of[number]))  # fmt: skip
         done = cells["by_factors"][codes] & (lines.anesthesia[rows] == 0)
