@@ -7,6 +7,7 @@ The formula itself (``fee_cents``) and the other shared arithmetic are in ``engi
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -24,9 +25,16 @@ def money(cents: int) -> Decimal:
     return Decimal(cents).scaleb(-2)
 
 
+@functools.lru_cache(maxsize=65_536)  # Decimals are immutable; a file's RVUs, GPCIs and CFs repeat
 def decimal_at(value: int, scale: int) -> Decimal:
     """An integer at a power-of-ten scale as a Decimal keeping CMS's places: 1000/1000 -> 1.000."""
     return Decimal(value).scaleb(-(len(str(scale)) - 1))
+
+
+@functools.lru_cache(maxsize=4_096)
+def _indicator(name: str, value: str) -> Indicator:
+    """An RVU row's indicator with its meaning (one object per distinct value: results only read them)."""
+    return Indicator.model_construct(value=value, meaning=meanings.meaning(meanings.INDICATOR_TABLES[name], value))
 
 
 def price_row(
@@ -38,10 +46,7 @@ def price_row(
     """What one RVU row pays in the office (non-facility) and in a facility, before
     payment-policy adjustments (``engine.policy``)."""
     status = row["status"]
-    indicators = {
-        name: Indicator.model_construct(value=row[name] or "", meaning=meanings.meaning(table, row[name] or ""))
-        for name, table in meanings.INDICATOR_TABLES.items()
-    }
+    indicators = {name: _indicator(name, row[name] or "") for name in meanings.INDICATOR_TABLES}
     if row["endo_base"]:
         indicators["endo_base"] = Indicator.model_construct(
             value=row["endo_base"], meaning="Endoscopic base code of this family"
