@@ -225,6 +225,60 @@ class _Code:
     code_number: int = -1  # its code's number in the run (the facts that depend on the code alone)
 
 
+class CodeCells:
+    """The run's distinct (code, modifier) cells, numbered in the order first met and parsed once. A
+    partition finds its cells on arrays: each distinct code and modifier text gets a number once, and a
+    cell is the pair of those numbers (sorted, for ``np.searchsorted``)."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.parsed: list[_Code] = []  # by cell number
+        self.code_numbers: dict[str, int] = {}  # the cells' codes (as parsed): the run's numbers
+        self._text_ids: dict[str, int] = {}
+        self._keys = np.zeros(0, dtype=np.int64)  # the cells' pairs of text numbers, sorted
+        self._numbers = np.zeros(0, dtype=np.int64)  # their cell numbers
+        self._code_number = np.zeros(0, dtype=np.int64)  # per cell number: its code's number
+
+    def __len__(self) -> int:
+        return len(self.parsed)
+
+    def find(self, code_values: list[str], modifier_values: list[str], pairs: np.ndarray) -> np.ndarray:
+        """The cell numbers of ``pairs`` (code position * len(modifier_values) + modifier position), parsing
+        (``_parse_code``) and numbering the cells not met before."""
+        import numpy as np
+
+        ids, width = self._text_ids, len(modifier_values)
+        code_ids = np.fromiter((ids.setdefault(v, len(ids)) for v in code_values), np.int64, len(code_values))
+        modifier_ids = np.fromiter((ids.setdefault(v, len(ids)) for v in modifier_values), np.int64, width)
+        keys = (code_ids[pairs // width] << 32) | modifier_ids[pairs % width]
+        numbers = np.full(len(keys), -1, dtype=np.int64)
+        if len(self._keys):
+            at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
+            hit = self._keys[at] == keys
+            numbers[hit] = self._numbers[at[hit]]
+        new = np.flatnonzero(numbers < 0)
+        if new.size:
+            codes = []
+            for i in new.tolist():
+                pair = int(pairs[i])
+                parsed = _parse_code(code_values[pair // width], modifier_values[pair % width])
+                parsed.number = numbers[i] = len(self.parsed)
+                parsed.code_number = self.code_numbers.setdefault(parsed.code, len(self.code_numbers))
+                self.parsed.append(parsed)
+                codes.append(parsed.code_number)
+            order = np.argsort(np.concatenate([self._keys, keys[new]]), kind="stable")
+            self._keys = np.concatenate([self._keys, keys[new]])[order]
+            self._numbers = np.concatenate([self._numbers, numbers[new]])[order]
+            self._code_number = np.concatenate([self._code_number, np.array(codes, dtype=np.int64)])
+        return numbers
+
+    def code_number_of(self, numbers: np.ndarray) -> np.ndarray:
+        """Per cell number: its code's number in the run."""
+        found: np.ndarray = self._code_number[numbers]
+        return found
+
+
 @dataclass
 class Lines:
     """One partition's lines as per-row ids into per-distinct-value facts, and its results."""
@@ -448,32 +502,24 @@ def _given(table: pa.Table, position: int | None) -> tuple[np.ndarray, np.ndarra
 
 
 def parse_lines(
-    table: pa.Table, row_errors: dict[int, str] | None = None, parsed: dict[tuple[str, str], _Code] | None = None,
-    texts: Texts | None = None, code_numbers: dict[str, int] | None = None,
+    table: pa.Table, row_errors: dict[int, str] | None = None, cells: CodeCells | None = None,
+    texts: Texts | None = None,
 ) -> Lines:  # fmt: skip
     """Check every distinct code, modifier, units, setting value once; rows get ids and errors.
 
-    ``parsed`` keeps (code, modifier) texts already parsed, and ``texts`` the interned texts, across the
+    ``cells`` keeps the (code, modifier) cells already parsed, and ``texts`` the interned texts, across the
     partitions of a run."""
-    parsed = {} if parsed is None else parsed
     import numpy as np
 
+    cells = CodeCells() if cells is None else cells
     names = {ours: position for position, ours in normalize_columns(table.column_names).items()}
     rows = table.num_rows
     texts = Texts() if texts is None else texts
-    code_numbers = {} if code_numbers is None else code_numbers
     code_ids, code_values = _distinct(table, names.get("code"))
     modifier_ids, modifier_values = _distinct(table, names.get("modifier"))
     pair_keys, code = np.unique(code_ids.astype(np.int64) * len(modifier_values) + modifier_ids, return_inverse=True)
-    codes = []
-    for key in pair_keys.tolist():
-        texts_key = (code_values[key // len(modifier_values)], modifier_values[key % len(modifier_values)])
-        found = parsed.get(texts_key)
-        if found is None:
-            found = parsed[texts_key] = _parse_code(*texts_key)
-            found.number = len(parsed) - 1
-            found.code_number = code_numbers.setdefault(found.code, len(code_numbers))
-        codes.append(found)
+    numbers = cells.find(code_values, modifier_values, pair_keys)
+    codes = [cells.parsed[number] for number in numbers.tolist()]
     zip_ids, zips = _distinct(table, names.get("zip"))
     locality_ids, localities = _distinct(table, names.get("locality"))
     year_ids, years = _distinct(table, names.get("year"))
@@ -497,8 +543,7 @@ def parse_lines(
     site_numbers = [number for number, _, _ in places]
     lines = Lines(
         rows=rows, texts=texts, code=code.astype(np.int32).reshape(-1), codes=codes,
-        cell=np.fromiter((parsed.number for parsed in codes), dtype=np.int64, count=len(codes)),
-        code_number=np.fromiter((parsed.code_number for parsed in codes), dtype=np.int64, count=len(codes)),
+        cell=numbers, code_number=cells.code_number_of(numbers),
         zip=zip_ids, zips=zips,
         locality=locality_ids, localities=localities, when=when.astype(np.int32).reshape(-1), whens=whens,
         units=np.array([u or 1 for u in unit_numbers], dtype=np.int64)[unit_ids],

@@ -55,6 +55,7 @@ from rvucalc.batch.lines import (
     OUTPUT_COLUMNS,
     RUN_NOTES_KEY,
     SITES,
+    CodeCells,
     Lines,
     Texts,
     _Code,
@@ -295,10 +296,8 @@ class BatchPricer(ScheduleTerms):
     pricer: Pricer
     scenario: Scenario = field(default_factory=Scenario)
     _pfs: dict[str, _PfsArrays] = field(default_factory=dict)
-    _codes: dict[tuple[str, str], Any] = field(default_factory=dict)  # parsed (code, modifier) texts
-    _code_numbers: dict[str, int] = field(default_factory=dict)  # the codes of the cells: the run's numbers
-    _code_list: list[str] = field(default_factory=list)  # the same codes by number (code_texts)
-    _cell_list: list[_Code] = field(default_factory=list)  # the parsed cells by number (cell_list)
+    _codes: CodeCells = field(default_factory=CodeCells)  # the run's (code, modifier) cells, parsed and numbered
+    _code_list: list[str] = field(default_factory=list)  # the cells' codes by number (code_texts)
     _rows_of: dict[tuple[str, str, tuple[str, ...]], dict[str, Any] | RvucalcError] = field(default_factory=dict)
     _rules: dict[tuple[str, str, str, int, tuple[str, str]], _RuleAmounts] = field(default_factory=dict)
     _places: dict[tuple[str, str, str], tuple[int, RvucalcError | None]] = field(default_factory=dict)
@@ -351,7 +350,7 @@ class BatchPricer(ScheduleTerms):
         import numpy as np
 
         self._forget_if_large()
-        lines = parse_lines(table, row_errors, self._codes, self._strings, self._code_numbers)
+        lines = parse_lines(table, row_errors, self._codes, self._strings)
         chosen = [self._release_for(year, date) for year, date in lines.whens]
         release_names = sorted({release.release for release, _, _ in chosen if release is not None})
         release_of_when = np.array(
@@ -506,10 +505,8 @@ class BatchPricer(ScheduleTerms):
         code cells, places and rule lines keep coming. A value met again is worked out again."""
         if len(self._codes) > CELLS_LIMIT or len(self._strings.values) > TEXTS_LIMIT:
             # The cells' numbers start again, and so their facts; the texts too (the facts hold their ids).
-            self._codes.clear()
-            self._code_numbers.clear()
+            self._codes = CodeCells()
             self._code_list = []
-            self._cell_list = []
             self._cells.clear()
             self._strings = Texts()
             self._rows.clear()  # they hold ids into the strings
@@ -538,8 +535,8 @@ class BatchPricer(ScheduleTerms):
 
     def code_texts(self) -> list[str]:
         """The run's codes by their numbers (``_Code.code_number``)."""
-        if len(self._code_list) != len(self._code_numbers):
-            self._code_list = list(self._code_numbers)  # numbered in the order they were added
+        if len(self._code_list) != len(self._codes.code_numbers):
+            self._code_list = list(self._codes.code_numbers)  # numbered in the order they were added
         return self._code_list
 
     def cell_table(self, key: str) -> CellTable:
@@ -690,9 +687,7 @@ class BatchPricer(ScheduleTerms):
 
     def cell_list(self) -> list[_Code]:
         """The run's code cells by their numbers (``_Code.number``)."""
-        if len(self._cell_list) != len(self._codes):
-            self._cell_list = list(self._codes.values())  # numbered in the order they were added
-        return self._cell_list
+        return self._codes.parsed
 
     def _row(self, release: Release, store: Store, pfs: _PfsArrays, code: str, paying: tuple[str, ...]) -> _Row:
         """What the release says of a code with these paying modifiers (``resolve_parsed`` with them alone: the
