@@ -143,6 +143,7 @@ class _Changes:
     money: dict[str, dict[int, int | None]] = field(default_factory=dict)
     notes: dict[int, list[str]] = field(default_factory=dict)
     arrays: encounter_arrays.ArrayChanges = field(default_factory=encounter_arrays.ArrayChanges)
+    bad_lines: encounter_arrays.ArrayChanges = field(default_factory=encounter_arrays.ArrayChanges)  # notes first
     share_rows: Any = None  # rows, and the patient's share of their professional fee (hundredths of a percent)
     share_values: Any = None
 
@@ -184,32 +185,49 @@ def _note_bad_lines(
     lines: Lines, claim: np.ndarray, rows: np.ndarray, encounter: np.ndarray, bad: np.ndarray, changes: _Changes
 ) -> None:  # fmt: skip
     """The claim's good lines say the rules ran without its bad ones (the line's number in the claim, and its
-    code). A bad line whose date could not be read (or is blank) is named to every date of its claim."""
+    code). A bad line whose date could not be read (or is blank) is named to every date of its claim.
+
+    The lines of an encounter name the same bad lines: the note is made once per encounter, in the order of
+    the bad lines in the file."""
     import numpy as np
 
     hit = np.isin(claim[rows], np.unique(claim[rows[bad]]))
     rows, encounter, bad = rows[hit], encounter[hit], bad[hit]
-    line_number: dict[int, int] = {}
-    counted: dict[int, int] = {}
-    good_of_encounter: dict[int, list[int]] = {}
-    good_of_claim: dict[int, list[int]] = {}
-    for row, name, number, is_bad in zip(rows.tolist(), claim[rows].tolist(), encounter.tolist(), bad.tolist(),
-                                         strict=True):  # fmt: skip
-        counted[name] = line_number[row] = counted.get(name, 0) + 1
-        if not is_bad:
-            good_of_encounter.setdefault(number, []).append(row)
-            good_of_claim.setdefault(name, []).append(row)
-    missing: dict[int, list[str]] = {}
-    for row, number in zip(rows[bad].tolist(), encounter[bad].tolist(), strict=True):
-        undated = lines.whens[lines.when[row]] == ("", "")
-        others = good_of_encounter.get(number) or (good_of_claim.get(int(claim[row]), []) if undated else [])
+    names = claim[rows]
+    # Each line's number in its claim (rows are in file order).
+    order = np.argsort(names, kind="stable")
+    ordered = names[order]
+    starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
+    line_number = np.empty(len(rows), dtype=np.int64)
+    line_number[order] = np.arange(len(rows)) - np.repeat(starts, np.diff(np.append(starts, len(rows)))) + 1
+    good_lines = np.bincount(encounter[~bad], minlength=int(encounter.max()) + 1)
+    dated_with_good: dict[int, list[int]] = {}  # claim -> its encounters that have good lines
+    for name, number in sorted({(int(n), int(e)) for n, e in zip(names[~bad].tolist(), encounter[~bad].tolist(),
+                                                                    strict=True)}):  # fmt: skip
+        dated_with_good.setdefault(name, []).append(number)
+    named: dict[int, list[str]] = {}  # encounter -> the bad lines its good lines name
+    for i in np.flatnonzero(bad).tolist():
+        row, number = int(rows[i]), int(encounter[i])
+        if good_lines[number]:
+            targets = [number]
+        elif lines.whens[lines.when[row]] == ("", ""):
+            targets = dated_with_good.get(int(names[i]), [])
+        else:
+            continue
         parsed = lines.codes[lines.code[row]]
         cell = "-".join(part for part in (parsed.text, parsed.modifier_text) if part) or "no code"
-        for other in others:
-            missing.setdefault(other, []).append(f"{line_number[row]} ({cell})")
-    for row, named in missing.items():
-        which = f"line {named[0]}" if len(named) == 1 else "lines " + ", ".join(named)
-        changes.note(row, f"{ENCOUNTER}: the rules ran without {which} of this claim, which has an error")
+        for target in targets:
+            named.setdefault(target, []).append(f"{line_number[i]} ({cell})")
+    if not named:
+        return
+    texts = []
+    for listed in named.values():
+        which = f"line {listed[0]}" if len(listed) == 1 else "lines " + ", ".join(listed)
+        texts.append(f"{ENCOUNTER}: the rules ran without {which} of this claim, which has an error")
+    text_of_encounter = np.full(len(good_lines), -1, dtype=np.int64)
+    text_of_encounter[np.fromiter(named, dtype=np.int64, count=len(named))] = np.arange(len(named))
+    at = np.flatnonzero(~bad & (text_of_encounter[encounter] >= 0))
+    changes.bad_lines.note(rows[at], texts, text_of_encounter[encounter[at]])
 
 
 def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes) -> None:
@@ -794,6 +812,8 @@ def _write(lines: Lines, changes: _Changes) -> None:
             rows = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
             if rows.size:
                 _site(lines, site, rows, share[rows])
+    for rows, texts, which in changes.bad_lines.notes:
+        lines.add_note("claim", rows, lines.texts.ids(texts)[which])
     if changes.notes:
         notes = sorted(changes.notes.items())
         rows = np.array([row for row, _ in notes], dtype=np.int64)
