@@ -90,20 +90,13 @@ def test_forgetting_the_cells_between_partitions_changes_nothing(tmp_path: Path,
     assert len(cleared) >= 5
 
 
-@pytest.mark.slow
-def test_one_pricer_prices_partitions_from_several_threads_as_one_after_another(tmp_path: Path) -> None:
-    """Found by a fresh-eyes review: a Dask worker's threads share one pricer (``worker_pricer``), whose cells,
-    texts and caches change while a partition is priced. Partitions priced at once in four threads come out as
-    when priced one after another."""
-    from concurrent.futures import ThreadPoolExecutor
+def _partitions(tmp_path: Path, lines: int, size: int, seed: int) -> list[Any]:
+    """A realistic claim file as ``price_table``'s partitions of ``size`` lines (ISO dates, our column names)."""
+    import csv
 
     import pyarrow as pa
 
-    from rvucalc.lookup.pricer import Pricer
-
-    source = realistic_claims(3_000, tmp_path / "claims.csv", seed=3)
-    import csv
-
+    source = realistic_claims(lines, tmp_path / "claims.csv", seed=seed)
     names = {"Claim ID": "claim", "CPT Code": "code", "Mod 1": "modifier", "Date of Service": "date", "POS": "setting",
              "Zip Code": "zip", "Units": "units"}  # fmt: skip
     with source.open(newline="") as handle:
@@ -112,7 +105,52 @@ def test_one_pricer_prices_partitions_from_several_threads_as_one_after_another(
         month, day, year = row["Date of Service"].split("/") if "/" in row["Date of Service"] else ("", "", "")
         row["Date of Service"] = f"{year}-{month}-{day}" if year else row["Date of Service"]
     table = pa.table({ours: [row[theirs] for row in rows] for theirs, ours in names.items()})
-    parts = [table.slice(start, 150) for start in range(0, table.num_rows, 150)]
+    return [table.slice(start, size) for start in range(0, table.num_rows, size)]
+
+
+@pytest.mark.slow
+def test_a_partition_built_on_another_thread_while_the_next_is_priced_is_as_priced_alone(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """``files.run_batch`` builds a partition's output table (``price_later``'s function) on the writer's thread
+    while the next partition is priced, and the run's cells are forgotten between partitions: the table is
+    the one the partition gets priced alone. It fails if building reads anything the next partition changes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rvucalc.lookup.pricer import Pricer
+
+    parts = _partitions(tmp_path, 3_000, 200, seed=5)
+    alone = [price.BatchPricer(Pricer()).price_table(part).to_pylist() for part in parts]
+    monkeypatch.setattr(price, "CELLS_LIMIT", 60)  # forgotten before almost every partition
+    shared = price.BatchPricer(Pricer())
+    built: list[Any] = []
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending = None
+            for part in parts:
+                build = shared.price_later(part)
+                if pending is not None:
+                    built.append(pending.result())
+                pending = pool.submit(lambda build=build: build().to_pylist())
+            assert pending is not None
+            built.append(pending.result())
+    finally:
+        sys.setswitchinterval(interval)
+    assert built == alone
+
+
+@pytest.mark.slow
+def test_one_pricer_prices_partitions_from_several_threads_as_one_after_another(tmp_path: Path) -> None:
+    """Found by a fresh-eyes review: a Dask worker's threads share one pricer (``worker_pricer``), whose cells,
+    texts and caches change while a partition is priced. Partitions priced at once in four threads come out as
+    when priced one after another."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rvucalc.lookup.pricer import Pricer
+
+    parts = _partitions(tmp_path, 3_000, 150, seed=3)
     alone = [price.BatchPricer(Pricer()).price_table(part).to_pylist() for part in parts]
     shared = price.BatchPricer(Pricer())
     interval = sys.getswitchinterval()

@@ -47,7 +47,8 @@ MAX_CARRIED_CHUNKS = 4
 
 # (lines as read, the pricer's view of them, row errors known before pricing) -> (lines, priced)
 Chunk = tuple["pa.Table", "pa.Table", dict[int, str]]
-PriceChunks = Callable[[Iterator[Chunk]], Iterator[tuple["pa.Table", "pa.Table"]]]
+# Prices the chunks, in order: each input chunk with its priced table (or the function that builds it).
+PriceChunks = Callable[[Iterator[Chunk]], Iterator[tuple["pa.Table", "pa.Table | Callable[[], pa.Table]"]]]
 
 
 @dataclass
@@ -456,8 +457,13 @@ class Writer:
         self.plain_input = plain_input  # no input cell can hold a comma, quote or line break
         self._pending: Any = None
 
-    def write(self, lines: pa.Table, priced: pa.Table) -> None:
-        """Queue the input columns and the priced columns of one chunk for writing."""
+    def write(
+        self, lines: pa.Table, priced: pa.Table | Callable[[], pa.Table],
+        then: Callable[[pa.Table], None] | None = None,
+    ) -> None:  # fmt: skip
+        """Queue the input columns and the priced columns of one chunk for writing (``priced``: the table, or
+        the function that builds it, called on the writer's thread); ``then`` receives the priced table once
+        it is written."""
         self._wait()
         self.rows += lines.num_rows
         if self.fmt == "xlsx" and self.rows > XLSX_MAX_ROWS:
@@ -465,8 +471,17 @@ class Writer:
                 f"an Excel sheet holds at most {XLSX_MAX_ROWS:,} rows and this input has more: "
                 "write .csv or .parquet instead; nothing was written"
             )
-        self._pending = self._pool.submit(self._write, lines, priced, self._first)
+        self._pending = self._pool.submit(self._build_and_write, lines, priced, self._first, then)
         self._first = False
+
+    def _build_and_write(
+        self, lines: pa.Table, priced: pa.Table | Callable[[], pa.Table], first: bool,
+        then: Callable[[pa.Table], None] | None,
+    ) -> None:  # fmt: skip
+        table = priced() if callable(priced) else priced
+        self._write(lines, table, first)
+        if then is not None:
+            then(table)
 
     def _wait(self) -> None:
         if self._pending is not None:
@@ -652,13 +667,16 @@ def run_batch(
                     units = column_map(lines).position("units")
                     writer = Writer(output.path, kind, plain_input=fast is not None and fast[1],
                                     units_column=lines.column_names[units] if units is not None else None)  # fmt: skip
-                writer.write(lines, priced)
-                summary.rows += lines.num_rows
-                summary.count_errors(priced.column("error_kind"))
-                summary.count_underpaid(priced.column("variance"))
-                summary.count_notes(priced)
                 claim = column_map(lines).position("claim") if per_claim else None
-                summary.count_totals(priced, lines.column(claim) if claim is not None else None)
+
+                def count(priced: pa.Table, lines: pa.Table = lines, claim: int | None = claim) -> None:
+                    summary.rows += lines.num_rows
+                    summary.count_errors(priced.column("error_kind"))
+                    summary.count_underpaid(priced.column("variance"))
+                    summary.count_notes(priced)
+                    summary.count_totals(priced, lines.column(claim) if claim is not None else None)
+
+                writer.write(lines, priced, then=count)  # chunks are written, and counted, in order
                 if progress:
                     progress(lines.num_rows)
             complete = True
@@ -673,7 +691,7 @@ def _priced_here(pricer: Pricer, scenario: Scenario | None = None) -> PriceChunk
 
     def price(chunks: Iterator[Chunk]) -> Iterator[tuple[pa.Table, pa.Table]]:
         for lines, view, errors in chunks:
-            yield lines, batch.price_table(view, errors)
+            yield lines, batch.price_later(view, errors)  # the output is built on the writer's thread
 
     return price
 

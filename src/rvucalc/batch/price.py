@@ -111,6 +111,8 @@ from rvucalc.lookup.pricer import (
 from rvucalc.reference.releases import Release
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import numpy as np
     import pandas as pd
     import pyarrow as pa
@@ -337,6 +339,13 @@ class BatchPricer(ScheduleTerms):
         # Dask worker's threads share one pricer). A partition's first sight of code cells, places and
         # encounters allocates many small objects that live until the partition is priced or the run ends,
         # and form no cycles: the cyclic collector's passes over the run's caches would free nothing.
+        return self.price_later(table, row_errors)()
+
+    def price_later(self, table: pa.Table, row_errors: dict[int, str] | None = None) -> Callable[[], pa.Table]:
+        """``price_table`` in two steps: the partition is priced now, and the returned function builds its
+        output table (the notes joined, the columns made). That step reads only the partition's own arrays and
+        the run's texts, which are only ever added to, so it may run on another thread while the next
+        partition is priced (``files.run_batch``: the writer's thread), once."""
         with self._lock:
             collecting = gc.isenabled()
             gc.disable()
@@ -346,7 +355,7 @@ class BatchPricer(ScheduleTerms):
                 if collecting:
                     gc.enable()
 
-    def _price_table(self, table: pa.Table, row_errors: dict[int, str] | None) -> pa.Table:
+    def _price_table(self, table: pa.Table, row_errors: dict[int, str] | None) -> Callable[[], pa.Table]:
         import numpy as np
 
         self._forget_if_large()
@@ -375,7 +384,8 @@ class BatchPricer(ScheduleTerms):
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
         self._choose_setting(lines)
         self._contract_and_variance(lines)
-        return _with_run_notes(lines.output(), chosen, [release_names[n] for n in release_of_row[lines.error == 0]])
+        priced_with = [release_names[n] for n in release_of_row[lines.error == 0]]
+        return lambda: _with_run_notes(lines.output(), chosen, priced_with)
 
     def _contract_and_variance(self, lines: Lines) -> None:
         """The scenario label; a contract amount (allowed x N%, rounded once); and for rows with a paid
