@@ -44,6 +44,8 @@ class CellTable:
         self.derive: Callable[[str, np.ndarray], np.ndarray] | None = None
         self.derived: frozenset[str] = frozenset()
         self.resolve: Callable[[int], Any] | None = None  # a number's whole answer, made when first asked
+        self.version = 0  # counts the fills: what is worked out from the columns is kept per version
+        self.memo: tuple[Any, ...] = ()  # for ``derive``: what several derived columns of one view share
 
     def resolution(self, number: int) -> Any:
         """A number's whole answer (``resolve``), made once, when first asked (rare paths: a few cells)."""
@@ -82,6 +84,7 @@ class CellTable:
         if not numbers.size:
             return
         self._prepare(group, columns, int(numbers.max()) + 1)
+        self.version += 1
         values = zip(*[rows(number) for number in numbers.tolist()], strict=True)
         for name, column in zip(columns, values, strict=True):
             self.columns[name][numbers] = np.array(column, dtype=columns[name][0])
@@ -93,6 +96,7 @@ class CellTable:
         if not numbers.size:
             return
         self._prepare(group, columns, int(numbers.max()) + 1)
+        self.version += 1
         for name, (_, default) in columns.items():
             self.columns[name][numbers] = default
         self.known[group][numbers] = True

@@ -609,17 +609,21 @@ class BatchPricer(ScheduleTerms):
 
         if not len(numbers):
             return np.zeros(0, dtype=CELL_COLUMNS[name][0])
-        # Cells not seen in this release (or year) yet read as defaults, as in any cell table.
-        size = int(numbers.max()) + 1
-        table.ensure(size)
-        texts.ensure(size)
-        years.ensure(size)
-        row_number = table.take("row_number", numbers)
-        has_row = row_number >= 0
-        at = np.maximum(row_number, 0)
-        rows.ensure(int(at.max()) + 1)
-        text_failed = texts.take("text_failed", numbers)
-        ok = ~text_failed & has_row & ~rows.take("failed", at)
+        versions = (table.version, rows.version, texts.version, years.version)
+        if table.memo and table.memo[0] is numbers and table.memo[1] == versions:  # a view's next column
+            at, text_failed, ok = table.memo[2:]
+        else:
+            # Cells not seen in this release (or year) yet read as defaults, as in any cell table.
+            size = int(numbers.max()) + 1
+            table.ensure(size)
+            texts.ensure(size)
+            years.ensure(size)
+            row_number = table.take("row_number", numbers)
+            at = np.maximum(row_number, 0)
+            rows.ensure(int(at.max()) + 1)
+            text_failed = texts.take("text_failed", numbers)
+            ok = ~text_failed & (row_number >= 0) & ~rows.take("failed", at)
+            table.memo = (numbers, versions, at, text_failed, ok)
         if name == "failed":
             return ~ok
         if name in ("error", "kind"):
@@ -1206,7 +1210,7 @@ class BatchPricer(ScheduleTerms):
             mine = rows[lines.site[rows] == SITES.index(site) + 1]
             lines.add_note("site_reason", mine, lines.texts.per_value(
                 lines.code[mine], lambda c, site=site, release=release: self._unlisted_reason(
-                    site, release, year, cells.resolved(c).code)))  # fmt: skip
+                    site, release, year, lines.codes[c].code)))  # fmt: skip
 
     def _unlisted_reason(self, site: str, release: Release | None, year: int, code: str) -> str:
         """Why a code no facility table of the quarter lists has no OPPS (site 'hopd') or ASC payment: the single

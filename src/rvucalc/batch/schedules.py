@@ -89,7 +89,7 @@ class ScheduleTerms:
         by_state_code = np.zeros(len(lines.codes), dtype=bool)
         by_units_code = np.zeros(len(lines.codes), dtype=bool)
         for c in np.unique(code_ids).tolist():
-            code = cells.resolved(c).code
+            code = lines.codes[c].code
             by_state_code[c], by_units_code[c] = code in by_state, code in by_units
         states = self._locality_states(release, pfs)
         state_names = list(dict.fromkeys(states))
