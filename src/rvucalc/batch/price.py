@@ -326,6 +326,7 @@ class BatchPricer(ScheduleTerms):
     _reasons: dict[tuple[int, str], tuple[FacilityReference, np.ndarray]] = field(default_factory=dict)
     _factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # facility_factor's, per line and quarter
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _building: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # price_later's
 
     # -- public -----------------------------------------------------------------------
 
@@ -345,7 +346,8 @@ class BatchPricer(ScheduleTerms):
         """``price_table`` in two steps: the partition is priced now, and the returned function builds its
         output table (the notes joined, the columns made). That step reads only the partition's own arrays and
         the run's texts, which are only ever added to, so it may run on another thread while the next
-        partition is priced (``files.run_batch``: the writer's thread), once."""
+        partition is priced (``files.run_batch``: the writer's thread). Builds take turns (the texts keep
+        caches for them)."""
         with self._lock:
             collecting = gc.isenabled()
             gc.disable()
@@ -385,7 +387,12 @@ class BatchPricer(ScheduleTerms):
         self._choose_setting(lines)
         self._contract_and_variance(lines)
         priced_with = [release_names[n] for n in release_of_row[lines.error == 0]]
-        return lambda: _with_run_notes(lines.output(), chosen, priced_with)
+
+        def build() -> pa.Table:
+            with self._building:
+                return _with_run_notes(lines.output(), chosen, priced_with)
+
+        return build
 
     def _contract_and_variance(self, lines: Lines) -> None:
         """The scenario label; a contract amount (allowed x N%, rounded once); and for rows with a paid
