@@ -320,6 +320,25 @@ def test_same_code_in_two_claims_or_on_two_dates_is_two_encounters(pricer: Price
         assert "Claim encounter" not in row["note"]
 
 
+def test_a_claim_of_codes_the_pfs_does_not_list_prices_its_lines(pricer: Pricer) -> None:
+    """Found by a review: when a release's first encounter held only codes the RVU file does not list (a DME
+    supplier's or a lab's claim), its encounter facts had no columns yet and the whole run failed
+    (KeyError). Each line now comes out as it does alone; the other release's claim still gets the rules."""
+    rows = [
+        {"claim": "C1", "code": "99213", "date": "2026-03-02", "zip": "10001"},
+        {"claim": "C1", "code": "99214", "date": "2026-03-02", "zip": "10001"},
+        {"claim": "C2", "code": "B4034", "date": "2025-06-01", "zip": "10001"},
+        {"claim": "C2", "code": "0001U", "date": "2025-06-01", "zip": "10001"},
+    ]
+    out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+    alone = BatchPricer(pricer).price_table(_table([{**row, "claim": ""} for row in rows])).to_pylist()
+    assert [row["error"] for row in out] == ["", "", "", ""]
+    for name in ("note", "clfs_amount", "dmepos_amount", "office_allowed"):
+        assert [row[name] for row in out[2:]] == [row[name] for row in alone[2:]]
+    single = pricer.price("99213", zip_code="10001", date_of_service="2026-03-02")
+    assert _money(out[0]["pfs_non_facility_amount"]) == single.pfs.non_facility.amount
+
+
 def test_the_dask_partition_function_prices_claims_the_same(pricer: Pricer, drawn: dict[str, Any]) -> None:
     import pandas as pd
 

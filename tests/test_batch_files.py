@@ -125,6 +125,34 @@ def test_a_write_failing_mid_run_leaves_the_target_as_it_was(tmp_path: Path, pri
     assert len(target.read_text().splitlines()) == 501 and leftovers(tmp_path) == []
 
 
+def test_a_last_chunk_that_fails_to_build_leaves_a_json_stream_unclosed(tmp_path: Path, pricer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The output of a chunk is built on the writer's thread: a failure building the last one still fails the
+    run before the output is called complete (found by a review: the JSON stream got its closing bracket)."""
+    import io
+
+    from rvucalc.batch import lines as batch_lines
+
+    source = tmp_path / "lines.csv"
+    source.write_text("code,zip\n99213,10001\n99214,10001\n71046,94110\n")
+    calls: list[int] = []
+    original = batch_lines.Lines.output
+
+    def failing(self):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("the last chunk could not be built")
+        return original(self)
+
+    monkeypatch.setattr(batch_lines.Lines, "output", failing)
+    stream = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(stream))
+    with pytest.raises(RuntimeError, match="could not be built"):
+        run_batch(pricer, str(source), "-", fmt="json", chunk_rows=2)
+    sys.stdout.flush()
+    written = stream.getvalue().decode()
+    assert written.startswith("[") and not written.rstrip().endswith("]")
+
+
 def test_a_new_file_gets_ordinary_permissions_and_a_symlinked_target_is_replaced_through(tmp_path: Path) -> None:
     source = tmp_path / "lines.csv"
     source.write_text(LINES)

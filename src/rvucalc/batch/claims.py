@@ -441,6 +441,7 @@ class _Facts:
             key = table.take("key", numbers[mine])
             keyed = key >= 0
             rows_table = batch.cell_table(f"rows {name}")
+            rows_table.declare("claim", ROW_COLUMNS)  # an encounter of codes the PFS does not list fills none
             rows_table.fill("claim", ROW_COLUMNS, rows_table.missing("claim", key[keyed]),
                             functools.partial(_row_facts, batch, context))  # fmt: skip
             for column in ROW_COLUMNS:

@@ -483,6 +483,10 @@ class Writer:
         if then is not None:
             then(table)
 
+    def flush(self) -> None:
+        """Wait for the chunk being built and written; its error, if any, is raised here."""
+        self._wait()
+
     def _wait(self) -> None:
         if self._pending is not None:
             pending, self._pending = self._pending, None
@@ -679,6 +683,8 @@ def run_batch(
                 writer.write(lines, priced, then=count)  # chunks are written, and counted, in order
                 if progress:
                     progress(lines.num_rows)
+            if writer is not None:
+                writer.flush()  # the last chunk is built and written before the output is called complete
             complete = True
         finally:
             if writer is not None:
