@@ -168,7 +168,6 @@ class _Resolved:
     row: int = -1
     code: str = ""
     needs_rules: bool = False
-    notes: str = ""
     error: RvucalcError | None = None
     modifiers: tuple[str, ...] = ()
     outside: bool = False  # the PFS does not list the code: priced from the other schedules, or the error
@@ -604,7 +603,7 @@ class BatchPricer(ScheduleTerms):
             years.declare("year", YEAR_CELL_COLUMNS)
             table.declare("cell", {"row_number": ("int32", -1)})
             table.derive, table.derived = derive, frozenset(CELL_COLUMNS)
-            table.resolve = lambda number: self._resolution(release, texts, years, rows, table, number)
+            table.resolve = lambda number: self._resolution(release, years, table, number)
         return table
 
     @staticmethod
@@ -681,18 +680,14 @@ class BatchPricer(ScheduleTerms):
             -1 if row.outside else row.number,
         )  # fmt: skip
 
-    def _resolution(
-        self, release: Release, texts: CellTable, years: CellTable, rows: CellTable, table: CellTable, number: int
-    ) -> _Resolved:
+    def _resolution(self, release: Release, years: CellTable, table: CellTable, number: int) -> _Resolved:
         """``lookup.lines.resolve_parsed`` of a cell, whole (for the rarer paths that need it): CMS's row chosen
         by the code and its paying modifiers (shared by the cells that differ only by informational ones:
-        ``_row``), the informational modifiers' notes, and the preventive waiver of all its modifiers."""
-        import numpy as np
-
+        ``_row``) and the preventive waiver of all its modifiers."""
         parsed = self.cell_list()[number]
         if parsed.error:
             return _Resolved(error=UsageError(parsed.error, kind=ErrorKind(KINDS[parsed.kind])))
-        row = self._row_list[release.release][int(table.take("row_number", np.array([number]))[0])]
+        row = self._row_list[release.release][int(table.columns["row_number"][number])]
         if row.error is not None and not row.outside:
             return _Resolved(error=row.error)
         share = int(years.columns["coinsurance"][number])
@@ -701,9 +696,8 @@ class BatchPricer(ScheduleTerms):
             return _Resolved(code=parsed.code, error=row.error, modifiers=parsed.modifiers, outside=True,
                              coinsurance=share, waiver=reason, shared=row)  # fmt: skip
         return _Resolved(
-            row.row, parsed.code, row.needs_rules, self._strings.values[int(texts.columns["notes"][number])],
-            modifiers=parsed.modifiers, professional=row.professional, pfs_pays=row.pfs_pays, coinsurance=share,
-            waiver=reason, shared=row,
+            row.row, parsed.code, row.needs_rules, modifiers=parsed.modifiers, professional=row.professional,
+            pfs_pays=row.pfs_pays, coinsurance=share, waiver=reason, shared=row,
         )  # fmt: skip
 
     def cell_list(self) -> list[_Code]:
@@ -1190,7 +1184,7 @@ class BatchPricer(ScheduleTerms):
                 term[flag] = term[flag] & (code_at >= 0)
             installed = (opps is not None, asc is not None)
             self._sites(lines, part, term, reference, part_wi, part_has_wi, code_at, factors, per_code, installed)
-            self._unlisted_reasons(lines, part[code_at < 0], cells, opps, asc, year)
+            self._unlisted_reasons(lines, part[code_at < 0], opps, asc, year)
             self._schedule_office(lines, part, offices)
 
     def _facility_positions(
@@ -1210,8 +1204,8 @@ class BatchPricer(ScheduleTerms):
         return CellView(table, lines.code_number)[column]
 
     def _unlisted_reasons(
-        self, lines: Lines, rows: np.ndarray, cells: CellView, opps: Release | None, asc: Release | None, year: int,
-    ) -> None:  # fmt: skip
+        self, lines: Lines, rows: np.ndarray, opps: Release | None, asc: Release | None, year: int
+    ) -> None:
         """Rows set in a facility whose code the quarter's facility table does not list: why, per code."""
         for site, release in (("hopd", opps), ("asc", asc)):
             mine = rows[lines.site[rows] == SITES.index(site) + 1]
