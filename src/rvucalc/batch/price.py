@@ -571,7 +571,7 @@ class BatchPricer(ScheduleTerms):
         new = table.missing("cell", lines.cell[codes])
         if new.size:
             self._lookups(store).expect(new.size)  # type: ignore[attr-defined]
-            parsed_of = self.cell_list()
+            parsed_of = self._codes.parsed
             self._text_and_year_facts(release.year, new, parsed_of)
             numbered = self._row_list.setdefault(release.release, [])
             known = len(numbered)
@@ -684,7 +684,7 @@ class BatchPricer(ScheduleTerms):
         """``lookup.lines.resolve_parsed`` of a cell, whole (for the rarer paths that need it): CMS's row chosen
         by the code and its paying modifiers (shared by the cells that differ only by informational ones:
         ``_row``) and the preventive waiver of all its modifiers."""
-        parsed = self.cell_list()[number]
+        parsed = self._codes.parsed[number]
         if parsed.error:
             return _Resolved(error=UsageError(parsed.error, kind=ErrorKind(KINDS[parsed.kind])))
         row = self._row_list[release.release][int(table.columns["row_number"][number])]
@@ -699,10 +699,6 @@ class BatchPricer(ScheduleTerms):
             row.row, parsed.code, row.needs_rules, modifiers=parsed.modifiers, professional=row.professional,
             pfs_pays=row.pfs_pays, coinsurance=share, waiver=reason, shared=row,
         )  # fmt: skip
-
-    def cell_list(self) -> list[_Code]:
-        """The run's code cells by their numbers (``_Code.number``)."""
-        return self._codes.parsed
 
     def _row(self, release: Release, store: Store, pfs: _PfsArrays, code: str, paying: tuple[str, ...]) -> _Row:
         """What the release says of a code with these paying modifiers (``resolve_parsed`` with them alone: the
@@ -1056,7 +1052,7 @@ class BatchPricer(ScheduleTerms):
         codes = lines.code[rows]
         new = cells.table.missing("factors", lines.cell[codes])
         if new.size:
-            parsed_of = self.cell_list()
+            parsed_of = self._codes.parsed
             cells.table.fill("factors", FACTOR_COLUMNS, new, lambda number: self._factor_facts(
                 release, store, pfs, cells.table, number, parsed_of[number]))  # fmt: skip
         done = cells["by_factors"][codes] & (lines.anesthesia[rows] == 0)
