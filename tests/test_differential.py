@@ -104,8 +104,10 @@ def _line(rng: random.Random, pools: dict[str, list[str]]) -> dict[str, str]:
         date = "2026-13-01"
     setting = rng.choice(["", "office", "hopd", "asc"])
     units = rng.choice(["", "", "", "2", "100"]) if kind in ("asp", "clfs", "payable") else ""
+    state = rng.choice(["CA", "TX", "ny", "Cal"]) if kind == "dmepos" and rng.random() < 0.5 else ""
     return {"code": code, "modifier": modifier, "zip": zip_code, "locality": locality, "date": date,
-            "setting": setting, "base_units": base_units, "minutes": minutes, "units": units}  # fmt: skip
+            "setting": setting, "base_units": base_units, "minutes": minutes, "units": units,
+            "state": state}  # fmt: skip
 
 
 def _single(pricer: Pricer, line: dict[str, str], setting: str | None = None) -> Any:
@@ -114,7 +116,7 @@ def _single(pricer: Pricer, line: dict[str, str], setting: str | None = None) ->
             line["code"], modifier=line["modifier"] or None, zip_code=line["zip"] or None,
             locality=line["locality"] or None, date_of_service=line["date"] or None,
             base_units=line["base_units"] or None, minutes=int(line["minutes"]) if line["minutes"] else None,
-            units=int(line["units"] or 1), setting=setting,
+            units=int(line["units"] or 1), setting=setting, state=line.get("state") or None,
         )  # fmt: skip
     except RvucalcError as exc:
         return exc

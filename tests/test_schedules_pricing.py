@@ -67,6 +67,30 @@ def test_a_dmepos_code_needs_a_place(pricer: Pricer) -> None:
     assert "give zip_code, locality or state" in str(missing.value)  # the API's names; the CLI shows flags
 
 
+def test_a_state_column_chooses_the_dmepos_fee_column_as_state_does(pricer: Pricer, tmp_path: Path) -> None:
+    """CMS's DMEPOS file: E0601-RR is $50.44 in CA and $50.91 in TX (non-rural). A batch row's state prices
+    it without a place, and wins over its ZIP's state, as --state does; a bad state is the row's error."""
+    rows = [{"code": "E0601-RR", "state": "TX"}, {"code": "E0601-RR", "state": "tx", "zip": "94110"},
+            {"code": "E0601-RR", "zip": "94110"}, {"code": "E0601-RR", "state": "Texas"},
+            {"code": "E0601-RR"}, {"code": "99213", "state": "TX"}]  # fmt: skip
+    out = _batch(pricer, rows)
+    assert [row["dmepos_amount"] for row in out[:3]] == [Decimal("50.91"), Decimal("50.91"), Decimal("50.44")]
+    for row, given in zip(out[:3], rows[:3], strict=True):
+        single = pricer.price("E0601-RR", state=given.get("state"), zip_code=given.get("zip"))
+        assert single.dmepos is not None and row["dmepos_amount"] == single.dmepos.amount
+    with pytest.raises(RvucalcError) as bad:
+        pricer.price("E0601-RR", state="Texas")
+    assert (out[3]["error"], out[3]["error_kind"]) == (str(bad.value), bad.value.kind.value)
+    assert "give zip_code, locality or state" in str(out[4]["error"])  # batch has all three columns
+    assert out[5]["error"] == "" and out[5]["pfs_non_facility_amount"] == pricer.price("99213").pfs.non_facility.amount
+    source = tmp_path / "dme.csv"
+    source.write_text("HCPCS,Mod 1,Patient State\nE0601,RR,TX\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    assert "state ← Patient State" in result.stderr
+    assert read_csv_text(tmp_path / "out.csv").column("dmepos_amount").to_pylist() == ["50.91"]
+
+
 def test_a_drug_with_zero_units_is_a_usage_error() -> None:
     result = runner.invoke(app, ["price", "J9271", "--units", "0"])
     assert result.exit_code == 2 and result.stdout == ""

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 INPUT_COLUMNS = (
-    "code", "modifier", "units", "zip", "locality", "year", "date", "setting", "base_units", "minutes", "paid", "claim",
+    "code", "modifier", "units", "zip", "locality", "state", "year", "date", "setting", "base_units", "minutes", "paid",
+    "claim",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -315,6 +316,8 @@ class Lines:
     dated: bool = False  # the input has a date (or year) column: a blank cell in it is said, not assumed
     # the patient's share of the professional fee (hundredths of a percent): 20%, or a preventive waiver's
     coinsurance: np.ndarray | None = None
+    state: np.ndarray | None = None  # -> states: a state column's cells, parsed (None: blank or bad)
+    states: list[str | None] = field(default_factory=lambda: [None])
 
     def fail(self, rows: np.ndarray, message_ids: Any, kinds: Any) -> None:
         """Give these rows (positions) an error and its kind (ids into KINDS) unless they already have one."""
@@ -539,6 +542,8 @@ def parse_lines(
     unit_numbers = [_units(value) for value in unit_values]
     setting_ids, setting_values = _distinct(table, names.get("setting"))
     claim_ids, claim_given = _given(table, names.get("claim"))
+    state_ids, state_values = _distinct(table, names.get("state"))
+    states = [_state(value) for value in state_values]
     places = [_place_of_service(value) for value in setting_values]
     site_numbers = [number for number, _, _ in places]
     lines = Lines(
@@ -555,6 +560,7 @@ def parse_lines(
         release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
         scenario=np.zeros(rows, dtype=np.int32), claim=claim_ids, claim_given=claim_given,
         dated="date" in names or "year" in names,
+        state=state_ids, states=[state for state, _ in states],
     )  # fmt: skip
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)
@@ -568,6 +574,9 @@ def parse_lines(
             kind_id(ErrorKind(getattr(message, "kind", ErrorKind.RAGGED_LINE.value))) for message in row_errors.values()
         ]
         lines.fail(positions, texts.ids(row_errors.values()), np.array(kinds, dtype=np.int8))
+    for number, (_, problem) in enumerate(states):
+        if problem is not None:
+            lines.fail_with(np.flatnonzero(state_ids == number), problem)
     for number, (_, note, problem) in enumerate(places):
         mine = np.flatnonzero(setting_ids == number)
         if problem is not None:
@@ -630,6 +639,16 @@ def _parse_code(code_text: str, modifier_text: str) -> _Code:
         return _Code(code_text, modifier_text, code_text.upper(), str(exc), kind_id(exc.kind))
     paying = tuple(modifier for modifier in modifiers if not informational(modifier))
     return _Code(code_text, modifier_text, code, modifiers=tuple(modifiers), paying=paying)
+
+
+def _state(value: str) -> tuple[str | None, RvucalcError | None]:
+    """A state cell as ``--state`` takes it (the DMEPOS fee column): the code, or the error."""
+    from rvucalc.lookup.pricer import parse_state
+
+    try:
+        return parse_state(value), None
+    except RvucalcError as exc:
+        return None, exc
 
 
 def _units(text: str) -> int | None:

@@ -91,10 +91,16 @@ class ScheduleTerms:
         for c in np.unique(code_ids).tolist():
             code = lines.codes[c].code
             by_state_code[c], by_units_code[c] = code in by_state, code in by_units
+        # A state column's state, else the locality's (as the single lookup's ``state or location.state``).
         states = self._locality_states(release, pfs)
-        state_names = list(dict.fromkeys(states))
+        state_names = list(dict.fromkeys([*states, *(given for given in lines.states if given)]))
         state_of_place = np.array([state_names.index(state) + 1 for state in states] + [0], dtype=np.int64)
-        state = np.where(by_state_code[code_ids], state_of_place[position], 0)  # position -1 (national): 0, none
+        state = state_of_place[position]  # position -1 (national): 0, none
+        if lines.state is not None and any(lines.states):
+            given = np.array([state_names.index(s) + 1 if s else 0 for s in lines.states], dtype=np.int64)
+            given_of_row = given[lines.state[mine]]
+            state = np.where(given_of_row > 0, given_of_row, state)
+        state = np.where(by_state_code[code_ids], state, 0)
         units = np.where(by_units_code[code_ids], lines.units[mine], 1)
         key = (code_ids.astype(np.int64) * len(quarters) + quarter_of_when[whens]) * (len(state_names) + 1) + state
         _, first, key_of_row = np.unique(key * (int(units.max()) + 1) + units, return_index=True,
