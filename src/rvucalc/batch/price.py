@@ -74,7 +74,7 @@ from rvucalc.batch.reference import (
     pfs_reference,
     wage_reference,
 )
-from rvucalc.batch.schedules import Office, Offices, ScheduleTerms
+from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
@@ -310,6 +310,7 @@ class BatchPricer(ScheduleTerms):
         default_factory=dict
     )
     _offices: dict[tuple[Any, ...], Office] = field(default_factory=dict)
+    _office_table: OfficeTable = field(default_factory=OfficeTable)  # the run's other-schedule lines (cells, texts)
     _listed: dict[str, set[str]] | None = None
     _every_listed: set[str] | None = None
     _warnings: dict[tuple[int, str, tuple[str, ...]], str] = field(default_factory=dict)
@@ -525,6 +526,7 @@ class BatchPricer(ScheduleTerms):
             self._code_list = []
             self._cells.clear()
             self._strings = Texts()
+            self._office_table = OfficeTable()  # keyed by cell numbers; holds text ids
             self._rows.clear()  # they hold ids into the strings
             self._row_list.clear()
             self._reasons.clear()
@@ -987,9 +989,8 @@ class BatchPricer(ScheduleTerms):
             paid |= lines.valid[name][rows]
         unpaid = rows[~paid]
         # A schedule that lists the code says why it does not pay; else, the schedule that pays codes like it.
-        office = offices.index[unpaid]
-        listed = np.array([o.listed for o in offices.items] + [False], dtype=bool)[office]
-        reasons = lines.texts.ids([o.unpaid for o in offices.items] + [""])[office]
+        listed = offices.column("listed")[unpaid]
+        reasons = offices.column("unpaid")[unpaid]
         lines.add_note("other_schedule", unpaid, np.where(listed, reasons, cells["other_note"][lines.code[unpaid]]))
 
     def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.batch.lines import Lines, kind_id
+from rvucalc.batch.lines import Lines, Texts, kind_id
 from rvucalc.batch.lookups import RememberingCatalogue, bare_error, money_cents
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.errors import ErrorKind, RvucalcError
@@ -26,10 +26,15 @@ if TYPE_CHECKING:
 
 @dataclass
 class Offices:
-    """A partition's rows' office terms from the other schedules: ``index`` (per row; -1: none) into ``items``."""
+    """A partition's rows' office terms from the other schedules: ``index`` (per row; -1: none) into ``table``."""
 
     index: np.ndarray
-    items: list[Office]
+    table: OfficeTable
+
+    def column(self, name: str) -> np.ndarray:
+        """Per row of the partition: the office's ``OfficeTable.column`` (its default where none)."""
+        found: np.ndarray = self.table.column(name)[self.index]
+        return found
 
 
 @dataclass(frozen=True)
@@ -49,11 +54,106 @@ class Office:
     unpaid: str = ""  # why the schedules that list it do not pay it (OtherSchedules.unpaid_reasons)
 
 
+# An other-schedule line's key packs its code cell's number (BatchPricer's run numbering), its context (the PFS
+# release, the schedules' quarters in force and the state) and its units into one int64.
+_UNIT_BITS, _CONTEXT_BITS, _CELL_BITS = 21, 18, 24
+# What OfficeTable.column gives per office: (dtype, the value where a row has none).
+OFFICE_COLUMNS: dict[str, tuple[str, Any]] = {
+    "clfs": ("int64", 0), "clfs_ok": ("bool", False), "drug": ("int64", 0), "drug_ok": ("bool", False),
+    "dmepos": ("int64", 0), "dmepos_ok": ("bool", False), "failed": ("bool", False), "error": ("int32", 0),
+    "kind": ("int8", 0), "listed": ("bool", False), "unpaid": ("int32", 0), "paid": ("bool", False),
+    "total": ("int64", 0), "beneficiary": ("int64", 0), "drug_paid": ("bool", False), "releases": ("int32", 0),
+    "datasets": ("int32", 0),
+}  # fmt: skip
+
+
+class OfficeTable:
+    """The run's distinct other-schedule lines, each with its ``Office`` worked out once in the run and kept as
+    arrays (``column``): a partition finds its lines' offices on arrays, with no Python per line it met before.
+    Text columns hold ids into the run's ``Texts`` (forgotten with them)."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.items: list[Office] = []
+        self.datasets: list[tuple[str, ...]] = []  # the "datasets" column's values
+        self._keys = np.zeros(0, dtype=np.int64)  # sorted
+        self._ids = np.zeros(0, dtype=np.int64)
+        self._contexts: dict[tuple[Any, ...], int] = {}
+        self._rows: dict[str, list[Any]] = {name: [] for name in OFFICE_COLUMNS}
+        self._arrays: dict[str, np.ndarray] = {}
+
+    def full(self) -> bool:
+        """True when a key's fields could overflow their bits (a very long run): forget the table then."""
+        return len(self._contexts) >= 1 << _CONTEXT_BITS
+
+    def context(self, release: str, quarter: tuple[str, ...], state: str | None) -> int:
+        return self._contexts.setdefault((release, quarter, state), len(self._contexts))
+
+    @staticmethod
+    def keys(cells: np.ndarray, contexts: np.ndarray, units: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        assert int(cells.max(initial=0)) < 1 << _CELL_BITS and int(units.max(initial=0)) < 1 << _UNIT_BITS
+        packed: np.ndarray = (cells.astype(np.int64) << (_CONTEXT_BITS + _UNIT_BITS)) | (contexts << _UNIT_BITS) | units
+        return packed
+
+    def find(self, keys: np.ndarray) -> np.ndarray:
+        """Per key: its office's id, -1 for a key not met before."""
+        import numpy as np
+
+        found = np.full(len(keys), -1, dtype=np.int64)
+        if len(self._keys):
+            at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
+            hit = self._keys[at] == keys
+            found[hit] = self._ids[at[hit]]
+        return found
+
+    def add(self, keys: np.ndarray, offices: list[Office], texts: Texts) -> np.ndarray:
+        """Keep these (distinct, new) keys' offices; returns their ids."""
+        import numpy as np
+
+        ids = np.arange(len(self.items), len(self.items) + len(offices), dtype=np.int64)
+        for office in offices:
+            self.items.append(office)
+            paid = office.payer is not None and office.total is not None and office.beneficiary is not None
+            if office.datasets not in self.datasets:
+                self.datasets.append(office.datasets)
+            values = {
+                "clfs": office.clfs or 0, "clfs_ok": office.clfs is not None,
+                "drug": office.drug or 0, "drug_ok": office.drug is not None,
+                "dmepos": office.dmepos or 0, "dmepos_ok": office.dmepos is not None,
+                "failed": office.error is not None, "error": texts.id(str(office.error)) if office.error else 0,
+                "kind": kind_id(office.error.kind) if office.error else 0, "listed": office.listed,
+                "unpaid": texts.id(office.unpaid), "paid": paid, "total": office.total or 0,
+                "beneficiary": office.beneficiary or 0, "drug_paid": office.payer == "drug",
+                "releases": texts.id(office.releases), "datasets": self.datasets.index(office.datasets),
+            }  # fmt: skip
+            for name, value in values.items():
+                self._rows[name].append(value)
+        order = np.argsort(np.concatenate([self._keys, keys]), kind="stable")
+        self._keys = np.concatenate([self._keys, keys])[order]
+        self._ids = np.concatenate([self._ids, ids])[order]
+        self._arrays.clear()
+        return ids
+
+    def column(self, name: str) -> np.ndarray:
+        """Per office id, then the column's default at the end (so that id -1, no office, reads it)."""
+        import numpy as np
+
+        found = self._arrays.get(name)
+        if found is None:
+            dtype, default = OFFICE_COLUMNS[name]
+            found = self._arrays[name] = np.array([*self._rows[name], default], dtype=dtype)
+        return found
+
+
 class ScheduleTerms:
     """The part of ``BatchPricer`` that prices lines from the other schedules (its caches live there)."""
 
     pricer: Pricer
     _offices: dict[tuple[Any, ...], Office]
+    _office_table: OfficeTable
     _listed: dict[str, set[str]] | None
     _every_listed: set[str] | None
     _warnings: dict[tuple[int, str, tuple[str, ...]], str]
@@ -71,7 +171,8 @@ class ScheduleTerms:
         once per distinct code cell, releases in force, state and units). Returns each row's office terms."""
         import numpy as np
 
-        offices = Offices(np.full(lines.rows, -1, dtype=np.int32), [])
+        table = self._office_table
+        offices = Offices(np.full(lines.rows, -1, dtype=np.int64), table)
         candidate = cells["other_schedules"][lines.code[rows]]
         mine, position = rows[candidate], place[candidate]
         if not mine.size:
@@ -80,12 +181,13 @@ class ScheduleTerms:
         dates = [date for _, date in lines.whens]
         code_ids, whens = lines.code[mine], lines.when[mine]
         # The state matters only to DMEPOS codes, the units only to drugs (other lines: x units later).
-        quarters: dict[tuple[str, ...], int] = {}
+        quarters: list[tuple[str, ...]] = []
         quarter_of_when = np.zeros(len(dates), dtype=np.int64)
         for when in np.unique(whens).tolist():
-            quarter_of_when[when] = quarters.setdefault(
-                self._schedule_quarter(release.year, dates[when]), len(quarters)
-            )
+            quarter = self._schedule_quarter(release.year, dates[when])
+            if quarter not in quarters:
+                quarters.append(quarter)
+            quarter_of_when[when] = quarters.index(quarter)
         by_state_code = np.zeros(len(lines.codes), dtype=bool)
         by_units_code = np.zeros(len(lines.codes), dtype=bool)
         for c in np.unique(code_ids).tolist():
@@ -102,46 +204,51 @@ class ScheduleTerms:
             state = np.where(given_of_row > 0, given_of_row, state)
         state = np.where(by_state_code[code_ids], state, 0)
         units = np.where(by_units_code[code_ids], lines.units[mine], 1)
-        key = (code_ids.astype(np.int64) * len(quarters) + quarter_of_when[whens]) * (len(state_names) + 1) + state
-        _, first, key_of_row = np.unique(key * (int(units.max()) + 1) + units, return_index=True,
-                                            return_inverse=True)  # fmt: skip
-        key_of_row = key_of_row.reshape(-1)
-        terms = []
-        for row in first.tolist():
-            c, when = int(code_ids[row]), int(whens[row])
-            item = cells.resolved(c)
-            named = state_names[state[row] - 1] if state[row] else None
-            # Informational modifiers choose no CLFS, ASP or DMEPOS row (tests/test_batch_cells.py): the cells of a
-            # code and its paying modifiers share their terms, unless a waiver changes the patient's share.
-            cache_key = (release.release, item.code, lines.codes[c].paying, item.coinsurance, item.outside,
-                         self._schedule_quarter(release.year, dates[when]), named, int(units[row]))  # fmt: skip
-            office = self._offices.get(cache_key)
-            if office is None:
-                office = self._offices[cache_key] = self._office(release, item, dates[when], named,
-                                                                 int(units[row]))  # fmt: skip
-            terms.append(office)
-        failed = np.array([office.error is not None for office in terms], dtype=bool)
+        # Each row's line: its code cell in the run, its context (release, quarters, state) and units.
+        if table.full():
+            table = offices.table = self._office_table = OfficeTable()
+        local, context_of_row = np.unique(quarter_of_when[whens] * (len(state_names) + 1) + state, return_inverse=True)
+        contexts = np.array([
+            table.context(release.release, quarters[key // (len(state_names) + 1)],
+                          state_names[key % (len(state_names) + 1) - 1] if key % (len(state_names) + 1) else None)
+            for key in local.tolist()
+        ], dtype=np.int64)  # fmt: skip
+        keys = table.keys(lines.cell[code_ids], contexts[context_of_row.reshape(-1)], units)
+        found = table.find(keys)
+        new = np.flatnonzero(found < 0)
+        if new.size:
+            new_keys, first = np.unique(keys[new], return_index=True)
+            terms = []
+            for row in new[first].tolist():
+                c, when = int(code_ids[row]), int(whens[row])
+                item = cells.resolved(c)
+                named = state_names[state[row] - 1] if state[row] else None
+                # Informational modifiers choose no CLFS, ASP or DMEPOS row (tests/test_batch_cells.py): the cells of
+                # a code and its paying modifiers share their terms, unless a waiver changes the patient's share.
+                cache_key = (release.release, item.code, lines.codes[c].paying, item.coinsurance, item.outside,
+                             self._schedule_quarter(release.year, dates[when]), named, int(units[row]))  # fmt: skip
+                office = self._offices.get(cache_key)
+                if office is None:
+                    office = self._offices[cache_key] = self._office(release, item, dates[when], named,
+                                                                     int(units[row]))  # fmt: skip
+                terms.append(office)
+            table.add(new_keys, terms, lines.texts)
+            found = table.find(keys)
+        failed = table.column("failed")[found]
         if failed.any():
-            errors = lines.texts.ids(str(o.error) if o.error is not None else "" for o in terms)
-            kinds = np.array([kind_id(o.error.kind) if o.error is not None else 0 for o in terms], dtype=np.int8)
-            lines.fail(mine, errors[key_of_row], kinds[key_of_row])
-        good = ~failed[key_of_row]
-        offices.index[mine[good]] = key_of_row[good]
-        offices.items = terms
+            lines.fail(mine[failed], table.column("error")[found[failed]], table.column("kind")[found[failed]])
+        good = ~failed
+        offices.index[mine[good]] = found[good]
         # Each listing schedule's quarter-not-installed warning on the row's date.
-        datasets = [office.datasets for office in terms]
-        kinds_of_datasets = list(dict.fromkeys(datasets))
-        datasets_of_key = np.array([kinds_of_datasets.index(d) for d in datasets], dtype=np.int64)
-        pairs, pair_of_row = np.unique(datasets_of_key[key_of_row] * len(dates) + whens, return_inverse=True)
+        datasets_of_row = table.column("datasets")[found]
+        pairs, pair_of_row = np.unique(datasets_of_row * len(dates) + whens, return_inverse=True)
         notes = np.array([self._schedule_warnings(release.year, dates[pair % len(dates)],
-                                                  kinds_of_datasets[pair // len(dates)], lines)
+                                                  table.datasets[pair // len(dates)], lines)
                           for pair in pairs.tolist()], dtype=np.int32)[pair_of_row.reshape(-1)]  # fmt: skip
         lines.add_note("schedules", mine[good], notes[good])
         for name, attribute in (("clfs_amount", "clfs"), ("drug_amount", "drug"), ("dmepos_amount", "dmepos")):
-            values = [getattr(office, attribute) for office in terms]
-            cents = np.array([value or 0 for value in values], dtype=np.int64)[key_of_row]
-            valid = np.array([value is not None for value in values], dtype=bool)[key_of_row] & good
-            lines.set_money(name, mine[valid], cents[valid], True)
+            valid = table.column(f"{attribute}_ok")[found] & good
+            lines.set_money(name, mine[valid], table.column(attribute)[found[valid]], True)
         return offices
 
     def _office(self, release: Release, item: _Resolved, date: str, state: str | None, units: int) -> Office:
@@ -200,7 +307,7 @@ class ScheduleTerms:
             return rows
         at = found[code_ids]
         facility_listed = (at >= 0) & (terms["opps_listed"][np.maximum(at, 0)] | terms["asc_listed"][np.maximum(at, 0)])
-        listed = np.array([office.listed for office in offices.items] + [False], dtype=bool)[offices.index[rows]]
+        listed = offices.column("listed")[rows]
         unlisted = np.flatnonzero(outside & ~facility_listed & ~listed)
         if unlisted.size:
 
@@ -224,17 +331,20 @@ class ScheduleTerms:
         mine = rows[offices.index[rows] >= 0]
         if not mine.size:
             return
-        terms = offices.items
+        table = offices.table
         of_row = offices.index[mine]
-        paid = np.array([o.payer is not None and o.total is not None and o.beneficiary is not None for o in terms])
-        total = np.array([o.total or 0 for o in terms], dtype=np.int64)[of_row]
-        beneficiary = np.array([o.beneficiary or 0 for o in terms], dtype=np.int64)[of_row]
-        units = np.where(np.array([o.payer == "drug" for o in terms], dtype=bool)[of_row], 1, lines.units[mine])
+        paid = table.column("paid")
+        total = table.column("total")[of_row]
+        beneficiary = table.column("beneficiary")[of_row]
+        units = np.where(table.column("drug_paid")[of_row], 1, lines.units[mine])
         # the PFS release, then the schedules' files used
-        pairs, pair_of_row = np.unique(lines.release[mine].astype(np.int64) * len(terms) + of_row, return_inverse=True)
-        releases = lines.texts.ids(
-            "; ".join(filter(None, (lines.texts.values[pair // len(terms)], terms[pair % len(terms)].releases)))
-            for pair in pairs.tolist()
+        texts = lines.texts
+        base = len(texts.values)
+        pairs, pair_of_row = np.unique(
+            lines.release[mine].astype(np.int64) * base + table.column("releases")[of_row], return_inverse=True
+        )
+        releases = texts.ids(
+            "; ".join(filter(None, (texts.values[pair // base], texts.values[pair % base]))) for pair in pairs.tolist()
         )
         lines.release[mine] = releases[pair_of_row.reshape(-1)]
         paid = paid[of_row]
