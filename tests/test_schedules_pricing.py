@@ -172,3 +172,44 @@ def test_a_code_the_pfs_does_not_list_says_so_once_in_the_table() -> None:
     assert result.exit_code == 0
     assert "Not paid under the PFS: the RVU file does not list it." in result.stdout
     assert "Not paid under the PFS: Not paid" not in result.stdout
+
+
+@pytest.mark.parametrize("forget", [False, True])
+def test_other_schedule_lines_met_again_in_later_partitions_price_as_alone(
+    pricer: Pricer, monkeypatch: pytest.MonkeyPatch, forget: bool
+) -> None:
+    """A run keeps each distinct lab, drug and DME line's terms (its cell, release, quarters, state and units)
+    for later partitions: a line met again differs from the first only in what the key says. 0614U is on the
+    April CLFS only; J9271's units and E0601-RR's state change the amount; E0114 alone is listed but unpaid."""
+    from rvucalc.batch import price
+
+    lines = [
+        {"code": "J9271", "units": "100", "date": "2026-02-01"}, {"code": "J9271", "units": "2", "date": "2026-02-01"},
+        {"code": "E0601-RR", "state": "TX"}, {"code": "E0601-RR", "state": "CA"},
+        {"code": "E0601-RR", "zip": "10001"}, {"code": "E0114", "zip": "10001"},
+        {"code": "0614U", "date": "2026-05-01"}, {"code": "0614U", "date": "2026-02-10"},
+        {"code": "80053", "date": "2025-06-01"}, {"code": "80053", "date": "2026-06-01"},
+        {"code": "80053", "setting": "22", "zip": "94110"}, {"code": "J9271", "units": "7", "date": "2026-02-01"},
+    ]  # fmt: skip
+    names = ["code", "units", "date", "state", "zip", "setting"]
+    rows = [*lines, *reversed(lines), *lines[::2]]
+    parts = [pa.table({n: [row.get(n, "") for row in rows[i : i + 3]] for n in names}) for i in range(0, len(rows), 3)]
+    alone = [BatchPricer(pricer).price_table(part).to_pylist() for part in parts]
+    if forget:
+        monkeypatch.setattr(price, "PER_VALUE_LIMIT", 2)  # the run's table of them forgotten between partitions
+    shared = BatchPricer(pricer)
+    assert [shared.price_table(part).to_pylist() for part in parts] == alone
+    out = [row for part in alone for row in part]
+    for given, priced in zip(rows, out, strict=True):  # each as its single lookup says
+        try:
+            single = pricer.price(given["code"], units=int(given.get("units", 1)), state=given.get("state"),
+                                  zip_code=given.get("zip"), date_of_service=given.get("date") or None)  # fmt: skip
+        except RvucalcError as exc:
+            assert priced["error"] == str(exc)
+            continue
+        parts = {"clfs_amount": single.clfs, "drug_amount": single.drug, "dmepos_amount": single.dmepos}
+        for name, part in parts.items():
+            assert priced[name] == (part.amount if part is not None else None), (given, name)
+    assert len({row["drug_amount"] for row in out if row["drug_amount"] is not None}) == 3
+    assert len({row["dmepos_amount"] for row in out if row["dmepos_amount"] is not None}) == 3
+    assert any(row["error"] for row in out) and any(row["clfs_amount"] for row in out)

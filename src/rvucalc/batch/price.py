@@ -530,6 +530,8 @@ class BatchPricer(ScheduleTerms):
             self._rows.clear()  # they hold ids into the strings
             self._row_list.clear()
             self._reasons.clear()
+        if len(self._office_table) > PER_VALUE_LIMIT:
+            self._office_table = OfficeTable()
         limits: list[tuple[dict[Any, Any], int]] = [
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
             (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT),

@@ -75,17 +75,21 @@ class OfficeTable:
     def __init__(self) -> None:
         import numpy as np
 
-        self.items: list[Office] = []
+        self.count = 0  # offices kept
         self.datasets: list[tuple[str, ...]] = []  # the "datasets" column's values
         self._keys = np.zeros(0, dtype=np.int64)  # sorted
         self._ids = np.zeros(0, dtype=np.int64)
         self._contexts: dict[tuple[Any, ...], int] = {}
-        self._rows: dict[str, list[Any]] = {name: [] for name in OFFICE_COLUMNS}
-        self._arrays: dict[str, np.ndarray] = {}
+        # Per column: the offices' values, then its default (room for more: the slot after the last office
+        # always holds the default, so that id -1, no office, reads it).
+        self._columns = {name: np.full(1024, default, dtype=dtype) for name, (dtype, default) in OFFICE_COLUMNS.items()}
 
     def full(self) -> bool:
         """True when a key's fields could overflow their bits (a very long run): forget the table then."""
         return len(self._contexts) >= 1 << _CONTEXT_BITS
+
+    def __len__(self) -> int:
+        return self.count
 
     def context(self, release: str, quarter: tuple[str, ...], state: str | None) -> int:
         return self._contexts.setdefault((release, quarter, state), len(self._contexts))
@@ -113,9 +117,10 @@ class OfficeTable:
         """Keep these (distinct, new) keys' offices; returns their ids."""
         import numpy as np
 
-        ids = np.arange(len(self.items), len(self.items) + len(offices), dtype=np.int64)
+        start, end = self.count, self.count + len(offices)
+        ids = np.arange(start, end, dtype=np.int64)
+        rows: dict[str, list[Any]] = {name: [] for name in OFFICE_COLUMNS}
         for office in offices:
-            self.items.append(office)
             paid = office.payer is not None and office.total is not None and office.beneficiary is not None
             if office.datasets not in self.datasets:
                 self.datasets.append(office.datasets)
@@ -130,21 +135,23 @@ class OfficeTable:
                 "releases": texts.id(office.releases), "datasets": self.datasets.index(office.datasets),
             }  # fmt: skip
             for name, value in values.items():
-                self._rows[name].append(value)
+                rows[name].append(value)
+        self.count = end
+        for name, (dtype, default) in OFFICE_COLUMNS.items():
+            column = self._columns[name]
+            if end + 1 > len(column):
+                grown = np.full(max(end + 1, 2 * len(column)), default, dtype=dtype)
+                grown[:start] = column[:start]
+                column = self._columns[name] = grown
+            column[start:end] = np.array(rows[name], dtype=dtype)
         order = np.argsort(np.concatenate([self._keys, keys]), kind="stable")
         self._keys = np.concatenate([self._keys, keys])[order]
         self._ids = np.concatenate([self._ids, ids])[order]
-        self._arrays.clear()
         return ids
 
     def column(self, name: str) -> np.ndarray:
-        """Per office id, then the column's default at the end (so that id -1, no office, reads it)."""
-        import numpy as np
-
-        found = self._arrays.get(name)
-        if found is None:
-            dtype, default = OFFICE_COLUMNS[name]
-            found = self._arrays[name] = np.array([*self._rows[name], default], dtype=dtype)
+        """Per office id, then the column's default (so that id -1, no office, reads it)."""
+        found: np.ndarray = self._columns[name][: self.count + 1]
         return found
 
 
