@@ -26,7 +26,7 @@ from conftest import MONEY, SITE_MEASURES
 from rvucalc.batch.dask_engine import price_partition
 from rvucalc.batch.lines import blank_date_warning, run_notes, run_notes_of
 from rvucalc.batch.price import BatchPricer
-from rvucalc.errors import RvucalcError
+from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
 from rvucalc.lookup.pricer import Pricer
 
@@ -110,16 +110,25 @@ def _line(rng: random.Random, pools: dict[str, list[str]]) -> dict[str, str]:
             "state": state}  # fmt: skip
 
 
-def _single(pricer: Pricer, line: dict[str, str], setting: str | None = None) -> Any:
+def _single(pricer: Pricer, line: dict[str, str], setting: str | None = None, state: bool = True) -> Any:
+    """The single lookup of a batch line. Batch reads a line's state only where the DMEPOS schedule uses it: a
+    state that is no state is the error of a line the DMEPOS file lists (and the PFS does not pay) that has no
+    other error, and no other line's (a file's own state column)."""
     try:
         return pricer.price(
             line["code"], modifier=line["modifier"] or None, zip_code=line["zip"] or None,
             locality=line["locality"] or None, date_of_service=line["date"] or None,
             base_units=line["base_units"] or None, minutes=int(line["minutes"]) if line["minutes"] else None,
-            units=int(line["units"] or 1), setting=setting, state=line.get("state") or None,
+            units=int(line["units"] or 1), setting=setting, state=(line.get("state") or None) if state else None,
         )  # fmt: skip
     except RvucalcError as exc:
-        return exc
+        if not (state and line.get("state") and str(exc).startswith("state ")):
+            return exc
+        stateless = _single(pricer, line, setting, state=False)
+        needs_state = isinstance(stateless, RvucalcError) and stateless.kind is ErrorKind.MISSING_INPUT
+        if needs_state or (not isinstance(stateless, RvucalcError) and stateless.dmepos is not None):
+            return exc
+        return stateless
 
 
 def _note(single: Any, setting: str, line: dict[str, str]) -> str:
@@ -130,6 +139,8 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     has no date (a single lookup without a date asks for the newest release)."""
     blank = [] if line.get("date") or line.get("year") else [blank_date_warning(single.release)]
     parts = [*blank, *single.warnings, *(note for note in single.notes if note not in run_notes(single.year))]
+    parts += [note for part in (single.clfs, single.drug, single.dmepos) if part is not None and part.amount is not None
+              for note in part.notes]  # fmt: skip
     parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility) if not s.payable and s.reason]
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
     if facility is not None and not facility.payable and facility.reason:
@@ -208,7 +219,7 @@ def test_the_notes_cover_every_part_and_the_run_notes_are_said_once(drawn: Any) 
                  "does not choose between them", "Modifier 59 is informational", "Status T:", "Preventive service",
                  "codes like it are paid from", "imaging cap is set per locality", "No PFS payment: status",
                  "Priced by your Medicare contractor", "CMS marks its PE RVU 'NA'", "Anesthesia (status J)",
-                 "Not paid under the PFS", "Addendum AA", "Addendum B"):  # fmt: skip
+                 "Not paid under the PFS", "Addendum AA", "Addendum B", "DMEPOS rural ZIP code file"):  # fmt: skip
         assert part in texts, part
     # Parts come in the single lookup's order, not batch's: a warning before a line's note.
     assert any(out["note"].index("is not installed") < out["note"].index("Not paid under the PFS")

@@ -69,10 +69,11 @@ def test_a_dmepos_code_needs_a_place(pricer: Pricer) -> None:
 
 def test_a_state_column_chooses_the_dmepos_fee_column_as_state_does(pricer: Pricer, tmp_path: Path) -> None:
     """CMS's DMEPOS file: E0601-RR is $50.44 in CA and $50.91 in TX (non-rural). A batch row's state prices
-    it without a place, and wins over its ZIP's state, as --state does; a bad state is the row's error."""
+    it without a place, and wins over its ZIP's state, as --state does; a bad state is a DME row's error. Only
+    DME rows read the state: another code's row ignores it, even one that is no state (a file's own column)."""
     rows = [{"code": "E0601-RR", "state": "TX"}, {"code": "E0601-RR", "state": "tx", "zip": "94110"},
             {"code": "E0601-RR", "zip": "94110"}, {"code": "E0601-RR", "state": "Texas"},
-            {"code": "E0601-RR"}, {"code": "99213", "state": "TX"}]  # fmt: skip
+            {"code": "E0601-RR"}, {"code": "99213", "state": "TX"}, {"code": "99213", "state": "Texas"}]  # fmt: skip
     out = _batch(pricer, rows)
     assert [row["dmepos_amount"] for row in out[:3]] == [Decimal("50.91"), Decimal("50.91"), Decimal("50.44")]
     for row, given in zip(out[:3], rows[:3], strict=True):
@@ -82,7 +83,8 @@ def test_a_state_column_chooses_the_dmepos_fee_column_as_state_does(pricer: Pric
         pricer.price("E0601-RR", state="Texas")
     assert (out[3]["error"], out[3]["error_kind"]) == (str(bad.value), bad.value.kind.value)
     assert "give zip_code, locality or state" in str(out[4]["error"])  # batch has all three columns
-    assert out[5]["error"] == "" and out[5]["pfs_non_facility_amount"] == pricer.price("99213").pfs.non_facility.amount
+    national = pricer.price("99213").pfs.non_facility.amount
+    assert [(row["error"], row["pfs_non_facility_amount"]) for row in out[5:]] == [("", national), ("", national)]
     source = tmp_path / "dme.csv"
     source.write_text("HCPCS,Mod 1,Patient State\nE0601,RR,TX\n")
     result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
@@ -213,3 +215,19 @@ def test_other_schedule_lines_met_again_in_later_partitions_price_as_alone(
     assert len({row["drug_amount"] for row in out if row["drug_amount"] is not None}) == 3
     assert len({row["dmepos_amount"] for row in out if row["dmepos_amount"] is not None}) == 3
     assert any(row["error"] for row in out) and any(row["clfs_amount"] for row in out)
+
+
+def test_a_batch_row_says_what_its_lab_drug_or_dme_amount_rests_on(pricer: Pricer) -> None:
+    """The notes of a CLFS, ASP or DMEPOS amount (no lab coinsurance; the non-rural DMEPOS fee used because the
+    rural ZIP file is not installed; KJ's 75% of the rental fee) are on the batch row, as on the single lookup."""
+    rows = [{"code": "E0601-RR-KJ", "state": "TX"}, {"code": "E0601-RR", "state": "TX"}, {"code": "80053"}]
+    out = _batch(pricer, rows)
+    singles = [pricer.price(row["code"], state=row.get("state")) for row in rows]
+    parts = [single.dmepos or single.clfs for single in singles]
+    assert all(part is not None and part.notes for part in parts)
+    for row, part in zip(out, parts, strict=True):
+        assert part is not None
+        assert all(note in str(row["note"]) for note in part.notes), (row["note"], part.notes)
+    assert "KJ (capped rental month 4 or later): 75%" in str(out[0]["note"])
+    assert "rural ZIP code file is not installed" in str(out[1]["note"])
+    assert Decimal(str(out[0]["dmepos_amount"])) == (Decimal("50.91") * Decimal("0.75")).quantize(Decimal("0.01"))

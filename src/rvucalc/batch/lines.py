@@ -87,6 +87,7 @@ NOTE_SLOTS = (
     "setting",  # the place of service
     "county",  # the ZIP spans counties: the one whose wage index is used
     "imaging_cap",  # national amounts are not capped by the OPPS imaging cap
+    "schedule",  # the notes of the CLFS, ASP or DMEPOS amounts (a drug's coinsurance, DMEPOS non-rural fee, KJ)
     # why amounts are blank: the PFS settings' reasons, then the row's facility setting's
     "pfs_reason",
     "site_reason",
@@ -316,8 +317,11 @@ class Lines:
     dated: bool = False  # the input has a date (or year) column: a blank cell in it is said, not assumed
     # the patient's share of the professional fee (hundredths of a percent): 20%, or a preventive waiver's
     coinsurance: np.ndarray | None = None
-    state: np.ndarray | None = None  # -> states: a state column's cells, parsed (None: blank or bad)
+    # -> states: a state column's cells, parsed (None: blank or bad), and why a bad one is (batch.schedules fails
+    # the DME rows that give one: no other row reads the state)
+    state: np.ndarray | None = None
     states: list[str | None] = field(default_factory=lambda: [None])
+    state_errors: list[RvucalcError | None] = field(default_factory=lambda: [None])
 
     def fail(self, rows: np.ndarray, message_ids: Any, kinds: Any) -> None:
         """Give these rows (positions) an error and its kind (ids into KINDS) unless they already have one."""
@@ -560,7 +564,7 @@ def parse_lines(
         release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
         scenario=np.zeros(rows, dtype=np.int32), claim=claim_ids, claim_given=claim_given,
         dated="date" in names or "year" in names,
-        state=state_ids, states=[state for state, _ in states],
+        state=state_ids, states=[state for state, _ in states], state_errors=[problem for _, problem in states],
     )  # fmt: skip
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)
@@ -574,9 +578,6 @@ def parse_lines(
             kind_id(ErrorKind(getattr(message, "kind", ErrorKind.RAGGED_LINE.value))) for message in row_errors.values()
         ]
         lines.fail(positions, texts.ids(row_errors.values()), np.array(kinds, dtype=np.int8))
-    for number, (_, problem) in enumerate(states):
-        if problem is not None:
-            lines.fail_with(np.flatnonzero(state_ids == number), problem)
     for number, (_, note, problem) in enumerate(places):
         mine = np.flatnonzero(setting_ids == number)
         if problem is not None:

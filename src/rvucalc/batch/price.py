@@ -20,7 +20,8 @@ Every input row comes out once, in order, priced or with its ``error`` and ``err
 A priced row's ``note`` is exactly what the single lookup of the same line says, in its order
 (``tests/test_differential.py`` checks it line by line): the lookup's ``warnings``; then its ``notes``
 less the run's notes (``batch.lines.run_notes``: the Part B deductible, the same on every line of a
-year, is kept in the table's metadata and said once in the run summary); then why amounts are blank:
+year, is kept in the table's metadata and said once in the run summary); then the notes of its CLFS, ASP
+or DMEPOS amounts (the lookup's ``clfs``, ``drug``, ``dmepos`` notes); then why amounts are blank:
 the reason of each PFS setting without an amount, then, for a row set in a hospital outpatient
 department or an ASC that does not pay the code, that facility's reason. Each text once, joined with
 '; '. A row with an error has no note. Parts are built per distinct value (code cell, ZIP, date ...)

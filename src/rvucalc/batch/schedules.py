@@ -52,6 +52,7 @@ class Office:
     releases: str = ""  # the CLFS/ASP/DMEPOS releases used, for the release column
     error: RvucalcError | None = None
     unpaid: str = ""  # why the schedules that list it do not pay it (OtherSchedules.unpaid_reasons)
+    notes: tuple[str, ...] = ()  # the notes of its CLFS, ASP and DMEPOS amounts, in that order
 
 
 # An other-schedule line's key packs its code cell's number (BatchPricer's run numbering), its context (the PFS
@@ -63,7 +64,7 @@ OFFICE_COLUMNS: dict[str, tuple[str, Any]] = {
     "dmepos": ("int64", 0), "dmepos_ok": ("bool", False), "failed": ("bool", False), "error": ("int32", 0),
     "kind": ("int8", 0), "listed": ("bool", False), "unpaid": ("int32", 0), "paid": ("bool", False),
     "total": ("int64", 0), "beneficiary": ("int64", 0), "drug_paid": ("bool", False), "releases": ("int32", 0),
-    "datasets": ("int32", 0),
+    "datasets": ("int32", 0), "notes": ("int32", 0),
 }  # fmt: skip
 
 
@@ -85,8 +86,8 @@ class OfficeTable:
         self._columns = {name: np.full(1024, default, dtype=dtype) for name, (dtype, default) in OFFICE_COLUMNS.items()}
 
     def full(self) -> bool:
-        """True when a key's fields could overflow their bits (a very long run): forget the table then."""
-        return len(self._contexts) >= 1 << _CONTEXT_BITS
+        """True when the contexts overflow their bits (a very long run): forget the table then."""
+        return len(self._contexts) > 1 << _CONTEXT_BITS
 
     def __len__(self) -> int:
         return self.count
@@ -98,7 +99,10 @@ class OfficeTable:
     def keys(cells: np.ndarray, contexts: np.ndarray, units: np.ndarray) -> np.ndarray:
         import numpy as np
 
-        assert int(cells.max(initial=0)) < 1 << _CELL_BITS and int(units.max(initial=0)) < 1 << _UNIT_BITS
+        # Cells: BatchPricer forgets them past CELLS_LIMIT; units: at most MAX_UNITS; contexts: ``full``.
+        if not (cells.max(initial=0) < 1 << _CELL_BITS and units.max(initial=0) < 1 << _UNIT_BITS
+                and contexts.max(initial=0) < 1 << _CONTEXT_BITS):  # fmt: skip
+            raise OverflowError("an other-schedule line's key does not fit 64 bits: price fewer lines a partition")
         packed: np.ndarray = (cells.astype(np.int64) << (_CONTEXT_BITS + _UNIT_BITS)) | (contexts << _UNIT_BITS) | units
         return packed
 
@@ -133,6 +137,7 @@ class OfficeTable:
                 "unpaid": texts.id(office.unpaid), "paid": paid, "total": office.total or 0,
                 "beneficiary": office.beneficiary or 0, "drug_paid": office.payer == "drug",
                 "releases": texts.id(office.releases), "datasets": self.datasets.index(office.datasets),
+                "notes": texts.id_of(office.notes),
             }  # fmt: skip
             for name, value in values.items():
                 rows[name].append(value)
@@ -205,6 +210,12 @@ class ScheduleTerms:
         state_names = list(dict.fromkeys([*states, *(given for given in lines.states if given)]))
         state_of_place = np.array([state_names.index(state) + 1 for state in states] + [0], dtype=np.int64)
         state = state_of_place[position]  # position -1 (national): 0, none
+        # A state that is no state (a file's own column): the error of a DME line that would use it, which is
+        # otherwise priced as if none were given (the single lookup refuses it first, whatever the code).
+        bad_state = np.zeros(len(mine), dtype=bool)
+        if lines.state is not None and any(lines.state_errors):
+            cell = lines.state[mine]
+            bad_state = by_state_code[code_ids] & np.array([e is not None for e in lines.state_errors])[cell]
         if lines.state is not None and any(lines.states):
             given = np.array([state_names.index(s) + 1 if s else 0 for s in lines.states], dtype=np.int64)
             given_of_row = given[lines.state[mine]]
@@ -212,14 +223,19 @@ class ScheduleTerms:
         state = np.where(by_state_code[code_ids], state, 0)
         units = np.where(by_units_code[code_ids], lines.units[mine], 1)
         # Each row's line: its code cell in the run, its context (release, quarters, state) and units.
-        if table.full():
-            table = offices.table = self._office_table = OfficeTable()
         local, context_of_row = np.unique(quarter_of_when[whens] * (len(state_names) + 1) + state, return_inverse=True)
-        contexts = np.array([
-            table.context(release.release, quarters[key // (len(state_names) + 1)],
-                          state_names[key % (len(state_names) + 1) - 1] if key % (len(state_names) + 1) else None)
-            for key in local.tolist()
-        ], dtype=np.int64)  # fmt: skip
+
+        def contexts_in(table: OfficeTable) -> np.ndarray:
+            return np.array([
+                table.context(release.release, quarters[key // (len(state_names) + 1)],
+                              state_names[key % (len(state_names) + 1) - 1] if key % (len(state_names) + 1) else None)
+                for key in local.tolist()
+            ], dtype=np.int64)  # fmt: skip
+
+        contexts = contexts_in(table)
+        if table.full():  # more contexts than their bits hold: a table of the partition's own
+            table = offices.table = self._office_table = OfficeTable()
+            contexts = contexts_in(table)
         keys = table.keys(lines.cell[code_ids], contexts[context_of_row.reshape(-1)], units)
         found = table.find(keys)
         new = np.flatnonzero(found < 0)
@@ -242,6 +258,15 @@ class ScheduleTerms:
             table.add(new_keys, terms, lines.texts)
             found = table.find(keys)
         failed = table.column("failed")[found]
+        if bad_state.any():  # the state's error where the line prices, or only lacks a state
+            kind = table.column("kind")[found]
+            refused = bad_state & (~failed | (kind == kind_id(ErrorKind.MISSING_INPUT)))
+            cell = lines.state[mine[refused]]  # type: ignore[index]
+            errors = lines.state_errors
+            messages = lines.texts.ids(str(e) if e is not None else "" for e in errors)
+            kinds = np.array([kind_id(e.kind) if e is not None else 0 for e in errors], dtype=np.int8)
+            lines.fail(mine[refused], messages[cell], kinds[cell])
+            failed = failed | refused
         if failed.any():
             lines.fail(mine[failed], table.column("error")[found[failed]], table.column("kind")[found[failed]])
         good = ~failed
@@ -253,6 +278,7 @@ class ScheduleTerms:
                                                   table.datasets[pair // len(dates)], lines)
                           for pair in pairs.tolist()], dtype=np.int32)[pair_of_row.reshape(-1)]  # fmt: skip
         lines.add_note("schedules", mine[good], notes[good])
+        lines.add_note("schedule", mine[good], table.column("notes")[found[good]])
         for name, attribute in (("clfs_amount", "clfs"), ("drug_amount", "drug"), ("dmepos_amount", "dmepos")):
             valid = table.column(f"{attribute}_ok")[found] & good
             lines.set_money(name, mine[valid], table.column(attribute)[found[valid]], True)
@@ -288,6 +314,8 @@ class ScheduleTerms:
             dmepos=money_cents(other.dmepos.amount) if other.dmepos is not None else None,
             payer=payer, total=total, beneficiary=beneficiary, listed=other.listed,
             unpaid="; ".join(other.unpaid_reasons()),
+            notes=tuple(note for part in (other.clfs, other.drug, other.dmepos)
+                        if part is not None and part.amount is not None for note in part.notes),
             datasets=listing(other),
             releases="; ".join(
                 f"{name} {part}" for name, part in (
