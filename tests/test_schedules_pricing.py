@@ -231,3 +231,35 @@ def test_a_batch_row_says_what_its_lab_drug_or_dme_amount_rests_on(pricer: Price
     assert "KJ (capped rental month 4 or later): 75%" in str(out[0]["note"])
     assert "rural ZIP code file is not installed" in str(out[1]["note"])
     assert Decimal(str(out[0]["dmepos_amount"])) == (Decimal("50.91") * Decimal("0.75")).quantize(Decimal("0.01"))
+
+
+def test_a_lab_row_effective_within_its_quarter_prices_each_date_on_its_side(
+    pricer: Pricer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CLFS row is not payable before its EFF_DATE. Were one in the middle of a quarter (every installed one is a
+    quarter's first day), lines of that quarter before it and after it must not share their terms in a run."""
+    import datetime as dt
+
+    from rvucalc.batch import price
+    from rvucalc.reference.store import Store
+
+    real = Store.clfs
+
+    def mid_quarter(self: Store, code: str) -> list[dict[str, object]]:
+        rows = real(self, code)
+        return [dict(row, eff_date="2026-05-15") for row in rows] if code == "80053" else rows
+
+    monkeypatch.setattr(Store, "clfs", mid_quarter)
+    monkeypatch.setattr(price.BatchPricer, "_latest_effective", lambda self, clfs: dt.date(2026, 5, 15))
+    dates = ["2026-05-20", "2026-05-01", "2026-05-15", "2026-05-14", "2026-06-30"]
+    table = pa.table({"code": ["80053"] * len(dates), "date": dates})
+    batch = BatchPricer(pricer)
+    out = [*batch.price_table(table.slice(0, 2)).to_pylist(), *batch.price_table(table.slice(2)).to_pylist()]
+    assert [row["clfs_amount"] is not None for row in out] == [True, False, True, False, True]
+    for date, row in zip(dates, out, strict=True):
+        try:
+            single = pricer.price("80053", date_of_service=date)
+        except RvucalcError as exc:
+            assert row["error"] == str(exc)
+            continue
+        assert single.clfs is not None and row["clfs_amount"] == single.clfs.amount

@@ -316,6 +316,7 @@ class BatchPricer(ScheduleTerms):
     _every_listed: set[str] | None = None
     _warnings: dict[tuple[int, str, tuple[str, ...]], str] = field(default_factory=dict)
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
+    _clfs_effective: dict[str, dt.date | None] = field(default_factory=dict)
     _states: dict[str, list[str | None]] = field(default_factory=dict)
     _cached_stores: dict[str, Store] = field(default_factory=dict)
     _zip_flags: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)

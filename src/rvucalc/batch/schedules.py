@@ -4,6 +4,7 @@ site of the lines those schedules pay, and the codes no installed schedule lists
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -170,6 +171,7 @@ class ScheduleTerms:
     _every_listed: set[str] | None
     _warnings: dict[tuple[int, str, tuple[str, ...]], str]
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]]
+    _clfs_effective: dict[str, dt.date | None]
     _states: dict[str, list[str | None]]
 
     def _lookups(self, store: Store) -> Store:  # BatchPricer's: the store with its per-code answers remembered
@@ -420,6 +422,9 @@ class ScheduleTerms:
         return self._every_listed
 
     def _schedule_quarter(self, year: int, date: str) -> tuple[str, ...]:
+        """What a line's CLFS, ASP and DMEPOS terms depend on besides the line: the releases in force on its date,
+        and the date itself while it is before a CLFS row's effective date in the release in force (a lab row
+        is not payable before its EFF_DATE: ``lookup.schedules``): the lines of the dates after share terms."""
         key = (year, date)
         if key not in self._schedule_quarters:
             day = parse_service_date(date)
@@ -427,8 +432,17 @@ class ScheduleTerms:
             for dataset in ("clfs", "asp", "dmepos"):
                 chosen, _ = self.pricer.catalogue.in_force(dataset, year, day)
                 names.append(chosen.release if chosen else "")
-            self._schedule_quarters[key] = (*names, date if not date else "")
+            latest = self._latest_effective(names[0]) if names[0] else None
+            self._schedule_quarters[key] = (*names, date if day is not None and latest and day < latest else "")
         return self._schedule_quarters[key]
+
+    def _latest_effective(self, clfs: str) -> dt.date | None:
+        """The latest EFF_DATE of a CLFS release's rows (per release, once)."""
+        if clfs not in self._clfs_effective:
+            release = next(r for r in self.pricer.catalogue.releases("clfs") if r.release == clfs)
+            dates = [d for d in self.pricer.catalogue.store(release).columns("clfs", ["eff_date"])["eff_date"] if d]
+            self._clfs_effective[clfs] = dt.date.fromisoformat(max(dates)) if dates else None
+        return self._clfs_effective[clfs]
 
     def _locality_states(self, release: Release, pfs: _PfsArrays) -> list[str | None]:
         if release.release not in self._states:
