@@ -109,6 +109,31 @@ def test_endoscopy_family_base_value_subtracted(pricer) -> None:  # type: ignore
     assert paid["45380"] == fee(pricer, "45380") - fee(pricer, "45378")
 
 
+@pytest.mark.parametrize("codes", [["45378", "45380"], ["45380", "45378", "45385"], ["45378", "45380", "27447"]])
+def test_a_base_endoscopy_billed_with_its_family_is_not_paid_separately(pricer, codes: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """CMS's RVU file documentation, multiple procedure indicator 3: 'If an endoscopic procedure is reported with
+    only its base procedure, do not pay separately for the base procedure.' 45378 is the base of 45380 and 45385
+    (its own row is indicator 2); single lookups and batch claims alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    encounter = pricer.price_encounter(codes)
+    paid = {line.code: line.pfs for line in encounter.lines}
+    for setting in ("non_facility", "facility"):
+        assert getattr(paid["45378"], setting).amount == Decimal("0.00")
+        assert any("the base endoscopy is included" in a.rule for a in getattr(paid["45378"], setting).adjustments)
+    if codes == ["45378", "45380"]:  # the family alone: 45380 in full
+        assert paid["45380"].facility.amount == fee(pricer, "45380")
+    table = pa.table({"claim": ["C1"] * len(codes), "code": codes, "date": ["2026-08-03"] * len(codes)})
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    for code, row in zip(codes, rows, strict=True):
+        assert (row["pfs_non_facility_amount"], row["pfs_facility_amount"]) == (
+            paid[code].non_facility.amount,
+            paid[code].facility.amount,
+        ), code
+
+
 def test_two_imaging_codes_of_one_family(pricer) -> None:  # type: ignore[no-untyped-def]
     """RVU doc, Multiple Procedure indicator 4 and family 88: the lower TC at 50%, the lower PC at 95%
     (CT abdomen 74150 with CT pelvis 72192, one session)."""

@@ -119,6 +119,7 @@ class _CodeInfo:
     factors: tuple[int, int, int, int] = (1, 1, 1, 1)  # line_factors' before and after, as numerators/denominators
     rvu_position: int = -1  # CMS's row in the release's PFS arrays
     indicator: int = 0  # the multiple procedure indicator, 1-3 for surgical lines (the rules list them in this order)
+    base: str = ""  # the code, when it is an endoscopy family's base: it is one of the family billed with it
 
 
 @dataclass
@@ -344,7 +345,8 @@ def _ranked_by_amount(
     plain = facts.plain.copy()
     for setting in line_rules.SETTINGS:
         plain &= facts.payable[setting] == lines.valid[f"pfs_{setting}_amount"][rows]
-    family = facts.family
+    # A family's base code ranks with the family billed with it (engine.policy._standard_and_endoscopy).
+    family = np.where(facts.family != 0, facts.family, facts.base)
     if (family[ranked] != 0).any():
         keys = encounter.astype(np.int64) * (int(family.max()) + 1) + family
         in_family = np.flatnonzero(ranked & (family != 0))
@@ -365,7 +367,7 @@ ROW_COLUMNS: dict[str, tuple[Any, Any]] = {
     "claim_payable_non_facility": ("bool", False), "claim_payable_facility": ("bool", False),
     "family": ("int32", 0), "rvu_position": ("int32", -1), "claim_before": ("int32", 1),
     "claim_before_of": ("int32", 1), "claim_after": ("int32", 1), "claim_after_of": ("int32", 1),
-    "claim_modifiers": ("bool", False), "indicator": ("int8", 0),
+    "claim_modifiers": ("bool", False), "indicator": ("int8", 0), "base": ("int32", 0),
 }  # fmt: skip
 CLAIM_COLUMNS: dict[str, tuple[Any, Any]] = {**ROW_COLUMNS, "share": ("int32", COINSURANCE_PERCENT * 100)}
 
@@ -394,6 +396,7 @@ class _Facts:
     places: np.ndarray  # position, as an array
     claim_modifiers: np.ndarray  # _CodeInfo.claim_modifiers
     indicator: np.ndarray  # _CodeInfo.indicator
+    base: np.ndarray  # _CodeInfo.base, as a run-level text id (0: not a base)
 
     def resolved(self, i: int) -> _CodeInfo | None:
         context, table = self.contexts[self.context_of[i]], self.tables[self.context_of[i]]
@@ -460,7 +463,7 @@ class _Facts:
             np.zeros(size, dtype=np.int8), np.full(size, "", dtype=object), np.zeros(size, dtype=bool),
             columns["plain"], {name: columns[f"claim_payable_{name}"] for name in line_rules.SETTINGS},
             columns["family"], columns["rvu_position"], factors, context_of, position, columns["claim_modifiers"],
-            columns["indicator"],
+            columns["indicator"], columns["base"],
         )  # fmt: skip
         for number, context in enumerate(contexts):
             if context is not None:
@@ -543,8 +546,9 @@ def _row_facts(batch: BatchPricer, context: _Context, number: int) -> tuple[Any,
     row = batch._row_list[context.release.release][number]
     info = _info(context, row.code, row.paying, row.row, row.needs_rules, COINSURANCE_PERCENT * 100)
     family = batch._strings.id(info.family) if info.family else 0
+    base = batch._strings.id(info.base) if info.base else 0
     return (info.group, info.needs_rules, info.plain, *info.payable, family, info.rvu_position, *info.factors,
-            info.claim_modifiers, info.indicator)  # fmt: skip
+            info.claim_modifiers, info.indicator, base)  # fmt: skip
 
 
 # -- the PFS rules ---------------------------------------------------------------------------------
@@ -913,6 +917,7 @@ def _info(
         factors=(before.numerator, before.denominator, after.numerator, after.denominator),
         rvu_position=position,
         indicator=int(row["mult_proc"]) if row["mult_proc"] in ("1", "2", "3") else 0,
+        base=hcpcs if hcpcs in context.store.endoscopy_bases() else "",
     )  # fmt: skip
 
 

@@ -29,6 +29,7 @@ class RememberingStore:
         self._tables: tuple[dict[tuple[str, str], list[Any]], dict[str, list[str]], list[str]] | None = None
         self._sorted_codes: list[str] | None = None
         self._capped: set[tuple[str, str]] | None = None
+        self._bases: set[str] | None = None
 
     def expect(self, codes: int) -> None:
         """About this many codes are to be looked up now: read the whole table first if that is cheaper."""
@@ -109,6 +110,12 @@ class RememberingStore:
             self._sorted_codes = sorted(tables[1])
         codes = self._sorted_codes
         return codes[bisect_left(codes, prefix) : bisect_left(codes, prefix + "\U0010ffff")]
+
+    def endoscopy_bases(self) -> set[str]:
+        """The codes the RVU file names as an endoscopy family's base (one read of the column)."""
+        if self._bases is None:
+            self._bases = {base for base in self._store.columns("rvu", ["endo_base"])["endo_base"] if base}
+        return self._bases
 
     def capped(self) -> set[tuple[str, str]]:
         """The (code, modifier) rows the OPPSCAP file lists, at any locality (one read of its codes)."""

@@ -180,13 +180,25 @@ def _multiple_procedures(lines: list[Line], setting: str) -> None:
 
 
 def _standard_and_endoscopy(lines: list[Line], setting: str) -> None:
-    """Endoscopy families first (each family then counts as one procedure), then 100/50/50/50/50."""
+    """Endoscopy families first (each family then counts as one procedure), then 100/50/50/50/50.
+
+    A base endoscopy billed with an endoscopy of its family is one of the family (its own row is no multiple
+    endoscopy: 45378 is indicator 2). CMS's RVU file documentation, multiple procedure indicator 3: 'If an
+    endoscopic procedure is reported with only its base procedure, do not pay separately for the base
+    procedure. Payment for the base procedure is included in the payment for the other endoscopy.'
+    """
     units: list[list[Line]] = []
     families: dict[str, list[Line]] = {}
+    others: list[Line] = []
     for line in lines:
         base = str(line.row["endo_base"])
         if line.row["mult_proc"] == "3" and base:
             families.setdefault(base, []).append(line)
+        else:
+            others.append(line)
+    for line in others:
+        if line.code in families:
+            families[line.code].append(line)
         else:
             units.append([line])
     for base, members in families.items():
