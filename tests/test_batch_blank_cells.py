@@ -60,6 +60,21 @@ def test_a_claim_whose_lines_are_not_adjacent_across_chunks_is_said_once(tmp_pat
     assert "not next to each other" not in adjacent.stderr
 
 
+def test_a_claim_split_in_a_short_file_is_one_encounter_whatever_the_last_line_is(tmp_path: Path) -> None:
+    """The file's last chunk is whole: K2's lines, with K3 between them, are one encounter (45378 is the base of
+    45380: included in it) whether or not another line follows them; nothing is said about adjacency."""
+    lines = ["claim_id,code,date,pos,zip", "K2,45378,2026-08-03,24,10001", "K3,99213,2026-08-03,11,10001",
+             "K2,45380,2026-08-03,24,10001"]  # fmt: skip
+    priced = []
+    for extra in ([], ["K9,99213,2026-08-03,11,1000"]):
+        source, target = tmp_path / "claims.csv", tmp_path / "priced.csv"
+        source.write_text("\n".join(lines + extra) + "\n")
+        result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+        assert "not next to each other" not in result.stderr
+        priced.append([(row["code"], row["pfs_facility_amount"]) for row in csv.DictReader(target.open())][:3])
+    assert priced[0] == priced[1] and priced[0][0] == ("45378", "0.00")
+
+
 def test_a_parquet_or_workbook_input_is_refused_by_name(tmp_path: Path) -> None:
     source = tmp_path / "lines.csv"
     source.write_text("code,zip\n99213,10001\n")

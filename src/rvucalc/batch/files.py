@@ -754,7 +754,13 @@ def whole_claims(
 
     carried: pa.Table | None = None
     carried_errors: dict[int, str] = {}
-    for table, errors in chunks:
+    # One chunk read ahead: the file's last chunk is whole (no later chunk to carry a claim's lines into), so a
+    # short file's claims are grouped the same whatever its last line is.
+    ahead = iter(chunks)
+    following = next(ahead, None)
+    while following is not None:
+        table, errors = following
+        following = next(ahead, None)
         position = column_map(table).position("claim")
         if position is None:
             yield table, errors
@@ -765,7 +771,7 @@ def whole_claims(
             carried = None
         claims = table.column(position)
         cut = table.num_rows
-        if cut and table.num_rows < MAX_CARRIED_CHUNKS * chunk_rows:
+        if cut and following is not None and table.num_rows < MAX_CARRIED_CHUNKS * chunk_rows:
             last = claims[cut - 1].as_py()
             if last and last.strip():
                 # An Arrow scalar, not a str: converting a Python value makes pyarrow import pandas (0.15 s).
