@@ -353,8 +353,11 @@ def test_claims_are_never_split_between_chunks() -> None:
 # -- dates and units -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["2026-08-03", "08/03/2026", "8/3/2026", "20260803", " 2026-08-03 "])
+@pytest.mark.parametrize("text", ["2026-08-03", "08/03/2026", "8/3/2026", "20260803", " 2026-08-03 ",
+                                  "08/03/2026 00:00:00", "8/3/2026 12:00:00 AM", "2026-08-03T00:00:00",
+                                  "2026-08-03 14:30", "8/3/2026 1:05 p.m.", "2026-08-03T00:00:00.000"])  # fmt: skip
 def test_dates_as_billing_systems_write_them(text: str) -> None:
+    """Excel and practice-management exports add a time of day to the date; it is left out."""
     assert parse_service_date(text) == dt.date(2026, 8, 3)
 
 
@@ -362,7 +365,9 @@ def test_dates_as_billing_systems_write_them(text: str) -> None:
     ("text", "why"),
     [("08/03/26", "two-digit year"), ("03-08-2026", "ambiguous"), ("2026-02-30", "does not exist"),
      ("13/01/2026", "does not exist"), ("2026/08/03", "not a date"), ("２０２６-08-03", "not a date"),
-     ("20261303", "does not exist"), ("yesterday", "not a date"), ("", "blank")],
+     ("20261303", "does not exist"), ("yesterday", "not a date"), ("", "blank"),
+     ("08/03/2026 25:00", "not a date"), ("08/03/2026 13:00 PM", "not a date"), ("2026-08-03T00:00:00Z", "not a date"),
+     ("8/3/26 00:00:00", "two-digit year"), ("2026-02-30 00:00", "does not exist")],
 )  # fmt: skip
 def test_ambiguous_or_impossible_dates_are_refused_naming_them(text: str, why: str) -> None:
     with pytest.raises(ValueError, match=why) as raised:

@@ -2,7 +2,9 @@
 
 ISO ``2026-08-03``, US ``08/03/2026`` or ``8/3/2026`` (month first, as US claim forms and
 practice-management exports write it), compact ``20260803`` (the X12 837 ``D8`` format,
-CCYYMMDD). Anything else is refused with a message naming the text, never guessed: a
+CCYYMMDD). A time of day after the date (Excel's and practice-management exports' ``03/05/2026
+00:00:00``, ``3/5/2026 12:00:00 AM``, ISO ``2026-03-05T00:00:00``) is read and left out: a date of
+service is a day. Anything else is refused with a message naming the text, never guessed: a
 two-digit year (which century?), day-first or dashed US forms (``03-08-2026``: March or
 August?), an impossible day (``02/30/2026``).
 """
@@ -22,6 +24,22 @@ _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
 _TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{2}", re.ASCII)
 _DASHED_US = re.compile(r"\d{1,2}-\d{1,2}-\d{4}", re.ASCII)
+# A date, then a time of day: 'T' or spaces, hours:minutes, optional seconds (and fraction), optional AM/PM.
+_WITH_TIME = re.compile(
+    r"(?P<date>\S*\d)(?:T|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,6})?)?"
+    r"(?:\s*(?P<half>[AaPp])\.?[Mm]\.?)?",
+    re.ASCII,
+)
+
+
+def _without_time(value: str) -> str | None:
+    """The date part of a date with a valid time of day after it; None when there is no time (or not a valid one)."""
+    match = _WITH_TIME.fullmatch(value)
+    if match is None:
+        return None
+    hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
+    hours = range(1, 13) if match["half"] else range(24)
+    return match["date"] if hour in hours and minute < 60 and second < 60 else None
 
 
 def date_from_text(text: str) -> dt.date:
@@ -32,6 +50,7 @@ def date_from_text(text: str) -> dt.date:
     value = text.strip()
     if not value:
         raise ValueError(f"date is blank: use {FORMATS}")
+    value = _without_time(value) or value
     parts: tuple[str, str, str] | None = None
     if match := _ISO.fullmatch(value):
         parts = (match[1], match[2], match[3])
