@@ -287,6 +287,26 @@ def test_billing_export_header_and_the_report_line() -> None:
     assert header_key(" Date-of  Service ") == "date_of_service" and header_key("Modifier 4") == "modifier4"
 
 
+def test_a_practice_management_export_header_and_what_a_file_lacks(tmp_path: Path) -> None:
+    """'/', '#' and '.' read as underscores: CPT/HCPCS, Claim #, Pt. Zip, DOS From, Place of Svc. A file without a
+    place, a place of service or a claim column says so, once each, on stderr: its amounts depend on them."""
+    names = ["Claim #", "Line #", "CPT/HCPCS", "Modifier 1", "DOS From", "Place of Svc", "Pt. Zip", "Rendering NPI"]
+    mapping = resolve_columns(names, {})
+    assert mapping.describe() == (
+        "code ← CPT/HCPCS, modifier ← Modifier 1, date ← DOS From, zip ← Pt. Zip, setting ← Place of Svc, "
+        "claim ← Claim #"
+    )
+    source = tmp_path / "codes.csv"
+    source.write_text("code\n99213\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    for missing in ("no ZIP or locality column", "no place of service column", "no claim column"):
+        assert result.stderr.count(missing) == 1, result.stderr
+    source.write_text(",".join(names) + "\nA1,1,27447,,03/10/2026 00:00:00,22,10001,123\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0 and "column:" not in result.stderr.replace("date column", ""), result.stderr
+
+
 def test_modifier_columns_are_combined_in_order_and_cells_converted() -> None:
     names = ["HCPCS", "Modifier 2", "Modifier 1", "Mod4", "DOS", "Qty"]
     rows = [["27447", "59", "RT", "", "8/3/2026", "2"], ["99213", "", "", "25", "20260803", ""],

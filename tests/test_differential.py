@@ -24,7 +24,7 @@ import pytest
 
 from conftest import MONEY, SITE_MEASURES
 from rvucalc.batch.dask_engine import price_partition
-from rvucalc.batch.lines import blank_date_warning, run_notes, run_notes_of
+from rvucalc.batch.lines import BLANK_PLACE_WARNING, blank_date_warning, run_notes, run_notes_of
 from rvucalc.batch.price import BatchPricer
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
@@ -135,9 +135,11 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     """What a batch row's note must be, from the single lookup of its line (priced in no setting):
     the lookup's warnings, then its notes less the run's notes (said once in the run summary), then why
     amounts are blank (each PFS setting without an amount, then the row's facility setting when that
-    facility does not pay); each text once, joined with '; '. Batch alone says when a dated file's line
-    has no date (a single lookup without a date asks for the newest release)."""
-    blank = [] if line.get("date") or line.get("year") else [blank_date_warning(single.release)]
+    facility does not pay); each text once, joined with '; '. Batch alone says when a line of a file with a
+    place column has no ZIP or locality (national amounts), and when a dated file's line has no date (a single
+    lookup without a date asks for the newest release)."""
+    blank = [] if line.get("zip") or line.get("locality") else [BLANK_PLACE_WARNING]
+    blank += [] if line.get("date") or line.get("year") else [blank_date_warning(single.release)]
     parts = [*blank, *single.warnings, *(note for note in single.notes if note not in run_notes(single.year))]
     parts += [note for part in (single.clfs, single.drug, single.dmepos) if part is not None and part.amount is not None
               for note in part.notes]  # fmt: skip

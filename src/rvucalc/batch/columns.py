@@ -1,7 +1,8 @@
 """Which input column plays which role, under the names billing systems export.
 
-A header cell is compared case-insensitively, with spaces and hyphens read as underscores
-and an underscore before a trailing number optional (``Mod 1`` = ``mod_1`` = ``mod1``).
+A header cell is compared case-insensitively, with each run of characters other than letters and
+digits (spaces, hyphens, ``/``, ``#``, ``.``) read as an underscore and an underscore before a
+trailing number optional (``Mod 1`` = ``mod_1`` = ``mod1``; ``Claim #`` = ``claim``).
 ``--columns code=MyCol,date=Svc`` names a column for a role outright (``date=`` : none).
 Up to four modifier columns (``mod1``..``mod4``) are combined in order: ``RT``, ``59`` ->
 ``RT-59``.
@@ -27,19 +28,52 @@ if TYPE_CHECKING:
 # Role -> the header names it is recognised by (normalised: see ``header_key``).
 # ``modifier`` is slot 1; slots 2-4 are ``modifier2``..``modifier4``.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "code": ("code", "cpt", "cpt_code", "hcpcs", "hcpcs_code", "procedure_code", "proc_code"),
+    "code": (
+        "code",
+        "cpt",
+        "cpt_code",
+        "hcpcs",
+        "hcpcs_code",
+        "procedure_code",
+        "proc_code",
+        "cpt_hcpcs",
+        "hcpcs_cpt",
+        "cpt_hcpcs_code",
+    ),
     "modifier": ("modifier", "mod", "mod1", "modifier1"),
     "modifier2": ("mod2", "modifier2"),
     "modifier3": ("mod3", "modifier3"),
     "modifier4": ("mod4", "modifier4"),
-    "date": ("date", "dos", "date_of_service", "service_date", "from_date", "svc_date"),
+    "date": (
+        "date",
+        "dos",
+        "date_of_service",
+        "service_date",
+        "from_date",
+        "svc_date",
+        "dos_from",
+        "from_dos",
+        "service_from_date",
+        "service_from",
+    ),
     "year": ("year",),
-    "zip": ("zip", "zip_code", "zip5", "patient_zip", "service_zip", "postal_code"),
+    "zip": (
+        "zip",
+        "zip_code",
+        "zip5",
+        "patient_zip",
+        "service_zip",
+        "postal_code",
+        "pt_zip",
+        "patient_zip_code",
+        "member_zip",
+        "beneficiary_zip",
+    ),
     "locality": ("locality",),
     "state": ("state", "state_code", "patient_state", "beneficiary_state", "member_state"),  # DMEPOS fee column
-    "setting": ("setting", "pos", "place_of_service"),
+    "setting": ("setting", "pos", "place_of_service", "place_of_svc", "pos_code"),
     "units": ("units", "qty", "quantity", "service_units", "days_units"),
-    "claim": ("claim_id", "claim", "claim_number", "encounter_id"),
+    "claim": ("claim_id", "claim", "claim_number", "encounter_id", "claim_no", "claim_num"),
     "paid": ("paid", "paid_amount", "allowed_amount", "payment"),
     "base_units": ("base_units",),  # anesthesia
     "minutes": ("minutes", "anesthesia_minutes"),
@@ -51,12 +85,12 @@ ROLE_ALIASES = {"site": "setting", "pos": "setting", "mod": "modifier", "modifie
                 "mod2": "modifier2", "mod3": "modifier3", "mod4": "modifier4", "claim_id": "claim",
                 "place": "zip"}  # fmt: skip
 
-_SEPARATORS = re.compile(r"[\s\-]+")
+_SEPARATORS = re.compile(r"[^0-9a-z]+")  # spaces, hyphens, '/', '#', '.': 'CPT/HCPCS', 'Claim #', 'Pt. Zip'
 _NUMBER_SUFFIX = re.compile(r"_+(?=[0-9]+$)", re.ASCII)
 
 
 def header_key(name: str) -> str:
-    """'CPT Code' -> 'cpt_code'; 'Mod 1' -> 'mod1'; 'Date-of-Service' -> 'date_of_service'."""
+    """'CPT Code' -> 'cpt_code'; 'Mod 1' -> 'mod1'; 'Date-of-Service' -> 'date_of_service'; 'Claim #' -> 'claim'."""
     key = _SEPARATORS.sub("_", name.strip().lower()).strip("_")
     return _NUMBER_SUFFIX.sub("", re.sub("_+", "_", key))
 
@@ -164,6 +198,24 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         elif role in slots:
             roles[role] = (slots[role][0],)
     return ColumnMap(tuple(names), roles)
+
+
+def missing_role_notices(columns: ColumnMap) -> list[str]:
+    """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
+    the place of service (no allowed amount chosen) and the claim (no encounter rules). The date's is
+    ``no_date_notice``."""
+    notices = []
+    if columns.position("zip") is None and columns.position("locality") is None:
+        notices.append("no ZIP or locality column: every row priced with national amounts; add the patient's ZIP "
+                       "(or --columns zip=COLUMN)")  # fmt: skip
+    if columns.position("setting") is None:
+        notices.append("no place of service column: allowed, beneficiary and medicare are left blank (each "
+                       "site's amounts are in the office_, hopd_ and asc_ columns); add POS (or --columns "
+                       "setting=COLUMN)")  # fmt: skip
+    if columns.position("claim") is None:
+        notices.append("no claim column: each line priced alone, without the encounter rules (multiple procedures, "
+                       "bilateral, imaging); add the claim id (or --columns claim=COLUMN)")  # fmt: skip
+    return notices
 
 
 def no_date_notice(release: str) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from rvucalc.batch.atomic import atomic_output, check_target, refuse_overwriting_input
-from rvucalc.batch.columns import ColumnMap, no_date_notice, pricing_view, resolve_columns
+from rvucalc.batch.columns import ColumnMap, missing_role_notices, no_date_notice, pricing_view, resolve_columns
 from rvucalc.batch.price import BatchPricer, Scenario
 from rvucalc.errors import OutputFailedError, UsageError
 
@@ -166,7 +166,7 @@ class BatchSummary:
             underpaid += (f"; {total['lines']} rows priced in their setting: allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
         if not self.failed:
-            return f"priced {self.rows} rows, no errors{underpaid}"
+            return f"priced {self.rows} {'row' if self.rows == 1 else 'rows'}, no errors{underpaid}"
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.errors.most_common(6))
         return f"priced {self.rows - self.failed} of {self.rows} rows; {self.failed} with errors ({kinds}){underpaid}"
 
@@ -646,6 +646,8 @@ def run_batch(
                 report(f"columns: {state['map'].describe()}")
                 if state["map"].position("date") is None and state["map"].position("year") is None:
                     report(no_date_notice(pricer.select()[0].release))
+                for notice in missing_role_notices(state["map"]):
+                    report(notice)
         return state["map"]
 
     seen = SeenClaims()

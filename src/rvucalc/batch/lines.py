@@ -74,7 +74,8 @@ NATIONAL = "0000000"
 # its parts are added to named slots in any order and joined at the end in the single lookup's order.
 NOTE_SLOTS = (
     # PriceResult.warnings, in the order the single lookup raises them
-    "release",  # the PFS release in force on the date is not installed
+    "blank_place",  # batch only: a file with a place column, and no ZIP or locality on this line (national)
+    "release",  # the PFS release in force on the date is not installed (batch: or the line has no date)
     "zip_split",  # the ZIP is split between localities by ZIP+4
     "place",  # no wage index for the ZIP (facility rates national), or a locality gives no CBSA
     "quarter",  # the OPPS/ASC quarter in force is not installed
@@ -315,6 +316,7 @@ class Lines:
     claim: np.ndarray | None = None  # -> claims (as given, stripped; '' none): ``batch.claims`` groups encounters
     claim_given: np.ndarray | None = None  # per distinct claim cell: not blank
     dated: bool = False  # the input has a date (or year) column: a blank cell in it is said, not assumed
+    placed: bool = False  # the input has a ZIP or locality column: a row with neither cell is said to be national
     # the patient's share of the professional fee (hundredths of a percent): 20%, or a preventive waiver's
     coinsurance: np.ndarray | None = None
     # -> states: a state column's cells, parsed (None: blank or bad), and why a bad one is (batch.schedules fails
@@ -461,6 +463,12 @@ def blank_date_warning(release: str) -> str:
     )
 
 
+# A row of a file with a ZIP or locality column whose cells are both blank: priced, but never silently.
+BLANK_PLACE_WARNING = (
+    "No ZIP or locality on this line: national amounts; give the patient's ZIP to price it in its locality"
+)
+
+
 def kind_id(kind: ErrorKind) -> int:
     return KINDS.index(kind.value)
 
@@ -563,7 +571,7 @@ def parse_lines(
         error=np.zeros(rows, dtype=np.int32), error_kind=np.zeros(rows, dtype=np.int8),
         release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
         scenario=np.zeros(rows, dtype=np.int32), claim=claim_ids, claim_given=claim_given,
-        dated="date" in names or "year" in names,
+        dated="date" in names or "year" in names, placed="zip" in names or "locality" in names,
         state=state_ids, states=[state for state, _ in states], state_errors=[problem for _, problem in states],
     )  # fmt: skip
     for name in MONEY_COLUMNS:

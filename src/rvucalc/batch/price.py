@@ -18,7 +18,8 @@ There is one implementation of each rule, shared with single lookups:
 Every input row comes out once, in order, priced or with its ``error`` and ``error_kind``.
 
 A priced row's ``note`` is exactly what the single lookup of the same line says, in its order
-(``tests/test_differential.py`` checks it line by line): the lookup's ``warnings``; then its ``notes``
+(``tests/test_differential.py`` checks it line by line): the lookup's ``warnings`` (batch alone says when a
+line of a dated file has no date, or a line of a file with a place column no ZIP or locality); then its ``notes``
 less the run's notes (``batch.lines.run_notes``: the Part B deductible, the same on every line of a
 year, is kept in the table's metadata and said once in the run summary); then the notes of its CLFS, ASP
 or DMEPOS amounts (the lookup's ``clfs``, ``drug``, ``dmepos`` notes); then why amounts are blank:
@@ -48,6 +49,7 @@ from rvucalc.batch.arrow_columns import (
 from rvucalc.batch.cells import CellTable, CellView
 from rvucalc.batch.claims import price_claims
 from rvucalc.batch.lines import (
+    BLANK_PLACE_WARNING,
     FACILITY_PROFESSIONAL,
     INPUT_COLUMNS,
     KINDS,
@@ -783,6 +785,8 @@ class BatchPricer(ScheduleTerms):
         store = self.pricer.catalogue.store(release)
         texts = lines.texts
         zips, place = self._places_of(release, store, pfs, lines, rows)
+        if lines.placed:
+            lines.add_note("blank_place", rows[place == NO_PLACE], texts.id(BLANK_PLACE_WARNING))
         # Which CMS row: resolve_line per code cell, at its first sight in the release.
         cells = self._cell_view(release, store, pfs, lines, np.unique(lines.code[rows]))
         code_of_row = lines.code[rows]
