@@ -307,6 +307,26 @@ def test_a_practice_management_export_header_and_what_a_file_lacks(tmp_path: Pat
     assert result.exit_code == 0 and "column:" not in result.stderr.replace("date column", ""), result.stderr
 
 
+@pytest.mark.parametrize(
+    ("header", "hint"), [("CPT Code;DOS;POS", "holding ';'"), ("CPT\tDOS", "holding '\\t'"),
+                         ("Charge Detail Report", "title rows")],
+)  # fmt: skip
+def test_a_header_of_one_cell_says_why_there_is_no_code_column(header: str, hint: str) -> None:
+    with pytest.raises(UsageError, match="no code column") as refused:
+        resolve_columns([header], {})
+    assert hint in str(refused.value)
+
+
+@pytest.mark.parametrize(("cell", "modifiers"), [("26,59", ["26", "59"]), ("26 59", ["26", "59"]),
+                                                 ("26, 59", ["26", "59"]), ("59/XS", ["59", "XS"])])  # fmt: skip
+def test_a_modifier_cell_may_separate_its_modifiers_as_exports_do(cell: str, modifiers: list[str]) -> None:
+    from rvucalc.lookup.lines import parse_line
+
+    assert parse_line("27447", cell) == ("27447", modifiers)
+    with pytest.raises(UsageError, match="LT and RT on one line"):
+        parse_line("27447", "LT/RT")
+
+
 def test_modifier_columns_are_combined_in_order_and_cells_converted() -> None:
     names = ["HCPCS", "Modifier 2", "Modifier 1", "Mod4", "DOS", "Qty"]
     rows = [["27447", "59", "RT", "", "8/3/2026", "2"], ["99213", "", "", "25", "20260803", ""],

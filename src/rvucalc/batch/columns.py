@@ -187,7 +187,7 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     if "code" not in slots:
         raise UsageError(
             f"The input has no code column (columns: {', '.join(names)}). Name one CPT, HCPCS or code, "
-            "or say which with --columns code=COLUMN."
+            "or say which with --columns code=COLUMN." + _layout_hint(names)
         )
     roles: dict[str, tuple[int, ...]] = {}
     for role in ROLES:
@@ -216,6 +216,17 @@ def missing_role_notices(columns: ColumnMap) -> list[str]:
         notices.append("no claim column: each line priced alone, without the encounter rules (multiple procedures, "
                        "bilateral, imaging); add the claim id (or --columns claim=COLUMN)")  # fmt: skip
     return notices
+
+
+def _layout_hint(names: list[str]) -> str:
+    """When the header is one cell: another separator (Excel's CSV in some locales is ';'), or a title row."""
+    if len(names) != 1:
+        return ""
+    separator = next((mark for mark in (";", "\t", "|") if mark in names[0]), None)
+    if separator is not None:
+        return (f" The header is one cell holding {separator!r}: rvucalc reads comma-separated files; save the "
+                "file as CSV (comma delimited).")  # fmt: skip
+    return " The first line is one cell: if the file starts with title rows, remove them so the header comes first."
 
 
 def no_date_notice(release: str) -> str:

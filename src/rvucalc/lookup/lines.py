@@ -36,11 +36,15 @@ NOT_IN_PFS_REASON = "Not paid under the PFS: the RVU file does not list it."
 SETTINGS = ("non_facility", "facility")
 
 
+_MODIFIER_SEPARATORS = re.compile(r"[-,/\s]+")
+
+
 def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list[str]]:
-    """'27447-50-59' -> ('27447', ['50', '59']); ``--modifier`` adds one more."""
+    """'27447-50-59' -> ('27447', ['50', '59']); ``--modifier`` adds more: one, or several separated by '-', ',',
+    '/' or spaces ('26,59', '26 59', 'LT/RT'), as billing exports write a modifier cell."""
     code, *modifiers = (part.strip() for part in text.strip().upper().split("-"))
     if modifier_option:
-        modifiers += [part.strip() for part in modifier_option.upper().replace(",", "-").split("-")]
+        modifiers += _MODIFIER_SEPARATORS.split(modifier_option.upper())
     modifiers = [m for m in modifiers if m]
     for modifier in modifiers:
         if not MODIFIER_SHAPE.fullmatch(modifier):
