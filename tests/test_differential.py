@@ -143,6 +143,7 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     parts = [*blank, *single.warnings, *(note for note in single.notes if note not in run_notes(single.year))]
     parts += [note for part in (single.clfs, single.drug, single.dmepos) if part is not None and part.amount is not None
               for note in part.notes]  # fmt: skip
+    parts += [a.rule for s in (single.pfs.non_facility, single.pfs.facility) for a in s.adjustments or ()]
     parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility) if not s.payable and s.reason]
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
     if facility is not None and not facility.payable and facility.reason:
@@ -221,7 +222,8 @@ def test_the_notes_cover_every_part_and_the_run_notes_are_said_once(drawn: Any) 
                  "does not choose between them", "Modifier 59 is informational", "Status T:", "Preventive service",
                  "codes like it are paid from", "imaging cap is set per locality", "No PFS payment: status",
                  "Priced by your Medicare contractor", "CMS marks its PE RVU 'NA'", "Anesthesia (status J)",
-                 "Not paid under the PFS", "Addendum AA", "Addendum B", "DMEPOS rural ZIP code file"):  # fmt: skip
+                 "Not paid under the PFS", "Addendum AA", "Addendum B", "DMEPOS rural ZIP code file",
+                 "Bilateral (50)", "Assistant at surgery", "OPPS imaging cap (DRA 2005)"):  # fmt: skip
         assert part in texts, part
     # Parts come in the single lookup's order, not batch's: a warning before a line's note.
     assert any(out["note"].index("is not installed") < out["note"].index("Not paid under the PFS")

@@ -89,6 +89,7 @@ NOTE_SLOTS = (
     "county",  # the ZIP spans counties: the one whose wage index is used
     "imaging_cap",  # national amounts are not capped by the OPPS imaging cap
     "schedule",  # the notes of the CLFS, ASP or DMEPOS amounts (a drug's coinsurance, DMEPOS non-rural fee, KJ)
+    "adjustments",  # the payment rules that changed the line's PFS amounts (its adjustments' rules: 80 16%, cap ...)
     # why amounts are blank: the PFS settings' reasons, then the row's facility setting's
     "pfs_reason",
     "site_reason",

@@ -22,7 +22,8 @@ A priced row's ``note`` is exactly what the single lookup of the same line says,
 line of a dated file has no date, or a line of a file with a place column no ZIP or locality); then its ``notes``
 less the run's notes (``batch.lines.run_notes``: the Part B deductible, the same on every line of a
 year, is kept in the table's metadata and said once in the run summary); then the notes of its CLFS, ASP
-or DMEPOS amounts (the lookup's ``clfs``, ``drug``, ``dmepos`` notes); then why amounts are blank:
+or DMEPOS amounts (the lookup's ``clfs``, ``drug``, ``dmepos`` notes); then the rules of its PFS settings'
+adjustments (``pfs_adjustments``: 80 at 16%, the OPPS imaging cap ...); then why amounts are blank:
 the reason of each PFS setting without an amount, then, for a row set in a hospital outpatient
 department or an ASC that does not pay the code, that facility's reason. Each text once, joined with
 '; '. A row with an error has no note. Parts are built per distinct value (code cell, ZIP, date ...)
@@ -97,7 +98,7 @@ from rvucalc.engine.kernels import (
 )
 from rvucalc.engine.modifiers import FACILITY_MODIFIERS
 from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
-from rvucalc.engine.policy import factor_form
+from rvucalc.engine.policy import IMAGING_CAP_RULE, factor_form
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.dates import parse_service_date
@@ -209,6 +210,7 @@ class _RuleAmounts:
     cents: dict[str, int | None]  # pfs_*_amount / pfs_*_limiting_charge -> cents (None: not payable)
     notes: tuple[str, ...] = ()  # the line's notes
     reasons: tuple[str, ...] = ()  # why a PFS setting has no amount
+    adjustments: tuple[str, ...] = ()  # the rules of its PFS settings' adjustments (pfs_adjustments)
     error: RvucalcError | None = None
 
 
@@ -289,7 +291,7 @@ ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("i
 FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
     "by_factors": ("bool", False), "before": ("int32", 1), "before_of": ("int32", 1), "after": ("int32", 1),
     "after_of": ("int32", 1), "payable_non_facility": ("bool", False), "payable_facility": ("bool", False),
-    "factor_notes": ("int32", 0), "factor_reasons": ("int32", 0),
+    "factor_notes": ("int32", 0), "factor_reasons": ("int32", 0), "factor_adjustments": ("int32", 0),
 }  # fmt: skip
 
 
@@ -894,14 +896,19 @@ class BatchPricer(ScheduleTerms):
         )
         paid_status = is_paid_status(status) & ~contractor
         unpriced = np.zeros(len(rows), dtype=bool)
+        cut = np.zeros(len(rows), dtype=bool)  # the OPPS imaging cap lowered an amount
         for name, na, cap in (("non_facility", "nonfac_na", "cap_nonfac"), ("facility", "fac_na", "cap_fac")):
             fee = fees[name]
             if len(pfs.cap_key):
-                fee = capped_fee(fee, np.where(listed, pfs.caps[cap][slot], NO_CAP))
+                capped = capped_fee(fee, np.where(listed, pfs.caps[cap][slot], NO_CAP))
+                cut |= (capped != fee) & paid_status & ~rvu[na]
+                fee = capped
             priced = paid_status & ~rvu[na]
             unpriced |= ~priced
             lines.set_money(f"pfs_{name}_amount", rows, fee, priced)
             lines.set_money(f"pfs_{name}_limiting_charge", rows, limiting_charge(fee), priced)
+        if cut.any():  # the single lookup's adjustment (engine.policy.apply_policy)
+            lines.add_note("adjustments", rows[cut], lines.texts.id(IMAGING_CAP_RULE))
         status_t = status == "T"
         if status_t.any():
             lines.add_note("line", rows[status_t], lines.texts.id(line_rules.STATUS_T_NOTE))
@@ -1033,6 +1040,7 @@ class BatchPricer(ScheduleTerms):
         groups = _group_rows(key_of_row.reshape(-1), len(keys))
         notes = np.zeros(len(rows), dtype=np.int32)
         reasons = np.zeros(len(rows), dtype=np.int32)
+        adjustments = np.zeros(len(rows), dtype=np.int32)
         for key, positions in zip(keys.tolist(), groups, strict=True):
             anesthesia = lines.anesthesias[key % len(lines.anesthesias)]
             key //= len(lines.anesthesias)
@@ -1046,7 +1054,9 @@ class BatchPricer(ScheduleTerms):
                 lines.set_money(name, mine, cents or 0, cents is not None)
             notes[positions] = lines.texts.id_of(amounts.notes)
             reasons[positions] = lines.texts.id_of(amounts.reasons)
+            adjustments[positions] = lines.texts.id_of(amounts.adjustments)
         lines.add_note("line", rows, notes)
+        lines.add_note("adjustments", rows, adjustments)
         lines.add_note("pfs_reason", rows, reasons)
 
     def _factor_rows(
@@ -1076,7 +1086,8 @@ class BatchPricer(ScheduleTerms):
             amount = round_half_up(fees[name] * before * after, before_of * after_of)
             lines.set_money(f"pfs_{name}_amount", at, amount, payable)
             lines.set_money(f"pfs_{name}_limiting_charge", at, limiting_charge(amount), payable)
-        for slot, column in (("line", "factor_notes"), ("pfs_reason", "factor_reasons")):
+        for slot, column in (("line", "factor_notes"), ("adjustments", "factor_adjustments"),
+                             ("pfs_reason", "factor_reasons")):  # fmt: skip
             lines.add_note(slot, at, cells[column][code_at])
         return done
 
@@ -1087,19 +1098,20 @@ class BatchPricer(ScheduleTerms):
         (numerators and denominators), payable settings, notes and reasons."""
         resolved = table.resolution(number)
         if resolved is None or resolved.error is not None or resolved.outside:
-            return (False, 1, 1, 1, 1, False, False, 0, 0)
+            return (False, 1, 1, 1, 1, False, False, 0, 0, 0)
         lookups: Any = self._lookups(store)
         hcpcs, modifier = pfs.rvu_keys[resolved.row].split("|", 1)
         factors = factor_form(lookups.rvu(hcpcs, modifier), resolved.modifiers)
         if factors is None or (hcpcs, modifier) in lookups.capped():
-            return (False, 1, 1, 1, 1, False, False, 0, 0)
+            return (False, 1, 1, 1, 1, False, False, 0, 0, 0)
         alone = self._rule_amounts(release, store, pfs, parsed, -1, ("", ""))
         if alone.error is not None:
-            return (False, 1, 1, 1, 1, False, False, 0, 0)
+            return (False, 1, 1, 1, 1, False, False, 0, 0, 0)
         before, after = factors
         payable = tuple(alone.cents[f"pfs_{name}_amount"] is not None for name in line_rules.SETTINGS)
         return (True, before.numerator, before.denominator, after.numerator, after.denominator, *payable,
-                self._strings.id_of(alone.notes), self._strings.id_of(alone.reasons))  # fmt: skip
+                self._strings.id_of(alone.notes), self._strings.id_of(alone.reasons),
+                self._strings.id_of(alone.adjustments))  # fmt: skip
 
     def _rule_amounts(
         self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code, position: int, anesthesia: tuple[str, str]
@@ -1136,7 +1148,8 @@ class BatchPricer(ScheduleTerms):
                 amount = getattr(item.pfs, setting)
                 cents[f"pfs_{setting}_amount"] = money_cents(amount.amount)
                 cents[f"pfs_{setting}_limiting_charge"] = money_cents(amount.limiting_charge)
-            self._rules[key] = _RuleAmounts(cents, notes=tuple(item.notes), reasons=pfs_reasons(item.pfs))
+            self._rules[key] = _RuleAmounts(cents, notes=tuple(item.notes), reasons=pfs_reasons(item.pfs),
+                                            adjustments=pfs_adjustments(item.pfs))  # fmt: skip
         return self._rules[key]
 
     def _facility_and_sites(
@@ -1378,6 +1391,12 @@ def _group_rows(key_of_row: np.ndarray, count: int) -> list[np.ndarray]:
 def row_reasons(row: dict[str, Any]) -> tuple[str, ...]:
     """Why a CMS row has no PFS amount in a setting (non-facility, then facility), each reason once."""
     return tuple(dict.fromkeys(filter(None, (not_priced_reason(row, setting) for setting in line_rules.SETTINGS))))
+
+
+def pfs_adjustments(pfs: PfsResult) -> tuple[str, ...]:
+    """The rules of a line's PFS adjustments, non-facility then facility, each once (the amounts before and after
+    are the setting's and locality's: the row's amounts say them)."""
+    return tuple(dict.fromkeys(a.rule for s in (pfs.non_facility, pfs.facility) for a in s.adjustments or ()))
 
 
 def pfs_reasons(pfs: PfsResult) -> tuple[str, ...]:

@@ -144,6 +144,9 @@ def check_modifiers(line: Line) -> None:
 # -- the steps ------------------------------------------------------------------------------
 
 
+IMAGING_CAP_RULE = "OPPS imaging cap (DRA 2005): the lesser of the PFS amount and the OPPS-based amount"
+
+
 def apply_policy(lines: list[Line], setting: str) -> None:
     """Run every step for all lines of an encounter in one setting (mutates their LineSetting)."""
     active = [line for line in lines if setting in line.settings]
@@ -151,11 +154,7 @@ def apply_policy(lines: list[Line], setting: str) -> None:
         state = line.settings[setting]
         state.amount = Fraction(state.fee)
         if state.cap is not None and opps_cap_applies(state.fee, state.cap):
-            state.apply(
-                "OPPS imaging cap (DRA 2005): the lesser of the PFS amount and the OPPS-based amount",
-                "OPPSCAP",
-                Fraction(state.cap),
-            )
+            state.apply(IMAGING_CAP_RULE, "OPPSCAP", Fraction(state.cap))
         if "50" in line.modifiers:
             percent, words = BILATERAL[str(line.row["bilat_surg"])]
             state.times(f"Bilateral (50): {words}", f"bilateral {line.row['bilat_surg']}", percent / HUNDRED)
