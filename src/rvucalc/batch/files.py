@@ -114,7 +114,10 @@ class BatchSummary:
             values = np.frombuffer(column.buffers()[1], dtype=np.int64)
             cents[name] = values[column.offset : column.offset + len(column)]
             valid = valid_of(column) if valid is None else valid & valid_of(column)
-        if valid is None or not valid.any():
+        assert valid is not None
+        if claims is not None:
+            self._count_claims(claims, valid, cents)
+        if not valid.any():
             return
         site = priced.column("site").combine_chunks()
         site_ids, site_names = values_of(site.indices), strings_of(site.dictionary)
@@ -126,23 +129,37 @@ class BatchSummary:
             bucket["lines"] += int(mine.sum())
             for measure in measures:
                 bucket[measure] += int(cents[measure][mine].sum())
-        if claims is not None:
-            encoded = claims.combine_chunks().cast("string").dictionary_encode()
-            ids, names = values_of(encoded.indices)[valid], strings_of(encoded.dictionary)
-            sums = {"lines": np.bincount(ids, minlength=len(names)).astype(np.int64)}
-            for measure in measures:
-                sums[measure] = np.zeros(len(names), dtype=np.int64)
-                np.add.at(sums[measure], ids, cents[measure][valid])
-            for index in np.flatnonzero(sums["lines"]).tolist():
-                claim = self.claims.setdefault(names[index], dict.fromkeys(("lines", *measures), 0))
-                for key, values in sums.items():
-                    claim[key] += int(values[index])
+
+    def _count_claims(self, claims: Any, valid: Any, cents: dict[str, Any]) -> None:
+        """Per claim id (not blank): its lines priced in their setting and their amounts, and its lines without an
+        allowed amount (an error, no setting, a site that does not pay): every claim of the file is listed."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        from rvucalc.batch.arrow_columns import strings_of, values_of
+
+        encoded = pc.utf8_trim_whitespace(claims.combine_chunks().cast("string")).dictionary_encode()
+        every, names = values_of(encoded.indices), strings_of(encoded.dictionary)
+        ids = every[valid]
+        sums = {"lines": np.bincount(ids, minlength=len(names)).astype(np.int64)}
+        for measure in ("allowed", "beneficiary", "medicare"):
+            sums[measure] = np.zeros(len(names), dtype=np.int64)
+            np.add.at(sums[measure], ids, cents[measure][valid])
+        sums["unpriced"] = np.bincount(every[~valid], minlength=len(names)).astype(np.int64)
+        for index, name in enumerate(names):
+            if not name:
+                continue
+            claim = self.claims.setdefault(name, dict.fromkeys(("lines", "allowed", "beneficiary", "medicare",
+                                                                "unpriced"), 0))  # fmt: skip
+            for key, values in sums.items():
+                claim[key] += int(values[index])
 
     def as_json(self) -> dict[str, Any]:
         """The summary for ``--summary FILE.json``: counts, totals (dollars as text, exact) by site and claim."""
 
         def dollars(values: dict[str, int]) -> dict[str, Any]:
-            return {k: (v if k == "lines" else f"{'-' if v < 0 else ''}{abs(v) // 100}.{abs(v) % 100:02d}")
+            counts = ("lines", "unpriced")
+            return {k: (v if k in counts else f"{'-' if v < 0 else ''}{abs(v) // 100}.{abs(v) % 100:02d}")
                     for k, v in values.items()}  # fmt: skip
 
         return {

@@ -379,7 +379,10 @@ def batch(
     ] = None,
     summary_file: Annotated[
         str | None,
-        typer.Option("--summary", help="Write the run's totals (by site and by claim) and error counts as JSON."),
+        typer.Option(
+            "--summary",
+            help="Write the run's totals (by site and by claim) and error counts as JSON ('-': stdout, with -o FILE).",
+        ),
     ] = None,
 ) -> None:
     """Price a file of lines: every row out once, in order, priced or with its error.
@@ -394,6 +397,8 @@ def batch(
     from rvucalc.lookup.pricer import Pricer
 
     overrides = parse_column_overrides(columns)
+    if summary_file == "-" and output == "-":
+        raise UsageError("--summary - writes the summary to stdout, where the priced lines go: give -o FILE too.")
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare)
     if engine == "dask" and scenario != Scenario():
         raise UsageError("--conversion-factor, --anesthesia-cf and --percent-of-medicare go with --engine arrow.")
@@ -439,8 +444,12 @@ def batch(
 
         from rvucalc.batch.atomic import atomic_output
 
-        with atomic_output(summary_file) as destination:
-            Path(destination.path).write_text(json.dumps(summary.as_json(), indent=2) + "\n")
+        text = json.dumps(summary.as_json(), indent=2) + "\n"
+        if summary_file == "-":  # the priced lines went to a file: stdout carries the summary
+            typer.echo(text, nl=False)
+        else:
+            with atomic_output(summary_file) as destination:
+                Path(destination.path).write_text(text)
     if summary.failed:
         raise typer.Exit(1)
 
