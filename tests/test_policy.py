@@ -134,6 +134,19 @@ def test_a_base_endoscopy_billed_with_its_family_is_not_paid_separately(pricer, 
         ), code
 
 
+def test_a_base_endoscopy_worth_more_than_its_family_member_is_still_the_one_not_paid(pricer) -> None:  # type: ignore[no-untyped-def]
+    """2025 Manhattan office: esophagoscopy 43200 ($292.50) is the base of 43201 ($289.19). The base is included in
+    the other endoscopy, which is paid in full (not 'its value less the base', $0)."""
+    encounter = pricer.price_encounter(["43200", "43201"], zip_code="10001", date_of_service="2025-03-05")
+    paid = {line.code: line.pfs.non_facility.amount for line in encounter.lines}
+    alone = pricer.price("43201", zip_code="10001", date_of_service="2025-03-05").pfs.non_facility.amount
+    assert (
+        alone is not None
+        and alone < pricer.price("43200", zip_code="10001", date_of_service="2025-03-05").pfs.non_facility.amount
+    )
+    assert paid == {"43200": Decimal("0.00"), "43201": alone}
+
+
 def test_two_imaging_codes_of_one_family(pricer) -> None:  # type: ignore[no-untyped-def]
     """RVU doc, Multiple Procedure indicator 4 and family 88: the lower TC at 50%, the lower PC at 95%
     (CT abdomen 74150 with CT pelvis 72192, one session)."""

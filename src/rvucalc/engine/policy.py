@@ -227,13 +227,14 @@ def multiple_procedure_rule(rank: int, count: int) -> str:
 
 def _endoscopy_family(base: str, members: list[Line], setting: str) -> None:
     """Highest endoscopy of the family in full; each other one its value less the base
-    endoscopy's; the base code itself is included in the others."""
-    ordered = sorted(members, key=lambda m: m.settings[setting].amount, reverse=True)
+    endoscopy's; the base code itself is included in the others (paid nothing, whatever its value)."""
+    for member in members:
+        if member.code == base:
+            state = member.settings[setting]
+            state.apply(f"Endoscopy family {base}: the base endoscopy is included in the others", "mult 3", Fraction(0))
+    ordered = sorted((m for m in members if m.code != base), key=lambda m: m.settings[setting].amount, reverse=True)
     for member in ordered[1:]:
         state = member.settings[setting]
-        if member.code == base:
-            state.apply(f"Endoscopy family {base}: the base endoscopy is included in the others", "mult 3", Fraction(0))
-            continue
         base_fee = Fraction(state.endo_base_fee or 0)
         state.apply(
             f"Endoscopy family {base}: its value less the base endoscopy's ({_dollars(base_fee)})",
