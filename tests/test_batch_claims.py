@@ -494,3 +494,19 @@ def test_a_facility_modifier_takes_its_line_out_of_the_asc_discount_as_price_doe
     for codes in claims:
         for line, chosen in _expected(pricer, codes, "10001", "2026-03-02", "24", [1] * len(codes)):
             _check_row(next(rows_out), line, chosen, codes)
+
+
+def test_a_51_line_ranked_first_in_its_claim_says_no_51_rule(pricer: Pricer) -> None:
+    """27447-51 alone is a secondary procedure at 50%; in a claim with 20610 it ranks first and is paid in full:
+    its row says the rule only when it applied, as the single lookup's adjustments do."""
+    from rvucalc.engine.policy import SECONDARY_51_RULE
+
+    table = pa.table({"claim": ["A", "A", "B"], "code": ["27447", "20610", "27447"], "modifier": ["51", "", "51"],
+                      "zip": ["10001"] * 3, "date": ["2025-06-05"] * 3, "setting": ["22"] * 3})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    encounter = pricer.price_encounter(["27447-51", "20610"], zip_code="10001", date_of_service="2025-06-05")
+    first = encounter.lines[0].pfs.facility
+    assert rows[0]["pfs_facility_amount"] == first.amount and not first.adjustments
+    assert SECONDARY_51_RULE not in rows[0]["note"] and SECONDARY_51_RULE in rows[2]["note"]
+    alone = pricer.price("27447-51", zip_code="10001", date_of_service="2025-06-05").pfs.facility
+    assert rows[2]["pfs_facility_amount"] == alone.amount and [a.rule for a in alone.adjustments] == [SECONDARY_51_RULE]

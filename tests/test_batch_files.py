@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rvucalc.batch.columns import (
+    EXPORT_SYNONYMS,
     SYNONYMS,
     header_key,
     parse_column_overrides,
@@ -327,6 +328,27 @@ def test_a_modifier_cell_may_separate_its_modifiers_as_exports_do(cell: str, mod
         parse_line("27447", "LT/RT")
 
 
+@pytest.mark.parametrize(("role", "name"), [(role, name) for role, names in EXPORT_SYNONYMS.items() for name in names])
+def test_an_export_name_plays_its_role_only_when_no_usual_name_does(role: str, name: str) -> None:
+    written = name.replace("_", " ").title()
+    header = [written] if role == "code" else ["CPT", written]
+    assert header.index(written) in resolve_columns(header, {}).positions(role)
+    usual = SYNONYMS[role][0]
+    both = resolve_columns([*header, usual] if role != "code" else [written, usual], {})
+    assert both.positions(role) == ((len(header) if role != "code" else 1),)  # the usual name wins, no error
+
+
+@pytest.mark.parametrize(
+    "names",
+    [["CPT", "Paid %"], ["CPT", "Paid?"], ["CPT", "Paid #"], ["CPT", "% Paid"], ["CPT", "DOS From", "Service From"],
+     ["CPT", "Line #"], ["CPT", "Zip+4"]],
+)  # fmt: skip
+def test_headers_that_are_no_role_pass_through(names: list[str]) -> None:
+    """A percentage, a yes/no or a count column is no paid amount; two export names for one role choose none."""
+    mapping = resolve_columns(names, {})
+    assert mapping.roles == {"code": (0,)}
+
+
 def test_modifier_columns_are_combined_in_order_and_cells_converted() -> None:
     names = ["HCPCS", "Modifier 2", "Modifier 1", "Mod4", "DOS", "Qty"]
     rows = [["27447", "59", "RT", "", "8/3/2026", "2"], ["99213", "", "", "25", "20260803", ""],
@@ -406,8 +428,10 @@ def test_dates_as_billing_systems_write_them(text: str) -> None:
     [("08/03/26", "two-digit year"), ("03-08-2026", "ambiguous"), ("2026-02-30", "does not exist"),
      ("13/01/2026", "does not exist"), ("2026/08/03", "not a date"), ("２０２６-08-03", "not a date"),
      ("20261303", "does not exist"), ("yesterday", "not a date"), ("", "blank"),
-     ("08/03/2026 25:00", "not a date"), ("08/03/2026 13:00 PM", "not a date"), ("2026-08-03T00:00:00Z", "not a date"),
-     ("8/3/26 00:00:00", "two-digit year"), ("2026-02-30 00:00", "does not exist")],
+     ("08/03/2026 25:00", "its time of day"), ("08/03/2026 13:00 PM", "its time of day"),
+     ("2026-08-03T00:00:00Z", "its time of day"),
+     ("8/3/26 00:00:00", "two-digit year"), ("2026-02-30 00:00", "does not exist"),
+     ("2026-08-03 24:00", "its time of day"), ("2026-08-03T12:00:00+02:00", "its time of day")],
 )  # fmt: skip
 def test_ambiguous_or_impossible_dates_are_refused_naming_them(text: str, why: str) -> None:
     with pytest.raises(ValueError, match=why) as raised:

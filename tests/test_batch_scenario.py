@@ -58,7 +58,7 @@ def test_batch_what_if_contract_and_variance_by_hand(pricer: Pricer, tmp_path: P
     assert unpaid["expected"] == unpaid["variance"] == "" and unpaid["contract_amount"] != ""
     assert all(row["scenario"].startswith("what-if, not a CMS rate") for row in (first, second, unpaid))
     assert bad["error_kind"] == "bad_paid" and "ten dollars" in bad["error"]
-    assert "1 rows paid less than expected" in stderr
+    assert "1 row paid less than expected" in stderr
 
 
 def test_batch_without_a_scenario_expects_the_medicare_amount(tmp_path: Path) -> None:

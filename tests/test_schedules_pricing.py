@@ -263,3 +263,15 @@ def test_a_lab_row_effective_within_its_quarter_prices_each_date_on_its_side(
             assert row["error"] == str(exc)
             continue
         assert single.clfs is not None and row["clfs_amount"] == single.clfs.amount
+
+
+def test_the_latest_clfs_effective_date_is_read_from_the_installed_files(pricer: Pricer) -> None:
+    """What ``_schedule_quarter`` compares a date with: each installed CLFS release's latest EFF_DATE."""
+    import datetime as dt
+
+    batch = BatchPricer(pricer)
+    found = {r.release: batch._latest_effective(r.release) for r in pricer.catalogue.releases("clfs")}
+    for release in pricer.catalogue.releases("clfs"):
+        dates = pricer.catalogue.store(release).columns("clfs", ["eff_date"])["eff_date"]
+        assert found[release.release] == dt.date.fromisoformat(max(d for d in dates if d))
+    assert found == {"2026-01": dt.date(2026, 1, 1), "2026-04": dt.date(2026, 4, 1)}

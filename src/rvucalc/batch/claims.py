@@ -53,6 +53,7 @@ from rvucalc.engine.pfs import NATIONAL_GPCI, money, not_priced_reason
 from rvucalc.engine.policy import (
     GROUPS,
     NO_GROUP,
+    SECONDARY_51_RULE,
     SURGICAL,
     Line,
     LineSetting,
@@ -258,6 +259,8 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     needed = pfs_needed | opps_needed | asc_needed
     if not needed.any():
         return
+    # A 51 line alone is paid 50% (a secondary procedure); ranked with the encounter's others, its rank decides.
+    lines.without_part("adjustments", rows[member & pfs_needed[encounter]], SECONDARY_51_RULE)
     # Only the lines a rule can change or rank by: a group's members, the OPPS lines (all of them beside a
     # comprehensive APC, else the SI T ones), the ASC lines subject to discounting.
     opps_part = opps_ok & np.where(has_comprehensive[encounter] > 0, True, status_t)

@@ -1,8 +1,9 @@
 """Which input column plays which role, under the names billing systems export.
 
-A header cell is compared case-insensitively, with each run of characters other than letters and
-digits (spaces, hyphens, ``/``, ``#``, ``.``) read as an underscore and an underscore before a
-trailing number optional (``Mod 1`` = ``mod_1`` = ``mod1``; ``Claim #`` = ``claim``).
+A header cell is compared case-insensitively, with spaces and hyphens read as underscores
+and an underscore before a trailing number optional (``Mod 1`` = ``mod_1`` = ``mod1``). A role
+no column names that way may be found under the names of ``EXPORT_SYNONYMS`` ('/' and '.' as
+underscores, '#' as 'number': ``CPT/HCPCS``, ``Pt. Zip``, ``Claim #``).
 ``--columns code=MyCol,date=Svc`` names a column for a role outright (``date=`` : none).
 Up to four modifier columns (``mod1``..``mod4``) are combined in order: ``RT``, ``59`` ->
 ``RT-59``.
@@ -28,55 +29,32 @@ if TYPE_CHECKING:
 # Role -> the header names it is recognised by (normalised: see ``header_key``).
 # ``modifier`` is slot 1; slots 2-4 are ``modifier2``..``modifier4``.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "code": (
-        "code",
-        "cpt",
-        "cpt_code",
-        "hcpcs",
-        "hcpcs_code",
-        "procedure_code",
-        "proc_code",
-        "cpt_hcpcs",
-        "hcpcs_cpt",
-        "cpt_hcpcs_code",
-    ),
+    "code": ("code", "cpt", "cpt_code", "hcpcs", "hcpcs_code", "procedure_code", "proc_code"),
     "modifier": ("modifier", "mod", "mod1", "modifier1"),
     "modifier2": ("mod2", "modifier2"),
     "modifier3": ("mod3", "modifier3"),
     "modifier4": ("mod4", "modifier4"),
-    "date": (
-        "date",
-        "dos",
-        "date_of_service",
-        "service_date",
-        "from_date",
-        "svc_date",
-        "dos_from",
-        "from_dos",
-        "service_from_date",
-        "service_from",
-    ),
+    "date": ("date", "dos", "date_of_service", "service_date", "from_date", "svc_date"),
     "year": ("year",),
-    "zip": (
-        "zip",
-        "zip_code",
-        "zip5",
-        "patient_zip",
-        "service_zip",
-        "postal_code",
-        "pt_zip",
-        "patient_zip_code",
-        "member_zip",
-        "beneficiary_zip",
-    ),
+    "zip": ("zip", "zip_code", "zip5", "patient_zip", "service_zip", "postal_code"),
     "locality": ("locality",),
     "state": ("state", "state_code", "patient_state", "beneficiary_state", "member_state"),  # DMEPOS fee column
-    "setting": ("setting", "pos", "place_of_service", "place_of_svc", "pos_code"),
+    "setting": ("setting", "pos", "place_of_service"),
     "units": ("units", "qty", "quantity", "service_units", "days_units"),
-    "claim": ("claim_id", "claim", "claim_number", "encounter_id", "claim_no", "claim_num"),
+    "claim": ("claim_id", "claim", "claim_number", "encounter_id"),
     "paid": ("paid", "paid_amount", "allowed_amount", "payment"),
     "base_units": ("base_units",),  # anesthesia
     "minutes": ("minutes", "anesthesia_minutes"),
+}  # fmt: skip
+# More names practice-management exports use, read with '/' and '.' as underscores and '#' as 'number'
+# ('CPT/HCPCS', 'Pt. Zip', 'Claim #'): a column is recognised by one only when no column has one of the role's
+# SYNONYMS and no other column has one of these for it (a file that ran before runs the same).
+EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code"),
+    "date": ("dos_from", "from_dos", "service_from_date", "service_from"),
+    "zip": ("pt_zip", "patient_zip_code", "member_zip", "beneficiary_zip"),
+    "setting": ("place_of_svc", "pos_code"),
+    "claim": ("claim_no", "claim_num"),
 }
 MODIFIER_SLOTS = ("modifier", "modifier2", "modifier3", "modifier4")
 ROLES = tuple(role for role in SYNONYMS if role not in MODIFIER_SLOTS[1:])
@@ -85,17 +63,29 @@ ROLE_ALIASES = {"site": "setting", "pos": "setting", "mod": "modifier", "modifie
                 "mod2": "modifier2", "mod3": "modifier3", "mod4": "modifier4", "claim_id": "claim",
                 "place": "zip"}  # fmt: skip
 
-_SEPARATORS = re.compile(r"[^0-9a-z]+")  # spaces, hyphens, '/', '#', '.': 'CPT/HCPCS', 'Claim #', 'Pt. Zip'
+_SEPARATORS = re.compile(r"[\s\-]+")
+_EXPORT_SEPARATORS = re.compile(r"[\s\-/.]+")
 _NUMBER_SUFFIX = re.compile(r"_+(?=[0-9]+$)", re.ASCII)
 
 
 def header_key(name: str) -> str:
-    """'CPT Code' -> 'cpt_code'; 'Mod 1' -> 'mod1'; 'Date-of-Service' -> 'date_of_service'; 'Claim #' -> 'claim'."""
+    """'CPT Code' -> 'cpt_code'; 'Mod 1' -> 'mod1'; 'Date-of-Service' -> 'date_of_service'."""
     key = _SEPARATORS.sub("_", name.strip().lower()).strip("_")
     return _NUMBER_SUFFIX.sub("", re.sub("_+", "_", key))
 
 
+def export_key(name: str) -> str:
+    """``header_key`` with '/' and '.' read as underscores and '#' as 'number': 'CPT/HCPCS' -> 'cpt_hcpcs',
+    'Pt. Zip' -> 'pt_zip', 'Claim #' -> 'claim_number' ('%', '?' and the like stay: 'Paid %' is no 'paid')."""
+    text = name.strip().lower().replace("#", " number ")
+    key = _EXPORT_SEPARATORS.sub("_", text).strip("_")
+    return _NUMBER_SUFFIX.sub("", re.sub("_+", "_", key))
+
+
 _ROLE_OF_KEY = {header_key(name): role for role, names in SYNONYMS.items() for name in names}
+_ROLE_OF_EXPORT_KEY = {
+    export_key(name): role for table in (SYNONYMS, EXPORT_SYNONYMS) for role, names in table.items() for name in names
+}
 
 
 @dataclass(frozen=True)
@@ -177,6 +167,18 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         if recognised is None or recognised in overrides or position in taken:
             continue
         slots.setdefault(recognised, []).append(position)
+    found = set().union(*slots.values()) if slots else set()
+    by_export: dict[str, list[int]] = {}
+    for position, name in enumerate(names):
+        exported = _ROLE_OF_EXPORT_KEY.get(export_key(name))
+        if (
+            exported is not None
+            and exported not in slots
+            and exported not in overrides
+            and position not in found | taken
+        ):
+            by_export.setdefault(exported, []).append(position)
+    slots.update({role: positions for role, positions in by_export.items() if len(positions) == 1})
     for role, positions in slots.items():
         if len(positions) > 1:
             both = " and ".join(repr(names[p]) for p in positions)
@@ -214,7 +216,8 @@ def missing_role_notices(columns: ColumnMap) -> list[str]:
                        "setting=COLUMN)")  # fmt: skip
     if columns.position("claim") is None:
         notices.append("no claim column: each line priced alone, without the encounter rules (multiple procedures, "
-                       "bilateral, imaging); add the claim id (or --columns claim=COLUMN)")  # fmt: skip
+                       "endoscopy families, imaging, OPPS packaging); add the claim id (or --columns "
+                       "claim=COLUMN)")  # fmt: skip
     return notices
 
 

@@ -176,16 +176,21 @@ class BatchSummary:
         underpaid = ""
         if self.underpaid:
             dollars = f"${-self.underpaid_cents // 100:,}.{-self.underpaid_cents % 100:02d}"
-            underpaid = f"; {self.underpaid} rows paid less than expected, {dollars} in all"
+            underpaid = f"; {self.underpaid} {_rows(self.underpaid)} paid less than expected, {dollars} in all"
         total = self.totals.get("all")
         if total:
             money = {k: f"${v // 100:,}.{v % 100:02d}" for k, v in total.items() if k != "lines"}
-            underpaid += (f"; {total['lines']} rows priced in their setting: allowed {money['allowed']}, patient "
+            lines = f"{total['lines']} {_rows(total['lines'])}"
+            underpaid += (f"; {lines} priced in their setting: allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
         if not self.failed:
-            return f"priced {self.rows} {'row' if self.rows == 1 else 'rows'}, no errors{underpaid}"
+            return f"priced {self.rows} {_rows(self.rows)}, no errors{underpaid}"
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.errors.most_common(6))
         return f"priced {self.rows - self.failed} of {self.rows} rows; {self.failed} with errors ({kinds}){underpaid}"
+
+
+def _rows(count: int) -> str:
+    return "row" if count == 1 else "rows"
 
 
 def output_format(path: str, requested: str | None) -> str:

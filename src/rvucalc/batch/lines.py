@@ -348,6 +348,23 @@ class Lines:
         if given.any():
             self.notes.append((NOTE_SLOTS.index(slot), len(self.notes), rows[given], ids[given]))
 
+    def without_part(self, slot: str, rows: np.ndarray, part: str) -> None:
+        """Take a part out of these rows' notes in a slot (a line's own step that its encounter's rules undo)."""
+        import numpy as np
+
+        position = NOTE_SLOTS.index(slot)
+        for number, (at, order, note_rows, ids) in enumerate(self.notes):
+            hit = np.isin(note_rows, rows) if at == position else None
+            if hit is None or not hit.any():
+                continue
+            ids = ids.copy()
+            for old in np.unique(ids[hit]).tolist():
+                parts = self.texts.parts[old]
+                if part in parts:
+                    ids[hit & (ids == old)] = self.texts.id_of(p for p in parts if p != part)
+            keep = ids != 0
+            self.notes[number] = (at, order, note_rows[keep], ids[keep])
+
     def note_column(self) -> pa.Array:
         """The rows' notes: the slots' parts in NOTE_SLOTS order (a slot's in the order given), each part once;
         none on a row with an error.
@@ -466,7 +483,8 @@ def blank_date_warning(release: str) -> str:
 
 # A row of a file with a ZIP or locality column whose cells are both blank: priced, but never silently.
 BLANK_PLACE_WARNING = (
-    "No ZIP or locality on this line: national amounts; give the patient's ZIP to price it in its locality"
+    "No ZIP or locality on this line: national PFS and facility amounts; give the patient's ZIP to price it in its "
+    "locality"
 )
 
 

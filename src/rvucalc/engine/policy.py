@@ -145,6 +145,8 @@ def check_modifiers(line: Line) -> None:
 
 
 IMAGING_CAP_RULE = "OPPS imaging cap (DRA 2005): the lesser of the PFS amount and the OPPS-based amount"
+# A surgical line alone in its encounter with 51: ranked after another procedure the claim does not show.
+SECONDARY_51_RULE = "Multiple procedure (51), reported as a secondary procedure: 50%"
 
 
 def apply_policy(lines: list[Line], setting: str) -> None:
@@ -206,7 +208,7 @@ def _standard_and_endoscopy(lines: list[Line], setting: str) -> None:
         units.append(members)
     if len(units) == 1 and len(units[0]) == 1 and "51" in units[0][0].modifiers:
         state = units[0][0].settings[setting]
-        state.times("Multiple procedure (51), reported as a secondary procedure: 50%", "mult 2", Fraction(1, 2))
+        state.times(SECONDARY_51_RULE, "mult 2", Fraction(1, 2))
         return
     if len(units) < 2:
         return

@@ -26,10 +26,21 @@ _TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{2}", re.ASCII)
 _DASHED_US = re.compile(r"\d{1,2}-\d{1,2}-\d{4}", re.ASCII)
 # A date, then a time of day: 'T' or spaces, hours:minutes, optional seconds (and fraction), optional AM/PM.
 _WITH_TIME = re.compile(
-    r"(?P<date>\S*\d)(?:T|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,6})?)?"
+    r"(?P<date>\S*\d)(?:T|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,9})?)?"
     r"(?:\s*(?P<half>[AaPp])\.?[Mm]\.?)?",
     re.ASCII,
 )
+
+
+# A date followed by anything that starts like a time of day (to name the time when it is not one we read).
+_TIMED = re.compile(r"(?P<date>\S*\d)(?:T|\s+)\d.*", re.ASCII)
+
+
+def _date_only(value: str) -> dt.date | None:
+    try:
+        return date_from_text(value)
+    except ValueError:
+        return None
 
 
 def _without_time(value: str) -> str | None:
@@ -50,7 +61,13 @@ def date_from_text(text: str) -> dt.date:
     value = text.strip()
     if not value:
         raise ValueError(f"date is blank: use {FORMATS}")
-    value = _without_time(value) or value
+    dated = _without_time(value)
+    if dated is None and (timed := _TIMED.fullmatch(value)) is not None and _date_only(timed["date"]) is not None:
+        raise ValueError(
+            f"date {text!r}: its time of day is not one rvucalc reads (HH:MM or HH:MM:SS, 0-23, or 1-12 with AM/PM; "
+            "no time zone); give the date alone, e.g. 2026-08-03"
+        )
+    value = dated or value
     parts: tuple[str, str, str] | None = None
     if match := _ISO.fullmatch(value):
         parts = (match[1], match[2], match[3])

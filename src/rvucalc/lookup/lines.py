@@ -48,8 +48,12 @@ def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list
     modifiers = [m for m in modifiers if m]
     for modifier in modifiers:
         if not MODIFIER_SHAPE.fullmatch(modifier):
+            cell = (
+                f" (in {modifier_option!r})" if modifier_option and modifier_option.strip().upper() != modifier else ""
+            )
             raise UsageError(
-                f"{modifier!r} is not a modifier (two letters or digits, e.g. 26, TC, 54).", kind=ErrorKind.BAD_MODIFIER
+                f"{modifier!r}{cell} is not a modifier (two letters or digits, e.g. 26, TC, 54).",
+                kind=ErrorKind.BAD_MODIFIER,
             )
     if len(set(modifiers)) != len(modifiers):
         raise UsageError(f"{text}: a modifier is given twice.", kind=ErrorKind.BAD_MODIFIER)
