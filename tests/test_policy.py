@@ -372,3 +372,23 @@ def test_informational_modifiers_never_choose_a_row_or_change_an_amount() -> Non
         assert not modifier_table.changes_pfs_amount(modifier)
         modifier_table.check_schedule("80053", [modifier], "clfs")
         modifier_table.check_schedule("E0100", [modifier], "dmepos")
+
+
+def test_two_units_of_a_bilateral_code_say_how_cms_pays_them(pricer) -> None:  # type: ignore[no-untyped-def]
+    """CMS's RVU file documentation, bilateral indicator 1: a code 'reported twice on the same day by any other
+    means (e.g. ... with a 2 in the units field)' is one bilateral procedure at 150%. rvucalc prices units as
+    units x one side and says so, in single lookups and batch alike (20610 is indicator 1, 99213 is 9)."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    lines = [("20610", 2), ("20610-50", 1), ("20610", 1), ("99213", 2)]
+    singles = [pricer.price(code, zip_code="10001", units=units) for code, units in lines]
+    said = [[n for n in single.notes if "units of a bilateral code" in n] for single in singles]
+    assert [len(s) for s in said] == [1, 0, 0, 0] and "150% of one side" in said[0][0]
+    assert singles[0].sites[0].total == 2 * singles[2].sites[0].total  # the amounts are still 2 x one side
+    table = pa.table({"code": [c for c, _ in lines], "units": [str(u) for _, u in lines], "zip": ["10001"] * 4})
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert [
+        said[i][0] in rows[i]["note"] if said[i] else "bilateral code" not in rows[i]["note"] for i in range(4)
+    ] == [True] * 4

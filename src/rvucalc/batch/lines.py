@@ -86,6 +86,7 @@ NOTE_SLOTS = (
     "preventive",  # a preventive service's waived deductible and coinsurance
     "other_schedule",  # nothing installed pays the code: the schedule that pays codes like it
     "setting",  # the place of service
+    "units",  # units of a bilateral code without 50: not how CMS pays them (lookup.pricer.bilateral_units_note)
     "county",  # the ZIP spans counties: the one whose wage index is used
     "imaging_cap",  # national amounts are not capped by the OPPS imaging cap
     "schedule",  # the notes of the CLFS, ASP or DMEPOS amounts (a drug's coinsurance, DMEPOS non-rural fee, KJ)

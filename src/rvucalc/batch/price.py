@@ -54,6 +54,7 @@ from rvucalc.batch.lines import (
     FACILITY_PROFESSIONAL,
     INPUT_COLUMNS,
     KINDS,
+    MAX_UNITS,
     MONEY_COLUMNS,
     NATIONAL,
     OUTPUT_COLUMNS,
@@ -105,6 +106,7 @@ from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.pricer import (
     IMAGING_CAP_NATIONAL_NOTE,
     NO_CBSA_WARNING,
+    bilateral_units_note,
     other_schedule_note,
     parse_locality,
     parse_zip,
@@ -810,6 +812,7 @@ class BatchPricer(ScheduleTerms):
             lines.add_note("pfs_reason", rows[outside], texts.id(line_rules.NOT_IN_PFS_REASON))
         self._place_notes(store, pfs, lines, rows, zips, place)
         self._code_notes(lines, rows, place, cells)
+        self._units_notes(store, pfs, lines, rows[lines.units[rows] >= 2], cells)
         names = texts.ids(pfs.localities)
         lines.locality_priced[rows] = np.where(place >= 0, names[np.maximum(place, 0)], texts.id(NATIONAL))
         offices = self._other_schedules(release, pfs, lines, rows, place, cells)
@@ -991,6 +994,29 @@ class BatchPricer(ScheduleTerms):
         national = national[cells["imaging_cap"][codes[national]]]
         if national.size:
             lines.add_note("imaging_cap", rows[national], lines.texts.id(IMAGING_CAP_NATIONAL_NOTE))
+
+    def _units_notes(self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, cells: CellView) -> None:
+        """Rows of several units whose CMS row is a bilateral code (indicator 1 or 2) without 50: the single
+        lookup's ``bilateral_units_note``, once per distinct (CMS row, modifiers, units)."""
+        import numpy as np
+
+        if not rows.size:
+            return
+        codes = lines.code[rows]
+        listed = ~cells["outside"][codes] & ~cells["failed"][codes]
+        rows, codes = rows[listed], codes[listed]
+        if not rows.size:
+            return
+        positions = cells["row"][codes].astype(np.int64)
+        keys = (positions * len(lines.codes) + codes) * (MAX_UNITS + 1) + lines.units[rows]
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        texts = []
+        for key in distinct.tolist():
+            units, rest = key % (MAX_UNITS + 1), key // (MAX_UNITS + 1)
+            position, code = rest // len(lines.codes), rest % len(lines.codes)
+            row = self._cms_row(store, pfs, position)
+            texts.append(bilateral_units_note(row["bilat_surg"], lines.codes[code].modifiers, units))
+        lines.add_note("units", rows, lines.texts.ids(texts)[inverse.reshape(-1)])
 
     @staticmethod
     def _other_schedule_notes(lines: Lines, rows: np.ndarray, cells: CellView, offices: Offices) -> None:

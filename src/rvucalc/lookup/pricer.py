@@ -56,6 +56,8 @@ from rvucalc.reference.releases import Release
 from rvucalc.reference.store import Store
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rvucalc.lookup.schedules import OtherSchedules
 
 RURAL_MEANINGS = {
@@ -84,6 +86,21 @@ NO_CBSA_WARNING = (
     "A locality, unlike a ZIP, gives no CBSA: hospital outpatient and ASC rates are national. Give the ZIP for "
     "wage-adjusted rates, or (single lookups) a hospital's own wage index."
 )
+
+
+def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -> str | None:
+    """Units of a bilateral code without 50: priced as units x one side, which is not how CMS pays them. CMS's
+    RVU file documentation, bilateral surgery indicator 1 (2: 100%): a code 'reported twice on the same day by
+    any other means (e.g., with RT and LT modifiers, or with a 2 in the units field)' is paid as one bilateral
+    procedure, 150% of the fee schedule amount for a single code."""
+    percent = {"1": 150, "2": 100}.get(str(indicator or ""))
+    if percent is None or units < 2 or "50" in modifiers:
+        return None
+    return (
+        f"{units} units of a bilateral code (bilateral indicator {indicator}): CMS pays a code reported twice on one "
+        f"day (2 units, or LT and RT) as one bilateral procedure, {percent}% of one side; bill it with 50 and 1 "
+        f"unit. These amounts are {units} times one side's."
+    )
 
 
 def zip_split_warning(zip5: str, locality: str, name: str) -> str:
@@ -370,6 +387,9 @@ class Pricer:
                 sites = [site for site in sites if site.setting == setting]
                 if place_note and place_note not in item.notes:
                     item.notes.append(place_note)
+            units_note = bilateral_units_note(item.row.get("bilat_surg"), item.modifiers, units)
+            if units_note:
+                item.notes.append(units_note)
             if contract_percent is not None:
                 for site in sites:
                     if site.payable and site.total is not None:
