@@ -333,6 +333,7 @@ class BatchPricer(ScheduleTerms):
     _row_list: dict[str, list[_Row]] = field(default_factory=dict)  # per release: its rows by number
     _reasons: dict[tuple[int, str], tuple[FacilityReference, np.ndarray]] = field(default_factory=dict)
     _factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # facility_factor's, per line and quarter
+    _bilaterals: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows of bilateral indicator 1/2
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _building: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # price_later's
 
@@ -1008,6 +1009,10 @@ class BatchPricer(ScheduleTerms):
         if not rows.size:
             return
         positions = cells["row"][codes].astype(np.int64)
+        bilateral = self._bilateral_rows(store, pfs)[positions]
+        rows, codes, positions = rows[bilateral], codes[bilateral], positions[bilateral]
+        if not rows.size:
+            return
         keys = (positions * len(lines.codes) + codes) * (MAX_UNITS + 1) + lines.units[rows]
         distinct, inverse = np.unique(keys, return_inverse=True)
         texts = []
@@ -1017,6 +1022,19 @@ class BatchPricer(ScheduleTerms):
             row = self._cms_row(store, pfs, position)
             texts.append(bilateral_units_note(row["bilat_surg"], lines.codes[code].modifiers, units))
         lines.add_note("units", rows, lines.texts.ids(texts)[inverse.reshape(-1)])
+
+    def _bilateral_rows(self, store: Store, pfs: _PfsArrays) -> np.ndarray:
+        """Per row of the release's PFS arrays: whether CMS's bilateral surgery indicator is 1 or 2 (one read of
+        the column)."""
+        import numpy as np
+
+        key = pfs.reference.release.release
+        if key not in self._bilaterals:
+            table = store.columns("rvu", ["hcpcs", "modifier", "bilat_surg"])
+            of_key = {f"{h}|{m}": b for h, m, b in zip(table["hcpcs"], table["modifier"], table["bilat_surg"],
+                                                         strict=True)}  # fmt: skip
+            self._bilaterals[key] = np.array([of_key.get(k) in ("1", "2") for k in pfs.rvu_keys], dtype=bool)
+        return self._bilaterals[key]
 
     @staticmethod
     def _other_schedule_notes(lines: Lines, rows: np.ndarray, cells: CellView, offices: Offices) -> None:
