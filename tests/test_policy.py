@@ -392,3 +392,23 @@ def test_two_units_of_a_bilateral_code_say_how_cms_pays_them(pricer) -> None:  #
     assert [
         said[i][0] in rows[i]["note"] if said[i] else "bilateral code" not in rows[i]["note"] for i in range(4)
     ] == [True] * 4
+
+
+def test_an_lt_and_an_rt_line_of_a_bilateral_code_in_one_encounter_say_how_cms_pays_them(pricer) -> None:  # type: ignore[no-untyped-def]
+    """The RVU documentation's bilateral indicator 1 covers a code 'reported twice on the same day ... with RT and LT
+    modifiers' too. rvucalc prices the two lines as two procedures and says so: on both lines of `rvucalc price`'s
+    encounter and on both rows of a batch claim; not on a lone side, nor on sides of two dates."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    encounter = pricer.price_encounter(["20610-RT", "20610-LT", "27447"], zip_code="10001")
+    said = [[n for n in line.notes if "on an LT and an RT line" in n] for line in encounter.lines]
+    assert [len(s) for s in said] == [1, 1, 0] and "150% of one side" in said[0][0]
+    table = pa.table({
+        "claim": ["A", "A", "A", "B", "C", "C"], "code": ["20610", "20610", "27447", "20610", "20610", "20610"],
+        "modifier": ["RT", "LT", "", "RT", "RT", "LT"], "zip": ["10001"] * 6,
+        "date": ["2026-08-03"] * 5 + ["2026-08-04"],
+    })  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert [said[0][0] in row["note"] for row in rows] == [True, True, False, False, False, False]
