@@ -1003,18 +1003,11 @@ class BatchPricer(ScheduleTerms):
         lookup's ``bilateral_units_note``, once per distinct (CMS row, modifiers, units)."""
         import numpy as np
 
+        rows = self._bilateral_lines(store, pfs, lines, rows, cells)
         if not rows.size:
             return
         codes = lines.code[rows]
-        listed = ~cells["outside"][codes] & ~cells["failed"][codes]
-        rows, codes = rows[listed], codes[listed]
-        if not rows.size:
-            return
         positions = cells["row"][codes].astype(np.int64)
-        bilateral = self._bilateral_rows(store, pfs)[positions]
-        rows, codes, positions = rows[bilateral], codes[bilateral], positions[bilateral]
-        if not rows.size:
-            return
         keys = (positions * len(lines.codes) + codes) * (MAX_UNITS + 1) + lines.units[rows]
         distinct, inverse = np.unique(keys, return_inverse=True)
         texts = []
@@ -1032,14 +1025,8 @@ class BatchPricer(ScheduleTerms):
 
         if lines.claim is None or lines.claim_given is None or not rows.size:
             return
-        rows = rows[lines.claim_given[lines.claim[rows]]]
+        rows = self._bilateral_lines(store, pfs, lines, rows[lines.claim_given[lines.claim[rows]]], cells)
         codes = lines.code[rows]
-        rows, codes = (
-            rows[~cells["outside"][codes] & ~cells["failed"][codes]],
-            codes[~cells["outside"][codes] & ~cells["failed"][codes]],
-        )
-        bilateral = self._bilateral_rows(store, pfs)[cells["row"][codes]]
-        rows, codes = rows[bilateral], codes[bilateral]
         if not rows.size:
             return
         distinct = np.unique(codes)
@@ -1066,6 +1053,15 @@ class BatchPricer(ScheduleTerms):
             position = int(cells["row"][c])
             texts.append(bilateral_sides_note(lines.codes[c].code, self._cms_row(store, pfs, position)["bilat_surg"]))
         lines.add_note("units", rows, lines.texts.ids(texts))
+
+    def _bilateral_lines(
+        self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, cells: CellView
+    ) -> np.ndarray:  # fmt: skip
+        """The rows whose code cell has a CMS row of bilateral indicator 1 or 2."""
+        codes = lines.code[rows]
+        rows = rows[~cells["outside"][codes] & ~cells["failed"][codes]]
+        kept: np.ndarray = rows[self._bilateral_rows(store, pfs)[cells["row"][lines.code[rows]]]]
+        return kept
 
     def _bilateral_rows(self, store: Store, pfs: _PfsArrays) -> np.ndarray:
         """Per row of the release's PFS arrays: whether CMS's bilateral surgery indicator is 1 or 2 (one read of
