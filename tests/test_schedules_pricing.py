@@ -230,6 +230,7 @@ def test_a_batch_row_says_what_its_lab_drug_or_dme_amount_rests_on(pricer: Price
         assert all(note in str(row["note"]) for note in part.notes), (row["note"], part.notes)
     assert "KJ (capped rental month 4 or later): 75%" in str(out[0]["note"])
     assert "rural ZIP code file is not installed" in str(out[1]["note"])
+    assert "DMEPOS fee for TX" in str(out[0]["note"]) and "DMEPOS fee for TX" in str(out[1]["note"])
     assert Decimal(str(out[0]["dmepos_amount"])) == (Decimal("50.91") * Decimal("0.75")).quantize(Decimal("0.01"))
 
 

@@ -198,7 +198,9 @@ def _dmepos(
         return DmeposResult.model_construct(
             payable=False, non_rural=_money(non_rural), rural=_money(rural_fee), reason=str(exc), **base
         )
-    notes = [] if rural else [DMEPOS_RURAL_NOTE]
+    # The state whose column priced it: the one given, else the ZIP's or locality's (they may differ).
+    notes = [f"DMEPOS fee for {state} (the fee schedule is set per state)."]
+    notes += [] if rural else [DMEPOS_RURAL_NOTE]
     if priced.line.note:
         notes.append(priced.line.note)
     return DmeposResult.model_construct(
