@@ -65,6 +65,9 @@ def pools(pricer: Pricer) -> dict[str, list[str]]:
                        if r["mult_proc"] == "6"],
         "ophthalmology": [r["hcpcs"] for r in base if r["mult_proc"] == "7"],
         "bilateral": [r["hcpcs"] + "-50" for r in base if r["bilat_surg"] == "1" and r["mult_proc"] == "2"],
+        # An LT and an RT line of one code (drawn together): one bilateral procedure, whatever the indicator pays.
+        "sides": [f"{r['hcpcs']}|sides" for r in base if r["bilat_surg"] in ("0", "1", "2", "3")
+                  and r["mult_proc"] in ("0", "2", "4")],
         "assistant": [r["hcpcs"] + "-80" for r in base if r["asst_surg"] == "2" and r["mult_proc"] == "2"],
         "claim_modifier": [r["hcpcs"] + "-CQ" for r in base if r["mult_proc"] == "5"]
                           + [r["hcpcs"] + "-FY" for r in base if r["mult_proc"] == "4" and r["hcpcs"] < "71000"],
@@ -86,7 +89,7 @@ def pools(pricer: Pricer) -> dict[str, list[str]]:
 
 def _claim_codes(rng: random.Random, pools: dict[str, list[str]]) -> list[str]:
     kinds = ["surgical", "surgical", "endoscopy", "imaging", "therapy", "cardiology", "ophthalmology", "bilateral",
-             "assistant", "claim_modifier", "other", "j1", "t", "asc"]  # fmt: skip
+             "assistant", "claim_modifier", "other", "j1", "t", "asc", "sides"]  # fmt: skip
     theme = rng.choice(kinds)
     codes = []
     for _ in range(rng.randint(2, 5)):
@@ -95,6 +98,10 @@ def _claim_codes(rng: random.Random, pools: dict[str, list[str]]) -> list[str]:
         if kind == "endoscopy":
             base_code, member = cell.split("|")
             cell = base_code if rng.random() < 0.3 else member
+        if kind == "sides":
+            code = cell.split("|")[0]
+            codes += [f"{code}-{side}" for side in rng.sample(["LT", "RT"], 2)]
+            continue
         codes.append(cell)
     return codes
 
@@ -189,13 +196,14 @@ def test_the_draw_reaches_every_rule(drawn: dict[str, Any]) -> None:
             rules += [a.rule for a in line.opps.adjustments + line.asc.adjustments]
             for rule in rules:
                 for key in ("Multiple procedure: ranked", "Endoscopy family", "Multiple diagnostic imaging",
-                            "Multiple therapy", "Multiple diagnostic cardiovascular", "Bilateral",
+                            "Multiple therapy", "Multiple diagnostic cardiovascular", "Bilateral (50)",
+                            "Bilateral (LT and RT lines",
                             "Packaged into the comprehensive APC", "OPPS multiple procedure (SI T)",
                             "ASC multiple procedure discounting"):  # fmt: skip
                     if rule.startswith(key):
                         seen.add(key)
-                        mixed_units |= units > 1 and key != "Bilateral"
-    assert len(seen) == 9, seen
+                        mixed_units |= units > 1 and not key.startswith("Bilateral")
+    assert len(seen) == 10, seen
     assert mixed_units
 
 

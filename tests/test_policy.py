@@ -394,21 +394,55 @@ def test_two_units_of_a_bilateral_code_say_how_cms_pays_them(pricer) -> None:  #
     ] == [True] * 4
 
 
-def test_an_lt_and_an_rt_line_of_a_bilateral_code_in_one_encounter_say_how_cms_pays_them(pricer) -> None:  # type: ignore[no-untyped-def]
-    """The RVU documentation's bilateral indicator 1 covers a code 'reported twice on the same day ... with RT and LT
-    modifiers' too. rvucalc prices the two lines as two procedures and says so: on both lines of `rvucalc price`'s
-    encounter and on both rows of a batch claim; not on a lone side, nor on sides of two dates."""
-    import pyarrow as pa
+@pytest.mark.parametrize(("code", "indicator"), [("20610", "1"), ("11010", "2"), ("73200", "3"), ("10005", "0")])
+def test_an_lt_and_an_rt_line_of_one_code_are_one_bilateral_procedure(pricer, code, indicator) -> None:  # type: ignore[no-untyped-def]
+    """CMS's RVU file documentation, "Bilateral Surgery": a code 'reported twice on the same day by any other means
+    (e.g., with RT and LT modifiers ...)' is paid as one bilateral procedure, the bilateral adjustment 'before
+    applying any multiple procedure rules' (indicator 1: 150%; 2 and 0: 100% of a single code; 3: 100% each side).
+    So the pair pays what CODE-50 pays in the same encounter (indicator 0, which refuses 50: the code once), all
+    of it on the first line; the other side pays nothing and is not ranked."""
+    knee = "27447"
+    sided = pricer.price_encounter([f"{code}-RT", f"{code}-LT", knee], zip_code="10001", date_of_service="2026-03-02")
+    single = pricer.price_encounter([f"{code}-50" if indicator != "0" else code, knee], zip_code="10001",
+                                    date_of_service="2026-03-02")  # fmt: skip
+    first, other, knee_line = sided.lines
+    assert first.pfs.indicators["bilat_surg"].value == indicator
+    for setting in ("non_facility", "facility"):
+        paid, expected = getattr(first.pfs, setting), getattr(single.lines[0].pfs, setting)
+        assert (paid.payable, paid.amount) == (expected.payable, expected.amount), setting
+        assert getattr(knee_line.pfs, setting).amount == getattr(single.lines[1].pfs, setting).amount
+        if paid.payable:
+            assert getattr(other.pfs, setting).amount == 0
+            rules = [a.rule for a in getattr(other.pfs, setting).adjustments]
+            assert rules[-1] == f"Bilateral (LT and RT lines of one code, as 50): paid on the {code}-RT line"
+            assert not any(r.startswith("Multiple") for r in rules)
 
-    from rvucalc.batch.price import BatchPricer
 
-    encounter = pricer.price_encounter(["20610-RT", "20610-LT", "27447"], zip_code="10001")
-    said = [[n for n in line.notes if "on an LT and an RT line" in n] for line in encounter.lines]
-    assert [len(s) for s in said] == [1, 1, 0] and "150% of one side" in said[0][0]
-    table = pa.table({
-        "claim": ["A", "A", "A", "B", "C", "C"], "code": ["20610", "20610", "27447", "20610", "20610", "20610"],
-        "modifier": ["RT", "LT", "", "RT", "RT", "LT"], "zip": ["10001"] * 6,
-        "date": ["2026-08-03"] * 5 + ["2026-08-04"],
-    })  # fmt: skip
-    rows = BatchPricer(pricer).price_table(table).to_pylist()
-    assert [said[0][0] in row["note"] for row in rows] == [True, True, False, False, False, False]
+def test_sides_are_paired_only_when_cms_would(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Not a pair: one side alone, a code of indicator 9 ('concept does not apply'), sides with 50, or sides whose
+    payment modifiers differ (the surgeon and the assistant). Two pairs of one code: each LT with an RT."""
+    from rvucalc.engine.policy import bilateral_pairs
+
+    def pairs(codes: list[str]) -> list[tuple[int, int]]:
+        lines = pricer.price_encounter(codes, zip_code="10001").lines
+        policy = [_policy_line_of(pricer, line) for line in lines]
+        position = {id(line): n for n, line in enumerate(policy)}
+        return [(position[id(a)], position[id(b)]) for a, b in bilateral_pairs(policy)]
+
+    assert pairs(["20610-LT", "27447"]) == []
+    assert pairs(["11300-LT", "11300-RT"]) == []  # indicator 9
+    assert pairs(["19301-LT-80", "19301-RT"]) == []
+    assert pairs(["20610-LT-59", "20610-RT"]) == [(0, 1)]  # 59 is informational
+    assert pairs(["20610-LT", "20610-LT", "20610-RT", "20610-RT"]) == [(0, 2), (1, 3)]
+    alone = pricer.price_encounter(["11300-LT", "11300-RT"], zip_code="10001")
+    assert [a.rule for a in alone.lines[1].pfs.facility.adjustments] == [
+        "Multiple procedure: ranked 2 of 2 by amount, 50%"
+    ]
+
+
+def _policy_line_of(pricer, line):  # type: ignore[no-untyped-def]
+    from rvucalc.engine.policy import Line
+
+    store = pricer.catalogue.store(pricer.select(None, None)[0])
+    row = store.rvu(line.code, "")
+    return Line(code=line.code, modifiers=list(line.modifiers), row=row, settings={})

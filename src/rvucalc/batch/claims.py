@@ -54,6 +54,7 @@ from rvucalc.engine.policy import (
     GROUPS,
     NO_GROUP,
     SECONDARY_51_RULE,
+    SIDES_PERCENT,
     SURGICAL,
     Line,
     LineSetting,
@@ -121,6 +122,7 @@ class _CodeInfo:
     rvu_position: int = -1  # CMS's row in the release's PFS arrays
     indicator: int = 0  # the multiple procedure indicator, 1-3 for surgical lines (the rules list them in this order)
     base: str = ""  # the code, when it is an endoscopy family's base: it is one of the family billed with it
+    sided: bool = False  # its LT and RT lines in one encounter are one bilateral procedure (policy.bilateral_pairs)
 
 
 @dataclass
@@ -245,7 +247,9 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
               | (facts.claim_modifiers & (facts.payable["non_facility"] | facts.payable["facility"])))  # fmt: skip
     group = np.where(pfs_ok, facts.group, NO_GROUP)
     in_group = np.bincount(encounter * GROUPS + group, minlength=count * GROUPS)
-    member = (group != NO_GROUP) & (in_group[encounter * GROUPS + group] >= 2)
+    # An LT and an RT line of one code are one bilateral procedure (engine.policy.bilateral_pairs), in any group.
+    paired = _sides_paired(lines, rows, encounter, pfs_ok & facts.sided)
+    member = ((group != NO_GROUP) & (in_group[encounter * GROUPS + group] >= 2)) | paired
     pfs_needed = np.bincount(encounter[member], minlength=count) > 0
     opps_ok, asc_ok = lines.valid["opps_rate"][rows], lines.valid["asc_rate"][rows]
     comprehensive, status_t = opps_ok & (facts.status == J1), opps_ok & (facts.status == STATUS_T)
@@ -273,7 +277,7 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     # line alone: an encounter's surgical lines priced by rank alone go on whole columns (encounter_arrays),
     # the other lines that rank together through the rule functions, one encounter at a time.
     surgical = member & (group == SURGICAL) & pfs_needed[encounter]
-    at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, count)[encounter]
+    at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, paired, count)[encounter]
     if at.any():
         listed = (facts.family[at] != 0) * 4 + facts.indicator[at]  # the rules' order: indicator 1-3, then families
         encounter_arrays.pfs_multiple_procedures(
@@ -337,15 +341,17 @@ def _fees(batch: BatchPricer, facts: _Facts, at: np.ndarray) -> dict[str, np.nda
 
 
 def _ranked_by_amount(
-    lines: Lines, facts: _Facts, rows: np.ndarray, encounter: np.ndarray, ranked: np.ndarray, count: int
+    lines: Lines, facts: _Facts, rows: np.ndarray, encounter: np.ndarray, ranked: np.ndarray, paired: np.ndarray,
+    count: int,
 ) -> np.ndarray:  # fmt: skip
     """Per encounter: whether the PFS rules on its surgical lines (``ranked``) are a rank and factors
     (``encounter_arrays.pfs_multiple_procedures``): each line's other rules are factors (``line_factors``),
-    none has claim modifiers or is an OPPSCAP row, no two are of one endoscopy family, and each line's
-    amounts are payable in just the settings the rules see (``lookup.lines.line_setting``'s test)."""
+    none has claim modifiers or is an OPPSCAP row or one of an LT and RT pair (``paired``), no two are of one
+    endoscopy family, and each line's amounts are payable in just the settings the rules see
+    (``lookup.lines.line_setting``'s test)."""
     import numpy as np
 
-    plain = facts.plain.copy()
+    plain = facts.plain & ~paired
     for setting in line_rules.SETTINGS:
         plain &= facts.payable[setting] == lines.valid[f"pfs_{setting}_amount"][rows]
     # A family's base code ranks with the family billed with it (engine.policy._standard_and_endoscopy).
@@ -360,6 +366,36 @@ def _ranked_by_amount(
     return ~spoiled
 
 
+def _sides_paired(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+    """Per row: whether its encounter has its code on an LT line and on an RT line, neither with 50, among the
+    ``candidates`` (codes whose bilateral indicator pairs sides). A superset of ``engine.policy.bilateral_pairs``
+    (which also compares the lines' CMS rows and other modifiers): these encounters go through the rules."""
+    import numpy as np
+
+    paired = np.zeros(len(rows), dtype=bool)
+    at = np.flatnonzero(candidates)
+    if not at.size:
+        return paired
+    cells = lines.code[rows[at]]
+    distinct, cell_of = np.unique(cells, return_inverse=True)
+    side_of_cell = np.zeros(len(distinct), dtype=np.int64)
+    for n, c in enumerate(distinct.tolist()):
+        modifiers = lines.codes[c].modifiers
+        side_of_cell[n] = 0 if "50" in modifiers else ("LT" in modifiers) * 1 + ("RT" in modifiers) * 2
+    side = side_of_cell[cell_of.reshape(-1)]
+    one_side = (side == 1) | (side == 2)
+    at, side = at[one_side], side[one_side]
+    if not at.size:
+        return paired
+    keys = encounter[at].astype(np.int64) * (int(lines.code_number.max()) + 1) + lines.code_number[lines.code[rows[at]]]
+    _, group = np.unique(keys, return_inverse=True)
+    group = group.reshape(-1)
+    both = np.zeros(int(group.max()) + 1, dtype=np.int64)
+    np.bitwise_or.at(both, group, side)
+    paired[at[both[group] == 3]] = True
+    return paired
+
+
 J1, STATUS_T = 1, 2  # _Facts.status: the OPPS status indicators the encounter rules act on
 
 
@@ -370,7 +406,7 @@ ROW_COLUMNS: dict[str, tuple[Any, Any]] = {
     "claim_payable_non_facility": ("bool", False), "claim_payable_facility": ("bool", False),
     "family": ("int32", 0), "rvu_position": ("int32", -1), "claim_before": ("int32", 1),
     "claim_before_of": ("int32", 1), "claim_after": ("int32", 1), "claim_after_of": ("int32", 1),
-    "claim_modifiers": ("bool", False), "indicator": ("int8", 0), "base": ("int32", 0),
+    "claim_modifiers": ("bool", False), "indicator": ("int8", 0), "base": ("int32", 0), "sided": ("bool", False),
 }  # fmt: skip
 CLAIM_COLUMNS: dict[str, tuple[Any, Any]] = {**ROW_COLUMNS, "share": ("int32", COINSURANCE_PERCENT * 100)}
 
@@ -400,6 +436,7 @@ class _Facts:
     claim_modifiers: np.ndarray  # _CodeInfo.claim_modifiers
     indicator: np.ndarray  # _CodeInfo.indicator
     base: np.ndarray  # _CodeInfo.base, as a run-level text id (0: not a base)
+    sided: np.ndarray  # _CodeInfo.sided
 
     def resolved(self, i: int) -> _CodeInfo | None:
         context, table = self.contexts[self.context_of[i]], self.tables[self.context_of[i]]
@@ -466,7 +503,7 @@ class _Facts:
             np.zeros(size, dtype=np.int8), np.full(size, "", dtype=object), np.zeros(size, dtype=bool),
             columns["plain"], {name: columns[f"claim_payable_{name}"] for name in line_rules.SETTINGS},
             columns["family"], columns["rvu_position"], factors, context_of, position, columns["claim_modifiers"],
-            columns["indicator"], columns["base"],
+            columns["indicator"], columns["base"], columns["sided"],
         )  # fmt: skip
         for number, context in enumerate(contexts):
             if context is not None:
@@ -551,7 +588,7 @@ def _row_facts(batch: BatchPricer, context: _Context, number: int) -> tuple[Any,
     family = batch._strings.id(info.family) if info.family else 0
     base = batch._strings.id(info.base) if info.base else 0
     return (info.group, info.needs_rules, info.plain, *info.payable, family, info.rvu_position, *info.factors,
-            info.claim_modifiers, info.indicator, base)  # fmt: skip
+            info.claim_modifiers, info.indicator, base, info.sided)  # fmt: skip
 
 
 # -- the PFS rules ---------------------------------------------------------------------------------
@@ -696,7 +733,7 @@ def _pfs_notes(line: Line) -> list[str]:
     """The multiple-procedure steps (the encounter's; a line's own steps are in its amount alone), per setting
     when the two settings differ."""
     steps = {
-        name: [step.rule for step in state.steps if (step.indicator or "").startswith("mult ")]
+        name: [step.rule for step in state.steps if (step.indicator or "").startswith(("mult ", "sides "))]
         for name, state in line.settings.items()
     }
     texts = [rules for rules in steps.values() if rules]
@@ -921,6 +958,7 @@ def _info(
         rvu_position=position,
         indicator=int(row["mult_proc"]) if row["mult_proc"] in ("1", "2", "3") else 0,
         base=hcpcs if hcpcs in context.store.endoscopy_bases() else "",
+        sided=str(row["bilat_surg"]) in SIDES_PERCENT,
     )  # fmt: skip
 
 

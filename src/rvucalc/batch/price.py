@@ -106,7 +106,6 @@ from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.pricer import (
     IMAGING_CAP_NATIONAL_NOTE,
     NO_CBSA_WARNING,
-    bilateral_sides_note,
     bilateral_units_note,
     other_schedule_note,
     parse_locality,
@@ -815,7 +814,6 @@ class BatchPricer(ScheduleTerms):
         self._place_notes(store, pfs, lines, rows, zips, place)
         self._code_notes(lines, rows, place, cells)
         self._units_notes(store, pfs, lines, rows[lines.units[rows] >= 2], cells)
-        self._sides_notes(store, pfs, lines, rows, cells)
         names = texts.ids(pfs.localities)
         lines.locality_priced[rows] = np.where(place >= 0, names[np.maximum(place, 0)], texts.id(NATIONAL))
         offices = self._other_schedules(release, pfs, lines, rows, place, cells)
@@ -1017,42 +1015,6 @@ class BatchPricer(ScheduleTerms):
             row = self._cms_row(store, pfs, position)
             texts.append(bilateral_units_note(row["bilat_surg"], lines.codes[code].modifiers, units))
         lines.add_note("units", rows, lines.texts.ids(texts)[inverse.reshape(-1)])
-
-    def _sides_notes(self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, cells: CellView) -> None:
-        """A bilateral code on an LT line and an RT line of one encounter (claim id and date), neither with 50: the
-        single lookup's ``bilateral_sides_note`` on both (``sided_bilateral_codes``)."""
-        import numpy as np
-
-        if lines.claim is None or lines.claim_given is None or not rows.size:
-            return
-        rows = self._bilateral_lines(store, pfs, lines, rows[lines.claim_given[lines.claim[rows]]], cells)
-        codes = lines.code[rows]
-        if not rows.size:
-            return
-        distinct = np.unique(codes)
-        side_of = np.zeros(len(lines.codes), dtype=np.int64)
-        for c in distinct.tolist():
-            modifiers = lines.codes[c].modifiers
-            side_of[c] = 0 if "50" in modifiers else ("LT" in modifiers) * 1 + ("RT" in modifiers) * 2
-        sides = side_of[codes]
-        rows, codes, sides = rows[sides > 0], codes[sides > 0], sides[sides > 0]
-        if not rows.size:
-            return
-        keys = (lines.claim[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]) * (
-            int(lines.code_number.max()) + 1) + lines.code_number[codes]  # fmt: skip
-        _, group = np.unique(keys, return_inverse=True)
-        group = group.reshape(-1)
-        both = np.zeros(int(group.max()) + 1, dtype=np.int64)
-        np.bitwise_or.at(both, group, sides)
-        paired = both[group] == 3
-        rows, codes = rows[paired], codes[paired]
-        if not rows.size:
-            return
-        texts = []
-        for c in codes.tolist():
-            position = int(cells["row"][c])
-            texts.append(bilateral_sides_note(lines.codes[c].code, self._cms_row(store, pfs, position)["bilat_surg"]))
-        lines.add_note("units", rows, lines.texts.ids(texts))
 
     def _bilateral_lines(
         self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, cells: CellView

@@ -6,7 +6,7 @@ Procedure", "Bilateral Surgery", "Assistant at Surgery" ...; Claims Processing
 Manual ch. 12 §40):
 
 1. the OPPS imaging cap (the lesser of the PFS amount and the OPPSCAP amount);
-2. bilateral surgery (50), before any multiple-procedure rule;
+2. bilateral surgery (50, or an LT and an RT line of one code), before any multiple-procedure rule;
 3. multiple procedures in the encounter, by the multiple-procedure indicator;
 4. the line's own modifiers: global-surgery shares (54, 55, 56, 78), co-surgeons
    (62), assistant at surgery (80, 81, 82, AS), team surgery (66, by report);
@@ -24,6 +24,7 @@ from fractions import Fraction
 
 from rvucalc.engine.kernels import opps_cap_applies
 from rvucalc.engine.modifiers import changes_pfs_amount
+from rvucalc.engine.modifiers import lookup as modifier_info
 from rvucalc.errors import ErrorKind, RvucalcError
 
 HUNDRED = Fraction(100)
@@ -152,18 +153,71 @@ SECONDARY_51_RULE = "Multiple procedure (51), reported as a secondary procedure:
 def apply_policy(lines: list[Line], setting: str) -> None:
     """Run every step for all lines of an encounter in one setting (mutates their LineSetting)."""
     active = [line for line in lines if setting in line.settings]
+    pairs = bilateral_pairs(active)
+    paid_on = {id(second): first for first, second in pairs}
+    firsts = {id(first) for first, _ in pairs}
     for line in active:
         state = line.settings[setting]
         state.amount = Fraction(state.fee)
         if state.cap is not None and opps_cap_applies(state.fee, state.cap):
             state.apply(IMAGING_CAP_RULE, "OPPSCAP", Fraction(state.cap))
+        indicator = str(line.row["bilat_surg"])
         if "50" in line.modifiers:
-            percent, words = BILATERAL[str(line.row["bilat_surg"])]
-            state.times(f"Bilateral (50): {words}", f"bilateral {line.row['bilat_surg']}", percent / HUNDRED)
+            percent, words = BILATERAL[indicator]
+            state.times(f"Bilateral (50): {words}", f"bilateral {indicator}", percent / HUNDRED)
             state.scale = percent / HUNDRED
-    _multiple_procedures(active, setting)
-    for line in active:
+        elif id(line) in firsts:
+            percent, words = SIDES_PERCENT[indicator]
+            state.times(f"{SIDES_RULE}: {words}, both sides on this line", f"sides {indicator}", percent / HUNDRED)
+            state.scale = percent / HUNDRED
+        elif id(line) in paid_on:
+            first = paid_on[id(line)]
+            state.apply(f"{SIDES_RULE}: paid on the {'-'.join([first.code, *first.modifiers])} line",
+                        f"sides {indicator}", Fraction(0))  # fmt: skip
+    # The side paid on the other line is no procedure of its own: it is not ranked, and its modifiers add nothing.
+    ranked = [line for line in active if id(line) not in paid_on]
+    _multiple_procedures(ranked, setting)
+    for line in ranked:
         _own_modifiers(line, line.settings[setting])
+
+
+# An LT and an RT line of one code: CMS's RVU file documentation, "Bilateral Surgery" (e.g. RVU25A), indicator 1:
+# "If the code is billed with the bilateral modifier or is reported twice on the same day by any other means (e.g.,
+# with RT and LT modifiers, or with a 2 in the units field), base the payment for these codes when reported as
+# bilateral procedures on the lower of: (a) the total actual charge for both sides or (b) 150% of the fee schedule
+# amount for a single code ... apply the bilateral adjustment before applying any multiple procedure rules."
+# Indicators 0 and 2: "reported with modifier -50 or with modifiers RT and LT ... 100% of the fee schedule amount
+# for a single code"; 3: "100% of the fee schedule amount for each side", determined "before applying any multiple
+# procedure rules". So the pair is priced as CODE-50 on its first line; 9 ("concept does not apply") is not paired.
+SIDES = ("LT", "RT")
+SIDES_RULE = "Bilateral (LT and RT lines of one code, as 50)"
+SIDES_PERCENT = {"0": (Fraction(100), "100% of one side (indicator 0: no bilateral adjustment)"), **BILATERAL}
+
+
+def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
+    """The encounter's LT and RT lines of one code that CMS pays as one bilateral procedure: (the first of the
+    two, the other), in the order of the lines. Paired: lines of the same code and CMS row, one LT and the other
+    RT, neither with 50, whose other modifiers are the same apart from 51 and the informational ones."""
+    waiting: dict[tuple[object, ...], dict[str, list[Line]]] = {}
+    pairs: list[tuple[Line, Line]] = []
+    for line in lines:
+        sides = {m for m in line.modifiers if m in SIDES}
+        if str(line.row["bilat_surg"]) not in SIDES_PERCENT or "50" in line.modifiers or len(sides) != 1:
+            continue
+        (side,) = sides
+        others = tuple(sorted(m for m in line.modifiers if m not in SIDES and m != "51" and not _informational(m)))
+        open_sides = waiting.setdefault((line.code, line.row["modifier"], others), {"LT": [], "RT": []})
+        other_side = open_sides["RT" if side == "LT" else "LT"]
+        if other_side:
+            pairs.append((other_side.pop(0), line))
+        else:
+            open_sides[side].append(line)
+    return pairs
+
+
+def _informational(modifier: str) -> bool:
+    info = modifier_info(modifier)
+    return info is not None and info.effect == "none"
 
 
 def _multiple_procedures(lines: list[Line], setting: str) -> None:

@@ -178,10 +178,17 @@ def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str
 @functools.lru_cache(maxsize=1024)
 def informational_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(
-        f"Modifier {modifier} is informational: it does not change the PFS amount."
+        _SIDE_NOTES.get(modifier, f"Modifier {modifier} is informational: it does not change the PFS amount.")
         for modifier in modifiers
         if modifier_table.schedule_effect(modifier, "pfs") == "none"
     )
+
+
+# A side changes nothing on a line alone; with the other side's line of a bilateral code it is one procedure
+# (engine.policy.bilateral_pairs, which says so on the pair's lines).
+_SIDE_NOTES = {
+    side: f"Modifier {side} names the side: it does not change the PFS amount of a line alone." for side in ("LT", "RT")
+}
 
 
 @dataclass

@@ -103,27 +103,6 @@ def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -
     )
 
 
-def sided_bilateral_codes(lines: Sequence[tuple[str, Any, Sequence[str]]]) -> set[str]:
-    """The bilateral codes (indicator 1 or 2) an encounter has on an LT line and on an RT line, neither with 50."""
-    sides: dict[str, set[str]] = {}
-    for code, indicator, modifiers in lines:
-        if str(indicator or "") in ("1", "2") and "50" not in modifiers:
-            sides.setdefault(code, set()).update({"LT", "RT"} & set(modifiers))
-    return {code for code, found in sides.items() if found == {"LT", "RT"}}
-
-
-def bilateral_sides_note(code: str, indicator: Any) -> str:
-    """An LT and an RT line of a bilateral code in one encounter: priced as two procedures, which is not how CMS
-    pays them (the RVU file documentation: 'reported twice on the same day by any other means (e.g., with RT and
-    LT modifiers ...)' is one bilateral procedure; ``bilateral_units_note``)."""
-    percent = 150 if str(indicator) == "1" else 100
-    return (
-        f"{code} on an LT and an RT line of one encounter (bilateral indicator {indicator}): CMS pays the two sides "
-        f"as one bilateral procedure, {percent}% of one side; bill {code}-50 on one line. These lines are priced as "
-        "two procedures."
-    )
-
-
 def zip_split_warning(zip5: str, locality: str, name: str) -> str:
     return (
         f"ZIP {zip5} is split between localities by ZIP+4; CMS's ZIP5 file assigns it to {locality} ({name}). "
@@ -343,7 +322,6 @@ class Pricer:
                 unknown[number] = exc
                 prepared.append(lines.outside_pfs(code, mods, lines.NOT_IN_PFS_REASON))
         lines.apply_rules(prepared)
-        sides = sided_bilateral_codes([(item.code, item.row.get("bilat_surg"), item.modifiers) for item in prepared])
         wage, place_sources = self._facility_place(
             location, wage_override, bool(locality), release.year, warnings, notes
         )
@@ -412,8 +390,6 @@ class Pricer:
             units_note = bilateral_units_note(item.row.get("bilat_surg"), item.modifiers, units)
             if units_note:
                 item.notes.append(units_note)
-            if item.code in sides and {"LT", "RT"} & set(item.modifiers):
-                item.notes.append(bilateral_sides_note(item.code, item.row["bilat_surg"]))
             if contract_percent is not None:
                 for site in sites:
                     if site.payable and site.total is not None:
