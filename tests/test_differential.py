@@ -171,6 +171,7 @@ def drawn(pricer: Pricer) -> tuple[list[dict[str, str]], list[Any], list[dict[st
 def test_single_and_batch_agree_on_every_money_column_error_and_note(drawn: Any) -> None:
     lines, singles, batch, _ = drawn
     kinds = set()
+    quarters = {"opps": 0, "asc": 0}
     for line, single, out in zip(lines, singles, batch, strict=True):
         if isinstance(single, RvucalcError):
             kinds.add(single.kind.value)
@@ -201,6 +202,12 @@ def test_single_and_batch_agree_on_every_money_column_error_and_note(drawn: Any)
         if single.paid_by in files:  # the release column names the schedule's file too
             assert any(part.endswith(str(files[single.paid_by])) for part in schedules), (line, out["release"])
         assert out["locality_priced"] == single.location.locality
+        # The facility quarters, where a rate is: the single lookup's opps_release and asc_release.
+        assert out["opps_release"] == (single.opps.release if out["opps_rate"] is not None else ""), line
+        assert out["asc_release"] == (single.asc.release if out["asc_rate"] is not None else ""), line
+        quarters["opps"] += out["opps_release"] != ""
+        quarters["asc"] += out["asc_release"] != ""
+    assert min(quarters.values()) > 20, quarters
     # The draw reaches the kinds it is meant to exercise.
     assert {"malformed_code", "bad_modifier", "unknown_code", "no_such_row", "unknown_zip", "unknown_locality",
             "bad_date", "release_not_installed", "missing_input"} <= kinds, kinds  # fmt: skip

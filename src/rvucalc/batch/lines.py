@@ -62,9 +62,21 @@ OUTPUT_COLUMNS = (
     "expected",
     "variance",
     "site",
+    "opps_release",  # the OPPS quarter of opps_rate (the single lookup's opps_release); blank without a rate
+    "asc_release",  # the ASC quarter of asc_rate
 )
 SITES = ("office", "hopd", "asc")
-TEXT_COLUMNS = ("release", "locality_priced", "note", "error", "error_kind", "scenario", "site")
+TEXT_COLUMNS = (
+    "release",
+    "locality_priced",
+    "note",
+    "error",
+    "error_kind",
+    "scenario",
+    "site",
+    "opps_release",
+    "asc_release",
+)
 SITE_NAMES = ("", "office", "hopd", "asc", "facility")  # lines.site ids: the place a row's allowed amount is for
 MONEY_COLUMNS = tuple(name for name in OUTPUT_COLUMNS if name not in TEXT_COLUMNS)
 KINDS: tuple[str, ...] = ("", *(kind.value for kind in ErrorKind))  # error_kind ids; 0: no error
@@ -311,6 +323,9 @@ class Lines:
     release: np.ndarray
     locality_priced: np.ndarray
     scenario: np.ndarray
+    # the facility quarter a row's OPPS and ASC rates are from (text ids; written where the rate is)
+    opps_release: np.ndarray | None = None
+    asc_release: np.ndarray | None = None
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)
     # the note parts given: (NOTE_SLOTS position, order given, rows, text ids)
@@ -460,6 +475,13 @@ class Lines:
             elif name == "site":
                 ids = np.where(ok & (self.site > 0), self.site, 0).astype(np.int32)
                 columns[name] = pa.DictionaryArray.from_arrays(int32_array(ids), string_array(list(SITE_NAMES)))
+            elif name in ("opps_release", "asc_release"):
+                quarter = getattr(self, name)
+                rate = "opps_rate" if name == "opps_release" else "asc_rate"
+                shown = ok & self.valid[rate] if quarter is not None else None
+                columns[name] = self.texts.column(
+                    np.zeros(self.rows, dtype=np.int32) if shown is None else np.where(shown, quarter, 0)
+                )
             else:
                 columns[name] = self.texts.column(getattr(self, name))
         return pa.Table.from_arrays(list(columns.values()), names=list(columns))
