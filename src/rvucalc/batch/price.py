@@ -1248,11 +1248,11 @@ class BatchPricer(ScheduleTerms):
                 term[flag] = term[flag] & (code_at >= 0)
             installed = (opps is not None, asc is not None)
             self._sites(lines, part, term, reference, part_wi, part_has_wi, code_at, factors, per_code, installed)
-            for name, quarter in (("opps_release", opps), ("asc_release", asc)):
-                if quarter is not None:
+            for name, installed_release in (("opps_release", opps), ("asc_release", asc)):
+                if installed_release is not None:
                     if getattr(lines, name) is None:
                         setattr(lines, name, np.zeros(lines.rows, dtype=np.int32))
-                    getattr(lines, name)[part] = lines.texts.id(quarter.release)
+                    getattr(lines, name)[part] = lines.texts.id(installed_release.release)
             self._unlisted_reasons(lines, part[code_at < 0], opps, asc, year)
             self._schedule_office(lines, part, offices)
 
