@@ -47,7 +47,7 @@ from rvucalc.engine.facility import (
     facility_factor,
     opps_changes,
 )
-from rvucalc.engine.kernels import COINSURANCE_PERCENT, limiting_charge, percent_of, site_shares
+from rvucalc.engine.kernels import COINSURANCE_PERCENT, later_units_cut, limiting_charge, percent_of, site_shares
 from rvucalc.engine.modifiers import changes_pfs_amount
 from rvucalc.engine.pfs import NATIONAL_GPCI, money, not_priced_reason
 from rvucalc.engine.policy import (
@@ -846,6 +846,10 @@ def _write(lines: Lines, changes: _Changes) -> None:
     for name, positions, given, valid in updates:
         differs = (lines.cents[name][positions] != given) | (lines.valid[name][positions] != valid)
         lines.set_money(name, positions, given, valid)
+        # A procedure the rules reduce is a lower-paid one: all its units at 50%, none at 100% (later_units_halved).
+        halved = lines.later_halved.get({"opps_rate": "hopd", "asc_rate": "asc"}.get(name, ""))
+        if halved is not None:
+            halved[positions[differs]] = False
         for prefix, sites in affects.items():
             if name.startswith(prefix + "_") and not name.endswith("limiting_charge"):
                 for site in sites:
@@ -890,9 +894,15 @@ def _site(lines: Lines, site: str, rows: np.ndarray, share: np.ndarray) -> None:
     total, beneficiary, medicare = site_shares(facility, facility_share, professional, share)
     units = lines.units[rows]
     payable = valid[f"{site}_allowed"][rows]
-    for measure, amount in (("allowed", total), ("beneficiary", beneficiary), ("medicare", medicare)):
+    halved = lines.later_halved.get(site)
+    cut = share_cut = zero
+    if halved is not None:  # the units after the first of the encounter's highest-paid procedure, at 50%
+        cut = later_units_cut(facility, units, halved[rows])
+        share_cut = later_units_cut(facility_share, units, halved[rows])
+    for measure, amount in (("allowed", total * units - cut), ("beneficiary", beneficiary * units - share_cut),
+                            ("medicare", medicare * units - (cut - share_cut))):  # fmt: skip
         column = f"{site}_{measure}"
-        cents[column][rows] = np.where(payable, amount * units, cents[column][rows])
+        cents[column][rows] = np.where(payable, amount, cents[column][rows])
 
 
 # -- per release and per code ----------------------------------------------------------------------

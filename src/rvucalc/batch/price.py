@@ -80,6 +80,7 @@ from rvucalc.batch.reference import (
     wage_reference,
 )
 from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
+from rvucalc.engine.facility import later_units_note
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
@@ -90,6 +91,7 @@ from rvucalc.engine.kernels import (
     fee_cents,
     is_contractor_priced,
     is_paid_status,
+    later_units_cut,
     limiting_charge,
     opps_copayment,
     opps_rate,
@@ -393,6 +395,7 @@ class BatchPricer(ScheduleTerms):
             if rows.size:
                 self._price_release(release, lines, rows)
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
+        self._later_units_notes(lines)
         self._choose_setting(lines)
         self._contract_and_variance(lines)
         priced_with = [release_names[n] for n in release_of_row[lines.error == 0]]
@@ -521,6 +524,7 @@ class BatchPricer(ScheduleTerms):
                 "opps_listed": values_of(codes["opps_listed"]),
                 "asc_listed": values_of(codes["asc_listed"]),
                 "opps_apc": np.array(strings_of(codes["opps_apc"])),
+                "opps_t": values_of(codes["opps_t"]),
             }
             self._facility[key] = (reference, arrays)
         return self._facility[key]
@@ -1229,7 +1233,8 @@ class BatchPricer(ScheduleTerms):
         for when, quarter in quarter_of_when.items():
             number_of_when[when] = quarters.index(quarter)
         quarter_of_row = number_of_when[lines.when[rows]]
-        per_code = {"share": cells["coinsurance"], "professional": cells["professional"]}
+        per_code = {"share": cells["coinsurance"], "professional": cells["professional"],
+                    "facility_modifiers": cells["facility_modifiers"]}  # fmt: skip
         for number, (opps_name, asc_name) in enumerate(quarters):
             opps = next((r for r in self.pricer.catalogue.releases("opps") if r.release == opps_name), None)
             asc = next((r for r in self.pricer.catalogue.releases("asc") if r.release == asc_name), None)
@@ -1376,11 +1381,60 @@ class BatchPricer(ScheduleTerms):
             lines.set_money(f"{site}_allowed", rows, total * units, payable)
             lines.set_money(f"{site}_beneficiary", rows, beneficiary * units, payable)
             lines.set_money(f"{site}_medicare", rows, medicare * units, payable)
+        self._later_units(
+            lines,
+            rows,
+            per_code["facility_modifiers"][code_ids],
+            {
+                "hopd": (opps_ok & term["opps_t"], rate, copay),
+                "asc": (asc_ok & term["asc_discount"], asc_cents, asc_share),
+            },
+        )
         site = lines.site[rows]
         for number, name, payable in ((2, "opps", opps_ok), (3, "asc", asc_ok)):
             show = (site == number) & ~payable & (code_at >= 0)
             if show.any():
                 lines.add_note("site_reason", rows[show], self._reason_ids(reference, name, code_at[show]))
+
+    @staticmethod
+    def _later_units(
+        lines: Lines, rows: np.ndarray, modified: np.ndarray, sites: dict[str, tuple[np.ndarray, Any, Any]]
+    ) -> None:  # fmt: skip
+        """Rows of several units of a procedure subject to multiple procedure discounting, whose rate no modifier
+        changes (``engine.facility.later_units_halved``): each unit after the first at 50%, taken off the site's
+        money (``sites``: per site, which rows' procedure is discounted, its rate and patient share per unit).
+        ``batch.claims`` clears the mark of a row the encounter rules reduce: all its units are then at 50%."""
+        import numpy as np
+
+        units = lines.units[rows]
+        several = (units > 1) & ~modified
+        for site, (eligible, facility, share) in sites.items():
+            halved = several & eligible
+            if site not in lines.later_halved:
+                lines.later_halved[site] = np.zeros(lines.rows, dtype=bool)
+            lines.later_halved[site][rows] = halved
+            if not halved.any():
+                continue
+            at = rows[halved]
+            cut = later_units_cut(facility[halved], units[halved], 1)
+            share_cut = later_units_cut(share[halved], units[halved], 1)
+            lines.cents[f"{site}_allowed"][at] -= cut
+            lines.cents[f"{site}_beneficiary"][at] -= share_cut
+            lines.cents[f"{site}_medicare"][at] -= cut - share_cut
+
+    def _later_units_notes(self, lines: Lines) -> None:
+        """The single lookup's ``later_units_note`` on the rows whose later units are at 50%, after the encounter
+        rules (per site and number of units)."""
+        import numpy as np
+
+        for site, rate in (("hopd", "opps_rate"), ("asc", "asc_rate")):
+            halved = lines.later_halved.get(site)
+            if halved is None:
+                continue
+            rows = np.flatnonzero(halved & (lines.error == 0) & lines.valid[rate])
+            if rows.size:
+                lines.add_note("units", rows, lines.texts.per_value(
+                    lines.units[rows], lambda units, site=site: later_units_note(site, int(units))))  # fmt: skip
 
     def _reason_ids(self, reference: FacilityReference, name: str, at: np.ndarray) -> np.ndarray:
         """Per position ``at`` of a facility table ('opps' or 'asc'): the text id of why the code is not paid

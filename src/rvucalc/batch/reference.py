@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 4
+REFERENCE_SCHEMA = 5
 
 
 @dataclass
@@ -174,6 +174,7 @@ def facility_reference(
             ("opps_reason", pa.string()), ("asc_rate", pa.int64()), ("asc_device", pa.int64()),
             ("asc_fixed", pa.bool_()), ("asc_reason", pa.string()), ("opps_apc", pa.string()),
             ("asc_discount", pa.bool_()), ("opps_listed", pa.bool_()), ("asc_listed", pa.bool_()),
+            ("opps_t", pa.bool_()),
         ])  # fmt: skip
         columns: dict[str, list[Any]] = {name: [] for name in schema.names}
         opps_rows = {row["hcpcs"]: row for row in opps_store.rows("opps")} if opps_store else {}
@@ -184,6 +185,7 @@ def facility_reference(
             columns["hcpcs"].append(code)
             rate = copay = None
             apc = ""
+            status_t = False
             reason: str | None
             if opps_store is None:
                 reason = not_installed("OPPS", year)
@@ -192,9 +194,11 @@ def facility_reference(
                 opps = price_opps(row, code, year, None, opps_store.release.release)
                 if opps.payable and row is not None:
                     rate, copay = row["rate"], _cents(opps.national_copayment)
+                    status_t = opps.status_indicator == "T"
                 apc = (row or {}).get("apc") or ""
                 reason = opps.reason
             columns["opps_listed"].append(opps_store is not None and code in opps_rows)
+            columns["opps_t"].append(status_t)
             columns["opps_apc"].append(apc)
             columns["opps_rate"].append(rate)  # mills
             columns["opps_copay"].append(copay)

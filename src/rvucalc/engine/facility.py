@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility_meanings import (
@@ -311,6 +311,59 @@ COMPREHENSIVE_NOTE = (
 STATUS_T_RULE = "OPPS multiple procedure (SI T): a lower-paid T procedure at 50%"
 ASC_RULE = "ASC multiple procedure discounting: a lower-paid procedure at 50%"
 PACKAGED_PERCENT, LOWER_PAID_PERCENT = 0, 50
+
+
+# Several units of one procedure subject to multiple procedure discounting are that many procedures: the first
+# unit of the encounter's highest-paid one at 100%, every other unit at 50% (a lower-paid line's units are all
+# at 50% already). ASC: Claims Processing Manual ch. 14 §40.5: "When more than one surgical procedure is performed
+# in the same operative session, special payment rules apply even if the services have the same CPT code number"
+# (and a bilateral procedure may be billed "with '2' in the units field on one line", the 50% reduction applying).
+# OPPS, SI T: the OPPS Pricer's discounting formula 2, (1.0 + D(U-1))/U with D = 0.5 and U the line's units
+# (CMS data dictionary, REV_CNTR_DSCNT_IND_CD); a lower-paid T line's formula 5 is D for every unit.
+# A line whose rate a modifier changes (73, 74, 52, PN, PO, 50: another formula) keeps units x its rate.
+LATER_UNITS_PERCENT = LOWER_PAID_PERCENT
+_Rates = TypeVar("_Rates", OppsResult, AscResult)
+
+
+def later_units_halved(result: OppsResult | AscResult, modifiers: Iterable[str]) -> bool:
+    """Whether a line's units after the first are lower-paid procedures at 50%: it is payable, subject to multiple
+    procedure discounting (ASC: Addendum AA's flag; OPPS: SI T), no modifier changes its rate, and the encounter
+    did not reduce it (it is the highest-paid, or alone)."""
+    if not result.payable or result.rate is None or result.adjustments:
+        return False
+    if any(modifier in modifier_table.FACILITY_MODIFIERS for modifier in modifiers):
+        return False
+    if isinstance(result, OppsResult):
+        return result.status_indicator == "T"
+    return bool(result.multiple_procedure_discounting)
+
+
+def later_units_note(site: str, units: int) -> str:
+    """What ``with_later_units`` did to a line of several units, in its notes (single lookups and batch)."""
+    what, name = (
+        ("OPPS multiple procedure (SI T)", "OPPS") if site == "hopd" else ("ASC multiple procedure discounting", "ASC")
+    )
+    others = "unit 2 of this line is a lower-paid procedure" if units == 2 else (
+        f"units 2-{units} of this line are lower-paid procedures")  # fmt: skip
+    return f"{what}: {others}, at 50%; the {name} rate shown is one unit's, the first."
+
+
+def halved(result: _Rates) -> _Rates:
+    """A copy paid at 50% (its patient share too): one of a line's later units (``later_units_halved``)."""
+    copy = result.model_copy()
+    _reduce(copy, "", "", LATER_UNITS_PERCENT, "copayment" if isinstance(result, OppsResult) else "coinsurance")
+    return copy
+
+
+def with_later_units(first: Site, later: Site, units: int) -> Site:
+    """A site's money for ``units`` services: the first unit as ``first``, each other as ``later``."""
+    if units == 1 or not first.payable:
+        return first
+    scaled = {}
+    for name in ("facility_payment", "professional_payment", "total", "allowed", "beneficiary", "medicare"):
+        one, other = getattr(first, name), getattr(later, name)
+        scaled[name] = None if one is None else money(_cents(one) + _cents(other) * (units - 1))
+    return first.model_copy(update=scaled)
 
 
 def packaged_rule(apc: str | None) -> str:

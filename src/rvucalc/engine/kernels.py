@@ -172,6 +172,12 @@ def reduced(cents: Any, percent: int) -> Any:
     return round_half_up(cents * percent, 100)
 
 
+def later_units_cut(amount: Any, units: Any, halved: Any) -> Any:
+    """What paying a line's units after the first at 50% (``engine.facility.later_units_halved``: ``halved``) takes
+    off ``amount`` x units: (units - 1) x (the amount less its 50%, rounded once, as each such unit is paid)."""
+    return (units - 1) * (amount - reduced(amount, 50)) * halved
+
+
 # -- sites -------------------------------------------------------------------------------------
 
 

@@ -22,12 +22,16 @@ from rvucalc.engine.facility import (
     compare_sites,
     discount_encounter_asc,
     discount_encounter_opps,
+    halved,
+    later_units_halved,
+    later_units_note,
     price_asc,
     price_opps,
     professional_site,
     schedule_site,
     times_units,
     total_sites,
+    with_later_units,
 )
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
@@ -378,8 +382,23 @@ class Pricer:
                 if waiver is not None and paid_by != "clfs":
                     beneficiary = money(percent_of(int(office_line.amount.scaleb(2)), share))
                 sites[0] = schedule_site(office_line.amount, beneficiary, sequestration=sequestration)
-            sites = [site if (site.setting == "office" and paid_by == "drug") else times_units(site, units)
-                     for site in sites]  # fmt: skip
+            # A discounted procedure's later units are lower-paid procedures (engine.facility.later_units_halved).
+            later = {name for name, result in (("hopd", rates.opps), ("asc", rates.asc))
+                     if units > 1 and later_units_halved(result, item.modifiers)}  # fmt: skip
+            later_sites = {}
+            if later:
+                halves = compare_sites(
+                    item.pfs, halved(rates.opps) if "hopd" in later else rates.opps,
+                    halved(rates.asc) if "asc" in later else rates.asc, sequestration=sequestration,
+                    coinsurance_hundredths=share, professional_component=item.row["modifier"] == "26",
+                )  # fmt: skip
+                later_sites = {site.setting: site for site in halves if site.setting in later}
+            sites = [
+                site if (site.setting == "office" and paid_by == "drug")
+                else with_later_units(site, later_sites[site.setting], units) if site.setting in later_sites
+                else times_units(site, units)
+                for site in sites
+            ]  # fmt: skip
             if setting == "facility":
                 sites = [times_units(professional_site(item.pfs, sequestration=sequestration,
                                                        coinsurance_hundredths=share), units)]  # fmt: skip
@@ -390,6 +409,7 @@ class Pricer:
             units_note = bilateral_units_note(item.row.get("bilat_surg"), item.modifiers, units)
             if units_note:
                 item.notes.append(units_note)
+            item.notes.extend(later_units_note(name, units) for name in ("hopd", "asc") if name in later)
             if contract_percent is not None:
                 for site in sites:
                     if site.payable and site.total is not None:

@@ -1,0 +1,100 @@
+"""Several units of a procedure subject to multiple procedure discounting are that many procedures.
+
+ASC: Claims Processing Manual ch. 14 §40.5 ("special payment rules apply even if the services have the same CPT
+code number"); OPPS SI T: the OPPS Pricer's discounting formula 2, (1 + D(U-1))/U with D = 0.5, and 5 (D) for a
+lower-paid line. So the first unit of the encounter's highest-paid procedure is paid in full and every other unit
+at 50%, each rounded once as CMS's 50% is (``engine.kernels.reduced``); the rate columns stay one unit's. The
+expected amounts are built from the one-unit lookup (itself checked against CMS's published rates elsewhere)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of, reduced
+
+DATE = "2025-11-03"
+
+
+def _cents(amount: Decimal | None) -> int:
+    assert amount is not None
+    return int(amount.scaleb(2))
+
+
+def _site(result: Any, name: str) -> Any:
+    return next(site for site in result.sites if site.setting == name)
+
+
+@pytest.fixture(scope="module")
+def codes(pricer: Any) -> dict[str, str]:
+    """From the installed 2025 October files: an SI T code and an ASC code subject to discounting, both PFS-priced
+    with a facility amount; an ASC code not subject to it."""
+    opps = pricer.store(next(r for r in pricer.catalogue.releases("opps") if r.release == "2025-10"))
+    asc = pricer.store(next(r for r in pricer.catalogue.releases("asc") if r.release == "2025-10"))
+    status_t = sorted(r["hcpcs"] for r in opps.rows("opps") if r["si"] == "T" and r["rate"])
+    flags = {r["hcpcs"]: r["multiple_discount"] for r in asc.rows("asc_aa") if r["rate"]}
+    priced = {c for c in ("11042", "17000", "20610", "64721", "11300", "10060", "64483", "28285") if c in flags}
+    return {
+        "t": next(c for c in ("11042", "17000", "10060", "11300") if c in status_t),
+        "asc": sorted(c for c in priced if flags[c] == "Y")[0],
+        "asc_n": sorted(c for c, flag in flags.items() if flag == "N")[0],
+    }
+
+
+@pytest.mark.parametrize(("site", "key"), [("asc", "asc"), ("hopd", "t")])
+def test_a_line_alone_pays_its_later_units_at_half(pricer: Any, codes: dict[str, str], site: str, key: str) -> None:
+    code = codes[key]
+    one = _site(pricer.price(code, zip_code="10001", date_of_service=DATE), site)
+    three = pricer.price(code, zip_code="10001", date_of_service=DATE, units=3)
+    professional = _cents(one.professional_payment)
+    facility = _cents(one.facility_payment)
+    expected = facility + 2 * reduced(facility, 50)
+    assert _cents(_site(three, site).facility_payment) == expected
+    assert _cents(_site(three, site).total) == expected + 3 * professional
+    assert any("units 2-3 of this line are lower-paid procedures, at 50%" in note for note in three.notes)
+    # The patient's share of the facility part halves with each later unit, as CMS's 50% does.
+    share = _cents(one.beneficiary) - percent_of(professional, COINSURANCE_PERCENT * 100)
+    assert _cents(_site(three, site).beneficiary) == _cents(one.beneficiary) * 3 - 2 * (share - reduced(share, 50))
+
+
+def test_a_lower_paid_line_pays_every_unit_at_half_and_others_are_untouched(pricer: Any, codes: dict[str, str]) -> None:
+    code = codes["asc"]
+    one = _cents(_site(pricer.price(code, zip_code="10001", date_of_service=DATE), "asc").facility_payment)
+    encounter = pricer.price_encounter(["27447", code], zip_code="10001", date_of_service=DATE, units=2)
+    assert _cents(_site(encounter.lines[1], "asc").facility_payment) == 2 * reduced(one, 50)
+    assert not any(
+        "lower-paid procedures" in note or "lower-paid procedure," in note for note in encounter.lines[1].notes
+    )
+    not_discounted = pricer.price(codes["asc_n"], date_of_service=DATE, units=2)
+    alone = pricer.price(codes["asc_n"], date_of_service=DATE)
+    assert _site(not_discounted, "asc").facility_payment == 2 * _site(alone, "asc").facility_payment
+    terminated = pricer.price(code, modifier="73", zip_code="10001", date_of_service=DATE, units=2)
+    once = pricer.price(code, modifier="73", zip_code="10001", date_of_service=DATE)
+    assert _site(terminated, "asc").facility_payment == 2 * _site(once, "asc").facility_payment
+
+
+def test_batch_rows_say_and_pay_the_same(pricer: Any, codes: dict[str, str]) -> None:
+    """Rows alone, and a claim where the rules reduce the line: the single lookup's amounts and note."""
+    code = codes["asc"]
+    table = pa.table({
+        "code": [code, codes["t"], "27447", code], "units": ["3", "2", "1", "2"], "zip": ["10001"] * 4,
+        "date": [DATE] * 4, "claim": ["", "", "K", "K"],
+    })  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    singles = [pricer.price(code, zip_code="10001", date_of_service=DATE, units=3),
+               pricer.price(codes["t"], zip_code="10001", date_of_service=DATE, units=2)]  # fmt: skip
+    singles += pricer.price_encounter(["27447", code], zip_code="10001", date_of_service=DATE, units=2).lines
+    singles[2] = pricer.price_encounter(["27447", code], zip_code="10001", date_of_service=DATE, units=1).lines[0]
+    for row, single in zip(rows, singles, strict=True):
+        for name in ("hopd", "asc"):
+            site = _site(single, name)
+            for measure in ("allowed", "beneficiary", "medicare"):
+                expected = getattr(site, measure) if site.payable else None
+                got = row[f"{name}_{measure}"]
+                assert (None if got is None else Decimal(str(got)).quantize(Decimal("0.01"))) == expected, (row, name)
+    assert "lower-paid procedures, at 50%" in rows[0]["note"] and "lower-paid procedure, at 50%" in rows[1]["note"]
+    assert "lower-paid procedure, at 50%" not in rows[3]["note"]
