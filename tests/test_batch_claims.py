@@ -100,7 +100,10 @@ def _claim_codes(rng: random.Random, pools: dict[str, list[str]]) -> list[str]:
             cell = base_code if rng.random() < 0.3 else member
         if kind == "sides":
             code = cell.split("|")[0]
-            codes += [f"{code}-{side}" for side in rng.sample(["LT", "RT"], 2)]
+            sides = [f"{code}-{side}" for side in rng.sample(["LT", "RT"], 2)]
+            if rng.random() < 0.3:  # the habit of 51 on the second side (it does not make the pair secondary)
+                sides[1] += "-51"
+            codes += sides
             continue
         codes.append(cell)
     return codes
@@ -197,7 +200,7 @@ def test_the_draw_reaches_every_rule(drawn: dict[str, Any]) -> None:
             for rule in rules:
                 for key in ("Multiple procedure: ranked", "Endoscopy family", "Multiple diagnostic imaging",
                             "Multiple therapy", "Multiple diagnostic cardiovascular", "Bilateral (50)",
-                            "Bilateral (LT and RT lines",
+                            "Bilateral: an LT and an RT line",
                             "Packaged into the comprehensive APC", "OPPS multiple procedure (SI T)",
                             "ASC multiple procedure discounting"):  # fmt: skip
                     if rule.startswith(key):
@@ -214,7 +217,7 @@ def test_the_rows_say_what_the_encounter_did(drawn: dict[str, Any]) -> None:
             continue
         single, _ = claims[number]["expected"][line]
         steps = [a.rule for s in (single.pfs.non_facility, single.pfs.facility) if s.payable for a in s.adjustments
-                 if (a.indicator or "").startswith("mult ")]  # fmt: skip
+                 if (a.indicator or "").startswith(("mult ", "sides "))]  # fmt: skip
         facility = single.opps.adjustments + single.asc.adjustments
         steps += [a.rule for a in facility if a.indicator in ("J1", "SI T", "Y")]
         for rule in steps:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
+from rvucalc.engine.policy import SECONDARY_51_RULE, SIDES_RULE
 from rvucalc.paths import data_dir
 
 runner = CliRunner()
@@ -414,7 +415,7 @@ def test_an_lt_and_an_rt_line_of_one_code_are_one_bilateral_procedure(pricer, co
         if paid.payable:
             assert getattr(other.pfs, setting).amount == 0
             rules = [a.rule for a in getattr(other.pfs, setting).adjustments]
-            assert rules[-1] == f"Bilateral (LT and RT lines of one code, as 50): paid on the {code}-RT line"
+            assert rules[-1] == f"{SIDES_RULE}: paid on the {code}-RT line"
             assert not any(r.startswith("Multiple") for r in rules)
 
 
@@ -438,6 +439,52 @@ def test_sides_are_paired_only_when_cms_would(pricer) -> None:  # type: ignore[n
     assert [a.rule for a in alone.lines[1].pfs.facility.adjustments] == [
         "Multiple procedure: ranked 2 of 2 by amount, 50%"
     ]
+
+
+def test_a_pair_prices_the_same_in_either_order_with_51_on_one_side(pricer) -> None:  # type: ignore[no-untyped-def]
+    """51 on the second side is billing habit, not a secondary procedure: the pair alone is paid in full whichever
+    line comes first (a pair is secondary only when both sides say 51)."""
+    totals = []
+    for codes in (["64721-LT-51", "64721-RT"], ["64721-RT", "64721-LT-51"], ["64721-LT", "64721-RT"]):
+        lines = pricer.price_encounter(codes, zip_code="10001", date_of_service="2025-08-04").lines
+        totals.append(sum(line.pfs.facility.amount for line in lines))
+    assert totals[0] == totals[1] == totals[2]
+    both = pricer.price_encounter(["64721-LT-51", "64721-RT-51"], zip_code="10001", date_of_service="2025-08-04")
+    assert [a.rule for a in both.lines[0].pfs.facility.adjustments][-1] == SECONDARY_51_RULE
+
+
+@pytest.mark.parametrize(("pair", "single"), [(["73000-LT-FX", "73000-RT-FX"], "73000-50-FX"),
+                                              (["70450-LT-CT", "70450-RT-CT"], "70450-CT")])  # fmt: skip
+def test_a_pairs_tc_cut_is_taken_once_on_the_line_that_pays_it(pricer, pair, single) -> None:  # type: ignore[no-untyped-def]
+    """FX/CT cut the technical component of what is paid: on the pair's first line, the TC as its bilateral step
+    left it (73000 is indicator 3: both sides' TC, as 73000-50-FX; 70450 is indicator 0: the code once); the other
+    side stays $0.00, never negative."""
+    lines = pricer.price_encounter(pair, zip_code="10001", date_of_service="2025-08-04").lines
+    alone = pricer.price(single, zip_code="10001", date_of_service="2025-08-04")
+    assert lines[0].pfs.non_facility.amount == alone.pfs.non_facility.amount
+    assert lines[1].pfs.non_facility.amount == 0
+    fx = pricer.price("73000-FX", zip_code="10001", date_of_service="2025-08-04").pfs.non_facility
+    plain = pricer.price("73000", zip_code="10001", date_of_service="2025-08-04").pfs.non_facility
+    cut = plain.amount - fx.amount  # one side's TC cut
+    both = pricer.price("73000-50", zip_code="10001", date_of_service="2025-08-04").pfs.non_facility.amount
+    assert abs(both - pricer.price("73000-50-FX", zip_code="10001", date_of_service="2025-08-04")
+               .pfs.non_facility.amount - 2 * cut) <= Decimal("0.01")  # fmt: skip
+
+
+def test_pairs_drop_the_units_warning_and_timed_therapy_is_not_paired(pricer) -> None:  # type: ignore[no-untyped-def]
+    encounter = pricer.price_encounter(["20610-LT", "20610-RT"], zip_code="10001", units=2)
+    assert not any("units of a bilateral code" in note for line in encounter.lines for note in line.notes)
+    therapy = pricer.price_encounter(["97110-LT", "97110-RT"], zip_code="10001")
+    assert therapy.lines[1].pfs.non_facility.amount > 0  # paid per unit of time: two services
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    table = pa.table({"claim": ["A", "A", "B"], "code": ["20610", "20610", "20610"], "modifier": ["LT", "RT", "LT"],
+                      "units": ["2", "2", "2"], "zip": ["10001"] * 3})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert ["units of a bilateral code" in row["note"] for row in rows] == [False, False, True]
+    assert SIDES_RULE in rows[0]["note"] and SIDES_RULE in rows[1]["note"]
 
 
 def _policy_line_of(pricer, line):  # type: ignore[no-untyped-def]

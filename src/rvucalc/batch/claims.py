@@ -56,6 +56,7 @@ from rvucalc.engine.policy import (
     SECONDARY_51_RULE,
     SIDES_PERCENT,
     SURGICAL,
+    UNPAIRED_MULT_PROC,
     Line,
     LineSetting,
     apply_policy,
@@ -132,7 +133,7 @@ class _Caches:
     contexts: dict[str, _Context] = field(default_factory=dict)
     settings: dict[tuple[Any, ...], dict[str, LineSetting]] = field(default_factory=dict)
     prepared: dict[tuple[Any, ...], PreparedLine | RvucalcError] = field(default_factory=dict)
-    encounters: dict[tuple[Any, ...], tuple[tuple[tuple[int | None, ...], tuple[str, ...]], ...]] = field(
+    encounters: dict[tuple[Any, ...], tuple[tuple[tuple[int | None, ...], tuple[str, ...], bool], ...]] = field(
         default_factory=dict
     )
     status: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # OPPS release -> code -> (SI, APC)
@@ -150,6 +151,7 @@ class _Changes:
     bad_lines: encounter_arrays.ArrayChanges = field(default_factory=encounter_arrays.ArrayChanges)  # notes first
     share_rows: Any = None  # rows, and the patient's share of their professional fee (hundredths of a percent)
     share_values: Any = None
+    paired: list[int] = field(default_factory=list)  # rows the PFS rules paid as one side of a bilateral pair
 
     def set(self, name: str, row: int, cents: int | None) -> None:
         self.money.setdefault(name, {})[row] = cents
@@ -613,17 +615,19 @@ def _pfs_rules(
         outcome = _bounded(caches.encounters)[key] = _pfs_outcome(batch, caches, lines, facts, context, members, rows)
     if not outcome:  # a line could not be prepared (it priced alone: not expected); the amounts stay
         return
-    for i, (cents, notes) in zip(members, outcome, strict=True):
+    for i, (cents, notes, paired) in zip(members, outcome, strict=True):
         for name, value in zip(PFS_COLUMNS, cents, strict=True):
             changes.set(name, rows[i], value)
         for note in notes:
             changes.note(rows[i], note)
+        if paired:
+            changes.paired.append(rows[i])
 
 
 def _pfs_outcome(
     batch: BatchPricer, caches: _Caches, lines: Lines, facts: _Facts, context: _Context, members: list[int],
     rows: list[int],
-) -> tuple[tuple[tuple[int | None, ...], tuple[str, ...]], ...]:  # fmt: skip
+) -> tuple[tuple[tuple[int | None, ...], tuple[str, ...], bool], ...]:  # fmt: skip
     """Each line's PFS amounts and limiting charges (cents in PFS_COLUMNS' order, None: not payable) and notes
     after the rules, as ``Pricer.price_encounter`` runs them: ``lookup.lines.prepare`` then ``apply_rules``.
 
@@ -656,7 +660,9 @@ def _pfs_outcome(
             state = line.settings.get(setting)  # apply_rules drops a setting its modifiers leave unpaid
             amount = None if state is None else round_cents(state.amount)
             cents += [amount, None if amount is None else int(limiting_charge(amount))]
-        outcome.append((tuple(cents), tuple(sys.intern(note) for note in _pfs_notes(line))))
+        paired = any(step.indicator.startswith("sides ") for state in line.settings.values() for step in state.steps
+                     if step.indicator)  # fmt: skip
+        outcome.append((tuple(cents), tuple(sys.intern(note) for note in _pfs_notes(line)), paired))
     return tuple(outcome)
 
 
@@ -861,6 +867,8 @@ def _write(lines: Lines, changes: _Changes) -> None:
             rows = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
             if rows.size:
                 _site(lines, site, rows, share[rows])
+    if changes.paired:  # its units note is the pair's line's alone: the rules priced the two sides as one
+        lines.without_slot("units", np.array(changes.paired, dtype=np.int64))
     for rows, texts, which in changes.bad_lines.notes:
         lines.add_note("claim", rows, lines.texts.ids(texts)[which])
     if changes.notes:
@@ -968,7 +976,7 @@ def _info(
         rvu_position=position,
         indicator=int(row["mult_proc"]) if row["mult_proc"] in ("1", "2", "3") else 0,
         base=hcpcs if hcpcs in context.store.endoscopy_bases() else "",
-        sided=str(row["bilat_surg"]) in SIDES_PERCENT,
+        sided=str(row["bilat_surg"]) in SIDES_PERCENT and str(row["mult_proc"]) not in UNPAIRED_MULT_PROC,
     )  # fmt: skip
 
 

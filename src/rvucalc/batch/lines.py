@@ -383,6 +383,16 @@ class Lines:
             keep = ids != 0
             self.notes[number] = (at, order, note_rows[keep], ids[keep])
 
+    def without_slot(self, slot: str, rows: np.ndarray) -> None:
+        """Take every part of a slot out of these rows' notes (a warning the encounter's rules made moot)."""
+        import numpy as np
+
+        position = NOTE_SLOTS.index(slot)
+        for number, (at, order, note_rows, ids) in enumerate(self.notes):
+            if at == position:
+                keep = ~np.isin(note_rows, rows)
+                self.notes[number] = (at, order, note_rows[keep], ids[keep])
+
     def note_column(self) -> pa.Array:
         """The rows' notes: the slots' parts in NOTE_SLOTS order (a slot's in the order given), each part once;
         none on a row with an error.

@@ -105,6 +105,10 @@ SRC_INFO = "HCPCS/CPT modifier definition; no payment rule attaches to it under 
 SRC_ANATOMIC = (
     f"{CPM} ch. 12 §30.6 / NCCI policy manual: anatomic modifiers identify the site; no payment effect (informational)"
 )
+SIDE_NOTE = (
+    "On a line alone. An LT and an RT line of one code in one encounter are one bilateral procedure, paid on the "
+    "first line (CMS's RVU file documentation, bilateral surgery indicator; engine.policy.bilateral_pairs)."
+)
 SRC_CQ_CO = (
     "Social Security Act §1834(v) (Bipartisan Budget Act of 2018 §53107); CMS page 'Billing Examples Using CQ/CO "
     "Modifiers': '…make a reduced payment for occupational therapy and physical therapy services furnished in whole "
@@ -604,8 +608,8 @@ def _entries() -> list[ModifierInfo]:
         *_info("ET", "Emergency services"),
         *_info("SL", "State supplied vaccine"),
         # -- anatomic ------------------------------------------------------------------------------
-        *_info("LT", "Left side", SRC_ANATOMIC),
-        *_info("RT", "Right side", SRC_ANATOMIC),
+        *_info("LT", "Left side", SRC_ANATOMIC, note=SIDE_NOTE),
+        *_info("RT", "Right side", SRC_ANATOMIC, note=SIDE_NOTE),
         *_info("E1", "Upper left eyelid", SRC_ANATOMIC),
         *_info("E2", "Lower left eyelid", SRC_ANATOMIC),
         *_info("E3", "Upper right eyelid", SRC_ANATOMIC),

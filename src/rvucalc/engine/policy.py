@@ -65,6 +65,7 @@ class LineSetting:
     steps: list[Step] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     scale: Fraction = Fraction(1)  # what bilateral did to the whole line (scales TC, PC, PE parts)
+    paired_away: bool = False  # the other side's line of a bilateral pair carries it (bilateral_pairs): $0
 
     def apply(self, rule: str, indicator: str | None, new_amount: Fraction) -> None:
         self.steps.append(Step(rule, indicator, self.amount, new_amount))
@@ -156,9 +157,12 @@ def apply_policy(lines: list[Line], setting: str) -> None:
     pairs = bilateral_pairs(active)
     paid_on = {id(second): first for first, second in pairs}
     firsts = {id(first) for first, _ in pairs}
+    # The pair is secondary (51) when both sides say so: 51 on one side is no more than the second line's habit.
+    not_secondary = {id(first) for first, second in pairs if "51" not in second.modifiers}
     for line in active:
         state = line.settings[setting]
         state.amount = Fraction(state.fee)
+        state.paired_away = id(line) in paid_on
         if state.cap is not None and opps_cap_applies(state.fee, state.cap):
             state.apply(IMAGING_CAP_RULE, "OPPSCAP", Fraction(state.cap))
         indicator = str(line.row["bilat_surg"])
@@ -168,7 +172,7 @@ def apply_policy(lines: list[Line], setting: str) -> None:
             state.scale = percent / HUNDRED
         elif id(line) in firsts:
             percent, words = SIDES_PERCENT[indicator]
-            state.times(f"{SIDES_RULE}: {words}, both sides on this line", f"sides {indicator}", percent / HUNDRED)
+            state.times(f"{SIDES_RULE}: {words}", f"sides {indicator}", percent / HUNDRED)
             state.scale = percent / HUNDRED
         elif id(line) in paid_on:
             first = paid_on[id(line)]
@@ -176,7 +180,7 @@ def apply_policy(lines: list[Line], setting: str) -> None:
                         f"sides {indicator}", Fraction(0))  # fmt: skip
     # The side paid on the other line is no procedure of its own: it is not ranked, and its modifiers add nothing.
     ranked = [line for line in active if id(line) not in paid_on]
-    _multiple_procedures(ranked, setting)
+    _multiple_procedures(ranked, setting, not_secondary)
     for line in ranked:
         _own_modifiers(line, line.settings[setting])
 
@@ -190,8 +194,15 @@ def apply_policy(lines: list[Line], setting: str) -> None:
 # for a single code"; 3: "100% of the fee schedule amount for each side", determined "before applying any multiple
 # procedure rules". So the pair is priced as CODE-50 on its first line; 9 ("concept does not apply") is not paired.
 SIDES = ("LT", "RT")
-SIDES_RULE = "Bilateral (LT and RT lines of one code, as 50)"
-SIDES_PERCENT = {"0": (Fraction(100), "100% of one side (indicator 0: no bilateral adjustment)"), **BILATERAL}
+SIDES_RULE = "Bilateral: an LT and an RT line of one code"
+SIDES_PERCENT = {
+    "0": (Fraction(100), "paid once, on this line (indicator 0: 100% of one side)"),
+    "1": (Fraction(150), "150% of one side, both sides on this line (as 50)"),
+    "2": (Fraction(100), "already bilateral: 100%, both sides on this line (as 50)"),
+    "3": (Fraction(200), "100% for each side, both sides on this line (as 50)"),
+}
+# Timed therapy (multiple procedure indicator 5) is paid per unit of time: sides do not make its lines one service.
+UNPAIRED_MULT_PROC = frozenset({"5"})
 
 
 def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
@@ -203,6 +214,8 @@ def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
     for line in lines:
         sides = {m for m in line.modifiers if m in SIDES}
         if str(line.row["bilat_surg"]) not in SIDES_PERCENT or "50" in line.modifiers or len(sides) != 1:
+            continue
+        if str(line.row["mult_proc"]) in UNPAIRED_MULT_PROC:
             continue
         (side,) = sides
         others = tuple(sorted(m for m in line.modifiers if m not in SIDES and m != "51" and not _informational(m)))
@@ -220,12 +233,14 @@ def _informational(modifier: str) -> bool:
     return info is not None and info.effect == "none"
 
 
-def _multiple_procedures(lines: list[Line], setting: str) -> None:
+def _multiple_procedures(
+    lines: list[Line], setting: str, not_secondary: set[int] | frozenset[int] = frozenset()
+) -> None:
     by_indicator: dict[str, list[Line]] = {}
     for line in lines:
         by_indicator.setdefault(str(line.row["mult_proc"]), []).append(line)
     surgical = by_indicator.get("1", []) + by_indicator.get("2", []) + by_indicator.get("3", [])
-    _standard_and_endoscopy(surgical, setting)
+    _standard_and_endoscopy(surgical, setting, not_secondary)
     imaging = [line for line in by_indicator.get("4", []) if line.row["family_ind"] == "88"]
     _component_reduction(imaging, setting, Fraction(50), Fraction(5), "diagnostic imaging", "4")
     cardiology, ophthalmology = by_indicator.get("6", []), by_indicator.get("7", [])
@@ -234,7 +249,7 @@ def _multiple_procedures(lines: list[Line], setting: str) -> None:
     _therapy(by_indicator.get("5", []), setting)
 
 
-def _standard_and_endoscopy(lines: list[Line], setting: str) -> None:
+def _standard_and_endoscopy(lines: list[Line], setting: str, not_secondary: set[int] | frozenset[int]) -> None:
     """Endoscopy families first (each family then counts as one procedure), then 100/50/50/50/50.
 
     A base endoscopy billed with an endoscopy of its family is one of the family (its own row is no multiple
@@ -260,7 +275,12 @@ def _standard_and_endoscopy(lines: list[Line], setting: str) -> None:
         if len(members) > 1:
             _endoscopy_family(base, members, setting)
         units.append(members)
-    if len(units) == 1 and len(units[0]) == 1 and "51" in units[0][0].modifiers:
+    if (
+        len(units) == 1
+        and len(units[0]) == 1
+        and "51" in units[0][0].modifiers
+        and id(units[0][0]) not in not_secondary
+    ):
         state = units[0][0].settings[setting]
         state.times(SECONDARY_51_RULE, "mult 2", Fraction(1, 2))
         return

@@ -384,8 +384,10 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, str]:
     if item.row["status"] == "J" or not any(modifier_table.changes_pfs_amount(m) for m in item.modifiers):
         return refused
     for name, state in list(item.policy.settings.items()):
+        # The TC as the bilateral step left it (both sides: 50, or an LT and RT pair on its first line).
+        tc = None if state.tc is None else state.tc * state.scale
         outcome = modifier_table.apply_pfs_modifiers(
-            state.amount, state.tc, item.modifiers, year=item.year, row_modifier=item.row["modifier"]
+            state.amount, tc, item.modifiers, year=item.year, row_modifier=item.row["modifier"]
         )
         for note in outcome.notes:
             if note not in item.notes:
@@ -394,6 +396,8 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, str]:
             refused[name] = outcome.not_priced
             del item.policy.settings[name]
             continue
+        if state.paired_away:
+            continue  # paid $0 on the pair's other line, which takes the modifiers' cuts for both sides
         for step in outcome.steps:
             state.apply(step.rule, step.modifier, step.after)
     return refused

@@ -107,6 +107,13 @@ def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -
     )
 
 
+def _paired_side(item: Any) -> bool:
+    """Whether the encounter's rules paid the line as one side of a bilateral pair (``policy.bilateral_pairs``)."""
+    return any(
+        (step.indicator or "").startswith("sides ") for state in item.policy.settings.values() for step in state.steps
+    )
+
+
 def zip_split_warning(zip5: str, locality: str, name: str) -> str:
     return (
         f"ZIP {zip5} is split between localities by ZIP+4; CMS's ZIP5 file assigns it to {locality} ({name}). "
@@ -407,7 +414,7 @@ class Pricer:
                 if place_note and place_note not in item.notes:
                     item.notes.append(place_note)
             units_note = bilateral_units_note(item.row.get("bilat_surg"), item.modifiers, units)
-            if units_note:
+            if units_note and not _paired_side(item):
                 item.notes.append(units_note)
             item.notes.extend(later_units_note(name, units) for name in ("hopd", "asc") if name in later)
             if contract_percent is not None:
