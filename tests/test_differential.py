@@ -140,7 +140,12 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     lookup without a date asks for the newest release)."""
     blank = [] if line.get("zip") or line.get("locality") else [BLANK_PLACE_WARNING]
     blank += [] if line.get("date") or line.get("year") else [blank_date_warning(single.release)]
-    parts = [*blank, *single.warnings, *(note for note in single.notes if note not in run_notes(single.year))]
+    # A note on a site's later units is said where that site is shown: with no setting, or that one.
+    hidden = {"hopd": ("OPPS multiple procedure (SI T): unit", "Comprehensive APC (SI J1): one payment for the claim"),
+              "asc": ("ASC multiple procedure discounting: unit",)}  # fmt: skip
+    unshown = tuple(text for site, texts in hidden.items() if setting not in ("", site) for text in texts)
+    notes = [note for note in single.notes if not (unshown and note.startswith(unshown))]
+    parts = [*blank, *single.warnings, *(note for note in notes if note not in run_notes(single.year))]
     parts += [note for part in (single.clfs, single.drug, single.dmepos) if part is not None and part.amount is not None
               for note in part.notes]  # fmt: skip
     parts += [a.rule for s in (single.pfs.non_facility, single.pfs.facility) for a in s.adjustments or ()]

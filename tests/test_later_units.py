@@ -52,13 +52,13 @@ def test_a_line_alone_pays_its_later_units_at_half(pricer: Any, codes: dict[str,
     three = pricer.price(code, zip_code="10001", date_of_service=DATE, units=3)
     professional = _cents(one.professional_payment)
     facility = _cents(one.facility_payment)
-    expected = facility + 2 * reduced(facility, 50)
+    expected = facility + reduced(2 * facility, 50)  # the line rounded once, as the OPPS Pricer pays it
     assert _cents(_site(three, site).facility_payment) == expected
     assert _cents(_site(three, site).total) == expected + 3 * professional
     assert any("units 2-3 of this line are lower-paid procedures, at 50%" in note for note in three.notes)
     # The patient's share of the facility part halves with each later unit, as CMS's 50% does.
     share = _cents(one.beneficiary) - percent_of(professional, COINSURANCE_PERCENT * 100)
-    assert _cents(_site(three, site).beneficiary) == _cents(one.beneficiary) * 3 - 2 * (share - reduced(share, 50))
+    assert _cents(_site(three, site).beneficiary) == _cents(one.beneficiary) * 3 - (2 * share - reduced(2 * share, 50))
 
 
 def test_a_lower_paid_line_pays_every_unit_at_half_and_others_are_untouched(pricer: Any, codes: dict[str, str]) -> None:
@@ -98,3 +98,40 @@ def test_batch_rows_say_and_pay_the_same(pricer: Any, codes: dict[str, str]) -> 
                 assert (None if got is None else Decimal(str(got)).quantize(Decimal("0.01"))) == expected, (row, name)
     assert "lower-paid procedures, at 50%" in rows[0]["note"] and "lower-paid procedure, at 50%" in rows[1]["note"]
     assert "lower-paid procedure, at 50%" not in rows[3]["note"]
+
+
+def test_a_comprehensive_apc_is_one_payment_whatever_the_units(pricer: Any) -> None:
+    """64721 is SI J1 in 2025: two units are one C-APC payment (the professional fee is still per unit)."""
+    one = _site(pricer.price("64721", zip_code="10001", date_of_service=DATE), "hopd")
+    two = pricer.price("64721", zip_code="10001", date_of_service=DATE, units=2)
+    assert two.opps.status_indicator == "J1"
+    assert _site(two, "hopd").facility_payment == one.facility_payment
+    assert _site(two, "hopd").professional_payment == 2 * one.professional_payment
+    assert any(note.startswith("Comprehensive APC (SI J1): one payment for the claim") for note in two.notes)
+    table = pa.table({"code": ["64721"], "units": ["2"], "zip": ["10001"], "date": [DATE], "setting": ["22"]})
+    [row] = BatchPricer(pricer).price_table(table).to_pylist()
+    assert Decimal(str(row["allowed"])).quantize(Decimal("0.01")) == _site(two, "hopd").total
+
+
+@pytest.mark.parametrize("modifier", ["74", "PO"])
+def test_a_modifier_that_keeps_the_rate_keeps_the_rule(pricer: Any, codes: dict[str, str], modifier: str) -> None:
+    """74 is paid in full and PO changes only G0463 and drug administration: the later units are still at 50%
+    (a modifier that changes the site's rate, 73 or 52, leaves units x its rate)."""
+    code = codes["t"]
+    plain = pricer.price(code, zip_code="10001", date_of_service=DATE, units=2)
+    marked = pricer.price(code, modifier=modifier, zip_code="10001", date_of_service=DATE, units=2)
+    assert _site(marked, "hopd").facility_payment == _site(plain, "hopd").facility_payment
+    table = pa.table({"code": [code], "modifier": [modifier], "units": ["2"], "zip": ["10001"], "date": [DATE]})
+    [row] = BatchPricer(pricer).price_table(table).to_pylist()
+    assert Decimal(str(row["hopd_allowed"])).quantize(Decimal("0.01")) == _site(marked, "hopd").total
+
+
+def test_the_note_is_said_where_its_site_is_shown(pricer: Any, codes: dict[str, str]) -> None:
+    code = codes["asc"]
+    for setting, said in ((None, True), ("asc", True), ("office", False), ("21", False)):
+        result = pricer.price(code, zip_code="10001", date_of_service=DATE, units=2, setting=setting)
+        assert any(n.startswith("ASC multiple procedure discounting: unit 2") for n in result.notes) == said, setting
+    table = pa.table({"code": [code] * 3, "units": ["2"] * 3, "zip": ["10001"] * 3, "date": [DATE] * 3,
+                      "setting": ["", "24", "11"]})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert ["ASC multiple procedure discounting: unit 2" in row["note"] for row in rows] == [True, True, False]

@@ -41,6 +41,7 @@ from rvucalc.batch.encounter_arrays import ENCOUNTER
 from rvucalc.batch.lines import SITES, Lines, anesthesia_input
 from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
+    NO_LATER_UNITS_RULE,
     asc_changes,
     discount_encounter_asc,
     discount_encounter_opps,
@@ -852,10 +853,10 @@ def _write(lines: Lines, changes: _Changes) -> None:
     for name, positions, given, valid in updates:
         differs = (lines.cents[name][positions] != given) | (lines.valid[name][positions] != valid)
         lines.set_money(name, positions, given, valid)
-        # A procedure the rules reduce is a lower-paid one: all its units at 50%, none at 100% (later_units_halved).
-        halved = lines.later_halved.get({"opps_rate": "hopd", "asc_rate": "asc"}.get(name, ""))
-        if halved is not None:
-            halved[positions[differs]] = False
+        # A procedure the rules reduce or package: all its units alike, none at 100% (later_units_percent).
+        later = lines.later_percent.get({"opps_rate": "hopd", "asc_rate": "asc"}.get(name, ""))
+        if later is not None:
+            later[positions[differs]] = NO_LATER_UNITS_RULE
         for prefix, sites in affects.items():
             if name.startswith(prefix + "_") and not name.endswith("limiting_charge"):
                 for site in sites:
@@ -902,11 +903,11 @@ def _site(lines: Lines, site: str, rows: np.ndarray, share: np.ndarray) -> None:
     total, beneficiary, medicare = site_shares(facility, facility_share, professional, share)
     units = lines.units[rows]
     payable = valid[f"{site}_allowed"][rows]
-    halved = lines.later_halved.get(site)
+    later = lines.later_percent.get(site)
     cut = share_cut = zero
-    if halved is not None:  # the units after the first of the encounter's highest-paid procedure, at 50%
-        cut = later_units_cut(facility, units, halved[rows])
-        share_cut = later_units_cut(facility_share, units, halved[rows])
+    if later is not None:  # the units after the first of the encounter's highest-paid procedure (or its J1)
+        cut = later_units_cut(facility, units, later[rows])
+        share_cut = later_units_cut(facility_share, units, later[rows])
     for measure, amount in (("allowed", total * units - cut), ("beneficiary", beneficiary * units - share_cut),
                             ("medicare", medicare * units - (cut - share_cut))):  # fmt: skip
         column = f"{site}_{measure}"

@@ -326,8 +326,9 @@ class Lines:
     # the facility quarter a row's OPPS and ASC rates are from (text ids; written where the rate is)
     opps_release: np.ndarray | None = None
     asc_release: np.ndarray | None = None
-    # per site ('hopd', 'asc'): rows whose units after the first are paid at 50% (engine.facility.later_units_halved)
-    later_halved: dict[str, np.ndarray] = field(default_factory=dict)
+    # per site ('hopd', 'asc'): what a row's units after the first are paid, as a percentage of its rate
+    # (engine.facility.later_units_percent; NO_LATER_UNITS_RULE, -1: units x the rate)
+    later_percent: dict[str, np.ndarray] = field(default_factory=dict)
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)
     # the note parts given: (NOTE_SLOTS position, order given, rows, text ids)

@@ -59,6 +59,7 @@ from rvucalc.batch.lines import (
     NATIONAL,
     OUTPUT_COLUMNS,
     RUN_NOTES_KEY,
+    SITE_NAMES,
     SITES,
     CodeCells,
     Lines,
@@ -80,7 +81,7 @@ from rvucalc.batch.reference import (
     wage_reference,
 )
 from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
-from rvucalc.engine.facility import later_units_note
+from rvucalc.engine.facility import LOWER_PAID_PERCENT, NO_LATER_UNITS_RULE, PACKAGED_PERCENT, later_units_note
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
@@ -525,6 +526,7 @@ class BatchPricer(ScheduleTerms):
                 "asc_listed": values_of(codes["asc_listed"]),
                 "opps_apc": np.array(strings_of(codes["opps_apc"])),
                 "opps_t": values_of(codes["opps_t"]),
+                "opps_j1": values_of(codes["opps_j1"]),
             }
             self._facility[key] = (reference, arrays)
         return self._facility[key]
@@ -1233,8 +1235,7 @@ class BatchPricer(ScheduleTerms):
         for when, quarter in quarter_of_when.items():
             number_of_when[when] = quarters.index(quarter)
         quarter_of_row = number_of_when[lines.when[rows]]
-        per_code = {"share": cells["coinsurance"], "professional": cells["professional"],
-                    "facility_modifiers": cells["facility_modifiers"]}  # fmt: skip
+        per_code = {"share": cells["coinsurance"], "professional": cells["professional"]}
         for number, (opps_name, asc_name) in enumerate(quarters):
             opps = next((r for r in self.pricer.catalogue.releases("opps") if r.release == opps_name), None)
             asc = next((r for r in self.pricer.catalogue.releases("asc") if r.release == asc_name), None)
@@ -1381,15 +1382,15 @@ class BatchPricer(ScheduleTerms):
             lines.set_money(f"{site}_allowed", rows, total * units, payable)
             lines.set_money(f"{site}_beneficiary", rows, beneficiary * units, payable)
             lines.set_money(f"{site}_medicare", rows, medicare * units, payable)
-        self._later_units(
-            lines,
-            rows,
-            per_code["facility_modifiers"][code_ids],
-            {
-                "hopd": (opps_ok & term["opps_t"], rate, copay),
-                "asc": (asc_ok & term["asc_discount"], asc_cents, asc_share),
-            },
-        )
+        later = {  # per site: the rows' later units' percentage of the rate (engine.facility.later_units_percent)
+            "hopd": np.where(opps_ok & term["opps_t"], LOWER_PAID_PERCENT,
+                             np.where(opps_ok & term["opps_j1"], PACKAGED_PERCENT, NO_LATER_UNITS_RULE)),
+            "asc": np.where(asc_ok & term["asc_discount"], LOWER_PAID_PERCENT, NO_LATER_UNITS_RULE),
+        }  # fmt: skip
+        # A modifier that changes a site's rate (facility_factor) takes the line out (later_units_percent).
+        modified = {name: np.zeros(len(rows), dtype=bool) if factors is None else factors[key][0] != factors[key][1]
+                    for name, key in (("hopd", "opps"), ("asc", "asc"))}  # fmt: skip
+        self._later_units(lines, rows, modified, later, {"hopd": (rate, copay), "asc": (asc_cents, asc_share)})
         site = lines.site[rows]
         for number, name, payable in ((2, "opps", opps_ok), (3, "asc", asc_ok)):
             show = (site == number) & ~payable & (code_at >= 0)
@@ -1398,43 +1399,52 @@ class BatchPricer(ScheduleTerms):
 
     @staticmethod
     def _later_units(
-        lines: Lines, rows: np.ndarray, modified: np.ndarray, sites: dict[str, tuple[np.ndarray, Any, Any]]
+        lines: Lines, rows: np.ndarray, modified: dict[str, np.ndarray], later: dict[str, np.ndarray],
+        amounts: dict[str, tuple[Any, Any]],
     ) -> None:  # fmt: skip
-        """Rows of several units of a procedure subject to multiple procedure discounting, whose rate no modifier
-        changes (``engine.facility.later_units_halved``): each unit after the first at 50%, taken off the site's
-        money (``sites``: per site, which rows' procedure is discounted, its rate and patient share per unit).
-        ``batch.claims`` clears the mark of a row the encounter rules reduce: all its units are then at 50%."""
+        """Rows of several units of a procedure subject to multiple procedure discounting (each unit after the
+        first at 50%) or of a comprehensive APC (paid once: the others packaged), whose rate no modifier changes
+        (``engine.facility.later_units_percent``): taken off the site's money (``later``: per site, the rows'
+        percentage or NO_LATER_UNITS_RULE; ``amounts``: their rate and patient share per unit). ``batch.claims``
+        clears a row the encounter rules reduce or package: all its units are then alike."""
         import numpy as np
 
         units = lines.units[rows]
-        several = (units > 1) & ~modified
-        for site, (eligible, facility, share) in sites.items():
-            halved = several & eligible
-            if site not in lines.later_halved:
-                lines.later_halved[site] = np.zeros(lines.rows, dtype=bool)
-            lines.later_halved[site][rows] = halved
-            if not halved.any():
+        for site, percent in later.items():
+            percent = np.where((units > 1) & ~modified[site], percent, NO_LATER_UNITS_RULE)
+            if site not in lines.later_percent:
+                lines.later_percent[site] = np.full(lines.rows, NO_LATER_UNITS_RULE, dtype=np.int8)
+            lines.later_percent[site][rows] = percent
+            hit = percent >= 0
+            if not hit.any():
                 continue
-            at = rows[halved]
-            cut = later_units_cut(facility[halved], units[halved], 1)
-            share_cut = later_units_cut(share[halved], units[halved], 1)
+            facility, share = amounts[site]
+            at = rows[hit]
+            cut = later_units_cut(facility[hit], units[hit], percent[hit])
+            share_cut = later_units_cut(share[hit], units[hit], percent[hit])
             lines.cents[f"{site}_allowed"][at] -= cut
             lines.cents[f"{site}_beneficiary"][at] -= share_cut
             lines.cents[f"{site}_medicare"][at] -= cut - share_cut
 
     def _later_units_notes(self, lines: Lines) -> None:
-        """The single lookup's ``later_units_note`` on the rows whose later units are at 50%, after the encounter
-        rules (per site and number of units)."""
+        """The single lookup's ``later_units_note`` on the rows whose later units are paid otherwise than the first,
+        after the encounter rules (per site, number of units and percentage), where the site is shown: the row
+        has no setting, or that one."""
         import numpy as np
 
         for site, rate in (("hopd", "opps_rate"), ("asc", "asc_rate")):
-            halved = lines.later_halved.get(site)
-            if halved is None:
+            later = lines.later_percent.get(site)
+            if later is None:
                 continue
-            rows = np.flatnonzero(halved & (lines.error == 0) & lines.valid[rate])
+            shown = (lines.site == 0) | (lines.site == SITE_NAMES.index(site))
+            rows = np.flatnonzero((later >= 0) & (lines.error == 0) & lines.valid[rate] & shown)
             if rows.size:
-                lines.add_note("units", rows, lines.texts.per_value(
-                    lines.units[rows], lambda units, site=site: later_units_note(site, int(units))))  # fmt: skip
+                keys = lines.units[rows] * 1000 + later[rows]
+
+                def note(key: int, site: str = site) -> str:
+                    return later_units_note(site, int(key) // 1000, int(key) % 1000)
+
+                lines.add_note("units", rows, lines.texts.per_value(keys, note))
 
     def _reason_ids(self, reference: FacilityReference, name: str, at: np.ndarray) -> np.ndarray:
         """Per position ``at`` of a facility table ('opps' or 'asc'): the text id of why the code is not paid

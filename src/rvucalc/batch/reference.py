@@ -174,7 +174,7 @@ def facility_reference(
             ("opps_reason", pa.string()), ("asc_rate", pa.int64()), ("asc_device", pa.int64()),
             ("asc_fixed", pa.bool_()), ("asc_reason", pa.string()), ("opps_apc", pa.string()),
             ("asc_discount", pa.bool_()), ("opps_listed", pa.bool_()), ("asc_listed", pa.bool_()),
-            ("opps_t", pa.bool_()),
+            ("opps_t", pa.bool_()), ("opps_j1", pa.bool_()),
         ])  # fmt: skip
         columns: dict[str, list[Any]] = {name: [] for name in schema.names}
         opps_rows = {row["hcpcs"]: row for row in opps_store.rows("opps")} if opps_store else {}
@@ -185,7 +185,7 @@ def facility_reference(
             columns["hcpcs"].append(code)
             rate = copay = None
             apc = ""
-            status_t = False
+            status_t = j1 = False
             reason: str | None
             if opps_store is None:
                 reason = not_installed("OPPS", year)
@@ -194,11 +194,12 @@ def facility_reference(
                 opps = price_opps(row, code, year, None, opps_store.release.release)
                 if opps.payable and row is not None:
                     rate, copay = row["rate"], _cents(opps.national_copayment)
-                    status_t = opps.status_indicator == "T"
+                    status_t, j1 = opps.status_indicator == "T", opps.status_indicator == "J1"
                 apc = (row or {}).get("apc") or ""
                 reason = opps.reason
             columns["opps_listed"].append(opps_store is not None and code in opps_rows)
             columns["opps_t"].append(status_t)
+            columns["opps_j1"].append(j1)
             columns["opps_apc"].append(apc)
             columns["opps_rate"].append(rate)  # mills
             columns["opps_copay"].append(copay)

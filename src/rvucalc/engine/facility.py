@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any
 
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility_meanings import (
@@ -27,6 +27,7 @@ from rvucalc.engine.kernels import (
     WAGE_INDEX_SCALE,
     asc_rate,
     coinsurance,
+    later_units_cut,
     opps_copayment,
     opps_rate,
     reduced,
@@ -315,55 +316,62 @@ PACKAGED_PERCENT, LOWER_PAID_PERCENT = 0, 50
 
 # Several units of one procedure subject to multiple procedure discounting are that many procedures: the first
 # unit of the encounter's highest-paid one at 100%, every other unit at 50% (a lower-paid line's units are all
-# at 50% already). ASC: Claims Processing Manual ch. 14 §40.5: "When more than one surgical procedure is performed
-# in the same operative session, special payment rules apply even if the services have the same CPT code number"
-# (and a bilateral procedure may be billed "with '2' in the units field on one line", the 50% reduction applying).
-# OPPS, SI T: the OPPS Pricer's discounting formula 2, (1.0 + D(U-1))/U with D = 0.5 and U the line's units
-# (CMS data dictionary, REV_CNTR_DSCNT_IND_CD); a lower-paid T line's formula 5 is D for every unit.
-# A line whose rate a modifier changes (73, 74, 52, PN, PO, 50: another formula) keeps units x its rate.
-LATER_UNITS_PERCENT = LOWER_PAID_PERCENT
-_Rates = TypeVar("_Rates", OppsResult, AscResult)
+# at 50% already). OPPS, SI T: the OPPS Pricer's discounting formula 2, (1.0 + D(U-1))/U with D = 0.5 and U the
+# line's units, times rate x units (CMS data dictionary, REV_CNTR_DSCNT_IND_CD); a lower-paid T line's formula 5
+# is D for every unit. ASC: Claims Processing Manual ch. 14 §40.5: "When more than one surgical procedure is
+# performed in the same operative session, special payment rules apply even if the services have the same CPT code
+# number" (and a bilateral procedure may be billed "with '2' in the units field on one line", the 50% reduction
+# applying). A comprehensive APC (SI J1) is one payment for the claim whatever the primary line's units, its other
+# units packaged (0%): CMS's comprehensive APC policy (CY2014 OPPS proposed rule, in force from CY2015) makes "a
+# single payment for the comprehensive service based on all charges on the claim" (as law-firm summaries quote it).
+# A line whose rate a modifier changes (73, 52, PN ...: the Pricer's formulas 3, 4 and 6, not modelled) keeps units x
+# its modified rate.
+NO_LATER_UNITS_RULE = -1  # later_units_percent's "units x the rate" (batch's arrays hold it too)
 
 
-def later_units_halved(result: OppsResult | AscResult, modifiers: Iterable[str]) -> bool:
-    """Whether a line's units after the first are lower-paid procedures at 50%: it is payable, subject to multiple
-    procedure discounting (ASC: Addendum AA's flag; OPPS: SI T), no modifier changes its rate, and the encounter
-    did not reduce it (it is the highest-paid, or alone)."""
+def later_units_percent(result: OppsResult | AscResult) -> int | None:
+    """What a line's units after the first are paid, as a percentage of its rate: 50 when they are lower-paid
+    procedures (subject to multiple procedure discounting: ASC, Addendum AA's flag; OPPS, SI T), 0 when they are
+    packaged into its comprehensive APC (SI J1); None (units x the rate) otherwise, or when a modifier changes its
+    rate (73, 52, PN on G0463 ...: the Pricer's other formulas, not modelled) or the encounter reduced or packaged
+    it (a lower-paid line: all its units at 50%)."""
     if not result.payable or result.rate is None or result.adjustments:
-        return False
-    if any(modifier in modifier_table.FACILITY_MODIFIERS for modifier in modifiers):
-        return False
+        return None  # a modifier that changes this site's rate, and the encounter's rules, leave adjustments
     if isinstance(result, OppsResult):
-        return result.status_indicator == "T"
-    return bool(result.multiple_procedure_discounting)
+        return {"T": LOWER_PAID_PERCENT, "J1": PACKAGED_PERCENT}.get(result.status_indicator or "")
+    return LOWER_PAID_PERCENT if result.multiple_procedure_discounting else None
 
 
-def later_units_note(site: str, units: int) -> str:
+def later_units_note(site: str, units: int, percent: int) -> str:
     """What ``with_later_units`` did to a line of several units, in its notes (single lookups and batch)."""
-    what, name = (
-        ("OPPS multiple procedure (SI T)", "OPPS") if site == "hopd" else ("ASC multiple procedure discounting", "ASC")
-    )
-    others = "unit 2 of this line is a lower-paid procedure" if units == 2 else (
-        f"units 2-{units} of this line are lower-paid procedures")  # fmt: skip
-    return f"{what}: {others}, at 50%; the {name} rate shown is one unit's, the first."
+    others = "unit 2" if units == 2 else f"units 2-{units}"
+    if percent == PACKAGED_PERCENT:
+        return (
+            f"Comprehensive APC (SI J1): one payment for the claim, whatever the units: {others} of this line "
+            "packaged ($0.00)."
+        )
+    what = "OPPS multiple procedure (SI T)" if site == "hopd" else "ASC multiple procedure discounting"
+    verb = "is a lower-paid procedure" if units == 2 else "are lower-paid procedures"
+    name = "OPPS" if site == "hopd" else "ASC"
+    return f"{what}: {others} of this line {verb}, at 50% (the {name} rate shown is one unit's, the first)."
 
 
-def halved(result: _Rates) -> _Rates:
-    """A copy paid at 50% (its patient share too): one of a line's later units (``later_units_halved``)."""
-    copy = result.model_copy()
-    _reduce(copy, "", "", LATER_UNITS_PERCENT, "copayment" if isinstance(result, OppsResult) else "coinsurance")
-    return copy
-
-
-def with_later_units(first: Site, later: Site, units: int) -> Site:
-    """A site's money for ``units`` services: the first unit as ``first``, each other as ``later``."""
-    if units == 1 or not first.payable:
-        return first
-    scaled = {}
-    for name in ("facility_payment", "professional_payment", "total", "allowed", "beneficiary", "medicare"):
-        one, other = getattr(first, name), getattr(later, name)
-        scaled[name] = None if one is None else money(_cents(one) + _cents(other) * (units - 1))
-    return first.model_copy(update=scaled)
+def with_later_units(site: Site, rate: Decimal, share: Decimal | None, units: int, percent: int) -> Site:
+    """A site's money for ``units`` services whose units after the first are paid ``percent`` of the ``rate`` (and
+    of the patient's ``share`` of it): ``times_units``, less ``later_units_cut`` (one rounding for the line)."""
+    scaled = times_units(site, units)
+    if units == 1 or not site.payable:
+        return scaled
+    cut = int(later_units_cut(_cents(rate), units, percent))
+    share_cut = int(later_units_cut(_cents(share), units, percent))
+    medicare_cut = cut - share_cut
+    if site.sequestration_applied:
+        medicare_cut = sequestered(medicare_cut)
+    less = {"facility_payment": cut, "total": cut, "allowed": cut, "beneficiary": share_cut, "medicare": medicare_cut}
+    return scaled.model_copy(update={
+        name: None if getattr(scaled, name) is None else money(_cents(getattr(scaled, name)) - amount)
+        for name, amount in less.items()
+    })  # fmt: skip
 
 
 def packaged_rule(apc: str | None) -> str:

@@ -172,10 +172,16 @@ def reduced(cents: Any, percent: int) -> Any:
     return round_half_up(cents * percent, 100)
 
 
-def later_units_cut(amount: Any, units: Any, halved: Any) -> Any:
-    """What paying a line's units after the first at 50% (``engine.facility.later_units_halved``: ``halved``) takes
-    off ``amount`` x units: (units - 1) x (the amount less its 50%, rounded once, as each such unit is paid)."""
-    return (units - 1) * (amount - reduced(amount, 50)) * halved
+def later_units_cut(amount: Any, units: Any, percent: Any) -> Any:
+    """What paying a line's units after the first at ``percent`` (``engine.facility.later_units_percent``; a
+    negative percent: no such rule) takes off ``amount`` x units. The line is rounded once, as the OPPS Pricer
+    pays it (rate x units x its discount formula): the later units' amount is ``percent`` of (units - 1) x the
+    amount, rounded half-up."""
+    import numpy as np
+
+    applies = np.asarray(percent) >= 0
+    later = amount * (units - 1)
+    return (later - reduced(later, np.maximum(percent, 0))) * applies
 
 
 # -- sites -------------------------------------------------------------------------------------

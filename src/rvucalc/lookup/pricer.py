@@ -22,9 +22,8 @@ from rvucalc.engine.facility import (
     compare_sites,
     discount_encounter_asc,
     discount_encounter_opps,
-    halved,
-    later_units_halved,
     later_units_note,
+    later_units_percent,
     price_asc,
     price_opps,
     professional_site,
@@ -103,7 +102,7 @@ def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -
     return (
         f"{units} units of a bilateral code (bilateral indicator {indicator}): CMS pays a code reported twice on one "
         f"day (2 units, or LT and RT) as one bilateral procedure, {percent}% of one side; bill it with 50 and 1 "
-        f"unit. These amounts are {units} times one side's."
+        f"unit. The PFS amounts are {units} times one side's."
     )
 
 
@@ -274,8 +273,9 @@ class Pricer:
         is the PFS facility amount); ``sequestration``
         takes 2% off Medicare's share; ``provider`` np/pa/cns pays 85%; ``base_units`` and
         ``minutes`` price anesthesia codes. ``date_of_service`` is a ``date`` or ISO text.
-        ``units`` multiplies a drug's per-unit limit (and each site's amounts); ``state`` (or the
-        ZIP's state) chooses the DMEPOS fee column, non-rural unless ``rural``.
+        ``units`` multiplies a drug's per-unit limit and each site's amounts (a hospital or ASC
+        procedure's later units at 50%, a comprehensive APC's paid once: ``facility.later_units_percent``);
+        ``state`` (or the ZIP's state) chooses the DMEPOS fee column, non-rural unless ``rural``.
         """
         if not codes:
             raise UsageError("Give at least one code.")
@@ -389,21 +389,15 @@ class Pricer:
                 if waiver is not None and paid_by != "clfs":
                     beneficiary = money(percent_of(int(office_line.amount.scaleb(2)), share))
                 sites[0] = schedule_site(office_line.amount, beneficiary, sequestration=sequestration)
-            # A discounted procedure's later units are lower-paid procedures (engine.facility.later_units_halved).
-            later = {name for name, result in (("hopd", rates.opps), ("asc", rates.asc))
-                     if units > 1 and later_units_halved(result, item.modifiers)}  # fmt: skip
-            later_sites = {}
-            if later:
-                halves = compare_sites(
-                    item.pfs, halved(rates.opps) if "hopd" in later else rates.opps,
-                    halved(rates.asc) if "asc" in later else rates.asc, sequestration=sequestration,
-                    coinsurance_hundredths=share, professional_component=item.row["modifier"] == "26",
-                )  # fmt: skip
-                later_sites = {site.setting: site for site in halves if site.setting in later}
+            # A discounted procedure's later units are lower-paid ones, a J1's packaged (facility.later_units_percent).
+            later = {name: percent for name, result in (("hopd", rates.opps), ("asc", rates.asc))
+                     if units > 1 and (percent := later_units_percent(result)) is not None}  # fmt: skip
+            facility_terms = {"hopd": (rates.opps.rate, rates.opps.copayment),
+                              "asc": (rates.asc.rate, rates.asc.coinsurance)}  # fmt: skip
             sites = [
                 site if (site.setting == "office" and paid_by == "drug")
-                else with_later_units(site, later_sites[site.setting], units) if site.setting in later_sites
-                else times_units(site, units)
+                else with_later_units(site, *facility_terms[site.setting], units, later[site.setting])  # type: ignore[arg-type]
+                if site.setting in later else times_units(site, units)
                 for site in sites
             ]  # fmt: skip
             if setting == "facility":
@@ -416,7 +410,8 @@ class Pricer:
             units_note = bilateral_units_note(item.row.get("bilat_surg"), item.modifiers, units)
             if units_note and not _paired_side(item):
                 item.notes.append(units_note)
-            item.notes.extend(later_units_note(name, units) for name in ("hopd", "asc") if name in later)
+            item.notes.extend(later_units_note(name, units, later[name]) for name in ("hopd", "asc")
+                              if name in later and setting in (None, name))  # fmt: skip
             if contract_percent is not None:
                 for site in sites:
                     if site.payable and site.total is not None:
