@@ -101,7 +101,7 @@ def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -
         return None
     return (
         f"{units} units of a bilateral code (bilateral indicator {indicator}): CMS pays a code reported twice on one "
-        f"day (2 units, or LT and RT) as one bilateral procedure, {percent}% of one side; bill it with 50 and 1 "
+        f"day (2 units, or LT and RT) as one bilateral procedure, {percent}% of one side. Bill it with 50 and 1 "
         f"unit. The PFS amounts are {units} times one side's."
     )
 
