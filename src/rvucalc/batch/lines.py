@@ -66,17 +66,8 @@ OUTPUT_COLUMNS = (
     "asc_release",  # the ASC quarter of asc_rate
 )
 SITES = ("office", "hopd", "asc")
-TEXT_COLUMNS = (
-    "release",
-    "locality_priced",
-    "note",
-    "error",
-    "error_kind",
-    "scenario",
-    "site",
-    "opps_release",
-    "asc_release",
-)
+TEXT_COLUMNS = ("release", "locality_priced", "note", "error", "error_kind", "scenario", "site", "opps_release",
+                "asc_release")  # fmt: skip
 SITE_NAMES = ("", "office", "hopd", "asc", "facility")  # lines.site ids: the place a row's allowed amount is for
 MONEY_COLUMNS = tuple(name for name in OUTPUT_COLUMNS if name not in TEXT_COLUMNS)
 KINDS: tuple[str, ...] = ("", *(kind.value for kind in ErrorKind))  # error_kind ids; 0: no error
