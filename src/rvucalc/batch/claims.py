@@ -56,12 +56,14 @@ from rvucalc.engine.policy import (
     NO_GROUP,
     SECONDARY_51_RULE,
     SIDES_PERCENT,
+    SIDES_STEP,
     SURGICAL,
     UNPAIRED_MULT_PROC,
     Line,
     LineSetting,
     apply_policy,
     factor_form,
+    paired_side,
     policy_group,
     round_cents,
 )
@@ -661,9 +663,7 @@ def _pfs_outcome(
             state = line.settings.get(setting)  # apply_rules drops a setting its modifiers leave unpaid
             amount = None if state is None else round_cents(state.amount)
             cents += [amount, None if amount is None else int(limiting_charge(amount))]
-        paired = any(step.indicator.startswith("sides ") for state in line.settings.values() for step in state.steps
-                     if step.indicator)  # fmt: skip
-        outcome.append((tuple(cents), tuple(sys.intern(note) for note in _pfs_notes(line)), paired))
+        outcome.append((tuple(cents), tuple(sys.intern(note) for note in _pfs_notes(line)), paired_side(line)))
     return tuple(outcome)
 
 
@@ -740,7 +740,7 @@ def _pfs_notes(line: Line) -> list[str]:
     """The multiple-procedure steps (the encounter's; a line's own steps are in its amount alone), per setting
     when the two settings differ."""
     steps = {
-        name: [step.rule for step in state.steps if (step.indicator or "").startswith(("mult ", "sides "))]
+        name: [step.rule for step in state.steps if (step.indicator or "").startswith(("mult ", SIDES_STEP))]
         for name, state in line.settings.items()
     }
     texts = [rules for rules in steps.values() if rules]

@@ -172,12 +172,12 @@ def apply_policy(lines: list[Line], setting: str) -> None:
             state.scale = percent / HUNDRED
         elif id(line) in firsts:
             percent, words = SIDES_PERCENT[indicator]
-            state.times(f"{SIDES_RULE}: {words}", f"sides {indicator}", percent / HUNDRED)
+            state.times(f"{SIDES_RULE}: {words}", f"{SIDES_STEP}{indicator}", percent / HUNDRED)
             state.scale = percent / HUNDRED
         elif id(line) in paid_on:
             first = paid_on[id(line)]
             state.apply(f"{SIDES_RULE}: paid on the {'-'.join([first.code, *first.modifiers])} line",
-                        f"sides {indicator}", Fraction(0))  # fmt: skip
+                        f"{SIDES_STEP}{indicator}", Fraction(0))  # fmt: skip
     # The side paid on the other line is no procedure of its own: it is not ranked, and its modifiers add nothing.
     ranked = [line for line in active if id(line) not in paid_on]
     _multiple_procedures(ranked, setting, not_secondary)
@@ -197,10 +197,21 @@ SIDES = ("LT", "RT")
 SIDES_RULE = "Bilateral: an LT and an RT line of one code"
 SIDES_PERCENT = {
     "0": (Fraction(100), "paid once, on this line (indicator 0: 100% of one side)"),
-    "1": (Fraction(150), "150% of one side, both sides on this line (as 50)"),
-    "2": (Fraction(100), "already bilateral: 100%, both sides on this line (as 50)"),
-    "3": (Fraction(200), "100% for each side, both sides on this line (as 50)"),
+    **{
+        indicator: (percent, f"{words}, both sides on this line (as 50)")
+        for indicator, (percent, words) in BILATERAL.items()
+    },
 }
+SIDES_STEP = "sides "  # the pair's steps' indicator prefix (the encounter's, as "mult " is)
+
+
+def paired_side(line: Line) -> bool:
+    """Whether ``apply_policy`` paid the line as one side of a bilateral pair (``bilateral_pairs``)."""
+    return any(
+        (step.indicator or "").startswith(SIDES_STEP) for state in line.settings.values() for step in state.steps
+    )
+
+
 # Timed therapy (multiple procedure indicator 5) is paid per unit of time: sides do not make its lines one service.
 UNPAIRED_MULT_PROC = frozenset({"5"})
 

@@ -34,6 +34,7 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
+from rvucalc.engine.policy import paired_side
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, cli_only, option
 from rvucalc.lookup import lines
 from rvucalc.lookup.dates import parse_service_date
@@ -103,13 +104,6 @@ def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -
         f"{units} units of a bilateral code (bilateral indicator {indicator}): CMS pays a code reported twice on one "
         f"day (2 units, or LT and RT) as one bilateral procedure, {percent}% of one side. Bill it with 50 and 1 "
         f"unit. The PFS amounts are {units} times one side's."
-    )
-
-
-def _paired_side(item: Any) -> bool:
-    """Whether the encounter's rules paid the line as one side of a bilateral pair (``policy.bilateral_pairs``)."""
-    return any(
-        (step.indicator or "").startswith("sides ") for state in item.policy.settings.values() for step in state.steps
     )
 
 
@@ -408,7 +402,7 @@ class Pricer:
                 if place_note and place_note not in item.notes:
                     item.notes.append(place_note)
             units_note = bilateral_units_note(item.row.get("bilat_surg"), item.modifiers, units)
-            if units_note and not _paired_side(item):
+            if units_note and not paired_side(item.policy):
                 item.notes.append(units_note)
             item.notes.extend(later_units_note(name, units, later[name]) for name in ("hopd", "asc")
                               if name in later and setting in (None, name))  # fmt: skip
