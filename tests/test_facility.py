@@ -237,6 +237,31 @@ def test_27447_2025_hopd_copayment_is_capped_at_the_inpatient_deductible(pricer)
     assert result.opps.copayment == Decimal("1676.00") and result.opps.copayment_capped
 
 
+@pytest.mark.parametrize(("code", "date"), [("45378", "2025-08-04"), ("45385", "2025-11-03"), ("45380", "2025-02-03")])
+def test_a_screening_turned_diagnostic_pays_15_percent_of_the_opps_rate_in_the_hospital(  # type: ignore[no-untyped-def]
+    pricer, code: str, date: str
+) -> None:
+    """CAA 2021 §122 as the OPPS Pricer applies it: a PT line's coinsurance is at most 15% of its payment (2023-2026),
+    here below Addendum B's 20% copayment; the professional share is 15% too. The batch row says the same."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    plain = pricer.price(code, zip_code="10001", date_of_service=date)
+    marked = pricer.price(code, modifier="PT", zip_code="10001", date_of_service=date)
+    rate = plain.opps.rate
+    fifteen = (rate * Decimal("0.15")).quantize(CENT, ROUND_HALF_UP)
+    assert plain.opps.copayment > fifteen  # Addendum B's copayment is 20% of the rate
+    assert marked.opps.rate == rate and marked.opps.copayment == fifteen
+    hopd = next(site for site in marked.sites if site.setting == "hopd")
+    professional_share = (hopd.professional_payment * Decimal("0.15")).quantize(CENT, ROUND_HALF_UP)
+    assert hopd.beneficiary == fifteen + professional_share
+    table = pa.table({"code": [code], "modifier": ["PT"], "zip": ["10001"], "date": [date]})
+    [row] = BatchPricer(pricer).price_table(table).to_pylist()
+    assert Decimal(str(row["opps_copayment"])).quantize(CENT) == fifteen
+    assert Decimal(str(row["hopd_beneficiary"])).quantize(CENT) == hopd.beneficiary
+
+
 def test_sites_add_up(pricer) -> None:  # type: ignore[no-untyped-def]
     result = pricer.price("27447", zip_code="10001", year=2025)
     hopd = next(site for site in result.sites if site.setting == "hopd")

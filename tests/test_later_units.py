@@ -135,3 +135,34 @@ def test_the_note_is_said_where_its_site_is_shown(pricer: Any, codes: dict[str, 
                       "setting": ["", "24", "11"]})  # fmt: skip
     rows = BatchPricer(pricer).price_table(table).to_pylist()
     assert ["ASC multiple procedure discounting: unit 2" in row["note"] for row in rows] == [True, True, False]
+
+
+@pytest.mark.parametrize("modifier", ["73", "52"])
+def test_a_terminated_hospital_line_is_one_payment_whatever_its_units(
+    pricer: Any, codes: dict[str, str], modifier: str
+) -> None:
+    """OPPS Pricer formula 3 (T/U) and, when the encounter discounts the line too, 6 (TD/U): times rate x units, one
+    payment at the reduced rate. In the ASC the line stays units x its reduced rate (no source says otherwise)."""
+    code = codes["t"]
+    one = pricer.price(code, modifier=modifier, zip_code="10001", date_of_service=DATE)
+    three = pricer.price(code, modifier=modifier, zip_code="10001", date_of_service=DATE, units=3)
+    assert _cents(_site(three, "hopd").facility_payment) == _cents(_site(one, "hopd").facility_payment)
+    assert _cents(_site(three, "hopd").professional_payment) == 3 * _cents(_site(one, "hopd").professional_payment)
+    assert _cents(_site(three, "asc").facility_payment) == 3 * _cents(_site(one, "asc").facility_payment)
+    assert any("units 2-3 of this line not paid" in note for note in three.notes)
+    # With the plain code in the encounter, the terminated line is the lower-paid one: T x D, once.
+    claim = pricer.price_encounter([code, f"{code}-{modifier}"], zip_code="10001", date_of_service=DATE, units=2)
+    full = _cents(_site(one, "hopd").facility_payment)
+    assert _cents(_site(claim.lines[1], "hopd").facility_payment) == reduced(full, 50)
+    table = pa.table({
+        "code": [code, code, code], "modifier": [modifier, "", modifier], "units": ["3", "2", "2"],
+        "zip": ["10001"] * 3, "date": [DATE] * 3, "claim": ["", "K", "K"],
+    })  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    for row, single in zip(rows, [three, *claim.lines], strict=True):
+        for name in ("hopd", "asc"):
+            for measure in ("allowed", "beneficiary", "medicare"):
+                got = Decimal(str(row[f"{name}_{measure}"])).quantize(Decimal("0.01"))
+                assert got == getattr(_site(single, name), measure), (row, name, measure)
+    assert "units 2-3 of this line not paid" in rows[0]["note"]
+    assert "unit 2 of this line not paid" in rows[2]["note"]

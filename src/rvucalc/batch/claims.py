@@ -48,7 +48,14 @@ from rvucalc.engine.facility import (
     facility_factor,
     opps_changes,
 )
-from rvucalc.engine.kernels import COINSURANCE_PERCENT, later_units_cut, limiting_charge, percent_of, site_shares
+from rvucalc.engine.kernels import (
+    COINSURANCE_PERCENT,
+    TERMINATED_ONE_UNIT,
+    later_units_cut,
+    limiting_charge,
+    percent_of,
+    site_shares,
+)
 from rvucalc.engine.modifiers import changes_pfs_amount
 from rvucalc.engine.pfs import NATIONAL_GPCI, money, not_priced_reason
 from rvucalc.engine.policy import (
@@ -853,10 +860,12 @@ def _write(lines: Lines, changes: _Changes) -> None:
     for name, positions, given, valid in updates:
         differs = (lines.cents[name][positions] != given) | (lines.valid[name][positions] != valid)
         lines.set_money(name, positions, given, valid)
-        # A procedure the rules reduce or package: all its units alike, none at 100% (later_units_percent).
+        # A procedure the rules reduce or package: all its units alike, none at 100% (later_units_percent); a
+        # terminated hospital line stays one payment (formula 6, TD/U).
         later = lines.later_percent.get({"opps_rate": "hopd", "asc_rate": "asc"}.get(name, ""))
         if later is not None:
-            later[positions[differs]] = NO_LATER_UNITS_RULE
+            at = positions[differs]
+            later[at] = np.where(later[at] == TERMINATED_ONE_UNIT, TERMINATED_ONE_UNIT, NO_LATER_UNITS_RULE)
         for prefix, sites in affects.items():
             if name.startswith(prefix + "_") and not name.endswith("limiting_charge"):
                 for site in sites:

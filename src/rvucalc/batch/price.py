@@ -81,10 +81,17 @@ from rvucalc.batch.reference import (
     wage_reference,
 )
 from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
-from rvucalc.engine.facility import LOWER_PAID_PERCENT, NO_LATER_UNITS_RULE, PACKAGED_PERCENT, later_units_note
+from rvucalc.engine.facility import (
+    LOWER_PAID_PERCENT,
+    NO_LATER_UNITS_RULE,
+    PACKAGED_PERCENT,
+    copayment_within_waiver,
+    later_units_note,
+)
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
+    TERMINATED_ONE_UNIT,
     WAGE_INDEX_SCALE,
     asc_rate,
     capped_fee,
@@ -1307,12 +1314,13 @@ class BatchPricer(ScheduleTerms):
     def _facility_factors(
         lines: Lines, rows: np.ndarray, code_at: np.ndarray, terms: dict[str, np.ndarray], cells: CellView, year: int,
         known: dict[tuple[Any, ...], Any],
-    ) -> dict[str, tuple[np.ndarray, np.ndarray]] | None:  # fmt: skip
+    ) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] | None:  # fmt: skip
         """Per row, the share of the OPPS and ASC rates its modifiers leave (73/74/52/PN/PO, ASC bilateral),
-        as numerator/denominator arrays; None when no row has such a modifier. ``known``: the factors so far."""
+        as numerator/denominator arrays, and whether 73 or 52 cut the rate (``engine.facility.terminated_in_opps``);
+        None when no row has such a modifier. ``known``: the factors so far."""
         import numpy as np
 
-        from rvucalc.engine.facility import facility_factor
+        from rvucalc.engine.facility import facility_factor, terminated_in_opps
 
         codes = lines.code[rows]
         affected = np.unique(codes[cells["facility_modifiers"][codes]]).tolist()
@@ -1322,23 +1330,26 @@ class BatchPricer(ScheduleTerms):
         for site in ("opps", "asc"):
             numerator = np.ones(len(lines.codes), dtype=np.int64)
             denominator = np.ones(len(lines.codes), dtype=np.int64)
+            terminated = np.zeros(len(lines.codes), dtype=bool)
             for c in affected:
                 at = code_at[c]
                 apc = str(terms["opps_apc"][at]) if site == "opps" else None
                 modifiers, flag = cells.resolved(c).modifiers, bool(terms["asc_discount"][at])
                 key = (lines.codes[c].code, modifiers, site, year, apc, flag)
-                factor = known.get(key)
-                if factor is None:
-                    factor = known[key] = facility_factor(modifiers, site=site, code=lines.codes[c].code, year=year,
-                                                          apc=apc or None, subject_to_discount=flag).factor  # fmt: skip
-                numerator[c], denominator[c] = factor.numerator, factor.denominator
-            out[site] = (numerator[lines.code[rows]], denominator[lines.code[rows]])
+                outcome = known.get(key)
+                if outcome is None:
+                    outcome = known[key] = facility_factor(modifiers, site=site, code=lines.codes[c].code, year=year,
+                                                           apc=apc or None, subject_to_discount=flag)  # fmt: skip
+                numerator[c], denominator[c] = outcome.factor.numerator, outcome.factor.denominator
+                terminated[c] = terminated_in_opps(modifier for _, modifier, _ in outcome.rules)
+            of_row = lines.code[rows]
+            out[site] = (numerator[of_row], denominator[of_row], terminated[of_row])
         return out
 
     def _sites(
         self, lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], reference: FacilityReference,
         wi: np.ndarray, has_wi: np.ndarray, code_at: np.ndarray,
-        factors: dict[str, tuple[np.ndarray, np.ndarray]] | None, per_code: dict[str, np.ndarray],
+        factors: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] | None, per_code: dict[str, np.ndarray],
         installed: tuple[bool, bool],
     ) -> None:  # fmt: skip
         import numpy as np
@@ -1358,6 +1369,7 @@ class BatchPricer(ScheduleTerms):
             rate = round_half_up(rate * factors["opps"][0], factors["opps"][1])
             copay = round_half_up(copay * factors["opps"][0], factors["opps"][1])
             asc_cents = round_half_up(asc_cents * factors["asc"][0], factors["asc"][1])
+        copay = copayment_within_waiver(copay, rate, share_percent)
         lines.set_money("opps_rate", rows, rate, opps_ok)
         lines.set_money("opps_copayment", rows, copay, opps_ok)
         asc_share = np.where(share_percent == COINSURANCE_PERCENT * 100, coinsurance(asc_cents),
@@ -1387,9 +1399,14 @@ class BatchPricer(ScheduleTerms):
                              np.where(opps_ok & term["opps_j1"], PACKAGED_PERCENT, NO_LATER_UNITS_RULE)),
             "asc": np.where(asc_ok & term["asc_discount"], LOWER_PAID_PERCENT, NO_LATER_UNITS_RULE),
         }  # fmt: skip
-        # A modifier that changes a site's rate (facility_factor) takes the line out (later_units_percent).
+        # A modifier that changes a site's rate (facility_factor) takes the line out (later_units_percent), except
+        # in the hospital 73 and 52: one payment at the reduced rate.
         modified = {name: np.zeros(len(rows), dtype=bool) if factors is None else factors[key][0] != factors[key][1]
                     for name, key in (("hopd", "opps"), ("asc", "asc"))}  # fmt: skip
+        if factors is not None:
+            terminated = opps_ok & factors["opps"][2]
+            later["hopd"] = np.where(terminated, TERMINATED_ONE_UNIT, later["hopd"])
+            modified["hopd"] &= ~terminated
         self._later_units(lines, rows, modified, later, {"hopd": (rate, copay), "asc": (asc_cents, asc_share)})
         site = lines.site[rows]
         for number, name, payable in ((2, "opps", opps_ok), (3, "asc", asc_ok)):
@@ -1415,7 +1432,7 @@ class BatchPricer(ScheduleTerms):
             if site not in lines.later_percent:
                 lines.later_percent[site] = np.full(lines.rows, NO_LATER_UNITS_RULE, dtype=np.int8)
             lines.later_percent[site][rows] = percent
-            hit = percent >= 0
+            hit = (percent >= 0) | (percent == TERMINATED_ONE_UNIT)
             if not hit.any():
                 continue
             facility, share = amounts[site]
@@ -1437,12 +1454,13 @@ class BatchPricer(ScheduleTerms):
             if later is None:
                 continue
             shown = (lines.site == 0) | (lines.site == SITE_NAMES.index(site))
-            rows = np.flatnonzero((later >= 0) & (lines.error == 0) & lines.valid[rate] & shown)
+            rule = (later >= 0) | (later == TERMINATED_ONE_UNIT)
+            rows = np.flatnonzero(rule & (lines.error == 0) & lines.valid[rate] & shown)
             if rows.size:
-                keys = lines.units[rows] * 1000 + later[rows]
+                keys = lines.units[rows].astype(np.int64) * 1000 + later[rows].astype(np.int64) + 100
 
                 def note(key: int, site: str = site) -> str:
-                    return later_units_note(site, int(key) // 1000, int(key) % 1000)
+                    return later_units_note(site, int(key) // 1000, int(key) % 1000 - 100)
 
                 lines.add_note("units", rows, lines.texts.per_value(keys, note))
 

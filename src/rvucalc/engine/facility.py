@@ -24,12 +24,14 @@ from rvucalc.engine.facility_meanings import (
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
+    TERMINATED_ONE_UNIT,
     WAGE_INDEX_SCALE,
     asc_rate,
     coinsurance,
     later_units_cut,
     opps_copayment,
     opps_rate,
+    percent_of,
     reduced,
     round_half_up,
     sequestered,
@@ -98,6 +100,19 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
         notes=notes,
         **base,
     )
+
+
+def copayment_within_waiver(copayment: Any, rate: Any, share_hundredths: Any) -> Any:
+    """The OPPS copayment (cents, per unit) of a line whose patient share a preventive waiver sets
+    (``engine.preventive``): at most that share of the OPPS rate. For a screening turned diagnostic (PT), CMS's
+    OPPS Pricer caps the coinsurance at the year's percent of the line's payment (CAA 2021 §122; the Pricer's
+    colorectal-procedure coinsurance check, payment adjustment flag 25: "Apply cap if coinsurance percentage
+    exceeds given cap rate for the year", 15% from 2023); a waived service's share is 0. Ints or arrays; the usual
+    20% (2000 hundredths) leaves the copayment as Addendum B has it."""
+    import numpy as np
+
+    return np.where(share_hundredths < COINSURANCE_PERCENT * 100,
+                    np.minimum(copayment, percent_of(rate, share_hundredths)), copayment)  # fmt: skip
 
 
 def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int | None, release: str) -> AscResult:
@@ -324,18 +339,31 @@ PACKAGED_PERCENT, LOWER_PAID_PERCENT = 0, 50
 # applying). A comprehensive APC (SI J1) is one payment for the claim whatever the primary line's units, its other
 # units packaged (0%): CMS's comprehensive APC policy (CY2014 OPPS proposed rule, in force from CY2015) makes "a
 # single payment for the comprehensive service based on all charges on the claim" (as law-firm summaries quote it).
-# A line whose rate a modifier changes (73, 52, PN ...: the Pricer's formulas 3, 4 and 6, not modelled) keeps units x
+# A terminated (73) or reduced (52) hospital line is one payment at its reduced rate whatever its units: the Pricer's
+# formula 3, T/U (and 6, TD/U, when the encounter discounts it too), times rate x units, with T = 0.5 (the same data
+# dictionary; modifiers.SRC_OPPS_TERMINATED). A line whose rate another modifier changes (PN, PO ...) keeps units x
 # its modified rate.
 NO_LATER_UNITS_RULE = -1  # later_units_percent's "units x the rate" (batch's arrays hold it too)
+TERMINATED_MODIFIERS = frozenset({"73", "52"})
+
+
+def terminated_in_opps(modifiers: Iterable[str | None]) -> bool:
+    """Whether a line's OPPS rate was cut by 73 or 52 (the modifiers of its adjustments or FacilityFactor rules):
+    the Pricer pays such a line once, whatever its units (formulas 3 and 6)."""
+    return any(modifier in TERMINATED_MODIFIERS for modifier in modifiers)
 
 
 def later_units_percent(result: OppsResult | AscResult) -> int | None:
     """What a line's units after the first are paid, as a percentage of its rate: 50 when they are lower-paid
     procedures (subject to multiple procedure discounting: ASC, Addendum AA's flag; OPPS, SI T), 0 when they are
-    packaged into its comprehensive APC (SI J1); None (units x the rate) otherwise, or when a modifier changes its
-    rate (73, 52, PN on G0463 ...: the Pricer's other formulas, not modelled) or the encounter reduced or packaged
-    it (a lower-paid line: all its units at 50%)."""
-    if not result.payable or result.rate is None or result.adjustments:
+    packaged into its comprehensive APC (SI J1), TERMINATED_ONE_UNIT (not paid) on a hospital line that 73 or 52
+    cut; None (units x the rate) otherwise, or when another modifier changes its rate (PN on G0463 ...) or the
+    encounter reduced or packaged it (a lower-paid line: all its units at 50%)."""
+    if not result.payable or result.rate is None:
+        return None
+    if isinstance(result, OppsResult) and terminated_in_opps(a.indicator for a in result.adjustments):
+        return TERMINATED_ONE_UNIT
+    if result.adjustments:
         return None  # a modifier that changes this site's rate, and the encounter's rules, leave adjustments
     if isinstance(result, OppsResult):
         return {"T": LOWER_PAID_PERCENT, "J1": PACKAGED_PERCENT}.get(result.status_indicator or "")
@@ -345,6 +373,11 @@ def later_units_percent(result: OppsResult | AscResult) -> int | None:
 def later_units_note(site: str, units: int, percent: int) -> str:
     """What ``with_later_units`` did to a line of several units, in its notes (single lookups and batch)."""
     others = "unit 2" if units == 2 else f"units 2-{units}"
+    if percent == TERMINATED_ONE_UNIT:
+        return (
+            f"Terminated or reduced (73/52) in the hospital: one payment at the reduced rate, whatever the units: "
+            f"{others} of this line not paid ($0.00, the OPPS Pricer's formula T/U)."
+        )
     if percent == PACKAGED_PERCENT:
         return (
             f"Comprehensive APC (SI J1): one payment for the claim, whatever the units: {others} of this line "

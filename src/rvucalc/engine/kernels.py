@@ -172,14 +172,18 @@ def reduced(cents: Any, percent: int) -> Any:
     return round_half_up(cents * percent, 100)
 
 
+TERMINATED_ONE_UNIT = -2  # later_units_percent's "one unit at the reduced rate": the later units are not paid
+
+
 def later_units_cut(amount: Any, units: Any, percent: Any) -> Any:
-    """What paying a line's units after the first at ``percent`` (``engine.facility.later_units_percent``; a
-    negative percent: no such rule) takes off ``amount`` x units. The line is rounded once, as the OPPS Pricer
-    pays it (rate x units x its discount formula): the later units' amount is ``percent`` of (units - 1) x the
-    amount, rounded half-up."""
+    """What paying a line's units after the first at ``percent`` (``engine.facility.later_units_percent``; -1: no
+    such rule; TERMINATED_ONE_UNIT: not paid) takes off ``amount`` x units. The line is rounded once, as the OPPS
+    Pricer pays it (rate x units x its discount formula): the later units' amount is ``percent`` of (units - 1) x
+    the amount, rounded half-up."""
     import numpy as np
 
-    applies = np.asarray(percent) >= 0
+    percent = np.asarray(percent)
+    applies = (percent >= 0) | (percent == TERMINATED_ONE_UNIT)
     later = amount * (units - 1)
     return (later - reduced(later, np.maximum(percent, 0))) * applies
 

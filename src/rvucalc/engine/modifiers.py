@@ -1047,7 +1047,8 @@ def apply_facility_modifiers(
             )
             continue
         if modifier == "74":
-            outcome.notes.append("74: discontinued after anesthesia, paid in full.")
+            label = "ASC" if site == "asc" else "OPPS"
+            outcome.notes.append(f"74: discontinued after anesthesia, the {label} rate paid in full.")
             continue
         after = current * percent / HUNDRED
         label = "ASC" if site == "asc" else "OPPS"

@@ -20,6 +20,7 @@ from rvucalc.engine.facility import (
     PART_B_DEDUCTIBLE_CENTS,
     apply_facility_modifiers,
     compare_sites,
+    copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
     later_units_note,
@@ -331,8 +332,14 @@ class Pricer:
             location, wage_override, bool(locality), release.year, warnings, notes
         )
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage, warnings) for item in prepared]
-        for item, rates in zip(prepared, facility, strict=True):
+        waivers = [preventive.waiver(item.code, item.modifiers, release.year) for item in prepared]
+        for item, rates, waiver in zip(prepared, facility, waivers, strict=True):
             apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year)
+            opps = rates.opps
+            if waiver is not None and opps.payable and opps.rate is not None and opps.copayment is not None:
+                share = percent_hundredths(waiver.coinsurance_percent)
+                cents = copayment_within_waiver(int(opps.copayment.scaleb(2)), int(opps.rate.scaleb(2)), share)
+                opps.copayment = money(int(cents))
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
 
         others = [
@@ -362,8 +369,7 @@ class Pricer:
         if deductible:
             notes.append(deductible)
         results = []
-        for item, rates, other in zip(prepared, facility, others, strict=True):
-            waiver = preventive.waiver(item.code, item.modifiers, release.year)
+        for item, rates, other, waiver in zip(prepared, facility, others, waivers, strict=True):
             share = COINSURANCE_PERCENT * 100 if waiver is None else percent_hundredths(waiver.coinsurance_percent)
             if waiver is not None:
                 item.notes.append(waiver.reason)
