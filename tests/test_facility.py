@@ -321,3 +321,12 @@ def test_data_folder_has_no_2026_addendum_b() -> None:
     """If CMS's CY2026 Addendum B is ever added, the HOPD tests above must change with it."""
     assert not [r for r in installed_releases("opps") if r.year == 2026]
     assert (data_dir() / "opps" / "2025").is_dir()
+
+
+def test_50_in_the_hospital_is_one_sides_rate_and_says_so(pricer) -> None:  # type: ignore[no-untyped-def]
+    """The OPPS pays 50 by the Outpatient Code Editor's bilateral lists, which rvucalc does not have: no guess."""
+    plain = pricer.price("64483", zip_code="10001", date_of_service="2025-08-04")
+    both = pricer.price("64483", modifier="50", zip_code="10001", date_of_service="2025-08-04")
+    assert both.opps.rate == plain.opps.rate
+    assert any(note.startswith("50 in the hospital") for note in both.opps.notes)
+    assert not any(note.startswith("50 in the hospital") for note in plain.opps.notes)
