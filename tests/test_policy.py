@@ -395,6 +395,25 @@ def test_two_units_of_a_bilateral_code_say_how_cms_pays_them(pricer) -> None:  #
     ] == [True] * 4
 
 
+def test_units_of_a_therapy_service_say_the_mppr_counts_units(pricer) -> None:  # type: ignore[no-untyped-def]
+    """CR 7050: the therapy MPPR 'applies to multiple units as well as multiple procedures'. rvucalc prices a line's
+    units as units x one unit's amount and says so, in single lookups and batch alike (97110 is multiple procedure
+    indicator 5, 99213 is not)."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    lines = [("97110", 3), ("97110", 1), ("99213", 3), ("97110-GP", 2)]
+    singles = [pricer.price(code, zip_code="10001", units=units) for code, units in lines]
+    said = [[n for n in single.notes if "units of a therapy service" in n] for single in singles]
+    assert [len(s) for s in said] == [1, 0, 0, 1] and "3 times one unit's" in said[0][0]
+    table = pa.table({"code": [c for c, _ in lines], "units": [str(u) for _, u in lines], "zip": ["10001"] * 4})
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert [
+        said[i][0] in rows[i]["note"] if said[i] else "therapy service" not in rows[i]["note"] for i in range(4)
+    ] == [True] * 4
+
+
 @pytest.mark.parametrize(("code", "indicator"), [("20610", "1"), ("11010", "2"), ("73200", "3"), ("10005", "0")])
 def test_an_lt_and_an_rt_line_of_one_code_are_one_bilateral_procedure(pricer, code, indicator) -> None:  # type: ignore[no-untyped-def]
     """CMS's RVU file documentation, "Bilateral Surgery": a code 'reported twice on the same day by any other means

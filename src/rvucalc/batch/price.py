@@ -116,10 +116,11 @@ from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.pricer import (
     IMAGING_CAP_NATIONAL_NOTE,
     NO_CBSA_WARNING,
-    bilateral_units_note,
+    THERAPY_MULT_PROC,
     other_schedule_note,
     parse_locality,
     parse_zip,
+    units_note,
     unknown_locality_error,
     unknown_zip_error,
     zip_split_warning,
@@ -343,7 +344,7 @@ class BatchPricer(ScheduleTerms):
     _row_list: dict[str, list[_Row]] = field(default_factory=dict)  # per release: its rows by number
     _reasons: dict[tuple[int, str], tuple[FacilityReference, np.ndarray]] = field(default_factory=dict)
     _factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # facility_factor's, per line and quarter
-    _bilaterals: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows of bilateral indicator 1/2
+    _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _building: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # price_later's
 
@@ -1010,11 +1011,11 @@ class BatchPricer(ScheduleTerms):
             lines.add_note("imaging_cap", rows[national], lines.texts.id(IMAGING_CAP_NATIONAL_NOTE))
 
     def _units_notes(self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, cells: CellView) -> None:
-        """Rows of several units whose CMS row is a bilateral code (indicator 1 or 2) without 50: the single
-        lookup's ``bilateral_units_note``, once per distinct (CMS row, modifiers, units)."""
+        """Rows of several units whose CMS row is a bilateral code (indicator 1 or 2) without 50, or a therapy
+        service: the single lookup's ``units_note``, once per distinct (CMS row, modifiers, units)."""
         import numpy as np
 
-        rows = self._bilateral_lines(store, pfs, lines, rows, cells)
+        rows = self._units_rule_lines(store, pfs, lines, rows, cells)
         if not rows.size:
             return
         codes = lines.code[rows]
@@ -1026,30 +1027,34 @@ class BatchPricer(ScheduleTerms):
             units, rest = key % (MAX_UNITS + 1), key // (MAX_UNITS + 1)
             position, code = rest // len(lines.codes), rest % len(lines.codes)
             row = self._cms_row(store, pfs, position)
-            texts.append(bilateral_units_note(row["bilat_surg"], lines.codes[code].modifiers, units))
-        lines.add_note("units", rows, lines.texts.ids(texts)[inverse.reshape(-1)])
+            texts.append(units_note(row, lines.codes[code].modifiers, units))
+        said = np.array([text is not None for text in texts], dtype=bool)[inverse.reshape(-1)]
+        ids = lines.texts.ids([text or "" for text in texts])[inverse.reshape(-1)]
+        lines.add_note("units", rows[said], ids[said])
 
-    def _bilateral_lines(
+    def _units_rule_lines(
         self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, cells: CellView
     ) -> np.ndarray:  # fmt: skip
-        """The rows whose code cell has a CMS row of bilateral indicator 1 or 2."""
+        """The rows whose code cell has a CMS row of bilateral indicator 1 or 2, or multiple procedure indicator 5
+        (therapy)."""
         codes = lines.code[rows]
         rows = rows[~cells["outside"][codes] & ~cells["failed"][codes]]
-        kept: np.ndarray = rows[self._bilateral_rows(store, pfs)[cells["row"][lines.code[rows]]]]
+        kept: np.ndarray = rows[self._units_rule_rows(store, pfs)[cells["row"][lines.code[rows]]]]
         return kept
 
-    def _bilateral_rows(self, store: Store, pfs: _PfsArrays) -> np.ndarray:
-        """Per row of the release's PFS arrays: whether CMS's bilateral surgery indicator is 1 or 2 (one read of
-        the column)."""
+    def _units_rule_rows(self, store: Store, pfs: _PfsArrays) -> np.ndarray:
+        """Per row of the release's PFS arrays: whether CMS's bilateral surgery indicator is 1 or 2, or its multiple
+        procedure indicator 5 (therapy): the rows ``units_note`` may speak of (one read of the columns)."""
         import numpy as np
 
         key = pfs.reference.release.release
-        if key not in self._bilaterals:
-            table = store.columns("rvu", ["hcpcs", "modifier", "bilat_surg"])
-            of_key = {f"{h}|{m}": b for h, m, b in zip(table["hcpcs"], table["modifier"], table["bilat_surg"],
-                                                         strict=True)}  # fmt: skip
-            self._bilaterals[key] = np.array([of_key.get(k) in ("1", "2") for k in pfs.rvu_keys], dtype=bool)
-        return self._bilaterals[key]
+        if key not in self._units_rules:
+            table = store.columns("rvu", ["hcpcs", "modifier", "bilat_surg", "mult_proc"])
+            of_key = {f"{h}|{m}": b in ("1", "2") or p == THERAPY_MULT_PROC
+                      for h, m, b, p in zip(table["hcpcs"], table["modifier"], table["bilat_surg"], table["mult_proc"],
+                                            strict=True)}  # fmt: skip
+            self._units_rules[key] = np.array([of_key.get(k, False) for k in pfs.rvu_keys], dtype=bool)
+        return self._units_rules[key]
 
     @staticmethod
     def _other_schedule_notes(lines: Lines, rows: np.ndarray, cells: CellView, offices: Offices) -> None:

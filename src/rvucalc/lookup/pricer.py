@@ -108,6 +108,26 @@ def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -
     )
 
 
+# Therapy's multiple procedure payment reduction counts units (CR 7050, Transmittal 826, and NGS Medicare's PT/OT/SLP
+# page: "the MPPR applies to multiple units as well as multiple procedures ... 50 percent payment is made for the
+# PE for subsequent units and procedures, furnished to the same patient on the same day").
+THERAPY_MULT_PROC = "5"
+
+
+def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int) -> str | None:
+    """A line of several units priced as units x one unit's PFS amount where CMS pays less: a bilateral code
+    without 50 (``bilateral_units_note``), or a therapy service (multiple procedure indicator 5), whose later units
+    take the therapy MPPR; single lookups and batch alike."""
+    bilateral = bilateral_units_note(row.get("bilat_surg"), modifiers, units)
+    if bilateral is not None or units < 2 or str(row.get("mult_proc") or "") != THERAPY_MULT_PROC:
+        return bilateral
+    return (
+        f"{units} units of a therapy service (multiple procedure indicator 5): CMS's therapy multiple procedure "
+        "payment reduction pays the practice expense of every unit after the highest-paid one at 50%, units of one "
+        f"code included (CR 7050). The PFS amounts here are {units} times one unit's: Medicare pays less."
+    )
+
+
 def zip_split_warning(zip5: str, locality: str, name: str) -> str:
     return (
         f"ZIP {zip5} is split between localities by ZIP+4; CMS's ZIP5 file assigns it to {locality} ({name}). "
@@ -407,9 +427,9 @@ class Pricer:
                 sites = [site for site in sites if site.setting == setting]
                 if place_note and place_note not in item.notes:
                     item.notes.append(place_note)
-            units_note = bilateral_units_note(item.row.get("bilat_surg"), item.modifiers, units)
-            if units_note and not paired_side(item.policy):
-                item.notes.append(units_note)
+            said = units_note(item.row, item.modifiers, units)
+            if said and not paired_side(item.policy):
+                item.notes.append(said)
             item.notes.extend(later_units_note(name, units, later[name]) for name in ("hopd", "asc")
                               if name in later and setting in (None, name))  # fmt: skip
             if contract_percent is not None:
