@@ -260,6 +260,24 @@ def test_a_screening_turned_diagnostic_pays_15_percent_of_the_opps_rate_in_the_h
     [row] = BatchPricer(pricer).price_table(table).to_pylist()
     assert Decimal(str(row["opps_copayment"])).quantize(CENT) == fifteen
     assert Decimal(str(row["hopd_beneficiary"])).quantize(CENT) == hopd.beneficiary
+    # Beside a higher-paid SI T procedure (14000, $1,829.23 national) the line is paid 50%: the copayment is 15% of
+    # that, as the Pricer caps the line's payment.
+    claim = pricer.price_encounter([f"{code}-PT", "14000"], zip_code="10001", date_of_service=date)
+    reduced_rate = claim.lines[0].opps.rate
+    assert reduced_rate < rate
+    assert claim.lines[0].opps.copayment == (reduced_rate * Decimal("0.15")).quantize(CENT, ROUND_HALF_UP)
+    table = pa.table({"code": [code, "14000"], "modifier": ["PT", ""], "zip": ["10001"] * 2, "date": [date] * 2,
+                      "claim": ["K", "K"]})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert Decimal(str(rows[0]["opps_copayment"])).quantize(CENT) == claim.lines[0].opps.copayment
+
+
+def test_74_says_each_facility_pays_in_full(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = pricer.price("45380", modifier="74", zip_code="10001", date_of_service="2025-08-04")
+    plain = pricer.price("45380", zip_code="10001", date_of_service="2025-08-04")
+    assert result.opps.rate == plain.opps.rate and result.asc.rate == plain.asc.rate
+    assert "74: discontinued after anesthesia, the OPPS rate paid in full." in result.opps.notes
+    assert "74: discontinued after anesthesia, the ASC rate paid in full." in result.asc.notes
 
 
 def test_sites_add_up(pricer) -> None:  # type: ignore[no-untyped-def]
@@ -324,9 +342,20 @@ def test_data_folder_has_no_2026_addendum_b() -> None:
 
 
 def test_50_in_the_hospital_is_one_sides_rate_and_says_so(pricer) -> None:  # type: ignore[no-untyped-def]
-    """The OPPS pays 50 by the Outpatient Code Editor's bilateral lists, which rvucalc does not have: no guess."""
+    """The OPPS pays 50 by the Outpatient Code Editor's bilateral lists, which rvucalc does not have: no guess. Said
+    where the hospital is shown, in single lookups and batch alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
     plain = pricer.price("64483", zip_code="10001", date_of_service="2025-08-04")
     both = pricer.price("64483", modifier="50", zip_code="10001", date_of_service="2025-08-04")
     assert both.opps.rate == plain.opps.rate
-    assert any(note.startswith("50 in the hospital") for note in both.opps.notes)
-    assert not any(note.startswith("50 in the hospital") for note in plain.opps.notes)
+    assert any(note.startswith("50 in the hospital") for note in both.notes)
+    assert not any(note.startswith("50 in the hospital") for note in plain.notes)
+    elsewhere = pricer.price("64483", modifier="50", zip_code="10001", date_of_service="2025-08-04", setting="24")
+    assert not any(note.startswith("50 in the hospital") for note in elsewhere.notes)
+    table = pa.table({"code": ["64483"] * 3, "modifier": ["50", "50", ""], "zip": ["10001"] * 3,
+                      "date": ["2025-08-04"] * 3, "setting": ["22", "24", ""]})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert ["50 in the hospital" in row["note"] for row in rows] == [True, False, False]

@@ -116,7 +116,7 @@ def test_a_comprehensive_apc_is_one_payment_whatever_the_units(pricer: Any) -> N
 @pytest.mark.parametrize("modifier", ["74", "PO"])
 def test_a_modifier_that_keeps_the_rate_keeps_the_rule(pricer: Any, codes: dict[str, str], modifier: str) -> None:
     """74 is paid in full and PO changes only G0463 and drug administration: the later units are still at 50%
-    (a modifier that changes the site's rate, 73 or 52, leaves units x its rate)."""
+    (73 and 52 make the line one payment; PN scales the rate and keeps the rule)."""
     code = codes["t"]
     plain = pricer.price(code, zip_code="10001", date_of_service=DATE, units=2)
     marked = pricer.price(code, modifier=modifier, zip_code="10001", date_of_service=DATE, units=2)
@@ -166,3 +166,27 @@ def test_a_terminated_hospital_line_is_one_payment_whatever_its_units(
                 assert got == getattr(_site(single, name), measure), (row, name, measure)
     assert "units 2-3 of this line not paid" in rows[0]["note"]
     assert "unit 2 of this line not paid" in rows[2]["note"]
+
+
+def test_pn_scales_the_hospital_rate_and_keeps_the_units_rule(pricer: Any, codes: dict[str, str]) -> None:
+    """PN (non-excepted off-campus department: 40% of the OPPS rate) scales the line's payment; its discounting
+    formula is the line's own: an SI T line's later units at 50%, a J1's one payment (64721 is J1 in 2025)."""
+    for code, later in ((codes["t"], 50), ("64721", 0)):
+        one = _cents(_site(pricer.price(code, modifier="PN", zip_code="10001", date_of_service=DATE), "hopd")
+                     .facility_payment)  # fmt: skip
+        two = pricer.price(code, modifier="PN", zip_code="10001", date_of_service=DATE, units=2)
+        assert _cents(_site(two, "hopd").facility_payment) == one + reduced(one, later), code
+        table = pa.table({"code": [code], "modifier": ["PN"], "units": ["2"], "zip": ["10001"], "date": [DATE]})
+        [row] = BatchPricer(pricer).price_table(table).to_pylist()
+        assert Decimal(str(row["hopd_allowed"])).quantize(Decimal("0.01")) == _site(two, "hopd").total, code
+
+
+def test_a_packaged_terminated_line_says_nothing_of_its_units(pricer: Any, codes: dict[str, str]) -> None:
+    """Beside a comprehensive APC (27447, J1 in 2025) the terminated line is packaged: $0.00, no units note."""
+    claim = pricer.price_encounter(["27447", f"{codes['t']}-73"], zip_code="10001", date_of_service=DATE, units=3)
+    assert _site(claim.lines[1], "hopd").facility_payment == 0
+    assert not any("of this line not paid" in note for note in claim.lines[1].notes)
+    table = pa.table({"code": ["27447", codes["t"]], "modifier": ["", "73"], "units": ["3", "3"],
+                      "zip": ["10001"] * 2, "date": [DATE] * 2, "claim": ["K", "K"]})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert "of this line not paid" not in rows[1]["note"]

@@ -43,6 +43,7 @@ from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
     NO_LATER_UNITS_RULE,
     asc_changes,
+    copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
     facility_factor,
@@ -873,6 +874,12 @@ def _write(lines: Lines, changes: _Changes) -> None:
     if any(len(parts) for parts in changed.values()):
         share = np.full(lines.rows, COINSURANCE_PERCENT * 100, dtype=np.int64)
         share[changes.share_rows] = changes.share_values
+        if changed["hopd"]:  # a waiver's share of the rate the encounter left, as single lookups (and the Pricer)
+            rows = np.unique(np.concatenate(changed["hopd"]))
+            rows = rows[(share[rows] < COINSURANCE_PERCENT * 100) & lines.valid["opps_copayment"][rows]]
+            copay = copayment_within_waiver(lines.cents["opps_copayment"][rows], lines.cents["opps_rate"][rows],
+                                            share[rows])  # fmt: skip
+            lines.cents["opps_copayment"][rows] = copay
         for site, parts in changed.items():
             rows = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
             if rows.size:

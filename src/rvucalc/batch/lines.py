@@ -318,7 +318,8 @@ class Lines:
     opps_release: np.ndarray | None = None
     asc_release: np.ndarray | None = None
     # per site ('hopd', 'asc'): what a row's units after the first are paid, as a percentage of its rate
-    # (engine.facility.later_units_percent; NO_LATER_UNITS_RULE, -1: units x the rate)
+    # (engine.facility.later_units_percent; NO_LATER_UNITS_RULE, -1: units x the rate; TERMINATED_ONE_UNIT, -2: one
+    # payment at the reduced rate)
     later_percent: dict[str, np.ndarray] = field(default_factory=dict)
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)

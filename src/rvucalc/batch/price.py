@@ -84,6 +84,7 @@ from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
 from rvucalc.engine.facility import (
     LOWER_PAID_PERCENT,
     NO_LATER_UNITS_RULE,
+    OPPS_BILATERAL_NOTE,
     PACKAGED_PERCENT,
     copayment_within_waiver,
     later_units_note,
@@ -1319,13 +1320,14 @@ class BatchPricer(ScheduleTerms):
     def _facility_factors(
         lines: Lines, rows: np.ndarray, code_at: np.ndarray, terms: dict[str, np.ndarray], cells: CellView, year: int,
         known: dict[tuple[Any, ...], Any],
-    ) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] | None:  # fmt: skip
+    ) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None:  # fmt: skip
         """Per row, the share of the OPPS and ASC rates its modifiers leave (73/74/52/PN/PO, ASC bilateral),
-        as numerator/denominator arrays, and whether 73 or 52 cut the rate (``engine.facility.terminated_in_opps``);
-        None when no row has such a modifier. ``known``: the factors so far."""
+        as numerator/denominator arrays, whether 73 or 52 cut the rate (``engine.facility.terminated_in_opps``) and
+        whether only PN or PO scaled it (``keeps_units_rule``); None when no row has such a modifier. ``known``: the
+        factors so far."""
         import numpy as np
 
-        from rvucalc.engine.facility import facility_factor, terminated_in_opps
+        from rvucalc.engine.facility import facility_factor, keeps_units_rule, terminated_in_opps
 
         codes = lines.code[rows]
         affected = np.unique(codes[cells["facility_modifiers"][codes]]).tolist()
@@ -1336,6 +1338,7 @@ class BatchPricer(ScheduleTerms):
             numerator = np.ones(len(lines.codes), dtype=np.int64)
             denominator = np.ones(len(lines.codes), dtype=np.int64)
             terminated = np.zeros(len(lines.codes), dtype=bool)
+            scaled = np.zeros(len(lines.codes), dtype=bool)
             for c in affected:
                 at = code_at[c]
                 apc = str(terms["opps_apc"][at]) if site == "opps" else None
@@ -1347,14 +1350,16 @@ class BatchPricer(ScheduleTerms):
                                                            apc=apc or None, subject_to_discount=flag)  # fmt: skip
                 numerator[c], denominator[c] = outcome.factor.numerator, outcome.factor.denominator
                 terminated[c] = terminated_in_opps(modifier for _, modifier, _ in outcome.rules)
+                scaled[c] = keeps_units_rule(modifier for _, modifier, _ in outcome.rules)
             of_row = lines.code[rows]
-            out[site] = (numerator[of_row], denominator[of_row], terminated[of_row])
+            out[site] = (numerator[of_row], denominator[of_row], terminated[of_row], scaled[of_row])
         return out
 
     def _sites(
         self, lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], reference: FacilityReference,
         wi: np.ndarray, has_wi: np.ndarray, code_at: np.ndarray,
-        factors: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] | None, per_code: dict[str, np.ndarray],
+        factors: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None,
+        per_code: dict[str, np.ndarray],
         installed: tuple[bool, bool],
     ) -> None:  # fmt: skip
         import numpy as np
@@ -1405,13 +1410,13 @@ class BatchPricer(ScheduleTerms):
             "asc": np.where(asc_ok & term["asc_discount"], LOWER_PAID_PERCENT, NO_LATER_UNITS_RULE),
         }  # fmt: skip
         # A modifier that changes a site's rate (facility_factor) takes the line out (later_units_percent), except
-        # in the hospital 73 and 52: one payment at the reduced rate.
+        # in the hospital PN and PO (the rule kept) and 73 and 52 (one payment at the reduced rate).
         modified = {name: np.zeros(len(rows), dtype=bool) if factors is None else factors[key][0] != factors[key][1]
                     for name, key in (("hopd", "opps"), ("asc", "asc"))}  # fmt: skip
         if factors is not None:
             terminated = opps_ok & factors["opps"][2]
             later["hopd"] = np.where(terminated, TERMINATED_ONE_UNIT, later["hopd"])
-            modified["hopd"] &= ~terminated
+            modified["hopd"] &= ~terminated & ~factors["opps"][3]
         self._later_units(lines, rows, modified, later, {"hopd": (rate, copay), "asc": (asc_cents, asc_share)})
         site = lines.site[rows]
         for number, name, payable in ((2, "opps", opps_ok), (3, "asc", asc_ok)):
@@ -1451,16 +1456,17 @@ class BatchPricer(ScheduleTerms):
     def _later_units_notes(self, lines: Lines) -> None:
         """The single lookup's ``later_units_note`` on the rows whose later units are paid otherwise than the first,
         after the encounter rules (per site, number of units and percentage), where the site is shown: the row
-        has no setting, or that one."""
+        has no setting, or that one; then ``OPPS_BILATERAL_NOTE`` on the rows with 50 where the hospital is."""
         import numpy as np
 
         for site, rate in (("hopd", "opps_rate"), ("asc", "asc_rate")):
+            shown = (lines.site == 0) | (lines.site == SITE_NAMES.index(site))
             later = lines.later_percent.get(site)
             if later is None:
                 continue
-            shown = (lines.site == 0) | (lines.site == SITE_NAMES.index(site))
             rule = (later >= 0) | (later == TERMINATED_ONE_UNIT)
-            rows = np.flatnonzero(rule & (lines.error == 0) & lines.valid[rate] & shown)
+            paid = lines.valid[rate] & (lines.cents[rate] != 0)  # a packaged line has no units to speak of
+            rows = np.flatnonzero(rule & (lines.error == 0) & paid & shown)
             if rows.size:
                 keys = lines.units[rows].astype(np.int64) * 1000 + later[rows].astype(np.int64) + 100
 
@@ -1468,6 +1474,11 @@ class BatchPricer(ScheduleTerms):
                     return later_units_note(site, int(key) // 1000, int(key) % 1000 - 100)
 
                 lines.add_note("units", rows, lines.texts.per_value(keys, note))
+        bilateral = np.array(["50" in parsed.modifiers for parsed in lines.codes], dtype=bool)
+        if bilateral.any():
+            shown = (lines.site == 0) | (lines.site == SITE_NAMES.index("hopd"))
+            rows = np.flatnonzero(bilateral[lines.code] & (lines.error == 0) & lines.valid["opps_rate"] & shown)
+            lines.add_note("units", rows, lines.texts.id(OPPS_BILATERAL_NOTE))
 
     def _reason_ids(self, reference: FacilityReference, name: str, at: np.ndarray) -> np.ndarray:
         """Per position ``at`` of a facility table ('opps' or 'asc'): the text id of why the code is not paid

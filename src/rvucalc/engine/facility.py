@@ -341,10 +341,26 @@ PACKAGED_PERCENT, LOWER_PAID_PERCENT = 0, 50
 # single payment for the comprehensive service based on all charges on the claim" (as law-firm summaries quote it).
 # A terminated (73) or reduced (52) hospital line is one payment at its reduced rate whatever its units: the Pricer's
 # formula 3, T/U (and 6, TD/U, when the encounter discounts it too), times rate x units, with T = 0.5 (the same data
-# dictionary; modifiers.SRC_OPPS_TERMINATED). A line whose rate another modifier changes (PN, PO ...) keeps units x
-# its modified rate.
+# dictionary; modifiers.SRC_OPPS_TERMINATED). PN and PO scale the line's payment and keep its formula; in the ASC a
+# line whose rate a modifier changes (73, 52, 50) keeps units x its modified rate.
 NO_LATER_UNITS_RULE = -1  # later_units_percent's "units x the rate" (batch's arrays hold it too)
 TERMINATED_MODIFIERS = frozenset({"73", "52"})
+
+
+# Modifiers that scale a hospital line's rate and leave its discounting formula as it was: the Pricer applies the
+# PN (40%) and PO reductions to the line's payment, its units still those of formula 2 or its J1's one payment.
+RATE_SCALING_MODIFIERS = frozenset({"PN", "PO"})
+# The Pricer pays 50 by the Outpatient Code Editor's bilateral lists (discounting formulas 4, 7-9), in no file
+# rvucalc has: say so rather than guess 150% (single lookups and batch, where the hospital is shown).
+OPPS_BILATERAL_NOTE = (
+    "50 in the hospital: the OPPS pays bilateral procedures by the Outpatient Code Editor's own bilateral lists, "
+    "which rvucalc does not have: the OPPS rate shown is one side's."
+)
+
+
+def keeps_units_rule(modifiers: Iterable[str | None]) -> bool:
+    """Whether a hospital line's rate adjustments (their modifiers) leave its later units' rule: PN and PO only."""
+    return all(modifier in RATE_SCALING_MODIFIERS for modifier in modifiers)
 
 
 def terminated_in_opps(modifiers: Iterable[str | None]) -> bool:
@@ -357,12 +373,15 @@ def later_units_percent(result: OppsResult | AscResult) -> int | None:
     """What a line's units after the first are paid, as a percentage of its rate: 50 when they are lower-paid
     procedures (subject to multiple procedure discounting: ASC, Addendum AA's flag; OPPS, SI T), 0 when they are
     packaged into its comprehensive APC (SI J1), TERMINATED_ONE_UNIT (not paid) on a hospital line that 73 or 52
-    cut; None (units x the rate) otherwise, or when another modifier changes its rate (PN on G0463 ...) or the
-    encounter reduced or packaged it (a lower-paid line: all its units at 50%)."""
-    if not result.payable or result.rate is None:
-        return None
+    cut (PN and PO, which scale the rate, keep the rule); None (units x the rate) otherwise, or when another
+    modifier changes its rate (ASC 73, 52, 50) or the encounter reduced or packaged it (a lower-paid line: all its
+    units at 50%)."""
+    if not result.payable or not result.rate:
+        return None  # not paid, or packaged into the encounter's comprehensive APC: nothing to pay per unit
     if isinstance(result, OppsResult) and terminated_in_opps(a.indicator for a in result.adjustments):
         return TERMINATED_ONE_UNIT
+    if isinstance(result, OppsResult) and keeps_units_rule(a.indicator for a in result.adjustments):
+        return {"T": LOWER_PAID_PERCENT, "J1": PACKAGED_PERCENT}.get(result.status_indicator or "")
     if result.adjustments:
         return None  # a modifier that changes this site's rate, and the encounter's rules, leave adjustments
     if isinstance(result, OppsResult):
@@ -376,7 +395,7 @@ def later_units_note(site: str, units: int, percent: int) -> str:
     if percent == TERMINATED_ONE_UNIT:
         return (
             f"Terminated or reduced (73/52) in the hospital: one payment at the reduced rate, whatever the units: "
-            f"{others} of this line not paid ($0.00, the OPPS Pricer's formula T/U)."
+            f"{others} of this line not paid ($0.00, the OPPS Pricer's formulas 3 and 6, T/U and TD/U)."
         )
     if percent == PACKAGED_PERCENT:
         return (

@@ -1057,13 +1057,6 @@ def apply_facility_modifiers(
         current = after
         if not info.verified:
             outcome.notes.append(f"{modifier}: {info.note}")
-    if site == "opps" and "50" in codes:
-        # The Pricer pays 50 by the Outpatient Code Editor's bilateral lists (discounting formulas 4, 7-9), not in
-        # any file rvucalc has: say so rather than guess 150%.
-        outcome.notes.append(
-            "50 in the hospital: the OPPS pays bilateral procedures by the Outpatient Code Editor's own bilateral "
-            "lists, which rvucalc does not have: the OPPS rate shown is one side's."
-        )
     if site == "asc" and codes & ASC_EXEMPT_FROM_DISCOUNT:
         outcome.multiple_procedure_discount = False
         outcome.notes.append("A terminated (73) or reduced (52) ASC procedure is not discounted further.")

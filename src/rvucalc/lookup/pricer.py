@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.engine import meanings, preventive
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
+    OPPS_BILATERAL_NOTE,
     PART_B_DEDUCTIBLE_CENTS,
     apply_facility_modifiers,
     compare_sites,
@@ -353,13 +354,8 @@ class Pricer:
         )
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage, warnings) for item in prepared]
         waivers = [preventive.waiver(item.code, item.modifiers, release.year) for item in prepared]
-        for item, rates, waiver in zip(prepared, facility, waivers, strict=True):
+        for item, rates in zip(prepared, facility, strict=True):
             apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year)
-            opps = rates.opps
-            if waiver is not None and opps.payable and opps.rate is not None and opps.copayment is not None:
-                share = percent_hundredths(waiver.coinsurance_percent)
-                cents = copayment_within_waiver(int(opps.copayment.scaleb(2)), int(opps.rate.scaleb(2)), share)
-                opps.copayment = money(int(cents))
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
 
         others = [
@@ -381,6 +377,12 @@ class Pricer:
         if len(prepared) > 1:
             discount_encounter_opps([f.opps for f in facility])
             discount_encounter_asc([f.asc for f in facility])
+        for rates, waiver in zip(facility, waivers, strict=True):  # on the rate the encounter left, as the Pricer
+            opps = rates.opps
+            if waiver is not None and opps.payable and opps.rate is not None and opps.copayment is not None:
+                share = percent_hundredths(waiver.coinsurance_percent)
+                cents = copayment_within_waiver(int(opps.copayment.scaleb(2)), int(opps.rate.scaleb(2)), share)
+                opps.copayment = money(int(cents))
         if not local and any(item.row["mult_proc"] == "4" for item in prepared):
             notes.append(IMAGING_CAP_NATIONAL_NOTE)
         if sequestration:
@@ -432,6 +434,8 @@ class Pricer:
                 item.notes.append(said)
             item.notes.extend(later_units_note(name, units, later[name]) for name in ("hopd", "asc")
                               if name in later and setting in (None, name))  # fmt: skip
+            if "50" in item.modifiers and rates.opps.payable and setting in (None, "hopd"):
+                item.notes.append(OPPS_BILATERAL_NOTE)
             if contract_percent is not None:
                 for site in sites:
                     if site.payable and site.total is not None:
