@@ -395,23 +395,45 @@ def test_two_units_of_a_bilateral_code_say_how_cms_pays_them(pricer) -> None:  #
     ] == [True] * 4
 
 
-def test_units_of_a_therapy_service_say_the_mppr_counts_units(pricer) -> None:  # type: ignore[no-untyped-def]
-    """CR 7050: the therapy MPPR 'applies to multiple units as well as multiple procedures'. rvucalc prices a line's
-    units as units x one unit's amount and says so, in single lookups and batch alike (97110 is multiple procedure
-    indicator 5, 99213 is not)."""
+def test_units_of_a_therapy_service_are_later_services(pricer) -> None:  # type: ignore[no-untyped-def]
+    """CR 7050: the therapy MPPR 'applies to multiple units as well as multiple procedures'. 97110 x 3 is paid as
+    97110 on three lines (its first unit in full, the others 50% off their PE), alone and beside 97140; the PFS
+    amount shown stays the first unit's. Batch rows (alone, with CQ, in a claim, at POS 11) say and pay the same."""
+    from decimal import Decimal
+
     import pyarrow as pa
 
     from rvucalc.batch.price import BatchPricer
 
-    lines = [("97110", 3), ("97110", 1), ("99213", 3), ("97110-GP", 2)]
-    singles = [pricer.price(code, zip_code="10001", units=units) for code, units in lines]
-    said = [[n for n in single.notes if "units of a therapy service" in n] for single in singles]
-    assert [len(s) for s in said] == [1, 0, 0, 1] and "3 times one unit's" in said[0][0]
-    table = pa.table({"code": [c for c, _ in lines], "units": [str(u) for _, u in lines], "zip": ["10001"] * 4})
+    date = "2025-08-04"
+    three = pricer.price("97110", zip_code="10001", date_of_service=date, units=3)
+    lines = pricer.price_encounter(["97110"] * 3, zip_code="10001", date_of_service=date).lines
+    assert three.sites[0].total == sum(line.sites[0].total for line in lines)
+    assert three.sites[0].total < 3 * lines[0].sites[0].total
+    assert three.pfs.non_facility.amount == lines[0].pfs.non_facility.amount
+    assert any(note.startswith("Multiple therapy: units 2-3 of this line") for note in three.notes)
+    claim = pricer.price_encounter(["97110", "97140"], zip_code="10001", date_of_service=date, units=2)
+    apart = pricer.price_encounter(["97110", "97110", "97140", "97140"], zip_code="10001", date_of_service=date)
+    assert sum(line.sites[0].total for line in claim.lines) == sum(line.sites[0].total for line in apart.lines)
+    singles = [
+        three,
+        pricer.price("97110", modifier="CQ", zip_code="10001", date_of_service=date, units=3),
+        *claim.lines,
+        pricer.price("97110", zip_code="10001", date_of_service=date, units=3, setting="11"),
+    ]
+    table = pa.table({
+        "code": ["97110", "97110", "97110", "97140", "97110"], "modifier": ["", "CQ", "", "", ""],
+        "units": ["3", "3", "2", "2", "3"], "zip": ["10001"] * 5, "date": [date] * 5, "claim": ["", "", "K", "K", ""],
+        "setting": ["", "", "", "", "11"],
+    })  # fmt: skip
     rows = BatchPricer(pricer).price_table(table).to_pylist()
-    assert [
-        said[i][0] in rows[i]["note"] if said[i] else "therapy service" not in rows[i]["note"] for i in range(4)
-    ] == [True] * 4
+    for row, single in zip(rows, singles, strict=True):
+        office = single.sites[0]
+        for measure in ("allowed", "beneficiary", "medicare"):
+            assert Decimal(str(row[f"office_{measure}"])).quantize(Decimal("0.01")) == getattr(office, measure), row
+        assert ("Multiple therapy: unit" in row["note"]) == any(n.startswith("Multiple therapy: unit")
+                                                                 for n in single.notes)  # fmt: skip
+    assert rows[4]["allowed"] == rows[0]["office_allowed"]
 
 
 @pytest.mark.parametrize(("code", "indicator"), [("20610", "1"), ("11010", "2"), ("73200", "3"), ("10005", "0")])

@@ -156,6 +156,9 @@ class SettingAmount(BaseModel):
     limiting_charge: Decimal | None = None
     reason: str | None = None
     adjustments: list[Adjustment] = field(default_factory=list)
+    # The line's units after the first, together, where the encounter's rules pay them less than the first (therapy's
+    # later units); None: each unit is paid ``amount``.
+    later_units: Decimal | None = None
 
 
 class OpShares(BaseModel):

@@ -48,6 +48,7 @@ from rvucalc.engine.facility import (
     discount_encounter_opps,
     facility_factor,
     opps_changes,
+    professional_later_cut,
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
@@ -66,6 +67,7 @@ from rvucalc.engine.policy import (
     SIDES_PERCENT,
     SIDES_STEP,
     SURGICAL,
+    THERAPY,
     UNPAIRED_MULT_PROC,
     Line,
     LineSetting,
@@ -74,6 +76,7 @@ from rvucalc.engine.policy import (
     paired_side,
     policy_group,
     round_cents,
+    therapy_later_units_note,
 )
 from rvucalc.errors import RvucalcError
 from rvucalc.lookup import lines as line_rules
@@ -103,6 +106,10 @@ BY_ARRAYS = True
 
 
 # -- the pass -----------------------------------------------------------------------------------
+
+
+# A line's outcome of the PFS rules (_pfs_outcome): amounts, notes, paired away, its later units' amounts.
+_Outcome = tuple[tuple[int | None, ...], tuple[str, ...], bool, tuple[int | None, ...]]
 
 
 @dataclass
@@ -144,9 +151,7 @@ class _Caches:
     contexts: dict[str, _Context] = field(default_factory=dict)
     settings: dict[tuple[Any, ...], dict[str, LineSetting]] = field(default_factory=dict)
     prepared: dict[tuple[Any, ...], PreparedLine | RvucalcError] = field(default_factory=dict)
-    encounters: dict[tuple[Any, ...], tuple[tuple[tuple[int | None, ...], tuple[str, ...], bool], ...]] = field(
-        default_factory=dict
-    )
+    encounters: dict[tuple[Any, ...], tuple[_Outcome, ...]] = field(default_factory=dict)
     status: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # OPPS release -> code -> (SI, APC)
     asc_discounted: dict[tuple[str, tuple[str, ...], bool, int], bool] = field(default_factory=dict)
 
@@ -163,6 +168,7 @@ class _Changes:
     share_rows: Any = None  # rows, and the patient's share of their professional fee (hundredths of a percent)
     share_values: Any = None
     paired: list[int] = field(default_factory=list)  # rows the PFS rules paid as one side of a bilateral pair
+    later_pfs: dict[str, dict[int, int]] = field(default_factory=dict)  # per PFS setting: row -> later units' amount
 
     def set(self, name: str, row: int, cents: int | None) -> None:
         self.money.setdefault(name, {})[row] = cents
@@ -180,20 +186,25 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     import numpy as np
 
     claim, given = lines.claim, lines.claim_given
-    if claim is None or given is None or not given.any():
+    claimed = np.zeros(lines.rows, dtype=bool) if claim is None or given is None else given[claim]
+    # A line of several units of a therapy service is an encounter of its own when no claim groups it: its later
+    # units take the therapy rules (engine.policy._therapy), as `rvucalc price CODE --units N`.
+    therapy = np.zeros(lines.rows, dtype=bool) if lines.therapy_units is None else lines.therapy_units
+    therapy = therapy & (lines.error == 0)
+    rows = np.flatnonzero(claimed | therapy)
+    if rows.size == 0 or (rows.size < 2 and not therapy[rows].any()):
         return
-    rows = np.flatnonzero(given[claim])
-    if rows.size < 2:
-        return
-    _, encounter = np.unique(claim[rows].astype(np.int64) * len(lines.whens) + lines.when[rows], return_inverse=True)
+    keys = np.where(claimed[rows], 0 if claim is None else claim[rows].astype(np.int64), -1 - rows.astype(np.int64))
+    _, encounter = np.unique(keys * len(lines.whens) + lines.when[rows], return_inverse=True)
     encounter = encounter.reshape(-1)
     changes = _Changes()
     bad = lines.error[rows] != 0
     if bad.any():
+        assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
         _note_bad_lines(lines, claim, rows, encounter, bad, changes)
     rows, encounter = rows[~bad], encounter[~bad]
-    several = np.bincount(encounter)[encounter] >= 2
-    if several.sum() >= 2:
+    several = (np.bincount(encounter)[encounter] >= 2) | therapy[rows]
+    if several.any():
         _run_rules(batch, lines, rows[several], encounter[several], changes)
     _write(lines, changes)
 
@@ -263,6 +274,8 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     # An LT and an RT line of one code are one bilateral procedure (engine.policy.bilateral_pairs), in any group.
     paired = _sides_paired(lines, rows, encounter, pfs_ok & facts.sided)
     member = ((group != NO_GROUP) & (in_group[encounter * GROUPS + group] >= 2)) | paired
+    if lines.therapy_units is not None:  # several units of a therapy service: its later units (policy._therapy)
+        member |= (group == THERAPY) & lines.therapy_units[rows]
     pfs_needed = np.bincount(encounter[member], minlength=count) > 0
     opps_ok, asc_ok = lines.valid["opps_rate"][rows], lines.valid["asc_rate"][rows]
     comprehensive, status_t = opps_ok & (facts.status == J1), opps_ok & (facts.status == STATUS_T)
@@ -617,8 +630,9 @@ def _pfs_rules(
     cells = []
     for i in members:
         parsed = lines.codes[lines.code[rows[i]]]
+        units = int(lines.units[rows[i]]) if facts.group[i] == THERAPY else 1  # only therapy's rules count units
         cells.append(
-            (parsed.text, parsed.modifier_text, facts.position[i], lines.anesthesias[lines.anesthesia[rows[i]]])
+            (parsed.text, parsed.modifier_text, facts.position[i], lines.anesthesias[lines.anesthesia[rows[i]]], units)
         )
     key = (context.release.release, tuple(cells))
     outcome = caches.encounters.get(key)
@@ -626,21 +640,26 @@ def _pfs_rules(
         outcome = _bounded(caches.encounters)[key] = _pfs_outcome(batch, caches, lines, facts, context, members, rows)
     if not outcome:  # a line could not be prepared (it priced alone: not expected); the amounts stay
         return
-    for i, (cents, notes, paired) in zip(members, outcome, strict=True):
+    for i, (cents, notes, paired, later) in zip(members, outcome, strict=True):
         for name, value in zip(PFS_COLUMNS, cents, strict=True):
             changes.set(name, rows[i], value)
         for note in notes:
             changes.note(rows[i], note)
         if paired:
             changes.paired.append(rows[i])
+        for setting, total in zip(line_rules.SETTINGS, later, strict=True):
+            if total is not None:
+                changes.later_pfs.setdefault(setting, {})[rows[i]] = total
 
 
 def _pfs_outcome(
     batch: BatchPricer, caches: _Caches, lines: Lines, facts: _Facts, context: _Context, members: list[int],
     rows: list[int],
-) -> tuple[tuple[tuple[int | None, ...], tuple[str, ...], bool], ...]:  # fmt: skip
-    """Each line's PFS amounts and limiting charges (cents in PFS_COLUMNS' order, None: not payable) and notes
-    after the rules, as ``Pricer.price_encounter`` runs them: ``lookup.lines.prepare`` then ``apply_rules``.
+) -> tuple[_Outcome, ...]:  # fmt: skip
+    """Each line's PFS amounts and limiting charges (cents in PFS_COLUMNS' order, None: not payable), notes, whether
+    it is a bilateral pair's paid-away side, and per setting its later units' amount together (therapy; None: each
+    unit is paid the amount), after the rules, as ``Pricer.price_encounter`` runs them: ``lookup.lines.prepare``
+    then ``apply_rules``.
 
     ``apply_rules`` is ``engine.policy.apply_policy`` in each setting, then the claim modifiers that change an
     amount (``_claim_modifiers``: CQ/CO, FX/FY/CT, 52, 53 ...; none on an anesthesia line), then the amounts
@@ -659,6 +678,8 @@ def _pfs_outcome(
         else:
             policy_lines.append(_as_prepared(_policy_line(caches, context, lines, facts, i, rows[i]),
                                              context.release.year))  # fmt: skip
+        if facts.group[i] == THERAPY:
+            policy_lines[-1].policy.units = int(lines.units[rows[i]])
     if any(facts.info(i).claim_modifiers for i in members):
         line_rules.apply_rules(policy_lines)
     else:
@@ -667,11 +688,17 @@ def _pfs_outcome(
     outcome = []
     for line in (item.policy for item in policy_lines):
         cents: list[int | None] = []
+        later: list[int | None] = []
         for setting in line_rules.SETTINGS:
             state = line.settings.get(setting)  # apply_rules drops a setting its modifiers leave unpaid
             amount = None if state is None else round_cents(state.amount)
             cents += [amount, None if amount is None else int(limiting_charge(amount))]
-        outcome.append((tuple(cents), tuple(sys.intern(note) for note in _pfs_notes(line)), paired_side(line)))
+            total = None if state is None else line_rules.later_units_total(state, line.units)
+            later.append(None if total is None else int(total.scaleb(2)))
+        notes = _pfs_notes(line)
+        if any(total is not None for total in later):  # said as the single lookup's line says it
+            notes.append(therapy_later_units_note(line.units))
+        outcome.append((tuple(cents), tuple(sys.intern(note) for note in notes), paired_side(line), tuple(later)))
     return tuple(outcome)
 
 
@@ -701,7 +728,7 @@ def _copied(template: LineSetting) -> LineSetting:
     """A setting the rules may change (they set its amount, steps, notes and scale); the template stays."""
     state: LineSetting = object.__new__(LineSetting)
     state.__dict__.update(template.__dict__)
-    state.steps, state.notes = [], []
+    state.steps, state.notes, state.later = [], [], None
     return state
 
 
@@ -857,6 +884,13 @@ def _write(lines: Lines, changes: _Changes) -> None:
             valid = np.array([v is not None for v in values.values()], dtype=bool)
             updates.append((name, positions, given, valid))
     changed: dict[str, list[np.ndarray]] = {site: [] for site in SITES}
+    for setting, totals in changes.later_pfs.items():  # therapy's later units: the sites of the professional fee
+        if setting not in lines.later_pfs:
+            lines.later_pfs[setting] = np.full(lines.rows, -1, dtype=np.int64)
+        at = np.fromiter(totals, dtype=np.int64, count=len(totals))
+        lines.later_pfs[setting][at] = np.fromiter(totals.values(), dtype=np.int64, count=len(totals))
+        for site in ("office",) if setting == "non_facility" else ("hopd", "asc"):
+            changed[site].append(at)
     affects = {"pfs_non_facility": ("office",), "pfs_facility": ("hopd", "asc"), "opps": ("hopd",), "asc": ("asc",)}
     for name, positions, given, valid in updates:
         differs = (lines.cents[name][positions] != given) | (lines.valid[name][positions] != valid)
@@ -924,6 +958,12 @@ def _site(lines: Lines, site: str, rows: np.ndarray, share: np.ndarray) -> None:
     if later is not None:  # the units after the first of the encounter's highest-paid procedure (or its J1)
         cut = later_units_cut(facility, units, later[rows])
         share_cut = later_units_cut(facility_share, units, later[rows])
+    later_fee = lines.later_pfs.get("non_facility" if site == "office" else "facility")
+    if later_fee is not None:  # therapy's later units: the professional fee's (professional_later_cut)
+        paid_later = later_fee[rows] >= 0
+        fee_cut, fee_share_cut = professional_later_cut(professional, np.maximum(later_fee[rows], 0), units, share)
+        cut = cut + np.where(paid_later, fee_cut, 0)
+        share_cut = share_cut + np.where(paid_later, fee_share_cut, 0)
     for measure, amount in (("allowed", total * units - cut), ("beneficiary", beneficiary * units - share_cut),
                             ("medicare", medicare * units - (cut - share_cut))):  # fmt: skip
         column = f"{site}_{measure}"

@@ -88,6 +88,7 @@ from rvucalc.engine.facility import (
     PACKAGED_PERCENT,
     copayment_within_waiver,
     later_units_note,
+    professional_later_cut,
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
@@ -301,6 +302,8 @@ TEXT_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
 YEAR_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {"coinsurance": CELL_COLUMNS["coinsurance"], "waiver": ("int32", 0)}
 # The single lookup's notes about a ZIP in a release (BatchPricer._place_notes), per ZIP row: text ids.
 ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("int32", 0), "county": ("int32", 0)}
+BILATERAL_UNITS, THERAPY_UNITS = 1, 2  # _units_rule_rows' flags
+
 # A rule line's rules as factors of its fee (BatchPricer._factor_facts), per cell.
 FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
     "by_factors": ("bool", False), "before": ("int32", 1), "before_of": ("int32", 1), "after": ("int32", 1),
@@ -1012,11 +1015,18 @@ class BatchPricer(ScheduleTerms):
             lines.add_note("imaging_cap", rows[national], lines.texts.id(IMAGING_CAP_NATIONAL_NOTE))
 
     def _units_notes(self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, cells: CellView) -> None:
-        """Rows of several units whose CMS row is a bilateral code (indicator 1 or 2) without 50, or a therapy
-        service: the single lookup's ``units_note``, once per distinct (CMS row, modifiers, units)."""
+        """Rows of several units whose CMS row is a bilateral code (indicator 1 or 2) without 50: the single lookup's
+        ``units_note``, once per distinct (CMS row, modifiers, units). Rows of a therapy service are marked
+        (``Lines.therapy_units``): ``batch.claims`` gives their later units the therapy rules."""
         import numpy as np
 
-        rows = self._units_rule_lines(store, pfs, lines, rows, cells)
+        rows, kind = self._units_rule_lines(store, pfs, lines, rows, cells)
+        therapy = rows[(kind & THERAPY_UNITS) != 0]
+        if therapy.size:
+            if lines.therapy_units is None:
+                lines.therapy_units = np.zeros(lines.rows, dtype=bool)
+            lines.therapy_units[therapy] = True
+        rows = rows[(kind & BILATERAL_UNITS) != 0]
         if not rows.size:
             return
         codes = lines.code[rows]
@@ -1035,26 +1045,26 @@ class BatchPricer(ScheduleTerms):
 
     def _units_rule_lines(
         self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, cells: CellView
-    ) -> np.ndarray:  # fmt: skip
+    ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
         """The rows whose code cell has a CMS row of bilateral indicator 1 or 2, or multiple procedure indicator 5
-        (therapy)."""
+        (therapy), and which (``_units_rule_rows``' flags)."""
         codes = lines.code[rows]
         rows = rows[~cells["outside"][codes] & ~cells["failed"][codes]]
-        kept: np.ndarray = rows[self._units_rule_rows(store, pfs)[cells["row"][lines.code[rows]]]]
-        return kept
+        kind = self._units_rule_rows(store, pfs)[cells["row"][lines.code[rows]]]
+        return rows[kind != 0], kind[kind != 0]
 
     def _units_rule_rows(self, store: Store, pfs: _PfsArrays) -> np.ndarray:
-        """Per row of the release's PFS arrays: whether CMS's bilateral surgery indicator is 1 or 2, or its multiple
-        procedure indicator 5 (therapy): the rows ``units_note`` may speak of (one read of the columns)."""
+        """Per row of the release's PFS arrays, flags: BILATERAL_UNITS when CMS's bilateral surgery indicator is 1 or
+        2 (``units_note``), THERAPY_UNITS when its multiple procedure indicator is 5 (one read of the columns)."""
         import numpy as np
 
         key = pfs.reference.release.release
         if key not in self._units_rules:
             table = store.columns("rvu", ["hcpcs", "modifier", "bilat_surg", "mult_proc"])
-            of_key = {f"{h}|{m}": b in ("1", "2") or p == THERAPY_MULT_PROC
+            of_key = {f"{h}|{m}": BILATERAL_UNITS * (b in ("1", "2")) + THERAPY_UNITS * (p == THERAPY_MULT_PROC)
                       for h, m, b, p in zip(table["hcpcs"], table["modifier"], table["bilat_surg"], table["mult_proc"],
                                             strict=True)}  # fmt: skip
-            self._units_rules[key] = np.array([of_key.get(k, False) for k in pfs.rvu_keys], dtype=bool)
+            self._units_rules[key] = np.array([of_key.get(k, 0) for k in pfs.rvu_keys], dtype=np.int8)
         return self._units_rules[key]
 
     @staticmethod
@@ -1513,8 +1523,15 @@ class BatchPricer(ScheduleTerms):
             payable = lines.valid["pfs_facility_amount"][chosen]
             total, beneficiary, medicare = site_shares(0, 0, fee, share)
             units = lines.units[chosen]
-            for measure, cents in (("allowed", total), ("beneficiary", beneficiary), ("medicare", medicare)):
-                lines.cents[measure][chosen] = cents * units
+            cut = share_cut = np.zeros(len(chosen), dtype=np.int64)
+            later = lines.later_pfs.get("facility")
+            if later is not None:  # therapy's later units (engine.facility.professional_later_cut)
+                paid_later = later[chosen] >= 0
+                fee_cut, fee_share_cut = professional_later_cut(fee, np.maximum(later[chosen], 0), units, share)
+                cut, share_cut = np.where(paid_later, fee_cut, 0), np.where(paid_later, fee_share_cut, 0)
+            for measure, cents in (("allowed", total * units - cut), ("beneficiary", beneficiary * units - share_cut),
+                                   ("medicare", medicare * units - (cut - share_cut))):  # fmt: skip
+                lines.cents[measure][chosen] = cents
                 lines.valid[measure][chosen] = payable
 
 

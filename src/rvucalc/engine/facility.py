@@ -426,6 +426,32 @@ def with_later_units(site: Site, rate: Decimal, share: Decimal | None, units: in
     })  # fmt: skip
 
 
+def professional_later_cut(amount: Any, later_total: Any, units: Any, share_hundredths: Any) -> tuple[Any, Any]:
+    """What paying a line's PFS units after the first ``later_total`` (together, cents: ``SettingAmount.later_units``)
+    instead of ``amount`` each takes off the line's professional fee and off the patient's share of it: the patient
+    pays ``share_hundredths`` of the first unit and of the later units, each rounded once. Ints or arrays."""
+    cut = amount * (units - 1) - later_total
+    share_cut = percent_of(amount, share_hundredths) * (units - 1) - percent_of(later_total, share_hundredths)
+    return cut, share_cut
+
+
+def with_later_professional(site: Site, amount: Decimal, later_total: Decimal, units: int, share: int) -> Site:
+    """A site's money once its PFS units after the first are paid ``later_total`` together (``professional_later_cut``;
+    therapy's later units), its facility part untouched."""
+    if not site.payable or site.professional_payment is None:
+        return site
+    cut, share_cut = professional_later_cut(_cents(amount), _cents(later_total), units, share)
+    medicare_cut = cut - share_cut
+    if site.sequestration_applied:
+        medicare_cut = sequestered(medicare_cut)
+    less = {"professional_payment": cut, "total": cut, "allowed": cut, "beneficiary": share_cut,
+            "medicare": medicare_cut}  # fmt: skip
+    return site.model_copy(update={
+        name: None if getattr(site, name) is None else money(_cents(getattr(site, name)) - int(amount))
+        for name, amount in less.items()
+    })  # fmt: skip
+
+
 def packaged_rule(apc: str | None) -> str:
     return f"Packaged into the comprehensive APC {apc} (SI J1) of this encounter"
 

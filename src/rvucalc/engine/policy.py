@@ -66,13 +66,19 @@ class LineSetting:
     notes: list[str] = field(default_factory=list)
     scale: Fraction = Fraction(1)  # what bilateral did to the whole line (scales TC, PC, PE parts)
     paired_away: bool = False  # the other side's line of a bilateral pair carries it (bilateral_pairs): $0
+    # Each of the line's units after the first, where the encounter's rules pay them less than the first (therapy:
+    # later services, _therapy); None: every unit is paid ``amount``.
+    later: Fraction | None = None
 
     def apply(self, rule: str, indicator: str | None, new_amount: Fraction) -> None:
         self.steps.append(Step(rule, indicator, self.amount, new_amount))
         self.amount = new_amount
 
     def times(self, rule: str, indicator: str | None, factor: Fraction) -> None:
+        """A share of the line (its later units' amount too)."""
         self.apply(rule, indicator, self.amount * factor)
+        if self.later is not None:
+            self.later *= factor
 
 
 @dataclass
@@ -82,6 +88,7 @@ class Line:
     row: dict[str, object]  # the RVU row priced
     settings: dict[str, LineSetting]  # "non_facility" / "facility" -> the setting, when payable there
     provider: str = "physician"
+    units: int = 1  # the line's units (only therapy's rules count them: _therapy)
 
 
 def round_cents(amount: Fraction) -> int:
@@ -352,10 +359,31 @@ def _component_reduction(
             )
 
 
+# CR 7050 (Transmittal 826), the therapy MPPR: "the MPPR applies to multiple units as well as multiple procedures.
+# Full payment is made for the unit or procedure with the highest PE payment"; NGS Medicare (PT/OT/SLP page): "full
+# payment is made for work and malpractice and 50 percent payment is made for the PE for subsequent units and
+# procedures, furnished to the same patient on the same day". So the first unit of the line with the highest PE is
+# paid in full, each other unit (of that line too) 50% of its PE less.
+def therapy_later_units_note(units: int) -> str:
+    """What ``_therapy`` did to the later units of the encounter's first therapy line (single lookups and batch)."""
+    others = (
+        "unit 2 of this line is a later service" if units == 2 else f"units 2-{units} of this line are later services"
+    )
+    return (
+        f"Multiple therapy: {others}, 50% off the practice expense of each (CMS's therapy MPPR counts units, CR 7050); "
+        "the PFS amount shown is the first unit's."
+    )
+
+
 def _therapy(lines: list[Line], setting: str) -> None:
-    if len(lines) < 2:
+    if not lines or (len(lines) < 2 and lines[0].units < 2):
         return
     ranked = sorted(lines, key=lambda line: line.settings[setting].pe or 0, reverse=True)
+    first = ranked[0]
+    if first.units > 1:
+        state = first.settings[setting]
+        state.later = state.amount - (state.pe or Fraction(0)) * state.scale / 2
+        state.notes.append(therapy_later_units_note(first.units))
     for line in ranked[1:]:
         state = line.settings[setting]
         portion = (state.pe or Fraction(0)) * state.scale

@@ -400,6 +400,11 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, str]:
             continue  # paid $0 on the pair's other line, which takes the modifiers' cuts for both sides
         for step in outcome.steps:
             state.apply(step.rule, step.modifier, step.after)
+        if state.later is not None and outcome.steps:  # each later unit takes the same modifiers
+            later = modifier_table.apply_pfs_modifiers(
+                state.later, tc, item.modifiers, year=item.year, row_modifier=item.row["modifier"]
+            )
+            state.later = later.steps[-1].after if later.steps else state.later
     return refused
 
 
@@ -416,8 +421,18 @@ def _write_back(item: PreparedLine) -> None:
             )
             for step in state.steps
         ]
-        setattr(item.pfs, name, setting_amount(round_cents(state.amount), state.fee, adjustments))
+        amount = setting_amount(round_cents(state.amount), state.fee, adjustments)
+        amount.later_units = later_units_total(state, item.policy.units)
+        setattr(item.pfs, name, amount)
         item.notes.extend(note for note in state.notes if note not in item.notes)
+
+
+def later_units_total(state: LineSetting, units: int) -> Decimal | None:
+    """The line's units after the first together, where the rules pay them less than the first
+    (``LineSetting.later``): rounded once, half-up; None when every unit is paid the amount."""
+    if state.later is None or units < 2:
+        return None
+    return Decimal(round_cents(max(state.later, Fraction(0)) * (units - 1))).scaleb(-2)
 
 
 def _shown_cf(cf: Fraction) -> Decimal:

@@ -32,6 +32,7 @@ from rvucalc.engine.facility import (
     schedule_site,
     times_units,
     total_sites,
+    with_later_professional,
     with_later_units,
 )
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
@@ -109,24 +110,13 @@ def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -
     )
 
 
-# Therapy's multiple procedure payment reduction counts units (CR 7050, Transmittal 826, and NGS Medicare's PT/OT/SLP
-# page: "the MPPR applies to multiple units as well as multiple procedures ... 50 percent payment is made for the
-# PE for subsequent units and procedures, furnished to the same patient on the same day").
-THERAPY_MULT_PROC = "5"
+THERAPY_MULT_PROC = "5"  # multiple procedure indicator of therapy, whose rules count a line's units
 
 
 def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int) -> str | None:
     """A line of several units priced as units x one unit's PFS amount where CMS pays less: a bilateral code
-    without 50 (``bilateral_units_note``), or a therapy service (multiple procedure indicator 5), whose later units
-    take the therapy MPPR; single lookups and batch alike."""
-    bilateral = bilateral_units_note(row.get("bilat_surg"), modifiers, units)
-    if bilateral is not None or units < 2 or str(row.get("mult_proc") or "") != THERAPY_MULT_PROC:
-        return bilateral
-    return (
-        f"{units} units of a therapy service (multiple procedure indicator 5): CMS's therapy multiple procedure "
-        "payment reduction pays the practice expense of every unit after the highest-paid one at 50%, units of one "
-        f"code included (CR 7050). The PFS amounts here are {units} times one unit's: Medicare pays less."
-    )
+    without 50 (``bilateral_units_note``); single lookups and batch alike."""
+    return bilateral_units_note(row.get("bilat_surg"), modifiers, units)
 
 
 def zip_split_warning(zip5: str, locality: str, name: str) -> str:
@@ -348,6 +338,8 @@ class Pricer:
                 code, mods = lines.parse_line(text, modifier)
                 unknown[number] = exc
                 prepared.append(lines.outside_pfs(code, mods, lines.NOT_IN_PFS_REASON))
+        for item in prepared:
+            item.policy.units = units  # therapy's later units (engine.policy._therapy)
         lines.apply_rules(prepared)
         wage, place_sources = self._facility_place(
             location, wage_override, bool(locality), release.year, warnings, notes
@@ -425,6 +417,12 @@ class Pricer:
             if setting == "facility":
                 sites = [times_units(professional_site(item.pfs, sequestration=sequestration,
                                                        coinsurance_hundredths=share), units)]  # fmt: skip
+            # Therapy's later units (engine.policy._therapy): each site's professional fee is the first unit's
+            # amount and the later units' together.
+            for index, site in enumerate(sites):
+                fee = item.pfs.non_facility if site.setting == "office" else item.pfs.facility
+                if fee.later_units is not None and fee.amount is not None and paid_by == "pfs":
+                    sites[index] = with_later_professional(site, fee.amount, fee.later_units, units, share)
             if setting:
                 sites = [site for site in sites if site.setting == setting]
                 if place_note and place_note not in item.notes:
