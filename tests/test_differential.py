@@ -8,8 +8,9 @@ amounts only (no notes, no errors): it is compared on money alone.
 
 The lines are drawn at random (seeded) the way real claim files look: codes from the PFS, the ASC
 addenda and OPPS Addendum B (C-codes included), anesthesia codes with and without base units and
-minutes, every PFS status, 26/TC rows, payment-policy, informational and invalid modifiers, ZIPs from
-CMS's ZIP5 file, localities, dates of service by day over 2025-2026, every setting.
+minutes, every PFS status, 26/TC rows, payment-policy, informational, facility (73, 52, 74, PN, PO, PT, 50) and
+invalid modifiers, several units of surgery, hospital, ASC and therapy codes, ZIPs from CMS's ZIP5 file, localities,
+dates of service by day over 2025-2026, every setting.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ LINES = 5000
 SEED = 20261130
 POLICY = ["50", "51", "54", "55", "56", "62", "66", "78", "79", "80", "81", "82", "AS"]
 INFORMATIONAL = ["59", "XS", "LT", "RT", "25", "76", "GA", "KX"]
+FACILITY = ["73", "52", "74", "PN", "PO", "PT", "50", "73-PN", "52-PT"]  # modifiers that act on OPPS/ASC rates
 ODD = ["2259O", "GXXX1", "XXXXX", "99213-ZZ", "99213-26", "99213-26-TC", "99213-59-59", "0001U", "J9271", "80053"]
 
 
@@ -47,6 +49,7 @@ def _codes(pricer: Pricer) -> dict[str, list[str]]:
         "component": [f"{r['hcpcs']}-{r['modifier']}" for r in rvu if r["modifier"]],
         "anesthesia": [r["hcpcs"] for r in rvu if r["status"] == "J"],
         "surgery": [r["hcpcs"] for r in rvu if r["global_days"] in ("090", "010") and r["status"] == "A"],
+        "therapy": [r["hcpcs"] for r in rvu if r["mult_proc"] == "5" and r["status"] == "A" and not r["modifier"]],
     }
     asc = pricer.catalogue.store(pricer.catalogue.newest("asc"))
     pools["asc"] = [r["hcpcs"] for name in ("asc_aa", "asc_bb") for r in asc.rows(name)]
@@ -64,14 +67,18 @@ def _codes(pricer: Pricer) -> dict[str, list[str]]:
 def _line(rng: random.Random, pools: dict[str, list[str]]) -> dict[str, str]:
     kind = rng.choices(
         ["payable", "other_status", "component", "anesthesia", "surgery", "asc", "opps", "c_codes", "odd", "clfs",
-         "asp", "dmepos"],
-        weights=[34, 6, 8, 5, 10, 9, 7, 4, 3, 6, 4, 4],
+         "asp", "dmepos", "therapy"],
+        weights=[32, 6, 8, 5, 10, 9, 7, 4, 3, 6, 4, 4, 2],
     )[0]  # fmt: skip
     code = rng.choice(ODD) if kind == "odd" else rng.choice(pools[kind])
     modifier = ""
     roll = rng.random()
     if kind == "surgery" and roll < 0.5:
         modifier = rng.choice(POLICY)
+    elif kind in ("surgery", "asc", "opps") and roll < 0.7:
+        modifier = rng.choice(FACILITY)
+    elif kind == "therapy" and roll < 0.4:
+        modifier = rng.choice(["GP", "CQ", "GO", "CO"])
     elif roll < 0.15:
         modifier = rng.choice(INFORMATIONAL)
     elif roll < 0.17:
@@ -104,6 +111,8 @@ def _line(rng: random.Random, pools: dict[str, list[str]]) -> dict[str, str]:
         date = "2026-13-01"
     setting = rng.choice(["", "office", "hopd", "asc"])
     units = rng.choice(["", "", "", "2", "100"]) if kind in ("asp", "clfs", "payable") else ""
+    if kind in ("surgery", "asc", "opps", "therapy"):
+        units = rng.choice(["", "", "2", "3"])
     state = rng.choice(["CA", "TX", "ny", "Cal"]) if kind == "dmepos" and rng.random() < 0.5 else ""
     return {"code": code, "modifier": modifier, "zip": zip_code, "locality": locality, "date": date,
             "setting": setting, "base_units": base_units, "minutes": minutes, "units": units,
@@ -214,6 +223,12 @@ def test_single_and_batch_agree_on_every_money_column_error_and_note(drawn: Any)
         quarters["opps"] += out["opps_release"] != ""
         quarters["asc"] += out["asc_release"] != ""
     assert min(quarters.values()) > 20, quarters
+    # The units and facility modifiers' rules are reached: a terminated hospital line of several units, therapy's
+    # later units, 50 in the hospital, PT's waiver, a hospital or ASC line's later units.
+    reached = {text: sum(text in out["note"] for out in batch) for text in (
+        "of this line not paid", "Multiple therapy: unit", "50 in the hospital", "Screening turned diagnostic",
+        "lower-paid procedure")}  # fmt: skip
+    assert min(reached.values()) >= 3, reached
     # The draw reaches the kinds it is meant to exercise.
     assert {"malformed_code", "bad_modifier", "unknown_code", "no_such_row", "unknown_zip", "unknown_locality",
             "bad_date", "release_not_installed", "missing_input"} <= kinds, kinds  # fmt: skip
