@@ -200,3 +200,15 @@ def test_module_entry_point() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["pfs"]["facility"]["amount"] == 1559.15
+
+
+def test_price_csv_names_the_later_units_amount() -> None:
+    """Therapy's later units (CR 7050) are in the single lookup's CSV too, at the end of the row."""
+    result = runner.invoke(app, ["price", "97110", "--units", "3", "--zip", "10001", "--date", "2025-08-04",
+                                 "--format", "csv"])  # fmt: skip
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(row)[-2:] == ["non_facility_later_units", "facility_later_units"]
+    assert Decimal(row["non_facility_amount"]) * 3 > Decimal(row["site_office_total"])
+    assert Decimal(row["site_office_total"]) == Decimal(row["non_facility_amount"]) + Decimal(
+        row["non_facility_later_units"]
+    )

@@ -78,7 +78,7 @@ def _line(rng: random.Random, pools: dict[str, list[str]]) -> dict[str, str]:
     elif kind in ("surgery", "asc", "opps") and roll < 0.7:
         modifier = rng.choice(FACILITY)
     elif kind == "therapy" and roll < 0.4:
-        modifier = rng.choice(["GP", "CQ", "GO", "CO"])
+        modifier = rng.choice(["GP", "CQ", "GO", "CO", "80", "GP-KX", "59"])
     elif roll < 0.15:
         modifier = rng.choice(INFORMATIONAL)
     elif roll < 0.17:

@@ -409,8 +409,12 @@ def test_units_of_a_therapy_service_are_later_services(pricer) -> None:  # type:
     three = pricer.price("97110", zip_code="10001", date_of_service=date, units=3)
     lines = pricer.price_encounter(["97110"] * 3, zip_code="10001", date_of_service=date).lines
     assert three.sites[0].total == sum(line.sites[0].total for line in lines)
+    assert three.sites[0].beneficiary == sum(line.sites[0].beneficiary for line in lines)
     assert three.sites[0].total < 3 * lines[0].sites[0].total
     assert three.pfs.non_facility.amount == lines[0].pfs.non_facility.amount
+    assert three.pfs.non_facility.later_units == lines[1].pfs.non_facility.amount + lines[2].pfs.non_facility.amount
+    hundred = pricer.price("97110", zip_code="10001", date_of_service=date, units=100)
+    assert hundred.sites[0].total == lines[0].sites[0].total + 99 * lines[1].sites[0].total  # as 100 lines
     assert any(note.startswith("Multiple therapy: units 2-3 of this line") for note in three.notes)
     claim = pricer.price_encounter(["97110", "97140"], zip_code="10001", date_of_service=date, units=2)
     apart = pricer.price_encounter(["97110", "97110", "97140", "97140"], zip_code="10001", date_of_service=date)
@@ -534,3 +538,28 @@ def _policy_line_of(pricer, line):  # type: ignore[no-untyped-def]
     store = pricer.catalogue.store(pricer.select(None, None)[0])
     row = store.rvu(line.code, "")
     return Line(code=line.code, modifiers=list(line.modifiers), row=row, settings={})
+
+
+def test_therapy_lines_alone_are_priced_once_per_distinct_line(pricer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A physical therapy practice's file repeats a few lines of several units many times: the rules run once per
+    distinct line (code cell, place, units), each row then takes its outcome, the same as a single lookup."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    import rvucalc.batch.claims as claims
+    from rvucalc.batch.price import BatchPricer
+
+    calls: list[int] = []
+    outcome = claims._pfs_outcome
+    monkeypatch.setattr(claims, "_pfs_outcome", lambda *args: calls.append(1) or outcome(*args))
+    cells = [("97110", "3", "10001"), ("97140", "2", "10001"), ("97110", "3", "60601"), ("97110", "2", "10001")]
+    rows = [cells[i % 4] for i in range(200)]
+    table = pa.table({"code": [c for c, _, _ in rows], "units": [u for _, u, _ in rows],
+                      "zip": [z for _, _, z in rows], "date": ["2025-08-04"] * 200})  # fmt: skip
+    out = BatchPricer(pricer).price_table(table).to_pylist()
+    assert len(calls) == 4
+    for (code, units, zip_code), row in zip(rows[:4], out[:4], strict=True):
+        single = pricer.price(code, zip_code=zip_code, date_of_service="2025-08-04", units=int(units))
+        assert Decimal(str(row["office_allowed"])).quantize(Decimal("0.01")) == single.sites[0].total
+    assert [row["office_allowed"] for row in out[4:8]] == [row["office_allowed"] for row in out[:4]]

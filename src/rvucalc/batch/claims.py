@@ -169,6 +169,7 @@ class _Changes:
     share_values: Any = None
     paired: list[int] = field(default_factory=list)  # rows the PFS rules paid as one side of a bilateral pair
     later_pfs: dict[str, dict[int, int]] = field(default_factory=dict)  # per PFS setting: row -> later units' amount
+    later_pfs_arrays: list[tuple[str, Any, Any]] = field(default_factory=list)  # (setting, rows, amounts): the same
 
     def set(self, name: str, row: int, cents: int | None) -> None:
         self.money.setdefault(name, {})[row] = cents
@@ -311,6 +312,11 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
             _fees(batch, facts, np.flatnonzero(at)), facts.factors[at], listed, changes.arrays,
         )  # fmt: skip
     rest = member & ~at
+    # A therapy line of several units alone in its encounter's rules: one outcome per distinct line, on whole columns.
+    alone = rest & (group == THERAPY) & (np.bincount(encounter[rest], minlength=count)[encounter] == 1)
+    if alone.any():
+        _therapy_alone(batch, caches, lines, facts, rows, np.flatnonzero(alone), changes)
+        rest &= ~alone
     nothing = np.zeros(count, dtype=bool)
     _one_by_one(batch, caches, lines, facts, rows, encounter, count, (rest, opps_part, asc_discounted),
                 (np.bincount(encounter[rest], minlength=count) > 0, nothing, nothing), changes)  # fmt: skip
@@ -349,6 +355,45 @@ def _one_by_one(
             _opps_rules(lines, facts, [i for i in mine if opps_list[i]], row_list, changes)
         if asc_needed[number]:
             _asc_rules(lines, facts, [i for i in mine if asc_list[i]], row_list, changes)
+
+
+def _therapy_alone(
+    batch: BatchPricer, caches: _Caches, lines: Lines, facts: _Facts, rows: np.ndarray, alone: np.ndarray,
+    changes: _Changes,
+) -> None:  # fmt: skip
+    """Therapy lines of several units that rank with no other line (``alone``: positions into ``rows``): the rules'
+    outcome once per distinct (release, code cell, place, anesthesia, units), as ``_pfs_rules`` gives it, written
+    to every line that has it (a practice's file repeats a few such lines many times)."""
+    import numpy as np
+
+    at = rows[alone]
+    keys = np.stack([facts.context_ids[alone], lines.code[at], facts.places[alone], lines.anesthesia[at],
+                     lines.units[at]], axis=1).astype(np.int64)  # fmt: skip
+    _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    row_list = rows.tolist()
+    outcomes = []
+    for i in alone[first].tolist():
+        found = _Changes()
+        _pfs_rules(batch, caches, lines, facts, [i], row_list, found)
+        outcomes.append(found)
+    for column in PFS_COLUMNS:
+        values = [found.money.get(column, {}) for found in outcomes]
+        has = np.array([bool(value) for value in values], dtype=bool)
+        given = np.array([next(iter(value.values()), None) if value else None for value in values], dtype=object)
+        hit = has[inverse]
+        cents = np.array([0 if v is None else v for v in given], dtype=np.int64)[inverse[hit]]
+        valid = np.array([v is not None for v in given], dtype=bool)[inverse[hit]]
+        changes.arrays.set(column, at[hit], cents, valid)
+    texts = ["; ".join(next(iter(found.notes.values()), [])) for found in outcomes]
+    said = np.array([bool(text) for text in texts], dtype=bool)[inverse]
+    changes.arrays.note(at[said], texts, inverse[said])
+    for setting in line_rules.SETTINGS:
+        totals = [next(iter(found.later_pfs.get(setting, {}).values()), None) for found in outcomes]
+        has = np.array([total is not None for total in totals], dtype=bool)[inverse]
+        if has.any():
+            values = np.array([-1 if total is None else total for total in totals], dtype=np.int64)[inverse[has]]
+            changes.later_pfs_arrays.append((setting, at[has], values))
 
 
 def _fees(batch: BatchPricer, facts: _Facts, at: np.ndarray) -> dict[str, np.ndarray]:
@@ -884,11 +929,13 @@ def _write(lines: Lines, changes: _Changes) -> None:
             valid = np.array([v is not None for v in values.values()], dtype=bool)
             updates.append((name, positions, given, valid))
     changed: dict[str, list[np.ndarray]] = {site: [] for site in SITES}
-    for setting, totals in changes.later_pfs.items():  # therapy's later units: the sites of the professional fee
+    later_parts = [(setting, np.fromiter(totals, dtype=np.int64, count=len(totals)),
+                    np.fromiter(totals.values(), dtype=np.int64, count=len(totals)))
+                   for setting, totals in changes.later_pfs.items()]  # fmt: skip
+    for setting, at, totals in later_parts + changes.later_pfs_arrays:  # therapy's later units: the professional fee
         if setting not in lines.later_pfs:
             lines.later_pfs[setting] = np.full(lines.rows, -1, dtype=np.int64)
-        at = np.fromiter(totals, dtype=np.int64, count=len(totals))
-        lines.later_pfs[setting][at] = np.fromiter(totals.values(), dtype=np.int64, count=len(totals))
+        lines.later_pfs[setting][at] = totals
         for site in ("office",) if setting == "non_facility" else ("hopd", "asc"):
             changed[site].append(at)
     affects = {"pfs_non_facility": ("office",), "pfs_facility": ("hopd", "asc"), "opps": ("hopd",), "asc": ("asc",)}

@@ -188,6 +188,9 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
             row[f"site_{site.setting}_contract_amount"] = site.contract_amount
     row["scenario"] = result.scenario or ""
     row["warnings"] = " | ".join(result.warnings)
+    # The line's PFS units after the first, together, where the rules pay them less than the first (therapy).
+    row["non_facility_later_units"] = _blank(pfs.non_facility.later_units)
+    row["facility_later_units"] = _blank(pfs.facility.later_units)
     return row
 
 

@@ -427,11 +427,15 @@ def with_later_units(site: Site, rate: Decimal, share: Decimal | None, units: in
 
 
 def professional_later_cut(amount: Any, later_total: Any, units: Any, share_hundredths: Any) -> tuple[Any, Any]:
-    """What paying a line's PFS units after the first ``later_total`` (together, cents: ``SettingAmount.later_units``)
-    instead of ``amount`` each takes off the line's professional fee and off the patient's share of it: the patient
-    pays ``share_hundredths`` of the first unit and of the later units, each rounded once. Ints or arrays."""
+    """What paying a line's PFS units after the first ``later_total`` (together, cents: ``SettingAmount.later_units``,
+    a whole number of cents per unit) instead of ``amount`` each takes off the line's professional fee and off the
+    patient's share of it: the patient pays ``share_hundredths`` of each unit, rounded once per unit, as that many
+    lines of one unit. Ints or arrays (units of 1: no cut)."""
+    import numpy as np
+
+    each_later = later_total // np.maximum(units - 1, 1)
     cut = amount * (units - 1) - later_total
-    share_cut = percent_of(amount, share_hundredths) * (units - 1) - percent_of(later_total, share_hundredths)
+    share_cut = (percent_of(amount, share_hundredths) - percent_of(each_later, share_hundredths)) * (units - 1)
     return cut, share_cut
 
 

@@ -365,13 +365,15 @@ def _component_reduction(
 # procedures, furnished to the same patient on the same day". So the first unit of the line with the highest PE is
 # paid in full, each other unit (of that line too) 50% of its PE less.
 def therapy_later_units_note(units: int) -> str:
-    """What ``_therapy`` did to the later units of the encounter's first therapy line (single lookups and batch)."""
-    others = (
-        "unit 2 of this line is a later service" if units == 2 else f"units 2-{units} of this line are later services"
-    )
+    """What ``_therapy`` did to the later units of the encounter's first therapy line (single lookups and batch):
+    said after the line's own notes (``lookup.lines``' write-back; batch's encounter slot)."""
+    if units == 2:
+        others = "unit 2 of this line is a later service, 50% off its practice expense"
+    else:
+        others = f"units 2-{units} of this line are later services, 50% off the practice expense of each"
     return (
-        f"Multiple therapy: {others}, 50% off the practice expense of each (CMS's therapy MPPR counts units, CR 7050); "
-        "the PFS amount shown is the first unit's."
+        f"Multiple therapy: {others} (CMS's therapy MPPR counts units, CR 7050); the PFS amount shown is the first "
+        "unit's."
     )
 
 
@@ -383,7 +385,6 @@ def _therapy(lines: list[Line], setting: str) -> None:
     if first.units > 1:
         state = first.settings[setting]
         state.later = state.amount - (state.pe or Fraction(0)) * state.scale / 2
-        state.notes.append(therapy_later_units_note(first.units))
     for line in ranked[1:]:
         state = line.settings[setting]
         portion = (state.pe or Fraction(0)) * state.scale

@@ -18,7 +18,15 @@ from rvucalc.engine import meanings
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status
 from rvucalc.engine.pfs import not_priced_reason, price_row, setting_amount
-from rvucalc.engine.policy import ANESTHESIA_PERCENT, Line, LineSetting, apply_policy, check_modifiers, round_cents
+from rvucalc.engine.policy import (
+    ANESTHESIA_PERCENT,
+    Line,
+    LineSetting,
+    apply_policy,
+    check_modifiers,
+    round_cents,
+    therapy_later_units_note,
+)
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, option
 from rvucalc.models import Adjustment, AnesthesiaUnits, PfsResult, SettingAmount
 from rvucalc.reference.store import Store
@@ -425,14 +433,17 @@ def _write_back(item: PreparedLine) -> None:
         amount.later_units = later_units_total(state, item.policy.units)
         setattr(item.pfs, name, amount)
         item.notes.extend(note for note in state.notes if note not in item.notes)
+    if any(state.later is not None for state in item.policy.settings.values()) and item.policy.units > 1:
+        item.notes.append(therapy_later_units_note(item.policy.units))
 
 
 def later_units_total(state: LineSetting, units: int) -> Decimal | None:
     """The line's units after the first together, where the rules pay them less than the first
-    (``LineSetting.later``): rounded once, half-up; None when every unit is paid the amount."""
+    (``LineSetting.later``): each rounded half-up, as that many lines of one unit are; None when every unit is
+    paid the amount."""
     if state.later is None or units < 2:
         return None
-    return Decimal(round_cents(max(state.later, Fraction(0)) * (units - 1))).scaleb(-2)
+    return Decimal(round_cents(max(state.later, Fraction(0))) * (units - 1)).scaleb(-2)
 
 
 def _shown_cf(cf: Fraction) -> Decimal:
