@@ -109,16 +109,16 @@ def _claim_codes(rng: random.Random, pools: dict[str, list[str]]) -> list[str]:
     return codes
 
 
-def _encounter(pricer: Pricer, codes: list[str], zip_code: str, date: str, setting: str, units: int) -> Any:
+def _encounter(pricer: Pricer, codes: list[str], zip_code: str, date: str, setting: str, units: Any) -> Any:
     return pricer.price_encounter(codes, zip_code=zip_code or None, date_of_service=date, setting=setting or None,
                                   units=units)  # fmt: skip
 
 
 def _expected(pricer: Pricer, codes: list[str], zip_code: str, date: str, setting: str, units: list[int]) -> Any:
-    """Per line: price_encounter's line for that line's units (sites), and with the setting (allowed)."""
-    by_units = {u: _encounter(pricer, codes, zip_code, date, "", u) for u in set(units)}
-    chosen = {u: _encounter(pricer, codes, zip_code, date, setting, u) for u in set(units)} if setting else {}
-    return [(by_units[u].lines[i], chosen[u].lines[i] if setting else None) for i, u in enumerate(units)]
+    """Per line: price_encounter's line with each line's own units (sites), and with the setting (allowed)."""
+    lines = _encounter(pricer, codes, zip_code, date, "", units).lines
+    chosen = _encounter(pricer, codes, zip_code, date, setting, units).lines if setting else [None] * len(codes)
+    return list(zip(lines, chosen, strict=True))
 
 
 def _check_row(out: dict[str, Any], line: Any, chosen: Any, what: Any) -> None:

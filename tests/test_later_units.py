@@ -101,12 +101,13 @@ def test_batch_rows_say_and_pay_the_same(pricer: Any, codes: dict[str, str]) -> 
 
 
 def test_a_comprehensive_apc_is_one_payment_whatever_the_units(pricer: Any) -> None:
-    """64721 is SI J1 in 2025: two units are one C-APC payment (the professional fee is still per unit)."""
+    """64721 is SI J1 in 2025: two units are one C-APC payment (the professional fee: two units of a bilateral code,
+    indicator 1, are one bilateral procedure, 150%)."""
     one = _site(pricer.price("64721", zip_code="10001", date_of_service=DATE), "hopd")
     two = pricer.price("64721", zip_code="10001", date_of_service=DATE, units=2)
     assert two.opps.status_indicator == "J1"
     assert _site(two, "hopd").facility_payment == one.facility_payment
-    assert _site(two, "hopd").professional_payment == 2 * one.professional_payment
+    assert _site(two, "hopd").professional_payment == (one.professional_payment * 3 / 2).quantize(Decimal("0.01"))
     assert any(note.startswith("Comprehensive APC (SI J1): one payment for the claim") for note in two.notes)
     table = pa.table({"code": ["64721"], "units": ["2"], "zip": ["10001"], "date": [DATE], "setting": ["22"]})
     [row] = BatchPricer(pricer).price_table(table).to_pylist()

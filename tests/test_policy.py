@@ -375,24 +375,44 @@ def test_informational_modifiers_never_choose_a_row_or_change_an_amount() -> Non
         modifier_table.check_schedule("E0100", [modifier], "dmepos")
 
 
-def test_two_units_of_a_bilateral_code_say_how_cms_pays_them(pricer) -> None:  # type: ignore[no-untyped-def]
-    """CMS's RVU file documentation, bilateral indicator 1: a code 'reported twice on the same day by any other
-    means (e.g. ... with a 2 in the units field)' is one bilateral procedure at 150%. rvucalc prices units as
-    units x one side and says so, in single lookups and batch alike (20610 is indicator 1, 99213 is 9)."""
+def test_two_units_of_a_bilateral_code_are_one_bilateral_procedure(pricer) -> None:  # type: ignore[no-untyped-def]
+    """CMS's RVU file documentation, bilateral indicators 1 and 2: a code 'reported twice on the same day by any
+    other means (e.g. ... with a 2 in the units field)' is one bilateral procedure: CODE-50's amount (20610 is
+    indicator 1: 150%; 11010 is 2: 100%). Three units are no pair: units x one side, with the warning; 99213 is
+    indicator 9. Single lookups and batch alike, alone and ranked in a claim."""
     import pyarrow as pa
 
     from rvucalc.batch.price import BatchPricer
 
-    lines = [("20610", 2), ("20610-50", 1), ("20610", 1), ("99213", 2)]
+    lines = [("20610", 2), ("20610-50", 1), ("20610", 1), ("99213", 2), ("11010", 2), ("11010-50", 1), ("20610", 3)]
     singles = [pricer.price(code, zip_code="10001", units=units) for code, units in lines]
+    office = [single.sites[0].total for single in singles]
+    assert office[0] == office[1] and office[4] == office[5]  # 2 units = CODE-50
+    assert office[0] < 2 * office[2] and office[6] == 3 * office[2]
     said = [[n for n in single.notes if "units of a bilateral code" in n] for single in singles]
-    assert [len(s) for s in said] == [1, 0, 0, 0] and "150% of one side" in said[0][0]
-    assert singles[0].sites[0].total == 2 * singles[2].sites[0].total  # the amounts are still 2 x one side
-    table = pa.table({"code": [c for c, _ in lines], "units": [str(u) for _, u in lines], "zip": ["10001"] * 4})
+    assert [len(s) for s in said] == [0, 0, 0, 0, 0, 0, 1]
+    assert [a.rule for a in singles[0].pfs.non_facility.adjustments] == [
+        "Bilateral: 2 units of one code: 150% of the amount, both sides on the first unit (as 50)"
+    ]
+    table = pa.table({"code": [c for c, _ in lines], "units": [str(u) for _, u in lines], "zip": ["10001"] * 7})
     rows = BatchPricer(pricer).price_table(table).to_pylist()
-    assert [
-        said[i][0] in rows[i]["note"] if said[i] else "bilateral code" not in rows[i]["note"] for i in range(4)
-    ] == [True] * 4
+    for row, single in zip(rows, singles, strict=True):
+        assert Decimal(str(row["office_allowed"])).quantize(Decimal("0.01")) == single.sites[0].total
+        assert Decimal(str(row["pfs_non_facility_amount"])) == single.pfs.non_facility.amount
+    assert "Bilateral: 2 units of one code: 150%" in rows[0]["note"] and "units of a bilateral code" in rows[6]["note"]
+    # In a claim, each pair is one procedure ranked by its 150% (before any multiple procedure rule): 20610's at 50%.
+    encounter = pricer.price_encounter(["27447", "20610"], zip_code="10001", date_of_service="2025-08-04", units=2)
+    one = pricer.price_encounter(["27447", "20610"], zip_code="10001", date_of_service="2025-08-04")
+    assert encounter.lines[1].pfs.facility.amount == (one.lines[1].pfs.facility.amount * 3 / 2).quantize(
+        Decimal("0.01")
+    )
+    claim = pa.table({"code": ["27447", "20610"], "units": ["2", "2"], "zip": ["10001"] * 2,
+                      "date": ["2025-08-04"] * 2, "claim": ["K", "K"]})  # fmt: skip
+    out = BatchPricer(pricer).price_table(claim).to_pylist()
+    for row, line in zip(out, encounter.lines, strict=True):
+        assert Decimal(str(row["pfs_facility_amount"])).quantize(Decimal("0.01")) == line.pfs.facility.amount
+        hopd = next(site for site in line.sites if site.setting == "hopd")
+        assert Decimal(str(row["hopd_allowed"])).quantize(Decimal("0.01")) == hopd.total
 
 
 def test_units_of_a_therapy_service_are_later_services(pricer) -> None:  # type: ignore[no-untyped-def]
@@ -563,3 +583,16 @@ def test_therapy_lines_alone_are_priced_once_per_distinct_line(pricer, monkeypat
         single = pricer.price(code, zip_code=zip_code, date_of_service="2025-08-04", units=int(units))
         assert Decimal(str(row["office_allowed"])).quantize(Decimal("0.01")) == single.sites[0].total
     assert [row["office_allowed"] for row in out[4:8]] == [row["office_allowed"] for row in out[:4]]
+
+
+def test_an_encounter_takes_one_units_count_per_code(pricer) -> None:  # type: ignore[no-untyped-def]
+    """``price_encounter(units=[...])``: each line's own units (as a claim's rows have), or a usage error."""
+    from rvucalc.errors import UsageError
+
+    mixed = pricer.price_encounter(["20610", "99213"], zip_code="10001", date_of_service="2025-08-04", units=[2, 1])
+    assert [line.units for line in mixed.lines] == [2, 1]
+    pair = pricer.price("20610", zip_code="10001", date_of_service="2025-08-04", units=2)
+    assert mixed.lines[0].pfs.non_facility.amount == pair.pfs.non_facility.amount
+    for wrong in ([1], [1, 0], [1, True]):
+        with pytest.raises(UsageError):
+            pricer.price_encounter(["20610", "99213"], zip_code="10001", units=wrong)

@@ -67,16 +67,16 @@ from rvucalc.engine.policy import (
     SIDES_PERCENT,
     SIDES_STEP,
     SURGICAL,
-    THERAPY,
     UNPAIRED_MULT_PROC,
     Line,
     LineSetting,
     apply_policy,
     factor_form,
+    later_units_note,
     paired_side,
     policy_group,
     round_cents,
-    therapy_later_units_note,
+    two_units_bilateral,
 )
 from rvucalc.errors import RvucalcError
 from rvucalc.lookup import lines as line_rules
@@ -108,8 +108,11 @@ BY_ARRAYS = True
 # -- the pass -----------------------------------------------------------------------------------
 
 
-# A line's outcome of the PFS rules (_pfs_outcome): amounts, notes, paired away, its later units' amounts.
-_Outcome = tuple[tuple[int | None, ...], tuple[str, ...], bool, tuple[int | None, ...]]
+# A line's outcome of the PFS rules (_pfs_outcome): amounts, notes, paired away, its later units' amounts, and where
+# the rules made a step a row alone does not have (two_units_bilateral) the rules of all its steps and of the
+# encounter's among them, else None.
+_Steps = tuple[tuple[str, ...], tuple[str, ...]]
+_Outcome = tuple[tuple[int | None, ...], tuple[str, ...], bool, tuple[int | None, ...], _Steps | None]
 
 
 @dataclass
@@ -170,6 +173,8 @@ class _Changes:
     paired: list[int] = field(default_factory=list)  # rows the PFS rules paid as one side of a bilateral pair
     later_pfs: dict[str, dict[int, int]] = field(default_factory=dict)  # per PFS setting: row -> later units' amount
     later_pfs_arrays: list[tuple[str, Any, Any]] = field(default_factory=list)  # (setting, rows, amounts): the same
+    adjustments: dict[int, tuple[str, ...]] = field(default_factory=dict)  # row -> its own steps' rules, replacing
+    adjustment_arrays: list[tuple[Any, list[str], Any]] = field(default_factory=list)  # (rows, texts, which): same
 
     def set(self, name: str, row: int, cents: int | None) -> None:
         self.money.setdefault(name, {})[row] = cents
@@ -188,9 +193,9 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
 
     claim, given = lines.claim, lines.claim_given
     claimed = np.zeros(lines.rows, dtype=bool) if claim is None or given is None else given[claim]
-    # A line of several units of a therapy service is an encounter of its own when no claim groups it: its later
-    # units take the therapy rules (engine.policy._therapy), as `rvucalc price CODE --units N`.
-    therapy = np.zeros(lines.rows, dtype=bool) if lines.therapy_units is None else lines.therapy_units
+    # A line whose units the PFS rules count (several units of a therapy service, 2 units of a bilateral code) is an
+    # encounter of its own when no claim groups it, as `rvucalc price CODE --units N`.
+    therapy = np.zeros(lines.rows, dtype=bool) if lines.units_rules is None else lines.units_rules
     therapy = therapy & (lines.error == 0)
     rows = np.flatnonzero(claimed | therapy)
     if rows.size == 0 or (rows.size < 2 and not therapy[rows].any()):
@@ -275,8 +280,8 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     # An LT and an RT line of one code are one bilateral procedure (engine.policy.bilateral_pairs), in any group.
     paired = _sides_paired(lines, rows, encounter, pfs_ok & facts.sided)
     member = ((group != NO_GROUP) & (in_group[encounter * GROUPS + group] >= 2)) | paired
-    if lines.therapy_units is not None:  # several units of a therapy service: its later units (policy._therapy)
-        member |= (group == THERAPY) & lines.therapy_units[rows]
+    counted = np.zeros(len(rows), dtype=bool) if lines.units_rules is None else lines.units_rules[rows] & pfs_ok
+    member |= counted  # the rules count its units (policy._therapy, two_units_bilateral)
     pfs_needed = np.bincount(encounter[member], minlength=count) > 0
     opps_ok, asc_ok = lines.valid["opps_rate"][rows], lines.valid["asc_rate"][rows]
     comprehensive, status_t = opps_ok & (facts.status == J1), opps_ok & (facts.status == STATUS_T)
@@ -304,7 +309,7 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     # line alone: an encounter's surgical lines priced by rank alone go on whole columns (encounter_arrays),
     # the other lines that rank together through the rule functions, one encounter at a time.
     surgical = member & (group == SURGICAL) & pfs_needed[encounter]
-    at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, paired, count)[encounter]
+    at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, paired | counted, count)[encounter]
     if at.any():
         listed = (facts.family[at] != 0) * 4 + facts.indicator[at]  # the rules' order: indicator 1-3, then families
         encounter_arrays.pfs_multiple_procedures(
@@ -312,10 +317,11 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
             _fees(batch, facts, np.flatnonzero(at)), facts.factors[at], listed, changes.arrays,
         )  # fmt: skip
     rest = member & ~at
-    # A therapy line of several units alone in its encounter's rules: one outcome per distinct line, on whole columns.
-    alone = rest & (group == THERAPY) & (np.bincount(encounter[rest], minlength=count)[encounter] == 1)
+    # A line whose units the rules count, alone in its encounter's rules: one outcome per distinct line, on whole
+    # columns.
+    alone = rest & counted & (np.bincount(encounter[rest], minlength=count)[encounter] == 1)
     if alone.any():
-        _therapy_alone(batch, caches, lines, facts, rows, np.flatnonzero(alone), changes)
+        _units_alone(batch, caches, lines, facts, rows, np.flatnonzero(alone), changes)
         rest &= ~alone
     nothing = np.zeros(count, dtype=bool)
     _one_by_one(batch, caches, lines, facts, rows, encounter, count, (rest, opps_part, asc_discounted),
@@ -357,18 +363,30 @@ def _one_by_one(
             _asc_rules(lines, facts, [i for i in mine if asc_list[i]], row_list, changes)
 
 
-def _therapy_alone(
+def _claimed(lines: Lines, row: int) -> bool:
+    """Whether the row has a claim id (its encounter's rules are said as the claim's)."""
+    return lines.claim is not None and lines.claim_given is not None and bool(lines.claim_given[lines.claim[row]])
+
+
+def _counted_units(lines: Lines, row: int) -> int:
+    """The line's units where the rules count them (``Lines.units_rules``), else 1 (the rules price one unit)."""
+    return int(lines.units[row]) if lines.units_rules is not None and lines.units_rules[row] else 1
+
+
+def _units_alone(
     batch: BatchPricer, caches: _Caches, lines: Lines, facts: _Facts, rows: np.ndarray, alone: np.ndarray,
     changes: _Changes,
 ) -> None:  # fmt: skip
-    """Therapy lines of several units that rank with no other line (``alone``: positions into ``rows``): the rules'
-    outcome once per distinct (release, code cell, place, anesthesia, units), as ``_pfs_rules`` gives it, written
-    to every line that has it (a practice's file repeats a few such lines many times)."""
+    """Lines whose units the rules count that rank with no other line (``alone``: positions into ``rows``): the
+    rules' outcome once per distinct (release, code cell, place, anesthesia, units), as ``_pfs_rules`` gives it,
+    written to every line that has it (a practice's file repeats a few such lines many times)."""
     import numpy as np
 
     at = rows[alone]
+    claimed = np.zeros(len(at), dtype=bool) if lines.claim is None or lines.claim_given is None else (
+        lines.claim_given[lines.claim[at]])  # fmt: skip
     keys = np.stack([facts.context_ids[alone], lines.code[at], facts.places[alone], lines.anesthesia[at],
-                     lines.units[at]], axis=1).astype(np.int64)  # fmt: skip
+                     lines.units[at], claimed], axis=1).astype(np.int64)  # fmt: skip
     _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
     row_list = rows.tolist()
@@ -388,6 +406,10 @@ def _therapy_alone(
     texts = ["; ".join(next(iter(found.notes.values()), [])) for found in outcomes]
     said = np.array([bool(text) for text in texts], dtype=bool)[inverse]
     changes.arrays.note(at[said], texts, inverse[said])
+    own = [next(iter(found.adjustments.values()), None) for found in outcomes]
+    listed = np.array([steps is not None for steps in own], dtype=bool)[inverse]
+    if listed.any():
+        changes.adjustment_arrays.append((at[listed], ["; ".join(steps or ()) for steps in own], inverse[listed]))
     for setting in line_rules.SETTINGS:
         totals = [next(iter(found.later_pfs.get(setting, {}).values()), None) for found in outcomes]
         has = np.array([total is not None for total in totals], dtype=bool)[inverse]
@@ -675,7 +697,7 @@ def _pfs_rules(
     cells = []
     for i in members:
         parsed = lines.codes[lines.code[rows[i]]]
-        units = int(lines.units[rows[i]]) if facts.group[i] == THERAPY else 1  # only therapy's rules count units
+        units = _counted_units(lines, rows[i])
         cells.append(
             (parsed.text, parsed.modifier_text, facts.position[i], lines.anesthesias[lines.anesthesia[rows[i]]], units)
         )
@@ -685,7 +707,13 @@ def _pfs_rules(
         outcome = _bounded(caches.encounters)[key] = _pfs_outcome(batch, caches, lines, facts, context, members, rows)
     if not outcome:  # a line could not be prepared (it priced alone: not expected); the amounts stay
         return
-    for i, (cents, notes, paired, later) in zip(members, outcome, strict=True):
+    for i, (cents, notes, paired, later, own) in zip(members, outcome, strict=True):
+        claimed = _claimed(lines, rows[i])
+        if own is not None:  # a line alone lists every step as its own; a claim's line the encounter's apart
+            every, encounters = own
+            changes.adjustments[rows[i]] = every if not claimed else tuple(r for r in every if r not in encounters)
+        if not claimed:
+            notes = tuple(note for note in notes if not note.startswith(ENCOUNTER))
         for name, value in zip(PFS_COLUMNS, cents, strict=True):
             changes.set(name, rows[i], value)
         for note in notes:
@@ -723,8 +751,7 @@ def _pfs_outcome(
         else:
             policy_lines.append(_as_prepared(_policy_line(caches, context, lines, facts, i, rows[i]),
                                              context.release.year))  # fmt: skip
-        if facts.group[i] == THERAPY:
-            policy_lines[-1].policy.units = int(lines.units[rows[i]])
+        policy_lines[-1].policy.units = _counted_units(lines, rows[i])
     if any(facts.info(i).claim_modifiers for i in members):
         line_rules.apply_rules(policy_lines)
     else:
@@ -741,9 +768,16 @@ def _pfs_outcome(
             total = None if state is None else line_rules.later_units_total(state, line.units)
             later.append(None if total is None else int(total.scaleb(2)))
         notes = _pfs_notes(line)
-        if any(total is not None for total in later):  # said as the single lookup's line says it
-            notes.append(therapy_later_units_note(line.units))
-        outcome.append((tuple(cents), tuple(sys.intern(note) for note in notes), paired_side(line), tuple(later)))
+        said = later_units_note(line)  # as the single lookup's line says it
+        if said:
+            notes.append(said)
+        own = None
+        if two_units_bilateral(line):  # its adjustments, as the single lookup lists them
+            steps = [step for state in line.settings.values() for step in state.steps]
+            encounter = tuple(step.rule for step in steps if (step.indicator or "").startswith(("mult ", SIDES_STEP)))
+            own = (tuple(dict.fromkeys(step.rule for step in steps)), encounter)
+        notes_of = tuple(sys.intern(note) for note in notes)
+        outcome.append((tuple(cents), notes_of, paired_side(line), tuple(later), own))
     return tuple(outcome)
 
 
@@ -967,6 +1001,19 @@ def _write(lines: Lines, changes: _Changes) -> None:
                 _site(lines, site, rows, share[rows])
     if changes.paired:  # its units note is the pair's line's alone: the rules priced the two sides as one
         lines.without_slot("units", np.array(changes.paired, dtype=np.int64))
+    own = []
+    if changes.adjustments:
+        own.append(
+            (
+                np.array(list(changes.adjustments), dtype=np.int64),
+                ["; ".join(steps) for steps in changes.adjustments.values()],
+                np.arange(len(changes.adjustments)),
+            )
+        )
+    for rows, texts, which in own + changes.adjustment_arrays:  # the rules' own steps replace the row alone's
+        lines.without_slot("adjustments", rows)
+        ids = lines.texts.ids(texts)[which]
+        lines.add_note("adjustments", rows[ids != 0], ids[ids != 0])
     for rows, texts, which in changes.bad_lines.notes:
         lines.add_note("claim", rows, lines.texts.ids(texts)[which])
     if changes.notes:

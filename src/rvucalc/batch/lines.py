@@ -321,10 +321,11 @@ class Lines:
     # (engine.facility.later_units_percent; NO_LATER_UNITS_RULE, -1: units x the rate; TERMINATED_ONE_UNIT, -2: one
     # payment at the reduced rate)
     later_percent: dict[str, np.ndarray] = field(default_factory=dict)
-    # rows of several units of a therapy service (BatchPricer._units_notes): batch.claims runs the therapy rules on
-    # them, alone too; then per PFS setting ('non_facility', 'facility'), the line's later units' amount together
-    # (engine.facility.professional_later_cut; -1: each unit is paid the amount)
-    therapy_units: np.ndarray | None = None
+    # rows whose units the PFS rules count (BatchPricer._units_notes: several units of a therapy service, 2 units of a
+    # bilateral code): batch.claims runs the rules on them, alone too; then per PFS setting ('non_facility',
+    # 'facility'), the line's later units' amount together (engine.facility.professional_later_cut; -1: each unit is
+    # paid the amount)
+    units_rules: np.ndarray | None = None
     later_pfs: dict[str, np.ndarray] = field(default_factory=dict)
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)

@@ -1016,16 +1016,19 @@ class BatchPricer(ScheduleTerms):
 
     def _units_notes(self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, cells: CellView) -> None:
         """Rows of several units whose CMS row is a bilateral code (indicator 1 or 2) without 50: the single lookup's
-        ``units_note``, once per distinct (CMS row, modifiers, units). Rows of a therapy service are marked
-        (``Lines.therapy_units``): ``batch.claims`` gives their later units the therapy rules."""
+        ``units_note``, once per distinct (CMS row, modifiers, units). Rows whose units the PFS rules count are marked
+        (``Lines.units_rules``: a therapy service's, ``engine.policy.two_units_bilateral``): ``batch.claims`` gives
+        them the rules."""
         import numpy as np
+
+        from rvucalc.engine.policy import Line, two_units_bilateral
 
         rows, kind = self._units_rule_lines(store, pfs, lines, rows, cells)
         therapy = rows[(kind & THERAPY_UNITS) != 0]
         if therapy.size:
-            if lines.therapy_units is None:
-                lines.therapy_units = np.zeros(lines.rows, dtype=bool)
-            lines.therapy_units[therapy] = True
+            if lines.units_rules is None:
+                lines.units_rules = np.zeros(lines.rows, dtype=bool)
+            lines.units_rules[therapy] = True
         rows = rows[(kind & BILATERAL_UNITS) != 0]
         if not rows.size:
             return
@@ -1033,12 +1036,19 @@ class BatchPricer(ScheduleTerms):
         positions = cells["row"][codes].astype(np.int64)
         keys = (positions * len(lines.codes) + codes) * (MAX_UNITS + 1) + lines.units[rows]
         distinct, inverse = np.unique(keys, return_inverse=True)
-        texts = []
+        texts, two = [], []
         for key in distinct.tolist():
             units, rest = key % (MAX_UNITS + 1), key // (MAX_UNITS + 1)
             position, code = rest // len(lines.codes), rest % len(lines.codes)
             row = self._cms_row(store, pfs, position)
-            texts.append(units_note(row, lines.codes[code].modifiers, units))
+            modifiers = list(lines.codes[code].modifiers)
+            texts.append(units_note(row, modifiers, units))
+            two.append(two_units_bilateral(Line(code="", modifiers=modifiers, row=row, settings={}, units=units)))
+        paired = np.array(two, dtype=bool)[inverse.reshape(-1)]
+        if paired.any():
+            if lines.units_rules is None:
+                lines.units_rules = np.zeros(lines.rows, dtype=bool)
+            lines.units_rules[rows[paired]] = True
         said = np.array([text is not None for text in texts], dtype=bool)[inverse.reshape(-1)]
         ids = lines.texts.ids([text or "" for text in texts])[inverse.reshape(-1)]
         lines.add_note("units", rows[said], ids[said])

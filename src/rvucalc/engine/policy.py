@@ -88,7 +88,7 @@ class Line:
     row: dict[str, object]  # the RVU row priced
     settings: dict[str, LineSetting]  # "non_facility" / "facility" -> the setting, when payable there
     provider: str = "physician"
-    units: int = 1  # the line's units (only therapy's rules count them: _therapy)
+    units: int = 1  # the line's units (the rules that count them: _therapy, two_units_bilateral)
 
 
 def round_cents(amount: Fraction) -> int:
@@ -177,6 +177,12 @@ def apply_policy(lines: list[Line], setting: str) -> None:
             percent, words = BILATERAL[indicator]
             state.times(f"Bilateral (50): {words}", f"bilateral {indicator}", percent / HUNDRED)
             state.scale = percent / HUNDRED
+        elif two_units_bilateral(line):
+            percent, words = BILATERAL[indicator]
+            state.times(f"{UNITS_RULE}: {words}, both sides on the first unit (as 50)", f"bilateral {indicator}",
+                        percent / HUNDRED)  # fmt: skip
+            state.scale = percent / HUNDRED
+            state.later = Fraction(0)  # the second unit is the other side, in the first's amount
         elif id(line) in firsts:
             percent, words = SIDES_PERCENT[indicator]
             state.times(f"{SIDES_RULE}: {words}", f"{SIDES_STEP}{indicator}", percent / HUNDRED)
@@ -210,6 +216,24 @@ SIDES_PERCENT = {
     },
 }
 SIDES_STEP = "sides "  # the pair's steps' indicator prefix (the encounter's, as "mult " is)
+
+
+# Two units of a bilateral code: the same documentation, indicators 1 and 2: "reported twice on the same day by any
+# other means (e.g., with RT and LT modifiers, or with a 2 in the units field)" is a bilateral procedure, paid as
+# CODE-50 before any multiple procedure rule. A line of 2 units without 50, LT or RT; indicator 3 (100% each side)
+# is units x one side already, 0 speaks of 50 and LT/RT only, and more units than two are no pair.
+UNITS_RULE = "Bilateral: 2 units of one code"
+TWO_UNITS_INDICATORS = frozenset({"1", "2"})
+
+
+def two_units_bilateral(line: Line) -> bool:
+    """Whether ``apply_policy`` pays the line's 2 units as one bilateral procedure (``UNITS_RULE``)."""
+    return (
+        line.units == 2
+        and str(line.row.get("bilat_surg")) in TWO_UNITS_INDICATORS
+        and str(line.row.get("mult_proc")) not in UNPAIRED_MULT_PROC
+        and not {"50", *SIDES} & set(line.modifiers)
+    )
 
 
 def paired_side(line: Line) -> bool:
@@ -375,6 +399,15 @@ def therapy_later_units_note(units: int) -> str:
         f"Multiple therapy: {others} (CMS's therapy MPPR counts units, CR 7050); the PFS amount shown is the first "
         "unit's."
     )
+
+
+def later_units_note(line: Line) -> str | None:
+    """The note of a line whose later units the rules paid otherwise than its first: therapy's (a bilateral line of
+    2 units says so in its step)."""
+    later = any(state.later is not None for state in line.settings.values())
+    if not later or line.units < 2 or str(line.row.get("mult_proc")) not in UNPAIRED_MULT_PROC:
+        return None
+    return therapy_later_units_note(line.units)
 
 
 def _therapy(lines: list[Line], setting: str) -> None:

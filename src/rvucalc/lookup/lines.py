@@ -24,8 +24,8 @@ from rvucalc.engine.policy import (
     LineSetting,
     apply_policy,
     check_modifiers,
+    later_units_note,
     round_cents,
-    therapy_later_units_note,
 )
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, option
 from rvucalc.models import Adjustment, AnesthesiaUnits, PfsResult, SettingAmount
@@ -433,8 +433,9 @@ def _write_back(item: PreparedLine) -> None:
         amount.later_units = later_units_total(state, item.policy.units)
         setattr(item.pfs, name, amount)
         item.notes.extend(note for note in state.notes if note not in item.notes)
-    if any(state.later is not None for state in item.policy.settings.values()) and item.policy.units > 1:
-        item.notes.append(therapy_later_units_note(item.policy.units))
+    said = later_units_note(item.policy)
+    if said:
+        item.notes.append(said)
 
 
 def later_units_total(state: LineSetting, units: int) -> Decimal | None:

@@ -115,7 +115,12 @@ THERAPY_MULT_PROC = "5"  # multiple procedure indicator of therapy, whose rules 
 
 def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int) -> str | None:
     """A line of several units priced as units x one unit's PFS amount where CMS pays less: a bilateral code
-    without 50 (``bilateral_units_note``); single lookups and batch alike."""
+    without 50 (``bilateral_units_note``), unless the rules paid its 2 units as one bilateral procedure
+    (``engine.policy.two_units_bilateral``); single lookups and batch alike."""
+    from rvucalc.engine.policy import Line, two_units_bilateral
+
+    if two_units_bilateral(Line(code="", modifiers=list(modifiers), row=row, settings={}, units=units)):
+        return None
     return bilateral_units_note(row.get("bilat_surg"), modifiers, units)
 
 
@@ -263,7 +268,7 @@ class Pricer:
         provider: str = "physician",
         base_units: Decimal | str | int | None = None,
         minutes: int | None = None,
-        units: int = 1,
+        units: int | Sequence[int] = 1,
         state: str | None = None,
         rural: bool = False,
         conversion_factor: Decimal | str | None = None,
@@ -279,16 +284,23 @@ class Pricer:
         is the PFS facility amount); ``sequestration``
         takes 2% off Medicare's share; ``provider`` np/pa/cns pays 85%; ``base_units`` and
         ``minutes`` price anesthesia codes. ``date_of_service`` is a ``date`` or ISO text.
-        ``units`` multiplies a drug's per-unit limit and each site's amounts (a hospital or ASC
-        procedure's later units at 50%, a comprehensive APC's paid once: ``facility.later_units_percent``);
+        ``units`` (every line's, or one per code) multiplies a drug's per-unit limit and each site's amounts
+        (a hospital or ASC procedure's later units at 50%, a comprehensive APC's paid once:
+        ``facility.later_units_percent``; therapy's later units, 2 units of a bilateral code: ``engine.policy``);
         ``state`` (or the ZIP's state) chooses the DMEPOS fee column, non-rural unless ``rural``.
         """
         if not codes:
             raise UsageError("Give at least one code.")
-        if isinstance(units, bool) or not isinstance(units, int) or not 1 <= units <= MAX_UNITS:
+        per_line = [units] * len(codes) if isinstance(units, int) else list(units)
+        if len(per_line) != len(codes):
             raise UsageError(
-                f"{option('units')} {units!r}: a whole number from 1 to {MAX_UNITS:,}.", kind=ErrorKind.BAD_UNITS
+                f"{option('units')}: one number, or one per code ({len(codes)}).", kind=ErrorKind.BAD_UNITS
             )
+        for count in per_line:
+            if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_UNITS:
+                raise UsageError(
+                    f"{option('units')} {count!r}: a whole number from 1 to {MAX_UNITS:,}.", kind=ErrorKind.BAD_UNITS
+                )
         state = parse_state(state)
         if modifier and len(codes) > 1:
             raise UsageError(
@@ -338,8 +350,8 @@ class Pricer:
                 code, mods = lines.parse_line(text, modifier)
                 unknown[number] = exc
                 prepared.append(lines.outside_pfs(code, mods, lines.NOT_IN_PFS_REASON))
-        for item in prepared:
-            item.policy.units = units  # therapy's later units (engine.policy._therapy)
+        for item, count in zip(prepared, per_line, strict=True):
+            item.policy.units = count  # the rules that count units (engine.policy._therapy, two_units_bilateral)
         lines.apply_rules(prepared)
         wage, place_sources = self._facility_place(
             location, wage_override, bool(locality), release.year, warnings, notes
@@ -353,9 +365,9 @@ class Pricer:
         others = [
             schedules.OtherSchedules() if lines.paid_from_rvus(item.row) else schedules.look_up(
                 self.catalogue, item.code, item.modifiers, year=release.year, date_of_service=date_of_service,
-                units=units, state=state or location.state, rural=rural,
+                units=count, state=state or location.state, rural=rural,
             )
-            for item in prepared
+            for item, count in zip(prepared, per_line, strict=True)
         ]  # fmt: skip
         for number, missing in unknown.items():
             rates, other = facility[number], others[number]
@@ -383,7 +395,7 @@ class Pricer:
         if deductible:
             notes.append(deductible)
         results = []
-        for item, rates, other, waiver in zip(prepared, facility, others, waivers, strict=True):
+        for item, rates, other, waiver, units in zip(prepared, facility, others, waivers, per_line, strict=True):
             share = COINSURANCE_PERCENT * 100 if waiver is None else percent_hundredths(waiver.coinsurance_percent)
             if waiver is not None:
                 item.notes.append(waiver.reason)
