@@ -596,3 +596,33 @@ def test_an_encounter_takes_one_units_count_per_code(pricer) -> None:  # type: i
     for wrong in ([1], [1, 0], [1, True]):
         with pytest.raises(UsageError):
             pricer.price_encounter(["20610", "99213"], zip_code="10001", units=wrong)
+
+
+def test_two_units_of_a_bilateral_code_alone_are_priced_once_per_code_at_every_place(pricer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The pair's rules are factors of the fee (150% or 100%, then its own modifiers'): batch runs them once per code
+    cell and multiplies each row's fee at its place, the same amounts as single lookups."""
+    import pyarrow as pa
+
+    import rvucalc.batch.claims as claims
+    from rvucalc.batch.price import BatchPricer
+
+    calls: list[int] = []
+    outcome = claims._pfs_outcome
+    monkeypatch.setattr(claims, "_pfs_outcome", lambda *args: calls.append(1) or outcome(*args))
+    zips = ["10001", "60601", "94110", "73301", "33101", "99501"]
+    lines = [(code, zip_code) for code in ("20610", "11010", "27447-62") for zip_code in zips]
+    table = pa.table({"code": [c.split("-")[0] for c, _ in lines], "modifier": [c[6:] for c, _ in lines],
+                      "units": ["2"] * len(lines), "zip": [z for _, z in lines],
+                      "date": ["2025-08-04"] * len(lines)})  # fmt: skip
+    out = BatchPricer(pricer).price_table(table).to_pylist()
+    assert len(calls) == 3
+    for (code, zip_code), row in zip(lines, out, strict=True):
+        single = pricer.price(code, zip_code=zip_code, date_of_service="2025-08-04", units=2)
+        for setting in ("non_facility", "facility"):
+            amount = getattr(single.pfs, setting).amount
+            got = row[f"pfs_{setting}_amount"]
+            assert (None if got is None else Decimal(str(got)).quantize(Decimal("0.01"))) == amount, (code, zip_code)
+        for site in single.sites:
+            got = row[f"{site.setting}_allowed"]
+            assert (None if got is None else Decimal(str(got)).quantize(Decimal("0.01"))) == site.total, (code, site)
+        assert "Bilateral: 2 units of one code" in row["note"]

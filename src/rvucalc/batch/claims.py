@@ -56,11 +56,13 @@ from rvucalc.engine.kernels import (
     later_units_cut,
     limiting_charge,
     percent_of,
+    round_half_up,
     site_shares,
 )
 from rvucalc.engine.modifiers import changes_pfs_amount
 from rvucalc.engine.pfs import NATIONAL_GPCI, money, not_priced_reason
 from rvucalc.engine.policy import (
+    BILATERAL,
     GROUPS,
     NO_GROUP,
     SECONDARY_51_RULE,
@@ -77,6 +79,7 @@ from rvucalc.engine.policy import (
     policy_group,
     round_cents,
     two_units_bilateral,
+    two_units_rule,
 )
 from rvucalc.errors import RvucalcError
 from rvucalc.lookup import lines as line_rules
@@ -175,6 +178,7 @@ class _Changes:
     later_pfs_arrays: list[tuple[str, Any, Any]] = field(default_factory=list)  # (setting, rows, amounts): the same
     adjustments: dict[int, tuple[str, ...]] = field(default_factory=dict)  # row -> its own steps' rules, replacing
     adjustment_arrays: list[tuple[Any, list[str], Any]] = field(default_factory=list)  # (rows, texts, which): same
+    adjustment_arrays_after: list[tuple[Any, list[str], Any]] = field(default_factory=list)  # added to a row's own
 
     def set(self, name: str, row: int, cents: int | None) -> None:
         self.money.setdefault(name, {})[row] = cents
@@ -309,12 +313,20 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     # line alone: an encounter's surgical lines priced by rank alone go on whole columns (encounter_arrays),
     # the other lines that rank together through the rule functions, one encounter at a time.
     surgical = member & (group == SURGICAL) & pfs_needed[encounter]
-    at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, paired | counted, count)[encounter]
+    # A line alone (no claim id) whose units the rules count lists its steps as a single lookup does (_units_alone).
+    claimed = np.zeros(len(rows), dtype=bool) if lines.claim is None or lines.claim_given is None else (
+        lines.claim_given[lines.claim[rows]])  # fmt: skip
+    unclaimed = counted & ~claimed
+    at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, paired | unclaimed, count)[encounter]
     if at.any():
         listed = (facts.family[at] != 0) * 4 + facts.indicator[at]  # the rules' order: indicator 1-3, then families
+        factors = facts.factors[at].copy()
+        pairs = np.flatnonzero(counted[at])  # 2 units of a bilateral code: CODE-50's factor, before the ranking
+        if pairs.size:
+            _two_units_by_arrays(lines, facts, rows, np.flatnonzero(at)[pairs], factors, pairs, changes)
         encounter_arrays.pfs_multiple_procedures(
             lines, rows[at], encounter[at], {name: facts.payable[name][at] for name in line_rules.SETTINGS},
-            _fees(batch, facts, np.flatnonzero(at)), facts.factors[at], listed, changes.arrays,
+            _fees(batch, facts, np.flatnonzero(at)), factors, listed, changes.arrays,
         )  # fmt: skip
     rest = member & ~at
     # A line whose units the rules count, alone in its encounter's rules: one outcome per distinct line, on whole
@@ -379,19 +391,32 @@ def _units_alone(
 ) -> None:  # fmt: skip
     """Lines whose units the rules count that rank with no other line (``alone``: positions into ``rows``): the
     rules' outcome once per distinct (release, code cell, place, anesthesia, units), as ``_pfs_rules`` gives it,
-    written to every line that has it (a practice's file repeats a few such lines many times)."""
+    written to every line that has it (a practice's file repeats a few such lines many times). A bilateral code's 2
+    units whose rules are factors of the fee (``_by_factors``) take them once per code cell, at every place."""
     import numpy as np
 
     at = rows[alone]
     claimed = np.zeros(len(at), dtype=bool) if lines.claim is None or lines.claim_given is None else (
         lines.claim_given[lines.claim[at]])  # fmt: skip
-    keys = np.stack([facts.context_ids[alone], lines.code[at], facts.places[alone], lines.anesthesia[at],
-                     lines.units[at], claimed], axis=1).astype(np.int64)  # fmt: skip
+    keys = np.stack([facts.context_ids[alone], lines.code[at], lines.anesthesia[at], lines.units[at], claimed],
+                    axis=1).astype(np.int64)  # fmt: skip
+    _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    factors = [_by_factors(facts, lines, int(i), int(rows[i])) for i in alone[first].tolist()]
+    fast = np.array([factor is not None for factor in factors], dtype=bool)[inverse.reshape(-1)]
+    if fast.any():
+        _units_by_factors(batch, caches, lines, facts, rows, alone[fast], [f for f in factors if f is not None],
+                          np.cumsum(np.array([f is not None for f in factors])) - 1, inverse.reshape(-1)[fast],
+                          changes)  # fmt: skip
+    slow = alone[~fast]
+    if not slow.size:
+        return
+    at = rows[slow]
+    keys = np.concatenate([keys[~fast], facts.places[slow][:, None]], axis=1)
     _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
     row_list = rows.tolist()
     outcomes = []
-    for i in alone[first].tolist():
+    for i in slow[first].tolist():
         found = _Changes()
         _pfs_rules(batch, caches, lines, facts, [i], row_list, found)
         outcomes.append(found)
@@ -403,6 +428,41 @@ def _units_alone(
         cents = np.array([0 if v is None else v for v in given], dtype=np.int64)[inverse[hit]]
         valid = np.array([v is not None for v in given], dtype=bool)[inverse[hit]]
         changes.arrays.set(column, at[hit], cents, valid)
+    _outcome_texts(outcomes, at, inverse, changes)
+    for setting in line_rules.SETTINGS:
+        totals = [next(iter(found.later_pfs.get(setting, {}).values()), None) for found in outcomes]
+        has = np.array([total is not None for total in totals], dtype=bool)[inverse]
+        if has.any():
+            values = np.array([-1 if total is None else total for total in totals], dtype=np.int64)[inverse[has]]
+            changes.later_pfs_arrays.append((setting, at[has], values))
+
+
+def _two_units_by_arrays(
+    lines: Lines, facts: _Facts, rows: np.ndarray, positions: np.ndarray, factors: np.ndarray, pairs: np.ndarray,
+    changes: _Changes,
+) -> None:  # fmt: skip
+    """Surgical lines of 2 units of a bilateral code ranked on whole columns (``positions`` into ``rows``, ``pairs``
+    into ``factors``): the bilateral factor before the ranking (as 50's, ``engine.policy.two_units_bilateral``),
+    the second unit in the first's amount, and the step among the line's adjustments."""
+    import numpy as np
+
+    indicators = [str(facts.info(i).row["bilat_surg"]) for i in positions.tolist()]  # type: ignore[index]
+    percent = np.array([int(BILATERAL[indicator][0]) for indicator in indicators], dtype=np.int64)
+    factors[pairs, 0], factors[pairs, 1] = percent, 100
+    at = rows[positions]
+    for setting in line_rules.SETTINGS:
+        payable = facts.payable[setting][positions]
+        if payable.any():
+            changes.later_pfs_arrays.append((setting, at[payable], np.zeros(int(payable.sum()), dtype=np.int64)))
+    texts = sorted(set(indicators))
+    which = np.array([texts.index(indicator) for indicator in indicators], dtype=np.int64)
+    changes.adjustment_arrays_after.append((at, [two_units_rule(indicator) for indicator in texts], which))
+
+
+def _outcome_texts(outcomes: list[_Changes], at: np.ndarray, inverse: np.ndarray, changes: _Changes) -> None:
+    """The notes and own steps of each distinct line's outcome (``_pfs_rules``'), onto the rows that have it."""
+    import numpy as np
+
     texts = ["; ".join(next(iter(found.notes.values()), [])) for found in outcomes]
     said = np.array([bool(text) for text in texts], dtype=bool)[inverse]
     changes.arrays.note(at[said], texts, inverse[said])
@@ -410,12 +470,60 @@ def _units_alone(
     listed = np.array([steps is not None for steps in own], dtype=bool)[inverse]
     if listed.any():
         changes.adjustment_arrays.append((at[listed], ["; ".join(steps or ()) for steps in own], inverse[listed]))
+
+
+def _by_factors(facts: _Facts, lines: Lines, i: int, row: int) -> tuple[int, int] | None:
+    """A line whose 2 units are one bilateral procedure (``two_units_bilateral``) and whose other rules are factors
+    of the fee (``factor_form``: no 51, claim modifiers or anesthesia; no OPPSCAP row): its whole factor, as a
+    numerator and denominator (the bilateral percentage, then its own modifiers'); None otherwise."""
+    info = facts.resolved(i)
+    if info is None or info.row is None or lines.anesthesia[row] != 0:
+        return None
+    line = Line(code=info.code, modifiers=list(info.modifiers), row=info.row, settings={}, units=int(lines.units[row]))
+    factors = factor_form(info.row, info.modifiers)
+    context = facts.context(i)
+    row_key = tuple(context.pfs.rvu_keys[info.rvu_position].split("|", 1))
+    if not two_units_bilateral(line) or factors is None or row_key in context.store.capped():
+        return None
+    whole = BILATERAL[str(info.row["bilat_surg"])][0] / 100 * factors[1]
+    return whole.numerator, whole.denominator
+
+
+def _units_by_factors(
+    batch: BatchPricer, caches: _Caches, lines: Lines, facts: _Facts, rows: np.ndarray, fast: np.ndarray,
+    factors: list[tuple[int, int]], factor_of: np.ndarray, key_of: np.ndarray, changes: _Changes,
+) -> None:  # fmt: skip
+    """``_units_alone``'s lines whose rules are a factor of the fee: the rules run once per distinct line (its
+    notes, own steps and payable settings, which no place changes), the amounts on whole columns: the fee at the
+    row's place times the factor, rounded once, as ``apply_policy`` multiplies (``BatchPricer._factor_rows``)."""
+    import numpy as np
+
+    at = rows[fast]
+    distinct, first, inverse = np.unique(key_of, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    row_list = rows.tolist()
+    outcomes = []
+    for i in fast[first].tolist():
+        found = _Changes()
+        _pfs_rules(batch, caches, lines, facts, [i], row_list, found)
+        outcomes.append(found)
+    numerator = np.array([factors[factor_of[k]][0] for k in distinct.tolist()], dtype=np.int64)[inverse]
+    denominator = np.array([factors[factor_of[k]][1] for k in distinct.tolist()], dtype=np.int64)[inverse]
+    fees = _fees(batch, facts, fast)
     for setting in line_rules.SETTINGS:
-        totals = [next(iter(found.later_pfs.get(setting, {}).values()), None) for found in outcomes]
-        has = np.array([total is not None for total in totals], dtype=bool)[inverse]
-        if has.any():
-            values = np.array([-1 if total is None else total for total in totals], dtype=np.int64)[inverse[has]]
-            changes.later_pfs_arrays.append((setting, at[has], values))
+        column = f"pfs_{setting}_amount"
+        known = [found.money.get(column, {}) for found in outcomes]
+        priced = np.array([bool(value) for value in known], dtype=bool)[inverse]
+        payable = np.array([bool(value) and next(iter(value.values())) is not None for value in known],
+                           dtype=bool)[inverse]  # fmt: skip
+        amount = round_half_up(fees[setting] * numerator, denominator)
+        changes.arrays.set(column, at[priced], amount[priced], payable[priced])
+        changes.arrays.set(f"pfs_{setting}_limiting_charge", at[priced], limiting_charge(amount)[priced],
+                           payable[priced])  # fmt: skip
+        later = priced & payable
+        if later.any():  # the second unit is in the first's amount
+            changes.later_pfs_arrays.append((setting, at[later], np.zeros(int(later.sum()), dtype=np.int64)))
+    _outcome_texts(outcomes, at, inverse, changes)
 
 
 def _fees(batch: BatchPricer, facts: _Facts, at: np.ndarray) -> dict[str, np.ndarray]:
@@ -1014,6 +1122,8 @@ def _write(lines: Lines, changes: _Changes) -> None:
         lines.without_slot("adjustments", rows)
         ids = lines.texts.ids(texts)[which]
         lines.add_note("adjustments", rows[ids != 0], ids[ids != 0])
+    for rows, texts, which in changes.adjustment_arrays_after:  # a claim's line: a step beside the row alone's
+        lines.add_note("adjustments", rows, lines.texts.ids(texts)[which])
     for rows, texts, which in changes.bad_lines.notes:
         lines.add_note("claim", rows, lines.texts.ids(texts)[which])
     if changes.notes:

@@ -178,9 +178,8 @@ def apply_policy(lines: list[Line], setting: str) -> None:
             state.times(f"Bilateral (50): {words}", f"bilateral {indicator}", percent / HUNDRED)
             state.scale = percent / HUNDRED
         elif two_units_bilateral(line):
-            percent, words = BILATERAL[indicator]
-            state.times(f"{UNITS_RULE}: {words}, both sides on the first unit (as 50)", f"bilateral {indicator}",
-                        percent / HUNDRED)  # fmt: skip
+            percent = BILATERAL[indicator][0]
+            state.times(two_units_rule(indicator), f"bilateral {indicator}", percent / HUNDRED)
             state.scale = percent / HUNDRED
             state.later = Fraction(0)  # the second unit is the other side, in the first's amount
         elif id(line) in firsts:
@@ -224,6 +223,11 @@ SIDES_STEP = "sides "  # the pair's steps' indicator prefix (the encounter's, as
 # is units x one side already, 0 speaks of 50 and LT/RT only, and more units than two are no pair.
 UNITS_RULE = "Bilateral: 2 units of one code"
 TWO_UNITS_INDICATORS = frozenset({"1", "2"})
+
+
+def two_units_rule(indicator: str) -> str:
+    """The step of a bilateral line of 2 units (``two_units_bilateral``), as its adjustments say it."""
+    return f"{UNITS_RULE}: {BILATERAL[indicator][1]}, both sides on the first unit (as 50)"
 
 
 def two_units_bilateral(line: Line) -> bool:
