@@ -553,12 +553,14 @@ def test_dask_prices_each_chunk_once_and_keeps_claims_whole(tmp_path: Path, pric
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
             Client(cluster) as client:  # fmt: skip
         summary = dask_engine.run_batch_dask(pricer, str(source), str(tmp_path / "dask.csv"), client=client,
-                                             chunk_rows=100)  # fmt: skip
+                                             chunk_rows=100, per_claim=True)  # fmt: skip
     assert summary.rows == 1000 and sum(len(v) for v in views) == 1000  # every row priced once
     claims = [set(v) for v in views]
     assert all(not (a & b) for i, a in enumerate(claims) for b in claims[i + 1 :])
-    run_batch(pricer, str(source), str(tmp_path / "here.csv"), chunk_rows=100)
+    here = run_batch(pricer, str(source), str(tmp_path / "here.csv"), chunk_rows=100, per_claim=True)
     assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "here.csv").read_bytes()
+    # --summary's per-claim totals too: every claim, the same amounts (they were once left empty on Dask)
+    assert len(summary.as_json()["claims"]) == 143 and summary.as_json() == here.as_json()
 
 
 def test_the_format_comes_from_the_suffix_or_format_never_a_guess(tmp_path: Path) -> None:

@@ -131,9 +131,11 @@ def run_batch_dask(
     columns: dict[str, str] | None = None,
     report: Callable[[str], None] | None = None,
     progress: Callable[[int], None] | None = None,
+    per_claim: bool = False,
 ) -> BatchSummary:
     """``run_batch`` with the pricing on a Dask cluster: ``client``, else ``scheduler``'s
-    address, else a local cluster of ``LOCAL_WORKERS`` single-threaded worker processes."""
+    address, else a local cluster of ``LOCAL_WORKERS`` single-threaded worker processes.
+    ``per_claim``: count totals by claim too (``--summary``), on the client, from what it writes."""
     from concurrent.futures import ThreadPoolExecutor
 
     from distributed import Client, LocalCluster
@@ -166,7 +168,7 @@ def run_batch_dask(
     try:
         return run_batch(
             pricer, source, target, fmt=fmt, chunk_rows=chunk_rows, progress=progress, columns=columns,
-            report=report, price_chunks=dask_prices(connected.result),
+            report=report, price_chunks=dask_prices(connected.result), per_claim=per_claim,
         )  # fmt: skip
     finally:
         starting.shutdown(wait=True)

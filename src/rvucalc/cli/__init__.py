@@ -412,7 +412,8 @@ def batch(
             from rvucalc.batch.dask_engine import run_batch_dask
 
             summary = run_batch_dask(Pricer(), source, output, fmt=output_format, scheduler=scheduler,
-                                     chunk_rows=chunk_rows, columns=overrides, report=note)  # fmt: skip
+                                     chunk_rows=chunk_rows, columns=overrides, report=note,
+                                     per_claim=summary_file is not None)  # fmt: skip
         elif engine in ("arrow", "pandas"):
             if engine == "pandas" and not quiet:
                 typer.echo(
