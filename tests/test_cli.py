@@ -159,6 +159,9 @@ def test_unknown_code_suggests_neighbours() -> None:
         (("price", "0001F"), 1, "not payable in any site"),
         (("price", "22590", "--zip", "10001", "--locality", "1320201"), 2, "not both"),
         (("localities", "--state", "ZZ"), 1, "No locality in state"),
+        # The locality table is one unit's PFS amounts: an option it would not apply is refused, not dropped.
+        (("price", "97110", "--state", "NY", "--units", "3"), 2, "they do not apply --units. Drop it"),
+        (("price", "22590", "--locality", "all", "--setting", "asc", "--zip", "10001"), 2, "--zip, --setting"),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_exit_code(args: tuple[str, ...], code: int, text: str) -> None:

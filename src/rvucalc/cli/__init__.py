@@ -205,6 +205,20 @@ def price(
 
         if len(codes) != 1:
             raise UsageError("--locality all and --state show one code in every locality: give one code.")
+        # The locality table is one unit's PFS amounts: an option it would not apply is refused, never dropped.
+        ignored = [flag for flag, given in (
+            ("--zip", zip_code is not None), ("--units", units != 1), ("--setting", setting is not None),
+            ("--wage-index", wage_index is not None), ("--sequestration", sequestration),
+            ("--provider", provider.lower() != "physician"), ("--base-units", base_units is not None),
+            ("--minutes", minutes is not None), ("--anesthesia-cf", anesthesia_cf is not None),
+            ("--percent-of-medicare", percent_of_medicare is not None), ("--rural", rural),
+        ) if given]  # fmt: skip
+        if ignored:
+            raise UsageError(
+                f"--locality all and --state compare one unit's PFS amounts in every locality; they do not apply "
+                f"{', '.join(ignored)}. Drop {'it' if len(ignored) == 1 else 'them'}, or price one locality "
+                "(--zip or --locality ID) with them."
+            )
         price_localities(
             codes[0], locality=None if locality is None or every_locality else locality,
             state=state_code, modifier=modifier, year=year, date_of_service=parse_date(date), qp=qp,
