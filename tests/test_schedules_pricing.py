@@ -4,6 +4,7 @@ ASC Addendum AA (C7510), MAC-priced codes never $0.00, preventive waivers, a 26 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -276,3 +277,15 @@ def test_the_latest_clfs_effective_date_is_read_from_the_installed_files(pricer:
         dates = pricer.catalogue.store(release).columns("clfs", ["eff_date"])["eff_date"]
         assert found[release.release] == dt.date.fromisoformat(max(d for d in dates if d))
     assert found == {"2026-01": dt.date(2026, 1, 1), "2026-04": dt.date(2026, 4, 1)}
+
+
+def test_a_drug_whose_year_has_no_asp_file_says_so_though_the_hospital_pays_it(pricer: Pricer) -> None:
+    """J9271 in March 2025: the OPPS and ASC pay it, but no ASP file for 2025 is installed, so the office has no
+    drug amount. The row says why (as the single lookup's drug part does), not only "No PFS payment"."""
+    missing = "ASP CY2025 not installed: rvucalc has no CMS ASP file for 2025."
+    single = pricer.price("J9271", zip_code="10001", date_of_service=dt.date(2025, 3, 2), units=100)
+    assert single.drug is not None and single.drug.reason == missing and single.drug.amount is None
+    assert any(site.payable for site in single.sites) and missing in single.notes
+    row = _batch(pricer, [{"code": "J9271", "zip": "10001", "date": "2025-03-02", "units": "100"}])[0]
+    assert row["drug_amount"] is None and row["hopd_allowed"] is not None and missing in str(row["note"])
+    assert str(row["note"]).startswith(missing + "; No PFS payment: status E")

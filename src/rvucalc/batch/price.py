@@ -1079,19 +1079,20 @@ class BatchPricer(ScheduleTerms):
 
     @staticmethod
     def _other_schedule_notes(lines: Lines, rows: np.ndarray, cells: CellView, offices: Offices) -> None:
-        """Rows nothing installed pays (no PFS amount, no other schedule's, no site) and no installed schedule
-        lists: the schedule that pays codes like theirs, when CMS's code set says."""
+        """Why a schedule that lists a row's code does not pay it (its file for the year not installed, a DME item
+        priced by modifier ...), whatever else pays the row: a hospital rate never hides that the office's drug
+        payment is missing. Rows nothing installed pays and no schedule lists: the schedule that pays codes like
+        theirs, when CMS's code set says."""
         import numpy as np
 
         paid = np.zeros(len(rows), dtype=bool)
         for name in ("pfs_non_facility_amount", "pfs_facility_amount", "clfs_amount", "drug_amount", "dmepos_amount",
                      *(f"{site}_allowed" for site in SITES)):  # fmt: skip
             paid |= lines.valid[name][rows]
-        unpaid = rows[~paid]
-        # A schedule that lists the code says why it does not pay; else, the schedule that pays codes like it.
-        listed = offices.column("listed")[unpaid]
-        reasons = offices.column("unpaid")[unpaid]
-        lines.add_note("other_schedule", unpaid, np.where(listed, reasons, cells["other_note"][lines.code[unpaid]]))
+        listed = offices.column("listed")[rows]
+        reasons = np.where(listed, offices.column("unpaid")[rows], 0)
+        reasons = np.where(~paid & ~listed, cells["other_note"][lines.code[rows]], reasons)
+        lines.add_note("other_schedule", rows, reasons)
 
     def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:
         """Each row's CF (ten-thousandths): CMS's, or the what-if one for every row."""

@@ -406,9 +406,12 @@ class Pricer:
                 professional_component=item.row["modifier"] == "26",
             )  # fmt: skip
             paid_by = office_payer(item.pfs, other)
-            if paid_by is None and not any(site.payable for site in sites):
-                # An installed schedule that lists the code says why it does not pay (e.g. DME by modifier).
-                item.notes.extend(other.unpaid_reasons() if other.listed else other_schedule_note(item.code))
+            if other.listed:
+                # A schedule that lists the code says why it does not pay (its year's file not installed, DME by
+                # modifier ...), whatever else pays: a hospital rate never hides that the office's is missing.
+                item.notes.extend(other.unpaid_reasons())
+            elif paid_by is None and not any(site.payable for site in sites):
+                item.notes.extend(other_schedule_note(item.code))
             office_line = {"clfs": other.clfs, "drug": other.drug, "dmepos": other.dmepos}.get(paid_by or "")
             if office_line is not None and office_line.amount is not None and office_line.beneficiary is not None:
                 beneficiary = office_line.beneficiary
