@@ -415,6 +415,42 @@ def test_two_units_of_a_bilateral_code_are_one_bilateral_procedure(pricer) -> No
         assert Decimal(str(row["hopd_allowed"])).quantize(Decimal("0.01")) == hopd.total
 
 
+def test_units_that_are_no_bilateral_pair_keep_a_warning(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Units the two-units rule does not pair are units x the line, with a warning saying what CMS pays: an add-on
+    code's (64484, ZZZ, indicator 1: its units usually count levels), 50's (20610-50 x 2: units x the bilateral
+    amount) and an LT or RT line of several units paired with the other side (the pair priced on its first line,
+    times that line's units; the paid-away side says it too). Single lookups and batch claims alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    date, place = "2025-03-01", {"zip_code": "10001", "date_of_service": "2025-03-01"}
+    claims = [(["64483", "64484"], [1, 2]), (["20610-50"], [2]), (["20610-LT", "20610-RT"], [2, 1]),
+              (["20610-LT", "20610-RT"], [1, 2])]  # fmt: skip
+    one = pricer.price("64484", **place).sites[0].total
+    encounters = [pricer.price_encounter(codes, units=units, **place) for codes, units in claims]
+    addon, fifty, lt_units, rt_units = (encounter.lines for encounter in encounters)
+    assert addon[1].sites[0].total == 2 * one  # two levels, not one bilateral 150%
+    assert any("units of an add-on code (bilateral indicator 1)" in n for n in addon[1].notes)
+    bilateral = pricer.price("20610-50", **place).sites[0].total
+    assert fifty[0].sites[0].total == 2 * bilateral
+    assert any("2 units of a bilateral procedure (50)" in n for n in fifty[0].notes)
+    assert lt_units[0].sites[0].total == 2 * bilateral and rt_units[0].sites[0].total == bilateral
+    paired = "2 units on one side of a bilateral pair"
+    assert [any(paired in n for n in line.notes) for line in [*lt_units, *rt_units]] == [True, False, False, True]
+    rows = [(code, str(units), f"K{number}") for number, (codes, counts) in enumerate(claims)
+            for code, units in zip(codes, counts, strict=True)]  # fmt: skip
+    table = pa.table({"code": [c for c, _, _ in rows], "units": [u for _, u, _ in rows], "claim": [k for *_, k in rows],
+                      "zip": ["10001"] * len(rows), "date": [date] * len(rows)})  # fmt: skip
+    out = BatchPricer(pricer).price_table(table).to_pylist()
+    singles = [line for encounter in encounters for line in encounter.lines]
+    for row, line in zip(out, singles, strict=True):
+        assert Decimal(str(row["office_allowed"])).quantize(CENT) == line.sites[0].total, row
+        for note in line.notes:
+            if "units" in note and ("bilateral" in note or "add-on" in note):
+                assert note in row["note"], (row["note"], note)
+
+
 def test_units_of_a_therapy_service_are_later_services(pricer) -> None:  # type: ignore[no-untyped-def]
     """CR 7050: the therapy MPPR 'applies to multiple units as well as multiple procedures'. 97110 x 3 is paid as
     97110 on three lines (its first unit in full, the others 50% off their PE), alone and beside 97140; the PFS

@@ -84,6 +84,7 @@ from rvucalc.engine.policy import (
 from rvucalc.errors import RvucalcError
 from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.lines import PreparedLine
+from rvucalc.lookup.pricer import units_note
 from rvucalc.models import AscResult, OppsResult
 
 if TYPE_CHECKING:
@@ -174,6 +175,7 @@ class _Changes:
     share_rows: Any = None  # rows, and the patient's share of their professional fee (hundredths of a percent)
     share_values: Any = None
     paired: list[int] = field(default_factory=list)  # rows the PFS rules paid as one side of a bilateral pair
+    paired_notes: dict[int, str] = field(default_factory=dict)  # such rows of several units: their units note
     later_pfs: dict[str, dict[int, int]] = field(default_factory=dict)  # per PFS setting: row -> later units' amount
     later_pfs_arrays: list[tuple[str, Any, Any]] = field(default_factory=list)  # (setting, rows, amounts): the same
     adjustments: dict[int, tuple[str, ...]] = field(default_factory=dict)  # row -> its own steps' rules, replacing
@@ -828,6 +830,12 @@ def _pfs_rules(
             changes.note(rows[i], note)
         if paired:
             changes.paired.append(rows[i])
+            units = int(lines.units[rows[i]])
+            resolved = facts.resolved(i) if units > 1 else None
+            if resolved is not None and resolved.row is not None:  # the pair's units note, as the single lookup's
+                said = units_note(resolved.row, resolved.modifiers, units, paired=True)
+                if said:
+                    changes.paired_notes[rows[i]] = said
         for setting, total in zip(line_rules.SETTINGS, later, strict=True):
             if total is not None:
                 changes.later_pfs.setdefault(setting, {})[rows[i]] = total
@@ -1107,8 +1115,11 @@ def _write(lines: Lines, changes: _Changes) -> None:
             rows = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
             if rows.size:
                 _site(lines, site, rows, share[rows])
-    if changes.paired:  # its units note is the pair's line's alone: the rules priced the two sides as one
+    if changes.paired:  # a side's units note is the pair's: the rules priced the two sides as one
         lines.without_slot("units", np.array(changes.paired, dtype=np.int64))
+        if changes.paired_notes:
+            at = np.array(list(changes.paired_notes), dtype=np.int64)
+            lines.add_note("units", at, lines.texts.ids(list(changes.paired_notes.values())))
     own = []
     if changes.adjustments:
         own.append(

@@ -1015,7 +1015,7 @@ class BatchPricer(ScheduleTerms):
             lines.add_note("imaging_cap", rows[national], lines.texts.id(IMAGING_CAP_NATIONAL_NOTE))
 
     def _units_notes(self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, cells: CellView) -> None:
-        """Rows of several units whose CMS row is a bilateral code (indicator 1 or 2) without 50: the single lookup's
+        """Rows of several units whose CMS row is a bilateral code (indicator 1, 2 or 3): the single lookup's
         ``units_note``, once per distinct (CMS row, modifiers, units). Rows whose units the PFS rules count are marked
         (``Lines.units_rules``: a therapy service's, ``engine.policy.two_units_bilateral``): ``batch.claims`` gives
         them the rules."""
@@ -1064,14 +1064,14 @@ class BatchPricer(ScheduleTerms):
         return rows[kind != 0], kind[kind != 0]
 
     def _units_rule_rows(self, store: Store, pfs: _PfsArrays) -> np.ndarray:
-        """Per row of the release's PFS arrays, flags: BILATERAL_UNITS when CMS's bilateral surgery indicator is 1 or
-        2 (``units_note``), THERAPY_UNITS when its multiple procedure indicator is 5 (one read of the columns)."""
+        """Per row of the release's PFS arrays, flags: BILATERAL_UNITS when CMS's bilateral surgery indicator is 1, 2
+        or 3 (``units_note``), THERAPY_UNITS when its multiple procedure indicator is 5 (one read of the columns)."""
         import numpy as np
 
         key = pfs.reference.release.release
         if key not in self._units_rules:
             table = store.columns("rvu", ["hcpcs", "modifier", "bilat_surg", "mult_proc"])
-            of_key = {f"{h}|{m}": BILATERAL_UNITS * (b in ("1", "2")) + THERAPY_UNITS * (p == THERAPY_MULT_PROC)
+            of_key = {f"{h}|{m}": BILATERAL_UNITS * (b in ("1", "2", "3")) + THERAPY_UNITS * (p == THERAPY_MULT_PROC)
                       for h, m, b, p in zip(table["hcpcs"], table["modifier"], table["bilat_surg"], table["mult_proc"],
                                             strict=True)}  # fmt: skip
             self._units_rules[key] = np.array([of_key.get(k, 0) for k in pfs.rvu_keys], dtype=np.int8)

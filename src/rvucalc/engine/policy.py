@@ -220,9 +220,11 @@ SIDES_STEP = "sides "  # the pair's steps' indicator prefix (the encounter's, as
 # Two units of a bilateral code: the same documentation, indicators 1 and 2: "reported twice on the same day by any
 # other means (e.g., with RT and LT modifiers, or with a 2 in the units field)" is a bilateral procedure, paid as
 # CODE-50 before any multiple procedure rule. A line of 2 units without 50, LT or RT; indicator 3 (100% each side)
-# is units x one side already, 0 speaks of 50 and LT/RT only, and more units than two are no pair.
+# is units x one side already, 0 speaks of 50 and LT/RT only, and more units than two are no pair. An add-on code
+# (global period ZZZ, "each additional level / vessel") counts its units as more levels, not sides: no pair.
 UNITS_RULE = "Bilateral: 2 units of one code"
 TWO_UNITS_INDICATORS = frozenset({"1", "2"})
+ADD_ON_GLOBAL = "ZZZ"
 
 
 def two_units_rule(indicator: str) -> str:
@@ -236,6 +238,7 @@ def two_units_bilateral(line: Line) -> bool:
         line.units == 2
         and str(line.row.get("bilat_surg")) in TWO_UNITS_INDICATORS
         and str(line.row.get("mult_proc")) not in UNPAIRED_MULT_PROC
+        and str(line.row.get("global_days")) != ADD_ON_GLOBAL
         and not {"50", *SIDES} & set(line.modifiers)
     )
 

@@ -113,15 +113,38 @@ def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -
 THERAPY_MULT_PROC = "5"  # multiple procedure indicator of therapy, whose rules count a line's units
 
 
-def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int) -> str | None:
+def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, paired: bool = False) -> str | None:
     """A line of several units priced as units x one unit's PFS amount where CMS pays less: a bilateral code
     without 50 (``bilateral_units_note``), unless the rules paid its 2 units as one bilateral procedure
-    (``engine.policy.two_units_bilateral``); single lookups and batch alike."""
-    from rvucalc.engine.policy import Line, two_units_bilateral
+    (``engine.policy.two_units_bilateral``); an add-on code's units, which may be levels or sides; a bilateral
+    procedure (50, or one side of an LT and RT pair: ``paired``) of several units, priced as units x the bilateral
+    amount. Single lookups and batch alike."""
+    from rvucalc.engine.policy import ADD_ON_GLOBAL, BILATERAL, Line, two_units_bilateral
 
+    indicator = str(row.get("bilat_surg") or "")
+    if units < 2:
+        return None
+    if paired and indicator in BILATERAL:
+        return (
+            f"{units} units on one side of a bilateral pair (an LT line and an RT line): CMS pays a bilateral "
+            "procedure once; bill it with 50 and 1 unit, or one LT and one RT line of 1 unit each. The pair is "
+            "priced on its first line, times that line's units."
+        )
+    if "50" in modifiers and indicator in BILATERAL:
+        return (
+            f"{units} units of a bilateral procedure (50): CMS pays a bilateral procedure as one service, billed "
+            f"with 50 and 1 unit. The PFS amounts are {units} times the bilateral amount."
+        )
     if two_units_bilateral(Line(code="", modifiers=list(modifiers), row=row, settings={}, units=units)):
         return None
-    return bilateral_units_note(row.get("bilat_surg"), modifiers, units)
+    percent = {"1": 150, "2": 100}.get(indicator)
+    if percent is not None and "50" not in modifiers and str(row.get("global_days")) == ADD_ON_GLOBAL:
+        return (
+            f"{units} units of an add-on code (bilateral indicator {indicator}): priced as {units} times one unit, "
+            "as an add-on's units usually count more levels or vessels. If they are the same service on both "
+            f"sides, CMS pays them as one bilateral procedure ({percent}% of one side): bill it with 50 and 1 unit."
+        )
+    return bilateral_units_note(indicator, modifiers, units)
 
 
 def zip_split_warning(zip5: str, locality: str, name: str) -> str:
@@ -442,8 +465,8 @@ class Pricer:
                 sites = [site for site in sites if site.setting == setting]
                 if place_note and place_note not in item.notes:
                     item.notes.append(place_note)
-            said = units_note(item.row, item.modifiers, units)
-            if said and not paired_side(item.policy):
+            said = units_note(item.row, item.modifiers, units, paired=paired_side(item.policy))
+            if said:
                 item.notes.append(said)
             item.notes.extend(later_units_note(name, units, later[name]) for name in ("hopd", "asc")
                               if name in later and setting in (None, name))  # fmt: skip
