@@ -123,3 +123,38 @@ def test_summary_totals_by_site_and_claim(tmp_path: Path) -> None:
     assert to_stdout.exit_code == 0 and json.loads(to_stdout.stdout) == doc and not (tmp_path / "-").exists()
     both = runner.invoke(app, ["batch", str(tmp_path / "lines.csv"), "--summary", "-"])
     assert both.exit_code == 2 and "give -o FILE" in both.stderr and both.stdout == ""
+
+
+def test_a_physicians_remit_is_checked_against_the_professional_claim(tmp_path: Path) -> None:
+    """At a hospital or an ASC the site's allowed amount adds the facility's payment, which the facility bills on its
+    own claim: a physician's remit (POS 22, 24, 21) is compared with ``professional_allowed`` under
+    ``--paid-for professional``: the PFS facility amount alone (26 and 80 lines too), and the office's in the office.
+    The professional columns are there in every run; the summary totals them."""
+    text = (
+        "CPT Code,Mod 1,Date of Service,POS,Zip Code,Units,Claim ID,Allowed Amount\n"
+        "45378,,08/03/2025,22,10001,1,R1,202.85\n71046,26,08/03/2025,24,10001,1,R2,11.13\n"
+        "27447,80,08/03/2025,24,10001,1,R3,234.47\n99213,,08/03/2025,11,10001,1,R4,101.06\n"
+        "99213,,03/02/2026,22,10001,1,R5,63.78\n99213,,03/02/2026,21,10001,1,R6,63.78\n"
+    )
+    summary = tmp_path / "summary.json"
+    code, rows, stderr = _run(tmp_path, text, "--paid-for", "professional", "--summary", str(summary))
+    assert code == 0, stderr
+    for row in rows:
+        fee = row["pfs_non_facility_amount"] if row["POS"] == "11" else row["pfs_facility_amount"]
+        assert row["professional_allowed"] == fee == row["expected"] and Decimal(row["variance"]) == 0, row
+        share = (Decimal(fee) * Decimal("0.2")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        assert Decimal(row["professional_beneficiary"]) == share
+        assert Decimal(row["professional_medicare"]) == Decimal(fee) - share
+    # The site's allowed amount adds the facility's (2026: no OPPS file installed, so the hospital's is blank).
+    assert Decimal(rows[0]["allowed"]) == Decimal(rows[0]["pfs_facility_amount"]) + Decimal(rows[0]["opps_rate"])
+    assert rows[4]["allowed"] == "" and rows[5]["allowed"] == rows[5]["professional_allowed"]
+    import json
+
+    totals = json.loads(summary.read_text())["totals"]
+    assert Decimal(totals["professional"]["allowed"]) == sum(Decimal(row["professional_allowed"]) for row in rows)
+    assert "professional claims (no facility fee): allowed $" in stderr and "paid less than expected" not in stderr
+    # By default the paid column is the site's whole allowed amount, facility fee included.
+    code, rows, stderr = _run(tmp_path, text)
+    assert Decimal(rows[0]["variance"]) == -Decimal(rows[0]["opps_rate"]) and "paid less than expected" in stderr
+    code, _, stderr = _run(tmp_path, text, "--paid-for", "physician")
+    assert code == 2 and "choose site or professional" in stderr

@@ -260,7 +260,7 @@ def test_the_notes_cover_every_part_and_the_run_notes_are_said_once(drawn: Any) 
 
 def test_place_of_service_notes_agree(pricer: Pricer, drawn: Any) -> None:
     """A CMS place-of-service code in the setting column adds the single lookup's note for it (the draw's
-    settings are office/hopd/asc, which have none)."""
+    settings are office/hopd/asc, which have none); the professional claim's amounts agree too."""
     lines, singles, _, _ = drawn
     rng = random.Random(SEED)
     priced = [line for line, single in zip(lines, singles, strict=True) if not isinstance(single, RvucalcError)]
@@ -268,6 +268,7 @@ def test_place_of_service_notes_agree(pricer: Pricer, drawn: Any) -> None:
     table = pa.table({name: [line[name] for line in chosen] for name in chosen[0]})
     batch = BatchPricer(pricer).price_table(table).to_pylist()
     notes = 0
+    kinds = dict.fromkeys(("office", "hopd", "asc", "facility"), 0)
     for line, out in zip(chosen, batch, strict=True):
         single = _single(pricer, line, line["setting"])
         assert not isinstance(single, RvucalcError), line
@@ -276,7 +277,16 @@ def test_place_of_service_notes_agree(pricer: Pricer, drawn: Any) -> None:
         (total,) = [s.total if s.payable else None for s in single.sites]
         assert _money(out["allowed"]) == _money(total), line
         notes += "POS " in out["note"]
+        # The professional claim: the office's amounts, or in any facility the single lookup's PFS facility amount
+        # alone (POS 21, inpatient: a place where no facility payment is priced).
+        professional = single if out["site"] == "office" else _single(pricer, line, "21")
+        (site,) = professional.sites
+        for measure, attribute in SITE_MEASURES.items():
+            expected = getattr(site, attribute) if site.payable else None
+            assert _money(out[f"professional_{measure}"]) == _money(expected), (line, measure)
+        kinds[out["site"]] += out["professional_allowed"] is not None
     assert notes > 100
+    assert min(kinds.values()) >= 15, kinds
 
 
 def test_the_dask_partition_function_gives_the_same_rows(drawn: Any) -> None:

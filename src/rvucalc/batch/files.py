@@ -105,7 +105,7 @@ class BatchSummary:
         exact integer cents, no per-row Python."""
         import numpy as np
 
-        from rvucalc.batch.arrow_columns import strings_of, valid_of, values_of
+        from rvucalc.batch.arrow_columns import valid_of
 
         measures = ("allowed", "beneficiary", "medicare")
         cents, valid = {}, None
@@ -117,8 +117,14 @@ class BatchSummary:
         assert valid is not None
         if claims is not None:
             self._count_claims(claims, valid, cents)
-        if not valid.any():
-            return
+        if valid.any():
+            self._count_sites(priced, valid, cents)
+        self._count_professional(priced)
+
+    def _count_sites(self, priced: Any, valid: Any, cents: dict[str, Any]) -> None:
+        from rvucalc.batch.arrow_columns import strings_of, values_of
+
+        measures = ("allowed", "beneficiary", "medicare")
         site = priced.column("site").combine_chunks()
         site_ids, site_names = values_of(site.indices), strings_of(site.dictionary)
         groups = [("all", valid)] + [(name, valid & (site_ids == i)) for i, name in enumerate(site_names) if name]
@@ -129,6 +135,23 @@ class BatchSummary:
             bucket["lines"] += int(mine.sum())
             for measure in measures:
                 bucket[measure] += int(cents[measure][mine].sum())
+
+    def _count_professional(self, priced: Any) -> None:
+        """The professional claims' totals (``professional_*``: no facility fee), under ``totals["professional"]``."""
+        import numpy as np
+
+        from rvucalc.batch.arrow_columns import valid_of
+
+        measures = ("allowed", "beneficiary", "medicare")
+        columns = [priced.column(f"professional_{name}").combine_chunks() for name in measures]
+        valid = valid_of(columns[0])
+        if not valid.any():
+            return
+        bucket = self.totals.setdefault("professional", dict.fromkeys(("lines", *measures), 0))
+        bucket["lines"] += int(valid.sum())
+        for name, column in zip(measures, columns, strict=True):
+            values = np.frombuffer(column.buffers()[1], dtype=np.int64)[column.offset : column.offset + len(column)]
+            bucket[name] += int(values[valid].sum())
 
     def _count_claims(self, claims: Any, valid: Any, cents: dict[str, Any]) -> None:
         """Per claim id (not blank): its lines priced in their setting and their amounts, and its lines without an
@@ -183,6 +206,10 @@ class BatchSummary:
             lines = f"{total['lines']} {_rows(total['lines'])}"
             underpaid += (f"; {lines} priced in their setting: allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
+        professional = self.totals.get("professional")
+        if professional and (not total or professional["allowed"] != total["allowed"]):
+            cents = professional["allowed"]
+            underpaid += f"; professional claims (no facility fee): allowed ${cents // 100:,}.{cents % 100:02d}"
         if not self.failed:
             return f"priced {self.rows} {_rows(self.rows)}, no errors{underpaid}"
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.errors.most_common(6))

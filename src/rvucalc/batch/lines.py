@@ -64,6 +64,11 @@ OUTPUT_COLUMNS = (
     "site",
     "opps_release",  # the OPPS quarter of opps_rate (the single lookup's opps_release); blank without a rate
     "asc_release",  # the ASC quarter of asc_rate
+    # The professional (or supplier's) claim in the row's setting: the office's amounts, or at a hospital, an ASC or
+    # any facility the PFS facility amount alone; without the facility's own payment, which is billed on its claim.
+    "professional_allowed",
+    "professional_beneficiary",
+    "professional_medicare",
 )
 SITES = ("office", "hopd", "asc")
 TEXT_COLUMNS = ("release", "locality_priced", "note", "error", "error_kind", "scenario", "site", "opps_release",

@@ -229,6 +229,9 @@ class _RuleAmounts:
     error: RvucalcError | None = None
 
 
+PAID_FOR = ("site", "professional")
+
+
 @dataclass(frozen=True)
 class Scenario:
     """What-if and contract terms for a run (``engine.scenario``): none of them is a CMS rate."""
@@ -236,17 +239,24 @@ class Scenario:
     conversion_factor: Decimal | None = None  # replaces CMS's PFS conversion factor
     anesthesia_cf: Decimal | None = None  # replaces the national anesthesia CF (localities scaled)
     percent_of_medicare: Decimal | None = None  # a commercial contract: contract_amount = allowed x N%
+    # What a paid column is compared with: the site's whole allowed amount, or the professional claim's
+    # (professional_allowed: a physician's remit at a hospital or ASC has no facility fee in it).
+    paid_for: str = "site"
 
     @classmethod
     def parse(
-        cls, conversion_factor: Any = None, anesthesia_cf: Any = None, percent_of_medicare: Any = None
-    ) -> Scenario:
+        cls, conversion_factor: Any = None, anesthesia_cf: Any = None, percent_of_medicare: Any = None,
+        paid_for: str = "site",
+    ) -> Scenario:  # fmt: skip
         from rvucalc.engine import scenario
 
+        if paid_for not in PAID_FOR:
+            raise UsageError(f"--paid-for {paid_for!r}: choose {' or '.join(PAID_FOR)}.")
         return cls(
             None if conversion_factor is None else scenario.parse_conversion_factor(conversion_factor),
             None if anesthesia_cf is None else scenario.parse_anesthesia_cf(anesthesia_cf),
             None if percent_of_medicare is None else scenario.parse_percent(percent_of_medicare),
+            paid_for,
         )
 
     @property
@@ -427,7 +437,8 @@ class BatchPricer(ScheduleTerms):
         label = self.scenario.label
         if label:
             lines.scenario[:] = lines.texts.id(label)
-        allowed, valid = lines.cents["allowed"], lines.valid["allowed"]
+        measure = "professional_allowed" if self.scenario.paid_for == "professional" else "allowed"
+        allowed, valid = lines.cents[measure], lines.valid[measure]
         expected = allowed
         if self.scenario.percent_of_medicare is not None:
             from rvucalc.engine.scenario import contract_amount
@@ -1525,10 +1536,15 @@ class BatchPricer(ScheduleTerms):
             for measure in ("allowed", "beneficiary", "medicare"):
                 lines.cents[measure][chosen] = lines.cents[f"{site}_{measure}"][chosen]
                 lines.valid[measure][chosen] = lines.valid[f"{site}_{measure}"][chosen]
-        # A place with no facility payment (inpatient, SNF ...): the PFS facility amount alone, 20% coinsurance.
-        chosen = np.flatnonzero(lines.site == FACILITY_PROFESSIONAL)
+        # The professional claim: in the office, the office's amounts; in a facility (a hospital, an ASC, or a place
+        # with no facility payment: inpatient, SNF ...), the PFS facility amount alone, as the single lookup's
+        # "facility" setting prices it: one service's shares (the line's coinsurance, a waiver's too), times the units.
+        office = np.flatnonzero(lines.site == SITE_NAMES.index("office"))
+        for measure in ("allowed", "beneficiary", "medicare"):
+            lines.cents[f"professional_{measure}"][office] = lines.cents[f"office_{measure}"][office]
+            lines.valid[f"professional_{measure}"][office] = lines.valid[f"office_{measure}"][office]
+        chosen = np.flatnonzero(lines.site > SITE_NAMES.index("office"))
         if chosen.size:
-            # As single lookups: one service's shares (the line's coinsurance, a waiver's too), times the units.
             fee = lines.cents["pfs_facility_amount"][chosen]
             share = COINSURANCE_PERCENT * 100 if lines.coinsurance is None else lines.coinsurance[chosen]
             payable = lines.valid["pfs_facility_amount"][chosen]
@@ -1542,8 +1558,13 @@ class BatchPricer(ScheduleTerms):
                 cut, share_cut = np.where(paid_later, fee_cut, 0), np.where(paid_later, fee_share_cut, 0)
             for measure, cents in (("allowed", total * units - cut), ("beneficiary", beneficiary * units - share_cut),
                                    ("medicare", medicare * units - (cut - share_cut))):  # fmt: skip
-                lines.cents[measure][chosen] = cents
-                lines.valid[measure][chosen] = payable
+                lines.cents[f"professional_{measure}"][chosen] = cents
+                lines.valid[f"professional_{measure}"][chosen] = payable
+        # A place with no facility payment: its allowed amount is the professional claim's.
+        chosen = np.flatnonzero(lines.site == FACILITY_PROFESSIONAL)
+        for measure in ("allowed", "beneficiary", "medicare"):
+            lines.cents[measure][chosen] = lines.cents[f"professional_{measure}"][chosen]
+            lines.valid[measure][chosen] = lines.valid[f"professional_{measure}"][chosen]
 
 
 def _texts_array(column: Any) -> np.ndarray:

@@ -391,6 +391,14 @@ def batch(
         str | None,
         typer.Option("--percent-of-medicare", help="Contract as a % of Medicare: contract_amount, and expected."),
     ] = None,
+    paid_for: Annotated[
+        str,
+        typer.Option(
+            "--paid-for",
+            help="What the paid column pays: site (the site's whole allowed amount, facility fee included) or "
+            "professional (a physician's or supplier's claim: professional_allowed, no facility fee).",
+        ),
+    ] = "site",
     summary_file: Annotated[
         str | None,
         typer.Option(
@@ -413,9 +421,11 @@ def batch(
     overrides = parse_column_overrides(columns)
     if summary_file == "-" and output == "-":
         raise UsageError("--summary - writes the summary to stdout, where the priced lines go: give -o FILE too.")
-    scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare)
+    scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower())
     if engine == "dask" and scenario != Scenario():
-        raise UsageError("--conversion-factor, --anesthesia-cf and --percent-of-medicare go with --engine arrow.")
+        raise UsageError(
+            "--conversion-factor, --anesthesia-cf, --percent-of-medicare and --paid-for go with --engine arrow."
+        )
 
     def note(line: str) -> None:
         if not quiet:
