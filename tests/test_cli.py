@@ -73,6 +73,10 @@ def test_price_by_locality_year_and_date() -> None:
     result = run("price", "99213", "--locality", "1320201", "--year", "2025", "--date", "2025-02-10", "-f", "json")
     doc = json.loads(result.stdout)
     assert (doc["release"], doc["date_of_service"], doc["pfs"]["conversion_factor"]) == ("2025A", "2025-02-10", 32.3465)
+    # --date reads dates as batch reads a date cell: US month-first and compact too.
+    for written in ("02/10/2025", "2/10/2025", "20250210"):
+        doc = json.loads(run("price", "99213", "--locality", "1320201", "--date", written, "-f", "json").stdout)
+        assert doc["date_of_service"] == "2025-02-10", written
 
 
 def test_professional_component_row() -> None:
@@ -147,6 +151,9 @@ def test_unknown_code_suggests_neighbours() -> None:
     [
         (("price", "22590", "--zip", "00000"), 1, "not in CMS's ZIP5 file"),
         (("price", "22590", "--zip", "1234"), 2, "not a ZIP code"),
+        (("price", "22590", "--zip", "2138"), 2, "it was probably 02138: keep the ZIP column as text"),
+        (("price", "22590", "--zip", "10001.0"), 2, "it was probably 10001"),
+        (("price", "A4216", "--state", "XX"), 2, "not a US state or territory postal code"),
         (("price", "22590", "--locality", "9999999"), 1, "rvucalc localities"),
         (("price", "22590", "--locality", "13202"), 2, "7 digits"),
         (("price", "22590", "--year", "2024"), 1, "Installed: 2025A"),

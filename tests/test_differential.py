@@ -339,7 +339,7 @@ def test_a_part_two_slots_share_is_said_once_in_slot_order() -> None:
 
     lines = parse_lines(pa.table({"code": ["99213", "99214", "99215", "99213"]}))
     texts = lines.texts
-    warning = "CMS's quarterly release for 2026-08-22 (2026-07) is not installed"
+    warning = "CMS's PFS quarterly release for 2026-08-22 (2026-07) is not installed"
     lines.add_note("pfs_reason", np.array([0, 1, 2]), texts.id("no PFS amount"))
     lines.add_note("schedules", np.array([1, 2]), texts.id(warning))
     lines.add_note("quarter", np.array([1]), texts.id_of([warning, "ASC warning"]))

@@ -80,7 +80,7 @@ def test_2026_damaged_county_lists_come_from_2025_and_say_so(pricer) -> None:  #
     release = pricer.select(2026)[0]
     riverside = pricer.store(release).locality("0111262")
     assert riverside["counties"] == "SAN BERNARDINO, RIVERSIDE"
-    assert "25LOCCO" in riverside["counties_source"] and "damaged" in riverside["counties_source"]
+    assert "25LOCCO" in riverside["counties_source"] and "county list at a comma" in riverside["counties_source"]
     intact = pricer.store(release).locality("1320201")
     assert intact["counties_source"].startswith("26LOCCO")
 

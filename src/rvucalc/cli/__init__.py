@@ -90,19 +90,24 @@ def main_options(
 
 
 def parse_date(value: str | None) -> dt.date | None:
+    """A --date as batch reads a date cell (``lookup.dates``: ISO, US month-first, compact CCYYMMDD)."""
+    from rvucalc.lookup.dates import date_from_text
+
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-04-15.") from None
+        return date_from_text(value)
+    except ValueError as exc:
+        reason = str(exc).removeprefix(f"date {value!r} ")
+        raise typer.BadParameter(f"{value!r} is not a date: {reason}. Use YYYY-MM-DD or MM/DD/YYYY.") from None
 
 
 YearOption = Annotated[
     int | None, typer.Option("--year", min=1990, max=2100, help="Calendar year of the fee schedule.")
 ]
 DateOption = Annotated[
-    str | None, typer.Option("--date", help="Date of service (YYYY-MM-DD): picks the release in force.")
+    str | None,
+    typer.Option("--date", help="Date of service (YYYY-MM-DD or MM/DD/YYYY): picks the release in force."),
 ]
 
 

@@ -735,7 +735,14 @@ def parse_zip(text: str) -> str:
     digits = text.strip()
     if re.fullmatch(r"[0-9]{5}(-?[0-9]{4})?", digits):
         return digits[:5]
-    raise UsageError(f"{text!r} is not a ZIP code (5 digits, optionally ZIP+4).", kind=ErrorKind.UNKNOWN_ZIP)
+    # Spreadsheets store ZIPs as numbers: 02138 becomes 2138 (or 2138.0). Say so; never guess the zeros.
+    hint = ""
+    number = re.fullmatch(r"([0-9]{3,5})(\.0+)?", digits)
+    if number and (number.group(2) or len(number.group(1)) < 5):
+        padded = number.group(1).zfill(5)
+        hint = (f" If a spreadsheet stored it as a number, it was probably {padded}: keep the ZIP column as text "
+                "(leading zeros and all).")  # fmt: skip
+    raise UsageError(f"{text!r} is not a ZIP code (5 digits, optionally ZIP+4).{hint}", kind=ErrorKind.UNKNOWN_ZIP)
 
 
 def parse_locality(text: str) -> str:
@@ -808,7 +815,17 @@ def parse_state(text: str | None) -> str | None:
     code = text.strip().upper()
     if not re.fullmatch(r"[A-Z]{2}", code):
         raise UsageError(f"{option('state')} {text!r}: give the two-letter postal code, e.g. CA.")
+    if code not in POSTAL_STATES:
+        raise UsageError(f"{option('state')} {text!r} is not a US state or territory postal code (e.g. CA, NY, PR).")
     return code
+
+
+# USPS codes of the states, DC and the territories: CMS's DMEPOS fee columns and PFS localities use these.
+POSTAL_STATES = frozenset({
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
+    "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
+    "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "VI", "GU", "AS", "MP",
+})  # fmt: skip
 
 
 def unknown_zip_error(store: Store, zip5: str) -> NotFoundError:

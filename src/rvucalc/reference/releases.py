@@ -215,10 +215,12 @@ def select_release(
     quarter = (date_of_service.month - 1) // 3
     quarter_letter = QUARTER_LETTERS[quarter]
     expected = quarter_release_name(same_year[0].dataset, wanted_year, quarter)
+    # Which file is missing, in the warning's words: a lookup meets several datasets' quarters.
+    label = DATASET_LABELS.get(same_year[0].dataset, same_year[0].dataset)
     if not in_force:
         chosen = same_year[0]
         return chosen, [
-            f"CMS's release in force on {date_of_service} ({expected} or earlier) is not installed; "
+            f"CMS's {label} release in force on {date_of_service} ({expected} or earlier) is not installed; "
             f"priced with {chosen.release}, which takes effect on {chosen.effective_from}. "
             "Amounts may differ from what was paid on that date."
         ]
@@ -226,7 +228,7 @@ def select_release(
     warnings: list[str] = []
     if chosen.letter < quarter_letter:
         warnings.append(
-            f"CMS's quarterly release for {date_of_service} ({expected}) is not installed; "
+            f"CMS's {label} quarterly release for {date_of_service} ({expected}) is not installed; "
             f"priced with {chosen.release} (in effect from {chosen.effective_from})."
         )
     return chosen, warnings

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 # Bump when loaders or tables change what a store holds (the rvucalc version is in the key too).
-STORE_SCHEMA = 6
+STORE_SCHEMA = 7
 
 META = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 

@@ -128,7 +128,8 @@ def _counties(release: Release) -> dict[str, tuple[str, str]]:
         elif key in fallback:
             result[key] = (
                 fallback[key],
-                f"{release.file('counties_fallback').cms_name} (our {release.year} copy of this list is damaged)",
+                f"{release.file('counties_fallback').cms_name} (the copy of {primary_file.cms_name} rvucalc ships "
+                "cut this locality's county list at a comma)",
             )
     return result
 
