@@ -222,3 +222,10 @@ def test_price_csv_names_the_later_units_amount() -> None:
     assert Decimal(row["site_office_total"]) == Decimal(row["non_facility_amount"]) + Decimal(
         row["non_facility_later_units"]
     )
+
+
+def test_a_schedules_own_reason_comes_first_when_nothing_pays() -> None:
+    """E0601 with no modifier: the DMEPOS schedule's reason (the modifier to give) before the sites' usual ones."""
+    result = run("price", "E0601", "--state", "CA")
+    assert result.exit_code == 1
+    assert result.stderr.index("give one of: RR") < result.stderr.index("office:")

@@ -25,7 +25,7 @@ import pytest
 
 from conftest import MONEY, SITE_MEASURES
 from rvucalc.batch.dask_engine import price_partition
-from rvucalc.batch.lines import BLANK_PLACE_WARNING, blank_date_warning, run_notes, run_notes_of
+from rvucalc.batch.lines import BLANK_PLACE_WARNING, BLANK_SETTING_NOTE, blank_date_warning, run_notes, run_notes_of
 from rvucalc.batch.price import BatchPricer
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
@@ -163,6 +163,8 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
     if facility is not None and not facility.payable and facility.reason:
         parts.append(facility.reason)
+    if "setting" in line and not line["setting"]:  # batch alone: a file's blank place of service
+        parts.append(BLANK_SETTING_NOTE)
     return "; ".join(dict.fromkeys(parts))
 
 

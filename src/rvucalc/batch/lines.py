@@ -102,6 +102,7 @@ NOTE_SLOTS = (
     # why amounts are blank: the PFS settings' reasons, then the row's facility setting's
     "pfs_reason",
     "site_reason",
+    "blank_setting",  # batch only: a file with a setting column, and none on this line: no allowed amount
 )
 
 
@@ -340,6 +341,7 @@ class Lines:
     claim_given: np.ndarray | None = None  # per distinct claim cell: not blank
     dated: bool = False  # the input has a date (or year) column: a blank cell in it is said, not assumed
     placed: bool = False  # the input has a ZIP or locality column: a row with neither cell is said to be national
+    sited: bool = False  # the input has a setting column: a row without one is said to have no allowed amount
     # the patient's share of the professional fee (hundredths of a percent): 20%, or a preventive waiver's
     coinsurance: np.ndarray | None = None
     # -> states: a state column's cells, parsed (None: blank or bad), and why a bad one is (batch.schedules fails
@@ -527,6 +529,13 @@ BLANK_PLACE_WARNING = (
 )
 
 
+# A row of a file with a setting (place of service) column whose cell is blank: no allowed amount, and a note says why.
+BLANK_SETTING_NOTE = (
+    "No place of service on this line: allowed, beneficiary and medicare are blank; the office_, hopd_ and asc_ "
+    "columns give each site"
+)
+
+
 def kind_id(kind: ErrorKind) -> int:
     return KINDS.index(kind.value)
 
@@ -630,6 +639,7 @@ def parse_lines(
         release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
         scenario=np.zeros(rows, dtype=np.int32), claim=claim_ids, claim_given=claim_given,
         dated="date" in names or "year" in names, placed="zip" in names or "locality" in names,
+        sited="setting" in names,
         state=state_ids, states=[state for state, _ in states], state_errors=[problem for _, problem in states],
     )  # fmt: skip
     for name in MONEY_COLUMNS:

@@ -51,6 +51,7 @@ from rvucalc.batch.cells import CellTable, CellView
 from rvucalc.batch.claims import price_claims
 from rvucalc.batch.lines import (
     BLANK_PLACE_WARNING,
+    BLANK_SETTING_NOTE,
     FACILITY_PROFESSIONAL,
     INPUT_COLUMNS,
     KINDS,
@@ -821,6 +822,8 @@ class BatchPricer(ScheduleTerms):
         zips, place = self._places_of(release, store, pfs, lines, rows)
         if lines.placed:
             lines.add_note("blank_place", rows[place == NO_PLACE], texts.id(BLANK_PLACE_WARNING))
+        if lines.sited:
+            lines.add_note("blank_setting", rows[lines.site[rows] == 0], texts.id(BLANK_SETTING_NOTE))
         # Which CMS row: resolve_line per code cell, at its first sight in the release.
         cells = self._cell_view(release, store, pfs, lines, np.unique(lines.code[rows]))
         code_of_row = lines.code[rows]

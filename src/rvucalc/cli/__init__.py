@@ -269,8 +269,9 @@ def price(
         typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
                    "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
         raise typer.Exit(1)
-    reasons = [f"{site.setting}: {site.reason}" for site in sites if site.reason]
-    reasons += [s.reason for s in schedules if s.reason]
+    # The code's own schedule first (a DME item's missing modifier): the sites' reasons are the usual ones.
+    reasons = [s.reason for s in schedules if s.reason]
+    reasons += [f"{site.setting}: {site.reason}" for site in sites if site.reason]
     # A CMS file rvucalc lacks says nothing about whether Medicare pays: never call that "not payable".
     missing = bool(reasons) and all("not installed" in reason for reason in reasons)
     where = "here" if setting else "in any site"
