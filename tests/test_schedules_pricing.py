@@ -289,3 +289,15 @@ def test_a_drug_whose_year_has_no_asp_file_says_so_though_the_hospital_pays_it(p
     row = _batch(pricer, [{"code": "J9271", "zip": "10001", "date": "2025-03-02", "units": "100"}])[0]
     assert row["drug_amount"] is None and row["hopd_allowed"] is not None and missing in str(row["note"])
     assert str(row["note"]).startswith(missing + "; No PFS payment: status E")
+
+
+def test_a_dmepos_fee_the_file_leaves_at_zero_is_no_fee(pricer: Pricer) -> None:
+    """CMS's DMEPOS file writes 0.00 where a state has no rural fee for an item (A4216 in CA): the result says none
+    (the table prints "—"), as --rural's "No rural DMEPOS fee" does, never a $0.00 fee."""
+    store = pricer.catalogue.store(pricer.catalogue.newest("dmepos"))
+    [item] = store.dmepos("A4216", "CA")
+    non_rural, rural = item["fees"]["CA"]
+    assert rural == 0 and non_rural > 0  # the file's own cells
+    result = pricer.price("A4216", state="CA")
+    assert result.dmepos is not None and result.dmepos.rural is None
+    assert result.dmepos.non_rural == Decimal(non_rural).scaleb(-2)

@@ -196,7 +196,7 @@ def _dmepos(
         priced = rules.dmepos(non_rural or None, rural_fee or None, rural=rural, modifiers=tuple(sorted(mods)))
     except RvucalcError as exc:
         return DmeposResult.model_construct(
-            payable=False, non_rural=_money(non_rural), rural=_money(rural_fee), reason=str(exc), **base
+            payable=False, non_rural=_money(non_rural or None), rural=_money(rural_fee or None), reason=str(exc), **base
         )
     # The state whose column priced it: the one given, else the ZIP's or locality's (they may differ).
     notes = [f"DMEPOS fee for {state} (the fee schedule is set per state)."]
@@ -204,7 +204,7 @@ def _dmepos(
     if priced.line.note:
         notes.append(priced.line.note)
     return DmeposResult.model_construct(
-        payable=True, non_rural=_money(non_rural), rural=_money(rural_fee), rural_used=rural,
+        payable=True, non_rural=_money(non_rural or None), rural=_money(rural_fee or None), rural_used=rural,
         amount=_money(priced.line.amount), beneficiary=_money(priced.line.beneficiary),
         medicare=_money(priced.line.medicare), notes=notes, **base,
     )  # fmt: skip
