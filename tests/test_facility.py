@@ -134,6 +134,38 @@ def test_opps_rate_and_copayment_are_wage_adjusted_at_60_percent(pricer) -> None
     assert result.opps.copayment == (Decimal("456.15") * factor).quantize(CENT, ROUND_HALF_UP)
 
 
+def test_drugs_blood_and_sources_are_paid_their_national_opps_rate(pricer) -> None:  # type: ignore[no-untyped-def]
+    """CMS's OPPS Pricer wage-adjusts only SI S, V, T, P, X, J1 and J2 lines; drugs and biologicals (G, K, K1),
+    blood (R) and brachytherapy sources (U) are paid Addendum B's national rate and copayment whatever the wage
+    index: every such row of Addendum B (read with the csv module) at a ZIP of wage index 1.3138, single lookups
+    and batch alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    release = next(r for r in installed_releases("opps") if r.release == "2025-10")
+    fixed = [(row["HCPCS Code"].strip(" \xff"), row["SI"].strip(), money(row["Payment Rate"]),
+              money(row["National Unadjusted Copayment"]), money(row["Minimum Unadjusted Copayment"]))
+             for row in raw_rows(release.path("addendum_b"), "HCPCS Code")
+             if row["SI"].strip() in ("G", "K", "K1", "R", "U") and money(row["Payment Rate"])]  # fmt: skip
+    assert {si for _, si, *_ in fixed} == {"G", "K", "K1", "R", "U"}
+    codes = [code for code, *_ in fixed]
+    table = pa.table({"code": codes, "zip": ["10001"] * len(codes), "date": ["2025-11-03"] * len(codes),
+                      "setting": ["hopd"] * len(codes)})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    for (code, si, rate, national, minimum), row in zip(fixed, rows, strict=True):
+        single = pricer.price(code, zip_code="10001", date_of_service="2025-11-03")
+        assert single.location.wage_index == Decimal("1.3138") and single.opps.release == "2025-10"
+        assert single.opps.rate == rate.quantize(CENT, ROUND_HALF_UP) and single.opps.labor_share == 0, code  # type: ignore[union-attr]
+        copayment = min(max(national or Decimal(0), minimum or Decimal(0)), Decimal("1676.00"))  # 2025's cap
+        assert single.opps.copayment == copayment, code
+        assert any(f"SI {si}: paid at the national rate" in note for note in single.opps.notes)
+        assert Decimal(str(row["opps_rate"])).quantize(CENT) == single.opps.rate, code
+        assert Decimal(str(row["opps_copayment"])).quantize(CENT) == single.opps.copayment, code
+    procedure = pricer.price("66984", zip_code="10001", date_of_service="2025-11-03")
+    assert procedure.opps.labor_share == 60 and procedure.opps.rate != procedure.opps.national_rate
+
+
 def test_asc_rate_is_wage_adjusted_at_50_percent(pricer) -> None:  # type: ignore[no-untyped-def]
     result = pricer.price("66984", zip_code="36701", date_of_service=dt.date(2026, 4, 15))
     assert result.asc.release == "2026-04" and result.asc.payment_indicator == "A2"
@@ -359,3 +391,21 @@ def test_50_in_the_hospital_is_one_sides_rate_and_says_so(pricer) -> None:  # ty
                       "date": ["2025-08-04"] * 3, "setting": ["22", "24", ""]})  # fmt: skip
     rows = BatchPricer(pricer).price_table(table).to_pylist()
     assert ["50 in the hospital" in row["note"] for row in rows] == [True, False, False]
+
+
+def test_the_opps_export_by_cbsa_adjusts_what_the_single_lookup_adjusts(pricer) -> None:  # type: ignore[no-untyped-def]
+    """`rvucalc export --what opps --cbsa all`: a drug (SI K) is its national rate in every CBSA; a procedure (SI T) is
+    wage-adjusted at 60%, as ``price_opps`` prices each at that CBSA's wage index."""
+    from rvucalc.export import facility_table
+
+    grid = facility_table(pricer, "opps", 2025, True)
+    release = next(r for r in installed_releases("opps") if r.release == grid["release"].iloc[0])
+    store = pricer.store(release)
+    for si in ("K", "T"):
+        code = grid[grid["status_indicator"] == si]["hcpcs"].iloc[0]
+        mine = grid[grid["hcpcs"] == code]
+        assert len(mine) > 100
+        for wage_text, rate_text in zip(mine["wage_index"].iloc[:50], mine["rate"].iloc[:50], strict=True):
+            index = int(Decimal(wage_text).scaleb(4))
+            assert Decimal(rate_text) == price_opps(store.opps(code), code, 2025, index, release.release).rate, code
+        assert (len({str(rate) for rate in mine["rate"]}) == 1) is (si == "K")

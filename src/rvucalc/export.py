@@ -10,9 +10,10 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine.facility_meanings import ASC_NOT_PAID, ASC_NOT_WAGE_ADJUSTED, OPPS_NOT_PAID
+from rvucalc.engine.facility_meanings import ASC_NOT_PAID, ASC_NOT_WAGE_ADJUSTED, OPPS_NOT_PAID, OPPS_NOT_WAGE_ADJUSTED
 from rvucalc.engine.kernels import (
     NO_CAP,
+    WAGE_INDEX_SCALE,
     asc_rate,
     capped_fee,
     fee_cents,
@@ -155,7 +156,8 @@ def facility_table(pricer: Pricer, what: str, year: int | None, all_cbsas: bool)
     repeat = len(wages)
     wi = grid["wage_index"].to_numpy(dtype="int64")
     if what == "opps":
-        grid["rate"] = _money(opps_rate(np.repeat(national_mills, repeat), wi))
+        fixed = np.repeat(table["si"].isin(OPPS_NOT_WAGE_ADJUSTED).to_numpy(), repeat)
+        grid["rate"] = _money(opps_rate(np.repeat(national_mills, repeat), np.where(fixed, WAGE_INDEX_SCALE, wi)))
     else:
         national = np.repeat(table["rate"].to_numpy(dtype="int64"), repeat)
         device = np.repeat(table["device_portion"].fillna(0).to_numpy(dtype="int64"), repeat)

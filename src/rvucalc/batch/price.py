@@ -551,6 +551,7 @@ class BatchPricer(ScheduleTerms):
                 "opps_apc": np.array(strings_of(codes["opps_apc"])),
                 "opps_t": values_of(codes["opps_t"]),
                 "opps_j1": values_of(codes["opps_j1"]),
+                "opps_fixed": values_of(codes["opps_fixed"]),
             }
             self._facility[key] = (reference, arrays)
         return self._facility[key]
@@ -1407,8 +1408,9 @@ class BatchPricer(ScheduleTerms):
         professional_row = per_code["professional"][code_ids]
 
         opps_ok, asc_ok = term["opps_ok"], term["asc_ok"]
-        rate = opps_rate(term["opps_rate"], wi)
-        copay = opps_copayment(term["opps_copay"], wi, reference.copay_cap)
+        opps_wi = np.where(term["opps_fixed"], WAGE_INDEX_SCALE, wi)  # OPPS_NOT_WAGE_ADJUSTED: the national rate
+        rate = opps_rate(term["opps_rate"], opps_wi)
+        copay = opps_copayment(term["opps_copay"], opps_wi, reference.copay_cap)
         asc_cents = asc_rate(term["asc_rate"], term["asc_device"], wi, term["asc_fixed"] | ~has_wi)
         if factors is not None:  # the line's modifiers, exactly as FacilityFactor.apply
             rate = round_half_up(rate * factors["opps"][0], factors["opps"][1])

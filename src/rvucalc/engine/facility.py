@@ -19,11 +19,13 @@ from rvucalc.engine.facility_meanings import (
     ASC_NOT_WAGE_ADJUSTED,
     ASC_PI,
     OPPS_NOT_PAID,
+    OPPS_NOT_WAGE_ADJUSTED,
     OPPS_SI,
     meaning,
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
+    OPPS_LABOR_PERCENT,
     TERMINATED_ONE_UNIT,
     WAGE_INDEX_SCALE,
     asc_rate,
@@ -69,7 +71,8 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
     }
     if si in OPPS_NOT_PAID or not row["rate"]:
         return OppsResult.model_construct(payable=False, reason=f"SI {si}: {meaning(OPPS_SI, si)}", **base)
-    index = WAGE_INDEX_SCALE if wage_index is None else wage_index
+    adjusted = si not in OPPS_NOT_WAGE_ADJUSTED
+    index = WAGE_INDEX_SCALE if wage_index is None or not adjusted else wage_index
     rate = opps_rate(row["rate"], index)
     national_copay = max(row["national_copay"] or 0, row["minimum_copay"] or 0)
     cap = INPATIENT_DEDUCTIBLE_CENTS.get(year)
@@ -90,6 +93,8 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
         notes.append(f"SI {si}: conditionally packaged; paid separately only when not packaged with other services.")
     if si == "T":
         notes.append("SI T: with other T procedures the same day, the lower-paid ones are paid at 50%.")
+    if not adjusted:
+        notes.append(f"SI {si}: paid at the national rate; the OPPS does not wage-adjust {OPPS_FIXED_WHAT[si]}.")
     return OppsResult.model_construct(
         payable=True,
         rate=money(rate),
@@ -97,9 +102,14 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
         copayment=money(copay),
         copayment_capped=capped,
         wage_index=None if wage_index is None else Decimal(wage_index).scaleb(-4),
+        labor_share=OPPS_LABOR_PERCENT if adjusted else 0,
         notes=notes,
         **base,
     )
+
+
+OPPS_FIXED_WHAT = {"G": "drugs and biologicals", "K": "drugs and biologicals", "K1": "drugs and biologicals",
+                   "R": "blood and blood products", "U": "brachytherapy sources"}  # fmt: skip
 
 
 def copayment_within_waiver(copayment: Any, rate: Any, share_hundredths: Any) -> Any:

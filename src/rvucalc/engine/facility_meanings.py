@@ -78,6 +78,14 @@ ASC_PI = {
 
 ASC_NOT_PAID = frozenset({"B5", "D1", "D5", "K5", "L1", "N1"})
 
+# OPPS status indicators paid at Addendum B's national rate, without wage adjustment. CMS's OPPS Pricer wage-adjusts
+# 60% of the APC payment only for SI S, V, T, P, X, J1 and J2 lines (its CalculateStandardPayment, 19550-CALC-STANDARD:
+# "WAGE ADJUST 60% OF THE APC PAYMENT FOR SI = S, V, T, P, OR X LINES"; ProceduresServicesAndVisits for J1/J2); blood
+# (R) and brachytherapy sources (U) are "NOT WAGE-ADJUSTED" (BloodProductAndBrachytherapy), and drugs and biologicals
+# (G pass-through, K and K1 non-pass-through: ASP-based) are paid per unit at their national rate. Q1-Q3 codes paid
+# separately are paid as procedures (their APC's S, T, V or X): adjusted.
+OPPS_NOT_WAGE_ADJUSTED = frozenset({"G", "K", "K1", "R", "U"})
+
 # Paid at the national rate, without wage adjustment: the practice of open-source
 # ASC pricers; CMS's own text for this list is unverified (payment-rules.md, section 3).
 ASC_NOT_WAGE_ADJUSTED = frozenset({"H2", "J7", "K2", "K7", "F4", "L6"})
