@@ -145,7 +145,9 @@ def test_drugs_blood_and_sources_are_paid_their_national_opps_rate(pricer) -> No
 
     release = next(r for r in installed_releases("opps") if r.release == "2025-10")
     fixed = [(row["HCPCS Code"].strip(" \xff"), row["SI"].strip(), money(row["Payment Rate"]),
-              money(row["National Unadjusted Copayment"]), money(row["Minimum Unadjusted Copayment"]))
+              money(row["National Unadjusted Copayment"]), money(row["Minimum Unadjusted Copayment"]),
+              money(row["Adjusted Beneficiary Copayment"]) if money(row["IRA Coinsurance percentage"].strip("%"))
+              else None)
              for row in raw_rows(release.path("addendum_b"), "HCPCS Code")
              if row["SI"].strip() in ("G", "K", "K1", "R", "U") and money(row["Payment Rate"])]  # fmt: skip
     assert {si for _, si, *_ in fixed} == {"G", "K", "K1", "R", "U"}
@@ -153,11 +155,12 @@ def test_drugs_blood_and_sources_are_paid_their_national_opps_rate(pricer) -> No
     table = pa.table({"code": codes, "zip": ["10001"] * len(codes), "date": ["2025-11-03"] * len(codes),
                       "setting": ["hopd"] * len(codes)})  # fmt: skip
     rows = BatchPricer(pricer).price_table(table).to_pylist()
-    for (code, si, rate, national, minimum), row in zip(fixed, rows, strict=True):
+    for (code, si, rate, national, minimum, adjusted), row in zip(fixed, rows, strict=True):
         single = pricer.price(code, zip_code="10001", date_of_service="2025-11-03")
         assert single.location.wage_index == Decimal("1.3138") and single.opps.release == "2025-10"
         assert single.opps.rate == rate.quantize(CENT, ROUND_HALF_UP) and single.opps.labor_share == 0, code  # type: ignore[union-attr]
-        copayment = min(max(national or Decimal(0), minimum or Decimal(0)), Decimal("1676.00"))  # 2025's cap
+        unadjusted = max(national or Decimal(0), minimum or Decimal(0))
+        copayment = min(unadjusted if adjusted is None else adjusted, Decimal("1676.00"))  # 2025's cap
         assert single.opps.copayment == copayment, code
         assert any(f"SI {si}: paid at the national rate" in note for note in single.opps.notes)
         assert Decimal(str(row["opps_rate"])).quantize(CENT) == single.opps.rate, code
@@ -409,3 +412,27 @@ def test_the_opps_export_by_cbsa_adjusts_what_the_single_lookup_adjusts(pricer) 
             index = int(Decimal(wage_text).scaleb(4))
             assert Decimal(rate_text) == price_opps(store.opps(code), code, 2025, index, release.release).rate, code
         assert (len({str(rate) for rate in mine["rate"]}) == 1) is (si == "K")
+
+
+def test_a_rebatable_drugs_copayment_is_addendum_bs_adjusted_one(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Addendum B's "IRA Coinsurance percentage" rows: the patient's OPPS copayment is the row's "Adjusted Beneficiary
+    Copayment" (the Inflation Reduction Act's reduced coinsurance), not 20% of the rate; single lookups and batch."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    release = next(r for r in installed_releases("opps") if r.release == "2025-10")
+    rows = [row for row in raw_rows(release.path("addendum_b"), "HCPCS Code")
+            if money(row["IRA Coinsurance percentage"].replace("%", "")) and money(row["Payment Rate"])]  # fmt: skip
+    assert len(rows) > 50
+    codes = [row["HCPCS Code"].strip(" \xff") for row in rows]
+    table = pa.table({"code": codes, "zip": ["10001"] * len(codes), "date": ["2025-11-03"] * len(codes)})
+    batch = BatchPricer(pricer).price_table(table).to_pylist()
+    lowered = 0
+    for code, row, out in zip(codes, rows, batch, strict=True):
+        adjusted = money(row["Adjusted Beneficiary Copayment"])
+        single = pricer.price(code, zip_code="10001", date_of_service="2025-11-03").opps
+        assert single.copayment == min(adjusted, Decimal("1676.00")), code  # type: ignore[type-var]
+        assert Decimal(str(out["opps_copayment"])).quantize(CENT) == single.copayment, code
+        lowered += adjusted < (money(row["Payment Rate"]) * Decimal("0.2")).quantize(CENT)  # type: ignore[operator]
+    assert lowered > 40  # the adjustment lowers the patient's share

@@ -204,7 +204,7 @@ class OppsResult(BaseModel):
     apc: str | None = None
     national_rate: Decimal | None = None
     rate: Decimal | None = None  # wage-adjusted
-    national_copayment: Decimal | None = None  # max(national unadjusted copayment, 20% minimum)
+    national_copayment: Decimal | None = None  # max(national unadjusted, 20% minimum), or the IRA-adjusted one
     copayment: Decimal | None = None  # wage-adjusted, capped at the inpatient deductible
     copayment_capped: bool = False
     wage_index: Decimal | None = None

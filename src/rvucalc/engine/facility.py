@@ -74,7 +74,10 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
     adjusted = si not in OPPS_NOT_WAGE_ADJUSTED
     index = WAGE_INDEX_SCALE if wage_index is None or not adjusted else wage_index
     rate = opps_rate(row["rate"], index)
-    national_copay = max(row["national_copay"] or 0, row["minimum_copay"] or 0)
+    # A Part B rebatable drug's coinsurance is reduced under the Inflation Reduction Act: Addendum B gives the
+    # quarter's percentage and the adjusted beneficiary copayment, which is what the patient owes.
+    ira = row["ira_coinsurance_pct"] is not None and row["adjusted_copay"] is not None
+    national_copay = row["adjusted_copay"] if ira else max(row["national_copay"] or 0, row["minimum_copay"] or 0)
     cap = INPATIENT_DEDUCTIBLE_CENTS.get(year)
     copay = opps_copayment(national_copay, index, cap)
     notes: list[str] = []
@@ -84,10 +87,15 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
         notes.append(f"Copayment capped at the CY{year} inpatient deductible ({_dollars(cap)}).")
     elif cap is None:
         notes.append(f"No CY{year} inpatient deductible known to rvucalc: the copayment is not capped.")
-    if row["ira_coinsurance_pct"] is not None:
+    if ira:
         notes.append(
-            f"Inflation Reduction Act coinsurance applies ({Decimal(row['ira_coinsurance_pct']).scaleb(-3)}%); "
-            f"CMS's adjusted national copayment is {_dollars(row['adjusted_copay'])}."
+            f"Inflation Reduction Act coinsurance ({Decimal(row['ira_coinsurance_pct']).scaleb(-3)}%): the copayment "
+            f"is Addendum B's adjusted beneficiary copayment, {_dollars(row['adjusted_copay'])}, not 20%."
+        )
+    elif row["ira_coinsurance_pct"] is not None:
+        notes.append(
+            f"Inflation Reduction Act coinsurance applies ({Decimal(row['ira_coinsurance_pct']).scaleb(-3)}%), but "
+            "Addendum B gives no adjusted copayment for it: the copayment shown is the unadjusted one."
         )
     if si in ("Q1", "Q2", "Q3"):
         notes.append(f"SI {si}: conditionally packaged; paid separately only when not packaged with other services.")
