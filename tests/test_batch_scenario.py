@@ -117,7 +117,9 @@ def test_summary_totals_by_site_and_claim(tmp_path: Path) -> None:
     (tmp_path / "more.csv").write_text(text + "99213,2026-08-03,,10001,1,C3\n27447,2026-08-03,11,10001,1,C3\n")
     more = runner.invoke(app, ["batch", str(tmp_path / "more.csv"), "-o", str(tmp_path / "m.csv"), "--summary", "-"])
     claims = json.loads(more.stdout)["claims"]  # C3: no line with an allowed amount (no POS; 27447 not in an office)
-    assert claims["C3"] == {"lines": 0, "allowed": "0.00", "beneficiary": "0.00", "medicare": "0.00", "unpriced": 2}
+    assert claims["C3"] == {"lines": 0, "allowed": "0.00", "beneficiary": "0.00", "medicare": "0.00", "unpriced": 2,
+                            "professional_lines": 0, "professional_allowed": "0.00", "professional_beneficiary": "0.00",
+                            "professional_medicare": "0.00"}  # fmt: skip
     to_stdout = runner.invoke(app, ["batch", str(tmp_path / "lines.csv"), "-o", str(tmp_path / "o.csv"), "--summary",
                                     "-"])  # fmt: skip
     assert to_stdout.exit_code == 0 and json.loads(to_stdout.stdout) == doc and not (tmp_path / "-").exists()
@@ -150,8 +152,13 @@ def test_a_physicians_remit_is_checked_against_the_professional_claim(tmp_path: 
     assert rows[4]["allowed"] == "" and rows[5]["allowed"] == rows[5]["professional_allowed"]
     import json
 
-    totals = json.loads(summary.read_text())["totals"]
+    doc = json.loads(summary.read_text())
+    totals = doc["totals"]
     assert Decimal(totals["professional"]["allowed"]) == sum(Decimal(row["professional_allowed"]) for row in rows)
+    # Each claim's professional claim too: R5, a 2026 hospital line, has no site total but its professional one.
+    assert doc["claims"]["R5"]["unpriced"] == 1 and doc["claims"]["R5"]["professional_lines"] == 1
+    for row in rows:
+        assert doc["claims"][row["Claim ID"]]["professional_allowed"] == row["professional_allowed"]
     assert "professional claims (no facility fee): allowed $" in stderr and "paid less than expected" not in stderr
     # By default the paid column is the site's whole allowed amount, facility fee included.
     code, rows, stderr = _run(tmp_path, text)

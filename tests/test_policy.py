@@ -449,6 +449,15 @@ def test_units_that_are_no_bilateral_pair_keep_a_warning(pricer) -> None:  # typ
         for note in line.notes:
             if "units" in note and ("bilateral" in note or "add-on" in note):
                 assert note in row["note"], (row["note"], note)
+    # An add-on's units on both sides are levels, each bilateral: no "bill it with 50 and 1 unit".
+    both = pricer.price("64484-50", units=2, **place)
+    assert both.sites[0].total == 2 * pricer.price("64484-50", **place).sites[0].total
+    assert [n for n in both.notes if "units" in n] == [
+        "2 units of an add-on code on both sides: priced as 2 levels (or vessels), each at the bilateral amount."
+    ]
+    # The encounter table prints the warnings (as it prints the later units' notes).
+    table = CliRunner().invoke(app, ["price", "20610-LT", "20610-RT", "--units", "2", "--zip", "10001", "--date", date])
+    assert table.exit_code == 0 and "2 units on one side of a bilateral pair" in " ".join(table.stdout.split())
 
 
 def test_units_of_a_therapy_service_are_later_services(pricer) -> None:  # type: ignore[no-untyped-def]

@@ -51,6 +51,12 @@ Chunk = tuple["pa.Table", "pa.Table", dict[int, str]]
 PriceChunks = Callable[[Iterator[Chunk]], Iterator[tuple["pa.Table", "pa.Table | Callable[[], pa.Table]"]]]
 
 
+# A claim's entry in ``--summary``: its lines priced in their setting and their amounts, its lines without one, then
+# the professional claim's lines and amounts.
+CLAIM_MEASURES = ("lines", "allowed", "beneficiary", "medicare", "unpriced", "professional_lines",
+                  "professional_allowed", "professional_beneficiary", "professional_medicare")  # fmt: skip
+
+
 @dataclass
 class BatchSummary:
     rows: int = 0
@@ -116,7 +122,7 @@ class BatchSummary:
             valid = valid_of(column) if valid is None else valid & valid_of(column)
         assert valid is not None
         if claims is not None:
-            self._count_claims(claims, valid, cents)
+            self._count_claims(claims, valid, cents, priced)
         if valid.any():
             self._count_sites(priced, valid, cents)
         self._count_professional(priced)
@@ -153,13 +159,14 @@ class BatchSummary:
             values = np.frombuffer(column.buffers()[1], dtype=np.int64)[column.offset : column.offset + len(column)]
             bucket[name] += int(values[valid].sum())
 
-    def _count_claims(self, claims: Any, valid: Any, cents: dict[str, Any]) -> None:
+    def _count_claims(self, claims: Any, valid: Any, cents: dict[str, Any], priced: Any) -> None:
         """Per claim id (not blank): its lines priced in their setting and their amounts, and its lines without an
-        allowed amount (an error, no setting, a site that does not pay): every claim of the file is listed."""
+        allowed amount (an error, no setting, a site that does not pay): every claim of the file is listed. Then
+        the professional claim's lines and amounts (``professional_*``: a physician's remit is checked by them)."""
         import numpy as np
         import pyarrow.compute as pc
 
-        from rvucalc.batch.arrow_columns import strings_of, values_of
+        from rvucalc.batch.arrow_columns import strings_of, valid_of, values_of
 
         encoded = pc.utf8_trim_whitespace(claims.combine_chunks().cast("string")).dictionary_encode()
         every, names = values_of(encoded.indices), strings_of(encoded.dictionary)
@@ -169,11 +176,17 @@ class BatchSummary:
             sums[measure] = np.zeros(len(names), dtype=np.int64)
             np.add.at(sums[measure], ids, cents[measure][valid])
         sums["unpriced"] = np.bincount(every[~valid], minlength=len(names)).astype(np.int64)
+        professional = valid_of(priced.column("professional_allowed").combine_chunks())
+        sums["professional_lines"] = np.bincount(every[professional], minlength=len(names)).astype(np.int64)
+        for measure in ("allowed", "beneficiary", "medicare"):
+            column = priced.column(f"professional_{measure}").combine_chunks()
+            values = np.frombuffer(column.buffers()[1], dtype=np.int64)[column.offset : column.offset + len(column)]
+            sums[f"professional_{measure}"] = np.zeros(len(names), dtype=np.int64)
+            np.add.at(sums[f"professional_{measure}"], every[professional], values[professional])
         for index, name in enumerate(names):
             if not name:
                 continue
-            claim = self.claims.setdefault(name, dict.fromkeys(("lines", "allowed", "beneficiary", "medicare",
-                                                                "unpriced"), 0))  # fmt: skip
+            claim = self.claims.setdefault(name, dict.fromkeys(CLAIM_MEASURES, 0))
             for key, values in sums.items():
                 claim[key] += int(values[index])
 
@@ -181,7 +194,7 @@ class BatchSummary:
         """The summary for ``--summary FILE.json``: counts, totals (dollars as text, exact) by site and claim."""
 
         def dollars(values: dict[str, int]) -> dict[str, Any]:
-            counts = ("lines", "unpriced")
+            counts = ("lines", "unpriced", "professional_lines")
             return {k: (v if k in counts else f"{'-' if v < 0 else ''}{abs(v) // 100}.{abs(v) % 100:02d}")
                     for k, v in values.items()}  # fmt: skip
 

@@ -98,7 +98,7 @@ def parse_date(value: str | None) -> dt.date | None:
     try:
         return date_from_text(value)
     except ValueError as exc:
-        reason = str(exc).removeprefix(f"date {value!r} ")
+        reason = str(exc).removeprefix(f"date {value!r} ").removeprefix("is not a date").lstrip(":; ")
         raise typer.BadParameter(f"{value!r} is not a date: {reason}. Use YYYY-MM-DD or MM/DD/YYYY.") from None
 
 

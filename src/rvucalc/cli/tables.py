@@ -450,9 +450,10 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             for step in facility.adjustments if facility else []:
                 console.print(f"{code}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}")
         # What the line's units after the first are paid (the notes of facility.later_units_note and
-        # policy.therapy_later_units_note, which all speak of "this line"): the totals add up with them.
+        # policy.therapy_later_units_note, which all speak of "this line"), and the warnings on units CMS pays
+        # otherwise (lookup.pricer.units_note, "N units ..."): the totals add up with them.
         for note in line.notes if line.units > 1 else []:
-            if "of this line" in note:
+            if "of this line" in note or note.startswith(f"{line.units} units "):
                 console.print(f"{code}: {note}", markup=False)
     totals = Table(show_header=True, header_style="bold", title="Encounter totals by site")
     for column in ("Site", "Facility", "Professional", "Total", "Patient pays", "Medicare pays"):

@@ -124,6 +124,12 @@ def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, pai
     indicator = str(row.get("bilat_surg") or "")
     if units < 2:
         return None
+    add_on = str(row.get("global_days")) == ADD_ON_GLOBAL
+    if add_on and indicator in BILATERAL and (paired or "50" in modifiers):
+        return (
+            f"{units} units of an add-on code on both sides: priced as {units} levels (or vessels), each at the "
+            "bilateral amount."
+        )
     if paired and indicator in BILATERAL:
         return (
             f"{units} units on one side of a bilateral pair (an LT line and an RT line): CMS pays a bilateral "
@@ -138,7 +144,7 @@ def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, pai
     if two_units_bilateral(Line(code="", modifiers=list(modifiers), row=row, settings={}, units=units)):
         return None
     percent = {"1": 150, "2": 100}.get(indicator)
-    if percent is not None and "50" not in modifiers and str(row.get("global_days")) == ADD_ON_GLOBAL:
+    if percent is not None and add_on:
         return (
             f"{units} units of an add-on code (bilateral indicator {indicator}): priced as {units} times one unit, "
             "as an add-on's units usually count more levels or vessels. If they are the same service on both "
