@@ -400,6 +400,13 @@ def test_two_units_of_a_bilateral_code_are_one_bilateral_procedure(pricer) -> No
         assert Decimal(str(row["office_allowed"])).quantize(Decimal("0.01")) == single.sites[0].total
         assert Decimal(str(row["pfs_non_facility_amount"])) == single.pfs.non_facility.amount
     assert "Bilateral: 2 units of one code: 150%" in rows[0]["note"] and "units of a bilateral code" in rows[6]["note"]
+    # The hospital's side of it: the OPPS pays bilateral procedures by the OCE's lists, which rvucalc does not have.
+    hospital = "2 units of a bilateral code in the hospital: the OPPS pays bilateral procedures by"
+    dated = [pricer.price("20610", zip_code="10001", units=u, date_of_service="2025-08-04") for u in (2, 3)]
+    both = BatchPricer(pricer).price_table(pa.table({"code": ["20610"] * 2, "units": ["2", "3"], "zip": ["10001"] * 2,
+                                                     "date": ["2025-08-04"] * 2})).to_pylist()  # fmt: skip
+    assert [any(n.startswith(hospital) for n in single.notes) for single in dated] == [True, False]
+    assert [hospital in row["note"] for row in both] == [True, False]
     # In a claim, each pair is one procedure ranked by its 150% (before any multiple procedure rule): 20610's at 50%.
     encounter = pricer.price_encounter(["27447", "20610"], zip_code="10001", date_of_service="2025-08-04", units=2)
     one = pricer.price_encounter(["27447", "20610"], zip_code="10001", date_of_service="2025-08-04")
@@ -458,6 +465,7 @@ def test_units_that_are_no_bilateral_pair_keep_a_warning(pricer) -> None:  # typ
     # The encounter table prints the warnings (as it prints the later units' notes).
     table = CliRunner().invoke(app, ["price", "20610-LT", "20610-RT", "--units", "2", "--zip", "10001", "--date", date])
     assert table.exit_code == 0 and "2 units on one side of a bilateral pair" in " ".join(table.stdout.split())
+    assert "Units" in table.stdout and "Line amounts are one unit's; the totals count every unit." in table.stdout
 
 
 def test_units_of_a_therapy_service_are_later_services(pricer) -> None:  # type: ignore[no-untyped-def]

@@ -332,6 +332,7 @@ class Lines:
     # 'facility'), the line's later units' amount together (engine.facility.professional_later_cut; -1: each unit is
     # paid the amount)
     units_rules: np.ndarray | None = None
+    two_units: np.ndarray | None = None  # rows whose 2 units are one bilateral procedure (policy.two_units_bilateral)
     later_pfs: dict[str, np.ndarray] = field(default_factory=dict)
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)

@@ -86,6 +86,7 @@ from rvucalc.engine.facility import (
     LOWER_PAID_PERCENT,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
+    OPPS_TWO_UNITS_NOTE,
     PACKAGED_PERCENT,
     copayment_within_waiver,
     later_units_note,
@@ -1064,6 +1065,9 @@ class BatchPricer(ScheduleTerms):
             if lines.units_rules is None:
                 lines.units_rules = np.zeros(lines.rows, dtype=bool)
             lines.units_rules[rows[paired]] = True
+            if lines.two_units is None:
+                lines.two_units = np.zeros(lines.rows, dtype=bool)
+            lines.two_units[rows[paired]] = True
         said = np.array([text is not None for text in texts], dtype=bool)[inverse.reshape(-1)]
         ids = lines.texts.ids([text or "" for text in texts])[inverse.reshape(-1)]
         lines.add_note("units", rows[said], ids[said])
@@ -1516,6 +1520,10 @@ class BatchPricer(ScheduleTerms):
             shown = (lines.site == 0) | (lines.site == SITE_NAMES.index("hopd"))
             rows = np.flatnonzero(bilateral[lines.code] & (lines.error == 0) & lines.valid["opps_rate"] & shown)
             lines.add_note("units", rows, lines.texts.id(OPPS_BILATERAL_NOTE))
+        if lines.two_units is not None:
+            shown = (lines.site == 0) | (lines.site == SITE_NAMES.index("hopd"))
+            rows = np.flatnonzero(lines.two_units & (lines.error == 0) & lines.valid["opps_rate"] & shown)
+            lines.add_note("units", rows, lines.texts.id(OPPS_TWO_UNITS_NOTE))
 
     def _reason_ids(self, reference: FacilityReference, name: str, at: np.ndarray) -> np.ndarray:
         """Per position ``at`` of a facility table ('opps' or 'asc'): the text id of why the code is not paid

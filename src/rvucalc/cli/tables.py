@@ -416,12 +416,16 @@ def _encounter(console: Console, result: EncounterResult) -> None:
     console.print(f"Encounter of {len(result.lines)} codes · release {result.release} · {place}", markup=False)
     table = Table(show_header=True, header_style="bold")
     other = any(line.clfs or line.drug or line.dmepos for line in result.lines)
-    columns = ["Line", "Description", "Office", "Facility", "OPPS", "ASC"] + (["Lab/drug/DME"] if other else [])
+    # Units other than 1: the amounts are one unit's, the totals every unit's (--units applies to every code).
+    units = any(line.units != 1 for line in result.lines)
+    columns = ["Line", *(["Units"] if units else []), "Description", "Office", "Facility", "OPPS", "ASC"]
+    columns += ["Lab/drug/DME"] if other else []
     for column in columns:
         table.add_column(column, justify="left" if column in ("Line", "Description") else "right")
     for line in result.lines:
         cells = [
             "-".join([line.code, *line.modifiers]),
+            *([str(line.units)] if units else []),
             line.description,
             _pfs_cell(line.pfs, line.pfs.non_facility),
             _pfs_cell(line.pfs, line.pfs.facility),
@@ -432,6 +436,8 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             cells.append(_schedule_cell(line))
         table.add_row(*cells)
     console.print(table)
+    if units:
+        console.print("Line amounts are one unit's; the totals count every unit.", markup=False)
     for line in result.lines:
         code = "-".join([line.code, *line.modifiers])
         if not line.pfs.in_schedule:

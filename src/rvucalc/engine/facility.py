@@ -376,6 +376,14 @@ OPPS_BILATERAL_NOTE = (
 )
 
 
+# Two units of a bilateral code are one bilateral procedure under the PFS (policy.two_units_bilateral); the OPPS pays
+# them by the same Outpatient Code Editor lists as 50: say so where the hospital is shown.
+OPPS_TWO_UNITS_NOTE = (
+    "2 units of a bilateral code in the hospital: the OPPS pays bilateral procedures by the Outpatient Code Editor's "
+    "own bilateral lists, which rvucalc does not have: the OPPS amount is its units rule's."
+)
+
+
 def keeps_units_rule(modifiers: Iterable[str | None]) -> bool:
     """Whether a hospital line's rate adjustments (their modifiers) leave its later units' rule: PN and PO only."""
     return all(modifier in RATE_SCALING_MODIFIERS for modifier in modifiers)

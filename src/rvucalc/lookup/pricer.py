@@ -18,6 +18,7 @@ from rvucalc.engine import meanings, preventive
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
     OPPS_BILATERAL_NOTE,
+    OPPS_TWO_UNITS_NOTE,
     PART_B_DEDUCTIBLE_CENTS,
     apply_facility_modifiers,
     compare_sites,
@@ -37,7 +38,7 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
-from rvucalc.engine.policy import paired_side
+from rvucalc.engine.policy import paired_side, two_units_bilateral
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, cli_only, option
 from rvucalc.lookup import lines
 from rvucalc.lookup.dates import parse_service_date
@@ -478,6 +479,8 @@ class Pricer:
                               if name in later and setting in (None, name))  # fmt: skip
             if "50" in item.modifiers and rates.opps.payable and setting in (None, "hopd"):
                 item.notes.append(OPPS_BILATERAL_NOTE)
+            elif two_units_bilateral(item.policy) and rates.opps.payable and setting in (None, "hopd"):
+                item.notes.append(OPPS_TWO_UNITS_NOTE)
             if contract_percent is not None:
                 for site in sites:
                     if site.payable and site.total is not None:
