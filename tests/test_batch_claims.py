@@ -415,12 +415,13 @@ def test_lines_of_different_policy_groups_never_change_each_other(pricer: Pricer
 def test_the_facility_predicates_say_when_the_discounts_change_a_rate() -> None:
     rng = random.Random(SEED)
     for _ in range(500):
-        opps = [OppsResult.model_construct(payable=True, status_indicator=rng.choice(["J1", "T", "S", "V", "Q1", "K"]),
+        statuses = ["J1", "T", "S", "V", "Q1", "Q2", "K"]
+        opps = [OppsResult.model_construct(payable=True, status_indicator=rng.choice(statuses),
                                            rate=Decimal(rng.randint(1, 99999)) / 100, copayment=Decimal("1.00"),
                                            apc="5000", notes=[], adjustments=[])
                 for _ in range(rng.randint(1, 4))]  # fmt: skip
-        count = {si: sum(r.status_indicator == si for r in opps) for si in ("J1", "T")}
-        expected = opps_changes(len(opps), count["J1"], count["T"])
+        count = {si: sum(r.status_indicator == si for r in opps) for si in ("J1", "T", "Q1", "Q2", "S", "V")}
+        expected = opps_changes(len(opps), count["J1"], count["T"], count["Q1"], count["Q2"], count["S"] + count["V"])
         discount_encounter_opps(opps)
         assert expected == any(r.adjustments for r in opps)
         asc = [AscResult.model_construct(payable=True, multiple_procedure_discounting=rng.random() < 0.5,
@@ -521,3 +522,33 @@ def test_a_51_line_ranked_first_in_its_claim_says_no_51_rule(pricer: Pricer) -> 
     assert SECONDARY_51_RULE not in rows[0]["note"] and SECONDARY_51_RULE in rows[2]["note"]
     alone = pricer.price("27447-51", zip_code="10001", date_of_service="2025-06-05").pfs.facility
     assert rows[2]["pfs_facility_amount"] == alone.amount and [a.rule for a in alone.adjustments] == [SECONDARY_51_RULE]
+
+
+def test_conditionally_packaged_codes_are_packaged_beside_what_packages_them(
+    pricer: Pricer, monkeypatch: Any
+) -> None:  # fmt: skip
+    """OPPS Addendum D1: a Q1 code is packaged on a claim with an S, T or V service, a Q2 code on one with a T
+    procedure; otherwise each is paid its APC. Single lookups (``price_encounter``), batch claims on whole columns
+    and through the rule functions: the same money, the same notes."""
+    store = pricer.catalogue.store(pricer.catalogue.newest("opps"))
+    by_si: dict[str, list[str]] = {}
+    for row in store.rows("opps"):
+        if row["rate"] and not row["hcpcs"].startswith(("C", "G", "J", "Q")):
+            by_si.setdefault(row["si"], []).append(row["hcpcs"])
+    q1, q2, t, s, v = (by_si[si][0] for si in ("Q1", "Q2", "T", "S", "V"))
+    claims = [[t, q1, q2], [v, q1], [s, q1, q2], [q1, q2], [s, q2]]
+    packaged = [[False, True, True], [False, True], [False, True, False], [False, False], [False, False]]
+    date = "2025-11-03"
+    rows = [{"claim": f"K{n}", "code": code, "zip": "10001", "date": date} for n, codes in enumerate(claims)
+            for code in codes]  # fmt: skip
+    table = _table(rows)
+    slow, fast = _priced_both_ways(monkeypatch, lambda: BatchPricer(pricer).price_table(table).to_pylist())
+    assert fast == slow
+    out = iter(fast)
+    for codes, expected in zip(claims, packaged, strict=True):
+        encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service=date)
+        for line, zero in zip(encounter.lines, expected, strict=True):
+            row = next(out)
+            assert (line.opps.rate == 0) is zero, (codes, line.code)
+            assert _money(row["opps_rate"]) == line.opps.rate and _money(row["opps_copayment"]) == line.opps.copayment
+            assert ("Conditionally packaged" in row["note"]) is zero, row["note"]

@@ -291,10 +291,12 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     pfs_needed = np.bincount(encounter[member], minlength=count) > 0
     opps_ok, asc_ok = lines.valid["opps_rate"][rows], lines.valid["asc_rate"][rows]
     comprehensive, status_t = opps_ok & (facts.status == J1), opps_ok & (facts.status == STATUS_T)
+    q1, q2, status_sv = (opps_ok & (facts.status == kind) for kind in (STATUS_Q1, STATUS_Q2, STATUS_SV))
     has_comprehensive = np.bincount(encounter[comprehensive], minlength=count)
     opps_needed = opps_changes(
         np.bincount(encounter[opps_ok], minlength=count), has_comprehensive,
-        np.bincount(encounter[status_t], minlength=count),
+        np.bincount(encounter[status_t], minlength=count), np.bincount(encounter[q1], minlength=count),
+        np.bincount(encounter[q2], minlength=count), np.bincount(encounter[status_sv], minlength=count),
     )  # fmt: skip
     asc_discounted = asc_ok & facts.discounted
     asc_needed = asc_changes(np.bincount(encounter[asc_discounted], minlength=count))
@@ -305,7 +307,7 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     lines.without_part("adjustments", rows[member & pfs_needed[encounter]], SECONDARY_51_RULE)
     # Only the lines a rule can change or rank by: a group's members, the OPPS lines (all of them beside a
     # comprehensive APC, else the SI T ones), the ASC lines subject to discounting.
-    opps_part = opps_ok & np.where(has_comprehensive[encounter] > 0, True, status_t)
+    opps_part = opps_ok & np.where(has_comprehensive[encounter] > 0, True, status_t | q1 | q2 | status_sv)
     changes.share_rows, changes.share_values = rows, facts.share
     if not BY_ARRAYS:
         _one_by_one(batch, caches, lines, facts, rows, encounter, count, (member, opps_part, asc_discounted),
@@ -343,7 +345,14 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     at = opps_part & opps_needed[encounter]
     if at.any():
         encounter_arrays.opps_encounters(
-            lines, rows[at], encounter[at], comprehensive[at], status_t[at], facts.apc[at], changes.arrays
+            lines,
+            rows[at],
+            encounter[at],
+            comprehensive[at],
+            status_t[at],
+            facts.apc[at],
+            changes.arrays,
+            (q1[at], q2[at], status_sv[at]),
         )
     at = asc_discounted & asc_needed[encounter]
     if at.any():
@@ -599,7 +608,10 @@ def _sides_paired(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candida
     return paired
 
 
-J1, STATUS_T = 1, 2  # _Facts.status: the OPPS status indicators the encounter rules act on
+# _Facts.status: the OPPS status indicators the encounter rules act on (S and V: what packages a Q1 line)
+J1, STATUS_T, STATUS_Q1, STATUS_Q2, STATUS_SV = 1, 2, 3, 4, 5
+STATUS_OF_KIND = {J1: "J1", STATUS_T: "T", STATUS_Q1: "Q1", STATUS_Q2: "Q2", STATUS_SV: "S"}
+KIND_OF_STATUS = {"J1": J1, "T": STATUS_T, "Q1": STATUS_Q1, "Q2": STATUS_Q2, "S": STATUS_SV, "V": STATUS_SV}
 
 
 # What the encounter rules need of a CMS row in a release (_row_facts), per row: name -> (dtype, default); and
@@ -755,7 +767,7 @@ class _Facts:
                     status, apc = statuses.get(code, ("", ""))
                     position = positions.get(code)
                     flag = bool(facility["asc_discount"][position]) if position is not None else False
-                    kind = J1 if status == "J1" else STATUS_T if status == "T" else 0
+                    kind = KIND_OF_STATUS.get(status, 0)
                     return kind, strings.id(apc), flag
 
                 columns = {
@@ -995,7 +1007,7 @@ def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int]
     results = [
         _OPPS.model_copy(
             update={
-                "status_indicator": "J1" if facts.status[i] == J1 else "T" if facts.status[i] == STATUS_T else "",
+                "status_indicator": STATUS_OF_KIND.get(int(facts.status[i]), ""),
                 "apc": facts.apc[i] or None,
                 "notes": [],
                 "adjustments": [],

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.engine.facility import (
     ASC_RULE,
     COMPREHENSIVE_NOTE,
+    CONDITIONAL_PACKAGING,
     LOWER_PAID_PERCENT,
     PACKAGED_PERCENT,
     STATUS_T_RULE,
@@ -141,10 +142,10 @@ def _pfs_notes(
 
 def opps_encounters(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, comprehensive: np.ndarray, status_t: np.ndarray,
-    apc: np.ndarray, changes: ArrayChanges,
+    apc: np.ndarray, changes: ArrayChanges, conditional: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> None:  # fmt: skip
     """``discount_encounter_opps`` on encounters' OPPS lines (``rows``: the lines it acts on, in file order;
-    ``comprehensive``: the line is SI J1, ``status_t``: SI T)."""
+    ``comprehensive``: the line is SI J1, ``status_t``: SI T; ``conditional``: SI Q1, SI Q2, SI S or V)."""
     import numpy as np
 
     rate, copayment = lines.cents["opps_rate"][rows], lines.cents["opps_copayment"][rows]
@@ -170,6 +171,19 @@ def opps_encounters(
     if primary.any():
         at = np.flatnonzero(primary)
         changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {COMPREHENSIVE_NOTE}"], np.zeros(len(at), dtype=np.int64))
+    # Without one, a Q1 line beside an S, T or V service and a Q2 line beside a T procedure are packaged.
+    if conditional is not None:
+        q1, q2, status_sv = conditional
+        size = int(group.max()) + 1
+        with_t = np.bincount(group, weights=status_t, minlength=size)[group] > 0
+        with_stv = with_t | (np.bincount(group, weights=status_sv, minlength=size)[group] > 0)
+        for kind, packs in (("Q1", q1 & with_stv), ("Q2", q2 & with_t)):
+            at = np.flatnonzero(packs & ~has_comprehensive)
+            if at.size:
+                changes.set("opps_rate", rows[at], reduced(rate[at], PACKAGED_PERCENT))
+                changes.set("opps_copayment", rows[at], reduced(copayment[at], PACKAGED_PERCENT))
+                rule = CONDITIONAL_PACKAGING[kind][1]
+                changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {rule}"], np.zeros(len(at), dtype=np.int64))
     # Without one, the lower-paid SI T procedures at 50%.
     t_lines = np.flatnonzero(status_t & ~has_comprehensive)
     if t_lines.size:

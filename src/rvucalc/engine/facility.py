@@ -333,8 +333,28 @@ def discount_encounter_opps(results: list[OppsResult]) -> None:
                 _reduce(result, rule, "J1", PACKAGED_PERCENT, "copayment")
         primary.notes = [*primary.notes, COMPREHENSIVE_NOTE]
         return
+    # Conditional packaging (Addendum D1): Q1 codes are packaged on a claim with an S, T or V service, Q2 codes on one
+    # with a T procedure; otherwise each is paid its own APC.
+    present = {r.status_indicator for r in results if r.payable and r.rate is not None}
+    for result in results:
+        packs = CONDITIONAL_PACKAGING.get(result.status_indicator or "")
+        if result.payable and result.rate is not None and packs and present & packs[0]:
+            _reduce(result, packs[1], result.status_indicator or "", PACKAGED_PERCENT, "copayment")
     t_lines = [r for r in results if r.payable and r.status_indicator == "T" and r.rate is not None]
     _halve_all_but_highest(t_lines, STATUS_T_RULE, "SI T")
+
+
+# CMS's OPPS Addendum D1: "Q1 - STV-Packaged Codes ... Packaged APC payment if billed on the same claim as a HCPCS code
+# assigned status indicator 'S,' 'T,' or 'V.' In other circumstances, payment is made through a separate APC
+# payment"; "Q2 - T-Packaged Codes ... if billed on the same claim as a HCPCS code assigned status indicator 'T'".
+# Q3 (composite APCs) needs the composite's own rules, which rvucalc does not have: its code is paid alone.
+CONDITIONAL_PACKAGING = {
+    "Q1": (
+        frozenset({"S", "T", "V"}),
+        "Conditionally packaged (SI Q1): with an S, T or V service on the claim, no separate payment",
+    ),
+    "Q2": (frozenset({"T"}), "Conditionally packaged (SI Q2): with a T procedure on the claim, no separate payment"),
+}
 
 
 # The encounter rules' words (batch's array form of the rules writes the same ones).
@@ -492,11 +512,14 @@ def discount_encounter_asc(results: list[AscResult]) -> None:
     _halve_all_but_highest(discounted, ASC_RULE, "Y")
 
 
-def opps_changes(payable: Any, comprehensive: Any, status_t: Any) -> Any:
+def opps_changes(
+    payable: Any, comprehensive: Any, status_t: Any, q1: Any = 0, q2: Any = 0, status_sv: Any = 0
+) -> Any:  # fmt: skip
     """``discount_encounter_opps`` changes a rate when a comprehensive APC (SI J1) shares the encounter
-    with another payable OPPS line (packaged), or two SI T procedures do (the lower-paid at 50%).
-    Counts per encounter: ints or integer arrays."""
-    return ((comprehensive >= 1) & (payable >= 2)) | ((comprehensive == 0) & (status_t >= 2))
+    with another payable OPPS line (packaged), or two SI T procedures do (the lower-paid at 50%), or a Q1 line an
+    S, T or V one, or a Q2 line a T one (conditionally packaged). Counts per encounter: ints or integer arrays."""
+    conditional = ((q1 >= 1) & (status_t + status_sv >= 1)) | ((q2 >= 1) & (status_t >= 1))
+    return ((comprehensive >= 1) & (payable >= 2)) | ((comprehensive == 0) & ((status_t >= 2) | conditional))
 
 
 def asc_changes(discounted: Any) -> Any:
