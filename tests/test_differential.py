@@ -35,7 +35,7 @@ LINES = 5000
 SEED = 20261130
 POLICY = ["50", "51", "54", "55", "56", "62", "66", "78", "79", "80", "81", "82", "AS"]
 INFORMATIONAL = ["59", "XS", "LT", "RT", "25", "76", "GA", "KX"]
-FACILITY = ["73", "52", "74", "PN", "PO", "PT", "50", "73-PN", "52-PT"]  # modifiers that act on OPPS/ASC rates
+FACILITY = ["73", "52", "74", "PN", "PO", "PT", "50", "73-PN", "52-PT", "CT", "FX", "FY"]  # act on OPPS/ASC rates
 ODD = ["2259O", "GXXX1", "XXXXX", "99213-ZZ", "99213-26", "99213-26-TC", "99213-59-59", "0001U", "J9271", "80053"]
 
 

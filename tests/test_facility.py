@@ -436,3 +436,64 @@ def test_a_rebatable_drugs_copayment_is_addendum_bs_adjusted_one(pricer) -> None
         assert Decimal(str(out["opps_copayment"])).quantize(CENT) == single.copayment, code
         lowered += adjusted < (money(row["Payment Rate"]) * Decimal("0.2")).quantize(CENT)  # type: ignore[operator]
     assert lowered > 40  # the adjustment lowers the patient's share
+
+
+def _opps_rows(pricer, codes: list[str], date: str, claim: bool) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    table = {"code": codes, "zip": ["10001"] * len(codes), "date": [date] * len(codes)}
+    if claim:
+        table["claim"] = ["K"] * len(codes)
+    return BatchPricer(pricer).price_table(pa.table(table)).to_pylist()
+
+
+def test_ct_fx_fy_cut_the_hospital_rate_too(pricer) -> None:  # type: ignore[no-untyped-def]
+    """CMS's OPPS Pricer reduces the APC payment of a CT line (payment adjustment flag 14, CT modifier: 15%) and of an
+    X-ray on film (FX, flags 21/23: 20%) or computed radiography (FY, flags 22/24: 10% from 2023), as the PFS reduces
+    the technical component. Single lookups and batch alike; the OPPS adjustment names the modifier."""
+    date = "2025-11-03"
+    cases = [("74177", "CT", 85), ("71046", "FX", 80), ("71046", "FY", 90)]
+    rows = _opps_rows(pricer, [f"{code}-{modifier}" for code, modifier, _ in cases], date, claim=False)
+    for (code, modifier, percent), row in zip(cases, rows, strict=True):
+        plain = pricer.price(code, zip_code="10001", date_of_service=date).opps
+        cut = pricer.price(f"{code}-{modifier}", zip_code="10001", date_of_service=date).opps
+        expected = (plain.rate * percent / 100).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
+        assert cut.rate == expected and [a.indicator for a in cut.adjustments] == [modifier], (code, modifier)
+        assert Decimal(str(row["opps_rate"])).quantize(CENT) == cut.rate
+        assert Decimal(str(row["opps_copayment"])).quantize(CENT) == cut.copayment
+
+
+def test_pn_leaves_a_drugs_hospital_rate_as_it_was(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Section 603 (PN) pays non-excepted off-campus services 40% of the OPPS rate, but drugs and biologicals (SI G, K,
+    K1) stay at ASP+6% (CY2018 PFS final rule's table by status indicator): J9271-PN keeps its rate, with a note."""
+    date = "2025-11-03"
+    drug, procedure = (pricer.price(code, zip_code="10001", date_of_service=date).opps for code in ("J9271", "45378"))
+    drug_pn, procedure_pn = (pricer.price(f"{code}-PN", zip_code="10001", date_of_service=date).opps
+                             for code in ("J9271", "45378"))  # fmt: skip
+    assert drug_pn.rate == drug.rate and not drug_pn.adjustments
+    assert any(note.startswith("PN: a drug or biological (SI K) keeps its OPPS rate") for note in drug_pn.notes)
+    assert procedure_pn.rate == (procedure.rate * Decimal("0.4")).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
+    rows = _opps_rows(pricer, ["J9271-PN", "45378-PN"], date, claim=False)
+    assert [Decimal(str(row["opps_rate"])).quantize(CENT) for row in rows] == [drug_pn.rate, procedure_pn.rate]
+
+
+def test_a_comprehensive_apc_leaves_pass_through_drugs_and_sources_paid(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Addendum D1's J1: everything on the claim is packaged into the comprehensive APC "except services with OPPS
+    SI=F, G, H, L and U"; K1 (non-opioid treatments) is paid apart too. 55875 (J1) with a brachytherapy source
+    (U), a pass-through drug (G) and a nonpass-through drug (K): the U and G lines keep their rates, the K line is
+    packaged. Single lookups and batch claims alike."""
+    store = pricer.catalogue.store(next(r for r in installed_releases("opps") if r.release == "2025-10"))
+    first = {}
+    for row in store.rows("opps"):
+        if row["rate"] and row["si"] in ("U", "G", "K") and row["si"] not in first:
+            first[row["si"]] = row["hcpcs"]
+    codes = ["55875", first["U"], first["G"], first["K"]]
+    date = "2025-11-03"
+    encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service=date)
+    alone = [pricer.price(code, zip_code="10001", date_of_service=date).opps.rate for code in codes]
+    rates = [line.opps.rate for line in encounter.lines]
+    assert rates[:3] == alone[:3] and rates[3] == 0
+    rows = _opps_rows(pricer, codes, date, claim=True)
+    assert [Decimal(str(row["opps_rate"])).quantize(CENT) for row in rows] == rates

@@ -41,6 +41,7 @@ from rvucalc.batch.encounter_arrays import ENCOUNTER
 from rvucalc.batch.lines import SITES, Lines, anesthesia_input
 from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
+    C_APC_PAID_APART,
     NO_LATER_UNITS_RULE,
     asc_changes,
     copayment_within_waiver,
@@ -291,12 +292,14 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     pfs_needed = np.bincount(encounter[member], minlength=count) > 0
     opps_ok, asc_ok = lines.valid["opps_rate"][rows], lines.valid["asc_rate"][rows]
     comprehensive, status_t = opps_ok & (facts.status == J1), opps_ok & (facts.status == STATUS_T)
-    q1, q2, status_sv = (opps_ok & (facts.status == kind) for kind in (STATUS_Q1, STATUS_Q2, STATUS_SV))
+    q1, q2, status_sv, apart = (opps_ok & (facts.status == kind)
+                                for kind in (STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART))  # fmt: skip
     has_comprehensive = np.bincount(encounter[comprehensive], minlength=count)
     opps_needed = opps_changes(
         np.bincount(encounter[opps_ok], minlength=count), has_comprehensive,
         np.bincount(encounter[status_t], minlength=count), np.bincount(encounter[q1], minlength=count),
         np.bincount(encounter[q2], minlength=count), np.bincount(encounter[status_sv], minlength=count),
+        np.bincount(encounter[apart], minlength=count),
     )  # fmt: skip
     asc_discounted = asc_ok & facts.discounted
     asc_needed = asc_changes(np.bincount(encounter[asc_discounted], minlength=count))
@@ -353,6 +356,7 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
             facts.apc[at],
             changes.arrays,
             (q1[at], q2[at], status_sv[at]),
+            apart[at],
         )
     at = asc_discounted & asc_needed[encounter]
     if at.any():
@@ -609,9 +613,11 @@ def _sides_paired(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candida
 
 
 # _Facts.status: the OPPS status indicators the encounter rules act on (S and V: what packages a Q1 line)
-J1, STATUS_T, STATUS_Q1, STATUS_Q2, STATUS_SV = 1, 2, 3, 4, 5
-STATUS_OF_KIND = {J1: "J1", STATUS_T: "T", STATUS_Q1: "Q1", STATUS_Q2: "Q2", STATUS_SV: "S"}
-KIND_OF_STATUS = {"J1": J1, "T": STATUS_T, "Q1": STATUS_Q1, "Q2": STATUS_Q2, "S": STATUS_SV, "V": STATUS_SV}
+# and what a comprehensive APC leaves paid apart (engine.facility.C_APC_PAID_APART).
+J1, STATUS_T, STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART = 1, 2, 3, 4, 5, 6
+STATUS_OF_KIND = {J1: "J1", STATUS_T: "T", STATUS_Q1: "Q1", STATUS_Q2: "Q2", STATUS_SV: "S", STATUS_APART: "G"}
+KIND_OF_STATUS = {"J1": J1, "T": STATUS_T, "Q1": STATUS_Q1, "Q2": STATUS_Q2, "S": STATUS_SV, "V": STATUS_SV,
+                  **dict.fromkeys(C_APC_PAID_APART, STATUS_APART)}  # fmt: skip
 
 
 # What the encounter rules need of a CMS row in a release (_row_facts), per row: name -> (dtype, default); and

@@ -143,9 +143,11 @@ def _pfs_notes(
 def opps_encounters(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, comprehensive: np.ndarray, status_t: np.ndarray,
     apc: np.ndarray, changes: ArrayChanges, conditional: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    apart: np.ndarray | None = None,
 ) -> None:  # fmt: skip
     """``discount_encounter_opps`` on encounters' OPPS lines (``rows``: the lines it acts on, in file order;
-    ``comprehensive``: the line is SI J1, ``status_t``: SI T; ``conditional``: SI Q1, SI Q2, SI S or V)."""
+    ``comprehensive``: the line is SI J1, ``status_t``: SI T; ``conditional``: SI Q1, SI Q2, SI S or V; ``apart``:
+    what a comprehensive APC leaves paid apart)."""
     import numpy as np
 
     rate, copayment = lines.cents["opps_rate"][rows], lines.cents["opps_copayment"][rows]
@@ -158,7 +160,7 @@ def opps_encounters(
     if j1.size:
         rank, _ = ranks_by_amount(group[j1], rate[j1], rows[j1])
         primary[j1[rank == 1]] = True
-    packaged = has_comprehensive & ~primary
+    packaged = has_comprehensive & ~primary & (True if apart is None else ~apart)
     primary_of_group = np.full(int(group.max()) + 1, -1, dtype=np.int64)
     primary_of_group[group[primary]] = np.flatnonzero(primary)
     if packaged.any():

@@ -553,6 +553,7 @@ class BatchPricer(ScheduleTerms):
                 "opps_t": values_of(codes["opps_t"]),
                 "opps_j1": values_of(codes["opps_j1"]),
                 "opps_fixed": values_of(codes["opps_fixed"]),
+                "opps_si": np.array(strings_of(codes["opps_si"])),
             }
             self._facility[key] = (reference, arrays)
         return self._facility[key]
@@ -1382,12 +1383,14 @@ class BatchPricer(ScheduleTerms):
             for c in affected:
                 at = code_at[c]
                 apc = str(terms["opps_apc"][at]) if site == "opps" else None
+                status = str(terms["opps_si"][at]) if site == "opps" else None
                 modifiers, flag = cells.resolved(c).modifiers, bool(terms["asc_discount"][at])
-                key = (lines.codes[c].code, modifiers, site, year, apc, flag)
+                key = (lines.codes[c].code, modifiers, site, year, apc, flag, status)
                 outcome = known.get(key)
                 if outcome is None:
                     outcome = known[key] = facility_factor(modifiers, site=site, code=lines.codes[c].code, year=year,
-                                                           apc=apc or None, subject_to_discount=flag)  # fmt: skip
+                                                           apc=apc or None, subject_to_discount=flag,
+                                                           status_indicator=status or None)  # fmt: skip
                 numerator[c], denominator[c] = outcome.factor.numerator, outcome.factor.denominator
                 terminated[c] = terminated_in_opps(modifier for _, modifier, _ in outcome.rules)
                 scaled[c] = keeps_units_rule(modifier for _, modifier, _ in outcome.rules)

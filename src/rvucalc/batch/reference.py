@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 8
+REFERENCE_SCHEMA = 9
 
 
 @dataclass
@@ -174,7 +174,7 @@ def facility_reference(
             ("opps_reason", pa.string()), ("asc_rate", pa.int64()), ("asc_device", pa.int64()),
             ("asc_fixed", pa.bool_()), ("asc_reason", pa.string()), ("opps_apc", pa.string()),
             ("asc_discount", pa.bool_()), ("opps_listed", pa.bool_()), ("asc_listed", pa.bool_()),
-            ("opps_t", pa.bool_()), ("opps_j1", pa.bool_()), ("opps_fixed", pa.bool_()),
+            ("opps_t", pa.bool_()), ("opps_j1", pa.bool_()), ("opps_fixed", pa.bool_()), ("opps_si", pa.string()),
         ])  # fmt: skip
         columns: dict[str, list[Any]] = {name: [] for name in schema.names}
         opps_rows = {row["hcpcs"]: row for row in opps_store.rows("opps")} if opps_store else {}
@@ -186,6 +186,7 @@ def facility_reference(
             rate = copay = None
             apc = ""
             status_t = j1 = fixed_opps = False
+            status = ""
             reason: str | None
             if opps_store is None:
                 reason = not_installed("OPPS", year)
@@ -196,12 +197,14 @@ def facility_reference(
                     rate, copay = row["rate"], _cents(opps.national_copayment)
                     status_t, j1 = opps.status_indicator == "T", opps.status_indicator == "J1"
                     fixed_opps = opps.status_indicator in OPPS_NOT_WAGE_ADJUSTED
+                    status = opps.status_indicator or ""
                 apc = (row or {}).get("apc") or ""
                 reason = opps.reason
             columns["opps_listed"].append(opps_store is not None and code in opps_rows)
             columns["opps_t"].append(status_t)
             columns["opps_j1"].append(j1)
             columns["opps_fixed"].append(fixed_opps)
+            columns["opps_si"].append(status)
             columns["opps_apc"].append(apc)
             columns["opps_rate"].append(rate)  # mills
             columns["opps_copay"].append(copay)

@@ -329,6 +329,8 @@ def discount_encounter_opps(results: list[OppsResult]) -> None:
         primary = max(comprehensive, key=lambda r: r.rate or 0)
         rule = packaged_rule(primary.apc)
         for result in results:
+            if result.status_indicator in C_APC_PAID_APART:
+                continue
             if result is not primary and result.payable and result.rate is not None:
                 _reduce(result, rule, "J1", PACKAGED_PERCENT, "copayment")
         primary.notes = [*primary.notes, COMPREHENSIVE_NOTE]
@@ -356,6 +358,13 @@ CONDITIONAL_PACKAGING = {
     "Q2": (frozenset({"T"}), "Conditionally packaged (SI Q2): with a T procedure on the claim, no separate payment"),
 }
 
+
+# What a comprehensive APC leaves paid apart (Addendum D1's J1: "all covered Part B services on the claim are packaged
+# with the primary 'J1' service for the claim, except services with OPPS SI=F, G, H, L and U; ambulance services;
+# diagnostic and screening mammography; all preventive services; and certain Part B inpatient services"), and K1:
+# qualifying non-opioid treatments, which the NOPAIN Act pays separately from 2025. The preventive and mammography
+# exceptions are not applied (rvucalc's OPPS lines carry no such flag): see the README.
+C_APC_PAID_APART = frozenset({"F", "G", "H", "L", "U", "K1"})
 
 # The encounter rules' words (batch's array form of the rules writes the same ones).
 COMPREHENSIVE_NOTE = (
@@ -387,7 +396,7 @@ TERMINATED_MODIFIERS = frozenset({"73", "52"})
 
 # Modifiers that scale a hospital line's rate and leave its discounting formula as it was: the Pricer applies the
 # PN (40%) and PO reductions to the line's payment, its units still those of formula 2 or its J1's one payment.
-RATE_SCALING_MODIFIERS = frozenset({"PN", "PO"})
+RATE_SCALING_MODIFIERS = frozenset({"PN", "PO", "FX", "FY", "CT"})
 # The Pricer pays 50 by the Outpatient Code Editor's bilateral lists (discounting formulas 4, 7-9), in no file
 # rvucalc has: say so rather than guess 150% (single lookups and batch, where the hospital is shown).
 OPPS_BILATERAL_NOTE = (
@@ -513,13 +522,14 @@ def discount_encounter_asc(results: list[AscResult]) -> None:
 
 
 def opps_changes(
-    payable: Any, comprehensive: Any, status_t: Any, q1: Any = 0, q2: Any = 0, status_sv: Any = 0
+    payable: Any, comprehensive: Any, status_t: Any, q1: Any = 0, q2: Any = 0, status_sv: Any = 0, apart: Any = 0
 ) -> Any:  # fmt: skip
     """``discount_encounter_opps`` changes a rate when a comprehensive APC (SI J1) shares the encounter
-    with another payable OPPS line (packaged), or two SI T procedures do (the lower-paid at 50%), or a Q1 line an
-    S, T or V one, or a Q2 line a T one (conditionally packaged). Counts per encounter: ints or integer arrays."""
+    with another payable OPPS line it packages (not one ``C_APC_PAID_APART``), or two SI T procedures do (the
+    lower-paid at 50%), or a Q1 line an S, T or V one, or a Q2 line a T one (conditionally packaged). Counts per
+    encounter: ints or integer arrays."""
     conditional = ((q1 >= 1) & (status_t + status_sv >= 1)) | ((q2 >= 1) & (status_t >= 1))
-    return ((comprehensive >= 1) & (payable >= 2)) | ((comprehensive == 0) & ((status_t >= 2) | conditional))
+    return ((comprehensive >= 1) & (payable - apart >= 2)) | ((comprehensive == 0) & ((status_t >= 2) | conditional))
 
 
 def asc_changes(discounted: Any) -> Any:
@@ -603,16 +613,18 @@ class FacilityFactor:
 
 
 def facility_factor(
-    modifiers: Iterable[str], *, site: str, code: str, year: int, apc: str | None, subject_to_discount: bool
-) -> FacilityFactor:
-    """73/74/52 (ASC and OPPS), PN/PO (OPPS) and, in the ASC, bilateral 50 as two procedures
+    modifiers: Iterable[str], *, site: str, code: str, year: int, apc: str | None, subject_to_discount: bool,
+    status_indicator: str | None = None,
+) -> FacilityFactor:  # fmt: skip
+    """73/74/52 (ASC and OPPS), PN/PO and FX/FY/CT (OPPS) and, in the ASC, bilateral 50 as two procedures
     (``engine.modifiers``: each rule and its CMS source are there)."""
     mods = [m.upper() for m in modifiers]
     if not set(mods) & modifier_table.FACILITY_MODIFIERS:
         return FacilityFactor()
     outcome = modifier_table.apply_facility_modifiers(
-        Fraction(1), mods, site="asc" if site == "asc" else "opps", code=code, year=year, apc=apc
-    )
+        Fraction(1), mods, site="asc" if site == "asc" else "opps", code=code, year=year, apc=apc,
+        status_indicator=status_indicator,
+    )  # fmt: skip
     rules = [(step.rule, step.modifier, step.percent) for step in outcome.steps]
     factor = outcome.factor
     if site == "asc" and "50" in mods:
@@ -627,7 +639,8 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
     factor, listed as adjustments."""
     mods = list(modifiers)
     if opps.payable and opps.rate is not None:
-        terms = facility_factor(mods, site="opps", code=code, year=year, apc=opps.apc, subject_to_discount=True)
+        terms = facility_factor(mods, site="opps", code=code, year=year, apc=opps.apc, subject_to_discount=True,
+                                status_indicator=opps.status_indicator)  # fmt: skip
         if terms.rules:
             _apply_factor(opps, terms, "copayment")
         opps.notes = [*opps.notes, *terms.notes]

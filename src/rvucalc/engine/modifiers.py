@@ -324,7 +324,7 @@ def _entries() -> list[ModifierInfo]:
             "percentage",
             percent_by_year=((2017, _F(80)),),
             applies_to="technical_component",
-            schedules=frozenset({"pfs"}),
+            schedules=frozenset({"pfs", "opps"}),
             source=SRC_FX,
             note="The beneficiary is not liable for the reduction.",
         ),
@@ -334,7 +334,7 @@ def _entries() -> list[ModifierInfo]:
             "percentage",
             percent_by_year=((2018, _F(93)), (2023, _F(90))),
             applies_to="technical_component",
-            schedules=frozenset({"pfs"}),
+            schedules=frozenset({"pfs", "opps"}),
             source=SRC_FY,
             note="The beneficiary is not liable for the reduction.",
         ),
@@ -344,7 +344,7 @@ def _entries() -> list[ModifierInfo]:
             "percentage",
             percent_by_year=((2016, _F(95)), (2017, _F(85))),
             applies_to="technical_component",
-            schedules=frozenset({"pfs"}),
+            schedules=frozenset({"pfs", "opps"}),
             source=SRC_CT,
         ),
         ModifierInfo(
@@ -668,7 +668,7 @@ def changes_pfs_amount(modifier: str) -> bool:
     )
 
 
-FACILITY_MODIFIERS = frozenset({"73", "74", "52", "PN", "PO", "50"})  # change an OPPS or ASC rate
+FACILITY_MODIFIERS = frozenset({"73", "74", "52", "PN", "PO", "50", "FX", "FY", "CT"})  # change an OPPS or ASC rate
 
 
 def lookup(modifier: str) -> ModifierInfo | None:
@@ -1024,14 +1024,16 @@ def apply_facility_modifiers(
     year: int,
     apc: str | None = None,
     rural_sole_community: bool = False,
+    status_indicator: str | None = None,
 ) -> ModifierOutcome:
-    """The facility rate (cents or exact) after 73/74/52 (ASC and OPPS) and PN/PO (OPPS).
+    """The facility rate (cents or exact) after 73/74/52 (ASC and OPPS), PN/PO and FX/FY/CT (OPPS).
 
-    ``apc`` is the code's OPPS APC (Addendum B), for PO on drug administration from 2026."""
+    ``apc`` is the code's OPPS APC (Addendum B), for PO on drug administration from 2026; ``status_indicator`` its
+    OPPS SI (PN leaves drugs and biologicals as they were)."""
     codes = {m.strip().upper() for m in mods}
     outcome = ModifierOutcome()
     current = Fraction(rate)
-    for modifier in ("73", "74", "52", "PN", "PO"):
+    for modifier in ("73", "74", "52", "PN", "PO", "FX", "FY", "CT"):
         if modifier not in codes:
             continue
         info = _table()[modifier]
@@ -1039,6 +1041,12 @@ def apply_facility_modifiers(
             continue
         percent = info.percent_for(year)
         if percent is None:
+            continue
+        if modifier == "PN" and status_indicator in PN_KEEPS_RATE:
+            outcome.notes.append(
+                f"PN: a drug or biological (SI {status_indicator}) keeps its OPPS rate (ASP-based: section 603 "
+                "leaves its payment as it was)."
+            )
             continue
         if modifier == "PO" and not _po_reduced(code, apc, year, rural_sole_community):
             outcome.notes.append(
@@ -1061,6 +1069,12 @@ def apply_facility_modifiers(
         outcome.multiple_procedure_discount = False
         outcome.notes.append("A terminated (73) or reduced (52) ASC procedure is not discounted further.")
     return outcome
+
+
+# Section 603 (non-excepted off-campus departments, PN): the CY2018 PFS final rule's table of payment by OPPS status
+# indicator keeps "G Pass-through drugs and biologicals: ASP+6%" and "K Nonpass-through drugs, biologicals,
+# therapeutic radiopharmaceuticals: ASP+6%" as they were; K1 (non-opioid drugs, from 2025) is paid like K.
+PN_KEEPS_RATE = frozenset({"G", "K", "K1"})
 
 
 def _po_reduced(code: str, apc: str | None, year: int, rural_sole_community: bool) -> bool:
