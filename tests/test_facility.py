@@ -497,3 +497,30 @@ def test_a_comprehensive_apc_leaves_pass_through_drugs_and_sources_paid(pricer) 
     assert rates[:3] == alone[:3] and rates[3] == 0
     rows = _opps_rows(pricer, codes, date, claim=True)
     assert [Decimal(str(row["opps_rate"])).quantize(CENT) for row in rows] == rates
+
+
+def test_73_on_a_device_intensive_asc_procedure_removes_the_device_first(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Claims Processing Manual ch. 14 §40.10: a device-intensive ASC procedure (PI J8) discontinued before anesthesia
+    (73) is paid 50% of its rate less the device portion (Addendum FF); 52 stays 50% of the whole rate. Every J8 code
+    of the October 2025 ASC addenda with a device portion, single lookups and batch alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    store = pricer.catalogue.store(next(r for r in installed_releases("asc") if r.release == "2025-10"))
+    devices = {row["hcpcs"]: row["device_portion"] for row in store.rows("asc_ff") if row["device_portion"]}
+    codes = [row["hcpcs"] for row in store.rows("asc_aa") if row["pi"] == "J8" and row["hcpcs"] in devices][:40]
+    assert len(codes) >= 20
+    date = "2025-11-03"
+    table = pa.table({"code": [f"{c}-73" for c in codes], "zip": ["10001"] * len(codes), "date": [date] * len(codes),
+                      "setting": ["asc"] * len(codes)})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    for code, row in zip(codes, rows, strict=True):
+        whole = pricer.price(code, zip_code="10001", date_of_service=date).asc
+        cut = pricer.price(f"{code}-73", zip_code="10001", date_of_service=date).asc
+        rest = whole.rate - Decimal(devices[code]) / 100  # type: ignore[operator]
+        assert cut.rate == (rest / 2).quantize(CENT, ROUND_HALF_UP), code
+        assert cut.coinsurance == (cut.rate * Decimal("0.2")).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
+        assert Decimal(str(row["asc_rate"])).quantize(CENT) == cut.rate and Decimal(str(row["asc_allowed"])) > 0
+        reduced = pricer.price(f"{code}-52", zip_code="10001", date_of_service=date).asc
+        assert reduced.rate == (whole.rate / 2).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]

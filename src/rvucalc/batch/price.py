@@ -1361,11 +1361,12 @@ class BatchPricer(ScheduleTerms):
     def _facility_factors(
         lines: Lines, rows: np.ndarray, code_at: np.ndarray, terms: dict[str, np.ndarray], cells: CellView, year: int,
         known: dict[tuple[Any, ...], Any],
-    ) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None:  # fmt: skip
-        """Per row, the share of the OPPS and ASC rates its modifiers leave (73/74/52/PN/PO, ASC bilateral),
-        as numerator/denominator arrays, whether 73 or 52 cut the rate (``engine.facility.terminated_in_opps``) and
-        whether only PN or PO scaled it (``keeps_units_rule``); None when no row has such a modifier. ``known``: the
-        factors so far."""
+    ) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None:  # fmt: skip
+        """Per row, the share of the OPPS and ASC rates its modifiers leave (73/74/52/PN/PO/FX/FY/CT, ASC
+        bilateral), as numerator/denominator arrays, whether 73 or 52 cut the rate (``engine.facility.
+        terminated_in_opps``), whether only PN or PO scaled it (``keeps_units_rule``) and whether it has 73 (an ASC
+        device-intensive procedure's device portion goes first: ``engine.facility.removed_device``); None when no
+        row has such a modifier. ``known``: the factors so far."""
         import numpy as np
 
         from rvucalc.engine.facility import facility_factor, keeps_units_rule, terminated_in_opps
@@ -1380,6 +1381,7 @@ class BatchPricer(ScheduleTerms):
             denominator = np.ones(len(lines.codes), dtype=np.int64)
             terminated = np.zeros(len(lines.codes), dtype=bool)
             scaled = np.zeros(len(lines.codes), dtype=bool)
+            discontinued = np.zeros(len(lines.codes), dtype=bool)
             for c in affected:
                 at = code_at[c]
                 apc = str(terms["opps_apc"][at]) if site == "opps" else None
@@ -1394,14 +1396,16 @@ class BatchPricer(ScheduleTerms):
                 numerator[c], denominator[c] = outcome.factor.numerator, outcome.factor.denominator
                 terminated[c] = terminated_in_opps(modifier for _, modifier, _ in outcome.rules)
                 scaled[c] = keeps_units_rule(modifier for _, modifier, _ in outcome.rules)
+                discontinued[c] = "73" in modifiers
             of_row = lines.code[rows]
-            out[site] = (numerator[of_row], denominator[of_row], terminated[of_row], scaled[of_row])
+            out[site] = (numerator[of_row], denominator[of_row], terminated[of_row], scaled[of_row],
+                         discontinued[of_row])  # fmt: skip
         return out
 
     def _sites(
         self, lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], reference: FacilityReference,
         wi: np.ndarray, has_wi: np.ndarray, code_at: np.ndarray,
-        factors: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None,
+        factors: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None,
         per_code: dict[str, np.ndarray],
         installed: tuple[bool, bool],
     ) -> None:  # fmt: skip
@@ -1422,6 +1426,7 @@ class BatchPricer(ScheduleTerms):
         if factors is not None:  # the line's modifiers, exactly as FacilityFactor.apply
             rate = round_half_up(rate * factors["opps"][0], factors["opps"][1])
             copay = round_half_up(copay * factors["opps"][0], factors["opps"][1])
+            asc_cents = np.where(factors["asc"][4], asc_cents - term["asc_device"], asc_cents)  # removed_device
             asc_cents = round_half_up(asc_cents * factors["asc"][0], factors["asc"][1])
         copay = copayment_within_waiver(copay, rate, share_percent)
         lines.set_money("opps_rate", rows, rate, opps_ok)

@@ -649,11 +649,31 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
             mods, site="asc", code=code, year=year, apc=None,
             subject_to_discount=bool(asc.multiple_procedure_discounting),
         )  # fmt: skip
+        device = removed_device(mods, asc.payment_indicator, asc.device_portion)
+        if device:
+            before = _cents(asc.rate)
+            asc.adjustments = [*asc.adjustments, Adjustment.model_construct(
+                rule=DEVICE_REMOVED_RULE, indicator="73", percentage=None, amount_before=money(before),
+                amount_after=money(before - device))]  # fmt: skip
+            asc.rate, asc.coinsurance = money(before - device), money(coinsurance(before - device))
         if terms.rules:
             _apply_factor(asc, terms, "coinsurance")
         if not terms.discounted:
             asc.multiple_procedure_discounting = False
         asc.notes = [*asc.notes, *terms.notes]
+
+
+# CMS Claims Processing Manual ch. 14 §40.10, "Removal of Device Portion from Certain Discounted Device-Intensive ASC
+# Procedures Prior to the Administration of Anesthesia": a device-intensive procedure (PI J8) discontinued before
+# anesthesia (73) is paid 50% of its rate less the device portion (Addendum FF), the device not being used.
+DEVICE_REMOVED_RULE = "73 on a device-intensive procedure: the device portion (Addendum FF) removed before the 50%"
+
+
+def removed_device(modifiers: Iterable[str], payment_indicator: str | None, device_portion: Any) -> int:
+    """The device portion (cents) that 73 takes off a device-intensive ASC procedure's rate first; 0 otherwise."""
+    if "73" not in {m.upper() for m in modifiers} or payment_indicator != "J8" or not device_portion:
+        return 0
+    return int(_cents(device_portion))
 
 
 def _apply_factor(result: OppsResult | AscResult, terms: FacilityFactor, share_field: str) -> None:
