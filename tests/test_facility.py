@@ -524,3 +524,29 @@ def test_73_on_a_device_intensive_asc_procedure_removes_the_device_first(pricer)
         assert Decimal(str(row["asc_rate"])).quantize(CENT) == cut.rate and Decimal(str(row["asc_allowed"])) > 0
         reduced = pricer.price(f"{code}-52", zip_code="10001", date_of_service=date).asc
         assert reduced.rate == (whole.rate / 2).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
+
+
+def test_a_rebatable_drugs_asc_coinsurance_is_addendum_bbs_adjusted_one(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Addendum BB's "IRA-22 Adjusted Copayment" (read here with the csv module): the patient's ASC coinsurance for a
+    Part B rebatable drug, not 20% of the rate; single lookups and batch alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    release = next(r for r in installed_releases("asc") if r.release == "2025-10")
+    rows = [row for row in raw_rows(release.path("bb"), "HCPCS Code")
+            if money(column(row, "IRA-22 Adjusted Copayment1")) and money(column(row, "Payment Rate"))]  # fmt: skip
+    assert len(rows) > 50
+    codes = [row["HCPCS Code"].strip(" \xff") for row in rows]
+    date = "2025-11-03"
+    table = pa.table({"code": codes, "zip": ["10001"] * len(codes), "date": [date] * len(codes)})
+    batch = BatchPricer(pricer).price_table(table).to_pylist()
+    checked = 0
+    for code, row, out in zip(codes, rows, batch, strict=True):
+        asc = pricer.price(code, zip_code="10001", date_of_service=date).asc
+        if not asc.payable:
+            continue
+        assert asc.coinsurance == money(column(row, "IRA-22 Adjusted Copayment1")), code
+        assert Decimal(str(out["asc_coinsurance"])).quantize(CENT) == asc.coinsurance, code
+        checked += 1
+    assert checked > 50

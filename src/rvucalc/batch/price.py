@@ -554,6 +554,7 @@ class BatchPricer(ScheduleTerms):
                 "opps_j1": values_of(codes["opps_j1"]),
                 "opps_fixed": values_of(codes["opps_fixed"]),
                 "opps_si": np.array(strings_of(codes["opps_si"])),
+                "asc_ira": int_values(codes["asc_ira"], 0),
             }
             self._facility[key] = (reference, arrays)
         return self._facility[key]
@@ -1433,6 +1434,11 @@ class BatchPricer(ScheduleTerms):
         lines.set_money("opps_copayment", rows, copay, opps_ok)
         asc_share = np.where(share_percent == COINSURANCE_PERCENT * 100, coinsurance(asc_cents),
                              percent_of(asc_cents, share_percent))  # fmt: skip
+        # A rebatable drug's IRA-adjusted coinsurance (engine.facility.asc_ira_copay), where no modifier rule and no
+        # waiver set the patient's share (as the single lookup: its factor and waiver come after price_asc).
+        plain = np.ones(len(rows), dtype=bool) if factors is None else factors["asc"][0] == factors["asc"][1]
+        ira = (term["asc_ira"] > 0) & plain & (share_percent == COINSURANCE_PERCENT * 100)
+        asc_share = np.where(ira, term["asc_ira"], asc_share)
         lines.set_money("asc_rate", rows, asc_cents, asc_ok)
         lines.set_money("asc_coinsurance", rows, asc_share, asc_ok)
         office, office_ok = lines.cents["pfs_non_facility_amount"][rows], lines.valid["pfs_non_facility_amount"][rows]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import strings_of
-from rvucalc.engine.facility import INPATIENT_DEDUCTIBLE_CENTS, price_asc, price_opps
+from rvucalc.engine.facility import INPATIENT_DEDUCTIBLE_CENTS, asc_ira_copay, price_asc, price_opps
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, OPPS_NOT_WAGE_ADJUSTED
 from rvucalc.paths import cache_dir
 from rvucalc.reference import geography
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 9
+REFERENCE_SCHEMA = 10
 
 
 @dataclass
@@ -175,6 +175,7 @@ def facility_reference(
             ("asc_fixed", pa.bool_()), ("asc_reason", pa.string()), ("opps_apc", pa.string()),
             ("asc_discount", pa.bool_()), ("opps_listed", pa.bool_()), ("asc_listed", pa.bool_()),
             ("opps_t", pa.bool_()), ("opps_j1", pa.bool_()), ("opps_fixed", pa.bool_()), ("opps_si", pa.string()),
+            ("asc_ira", pa.int64()),
         ])  # fmt: skip
         columns: dict[str, list[Any]] = {name: [] for name in schema.names}
         opps_rows = {row["hcpcs"]: row for row in opps_store.rows("opps")} if opps_store else {}
@@ -209,7 +210,7 @@ def facility_reference(
             columns["opps_rate"].append(rate)  # mills
             columns["opps_copay"].append(copay)
             columns["opps_reason"].append(reason or "")
-            asc_rate, device, fixed, discount, listed = None, 0, False, False, False
+            asc_rate, device, fixed, discount, listed, ira = None, 0, False, False, False, 0
             if asc_store is None:
                 reason = not_installed("ASC", year)
             else:
@@ -223,12 +224,14 @@ def facility_reference(
                     ff = rows["ff"]
                     if asc.payment_indicator == "J8" and ff is not None and ff["device_portion"]:
                         device = int(ff["device_portion"])
+                    ira = asc_ira_copay(rows["bb"], asc.addendum or "") or 0
                 reason = asc.reason
             columns["asc_rate"].append(asc_rate)
             columns["asc_device"].append(device)
             columns["asc_fixed"].append(fixed)
             columns["asc_discount"].append(discount)
             columns["asc_listed"].append(listed)
+            columns["asc_ira"].append(ira)
             columns["asc_reason"].append(reason or "")
         return pa.table(columns, schema=schema)
 

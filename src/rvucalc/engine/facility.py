@@ -175,16 +175,31 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
         )
     if addendum == "BB":
         notes.append("Ancillary service: paid only when provided integral to a covered surgical procedure.")
+    share = coinsurance(rate)
+    ira = asc_ira_copay(row, addendum)
+    if ira is not None:
+        share = ira
+        notes.append(
+            f"Inflation Reduction Act coinsurance: the patient pays Addendum BB's IRA-22 adjusted copayment, "
+            f"{_dollars(ira)}, not 20%."
+        )
     return AscResult.model_construct(
         payable=True,
         rate=money(rate),
-        coinsurance=money(coinsurance(rate)),
+        coinsurance=money(share),
         device_portion=None if device is None else money(device),
         wage_adjusted=adjusted,
         wage_index=None if wage_index is None else Decimal(wage_index).scaleb(-4),
         notes=notes,
         **base,
     )
+
+
+def asc_ira_copay(row: dict[str, Any] | None, addendum: str) -> int | None:
+    """A rebatable drug's ASC coinsurance (cents, per unit): Addendum BB's "IRA-22 Adjusted Copayment"; None else."""
+    if addendum != "BB" or row is None or not row.get("ira_copay"):
+        return None
+    return int(row["ira_copay"])
 
 
 def compare_sites(

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 # Bump when loaders or tables change what a store holds (the rvucalc version is in the key too).
-STORE_SCHEMA = 7
+STORE_SCHEMA = 8
 
 META = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 
@@ -87,7 +87,7 @@ CREATE TABLE asc_aa (
 ) WITHOUT ROWID;
 CREATE TABLE asc_bb (
     hcpcs TEXT PRIMARY KEY, description TEXT NOT NULL, pi TEXT NOT NULL, weight INTEGER, rate INTEGER,
-    line INTEGER NOT NULL
+    ira_copay INTEGER, line INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE asc_ee (hcpcs TEXT PRIMARY KEY, description TEXT NOT NULL, line INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE asc_ff (

@@ -64,6 +64,9 @@ ASC_BB_COLUMNS: tuple[Column, ...] = (
     Column("pi", ("PAYMENT INDICATOR",), r"[A-Z][0-9]", "a payment indicator", upper=True),
     number("weight", ("PAYMENT WEIGHT",), 4, blank_ok=True),
     number("rate", ("PAYMENT RATE",), 2, blank_ok=True, rounds_resaved=True),
+    # A Part B rebatable drug's coinsurance, reduced under the Inflation Reduction Act (its footnote mark "1" is
+    # part of CMS's header); older addenda have no such column.
+    number("ira_copay", ("IRA-22 ADJUSTED COPAYMENT1", "IRA-22 ADJUSTED COPAYMENT"), 2, blank_ok=True, required=False),
 )
 
 ASC_EE_COLUMNS: tuple[Column, ...] = (HCPCS, DESCRIPTION)
