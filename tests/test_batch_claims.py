@@ -415,13 +415,14 @@ def test_lines_of_different_policy_groups_never_change_each_other(pricer: Pricer
 def test_the_facility_predicates_say_when_the_discounts_change_a_rate() -> None:
     rng = random.Random(SEED)
     for _ in range(500):
-        statuses = ["J1", "T", "S", "V", "Q1", "Q2", "K"]
+        statuses = ["J1", "T", "S", "V", "J2", "Q1", "Q2", "K", "G", "U"]
         opps = [OppsResult.model_construct(payable=True, status_indicator=rng.choice(statuses),
                                            rate=Decimal(rng.randint(1, 99999)) / 100, copayment=Decimal("1.00"),
                                            apc="5000", notes=[], adjustments=[])
                 for _ in range(rng.randint(1, 4))]  # fmt: skip
-        count = {si: sum(r.status_indicator == si for r in opps) for si in ("J1", "T", "Q1", "Q2", "S", "V")}
-        expected = opps_changes(len(opps), count["J1"], count["T"], count["Q1"], count["Q2"], count["S"] + count["V"])
+        count = {si: sum(r.status_indicator == si for r in opps) for si in statuses}
+        expected = opps_changes(len(opps), count["J1"], count["T"], count["Q1"], count["Q2"],
+                                count["S"] + count["V"] + count["J2"], count["G"] + count["U"])  # fmt: skip
         discount_encounter_opps(opps)
         assert expected == any(r.adjustments for r in opps)
         asc = [AscResult.model_construct(payable=True, multiple_procedure_discounting=rng.random() < 0.5,
@@ -536,8 +537,10 @@ def test_conditionally_packaged_codes_are_packaged_beside_what_packages_them(
         if row["rate"] and not row["hcpcs"].startswith(("C", "G", "J", "Q")):
             by_si.setdefault(row["si"], []).append(row["hcpcs"])
     q1, q2, t, s, v = (by_si[si][0] for si in ("Q1", "Q2", "T", "S", "V"))
-    claims = [[t, q1, q2], [v, q1], [s, q1, q2], [q1, q2], [s, q2]]
-    packaged = [[False, True, True], [False, True], [False, True, False], [False, False], [False, False]]
+    # G0463, the clinic visit, is SI J2 (it may join comprehensive observation): paid alone, it is a visit.
+    claims = [[t, q1, q2], [v, q1], [s, q1, q2], [q1, q2], [s, q2], ["G0463", q1]]
+    packaged = [[False, True, True], [False, True], [False, True, False], [False, False], [False, False],
+                [False, True]]  # fmt: skip
     date = "2025-11-03"
     rows = [{"claim": f"K{n}", "code": code, "zip": "10001", "date": date} for n, codes in enumerate(claims)
             for code in codes]  # fmt: skip

@@ -617,7 +617,7 @@ def _sides_paired(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candida
 J1, STATUS_T, STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART = 1, 2, 3, 4, 5, 6
 STATUS_OF_KIND = {J1: "J1", STATUS_T: "T", STATUS_Q1: "Q1", STATUS_Q2: "Q2", STATUS_SV: "S", STATUS_APART: "G"}
 KIND_OF_STATUS = {"J1": J1, "T": STATUS_T, "Q1": STATUS_Q1, "Q2": STATUS_Q2, "S": STATUS_SV, "V": STATUS_SV,
-                  **dict.fromkeys(C_APC_PAID_APART, STATUS_APART)}  # fmt: skip
+                  "J2": STATUS_SV, **dict.fromkeys(C_APC_PAID_APART, STATUS_APART)}  # fmt: skip
 
 
 # What the encounter rules need of a CMS row in a release (_row_facts), per row: name -> (dtype, default); and

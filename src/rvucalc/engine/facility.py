@@ -364,10 +364,12 @@ def discount_encounter_opps(results: list[OppsResult]) -> None:
 # CMS's OPPS Addendum D1: "Q1 - STV-Packaged Codes ... Packaged APC payment if billed on the same claim as a HCPCS code
 # assigned status indicator 'S,' 'T,' or 'V.' In other circumstances, payment is made through a separate APC
 # payment"; "Q2 - T-Packaged Codes ... if billed on the same claim as a HCPCS code assigned status indicator 'T'".
-# Q3 (composite APCs) needs the composite's own rules, which rvucalc does not have: its code is paid alone.
+# Q3 (composite APCs) needs the composite's own rules, which rvucalc does not have: its code is paid alone. A J2 line
+# (a clinic or emergency visit that may join comprehensive observation, which rvucalc does not price) paid on its own
+# is a visit: it packages a Q1 line as V does.
 CONDITIONAL_PACKAGING = {
     "Q1": (
-        frozenset({"S", "T", "V"}),
+        frozenset({"S", "T", "V", "J2"}),
         "Conditionally packaged (SI Q1): with an S, T or V service on the claim, no separate payment",
     ),
     "Q2": (frozenset({"T"}), "Conditionally packaged (SI Q2): with a T procedure on the claim, no separate payment"),
