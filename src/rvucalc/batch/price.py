@@ -1365,9 +1365,9 @@ class BatchPricer(ScheduleTerms):
     ) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None:  # fmt: skip
         """Per row, the share of the OPPS and ASC rates its modifiers leave (73/74/52/PN/PO/FX/FY/CT, ASC
         bilateral), as numerator/denominator arrays, whether 73 or 52 cut the rate (``engine.facility.
-        terminated_in_opps``), whether only PN or PO scaled it (``keeps_units_rule``) and whether it has 73 (an ASC
-        device-intensive procedure's device portion goes first: ``engine.facility.removed_device``); None when no
-        row has such a modifier. ``known``: the factors so far."""
+        terminated_in_opps``), whether only PN, PO, CT, FX or FY scaled it (``keeps_units_rule``) and whether it has
+        73 (an ASC device-intensive procedure's device portion goes first: ``engine.facility.removed_device``); None
+        when no row has such a modifier. ``known``: the factors so far."""
         import numpy as np
 
         from rvucalc.engine.facility import facility_factor, keeps_units_rule, terminated_in_opps

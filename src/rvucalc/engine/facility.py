@@ -412,7 +412,8 @@ TERMINATED_MODIFIERS = frozenset({"73", "52"})
 
 
 # Modifiers that scale a hospital line's rate and leave its discounting formula as it was: the Pricer applies the
-# PN (40%) and PO reductions to the line's payment, its units still those of formula 2 or its J1's one payment.
+# PN (40%), PO, CT and X-ray (FX, FY) reductions to the APC payment (PerformApcAdjustments), its units still those of
+# formula 2 or its J1's one payment.
 RATE_SCALING_MODIFIERS = frozenset({"PN", "PO", "FX", "FY", "CT"})
 # The Pricer pays 50 by the Outpatient Code Editor's bilateral lists (discounting formulas 4, 7-9), in no file
 # rvucalc has: say so rather than guess 150% (single lookups and batch, where the hospital is shown).
@@ -431,7 +432,8 @@ OPPS_TWO_UNITS_NOTE = (
 
 
 def keeps_units_rule(modifiers: Iterable[str | None]) -> bool:
-    """Whether a hospital line's rate adjustments (their modifiers) leave its later units' rule: PN and PO only."""
+    """Whether a hospital line's rate adjustments (their modifiers) leave its later units' rule: PN, PO, CT, FX and
+    FY only."""
     return all(modifier in RATE_SCALING_MODIFIERS for modifier in modifiers)
 
 
