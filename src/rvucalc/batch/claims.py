@@ -429,12 +429,7 @@ def _units_alone(
     keys = np.concatenate([keys[~fast], facts.places[slow][:, None]], axis=1)
     _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
-    row_list = rows.tolist()
-    outcomes = []
-    for i in slow[first].tolist():
-        found = _Changes()
-        _pfs_rules(batch, caches, lines, facts, [i], row_list, found)
-        outcomes.append(found)
+    outcomes = _alone_outcomes(batch, caches, lines, facts, rows, slow[first])
     for column in PFS_COLUMNS:
         values = [found.money.get(column, {}) for found in outcomes]
         has = np.array([bool(value) for value in values], dtype=bool)
@@ -472,6 +467,19 @@ def _two_units_by_arrays(
     texts = sorted(set(indicators))
     which = np.array([texts.index(indicator) for indicator in indicators], dtype=np.int64)
     changes.adjustment_arrays_after.append((at, [two_units_rule(indicator) for indicator in texts], which))
+
+
+def _alone_outcomes(
+    batch: BatchPricer, caches: _Caches, lines: Lines, facts: _Facts, rows: np.ndarray, positions: np.ndarray
+) -> list[_Changes]:  # fmt: skip
+    """``_pfs_rules`` on each of these lines alone (``positions`` into ``rows``, one per distinct line)."""
+    row_list = rows.tolist()
+    outcomes = []
+    for i in positions.tolist():
+        found = _Changes()
+        _pfs_rules(batch, caches, lines, facts, [i], row_list, found)
+        outcomes.append(found)
+    return outcomes
 
 
 def _outcome_texts(outcomes: list[_Changes], at: np.ndarray, inverse: np.ndarray, changes: _Changes) -> None:
@@ -516,12 +524,7 @@ def _units_by_factors(
     at = rows[fast]
     distinct, first, inverse = np.unique(key_of, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
-    row_list = rows.tolist()
-    outcomes = []
-    for i in fast[first].tolist():
-        found = _Changes()
-        _pfs_rules(batch, caches, lines, facts, [i], row_list, found)
-        outcomes.append(found)
+    outcomes = _alone_outcomes(batch, caches, lines, facts, rows, fast[first])
     numerator = np.array([factors[factor_of[k]][0] for k in distinct.tolist()], dtype=np.int64)[inverse]
     denominator = np.array([factors[factor_of[k]][1] for k in distinct.tolist()], dtype=np.int64)[inverse]
     fees = _fees(batch, facts, fast)
