@@ -51,6 +51,22 @@ Chunk = tuple["pa.Table", "pa.Table", dict[int, str]]
 PriceChunks = Callable[[Iterator[Chunk]], Iterator[tuple["pa.Table", "pa.Table | Callable[[], pa.Table]"]]]
 
 
+MEASURES = ("allowed", "beneficiary", "medicare")
+
+
+def _measures(priced: Any, prefix: str) -> tuple[dict[str, Any], Any]:
+    """A priced chunk's ``{prefix}allowed``, ``{prefix}beneficiary`` and ``{prefix}medicare`` as integer cents, and
+    the rows that have all three."""
+    from rvucalc.batch.arrow_columns import valid_of, values_of
+
+    cents, valid = {}, None
+    for name in MEASURES:
+        column = priced.column(f"{prefix}{name}").combine_chunks()
+        cents[name] = values_of(column)
+        valid = valid_of(column) if valid is None else valid & valid_of(column)
+    return cents, valid
+
+
 # A claim's entry in ``--summary``: its lines priced in their setting and their amounts, its lines without one, then
 # the professional claim's lines and amounts.
 CLAIM_MEASURES = ("lines", "allowed", "beneficiary", "medicare", "unpriced", "professional_lines",
@@ -107,82 +123,55 @@ class BatchSummary:
 
     def count_totals(self, priced: Any, claims: Any = None) -> None:
         """Add a chunk's allowed, beneficiary and Medicare amounts (rows with an ``allowed``, i.e. a setting)
-        to the totals, overall, by site and, given the claim ids (``--summary``), by claim. Whole columns:
-        exact integer cents, no per-row Python."""
-        import numpy as np
-
-        from rvucalc.batch.arrow_columns import valid_of
-
-        measures = ("allowed", "beneficiary", "medicare")
-        cents, valid = {}, None
-        for name in measures:
-            column = priced.column(name).combine_chunks()
-            values = np.frombuffer(column.buffers()[1], dtype=np.int64)
-            cents[name] = values[column.offset : column.offset + len(column)]
-            valid = valid_of(column) if valid is None else valid & valid_of(column)
-        assert valid is not None
+        to the totals, overall, by site and, given the claim ids (``--summary``), by claim; then the professional
+        claims' (``professional_*``: no facility fee). Whole columns: exact integer cents, no per-row Python."""
+        site = _measures(priced, "")
+        professional = _measures(priced, "professional_")
         if claims is not None:
-            self._count_claims(claims, valid, cents, priced)
-        if valid.any():
-            self._count_sites(priced, valid, cents)
-        self._count_professional(priced)
+            self._count_claims(claims, site, professional)
+        if site[1].any():
+            self._count_sites(priced, *site)
+        if professional[1].any():
+            self._add("professional", *professional, professional[1])
 
-    def _count_sites(self, priced: Any, valid: Any, cents: dict[str, Any]) -> None:
+    def _count_sites(self, priced: Any, cents: dict[str, Any], valid: Any) -> None:
         from rvucalc.batch.arrow_columns import strings_of, values_of
 
-        measures = ("allowed", "beneficiary", "medicare")
         site = priced.column("site").combine_chunks()
         site_ids, site_names = values_of(site.indices), strings_of(site.dictionary)
         groups = [("all", valid)] + [(name, valid & (site_ids == i)) for i, name in enumerate(site_names) if name]
         for name, mine in groups:
-            if not mine.any():
-                continue
-            bucket = self.totals.setdefault(name, dict.fromkeys(("lines", *measures), 0))
-            bucket["lines"] += int(mine.sum())
-            for measure in measures:
-                bucket[measure] += int(cents[measure][mine].sum())
+            if mine.any():
+                self._add(name, cents, valid, mine)
 
-    def _count_professional(self, priced: Any) -> None:
-        """The professional claims' totals (``professional_*``: no facility fee), under ``totals["professional"]``."""
-        import numpy as np
+    def _add(self, bucket_name: str, cents: dict[str, Any], valid: Any, mine: Any) -> None:
+        """Add these rows' (``mine``) amounts to the totals under ``bucket_name``."""
+        bucket = self.totals.setdefault(bucket_name, dict.fromkeys(("lines", *MEASURES), 0))
+        bucket["lines"] += int(mine.sum())
+        for measure in MEASURES:
+            bucket[measure] += int(cents[measure][mine].sum())
 
-        from rvucalc.batch.arrow_columns import valid_of
-
-        measures = ("allowed", "beneficiary", "medicare")
-        columns = [priced.column(f"professional_{name}").combine_chunks() for name in measures]
-        valid = valid_of(columns[0])
-        if not valid.any():
-            return
-        bucket = self.totals.setdefault("professional", dict.fromkeys(("lines", *measures), 0))
-        bucket["lines"] += int(valid.sum())
-        for name, column in zip(measures, columns, strict=True):
-            values = np.frombuffer(column.buffers()[1], dtype=np.int64)[column.offset : column.offset + len(column)]
-            bucket[name] += int(values[valid].sum())
-
-    def _count_claims(self, claims: Any, valid: Any, cents: dict[str, Any], priced: Any) -> None:
+    def _count_claims(
+        self, claims: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any]
+    ) -> None:
         """Per claim id (not blank): its lines priced in their setting and their amounts, and its lines without an
         allowed amount (an error, no setting, a site that does not pay): every claim of the file is listed. Then
         the professional claim's lines and amounts (``professional_*``: a physician's remit is checked by them)."""
         import numpy as np
         import pyarrow.compute as pc
 
-        from rvucalc.batch.arrow_columns import strings_of, valid_of, values_of
+        from rvucalc.batch.arrow_columns import strings_of, values_of
 
         encoded = pc.utf8_trim_whitespace(claims.combine_chunks().cast("string")).dictionary_encode()
         every, names = values_of(encoded.indices), strings_of(encoded.dictionary)
-        ids = every[valid]
-        sums = {"lines": np.bincount(ids, minlength=len(names)).astype(np.int64)}
-        for measure in ("allowed", "beneficiary", "medicare"):
-            sums[measure] = np.zeros(len(names), dtype=np.int64)
-            np.add.at(sums[measure], ids, cents[measure][valid])
-        sums["unpriced"] = np.bincount(every[~valid], minlength=len(names)).astype(np.int64)
-        professional = valid_of(priced.column("professional_allowed").combine_chunks())
-        sums["professional_lines"] = np.bincount(every[professional], minlength=len(names)).astype(np.int64)
-        for measure in ("allowed", "beneficiary", "medicare"):
-            column = priced.column(f"professional_{measure}").combine_chunks()
-            values = np.frombuffer(column.buffers()[1], dtype=np.int64)[column.offset : column.offset + len(column)]
-            sums[f"professional_{measure}"] = np.zeros(len(names), dtype=np.int64)
-            np.add.at(sums[f"professional_{measure}"], every[professional], values[professional])
+        sums = {}
+        for prefix, (cents, valid) in (("", site), ("professional_", professional)):
+            ids = every[valid]
+            sums[f"{prefix}lines"] = np.bincount(ids, minlength=len(names)).astype(np.int64)
+            for measure in MEASURES:
+                sums[f"{prefix}{measure}"] = np.zeros(len(names), dtype=np.int64)
+                np.add.at(sums[f"{prefix}{measure}"], ids, cents[measure][valid])
+        sums["unpriced"] = np.bincount(every[~site[1]], minlength=len(names)).astype(np.int64)
         for index, name in enumerate(names):
             if not name:
                 continue

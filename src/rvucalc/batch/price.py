@@ -92,6 +92,7 @@ from rvucalc.engine.facility import (
     later_units_note,
     professional_later_cut,
 )
+from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
@@ -552,7 +553,6 @@ class BatchPricer(ScheduleTerms):
                 "opps_apc": np.array(strings_of(codes["opps_apc"])),
                 "opps_t": values_of(codes["opps_t"]),
                 "opps_j1": values_of(codes["opps_j1"]),
-                "opps_fixed": values_of(codes["opps_fixed"]),
                 "opps_si": np.array(strings_of(codes["opps_si"])),
                 "asc_ira": int_values(codes["asc_ira"], 0),
             }
@@ -1397,7 +1397,7 @@ class BatchPricer(ScheduleTerms):
                 numerator[c], denominator[c] = outcome.factor.numerator, outcome.factor.denominator
                 terminated[c] = terminated_in_opps(modifier for _, modifier, _ in outcome.rules)
                 scaled[c] = keeps_units_rule(modifier for _, modifier, _ in outcome.rules)
-                discontinued[c] = "73" in modifiers
+                discontinued[c] = outcome.device_removed
             of_row = lines.code[rows]
             out[site] = (numerator[of_row], denominator[of_row], terminated[of_row], scaled[of_row],
                          discontinued[of_row])  # fmt: skip
@@ -1420,7 +1420,8 @@ class BatchPricer(ScheduleTerms):
         professional_row = per_code["professional"][code_ids]
 
         opps_ok, asc_ok = term["opps_ok"], term["asc_ok"]
-        opps_wi = np.where(term["opps_fixed"], WAGE_INDEX_SCALE, wi)  # OPPS_NOT_WAGE_ADJUSTED: the national rate
+        fixed = np.isin(term["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))  # paid the national rate
+        opps_wi = np.where(fixed, WAGE_INDEX_SCALE, wi)
         rate = opps_rate(term["opps_rate"], opps_wi)
         copay = opps_copayment(term["opps_copay"], opps_wi, reference.copay_cap)
         asc_cents = asc_rate(term["asc_rate"], term["asc_device"], wi, term["asc_fixed"] | ~has_wi)

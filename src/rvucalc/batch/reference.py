@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import strings_of
 from rvucalc.engine.facility import INPATIENT_DEDUCTIBLE_CENTS, asc_ira_copay, price_asc, price_opps
-from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, OPPS_NOT_WAGE_ADJUSTED
+from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
 from rvucalc.paths import cache_dir
 from rvucalc.reference import geography
 from rvucalc.reference.releases import Release
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 10
+REFERENCE_SCHEMA = 11
 
 
 @dataclass
@@ -174,7 +174,7 @@ def facility_reference(
             ("opps_reason", pa.string()), ("asc_rate", pa.int64()), ("asc_device", pa.int64()),
             ("asc_fixed", pa.bool_()), ("asc_reason", pa.string()), ("opps_apc", pa.string()),
             ("asc_discount", pa.bool_()), ("opps_listed", pa.bool_()), ("asc_listed", pa.bool_()),
-            ("opps_t", pa.bool_()), ("opps_j1", pa.bool_()), ("opps_fixed", pa.bool_()), ("opps_si", pa.string()),
+            ("opps_t", pa.bool_()), ("opps_j1", pa.bool_()), ("opps_si", pa.string()),
             ("asc_ira", pa.int64()),
         ])  # fmt: skip
         columns: dict[str, list[Any]] = {name: [] for name in schema.names}
@@ -186,7 +186,7 @@ def facility_reference(
             columns["hcpcs"].append(code)
             rate = copay = None
             apc = ""
-            status_t = j1 = fixed_opps = False
+            status_t = j1 = False
             status = ""
             reason: str | None
             if opps_store is None:
@@ -197,14 +197,12 @@ def facility_reference(
                 if opps.payable and row is not None:
                     rate, copay = row["rate"], _cents(opps.national_copayment)
                     status_t, j1 = opps.status_indicator == "T", opps.status_indicator == "J1"
-                    fixed_opps = opps.status_indicator in OPPS_NOT_WAGE_ADJUSTED
                     status = opps.status_indicator or ""
                 apc = (row or {}).get("apc") or ""
                 reason = opps.reason
             columns["opps_listed"].append(opps_store is not None and code in opps_rows)
             columns["opps_t"].append(status_t)
             columns["opps_j1"].append(j1)
-            columns["opps_fixed"].append(fixed_opps)
             columns["opps_si"].append(status)
             columns["opps_apc"].append(apc)
             columns["opps_rate"].append(rate)  # mills

@@ -625,6 +625,7 @@ class FacilityFactor:
     rules: tuple[tuple[str, str, Fraction], ...] = ()  # (rule, modifier, percent)
     notes: tuple[str, ...] = ()
     discounted: bool = True
+    device_removed: bool = False  # ASC 73: a device-intensive procedure's device portion goes first (removed_device)
 
     def apply(self, cents: Any) -> Any:
         """``cents`` (an int or an integer array) times the factor, rounded once, half-up."""
@@ -650,7 +651,8 @@ def facility_factor(
         bilateral = modifier_table.asc_bilateral(100, subject_to_discount)
         rules.append((f"{bilateral.rule} ({bilateral.source})", "50", bilateral.percent))
         factor *= bilateral.percent / 100
-    return FacilityFactor(factor, tuple(rules), tuple(outcome.notes), outcome.multiple_procedure_discount)
+    return FacilityFactor(factor, tuple(rules), tuple(outcome.notes), outcome.multiple_procedure_discount,
+                          device_removed=site == "asc" and "73" in mods)  # fmt: skip
 
 
 def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterable[str], code: str, year: int) -> None:
@@ -668,7 +670,7 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
             mods, site="asc", code=code, year=year, apc=None,
             subject_to_discount=bool(asc.multiple_procedure_discounting),
         )  # fmt: skip
-        device = removed_device(mods, asc.payment_indicator, asc.device_portion)
+        device = removed_device(terms, asc.payment_indicator, asc.device_portion)
         if device:
             before = _cents(asc.rate)
             asc.adjustments = [*asc.adjustments, Adjustment.model_construct(
@@ -688,9 +690,9 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
 DEVICE_REMOVED_RULE = "73 on a device-intensive procedure: the device portion (Addendum FF) removed before the 50%"
 
 
-def removed_device(modifiers: Iterable[str], payment_indicator: str | None, device_portion: Any) -> int:
+def removed_device(terms: FacilityFactor, payment_indicator: str | None, device_portion: Any) -> int:
     """The device portion (cents) that 73 takes off a device-intensive ASC procedure's rate first; 0 otherwise."""
-    if "73" not in {m.upper() for m in modifiers} or payment_indicator != "J8" or not device_portion:
+    if not terms.device_removed or payment_indicator != "J8" or not device_portion:
         return 0
     return int(_cents(device_portion))
 
