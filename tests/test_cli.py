@@ -229,3 +229,24 @@ def test_a_schedules_own_reason_comes_first_when_nothing_pays() -> None:
     result = run("price", "E0601", "--state", "CA")
     assert result.exit_code == 1
     assert result.stderr.index("give one of: RR") < result.stderr.index("office:")
+
+
+@pytest.mark.parametrize(("code", "date"), [("99213", "2025-06-01"), ("99213", "2026-06-01"), ("27447", "2026-06-01")])
+def test_a_hospital_setting_without_a_facility_fee_still_prices_the_physicians_claim(code: str, date: str) -> None:
+    """99213 is SI B (the hospital bills G0463); in 2026 no OPPS file is installed: the physician's claim at POS 22
+    is still paid, the PFS facility amount, as batch's professional_allowed for the same line (was exit 1)."""
+    single = run("price", code, "--zip", "10001", "--setting", "22", "--date", date, "-f", "json")
+    assert single.exit_code == 0, single.output
+    assert "no facility fee priced here" in single.stderr and "The physician's claim there is paid" in single.stderr
+    batch = runner.invoke(app, ["batch", "-", "-o", "-", "--quiet"], input=f"code,zip,pos,date\n{code},10001,22,{date}\n")
+    row = next(csv.DictReader(io.StringIO(batch.stdout)))
+    doc = json.loads(single.stdout)
+    assert [site["setting"] for site in doc["sites"]] == ["hopd"] and not doc["sites"][0]["payable"]
+    assert Decimal(str(doc["pfs"]["facility"]["amount"])) == Decimal(row["professional_allowed"])
+    assert row["hopd_allowed"] == "" and row["error"] == ""
+
+
+def test_a_hospital_setting_with_no_pfs_facility_amount_is_still_not_payable() -> None:
+    """97110 has no PFS facility amount (PE 'NA') and no OPPS rate in 2026: nothing is paid there, exit 1."""
+    result = run("price", "97110", "--zip", "10001", "--setting", "22", "--date", "2026-06-01")
+    assert result.exit_code == 1 and result.stdout == ""

@@ -263,8 +263,18 @@ def price(
     if any(site.payable for site in sites) or any(s.payable for s in schedules):
         render(encounter.lines[0] if single else encounter, fmt)
         return
-    # Nothing priced: the reason on stderr, exit 1, and stdout stays empty (it carries data only).
     what = encounter.lines[0].code if single else "The encounter"
+    if setting and physician_paid_there(encounter.lines, sites):
+        # The hospital's or ASC's fee cannot be priced (SI B, not on the ASC lists, its file not installed), but the
+        # physician's claim there is: the PFS facility amount, batch's professional_allowed. Show it, not exit 1.
+        reasons = "; ".join(dict.fromkeys(f"{site.setting}: {site.reason.rstrip('.')}" for site in sites if site.reason))
+        paid = f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,}" if single else (
+            "each line's PFS facility amount")  # fmt: skip
+        typer.echo(f"rvucalc: {what}: no facility fee priced here ({reasons}). The physician's claim there is paid "
+                   f"{paid}.", err=True)  # fmt: skip
+        render(encounter.lines[0] if single else encounter, fmt)
+        return
+    # Nothing priced: the reason on stderr, exit 1, and stdout stays empty (it carries data only).
     if single and encounter.lines[0].pfs.contractor_priced:
         typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
                    "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
@@ -279,6 +289,13 @@ def price(
     elsewhere = [note for line in encounter.lines for note in line.notes if "rvucalc does not install" in note]
     typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(dict.fromkeys([*elsewhere, *reasons])), err=True)
     raise typer.Exit(1)
+
+
+def physician_paid_there(lines: list[Any], sites: list[Any]) -> bool:
+    """Whether a hospital or ASC setting whose facility fee is not priced still has the physician's claim: every
+    line's PFS facility amount (batch's ``professional_allowed`` for the same POS)."""
+    return bool(sites) and all(site.setting in ("hopd", "asc") for site in sites) and all(
+        line.pfs.facility.payable and line.pfs.facility.amount is not None for line in lines)  # fmt: skip
 
 
 @app.command()
