@@ -238,7 +238,8 @@ def test_a_hospital_setting_without_a_facility_fee_still_prices_the_physicians_c
     single = run("price", code, "--zip", "10001", "--setting", "22", "--date", date, "-f", "json")
     assert single.exit_code == 0, single.output
     assert "no facility fee priced here" in single.stderr and "The physician's claim there is paid" in single.stderr
-    batch = runner.invoke(app, ["batch", "-", "-o", "-", "--quiet"], input=f"code,zip,pos,date\n{code},10001,22,{date}\n")
+    line = f"code,zip,pos,date\n{code},10001,22,{date}\n"
+    batch = runner.invoke(app, ["batch", "-", "-o", "-", "--quiet"], input=line)
     row = next(csv.DictReader(io.StringIO(batch.stdout)))
     doc = json.loads(single.stdout)
     assert [site["setting"] for site in doc["sites"]] == ["hopd"] and not doc["sites"][0]["payable"]
