@@ -267,10 +267,10 @@ def price(
     if setting and physician_paid_there(encounter.lines, sites):
         # The hospital's or ASC's fee cannot be priced (SI B, not on the ASC lists, its file not installed), but the
         # physician's claim there is: the PFS facility amount, batch's professional_allowed. Show it, not exit 1.
-        reasons = "; ".join(dict.fromkeys(f"{site.setting}: {(site.reason or '').rstrip('.')}" for site in sites))
+        why = "; ".join(dict.fromkeys(f"{site.setting}: {(site.reason or '').rstrip('.')}" for site in sites))
         paid = f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,}" if single else (
             "each line's PFS facility amount")  # fmt: skip
-        typer.echo(f"rvucalc: {what}: no facility fee priced here ({reasons}). The physician's claim there is paid "
+        typer.echo(f"rvucalc: {what}: no facility fee priced here ({why}). The physician's claim there is paid "
                    f"{paid}.", err=True)  # fmt: skip
         render(encounter.lines[0] if single else encounter, fmt)
         return
