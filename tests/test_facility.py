@@ -550,3 +550,88 @@ def test_a_rebatable_drugs_asc_coinsurance_is_addendum_bbs_adjusted_one(pricer) 
         assert Decimal(str(out["asc_coinsurance"])).quantize(CENT) == asc.coinsurance, code
         checked += 1
     assert checked > 50
+
+
+def _pricer_coinsurance(payment: Decimal, rate: Decimal, copay: Decimal) -> Decimal:
+    """CMS's OPPS Pricer: the payment less Medicare's share of it, the share 1 - copay / rate (9 decimals, kept to 6;
+    80% when the copay is 20% of the rate to the cent), written here from the Pricer's own text, independently."""
+    if copay == (rate * Decimal("0.2")).quantize(CENT, ROUND_HALF_UP):
+        share = Decimal("0.8")
+    else:
+        ratio = (copay / rate).quantize(Decimal("1e-9"), ROUND_HALF_UP)
+        share = (1 - ratio).quantize(Decimal("1e-6"), ROUND_HALF_UP)
+    return payment - (payment * share).quantize(CENT, ROUND_HALF_UP)
+
+
+def test_opps_copayment_is_the_payment_less_medicares_share(pricer) -> None:  # type: ignore[no-untyped-def]
+    """CMS's OPPS Pricer (CalculateLineReimbursement2025) pays Medicare the line's payment times the APC's
+    reimbursement percentage, rounded to the cent; the patient's copayment is the rest. Every wage-adjusted paid row
+    of Addendum B (read with the csv module) at ZIP 10001 (wage index 1.3138): single lookups and batch. Wage-adjusting
+    the copayment itself, as rvucalc did, is a cent off on hundreds of these rows."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    release = next(r for r in installed_releases("opps") if r.release == "2025-10")
+    factor = Decimal("0.6") * Decimal("1.3138") + Decimal("0.4")
+    rows = [(row["HCPCS Code"].strip(" \xff"), money(row["Payment Rate"]),
+             max(money(row["National Unadjusted Copayment"]) or Decimal(0),
+                 money(row["Minimum Unadjusted Copayment"]) or Decimal(0)))
+            for row in raw_rows(release.path("addendum_b"), "HCPCS Code")
+            if row["SI"].strip() in ("S", "T", "V", "J1", "J2", "X", "P") and money(row["Payment Rate"])
+            and not money(row["IRA Coinsurance percentage"].strip("%"))]  # fmt: skip
+    expected, differs = {}, 0
+    for code, rate, copay in rows:
+        assert rate is not None
+        payment = (rate * factor).quantize(CENT, ROUND_HALF_UP)
+        expected[code] = (payment, min(_pricer_coinsurance(payment, rate, copay), Decimal("1676.00")))
+        differs += expected[code][1] != min((copay * factor).quantize(CENT, ROUND_HALF_UP), Decimal("1676.00"))
+    assert len(expected) > 1000 and differs > 50  # the old rule was a cent off on these
+    codes = list(expected)
+    table = pa.table({"code": codes, "zip": ["10001"] * len(codes), "date": ["2025-11-03"] * len(codes),
+                      "setting": ["hopd"] * len(codes)})  # fmt: skip
+    for code, row in zip(codes, BatchPricer(pricer).price_table(table).to_pylist(), strict=True):
+        payment, copayment = expected[code]
+        assert (Decimal(str(row["opps_rate"])).quantize(CENT), Decimal(str(row["opps_copayment"])).quantize(CENT)) == (
+            payment, copayment), code  # fmt: skip
+    for code in codes[:: max(1, len(codes) // 60)]:
+        single = pricer.price(code, zip_code="10001", date_of_service="2025-11-03").opps
+        assert (single.rate, single.copayment) == expected[code], code
+
+
+def test_a_lower_paid_t_procedures_copayment_is_the_rest_of_its_halved_payment(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Two SI T procedures: the lower-paid one is paid 50% (rounded), and its copayment is that payment less
+    Medicare's share (the Pricer's formula), not half the full copayment; single lookups and batch claims alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    release = next(r for r in installed_releases("opps") if r.release == "2025-10")
+    factor = Decimal("0.6") * Decimal("1.3138") + Decimal("0.4")
+    found = None
+    t_rows = [(row["HCPCS Code"].strip(" \xff"), money(row["Payment Rate"]),
+               max(money(row["National Unadjusted Copayment"]) or Decimal(0),
+                   money(row["Minimum Unadjusted Copayment"]) or Decimal(0)))
+              for row in raw_rows(release.path("addendum_b"), "HCPCS Code")
+              if row["SI"].strip() == "T" and money(row["Payment Rate"])
+              and not money(row["IRA Coinsurance percentage"].strip("%"))]  # fmt: skip
+    for code, rate, copay in t_rows:
+        assert rate is not None and copay is not None
+        payment = (rate * factor).quantize(CENT, ROUND_HALF_UP)
+        half = (payment / 2).quantize(CENT, ROUND_HALF_UP)
+        new = _pricer_coinsurance(half, rate, copay)
+        old = ((copay * factor).quantize(CENT, ROUND_HALF_UP) / 2).quantize(CENT, ROUND_HALF_UP)  # rvucalc's rule
+        if new != old and payment < Decimal("2000") and new < Decimal("800"):
+            found = (code, half, new)
+            break
+    assert found is not None
+    code, half, copayment = found
+    top = max(t_rows, key=lambda row: row[1] or 0)[0]  # the encounter's highest-paid T procedure
+    encounter = pricer.price_encounter([top, code], zip_code="10001", date_of_service="2025-11-03")
+    lower = encounter.lines[1].opps
+    assert (lower.rate, lower.copayment) == (half, copayment)
+    table = pa.table({"claim": ["A", "A"], "code": [top, code], "zip": ["10001"] * 2, "date": ["2025-11-03"] * 2,
+                      "setting": ["hopd"] * 2})  # fmt: skip
+    row = BatchPricer(pricer).price_table(table).to_pylist()[1]
+    assert (Decimal(str(row["opps_rate"])).quantize(CENT), Decimal(str(row["opps_copayment"])).quantize(CENT)) == (
+        half, copayment)  # fmt: skip

@@ -207,6 +207,10 @@ class OppsResult(BaseModel):
     national_copayment: Decimal | None = None  # max(national unadjusted, 20% minimum), or the IRA-adjusted one
     copayment: Decimal | None = None  # wage-adjusted, capped at the inpatient deductible
     copayment_capped: bool = False
+    # The share of the payment Medicare pays (CMS's OPPS Pricer: 1 - national copayment / national rate, 6 decimals):
+    # the copayment is the payment less Medicare's share. None where the copayment is Addendum B's own: IRA-adjusted, or
+    # of a rate not wage-adjusted (drugs, blood, brachytherapy sources).
+    medicare_share: Decimal | None = None
     wage_index: Decimal | None = None
     labor_share: int = 60  # percent of the rate that is wage-adjusted
     installed: bool = True  # False: no OPPS file for the year (the reason says how to add it)

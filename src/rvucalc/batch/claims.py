@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import sys
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,7 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
+    NO_MEDICARE_SHARE,
     TERMINATED_ONE_UNIT,
     later_units_cut,
     limiting_charge,
@@ -1022,6 +1024,7 @@ def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int]
                 "adjustments": [],
                 "rate": money(int(cents["opps_rate"][rows[i]])),
                 "copayment": money(int(cents["opps_copayment"][rows[i]])),
+                "medicare_share": _medicare_share(lines, rows[i]),
             }
         )
         for i in members
@@ -1034,6 +1037,12 @@ def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int]
             changes.set("opps_copayment", row, money_cents(result.copayment))
         for text in [*(step.rule for step in result.adjustments), *result.notes]:
             changes.note(row, f"{ENCOUNTER} (OPPS): {text}")
+
+
+def _medicare_share(lines: Lines, row: int) -> Decimal | None:
+    """A row's share of the OPPS payment Medicare pays, as price_opps gives it (None: the copayment is scaled)."""
+    share = NO_MEDICARE_SHARE if lines.opps_share is None else int(lines.opps_share[row])
+    return None if share == NO_MEDICARE_SHARE else Decimal(share).scaleb(-6)
 
 
 def _asc_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int], changes: _Changes) -> None:

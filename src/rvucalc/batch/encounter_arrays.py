@@ -36,6 +36,7 @@ from rvucalc.engine.facility import (
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     limiting_charge,
+    opps_coinsurance,
     percent_of,
     ranks_by_amount,
     reduced,
@@ -191,9 +192,22 @@ def opps_encounters(
     if t_lines.size:
         rank, _ = ranks_by_amount(group[t_lines], rate[t_lines], rows[t_lines])
         at = t_lines[rank > 1]
-        changes.set("opps_rate", rows[at], reduced(rate[at], LOWER_PAID_PERCENT))
-        changes.set("opps_copayment", rows[at], reduced(copayment[at], LOWER_PAID_PERCENT))
+        new_rate = reduced(rate[at], LOWER_PAID_PERCENT)
+        changes.set("opps_rate", rows[at], new_rate)
+        changes.set("opps_copayment", rows[at], _copayment_after(lines, rows[at], copayment[at], new_rate,
+                                                                  LOWER_PAID_PERCENT))  # fmt: skip
         changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {STATUS_T_RULE}"], np.zeros(len(at), dtype=np.int64))
+
+
+def _copayment_after(lines: Lines, rows: np.ndarray, copayment: np.ndarray, rate: np.ndarray, percent: int) -> Any:
+    """The copayment once the encounter paid ``percent`` of the rate (now ``rate``): as engine.facility._share_after,
+    the payment less Medicare's share of it, or (capped, IRA-adjusted) the copayment scaled with the rate."""
+    import numpy as np
+
+    if lines.opps_share is None:
+        return reduced(copayment, percent)
+    share = lines.opps_share[rows]
+    return np.where(share >= 0, opps_coinsurance(rate, np.maximum(share, 0)), reduced(copayment, percent))
 
 
 def asc_encounters(

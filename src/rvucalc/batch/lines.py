@@ -345,6 +345,9 @@ class Lines:
     sited: bool = False  # the input has a setting column: a row without one is said to have no allowed amount
     # the patient's share of the professional fee (hundredths of a percent): 20%, or a preventive waiver's
     coinsurance: np.ndarray | None = None
+    # the share of the OPPS payment Medicare pays (millionths, kernels.opps_medicare_share): the copayment of a rate
+    # the encounter rules change is the rest; NO_MEDICARE_SHARE where it is scaled instead (capped, IRA-adjusted)
+    opps_share: np.ndarray | None = None
     # -> states: a state column's cells, parsed (None: blank or bad), and why a bad one is (batch.schedules fails
     # the DME rows that give one: no other row reads the state)
     state: np.ndarray | None = None

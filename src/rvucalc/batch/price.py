@@ -96,6 +96,7 @@ from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
+    NO_MEDICARE_SHARE,
     TERMINATED_ONE_UNIT,
     WAGE_INDEX_SCALE,
     asc_rate,
@@ -106,6 +107,7 @@ from rvucalc.engine.kernels import (
     is_paid_status,
     later_units_cut,
     limiting_charge,
+    opps_coinsurance,
     opps_copayment,
     opps_rate,
     percent_of,
@@ -543,6 +545,7 @@ class BatchPricer(ScheduleTerms):
                 "opps_ok": valid_of(codes["opps_rate"]),
                 "opps_rate": int_values(codes["opps_rate"], 0),
                 "opps_copay": int_values(codes["opps_copay"], 0),
+                "opps_share": int_values(codes["opps_share"], NO_MEDICARE_SHARE),
                 "asc_ok": valid_of(codes["asc_rate"]),
                 "asc_rate": int_values(codes["asc_rate"], 0),
                 "asc_device": values_of(codes["asc_device"]),
@@ -1423,14 +1426,26 @@ class BatchPricer(ScheduleTerms):
         fixed = np.isin(term["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))  # paid the national rate
         opps_wi = np.where(fixed, WAGE_INDEX_SCALE, wi)
         rate = opps_rate(term["opps_rate"], opps_wi)
-        copay = opps_copayment(term["opps_copay"], opps_wi, reference.copay_cap)
+        # As engine.facility.price_opps: the payment less Medicare's share of it, or an IRA-adjusted copayment.
+        medicare_share = term["opps_share"]
+        by_share = medicare_share >= 0
+        copay = np.where(by_share, opps_coinsurance(rate, np.maximum(medicare_share, 0)),
+                         opps_copayment(term["opps_copay"], opps_wi, None))  # fmt: skip
+        if reference.copay_cap is not None:
+            capped = copay > reference.copay_cap
+            copay = np.minimum(copay, reference.copay_cap)
+            by_share &= ~capped  # a capped copayment is scaled with the rate (engine.facility._share_after)
         asc_cents = asc_rate(term["asc_rate"], term["asc_device"], wi, term["asc_fixed"] | ~has_wi)
         if factors is not None:  # the line's modifiers, exactly as FacilityFactor.apply
             rate = round_half_up(rate * factors["opps"][0], factors["opps"][1])
-            copay = round_half_up(copay * factors["opps"][0], factors["opps"][1])
+            copay = np.where(by_share, opps_coinsurance(rate, np.maximum(medicare_share, 0)),
+                             round_half_up(copay * factors["opps"][0], factors["opps"][1]))  # fmt: skip
             asc_cents = np.where(factors["asc"][4], asc_cents - term["asc_device"], asc_cents)  # removed_device
             asc_cents = round_half_up(asc_cents * factors["asc"][0], factors["asc"][1])
         copay = copayment_within_waiver(copay, rate, share_percent)
+        if lines.opps_share is None:
+            lines.opps_share = np.full(lines.rows, NO_MEDICARE_SHARE, dtype=np.int64)
+        lines.opps_share[rows] = np.where(by_share, medicare_share, NO_MEDICARE_SHARE)
         lines.set_money("opps_rate", rows, rate, opps_ok)
         lines.set_money("opps_copayment", rows, copay, opps_ok)
         asc_share = np.where(share_percent == COINSURANCE_PERCENT * 100, coinsurance(asc_cents),

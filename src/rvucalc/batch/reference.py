@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.batch.arrow_columns import strings_of
 from rvucalc.engine.facility import INPATIENT_DEDUCTIBLE_CENTS, asc_ira_copay, price_asc, price_opps
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
+from rvucalc.engine.kernels import NO_MEDICARE_SHARE
 from rvucalc.paths import cache_dir
 from rvucalc.reference import geography
 from rvucalc.reference.releases import Release
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 11
+REFERENCE_SCHEMA = 12
 
 
 @dataclass
@@ -175,7 +176,7 @@ def facility_reference(
             ("asc_fixed", pa.bool_()), ("asc_reason", pa.string()), ("opps_apc", pa.string()),
             ("asc_discount", pa.bool_()), ("opps_listed", pa.bool_()), ("asc_listed", pa.bool_()),
             ("opps_t", pa.bool_()), ("opps_j1", pa.bool_()), ("opps_si", pa.string()),
-            ("asc_ira", pa.int64()),
+            ("asc_ira", pa.int64()), ("opps_share", pa.int64()),
         ])  # fmt: skip
         columns: dict[str, list[Any]] = {name: [] for name in schema.names}
         opps_rows = {row["hcpcs"]: row for row in opps_store.rows("opps")} if opps_store else {}
@@ -185,6 +186,7 @@ def facility_reference(
         for code in sorted(codes):
             columns["hcpcs"].append(code)
             rate = copay = None
+            share = NO_MEDICARE_SHARE
             apc = ""
             status_t = j1 = False
             status = ""
@@ -196,6 +198,8 @@ def facility_reference(
                 opps = price_opps(row, code, year, None, opps_store.release.release)
                 if opps.payable and row is not None:
                     rate, copay = row["rate"], _cents(opps.national_copayment)
+                    if opps.medicare_share is not None:
+                        share = int(opps.medicare_share.scaleb(6))
                     status_t, j1 = opps.status_indicator == "T", opps.status_indicator == "J1"
                     status = opps.status_indicator or ""
                 apc = (row or {}).get("apc") or ""
@@ -207,6 +211,7 @@ def facility_reference(
             columns["opps_apc"].append(apc)
             columns["opps_rate"].append(rate)  # mills
             columns["opps_copay"].append(copay)
+            columns["opps_share"].append(share)  # millionths (kernels.opps_medicare_share)
             columns["opps_reason"].append(reason or "")
             asc_rate, device, fixed, discount, listed, ira = None, 0, False, False, False, 0
             if asc_store is None:

@@ -31,7 +31,9 @@ from rvucalc.engine.kernels import (
     asc_rate,
     coinsurance,
     later_units_cut,
+    opps_coinsurance,
     opps_copayment,
+    opps_medicare_share,
     opps_rate,
     percent_of,
     reduced,
@@ -79,9 +81,16 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
     ira = row["ira_coinsurance_pct"] is not None and row["adjusted_copay"] is not None
     national_copay = row["adjusted_copay"] if ira else max(row["national_copay"] or 0, row["minimum_copay"] or 0)
     cap = INPATIENT_DEDUCTIBLE_CENTS.get(year)
-    copay = opps_copayment(national_copay, index, cap)
+    # The patient pays what is left of the payment once Medicare's share is taken (kernels.opps_medicare_share). An
+    # IRA-adjusted copayment, and that of a rate paid nationally (drugs: some a fraction of a cent a unit), are
+    # Addendum B's own amounts (the rest of the payment is the same to the cent below $10,000).
+    share = None if ira or not adjusted else opps_medicare_share(round_half_up(row["rate"], 10), national_copay)
+    if share is None:
+        copay, uncapped = opps_copayment(national_copay, index, cap), opps_copayment(national_copay, index, None)
+    else:
+        copay, uncapped = opps_coinsurance(rate, share, cap), opps_coinsurance(rate, share)
     notes: list[str] = []
-    capped = copay != opps_copayment(national_copay, index, None)
+    capped = copay != uncapped
     if capped:
         assert cap is not None
         notes.append(f"Copayment capped at the CY{year} inpatient deductible ({_dollars(cap)}).")
@@ -109,6 +118,7 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
         national_copayment=money(national_copay),
         copayment=money(copay),
         copayment_capped=capped,
+        medicare_share=None if share is None else Decimal(share).scaleb(-6),
         wage_index=None if wage_index is None else Decimal(wage_index).scaleb(-4),
         labor_share=OPPS_LABOR_PERCENT if adjusted else 0,
         notes=notes,
@@ -580,7 +590,7 @@ def _reduce(result: OppsResult | AscResult, rule: str, indicator: str, percent: 
     result.rate = money(after)
     share = getattr(result, share_field)
     if share is not None:
-        setattr(result, share_field, money(reduced(_cents(share), percent)))
+        setattr(result, share_field, money(_share_after(result, after, _cents(share), Fraction(percent, 100))))
 
 
 def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
@@ -716,4 +726,14 @@ def _apply_factor(result: OppsResult | AscResult, terms: FacilityFactor, share_f
     if share_field == "coinsurance":
         setattr(result, share_field, money(coinsurance(after)))
     elif share is not None:
-        setattr(result, share_field, money(terms.apply(_cents(share))))
+        setattr(result, share_field, money(_share_after(result, after, _cents(share), terms.factor)))
+
+
+def _share_after(result: OppsResult | AscResult, payment: int, share: int, factor: Fraction) -> int:
+    """The patient's share once a rule paid ``factor`` of the rate (``payment`` cents): an OPPS line's the rest of
+    the payment after Medicare's share (kernels.opps_coinsurance); a capped or IRA-adjusted copayment, and the ASC's,
+    scaled with the rate."""
+    medicare_share = result.medicare_share if isinstance(result, OppsResult) else None
+    if medicare_share is None or (isinstance(result, OppsResult) and result.copayment_capped):
+        return int(round_half_up(share * factor.numerator, factor.denominator))
+    return int(opps_coinsurance(payment, int(medicare_share.scaleb(6))))

@@ -130,8 +130,36 @@ def opps_rate(national_mills: Any, wage_index: Any) -> Any:
     return wage_adjust_mills(national_mills, wage_index, OPPS_LABOR_PERCENT)
 
 
+# CMS's OPPS Pricer (gov.cms.fiss.pricers.opps, 2025): Medicare pays a line's payment times the APC's reimbursement
+# percentage, rounded half-up to the cent (CalculateLineReimbursement2025: "COMPUTE H-LITEM-REIM ROUNDED"), and the
+# patient's coinsurance is what is left ("COMPUTE H-NAT-COIN = H-LITEM-PYMT - H-TOTAL-LN-DEDUCT - H-LITEM-REIM",
+# deductible met). The percentage (ApcRateHistoryEntry.calculateReimbursementRate, WAR-PPCT 9V9(6)) is 1 - national
+# copayment / national rate to 9 decimals half-up, kept to 6; exactly 80% when the copayment is 20% of the rate to
+# the cent, 100% with no rate or no copayment. Wage-adjusting the copayment itself (payment-rules.md's shorthand)
+# differs by a cent on about one line in six.
+PERCENT_MILLIONTHS = 10**6
+NO_MEDICARE_SHARE = -1  # the copayment is not a share of the payment (Addendum B's IRA-adjusted copayment)
+
+
+def opps_medicare_share(national_rate_cents: Any, national_copay_cents: Any) -> Any:
+    """The share of an OPPS line's payment Medicare pays, in millionths (the Pricer's reimbursement percentage)."""
+    rate, copay = national_rate_cents, national_copay_cents
+    ratio = round_half_up(copay * 10**9, where(rate > 0, rate, 1))  # copay / rate, 9 decimals
+    general = round_half_up(10**9 - lesser(ratio, 10**9), 1000)  # 1 - the ratio, kept to 6 decimals
+    share = where(copay == round_half_up(rate * COINSURANCE_PERCENT, 100), 800_000, general)
+    return where((rate > 0) & (copay > 0), share, PERCENT_MILLIONTHS)
+
+
+def opps_coinsurance(payment_cents: Any, medicare_share: Any, cap_cents: Any = None) -> Any:
+    """The patient's part of an OPPS payment: the payment less Medicare's share of it (rounded once, half-up), at
+    most ``cap_cents`` (the year's inpatient deductible, times the units and discount the payment has)."""
+    coinsurance = payment_cents - round_half_up(payment_cents * medicare_share, PERCENT_MILLIONTHS)
+    return coinsurance if cap_cents is None else lesser(coinsurance, cap_cents)
+
+
 def opps_copayment(national_copay_cents: Any, wage_index: Any, cap_cents: int | None) -> Any:
-    """The copayment adjusted like the rate and capped at the year's inpatient deductible."""
+    """The copayment adjusted like the rate and capped at the year's inpatient deductible (an IRA-adjusted
+    copayment, which is not a share of the rate: NO_MEDICARE_SHARE)."""
     copay = wage_adjust_cents(national_copay_cents, wage_index, OPPS_LABOR_PERCENT)
     return copay if cap_cents is None else lesser(copay, cap_cents)
 
