@@ -600,8 +600,9 @@ def test_opps_copayment_is_the_payment_less_medicares_share(pricer) -> None:  # 
 
 
 def test_a_lower_paid_t_procedures_copayment_is_the_rest_of_its_halved_payment(pricer) -> None:  # type: ignore[no-untyped-def]
-    """Two SI T procedures: the lower-paid one is paid 50% (rounded), and its copayment is that payment less
-    Medicare's share (the Pricer's formula), not half the full copayment; single lookups and batch claims alike."""
+    """Two SI T procedures: the lower-paid one is paid 50% of the unrounded wage-adjusted rate, rounded once (the
+    Pricer's rate x units x discount), not half the rounded rate, and its copayment is that payment less Medicare's
+    share, not half the wage-adjusted copayment; single lookups and batch claims alike."""
     import pyarrow as pa
 
     from rvucalc.batch.price import BatchPricer
@@ -618,10 +619,11 @@ def test_a_lower_paid_t_procedures_copayment_is_the_rest_of_its_halved_payment(p
     for code, rate, copay in t_rows:
         assert rate is not None and copay is not None
         payment = (rate * factor).quantize(CENT, ROUND_HALF_UP)
-        half = (payment / 2).quantize(CENT, ROUND_HALF_UP)
+        half = (rate * factor / 2).quantize(CENT, ROUND_HALF_UP)  # the Pricer: rate x units x 0.5, rounded once
         new = _pricer_coinsurance(half, rate, copay)
-        old = ((copay * factor).quantize(CENT, ROUND_HALF_UP) / 2).quantize(CENT, ROUND_HALF_UP)  # rvucalc's rule
-        if new != old and payment < Decimal("2000") and new < Decimal("800"):
+        old_copay = ((copay * factor).quantize(CENT, ROUND_HALF_UP) / 2).quantize(CENT, ROUND_HALF_UP)  # rvucalc's
+        old_half = (payment / 2).quantize(CENT, ROUND_HALF_UP)
+        if new != old_copay and half != old_half and payment < Decimal("2000") and new < Decimal("800"):
             found = (code, half, new)
             break
     assert found is not None

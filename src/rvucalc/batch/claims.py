@@ -1025,6 +1025,7 @@ def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int]
                 "rate": money(int(cents["opps_rate"][rows[i]])),
                 "copayment": money(int(cents["opps_copayment"][rows[i]])),
                 "medicare_share": _medicare_share(lines, rows[i]),
+                **_unrounded_terms(lines, rows[i]),
             }
         )
         for i in members
@@ -1043,6 +1044,15 @@ def _medicare_share(lines: Lines, row: int) -> Decimal | None:
     """A row's share of the OPPS payment Medicare pays, as price_opps gives it (None: the copayment is scaled)."""
     share = NO_MEDICARE_SHARE if lines.opps_share is None else int(lines.opps_share[row])
     return None if share == NO_MEDICARE_SHARE else Decimal(share).scaleb(-6)
+
+
+def _unrounded_terms(lines: Lines, row: int) -> dict[str, Any]:
+    """The terms engine.facility._unrounded_rate reads (a rate no modifier changed): national rate and wage index."""
+    national = -1 if lines.opps_national is None else int(lines.opps_national[row])
+    if national < 0 or lines.opps_wage_index is None:
+        return {"national_rate": None}
+    wage_index = Decimal(int(lines.opps_wage_index[row])).scaleb(-4)
+    return {"national_rate": Decimal(national).scaleb(-3), "wage_index": wage_index, "labor_share": 60}
 
 
 def _asc_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int], changes: _Changes) -> None:

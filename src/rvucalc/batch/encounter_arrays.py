@@ -37,6 +37,8 @@ from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     limiting_charge,
     opps_coinsurance,
+    opps_reduced,
+    opps_unrounded_rate,
     percent_of,
     ranks_by_amount,
     reduced,
@@ -192,11 +194,23 @@ def opps_encounters(
     if t_lines.size:
         rank, _ = ranks_by_amount(group[t_lines], rate[t_lines], rows[t_lines])
         at = t_lines[rank > 1]
-        new_rate = reduced(rate[at], LOWER_PAID_PERCENT)
+        new_rate = _reduced_rate(lines, rows[at], rate[at], LOWER_PAID_PERCENT)
         changes.set("opps_rate", rows[at], new_rate)
         changes.set("opps_copayment", rows[at], _copayment_after(lines, rows[at], copayment[at], new_rate,
                                                                   LOWER_PAID_PERCENT))  # fmt: skip
         changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {STATUS_T_RULE}"], np.zeros(len(at), dtype=np.int64))
+
+
+def _reduced_rate(lines: Lines, rows: np.ndarray, rate: np.ndarray, percent: int) -> Any:
+    """``percent`` of the rows' OPPS rates: of the unrounded rate where no modifier changed it, as
+    engine.facility._reduce (the Pricer rounds the discounted payment once)."""
+    import numpy as np
+
+    if lines.opps_national is None or lines.opps_wage_index is None:
+        return reduced(rate, percent)
+    national = lines.opps_national[rows]
+    unrounded = opps_unrounded_rate(np.maximum(national, 0), lines.opps_wage_index[rows])
+    return np.where(national >= 0, opps_reduced(unrounded, percent), reduced(rate, percent))
 
 
 def _copayment_after(lines: Lines, rows: np.ndarray, copayment: np.ndarray, rate: np.ndarray, percent: int) -> Any:

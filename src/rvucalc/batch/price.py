@@ -1443,9 +1443,15 @@ class BatchPricer(ScheduleTerms):
             asc_cents = np.where(factors["asc"][4], asc_cents - term["asc_device"], asc_cents)  # removed_device
             asc_cents = round_half_up(asc_cents * factors["asc"][0], factors["asc"][1])
         copay = copayment_within_waiver(copay, rate, share_percent)
-        if lines.opps_share is None:
+        if lines.opps_share is None or lines.opps_national is None or lines.opps_wage_index is None:
             lines.opps_share = np.full(lines.rows, NO_MEDICARE_SHARE, dtype=np.int64)
+            lines.opps_national = np.full(lines.rows, -1, dtype=np.int64)
+            lines.opps_wage_index = np.full(lines.rows, WAGE_INDEX_SCALE, dtype=np.int64)
         lines.opps_share[rows] = np.where(by_share, medicare_share, NO_MEDICARE_SHARE)
+        # The unrounded rate the encounter discounts (engine.facility._unrounded_rate): a rate no modifier changed.
+        unmodified = np.ones(len(rows), dtype=bool) if factors is None else factors["opps"][0] == factors["opps"][1]
+        lines.opps_national[rows] = np.where(opps_ok & unmodified, term["opps_rate"], -1)
+        lines.opps_wage_index[rows] = opps_wi
         lines.set_money("opps_rate", rows, rate, opps_ok)
         lines.set_money("opps_copayment", rows, copay, opps_ok)
         asc_share = np.where(share_percent == COINSURANCE_PERCENT * 100, coinsurance(asc_cents),

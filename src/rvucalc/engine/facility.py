@@ -35,6 +35,8 @@ from rvucalc.engine.kernels import (
     opps_copayment,
     opps_medicare_share,
     opps_rate,
+    opps_reduced,
+    opps_unrounded_rate,
     percent_of,
     reduced,
     round_half_up,
@@ -576,7 +578,8 @@ def _reduce(result: OppsResult | AscResult, rule: str, indicator: str, percent: 
     """Pay ``percent`` of the facility rate (and of the patient's share), recorded as an adjustment."""
     assert result.rate is not None
     before = _cents(result.rate)
-    after = reduced(before, percent)
+    unrounded = _unrounded_rate(result)
+    after = reduced(before, percent) if unrounded is None else int(opps_reduced(unrounded, percent))
     result.adjustments = [
         *result.adjustments,
         Adjustment.model_construct(
@@ -591,6 +594,17 @@ def _reduce(result: OppsResult | AscResult, rule: str, indicator: str, percent: 
     share = getattr(result, share_field)
     if share is not None:
         setattr(result, share_field, money(_share_after(result, after, _cents(share), Fraction(percent, 100))))
+
+
+def _unrounded_rate(result: OppsResult | AscResult) -> int | None:
+    """An OPPS rate no modifier changed, before rounding (kernels.opps_unrounded_rate): what the encounter discounts,
+    as the Pricer does. None for the ASC, and once a modifier (or a rule) changed the rate: then the rate is it."""
+    changed = any(adjustment.percentage != 100 for adjustment in result.adjustments)
+    if not isinstance(result, OppsResult) or changed or result.national_rate is None:
+        return None
+    fixed = result.wage_index is None or not result.labor_share
+    return int(opps_unrounded_rate(int(result.national_rate.scaleb(3)),
+                                   WAGE_INDEX_SCALE if fixed else int(result.wage_index.scaleb(4))))  # type: ignore[union-attr]  # fmt: skip
 
 
 def total_sites(lines: list[PriceResult]) -> dict[str, Site]:

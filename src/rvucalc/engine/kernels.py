@@ -130,6 +130,22 @@ def opps_rate(national_mills: Any, wage_index: Any) -> Any:
     return wage_adjust_mills(national_mills, wage_index, OPPS_LABOR_PERCENT)
 
 
+# The OPPS Pricer rounds a line's payment once: the wage-adjusted rate times its units and discount (CMS's OPPS Pricer,
+# calculateWageAdjustedPaymentAndSchAdj: "(((H-SCH-PYMT * .60) * W-WINX) + (H-SCH-PYMT * .40)) * W-SRVC-UNITS *
+# W-DISC-RATE", setScale(2, HALF_UP)). A lower-paid procedure's 50% is therefore half the unrounded rate.
+OPPS_UNROUNDED_SCALE = 10**7  # opps_unrounded_rate's unit: 10^-7 cent
+
+
+def opps_unrounded_rate(national_mills: Any, wage_index: Any) -> Any:
+    """The wage-adjusted OPPS rate before rounding, in 10^-7 cent (opps_rate is it rounded half-up to the cent)."""
+    return national_mills * wage_factor(wage_index, OPPS_LABOR_PERCENT)
+
+
+def opps_reduced(unrounded: Any, percent: Any) -> Any:
+    """``percent`` of an unrounded OPPS rate, rounded once to the cent."""
+    return round_half_up(unrounded * percent, 100 * OPPS_UNROUNDED_SCALE)
+
+
 # CMS's OPPS Pricer (gov.cms.fiss.pricers.opps, 2025): Medicare pays a line's payment times the APC's reimbursement
 # percentage, rounded half-up to the cent (CalculateLineReimbursement2025: "COMPUTE H-LITEM-REIM ROUNDED"), and the
 # patient's coinsurance is what is left ("COMPUTE H-NAT-COIN = H-LITEM-PYMT - H-TOTAL-LN-DEDUCT - H-LITEM-REIM",
