@@ -45,7 +45,7 @@ def codes(pricer: Any) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize(("site", "key"), [("asc", "asc"), ("hopd", "t")])
+@pytest.mark.parametrize(("site", "key"), [("asc", "asc")])
 def test_a_line_alone_pays_its_later_units_at_half(pricer: Any, codes: dict[str, str], site: str, key: str) -> None:
     code = codes[key]
     one = _site(pricer.price(code, zip_code="10001", date_of_service=DATE), site)
@@ -59,6 +59,32 @@ def test_a_line_alone_pays_its_later_units_at_half(pricer: Any, codes: dict[str,
     # The patient's share of the facility part halves with each later unit, as CMS's 50% does.
     share = _cents(one.beneficiary) - percent_of(professional, COINSURANCE_PERCENT * 100)
     assert _cents(_site(three, site).beneficiary) == _cents(one.beneficiary) * 3 - (2 * share - reduced(2 * share, 50))
+
+
+def test_a_hospital_line_of_three_units_is_the_pricers_formula_2_rounded_once(
+    pricer: Any, codes: dict[str, str]
+) -> None:
+    """OPPS SI T, 3 units alone: the Pricer pays the unrounded wage-adjusted rate x 3 x (1 + 0.5 x 2) / 3 (its
+    discount rate truncated to 8 decimals, 0.66666666), rounded once; the copayment is the rest after Medicare's
+    share. The national rate is read from Addendum B; the wage index is ZIP 10001's (1.3138); batch alike."""
+    code = codes["t"]
+    opps = pricer.store(next(r for r in pricer.catalogue.releases("opps") if r.release == "2025-10"))
+    national = Decimal(next(r["rate"] for r in opps.rows("opps") if r["hcpcs"] == code)).scaleb(-3)
+    unrounded = national * (Decimal("0.6") * Decimal("1.3138") + Decimal("0.4"))
+    payment = (unrounded * 3 * Decimal("0.66666666")).quantize(Decimal("0.01"), "ROUND_HALF_UP")
+    one = pricer.price(code, zip_code="10001", date_of_service=DATE)
+    three = pricer.price(code, zip_code="10001", date_of_service=DATE, units=3)
+    assert one.opps.medicare_share is not None and three.location.wage_index == Decimal("1.3138")
+    copayment = payment - (payment * one.opps.medicare_share).quantize(Decimal("0.01"), "ROUND_HALF_UP")
+    site = _site(three, "hopd")
+    professional = _cents(_site(one, "hopd").professional_payment)
+    assert _cents(site.facility_payment) == _cents(payment)
+    assert _cents(site.total) == _cents(payment) + 3 * professional
+    assert _cents(site.beneficiary) == _cents(copayment) + 3 * percent_of(professional, COINSURANCE_PERCENT * 100)
+    assert any("units 2-3 of this line are lower-paid procedures, at 50%" in note for note in three.notes)
+    table = pa.table({"code": [code], "units": ["3"], "zip": ["10001"], "date": [DATE], "setting": ["hopd"]})
+    row = BatchPricer(pricer).price_table(table).to_pylist()[0]
+    assert (Decimal(str(row["hopd_allowed"])), Decimal(str(row["hopd_beneficiary"]))) == (site.total, site.beneficiary)
 
 
 def test_a_lower_paid_line_pays_every_unit_at_half_and_others_are_untouched(pricer: Any, codes: dict[str, str]) -> None:
@@ -191,3 +217,36 @@ def test_a_packaged_terminated_line_says_nothing_of_its_units(pricer: Any, codes
                       "zip": ["10001"] * 2, "date": [DATE] * 2, "claim": ["K", "K"]})  # fmt: skip
     rows = BatchPricer(pricer).price_table(table).to_pylist()
     assert "of this line not paid" not in rows[1]["note"]
+
+
+def test_hospital_lines_of_several_units_are_rounded_once(pricer: Any) -> None:
+    """Formula 1 (an SI S line, every unit in full: unrounded rate x units) and formula 5 (a lower-paid T procedure,
+    every unit at 50%: unrounded rate x units x 0.5), each rounded once: found among Addendum B's rows where rounding
+    the one-unit rate first would be a cent off; single lookups and batch claims alike."""
+    opps = pricer.store(next(r for r in pricer.catalogue.releases("opps") if r.release == "2025-10"))
+    factor = Decimal("0.6") * Decimal("1.3138") + Decimal("0.4")
+    cent = Decimal("0.01")
+
+    def first(si: str, units: int, share: Decimal) -> tuple[str, Decimal]:
+        for row in opps.rows("opps"):
+            if row["si"] == si and row["rate"] and row["ira_coinsurance_pct"] is None:
+                unrounded = Decimal(row["rate"]).scaleb(-3) * factor
+                exact = (unrounded * units * share).quantize(cent, "ROUND_HALF_UP")
+                if exact != (unrounded * share).quantize(cent, "ROUND_HALF_UP") * units:
+                    return row["hcpcs"], exact
+        raise AssertionError(si)
+
+    code_s, exact_s = first("S", 3, Decimal(1))
+    code_t, exact_t = first("T", 2, Decimal("0.5"))
+    top = max((r for r in opps.rows("opps") if r["si"] == "T" and r["rate"]), key=lambda r: r["rate"])["hcpcs"]
+    alone = pricer.price(code_s, zip_code="10001", date_of_service=DATE, units=3)
+    assert _site(alone, "hopd").facility_payment == exact_s
+    encounter = pricer.price_encounter([top, code_t], zip_code="10001", date_of_service=DATE, units=2)
+    assert _site(encounter.lines[1], "hopd").facility_payment == exact_t
+    table = pa.table({"claim": ["A", "B", "B"], "code": [code_s, top, code_t], "units": ["3", "2", "2"],
+                      "zip": ["10001"] * 3, "date": [DATE] * 3, "setting": ["hopd"] * 3})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    for row, line in zip(rows, [alone, *encounter.lines], strict=True):
+        site = _site(line, "hopd")
+        assert (Decimal(str(row["hopd_allowed"])).quantize(cent), Decimal(str(row["hopd_beneficiary"])).quantize(cent)
+                ) == (site.total, site.beneficiary), row["code"]  # fmt: skip

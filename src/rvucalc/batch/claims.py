@@ -1213,6 +1213,10 @@ def _site(lines: Lines, site: str, rows: np.ndarray, share: np.ndarray) -> None:
     if later is not None:  # the units after the first of the encounter's highest-paid procedure (or its J1)
         cut = later_units_cut(facility, units, later[rows])
         share_cut = later_units_cut(facility_share, units, later[rows])
+    if site == "hopd":  # several units of a hospital line, rounded once as the Pricer does
+        rules = later[rows] if later is not None else np.full(len(rows), NO_LATER_UNITS_RULE, dtype=np.int8)
+        exact_cut, exact_share_cut = encounter_arrays.opps_units_cuts(lines, rows, rules)
+        cut, share_cut = cut + exact_cut, share_cut + exact_share_cut
     later_fee = lines.later_pfs.get("non_facility" if site == "office" else "facility")
     if later_fee is not None:  # therapy's later units: the professional fee's (professional_later_cut)
         paid_later = later_fee[rows] >= 0

@@ -31,10 +31,13 @@ from rvucalc.engine.facility import (
     LOWER_PAID_PERCENT,
     PACKAGED_PERCENT,
     STATUS_T_RULE,
+    opps_units_cut,
     packaged_rule,
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
+    NO_MEDICARE_SHARE,
+    OPPS_UNROUNDED_SCALE,
     limiting_charge,
     opps_coinsurance,
     opps_reduced,
@@ -211,6 +214,32 @@ def _reduced_rate(lines: Lines, rows: np.ndarray, rate: np.ndarray, percent: int
     national = lines.opps_national[rows]
     unrounded = opps_unrounded_rate(np.maximum(national, 0), lines.opps_wage_index[rows])
     return np.where(national >= 0, opps_reduced(unrounded, percent), reduced(rate, percent))
+
+
+def opps_units_cuts(lines: Lines, rows: np.ndarray, later: np.ndarray) -> tuple[Any, Any]:
+    """The rows' hospital lines of several units as the Pricer pays them (engine.facility.opps_units_cut, as
+    single lookups): what it takes off rate x units less the later units' cut, and off the copayment's; 0 where a
+    modifier changed the rate (``lines.opps_national`` -1) or the line has one unit. A row the encounter reduced is
+    paid 50% of its unrounded rate every unit (formula 5); one it packaged, nothing."""
+    import numpy as np
+
+    cut, share_cut = np.zeros(len(rows), dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
+    if lines.opps_national is None or lines.opps_wage_index is None or lines.opps_share is None:
+        return cut, share_cut
+    national = lines.opps_national[rows]
+    hit = np.flatnonzero((national >= 0) & (lines.units[rows] > 1) & lines.valid["opps_rate"][rows])
+    if not hit.size:
+        return cut, share_cut
+    at = rows[hit]
+    unrounded = opps_unrounded_rate(national[hit], lines.opps_wage_index[at])
+    rate, copay = lines.cents["opps_rate"][at], lines.cents["opps_copayment"][at]
+    percent = np.where(rate == round_half_up(unrounded, OPPS_UNROUNDED_SCALE), 100,
+                       np.where(rate == 0, 0, LOWER_PAID_PERCENT))  # fmt: skip
+    share = lines.opps_share[at]
+    if lines.coinsurance is not None:
+        share = np.where(lines.coinsurance[at] == COINSURANCE_PERCENT * 100, share, NO_MEDICARE_SHARE)
+    cut[hit], share_cut[hit] = opps_units_cut(rate, copay, unrounded, percent, lines.units[at], later[hit], share)
+    return cut, share_cut
 
 
 def _copayment_after(lines: Lines, rows: np.ndarray, copayment: np.ndarray, rate: np.ndarray, percent: int) -> Any:

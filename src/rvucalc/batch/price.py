@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.batch import encounter_arrays
 from rvucalc.batch.arrow_columns import (
     int_values,
     string_array,
@@ -1529,6 +1530,11 @@ class BatchPricer(ScheduleTerms):
             lines.cents[f"{site}_allowed"][at] -= cut
             lines.cents[f"{site}_beneficiary"][at] -= share_cut
             lines.cents[f"{site}_medicare"][at] -= cut - share_cut
+        if "hopd" in later:  # several units of a hospital line, rounded once as the Pricer does
+            cut, share_cut = encounter_arrays.opps_units_cuts(lines, rows, lines.later_percent["hopd"][rows])
+            lines.cents["hopd_allowed"][rows] -= cut
+            lines.cents["hopd_beneficiary"][rows] -= share_cut
+            lines.cents["hopd_medicare"][rows] -= cut - share_cut
 
     def _later_units_notes(self, lines: Lines) -> None:
         """The single lookup's ``later_units_note`` on the rows whose later units are paid otherwise than the first,

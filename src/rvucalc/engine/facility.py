@@ -33,6 +33,7 @@ from rvucalc.engine.kernels import (
     later_units_cut,
     opps_coinsurance,
     opps_copayment,
+    opps_line_payment,
     opps_medicare_share,
     opps_rate,
     opps_reduced,
@@ -42,6 +43,7 @@ from rvucalc.engine.kernels import (
     round_half_up,
     sequestered,
     site_shares,
+    where,
 )
 from rvucalc.engine.pfs import money
 from rvucalc.models import Adjustment, AscResult, OppsResult, PfsResult, PriceResult, Site
@@ -500,16 +502,51 @@ def with_later_units(site: Site, rate: Decimal, share: Decimal | None, units: in
     scaled = times_units(site, units)
     if units == 1 or not site.payable:
         return scaled
-    cut = int(later_units_cut(_cents(rate), units, percent))
-    share_cut = int(later_units_cut(_cents(share), units, percent))
+    return less_facility(scaled, int(later_units_cut(_cents(rate), units, percent)),
+                         int(later_units_cut(_cents(share), units, percent)))  # fmt: skip
+
+
+def less_facility(site: Site, cut: int, share_cut: int) -> Site:
+    """A site with ``cut`` cents taken off its facility payment, ``share_cut`` of them off the patient's share."""
     medicare_cut = cut - share_cut
     if site.sequestration_applied:
         medicare_cut = sequestered(medicare_cut)
     less = {"facility_payment": cut, "total": cut, "allowed": cut, "beneficiary": share_cut, "medicare": medicare_cut}
-    return scaled.model_copy(update={
-        name: None if getattr(scaled, name) is None else money(_cents(getattr(scaled, name)) - amount)
+    return site.model_copy(update={
+        name: None if getattr(site, name) is None else money(_cents(getattr(site, name)) - amount)
         for name, amount in less.items()
     })  # fmt: skip
+
+
+def opps_line_terms(result: OppsResult) -> tuple[int, int] | None:
+    """An OPPS line's unrounded rate (kernels.opps_unrounded_rate) and the percent of it each unit is paid (100; 50
+    a lower-paid procedure; 0 packaged), when no modifier changed its rate (as ``_unrounded_rate``); None otherwise."""
+    if not result.payable or result.rate is None or result.national_rate is None:
+        return None
+    percent = Fraction(100)
+    for adjustment in result.adjustments:
+        if adjustment.indicator in modifier_table.FACILITY_MODIFIERS:
+            if adjustment.percentage != 100:
+                return None
+        elif adjustment.percentage is not None:
+            percent *= Fraction(adjustment.percentage) / 100
+    fixed = result.wage_index is None or not result.labor_share
+    wage_index = WAGE_INDEX_SCALE if fixed else int(result.wage_index.scaleb(4))  # type: ignore[union-attr]
+    return int(opps_unrounded_rate(int(result.national_rate.scaleb(3)), wage_index)), int(percent)
+
+
+def opps_units_cut(
+    rate: Any, copay: Any, unrounded: Any, percent: Any, units: Any, later: Any, medicare_share: Any
+) -> tuple[Any, Any]:
+    """What paying an OPPS line of several units as the Pricer does (kernels.opps_line_payment: its unrounded rate
+    x units x discount, rounded once; the copayment the rest after Medicare's share, where ``medicare_share`` is not
+    negative) takes off the rounded ``rate`` x units less ``later_units_cut`` (and off ``copay``'s); negative where it
+    adds a cent. Ints or arrays."""
+    given = rate * units - later_units_cut(rate, units, later)
+    given_share = copay * units - later_units_cut(copay, units, later)
+    exact = opps_line_payment(unrounded, units, percent, later)
+    exact_share = opps_coinsurance(exact, where(medicare_share >= 0, medicare_share, 0))
+    return given - exact, where(medicare_share >= 0, given_share - exact_share, 0)
 
 
 def professional_later_cut(amount: Any, later_total: Any, units: Any, share_hundredths: Any) -> tuple[Any, Any]:

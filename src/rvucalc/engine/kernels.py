@@ -146,6 +146,32 @@ def opps_reduced(unrounded: Any, percent: Any) -> Any:
     return round_half_up(unrounded * percent, 100 * OPPS_UNROUNDED_SCALE)
 
 
+_DISCOUNT_SCALE = 10**8  # the Pricer's discount rate: 8 decimals, truncated (CalculateDiscountRate, RoundingMode.DOWN)
+
+
+def opps_line_payment(unrounded: Any, units: Any, percent: Any, later: Any) -> Any:
+    """An OPPS line's payment as the Pricer pays it: the unrounded rate x units x the discount rate, rounded once.
+    ``percent`` of the rate per unit: 100; 50 for a lower-paid procedure (discount formula 5, D = 0.5 every unit);
+    0 packaged. ``later`` (engine.facility.later_units_percent, for a line paid in full): 50, the first unit in full
+    and the others at half (formula 2, (1 + D(U - 1)) / U truncated to 8 decimals); 0, a comprehensive APC paid once;
+    otherwise every unit in full (formula 1). Ints, or arrays (worked in Python ints: the product needs ~90 bits)."""
+    if not _scalar(unrounded, units, percent, later):
+        import numpy as np
+
+        unrounded, units = np.asarray(unrounded).astype(object), np.asarray(units).astype(object)
+        percent, later = np.asarray(percent), np.asarray(later)
+    in_full = percent == 100
+    discount = where(in_full & (later == 50), (_DISCOUNT_SCALE + _DISCOUNT_SCALE // 2 * (units - 1)) // units,
+                     _DISCOUNT_SCALE)  # fmt: skip
+    paid_units = where(in_full & (later == 0), 1, units)
+    payment = round_half_up(unrounded * paid_units * discount * percent, OPPS_UNROUNDED_SCALE * _DISCOUNT_SCALE * 100)
+    if _scalar(payment):
+        return payment
+    import numpy as np
+
+    return np.asarray(payment).astype(np.int64)
+
+
 # CMS's OPPS Pricer (gov.cms.fiss.pricers.opps, 2025): Medicare pays a line's payment times the APC's reimbursement
 # percentage, rounded half-up to the cent (CalculateLineReimbursement2025: "COMPUTE H-LITEM-REIM ROUNDED"), and the
 # patient's coinsurance is what is left ("COMPUTE H-NAT-COIN = H-LITEM-PYMT - H-TOTAL-LN-DEDUCT - H-LITEM-REIM",

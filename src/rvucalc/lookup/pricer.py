@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.engine import meanings, preventive
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
+    NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
     OPPS_TWO_UNITS_NOTE,
     PART_B_DEDUCTIBLE_CENTS,
@@ -27,6 +28,9 @@ from rvucalc.engine.facility import (
     discount_encounter_opps,
     later_units_note,
     later_units_percent,
+    less_facility,
+    opps_line_terms,
+    opps_units_cut,
     price_asc,
     price_opps,
     professional_site,
@@ -459,6 +463,17 @@ class Pricer:
                 if site.setting in later else times_units(site, units)
                 for site in sites
             ]  # fmt: skip
+            terms = opps_line_terms(rates.opps) if units > 1 else None
+            if terms is not None:  # the hospital line as the Pricer pays several units: rounded once
+                medicare_share = rates.opps.medicare_share
+                exact_share = (medicare_share is not None and not rates.opps.copayment_capped
+                               and share == COINSURANCE_PERCENT * 100)  # fmt: skip
+                cut, share_cut = opps_units_cut(
+                    int(rates.opps.rate.scaleb(2)), int(rates.opps.copayment.scaleb(2)), terms[0], terms[1], units,  # type: ignore[union-attr]
+                    later.get("hopd", NO_LATER_UNITS_RULE), int(medicare_share.scaleb(6)) if exact_share else -1,  # type: ignore[union-attr]
+                )  # fmt: skip
+                sites = [less_facility(site, int(cut), int(share_cut)) if site.setting == "hopd" and site.payable
+                         and site.facility_payment is not None else site for site in sites]  # fmt: skip
             if setting == "facility":
                 sites = [times_units(professional_site(item.pfs, sequestration=sequestration,
                                                        coinsurance_hundredths=share), units)]  # fmt: skip
