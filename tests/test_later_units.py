@@ -250,3 +250,36 @@ def test_hospital_lines_of_several_units_are_rounded_once(pricer: Any) -> None:
         site = _site(line, "hopd")
         assert (Decimal(str(row["hopd_allowed"])).quantize(cent), Decimal(str(row["hopd_beneficiary"])).quantize(cent)
                 ) == (site.total, site.beneficiary), row["code"]  # fmt: skip
+
+
+def test_a_waivers_cap_is_of_the_whole_lines_payment(pricer: Any) -> None:
+    """45378-PT (a screening turned diagnostic: the patient pays at most the year's 15%, CAA 2021 §122) of several
+    units in the hospital: the copayment is at most 15% of the line's payment, rounded once, not 15% of one unit's
+    times the units (a cent over at 2, 3 and 4 units); single lookups and batch alike."""
+    for units in (2, 3, 4):
+        result = pricer.price("45378", modifier="PT", units=units, zip_code="10001", date_of_service=DATE)
+        site = _site(result, "hopd")
+        professional = _cents(site.professional_payment)
+        facility_share = _cents(site.beneficiary) - units * percent_of(professional // units, 1500)
+        assert facility_share == percent_of(_cents(site.facility_payment), 1500), units
+        table = pa.table({"code": ["45378"], "modifier": ["PT"], "units": [str(units)], "zip": ["10001"],
+                          "date": [DATE], "setting": ["hopd"]})  # fmt: skip
+        row = BatchPricer(pricer).price_table(table).to_pylist()[0]
+        assert Decimal(str(row["hopd_beneficiary"])).quantize(Decimal("0.01")) == site.beneficiary, units
+
+
+def test_a_million_units_line_is_exact_in_batch_arrays() -> None:
+    """The copayment of a line of MAX_UNITS units is worked in Python ints in batch arrays too: 64-bit integers
+    would wrap (the single lookup's ints never do)."""
+    import numpy as np
+
+    from rvucalc.engine.facility import opps_units_cut
+    from rvucalc.engine.kernels import opps_unrounded_rate, round_half_up
+
+    unrounded = int(opps_unrounded_rate(45_000_500, 30_000))  # a $45,000.50 rate at wage index 3.0
+    rate = int(round_half_up(unrounded, 10**7))
+    copay = rate - int(round_half_up(rate * 800_000, 10**6))
+    scalar = opps_units_cut(rate, copay, unrounded, 100, 1_000_000, -1, 800_000, 2000)
+    arrays = opps_units_cut(*(np.array([value], dtype=np.int64) for value in (rate, copay, unrounded, 100, 1_000_000,
+                                                                             -1, 800_000, 2000)))  # fmt: skip
+    assert (int(arrays[0][0]), int(arrays[1][0])) == (int(scalar[0]), int(scalar[1]))

@@ -36,7 +36,6 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
-    NO_MEDICARE_SHARE,
     OPPS_UNROUNDED_SCALE,
     limiting_charge,
     opps_coinsurance,
@@ -233,12 +232,16 @@ def opps_units_cuts(lines: Lines, rows: np.ndarray, later: np.ndarray) -> tuple[
     at = rows[hit]
     unrounded = opps_unrounded_rate(national[hit], lines.opps_wage_index[at])
     rate, copay = lines.cents["opps_rate"][at], lines.cents["opps_copayment"][at]
-    percent = np.where(rate == round_half_up(unrounded, OPPS_UNROUNDED_SCALE), 100,
-                       np.where(rate == 0, 0, LOWER_PAID_PERCENT))  # fmt: skip
-    share = lines.opps_share[at]
-    if lines.coinsurance is not None:
-        share = np.where(lines.coinsurance[at] == COINSURANCE_PERCENT * 100, share, NO_MEDICARE_SHARE)
-    cut[hit], share_cut[hit] = opps_units_cut(rate, copay, unrounded, percent, lines.units[at], later[hit], share)
+    # What the encounter left of the rate: all of it, half (a lower-paid procedure) or none (packaged); a rate no rule
+    # of these gives is left as it is (cut 0).
+    percent = np.select([rate == round_half_up(unrounded, OPPS_UNROUNDED_SCALE),
+                         rate == opps_reduced(unrounded, LOWER_PAID_PERCENT), rate == 0],
+                        [100, LOWER_PAID_PERCENT, 0], -1)  # fmt: skip
+    known = percent >= 0
+    hit, at, rate, copay, unrounded, percent = (values[known] for values in (hit, at, rate, copay, unrounded, percent))
+    waiver = np.full(len(at), COINSURANCE_PERCENT * 100) if lines.coinsurance is None else lines.coinsurance[at]
+    cut[hit], share_cut[hit] = opps_units_cut(rate, copay, unrounded, percent, lines.units[at], later[hit],
+                                              lines.opps_share[at], waiver)  # fmt: skip
     return cut, share_cut
 
 

@@ -31,6 +31,7 @@ from rvucalc.engine.kernels import (
     asc_rate,
     coinsurance,
     later_units_cut,
+    lesser,
     opps_coinsurance,
     opps_copayment,
     opps_line_payment,
@@ -521,8 +522,8 @@ def less_facility(site: Site, cut: int, share_cut: int) -> Site:
 def opps_line_terms(result: OppsResult) -> tuple[int, int] | None:
     """An OPPS line's unrounded rate (kernels.opps_unrounded_rate) and the percent of it each unit is paid (100; 50
     a lower-paid procedure; 0 packaged), when no modifier changed its rate (as ``_unrounded_rate``); None otherwise."""
-    if not result.payable or result.rate is None or result.national_rate is None:
-        return None
+    if not result.payable or result.rate is None or result.national_rate is None or not result.labor_share:
+        return None  # a rate paid nationally (drugs: Addendum B prints some to the tenth of a cent) is per unit
     percent = Fraction(100)
     for adjustment in result.adjustments:
         if adjustment.indicator in modifier_table.FACILITY_MODIFIERS:
@@ -530,23 +531,37 @@ def opps_line_terms(result: OppsResult) -> tuple[int, int] | None:
                 return None
         elif adjustment.percentage is not None:
             percent *= Fraction(adjustment.percentage) / 100
-    fixed = result.wage_index is None or not result.labor_share
-    wage_index = WAGE_INDEX_SCALE if fixed else int(result.wage_index.scaleb(4))  # type: ignore[union-attr]
+    wage_index = WAGE_INDEX_SCALE if result.wage_index is None else int(result.wage_index.scaleb(4))
     return int(opps_unrounded_rate(int(result.national_rate.scaleb(3)), wage_index)), int(percent)
 
 
 def opps_units_cut(
-    rate: Any, copay: Any, unrounded: Any, percent: Any, units: Any, later: Any, medicare_share: Any
-) -> tuple[Any, Any]:
+    rate: Any, copay: Any, unrounded: Any, percent: Any, units: Any, later: Any, medicare_share: Any,
+    share_hundredths: Any,
+) -> tuple[Any, Any]:  # fmt: skip
     """What paying an OPPS line of several units as the Pricer does (kernels.opps_line_payment: its unrounded rate
     x units x discount, rounded once; the copayment the rest after Medicare's share, where ``medicare_share`` is not
-    negative) takes off the rounded ``rate`` x units less ``later_units_cut`` (and off ``copay``'s); negative where it
-    adds a cent. Ints or arrays."""
+    negative; a preventive waiver's share, ``share_hundredths`` below 20%, caps it at that share of the line's payment,
+    as ``copayment_within_waiver`` caps one unit's) takes off the rounded ``rate`` x units less ``later_units_cut``
+    (and off ``copay``'s); negative where it adds a cent. Ints or arrays (the copayment worked in Python ints: a line
+    of a million units overflows 64 bits)."""
     given = rate * units - later_units_cut(rate, units, later)
     given_share = copay * units - later_units_cut(copay, units, later)
     exact = opps_line_payment(unrounded, units, percent, later)
-    exact_share = opps_coinsurance(exact, where(medicare_share >= 0, medicare_share, 0))
-    return given - exact, where(medicare_share >= 0, given_share - exact_share, 0)
+    if not isinstance(exact, int):
+        import numpy as np
+
+        exact = np.asarray(exact).astype(object)
+    exact_share = where(medicare_share >= 0, opps_coinsurance(exact, where(medicare_share >= 0, medicare_share, 0)),
+                        given_share)  # fmt: skip
+    waived = share_hundredths < COINSURANCE_PERCENT * 100
+    exact_share = where(waived, lesser(exact_share, percent_of(exact, share_hundredths)), exact_share)
+    cut, share_cut = given - exact, given_share - exact_share
+    if isinstance(cut, int):
+        return cut, share_cut
+    import numpy as np
+
+    return np.asarray(cut).astype(np.int64), np.asarray(share_cut).astype(np.int64)
 
 
 def professional_later_cut(amount: Any, later_total: Any, units: Any, share_hundredths: Any) -> tuple[Any, Any]:
@@ -637,7 +652,7 @@ def _unrounded_rate(result: OppsResult | AscResult) -> int | None:
     """An OPPS rate no modifier changed, before rounding (kernels.opps_unrounded_rate): what the encounter discounts,
     as the Pricer does. None for the ASC, and once a modifier (or a rule) changed the rate: then the rate is it."""
     changed = any(adjustment.percentage != 100 for adjustment in result.adjustments)
-    if not isinstance(result, OppsResult) or changed or result.national_rate is None:
+    if not isinstance(result, OppsResult) or changed or result.national_rate is None or not result.labor_share:
         return None
     fixed = result.wage_index is None or not result.labor_share
     return int(opps_unrounded_rate(int(result.national_rate.scaleb(3)),

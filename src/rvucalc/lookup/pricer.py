@@ -466,11 +466,11 @@ class Pricer:
             terms = opps_line_terms(rates.opps) if units > 1 else None
             if terms is not None:  # the hospital line as the Pricer pays several units: rounded once
                 medicare_share = rates.opps.medicare_share
-                exact_share = (medicare_share is not None and not rates.opps.copayment_capped
-                               and share == COINSURANCE_PERCENT * 100)  # fmt: skip
+                exact_share = medicare_share is not None and not rates.opps.copayment_capped
                 cut, share_cut = opps_units_cut(
                     int(rates.opps.rate.scaleb(2)), int(rates.opps.copayment.scaleb(2)), terms[0], terms[1], units,  # type: ignore[union-attr]
                     later.get("hopd", NO_LATER_UNITS_RULE), int(medicare_share.scaleb(6)) if exact_share else -1,  # type: ignore[union-attr]
+                    share,
                 )  # fmt: skip
                 sites = [less_facility(site, int(cut), int(share_cut)) if site.setting == "hopd" and site.payable
                          and site.facility_payment is not None else site for site in sites]  # fmt: skip
