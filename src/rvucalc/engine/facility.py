@@ -651,12 +651,8 @@ def _reduce(result: OppsResult | AscResult, rule: str, indicator: str, percent: 
 def _unrounded_rate(result: OppsResult | AscResult) -> int | None:
     """An OPPS rate no modifier changed, before rounding (kernels.opps_unrounded_rate): what the encounter discounts,
     as the Pricer does. None for the ASC, and once a modifier (or a rule) changed the rate: then the rate is it."""
-    changed = any(adjustment.percentage != 100 for adjustment in result.adjustments)
-    if not isinstance(result, OppsResult) or changed or result.national_rate is None or not result.labor_share:
-        return None
-    fixed = result.wage_index is None or not result.labor_share
-    return int(opps_unrounded_rate(int(result.national_rate.scaleb(3)),
-                                   WAGE_INDEX_SCALE if fixed else int(result.wage_index.scaleb(4))))  # type: ignore[union-attr]  # fmt: skip
+    terms = opps_line_terms(result) if isinstance(result, OppsResult) else None
+    return terms[0] if terms is not None and terms[1] == 100 else None
 
 
 def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
