@@ -224,11 +224,29 @@ def test_price_csv_names_the_later_units_amount() -> None:
     )
 
 
-def test_a_schedules_own_reason_comes_first_when_nothing_pays() -> None:
-    """E0601 with no modifier: the DMEPOS schedule's reason (the modifier to give) before the sites' usual ones."""
+def test_a_schedules_own_reason_is_what_is_said_when_nothing_pays() -> None:
+    """E0601 with no modifier: the DMEPOS schedule's reason (the modifier to give), not buried under the sites' usual
+    ones (no PFS payment, no OPPS file for the year); A0428's schedule is one rvucalc does not install: said so."""
     result = run("price", "E0601", "--state", "CA")
-    assert result.exit_code == 1
-    assert result.stderr.index("give one of: RR") < result.stderr.index("office:")
+    assert result.exit_code == 1 and "give one of: RR" in result.stderr
+    assert "office:" not in result.stderr and "hopd:" not in result.stderr and ".;" not in result.stderr
+    ambulance = run("price", "A0428")
+    assert ambulance.exit_code == 1 and "ambulance fee schedule, which rvucalc does not install" in ambulance.stderr
+    assert "cannot be priced" in ambulance.stderr and "hopd:" not in ambulance.stderr
+
+
+def test_an_encounter_names_the_codes_that_share_a_reason_once() -> None:
+    result = run("price", "27447", "20610", "29881", "--zip", "10001", "--format", "json")
+    hopd = json.loads(result.stdout)["totals"]["hopd"]
+    assert hopd["reason"].startswith("Not payable for 27447, 20610, 29881: OPPS CY2026 rates not installed")
+    assert hopd["reason"].count("not installed") == 1
+
+
+def test_a_single_codes_facility_adjustments_are_listed_and_a_missing_file_is_not_priced() -> None:
+    result = run("price", "27447", "--modifier", "50", "--zip", "10001")
+    assert result.exit_code == 0
+    assert "ASC: ASC bilateral (50 is not recognised for ASC payment)" in result.stdout
+    assert "not priced" in result.stdout  # the 2026 hospital row: no OPPS file, not "not payable"
 
 
 @pytest.mark.parametrize(("code", "date"), [("99213", "2025-06-01"), ("99213", "2026-06-01"), ("27447", "2026-06-01")])

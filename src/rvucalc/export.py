@@ -129,7 +129,12 @@ def facility_table(pricer: Pricer, what: str, year: int | None, all_cbsas: bool)
     pfs_release, _ = pricer.catalogue.select("pfs", year=year)
     releases = [r for r in pricer.catalogue.releases(what) if r.year == pfs_release.year]
     if not releases:
-        raise ReleaseNotInstalledError(f"No {what.upper()} release for {pfs_release.year} is installed.")
+        installed = ", ".join(r.release for r in pricer.catalogue.releases(what)) or "none"
+        source = "Addendum B" if what == "opps" else "ASC addenda"
+        raise ReleaseNotInstalledError(
+            f"No {what.upper()} release for {pfs_release.year} is installed (installed: {installed}). Add CMS's "
+            f"{source} with: rvucalc data refresh --from FILE (or --dataset {what}), or export another --year."
+        )
     release = releases[-1]
     store = pricer.catalogue.store(release)
     if what == "opps":

@@ -268,8 +268,8 @@ def price(
         # The hospital's or ASC's fee cannot be priced (SI B, not on the ASC lists, its file not installed), but the
         # physician's claim there is: the PFS facility amount, batch's professional_allowed. Show it, not exit 1.
         why = "; ".join(dict.fromkeys(f"{site.setting}: {(site.reason or '').rstrip('.')}" for site in sites))
-        paid = f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,}" if single else (
-            "each line's PFS facility amount")  # fmt: skip
+        paid = (f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,} (the PFS table's Facility row; "
+                "JSON pfs.facility.amount)") if single else "each line's PFS facility amount"  # fmt: skip
         typer.echo(f"rvucalc: {what}: no facility fee priced here ({why}). The physician's claim there is paid "
                    f"{paid}.", err=True)  # fmt: skip
         render(encounter.lines[0] if single else encounter, fmt)
@@ -279,15 +279,18 @@ def price(
         typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
                    "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
         raise typer.Exit(1)
-    # The code's own schedule first (a DME item's missing modifier): the sites' reasons are the usual ones.
+    # The code's own schedule says why (a DME item's missing modifier, a fee schedule rvucalc does not install): the
+    # sites' usual reasons (no PFS payment, no OPPS file for the year) would only bury it. Otherwise the sites'.
+    elsewhere = [note for line in encounter.lines for note in line.notes if "rvucalc does not install" in note]
     reasons = [s.reason for s in schedules if s.reason]
-    reasons += [f"{site.setting}: {site.reason}" for site in sites if site.reason]
+    if not (elsewhere or reasons):
+        reasons = [f"{site.setting}: {site.reason}" for site in sites if site.reason]
     # A CMS file rvucalc lacks says nothing about whether Medicare pays: never call that "not payable".
-    missing = bool(reasons) and all("not installed" in reason for reason in reasons)
+    missing = all("not installed" in reason for reason in reasons) and bool(reasons or elsewhere)
     where = "here" if setting else "in any site"
     verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
-    elsewhere = [note for line in encounter.lines for note in line.notes if "rvucalc does not install" in note]
-    typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(dict.fromkeys([*elsewhere, *reasons])), err=True)
+    said = dict.fromkeys(reason.rstrip(".") for reason in [*elsewhere, *reasons])
+    typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(said) + ".", err=True)
     raise typer.Exit(1)
 
 

@@ -416,8 +416,9 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
         table.add_row(*cells)
     console.print(table)
     summary = result.summary
+    count = sum(summary[k] for k in ("changed", "unchanged", "added", "deleted", "not_found"))
     console.print(
-        f"{sum(summary[k] for k in ('changed', 'unchanged', 'added', 'deleted', 'not_found'))} codes: "
+        f"{count} code{'' if count == 1 else 's'}: "
         f"{summary['changed']} changed ({summary['increased']} up, "
         f"{summary['decreased']} down), {summary['unchanged']} unchanged, {summary['added']} added, "
         f"{summary['deleted']} deleted" + (f", {summary['not_found']} in neither" if summary["not_found"] else ""),

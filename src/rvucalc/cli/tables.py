@@ -311,6 +311,10 @@ def _facility(console: Console, result: PriceResult) -> None:
             + (f"; device portion {dollars(asc.device_portion)}" if asc.device_portion else ""),
             markup=False,
         )
+    for label, facility in (("OPPS", opps), ("ASC", asc)):  # every adjustment is listed, as the encounter table does
+        for step in facility.adjustments if facility else []:
+            console.print(f"{label}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}",
+                          markup=False)  # fmt: skip
     if not result.sites:
         return
     paid_elsewhere = not result.pfs.in_schedule or _other_payer(result) is not None
@@ -336,7 +340,9 @@ def _facility(console: Console, result: PriceResult) -> None:
                 dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else ""),
             )  # fmt: skip
         else:
-            table.add_row(SITE_LABELS[site.setting], "not payable", "—", "—", "—", "—")
+            # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
+            verdict = "not priced" if "not installed" in (site.reason or "") else "not payable"
+            table.add_row(SITE_LABELS[site.setting], verdict, "—", "—", "—", "—")
     console.print(table)
     if mac and any(site.payable for site in result.sites):
         console.print(f"Professional fee: {MAC_PRICED}; not included in the totals.", markup=False)

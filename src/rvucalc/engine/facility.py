@@ -661,11 +661,14 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
     settings = [site.setting for site in lines[0].sites] if lines else []
     for index, setting in enumerate(settings):
         sites = [line.sites[index] for line in lines]
-        unpaid = [f"{line.code}: {site.reason}" for line, site in zip(lines, sites, strict=True) if not site.payable]
+        # The codes that share a reason are named together (three codes of a year with no OPPS file: one sentence).
+        unpaid: dict[str, list[str]] = {}
+        for line, site in zip(lines, sites, strict=True):
+            if not site.payable:
+                unpaid.setdefault((site.reason or "").rstrip("."), []).append(line.code)
         if unpaid:
-            totals[setting] = Site.model_construct(
-                setting=setting, payable=False, reason="Not payable for " + "; ".join(unpaid)
-            )
+            said = "; ".join(f"{', '.join(codes)}: {reason}" for reason, codes in unpaid.items())
+            totals[setting] = Site.model_construct(setting=setting, payable=False, reason=f"Not payable for {said}")
             continue
 
         totals[setting] = Site.model_construct(
