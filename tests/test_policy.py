@@ -284,16 +284,43 @@ def _pe_part(pricer, code: str, **options) -> Decimal:  # type: ignore[no-untype
     return pfs.rvu.pe_non_facility * pfs.gpci.pe * pfs.conversion_factor
 
 
+def _half_pe_fee(pricer, code: str, **options) -> Decimal:  # type: ignore[no-untyped-def]
+    """The PFS formula with half the practice expense, rounded once: (work x GPCI + PE / 2 x GPCI + MP x GPCI) x CF."""
+    pfs = pricer.price(code, **options).pfs
+    rvu, gpci = pfs.rvu, pfs.gpci
+    return cents((rvu.work * gpci.work + rvu.pe_non_facility / 2 * gpci.pe + rvu.mp * gpci.mp) * pfs.conversion_factor)
+
+
 def test_therapy_multiple_procedures_halve_the_practice_expense(pricer) -> None:  # type: ignore[no-untyped-def]
-    """RVU doc, Multiple Procedure indicator 5: full PE for the highest, 50% of PE for the others
-    (speech therapy 92507 with 92521)."""
+    """RVU doc, Multiple Procedure indicator 5: full PE for the highest, 50% of PE for the others (speech therapy
+    92507 with 92521), the reduced fee the PFS formula with half the PE, rounded once (not the rounded fee less half
+    the PE: a cent lower on this pair in Manhattan, 2026)."""
     encounter = pricer.price_encounter(["92507", "92521"], zip_code="10001")
     pe = {code: _pe_part(pricer, code, zip_code="10001") for code in ("92507", "92521")}
     low = min(pe, key=lambda code: pe[code])
     for line in encounter.lines:
         full = line.pfs.non_facility.fee_schedule_amount
-        expected = cents(full - pe[line.code] / 2) if line.code == low else full
+        expected = _half_pe_fee(pricer, line.code, zip_code="10001") if line.code == low else full
         assert line.pfs.non_facility.amount == expected, line.code
+
+
+def test_therapy_later_units_are_the_half_pe_formula_rounded_once(pricer) -> None:  # type: ignore[no-untyped-def]
+    """97110 x 3 (Manhattan, August 2026): each later unit is the PFS formula with half the PE, rounded once
+    ($24.48, not the rounded $32.43 less half the PE, $24.47); single lookups and batch alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    later = _half_pe_fee(pricer, "97110", zip_code="10001", date_of_service="2026-08-03")
+    result = pricer.price("97110-GP", units=3, zip_code="10001", date_of_service="2026-08-03")
+    office = result.pfs.non_facility
+    assert office.later_units == 2 * later
+    site = next(site for site in result.sites if site.setting == "office")
+    assert site.total == office.amount + 2 * later
+    table = pa.table({"code": ["97110"], "modifier": ["GP"], "units": ["3"], "zip": ["10001"], "date": ["2026-08-03"],
+                      "setting": ["office"]})  # fmt: skip
+    row = BatchPricer(pricer).price_table(table).to_pylist()[0]
+    assert Decimal(str(row["office_allowed"])).quantize(Decimal("0.01")) == site.total
 
 
 @pytest.mark.parametrize(("codes", "percent"), [(("75600", "75625"), 25), (("76510", "76514"), 20)])

@@ -60,6 +60,7 @@ class LineSetting:
     tc: int | None = None  # technical component amount (imaging, cardiology, ophthalmology)
     pc: int | None = None  # professional component amount
     pe: Fraction | None = None  # practice expense part of the amount (therapy)
+    unrounded: Fraction | None = None  # the fee before rounding (therapy: its 50% PE cut is rounded once)
     endo_base_fee: int | None = None  # fee of the endoscopic base code
     amount: Fraction = Fraction(0)
     steps: list[Step] = field(default_factory=list)
@@ -424,15 +425,24 @@ def _therapy(lines: list[Line], setting: str) -> None:
     first = ranked[0]
     if first.units > 1:
         state = first.settings[setting]
-        state.later = state.amount - (state.pe or Fraction(0)) * state.scale / 2
+        state.later = _therapy_base(state) - (state.pe or Fraction(0)) * state.scale / 2
     for line in ranked[1:]:
         state = line.settings[setting]
         portion = (state.pe or Fraction(0)) * state.scale
         state.apply(
             f"Multiple therapy: 50% off the practice expense ({_dollars(portion)}) of a later service",
             "mult 5",
-            state.amount - portion / 2,
+            _therapy_base(state) - portion / 2,
         )
+
+
+def _therapy_base(state: LineSetting) -> Fraction:
+    """What a later therapy service's 50% PE cut is taken from: the PFS formula before rounding, so that the reduced
+    fee, (work x GPCI + PE / 2 x GPCI + MP x GPCI) x CF, is rounded once as CMS's reduced fees are (the formula's own
+    rule); the line's amount where a step already changed it."""
+    if state.unrounded is not None and state.amount == state.fee:
+        return state.unrounded
+    return state.amount
 
 
 SHARES = {

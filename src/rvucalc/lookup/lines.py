@@ -292,6 +292,7 @@ def line_setting(
     if row["mult_proc"] == "5":
         pe = row["pe_nonfac_rvu" if setting == "non_facility" else "pe_fac_rvu"]
         state.pe = Fraction(pe * gpci[1] * cf, 10**7)  # cents
+        state.unrounded = Fraction((row["work_rvu"] * gpci[0] + pe * gpci[1] + row["mp_rvu"] * gpci[2]) * cf, 10**7)
     if row["mult_proc"] == "3" and row["endo_base"]:
         state.endo_base_fee = _fee(store.rvu(row["endo_base"]), setting, gpci, cf)
     return state
