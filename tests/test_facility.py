@@ -637,3 +637,14 @@ def test_a_lower_paid_t_procedures_copayment_is_the_rest_of_its_halved_payment(p
     row = BatchPricer(pricer).price_table(table).to_pylist()[1]
     assert (Decimal(str(row["opps_rate"])).quantize(CENT), Decimal(str(row["opps_copayment"])).quantize(CENT)) == (
         half, copayment)  # fmt: skip
+
+
+def test_a_code_only_the_hospital_lists_is_described_from_addendum_b(pricer) -> None:  # type: ignore[no-untyped-def]
+    """C7510 is not in the PFS: its description is Addendum B's short descriptor (read with the csv module), not
+    blank."""
+    release = next(r for r in installed_releases("opps") if r.release == "2025-10")
+    row = next(
+        row for row in raw_rows(release.path("addendum_b"), "HCPCS Code") if row["HCPCS Code"].strip() == "C7510"
+    )
+    result = pricer.price("C7510", zip_code="10001", date_of_service="2025-11-03")
+    assert result.description == row["Short Descriptor"].strip() != ""

@@ -89,6 +89,7 @@ class Facility:
     opps: OppsResult
     asc: AscResult
     sources: list[Source]
+    description: str = ""  # Addendum B's (or AA's, BB's) short descriptor: a code the PFS does not list has none
 
 
 # Notes and warnings batch rows carry too (``batch.lines.NOTE_SLOTS``): written once, here.
@@ -507,7 +508,7 @@ class Pricer:
                     code=item.code,
                     modifier=item.modifiers[0] if item.modifiers else None,
                     modifiers=item.modifiers,
-                    description=item.row["description"] or other.description,
+                    description=item.row["description"] or other.description or rates.description,
                     year=release.year,
                     release=release.release,
                     release_title=release.title,
@@ -579,20 +580,24 @@ class Pricer:
     ) -> Facility:
         """OPPS and ASC payment for one code, wage-adjusted."""
         used: list[Source] = []
+        described: list[str] = []
         opps_store = self.catalogue.optional_store("opps", year, date_of_service, warnings)
         if opps_store is None:
             opps_result = OppsResult.model_construct(payable=False, installed=False, reason=not_installed("OPPS", year))
         else:
             used += sources(opps_store.release, ["addendum_b"])
-            opps_result = price_opps(opps_store.opps(code), code, year, wage_index, opps_store.release.release)
+            opps_row = opps_store.opps(code)
+            described.append((opps_row or {}).get("description") or "")
+            opps_result = price_opps(opps_row, code, year, wage_index, opps_store.release.release)
         asc_store = self.catalogue.optional_store("asc", year, date_of_service, warnings)
         if asc_store is None:
             asc_result = AscResult.model_construct(payable=False, installed=False, reason=not_installed("ASC", year))
         else:
             used += sources(asc_store.release, ["aa", "bb", "ee", "ff"])
             rows = {name: asc_store.asc(name, code) for name in ("aa", "bb", "ee", "ff")}
+            described += [(rows[name] or {}).get("description") or "" for name in ("aa", "bb")]
             asc_result = price_asc(rows, code, wage_index, asc_store.release.release)
-        return Facility(opps=opps_result, asc=asc_result, sources=used)
+        return Facility(opps=opps_result, asc=asc_result, sources=used, description=next(filter(None, described), ""))
 
     def _location(
         self,
