@@ -165,3 +165,19 @@ def test_a_physicians_remit_is_checked_against_the_professional_claim(tmp_path: 
     assert Decimal(rows[0]["variance"]) == -Decimal(rows[0]["opps_rate"]) and "paid less than expected" in stderr
     code, _, stderr = _run(tmp_path, text, "--paid-for", "physician")
     assert code == 2 and "choose site or professional" in stderr
+
+
+def test_summary_error_kinds_are_spelled_as_the_rows_error_kind(tmp_path: Path) -> None:
+    """`errors` counts kinds in words; `error_kinds` the same counts keyed as the rows' error_kind column, so a
+    script can join them."""
+    import collections
+    import json
+
+    summary = tmp_path / "summary.json"
+    text = "code,date\n2259O,2026-08-03\n99213,2026-02-30\nXXXXX,2026-08-03\n99213,2026-08-03\n"
+    code, rows, _ = _run(tmp_path, text, "--summary", str(summary))
+    assert code == 1
+    doc = json.loads(summary.read_text())
+    counted = collections.Counter(row["error_kind"] for row in rows if row["error_kind"])
+    assert doc["error_kinds"] == dict(counted) and len(counted) >= 2
+    assert {kind.replace("_", " "): count for kind, count in counted.items()} == doc["errors"]

@@ -191,6 +191,8 @@ class BatchSummary:
             "rows": self.rows,
             "priced": self.rows - self.failed,
             "errors": dict(self.errors),
+            # the same counts keyed as the rows' error_kind column spells them (malformed_code), for joining
+            "error_kinds": {kind.replace(" ", "_"): count for kind, count in self.errors.items()},
             "totals": {site: dollars(values) for site, values in self.totals.items()},
             "underpaid": {"rows": self.underpaid, "amount": dollars({"a": -self.underpaid_cents})["a"]},
             "claims": {claim: dollars(values) for claim, values in self.claims.items()},
