@@ -232,18 +232,19 @@ def test_a_schedules_own_reason_is_what_is_said_when_nothing_pays() -> None:
     assert "office:" not in result.stderr and "hopd:" not in result.stderr and ".;" not in result.stderr
     ambulance = run("price", "A0428")
     assert ambulance.exit_code == 1 and "ambulance fee schedule, which rvucalc does not install" in ambulance.stderr
-    assert "cannot be priced" in ambulance.stderr and "hopd:" not in ambulance.stderr
+    assert "a fee schedule rvucalc does not have" in ambulance.stderr and "hopd:" not in ambulance.stderr
+    assert "CMS's file is not installed" not in ambulance.stderr  # nothing to install
 
 
 def test_an_encounter_names_the_codes_that_share_a_reason_once() -> None:
-    result = run("price", "27447", "20610", "29881", "--zip", "10001", "--format", "json")
+    result = run("price", "27447", "20610", "29881", "--zip", "10001", "--date", "2026-08-03", "--format", "json")
     hopd = json.loads(result.stdout)["totals"]["hopd"]
-    assert hopd["reason"].startswith("Not payable for 27447, 20610, 29881: OPPS CY2026 rates not installed")
+    assert hopd["reason"].startswith("Not priced for 27447, 20610, 29881: OPPS CY2026 rates not installed")
     assert hopd["reason"].count("not installed") == 1
 
 
 def test_a_single_codes_facility_adjustments_are_listed_and_a_missing_file_is_not_priced() -> None:
-    result = run("price", "27447", "--modifier", "50", "--zip", "10001")
+    result = run("price", "27447", "--modifier", "50", "--zip", "10001", "--date", "2026-08-03")
     assert result.exit_code == 0
     assert "ASC: ASC bilateral (50 is not recognised for ASC payment)" in result.stdout
     assert "not priced" in result.stdout  # the 2026 hospital row: no OPPS file, not "not payable"
@@ -269,3 +270,4 @@ def test_a_hospital_setting_with_no_pfs_facility_amount_is_still_not_payable() -
     """97110 has no PFS facility amount (PE 'NA') and no OPPS rate in 2026: nothing is paid there, exit 1."""
     result = run("price", "97110", "--zip", "10001", "--setting", "22", "--date", "2026-06-01")
     assert result.exit_code == 1 and result.stdout == ""
+    assert "cannot be priced here" in result.stderr and "physician's claim" not in result.stderr

@@ -1,10 +1,11 @@
 """Several units of a procedure subject to multiple procedure discounting are that many procedures.
 
 ASC: Claims Processing Manual ch. 14 §40.5 ("special payment rules apply even if the services have the same CPT
-code number"); OPPS SI T: the OPPS Pricer's discounting formula 2, (1 + D(U-1))/U with D = 0.5, and 5 (D) for a
-lower-paid line. So the first unit of the encounter's highest-paid procedure is paid in full and every other unit
-at 50%, each rounded once as CMS's 50% is (``engine.kernels.reduced``); the rate columns stay one unit's. The
-expected amounts are built from the one-unit lookup (itself checked against CMS's published rates elsewhere)."""
+code number"); OPPS SI T: the OPPS Pricer's discounting formula 2, (1 + D(U-1))/U with D = 0.5 truncated to 8
+decimals, and 5 (D) for a lower-paid line. So the first unit of the encounter's highest-paid procedure is paid in
+full and every other unit at 50%; the rate columns stay one unit's. ASC amounts are built from the one-unit lookup
+(itself checked against CMS's published rates elsewhere); hospital lines from Addendum B's national rate, as the
+Pricer pays them: the unrounded wage-adjusted rate x units x the discount rate, rounded once."""
 
 from __future__ import annotations
 
@@ -276,7 +277,8 @@ def test_a_million_units_line_is_exact_in_batch_arrays() -> None:
     from rvucalc.engine.facility import opps_units_cut
     from rvucalc.engine.kernels import opps_unrounded_rate, round_half_up
 
-    unrounded = int(opps_unrounded_rate(45_000_500, 30_000))  # a $45,000.50 rate at wage index 3.0
+    # A $60,000.00 rate at wage index 3.0: $132,000 a unit; a million units' copayment x Medicare's share is ~1.1e19
+    unrounded = int(opps_unrounded_rate(60_000_000, 30_000))
     rate = int(round_half_up(unrounded, 10**7))
     copay = rate - int(round_half_up(rate * 800_000, 10**6))
     scalar = opps_units_cut(rate, copay, unrounded, 100, 1_000_000, -1, 800_000, 2000)

@@ -295,13 +295,16 @@ def test_therapy_multiple_procedures_halve_the_practice_expense(pricer) -> None:
     """RVU doc, Multiple Procedure indicator 5: full PE for the highest, 50% of PE for the others (speech therapy
     92507 with 92521), the reduced fee the PFS formula with half the PE, rounded once (not the rounded fee less half
     the PE: a cent lower on this pair in Manhattan, 2026)."""
-    encounter = pricer.price_encounter(["92507", "92521"], zip_code="10001")
-    pe = {code: _pe_part(pricer, code, zip_code="10001") for code in ("92507", "92521")}
+    day = "2026-08-03"
+    encounter = pricer.price_encounter(["92507", "92521"], zip_code="10001", date_of_service=day)
+    pe = {code: _pe_part(pricer, code, zip_code="10001", date_of_service=day) for code in ("92507", "92521")}
     low = min(pe, key=lambda code: pe[code])
     for line in encounter.lines:
         full = line.pfs.non_facility.fee_schedule_amount
-        expected = _half_pe_fee(pricer, line.code, zip_code="10001") if line.code == low else full
+        expected = _half_pe_fee(pricer, line.code, zip_code="10001", date_of_service=day) if line.code == low else full
         assert line.pfs.non_facility.amount == expected, line.code
+        if line.code == low:  # the old rule, the rounded fee less half the PE, is a cent off here
+            assert expected != cents(full - pe[low] / 2)
 
 
 def test_therapy_later_units_are_the_half_pe_formula_rounded_once(pricer) -> None:  # type: ignore[no-untyped-def]

@@ -133,7 +133,8 @@ def facility_table(pricer: Pricer, what: str, year: int | None, all_cbsas: bool)
         source = "Addendum B" if what == "opps" else "ASC addenda"
         raise ReleaseNotInstalledError(
             f"No {what.upper()} release for {pfs_release.year} is installed (installed: {installed}). Add CMS's "
-            f"{source} with: rvucalc data refresh --from FILE (or --dataset {what}), or export another --year."
+            f"{source} with: rvucalc data refresh --from FILE (or --dataset {what} --year {pfs_release.year}), or "
+            "export another --year."
         )
     release = releases[-1]
     store = pricer.catalogue.store(release)

@@ -205,7 +205,7 @@ class OppsResult(BaseModel):
     national_rate: Decimal | None = None
     rate: Decimal | None = None  # wage-adjusted
     national_copayment: Decimal | None = None  # max(national unadjusted, 20% minimum), or the IRA-adjusted one
-    copayment: Decimal | None = None  # wage-adjusted, capped at the inpatient deductible
+    copayment: Decimal | None = None  # the rate less Medicare's share of it, capped at the inpatient deductible
     copayment_capped: bool = False
     # The share of the payment Medicare pays (CMS's OPPS Pricer: 1 - national copayment / national rate, 6 decimals):
     # the copayment is the payment less Medicare's share. None where the copayment is Addendum B's own: IRA-adjusted, or

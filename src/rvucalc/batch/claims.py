@@ -55,6 +55,7 @@ from rvucalc.engine.facility import (
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_MEDICARE_SHARE,
+    OPPS_LABOR_PERCENT,
     TERMINATED_ONE_UNIT,
     later_units_cut,
     limiting_charge,
@@ -1052,7 +1053,7 @@ def _unrounded_terms(lines: Lines, row: int) -> dict[str, Any]:
     if national < 0 or lines.opps_wage_index is None:
         return {"national_rate": None}
     wage_index = Decimal(int(lines.opps_wage_index[row])).scaleb(-4)
-    return {"national_rate": Decimal(national).scaleb(-3), "wage_index": wage_index, "labor_share": 60}
+    return {"national_rate": Decimal(national).scaleb(-3), "wage_index": wage_index, "labor_share": OPPS_LABOR_PERCENT}
 
 
 def _asc_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int], changes: _Changes) -> None:

@@ -348,8 +348,9 @@ class Lines:
     # the share of the OPPS payment Medicare pays (millionths, kernels.opps_medicare_share): the copayment of a rate
     # the encounter rules change is the rest; NO_MEDICARE_SHARE where it is scaled instead (capped, IRA-adjusted)
     opps_share: np.ndarray | None = None
-    # the OPPS national rate (mills; -1: a modifier changed the rate) and the wage index it was adjusted by (1.0 for a
-    # rate paid nationally): the unrounded rate the encounter rules discount (kernels.opps_unrounded_rate)
+    # the OPPS national rate (mills) and the wage index it was adjusted by: the unrounded rate the encounter rules
+    # discount (kernels.opps_unrounded_rate); -1 where there is none to discount: no OPPS rate, a rate paid nationally
+    # (drugs: per unit), or one a modifier changed
     opps_national: np.ndarray | None = None
     opps_wage_index: np.ndarray | None = None
     # -> states: a state column's cells, parsed (None: blank or bad), and why a bad one is (batch.schedules fails

@@ -268,8 +268,9 @@ def price(
         # The hospital's or ASC's fee cannot be priced (SI B, not on the ASC lists, its file not installed), but the
         # physician's claim there is: the PFS facility amount, batch's professional_allowed. Show it, not exit 1.
         why = "; ".join(dict.fromkeys(f"{site.setting}: {(site.reason or '').rstrip('.')}" for site in sites))
-        paid = (f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,} (the PFS table's Facility row; "
-                "JSON pfs.facility.amount)") if single else "each line's PFS facility amount"  # fmt: skip
+        shown = {"json": "pfs.facility.amount", "csv": "facility_amount"}.get(fmt, "the PFS table's Facility row")
+        paid = (f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,} a unit ({shown})" if single
+                else "each line's PFS facility amount")  # fmt: skip
         typer.echo(f"rvucalc: {what}: no facility fee priced here ({why}). The physician's claim there is paid "
                    f"{paid}.", err=True)  # fmt: skip
         render(encounter.lines[0] if single else encounter, fmt)
@@ -286,9 +287,11 @@ def price(
     if not (elsewhere or reasons):
         reasons = [f"{site.setting}: {site.reason}" for site in sites if site.reason]
     # A CMS file rvucalc lacks says nothing about whether Medicare pays: never call that "not payable".
-    missing = all("not installed" in reason for reason in reasons) and bool(reasons or elsewhere)
+    missing = bool(reasons) and all("not installed" in reason for reason in reasons)
     where = "here" if setting else "in any site"
     verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
+    if elsewhere and not reasons:
+        verdict = f"cannot be priced {where}: it is paid from a fee schedule rvucalc does not have (ask your MAC)"
     said = dict.fromkeys(reason.rstrip(".") for reason in [*elsewhere, *reasons])
     typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(said) + ".", err=True)
     raise typer.Exit(1)

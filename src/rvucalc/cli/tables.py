@@ -477,7 +477,8 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                 dollars(site.total), dollars(site.beneficiary), dollars(site.medicare),
             )  # fmt: skip
         else:
-            totals.add_row(SITE_LABELS[site.setting], "not payable", "—", "—", "—", "—")
+            verdict = "not priced" if (site.reason or "").startswith("Not priced") else "not payable"
+            totals.add_row(SITE_LABELS[site.setting], verdict, "—", "—", "—", "—")
     if result.totals:
         console.print(totals)
     for site in result.totals.values():

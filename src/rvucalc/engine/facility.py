@@ -627,7 +627,8 @@ def _halve_all_but_highest(results: list[Any], rule: str, indicator: str) -> Non
 
 
 def _reduce(result: OppsResult | AscResult, rule: str, indicator: str, percent: int, share_field: str) -> None:
-    """Pay ``percent`` of the facility rate (and of the patient's share), recorded as an adjustment."""
+    """Pay ``percent`` of the facility rate (an OPPS rate no modifier changed: of its unrounded rate, as the Pricer),
+    recorded as an adjustment; the patient's share follows (``_share_after``)."""
     assert result.rate is not None
     before = _cents(result.rate)
     unrounded = _unrounded_rate(result)
@@ -668,7 +669,9 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                 unpaid.setdefault((site.reason or "").rstrip("."), []).append(line.code)
         if unpaid:
             said = "; ".join(f"{', '.join(codes)}: {reason}" for reason, codes in unpaid.items())
-            totals[setting] = Site.model_construct(setting=setting, payable=False, reason=f"Not payable for {said}")
+            # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
+            verdict = "Not priced" if all("not installed" in reason for reason in unpaid) else "Not payable"
+            totals[setting] = Site.model_construct(setting=setting, payable=False, reason=f"{verdict} for {said}")
             continue
 
         totals[setting] = Site.model_construct(

@@ -175,10 +175,11 @@ def opps_line_payment(unrounded: Any, units: Any, percent: Any, later: Any) -> A
 # CMS's OPPS Pricer (gov.cms.fiss.pricers.opps, 2025): Medicare pays a line's payment times the APC's reimbursement
 # percentage, rounded half-up to the cent (CalculateLineReimbursement2025: "COMPUTE H-LITEM-REIM ROUNDED"), and the
 # patient's coinsurance is what is left ("COMPUTE H-NAT-COIN = H-LITEM-PYMT - H-TOTAL-LN-DEDUCT - H-LITEM-REIM",
-# deductible met). The percentage (ApcRateHistoryEntry.calculateReimbursementRate, WAR-PPCT 9V9(6)) is 1 - national
-# copayment / national rate to 9 decimals half-up, kept to 6; exactly 80% when the copayment is 20% of the rate to
-# the cent, 100% with no rate or no copayment. Wage-adjusting the copayment itself (payment-rules.md's shorthand)
-# differs by a cent on about one line in six.
+# deductible met). The percentage (ApcRateHistoryEntry, WAR-PPCT 9V9(6)) is calculateReimbursementRate's
+# "ONE.subtract(getNationalCoinsurance().divide(paymentRate, 9, RoundingMode.HALF_UP))", kept to 6 decimals by
+# getReimbursementPercent's "setScale(6, RoundingMode.HALF_UP)" (rounded, not truncated); exactly 80% when the
+# copayment is 20% of the rate to the cent, 100% with no rate or no copayment. Wage-adjusting the copayment itself
+# (payment-rules.md's shorthand) differs by a cent on about one line in six.
 PERCENT_MILLIONTHS = 10**6
 NO_MEDICARE_SHARE = -1  # the copayment is not a share of the payment (Addendum B's IRA-adjusted copayment)
 
@@ -200,8 +201,8 @@ def opps_coinsurance(payment_cents: Any, medicare_share: Any, cap_cents: Any = N
 
 
 def opps_copayment(national_copay_cents: Any, wage_index: Any, cap_cents: int | None) -> Any:
-    """The copayment adjusted like the rate and capped at the year's inpatient deductible (an IRA-adjusted
-    copayment, which is not a share of the rate: NO_MEDICARE_SHARE)."""
+    """A copayment that is not a share of the payment (NO_MEDICARE_SHARE: an IRA-adjusted one, or that of a rate paid
+    nationally, whose wage index is then 1.0) adjusted like the rate and capped at the year's inpatient deductible."""
     copay = wage_adjust_cents(national_copay_cents, wage_index, OPPS_LABOR_PERCENT)
     return copay if cap_cents is None else lesser(copay, cap_cents)
 
@@ -247,9 +248,10 @@ TERMINATED_ONE_UNIT = -2  # later_units_percent's "one unit at the reduced rate"
 
 def later_units_cut(amount: Any, units: Any, percent: Any) -> Any:
     """What paying a line's units after the first at ``percent`` (``engine.facility.later_units_percent``; -1: no
-    such rule; TERMINATED_ONE_UNIT: not paid) takes off ``amount`` x units. The line is rounded once, as the OPPS
-    Pricer pays it (rate x units x its discount formula): the later units' amount is ``percent`` of (units - 1) x
-    the amount, rounded half-up."""
+    such rule; TERMINATED_ONE_UNIT: not paid) takes off ``amount`` x units: the later units' amount is ``percent``
+    of (units - 1) x the amount, rounded half-up. For the ASC that is the line; for a hospital line of a rate no
+    modifier changed, ``engine.facility.opps_units_cut`` then corrects it to the OPPS Pricer's line, its unrounded
+    rate x units x discount formula rounded once."""
     import numpy as np
 
     percent = np.asarray(percent)

@@ -40,7 +40,7 @@ from rvucalc.engine.facility import (
     with_later_professional,
     with_later_units,
 )
-from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
+from rvucalc.engine.kernels import COINSURANCE_PERCENT, NO_MEDICARE_SHARE, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
 from rvucalc.engine.policy import paired_side, two_units_bilateral
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, cli_only, option
@@ -470,7 +470,8 @@ class Pricer:
                 exact_share = medicare_share is not None and not rates.opps.copayment_capped
                 cut, share_cut = opps_units_cut(
                     int(rates.opps.rate.scaleb(2)), int(rates.opps.copayment.scaleb(2)), terms[0], terms[1], units,  # type: ignore[union-attr]
-                    later.get("hopd", NO_LATER_UNITS_RULE), int(medicare_share.scaleb(6)) if exact_share else -1,  # type: ignore[union-attr]
+                    later.get("hopd", NO_LATER_UNITS_RULE),
+                    int(medicare_share.scaleb(6)) if exact_share else NO_MEDICARE_SHARE,  # type: ignore[union-attr]
                     share,
                 )  # fmt: skip
                 sites = [less_facility(site, int(cut), int(share_cut)) if site.setting == "hopd" and site.payable
