@@ -270,7 +270,7 @@ def price(
         why = "; ".join(dict.fromkeys(f"{site.setting}: {(site.reason or '').rstrip('.')}" for site in sites))
         shown = {"json": "pfs.facility.amount", "csv": "facility_amount"}.get(fmt, "the PFS table's Facility row")
         paid = (f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,} a unit ({shown})" if single
-                else "each line's PFS facility amount")  # fmt: skip
+                else "each line's PFS facility amount, where the line has one")  # fmt: skip
         typer.echo(f"rvucalc: {what}: no facility fee priced here ({why}). The physician's claim there is paid "
                    f"{paid}.", err=True)  # fmt: skip
         render(encounter.lines[0] if single else encounter, fmt)
@@ -298,9 +298,9 @@ def price(
 
 
 def physician_paid_there(lines: list[Any], sites: list[Any]) -> bool:
-    """Whether a hospital or ASC setting whose facility fee is not priced still has the physician's claim: every
-    line's PFS facility amount (batch's ``professional_allowed`` for the same POS)."""
-    return bool(sites) and all(site.setting in ("hopd", "asc") for site in sites) and all(
+    """Whether a hospital or ASC setting whose facility fee is not priced still has a physician's claim: a line's
+    PFS facility amount (batch's ``professional_allowed`` for the same POS)."""
+    return bool(sites) and all(site.setting in ("hopd", "asc") for site in sites) and any(
         line.pfs.facility.payable and line.pfs.facility.amount is not None for line in lines)  # fmt: skip
 
 
