@@ -50,6 +50,7 @@ from rvucalc.engine.facility import (
     discount_encounter_opps,
     facility_factor,
     opps_changes,
+    opps_line_terms,
     professional_later_cut,
 )
 from rvucalc.engine.kernels import (
@@ -1037,6 +1038,9 @@ def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int]
         if result.adjustments:
             changes.set("opps_rate", row, money_cents(result.rate))
             changes.set("opps_copayment", row, money_cents(result.copayment))
+            terms = opps_line_terms(result)
+            if terms is not None:
+                changes.set(encounter_arrays.OPPS_PERCENT, row, terms[1])
         for text in [*(step.rule for step in result.adjustments), *result.notes]:
             changes.note(row, f"{ENCOUNTER} (OPPS): {text}")
 
@@ -1119,6 +1123,10 @@ def _write(lines: Lines, changes: _Changes) -> None:
             given = np.array([0 if v is None else v for v in values.values()], dtype=np.int64)
             valid = np.array([v is not None for v in values.values()], dtype=bool)
             updates.append((name, positions, given, valid))
+    for name, positions, given, _ in updates:  # the OPPS rate's percent paid: not money, read by the sites below
+        if name == encounter_arrays.OPPS_PERCENT and lines.opps_percent is not None:
+            lines.opps_percent[positions] = given
+    updates = [update for update in updates if update[0] != encounter_arrays.OPPS_PERCENT]
     changed: dict[str, list[np.ndarray]] = {site: [] for site in SITES}
     later_parts = [(setting, np.fromiter(totals, dtype=np.int64, count=len(totals)),
                     np.fromiter(totals.values(), dtype=np.int64, count=len(totals)))

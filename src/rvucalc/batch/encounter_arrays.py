@@ -36,7 +36,6 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
-    OPPS_UNROUNDED_SCALE,
     limiting_charge,
     opps_coinsurance,
     opps_reduced,
@@ -53,6 +52,7 @@ if TYPE_CHECKING:
 
     from rvucalc.batch.lines import Lines
 
+OPPS_PERCENT = "opps_percent"  # not a money column: Lines.opps_percent, written back apart (claims._write)
 ENCOUNTER = "Claim encounter"  # the notes' prefix: what the claim's other lines on the date did to this one
 PFS_SETTINGS = (("non_facility", "pfs_non_facility"), ("facility", "pfs_facility"))
 
@@ -172,6 +172,7 @@ def opps_encounters(
         at = np.flatnonzero(packaged)
         changes.set("opps_rate", rows[at], reduced(rate[at], PACKAGED_PERCENT))
         changes.set("opps_copayment", rows[at], reduced(copayment[at], PACKAGED_PERCENT))
+        changes.set(OPPS_PERCENT, rows[at], np.full(len(at), PACKAGED_PERCENT))
         apcs, which = np.unique(apc[primary_of_group[group[at]]].astype(str), return_inverse=True)
         changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {packaged_rule(text or None)}" for text in apcs.tolist()],
                      which.reshape(-1))  # fmt: skip
@@ -189,6 +190,7 @@ def opps_encounters(
             if at.size:
                 changes.set("opps_rate", rows[at], reduced(rate[at], PACKAGED_PERCENT))
                 changes.set("opps_copayment", rows[at], reduced(copayment[at], PACKAGED_PERCENT))
+                changes.set(OPPS_PERCENT, rows[at], np.full(len(at), PACKAGED_PERCENT))
                 rule = CONDITIONAL_PACKAGING[kind][1]
                 changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {rule}"], np.zeros(len(at), dtype=np.int64))
     # Without one, the lower-paid SI T procedures at 50%.
@@ -200,6 +202,7 @@ def opps_encounters(
         changes.set("opps_rate", rows[at], new_rate)
         changes.set("opps_copayment", rows[at], _copayment_after(lines, rows[at], copayment[at], new_rate,
                                                                   LOWER_PAID_PERCENT))  # fmt: skip
+        changes.set(OPPS_PERCENT, rows[at], np.full(len(at), LOWER_PAID_PERCENT))
         changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {STATUS_T_RULE}"], np.zeros(len(at), dtype=np.int64))
 
 
@@ -232,13 +235,8 @@ def opps_units_cuts(lines: Lines, rows: np.ndarray, later: np.ndarray) -> tuple[
     at = rows[hit]
     unrounded = opps_unrounded_rate(national[hit], lines.opps_wage_index[at])
     rate, copay = lines.cents["opps_rate"][at], lines.cents["opps_copayment"][at]
-    # What the encounter left of the rate: all of it, half (a lower-paid procedure) or none (packaged); a rate no rule
-    # of these gives is left as it is (cut 0).
-    percent = np.select([rate == round_half_up(unrounded, OPPS_UNROUNDED_SCALE),
-                         rate == opps_reduced(unrounded, LOWER_PAID_PERCENT), rate == 0],
-                        [100, LOWER_PAID_PERCENT, 0], -1)  # fmt: skip
-    known = percent >= 0
-    hit, at, rate, copay, unrounded, percent = (values[known] for values in (hit, at, rate, copay, unrounded, percent))
+    # What the encounter left of the rate (written by the rules that changed it: opps_encounters, claims._opps_rules).
+    percent = np.full(len(at), 100) if lines.opps_percent is None else lines.opps_percent[at]
     waiver = np.full(len(at), COINSURANCE_PERCENT * 100) if lines.coinsurance is None else lines.coinsurance[at]
     cut[hit], share_cut[hit] = opps_units_cut(rate, copay, unrounded, percent, lines.units[at], later[hit],
                                               lines.opps_share[at], waiver)  # fmt: skip

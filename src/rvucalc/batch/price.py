@@ -1448,6 +1448,7 @@ class BatchPricer(ScheduleTerms):
             lines.opps_share = np.full(lines.rows, NO_MEDICARE_SHARE, dtype=np.int64)
             lines.opps_national = np.full(lines.rows, -1, dtype=np.int64)
             lines.opps_wage_index = np.full(lines.rows, WAGE_INDEX_SCALE, dtype=np.int64)
+            lines.opps_percent = np.full(lines.rows, 100, dtype=np.int64)
         lines.opps_share[rows] = np.where(by_share, medicare_share, NO_MEDICARE_SHARE)
         # The unrounded rate the encounter discounts (engine.facility._unrounded_rate): a rate no modifier changed.
         unmodified = np.ones(len(rows), dtype=bool) if factors is None else factors["opps"][0] == factors["opps"][1]
