@@ -484,3 +484,11 @@ def test_unknown_modifier_is_a_usage_error_with_did_you_mean() -> None:
     assert done.exit_code == 2 and done.stdout == ""
     assert "Unknown modifier 'GQX'" in done.stderr
     assert f"Did you mean {suggest('GQX')[0]}" in done.stderr
+
+
+def test_a_dmepos_items_place_names_its_state() -> None:
+    """A DME item priced nationally for the PFS says whose DMEPOS fee it is (the schedule is per state), not only
+    "NATIONAL"."""
+    done = run("price", "E0601-RR", "--state", "CA")
+    assert done.exit_code == 0, done.output
+    assert "Where: NATIONAL; DMEPOS fee for CA" in done.stdout

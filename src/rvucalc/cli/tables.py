@@ -65,6 +65,8 @@ def _price(console: Console, result: PriceResult) -> None:
     place = national if loc.locality == "0000000" else f"{loc.name}, {loc.state} (locality {loc.locality})"
     if loc.zip:
         place += f", ZIP {loc.zip}"
+    if result.dmepos is not None and result.dmepos.state and loc.locality == "0000000":
+        place += f"; DMEPOS fee for {result.dmepos.state}"  # the DMEPOS schedule is set per state, not per locality
     console.print(f"{code}  {result.description}", markup=False, style="bold")
     console.print(f"Release {result.release}: {result.release_title}", markup=False)
     if result.scenario:
