@@ -548,10 +548,8 @@ def opps_units_cut(
     given = rate * units - later_units_cut(rate, units, later)
     given_share = copay * units - later_units_cut(copay, units, later)
     exact = opps_line_payment(unrounded, units, percent, later)
-    if not isinstance(exact, int):
-        import numpy as np
-
-        exact = np.asarray(exact).astype(object)
+    if not isinstance(exact, int) and len(exact) and int(exact.max()) >= 4 * 10**12:  # x the share: past int64
+        exact = exact.astype(object)
     exact_share = where(medicare_share >= 0, opps_coinsurance(exact, where(medicare_share >= 0, medicare_share, 0)),
                         given_share)  # fmt: skip
     waived = share_hundredths < COINSURANCE_PERCENT * 100

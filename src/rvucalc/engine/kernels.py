@@ -154,22 +154,35 @@ def opps_line_payment(unrounded: Any, units: Any, percent: Any, later: Any) -> A
     ``percent`` of the rate per unit: 100; 50 for a lower-paid procedure (discount formula 5, D = 0.5 every unit);
     0 packaged. ``later`` (engine.facility.later_units_percent, for a line paid in full): 50, the first unit in full
     and the others at half (formula 2, (1 + D(U - 1)) / U truncated to 8 decimals); 0, a comprehensive APC paid once;
-    otherwise every unit in full (formula 1). Ints, or arrays (worked in Python ints: the product needs ~90 bits)."""
+    otherwise every unit in full (formula 1). Ints, or arrays: formula 2's product needs ~90 bits and is worked in
+    Python ints, the others in int64 where it holds them."""
     if not _scalar(unrounded, units, percent, later):
-        import numpy as np
-
-        unrounded, units = np.asarray(unrounded).astype(object), np.asarray(units).astype(object)
-        percent, later = np.asarray(percent), np.asarray(later)
+        return _opps_line_payments(unrounded, units, percent, later)
     in_full = percent == 100
     discount = where(in_full & (later == 50), (_DISCOUNT_SCALE + _DISCOUNT_SCALE // 2 * (units - 1)) // units,
                      _DISCOUNT_SCALE)  # fmt: skip
     paid_units = where(in_full & (later == 0), 1, units)
-    payment = round_half_up(unrounded * paid_units * discount * percent, OPPS_UNROUNDED_SCALE * _DISCOUNT_SCALE * 100)
-    if _scalar(payment):
-        return payment
+    return round_half_up(unrounded * paid_units * discount * percent, OPPS_UNROUNDED_SCALE * _DISCOUNT_SCALE * 100)
+
+
+def _opps_line_payments(unrounded: Any, units: Any, percent: Any, later: Any) -> Any:
+    """``opps_line_payment`` on arrays: without formula 2's truncated discount rate the payment is unrounded x paid
+    units x percent / 100, which int64 holds below ~4.6e16 (a $1,000 rate is 1.2e12); the rest in Python ints."""
     import numpy as np
 
-    return np.asarray(payment).astype(np.int64)
+    unrounded, units = np.asarray(unrounded, dtype=np.int64), np.asarray(units, dtype=np.int64)
+    percent, later = np.asarray(percent, dtype=np.int64), np.asarray(later)
+    in_full = percent == 100
+    paid_units = np.where(in_full & (later == 0), 1, units)
+    big = (in_full & (later == 50)) | (unrounded >= (4 * 10**16) // np.maximum(paid_units * 100, 1))
+    payment = np.zeros(len(unrounded), dtype=np.int64)
+    small = ~big
+    payment[small] = round_half_up(unrounded[small] * paid_units[small] * percent[small], OPPS_UNROUNDED_SCALE * 100)
+    if big.any():
+        exact = [opps_line_payment(*map(int, values)) for values in zip(unrounded[big], units[big], percent[big],
+                                                                          later[big], strict=True)]  # fmt: skip
+        payment[big] = np.array(exact, dtype=np.int64)
+    return payment
 
 
 # CMS's OPPS Pricer (gov.cms.fiss.pricers.opps, 2025): Medicare pays a line's payment times the APC's reimbursement
