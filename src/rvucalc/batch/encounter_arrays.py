@@ -37,7 +37,7 @@ from rvucalc.engine.facility import (
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     limiting_charge,
-    opps_coinsurance,
+    opps_copayment_after,
     opps_reduced,
     opps_unrounded_rate,
     percent_of,
@@ -246,12 +246,9 @@ def opps_units_cuts(lines: Lines, rows: np.ndarray, later: np.ndarray) -> tuple[
 def _copayment_after(lines: Lines, rows: np.ndarray, copayment: np.ndarray, rate: np.ndarray, percent: int) -> Any:
     """The copayment once the encounter paid ``percent`` of the rate (now ``rate``): as engine.facility._share_after,
     the payment less Medicare's share of it, or (capped, IRA-adjusted) the copayment scaled with the rate."""
-    import numpy as np
-
     if lines.opps_share is None:
         return reduced(copayment, percent)
-    share = lines.opps_share[rows]
-    return np.where(share >= 0, opps_coinsurance(rate, np.maximum(share, 0)), reduced(copayment, percent))
+    return opps_copayment_after(rate, lines.opps_share[rows], copayment, percent, 100)
 
 
 def asc_encounters(

@@ -110,6 +110,7 @@ from rvucalc.engine.kernels import (
     limiting_charge,
     opps_coinsurance,
     opps_copayment,
+    opps_copayment_after,
     opps_rate,
     percent_of,
     round_half_up,
@@ -1439,8 +1440,8 @@ class BatchPricer(ScheduleTerms):
         asc_cents = asc_rate(term["asc_rate"], term["asc_device"], wi, term["asc_fixed"] | ~has_wi)
         if factors is not None:  # the line's modifiers, exactly as FacilityFactor.apply
             rate = round_half_up(rate * factors["opps"][0], factors["opps"][1])
-            copay = np.where(by_share, opps_coinsurance(rate, np.maximum(medicare_share, 0)),
-                             round_half_up(copay * factors["opps"][0], factors["opps"][1]))  # fmt: skip
+            copay = opps_copayment_after(rate, np.where(by_share, medicare_share, NO_MEDICARE_SHARE), copay,
+                                         factors["opps"][0], factors["opps"][1])  # fmt: skip
             asc_cents = np.where(factors["asc"][4], asc_cents - term["asc_device"], asc_cents)  # removed_device
             asc_cents = round_half_up(asc_cents * factors["asc"][0], factors["asc"][1])
         copay = copayment_within_waiver(copay, rate, share_percent)

@@ -25,6 +25,7 @@ from rvucalc.engine.facility_meanings import (
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
+    NO_MEDICARE_SHARE,
     OPPS_LABOR_PERCENT,
     TERMINATED_ONE_UNIT,
     WAGE_INDEX_SCALE,
@@ -34,6 +35,7 @@ from rvucalc.engine.kernels import (
     lesser,
     opps_coinsurance,
     opps_copayment,
+    opps_copayment_after,
     opps_line_payment,
     opps_medicare_share,
     opps_rate,
@@ -800,6 +802,6 @@ def _share_after(result: OppsResult | AscResult, payment: int, share: int, facto
     the payment after Medicare's share (kernels.opps_coinsurance); a capped or IRA-adjusted copayment, and the ASC's,
     scaled with the rate."""
     medicare_share = result.medicare_share if isinstance(result, OppsResult) else None
-    if medicare_share is None or (isinstance(result, OppsResult) and result.copayment_capped):
-        return int(round_half_up(share * factor.numerator, factor.denominator))
-    return int(opps_coinsurance(payment, int(medicare_share.scaleb(6))))
+    by_share = medicare_share is not None and not (isinstance(result, OppsResult) and result.copayment_capped)
+    percent = int(medicare_share.scaleb(6)) if by_share else NO_MEDICARE_SHARE  # type: ignore[union-attr]
+    return int(opps_copayment_after(payment, percent, share, factor.numerator, factor.denominator))

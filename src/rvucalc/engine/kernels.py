@@ -213,6 +213,14 @@ def opps_coinsurance(payment_cents: Any, medicare_share: Any, cap_cents: Any = N
     return coinsurance if cap_cents is None else lesser(coinsurance, cap_cents)
 
 
+def opps_copayment_after(payment: Any, medicare_share: Any, copayment: Any, numerator: Any, denominator: Any) -> Any:
+    """The copayment once a rule paid ``numerator / denominator`` of the rate (``payment`` cents now): the rest of
+    the payment after Medicare's share, or, where ``medicare_share`` is NO_MEDICARE_SHARE (a capped or IRA-adjusted
+    copayment, or a rate paid nationally), the copayment scaled the same way (single lookups, batch arrays)."""
+    rest = opps_coinsurance(payment, where(medicare_share >= 0, medicare_share, 0))
+    return where(medicare_share >= 0, rest, round_half_up(copayment * numerator, denominator))
+
+
 def opps_copayment(national_copay_cents: Any, wage_index: Any, cap_cents: int | None) -> Any:
     """A copayment that is not a share of the payment (NO_MEDICARE_SHARE: an IRA-adjusted one, or that of a rate paid
     nationally, whose wage index is then 1.0) adjusted like the rate and capped at the year's inpatient deductible."""
