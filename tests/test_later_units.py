@@ -57,9 +57,12 @@ def test_a_line_alone_pays_its_later_units_at_half(pricer: Any, codes: dict[str,
     assert _cents(_site(three, site).facility_payment) == expected
     assert _cents(_site(three, site).total) == expected + 3 * professional
     assert any("units 2-3 of this line are lower-paid procedures, at 50%" in note for note in three.notes)
-    # The patient's share of the facility part halves with each later unit, as CMS's 50% does.
+    # The patient's share of the facility part halves with each later unit, as CMS's 50% does; of the professional
+    # fee, it is 20% of the line's (3 units), rounded once.
     share = _cents(one.beneficiary) - percent_of(professional, COINSURANCE_PERCENT * 100)
-    assert _cents(_site(three, site).beneficiary) == _cents(one.beneficiary) * 3 - (2 * share - reduced(2 * share, 50))
+    facility_share = share * 3 - (2 * share - reduced(2 * share, 50))
+    line_share = percent_of(3 * professional, COINSURANCE_PERCENT * 100)
+    assert _cents(_site(three, site).beneficiary) == facility_share + line_share
 
 
 def test_a_hospital_line_of_three_units_is_the_pricers_formula_2_rounded_once(
@@ -261,7 +264,7 @@ def test_a_waivers_cap_is_of_the_whole_lines_payment(pricer: Any) -> None:
         result = pricer.price("45378", modifier="PT", units=units, zip_code="10001", date_of_service=DATE)
         site = _site(result, "hopd")
         professional = _cents(site.professional_payment)
-        facility_share = _cents(site.beneficiary) - units * percent_of(professional // units, 1500)
+        facility_share = _cents(site.beneficiary) - percent_of(professional, 1500)  # the line's, rounded once
         assert facility_share == percent_of(_cents(site.facility_payment), 1500), units
         table = pa.table({"code": ["45378"], "modifier": ["PT"], "units": [str(units)], "zip": ["10001"],
                           "date": [DATE], "setting": ["hopd"]})  # fmt: skip

@@ -51,16 +51,17 @@ from rvucalc.engine.facility import (
     facility_factor,
     opps_changes,
     opps_line_terms,
-    professional_later_cut,
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
+    NO_LATER_PROFESSIONAL,
     NO_MEDICARE_SHARE,
     OPPS_LABOR_PERCENT,
     TERMINATED_ONE_UNIT,
     later_units_cut,
     limiting_charge,
     percent_of,
+    professional_line_cut,
     round_half_up,
     site_shares,
 )
@@ -1226,12 +1227,11 @@ def _site(lines: Lines, site: str, rows: np.ndarray, share: np.ndarray) -> None:
         rules = later[rows] if later is not None else np.full(len(rows), NO_LATER_UNITS_RULE, dtype=np.int8)
         exact_cut, exact_share_cut = encounter_arrays.opps_units_cuts(lines, rows, rules)
         cut, share_cut = cut + exact_cut, share_cut + exact_share_cut
+    # The professional fee of the line, the patient's share of it rounded once (therapy's later units together).
     later_fee = lines.later_pfs.get("non_facility" if site == "office" else "facility")
-    if later_fee is not None:  # therapy's later units: the professional fee's (professional_later_cut)
-        paid_later = later_fee[rows] >= 0
-        fee_cut, fee_share_cut = professional_later_cut(professional, np.maximum(later_fee[rows], 0), units, share)
-        cut = cut + np.where(paid_later, fee_cut, 0)
-        share_cut = share_cut + np.where(paid_later, fee_share_cut, 0)
+    later_total = NO_LATER_PROFESSIONAL if later_fee is None else later_fee[rows]
+    fee_cut, fee_share_cut = professional_line_cut(professional, units, later_total, share)
+    cut, share_cut = cut + fee_cut, share_cut + fee_share_cut
     for measure, amount in (("allowed", total * units - cut), ("beneficiary", beneficiary * units - share_cut),
                             ("medicare", medicare * units - (cut - share_cut))):  # fmt: skip
         column = f"{site}_{measure}"

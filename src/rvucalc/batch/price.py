@@ -91,12 +91,12 @@ from rvucalc.engine.facility import (
     PACKAGED_PERCENT,
     copayment_within_waiver,
     later_units_note,
-    professional_later_cut,
 )
 from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
+    NO_LATER_PROFESSIONAL,
     NO_MEDICARE_SHARE,
     TERMINATED_ONE_UNIT,
     WAGE_INDEX_SCALE,
@@ -113,10 +113,11 @@ from rvucalc.engine.kernels import (
     opps_copayment_after,
     opps_rate,
     percent_of,
+    professional_line_cut,
     round_half_up,
     site_shares,
 )
-from rvucalc.engine.modifiers import FACILITY_MODIFIERS
+from rvucalc.engine.modifiers import FACILITY_MODIFIERS, check_dmepos_listed
 from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
 from rvucalc.engine.policy import IMAGING_CAP_RULE, factor_form
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
@@ -763,6 +764,8 @@ class BatchPricer(ScheduleTerms):
             try:
                 line = line_rules.resolve_parsed(self._lookups(store), code, paying, self._row_of)
                 pays = line_rules.paid_from_rvus(line.row)
+                if not pays and code not in self._all_schedule_codes():  # as the single lookup's, on no schedule
+                    check_dmepos_listed(code, paying, listed=False)
                 found = _Row(
                     pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"], line.needs_rules,
                     line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
@@ -1481,9 +1484,10 @@ class BatchPricer(ScheduleTerms):
             ("asc", np.where(asc_ok, asc_cents, 0), np.where(asc_ok, asc_share, 0), professional, asc_site),
         ):
             total, beneficiary, medicare = site_shares(facility, share, doctor, share_percent)
+            _, doctor_share_cut = professional_line_cut(doctor, units, NO_LATER_PROFESSIONAL, share_percent)
             lines.set_money(f"{site}_allowed", rows, total * units, payable)
-            lines.set_money(f"{site}_beneficiary", rows, beneficiary * units, payable)
-            lines.set_money(f"{site}_medicare", rows, medicare * units, payable)
+            lines.set_money(f"{site}_beneficiary", rows, beneficiary * units - doctor_share_cut, payable)
+            lines.set_money(f"{site}_medicare", rows, medicare * units + doctor_share_cut, payable)
         later = {  # per site: the rows' later units' percentage of the rate (engine.facility.later_units_percent)
             "hopd": np.where(opps_ok & term["opps_t"], LOWER_PAID_PERCENT,
                              np.where(opps_ok & term["opps_j1"], PACKAGED_PERCENT, NO_LATER_UNITS_RULE)),
@@ -1607,12 +1611,9 @@ class BatchPricer(ScheduleTerms):
             payable = lines.valid["pfs_facility_amount"][chosen]
             total, beneficiary, medicare = site_shares(0, 0, fee, share)
             units = lines.units[chosen]
-            cut = share_cut = np.zeros(len(chosen), dtype=np.int64)
-            later = lines.later_pfs.get("facility")
-            if later is not None:  # therapy's later units (engine.facility.professional_later_cut)
-                paid_later = later[chosen] >= 0
-                fee_cut, fee_share_cut = professional_later_cut(fee, np.maximum(later[chosen], 0), units, share)
-                cut, share_cut = np.where(paid_later, fee_cut, 0), np.where(paid_later, fee_share_cut, 0)
+            later = lines.later_pfs.get("facility")  # therapy's later units together
+            later_total = NO_LATER_PROFESSIONAL if later is None else later[chosen]
+            cut, share_cut = professional_line_cut(fee, units, later_total, share)
             for measure, cents in (("allowed", total * units - cut), ("beneficiary", beneficiary * units - share_cut),
                                    ("medicare", medicare * units - (cut - share_cut))):  # fmt: skip
                 lines.cents[f"professional_{measure}"][chosen] = cents

@@ -54,6 +54,7 @@ class Office:
     error: RvucalcError | None = None
     unpaid: str = ""  # why the schedules that list it do not pay it (OtherSchedules.unpaid_reasons)
     notes: tuple[str, ...] = ()  # the notes of its CLFS, ASP and DMEPOS amounts, in that order
+    line_share: int = -1  # DMEPOS: the hundredths the patient pays of the line (all its units), rounded once; -1: none
 
 
 # An other-schedule line's key packs its code cell's number (BatchPricer's run numbering), its context (the PFS
@@ -65,7 +66,7 @@ OFFICE_COLUMNS: dict[str, tuple[str, Any]] = {
     "dmepos": ("int64", 0), "dmepos_ok": ("bool", False), "failed": ("bool", False), "error": ("int32", 0),
     "kind": ("int8", 0), "listed": ("bool", False), "unpaid": ("int32", 0), "paid": ("bool", False),
     "total": ("int64", 0), "beneficiary": ("int64", 0), "drug_paid": ("bool", False), "releases": ("int32", 0),
-    "datasets": ("int32", 0), "notes": ("int32", 0),
+    "datasets": ("int32", 0), "notes": ("int32", 0), "line_share": ("int64", -1),
 }  # fmt: skip
 
 
@@ -138,7 +139,7 @@ class OfficeTable:
                 "unpaid": texts.id(office.unpaid), "paid": paid, "total": office.total or 0,
                 "beneficiary": office.beneficiary or 0, "drug_paid": office.payer == "drug",
                 "releases": texts.id(office.releases), "datasets": self.datasets.index(office.datasets),
-                "notes": texts.id_of(office.notes),
+                "notes": texts.id_of(office.notes), "line_share": office.line_share,
             }  # fmt: skip
             for name, value in values.items():
                 rows[name].append(value)
@@ -287,7 +288,7 @@ class ScheduleTerms:
         return offices
 
     def _office(self, release: Release, item: _Resolved, date: str, state: str | None, units: int) -> Office:
-        from rvucalc.engine.modifiers import check_schedule
+        from rvucalc.engine.modifiers import check_dmepos_listed, check_schedule
 
         try:
             other = schedules.look_up(
@@ -300,6 +301,7 @@ class ScheduleTerms:
                 for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
                     if part is not None:
                         check_schedule(item.code, list(item.modifiers), schedule)
+            check_dmepos_listed(item.code, item.modifiers, other.dmepos is not None)  # the PFS left the line
         except RvucalcError as exc:
             return Office(error=bare_error(exc))
         payer = office_payer_other(other)
@@ -315,6 +317,7 @@ class ScheduleTerms:
             drug=money_cents(other.drug.amount) if other.drug is not None else None,
             dmepos=money_cents(other.dmepos.amount) if other.dmepos is not None else None,
             payer=payer, total=total, beneficiary=beneficiary, listed=other.listed,
+            line_share=item.coinsurance if payer == "dmepos" else -1,
             unpaid="; ".join(other.unpaid_reasons()),
             notes=tuple(note for part in (other.clfs, other.drug, other.dmepos)
                         if part is not None and part.amount is not None for note in part.notes),
@@ -374,6 +377,7 @@ class ScheduleTerms:
         total = table.column("total")[of_row]
         beneficiary = table.column("beneficiary")[of_row]
         units = np.where(table.column("drug_paid")[of_row], 1, lines.units[mine])
+        line_share = table.column("line_share")[of_row]
         # the PFS release, then the schedules' files used
         texts = lines.texts
         base = len(texts.values)
@@ -386,9 +390,13 @@ class ScheduleTerms:
         lines.release[mine] = releases[pair_of_row.reshape(-1)]
         paid = paid[of_row]
         at, total, beneficiary, units = mine[paid], total[paid], beneficiary[paid], units[paid]
-        lines.set_money("office_allowed", at, total * units, True)
-        lines.set_money("office_beneficiary", at, beneficiary * units, True)
-        lines.set_money("office_medicare", at, (total - beneficiary) * units, True)
+        line_share = line_share[paid]
+        # DMEPOS: the patient's share of the whole line (engine.facility.with_line_share); CLFS none; drugs the line's.
+        line = total * units
+        beneficiary = np.where(line_share >= 0, percent_of(line, np.maximum(line_share, 0)), beneficiary * units)
+        lines.set_money("office_allowed", at, line, True)
+        lines.set_money("office_beneficiary", at, beneficiary, True)
+        lines.set_money("office_medicare", at, line - beneficiary, True)
 
     def _schedule_codes(self, only: str | None = None) -> set[str]:
         """Every code any installed CLFS, ASP or DMEPOS release lists (or only ``only``'s)."""

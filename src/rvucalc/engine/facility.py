@@ -25,6 +25,7 @@ from rvucalc.engine.facility_meanings import (
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
+    NO_LATER_PROFESSIONAL,
     NO_MEDICARE_SHARE,
     OPPS_LABOR_PERCENT,
     TERMINATED_ONE_UNIT,
@@ -42,6 +43,7 @@ from rvucalc.engine.kernels import (
     opps_reduced,
     opps_unrounded_rate,
     percent_of,
+    professional_line_cut,
     reduced,
     round_half_up,
     sequestered,
@@ -333,14 +335,13 @@ def professional_site(
 
 
 def times_units(site: Site, units: int) -> Site:
-    """A site's money for ``units`` services (exact: whole cents times a whole number)."""
+    """A site's money for ``units`` services (exact: whole cents times a whole number; Medicare's share the rest,
+    sequestered once for the line: ``_settled``)."""
     if units == 1 or not site.payable:
         return site
-    scaled = {
-        name: money(_cents(getattr(site, name)) * units) if getattr(site, name) is not None else None
-        for name in ("facility_payment", "professional_payment", "total", "allowed", "beneficiary", "medicare")
-    }
-    return site.model_copy(update=scaled)
+    return _settled(site, {name: _cents(getattr(site, name)) * (1 - units)
+                           for name in ("facility_payment", "professional_payment", "total", "allowed", "beneficiary")
+                           if getattr(site, name) is not None})  # fmt: skip
 
 
 def _cents(amount: Decimal | None) -> int:
@@ -511,14 +512,7 @@ def with_later_units(site: Site, rate: Decimal, share: Decimal | None, units: in
 
 def less_facility(site: Site, cut: int, share_cut: int) -> Site:
     """A site with ``cut`` cents taken off its facility payment, ``share_cut`` of them off the patient's share."""
-    medicare_cut = cut - share_cut
-    if site.sequestration_applied:
-        medicare_cut = sequestered(medicare_cut)
-    less = {"facility_payment": cut, "total": cut, "allowed": cut, "beneficiary": share_cut, "medicare": medicare_cut}
-    return site.model_copy(update={
-        name: None if getattr(site, name) is None else money(_cents(getattr(site, name)) - amount)
-        for name, amount in less.items()
-    })  # fmt: skip
+    return _settled(site, {"facility_payment": cut, "total": cut, "allowed": cut, "beneficiary": share_cut})
 
 
 def opps_line_terms(result: OppsResult) -> tuple[int, int] | None:
@@ -564,34 +558,37 @@ def opps_units_cut(
     return np.asarray(cut).astype(np.int64), np.asarray(share_cut).astype(np.int64)
 
 
-def professional_later_cut(amount: Any, later_total: Any, units: Any, share_hundredths: Any) -> tuple[Any, Any]:
-    """What paying a line's PFS units after the first ``later_total`` (together, cents: ``SettingAmount.later_units``,
-    a whole number of cents per unit) instead of ``amount`` each takes off the line's professional fee and off the
-    patient's share of it: the patient pays ``share_hundredths`` of each unit, rounded once per unit, as that many
-    lines of one unit. Ints or arrays (units of 1: no cut)."""
-    import numpy as np
-
-    each_later = later_total // np.maximum(units - 1, 1)
-    cut = amount * (units - 1) - later_total
-    share_cut = (percent_of(amount, share_hundredths) - percent_of(each_later, share_hundredths)) * (units - 1)
-    return cut, share_cut
-
-
-def with_later_professional(site: Site, amount: Decimal, later_total: Decimal, units: int, share: int) -> Site:
-    """A site's money once its PFS units after the first are paid ``later_total`` together (``professional_later_cut``;
-    therapy's later units), its facility part untouched."""
-    if not site.payable or site.professional_payment is None:
+def with_professional_line(
+    site: Site, amount: Decimal, later_total: Decimal | None, units: int, share: int
+) -> Site:  # fmt: skip
+    """A site's money once its professional fee is the line's (``kernels.professional_line_cut``: ``units`` x one
+    unit's ``amount``, or the first unit's plus ``later_total`` for the later units together: therapy's) and the
+    patient's share of that fee is taken of the whole line, rounded once; its facility part untouched."""
+    if not site.payable or site.professional_payment is None or units == 1:
         return site
-    cut, share_cut = professional_later_cut(_cents(amount), _cents(later_total), units, share)
-    medicare_cut = cut - share_cut
-    if site.sequestration_applied:
-        medicare_cut = sequestered(medicare_cut)
-    less = {"professional_payment": cut, "total": cut, "allowed": cut, "beneficiary": share_cut,
-            "medicare": medicare_cut}  # fmt: skip
-    return site.model_copy(update={
-        name: None if getattr(site, name) is None else money(_cents(getattr(site, name)) - int(amount))
-        for name, amount in less.items()
-    })  # fmt: skip
+    later = NO_LATER_PROFESSIONAL if later_total is None else _cents(later_total)
+    cut, share_cut = professional_line_cut(_cents(amount), units, later, share)
+    return _settled(site, {"professional_payment": int(cut), "total": int(cut), "allowed": int(cut),
+                           "beneficiary": int(share_cut)})  # fmt: skip
+
+
+def with_line_share(site: Site, share: int) -> Site:
+    """A site paid from a schedule per unit (DMEPOS) whose patient pays ``share`` hundredths of a percent of the
+    whole line, rounded once (``kernels.professional_line_cut`` gives the source), not of each unit."""
+    if not site.payable or site.total is None or site.beneficiary is None:
+        return site
+    return _settled(site, {"beneficiary": _cents(site.beneficiary) - percent_of(_cents(site.total), share)})
+
+
+def _settled(site: Site, less: dict[str, int]) -> Site:
+    """A site with ``less`` cents taken off these amounts, Medicare's share then the rest of its allowed amount
+    (after the 2% sequestration where it applies), rounded once for the line."""
+    updated = {name: None if getattr(site, name) is None else money(_cents(getattr(site, name)) - amount)
+               for name, amount in less.items()}  # fmt: skip
+    if site.total is not None and site.beneficiary is not None:
+        medicare = _cents(updated.get("total", site.total)) - _cents(updated.get("beneficiary", site.beneficiary))
+        updated["medicare"] = money(sequestered(medicare) if site.sequestration_applied else medicare)
+    return site.model_copy(update=updated)
 
 
 def packaged_rule(apc: str | None) -> str:

@@ -295,6 +295,24 @@ def site_shares(
     return total, beneficiary, total - beneficiary
 
 
+NO_LATER_PROFESSIONAL = -1  # professional_line_cut's "each unit is paid the line's first unit's fee"
+
+
+def professional_line_cut(amount: Any, units: Any, later_total: Any, coinsurance_hundredths: Any) -> tuple[Any, Any]:
+    """What the line's own rounding takes off ``units`` x one unit's professional fee ``amount`` (cents) and off
+    ``units`` x one unit's patient share (``site_shares``): the line's fee is ``amount`` x units, or the first unit's
+    plus ``later_total`` for its later units together where a rule pays those otherwise (therapy's multiple procedure
+    payment reduction: ``SettingAmount.later_units``; NO_LATER_PROFESSIONAL: none), and the patient pays
+    ``coinsurance_hundredths`` of the line, rounded once. Part B coinsurance is a line item's: "the beneficiary
+    coinsurance liability amount for this line item service ... equals 20 percent of the allowed amount" (CMS, CCW
+    and Blue Button variable LINE_COINSRNC_AMT, bluebutton.cms.gov/resources/variables/line_coinsrnc_amt), and a
+    line's allowed amount is all its units'. Negative where the line's rounding adds a cent. Ints or arrays."""
+    line = where(later_total >= 0, amount + later_total, amount * units)
+    cut = amount * units - line
+    share_cut = percent_of(amount, coinsurance_hundredths) * units - percent_of(line, coinsurance_hundredths)
+    return cut, share_cut
+
+
 def sequestered(medicare: Any) -> Any:
     """Medicare's share after the 2% sequestration reduction."""
     return medicare - percent_of(medicare, SEQUESTRATION_PERCENT * 100)

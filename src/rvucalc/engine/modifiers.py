@@ -865,13 +865,17 @@ def check_applies(code: str, mods: Iterable[str], *, mult_proc: str | None = Non
 _OWN_SCHEDULE_ONLY = frozenset({"clfs", "drug", "dmepos"})
 
 
-def check_schedule(code: str, mods: Iterable[str], schedule: str) -> None:
+def check_schedule(code: str, mods: Iterable[str], schedule: str, *, others_price: bool = False) -> None:
     """Refuse a payment modifier on a line priced from a schedule it means nothing to: a PFS
     modifier (26, TC, 50, 80, CQ, FX ...) on a lab, drug or DMEPOS line, or a DMEPOS row
-    modifier (RR, NU, UE ...) on a PFS or facility line. Informational ones always pass."""
+    modifier (RR, NU, UE ...) on a PFS or facility line. Informational ones always pass.
+    ``others_price``: the PFS does not pay the code's row (A7017, status X, is a DMEPOS item): a DMEPOS
+    row modifier is then the DMEPOS fee schedule's to choose a row by, or to refuse (``check_dmepos_listed``)."""
     for raw in mods:
         info = require(raw)
         if info.effect == "none" or schedule in info.schedules:
+            continue
+        if others_price and info.schedules == {"dmepos"}:
             continue
         pfs_modifier = info.schedules <= {"pfs", "asc", "opps"}
         if schedule in _OWN_SCHEDULE_ONLY and pfs_modifier:
@@ -880,6 +884,18 @@ def check_schedule(code: str, mods: Iterable[str], schedule: str) -> None:
                 f"paid from the {_SCHEDULE_WORDS[schedule]}, where it has no meaning."
             )
         if schedule not in _OWN_SCHEDULE_ONLY and info.schedules == {"dmepos"}:
+            raise ModifierNotApplicable(
+                f"{code}-{info.code}: {info.code} ({info.meaning}) selects a DMEPOS fee schedule row; {code} is not "
+                "priced from the DMEPOS fee schedule."
+            )
+
+
+def check_dmepos_listed(code: str, mods: Iterable[str], listed: bool) -> None:
+    """Refuse a DMEPOS row modifier on a line the DMEPOS fee schedule does not list (``check_schedule``'s
+    words), once the PFS has left the line to the other schedules."""
+    for raw in mods:
+        info = require(raw)
+        if info.effect != "none" and info.schedules == {"dmepos"} and not listed:
             raise ModifierNotApplicable(
                 f"{code}-{info.code}: {info.code} ({info.meaning}) selects a DMEPOS fee schedule row; {code} is not "
                 "priced from the DMEPOS fee schedule."

@@ -178,7 +178,7 @@ def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str
     never change either: ``tests/test_lookup_lines.py`` holds the modifier table to that)."""
     check_code_shape(code, store)
     row = choose_row(store, code, modifiers)
-    modifier_table.check_schedule(code, modifiers, "pfs")
+    modifier_table.check_schedule(code, modifiers, "pfs", others_price=not paid_from_rvus(row))
     modifier_table.check_applies(code, modifiers, mult_proc=row["mult_proc"], pctc=row["pctc"])
     return row
 

@@ -37,8 +37,9 @@ from rvucalc.engine.facility import (
     schedule_site,
     times_units,
     total_sites,
-    with_later_professional,
     with_later_units,
+    with_line_share,
+    with_professional_line,
 )
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, NO_MEDICARE_SHARE, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
@@ -413,6 +414,9 @@ class Pricer:
             for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
                 if part is not None:
                     modifier_table.check_schedule(prepared[number].code, prepared[number].modifiers, schedule)
+        for item, other in zip(prepared, others, strict=True):  # a DMEPOS row modifier on a code the PFS left
+            if not lines.paid_from_rvus(item.row):
+                modifier_table.check_dmepos_listed(item.code, item.modifiers, other.dmepos is not None)
         if len(prepared) > 1:
             discount_encounter_opps([f.opps for f in facility])
             discount_encounter_asc([f.asc for f in facility])
@@ -464,6 +468,8 @@ class Pricer:
                 if site.setting in later else times_units(site, units)
                 for site in sites
             ]  # fmt: skip
+            if paid_by == "dmepos" and units > 1:  # the patient's 20% is of the line, as the PFS's
+                sites[0] = with_line_share(sites[0], share)
             terms = opps_line_terms(rates.opps) if units > 1 else None
             if terms is not None:  # the hospital line as the Pricer pays several units: rounded once
                 medicare_share = rates.opps.medicare_share
@@ -479,12 +485,13 @@ class Pricer:
             if setting == "facility":
                 sites = [times_units(professional_site(item.pfs, sequestration=sequestration,
                                                        coinsurance_hundredths=share), units)]  # fmt: skip
-            # Therapy's later units (engine.policy._therapy): each site's professional fee is the first unit's
-            # amount and the later units' together.
+            # Each site's professional fee is the line's, and so is the patient's share of it (rounded once);
+            # therapy's later units (engine.policy._therapy) are paid the later units' amount together.
             for index, site in enumerate(sites):
                 fee = item.pfs.non_facility if site.setting == "office" else item.pfs.facility
-                if fee.later_units is not None and fee.amount is not None and paid_by == "pfs":
-                    sites[index] = with_later_professional(site, fee.amount, fee.later_units, units, share)
+                if fee.amount is not None:
+                    later_fee = fee.later_units if paid_by == "pfs" else None
+                    sites[index] = with_professional_line(site, fee.amount, later_fee, units, share)
             if setting:
                 sites = [site for site in sites if site.setting == setting]
                 if place_note and place_note not in item.notes:

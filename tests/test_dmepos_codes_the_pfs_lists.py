@@ -1,0 +1,71 @@
+"""DMEPOS items the RVU file also lists, with a status the PFS does not pay (A7017, status X; 622 of the 2,141 codes
+of the January 2026 DMEPOS file are X, P or E there): their DMEPOS row modifiers (NU, RR, UE ...) choose the DMEPOS
+fee schedule's row, as on codes the RVU file does not list. The PFS refused them before ("A7017 is not priced from the
+DMEPOS fee schedule"). A DMEPOS modifier on a code the DMEPOS file does not list is still refused; single lookups and
+batch alike."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pyarrow as pa
+from typer.testing import CliRunner
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.cli import app
+from rvucalc.engine.modifiers import ModifierNotApplicable
+
+DATE = "2026-02-02"
+
+
+def _items(pricer: Any) -> list[tuple[str, str]]:
+    """(code, modifier) of the DMEPOS file's NU/RR/UE rows whose code the RVU file lists unpaid (status X, P, E)."""
+    dmepos = pricer.store(pricer.catalogue.releases("dmepos")[-1])
+    pfs = pricer.store(pricer.catalogue.releases("pfs")[-1])
+    status = {row["hcpcs"]: row["status"] for row in pfs.rows("rvu") if not row["modifier"]}
+    unpaid = {code for code, given in status.items() if given in ("X", "P", "E")}
+    return sorted({(row["hcpcs"], row["mod"]) for row in dmepos.rows("dmepos")
+                   if row["mod"] in ("NU", "RR", "UE") and not row["mod2"] and row["hcpcs"] in unpaid})  # fmt: skip
+
+
+def test_their_dmepos_modifiers_choose_the_dmepos_row(pricer: Any) -> None:
+    items = _items(pricer)
+    assert ("A7017", "NU") in items and len(items) >= 80
+    drawn = random.Random(7).sample(items, 40)
+    rows = [
+        {"code": code, "modifier": modifier, "zip": "10001", "date": DATE, "units": "2"} for code, modifier in drawn
+    ]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    priced = 0
+    for (code, modifier), row in zip(drawn, out, strict=True):
+        result = pricer.price(code, modifier=modifier, zip_code="10001", date_of_service=DATE, units=2)
+        assert result.paid_by == "dmepos" or result.dmepos is not None, (code, modifier)
+        assert not row["error"], (code, modifier, row["error"])
+        office = next(site for site in result.sites if site.setting == "office")
+        assert row["dmepos_amount"] == (result.dmepos.amount if result.dmepos else None)
+        assert (row["office_allowed"], row["office_beneficiary"]) == (office.allowed, office.beneficiary)
+        priced += office.payable
+    assert priced >= 30
+
+
+def test_a_dmepos_modifier_elsewhere_is_still_refused(pricer: Any) -> None:
+    for line in ("80053-RR", "99213-NU", "J9271-NU"):
+        code, modifier = line.split("-")
+        try:
+            pricer.price(code, modifier=modifier, zip_code="10001", date_of_service=DATE)
+        except ModifierNotApplicable as exc:
+            message = str(exc)
+        else:
+            raise AssertionError(f"{line} priced")
+        [row] = BatchPricer(pricer).price_table(pa.Table.from_pylist(
+            [{"code": code, "modifier": modifier, "zip": "10001", "date": DATE}])).to_pylist()  # fmt: skip
+        assert row["error"] == message
+        assert "is not priced from the DMEPOS fee schedule" in message
+
+
+def test_the_cli_prices_a7017_nu(isolated_cache: Any) -> None:
+    result = CliRunner().invoke(app, ["price", "A7017-NU", "--zip", "10001", "--date", DATE, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    refused = CliRunner().invoke(app, ["price", "80053-RR", "--zip", "10001", "--date", DATE])
+    assert refused.exit_code == 1
