@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
 from rvucalc.engine.modifiers import ModifierNotApplicable
+from rvucalc.errors import RvucalcError
 
 DATE = "2026-02-02"
 
@@ -67,5 +68,30 @@ def test_a_dmepos_modifier_elsewhere_is_still_refused(pricer: Any) -> None:
 def test_the_cli_prices_a7017_nu(isolated_cache: Any) -> None:
     result = CliRunner().invoke(app, ["price", "A7017-NU", "--zip", "10001", "--date", DATE, "-f", "json"])
     assert result.exit_code == 0, result.output
+    table = CliRunner().invoke(app, ["price", "A7017-NU", "--units", "3", "--zip", "10001", "--date", DATE])
+    assert table.exit_code == 0, table.output
+    assert "the line of 3 units is in the sites table" in " ".join(table.stdout.split())
     refused = CliRunner().invoke(app, ["price", "80053-RR", "--zip", "10001", "--date", DATE])
     assert refused.exit_code == 1
+
+
+def test_an_unknown_code_with_a_dmepos_modifier_is_unknown_first(pricer: Any) -> None:
+    """A code nothing lists is "not in the fee schedule" whatever its modifiers, in batch as in single lookups."""
+    for code, modifier in (("C9999", "NU"), ("0999T", "RR")):
+        try:
+            pricer.price(code, modifier=modifier, date_of_service="2025-11-03")
+        except RvucalcError as exc:
+            message = str(exc)
+        else:
+            raise AssertionError(f"{code}-{modifier} priced")
+        [row] = BatchPricer(pricer).price_table(pa.Table.from_pylist(
+            [{"code": code, "modifier": modifier, "date": "2025-11-03"}])).to_pylist()  # fmt: skip
+        assert (row["error"], row["error_kind"]) == (message, "unknown_code")
+
+
+def test_a_dmepos_modifier_that_chose_the_row_is_not_called_informational(pricer: Any) -> None:
+    result = pricer.price("A7017", modifier="NU", zip_code="10001", date_of_service=DATE)
+    assert not [note for note in result.notes if "informational" in note]
+    [row] = BatchPricer(pricer).price_table(pa.Table.from_pylist(
+        [{"code": "A7017", "modifier": "NU", "zip": "10001", "date": DATE}])).to_pylist()  # fmt: skip
+    assert "informational" not in (row["note"] or "")

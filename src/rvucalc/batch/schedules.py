@@ -55,6 +55,7 @@ class Office:
     unpaid: str = ""  # why the schedules that list it do not pay it (OtherSchedules.unpaid_reasons)
     notes: tuple[str, ...] = ()  # the notes of its CLFS, ASP and DMEPOS amounts, in that order
     line_share: int = -1  # DMEPOS: the hundredths the patient pays of the line (all its units), rounded once; -1: none
+    refusal: str = ""  # a code no PFS row or schedule lists, with a DMEPOS modifier: its error if a facility lists it
 
 
 # An other-schedule line's key packs its code cell's number (BatchPricer's run numbering), its context (the PFS
@@ -66,7 +67,7 @@ OFFICE_COLUMNS: dict[str, tuple[str, Any]] = {
     "dmepos": ("int64", 0), "dmepos_ok": ("bool", False), "failed": ("bool", False), "error": ("int32", 0),
     "kind": ("int8", 0), "listed": ("bool", False), "unpaid": ("int32", 0), "paid": ("bool", False),
     "total": ("int64", 0), "beneficiary": ("int64", 0), "drug_paid": ("bool", False), "releases": ("int32", 0),
-    "datasets": ("int32", 0), "notes": ("int32", 0), "line_share": ("int64", -1),
+    "datasets": ("int32", 0), "notes": ("int32", 0), "line_share": ("int64", -1), "refusal": ("int32", 0),
 }  # fmt: skip
 
 
@@ -140,6 +141,7 @@ class OfficeTable:
                 "beneficiary": office.beneficiary or 0, "drug_paid": office.payer == "drug",
                 "releases": texts.id(office.releases), "datasets": self.datasets.index(office.datasets),
                 "notes": texts.id_of(office.notes), "line_share": office.line_share,
+                "refusal": texts.id(office.refusal),
             }  # fmt: skip
             for name, value in values.items():
                 rows[name].append(value)
@@ -288,7 +290,7 @@ class ScheduleTerms:
         return offices
 
     def _office(self, release: Release, item: _Resolved, date: str, state: str | None, units: int) -> Office:
-        from rvucalc.engine.modifiers import check_dmepos_listed, check_schedule
+        from rvucalc.engine.modifiers import ModifierNotApplicable, check_dmepos_listed, check_schedule
 
         try:
             other = schedules.look_up(
@@ -302,6 +304,10 @@ class ScheduleTerms:
                     if part is not None:
                         check_schedule(item.code, list(item.modifiers), schedule)
             check_dmepos_listed(item.code, item.modifiers, other.dmepos is not None)  # the PFS left the line
+        except ModifierNotApplicable as exc:
+            if item.outside and not other.listed:  # the single lookup's "not in the fee schedule" comes first
+                return Office(refusal=str(bare_error(exc)))  # (_outside_listed: its error if a facility lists it)
+            return Office(error=bare_error(exc))
         except RvucalcError as exc:
             return Office(error=bare_error(exc))
         payer = office_payer_other(other)
@@ -361,6 +367,12 @@ class ScheduleTerms:
             )
         keep = np.ones(len(rows), dtype=bool)
         keep[unlisted] = False
+        # Listed by a facility table alone, with a DMEPOS modifier: refused as the single lookup refuses it.
+        refusal = offices.column("refusal")[rows]
+        refused = np.flatnonzero(outside & keep & (refusal != 0))
+        if refused.size:
+            lines.fail(rows[refused], refusal[refused], kind_id(ErrorKind.POLICY_REFUSED))
+            keep[refused] = False
         return rows[keep]
 
     @staticmethod

@@ -201,7 +201,7 @@ def _schedules(console: Console, result: PriceResult) -> None:
     if result.drug is not None:
         _drug(console, result.drug)
     if result.dmepos is not None:
-        _dmepos(console, result.dmepos)
+        _dmepos(console, result.dmepos, result.units)
 
 
 def _clfs(console: Console, clfs: ClfsResult) -> None:
@@ -257,7 +257,7 @@ DMEPOS_RURAL_NOTE = (
 )
 
 
-def _dmepos(console: Console, dme: DmeposResult) -> None:
+def _dmepos(console: Console, dme: DmeposResult, units: int = 1) -> None:
     label = dme.source or "DMEPOS"
     if not dme.payable:
         console.print(f"{_titled(label, dme.release)}: not payable", markup=False)
@@ -279,6 +279,9 @@ def _dmepos(console: Console, dme: DmeposResult) -> None:
     console.print(table)
     why = "rural fee: --rural was given" if dme.rural_used else "non-rural fee: the default (--rural for the rural fee)"
     console.print(f"{label}: {why}; {DMEPOS_RURAL_NOTE}. Coinsurance 20%.", markup=False)
+    if units > 1:
+        console.print(f"{label}: the amounts above are one unit's; the line of {units} units is in the sites table "
+                      "(the patient's 20% of the whole line, rounded once).", markup=False)  # fmt: skip
     _section_lines(console, label, dme.reason, dme.notes)
 
 

@@ -760,6 +760,13 @@ def informational(modifier: str) -> bool:
     return require(modifier).effect == "none"
 
 
+def another_schedules(modifier: str) -> bool:
+    """A modifier that acts only on the CLFS, ASP or DMEPOS schedules (QW, NU, RR ...): on a line those price it
+    chooses the row, so it is not "informational" there (``lookup.lines.informational_notes``)."""
+    info = require(modifier)
+    return info.effect != "none" and info.schedules <= _OWN_SCHEDULE_ONLY
+
+
 def schedule_effect(modifier: str, schedule: str) -> EffectKind:
     """What a modifier does on one schedule: its effect where it applies, informational elsewhere
     (a claim's modifiers travel with the line; only ``check_applies`` refuses a code)."""

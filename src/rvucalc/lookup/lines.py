@@ -188,7 +188,7 @@ def informational_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(
         _SIDE_NOTES.get(modifier, f"Modifier {modifier} is informational: it does not change the PFS amount.")
         for modifier in modifiers
-        if modifier_table.schedule_effect(modifier, "pfs") == "none"
+        if modifier_table.schedule_effect(modifier, "pfs") == "none" and not modifier_table.another_schedules(modifier)
     )
 
 
