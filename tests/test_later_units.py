@@ -57,10 +57,9 @@ def test_a_line_alone_pays_its_later_units_at_half(pricer: Any, codes: dict[str,
     assert _cents(_site(three, site).facility_payment) == expected
     assert _cents(_site(three, site).total) == expected + 3 * professional
     assert any("units 2-3 of this line are lower-paid procedures, at 50%" in note for note in three.notes)
-    # The patient's share of the facility part halves with each later unit, as CMS's 50% does; of the professional
-    # fee, it is 20% of the line's (3 units), rounded once.
-    share = _cents(one.beneficiary) - percent_of(professional, COINSURANCE_PERCENT * 100)
-    facility_share = share * 3 - (2 * share - reduced(2 * share, 50))
+    # The patient pays 20% of the line: of its facility payment (the later units at 50%) and of its professional fee
+    # (3 units), each rounded once.
+    facility_share = percent_of(expected, COINSURANCE_PERCENT * 100)
     line_share = percent_of(3 * professional, COINSURANCE_PERCENT * 100)
     assert _cents(_site(three, site).beneficiary) == facility_share + line_share
 

@@ -127,3 +127,39 @@ def test_a_dmepos_line_of_several_units_pays_20_percent_of_the_line(pricer: Any)
     for row, priced, office in zip(rows, out, expected, strict=True):
         assert (priced["office_allowed"], priced["office_beneficiary"], priced["office_medicare"]) == (
             office.allowed, office.beneficiary, office.medicare), row  # fmt: skip
+
+
+def test_the_asc_coinsurance_is_20_percent_of_what_the_asc_is_paid(pricer: Any) -> None:
+    """ASC procedures subject to discounting (Addendum AA's flag), two to an encounter and alone with 2-4 units: the
+    coinsurance of a lower-paid procedure is 20% of its discounted payment (payment-rules.md section 3: 20% of the
+    adjusted rate), not its full rate's 20% halved (a cent apart on about a fifth of them); a line of several units
+    pays 20% of the line's payment, rounded once. Batch alike."""
+    asc = pricer.store(next(r for r in pricer.catalogue.releases("asc") if r.release == "2025-10"))
+    codes = sorted(r["hcpcs"] for r in asc.rows("asc_aa") if r["rate"] and r["multiple_discount"] == "Y"
+                   and r["hcpcs"][0].isdigit())  # fmt: skip
+    rng = random.Random(20261201)
+    halved_differs, rows, expected = 0, [], []
+    for number in range(60):
+        first, second = rng.sample(codes, 2)
+        encounter = pricer.price_encounter([first, second], zip_code="10001", date_of_service=DATE)
+        for line in encounter.lines:
+            if not line.asc.payable or line.asc.rate is None:
+                continue
+            rate, share = _cents(line.asc.rate), _cents(line.asc.coinsurance)
+            assert share == percent_of(rate, TWENTY_PERCENT), line.code
+            if line.asc.adjustments:
+                full = _cents(line.asc.adjustments[0].amount_before)
+                halved_differs += (percent_of(full, TWENTY_PERCENT) * 50 + 50) // 100 != share
+        for code in (first, second):
+            rows.append({"code": code, "zip": "10001", "date": DATE, "claim": f"c{number}"})
+        expected.extend(encounter.lines)
+    assert halved_differs >= 5
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, priced, line in zip(rows, out, expected, strict=True):
+        assert (priced["asc_rate"], priced["asc_coinsurance"]) == (line.asc.rate, line.asc.coinsurance), row
+    for code in rng.sample(codes, 40):
+        units = rng.randint(2, 4)
+        site = _site(pricer.price(code, zip_code="10001", date_of_service=DATE, units=units), "asc")
+        professional = _cents(site.professional_payment) if site.professional_payment is not None else 0
+        facility_share = _cents(site.beneficiary) - percent_of(professional, TWENTY_PERCENT)
+        assert facility_share == percent_of(_cents(site.facility_payment), TWENTY_PERCENT), (code, units)

@@ -1227,6 +1227,8 @@ def _site(lines: Lines, site: str, rows: np.ndarray, share: np.ndarray) -> None:
         rules = later[rows] if later is not None else np.full(len(rows), NO_LATER_UNITS_RULE, dtype=np.int8)
         exact_cut, exact_share_cut = encounter_arrays.opps_units_cuts(lines, rows, rules)
         cut, share_cut = cut + exact_cut, share_cut + exact_share_cut
+    if site == "asc":  # the ASC's coinsurance of the whole line, rounded once
+        share_cut = share_cut + encounter_arrays.asc_units_share_cuts(lines, rows, share)
     # The professional fee of the line, the patient's share of it rounded once (therapy's later units together).
     later_fee = lines.later_pfs.get("non_facility" if site == "office" else "facility")
     later_total = NO_LATER_PROFESSIONAL if later_fee is None else later_fee[rows]

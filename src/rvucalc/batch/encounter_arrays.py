@@ -29,6 +29,7 @@ from rvucalc.engine.facility import (
     COMPREHENSIVE_NOTE,
     CONDITIONAL_PACKAGING,
     LOWER_PAID_PERCENT,
+    NO_LATER_UNITS_RULE,
     PACKAGED_PERCENT,
     STATUS_T_RULE,
     opps_units_cut,
@@ -36,6 +37,8 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
+    asc_line_share_cut,
+    later_units_cut,
     limiting_charge,
     opps_copayment_after,
     opps_reduced,
@@ -243,6 +246,28 @@ def opps_units_cuts(lines: Lines, rows: np.ndarray, later: np.ndarray) -> tuple[
     return cut, share_cut
 
 
+def asc_units_share_cuts(lines: Lines, rows: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """What the ASC's coinsurance of the whole line (``kernels.asc_line_share_cut``: 20%, or a waiver's ``share``, of
+    the line's payment, rounded once) takes off one unit's coinsurance x units (less the later units' cut) on these
+    rows: lines of several units whose coinsurance is not an IRA-adjusted copayment."""
+    import numpy as np
+
+    units = lines.units[rows]
+    hit = (units > 1) & lines.valid["asc_rate"][rows]
+    if lines.asc_ira is not None:
+        hit &= ~lines.asc_ira[rows]
+    cut = np.zeros(len(rows), dtype=np.int64)
+    if not hit.any():
+        return cut
+    at, units = rows[hit], units[hit]
+    later = lines.later_percent.get("asc")
+    percent = later[at] if later is not None else np.full(len(at), NO_LATER_UNITS_RULE)
+    rate, coinsurance = lines.cents["asc_rate"][at], lines.cents["asc_coinsurance"][at]
+    line_payment = rate * units - later_units_cut(rate, units, percent)
+    cut[hit] = asc_line_share_cut(coinsurance, line_payment, units, percent, share[hit])
+    return cut
+
+
 def _copayment_after(lines: Lines, rows: np.ndarray, copayment: np.ndarray, rate: np.ndarray, percent: int) -> Any:
     """The copayment once the encounter paid ``percent`` of the rate (now ``rate``): as engine.facility._share_after,
     the payment less Medicare's share of it, or (capped, IRA-adjusted) the copayment scaled with the rate."""
@@ -258,13 +283,11 @@ def asc_encounters(
     preventive waiver's share (``share``, hundredths of a percent) is then taken of the discounted rate."""
     import numpy as np
 
-    rate, coinsurance = lines.cents["asc_rate"][rows], lines.cents["asc_coinsurance"][rows]
+    rate = lines.cents["asc_rate"][rows]
     _, group = np.unique(encounter, return_inverse=True)
     rank, _ = ranks_by_amount(group.reshape(-1), rate, rows)
     at = np.flatnonzero(rank > 1)
     new_rate = reduced(rate[at], LOWER_PAID_PERCENT)
-    waived = share[at] != COINSURANCE_PERCENT * 100
     changes.set("asc_rate", rows[at], new_rate)
-    halved = reduced(coinsurance[at], LOWER_PAID_PERCENT)
-    changes.set("asc_coinsurance", rows[at], np.where(waived, percent_of(new_rate, share[at]), halved))
+    changes.set("asc_coinsurance", rows[at], percent_of(new_rate, share[at]))  # 20% (or a waiver's) of the new rate
     changes.note(rows[at], [f"{ENCOUNTER} (ASC): {ASC_RULE}"], np.zeros(len(at), dtype=np.int64))

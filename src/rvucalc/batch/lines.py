@@ -356,6 +356,8 @@ class Lines:
     # the percent of that unrounded rate each unit is paid after the encounter rules (100; 50 a lower-paid procedure;
     # 0 packaged): written where the rules change the rate (engine.facility.opps_line_terms reads it off the result)
     opps_percent: np.ndarray | None = None
+    # the ASC coinsurance is Addendum BB's IRA-adjusted copayment (per unit), not 20% of the line's payment
+    asc_ira: np.ndarray | None = None
     # -> states: a state column's cells, parsed (None: blank or bad), and why a bad one is (batch.schedules fails
     # the DME rows that give one: no other row reads the state)
     state: np.ndarray | None = None

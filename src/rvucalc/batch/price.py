@@ -1502,6 +1502,12 @@ class BatchPricer(ScheduleTerms):
             later["hopd"] = np.where(terminated, TERMINATED_ONE_UNIT, later["hopd"])
             modified["hopd"] &= ~terminated & ~factors["opps"][3]
         self._later_units(lines, rows, modified, later, {"hopd": (rate, copay), "asc": (asc_cents, asc_share)})
+        if lines.asc_ira is None:
+            lines.asc_ira = np.zeros(lines.rows, dtype=bool)
+        lines.asc_ira[rows] = ira & asc_ok
+        asc_share_cut = encounter_arrays.asc_units_share_cuts(lines, rows, share_percent)  # the ASC line's 20%
+        lines.cents["asc_beneficiary"][rows] -= asc_share_cut
+        lines.cents["asc_medicare"][rows] += asc_share_cut
         site = lines.site[rows]
         for number, name, payable in ((2, "opps", opps_ok), (3, "asc", asc_ok)):
             show = (site == number) & ~payable & (code_at >= 0)

@@ -206,6 +206,7 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
         payable=True,
         rate=money(rate),
         coinsurance=money(share),
+        ira_adjusted=ira is not None,
         device_portion=None if device is None else money(device),
         wage_adjusted=adjusted,
         wage_index=None if wage_index is None else Decimal(wage_index).scaleb(-4),
@@ -752,6 +753,7 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
                 rule=DEVICE_REMOVED_RULE, indicator="73", percentage=None, amount_before=money(before),
                 amount_after=money(before - device))]  # fmt: skip
             asc.rate, asc.coinsurance = money(before - device), money(coinsurance(before - device))
+            asc.ira_adjusted = False
         if terms.rules:
             _apply_factor(asc, terms, "coinsurance")
         if not terms.discounted:
@@ -790,14 +792,17 @@ def _apply_factor(result: OppsResult | AscResult, terms: FacilityFactor, share_f
     share = getattr(result, share_field)
     if share_field == "coinsurance":
         setattr(result, share_field, money(coinsurance(after)))
+        result.ira_adjusted = False  # type: ignore[union-attr]
     elif share is not None:
         setattr(result, share_field, money(_share_after(result, after, _cents(share), terms.factor)))
 
 
 def _share_after(result: OppsResult | AscResult, payment: int, share: int, factor: Fraction) -> int:
     """The patient's share once a rule paid ``factor`` of the rate (``payment`` cents): an OPPS line's the rest of
-    the payment after Medicare's share (kernels.opps_coinsurance); a capped or IRA-adjusted copayment, and the ASC's,
-    scaled with the rate."""
+    the payment after Medicare's share (kernels.opps_coinsurance); the ASC's, 20% of its payment; a capped or
+    IRA-adjusted copayment scaled with the rate."""
+    if isinstance(result, AscResult) and not result.ira_adjusted:
+        return int(coinsurance(payment))  # 20% of the ASC's payment (payment-rules.md section 3), as any line item's
     medicare_share = result.medicare_share if isinstance(result, OppsResult) else None
     by_share = medicare_share is not None and not (isinstance(result, OppsResult) and result.copayment_capped)
     percent = int(medicare_share.scaleb(6)) if by_share else NO_MEDICARE_SHARE  # type: ignore[union-attr]

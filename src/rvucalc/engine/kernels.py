@@ -313,6 +313,15 @@ def professional_line_cut(amount: Any, units: Any, later_total: Any, coinsurance
     return cut, share_cut
 
 
+def asc_line_share_cut(share: Any, line_payment: Any, units: Any, later: Any, coinsurance_hundredths: Any) -> Any:
+    """What the ASC line's own rounding takes off its patient's share, one unit's ``share`` x ``units`` less
+    ``later_units_cut`` (``later``: the later units' percentage): the ASC's coinsurance is ``coinsurance_hundredths``
+    of the line's payment ``line_payment``, rounded once (a line item's, as ``professional_line_cut``). Not for an
+    IRA-adjusted copayment, which is per unit. Negative where the line's rounding adds a cent. Ints or arrays."""
+    given = share * units - later_units_cut(share, units, later)
+    return given - percent_of(line_payment, coinsurance_hundredths)
+
+
 def sequestered(medicare: Any) -> Any:
     """Medicare's share after the 2% sequestration reduction."""
     return medicare - percent_of(medicare, SEQUESTRATION_PERCENT * 100)

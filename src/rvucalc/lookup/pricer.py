@@ -41,7 +41,7 @@ from rvucalc.engine.facility import (
     with_line_share,
     with_professional_line,
 )
-from rvucalc.engine.kernels import COINSURANCE_PERCENT, NO_MEDICARE_SHARE, percent_of
+from rvucalc.engine.kernels import COINSURANCE_PERCENT, NO_MEDICARE_SHARE, asc_line_share_cut, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
 from rvucalc.engine.policy import paired_side, two_units_bilateral
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, cli_only, option
@@ -440,6 +440,7 @@ class Pricer:
                 item.notes.append(waiver.reason)
                 if rates.asc.payable and rates.asc.rate is not None:
                     rates.asc.coinsurance = money(percent_of(int(rates.asc.rate.scaleb(2)), share))
+                    rates.asc.ira_adjusted = False
             sites = compare_sites(
                 item.pfs, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share,
                 professional_component=item.row["modifier"] == "26",
@@ -468,6 +469,13 @@ class Pricer:
                 if site.setting in later else times_units(site, units)
                 for site in sites
             ]  # fmt: skip
+            if units > 1 and rates.asc.coinsurance is not None and not rates.asc.ira_adjusted:
+                # The ASC's coinsurance is of the line's payment, rounded once (an IRA-adjusted one is per unit).
+                sites = [less_facility(site, 0, int(asc_line_share_cut(
+                    int(rates.asc.coinsurance.scaleb(2)), int(site.facility_payment.scaleb(2)), units,
+                    later.get("asc", NO_LATER_UNITS_RULE), share)))
+                    if site.setting == "asc" and site.payable and site.facility_payment is not None else site
+                    for site in sites]  # fmt: skip
             if paid_by == "dmepos" and units > 1:  # the patient's 20% is of the line, as the PFS's
                 sites[0] = with_line_share(sites[0], share)
             terms = opps_line_terms(rates.opps) if units > 1 else None
