@@ -169,6 +169,12 @@ SRC_CAPPED_RENTAL = (
 )
 
 
+PHYSICAL_STATUS_NOTE = (
+    "Medicare pays no physical status units: the anesthesia payment is base plus time units (CPM ch. 12 §50; the MACs' "
+    "anesthesia fact sheets call P1-P6 informational only). Some other payers add units for P3-P5."
+)
+
+
 def _info(codes: str, meaning: str, source: str = SRC_INFO, **kw: object) -> list[ModifierInfo]:
     return [ModifierInfo(code=c, meaning=meaning, source=source, **kw) for c in codes.split()]  # type: ignore[arg-type]
 
@@ -555,6 +561,8 @@ def _entries() -> list[ModifierInfo]:
         *_info("TB", "Drug or biological acquired with a 340B discount, reported for informational purposes"),
         *_info("JB", "Administered subcutaneously"),
         *_info("JA", "Administered intravenously"),
+        *_info("JC", "Skin substitute used as a graft"),
+        *_info("JD", "Skin substitute not used as a graft"),
         # -- informational HCPCS --------------------------------------------------------------------
         ModifierInfo(
             "CS",
@@ -605,6 +613,55 @@ def _entries() -> list[ModifierInfo]:
             note="The HPSA bonus is paid separately by the MAC, not in the fee schedule amount.",
         ),
         *_info("CR", "Catastrophe/disaster related"),
+        *_info("DR", "Disaster related"),
+        *_info("P1", "Anesthesia: a normal healthy patient", note=PHYSICAL_STATUS_NOTE),
+        *_info("P2", "Anesthesia: a patient with mild systemic disease", note=PHYSICAL_STATUS_NOTE),
+        *_info("P3", "Anesthesia: a patient with severe systemic disease", note=PHYSICAL_STATUS_NOTE),
+        *_info(
+            "P4",
+            "Anesthesia: a patient with severe systemic disease that is a constant threat to life",
+            note=PHYSICAL_STATUS_NOTE,
+        ),
+        *_info(
+            "P5",
+            "Anesthesia: a moribund patient who is not expected to survive without the operation",
+            note=PHYSICAL_STATUS_NOTE,
+        ),
+        *_info(
+            "P6",
+            "Anesthesia: a declared brain-dead patient whose organs are being removed for donor purposes",
+            note=PHYSICAL_STATUS_NOTE,
+        ),
+        *_info(
+            "AT",
+            "Acute treatment (chiropractic manipulative treatment, 98940-98942)",
+            note="Medicare pays chiropractic manipulation only as active treatment: the line needs AT to be paid "
+            "at all; it does not change the amount.",
+        ),
+        *_info("Q0", "Investigational clinical service provided in an approved clinical research study"),
+        *_info("Q1", "Routine clinical service provided in an approved clinical research study"),
+        *_info("FQ", "Service furnished using audio-only communication technology"),
+        *_info("FR", "Supervising practitioner present through two-way audio/video communication technology"),
+        *_info("G0", "Telehealth service for the diagnosis, evaluation or treatment of symptoms of an acute stroke"),
+        *_info("CG", "Policy criteria applied"),
+        *_info("SC", "Medically necessary service or supply"),
+        *_info("M2", "Medicare secondary payer (MSP)"),
+        *_info("GJ", "Opt-out physician or practitioner emergency or urgent service"),
+        *_info("ER", "Items and services furnished by a provider-based, off-campus emergency department"),
+        *_info("QQ", "Ordering professional consulted a qualified clinical decision support mechanism (imaging AUC)"),
+        *_info("X1", "Continuous/broad services (patient relationship category)"),
+        *_info("X2", "Continuous/focused services (patient relationship category)"),
+        *_info("X3", "Episodic/broad services (patient relationship category)"),
+        *_info("X4", "Episodic/focused services (patient relationship category)"),
+        *_info("X5", "Diagnostic services requested by another clinician (patient relationship category)"),
+        *_info("KO", "Single drug unit dose formulation"),
+        *_info("KP", "First drug of a multiple drug unit dose formulation"),
+        *_info("KQ", "Second or subsequent drug of a multiple drug unit dose formulation"),
+        *_info("K0", "Lower extremity prosthesis functional level 0"),
+        *_info("K1", "Lower extremity prosthesis functional level 1"),
+        *_info("K2", "Lower extremity prosthesis functional level 2"),
+        *_info("K3", "Lower extremity prosthesis functional level 3"),
+        *_info("K4", "Lower extremity prosthesis functional level 4"),
         *_info("ET", "Emergency services"),
         *_info("SL", "State supplied vaccine"),
         # -- anatomic ------------------------------------------------------------------------------

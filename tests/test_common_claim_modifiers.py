@@ -1,0 +1,43 @@
+"""Modifiers Medicare claims carry every day that change no PFS, OPPS or ASC amount: chiropractic AT, anesthesia
+physical status P1-P6 (Medicare pays no physical status units), patient relationship X1-X5, clinical trial Q0/Q1,
+audio-only telehealth FQ, skin substitutes JC/JD ... A claim file with them was a file of "Unknown modifier" rows.
+Each line prices as it does without the modifier, with a note saying so; single lookups and batch alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.engine.modifiers import informational, require
+
+DATE = "2026-08-03"
+LINES = [("98940", "AT"), ("98941", "AT"), ("99213", "X3"), ("99214", "FQ"), ("99213", "Q1"), ("96413", "Q0"),
+         ("15271", "JC"), ("99214", "CG"), ("99213", "GJ"), ("74177", "QQ"), ("99284", "ER"), ("99213", "M2"),
+         ("99213", "DR"), ("99213", "SC"), ("99213", "FR"), ("99213", "G0")]  # fmt: skip
+
+
+@pytest.mark.parametrize("modifier", ["AT", "P1", "P2", "P3", "P4", "P5", "P6", "X1", "X2", "X3", "X4", "X5", "Q0",
+                                      "Q1", "FQ", "FR", "G0", "CG", "SC", "M2", "GJ", "ER", "QQ", "KO", "KP", "KQ",
+                                      "K0", "K1", "K2", "K3", "K4", "JC", "JD", "DR"])  # fmt: skip
+def test_known_and_informational(modifier: str) -> None:
+    assert informational(modifier) and require(modifier).meaning
+
+
+def test_they_price_as_the_line_without_them(pricer: Any) -> None:
+    rows = [{"code": code, "modifier": modifier, "zip": "10001", "date": DATE} for code, modifier in LINES]
+    rows.append({"code": "00840", "modifier": "P3", "zip": "10001", "date": DATE})
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    bare = BatchPricer(pricer).price_table(pa.Table.from_pylist([{**row, "modifier": ""} for row in rows])).to_pylist()
+    for row, priced, plain in zip(rows, out, bare, strict=True):
+        assert not priced["error"] or priced["error"] == plain["error"], (row, priced["error"])
+        for column in ("office_allowed", "hopd_allowed", "asc_allowed", "office_beneficiary"):
+            assert priced[column] == plain[column], (row, column)
+        if not priced["error"]:
+            assert f"Modifier {row['modifier']} is informational" in priced["note"], row
+    for code, modifier in LINES:
+        with_it = pricer.price(code, modifier=modifier, zip_code="10001", date_of_service=DATE)
+        without = pricer.price(code, zip_code="10001", date_of_service=DATE)
+        assert [s.total for s in with_it.sites] == [s.total for s in without.sites], (code, modifier)
