@@ -12,15 +12,16 @@ import pytest
 
 from rvucalc.batch.price import BatchPricer
 from rvucalc.engine.modifiers import informational, require
+from rvucalc.errors import RvucalcError
 
 DATE = "2026-08-03"
 LINES = [("98940", "AT"), ("98941", "AT"), ("99213", "X3"), ("99214", "FQ"), ("99213", "Q1"), ("96413", "Q0"),
-         ("15271", "JC"), ("99214", "CG"), ("99213", "GJ"), ("74177", "QQ"), ("99284", "ER"), ("99213", "M2"),
+         ("15271", "JC"), ("99214", "CG"), ("74177", "QQ"), ("99284", "ER"), ("99213", "M2"),
          ("99213", "DR"), ("99213", "SC"), ("99213", "FR"), ("99213", "G0")]  # fmt: skip
 
 
 @pytest.mark.parametrize("modifier", ["AT", "P1", "P2", "P3", "P4", "P5", "P6", "X1", "X2", "X3", "X4", "X5", "Q0",
-                                      "Q1", "FQ", "FR", "G0", "CG", "SC", "M2", "GJ", "ER", "QQ", "KO", "KP", "KQ",
+                                      "Q1", "FQ", "FR", "G0", "CG", "SC", "M2", "ER", "QQ", "KO", "KP", "KQ",
                                       "K0", "K1", "K2", "K3", "K4", "JC", "JD", "DR"])  # fmt: skip
 def test_known_and_informational(modifier: str) -> None:
     assert informational(modifier) and require(modifier).meaning
@@ -41,3 +42,10 @@ def test_they_price_as_the_line_without_them(pricer: Any) -> None:
         with_it = pricer.price(code, modifier=modifier, zip_code="10001", date_of_service=DATE)
         without = pricer.price(code, zip_code="10001", date_of_service=DATE)
         assert [s.total for s in with_it.sites] == [s.total for s in without.sites], (code, modifier)
+
+
+def test_gj_is_not_taken_for_informational(pricer: Any) -> None:
+    """GJ (an opt-out practitioner's emergency service) is paid as a non-participating physician's (Benefit Policy
+    Manual ch. 15 §40.28): rvucalc does not price it that way, so it refuses the line rather than pay the par amount."""
+    with pytest.raises(RvucalcError, match="Unknown modifier 'GJ'"):
+        pricer.price("99213", modifier="GJ", zip_code="10001", date_of_service=DATE)

@@ -645,8 +645,12 @@ def _entries() -> list[ModifierInfo]:
         *_info("G0", "Telehealth service for the diagnosis, evaluation or treatment of symptoms of an acute stroke"),
         *_info("CG", "Policy criteria applied"),
         *_info("SC", "Medically necessary service or supply"),
-        *_info("M2", "Medicare secondary payer (MSP)"),
-        *_info("GJ", "Opt-out physician or practitioner emergency or urgent service"),
+        *_info(
+            "M2",
+            "Medicare secondary payer (MSP)",
+            note="The amounts are Medicare's fee schedule amounts as primary payer; as secondary payer Medicare "
+            "pays what the MSP rules leave after the primary payer's payment (CPM ch. 28).",
+        ),
         *_info("ER", "Items and services furnished by a provider-based, off-campus emergency department"),
         *_info("QQ", "Ordering professional consulted a qualified clinical decision support mechanism (imaging AUC)"),
         *_info("X1", "Continuous/broad services (patient relationship category)"),
