@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
+import pyarrow
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -307,3 +308,16 @@ def test_a_batch_run_does_not_import_pandas(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert done.stdout.strip().endswith("no pandas"), done.stderr
     assert len((tmp_path / "o.csv").read_text().splitlines()) == 4
+
+
+def test_a_code_a_spreadsheet_stored_as_a_number_is_named(pricer: Pricer) -> None:
+    """840 (00840 without its zeros) and 99213.0: an error that names the code it probably was, in batch too (no
+    guess: the row is not priced)."""
+    rows = [
+        {"code": "840", "date": "2026-08-03"},
+        {"code": "99213.0", "date": "2026-08-03"},
+        {"code": "9999", "date": "2026-08-03"},
+    ]
+    out = BatchPricer(pricer).price_table(pyarrow.Table.from_pylist(rows)).to_pylist()
+    assert "it was probably 00840" in out[0]["error"] and "it was probably 99213" in out[1]["error"]
+    assert "it was probably" not in out[2]["error"]  # 09999 is no code: no hint

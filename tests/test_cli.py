@@ -153,6 +153,8 @@ def test_unknown_code_suggests_neighbours() -> None:
         (("price", "22590", "--zip", "1234"), 2, "not a ZIP code"),
         (("price", "22590", "--zip", "2138"), 2, "it was probably 02138: keep the ZIP column as text"),
         (("price", "22590", "--zip", "10001.0"), 2, "it was probably 10001"),
+        (("price", "840", "--date", "2026-08-03"), 2, "it was probably 00840: keep the code column as text"),
+        (("price", "99213.0", "--date", "2026-08-03"), 2, "it was probably 99213"),
         (("price", "A4216", "--state", "XX"), 2, "not a US state or territory postal code"),
         (("price", "22590", "--locality", "9999999"), 1, "rvucalc localities"),
         (("price", "22590", "--locality", "13202"), 2, "7 digits"),

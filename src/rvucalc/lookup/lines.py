@@ -74,6 +74,11 @@ def check_code_shape(code: str, store: Store) -> None:
         return
     fixed = code.replace("O", "0").replace("I", "1")
     hint = f" Did you mean {fixed}?" if fixed != code and store.modifiers_of(fixed) else ""
+    # Spreadsheets store all-digit codes as numbers: 00840 becomes 840 (or 840.0). Say so; never guess the zeros.
+    number = re.fullmatch(r"([0-9]{1,5})(\.0+)?", code)
+    if number and (number.group(2) or len(number.group(1)) < 5) and store.modifiers_of(number.group(1).zfill(5)):
+        hint = (f" If a spreadsheet stored it as a number, it was probably {number.group(1).zfill(5)}: keep the code "
+                "column as text (leading zeros and all).")  # fmt: skip
     raise UsageError(
         f"{code!r} is not a HCPCS/CPT code: five characters, four digits then a digit or A/F/M/T/U "
         f"(e.g. 99213, 0001F), or a letter then four digits (e.g. G0439).{hint}",
