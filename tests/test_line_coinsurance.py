@@ -10,7 +10,6 @@ elsewhere); the rule is what these tests hold, single lookups and batch alike.""
 from __future__ import annotations
 
 import random
-from decimal import Decimal
 from typing import Any
 
 import pyarrow as pa
@@ -18,18 +17,10 @@ import pytest
 
 from rvucalc.batch.price import BatchPricer
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of, sequestered
+from test_later_units import _cents, _site
 
 DATE = "2025-11-03"
 TWENTY_PERCENT = COINSURANCE_PERCENT * 100
-
-
-def _cents(amount: Decimal | None) -> int:
-    assert amount is not None
-    return int(amount.scaleb(2))
-
-
-def _site(result: Any, name: str) -> Any:
-    return next(site for site in result.sites if site.setting == name)
 
 
 @pytest.fixture(scope="module")
