@@ -297,6 +297,8 @@ def test_a_practice_management_export_header_and_what_a_file_lacks(tmp_path: Pat
         "code ← CPT/HCPCS, modifier ← Modifier 1, date ← DOS From, zip ← Pt. Zip, setting ← Place of Svc, "
         "claim ← Claim #"
     )
+    for encounter in ("Encounter #", "Encounter"):
+        assert "claim ← " + encounter in resolve_columns([encounter, "HCPCS"], {}).describe()
     source = tmp_path / "codes.csv"
     source.write_text("code\n99213\n")
     result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])

@@ -49,3 +49,13 @@ def test_gj_is_not_taken_for_informational(pricer: Any) -> None:
     Manual ch. 15 §40.28): rvucalc does not price it that way, so it refuses the line rather than pay the par amount."""
     with pytest.raises(RvucalcError, match="Unknown modifier 'GJ'"):
         pricer.price("99213", modifier="GJ", zip_code="10001", date_of_service=DATE)
+
+
+def test_ad_is_refused_not_paid_in_full(pricer: Any) -> None:
+    """AD (more than four concurrent anesthesia procedures) is paid on three or four base units and no time (CPM ch.
+    12 §50): rvucalc does not price it, so the line is refused with how to price it, in batch alike."""
+    with pytest.raises(RvucalcError, match="rvucalc does not price AD") as refused:
+        pricer.price("00790", modifier="AD", base_units=7, minutes=120, zip_code="10001", date_of_service=DATE)
+    [row] = BatchPricer(pricer).price_table(pa.Table.from_pylist([{"code": "00790", "modifier": "AD", "zip": "10001",
+        "date": DATE, "base_units": "7", "minutes": "120"}])).to_pylist()  # fmt: skip
+    assert row["error"] == str(refused.value) and row["allowed"] is None

@@ -41,7 +41,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "state": ("state", "state_code", "patient_state", "beneficiary_state", "member_state"),  # DMEPOS fee column
     "setting": ("setting", "pos", "place_of_service"),
     "units": ("units", "qty", "quantity", "service_units", "days_units"),
-    "claim": ("claim_id", "claim", "claim_number", "encounter_id"),
+    "claim": ("claim_id", "claim", "claim_number", "encounter_id", "encounter_number", "encounter"),
     "paid": ("paid", "paid_amount", "allowed_amount", "payment"),
     "base_units": ("base_units",),  # anesthesia
     "minutes": ("minutes", "anesthesia_minutes"),
