@@ -329,7 +329,7 @@ class Lines:
     later_percent: dict[str, np.ndarray] = field(default_factory=dict)
     # rows whose units the PFS rules count (BatchPricer._units_notes: several units of a therapy service, 2 units of a
     # bilateral code): batch.claims runs the rules on them, alone too; then per PFS setting ('non_facility',
-    # 'facility'), the line's later units' amount together (engine.facility.professional_later_cut; -1: each unit is
+    # 'facility'), the line's later units' amount together (kernels.professional_line_cut; -1: each unit is
     # paid the amount)
     units_rules: np.ndarray | None = None
     two_units: np.ndarray | None = None  # rows whose 2 units are one bilateral procedure (policy.two_units_bilateral)
