@@ -960,10 +960,7 @@ def check_schedule(code: str, mods: Iterable[str], schedule: str, *, others_pric
                 f"paid from the {_SCHEDULE_WORDS[schedule]}, where it has no meaning."
             )
         if schedule not in _OWN_SCHEDULE_ONLY and info.schedules == {"dmepos"}:
-            raise ModifierNotApplicable(
-                f"{code}-{info.code}: {info.code} ({info.meaning}) selects a DMEPOS fee schedule row; {code} is not "
-                "priced from the DMEPOS fee schedule."
-            )
+            raise _not_on_dmepos(code, info)
 
 
 def check_dmepos_listed(code: str, mods: Iterable[str], listed: bool) -> None:
@@ -972,10 +969,14 @@ def check_dmepos_listed(code: str, mods: Iterable[str], listed: bool) -> None:
     for raw in mods:
         info = require(raw)
         if info.effect != "none" and info.schedules == {"dmepos"} and not listed:
-            raise ModifierNotApplicable(
-                f"{code}-{info.code}: {info.code} ({info.meaning}) selects a DMEPOS fee schedule row; {code} is not "
-                "priced from the DMEPOS fee schedule."
-            )
+            raise _not_on_dmepos(code, info)
+
+
+def _not_on_dmepos(code: str, info: ModifierInfo) -> ModifierNotApplicable:
+    return ModifierNotApplicable(
+        f"{code}-{info.code}: {info.code} ({info.meaning}) selects a DMEPOS fee schedule row; {code} is not "
+        "priced from the DMEPOS fee schedule."
+    )
 
 
 _SCHEDULE_WORDS = {
