@@ -27,6 +27,7 @@ from conftest import MONEY, SITE_MEASURES
 from rvucalc.batch.dask_engine import price_partition
 from rvucalc.batch.lines import BLANK_PLACE_WARNING, BLANK_SETTING_NOTE, blank_date_warning, run_notes, run_notes_of
 from rvucalc.batch.price import BatchPricer
+from rvucalc.engine.facility import site_remark
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
 from rvucalc.lookup.pricer import Pricer
@@ -162,8 +163,8 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     parts += [a.rule for s in (single.pfs.non_facility, single.pfs.facility) for a in s.adjustments or ()]
     parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility) if not s.payable and s.reason]
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
-    if facility is not None and not facility.payable and facility.reason:
-        parts.append(facility.reason)
+    if facility is not None and site_remark(facility):
+        parts.append(site_remark(facility))
     if "setting" in line and not line["setting"]:  # batch alone: a file's blank place of service
         parts.append(BLANK_SETTING_NOTE)
     return "; ".join(dict.fromkeys(parts))

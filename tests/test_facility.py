@@ -52,17 +52,20 @@ def test_national_opps_rates_equal_addendum_b_for_every_row(pricer) -> None:  # 
     release = next(r for r in installed_releases("opps") if r.release == "2025-10")
     store = pricer.store(release)
     raw = raw_rows(release.path("addendum_b"), "HCPCS Code")
-    checked = 0
+    checked = packaged = 0
     for row in raw:
         code = row["HCPCS Code"].strip(" \xff")
         expected = money(row["Payment Rate"])
         result = price_opps(store.opps(code), code, 2025, None, release.release)
         assert result.status_indicator == row["SI"].strip(), code
-        if result.payable:
+        if result.status_indicator == "N":  # packaged: no rate in the file, $0.00 paid, no copayment
+            assert (result.payable, expected, result.rate, result.copayment) == (True, None, 0, 0), code
+            packaged += 1
+        elif result.payable:
             assert result.national_rate == expected, code
             assert result.rate == expected.quantize(CENT, ROUND_HALF_UP), code  # type: ignore[union-attr]
             checked += 1
-    assert len(raw) == 18798 and checked > 6000
+    assert len(raw) == 18798 and checked > 6000 and packaged > 2000
 
 
 @pytest.mark.parametrize("release_name", ["2025-01", "2025-04", "2025-07", "2025-10", "2026-01", "2026-04"])
@@ -76,7 +79,9 @@ def test_national_asc_rates_equal_addendum_aa_for_every_row(pricer, release_name
         result = price_asc(rows, code, None, release.release)
         assert result.payment_indicator == column(row, "Payment Indicator").strip(), code
         assert result.national_rate == money(column(row, "Payment Rate")), code
-        if result.payable:
+        if result.payment_indicator == "N1":  # packaged: no rate in the file, $0.00 paid, no coinsurance
+            assert (result.payable, result.national_rate, result.rate, result.coinsurance) == (True, None, 0, 0)
+        elif result.payable:
             assert result.rate == result.national_rate, code
             assert result.coinsurance == (result.rate * Decimal("0.2")).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
     assert len(raw) > 4000

@@ -1509,8 +1509,10 @@ class BatchPricer(ScheduleTerms):
         lines.cents["asc_beneficiary"][rows] -= asc_share_cut
         lines.cents["asc_medicare"][rows] += asc_share_cut
         site = lines.site[rows]
+        # Why the row's facility does not pay it, or that it packages it (engine.facility.site_remark): a national
+        # rate of $0.00 is a packaged code's (a code with no rate is not paid).
         for number, name, payable in ((2, "opps", opps_ok), (3, "asc", asc_ok)):
-            show = (site == number) & ~payable & (code_at >= 0)
+            show = (site == number) & (~payable | (term[f"{name}_rate"] == 0)) & (code_at >= 0)
             if show.any():
                 lines.add_note("site_reason", rows[show], self._reason_ids(reference, name, code_at[show]))
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import strings_of
-from rvucalc.engine.facility import INPATIENT_DEDUCTIBLE_CENTS, asc_ira_copay, price_asc, price_opps
+from rvucalc.engine.facility import INPATIENT_DEDUCTIBLE_CENTS, asc_ira_copay, price_asc, price_opps, site_remark
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
 from rvucalc.engine.kernels import NO_MEDICARE_SHARE
 from rvucalc.paths import cache_dir
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 12
+REFERENCE_SCHEMA = 13
 
 
 @dataclass
@@ -197,13 +197,13 @@ def facility_reference(
                 row = opps_rows.get(code)
                 opps = price_opps(row, code, year, None, opps_store.release.release)
                 if opps.payable and row is not None:
-                    rate, copay = row["rate"], _cents(opps.national_copayment)
+                    rate, copay = row["rate"] or 0, _cents(opps.national_copayment)  # 0: packaged (SI N)
                     if opps.medicare_share is not None:
                         share = int(opps.medicare_share.scaleb(6))
                     status_t, j1 = opps.status_indicator == "T", opps.status_indicator == "J1"
                     status = opps.status_indicator or ""
                 apc = (row or {}).get("apc") or ""
-                reason = opps.reason
+                reason = site_remark(opps)  # why not paid, or that it is packaged
             columns["opps_listed"].append(opps_store is not None and code in opps_rows)
             columns["opps_t"].append(status_t)
             columns["opps_j1"].append(j1)
@@ -221,14 +221,14 @@ def facility_reference(
                 asc = price_asc(rows, code, None, asc_store.release.release)
                 listed = asc.payment_indicator is not None
                 if asc.payable:
-                    asc_rate = _cents(asc.national_rate)
+                    asc_rate = _cents(asc.national_rate) or 0  # 0: packaged (PI N1)
                     fixed = asc.payment_indicator in ASC_NOT_WAGE_ADJUSTED
                     discount = bool(asc.multiple_procedure_discounting)
                     ff = rows["ff"]
                     if asc.payment_indicator == "J8" and ff is not None and ff["device_portion"]:
                         device = int(ff["device_portion"])
                     ira = asc_ira_copay(rows["bb"], asc.addendum or "") or 0
-                reason = asc.reason
+                reason = site_remark(asc)
             columns["asc_rate"].append(asc_rate)
             columns["asc_device"].append(device)
             columns["asc_fixed"].append(fixed)

@@ -17,9 +17,11 @@ from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility_meanings import (
     ASC_NOT_PAID,
     ASC_NOT_WAGE_ADJUSTED,
+    ASC_PACKAGED,
     ASC_PI,
     OPPS_NOT_PAID,
     OPPS_NOT_WAGE_ADJUSTED,
+    OPPS_PACKAGED,
     OPPS_SI,
     meaning,
 )
@@ -80,6 +82,11 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
         "release": release,
         "national_rate": None if row["rate"] is None else Decimal(row["rate"]).scaleb(-3),
     }
+    if si in OPPS_PACKAGED:
+        return OppsResult.model_construct(
+            payable=True, rate=money(0), national_copayment=money(0), copayment=money(0), labor_share=0,
+            notes=[packaged_note(f"SI {si}", "hospital")], **base,
+        )  # fmt: skip
     if si in OPPS_NOT_PAID or not row["rate"]:
         return OppsResult.model_construct(payable=False, reason=f"SI {si}: {meaning(OPPS_SI, si)}", **base)
     adjusted = si not in OPPS_NOT_WAGE_ADJUSTED
@@ -177,6 +184,11 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
         "multiple_procedure_discounting": (row.get("multiple_discount") == "Y") if addendum == "AA" else None,
         "national_rate": None if row["rate"] is None else money(row["rate"]),
     }
+    if pi in ASC_PACKAGED:
+        return AscResult.model_construct(
+            payable=True, rate=money(0), coinsurance=money(0), notes=[packaged_note(f"PI {pi}", "ASC")],
+            **{**base, "multiple_procedure_discounting": False},
+        )  # fmt: skip
     if pi in ASC_NOT_PAID or not row["rate"]:
         return AscResult.model_construct(payable=False, reason=f"PI {pi}: {meaning(ASC_PI, pi)}", **base)
     national = row["rate"]
@@ -213,6 +225,20 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
         notes=notes,
         **base,
     )
+
+
+def site_remark(result: OppsResult | AscResult) -> str | None:
+    """What a line set in this facility says of it: why it is not paid, or that it is packaged ($0.00)."""
+    if not result.payable:
+        return result.reason
+    packaged = result.status_indicator in OPPS_PACKAGED if isinstance(result, OppsResult) else (
+        result.payment_indicator in ASC_PACKAGED)  # fmt: skip
+    return result.notes[0] if packaged and result.notes else None
+
+
+def packaged_note(indicator: str, facility: str) -> str:
+    return (f"{indicator}: packaged: no separate {facility} payment ($0.00), its cost being in the payment for the "
+            "claim's other services; the physician's fee there is paid.")  # fmt: skip
 
 
 def asc_ira_copay(row: dict[str, Any] | None, addendum: str) -> int | None:
@@ -738,7 +764,7 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
     if opps.payable and opps.rate is not None:
         terms = facility_factor(mods, site="opps", code=code, year=year, apc=opps.apc, subject_to_discount=True,
                                 status_indicator=opps.status_indicator)  # fmt: skip
-        if terms.rules:
+        if terms.rules and opps.rate:  # a packaged line's $0.00 is no rate to change
             _apply_factor(opps, terms, "copayment")
         opps.notes = [*opps.notes, *terms.notes]
     if asc.payable and asc.rate is not None:
@@ -754,7 +780,7 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
                 amount_after=money(before - device))]  # fmt: skip
             asc.rate, asc.coinsurance = money(before - device), money(coinsurance(before - device))
             asc.ira_adjusted = False
-        if terms.rules:
+        if terms.rules and asc.rate:
             _apply_factor(asc, terms, "coinsurance")
         if not terms.discounted:
             asc.multiple_procedure_discounting = False

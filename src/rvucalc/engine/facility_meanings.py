@@ -40,7 +40,14 @@ OPPS_SI = {
 }
 
 # SIs for which OPPS makes no payment of its own, whatever the file's rate column holds.
-OPPS_NOT_PAID = frozenset({"A", "B", "C", "D", "E1", "E2", "F", "L", "M", "N", "Y"})
+OPPS_NOT_PAID = frozenset({"A", "B", "C", "D", "E1", "E2", "F", "L", "M", "Y"})
+
+# Packaged: paid, at $0.00, its cost in the payment for the claim's other services. Addendum D1: "N - Items and
+# Services Packaged into APC Rates ... Paid under OPPS; payment is packaged into payment for other services.
+# Therefore, there is no separate APC payment"; DD1: "N1 - Packaged service/item; no separate payment made". The
+# line is a service of the encounter, not a refusal: the physician's fee in the hospital or ASC (the PFS facility
+# amount) is paid all the same.
+OPPS_PACKAGED = frozenset({"N"})
 
 ASC_PI = {
     "A2": "Surgical procedure on ASC list in CY 2007; payment based on OPPS relative payment weight",
@@ -76,7 +83,8 @@ ASC_PI = {
     "list; payment based on MPFS nonfacility PE RVUs",
 }
 
-ASC_NOT_PAID = frozenset({"B5", "D1", "D5", "K5", "L1", "N1"})
+ASC_NOT_PAID = frozenset({"B5", "D1", "D5", "K5", "L1"})
+ASC_PACKAGED = frozenset({"N1"})
 
 # OPPS status indicators paid at Addendum B's national rate, without wage adjustment. CMS's OPPS Pricer wage-adjusts
 # 60% of the APC payment only for SI S, V, T, P, X, J1 and J2 lines (its CalculateStandardPayment, 19550-CALC-STANDARD:
