@@ -196,13 +196,16 @@ def test_opps_imaging_cap_takes_effect(pricer) -> None:  # type: ignore[no-untyp
 
 def test_anesthesia_base_and_time_units(pricer) -> None:  # type: ignore[no-untyped-def]
     """Claims Processing Manual ch. 12 §50: (base units + time units) x the locality's anesthesia CF;
-    time units are minutes / 15. CF from CMS's ANES file for Manhattan."""
-    result = pricer.price("00400", zip_code="10001", year=2025, base_units=3, minutes=45)
+    time units are minutes / 15 rounded to one decimal (§50.G). CF from CMS's ANES file for Manhattan."""
     with (data_dir() / "rvu" / "2025" / "ANES2025.csv").open(newline="") as handle:
         row = next(r for r in csv.reader(handle) if r[0].strip() == "13202" and r[1].strip() == "01")
     cf = Decimal(row[3].strip())
-    assert result.pfs.anesthesia.conversion_factor == cf
-    assert result.pfs.facility.amount == cents((3 + Decimal(45) / 15) * cf)
+    # 45 minutes: 3.0 units exactly; 95: 6.333... -> 6.3; 37: 2.466... -> 2.5; 52: 3.466... -> 3.5; 1: 0.0666 -> 0.1.
+    for minutes, time_units in ((45, "3.0"), (95, "6.3"), (37, "2.5"), (52, "3.5"), (1, "0.1"), (0, "0.0")):
+        result = pricer.price("00400", zip_code="10001", year=2025, base_units=3, minutes=minutes)
+        assert result.pfs.anesthesia.conversion_factor == cf
+        assert result.pfs.anesthesia.time_units == Decimal(time_units)
+        assert result.pfs.facility.amount == cents((3 + Decimal(time_units)) * cf), minutes
 
 
 def test_medically_directed_anesthesia_is_half(pricer) -> None:  # type: ignore[no-untyped-def]

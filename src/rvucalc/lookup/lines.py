@@ -16,7 +16,7 @@ from typing import Any
 
 from rvucalc.engine import meanings
 from rvucalc.engine import modifiers as modifier_table
-from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status
+from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, round_half_up
 from rvucalc.engine.pfs import not_priced_reason, price_row, setting_amount
 from rvucalc.engine.policy import (
     ANESTHESIA_PERCENT,
@@ -306,7 +306,8 @@ def line_setting(
 def _anesthesia(
     store: Store, pfs: PfsResult, line: Line, locality: str | None, qp: bool, given: AnesthesiaInput
 ) -> None:
-    """(base units + minutes / 15) x the locality's anesthesia CF, rounded once."""
+    """(base units + time units) x the locality's anesthesia CF, rounded once; the time units are the minutes / 15
+    to one decimal (``anesthesia_time_tenths``)."""
     if given.base_units is None or given.minutes is None:
         reason = (
             "Anesthesia (status J): give the base units (the code's, from the ASA's relative value guide; "
@@ -340,18 +341,26 @@ def _anesthesia(
         assert national_text is not None
         cf = what_if_anesthesia_cf(cf, Fraction(national_text), given.conversion_factor)
         source = f"what-if: ${given.conversion_factor} national anesthesia CF, scaled by {source}"
-    units = Fraction(given.base_units) + Fraction(given.minutes, 15)
+    tenths = anesthesia_time_tenths(given.minutes)
+    units = Fraction(given.base_units) + Fraction(tenths, 10)
     amount = round_cents(units * cf * 100)
     pfs.anesthesia = AnesthesiaUnits.model_construct(
         base_units=given.base_units,
         minutes=given.minutes,
-        time_units=(Decimal(given.minutes) / 15).quantize(Decimal("0.01")),
+        time_units=Decimal(tenths).scaleb(-1),
         conversion_factor=_shown_cf(cf),
         conversion_factor_source=source,
     )
     for setting in SETTINGS:
         setattr(pfs, setting, setting_amount(amount, amount, []))
         line.settings[setting] = LineSetting(fee=amount)
+
+
+def anesthesia_time_tenths(minutes: int) -> int:
+    """Anesthesia time units, in tenths: Medicare Claims Processing Manual (Pub. 100-04) ch. 12 §50.G, "the A/B MAC
+    (B) computes time units by dividing reported anesthesia time by 15 minutes. Round the time units to one decimal
+    place" (half-up: 95 minutes are 6.3 units, 37 minutes 2.5)."""
+    return int(round_half_up(minutes * 10, 15))
 
 
 def paid_from_rvus(row: dict[str, Any]) -> bool:
