@@ -208,6 +208,30 @@ def test_anesthesia_base_and_time_units(pricer) -> None:  # type: ignore[no-unty
         assert result.pfs.facility.amount == cents((3 + Decimal(time_units)) * cf), minutes
 
 
+def test_catheter_management_is_paid_base_units_only_in_lookups_and_batch(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Ch. 12 §50.G: "The A/B MAC (B) does not recognize time units for CPT codes 01995 or 01996"."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    timed = pricer.price("01996", zip_code="10001", year=2025, base_units=3, minutes=60)
+    untimed = pricer.price("01996", zip_code="10001", year=2025, base_units=3, minutes=0)
+    cf = timed.pfs.anesthesia.conversion_factor
+    assert timed.pfs.anesthesia.time_units == 0 and timed.pfs.facility.amount == cents(3 * cf)
+    assert untimed.pfs.facility.amount == timed.pfs.facility.amount
+    assert any("no anesthesia time units for 01996" in note for note in timed.notes)
+    other = pricer.price("01992", zip_code="10001", year=2025, base_units=3, minutes=60)  # timed as usual
+    assert other.pfs.anesthesia.time_units == 4
+    rows = [{"code": code, "zip": "10001", "year": "2025", "base_units": "3", "minutes": "60"}
+            for code in ("01996", "01992")]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert Decimal(out[0]["pfs_facility_amount"]) == timed.pfs.facility.amount
+    assert "no anesthesia time units for 01996" in out[0]["note"]
+    assert Decimal(out[1]["pfs_facility_amount"]) == other.pfs.facility.amount
+    result = CliRunner().invoke(app, ["price", "01996", "--base-units", "3"])
+    assert result.exit_code == 2 and "--minutes 0" in result.output
+
+
 def test_medically_directed_anesthesia_is_half(pricer) -> None:  # type: ignore[no-untyped-def]
     full = pricer.price("00400", year=2025, base_units=3, minutes=50).pfs.facility
     directed = pricer.price("00400-QK", year=2025, base_units=3, minutes=50).pfs.facility

@@ -147,8 +147,10 @@ def _pfs(console: Console, result: PriceResult) -> None:
             )
     if pfs.anesthesia:
         a = pfs.anesthesia
+        # 01995/01996 are paid no time units whatever the minutes (the line's note says so).
+        time = f"{a.minutes}/15 = {a.time_units}" if a.time_units or not a.minutes else "no"
         console.print(
-            f"Anesthesia: ({a.base_units} base + {a.minutes}/15 = {a.time_units} time units) x "
+            f"Anesthesia: ({a.base_units} base + {time} time units) x "
             f"${a.conversion_factor} ({a.conversion_factor_source})",
             markup=False,
         )

@@ -244,7 +244,7 @@ def prepare(
     line = Line(code=code, modifiers=modifiers, row=row, settings={}, provider=provider)
     check_modifiers(line)
     if row["status"] == "J":
-        _anesthesia(store, pfs, line, locality, qp, anesthesia)
+        _anesthesia(store, pfs, line, locality, qp, anesthesia, notes)
         return PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
     if anesthesia.base_units is not None:
         raise UsageError(
@@ -304,15 +304,24 @@ def line_setting(
 
 
 def _anesthesia(
-    store: Store, pfs: PfsResult, line: Line, locality: str | None, qp: bool, given: AnesthesiaInput
+    store: Store,
+    pfs: PfsResult,
+    line: Line,
+    locality: str | None,
+    qp: bool,
+    given: AnesthesiaInput,
+    line_notes: list[str],
 ) -> None:
     """(base units + time units) x the locality's anesthesia CF, rounded once; the time units are the minutes / 15
     to one decimal (``anesthesia_time_tenths``)."""
+    untimed = line.code in NO_TIME_UNITS
     if given.base_units is None or given.minutes is None:
         reason = (
             "Anesthesia (status J): give the base units (the code's, from the ASA's relative value guide; "
             "not in CMS's files) and the anesthesia minutes: base_units and minutes (--base-units, --minutes)."
         )
+        if untimed:
+            reason += f" {NO_TIME_UNITS_NOTE.format(code=line.code)} (minutes 0)."
         for setting in SETTINGS:
             setattr(pfs, setting, SettingAmount.model_construct(payable=False, reason=reason, adjustments=[]))
         return
@@ -341,7 +350,9 @@ def _anesthesia(
         assert national_text is not None
         cf = what_if_anesthesia_cf(cf, Fraction(national_text), given.conversion_factor)
         source = f"what-if: ${given.conversion_factor} national anesthesia CF, scaled by {source}"
-    tenths = anesthesia_time_tenths(given.minutes)
+    tenths = 0 if untimed else anesthesia_time_tenths(given.minutes)
+    if untimed and given.minutes:
+        line_notes.append(NO_TIME_UNITS_NOTE.format(code=line.code) + f": the {given.minutes} minutes are not paid.")
     units = Fraction(given.base_units) + Fraction(tenths, 10)
     amount = round_cents(units * cf * 100)
     pfs.anesthesia = AnesthesiaUnits.model_construct(
@@ -354,6 +365,12 @@ def _anesthesia(
     for setting in SETTINGS:
         setattr(pfs, setting, setting_amount(amount, amount, []))
         line.settings[setting] = LineSetting(fee=amount)
+
+
+# Claims Processing Manual ch. 12 §50.G: "The A/B MAC (B) does not recognize time units for CPT codes 01995 or 01996"
+# (spinal or epidural catheter management): base units only.
+NO_TIME_UNITS = frozenset({"01995", "01996"})
+NO_TIME_UNITS_NOTE = "Medicare pays no anesthesia time units for {code} (Claims Processing Manual ch. 12 §50.G)"
 
 
 def anesthesia_time_tenths(minutes: int) -> int:

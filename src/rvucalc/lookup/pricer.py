@@ -206,8 +206,9 @@ def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None
         return AnesthesiaInput()
     if base_units is None or minutes is None:
         raise UsageError(
-            f"Anesthesia needs both {option('base_units')} and {option('minutes')}.", kind=ErrorKind.MISSING_INPUT
-        )
+            f"Anesthesia needs both {option('base_units')} and {option('minutes')} (01995 and 01996, paid no time "
+            f"units: {option('minutes')} 0).", kind=ErrorKind.MISSING_INPUT,
+        )  # fmt: skip
     try:
         units = Decimal(str(base_units))
     except InvalidOperation:
@@ -813,6 +814,13 @@ def office_payer(pfs: PfsResult, other: OtherSchedules) -> str | None:
 
 # HCPCS level II ranges paid from schedules rvucalc does not install (CMS's HCPCS code set structure).
 OTHER_SCHEDULES = (
+    # Vaccine administration (influenza, pneumococcal, hepatitis B, COVID-19): the RVU file lists the codes with
+    # status X, but Medicare pays them its own vaccine administration rate (MLN "Medicare Part B Immunization
+    # Billing"), flu and pneumococcal with no deductible or coinsurance.
+    *(
+        (code, "Medicare's vaccine administration payment (MLN: Medicare Part B Immunization Billing)")
+        for code in ("G0008", "G0009", "G0010", "90480")
+    ),
     ("A0", "the ambulance fee schedule"),
     ("A4", "the DMEPOS fee schedule (supplies)"),
     ("B", "the DMEPOS fee schedule (enteral and parenteral nutrition)"),
