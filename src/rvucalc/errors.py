@@ -67,6 +67,7 @@ class ErrorKind(str, enum.Enum):
     BAD_PAID = "bad_paid"  # a paid amount (remittance column) that is not an amount
     RELEASE_NOT_INSTALLED = "release_not_installed"
     POLICY_REFUSED = "policy_refused"  # a modifier the code's indicator does not allow
+    DENIED = "denied"  # a modifier that has Medicare deny the line (GY, GZ, EY)
     MISSING_INPUT = "missing_input"  # e.g. anesthesia without base units and minutes
     RAGGED_LINE = "ragged_line"  # a CSV line with more cells than the header
     DATA_FILE = "data_file"  # a CMS file is missing or damaged

@@ -56,6 +56,7 @@ class Office:
     notes: tuple[str, ...] = ()  # the notes of its CLFS, ASP and DMEPOS amounts, in that order
     line_share: int = -1  # DMEPOS: the hundredths the patient pays of the line (all its units), rounded once; -1: none
     refusal: str = ""  # a code no PFS row or schedule lists, with a DMEPOS modifier: its error if a facility lists it
+    refusal_kind: ErrorKind = ErrorKind.POLICY_REFUSED
 
 
 # An other-schedule line's key packs its code cell's number (BatchPricer's run numbering), its context (the PFS
@@ -136,7 +137,9 @@ class OfficeTable:
                 "drug": office.drug or 0, "drug_ok": office.drug is not None,
                 "dmepos": office.dmepos or 0, "dmepos_ok": office.dmepos is not None,
                 "failed": office.error is not None, "error": texts.id(str(office.error)) if office.error else 0,
-                "kind": kind_id(office.error.kind) if office.error else 0, "listed": office.listed,
+                "kind": kind_id(office.error.kind) if office.error else (
+                    kind_id(office.refusal_kind) if office.refusal else 0),
+                "listed": office.listed,
                 "unpaid": texts.id(office.unpaid), "paid": paid, "total": office.total or 0,
                 "beneficiary": office.beneficiary or 0, "drug_paid": office.payer == "drug",
                 "releases": texts.id(office.releases), "datasets": self.datasets.index(office.datasets),
@@ -290,7 +293,7 @@ class ScheduleTerms:
         return offices
 
     def _office(self, release: Release, item: _Resolved, date: str, state: str | None, units: int) -> Office:
-        from rvucalc.engine.modifiers import ModifierNotApplicable, check_dmepos_listed, check_schedule
+        from rvucalc.engine.modifiers import ModifierNotApplicable, check_denied, check_dmepos_listed, check_schedule
 
         try:
             other = schedules.look_up(
@@ -300,13 +303,15 @@ class ScheduleTerms:
                 date_of_service=parse_service_date(date), units=units, state=state, rural=False,
             )  # fmt: skip
             if item.outside:
+                check_denied(item.code, item.modifiers)  # as the single lookup, a facility-only code's too
                 for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
                     if part is not None:
                         check_schedule(item.code, list(item.modifiers), schedule)
             check_dmepos_listed(item.code, item.modifiers, other.dmepos is not None)  # the PFS left the line
         except ModifierNotApplicable as exc:
             if item.outside and not other.listed:  # the single lookup's "not in the fee schedule" comes first
-                return Office(refusal=str(bare_error(exc)))  # (_outside_listed: its error if a facility lists it)
+                # (_outside_listed: its error if a facility lists it)
+                return Office(refusal=str(bare_error(exc)), refusal_kind=exc.kind)
             return Office(error=bare_error(exc))
         except RvucalcError as exc:
             return Office(error=bare_error(exc))
@@ -371,7 +376,7 @@ class ScheduleTerms:
         refusal = offices.column("refusal")[rows]
         refused = np.flatnonzero(outside & keep & (refusal != 0))
         if refused.size:
-            lines.fail(rows[refused], refusal[refused], kind_id(ErrorKind.POLICY_REFUSED))
+            lines.fail(rows[refused], refusal[refused], offices.column("kind")[rows][refused])
             keep[refused] = False
         return rows[keep]
 

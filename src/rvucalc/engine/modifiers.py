@@ -391,6 +391,13 @@ def _entries() -> list[ModifierInfo]:
             source="HCPCS definition; the line is denied and the provider is liable (no ABN on file)",
             note="Medicare is expected to deny the line.",
         ),
+        ModifierInfo(
+            "EY",
+            "No physician or other licensed health care provider order for this item or service",
+            "not_priced",
+            source="HCPCS definition; without an order the service is not a Medicare benefit: the line is denied",
+            note="Medicare pays nothing for an item or service without an order.",
+        ),
         # -- anesthesia (policy) -------------------------------------------------------------------
         ModifierInfo(
             "AA",
@@ -668,6 +675,33 @@ def _entries() -> list[ModifierInfo]:
         *_info("K3", "Lower extremity prosthesis functional level 3"),
         *_info("K4", "Lower extremity prosthesis functional level 4"),
         *_info("ET", "Emergency services"),
+        *_info(
+            "QJ",
+            "Services or items provided to a prisoner or patient in state or local custody who meets the "
+            "requirements for payment (42 CFR 411.4(b))",
+        ),
+        *_info("QM", "Ambulance service provided under arrangement by a provider of services"),
+        *_info("QN", "Ambulance service furnished directly by a provider of services"),
+        *_info("GF", "Non-physician (NP, CNS, PA, CRNA) services in a critical access hospital"),
+        *_info("GH", "Diagnostic mammogram converted from screening mammogram on the same day"),
+        *_info("PI", "PET or PET/CT to inform the initial treatment strategy of tumors"),
+        *_info("PS", "PET or PET/CT to inform the subsequent treatment strategy of cancerous tumors"),
+        *_info("TS", "Follow-up service"),
+        *_info(
+            "UN UP UQ UR US",
+            "Portable X-ray: two (UN) to six or more (US) patients served",
+            note="Changes only the portable X-ray transport fee (R0075), which rvucalc does not price.",
+        ),
+        *_info(
+            "RA",
+            "Replacement of a DME, orthotic or prosthetic item",
+            note="A replacement is paid as the item itself: its fee schedule row (NU, RR ...) sets the amount.",
+        ),
+        *_info(
+            "RB",
+            "Replacement of a part of a DME, orthotic or prosthetic item furnished as part of a repair",
+            note="The part is paid as its own code; the modifier does not change the amount.",
+        ),
         *_info("SL", "State supplied vaccine"),
         # -- anatomic ------------------------------------------------------------------------------
         *_info("LT", "Left side", SRC_ANATOMIC, note=SIDE_NOTE),
@@ -941,12 +975,32 @@ def check_applies(code: str, mods: Iterable[str], *, mult_proc: str | None = Non
 _OWN_SCHEDULE_ONLY = frozenset({"clfs", "drug", "dmepos"})
 
 
+def check_denied(code: str, mods: Iterable[str]) -> None:
+    """Refuse a line one of whose modifiers has Medicare deny it (``denied``), exit 1."""
+    denial = denied(code, mods)
+    if denial:
+        raise ModifierNotApplicable(denial, kind=ErrorKind.DENIED)
+
+
+def denied(code: str, mods: Iterable[str]) -> str | None:
+    """Why Medicare denies the whole line, when one of its modifiers says so (GY, GZ, EY: not priced on every
+    schedule), else None. Such a line is refused everywhere: no physician, facility, lab, drug or DME amount is due
+    (the physician fee schedule alone would leave the hospital's or ASC's fee, or a lab's, looking paid)."""
+    for raw in mods:
+        info = _table().get(raw.strip().upper())
+        if info is not None and info.effect == "not_priced" and info.schedules == ALL_SCHEDULES:
+            return (f"{code}-{info.code} ({info.meaning}): {info.note} rvucalc prices nothing for a denied line; "
+                    f"price {code} without {info.code} for the fee schedule amount.")  # fmt: skip
+    return None
+
+
 def check_schedule(code: str, mods: Iterable[str], schedule: str, *, others_price: bool = False) -> None:
     """Refuse a payment modifier on a line priced from a schedule it means nothing to: a PFS
     modifier (26, TC, 50, 80, CQ, FX ...) on a lab, drug or DMEPOS line, or a DMEPOS row
     modifier (RR, NU, UE ...) on a PFS or facility line. Informational ones always pass.
     ``others_price``: the PFS does not pay the code's row (A7017, status X, is a DMEPOS item): a DMEPOS
     row modifier is then the DMEPOS fee schedule's to choose a row by, or to refuse (``check_dmepos_listed``)."""
+    check_denied(code, mods)
     for raw in mods:
         info = require(raw)
         if info.effect == "none" or schedule in info.schedules:

@@ -412,6 +412,7 @@ class Pricer:
                 raise NotFoundError(
                     not_listed_message(str(missing), prepared[number].code), kind=ErrorKind.UNKNOWN_CODE
                 )
+            modifier_table.check_denied(prepared[number].code, prepared[number].modifiers)  # C1713-GY too
             for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
                 if part is not None:
                     modifier_table.check_schedule(prepared[number].code, prepared[number].modifiers, schedule)

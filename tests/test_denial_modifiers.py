@@ -1,0 +1,55 @@
+"""GY (statutorily excluded), GZ (expected denial, no ABN) and EY (no order) have Medicare deny the whole line: no
+physician, hospital, ASC, lab, drug or DME amount is due. rvucalc refuses such a line (exit 1, error_kind
+``denied``) rather than price a part of it: the PFS amounts alone were blank while the hospital's and ASC's fees, a
+lab's or a DME item's fee were still shown as paid (80053-GY: $10.56; 29881-GY: ASC $1,826.93)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.cli import app
+from rvucalc.errors import ErrorKind, RvucalcError
+
+# One line of each kind: PFS with facility rates, a lab, a drug, a DME rental, a facility-only device code.
+LINES = [("29881", "GY", "2025-05-01"), ("99213", "GZ", "2026-05-01"), ("80053", "GY", "2026-05-01"),
+         ("J9271", "GZ", "2026-01-15"), ("E0601", "RR-EY", "2026-05-01"), ("C1713", "GY", "2025-05-01")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "modifier", "date"), LINES)
+def test_single_lookups_refuse_a_denied_line(pricer: Any, code: str, modifier: str, date: str) -> None:
+    plain = pricer.price(code, modifier=modifier.replace("GY", "").replace("GZ", "").replace("EY", "").strip("-")
+                         or None, zip_code="10001", date_of_service=date)  # fmt: skip
+    assert any(site.payable for site in plain.sites)  # without the modifier something pays it
+    with pytest.raises(RvucalcError) as refused:
+        pricer.price(code, modifier=modifier, zip_code="10001", date_of_service=date)
+    assert refused.value.kind is ErrorKind.DENIED and "denied line" in str(refused.value)
+
+
+def test_batch_refuses_them_alike_and_a_claim_prices_its_other_lines(pricer: Any) -> None:
+    rows = [{"code": code, "modifier": modifier, "zip": "10001", "date": date} for code, modifier, date in LINES]
+    rows += [
+        {"claim": "K1", "code": "29881", "modifier": "", "zip": "10001", "date": "2025-05-01", "setting": "24"},
+        {"claim": "K1", "code": "29880", "modifier": "GZ", "zip": "10001", "date": "2025-05-01", "setting": "24"},
+    ]
+    rows = [{"claim": "", "setting": "", **row} for row in rows]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for (code, modifier, date), row in zip(LINES, out, strict=False):
+        with pytest.raises(RvucalcError) as refused:
+            pricer.price(code, modifier=modifier, zip_code="10001", date_of_service=date)
+        assert (row["error"], row["error_kind"]) == (str(refused.value), "denied")
+        assert row["allowed"] is None and row["office_allowed"] is None and row["hopd_allowed"] is None
+    alone = pricer.price("29881", zip_code="10001", date_of_service="2025-05-01", setting="asc")
+    kept, denied = out[-2:]
+    assert denied["error_kind"] == "denied"
+    assert str(kept["allowed"]) == str(alone.sites[0].allowed)  # priced as the encounter's only line
+    assert "rules ran without line 2 (29880-GZ)" in kept["note"]
+
+
+def test_the_cli_exits_1_with_the_reason() -> None:
+    result = CliRunner().invoke(app, ["price", "80053-GY", "--zip", "10001"])
+    assert result.exit_code == 1 and "80053-GY" in result.output and "Traceback" not in result.output
