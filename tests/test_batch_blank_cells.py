@@ -56,23 +56,26 @@ def test_a_claim_whose_lines_are_not_adjacent_across_chunks_is_said_once(tmp_pat
     priced = list(csv.DictReader(target.open()))
     assert len(priced) == len(rows) - 1  # every row still comes out once, in order
     assert priced[-3]["code"] == "29881" and "Claim encounter" not in priced[-3]["note"]
-    adjacent = runner.invoke(app, ["batch", str(source), "-o", str(target)])  # one chunk: nothing to say
-    assert "not next to each other" not in adjacent.stderr
+    one_chunk = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "whole.csv")])
+    assert [line for line in one_chunk.stderr.splitlines() if "not next to each other" in line] == said
+    # The amounts do not depend on where the input is cut into chunks: X's later line is another encounter in both.
+    assert (tmp_path / "whole.csv").read_bytes() == target.read_bytes()
 
 
-def test_a_claim_split_in_a_short_file_is_one_encounter_whatever_the_last_line_is(tmp_path: Path) -> None:
-    """The file's last chunk is whole: K2's lines, with K3 between them, are one encounter (45378 is the base of
-    45380: included in it) whether or not another line follows them; nothing is said about adjacency."""
+def test_a_claim_split_in_a_short_file_is_two_encounters_whatever_the_last_line_is(tmp_path: Path) -> None:
+    """K2's lines, with K3 between them, are two encounters (45378 is paid in full, not as the base of 45380)
+    whether or not another line follows them, in one chunk as across chunks, and it is said on stderr."""
     lines = ["claim_id,code,date,pos,zip", "K2,45378,2026-08-03,24,10001", "K3,99213,2026-08-03,11,10001",
              "K2,45380,2026-08-03,24,10001"]  # fmt: skip
     priced = []
-    for extra in ([], ["K9,99213,2026-08-03,11,1000"]):
+    for extra, chunk in (([], "100000"), (["K9,99213,2026-08-03,11,1000"], "100000"), ([], "100")):
         source, target = tmp_path / "claims.csv", tmp_path / "priced.csv"
         source.write_text("\n".join(lines + extra) + "\n")
-        result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
-        assert "not next to each other" not in result.stderr
+        result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--chunk-rows", chunk])
+        assert "claim 'K2' has lines that are not next to each other" in result.stderr
         priced.append([(row["code"], row["pfs_facility_amount"]) for row in csv.DictReader(target.open())][:3])
-    assert priced[0] == priced[1] and priced[0][0] == ("45378", "0.00")
+    assert priced[0] == priced[1] == priced[2] and priced[0][0][1] not in ("0.00", "")
+    assert "Claim encounter" not in "".join(row["note"] for row in csv.DictReader(target.open()))
 
 
 def test_a_parquet_or_workbook_input_is_refused_by_name(tmp_path: Path) -> None:

@@ -576,7 +576,8 @@ def test_the_format_comes_from_the_suffix_or_format_never_a_guess(tmp_path: Path
 
 
 def test_seen_claims_finds_the_first_claim_met_again_and_stays_sorted() -> None:
-    """SeenClaims keeps every claim id met (hashed, sorted inserts) and names one that comes back."""
+    """SeenClaims keeps every claim id met (hashed, sorted inserts) and names one that comes back, in a later
+    chunk or in the same one after other rows."""
     import random
 
     import numpy as np
@@ -589,7 +590,8 @@ def test_seen_claims_finds_the_first_claim_met_again_and_stays_sorted() -> None:
         seen_claims, seen, said = SeenClaims(), set(), False
         for _ in range(6):
             names = [f"C{rng.randrange(60)}" for _ in range(rng.randrange(1, 15))]
-            again = {name for name in names if name in seen}
+            runs = [name for at, name in enumerate(names) if at == 0 or names[at - 1] != name]
+            again = {name for name in names if name in seen} | {name for name in runs if runs.count(name) > 1}
             message = seen_claims.scattered(pa.array(names))
             if again and not said:
                 assert message is not None and any(f"'{name}'" in message or name in message for name in again)

@@ -7,6 +7,7 @@ batch alike."""
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 from typing import Any
 
 import pyarrow as pa
@@ -95,3 +96,21 @@ def test_a_dmepos_modifier_that_chose_the_row_is_not_called_informational(pricer
     [row] = BatchPricer(pricer).price_table(pa.Table.from_pylist(
         [{"code": "A7017", "modifier": "NU", "zip": "10001", "date": DATE}])).to_pylist()  # fmt: skip
     assert "informational" not in (row["note"] or "")
+
+
+def test_every_row_modifier_of_the_dmepos_file_is_known_and_chooses_its_row(pricer: Any) -> None:
+    """The file's Mod / Mod2 columns (QF, QB, BA, MS beside RR, NU, UE ...) are the claim's modifiers that choose
+    the row: E0431-RR-QF was an "Unknown modifier" though CMS prices it ($48.20 in NY, against $21.24 for RR)."""
+    dmepos = pricer.store(pricer.catalogue.releases("dmepos")[-1])
+    rows = {
+        (row["hcpcs"], row["mod"], row["mod2"]) for row in dmepos.rows("dmepos") if row["mod2"] or row["mod"] == "MS"
+    }
+    extra = sorted(key for key in rows if {key[1], key[2]} & {"QF", "QB", "BA", "MS"})
+    assert len(extra) >= 20
+    for code, *mods in extra:
+        line = "-".join([code, *filter(None, mods)])
+        result = pricer.price(line, zip_code="10001", date_of_service=DATE)
+        [item] = [i for i in dmepos.dmepos(code, "NY") if (i["mod"], i["mod2"]) == tuple(mods)]
+        assert result.dmepos is not None and result.dmepos.modifier == "-".join(filter(None, mods)), line
+        fee = item["fees"]["NY"][0]
+        assert result.dmepos.amount == (Decimal(fee).scaleb(-2) if fee else None), line

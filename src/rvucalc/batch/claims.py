@@ -198,13 +198,18 @@ class _Changes:
 
 
 def price_claims(batch: BatchPricer, lines: Lines) -> None:
-    """Reprice the partition's encounters (rows with the same claim id and date of service) with the
-    encounter rules, in place; rows without a claim id, and encounters the rules leave alone, keep
-    the amounts they were priced with alone."""
+    """Reprice the partition's encounters (adjacent rows with the same claim id, and of them those with the same
+    date of service) with the encounter rules, in place; rows without a claim id, and encounters the rules leave
+    alone, keep the amounts they were priced with alone.
+
+    Only adjacent rows make a claim: the lines of a claim met again after other rows are another encounter, in
+    one partition as across partitions (``files.SeenClaims`` says so on stderr), so that the amounts never depend
+    on where the input is cut into partitions (``--chunk-rows``)."""
     import numpy as np
 
-    claim, given = lines.claim, lines.claim_given
-    claimed = np.zeros(lines.rows, dtype=bool) if claim is None or given is None else given[claim]
+    given = lines.claim_given
+    claim = None if lines.claim is None else adjacent_runs(lines.claim)
+    claimed = np.zeros(lines.rows, dtype=bool) if lines.claim is None or given is None else given[lines.claim]
     # A line whose units the PFS rules count (several units of a therapy service, 2 units of a bilateral code) is an
     # encounter of its own when no claim groups it, as `rvucalc price CODE --units N`.
     therapy = np.zeros(lines.rows, dtype=bool) if lines.units_rules is None else lines.units_rules
@@ -225,6 +230,15 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     if several.any():
         _run_rules(batch, lines, rows[several], encounter[several], changes)
     _write(lines, changes)
+
+
+def adjacent_runs(claim: np.ndarray) -> np.ndarray:
+    """Per row, the number of its run of adjacent rows with the same claim id (ids per row, in file order)."""
+    import numpy as np
+
+    starts = np.ones(len(claim), dtype=bool)
+    starts[1:] = claim[1:] != claim[:-1]
+    return np.cumsum(starts) - 1
 
 
 def _note_bad_lines(

@@ -770,10 +770,29 @@ class SeenClaims:
         self.said = False
 
     def scattered(self, claims: Any) -> str | None:
+        """The message for the first claim id of the input met in two places (once in the run), or None:
+        again in this chunk after other rows (a blank claim cell is another row), or in an earlier chunk."""
         import numpy as np
         import pyarrow.compute as pc
 
-        names = [name for name in pc.unique(pc.utf8_trim_whitespace(pc.cast(claims, "string"))).to_pylist() if name]
+        from rvucalc.batch.arrow_columns import string_array, values_of
+        from rvucalc.batch.claims import adjacent_runs
+
+        # An Arrow scalar, not a str: converting a Python value makes pyarrow import pandas (0.15 s).
+        text = pc.fill_null(pc.utf8_trim_whitespace(pc.cast(claims, "string")), string_array([""])[0])
+        encoded = pc.dictionary_encode(text.combine_chunks() if hasattr(text, "combine_chunks") else text)
+        ids = values_of(encoded.indices)
+        dictionary = encoded.dictionary.to_pylist()
+        runs = adjacent_runs(ids)
+        starts = np.flatnonzero(np.diff(runs, prepend=-1))
+        run_ids = ids[starts]
+        named = np.array([bool(name) for name in dictionary], dtype=bool)
+        run_ids = run_ids[named[run_ids]] if len(run_ids) else run_ids
+        inside = None  # a claim met again in this chunk, after other rows
+        if len(run_ids) != len(np.unique(run_ids)):
+            _, first = np.unique(run_ids, return_index=True)
+            inside = dictionary[int(run_ids[int(np.setdiff1d(np.arange(len(run_ids)), first).min())])]
+        names = [name for name in dictionary if name]
         hashes = np.array([hash(name) for name in names], dtype=np.int64)
         # Sorted inserts, not a re-sort of all the claims so far: the cost per chunk stays that of the chunk
         # (and one copy), whatever the file's length.
@@ -785,10 +804,13 @@ class SeenClaims:
         again = known
         new = ~known[order]
         self.hashes = np.insert(self.hashes, at[new], hashes[order][new])
-        if self.said or not again.any():
+        if self.said or not (again.any() or inside):
             return None
         self.said = True
-        name = names[int(np.flatnonzero(again)[0])]
+        return self._message(names[int(np.flatnonzero(again)[0])] if again.any() else str(inside))
+
+    @staticmethod
+    def _message(name: str) -> str:
         return (
             f"claim {name!r} has lines that are not next to each other in the file: its later lines are priced "
             "as another encounter (rvucalc reads a claim's lines where they are adjacent, as claim exports write "

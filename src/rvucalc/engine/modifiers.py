@@ -456,6 +456,25 @@ def _entries() -> list[ModifierInfo]:
             note="The CLFS row with QW carries the same national rate as the row without.",
         ),
         ModifierInfo("RR", "Rental (DME)", "row", schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
+        # The other modifiers the DMEPOS file's Mod / Mod2 columns hold (oxygen over 4 LPM with portable oxygen,
+        # PEN items, maintenance and servicing): each selects its own CMS row.
+        *(
+            ModifierInfo(code, meaning, "row", schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW)
+            for code, meaning in (
+                (
+                    "QF",
+                    "Prescribed amount of stationary oxygen while at rest exceeds 4 LPM and portable oxygen is "
+                    "prescribed",
+                ),
+                (
+                    "QB",
+                    "Prescribed amounts of stationary oxygen for daytime and nighttime use differ, their average "
+                    "exceeds 4 LPM and portable oxygen is prescribed",
+                ),
+                ("BA", "Item furnished in conjunction with parenteral enteral nutrition (PEN) services"),
+                ("MS", "Six-month maintenance and servicing fee for parts and labor not covered by a warranty"),
+            )
+        ),
         ModifierInfo("NU", "New equipment (purchase)", "row", schedules=frozenset({"dmepos"}), source=SRC_DMEPOS_ROW),
         ModifierInfo(
             "UE",

@@ -28,6 +28,13 @@ class FacilityPlace:
     notes: list[str] = field(default_factory=list)
 
 
+# Territories with no county in a CBSA are not in OMB's delineation, whence rvucalc's state names come: their names
+# as CMS's wage index files spell their rural areas ("48 VIRGIN ISLANDS", "65 GUAM").
+TERRITORIES = {"60": "American Samoa", "66": "Guam", "69": "Northern Mariana Islands", "78": "Virgin Islands"}
+# HUD's crosswalk (Q1 2020) puts Guam's ZIPs (USPS 96910-96932) in county 60010, an American Samoa county (Guam is
+# state FIPS 66, one county-equivalent, 66010): read as Guam, and said so.
+GUAM_ZIPS, GUAM_COUNTY = range(96910, 96933), "66010"
+
 ESTIMATE = "an estimate for a hospital in this area (a hospital's own may differ: give it as wage_index, --wage-index)"
 
 
@@ -42,6 +49,12 @@ def resolve(zip5: str, geo: Store, wage: Store | None) -> FacilityPlace:
         return place
     main, *others = counties
     place.county_fips = main["county_fips"]
+    if zip5.isdigit() and int(zip5) in GUAM_ZIPS and place.county_fips.startswith("60"):
+        place.notes.append(
+            f"HUD's ZIP-county crosswalk lists ZIP {zip5}, a Guam ZIP, in county {place.county_fips} (American "
+            f"Samoa): Guam ({GUAM_COUNTY}) is used."
+        )
+        place.county_fips = GUAM_COUNTY
     place.other_counties = [
         OtherCounty.model_construct(county_fips=row["county_fips"], share=Decimal(str(round(row["tot_ratio"], 4))))
         for row in others
@@ -60,7 +73,11 @@ def resolve(zip5: str, geo: Store, wage: Store | None) -> FacilityPlace:
         rows = wage.wage_indexes(place.cbsa) if wage else []
         area = f"CBSA {place.cbsa}"
     else:
-        state = county["state_name"] if county else geo.state_name(place.county_fips[:2])
+        state = (
+            county["state_name"]
+            if county
+            else (geo.state_name(place.county_fips[:2]) or TERRITORIES.get(place.county_fips[:2]))
+        )
         if county is not None:
             place.county_name = county["county_name"]
         kind = "micropolitan" if county is not None else "in no CBSA"
