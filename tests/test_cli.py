@@ -273,3 +273,11 @@ def test_a_hospital_setting_with_no_pfs_facility_amount_is_still_not_payable() -
     result = run("price", "97110", "--zip", "10001", "--setting", "22", "--date", "2026-06-01")
     assert result.exit_code == 1 and result.stdout == ""
     assert "cannot be priced here" in result.stderr and "physician's claim" not in result.stderr
+
+
+def test_a_setting_shows_only_its_own_facility_notes() -> None:
+    """`--setting office` priced J0897 right but said the ASC's IRA copayment was what the patient pays."""
+    office = runner.invoke(app, ["price", "J0897", "--units", "60", "--setting", "office", "--zip", "10001"])
+    every = runner.invoke(app, ["price", "J0897", "--units", "60", "--zip", "10001"])
+    assert office.exit_code == every.exit_code == 0
+    assert "IRA-22" in every.output and "IRA-22" not in office.output

@@ -356,8 +356,10 @@ def _facility(console: Console, result: PriceResult) -> None:
     for site in result.sites:
         if site.reason:
             console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
-    for note in (opps.notes if opps else []) + (asc.notes if asc else []):
-        console.print(f"Note: {note}", markup=False)
+    shown = {site.setting for site in result.sites}  # --setting office: the hospital's and ASC's notes are not its
+    for setting, facility in (("hopd", opps), ("asc", asc)):
+        for note in facility.notes if facility and setting in shown else []:
+            console.print(f"Note: {note}", markup=False)
 
 
 def _pfs_cell(pfs: PfsResult, setting: SettingAmount) -> str:
