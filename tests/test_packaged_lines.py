@@ -68,3 +68,16 @@ def test_a_packaged_code_alone_pays_the_physician_and_nothing_to_the_facility(pr
     (site,) = line.sites
     assert site.payable and site.facility_payment == 0 and site.allowed == line.pfs.facility.amount
     assert site.beneficiary == (site.allowed * Decimal("0.2")).quantize(Decimal("0.01"))
+
+
+def test_a_packaged_code_is_paid_nothing_whatever_rate_the_addendum_prints(pricer: Pricer) -> None:
+    """Addendum BB prints a rate for some PI N1 codes (C9101: $1.30 in October 2025): still $0.00, batch alike."""
+    release = next(r for r in pricer.catalogue.releases("asc") if r.release == "2025-10")
+    rated = sorted(row["hcpcs"] for row in pricer.store(release).rows("asc_bb") if row["pi"] == "N1" and row["rate"])
+    assert "C9101" in rated
+    rows = [{"code": code, "setting": "24", "zip": "10001", "date": "2025-11-05"} for code in rated]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for code, row in zip(rated, out, strict=True):
+        line = pricer.price(code, zip_code="10001", date_of_service="2025-11-05")
+        assert line.asc.rate == 0 and line.asc.national_rate and line.asc.national_rate > 0, code
+        assert _money(row["asc_rate"]) == 0 and packaged_note("PI N1", "ASC") in row["note"], code

@@ -32,6 +32,8 @@ def _rural_index(year: int, code: str) -> Decimal:
         ("00802", "48", "2026-03-05"),
         ("96910", "65", "2025-11-05"),
         ("96910", "65", "2026-03-05"),
+        ("00801", "48", "2025-11-05"),  # 00801 and 96932 are not in HUD's crosswalk at all: CMS's ZIP5 file
+        ("96932", "65", "2026-03-05"),  # places them in the territory
     ],
 )
 def test_the_territory_s_rural_wage_index_adjusts_its_facility_rates(
@@ -42,6 +44,7 @@ def test_the_territory_s_rural_wage_index_adjusts_its_facility_rates(
     assert line.asc.wage_index == expected and line.asc.rate != line.asc.national_rate
     assert not any("no wage index" in warning for warning in line.warnings)
     assert ("Guam (66010) is used" in " ".join(line.notes)) is (zip_code == "96910")
+    assert ("not in HUD's ZIP-county crosswalk" in " ".join(line.notes)) is (zip_code in ("00801", "96932"))
     [row] = BatchPricer(pricer).price_table(pa.Table.from_pylist([{"code": "66984", "zip": zip_code, "date": date}]))\
         .to_pylist()  # fmt: skip
     assert Decimal(str(row["asc_rate"])) == line.asc.rate

@@ -105,6 +105,7 @@ class Location(BaseModel):
     name: str
     state: str | None = None
     zip: str | None = None
+    zip_state: str | None = None  # the ZIP's state in CMS's ZIP5 file (a Guam ZIP's locality is Hawaii's)
     rural: str | None = None  # ZIP5 rural indicator: R rural, B super rural
     counties: str | None = None
     counties_source: str | None = None

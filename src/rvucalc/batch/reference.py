@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 14
+REFERENCE_SCHEMA = 15
 
 
 @dataclass
@@ -197,7 +197,8 @@ def facility_reference(
                 row = opps_rows.get(code)
                 opps = price_opps(row, code, year, None, opps_store.release.release)
                 if opps.payable and row is not None:
-                    rate, copay = row["rate"] or 0, _cents(opps.national_copayment)  # 0: packaged (SI N)
+                    # A packaged code (SI N) is paid $0.00, whatever rate the file prints for it.
+                    rate, copay = 0 if opps.rate == 0 else row["rate"], _cents(opps.national_copayment)
                     if opps.medicare_share is not None:
                         share = int(opps.medicare_share.scaleb(6))
                     status_t, j1 = opps.status_indicator == "T", opps.status_indicator == "J1"
@@ -221,7 +222,8 @@ def facility_reference(
                 asc = price_asc(rows, code, None, asc_store.release.release)
                 listed = asc.payment_indicator is not None
                 if asc.payable:
-                    asc_rate = _cents(asc.national_rate) or 0  # 0: packaged (PI N1)
+                    # A packaged code (PI N1) is paid $0.00, whatever rate Addendum BB prints for it (C9101: $1.30).
+                    asc_rate = 0 if asc.rate == 0 else _cents(asc.national_rate)
                     fixed = asc.payment_indicator in ASC_NOT_WAGE_ADJUSTED
                     discount = bool(asc.multiple_procedure_discounting)
                     ff = rows["ff"]
@@ -288,8 +290,10 @@ def wage_reference(pricer: Pricer, pfs: PfsReference) -> pa.Table:
         geo = _AreasOnce(pricer.catalogue.store(geo_release))
         wage = _AreasOnce(wage_store) if wage_store is not None else None
         indexes, warnings, notes = [], [], []
+        state_of = dict(zip(*pricer.catalogue.store(pfs.release).columns("zip", ["zip", "state"]).values(),
+                            strict=True))  # fmt: skip
         for zip5 in strings_of(pfs.zips["zip"]):
-            place = geography.resolve(zip5, geo, wage)
+            place = geography.resolve(zip5, geo, wage, state_of.get(zip5))
             indexes.append(place.wage_index)
             warnings.append("; ".join(place.warnings))
             notes.append("; ".join(place.notes))

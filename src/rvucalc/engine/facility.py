@@ -238,7 +238,8 @@ def site_remark(result: OppsResult | AscResult) -> str | None:
 
 def packaged_note(indicator: str, facility: str) -> str:
     return (f"{indicator}: packaged: no separate {facility} payment ($0.00), its cost being in the payment for the "
-            "claim's other services; the physician's fee there is paid.")  # fmt: skip
+            "claim's other services; a physician's fee for the service, where the PFS has one, is paid all the "
+            "same.")  # fmt: skip
 
 
 def asc_ira_copay(row: dict[str, Any] | None, addendum: str) -> int | None:

@@ -89,6 +89,8 @@ class ModifierInfo:
             return "selects CMS's own row for the code"
         if self.effect == "policy":
             return "payment-policy rule (RVU file indicators)"
+        if self.schedules == ALL_SCHEDULES:  # GY, GZ, EY (``denied``)
+            return "denies the whole line: refused, nothing priced"
         return "not priced from the fee schedule"
 
 
@@ -1008,8 +1010,10 @@ def denied(code: str, mods: Iterable[str]) -> str | None:
     for raw in mods:
         info = _table().get(raw.strip().upper())
         if info is not None and info.effect == "not_priced" and info.schedules == ALL_SCHEDULES:
+            others = [m.strip().upper() for m in mods if m.strip().upper() != info.code]
+            plain = "-".join([code, *others])
             return (f"{code}-{info.code} ({info.meaning}): {info.note} rvucalc prices nothing for a denied line; "
-                    f"price {code} without {info.code} for the fee schedule amount.")  # fmt: skip
+                    f"price {plain} (without {info.code}) for the fee schedule amount.")  # fmt: skip
     return None
 
 

@@ -206,8 +206,8 @@ def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None
         return AnesthesiaInput()
     if base_units is None or minutes is None:
         raise UsageError(
-            f"Anesthesia needs both {option('base_units')} and {option('minutes')} (01995 and 01996, paid no time "
-            f"units: {option('minutes')} 0).", kind=ErrorKind.MISSING_INPUT,
+            f"Anesthesia needs both {option('base_units')} and {option('minutes')} (for 01995 and 01996, which "
+            f"Medicare pays no time units, give {option('minutes')} 0).", kind=ErrorKind.MISSING_INPUT,
         )  # fmt: skip
     try:
         units = Decimal(str(base_units))
@@ -575,7 +575,7 @@ class Pricer:
         wage_index, source = None, None
         if location.zip:
             geo_release = self.catalogue.newest("geo")
-            place = geography.resolve(location.zip, self.store(geo_release), wage_store)
+            place = geography.resolve(location.zip, self.store(geo_release), wage_store, location.zip_state)
             used += sources(geo_release, ["zip_county", "cbsa"])
             warnings.extend(place.warnings if wage_override is None else [])
             notes.extend(place.notes)
@@ -688,7 +688,7 @@ class Pricer:
             notes.append("This ZIP is split between localities by ZIP+4 (CMS's ZIP9 file decides); shown: ZIP5's.")
         wage_store = self.catalogue.optional_store("wage", release.year, None, notes)
         geo_release = self.catalogue.newest("geo")
-        place = geography.resolve(row["zip"], self.store(geo_release), wage_store)
+        place = geography.resolve(row["zip"], self.store(geo_release), wage_store, row["state"])
         notes += place.warnings + place.notes
         used = sources(release, ["zip5", "gpci", "counties"]) + sources(geo_release, ["zip_county", "cbsa"])
         if wage_store is not None and place.wage_index is not None:
@@ -838,6 +838,8 @@ OTHER_SCHEDULES = (
 def other_schedule_note(code: str) -> list[str]:
     """For a code nothing installed pays: the schedule that pays codes like it, when CMS's code set says."""
     for prefix, schedule in OTHER_SCHEDULES:
+        if code == prefix:  # an exact code (vaccine administration)
+            return [f"{code} is paid from {schedule}, which rvucalc does not install."]
         if code.startswith(prefix):
             return [f"{code}: codes like it are paid from {schedule}, which rvucalc does not install."]
     return []
@@ -930,6 +932,7 @@ def _location(info: dict[str, Any], zip_row: dict[str, Any] | None) -> Location:
         name=info["name"],
         state=info["state"],
         zip=zip_row["zip"] if zip_row else None,
+        zip_state=zip_row["state"] if zip_row else None,
         rural=(zip_row["rural"] or None) if zip_row else None,
         counties=info["counties"],
         counties_source=info["counties_source"],

@@ -29,18 +29,33 @@ class FacilityPlace:
 
 
 # Territories with no county in a CBSA are not in OMB's delineation, whence rvucalc's state names come: their names
-# as CMS's wage index files spell their rural areas ("48 VIRGIN ISLANDS", "65 GUAM").
+# (by state FIPS, and by the USPS code CMS's ZIP5 file gives) as CMS's wage index files spell their rural areas
+# ("48 VIRGIN ISLANDS", "65 GUAM").
 TERRITORIES = {"60": "American Samoa", "66": "Guam", "69": "Northern Mariana Islands", "78": "Virgin Islands"}
-# HUD's crosswalk (Q1 2020) puts Guam's ZIPs (USPS 96910-96932) in county 60010, an American Samoa county (Guam is
-# state FIPS 66, one county-equivalent, 66010): read as Guam, and said so.
-GUAM_ZIPS, GUAM_COUNTY = range(96910, 96933), "66010"
+TERRITORY_OF_USPS = {"AS": "60", "GU": "66", "MP": "69", "VI": "78"}
+# HUD's crosswalk (Q1 2020) puts Guam's ZIPs in county 60010, an American Samoa county (Guam is state FIPS 66, one
+# county-equivalent, 66010), and lists most Guam and Virgin Islands ZIPs not at all: CMS's ZIP5 file's state decides.
+GUAM_COUNTY = "66010"
 
 ESTIMATE = "an estimate for a hospital in this area (a hospital's own may differ: give it as wage_index, --wage-index)"
 
 
-def resolve(zip5: str, geo: Store, wage: Store | None) -> FacilityPlace:
+def resolve(zip5: str, geo: Store, wage: Store | None, state: str | None = None) -> FacilityPlace:
+    """``state``: the ZIP's USPS state in CMS's ZIP5 file, which places a territory's ZIP where HUD does not."""
     place = FacilityPlace()
     counties = geo.zip_counties(zip5)
+    territory = TERRITORY_OF_USPS.get(state or "")
+    if not counties and territory:
+        name = TERRITORIES[territory]
+        place.notes.append(
+            f"ZIP {zip5} is not in HUD's ZIP-county crosswalk; CMS's ZIP file places it in {name}, which has no "
+            "CBSA: its rural wage index is used."
+        )
+        rows = wage.rural_wage_indexes(name) if wage else []
+        place.cbsa = rows[0]["cbsa"] if rows else None
+        place.cbsa_name = f"{name} (rural)"
+        _wage_index(place, rows, f"rural {name}", wage)
+        return place
     if not counties:
         place.warnings.append(
             f"ZIP {zip5} is not in HUD's ZIP-county crosswalk (Q1 2020): no county or CBSA, so facility rates "
@@ -49,10 +64,10 @@ def resolve(zip5: str, geo: Store, wage: Store | None) -> FacilityPlace:
         return place
     main, *others = counties
     place.county_fips = main["county_fips"]
-    if zip5.isdigit() and int(zip5) in GUAM_ZIPS and place.county_fips.startswith("60"):
+    if state == "GU" and place.county_fips.startswith("60"):
         place.notes.append(
-            f"HUD's ZIP-county crosswalk lists ZIP {zip5}, a Guam ZIP, in county {place.county_fips} (American "
-            f"Samoa): Guam ({GUAM_COUNTY}) is used."
+            f"HUD's ZIP-county crosswalk lists ZIP {zip5}, a Guam ZIP in CMS's ZIP file, in county "
+            f"{place.county_fips} (American Samoa): Guam ({GUAM_COUNTY}) is used."
         )
         place.county_fips = GUAM_COUNTY
     place.other_counties = [
