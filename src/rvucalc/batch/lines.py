@@ -333,6 +333,7 @@ class Lines:
     # paid the amount)
     units_rules: np.ndarray | None = None
     two_units: np.ndarray | None = None  # rows whose 2 units are one bilateral procedure (policy.two_units_bilateral)
+    opps_packaged: np.ndarray | None = None  # rows the OPPS pays $0.00 as packaged (SI N): no bilateral note
     later_pfs: dict[str, np.ndarray] = field(default_factory=dict)
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)

@@ -92,7 +92,7 @@ from rvucalc.engine.facility import (
     copayment_within_waiver,
     later_units_note,
 )
-from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED
+from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
@@ -1429,6 +1429,9 @@ class BatchPricer(ScheduleTerms):
 
         opps_ok, asc_ok = term["opps_ok"], term["asc_ok"]
         fixed = np.isin(term["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))  # paid the national rate
+        if lines.opps_packaged is None:
+            lines.opps_packaged = np.zeros(lines.rows, dtype=bool)
+        lines.opps_packaged[rows] = opps_ok & np.isin(term["opps_si"], list(OPPS_PACKAGED))
         opps_wi = np.where(fixed, WAGE_INDEX_SCALE, wi)
         rate = opps_rate(term["opps_rate"], opps_wi)
         # As engine.facility.price_opps: the payment less Medicare's share of it, or an IRA-adjusted copayment.
@@ -1574,10 +1577,12 @@ class BatchPricer(ScheduleTerms):
         bilateral = np.array(["50" in parsed.modifiers for parsed in lines.codes], dtype=bool)
         if bilateral.any():
             shown = (lines.site == 0) | (lines.site == SITE_NAMES.index("hopd"))
+            shown &= ~lines.opps_packaged if lines.opps_packaged is not None else True  # $0.00: no side to speak of
             rows = np.flatnonzero(bilateral[lines.code] & (lines.error == 0) & lines.valid["opps_rate"] & shown)
             lines.add_note("units", rows, lines.texts.id(OPPS_BILATERAL_NOTE))
         if lines.two_units is not None:
             shown = (lines.site == 0) | (lines.site == SITE_NAMES.index("hopd"))
+            shown &= ~lines.opps_packaged if lines.opps_packaged is not None else True
             rows = np.flatnonzero(lines.two_units & (lines.error == 0) & lines.valid["opps_rate"] & shown)
             lines.add_note("units", rows, lines.texts.id(OPPS_TWO_UNITS_NOTE))
 

@@ -467,9 +467,12 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                     f"{code} {label}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}",
                     markup=False,
                 )
-        for facility in (line.opps, line.asc):
+        for setting_name, facility in (("hopd", line.opps), ("asc", line.asc)):  # --setting office: not its rules
+            if result.totals and setting_name not in result.totals:
+                continue
             for step in facility.adjustments if facility else []:
-                console.print(f"{code}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}")
+                console.print(f"{code}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}",
+                              markup=False)  # fmt: skip
         # What the line's units after the first are paid (the notes of facility.later_units_note and
         # policy.therapy_later_units_note, which all speak of "this line"), and the warnings on units CMS pays
         # otherwise (lookup.pricer.units_note, "N units ..."): the totals add up with them.

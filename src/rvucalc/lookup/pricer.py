@@ -41,6 +41,7 @@ from rvucalc.engine.facility import (
     with_line_share,
     with_professional_line,
 )
+from rvucalc.engine.facility_meanings import OPPS_PACKAGED
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, NO_MEDICARE_SHARE, asc_line_share_cut, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
 from rvucalc.engine.policy import paired_side, two_units_bilateral
@@ -511,9 +512,10 @@ class Pricer:
                 item.notes.append(said)
             item.notes.extend(later_units_note(name, units, later[name]) for name in ("hopd", "asc")
                               if name in later and setting in (None, name))  # fmt: skip
-            if "50" in item.modifiers and rates.opps.payable and setting in (None, "hopd"):
+            paid_apart = rates.opps.payable and rates.opps.status_indicator not in OPPS_PACKAGED  # $0.00: no sides
+            if "50" in item.modifiers and paid_apart and setting in (None, "hopd"):
                 item.notes.append(OPPS_BILATERAL_NOTE)
-            elif two_units_bilateral(item.policy) and rates.opps.payable and setting in (None, "hopd"):
+            elif two_units_bilateral(item.policy) and paid_apart and setting in (None, "hopd"):
                 item.notes.append(OPPS_TWO_UNITS_NOTE)
             if contract_percent is not None:
                 for site in sites:
