@@ -314,6 +314,8 @@ def test_paid_text_and_variance_by_hand() -> None:
     assert parse_paid("$1,234.50") == (123450, None)
     assert parse_paid("(12.00)") == (-1200, None)
     assert parse_paid("") == (None, None) and parse_paid(None) == (None, None)
+    # What remits print for a denied line's payment: no paid amount, so the row keeps its Medicare price.
+    assert all(parse_paid(text) == (None, None) for text in ("N/A", "n/a", "NA", "-", "--"))
     cents, error = parse_paid("paid in full")
     assert cents is None and error and "not an amount" in error
     assert parse_paid("1.005")[1] and parse_paid("1e3")[1]

@@ -140,11 +140,12 @@ def parse_paid(text: Any) -> tuple[int | None, str | None]:
     """A paid amount as written in a remittance export -> (cents, None), or (None, error text).
 
     Accepts ``1234.56``, ``$1,234.56``, ``-12.00`` and accounting negatives ``(12.00)``;
-    blank means no paid amount (no variance). More than 2 decimals is an error, not rounded."""
+    blank, and the words remits print for no amount (``N/A``, ``NA``, ``-``), mean no paid amount (no variance): the
+    line is still priced. More than 2 decimals is an error, not rounded."""
     if text is None:
         return None, None
     raw = str(text).strip()
-    if not raw or raw.lower() in ("nan", "none", "null"):
+    if not raw or raw.lower() in ("nan", "none", "null", "n/a", "na", "-", "--"):
         return None, None
     negative = raw.startswith("(") and raw.endswith(")")
     digits = (raw[1:-1] if negative else raw).strip().replace(",", "")
