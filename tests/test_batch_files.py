@@ -577,7 +577,8 @@ def test_the_format_comes_from_the_suffix_or_format_never_a_guess(tmp_path: Path
 
 def test_seen_claims_finds_the_first_claim_met_again_and_stays_sorted() -> None:
     """SeenClaims keeps every claim id met (hashed, sorted inserts) and names one that comes back, in a later
-    chunk or in the same one after other rows."""
+    chunk or in the same one after other rows; a chunk that starts with the previous one's last claim goes on with
+    a claim too long to carry (``whole_claims``), which is said once, for what it is."""
     import random
 
     import numpy as np
@@ -587,17 +588,24 @@ def test_seen_claims_finds_the_first_claim_met_again_and_stays_sorted() -> None:
 
     rng = random.Random(15)
     for _ in range(200):
-        seen_claims, seen, said = SeenClaims(), set(), False
+        seen_claims, seen, said, said_long, last = SeenClaims(), set(), False, False, ""
         for _ in range(6):
             names = [f"C{rng.randrange(60)}" for _ in range(rng.randrange(1, 15))]
+            cut = names[0] if names[0] == last else ""
             runs = [name for at, name in enumerate(names) if at == 0 or names[at - 1] != name]
-            again = {name for name in names if name in seen} | {name for name in runs if runs.count(name) > 1}
+            again = {name for name in names if name in seen and name != cut}
+            again |= {name for name in runs if runs.count(name) > 1}
             message = seen_claims.scattered(pa.array(names))
-            if again and not said:
+            if cut and not said_long:
+                assert message is not None and f"claim '{cut}' has more lines" in message
+                said_long = True
+            elif again and not said:
                 assert message is not None and any(f"'{name}'" in message for name in again)
+                assert "not next to each other" in message
                 said = True
             else:
                 assert message is None
             seen |= set(names)
+            last = names[-1]
             hashes = seen_claims.hashes
             assert len(hashes) == len(seen) and bool(np.all(hashes[1:] >= hashes[:-1]))

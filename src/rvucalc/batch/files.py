@@ -761,13 +761,17 @@ class SeenClaims:
     """The claim ids of the chunks read so far (64-bit hashes, sorted: ~18 MB for 2 million claims).
 
     Chunks end between claims, so a claim id met again in a later chunk has lines that are not next
-    to each other in the file: those lines are priced as another encounter. Said once, on stderr."""
+    to each other in the file: those lines are priced as another encounter. Said once, on stderr. A claim too long
+    to carry whole into the next chunk (``whole_claims``) goes on at the start of the next one: that is said
+    (once) for what it is."""
 
     def __init__(self) -> None:
         import numpy as np
 
         self.hashes = np.empty(0, dtype=np.int64)
         self.said = False
+        self.said_long = False
+        self.last = ""  # the previous chunk's last claim id
 
     def scattered(self, claims: Any) -> str | None:
         """The message for the first claim id of the input met in two places (once in the run), or None:
@@ -792,7 +796,11 @@ class SeenClaims:
         if len(run_ids) != len(np.unique(run_ids)):
             _, first = np.unique(run_ids, return_index=True)
             inside = dictionary[int(run_ids[int(np.setdiff1d(np.arange(len(run_ids)), first).min())])]
-        names = [name for name in dictionary if name]
+        # The previous chunk's last claim going on here was cut for its length (whole_claims), not scattered.
+        cut = dictionary[int(ids[0])] if len(ids) and dictionary[int(ids[0])] == self.last else ""
+        if len(ids):
+            self.last = dictionary[int(ids[-1])]
+        names = [name for name in dictionary if name and name != cut]
         hashes = np.array([hash(name) for name in names], dtype=np.int64)
         # Sorted inserts, not a re-sort of all the claims so far: the cost per chunk stays that of the chunk
         # (and one copy), whatever the file's length.
@@ -804,6 +812,12 @@ class SeenClaims:
         again = known
         new = ~known[order]
         self.hashes = np.insert(self.hashes, at[new], hashes[order][new])
+        if cut and not self.said_long:
+            self.said_long = True
+            return (
+                f"claim {cut!r} has more lines than rvucalc holds at once ({MAX_CARRIED_CHUNKS} x --chunk-rows): its "
+                "lines are priced as more than one encounter; give a larger --chunk-rows to price it as one"
+            )
         if self.said or not (again.any() or inside):
             return None
         self.said = True
