@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -281,3 +282,38 @@ def test_a_setting_shows_only_its_own_facility_notes() -> None:
     every = runner.invoke(app, ["price", "J0897", "--units", "60", "--zip", "10001"])
     assert office.exit_code == every.exit_code == 0
     assert "IRA-22" in every.output and "IRA-22" not in office.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["price", "99213", "--locality", "all"], ["localities"], ["search", "knee"],
+                                  ["localities", "--format", "csv"]])  # fmt: skip
+def test_a_table_to_a_closed_pipe_exits_0(args: list[str]) -> None:
+    """`rvucalc ... | head`: the reader has what it wanted (rich's own handler exited 1, the "not found" code)."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "rvucalc", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)  # fmt: skip
+    assert process.stdout is not None
+    process.stdout.close()  # closed before anything is written: every write meets a closed pipe
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert b"Traceback" not in stderr
+
+
+def test_a_contract_percent_shows_in_the_table() -> None:
+    """`--percent-of-medicare 110` showed nothing in the table (only JSON and CSV had the contract amount)."""
+    table = runner.invoke(app, ["price", "99213", "--percent-of-medicare", "110", "--zip", "10001"])
+    as_json = runner.invoke(app, ["price", "99213", "--percent-of-medicare", "110", "--zip", "10001", "-f", "json"])
+    office = next(site for site in json.loads(as_json.stdout)["sites"] if site["setting"] == "office")
+    assert table.exit_code == 0 and "Contract" in table.stdout and f"${office['contract_amount']:,.2f}" in table.stdout
+
+
+def test_the_summary_names_the_releases(tmp_path: Path) -> None:
+    source = tmp_path / "lines.csv"
+    source.write_text("code,zip,date,pos\n64483,33136,2025-07-14,22\n99213,10001,2026-08-03,11\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.csv"), "--summary", "-"])
+    releases = json.loads(result.stdout)["releases"]
+    priced = list(csv.DictReader((tmp_path / "o.csv").open()))
+    assert releases["pfs"] == sorted({row["release"] for row in priced})
+    assert releases["opps"] == sorted({row["opps_release"] for row in priced if row["opps_release"]})

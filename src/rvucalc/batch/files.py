@@ -82,6 +82,8 @@ class BatchSummary:
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
     claims: dict[str, dict[str, int]] = field(default_factory=dict)  # claim id -> lines and measures (cents)
     notes: dict[str, None] = field(default_factory=dict)  # the run's notes (batch.lines.run_notes), each once
+    # the data releases the rows were priced with (the rows' release, opps_release and asc_release columns)
+    releases: dict[str, dict[str, None]] = field(default_factory=dict)
 
     @property
     def failed(self) -> int:
@@ -103,9 +105,17 @@ class BatchSummary:
     def count_notes(self, priced: Any) -> None:
         """Add a chunk's run notes: what the single lookup says on every line (the Part B deductible), which
         batch says once for the run instead of on every row."""
+        import pyarrow.compute as pc
+
+        from rvucalc.batch.arrow_columns import strings_of
         from rvucalc.batch.lines import run_notes_of
 
         self.notes.update(dict.fromkeys(run_notes_of(priced)))
+        for column, name in (("release", "pfs"), ("opps_release", "opps"), ("asc_release", "asc")):
+            if column in priced.column_names:
+                values = pc.unique(priced.column(column).combine_chunks().cast("string"))
+                found = self.releases.setdefault(name, {})
+                found.update(dict.fromkeys(sorted(v for v in strings_of(values.drop_null()) if v)))
 
     def count_underpaid(self, variances: Any) -> None:
         """Rows paid less than expected (a negative ``variance``), and by how much in all (cents)."""
@@ -197,6 +207,8 @@ class BatchSummary:
             "underpaid": {"rows": self.underpaid, "amount": dollars({"a": -self.underpaid_cents})["a"]},
             "claims": {claim: dollars(values) for claim, values in self.claims.items()},
             "notes": list(self.notes),
+            # every total's source: the releases the rows were priced with (the rows' release columns)
+            "releases": {name: sorted(values) for name, values in self.releases.items()},
         }
 
     def describe(self) -> str:

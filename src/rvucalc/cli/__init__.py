@@ -567,8 +567,9 @@ def data_status(
     if as_json:
         typer.echo(json_module.dumps({"releases": [asdict(r) for r in rows], "warnings": warnings}, indent=2))
     else:
-        from rich.console import Console
         from rich.table import Table
+
+        from rvucalc.cli.tables import data_console
 
         table = Table(title="Installed CMS releases")
         for column in ("Dataset", "Release", "In effect from", "Where", "Pinned", "Files"):
@@ -576,7 +577,7 @@ def data_status(
         for row in rows:
             table.add_row(row.dataset, row.release, row.effective_from, row.where, "yes" if row.pinned else "",
                           str(row.files))  # fmt: skip
-        Console().print(table)
+        data_console().print(table)
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
 

@@ -134,9 +134,9 @@ def _blank(value: Any) -> Any:
 
 
 def _console(out: IO[str]) -> Any:
-    from rich.console import Console
+    from rvucalc.cli.tables import data_console
 
-    return Console(file=out, highlight=False, soft_wrap=False, width=max(100, Console(file=out).width))
+    return data_console(out)
 
 
 def _sources(console: Any, sources: list[Source]) -> None:
@@ -376,6 +376,8 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
     from rich.table import Table
 
     console = _console(out)
+    # Two releases' amounts side by side (and their Δ and %) need ~160 columns: a narrower table cut them ("$125.…").
+    console.width = max(console.width, 160)
     before, after = result.from_release, result.to_release
     place = "national"
     if result.locality:
@@ -391,13 +393,14 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
     if result.scenario:
         console.print(f"SCENARIO ({after.release} side): {result.scenario}", markup=False, style="bold")
     table = Table(show_header=True, header_style="bold")
-    table.add_column("Code")
-    table.add_column("Change")
+    # Amounts never wrap or get cut ("$125.…"): the reason column wraps instead.
+    table.add_column("Code", no_wrap=True)
+    table.add_column("Change", no_wrap=True)
     for _, label in AMOUNT_COLUMNS[result.what]:
-        table.add_column(f"{label} {before.release}", justify="right")
-        table.add_column(f"{label} {after.release}", justify="right")
-        table.add_column("Δ", justify="right")
-        table.add_column("%", justify="right")
+        table.add_column(f"{label} {before.release}", justify="right", no_wrap=True)
+        table.add_column(f"{label} {after.release}", justify="right", no_wrap=True)
+        table.add_column("Δ", justify="right", no_wrap=True)
+        table.add_column("%", justify="right", no_wrap=True)
     table.add_column("Why")
     for change in result.codes:
         cells = ["-".join([change.code, *([change.modifier] if change.modifier else [])]), change.change]
@@ -419,8 +422,8 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
     count = sum(summary[k] for k in ("changed", "unchanged", "added", "deleted", "not_found"))
     console.print(
         f"{count} code{'' if count == 1 else 's'}: "
-        f"{summary['changed']} changed ({summary['increased']} up, "
-        f"{summary['decreased']} down), {summary['unchanged']} unchanged, {summary['added']} added, "
+        f"{summary['changed']} changed ({summary['increased']} up, {summary['decreased']} down, by "
+        f"{AMOUNT_COLUMNS[result.what][0][1]}), {summary['unchanged']} unchanged, {summary['added']} added, "
         f"{summary['deleted']} deleted" + (f", {summary['not_found']} in neither" if summary["not_found"] else ""),
         markup=False,
     )

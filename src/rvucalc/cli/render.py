@@ -34,7 +34,22 @@ def to_json(model: BaseModel) -> str:
 
 
 def render(model: BaseModel, fmt: OutputFormat, out: IO[str] | None = None) -> None:
+    """The model on ``out`` (stdout), flushed here: a reader that closed the pipe (`| head`) has what it wanted,
+    and the run ends quietly with exit 0 (click's own handler of a closed pipe exits 1, the "not found" code)."""
     out = out or sys.stdout
+    try:
+        _render(model, fmt, out)
+        out.flush()
+    except BrokenPipeError:
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's final flush must not meet the closed pipe again
+        os.close(devnull)
+        raise SystemExit(0) from None
+
+
+def _render(model: BaseModel, fmt: OutputFormat, out: IO[str]) -> None:
     if fmt is OutputFormat.json:
         out.write(to_json(model) + "\n")
     elif fmt is OutputFormat.csv:

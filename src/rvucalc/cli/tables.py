@@ -29,8 +29,22 @@ def dollars(amount: Decimal | None) -> str:
     return "—" if amount is None else f"${amount:,.2f}"
 
 
+class DataConsole(Console):
+    """A console on stdout: a reader that closed the pipe (`| head`) has what it wanted; main() exits 0 on it
+    (rich's own on_broken_pipe exits 1, the "not found" code)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def data_console(out: IO[str] | None = None) -> Console:
+    """The console the tables are printed on (at least 100 columns: the amounts are never cut)."""
+    return DataConsole(file=out, highlight=False, soft_wrap=False, width=max(100, Console(file=out).width))
+
+
 def render_table(model: BaseModel, out: IO[str]) -> None:
-    console = Console(file=out, highlight=False, soft_wrap=False, width=max(100, Console(file=out).width))
+    console = data_console(out)
     if isinstance(model, PriceResult):
         _price(console, model)
     elif isinstance(model, EncounterResult):
@@ -332,27 +346,33 @@ def _facility(console: Console, result: PriceResult) -> None:
                 console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
         return
     mac = result.pfs.contractor_priced
+    contract = any(site.contract_amount is not None for site in result.sites)  # --percent-of-medicare
     table = Table(show_header=True, header_style="bold", title="Where the service is done")
-    for column in ("Site", "Facility", "Professional", "Total", "Patient pays", "Medicare pays"):
+    for column in ("Site", "Facility", "Professional", "Total", "Patient pays", "Medicare pays",
+                   *(["Contract"] if contract else [])):  # fmt: skip
         table.add_column(column, justify="left" if column == "Site" else "right")
     for site in result.sites:
+        extra = [dollars(site.contract_amount)] if contract else []
         if site.payable and mac and not site.facility_payment:
-            table.add_row(SITE_LABELS[site.setting], "—", "MAC-priced", "—", "—", "—")
+            table.add_row(SITE_LABELS[site.setting], "—", "MAC-priced", "—", "—", "—", *extra)
         elif site.payable:
             # A MAC-priced professional fee has no national amount: never shown as $0.00.
             professional = "MAC-priced" if mac and not site.professional_payment else dollars(site.professional_payment)
             table.add_row(
                 SITE_LABELS[site.setting], dollars(site.facility_payment) if site.setting != "office" else "—",
                 professional, dollars(site.total), dollars(site.beneficiary),
-                dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else ""),
+                dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else ""), *extra,
             )  # fmt: skip
         else:
             # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
             verdict = "not priced" if "not installed" in (site.reason or "") else "not payable"
-            table.add_row(SITE_LABELS[site.setting], verdict, "—", "—", "—", "—")
+            table.add_row(SITE_LABELS[site.setting], verdict, "—", "—", "—", "—", *extra)
     console.print(table)
     if mac and any(site.payable for site in result.sites):
         console.print(f"Professional fee: {MAC_PRICED}; not included in the totals.", markup=False)
+    if contract:
+        console.print("Contract: the site's total x --percent-of-medicare, rounded once (a contract's terms, not a "
+                      "Medicare amount).", markup=False)  # fmt: skip
     for site in result.sites:
         if site.reason:
             console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
