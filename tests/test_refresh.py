@@ -318,3 +318,21 @@ def test_wage_index_and_opps_addendum_b_files(tmp_path: Path, user_root: Path) -
     opps = refresh_from(str(archive), force=True)
     assert (opps.dataset, opps.release, opps.rows) == ("opps", "2025-10", 18798)
     assert Pricer().price("27447", year=2025).opps.copayment == Decimal("1676.00")
+
+
+def test_a_renamed_addendum_b_is_known_by_its_title_and_never_installed_as_another_quarter(
+    tmp_path: Path, user_root: Path
+) -> None:  # fmt: skip
+    """A renamed download is recognised by its title row (README: by content, not name); a wrong --year is refused
+    (the title says CY 2025); and October's file given --quarter 1 is refused, even with --allow-changed --force,
+    because its bytes are CMS's October file: it was installed as January's rates."""
+    october = Path(__file__).resolve().parents[1] / "data" / "opps" / "2025" / (
+        "508 version of October 2025 Web Addendum B.10.31.25.csv")  # fmt: skip
+    renamed = tmp_path / "oppsb_download.csv"
+    renamed.write_bytes(october.read_bytes())
+    _fault(user_root, lambda: refresh_from(str(renamed)), DataFileError, "pass --quarter")
+    assert refresh_from(str(renamed), quarter=4, force=True).release == "2025-10"
+    _fault(user_root, lambda: refresh_from(str(renamed), year=2026, quarter=1), DataFileError, "not CY2026")
+    _fault(user_root, lambda: refresh_from(str(renamed), quarter=1, allow_changed=True, force=True), DataFileError,
+           "CMS's OPPS 2025-10 addendum_b file, byte for byte")  # fmt: skip
+    assert Pricer().price("27447", date_of_service="2025-02-03").opps.release == "2025-01"

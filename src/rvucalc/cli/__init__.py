@@ -622,7 +622,7 @@ def data_refresh(
     downloader = _downloader_with_progress()
     if source:
         try:
-            done = refresh_from(source, quarter=quarter, force=force, dataset=dataset, downloader=downloader,
+            done = refresh_from(source, year=year, quarter=quarter, force=force, dataset=dataset, downloader=downloader,
                                 allow_changed=allow_changed)  # fmt: skip
             outcomes = [
                 RefreshOutcome(

@@ -44,9 +44,17 @@ def known_sha256(dataset: str, release: str, role: str) -> list[str]:
     return [entry["sha256"] for entry in entries]
 
 
+def release_of_sha256(dataset: str, role: str, digest: str) -> list[str]:
+    """The releases whose CMS file for ``role`` has this sha256, as the catalogue knows them."""
+    releases = catalogue().get("known_files", {}).get(dataset, {})
+    return [release for release, roles in releases.items() if isinstance(roles, dict)
+            and digest in {entry["sha256"] for entry in roles.get(role, [])}]  # fmt: skip
+
+
 def refresh_from(
     source: str,
     *,
+    year: int | None = None,
     quarter: int | None = None,
     force: bool = False,
     dataset: str | None = None,
@@ -55,7 +63,8 @@ def refresh_from(
 ) -> Installed:
     """Install one file: a path, or a URL (downloaded first). Raises on any fault; nothing half-installed."""
     root = user_data_dir()
-    options: dict[str, Any] = {"quarter": quarter, "force": force, "dataset": dataset, "allow_changed": allow_changed}
+    options: dict[str, Any] = {"quarter": quarter, "force": force, "dataset": dataset, "allow_changed": allow_changed,
+                               "year": year}  # fmt: skip
     if source.startswith(("http://", "https://")):
         downloader = downloader or Downloader()
         downloader.check_url(source)

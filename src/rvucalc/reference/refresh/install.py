@@ -98,8 +98,10 @@ def refresh_lock(root: Path) -> Iterator[None]:
         handle.close()
 
 
-def install_file(source: Path, root: Path, *, quarter: int | None = None, force: bool = False,
-                 dataset: str | None = None, allow_changed: bool = False) -> Installed:  # fmt: skip
+def install_file(
+    source: Path, root: Path, *, quarter: int | None = None, force: bool = False, dataset: str | None = None,
+    allow_changed: bool = False, year: int | None = None,
+) -> Installed:  # fmt: skip
     """``force``: reinstall, or replace an installed release whose content differs. ``allow_changed``: accept
     a file that differs from CMS's file of the same release that rvucalc knows (the catalogue's sha256)."""
     with refresh_lock(root):
@@ -112,14 +114,14 @@ def install_file(source: Path, root: Path, *, quarter: int | None = None, force:
         if _is_bare_file(source):
             with tempfile.TemporaryDirectory(prefix="rvucalc-wrap-") as folder:
                 return _install_archive(_as_archive(source, Path(folder)), root, quarter, force, dataset,
-                                        allow_changed)  # fmt: skip
+                                        allow_changed, year)  # fmt: skip
         if not zipfile.is_zipfile(source):
             raise DataFileError(f"{source} is not a whole zip file (truncated download?); nothing was installed.")
-        return _install_archive(source, root, quarter, force, dataset, allow_changed)
+        return _install_archive(source, root, quarter, force, dataset, allow_changed, year)
 
 
 def _install_archive(source: Path, root: Path, quarter: int | None, force: bool, dataset: str | None,
-                     allow_changed: bool = False) -> Installed:  # fmt: skip
+                     allow_changed: bool = False, year: int | None = None) -> Installed:  # fmt: skip
     try:
         with zipfile.ZipFile(source) as archive:
             # Sizes and ratios from the central directory first: a bomb is refused before any member is unpacked.
@@ -128,6 +130,13 @@ def _install_archive(source: Path, root: Path, quarter: int | None, force: bool,
             if broken:
                 raise DataFileError(f"{source}: member {broken} is damaged (CRC check failed).")
             found = recognise_zip(archive, quarter)
+            if year is not None and found.year != year:  # the file's own title or contents say its year
+                wrapped = source.parent.name.startswith("rvucalc-wrap-")  # a bare file: name it, not its wrapping
+                name = PurePosixPath(next(iter(found.members.values()))).name if wrapped else str(source)
+                raise DataFileError(
+                    f"{name} is CMS's {found.dataset.upper()} {found.release} (CY{found.year}, as the file says), "
+                    f"not CY{year}; nothing was installed."
+                )
             if dataset and found.dataset != dataset:
                 raise DataFileError(
                     f"{source} is a {found.dataset.upper()} release ({found.release}), not {dataset.upper()}."
@@ -171,6 +180,9 @@ def _install_zip5(
     from rvucalc.reference.store import open_store
 
     digest = hashlib.sha256(archive.read(found.members["zip5"])).hexdigest()
+    misnamed = known_as_another("zip5", found.release, {"zip5": (found.members["zip5"], digest)})
+    if misnamed:
+        raise DataFileError("\n".join([*misnamed, "Nothing was installed."]))
     altered = catalogue_mismatches("zip5", found.release, {"zip5": (found.members["zip5"], digest)})
     if altered and not allow_changed:
         raise DataFileError("\n".join([*altered, "Nothing was installed. " + ALLOW_CHANGED_ADVICE]))
@@ -283,6 +295,29 @@ def _differing_roles(installed: Any, hashes: dict[str, tuple[str, str]]) -> list
             if have.get(role) != digest]  # fmt: skip
 
 
+# The member that is a release's own (a PFS quarter's GPCI, locality and anesthesia files are often the same bytes
+# as the quarter before; its RVU file never is).
+_RELEASE_ROLE = {"pfs": "rvu", "opps": "addendum_b", "asc": "aa", "zip5": "zip5"}
+
+
+def known_as_another(dataset: str, release: str, hashes: dict[str, tuple[str, str]]) -> list[str]:
+    """A release's own file (``_RELEASE_ROLE``) taken for one release (a --quarter, a file name) that is CMS's file of
+    another, byte for byte."""
+    from rvucalc.reference.refresh import release_of_sha256
+
+    problems = []
+    for role, (member, digest) in hashes.items():
+        if _RELEASE_ROLE.get(dataset) != role:
+            continue
+        others = [other for other in release_of_sha256(dataset, role, digest) if other != release]
+        if others and release not in release_of_sha256(dataset, role, digest):
+            problems.append(
+                f"{PurePosixPath(member).name} is CMS's {dataset.upper()} {others[0]} {role} file, byte for byte "
+                f"(sha256 {digest[:12]}…), not {release}'s: give the quarter it is for (or none, when its name says)."
+            )
+    return problems
+
+
 def catalogue_mismatches(dataset: str, release: str, hashes: dict[str, tuple[str, str]]) -> list[str]:
     """Files that claim to be a CMS file whose sha256 rvucalc knows, with other content."""
     from rvucalc.reference.refresh import known_sha256
@@ -319,6 +354,9 @@ def _commit(
     summary = changes.lines(limit=10) if changes else []
     if checks is not None:
         hashes = {e.role: (e.path, e.sha256) for e in release.files if e.role in checks.roles}
+        misnamed = known_as_another(release.dataset, release.release, hashes)
+        if misnamed:  # never overridden: the same bytes cannot be two releases
+            raise DataFileError("\n".join([*misnamed, "Nothing was installed."]))
         altered = catalogue_mismatches(release.dataset, release.release, hashes)
         if altered and not checks.allow_changed:
             raise DataFileError("\n".join([*altered, *summary, "Nothing was installed. " + ALLOW_CHANGED_ADVICE]))

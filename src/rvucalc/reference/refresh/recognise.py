@@ -82,6 +82,11 @@ def recognise_zip(archive: zipfile.ZipFile, quarter: int | None = None) -> Recog
     zip5 = find(r"ZIP5.*\.(TXT|XLSX)")
     if zip5:
         return _recognise_zip5(archive, zip5)
+    for full in names.values():  # a renamed Addendum B: known by its title row, not its name
+        if full.upper().endswith(".CSV") and any(
+            re.search(r"\bADDENDUM B\b.*\bOPPS\b", line.upper()) for line in _first_lines(archive, full, 3)
+        ):
+            return _recognise_opps(archive, full, quarter)
     for full in names.values():
         header = _first_lines(archive, full, 1) if full.upper().endswith((".CSV", ".TXT")) else [""]
         match = re.fullmatch(r"CBSA\s+CBSA Name\s+WI(\d\d)", header[0].replace("\t", " ")) if header else None
@@ -183,9 +188,12 @@ def _recognise_opps(archive: zipfile.ZipFile, member: str, quarter: int | None) 
     month = next((m for m in MONTH_NUMBER if m in name), None)
     if quarter:
         month = list(MONTH_NUMBER)[quarter - 1]
-    if not year_match or not month:
+    if not year_match:
+        raise DataFileError(f"{member}: cannot tell the year of this Addendum B (no 'CY YYYY' in its title).")
+    if not month:
         raise DataFileError(
-            f"{member}: cannot tell the year and quarter of this Addendum B; pass --year and --quarter."
+            f"{member}: cannot tell the quarter of this CY{year_match.group(1)} Addendum B (its name gives no month); "
+            "pass --quarter."
         )
     year = int(year_match.group(1))
     return Recognised(
