@@ -318,7 +318,8 @@ def _anesthesia(
     if given.base_units is None or given.minutes is None:
         reason = (
             "Anesthesia (status J): give the base units (the code's, from the ASA's relative value guide; "
-            "not in CMS's files) and the anesthesia minutes: base_units and minutes (--base-units, --minutes)."
+            "not in CMS's files) and the anesthesia minutes: base_units and minutes (--base-units, --minutes; "
+            "a claim file's units of an anesthesia line are often its minutes: --columns minutes=Units)."
         )
         if untimed:
             reason += f" {NO_TIME_UNITS_NOTE.format(code=line.code)} (minutes 0)."
