@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch import encounter_arrays
 from rvucalc.batch.encounter_arrays import ENCOUNTER
-from rvucalc.batch.lines import SITES, Lines, anesthesia_input
+from rvucalc.batch.lines import SITES, Lines, anesthesia_input, ids_and_inverse
 from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
     C_APC_PAID_APART,
@@ -714,7 +714,7 @@ class _Facts:
         position = np.full(size, -1, dtype=np.int64)
         columns = {name: np.full(size, default, dtype=dtype) for name, (dtype, default) in CLAIM_COLUMNS.items()}
         # The release column: the PFS release, then any other schedule's ('2026C; CLFS 2026-01').
-        ids, id_of = np.unique(lines.release[rows], return_inverse=True)
+        ids, id_of = ids_and_inverse(lines.release[rows])
         names = sorted({lines.texts.values[i].split("; ")[0] for i in ids.tolist()})
         name_of = np.array([names.index(lines.texts.values[i].split("; ")[0]) for i in ids.tolist()])[id_of.reshape(-1)]
         for number, name in enumerate(names):
@@ -736,7 +736,7 @@ class _Facts:
             context_of[mine] = len(contexts)
             contexts.append(context)
             tables.append(table)
-            places, place_of = np.unique(lines.locality_priced[rows[mine]], return_inverse=True)
+            places, place_of = ids_and_inverse(lines.locality_priced[rows[mine]])
             positions = [context.pfs.locality_position.get(lines.texts.values[p], -1) for p in places.tolist()]
             position[mine] = np.array(positions, dtype=np.int64)[place_of.reshape(-1)]
         factors = np.stack([columns[f"claim_{name}"] for name in ("before", "before_of", "after", "after_of")], axis=1)
@@ -765,7 +765,7 @@ class _Facts:
         if not wanted.size:
             return
         year, dates = context.release.year, [date for _, date in lines.whens]
-        whens, when_of = np.unique(lines.when[rows[wanted]], return_inverse=True)
+        whens, when_of = ids_and_inverse(lines.when[rows[wanted]])
         when_of = when_of.reshape(-1)
         quarters = [batch._quarter(year, dates[when])[:2] for when in whens.tolist()]
         names = sorted({(o.release if o else "", a.release if a else "") for o, a in quarters})

@@ -69,6 +69,7 @@ from rvucalc.batch.lines import (
     _Code,
     anesthesia_input,
     blank_date_warning,
+    ids_and_inverse,
     kind_id,
     normalize_columns,
     parse_lines,
@@ -837,7 +838,7 @@ class BatchPricer(ScheduleTerms):
         if lines.sited:
             lines.add_note("blank_setting", rows[lines.site[rows] == 0], texts.id(BLANK_SETTING_NOTE))
         # Which CMS row: resolve_line per code cell, at its first sight in the release.
-        cells = self._cell_view(release, store, pfs, lines, np.unique(lines.code[rows]))
+        cells = self._cell_view(release, store, pfs, lines, ids_and_inverse(lines.code[rows])[0])
         code_of_row = lines.code[rows]
         failed = cells["failed"][code_of_row]
         if failed.any():
@@ -1288,7 +1289,7 @@ class BatchPricer(ScheduleTerms):
         # Rows are grouped by the quarter's releases; each date's own warning (a quarter not installed) is a note.
         quarter_of_when: dict[int, tuple[str, str]] = {}
         warning_of_when = np.zeros(len(dates), dtype=np.int32)
-        for when in np.unique(lines.when[rows]).tolist():
+        for when in ids_and_inverse(lines.when[rows])[0].tolist():
             opps, asc, warnings = self._quarter(year, dates[when])
             quarter_of_when[when] = (opps.release if opps else "", asc.release if asc else "")
             warning_of_when[when] = texts.id_of(warnings)
