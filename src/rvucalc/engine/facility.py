@@ -765,9 +765,10 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
     if opps.payable and opps.rate is not None:
         terms = facility_factor(mods, site="opps", code=code, year=year, apc=opps.apc, subject_to_discount=True,
                                 status_indicator=opps.status_indicator)  # fmt: skip
-        if terms.rules and opps.rate:  # a packaged line's $0.00 is no rate to change
-            _apply_factor(opps, terms, "copayment")
-        opps.notes = [*opps.notes, *terms.notes]
+        if opps.rate:  # a packaged line's $0.00 is no rate to change, or to speak of
+            if terms.rules:
+                _apply_factor(opps, terms, "copayment")
+            opps.notes = [*opps.notes, *terms.notes]
     if asc.payable and asc.rate is not None:
         terms = facility_factor(
             mods, site="asc", code=code, year=year, apc=None,
@@ -781,11 +782,12 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
                 amount_after=money(before - device))]  # fmt: skip
             asc.rate, asc.coinsurance = money(before - device), money(coinsurance(before - device))
             asc.ira_adjusted = False
-        if terms.rules and asc.rate:
-            _apply_factor(asc, terms, "coinsurance")
+        if asc.rate:
+            if terms.rules:
+                _apply_factor(asc, terms, "coinsurance")
+            asc.notes = [*asc.notes, *terms.notes]
         if not terms.discounted:
             asc.multiple_procedure_discounting = False
-        asc.notes = [*asc.notes, *terms.notes]
 
 
 # CMS Claims Processing Manual ch. 14 §40.10, "Removal of Device Portion from Certain Discounted Device-Intensive ASC
