@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -209,3 +210,16 @@ def test_bare_locality_means_all() -> None:
         "price", "22590", "--locality", "all", "-f", "csv",
     ]  # fmt: skip
     assert expand_bare_locality(["price", "22590", "--locality", "MANHATTAN"])[-1] == "MANHATTAN"
+
+
+def test_the_table_keeps_every_amount_whole_at_a_narrow_terminal() -> None:
+    """At 80 columns the table cut its amounts ("$1,559…", "+$434…"): they are what a user reads it for."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    result = CliRunner().invoke(app, ["price", "22590", "--locality", "all"], env={"COLUMNS": "80"})
+    as_json = CliRunner().invoke(app, ["price", "22590", "--locality", "all", "-f", "json"])
+    national = json.loads(as_json.stdout)["national"]["pfs"]["facility"]["amount"]
+    assert result.exit_code == 0 and f"${national:,.2f}" in result.stdout
+    assert not re.search(r"\$[0-9,.]*…", result.stdout)  # long names are shortened, amounts never

@@ -269,6 +269,8 @@ def _all_localities_table(result: AllLocalities, out: IO[str]) -> None:
     from rich.table import Table
 
     console = _console(out)
+    # 109 localities' amounts, their differences and a bar need ~140 columns: a narrower table cut them ("$1,559…").
+    console.width = max(console.width, 140)
     code = "-".join([result.code, *result.modifiers])
     console.print(f"{code}  {result.description}", markup=False, style="bold")
     console.print(f"Release {result.release}: {result.release_title}", markup=False)
@@ -289,10 +291,10 @@ def _all_localities_table(result: AllLocalities, out: IO[str]) -> None:
     maximum = result.summary[shown].maximum
     table = Table(show_header=True, header_style="bold")
     for column in ("Locality", "St", "Name"):
-        table.add_column(column, no_wrap=column == "Name", max_width=34 if column == "Name" else None,
+        table.add_column(column, no_wrap=True, max_width=34 if column == "Name" else None,
                          overflow="ellipsis")  # fmt: skip
     for column in ("Office", "vs national", "Facility", "vs national"):
-        table.add_column(column, justify="right")
+        table.add_column(column, justify="right", no_wrap=True)
     table.add_column("Office" if shown == "non_facility" else "Facility")
     for entry in [result.national, *result.localities]:
         table.add_row(*_locality_row(entry, shown, maximum), style="bold" if entry is result.national else None)
