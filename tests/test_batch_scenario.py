@@ -167,6 +167,37 @@ def test_a_physicians_remit_is_checked_against_the_professional_claim(tmp_path: 
     assert code == 2 and "choose site or professional" in stderr
 
 
+def test_a_paid_amount_is_never_left_unchecked_in_silence(tmp_path: Path) -> None:
+    """Found by a newcomer's trial: a paid amount on a line with no allowed amount (a 2026 hospital line: no OPPS
+    file) had a blank variance and nothing said why; a hospital line's paid amount was compared with the facility's
+    and physician's fees together without a word, though a physician's remit pays the second only."""
+    text = (
+        "CPT Code,Date of Service,POS,Zip Code,Claim ID,Paid\n"
+        "99213,03/02/2026,22,10001,R1,63.78\n45378,08/03/2025,22,10001,R2,202.85\n99213,08/03/2025,11,10001,R3,90\n"
+        "99213,08/03/2025,,10001,R4,90\n"
+    )
+    code, rows, stderr = _run(tmp_path, text)
+    assert code == 0, stderr
+    assert rows[0]["allowed"] == rows[0]["variance"] == "" and rows[0]["professional_allowed"]
+    assert rows[0]["note"].endswith("Paid amount not compared: this line has no allowed amount (the notes say why). "
+                                    "A physician's remittance is compared with professional_allowed with --paid-for "
+                                    "professional.")  # fmt: skip
+    assert "OPPS CY2026 rates not installed" in rows[0]["note"]  # the why
+    assert rows[1]["variance"] and "Paid amount" not in rows[1]["note"] + rows[2]["note"]
+    assert rows[3]["allowed"] == "" and rows[3]["note"].endswith("Paid amount not compared: this line has no "
+                                                                  "allowed amount (the notes say why).")  # fmt: skip
+    # Said once for the run: the hospital line R2 was compared with the site's whole allowed amount.
+    assert stderr.count("compared with the site's whole allowed amount") == 1 and "--paid-for professional" in stderr
+    code, rows, stderr = _run(tmp_path, text, "--paid-for", "professional")
+    assert rows[0]["variance"] and "Paid amount" not in rows[0]["note"]
+    assert "whole allowed amount" not in stderr
+    # No place of service column: nothing chooses an allowed amount, and both the run and the rows say so.
+    code, rows, stderr = _run(tmp_path, "CPT Code,Zip Code,Paid\n99213,10001,90\n")
+    assert rows[0]["variance"] == "" and "so the paid column is not compared either" in stderr
+    assert rows[0]["note"] == ("Paid amount not compared: the file has no place of service column to choose an "
+                               "allowed amount.")  # fmt: skip
+
+
 def test_summary_error_kinds_are_spelled_as_the_rows_error_kind(tmp_path: Path) -> None:
     """`errors` counts kinds in words; `error_kinds` the same counts keyed as the rows' error_kind column, so a
     script can join them."""

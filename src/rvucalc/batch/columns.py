@@ -211,8 +211,9 @@ def missing_role_notices(columns: ColumnMap) -> list[str]:
         notices.append("no ZIP or locality column: every row priced with national amounts; add the patient's ZIP "
                        "(or --columns zip=COLUMN)")  # fmt: skip
     if columns.position("setting") is None:
+        paid = "" if columns.position("paid") is None else ", so the paid column is not compared either"
         notices.append("no place of service column: allowed, beneficiary and medicare are left blank (each "
-                       "site's amounts are in the office_, hopd_ and asc_ columns); add POS (or --columns "
+                       f"site's amounts are in the office_, hopd_ and asc_ columns){paid}; add POS (or --columns "
                        "setting=COLUMN)")  # fmt: skip
     if columns.position("claim") is None:
         notices.append("no claim column: each line priced alone, without the encounter rules (multiple procedures, "

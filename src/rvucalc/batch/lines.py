@@ -103,6 +103,7 @@ NOTE_SLOTS = (
     "pfs_reason",
     "site_reason",
     "blank_setting",  # batch only: a file with a setting column, and none on this line: no allowed amount
+    "paid",  # batch only: a paid amount that has nothing to be compared with
 )
 
 

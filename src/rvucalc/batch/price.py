@@ -239,6 +239,14 @@ class _RuleAmounts:
 
 
 PAID_FOR = ("site", "professional")
+PAID_NOT_COMPARED = "Paid amount not compared: this line has no allowed amount (the notes say why)."
+PAID_WITHOUT_SETTING = "Paid amount not compared: the file has no place of service column to choose an allowed amount."
+PAID_FOR_PROFESSIONAL_HINT = "A physician's remittance is compared with professional_allowed with --paid-for professional."
+PAID_AT_FACILITY_NOTE = (
+    "Paid amounts at a hospital outpatient or ASC place of service are compared with the site's whole allowed "
+    "amount (the facility's fee and the physician's); if the paid column is a physician's remittance, use "
+    "--paid-for professional."
+)
 
 
 @dataclass(frozen=True)
@@ -429,18 +437,19 @@ class BatchPricer(ScheduleTerms):
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
         self._later_units_notes(lines)
         self._choose_setting(lines)
-        self._contract_and_variance(lines)
+        said_once = self._contract_and_variance(lines)
         priced_with = [release_names[n] for n in release_of_row[lines.error == 0]]
 
         def build() -> pa.Table:
             with self._building:
-                return _with_run_notes(lines.output(), chosen, priced_with)
+                return _with_run_notes(lines.output(), chosen, priced_with, said_once)
 
         return build
 
-    def _contract_and_variance(self, lines: Lines) -> None:
+    def _contract_and_variance(self, lines: Lines) -> list[str]:
         """The scenario label; a contract amount (allowed x N%, rounded once); and for rows with a paid
-        amount, what was expected (the contract or Medicare amount) and the variance (paid - expected)."""
+        amount, what was expected (the contract or Medicare amount) and the variance (paid - expected). Returns
+        the run notes this adds (a paid amount compared with a hospital's or ASC's whole allowed amount)."""
         import numpy as np
 
         label = self.scenario.label
@@ -457,6 +466,16 @@ class BatchPricer(ScheduleTerms):
         paid = lines.paid_given & valid
         lines.set_money("expected", np.arange(lines.rows), expected, paid)
         lines.set_money("variance", np.arange(lines.rows), lines.paid - expected, paid)
+        # A paid amount with nothing to compare it with is said on its row, never left unchecked in silence.
+        unchecked = lines.paid_given & ~valid & (lines.error == 0)
+        if unchecked.any():
+            professional = unchecked & lines.valid["professional_allowed"] & (measure == "allowed")
+            why = PAID_NOT_COMPARED if lines.sited else PAID_WITHOUT_SETTING
+            lines.add_note("paid", np.flatnonzero(unchecked & ~professional), lines.texts.id(why))
+            lines.add_note("paid", np.flatnonzero(professional),
+                           lines.texts.id(f"{PAID_NOT_COMPARED} {PAID_FOR_PROFESSIONAL_HINT}"))  # fmt: skip
+        at_facility = paid & np.isin(lines.site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
+        return [PAID_AT_FACILITY_NOTE] if measure == "allowed" and at_facility.any() else []
 
     def price_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``price_table`` for a pandas partition: the input columns, then OUTPUT_COLUMNS
@@ -1675,11 +1694,12 @@ def pfs_reasons(pfs: PfsResult) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.reason for s in settings if not s.payable and s.reason))
 
 
-def _with_run_notes(table: pa.Table, chosen: list[Any], priced: list[str]) -> pa.Table:
-    """The table with its run notes (``batch.lines.run_notes`` of the years its rows were priced in)."""
+def _with_run_notes(table: pa.Table, chosen: list[Any], priced: list[str], more: list[str]) -> pa.Table:
+    """The table with its run notes (``batch.lines.run_notes`` of the years its rows were priced in, then
+    ``more``)."""
     import json
 
     names = set(priced)
     years = sorted({release.year for release, _, _ in chosen if release is not None and release.release in names})
-    notes = list(dict.fromkeys(note for year in years for note in run_notes(year)))
+    notes = list(dict.fromkeys([*(note for year in years for note in run_notes(year)), *more]))
     return table.replace_schema_metadata({**(table.schema.metadata or {}), RUN_NOTES_KEY: json.dumps(notes)})
