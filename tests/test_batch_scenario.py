@@ -212,3 +212,23 @@ def test_summary_error_kinds_are_spelled_as_the_rows_error_kind(tmp_path: Path) 
     counted = collections.Counter(row["error_kind"] for row in rows if row["error_kind"])
     assert doc["error_kinds"] == dict(counted) and len(counted) >= 2
     assert {kind.replace("_", " "): count for kind, count in counted.items()} == doc["errors"]
+
+
+def test_rows_with_no_amount_anywhere_are_counted_as_single_lookups_refuse_them(tmp_path: Path) -> None:
+    """Found by a newcomer's trial: batch said "no errors" and nothing else for lines `rvucalc price` refuses with
+    exit 1 (status I, ambulance, anesthesia without its inputs). The summary counts them; the rows are the single
+    lookup's, each with its reason."""
+    codes = ["0001F", "99091", "01402", "99213", "A0425", "80053", "J9271"]
+    code, rows, stderr = _run(tmp_path, "code,zip\n" + "".join(f"{c},10001\n" for c in codes), "--summary",
+                              str(tmp_path / "s.json"))  # fmt: skip
+    assert code == 0, stderr
+    refused = [c for c in codes if runner.invoke(app, ["price", c, "--zip", "10001"]).exit_code == 1]
+    assert refused == ["0001F", "01402", "A0425"]
+    for row in rows:
+        assert (row["code"] in refused) == (row["office_allowed"] == row["pfs_facility_amount"] == ""), row
+        if row["code"] in refused:
+            assert row["note"] and row["error"] == "", row  # priced, with the reason: not an input error
+    assert f"{len(refused)} rows with no amount in any site" in stderr
+    import json
+
+    assert json.loads((tmp_path / "s.json").read_text())["no_amount"] == len(refused)

@@ -67,6 +67,10 @@ def _measures(priced: Any, prefix: str) -> tuple[dict[str, Any], Any]:
     return cents, valid
 
 
+# A row with none of these has no amount anywhere: every schedule's and every site's.
+AMOUNT_COLUMNS = ("pfs_non_facility_amount", "pfs_facility_amount", "opps_rate", "asc_rate", "clfs_amount",
+                  "drug_amount", "dmepos_amount", "office_allowed", "hopd_allowed", "asc_allowed")  # fmt: skip
+
 # A claim's entry in ``--summary``: its lines priced in their setting and their amounts, its lines without one, then
 # the professional claim's lines and amounts.
 CLAIM_MEASURES = ("lines", "allowed", "beneficiary", "medicare", "unpriced", "professional_lines",
@@ -79,6 +83,7 @@ class BatchSummary:
     errors: Counter[str] = field(default_factory=Counter)
     underpaid: int = 0  # rows whose paid amount is below the expected one
     underpaid_cents: int = 0  # the sum of their (negative) variances
+    no_amount: int = 0  # rows without an error that have no amount anywhere (a single lookup's exit 1): why, in notes
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
     claims: dict[str, dict[str, int]] = field(default_factory=dict)  # claim id -> lines and measures (cents)
     notes: dict[str, None] = field(default_factory=dict)  # the run's notes (batch.lines.run_notes), each once
@@ -116,6 +121,23 @@ class BatchSummary:
                 values = pc.unique(priced.column(column).combine_chunks().cast("string"))
                 found = self.releases.setdefault(name, {})
                 found.update(dict.fromkeys(sorted(v for v in strings_of(values.drop_null()) if v)))
+
+    def count_no_amount(self, priced: Any) -> None:
+        """Rows priced without an error that have no amount in any schedule or site: what ``rvucalc price`` calls
+        "not payable" (or "cannot be priced: CMS's file is not installed"); each row's notes say which."""
+        import numpy as np
+
+        from rvucalc.batch.arrow_columns import strings_of, valid_of, values_of
+
+        no_error = []
+        for chunk in priced.column("error_kind").chunks:  # a dictionary column: its kinds, then each row's
+            kinds = np.array([kind == "" for kind in strings_of(chunk.dictionary)] + [True])
+            indices = np.where(valid_of(chunk), values_of(chunk.indices), len(kinds) - 1)
+            no_error.append(kinds[indices])
+        unpaid = np.concatenate(no_error) if no_error else np.zeros(0, dtype=bool)
+        for name in AMOUNT_COLUMNS:
+            unpaid &= ~valid_of(priced.column(name).combine_chunks())
+        self.no_amount += int(unpaid.sum())
 
     def count_underpaid(self, variances: Any) -> None:
         """Rows paid less than expected (a negative ``variance``), and by how much in all (cents)."""
@@ -205,6 +227,8 @@ class BatchSummary:
             "error_kinds": {kind.replace(" ", "_"): count for kind, count in self.errors.items()},
             "totals": {site: dollars(values) for site, values in self.totals.items()},
             "underpaid": {"rows": self.underpaid, "amount": dollars({"a": -self.underpaid_cents})["a"]},
+            # rows without an error and without any amount: not payable (or CMS's file not installed); notes say
+            "no_amount": self.no_amount,
             "claims": {claim: dollars(values) for claim, values in self.claims.items()},
             "notes": list(self.notes),
             # every total's source: the releases the rows were priced with (the rows' release columns)
@@ -213,9 +237,12 @@ class BatchSummary:
 
     def describe(self) -> str:
         underpaid = ""
+        if self.no_amount:
+            underpaid = (f"; {self.no_amount} {_rows(self.no_amount)} with no amount in any site (not payable, or "
+                         "CMS's file not installed: the note says which)")  # fmt: skip
         if self.underpaid:
             dollars = f"${-self.underpaid_cents // 100:,}.{-self.underpaid_cents % 100:02d}"
-            underpaid = f"; {self.underpaid} {_rows(self.underpaid)} paid less than expected, {dollars} in all"
+            underpaid += f"; {self.underpaid} {_rows(self.underpaid)} paid less than expected, {dollars} in all"
         total = self.totals.get("all")
         if total:
             money = {k: f"${v // 100:,}.{v % 100:02d}" for k, v in total.items() if k != "lines"}
@@ -744,6 +771,7 @@ def run_batch(
                     summary.rows += lines.num_rows
                     summary.count_errors(priced.column("error_kind"))
                     summary.count_underpaid(priced.column("variance"))
+                    summary.count_no_amount(priced)
                     summary.count_notes(priced)
                     summary.count_totals(priced, lines.column(claim) if claim is not None else None)
 

@@ -241,7 +241,9 @@ class _RuleAmounts:
 PAID_FOR = ("site", "professional")
 PAID_NOT_COMPARED = "Paid amount not compared: this line has no allowed amount (the notes say why)."
 PAID_WITHOUT_SETTING = "Paid amount not compared: the file has no place of service column to choose an allowed amount."
-PAID_FOR_PROFESSIONAL_HINT = "A physician's remittance is compared with professional_allowed with --paid-for professional."
+PAID_FOR_PROFESSIONAL_HINT = (
+    "A physician's remittance is compared with professional_allowed with --paid-for professional."
+)
 PAID_AT_FACILITY_NOTE = (
     "Paid amounts at a hospital outpatient or ASC place of service are compared with the site's whole allowed "
     "amount (the facility's fee and the physician's); if the paid column is a physician's remittance, use "
