@@ -59,6 +59,23 @@ def test_output_that_is_the_input_is_refused_and_the_input_kept(tmp_path: Path) 
     assert leftovers(tmp_path) == []
 
 
+def test_a_summary_file_gets_the_outputs_checks_before_any_work(tmp_path: Path) -> None:
+    """Found by a fresh-eyes trial: ``--summary`` given the input file (or the -o file) replaced it with the summary,
+    exit 0; a summary in a missing folder failed (exit 3) after the priced file was written in full."""
+    source = tmp_path / "lines.csv"
+    source.write_text(LINES)
+    (tmp_path / "link.csv").symlink_to(source)
+    for summary, said in ((source, "--summary " + str(source) + " is the input file"),
+                          (tmp_path / "link.csv", "is the input file"),
+                          (tmp_path / "out.xlsx", "is also the output file (-o)"),
+                          (tmp_path / "missing" / "s.json", "does not exist"),
+                          (tmp_path, "is a folder: give a file name, e.g. --summary")):  # fmt: skip
+        result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.xlsx"), "--summary", str(summary)])
+        assert result.exit_code == 2 and said in result.stderr, result.output
+        assert source.read_text() == LINES and not (tmp_path / "out.xlsx").exists()
+    assert leftovers(tmp_path) == []
+
+
 @pytest.mark.slow
 def test_output_that_is_stdin_redirected_from_it_is_refused(tmp_path: Path, pricer) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "lines.csv"

@@ -28,8 +28,8 @@ from rvucalc.errors import OutputFailedError, RunInterrupted, UsageError
 TEMPORARY_SUFFIX = ".rvucalc-partial"
 
 
-def refuse_overwriting_input(source: str, target: str) -> None:
-    """UsageError when ``target`` resolves to the file ``source`` (or stdin) reads."""
+def refuse_overwriting_input(source: str, target: str, option: str = "-o") -> None:
+    """UsageError when ``target`` (given as ``option``) resolves to the file ``source`` (or stdin) reads."""
     if target == "-":
         return
     try:
@@ -42,23 +42,34 @@ def refuse_overwriting_input(source: str, target: str) -> None:
         return
     if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino) and stat.S_ISREG(read.st_mode):
         raise UsageError(
-            f"-o {target} is the input file{' (stdin)' if source == '-' else ''}: writing it would destroy "
+            f"{option} {target} is the input file{' (stdin)' if source == '-' else ''}: writing it would destroy "
             "the input. Choose another output file."
         )
 
 
-def check_target(target: str) -> None:
-    """A clear usage error, before any work, for a target that cannot be written."""
+def check_target(target: str, option: str = "-o", example: str = "priced.csv") -> None:
+    """A clear usage error, before any work, for a target (given as ``option``) that cannot be written."""
     if target == "-":
         return
     path = Path(target)
     if path.is_dir():
-        raise UsageError(f"-o {target} is a folder: give a file name, e.g. -o {path / 'priced.csv'}.")
+        raise UsageError(f"{option} {target} is a folder: give a file name, e.g. {option} {path / example}.")
     folder = path.resolve().parent
     if not folder.is_dir():
-        raise UsageError(f"-o {target}: the folder {folder} does not exist. Create it or choose another output.")
+        raise UsageError(f"{option} {target}: the folder {folder} does not exist. Create it or choose another output.")
     if _is_regular_or_missing(path) and not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageError(f"-o {target}: the folder {folder} is not writable. Choose another output.")
+        raise UsageError(f"{option} {target}: the folder {folder} is not writable. Choose another output.")
+
+
+def check_second_target(source: str, output: str, target: str, option: str) -> None:
+    """A second file a run writes (``--summary``): the checks ``-o`` gets, and never the ``-o`` file itself."""
+    if target == "-":
+        return
+    refuse_overwriting_input(source, target, option)
+    check_target(target, option, example="summary.json")
+    if output != "-" and Path(output).resolve() == Path(target).resolve():
+        raise UsageError(f"{option} {target} is also the output file (-o): writing it would replace the priced "
+                         "lines. Choose another file.")  # fmt: skip
 
 
 def _is_regular_or_missing(path: Path) -> bool:

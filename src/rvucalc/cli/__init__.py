@@ -450,6 +450,10 @@ def batch(
     overrides = parse_column_overrides(columns)
     if summary_file == "-" and output == "-":
         raise UsageError("--summary - writes the summary to stdout, where the priced lines go: give -o FILE too.")
+    if summary_file:
+        from rvucalc.batch.atomic import check_second_target
+
+        check_second_target(source, output, summary_file, "--summary")
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower())
     if engine == "dask" and scenario != Scenario():
         raise UsageError(
