@@ -380,6 +380,57 @@ def test_modifier_columns_are_combined_in_order_and_cells_converted() -> None:
     assert list(errors) == [2] and "2026-02-30" in errors[2] and errors[2].kind == "bad_date"  # type: ignore[attr-defined]
 
 
+def test_the_place_of_service_zip_wins_over_the_patients(tmp_path: Path) -> None:
+    """Found by a fresh-eyes trial: with 'Patient Zip' and 'Service Facility ZIP' the patient's home priced the visit
+    (NJ $150.65 for a Manhattan office visit, $153.27), and the service location's column was passed through."""
+    source = tmp_path / "z.csv"
+    source.write_text("Claim Number,DOS,CPT/HCPCS,POS,Units,Patient Zip,Service Facility ZIP\n"
+                      "Z1,2026-08-03,99214,11,1,07030,10001\n")  # fmt: skip
+    done = runner.invoke(app, ["batch", str(source), "--format", "json"])
+    assert done.exit_code == 0 and "zip ← Service Facility ZIP" in done.stderr, done.output
+    import json
+
+    (row,) = json.loads(done.stdout)
+    single = json.loads(runner.invoke(app, ["price", "99214", "--zip", "10001", "--date", "2026-08-03", "--format",
+                                            "json"]).stdout)  # fmt: skip
+    assert row["locality_priced"] == single["location"]["locality"]
+    assert Decimal(str(row["allowed"])) == Decimal(str(single["pfs"]["non_facility"]["amount"]))
+    for names in (["CPT", "Zip Code", "Rendering ZIP"], ["CPT", "ZIP", "Service Location Zip"],
+                  ["CPT", "Patient Zip", "Facility Zip"]):  # fmt: skip
+        assert resolve_columns(names, {}).position("zip") == 2, names
+    assert resolve_columns(["CPT", "Patient Zip", "Facility Zip"], {"zip": "Patient Zip"}).position("zip") == 1
+    # The patient's ZIP alone still prices, and stderr says what it means.
+    source.write_text("CPT,POS,Patient Zip\n99214,11,07030\n")
+    done = runner.invoke(app, ["batch", str(source)])
+    assert done.exit_code == 0
+    assert "zip ← Patient Zip, the patient's: Medicare pays the PFS by the locality" in done.stderr
+    source.write_text("CPT,POS\n99214,11\n")
+    assert "add the ZIP where the service was furnished" in runner.invoke(app, ["batch", str(source)]).stderr
+
+
+def test_a_repeated_modifier_header_is_the_modifier_columns_in_order(tmp_path: Path) -> None:
+    """Found by a fresh-eyes trial: 'Modifier, Modifier' was refused, and the fix the message gave (--columns
+    modifier='Modifier') was refused too: only modifier= (every modifier dropped) ran."""
+    names = ["Claim", "CPT", "Modifier", "Modifier", "Modifier", "ZIP"]
+    assert resolve_columns(names, {}).positions("modifier") == (2, 3, 4)
+    assert resolve_columns(names, {"modifier": "Modifier"}).positions("modifier") == (2, 3, 4)
+    source = tmp_path / "m.csv"
+    source.write_text("Claim,DOS,CPT,Modifier,Modifier,POS,Units,ZIP\nQ1,08/03/2026,27447,RT,80,11,1,10001\n")
+    out = tmp_path / "out.csv"
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0 and "modifier ← Modifier + Modifier" in done.stderr, done.output
+    import csv
+    import json
+
+    (row,) = list(csv.DictReader(out.open()))
+    single = json.loads(runner.invoke(app, ["price", "27447-RT-80", "--zip", "10001", "--date", "2026-08-03",
+                                            "--format", "json"]).stdout)  # fmt: skip
+    assert Decimal(row["pfs_facility_amount"]) == Decimal(str(single["pfs"]["facility"]["amount"]))
+    assert Decimal(row["pfs_facility_amount"]) < Decimal(str(json.loads(runner.invoke(app, [
+        "price", "27447", "--zip", "10001", "--date", "2026-08-03", "--format", "json"]).stdout)["pfs"]["facility"][
+        "amount"]))  # fmt: skip
+
+
 def test_column_overrides_win_and_mistakes_are_usage_errors() -> None:
     names = ["Proc", "Svc", "Patient ZIP", "date"]
     mapping = resolve_columns(names, parse_column_overrides("code=Proc, date=svc,site="))

@@ -56,6 +56,17 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "setting": ("place_of_svc", "pos_code"),
     "claim": ("claim_no", "claim_num"),
 }
+# Where the service was furnished: Medicare's PFS locality is that of the place the service was furnished, not where
+# the patient lives ("The payment locality is determined based on the location where a specific service code was
+# furnished", CMS, CY2008 PFS final rule, quoted at radiologybillingcoding.com/2016/07; First Coast: "determined by
+# using the ZIP code where the services were rendered", medicare.fcso.com, ZIP codes requiring +4). A column named
+# for the service location is the ZIP, before a patient's or a plain one.
+SERVICE_ZIPS = frozenset({
+    "service_zip", "service_zip_code", "service_facility_zip", "service_facility_zip_code", "facility_zip",
+    "facility_zip_code", "service_location_zip", "service_location_zip_code", "location_zip", "location_zip_code",
+    "rendering_zip", "rendering_zip_code", "rendering_provider_zip", "place_of_service_zip", "pos_zip",
+})  # fmt: skip
+PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
 MODIFIER_SLOTS = ("modifier", "modifier2", "modifier3", "modifier4")
 ROLES = tuple(role for role in SYNONYMS if role not in MODIFIER_SLOTS[1:])
 # Names --columns accepts for a role, besides the role's own.
@@ -155,13 +166,13 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         matches = [i for i, name in enumerate(names) if name == column] or [
             i for i, name in enumerate(names) if header_key(name) == header_key(column)
         ]
-        if len(matches) != 1:
+        if len(matches) != 1 and not (role == "modifier" and matches):  # a repeated name: its columns, in order
             what = "no column" if not matches else "more than one column"
             raise UsageError(
                 f"--columns {role}={column}: the input has {what} named {column!r} (columns: {', '.join(names)})."
             )
         slots[role] = matches
-        taken.add(matches[0])
+        taken.update(matches)
     for position, name in enumerate(names):
         recognised = _ROLE_OF_KEY.get(header_key(name))
         if recognised is None or recognised in overrides or position in taken:
@@ -179,7 +190,12 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         ):
             by_export.setdefault(exported, []).append(position)
     slots.update({role: positions for role, positions in by_export.items() if len(positions) == 1})
+    service = [position for position, name in enumerate(names) if export_key(name) in SERVICE_ZIPS]
+    if "zip" not in overrides and len(service) == 1 and service[0] not in taken:
+        slots["zip"] = service
     for role, positions in slots.items():
+        if role == "modifier" and len({header_key(names[p]) for p in positions}) == 1:
+            continue  # one name repeated ('Modifier', 'Modifier'): the modifier columns, in order
         if len(positions) > 1:
             both = " and ".join(repr(names[p]) for p in positions)
             raise UsageError(
@@ -194,7 +210,7 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     roles: dict[str, tuple[int, ...]] = {}
     for role in ROLES:
         if role == "modifier":
-            modifier = tuple(slots[slot][0] for slot in MODIFIER_SLOTS if slot in slots)
+            modifier = tuple(position for slot in MODIFIER_SLOTS for position in slots.get(slot, ()))
             if modifier:
                 roles["modifier"] = modifier
         elif role in slots:
@@ -204,12 +220,17 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
 
 def missing_role_notices(columns: ColumnMap) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
-    the place of service (no allowed amount chosen) and the claim (no encounter rules). The date's is
-    ``no_date_notice``."""
+    the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
+    the place of service. The date's is ``no_date_notice``."""
     notices = []
     if columns.position("zip") is None and columns.position("locality") is None:
-        notices.append("no ZIP or locality column: every row priced with national amounts; add the patient's ZIP "
-                       "(or --columns zip=COLUMN)")  # fmt: skip
+        notices.append("no ZIP or locality column: every row priced with national amounts; add the ZIP where the "
+                       "service was furnished (or --columns zip=COLUMN)")  # fmt: skip
+    zip_column = columns.position("zip")
+    if zip_column is not None and export_key(columns.names[zip_column]) in PATIENT_ZIPS:
+        notices.append(f"zip ← {columns.names[zip_column]}, the patient's: Medicare pays the PFS by the locality "
+                       "where the service was furnished, so a patient from another locality is priced where they "
+                       "live; give the service location's ZIP (--columns zip=COLUMN) if the file has it")  # fmt: skip
     if columns.position("setting") is None:
         paid = "" if columns.position("paid") is None else ", so the paid column is not compared either"
         notices.append("no place of service column: allowed, beneficiary and medicare are left blank (each "
