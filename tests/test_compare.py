@@ -319,6 +319,11 @@ def test_paid_text_and_variance_by_hand() -> None:
     cents, error = parse_paid("paid in full")
     assert cents is None and error and "not an amount" in error
     assert parse_paid("1.005")[1] and parse_paid("1e3")[1]
+    # Excel's accounting format as its CSV writes it (found by a fresh-eyes trial: each was a row error that dropped
+    # the row's Medicare price): the sign and parentheses spaced, and a zero as a dash after the currency sign.
+    assert parse_paid(" $ 100.00 ") == (10000, None) and parse_paid("$(5.00)") == (-500, None)
+    assert parse_paid(" $ (1,234.50) ") == (-123450, None) and parse_paid(" $ -   ") == (0, None)
+    assert parse_paid("1 000")[1]  # a thousand, or 1 and 000? Not guessed.
     paid, errors = parse_paid_column(["100.00", "abc", "", "110.50"])
     assert paid == [10000, None, None, 11050] and errors[1] and errors[0] is None and errors[2] is None
     expected = [10471, 10471, 10471, 10471]

@@ -139,16 +139,23 @@ def contract_amount(cents: Any, percent: Decimal | str) -> Any:
 def parse_paid(text: Any) -> tuple[int | None, str | None]:
     """A paid amount as written in a remittance export -> (cents, None), or (None, error text).
 
-    Accepts ``1234.56``, ``$1,234.56``, ``-12.00`` and accounting negatives ``(12.00)``;
-    blank, and the words remits print for no amount (``N/A``, ``NA``, ``-``), mean no paid amount (no variance): the
-    line is still priced. More than 2 decimals is an error, not rounded."""
+    Accepts ``1234.56``, ``$1,234.56``, ``-12.00`` and accounting negatives ``(12.00)``; Excel's accounting format
+    as its CSV writes it (``$ 100.00``, ``$(5.00)``, and ``$ -`` for zero); blank, and the words remits print for no
+    amount (``N/A``, ``NA``, ``-``), mean no paid amount (no variance): the line is still priced. More than 2 decimals
+    is an error, not rounded."""
     if text is None:
         return None, None
     raw = str(text).strip()
     if not raw or raw.lower() in ("nan", "none", "null", "n/a", "na", "-", "--"):
         return None, None
-    negative = raw.startswith("(") and raw.endswith(")")
-    digits = (raw[1:-1] if negative else raw).strip().replace(",", "")
+    # Spaces beside the currency sign and parentheses only ('1 000' stays an error: a thousand, or 1 and 000?).
+    compact = re.sub(r"(?<=[$(-])\s+|\s+(?=[)(])", "", raw)
+    if compact == "$-":  # Excel's accounting format writes a zero as a dash after the currency sign
+        return 0, None
+    if compact.startswith("$(") and compact.endswith(")"):
+        compact = "(" + compact[2:]
+    negative = compact.startswith("(") and compact.endswith(")")
+    digits = (compact[1:-1] if negative else compact).replace(",", "")
     if digits.startswith("$"):
         digits = digits[1:]
     elif digits.startswith("-$"):
