@@ -18,13 +18,15 @@ DATE = "2026-08-03"
 LINES = [("98940", "AT"), ("98941", "AT"), ("99213", "X3"), ("99214", "FQ"), ("99213", "Q1"), ("96413", "Q0"),
          ("15271", "JC"), ("99214", "CG"), ("74177", "QQ"), ("99284", "ER"), ("99213", "M2"),
          ("99213", "DR"), ("99213", "SC"), ("99213", "FR"), ("99213", "G0"), ("99213", "QJ"), ("77067", "GH"),
-         ("78815", "PI"), ("78815", "PS"), ("71046", "UN"), ("99213", "GF"), ("99213", "TS")]  # fmt: skip
+         ("78815", "PI"), ("78815", "PS"), ("71046", "UN"), ("99213", "GF"), ("99213", "TS"),
+         ("99213", "GR")]  # fmt: skip
 
 
 @pytest.mark.parametrize("modifier", ["AT", "P1", "P2", "P3", "P4", "P5", "P6", "X1", "X2", "X3", "X4", "X5", "Q0",
                                       "Q1", "FQ", "FR", "G0", "CG", "SC", "M2", "ER", "QQ", "KO", "KP", "KQ",
                                       "K0", "K1", "K2", "K3", "K4", "JC", "JD", "DR", "QJ", "QM", "QN", "GF", "GH",
-                                      "PI", "PS", "TS", "UN", "UP", "UQ", "UR", "US", "RA", "RB"])  # fmt: skip
+                                      "PI", "PS", "TS", "UN", "UP", "UQ", "UR", "US", "RA", "RB", "GR",
+                                      "SG"])  # fmt: skip
 def test_known_and_informational(modifier: str) -> None:
     assert informational(modifier) and require(modifier).meaning
 

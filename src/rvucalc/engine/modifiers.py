@@ -704,6 +704,16 @@ def _entries() -> list[ModifierInfo]:
         *_info("QM", "Ambulance service provided under arrangement by a provider of services"),
         *_info("QN", "Ambulance service furnished directly by a provider of services"),
         *_info("GF", "Non-physician (NP, CNS, PA, CRNA) services in a critical access hospital"),
+        *_info(
+            "GR",
+            "Service performed in whole or in part by a resident in a VA medical center or clinic",
+            source="73 FR 19940 (April 11, 2008): on VA billings '-GR' has the same effect as '-GC' or '-GE'",
+        ),
+        *_info(
+            "SG",
+            "Ambulatory surgical center (ASC) facility service",
+            note="No longer used for Medicare since 2008-01-01 (CMS type-of-service table): no effect on the amount.",
+        ),
         *_info("GH", "Diagnostic mammogram converted from screening mammogram on the same day"),
         *_info("PI", "PET or PET/CT to inform the initial treatment strategy of tumors"),
         *_info("PS", "PET or PET/CT to inform the subsequent treatment strategy of cancerous tumors"),
