@@ -343,6 +343,8 @@ def test_a_modifier_cell_may_separate_its_modifiers_as_exports_do(cell: str, mod
     from rvucalc.lookup.lines import parse_line
 
     assert parse_line("27447", cell) == ("27447", modifiers)
+    # So may a CODE-MOD cell or argument (found by a fresh-eyes trial: `rvucalc price 99214-25,59` exited 2).
+    assert parse_line(f"27447-{cell}") == ("27447", modifiers)
     with pytest.raises(UsageError, match="LT and RT on one line"):
         parse_line("27447", "LT/RT")
 

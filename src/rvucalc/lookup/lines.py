@@ -48,9 +48,11 @@ _MODIFIER_SEPARATORS = re.compile(r"[-,/\s]+")
 
 
 def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list[str]]:
-    """'27447-50-59' -> ('27447', ['50', '59']); ``--modifier`` adds more: one, or several separated by '-', ',',
-    '/' or spaces ('26,59', '26 59', 'LT/RT'), as billing exports write a modifier cell."""
-    code, *modifiers = (part.strip() for part in text.strip().upper().split("-"))
+    """'27447-50-59' -> ('27447', ['50', '59']); after the code's '-', and in ``--modifier``, several modifiers may be
+    separated by '-', ',', '/' or spaces ('26,59', '26 59', 'LT/RT'), as billing exports write a modifier cell."""
+    code, _, written = text.strip().upper().partition("-")
+    code = code.strip()
+    modifiers = _MODIFIER_SEPARATORS.split(written.strip()) if written.strip() else []
     if modifier_option:
         modifiers += _MODIFIER_SEPARATORS.split(modifier_option.upper())
     modifiers = [m for m in modifiers if m]
