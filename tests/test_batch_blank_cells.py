@@ -8,6 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from rvucalc.batch.claims import SCATTERED_CLAIM_NOTE
 from rvucalc.cli import app
 from rvucalc.lookup.pricer import Pricer
 
@@ -55,7 +56,8 @@ def test_a_claim_whose_lines_are_not_adjacent_across_chunks_is_said_once(tmp_pat
     assert len(said) == 1 and "claim 'X'" in said[0], result.stderr
     priced = list(csv.DictReader(target.open()))
     assert len(priced) == len(rows) - 1  # every row still comes out once, in order
-    assert priced[-3]["code"] == "29881" and "Claim encounter" not in priced[-3]["note"]
+    assert priced[-3]["code"] == "29881" and SCATTERED_CLAIM_NOTE in priced[-3]["note"]  # its row says so
+    assert [row["code"] for row in priced if "Claim encounter" in row["note"]] == ["29881"]
     one_chunk = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "whole.csv")])
     assert [line for line in one_chunk.stderr.splitlines() if "not next to each other" in line] == said
     # The amounts do not depend on where the input is cut into chunks: X's later line is another encounter in both.
@@ -73,9 +75,10 @@ def test_a_claim_split_in_a_short_file_is_two_encounters_whatever_the_last_line_
         source.write_text("\n".join(lines + extra) + "\n")
         result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--chunk-rows", chunk])
         assert "claim 'K2' has lines that are not next to each other" in result.stderr
-        priced.append([(row["code"], row["pfs_facility_amount"]) for row in csv.DictReader(target.open())][:3])
+        priced.append([(row["code"], row["pfs_facility_amount"], SCATTERED_CLAIM_NOTE in row["note"])
+                       for row in csv.DictReader(target.open())][:3])  # fmt: skip
     assert priced[0] == priced[1] == priced[2] and priced[0][0][1] not in ("0.00", "")
-    assert "Claim encounter" not in "".join(row["note"] for row in csv.DictReader(target.open()))
+    assert [said for _, _, said in priced[0]] == [False, False, True]  # the later line says it, in any chunking
 
 
 def test_a_parquet_or_workbook_input_is_refused_by_name(tmp_path: Path) -> None:

@@ -448,6 +448,20 @@ def test_column_overrides_win_and_mistakes_are_usage_errors() -> None:
         resolve_columns(["Procedure", "ZIP"], {})
 
 
+def test_a_blank_or_totals_row_says_what_it_looks_like(tmp_path: Path) -> None:
+    """Found by a fresh-eyes trial: Excel's blank row (commas only) was "'' is not a HCPCS/CPT code: five
+    characters, four digits ..."; a totals row the same lecture. Both stay in the output, in order, with an error."""
+    source, target = tmp_path / "export.csv", tmp_path / "out.csv"
+    source.write_text("code,zip,pos\n99213,10001,11\n,,\nGrand Total,,\n")
+    assert runner.invoke(app, ["batch", str(source), "-o", str(target)]).exit_code == 1
+    import csv
+
+    rows = list(csv.DictReader(target.open()))
+    assert [row["error"] for row in rows] == ["", "This line has no code: a blank row?",
+                                              "'GRAND TOTAL' is not a HCPCS/CPT code: a totals row?"]  # fmt: skip
+    assert {row["error_kind"] for row in rows[1:]} == {"malformed_code"}
+
+
 def test_a_billing_export_prices_through_the_cli_with_its_notes(tmp_path: Path) -> None:
     source = tmp_path / "export.csv"
     source.write_text("CPT Code,Mod 1,Zip Code,Units,Claim ID\n99213,,10001,2,A1\n71046,26,94110,1,A1\n")

@@ -232,3 +232,19 @@ def test_rows_with_no_amount_anywhere_are_counted_as_single_lookups_refuse_them(
     import json
 
     assert json.loads((tmp_path / "s.json").read_text())["no_amount"] == len(refused)
+
+
+def test_rows_priced_with_a_release_not_in_force_on_their_date_are_counted(tmp_path: Path) -> None:
+    """Found by a fresh-eyes trial: January-June 2026 lines priced with July's release (2026A is not installed)
+    said so on their rows alone; the summary named only the releases used."""
+    dates = ["2025-03-15", "2025-06-04", "2026-03-15", "2026-08-03", "2025-11-03"]
+    code, rows, stderr = _run(tmp_path, "code,zip,date,pos\n" + "".join(f"99213,10001,{d},11\n" for d in dates),
+                              "--summary", str(tmp_path / "s.json"))  # fmt: skip
+    assert code == 0, stderr
+    installed = {"2025-03-15", "2026-08-03", "2025-11-03"}  # 2025A, 2026C and 2025D are in data/
+    for row in rows:
+        assert ("is not installed; priced with" in row["note"]) == (row["date"] not in installed), row
+    assert "2 rows priced with a release not in force on their date" in stderr
+    import json
+
+    assert json.loads((tmp_path / "s.json").read_text())["another_release"] == 2

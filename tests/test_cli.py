@@ -167,6 +167,9 @@ def test_unknown_code_suggests_neighbours() -> None:
         (("price", "99213", "-m", "54"), 1, "does not apply"),
         (("price", "22590", "--qp", "--year", "2025"), 2, "one conversion factor"),
         (("price", "0001F"), 1, "not payable in any site"),
+        # Anesthesia without its inputs says which, at a hospital too (it blamed the missing 2026 OPPS file).
+        (("price", "00142", "--zip", "98101", "--setting", "22"), 1, "cannot be priced without its anesthesia inputs"),
+        (("price", "00142"), 1, "cannot be priced without its anesthesia inputs. Anesthesia (status J): give the base"),
         (("price", "22590", "--zip", "10001", "--locality", "1320201"), 2, "not both"),
         (("localities", "--state", "ZZ"), 1, "No locality in state"),
         # The locality table is one unit's PFS amounts: an option it would not apply is refused, not dropped.

@@ -210,6 +210,10 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     given = lines.claim_given
     claim = None if lines.claim is None else adjacent_runs(lines.claim)
     claimed = np.zeros(lines.rows, dtype=bool) if lines.claim is None or given is None else given[lines.claim]
+    if lines.apart is not None and lines.apart.size:
+        # A claim met again after other rows is another encounter: its later rows say so, not stderr alone (the
+        # earlier rows were written before the file showed it, when the claim was met in an earlier chunk).
+        lines.add_note("claim", lines.apart, lines.texts.id(SCATTERED_CLAIM_NOTE))
     # A line whose units the PFS rules count (several units of a therapy service, 2 units of a bilateral code) is an
     # encounter of its own when no claim groups it, as `rvucalc price CODE --units N`.
     therapy = np.zeros(lines.rows, dtype=bool) if lines.units_rules is None else lines.units_rules
@@ -230,6 +234,12 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     if several.any():
         _run_rules(batch, lines, rows[several], encounter[several], changes)
     _write(lines, changes)
+
+
+SCATTERED_CLAIM_NOTE = (
+    "Claim encounter: this claim's lines are not next to each other in the file: these lines (met after other "
+    "rows) are priced as an encounter of their own; sort the file by claim to price its lines together"
+)
 
 
 def adjacent_runs(claim: np.ndarray) -> np.ndarray:

@@ -27,6 +27,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from rvucalc.batch.atomic import atomic_output, check_target, refuse_overwriting_input
 from rvucalc.batch.columns import ColumnMap, missing_role_notices, no_date_notice, pricing_view, resolve_columns
+from rvucalc.batch.lines import ANOTHER_RELEASE_KEY, CLAIM_APART_KEY
 from rvucalc.batch.price import BatchPricer, Scenario
 from rvucalc.errors import OutputFailedError, UsageError
 
@@ -84,6 +85,7 @@ class BatchSummary:
     underpaid: int = 0  # rows whose paid amount is below the expected one
     underpaid_cents: int = 0  # the sum of their (negative) variances
     no_amount: int = 0  # rows without an error that have no amount anywhere (a single lookup's exit 1): why, in notes
+    another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
     claims: dict[str, dict[str, int]] = field(default_factory=dict)  # claim id -> lines and measures (cents)
     notes: dict[str, None] = field(default_factory=dict)  # the run's notes (batch.lines.run_notes), each once
@@ -116,6 +118,7 @@ class BatchSummary:
         from rvucalc.batch.lines import run_notes_of
 
         self.notes.update(dict.fromkeys(run_notes_of(priced)))
+        self.another_release += int((priced.schema.metadata or {}).get(ANOTHER_RELEASE_KEY, b"0"))
         for column, name in (("release", "pfs"), ("opps_release", "opps"), ("asc_release", "asc")):
             if column in priced.column_names:
                 values = pc.unique(priced.column(column).combine_chunks().cast("string"))
@@ -229,6 +232,8 @@ class BatchSummary:
             "underpaid": {"rows": self.underpaid, "amount": dollars({"a": -self.underpaid_cents})["a"]},
             # rows without an error and without any amount: not payable (or CMS's file not installed); notes say
             "no_amount": self.no_amount,
+            # rows priced with a release not in force on their date, CMS's for it not installed; notes say which
+            "another_release": self.another_release,
             "claims": {claim: dollars(values) for claim, values in self.claims.items()},
             "notes": list(self.notes),
             # every total's source: the releases the rows were priced with (the rows' release columns)
@@ -240,6 +245,9 @@ class BatchSummary:
         if self.no_amount:
             underpaid = (f"; {self.no_amount} {_rows(self.no_amount)} with no amount in any site (not payable, or "
                          "CMS's file not installed: the note says which)")  # fmt: skip
+        if self.another_release:
+            underpaid += (f"; {self.another_release} {_rows(self.another_release)} priced with a release not in force "
+                          "on their date (CMS's is not installed: the note says which)")  # fmt: skip
         if self.underpaid:
             dollars = f"${-self.underpaid_cents // 100:,}.{-self.underpaid_cents % 100:02d}"
             underpaid += f"; {self.underpaid} {_rows(self.underpaid)} paid less than expected, {dollars} in all"
@@ -752,6 +760,9 @@ def run_batch(
                 if scattered is not None and report is not None:
                     report(scattered)
             view, errors = pricing_view(lines, column_map(lines))
+            if claim is not None and seen.apart.size:
+                view = view.replace_schema_metadata({**(view.schema.metadata or {}), CLAIM_APART_KEY:
+                                                     seen.apart.astype("<i8").tobytes()})  # fmt: skip
             errors.update(ragged)  # a ragged line's own message wins over what its padded cells say
             yield lines, view, errors
 
@@ -812,6 +823,7 @@ class SeenClaims:
         self.said = False
         self.said_long = False
         self.last = ""  # the previous chunk's last claim id
+        self.apart = np.zeros(0, dtype=np.int64)  # the last chunk's rows of claims met before (``scattered``)
 
     def scattered(self, claims: Any) -> str | None:
         """The message for the first claim id of the input met in two places (once in the run), or None:
@@ -852,6 +864,13 @@ class SeenClaims:
         again = known
         new = ~known[order]
         self.hashes = np.insert(self.hashes, at[new], hashes[order][new])
+        # The rows of a claim met before (earlier in this chunk, or in an earlier one): their rows say so.
+        met_before = np.zeros(len(dictionary), dtype=bool)
+        met_before[[i for i, name in enumerate(dictionary) if name and name != cut]] = again
+        first = np.zeros(len(starts), dtype=bool)
+        first[np.unique(ids[starts], return_index=True)[1]] = True
+        later = named[ids[starts]] & ~first
+        self.apart = np.flatnonzero(later[runs] | met_before[ids]) if len(ids) else np.zeros(0, dtype=np.int64)
         if cut and not self.said_long:
             self.said_long = True
             return (

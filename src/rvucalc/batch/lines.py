@@ -9,7 +9,7 @@ validity masks until ``Lines.output`` wraps them as Arrow columns.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -108,6 +108,10 @@ NOTE_SLOTS = (
 
 
 RUN_NOTES_KEY = b"rvucalc.run_notes"  # a priced table's schema metadata: its run notes, as a JSON list
+# An input partition's schema metadata: its rows whose claim was met before, apart from them (little-endian int64s)
+CLAIM_APART_KEY = b"rvucalc.claim_apart"
+# A priced table's schema metadata: how many of its rows were priced with a release not in force on their date
+ANOTHER_RELEASE_KEY = b"rvucalc.another_release"
 
 
 def run_notes(year: int) -> tuple[str, ...]:
@@ -342,6 +346,7 @@ class Lines:
     notes: list[tuple[int, int, np.ndarray, np.ndarray]] = field(default_factory=list)
     claim: np.ndarray | None = None  # -> claims (as given, stripped; '' none): ``batch.claims`` groups encounters
     claim_given: np.ndarray | None = None  # per distinct claim cell: not blank
+    apart: np.ndarray | None = None  # rows whose claim was met before, apart from them (files.SeenClaims)
     dated: bool = False  # the input has a date (or year) column: a blank cell in it is said, not assumed
     placed: bool = False  # the input has a ZIP or locality column: a row with neither cell is said to be national
     sited: bool = False  # the input has a setting column: a row without one is said to have no allowed amount
@@ -414,6 +419,20 @@ class Lines:
             if at == position:
                 keep = ~np.isin(note_rows, rows)
                 self.notes[number] = (at, order, note_rows[keep], ids[keep])
+
+    def rows_noted(self, slots: tuple[str, ...], said: Callable[[str], bool]) -> np.ndarray:
+        """Which rows have a note part in one of these slots whose text ``said`` holds for (each distinct text
+        checked once)."""
+        import numpy as np
+
+        noted = np.zeros(self.rows, dtype=bool)
+        wanted = {NOTE_SLOTS.index(slot) for slot in slots}
+        for position, _, rows, ids in self.notes:
+            if position in wanted and rows.size:
+                distinct, inverse = np.unique(ids, return_inverse=True)
+                holds = np.array([said(self.texts.values[i]) for i in distinct.tolist()], dtype=bool)
+                noted[rows[holds[inverse.reshape(-1)]]] = True
+        return noted
 
     def note_column(self) -> pa.Array:
         """The rows' notes: the slots' parts in NOTE_SLOTS order (a slot's in the order given), each part once;
@@ -587,6 +606,13 @@ def _distinct(table: pa.Table, position: int | None) -> tuple[np.ndarray, list[s
     return values_of(encoded.indices), strings_of(encoded.dictionary)
 
 
+def _claim_apart(table: pa.Table) -> np.ndarray | None:
+    import numpy as np
+
+    written = (table.schema.metadata or {}).get(CLAIM_APART_KEY)
+    return None if written is None else np.frombuffer(written, dtype="<i8").astype(np.int64)
+
+
 def _given(table: pa.Table, position: int | None) -> tuple[np.ndarray, np.ndarray]:
     """A column as per-row ids (as ``_distinct``) and whether each distinct value is not blank: a claim id's
     text is never needed, only which rows share it (tens of thousands of ids a partition)."""
@@ -655,7 +681,7 @@ def parse_lines(
         release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
         scenario=np.zeros(rows, dtype=np.int32), claim=claim_ids, claim_given=claim_given,
         dated="date" in names or "year" in names, placed="zip" in names or "locality" in names,
-        sited="setting" in names,
+        sited="setting" in names, apart=_claim_apart(table),
         state=state_ids, states=[state for state, _ in states], state_errors=[problem for _, problem in states],
     )  # fmt: skip
     for name in MONEY_COLUMNS:

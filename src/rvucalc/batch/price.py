@@ -51,6 +51,7 @@ from rvucalc.batch.arrow_columns import (
 from rvucalc.batch.cells import CellTable, CellView
 from rvucalc.batch.claims import price_claims
 from rvucalc.batch.lines import (
+    ANOTHER_RELEASE_KEY,
     BLANK_PLACE_WARNING,
     BLANK_SETTING_NOTE,
     FACILITY_PROFESSIONAL,
@@ -239,6 +240,7 @@ class _RuleAmounts:
 
 
 PAID_FOR = ("site", "professional")
+ANOTHER_RELEASE = "is not installed; priced with"  # reference.releases' warning: another release priced the line
 PAID_NOT_COMPARED = "Paid amount not compared: this line has no allowed amount (the notes say why)."
 PAID_WITHOUT_SETTING = "Paid amount not compared: the file has no place of service column to choose an allowed amount."
 PAID_FOR_PROFESSIONAL_HINT = (
@@ -441,10 +443,15 @@ class BatchPricer(ScheduleTerms):
         self._choose_setting(lines)
         said_once = self._contract_and_variance(lines)
         priced_with = [release_names[n] for n in release_of_row[lines.error == 0]]
+        # The rows a release not in force on their date priced (CMS's for it not installed): counted for the summary.
+        another = lines.rows_noted(("release", "quarter", "schedules"), lambda text: ANOTHER_RELEASE in text)
+        another_count = int((another & (lines.error == 0)).sum())
 
         def build() -> pa.Table:
             with self._building:
-                return _with_run_notes(lines.output(), chosen, priced_with, said_once)
+                table = _with_run_notes(lines.output(), chosen, priced_with, said_once)
+                return table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                                      ANOTHER_RELEASE_KEY: str(another_count).encode()})  # fmt: skip
 
         return build
 

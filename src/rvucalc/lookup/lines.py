@@ -74,6 +74,10 @@ def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list
 def check_code_shape(code: str, store: Store) -> None:
     if CODE_SHAPE.fullmatch(code) or store.modifiers_of(code):
         return
+    if not code:  # Excel writes a blank row as a row of commas
+        raise UsageError("This line has no code: a blank row?", kind=ErrorKind.MALFORMED_CODE)
+    if code.replace(" ", "") in ("TOTAL", "TOTALS", "GRANDTOTAL", "SUBTOTAL"):
+        raise UsageError(f"{code!r} is not a HCPCS/CPT code: a totals row?", kind=ErrorKind.MALFORMED_CODE)
     fixed = code.replace("O", "0").replace("I", "1")
     hint = f" Did you mean {fixed}?" if fixed != code and store.modifiers_of(fixed) else ""
     # Spreadsheets store all-digit codes as numbers: 00840 becomes 840 (or 840.0). Say so; never guess the zeros.
@@ -305,6 +309,9 @@ def line_setting(
     return state
 
 
+ANESTHESIA_INPUTS_REASON = "Anesthesia (status J): give the base units"
+
+
 def _anesthesia(
     store: Store,
     pfs: PfsResult,
@@ -319,7 +326,7 @@ def _anesthesia(
     untimed = line.code in NO_TIME_UNITS
     if given.base_units is None or given.minutes is None:
         reason = (
-            "Anesthesia (status J): give the base units (the code's, from the ASA's relative value guide; "
+            f"{ANESTHESIA_INPUTS_REASON} (the code's, from the ASA's relative value guide; "
             "not in CMS's files) and the anesthesia minutes: base_units and minutes (--base-units, --minutes; "
             "a claim file's units of an anesthesia line are often its minutes: --columns minutes=Units)."
         )
