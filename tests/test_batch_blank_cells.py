@@ -81,10 +81,17 @@ def test_a_claim_split_in_a_short_file_is_two_encounters_whatever_the_last_line_
     assert [said for _, _, said in priced[0]] == [False, False, True]  # the later line says it, in any chunking
 
 
-def test_a_parquet_or_workbook_input_is_refused_by_name(tmp_path: Path) -> None:
+def test_a_parquet_input_or_a_zip_that_is_no_workbook_is_refused_by_name(tmp_path: Path) -> None:
     source = tmp_path / "lines.csv"
     source.write_text("code,zip\n99213,10001\n")
-    for suffix, what in (("parquet", "a Parquet file"), ("xlsx", "a zip archive")):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "lines.zip", "w") as archive:
+        archive.writestr("lines.csv", source.read_text())
+    result = runner.invoke(app, ["batch", str(tmp_path / "lines.zip")])
+    assert result.exit_code == 2 and "is not an Excel workbook rvucalc can read" in result.stderr
+    assert result.stdout == "" and "Traceback" not in result.output
+    for suffix, what in (("parquet", "a Parquet file"),):
         binary = tmp_path / f"lines.{suffix}"
         assert runner.invoke(app, ["batch", str(source), "-o", str(binary)]).exit_code == 0
         result = runner.invoke(app, ["batch", str(binary)])

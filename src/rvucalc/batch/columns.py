@@ -218,6 +218,15 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     return ColumnMap(tuple(names), roles)
 
 
+def names_a_code(names: list[str], overrides: dict[str, str] | None = None) -> bool:
+    """Whether a row could be the header: a cell names the code column (``--columns code=`` or a synonym)."""
+    wanted = (overrides or {}).get("code")
+    if wanted:
+        return any(name == wanted or header_key(name) == header_key(wanted) for name in names)
+    return any(_ROLE_OF_KEY.get(header_key(name)) == "code" or _ROLE_OF_EXPORT_KEY.get(export_key(name)) == "code"
+               for name in names)  # fmt: skip
+
+
 def missing_role_notices(columns: ColumnMap) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as

@@ -21,14 +21,23 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from rvucalc.batch.atomic import atomic_output, check_target, refuse_overwriting_input
-from rvucalc.batch.columns import ColumnMap, missing_role_notices, no_date_notice, pricing_view, resolve_columns
+from rvucalc.batch.columns import (
+    ColumnMap,
+    missing_role_notices,
+    names_a_code,
+    no_date_notice,
+    pricing_view,
+    resolve_columns,
+)
 from rvucalc.batch.lines import ANOTHER_RELEASE_KEY, CLAIM_APART_KEY
 from rvucalc.batch.price import BatchPricer, Scenario
+from rvucalc.batch.workbook_input import is_workbook, read_workbook_chunks
 from rvucalc.errors import OutputFailedError, UsageError
 
 if TYPE_CHECKING:
@@ -734,8 +743,9 @@ def run_batch(
     path = Path(source)
     if source != "-" and not path.is_file():
         raise UsageError(f"{source}: no such file." if not path.exists() else f"{source} is not a file.")
-    encoding = sniff_encoding(path) if source != "-" else None
-    fast = read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig") if source != "-" else None
+    workbook = source != "-" and is_workbook(path)
+    encoding = sniff_encoding(path) if source != "-" and not workbook else None
+    fast = read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig") if source != "-" and not workbook else None
     summary = BatchSummary()
     state: dict[str, ColumnMap] = {}
 
@@ -766,8 +776,12 @@ def run_batch(
             errors.update(ragged)  # a ragged line's own message wins over what its padded cells say
             yield lines, view, errors
 
-    with open_input(source, encoding) as handle, atomic_output(target) as output:
-        chunks = fast[0] if fast is not None else read_chunks(handle, chunk_rows)
+    with nullcontext() if workbook else open_input(source, encoding) as handle, atomic_output(target) as output:
+        if workbook:
+            chunks = read_workbook_chunks(path, chunk_rows, lambda names: names_a_code(names, columns), report)
+        else:
+            assert handle is not None
+            chunks = fast[0] if fast is not None else read_chunks(handle, chunk_rows)
         writer: Writer | None = None
         complete = False
         try:

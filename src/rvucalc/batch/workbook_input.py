@@ -1,0 +1,130 @@
+"""Batch input from an Excel workbook (.xlsx, .xlsm): the first sheet's cells as text, as a CSV export of it would
+read, so that the same roles, checks and amounts follow.
+
+A cell is read as its value (a formula as its value when Excel last saved it; openpyxl's ``data_only``):
+text as written; a whole number without its ``.0`` (99213, not 99213.0); a number formatted with leading zeros
+(Excel's ZIP Code format, ``00000``) with them (``02134``, which the number itself lost); a date as ISO
+(``2026-08-03``, its time dropped); anything else as Python writes it. The header is the first row that names a
+code column (title rows above it, as report exports print them, are skipped and said); rows that are wholly empty
+are no rows, as blank CSV lines are not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rvucalc.errors import UsageError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+ZIP_MAGIC = b"PK\x03\x04"
+TITLE_ROWS_LOOKED_AT = 20  # a report's title block is a few rows; a header further down is no header
+
+
+def is_workbook(path: Path) -> bool:
+    """A workbook by its name, or a zip archive (what an .xlsx is) by its first bytes."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == ZIP_MAGIC
+    except OSError:
+        return False
+
+
+def read_workbook_chunks(
+    path: Path, chunk_rows: int, is_header: Callable[[list[str]], bool], report: Callable[[str], None] | None = None
+) -> Iterator[tuple[pa.Table, dict[int, str]]]:
+    """Chunks of text cells under the header (as ``files.read_chunks``), with the ragged rows' messages."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    from rvucalc.batch.files import _text_table
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise UsageError(f"{path} is not an Excel workbook rvucalc can read ({exc}); save it as .xlsx or CSV.") from (
+            None
+        )
+    try:
+        sheet = workbook.worksheets[0]
+        if report is not None and len(workbook.worksheets) > 1:
+            report(f"reading the workbook's first sheet, {sheet.title!r} (of {len(workbook.worksheets)})")
+        rows = sheet.iter_rows()
+        header, skipped = _header(rows, is_header)
+        if report is not None and skipped:
+            report(f"the header is row {skipped + 1} of sheet {sheet.title!r}: the {skipped} rows above it skipped")
+        width = len(header)
+        texts: list[list[str]] = []
+        ragged: dict[int, str] = {}
+        yielded = False
+        for row in rows:
+            cells = [_text(cell) for cell in row]
+            if not any(cells):
+                continue
+            if len(cells) > width and any(cells[width:]):
+                ragged[len(texts)] = f"ragged row {row[0].row}: cells beyond the header's {width} columns"
+            texts.append((cells + [""] * width)[:width])
+            if len(texts) >= chunk_rows:
+                yield _text_table(header, texts), ragged
+                texts, ragged, yielded = [], {}, True
+        if texts or not yielded:
+            yield _text_table(header, texts), ragged
+    finally:
+        workbook.close()
+
+
+def _header(rows: Iterator[Any], is_header: Callable[[list[str]], bool]) -> tuple[list[str], int]:
+    """The header row's names (trailing empty cells dropped) and how many rows came before it."""
+    seen: list[list[str]] = []
+    for row in rows:
+        cells = [_text(cell) for cell in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells and is_header(cells):
+            return [name or f"column {i + 1}" for i, name in enumerate(cells)], len(seen)
+        seen.append(cells)
+        if len(seen) >= TITLE_ROWS_LOOKED_AT:
+            break
+    first = next((cells for cells in seen if cells), None)
+    if first is None:
+        raise UsageError("The workbook's first sheet is empty: it needs a header row with a 'code' column.")
+    raise UsageError(
+        f"No header row with a code column in the first {len(seen)} rows of the workbook's first sheet (the first "
+        f"row: {', '.join(first)}). Name one CPT, HCPCS or code."
+    )
+
+
+def _text(cell: Any) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            return repr(value)
+        whole = int(value)
+        zeros = _zero_padding(getattr(cell, "number_format", "") or "")
+        return str(whole).zfill(zeros) if whole >= 0 else str(whole)
+    return str(value)
+
+
+def _zero_padding(number_format: str) -> int:
+    """The digits a '00000'-style format pads a whole number to (Excel's ZIP Code format), else 0."""
+    head = number_format.split(";")[0].split("-")[0]
+    return len(head) if head and set(head) == {"0"} else 0
