@@ -4,6 +4,7 @@ systems' column names, their date and units forms, their encodings, and spreadsh
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime as dt
 import os
 import signal
@@ -446,6 +447,29 @@ def test_column_overrides_win_and_mistakes_are_usage_errors() -> None:
         resolve_columns(["CPT", "HCPCS"], {})
     with pytest.raises(UsageError, match="no code column"):
         resolve_columns(["Procedure", "ZIP"], {})
+
+
+def test_title_lines_above_the_header_are_skipped_and_said(tmp_path: Path) -> None:
+    """Found by a fresh-eyes trial: a report export's title lines ("Charge Detail Report", "Run Date: ...") made
+    "no code column"; the lines below them are priced as without them, line numbers still the file's."""
+    plain = "CPT,ZIP,Note\n99213,10001,x\n"
+    source, target = tmp_path / "report.csv", tmp_path / "plain.csv"
+    target.write_text(plain)
+    (expected,) = csv.DictReader(runner.invoke(app, ["batch", str(target)]).stdout.splitlines())
+    for title, ragged in (("Charge Detail Report\n\nRun Date: 11/30/2026,,all\n", ""),
+                          ("Charge Detail Report\n", "99214,10001,x,extra\n")):  # fmt: skip
+        source.write_text(title + plain + ragged)
+        done = runner.invoke(app, ["batch", str(source)])
+        skipped = title.count("\n")
+        assert f"the header is line {skipped + 1}: the {skipped} title lines above it skipped" in done.stderr
+        rows = list(csv.DictReader(done.stdout.splitlines()))
+        assert rows[0]["pfs_non_facility_amount"] == expected["pfs_non_facility_amount"] != ""
+        if ragged:  # the csv-module reader: the ragged line named by its line in the file
+            assert rows[1]["error"].startswith(f"ragged line {skipped + 3}:"), rows[1]
+    source.write_text("Charge Detail Report\nProcedure,ZIP\n99213,10001\n")
+    assert "no code column" in runner.invoke(app, ["batch", str(source)]).stderr  # nothing names a code
+    done = runner.invoke(app, ["batch", str(source), "--columns", "code=Procedure"])
+    assert done.exit_code == 0 and "the header is line 2" in done.stderr
 
 
 def test_a_blank_or_totals_row_says_what_it_looks_like(tmp_path: Path) -> None:

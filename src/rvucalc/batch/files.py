@@ -403,10 +403,30 @@ def open_input(path: str, encoding: str | None = None) -> IO[str]:
     return source.open(encoding=encoding or sniff_encoding(source), newline="")
 
 
-def read_chunks(handle: IO[str], chunk_rows: int) -> Iterator[tuple[pa.Table, dict[int, str]]]:
-    """Chunks of text cells under the header, with the ragged lines' messages by row position."""
+def header_line(path: Path, encoding: str, is_header: Callable[[list[str]], bool]) -> int:
+    """How many CSV lines come before the header: the first of the first few that names a code column (a report's
+    title rows above it); 0 when none does (the first line is the header, and says what is wrong with it)."""
+    from itertools import islice
+
+    from rvucalc.batch.workbook_input import TITLE_ROWS_LOOKED_AT
+
+    try:
+        with path.open(encoding=encoding, newline="") as handle:
+            for index, row in enumerate(islice(csv.reader(handle), TITLE_ROWS_LOOKED_AT)):
+                if row and is_header(row):
+                    return index
+    except (csv.Error, UnicodeDecodeError):
+        pass
+    return 0
+
+
+def read_chunks(handle: IO[str], chunk_rows: int, skip: int = 0) -> Iterator[tuple[pa.Table, dict[int, str]]]:
+    """Chunks of text cells under the header (after ``skip`` title lines), with the ragged lines' messages by row
+    position."""
     reader = csv.reader(handle)
     try:
+        for _ in range(skip):
+            next(reader)
         header = next(reader)
     except StopIteration:
         raise UsageError("The input is empty: it needs a header row with a 'code' column.") from None
@@ -459,7 +479,7 @@ def _text_table(header: list[str], rows: list[list[str]]) -> pa.Table:
 
 
 def read_chunks_fast(
-    path: Path, chunk_rows: int, encoding: str = "utf-8-sig"
+    path: Path, chunk_rows: int, encoding: str = "utf-8-sig", skip: int = 0
 ) -> tuple[Iterator[tuple[pa.Table, dict[int, str]]], bool] | None:
     """Arrow's CSV reader, when the file is well-formed: every line has the header's fields.
     Also says whether the file is plain (no quoted cells), so the output can be too.
@@ -472,7 +492,10 @@ def read_chunks_fast(
 
     with path.open(encoding=encoding, newline="") as handle:
         try:
-            header = next(csv.reader(handle))
+            lines = csv.reader(handle)
+            for _ in range(skip):
+                next(lines)
+            header = next(lines)
         except (StopIteration, csv.Error, UnicodeDecodeError):
             return None
     if len(set(header)) != len(header) or not header:
@@ -486,7 +509,8 @@ def read_chunks_fast(
     def reader() -> Any:
         return arrow_csv.open_csv(
             path,
-            read_options=arrow_csv.ReadOptions(block_size=1 << 20, encoding=_ARROW_ENCODING.get(encoding, encoding)),
+            read_options=arrow_csv.ReadOptions(block_size=1 << 20, encoding=_ARROW_ENCODING.get(encoding, encoding),
+                                               skip_rows=skip),
             parse_options=arrow_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=note_invalid),
             convert_options=arrow_csv.ConvertOptions(
                 column_types={name: pa.string() for name in header}, strings_can_be_null=False,
@@ -745,7 +769,12 @@ def run_batch(
         raise UsageError(f"{source}: no such file." if not path.exists() else f"{source} is not a file.")
     workbook = source != "-" and is_workbook(path)
     encoding = sniff_encoding(path) if source != "-" and not workbook else None
-    fast = read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig") if source != "-" and not workbook else None
+    skip = 0
+    if source != "-" and not workbook:
+        skip = header_line(path, encoding or "utf-8-sig", lambda names: names_a_code(names, columns))
+        if skip and report is not None:
+            report(f"the header is line {skip + 1}: the {skip} title lines above it skipped")
+    fast = read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig", skip) if source != "-" and not workbook else None
     summary = BatchSummary()
     state: dict[str, ColumnMap] = {}
 
@@ -781,7 +810,7 @@ def run_batch(
             chunks = read_workbook_chunks(path, chunk_rows, lambda names: names_a_code(names, columns), report)
         else:
             assert handle is not None
-            chunks = fast[0] if fast is not None else read_chunks(handle, chunk_rows)
+            chunks = fast[0] if fast is not None else read_chunks(handle, chunk_rows, skip)
         writer: Writer | None = None
         complete = False
         try:
