@@ -402,6 +402,8 @@ def test_the_place_of_service_zip_wins_over_the_patients(tmp_path: Path) -> None
                   ["CPT", "Patient Zip", "Facility Zip"]):  # fmt: skip
         assert resolve_columns(names, {}).position("zip") == 2, names
     assert resolve_columns(["CPT", "Patient Zip", "Facility Zip"], {"zip": "Patient Zip"}).position("zip") == 1
+    # Not over a locality column alone (a review found it): a ZIP outranks a locality on every row.
+    assert resolve_columns(["CPT", "Locality", "Facility Zip"], {}).position("zip") is None
     # The patient's ZIP alone still prices, and stderr says what it means.
     source.write_text("CPT,POS,Patient Zip\n99214,11,07030\n")
     done = runner.invoke(app, ["batch", str(source)])
@@ -432,6 +434,15 @@ def test_a_repeated_modifier_header_is_the_modifier_columns_in_order(tmp_path: P
     assert Decimal(row["pfs_facility_amount"]) < Decimal(str(json.loads(runner.invoke(app, [
         "price", "27447", "--zip", "10001", "--date", "2026-08-03", "--format", "json"]).stdout)["pfs"]["facility"][
         "amount"]))  # fmt: skip
+    # JSON keys and Parquet columns are found by name: the repeated one is numbered there (a review found JSON
+    # dropping the first modifier and Parquet unreadable); CSV and Excel keep the header as it was.
+    (record,) = json.loads(runner.invoke(app, ["batch", str(source), "--format", "json"]).stdout)
+    assert record["Modifier"] == "RT" and record["Modifier (2)"] == "80"
+    import pyarrow.parquet as pq
+
+    assert runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "m.parquet")]).exit_code == 0
+    read = pq.read_table(tmp_path / "m.parquet", columns=["Modifier", "Modifier (2)"]).to_pylist()
+    assert read == [{"Modifier": "RT", "Modifier (2)": "80"}]
 
 
 def test_column_overrides_win_and_mistakes_are_usage_errors() -> None:
@@ -461,29 +472,38 @@ def test_title_lines_above_the_header_are_skipped_and_said(tmp_path: Path) -> No
         source.write_text(title + plain + ragged)
         done = runner.invoke(app, ["batch", str(source)])
         skipped = title.count("\n")
-        assert f"the header is line {skipped + 1}: the {skipped} title lines above it skipped" in done.stderr
+        assert f"the header is line {skipped + 1}: the title lines above it skipped" in done.stderr
         rows = list(csv.DictReader(done.stdout.splitlines()))
         assert rows[0]["pfs_non_facility_amount"] == expected["pfs_non_facility_amount"] != ""
         if ragged:  # the csv-module reader: the ragged line named by its line in the file
             assert rows[1]["error"].startswith(f"ragged line {skipped + 3}:"), rows[1]
+    # A title cell holding a line break: records and lines differ (a review found Arrow skipping too few lines).
+    source.write_text('"Charge Detail Report\nRun date 11/30/2026",\n' + plain)
+    done = runner.invoke(app, ["batch", str(source)])
+    assert done.exit_code == 0 and "the header is line 3" in done.stderr, done.output
     source.write_text("Charge Detail Report\nProcedure,ZIP\n99213,10001\n")
     assert "no code column" in runner.invoke(app, ["batch", str(source)]).stderr  # nothing names a code
     done = runner.invoke(app, ["batch", str(source), "--columns", "code=Procedure"])
     assert done.exit_code == 0 and "the header is line 2" in done.stderr
 
 
-def test_a_blank_or_totals_row_says_what_it_looks_like(tmp_path: Path) -> None:
+def test_a_blank_row_is_no_row_and_a_totals_row_says_what_it_looks_like(tmp_path: Path) -> None:
     """Found by a fresh-eyes trial: Excel's blank row (commas only) was "'' is not a HCPCS/CPT code: five
-    characters, four digits ..."; a totals row the same lecture. Both stay in the output, in order, with an error."""
+    characters, four digits ..."; a totals row the same lecture. A row of empty cells is no row, as a blank line is
+    not (said on stderr), in either reader; a totals row stays, with an error saying what it looks like."""
     source, target = tmp_path / "export.csv", tmp_path / "out.csv"
-    source.write_text("code,zip,pos\n99213,10001,11\n,,\nGrand Total,,\n")
-    assert runner.invoke(app, ["batch", str(source), "-o", str(target)]).exit_code == 1
-    import csv
+    for ragged in ("", "99214,10001,11,extra\n"):  # Arrow's reader, then the csv module's
+        source.write_text("code,zip,pos\n99213,10001,11\n,,\nGrand Total,,\n" + ragged)
+        done = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+        assert done.exit_code == 1 and "1 row of empty cells skipped (blank rows: not in the output)" in done.stderr
+        rows = list(csv.DictReader(target.open()))
+        assert [row["error"] for row in rows][:2] == ["", "'GRAND TOTAL' is not a HCPCS/CPT code: a totals row?"]
+        assert rows[1]["error_kind"] == "malformed_code" and len(rows) == 2 + bool(ragged)
+    from rvucalc.lookup.lines import check_code_shape
+    from rvucalc.lookup.pricer import Pricer
 
-    rows = list(csv.DictReader(target.open()))
-    assert [row["error"] for row in rows] == ["", "This line has no code: a blank row?",
-                                              "'GRAND TOTAL' is not a HCPCS/CPT code: a totals row?"]  # fmt: skip
-    assert {row["error_kind"] for row in rows[1:]} == {"malformed_code"}
+    with pytest.raises(UsageError, match="This line has no code: a blank row"):
+        check_code_shape("", Pricer().catalogue.store(Pricer().select()[0]))
 
 
 def test_a_billing_export_prices_through_the_cli_with_its_notes(tmp_path: Path) -> None:

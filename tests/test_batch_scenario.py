@@ -248,3 +248,12 @@ def test_rows_priced_with_a_release_not_in_force_on_their_date_are_counted(tmp_p
     import json
 
     assert json.loads((tmp_path / "s.json").read_text())["another_release"] == 2
+
+
+def test_a_paid_cell_that_says_no_amount_says_it_is_not_compared(tmp_path: Path) -> None:
+    """A review found Excel's Comma Style zero (' -   ') read as no paid amount with nothing said on its row."""
+    code, rows, _ = _run(tmp_path, "code,zip,pos,paid\n99213,10001,11, -   \n99213,10001,11,N/A\n99213,10001,11,\n")
+    assert code == 0
+    assert rows[0]["note"] == "Paid amount not compared: the paid cell says '-' (read as no amount)."
+    assert rows[1]["note"] == "Paid amount not compared: the paid cell says 'N/A' (read as no amount)."
+    assert rows[2]["note"] == "" and all(row["variance"] == "" and row["allowed"] for row in rows)

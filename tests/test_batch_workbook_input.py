@@ -20,7 +20,8 @@ AS_CSV = [
     ["A1", "2026-08-03", "27447", "RT", "22", "1", "10001", "1234.5"],
     ["A1", "2026-08-03", "29881", "RT", "22", "1", "10001", ""],
     ["B2", "2025-11-03", "99213", "", "11", "1", "02134", "$80.00"],
-    ["C3", "2025-11-03", "70450", "26", "22", "1", "94110", ""],
+    ["C3", "2025-11-03", "70450", "26", "22", "1", "94110", "83.91"],
+    ["D4", "2025-11-03", "99213", "", "11", "1", "02134-0001", ""],
 ]
 
 
@@ -36,8 +37,11 @@ def _workbook(path: Path) -> None:
     sheet.append(["A1", dt.datetime(2026, 8, 3, 14, 30), "29881", "RT", 22, 1.0, 10001, None])
     sheet.append(["B2", dt.date(2025, 11, 3), 99213, None, 11, 1, 2134, "$80.00"])
     sheet.cell(row=sheet.max_row, column=7).number_format = "00000"  # Excel's ZIP Code format keeps 02134
-    sheet.append([None] * len(HEADER))  # an empty row is no row, as a blank CSV line
-    sheet.append(["C3", dt.datetime(2025, 11, 3), 70450, 26, 22, 1, 94110, None])
+    sheet.append([None] * len(HEADER))  # an empty row is no row, as a row of commas in a CSV is not
+    sheet.append(["C3", dt.datetime(2025, 11, 3), 70450, 26, 22, 1, 94110, 104.89 * 0.8])
+    sheet.cell(row=sheet.max_row, column=8).number_format = '"$"#,##0.00'  # shows $83.91: read as shown
+    sheet.append(["D4", dt.datetime(2025, 11, 3), 99213, None, 11, 1, 21340001, None])
+    sheet.cell(row=sheet.max_row, column=7).number_format = "00000-0000"  # Excel's ZIP+4 format
     workbook.create_sheet("Notes").append(["not read"])
     workbook.save(path)
 
@@ -53,7 +57,7 @@ def test_a_workbook_prices_as_its_csv_export_does(tmp_path: Path) -> None:
     book, text = tmp_path / "claims.xlsx", tmp_path / "claims.csv"
     _workbook(book)
     with text.open("w", newline="") as handle:
-        csv.writer(handle).writerows([HEADER, *AS_CSV])
+        csv.writer(handle).writerows([HEADER, *AS_CSV[:3], [""] * len(HEADER), *AS_CSV[3:]])
     from_book, said = _priced(book)
     from_text, _ = _priced(text)
     assert [[row[name] for name in HEADER] for row in from_book] == AS_CSV  # cells read as the export writes them
@@ -62,6 +66,31 @@ def test_a_workbook_prices_as_its_csv_export_does(tmp_path: Path) -> None:
     assert not any(row["error"] for row in from_book)
     assert "the header is row 4 of sheet 'Charges': the 3 rows above it skipped" in said
     assert "reading the workbook's first sheet, 'Charges' (of 2)" in said
+    assert "1 row of empty cells skipped" in said
+
+
+def test_a_workbook_row_with_cells_past_the_header_is_that_rows_error(tmp_path: Path) -> None:
+    """A review found an empty first cell (read-only mode's EmptyCell has no row number) failing the run (exit 3)."""
+    book = tmp_path / "r.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["code", "zip"])
+    sheet.append(["99213", "10001"])
+    sheet.append([None, "10001", None, "stray note"])
+    workbook.save(book)
+    result = runner.invoke(app, ["batch", str(book), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    import json
+
+    rows = json.loads(result.stdout)
+    assert rows[0]["error"] == "" and rows[1]["error"] == "ragged row 3: cells beyond the header's 2 columns"
+
+
+def test_a_workbook_on_stdin_is_refused_with_how_to_read_it(tmp_path: Path) -> None:
+    book = tmp_path / "c.xlsx"
+    _workbook(book)
+    result = runner.invoke(app, ["batch", "-"], input=book.read_bytes())
+    assert result.exit_code == 2 and "batch reads a workbook from its path" in result.stderr
 
 
 def test_a_workbook_without_a_code_header_says_what_it_saw(tmp_path: Path) -> None:

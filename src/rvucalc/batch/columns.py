@@ -191,7 +191,14 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
             by_export.setdefault(exported, []).append(position)
     slots.update({role: positions for role, positions in by_export.items() if len(positions) == 1})
     service = [position for position, name in enumerate(names) if export_key(name) in SERVICE_ZIPS]
-    if "zip" not in overrides and len(service) == 1 and service[0] not in taken:
+    # Not over a locality column alone: a ZIP would outrank it on every row (a file that priced by its locality would
+    # price by the facility's ZIP silently).
+    if (
+        "zip" not in overrides
+        and len(service) == 1
+        and service[0] not in taken
+        and ("zip" in slots or "locality" not in slots)
+    ):
         slots["zip"] = service
     for role, positions in slots.items():
         if role == "modifier" and len({header_key(names[p]) for p in positions}) == 1:

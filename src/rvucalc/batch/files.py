@@ -394,6 +394,12 @@ def open_input(path: str, encoding: str | None = None) -> IO[str]:
     if path == "-":
         stdin = sys.stdin.buffer
         head = stdin.peek(4)[:4] if hasattr(stdin, "peek") else b""
+        if not head and stdin.seekable():  # a stdin that cannot peek (an in-memory one) but can go back
+            head = stdin.read(4)
+            stdin.seek(-len(head), io.SEEK_CUR)
+        if head == b"PK\x03\x04":
+            raise UsageError("The input on stdin is a zip archive (an Excel workbook?): batch reads a workbook from "
+                             "its path (rvucalc batch claims.xlsx), not from stdin.")  # fmt: skip
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return io.TextIOWrapper(stdin, encoding="utf-16", newline="")
         return io.TextIOWrapper(stdin, encoding="utf-8-sig", errors="rvucalc-cp1252", newline="")
@@ -403,26 +409,32 @@ def open_input(path: str, encoding: str | None = None) -> IO[str]:
     return source.open(encoding=encoding or sniff_encoding(source), newline="")
 
 
-def header_line(path: Path, encoding: str, is_header: Callable[[list[str]], bool]) -> int:
-    """How many CSV lines come before the header: the first of the first few that names a code column (a report's
-    title rows above it); 0 when none does (the first line is the header, and says what is wrong with it)."""
+def header_line(path: Path, encoding: str, is_header: Callable[[list[str]], bool]) -> tuple[int, int]:
+    """How many CSV records, and lines, come before the header: the first of the first few records that names a
+    code column (a report's title rows above it); (0, 0) when none does (the first line is the header, and says
+    what is wrong with it). A title cell may hold a line break: records and lines then differ."""
     from itertools import islice
 
     from rvucalc.batch.workbook_input import TITLE_ROWS_LOOKED_AT
 
     try:
         with path.open(encoding=encoding, newline="") as handle:
-            for index, row in enumerate(islice(csv.reader(handle), TITLE_ROWS_LOOKED_AT)):
+            reader = csv.reader(handle)
+            lines_before = 0
+            for index, row in enumerate(islice(reader, TITLE_ROWS_LOOKED_AT)):
                 if row and is_header(row):
-                    return index
+                    return index, lines_before
+                lines_before = reader.line_num
     except (csv.Error, UnicodeDecodeError):
         pass
-    return 0
+    return 0, 0
 
 
-def read_chunks(handle: IO[str], chunk_rows: int, skip: int = 0) -> Iterator[tuple[pa.Table, dict[int, str]]]:
-    """Chunks of text cells under the header (after ``skip`` title lines), with the ragged lines' messages by row
-    position."""
+def read_chunks(
+    handle: IO[str], chunk_rows: int, skip: int = 0, empty: list[int] | None = None
+) -> Iterator[tuple[pa.Table, dict[int, str]]]:
+    """Chunks of text cells under the header (after ``skip`` title records), with the ragged lines' messages by row
+    position. A blank line is no row, nor is a row of empty cells (counted in ``empty[0]``)."""
     reader = csv.reader(handle)
     try:
         for _ in range(skip):
@@ -451,6 +463,10 @@ def read_chunks(handle: IO[str], chunk_rows: int, skip: int = 0) -> Iterator[tup
         else:
             if not row:
                 continue  # a blank line is no row
+            if not any(row):  # nor is a row of empty cells (Excel writes its blank rows as commas)
+                if empty is not None:
+                    empty[0] += 1
+                continue
             if len(row) != width:
                 ragged[len(rows)] = f"ragged line {reader.line_num}: {len(row)} fields, the header has {width}"
                 row = (row + [""] * width)[:width]
@@ -460,6 +476,25 @@ def read_chunks(handle: IO[str], chunk_rows: int, skip: int = 0) -> Iterator[tup
             rows, ragged, yielded = [], {}, True
     if rows or not yielded:  # a header and no rows still makes an (empty) output
         yield _text_table(header, rows), ragged
+
+
+def without_empty_rows(
+    chunks: Iterator[tuple[pa.Table, dict[int, str]]], empty: list[int]
+) -> Iterator[tuple[pa.Table, dict[int, str]]]:
+    """Arrow's chunks less their rows of empty cells (as ``read_chunks`` reads them), counted in ``empty[0]``."""
+    import pyarrow.compute as pc
+
+    for table, ragged in chunks:
+        filled = None
+        for column in table.columns:
+            has = pc.greater(pc.binary_length(column), 0)
+            filled = has if filled is None else pc.or_(filled, has)
+        if filled is not None and table.num_rows and not ragged:
+            kept = int(pc.sum(filled).as_py() or 0)
+            if kept < table.num_rows:
+                empty[0] += table.num_rows - kept
+                table = table.filter(filled)
+        yield table, ragged
 
 
 def _undecodable(line: int) -> UsageError:
@@ -479,7 +514,7 @@ def _text_table(header: list[str], rows: list[list[str]]) -> pa.Table:
 
 
 def read_chunks_fast(
-    path: Path, chunk_rows: int, encoding: str = "utf-8-sig", skip: int = 0
+    path: Path, chunk_rows: int, encoding: str = "utf-8-sig", skip: tuple[int, int] = (0, 0)
 ) -> tuple[Iterator[tuple[pa.Table, dict[int, str]]], bool] | None:
     """Arrow's CSV reader, when the file is well-formed: every line has the header's fields.
     Also says whether the file is plain (no quoted cells), so the output can be too.
@@ -493,7 +528,7 @@ def read_chunks_fast(
     with path.open(encoding=encoding, newline="") as handle:
         try:
             lines = csv.reader(handle)
-            for _ in range(skip):
+            for _ in range(skip[0]):
                 next(lines)
             header = next(lines)
         except (StopIteration, csv.Error, UnicodeDecodeError):
@@ -510,7 +545,7 @@ def read_chunks_fast(
         return arrow_csv.open_csv(
             path,
             read_options=arrow_csv.ReadOptions(block_size=1 << 20, encoding=_ARROW_ENCODING.get(encoding, encoding),
-                                               skip_rows=skip),
+                                               skip_rows=skip[1]),
             parse_options=arrow_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=note_invalid),
             convert_options=arrow_csv.ConvertOptions(
                 column_types={name: pa.string() for name in header}, strings_can_be_null=False,
@@ -635,6 +670,7 @@ class Writer:
             write_arrow_csv(table, self.handle, header=first, plain=self.plain_input and plain_texts(priced))
         elif self.fmt == "json":
             assert self.handle is not None
+            table = table.rename_columns(distinct_names(table.column_names))  # a record's keys are distinct
             for record in table.to_pylist():
                 self.handle.write((("[\n" if first else ",\n") + json.dumps(record, ensure_ascii=False)).encode())
                 first = False
@@ -646,6 +682,7 @@ class Writer:
             self._xlsx.write(table)
         else:
             table = integer_units(table, self.units_column)
+            table = table.rename_columns(distinct_names(table.column_names))  # Parquet readers find columns by name
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self.path, table.schema)
             self._parquet.write_table(table)
@@ -689,6 +726,25 @@ def integer_units(table: pa.Table, column: str | None) -> pa.Table:
     in_range = pc.and_(pc.greater_equal(numbers, 1), pc.less_equal(numbers, MAX_UNITS))
     numbers = pc.if_else(in_range, numbers, pa.scalar(None, pa.int64()))
     return table.set_column(table.column_names.index(column), column, numbers)
+
+
+def distinct_names(names: list[str]) -> list[str]:
+    """A header's names with a repeated one numbered ('Modifier', 'Modifier (2)'), for formats whose columns are
+    found by name (JSON keys, Parquet); CSV and Excel keep the header as it was."""
+    seen: dict[str, int] = {}
+    taken = set(names)
+    distinct = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] == 1:
+            distinct.append(name)
+            continue
+        number = seen[name]
+        while f"{name} ({number})" in taken:
+            number += 1
+        distinct.append(f"{name} ({number})")
+        taken.add(distinct[-1])
+    return distinct
 
 
 def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str) -> pa.Table:
@@ -769,11 +825,11 @@ def run_batch(
         raise UsageError(f"{source}: no such file." if not path.exists() else f"{source} is not a file.")
     workbook = source != "-" and is_workbook(path)
     encoding = sniff_encoding(path) if source != "-" and not workbook else None
-    skip = 0
+    skip = (0, 0)
     if source != "-" and not workbook:
         skip = header_line(path, encoding or "utf-8-sig", lambda names: names_a_code(names, columns))
-        if skip and report is not None:
-            report(f"the header is line {skip + 1}: the {skip} title lines above it skipped")
+        if skip[0] and report is not None:
+            report(f"the header is line {skip[1] + 1}: the title lines above it skipped")
     fast = read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig", skip) if source != "-" and not workbook else None
     summary = BatchSummary()
     state: dict[str, ColumnMap] = {}
@@ -806,11 +862,13 @@ def run_batch(
             yield lines, view, errors
 
     with nullcontext() if workbook else open_input(source, encoding) as handle, atomic_output(target) as output:
+        empty = [0]  # rows of empty cells, which are no rows
         if workbook:
-            chunks = read_workbook_chunks(path, chunk_rows, lambda names: names_a_code(names, columns), report)
+            chunks = read_workbook_chunks(path, chunk_rows, lambda names: names_a_code(names, columns), report, empty)
         else:
             assert handle is not None
-            chunks = fast[0] if fast is not None else read_chunks(handle, chunk_rows, skip)
+            chunks = (without_empty_rows(fast[0], empty) if fast is not None
+                      else read_chunks(handle, chunk_rows, skip[0], empty))  # fmt: skip
         writer: Writer | None = None
         complete = False
         try:
@@ -835,6 +893,8 @@ def run_batch(
             if writer is not None:
                 writer.flush()  # the last chunk is built and written before the output is called complete
             complete = True
+            if empty[0] and report is not None:
+                report(f"{empty[0]} {_rows(empty[0])} of empty cells skipped (blank rows: not in the output)")
         finally:
             if writer is not None:
                 writer.close(complete=complete)

@@ -709,6 +709,16 @@ def parse_lines(
     # Messages are interned only when used: the writer checks the texts for CSV quoting.
     paid_errors = texts.ids(problem for _, problem in paid_parsed)[paid_ids]
     lines.fail(np.arange(rows), paid_errors, kind_id(ErrorKind.BAD_PAID))
+    # A paid cell that says no amount ('-', 'N/A': a denied line's remit) is not compared: its row says so.
+    worded = np.array([cents is None and problem is None and bool(value.strip())
+                       for (cents, problem), value in zip(paid_parsed, paid_values, strict=True)],
+                      dtype=bool)  # fmt: skip
+    if worded.any():
+        said_as = "Paid amount not compared: the paid cell says {!r} (read as no amount)."
+        notes = texts.ids(said_as.format(value.strip()) if flag else ""
+                          for flag, value in zip(worded.tolist(), paid_values, strict=True))  # fmt: skip
+        said = np.flatnonzero(worded[paid_ids])
+        lines.add_note("paid", said, notes[paid_ids[said]])
     bad_units = np.flatnonzero(np.array([n is None for n in unit_numbers], dtype=bool)[unit_ids])
     if bad_units.size:
         lines.fail(bad_units, texts.id(f"units must be a whole number from 1 to {MAX_UNITS}"),

@@ -12,6 +12,7 @@ are no rows, as blank CSV lines are not.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,9 +39,14 @@ def is_workbook(path: Path) -> bool:
 
 
 def read_workbook_chunks(
-    path: Path, chunk_rows: int, is_header: Callable[[list[str]], bool], report: Callable[[str], None] | None = None
+    path: Path,
+    chunk_rows: int,
+    is_header: Callable[[list[str]], bool],
+    report: Callable[[str], None] | None = None,
+    empty: list[int] | None = None,
 ) -> Iterator[tuple[pa.Table, dict[int, str]]]:
-    """Chunks of text cells under the header (as ``files.read_chunks``), with the ragged rows' messages."""
+    """Chunks of text cells under the header (as ``files.read_chunks``), with the ragged rows' messages; rows of
+    empty cells are no rows (counted in ``empty[0]``)."""
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -66,12 +72,15 @@ def read_workbook_chunks(
         texts: list[list[str]] = []
         ragged: dict[int, str] = {}
         yielded = False
-        for row in rows:
+        # Row numbers counted here: read-only mode's empty cells carry none.
+        for number, row in enumerate(rows, start=skipped + 2):
             cells = [_text(cell) for cell in row]
             if not any(cells):
+                if empty is not None:
+                    empty[0] += 1
                 continue
             if len(cells) > width and any(cells[width:]):
-                ragged[len(texts)] = f"ragged row {row[0].row}: cells beyond the header's {width} columns"
+                ragged[len(texts)] = f"ragged row {number}: cells beyond the header's {width} columns"
             texts.append((cells + [""] * width)[:width])
             if len(texts) >= chunk_rows:
                 yield _text_table(header, texts), ragged
@@ -116,15 +125,23 @@ def _text(cell: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int | float):
-        if isinstance(value, float) and not value.is_integer():
-            return repr(value)
-        whole = int(value)
-        zeros = _zero_padding(getattr(cell, "number_format", "") or "")
-        return str(whole).zfill(zeros) if whole >= 0 else str(whole)
+        return _number(value, (getattr(cell, "number_format", "") or "").split(";")[0])
     return str(value)
 
 
-def _zero_padding(number_format: str) -> int:
-    """The digits a '00000'-style format pads a whole number to (Excel's ZIP Code format), else 0."""
-    head = number_format.split(";")[0].split("-")[0]
-    return len(head) if head and set(head) == {"0"} else 0
+def _number(value: float, number_format: str) -> str:
+    """A number as Excel shows it in these formats: zero-padded digits (ZIP Code '00000', ZIP+4 '00000-0000'),
+    decimals to the format's places ('$#,##0.00': 83.912 shows 83.91, half-up); else whole numbers without '.0'
+    and others as their shortest decimal text."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if re.fullmatch(r"0+(-0+)?", number_format) and float(value).is_integer() and value >= 0:
+        head, _, tail = number_format.partition("-")
+        digits = str(int(value)).zfill(len(head) + len(tail))
+        return f"{digits[: len(head)]}-{digits[len(head) :]}" if tail else digits
+    places = re.search(r"0\.(0+)", number_format)
+    if places and isinstance(value, float):
+        return str(Decimal(repr(value)).quantize(Decimal(1).scaleb(-len(places.group(1))), rounding=ROUND_HALF_UP))
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.15g}"
