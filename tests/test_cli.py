@@ -167,6 +167,14 @@ def test_unknown_code_suggests_neighbours() -> None:
         (("price", "99213", "-m", "54"), 1, "does not apply"),
         (("price", "22590", "--qp", "--year", "2025"), 2, "one conversion factor"),
         (("price", "0001F"), 1, "not payable in any site"),
+        # Found by a fresh-eyes trial: an empty value (an unset shell variable) priced Alaska (--locality "") or
+        # national (--zip ""); --units multiplied an anesthesia line's base and time units; repeated -m kept the last.
+        (("price", "99213", "--locality", ""), 2, "--locality is empty: give it a value, or leave it out"),
+        (("price", "99213", "--zip", " "), 2, "--zip is empty"),
+        (("price", "99213", "--setting", ""), 2, "--setting is empty"),
+        (("price", "00400", "--units", "45", "--base-units", "3", "--minutes", "45"), 2, "--units does not apply"),
+        (("price", "71046", "-m", "26", "-m", "TC"), 2, "Modifiers 26 and TC conflict"),
+        (("export", "--year", "2026", "-o", "fees.parquet"), 2, "export writes CSV; name the file .csv"),
         # Anesthesia without its inputs says which, at a hospital too (it blamed the missing 2026 OPPS file).
         (("price", "00142", "--zip", "98101", "--setting", "22"), 1, "cannot be priced without its anesthesia inputs"),
         (("price", "00142"), 1, "cannot be priced without its anesthesia inputs. Anesthesia (status J): give the base"),
@@ -320,3 +328,40 @@ def test_the_summary_names_the_releases(tmp_path: Path) -> None:
     priced = list(csv.DictReader((tmp_path / "o.csv").open()))
     assert releases["pfs"] == sorted({row["release"] for row in priced})
     assert releases["opps"] == sorted({row["opps_release"] for row in priced if row["opps_release"]})
+
+
+def test_a_repeated_modifier_option_adds_modifiers() -> None:
+    """-m 26 -m 59 is 71046-26-59 (found by a fresh-eyes trial: it kept the last, -m 59, silently)."""
+    repeated = run("price", "71046", "-m", "26", "-m", "59", "--zip", "10001", "--format", "json")
+    joined = run("price", "71046-26-59", "--zip", "10001", "--format", "json")
+    assert repeated.exit_code == joined.exit_code == 0
+    assert repeated.stdout == joined.stdout and '"modifiers": [\n    "26",\n    "59"' in joined.stdout
+
+
+def test_an_inpatient_only_surgery_shows_the_surgeons_fee() -> None:
+    """Found by a fresh-eyes trial: `price 33533` (CABG, inpatient only) was "not payable in any site", exit 1,
+    though the surgeon is paid the PFS facility amount (batch prices the line, and --setting 21 showed it)."""
+    single = run("price", "33533", "--zip", "10001", "-f", "json")
+    assert single.exit_code == 0 and "no office, hospital outpatient or ASC price" in single.stderr
+    assert "The physician's claim in a facility (an inpatient stay, POS 21, too) is paid" in single.stderr
+    inpatient = json.loads(run("price", "33533", "--zip", "10001", "--setting", "21", "-f", "json").stdout)
+    assert json.loads(single.stdout)["pfs"]["facility"] == inpatient["pfs"]["facility"]
+
+
+def test_an_encounter_total_leaves_out_a_line_the_facility_does_not_bill() -> None:
+    """Found by a fresh-eyes trial: surgery and its decision-for-surgery visit (29881, 99213-57) were "not payable in
+    any site", exit 1: the hospital and the ASC do not bill 99213 (SI B, not on the ASC lists), its physician does.
+    Their totals are the surgery's, as batch's claim totals (99213's row has no allowed amount there)."""
+    done = run("price", "29881", "99213-57", "--zip", "10001", "--date", "2025-11-01", "-f", "json")
+    assert done.exit_code == 0, done.output
+    doc = json.loads(done.stdout)
+    alone = json.loads(run("price", "29881", "--zip", "10001", "--date", "2025-11-01", "-f", "json").stdout)
+    by_site = {site["setting"]: site for site in alone["sites"]}
+    for setting in ("hopd", "asc"):
+        total = doc["totals"][setting]
+        assert total["payable"] and total["total"] == by_site[setting]["total"]
+        assert total["reason"].startswith("The total leaves out what is paid here only as the physician's PFS")
+    assert not doc["totals"]["office"]["payable"]  # 29881 is not an office procedure: the encounter is not either
+    claim = "claim,code,zip,pos,date\nK,29881,10001,22,2025-11-01\nK,99213-57,10001,22,2025-11-01\n"
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["batch", "-", "-q"], input=claim).stdout)))
+    assert Decimal(rows[0]["hopd_allowed"]) == Decimal(str(doc["totals"]["hopd"]["total"])) and not rows[1]["allowed"]

@@ -138,8 +138,9 @@ def price(
             "locality.",
         ),
     ] = None,
-    modifier: Annotated[
-        str | None, typer.Option("--modifier", "-m", help="Modifier(s) for a single code, e.g. 26 or 50-59.")
+    modifiers: Annotated[
+        list[str] | None,
+        typer.Option("--modifier", "-m", help="Modifier(s) for a single code, e.g. 26 or 50-59 (or -m 50 -m 59)."),
     ] = None,
     conversion_factor: Annotated[
         str | None, typer.Option("--conversion-factor", help="What-if CF, e.g. 32.8409 (not a CMS rate).")
@@ -202,11 +203,24 @@ def price(
     from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
+    from rvucalc.errors import UsageError
+
+    given = [("--zip", zip_code), ("--locality", locality), ("--setting", setting), ("--state", state_code),
+             ("--wage-index", wage_index), ("--base-units", base_units), ("--conversion-factor", conversion_factor),
+             ("--anesthesia-cf", anesthesia_cf), ("--percent-of-medicare", percent_of_medicare),
+             *(("--modifier", m) for m in modifiers or [])]  # fmt: skip
+    for flag, value in given:
+        if value is not None and not value.strip():  # an empty shell variable: never a silent default
+            raise UsageError(f"{flag} is empty: give it a value, or leave it out.")
+    # A repeated -m adds modifiers (it kept the last one); they are checked together, as 71046-26-TC is.
+    modifier = "-".join(m.strip() for m in modifiers) if modifiers else None
+    if units != 1 and (base_units is not None or minutes is not None):
+        raise UsageError("--units does not apply to anesthesia: it is paid by base units and time (--minutes); "
+                         "a claim's units of an anesthesia line are usually its minutes.")  # fmt: skip
     pricer = Pricer()
     every_locality = locality is not None and locality.strip().lower() == "all"
     if every_locality or (state_code and (locality is not None or not _on_dmepos(pricer, codes))):
         from rvucalc.cli.compare_cmd import price_localities
-        from rvucalc.errors import UsageError
 
         if len(codes) != 1:
             raise UsageError("--locality all and --state show one code in every locality: give one code.")
@@ -264,15 +278,19 @@ def price(
         render(encounter.lines[0] if single else encounter, fmt)
         return
     what = encounter.lines[0].code if single else "The encounter"
-    if setting and physician_paid_there(encounter.lines, sites):
-        # The hospital's or ASC's fee cannot be priced (SI B, not on the ASC lists, its file not installed), but the
-        # physician's claim there is: the PFS facility amount, batch's professional_allowed. Show it, not exit 1.
+    facility_fee = any(line.pfs.facility.payable and line.pfs.facility.amount is not None for line in encounter.lines)
+    if (setting and physician_paid_there(encounter.lines, sites)) or (not setting and facility_fee):
+        # The hospital's or ASC's fee cannot be priced (SI B or C, not on the ASC lists, its file not installed), but
+        # the physician's claim in a facility is: the PFS facility amount, batch's professional_allowed (an
+        # inpatient-only surgery's surgeon is paid it at POS 21). Show it, not exit 1.
         why = "; ".join(dict.fromkeys(f"{site.setting}: {(site.reason or '').rstrip('.')}" for site in sites))
         shown = {"json": "pfs.facility.amount", "csv": "facility_amount"}.get(fmt, "the PFS table's Facility row")
         paid = (f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,} a unit ({shown})" if single
                 else "each line's PFS facility amount, where the line has one")  # fmt: skip
-        typer.echo(f"rvucalc: {what}: no facility fee priced here ({why}). The physician's claim there is paid "
-                   f"{paid}.", err=True)  # fmt: skip
+        unpriced = "no facility fee priced here" if setting else "no office, hospital outpatient or ASC price"
+        claim = "there" if setting else "in a facility (an inpatient stay, POS 21, too)"
+        typer.echo(f"rvucalc: {what}: {unpriced} ({why}). The physician's claim {claim} is paid {paid}.",
+                   err=True)  # fmt: skip
         render(encounter.lines[0] if single else encounter, fmt)
         return
     # Nothing priced: the reason on stderr, exit 1, and stdout stays empty (it carries data only).
@@ -550,6 +568,11 @@ def export(
     from rvucalc.lookup.pricer import Pricer
 
     check_target(output)
+    device = output == "-" or (Path(output).exists() and not Path(output).is_file())  # /dev/null, a pipe
+    if not device and Path(output).suffix.lower() != ".csv":  # never CSV under another format's name, as batch
+        from rvucalc.errors import UsageError
+
+        raise UsageError(f"-o {output}: export writes CSV; name the file .csv (or '-' for stdout).")
     try:
         with atomic_output(output) as destination:
             rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path,

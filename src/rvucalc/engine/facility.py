@@ -682,23 +682,28 @@ def _unrounded_rate(result: OppsResult | AscResult) -> int | None:
 
 
 def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
-    """Each site's totals over the lines; a site where some line is not payable is not payable."""
+    """Each site's totals over the lines; a site where some line is not payable is not payable, but for a hospital
+    or ASC line whose physician's fee is all that is paid there (an E/M beside a surgery: SI B, not on the ASC
+    lists): the site's total is its other lines', and its reason names that line, as batch's claim totals leave
+    such a row out (no ``allowed``; its ``professional_allowed``)."""
     totals: dict[str, Site] = {}
     settings = [site.setting for site in lines[0].sites] if lines else []
     for index, setting in enumerate(settings):
         sites = [line.sites[index] for line in lines]
         # The codes that share a reason are named together (three codes of a year with no OPPS file: one sentence).
         unpaid: dict[str, list[str]] = {}
+        professional_only = True
         for line, site in zip(lines, sites, strict=True):
             if not site.payable:
                 unpaid.setdefault((site.reason or "").rstrip("."), []).append(line.code)
-        if unpaid:
-            said = "; ".join(f"{', '.join(codes)}: {reason}" for reason, codes in unpaid.items())
+                professional_only &= setting in ("hopd", "asc") and line.pfs.facility.payable
+        said = "; ".join(f"{', '.join(codes)}: {reason}" for reason, codes in unpaid.items())
+        if unpaid and not (professional_only and any(site.payable for site in sites)):
             # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
             verdict = "Not priced" if all("not installed" in reason for reason in unpaid) else "Not payable"
             totals[setting] = Site.model_construct(setting=setting, payable=False, reason=f"{verdict} for {said}")
             continue
-
+        sites = [site for site in sites if site.payable]
         totals[setting] = Site.model_construct(
             setting=setting,
             payable=True,
@@ -709,7 +714,9 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             beneficiary=_sum(sites, "beneficiary"),
             medicare=_sum(sites, "medicare"),
             sequestration_applied=any(site.sequestration_applied for site in sites),
-            reason=None,
+            reason=f"The total leaves out what is paid here only as the physician's PFS facility amount: {said}"
+            if unpaid
+            else None,
         )
     return totals
 
