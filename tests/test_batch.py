@@ -211,6 +211,29 @@ def test_dask_engine_gives_the_same_output_as_pandas(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
+def test_dask_engine_takes_the_runs_scenario(tmp_path: Path) -> None:
+    """A review found the Dask run's note recommending --paid-for professional, which Dask refused: the what-if and
+    contract terms now go to the workers, and the output is the default engine's."""
+    from distributed import Client, LocalCluster
+
+    from rvucalc.batch.dask_engine import run_batch_dask
+    from rvucalc.batch.price import Scenario
+
+    source = tmp_path / "lines.csv"
+    source.write_text("claim,code,zip,pos,date,paid\nR1,45378,10001,22,2025-08-03,202.85\n"
+                      "R2,99213,10001,11,2025-08-03,90\n")  # fmt: skip
+    scenario = Scenario.parse("32.8409", None, "110", "professional")
+    run_batch(Pricer(), str(source), str(tmp_path / "here.csv"), scenario=scenario)
+    with LocalCluster(host="127.0.0.1", protocol="tcp", n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:  # fmt: skip
+        run_batch_dask(Pricer(), str(source), str(tmp_path / "dask.csv"), client=client, scenario=scenario)
+    here = pd.read_csv(tmp_path / "here.csv", dtype=str, keep_default_na=False)
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "dask.csv", dtype=str, keep_default_na=False), here)
+    assert here["scenario"].str.startswith("what-if").all() and (here["contract_amount"] != "").all()
+    assert here.loc[0, "expected"] == here.loc[0, "contract_amount"]  # 110% of the professional claim
+
+
 def priced_table(pricer, rows: list[dict[str, str]], batch: BatchPricer | None = None) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
     """Price rows through ``price_table`` (a fresh ``BatchPricer`` unless given); every output cell as CSV text."""
     import pyarrow as pa

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.atomic import check_target, refuse_overwriting_input
 from rvucalc.batch.files import DEFAULT_CHUNK_ROWS, BatchSummary, Chunk, PriceChunks, output_format, run_batch
-from rvucalc.batch.price import BatchPricer
+from rvucalc.batch.price import BatchPricer, Scenario
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,18 +30,20 @@ if TYPE_CHECKING:
 
     from rvucalc.lookup.pricer import Pricer
 
-_WORKER_PRICER: BatchPricer | None = None
+_WORKER_PRICERS: dict[Scenario, BatchPricer] = {}
 LOCAL_WORKERS = 2
 
 
-def worker_pricer() -> BatchPricer:
-    """The worker's pricer, made once per worker process."""
-    global _WORKER_PRICER
-    if _WORKER_PRICER is None:
+def worker_pricer(scenario: Scenario | None = None) -> BatchPricer:
+    """The worker's pricer for a run's scenario (what-if and contract terms), made once per worker process; its
+    reference tables are shared by the scenarios' pricers."""
+    scenario = scenario or Scenario()
+    if scenario not in _WORKER_PRICERS:
         from rvucalc.lookup.pricer import Pricer
 
-        _WORKER_PRICER = BatchPricer(Pricer())
-    return _WORKER_PRICER
+        first = next(iter(_WORKER_PRICERS.values()), None)
+        _WORKER_PRICERS[scenario] = BatchPricer(first.pricer if first is not None else Pricer(), scenario)
+    return _WORKER_PRICERS[scenario]
 
 
 def price_partition(partition: pd.DataFrame) -> pd.DataFrame:
@@ -68,10 +70,10 @@ def warm_worker() -> None:
     worker_pricer().price_table(pa.Table.from_arrays([string_array(["99213"])], names=["code"]))
 
 
-def price_chunk(view: Any, errors: dict[int, str]) -> Any:
+def price_chunk(view: Any, errors: dict[int, str], scenario: Scenario | None = None) -> Any:
     """Runs on a worker: one chunk's pricing columns -> its priced columns (reference tables loaded
     once), both packed (``pack``)."""
-    return pack(worker_pricer().price_table(unpack(view), errors))
+    return pack(worker_pricer(scenario).price_table(unpack(view), errors))
 
 
 def pack(table: pa.Table) -> Any:
@@ -92,7 +94,9 @@ def unpack(packed: Any) -> pa.Table:
     return ipc.open_stream(packed).read_all()
 
 
-def dask_prices(connect: Callable[[], Any], in_flight_per_worker: int = 2) -> PriceChunks:
+def dask_prices(
+    connect: Callable[[], Any], in_flight_per_worker: int = 2, scenario: Scenario | None = None
+) -> PriceChunks:
     """Chunks priced on the cluster ``connect()`` gives (called at the first chunk, so a local
     cluster starts while the input is checked), a few per worker at a time, in input order."""
 
@@ -105,7 +109,7 @@ def dask_prices(connect: Callable[[], Any], in_flight_per_worker: int = 2) -> Pr
                 if client is None:
                     client = connect()
                     in_flight *= max(1, len(client.scheduler_info().get("workers", {})))
-                pending.append((lines, client.submit(price_chunk, pack(view), errors, pure=False)))
+                pending.append((lines, client.submit(price_chunk, pack(view), errors, scenario, pure=False)))
                 while len(pending) >= in_flight:
                     done, future = pending.popleft()
                     yield done, unpack(future.result())
@@ -132,6 +136,7 @@ def run_batch_dask(
     report: Callable[[str], None] | None = None,
     progress: Callable[[int], None] | None = None,
     per_claim: bool = False,
+    scenario: Scenario | None = None,
 ) -> BatchSummary:
     """``run_batch`` with the pricing on a Dask cluster: ``client``, else ``scheduler``'s
     address, else a local cluster of ``LOCAL_WORKERS`` single-threaded worker processes.
@@ -168,7 +173,7 @@ def run_batch_dask(
     try:
         return run_batch(
             pricer, source, target, fmt=fmt, chunk_rows=chunk_rows, progress=progress, columns=columns,
-            report=report, price_chunks=dask_prices(connected.result), per_claim=per_claim,
+            report=report, price_chunks=dask_prices(connected.result, scenario=scenario), per_claim=per_claim,
         )  # fmt: skip
     finally:
         starting.shutdown(wait=True)

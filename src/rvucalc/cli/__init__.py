@@ -138,7 +138,7 @@ def price(
             "locality.",
         ),
     ] = None,
-    modifiers: Annotated[
+    modifier: Annotated[
         list[str] | None,
         typer.Option("--modifier", "-m", help="Modifier(s) for a single code, e.g. 26 or 50-59 (or -m 50 -m 59)."),
     ] = None,
@@ -208,12 +208,12 @@ def price(
     given = [("--zip", zip_code), ("--locality", locality), ("--setting", setting), ("--state", state_code),
              ("--wage-index", wage_index), ("--base-units", base_units), ("--conversion-factor", conversion_factor),
              ("--anesthesia-cf", anesthesia_cf), ("--percent-of-medicare", percent_of_medicare),
-             *(("--modifier", m) for m in modifiers or [])]  # fmt: skip
+             *(("--modifier", m) for m in modifier or [])]  # fmt: skip
     for flag, value in given:
         if value is not None and not value.strip():  # an empty shell variable: never a silent default
             raise UsageError(f"{flag} is empty: give it a value, or leave it out.")
     # A repeated -m adds modifiers (it kept the last one); they are checked together, as 71046-26-TC is.
-    modifier = "-".join(m.strip() for m in modifiers) if modifiers else None
+    modifiers = "-".join(m.strip() for m in modifier) if modifier else None
     if units != 1 and (base_units is not None or minutes is not None):
         raise UsageError("--units does not apply to anesthesia: it is paid by base units and time (--minutes); "
                          "a claim's units of an anesthesia line are usually its minutes.")  # fmt: skip
@@ -240,7 +240,7 @@ def price(
             )
         price_localities(
             codes[0], locality=None if locality is None or every_locality else locality,
-            state=state_code, modifier=modifier, year=year, date_of_service=parse_date(date), qp=qp,
+            state=state_code, modifier=modifiers, year=year, date_of_service=parse_date(date), qp=qp,
             conversion_factor=conversion_factor, fmt=fmt,
         )  # fmt: skip
         return
@@ -250,7 +250,7 @@ def price(
         locality = resolve_locality(pricer, locality, None, year=year, date_of_service=parse_date(date))[0]
     encounter = pricer.price_encounter(
         codes,
-        modifier=modifier,
+        modifier=modifiers,
         zip_code=zip_code,
         locality=locality,
         year=year,
@@ -482,10 +482,6 @@ def batch(
 
         check_second_target(source, output, summary_file, "--summary")
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower())
-    if engine == "dask" and scenario != Scenario():
-        raise UsageError(
-            "--conversion-factor, --anesthesia-cf, --percent-of-medicare and --paid-for go with --engine arrow."
-        )
 
     def note(line: str) -> None:
         if not quiet:
@@ -497,7 +493,7 @@ def batch(
 
             summary = run_batch_dask(Pricer(), source, output, fmt=output_format, scheduler=scheduler,
                                      chunk_rows=chunk_rows, columns=overrides, report=note,
-                                     per_claim=summary_file is not None)  # fmt: skip
+                                     per_claim=summary_file is not None, scenario=scenario)  # fmt: skip
         elif engine in ("arrow", "pandas"):
             if engine == "pandas" and not quiet:
                 typer.echo(

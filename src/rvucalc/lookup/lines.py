@@ -197,10 +197,24 @@ def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str
 @functools.lru_cache(maxsize=1024)
 def informational_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(
-        _SIDE_NOTES.get(modifier, f"Modifier {modifier} is informational: it does not change the PFS amount.")
+        _no_pfs_effect_note(modifier)
         for modifier in modifiers
         if modifier_table.schedule_effect(modifier, "pfs") == "none" and not modifier_table.another_schedules(modifier)
     )
+
+
+def _no_pfs_effect_note(modifier: str) -> str:
+    """What a modifier that leaves the PFS amount alone does: nothing, or the facility's rate (PN, PO, 73 ...) or the
+    patient's share (PT), which its other notes show; never "informational" beside the cut it made."""
+    if modifier in _SIDE_NOTES:
+        return _SIDE_NOTES[modifier]
+    sites = [name for schedule, name in (("opps", "the hospital's (OPPS)"), ("asc", "the ASC's"))
+             if modifier_table.schedule_effect(modifier, schedule) != "none"]  # fmt: skip
+    if sites:
+        return f"Modifier {modifier} does not change the PFS amount: it changes {' and '.join(sites)} rate."
+    if modifier == "PT":
+        return "Modifier PT does not change the PFS amount: it changes the patient's coinsurance."
+    return f"Modifier {modifier} is informational: it does not change the PFS amount."
 
 
 # A side changes nothing on a line alone; with the other side's line of a bilateral code it is one procedure
