@@ -418,6 +418,14 @@ def test_a_repeated_modifier_header_is_the_modifier_columns_in_order(tmp_path: P
     modifier='Modifier') was refused too: only modifier= (every modifier dropped) ran."""
     names = ["Claim", "CPT", "Modifier", "Modifier", "Modifier", "ZIP"]
     assert resolve_columns(names, {}).positions("modifier") == (2, 3, 4)
+    from rvucalc.batch.files import read_chunks_fast
+
+    plain = tmp_path / "plain.csv"
+    plain.write_text(",".join(names) + "\nK,27447,RT,80,,10001\n")
+    fast = read_chunks_fast(plain, 10)  # Arrow's reader still reads it (a review found the slow one taken, 1.5x)
+    assert fast is not None
+    ((table, _),) = list(fast[0])
+    assert table.column_names == names and table.column(3).to_pylist() == ["80"]
     assert resolve_columns(names, {"modifier": "Modifier"}).positions("modifier") == (2, 3, 4)
     source = tmp_path / "m.csv"
     source.write_text("Claim,DOS,CPT,Modifier,Modifier,POS,Units,ZIP\nQ1,08/03/2026,27447,RT,80,11,1,10001\n")

@@ -537,10 +537,14 @@ def read_chunks_fast(
             for _ in range(skip[0]):
                 next(lines)
             header = next(lines)
+            header_end = lines.line_num  # the physical lines up to the header's end
         except (StopIteration, csv.Error, UnicodeDecodeError):
             return None
-    if len(set(header)) != len(header) or not header:
+    if not header:
         return None
+    # A repeated name ('Modifier', 'Modifier'): Arrow reads the columns under distinct names, given back after.
+    repeated = len(set(header)) != len(header)
+    names = distinct_names(header) if repeated else header
     invalid: list[int] = []
 
     def note_invalid(row: Any) -> str:
@@ -550,11 +554,13 @@ def read_chunks_fast(
     def reader() -> Any:
         return arrow_csv.open_csv(
             path,
-            read_options=arrow_csv.ReadOptions(block_size=1 << 20, encoding=_ARROW_ENCODING.get(encoding, encoding),
-                                               skip_rows=skip[1]),
+            read_options=arrow_csv.ReadOptions(
+                block_size=1 << 20, encoding=_ARROW_ENCODING.get(encoding, encoding),
+                skip_rows=header_end if repeated else skip[1], column_names=names if repeated else None,
+            ),
             parse_options=arrow_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=note_invalid),
             convert_options=arrow_csv.ConvertOptions(
-                column_types={name: pa.string() for name in header}, strings_can_be_null=False,
+                column_types={name: pa.string() for name in names}, strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )  # fmt: skip
@@ -586,9 +592,13 @@ def read_chunks_fast(
                 pending = table.slice(start).to_batches() if start < rows else []
                 rows -= start
         if pending or schema is None:
-            yield (pa.Table.from_batches(pending, schema=schema) if pending else _text_table(header, [])), {}
+            yield (pa.Table.from_batches(pending, schema=schema) if pending else _text_table(names, [])), {}
 
-    return chunks(), plain
+    def as_headed() -> Iterator[tuple[pa.Table, dict[int, str]]]:
+        for table, ragged in chunks():
+            yield table.rename_columns(header), ragged
+
+    return (as_headed() if repeated else chunks()), plain
 
 
 _ARROW_ENCODING = {"utf-8-sig": "utf8"}  # Arrow skips a UTF-8 byte-order mark itself
