@@ -219,7 +219,8 @@ def price(
                          "a claim's units of an anesthesia line are usually its minutes.")  # fmt: skip
     pricer = Pricer()
     every_locality = locality is not None and locality.strip().lower() == "all"
-    if every_locality or (state_code and (locality is not None or not _on_dmepos(pricer, codes))):
+    # --state: every locality of the state, but for a DMEPOS code, whose fee column it chooses (with --locality too).
+    if every_locality or (state_code and not _on_dmepos(pricer, codes)):
         from rvucalc.cli.compare_cmd import price_localities
 
         if len(codes) != 1:
