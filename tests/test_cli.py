@@ -368,3 +368,13 @@ def test_an_encounter_total_leaves_out_a_line_the_facility_does_not_bill() -> No
     claim = "claim,code,zip,pos,date\nK,29881,10001,22,2025-11-01\nK,99213-57,10001,22,2025-11-01\n"
     rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["batch", "-", "-q"], input=claim).stdout)))
     assert Decimal(rows[0]["hopd_allowed"]) == Decimal(str(doc["totals"]["hopd"]["total"])) and not rows[1]["allowed"]
+
+
+def test_an_encounters_office_reason_for_a_drug_is_its_schedules() -> None:
+    """Found by a fresh-eyes trial: with J1010 in an encounter, the office total said "J1010: No PFS payment: status
+    E" (the PFS status that sends a drug to the ASP file) instead of why the drug is not priced (ASP CY2025 is not
+    installed). The drug's own lookup says the same."""
+    doc = json.loads(run("price", "27447", "J1010", "--zip", "10001", "--date", "2025-11-01", "-f", "json").stdout)
+    office = doc["totals"]["office"]
+    assert not office["payable"] and "J1010: ASP CY2025 not installed" in office["reason"]
+    assert "status E" not in office["reason"]

@@ -455,6 +455,9 @@ class Pricer:
                 # A schedule that lists the code says why it does not pay (its year's file not installed, DME by
                 # modifier ...), whatever else pays: a hospital rate never hides that the office's is missing.
                 item.notes.extend(other.unpaid_reasons())
+                if paid_by is None and not sites[0].payable and other.unpaid_reasons():
+                    # The office's reason is that schedule's, not the PFS status that sends the code to it.
+                    sites[0] = sites[0].model_copy(update={"reason": "; ".join(other.unpaid_reasons())})
             elif paid_by is None and not any(site.payable for site in sites):
                 item.notes.extend(other_schedule_note(item.code))
             office_line = {"clfs": other.clfs, "drug": other.drug, "dmepos": other.dmepos}.get(paid_by or "")
