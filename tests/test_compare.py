@@ -28,7 +28,7 @@ from rvucalc.engine.scenario import (
     variances,
     what_if_fee_cents,
 )
-from rvucalc.errors import NotFoundError, UsageError
+from rvucalc.errors import NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup.compare import compare, resolve_release
 from rvucalc.lookup.localities import price_everywhere
 
@@ -58,19 +58,21 @@ def test_from_and_to_take_years_release_names_quarters_and_dates(pricer) -> None
 
 
 @pytest.mark.parametrize(
-    ("from_", "to", "words"),
+    ("from_", "to", "words", "code"),
     [
-        ("2026", "2025", "later than"),
-        ("2024", "2026", "no PFS release for 2024"),
-        ("2025Z", "2026", "not an installed PFS release"),
-        ("2025B", "2026", "2025B (2025 quarter 2) is not installed"),
-        ("2023-05-01", "2026", "no PFS release for 2023"),
+        ("2026", "2025", "later than", 2),
+        ("2024", "2026", "no PFS release for 2024", 1),
+        ("2025Z", "2026", "not an installed PFS release", 2),
+        ("2025B", "2026", "2025B (2025 quarter 2) is not installed", 1),
+        ("2023-05-01", "2026", "no PFS release for 2023", 1),
     ],
 )
-def test_bad_releases_are_usage_errors_naming_the_problem(pricer, from_: str, to: str, words: str) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(UsageError) as caught:
+def test_bad_releases_name_the_problem(pricer, from_: str, to: str, words: str, code: int) -> None:  # type: ignore[no-untyped-def]
+    """A malformed request is a usage error (2); a release that is not installed is "not found" (1), as
+    `price --year 2024` says it (a fresh-eyes trial found compare's 2 beside price's 1)."""
+    with pytest.raises(RvucalcError) as caught:
         compare(pricer, ["99213"], from_=from_, to=to)
-    assert caught.value.exit_code == 2 and words in str(caught.value)
+    assert caught.value.exit_code == code and words in str(caught.value)
 
 
 def test_codes_or_all_not_both_nor_neither(pricer) -> None:  # type: ignore[no-untyped-def]

@@ -307,7 +307,7 @@ def price(
               if s.reason and s.reason.startswith(ANESTHESIA_INPUTS_REASON)]  # fmt: skip
     if inputs:
         typer.echo(f"rvucalc: {what} cannot be priced without its anesthesia inputs. {inputs[0]}", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(2)  # the request lacks them: a usage error, as --minutes without --base-units is
     # The code's own schedule says why (a DME item's missing modifier, a fee schedule rvucalc does not install): the
     # sites' usual reasons (no PFS payment, no OPPS file for the year) would only bury it. Otherwise the sites'.
     elsewhere = [note for line in encounter.lines for note in line.notes if "rvucalc does not install" in note]

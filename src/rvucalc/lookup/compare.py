@@ -120,7 +120,8 @@ def resolve_release(
         year = int(text)
         same = [r for r in releases if r.year == year]
         if not same:
-            raise UsageError(f"{named} {text}: no {label} release for {year} is installed. {installed}")
+            # Not installed is "not found" (exit 1), as `price --year` says it, not a malformed request.
+            raise ReleaseNotInstalledError(f"{named} {text}: no {label} release for {year} is installed. {installed}")
         return same[-1], None, []
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         try:
@@ -130,7 +131,9 @@ def resolve_release(
         try:
             chosen, warnings = select_release(releases, date_of_service=day)
         except ReleaseNotInstalledError:
-            raise UsageError(f"{named} {text}: no {label} release for {day.year} is installed. {installed}") from None
+            raise ReleaseNotInstalledError(
+                f"{named} {text}: no {label} release for {day.year} is installed. {installed}"
+            ) from None
         return chosen, day, warnings
     name = text.upper()
     quarter = re.fullmatch(r"([0-9]{4})[ -]?Q([1-4])", name)
@@ -139,12 +142,10 @@ def resolve_release(
     for release in releases:
         if release.release.upper() == name:
             return release, None, []
-    hint = ""
     if releases and releases[0].dataset == "pfs" and re.fullmatch(r"[0-9]{4}[A-D]", name):
-        hint = f" CMS's {name} ({name[:4]} quarter {QUARTER_LETTERS.index(name[4]) + 1}) is not installed."
-    raise UsageError(
-        f"{named} {text!r}: not an installed {label} release, a year or a date (YYYY-MM-DD).{hint} {installed}"
-    )
+        quarter_said = f"{name} ({name[:4]} quarter {QUARTER_LETTERS.index(name[4]) + 1})"
+        raise ReleaseNotInstalledError(f"{named} {text!r}: CMS's {quarter_said} is not installed. {installed}")
+    raise UsageError(f"{named} {text!r}: not an installed {label} release, a year or a date (YYYY-MM-DD). {installed}")
 
 
 def _release_side(release: Release) -> CompareSide:
