@@ -300,7 +300,7 @@ def test_single_code_keeps_its_shape_with_adjusted_amounts() -> None:
 
 def test_anesthesia_needs_base_units() -> None:
     result = runner.invoke(app, ["price", "00400", "--zip", "10001"])
-    assert result.exit_code == 1 and "--base-units" in result.output
+    assert result.exit_code == 2 and "--base-units" in result.output
     mixed = runner.invoke(app, ["price", "99213", "--base-units", "3", "--minutes", "10"])
     assert mixed.exit_code == 2 and "anesthesia codes" in mixed.output
 
