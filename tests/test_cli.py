@@ -364,8 +364,13 @@ def test_an_encounter_total_leaves_out_a_line_the_facility_does_not_bill() -> No
     for setting in ("hopd", "asc"):
         total = doc["totals"][setting]
         assert total["payable"] and total["total"] == by_site[setting]["total"]
-        assert total["reason"].startswith("The total leaves out what is paid here only as the physician's PFS")
+        assert total["reason"].startswith("The total leaves out what the facility does not bill under these codes")
     assert not doc["totals"]["office"]["payable"]  # 29881 is not an office procedure: the encounter is not either
+    # A review found the first version leaving out lines a site cannot take at all: a procedure with no OPPS file
+    # installed, an inpatient-only one (SI C), one excluded from ASCs (EE). Those still make the site unpriced.
+    for codes, date in ((["71046-26", "45378"], "2026-08-03"), (["44140", "45378"], "2025-08-03")):
+        totals = json.loads(run("price", *codes, "--zip", "10001", "--date", date, "-f", "json").stdout)["totals"]
+        assert not totals["hopd"]["payable"], codes
     claim = "claim,code,zip,pos,date\nK,29881,10001,22,2025-11-01\nK,99213-57,10001,22,2025-11-01\n"
     rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["batch", "-", "-q"], input=claim).stdout)))
     assert Decimal(rows[0]["hopd_allowed"]) == Decimal(str(doc["totals"]["hopd"]["total"])) and not rows[1]["allowed"]

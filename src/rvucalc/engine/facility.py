@@ -159,6 +159,9 @@ def copayment_within_waiver(copayment: Any, rate: Any, share_hundredths: Any) ->
                     np.minimum(copayment, percent_of(rate, share_hundredths)), copayment)  # fmt: skip
 
 
+ASC_NOT_LISTED = "is not on the ASC covered procedures list"
+
+
 def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int | None, release: str) -> AscResult:
     """The ASC facility payment for one code, from its addenda rows (aa, bb, ee, ff)."""
     if rows["ee"] is not None:
@@ -171,8 +174,8 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
     if row is None:
         return AscResult.model_construct(
             payable=False,
-            reason=f"{code} is not on the ASC covered procedures list (Addendum AA) "
-            f"or the covered ancillary services list (Addendum BB) in {release}.",
+            reason=f"{code} {ASC_NOT_LISTED} (Addendum AA) or the covered ancillary services list (Addendum BB) in "
+            f"{release}.",
             release=release,
         )
     pi = row["pi"]
@@ -683,22 +686,24 @@ def _unrounded_rate(result: OppsResult | AscResult) -> int | None:
 
 def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
     """Each site's totals over the lines; a site where some line is not payable is not payable, but for a hospital
-    or ASC line whose physician's fee is all that is paid there (an E/M beside a surgery: SI B, not on the ASC
-    lists): the site's total is its other lines', and its reason names that line, as batch's claim totals leave
-    such a row out (no ``allowed``; its ``professional_allowed``)."""
+    or ASC line that the facility does not bill under its code and that does not keep the encounter from being done
+    there (``billed_elsewhere``: an E/M beside a surgery, a lab): the site's total is its other lines', and its
+    reason names that line, as batch's claim totals leave such a row out (no ``allowed``). A procedure the site does
+    not cover (inpatient only, excluded from ASCs, not on the ASC list) or a file not installed still makes the
+    site not payable (or not priced)."""
     totals: dict[str, Site] = {}
     settings = [site.setting for site in lines[0].sites] if lines else []
     for index, setting in enumerate(settings):
         sites = [line.sites[index] for line in lines]
         # The codes that share a reason are named together (three codes of a year with no OPPS file: one sentence).
         unpaid: dict[str, list[str]] = {}
-        professional_only = True
+        elsewhere = True
         for line, site in zip(lines, sites, strict=True):
             if not site.payable:
                 unpaid.setdefault((site.reason or "").rstrip("."), []).append(line.code)
-                professional_only &= setting in ("hopd", "asc") and line.pfs.facility.payable
+                elsewhere &= billed_elsewhere(line, setting)
         said = "; ".join(f"{', '.join(codes)}: {reason}" for reason, codes in unpaid.items())
-        if unpaid and not (professional_only and any(site.payable for site in sites)):
+        if unpaid and not (elsewhere and any(site.payable for site in sites)):
             # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
             verdict = "Not priced" if all("not installed" in reason for reason in unpaid) else "Not payable"
             totals[setting] = Site.model_construct(setting=setting, payable=False, reason=f"{verdict} for {said}")
@@ -714,11 +719,30 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             beneficiary=_sum(sites, "beneficiary"),
             medicare=_sum(sites, "medicare"),
             sequestration_applied=any(site.sequestration_applied for site in sites),
-            reason=f"The total leaves out what is paid here only as the physician's PFS facility amount: {said}"
-            if unpaid
-            else None,
+            reason=f"{LEFT_OUT}: {said}" if unpaid else None,
         )
     return totals
+
+
+# Codes the OPPS does not pay a hospital under the code but that an encounter there carries: SI B (the hospital bills
+# another code, G0463 for a clinic visit; the physician bills the E/M), Q4 (a lab: packaged, or paid under the CLFS),
+# A (paid under another fee schedule: a lab's CLFS).
+OPPS_BILLED_ELSEWHERE = frozenset({"B", "Q4", "A"})
+LEFT_OUT = "The total leaves out what the facility does not bill under these codes"
+
+
+def billed_elsewhere(line: PriceResult, setting: str) -> bool:
+    """Whether a line the hospital's or ASC's own payment leaves out is still part of an encounter there: an OPPS
+    SI in ``OPPS_BILLED_ELSEWHERE``; in the ASC, a code on neither ASC list that is no procedure (PFS global XXX:
+    an E/M, a lab, an imaging read). Not a file not installed, an inpatient-only or an ASC-excluded procedure."""
+    if setting == "hopd":
+        return line.opps is not None and line.opps.installed and line.opps.status_indicator in OPPS_BILLED_ELSEWHERE
+    if setting == "asc":
+        asc = line.asc
+        if asc is None or not asc.installed or asc.payment_indicator is not None:
+            return False
+        return ASC_NOT_LISTED in (asc.reason or "") and line.pfs.global_days in (None, "XXX")
+    return False
 
 
 def _sum(sites: list[Site], field: str) -> Decimal | None:
