@@ -745,3 +745,33 @@ def test_seen_claims_finds_the_first_claim_met_again_and_stays_sorted() -> None:
             last = names[-1]
             hashes = seen_claims.hashes
             assert len(hashes) == len(seen) and bool(np.all(hashes[1:] >= hashes[:-1]))
+
+
+def test_an_input_column_named_as_ours_is_kept_beside_it(tmp_path: Path) -> None:
+    """Found by a fresh-eyes trial: a remit export's own `expected`, `variance`, `error` and `site` columns were
+    replaced by rvucalc's, silently. They stay, as 'NAME (input)'; a priced file priced again (it has all of ours)
+    still has them replaced, so the output keeps one set."""
+    source, target = tmp_path / "remit.csv", tmp_path / "out.csv"
+    source.write_text("code,dos,zip,pos,paid,expected,variance,error,site\n"
+                      "99213,08/03/2026,10001,11,90.00,95.00,-5.00,none,Main St\n")  # fmt: skip
+    done = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert done.exit_code == 0
+    assert "kept as expected (input), variance (input), error (input), site (input)" in done.stderr
+    (row,) = list(csv.DictReader(target.open()))
+    assert (row["expected (input)"], row["variance (input)"], row["error (input)"], row["site (input)"]) == (
+        "95.00", "-5.00", "none", "Main St")  # fmt: skip
+    assert row["site"] == "office" and row["expected"] == row["allowed"]
+    again = tmp_path / "again.csv"
+    assert runner.invoke(app, ["batch", str(target), "-o", str(again)]).exit_code == 0
+    assert next(csv.reader(again.open())) == next(csv.reader(target.open()))
+
+
+def test_a_format_and_a_file_name_that_disagree_are_refused(tmp_path: Path) -> None:
+    """Found by a fresh-eyes trial: -o out.xlsx --format csv wrote CSV into out.xlsx, exit 0."""
+    source = tmp_path / "lines.csv"
+    source.write_text(LINES)
+    done = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.xlsx"), "--format", "csv"])
+    assert done.exit_code == 2 and "is named for Excel (.xlsx), but --format csv was given" in done.stderr
+    assert not (tmp_path / "out.xlsx").exists()
+    agreed = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.xlsx"), "--format", "xlsx"])
+    assert agreed.exit_code == 0

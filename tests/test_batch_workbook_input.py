@@ -41,7 +41,7 @@ def _workbook(path: Path) -> None:
     sheet.append(["C3", dt.datetime(2025, 11, 3), 70450, 26, 22, 1, 94110, 104.89 * 0.8])
     sheet.cell(row=sheet.max_row, column=8).number_format = '"$"#,##0.00'  # shows $83.91: read as shown
     sheet.append(["D4", dt.datetime(2025, 11, 3), 99213, None, 11, 1, 21340001, None])
-    sheet.cell(row=sheet.max_row, column=7).number_format = "00000-0000"  # Excel's ZIP+4 format
+    sheet.cell(row=sheet.max_row, column=7).number_format = "00000\\-0000"  # Excel's ZIP+4 format, as it saves it
     workbook.create_sheet("Notes").append(["not read"])
     workbook.save(path)
 

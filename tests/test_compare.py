@@ -75,6 +75,17 @@ def test_bad_releases_name_the_problem(pricer, from_: str, to: str, words: str, 
     assert caught.value.exit_code == code and words in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("from_", "to", "what", "words"),
+    [("2024-07", "2025-10", "asc", "CMS's ASC release 2024-07 is not installed"),
+     ("2025Q2", "2025-10", "opps", "CMS's OPPS release 2025-04 is not installed")],
+)  # fmt: skip
+def test_a_facility_release_not_installed_is_not_found(pricer, from_: str, to: str, what: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(RvucalcError) as caught:
+        compare(pricer, ["45378"], from_=from_, to=to, what=what)
+    assert caught.value.exit_code == 1 and words in str(caught.value)
+
+
 def test_codes_or_all_not_both_nor_neither(pricer) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UsageError):
         compare(pricer, ["99213"], from_=2025, to=2026, all_codes=True)
@@ -326,6 +337,9 @@ def test_paid_text_and_variance_by_hand() -> None:
     assert parse_paid(" $ 100.00 ") == (10000, None) and parse_paid("$(5.00)") == (-500, None)
     assert parse_paid(" $ (1,234.50) ") == (-123450, None) and parse_paid(" $ -   ") == (0, None)
     assert parse_paid("1 000")[1]  # a thousand, or 1 and 000? Not guessed.
+    # A decimal comma (107,63) was read as 10763.00 (a trial); a huge cell overflowed the run (a review).
+    assert parse_paid("107,63")[1] and parse_paid("1,23")[1] and parse_paid("1,234,567.00") == (123456700, None)
+    assert parse_paid("12345678901234567890")[1] and parse_paid("99999999.99") == (9999999999, None)
     paid, errors = parse_paid_column(["100.00", "abc", "", "110.50"])
     assert paid == [10000, None, None, 11050] and errors[1] and errors[0] is None and errors[2] is None
     expected = [10471, 10471, 10471, 10471]

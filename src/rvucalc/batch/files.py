@@ -286,6 +286,10 @@ def output_format(path: str, requested: str | None) -> str:
     if requested:
         if requested.lower() not in OUTPUT_FORMATS:
             raise UsageError(f"--format {requested!r}: choose csv, json, parquet or xlsx.")
+        named = SUFFIXES.get(Path(path).suffix.lower()) if path != "-" else None
+        if named is not None and named != requested.lower():  # a file named for one format holding another
+            raise UsageError(f"-o {path} is named for {_FORMAT_NAMES[named]}, but --format {requested} was given: "
+                             "give one of them, or make them agree.")  # fmt: skip
         return requested.lower()
     if path == "-":
         return "csv"
@@ -763,18 +767,28 @@ def distinct_names(names: list[str]) -> list[str]:
     return distinct
 
 
+def input_name(name: str) -> str:
+    """An input column named as one of ours, as the output keeps it: 'expected (input)'."""
+    return f"{name} (input)"
+
+
 def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str) -> pa.Table:
-    """The input columns unchanged (a priced column of the same name replaces one), then the
-    priced columns; money as exact decimals ('decimal'), text ('text') or float64 dollars ('float')."""
+    """The input columns unchanged, then the priced columns; an input column named as one of ours is kept as
+    'NAME (input)' (but a priced file priced again, which has all of ours, has them replaced); money as exact
+    decimals ('decimal'), text ('text') or float64 dollars ('float')."""
     import pyarrow as pa
 
     from rvucalc.batch.arrow_columns import dollars_of, float_array, is_money
 
     columns, names = [], []
+    repriced = set(priced.column_names) <= set(lines.column_names)  # a priced file priced again: its columns go
     for name, column in zip(lines.column_names, lines.columns, strict=True):
         if name not in priced.column_names:
             columns.append(column)
             names.append(name)
+        elif not repriced:  # the file's own 'expected', 'note' ...: kept beside ours, never overwritten
+            columns.append(column)
+            names.append(input_name(name))
     for name, column in zip(priced.column_names, priced.columns, strict=True):
         if is_money(column) and money_as == "float":
             column = float_array(dollars_of(column))
@@ -859,6 +873,13 @@ def run_batch(
                     report(no_date_notice(pricer.select()[0].release))
                 for notice in missing_role_notices(state["map"]):
                     report(notice)
+                from rvucalc.batch.lines import OUTPUT_COLUMNS
+
+                ours = [name for name in table.column_names if name in OUTPUT_COLUMNS]
+                if ours and set(OUTPUT_COLUMNS) - set(table.column_names):
+                    kept = ", ".join(input_name(name) for name in ours)
+                    report(f"the input's {', '.join(ours)} {'is' if len(ours) == 1 else 'are'} kept as {kept}: "
+                           "rvucalc writes its own under the name")  # fmt: skip
         return state["map"]
 
     seen = SeenClaims()

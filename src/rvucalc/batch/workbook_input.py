@@ -135,6 +135,7 @@ def _number(value: float, number_format: str) -> str:
     and others as their shortest decimal text."""
     from decimal import ROUND_HALF_UP, Decimal
 
+    number_format = number_format.replace("\\", "").replace('"', "")  # Excel saves 00000\-0000 (an escaped dash)
     if re.fullmatch(r"0+(-0+)?", number_format) and float(value).is_integer() and value >= 0:
         head, _, tail = number_format.partition("-")
         digits = str(int(value)).zfill(len(head) + len(tail))

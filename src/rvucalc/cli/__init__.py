@@ -181,9 +181,9 @@ def price(
         str | None,
         typer.Option(
             "--state",
-            help="Two-letter state, e.g. CA. With --locality (or alone, for a code not on the DMEPOS fee "
-            "schedule): every locality of that state. For a DMEPOS code: the state's fee column "
-            "(default: the --zip's state); DMEPOS codes need --state or --zip.",
+            help="Two-letter state, e.g. CA. For a code not on the DMEPOS fee schedule: every locality of that "
+            "state. For a DMEPOS code: the state's fee column (default: the --zip's state), with --zip or "
+            "--locality too; DMEPOS codes need --state or --zip.",
         ),
     ] = None,
     rural: Annotated[
@@ -214,7 +214,7 @@ def price(
             raise UsageError(f"{flag} is empty: give it a value, or leave it out.")
     # A repeated -m adds modifiers (it kept the last one); they are checked together, as 71046-26-TC is.
     modifiers = "-".join(m.strip() for m in modifier) if modifier else None
-    if units != 1 and (base_units is not None or minutes is not None):
+    if units != 1 and base_units is not None and minutes is not None:
         raise UsageError("--units does not apply to anesthesia: it is paid by base units and time (--minutes); "
                          "a claim's units of an anesthesia line are usually its minutes.")  # fmt: skip
     pricer = Pricer()
@@ -565,7 +565,8 @@ def export(
     from rvucalc.lookup.pricer import Pricer
 
     check_target(output)
-    device = output == "-" or (Path(output).exists() and not Path(output).is_file())  # /dev/null, a pipe
+    # '-', /dev/null, /dev/stdout (a regular file when stdout is redirected to one), a pipe: not named for a format
+    device = output == "-" or output.startswith("/dev/") or (Path(output).exists() and not Path(output).is_file())
     if not device and Path(output).suffix.lower() != ".csv":  # never CSV under another format's name, as batch
         from rvucalc.errors import UsageError
 

@@ -35,6 +35,8 @@ MAX_PERCENT_OF_MEDICARE = Decimal(1000)
 PAID_COLUMNS = ("paid", "paid_amount", "allowed_amount", "payment")
 
 _AMOUNT = re.compile(r"-?[0-9]*\.?[0-9]+|-?[0-9]+\.")
+_THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
+MAX_PAID = Decimal("99999999.99")  # beyond a line's amount; larger would overflow the cents columns
 
 
 def _decimal(text: Any, name: str, example: str) -> Decimal:
@@ -155,7 +157,11 @@ def parse_paid(text: Any) -> tuple[int | None, str | None]:
     if compact.startswith("$(") and compact.endswith(")"):
         compact = "(" + compact[2:]
     negative = compact.startswith("(") and compact.endswith(")")
-    digits = (compact[1:-1] if negative else compact).replace(",", "")
+    digits = compact[1:-1] if negative else compact
+    # A comma separates thousands (1,234.50); any other comma is a decimal comma (107,63) or a typo: never guessed.
+    if "," in digits and not _THOUSANDS.fullmatch(digits.lstrip("$-").lstrip("$")):
+        return None, f"paid {raw!r} is not an amount (e.g. 1,234.56: a comma only between thousands)"
+    digits = digits.replace(",", "")
     if digits.startswith("$"):
         digits = digits[1:]
     elif digits.startswith("-$"):
@@ -165,6 +171,8 @@ def parse_paid(text: Any) -> tuple[int | None, str | None]:
     number = Decimal(digits)
     if -number.as_tuple().exponent > 2:  # type: ignore[operator]
         return None, f"paid {raw!r} has more than 2 decimals (amounts are whole cents)"
+    if abs(number) > MAX_PAID:
+        return None, f"paid {raw!r} is over ${MAX_PAID:,}: not a line's amount"
     cents = int(number.scaleb(2))
     return (-cents if negative else cents), None
 

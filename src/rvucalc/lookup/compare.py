@@ -145,6 +145,8 @@ def resolve_release(
     if releases and releases[0].dataset == "pfs" and re.fullmatch(r"[0-9]{4}[A-D]", name):
         quarter_said = f"{name} ({name[:4]} quarter {QUARTER_LETTERS.index(name[4]) + 1})"
         raise ReleaseNotInstalledError(f"{named} {text!r}: CMS's {quarter_said} is not installed. {installed}")
+    if releases and releases[0].dataset != "pfs" and re.fullmatch(r"[0-9]{4}-(0[147]|10)", name):
+        raise ReleaseNotInstalledError(f"{named} {text!r}: CMS's {label} release {name} is not installed. {installed}")
     raise UsageError(f"{named} {text!r}: not an installed {label} release, a year or a date (YYYY-MM-DD). {installed}")
 
 
