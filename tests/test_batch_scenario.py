@@ -257,3 +257,15 @@ def test_a_paid_cell_that_says_no_amount_says_it_is_not_compared(tmp_path: Path)
     assert rows[0]["note"] == "Paid amount not compared: the paid cell says '-' (read as no amount)."
     assert rows[1]["note"] == "Paid amount not compared: the paid cell says 'N/A' (read as no amount)."
     assert rows[2]["note"] == "" and all(row["variance"] == "" and row["allowed"] for row in rows)
+
+
+def test_a_remits_allowed_column_is_compared_before_its_paid_one(tmp_path: Path) -> None:
+    """Found by a fresh-eyes trial: a remit export with `Allowed` and `Paid` had `Paid` compared with allowed, so every
+    line paid in full was "underpaid" by its coinsurance. The allowed column is compared; a paid one alone is said."""
+    text = "Proc,DOS,POS,Zip,Allowed,Paid\n99213,08/03/2025,11,10001,101.06,80.85\n"
+    code, rows, stderr = _run(tmp_path, text, "--columns", "code=Proc")
+    assert code == 0 and "paid ← Allowed" in stderr and rows[0]["variance"] == "0.00", stderr
+    code, rows, stderr = _run(tmp_path, "Proc,DOS,POS,Zip,Paid\n99213,08/03/2025,11,10001,80.85\n",
+                              "--columns", "code=Proc")  # fmt: skip
+    assert rows[0]["variance"] == "-20.21"  # the coinsurance: what the notice warns of
+    assert "paid ← Paid is compared with allowed (Medicare's and the patient's shares together)" in stderr

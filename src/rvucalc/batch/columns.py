@@ -66,6 +66,8 @@ SERVICE_ZIPS = frozenset({
     "facility_zip_code", "service_location_zip", "service_location_zip_code", "location_zip", "location_zip_code",
     "rendering_zip", "rendering_zip_code", "rendering_provider_zip", "place_of_service_zip", "pos_zip",
 })  # fmt: skip
+REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_amnt", "allowable", "allowed_amt_"})
+REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_amount", "amount_paid", "net_paid"})
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
 MODIFIER_SLOTS = ("modifier", "modifier2", "modifier3", "modifier4")
 ROLES = tuple(role for role in SYNONYMS if role not in MODIFIER_SLOTS[1:])
@@ -190,6 +192,12 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         ):
             by_export.setdefault(exported, []).append(position)
     slots.update({role: positions for role, positions in by_export.items() if len(positions) == 1})
+    # A remit's allowed amount is what rvucalc's allowed predicts; its paid amount is Medicare's share alone (less the
+    # deductible and sequestration): with both columns, the allowed one is compared (a trial found every line of a
+    # remit "underpaid" by its coinsurance). A priced file priced again (our own 'allowed') is not a remit.
+    allowed = [position for position, name in enumerate(names) if export_key(name) in REMIT_ALLOWED]
+    if "paid" not in overrides and len(allowed) == 1 and allowed[0] not in taken and "medicare" not in names:
+        slots["paid"] = allowed
     service = [position for position, name in enumerate(names) if export_key(name) in SERVICE_ZIPS]
     # Not over a locality column alone: a ZIP would outrank it on every row (a file that priced by its locality would
     # price by the facility's ZIP silently).
@@ -242,6 +250,12 @@ def missing_role_notices(columns: ColumnMap) -> list[str]:
     if columns.position("zip") is None and columns.position("locality") is None:
         notices.append("no ZIP or locality column: every row priced with national amounts; add the ZIP where the "
                        "service was furnished (or --columns zip=COLUMN)")  # fmt: skip
+    paid_column = columns.position("paid")
+    if paid_column is not None and export_key(columns.names[paid_column]) in REMIT_PAID:
+        notices.append(f"paid ← {columns.names[paid_column]} is compared with allowed (Medicare's and the patient's "
+                       "shares together); a remittance's paid amount is Medicare's share alone, so a line paid in "
+                       "full shows as underpaid by its coinsurance: give the remit's allowed amount instead "
+                       "(--columns paid=COLUMN) if it has one")  # fmt: skip
     zip_column = columns.position("zip")
     if zip_column is not None and export_key(columns.names[zip_column]) in PATIENT_ZIPS:
         notices.append(f"zip ← {columns.names[zip_column]}, the patient's: Medicare pays the PFS by the locality "
