@@ -175,9 +175,11 @@ def test_unknown_code_suggests_neighbours() -> None:
         (("price", "00400", "--units", "45", "--base-units", "3", "--minutes", "45"), 2, "--units does not apply"),
         (("price", "71046", "-m", "26", "-m", "TC"), 2, "Modifiers 26 and TC conflict"),
         (("export", "--year", "2026", "-o", "fees.parquet"), 2, "export writes CSV; name the file .csv"),
+        (("price", "99213", "--percent-of-medicare", "1.2"), 0, "--percent-of-medicare 1.2 is 1.2% of Medicare"),
         # Not the anesthesia refusal for a code given only --minutes (a review): the inputs' own message.
         (("price", "99213", "--minutes", "30", "--units", "2"), 2, "needs both --base-units and --minutes"),
         (("price", "99213", "--zip", "35958-1234"), 0, "(rvucalc has no ZIP+4 file: a +4 given is not used)"),
+        (("localities", "--state", "NY", "--date", "2026-02-01"), 0, "release in force on 2026-02-01"),
         # A DMEPOS code's --state is its fee column, with --locality too (it was "give --zip, --locality or --state").
         (("price", "E0601-RR", "--state", "NY", "--locality", "1320201"), 0, "DMEPOS fee schedule 2026-01, state NY"),
         # Anesthesia without its inputs says which, at a hospital too (it blamed the missing 2026 OPPS file).

@@ -360,6 +360,7 @@ class LocalityList(BaseModel):
     release: str
     localities: list[LocalityInfo]
     sources: list[Source]
+    warnings: list[str] = field(default_factory=list)  # another release than the date's (not installed)
 
 
 class ZipInfo(BaseModel):

@@ -214,6 +214,7 @@ def price(
             raise UsageError(f"{flag} is empty: give it a value, or leave it out.")
     # A repeated -m adds modifiers (it kept the last one); they are checked together, as 71046-26-TC is.
     modifiers = "-".join(m.strip() for m in modifier) if modifier else None
+    _warn_small_percent(percent_of_medicare)
     if units != 1 and base_units is not None and minutes is not None:
         raise UsageError("--units does not apply to anesthesia: it is paid by base units and time (--minutes); "
                          "a claim's units of an anesthesia line are usually its minutes.")  # fmt: skip
@@ -325,6 +326,21 @@ def price(
     raise typer.Exit(1)
 
 
+def _warn_small_percent(text: str | None) -> None:
+    """--percent-of-medicare 1.2 is 1.2%, as asked, but is almost surely meant as 120% (a multiplier): said."""
+    from decimal import Decimal, InvalidOperation
+
+    if text is None or text.strip().endswith("%"):
+        return
+    try:
+        small = Decimal(text.strip()) <= 5
+    except InvalidOperation:
+        return  # the parser says what is wrong with it
+    if small:
+        typer.echo(f"warning: --percent-of-medicare {text.strip()} is {text.strip()}% of Medicare; for a multiplier "
+                   f"(1.2 = 120%) give the percentage: 120.", err=True)  # fmt: skip
+
+
 def physician_paid_there(lines: list[Any], sites: list[Any]) -> bool:
     """Whether a hospital or ASC setting whose facility fee is not priced still has a physician's claim: a line's
     PFS facility amount (batch's ``professional_allowed`` for the same POS)."""
@@ -369,7 +385,10 @@ def localities(
     from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
-    render(Pricer().localities(state_code, year=year, date_of_service=parse_date(date)), fmt)
+    listed = Pricer().localities(state_code, year=year, date_of_service=parse_date(date))
+    for warning in listed.warnings:  # another release than the date's: said, as price says it
+        typer.echo(f"warning: {warning}", err=True)
+    render(listed, fmt)
 
 
 @app.command()
@@ -483,6 +502,7 @@ def batch(
 
         check_second_target(source, output, summary_file, "--summary")
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower())
+    _warn_small_percent(percent_of_medicare)
 
     def note(line: str) -> None:
         if not quiet:

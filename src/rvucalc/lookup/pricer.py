@@ -670,7 +670,7 @@ class Pricer:
     def localities(
         self, state: str | None = None, year: int | None = None, date_of_service: dt.date | None = None
     ) -> LocalityList:
-        release, _ = self.select(year, date_of_service)
+        release, warnings = self.select(year, date_of_service)
         store = self.store(release)
         state_code = state.strip().upper() if state else None
         rows = store.localities(state_code)
@@ -682,6 +682,7 @@ class Pricer:
             release=release.release,
             localities=[locality_info(row) for row in rows],
             sources=sources(release, ["gpci", "counties"]),
+            warnings=warnings,
         )
 
     def zip(self, zip_code: str, year: int | None = None, date_of_service: dt.date | None = None) -> ZipInfo:
