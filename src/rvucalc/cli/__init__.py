@@ -333,7 +333,7 @@ def _warn_small_percent(text: str | None) -> None:
     if text is None or text.strip().endswith("%"):
         return
     try:
-        small = Decimal(text.strip()) <= 5
+        small = 0 < Decimal(text.strip()) <= 5  # a valid percentage (the parser refuses the others)
     except InvalidOperation:
         return  # the parser says what is wrong with it
     if small:
