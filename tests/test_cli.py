@@ -388,3 +388,18 @@ def test_an_encounters_office_reason_for_a_drug_is_its_schedules() -> None:
     office = doc["totals"]["office"]
     assert not office["payable"] and "J1010: ASP CY2025 not installed" in office["reason"]
     assert "status E" not in office["reason"]
+
+
+def test_an_encounters_totals_carry_the_contract() -> None:
+    """Found by a fresh-eyes trial: `--percent-of-medicare` with several codes had no contract in the encounter's
+    totals (JSON null, no table column), though each line had one. The total is the sum of the lines'."""
+    doc = json.loads(run("price", "99214-25", "20610", "--zip", "10001", "--percent-of-medicare", "120", "-f",
+                         "json").stdout)  # fmt: skip
+    for index, (setting, total) in enumerate(doc["totals"].items()):
+        lines = [line["sites"][index]["contract_amount"] for line in doc["lines"]]
+        paid = [amount for amount, line in zip(lines, doc["lines"], strict=True) if line["sites"][index]["payable"]]
+        expected = sum(Decimal(str(amount)) for amount in paid) if total["payable"] else None
+        given = total["contract_amount"]
+        assert (None if given is None else Decimal(str(given))) == expected, setting
+    table = run("price", "99214-25", "20610", "--zip", "10001", "--percent-of-medicare", "120").stdout
+    assert "Contract: the sum of the lines' contract amounts" in table

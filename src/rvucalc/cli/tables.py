@@ -500,19 +500,25 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             if "of this line" in note or note.startswith(f"{line.units} units "):
                 console.print(f"{code}: {note}", markup=False)
     totals = Table(show_header=True, header_style="bold", title="Encounter totals by site")
-    for column in ("Site", "Facility", "Professional", "Total", "Patient pays", "Medicare pays"):
+    contract = any(site.contract_amount is not None for site in result.totals.values())  # --percent-of-medicare
+    for column in ("Site", "Facility", "Professional", "Total", "Patient pays", "Medicare pays",
+                   *(["Contract"] if contract else [])):  # fmt: skip
         totals.add_column(column, justify="left" if column == "Site" else "right")
     for site in result.totals.values():
+        extra = [dollars(site.contract_amount)] if contract else []
         if site.payable:
             totals.add_row(
                 SITE_LABELS[site.setting], dollars(site.facility_payment), dollars(site.professional_payment),
-                dollars(site.total), dollars(site.beneficiary), dollars(site.medicare),
+                dollars(site.total), dollars(site.beneficiary), dollars(site.medicare), *extra,
             )  # fmt: skip
         else:
             verdict = "not priced" if (site.reason or "").startswith("Not priced") else "not payable"
-            totals.add_row(SITE_LABELS[site.setting], verdict, "—", "—", "—", "—")
+            totals.add_row(SITE_LABELS[site.setting], verdict, "—", "—", "—", "—", *extra)
     if result.totals:
         console.print(totals)
+    if contract:
+        console.print("Contract: the sum of the lines' contract amounts (each line's total x --percent-of-medicare, "
+                      "rounded once; a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
     for site in result.totals.values():
         if site.reason:
             console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)

@@ -720,6 +720,7 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             medicare=_sum(sites, "medicare"),
             sequestration_applied=any(site.sequestration_applied for site in sites),
             reason=f"{LEFT_OUT}: {said}" if unpaid else None,
+            contract_amount=_sum(sites, "contract_amount"),  # each line's, rounded once (--percent-of-medicare)
         )
     return totals
 
