@@ -269,3 +269,24 @@ def test_a_remits_allowed_column_is_compared_before_its_paid_one(tmp_path: Path)
                               "--columns", "code=Proc")  # fmt: skip
     assert rows[0]["variance"] == "-20.21"  # the coinsurance: what the notice warns of
     assert "paid ← Paid is compared with allowed (Medicare's and the patient's shares together)" in stderr
+
+
+def test_the_summary_totals_the_contract(tmp_path: Path) -> None:
+    """Found by a fresh-eyes trial: `--summary` had no contract total for a practice manager modelling one. It is the
+    sum of the rows' contract amounts (each rounded once), overall and by site, and stderr says it."""
+    text = (
+        "claim,code,zip,pos,date\nA,99213,10001,11,2025-08-03\nB,45378,10001,22,2025-08-03\n"
+        "C,29881,10001,24,2025-08-03\n"
+    )
+    summary = tmp_path / "s.json"
+    code, rows, stderr = _run(tmp_path, text, "--percent-of-medicare", "120", "--summary", str(summary))
+    assert code == 0, stderr
+    import json
+
+    contracts = json.loads(summary.read_text())["contracts"]
+    assert Decimal(contracts["all"]["contract_amount"]) == sum(Decimal(row["contract_amount"]) for row in rows)
+    for row in rows:
+        assert contracts[row["site"]]["contract_amount"] == row["contract_amount"]
+    assert f"contract (--percent-of-medicare) ${Decimal(contracts['all']['contract_amount']):,} on 3 rows" in stderr
+    _, _, stderr = _run(tmp_path, text, "--summary", str(summary))
+    assert json.loads(summary.read_text())["contracts"] == {} and "contract" not in stderr

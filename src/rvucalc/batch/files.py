@@ -96,6 +96,7 @@ class BatchSummary:
     no_amount: int = 0  # rows without an error that have no amount anywhere (a single lookup's exit 1): why, in notes
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
+    contracts: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> lines, contract cents
     claims: dict[str, dict[str, int]] = field(default_factory=dict)  # claim id -> lines and measures (cents)
     notes: dict[str, None] = field(default_factory=dict)  # the run's notes (batch.lines.run_notes), each once
     # the data releases the rows were priced with (the rows' release, opps_release and asc_release columns)
@@ -177,6 +178,26 @@ class BatchSummary:
             self._count_sites(priced, *site)
         if professional[1].any():
             self._add("professional", *professional, professional[1])
+        self._count_contract(priced)
+
+    def _count_contract(self, priced: Any) -> None:
+        """``--percent-of-medicare``: the rows' contract amounts, overall and by site (a row's contract is its
+        measure's x N%, rounded once: the total is their sum)."""
+        from rvucalc.batch.arrow_columns import strings_of, valid_of, values_of
+
+        column = priced.column("contract_amount").combine_chunks()
+        valid = valid_of(column)
+        if not valid.any():
+            return
+        cents = values_of(column)
+        site = priced.column("site").combine_chunks()
+        site_ids, site_names = values_of(site.indices), strings_of(site.dictionary)
+        groups = [("all", valid)] + [(name, valid & (site_ids == i)) for i, name in enumerate(site_names) if name]
+        for name, mine in groups:
+            if mine.any():
+                bucket = self.contracts.setdefault(name, {"lines": 0, "contract_amount": 0})
+                bucket["lines"] += int(mine.sum())
+                bucket["contract_amount"] += int(cents[mine].sum())
 
     def _count_sites(self, priced: Any, cents: dict[str, Any], valid: Any) -> None:
         from rvucalc.batch.arrow_columns import strings_of, values_of
@@ -238,6 +259,8 @@ class BatchSummary:
             # the same counts keyed as the rows' error_kind column spells them (malformed_code), for joining
             "error_kinds": {kind.replace(" ", "_"): count for kind, count in self.errors.items()},
             "totals": {site: dollars(values) for site, values in self.totals.items()},
+            # --percent-of-medicare: the rows' contract amounts (each rounded once), overall and by site
+            "contracts": {site: dollars(values) for site, values in self.contracts.items()},
             "underpaid": {"rows": self.underpaid, "amount": dollars({"a": -self.underpaid_cents})["a"]},
             # rows without an error and without any amount: not payable (or CMS's file not installed); notes say
             "no_amount": self.no_amount,
@@ -266,6 +289,11 @@ class BatchSummary:
             lines = f"{total['lines']} {_rows(total['lines'])}"
             underpaid += (f"; {lines} priced in their setting: allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
+        contract = self.contracts.get("all")
+        if contract:
+            cents, lines = contract["contract_amount"], contract["lines"]
+            amount = f"${cents // 100:,}.{cents % 100:02d}"
+            underpaid += f"; contract (--percent-of-medicare) {amount} on {lines} {_rows(lines)}"
         professional = self.totals.get("professional")
         if professional and (not total or professional["allowed"] != total["allowed"]):
             cents = professional["allowed"]
