@@ -291,9 +291,9 @@ class BatchSummary:
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
         contract = self.contracts.get("all")
         if contract:
-            cents, lines = contract["contract_amount"], contract["lines"]
+            cents, count = contract["contract_amount"], contract["lines"]
             amount = f"${cents // 100:,}.{cents % 100:02d}"
-            underpaid += f"; contract (--percent-of-medicare) {amount} on {lines} {_rows(lines)}"
+            underpaid += f"; contract (--percent-of-medicare) {amount} on {count} {_rows(count)}"
         professional = self.totals.get("professional")
         if professional and (not total or professional["allowed"] != total["allowed"]):
             cents = professional["allowed"]
