@@ -101,7 +101,8 @@ def test_every_entry_is_complete(info: mod.ModifierInfo) -> None:
     assert info.effect in ("none", "percentage", "row", "policy", "site_percentage", "not_priced")
     if info.effect in ("percentage", "site_percentage"):
         assert info.applies_to is not None
-        assert info.percent is not None or info.percent_by_year
+        # FB, FC take a share of the ASC device portion off, not a percent of the rate
+        assert info.percent is not None or info.percent_by_year or info.note_share in ("all", "half")
     else:
         assert info.percent is None and not info.percent_by_year
 

@@ -1419,7 +1419,7 @@ class BatchPricer(ScheduleTerms):
             denominator = np.ones(len(lines.codes), dtype=np.int64)
             terminated = np.zeros(len(lines.codes), dtype=bool)
             scaled = np.zeros(len(lines.codes), dtype=bool)
-            discontinued = np.zeros(len(lines.codes), dtype=bool)
+            discontinued = np.zeros(len(lines.codes), dtype=np.int64)  # the device portion's halves taken off
             for c in affected:
                 at = code_at[c]
                 apc = str(terms["opps_apc"][at]) if site == "opps" else None
@@ -1434,7 +1434,7 @@ class BatchPricer(ScheduleTerms):
                 numerator[c], denominator[c] = outcome.factor.numerator, outcome.factor.denominator
                 terminated[c] = terminated_in_opps(modifier for _, modifier, _ in outcome.rules)
                 scaled[c] = keeps_units_rule(modifier for _, modifier, _ in outcome.rules)
-                discontinued[c] = outcome.device_removed
+                discontinued[c] = 2 if outcome.device_removed else int(outcome.device_credit * 2)
             of_row = lines.code[rows]
             out[site] = (numerator[of_row], denominator[of_row], terminated[of_row], scaled[of_row],
                          discontinued[of_row])  # fmt: skip
@@ -1477,7 +1477,8 @@ class BatchPricer(ScheduleTerms):
             rate = round_half_up(rate * factors["opps"][0], factors["opps"][1])
             copay = opps_copayment_after(rate, np.where(by_share, medicare_share, NO_MEDICARE_SHARE), copay,
                                          factors["opps"][0], factors["opps"][1])  # fmt: skip
-            asc_cents = np.where(factors["asc"][4], asc_cents - term["asc_device"], asc_cents)  # removed_device
+            # removed_device: 73 and FB the whole device portion, FC half of it (rounded once, half-up)
+            asc_cents = asc_cents - round_half_up(term["asc_device"] * factors["asc"][4], 2)
             asc_cents = round_half_up(asc_cents * factors["asc"][0], factors["asc"][1])
         copay = copayment_within_waiver(copay, rate, share_percent)
         if lines.opps_share is None or lines.opps_national is None or lines.opps_wage_index is None:

@@ -761,6 +761,7 @@ class FacilityFactor:
     notes: tuple[str, ...] = ()
     discounted: bool = True
     device_removed: bool = False  # ASC 73: a device-intensive procedure's device portion goes first (removed_device)
+    device_credit: Fraction = Fraction(0)  # ASC FB (1), FC (1/2): the device portion's share taken off (removed_device)
 
     def apply(self, cents: Any) -> Any:
         """``cents`` (an int or an integer array) times the factor, rounded once, half-up."""
@@ -786,8 +787,10 @@ def facility_factor(
         bilateral = modifier_table.asc_bilateral(100, subject_to_discount)
         rules.append((f"{bilateral.rule} ({bilateral.source})", "50", bilateral.percent))
         factor *= bilateral.percent / 100
+    credit = Fraction(1) if "FB" in mods else Fraction(1, 2) if "FC" in mods else Fraction(0)
     return FacilityFactor(factor, tuple(rules), tuple(outcome.notes), outcome.multiple_procedure_discount,
-                          device_removed=site == "asc" and "73" in mods)  # fmt: skip
+                          device_removed=site == "asc" and "73" in mods,
+                          device_credit=credit if site == "asc" else Fraction(0))  # fmt: skip
 
 
 def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterable[str], code: str, year: int) -> None:
@@ -809,8 +812,11 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
         device = removed_device(terms, asc.payment_indicator, asc.device_portion)
         if device:
             before = _cents(asc.rate)
+            credit = "FB" if terms.device_credit == 1 else "FC"
+            rule, indicator = ((DEVICE_REMOVED_RULE, "73") if terms.device_removed
+                               else (DEVICE_CREDIT_RULES[terms.device_credit], credit))  # fmt: skip
             asc.adjustments = [*asc.adjustments, Adjustment.model_construct(
-                rule=DEVICE_REMOVED_RULE, indicator="73", percentage=None, amount_before=money(before),
+                rule=rule, indicator=indicator, percentage=None, amount_before=money(before),
                 amount_after=money(before - device))]  # fmt: skip
             asc.rate, asc.coinsurance = money(before - device), money(coinsurance(before - device))
             asc.ira_adjusted = False
@@ -828,11 +834,21 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
 DEVICE_REMOVED_RULE = "73 on a device-intensive procedure: the device portion (Addendum FF) removed before the 50%"
 
 
+DEVICE_CREDIT_RULES = {
+    Fraction(1): "FB: the device was furnished without cost (or fully credited): the device portion (Addendum FF) "
+    "removed (42 CFR 416.179)",
+    Fraction(1, 2): "FC: a partial credit for the device: half the device portion (Addendum FF) removed "
+    "(42 CFR 416.179(b)(2))",
+}
+
+
 def removed_device(terms: FacilityFactor, payment_indicator: str | None, device_portion: Any) -> int:
-    """The device portion (cents) that 73 takes off a device-intensive ASC procedure's rate first; 0 otherwise."""
-    if not terms.device_removed or payment_indicator != "J8" or not device_portion:
+    """The device portion (cents) that 73 takes off a device-intensive ASC procedure's rate first, or FB (all of
+    it) or FC (half, rounded once, half-up); 0 otherwise."""
+    if payment_indicator != "J8" or not device_portion:
         return 0
-    return int(_cents(device_portion))
+    share = Fraction(1) if terms.device_removed else terms.device_credit
+    return int(round_half_up(int(_cents(device_portion)) * share.numerator, share.denominator)) if share else 0
 
 
 def _apply_factor(result: OppsResult | AscResult, terms: FacilityFactor, share_field: str) -> None:

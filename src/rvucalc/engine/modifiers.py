@@ -64,6 +64,7 @@ class ModifierInfo:
     source: str = ""
     note: str | None = None
     verified: bool = True
+    note_share: str = ""  # FB/FC: how much of the ASC device portion goes ("all", "half")
 
     def percent_for(self, year: int) -> Fraction | None:
         """The percent paid in a calendar year (None before the first year it was in force)."""
@@ -81,6 +82,8 @@ class ModifierInfo:
         if self.effect == "none":
             return "informational (no payment effect)"
         if self.effect in ("percentage", "site_percentage"):
+            if self.percent is None and not self.percent_by_year:  # FB, FC
+                return f"removes {self.note_share} of the device portion (Addendum FF) from a device-intensive ASC rate"
             if self.percent_by_year:
                 years = ", ".join(f"{p}% from {y}" for y, p in self.percent_by_year)
                 return f"pays {years} of the {_PART_WORDS[self.applies_to or 'amount']}"
@@ -264,6 +267,31 @@ def _entries() -> list[ModifierInfo]:
             schedules=frozenset({"opps", "asc"}),
             source=SRC_ASC_TERMINATED + "; " + SRC_OPPS_TERMINATED,
             note="Facility claim only; the physician reports 53.",
+        ),
+        # 42 CFR 416.179: a device-intensive ASC procedure whose device was furnished without cost (or with full
+        # credit) is paid less its device portion (Addendum FF); with a partial credit of 50% or more, less half of
+        # it; the coinsurance is of the reduced payment. The OPPS replaced FB/FC with value code FD in 2014.
+        ModifierInfo(
+            "FB",
+            "Item provided without cost to provider, supplier or practitioner (or full credit received)",
+            "site_percentage",
+            applies_to="facility_rate",
+            schedules=frozenset({"asc"}),
+            source="42 CFR 416.179(a)(1)-(2), (b)(1); Addendum FF device portion",
+            note="ASC: a device-intensive procedure (PI J8) is paid less its whole device portion. The OPPS no "
+            "longer uses FB (value code FD since 2014): no effect on the hospital rate.",
+            note_share="all",
+        ),
+        ModifierInfo(
+            "FC",
+            "Partial credit received for replaced device",
+            "site_percentage",
+            applies_to="facility_rate",
+            schedules=frozenset({"asc"}),
+            source="42 CFR 416.179(a)(3), (b)(2); Addendum FF device portion",
+            note="ASC: a device-intensive procedure (PI J8) is paid less half its device portion (a credit of 50% "
+            "or more of the device's cost). The OPPS no longer uses FC (value code FD since 2014).",
+            note_share="half",
         ),
         ModifierInfo(
             "74",
@@ -795,7 +823,8 @@ def changes_pfs_amount(modifier: str) -> bool:
     )
 
 
-FACILITY_MODIFIERS = frozenset({"73", "74", "52", "PN", "PO", "50", "FX", "FY", "CT"})  # change an OPPS or ASC rate
+# change an OPPS or ASC rate (FB, FC: the ASC's device portion)
+FACILITY_MODIFIERS = frozenset({"73", "74", "52", "PN", "PO", "50", "FX", "FY", "CT", "FB", "FC"})
 
 
 def lookup(modifier: str) -> ModifierInfo | None:
