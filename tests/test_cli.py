@@ -403,3 +403,13 @@ def test_an_encounters_totals_carry_the_contract() -> None:
         assert (None if given is None else Decimal(str(given))) == expected, setting
     table = run("price", "99214-25", "20610", "--zip", "10001", "--percent-of-medicare", "120").stdout
     assert "Contract: the sum of the lines' contract amounts" in table
+
+
+def test_data_status_takes_the_one_format_option() -> None:
+    """`data status` had only --json where every other command has --format table|json|csv (kept, as --format json)."""
+    as_json = json.loads(run("data", "status", "--format", "json").stdout)
+    assert json.loads(run("data", "status", "--json").stdout) == as_json
+    rows = list(csv.DictReader(io.StringIO(run("data", "status", "-f", "csv").stdout)))
+    expected = [(release["dataset"], release["release"]) for release in as_json["releases"]]
+    assert [(row["dataset"], row["release"]) for row in rows] == expected
+    assert run("data", "status", "-f", "xml").exit_code == 2

@@ -609,7 +609,8 @@ app.add_typer(data_app, name="data")
 @data_app.command("status")
 @translate_errors
 def data_status(
-    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table (as --format json).")] = False,
+    output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
     """Installed releases, their effective dates and where they live; warns about stale datasets."""
     import json as json_module
@@ -617,9 +618,18 @@ def data_status(
 
     from rvucalc.reference.refresh import status
 
+    fmt = "json" if as_json else _format(output)  # one --format option, as every command has; --json kept
     rows, warnings = status()
-    if as_json:
+    if fmt == "json":
         typer.echo(json_module.dumps({"releases": [asdict(r) for r in rows], "warnings": warnings}, indent=2))
+    elif fmt == "csv":
+        import csv
+
+        records = [asdict(r) for r in rows]
+        names = list(records[0]) if records else ["dataset"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
     else:
         from rich.table import Table
 
