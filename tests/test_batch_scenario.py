@@ -290,3 +290,20 @@ def test_the_summary_totals_the_contract(tmp_path: Path) -> None:
     assert f"contract (--percent-of-medicare) ${Decimal(contracts['all']['contract_amount']):,} on 3 rows" in stderr
     _, _, stderr = _run(tmp_path, text, "--summary", str(summary))
     assert json.loads(summary.read_text())["contracts"] == {} and "contract" not in stderr
+
+
+def test_a_what_if_cf_labels_only_the_rows_it_changes(tmp_path: Path) -> None:
+    """Found by a newcomer's trial (session 20) and again (session 21): `--conversion-factor` labelled a lab's and a
+    drug's rows "what-if", though their amounts are CMS's own (CLFS, ASP). Only the PFS rows it changes say so; the
+    single lookup alike."""
+    code, rows, _ = _run(tmp_path, "code,zip,pos\n99213,10001,11\n80053,10001,11\nJ9271,10001,11\n",
+                         "--conversion-factor", str(WHAT_IF))  # fmt: skip
+    assert code == 0
+    assert rows[0]["scenario"].startswith("what-if, not a CMS rate")
+    assert rows[1]["scenario"] == rows[2]["scenario"] == ""
+    plain = {row["code"]: row["allowed"] for row in _run(tmp_path, "code,zip,pos\n80053,10001,11\nJ9271,10001,11\n")[1]}
+    assert (rows[1]["allowed"], rows[2]["allowed"]) == (plain["80053"], plain["J9271"])  # CMS's amounts
+    import json
+
+    lab = json.loads(runner.invoke(app, ["price", "80053", "--conversion-factor", "30", "-f", "json"]).stdout)
+    assert lab["scenario"] is None

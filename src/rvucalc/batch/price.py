@@ -463,7 +463,11 @@ class BatchPricer(ScheduleTerms):
 
         label = self.scenario.label
         if label:
-            lines.scenario[:] = lines.texts.id(label)
+            # A what-if CF changes PFS amounts alone (a lab's, drug's or DME item's are CMS's own); a contract
+            # percentage applies to every row.
+            pfs = lines.valid["pfs_non_facility_amount"] | lines.valid["pfs_facility_amount"]
+            what_if = self.scenario.conversion_factor is not None or self.scenario.anesthesia_cf is not None
+            lines.scenario[pfs if what_if else slice(None)] = lines.texts.id(label)
         measure = "professional_allowed" if self.scenario.paid_for == "professional" else "allowed"
         allowed, valid = lines.cents[measure], lines.valid[measure]
         expected = allowed

@@ -554,7 +554,10 @@ class Pricer:
                     + other.sources,
                     warnings=list(dict.fromkeys(warnings)),
                     notes=item.notes + notes,
-                    scenario=scenario.scenario_text(what_if, anesthesia_what_if),
+                    # a what-if CF changes PFS amounts alone: a lab's, drug's or DME item's are CMS's own
+                    scenario=scenario.scenario_text(what_if, anesthesia_what_if)
+                    if item.pfs.non_facility.payable or item.pfs.facility.payable
+                    else None,
                 )
             )
         return EncounterResult.model_construct(
