@@ -183,31 +183,21 @@ class BatchSummary:
     def _count_contract(self, priced: Any) -> None:
         """``--percent-of-medicare``: the rows' contract amounts, overall and by site (a row's contract is its
         measure's x N%, rounded once: the total is their sum)."""
-        from rvucalc.batch.arrow_columns import strings_of, valid_of, values_of
+        from rvucalc.batch.arrow_columns import valid_of, values_of
 
         column = priced.column("contract_amount").combine_chunks()
         valid = valid_of(column)
         if not valid.any():
             return
         cents = values_of(column)
-        site = priced.column("site").combine_chunks()
-        site_ids, site_names = values_of(site.indices), strings_of(site.dictionary)
-        groups = [("all", valid)] + [(name, valid & (site_ids == i)) for i, name in enumerate(site_names) if name]
-        for name, mine in groups:
-            if mine.any():
-                bucket = self.contracts.setdefault(name, {"lines": 0, "contract_amount": 0})
-                bucket["lines"] += int(mine.sum())
-                bucket["contract_amount"] += int(cents[mine].sum())
+        for name, mine in _by_site(priced, valid):
+            bucket = self.contracts.setdefault(name, {"lines": 0, "contract_amount": 0})
+            bucket["lines"] += int(mine.sum())
+            bucket["contract_amount"] += int(cents[mine].sum())
 
     def _count_sites(self, priced: Any, cents: dict[str, Any], valid: Any) -> None:
-        from rvucalc.batch.arrow_columns import strings_of, values_of
-
-        site = priced.column("site").combine_chunks()
-        site_ids, site_names = values_of(site.indices), strings_of(site.dictionary)
-        groups = [("all", valid)] + [(name, valid & (site_ids == i)) for i, name in enumerate(site_names) if name]
-        for name, mine in groups:
-            if mine.any():
-                self._add(name, cents, valid, mine)
+        for name, mine in _by_site(priced, valid):
+            self._add(name, cents, valid, mine)
 
     def _add(self, bucket_name: str, cents: dict[str, Any], valid: Any, mine: Any) -> None:
         """Add these rows' (``mine``) amounts to the totals under ``bucket_name``."""
@@ -302,6 +292,17 @@ class BatchSummary:
             return f"priced {self.rows} {_rows(self.rows)}, no errors{underpaid}"
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.errors.most_common(6))
         return f"priced {self.rows - self.failed} of {self.rows} rows; {self.failed} with errors ({kinds}){underpaid}"
+
+
+def _by_site(priced: Any, valid: Any) -> list[tuple[str, Any]]:
+    """The rows ``valid`` holds for, all of them ('all') and by the ``site`` they were priced in; empty groups left
+    out."""
+    from rvucalc.batch.arrow_columns import strings_of, values_of
+
+    site = priced.column("site").combine_chunks()
+    site_ids, site_names = values_of(site.indices), strings_of(site.dictionary)
+    groups = [("all", valid)] + [(name, valid & (site_ids == i)) for i, name in enumerate(site_names) if name]
+    return [(name, mine) for name, mine in groups if mine.any()]
 
 
 def _rows(count: int) -> str:
