@@ -256,7 +256,7 @@ def test_each_adjustment_is_rounded_once_from_the_exact_amount(pricer) -> None: 
     ("line", "text"),
     [
         ("20610-80", "assistant indicator 1"),
-        ("22590-50", "bilateral indicator 0"),
+        ("11300-50", "bilateral indicator 9"),
         ("27447-66", "team surgery indicator 0"),
         ("99213-62", "co-surgeon indicator"),
         ("99213-QK", "anesthesia modifiers go with anesthesia codes"),
@@ -266,6 +266,16 @@ def test_forbidden_modifier_is_refused_with_the_reason(line: str, text: str) -> 
     result = runner.invoke(app, ["price", line])
     assert result.exit_code == 1, result.output
     assert text in result.output and "Traceback" not in result.output
+
+
+def test_fifty_on_a_bilateral_indicator_0_code_pays_one_side(pricer) -> None:  # type: ignore[no-untyped-def]
+    """RVU file documentation, indicator 0: with 50 (or LT and RT) "100% of the fee schedule amount for a single
+    code": paid as the pair of sides is, not refused."""
+    fifty = pricer.price("22590-50", locality="1320201")
+    sides = pricer.price_encounter(["22590-LT", "22590-RT"], locality="1320201")
+    assert fifty.pfs.facility.amount == fifty.pfs.facility.fee_schedule_amount
+    assert fifty.pfs.facility.amount == sum(line.pfs.facility.amount for line in sides.lines)
+    assert any("indicator 0" in step.rule for step in fifty.pfs.facility.adjustments)
 
 
 def test_unknown_modifier_is_a_usage_error() -> None:

@@ -99,7 +99,13 @@ def round_cents(amount: Fraction) -> int:
 
 # -- per-line modifier checks (setting independent) ------------------------------------
 
-BILATERAL = {"1": (Fraction(150), "150% of the amount"), "2": (Fraction(100), "already bilateral: 100%"),
+# Indicator 0 with 50: CMS's RVU file documentation, "Bilateral Surgery" (RVU25D): "0=150% payment adjustment for
+# bilateral procedures does not apply. If procedure is reported with modifier -50 or with modifiers RT and LT, base
+# the payment for the two sides on the lower of: (a) the total actual charge for both sides and (b) 100% of the fee
+# schedule amount for a single code." Paid, not refused (a trial found 22590-50 refused while 22590-LT with
+# 22590-RT paid 100%); 9 ("concept does not apply") is refused.
+BILATERAL = {"0": (Fraction(100), "150% adjustment does not apply (indicator 0): 100% of one side"),
+             "1": (Fraction(150), "150% of the amount"), "2": (Fraction(100), "already bilateral: 100%"),
              "3": (Fraction(200), "100% for each side")}  # fmt: skip
 ASSISTANT_PERCENT = {"80": Fraction(16), "81": Fraction(16), "82": Fraction(16), "AS": Fraction(136, 10)}
 CO_SURGEON_PERCENT = Fraction(625, 10)
@@ -118,12 +124,7 @@ def check_modifiers(line: Line) -> None:
         if modifier == "50" and row["bilat_surg"] not in BILATERAL:
             raise PolicyRefusal(
                 f"{line.code}-50 is not allowed: bilateral indicator {row['bilat_surg']} "
-                + (
-                    "(150% adjustment does not apply: the code is unilateral by definition, anatomy rules out "
-                    "both sides, or a bilateral code exists)."
-                    if row["bilat_surg"] == "0"
-                    else "(the bilateral concept does not apply to this code)."
-                )
+                "(the bilateral concept does not apply to this code)."
             )
         if modifier in ASSISTANT_PERCENT and row["asst_surg"] not in ("0", "2"):
             reason = (
@@ -209,11 +210,11 @@ def apply_policy(lines: list[Line], setting: str) -> None:
 SIDES = ("LT", "RT")
 SIDES_RULE = "Bilateral: an LT and an RT line of one code"
 SIDES_PERCENT = {
-    "0": (Fraction(100), "paid once, on this line (indicator 0: 100% of one side)"),
     **{
         indicator: (percent, f"{words}, both sides on this line (as 50)")
         for indicator, (percent, words) in BILATERAL.items()
     },
+    "0": (Fraction(100), "paid once, on this line (indicator 0: 100% of one side)"),
 }
 SIDES_STEP = "sides "  # the pair's steps' indicator prefix (the encounter's, as "mult " is)
 
