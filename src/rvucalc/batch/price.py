@@ -120,8 +120,8 @@ from rvucalc.engine.kernels import (
     site_shares,
 )
 from rvucalc.engine.modifiers import FACILITY_MODIFIERS, check_dmepos_listed
-from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
-from rvucalc.engine.policy import IMAGING_CAP_RULE, factor_form
+from rvucalc.engine.pfs import GLOBAL_WITH_COMPONENTS, NATIONAL_GPCI, not_priced_reason
+from rvucalc.engine.policy import BILATERAL, IMAGING_CAP_RULE, factor_form
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.dates import parse_service_date
@@ -534,6 +534,10 @@ class BatchPricer(ScheduleTerms):
                 "work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu", "conv_factor")}  # fmt: skip
             rvu["nonfac_na"] = _texts_array(reference.rvu["nonfac_na"]) == "NA"
             rvu["fac_na"] = _texts_array(reference.rvu["fac_na"]) == "NA"
+            # Its facility 'NA' has its own reason (engine.pfs.not_priced_reason): bill the 26 row there.
+            rvu["global_with_components"] = (_texts_array(reference.rvu["pctc"]) == GLOBAL_WITH_COMPONENTS) & (
+                _texts_array(reference.rvu["modifier"]) == ""
+            )
             wages = wage_reference(self.pricer, reference)
             gpci = [values_of(reference.localities[n]).astype(np.int64) for n in ("gpci_work", "gpci_pe", "gpci_mp")]
             self._pfs[release.release] = _PfsArrays(
@@ -996,8 +1000,8 @@ class BatchPricer(ScheduleTerms):
         if unpriced.any():  # each setting without an amount says why, as the single lookup's PFS result does
             # The reasons follow from the status, contractor pricing and the NA marks: one CMS row of each kind.
             _, status_id = np.unique(status[unpriced], return_inverse=True)
-            flags = (contractor * 4 + rvu["nonfac_na"] * 2 + rvu["fac_na"])[unpriced]
-            _, first, kind_of_row = np.unique(status_id.reshape(-1) * 8 + flags, return_index=True, return_inverse=True)
+            flags = (rvu["global_with_components"] * 8 + contractor * 4 + rvu["nonfac_na"] * 2 + rvu["fac_na"])[unpriced]
+            _, first, kind_of_row = np.unique(status_id.reshape(-1) * 16 + flags, return_index=True, return_inverse=True)
             examples = rvu_row[unpriced][first].tolist()
             reasons = lines.texts.ids(row_reasons(self._cms_row(store, pfs, r)) for r in examples)
             lines.add_note("pfs_reason", rows[unpriced], reasons[kind_of_row.reshape(-1)])
@@ -1126,14 +1130,14 @@ class BatchPricer(ScheduleTerms):
         return rows[kind != 0], kind[kind != 0]
 
     def _units_rule_rows(self, store: Store, pfs: _PfsArrays) -> np.ndarray:
-        """Per row of the release's PFS arrays, flags: BILATERAL_UNITS when CMS's bilateral surgery indicator is 1, 2
-        or 3 (``units_note``), THERAPY_UNITS when its multiple procedure indicator is 5 (one read of the columns)."""
+        """Per row of the release's PFS arrays, flags: BILATERAL_UNITS when CMS's bilateral surgery indicator pays
+        50 (0 to 3: ``units_note``), THERAPY_UNITS when its multiple procedure indicator is 5 (one read of the columns)."""
         import numpy as np
 
         key = pfs.reference.release.release
         if key not in self._units_rules:
             table = store.columns("rvu", ["hcpcs", "modifier", "bilat_surg", "mult_proc"])
-            of_key = {f"{h}|{m}": BILATERAL_UNITS * (b in ("1", "2", "3")) + THERAPY_UNITS * (p == THERAPY_MULT_PROC)
+            of_key = {f"{h}|{m}": BILATERAL_UNITS * (b in BILATERAL) + THERAPY_UNITS * (p == THERAPY_MULT_PROC)
                       for h, m, b, p in zip(table["hcpcs"], table["modifier"], table["bilat_surg"], table["mult_proc"],
                                             strict=True)}  # fmt: skip
             self._units_rules[key] = np.array([of_key.get(k, 0) for k in pfs.rvu_keys], dtype=np.int8)
