@@ -354,10 +354,11 @@ def test_a_modifier_cell_may_separate_its_modifiers_as_exports_do(cell: str, mod
 def test_an_export_name_plays_its_role_only_when_no_usual_name_does(role: str, name: str) -> None:
     written = name.replace("_", " ").title()
     header = [written] if role == "code" else ["CPT", written]
-    assert header.index(written) in resolve_columns(header, {}).positions(role)
+    combined = "modifier" if role.startswith("modifier") else role  # modifier2..4 are slots of the modifier
+    assert header.index(written) in resolve_columns(header, {}).positions(combined)
     usual = SYNONYMS[role][0]
     both = resolve_columns([*header, usual] if role != "code" else [written, usual], {})
-    assert both.positions(role) == ((len(header) if role != "code" else 1),)  # the usual name wins, no error
+    assert both.positions(combined) == ((len(header) if role != "code" else 1),)  # the usual name wins, no error
 
 
 @pytest.mark.parametrize(
@@ -451,6 +452,65 @@ def test_a_repeated_modifier_header_is_the_modifier_columns_in_order(tmp_path: P
     assert runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "m.parquet")]).exit_code == 0
     read = pq.read_table(tmp_path / "m.parquet", columns=["Modifier", "Modifier (2)"]).to_pylist()
     assert read == [{"Modifier": "RT", "Modifier (2)": "80"}]
+
+
+def test_the_names_a_trial_found_unread_price_their_modifiers_units_and_dates(tmp_path: Path, pricer) -> None:  # type: ignore[no-untyped-def]
+    """'Modifiers', 'Units of Service' and 'Date of Service From' were passed through unread: 71046-26 priced as
+    the global test, J9271 x 100 as 1 unit, a 2025 service with 2026's rates. Each line now prices as the single
+    lookup of the same code, modifier, units and date."""
+    source = tmp_path / "export.csv"
+    source.write_text(
+        "Claim ID,CPT,Modifiers,Date of Service From,Date of Service To,POS,Zip,Units of Service\n"
+        "A,71046,26,03/10/2025,03/10/2025,11,10001,1\n"
+        "C,J9271,,08/03/2026,08/03/2026,11,10001,100\n"
+    )
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    assert "modifier ← Modifiers, date ← Date of Service From" in result.stderr
+    assert "units ← Units of Service" in result.stderr and "looks like" not in result.stderr
+    rows = list(csv.DictReader((tmp_path / "out.csv").open()))
+    professional = pricer.price("71046-26", zip_code="10001", date_of_service="2025-03-10")
+    drug = pricer.price("J9271", zip_code="10001", date_of_service="2026-08-03", units=100)
+    assert Decimal(rows[0]["office_allowed"]) == professional.sites[0].allowed
+    assert Decimal(rows[1]["office_allowed"]) == drug.sites[0].allowed
+    assert rows[0]["release"] == professional.release
+
+
+def test_a_column_that_looks_like_a_role_but_is_unread_is_said(tmp_path: Path) -> None:
+    source = tmp_path / "export.csv"
+    source.write_text("CPT,Mod Code X,Svc Dt,Service Date To,Units Count Total,Modality\n71046,26,2025-03-10,x,1,CT\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    assert "no modifier column read, though 'Mod Code X' looks like one: say so with --columns " in result.stderr
+    assert "no units column read, though 'Units Count Total' looks like one" in result.stderr
+    assert "no date column read, though 'Svc Dt' looks like one" in result.stderr  # not the span's end
+    assert "Modality" not in result.stderr
+
+
+def test_a_repeated_column_name_is_chosen_by_its_place(tmp_path: Path) -> None:
+    """The ambiguity's advice must work: --columns date='Date' named both columns (a trial's dead end)."""
+    names = ["code", "Date", "Date", "zip"]
+    with pytest.raises(UsageError, match="--columns date='Date#2'"):
+        resolve_columns(names, {})
+    with pytest.raises(UsageError, match="Date#1"):
+        resolve_columns(names, parse_column_overrides("date=Date"))
+    assert resolve_columns(names, parse_column_overrides("date=Date#2")).position("date") == 2
+    assert resolve_columns(names, parse_column_overrides("date=Date#1")).position("date") == 1
+    with pytest.raises(UsageError, match="no column named 'Date#3'"):
+        resolve_columns(names, parse_column_overrides("date=Date#3"))
+
+
+def test_units_on_an_anesthesia_line_are_refused_as_in_a_single_lookup(tmp_path: Path, pricer) -> None:  # type: ignore[no-untyped-def]
+    """A batch row of 00400 with 54 units was paid 54 times ($8,129.70); ``rvucalc price`` refused it."""
+    with pytest.raises(UsageError, match="does not apply to anesthesia") as refused:
+        pricer.price("00400", base_units="3", minutes=54, units=54, zip_code="10001")
+    source = tmp_path / "anesthesia.csv"
+    source.write_text("code,base_units,minutes,units,zip,pos\n00400,3,54,1,10001,22\n00400,3,54,54,10001,22\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    rows = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert rows[0]["error"] == "" and rows[0]["professional_allowed"] != ""
+    assert (rows[1]["error_kind"], rows[1]["professional_allowed"]) == ("bad_units", "")
+    assert rows[1]["error"] == str(refused.value).replace("units_", "units")
 
 
 def test_column_overrides_win_and_mistakes_are_usage_errors() -> None:

@@ -49,13 +49,24 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # More names practice-management exports use, read with '/' and '.' as underscores and '#' as 'number'
 # ('CPT/HCPCS', 'Pt. Zip', 'Claim #'): a column is recognised by one only when no column has one of the role's
 # SYNONYMS and no other column has one of these for it (a file that ran before runs the same).
+# The CMS-1500's box 24G is "Days or Units"; a UB-04 line's date is its "Line Item" date (a trial found 'Modifiers',
+# 'Units of Service' and 'Date of Service From' unread: every line priced as 1 unit, without modifiers, newest rates).
 EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code"),
-    "date": ("dos_from", "from_dos", "service_from_date", "service_from"),
+    "modifier": ("modifiers", "mods", "modifier_code", "mod_code", "procedure_modifier", "procedure_modifier1",
+                 "cpt_modifier", "cpt_modifier1", "hcpcs_modifier", "hcpcs_modifier1", "line_modifier",
+                 "line_modifiers", "modifier_codes"),
+    **{f"modifier{n}": (f"procedure_modifier{n}", f"cpt_modifier{n}", f"hcpcs_modifier{n}", f"modifier_code{n}")
+       for n in (2, 3, 4)},
+    "date": ("dos_from", "from_dos", "service_from_date", "service_from", "date_of_service_from", "service_date_from",
+             "svc_date_from", "from_date_of_service", "from_service_date", "line_item_from_date", "line_from_date",
+             "line_item_date", "line_service_date", "service_start_date", "dos_start"),
     "zip": ("pt_zip", "patient_zip_code", "member_zip", "beneficiary_zip"),
     "setting": ("place_of_svc", "pos_code"),
+    "units": ("units_of_service", "days_or_units", "units_billed", "billed_units", "number_of_units", "uos",
+              "unit", "unit_count", "line_units", "svc_units", "service_unit_count", "units_qty", "billed_qty"),
     "claim": ("claim_no", "claim_num"),
-}
+}  # fmt: skip
 # Where the service was furnished: Medicare's PFS locality is that of the place the service was furnished, not where
 # the patient lives ("The payment locality is determined based on the location where a specific service code was
 # furnished", CMS, CY2008 PFS final rule, quoted at radiologybillingcoding.com/2016/07; First Coast: "determined by
@@ -167,11 +178,13 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
             continue
         matches = [i for i, name in enumerate(names) if name == column] or [
             i for i, name in enumerate(names) if header_key(name) == header_key(column)
-        ]
+        ] or _nth_of_repeated(names, column)
         if len(matches) != 1 and not (role == "modifier" and matches):  # a repeated name: its columns, in order
             what = "no column" if not matches else "more than one column"
+            nth = f" Say which with --columns {role}='{column}#1' (or #2 ...: the Nth from the left)." if matches else ""
             raise UsageError(
                 f"--columns {role}={column}: the input has {what} named {column!r} (columns: {', '.join(names)})."
+                + nth
             )
         slots[role] = matches
         taken.update(matches)
@@ -213,9 +226,13 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
             continue  # one name repeated ('Modifier', 'Modifier'): the modifier columns, in order
         if len(positions) > 1:
             both = " and ".join(repr(names[p]) for p in positions)
+            repeated = names.count(names[positions[-1]]) > 1  # one name twice: name the one by its place
+            which = f"{names[positions[-1]]}#{names[: positions[-1] + 1].count(names[positions[-1]])}" if repeated else (
+                names[positions[-1]])  # fmt: skip
             raise UsageError(
                 f"Columns {both} could both be the {role}: "
-                f"say which with --columns {role}={names[positions[-1]]!r} (or {role}= for none)."
+                f"say which with --columns {role}={which!r} (or {role}= for none)"
+                + (f"; NAME#N is the Nth column named NAME, from the left." if repeated else ".")
             )
     if "code" not in slots:
         raise UsageError(
@@ -231,6 +248,15 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         elif role in slots:
             roles[role] = (slots[role][0],)
     return ColumnMap(tuple(names), roles)
+
+
+def _nth_of_repeated(names: list[str], column: str) -> list[int]:
+    """``--columns date='Date#2'``: the second column named 'Date' (a header that repeats a name); [] else."""
+    name, mark, number = column.rpartition("#")
+    if not mark or not number.isascii() or not number.isdigit():
+        return []
+    same = [i for i, other in enumerate(names) if other == name or header_key(other) == header_key(name)]
+    return [same[int(number) - 1]] if 1 <= int(number) <= len(same) else []
 
 
 def names_a_code(names: list[str], overrides: dict[str, str] | None = None) -> bool:
@@ -266,10 +292,36 @@ def missing_role_notices(columns: ColumnMap) -> list[str]:
         notices.append("no place of service column: allowed, beneficiary and medicare are left blank (each "
                        f"site's amounts are in the office_, hopd_ and asc_ columns){paid}; add POS (or --columns "
                        "setting=COLUMN)")  # fmt: skip
+    notices.extend(_unread_lookalikes(columns))
     if columns.position("claim") is None:
         notices.append("no claim column: each line priced alone, without the encounter rules (multiple procedures, "
                        "endoscopy families, imaging, OPPS packaging); add the claim id (or --columns "
                        "claim=COLUMN)")  # fmt: skip
+    return notices
+
+
+# Words in a header that no role took but which would change the amounts if read: without a modifier column every
+# line is priced without modifiers (71046-26 as the global test), without units as 1 unit (J9271 x 100 as x 1).
+_LOOKALIKE_WORDS = {"modifier": ("mod",), "units": ("unit", "qty", "quantity", "uos"), "date": ("date", "dos", "dt")}
+_NOT_LOOKALIKE = ("modal", "model", "dosage", "dose")  # a radiology 'Modality', a drug's 'Dosage' are no such column
+
+
+def _unread_lookalikes(columns: ColumnMap) -> list[str]:
+    """A stderr line per role with no column when a column no role took looks like it ('Mod Code X')."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    notices = []
+    for role, words in _LOOKALIKE_WORDS.items():
+        if columns.position(role) is not None or (role == "date" and columns.position("year") is not None):
+            continue
+        like = [name for position, name in enumerate(columns.names)
+                if position not in read and any(token.startswith(words) and not token.startswith(_NOT_LOOKALIKE)
+                                                for token in export_key(name).split("_"))]  # fmt: skip
+        if role == "date":  # a 'Date To' is the end of a span, not the date of service
+            like = [name for name in like if not re.search(r"(^|_)(to|thru|through|end)(_|$)", export_key(name))]
+        if like:
+            looks = "looks" if len(like) == 1 else "look"
+            notices.append(f"no {role} column read, though {', '.join(repr(n) for n in like)} {looks} like one: "
+                           f"say so with --columns {role}={like[0]!r}")  # fmt: skip
     return notices
 
 

@@ -18,7 +18,7 @@ from rvucalc.engine.modifiers import informational
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.lines import AnesthesiaInput, parse_line
-from rvucalc.lookup.pricer import deductible_note, parse_anesthesia
+from rvucalc.lookup.pricer import anesthesia_units_error, deductible_note, parse_anesthesia
 
 if TYPE_CHECKING:
     import numpy as np
@@ -706,6 +706,8 @@ def parse_lines(
         problem = anesthesia_problem(base, minutes)
         if problem is not None:
             lines.fail_with(np.flatnonzero(lines.anesthesia == number), problem)
+        elif base and minutes:  # priced as anesthesia: its units are not a multiplier (the single lookup's check)
+            lines.fail_with(np.flatnonzero((lines.anesthesia == number) & (lines.units != 1)), anesthesia_units_error())
     # Messages are interned only when used: the writer checks the texts for CSV quoting.
     paid_errors = texts.ids(problem for _, problem in paid_parsed)[paid_ids]
     lines.fail(np.arange(rows), paid_errors, kind_id(ErrorKind.BAD_PAID))

@@ -215,9 +215,6 @@ def price(
     # A repeated -m adds modifiers (it kept the last one); they are checked together, as 71046-26-TC is.
     modifiers = "-".join(m.strip() for m in modifier) if modifier else None
     _warn_small_percent(percent_of_medicare)
-    if units != 1 and base_units is not None and minutes is not None:
-        raise UsageError("--units does not apply to anesthesia: it is paid by base units and time (--minutes); "
-                         "a claim's units of an anesthesia line are usually its minutes.")  # fmt: skip
     pricer = Pricer()
     every_locality = locality is not None and locality.strip().lower() == "all"
     # --state: every locality of the state, but for a DMEPOS code, whose fee column it chooses (with --locality too).

@@ -204,6 +204,15 @@ def parse_wage_index(value: Decimal | str | None) -> int | None:
     return int(number.scaleb(4))
 
 
+def anesthesia_units_error() -> UsageError:
+    """Units on an anesthesia line (base units and minutes given): a claim's units of anesthesia are usually its
+    minutes, and multiplying the line by them pays it many times over (a trial's 00400 x 54 units: $8,129.70)."""
+    return UsageError(
+        f"{option('units')} does not apply to anesthesia: it is paid by base units and time ({option('minutes')}); "
+        "a claim's units of an anesthesia line are usually its minutes.", kind=ErrorKind.BAD_UNITS,
+    )  # fmt: skip
+
+
 def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None) -> AnesthesiaInput:
     if base_units is None and minutes is None:
         return AnesthesiaInput()
@@ -360,6 +369,8 @@ class Pricer:
         if provider not in PROVIDERS:
             raise UsageError(f"{option('provider')} {provider!r}: choose {', '.join(PROVIDERS)}.")
         anesthesia = parse_anesthesia(base_units, minutes)
+        if anesthesia.base_units is not None and any(count != 1 for count in per_line):
+            raise anesthesia_units_error()
         from rvucalc.engine import scenario  # what-if and contract pricing
 
         anesthesia_what_if = None if anesthesia_cf is None else scenario.parse_anesthesia_cf(anesthesia_cf)
