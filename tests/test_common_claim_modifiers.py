@@ -63,3 +63,26 @@ def test_ad_is_refused_not_paid_in_full(pricer: Any) -> None:
     [row] = BatchPricer(pricer).price_table(pa.Table.from_pylist([{"code": "00790", "modifier": "AD", "zip": "10001",
         "date": DATE, "base_units": "7", "minutes": "120"}])).to_pylist()  # fmt: skip
     assert row["error"] == str(refused.value) and row["allowed"] is None
+
+
+@pytest.mark.parametrize("pair", ["RH", "SH", "HR", "NX", "RR"])
+def test_an_ambulance_lines_origin_and_destination_is_no_unknown_modifier(pricer: Any, pair: str) -> None:
+    """Every ambulance claim line carries an origin/destination pair (Pub. 100-04 ch. 15): A0429-RH was refused as
+    "Unknown modifier 'RH'", hiding the line's real answer (the ambulance fee schedule is not installed)."""
+    from rvucalc.lookup.lines import parse_line
+
+    assert parse_line(f"A0429-{pair}") == ("A0429", [])
+    assert parse_line(f"A0429-{pair}-GM") == ("A0429", ["GM"])
+    alone = pricer.price("A0429", zip_code="10001")
+    paired = pricer.price(f"A0429-{pair}", zip_code="10001")
+    assert paired.notes == alone.notes and any("ambulance fee schedule" in note for note in alone.notes)
+    assert [site.reason for site in paired.sites] == [site.reason for site in alone.sites]
+    out = BatchPricer(pricer).price_table(pa.table({"code": ["A0429"], "modifier": [pair], "zip": ["10001"]}))
+    assert out.column("error").to_pylist() == [""] and "ambulance fee schedule" in out.column("note")[0].as_py()
+
+
+def test_an_origin_destination_pair_is_no_modifier_of_other_codes() -> None:
+    from rvucalc.lookup.lines import parse_line
+
+    with pytest.raises(RvucalcError, match="Unknown modifier 'RH'"):
+        parse_line("99213-RH")

@@ -47,6 +47,17 @@ SETTINGS = ("non_facility", "facility")
 _MODIFIER_SEPARATORS = re.compile(r"[-,/\s]+")
 
 
+# An ambulance line's origin and destination: two letters, the first where the trip began, the second where it ended
+# (D, E, G, H, I, J, N, P, R, S; X, a stop at a physician's office, as destination only), required on every ambulance
+# claim (Medicare Claims Processing Manual, Pub. 100-04, ch. 15, section 30; MACs' "Ambulance modifiers" pages). CMS:
+# "while combinations of these items may duplicate other HCPCS modifiers, when billed with an ambulance
+# transportation code, the reported modifiers can only indicate origin/destination". rvucalc prices no ambulance code
+# (the ambulance fee schedule is not installed): the pair is set aside so the line says that, not "Unknown modifier
+# 'RH'" (a trial's finding).
+AMBULANCE_CODE = re.compile(r"A0[0-9]{3}")
+AMBULANCE_ORIGIN_DESTINATION = re.compile(r"[DEGHIJNPRS][DEGHIJNPRSX]")
+
+
 def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list[str]]:
     """'27447-50-59' -> ('27447', ['50', '59']); after the code's '-', and in ``--modifier``, several modifiers may be
     separated by '-', ',', '/' or spaces ('26,59', '26 59', 'LT/RT'), as billing exports write a modifier cell."""
@@ -67,6 +78,8 @@ def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list
             )
     if len(set(modifiers)) != len(modifiers):
         raise UsageError(f"{text}: a modifier is given twice.", kind=ErrorKind.BAD_MODIFIER)
+    if AMBULANCE_CODE.fullmatch(code):
+        modifiers = [m for m in modifiers if not AMBULANCE_ORIGIN_DESTINATION.fullmatch(m)]
     modifier_table.check_combination(modifiers)  # unknown ones (with "did you mean"), conflicts, more than four
     return code, modifiers
 
