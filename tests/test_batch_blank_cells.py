@@ -74,11 +74,22 @@ def test_a_claim_split_in_a_short_file_is_two_encounters_whatever_the_last_line_
         source, target = tmp_path / "claims.csv", tmp_path / "priced.csv"
         source.write_text("\n".join(lines + extra) + "\n")
         result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--chunk-rows", chunk])
-        assert "claim 'K2' has lines that are not next to each other" in result.stderr
+        assert "claim 'K2' has lines of one date that are not next to each other" in result.stderr
         priced.append([(row["code"], row["pfs_facility_amount"], SCATTERED_CLAIM_NOTE in row["note"])
                        for row in csv.DictReader(target.open())][:3])  # fmt: skip
     assert priced[0] == priced[1] == priced[2] and priced[0][0][1] not in ("0.00", "")
     assert [said for _, _, said in priced[0]] == [False, False, True]  # the later line says it, in any chunking
+
+
+def test_a_claims_line_of_another_date_after_other_rows_is_not_said_to_be_apart(tmp_path: Path) -> None:
+    """A trial's file: claim A's line of 08-10, after claim B, is another encounter by its date, wherever it is;
+    only A's later line of 08-03 is apart from its encounter."""
+    rows = _priced(tmp_path, "claim_id,code,date,zip,pos\nA,20610,2026-08-03,10001,11\nB,20610,2026-08-03,10001,11\n"
+                             "A,20610,2026-08-10,10001,11\n")  # fmt: skip
+    assert not any(SCATTERED_CLAIM_NOTE in row["note"] for row in rows)
+    rows = _priced(tmp_path, "claim_id,code,date,zip,pos\nA,20610,2026-08-03,10001,11\nB,20610,2026-08-03,10001,11\n"
+                             "A,20610,2026-08-10,10001,11\nA,20611,2026-08-03,10001,11\n")  # fmt: skip
+    assert [SCATTERED_CLAIM_NOTE in row["note"] for row in rows] == [False, False, False, True]
 
 
 def test_a_parquet_input_or_a_zip_that_is_no_workbook_is_refused_by_name(tmp_path: Path) -> None:

@@ -771,10 +771,11 @@ def test_the_format_comes_from_the_suffix_or_format_never_a_guess(tmp_path: Path
     assert runner.invoke(app, ["batch", str(source), "-o", "/dev/null", "-q"]).exit_code == 0
 
 
-def test_seen_claims_finds_the_first_claim_met_again_and_stays_sorted() -> None:
-    """SeenClaims keeps every claim id met (hashed, sorted inserts) and names one that comes back, in a later
-    chunk or in the same one after other rows; a chunk that starts with the previous one's last claim goes on with
-    a claim too long to carry (``whole_claims``), which is said once, for what it is."""
+def test_seen_claims_finds_the_first_encounter_met_again_and_stays_sorted() -> None:
+    """SeenClaims keeps every (claim id, date) met (hashed, sorted inserts) and names a claim whose lines of one
+    date come back, in a later chunk or in the same one after other rows (a claim's lines of another date are
+    another encounter anyway: a trial found them warned of); a chunk that starts with the previous one's last claim
+    goes on with a claim too long to carry (``whole_claims``), which is said once, for what it is."""
     import random
 
     import numpy as np
@@ -783,28 +784,35 @@ def test_seen_claims_finds_the_first_claim_met_again_and_stays_sorted() -> None:
     from rvucalc.batch.files import SeenClaims
 
     rng = random.Random(15)
-    for _ in range(200):
-        seen_claims, seen, said, said_long, last = SeenClaims(), set(), False, False, ""
-        for _ in range(6):
-            names = [f"C{rng.randrange(60)}" for _ in range(rng.randrange(1, 15))]
-            cut = names[0] if names[0] == last else ""
-            runs = [name for at, name in enumerate(names) if at == 0 or names[at - 1] != name]
-            again = {name for name in names if name in seen and name != cut}
-            again |= {name for name in runs if runs.count(name) > 1}
-            message = seen_claims.scattered(pa.array(names))
-            if cut and not said_long:
-                assert message is not None and f"claim '{cut}' has more lines" in message
-                said_long = True
-            elif again and not said:
-                assert message is not None and any(f"'{name}'" in message for name in again)
-                assert "not next to each other" in message
-                said = True
-            else:
-                assert message is None
-            seen |= set(names)
-            last = names[-1]
-            hashes = seen_claims.hashes
-            assert len(hashes) == len(seen) and bool(np.all(hashes[1:] >= hashes[:-1]))
+    for dated in (False, True):
+        for _ in range(200):
+            seen_claims, seen, said, said_long, last = SeenClaims(), set(), False, False, ""
+            for _ in range(6):
+                names = [f"C{rng.randrange(60)}" for _ in range(rng.randrange(1, 15))]
+                days = [f"2026-08-0{rng.randrange(1, 3)}" if dated else "" for _ in names]
+                cut = names[0] if names[0] == last else ""
+                run = [0]
+                for at in range(1, len(names)):
+                    run.append(run[-1] + (names[at] != names[at - 1]))
+                pairs = list(zip(names, days, strict=True))
+                first = {pair: min(r for r, other in zip(run, pairs, strict=True) if other == pair) for pair in pairs}
+                apart = [name for name, pair, r in zip(names, pairs, run, strict=True)
+                         if r > first[pair] or (pair in seen and not (r == 0 and name == cut))]  # fmt: skip
+                message = seen_claims.scattered(pa.array(names), pa.array(days) if dated else None)
+                if cut and not said_long:
+                    assert message is not None and f"claim '{cut}' has more lines" in message
+                    said_long = True
+                elif apart and not said:
+                    assert message is not None and f"claim '{apart[0]}'" in message
+                    assert "not next to each other" in message
+                    said = True
+                else:
+                    assert message is None
+                assert seen_claims.apart.size == len(apart)
+                seen |= set(pairs)
+                last = names[-1]
+                hashes = seen_claims.hashes
+                assert len(hashes) == len(seen) and bool(np.all(hashes[1:] >= hashes[:-1]))
 
 
 def test_an_input_column_named_as_ours_is_kept_beside_it(tmp_path: Path) -> None:

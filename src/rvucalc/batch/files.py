@@ -916,11 +916,12 @@ def run_batch(
     def prepared(chunks: Iterator[tuple[pa.Table, dict[int, str]]]) -> Iterator[Chunk]:
         for lines, ragged in whole_claims(chunks, column_map, chunk_rows):
             claim = column_map(lines).position("claim")
+            view, errors = pricing_view(lines, column_map(lines))
             if claim is not None:
-                scattered = seen.scattered(lines.column(claim))
+                when = next((view.column(name) for name in ("date", "year") if name in view.column_names), None)
+                scattered = seen.scattered(lines.column(claim), when)
                 if scattered is not None and report is not None:
                     report(scattered)
-            view, errors = pricing_view(lines, column_map(lines))
             if claim is not None and seen.apart.size:
                 view = view.replace_schema_metadata({**(view.schema.metadata or {}), CLAIM_APART_KEY:
                                                      seen.apart.astype("<i8").tobytes()})  # fmt: skip
@@ -978,12 +979,14 @@ def _priced_here(pricer: Pricer, scenario: Scenario | None = None) -> PriceChunk
 
 
 class SeenClaims:
-    """The claim ids of the chunks read so far (64-bit hashes, sorted: ~18 MB for 2 million claims).
+    """The (claim id, date of service) pairs of the chunks read so far (64-bit hashes, sorted: ~18 MB for 2 million).
 
-    Chunks end between claims, so a claim id met again in a later chunk has lines that are not next
-    to each other in the file: those lines are priced as another encounter. Said once, on stderr. A claim too long
-    to carry whole into the next chunk (``whole_claims``) goes on at the start of the next one: that is said
-    (once) for what it is."""
+    An encounter is a claim's adjacent lines of one date (``claims.price_claims``). Chunks end between claims, so a
+    claim's lines of a date met again after other rows (later in the chunk or in a later chunk) are not next to the
+    claim's earlier lines of that date: they are priced as another encounter. Said once, on stderr, and on their rows
+    (``apart``). The claim's lines of another date are another encounter anyway: nothing to say (a trial found them
+    warned of). A claim too long to carry whole into the next chunk (``whole_claims``) goes on at the start of the
+    next one: that is said (once) for what it is."""
 
     def __init__(self) -> None:
         import numpy as np
@@ -992,71 +995,69 @@ class SeenClaims:
         self.said = False
         self.said_long = False
         self.last = ""  # the previous chunk's last claim id
-        self.apart = np.zeros(0, dtype=np.int64)  # the last chunk's rows of claims met before (``scattered``)
+        self.apart = np.zeros(0, dtype=np.int64)  # the last chunk's rows of encounters met before (``scattered``)
 
-    def scattered(self, claims: Any) -> str | None:
-        """The message for the first claim id of the input met in two places (once in the run), or None:
-        again in this chunk after other rows (a blank claim cell is another row), or in an earlier chunk."""
+    def scattered(self, claims: Any, dates: Any = None) -> str | None:
+        """The message for the first claim of the input whose lines of one date are in two places (once in the
+        run), or None: again in this chunk after other rows (a blank claim cell is another row), or in an earlier
+        chunk. ``dates``: the rows' dates of service as text (None: one date for all)."""
         import numpy as np
         import pyarrow.compute as pc
 
         from rvucalc.batch.arrow_columns import string_array, values_of
         from rvucalc.batch.claims import adjacent_runs
 
-        # An Arrow scalar, not a str: converting a Python value makes pyarrow import pandas (0.15 s).
-        text = pc.fill_null(pc.utf8_trim_whitespace(pc.cast(claims, "string")), string_array([""])[0])
-        encoded = pc.dictionary_encode(text.combine_chunks() if hasattr(text, "combine_chunks") else text)
-        ids = values_of(encoded.indices)
-        dictionary = encoded.dictionary.to_pylist()
+        def encoded(column: Any) -> tuple[np.ndarray, list[str]]:
+            # An Arrow scalar, not a str: converting a Python value makes pyarrow import pandas (0.15 s).
+            text = pc.fill_null(pc.utf8_trim_whitespace(pc.cast(column, "string")), string_array([""])[0])
+            found = pc.dictionary_encode(text.combine_chunks() if hasattr(text, "combine_chunks") else text)
+            return values_of(found.indices).astype(np.int64), found.dictionary.to_pylist()
+
+        ids, dictionary = encoded(claims)
+        day_ids, days = encoded(dates) if dates is not None else (np.zeros(len(ids), dtype=np.int64), [""])
         runs = adjacent_runs(ids)
-        starts = np.flatnonzero(np.diff(runs, prepend=-1))
-        run_ids = ids[starts]
-        named = np.array([bool(name) for name in dictionary], dtype=bool)
-        run_ids = run_ids[named[run_ids]] if len(run_ids) else run_ids
-        inside = None  # a claim met again in this chunk, after other rows
-        if len(run_ids) != len(np.unique(run_ids)):
-            _, first = np.unique(run_ids, return_index=True)
-            inside = dictionary[int(run_ids[int(np.setdiff1d(np.arange(len(run_ids)), first).min())])]
+        named = np.array([bool(name) for name in dictionary], dtype=bool)[ids] if len(ids) else np.zeros(0, bool)
+        pairs, pair_of_row = np.unique(ids * len(days) + day_ids, return_inverse=True)
+        pair_of_row = pair_of_row.reshape(-1)
+        first_run = np.full(len(pairs), len(ids), dtype=np.int64)
+        np.minimum.at(first_run, pair_of_row, runs)
+        later = named & (runs > first_run[pair_of_row])  # after other rows, in this chunk
         # The previous chunk's last claim going on here was cut for its length (whole_claims), not scattered.
         cut = dictionary[int(ids[0])] if len(ids) and dictionary[int(ids[0])] == self.last else ""
         if len(ids):
             self.last = dictionary[int(ids[-1])]
-        names = [name for name in dictionary if name and name != cut]
-        hashes = np.array([hash(name) for name in names], dtype=np.int64)
-        # Sorted inserts, not a re-sort of all the claims so far: the cost per chunk stays that of the chunk
+        go_on = (runs == 0) & (ids == ids[0]) if cut else np.zeros(len(ids), dtype=bool)
+        texts = [f"{dictionary[pair // len(days)]}\x1f{days[pair % len(days)]}" for pair in pairs.tolist()]
+        hashes = np.array([hash(text) for text in texts], dtype=np.int64)
+        # Sorted inserts, not a re-sort of all the pairs so far: the cost per chunk stays that of the chunk
         # (and one copy), whatever the file's length.
         order = np.argsort(hashes, kind="stable")
         at = np.searchsorted(self.hashes, hashes[order])
         known = np.zeros(len(hashes), dtype=bool)
         if len(self.hashes):
             known[order] = self.hashes[np.minimum(at, len(self.hashes) - 1)] == hashes[order]
-        again = known
         new = ~known[order]
         self.hashes = np.insert(self.hashes, at[new], hashes[order][new])
-        # The rows of a claim met before (earlier in this chunk, or in an earlier one): their rows say so.
-        met_before = np.zeros(len(dictionary), dtype=bool)
-        met_before[[i for i, name in enumerate(dictionary) if name and name != cut]] = again
-        first = np.zeros(len(starts), dtype=bool)
-        first[np.unique(ids[starts], return_index=True)[1]] = True
-        later = named[ids[starts]] & ~first
-        self.apart = np.flatnonzero(later[runs] | met_before[ids]) if len(ids) else np.zeros(0, dtype=np.int64)
+        met_before = named & known[pair_of_row] & ~go_on  # in an earlier chunk
+        apart = later | met_before
+        self.apart = np.flatnonzero(apart)
         if cut and not self.said_long:
             self.said_long = True
             return (
                 f"claim {cut!r} has more lines than rvucalc holds at once ({MAX_CARRIED_CHUNKS} x --chunk-rows): its "
                 "lines are priced as more than one encounter; give a larger --chunk-rows to price it as one"
             )
-        if self.said or not (again.any() or inside):
+        if self.said or not apart.any():
             return None
         self.said = True
-        return self._message(names[int(np.flatnonzero(again)[0])] if again.any() else str(inside))
+        return self._message(dictionary[int(ids[int(np.flatnonzero(apart)[0])])])
 
     @staticmethod
     def _message(name: str) -> str:
         return (
-            f"claim {name!r} has lines that are not next to each other in the file: its later lines are priced "
-            "as another encounter (rvucalc reads a claim's lines where they are adjacent, as claim exports write "
-            "them); sort the file by claim id to price each claim as one encounter"
+            f"claim {name!r} has lines of one date that are not next to each other in the file: its later lines are "
+            "priced as another encounter (rvucalc reads a claim's lines where they are adjacent, as claim exports "
+            "write them); sort the file by claim id to price each claim as one encounter"
         )
 
 
