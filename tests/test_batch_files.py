@@ -350,6 +350,27 @@ def test_a_modifier_cell_may_separate_its_modifiers_as_exports_do(cell: str, mod
         parse_line("27447", "LT/RT")
 
 
+@pytest.mark.parametrize(
+    ("code", "cell", "hint"),
+    [("99213 - Office/outpatient visit est", None, "description after the code: give the code alone (99213)"),
+     ("27447", "RT - Right side", "The modifier cell seems to hold a description"),
+     ("27447", "RT59", "Write RT-59"), ("27447", "50.0", "it is 50")],
+)  # fmt: skip
+def test_a_modifier_as_exports_mangle_it_says_what_it_probably_is(code: str, cell: str | None, hint: str) -> None:
+    """A trial's cells: each was refused with no way to fix it."""
+    from rvucalc.lookup.lines import parse_line
+
+    with pytest.raises(UsageError, match="is not a modifier") as refused:
+        parse_line(code, cell)
+    assert hint in str(refused.value)
+    assert parse_line("27447", "N/A") == parse_line("27447", "none") == ("27447", [])
+
+
+def test_an_excel_text_formula_code_says_the_code(pricer) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError, match="Excel's text formula; the code is 00840"):
+        pricer.price('="00840"')
+
+
 @pytest.mark.parametrize(("role", "name"), [(role, name) for role, names in EXPORT_SYNONYMS.items() for name in names])
 def test_an_export_name_plays_its_role_only_when_no_usual_name_does(role: str, name: str) -> None:
     written = name.replace("_", " ").title()

@@ -58,11 +58,35 @@ AMBULANCE_CODE = re.compile(r"A0[0-9]{3}")
 AMBULANCE_ORIGIN_DESTINATION = re.compile(r"[DEGHIJNPRS][DEGHIJNPRSX]")
 
 
+# How exports write an empty modifier cell.
+NO_MODIFIER_WORDS = frozenset({"N/A", "NONE", "NULL"})
+
+
+def _modifier_hint(modifier: str, after_code: str, code: str, cell: str | None) -> str:
+    """What a malformed modifier probably is, as claim exports write them (a trial's cells): a description after
+    the code ('99213 - Office/outpatient visit est') or the modifier ('RT - Right side'), two modifiers run
+    together ('RT59'), a number a spreadsheet wrote ('50.0')."""
+    words = [word for word in re.split(r"[^A-Z]+", (after_code or cell or "").upper()) if len(word) > 2]
+    if words and after_code:
+        return (f" The code cell seems to hold a description after the code: give the code alone ({code}), its "
+                "modifiers in the modifier column or as CODE-MOD (27447-50).")  # fmt: skip
+    if words:
+        return " The modifier cell seems to hold a description: give the modifiers alone (RT, or RT-59)."
+    number = re.fullmatch(r"([0-9A-Z]{2})\.0+", modifier)
+    if number:
+        return f" If a spreadsheet wrote it as a number, it is {number.group(1)}."
+    if len(modifier) == 4 and all(MODIFIER_SHAPE.fullmatch(half) for half in (modifier[:2], modifier[2:])):
+        return f" Two modifiers run together? Write {modifier[:2]}-{modifier[2:]}."
+    return ""
+
+
 def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list[str]]:
     """'27447-50-59' -> ('27447', ['50', '59']); after the code's '-', and in ``--modifier``, several modifiers may be
     separated by '-', ',', '/' or spaces ('26,59', '26 59', 'LT/RT'), as billing exports write a modifier cell."""
     code, _, written = text.strip().upper().partition("-")
     code = code.strip()
+    if modifier_option and modifier_option.strip().upper() in NO_MODIFIER_WORDS:
+        modifier_option = None  # an export's way of writing an empty modifier cell
     modifiers = _MODIFIER_SEPARATORS.split(written.strip()) if written.strip() else []
     if modifier_option:
         modifiers += _MODIFIER_SEPARATORS.split(modifier_option.upper())
@@ -73,9 +97,11 @@ def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list
                 f" (in {modifier_option!r})" if modifier_option and modifier_option.strip().upper() != modifier else ""
             )
             raise UsageError(
-                f"{modifier!r}{cell} is not a modifier (two letters or digits, e.g. 26, TC, 54).",
+                f"{modifier!r}{cell} is not a modifier (two letters or digits, e.g. 26, TC, 54)."
+                + _modifier_hint(modifier, written if modifier in _MODIFIER_SEPARATORS.split(written.upper()) else "",
+                                 code, modifier_option),
                 kind=ErrorKind.BAD_MODIFIER,
-            )
+            )  # fmt: skip
     if len(set(modifiers)) != len(modifiers):
         raise UsageError(f"{text}: a modifier is given twice.", kind=ErrorKind.BAD_MODIFIER)
     if AMBULANCE_CODE.fullmatch(code):
@@ -94,6 +120,10 @@ def check_code_shape(code: str, store: Store) -> None:
     fixed = code.replace("O", "0").replace("I", "1")
     hint = f" Did you mean {fixed}?" if fixed != code and store.modifiers_of(fixed) else ""
     # Spreadsheets store all-digit codes as numbers: 00840 becomes 840 (or 840.0). Say so; never guess the zeros.
+    quoted = re.fullmatch(r'="?([0-9A-Z]{5})"?', code)  # Excel's way of keeping zeros in a CSV: ="00840"
+    if quoted and store.modifiers_of(quoted.group(1)):
+        hint = (f" It is written as Excel's text formula; the code is {quoted.group(1)}: export the column as text, "
+                "not as a formula.")  # fmt: skip
     number = re.fullmatch(r"([0-9]{1,5})(\.0+)?", code)
     if number and (number.group(2) or len(number.group(1)) < 5) and store.modifiers_of(number.group(1).zfill(5)):
         hint = (f" If a spreadsheet stored it as a number, it was probably {number.group(1).zfill(5)}: keep the code "
