@@ -114,7 +114,11 @@ def check_code_shape(code: str, store: Store) -> None:
     if CODE_SHAPE.fullmatch(code) or store.modifiers_of(code):
         return
     if not code:  # Excel writes a blank row as a row of commas
-        raise UsageError("This line has no code: a blank row?", kind=ErrorKind.MALFORMED_CODE)
+        # A hospital claim (UB-04) has lines with a revenue code alone (0250 pharmacy, 0270 supplies): the OPPS
+        # packages them into the claim's HCPCS lines (a trial's export; Pub. 100-04 ch. 4, section 10.4).
+        raise UsageError("This line has no code: a blank row, or a hospital's revenue-code line without a HCPCS code "
+                         "(no separate OPPS payment: it is packaged; rvucalc prices lines by HCPCS).",
+                         kind=ErrorKind.MALFORMED_CODE)  # fmt: skip
     if code.replace(" ", "") in ("TOTAL", "TOTALS", "GRANDTOTAL", "SUBTOTAL"):
         raise UsageError(f"{code!r} is not a HCPCS/CPT code: a totals row?", kind=ErrorKind.MALFORMED_CODE)
     fixed = code.replace("O", "0").replace("I", "1")
