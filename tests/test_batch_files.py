@@ -668,6 +668,9 @@ def test_units_plain_digits(text: str, units: int) -> None:
 def test_units_anything_else_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="units"):
         parse_units(text)
+    if text == "2.0":
+        with pytest.raises(ValueError, match="write 2: a spreadsheet or pandas saved it as a decimal"):
+            parse_units(text)
 
 
 # -- encodings -------------------------------------------------------------------------------

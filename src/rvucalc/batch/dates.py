@@ -27,7 +27,10 @@ def parse_units(text: str) -> int:
     A blank cell is not handled here: the batch default (1 unit) is the caller's choice."""
     value = text.strip()
     if not _DIGITS.fullmatch(value):
-        raise ValueError(f"units {text!r} must be plain digits, a whole number from 1 to {MAX_UNITS}")
+        # Plain digits only (issue 15); a spreadsheet's or pandas' '2.0' is told how to write it.
+        whole = re.fullmatch(r"([0-9]+)\.0+", value, re.ASCII)
+        hint = f" (write {int(whole.group(1))}: a spreadsheet or pandas saved it as a decimal)" if whole else ""
+        raise ValueError(f"units {text!r} must be plain digits, a whole number from 1 to {MAX_UNITS}{hint}")
     number = int(value)
     if not 1 <= number <= MAX_UNITS:
         raise ValueError(f"units {text!r} must be a whole number from 1 to {MAX_UNITS}")
