@@ -330,7 +330,7 @@ def test_a_practice_management_export_header_and_what_a_file_lacks(tmp_path: Pat
 
 @pytest.mark.parametrize(
     ("header", "hint"), [("CPT Code;DOS;POS", "holding ';'"), ("CPT\tDOS", "holding '\\t'"),
-                         ("Charge Detail Report", "title rows")],
+                         ("Charge Detail Report", "a title above the header is skipped")],
 )  # fmt: skip
 def test_a_header_of_one_cell_says_why_there_is_no_code_column(header: str, hint: str) -> None:
     with pytest.raises(UsageError, match="no code column") as refused:

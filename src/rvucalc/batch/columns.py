@@ -333,7 +333,8 @@ def _layout_hint(names: list[str]) -> str:
     if separator is not None:
         return (f" The header is one cell holding {separator!r}: rvucalc reads comma-separated files; save the "
                 "file as CSV (comma delimited).")  # fmt: skip
-    return " The first line is one cell: if the file starts with title rows, remove them so the header comes first."
+    return (" The first line is one cell: a title above the header is skipped once the header names its code column "
+            "(a synonym above, or --columns code=COLUMN).")
 
 
 def no_date_notice(release: str) -> str:

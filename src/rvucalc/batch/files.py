@@ -277,7 +277,8 @@ class BatchSummary:
         if total:
             money = {k: f"${v // 100:,}.{v % 100:02d}" for k, v in total.items() if k != "lines"}
             lines = f"{total['lines']} {_rows(total['lines'])}"
-            underpaid += (f"; {lines} priced in their setting: allowed {money['allowed']}, patient "
+            their = "its" if total["lines"] == 1 else "their"
+            underpaid += (f"; {lines} priced in {their} setting: allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
         contract = self.contracts.get("all")
         if contract:

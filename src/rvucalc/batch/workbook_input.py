@@ -108,7 +108,7 @@ def _header(rows: Iterator[Any], is_header: Callable[[list[str]], bool]) -> tupl
         raise UsageError("The workbook's first sheet is empty: it needs a header row with a 'code' column.")
     raise UsageError(
         f"No header row with a code column in the first {len(seen)} rows of the workbook's first sheet (the first "
-        f"row: {', '.join(first)}). Name one CPT, HCPCS or code."
+        f"row: {', '.join(first)}). Name one CPT, HCPCS or code, or say which with --columns code=COLUMN."
     )
 
 
