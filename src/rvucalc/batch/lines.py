@@ -552,7 +552,8 @@ def _ids_or_null(ids: np.ndarray) -> pa.Array:
 def blank_date_warning(release: str) -> str:
     """A row of a dated file whose date (and year) cell is blank: priced, but never silently."""
     return (
-        f"No date of service on this line: priced with release {release}, the newest installed; give the date "
+        f"No date of service on this line: priced with release {release}, the one used without a date (the newest "
+        "installed, or the one `rvucalc data use` pinned); give the date "
         "to price it with the release in force on it"
     )
 
