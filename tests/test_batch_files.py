@@ -528,6 +528,7 @@ def test_units_on_an_anesthesia_line_are_refused_as_in_a_single_lookup(tmp_path:
     source = tmp_path / "anesthesia.csv"
     source.write_text("code,base_units,minutes,units,zip,pos\n00400,3,54,1,10001,22\n00400,3,54,54,10001,22\n")
     result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 1  # a row with an error
     rows = list(csv.DictReader((tmp_path / "out.csv").open()))
     assert rows[0]["error"] == "" and rows[0]["professional_allowed"] != ""
     assert (rows[1]["error_kind"], rows[1]["professional_allowed"]) == ("bad_units", "")

@@ -176,15 +176,18 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
             raise UsageError(f"--columns: {role!r} is not a role; choose from {', '.join(ROLES)}.")
         if not column:
             continue
-        matches = [i for i, name in enumerate(names) if name == column] or [
-            i for i, name in enumerate(names) if header_key(name) == header_key(column)
-        ] or _nth_of_repeated(names, column)
+        matches = (
+            [i for i, name in enumerate(names) if name == column]
+            or [i for i, name in enumerate(names) if header_key(name) == header_key(column)]
+            or _nth_of_repeated(names, column)
+        )
         if len(matches) != 1 and not (role == "modifier" and matches):  # a repeated name: its columns, in order
             what = "no column" if not matches else "more than one column"
-            nth = f" Say which with --columns {role}='{column}#1' (or #2 ...: the Nth from the left)." if matches else ""
+            nth = (
+                f" Say which with --columns {role}='{column}#1' (or #2 ...: the Nth from the left)." if matches else ""
+            )
             raise UsageError(
-                f"--columns {role}={column}: the input has {what} named {column!r} (columns: {', '.join(names)})."
-                + nth
+                f"--columns {role}={column}: the input has {what} named {column!r} (columns: {', '.join(names)})." + nth
             )
         slots[role] = matches
         taken.update(matches)
@@ -227,12 +230,12 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         if len(positions) > 1:
             both = " and ".join(repr(names[p]) for p in positions)
             repeated = names.count(names[positions[-1]]) > 1  # one name twice: name the one by its place
-            which = f"{names[positions[-1]]}#{names[: positions[-1] + 1].count(names[positions[-1]])}" if repeated else (
-                names[positions[-1]])  # fmt: skip
+            last = names[positions[-1]]
+            which = f"{last}#{names[: positions[-1] + 1].count(last)}" if repeated else last
             raise UsageError(
                 f"Columns {both} could both be the {role}: "
                 f"say which with --columns {role}={which!r} (or {role}= for none)"
-                + (f"; NAME#N is the Nth column named NAME, from the left." if repeated else ".")
+                + ("; NAME#N is the Nth column named NAME, from the left." if repeated else ".")
             )
     if "code" not in slots:
         raise UsageError(
@@ -333,8 +336,10 @@ def _layout_hint(names: list[str]) -> str:
     if separator is not None:
         return (f" The header is one cell holding {separator!r}: rvucalc reads comma-separated files; save the "
                 "file as CSV (comma delimited).")  # fmt: skip
-    return (" The first line is one cell: a title above the header is skipped once the header names its code column "
-            "(a synonym above, or --columns code=COLUMN).")
+    return (
+        " The first line is one cell: a title above the header is skipped once the header names its code column "
+        "(a synonym above, or --columns code=COLUMN)."
+    )
 
 
 def no_date_notice(release: str) -> str:

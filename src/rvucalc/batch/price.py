@@ -1000,8 +1000,12 @@ class BatchPricer(ScheduleTerms):
         if unpriced.any():  # each setting without an amount says why, as the single lookup's PFS result does
             # The reasons follow from the status, contractor pricing and the NA marks: one CMS row of each kind.
             _, status_id = np.unique(status[unpriced], return_inverse=True)
-            flags = (rvu["global_with_components"] * 8 + contractor * 4 + rvu["nonfac_na"] * 2 + rvu["fac_na"])[unpriced]
-            _, first, kind_of_row = np.unique(status_id.reshape(-1) * 16 + flags, return_index=True, return_inverse=True)
+            flags = (rvu["global_with_components"] * 8 + contractor * 4 + rvu["nonfac_na"] * 2 + rvu["fac_na"])[
+                unpriced
+            ]
+            _, first, kind_of_row = np.unique(
+                status_id.reshape(-1) * 16 + flags, return_index=True, return_inverse=True
+            )
             examples = rvu_row[unpriced][first].tolist()
             reasons = lines.texts.ids(row_reasons(self._cms_row(store, pfs, r)) for r in examples)
             lines.add_note("pfs_reason", rows[unpriced], reasons[kind_of_row.reshape(-1)])
@@ -1131,7 +1135,8 @@ class BatchPricer(ScheduleTerms):
 
     def _units_rule_rows(self, store: Store, pfs: _PfsArrays) -> np.ndarray:
         """Per row of the release's PFS arrays, flags: BILATERAL_UNITS when CMS's bilateral surgery indicator pays
-        50 (0 to 3: ``units_note``), THERAPY_UNITS when its multiple procedure indicator is 5 (one read of the columns)."""
+        50 (0 to 3: ``units_note``), THERAPY_UNITS when its multiple procedure indicator is 5 (one read of the
+        columns)."""
         import numpy as np
 
         key = pfs.reference.release.release

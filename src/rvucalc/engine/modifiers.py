@@ -733,8 +733,10 @@ def _entries() -> list[ModifierInfo]:
         *_info("QN", "Ambulance service furnished directly by a provider of services"),
         # Ambulance fee schedule modifiers (Pub. 100-04 ch. 15): rvucalc prices no ambulance code, so no amount here.
         *_info("GM", "Multiple patients on one ambulance trip (ambulance fee schedule, which rvucalc does not price)"),
-        *_info("QL", "Patient pronounced dead after ambulance called (ambulance fee schedule, which rvucalc does "
-                     "not price)"),
+        *_info(
+            "QL",
+            "Patient pronounced dead after ambulance called (ambulance fee schedule, which rvucalc does not price)",
+        ),
         *_info("GF", "Non-physician (NP, CNS, PA, CRNA) services in a critical access hospital"),
         *_info(
             "GR",

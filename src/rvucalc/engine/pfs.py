@@ -121,7 +121,8 @@ def status_reason(status: str, contractor_priced: bool) -> str | None:
     return None
 
 
-# PC/TC indicator 1 (RVU file documentation, Attachment A, "PC/TC Indicator", e.g. RVU25D): a global service made of a professional (26) and a
+# PC/TC indicator 1 (RVU file documentation, Attachment A, "PC/TC Indicator", e.g. RVU25D): a global service made of
+# a professional (26) and a
 # technical (TC) component. Every such global row is 'NA' in the facility setting (894 of 894 in RVU26C): there the
 # physician bills 26 and the hospital or ASC is paid the technical part.
 GLOBAL_WITH_COMPONENTS = "1"
@@ -134,7 +135,12 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
     reason = status_reason(status, bool(contractor))
     if reason:
         return reason
-    if setting == "facility" and row["fac_na"] == "NA" and row["pctc"] == GLOBAL_WITH_COMPONENTS and not row["modifier"]:
+    if (
+        setting == "facility"
+        and row["fac_na"] == "NA"
+        and row["pctc"] == GLOBAL_WITH_COMPONENTS
+        and not row["modifier"]
+    ):
         return (
             "Not priced in the facility setting as the whole service: CMS marks its PE RVU 'NA'; in a hospital or "
             "ASC the physician bills its professional component (modifier 26) and the facility the technical part: "
