@@ -62,6 +62,29 @@ class Release:
     files: tuple[ManifestFile, ...]
     manifest_path: Path
     manifest_sha256: str
+    # A CY2026-on release whose QP conversion factor rvucalc could not take from CMS's files: why, and the fix.
+    qp_unavailable: str | None = None
+
+    @property
+    def cf_kind(self) -> str:
+        """The kind of CF in the RVU file's rows: 'non_qp' from CY2026, when CMS publishes a QP and a non-QP CF
+        (the installed rate file is the non-QP one), else 'single'."""
+        return "non_qp" if "qp" in self.conversion_factors or self.qp_unavailable else "single"
+
+    def qp_conversion_factor(self) -> str:
+        """The qualifying APM participant CF (``--qp``), or a usage error that says why there is none."""
+        if "qp" in self.conversion_factors:
+            return self.conversion_factors["qp"]
+        if self.qp_unavailable:
+            raise UsageError(
+                f"{option('qp')}: PFS release {self.release} has no qualifying APM participant (QP) conversion "
+                f"factor: {self.qp_unavailable} Refresh from CMS's whole RVU zip of that release, which holds both "
+                "rate files (rvucalc data refresh --from ZIP --force), or give CMS's QP CF as a what-if with "
+                f"{option('conversion_factor')}."
+            )
+        raise UsageError(
+            f"{option('qp')}: CY{self.year} has one conversion factor; the qualifying APM CF applies from 2026."
+        )
 
     def file(self, role: str) -> ManifestFile:
         for entry in self.files:
@@ -83,7 +106,8 @@ def read_manifest(path: Path) -> Release:
         raise _broken_manifest(path, exc.strerror or str(exc)) from None
     try:
         doc = json.loads(raw)
-        cf = {key: value for key, value in doc.get("conversion_factor", {}).items() if key != "note"}
+        factors = doc.get("conversion_factor", {})
+        cf = {key: value for key, value in factors.items() if key not in ("note", "qp_unavailable")}
         effective_from = dt.date.fromisoformat(doc["effective_from"])
         return Release(
             dataset=doc["dataset"],
@@ -97,6 +121,7 @@ def read_manifest(path: Path) -> Release:
             files=tuple(ManifestFile(**entry) for entry in doc["files"]),
             manifest_path=path,
             manifest_sha256=hashlib.sha256(raw).hexdigest(),
+            qp_unavailable=factors.get("qp_unavailable"),
         )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise _broken_manifest(path, f"{type(exc).__name__}: {exc}") from None

@@ -346,11 +346,20 @@ def _commit(
 ) -> Installed:
     """Validate the staged release, hold it against the installed one and the catalogue, then move it in
     with one rename and write its manifest last."""
+    from rvucalc.reference.loaders.compile import release_tables
+
     (staging / "manifests").mkdir()
     staged_manifest = staging / "manifests" / f"{name}.json"
     staged_manifest.write_text(json.dumps(manifest, indent=2) + "\n")
     release = read_manifest(staged_manifest)
-    rows, tables, changes = _validate(release, previous, force)
+    tables = release_tables(release)
+    if release.dataset == "pfs" and checks is not None:  # from CMS's RVU zip: its CFs from its own rate files
+        from rvucalc.reference.refresh.factors import pfs_conversion_factors
+
+        manifest["conversion_factor"] = pfs_conversion_factors(release, tables["rvu"], previous)
+        staged_manifest.write_text(json.dumps(manifest, indent=2) + "\n")
+        release = read_manifest(staged_manifest)
+    rows, changes = _validate(release, tables, previous, force)
     summary = changes.lines(limit=10) if changes else []
     if checks is not None:
         hashes = {e.role: (e.path, e.sha256) for e in release.files if e.role in checks.roles}
@@ -441,22 +450,20 @@ def _carry_zip5(previous: list[Any], found: Recognised, staging: Path, folder: P
 
 
 def _validate(
-    release: Any, previous: list[Any], force: bool
-) -> tuple[int, dict[str, pd.DataFrame], ReleaseChanges | None]:
-    """Every member through the pricing loaders and cross-checks; row counts against the last release;
-    what changed against the installed release of the same name, else the one before it."""
-    from rvucalc.reference.loaders.compile import release_tables
+    release: Any, tables: dict[str, pd.DataFrame], previous: list[Any], force: bool
+) -> tuple[int, ReleaseChanges | None]:
+    """Row counts against the last release; what changed against the installed release of the same name, else
+    the one before it. ``tables``: the release's, parsed with the pricing loaders and cross-checked."""
     from rvucalc.reference.refresh.changes import compare_with_installed
     from rvucalc.reference.store import open_store
 
-    tables = release_tables(release)
     rows = len(tables[MAIN_TABLE[release.dataset]])
     same = [r for r in previous if r.release == release.release]
     earlier = [r for r in previous if r.effective_from < release.effective_from] or previous
     against = same[-1] if same else earlier[-1] if earlier else None
-    changes = compare_with_installed(release.dataset, release.release, tables, against) if against else None
+    changes = compare_with_installed(release, tables, against) if against else None
     if release.dataset == "wage" and not previous:
-        return rows, tables, changes
+        return rows, changes
     if earlier and not force:
         last = earlier[-1]
         store = open_store(last)
@@ -469,7 +476,7 @@ def _validate(
                 f"{release.dataset.upper()} {release.release} has {rows} rows against {last_rows} in "
                 f"{last.release}: refused as incomplete (use --force if CMS really dropped them)."
             )
-    return rows, tables, changes
+    return rows, changes
 
 
 def _fsync(path: Path) -> None:
