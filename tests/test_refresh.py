@@ -19,7 +19,7 @@ from typing import ClassVar
 import pytest
 from typer.testing import CliRunner
 
-from conftest import TEST_DATA
+from conftest import QUIRKS, TEST_DATA
 from rvucalc.cli import app
 from rvucalc.errors import DataFileError
 from rvucalc.lookup.pricer import Pricer
@@ -336,3 +336,26 @@ def test_a_renamed_addendum_b_is_known_by_its_title_and_never_installed_as_anoth
     _fault(user_root, lambda: refresh_from(str(renamed), quarter=1, allow_changed=True, force=True), DataFileError,
            "CMS's OPPS 2025-10 addendum_b file, byte for byte")  # fmt: skip
     assert Pricer().price("27447", date_of_service="2025-02-03").opps.release == "2025-01"
+
+
+# -- ZIP5: held against the installed ZIP5 like any release ---------------------------------------------
+
+
+def zip5_of_july_2026(tmp_path: Path) -> Path:
+    """Five ZIPs of CMS's fixed-width ZIP5 file, as a July 2026 (20263) file: most of the country missing."""
+    lines = (QUIRKS / "zip5_fixed_width.txt").read_bytes().replace(b"20254", b"20263")
+    path = tmp_path / "ZIP5_JUL2026.txt"
+    path.write_bytes(lines)
+    return path
+
+
+def test_a_zip5_file_missing_most_zips_is_refused_unless_forced(tmp_path: Path, user_root: Path) -> None:
+    path = zip5_of_july_2026(tmp_path)
+    _fault(user_root, lambda: refresh_from(str(path)), DataFileError,
+           r"ZIP5 20263 has 5 rows against 42956 in the installed ZIP5 20262 \(PFS 2026C\): refused as incomplete "
+           r"\(use --force")  # fmt: skip
+    result = runner.invoke(app, ["data", "refresh", "--from", str(path), "--force"])
+    assert result.exit_code == 0, result.output
+    assert "installed: zip5 20263 5 ZIP codes; PFS 2026C re-issued with it" in result.output
+    assert "19356" not in result.output and "1 files" not in result.output
+    assert Pricer().price("22590", zip_code="10001").location.zip == "10001"  # one of the five

@@ -688,11 +688,7 @@ def data_refresh(
         try:
             done = refresh_from(source, year=year, quarter=quarter, force=force, dataset=dataset, downloader=downloader,
                                 allow_changed=allow_changed)  # fmt: skip
-            outcomes = [
-                RefreshOutcome(
-                    done.release, done.dataset, "installed", f"{done.rows} rows, {done.files} files", done.changes
-                )
-            ]
+            outcomes = [RefreshOutcome(done.release, done.dataset, "installed", done.describe(), done.changes)]
         except AlreadyInstalled as exc:
             outcomes = [RefreshOutcome("", dataset or "", "up to date", str(exc))]
     else:

@@ -113,7 +113,7 @@ def refresh_catalogue(
             try:
                 done = refresh_from(item["url"], quarter=quarter, force=force, dataset=name, downloader=downloader,
                                     allow_changed=allow_changed)  # fmt: skip
-                outcomes.append(RefreshOutcome(release, name, "installed", f"{done.rows} rows", done.changes))
+                outcomes.append(RefreshOutcome(release, name, "installed", done.describe(), done.changes))
             except AlreadyInstalled as exc:
                 outcomes.append(RefreshOutcome(release, name, "up to date", str(exc)))
             except RvucalcError as exc:

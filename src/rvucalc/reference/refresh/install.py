@@ -57,6 +57,13 @@ class Installed:
     rows: int
     manifest: Path
     changes: list[str] = field(default_factory=list)  # what changed against the release it follows or replaces
+    reissued: list[str] = field(default_factory=list)  # ZIP5: the PFS releases re-issued with it
+
+    def describe(self) -> str:
+        """What was installed, in a few words: rows and files, or a ZIP5's ZIP codes and the releases using it."""
+        if self.dataset == "zip5":
+            return f"{self.rows} ZIP codes; PFS {', '.join(self.reissued)} re-issued with it"
+        return f"{self.rows} rows, {self.files} files"
 
 
 @contextlib.contextmanager
@@ -196,13 +203,16 @@ def _install_zip5(
         )
     rows = 0
     for release in pending:
-        rows = _reissue_with_zip5(release, archive, found, source, root).rows
-    return Installed("zip5", found.release, len(pending), rows, root / "manifests")
+        # Held against the ZIP5 the release has: a file with half its ZIP codes missing is refused (--force takes it).
+        named = (f"ZIP5 {found.release}", f"the installed ZIP5 {current[release.release]} (PFS {release.release})")
+        rows = _reissue_with_zip5(release, archive, found, source, root, force, named).rows
+    return Installed("zip5", found.release, 1, rows, root / "manifests", reissued=[r.release for r in pending])
 
 
 def _reissue_with_zip5(
-    release: Any, archive: zipfile.ZipFile, found: Recognised, source: Path, root: Path
-) -> Installed:
+    release: Any, archive: zipfile.ZipFile, found: Recognised, source: Path, root: Path, force: bool,
+    named: tuple[str, str],
+) -> Installed:  # fmt: skip
     name = f"pfs-{release.release}"
     staging = root / f".staging-{uuid.uuid4().hex}"
     folder = staging / "releases" / name
@@ -223,7 +233,8 @@ def _reissue_with_zip5(
         manifest = json.loads(release.manifest_path.read_text())
         manifest.update(files=entries, title=f"{release.title.split(' + ZIP5')[0]} + ZIP5 {found.release}",
                         installed=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))  # fmt: skip
-        return _commit(staging, folder, manifest, root, name, previous=[], force=True)
+        return _commit(staging, folder, manifest, root, name, previous=[release], force=force, table="zip",
+                       named=named)  # fmt: skip
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -343,9 +354,13 @@ def _commit(
     previous: list[Any],
     force: bool,
     checks: _Checks | None = None,
+    table: str | None = None,
+    named: tuple[str, str] | None = None,
 ) -> Installed:
     """Validate the staged release, hold it against the installed one and the catalogue, then move it in
-    with one rename and write its manifest last."""
+    with one rename and write its manifest last. ``table``: the table whose rows are counted (and held against
+    the release before), the dataset's main one unless given; ``named``: the new and the old file, in the words
+    of a refusal."""
     from rvucalc.reference.loaders.compile import release_tables
 
     (staging / "manifests").mkdir()
@@ -359,7 +374,7 @@ def _commit(
         manifest["conversion_factor"] = pfs_conversion_factors(release, tables["rvu"], previous)
         staged_manifest.write_text(json.dumps(manifest, indent=2) + "\n")
         release = read_manifest(staged_manifest)
-    rows, changes = _validate(release, tables, previous, force)
+    rows, changes = _validate(release, tables, previous, force, table, named)
     summary = changes.lines(limit=10) if changes else []
     if checks is not None:
         hashes = {e.role: (e.path, e.sha256) for e in release.files if e.role in checks.roles}
@@ -450,33 +465,45 @@ def _carry_zip5(previous: list[Any], found: Recognised, staging: Path, folder: P
 
 
 def _validate(
-    release: Any, tables: dict[str, pd.DataFrame], previous: list[Any], force: bool
-) -> tuple[int, ReleaseChanges | None]:
-    """Row counts against the last release; what changed against the installed release of the same name, else
-    the one before it. ``tables``: the release's, parsed with the pricing loaders and cross-checked."""
+    release: Any, tables: dict[str, pd.DataFrame], previous: list[Any], force: bool, table: str | None = None,
+    named: tuple[str, str] | None = None,
+) -> tuple[int, ReleaseChanges | None]:  # fmt: skip
+    """Row counts against the last release (``table``: the dataset's main table unless given); what changed
+    against the installed release of the same name, else the one before it. ``tables``: the release's, parsed with
+    the pricing loaders and cross-checked."""
     from rvucalc.reference.refresh.changes import compare_with_installed
-    from rvucalc.reference.store import open_store
 
-    rows = len(tables[MAIN_TABLE[release.dataset]])
+    table = table or MAIN_TABLE[release.dataset]
+    rows = len(tables[table])
     same = [r for r in previous if r.release == release.release]
     earlier = [r for r in previous if r.effective_from < release.effective_from] or previous
     against = same[-1] if same else earlier[-1] if earlier else None
-    changes = compare_with_installed(release, tables, against) if against else None
+    changes = (
+        compare_with_installed(release, tables, against) if against and table == MAIN_TABLE[release.dataset] else None
+    )
     if release.dataset == "wage" and not previous:
         return rows, changes
     if earlier and not force:
-        last = earlier[-1]
-        store = open_store(last)
-        try:
-            last_rows = sum(1 for _ in store.rows(MAIN_TABLE[release.dataset]))
-        finally:
-            store.close()
-        if rows < MIN_ROW_SHARE * last_rows:
-            raise DataFileError(
-                f"{release.dataset.upper()} {release.release} has {rows} rows against {last_rows} in "
-                f"{last.release}: refused as incomplete (use --force if CMS really dropped them)."
-            )
+        what, against_name = named or (f"{release.dataset.upper()} {release.release}", earlier[-1].release)
+        _refuse_incomplete(earlier[-1], table, rows, what, against_name)
     return rows, changes
+
+
+def _refuse_incomplete(last: Any, table: str, rows: int, what: str, against: str) -> None:
+    """A file with less than half the rows of the release it follows is refused unless --force: CMS does not drop
+    half a schedule (or half the ZIP codes) from one quarter to the next; a truncated or partial download does."""
+    from rvucalc.reference.store import open_store
+
+    store = open_store(last)
+    try:
+        last_rows = sum(1 for _ in store.rows(table))
+    finally:
+        store.close()
+    if rows < MIN_ROW_SHARE * last_rows:
+        raise DataFileError(
+            f"{what} has {rows} rows against {last_rows} in {against}: refused as incomplete "
+            "(use --force if CMS really dropped them)."
+        )
 
 
 def _fsync(path: Path) -> None:
