@@ -359,3 +359,56 @@ def test_a_zip5_file_missing_most_zips_is_refused_unless_forced(tmp_path: Path, 
     assert "installed: zip5 20263 5 ZIP codes; PFS 2026C re-issued with it" in result.output
     assert "19356" not in result.output and "1 files" not in result.output
     assert Pricer().price("22590", zip_code="10001").location.zip == "10001"  # one of the five
+
+
+# -- pins: every dataset `data use` accepts is used, and named ---------------------------------------------
+
+
+def test_asc_and_clfs_pins_are_used_and_named(user_root: Path) -> None:
+    newest = Pricer().price("45378", zip_code="10001")
+    assert newest.asc is not None and newest.asc.release == "2026-07"
+    assert runner.invoke(app, ["data", "use", "2026-04", "--dataset", "asc"]).exit_code == 0
+    assert runner.invoke(app, ["data", "use", "2026-01", "--dataset", "clfs"]).exit_code == 0
+    pinned = Pricer().price("45378", zip_code="10001")
+    assert pinned.asc is not None and pinned.asc.release == "2026-04"
+    assert "Using ASC addenda 2026-04, pinned with `rvucalc data use` (newest installed for 2026: 2026-07)." in (
+        pinned.warnings
+    )
+    lab = Pricer().price("80053")
+    assert lab.clfs is not None and lab.clfs.quarter == "2026-01"
+    assert any("Clinical Laboratory Fee Schedule 2026-01, pinned" in w for w in lab.warnings)
+    # A date chooses the release in force, pinned or not; another year's lookup is not about the pin.
+    dated = Pricer().price("45378", date_of_service="2026-08-03")
+    assert dated.asc is not None and dated.asc.release == "2026-07"
+    other_year = Pricer().price("45378", year=2025)
+    assert other_year.asc is not None and other_year.asc.release == "2025-10"
+    table = runner.invoke(app, ["data", "status", "-f", "json"])
+    pins = {(r["dataset"], r["release"]) for r in json.loads(table.stdout)["releases"] if r["pinned"]}
+    assert pins == {("asc", "2026-04"), ("clfs", "2026-01")}
+    assert rollback("asc") is None and rollback("clfs") is None
+    again = Pricer().price("45378", zip_code="10001")
+    assert again.asc is not None and again.asc.release == "2026-07" and not any("pinned" in w for w in again.warnings)
+
+
+def test_a_pin_whose_release_is_gone_is_said_not_silent(user_root: Path) -> None:
+    user_root.mkdir(parents=True)
+    (user_root / "state.json").write_text(json.dumps({"pins": {"pfs": "2025B"}, "history": {"pfs": [None]}}))
+    result = Pricer().price("22590")
+    assert result.release == "2026C"
+    assert any("PFS is pinned to 2025B (`rvucalc data use`), which is not installed" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "text"),
+    [
+        (["data", "use", "2025-10", "--dataset", "foo"], 2, "'foo' is not a dataset: choose pfs, opps, asc, clfs"),
+        (["data", "use", "2099Z"], 1, "No installed release '2099Z'"),
+        (["data", "use", "2026"], 2, "The wage index cannot be pinned"),
+        (["data", "rollback"], 1, "Nothing to roll back for pfs"),
+        (["data", "rollback", "--dataset", "foo"], 2, "'foo' is not a dataset"),
+    ],
+)
+def test_data_use_and_rollback_errors(user_root: Path, args: list[str], code: int, text: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == code, result.output
+    assert text in result.output and "Traceback" not in result.output and not result.stdout
