@@ -412,3 +412,36 @@ def test_data_use_and_rollback_errors(user_root: Path, args: list[str], code: in
     result = runner.invoke(app, args)
     assert result.exit_code == code, result.output
     assert text in result.output and "Traceback" not in result.output and not result.stdout
+
+
+# -- messages about what was given to --from --------------------------------------------------------------
+
+
+def test_from_a_folder_a_pdf_a_loose_addendum_or_the_wrong_dataset_says_what_it_is(
+    tmp_path: Path, user_root: Path
+) -> None:
+    def refused(*args: str) -> str:
+        result = runner.invoke(app, ["data", "refresh", *args])
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        return " ".join(result.output.split())
+
+    assert f"{tmp_path} is a folder: give one CMS file from it" in refused("--from", str(tmp_path))
+    pdf = tmp_path / "RVU25D.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n" + b"0" * 100)
+    assert f"{pdf} is not a CMS data file (it is a PDF document)" in refused("--from", str(pdf))
+    truncated = tmp_path / "rvu.zip"
+    truncated.write_bytes(RVU25A[: len(RVU25A) // 2])
+    assert "not a whole zip file (truncated download?)" in refused("--from", str(truncated))
+    aa = tmp_path / "AA.csv"
+    aa.write_bytes(zipfile.ZipFile(io.BytesIO(ASC_JAN_2025)).read("508-Version-Jan-2025-ASC-AA.csv"))
+    message = refused("--from", str(aa))
+    assert "CMS's ASC addendum AA alone is not enough" in message
+    assert "whole ASC addenda zip for January 2025, which holds addendum AA with addendum BB, addendum EE and " \
+           "addendum FF" in message  # fmt: skip
+    addendum_b = tmp_path / "oppsb.csv"
+    addendum_b.write_bytes(
+        (Path(__file__).resolve().parents[1] / "data" / "opps" / "2025"
+         / "508 version of October 2025 Web Addendum B.10.31.25.csv").read_bytes()
+    )  # fmt: skip
+    message = refused("--from", str(addendum_b), "--dataset", "asc", "--quarter", "4")
+    assert f"{addendum_b} is CMS's OPPS 2025-10 file, not ASC" in message and "rvucalc-wrap" not in message

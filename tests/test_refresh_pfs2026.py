@@ -174,3 +174,16 @@ def test_rate_files_that_are_not_cms_pair_are_refused(
     with pytest.raises(DataFileError, match=text):
         refresh_from(str(path), force=True)
     assert snapshot(user_root) == before
+
+
+def test_a_loose_rate_file_asks_for_the_whole_zip_in_words(tmp_path: Path, user_root: Path) -> None:
+    loose = tmp_path / "PPRRVU2026_Oct_nonQPP.csv"
+    loose.write_bytes(rate_file("October"))
+    result = runner.invoke(app, ["data", "refresh", "--from", str(loose)])
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())
+    assert "PPRRVU2026_Oct_nonQPP.csv: CMS's PFS rate file alone is not enough" in message
+    assert "whole RVU zip for the October 2026 release (RVU26D)" in message
+    assert "the GPCI file (GPCI2026.csv)" in message and "(26LOCCO.csv)" in message
+    assert "{" not in message and "\\" not in message  # no pattern
+    assert "rvucalc-wrap" not in message

@@ -114,45 +114,58 @@ def install_file(
     with refresh_lock(root):
         for leftover in root.glob(".staging-*"):
             shutil.rmtree(leftover, ignore_errors=True)
+        if source.is_dir():
+            raise DataFileError(
+                f"{source} is a folder: give one CMS file from it (CMS's zip, or one of its CSV, TXT or XLSX files); "
+                "nothing was installed."
+            )
         if not source.is_file():
-            raise DataFileError(f"{source}: no such file.")
+            raise DataFileError(f"{source}: no such file; check the path. Nothing was installed.")
         if source.stat().st_size == 0:
             raise DataFileError(f"{source} is empty; nothing was installed.")
         if _is_bare_file(source):
             with tempfile.TemporaryDirectory(prefix="rvucalc-wrap-") as folder:
                 return _install_archive(_as_archive(source, Path(folder)), root, quarter, force, dataset,
-                                        allow_changed, year)  # fmt: skip
+                                        allow_changed, year, origin=source)  # fmt: skip
         if not zipfile.is_zipfile(source):
-            raise DataFileError(f"{source} is not a whole zip file (truncated download?); nothing was installed.")
-        return _install_archive(source, root, quarter, force, dataset, allow_changed, year)
+            with source.open("rb") as handle:
+                start = handle.read(4)
+            if start.startswith(b"PK"):  # a zip's first bytes, without its end: cut short
+                raise DataFileError(f"{source} is not a whole zip file (truncated download?); nothing was installed.")
+            kind = " (it is a PDF document)" if start == b"%PDF" else ""
+            raise DataFileError(
+                f"{source} is not a CMS data file{kind}: rvucalc installs CMS's zips and the CSV, TXT or XLSX files "
+                "in them; nothing was installed."
+            )
+        return _install_archive(source, root, quarter, force, dataset, allow_changed, year, origin=source)
 
 
 def _install_archive(source: Path, root: Path, quarter: int | None, force: bool, dataset: str | None,
-                     allow_changed: bool = False, year: int | None = None) -> Installed:  # fmt: skip
+                     allow_changed: bool = False, year: int | None = None, *, origin: Path) -> Installed:  # fmt: skip
+    """``source``: the zip (a bare file wrapped in one); ``origin``: the user's file, as messages name it."""
     try:
         with zipfile.ZipFile(source) as archive:
             # Sizes and ratios from the central directory first: a bomb is refused before any member is unpacked.
             safe_members(archive)
             broken = archive.testzip()
             if broken:
-                raise DataFileError(f"{source}: member {broken} is damaged (CRC check failed).")
+                raise DataFileError(f"{origin}: member {broken} is damaged (CRC check failed).")
             found = recognise_zip(archive, quarter)
             if year is not None and found.year != year:  # the file's own title or contents say its year
-                wrapped = source.parent.name.startswith("rvucalc-wrap-")  # a bare file: name it, not its wrapping
-                name = PurePosixPath(next(iter(found.members.values()))).name if wrapped else str(source)
                 raise DataFileError(
-                    f"{name} is CMS's {found.dataset.upper()} {found.release} (CY{found.year}, as the file says), "
+                    f"{origin} is CMS's {found.dataset.upper()} {found.release} (CY{found.year}, as the file says), "
                     f"not CY{year}; nothing was installed."
                 )
             if dataset and found.dataset != dataset:
                 raise DataFileError(
-                    f"{source} is a {found.dataset.upper()} release ({found.release}), not {dataset.upper()}."
+                    f"{origin} is CMS's {found.dataset.upper()} {found.release} file, not {dataset.upper()}; "
+                    f"nothing was installed. Give CMS's {dataset.upper()} file, or no dataset to install this one."
                 )
             if found.dataset == "zip5":
-                return _install_zip5(archive, found, source, root, force, allow_changed)
-            return _install(archive, found, source, root, force, allow_changed)
+                return _install_zip5(archive, found, origin, root, force, allow_changed)
+            return _install(archive, found, origin, root, force, allow_changed)
     except zipfile.BadZipFile as exc:
-        raise DataFileError(f"{source} is a damaged zip ({exc}); nothing was installed.") from None
+        raise DataFileError(f"{origin} is a damaged zip ({exc}); nothing was installed.") from None
 
 
 def _is_bare_file(source: Path) -> bool:
@@ -229,7 +242,7 @@ def _reissue_with_zip5(
         member = found.members["zip5"]
         target = folder / PurePosixPath(member).name
         _extract(archive, member, target, archive.getinfo(member).file_size)
-        entries.append(_entry("zip5", staging, target, f"{source.name} : {member}", note=f"ZIP5 {found.release}"))
+        entries.append(_entry("zip5", staging, target, _origin(source, member), note=f"ZIP5 {found.release}"))
         manifest = json.loads(release.manifest_path.read_text())
         manifest.update(files=entries, title=f"{release.title.split(' + ZIP5')[0]} + ZIP5 {found.release}",
                         installed=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))  # fmt: skip
@@ -259,7 +272,7 @@ def _install(
         for role, member in found.members.items():
             target = folder / PurePosixPath(member).name
             _extract(archive, member, target, sizes[member])
-            entries.append(_entry(role, staging, target, f"{source.name} : {member}"))
+            entries.append(_entry(role, staging, target, _origin(source, member)))
         if found.dataset == "pfs":
             entries.append(_carry_zip5(previous, found, staging, folder))
         manifest = {
@@ -434,6 +447,11 @@ def _extract(archive: zipfile.ZipFile, member: str, target: Path, expected: int)
             if written > expected:
                 raise DataFileError(f"{member} unpacks to more than the zip says; refused.")
             sink.write(block)
+
+
+def _origin(source: Path, member: str) -> str:
+    """Where an installed file came from: the user's file, and the member of it (a bare file is its own)."""
+    return source.name if source.name == PurePosixPath(member).name else f"{source.name} : {member}"
 
 
 def _entry(role: str, root: Path, path: Path, origin: str, note: str | None = None) -> dict[str, Any]:

@@ -131,6 +131,15 @@ def _recognise_zip5(archive: zipfile.ZipFile, member: str) -> Recognised:
                       {"zip5": member})  # fmt: skip
 
 
+# What each member of CMS's RVU zip is, in words (a message never shows a pattern).
+PFS_COMPANIONS = {
+    "gpci": (r"GPCI\d{4}\.CSV", "the GPCI file (GPCI{year}.csv)"),
+    "counties": (r"\d\dLOCCO\.CSV", "the locality-county file ({yy}LOCCO.csv)"),
+    "anesthesia": (r"ANES\d{4}\.CSV", "the anesthesia conversion factor file (ANES{year}.csv)"),
+    "opps_cap": (r"OPPSCAP.*\.CSV", "the OPPS imaging cap file (OPPSCAP_<month>.csv)"),
+}
+
+
 def download_page(dataset: str) -> str:
     """CMS's download page for a dataset, as the refresh catalogue lists it."""
     from rvucalc.reference.refresh import catalogue
@@ -189,12 +198,25 @@ def _recognise_pfs(archive: zipfile.ZipFile, rates: list[str], find: object) -> 
         )
     released = next((re.search(r"RELEASED (\d\d)/(\d\d)/(\d{4})", line) for line in lines if "RELEASED" in line), None)
     members = {"rvu": rvu, **({"rvu_qp": rvu_qp} if rvu_qp else {})}
-    for role, pattern in (("gpci", r"GPCI\d{4}\.CSV"), ("counties", r"\d\dLOCCO\.CSV"),
-                          ("anesthesia", r"ANES\d{4}\.CSV"), ("opps_cap", r"OPPSCAP.*\.CSV")):  # fmt: skip
+    missing = []
+    for role, (pattern, label) in PFS_COMPANIONS.items():
         name = find(pattern)  # type: ignore[operator]
         if name is None:
-            raise DataFileError(f"The PFS zip has no {pattern.replace(chr(92), '')} member; CMS's RVU zips do.")
-        members[role] = name
+            missing.append(label.format(year=year, yy=f"{year % 100:02d}"))
+        else:
+            members[role] = name
+    if missing:
+        zip_name = f"RVU{year % 100:02d}{MONTH_LETTER[month]}"
+        if len(members) == 1 + bool(rvu_qp):  # a loose rate file, or a zip of it alone
+            rates_named = " and ".join(PurePosixPath(name).name for name in (rvu, rvu_qp) if name)
+            head = f"{rates_named}: CMS's PFS rate file alone is not enough"
+        else:
+            head = f"The PFS zip has no {' or '.join(missing)}"
+        raise DataFileError(
+            f"{head}. rvucalc needs CMS's whole RVU zip for the {month.title()} {year} release ({zip_name}), "
+            f"which holds the rate file with {_and(missing)}. Download it from {download_page('pfs')} and refresh "
+            "from the zip; nothing was installed."
+        )
     return Recognised(
         dataset="pfs",
         release=f"{year}{MONTH_LETTER[month]}",
@@ -206,6 +228,10 @@ def _recognise_pfs(archive: zipfile.ZipFile, rates: list[str], find: object) -> 
     )
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def _recognise_asc(archive: zipfile.ZipFile, aa: str, find: object) -> Recognised:
     lines = _first_lines(archive, aa)
     header = next((line for line in lines if "Payment Indicator" in line), "")
@@ -214,11 +240,24 @@ def _recognise_asc(archive: zipfile.ZipFile, aa: str, find: object) -> Recognise
         raise DataFileError(f"{aa}: no '<Month> <year> Payment Indicator' header; not an ASC addendum AA.")
     month, year = match.group(1).upper(), int(match.group(2))
     members = {"aa": aa}
+    missing = []
     for role in ("bb", "ee", "ff"):
         name = find(rf".*\b{role.upper()}\.CSV|.*-{role.upper()}\.CSV|{role.upper()}\.CSV")  # type: ignore[operator]
         if name is None:
-            raise DataFileError(f"The ASC zip has no addendum {role.upper()} member.")
-        members[role] = name
+            missing.append(f"addendum {role.upper()}")
+        else:
+            members[role] = name
+    if missing:
+        head = (
+            f"{PurePosixPath(aa).name}: CMS's ASC addendum AA alone is not enough"
+            if len(members) == 1
+            else f"The ASC zip has no {' or '.join(missing)}"
+        )
+        raise DataFileError(
+            f"{head}. rvucalc needs CMS's whole ASC addenda zip for {month.title()} {year}, which holds addendum AA "
+            f"with {_and(missing)}. Download it from {download_page('asc')} and refresh from the zip; nothing was "
+            "installed."
+        )
     return Recognised(
         dataset="asc",
         release=f"{year}-{MONTH_NUMBER[month]}",
