@@ -19,7 +19,7 @@ from typing import ClassVar
 import pytest
 from typer.testing import CliRunner
 
-from conftest import TEST_DATA
+from conftest import QUIRKS, TEST_DATA
 from rvucalc.cli import app
 from rvucalc.errors import DataFileError
 from rvucalc.lookup.pricer import Pricer
@@ -336,3 +336,112 @@ def test_a_renamed_addendum_b_is_known_by_its_title_and_never_installed_as_anoth
     _fault(user_root, lambda: refresh_from(str(renamed), quarter=1, allow_changed=True, force=True), DataFileError,
            "CMS's OPPS 2025-10 addendum_b file, byte for byte")  # fmt: skip
     assert Pricer().price("27447", date_of_service="2025-02-03").opps.release == "2025-01"
+
+
+# -- ZIP5: held against the installed ZIP5 like any release ---------------------------------------------
+
+
+def zip5_of_july_2026(tmp_path: Path) -> Path:
+    """Five ZIPs of CMS's fixed-width ZIP5 file, as a July 2026 (20263) file: most of the country missing."""
+    lines = (QUIRKS / "zip5_fixed_width.txt").read_bytes().replace(b"20254", b"20263")
+    path = tmp_path / "ZIP5_JUL2026.txt"
+    path.write_bytes(lines)
+    return path
+
+
+def test_a_zip5_file_missing_most_zips_is_refused_unless_forced(tmp_path: Path, user_root: Path) -> None:
+    path = zip5_of_july_2026(tmp_path)
+    _fault(user_root, lambda: refresh_from(str(path)), DataFileError,
+           r"ZIP5 20263 has 5 rows against 42956 in the installed ZIP5 20262 \(PFS 2026C\): refused as incomplete "
+           r"\(use --force")  # fmt: skip
+    result = runner.invoke(app, ["data", "refresh", "--from", str(path), "--force"])
+    assert result.exit_code == 0, result.output
+    assert "installed: zip5 20263 5 ZIP codes; PFS 2026C re-issued with it" in result.output
+    assert "19356" not in result.output and "1 files" not in result.output
+    assert Pricer().price("22590", zip_code="10001").location.zip == "10001"  # one of the five
+
+
+# -- pins: every dataset `data use` accepts is used, and named ---------------------------------------------
+
+
+def test_asc_and_clfs_pins_are_used_and_named(user_root: Path) -> None:
+    newest = Pricer().price("45378", zip_code="10001")
+    assert newest.asc is not None and newest.asc.release == "2026-07"
+    assert runner.invoke(app, ["data", "use", "2026-04", "--dataset", "asc"]).exit_code == 0
+    assert runner.invoke(app, ["data", "use", "2026-01", "--dataset", "clfs"]).exit_code == 0
+    pinned = Pricer().price("45378", zip_code="10001")
+    assert pinned.asc is not None and pinned.asc.release == "2026-04"
+    assert "Using ASC addenda 2026-04, pinned with `rvucalc data use` (newest installed for 2026: 2026-07)." in (
+        pinned.warnings
+    )
+    lab = Pricer().price("80053")
+    assert lab.clfs is not None and lab.clfs.quarter == "2026-01"
+    assert any("Clinical Laboratory Fee Schedule 2026-01, pinned" in w for w in lab.warnings)
+    # A date chooses the release in force, pinned or not; another year's lookup is not about the pin.
+    dated = Pricer().price("45378", date_of_service="2026-08-03")
+    assert dated.asc is not None and dated.asc.release == "2026-07"
+    other_year = Pricer().price("45378", year=2025)
+    assert other_year.asc is not None and other_year.asc.release == "2025-10"
+    table = runner.invoke(app, ["data", "status", "-f", "json"])
+    pins = {(r["dataset"], r["release"]) for r in json.loads(table.stdout)["releases"] if r["pinned"]}
+    assert pins == {("asc", "2026-04"), ("clfs", "2026-01")}
+    assert rollback("asc") is None and rollback("clfs") is None
+    again = Pricer().price("45378", zip_code="10001")
+    assert again.asc is not None and again.asc.release == "2026-07" and not any("pinned" in w for w in again.warnings)
+
+
+def test_a_pin_whose_release_is_gone_is_said_not_silent(user_root: Path) -> None:
+    user_root.mkdir(parents=True)
+    (user_root / "state.json").write_text(json.dumps({"pins": {"pfs": "2025B"}, "history": {"pfs": [None]}}))
+    result = Pricer().price("22590")
+    assert result.release == "2026C"
+    assert any("PFS is pinned to 2025B (`rvucalc data use`), which is not installed" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "text"),
+    [
+        (["data", "use", "2025-10", "--dataset", "foo"], 2, "'foo' is not a dataset: choose pfs, opps, asc, clfs"),
+        (["data", "use", "2099Z"], 1, "No installed release '2099Z'"),
+        (["data", "use", "2026"], 2, "The wage index cannot be pinned"),
+        (["data", "rollback"], 1, "Nothing to roll back for pfs"),
+        (["data", "rollback", "--dataset", "foo"], 2, "'foo' is not a dataset"),
+    ],
+)
+def test_data_use_and_rollback_errors(user_root: Path, args: list[str], code: int, text: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == code, result.output
+    assert text in result.output and "Traceback" not in result.output and not result.stdout
+
+
+# -- messages about what was given to --from --------------------------------------------------------------
+
+
+def test_from_a_folder_a_pdf_a_loose_addendum_or_the_wrong_dataset_says_what_it_is(
+    tmp_path: Path, user_root: Path
+) -> None:
+    def refused(*args: str) -> str:
+        result = runner.invoke(app, ["data", "refresh", *args])
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        return " ".join(result.output.split())
+
+    assert f"{tmp_path} is a folder: give one CMS file from it" in refused("--from", str(tmp_path))
+    pdf = tmp_path / "RVU25D.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n" + b"0" * 100)
+    assert f"{pdf} is not a CMS data file (it is a PDF document)" in refused("--from", str(pdf))
+    truncated = tmp_path / "rvu.zip"
+    truncated.write_bytes(RVU25A[: len(RVU25A) // 2])
+    assert "not a whole zip file (truncated download?)" in refused("--from", str(truncated))
+    aa = tmp_path / "AA.csv"
+    aa.write_bytes(zipfile.ZipFile(io.BytesIO(ASC_JAN_2025)).read("508-Version-Jan-2025-ASC-AA.csv"))
+    message = refused("--from", str(aa))
+    assert "CMS's ASC addendum AA alone is not enough" in message
+    assert "whole ASC addenda zip for January 2025, which holds addendum AA with addendum BB, addendum EE and " \
+           "addendum FF" in message  # fmt: skip
+    addendum_b = tmp_path / "oppsb.csv"
+    addendum_b.write_bytes(
+        (Path(__file__).resolve().parents[1] / "data" / "opps" / "2025"
+         / "508 version of October 2025 Web Addendum B.10.31.25.csv").read_bytes()
+    )  # fmt: skip
+    message = refused("--from", str(addendum_b), "--dataset", "asc", "--quarter", "4")
+    assert f"{addendum_b} is CMS's OPPS 2025-10 file, not ASC" in message and "rvucalc-wrap" not in message

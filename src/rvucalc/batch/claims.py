@@ -1287,7 +1287,7 @@ def _context(batch: BatchPricer, caches: _Caches, name: str) -> _Context | None:
             from rvucalc.engine.scenario import cf_units
 
             cf = cf_units(batch.scenario.conversion_factor)
-        cf_kind = "non_qp" if "qp" in release.conversion_factors else "single"
+        cf_kind = release.cf_kind
         caches.contexts[name] = _Context(release, store, pfs, cf, cf_kind)
     return caches.contexts[name]
 

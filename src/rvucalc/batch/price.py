@@ -1281,7 +1281,7 @@ class BatchPricer(ScheduleTerms):
                 if position >= 0
                 else NATIONAL_GPCI
             )
-            cf_kind = "non_qp" if "qp" in release.conversion_factors else "single"
+            cf_kind = release.cf_kind
             try:
                 base_units, minutes = anesthesia
                 given = anesthesia_input(base_units, minutes)

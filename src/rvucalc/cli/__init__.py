@@ -685,11 +685,7 @@ def data_refresh(
         try:
             done = refresh_from(source, year=year, quarter=quarter, force=force, dataset=dataset, downloader=downloader,
                                 allow_changed=allow_changed)  # fmt: skip
-            outcomes = [
-                RefreshOutcome(
-                    done.release, done.dataset, "installed", f"{done.rows} rows, {done.files} files", done.changes
-                )
-            ]
+            outcomes = [RefreshOutcome(done.release, done.dataset, "installed", done.describe(), done.changes)]
         except AlreadyInstalled as exc:
             outcomes = [RefreshOutcome("", dataset or "", "up to date", str(exc))]
     else:
@@ -761,7 +757,8 @@ def data_use(
         str | None, typer.Option("--dataset", help="pfs, opps, asc, clfs, asp or dmepos, when the name is ambiguous.")
     ] = None,
 ) -> None:
-    """Pin a release: lookups without --year/--date use it. `rvucalc data rollback` undoes it."""
+    """Pin a release: lookups without --date use it (PFS: also without --year; the other datasets: in the pinned
+    release's year). `rvucalc data rollback` undoes it."""
     from rvucalc.reference.refresh import use
 
     chosen = use(release, dataset)
@@ -770,7 +767,9 @@ def data_use(
 
 @data_app.command("rollback")
 @translate_errors
-def data_rollback(dataset: Annotated[str, typer.Option("--dataset")] = "pfs") -> None:
+def data_rollback(
+    dataset: Annotated[str, typer.Option("--dataset", help="pfs, opps, asc, clfs, asp or dmepos.")] = "pfs",
+) -> None:
     """Undo the last `rvucalc data use` for a dataset."""
     from rvucalc.reference.refresh import rollback
 

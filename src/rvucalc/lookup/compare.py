@@ -480,11 +480,7 @@ def _fixed_cf(release: Release, qp: bool, cf: Decimal | None) -> int | None:
         return cf_units(cf)
     if not qp:
         return None
-    if "qp" not in release.conversion_factors:
-        raise UsageError(
-            f"{option('qp')}: CY{release.year} has one conversion factor; the qualifying APM CF applies from 2026."
-        )
-    return cf_units(Decimal(release.conversion_factors["qp"]))
+    return cf_units(Decimal(release.qp_conversion_factor()))
 
 
 # -- ASC and OPPS: quarterly releases ----------------------------------------------------

@@ -670,14 +670,9 @@ class Pricer:
     def _conversion_factor(release: Release, qp: bool) -> tuple[int | None, str]:
         """The QP conversion factor when asked for (None: each row's own CF), and its kind."""
         if qp:
-            if "qp" not in release.conversion_factors:
-                raise UsageError(
-                    f"{option('qp')}: CY{release.year} has one conversion factor; the qualifying APM CF applies "
-                    "from 2026."
-                )
-            whole, _, frac = release.conversion_factors["qp"].partition(".")
+            whole, _, frac = release.qp_conversion_factor().partition(".")
             return int(whole) * 10_000 + int((frac + "0000")[:4]), "qp"
-        return None, ("non_qp" if "qp" in release.conversion_factors else "single")
+        return None, release.cf_kind
 
     # -- look-ups --------------------------------------------------------
 

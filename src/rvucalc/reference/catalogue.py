@@ -44,11 +44,12 @@ class Catalogue:
         return select_release(self.releases(dataset), year=year, date_of_service=date_of_service)
 
     def in_force(self, dataset: str, year: int, date_of_service: dt.date | None) -> tuple[Release | None, list[str]]:
-        """The year's release of an optional dataset in force on the date (None: the year has none)."""
-        candidates = [release for release in self.releases(dataset) if release.year == year]
-        if not candidates:
+        """The year's release of an optional dataset in force on the date (None: the year has none); without a
+        date, the release ``rvucalc data use`` pinned, if it is of that year."""
+        releases = self.releases(dataset)
+        if not any(release.year == year for release in releases):
             return None, []
-        return select_release(candidates, year=year, date_of_service=date_of_service)
+        return select_release(releases, year=year, date_of_service=date_of_service)
 
     def store(self, release: Release) -> Store:
         key = f"{release.dataset}-{release.release}"

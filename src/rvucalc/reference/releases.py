@@ -62,6 +62,29 @@ class Release:
     files: tuple[ManifestFile, ...]
     manifest_path: Path
     manifest_sha256: str
+    # A CY2026-on release whose QP conversion factor rvucalc could not take from CMS's files: why, and the fix.
+    qp_unavailable: str | None = None
+
+    @property
+    def cf_kind(self) -> str:
+        """The kind of CF in the RVU file's rows: 'non_qp' from CY2026, when CMS publishes a QP and a non-QP CF
+        (the installed rate file is the non-QP one), else 'single'."""
+        return "non_qp" if "qp" in self.conversion_factors or self.qp_unavailable else "single"
+
+    def qp_conversion_factor(self) -> str:
+        """The qualifying APM participant CF (``--qp``), or a usage error that says why there is none."""
+        if "qp" in self.conversion_factors:
+            return self.conversion_factors["qp"]
+        if self.qp_unavailable:
+            raise UsageError(
+                f"{option('qp')}: PFS release {self.release} has no qualifying APM participant (QP) conversion "
+                f"factor: {self.qp_unavailable} Refresh from CMS's whole RVU zip of that release, which holds both "
+                "rate files (rvucalc data refresh --from ZIP --force), or give CMS's QP CF as a what-if with "
+                f"{option('conversion_factor')}."
+            )
+        raise UsageError(
+            f"{option('qp')}: CY{self.year} has one conversion factor; the qualifying APM CF applies from 2026."
+        )
 
     def file(self, role: str) -> ManifestFile:
         for entry in self.files:
@@ -83,7 +106,8 @@ def read_manifest(path: Path) -> Release:
         raise _broken_manifest(path, exc.strerror or str(exc)) from None
     try:
         doc = json.loads(raw)
-        cf = {key: value for key, value in doc.get("conversion_factor", {}).items() if key != "note"}
+        factors = doc.get("conversion_factor", {})
+        cf = {key: value for key, value in factors.items() if key not in ("note", "qp_unavailable")}
         effective_from = dt.date.fromisoformat(doc["effective_from"])
         return Release(
             dataset=doc["dataset"],
@@ -97,6 +121,7 @@ def read_manifest(path: Path) -> Release:
             files=tuple(ManifestFile(**entry) for entry in doc["files"]),
             manifest_path=path,
             manifest_sha256=hashlib.sha256(raw).hexdigest(),
+            qp_unavailable=factors.get("qp_unavailable"),
         )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise _broken_manifest(path, f"{type(exc).__name__}: {exc}") from None
@@ -183,25 +208,52 @@ def select_release(
 ) -> tuple[Release, list[str]]:
     """The release in force for the request, and warnings about any fallback.
 
-    No date and no year: the newest installed release. A year: that year's
-    newest release. A date: the newest release of that year already in
-    effect; if CMS's quarterly release for the date is not installed, or the
-    date precedes every installed release of its year, the nearest installed
-    release of the same year is used and a warning says so.
+    No date and no year: the pinned release (``rvucalc data use``), else the newest installed release.
+    A year: the release pinned for that year, else that year's newest release. A date: the newest release
+    of that year already in effect; if CMS's quarterly release for the date is not installed, or the
+    date precedes every installed release of its year, the nearest installed release of the same year
+    is used and a warning says so.
     """
     if date_of_service and year and date_of_service.year != year:
         raise UsageError(
             f"{option('year')} {year} contradicts {option('date_of_service')} {date_of_service}; "
             "give one or make them agree."
         )
+    notes: list[str] = []
+    if date_of_service is None:
+        pinned, notes = _pinned(releases, year)
+        if pinned is not None:
+            return pinned, notes
+    chosen, warnings = _in_force(releases, year, date_of_service)
+    return chosen, [*notes, *warnings]
+
+
+def _pinned(releases: list[Release], year: int | None) -> tuple[Release | None, list[str]]:
+    """The release ``rvucalc data use`` pinned, when it answers a request without a date (and of its year, if
+    one is asked), with the line that says so; else None, and why a pin was not used."""
+    dataset = releases[-1].dataset
+    pin = pinned_release(dataset)
+    if pin is None:
+        return None, []
+    label = DATASET_LABELS.get(dataset, dataset)
+    pinned = next((release for release in releases if release.release == pin), None)
+    if pinned is None:
+        return None, [
+            f"{label} is pinned to {pin} (`rvucalc data use`), which is not installed; the pin is not used. "
+            f"Pin an installed release, or undo the pin with: rvucalc data rollback --dataset {dataset}"
+        ]
+    if year is not None and pinned.year != year:
+        return None, []  # a pin answers for its own year only: another year's lookup is not about it
+    newest = [release for release in releases if year is None or release.year == year][-1]
+    return pinned, [
+        f"Using {label} {pin}, pinned with `rvucalc data use` (newest installed"
+        f"{'' if year is None else f' for {year}'}: {newest.release})."
+    ]
+
+
+def _in_force(releases: list[Release], year: int | None, date_of_service: dt.date | None) -> tuple[Release, list[str]]:
     wanted_year = date_of_service.year if date_of_service else year
     if wanted_year is None:
-        pin = pinned_release(releases[-1].dataset)
-        pinned = [release for release in releases if release.release == pin]
-        if pinned:
-            return pinned[0], [
-                f"Using {pin}, pinned with `rvucalc data use` (newest installed: {releases[-1].release})."
-            ]
         return releases[-1], []
     same_year = [release for release in releases if release.year == wanted_year]
     if not same_year:

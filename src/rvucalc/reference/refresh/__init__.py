@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rvucalc.errors import ReleaseNotInstalledError, RvucalcError, UsageError
+from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, RvucalcError, UsageError
 from rvucalc.paths import data_roots, user_data_dir
 from rvucalc.reference.refresh.download import Downloader
 from rvucalc.reference.refresh.install import AlreadyInstalled, Installed, install_file
@@ -113,7 +113,7 @@ def refresh_catalogue(
             try:
                 done = refresh_from(item["url"], quarter=quarter, force=force, dataset=name, downloader=downloader,
                                     allow_changed=allow_changed)  # fmt: skip
-                outcomes.append(RefreshOutcome(release, name, "installed", f"{done.rows} rows", done.changes))
+                outcomes.append(RefreshOutcome(release, name, "installed", done.describe(), done.changes))
             except AlreadyInstalled as exc:
                 outcomes.append(RefreshOutcome(release, name, "up to date", str(exc)))
             except RvucalcError as exc:
@@ -259,22 +259,46 @@ def _save_state(state: dict[str, Any]) -> None:
     temp.replace(path)
 
 
+# The datasets whose release a lookup chooses by quarter, and so can be pinned: the wage index has one release
+# a year and geography one in all, which a lookup takes by its year (or the newest).
+PINNABLE = QUARTERLY
+
+
+def _pinnable(dataset: str) -> str:
+    if dataset not in DATASETS:
+        raise UsageError(f"{dataset!r} is not a dataset: choose {', '.join(PINNABLE)}.")
+    if dataset not in PINNABLE:
+        label = DATASET_LABELS.get(dataset, dataset)
+        raise UsageError(
+            f"The {label} cannot be pinned: a lookup takes the release of its year (there is one a year). "
+            f"Pin one of {', '.join(PINNABLE)}."
+        )
+    return dataset
+
+
 def find_release(name: str, dataset: str | None = None) -> Release:
+    """The installed release of that name (of ``dataset``, when given), among the datasets that can be pinned."""
     matches = []
-    for candidate in [dataset] if dataset else DATASETS:
+    for candidate in [_pinnable(dataset)] if dataset else DATASETS:
         try:
             matches += [r for r in installed_releases(candidate) if r.release == name]
         except ReleaseNotInstalledError:
             continue
+    if matches and not dataset:
+        _pinnable(matches[0].dataset)  # a wage index or geography release: says why it cannot be pinned
     if not matches:
-        raise UsageError(f"No installed release {name!r}; `rvucalc data status` lists them.")
+        which = f"{dataset} release" if dataset else "release"
+        raise ReleaseNotInstalledError(
+            f"No installed {which} {name!r}: `rvucalc data status` lists them; `rvucalc data refresh` installs "
+            "CMS's newer ones."
+        )
     if len(matches) > 1:
         raise UsageError(f"{name} names a release of {' and '.join(r.dataset for r in matches)}: add --dataset.")
     return matches[0]
 
 
 def use(name: str, dataset: str | None = None) -> Release:
-    """Pin a release: requests without --year/--date use it instead of the newest."""
+    """Pin a release: requests without a date use it (for its year) instead of the newest."""
     release = find_release(name, dataset)
     state = _load_state()
     history = state.setdefault("history", {}).setdefault(release.dataset, [])
@@ -287,10 +311,14 @@ def use(name: str, dataset: str | None = None) -> Release:
 
 def rollback(dataset: str = "pfs") -> str | None:
     """Back to the pin before the last `use` (None: the newest release again)."""
+    _pinnable(dataset)
     state = _load_state()
     history = state.get("history", {}).get(dataset, [])
     if not history:
-        raise UsageError(f"Nothing to roll back for {dataset}: no earlier `rvucalc data use`.")
+        raise NotFoundError(
+            f"Nothing to roll back for {dataset}: no `rvucalc data use --dataset {dataset}` to undo "
+            "(`rvucalc data status` shows the pins)."
+        )
     previous = history.pop()
     if previous is None:
         state["pins"].pop(dataset, None)

@@ -68,10 +68,14 @@ class ReleaseChanges:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)  # largest relative change first
+    factors: list[str] = field(default_factory=list)  # PFS: the conversion factors, old and new
+    factors_changed: bool = False
 
     @property
     def identical(self) -> bool:
-        return not (self.added or self.removed or self.changed) and self.old_rows == self.new_rows
+        return (
+            not (self.added or self.removed or self.changed or self.factors_changed) and self.old_rows == self.new_rows
+        )
 
     def lines(self, limit: int = 5) -> list[str]:
         """A short summary: counts first, then the largest changes."""
@@ -81,6 +85,7 @@ class ReleaseChanges:
             f"{len(self.removed)} removed, {len(self.changed)} values changed"
         )
         lines = [head]
+        lines.extend(f"  {line}" for line in self.factors)
         if self.added:
             lines.append("  added: " + ", ".join(self.added[:limit]) + (" …" if len(self.added) > limit else ""))
         if self.removed:
@@ -132,18 +137,56 @@ def frame_columns(frame: pd.DataFrame, names: list[str]) -> dict[str, list[Any]]
 
 
 def compare_with_installed(
-    dataset: str, new_release: str, tables: dict[str, pd.DataFrame], installed: Release
+    release: Release, tables: dict[str, pd.DataFrame], installed: Release
 ) -> ReleaseChanges | None:
     """The new release's tables against an installed release's store (None: nothing to compare)."""
     from rvucalc.reference.store import open_store
 
-    if dataset not in COMPARED:
+    if release.dataset not in COMPARED:
         return None
-    table, keys, compared = COMPARED[dataset]
+    table, keys, compared = COMPARED[release.dataset]
     names = [*keys, *compared]
     store = open_store(installed)
     try:
         old = store.columns(table, names)
+        old_cf = store.columns(table, ["conv_factor"])["conv_factor"] if release.dataset == "pfs" else []
     finally:
         store.close()
-    return compare_columns(dataset, installed.release, old, new_release, frame_columns(tables[table], names))
+    changes = compare_columns(
+        release.dataset, installed.release, old, release.release, frame_columns(tables[table], names)
+    )
+    if release.dataset == "pfs":
+        new_cf = frame_columns(tables[table], ["conv_factor"])["conv_factor"]
+        changes.factors, changes.factors_changed = conversion_factor_lines(old_cf, new_cf, installed, release)
+    return changes
+
+
+def conversion_factor_lines(
+    old_cf: list[Any], new_cf: list[Any], installed: Release, release: Release
+) -> tuple[list[str], bool]:
+    """The CF in the rate file's rows (which prices every code) and the QP CF (``--qp``), old and new: a CF change
+    moves every amount though no RVU changes."""
+
+    def shown(values: list[Any]) -> str:
+        return " / ".join(str(Decimal(int(v)).scaleb(-4)) for v in sorted({v for v in values if v is not None}))
+
+    before, after = shown(old_cf), shown(new_cf)
+    if before == after:
+        lines = [f"conversion factor {after} (unchanged)"]
+    else:
+        olds, news = {v for v in old_cf if v}, {v for v in new_cf if v}
+        pct = ""
+        if len(olds) == len(news) == 1:
+            was, now = int(next(iter(olds))), int(next(iter(news)))
+            pct = f" ({(now - was) / was:+.2%}), in every row"
+        lines = [f"conversion factor {before} -> {after}{pct}"]
+    changed = before != after
+    old_qp = installed.conversion_factors.get("qp") or ("not available" if installed.qp_unavailable else None)
+    new_qp = release.conversion_factors.get("qp") or ("not available" if release.qp_unavailable else None)
+    if old_qp or new_qp:
+        if old_qp == new_qp:
+            lines.append(f"QP conversion factor (--qp) {new_qp} (unchanged)")
+        else:
+            lines.append(f"QP conversion factor (--qp) {old_qp or 'none'} -> {new_qp or 'none'}")
+            changed = True
+    return lines, changed

@@ -57,6 +57,13 @@ class Installed:
     rows: int
     manifest: Path
     changes: list[str] = field(default_factory=list)  # what changed against the release it follows or replaces
+    reissued: list[str] = field(default_factory=list)  # ZIP5: the PFS releases re-issued with it
+
+    def describe(self) -> str:
+        """What was installed, in a few words: rows and files, or a ZIP5's ZIP codes and the releases using it."""
+        if self.dataset == "zip5":
+            return f"{self.rows} ZIP codes; PFS {', '.join(self.reissued)} re-issued with it"
+        return f"{self.rows} rows, {self.files} files"
 
 
 @contextlib.contextmanager
@@ -107,45 +114,58 @@ def install_file(
     with refresh_lock(root):
         for leftover in root.glob(".staging-*"):
             shutil.rmtree(leftover, ignore_errors=True)
+        if source.is_dir():
+            raise DataFileError(
+                f"{source} is a folder: give one CMS file from it (CMS's zip, or one of its CSV, TXT or XLSX files); "
+                "nothing was installed."
+            )
         if not source.is_file():
-            raise DataFileError(f"{source}: no such file.")
+            raise DataFileError(f"{source}: no such file; check the path. Nothing was installed.")
         if source.stat().st_size == 0:
             raise DataFileError(f"{source} is empty; nothing was installed.")
         if _is_bare_file(source):
             with tempfile.TemporaryDirectory(prefix="rvucalc-wrap-") as folder:
                 return _install_archive(_as_archive(source, Path(folder)), root, quarter, force, dataset,
-                                        allow_changed, year)  # fmt: skip
+                                        allow_changed, year, origin=source)  # fmt: skip
         if not zipfile.is_zipfile(source):
-            raise DataFileError(f"{source} is not a whole zip file (truncated download?); nothing was installed.")
-        return _install_archive(source, root, quarter, force, dataset, allow_changed, year)
+            with source.open("rb") as handle:
+                start = handle.read(4)
+            if start.startswith(b"PK"):  # a zip's first bytes, without its end: cut short
+                raise DataFileError(f"{source} is not a whole zip file (truncated download?); nothing was installed.")
+            kind = " (it is a PDF document)" if start == b"%PDF" else ""
+            raise DataFileError(
+                f"{source} is not a CMS data file{kind}: rvucalc installs CMS's zips and the CSV, TXT or XLSX files "
+                "in them; nothing was installed."
+            )
+        return _install_archive(source, root, quarter, force, dataset, allow_changed, year, origin=source)
 
 
 def _install_archive(source: Path, root: Path, quarter: int | None, force: bool, dataset: str | None,
-                     allow_changed: bool = False, year: int | None = None) -> Installed:  # fmt: skip
+                     allow_changed: bool = False, year: int | None = None, *, origin: Path) -> Installed:  # fmt: skip
+    """``source``: the zip (a bare file wrapped in one); ``origin``: the user's file, as messages name it."""
     try:
         with zipfile.ZipFile(source) as archive:
             # Sizes and ratios from the central directory first: a bomb is refused before any member is unpacked.
             safe_members(archive)
             broken = archive.testzip()
             if broken:
-                raise DataFileError(f"{source}: member {broken} is damaged (CRC check failed).")
+                raise DataFileError(f"{origin}: member {broken} is damaged (CRC check failed).")
             found = recognise_zip(archive, quarter)
             if year is not None and found.year != year:  # the file's own title or contents say its year
-                wrapped = source.parent.name.startswith("rvucalc-wrap-")  # a bare file: name it, not its wrapping
-                name = PurePosixPath(next(iter(found.members.values()))).name if wrapped else str(source)
                 raise DataFileError(
-                    f"{name} is CMS's {found.dataset.upper()} {found.release} (CY{found.year}, as the file says), "
+                    f"{origin} is CMS's {found.dataset.upper()} {found.release} (CY{found.year}, as the file says), "
                     f"not CY{year}; nothing was installed."
                 )
             if dataset and found.dataset != dataset:
                 raise DataFileError(
-                    f"{source} is a {found.dataset.upper()} release ({found.release}), not {dataset.upper()}."
+                    f"{origin} is CMS's {found.dataset.upper()} {found.release} file, not {dataset.upper()}; "
+                    f"nothing was installed. Give CMS's {dataset.upper()} file, or no dataset to install this one."
                 )
             if found.dataset == "zip5":
-                return _install_zip5(archive, found, source, root, force, allow_changed)
-            return _install(archive, found, source, root, force, allow_changed)
+                return _install_zip5(archive, found, origin, root, force, allow_changed)
+            return _install(archive, found, origin, root, force, allow_changed)
     except zipfile.BadZipFile as exc:
-        raise DataFileError(f"{source} is a damaged zip ({exc}); nothing was installed.") from None
+        raise DataFileError(f"{origin} is a damaged zip ({exc}); nothing was installed.") from None
 
 
 def _is_bare_file(source: Path) -> bool:
@@ -196,13 +216,16 @@ def _install_zip5(
         )
     rows = 0
     for release in pending:
-        rows = _reissue_with_zip5(release, archive, found, source, root).rows
-    return Installed("zip5", found.release, len(pending), rows, root / "manifests")
+        # Held against the ZIP5 the release has: a file with half its ZIP codes missing is refused (--force takes it).
+        named = (f"ZIP5 {found.release}", f"the installed ZIP5 {current[release.release]} (PFS {release.release})")
+        rows = _reissue_with_zip5(release, archive, found, source, root, force, named).rows
+    return Installed("zip5", found.release, 1, rows, root / "manifests", reissued=[r.release for r in pending])
 
 
 def _reissue_with_zip5(
-    release: Any, archive: zipfile.ZipFile, found: Recognised, source: Path, root: Path
-) -> Installed:
+    release: Any, archive: zipfile.ZipFile, found: Recognised, source: Path, root: Path, force: bool,
+    named: tuple[str, str],
+) -> Installed:  # fmt: skip
     name = f"pfs-{release.release}"
     staging = root / f".staging-{uuid.uuid4().hex}"
     folder = staging / "releases" / name
@@ -219,11 +242,12 @@ def _reissue_with_zip5(
         member = found.members["zip5"]
         target = folder / PurePosixPath(member).name
         _extract(archive, member, target, archive.getinfo(member).file_size)
-        entries.append(_entry("zip5", staging, target, f"{source.name} : {member}", note=f"ZIP5 {found.release}"))
+        entries.append(_entry("zip5", staging, target, _origin(source, member), note=f"ZIP5 {found.release}"))
         manifest = json.loads(release.manifest_path.read_text())
         manifest.update(files=entries, title=f"{release.title.split(' + ZIP5')[0]} + ZIP5 {found.release}",
                         installed=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))  # fmt: skip
-        return _commit(staging, folder, manifest, root, name, previous=[], force=True)
+        return _commit(staging, folder, manifest, root, name, previous=[release], force=force, table="zip",
+                       named=named)  # fmt: skip
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -248,7 +272,7 @@ def _install(
         for role, member in found.members.items():
             target = folder / PurePosixPath(member).name
             _extract(archive, member, target, sizes[member])
-            entries.append(_entry(role, staging, target, f"{source.name} : {member}"))
+            entries.append(_entry(role, staging, target, _origin(source, member)))
         if found.dataset == "pfs":
             entries.append(_carry_zip5(previous, found, staging, folder))
         manifest = {
@@ -343,14 +367,27 @@ def _commit(
     previous: list[Any],
     force: bool,
     checks: _Checks | None = None,
+    table: str | None = None,
+    named: tuple[str, str] | None = None,
 ) -> Installed:
     """Validate the staged release, hold it against the installed one and the catalogue, then move it in
-    with one rename and write its manifest last."""
+    with one rename and write its manifest last. ``table``: the table whose rows are counted (and held against
+    the release before), the dataset's main one unless given; ``named``: the new and the old file, in the words
+    of a refusal."""
+    from rvucalc.reference.loaders.compile import release_tables
+
     (staging / "manifests").mkdir()
     staged_manifest = staging / "manifests" / f"{name}.json"
     staged_manifest.write_text(json.dumps(manifest, indent=2) + "\n")
     release = read_manifest(staged_manifest)
-    rows, tables, changes = _validate(release, previous, force)
+    tables = release_tables(release)
+    if release.dataset == "pfs" and checks is not None:  # from CMS's RVU zip: its CFs from its own rate files
+        from rvucalc.reference.refresh.factors import pfs_conversion_factors
+
+        manifest["conversion_factor"] = pfs_conversion_factors(release, tables["rvu"], previous)
+        staged_manifest.write_text(json.dumps(manifest, indent=2) + "\n")
+        release = read_manifest(staged_manifest)
+    rows, changes = _validate(release, tables, previous, force, table, named)
     summary = changes.lines(limit=10) if changes else []
     if checks is not None:
         hashes = {e.role: (e.path, e.sha256) for e in release.files if e.role in checks.roles}
@@ -412,6 +449,11 @@ def _extract(archive: zipfile.ZipFile, member: str, target: Path, expected: int)
             sink.write(block)
 
 
+def _origin(source: Path, member: str) -> str:
+    """Where an installed file came from: the user's file, and the member of it (a bare file is its own)."""
+    return source.name if source.name == PurePosixPath(member).name else f"{source.name} : {member}"
+
+
 def _entry(role: str, root: Path, path: Path, origin: str, note: str | None = None) -> dict[str, Any]:
     data = path.read_bytes()
     entry = {
@@ -441,35 +483,45 @@ def _carry_zip5(previous: list[Any], found: Recognised, staging: Path, folder: P
 
 
 def _validate(
-    release: Any, previous: list[Any], force: bool
-) -> tuple[int, dict[str, pd.DataFrame], ReleaseChanges | None]:
-    """Every member through the pricing loaders and cross-checks; row counts against the last release;
-    what changed against the installed release of the same name, else the one before it."""
-    from rvucalc.reference.loaders.compile import release_tables
+    release: Any, tables: dict[str, pd.DataFrame], previous: list[Any], force: bool, table: str | None = None,
+    named: tuple[str, str] | None = None,
+) -> tuple[int, ReleaseChanges | None]:  # fmt: skip
+    """Row counts against the last release (``table``: the dataset's main table unless given); what changed
+    against the installed release of the same name, else the one before it. ``tables``: the release's, parsed with
+    the pricing loaders and cross-checked."""
     from rvucalc.reference.refresh.changes import compare_with_installed
-    from rvucalc.reference.store import open_store
 
-    tables = release_tables(release)
-    rows = len(tables[MAIN_TABLE[release.dataset]])
+    table = table or MAIN_TABLE[release.dataset]
+    rows = len(tables[table])
     same = [r for r in previous if r.release == release.release]
     earlier = [r for r in previous if r.effective_from < release.effective_from] or previous
     against = same[-1] if same else earlier[-1] if earlier else None
-    changes = compare_with_installed(release.dataset, release.release, tables, against) if against else None
+    changes = (
+        compare_with_installed(release, tables, against) if against and table == MAIN_TABLE[release.dataset] else None
+    )
     if release.dataset == "wage" and not previous:
-        return rows, tables, changes
+        return rows, changes
     if earlier and not force:
-        last = earlier[-1]
-        store = open_store(last)
-        try:
-            last_rows = sum(1 for _ in store.rows(MAIN_TABLE[release.dataset]))
-        finally:
-            store.close()
-        if rows < MIN_ROW_SHARE * last_rows:
-            raise DataFileError(
-                f"{release.dataset.upper()} {release.release} has {rows} rows against {last_rows} in "
-                f"{last.release}: refused as incomplete (use --force if CMS really dropped them)."
-            )
-    return rows, tables, changes
+        what, against_name = named or (f"{release.dataset.upper()} {release.release}", earlier[-1].release)
+        _refuse_incomplete(earlier[-1], table, rows, what, against_name)
+    return rows, changes
+
+
+def _refuse_incomplete(last: Any, table: str, rows: int, what: str, against: str) -> None:
+    """A file with less than half the rows of the release it follows is refused unless --force: CMS does not drop
+    half a schedule (or half the ZIP codes) from one quarter to the next; a truncated or partial download does."""
+    from rvucalc.reference.store import open_store
+
+    store = open_store(last)
+    try:
+        last_rows = sum(1 for _ in store.rows(table))
+    finally:
+        store.close()
+    if rows < MIN_ROW_SHARE * last_rows:
+        raise DataFileError(
+            f"{what} has {rows} rows against {last_rows} in {against}: refused as incomplete "
+            "(use --force if CMS really dropped them)."
+        )
 
 
 def _fsync(path: Path) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
-from rvucalc.errors import DataFileError
+from rvucalc.errors import DataFileError, option
 
 MAX_UNPACKED_BYTES = 600 * 2**20  # the largest CMS RVU zip unpacks to about 60 MB
 MAX_RATIO = 100  # CMS's text files compress about 8:1; a bomb far more
@@ -70,9 +70,9 @@ def recognise_zip(archive: zipfile.ZipFile, quarter: int | None = None) -> Recog
         matches = [full for name, full in upper.items() if re.fullmatch(pattern, name)]
         return matches[0] if matches else None
 
-    rvu = find(r"PPRRVU.*\.CSV")
-    if rvu:
-        return _recognise_pfs(archive, rvu, find)
+    rates = sorted(full for name, full in upper.items() if re.fullmatch(r"PPRRVU.*\.CSV", name))
+    if rates:
+        return _recognise_pfs(archive, rates, find)
     aa = find(r".*\bAA\.CSV|.*-AA\.CSV|AA\.CSV")
     if aa:
         return _recognise_asc(archive, aa, find)
@@ -131,21 +131,92 @@ def _recognise_zip5(archive: zipfile.ZipFile, member: str) -> Recognised:
                       {"zip5": member})  # fmt: skip
 
 
-def _recognise_pfs(archive: zipfile.ZipFile, rvu: str, find: object) -> Recognised:
+# What each member of CMS's RVU zip is, in words (a message never shows a pattern).
+PFS_COMPANIONS = {
+    "gpci": (r"GPCI\d{4}\.CSV", "the GPCI file (GPCI{year}.csv)"),
+    "counties": (r"\d\dLOCCO\.CSV", "the locality-county file ({yy}LOCCO.csv)"),
+    "anesthesia": (r"ANES\d{4}\.CSV", "the anesthesia conversion factor file (ANES{year}.csv)"),
+    "opps_cap": (r"OPPSCAP.*\.CSV", "the OPPS imaging cap file (OPPSCAP_<month>.csv)"),
+}
+
+
+def download_page(dataset: str) -> str:
+    """CMS's download page for a dataset, as the refresh catalogue lists it."""
+    from rvucalc.reference.refresh import catalogue
+
+    return str(catalogue()["datasets"][dataset]["page"])
+
+
+def rate_file_kind(member: str) -> str | None:
+    """'qp' or 'non_qp' for CMS's CY2026-on rate files (``PPRRVU2026_Oct_QPP.csv``, ``PPRRVU2026_Oct_nonQPP.csv``),
+    None for a name that says neither (one rate file, before 2026)."""
+    letters = re.sub(r"[^A-Z]", "", PurePosixPath(member).stem.upper())
+    if "NONQP" in letters:
+        return "non_qp"
+    return "qp" if "QP" in letters.removeprefix("PPRRVU") else None
+
+
+def _rate_files(rates: list[str]) -> tuple[str, str | None]:
+    """The non-QP rate file (installed as the release's RVU file) and the QP one, if the zip has it.
+
+    From CY2026 CMS's RVU zip holds two rate files with the same RVUs, priced with the non-QP and the qualifying
+    APM participant (QP) conversion factor (CY2026 PFS final rule; the files' PRIC IND column, 9 and 1). rvucalc
+    prices with the non-QP file, as the shipped 2026C release does, and takes ``--qp``'s CF from the QP file.
+    """
+    kinds = {member: rate_file_kind(member) for member in rates}
+    non_qp = [member for member, kind in kinds.items() if kind != "qp"]
+    qp = [member for member, kind in kinds.items() if kind == "qp"]
+    names = ", ".join(PurePosixPath(member).name for member in rates)
+    if not non_qp:
+        raise DataFileError(
+            f"{names}: CMS's QP rate file alone (priced with the qualifying APM participant conversion factor). "
+            "rvucalc installs CMS's non-QP rate file (PPRRVU<year>_<month>_nonQPP.csv) as the release and applies "
+            f"the QP conversion factor with {option('qp')}: give CMS's whole RVU zip, which holds both "
+            f"({download_page('pfs')})."
+        )
+    if len(non_qp) > 1 or len(qp) > 1:
+        raise DataFileError(
+            f"The PFS zip has {len(rates)} rate files ({names}) and rvucalc cannot tell which is the non-QP and "
+            "which the QP one (CMS names them PPRRVU<year>_<month>_nonQPP.csv and ..._QPP.csv); nothing was "
+            "installed. Give CMS's RVU zip as published."
+        )
+    return non_qp[0], (qp[0] if qp else None)
+
+
+def _recognise_pfs(archive: zipfile.ZipFile, rates: list[str], find: object) -> Recognised:
+    rvu, rvu_qp = _rate_files(rates)
     lines = _first_lines(archive, rvu)
     title = next((line for line in lines if "Relative Value File" in line), "")
     match = re.search(r"(\d{4}) National Physician Fee Schedule Relative Value File (\w+) Release", title)
     if not match or match.group(2).upper() not in MONTH_LETTER:
         raise DataFileError(f"{rvu}: no '<year> National Physician Fee Schedule ... <Month> Release' title row.")
     year, month = int(match.group(1)), match.group(2).upper()
+    if rvu_qp is not None and match.group(0) not in " ".join(_first_lines(archive, rvu_qp)):
+        raise DataFileError(
+            f"{rvu_qp} is not the QP rate file of {rvu}'s release (its title row is not '{match.group(0)}'); "
+            "nothing was installed. Give CMS's RVU zip as published."
+        )
     released = next((re.search(r"RELEASED (\d\d)/(\d\d)/(\d{4})", line) for line in lines if "RELEASED" in line), None)
-    members = {"rvu": rvu}
-    for role, pattern in (("gpci", r"GPCI\d{4}\.CSV"), ("counties", r"\d\dLOCCO\.CSV"),
-                          ("anesthesia", r"ANES\d{4}\.CSV"), ("opps_cap", r"OPPSCAP.*\.CSV")):  # fmt: skip
+    members = {"rvu": rvu, **({"rvu_qp": rvu_qp} if rvu_qp else {})}
+    missing = []
+    for role, (pattern, label) in PFS_COMPANIONS.items():
         name = find(pattern)  # type: ignore[operator]
         if name is None:
-            raise DataFileError(f"The PFS zip has no {pattern.replace(chr(92), '')} member; CMS's RVU zips do.")
-        members[role] = name
+            missing.append(label.format(year=year, yy=f"{year % 100:02d}"))
+        else:
+            members[role] = name
+    if missing:
+        zip_name = f"RVU{year % 100:02d}{MONTH_LETTER[month]}"
+        if len(members) == 1 + bool(rvu_qp):  # a loose rate file, or a zip of it alone
+            rates_named = " and ".join(PurePosixPath(name).name for name in (rvu, rvu_qp) if name)
+            head = f"{rates_named}: CMS's PFS rate file alone is not enough"
+        else:
+            head = f"The PFS zip has no {' or '.join(missing)}"
+        raise DataFileError(
+            f"{head}. rvucalc needs CMS's whole RVU zip for the {month.title()} {year} release ({zip_name}), "
+            f"which holds the rate file with {_and(missing)}. Download it from {download_page('pfs')} and refresh "
+            "from the zip; nothing was installed."
+        )
     return Recognised(
         dataset="pfs",
         release=f"{year}{MONTH_LETTER[month]}",
@@ -157,6 +228,10 @@ def _recognise_pfs(archive: zipfile.ZipFile, rvu: str, find: object) -> Recognis
     )
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def _recognise_asc(archive: zipfile.ZipFile, aa: str, find: object) -> Recognised:
     lines = _first_lines(archive, aa)
     header = next((line for line in lines if "Payment Indicator" in line), "")
@@ -165,11 +240,24 @@ def _recognise_asc(archive: zipfile.ZipFile, aa: str, find: object) -> Recognise
         raise DataFileError(f"{aa}: no '<Month> <year> Payment Indicator' header; not an ASC addendum AA.")
     month, year = match.group(1).upper(), int(match.group(2))
     members = {"aa": aa}
+    missing = []
     for role in ("bb", "ee", "ff"):
         name = find(rf".*\b{role.upper()}\.CSV|.*-{role.upper()}\.CSV|{role.upper()}\.CSV")  # type: ignore[operator]
         if name is None:
-            raise DataFileError(f"The ASC zip has no addendum {role.upper()} member.")
-        members[role] = name
+            missing.append(f"addendum {role.upper()}")
+        else:
+            members[role] = name
+    if missing:
+        head = (
+            f"{PurePosixPath(aa).name}: CMS's ASC addendum AA alone is not enough"
+            if len(members) == 1
+            else f"The ASC zip has no {' or '.join(missing)}"
+        )
+        raise DataFileError(
+            f"{head}. rvucalc needs CMS's whole ASC addenda zip for {month.title()} {year}, which holds addendum AA "
+            f"with {_and(missing)}. Download it from {download_page('asc')} and refresh from the zip; nothing was "
+            "installed."
+        )
     return Recognised(
         dataset="asc",
         release=f"{year}-{MONTH_NUMBER[month]}",
