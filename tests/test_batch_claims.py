@@ -313,6 +313,28 @@ def test_a_claim_modifier_runs_the_encounter_through_apply_rules(pricer: Pricer,
         assert max(calls) == 3  # the encounter (three therapy lines; three CT scans), through apply_rules
 
 
+@pytest.mark.parametrize("units", ["1", "2"])
+def test_fifty_on_bilateral_indicator_0_codes_in_claims_is_the_single_lookups(
+    pricer: Pricer, monkeypatch: Any, units: str
+) -> None:
+    """22590-50 and 63047-50 (bilateral indicator 0: 100% of one side, RVU file documentation) among other
+    procedures and with 51, 62, 80: batch on whole columns, batch by the rule functions, and price_encounter agree
+    on every money column."""
+    claims = [["22590-50", "22600", "20610"], ["63047-50", "63048", "22590-51"], ["22590-50-62", "22600-80"]]
+    rows, expected = [], []
+    for number, codes in enumerate(claims):
+        counts = [int(units)] + [1] * (len(codes) - 1)
+        expected += _expected(pricer, codes, "10001", "2025-08-04", "22", counts)
+        rows += [{"claim": f"B{number}", "code": code.split("-")[0], "modifier": "-".join(code.split("-")[1:]),
+                  "date": "2025-08-04", "zip": "10001", "setting": "22", "units": str(count)}
+                 for code, count in zip(codes, counts, strict=True)]  # fmt: skip
+    slow, fast = _priced_both_ways(monkeypatch, lambda: BatchPricer(pricer).price_table(_table(rows)).to_pylist())
+    assert fast == slow
+    for row, (line, chosen), asked in zip(fast, expected, rows, strict=True):
+        _check_row(row, line, chosen, asked)
+    assert any("indicator 0" in row["note"] for row in fast)
+
+
 def test_same_code_in_two_claims_or_on_two_dates_is_two_encounters(pricer: Pricer) -> None:
     rows = [
         {"claim": "X", "code": "27447", "date": "2025-08-04", "zip": "10001"},

@@ -53,9 +53,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # 'Units of Service' and 'Date of Service From' unread: every line priced as 1 unit, without modifiers, newest rates).
 EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code"),
-    "modifier": ("modifiers", "mods", "modifier_code", "mod_code", "procedure_modifier", "procedure_modifier1",
-                 "cpt_modifier", "cpt_modifier1", "hcpcs_modifier", "hcpcs_modifier1", "line_modifier",
-                 "line_modifiers", "modifier_codes"),
+    "modifier": ("modifiers", "mods", "modifier_code", "modifier_code1", "mod_code", "procedure_modifier",
+                 "procedure_modifier1", "cpt_modifier", "cpt_modifier1", "hcpcs_modifier", "hcpcs_modifier1",
+                 "line_modifier", "line_modifiers", "modifier_codes"),
     **{f"modifier{n}": (f"procedure_modifier{n}", f"cpt_modifier{n}", f"hcpcs_modifier{n}", f"modifier_code{n}")
        for n in (2, 3, 4)},
     "date": ("dos_from", "from_dos", "service_from_date", "service_from", "date_of_service_from", "service_date_from",
@@ -64,7 +64,7 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "zip": ("pt_zip", "patient_zip_code", "member_zip", "beneficiary_zip"),
     "setting": ("place_of_svc", "pos_code"),
     "units": ("units_of_service", "days_or_units", "units_billed", "billed_units", "number_of_units", "uos",
-              "unit", "unit_count", "line_units", "svc_units", "service_unit_count", "units_qty", "billed_qty"),
+              "unit_count", "line_units", "svc_units", "service_unit_count", "units_qty", "billed_qty"),
     "claim": ("claim_no", "claim_num"),
 }  # fmt: skip
 # Where the service was furnished: Medicare's PFS locality is that of the place the service was furnished, not where
@@ -183,9 +183,9 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         )
         if len(matches) != 1 and not (role == "modifier" and matches):  # a repeated name: its columns, in order
             what = "no column" if not matches else "more than one column"
-            nth = (
-                f" Say which with --columns {role}='{column}#1' (or #2 ...: the Nth from the left)." if matches else ""
-            )
+            same = _same_name(names, column)
+            choices = " or ".join(f"'{column}#{same.index(p) + 1}'" for p in matches if p in same)
+            nth = f" Say which with --columns {role}={choices} (NAME#N: the Nth column so named)." if choices else ""
             raise UsageError(
                 f"--columns {role}={column}: the input has {what} named {column!r} (columns: {', '.join(names)})." + nth
             )
@@ -229,9 +229,10 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
             continue  # one name repeated ('Modifier', 'Modifier'): the modifier columns, in order
         if len(positions) > 1:
             both = " and ".join(repr(names[p]) for p in positions)
-            repeated = names.count(names[positions[-1]]) > 1  # one name twice: name the one by its place
             last = names[positions[-1]]
-            which = f"{last}#{names[: positions[-1] + 1].count(last)}" if repeated else last
+            same = _same_name(names, last)
+            repeated = len(same) > 1  # one name twice: name the one by its place, counted as the override counts
+            which = f"{last}#{same.index(positions[-1]) + 1}" if repeated else last
             raise UsageError(
                 f"Columns {both} could both be the {role}: "
                 f"say which with --columns {role}={which!r} (or {role}= for none)"
@@ -258,8 +259,13 @@ def _nth_of_repeated(names: list[str], column: str) -> list[int]:
     name, mark, number = column.rpartition("#")
     if not mark or not number.isascii() or not number.isdigit():
         return []
-    same = [i for i, other in enumerate(names) if other == name or header_key(other) == header_key(name)]
+    same = _same_name(names, name)
     return [same[int(number) - 1]] if 1 <= int(number) <= len(same) else []
+
+
+def _same_name(names: list[str], name: str) -> list[int]:
+    """The positions of the columns named ``name`` as an override names them (case, spaces and hyphens aside)."""
+    return [i for i, other in enumerate(names) if header_key(other) == header_key(name)]
 
 
 def names_a_code(names: list[str], overrides: dict[str, str] | None = None) -> bool:
@@ -306,7 +312,14 @@ def missing_role_notices(columns: ColumnMap) -> list[str]:
 # Words in a header that no role took but which would change the amounts if read: without a modifier column every
 # line is priced without modifiers (71046-26 as the global test), without units as 1 unit (J9271 x 100 as x 1).
 _LOOKALIKE_WORDS = {"modifier": ("mod",), "units": ("unit", "qty", "quantity", "uos"), "date": ("date", "dos", "dt")}
-_NOT_LOOKALIKE = ("modal", "model", "dosage", "dose")  # a radiology 'Modality', a drug's 'Dosage' are no such column
+# A radiology 'Modality', a drug's 'Dosage', 'Last Modified By', 'Unit Price', 'Patient Birth Date', 'Posted Date'
+# are no such column: a column with one of these words is never named as one.
+_NOT_LOOKALIKE = ("modal", "model", "modified", "dosage", "dose")
+_NOT_LOOKALIKE_WORDS = frozenset({
+    "birth", "dob", "admit", "admission", "discharge", "posted", "post", "entry", "paid", "created", "updated",
+    "received", "check", "remit", "processed", "process", "adjudicated", "billed", "submitted", "price", "cost",
+    "charge", "charges", "amount", "amt", "fee", "rate",
+})  # fmt: skip
 
 
 def _unread_lookalikes(columns: ColumnMap) -> list[str]:
@@ -317,8 +330,9 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
         if columns.position(role) is not None or (role == "date" and columns.position("year") is not None):
             continue
         like = [name for position, name in enumerate(columns.names)
-                if position not in read and any(token.startswith(words) and not token.startswith(_NOT_LOOKALIKE)
-                                                for token in export_key(name).split("_"))]  # fmt: skip
+                if position not in read and not _NOT_LOOKALIKE_WORDS & set(export_key(name).split("_"))
+                and any(token.startswith(words) and not token.startswith(_NOT_LOOKALIKE)
+                        for token in export_key(name).split("_"))]  # fmt: skip
         if role == "date":  # a 'Date To' is the end of a span, not the date of service
             like = [name for name in like if not re.search(r"(^|_)(to|thru|through|end)(_|$)", export_key(name))]
         if like:

@@ -919,10 +919,9 @@ def run_batch(
             claim = column_map(lines).position("claim")
             view, errors = pricing_view(lines, column_map(lines))
             if claim is not None:
-                when = next((view.column(name) for name in ("date", "year") if name in view.column_names), None)
-                scattered = seen.scattered(lines.column(claim), when)
-                if scattered is not None and report is not None:
-                    report(scattered)
+                for message in seen.scattered(lines.column(claim), _encounter_dates(view)):
+                    if report is not None:
+                        report(message)
             if claim is not None and seen.apart.size:
                 view = view.replace_schema_metadata({**(view.schema.metadata or {}), CLAIM_APART_KEY:
                                                      seen.apart.astype("<i8").tobytes()})  # fmt: skip
@@ -979,6 +978,18 @@ def _priced_here(pricer: Pricer, scenario: Scenario | None = None) -> PriceChunk
     return price
 
 
+def _encounter_dates(view: pa.Table) -> Any:
+    """Per row, what makes a claim's lines one encounter besides the claim: the date of service (ISO text), or for a
+    row without one its year (a file with both columns), as ``claims.price_claims`` groups them; None without."""
+    import pyarrow.compute as pc
+
+    given = [pc.fill_null(pc.cast(view.column(name), "string"), "") for name in ("date", "year")
+             if name in view.column_names]  # fmt: skip
+    if len(given) < 2:
+        return given[0] if given else None
+    return pc.binary_join_element_wise(given[0], given[1], "|")
+
+
 class SeenClaims:
     """The (claim id, date of service) pairs of the chunks read so far (64-bit hashes, sorted: ~18 MB for 2 million).
 
@@ -998,10 +1009,11 @@ class SeenClaims:
         self.last = ""  # the previous chunk's last claim id
         self.apart = np.zeros(0, dtype=np.int64)  # the last chunk's rows of encounters met before (``scattered``)
 
-    def scattered(self, claims: Any, dates: Any = None) -> str | None:
-        """The message for the first claim of the input whose lines of one date are in two places (once in the
-        run), or None: again in this chunk after other rows (a blank claim cell is another row), or in an earlier
-        chunk. ``dates``: the rows' dates of service as text (None: one date for all)."""
+    def scattered(self, claims: Any, dates: Any = None) -> list[str]:
+        """The messages for a claim too long to hold (``whole_claims``, once in the run) and for the first claim of
+        the input whose lines of one date are in two places (once in the run): again in this chunk after other rows
+        (a blank claim cell is another row), or in an earlier chunk. ``dates``: the rows' dates of service as text
+        (None: one date for all)."""
         import numpy as np
         import pyarrow.compute as pc
 
@@ -1042,16 +1054,17 @@ class SeenClaims:
         met_before = named & known[pair_of_row] & ~go_on  # in an earlier chunk
         apart = later | met_before
         self.apart = np.flatnonzero(apart)
+        messages = []
         if cut and not self.said_long:
             self.said_long = True
-            return (
+            messages.append(
                 f"claim {cut!r} has more lines than rvucalc holds at once ({MAX_CARRIED_CHUNKS} x --chunk-rows): its "
                 "lines are priced as more than one encounter; give a larger --chunk-rows to price it as one"
             )
-        if self.said or not apart.any():
-            return None
-        self.said = True
-        return self._message(dictionary[int(ids[int(np.flatnonzero(apart)[0])])])
+        if not self.said and apart.any():
+            self.said = True
+            messages.append(self._message(dictionary[int(ids[int(np.flatnonzero(apart)[0])])]))
+        return messages
 
     @staticmethod
     def _message(name: str) -> str:

@@ -59,7 +59,7 @@ AMBULANCE_ORIGIN_DESTINATION = re.compile(r"[DEGHIJNPRS][DEGHIJNPRSX]")
 
 
 # How exports write an empty modifier cell.
-NO_MODIFIER_WORDS = frozenset({"N/A", "NONE", "NULL"})
+_NO_MODIFIER = re.compile(r"(?<![0-9A-Za-z])(?:N/A|NONE|NULL)(?![0-9A-Za-z])", re.IGNORECASE)
 
 
 def _modifier_hint(modifier: str, after_code: str, code: str, cell: str | None) -> str:
@@ -85,8 +85,12 @@ def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list
     separated by '-', ',', '/' or spaces ('26,59', '26 59', 'LT/RT'), as billing exports write a modifier cell."""
     code, _, written = text.strip().upper().partition("-")
     code = code.strip()
-    if modifier_option and modifier_option.strip().upper() in NO_MODIFIER_WORDS:
-        modifier_option = None  # an export's way of writing an empty modifier cell
+    # An export's way of writing an empty modifier cell, alone or among the cells batch joins ('26-N/A').
+    written = _NO_MODIFIER.sub(" ", written)
+    if modifier_option and not _NO_MODIFIER.sub(" ", modifier_option.upper()).strip():
+        modifier_option = None
+    elif modifier_option:
+        modifier_option = _NO_MODIFIER.sub(" ", modifier_option)  # case kept for messages: matched in upper case
     modifiers = _MODIFIER_SEPARATORS.split(written.strip()) if written.strip() else []
     if modifier_option:
         modifiers += _MODIFIER_SEPARATORS.split(modifier_option.upper())
