@@ -385,3 +385,53 @@ def test_cli_compare_errors(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("compare", "99213", "--to", "2025").exit_code == 2
     missing = cli("compare", "0001T", "--from", "2025", "--to", "2026")
     assert missing.exit_code == 1 and "0001T" in missing.stderr
+
+
+# -- a national rate against a wage-adjusted one is not a change --------------------------------
+
+
+def test_asc_national_against_wage_adjusted_is_not_comparable(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    """CY2025's ASC wage index lists rural Alabama twice (0.6471 and 0.7158), so ZIP 36701's 2025 rates are national
+    while 2026's are wage-adjusted (0.6367): a tester saw $489.47 -> $417.76 (-14.65%) reported as a change."""
+    before = pricer.price("45378", zip_code="36701", date_of_service=dt.date(2025, 10, 15)).asc
+    after = pricer.price("45378", zip_code="36701", date_of_service=dt.date(2026, 1, 15)).asc
+    assert (before.wage_adjusted, after.wage_adjusted) == (False, True)
+    assert (before.rate, after.rate) == (Decimal("489.47"), Decimal("417.76"))  # Addendum AA's national; adjusted
+    result = compare(pricer, ["45378"], from_="2025-10", to="2026-01", what="asc", zip_code="36701")
+    (change,) = result.codes
+    assert change.change == "not_comparable" and result.summary["not_comparable"] == 1
+    assert result.summary["changed"] == result.summary["decreased"] == 0
+    for amount in change.amounts.values():
+        assert amount.before is not None and amount.after is not None  # both amounts still shown
+        assert amount.difference is None and amount.percent is None  # but no change between them
+    assert "2025-10 is the national rate" in change.not_comparable_reason
+    assert "2026-01 is wage-adjusted (wage index 0.6367)" in change.not_comparable_reason
+    assert any("rural Alabama" in note and "0.6471" in note for note in result.notes)
+    # the CSV keeps its columns and adds the reason after them; the table says it in Why
+    out = cli("compare", "45378", "--what", "asc", "--from", "2025-10", "--to", "2026-01", "--zip", "36701",
+              "-f", "csv")  # fmt: skip
+    assert out.exit_code == 0, out.output
+    (row,) = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert list(row)[-1] == "not_comparable_reason" and list(row)[:4] == ["code", "modifier", "description", "change"]
+    assert (row["change"], row["rate_before"], row["rate_after"]) == ("not_comparable", "489.47", "417.76")
+    assert row["rate_difference"] == row["rate_percent"] == "" and "national rate" in row["not_comparable_reason"]
+    table = cli("compare", "45378", "--what", "asc", "--from", "2025-10", "--to", "2026-01", "--zip", "36701")
+    assert "not comparable" in table.stdout and "-14.65" not in table.stdout and "1 not comparable" in table.stdout
+    # nationally both sides are national: a real change
+    (national,) = compare(pricer, ["45378"], from_="2025-10", to="2026-01", what="asc").codes
+    assert national.change == "changed" and national.amounts["rate"].difference == Decimal("21.02")
+
+
+def test_opps_national_against_wage_adjusted_is_not_comparable(pricer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The same for OPPS (both installed OPPS years are 2025, so one side's wage index is taken away here)."""
+    from rvucalc.lookup import compare as compare_module
+
+    answers = iter([(None, "ZIP 10001 has no usable CY2025 wage index"), (12951, None)])
+    monkeypatch.setattr(compare_module, "_wage_index", lambda *args: next(answers))
+    result = compare(pricer, ["45378", "J9271"], from_="2025-01", to="2025-10", what="opps", zip_code="10001")
+    by_code = {c.code: c for c in result.codes}
+    assert by_code["45378"].change == "not_comparable"
+    assert by_code["45378"].amounts["rate"].difference is None and by_code["45378"].amounts["copayment"].percent is None
+    assert "2025-01 is the national rate (ZIP 10001" in by_code["45378"].not_comparable_reason
+    # a drug (SI K) is paid the national rate on both sides: comparable
+    assert by_code["J9271"].change != "not_comparable" and by_code["J9271"].not_comparable_reason is None

@@ -370,6 +370,8 @@ def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
         row["indicators"] = " | ".join(f"{i.field} {i.before or ''} -> {i.after or ''}" for i in change.indicators)
         row["explanation"] = change.explanation
         row["scenario"] = result.scenario or ""
+        # Columns added later go last: scripts that read the earlier ones by position keep working.
+        row["not_comparable_reason"] = change.not_comparable_reason or ""
         rows.append(row)
     return rows
 
@@ -405,7 +407,8 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
         table.add_column("%", justify="right", no_wrap=True)
     table.add_column("Why")
     for change in result.codes:
-        cells = ["-".join([change.code, *([change.modifier] if change.modifier else [])]), change.change]
+        kind = "not comparable" if change.change == "not_comparable" else change.change
+        cells = ["-".join([change.code, *([change.modifier] if change.modifier else [])]), kind]
         for name, _ in AMOUNT_COLUMNS[result.what]:
             amount = change.amounts.get(name)
             if amount is None:
@@ -421,12 +424,14 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
         table.add_row(*cells)
     console.print(table)
     summary = result.summary
-    count = sum(summary[k] for k in ("changed", "unchanged", "added", "deleted", "not_found"))
+    count = sum(summary.get(k, 0) for k in ("changed", "unchanged", "added", "deleted", "not_found", "not_comparable"))
     console.print(
         f"{count} code{'' if count == 1 else 's'}: "
         f"{summary['changed']} changed ({summary['increased']} up, {summary['decreased']} down, by "
         f"{AMOUNT_COLUMNS[result.what][0][1]}), {summary['unchanged']} unchanged, {summary['added']} added, "
-        f"{summary['deleted']} deleted" + (f", {summary['not_found']} in neither" if summary["not_found"] else ""),
+        f"{summary['deleted']} deleted"
+        + (f", {summary['not_found']} in neither" if summary["not_found"] else "")
+        + (f", {summary['not_comparable']} not comparable" if summary.get("not_comparable") else ""),
         markup=False,
     )
     for note in result.notes:
@@ -441,6 +446,8 @@ def _why(change: CodeChange) -> str:
     if change.change in ("added", "deleted", "not_found"):
         return change.explanation
     parts = []
+    if change.not_comparable_reason:
+        parts.append(f"Not comparable: {change.not_comparable_reason}.")
     amount = primary(change)
     if amount is not None and amount.difference:
         steps = [
