@@ -566,7 +566,12 @@ def export(
     year: YearOption = None,
     what: Annotated[str, typer.Option("--what", help="pfs (default), asc or opps.")] = "pfs",
     cbsa: Annotated[
-        str | None, typer.Option("--cbsa", help="asc/opps: 'all' adds a wage-adjusted rate for every CBSA.")
+        str | None,
+        typer.Option(
+            "--cbsa",
+            help="asc/opps: 'all' adds a wage-adjusted rate for every CBSA (one the wage index file lists twice "
+            "with different values: rate blank, rate_reason says why).",
+        ),
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output CSV ('-' for stdout).")] = "-",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
@@ -588,13 +593,16 @@ def export(
         from rvucalc.errors import UsageError
 
         raise UsageError(f"-o {output}: export writes CSV; name the file .csv (or '-' for stdout).")
+    warnings: list[str] = []
     try:
         with atomic_output(output) as destination:
             rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path,
-                                conversion_factor=conversion_factor)  # fmt: skip
+                                conversion_factor=conversion_factor, warnings=warnings)  # fmt: skip
     except BrokenPipeError:
         _quiet_closed_stdout()
         raise typer.Exit(0) from None
+    for warning in warnings:  # what the file has that is not what --cbsa all promises (said even with -q)
+        typer.echo(f"warning: {warning}", err=True)
     if not quiet:
         typer.echo(f"rvucalc: wrote {rows} rows", err=True)
 
