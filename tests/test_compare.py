@@ -435,3 +435,42 @@ def test_opps_national_against_wage_adjusted_is_not_comparable(pricer, monkeypat
     assert "2025-01 is the national rate (ZIP 10001" in by_code["45378"].not_comparable_reason
     # a drug (SI K) is paid the national rate on both sides: comparable
     assert by_code["J9271"].change != "not_comparable" and by_code["J9271"].not_comparable_reason is None
+
+
+# -- --codes FILE: the encodings batch reads ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "codes"),
+    [
+        (b"code,description\n99213,caf\xe9\n", ["99213"]),  # Windows-1252 (Excel's "CSV" on Windows)
+        ("code,description\n99213,café\n".encode(), ["99213"]),  # UTF-8
+        (b"\xef\xbb\xbf" + "code,description\n99214,café\n".encode(), ["99214"]),  # UTF-8 with a byte-order mark
+        ("code,description\n99215,café\n".encode("utf-16"), ["99215"]),  # UTF-16 with its byte-order mark
+        (b"# my codes\n99213\n71046-26\n", ["99213", "71046-26"]),
+    ],
+    ids=["cp1252", "utf-8", "utf-8-bom", "utf-16", "one-a-line"],
+)
+def test_codes_file_in_the_encodings_batch_reads(tmp_path, data: bytes, codes: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """A tester's Windows-1252 file (caf\\xe9) was "unexpected error (UnicodeDecodeError...)"."""
+    path = tmp_path / "codes.csv"
+    path.write_bytes(data)
+    assert read_codes(path) == codes
+
+
+def test_codes_file_that_is_no_text_is_a_usage_error(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    latin = tmp_path / "l.csv"
+    latin.write_bytes(b"code,description\n99213,caf\xe9\n")
+    read = cli("compare", "--codes", str(latin), "--from", "2025", "--to", "2026", "-f", "csv")
+    assert read.exit_code == 0, read.output
+    assert [row["code"] for row in csv.DictReader(io.StringIO(read.stdout))] == ["99213"]
+    undefined = tmp_path / "bad.csv"
+    undefined.write_bytes(b"code\n99213\n99214\x81\n")  # 0x81: no character in UTF-8, UTF-16 or Windows-1252
+    refused = cli("compare", "--codes", str(undefined), "--from", "2025", "--to", "2026")
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert "--codes" in refused.stderr and "line 3" in refused.stderr and "0x81" in refused.stderr
+    assert "unexpected error" not in refused.stderr and "Traceback" not in refused.stderr
+    workbook = tmp_path / "codes.xlsx"
+    workbook.write_bytes(b"PK\x03\x04rest")
+    binary = cli("compare", "--codes", str(workbook), "--from", "2025", "--to", "2026")
+    assert binary.exit_code == 2 and "save or export it as CSV" in binary.stderr

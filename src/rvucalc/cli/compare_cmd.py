@@ -94,11 +94,25 @@ def compare_command(
 
 
 def read_codes(path: Path) -> list[str]:
-    """Codes from a file: one a line (``#`` comments), or a CSV whose header has a ``code`` column."""
+    """Codes from a file: one a line (``#`` comments), or a CSV whose header has a ``code`` column.
+
+    Read in the encodings batch reads its input in (``batch.files.sniff_encoding``: UTF-8 with or without a
+    byte-order mark, UTF-16 with one, Windows-1252); a byte none of them defines is a usage error naming the line."""
+    from rvucalc.batch.files import sniff_encoding
     from rvucalc.errors import UsageError
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            head = handle.read(4)
+        if head in (b"PAR1", b"PK\x03\x04"):  # what sniff_encoding refuses in batch's words: --codes reads text
+            raise UsageError(
+                f"--codes {path}: a binary file (Parquet, or a zip archive such as an Excel workbook). Give codes one "
+                "a line, or a CSV with a 'code' column: save or export it as CSV."
+            )
+        text = path.read_text(encoding=sniff_encoding(path))
+    except UsageError as exc:
+        message = str(exc)
+        raise UsageError(message if message.startswith("--codes") else f"--codes {message}") from None
     except OSError as exc:
         raise UsageError(f"--codes {path}: cannot read it ({exc.strerror}).") from None
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
