@@ -412,7 +412,9 @@ def test_asc_national_against_wage_adjusted_is_not_comparable(cli, pricer) -> No
               "-f", "csv")  # fmt: skip
     assert out.exit_code == 0, out.output
     (row,) = list(csv.DictReader(io.StringIO(out.stdout)))
-    assert list(row)[-1] == "not_comparable_reason" and list(row)[:4] == ["code", "modifier", "description", "change"]
+    header = list(row)
+    assert header[:4] == ["code", "modifier", "description", "change"]
+    assert header[header.index("scenario") + 1] == "not_comparable_reason"  # after the columns scripts already read
     assert (row["change"], row["rate_before"], row["rate_after"]) == ("not_comparable", "489.47", "417.76")
     assert row["rate_difference"] == row["rate_percent"] == "" and "national rate" in row["not_comparable_reason"]
     table = cli("compare", "45378", "--what", "asc", "--from", "2025-10", "--to", "2026-01", "--zip", "36701")
@@ -474,3 +476,42 @@ def test_codes_file_that_is_no_text_is_a_usage_error(cli, tmp_path) -> None:  # 
     workbook.write_bytes(b"PK\x03\x04rest")
     binary = cli("compare", "--codes", str(workbook), "--from", "2025", "--to", "2026")
     assert binary.exit_code == 2 and "save or export it as CSV" in binary.stderr
+
+
+# -- why an amount is "not payable" ---------------------------------------------------------------
+
+
+def test_not_payable_amounts_say_why_in_the_table_and_csv(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    """0583T (status C in RVU25D, A in RVU26C) and 15824 (status C in both): contractor-priced, "not payable" with an
+    empty Why, and the CSV had no reason columns, so NA, status C and status I looked alike (a tester)."""
+    mac = "Priced by your Medicare contractor (MAC)"
+    assert (
+        pricer.price("15824", year=2025).pfs.contractor_priced
+        and pricer.price("15824", year=2026).pfs.contractor_priced
+    )
+    from rvucalc.cli.compare_cmd import _why
+
+    result = compare(pricer, ["0583T", "15824", "97110"], from_=2025, to=2026)
+    why = {change.code: _why(change, result) for change in result.codes}  # the table's Why column
+    assert why["15824"].startswith(f"Not payable (2025D office and facility, 2026C office and facility): {mac}")
+    assert why["0583T"].startswith(f"Not payable (2025D office and facility): {mac}")
+    assert why["97110"].startswith("Not payable (2025D facility, 2026C facility): Not priced in the facility setting")
+    table = cli("compare", "0583T", "15824", "97110", "--from", "2025", "--to", "2026")
+    assert table.exit_code == 0 and "Not payable (2025D office and facility" in table.stdout
+    out = cli("compare", "0583T", "15824", "97110", "--from", "2025", "--to", "2026", "-f", "csv")
+    rows = {row["code"]: row for row in csv.DictReader(io.StringIO(out.stdout))}
+    header = list(rows["15824"])
+    assert header[:8] == ["code", "modifier", "description", "change", "from_release", "to_release", "locality", "zip"]
+    reasons = ["non_facility_reason_before", "non_facility_reason_after", "facility_reason_before",
+               "facility_reason_after"]  # fmt: skip
+    first = header.index(reasons[0])
+    assert header[first : first + 4] == reasons and first > header.index("scenario")  # after the earlier columns
+    assert all(rows["15824"][name].startswith(mac) for name in reasons)
+    assert (
+        rows["0583T"]["non_facility_reason_before"].startswith(mac) and rows["0583T"]["non_facility_reason_after"] == ""
+    )
+    assert rows["97110"]["facility_reason_after"].startswith("Not priced in the facility setting")
+    assert rows["97110"]["non_facility_reason_after"] == ""
+    opps = cli("compare", "99213", "--what", "opps", "--from", "2025-01", "--to", "2025-10", "-f", "csv")
+    (row,) = list(csv.DictReader(io.StringIO(opps.stdout)))
+    assert row["rate_reason_before"].startswith("SI B") and row["copayment_reason_after"].startswith("SI B")

@@ -386,6 +386,10 @@ def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
         row["scenario"] = result.scenario or ""
         # Columns added later go last: scripts that read the earlier ones by position keep working.
         row["not_comparable_reason"] = change.not_comparable_reason or ""
+        for name in [*names, *extra]:  # why an amount is blank: not paid there (NA), MAC-priced (status C), ...
+            amount = change.amounts.get(name)
+            row[f"{name}_reason_before"] = (amount.reason_before if amount else None) or ""
+            row[f"{name}_reason_after"] = (amount.reason_after if amount else None) or ""
         rows.append(row)
     return rows
 
@@ -434,7 +438,7 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
                 _signed(amount.difference) if amount.difference is not None else "—",
                 _percent(amount.percent),
             ]
-        cells.append(_why(change))
+        cells.append(_why(change, result))
         table.add_row(*cells)
     console.print(table)
     summary = result.summary
@@ -453,13 +457,28 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
     _sources(console, result.sources)
 
 
-def _why(change: CodeChange) -> str:
-    """The factors behind the change: the attribution of the first amount, what moved, indicators."""
-    from rvucalc.lookup.compare import COMPONENT_LABELS, primary
+def _why(change: CodeChange, result: Comparison) -> str:
+    """The factors behind the change: the attribution of the first amount, what moved, indicators; and why an
+    amount shown "not payable" is not (status C: the MAC prices it; NA; a status the PFS does not pay)."""
+    from rvucalc.lookup.compare import AMOUNT_LABELS, COMPONENT_LABELS, primary
 
     if change.change in ("added", "deleted", "not_found"):
         return change.explanation
     parts = []
+    unpaid: dict[str, dict[str, list[str]]] = {}  # reason -> release -> the amounts it leaves unpaid
+    for name, _ in AMOUNT_COLUMNS[result.what]:
+        amount = change.amounts.get(name)
+        if amount is None:
+            continue
+        for payable, reason, release in (
+            (amount.payable_before, amount.reason_before, result.from_release.release),
+            (amount.payable_after, amount.reason_after, result.to_release.release),
+        ):
+            if not payable and reason:
+                unpaid.setdefault(reason, {}).setdefault(release, []).append(AMOUNT_LABELS.get(name, name))
+    for reason, where in unpaid.items():
+        said = ", ".join(f"{release} {' and '.join(labels)}" for release, labels in where.items())
+        parts.append(f"Not payable ({said}): {reason}")
     if change.not_comparable_reason:
         parts.append(f"Not comparable: {change.not_comparable_reason}.")
     amount = primary(change)
