@@ -515,3 +515,38 @@ def test_not_payable_amounts_say_why_in_the_table_and_csv(cli, pricer) -> None: 
     opps = cli("compare", "99213", "--what", "opps", "--from", "2025-01", "--to", "2025-10", "-f", "csv")
     (row,) = list(csv.DictReader(io.StringIO(opps.stdout)))
     assert row["rate_reason_before"].startswith("SI B") and row["copayment_reason_after"].startswith("SI B")
+
+
+# -- --qp across 2025 (one CF) and 2026 (QP and non-QP CFs) ----------------------------------------
+
+
+def test_qp_uses_2025s_single_cf_and_2026s_qp_cf(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    """`compare 99213 --from 2025 --to 2026 --qp` exited 2 ("CY2025 has one conversion factor") though --qp says
+    "(2026 on)": the 2025 side keeps CY2025's single CF ($32.3465), the 2026 side takes the QP CF ($33.5675)."""
+    result = compare(pricer, ["99213"], from_=2025, to=2026, qp=True)
+    (change,) = result.codes
+    old, new = pricer.price("99213", year=2025), pricer.price("99213", year=2026, qp=True)
+    assert (old.pfs.conversion_factor, new.pfs.conversion_factor) == (Decimal("32.3465"), Decimal("33.5675"))
+    office = change.amounts["non_facility"]
+    assert (office.before, office.after) == (old.pfs.non_facility.amount, new.pfs.non_facility.amount)
+    # 99213 CY2026: (1.30 + 1.46 + 0.09) x 33.5675 = 95.667375 -> $95.67 (RVU26C, national GPCIs 1.000)
+    assert office.after == Decimal("95.67") and office.before == Decimal("88.95")
+    assert office.from_rvu + office.from_gpci + office.from_conversion_factor + office.from_other == office.difference
+    moved = {c.component: (c.before, c.after) for c in change.components}
+    assert moved["conversion_factor"] == (Decimal("32.3465"), Decimal("33.5675"))
+    assert (result.from_release.conversion_factor_kind, result.to_release.conversion_factor_kind) == ("single", "qp")
+    assert any("CY2025 has one conversion factor ($32.3465), used on the 2025D side" in note for note in result.notes)
+    everything = compare(pricer, all_codes=True, from_=2025, to=2026, qp=True)
+    (same,) = [c for c in everything.codes if c.code == "99213" and not c.modifier]
+    assert same.amounts["non_facility"].after == Decimal("95.67")
+    out = cli("compare", "99213", "--from", "2025", "--to", "2026", "--qp", "-f", "csv")
+    assert out.exit_code == 0, out.output
+    (row,) = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert (row["conversion_factor_kind_before"], row["conversion_factor_kind_after"]) == ("single", "qp")
+    assert list(row)[-2:] == ["conversion_factor_kind_before", "conversion_factor_kind_after"]
+    table = cli("compare", "99213", "--from", "2025", "--to", "2026", "--qp")
+    assert "single CF" in table.stdout and "QP CF" in table.stdout
+    # two releases with one CF each: still a usage error, saying what to do
+    refused = cli("compare", "99213", "--from", "2025A", "--to", "2025D", "--qp")
+    assert refused.exit_code == 2 and "CY2025 has one conversion factor" in refused.stderr
+    assert "--to 2026" in refused.stderr

@@ -390,6 +390,9 @@ def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
             amount = change.amounts.get(name)
             row[f"{name}_reason_before"] = (amount.reason_before if amount else None) or ""
             row[f"{name}_reason_after"] = (amount.reason_after if amount else None) or ""
+        if result.what == "pfs":  # the CMS CF of each side: single (CY2025), qp (--qp) or non_qp
+            row["conversion_factor_kind_before"] = result.from_release.conversion_factor_kind or ""
+            row["conversion_factor_kind_after"] = result.to_release.conversion_factor_kind or ""
         rows.append(row)
     return rows
 
@@ -406,9 +409,16 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
         place = f"{result.locality_name} (locality {result.locality})"
     if result.zip:
         place = f"ZIP {result.zip}" + (f", {place}" if result.locality else "")
+    # Which CMS CF each side is priced with, when --qp makes them differ in kind (2025's single CF, 2026's QP CF).
+    kinds = {"single": "single CF", "qp": "QP CF", "non_qp": "non-QP CF"}
+    labelled = "qp" in (before.conversion_factor_kind, after.conversion_factor_kind)
+
+    def side(release: Any) -> str:
+        kind = f", {kinds.get(release.conversion_factor_kind, '')}" if labelled else ""
+        return f"{release.release} (from {release.effective_from}{kind})"
+
     console.print(
-        f"{result.what.upper()}: {before.release} (from {before.effective_from}) -> {after.release} "
-        f"(from {after.effective_from}) · {place}",
+        f"{result.what.upper()}: {side(before)} -> {side(after)} · {place}",
         markup=False,
         style="bold",
     )

@@ -155,10 +155,11 @@ def resolve_release(
     raise UsageError(f"{named} {text!r}: not an installed {label} release, a year or a date (YYYY-MM-DD). {installed}")
 
 
-def _release_side(release: Release) -> CompareSide:
+def _release_side(release: Release, cf_kind: str | None = None) -> CompareSide:
     return CompareSide.model_construct(
-        release=release.release, year=release.year, title=release.title, effective_from=release.effective_from
-    )
+        release=release.release, year=release.year, title=release.title, effective_from=release.effective_from,
+        conversion_factor_kind=cf_kind,
+    )  # fmt: skip
 
 
 # -- the comparison -------------------------------------------------------------
@@ -222,18 +223,19 @@ def compare(
         warnings.append(f"from and to are the same release ({before.release}): nothing can have changed.")
     notes: list[str] = []
     place: dict[str, Any] = {"locality": None, "locality_name": None, "zip": zip_code}
+    qp_sides = _qp_sides(before, after, qp, notes) if what == "pfs" else (False, False)
     if what == "pfs":
         local = _one_locality(pricer, locality, after) if locality else None
         if all_codes:
-            sides_before, place_before = _pfs_rows(pricer, before, zip_code, local, qp, None)
-            sides_after, place_after = _pfs_rows(pricer, after, zip_code, local, qp, cf)
+            sides_before, place_before = _pfs_rows(pricer, before, zip_code, local, qp_sides[0], None)
+            sides_after, place_after = _pfs_rows(pricer, after, zip_code, local, qp_sides[1], cf)
             keys = sorted(set(sides_before) | set(sides_after))
             changes = [_change(key, sides_before.get(key), sides_after.get(key)) for key in keys]
             place.update(place_after or place_before)
             sources = release_sources(before, PFS_ROLES) + release_sources(after, PFS_ROLES)
         else:
             changes, place_found, sources = _pfs_named(
-                pricer, wanted, before, after, before_date, after_date, zip_code, local, qp, cf, warnings
+                pricer, wanted, before, after, before_date, after_date, zip_code, local, qp_sides, cf, warnings
             )
             place.update(place_found)
     else:
@@ -253,8 +255,8 @@ def compare(
     changes = _sorted(changes, sort)
     return Comparison.model_construct(
         what=what,
-        from_release=_release_side(before),
-        to_release=_release_side(after),
+        from_release=_release_side(before, _cf_kind(before, qp_sides[0]) if what == "pfs" else None),
+        to_release=_release_side(after, _cf_kind(after, qp_sides[1]) if what == "pfs" else None),
         locality=place["locality"],
         locality_name=place["locality_name"],
         zip=place["zip"],
@@ -266,6 +268,36 @@ def compare(
         warnings=list(dict.fromkeys(warnings)),
         notes=notes,
     )
+
+
+def _qp_sides(before: Release, after: Release, qp: bool, notes: list[str]) -> tuple[bool, bool]:
+    """Which side ``qp`` prices with the qualifying APM participant CF: each release that has one (2026 on).
+    A release with a single CF (CY2025) keeps it, and a note says so; neither having one is a usage error."""
+    if not qp:
+        return False, False
+    has = ("qp" in before.conversion_factors, "qp" in after.conversion_factors)
+    if not any(has):
+        years = f"CY{before.year} has" if before.year == after.year else f"CY{before.year} and CY{after.year} have"
+        raise UsageError(
+            f"{option('qp')}: {years} one conversion factor; the qualifying APM CF applies from 2026. Compare "
+            f"with a 2026 or later release ({option('to')} 2026), or leave out {option('qp')}."
+        )
+    if not all(has):
+        single, paired = (before, after) if not has[0] else (after, before)
+        one = single.conversion_factors.get("default")
+        notes.append(
+            f"The qualifying APM participant (QP) conversion factor applies from 2026: CY{single.year} has one "
+            f"conversion factor{f' (${one})' if one else ''}, used on the {single.release} side; the "
+            f"{paired.release} side uses the QP conversion factor (${paired.conversion_factors['qp']})."
+        )
+    return has
+
+
+def _cf_kind(release: Release, qp: bool) -> str:
+    """The CMS conversion factor a side is priced with: "qp", "non_qp" (a year with both) or "single"."""
+    if qp:
+        return "qp"
+    return "non_qp" if "qp" in release.conversion_factors else "single"
 
 
 def _one_locality(pricer: Pricer, text: str, release: Release) -> str:
@@ -291,7 +323,7 @@ def _pfs_named(
     after_date: dt.date | None,
     zip_code: str | None,
     locality: str | None,
-    qp: bool,
+    qp: tuple[bool, bool],
     cf: Decimal | None,
     warnings: list[str],
 ) -> tuple[list[CodeChange], dict[str, Any], list[Source]]:
@@ -302,8 +334,8 @@ def _pfs_named(
         code, modifiers = parse_line(text)
         key = (code, next((m for m in modifiers if m in COMPONENT_MODIFIERS), ""))
         sides: list[Side | None] = []
-        for release, day, what_if in ((before, before_date, None), (after, after_date, cf)):
-            result, _why = _price_in(pricer, text, release, day, zip_code, locality, qp, what_if)
+        for release, day, what_if, qp_side in ((before, before_date, None, qp[0]), (after, after_date, cf, qp[1])):
+            result, _why = _price_in(pricer, text, release, day, zip_code, locality, qp_side, what_if)
             if result is None:
                 sides.append(None)
                 continue

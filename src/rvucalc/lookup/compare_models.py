@@ -133,6 +133,8 @@ class CompareSide(BaseModel):
     year: int
     title: str
     effective_from: dt.date
+    # PFS: the CMS conversion factor this side is priced with: "single" (a year with one), "qp" (--qp) or "non_qp"
+    conversion_factor_kind: str | None = None
 
 
 class Comparison(BaseModel):
