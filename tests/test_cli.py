@@ -239,11 +239,31 @@ def test_price_csv_names_the_later_units_amount() -> None:
     result = runner.invoke(app, ["price", "97110", "--units", "3", "--zip", "10001", "--date", "2025-08-04",
                                  "--format", "csv"])  # fmt: skip
     row = next(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(row)[-2:] == ["non_facility_later_units", "facility_later_units"]
+    header = list(row)
+    later = header.index("non_facility_later_units")
+    assert header[later - 1 : later + 2] == ["warnings", "non_facility_later_units", "facility_later_units"]
     assert Decimal(row["non_facility_amount"]) * 3 > Decimal(row["site_office_total"])
     assert Decimal(row["site_office_total"]) == Decimal(row["non_facility_amount"]) + Decimal(
         row["non_facility_later_units"]
     )
+
+
+def test_price_csv_says_when_the_sequestration_was_applied() -> None:
+    """JSON has each site's sequestration_applied and the table "(seq.)"; the CSV said nothing (a tester). 99213 in
+    Manhattan, 2026C: office $107.63, the patient $21.53, Medicare $86.10 less 2% = $84.38."""
+    plain = next(csv.DictReader(io.StringIO(run("price", "99213", "--zip", "10001", "-f", "csv").stdout)))
+    done = run("price", "99213", "--zip", "10001", "--sequestration", "-f", "csv")
+    assert done.exit_code == 0, done.output
+    row = next(csv.DictReader(io.StringIO(done.stdout)))
+    header = list(row)
+    assert header[: len(plain)] == list(plain)  # the columns before stay where they were
+    assert header[len(plain) - 3 :] == ["site_office_sequestration_applied", "site_hopd_sequestration_applied",
+                                        "site_asc_sequestration_applied"]  # fmt: skip
+    assert (row["site_office_total"], row["site_office_medicare"]) == ("107.63", "84.38")
+    assert row["site_office_sequestration_applied"] == "True" and plain["site_office_sequestration_applied"] == "False"
+    assert row["site_hopd_sequestration_applied"] == "False"  # no OPPS file for 2026: nothing to reduce
+    encounter = list(csv.DictReader(io.StringIO(run("price", "99213", "22590", "--sequestration", "-f", "csv").stdout)))
+    assert [line["site_office_sequestration_applied"] for line in encounter] == ["True", "False"]  # 22590: NA office
 
 
 def test_a_schedules_own_reason_is_what_is_said_when_nothing_pays() -> None:
