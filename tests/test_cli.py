@@ -113,6 +113,33 @@ def test_csv_output_is_one_parsable_row() -> None:
     )
 
 
+def test_search_finds_codes_only_another_schedule_lists() -> None:
+    """`search E0601` / `search C7510` said "no code matches" though `price` prices them (a tester): the year's CLFS,
+    ASP, DMEPOS, OPPS and ASC files carry descriptors (DMEPOS26_JAN: E0601 "Cont airway pressure device"; the July
+    2026 ASC addenda: C7510 "Bronch/lavag w/ navigation"), so they are searched too, naming the schedule."""
+    doc = json.loads(run("search", "E0601", "-f", "json").stdout)
+    (match,) = doc["matches"]
+    assert (match["code"], match["schedule"], match["release"]) == ("E0601", "dmepos", "2026-01")
+    assert match["description"] == "Cont airway pressure device" and match["status"] == ""
+    assert any(source["file"].endswith("DMEPOS26_JAN.xlsx") for source in doc["sources"])
+    assert "DMEPOS fee schedule 2026-01" in doc["searched"] and "PFS 2026C" in doc["searched"]
+    rows = list(csv.DictReader(io.StringIO(run("search", "C7510", "-f", "csv").stdout)))
+    assert [(r["code"], r["schedule"], r["schedule_release"], r["release"]) for r in rows] == [
+        ("C7510", "asc", "2026-07", "2026C")
+    ]
+    table = run("search", "Cont airway pressure")
+    assert table.exit_code == 0 and "E0601" in table.stdout and "DMEPOS 2026-01" in table.stdout
+    # a code the PFS lists keeps its PFS row (80053: status X), not a second one from the CLFS
+    lab = json.loads(run("search", "80053", "-f", "json").stdout)["matches"]
+    assert [(m["code"], m["schedule"], m["status"]) for m in lab] == [("80053", "pfs", "X")]
+    # CY2025: no CLFS, ASP or DMEPOS file is installed; OPPS Addendum B (October 2025) lists E0601
+    old = json.loads(run("search", "E0601", "--year", "2025", "-f", "json").stdout)
+    assert [(m["schedule"], m["release"]) for m in old["matches"]] == [("opps", "2025-10")]
+    none = run("search", "zzqqxx")
+    assert none.exit_code == 1 and none.stdout == ""
+    assert "PFS 2026C" in none.stderr and "CLFS 2026-04" in none.stderr and "rvucalc price CODE" in none.stderr
+
+
 def test_localities_for_a_state() -> None:
     doc = json.loads(run("localities", "--state", "CA", "-f", "json").stdout)
     assert len(doc["localities"]) == 29 and all(item["state"] == "CA" for item in doc["localities"])

@@ -396,14 +396,20 @@ def search(
     limit: Annotated[int, typer.Option("--limit", min=1, max=10_000)] = 50,
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
-    """Find codes by CMS's short descriptor."""
+    """Find codes by CMS's short descriptor (or part of the code): the PFS RVU file's, and the year's installed
+    CLFS, ASP, DMEPOS, OPPS and ASC files' for codes only they list."""
     from rvucalc.cli.render import render
     from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
     result = Pricer().search(words, year=year, limit=limit)
     if not result.matches:  # stdout carries data only: nothing on it when the exit is not 0
-        typer.echo(f"rvucalc: no code in {result.release} matches {words!r}.", err=True)
+        searched = ", ".join(result.searched) or result.release
+        typer.echo(
+            f"rvucalc: no code or descriptor in {searched} matches {words!r}. A code you know can be priced "
+            "directly: rvucalc price CODE",
+            err=True,
+        )
         raise typer.Exit(1)
     render(result, fmt)
 

@@ -93,7 +93,7 @@ def csv_rows(model: BaseModel) -> list[dict[str, Any]]:
     if isinstance(model, SearchResult):
         return [
             {"code": m.code, "modifier": m.modifier or "", "description": m.description, "status": m.status,
-             "year": model.year, "release": model.release}
+             "year": model.year, "release": model.release, "schedule": m.schedule, "schedule_release": m.release or ""}
             for m in model.matches
         ]  # fmt: skip
     if isinstance(model, ZipInfo):
