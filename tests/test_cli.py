@@ -140,6 +140,32 @@ def test_search_finds_codes_only_another_schedule_lists() -> None:
     assert "PFS 2026C" in none.stderr and "CLFS 2026-04" in none.stderr and "rvucalc price CODE" in none.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "plain"),
+    [
+        (["price", "99213", "--conversion-factor", "1e3"], "1000"),
+        (["price", "99213", "--conversion-factor", "3.34009E1"], "33.4009"),
+        (["price", "99213", "--conversion-factor", "33_4009"], "334009"),
+        (["price", "99213", "--percent-of-medicare", "1.1e2"], "110"),
+        (["price", "99213", "--zip", "10001", "--wage-index", "1e0"], "1"),
+        (["price", "99213", "--locality", "all", "--conversion-factor", "1e3"], "1000"),
+        (["compare", "99213", "--from", "2025", "--to", "2026", "--conversion-factor", "3e1"], "30"),
+        (["export", "--conversion-factor", "1e3", "-o", "-"], "1000"),
+        (["batch", "-", "--conversion-factor", "1e1"], "10"),
+    ],
+)
+def test_numbers_in_exponent_notation_are_usage_errors(args: list[str], plain: str) -> None:
+    """`--conversion-factor 1e3` was accepted and shown as "$1E+3" (a tester): a plain decimal is asked for."""
+    done = runner.invoke(app, args, input="code\n99213\n")
+    assert done.exit_code == 2 and done.stdout == "", done.output
+    assert f"write the number plainly ({plain})" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_plain_conversion_factor_is_shown_plainly() -> None:
+    done = run("price", "99213", "--conversion-factor", "1000", "-f", "json")
+    assert done.exit_code == 0 and "$1000 given by the user" in json.loads(done.stdout)["scenario"]
+
+
 def test_localities_for_a_state() -> None:
     doc = json.loads(run("localities", "--state", "CA", "-f", "json").stdout)
     assert len(doc["localities"]) == 29 and all(item["state"] == "CA" for item in doc["localities"])
