@@ -113,6 +113,59 @@ def test_csv_output_is_one_parsable_row() -> None:
     )
 
 
+def test_search_finds_codes_only_another_schedule_lists() -> None:
+    """`search E0601` / `search C7510` said "no code matches" though `price` prices them (a tester): the year's CLFS,
+    ASP, DMEPOS, OPPS and ASC files carry descriptors (DMEPOS26_JAN: E0601 "Cont airway pressure device"; the July
+    2026 ASC addenda: C7510 "Bronch/lavag w/ navigation"), so they are searched too, naming the schedule."""
+    doc = json.loads(run("search", "E0601", "-f", "json").stdout)
+    (match,) = doc["matches"]
+    assert (match["code"], match["schedule"], match["release"]) == ("E0601", "dmepos", "2026-01")
+    assert match["description"] == "Cont airway pressure device" and match["status"] == ""
+    assert any(source["file"].endswith("DMEPOS26_JAN.xlsx") for source in doc["sources"])
+    assert "DMEPOS fee schedule 2026-01" in doc["searched"] and "PFS 2026C" in doc["searched"]
+    rows = list(csv.DictReader(io.StringIO(run("search", "C7510", "-f", "csv").stdout)))
+    assert [(r["code"], r["schedule"], r["schedule_release"], r["release"]) for r in rows] == [
+        ("C7510", "asc", "2026-07", "2026C")
+    ]
+    table = run("search", "Cont airway pressure")
+    assert table.exit_code == 0 and "E0601" in table.stdout and "DMEPOS 2026-01" in table.stdout
+    # a code the PFS lists keeps its PFS row (80053: status X), not a second one from the CLFS
+    lab = json.loads(run("search", "80053", "-f", "json").stdout)["matches"]
+    assert [(m["code"], m["schedule"], m["status"]) for m in lab] == [("80053", "pfs", "X")]
+    # CY2025: no CLFS, ASP or DMEPOS file is installed; OPPS Addendum B (October 2025) lists E0601
+    old = json.loads(run("search", "E0601", "--year", "2025", "-f", "json").stdout)
+    assert [(m["schedule"], m["release"]) for m in old["matches"]] == [("opps", "2025-10")]
+    none = run("search", "zzqqxx")
+    assert none.exit_code == 1 and none.stdout == ""
+    assert "PFS 2026C" in none.stderr and "CLFS 2026-04" in none.stderr and "rvucalc price CODE" in none.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "plain"),
+    [
+        (["price", "99213", "--conversion-factor", "1e3"], "1000"),
+        (["price", "99213", "--conversion-factor", "3.34009E1"], "33.4009"),
+        (["price", "99213", "--conversion-factor", "33_4009"], "334009"),
+        (["price", "99213", "--percent-of-medicare", "1.1e2"], "110"),
+        (["price", "99213", "--zip", "10001", "--wage-index", "1e0"], "1"),
+        (["price", "99213", "--locality", "all", "--conversion-factor", "1e3"], "1000"),
+        (["compare", "99213", "--from", "2025", "--to", "2026", "--conversion-factor", "3e1"], "30"),
+        (["export", "--conversion-factor", "1e3", "-o", "-"], "1000"),
+        (["batch", "-", "--conversion-factor", "1e1"], "10"),
+    ],
+)
+def test_numbers_in_exponent_notation_are_usage_errors(args: list[str], plain: str) -> None:
+    """`--conversion-factor 1e3` was accepted and shown as "$1E+3" (a tester): a plain decimal is asked for."""
+    done = runner.invoke(app, args, input="code\n99213\n")
+    assert done.exit_code == 2 and done.stdout == "", done.output
+    assert f"write the number plainly ({plain})" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_plain_conversion_factor_is_shown_plainly() -> None:
+    done = run("price", "99213", "--conversion-factor", "1000", "-f", "json")
+    assert done.exit_code == 0 and "$1000 given by the user" in json.loads(done.stdout)["scenario"]
+
+
 def test_localities_for_a_state() -> None:
     doc = json.loads(run("localities", "--state", "CA", "-f", "json").stdout)
     assert len(doc["localities"]) == 29 and all(item["state"] == "CA" for item in doc["localities"])
@@ -239,11 +292,31 @@ def test_price_csv_names_the_later_units_amount() -> None:
     result = runner.invoke(app, ["price", "97110", "--units", "3", "--zip", "10001", "--date", "2025-08-04",
                                  "--format", "csv"])  # fmt: skip
     row = next(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(row)[-2:] == ["non_facility_later_units", "facility_later_units"]
+    header = list(row)
+    later = header.index("non_facility_later_units")
+    assert header[later - 1 : later + 2] == ["warnings", "non_facility_later_units", "facility_later_units"]
     assert Decimal(row["non_facility_amount"]) * 3 > Decimal(row["site_office_total"])
     assert Decimal(row["site_office_total"]) == Decimal(row["non_facility_amount"]) + Decimal(
         row["non_facility_later_units"]
     )
+
+
+def test_price_csv_says_when_the_sequestration_was_applied() -> None:
+    """JSON has each site's sequestration_applied and the table "(seq.)"; the CSV said nothing (a tester). 99213 in
+    Manhattan, 2026C: office $107.63, the patient $21.53, Medicare $86.10 less 2% = $84.38."""
+    plain = next(csv.DictReader(io.StringIO(run("price", "99213", "--zip", "10001", "-f", "csv").stdout)))
+    done = run("price", "99213", "--zip", "10001", "--sequestration", "-f", "csv")
+    assert done.exit_code == 0, done.output
+    row = next(csv.DictReader(io.StringIO(done.stdout)))
+    header = list(row)
+    assert header[: len(plain)] == list(plain)  # the columns before stay where they were
+    assert header[len(plain) - 3 :] == ["site_office_sequestration_applied", "site_hopd_sequestration_applied",
+                                        "site_asc_sequestration_applied"]  # fmt: skip
+    assert (row["site_office_total"], row["site_office_medicare"]) == ("107.63", "84.38")
+    assert row["site_office_sequestration_applied"] == "True" and plain["site_office_sequestration_applied"] == "False"
+    assert row["site_hopd_sequestration_applied"] == "False"  # no OPPS file for 2026: nothing to reduce
+    encounter = list(csv.DictReader(io.StringIO(run("price", "99213", "22590", "--sequestration", "-f", "csv").stdout)))
+    assert [line["site_office_sequestration_applied"] for line in encounter] == ["True", "False"]  # 22590: NA office
 
 
 def test_a_schedules_own_reason_is_what_is_said_when_nothing_pays() -> None:

@@ -385,3 +385,168 @@ def test_cli_compare_errors(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("compare", "99213", "--to", "2025").exit_code == 2
     missing = cli("compare", "0001T", "--from", "2025", "--to", "2026")
     assert missing.exit_code == 1 and "0001T" in missing.stderr
+
+
+# -- a national rate against a wage-adjusted one is not a change --------------------------------
+
+
+def test_asc_national_against_wage_adjusted_is_not_comparable(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    """CY2025's ASC wage index lists rural Alabama twice (0.6471 and 0.7158), so ZIP 36701's 2025 rates are national
+    while 2026's are wage-adjusted (0.6367): a tester saw $489.47 -> $417.76 (-14.65%) reported as a change."""
+    before = pricer.price("45378", zip_code="36701", date_of_service=dt.date(2025, 10, 15)).asc
+    after = pricer.price("45378", zip_code="36701", date_of_service=dt.date(2026, 1, 15)).asc
+    assert (before.wage_adjusted, after.wage_adjusted) == (False, True)
+    assert (before.rate, after.rate) == (Decimal("489.47"), Decimal("417.76"))  # Addendum AA's national; adjusted
+    result = compare(pricer, ["45378"], from_="2025-10", to="2026-01", what="asc", zip_code="36701")
+    (change,) = result.codes
+    assert change.change == "not_comparable" and result.summary["not_comparable"] == 1
+    assert result.summary["changed"] == result.summary["decreased"] == 0
+    for amount in change.amounts.values():
+        assert amount.before is not None and amount.after is not None  # both amounts still shown
+        assert amount.difference is None and amount.percent is None  # but no change between them
+    assert "2025-10 is the national rate" in change.not_comparable_reason
+    assert "2026-01 is wage-adjusted (wage index 0.6367)" in change.not_comparable_reason
+    assert any("rural Alabama" in note and "0.6471" in note for note in result.notes)
+    # the CSV keeps its columns and adds the reason after them; the table says it in Why
+    out = cli("compare", "45378", "--what", "asc", "--from", "2025-10", "--to", "2026-01", "--zip", "36701",
+              "-f", "csv")  # fmt: skip
+    assert out.exit_code == 0, out.output
+    (row,) = list(csv.DictReader(io.StringIO(out.stdout)))
+    header = list(row)
+    assert header[:4] == ["code", "modifier", "description", "change"]
+    assert header[header.index("scenario") + 1] == "not_comparable_reason"  # after the columns scripts already read
+    assert (row["change"], row["rate_before"], row["rate_after"]) == ("not_comparable", "489.47", "417.76")
+    assert row["rate_difference"] == row["rate_percent"] == "" and "national rate" in row["not_comparable_reason"]
+    table = cli("compare", "45378", "--what", "asc", "--from", "2025-10", "--to", "2026-01", "--zip", "36701")
+    assert "not comparable" in table.stdout and "-14.65" not in table.stdout and "1 not comparable" in table.stdout
+    # nationally both sides are national: a real change
+    (national,) = compare(pricer, ["45378"], from_="2025-10", to="2026-01", what="asc").codes
+    assert national.change == "changed" and national.amounts["rate"].difference == Decimal("21.02")
+
+
+def test_opps_national_against_wage_adjusted_is_not_comparable(pricer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The same for OPPS (both installed OPPS years are 2025, so one side's wage index is taken away here)."""
+    from rvucalc.lookup import compare as compare_module
+
+    answers = iter([(None, "ZIP 10001 has no usable CY2025 wage index"), (12951, None)])
+    monkeypatch.setattr(compare_module, "_wage_index", lambda *args: next(answers))
+    result = compare(pricer, ["45378", "J9271"], from_="2025-01", to="2025-10", what="opps", zip_code="10001")
+    by_code = {c.code: c for c in result.codes}
+    assert by_code["45378"].change == "not_comparable"
+    assert by_code["45378"].amounts["rate"].difference is None and by_code["45378"].amounts["copayment"].percent is None
+    assert "2025-01 is the national rate (ZIP 10001" in by_code["45378"].not_comparable_reason
+    # a drug (SI K) is paid the national rate on both sides: comparable
+    assert by_code["J9271"].change != "not_comparable" and by_code["J9271"].not_comparable_reason is None
+
+
+# -- --codes FILE: the encodings batch reads ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "codes"),
+    [
+        (b"code,description\n99213,caf\xe9\n", ["99213"]),  # Windows-1252 (Excel's "CSV" on Windows)
+        ("code,description\n99213,café\n".encode(), ["99213"]),  # UTF-8
+        (b"\xef\xbb\xbf" + "code,description\n99214,café\n".encode(), ["99214"]),  # UTF-8 with a byte-order mark
+        ("code,description\n99215,café\n".encode("utf-16"), ["99215"]),  # UTF-16 with its byte-order mark
+        (b"# my codes\n99213\n71046-26\n", ["99213", "71046-26"]),
+    ],
+    ids=["cp1252", "utf-8", "utf-8-bom", "utf-16", "one-a-line"],
+)
+def test_codes_file_in_the_encodings_batch_reads(tmp_path, data: bytes, codes: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """A tester's Windows-1252 file (caf\\xe9) was "unexpected error (UnicodeDecodeError...)"."""
+    path = tmp_path / "codes.csv"
+    path.write_bytes(data)
+    assert read_codes(path) == codes
+
+
+def test_codes_file_that_is_no_text_is_a_usage_error(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    latin = tmp_path / "l.csv"
+    latin.write_bytes(b"code,description\n99213,caf\xe9\n")
+    read = cli("compare", "--codes", str(latin), "--from", "2025", "--to", "2026", "-f", "csv")
+    assert read.exit_code == 0, read.output
+    assert [row["code"] for row in csv.DictReader(io.StringIO(read.stdout))] == ["99213"]
+    undefined = tmp_path / "bad.csv"
+    undefined.write_bytes(b"code\n99213\n99214\x81\n")  # 0x81: no character in UTF-8, UTF-16 or Windows-1252
+    refused = cli("compare", "--codes", str(undefined), "--from", "2025", "--to", "2026")
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert "--codes" in refused.stderr and "line 3" in refused.stderr and "0x81" in refused.stderr
+    assert "unexpected error" not in refused.stderr and "Traceback" not in refused.stderr
+    workbook = tmp_path / "codes.xlsx"
+    workbook.write_bytes(b"PK\x03\x04rest")
+    binary = cli("compare", "--codes", str(workbook), "--from", "2025", "--to", "2026")
+    assert binary.exit_code == 2 and "save or export it as CSV" in binary.stderr
+
+
+# -- why an amount is "not payable" ---------------------------------------------------------------
+
+
+def test_not_payable_amounts_say_why_in_the_table_and_csv(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    """0583T (status C in RVU25D, A in RVU26C) and 15824 (status C in both): contractor-priced, "not payable" with an
+    empty Why, and the CSV had no reason columns, so NA, status C and status I looked alike (a tester)."""
+    mac = "Priced by your Medicare contractor (MAC)"
+    assert (
+        pricer.price("15824", year=2025).pfs.contractor_priced
+        and pricer.price("15824", year=2026).pfs.contractor_priced
+    )
+    from rvucalc.cli.compare_cmd import _why
+
+    result = compare(pricer, ["0583T", "15824", "97110"], from_=2025, to=2026)
+    why = {change.code: _why(change, result) for change in result.codes}  # the table's Why column
+    assert why["15824"].startswith(f"Not payable (2025D office and facility, 2026C office and facility): {mac}")
+    assert why["0583T"].startswith(f"Not payable (2025D office and facility): {mac}")
+    assert why["97110"].startswith("Not payable (2025D facility, 2026C facility): Not priced in the facility setting")
+    table = cli("compare", "0583T", "15824", "97110", "--from", "2025", "--to", "2026")
+    assert table.exit_code == 0 and "Not payable (2025D office and facility" in table.stdout
+    out = cli("compare", "0583T", "15824", "97110", "--from", "2025", "--to", "2026", "-f", "csv")
+    rows = {row["code"]: row for row in csv.DictReader(io.StringIO(out.stdout))}
+    header = list(rows["15824"])
+    assert header[:8] == ["code", "modifier", "description", "change", "from_release", "to_release", "locality", "zip"]
+    reasons = ["non_facility_reason_before", "non_facility_reason_after", "facility_reason_before",
+               "facility_reason_after"]  # fmt: skip
+    first = header.index(reasons[0])
+    assert header[first : first + 4] == reasons and first > header.index("scenario")  # after the earlier columns
+    assert all(rows["15824"][name].startswith(mac) for name in reasons)
+    assert (
+        rows["0583T"]["non_facility_reason_before"].startswith(mac) and rows["0583T"]["non_facility_reason_after"] == ""
+    )
+    assert rows["97110"]["facility_reason_after"].startswith("Not priced in the facility setting")
+    assert rows["97110"]["non_facility_reason_after"] == ""
+    opps = cli("compare", "99213", "--what", "opps", "--from", "2025-01", "--to", "2025-10", "-f", "csv")
+    (row,) = list(csv.DictReader(io.StringIO(opps.stdout)))
+    assert row["rate_reason_before"].startswith("SI B") and row["copayment_reason_after"].startswith("SI B")
+
+
+# -- --qp across 2025 (one CF) and 2026 (QP and non-QP CFs) ----------------------------------------
+
+
+def test_qp_uses_2025s_single_cf_and_2026s_qp_cf(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    """`compare 99213 --from 2025 --to 2026 --qp` exited 2 ("CY2025 has one conversion factor") though --qp says
+    "(2026 on)": the 2025 side keeps CY2025's single CF ($32.3465), the 2026 side takes the QP CF ($33.5675)."""
+    result = compare(pricer, ["99213"], from_=2025, to=2026, qp=True)
+    (change,) = result.codes
+    old, new = pricer.price("99213", year=2025), pricer.price("99213", year=2026, qp=True)
+    assert (old.pfs.conversion_factor, new.pfs.conversion_factor) == (Decimal("32.3465"), Decimal("33.5675"))
+    office = change.amounts["non_facility"]
+    assert (office.before, office.after) == (old.pfs.non_facility.amount, new.pfs.non_facility.amount)
+    # 99213 CY2026: (1.30 + 1.46 + 0.09) x 33.5675 = 95.667375 -> $95.67 (RVU26C, national GPCIs 1.000)
+    assert office.after == Decimal("95.67") and office.before == Decimal("88.95")
+    assert office.from_rvu + office.from_gpci + office.from_conversion_factor + office.from_other == office.difference
+    moved = {c.component: (c.before, c.after) for c in change.components}
+    assert moved["conversion_factor"] == (Decimal("32.3465"), Decimal("33.5675"))
+    assert (result.from_release.conversion_factor_kind, result.to_release.conversion_factor_kind) == ("single", "qp")
+    assert any("CY2025 has one conversion factor ($32.3465), used on the 2025D side" in note for note in result.notes)
+    everything = compare(pricer, all_codes=True, from_=2025, to=2026, qp=True)
+    (same,) = [c for c in everything.codes if c.code == "99213" and not c.modifier]
+    assert same.amounts["non_facility"].after == Decimal("95.67")
+    out = cli("compare", "99213", "--from", "2025", "--to", "2026", "--qp", "-f", "csv")
+    assert out.exit_code == 0, out.output
+    (row,) = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert (row["conversion_factor_kind_before"], row["conversion_factor_kind_after"]) == ("single", "qp")
+    assert list(row)[-2:] == ["conversion_factor_kind_before", "conversion_factor_kind_after"]
+    table = cli("compare", "99213", "--from", "2025", "--to", "2026", "--qp")
+    assert "single CF" in table.stdout and "QP CF" in table.stdout
+    # two releases with one CF each: still a usage error, saying what to do
+    refused = cli("compare", "99213", "--from", "2025A", "--to", "2025D", "--qp")
+    assert refused.exit_code == 2 and "CY2025 has one conversion factor" in refused.stderr
+    assert "--to 2026" in refused.stderr

@@ -414,9 +414,66 @@ def test_the_opps_export_by_cbsa_adjusts_what_the_single_lookup_adjusts(pricer) 
         mine = grid[grid["hcpcs"] == code]
         assert len(mine) > 100
         for wage_text, rate_text in zip(mine["wage_index"].iloc[:50], mine["rate"].iloc[:50], strict=True):
+            if not wage_text:  # a CBSA CY2025's file lists twice with different values (the next test)
+                continue
             index = int(Decimal(wage_text).scaleb(4))
             assert Decimal(rate_text) == price_opps(store.opps(code), code, 2025, index, release.release).rate, code
         assert (len({str(rate) for rate in mine["rate"]}) == 1) is (si == "K")
+
+
+CMS_WAGE_INDEX_2025 = Path("/work/shared/cms/2025/asc_wage_index_2025.txt")
+
+
+@pytest.mark.parametrize("what", ["opps", "asc"])
+def test_the_export_by_cbsa_keeps_cbsas_listed_twice(pricer, what: str) -> None:  # type: ignore[no-untyped-def]
+    """CY2025's wage index file lists 27 CBSAs twice with different values (01 ALABAMA 0.6471 and 0.7158, 12100
+    1.0333 and 1.0303): `export --cbsa all` dropped their rows without a word (a tester). Every CBSA with a wage index
+    is in the export; where the file gives two, a wage-adjusted rate is blank with rate_reason naming both values,
+    a national-rate code (a drug) keeps its rate, and a warning says how many and why."""
+    from rvucalc.export import facility_table
+
+    values: dict[str, set[str]] = {}
+    for line in CMS_WAGE_INDEX_2025.read_text(encoding="cp437").splitlines()[1:]:
+        cbsa, _, index = line.split("\t")
+        if index.strip():
+            values.setdefault(cbsa, set()).add(index.strip())
+    twice = {cbsa for cbsa, found in values.items() if len(found) > 1}
+    assert len(twice) == 27 and {"01", "04", "07", "12100", "27980", "43620"} <= twice
+    warnings: list[str] = []
+    grid = facility_table(pricer, what, 2025, True, warnings)
+    assert set(grid["cbsa"]) == set(values)  # every CBSA of the file that has a wage index
+    (warning,) = warnings
+    assert "27 CBSAs more than once with different wage indexes" in warning and "--wage-index" in warning
+    alabama = grid[grid["cbsa"] == "01"]
+    assert len(alabama) == len(grid) // len(values)  # one row per code, as every other CBSA
+    from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, OPPS_NOT_WAGE_ADJUSTED
+
+    kind, national = {"opps": ("status_indicator", OPPS_NOT_WAGE_ADJUSTED),
+                      "asc": ("payment_indicator", ASC_NOT_WAGE_ADJUSTED)}[what]  # fmt: skip
+    paid_nationally = alabama[kind].isin(national)
+    adjusted, drugs = alabama[~paid_nationally], alabama[paid_nationally]
+    assert len(adjusted) > 1000 and adjusted["rate"].isna().all() and (adjusted["wage_index"] == "").all()
+    assert adjusted["rate_reason"].str.contains("0.6471, 0.7158").all()
+    # a drug is paid its national rate whatever the wage index (OPPS SI K; the ASC addendum AA has none)
+    assert len(drugs) > 100 or what == "asc"
+    assert (drugs["rate"].astype(str) == drugs["national_rate"].astype(str)).all()
+    assert (drugs["rate_reason"] == "").all()
+    others = grid[~grid["cbsa"].isin(twice)]
+    assert (others["rate_reason"] == "").all() and (others["wage_index"] != "").all()
+
+
+def test_the_export_says_on_stderr_which_cbsas_have_blank_rates(tmp_path) -> None:
+    target = tmp_path / "asc.csv"
+    result = CliRunner().invoke(app, ["export", "--what", "asc", "--year", "2025", "--cbsa", "all", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "warning: CY2025 ASC wage index (WI25) lists 27 CBSAs more than once" in result.stderr
+    assert result.stdout == ""  # messages on stderr only
+    with target.open(newline="") as handle:
+        rows = csv.DictReader(handle)
+        assert rows.fieldnames is not None and rows.fieldnames[-3:] == ["wage_index", "rate", "rate_reason"]
+        first = next(rows)
+    assert (first["cbsa"], first["wage_index"], first["rate"]) == ("01", "", "")
+    assert "0.6471, 0.7158" in first["rate_reason"]
 
 
 def test_a_rebatable_drugs_copayment_is_addendum_bs_adjusted_one(pricer) -> None:  # type: ignore[no-untyped-def]

@@ -223,3 +223,46 @@ def test_the_table_keeps_every_amount_whole_at_a_narrow_terminal() -> None:
     national = json.loads(as_json.stdout)["national"]["pfs"]["facility"]["amount"]
     assert result.exit_code == 0 and f"${national:,.2f}" in result.stdout
     assert not re.search(r"\$[0-9,.]*…", result.stdout)  # long names are shortened, amounts never
+
+
+CMS_CLFS_2026Q2 = "/work/shared/cms/2026/clfs_2026q2/PUF_CLFS_CY2026_Q2V1.csv"
+CMS_ASP_2026Q1 = (
+    "/work/shared/cms/2026/asp_2026q1/section 508 version of January 2026 Medicare Part B Payment Limit File 121725.csv"
+)
+
+
+def _cms_row(path: str, code: str, column: int, encoding: str = "utf-8") -> list[str]:
+    with open(path, newline="", encoding=encoding) as handle:
+        return next(row for row in csv.reader(handle) if len(row) > column and row[column] == code)
+
+
+def test_a_lab_or_drug_in_every_locality_is_its_one_national_amount(pricer) -> None:  # type: ignore[no-untyped-def]
+    """`price 80053 --locality all` said "not payable in any locality" (exit 1) though the CLFS pays it $10.56 (a
+    tester): the message says it is a CLFS code with one national amount, and how to price it; a drug the same."""
+    lab = _cms_row(CMS_CLFS_2026Q2, "80053", 1)  # YEAR,HCPCS,MOD,EFF_DATE,INDICATOR,RATE,...
+    assert (lab[2], lab[4], Decimal(lab[5])) == ("", "N", Decimal("10.56"))
+    with pytest.raises(NotFoundError) as caught:
+        price_everywhere(pricer, "80053")
+    message = str(caught.value)
+    assert "clinical laboratory fee schedule (CLFS)" in message and "not payable" not in message
+    assert f"${Decimal(lab[5])}" in message and "the same in every locality" in message
+    assert "rvucalc price 80053" in message
+    drug = _cms_row(CMS_ASP_2026Q1, "J9271", 0, "latin-1")  # HCPCS, Short Description, Dosage, Payment Limit, ...
+    with pytest.raises(NotFoundError) as caught:
+        price_everywhere(pricer, "J9271")
+    assert f"${drug[3]} per {drug[2]}" in str(caught.value) and "Part B drug" in str(caught.value)
+    with pytest.raises(NotFoundError) as caught:  # no CY2025 CLFS installed: said, not "not payable"
+        price_everywhere(pricer, "80053", year=2025)
+    assert "CLFS" in str(caught.value) and "not installed" in str(caught.value)
+    # a PFS code is unchanged: its table
+    assert len(price_everywhere(pricer, "99213", state="RI").localities) == 1
+
+
+def test_price_a_lab_code_in_every_locality_on_the_command_line() -> None:
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    done = CliRunner().invoke(app, ["price", "80053", "--locality", "all"])
+    assert done.exit_code == 1 and done.stdout == ""
+    assert "CLFS" in done.stderr and "$10.56" in done.stderr and "not payable in any locality" not in done.stderr

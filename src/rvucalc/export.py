@@ -32,9 +32,17 @@ if TYPE_CHECKING:
 
 
 def export_table(
-    pricer: Pricer, *, what: str, year: int | None, cbsa: str | None, target: str, conversion_factor: Any = None
+    pricer: Pricer,
+    *,
+    what: str,
+    year: int | None,
+    cbsa: str | None,
+    target: str,
+    conversion_factor: Any = None,
+    warnings: list[str] | None = None,
 ) -> int:
-    """``conversion_factor``: a what-if CF (``engine.scenario``) for the PFS matrix, in a ``scenario`` column."""
+    """``conversion_factor``: a what-if CF (``engine.scenario``) for the PFS matrix, in a ``scenario`` column.
+    ``warnings``: gets what the caller should tell the user (CBSAs whose rates are left blank, and why)."""
     if what not in ("pfs", "asc", "opps"):
         raise UsageError(f"--what {what!r}: choose pfs, asc or opps.")
     what_if = None
@@ -51,7 +59,7 @@ def export_table(
             raise UsageError("--cbsa goes with --what asc or opps.")
         frame = pfs_table(pricer, year, what_if)
     else:
-        frame = facility_table(pricer, what, year, cbsa == "all")
+        frame = facility_table(pricer, what, year, cbsa == "all", warnings)
     import pyarrow as pa
 
     from rvucalc.batch.files import write_arrow_csv
@@ -122,7 +130,13 @@ def pfs_table(pricer: Pricer, year: int | None, conversion_factor: Any = None) -
     return out
 
 
-def facility_table(pricer: Pricer, what: str, year: int | None, all_cbsas: bool) -> pd.DataFrame:
+def facility_table(
+    pricer: Pricer, what: str, year: int | None, all_cbsas: bool, warnings: list[str] | None = None
+) -> pd.DataFrame:
+    """The national rates of every paid code; with ``all_cbsas``, every code x every CBSA of the year's wage index
+    file that has a wage index, wage-adjusted. A CBSA the file lists twice with different values (CY2025: 27) keeps
+    its rows: a rate that is wage-adjusted is blank there and ``rate_reason`` says why (a national-rate code, a drug,
+    is its national rate everywhere); ``warnings`` gets one line saying so."""
     import numpy as np
     import pandas as pd
 
@@ -156,23 +170,61 @@ def facility_table(pricer: Pricer, what: str, year: int | None, all_cbsas: bool)
     wage_releases = [r for r in pricer.catalogue.releases("wage") if r.year == release.year]
     if not wage_releases:
         raise ReleaseNotInstalledError(f"No wage index for {release.year} is installed.")
-    wages = pd.DataFrame(list(pricer.catalogue.store(wage_releases[-1]).rows("wage_index")))
-    wages = wages[wages["wage_index"].notna()].drop_duplicates("cbsa", keep=False)  # ambiguous CBSAs: not guessed
+    wage_release = wage_releases[-1]
+    wages = _cbsa_wage_indexes(pricer.catalogue.store(wage_release), wage_release.file("wage_index").cms_name)
     grid = base.reset_index(drop=True).merge(wages[["cbsa", "name", "wage_index"]], how="cross")
     repeat = len(wages)
     wi = grid["wage_index"].to_numpy(dtype="int64")
+    known = wi >= 0
     if what == "opps":
         fixed = np.repeat(table["si"].isin(OPPS_NOT_WAGE_ADJUSTED).to_numpy(), repeat)
-        grid["rate"] = _money(opps_rate(np.repeat(national_mills, repeat), np.where(fixed, WAGE_INDEX_SCALE, wi)))
+        index = np.where(fixed | ~known, WAGE_INDEX_SCALE, wi)
+        cents = opps_rate(np.repeat(national_mills, repeat), index)
     else:
         national = np.repeat(table["rate"].to_numpy(dtype="int64"), repeat)
         device = np.repeat(table["device_portion"].fillna(0).to_numpy(dtype="int64"), repeat)
         pi = np.repeat(table["pi"].to_numpy(), repeat)
         device = np.where(pi == "J8", device, 0)
         fixed = np.isin(pi, list(ASC_NOT_WAGE_ADJUSTED))
-        grid["rate"] = _money(asc_rate(national, device, wi, fixed))
-    grid["wage_index"] = _scaled(grid["wage_index"].to_numpy(dtype="int64"), 4)
+        cents = asc_rate(national, device, np.where(known, wi, WAGE_INDEX_SCALE), fixed)
+    blank = ~known & ~fixed  # a wage-adjusted rate with no wage index to adjust it by: not guessed, not national
+    grid["rate"] = _money(np.where(blank, -1, cents))
+    grid["wage_index"] = np.where(known, _scaled(np.maximum(wi, 0), 4), "")
+    grid["rate_reason"] = np.where(blank, np.tile(wages["reason"].to_numpy(dtype=str), len(base)), "")
+    twice = wages[wages["wage_index"] < 0]
+    if len(twice) and warnings is not None:
+        shown = ", ".join(twice["cbsa"].head(6)) + (", ..." if len(twice) > 6 else "")
+        warnings.append(
+            f"{wage_release.file('wage_index').cms_name} lists {len(twice)} CBSAs more than once with different wage "
+            f"indexes ({shown}): their rows are in the export with the wage-adjusted rates blank and rate_reason "
+            "saying why (national-rate codes, drugs, keep their rate). rvucalc does not choose between the values: "
+            "price such a place with a hospital's wage index (rvucalc price CODE --zip ZIP --wage-index N)."
+        )
     return grid.rename(columns={"name": "cbsa_name"})
+
+
+def _cbsa_wage_indexes(store: Any, file: str) -> pd.DataFrame:
+    """One row per CBSA of the wage index file, in its order: ``wage_index`` (ten-thousandths), or -1 when the file
+    lists it with different values, ``reason`` saying so. CBSAs with no wage index (a state with no rural area: New
+    Jersey, Rhode Island) have no hospital to pay and are left out."""
+    import pandas as pd
+
+    rows = pd.DataFrame(list(store.rows("wage_index")))
+    out = []
+    for cbsa, group in rows.groupby("cbsa", sort=False):
+        values = sorted({int(value) for value in group["wage_index"].dropna()})
+        if not values:
+            continue
+        reason = ""
+        if len(values) > 1:
+            shown = ", ".join(f"{value // 10_000}.{value % 10_000:04d}" for value in values)
+            reason = (
+                f"listed {len(group)} times in {file} with different wage indexes ({shown}); rvucalc does not "
+                "choose: rvucalc price CODE --wage-index N"
+            )
+        index = values[0] if len(values) == 1 else -1
+        out.append({"cbsa": cbsa, "name": group["name"].iloc[0], "wage_index": index, "reason": reason})
+    return pd.DataFrame(out, columns=["cbsa", "name", "wage_index", "reason"])
 
 
 def _scaled(values: Any, places: int) -> Any:

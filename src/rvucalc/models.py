@@ -388,8 +388,11 @@ class CodeMatch(BaseModel):
     code: str
     modifier: str | None
     description: str
-    status: str
+    status: str  # the PFS status; "" for a code the PFS RVU file does not list
     status_meaning: str
+    # The fee schedule whose descriptor matched (pfs, clfs, asp, dmepos, opps, asc) and its release
+    schedule: str = "pfs"
+    release: str | None = None
 
 
 class SearchResult(BaseModel):
@@ -399,6 +402,7 @@ class SearchResult(BaseModel):
     matches: list[CodeMatch]
     truncated: bool
     sources: list[Source]
+    searched: list[str] = field(default_factory=list)  # the schedules and releases searched ("PFS 2026C", ...)
 
 
 class EncounterResult(BaseModel):

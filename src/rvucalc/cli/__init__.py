@@ -120,6 +120,26 @@ def _format(value: str) -> Any:
         raise typer.BadParameter(f"{value!r}: choose table, json or csv.", param_hint="--format") from None
 
 
+def plain_numbers(*given: tuple[str, str | None]) -> None:
+    """Numbers written plainly: ``--conversion-factor 1e3`` is read by Decimal as 1E+3 and shown as "$1E+3" (a
+    tester), ``1_000`` as 1000 silently. A value in exponent notation or with underscores is a usage error saying
+    the plain number; anything else is left to the option's own parser (its range and decimals checks)."""
+    from decimal import Decimal, InvalidOperation
+
+    from rvucalc.errors import UsageError
+
+    for flag, value in given:
+        text = (value or "").strip().removeprefix("$").removesuffix("%").replace(",", "")
+        if not any(mark in text for mark in "eE_"):
+            continue
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            continue  # not a number at all: the option's parser says so
+        if number.is_finite():
+            raise UsageError(f"{flag} {value!r}: write the number plainly ({number:f}), without an exponent or '_'.")
+
+
 @app.command()
 @translate_errors
 def price(
@@ -212,6 +232,8 @@ def price(
     for flag, value in given:
         if value is not None and not value.strip():  # an empty shell variable: never a silent default
             raise UsageError(f"{flag} is empty: give it a value, or leave it out.")
+    plain_numbers(("--conversion-factor", conversion_factor), ("--anesthesia-cf", anesthesia_cf),
+                  ("--percent-of-medicare", percent_of_medicare), ("--wage-index", wage_index))  # fmt: skip
     # A repeated -m adds modifiers (it kept the last one); they are checked together, as 71046-26-TC is.
     modifiers = "-".join(m.strip() for m in modifier) if modifier else None
     _warn_small_percent(percent_of_medicare)
@@ -396,14 +418,20 @@ def search(
     limit: Annotated[int, typer.Option("--limit", min=1, max=10_000)] = 50,
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
-    """Find codes by CMS's short descriptor."""
+    """Find codes by CMS's short descriptor (or part of the code): the PFS RVU file's, and the year's installed
+    CLFS, ASP, DMEPOS, OPPS and ASC files' for codes only they list."""
     from rvucalc.cli.render import render
     from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
     result = Pricer().search(words, year=year, limit=limit)
     if not result.matches:  # stdout carries data only: nothing on it when the exit is not 0
-        typer.echo(f"rvucalc: no code in {result.release} matches {words!r}.", err=True)
+        searched = ", ".join(result.searched) or result.release
+        typer.echo(
+            f"rvucalc: no code or descriptor in {searched} matches {words!r}. A code you know can be priced "
+            "directly: rvucalc price CODE",
+            err=True,
+        )
         raise typer.Exit(1)
     render(result, fmt)
 
@@ -498,6 +526,8 @@ def batch(
         from rvucalc.batch.atomic import check_second_target
 
         check_second_target(source, output, summary_file, "--summary")
+    plain_numbers(("--conversion-factor", conversion_factor), ("--anesthesia-cf", anesthesia_cf),
+                  ("--percent-of-medicare", percent_of_medicare))  # fmt: skip
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower())
     _warn_small_percent(percent_of_medicare)
 
@@ -566,7 +596,12 @@ def export(
     year: YearOption = None,
     what: Annotated[str, typer.Option("--what", help="pfs (default), asc or opps.")] = "pfs",
     cbsa: Annotated[
-        str | None, typer.Option("--cbsa", help="asc/opps: 'all' adds a wage-adjusted rate for every CBSA.")
+        str | None,
+        typer.Option(
+            "--cbsa",
+            help="asc/opps: 'all' adds a wage-adjusted rate for every CBSA (one the wage index file lists twice "
+            "with different values: rate blank, rate_reason says why).",
+        ),
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output CSV ('-' for stdout).")] = "-",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
@@ -581,6 +616,7 @@ def export(
     from rvucalc.export import export_table
     from rvucalc.lookup.pricer import Pricer
 
+    plain_numbers(("--conversion-factor", conversion_factor))
     check_target(output)
     # '-', /dev/null, /dev/stdout (a regular file when stdout is redirected to one), a pipe: not named for a format
     device = output == "-" or output.startswith("/dev/") or (Path(output).exists() and not Path(output).is_file())
@@ -588,13 +624,16 @@ def export(
         from rvucalc.errors import UsageError
 
         raise UsageError(f"-o {output}: export writes CSV; name the file .csv (or '-' for stdout).")
+    warnings: list[str] = []
     try:
         with atomic_output(output) as destination:
             rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path,
-                                conversion_factor=conversion_factor)  # fmt: skip
+                                conversion_factor=conversion_factor, warnings=warnings)  # fmt: skip
     except BrokenPipeError:
         _quiet_closed_stdout()
         raise typer.Exit(0) from None
+    for warning in warnings:  # what the file has that is not what --cbsa all promises (said even with -q)
+        typer.echo(f"warning: {warning}", err=True)
     if not quiet:
         typer.echo(f"rvucalc: wrote {rows} rows", err=True)
 

@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rvucalc.cli import _format, translate_errors
+from rvucalc.cli import _format, plain_numbers, translate_errors
 
 if TYPE_CHECKING:  # the models load only when a command runs: `rvucalc --version` stays fast
     from rvucalc.lookup.compare_models import AllLocalities, CodeChange, Comparison, LocalityAmount
@@ -68,6 +68,7 @@ def compare_command(
     from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
+    plain_numbers(("--conversion-factor", conversion_factor))
     if not from_ or not to:
         raise UsageError("Give --from and --to: years (2025), release names (2025A, 2026-04) or dates (2026-04-15).")
     wanted = list(codes or [])
@@ -94,11 +95,25 @@ def compare_command(
 
 
 def read_codes(path: Path) -> list[str]:
-    """Codes from a file: one a line (``#`` comments), or a CSV whose header has a ``code`` column."""
+    """Codes from a file: one a line (``#`` comments), or a CSV whose header has a ``code`` column.
+
+    Read in the encodings batch reads its input in (``batch.files.sniff_encoding``: UTF-8 with or without a
+    byte-order mark, UTF-16 with one, Windows-1252); a byte none of them defines is a usage error naming the line."""
+    from rvucalc.batch.files import sniff_encoding
     from rvucalc.errors import UsageError
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            head = handle.read(4)
+        if head in (b"PAR1", b"PK\x03\x04"):  # what sniff_encoding refuses in batch's words: --codes reads text
+            raise UsageError(
+                f"--codes {path}: a binary file (Parquet, or a zip archive such as an Excel workbook). Give codes one "
+                "a line, or a CSV with a 'code' column: save or export it as CSV."
+            )
+        text = path.read_text(encoding=sniff_encoding(path))
+    except UsageError as exc:
+        message = str(exc)
+        raise UsageError(message if message.startswith("--codes") else f"--codes {message}") from None
     except OSError as exc:
         raise UsageError(f"--codes {path}: cannot read it ({exc.strerror}).") from None
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
@@ -370,6 +385,15 @@ def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
         row["indicators"] = " | ".join(f"{i.field} {i.before or ''} -> {i.after or ''}" for i in change.indicators)
         row["explanation"] = change.explanation
         row["scenario"] = result.scenario or ""
+        # Columns added later go last: scripts that read the earlier ones by position keep working.
+        row["not_comparable_reason"] = change.not_comparable_reason or ""
+        for name in [*names, *extra]:  # why an amount is blank: not paid there (NA), MAC-priced (status C), ...
+            amount = change.amounts.get(name)
+            row[f"{name}_reason_before"] = (amount.reason_before if amount else None) or ""
+            row[f"{name}_reason_after"] = (amount.reason_after if amount else None) or ""
+        if result.what == "pfs":  # the CMS CF of each side: single (CY2025), qp (--qp) or non_qp
+            row["conversion_factor_kind_before"] = result.from_release.conversion_factor_kind or ""
+            row["conversion_factor_kind_after"] = result.to_release.conversion_factor_kind or ""
         rows.append(row)
     return rows
 
@@ -386,9 +410,16 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
         place = f"{result.locality_name} (locality {result.locality})"
     if result.zip:
         place = f"ZIP {result.zip}" + (f", {place}" if result.locality else "")
+    # Which CMS CF each side is priced with, when --qp makes them differ in kind (2025's single CF, 2026's QP CF).
+    kinds = {"single": "single CF", "qp": "QP CF", "non_qp": "non-QP CF"}
+    labelled = "qp" in (before.conversion_factor_kind, after.conversion_factor_kind)
+
+    def side(release: Any) -> str:
+        kind = f", {kinds.get(release.conversion_factor_kind, '')}" if labelled else ""
+        return f"{release.release} (from {release.effective_from}{kind})"
+
     console.print(
-        f"{result.what.upper()}: {before.release} (from {before.effective_from}) -> {after.release} "
-        f"(from {after.effective_from}) · {place}",
+        f"{result.what.upper()}: {side(before)} -> {side(after)} · {place}",
         markup=False,
         style="bold",
     )
@@ -405,7 +436,8 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
         table.add_column("%", justify="right", no_wrap=True)
     table.add_column("Why")
     for change in result.codes:
-        cells = ["-".join([change.code, *([change.modifier] if change.modifier else [])]), change.change]
+        kind = "not comparable" if change.change == "not_comparable" else change.change
+        cells = ["-".join([change.code, *([change.modifier] if change.modifier else [])]), kind]
         for name, _ in AMOUNT_COLUMNS[result.what]:
             amount = change.amounts.get(name)
             if amount is None:
@@ -417,16 +449,18 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
                 _signed(amount.difference) if amount.difference is not None else "—",
                 _percent(amount.percent),
             ]
-        cells.append(_why(change))
+        cells.append(_why(change, result))
         table.add_row(*cells)
     console.print(table)
     summary = result.summary
-    count = sum(summary[k] for k in ("changed", "unchanged", "added", "deleted", "not_found"))
+    count = sum(summary.get(k, 0) for k in ("changed", "unchanged", "added", "deleted", "not_found", "not_comparable"))
     console.print(
         f"{count} code{'' if count == 1 else 's'}: "
         f"{summary['changed']} changed ({summary['increased']} up, {summary['decreased']} down, by "
         f"{AMOUNT_COLUMNS[result.what][0][1]}), {summary['unchanged']} unchanged, {summary['added']} added, "
-        f"{summary['deleted']} deleted" + (f", {summary['not_found']} in neither" if summary["not_found"] else ""),
+        f"{summary['deleted']} deleted"
+        + (f", {summary['not_found']} in neither" if summary["not_found"] else "")
+        + (f", {summary['not_comparable']} not comparable" if summary.get("not_comparable") else ""),
         markup=False,
     )
     for note in result.notes:
@@ -434,13 +468,30 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
     _sources(console, result.sources)
 
 
-def _why(change: CodeChange) -> str:
-    """The factors behind the change: the attribution of the first amount, what moved, indicators."""
-    from rvucalc.lookup.compare import COMPONENT_LABELS, primary
+def _why(change: CodeChange, result: Comparison) -> str:
+    """The factors behind the change: the attribution of the first amount, what moved, indicators; and why an
+    amount shown "not payable" is not (status C: the MAC prices it; NA; a status the PFS does not pay)."""
+    from rvucalc.lookup.compare import AMOUNT_LABELS, COMPONENT_LABELS, primary
 
     if change.change in ("added", "deleted", "not_found"):
         return change.explanation
     parts = []
+    unpaid: dict[str, dict[str, list[str]]] = {}  # reason -> release -> the amounts it leaves unpaid
+    for name, _ in AMOUNT_COLUMNS[result.what]:
+        amount = change.amounts.get(name)
+        if amount is None:
+            continue
+        for payable, reason, release in (
+            (amount.payable_before, amount.reason_before, result.from_release.release),
+            (amount.payable_after, amount.reason_after, result.to_release.release),
+        ):
+            if not payable and reason:
+                unpaid.setdefault(reason, {}).setdefault(release, []).append(AMOUNT_LABELS.get(name, name))
+    for reason, where in unpaid.items():
+        said = ", ".join(f"{release} {' and '.join(labels)}" for release, labels in where.items())
+        parts.append(f"Not payable ({said}): {reason}")
+    if change.not_comparable_reason:
+        parts.append(f"Not comparable: {change.not_comparable_reason}.")
     amount = primary(change)
     if amount is not None and amount.difference:
         steps = [

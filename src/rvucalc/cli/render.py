@@ -93,7 +93,7 @@ def csv_rows(model: BaseModel) -> list[dict[str, Any]]:
     if isinstance(model, SearchResult):
         return [
             {"code": m.code, "modifier": m.modifier or "", "description": m.description, "status": m.status,
-             "year": model.year, "release": model.release}
+             "year": model.year, "release": model.release, "schedule": m.schedule, "schedule_release": m.release or ""}
             for m in model.matches
         ]  # fmt: skip
     if isinstance(model, ZipInfo):
@@ -206,6 +206,9 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     # The line's PFS units after the first, together, where the rules pay them less than the first (therapy).
     row["non_facility_later_units"] = _blank(pfs.non_facility.later_units)
     row["facility_later_units"] = _blank(pfs.facility.later_units)
+    # Whether a site's medicare amount is after the 2% sequestration (--sequestration), as JSON's sites say it.
+    for site in result.sites:
+        row[f"site_{site.setting}_sequestration_applied"] = site.sequestration_applied
     return row
 
 

@@ -410,11 +410,14 @@ def _localities(console: Console, result: LocalityList) -> None:
 
 
 def _search(console: Console, result: SearchResult) -> None:
-    table = Table(title=f"Codes matching {result.query!r} in {result.release}")
-    for column in ("Code", "Mod", "Description", "Status"):
+    table = Table(title=f"Codes matching {result.query!r} in {', '.join(result.searched) or result.release}")
+    # A code only another fee schedule lists (E0601: DMEPOS) says which: its PFS status is blank.
+    elsewhere = any(match.schedule != "pfs" for match in result.matches)
+    for column in ("Code", "Mod", "Description", "Status", *(["Schedule"] if elsewhere else [])):
         table.add_column(column)
     for match in result.matches:
-        table.add_row(match.code, match.modifier or "", match.description, match.status)
+        schedule = [f"{match.schedule.upper()} {match.release or ''}".strip()] if elsewhere else []
+        table.add_row(match.code, match.modifier or "", match.description, match.status, *schedule)
     console.print(table)
     if result.truncated:
         console.print(f"(first {len(result.matches)} matches; narrow the words or use --limit)", markup=False)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine import meanings
 from rvucalc.engine.facility import price_asc, price_opps
+from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
 from rvucalc.engine.kernels import fee_cents
 from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
 from rvucalc.engine.scenario import cf_units, parse_conversion_factor, scenario_text
@@ -101,6 +102,10 @@ class Side:
     indicators: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     formula: Formula | None = None
     notes: list[str] = field(default_factory=list)
+    # OPPS/ASC: the rate is wage-adjusted; or, for a rate that would be, why it is national here instead
+    # (no usable wage index for the place that year). One of each side cannot be compared.
+    wage_adjusted: bool = False
+    national_instead: str | None = None
 
 
 # -- releases -----------------------------------------------------------------
@@ -150,10 +155,11 @@ def resolve_release(
     raise UsageError(f"{named} {text!r}: not an installed {label} release, a year or a date (YYYY-MM-DD). {installed}")
 
 
-def _release_side(release: Release) -> CompareSide:
+def _release_side(release: Release, cf_kind: str | None = None) -> CompareSide:
     return CompareSide.model_construct(
-        release=release.release, year=release.year, title=release.title, effective_from=release.effective_from
-    )
+        release=release.release, year=release.year, title=release.title, effective_from=release.effective_from,
+        conversion_factor_kind=cf_kind,
+    )  # fmt: skip
 
 
 # -- the comparison -------------------------------------------------------------
@@ -217,18 +223,19 @@ def compare(
         warnings.append(f"from and to are the same release ({before.release}): nothing can have changed.")
     notes: list[str] = []
     place: dict[str, Any] = {"locality": None, "locality_name": None, "zip": zip_code}
+    qp_sides = _qp_sides(before, after, qp, notes) if what == "pfs" else (False, False)
     if what == "pfs":
         local = _one_locality(pricer, locality, after) if locality else None
         if all_codes:
-            sides_before, place_before = _pfs_rows(pricer, before, zip_code, local, qp, None)
-            sides_after, place_after = _pfs_rows(pricer, after, zip_code, local, qp, cf)
+            sides_before, place_before = _pfs_rows(pricer, before, zip_code, local, qp_sides[0], None)
+            sides_after, place_after = _pfs_rows(pricer, after, zip_code, local, qp_sides[1], cf)
             keys = sorted(set(sides_before) | set(sides_after))
             changes = [_change(key, sides_before.get(key), sides_after.get(key)) for key in keys]
             place.update(place_after or place_before)
             sources = release_sources(before, PFS_ROLES) + release_sources(after, PFS_ROLES)
         else:
             changes, place_found, sources = _pfs_named(
-                pricer, wanted, before, after, before_date, after_date, zip_code, local, qp, cf, warnings
+                pricer, wanted, before, after, before_date, after_date, zip_code, local, qp_sides, cf, warnings
             )
             place.update(place_found)
     else:
@@ -248,8 +255,8 @@ def compare(
     changes = _sorted(changes, sort)
     return Comparison.model_construct(
         what=what,
-        from_release=_release_side(before),
-        to_release=_release_side(after),
+        from_release=_release_side(before, _cf_kind(before, qp_sides[0]) if what == "pfs" else None),
+        to_release=_release_side(after, _cf_kind(after, qp_sides[1]) if what == "pfs" else None),
         locality=place["locality"],
         locality_name=place["locality_name"],
         zip=place["zip"],
@@ -261,6 +268,36 @@ def compare(
         warnings=list(dict.fromkeys(warnings)),
         notes=notes,
     )
+
+
+def _qp_sides(before: Release, after: Release, qp: bool, notes: list[str]) -> tuple[bool, bool]:
+    """Which side ``qp`` prices with the qualifying APM participant CF: each release that has one (2026 on).
+    A release with a single CF (CY2025) keeps it, and a note says so; neither having one is a usage error."""
+    if not qp:
+        return False, False
+    has = ("qp" in before.conversion_factors, "qp" in after.conversion_factors)
+    if not any(has):
+        years = f"CY{before.year} has" if before.year == after.year else f"CY{before.year} and CY{after.year} have"
+        raise UsageError(
+            f"{option('qp')}: {years} one conversion factor; the qualifying APM CF applies from 2026. Compare "
+            f"with a 2026 or later release ({option('to')} 2026), or leave out {option('qp')}."
+        )
+    if not all(has):
+        single, paired = (before, after) if not has[0] else (after, before)
+        one = single.conversion_factors.get("default")
+        notes.append(
+            f"The qualifying APM participant (QP) conversion factor applies from 2026: CY{single.year} has one "
+            f"conversion factor{f' (${one})' if one else ''}, used on the {single.release} side; the "
+            f"{paired.release} side uses the QP conversion factor (${paired.conversion_factors['qp']})."
+        )
+    return has
+
+
+def _cf_kind(release: Release, qp: bool) -> str:
+    """The CMS conversion factor a side is priced with: "qp", "non_qp" (a year with both) or "single"."""
+    if qp:
+        return "qp"
+    return "non_qp" if "qp" in release.conversion_factors else "single"
 
 
 def _one_locality(pricer: Pricer, text: str, release: Release) -> str:
@@ -286,7 +323,7 @@ def _pfs_named(
     after_date: dt.date | None,
     zip_code: str | None,
     locality: str | None,
-    qp: bool,
+    qp: tuple[bool, bool],
     cf: Decimal | None,
     warnings: list[str],
 ) -> tuple[list[CodeChange], dict[str, Any], list[Source]]:
@@ -297,8 +334,8 @@ def _pfs_named(
         code, modifiers = parse_line(text)
         key = (code, next((m for m in modifiers if m in COMPONENT_MODIFIERS), ""))
         sides: list[Side | None] = []
-        for release, day, what_if in ((before, before_date, None), (after, after_date, cf)):
-            result, _why = _price_in(pricer, text, release, day, zip_code, locality, qp, what_if)
+        for release, day, what_if, qp_side in ((before, before_date, None, qp[0]), (after, after_date, cf, qp[1])):
+            result, _why = _price_in(pricer, text, release, day, zip_code, locality, qp_side, what_if)
             if result is None:
                 sides.append(None)
                 continue
@@ -502,15 +539,15 @@ def _facility(
     sides: list[dict[str, Side]] = []
     sources: list[Source] = []
     for release in (before, after):
-        wage = _wage_index(pricer, zip_code, release.year, notes) if zip_code else None
+        wage, why_national = _wage_index(pricer, zip_code, release.year, notes) if zip_code else (None, None)
         store = pricer.store(release)
         wanted = codes if not all_codes else None
-        sides.append(_facility_sides(store, what, release, wanted, wage))
+        sides.append(_facility_sides(store, what, release, wanted, wage, why_national))
         sources += release_sources(release, set(FACILITY_ROLES[what]))
     keys = codes if not all_codes else sorted(set(sides[0]) | set(sides[1]))
     changes = []
     for code in keys:
-        change = _change((code, ""), sides[0].get(code), sides[1].get(code))
+        change = _change((code, ""), sides[0].get(code), sides[1].get(code), releases=(before.release, after.release))
         for side, release in ((sides[0].get(code), before), (sides[1].get(code), after)):
             if side is None:
                 change.notes.append(f"{code} is in no {what.upper()} table of {release.release}.")
@@ -518,20 +555,30 @@ def _facility(
     return changes, sources, notes
 
 
-def _wage_index(pricer: Pricer, zip_code: str, year: int, notes: list[str]) -> int | None:
+def _wage_index(pricer: Pricer, zip_code: str, year: int, notes: list[str]) -> tuple[int | None, str | None]:
+    """The ZIP's wage index in ``year`` (ten-thousandths), or None and, briefly, why its rates are national."""
     try:
         info = pricer.zip(zip_code, year=year)
     except ReleaseNotInstalledError:
         notes.append(f"No CY{year} ZIP file is installed: {year} rates are national.")
-        return None
+        return None, f"no CY{year} ZIP file is installed"
     if info.wage_index is None:
-        notes.append(f"ZIP {info.zip} has no CY{year} wage index: {year} rates are national.")
-        return None
-    return int(info.wage_index.scaleb(4))
+        # The ZIP's own note says why (a CBSA the wage index file lists twice with different values, none at all).
+        why = next((note for note in info.notes if "wage index" in note.lower()), None)
+        why = why.split(" Give a wage index")[0] if why else None  # compare takes no --wage-index: not offered
+        said = f"ZIP {info.zip} has no CY{year} wage index: {year} rates are national."
+        notes.append(f"{said} {why}" if why else said)
+        return None, f"ZIP {info.zip} has no usable CY{year} wage index"
+    return int(info.wage_index.scaleb(4)), None
 
 
 def _facility_sides(
-    store: Any, what: str, release: Release, codes: list[str] | None, wage_index: int | None
+    store: Any,
+    what: str,
+    release: Release,
+    codes: list[str] | None,
+    wage_index: int | None,
+    why_national: str | None = None,
 ) -> dict[str, Side]:
     if what == "opps":
         table = {r["hcpcs"]: r for r in store.rows("opps")} if codes is None else None
@@ -540,7 +587,7 @@ def _facility_sides(
         for code in keys:
             row = table[code] if table is not None else store.opps(code)
             if row is not None:
-                out[code] = _opps_side(row, code, release, wage_index)
+                out[code] = _opps_side(row, code, release, wage_index, why_national)
         return out
     addenda = ("aa", "bb", "ee", "ff")
     tables = {name: {r["hcpcs"]: r for r in store.rows(f"asc_{name}")} for name in addenda} if codes is None else None
@@ -550,13 +597,16 @@ def _facility_sides(
         rows = {n: tables[n].get(code) if tables is not None else store.asc(n, code) for n in addenda}
         if rows["aa"] is None and rows["bb"] is None and rows["ee"] is None:
             continue
-        out[code] = _asc_side(rows, code, release, wage_index)
+        out[code] = _asc_side(rows, code, release, wage_index, why_national)
     return out
 
 
-def _opps_side(row: dict[str, Any], code: str, release: Release, wage_index: int | None) -> Side:
+def _opps_side(
+    row: dict[str, Any], code: str, release: Release, wage_index: int | None, why_national: str | None = None
+) -> Side:
     result = price_opps(row, code, release.year, wage_index, release.release)
     reason = None if result.payable else result.reason
+    adjustable = result.payable and result.labor_share > 0  # not a packaged, drug or other national-rate line
     factors = {"weight": _weight(row["weight"])}
     if result.national_rate is not None:
         factors["national_rate"] = result.national_rate
@@ -572,12 +622,17 @@ def _opps_side(row: dict[str, Any], code: str, release: Release, wage_index: int
             "status_indicator": (result.status_indicator or "", result.status_meaning or ""),
             "apc": (result.apc or "", ""),
         },
+        wage_adjusted=adjustable and wage_index is not None,
+        national_instead=why_national if adjustable and wage_index is None else None,
     )
 
 
-def _asc_side(rows: dict[str, Any], code: str, release: Release, wage_index: int | None) -> Side:
+def _asc_side(
+    rows: dict[str, Any], code: str, release: Release, wage_index: int | None, why_national: str | None = None
+) -> Side:
     result = price_asc(rows, code, wage_index, release.release)
     reason = None if result.payable else result.reason
+    adjustable = result.payable and (result.payment_indicator or "") not in ASC_NOT_WAGE_ADJUSTED
     row = rows["aa"] or rows["bb"] or rows["ee"]
     factors: dict[str, Decimal] = {}
     weight = _weight((rows["aa"] or rows["bb"] or {}).get("weight"))
@@ -598,6 +653,8 @@ def _asc_side(rows: dict[str, Any], code: str, release: Release, wage_index: int
                 "" if result.multiple_procedure_discounting is None
                 else ("Y" if result.multiple_procedure_discounting else "N"), ""),
         },
+        wage_adjusted=result.payable and result.wage_adjusted,
+        national_instead=why_national if adjustable and wage_index is None else None,
     )  # fmt: skip
 
 
@@ -608,7 +665,13 @@ def _weight(value: int | None) -> Decimal | None:
 # -- one code's change ---------------------------------------------------------------
 
 
-def _change(key: tuple[str, str], before: Side | None, after: Side | None, display: str | None = None) -> CodeChange:
+def _change(
+    key: tuple[str, str],
+    before: Side | None,
+    after: Side | None,
+    display: str | None = None,
+    releases: tuple[str, str] | None = None,
+) -> CodeChange:
     code, modifier = key
     name = display or (f"{code}-{modifier}" if modifier else code)
     present = after or before
@@ -648,6 +711,7 @@ def _change(key: tuple[str, str], before: Side | None, after: Side | None, displ
                         meaning_before=_meaning(field_name, old_pair), meaning_after=_meaning(field_name, new_pair),
                     )
                 )  # fmt: skip
+    not_comparable = None
     if before is None:
         kind = "added"
     elif after is None:
@@ -655,12 +719,37 @@ def _change(key: tuple[str, str], before: Side | None, after: Side | None, displ
     else:
         moved = any(a.before != a.after or a.payable_before != a.payable_after for a in amounts.values())
         kind = "changed" if moved or components or indicators else "unchanged"
+        not_comparable = _not_comparable(before, after, releases)
+        if not_comparable:
+            kind = "not_comparable"
+            for amount in amounts.values():  # a national rate against a wage-adjusted one: no change to show
+                amount.difference = amount.percent = None
     change = CodeChange.model_construct(
         code=code, modifier=modifier or None, description=described, change=kind, amounts=amounts,
-        components=components, indicators=indicators, explanation="", notes=[],
+        components=components, indicators=indicators, explanation="", notes=[], not_comparable_reason=not_comparable,
     )  # fmt: skip
     change.explanation = explain(change)
     return change
+
+
+def _not_comparable(before: Side, after: Side, releases: tuple[str, str] | None) -> str | None:
+    """Why two facility rates cannot be compared: one wage-adjusted, the other national only because the
+    place had no usable wage index that year (a difference between them is the wage adjustment, not a change)."""
+    names = releases or ("the earlier release", "the later release")
+    for national, adjusted, (national_name, adjusted_name) in (
+        (before, after, names),
+        (after, before, names[::-1]),
+    ):
+        if national.national_instead and adjusted.wage_adjusted:
+            index = adjusted.factors.get("wage_index")
+            return (
+                f"{national_name} is the national rate ({national.national_instead}), {adjusted_name} is "
+                "wage-adjusted"
+                + (f" (wage index {index})" if index is not None else "")
+                + ": their difference is the wage adjustment, not a change. Compare nationally (no ZIP), or price "
+                "each quarter with one hospital's wage index (rvucalc price CODE --wage-index N --date YYYY-MM-DD)"
+            )
+    return None
 
 
 def _meaning(name: str, pair: tuple[str, str | None] | None) -> str | None:
@@ -727,6 +816,8 @@ def explain(change: CodeChange) -> str:
     if change.change == "not_found":
         return change.explanation
     parts = []
+    if change.not_comparable_reason:
+        parts.append(f"not comparable: {change.not_comparable_reason}")
     for name, amount in change.amounts.items():
         label = AMOUNT_LABELS.get(name, name)
         if amount.payable_before != amount.payable_after:
@@ -790,7 +881,9 @@ def _sorted(changes: list[CodeChange], sort: str) -> list[CodeChange]:
 
 
 def _summary(changes: list[CodeChange]) -> dict[str, int]:
-    counts = dict.fromkeys(("changed", "unchanged", "added", "deleted", "not_found", "increased", "decreased"), 0)
+    counts = dict.fromkeys(
+        ("changed", "unchanged", "added", "deleted", "not_found", "increased", "decreased", "not_comparable"), 0
+    )
     for change in changes:
         counts[change.change] += 1
         amount = primary(change)

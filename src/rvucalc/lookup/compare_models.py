@@ -116,13 +116,16 @@ class CodeChange(BaseModel):
     code: str
     modifier: str | None = None
     description: str | None = None
-    change: str  # "changed", "unchanged", "added", "deleted", "not_found"
+    # "changed", "unchanged", "added", "deleted", "not_found"; "not_comparable": a national facility rate on one
+    # side and a wage-adjusted one on the other (difference and percent left out, ``not_comparable_reason`` says why)
+    change: str
     # pfs: non_facility, facility; opps: rate, copayment; asc: rate
     amounts: dict[str, AmountChange] = field(default_factory=dict)
     components: list[ComponentChange] = field(default_factory=list)  # only those that moved
     indicators: list[IndicatorChange] = field(default_factory=list)  # only those that changed
     explanation: str = ""
     notes: list[str] = field(default_factory=list)
+    not_comparable_reason: str | None = None
 
 
 class CompareSide(BaseModel):
@@ -130,6 +133,8 @@ class CompareSide(BaseModel):
     year: int
     title: str
     effective_from: dt.date
+    # PFS: the CMS conversion factor this side is priced with: "single" (a year with one), "qp" (--qp) or "non_qp"
+    conversion_factor_kind: str | None = None
 
 
 class Comparison(BaseModel):
@@ -142,7 +147,7 @@ class Comparison(BaseModel):
     scenario: str | None = None  # a what-if CF applies to the "to" side
     sorted_by: str
     codes: list[CodeChange]
-    summary: dict[str, int]  # changed, unchanged, added, deleted, not_found, increased, decreased
+    summary: dict[str, int]  # changed, unchanged, added, deleted, not_found, increased, decreased, not_comparable
     sources: list[Source] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

@@ -124,6 +124,9 @@ def price_everywhere(
             "What-if pricing needs Pricer.price(conversion_factor=...), which this build does not have."
         ) from None
     pfs = national.pfs
+    elsewhere = _paid_nationally_elsewhere(national)
+    if elsewhere:
+        raise NotFoundError(elsewhere)
     if pfs.status is None or pfs.rvu is None or pfs.gpci is None or pfs.conversion_factor is None:
         raise NotFoundError(
             f"{national.code} is not on the PFS ({_reason(national)}), so it has no amount per PFS locality. "
@@ -173,6 +176,37 @@ def price_everywhere(
         warnings=list(national.warnings),
         notes=notes,
     )
+
+
+def _paid_nationally_elsewhere(result: PriceResult) -> str | None:
+    """A code the PFS does not pay but the CLFS (a lab test) or the ASP file (a Part B drug) does: one national
+    amount, the same in every locality, so there is no table of localities to show: what it is paid, and where."""
+    code, pfs = result.code, result.pfs
+    if pfs.in_schedule and is_paid_status(pfs.status or ""):
+        return None
+    lab, drug = result.clfs, result.drug
+    price_it = f"Price it with: rvucalc price {code}"
+    if lab is not None:
+        what = (
+            f"{code} is a clinical laboratory test, paid from the clinical laboratory fee schedule (CLFS), not the PFS"
+        )
+        if not lab.payable or lab.amount is None:
+            return f"{what}: {(lab.reason or 'not payable').rstrip('.')}."
+        if lab.indicator == "L":
+            return f"{what}, and priced locally by your Medicare contractor (MAC), not per PFS locality. {price_it}"
+        return (
+            f"{what}: ${lab.amount:,} (CLFS {lab.quarter}), one national amount, the same in every locality, so it "
+            f"has no amount per PFS locality. {price_it}"
+        )
+    if drug is not None:
+        what = f"{code} is a Part B drug, paid its ASP payment limit, not from the PFS"
+        if not drug.payable or drug.limit_per_unit is None:
+            return f"{what}: {(drug.reason or 'not payable').rstrip('.')}."
+        return (
+            f"{what}: ${drug.limit_per_unit} per {drug.billing_unit} (ASP {drug.quarter}), one national amount, the "
+            f"same in every locality, so it has no amount per PFS locality. {price_it} --units N"
+        )
+    return None
 
 
 def _reason(result: PriceResult) -> str:

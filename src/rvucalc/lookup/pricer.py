@@ -735,24 +735,70 @@ class Pricer:
         if not text.strip():
             raise UsageError("Give some words to search for, e.g. rvucalc search craniocervical")
         release, _ = self.select(year)
-        rows = self.store(release).search(text.strip(), limit + 1)
+        store = self.store(release)
+        rows = store.search(text.strip(), limit + 1)
+        matches = [
+            CodeMatch.model_construct(
+                code=row["hcpcs"],
+                modifier=row["modifier"] or None,
+                description=row["description"],
+                status=row["status"],
+                status_meaning=meanings.meaning(meanings.STATUS, row["status"]),
+                schedule="pfs",
+                release=release.release,
+            )
+            for row in rows
+        ]
+        # The year's other installed fee schedules that carry descriptors (CLFS, ASP, DMEPOS, OPPS, ASC): a code
+        # only they list (E0601, C7510) is found too, naming the schedule; a code the PFS lists is its PFS row.
+        found = {match.code for match in matches}
+        used = sources(release, ["rvu"])
+        searched = [f"PFS {release.release}"]
+        for dataset, label, roles in SEARCHED_SCHEDULES:
+            installed = [r for r in self.dataset_releases(dataset) if r.year == release.year]
+            if not installed:
+                continue
+            other = installed[-1]
+            searched.append(f"{label} {other.release}")
+            added = False
+            for row in self.store(other).search_descriptors(text.strip(), limit + 1):
+                if row["hcpcs"] in found:
+                    continue
+                found.add(row["hcpcs"])
+                added = True
+                pfs_row = next(iter(store.rvu_rows_of(row["hcpcs"])), None)
+                status = pfs_row["status"] if pfs_row else ""
+                matches.append(
+                    CodeMatch.model_construct(
+                        code=row["hcpcs"], modifier=None, description=row["description"], status=status,
+                        status_meaning=meanings.meaning(meanings.STATUS, status) if pfs_row
+                        else f"Not in the PFS RVU file: listed in the {label} ({other.release})",
+                        schedule=dataset, release=other.release,
+                    )
+                )  # fmt: skip
+            if added:
+                used += sources(other, roles)
+        matches.sort(key=lambda match: (match.code, match.modifier or ""))
         return SearchResult.model_construct(
             query=text,
             year=release.year,
             release=release.release,
-            matches=[
-                CodeMatch.model_construct(
-                    code=row["hcpcs"],
-                    modifier=row["modifier"] or None,
-                    description=row["description"],
-                    status=row["status"],
-                    status_meaning=meanings.meaning(meanings.STATUS, row["status"]),
-                )
-                for row in rows[:limit]
-            ],
-            truncated=len(rows) > limit,
-            sources=sources(release, ["rvu"]),
+            matches=matches[:limit],
+            truncated=len(matches) > limit,
+            sources=used,
+            searched=searched,
         )
+
+
+# search: the fee schedules beyond the PFS whose files carry descriptors, in the order a code is named by
+# (dataset, the name said, the files' roles).
+SEARCHED_SCHEDULES = (
+    ("clfs", "CLFS", ["clfs"]),
+    ("asp", "ASP payment limits", ["payment_limit"]),
+    ("dmepos", "DMEPOS fee schedule", ["dmepos", "pen"]),
+    ("opps", "OPPS Addendum B", ["addendum_b"]),
+    ("asc", "ASC addenda", ["aa", "bb"]),
+)
 
 
 def price(

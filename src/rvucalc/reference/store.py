@@ -153,6 +153,17 @@ CREATE TABLE dmepos_fee (
 SCHEMAS.update({"clfs": CLFS_SCHEMA, "asp": ASP_SCHEMA, "dmepos": DMEPOS_SCHEMA})
 
 
+# The descriptor columns of the fee schedules beyond the PFS, for ``search`` (dataset -> SQL: hcpcs, description).
+DESCRIPTOR_QUERIES = {
+    "clfs": "SELECT hcpcs, short_desc AS description FROM clfs WHERE {match} OR long_desc LIKE ? ESCAPE '\\'",
+    "asp": "SELECT hcpcs, description FROM asp WHERE {match}",
+    "dmepos": "SELECT hcpcs, description FROM dmepos WHERE {match}",
+    "opps": "SELECT hcpcs, description FROM opps WHERE {match}",
+    "asc": "SELECT hcpcs, description FROM asc_aa WHERE {match} UNION ALL "
+    "SELECT hcpcs, description FROM asc_bb WHERE {match}",
+}
+
+
 def store_path(release: Release) -> Path:
     from rvucalc._version import __version__
 
@@ -221,6 +232,23 @@ class Store:
             pattern,
             limit,
         )
+
+    def search_descriptors(self, text: str, limit: int) -> list[dict[str, Any]]:
+        """The codes of this CLFS, ASP, DMEPOS, OPPS or ASC release whose descriptor (or code) holds ``text``: one
+        row per code (its first descriptor), ordered by code; [] for a dataset with no descriptors."""
+        query = DESCRIPTOR_QUERIES.get(self.release.dataset)
+        if query is None:
+            return []
+        pattern = "%" + text.replace("%", r"\%").replace("_", r"\_") + "%"
+        match = "(description LIKE ? ESCAPE '\\' OR hcpcs LIKE ? ESCAPE '\\')"
+        if self.release.dataset == "clfs":
+            match = match.replace("description", "short_desc")
+        sql = query.format(match=match)
+        rows = self._all(sql, *([pattern] * sql.count("?")))
+        found: dict[str, dict[str, Any]] = {}
+        for row in sorted(rows, key=lambda r: r["hcpcs"]):
+            found.setdefault(row["hcpcs"], row)
+        return list(found.values())[:limit]
 
     def meta(self, key: str) -> str | None:
         row = self._one("SELECT value FROM meta WHERE key = ?", key)
