@@ -245,3 +245,17 @@ def test_an_error_keeps_its_symbolic_message() -> None:
     assert error.render(FLAGS) == "--wage-index 'abc' is not a number."
     copy = pickle.loads(pickle.dumps(error))
     assert (str(copy), copy.render(FLAGS), copy.kind) == (str(error), error.render(FLAGS), error.kind)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "value", "plain"),
+    [("conversion_factor", "1e3", "1000"), ("percent_of_medicare", "1.1e2", "110"), ("wage_index", "1e0", "1"),
+     ("anesthesia_cf", "2_000", "2000")],
+)  # fmt: skip
+def test_the_api_refuses_numbers_in_exponent_notation_as_the_cli_does(
+    pricer: Any, keyword: str, value: str, plain: str
+) -> None:
+    from rvucalc.errors import UsageError
+
+    with pytest.raises(UsageError, match=rf"{keyword} '{value}': write the number plainly \({plain}\)"):
+        pricer.price("99213", zip_code="10001", **{keyword: value})

@@ -120,26 +120,6 @@ def _format(value: str) -> Any:
         raise typer.BadParameter(f"{value!r}: choose table, json or csv.", param_hint="--format") from None
 
 
-def plain_numbers(*given: tuple[str, str | None]) -> None:
-    """Numbers written plainly: ``--conversion-factor 1e3`` is read by Decimal as 1E+3 and shown as "$1E+3" (a
-    tester), ``1_000`` as 1000 silently. A value in exponent notation or with underscores is a usage error saying
-    the plain number; anything else is left to the option's own parser (its range and decimals checks)."""
-    from decimal import Decimal, InvalidOperation
-
-    from rvucalc.errors import UsageError
-
-    for flag, value in given:
-        text = (value or "").strip().removeprefix("$").removesuffix("%").replace(",", "")
-        if not any(mark in text for mark in "eE_"):
-            continue
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            continue  # not a number at all: the option's parser says so
-        if number.is_finite():
-            raise UsageError(f"{flag} {value!r}: write the number plainly ({number:f}), without an exponent or '_'.")
-
-
 @app.command()
 @translate_errors
 def price(
@@ -232,8 +212,6 @@ def price(
     for flag, value in given:
         if value is not None and not value.strip():  # an empty shell variable: never a silent default
             raise UsageError(f"{flag} is empty: give it a value, or leave it out.")
-    plain_numbers(("--conversion-factor", conversion_factor), ("--anesthesia-cf", anesthesia_cf),
-                  ("--percent-of-medicare", percent_of_medicare), ("--wage-index", wage_index))  # fmt: skip
     # A repeated -m adds modifiers (it kept the last one); they are checked together, as 71046-26-TC is.
     modifiers = "-".join(m.strip() for m in modifier) if modifier else None
     _warn_small_percent(percent_of_medicare)
@@ -526,8 +504,6 @@ def batch(
         from rvucalc.batch.atomic import check_second_target
 
         check_second_target(source, output, summary_file, "--summary")
-    plain_numbers(("--conversion-factor", conversion_factor), ("--anesthesia-cf", anesthesia_cf),
-                  ("--percent-of-medicare", percent_of_medicare))  # fmt: skip
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower())
     _warn_small_percent(percent_of_medicare)
 
@@ -616,7 +592,6 @@ def export(
     from rvucalc.export import export_table
     from rvucalc.lookup.pricer import Pricer
 
-    plain_numbers(("--conversion-factor", conversion_factor))
     check_target(output)
     # '-', /dev/null, /dev/stdout (a regular file when stdout is redirected to one), a pipe: not named for a format
     device = output == "-" or output.startswith("/dev/") or (Path(output).exists() and not Path(output).is_file())

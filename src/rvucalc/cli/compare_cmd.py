@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rvucalc.cli import _format, plain_numbers, translate_errors
+from rvucalc.cli import _format, translate_errors
 
 if TYPE_CHECKING:  # the models load only when a command runs: `rvucalc --version` stays fast
     from rvucalc.lookup.compare_models import AllLocalities, CodeChange, Comparison, LocalityAmount
@@ -68,7 +68,6 @@ def compare_command(
     from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
-    plain_numbers(("--conversion-factor", conversion_factor))
     if not from_ or not to:
         raise UsageError("Give --from and --to: years (2025), release names (2025A, 2026-04) or dates (2026-04-15).")
     wanted = list(codes or [])

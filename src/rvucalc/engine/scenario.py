@@ -49,7 +49,15 @@ def _decimal(text: Any, name: str, example: str) -> Decimal:
         raise UsageError(f"{option(name)} {text!r} is not a number (e.g. {example}).") from None
     if not number.is_finite():
         raise UsageError(f"{option(name)} {text!r} is not a number (e.g. {example}).")
+    check_plain(raw, text, name, number)
     return number
+
+
+def check_plain(raw: str, text: Any, name: str, number: Decimal) -> None:
+    """A number written plainly: Decimal reads '1e3' as 1E+3 (shown "$1E+3", a tester's find) and '1_000' as 1000,
+    silently. Such a value is a usage error saying the plain number (the API's parameters and the CLI's flags)."""
+    if isinstance(text, str) and any(mark in raw for mark in "eE_"):
+        raise UsageError(f"{option(name)} {text!r}: write the number plainly ({number:f}), without an exponent or '_'.")
 
 
 def parse_conversion_factor(text: Any, name: str = "conversion_factor", places: int = CF_PLACES) -> Decimal:

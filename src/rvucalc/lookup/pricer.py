@@ -199,6 +199,9 @@ def parse_wage_index(value: Decimal | str | None) -> int | None:
         raise UsageError(f"{option('wage_index')} {value!r} is not a number (e.g. 1.31).") from None
     if not number.is_finite():  # 'nan', 'inf': Decimal reads them, but they are no wage index
         raise UsageError(f"{option('wage_index')} {value!r} is not a number (e.g. 1.31).")
+    from rvucalc.engine.scenario import check_plain
+
+    check_plain(str(value).strip(), value, "wage_index", number)
     if not (0 < number <= MAX_WAGE_INDEX) or number.as_tuple().exponent < -4:  # type: ignore[operator]
         raise UsageError(f"{option('wage_index')} {value}: a wage index is a number in (0, 3] with at most 4 decimals.")
     return int(number.scaleb(4))
