@@ -983,11 +983,15 @@ def _encounter_dates(view: pa.Table) -> Any:
     row without one its year (a file with both columns), as ``claims.price_claims`` groups them; None without."""
     import pyarrow.compute as pc
 
-    given = [pc.fill_null(pc.cast(view.column(name), "string"), "") for name in ("date", "year")
+    from rvucalc.batch.arrow_columns import string_array
+
+    # Arrow scalars, not str: converting a Python value makes pyarrow import pandas (0.15 s).
+    blank, bar = string_array(["", "|"])
+    given = [pc.fill_null(pc.cast(view.column(name), "string"), blank) for name in ("date", "year")
              if name in view.column_names]  # fmt: skip
     if len(given) < 2:
         return given[0] if given else None
-    return pc.binary_join_element_wise(given[0], given[1], "|")
+    return pc.binary_join_element_wise(given[0], given[1], bar)
 
 
 class SeenClaims:
