@@ -335,6 +335,23 @@ def test_fifty_on_bilateral_indicator_0_codes_in_claims_is_the_single_lookups(
     assert any("indicator 0" in row["note"] for row in fast)
 
 
+def test_two_units_of_a_bilateral_assistant_line_say_their_steps_in_the_rules_order(
+    pricer: Pricer, monkeypatch: Any
+) -> None:
+    """A review's find: on whole columns, 25350-80 x 2 in a claim said "Assistant" before "Bilateral: 2 units"; the
+    rule functions and the single lookup apply (and say) the bilateral step first."""
+    rows = [{"claim": "C", "code": code, "modifier": modifier, "units": units, "zip": "10001", "date": "2025-08-04"}
+            for code, modifier, units in (("27447", "", "1"), ("25350", "80", "2"))]  # fmt: skip
+    slow, fast = _priced_both_ways(monkeypatch, lambda: BatchPricer(pricer).price_table(_table(rows)).to_pylist())
+    assert fast == slow
+    encounter = pricer.price_encounter(
+        ["27447", "25350-80"], zip_code="10001", date_of_service="2025-08-04", units=[1, 2]
+    )
+    steps = [a.rule for a in encounter.lines[1].pfs.facility.adjustments]
+    note = fast[1]["note"]
+    assert note.index(steps[0]) < note.index(steps[-1]) and steps[0].startswith("Bilateral: 2 units")
+
+
 def test_same_code_in_two_claims_or_on_two_dates_is_two_encounters(pricer: Pricer) -> None:
     rows = [
         {"claim": "X", "code": "27447", "date": "2025-08-04", "zip": "10001"},

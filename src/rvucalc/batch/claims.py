@@ -186,7 +186,7 @@ class _Changes:
     later_pfs_arrays: list[tuple[str, Any, Any]] = field(default_factory=list)  # (setting, rows, amounts): the same
     adjustments: dict[int, tuple[str, ...]] = field(default_factory=dict)  # row -> its own steps' rules, replacing
     adjustment_arrays: list[tuple[Any, list[str], Any]] = field(default_factory=list)  # (rows, texts, which): same
-    adjustment_arrays_after: list[tuple[Any, list[str], Any]] = field(default_factory=list)  # added to a row's own
+    adjustment_arrays_first: list[tuple[Any, list[str], Any]] = field(default_factory=list)  # put before a row's own
 
     def set(self, name: str, row: int, cents: int | None) -> None:
         self.money.setdefault(name, {})[row] = cents
@@ -495,7 +495,7 @@ def _two_units_by_arrays(
             changes.later_pfs_arrays.append((setting, at[payable], np.zeros(int(payable.sum()), dtype=np.int64)))
     texts = sorted(set(indicators))
     which = np.array([texts.index(indicator) for indicator in indicators], dtype=np.int64)
-    changes.adjustment_arrays_after.append((at, [two_units_rule(indicator) for indicator in texts], which))
+    changes.adjustment_arrays_first.append((at, [two_units_rule(indicator) for indicator in texts], which))
 
 
 def _alone_outcomes(
@@ -1207,8 +1207,9 @@ def _write(lines: Lines, changes: _Changes) -> None:
         lines.without_slot("adjustments", rows)
         ids = lines.texts.ids(texts)[which]
         lines.add_note("adjustments", rows[ids != 0], ids[ids != 0])
-    for rows, texts, which in changes.adjustment_arrays_after:  # a claim's line: a step beside the row alone's
-        lines.add_note("adjustments", rows, lines.texts.ids(texts)[which])
+    for rows, texts, which in changes.adjustment_arrays_first:  # a claim's line: a step before the row alone's
+        # (engine.policy.apply_policy: the bilateral step comes before the ranking and the line's own modifiers)
+        lines.add_note("adjustments", rows, lines.texts.ids(texts)[which], first=True)
     for rows, texts, which in changes.bad_lines.notes:
         lines.add_note("claim", rows, lines.texts.ids(texts)[which])
     if changes.notes:

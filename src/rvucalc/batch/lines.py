@@ -384,14 +384,16 @@ class Lines:
     def fail_with(self, rows: np.ndarray, error: RvucalcError) -> None:
         self.fail(rows, self.texts.id(str(error)), kind_id(error.kind))
 
-    def add_note(self, slot: str, rows: np.ndarray, message_ids: Any) -> None:
-        """Add a note part (text ids, per row or one for all) to these rows' slot (a NOTE_SLOTS name)."""
+    def add_note(self, slot: str, rows: np.ndarray, message_ids: Any, *, first: bool = False) -> None:
+        """Add a note part (text ids, per row or one for all) to these rows' slot (a NOTE_SLOTS name): after the
+        slot's parts so far, or before them (``first``)."""
         import numpy as np
 
         ids = np.broadcast_to(np.asarray(message_ids, dtype=np.int32), rows.shape)
         given = ids != 0
         if given.any():
-            self.notes.append((NOTE_SLOTS.index(slot), len(self.notes), rows[given], ids[given]))
+            order = -1 - len(self.notes) if first else len(self.notes)
+            self.notes.append((NOTE_SLOTS.index(slot), order, rows[given], ids[given]))
 
     def without_part(self, slot: str, rows: np.ndarray, part: str) -> None:
         """Take a part out of these rows' notes in a slot (a line's own step that its encounter's rules undo)."""
