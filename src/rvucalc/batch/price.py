@@ -333,7 +333,9 @@ TEXT_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
 YEAR_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {"coinsurance": CELL_COLUMNS["coinsurance"], "waiver": ("int32", 0)}
 # The single lookup's notes about a ZIP in a release (BatchPricer._place_notes), per ZIP row: text ids.
 ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("int32", 0), "county": ("int32", 0)}
-BILATERAL_UNITS, THERAPY_UNITS = 1, 2  # _units_rule_rows' flags
+# _units_rule_rows' flags. Indicator 0 speaks of 50 only (``units_note``): its rows count only with 50 (most codes
+# are indicator 0: a partition's rows of several units would otherwise each go through ``units_note``).
+BILATERAL_UNITS, THERAPY_UNITS, BILATERAL_WITH_50 = 1, 2, 4
 
 # A rule line's rules as factors of its fee (BatchPricer._factor_facts), per cell.
 FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
@@ -1128,21 +1130,29 @@ class BatchPricer(ScheduleTerms):
     ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
         """The rows whose code cell has a CMS row of bilateral indicator 1 or 2, or multiple procedure indicator 5
         (therapy), and which (``_units_rule_rows``' flags)."""
+        import numpy as np
+
         codes = lines.code[rows]
         rows = rows[~cells["outside"][codes] & ~cells["failed"][codes]]
         kind = self._units_rule_rows(store, pfs)[cells["row"][lines.code[rows]]]
+        zero = (kind & BILATERAL_WITH_50) != 0
+        if zero.any():
+            cells_of_zero, inverse = np.unique(lines.code[rows[zero]], return_inverse=True)
+            fifty = np.array(["50" in lines.codes[c].modifiers for c in cells_of_zero.tolist()], dtype=bool)
+            kind[zero] = np.where(fifty[inverse.reshape(-1)], BILATERAL_UNITS, 0) | (kind[zero] & THERAPY_UNITS)
         return rows[kind != 0], kind[kind != 0]
 
     def _units_rule_rows(self, store: Store, pfs: _PfsArrays) -> np.ndarray:
-        """Per row of the release's PFS arrays, flags: BILATERAL_UNITS when CMS's bilateral surgery indicator pays
-        50 (0 to 3: ``units_note``), THERAPY_UNITS when its multiple procedure indicator is 5 (one read of the
-        columns)."""
+        """Per row of the release's PFS arrays, flags: BILATERAL_UNITS when CMS's bilateral surgery indicator is 1, 2
+        or 3 (``units_note``), BILATERAL_WITH_50 when it is 0 (``units_note`` with 50 alone), THERAPY_UNITS when its
+        multiple procedure indicator is 5 (one read of the columns)."""
         import numpy as np
 
         key = pfs.reference.release.release
         if key not in self._units_rules:
             table = store.columns("rvu", ["hcpcs", "modifier", "bilat_surg", "mult_proc"])
-            of_key = {f"{h}|{m}": BILATERAL_UNITS * (b in BILATERAL) + THERAPY_UNITS * (p == THERAPY_MULT_PROC)
+            of_key = {f"{h}|{m}": BILATERAL_UNITS * (b in BILATERAL and b != "0") + BILATERAL_WITH_50 * (b == "0")
+                      + THERAPY_UNITS * (p == THERAPY_MULT_PROC)
                       for h, m, b, p in zip(table["hcpcs"], table["modifier"], table["bilat_surg"], table["mult_proc"],
                                             strict=True)}  # fmt: skip
             self._units_rules[key] = np.array([of_key.get(k, 0) for k in pfs.rvu_keys], dtype=np.int8)
