@@ -49,6 +49,7 @@ def translate_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except RvucalcError as exc:
+            _say_recovered()
             if state.debug:
                 raise
             from rvucalc.cli.flags import FLAGS  # messages name API parameters: the CLI shows its flags
@@ -70,7 +71,18 @@ def translate_errors(func: F) -> F:
             )
             raise typer.Exit(1) from None
 
+        finally:
+            _say_recovered()
+
     return wrapper  # type: ignore[return-value]
+
+
+def _say_recovered() -> None:
+    """What finishing or undoing an interrupted refresh did (before this command read the data), on stderr."""
+    install = sys.modules.get("rvucalc.reference.refresh.install")
+    notes = getattr(install, "RECOVERY_NOTES", None)
+    while notes:
+        typer.echo(f"rvucalc: {notes.pop(0)}", err=True)
 
 
 def _version(value: bool) -> None:

@@ -158,6 +158,10 @@ def installed_releases(dataset: str = "pfs", root: Path | None = None) -> list[R
     user's (``rvucalc data refresh``), or only ``root`` when given."""
     by_name: dict[str, Release] = {}
     roots = [root] if root is not None else data_roots()
+    if root is None and len(roots) > 1 and refresh_cut_short(roots[-1]):
+        from rvucalc.reference.refresh.install import recover_before_reading
+
+        recover_before_reading(roots[-1])  # a refresh cut short is finished or undone first
     for folder in (r / "manifests" for r in roots):
         for path in sorted(folder.glob(f"{dataset}-*.json")) if folder.is_dir() else []:
             release = read_manifest(path)
@@ -168,6 +172,14 @@ def installed_releases(dataset: str = "pfs", root: Path | None = None) -> list[R
             "Reinstall rvucalc, or add one with: rvucalc data refresh --from FILE"
         )
     return sorted(by_name.values(), key=lambda release: (release.effective_from, release.release))
+
+
+def refresh_cut_short(root: Path) -> bool:
+    """Leftovers of a refresh cut short while it replaced a release (two folder listings: cheap)."""
+    manifests = root / "manifests"
+    return root.is_dir() and (
+        any(root.glob(".staging-retired-*")) or (manifests.is_dir() and any(manifests.glob(".*.json.tmp")))
+    )
 
 
 def pinned_release(dataset: str) -> str | None:

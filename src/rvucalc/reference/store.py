@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.errors import DataFileError, LocalDataError
 from rvucalc.paths import cache_dir, ensure_cache_dir
-from rvucalc.reference.releases import Release
+from rvucalc.reference.releases import Release, is_user_manifest
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -615,6 +615,12 @@ def verify_checksums(release: Release) -> None:
     for entry in release.files:
         path = release.manifest_path.parents[1] / entry.path
         if not path.is_file():
+            if is_user_manifest(release.manifest_path):
+                raise DataFileError(
+                    f"{path} is missing (listed in {release.manifest_path}, written by `rvucalc data refresh`). "
+                    f"Run `rvucalc data verify --fix` to set the {release.dataset} {release.release} release aside, "
+                    "then run the refresh that installed it again."
+                )
             raise DataFileError(
                 f"{path} is missing (listed in {release.manifest_path.name}). Reinstall rvucalc to restore it."
             )
@@ -622,5 +628,10 @@ def verify_checksums(release: Release) -> None:
         if digest != entry.sha256:
             raise DataFileError(
                 f"{path} does not match its manifest checksum (sha256 {digest[:12]}..., expected "
-                f"{entry.sha256[:12]}...). Restore the CMS file, or reinstall rvucalc."
+                f"{entry.sha256[:12]}...). "
+                + (
+                    "Run `rvucalc data verify --fix`, then run the refresh that installed it again."
+                    if is_user_manifest(release.manifest_path)
+                    else "Restore the CMS file, or reinstall rvucalc."
+                )
             )

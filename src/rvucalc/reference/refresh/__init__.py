@@ -191,8 +191,9 @@ def missing_year(dataset: str, year: int) -> str:
 
 
 def _manifest_paths() -> list[Path]:
+    """Every manifest, shipped then the user's; not those set aside (``.broken-…``), which no lookup reads."""
     return [path for root in data_roots() for path in sorted((root / "manifests").glob("*.json"))
-            if (root / "manifests").is_dir()]  # fmt: skip
+            if (root / "manifests").is_dir() and not path.name.startswith(".")]  # fmt: skip
 
 
 def verify(*, fix: bool = False) -> list[str]:
@@ -203,6 +204,12 @@ def verify(*, fix: bool = False) -> list[str]:
     from rvucalc.reference.store import rebuild_store, verify_store
 
     problems = []
+    if fix:  # a refresh cut short while it replaced a release: finished or undone first
+        from rvucalc.reference.refresh.install import RECOVERY_NOTES, recover_before_reading
+
+        recover_before_reading(user_data_dir())
+        problems += [f"{note} (fixed)" for note in RECOVERY_NOTES]
+        RECOVERY_NOTES.clear()
     releases: dict[tuple[str, str], Release] = {}  # the user's release of a name overlays the shipped one
     for path in _manifest_paths():
         try:
@@ -217,18 +224,22 @@ def verify(*, fix: bool = False) -> list[str]:
         releases[(release.dataset, release.release)] = release
     for release in releases.values():
         where = f"{release.dataset} {release.release}"
-        for entry in release.files:
-            path = release.manifest_path.parents[1] / entry.path
-            if not path.is_file():
-                problems.append(f"{where}: {entry.path} is missing")
+        found, damaged = _check_files(release)
+        problems += found
+        if damaged and fix and is_user_manifest(release.manifest_path):
+            path = release.manifest_path
+            path.rename(path.with_name(f".broken-{path.name}"))
+            fallback = _shipped(release)
+            problems.append(
+                f"{path}: its files are missing or altered; set aside as .broken-{path.name} (fixed). "
+                + (f"{where} now uses the release shipped with rvucalc. " if fallback else f"{where} is no longer "
+                   "installed. ")
+                + f"Run `rvucalc data refresh` to install {release.release} again."
+            )  # fmt: skip
+            if fallback is None:
                 continue
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            known = known_sha256(release.dataset, release.release, entry.role)
-            if digest != entry.sha256:
-                problems.append(f"{where}: {entry.path} does not match its sha256 in {release.manifest_path.name}")
-            elif known and digest not in known and entry.role != "zip5":
-                problems.append(f"{where}: {entry.path} differs from CMS's {release.release} file rvucalc knows "
-                                f"(sha256 {digest[:12]}…); it was installed with --allow-changed")  # fmt: skip
+            release = fallback
+            problems += _check_files(release)[0]
         store_problems = verify_store(release)
         if store_problems:
             problems.extend(f"{where}: compiled data {problem}" for problem in store_problems)
@@ -238,6 +249,38 @@ def verify(*, fix: bool = False) -> list[str]:
             except RvucalcError as exc:
                 problems.append(f"{where}: compiled data could not be rebuilt: {exc}")
     return problems
+
+
+def _check_files(release: Release) -> tuple[list[str], bool]:
+    """The release's files against its manifest and CMS's known sha256: the problems, and whether a file is
+    missing or not the one the manifest lists."""
+    where = f"{release.dataset} {release.release}"
+    problems = []
+    damaged = False
+    for entry in release.files:
+        path = release.manifest_path.parents[1] / entry.path
+        if not path.is_file():
+            problems.append(f"{where}: {entry.path} is missing")
+            damaged = True
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        known = known_sha256(release.dataset, release.release, entry.role)
+        if digest != entry.sha256:
+            problems.append(f"{where}: {entry.path} does not match its sha256 in {release.manifest_path.name}")
+            damaged = True
+        elif known and digest not in known and entry.role != "zip5":
+            problems.append(f"{where}: {entry.path} differs from CMS's {release.release} file rvucalc knows "
+                            f"(sha256 {digest[:12]}…); it was installed with --allow-changed")  # fmt: skip
+    return problems, damaged
+
+
+def _shipped(release: Release) -> Release | None:
+    """The release of the same name shipped with rvucalc, if any (what a set-aside user release falls back to)."""
+    try:
+        return next((r for r in installed_releases(release.dataset, data_roots()[0]) if r.release == release.release),
+                    None)  # fmt: skip
+    except ReleaseNotInstalledError:
+        return None
 
 
 # -- pins -------------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ Nothing is installed until every member has parsed with the loaders pricing uses
 and the release's tables have been built and cross-checked. The release folder
 appears with one rename and the manifest last, so a crash or Ctrl-C at any point
 leaves the previous state intact (a folder without a manifest is invisible and is
-cleaned up by the next refresh).
+cleaned up by the next refresh). A crash while an installed release is replaced (its
+folder moved aside, the new one moved in, the manifest not yet replaced) is finished or
+undone before the data is next read (``recover_interrupted``).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.errors import DataFileError, LocalDataError, ReleaseNotInstalledError, RvucalcError
 from rvucalc.paths import ensure_folder
 from rvucalc.reference.refresh.recognise import Recognised, recognise_zip, safe_members
-from rvucalc.reference.releases import installed_releases, read_manifest
+from rvucalc.reference.releases import installed_releases, read_manifest, refresh_cut_short
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -105,6 +107,93 @@ def refresh_lock(root: Path) -> Iterator[None]:
         handle.close()
 
 
+# What the recovery of an interrupted refresh did, for the command line to say (core modules print nothing).
+RECOVERY_NOTES: list[str] = []
+
+
+def _matches(release: Any, folder: Path) -> bool:
+    """Every file the manifest lists is in ``folder`` with the sha256 it records."""
+    for entry in release.files:
+        path = folder / PurePosixPath(entry.path).name
+        try:
+            if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != entry.sha256:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def recover_interrupted(root: Path) -> list[str]:
+    """Finish or undo a release replacement that a crash cut short, and say which (the caller holds the lock).
+
+    ``_commit`` moves the old release's folder aside (``.staging-retired-…``), moves the new folder in, then
+    replaces the manifest. Cut short in between, the manifest no longer matches the release's folder: if the
+    new manifest was written whole and matches the new folder, the replacement is finished (rolled forward);
+    else the old folder is put back under the old manifest (rolled back).
+    """
+    if not refresh_cut_short(root):
+        return []
+    notes = []
+    manifests = root / "manifests"
+    retired = sorted(root.glob(".staging-retired-*"))
+    temps = {path.name[1 : -len(".tmp")]: path for path in manifests.glob(".*.json.tmp")}
+    for manifest in sorted({*manifests.glob("*.json"), *(manifests / name for name in temps)}):
+        name = manifest.name.removesuffix(".json")
+        live = root / "releases" / name
+        try:
+            release = read_manifest(manifest) if manifest.exists() else None
+        except RvucalcError:
+            continue  # `rvucalc data verify --fix` sets an unreadable manifest aside
+        if release is not None and _matches(release, live):
+            continue
+        temp = temps.get(manifest.name)
+        try:
+            new = read_manifest(temp) if temp is not None else None
+        except RvucalcError:
+            new = None  # cut short while being written
+        if new is not None and _matches(new, live):
+            os.replace(temp, manifest)  # type: ignore[arg-type]
+            _fsync(manifests)
+            notes.append(f"An interrupted `rvucalc data refresh` of {name} was completed: its new files were in place.")
+            continue
+        if release is None:
+            continue
+        source = next((folder for folder in retired if _matches(release, folder)), None)
+        if source is None:
+            continue
+        if live.exists():
+            os.rename(live, root / f".staging-{uuid.uuid4().hex}")  # removed with the other leftovers
+        live.parent.mkdir(exist_ok=True)
+        os.rename(source, live)
+        retired.remove(source)
+        notes.append(
+            f"An interrupted `rvucalc data refresh` of {name} was undone: the release installed before it is back. "
+            "Run the refresh again to replace it."
+        )
+    for temp in temps.values():
+        temp.unlink(missing_ok=True)
+    return notes
+
+
+def recover_before_reading(root: Path) -> None:
+    """Before releases are read: finish or undo a refresh of ``root`` that was cut short, unless a refresh
+    is running now (its lock is held; its own moves are then not a crash's)."""
+    if not refresh_cut_short(root):
+        return
+    try:
+        with refresh_lock(root):
+            RECOVERY_NOTES.extend(recover_interrupted(root))
+            for leftover in root.glob(".staging-*"):
+                shutil.rmtree(leftover, ignore_errors=True)
+    except RefreshLocked:
+        return
+    except OSError as exc:
+        raise LocalDataError(
+            f"A `rvucalc data refresh` of {root} was interrupted and cannot be finished or undone now "
+            f"({exc.strerror or exc}). Make the folder writable and run `rvucalc data verify --fix`."
+        ) from None
+
+
 def install_file(
     source: Path, root: Path, *, quarter: int | None = None, force: bool = False, dataset: str | None = None,
     allow_changed: bool = False, year: int | None = None,
@@ -112,6 +201,7 @@ def install_file(
     """``force``: reinstall, or replace an installed release whose content differs. ``allow_changed``: accept
     a file that differs from CMS's file of the same release that rvucalc knows (the catalogue's sha256)."""
     with refresh_lock(root):
+        RECOVERY_NOTES.extend(recover_interrupted(root))
         for leftover in root.glob(".staging-*"):
             shutil.rmtree(leftover, ignore_errors=True)
         if source.is_dir():
