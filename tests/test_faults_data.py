@@ -261,6 +261,19 @@ def test_cache_path_that_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert code == 2 and f"{not_a_folder} is a file, not a folder" in output.replace("\n", "")
 
 
+def test_data_path_that_is_a_file_is_refused_by_lookups_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_a_folder = tmp_path / "data-file"
+    not_a_folder.write_text("a file")
+    monkeypatch.setenv("RVUCALC_DATA_DIR", str(not_a_folder))
+    for command in (["price", "22590", "--zip", "10001"], ["data", "status"]):
+        code, output = cli(*command)
+        assert code == 2, output
+        assert output.replace("\n", "").count(f"{not_a_folder} is a file, not a folder") == 1
+        assert "RVUCALC_DATA_DIR" in output and "Traceback" not in output
+
+
 # -- zip limits and the lock --------------------------------------------------------------------------
 
 

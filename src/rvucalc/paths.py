@@ -34,12 +34,20 @@ def user_data_dir() -> Path:
 def data_roots() -> list[Path]:
     """Shipped data first, then the user's: a user release of the same name wins.
 
-    Without a home folder (``HOME`` empty) there is no user folder to read: the shipped data alone.
+    Without a home folder (``HOME`` empty) there is no user folder to read: the shipped data alone. A user
+    folder that is not yet there has no releases; one that is a file is an error (as ``data refresh`` says),
+    never skipped: the releases installed there would silently go unused.
     """
     try:
-        return [data_dir(), user_data_dir()]
+        user = user_data_dir()
     except LocalDataError:
         return [data_dir()]
+    if user.exists() and not user.is_dir():
+        raise LocalDataError(
+            f"The rvucalc data folder {user} is a file, not a folder. Move or delete that file, "
+            "or set RVUCALC_DATA_DIR to another folder."
+        )
+    return [data_dir(), user]
 
 
 def cache_dir() -> Path:
