@@ -806,11 +806,14 @@ def data_rollback(
 @data_app.command("prune")
 @translate_errors
 def data_prune(keep: Annotated[int, typer.Option("--keep", min=1, help="Releases kept per dataset.")] = 4) -> None:
-    """Delete older user-installed releases (never shipped or pinned ones)."""
+    """Delete user-installed releases beyond the --keep per dataset nearest today by effective date (never
+    the release in force today, shipped or pinned ones)."""
     from rvucalc.reference.refresh import prune
 
-    removed = prune(keep)
-    typer.echo(f"rvucalc: removed {', '.join(removed) if removed else 'nothing'}", err=True)
+    pruned = prune(keep)
+    typer.echo(f"rvucalc: removed {', '.join(pruned.removed) if pruned.removed else 'nothing'}", err=True)
+    if pruned.kept:
+        typer.echo(f"rvucalc: kept {', '.join(pruned.kept)}", err=True)
 
 
 class _progress:

@@ -371,22 +371,47 @@ def rollback(dataset: str = "pfs") -> str | None:
     return previous  # type: ignore[no-any-return]
 
 
-def prune(keep: int = 4) -> list[str]:
-    """Delete user-installed releases beyond the newest ``keep`` per dataset (never shipped or pinned ones)."""
+@dataclass
+class Pruned:
+    removed: list[str] = field(default_factory=list)  # "asc 2026-07"
+    kept: list[str] = field(default_factory=list)  # "asc 2026-10 (in force today)"
+
+
+def prune(keep: int = 4, today: dt.date | None = None) -> Pruned:
+    """Delete user-installed releases beyond the ``keep`` per dataset whose effective dates are nearest to
+    ``today`` (a release about to take effect before an older one at the same distance). Never deleted: shipped
+    releases, pinned ones, and the release in force today (the newest already in effect, as a lookup dated
+    today takes), which is kept first. Says what it kept and why."""
+    from rvucalc.reference.refresh.install import refresh_lock
     from rvucalc.reference.releases import pinned_release
 
-    removed = []
-    user_root = user_data_dir().resolve()
-    for name in QUARTERLY:
-        try:
-            releases = installed_releases(name)
-        except ReleaseNotInstalledError:
-            continue
-        pin = pinned_release(name)
-        for release in releases[:-keep] if keep else releases:
-            if release.release == pin or user_root not in release.manifest_path.resolve().parents:
+    if keep < 1:
+        raise UsageError(f"--keep {keep}: keep at least 1 release per dataset (the one in force is always kept).")
+    today = today or dt.date.today()
+    result = Pruned()
+    user_root = user_data_dir()
+    with refresh_lock(user_root):
+        user_root = user_root.resolve()
+        for name in QUARTERLY:
+            try:
+                releases = installed_releases(name)
+            except ReleaseNotInstalledError:
                 continue
-            release.manifest_path.unlink()  # the release disappears first, then its files
-            shutil.rmtree(user_root / "releases" / f"{name}-{release.release}", ignore_errors=True)
-            removed.append(f"{name} {release.release}")
-    return removed
+            pin = pinned_release(name)
+            in_force = next((r for r in reversed(releases) if r.effective_from <= today), None)
+            mine = [r for r in releases if user_root in r.manifest_path.resolve().parents]
+            ranked = sorted(mine, key=lambda r: (r is not in_force, abs((r.effective_from - today).days),
+                                                 r.effective_from < today))  # fmt: skip
+            for rank, release in enumerate(ranked):
+                what = f"{name} {release.release}"
+                if release is in_force:
+                    result.kept.append(f"{what} (in force today)")
+                elif release.release == pin:
+                    result.kept.append(f"{what} (pinned)")
+                elif rank < keep:
+                    result.kept.append(f"{what} (effective {release.effective_from}: among the {keep} nearest today)")
+                else:
+                    release.manifest_path.unlink()  # the release disappears first, then its files
+                    shutil.rmtree(user_root / "releases" / f"{name}-{release.release}", ignore_errors=True)
+                    result.removed.append(what)
+    return result
