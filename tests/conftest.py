@@ -378,3 +378,11 @@ MONEY = {
     "asc_coinsurance": lambda r: r.asc.coinsurance if r.asc.payable else None,
 }
 SITE_MEASURES = {"allowed": "total", "beneficiary": "beneficiary", "medicare": "medicare"}
+
+
+@pytest.fixture
+def user_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user data folder of the test's own (``RVUCALC_DATA_DIR``): refreshed releases go there."""
+    root = tmp_path / "user-data"
+    monkeypatch.setenv("RVUCALC_DATA_DIR", str(root))
+    return root

@@ -42,13 +42,6 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def user_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "user-data"
-    monkeypatch.setenv("RVUCALC_DATA_DIR", str(root))
-    return root
-
-
-@pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_cache: Path) -> Iterator[Path]:
     """A cache of this test's own, seeded with the session's compiled stores (copied with their times,
     so their check files still hold), so a test may damage it freely."""

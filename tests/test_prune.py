@@ -6,7 +6,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from conftest import TEST_DATA  # noqa: F401  (tests/ on the path)
@@ -16,13 +15,6 @@ from rvucalc.reference.refresh import prune
 from rvucalc.reference.releases import installed_releases
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def user_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "user-data"
-    monkeypatch.setenv("RVUCALC_DATA_DIR", str(root))
-    return root
 
 
 def _user_release(root: Path, like: str, release: str, effective: dt.date) -> Path:

@@ -84,13 +84,6 @@ def cms() -> Iterator[tuple[str, type[_Handler]]]:
 LOCAL = Downloader(allowed_hosts=frozenset({"127.0.0.1"}), require_https=False, backoff=0, retries=2)
 
 
-@pytest.fixture
-def user_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "user-data"
-    monkeypatch.setenv("RVUCALC_DATA_DIR", str(root))
-    return root
-
-
 def snapshot(root: Path) -> dict[str, str]:
     if not root.exists():
         return {}

@@ -73,13 +73,6 @@ def both_rates(month: str, qp_first: bool) -> dict[str, bytes]:
     return {**qp, **non_qp} if qp_first else {**non_qp, **qp}
 
 
-@pytest.fixture
-def user_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "user-data"
-    monkeypatch.setenv("RVUCALC_DATA_DIR", str(root))
-    return root
-
-
 @pytest.mark.parametrize("qp_first", [True, False], ids=["QPP-first", "nonQPP-first"])
 def test_a_zip_with_both_rate_files_installs_the_non_qp_one_and_qp_prices_with_the_qp_file(
     tmp_path: Path, user_root: Path, qp_first: bool

@@ -25,13 +25,6 @@ PRICE = ["price", "22590", "--zip", "10001", "--date", "2025-02-01"]
 runner = CliRunner()
 
 
-@pytest.fixture
-def user_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "user-data"
-    monkeypatch.setenv("RVUCALC_DATA_DIR", str(root))
-    return root
-
-
 class Killed(BaseException):
     """kill -9: nothing after it runs in the refresh (no except clause catches it)."""
 

@@ -28,13 +28,6 @@ DMEPOS_SLICE = QUIRKS / "dmepos26_jan_header_row7_nr_r_per_state.xlsx"
 PEN_SLICE = QUIRKS / "dmepen26_jan_state_columns_without_space.xlsx"
 
 
-@pytest.fixture
-def user_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "user-data"
-    monkeypatch.setenv("RVUCALC_DATA_DIR", str(root))
-    return root
-
-
 def snapshot(root: Path) -> dict[str, str]:
     if not root.exists():
         return {}
