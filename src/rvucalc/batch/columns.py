@@ -325,14 +325,14 @@ _NOT_LOOKALIKE_WORDS = frozenset({
 def _unread_lookalikes(columns: ColumnMap) -> list[str]:
     """A stderr line per role with no column when a column no role took looks like it ('Mod Code X')."""
     read = {position for positions in columns.roles.values() for position in positions}
+    unread = {name: export_key(name).split("_") for position, name in enumerate(columns.names) if position not in read}
     notices = []
     for role, words in _LOOKALIKE_WORDS.items():
         if columns.position(role) is not None or (role == "date" and columns.position("year") is not None):
             continue
-        like = [name for position, name in enumerate(columns.names)
-                if position not in read and not _NOT_LOOKALIKE_WORDS & set(export_key(name).split("_"))
-                and any(token.startswith(words) and not token.startswith(_NOT_LOOKALIKE)
-                        for token in export_key(name).split("_"))]  # fmt: skip
+        like = [name for name, tokens in unread.items()
+                if not _NOT_LOOKALIKE_WORDS & set(tokens)
+                and any(t.startswith(words) and not t.startswith(_NOT_LOOKALIKE) for t in tokens)]  # fmt: skip
         if role == "date":  # a 'Date To' is the end of a span, not the date of service
             like = [name for name in like if not re.search(r"(^|_)(to|thru|through|end)(_|$)", export_key(name))]
         if like:
