@@ -452,11 +452,15 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
         table.add_row(*cells)
     console.print(table)
     summary = result.summary
+    # ``compare.primary``: a code is counted up or down by its first amount that changed (the office amount, or the
+    # facility one where the office is not payable in either release).
+    labels = [label for _, label in AMOUNT_COLUMNS[result.what]]
+    by = labels[0] + "".join(f", or {label} where {labels[0]} did not change" for label in labels[1:])
     count = sum(summary.get(k, 0) for k in ("changed", "unchanged", "added", "deleted", "not_found", "not_comparable"))
     console.print(
         f"{count} code{'' if count == 1 else 's'}: "
-        f"{summary['changed']} changed ({summary['increased']} up, {summary['decreased']} down, by "
-        f"{AMOUNT_COLUMNS[result.what][0][1]}), {summary['unchanged']} unchanged, {summary['added']} added, "
+        f"{summary['changed']} changed ({summary['increased']} up, {summary['decreased']} down, by {by}), "
+        f"{summary['unchanged']} unchanged, {summary['added']} added, "
         f"{summary['deleted']} deleted"
         + (f", {summary['not_found']} in neither" if summary["not_found"] else "")
         + (f", {summary['not_comparable']} not comparable" if summary.get("not_comparable") else ""),
