@@ -7,6 +7,7 @@ import codecs
 import csv
 import datetime as dt
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
+from conftest import read_csv_text
 from rvucalc.batch.columns import (
     EXPORT_SYNONYMS,
     SYNONYMS,
@@ -896,3 +898,22 @@ def test_a_format_and_a_file_name_that_disagree_are_refused(tmp_path: Path) -> N
     assert not (tmp_path / "out.xlsx").exists()
     agreed = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.xlsx"), "--format", "xlsx"])
     assert agreed.exit_code == 0
+
+
+def test_the_error_tally_names_every_kind_and_adds_up(tmp_path: Path) -> None:
+    """Eight kinds of bad rows: the stderr tally listed six and left two out without saying so (a trial counted
+    9 of 11)."""
+    source = tmp_path / "kinds.csv"
+    source.write_text(
+        "code,modifier,date,units,zip,setting\n99999,,,,,\n2259O,,,,,\n99213,,13/45/2026,,,\n99213,,,x,,\n"
+        "99213,,,,99999,\n99213,,,,,xyz\n99213,GY,,,,\n99213,,,,,,extra\n99213,,,,,\n"
+    )
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 1, result.output
+    kinds = read_csv_text(tmp_path / "out.csv").column("error_kind").to_pylist()
+    failed = [kind for kind in kinds if kind]
+    assert len(set(failed)) == 8
+    tally = re.search(r"(\d+) with errors \(([^)]*)\)", result.stderr)
+    assert tally is not None and int(tally.group(1)) == len(failed)
+    counts = {kind: int(count) for count, kind in (part.split(" ", 1) for part in tally.group(2).split(", "))}
+    assert sum(counts.values()) == len(failed) and len(counts) == 8

@@ -291,7 +291,8 @@ class BatchSummary:
             underpaid += f"; professional claims (no facility fee): allowed ${cents // 100:,}.{cents % 100:02d}"
         if not self.failed:
             return f"priced {self.rows} {_rows(self.rows)}, no errors{underpaid}"
-        kinds = ", ".join(f"{count} {kind}" for kind, count in self.errors.most_common(6))
+        # Every kind, so the counts add up to the rows with errors (there are a dozen kinds at most).
+        kinds = ", ".join(f"{count} {kind}" for kind, count in self.errors.most_common())
         return f"priced {self.rows - self.failed} of {self.rows} rows; {self.failed} with errors ({kinds}){underpaid}"
 
 
