@@ -9,6 +9,7 @@ import json
 import re
 from decimal import Decimal
 
+import pyarrow as pa
 import pytest
 
 from rvucalc.cli.compare_cmd import all_localities_csv_rows, bar, render_all_localities
@@ -266,3 +267,23 @@ def test_price_a_lab_code_in_every_locality_on_the_command_line() -> None:
     done = CliRunner().invoke(app, ["price", "80053", "--locality", "all"])
     assert done.exit_code == 1 and done.stdout == ""
     assert "CLFS" in done.stderr and "$10.56" in done.stderr and "not payable in any locality" not in done.stderr
+
+
+@pytest.mark.parametrize("text", ["manhattan", "POUGHK", "boston", "rest of n", "ATLANTIS", "13202-01"])
+def test_a_batch_locality_cell_and_the_api_take_names_as_locality_does(pricer, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A batch `locality` cell of MANHATTAN was "not a locality: 7 digits" while `--locality MANHATTAN` priced it:
+    the API, batch and `--locality` now share one matcher (the same locality, or the same error)."""
+    from rvucalc.batch.price import BatchPricer
+
+    try:
+        expected: object = resolve_locality(pricer, text, None)[0]
+    except (UsageError, NotFoundError) as exc:
+        expected = (str(exc), exc.kind.value)
+    (row,) = BatchPricer(pricer).price_table(pa.table({"code": ["99213"], "locality": [text]})).to_pylist()
+    try:
+        single = pricer.price("99213", locality=text)
+    except (UsageError, NotFoundError) as exc:
+        assert expected == (str(exc), exc.kind.value) == (row["error"], row["error_kind"])
+        return
+    assert expected == single.location.locality == row["locality_priced"]
+    assert row["pfs_non_facility_amount"] == single.pfs.non_facility.amount

@@ -562,8 +562,8 @@ def blank_date_warning(release: str) -> str:
 
 # A row of a file with a ZIP or locality column whose cells are both blank: priced, but never silently.
 BLANK_PLACE_WARNING = (
-    "No ZIP or locality on this line: national PFS and facility amounts; give the patient's ZIP to price it in its "
-    "locality"
+    "No ZIP or locality on this line: national PFS and facility amounts; give the ZIP where the service was "
+    "furnished (the patient's, for DME) to price it in its locality"
 )
 
 

@@ -129,8 +129,8 @@ from rvucalc.lookup.pricer import (
     IMAGING_CAP_NATIONAL_NOTE,
     NO_CBSA_WARNING,
     THERAPY_MULT_PROC,
+    locality_id,
     other_schedule_note,
-    parse_locality,
     parse_zip,
     units_note,
     unknown_locality_error,
@@ -853,7 +853,7 @@ class BatchPricer(ScheduleTerms):
                         raise unknown_zip_error(store, zip5)
                     self._places[key] = (found, None)
                 elif locality_text:
-                    position = pfs.locality_position.get(parse_locality(locality_text), BAD_PLACE)
+                    position = pfs.locality_position.get(locality_id(store, locality_text), BAD_PLACE)
                     if position < 0:
                         raise unknown_locality_error(store, locality_text)
                     self._places[key] = (position, None)

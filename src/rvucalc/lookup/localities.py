@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine.kernels import is_paid_status
 from rvucalc.engine.scenario import parse_conversion_factor, scenario_text
-from rvucalc.errors import NotFoundError, RvucalcError, UsageError, cli_only, option
+from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup.compare_models import AllLocalities, Difference, LocalityAmount, LocalityPfs, Spread
-from rvucalc.models import LocalityInfo, PriceResult, SettingAmount, Source
+from rvucalc.lookup.locality_names import ambiguous_locality, matching_names
+from rvucalc.models import PriceResult, SettingAmount, Source
 
 if TYPE_CHECKING:
     from rvucalc.lookup.pricer import Pricer
@@ -29,10 +30,6 @@ SETTINGS = ("non_facility", "facility")
 CENT = Decimal("0.01")
 # The PFS part of a locality's sources; OPPS/ASC files are not used here (no CBSA per locality).
 PFS_ROLES = frozenset({"rvu", "gpci", "gpci_check", "opps_cap", "anesthesia"})
-
-
-def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().upper())
 
 
 def resolve_locality(
@@ -67,30 +64,16 @@ def resolve_locality(
             f"Locality {digits} is not{where} in {listing.release}. List them with: rvucalc localities"
             + (cli_only(f" --state {state.upper()}") if state else "")
         )
-    name = _normal(wanted)
-    names = [(_normal(item.name), item) for item in known]
-    for found in (
-        [item for text, item in names if text == name],
-        [item for text, item in names if text.startswith(name)],
-        [item for text, item in names if name in text],
-    ):
-        if len(found) == 1:
-            return [found[0].locality]
-        if found:
-            raise UsageError(_ambiguous(wanted, found))
+    found = matching_names(wanted, [(item.name, item) for item in known])
+    if len(found) == 1:
+        return [found[0].locality]
+    if found:
+        raise UsageError(ambiguous_locality(wanted, found), kind=ErrorKind.UNKNOWN_LOCALITY)
     where = f" in {state.upper()}" if state else ""
     raise NotFoundError(
         f"No locality{where} is named {wanted!r} in {listing.release}. "
-        f"List them with: rvucalc localities{cli_only(' --state ' + state.upper()) if state else ''}"
-    )
-
-
-def _ambiguous(text: str, found: list[LocalityInfo]) -> str:
-    shown = "; ".join(f"{item.locality} {item.name} ({item.state})" for item in found[:12])
-    more = f"; and {len(found) - 12} more" if len(found) > 12 else ""
-    return (
-        f"{option('locality')} {text!r} fits {len(found)} localities: {shown}{more}. "
-        f"Give more of the name or the 7-digit id."
+        f"List them with: rvucalc localities{cli_only(' --state ' + state.upper()) if state else ''}",
+        kind=ErrorKind.UNKNOWN_LOCALITY,
     )
 
 

@@ -656,7 +656,7 @@ class Pricer:
                 warnings.append(zip_split_warning(zip_row["zip"], info["locality"], info["name"]))
             return _location(info, zip_row), _gpci(info), ["gpci", "zip5"]
         if locality:
-            info = store.locality(parse_locality(locality))
+            info = store.locality(locality_id(store, locality))
             if info is None:
                 raise unknown_locality_error(store, locality)
             return _location(info, None), _gpci(info), ["gpci"]
@@ -856,6 +856,28 @@ def parse_zip(text: str) -> str:
         hint = (f" If a spreadsheet stored it as a number, it was probably {padded}: keep the ZIP column as text "
                 "(leading zeros and all).")  # fmt: skip
     raise UsageError(f"{text!r} is not a ZIP code (5 digits, optionally ZIP+4).{hint}", kind=ErrorKind.UNKNOWN_ZIP)
+
+
+def locality_id(store: Store, text: str) -> str:
+    """A locality given as its 7-digit id or its name (``MANHATTAN``, a unique start or part of one, as
+    ``--locality`` takes it: ``lookup.locality_names``), as its id; the id need not be in the store."""
+    from rvucalc.lookup.locality_names import ambiguous_locality, matching_names
+
+    digits = re.sub(r"[\s-]", "", text)
+    if not text.strip() or digits.isdigit():
+        return parse_locality(text)
+    rows = store.localities()
+    found = matching_names(text, [(row["name"], row) for row in rows])
+    if len(found) == 1:
+        return str(found[0]["locality"])
+    if found:
+        raise UsageError(ambiguous_locality(text, [locality_info(row) for row in found]),
+                         kind=ErrorKind.UNKNOWN_LOCALITY)  # fmt: skip
+    raise NotFoundError(
+        f"No locality is named {text.strip()!r} in {store.release.release}. List them with: rvucalc localities"
+        + cli_only(" --state XX"),
+        kind=ErrorKind.UNKNOWN_LOCALITY,
+    )
 
 
 def parse_locality(text: str) -> str:
