@@ -344,3 +344,23 @@ def test_a_code_a_spreadsheet_stored_as_a_number_is_named(pricer: Pricer) -> Non
     out = BatchPricer(pricer).price_table(pyarrow.Table.from_pylist(rows)).to_pylist()
     assert "it was probably 00840" in out[0]["error"] and "it was probably 99213" in out[1]["error"]
     assert "it was probably" not in out[2]["error"]  # 09999 is no code: no hint
+
+
+def test_an_unreachable_dask_scheduler_says_so_not_could_not_write(tmp_path: Path) -> None:
+    """`--scheduler tcp://127.0.0.1:1` said "could not write out.csv: Timed out trying to connect" (a trial): the
+    connection failed, not the file. Exit 3 (the run had started), nothing written."""
+    import socket
+
+    import dask
+
+    with socket.socket() as probe:  # a port on this machine that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    source = tmp_path / "in.csv"
+    source.write_text("code\n99213\n")
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--engine", "dask",
+                                          "--scheduler", f"tcp://127.0.0.1:{port}"])  # fmt: skip
+    assert result.exit_code == 3, result.output
+    assert f"could not connect to the Dask scheduler at tcp://127.0.0.1:{port}" in result.stderr
+    assert "could not write" not in result.stderr and not (tmp_path / "out.csv").exists()

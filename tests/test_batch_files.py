@@ -917,3 +917,12 @@ def test_the_error_tally_names_every_kind_and_adds_up(tmp_path: Path) -> None:
     assert tally is not None and int(tally.group(1)) == len(failed)
     counts = {kind: int(count) for count, kind in (part.split(" ", 1) for part in tally.group(2).split(", "))}
     assert sum(counts.values()) == len(failed) and len(counts) == 8
+
+
+def test_the_columns_usage_error_names_the_role_aliases_that_work() -> None:
+    """The README's `site=` worked but the error listing the roles left it out (a trial)."""
+    with pytest.raises(UsageError) as refused:
+        parse_column_overrides("foo=x")
+    for alias, role in (("site", "setting"), ("pos", "setting"), ("place", "zip")):
+        assert alias in str(refused.value)
+        assert parse_column_overrides(f"{alias}=X") == {role: "X"}

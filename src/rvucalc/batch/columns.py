@@ -155,7 +155,8 @@ def parse_column_overrides(text: str | None) -> dict[str, str]:
         if not equals or role_name not in SYNONYMS:
             raise UsageError(
                 f"--columns {item.strip()!r}: write ROLE=COLUMN, ROLE one of {', '.join(ROLES)} "
-                "(modifier2..modifier4 for more modifier columns), e.g. --columns code='CPT Code',date=DOS."
+                "(modifier2..modifier4 for more modifier columns; site or pos for setting, place for zip), "
+                "e.g. --columns code='CPT Code',date=DOS."
             )
         if role_name in overrides:
             raise UsageError(f"--columns names {role_name!r} twice.")

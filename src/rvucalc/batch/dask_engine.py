@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.batch.atomic import check_target, refuse_overwriting_input
 from rvucalc.batch.files import DEFAULT_CHUNK_ROWS, BatchSummary, Chunk, PriceChunks, output_format, run_batch
 from rvucalc.batch.price import BatchPricer, Scenario
+from rvucalc.errors import OutputFailedError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -151,7 +152,13 @@ def run_batch_dask(
         if client is not None:
             return client
         if scheduler:
-            own.append(Client(scheduler))
+            try:
+                own.append(Client(scheduler))
+            except (OSError, TimeoutError) as exc:  # the run started: exit 3, nothing written (not "could not write")
+                raise OutputFailedError(
+                    f"could not connect to the Dask scheduler at {scheduler}: {exc}; check the address and that the "
+                    "scheduler is running (without --scheduler, batch starts a local cluster); nothing was written"
+                ) from None
         else:
             cluster = LocalCluster(
                 host="127.0.0.1",
