@@ -525,6 +525,35 @@ def test_a_review_s_headers_take_the_right_columns_or_none() -> None:
     assert not [n for n in missing_role_notices(resolve_columns(lookalikes, {})) if "looks like" in n]
 
 
+def test_a_second_modifier_or_units_column_beside_a_read_one_is_said(tmp_path: Path) -> None:
+    """A trial's 'Modifiers' beside 'Modifier 1'/'Modifier 2' (27447-50 priced as one side, 71046-26 as the global
+    test) and 'Units Billed' beside a blank 'Units' were ignored silently; 'Qty Billed' and 'Quantity Billed' were
+    not read (J9271 x 200 priced as 1 unit) and 'Charge Qty' was not even named."""
+    from rvucalc.batch.columns import missing_role_notices
+
+    def notices(names: list[str]) -> list[str]:
+        return [n for n in missing_role_notices(resolve_columns(names, {})) if "look" in n]
+
+    (modifiers,) = notices(["CPT", "Modifier 1", "Modifier 2", "Modifiers", "Units"])
+    assert modifiers.startswith("modifier ← Modifier 1 + Modifier 2; 'Modifiers' also looks like a modifier column")
+    assert "--columns modifier='Modifiers'" in modifiers
+    (units,) = notices(["CPT", "Units", "Units Billed"])
+    assert "--columns units='Units Billed'" in units
+    assert resolve_columns(["HCPCS", "Qty Billed"], {}).position("units") == 1
+    assert resolve_columns(["HCPCS", "Quantity Billed"], {}).position("units") == 1
+    assert notices(["HCPCS", "Charge Qty"]) == [
+        "no units column read, though 'Charge Qty' looks like one: say so with --columns units='Charge Qty'"
+    ]
+    # Beside a read column, a description, a price or a nursing unit is no second one.
+    assert notices(["CPT", "Modifier 1", "Modifier Description", "Units", "Unit Price", "Nursing Unit"]) == []
+    source = tmp_path / "q.csv"
+    source.write_text("HCPCS,Qty Billed,DOS\nJ9271,200,2026-08-03\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    assert read_csv_text(tmp_path / "out.csv").column("Qty Billed").to_pylist() == ["200"]
+    assert "units ← Qty Billed" in result.stderr
+
+
 def test_an_empty_modifier_word_among_modifier_columns_is_no_modifier() -> None:
     from rvucalc.lookup.lines import parse_line
 

@@ -64,7 +64,8 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "zip": ("pt_zip", "patient_zip_code", "member_zip", "beneficiary_zip"),
     "setting": ("place_of_svc", "pos_code"),
     "units": ("units_of_service", "days_or_units", "units_billed", "billed_units", "number_of_units", "uos",
-              "unit_count", "line_units", "svc_units", "service_unit_count", "units_qty", "billed_qty"),
+              "unit_count", "line_units", "svc_units", "service_unit_count", "units_qty", "billed_qty", "qty_billed",
+              "quantity_billed", "billed_quantity"),
     "claim": ("claim_no", "claim_num"),
 }  # fmt: skip
 # Where the service was furnished: Medicare's PFS locality is that of the place the service was furnished, not where
@@ -323,24 +324,59 @@ _NOT_LOOKALIKE_WORDS = frozenset({
 })  # fmt: skip
 
 
+# A quantity is a quantity whatever it counts ('Qty Billed', 'Charge Qty'); only an amount's words make it no units.
+_QUANTITY_WORDS = ("qty", "quantity", "uos")
+_NOT_QUANTITY_WORDS = frozenset({"price", "cost", "amount", "amt", "fee", "rate", "paid"})
+# Beside a modifier or units column that is read, another is named only if it has no word of a description.
+_DESCRIPTION_WORDS = frozenset({"desc", "description", "descr", "name", "text", "label", "meaning"})
+# The roles whose unread look-alikes are named even when a column is read for the role: a second modifier or units
+# column ('Modifiers' beside 'Modifier 1', 'Units Billed' beside a blank 'Units') changes the money if it is the one.
+_ALSO_WHEN_READ = ("modifier", "units")
+
+
 def _unread_lookalikes(columns: ColumnMap) -> list[str]:
-    """A stderr line per role with no column when a column no role took looks like it ('Mod Code X')."""
+    """A stderr line per role with no column when a column no role took looks like it ('Mod Code X'); for a modifier
+    or units role that has columns, a line per look-alike beside them ('Modifiers' beside 'Modifier 1')."""
     read = {position for positions in columns.roles.values() for position in positions}
     unread = {name: export_key(name).split("_") for position, name in enumerate(columns.names) if position not in read}
     notices = []
     for role, words in _LOOKALIKE_WORDS.items():
-        if columns.position(role) is not None or (role == "date" and columns.position("year") is not None):
+        if role == "date" and columns.position("year") is not None:
             continue
-        like = [name for name, tokens in unread.items()
-                if not _NOT_LOOKALIKE_WORDS & set(tokens)
-                and any(t.startswith(words) and not t.startswith(_NOT_LOOKALIKE) for t in tokens)]  # fmt: skip
+        has_column = columns.position(role) is not None
+        if has_column and role not in _ALSO_WHEN_READ:
+            continue
+        like = [name for name, tokens in unread.items() if _looks_like(role, words, set(tokens), has_column)]
         if role == "date":  # a 'Date To' is the end of a span, not the date of service
             like = [name for name in like if not re.search(r"(^|_)(to|thru|through|end)(_|$)", export_key(name))]
-        if like:
-            looks = "looks" if len(like) == 1 else "look"
-            notices.append(f"no {role} column read, though {', '.join(repr(n) for n in like)} {looks} like one: "
+        if not like:
+            continue
+        looks = "looks" if len(like) == 1 else "look"
+        shown = ", ".join(repr(n) for n in like)
+        if has_column:
+            read_names = " + ".join(columns.names[p] for p in columns.positions(role))
+            notices.append(
+                f"{role} ← {read_names}; {shown} also {looks} like a {role} column and "
+                f"{'is' if len(like) == 1 else 'are'} not read: if {'it is' if len(like) == 1 else 'one is'} the "
+                f"one, say so with --columns {role}={like[0]!r}"
+            )
+        else:
+            notices.append(f"no {role} column read, though {shown} {looks} like one: "
                            f"say so with --columns {role}={like[0]!r}")  # fmt: skip
     return notices
+
+
+def _looks_like(role: str, words: tuple[str, ...], tokens: set[str], beside_read: bool) -> bool:
+    if beside_read and _DESCRIPTION_WORDS & tokens:
+        return False
+    if role == "units" and not _NOT_QUANTITY_WORDS & tokens:
+        if any(t.startswith(_QUANTITY_WORDS) for t in tokens):
+            return True
+        if beside_read:  # beside a units column, 'Units Billed' (plural) is one; 'Nursing Unit' is not
+            return "units" in tokens
+    return not _NOT_LOOKALIKE_WORDS & tokens and any(
+        t.startswith(words) and not t.startswith(_NOT_LOOKALIKE) for t in tokens
+    )
 
 
 def _layout_hint(names: list[str]) -> str:
