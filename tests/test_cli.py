@@ -229,8 +229,9 @@ def test_unknown_code_suggests_neighbours() -> None:
         (("price", "71046", "-m", "26", "-m", "TC"), 2, "Modifiers 26 and TC conflict"),
         (("export", "--year", "2026", "-o", "fees.parquet"), 2, "export writes CSV; name the file .csv"),
         (("price", "99213", "--percent-of-medicare", "1.2"), 0, "--percent-of-medicare 1.2 is 1.2% of Medicare"),
-        # Not the anesthesia refusal for a code given only --minutes (a review): the inputs' own message.
-        (("price", "99213", "--minutes", "30", "--units", "2"), 2, "needs both --base-units and --minutes"),
+        # Not the anesthesia refusal for a code given only --minutes (a review): the minutes' own message, which says
+        # they are for anesthesia codes (it was "needs both", as if 99213 were one).
+        (("price", "99213", "--minutes", "30", "--units", "2"), 2, "--minutes is for anesthesia codes (status J)"),
         (("price", "99213", "--zip", "35958-1234"), 0, "(rvucalc has no ZIP+4 file: a +4 given is not used)"),
         (("localities", "--state", "NY", "--date", "2026-02-01"), 0, "release in force on 2026-02-01"),
         # A DMEPOS code's --state is its fee column, with --locality too (it was "give --zip, --locality or --state").

@@ -9,6 +9,7 @@ validity masks until ``Lines.output`` wraps them as Arrow columns.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -104,6 +105,7 @@ NOTE_SLOTS = (
     "site_reason",
     "blank_setting",  # batch only: a file with a setting column, and none on this line: no allowed amount
     "paid",  # batch only: a paid amount that has nothing to be compared with
+    "minutes",  # batch only: a minutes cell on a code outside anesthesia, not read (therapy or visit time)
 )
 
 
@@ -655,6 +657,7 @@ def parse_lines(
     whens = [(years[key // len(dates)], dates[key % len(dates)]) for key in when_keys.tolist()]
     base_ids, bases = _distinct(table, names.get("base_units"))
     minute_ids, minutes = _distinct(table, names.get("minutes"))
+    minute_ids, minutes, unread_minutes = _minutes_off_anesthesia(codes, code, base_ids, bases, minute_ids, minutes)
     anesthesia_keys, anesthesia = np.unique(base_ids.astype(np.int64) * len(minutes) + minute_ids, return_inverse=True)
     anesthesias = [(bases[key // len(minutes)], minutes[key % len(minutes)]) for key in anesthesia_keys.tolist()]
     if not anesthesias or anesthesias[0] != ("", ""):  # keep id 0 for "neither given"
@@ -724,11 +727,43 @@ def parse_lines(
                           for flag, value in zip(worded.tolist(), paid_values, strict=True))  # fmt: skip
         said = np.flatnonzero(worded[paid_ids])
         lines.add_note("paid", said, notes[paid_ids[said]])
+    if unread_minutes.any():
+        lines.add_note("minutes", np.flatnonzero(unread_minutes), texts.id(MINUTES_NOT_READ))
     bad_units = np.flatnonzero(np.array([n is None for n in unit_numbers], dtype=bool)[unit_ids])
     if bad_units.size:
         lines.fail(bad_units, texts.id(f"units must be a whole number from 1 to {MAX_UNITS}"),
                    kind_id(ErrorKind.BAD_UNITS))  # fmt: skip
     return lines
+
+
+# A claim export's minutes column is often therapy or visit time: on a code outside anesthesia (CPT 00100-01999, the
+# RVU file's status J rows: tests/test_batch_anesthesia.py) a minutes cell with no base units is not read, and the
+# row says so (``rvucalc price 97110 --minutes 30``, an explicit option, is refused: it can only be a mistake).
+ANESTHESIA_CODE = re.compile(r"0(0[1-9]|1[0-9])[0-9]{2}")
+MINUTES_NOT_READ = (
+    "Minutes not read: they are anesthesia time, read on anesthesia codes (00100-01999) only; this line is priced "
+    "without them"
+)
+
+
+def _minutes_off_anesthesia(
+    codes: list[_Code], code: np.ndarray, base_ids: np.ndarray, bases: list[str], minute_ids: np.ndarray,
+    minutes: list[str],
+) -> tuple[np.ndarray, list[str], np.ndarray]:  # fmt: skip
+    """The minutes ids with the cells of rows outside anesthesia (no base units) read as blank; which rows."""
+    import numpy as np
+
+    anesthetic = np.array([ANESTHESIA_CODE.fullmatch(parsed.code) is not None for parsed in codes], dtype=bool)
+    given = np.array([bool(value) for value in minutes], dtype=bool)[minute_ids]
+    no_base = np.array([not value for value in bases], dtype=bool)[base_ids]
+    unread = given & no_base & ~anesthetic[code.reshape(-1)]
+    if not unread.any():
+        return minute_ids, minutes, unread
+    if "" not in minutes:
+        minutes = [*minutes, ""]
+    minute_ids = minute_ids.copy()
+    minute_ids[unread] = minutes.index("")
+    return minute_ids, minutes, unread
 
 
 FACILITY_PROFESSIONAL = 4  # a place with no OPPS/ASC facility payment (inpatient, SNF ...): the PFS facility rate

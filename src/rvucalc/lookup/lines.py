@@ -317,10 +317,9 @@ def prepare(
     if row["status"] == "J":
         _anesthesia(store, pfs, line, locality, qp, anesthesia, notes)
         return PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
-    if anesthesia.base_units is not None:
-        raise UsageError(
-            f"{option('base_units')} is for anesthesia codes (status J); {code} has status {row['status']}."
-        )
+    for name, value in (("base_units", anesthesia.base_units), ("minutes", anesthesia.minutes)):
+        if value is not None:
+            raise UsageError(f"{option(name)} is for anesthesia codes (status J); {code} has status {row['status']}.")
     if row["status"] == "T":
         notes.append(STATUS_T_NOTE)
     if "79" in modifiers:
@@ -389,6 +388,11 @@ def _anesthesia(
     """(base units + time units) x the locality's anesthesia CF, rounded once; the time units are the minutes / 15
     to one decimal (``anesthesia_time_tenths``)."""
     untimed = line.code in NO_TIME_UNITS
+    if (given.base_units is None) != (given.minutes is None):
+        raise UsageError(
+            f"Anesthesia needs both {option('base_units')} and {option('minutes')} (for 01995 and 01996, which "
+            f"Medicare pays no time units, give {option('minutes')} 0).", kind=ErrorKind.MISSING_INPUT,
+        )  # fmt: skip
     if given.base_units is None or given.minutes is None:
         reason = (
             f"{ANESTHESIA_INPUTS_REASON} (the code's, from the ASA's relative value guide; "

@@ -217,22 +217,21 @@ def anesthesia_units_error() -> UsageError:
 
 
 def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None) -> AnesthesiaInput:
+    """The values checked; whether the line needs them (an anesthesia code needs both, another code neither) is
+    checked with its code (``lookup.lines.prepare``): minutes alone on 97110 are said to be for anesthesia codes."""
     if base_units is None and minutes is None:
         return AnesthesiaInput()
-    if base_units is None or minutes is None:
-        raise UsageError(
-            f"Anesthesia needs both {option('base_units')} and {option('minutes')} (for 01995 and 01996, which "
-            f"Medicare pays no time units, give {option('minutes')} 0).", kind=ErrorKind.MISSING_INPUT,
-        )  # fmt: skip
-    try:
-        units = Decimal(str(base_units))
-    except InvalidOperation:
-        raise UsageError(f"{option('base_units')} {base_units!r} is not a number.") from None
-    if not units.is_finite():
-        raise UsageError(f"{option('base_units')} {base_units!r} is not a number.")
-    if not (0 <= units <= 100) or minutes < 0 or minutes > 24 * 60:
+    units = None
+    if base_units is not None:
+        try:
+            units = Decimal(str(base_units))
+        except InvalidOperation:
+            raise UsageError(f"{option('base_units')} {base_units!r} is not a number.") from None
+        if not units.is_finite():
+            raise UsageError(f"{option('base_units')} {base_units!r} is not a number.")
+    if (units is not None and not 0 <= units <= 100) or (minutes is not None and not 0 <= minutes <= 24 * 60):
         raise UsageError(f"{option('base_units')} must be 0-100 and {option('minutes')} 0-1440.")
-    return AnesthesiaInput(base_units=units, minutes=int(minutes))
+    return AnesthesiaInput(base_units=units, minutes=None if minutes is None else int(minutes))
 
 
 def item_roles(item: PreparedLine) -> list[str]:

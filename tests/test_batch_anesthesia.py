@@ -1,0 +1,45 @@
+"""Anesthesia inputs in batch: a minutes column is read on anesthesia codes only."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from rvucalc.batch.lines import ANESTHESIA_CODE, MINUTES_NOT_READ
+from rvucalc.batch.price import BatchPricer
+from rvucalc.errors import RvucalcError
+from rvucalc.lookup.pricer import Pricer
+
+
+def test_the_anesthesia_codes_are_the_rvu_files_status_j_rows(pricer: Pricer) -> None:
+    for release in pricer.catalogue.releases("pfs"):
+        rows = list(pricer.store(release).rows("rvu"))
+        assert {row["hcpcs"] for row in rows if row["status"] == "J"} == {
+            row["hcpcs"] for row in rows if ANESTHESIA_CODE.fullmatch(row["hcpcs"])
+        }, release.release
+
+
+def test_minutes_on_other_codes_are_not_read_and_the_row_says_so(pricer: Pricer) -> None:
+    """A therapy export's Minutes column failed every 97110 and 99213 row with "Anesthesia needs both base_units
+    and minutes" (a trial): those minutes are therapy or visit time. An anesthesia row still needs both, and base
+    units on another code are still refused, as `rvucalc price` refuses them."""
+    lines = [("97110", "30", ""), ("99213", "20", ""), ("00400", "47", "3"), ("00400", "47", ""), ("99213", "20", "3")]
+    table = pa.table({"code": [c for c, _, _ in lines], "minutes": [m for _, m, _ in lines],
+                      "base_units": [b for _, _, b in lines], "zip": ["10001"] * len(lines)})  # fmt: skip
+    out = BatchPricer(pricer).price_table(table).to_pylist()
+    for row, code in zip(out[:2], ("97110", "99213"), strict=True):
+        alone = pricer.price(code, zip_code="10001")
+        assert row["error"] == "" and row["pfs_non_facility_amount"] == alone.pfs.non_facility.amount
+        assert MINUTES_NOT_READ in row["note"]
+    anesthesia = pricer.price("00400", zip_code="10001", base_units="3", minutes=47)
+    assert (
+        out[2]["pfs_non_facility_amount"] == anesthesia.pfs.non_facility.amount
+        and MINUTES_NOT_READ not in out[2]["note"]
+    )
+    for row, options in ((out[3], {"minutes": 47}), (out[4], {"minutes": 20, "base_units": "3"})):
+        code = "00400" if row is out[3] else "99213"
+        try:
+            pricer.price(code, zip_code="10001", **options)  # type: ignore[arg-type]
+        except RvucalcError as exc:
+            assert (row["error"], row["error_kind"]) == (str(exc), exc.kind.value)
+        else:
+            raise AssertionError(f"{code} {options} priced")
