@@ -955,3 +955,29 @@ def test_the_columns_usage_error_names_the_role_aliases_that_work() -> None:
     for alias, role in (("site", "setting"), ("pos", "setting"), ("place", "zip")):
         assert alias in str(refused.value)
         assert parse_column_overrides(f"{alias}=X") == {role: "X"}
+
+
+@pytest.mark.parametrize("closed", [True, False])
+def test_a_stray_quote_that_swallows_rows_is_a_row_error_naming_them(tmp_path: Path, closed: bool) -> None:
+    """A trial's 4-line claim file with a stray '"' opening a description came out as 2 rows, "no errors": the
+    lines in between were read into the quoted cell. The row holding them is an error that says what happened; a
+    cell with line breaks that are no rows (an address) is not."""
+    third = 'Q3,20610,2026-08-03,11,10001,knee 2" above patella' if closed else "Q3,20610,2026-08-03,11,10001,knee"
+    source = tmp_path / "claims.csv"
+    source.write_text(
+        "Claim ID,CPT,DOS,POS,Zip,Description\n"
+        'Q1,99213,2026-08-03,11,10001,"12 inch laceration\n'
+        "Q2,J9271,2026-08-03,11,10001,Keytruda 200mg\n"
+        f"{third}\n"
+        'Q4,99214,2026-08-03,11,10001,"2 lines,\nof a note"\n'
+    )
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 1, result.output
+    with (tmp_path / "out.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    first = rows[0]
+    assert first["error_kind"] == "ragged_line"
+    assert "the quoted cell in column 'Description' runs on over" in first["error"]
+    assert "'Q2,J9271,2026-08-03,11,10001,Keytruda 200mg'" in first["error"] and "stray '\"'" in first["error"]
+    if closed:
+        assert [row["CPT"] for row in rows] == ["99213", "99214"] and rows[1]["error"] == ""

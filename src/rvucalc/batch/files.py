@@ -513,6 +513,38 @@ def read_chunks(
         yield _text_table(header, rows), ragged
 
 
+def swallowed_lines(table: pa.Table) -> dict[int, str]:
+    """Rows (positions) with a cell that holds whole lines of the file: a stray '"' at a cell's start opens a quoted
+    cell that runs on over the next lines until some other quote closes it, and those lines, rows of their own, are
+    read as part of the cell (a trial's 4-line file came out as 2 rows, "no errors"). A cell's line counts as a row
+    when it has as many commas as a row between cells; a multi-line note or address has fewer."""
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import strings_of
+
+    found: dict[int, str] = {}
+    separators = table.num_columns - 1
+    if not separators:
+        return found
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        spans = pc.match_substring(column, "\n")
+        if not pc.any(spans).as_py():
+            continue
+        for position in pc.indices_nonzero(spans).to_pylist():
+            if position in found:
+                continue
+            (text,) = strings_of(column.slice(position, 1).combine_chunks())
+            rows = [line for line in text.split("\n")[1:] if line.count(",") >= separators]
+            if rows:
+                more = "a line" if len(rows) == 1 else f"{len(rows)} lines"
+                found[position] = (
+                    f"the quoted cell in column {name!r} runs on over {more} that look{'s' if len(rows) == 1 else ''} "
+                    f"like rows of their own ({rows[0][:60]!r}): a stray '\"' probably opened it, so those lines "
+                    'were not priced; remove the quote (or double it: "") and run again'
+                )
+    return found
+
+
 def without_empty_rows(
     chunks: Iterator[tuple[pa.Table, dict[int, str]]], empty: list[int]
 ) -> Iterator[tuple[pa.Table, dict[int, str]]]:
@@ -927,6 +959,7 @@ def run_batch(
                 view = view.replace_schema_metadata({**(view.schema.metadata or {}), CLAIM_APART_KEY:
                                                      seen.apart.astype("<i8").tobytes()})  # fmt: skip
             errors.update(ragged)  # a ragged line's own message wins over what its padded cells say
+            errors.update(swallowed_lines(lines))  # and a stray quote's, which says why the line is ragged
             yield lines, view, errors
 
     with nullcontext() if workbook else open_input(source, encoding) as handle, atomic_output(target) as output:
