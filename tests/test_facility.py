@@ -710,3 +710,30 @@ def test_a_code_only_the_hospital_lists_is_described_from_addendum_b(pricer) -> 
     )
     result = pricer.price("C7510", zip_code="10001", date_of_service="2025-11-03")
     assert result.description == row["Short Descriptor"].strip() != ""
+
+
+@pytest.mark.parametrize(("code", "modifier"), [("45378", "73"), ("45378", "52"), ("64483", "PN")])
+def test_a_hospital_rate_modifier_scales_the_unrounded_rate_once(pricer, code: str, modifier: str) -> None:  # type: ignore[no-untyped-def]
+    """The OPPS Pricer pays the unrounded wage-adjusted rate x the discount, rounded once (kernels.
+    OPPS_UNROUNDED_SCALE): 45378-73 was $541.69 (half the rounded $1,083.37) while the encounter's 50% for a
+    lower-paid 45378 was $541.68 (half the unrounded $1,083.3668). Both now from the unrounded rate, in batch too."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    date = dt.date(2025, 11, 15)
+    plain = pricer.price(code, zip_code="10001", date_of_service=date).opps
+    national, wage_index = Decimal(plain.national_rate), Decimal(plain.wage_index)  # Addendum B; the CBSA's index
+    exact = national * (Decimal("0.6") * wage_index + Decimal("0.4"))
+    assert plain.rate == exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    percent = {"73": Decimal("0.5"), "52": Decimal("0.5"), "PN": Decimal("0.4")}[modifier]
+    expected = (exact * percent).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert expected != (plain.rate * percent).quantize(Decimal("0.01"), ROUND_HALF_UP)  # the case shows it
+    single = pricer.price(code, modifier=modifier, zip_code="10001", date_of_service=date).opps
+    assert single.rate == expected
+    if modifier != "PN":
+        lower = pricer.price_encounter(["45385", "45378"], zip_code="10001", date_of_service=date).lines[1].opps
+        assert lower.rate == expected  # the encounter's 50% of the same line, the same cents
+    table = pa.table({"code": [code], "modifier": [modifier], "zip": ["10001"], "date": [date.isoformat()]})
+    (row,) = BatchPricer(pricer).price_table(table).to_pylist()
+    assert row["opps_rate"] == expected and row["opps_copayment"] == single.copayment

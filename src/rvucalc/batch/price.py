@@ -114,6 +114,8 @@ from rvucalc.engine.kernels import (
     opps_copayment,
     opps_copayment_after,
     opps_rate,
+    opps_scaled,
+    opps_unrounded_rate,
     percent_of,
     professional_line_cut,
     round_half_up,
@@ -1497,7 +1499,8 @@ class BatchPricer(ScheduleTerms):
             by_share &= ~capped  # a capped copayment is scaled with the rate (engine.facility._share_after)
         asc_cents = asc_rate(term["asc_rate"], term["asc_device"], wi, term["asc_fixed"] | ~has_wi)
         if factors is not None:  # the line's modifiers, exactly as FacilityFactor.apply
-            rate = round_half_up(rate * factors["opps"][0], factors["opps"][1])
+            # engine.facility._apply_factor: the unrounded rate times the factor, rounded once (as the OPPS Pricer)
+            rate = opps_scaled(opps_unrounded_rate(term["opps_rate"], opps_wi), factors["opps"][:2])
             copay = opps_copayment_after(rate, np.where(by_share, medicare_share, NO_MEDICARE_SHARE), copay,
                                          factors["opps"][0], factors["opps"][1])  # fmt: skip
             # removed_device: 73 and FB the whole device portion, FC half of it (rounded once, half-up)

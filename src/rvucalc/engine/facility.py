@@ -43,6 +43,7 @@ from rvucalc.engine.kernels import (
     opps_medicare_share,
     opps_rate,
     opps_reduced,
+    opps_scaled,
     opps_unrounded_rate,
     percent_of,
     professional_line_cut,
@@ -854,7 +855,11 @@ def removed_device(terms: FacilityFactor, payment_indicator: str | None, device_
 def _apply_factor(result: OppsResult | AscResult, terms: FacilityFactor, share_field: str) -> None:
     assert result.rate is not None
     before = _cents(result.rate)
-    after = terms.apply(before)
+    exact = _unmodified_opps_rate(result)
+    # The OPPS Pricer pays the unrounded wage-adjusted rate times the line's discount rate (73 and 52's 50%, formula
+    # 3) and its APC adjustments (PN, PO, FX, FY, CT), rounded once (kernels.OPPS_UNROUNDED_SCALE): 45378-73 is
+    # $541.68, half of $1,083.3668, as a lower-paid procedure's 50% is, not half of the rounded $1,083.37.
+    after = terms.apply(before) if exact is None else opps_scaled(exact, terms.factor)
     result.adjustments = [
         *result.adjustments,
         *(
@@ -872,6 +877,16 @@ def _apply_factor(result: OppsResult | AscResult, terms: FacilityFactor, share_f
         result.ira_adjusted = False  # type: ignore[union-attr]
     elif share is not None:
         setattr(result, share_field, money(_share_after(result, after, _cents(share), terms.factor)))
+
+
+def _unmodified_opps_rate(result: OppsResult | AscResult) -> int | None:
+    """An OPPS line's unrounded rate (10^-7 cent) when nothing changed it yet (no adjustment: a rural sole community
+    hospital's 7.1% is one), else None; national for a rate not wage-adjusted (a drug's, to the tenth of a cent)."""
+    if not isinstance(result, OppsResult) or result.adjustments or result.national_rate is None:
+        return None
+    wage_index = WAGE_INDEX_SCALE if result.wage_index is None or not result.labor_share else int(
+        result.wage_index.scaleb(4))  # fmt: skip
+    return int(opps_unrounded_rate(int(result.national_rate.scaleb(3)), wage_index))
 
 
 def _share_after(result: OppsResult | AscResult, payment: int, share: int, factor: Fraction) -> int:

@@ -141,6 +141,13 @@ def opps_unrounded_rate(national_mills: Any, wage_index: Any) -> Any:
     return national_mills * wage_factor(wage_index, OPPS_LABOR_PERCENT)
 
 
+def opps_scaled(unrounded: Any, factor: Any) -> Any:
+    """An unrounded OPPS rate times a modifier's factor (a Fraction, or numerator and denominator arrays as a
+    tuple), rounded once to the cent."""
+    numerator, denominator = factor if isinstance(factor, tuple) else (factor.numerator, factor.denominator)
+    return round_half_up(unrounded * numerator, denominator * OPPS_UNROUNDED_SCALE)
+
+
 def opps_reduced(unrounded: Any, percent: Any) -> Any:
     """``percent`` of an unrounded OPPS rate, rounded once to the cent."""
     return round_half_up(unrounded * percent, 100 * OPPS_UNROUNDED_SCALE)
