@@ -924,6 +924,7 @@ def run_batch(
         if skip[0] and report is not None:
             report(f"the header is line {skip[1] + 1}: the title lines above it skipped")
     fast = read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig", skip) if source != "-" and not workbook else None
+    quoted = not workbook and not (fast is not None and fast[1])  # a CSV input with quotes: cells may span lines
     summary = BatchSummary()
     state: dict[str, ColumnMap] = {}
 
@@ -959,7 +960,8 @@ def run_batch(
                 view = view.replace_schema_metadata({**(view.schema.metadata or {}), CLAIM_APART_KEY:
                                                      seen.apart.astype("<i8").tobytes()})  # fmt: skip
             errors.update(ragged)  # a ragged line's own message wins over what its padded cells say
-            errors.update(swallowed_lines(lines))  # and a stray quote's, which says why the line is ragged
+            if quoted:  # and a stray quote's, which says why the line is ragged
+                errors.update(swallowed_lines(lines))
             yield lines, view, errors
 
     with nullcontext() if workbook else open_input(source, encoding) as handle, atomic_output(target) as output:
