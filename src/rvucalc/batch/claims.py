@@ -1314,7 +1314,7 @@ def _info(
     """What the rules need of a line with CMS's row at ``position`` of the release's PFS arrays."""
     hcpcs, modifier = context.pfs.rvu_keys[position].split("|", 1)
     row = context.store.rvu(hcpcs, modifier)
-    group = policy_group(row["mult_proc"], row["family_ind"])
+    group = policy_group(row["mult_proc"], row["family_ind"], modifiers)
     claim_modifiers = row["status"] != "J" and any(changes_pfs_amount(m) for m in modifiers)
     capped = (hcpcs, modifier) in context.store.capped()
     factors = factor_form(row, modifiers)
