@@ -434,7 +434,9 @@ def test_lines_of_different_policy_groups_never_change_each_other(pricer: Pricer
     changed_within = 0
     for _ in range(400):
         first, second = (_prepared(store, rng.choice(cells), gpci, locality["locality"]) for _ in range(2))
-        groups = [policy_group(item.row["mult_proc"], item.row["family_ind"]) for item in (first, second)]
+        groups = [
+            policy_group(item.row["mult_proc"], item.row["family_ind"], item.modifiers) for item in (first, second)
+        ]
         together = [_prepared(store, "-".join([i.code, *i.modifiers]), gpci, locality["locality"])
                     for i in (first, second)]  # fmt: skip
         line_rules.apply_rules(together)

@@ -44,13 +44,17 @@ from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
     C_APC_PAID_APART,
     NO_LATER_UNITS_RULE,
+    PACKAGED_PERCENT,
+    PART_OF_SERVICE_MODIFIERS,
     asc_changes,
     copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
     facility_factor,
+    facility_paid_on,
     opps_changes,
     opps_line_terms,
+    paid_on_note,
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
@@ -320,6 +324,10 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     member |= counted  # the rules count its units (policy._therapy, two_units_bilateral)
     pfs_needed = np.bincount(encounter[member], minlength=count) > 0
     opps_ok, asc_ok = lines.valid["opps_rate"][rows], lines.valid["asc_rate"][rows]
+    # One facility payment per service (engine.facility.facility_paid_once): a line whose payment another line of its
+    # code carries is out of the OPPS and ASC rules.
+    carried = _facility_paid_once(lines, rows, encounter, changes)
+    opps_ok, asc_ok = opps_ok & ~carried, asc_ok & ~carried
     comprehensive, status_t = opps_ok & (facts.status == J1), opps_ok & (facts.status == STATUS_T)
     q1, q2, status_sv, apart = (opps_ok & (facts.status == kind)
                                 for kind in (STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART))  # fmt: skip
@@ -390,6 +398,51 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     at = asc_discounted & asc_needed[encounter]
     if at.any():
         encounter_arrays.asc_encounters(lines, rows[at], encounter[at], facts.share[at], changes.arrays)
+
+
+def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes) -> np.ndarray:
+    """``engine.facility.facility_paid_once`` on the encounters where it can act: a line with a "part of the service"
+    modifier (26, TC, 80, 81, 82, AS, 62) beside another line of its code. Those lines (rare) go through the engine's
+    function, their encounter's lines of that code in file order; per row, whether its facility payment (OPPS and
+    ASC) is another line's: its rates $0.00, and its note says so."""
+    import numpy as np
+
+    carried = np.zeros(len(rows), dtype=bool)
+    cells = lines.code[rows]
+    distinct, cell_of = np.unique(cells, return_inverse=True)
+    part_of_cell = np.array([bool(PART_OF_SERVICE_MODIFIERS.intersection(lines.codes[c].modifiers))
+                             for c in distinct.tolist()], dtype=bool)  # fmt: skip
+    part = part_of_cell[cell_of.reshape(-1)]
+    if not part.any():
+        return carried
+    keys = encounter.astype(np.int64) * (int(lines.code_number.max()) + 1) + lines.code_number[cells]
+    distinct_keys, key_of, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    key_of = key_of.reshape(-1)
+    with_part = np.zeros(len(distinct_keys), dtype=bool)
+    with_part[key_of[part]] = True
+    at = np.flatnonzero(with_part[key_of] & (counts[key_of] >= 2))
+    if not at.size:
+        return carried
+    order = at[np.argsort(key_of[at], kind="stable")]  # by key, each key's rows in file order
+    starts = np.flatnonzero(np.concatenate([[True], key_of[order][1:] != key_of[order][:-1]]))
+    row_list = rows.tolist()
+    for mine in np.split(order, starts[1:]):
+        parsed = [lines.codes[c] for c in lines.code[rows[mine]].tolist()]
+        given = [(item.code, item.modifiers) for item in parsed]
+        for index, carrier in facility_paid_on(given).items():
+            i = int(mine[index])
+            row, label = row_list[i], "-".join([given[carrier][0], *given[carrier][1]])
+            carried[i] = True
+            for site, rate, share in (("hopd", "opps_rate", "opps_copayment"), ("asc", "asc_rate", "asc_coinsurance")):
+                if not (lines.valid[rate][row] and lines.cents[rate][row]):
+                    continue
+                changes.set(rate, row, 0)
+                changes.set(share, row, 0)
+                if site == "hopd":
+                    changes.set(encounter_arrays.OPPS_PERCENT, row, PACKAGED_PERCENT)
+                changes.note(row, f"{ENCOUNTER} ({'OPPS' if site == 'hopd' else 'ASC'}): "
+                                  f"{paid_on_note(site, given[index][0], label)}")  # fmt: skip
+    return carried
 
 
 def _one_by_one(
@@ -1314,7 +1367,7 @@ def _info(
     """What the rules need of a line with CMS's row at ``position`` of the release's PFS arrays."""
     hcpcs, modifier = context.pfs.rvu_keys[position].split("|", 1)
     row = context.store.rvu(hcpcs, modifier)
-    group = policy_group(row["mult_proc"], row["family_ind"])
+    group = policy_group(row["mult_proc"], row["family_ind"], modifiers)
     claim_modifiers = row["status"] != "J" and any(changes_pfs_amount(m) for m in modifiers)
     capped = (hcpcs, modifier) in context.store.capped()
     factors = factor_form(row, modifiers)

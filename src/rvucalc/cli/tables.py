@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rvucalc.cli.render import ModifierList
+from rvucalc.engine.facility import PAID_ONCE
 from rvucalc.models import (
     BaseModel,
     ClfsResult,
@@ -496,6 +497,9 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             for step in facility.adjustments if facility else []:
                 console.print(f"{code}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}",
                               markup=False)  # fmt: skip
+            for note in facility.notes if facility else []:  # its facility payment on another line of the code
+                if note.startswith(PAID_ONCE):
+                    console.print(f"{code}: {note}", markup=False)
         # What the line's units after the first are paid (the notes of facility.later_units_note and
         # policy.therapy_later_units_note, which all speak of "this line"), and the warnings on units CMS pays
         # otherwise (lookup.pricer.units_note, "N units ..."): the totals add up with them.

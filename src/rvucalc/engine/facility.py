@@ -7,7 +7,7 @@ ten-thousandths. Each amount is rounded once, half-up, to the cent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -384,6 +384,78 @@ def _dollars(cents: int | None) -> str:
     return "—" if cents is None else f"${Decimal(cents).scaleb(-2):,.2f}"
 
 
+# One service, one facility payment. The hospital (OPPS) and the ASC bill a procedure once, on their own claim; the
+# professional (26) and technical (TC) halves of a service, and the assistant at surgery's (80, 81, 82, AS) and each
+# co-surgeon's (62) lines, are bills of that same service by physicians (an assistant or a co-surgeon bills their own
+# professional claim: Pub. 100-04 ch. 12 §§20.4.3 and 40.8), not more services for the facility. So within one
+# encounter, the lines of one HCPCS code that carry one of these "part of the service" modifiers share one facility
+# payment (OPPS and ASC alike): a line of the code without any of them carries it (each such line: those are services
+# of their own), the part lines none; with no such line, the first part line carries it. A line that says it is a
+# distinct service (76, 77: a repeat; 59, XE, XP, XS, XU; 91: a repeated lab test) keeps its own. A line alone is
+# unchanged. This comes before the encounter's discounting: a line whose facility payment went to another is not
+# ranked in the ASC's 50% or the OPPS's SI T rule, nor counted for a comprehensive APC.
+PART_OF_SERVICE_MODIFIERS = frozenset({"26", "TC", "80", "81", "82", "AS", "62"})
+DISTINCT_SERVICE_MODIFIERS = frozenset({"76", "77", "59", "XE", "XP", "XS", "XU", "91"})
+
+
+def facility_paid_on(lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int, int]:
+    """The encounter's lines (code, modifiers; in order) whose facility payment another line of their code carries:
+    line index -> the carrying line's index (``PART_OF_SERVICE_MODIFIERS``). Single lookups and batch claims both."""
+    of_code: dict[str, list[int]] = {}
+    for index, (code, modifiers) in enumerate(lines):
+        if not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers):
+            of_code.setdefault(code, []).append(index)
+    paid_on: dict[int, int] = {}
+    for indexes in of_code.values():
+        parts = [i for i in indexes if PART_OF_SERVICE_MODIFIERS.intersection(lines[i][1])]
+        if len(indexes) < 2 or not parts:
+            continue
+        whole = [i for i in indexes if i not in parts]
+        carrier = whole[0] if whole else parts[0]
+        paid_on.update((i, carrier) for i in parts if i != carrier)
+    return paid_on
+
+
+PAID_ONCE = "One facility payment per service: "  # paid_on_note's start (the encounter table shows such notes)
+
+
+def paid_on_note(site: str, code: str, carrier: str) -> str:
+    """What a line whose facility payment another line carries says of it (``site``: hopd or asc)."""
+    facility = "the hospital (OPPS)" if site == "hopd" else "the ASC"
+    return (
+        f"{PAID_ONCE}{facility} is paid for {code} once in this encounter, on the {carrier} line ($0.00 on this "
+        "one): the 26, TC, assistant's (80, 81, 82, AS) and co-surgeon's (62) lines of one service are professional "
+        "bills."
+    )
+
+
+def pays_facility(result: OppsResult | AscResult) -> bool:
+    """Whether a line's facility result is a payment another line can carry (payable, more than $0.00)."""
+    return bool(result.payable and result.rate)
+
+
+def facility_paid_once(
+    lines: Sequence[tuple[str, Sequence[str]]], opps: Sequence[OppsResult], asc: Sequence[AscResult]
+) -> set[int]:
+    """``facility_paid_on`` on the encounter's OPPS and ASC results (in the order of ``lines``): a line whose payment
+    another carries is paid $0.00 there, as a packaged line, and says why; the indexes of those lines (the encounter's
+    discounting leaves them out)."""
+    paid_on = facility_paid_on(lines)
+    for index, carrier in paid_on.items():
+        code, label = lines[index][0], "-".join([lines[carrier][0], *lines[carrier][1]])
+        for site, result, share in (("hopd", opps[index], "copayment"), ("asc", asc[index], "coinsurance")):
+            if not pays_facility(result):
+                continue
+            result.rate = money(0)
+            setattr(result, share, money(0))
+            result.adjustments = []
+            result.notes = [*result.notes, paid_on_note(site, code, label)]
+            if isinstance(result, AscResult):
+                result.multiple_procedure_discounting = False
+                result.ira_adjusted = False
+    return set(paid_on)
+
+
 def discount_encounter_opps(results: list[OppsResult]) -> None:
     """OPPS in one encounter. With a comprehensive APC (SI J1) on the claim, the highest-paid J1
     is paid and every other OPPS service is packaged into it (CMS's C-APC policy; complexity
@@ -559,6 +631,8 @@ def opps_line_terms(result: OppsResult) -> tuple[int, int] | None:
                 return None
         elif adjustment.percentage is not None:
             percent *= Fraction(adjustment.percentage) / 100
+    if not result.rate:
+        percent = Fraction(0)  # paid nothing: packaged, or its payment carried by another line (facility_paid_once)
     wage_index = WAGE_INDEX_SCALE if result.wage_index is None else int(result.wage_index.scaleb(4))
     return int(opps_unrounded_rate(int(result.national_rate.scaleb(3)), wage_index)), int(percent)
 

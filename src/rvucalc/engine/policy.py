@@ -194,7 +194,8 @@ def apply_policy(lines: list[Line], setting: str) -> None:
                         f"{SIDES_STEP}{indicator}", Fraction(0))  # fmt: skip
     # The side paid on the other line is no procedure of its own: it is not ranked, and its modifiers add nothing.
     ranked = [line for line in active if id(line) not in paid_on]
-    _multiple_procedures(ranked, setting, not_secondary)
+    for own in by_biller(ranked):
+        _multiple_procedures(own, setting, not_secondary)
     for line in ranked:
         _own_modifiers(line, line.settings[setting])
 
@@ -277,6 +278,31 @@ def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
         else:
             open_sides[side].append(line)
     return pairs
+
+
+# An assistant at surgery is another physician (or a non-physician practitioner), who bills the services on their own
+# claim: CMS's multiple surgery rule applies to "separate procedures performed by a single physician or physicians in
+# the same group practice on the same patient at the same operative session or on the same day" (Claims Processing
+# Manual, Pub. 100-04, ch. 12, §40.6). So the encounter's lines carrying an assistant modifier are ranked among
+# themselves (an assistant's several procedures 100/50/50 ...), apart from the surgeon's, in every group of
+# multiple-procedure indicators (surgery and endoscopy, imaging, cardiology, ophthalmology, therapy). An LT and an RT
+# line pair only with the same other modifiers (bilateral_pairs): a pair is one biller's.
+ASSISTANT_MODIFIERS = frozenset(ASSISTANT_PERCENT)
+SURGEON, ASSISTANT = 0, 1
+
+
+def biller(modifiers: list[str] | tuple[str, ...]) -> int:
+    """Whose bill the line is, as the encounter's multiple-procedure rules rank it: ASSISTANT when the line carries
+    an assistant-at-surgery modifier (80, 81, 82, AS), SURGEON otherwise (the surgeon's or the only physician's)."""
+    return ASSISTANT if ASSISTANT_MODIFIERS.intersection(modifiers) else SURGEON
+
+
+def by_biller(lines: list[Line]) -> list[list[Line]]:
+    """The lines the multiple-procedure rules rank together (``biller``), each part in the order of the lines."""
+    parts: dict[int, list[Line]] = {}
+    for line in lines:
+        parts.setdefault(biller(line.modifiers), []).append(line)
+    return [parts[key] for key in sorted(parts)]
 
 
 def _informational(modifier: str) -> bool:
@@ -520,13 +546,17 @@ def _dollars(amount: Fraction) -> str:
 # Read off _multiple_procedures above; tests/test_batch_claims.py checks them against apply_policy itself.
 
 NO_GROUP, SURGICAL, IMAGING, CARDIOLOGY, OPHTHALMOLOGY, THERAPY = range(6)
-GROUPS = 6
+BILLER_GROUPS = 6  # the groups of one biller; an assistant's lines rank in their own (by_biller): group + 6
+GROUPS = BILLER_GROUPS * 2
 _GROUP_OF_INDICATOR = {"1": SURGICAL, "2": SURGICAL, "3": SURGICAL, "6": CARDIOLOGY, "7": OPHTHALMOLOGY, "5": THERAPY}
 
 
-def policy_group(mult_proc: str, family_ind: str) -> int:
+def policy_group(mult_proc: str, family_ind: str, modifiers: list[str] | tuple[str, ...] = ()) -> int:
     """The group ``engine.policy`` ranks a line in (NO_GROUP: no other line changes its amount).
-    A line's amount changes with the encounter only when its group holds two lines or more."""
+    A line's amount changes with the encounter only when its group holds two lines or more. An assistant
+    at surgery's lines (``biller``) rank apart from the others: their groups are SURGICAL + BILLER_GROUPS ..."""
     if mult_proc == "4":
-        return IMAGING if family_ind == "88" else NO_GROUP
-    return _GROUP_OF_INDICATOR.get(mult_proc, NO_GROUP)
+        group = IMAGING if family_ind == "88" else NO_GROUP
+    else:
+        group = _GROUP_OF_INDICATOR.get(mult_proc, NO_GROUP)
+    return group + BILLER_GROUPS * biller(modifiers) if group != NO_GROUP else NO_GROUP

@@ -26,6 +26,7 @@ from rvucalc.engine.facility import (
     copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
+    facility_paid_once,
     later_units_note,
     later_units_percent,
     less_facility,
@@ -436,8 +437,11 @@ class Pricer:
             if not lines.paid_from_rvus(item.row):
                 modifier_table.check_dmepos_listed(item.code, item.modifiers, other.dmepos is not None)
         if len(prepared) > 1:
-            discount_encounter_opps([f.opps for f in facility])
-            discount_encounter_asc([f.asc for f in facility])
+            # One facility payment per service (26/TC halves, assistants', co-surgeons' lines), before the discounting.
+            carried = facility_paid_once([(item.code, item.modifiers) for item in prepared],
+                                         [f.opps for f in facility], [f.asc for f in facility])  # fmt: skip
+            discount_encounter_opps([f.opps for n, f in enumerate(facility) if n not in carried])
+            discount_encounter_asc([f.asc for n, f in enumerate(facility) if n not in carried])
         for rates, waiver in zip(facility, waivers, strict=True):  # on the rate the encounter left, as the Pricer
             opps = rates.opps
             if waiver is not None and opps.payable and opps.rate is not None and opps.copayment is not None:

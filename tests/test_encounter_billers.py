@@ -1,0 +1,285 @@
+"""Who bills what in one encounter: the assistant at surgery's lines, and one facility payment per service.
+
+1. CMS's multiple surgery rule applies to "separate procedures performed by a single physician or physicians in the
+   same group practice" (Claims Processing Manual, Pub. 100-04, ch. 12, §40.6): an assistant at surgery (80, 81, 82,
+   AS) is another physician, billing their own claim, so their lines are ranked among themselves, not with the
+   surgeon's (``engine.policy.by_biller``).
+2. The hospital (OPPS) and the ASC bill a service once: the 26 and TC halves, and the assistant's and co-surgeons'
+   lines, are professional bills of that one service (``engine.facility.facility_paid_once``).
+
+Expected amounts are worked from CMS's own file values as the installed store holds them: the RVU row and its
+conversion factor, the locality's GPCIs, the Addendum B and Addendum AA rows and the wage index, rounded once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.engine.facility import PAID_ONCE, paid_on_note
+from rvucalc.lookup.pricer import Pricer
+
+ZIP, LOCALITY, DATE = "10001", "1320201", "2025-11-15"
+WHERE = {"zip_code": ZIP, "date_of_service": DATE}
+CENT = Decimal("0.01")
+
+
+def _cents(value: Fraction) -> Decimal:
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _money(value: Any) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value)).quantize(CENT)
+
+
+def _store(pricer: Pricer, dataset: str) -> Any:
+    if dataset == "pfs":
+        release = pricer.select(None, dt.date.fromisoformat(DATE))[0]
+    else:
+        release = pricer.catalogue.select(dataset, date_of_service=dt.date.fromisoformat(DATE))[0]
+    return pricer.store(release)
+
+
+def _facility_fee(pricer: Pricer, code: str, modifier: str = "") -> Fraction:
+    """The PFS facility fee schedule amount from the RVU file row and Addendum E's GPCIs, rounded to the cent (the
+    fee schedule amount CMS's percentages are taken of)."""
+    store = _store(pricer, "pfs")
+    row, place = store.rvu(code, modifier), store.locality(LOCALITY)
+    assert row is not None and place is not None
+    rvus = (Fraction(row["work_rvu"], 100) * Fraction(place["gpci_work"], 1000)
+            + Fraction(row["pe_fac_rvu"], 100) * Fraction(place["gpci_pe"], 1000)
+            + Fraction(row["mp_rvu"], 100) * Fraction(place["gpci_mp"], 1000))  # fmt: skip
+    return Fraction(_cents(rvus * Fraction(row["conv_factor"], 10_000)))
+
+
+def _wage_index(pricer: Pricer) -> Fraction:
+    location = pricer.price("27447", **WHERE).location  # the CBSA's index, from the installed wage file
+    assert location.wage_index is not None
+    return Fraction(location.wage_index)
+
+
+def _opps_rate(pricer: Pricer, code: str) -> Decimal:
+    """Addendum B's national rate, 60% of it wage-adjusted (OPPS labor share)."""
+    row = _store(pricer, "opps").opps(code)
+    assert row is not None and row["rate"]
+    return _cents(Fraction(row["rate"], 1000) * (Fraction(60, 100) * _wage_index(pricer) + Fraction(40, 100)))
+
+
+def _asc_rate(pricer: Pricer, code: str) -> Decimal:
+    """Addendum AA's national rate, 50% of it wage-adjusted; a device-intensive procedure's (PI J8) device portion
+    (Addendum FF) at the national amount."""
+    store = _store(pricer, "asc")
+    row, device_row = store.asc("aa", code), store.asc("ff", code)
+    assert row is not None and row["rate"]
+    device = Fraction(device_row["device_portion"], 100) if row["pi"] == "J8" and device_row else Fraction(0)
+    rest = Fraction(row["rate"], 100) - device
+    return _cents(device + rest * (Fraction(1, 2) * _wage_index(pricer) + Fraction(1, 2)))
+
+
+def _batch(pricer: Pricer, claims: list[list[str]], setting: str = "") -> list[dict[str, Any]]:
+    rows = [{"claim": f"C{n}", "code": cell.partition("-")[0], "modifier": cell.partition("-")[2], "zip": ZIP,
+             "date": DATE, "setting": setting, "units": "1"}
+            for n, cells in enumerate(claims) for cell in cells]  # fmt: skip
+    return BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+
+
+# -- 1. the assistant's lines rank apart from the surgeon's ----------------------------------------------------
+
+
+def test_the_assistants_line_is_not_ranked_with_the_surgeons(pricer: Pricer) -> None:
+    """27447 27447-80: the assistant is paid 16% of the fee schedule amount, not 16% of a second-ranked 50%."""
+    fee = _facility_fee(pricer, "27447")
+    surgeon, assistant = pricer.price_encounter(["27447", "27447-80"], **WHERE).lines
+    assert surgeon.pfs.facility.amount == _cents(fee)
+    assert assistant.pfs.facility.amount == _cents(fee * Fraction(16, 100))
+    assert not any("Multiple procedure" in step.rule for step in assistant.pfs.facility.adjustments)
+
+
+def test_an_assistants_several_procedures_rank_among_themselves(pricer: Pricer) -> None:
+    """The assistant's two procedures are 100% and 50% (then 16%); the surgeon's two likewise, whatever the order."""
+    codes = ["27447-80", "27447", "29888-80", "29888"]
+    knee, shot = _facility_fee(pricer, "27447"), _facility_fee(pricer, "29888")
+    assert shot < knee
+    lines = pricer.price_encounter(codes, **WHERE).lines
+    amounts = [line.pfs.facility.amount for line in lines]
+    assert amounts == [
+        _cents(knee * Fraction(16, 100)),
+        _cents(knee),
+        _cents(shot * Fraction(1, 2) * Fraction(16, 100)),
+        _cents(shot * Fraction(1, 2)),
+    ]
+
+
+def test_an_assistants_line_alone_is_unchanged(pricer: Pricer) -> None:
+    fee = _facility_fee(pricer, "27447")
+    line = pricer.price("27447-80", **WHERE)
+    assert line.pfs.facility.amount == _cents(fee * Fraction(16, 100))
+    assert line.opps.rate == _opps_rate(pricer, "27447") and line.asc.rate == _asc_rate(pricer, "27447")
+    [encounter_line] = pricer.price_encounter(["27447-80"], **WHERE).lines
+    assert encounter_line.pfs == line.pfs and encounter_line.opps == line.opps and encounter_line.asc == line.asc
+
+
+ASSISTANT_CLAIMS = [
+    ["27447", "27447-80"],
+    ["27447-80", "27447", "29888-80", "29888"],
+    ["27447-AS", "29888-82", "27447", "29888-81"],
+    ["29888-80-LT", "29888-80-RT", "27447"],
+    ["27447-80"],
+]
+
+
+@pytest.mark.parametrize("by_arrays", [True, False])
+def test_batch_claims_rank_the_assistants_lines_as_the_single_lookup(
+    pricer: Pricer, monkeypatch: Any, by_arrays: bool
+) -> None:  # fmt: skip
+    """Batch claims (on whole columns, and through the rule functions): every money column, the same as
+    ``price_encounter`` of the claim's codes, and the same steps."""
+    from rvucalc.batch import claims
+
+    monkeypatch.setattr(claims, "BY_ARRAYS", by_arrays)
+    out = iter(_batch(pricer, ASSISTANT_CLAIMS))
+    for codes in ASSISTANT_CLAIMS:
+        for line in pricer.price_encounter(codes, **WHERE).lines:
+            row = next(out)
+            assert row["error"] == "", (codes, row["error"])
+            assert _money(row["pfs_facility_amount"]) == line.pfs.facility.amount, (codes, line.code, row["note"])
+            for site in line.sites:
+                assert _money(row[f"{site.setting}_allowed"]) == (site.total if site.payable else None), (codes, site)
+                assert _money(row[f"{site.setting}_beneficiary"]) == (site.beneficiary if site.payable else None)
+            ranked = any("Multiple procedure" in step.rule for step in line.pfs.facility.adjustments)
+            assert ("Multiple procedure" in row["note"]) is ranked, (codes, row["note"])
+
+
+# -- 2. one facility payment per service ---------------------------------------------------------------------
+
+
+def _site(line: Any, setting: str) -> Any:
+    return next(site for site in line.sites if site.setting == setting)
+
+
+def test_the_26_and_tc_lines_of_one_scan_pay_the_hospital_once(pricer: Pricer) -> None:
+    """70450-26 70450-TC: the hospital and the ASC are paid for the scan once, on the first (26) line."""
+    rate = _opps_rate(pricer, "70450")
+    professional, technical = pricer.price_encounter(["70450-26", "70450-TC"], **WHERE).lines
+    assert professional.opps.rate == rate and technical.opps.rate == 0 and technical.opps.copayment == 0
+    assert technical.asc.rate == 0 and professional.asc.rate == pricer.price("70450-26", **WHERE).asc.rate
+    assert paid_on_note("hopd", "70450", "70450-26") in technical.opps.notes
+    assert paid_on_note("asc", "70450", "70450-26") in technical.asc.notes
+    assert not any(note.startswith(PAID_ONCE) for note in professional.opps.notes + professional.asc.notes)
+    hopd = _site(technical, "hopd")
+    assert hopd.payable and hopd.facility_payment == 0
+    encounter = pricer.price_encounter(["70450-26", "70450-TC"], **WHERE)
+    assert encounter.totals["hopd"].facility_payment == rate
+    assert encounter.totals["hopd"].professional_payment == professional.pfs.facility.amount
+    assert encounter.totals["asc"].facility_payment == professional.asc.rate
+
+
+@pytest.mark.parametrize("codes", [["27447", "27447-80"], ["27447-80", "27447"], ["27447-62", "27447-62"]])
+def test_the_assistants_and_co_surgeons_lines_pay_the_facility_once(pricer: Pricer, codes: list[str]) -> None:
+    """The procedure's facility payment is on the surgeon's line (the one without a part modifier), or the first
+    co-surgeon's: a J1 procedure in the hospital, an ASC procedure not halved by the multiple procedure rule."""
+    opps, asc = _opps_rate(pricer, "27447"), _asc_rate(pricer, "27447")
+    encounter = pricer.price_encounter(codes, **WHERE)
+    carrier = 0 if codes[0] in ("27447", "27447-62") else 1
+    for number, line in enumerate(encounter.lines):
+        paid = number == carrier
+        assert (line.opps.rate, line.asc.rate) == ((opps, asc) if paid else (0, 0)), (codes, number)
+        assert not line.opps.adjustments and not line.asc.adjustments, (codes, number)
+        assert any(note.startswith(PAID_ONCE) for note in line.opps.notes) is not paid
+    for setting, rate in (("hopd", opps), ("asc", asc)):
+        total = encounter.totals[setting]
+        assert total.facility_payment == rate
+        assert total.professional_payment == sum(line.pfs.facility.amount for line in encounter.lines)
+
+
+def test_a_distinct_service_keeps_its_facility_payment_and_a_plain_line_carries_it(pricer: Pricer) -> None:
+    """70450-TC-59 is a service of its own; beside 70450 (the global service) the 26 line is paid no facility."""
+    rate = _opps_rate(pricer, "70450")
+    lines = pricer.price_encounter(["70450-26", "70450", "70450-TC-59"], **WHERE).lines
+    assert [line.opps.rate for line in lines] == [0, rate, rate]
+    assert paid_on_note("hopd", "70450", "70450") in lines[0].opps.notes
+
+
+def test_the_line_whose_payment_is_carried_is_not_ranked_in_the_asc_discount(pricer: Pricer) -> None:
+    """63047 63047-80 29888: the assistant's 63047 line is no second ASC procedure: 29888 (the higher paid) at 100%,
+    the surgeon's 63047 at 50% and the assistant's line nothing (not a third procedure at 50%)."""
+    spine, knee = _asc_rate(pricer, "63047"), _asc_rate(pricer, "29888")
+    assert spine < knee
+    lines = pricer.price_encounter(["63047", "63047-80", "29888"], **WHERE).lines
+    assert [line.asc.rate for line in lines] == [_cents(Fraction(spine) / 2), 0, knee]
+
+
+def test_several_units_of_a_carried_line_pay_no_facility(pricer: Pricer) -> None:
+    """2 units of the assistant's 27447 line (a bilateral procedure: its amount is both sides'): no facility payment."""
+    _, assistant = pricer.price_encounter(["27447", "27447-80"], units=[1, 2], **WHERE).lines
+    for setting in ("hopd", "asc"):
+        site = _site(assistant, setting)
+        assert site.facility_payment == 0 and site.total == site.professional_payment == assistant.pfs.facility.amount
+
+
+FACILITY_CLAIMS = [
+    ["70450-26", "70450-TC"],
+    ["27447", "27447-80"],
+    ["27447-62", "27447-62"],
+    ["70450-26", "70450", "70450-TC-59"],
+    ["63047", "63047-80", "29888"],
+    ["63047-80", "63047-62", "63047-62", "29888-62", "29888"],
+    ["70450-26"],
+]
+
+
+@pytest.mark.parametrize("by_arrays", [True, False])
+@pytest.mark.parametrize("setting", ["", "22", "24"])
+def test_batch_claims_pay_the_facility_once_as_the_single_lookup(
+    pricer: Pricer, monkeypatch: Any, by_arrays: bool, setting: str
+) -> None:  # fmt: skip
+    from rvucalc.batch import claims
+
+    monkeypatch.setattr(claims, "BY_ARRAYS", by_arrays)
+    out = iter(_batch(pricer, FACILITY_CLAIMS, setting))
+    for codes in FACILITY_CLAIMS:
+        encounter = pricer.price_encounter(codes, **WHERE)
+        chosen = pricer.price_encounter(codes, setting=setting, **WHERE).lines if setting else encounter.lines
+        for line, picked in zip(encounter.lines, chosen, strict=True):
+            row = next(out)
+            assert row["error"] == "", (codes, row["error"])
+            for name, value in (("opps_rate", line.opps.rate), ("opps_copayment", line.opps.copayment),
+                                ("asc_rate", line.asc.rate), ("asc_coinsurance", line.asc.coinsurance),
+                                ("pfs_facility_amount", line.pfs.facility.amount)):  # fmt: skip
+                assert _money(row[name]) == value, (codes, line.code, name, row["note"])
+            for site in line.sites:
+                for measure, attribute in (("allowed", "total"), ("beneficiary", "beneficiary"),
+                                           ("medicare", "medicare")):  # fmt: skip
+                    expected = getattr(site, attribute) if site.payable else None
+                    assert _money(row[f"{site.setting}_{measure}"]) == expected, (codes, site.setting, measure)
+            if setting:
+                [site] = picked.sites
+                assert _money(row["allowed"]) == (site.total if site.payable else None), (codes, line.code)
+            for facility, result in (("OPPS", line.opps), ("ASC", line.asc)):
+                for note in result.notes:
+                    if note.startswith(PAID_ONCE):
+                        assert f"Claim encounter ({facility}): {note}" in row["note"], (codes, row["note"])
+            said = any(note.startswith(PAID_ONCE) for note in line.opps.notes + line.asc.notes)
+            assert (PAID_ONCE in row["note"]) is said, (codes, row["note"])
+
+
+def test_batch_claims_of_several_units_pay_the_facility_once_as_the_single_lookup(pricer: Pricer) -> None:
+    claims = [(["70450-26", "70450-TC"], [1, 3]), (["27447", "27447-80"], [1, 2]), (["63047-62", "63047-62"], [2, 2])]
+    rows = [{"claim": f"C{n}", "code": cell.partition("-")[0], "modifier": cell.partition("-")[2], "zip": ZIP,
+             "date": DATE, "units": str(count)}
+            for n, (cells, units) in enumerate(claims) for cell, count in zip(cells, units, strict=True)]  # fmt: skip
+    out = iter(BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist())
+    for codes, units in claims:
+        for line in pricer.price_encounter(codes, units=units, **WHERE).lines:
+            row = next(out)
+            for site in line.sites:
+                for measure, attribute in (("allowed", "total"), ("beneficiary", "beneficiary"),
+                                           ("medicare", "medicare")):  # fmt: skip
+                    expected = getattr(site, attribute) if site.payable else None
+                    assert _money(row[f"{site.setting}_{measure}"]) == expected, (codes, site.setting, measure)
