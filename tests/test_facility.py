@@ -737,3 +737,20 @@ def test_a_hospital_rate_modifier_scales_the_unrounded_rate_once(pricer, code: s
     table = pa.table({"code": [code], "modifier": [modifier], "zip": ["10001"], "date": [date.isoformat()]})
     (row,) = BatchPricer(pricer).price_table(table).to_pylist()
     assert row["opps_rate"] == expected and row["opps_copayment"] == single.copayment
+
+
+def test_an_encounter_total_says_what_its_lines_sites_say(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Three global CT codes: each line's hospital and ASC site says its professional fee is not in its total (bill
+    CODE-26); the encounter's totals said nothing, so the hospital looked cheaper than it is (a trial)."""
+    date = dt.date(2025, 11, 15)
+    codes = ["70450", "71250", "74177"]
+    encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service=date)
+    for setting in ("hopd", "asc"):
+        total = encounter.totals[setting]
+        assert total.payable and total.reason is not None
+        for line in encounter.lines:
+            (site,) = [site for site in line.sites if site.setting == setting]
+            assert site.reason is not None and site.reason.startswith("Professional fee not included")
+            assert site.reason.rstrip(".") in total.reason
+        assert total.reason.startswith("70450, 71250, 74177: Professional fee not included")
+    assert encounter.totals["office"].reason is None

@@ -783,6 +783,14 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             verdict = "Not priced" if all("not installed" in reason for reason in unpaid) else "Not payable"
             totals[setting] = Site.model_construct(setting=setting, payable=False, reason=f"{verdict} for {said}")
             continue
+        # A payable line's own reason (a global imaging code's professional fee not in the hospital's total, a
+        # facility file not installed) is the total's too: the table of totals would hide it otherwise.
+        partial: dict[str, list[str]] = {}
+        for line, site in zip(lines, sites, strict=True):
+            if site.payable and site.reason:
+                partial.setdefault(site.reason.rstrip("."), []).append(line.code)
+        reasons = [f"{LEFT_OUT}: {said}"] if unpaid else []
+        reasons += [f"{', '.join(codes)}: {reason}" for reason, codes in partial.items()]
         sites = [site for site in sites if site.payable]
         totals[setting] = Site.model_construct(
             setting=setting,
@@ -794,7 +802,7 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             beneficiary=_sum(sites, "beneficiary"),
             medicare=_sum(sites, "medicare"),
             sequestration_applied=any(site.sequestration_applied for site in sites),
-            reason=f"{LEFT_OUT}: {said}" if unpaid else None,
+            reason="; ".join(reasons) or None,
             contract_amount=_sum(sites, "contract_amount"),  # each line's, rounded once (--percent-of-medicare)
         )
     return totals
