@@ -754,3 +754,8 @@ def test_an_encounter_total_says_what_its_lines_sites_say(pricer) -> None:  # ty
             assert site.reason.rstrip(".") in total.reason
         assert total.reason.startswith("70450, 71250, 74177: Professional fee not included")
     assert encounter.totals["office"].reason is None
+    # CT alone at the ASC: ancillary services (Addendum BB), paid only integral to a surgical procedure: said.
+    assert {line.asc.addendum for line in encounter.lines} == {"BB"}
+    assert "no line of this encounter is one" in (encounter.totals["asc"].reason or "")
+    with_surgery = pricer.price_encounter(["27447", "70450"], zip_code="10001", date_of_service=date)
+    assert "no line of this encounter is one" not in (with_surgery.totals["asc"].reason or "")

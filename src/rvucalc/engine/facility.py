@@ -791,6 +791,8 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                 partial.setdefault(site.reason.rstrip("."), []).append(line.code)
         reasons = [f"{LEFT_OUT}: {said}"] if unpaid else []
         reasons += [f"{', '.join(codes)}: {reason}" for reason, codes in partial.items()]
+        if setting == "asc" and (ancillary := _ancillary_alone(lines)):
+            reasons.append(f"{', '.join(ancillary)}: {ANCILLARY_ALONE}")
         sites = [site for site in sites if site.payable]
         totals[setting] = Site.model_construct(
             setting=setting,
@@ -806,6 +808,23 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             contract_amount=_sum(sites, "contract_amount"),  # each line's, rounded once (--percent-of-medicare)
         )
     return totals
+
+
+# 42 CFR 416.164(b): the ASC's covered ancillary services (Addendum BB) are paid when integral to a covered surgical
+# procedure (Addendum AA). An encounter of ancillary lines alone may be the physician's part of an ASC visit whose
+# surgery is on another claim, so its total stands; it says what the ASC needs to be paid for them.
+ANCILLARY_ALONE = (
+    "ancillary services (Addendum BB): the ASC is paid for them only integral to a covered surgical procedure "
+    "(Addendum AA), and no line of this encounter is one"
+)
+
+
+def _ancillary_alone(lines: list[PriceResult]) -> list[str]:
+    """The encounter's payable ASC ancillary lines when none of its lines is a payable ASC surgical procedure."""
+    paid = [line for line in lines if line.asc is not None and line.asc.payable]
+    if any(line.asc is not None and line.asc.addendum == "AA" for line in paid):
+        return []
+    return [line.code for line in paid if line.asc is not None and line.asc.addendum == "BB"]
 
 
 # Codes the OPPS does not pay a hospital under the code but that an encounter there carries: SI B (the hospital bills
