@@ -307,3 +307,19 @@ def test_a_what_if_cf_labels_only_the_rows_it_changes(tmp_path: Path) -> None:
 
     lab = json.loads(runner.invoke(app, ["price", "80053", "--conversion-factor", "30", "-f", "json"]).stdout)
     assert lab["scenario"] is None
+
+
+def test_a_denied_line_stays_in_its_claim(tmp_path: Path) -> None:
+    """A trial's remit: 27447 DENIED and 29881 paid $300 on one claim. DENIED was a row error, so 29881 lost its
+    multiple-procedure rank and was "underpaid" by $296.66 against its full fee; now DENIED is no paid amount (the row
+    is priced, in its claim, and says so) and 29881 is expected at 50%, as on a claim whose 27447 paid cell is blank."""
+    text = ("claim_id,dos,cpt,units,pos,zip,paid\n"
+            "A1,2026-08-03,27447,1,22,10001,DENIED\nA1,2026-08-03,29881,1,22,10001,300\n"
+            "B1,2026-08-03,27447,1,22,10001,\nB1,2026-08-03,29881,1,22,10001,300\n")  # fmt: skip
+    code, rows, stderr = _run(tmp_path, text, "--paid-for", "professional")
+    assert code == 0, stderr
+    denied, scope, blank, other = rows
+    assert denied["error"] == "" and "the paid cell says 'DENIED'" in denied["note"]
+    assert denied["variance"] == "" and denied["professional_allowed"] == blank["professional_allowed"] != ""
+    assert (scope["expected"], scope["variance"]) == (other["expected"], other["variance"])
+    assert "Multiple procedure: ranked 2 of 2" in scope["note"]

@@ -146,18 +146,34 @@ def contract_amount(cents: Any, percent: Decimal | str) -> Any:
     return round_half_up(cents * units, 100 * 10**PERCENT_PLACES)
 
 
+# A remittance's status in the paid column instead of an amount: no amount, not an error (a trial's DENIED failed its
+# row, which left its claim's encounter rules and moved the other lines' expected amounts). Other words stay errors.
+_WORDS = re.compile(
+    r"(denied|deny|rejected|reject|pending|pend|void|voided|unpaid|not paid|no pay|nopay|no payment|zero pay)\.?",
+    re.IGNORECASE,
+)
+_LEDGER_SIGN = re.compile(r"(.*?\d)\s*(CR|DR|-)", re.IGNORECASE)
+
+
 def parse_paid(text: Any) -> tuple[int | None, str | None]:
     """A paid amount as written in a remittance export -> (cents, None), or (None, error text).
 
     Accepts ``1234.56``, ``$1,234.56``, ``-12.00`` and accounting negatives ``(12.00)``; Excel's accounting format
-    as its CSV writes it (``$ 100.00``, ``$(5.00)``, and ``$ -`` for zero); blank, and the words remits print for no
-    amount (``N/A``, ``NA``, ``-``), mean no paid amount (no variance): the line is still priced. More than 2 decimals
-    is an error, not rounded."""
+    as its CSV writes it (``$ 100.00``, ``$(5.00)``, and ``$ -`` for zero); a ledger's signs after the amount
+    (``12.00-``, ``12.00CR`` a credit, negative; ``12.00 DR``); blank, and the words remits print for no amount
+    (``N/A``, ``NA``, ``-``, or a status: ``DENIED``, ``PENDING``, ``VOID`` ...), mean no paid amount (no variance):
+    the line is still priced, and with its claim. More than 2 decimals is an error, not rounded."""
     if text is None:
         return None, None
     raw = str(text).strip()
-    if not raw or raw.lower() in ("nan", "none", "null", "n/a", "na", "-", "--"):
+    if not raw or raw.lower() in ("nan", "none", "null", "n/a", "na", "-", "--") or _WORDS.fullmatch(raw):
         return None, None
+    credit = _LEDGER_SIGN.fullmatch(raw)
+    if credit is not None:  # '12.00CR', '12.00 DR', '12.00-': the amount, then its sign
+        cents, problem = parse_paid(credit.group(1))
+        if problem is not None or cents is None or cents < 0:
+            return None, f"paid {raw!r} is not an amount (e.g. 123.45)"
+        return (cents if credit.group(2).upper() == "DR" else -cents), None
     # Spaces beside the currency sign and parentheses only ('1 000' stays an error: a thousand, or 1 and 000?).
     compact = re.sub(r"(?<=[$(-])\s+|\s+(?=[)(])", "", raw)
     if compact == "$-":  # Excel's accounting format writes a zero as a dash after the currency sign
