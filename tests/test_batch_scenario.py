@@ -4,6 +4,7 @@ once; allowed x N%; paid - expected. Every row says it is a what-if, not a CMS r
 from __future__ import annotations
 
 import csv
+import json
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -323,3 +324,29 @@ def test_a_denied_line_stays_in_its_claim(tmp_path: Path) -> None:
     assert denied["variance"] == "" and denied["professional_allowed"] == blank["professional_allowed"] != ""
     assert (scope["expected"], scope["variance"]) == (other["expected"], other["variance"])
     assert "Multiple procedure: ranked 2 of 2" in scope["note"]
+
+
+def test_the_summary_says_the_runs_terms_and_labels_only_the_lines_they_price(tmp_path: Path, pricer: Pricer) -> None:
+    """A trial: what-if totals said no CF (stderr and --summary), and rows the what-if did not touch were labelled
+    (99213 with an anesthesia CF, an anesthesia line with the PFS CF)."""
+    text = "code,zip,base_units,minutes,setting\n99213,10001,,,office\n00400,10001,3,47,office\nJ9271,10001,,,office\n"
+    summary = tmp_path / "summary.json"
+    for options, labelled in (
+        (("--anesthesia-cf", "21"), [False, True, False]),
+        (("--conversion-factor", str(WHAT_IF)), [True, False, False]),
+    ):
+        code, rows, stderr = _run(tmp_path, text, *options, "--percent-of-medicare", "110", "--summary", str(summary))
+        assert code == 0, stderr
+        assert [bool(row["scenario"]) for row in rows] == labelled
+        cms = pricer.price(rows[0]["code"], zip_code="10001").pfs.non_facility.amount
+        assert (Decimal(rows[0]["pfs_non_facility_amount"]) == cms) == (options[0] == "--anesthesia-cf")
+        terms = json.loads(summary.read_text())["scenario"]
+        given = options[1]
+        assert terms["percent_of_medicare"] == "110" and terms["expected"] == "contract_amount"
+        assert (terms["conversion_factor"] or terms["anesthesia_cf"]) == given
+        assert (
+            f"terms: what-if {'anesthesia ' if options[0] == '--anesthesia-cf' else ''}conversion factor ${given}"
+            in (" ".join(stderr.split()))
+        )
+    _, _, _ = _run(tmp_path, text, "--summary", str(summary))
+    assert json.loads(summary.read_text())["scenario"] == {}

@@ -181,6 +181,7 @@ def run_batch_dask(
         return run_batch(
             pricer, source, target, fmt=fmt, chunk_rows=chunk_rows, progress=progress, columns=columns,
             report=report, price_chunks=dask_prices(connected.result, scenario=scenario), per_claim=per_claim,
+            scenario=scenario,  # for the summary's terms: the chunks are priced by dask_prices
         )  # fmt: skip
     finally:
         starting.shutdown(wait=True)

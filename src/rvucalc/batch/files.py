@@ -101,6 +101,38 @@ class BatchSummary:
     notes: dict[str, None] = field(default_factory=dict)  # the run's notes (batch.lines.run_notes), each once
     # the data releases the rows were priced with (the rows' release, opps_release and asc_release columns)
     releases: dict[str, dict[str, None]] = field(default_factory=dict)
+    # the run's what-if and contract terms (batch.price.Scenario), which every total above reflects
+    scenario: dict[str, str | None] = field(default_factory=dict)
+
+    def set_scenario(self, scenario: Any) -> None:
+        """The run's terms, as the totals and the summary say them (a trial's what-if totals said no CF)."""
+        if scenario is None:
+            return
+        paid_for = "professional_allowed" if scenario.paid_for == "professional" else "allowed"
+        terms = {
+            "conversion_factor": scenario.conversion_factor, "anesthesia_cf": scenario.anesthesia_cf,
+            "percent_of_medicare": scenario.percent_of_medicare,
+        }  # fmt: skip
+        if not any(value is not None for value in terms.values()) and paid_for == "allowed":
+            return
+        self.scenario = {name: None if value is None else str(value) for name, value in terms.items()}
+        # the amount the rows' `expected` column (and a paid column's variance) is
+        self.scenario["expected"] = "contract_amount" if scenario.percent_of_medicare else paid_for
+        self.scenario["contract_of"] = paid_for if scenario.percent_of_medicare else None
+
+    def _scenario_words(self) -> str:
+        terms = self.scenario
+        if not terms:
+            return ""
+        words = []
+        if terms.get("conversion_factor"):
+            words.append(f"what-if conversion factor ${terms['conversion_factor']} (PFS rows)")
+        if terms.get("anesthesia_cf"):
+            words.append(f"what-if anesthesia conversion factor ${terms['anesthesia_cf']} (anesthesia rows)")
+        if terms.get("percent_of_medicare"):
+            words.append(f"contract {terms['percent_of_medicare']}% of {terms['contract_of']}")
+        words.append(f"expected = {terms['expected']}")
+        return "; terms: " + ", ".join(words)
 
     @property
     def failed(self) -> int:
@@ -260,6 +292,8 @@ class BatchSummary:
             "notes": list(self.notes),
             # every total's source: the releases the rows were priced with (the rows' release columns)
             "releases": {name: sorted(values) for name, values in self.releases.items()},
+            # the what-if and contract terms the totals reflect ({} for CMS's own amounts compared with allowed)
+            "scenario": dict(self.scenario),
         }
 
     def describe(self) -> str:
@@ -289,6 +323,7 @@ class BatchSummary:
         if professional and (not total or professional["allowed"] != total["allowed"]):
             cents = professional["allowed"]
             underpaid += f"; professional claims (no facility fee): allowed ${cents // 100:,}.{cents % 100:02d}"
+        underpaid += self._scenario_words()
         if not self.failed:
             return f"priced {self.rows} {_rows(self.rows)}, no errors{underpaid}"
         # Every kind, so the counts add up to the rows with errors (there are a dozen kinds at most).
@@ -926,6 +961,7 @@ def run_batch(
     fast = read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig", skip) if source != "-" and not workbook else None
     quoted = not workbook and not (fast is not None and fast[1])  # a CSV input with quotes: cells may span lines
     summary = BatchSummary()
+    summary.set_scenario(scenario)
     state: dict[str, ColumnMap] = {}
 
     def column_map(table: pa.Table) -> ColumnMap:

@@ -465,13 +465,17 @@ class BatchPricer(ScheduleTerms):
         the run notes this adds (a paid amount compared with a hospital's or ASC's whole allowed amount)."""
         import numpy as np
 
-        label = self.scenario.label
-        if label:
-            # A what-if CF changes PFS amounts alone (a lab's, drug's or DME item's are CMS's own); a contract
-            # percentage applies to every row.
+        if self.scenario.label:
+            from rvucalc.engine.scenario import line_scenario
+
+            # A what-if CF changes PFS amounts alone (a lab's, drug's or DME item's are CMS's own): an anesthesia
+            # line's the anesthesia CF, another's the PFS CF (engine.scenario.line_scenario, as single lookups).
             pfs = lines.valid["pfs_non_facility_amount"] | lines.valid["pfs_facility_amount"]
-            what_if = self.scenario.conversion_factor is not None or self.scenario.anesthesia_cf is not None
-            lines.scenario[pfs if what_if else slice(None)] = lines.texts.id(label)
+            anesthesia = lines.anesthesia != 0
+            for rows, is_anesthesia in ((pfs & anesthesia, True), (pfs & ~anesthesia, False)):
+                label = line_scenario(self.scenario.conversion_factor, self.scenario.anesthesia_cf, is_anesthesia)
+                if label:
+                    lines.scenario[rows] = lines.texts.id(label)
         measure = "professional_allowed" if self.scenario.paid_for == "professional" else "allowed"
         allowed, valid = lines.cents[measure], lines.valid[measure]
         expected = allowed

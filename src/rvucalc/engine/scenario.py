@@ -122,6 +122,13 @@ def scenario_text(conversion_factor: Decimal | None, anesthesia_cf: Decimal | No
     return f"{SCENARIO_LABEL}: {' and '.join(parts)} given by the user"
 
 
+def line_scenario(conversion_factor: Decimal | None, anesthesia_cf: Decimal | None, anesthesia: bool) -> str | None:
+    """A PFS line's label: the CF that priced it. An anesthesia line (status J) is priced with the anesthesia CF
+    alone, any other with the PFS CF alone: a line the run's what-if does not touch is CMS's amount, unlabelled (a
+    trial saw 99213 labelled with an anesthesia CF it never used)."""
+    return scenario_text(None, anesthesia_cf) if anesthesia else scenario_text(conversion_factor)
+
+
 # -- contracts ------------------------------------------------------------
 
 

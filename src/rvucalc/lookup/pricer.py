@@ -572,7 +572,7 @@ class Pricer:
                     warnings=list(dict.fromkeys(warnings)),
                     notes=item.notes + notes,
                     # a what-if CF changes PFS amounts alone: a lab's, drug's or DME item's are CMS's own
-                    scenario=scenario.scenario_text(what_if, anesthesia_what_if)
+                    scenario=scenario.line_scenario(what_if, anesthesia_what_if, item.pfs.anesthesia is not None)
                     if item.pfs.non_facility.payable or item.pfs.facility.payable
                     else None,
                 )
