@@ -35,7 +35,7 @@ from rvucalc.batch.columns import (
     pricing_view,
     resolve_columns,
 )
-from rvucalc.batch.lines import ANOTHER_RELEASE_KEY, CLAIM_APART_KEY
+from rvucalc.batch.lines import ANOTHER_RELEASE_KEY, CLAIM_APART_KEY, NATIONAL
 from rvucalc.batch.price import BatchPricer, Scenario
 from rvucalc.batch.workbook_input import is_workbook, read_workbook_chunks
 from rvucalc.errors import OutputFailedError, UsageError
@@ -95,6 +95,7 @@ class BatchSummary:
     underpaid_cents: int = 0  # the sum of their (negative) variances
     no_amount: int = 0  # rows without an error that have no amount anywhere (a single lookup's exit 1): why, in notes
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
+    national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
     contracts: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> lines, contract cents
     claims: dict[str, dict[str, int]] = field(default_factory=dict)  # claim id -> lines and measures (cents)
@@ -161,6 +162,10 @@ class BatchSummary:
 
         self.notes.update(dict.fromkeys(run_notes_of(priced)))
         self.another_release += int((priced.schema.metadata or {}).get(ANOTHER_RELEASE_KEY, b"0"))
+        if "locality_priced" in priced.column_names:
+            national = pc.and_(pc.equal(priced.column("locality_priced").cast("string"), NATIONAL),
+                               pc.equal(priced.column("error").cast("string"), ""))  # fmt: skip
+            self.national += int(pc.sum(national).as_py() or 0)
         for column, name in (("release", "pfs"), ("opps_release", "opps"), ("asc_release", "asc")):
             if column in priced.column_names:
                 values = pc.unique(priced.column(column).combine_chunks().cast("string"))
@@ -288,6 +293,8 @@ class BatchSummary:
             "no_amount": self.no_amount,
             # rows priced with a release not in force on their date, CMS's for it not installed; notes say which
             "another_release": self.another_release,
+            # rows priced nationally (no ZIP or locality): their amounts, expected and variance are not a locality's
+            "national": self.national,
             "claims": {claim: dollars(values) for claim, values in self.claims.items()},
             "notes": list(self.notes),
             # every total's source: the releases the rows were priced with (the rows' release columns)
@@ -301,6 +308,9 @@ class BatchSummary:
         if self.no_amount:
             underpaid = (f"; {self.no_amount} {_rows(self.no_amount)} with no amount in any site (not payable, or "
                          "CMS's file not installed: the note says which)")  # fmt: skip
+        if self.national:
+            underpaid += (f"; {self.national} {_rows(self.national)} priced nationally (no ZIP or locality: Medicare "
+                          "pays by locality, so their amounts and any variance are not what it pays)")  # fmt: skip
         if self.another_release:
             underpaid += (f"; {self.another_release} {_rows(self.another_release)} priced with a release not in force "
                           "on their date (CMS's is not installed: the note says which)")  # fmt: skip
