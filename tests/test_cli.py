@@ -92,6 +92,12 @@ def test_qp_conversion_factor() -> None:
     doc = json.loads(run("price", "22590", "--qp", "-f", "json").stdout)
     assert doc["pfs"]["conversion_factor"] == 33.5675 and doc["pfs"]["conversion_factor_kind"] == "qp"
     assert doc["pfs"]["facility"]["amount"] == 1566.93  # 46.68 x 33.5675 = 1566.93
+    # A user's CF is neither CMS's non-QP nor its QP one (a trial read "CF $32.8409 (qualifying APM (QP))").
+    for flags in ((), ("--qp",)):
+        what_if = run("price", "22590", *flags, "--conversion-factor", "32.8409", "-f", "json")
+        assert json.loads(what_if.stdout)["pfs"]["conversion_factor_kind"] == "what_if"
+        table = run("price", "22590", *flags, "--conversion-factor", "32.8409")
+        assert "CF $32.8409 (what-if, given by the user)" in table.stdout and "qualifying APM" not in table.stdout
 
 
 def test_global_surgery_share_modifier_54() -> None:

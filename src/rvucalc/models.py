@@ -184,7 +184,7 @@ class PfsResult(BaseModel):
     status_meaning: str
     global_days: str | None = None
     conversion_factor: Decimal | None = None
-    conversion_factor_kind: str | None = None  # "non_qp", "qp" or "single"
+    conversion_factor_kind: str | None = None  # "non_qp", "qp" or "single"; "what_if" for --conversion-factor
     rvu: Rvu | None = None
     gpci: Gpci | None = None
     op_shares: OpShares | None = None

@@ -1305,9 +1305,9 @@ class BatchPricer(ScheduleTerms):
                 what_if = self.scenario.conversion_factor
                 cf = None
                 if what_if is not None:
-                    from rvucalc.engine.scenario import cf_units
+                    from rvucalc.engine.scenario import WHAT_IF_CF_KIND, cf_units
 
-                    cf = cf_units(what_if)
+                    cf, cf_kind = cf_units(what_if), WHAT_IF_CF_KIND
                 item = line_rules.prepare(
                     self._lookups(store), parsed.text, parsed.modifier_text or None, locality=locality, gpci=gpci,
                     cf=cf, cf_kind=cf_kind, qp=False, provider="physician", anesthesia=given,

@@ -97,7 +97,12 @@ def _price(console: Console, result: PriceResult) -> None:
     _sources(console, result.sources)
 
 
-CF_KINDS = {"non_qp": "non-QP", "qp": "qualifying APM (QP)", "single": "CY single CF"}
+CF_KINDS = {
+    "non_qp": "non-QP",
+    "qp": "qualifying APM (QP)",
+    "single": "CY single CF",
+    "what_if": "what-if, given by the user",
+}
 SCHEDULE_NAMES = {
     "pfs": "the physician fee schedule (PFS)",
     "clfs": "the clinical laboratory fee schedule (CLFS)",

@@ -122,6 +122,10 @@ def scenario_text(conversion_factor: Decimal | None, anesthesia_cf: Decimal | No
     return f"{SCENARIO_LABEL}: {' and '.join(parts)} given by the user"
 
 
+# A user's CF is no CMS schedule's (non-QP, QP or the year's single CF): the result's conversion_factor_kind says so.
+WHAT_IF_CF_KIND = "what_if"
+
+
 def line_scenario(conversion_factor: Decimal | None, anesthesia_cf: Decimal | None, anesthesia: bool) -> str | None:
     """A PFS line's label: the CF that priced it. An anesthesia line (status J) is priced with the anesthesia CF
     alone, any other with the PFS CF alone: a line the run's what-if does not touch is CMS's amount, unlabelled (a

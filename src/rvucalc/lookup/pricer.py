@@ -388,7 +388,7 @@ class Pricer:
         location, gpci, location_roles = self._location(store, zip_code, locality, warnings)
         qp_cf, cf_kind = self._conversion_factor(release, qp)
         if what_if is not None:  # a what-if replaces CMS's CF for every line (the result's scenario says so)
-            qp_cf = scenario.cf_units(what_if)
+            qp_cf, cf_kind = scenario.cf_units(what_if), scenario.WHAT_IF_CF_KIND
         local = None if location.locality == NATIONAL_LOCALITY else location.locality
         unknown: dict[int, NotFoundError] = {}
         prepared = []
