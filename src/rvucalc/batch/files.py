@@ -163,8 +163,12 @@ class BatchSummary:
         self.notes.update(dict.fromkeys(run_notes_of(priced)))
         self.another_release += int((priced.schema.metadata or {}).get(ANOTHER_RELEASE_KEY, b"0"))
         if "locality_priced" in priced.column_names:
-            national = pc.and_(pc.equal(priced.column("locality_priced").cast("string"), NATIONAL),
-                               pc.equal(priced.column("error").cast("string"), ""))  # fmt: skip
+            from rvucalc.batch.arrow_columns import string_array
+
+            # Arrow scalars, not str: converting a Python value makes pyarrow import pandas (0.15 s).
+            national_id, blank = string_array([NATIONAL, ""])
+            national = pc.and_(pc.equal(priced.column("locality_priced").cast("string"), national_id),
+                               pc.equal(priced.column("error").cast("string"), blank))  # fmt: skip
             self.national += int(pc.sum(national).as_py() or 0)
         for column, name in (("release", "pfs"), ("opps_release", "opps"), ("asc_release", "asc")):
             if column in priced.column_names:
