@@ -759,3 +759,20 @@ def test_an_encounter_total_says_what_its_lines_sites_say(pricer) -> None:  # ty
     assert "no line of this encounter is one" in (encounter.totals["asc"].reason or "")
     with_surgery = pricer.price_encounter(["27447", "70450"], zip_code="10001", date_of_service=date)
     assert "no line of this encounter is one" not in (with_surgery.totals["asc"].reason or "")
+
+
+def test_the_national_imaging_cap_note_is_the_imaging_lines_in_an_encounter_and_in_a_claim(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Without a locality the OPPS imaging cap is not applied: said of 70496 (multiple procedure indicator 4), not of
+    the encounter's other lines (a single lookup said it of 99213 too; batch of 70496 alone)."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.lookup.pricer import IMAGING_CAP_NATIONAL_NOTE
+
+    codes = ["71046", "70496", "99213"]
+    encounter = pricer.price_encounter(codes)
+    said = [IMAGING_CAP_NATIONAL_NOTE in line.notes for line in encounter.lines]
+    assert said == [False, True, False]  # RVU file: 70496's multiple procedure indicator is 4, the others' not
+    rows = BatchPricer(pricer).price_table(pa.table({"claim": ["K"] * 3, "code": codes})).to_pylist()
+    assert [IMAGING_CAP_NATIONAL_NOTE in row["note"] for row in rows] == said
+    assert IMAGING_CAP_NATIONAL_NOTE in encounter.notes

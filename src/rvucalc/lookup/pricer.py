@@ -570,7 +570,9 @@ class Pricer:
                     + rates.sources
                     + other.sources,
                     warnings=list(dict.fromkeys(warnings)),
-                    notes=item.notes + notes,
+                    # the imaging cap's absence is said of the imaging lines (multiple procedure indicator 4), as batch
+                    notes=item.notes
+                    + [note for note in notes if note != IMAGING_CAP_NATIONAL_NOTE or item.row["mult_proc"] == "4"],
                     # a what-if CF changes PFS amounts alone: a lab's, drug's or DME item's are CMS's own
                     scenario=scenario.line_scenario(what_if, anesthesia_what_if, item.pfs.anesthesia is not None)
                     if item.pfs.non_facility.payable or item.pfs.facility.payable
