@@ -283,3 +283,17 @@ def test_batch_claims_of_several_units_pay_the_facility_once_as_the_single_looku
                                            ("medicare", "medicare")):  # fmt: skip
                     expected = getattr(site, attribute) if site.payable else None
                     assert _money(row[f"{site.setting}_{measure}"]) == expected, (codes, site.setting, measure)
+
+
+@pytest.mark.parametrize("pair", [["27447", "27447-80"], ["27447", "27447-AS"], ["71046-FX", "71046-26"]])
+def test_a_file_whose_one_claim_only_the_facility_rule_changes_is_priced(pricer: Pricer, pair: list[str]) -> None:
+    """A review: a file whose only encounter rule at work was the one facility payment (27447 + 27447-80: the
+    assistant ranks apart, so no other rule acts) crashed the run, nothing written; the tests above batch several
+    claims at once, and another claim's rules had set what the crash missed."""
+    rows = _batch(pricer, [pair])
+    single = pricer.price_encounter(pair, zip_code="10001", date_of_service=DATE)
+    for row, line in zip(rows, single.lines, strict=True):
+        assert row["error"] == ""
+        for name, result in (("opps_rate", line.opps), ("asc_rate", line.asc)):
+            assert _money(row[name]) == (result.rate if result.payable else None), (name, line.code)
+        assert _money(row["pfs_facility_amount"]) == line.pfs.facility.amount

@@ -328,6 +328,9 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     # code carries is out of the OPPS and ASC rules.
     carried = _facility_paid_once(lines, rows, encounter, changes)
     opps_ok, asc_ok = opps_ok & ~carried, asc_ok & ~carried
+    # The rows' patient shares: _write reworks the sites of any row changed here, by the rules below or by the one
+    # facility payment alone (a claim of 27447 and 27447-80, whose lines no other rule changes: it crashed the run).
+    changes.share_rows, changes.share_values = rows, facts.share
     comprehensive, status_t = opps_ok & (facts.status == J1), opps_ok & (facts.status == STATUS_T)
     q1, q2, status_sv, apart = (opps_ok & (facts.status == kind)
                                 for kind in (STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART))  # fmt: skip
@@ -348,7 +351,6 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     # Only the lines a rule can change or rank by: a group's members, the OPPS lines (all of them beside a
     # comprehensive APC, else the SI T ones), the ASC lines subject to discounting.
     opps_part = opps_ok & np.where(has_comprehensive[encounter] > 0, True, status_t | q1 | q2 | status_sv)
-    changes.share_rows, changes.share_values = rows, facts.share
     if not BY_ARRAYS:
         _one_by_one(batch, caches, lines, facts, rows, encounter, count, (member, opps_part, asc_discounted),
                     (pfs_needed, opps_needed, asc_needed), changes)  # fmt: skip
