@@ -43,3 +43,19 @@ def test_minutes_on_other_codes_are_not_read_and_the_row_says_so(pricer: Pricer)
             assert (row["error"], row["error_kind"]) == (str(exc), exc.kind.value)
         else:
             raise AssertionError(f"{code} {options} priced")
+
+
+def test_rows_without_anesthesia_inputs_are_read_so_whatever_the_row_order(pricer: Pricer) -> None:
+    """A review: with an anesthesia row first, the blank rows' inputs were not numbered 0 ("neither given"), so a
+    99213 priced at a what-if CF went unlabelled (or took an anesthesia CF's label). Both orders: the same rows."""
+    from rvucalc.batch.price import Scenario
+
+    lines = [("00790", "7", "30"), ("99213", "", "")]
+    for order in (lines, lines[::-1]):
+        table = pa.table({"code": [c for c, _, _ in order], "base_units": [b for _, b, _ in order],
+                          "minutes": [m for _, _, m in order], "zip": ["10001"] * 2})  # fmt: skip
+        batch = BatchPricer(pricer, scenario=Scenario.parse(conversion_factor="40"))
+        out = {code: row for (code, _, _), row in zip(order, batch.price_table(table).to_pylist(), strict=True)}
+        assert out["99213"]["scenario"].startswith("what-if") and out["00790"]["scenario"] == ""
+        single = pricer.price("99213", zip_code="10001", conversion_factor="40")
+        assert out["99213"]["pfs_non_facility_amount"] == single.pfs.non_facility.amount

@@ -660,9 +660,20 @@ def parse_lines(
     minute_ids, minutes, unread_minutes = _minutes_off_anesthesia(codes, code, base_ids, bases, minute_ids, minutes)
     anesthesia_keys, anesthesia = np.unique(base_ids.astype(np.int64) * len(minutes) + minute_ids, return_inverse=True)
     anesthesias = [(bases[key // len(minutes)], minutes[key % len(minutes)]) for key in anesthesia_keys.tolist()]
-    if not anesthesias or anesthesias[0] != ("", ""):  # keep id 0 for "neither given"
+    anesthesia = anesthesia.reshape(-1)
+    # Id 0 is "neither given" (batch.price and batch.claims test ``anesthesia != 0``). The blank pair is not always
+    # first: a column's values are numbered as they appear, so a file whose first row has base units and minutes
+    # numbered its blank rows 2 (they were labelled with the anesthesia CF, and took the rules' slower path).
+    if ("", "") not in anesthesias:
         anesthesias.insert(0, ("", ""))
         anesthesia = anesthesia + 1
+    elif anesthesias[0] != ("", ""):
+        blank = anesthesias.index(("", ""))
+        order = [blank, *(n for n in range(len(anesthesias)) if n != blank)]
+        renumbered = np.empty(len(order), dtype=np.int64)
+        renumbered[order] = np.arange(len(order))
+        anesthesia = renumbered[anesthesia]
+        anesthesias = [anesthesias[n] for n in order]
     paid_ids, paid_values = _distinct(table, names.get("paid"))
     paid_parsed = [parse_paid(value) for value in paid_values]
     unit_ids, unit_values = _distinct(table, names.get("units"))
