@@ -981,3 +981,19 @@ def test_a_stray_quote_that_swallows_rows_is_a_row_error_naming_them(tmp_path: P
     assert "'Q2,J9271,2026-08-03,11,10001,Keytruda 200mg'" in first["error"] and "stray '\"'" in first["error"]
     if closed:
         assert [row["CPT"] for row in rows] == ["99213", "99214"] and rows[1]["error"] == ""
+
+
+def test_a_quoted_note_of_prose_with_commas_is_no_swallowed_row(tmp_path: Path) -> None:
+    """A review: a correctly quoted two-line comment whose second line has as many commas as a row was taken for
+    swallowed rows (its row failed, its claim priced without it). A swallowed line must have a code where the code
+    column is."""
+    source = tmp_path / "notes.csv"
+    source.write_text(
+        'claim,code,zip,date,comment\nC1,99213,10001,2025-03-01,"Follow-up visit.\n'
+        'Knee pain, swelling, stiffness, locking, giving way."\nC1,73560,10001,2025-03-01,ok\n'
+    )
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader((tmp_path / "out.csv").open(newline="")))
+    assert [(row["code"], row["error"]) for row in rows] == [("99213", ""), ("73560", "")]
+    assert rows[0]["comment"] == "Follow-up visit.\nKnee pain, swelling, stiffness, locking, giving way."

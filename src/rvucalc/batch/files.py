@@ -562,11 +562,12 @@ def read_chunks(
         yield _text_table(header, rows), ragged
 
 
-def swallowed_lines(table: pa.Table) -> dict[int, str]:
+def swallowed_lines(table: pa.Table, code_position: int | None) -> dict[int, str]:
     """Rows (positions) with a cell that holds whole lines of the file: a stray '"' at a cell's start opens a quoted
     cell that runs on over the next lines until some other quote closes it, and those lines, rows of their own, are
     read as part of the cell (a trial's 4-line file came out as 2 rows, "no errors"). A cell's line counts as a row
-    when it has as many commas as a row between cells; a multi-line note or address has fewer."""
+    when it splits into the header's cells with a code's shape (five letters or digits) where the code column is: a
+    note's prose ("Knee pain, swelling, stiffness, ...") has commas but no code there."""
     import pyarrow.compute as pc
 
     from rvucalc.batch.arrow_columns import strings_of
@@ -583,15 +584,25 @@ def swallowed_lines(table: pa.Table) -> dict[int, str]:
             if position in found:
                 continue
             (text,) = strings_of(column.slice(position, 1).combine_chunks())
-            rows = [line for line in text.split("\n")[1:] if line.count(",") >= separators]
+            rows = [line for line in text.split("\n")[1:] if _looks_like_a_row(line, separators, code_position)]
             if rows:
-                more = "a line" if len(rows) == 1 else f"{len(rows)} lines"
+                more = "a line that looks like a row" if len(rows) == 1 else f"{len(rows)} lines that look like rows"
                 found[position] = (
-                    f"the quoted cell in column {name!r} runs on over {more} that look{'s' if len(rows) == 1 else ''} "
-                    f"like rows of their own ({rows[0][:60]!r}): a stray '\"' probably opened it, so those lines "
-                    'were not priced; remove the quote (or double it: "") and run again'
+                    f"the quoted cell in column {name!r} runs on over {more} of their own ({rows[0][:60]!r}): a "
+                    "stray '\"' probably opened it, so those lines were read into this cell and not priced; remove "
+                    'the quote (or double it: "") and run again'
                 )
     return found
+
+
+_CODE_SHAPE = re.compile(r'"?[A-Za-z0-9]{5}"?')
+
+
+def _looks_like_a_row(line: str, separators: int, code_position: int | None) -> bool:
+    cells = line.split(",")
+    if len(cells) <= separators:
+        return False
+    return code_position is None or _CODE_SHAPE.fullmatch(cells[code_position].strip()) is not None
 
 
 def without_empty_rows(
@@ -1011,7 +1022,7 @@ def run_batch(
                                                      seen.apart.astype("<i8").tobytes()})  # fmt: skip
             errors.update(ragged)  # a ragged line's own message wins over what its padded cells say
             if quoted:  # and a stray quote's, which says why the line is ragged
-                errors.update(swallowed_lines(lines))
+                errors.update(swallowed_lines(lines, column_map(lines).position("code")))
             yield lines, view, errors
 
     with nullcontext() if workbook else open_input(source, encoding) as handle, atomic_output(target) as output:
