@@ -356,8 +356,9 @@ def test_the_summary_counts_the_rows_priced_nationally(tmp_path: Path) -> None:
     """A blank ZIP's row is checked against the national amount, which Medicare pays nowhere: its note says so, and
     now the summary counts such rows (a trial saw a +$12.44 variance with no word in the summary)."""
     summary = tmp_path / "summary.json"
-    code, rows, stderr = _run(tmp_path, "code,zip,paid\n99213,,100\n99213,10001,100\n2259O,,1\n", "--summary",
-                              str(summary))  # fmt: skip
+    code, rows, stderr = _run(
+        tmp_path, "code,zip,paid\n99213,,100\n99213,10001,100\n2259O,,1\n80053,,\n", "--summary", str(summary)
+    )  # fmt: skip (a lab's CLFS amount is national everywhere: not counted)
     assert code == 1
     assert [row["locality_priced"] for row in rows[:2]] == ["0000000", "1320201"]
     assert "1 row priced nationally" in stderr and json.loads(summary.read_text())["national"] == 1

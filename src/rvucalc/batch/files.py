@@ -169,6 +169,14 @@ class BatchSummary:
             national_id, blank = string_array([NATIONAL, ""])
             national = pc.and_(pc.equal(priced.column("locality_priced").cast("string"), national_id),
                                pc.equal(priced.column("error").cast("string"), blank))  # fmt: skip
+            # A lab's, drug's or DME item's amount is the same everywhere (CLFS, ASP; an ASC drug's too) or the state's:
+            # a PFS amount is a locality's (a review counted 80053 and J9271 as "priced nationally").
+            local = [pc.is_valid(priced.column(name)) for name in ("pfs_non_facility_amount", "pfs_facility_amount")
+                     if name in priced.column_names]  # fmt: skip
+            for has_amount in local[1:]:
+                local[0] = pc.or_(local[0], has_amount)
+            if local:
+                national = pc.and_(national, local[0])
             self.national += int(pc.sum(national).as_py() or 0)
         for column, name in (("release", "pfs"), ("opps_release", "opps"), ("asc_release", "asc")):
             if column in priced.column_names:
