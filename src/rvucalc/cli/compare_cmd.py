@@ -452,10 +452,11 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
         table.add_row(*cells)
     console.print(table)
     summary = result.summary
-    # ``compare.primary``: a code is counted up or down by its first amount that changed (the office amount, or the
-    # facility one where the office is not payable in either release).
+    # ``compare.primary``: a code is counted up or down by its office amount, or by its facility one where the office
+    # has no difference (not payable in one release or both).
     labels = [label for _, label in AMOUNT_COLUMNS[result.what]]
-    by = labels[0] + "".join(f", or {label} where {labels[0]} did not change" for label in labels[1:])
+    by = labels[0] + "".join(f", or {label} where {labels[0]} is not payable in one release or both"
+                             for label in labels[1:])  # fmt: skip
     count = sum(summary.get(k, 0) for k in ("changed", "unchanged", "added", "deleted", "not_found", "not_comparable"))
     console.print(
         f"{count} code{'' if count == 1 else 's'}: "
