@@ -11,6 +11,7 @@ import io
 import json
 import threading
 import zipfile
+import zlib
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -438,3 +439,22 @@ def test_from_a_folder_a_pdf_a_loose_addendum_or_the_wrong_dataset_says_what_it_
     )  # fmt: skip
     message = refused("--from", str(addendum_b), "--dataset", "asc", "--quarter", "4")
     assert f"{addendum_b} is CMS's OPPS 2025-10 file, not ASC" in message and "rvucalc-wrap" not in message
+
+
+def test_a_zip_with_a_flipped_byte_in_a_member_is_damaged_not_an_unexpected_error(
+    tmp_path: Path, user_root: Path
+) -> None:
+    """A trial flipped one byte inside the compressed PPRRVU member: zlib's error escaped as "unexpected error"."""
+    with zipfile.ZipFile(io.BytesIO(RVU25A)) as archive:
+        member = max(archive.infolist(), key=lambda info: info.compress_size)
+    header = RVU25A[member.header_offset : member.header_offset + 30]
+    start = (
+        member.header_offset + 30 + int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
+    )
+    damaged = bytearray(RVU25A)
+    damaged[start + 2 * 97] ^= 0xFF  # there, the member no longer inflates (zlib: "invalid distance too far back")
+    with pytest.raises(zlib.error), zipfile.ZipFile(io.BytesIO(bytes(damaged))) as archive:
+        archive.testzip()
+    source = tmp_path / "rvu.zip"
+    source.write_bytes(bytes(damaged))
+    _fault(user_root, lambda: refresh_from(str(source)), DataFileError, "is a damaged zip")

@@ -22,6 +22,7 @@ import stat
 import tempfile
 import uuid
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -254,7 +255,7 @@ def _install_archive(source: Path, root: Path, quarter: int | None, force: bool,
             if found.dataset == "zip5":
                 return _install_zip5(archive, found, origin, root, force, allow_changed)
             return _install(archive, found, origin, root, force, allow_changed)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a flipped byte in a member: zlib's error, not the zip's
         raise DataFileError(f"{origin} is a damaged zip ({exc}); nothing was installed.") from None
 
 
