@@ -25,11 +25,11 @@ from typer.testing import CliRunner
 
 from conftest import TEST_DATA
 from rvucalc.cli import app
-from rvucalc.errors import DataFileError, LocalDataError
+from rvucalc.errors import DataFileError, LocalDataError, UsageError
 from rvucalc.lookup.pricer import Pricer
 from rvucalc.paths import data_dir
 from rvucalc.reference.loaders.opps import load_asc_addendum
-from rvucalc.reference.refresh import catalogue, refresh_from, status, verify
+from rvucalc.reference.refresh import catalogue, refresh_catalogue, refresh_from, status, verify
 from rvucalc.reference.refresh.download import Downloader
 from rvucalc.reference.releases import installed_releases
 from rvucalc.reference.store import check_path, open_store, store_path
@@ -371,6 +371,13 @@ def test_status_names_missing_current_year_datasets_and_the_command() -> None:
         "Get it with: rvucalc data refresh --dataset opps --year 2026"
     ]
     assert any("CY2026 PFS" in w and "(2026D)" in w and "rvucalc data refresh --dataset pfs" in w for w in warnings)
+    # CLFS, ASP, DMEPOS have no download list: their advice is --from FILE ("--dataset clfs" fetched nothing, exit 0).
+    for label in ("Clinical Laboratory Fee Schedule", "ASP drug payment limit"):
+        (said,) = [w for w in warnings if label in w]
+        assert said.endswith("Get it with: rvucalc data refresh --from FILE (CMS's " + label + " file, downloaded "
+                             "from its page)")  # fmt: skip
+    with pytest.raises(UsageError, match="--dataset clfs: rvucalc has no download list for it"):
+        refresh_catalogue(dataset="clfs", year=2026, quarter=4)
 
 
 def test_catalogue_knows_the_shipped_cms_files_and_the_2026_names() -> None:

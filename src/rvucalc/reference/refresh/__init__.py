@@ -88,8 +88,15 @@ def refresh_catalogue(
     downloader: Downloader | None = None, force: bool = False, allow_changed: bool = False,
 ) -> list[RefreshOutcome]:  # fmt: skip
     """Fetch every catalogued release newer than what is installed (or the one asked for)."""
+    listed = catalogue()["datasets"]
+    if dataset and dataset not in listed and dataset != "zip5":
+        # A refresh that can fetch nothing must not report "0 installed" and exit 0 (a cron job would never know).
+        raise UsageError(
+            f"--dataset {dataset}: rvucalc has no download list for it; install CMS's file with: {get_it(dataset)}. "
+            f"Datasets it downloads: {', '.join(listed)}."
+        )
     outcomes = []
-    for name, entry in catalogue()["datasets"].items():
+    for name, entry in listed.items():
         if dataset and name != dataset:
             continue
         try:
@@ -176,8 +183,7 @@ def status(today: dt.date | None = None) -> tuple[list[ReleaseStatus], list[str]
                 label = DATASET_LABELS.get(name, name)
                 warnings.append(
                     f"CY{today.year} {label}: CMS's release for this quarter ({expected}) is not installed; the newest "
-                    f"is {newest.release} (from {newest.effective_from}). Get it with: rvucalc data refresh --dataset "
-                    f"{name}"
+                    f"is {newest.release} (from {newest.effective_from}). Get it with: {get_it(name)}"
                 )
     return rows, warnings
 
@@ -186,8 +192,17 @@ def missing_year(dataset: str, year: int) -> str:
     label = DATASET_LABELS.get(dataset, dataset)
     return (
         f"CY{year} {label}: not installed (no {year} release), so {year} lookups go without it. "
-        f"Get it with: rvucalc data refresh --dataset {dataset} --year {year}"
+        f"Get it with: {get_it(dataset, year)}"
     )
+
+
+def get_it(dataset: str, year: int | None = None) -> str:
+    """The command that installs a dataset's release: from rvucalc's download list, or (a dataset the list does not
+    have: CLFS, ASP, DMEPOS) from the file the user downloads from CMS's page."""
+    if dataset in catalogue()["datasets"]:
+        return f"rvucalc data refresh --dataset {dataset}" + (f" --year {year}" if year else "")
+    label = DATASET_LABELS.get(dataset, dataset)
+    return f"rvucalc data refresh --from FILE (CMS's {label} file, downloaded from its page)"
 
 
 def _manifest_paths() -> list[Path]:
@@ -234,7 +249,7 @@ def verify(*, fix: bool = False) -> list[str]:
                 f"{path}: its files are missing or altered; set aside as .broken-{path.name} (fixed). "
                 + (f"{where} now uses the release shipped with rvucalc. " if fallback else f"{where} is no longer "
                    "installed. ")
-                + f"Run `rvucalc data refresh` to install {release.release} again."
+                + f"Install {release.release} again with: {get_it(release.dataset)}."
             )  # fmt: skip
             if fallback is None:
                 continue
