@@ -123,10 +123,21 @@ def test_clfs_without_a_quarter_asks_for_one(tmp_path: Path, user_root: Path) ->
 
 
 def test_clfs_named_for_the_wrong_quarter_is_refused(tmp_path: Path, user_root: Path) -> None:
-    """The Q2 file (0614U effective 2026-04-01) under a Q1 name: its EFF_DATEs give it away."""
+    """The Q2 file (0614U effective 2026-04-01) under a Q1 name: its EFF_DATEs give it away (a blank line at its end,
+    so that it is not the installed Q2 file byte for byte: the check below)."""
     misnamed = tmp_path / "CLFS 2026 Q1V1.csv"
-    shutil.copy(CLFS_Q2, misnamed)
+    misnamed.write_bytes(CLFS_Q2.read_bytes() + b"\n")
     refused(user_root, lambda: refresh_from(str(misnamed), force=True), "on or before 2026-03-31")
+
+
+def test_a_clfs_file_given_another_quarter_is_refused(tmp_path: Path, user_root: Path) -> None:
+    """A trial installed CMS's Q2 file as 2026-07 (--quarter 3) and then Q1's over it: Q3 dates priced with Q2's (and
+    Q1's) rates, labelled 2026-07. Its name's quarter wins over --quarter's; renamed, it is the installed Q2 file."""
+    refused(user_root, lambda: refresh_from(str(CLFS_Q2), quarter=3), "its name says quarter 2, not 3")
+    renamed = tmp_path / "labs.csv"
+    shutil.copy(CLFS_Q2, renamed)
+    refused(user_root, lambda: refresh_from(str(renamed), quarter=3, force=True),
+            "byte for byte, the file of the installed CLFS 2026-04, not 2026-07's")  # fmt: skip
 
 
 def test_asp_with_a_renamed_column_is_refused(tmp_path: Path, user_root: Path) -> None:

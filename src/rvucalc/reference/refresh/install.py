@@ -352,6 +352,7 @@ def _install(
     except ReleaseNotInstalledError:
         previous = []
     same = next((r for r in previous if r.release == found.release), None)
+    _refuse_another_quarters_file(found, previous, _member_hashes(archive, found))
     if same is not None and not force and not _differing_roles(same, _member_hashes(archive, found)):
         raise AlreadyInstalled(f"{found.dataset.upper()} {found.release} is already installed; nothing to do.")
     staging = root / f".staging-{uuid.uuid4().hex}"
@@ -413,6 +414,25 @@ def _differing_roles(installed: Any, hashes: dict[str, tuple[str, str]]) -> list
 # The member that is a release's own (a PFS quarter's GPCI, locality and anesthesia files are often the same bytes
 # as the quarter before; its RVU file never is).
 _RELEASE_ROLE = {"pfs": "rvu", "opps": "addendum_b", "asc": "aa", "zip5": "zip5"}
+
+
+# A schedule's own file (rvucalc knows no CMS hash for these: its check is the installed releases' files). A CLFS file
+# installed under another quarter (--quarter 3 on CMS's Q2 file) priced Q3's dates with Q2's rates, labelled Q3.
+_SCHEDULE_ROLE = {"clfs": "clfs", "asp": "payment_limit"}
+
+
+def _refuse_another_quarters_file(found: Recognised, previous: list[Any], hashes: dict[str, tuple[str, str]]) -> None:
+    role = _SCHEDULE_ROLE.get(found.dataset)
+    if role is None or role not in hashes:
+        return
+    member, digest = hashes[role]
+    for release in previous:
+        if release.release != found.release and any(e.role == role and e.sha256 == digest for e in release.files):
+            raise DataFileError(
+                f"{PurePosixPath(member).name} is, byte for byte, the file of the installed {found.dataset.upper()} "
+                f"{release.release}, not {found.release}'s: give the quarter it is for (or none, when its name "
+                "says); nothing was installed."
+            )
 
 
 def known_as_another(dataset: str, release: str, hashes: dict[str, tuple[str, str]]) -> list[str]:

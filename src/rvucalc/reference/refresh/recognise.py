@@ -382,6 +382,11 @@ def recognise_schedule(archive: zipfile.ZipFile, names: dict[str, str], quarter:
     if clfs:
         member, year = _preferred(clfs, (".CSV", ".XLSX"))
         name_quarter = _QUARTER_IN_NAME.search(PurePosixPath(member).name)
+        if quarter and name_quarter and int(name_quarter.group(1)) != quarter:  # as ASP's title (_check_quarter)
+            raise DataFileError(
+                f"{member}: its name says quarter {name_quarter.group(1)}, not {quarter}; drop --quarter (or, if CMS's "
+                "name is wrong, rename the file); nothing was installed."
+            )
         number = quarter or (int(name_quarter.group(1)) if name_quarter else None)
         if number is None:
             raise DataFileError(
