@@ -163,6 +163,10 @@ def test_cli_refresh_from_a_file_and_json_summary(user_root: Path) -> None:
     assert json.loads(result.stdout)["results"][0]["status"] == "installed"
     again = runner.invoke(app, ["data", "refresh", "--from", str(zip_path)])
     assert again.exit_code == 0 and "already installed" in again.output
+    # Up to date, --json names what is (a trial found "release": "" and "dataset": "").
+    up_to_date = runner.invoke(app, ["data", "refresh", "--from", str(zip_path), "--json"])
+    (result,) = json.loads(up_to_date.stdout)["results"]
+    assert (result["status"], result["dataset"], result["release"]) == ("up to date", "asc", "2025-01")
 
 
 # -- faults: a clear error, nothing changed -------------------------------------------------------

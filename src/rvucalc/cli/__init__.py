@@ -713,7 +713,7 @@ def data_refresh(
                                 allow_changed=allow_changed)  # fmt: skip
             outcomes = [RefreshOutcome(done.release, done.dataset, "installed", done.describe(), done.changes)]
         except AlreadyInstalled as exc:
-            outcomes = [RefreshOutcome("", dataset or "", "up to date", str(exc))]
+            outcomes = [RefreshOutcome(exc.release, exc.dataset or dataset or "", "up to date", str(exc))]
     else:
         outcomes = refresh_catalogue(year=year, dataset=dataset, quarter=quarter, force=force, downloader=downloader,
                                      allow_changed=allow_changed)  # fmt: skip

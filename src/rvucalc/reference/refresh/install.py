@@ -51,6 +51,10 @@ class RefreshLocked(RvucalcError):
 class AlreadyInstalled(RvucalcError):
     exit_code = 0
 
+    def __init__(self, message: str, *, dataset: str = "", release: str = "") -> None:
+        super().__init__(message)
+        self.dataset, self.release = dataset, release  # which release is up to date (refresh --json names it)
+
 
 @dataclass
 class Installed:
@@ -303,7 +307,9 @@ def _install_zip5(
         raise AlreadyInstalled(
             f"ZIP5 {found.release} is not newer than the ZIP5 of the {found.year} PFS releases "
             f"({', '.join(f'{name}: {quarter}' for name, quarter in current.items())}); nothing to do "
-            "(--force installs it anyway)."
+            "(--force installs it anyway).",
+            dataset="zip5",
+            release=found.release,
         )
     rows = 0
     for release in pending:
@@ -354,7 +360,8 @@ def _install(
     same = next((r for r in previous if r.release == found.release), None)
     _refuse_another_quarters_file(found, previous, _member_hashes(archive, found))
     if same is not None and not force and not _differing_roles(same, _member_hashes(archive, found)):
-        raise AlreadyInstalled(f"{found.dataset.upper()} {found.release} is already installed; nothing to do.")
+        raise AlreadyInstalled(f"{found.dataset.upper()} {found.release} is already installed; nothing to do.",
+                               dataset=found.dataset, release=found.release)  # fmt: skip
     staging = root / f".staging-{uuid.uuid4().hex}"
     folder = staging / "releases" / name
     try:
