@@ -152,6 +152,11 @@ def test_resume_after_a_dropped_connection(cms, user_root: Path) -> None:  # typ
 def test_pin_and_roll_back(user_root: Path) -> None:
     use("2025D")
     assert Pricer().price("22590").release == "2025D"
+    # A lab has no 2025 CLFS: the reason says the pin chose the year (a trial saw "not installed", no word why).
+    lab = Pricer().price("80053").clfs
+    assert lab is not None and not lab.payable
+    assert "pinned with `rvucalc data use` (2025D) sets the year: give the year 2026 (--year)" in (lab.reason or "")
+    assert Pricer().price("80053", year=2026).clfs.payable
     assert rollback("pfs") is None
     assert Pricer().price("22590").release == "2026C"
 

@@ -78,7 +78,7 @@ def look_up(
         if release is None:
             # Say "not installed" only for a code the dataset's other years list (never guess a year).
             if newest and _lists(catalogue.store(newest[-1]), dataset, code):
-                _not_installed(found, dataset, missing or "")
+                _not_installed(found, dataset, (missing or "") + _pinned_year(year, date_of_service, newest[-1].year))
             continue
         store = catalogue.store(release)
         if dataset == "clfs":
@@ -112,6 +112,19 @@ def _lists(store: Any, dataset: str, code: str) -> bool:
     if dataset == "asp":
         return store.asp(code) is not None
     return bool(store.dmepos(code, None))
+
+
+def _pinned_year(year: int, date_of_service: dt.date | None, newest_year: int) -> str:
+    """Why a lookup without a date asked for another year than the schedule's newest: a PFS pin (``data use``) sets
+    the year of every schedule (a trial's 80053 said "CLFS CY2025 not installed" under a 2025D pin, no word why)."""
+    from rvucalc.reference.releases import pinned_release
+
+    pin = pinned_release("pfs") if date_of_service is None and year != newest_year else None
+    if pin is None:
+        return ""
+    # A result's reason is plain text (no option markers: errors.option is for errors): both spellings of the year.
+    return (f" The PFS release pinned with `rvucalc data use` ({pin}) sets the year: give the year {newest_year} "
+            "(--year) or a date of service, or drop the pin with `rvucalc data rollback`.")  # fmt: skip
 
 
 def _not_installed(found: OtherSchedules, dataset: str, reason: str) -> None:
