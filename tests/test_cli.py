@@ -493,3 +493,28 @@ def test_data_status_takes_the_one_format_option() -> None:
     expected = [(release["dataset"], release["release"]) for release in as_json["releases"]]
     assert [(row["dataset"], row["release"]) for row in rows] == expected
     assert run("data", "status", "-f", "xml").exit_code == 2
+
+
+def test_a_what_if_cf_leaves_an_anesthesia_lines_cf_as_the_files() -> None:
+    """A review: --conversion-factor 40 on 00790 showed CF 40.0, kind what_if, though the anesthesia CF priced it
+    (the amount CMS's, no scenario label). The line shows the file's CF, unlabelled, as without the what-if."""
+    args = (
+        "price",
+        "00790",
+        "--base-units",
+        "7",
+        "--minutes",
+        "30",
+        "--zip",
+        "10001",
+        "--date",
+        "2025-03-01",
+        "-f",
+        "json",
+    )
+    plain = json.loads(run(*args).stdout)
+    what_if = json.loads(run(*args, "--conversion-factor", "40").stdout)
+    assert what_if["pfs"]["conversion_factor"] == plain["pfs"]["conversion_factor"] != 40
+    assert what_if["pfs"]["conversion_factor_kind"] in (None, "")
+    assert what_if["pfs"]["non_facility"]["amount"] == plain["pfs"]["non_facility"]["amount"]
+    assert what_if.get("scenario") in (None, "")

@@ -41,7 +41,7 @@ def price_row(
     row: dict[str, Any],
     gpci: tuple[int, int, int],
     cf: int,
-    cf_kind: str,
+    cf_kind: str | None,
 ) -> PfsResult:
     """What one RVU row pays in the office (non-facility) and in a facility, before
     payment-policy adjustments (``engine.policy``)."""

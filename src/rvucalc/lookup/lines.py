@@ -27,6 +27,7 @@ from rvucalc.engine.policy import (
     later_units_note,
     round_cents,
 )
+from rvucalc.engine.scenario import WHAT_IF_CF_KIND
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, option
 from rvucalc.models import Adjustment, AnesthesiaUnits, PfsResult, SettingAmount
 from rvucalc.reference.store import Store
@@ -302,7 +303,7 @@ def prepare(
     locality: str | None,
     gpci: tuple[int, int, int],
     cf: int | None,
-    cf_kind: str,
+    cf_kind: str | None,
     qp: bool,
     provider: str,
     anesthesia: AnesthesiaInput,
@@ -310,6 +311,9 @@ def prepare(
     """Everything one line needs before the encounter's rules run."""
     resolved = resolve_line(store, text, modifier_option)
     code, modifiers, row, notes = resolved.code, list(resolved.modifiers), resolved.row, list(resolved.notes)
+    if row["status"] == "J" and cf_kind == WHAT_IF_CF_KIND:
+        # A what-if PFS CF does not price anesthesia (the anesthesia CF does): the line shows the file's CF, unlabelled.
+        cf, cf_kind = None, None
     line_cf = int(row["conv_factor"]) if cf is None else cf
     pfs = price_row(row, gpci, line_cf, cf_kind)
     line = Line(code=code, modifiers=modifiers, row=row, settings={}, provider=provider)
