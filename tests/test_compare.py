@@ -339,8 +339,9 @@ def test_paid_text_and_variance_by_hand() -> None:
     assert parse_paid("1 000")[1]  # a thousand, or 1 and 000? Not guessed.
     # A remit's status is no amount (a trial's DENIED was a row error, out of its claim); a ledger's sign after it.
     assert all(parse_paid(text) == (None, None) for text in ("DENIED", "Denied.", "PENDING", "not paid", "VOID"))
-    assert parse_paid("12.00CR") == parse_paid("12.00-") == (-1200, None) and parse_paid("12.00 DR") == (1200, None)
-    assert parse_paid("-12.00CR")[1] and parse_paid("12-00")[1] and parse_paid("CR")[1]
+    assert parse_paid("12.00-") == (-1200, None) and parse_paid("12-00")[1] and parse_paid("CR")[1]
+    # A credit is a payment received on a practice's ledger, a recoupment on a remit (a review): not guessed.
+    assert "write the amount as 12.00 or -12.00" in str(parse_paid("12.00CR")[1]) and parse_paid("12.00 DR")[1]
     # A decimal comma (107,63) was read as 10763.00 (a trial); a huge cell overflowed the run (a review).
     assert parse_paid("107,63")[1] and parse_paid("1,23")[1] and parse_paid("1,234,567.00") == (123456700, None)
     assert parse_paid("12345678901234567890")[1] and parse_paid("99999999.99") == (9999999999, None)

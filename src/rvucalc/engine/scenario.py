@@ -170,8 +170,9 @@ def parse_paid(text: Any) -> tuple[int | None, str | None]:
     """A paid amount as written in a remittance export -> (cents, None), or (None, error text).
 
     Accepts ``1234.56``, ``$1,234.56``, ``-12.00`` and accounting negatives ``(12.00)``; Excel's accounting format
-    as its CSV writes it (``$ 100.00``, ``$(5.00)``, and ``$ -`` for zero); a ledger's signs after the amount
-    (``12.00-``, ``12.00CR`` a credit, negative; ``12.00 DR``); blank, and the words remits print for no amount
+    as its CSV writes it (``$ 100.00``, ``$(5.00)``, and ``$ -`` for zero); a ledger's minus after the amount
+    (``12.00-``; ``12.00CR`` and ``DR`` are errors: their sign differs by who wrote them); blank, and the words remits
+    print for no amount
     (``N/A``, ``NA``, ``-``, or a status: ``DENIED``, ``PENDING``, ``VOID`` ...), mean no paid amount (no variance):
     the line is still priced, and with its claim. More than 2 decimals is an error, not rounded."""
     if text is None:
@@ -180,11 +181,16 @@ def parse_paid(text: Any) -> tuple[int | None, str | None]:
     if not raw or raw.lower() in ("nan", "none", "null", "n/a", "na", "-", "--") or _WORDS.fullmatch(raw):
         return None, None
     credit = _LEDGER_SIGN.fullmatch(raw)
-    if credit is not None:  # '12.00CR', '12.00 DR', '12.00-': the amount, then its sign
+    if credit is not None:  # '12.00-' (a ledger's minus after the amount); '12.00CR', '12.00 DR'
         cents, problem = parse_paid(credit.group(1))
         if problem is not None or cents is None or cents < 0:
             return None, f"paid {raw!r} is not an amount (e.g. 123.45)"
-        return (cents if credit.group(2).upper() == "DR" else -cents), None
+        if credit.group(2) != "-":
+            # On a practice's ledger a payment received is a credit; on a remit a credit balance is a recoupment.
+            amount = f"{cents // 100}.{cents % 100:02d}"
+            return None, (f"paid {raw!r}: CR and DR mean opposite signs on a ledger and on a remittance; write the "
+                          f"amount as {amount} or -{amount}")  # fmt: skip
+        return -cents, None
     # Spaces beside the currency sign and parentheses only ('1 000' stays an error: a thousand, or 1 and 000?).
     compact = re.sub(r"(?<=[$(-])\s+|\s+(?=[)(])", "", raw)
     if compact == "$-":  # Excel's accounting format writes a zero as a dash after the currency sign
