@@ -467,3 +467,20 @@ def test_a_zip_with_a_flipped_byte_in_a_member_is_damaged_not_an_unexpected_erro
     source = tmp_path / "rvu.zip"
     source.write_bytes(bytes(damaged))
     _fault(user_root, lambda: refresh_from(str(source)), DataFileError, "is a damaged zip")
+
+
+def test_a_companion_of_another_release_is_named_and_a_known_file_is_held_only_to_its_format() -> None:
+    """A trial: a 2025D zip with January's OPPSCAP was "altered, or CMS re-issued it" (--allow-changed advised), and
+    CMS's ZIP5 .xlsx of a quarter whose .txt rvucalc knows was "altered" too."""
+    from rvucalc.reference.refresh import catalogue
+    from rvucalc.reference.refresh.install import catalogue_mismatches, from_another_release
+
+    known = catalogue()["known_files"]
+    january = known["pfs"]["2025A"]["opps_cap"][0]["sha256"]
+    assert january not in {entry["sha256"] for entry in known["pfs"]["2025D"]["opps_cap"]}
+    (mixed,) = from_another_release("pfs", "2025D", {"opps_cap": ("OPPSCAP_JAN.csv", january)})
+    assert "is CMS's PFS 2025A opps_cap file, byte for byte" in mixed and "the file mixes releases" in mixed
+    other = "0" * 64
+    assert known["zip5"]["20254"]["zip5"][0]["cms_name"].endswith(".txt")
+    assert catalogue_mismatches("zip5", "20254", {"zip5": ("ZIP5_OCT2025.xlsx", other)}) == []
+    assert catalogue_mismatches("zip5", "20254", {"zip5": ("ZIP5_OCT2025.txt", other)})  # the .txt it knows: altered

@@ -460,13 +460,40 @@ def known_as_another(dataset: str, release: str, hashes: dict[str, tuple[str, st
     return problems
 
 
-def catalogue_mismatches(dataset: str, release: str, hashes: dict[str, tuple[str, str]]) -> list[str]:
-    """Files that claim to be a CMS file whose sha256 rvucalc knows, with other content."""
-    from rvucalc.reference.refresh import known_sha256
+def _known(dataset: str, release: str, role: str, member: str) -> list[str]:
+    """CMS's sha256 for a release's file of this role, in the member's format (CMS's ZIP5 .xlsx is not its .txt)."""
+    from rvucalc.reference.refresh import catalogue
+
+    entries = catalogue().get("known_files", {}).get(dataset, {}).get(release, {}).get(role, [])
+    suffix = PurePosixPath(member).suffix.lower()
+    return [entry["sha256"] for entry in entries
+            if PurePosixPath(entry.get("cms_name", member)).suffix.lower() == suffix]  # fmt: skip
+
+
+def from_another_release(dataset: str, release: str, hashes: dict[str, tuple[str, str]]) -> list[str]:
+    """Files of a release (a zip's companions) that are another release's, byte for byte, and not this one's: a zip
+    that mixes releases (a trial's 2025D zip with January's OPPSCAP was called "altered", and --allow-changed
+    advised). Never overridden."""
+    from rvucalc.reference.refresh import release_of_sha256
 
     problems = []
     for role, (member, digest) in hashes.items():
-        known = known_sha256(dataset, release, role)
+        known = _known(dataset, release, role, member)
+        others = [other for other in release_of_sha256(dataset, role, digest) if other != release]
+        if known and digest not in known and others:
+            problems.append(
+                f"{PurePosixPath(member).name} is CMS's {dataset.upper()} {others[0]} {role} file, byte for byte "
+                f"(sha256 {digest[:12]}…), not {release}'s: the file mixes releases; use {release}'s own."
+            )
+    return problems
+
+
+def catalogue_mismatches(dataset: str, release: str, hashes: dict[str, tuple[str, str]]) -> list[str]:
+    """Files that claim to be a CMS file whose sha256 rvucalc knows, with other content. Only a file of the format
+    rvucalc knows is held to it (CMS's ZIP5 .xlsx is not its .txt: a trial's was called "altered")."""
+    problems = []
+    for role, (member, digest) in hashes.items():
+        known = _known(dataset, release, role, member)
         if known and digest not in known:
             problems.append(
                 f"{PurePosixPath(member).name} is not CMS's {dataset.upper()} {release} {role} file that rvucalc "
@@ -510,6 +537,7 @@ def _commit(
     if checks is not None:
         hashes = {e.role: (e.path, e.sha256) for e in release.files if e.role in checks.roles}
         misnamed = known_as_another(release.dataset, release.release, hashes)
+        misnamed += from_another_release(release.dataset, release.release, hashes)
         if misnamed:  # never overridden: the same bytes cannot be two releases
             raise DataFileError("\n".join([*misnamed, "Nothing was installed."]))
         altered = catalogue_mismatches(release.dataset, release.release, hashes)
