@@ -355,8 +355,8 @@ def zip5_of_july_2026(tmp_path: Path) -> Path:
 def test_a_zip5_file_missing_most_zips_is_refused_unless_forced(tmp_path: Path, user_root: Path) -> None:
     path = zip5_of_july_2026(tmp_path)
     _fault(user_root, lambda: refresh_from(str(path)), DataFileError,
-           r"ZIP5 20263 has 5 rows against 42956 in the installed ZIP5 20262 \(PFS 2026C\): refused as incomplete "
-           r"\(use --force")  # fmt: skip
+           r"ZIP5 20263 has 5 rows against 42956 in the installed ZIP5 20262 \(PFS 2026C\): refused as incomplete; "
+           r"nothing was installed \(use --force")  # fmt: skip
     result = runner.invoke(app, ["data", "refresh", "--from", str(path), "--force"])
     assert result.exit_code == 0, result.output
     assert "installed: zip5 20263 5 ZIP codes; PFS 2026C re-issued with it" in result.output

@@ -665,7 +665,7 @@ def _refuse_incomplete(last: Any, table: str, rows: int, what: str, against: str
         store.close()
     if rows < MIN_ROW_SHARE * last_rows:
         raise DataFileError(
-            f"{what} has {rows} rows against {last_rows} in {against}: refused as incomplete "
+            f"{what} has {rows} rows against {last_rows} in {against}: refused as incomplete; nothing was installed "
             "(use --force if CMS really dropped them)."
         )
 
