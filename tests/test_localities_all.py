@@ -287,3 +287,23 @@ def test_a_batch_locality_cell_and_the_api_take_names_as_locality_does(pricer, t
         return
     assert expected == single.location.locality == row["locality_priced"]
     assert row["pfs_non_facility_amount"] == single.pfs.non_facility.amount
+
+
+def test_a_locality_read_from_part_of_its_name_says_which_in_price_batch_and_the_api(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A review: `NEW YORK` is REST OF NEW YORK (the one name containing it), not Manhattan, and nothing said so; an
+    exact name or an id says nothing."""
+    from typer.testing import CliRunner
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.cli import app
+
+    said = "Locality 'NEW YORK' read as 1328299 REST OF NEW YORK (NY)"
+    api = pricer.price("99213", locality="NEW YORK")
+    assert api.location.locality == "1328299" and api.warnings[0].startswith(said)
+    assert not [w for w in pricer.price("99213", locality="manhattan").warnings if "read as" in w]
+    table = pa.table({"code": ["99213"] * 3, "locality": ["NEW YORK", "MANHATTAN", "1320201"]})
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert rows[0]["note"].startswith(said) and "read as" not in rows[1]["note"] + rows[2]["note"]
+    assert rows[0]["note"].startswith(api.warnings[0].rstrip("."))  # the single lookup's words, first as there
+    result = CliRunner().invoke(app, ["price", "99213", "--locality", "NEW YORK"])
+    assert result.exit_code == 0 and said in result.stderr

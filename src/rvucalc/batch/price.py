@@ -132,6 +132,7 @@ from rvucalc.lookup.pricer import (
     NO_CBSA_WARNING,
     THERAPY_MULT_PROC,
     locality_id,
+    locality_read_as,
     other_schedule_note,
     parse_zip,
     units_note,
@@ -934,6 +935,7 @@ class BatchPricer(ScheduleTerms):
         place_of_pair = np.full(len(pairs), NO_PLACE, dtype=np.int64)
         error_of_pair = np.zeros(len(pairs), dtype=np.int32)
         kind_of_pair = np.zeros(len(pairs), dtype=np.int8)
+        note_of_pair = np.zeros(len(pairs), dtype=np.int32)  # a locality read from part of its name says which
         for number, pair in enumerate(pairs.tolist()):
             zip_text = lines.zips[pair // len(lines.localities)]
             locality_text = lines.localities[pair % len(lines.localities)]
@@ -946,8 +948,14 @@ class BatchPricer(ScheduleTerms):
                 place_of_pair[number] = pfs.zip_locality[position]
             else:
                 place_of_pair[number] = position
+                if position >= 0 and not locality_text.replace("-", "").replace(" ", "").isdigit():
+                    row = store.locality(pfs.localities[position])
+                    read_as = None if row is None else locality_read_as(locality_text, row)
+                    note_of_pair[number] = lines.texts.id(read_as) if read_as else 0
         pair_of_row = pair_of_row.reshape(-1)
         lines.fail(rows[other], error_of_pair[pair_of_row], kind_of_pair[pair_of_row])
+        if note_of_pair.any():  # the single lookup's warning, where its ZIP's split would be (lookup.pricer._location)
+            lines.add_note("zip_split", rows[other], note_of_pair[pair_of_row])
         zips[other], place[other] = zip_of_pair[pair_of_row], place_of_pair[pair_of_row]
         return zips, place
 

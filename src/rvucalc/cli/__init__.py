@@ -255,10 +255,6 @@ def price(
             conversion_factor=conversion_factor, fmt=fmt,
         )  # fmt: skip
         return
-    if locality is not None and not locality.replace("-", "").replace(" ", "").isdigit():
-        from rvucalc.lookup.localities import resolve_locality
-
-        locality = resolve_locality(pricer, locality, None, year=year, date_of_service=parse_date(date))[0]
     encounter = pricer.price_encounter(
         codes,
         modifier=modifiers,

@@ -664,6 +664,9 @@ class Pricer:
             info = store.locality(locality_id(store, locality))
             if info is None:
                 raise unknown_locality_error(store, locality)
+            read_as = locality_read_as(locality, info)
+            if read_as:
+                warnings.append(read_as)
             return _location(info, None), _gpci(info), ["gpci"]
         return Location.model_construct(locality=NATIONAL_LOCALITY, name="NATIONAL"), NATIONAL_GPCI, []
 
@@ -883,6 +886,17 @@ def locality_id(store: Store, text: str) -> str:
         + cli_only(" --state XX"),
         kind=ErrorKind.UNKNOWN_LOCALITY,
     )
+
+
+def locality_read_as(text: str, row: dict[str, Any]) -> str | None:
+    """What a locality given by part of its name was read as (``NEW YORK``: REST OF NEW YORK, not Manhattan), said
+    with the amounts; None for an id or the whole name."""
+    from rvucalc.lookup.locality_names import normal_name
+
+    if re.sub(r"[\s-]", "", text).isdigit() or normal_name(text) == normal_name(row["name"]):
+        return None
+    return (f"Locality {text.strip()!r} read as {row['locality']} {row['name']} ({row['state']}), the one locality "
+            "whose name begins with or contains it.")  # fmt: skip
 
 
 def parse_locality(text: str) -> str:
