@@ -776,3 +776,29 @@ def test_the_national_imaging_cap_note_is_the_imaging_lines_in_an_encounter_and_
     rows = BatchPricer(pricer).price_table(pa.table({"claim": ["K"] * 3, "code": codes})).to_pylist()
     assert [IMAGING_CAP_NATIONAL_NOTE in row["note"] for row in rows] == said
     assert IMAGING_CAP_NATIONAL_NOTE in encounter.notes
+
+
+def test_an_opps_year_not_installed_says_when_the_opps_did_not_pay_the_code_before(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A trial was told to add the 2026 Addendum B for 97110 (SI A in 2025-10: another fee schedule) and 99213 (SI B:
+    the hospital bills another code): the reason now says so, from the newest earlier Addendum B; a code it paid
+    (27447) is told only to add the file. Single lookups and batch alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    codes = ["97110", "99213", "27447"]
+    table = pa.table({"code": codes, "zip": ["10001"] * 3, "setting": ["22"] * 3})
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    october = next(r for r in reversed(installed_releases("opps")) if r.year == 2025)
+    for code, row in zip(codes, rows, strict=True):
+        opps = pricer.price(code, zip_code="10001").opps
+        assert opps is not None and not opps.installed and opps.reason is not None
+        assert opps.reason in row["note"]
+        before = pricer.price(code, zip_code="10001", date_of_service=dt.date(2025, 11, 15)).opps
+        said = f"In {october.release}, the newest Addendum B installed, {code} is not paid under the OPPS"
+        assert (said in opps.reason) == (not before.payable), code
+    assert ["(SI A:" in rows[0]["note"], "(SI B:" in rows[1]["note"], "newest Addendum B" in rows[2]["note"]] == [
+        True,
+        True,
+        False,
+    ]

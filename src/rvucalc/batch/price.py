@@ -1421,9 +1421,13 @@ class BatchPricer(ScheduleTerms):
         """Why a code no facility table of the quarter lists has no OPPS (site 'hopd') or ASC payment: the single
         lookup's reason, from the same ``price_opps``/``price_asc``."""
         from rvucalc.engine.facility import price_asc, price_opps
-        from rvucalc.lookup.pricer import not_installed
+        from rvucalc.lookup.pricer import not_installed, opps_not_installed, prior_opps
 
         name = "OPPS" if site == "hopd" else "ASC"
+        if release is None and site == "hopd":
+            prior = prior_opps(self.pricer.catalogue, year)
+            row = None if prior is None else self.pricer.catalogue.store(prior).opps(code)
+            return opps_not_installed(year, code, prior, row)
         if release is None:
             return not_installed(name, year)
         store = self.pricer.catalogue.store(release)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 16
+REFERENCE_SCHEMA = 17
 
 
 @dataclass
@@ -161,12 +161,17 @@ def facility_reference(
     Keyed by the releases in force, not by date: every date of a quarter shares one table."""
     import pyarrow as pa
 
+    from rvucalc.lookup.pricer import prior_opps
+
     year = pfs.release.year
     opps_store = pricer.catalogue.store(opps) if opps is not None else None
     asc_store = pricer.catalogue.store(asc) if asc is not None else None
+    prior = prior_opps(pricer.catalogue, year) if opps is None else None  # what says the OPPS pays a code at all
 
     def build() -> pa.Table:
-        from rvucalc.lookup.pricer import not_installed
+        from rvucalc.lookup.pricer import not_installed, opps_not_installed
+
+        prior_rows = {row["hcpcs"]: row for row in pricer.catalogue.store(prior).rows("opps")} if prior else {}
 
         # The PFS's codes and the facility-only ones (C-codes, drugs and devices in Addendum B, AA, BB).
         codes = set(strings_of(pfs.rvu["hcpcs"]))
@@ -192,7 +197,7 @@ def facility_reference(
             status = ""
             reason: str | None
             if opps_store is None:
-                reason = not_installed("OPPS", year)
+                reason = opps_not_installed(year, code, prior, prior_rows.get(code))
             else:
                 row = opps_rows.get(code)
                 opps = price_opps(row, code, year, None, opps_store.release.release)
@@ -241,6 +246,7 @@ def facility_reference(
         return pa.table(columns, schema=schema)
 
     used = [pfs.release] + [store.release for store in (opps_store, asc_store) if store is not None]
+    used += [prior] if prior is not None else []  # its rows say which codes the OPPS pays at all
     return FacilityReference(
         codes=_cached("facility", used, build), copay_cap=INPATIENT_DEDUCTIBLE_CENTS.get(year), warnings=warnings
     )

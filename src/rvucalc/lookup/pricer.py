@@ -182,6 +182,27 @@ def deductible_note(year: int) -> str | None:
     )
 
 
+def prior_opps(catalogue: Any, year: int) -> Release | None:
+    """The newest installed Addendum B of a year before ``year``: what says whether the OPPS pays a code at all
+    when ``year``'s is not installed (``opps_not_installed``)."""
+    earlier = [release for release in catalogue.releases("opps") if release.year < year]
+    return earlier[-1] if earlier else None
+
+
+def opps_not_installed(year: int, code: str, prior: Release | None, row: dict[str, Any] | None) -> str:
+    """``not_installed`` for the OPPS, and, when the newest earlier Addendum B (``prior``; ``row``, the code's row in
+    it) does not pay the code under the OPPS at all, that adding the year's file may not price it either (a trial
+    was told to add Addendum B for 99213, SI B, and 97110, SI A: the hospital is not paid under these codes)."""
+    text = not_installed("OPPS", year)
+    if prior is None or row is None:
+        return text
+    earlier = price_opps(row, code, prior.year, None, prior.release)
+    if earlier.payable:
+        return text
+    return (f"{text} In {prior.release}, the newest Addendum B installed, {code} is not paid under the OPPS "
+            f"({(earlier.reason or '').rstrip('.')}): {year}'s file may not price it either.")  # fmt: skip
+
+
 def not_installed(what: str, year: int) -> str:
     source = "Addendum B" if what == "OPPS" else "ASC addenda"
     return (
@@ -630,7 +651,10 @@ class Pricer:
         described: list[str] = []
         opps_store = self.catalogue.optional_store("opps", year, date_of_service, warnings)
         if opps_store is None:
-            opps_result = OppsResult.model_construct(payable=False, installed=False, reason=not_installed("OPPS", year))
+            prior = prior_opps(self.catalogue, year)
+            row = None if prior is None else self.store(prior).opps(code)
+            reason = opps_not_installed(year, code, prior, row)
+            opps_result = OppsResult.model_construct(payable=False, installed=False, reason=reason)
         else:
             used += sources(opps_store.release, ["addendum_b"])
             opps_row = opps_store.opps(code)
