@@ -14,6 +14,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -40,6 +41,13 @@ LINES = "code,zip,claim\n99213,10001,c1\n22590,,c2\n71046,94110,c3\n"
 
 def rvucalc(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "rvucalc", *args], input=stdin, capture_output=True, timeout=120)
+
+
+def batch_text(tmp_path: Path, text: str) -> Any:
+    """``rvucalc batch`` of a CSV with this text, written to ``out.csv`` beside it (the CLI's result)."""
+    source = tmp_path / "in.csv"
+    source.write_text(text)
+    return runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -500,9 +508,9 @@ def test_the_names_a_trial_found_unread_price_their_modifiers_units_and_dates(tm
 
 
 def test_a_column_that_looks_like_a_role_but_is_unread_is_said(tmp_path: Path) -> None:
-    source = tmp_path / "export.csv"
-    source.write_text("CPT,Mod Code X,Svc Dt,Service Date To,Units Count Total,Modality\n71046,26,2025-03-10,x,1,CT\n")
-    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    result = batch_text(
+        tmp_path, "CPT,Mod Code X,Svc Dt,Service Date To,Units Count Total,Modality\n71046,26,2025-03-10,x,1,CT\n"
+    )
     assert result.exit_code == 0, result.output
     assert "no modifier column read, though 'Mod Code X' looks like one: say so with --columns " in result.stderr
     assert "no units column read, though 'Units Count Total' looks like one" in result.stderr
@@ -546,9 +554,7 @@ def test_a_second_modifier_or_units_column_beside_a_read_one_is_said(tmp_path: P
     ]
     # Beside a read column, a description, a price or a nursing unit is no second one.
     assert notices(["CPT", "Modifier 1", "Modifier Description", "Units", "Unit Price", "Nursing Unit"]) == []
-    source = tmp_path / "q.csv"
-    source.write_text("HCPCS,Qty Billed,DOS\nJ9271,200,2026-08-03\n")
-    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    result = batch_text(tmp_path, "HCPCS,Qty Billed,DOS\nJ9271,200,2026-08-03\n")
     assert result.exit_code == 0, result.output
     assert read_csv_text(tmp_path / "out.csv").column("Qty Billed").to_pylist() == ["200"]
     assert "units ← Qty Billed" in result.stderr
@@ -586,9 +592,9 @@ def test_units_on_an_anesthesia_line_are_refused_as_in_a_single_lookup(tmp_path:
     """A batch row of 00400 with 54 units was paid 54 times ($8,129.70); ``rvucalc price`` refused it."""
     with pytest.raises(UsageError, match="does not apply to anesthesia") as refused:
         pricer.price("00400", base_units="3", minutes=54, units=54, zip_code="10001")
-    source = tmp_path / "anesthesia.csv"
-    source.write_text("code,base_units,minutes,units,zip,pos\n00400,3,54,1,10001,22\n00400,3,54,54,10001,22\n")
-    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    result = batch_text(
+        tmp_path, "code,base_units,minutes,units,zip,pos\n00400,3,54,1,10001,22\n00400,3,54,54,10001,22\n"
+    )
     assert result.exit_code == 1  # a row with an error
     rows = list(csv.DictReader((tmp_path / "out.csv").open()))
     assert rows[0]["error"] == "" and rows[0]["professional_allowed"] != ""
@@ -932,12 +938,11 @@ def test_a_format_and_a_file_name_that_disagree_are_refused(tmp_path: Path) -> N
 def test_the_error_tally_names_every_kind_and_adds_up(tmp_path: Path) -> None:
     """Eight kinds of bad rows: the stderr tally listed six and left two out without saying so (a trial counted
     9 of 11)."""
-    source = tmp_path / "kinds.csv"
-    source.write_text(
+    result = batch_text(
+        tmp_path,
         "code,modifier,date,units,zip,setting\n99999,,,,,\n2259O,,,,,\n99213,,13/45/2026,,,\n99213,,,x,,\n"
-        "99213,,,,99999,\n99213,,,,,xyz\n99213,GY,,,,\n99213,,,,,,extra\n99213,,,,,\n"
+        "99213,,,,99999,\n99213,,,,,xyz\n99213,GY,,,,\n99213,,,,,,extra\n99213,,,,,\n",
     )
-    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
     assert result.exit_code == 1, result.output
     kinds = read_csv_text(tmp_path / "out.csv").column("error_kind").to_pylist()
     failed = [kind for kind in kinds if kind]
@@ -963,15 +968,14 @@ def test_a_stray_quote_that_swallows_rows_is_a_row_error_naming_them(tmp_path: P
     lines in between were read into the quoted cell. The row holding them is an error that says what happened; a
     cell with line breaks that are no rows (an address) is not."""
     third = 'Q3,20610,2026-08-03,11,10001,knee 2" above patella' if closed else "Q3,20610,2026-08-03,11,10001,knee"
-    source = tmp_path / "claims.csv"
-    source.write_text(
+    result = batch_text(
+        tmp_path,
         "Claim ID,CPT,DOS,POS,Zip,Description\n"
         'Q1,99213,2026-08-03,11,10001,"12 inch laceration\n'
         "Q2,J9271,2026-08-03,11,10001,Keytruda 200mg\n"
         f"{third}\n"
-        'Q4,99214,2026-08-03,11,10001,"2 lines,\nof a note"\n'
+        'Q4,99214,2026-08-03,11,10001,"2 lines,\nof a note"\n',
     )
-    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
     assert result.exit_code == 1, result.output
     with (tmp_path / "out.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -987,12 +991,11 @@ def test_a_quoted_note_of_prose_with_commas_is_no_swallowed_row(tmp_path: Path) 
     """A review: a correctly quoted two-line comment whose second line has as many commas as a row was taken for
     swallowed rows (its row failed, its claim priced without it). A swallowed line must have a code where the code
     column is."""
-    source = tmp_path / "notes.csv"
-    source.write_text(
+    result = batch_text(
+        tmp_path,
         'claim,code,zip,date,comment\nC1,99213,10001,2025-03-01,"Follow-up visit.\n'
-        'Knee pain, swelling, stiffness, locking, giving way."\nC1,73560,10001,2025-03-01,ok\n'
+        'Knee pain, swelling, stiffness, locking, giving way."\nC1,73560,10001,2025-03-01,ok\n',
     )
-    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader((tmp_path / "out.csv").open(newline="")))
     assert [(row["code"], row["error"]) for row in rows] == [("99213", ""), ("73560", "")]
