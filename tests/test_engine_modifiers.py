@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -145,6 +146,14 @@ def test_unknown_modifier_is_a_usage_error_with_did_you_mean() -> None:
         (["73", "74"], "one discontinued procedure"),
         (["FX", "26"], "professional"),
         (["CQ", "GO"], "goes with GP"),
+        (["62", "80"], "one role"),
+        (["66", "AS"], "one role"),
+        (["62", "66"], "one role"),
+        (["80", "AS"], "one assistant-at-surgery modifier"),
+        (["78", "79"], "exclude each other"),
+        (["58", "78"], "exclude each other"),
+        (["54", "78"], "intra-operative share alone"),
+        (["55", "78"], "not one line"),
         (["GP", "GP"], "given twice"),
         (["GP", "59", "LT", "25", "KX"], "at most 4"),
     ],
@@ -188,6 +197,29 @@ def test_fx_only_on_x_ray_codes_and_ct_only_on_cms_ct_codes() -> None:
     mod.check_applies("74177", ["CT"])
     with pytest.raises(mod.ModifierNotApplicable, match="MM9250"):
         mod.check_applies("71046", ["CT"])
+
+
+def test_fx_and_fy_are_refused_on_every_ct_and_mr_code_of_the_installed_rvu_file(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A trial priced 70551-FX (an MRI) $29.71 short: FX and FY are X-ray modifiers (CR 9727), and CT and MR codes
+    lie in 70010-76499. Every code of that range with a technical component whose CMS descriptor names CT or MR is
+    refused; the X-rays of the range are not."""
+    store = pricer.catalogue.store(pricer.catalogue.newest("pfs"))
+    ct_or_mr = re.compile(r"(?i)\b(ct|cta|mri|mra|mr|fmri|magnetic|3d render)\b")
+    refused = accepted = 0
+    for row in store.rows("rvu"):
+        code = row["hcpcs"]
+        if row["modifier"] or not code.isdigit() or not 70010 <= int(code) <= 76499 or row["pctc"] != "1":
+            continue
+        if ct_or_mr.search(row["description"]):
+            for modifier in ("FX", "FY"):
+                with pytest.raises(mod.ModifierNotApplicable, match="CT and MR codes do not"):
+                    mod.check_applies(code, [modifier], pctc="1")
+            refused += 1
+        elif "x-ray" in row["description"].lower() or "radex" in row["description"].lower():
+            mod.check_applies(code, ["FX"], pctc="1")
+            mod.check_applies(code, ["FY"], pctc="1")
+            accepted += 1
+    assert refused > 100 and accepted > 100  # the 2026 file: 129 CT/MR codes, ~150 X-rays named as such
 
 
 def test_pfs_modifiers_on_lab_drug_and_dme_lines_are_refused() -> None:

@@ -239,14 +239,40 @@ def test_medically_directed_anesthesia_is_half(pricer) -> None:  # type: ignore[
 
 
 def test_each_adjustment_is_rounded_once_from_the_exact_amount(pricer) -> None:  # type: ignore[no-untyped-def]
-    """27447-62-80 is not a real claim; it exercises two steps: 62.5% then 16%, one rounding."""
-    result = pricer.price("27447-62-80")
+    """27447-62-54: a co-surgeon's surgical care only, two steps (62.5% then 79%), one rounding; each step shows the
+    exact amount so far, rounded (so 838.46 x 79% shows 662.39, not 662.38: the table says why)."""
+    result = pricer.price("27447-62-54")
     base = fee(pricer, "27447")
-    assert result.pfs.facility.amount == cents(base * Decimal("0.625") * Decimal("0.16"))
+    assert result.pfs.facility.amount == cents(base * Decimal("0.625") * Decimal("0.79"))
     assert [a.amount_after for a in result.pfs.facility.adjustments] == [
         cents(base * Decimal("0.625")),
-        cents(base * Decimal("0.625") * Decimal("0.16")),
+        cents(base * Decimal("0.625") * Decimal("0.79")),
     ]
+    shown = runner.invoke(app, ["price", "27447-62-54"])
+    assert "the next step works on the exact amount" in " ".join(shown.output.split())
+
+
+def test_78_on_a_000_day_code_is_paid_in_full(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Ch. 12 §40.4: a 000-day procedure billed with 78 is paid its full value (CMS's file gives it no pre-, intra-
+    or post-operative share); a trial found 45378-78 refused. 54 on it is still refused, and 78 on a 090 code
+    pays its intra-op share; batch agrees with the single lookup."""
+    plain, returned = pricer.price("45378", zip_code="10001"), pricer.price("45378-78", zip_code="10001")
+    assert returned.pfs.facility.amount == plain.pfs.facility.amount > 0
+    assert returned.pfs.non_facility.amount == plain.pfs.non_facility.amount
+    assert "000-day code: full value" in returned.pfs.facility.adjustments[0].rule
+    assert runner.invoke(app, ["price", "45378-54"]).exit_code == 1
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    knee = pricer.price("27447-78")
+    assert knee.pfs.facility.amount == cents(fee(pricer, "27447") * Decimal("0.69"))
+    rows = [{"code": line, "zip": "10001"} for line in ("45378-78", "31231-78", "27447-78")]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, line in zip(out, ("45378-78", "31231-78", "27447-78"), strict=True):
+        single = pricer.price(line, zip_code="10001")
+        assert Decimal(str(row["pfs_facility_amount"])) == single.pfs.facility.amount, line
+        assert not row["error"], row["error"]
 
 
 # -- refusals and the CLI ------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import IO
+from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -112,6 +112,19 @@ SCHEDULE_NAMES = {
 MAC_PRICED = "priced by your Medicare contractor (MAC)"
 
 
+# Policy steps multiply the exact amount and round once (``engine.policy``), so a step's shown "before" is itself
+# rounded: 27447-62-54 shows $838.46 -> $662.39 where 838.46 x 79% is 662.38. Said once, where steps are chained.
+CHAINED_STEPS_NOTE = (
+    "Each step shows the exact amount so far, rounded to the cent; the next step works on the exact amount, and the "
+    "result is rounded once."
+)
+
+
+def _chained_steps_note(console: Console, step_lists: list[list[Any]]) -> None:
+    if any(len(steps) > 1 for steps in step_lists):
+        console.print(f"Note: {CHAINED_STEPS_NOTE}", markup=False)
+
+
 def pfs_reason(pfs: PfsResult) -> str:
     """Why the PFS pays nothing for a code it does not list: the settings' reason, else the status text."""
     return pfs.non_facility.reason or pfs.facility.reason or pfs.status_meaning
@@ -165,6 +178,7 @@ def _pfs(console: Console, result: PriceResult) -> None:
                 f"{label}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}",
                 markup=False,
             )
+    _chained_steps_note(console, [setting.adjustments for _, setting in settings])
     if pfs.anesthesia:
         a = pfs.anesthesia
         # 01995/01996 are paid no time units whatever the minutes (the line's note says so).
@@ -488,6 +502,8 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             console.print(f"{code}: not paid under the PFS: {pfs_reason(line.pfs)}", markup=False)
         elif line.pfs.contractor_priced:
             console.print(f"{code}: PFS {MAC_PRICED}", markup=False)
+    _chained_steps_note(console, [s.adjustments for line in result.lines
+                                  for s in (line.pfs.non_facility, line.pfs.facility)])  # fmt: skip
     for line in result.lines:
         code = "-".join([line.code, *line.modifiers])
         for label, setting in (("office", line.pfs.non_facility), ("facility", line.pfs.facility)):

@@ -894,6 +894,18 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
     ),
     (frozenset({"73", "74"}), "73 (before anesthesia) and 74 (after anesthesia) describe one discontinued procedure."),
     (frozenset({"80", "81", "82", "AS"}), "one assistant-at-surgery modifier per line."),
+    # Pub. 100-04 ch. 12 §40.8 (co-surgeons, team surgery) and §20.4.3 (assistants at surgery) pay three distinct
+    # roles, each at its own percentage: one surgeon's line claims one of them.
+    (
+        frozenset({"62", "66", "80", "81", "82", "AS"}),
+        "one surgeon's line is one role: co-surgeon (62), team surgeon (66) or assistant at surgery (80, 81, 82, AS).",
+    ),
+    # Pub. 100-04 ch. 12 §40.2-§40.4 (read via MAC billing guides): 58 (staged or related, planned), 78 (unplanned
+    # return to the OR, related) and 79 (unrelated) each state how the procedure relates to the earlier surgery.
+    (
+        frozenset({"58", "78", "79"}),
+        "58 (staged or related), 78 (unplanned return to the OR, related) and 79 (unrelated) exclude each other.",
+    ),
     (frozenset({"AA", "AD", "QK", "QY", "QX", "QZ"}), "one anesthesia payment modifier per line."),
     (frozenset({"CQ", "CO"}), "CQ (PTA) goes with physical therapy, CO (OTA) with occupational therapy: one per line."),
     (frozenset({"GP", "GO", "GN"}), "a therapy line is under one plan of care: GP, GO or GN."),
@@ -910,6 +922,10 @@ _PAIRED: list[tuple[str, str, str]] = [
     ("CQ", "GN", "CQ (physical therapist assistant) goes with GP, not GN."),
     ("CO", "GP", "CO (occupational therapy assistant) goes with GO, not GP."),
     ("CO", "GN", "CO (occupational therapy assistant) goes with GO, not GN."),
+    # 78 is already paid the intra-operative share alone (ch. 12 §40.4): a global-split modifier would cut it twice.
+    ("54", "78", "78 is paid the intra-operative share alone (ch. 12 §40.4): report 78 without 54."),
+    ("55", "78", "78 is a return to the operating room, 55 postoperative care only: not one line."),
+    ("56", "78", "78 is a return to the operating room, 56 preoperative care only: not one line."),
     ("26", "FX", "FX reduces the technical component; a professional (26) line has none."),
     ("26", "FY", "FY reduces the technical component; a professional (26) line has none."),
     ("26", "CT", "CT reduces the technical component; a professional (26) line has none."),
@@ -984,8 +1000,16 @@ CT_CODE_RANGES: tuple[tuple[int, int], ...] = (
 )  # fmt: skip
 # Diagnostic radiology (CPT 70010-76499). CMS publishes no list of X-ray codes for FX/FY
 # (CR 9727: MACs say CMS declined to provide one): rvucalc's reading is "a diagnostic
-# radiology code with a technical component", marked as such in messages.
+# radiology code with a technical component", marked as such in messages, less the codes of that range that
+# take no X-ray film or plate: CT and CT angiography (with the CT modifier's list), MR imaging, angiography and
+# spectroscopy, MR safety services, and 3D rendering of other images (the descriptors of the 2026 RVU file;
+# tests/test_modifiers.py checks every CT/MR descriptor of the installed file falls here).
 DIAGNOSTIC_RADIOLOGY = (70010, 76499)
+NOT_XRAY_RANGES: tuple[tuple[int, int], ...] = (
+    (70336, 70336), (70540, 70559), (71550, 71555), (72141, 72159), (72195, 72198), (73218, 73225),
+    (73718, 73725), (74181, 74185), (74712, 74713), (75557, 75565), (75577, 75580), (75635, 75635),
+    (76016, 76019), (76376, 76380), (76390, 76391), (76497, 76498),
+)  # fmt: skip
 # The RVU file's multiple-procedure indicator 5: "subject to 50% of the practice expense
 # component for certain therapy services" - the PFS's own marker of outpatient therapy codes.
 THERAPY_MULT_PROC = "5"
@@ -1003,7 +1027,9 @@ def is_ct_code(code: str) -> bool:
 def is_xray_code(code: str, pctc: str | None) -> bool:
     number = _numeric(code)
     low, high = DIAGNOSTIC_RADIOLOGY
-    return number is not None and low <= number <= high and pctc == "1"
+    if number is None or not low <= number <= high or pctc != "1" or is_ct_code(code):
+        return False
+    return not any(first <= number <= last for first, last in NOT_XRAY_RANGES)
 
 
 def check_applies(code: str, mods: Iterable[str], *, mult_proc: str | None = None, pctc: str | None = None) -> None:
@@ -1028,8 +1054,8 @@ def check_applies(code: str, mods: Iterable[str], *, mult_proc: str | None = Non
         if modifier in ("FX", "FY") and not is_xray_code(code, pctc):
             raise ModifierNotApplicable(
                 f"{code}-{modifier}: {modifier} reduces the technical component of an X-ray; {code} is not a "
-                "diagnostic radiology code (70010-76499) with a technical component (PC/TC indicator 1). "
-                "CMS publishes no list of these codes: this is rvucalc's reading."
+                "diagnostic radiology code (70010-76499) with a technical component (PC/TC indicator 1) that takes "
+                "an X-ray (CT and MR codes do not). CMS publishes no list of these codes: this is rvucalc's reading."
             )
         if modifier == "CT" and not is_ct_code(code):
             raise ModifierNotApplicable(

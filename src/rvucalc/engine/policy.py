@@ -145,7 +145,7 @@ def check_modifiers(line: Line) -> None:
                 f"{line.code}-66 is not allowed: team surgery indicator {row['team_surg']} "
                 + ("(team surgeons not permitted)." if row["team_surg"] == "0" else "(concept does not apply).")
             )
-        if modifier in ("54", "55", "56", "78") and row["pre_op"] + row["intra_op"] + row["post_op"] == 0:  # type: ignore[operator]
+        if modifier in SHARES and _no_split(row) and not (modifier == "78" and row["global_days"] == "000"):
             raise PolicyRefusal(
                 f"Modifier {modifier} does not apply to {line.code}: its global period {row['global_days']} "
                 "has no pre-/intra-/post-operative split."
@@ -478,15 +478,31 @@ SHARES = {
     "56": ("Preoperative management only (56): pre-op share", ("pre_op",)),
     "78": ("Return to the OR for a related procedure (78): intra-op share", ("intra_op",)),
 }
+# Claims Processing Manual ch. 12 §40.4: "When a procedure with a '000' global period is billed with a modifier
+# '-78' ... contractors pay the full value for the procedure, since these codes have no pre-, post-, or
+# intra-operative values" (the RVU file gives them 0.00 in all three; read via a MAC-facing copy of the manual).
+FULL_VALUE_78 = "Return to the OR for a related procedure (78) on a 000-day code: full value (no intra-op share)"
+
+
+def _no_split(row: dict[str, object]) -> bool:
+    return row["pre_op"] + row["intra_op"] + row["post_op"] == 0  # type: ignore[operator]
+
+
+def share_of_global(row: dict[str, object], modifier: str) -> tuple[str, int]:
+    """What 54, 55, 56 or 78 pays of the global package (percent), with the rule's words."""
+    if modifier == "78" and _no_split(row):
+        return FULL_VALUE_78, 100
+    rule, fields = SHARES[modifier]
+    share = sum(int(row[name]) for name in fields)  # type: ignore[call-overload]
+    return f"{rule}: {share}%", share
 
 
 def _own_modifiers(line: Line, state: LineSetting) -> None:
     row = line.row
     for modifier in line.modifiers:
         if modifier in SHARES:
-            rule, fields = SHARES[modifier]
-            share = sum(int(row[name]) for name in fields)  # type: ignore[call-overload]
-            state.times(f"{rule}: {share}%", str(row["global_days"]), Fraction(share, 100))
+            rule, share = share_of_global(row, modifier)
+            state.times(rule, str(row["global_days"]), Fraction(share, 100))
         elif modifier == "62":
             state.times("Co-surgeons (62): 62.5% each", f"co-surgeon {row['co_surg']}", CO_SURGEON_PERCENT / HUNDRED)
             if row["co_surg"] == "1":
@@ -519,7 +535,7 @@ def line_factors(row: dict[str, object], modifiers: list[str] | tuple[str, ...])
                 return None  # check_modifiers refuses the line
             before = BILATERAL[str(row["bilat_surg"])][0] / HUNDRED
         elif modifier in SHARES:
-            after *= Fraction(sum(int(row[name]) for name in SHARES[modifier][1]), 100)  # type: ignore[call-overload]
+            after *= Fraction(share_of_global(row, modifier)[1], 100)
         elif modifier == "62":
             after *= CO_SURGEON_PERCENT / HUNDRED
         elif modifier in ASSISTANT_PERCENT:
