@@ -485,7 +485,7 @@ FULL_VALUE_78 = "Return to the OR for a related procedure (78) on a 000-day code
 
 
 def _no_split(row: dict[str, object]) -> bool:
-    return row["pre_op"] + row["intra_op"] + row["post_op"] == 0  # type: ignore[operator]
+    return sum(int(row[name]) for name in ("pre_op", "intra_op", "post_op")) == 0  # type: ignore[call-overload]
 
 
 def share_of_global(row: dict[str, object], modifier: str) -> tuple[str, int]:
