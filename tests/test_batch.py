@@ -364,3 +364,22 @@ def test_an_unreachable_dask_scheduler_says_so_not_could_not_write(tmp_path: Pat
     assert result.exit_code == 3, result.output
     assert f"could not connect to the Dask scheduler at tcp://127.0.0.1:{port}" in result.stderr
     assert "could not write" not in result.stderr and not (tmp_path / "out.csv").exists()
+
+
+def test_a_pandas_frame_is_read_as_the_cli_reads_a_file(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A trial's notebook: `price_frame` dropped a `POS` column silently (no allowed, no error), refused `CPT Code`,
+    and raised ValueError on 11/05/2025; pandas reads POS as 22 (or 22.0 beside a blank cell) and dates as
+    Timestamps. The frame's columns are read by the CLI's own rules, and each row prices as the CLI's does."""
+    frame = pd.DataFrame({
+        "CPT Code": ["99213", "20610", "99213"], "DOS": ["11/05/2025", pd.Timestamp("2025-11-05"), "13/05/2025"],
+        "POS": [11, 22.0, None], "Zip Code": ["10001", "10001", "10001"], "Units": [1.0, 1.0, 1.0],
+    })  # fmt: skip
+    priced = BatchPricer(pricer).price_frame(frame)
+    office = pricer.price("99213", zip_code="10001", date_of_service="2025-11-05", setting="11")
+    hopd = pricer.price("20610", zip_code="10001", date_of_service="2025-11-05", setting="22")
+    assert list(priced["site"][:2]) == ["office", "hopd"]
+    assert Decimal(f"{priced['allowed'][0]:.2f}") == office.sites[0].allowed
+    assert Decimal(f"{priced['allowed'][1]:.2f}") == hopd.sites[0].allowed
+    assert priced["error_kind"][2] == "bad_date" and "13/05/2025" in priced["error"][2]
+    assert list(priced["CPT Code"]) == ["99213", "20610", "99213"]  # the input columns, as they were
+    assert pricer.price("99213", zip_code="10001", setting=22).sites[0].setting == "hopd"  # type: ignore[arg-type]

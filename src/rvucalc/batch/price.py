@@ -499,19 +499,22 @@ class BatchPricer(ScheduleTerms):
         at_facility = paid & np.isin(lines.site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
         return [PAID_AT_FACILITY_NOTE] if measure == "allowed" and at_facility.any() else []
 
-    def price_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """``price_table`` for a pandas partition: the input columns, then OUTPUT_COLUMNS
-        (money as float64 dollars, NaN where there is no amount)."""
+    def price_frame(self, frame: pd.DataFrame, columns: dict[str, str] | None = None) -> pd.DataFrame:
+        """``price_table`` for a pandas frame: the input columns, then OUTPUT_COLUMNS (money as float64 dollars, NaN
+        where there is no amount). Its columns are read as the CLI reads a file's (``batch.columns``: `CPT Code`,
+        `POS`, `DOS` as 08/03/2026, numbers as pandas reads them); ``columns`` is ``--columns``' role -> name."""
         import pyarrow as pa
 
         from rvucalc.batch.arrow_columns import dollars_of
+        from rvucalc.batch.columns import pricing_view, resolve_columns
 
-        mapping = normalize_columns(frame.columns)
-        table = pa.table({
-            ours: pa.array(frame.iloc[:, position].fillna("").astype(str).tolist(), pa.string())
-            for position, ours in mapping.items()
+        names = [str(name) for name in frame.columns]
+        text = pa.table({
+            f"{position}": pa.array([_frame_cell(cell) for cell in frame.iloc[:, position]], pa.string())
+            for position in range(len(names))
         })  # fmt: skip
-        priced = self.price_table(table)
+        table, errors = pricing_view(text.rename_columns(names), resolve_columns(names, columns))
+        priced = self.price_table(table, errors)
         result = frame.copy()
         for name in OUTPUT_COLUMNS:
             column = priced.column(name).combine_chunks()
@@ -1708,6 +1711,20 @@ class BatchPricer(ScheduleTerms):
         for measure in ("allowed", "beneficiary", "medicare"):
             lines.cents[measure][chosen] = lines.cents[f"professional_{measure}"][chosen]
             lines.valid[measure][chosen] = lines.valid[f"professional_{measure}"][chosen]
+
+
+def _frame_cell(cell: Any) -> str:
+    """A pandas cell as the text a CSV would hold: blank for a missing value, 22 for a POS or units column pandas read
+    as 22.0 (a column with a blank cell is float), a date's ISO text for a Timestamp at midnight."""
+    import datetime
+
+    if cell is None or cell != cell:  # None, NaN, NaT
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime.datetime) and cell.time() == datetime.time():
+        return cell.date().isoformat()
+    return str(cell)
 
 
 def _texts_array(column: Any) -> np.ndarray:

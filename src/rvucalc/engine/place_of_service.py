@@ -136,11 +136,12 @@ def normalise_pos(text: str) -> str | None:
     return match.group(1).zfill(2) if match else None
 
 
-def resolve_site(text: str) -> SiteChoice:
-    """'office' / 'hopd' / 'asc' or a CMS POS code -> where to price the line.
+def resolve_site(text: str | int) -> SiteChoice:
+    """'office' / 'hopd' / 'asc' or a CMS POS code (text, or a number as a spreadsheet or pandas reads one: 22)
+    -> where to price the line.
 
     Raises UsageError for an unknown word or a POS code CMS has not assigned."""
-    raw = text.strip()
+    raw = str(text).strip()
     word = raw.lower()
     if word in SITE_WORDS:
         return SiteChoice(word, SITE_WORDS[word], None, SITE_NAMES[word])  # type: ignore[arg-type]
