@@ -458,6 +458,14 @@ def test_an_encounter_total_leaves_out_a_line_the_facility_does_not_bill() -> No
     claim = "claim,code,zip,pos,date\nK,29881,10001,22,2025-11-01\nK,99213-57,10001,22,2025-11-01\n"
     rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["batch", "-", "-q"], input=claim).stdout)))
     assert Decimal(rows[0]["hopd_allowed"]) == Decimal(str(doc["totals"]["hopd"]["total"])) and not rows[1]["allowed"]
+    # A trial read the totals' Professional column as the physician's claim (batch's professional_allowed) and found
+    # 99213 missing from it: the reason names the physician's fee paid apart, as batch's row has it.
+    visit = next(line for line in doc["lines"] if line["code"] == "99213")["pfs"]["facility"]["amount"]
+    assert (
+        f"paid on the physician's claim, apart from this total: 99213 ${Decimal(str(visit)):,}"
+        in (doc["totals"]["hopd"]["reason"])
+    )
+    assert Decimal(rows[1]["professional_allowed"]) == Decimal(str(visit))
 
 
 def test_an_encounters_office_reason_for_a_drug_is_its_schedules() -> None:

@@ -790,6 +790,15 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             if site.payable and site.reason:
                 partial.setdefault(site.reason.rstrip("."), []).append(line.code)
         reasons = [f"{LEFT_OUT}: {said}"] if unpaid else []
+        # The physician still bills those codes there, at the PFS facility amount (batch's professional_allowed):
+        # a trial read the total's Professional column as the physician's claim and found the E/M missing.
+        doctor = [
+            f"{line.code} ${line.pfs.facility.amount:,}"
+            for line, site in zip(lines, sites, strict=True)
+            if not site.payable and line.pfs.facility.payable and line.pfs.facility.amount is not None
+        ]
+        if unpaid and doctor:
+            reasons.append(f"{PAID_APART}: {', '.join(doctor)} (a unit)")
         reasons += [f"{', '.join(codes)}: {reason}" for reason, codes in partial.items()]
         if setting == "asc" and (ancillary := _ancillary_alone(lines)):
             reasons.append(f"{', '.join(ancillary)}: {ANCILLARY_ALONE}")
@@ -832,6 +841,9 @@ def _ancillary_alone(lines: list[PriceResult]) -> list[str]:
 # A (paid under another fee schedule: a lab's CLFS).
 OPPS_BILLED_ELSEWHERE = frozenset({"B", "Q4", "A"})
 LEFT_OUT = "The total leaves out what the facility does not bill under these codes"
+PAID_APART = (
+    "their physician's fee there, the PFS facility amount, is paid on the physician's claim, apart from this total"
+)
 
 
 def billed_elsewhere(line: PriceResult, setting: str) -> bool:
