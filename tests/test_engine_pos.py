@@ -121,3 +121,18 @@ def test_facility_split_matches_the_published_code_set() -> None:
         NON_FACILITY
     )
     assert {code for code, pos in POS.items() if not pos.verified} == {"05", "06", "07", "08", "18", "66"}
+
+
+@pytest.mark.parametrize(("pos", "system"), [("50", "FQHC prospective payment system"), ("72", "all-inclusive rate")])
+def test_fqhc_and_rhc_say_medicare_pays_them_otherwise(pos: str, system: str) -> None:
+    """A trial: POS 50 and 72 were priced as an office visit with no caveat; an FQHC's and an RHC's visits are paid
+    under their own systems on the clinic's claim (ch. 9). The PFS rate is kept (the practitioner's Part B claim)."""
+    choice = resolve_site(pos)
+    assert choice.pfs_setting == "non_facility" and choice.note is not None
+    assert system in choice.note and "ch. 9" in choice.note and "does not install" in choice.note
+
+
+def test_fqhc_visit_codes_name_their_payment_system() -> None:
+    from rvucalc.lookup.pricer import other_schedule_note
+
+    assert "FQHC prospective payment system" in other_schedule_note("G0467")[0]

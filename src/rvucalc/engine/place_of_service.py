@@ -51,6 +51,15 @@ class PlaceOfService:
     pfs_setting: PfsSetting
     facility_site: FacilitySite | None  # the site rvucalc prices; None: PFS facility rate only
     verified: bool = True
+    caveat: str | None = None  # where Medicare pays the place's own services otherwise
+
+
+# Pub. 100-04 ch. 9: an RHC's visits are paid its all-inclusive rate and an FQHC's the FQHC prospective payment
+# system, each on the clinic's institutional claim; rvucalc installs neither.
+_CLINIC_CAVEAT = (
+    "Medicare pays {what} on the clinic's own claim (Claims Processing Manual ch. 9), which rvucalc does not install: "
+    "the PFS amount is what a practitioner billing Part B there on their own would be paid"
+)
 
 
 _POS: tuple[PlaceOfService, ...] = (
@@ -89,7 +98,8 @@ _POS: tuple[PlaceOfService, ...] = (
     PlaceOfService("41", "Ambulance - land", F, None),
     PlaceOfService("42", "Ambulance - air or water", F, None),
     PlaceOfService("49", "Independent clinic", NF, "office"),
-    PlaceOfService("50", "Federally qualified health center", NF, "office"),
+    PlaceOfService("50", "Federally qualified health center", NF, "office",
+                   caveat=_CLINIC_CAVEAT.format(what="an FQHC's visits under the FQHC prospective payment system")),
     PlaceOfService("51", "Inpatient psychiatric facility", F, None),
     PlaceOfService("52", "Psychiatric facility - partial hospitalization", F, None),
     PlaceOfService("53", "Community mental health center", F, None),
@@ -105,7 +115,8 @@ _POS: tuple[PlaceOfService, ...] = (
     PlaceOfService("66", "Programs of All-Inclusive Care for the Elderly (PACE) center", NF, "office",
                    verified=False),
     PlaceOfService("71", "State or local public health clinic", NF, "office"),
-    PlaceOfService("72", "Rural health clinic", NF, "office"),
+    PlaceOfService("72", "Rural health clinic", NF, "office",
+                   caveat=_CLINIC_CAVEAT.format(what="a rural health clinic's visits its all-inclusive rate")),
     PlaceOfService("81", "Independent laboratory", NF, "office"),
     PlaceOfService("99", "Other place of service", NF, "office"),
 )  # fmt: skip
@@ -162,6 +173,8 @@ def resolve_site(text: str | int) -> SiteChoice:
         note = f"POS {code} ({pos.name}): PFS facility rate; no OPPS/ASC facility payment is priced for this place."
     elif pos.facility_site == "office" and code != "11":
         note = f"POS {code} ({pos.name}): priced like the office (PFS non-facility rate, no facility payment)."
+    if pos.caveat:
+        note = f"{note} {pos.caveat}." if note else f"{pos.caveat}."
     if not pos.verified:
         extra = (
             f"POS {code}'s facility/non-facility rate is rvucalc's reading of CMS's rules (not checked in CMS's text)."

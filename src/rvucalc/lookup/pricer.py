@@ -953,6 +953,12 @@ OTHER_SCHEDULES = (
         (code, "Medicare's vaccine administration payment (MLN: Medicare Part B Immunization Billing)")
         for code in ("G0008", "G0009", "G0010", "90480")
     ),
+    # FQHC visits: the FQHC prospective payment system's G codes, billed on the center's institutional claim (Pub.
+    # 100-04 ch. 9 §60; the RVU file lists them with status X).
+    *(
+        (code, "the FQHC prospective payment system, on the health center's own claim (Claims Processing Manual ch. 9)")
+        for code in ("G0466", "G0467", "G0468", "G0469", "G0470")
+    ),
     ("A0", "the ambulance fee schedule"),
     ("A4", "the DMEPOS fee schedule (supplies)"),
     ("B", "the DMEPOS fee schedule (enteral and parenteral nutrition)"),
