@@ -317,13 +317,20 @@ def test_price_csv_says_when_the_sequestration_was_applied() -> None:
     row = next(csv.DictReader(io.StringIO(done.stdout)))
     header = list(row)
     assert header[: len(plain)] == list(plain)  # the columns before stay where they were
-    assert header[len(plain) - 3 :] == ["site_office_sequestration_applied", "site_hopd_sequestration_applied",
-                                        "site_asc_sequestration_applied"]  # fmt: skip
+    assert header[len(plain) - 4 :] == ["site_office_sequestration_applied", "site_hopd_sequestration_applied",
+                                        "site_asc_sequestration_applied", "notes"]  # fmt: skip
     assert (row["site_office_total"], row["site_office_medicare"]) == ("107.63", "84.38")
     assert row["site_office_sequestration_applied"] == "True" and plain["site_office_sequestration_applied"] == "False"
     assert row["site_hopd_sequestration_applied"] == "False"  # no OPPS file for 2026: nothing to reduce
     encounter = list(csv.DictReader(io.StringIO(run("price", "99213", "22590", "--sequestration", "-f", "csv").stdout)))
     assert [line["site_office_sequestration_applied"] for line in encounter] == ["True", "False"]  # 22590: NA office
+
+
+def test_price_csv_carries_the_lines_notes() -> None:
+    """A trial: `--setting 02` said why it is the facility rate in JSON and batch, not in CSV (no notes column)."""
+    doc = json.loads(run("price", "99213", "--setting", "02", "-f", "json").stdout)
+    row = next(csv.DictReader(io.StringIO(run("price", "99213", "--setting", "02", "-f", "csv").stdout)))
+    assert doc["notes"] and row["notes"] == " | ".join(doc["notes"]) and "POS 02" in row["notes"]
 
 
 def test_a_schedules_own_reason_is_what_is_said_when_nothing_pays() -> None:

@@ -209,6 +209,9 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     # Whether a site's medicare amount is after the 2% sequestration (--sequestration), as JSON's sites say it.
     for site in result.sites:
         row[f"site_{site.setting}_sequestration_applied"] = site.sequestration_applied
+    # The line's notes (a POS's rate, a waiver, what a modifier did), as JSON's "notes" and batch's note column: a
+    # trial found `--setting 02` saying why it is the facility rate in JSON and batch, not in CSV.
+    row["notes"] = " | ".join(result.notes)
     return row
 
 
