@@ -35,7 +35,7 @@ from rvucalc.batch.columns import (
     pricing_view,
     resolve_columns,
 )
-from rvucalc.batch.lines import ANOTHER_RELEASE_KEY, CLAIM_APART_KEY, NATIONAL
+from rvucalc.batch.lines import ANOTHER_RELEASE_KEY, CLAIM_APART_KEY, FACILITY_NATIONAL_KEY, NATIONAL
 from rvucalc.batch.price import BatchPricer, Scenario
 from rvucalc.batch.workbook_input import is_workbook, read_workbook_chunks
 from rvucalc.errors import OutputFailedError, UsageError
@@ -96,6 +96,7 @@ class BatchSummary:
     no_amount: int = 0  # rows without an error that have no amount anywhere (a single lookup's exit 1): why, in notes
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
+    facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
     contracts: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> lines, contract cents
     claims: dict[str, dict[str, int]] = field(default_factory=dict)  # claim id -> lines and measures (cents)
@@ -162,6 +163,7 @@ class BatchSummary:
 
         self.notes.update(dict.fromkeys(run_notes_of(priced)))
         self.another_release += int((priced.schema.metadata or {}).get(ANOTHER_RELEASE_KEY, b"0"))
+        self.facility_national += int((priced.schema.metadata or {}).get(FACILITY_NATIONAL_KEY, b"0"))
         if "locality_priced" in priced.column_names:
             from rvucalc.batch.arrow_columns import string_array
 
@@ -307,6 +309,9 @@ class BatchSummary:
             "another_release": self.another_release,
             # rows priced nationally (no ZIP or locality): their amounts, expected and variance are not a locality's
             "national": self.national,
+            # rows at the hospital or ASC whose facility rate is national: no single wage index for their place (a
+            # locality, not a ZIP; a CBSA CMS's file lists twice): not what the place's hospital is paid; notes say
+            "facility_national": self.facility_national,
             "claims": {claim: dollars(values) for claim, values in self.claims.items()},
             "notes": list(self.notes),
             # every total's source: the releases the rows were priced with (the rows' release columns)
@@ -323,6 +328,10 @@ class BatchSummary:
         if self.national:
             underpaid += (f"; {self.national} {_rows(self.national)} priced nationally (no ZIP or locality: Medicare "
                           "pays by locality, so their amounts and any variance are not what it pays)")  # fmt: skip
+        if self.facility_national:
+            underpaid += (f"; {self.facility_national} {_rows(self.facility_national)} at the hospital or ASC priced "
+                          "with the national facility rate (no single wage index for their place: the note says why "
+                          "and what to give)")  # fmt: skip
         if self.another_release:
             underpaid += (f"; {self.another_release} {_rows(self.another_release)} priced with a release not in force "
                           "on their date (CMS's is not installed: the note says which)")  # fmt: skip

@@ -114,6 +114,8 @@ RUN_NOTES_KEY = b"rvucalc.run_notes"  # a priced table's schema metadata: its ru
 CLAIM_APART_KEY = b"rvucalc.claim_apart"
 # A priced table's schema metadata: how many of its rows were priced with a release not in force on their date
 ANOTHER_RELEASE_KEY = b"rvucalc.another_release"
+# Rows whose hospital or ASC amount is at the national rate for want of one wage index for their place: counted.
+FACILITY_NATIONAL_KEY = b"rvucalc.facility_national"
 
 
 def run_notes(year: int) -> tuple[str, ...]:

@@ -54,6 +54,7 @@ from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     BLANK_PLACE_WARNING,
     BLANK_SETTING_NOTE,
+    FACILITY_NATIONAL_KEY,
     FACILITY_PROFESSIONAL,
     INPUT_COLUMNS,
     KINDS,
@@ -451,12 +452,19 @@ class BatchPricer(ScheduleTerms):
         # The rows a release not in force on their date priced (CMS's for it not installed): counted for the summary.
         another = lines.rows_noted(("release", "quarter", "schedules"), lambda text: ANOTHER_RELEASE in text)
         another_count = int((another & (lines.error == 0)).sum())
+        # Rows whose hospital or ASC amount is the national rate for want of one wage index for their place (a
+        # locality, not a ZIP; a ZIP HUD does not map; a CBSA CMS's file lists twice): their totals are not the
+        # place's (an analyst's rural Alabama totals were ~25% high, uncounted).
+        at_facility = (lines.site == SITE_NAMES.index("hopd")) | (lines.site == SITE_NAMES.index("asc"))
+        unadjusted = lines.rows_noted(("place",), lambda text: "rates are national" in text)
+        facility_national = int((unadjusted & at_facility & (lines.error == 0) & lines.valid["allowed"]).sum())
 
         def build() -> pa.Table:
             with self._building:
                 table = _with_run_notes(lines.output(), chosen, priced_with, said_once)
-                return table.replace_schema_metadata({**(table.schema.metadata or {}),
-                                                      ANOTHER_RELEASE_KEY: str(another_count).encode()})  # fmt: skip
+                counts = {ANOTHER_RELEASE_KEY: str(another_count).encode(),
+                          FACILITY_NATIONAL_KEY: str(facility_national).encode()}  # fmt: skip
+                return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
 
         return build
 
