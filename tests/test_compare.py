@@ -570,3 +570,16 @@ def test_qp_uses_2025s_single_cf_and_2026s_qp_cf(cli, pricer) -> None:  # type: 
     refused = cli("compare", "99213", "--from", "2025A", "--to", "2025D", "--qp")
     assert refused.exit_code == 2 and "CY2025 has one conversion factor" in refused.stderr
     assert "--to 2026" in refused.stderr
+
+
+def test_a_dme_item_in_a_national_compare_is_a_row_not_a_failed_run(pricer) -> None:  # type: ignore[no-untyped-def]
+    """An analyst's trial: a national compare of 200 codes failed whole (exit 2) on one E0601-RR, whose DMEPOS fee is
+    set per state, advising a --state compare does not have. It is a not-found row saying why and how to price it;
+    with a ZIP it was already one."""
+    result = compare(pricer, ["99213", "E0601-RR"], from_=2025, to=2026)
+    by_code = {change.code: change for change in result.codes}
+    assert by_code["99213"].change == "changed" and by_code["E0601"].change == "not_found"
+    assert "not paid under the PFS" in by_code["E0601"].explanation
+    assert "rvucalc price E0601-RR --state ST" in by_code["E0601"].explanation
+    with pytest.raises(UsageError):  # the single lookup still asks for the place
+        pricer.price("E0601-RR")

@@ -26,7 +26,15 @@ from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
 from rvucalc.engine.kernels import fee_cents
 from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
 from rvucalc.engine.scenario import cf_units, parse_conversion_factor, scenario_text
-from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, RvucalcError, UsageError, cli_only, option
+from rvucalc.errors import (
+    ErrorKind,
+    NotFoundError,
+    ReleaseNotInstalledError,
+    RvucalcError,
+    UsageError,
+    cli_only,
+    option,
+)
 from rvucalc.lookup.compare_models import (
     AmountChange,
     CodeChange,
@@ -35,7 +43,7 @@ from rvucalc.lookup.compare_models import (
     ComponentChange,
     IndicatorChange,
 )
-from rvucalc.lookup.lines import COMPONENT_MODIFIERS, parse_line
+from rvucalc.lookup.lines import COMPONENT_MODIFIERS, paid_from_rvus, parse_line
 from rvucalc.models import PriceResult, Source
 from rvucalc.reference.catalogue import sources as release_sources
 from rvucalc.reference.releases import QUARTER_LETTERS, Release, describe, quarter_release_name, select_release
@@ -334,10 +342,12 @@ def _pfs_named(
         code, modifiers = parse_line(text)
         key = (code, next((m for m in modifiers if m in COMPONENT_MODIFIERS), ""))
         sides: list[Side | None] = []
+        whys: list[str] = []
         for release, day, what_if, qp_side in ((before, before_date, None, qp[0]), (after, after_date, cf, qp[1])):
-            result, _why = _price_in(pricer, text, release, day, zip_code, locality, qp_side, what_if)
+            result, why = _price_in(pricer, text, release, day, zip_code, locality, qp_side, what_if)
             if result is None:
                 sides.append(None)
+                whys += [why] if why else []
                 continue
             sources += [s for s in result.sources if s.role in PFS_ROLES]
             # Release fallbacks are resolve_release's; the lookup's own are about OPPS/ASC quarters.
@@ -346,7 +356,9 @@ def _pfs_named(
                 place = {"locality": result.location.locality, "locality_name": result.location.name}
             sides.append(_side_from_result(result))
         change = _change(key, sides[0], sides[1], display="-".join([code, *modifiers]))
-        if sides[0] is None or sides[1] is None:
+        if change.change == "not_found" and whys:  # why: a lab's status X, a DME item's own schedule, a typo
+            change.explanation = f"{'-'.join([code, *modifiers])}: {whys[-1]}"
+        elif sides[0] is None or sides[1] is None:
             missing = before if sides[0] is None else after
             change.notes.append(f"{'-'.join([code, *modifiers])} is not in {missing.release}.")
         changes.append(change)
@@ -376,6 +388,17 @@ def _price_in(
         if pricer.store(release).rvu(code, component) is None:
             return None, str(exc)
         raise
+    except UsageError as exc:
+        # A DME item set per state, compared without a place: not a PFS amount, which is what compare compares (a
+        # trial's national run of 200 codes failed whole, exit 2, on one E0601-RR, advising a --state compare lacks).
+        code, _ = parse_line(text)
+        row = pricer.store(release).rvu(code, "")
+        if exc.kind is not ErrorKind.MISSING_INPUT or (row is not None and paid_from_rvus(row)):
+            raise
+        schedule = exc.args[0].split(",")[0]  # "E0601 is paid from the DMEPOS fee schedule"
+        return None, f"{code} is not paid under the PFS, whose amounts compare compares ({schedule}): " + (
+            f"price it with rvucalc price {text} --state ST"
+        )
     except TypeError as exc:
         if "conversion_factor" in str(exc):
             raise RvucalcError(
