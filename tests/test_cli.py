@@ -533,3 +533,13 @@ def test_a_what_if_cf_leaves_an_anesthesia_lines_cf_as_the_files() -> None:
     assert what_if["pfs"]["conversion_factor_kind"] in (None, "")
     assert what_if["pfs"]["non_facility"]["amount"] == plain["pfs"]["non_facility"]["amount"]
     assert what_if.get("scenario") in (None, "")
+
+
+def test_a_facility_setting_not_priced_also_says_why_the_physicians_fee_is_not() -> None:
+    """A trial: `price 27447-53 --setting 22` said only "CMS's file is not installed" (no 2026 Addendum B); the
+    physician's fee is not priced either (no 53 row: the MAC prices it), which batch's note said and price did not."""
+    done = run("price", "27447-53", "--zip", "10001", "--setting", "22")
+    assert done.exit_code == 1
+    said = " ".join(done.stderr.split())
+    assert "27447-53 cannot be priced here." in said and "OPPS CY2026 rates not installed" in said
+    assert "physician's fee: 53 (discontinued procedure): CMS publishes no 53 row" in said

@@ -284,7 +284,7 @@ def price(
     if any(site.payable for site in sites) or any(s.payable for s in schedules):
         render(encounter.lines[0] if single else encounter, fmt)
         return
-    what = encounter.lines[0].code if single else "The encounter"
+    what = "-".join([encounter.lines[0].code, *encounter.lines[0].modifiers]) if single else "The encounter"
     facility_fee = any(line.pfs.facility.payable and line.pfs.facility.amount is not None for line in encounter.lines)
     if (setting and physician_paid_there(encounter.lines, sites)) or (not setting and facility_fee):
         # The hospital's or ASC's fee cannot be priced (SI B or C, not on the ASC lists, its file not installed), but
@@ -322,10 +322,17 @@ def price(
         reasons = [f"{site.setting}: {site.reason}" for site in sites if site.reason]
     # A CMS file rvucalc lacks says nothing about whether Medicare pays: never call that "not payable".
     missing = bool(reasons) and all("not installed" in reason for reason in reasons)
+    # The physician's part there is not priced either (27447-53: the MAC prices it): said too, or a trial read
+    # "CMS's file is not installed" as all that stood in the way.
+    doctor = [f"physician's fee: {line.pfs.facility.reason}" for line in encounter.lines
+              if setting and any(site.setting in ("hopd", "asc") for site in sites) and line.pfs.in_schedule
+              and not line.pfs.facility.payable and line.pfs.facility.reason]  # fmt: skip
     where = "here" if setting else "in any site"
     verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
     if elsewhere and not reasons:
         verdict = f"cannot be priced {where}: it is paid from a fee schedule rvucalc does not have (ask your MAC)"
+    if doctor:
+        verdict, reasons = f"cannot be priced {where}", [*reasons, *doctor]
     said = dict.fromkeys(reason.rstrip(".") for reason in [*elsewhere, *reasons])
     typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(said) + ".", err=True)
     raise typer.Exit(1)
