@@ -42,7 +42,11 @@ class CompiledStores(BuildHookInterface):  # type: ignore[misc]
         path = os.pathsep.join([str(Path(self.root) / "src"), *(entry for entry in sys.path if entry)])
         env = dict(os.environ, RVUCALC_CACHE_DIR=str(out), RVUCALC_DATA_DIR=str(empty), PYTHONPATH=path)
         try:
-            subprocess.run([sys.executable, "-c", COMPILE], env=env, check=True, timeout=600)
+            # src first in the script too: pip's isolated-build sitecustomize drops from sys.path any entry the
+            # interpreter's own site-packages adds through a .pth file, so PYTHONPATH's src vanished when the building
+            # venv had rvucalc installed editable (a checkout's dev venv): the wheel then shipped no stores.
+            first = f"import sys; sys.path.insert(0, {str(Path(self.root) / 'src')!r})\n"
+            subprocess.run([sys.executable, "-c", first + COMPILE], env=env, check=True, timeout=600)
         except (OSError, subprocess.SubprocessError) as exc:
             print(f"rvucalc: compiled stores not shipped ({exc}); they will be built on first use", file=sys.stderr)
             return
