@@ -28,6 +28,24 @@ for dataset in DATASETS:
     for release in installed_releases(dataset):
         open_store(release).close()
 """
+# Batch's reference arrays (rvucalc.batch.reference), built as a batch run builds them: a line on the 15th of every
+# month of the shipped years, and ones with a year alone or no date, so every release and quarter a claim file's dates
+# reach is built (a first batch run after install spent ~25 s building them; the per-ZIP wage indexes most of it).
+BATCH = """
+import pyarrow as pa
+from rvucalc.batch.price import BatchPricer
+from rvucalc.lookup.pricer import Pricer
+from rvucalc.reference.releases import installed_releases
+import rvucalc.reference.store as store
+
+store.notice = lambda message: None
+years = sorted({release.year for release in installed_releases("pfs")})
+rows = [{"code": "99213", "zip": "10001", "setting": "hopd", "date": f"{year}-{month:02d}-15", "year": ""}
+        for year in years for month in range(1, 13)]
+rows += [{"code": "99213", "zip": "10001", "setting": "hopd", "date": "", "year": str(year)} for year in years]
+rows += [{"code": "99213", "zip": "10001", "setting": "hopd", "date": "", "year": ""}]
+BatchPricer(Pricer()).price_table(pa.Table.from_pylist(rows))
+"""
 
 
 class CompiledStores(BuildHookInterface):  # type: ignore[misc]
@@ -50,6 +68,11 @@ class CompiledStores(BuildHookInterface):  # type: ignore[misc]
         except (OSError, subprocess.SubprocessError) as exc:
             print(f"rvucalc: compiled stores not shipped ({exc}); they will be built on first use", file=sys.stderr)
             return
+        try:
+            subprocess.run([sys.executable, "-c", first + BATCH], env=env, check=True, timeout=900)
+        except (OSError, subprocess.SubprocessError) as exc:
+            print(f"rvucalc: batch reference files not shipped ({exc}); the first batch run builds them",
+                  file=sys.stderr)
         for path in sorted(out.iterdir()):
-            if path.suffix == ".sqlite" or path.name.endswith(".check.json"):
+            if path.suffix in (".sqlite", ".arrow") or path.name.endswith(".check.json"):
                 build_data["force_include"][str(path)] = f"rvucalc/data/compiled/{path.name}"

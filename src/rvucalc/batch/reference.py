@@ -5,7 +5,9 @@ GPCIs, ZIPs and OPPS caps; each quarter's OPPS/ASC terms per code (computed by t
 single lookup's ``price_opps``/``price_asc``); each ZIP's wage index (computed by
 ``geography.resolve``). They are cached as Arrow IPC files beside the stores, keyed
 like them by the releases' manifests and the rvucalc version, so a batch run starts
-in milliseconds; the first run after an install or a refresh builds them (seconds).
+in milliseconds. A wheel ships the files of its own releases (built by ``hatch_build.py``), read in place; a
+refreshed release, or a source checkout, builds them on its first batch run (~25 s here, the per-ZIP wage indexes
+most of it).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from rvucalc.batch.arrow_columns import strings_of
 from rvucalc.engine.facility import INPATIENT_DEDUCTIBLE_CENTS, asc_ira_copay, price_asc, price_opps, site_remark
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
 from rvucalc.engine.kernels import NO_MEDICARE_SHARE
-from rvucalc.paths import cache_dir
+from rvucalc.paths import cache_dir, data_dir
 from rvucalc.reference import geography
 from rvucalc.reference.releases import Release
 from rvucalc.reference.store import STORE_SCHEMA, Store
@@ -96,6 +98,13 @@ def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -
         f"{r.dataset}-{r.release}-{r.manifest_sha256}" for r in releases])  # fmt: skip
     key = hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
     path = cache_dir() / f"batch-{name}-{'-'.join(r.release for r in releases)}-{key}.arrow"
+    # The wheel ships the files of its own releases (hatch_build.py), keyed alike: read in place, never copied.
+    shipped = data_dir() / "compiled" / path.name
+    if not path.exists() and shipped.is_file():
+        try:
+            return ipc.open_file(pa.memory_map(str(shipped))).read_all()
+        except (OSError, pa.ArrowInvalid):
+            pass  # damaged: built and cached as if it were not shipped
     if not path.exists():
         table = build()
         path.parent.mkdir(parents=True, exist_ok=True)
