@@ -45,6 +45,14 @@ rows = [{"code": "99213", "zip": "10001", "setting": "hopd", "date": f"{year}-{m
 rows += [{"code": "99213", "zip": "10001", "setting": "hopd", "date": "", "year": str(year)} for year in years]
 rows += [{"code": "99213", "zip": "10001", "setting": "hopd", "date": "", "year": ""}]
 BatchPricer(Pricer()).price_table(pa.Table.from_pylist(rows))
+
+import hashlib, json
+from rvucalc.batch.reference import SHIPPED_SHA256
+from rvucalc.paths import cache_dir
+
+files = sorted(cache_dir().glob("batch-*.arrow"))
+sums = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+(cache_dir() / SHIPPED_SHA256).write_text(json.dumps(sums, indent=1, sort_keys=True))
 """
 
 
@@ -74,5 +82,6 @@ class CompiledStores(BuildHookInterface):  # type: ignore[misc]
             print(f"rvucalc: batch reference files not shipped ({exc}); the first batch run builds them",
                   file=sys.stderr)
         for path in sorted(out.iterdir()):
-            if path.suffix in (".sqlite", ".arrow") or path.name.endswith(".check.json"):
+            shipped = path.suffix in (".sqlite", ".arrow") or path.name.endswith(".check.json")
+            if shipped or path.name == "batch-sha256.json":
                 build_data["force_include"][str(path)] = f"rvucalc/data/compiled/{path.name}"

@@ -383,3 +383,9 @@ def test_a_pandas_frame_is_read_as_the_cli_reads_a_file(pricer) -> None:  # type
     assert priced["error_kind"][2] == "bad_date" and "13/05/2025" in priced["error"][2]
     assert list(priced["CPT Code"]) == ["99213", "20610", "99213"]  # the input columns, as they were
     assert pricer.price("99213", zip_code="10001", setting=22).sites[0].setting == "hopd"  # type: ignore[arg-type]
+    # pandas' nullable dtypes (convert_dtypes, dtype_backend="numpy_nullable"): pd.NA is a blank cell (a review found
+    # "boolean value of NA is ambiguous" raised for the whole frame)
+    nullable_frame = frame.iloc[:2].convert_dtypes().assign(POS=pd.array([11, None], "Int64"))
+    nullable = BatchPricer(pricer).price_frame(nullable_frame)
+    assert list(nullable["site"]) == ["office", ""]
+    assert Decimal(f"{nullable['allowed'][0]:.2f}") == office.sites[0].allowed

@@ -25,6 +25,7 @@ from conftest import MONEY, SITE_MEASURES, realistic_claims
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
 from rvucalc.engine.facility import asc_changes, discount_encounter_asc, discount_encounter_opps, opps_changes
+from rvucalc.engine.modifiers import is_ct_code
 from rvucalc.engine.policy import NO_GROUP, policy_group
 from rvucalc.errors import RvucalcError
 from rvucalc.lookup import lines as line_rules
@@ -70,7 +71,8 @@ def pools(pricer: Pricer) -> dict[str, list[str]]:
                   and r["mult_proc"] in ("0", "2", "4")],
         "assistant": [r["hcpcs"] + "-80" for r in base if r["asst_surg"] == "2" and r["mult_proc"] == "2"],
         "claim_modifier": [r["hcpcs"] + "-CQ" for r in base if r["mult_proc"] == "5"]
-                          + [r["hcpcs"] + "-FY" for r in base if r["mult_proc"] == "4" and r["hcpcs"] < "71000"],
+                          # CT (not FY: no imaging-family code is an X-ray) on the imaging family's CT codes
+                          + [r["hcpcs"] + "-CT" for r in base if r["mult_proc"] == "4" and is_ct_code(r["hcpcs"])],
         "other": ["99213", "99214", "71046", "80053", "G0463", "J1885", "96372", "36415"],
         "endoscopy": [],
     }  # fmt: skip
@@ -92,10 +94,14 @@ def _claim_codes(rng: random.Random, pools: dict[str, list[str]]) -> list[str]:
              "assistant", "claim_modifier", "other", "j1", "t", "asc", "sides"]  # fmt: skip
     theme = rng.choice(kinds)
     codes = []
+    family = ""
     for _ in range(rng.randint(2, 5)):
         kind = theme if rng.random() < 0.6 else rng.choice(kinds)
         cell = rng.choice(pools[kind])
         if kind == "endoscopy":
+            # A claim's endoscopies are of one family (the rule needs two of one): the first drawn names it.
+            family = family or cell.split("|")[0]
+            cell = rng.choice([pair for pair in pools["endoscopy"] if pair.startswith(f"{family}|")])
             base_code, member = cell.split("|")
             cell = base_code if rng.random() < 0.3 else member
         if kind == "sides":
@@ -206,7 +212,7 @@ def test_the_draw_reaches_every_rule(drawn: dict[str, Any]) -> None:
                     if rule.startswith(key):
                         seen.add(key)
                         mixed_units |= units > 1 and not key.startswith("Bilateral")
-    assert len(seen) == 10, seen
+    assert len(seen) == 10, " | ".join(sorted(seen))
     assert mixed_units
 
 

@@ -1,8 +1,13 @@
-"""Batch's reference arrays shipped in the wheel (hatch_build.py builds them into rvucalc/data/compiled): read in place
-when the cache has none, so a first batch run after install builds nothing (it spent ~25 s building them)."""
+"""Batch's reference arrays shipped in the wheel (hatch_build.py builds them into rvucalc/data/compiled, with their
+sha256): copied into the cache when first needed, if their bytes are the ones built, so a first batch run after
+install builds nothing (it spent ~25 s building them); any other shipped file is ignored and the table built."""
 
 from __future__ import annotations
 
+import ast
+import hashlib
+import json
+import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -12,52 +17,107 @@ import pytest
 from rvucalc.batch import reference
 from rvucalc.reference.releases import Release
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def _release(pricer) -> Release:  # type: ignore[no-untyped-def]
     return pricer.catalogue.newest("pfs")
 
 
-def _write(path: Path, table: pa.Table) -> None:
+def _write(path: Path, table: pa.Table) -> bytes:
     with pa.OSFile(str(path), "wb") as sink, ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
+    return path.read_bytes()
 
 
-def test_a_shipped_file_is_read_in_place_and_nothing_is_built(pricer, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def _shipped(tmp_path: Path, monkeypatch, pricer, table: pa.Table, *, recorded: bytes | None = None) -> str:  # type: ignore[no-untyped-def]
+    """A package folder shipping ``table`` under the name the cache would give it, with ``recorded`` as the bytes
+    whose sha256 the record holds (default: the file's own)."""
     monkeypatch.setattr(reference, "cache_dir", lambda: tmp_path / "cache")
     monkeypatch.setattr(reference, "data_dir", lambda: tmp_path / "package")
-    (tmp_path / "package" / "compiled").mkdir(parents=True)
-    built = pa.table({"built": [1]})
-    reference._cached("probe", [_release(pricer)], lambda: built)  # writes the cache file: learn its name
+    compiled = tmp_path / "package" / "compiled"
+    compiled.mkdir(parents=True)
+    reference._cached("probe", [_release(pricer)], lambda: pa.table({"built": [1]}))  # learn the file's name
     (name,) = [path.name for path in (tmp_path / "cache").iterdir()]
     (tmp_path / "cache" / name).unlink()
-    _write(tmp_path / "package" / "compiled" / name, pa.table({"shipped": [2]}))
-
-    def never() -> pa.Table:
-        raise AssertionError("built although the wheel ships it")
-
-    assert reference._cached("probe", [_release(pricer)], never).column_names == ["shipped"]
-    assert not list((tmp_path / "cache").iterdir())  # read in place, not copied
+    data = _write(compiled / name, table)
+    digest = hashlib.sha256(data if recorded is None else recorded).hexdigest()
+    (compiled / reference.SHIPPED_SHA256).write_text(json.dumps({name: digest}))
+    return name
 
 
-def test_a_damaged_shipped_file_is_built_as_if_it_were_not_shipped(pricer, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(reference, "cache_dir", lambda: tmp_path / "cache")
-    monkeypatch.setattr(reference, "data_dir", lambda: tmp_path / "package")
-    (tmp_path / "package" / "compiled").mkdir(parents=True)
-    reference._cached("probe", [_release(pricer)], lambda: pa.table({"built": [1]}))
-    (name,) = [path.name for path in (tmp_path / "cache").iterdir()]
-    (tmp_path / "cache" / name).unlink()
-    (tmp_path / "package" / "compiled" / name).write_bytes(b"not an arrow file")
+def _never() -> pa.Table:
+    raise AssertionError("built although the wheel ships it")
+
+
+def test_a_shipped_file_is_copied_into_the_cache_and_nothing_is_built(pricer, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    name = _shipped(tmp_path, monkeypatch, pricer, pa.table({"shipped": [2]}))
+    assert reference._cached("probe", [_release(pricer)], _never).column_names == ["shipped"]
+    assert (tmp_path / "cache" / name).is_file()
+
+
+def test_a_shipped_file_whose_bytes_changed_is_not_used(pricer, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A review changed 99213's work RVU inside a valid Arrow file: it opened, and batch priced $143.17 for $107.63.
+    Its sha256 is no longer the one recorded at build: the table is built instead."""
+    original = _write(tmp_path / "original.arrow", pa.table({"work": [130]}))
+    _shipped(tmp_path, monkeypatch, pricer, pa.table({"work": [230]}), recorded=original)
     assert reference._cached("probe", [_release(pricer)], lambda: pa.table({"built": [3]})).column_names == ["built"]
 
 
-@pytest.mark.parametrize("script", ["COMPILE", "BATCH"])
-def test_the_wheel_hook_builds_stores_and_batch_files_from_the_repos_data(script: str) -> None:
-    """The hook's scripts are Python that runs in the build: at least they compile (a syntax slip would ship a wheel
-    without them, silently but for one stderr line)."""
-    import ast
+def test_a_shipped_file_without_a_record_is_not_used(pricer, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _shipped(tmp_path, monkeypatch, pricer, pa.table({"shipped": [2]}))
+    (tmp_path / "package" / "compiled" / reference.SHIPPED_SHA256).write_text("{}")
+    assert reference._cached("probe", [_release(pricer)], lambda: pa.table({"built": [3]})).column_names == ["built"]
 
-    text = (Path(__file__).resolve().parents[1] / "hatch_build.py").read_text()
-    tree = ast.parse(text)
+
+def _hook_script(name: str) -> str:
+    tree = ast.parse((ROOT / "hatch_build.py").read_text())
     values = {node.targets[0].id: node.value.value for node in tree.body  # type: ignore[attr-defined]
               if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)}  # fmt: skip
-    compile(values[script], f"hatch_build.{script}", "exec")
+    return str(values[name])
+
+
+@pytest.mark.slow
+def test_the_wheel_hooks_batch_files_price_a_first_run_without_building(
+    pricer, isolated_cache: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The hook's BATCH script, run into a folder as the wheel build runs it, records every file it leaves; a cache
+    holding only the stores, with that folder as the package's, then prices a claim file's dates (2025 and 2026,
+    hospital and ASC) building no wage or facility table, with the amounts a built cache gives."""
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.lookup.pricer import Pricer
+
+    built = tmp_path / "built"
+    shutil.copytree(isolated_cache, built)
+    monkeypatch.setenv("RVUCALC_CACHE_DIR", str(built))
+    exec(compile(_hook_script("BATCH"), "hatch_build.BATCH", "exec"), {})
+    recorded = json.loads((built / reference.SHIPPED_SHA256).read_text())
+    assert recorded and set(recorded) == {path.name for path in built.glob("batch-*.arrow")}
+    rows = [{"code": code, "zip": "10001", "date": day, "setting": setting}
+            for code in ("45378", "99213") for day in ("2025-02-03", "2025-11-03", "2026-08-03")
+            for setting in ("hopd", "asc")]  # fmt: skip
+    expected = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows))
+
+    first_run = tmp_path / "first-run"
+    first_run.mkdir()
+    for path in isolated_cache.iterdir():
+        if path.suffix == ".sqlite" or path.name.endswith(".check.json"):
+            shutil.copy2(path, first_run / path.name)
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "compiled").symlink_to(built)
+    monkeypatch.setenv("RVUCALC_CACHE_DIR", str(first_run))
+    monkeypatch.setattr(reference, "data_dir", lambda: package)
+
+    def no_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a batch reference table was built")
+
+    monkeypatch.setattr(reference.geography, "resolve", no_build)
+    monkeypatch.setattr(reference, "price_opps", no_build)
+    monkeypatch.setattr(reference, "price_asc", no_build)
+    fresh = Pricer()
+    try:
+        priced = BatchPricer(fresh).price_table(pa.Table.from_pylist(rows))
+    finally:
+        fresh.close()
+    assert priced.equals(expected)

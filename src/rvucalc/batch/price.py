@@ -517,10 +517,7 @@ class BatchPricer(ScheduleTerms):
         from rvucalc.batch.columns import pricing_view, resolve_columns
 
         names = [str(name) for name in frame.columns]
-        text = pa.table({
-            f"{position}": pa.array([_frame_cell(cell) for cell in frame.iloc[:, position]], pa.string())
-            for position in range(len(names))
-        })  # fmt: skip
+        text = pa.table({f"{position}": _frame_texts(frame.iloc[:, position]) for position in range(len(names))})
         table, errors = pricing_view(text.rename_columns(names), resolve_columns(names, columns))
         priced = self.price_table(table, errors)
         result = frame.copy()
@@ -1721,12 +1718,42 @@ class BatchPricer(ScheduleTerms):
             lines.valid[measure][chosen] = lines.valid[f"professional_{measure}"][chosen]
 
 
+def _frame_texts(column: pd.Series) -> pa.Array:
+    """A frame's column as the text a CSV would hold. Text columns at once; others (numbers, dates, mixed) cell by
+    cell (``_frame_cell``)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    import numpy as np
+
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype) or (
+        dtype == object and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty")
+    ):
+        values = pa.array(column.to_numpy(dtype=object, na_value=None), type=pa.string(), from_pandas=True)
+        return values.fill_null("") if values.null_count else values
+    if isinstance(dtype, np.dtype) and dtype.kind in "iu":  # numpy integers: no missing value
+        return pa.array(column.to_numpy().astype(str).tolist(), pa.string())
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        values = column.to_numpy()
+        whole = np.isfinite(values) & (np.mod(values, 1) == 0) & (np.abs(values) < 2**53)
+        texts = np.where(whole, np.where(whole, values, 0).astype(np.int64).astype(str), values.astype(str))
+        return pa.array(np.where(np.isnan(values), "", texts).tolist(), pa.string())
+    return pa.array([_frame_cell(cell) for cell in column], pa.string())
+
+
 def _frame_cell(cell: Any) -> str:
-    """A pandas cell as the text a CSV would hold: blank for a missing value, 22 for a POS or units column pandas read
-    as 22.0 (a column with a blank cell is float), a date's ISO text for a Timestamp at midnight."""
+    """A pandas cell as the text a CSV would hold: blank for a missing value (None, NaN, NaT, pd.NA), 22 for a POS or
+    units column pandas read as 22.0 (a column with a blank cell is float), a date's ISO text for a Timestamp at
+    midnight."""
     import datetime
 
-    if cell is None or cell != cell:  # None, NaN, NaT
+    import pandas as pd
+
+    if cell is None:
+        return ""
+    missing = pd.isna(cell) if not isinstance(cell, str) else False
+    if not hasattr(missing, "__len__") and bool(missing):  # a scalar's answer (a list cell's is an array)
         return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))

@@ -5,9 +5,9 @@ GPCIs, ZIPs and OPPS caps; each quarter's OPPS/ASC terms per code (computed by t
 single lookup's ``price_opps``/``price_asc``); each ZIP's wage index (computed by
 ``geography.resolve``). They are cached as Arrow IPC files beside the stores, keyed
 like them by the releases' manifests and the rvucalc version, so a batch run starts
-in milliseconds. A wheel ships the files of its own releases (built by ``hatch_build.py``), read in place; a
-refreshed release, or a source checkout, builds them on its first batch run (~25 s here, the per-ZIP wage indexes
-most of it).
+in milliseconds. A wheel ships the files of its own releases (built by ``hatch_build.py``, with their sha256),
+copied into the cache when first needed if their bytes are the ones built; a refreshed release, or a source checkout,
+builds them on its first batch run (~25 s here, the per-ZIP wage indexes most of it).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import strings_of
@@ -98,13 +99,8 @@ def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -
         f"{r.dataset}-{r.release}-{r.manifest_sha256}" for r in releases])  # fmt: skip
     key = hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
     path = cache_dir() / f"batch-{name}-{'-'.join(r.release for r in releases)}-{key}.arrow"
-    # The wheel ships the files of its own releases (hatch_build.py), keyed alike: read in place, never copied.
-    shipped = data_dir() / "compiled" / path.name
-    if not path.exists() and shipped.is_file():
-        try:
-            return ipc.open_file(pa.memory_map(str(shipped))).read_all()
-        except (OSError, pa.ArrowInvalid):
-            pass  # damaged: built and cached as if it were not shipped
+    if not path.exists():
+        _from_wheel(path)
     if not path.exists():
         table = build()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +114,35 @@ def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -
             if os.path.exists(temp_name):
                 os.unlink(temp_name)
     return ipc.open_file(pa.memory_map(str(path))).read_all()
+
+
+# The sha256 of each batch file the wheel ships (hatch_build.py writes it beside them).
+SHIPPED_SHA256 = "batch-sha256.json"
+
+
+def _from_wheel(path: Path) -> None:
+    """Copy the file the wheel ships for these releases (keyed alike: built by the same rvucalc from the same
+    manifests) into the cache, when its bytes are the ones built (a changed byte inside a valid Arrow file would
+    still open, and price with another number: a review found 99213's work RVU edited and read without a word).
+    Anything else (no such file, no record, another sha256) leaves the cache without it: the caller builds it."""
+    import json
+
+    shipped = data_dir() / "compiled" / path.name
+    try:
+        expected = json.loads((shipped.parent / SHIPPED_SHA256).read_text()).get(path.name)
+        data = shipped.read_bytes()
+    except (OSError, ValueError, AttributeError):
+        return
+    if not expected or hashlib.sha256(data).hexdigest() != expected:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as sink:
+            sink.write(data)
+        os.replace(temp_name, path)
+    except OSError:
+        return
 
 
 def pfs_reference(pricer: Pricer, release: Release) -> PfsReference:
