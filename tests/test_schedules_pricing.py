@@ -301,3 +301,15 @@ def test_a_dmepos_fee_the_file_leaves_at_zero_is_no_fee(pricer: Pricer) -> None:
     result = pricer.price("A4216", state="CA")
     assert result.dmepos is not None and result.dmepos.rural is None
     assert result.dmepos.non_rural == Decimal(non_rural).scaleb(-2)
+
+
+def test_kj_on_a_power_wheelchair_pays_40_percent_in_price_and_batch(pricer: Pricer) -> None:
+    """A power wheelchair's capped-rental months 4-13 (KJ) pay 6% of the purchase price against 15% in months 1-3:
+    40% of the rental fee (K0823 in CA: 40% of $344.95 = $137.98), not the 75% of other capped rentals."""
+    single = pricer.price("K0823-RR-KJ", state="CA")
+    assert single.dmepos is not None and single.dmepos.non_rural == Decimal("344.95")
+    assert single.dmepos.amount == Decimal("137.98")
+    assert any("40% of the rental fee" in note for note in single.dmepos.notes)
+    [out] = _batch(pricer, [{"code": "K0823-RR-KJ", "state": "CA"}])
+    assert out["error"] == "" and Decimal(str(out["dmepos_amount"])) == Decimal("137.98")
+    assert "40% of the rental fee" in str(out["note"])

@@ -143,6 +143,23 @@ KJ_PERCENT = Fraction(75)
 KJ_PERCENT_POWER_WHEELCHAIR = Fraction(40)
 KJ_VERIFIED = False
 
+# Power wheelchairs (the 15% / 6% capped-rental schedule of Pub. 100-04 ch. 20 §30.5 and 42 CFR 414.229, which
+# speak of "power-driven wheelchairs"): the HCPCS power wheelchair bases, K0813-K0891 (power wheelchairs, groups 1
+# to 5, 42 CFR 414.202's "Group 2 ... Group 3 power wheelchair"), the older K0010-K0014 (standard-weight,
+# heavy-duty, lightweight portable and other motorized/power wheelchair bases) and E1239 (power wheelchair,
+# pediatric size, not otherwise specified). Accessories (E2310-E2399: harnesses, batteries, controls) and power
+# operated vehicles (K0800-K0812, scooters) are not wheelchairs. The list is rvucalc's reading of the HCPCS
+# descriptors (DMEPOS26_JAN: every K0813-K0864 row is "Pwc gp ...", payment category CR).
+POWER_WHEELCHAIR_BASES = frozenset({"K0010", "K0011", "K0012", "K0014", "E1239"})
+
+
+def is_power_wheelchair(code: str) -> bool:
+    """True for a power wheelchair base (``POWER_WHEELCHAIR_BASES`` or K0813-K0891), whose KJ months pay 40%."""
+    code = code.upper()
+    if code in POWER_WHEELCHAIR_BASES:
+        return True
+    return len(code) == 5 and code[0] == "K" and code[1:].isdigit() and 813 <= int(code[1:]) <= 891
+
 
 @dataclass(frozen=True)
 class DmeposAmount:

@@ -206,7 +206,10 @@ def _dmepos(
         )
     non_rural, rural_fee = fee
     try:
-        priced = rules.dmepos(non_rural or None, rural_fee or None, rural=rural, modifiers=tuple(sorted(mods)))
+        priced = rules.dmepos(
+            non_rural or None, rural_fee or None, rural=rural, modifiers=tuple(sorted(mods)),
+            power_wheelchair=rules.is_power_wheelchair(code),
+        )  # fmt: skip
     except RvucalcError as exc:
         return DmeposResult.model_construct(
             payable=False, non_rural=_money(non_rural or None), rural=_money(rural_fee or None), reason=str(exc), **base
