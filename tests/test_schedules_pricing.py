@@ -313,3 +313,20 @@ def test_kj_on_a_power_wheelchair_pays_40_percent_in_price_and_batch(pricer: Pri
     [out] = _batch(pricer, [{"code": "K0823-RR-KJ", "state": "CA"}])
     assert out["error"] == "" and Decimal(str(out["dmepos_amount"])) == Decimal("137.98")
     assert "40% of the rental fee" in str(out["note"])
+
+
+@pytest.mark.parametrize(
+    ("code", "category"),
+    [("A4253-NU-KJ", "IN"), ("L3908-KJ", "PO"), ("E0114-NU-KJ", "IN"), ("E1390-RR-KJ", "OX"), ("B9002-RR-KJ", "PEN")],
+)
+def test_kj_is_refused_on_an_item_that_is_not_a_capped_rental(pricer: Pricer, code: str, category: str) -> None:
+    """KJ (capped-rental months 4-13) cuts only rows of payment category CR; elsewhere price exits 1 with the reason
+    and batch fails the row with the same words (a PEN pump's later months: not verifiable, refused too)."""
+    with pytest.raises(RvucalcError) as caught:
+        pricer.price(code, state="CA")
+    assert caught.value.kind == ErrorKind.POLICY_REFUSED
+    assert (category in str(caught.value)) if category != "PEN" else ("parenteral/enteral pump" in str(caught.value))
+    result = runner.invoke(app, ["price", code, "--state", "CA"])
+    assert result.exit_code == 1 and "KJ" in result.output
+    [out] = _batch(pricer, [{"code": code, "state": "CA"}])
+    assert str(caught.value) in str(out["error"]) and out["dmepos_amount"] is None

@@ -153,6 +153,34 @@ KJ_VERIFIED = False
 POWER_WHEELCHAIR_BASES = frozenset({"K0010", "K0011", "K0012", "K0014", "E1239"})
 
 
+# DMEPOS payment categories (the file's CATG column), as Noridian's "Fee Schedule Column Descriptors" lists them.
+DMEPOS_CATEGORIES = {
+    "IN": "inexpensive and other routinely purchased items", "FS": "frequently serviced items",
+    "CR": "capped rental items", "OX": "oxygen and oxygen equipment", "OS": "ostomy, tracheostomy and urological items",
+    "SD": "surgical dressings", "PO": "prosthetics and orthotics", "SU": "supplies",
+    "TE": "transcutaneous electrical nerve stimulators", "TS": "therapeutic shoes",
+}  # fmt: skip
+
+
+def kj_refusal(code: str, category: str | None, source: str) -> str | None:
+    """Why KJ cannot price this DMEPOS/PEN row, or None when it can (a capped rental item, CATG CR).
+
+    KJ means "DMEPOS item, parenteral enteral nutrition (PEN) pump or capped rental, months four to fifteen" (HCPCS
+    modifier list); its reduced rate is the capped-rental one (Pub. 100-04 ch. 20 §30.5), so only rows whose payment
+    category is CR are cut. A PEN pump's rental after month 3 follows "generally the rules for capped rental items"
+    over 15 months (Noridian JA DME, "Parenteral/Enteral Nutrition (PEN) Therapy"): no source rvucalc could check
+    says by how much its fee changes, so it is refused rather than guessed."""
+    if source == "PEN":
+        return (f"{code}-KJ: KJ marks a parenteral/enteral pump's rental months 4-15; rvucalc could not verify how "
+                f"CMS's PEN fee applies in those months, so it does not price it: price {code} without KJ for the "
+                "PEN fee schedule's rental fee, and ask the DME MAC for the later months.")  # fmt: skip
+    if category == "CR":
+        return None
+    kind = DMEPOS_CATEGORIES.get(category or "", f"category {category}" if category else "no category")
+    return (f"{code}-KJ: KJ marks capped-rental months 4-13; {code} is not a capped rental item (the DMEPOS fee "
+            f"schedule's payment category is {category or 'blank'}: {kind}), so KJ does not apply to it.")  # fmt: skip
+
+
 def is_power_wheelchair(code: str) -> bool:
     """True for a power wheelchair base (``POWER_WHEELCHAIR_BASES`` or K0813-K0891), whose KJ months pay 40%."""
     code = code.upper()

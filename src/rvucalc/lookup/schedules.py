@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from rvucalc.engine import schedules as rules
+from rvucalc.engine.modifiers import ModifierNotApplicable
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError, option
 from rvucalc.models import ClfsResult, DmeposResult, DrugResult, Source
 from rvucalc.reference.catalogue import Catalogue, sources
@@ -204,6 +205,10 @@ def _dmepos(
         return DmeposResult.model_construct(
             payable=False, reason=f"The DMEPOS fee schedule has no {state} fee for {code}.", **base
         )
+    if "KJ" in mods:  # capped rentals only (a refusal, as other modifier refusals: exit 1, a batch row error)
+        refusal = rules.kj_refusal(code, item.get("catg"), item["source"])
+        if refusal is not None:
+            raise ModifierNotApplicable(refusal)
     non_rural, rural_fee = fee
     try:
         priced = rules.dmepos(
