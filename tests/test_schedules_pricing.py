@@ -293,7 +293,7 @@ def test_a_drug_whose_year_has_no_asp_file_says_so_though_the_hospital_pays_it(p
 
 def test_a_dmepos_fee_the_file_leaves_at_zero_is_no_fee(pricer: Pricer) -> None:
     """CMS's DMEPOS file writes 0.00 where a state has no rural fee for an item (A4216 in CA): the result says none
-    (the table prints "—"), as --rural's "No rural DMEPOS fee" does, never a $0.00 fee."""
+    (the table prints "—"), never a $0.00 fee (--rural then uses the non-rural fee, saying so)."""
     store = pricer.catalogue.store(pricer.catalogue.newest("dmepos"))
     [item] = store.dmepos("A4216", "CA")
     non_rural, rural = item["fees"]["CA"]
@@ -330,3 +330,18 @@ def test_kj_is_refused_on_an_item_that_is_not_a_capped_rental(pricer: Pricer, co
     assert result.exit_code == 1 and "KJ" in result.output
     [out] = _batch(pricer, [{"code": code, "state": "CA"}])
     assert str(caught.value) in str(out["error"]) and out["dmepos_amount"] is None
+
+
+def test_rural_with_no_separate_rural_fee_uses_the_non_rural_fee_and_says_so(pricer: Pricer) -> None:
+    """A rural column of 0 (E0114-RR in TX) means no separate rural fee: --rural prices the non-rural fee with a note
+    saying why, where it used to refuse ("No rural DMEPOS fee ... ask for the non-rural fee instead")."""
+    store = pricer.catalogue.store(pricer.catalogue.newest("dmepos"))
+    [item] = [i for i in store.dmepos("E0114", "TX") if i["mod"] == "RR"]
+    non_rural, rural = item["fees"]["TX"]
+    assert rural == 0 and non_rural > 0
+    result = pricer.price("E0114-RR", state="TX", rural=True)
+    assert result.dmepos is not None and result.dmepos.payable
+    assert result.dmepos.amount == Decimal(non_rural).scaleb(-2) and not result.dmepos.rural_used
+    assert any("No separate rural DMEPOS fee for E0114 in TX" in note for note in result.dmepos.notes)
+    cli = runner.invoke(app, ["price", "E0114-RR", "--state", "TX", "--rural"])
+    assert cli.exit_code == 0 and "No separate rural DMEPOS fee" in " ".join(cli.output.split())

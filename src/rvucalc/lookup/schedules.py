@@ -210,9 +210,14 @@ def _dmepos(
         if refusal is not None:
             raise ModifierNotApplicable(refusal)
     non_rural, rural_fee = fee
+    # A rural (R) column of 0 means the item has no separate rural fee: a rural area is paid the non-rural (NR) fee.
+    # CMS's DMEPOS README could not be found; a guide to CMS's file says so ("If the rural column shows 0.00 ... the
+    # rural payment for that HCPCS is the same as the nonrural payment", tnscriptdoctor.com, "How to create a Medicare
+    # reference fee schedule, part 3"), and DMEPOS26_JAN agrees: no rural fee it prints is below its non-rural one.
+    same_as_non_rural = rural and not rural_fee and bool(non_rural)
     try:
         priced = rules.dmepos(
-            non_rural or None, rural_fee or None, rural=rural, modifiers=tuple(sorted(mods)),
+            non_rural or None, rural_fee or None, rural=rural and not same_as_non_rural, modifiers=tuple(sorted(mods)),
             power_wheelchair=rules.is_power_wheelchair(code),
         )  # fmt: skip
     except RvucalcError as exc:
@@ -222,10 +227,16 @@ def _dmepos(
     # The state whose column priced it: the one given, else the ZIP's or locality's (they may differ).
     notes = [f"DMEPOS fee for {state} (the fee schedule is set per state)."]
     notes += [] if rural else [DMEPOS_RURAL_NOTE]
+    if same_as_non_rural:
+        notes.append(
+            f"No separate rural DMEPOS fee for {code} in {state} (the file's rural column is 0: the rural fee is the "
+            "non-rural one): the non-rural fee is used."
+        )
     if priced.line.note:
         notes.append(priced.line.note)
     return DmeposResult.model_construct(
-        payable=True, non_rural=_money(non_rural or None), rural=_money(rural_fee or None), rural_used=rural,
+        payable=True, non_rural=_money(non_rural or None), rural=_money(rural_fee or None),
+        rural_used=rural and not same_as_non_rural,
         amount=_money(priced.line.amount), beneficiary=_money(priced.line.beneficiary),
         medicare=_money(priced.line.medicare), notes=notes, **base,
     )  # fmt: skip
