@@ -345,3 +345,22 @@ def test_rural_with_no_separate_rural_fee_uses_the_non_rural_fee_and_says_so(pri
     assert any("No separate rural DMEPOS fee for E0114 in TX" in note for note in result.dmepos.notes)
     cli = runner.invoke(app, ["price", "E0114-RR", "--state", "TX", "--rural"])
     assert cli.exit_code == 0 and "No separate rural DMEPOS fee" in " ".join(cli.output.split())
+
+
+@pytest.mark.parametrize(
+    ("code", "state", "note"),
+    [
+        ("81490-QW", None, "81490 has no QW row on the CLFS (not a CLIA-waived test): priced at its row without QW."),
+        ("E0705-NU-KE", "CA", "E0705 has no KE row on the DMEPOS fee schedule: priced at its NU row without KE."),
+    ],
+)
+def test_a_row_modifier_the_code_has_no_row_for_is_noted(pricer: Pricer, code: str, state: str | None,
+                                                         note: str) -> None:  # fmt: skip
+    """A modifier that selects CLFS or DMEPOS rows, on a code with no such row, is said to be ignored, in price and
+    batch alike (81490 is no CLIA-waived test; E0705 has no KE row); a code that has the row gets no such note."""
+    single = pricer.price(code, state=state)
+    part = single.clfs or single.dmepos
+    assert part is not None and note in part.notes
+    [out, plain] = _batch(pricer, [{"code": code, "state": state or ""}, {"code": "87880-QW", "state": ""}])
+    assert out["error"] == "" and note in str(out["note"])
+    assert "no QW row" not in str(plain["note"])

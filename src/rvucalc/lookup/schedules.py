@@ -137,6 +137,26 @@ def _not_installed(found: OtherSchedules, dataset: str, reason: str) -> None:
         found.dmepos = DmeposResult.model_construct(payable=False, reason=reason)
 
 
+def _row_modifiers_without_row(code: str, mods: set[str], schedule: str, rows_have: set[str], used: str | None,
+                               what: str) -> list[str]:  # fmt: skip
+    """Notes for the line's row-selecting modifiers of ``schedule`` (QW on the CLFS; NU, KE ... on the DMEPOS fee
+    schedule) that no row of the code carries: the row priced is one without them, which is said, never silent."""
+    from rvucalc.engine.modifiers import require
+
+    notes = []
+    for modifier in sorted(mods - rows_have):
+        try:
+            info = require(modifier)
+        except RvucalcError:
+            continue
+        if info.effect != "row" or schedule not in info.schedules:
+            continue
+        why = " (not a CLIA-waived test)" if modifier == "QW" else ""
+        row = f"its {used} row" if used else "its row"
+        notes.append(f"{code} has no {modifier} row on the {what}{why}: priced at {row} without {modifier}.")
+    return notes
+
+
 def _clfs(rows: list[dict[str, Any]], mods: set[str], release: Release, day: dt.date | None) -> ClfsResult:
     """The row for the line's modifier (QW: CLIA-waived; else the plain row), at its national rate."""
     by_modifier = {row["modifier"]: row for row in rows}
@@ -154,9 +174,11 @@ def _clfs(rows: list[dict[str, Any]], mods: set[str], release: Release, day: dt.
             payable=False, reason="Priced locally by your Medicare contractor (CLFS indicator L).", **base
         )
     line = rules.clfs(row["rate_cents"])
+    code = row["hcpcs"]
+    missing = _row_modifiers_without_row(code, mods, "clfs", set(by_modifier), row["modifier"] or None, "CLFS")
     return ClfsResult.model_construct(
         payable=True, amount=_money(line.amount), beneficiary=_money(line.beneficiary),
-        medicare=_money(line.medicare), notes=[line.note] if line.note else [], **base,
+        medicare=_money(line.medicare), notes=([line.note] if line.note else []) + missing, **base,
     )  # fmt: skip
 
 
@@ -234,6 +256,8 @@ def _dmepos(
         )
     if priced.line.note:
         notes.append(priced.line.note)
+    every_row = {m for i in items for m in row_modifiers(i)}
+    notes += _row_modifiers_without_row(code, mods, "dmepos", every_row, modifier, "DMEPOS fee schedule")
     return DmeposResult.model_construct(
         payable=True, non_rural=_money(non_rural or None), rural=_money(rural_fee or None),
         rural_used=rural and not same_as_non_rural,
