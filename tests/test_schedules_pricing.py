@@ -55,8 +55,10 @@ def test_clfs_rate_and_quarter_follow_the_date_of_service(pricer: Pricer) -> Non
     april = pricer.price(new[0], date_of_service="2026-05-01")
     assert april.clfs is not None and april.clfs.quarter == "2026-04"
     assert april.clfs.effective_date is not None and april.clfs.effective_date.isoformat() == "2026-04-01"
-    with pytest.raises(RvucalcError):  # not on the January file: no installed schedule lists it in Q1
-        pricer.price(new[0], date_of_service="2026-02-10")
+    # Not on the January file: the April one lists it from 2026-04-01, which is said (not "not on the CLFS").
+    february = pricer.price(new[0], date_of_service="2026-02-10")
+    assert february.clfs is not None and not february.clfs.payable
+    assert "on the CLFS from 2026-04-01 (2026-04 release), after the date of service" in str(february.clfs.reason)
     national = next(row for row in q2.rows("clfs") if row["indicator"] == "N" and row["hcpcs"] == "80053")
     assert pricer.price("80053", date_of_service="2026-05-01").clfs.amount == Decimal(national["rate_cents"]).scaleb(-2)
 
@@ -215,7 +217,8 @@ def test_other_schedule_lines_met_again_in_later_partitions_price_as_alone(
             assert priced[name] == (part.amount if part is not None else None), (given, name)
     assert len({row["drug_amount"] for row in out if row["drug_amount"] is not None}) == 3
     assert len({row["dmepos_amount"] for row in out if row["dmepos_amount"] is not None}) == 3
-    assert any(row["error"] for row in out) and any(row["clfs_amount"] for row in out)
+    assert any("after the date of service" in str(row["note"]) for row in out)  # 0614U in February
+    assert any(row["clfs_amount"] for row in out)
 
 
 def test_a_batch_row_says_what_its_lab_drug_or_dme_amount_rests_on(pricer: Pricer) -> None:
@@ -364,3 +367,17 @@ def test_a_row_modifier_the_code_has_no_row_for_is_noted(pricer: Pricer, code: s
     [out, plain] = _batch(pricer, [{"code": code, "state": state or ""}, {"code": "87880-QW", "state": ""}])
     assert out["error"] == "" and note in str(out["note"])
     assert "no QW row" not in str(plain["note"])
+
+
+def test_a_lab_code_a_later_quarter_adds_is_on_the_clfs_from_its_date(pricer: Pricer) -> None:
+    """0614U is in the installed Q2 CLFS (EFF_DATE 2026-04-01, indicator L): on 2026-03-01 it is on the CLFS but not
+    in force yet, said so in price and batch, never "not on the installed CLFS ... Did you mean 0614T?"."""
+    said = (
+        "0614U is on the CLFS from 2026-04-01 (2026-04 release), after the date of service: not in force on that date."
+    )
+    result = pricer.price("0614U", date_of_service=dt.date(2026, 3, 1))
+    assert result.clfs is not None and not result.clfs.payable and result.clfs.reason == said
+    cli = runner.invoke(app, ["price", "0614U", "--date", "2026-03-01"])
+    assert cli.exit_code == 1 and "0614T" not in cli.output
+    [out] = _batch(pricer, [{"code": "0614U", "date": "2026-03-01"}])
+    assert said in str(out["note"]) and "0614T" not in str(out["note"]) + str(out["error"])  # as an L row's reason

@@ -84,6 +84,14 @@ def look_up(
         store = catalogue.store(release)
         if dataset == "clfs":
             rows = store.clfs(code)
+            if not rows and date_of_service is not None:
+                # A code added by a later quarter of the year (0614U, Q2 2026, EFF_DATE 2026-04-01): on the CLFS, but
+                # not in force on the date of service (never "not on the CLFS", nor a guess at a similar code).
+                later = _later_clfs(catalogue, release, code)
+                if later is not None:
+                    found.clfs = _not_yet(code, *later)
+                    found.sources += sources(later[0], ("clfs",))
+                    continue
             if rows:
                 found.clfs = _clfs(rows, mods, release, date_of_service)
                 found.warnings += warnings
@@ -104,6 +112,27 @@ def look_up(
                 found.description = found.description or items[0]["description"]
                 found.sources += sources(release, ("dmepos", "pen"))
     return found
+
+
+def _later_clfs(catalogue: Catalogue, release: Release, code: str) -> tuple[Release, dict[str, Any]] | None:
+    """The first installed CLFS release of the same year after ``release`` that lists ``code``, with its row."""
+    for later in catalogue.releases("clfs"):
+        if later.year == release.year and later.release > release.release:
+            rows = catalogue.store(later).clfs(code)
+            if rows:
+                return later, rows[0]
+    return None
+
+
+def _not_yet(code: str, release: Release, row: dict[str, Any]) -> ClfsResult:
+    effective = dt.date.fromisoformat(row["eff_date"]) if row["eff_date"] else None
+    since = f"from {effective.isoformat()} " if effective else ""
+    return ClfsResult.model_construct(
+        payable=False, modifier=row["modifier"] or None, quarter=release.release, effective_date=effective,
+        indicator=row["indicator"],
+        reason=f"{code} is on the CLFS {since}({release.release} release), after the date of service: not in force "
+        "on that date.",
+    )  # fmt: skip
 
 
 @functools.lru_cache(maxsize=65536)
