@@ -285,7 +285,10 @@ def test_the_latest_clfs_effective_date_is_read_from_the_installed_files(pricer:
 def test_a_drug_whose_year_has_no_asp_file_says_so_though_the_hospital_pays_it(pricer: Pricer) -> None:
     """J9271 in March 2025: the OPPS and ASC pay it, but no ASP file for 2025 is installed, so the office has no
     drug amount. The row says why (as the single lookup's drug part does), not only "No PFS payment"."""
-    missing = "ASP CY2025 not installed: rvucalc has no CMS ASP file for 2025."
+    missing = (
+        "ASP CY2025 not installed: rvucalc has no CMS ASP file for 2025. Add it with: rvucalc data refresh --from "
+        "FILE (CMS's ASP drug payment limit file, downloaded from its page)."
+    )
     single = pricer.price("J9271", zip_code="10001", date_of_service=dt.date(2025, 3, 2), units=100)
     assert single.drug is not None and single.drug.reason == missing and single.drug.amount is None
     assert any(site.payable for site in single.sites) and missing in single.notes
@@ -381,3 +384,11 @@ def test_a_lab_code_a_later_quarter_adds_is_on_the_clfs_from_its_date(pricer: Pr
     assert cli.exit_code == 1 and "0614T" not in cli.output
     [out] = _batch(pricer, [{"code": "0614U", "date": "2026-03-01"}])
     assert said in str(out["note"]) and "0614T" not in str(out["note"]) + str(out["error"])  # as an L row's reason
+
+
+def test_a_lab_whose_year_has_no_clfs_file_says_how_to_add_it() -> None:
+    """85025 in March 2025: no CLFS for 2025 is installed; the message says how to add it, as `data status` does."""
+    result = runner.invoke(app, ["price", "85025", "--date", "2025-03-01"])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 1 and "CLFS CY2025 not installed" in text
+    assert "Add it with: rvucalc data refresh --from FILE (CMS's Clinical Laboratory Fee Schedule file" in text

@@ -56,7 +56,11 @@ def _release(
     release, warnings = catalogue.in_force(dataset, year, day)
     if release is not None:
         return release, warnings, None
-    return None, [], f"{dataset.upper()} CY{year} not installed: rvucalc has no CMS {dataset.upper()} file for {year}."
+    from rvucalc.reference.refresh import get_it  # the advice `rvucalc data status` gives
+
+    name = dataset.upper()
+    return None, [], (f"{name} CY{year} not installed: rvucalc has no CMS {name} file for {year}. "
+                      f"Add it with: {get_it(dataset, year)}.")  # fmt: skip
 
 
 def look_up(
