@@ -392,3 +392,14 @@ def test_a_lab_whose_year_has_no_clfs_file_says_how_to_add_it() -> None:
     text = " ".join(result.output.split())
     assert result.exit_code == 1 and "CLFS CY2025 not installed" in text
     assert "Add it with: rvucalc data refresh --from FILE (CMS's Clinical Laboratory Fee Schedule file" in text
+
+
+def test_a_lab_answer_has_no_deductible_note(pricer: Pricer) -> None:
+    """A CLFS lab has no deductible (SSA §1833(b)(3)): its answer does not end with "exclude the CY2026 Part B
+    deductible" right after "no coinsurance, no deductible"; a PFS service beside it keeps the note."""
+    lab = pricer.price("80053")
+    assert lab.paid_by == "clfs" and not any("Part B deductible" in note for note in lab.notes)
+    cli = runner.invoke(app, ["price", "80053"])
+    assert cli.exit_code == 0 and "Part B deductible" not in " ".join(cli.output.split())
+    visit = pricer.price("99213", zip_code="94110")
+    assert any("exclude the CY2026 Part B deductible" in note for note in visit.notes)

@@ -566,6 +566,11 @@ class Pricer:
                         cents = scenario.contract_amount(int(site.total.scaleb(2)), contract_percent)
                         site.contract_amount = Decimal(cents).scaleb(-2)
             warnings.extend(other.warnings)
+            # No deductible to leave out of a line that has none: a CLFS lab (SSA §1833(b)(3)) priced in the office
+            # alone, or a preventive service whose deductible is waived (engine.preventive; SSA §1833(b)(1)).
+            deductible_free = (waiver is not None and waiver.deductible_waived) or (
+                paid_by == "clfs" and not any(site.payable for site in sites if site.setting != "office")
+            )
             results.append(
                 PriceResult.model_construct(
                     code=item.code,
@@ -593,7 +598,12 @@ class Pricer:
                     warnings=list(dict.fromkeys(warnings)),
                     # the imaging cap's absence is said of the imaging lines (multiple procedure indicator 4), as batch
                     notes=item.notes
-                    + [note for note in notes if note != IMAGING_CAP_NATIONAL_NOTE or item.row["mult_proc"] == "4"],
+                    + [
+                        note
+                        for note in notes
+                        if (note != IMAGING_CAP_NATIONAL_NOTE or item.row["mult_proc"] == "4")
+                        and not (deductible_free and note == deductible)
+                    ],
                     # a what-if CF changes PFS amounts alone: a lab's, drug's or DME item's are CMS's own
                     scenario=scenario.line_scenario(what_if, anesthesia_what_if, item.pfs.anesthesia is not None)
                     if item.pfs.non_facility.payable or item.pfs.facility.payable
