@@ -497,7 +497,12 @@ class Pricer:
                     # The office's reason is that schedule's, not the PFS status that sends the code to it.
                     sites[0] = sites[0].model_copy(update={"reason": "; ".join(other.unpaid_reasons())})
             elif paid_by is None and not any(site.payable for site in sites):
-                item.notes.extend(other_schedule_note(item.code))
+                item.notes.extend(other_schedule_note(item.code, item.row["description"]))
+            if paid_by is None and not other.listed and not sites[0].payable:
+                unclassified = not_otherwise_classified_drug(item.code, item.row["description"])
+                if unclassified:  # the office's reason is the MAC's pricing, not the PFS status (E, X) of the row
+                    sites[0] = sites[0].model_copy(update={"reason": unclassified})
+                    item.notes.extend([] if unclassified in item.notes else [unclassified])  # batch's row note
             office_line = {"clfs": other.clfs, "drug": other.drug, "dmepos": other.dmepos}.get(paid_by or "")
             if office_line is not None and office_line.amount is not None and office_line.beneficiary is not None:
                 beneficiary = office_line.beneficiary
@@ -976,8 +981,32 @@ OTHER_SCHEDULES = (
 )
 
 
-def other_schedule_note(code: str) -> list[str]:
-    """For a code nothing installed pays: the schedule that pays codes like it, when CMS's code set says."""
+# A not otherwise classified (NOC) drug code: a J or Q drug code whose descriptor says "unclassified", "NOC", "NOS",
+# "not otherwise classified/specified" or "unspecified" (J3490 "Drugs unclassified injection", J3590, J7599 "...
+# noc", J1599 "... nos", Q0181 "Unspecified oral anti-emetic"), and J9999, whose RVU file short descriptor
+# ("Chemotherapy drug") drops the HCPCS long descriptor's "Not otherwise classified, antineoplastic drugs". Such
+# codes are not on the ASP file: "contractor-priced when CMS does not provide pricing on the quarterly Not Otherwise
+# Classified (NOC) pricing file", by WAC or invoice (Palmetto GBA, "Part B Unlisted Drugs and Biologicals", which
+# refers to Pub. 100-04 ch. 17 §20.1.3, Exceptions to the ASP payment methodology; a MAC's page: CMS's manual text
+# could not be read here). CGS: NOC drug claims carry the drug's name, NDC and dosage.
+NOC_DESCRIPTOR = re.compile(r"\b(unclassified|noc|nos|not otherwise (?:classified|specified)|unspecified)\b", re.I)
+NOC_BY_LONG_DESCRIPTOR = frozenset({"J9999"})
+
+
+def not_otherwise_classified_drug(code: str, description: str) -> str | None:
+    """Why the office has no amount for a NOC drug the ASP file does not list (None: not such a code)."""
+    if code in NOC_BY_LONG_DESCRIPTOR or (code[:1] in ("J", "Q") and NOC_DESCRIPTOR.search(description or "")):
+        return (f"{code} is a not otherwise classified drug: not on the ASP file; the MAC prices it (by NDC/invoice: "
+                "the claim gives the drug's name, NDC and dose).")  # fmt: skip
+    return None
+
+
+def other_schedule_note(code: str, description: str = "") -> list[str]:
+    """For a code nothing installed pays: the schedule that pays codes like it, when CMS's code set says (a not
+    otherwise classified drug: that the MAC prices it)."""
+    unclassified = not_otherwise_classified_drug(code, description)
+    if unclassified:
+        return [unclassified]
     for prefix, schedule in OTHER_SCHEDULES:
         if code == prefix:  # an exact code (vaccine administration)
             return [f"{code} is paid from {schedule}, which rvucalc does not install."]
