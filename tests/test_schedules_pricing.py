@@ -55,8 +55,10 @@ def test_clfs_rate_and_quarter_follow_the_date_of_service(pricer: Pricer) -> Non
     april = pricer.price(new[0], date_of_service="2026-05-01")
     assert april.clfs is not None and april.clfs.quarter == "2026-04"
     assert april.clfs.effective_date is not None and april.clfs.effective_date.isoformat() == "2026-04-01"
-    with pytest.raises(RvucalcError):  # not on the January file: no installed schedule lists it in Q1
-        pricer.price(new[0], date_of_service="2026-02-10")
+    # Not on the January file: the April one lists it from 2026-04-01, which is said (not "not on the CLFS").
+    february = pricer.price(new[0], date_of_service="2026-02-10")
+    assert february.clfs is not None and not february.clfs.payable
+    assert "on the CLFS from 2026-04-01 (2026-04 release), after the date of service" in str(february.clfs.reason)
     national = next(row for row in q2.rows("clfs") if row["indicator"] == "N" and row["hcpcs"] == "80053")
     assert pricer.price("80053", date_of_service="2026-05-01").clfs.amount == Decimal(national["rate_cents"]).scaleb(-2)
 
@@ -215,7 +217,8 @@ def test_other_schedule_lines_met_again_in_later_partitions_price_as_alone(
             assert priced[name] == (part.amount if part is not None else None), (given, name)
     assert len({row["drug_amount"] for row in out if row["drug_amount"] is not None}) == 3
     assert len({row["dmepos_amount"] for row in out if row["dmepos_amount"] is not None}) == 3
-    assert any(row["error"] for row in out) and any(row["clfs_amount"] for row in out)
+    assert any("after the date of service" in str(row["note"]) for row in out)  # 0614U in February
+    assert any(row["clfs_amount"] for row in out)
 
 
 def test_a_batch_row_says_what_its_lab_drug_or_dme_amount_rests_on(pricer: Pricer) -> None:
@@ -282,7 +285,10 @@ def test_the_latest_clfs_effective_date_is_read_from_the_installed_files(pricer:
 def test_a_drug_whose_year_has_no_asp_file_says_so_though_the_hospital_pays_it(pricer: Pricer) -> None:
     """J9271 in March 2025: the OPPS and ASC pay it, but no ASP file for 2025 is installed, so the office has no
     drug amount. The row says why (as the single lookup's drug part does), not only "No PFS payment"."""
-    missing = "ASP CY2025 not installed: rvucalc has no CMS ASP file for 2025."
+    missing = (
+        "ASP CY2025 not installed: rvucalc has no CMS ASP file for 2025. Add it with: rvucalc data refresh --from "
+        "FILE (CMS's ASP drug payment limit file, downloaded from its page)."
+    )
     single = pricer.price("J9271", zip_code="10001", date_of_service=dt.date(2025, 3, 2), units=100)
     assert single.drug is not None and single.drug.reason == missing and single.drug.amount is None
     assert any(site.payable for site in single.sites) and missing in single.notes
@@ -293,7 +299,7 @@ def test_a_drug_whose_year_has_no_asp_file_says_so_though_the_hospital_pays_it(p
 
 def test_a_dmepos_fee_the_file_leaves_at_zero_is_no_fee(pricer: Pricer) -> None:
     """CMS's DMEPOS file writes 0.00 where a state has no rural fee for an item (A4216 in CA): the result says none
-    (the table prints "—"), as --rural's "No rural DMEPOS fee" does, never a $0.00 fee."""
+    (the table prints "—"), never a $0.00 fee (--rural then uses the non-rural fee, saying so)."""
     store = pricer.catalogue.store(pricer.catalogue.newest("dmepos"))
     [item] = store.dmepos("A4216", "CA")
     non_rural, rural = item["fees"]["CA"]
@@ -301,3 +307,112 @@ def test_a_dmepos_fee_the_file_leaves_at_zero_is_no_fee(pricer: Pricer) -> None:
     result = pricer.price("A4216", state="CA")
     assert result.dmepos is not None and result.dmepos.rural is None
     assert result.dmepos.non_rural == Decimal(non_rural).scaleb(-2)
+
+
+def test_kj_on_a_power_wheelchair_pays_40_percent_in_price_and_batch(pricer: Pricer) -> None:
+    """A power wheelchair's capped-rental months 4-13 (KJ) pay 6% of the purchase price against 15% in months 1-3:
+    40% of the rental fee (K0823 in CA: 40% of $344.95 = $137.98), not the 75% of other capped rentals."""
+    single = pricer.price("K0823-RR-KJ", state="CA")
+    assert single.dmepos is not None and single.dmepos.non_rural == Decimal("344.95")
+    assert single.dmepos.amount == Decimal("137.98")
+    assert any("40% of the rental fee" in note for note in single.dmepos.notes)
+    [out] = _batch(pricer, [{"code": "K0823-RR-KJ", "state": "CA"}])
+    assert out["error"] == "" and Decimal(str(out["dmepos_amount"])) == Decimal("137.98")
+    assert "40% of the rental fee" in str(out["note"])
+
+
+@pytest.mark.parametrize(
+    ("code", "category"),
+    [("A4253-NU-KJ", "IN"), ("L3908-KJ", "PO"), ("E0114-NU-KJ", "IN"), ("E1390-RR-KJ", "OX"), ("B9002-RR-KJ", "PEN")],
+)
+def test_kj_is_refused_on_an_item_that_is_not_a_capped_rental(pricer: Pricer, code: str, category: str) -> None:
+    """KJ (capped-rental months 4-13) cuts only rows of payment category CR; elsewhere price exits 1 with the reason
+    and batch fails the row with the same words (a PEN pump's later months: not verifiable, refused too)."""
+    with pytest.raises(RvucalcError) as caught:
+        pricer.price(code, state="CA")
+    assert caught.value.kind == ErrorKind.POLICY_REFUSED
+    assert (category in str(caught.value)) if category != "PEN" else ("parenteral/enteral pump" in str(caught.value))
+    result = runner.invoke(app, ["price", code, "--state", "CA"])
+    assert result.exit_code == 1 and "KJ" in result.output
+    [out] = _batch(pricer, [{"code": code, "state": "CA"}])
+    assert str(caught.value) in str(out["error"]) and out["dmepos_amount"] is None
+
+
+def test_rural_with_no_separate_rural_fee_uses_the_non_rural_fee_and_says_so(pricer: Pricer) -> None:
+    """A rural column of 0 (E0114-RR in TX) means no separate rural fee: --rural prices the non-rural fee with a note
+    saying why, where it used to refuse ("No rural DMEPOS fee ... ask for the non-rural fee instead")."""
+    store = pricer.catalogue.store(pricer.catalogue.newest("dmepos"))
+    [item] = [i for i in store.dmepos("E0114", "TX") if i["mod"] == "RR"]
+    non_rural, rural = item["fees"]["TX"]
+    assert rural == 0 and non_rural > 0
+    result = pricer.price("E0114-RR", state="TX", rural=True)
+    assert result.dmepos is not None and result.dmepos.payable
+    assert result.dmepos.amount == Decimal(non_rural).scaleb(-2) and not result.dmepos.rural_used
+    assert any("No separate rural DMEPOS fee for E0114 in TX" in note for note in result.dmepos.notes)
+    cli = runner.invoke(app, ["price", "E0114-RR", "--state", "TX", "--rural"])
+    assert cli.exit_code == 0 and "No separate rural DMEPOS fee" in " ".join(cli.output.split())
+
+
+@pytest.mark.parametrize(
+    ("code", "state", "note"),
+    [
+        ("81490-QW", None, "81490 has no QW row on the CLFS (not a CLIA-waived test): priced at its row without QW."),
+        ("E0705-NU-KE", "CA", "E0705 has no KE row on the DMEPOS fee schedule: priced at its NU row without KE."),
+    ],
+)
+def test_a_row_modifier_the_code_has_no_row_for_is_noted(pricer: Pricer, code: str, state: str | None,
+                                                         note: str) -> None:  # fmt: skip
+    """A modifier that selects CLFS or DMEPOS rows, on a code with no such row, is said to be ignored, in price and
+    batch alike (81490 is no CLIA-waived test; E0705 has no KE row); a code that has the row gets no such note."""
+    single = pricer.price(code, state=state)
+    part = single.clfs or single.dmepos
+    assert part is not None and note in part.notes
+    [out, plain] = _batch(pricer, [{"code": code, "state": state or ""}, {"code": "87880-QW", "state": ""}])
+    assert out["error"] == "" and note in str(out["note"])
+    assert "no QW row" not in str(plain["note"])
+
+
+def test_a_lab_code_a_later_quarter_adds_is_on_the_clfs_from_its_date(pricer: Pricer) -> None:
+    """0614U is in the installed Q2 CLFS (EFF_DATE 2026-04-01, indicator L): on 2026-03-01 it is on the CLFS but not
+    in force yet, said so in price and batch, never "not on the installed CLFS ... Did you mean 0614T?"."""
+    said = (
+        "0614U is on the CLFS from 2026-04-01 (2026-04 release), after the date of service: not in force on that date."
+    )
+    result = pricer.price("0614U", date_of_service=dt.date(2026, 3, 1))
+    assert result.clfs is not None and not result.clfs.payable and result.clfs.reason == said
+    cli = runner.invoke(app, ["price", "0614U", "--date", "2026-03-01"])
+    assert cli.exit_code == 1 and "0614T" not in cli.output
+    [out] = _batch(pricer, [{"code": "0614U", "date": "2026-03-01"}])
+    assert said in str(out["note"]) and "0614T" not in str(out["note"]) + str(out["error"])  # as an L row's reason
+
+
+def test_a_lab_whose_year_has_no_clfs_file_says_how_to_add_it() -> None:
+    """85025 in March 2025: no CLFS for 2025 is installed; the message says how to add it, as `data status` does."""
+    result = runner.invoke(app, ["price", "85025", "--date", "2025-03-01"])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 1 and "CLFS CY2025 not installed" in text
+    assert "Add it with: rvucalc data refresh --from FILE (CMS's Clinical Laboratory Fee Schedule file" in text
+
+
+def test_a_lab_answer_has_no_deductible_note(pricer: Pricer) -> None:
+    """A CLFS lab has no deductible (SSA §1833(b)(3)): its answer does not end with "exclude the CY2026 Part B
+    deductible" right after "no coinsurance, no deductible"; a PFS service beside it keeps the note."""
+    lab = pricer.price("80053")
+    assert lab.paid_by == "clfs" and not any("Part B deductible" in note for note in lab.notes)
+    cli = runner.invoke(app, ["price", "80053"])
+    assert cli.exit_code == 0 and "Part B deductible" not in " ".join(cli.output.split())
+    visit = pricer.price("99213", zip_code="94110")
+    assert any("exclude the CY2026 Part B deductible" in note for note in visit.notes)
+
+
+@pytest.mark.parametrize("code", ["J3490", "J3590", "J7599", "J9999"])
+def test_a_not_otherwise_classified_drug_says_the_mac_prices_it(pricer: Pricer, code: str) -> None:
+    """J3490, J3590, J7599 (descriptors "unclassified", "noc") and J9999 are NOC drugs, not on the ASP file: the
+    office's reason is that the MAC prices them, not the PFS row's status E/X; batch's row says the same."""
+    said = f"{code} is a not otherwise classified drug: not on the ASP file; the MAC prices it (by NDC/invoice"
+    result = pricer.price(code)
+    assert result.drug is None and said in str(result.sites[0].reason)
+    cli = runner.invoke(app, ["price", code, "--setting", "office"])
+    assert cli.exit_code == 1 and said in " ".join(cli.output.split())
+    [out] = _batch(pricer, [{"code": code}])
+    assert said in str(out["note"]) + str(out["error"])

@@ -134,6 +134,7 @@ from rvucalc.lookup.pricer import (
     THERAPY_MULT_PROC,
     locality_id,
     locality_read_as,
+    not_otherwise_classified_drug,
     other_schedule_note,
     parse_zip,
     units_note,
@@ -230,6 +231,7 @@ class _Row:
     paying: tuple[str, ...] = ()
     number: int = -1  # its number among the release's rows (its cells' and batch.claims' facts are per number)
     other_note: int = 0  # text id: when nothing installed pays the code, the schedule that pays codes like it
+    unclassified: bool = False  # a not otherwise classified drug (its other_note says so when the office has no amount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,13 +323,14 @@ CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     "imaging_cap": ("bool", False),  # multiple procedure indicator 4: the OPPS imaging cap applies
     "other_schedules": ("bool", False),  # the CLFS, ASP or DMEPOS may pay it (batch.schedules)
     "other_note": ("int32", 0),  # when nothing installed pays it: the schedule that pays codes like it
+    "unclassified": ("bool", False),  # a not otherwise classified drug (lookup.pricer.not_otherwise_classified_drug)
     "key": ("int32", -1),  # its _Row's number when it has a CMS row (not failed, not outside)
 }
 # A code with its paying modifiers in a release (_Row), per _Row number: what its cells share.
 ROW_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     name: CELL_COLUMNS[name] for name in ("row", "needs_rules", "outside", "failed", "error", "kind", "professional",
                                           "pfs_pays", "facility_modifiers", "imaging_cap", "other_schedules",
-                                          "other_note", "key")
+                                          "other_note", "unclassified", "key")
 }  # fmt: skip
 # A cell's text, the same in every release: parse_line's error, or the informational modifiers' notes.
 TEXT_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
@@ -780,11 +783,11 @@ class BatchPricer(ScheduleTerms):
         """A _Row's ROW_CELL_COLUMNS: what its cells share."""
         if row.error is not None and not row.outside:
             return (-1, False, False, True, self._strings.id(str(row.error)), kind_id(row.error.kind), False, False,
-                    False, False, False, 0, -1)  # fmt: skip
+                    False, False, False, 0, False, -1)  # fmt: skip
         return (
             row.row, row.needs_rules and not row.outside, row.outside, False, 0, 0, row.professional, row.pfs_pays,
             row.facility_modifiers, row.imaging_cap and not row.outside, row.other_schedules, row.other_note,
-            -1 if row.outside else row.number,
+            row.unclassified, -1 if row.outside else row.number,
         )  # fmt: skip
 
     def _resolution(self, release: Release, years: CellTable, table: CellTable, number: int) -> _Resolved:
@@ -824,7 +827,9 @@ class BatchPricer(ScheduleTerms):
                     pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"], line.needs_rules,
                     line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
                     code in self._all_schedule_codes() and not pays, number=len(numbered),
-                    other_note=self._strings.id_of(other_schedule_note(code)), code=code, paying=paying,
+                    other_note=self._strings.id_of(other_schedule_note(code, line.row["description"])), code=code,
+                    paying=paying,
+                    unclassified=not_otherwise_classified_drug(code, line.row["description"]) is not None,
                     facility_modifiers=facility,
                 )  # fmt: skip
             except NotFoundError as exc:
@@ -1194,7 +1199,13 @@ class BatchPricer(ScheduleTerms):
             paid |= lines.valid[name][rows]
         listed = offices.column("listed")[rows]
         reasons = np.where(listed, offices.column("unpaid")[rows], 0)
-        reasons = np.where(~paid & ~listed, cells["other_note"][lines.code[rows]], reasons)
+        # A not otherwise classified drug: its note whenever the office has no amount, though a hospital pays it
+        # (the single lookup's office reason and note).
+        office = np.zeros(len(rows), dtype=bool)
+        for name in ("pfs_non_facility_amount", "clfs_amount", "drug_amount", "dmepos_amount"):
+            office |= lines.valid[name][rows]
+        unpaid = ~paid | (~office & cells["unclassified"][lines.code[rows]])
+        reasons = np.where(unpaid & ~listed, cells["other_note"][lines.code[rows]], reasons)
         lines.add_note("other_schedule", rows, reasons)
 
     def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:

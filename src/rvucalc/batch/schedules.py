@@ -295,6 +295,7 @@ class ScheduleTerms:
     def _office(self, release: Release, item: _Resolved, date: str, state: str | None, units: int) -> Office:
         from rvucalc.engine.modifiers import ModifierNotApplicable, check_denied, check_dmepos_listed, check_schedule
 
+        other = None
         try:
             other = schedules.look_up(
                 RememberingCatalogue(self.pricer.catalogue, self._lookups),  # type: ignore[arg-type]
@@ -309,8 +310,9 @@ class ScheduleTerms:
                         check_schedule(item.code, list(item.modifiers), schedule)
             check_dmepos_listed(item.code, item.modifiers, other.dmepos is not None)  # the PFS left the line
         except ModifierNotApplicable as exc:
-            if item.outside and not other.listed:  # the single lookup's "not in the fee schedule" comes first
-                # (_outside_listed: its error if a facility lists it)
+            # The single lookup's "not in the fee schedule" comes first (_outside_listed: its error if a facility
+            # lists it); a refusal from the schedules' own lookup (KJ on a non-capped-rental item) has no ``other``.
+            if item.outside and other is not None and not other.listed:
                 return Office(refusal=str(bare_error(exc)), refusal_kind=exc.kind)
             return Office(error=bare_error(exc))
         except RvucalcError as exc:

@@ -143,6 +143,51 @@ KJ_PERCENT = Fraction(75)
 KJ_PERCENT_POWER_WHEELCHAIR = Fraction(40)
 KJ_VERIFIED = False
 
+# Power wheelchairs (the 15% / 6% capped-rental schedule of Pub. 100-04 ch. 20 §30.5 and 42 CFR 414.229, which
+# speak of "power-driven wheelchairs"): the HCPCS power wheelchair bases, K0813-K0891 (power wheelchairs, groups 1
+# to 5, 42 CFR 414.202's "Group 2 ... Group 3 power wheelchair"), the older K0010-K0014 (standard-weight,
+# heavy-duty, lightweight portable and other motorized/power wheelchair bases) and E1239 (power wheelchair,
+# pediatric size, not otherwise specified). Accessories (E2310-E2399: harnesses, batteries, controls) and power
+# operated vehicles (K0800-K0812, scooters) are not wheelchairs. The list is rvucalc's reading of the HCPCS
+# descriptors (DMEPOS26_JAN: every K0813-K0864 row is "Pwc gp ...", payment category CR).
+POWER_WHEELCHAIR_BASES = frozenset({"K0010", "K0011", "K0012", "K0014", "E1239"})
+
+
+# DMEPOS payment categories (the file's CATG column), as Noridian's "Fee Schedule Column Descriptors" lists them.
+DMEPOS_CATEGORIES = {
+    "IN": "inexpensive and other routinely purchased items", "FS": "frequently serviced items",
+    "CR": "capped rental items", "OX": "oxygen and oxygen equipment", "OS": "ostomy, tracheostomy and urological items",
+    "SD": "surgical dressings", "PO": "prosthetics and orthotics", "SU": "supplies",
+    "TE": "transcutaneous electrical nerve stimulators", "TS": "therapeutic shoes",
+}  # fmt: skip
+
+
+def kj_refusal(code: str, category: str | None, source: str) -> str | None:
+    """Why KJ cannot price this DMEPOS/PEN row, or None when it can (a capped rental item, CATG CR).
+
+    KJ means "DMEPOS item, parenteral enteral nutrition (PEN) pump or capped rental, months four to fifteen" (HCPCS
+    modifier list); its reduced rate is the capped-rental one (Pub. 100-04 ch. 20 §30.5), so only rows whose payment
+    category is CR are cut. A PEN pump's rental after month 3 follows "generally the rules for capped rental items"
+    over 15 months (Noridian JA DME, "Parenteral/Enteral Nutrition (PEN) Therapy"): no source rvucalc could check
+    says by how much its fee changes, so it is refused rather than guessed."""
+    if source == "PEN":
+        return (f"{code}-KJ: KJ marks a parenteral/enteral pump's rental months 4-15; rvucalc could not verify how "
+                f"CMS's PEN fee applies in those months, so it does not price it: price {code} without KJ for the "
+                "PEN fee schedule's rental fee, and ask the DME MAC for the later months.")  # fmt: skip
+    if category == "CR":
+        return None
+    kind = DMEPOS_CATEGORIES.get(category or "", f"category {category}" if category else "no category")
+    return (f"{code}-KJ: KJ marks capped-rental months 4-13; {code} is not a capped rental item (the DMEPOS fee "
+            f"schedule's payment category is {category or 'blank'}: {kind}), so KJ does not apply to it.")  # fmt: skip
+
+
+def is_power_wheelchair(code: str) -> bool:
+    """True for a power wheelchair base (``POWER_WHEELCHAIR_BASES`` or K0813-K0891), whose KJ months pay 40%."""
+    code = code.upper()
+    if code in POWER_WHEELCHAIR_BASES:
+        return True
+    return len(code) == 5 and code[0] == "K" and code[1:].isdigit() and 813 <= int(code[1:]) <= 891
+
 
 @dataclass(frozen=True)
 class DmeposAmount:

@@ -497,7 +497,12 @@ class Pricer:
                     # The office's reason is that schedule's, not the PFS status that sends the code to it.
                     sites[0] = sites[0].model_copy(update={"reason": "; ".join(other.unpaid_reasons())})
             elif paid_by is None and not any(site.payable for site in sites):
-                item.notes.extend(other_schedule_note(item.code))
+                item.notes.extend(other_schedule_note(item.code, item.row["description"]))
+            if paid_by is None and not other.listed and not sites[0].payable:
+                unclassified = not_otherwise_classified_drug(item.code, item.row["description"])
+                if unclassified:  # the office's reason is the MAC's pricing, not the PFS status (E, X) of the row
+                    sites[0] = sites[0].model_copy(update={"reason": unclassified})
+                    item.notes.extend([] if unclassified in item.notes else [unclassified])  # batch's row note
             office_line = {"clfs": other.clfs, "drug": other.drug, "dmepos": other.dmepos}.get(paid_by or "")
             if office_line is not None and office_line.amount is not None and office_line.beneficiary is not None:
                 beneficiary = office_line.beneficiary
@@ -566,6 +571,11 @@ class Pricer:
                         cents = scenario.contract_amount(int(site.total.scaleb(2)), contract_percent)
                         site.contract_amount = Decimal(cents).scaleb(-2)
             warnings.extend(other.warnings)
+            # No deductible to leave out of a line that has none: a CLFS lab (SSA §1833(b)(3)) priced in the office
+            # alone, or a preventive service whose deductible is waived (engine.preventive; SSA §1833(b)(1)).
+            deductible_free = (waiver is not None and waiver.deductible_waived) or (
+                paid_by == "clfs" and not any(site.payable for site in sites if site.setting != "office")
+            )
             results.append(
                 PriceResult.model_construct(
                     code=item.code,
@@ -593,7 +603,12 @@ class Pricer:
                     warnings=list(dict.fromkeys(warnings)),
                     # the imaging cap's absence is said of the imaging lines (multiple procedure indicator 4), as batch
                     notes=item.notes
-                    + [note for note in notes if note != IMAGING_CAP_NATIONAL_NOTE or item.row["mult_proc"] == "4"],
+                    + [
+                        note
+                        for note in notes
+                        if (note != IMAGING_CAP_NATIONAL_NOTE or item.row["mult_proc"] == "4")
+                        and not (deductible_free and note == deductible)
+                    ],
                     # a what-if CF changes PFS amounts alone: a lab's, drug's or DME item's are CMS's own
                     scenario=scenario.line_scenario(what_if, anesthesia_what_if, item.pfs.anesthesia is not None)
                     if item.pfs.non_facility.payable or item.pfs.facility.payable
@@ -972,8 +987,32 @@ OTHER_SCHEDULES = (
 )
 
 
-def other_schedule_note(code: str) -> list[str]:
-    """For a code nothing installed pays: the schedule that pays codes like it, when CMS's code set says."""
+# A not otherwise classified (NOC) drug code: a J or Q drug code whose descriptor says "unclassified", "NOC", "NOS",
+# "not otherwise classified/specified" or "unspecified" (J3490 "Drugs unclassified injection", J3590, J7599 "...
+# noc", J1599 "... nos", Q0181 "Unspecified oral anti-emetic"), and J9999, whose RVU file short descriptor
+# ("Chemotherapy drug") drops the HCPCS long descriptor's "Not otherwise classified, antineoplastic drugs". Such
+# codes are not on the ASP file: "contractor-priced when CMS does not provide pricing on the quarterly Not Otherwise
+# Classified (NOC) pricing file", by WAC or invoice (Palmetto GBA, "Part B Unlisted Drugs and Biologicals", which
+# refers to Pub. 100-04 ch. 17 §20.1.3, Exceptions to the ASP payment methodology; a MAC's page: CMS's manual text
+# could not be read here). CGS: NOC drug claims carry the drug's name, NDC and dosage.
+NOC_DESCRIPTOR = re.compile(r"\b(unclassified|noc|nos|not otherwise (?:classified|specified)|unspecified)\b", re.I)
+NOC_BY_LONG_DESCRIPTOR = frozenset({"J9999"})
+
+
+def not_otherwise_classified_drug(code: str, description: str) -> str | None:
+    """Why the office has no amount for a NOC drug the ASP file does not list (None: not such a code)."""
+    if code in NOC_BY_LONG_DESCRIPTOR or (code[:1] in ("J", "Q") and NOC_DESCRIPTOR.search(description or "")):
+        return (f"{code} is a not otherwise classified drug: not on the ASP file; the MAC prices it (by NDC/invoice: "
+                "the claim gives the drug's name, NDC and dose).")  # fmt: skip
+    return None
+
+
+def other_schedule_note(code: str, description: str = "") -> list[str]:
+    """For a code nothing installed pays: the schedule that pays codes like it, when CMS's code set says (a not
+    otherwise classified drug: that the MAC prices it)."""
+    unclassified = not_otherwise_classified_drug(code, description)
+    if unclassified:
+        return [unclassified]
     for prefix, schedule in OTHER_SCHEDULES:
         if code == prefix:  # an exact code (vaccine administration)
             return [f"{code} is paid from {schedule}, which rvucalc does not install."]

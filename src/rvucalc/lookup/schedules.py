@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from rvucalc.engine import schedules as rules
+from rvucalc.engine.modifiers import ModifierNotApplicable
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError, option
 from rvucalc.models import ClfsResult, DmeposResult, DrugResult, Source
 from rvucalc.reference.catalogue import Catalogue, sources
@@ -55,7 +56,11 @@ def _release(
     release, warnings = catalogue.in_force(dataset, year, day)
     if release is not None:
         return release, warnings, None
-    return None, [], f"{dataset.upper()} CY{year} not installed: rvucalc has no CMS {dataset.upper()} file for {year}."
+    from rvucalc.reference.refresh import get_it  # the advice `rvucalc data status` gives
+
+    name = dataset.upper()
+    return None, [], (f"{name} CY{year} not installed: rvucalc has no CMS {name} file for {year}. "
+                      f"Add it with: {get_it(dataset, year)}.")  # fmt: skip
 
 
 def look_up(
@@ -83,6 +88,14 @@ def look_up(
         store = catalogue.store(release)
         if dataset == "clfs":
             rows = store.clfs(code)
+            if not rows and date_of_service is not None:
+                # A code added by a later quarter of the year (0614U, Q2 2026, EFF_DATE 2026-04-01): on the CLFS, but
+                # not in force on the date of service (never "not on the CLFS", nor a guess at a similar code).
+                later = _later_clfs(catalogue, release, code)
+                if later is not None:
+                    found.clfs = _not_yet(code, *later)
+                    found.sources += sources(later[0], ("clfs",))
+                    continue
             if rows:
                 found.clfs = _clfs(rows, mods, release, date_of_service)
                 found.warnings += warnings
@@ -103,6 +116,27 @@ def look_up(
                 found.description = found.description or items[0]["description"]
                 found.sources += sources(release, ("dmepos", "pen"))
     return found
+
+
+def _later_clfs(catalogue: Catalogue, release: Release, code: str) -> tuple[Release, dict[str, Any]] | None:
+    """The first installed CLFS release of the same year after ``release`` that lists ``code``, with its row."""
+    for later in catalogue.releases("clfs"):
+        if later.year == release.year and later.release > release.release:
+            rows = catalogue.store(later).clfs(code)
+            if rows:
+                return later, rows[0]
+    return None
+
+
+def _not_yet(code: str, release: Release, row: dict[str, Any]) -> ClfsResult:
+    effective = dt.date.fromisoformat(row["eff_date"]) if row["eff_date"] else None
+    since = f"from {effective.isoformat()} " if effective else ""
+    return ClfsResult.model_construct(
+        payable=False, modifier=row["modifier"] or None, quarter=release.release, effective_date=effective,
+        indicator=row["indicator"],
+        reason=f"{code} is on the CLFS {since}({release.release} release), after the date of service: not in force "
+        "on that date.",
+    )  # fmt: skip
 
 
 @functools.lru_cache(maxsize=65536)
@@ -136,6 +170,26 @@ def _not_installed(found: OtherSchedules, dataset: str, reason: str) -> None:
         found.dmepos = DmeposResult.model_construct(payable=False, reason=reason)
 
 
+def _row_modifiers_without_row(code: str, mods: set[str], schedule: str, rows_have: set[str], used: str | None,
+                               what: str) -> list[str]:  # fmt: skip
+    """Notes for the line's row-selecting modifiers of ``schedule`` (QW on the CLFS; NU, KE ... on the DMEPOS fee
+    schedule) that no row of the code carries: the row priced is one without them, which is said, never silent."""
+    from rvucalc.engine.modifiers import require
+
+    notes = []
+    for modifier in sorted(mods - rows_have):
+        try:
+            info = require(modifier)
+        except RvucalcError:
+            continue
+        if info.effect != "row" or schedule not in info.schedules:
+            continue
+        why = " (not a CLIA-waived test)" if modifier == "QW" else ""
+        row = f"its {used} row" if used else "its row"
+        notes.append(f"{code} has no {modifier} row on the {what}{why}: priced at {row} without {modifier}.")
+    return notes
+
+
 def _clfs(rows: list[dict[str, Any]], mods: set[str], release: Release, day: dt.date | None) -> ClfsResult:
     """The row for the line's modifier (QW: CLIA-waived; else the plain row), at its national rate."""
     by_modifier = {row["modifier"]: row for row in rows}
@@ -153,9 +207,11 @@ def _clfs(rows: list[dict[str, Any]], mods: set[str], release: Release, day: dt.
             payable=False, reason="Priced locally by your Medicare contractor (CLFS indicator L).", **base
         )
     line = rules.clfs(row["rate_cents"])
+    code = row["hcpcs"]
+    missing = _row_modifiers_without_row(code, mods, "clfs", set(by_modifier), row["modifier"] or None, "CLFS")
     return ClfsResult.model_construct(
         payable=True, amount=_money(line.amount), beneficiary=_money(line.beneficiary),
-        medicare=_money(line.medicare), notes=[line.note] if line.note else [], **base,
+        medicare=_money(line.medicare), notes=([line.note] if line.note else []) + missing, **base,
     )  # fmt: skip
 
 
@@ -204,9 +260,21 @@ def _dmepos(
         return DmeposResult.model_construct(
             payable=False, reason=f"The DMEPOS fee schedule has no {state} fee for {code}.", **base
         )
+    if "KJ" in mods:  # capped rentals only (a refusal, as other modifier refusals: exit 1, a batch row error)
+        refusal = rules.kj_refusal(code, item.get("catg"), item["source"])
+        if refusal is not None:
+            raise ModifierNotApplicable(refusal)
     non_rural, rural_fee = fee
+    # A rural (R) column of 0 means the item has no separate rural fee: a rural area is paid the non-rural (NR) fee.
+    # CMS's DMEPOS README could not be found; a guide to CMS's file says so ("If the rural column shows 0.00 ... the
+    # rural payment for that HCPCS is the same as the nonrural payment", tnscriptdoctor.com, "How to create a Medicare
+    # reference fee schedule, part 3"), and DMEPOS26_JAN agrees: no rural fee it prints is below its non-rural one.
+    same_as_non_rural = rural and not rural_fee and bool(non_rural)
     try:
-        priced = rules.dmepos(non_rural or None, rural_fee or None, rural=rural, modifiers=tuple(sorted(mods)))
+        priced = rules.dmepos(
+            non_rural or None, rural_fee or None, rural=rural and not same_as_non_rural, modifiers=tuple(sorted(mods)),
+            power_wheelchair=rules.is_power_wheelchair(code),
+        )  # fmt: skip
     except RvucalcError as exc:
         return DmeposResult.model_construct(
             payable=False, non_rural=_money(non_rural or None), rural=_money(rural_fee or None), reason=str(exc), **base
@@ -214,10 +282,18 @@ def _dmepos(
     # The state whose column priced it: the one given, else the ZIP's or locality's (they may differ).
     notes = [f"DMEPOS fee for {state} (the fee schedule is set per state)."]
     notes += [] if rural else [DMEPOS_RURAL_NOTE]
+    if same_as_non_rural:
+        notes.append(
+            f"No separate rural DMEPOS fee for {code} in {state} (the file's rural column is 0: the rural fee is the "
+            "non-rural one): the non-rural fee is used."
+        )
     if priced.line.note:
         notes.append(priced.line.note)
+    every_row = {m for i in items for m in row_modifiers(i)}
+    notes += _row_modifiers_without_row(code, mods, "dmepos", every_row, modifier, "DMEPOS fee schedule")
     return DmeposResult.model_construct(
-        payable=True, non_rural=_money(non_rural or None), rural=_money(rural_fee or None), rural_used=rural,
+        payable=True, non_rural=_money(non_rural or None), rural=_money(rural_fee or None),
+        rural_used=rural and not same_as_non_rural,
         amount=_money(priced.line.amount), beneficiary=_money(priced.line.beneficiary),
         medicare=_money(priced.line.medicare), notes=notes, **base,
     )  # fmt: skip
