@@ -8,6 +8,7 @@ applied to whole columns.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine.facility_meanings import ASC_NOT_PAID, ASC_NOT_WAGE_ADJUSTED, OPPS_NOT_PAID, OPPS_NOT_WAGE_ADJUSTED
@@ -57,29 +58,48 @@ def export_table(
     if what == "pfs":
         if cbsa:
             raise UsageError("--cbsa goes with --what asc or opps.")
-        frame = pfs_table(pricer, year, what_if)
+        frames = pfs_frames(pricer, year, what_if)
     else:
-        frame = facility_table(pricer, what, year, cbsa == "all", warnings)
-    import pyarrow as pa
-
+        frames = facility_frames(pricer, what, year, cbsa == "all", warnings)
     from rvucalc.batch.files import write_arrow_csv
 
-    table = pa.table(
-        {str(name): column if isinstance(column, pa.Array) else pa.array(column) for name, column in frame.items()}
-    )
+    rows = 0
     sink = sys.stdout.buffer if target == "-" else open(target, "wb")  # noqa: SIM115
     try:
-        write_arrow_csv(table, sink)
+        # A chunk at a time (a few localities, or a few hundred codes x every CBSA): the whole table is never held.
+        for number, frame in enumerate(frames):
+            table = _arrow_table(frame)
+            write_arrow_csv(table, sink, header=number == 0)
+            rows += table.num_rows
     finally:
         if sink is sys.stdout.buffer:
             sink.flush()
         else:
             sink.close()
-    return table.num_rows
+    return rows
+
+
+def _arrow_table(frame: pd.DataFrame) -> Any:
+    import pyarrow as pa
+
+    return pa.table(
+        {str(name): column if isinstance(column, pa.Array) else pa.array(column) for name, column in frame.items()}
+    )
+
+
+# Rows per chunk of an export: whole localities or whole codes (x every CBSA), about this many rows.
+CHUNK_ROWS = 200_000
 
 
 def pfs_table(pricer: Pricer, year: int | None, conversion_factor: Any = None) -> pd.DataFrame:
-    import numpy as np
+    """The whole PFS matrix in one frame (``pfs_frames`` joined)."""
+    import pandas as pd
+
+    return pd.concat(list(pfs_frames(pricer, year, conversion_factor)), ignore_index=True)
+
+
+def pfs_frames(pricer: Pricer, year: int | None, conversion_factor: Any = None) -> Iterator[pd.DataFrame]:
+    """The PFS matrix, every payable code x every locality, a few localities at a time (in the file's order)."""
     import pandas as pd
 
     release, _ = pricer.catalogue.select("pfs", year=year)
@@ -90,11 +110,19 @@ def pfs_table(pricer: Pricer, year: int | None, conversion_factor: Any = None) -
         "status", "work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu")))  # fmt: skip
     rvu = rvu[is_paid_status(rvu["status"].to_numpy()) & ~contractor]
     localities = pd.DataFrame(list(store.localities()))
-    grid = localities[["locality", "mac", "locality_number", "name", "gpci_work", "gpci_pe", "gpci_mp"]].merge(
-        rvu, how="cross"
-    )
+    localities = localities[["locality", "mac", "locality_number", "name", "gpci_work", "gpci_pe", "gpci_mp"]]
     caps = pd.DataFrame(list(store.rows("opps_cap")))[["hcpcs", "modifier", "locality", "cap_fac", "cap_nonfac"]]
-    grid = grid.merge(caps, on=["hcpcs", "modifier", "locality"], how="left")
+    step = max(1, CHUNK_ROWS // max(len(rvu), 1))
+    for start in range(0, max(len(localities), 1), step):
+        grid = localities.iloc[start : start + step].merge(rvu, how="cross")
+        grid = grid.merge(caps, on=["hcpcs", "modifier", "locality"], how="left")
+        yield _pfs_frame(release, grid, conversion_factor)
+
+
+def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
     out = pd.DataFrame(
         {
             "year": release.year,
@@ -133,10 +161,20 @@ def pfs_table(pricer: Pricer, year: int | None, conversion_factor: Any = None) -
 def facility_table(
     pricer: Pricer, what: str, year: int | None, all_cbsas: bool, warnings: list[str] | None = None
 ) -> pd.DataFrame:
+    """The whole facility table in one frame (``facility_frames`` joined)."""
+    import pandas as pd
+
+    return pd.concat(list(facility_frames(pricer, what, year, all_cbsas, warnings)), ignore_index=True)
+
+
+def facility_frames(
+    pricer: Pricer, what: str, year: int | None, all_cbsas: bool, warnings: list[str] | None = None
+) -> Iterator[pd.DataFrame]:
     """The national rates of every paid code; with ``all_cbsas``, every code x every CBSA of the year's wage index
-    file that has a wage index, wage-adjusted. A CBSA the file lists twice with different values (CY2025: 27) keeps
-    its rows: a rate that is wage-adjusted is blank there and ``rate_reason`` says why (a national-rate code, a drug,
-    is its national rate everywhere); ``warnings`` gets one line saying so."""
+    file that has a wage index, wage-adjusted, a few hundred codes (x every CBSA) at a time. A CBSA the file lists
+    twice with different values (CY2025: 27) keeps its rows: a rate that is wage-adjusted is blank there and
+    ``rate_reason`` says why (a national-rate code, a drug, is its national rate everywhere); ``warnings`` gets one
+    line saying so."""
     import numpy as np
     import pandas as pd
 
@@ -166,31 +204,13 @@ def facility_table(
         base["national_rate"] = _money(table["rate"].to_numpy(dtype="int64"))
     base.insert(0, "release", release.release)
     if not all_cbsas:
-        return base
+        yield base
+        return
     wage_releases = [r for r in pricer.catalogue.releases("wage") if r.year == release.year]
     if not wage_releases:
         raise ReleaseNotInstalledError(f"No wage index for {release.year} is installed.")
     wage_release = wage_releases[-1]
     wages = _cbsa_wage_indexes(pricer.catalogue.store(wage_release), wage_release.file("wage_index").cms_name)
-    grid = base.reset_index(drop=True).merge(wages[["cbsa", "name", "wage_index"]], how="cross")
-    repeat = len(wages)
-    wi = grid["wage_index"].to_numpy(dtype="int64")
-    known = wi >= 0
-    if what == "opps":
-        fixed = np.repeat(table["si"].isin(OPPS_NOT_WAGE_ADJUSTED).to_numpy(), repeat)
-        index = np.where(fixed | ~known, WAGE_INDEX_SCALE, wi)
-        cents = opps_rate(np.repeat(national_mills, repeat), index)
-    else:
-        national = np.repeat(table["rate"].to_numpy(dtype="int64"), repeat)
-        device = np.repeat(table["device_portion"].fillna(0).to_numpy(dtype="int64"), repeat)
-        pi = np.repeat(table["pi"].to_numpy(), repeat)
-        device = np.where(pi == "J8", device, 0)
-        fixed = np.isin(pi, list(ASC_NOT_WAGE_ADJUSTED))
-        cents = asc_rate(national, device, np.where(known, wi, WAGE_INDEX_SCALE), fixed)
-    blank = ~known & ~fixed  # a wage-adjusted rate with no wage index to adjust it by: not guessed, not national
-    grid["rate"] = _money(np.where(blank, -1, cents))
-    grid["wage_index"] = np.where(known, _scaled(np.maximum(wi, 0), 4), "")
-    grid["rate_reason"] = np.where(blank, np.tile(wages["reason"].to_numpy(dtype=str), len(base)), "")
     twice = wages[wages["wage_index"] < 0]
     if len(twice) and warnings is not None:
         shown = ", ".join(twice["cbsa"].head(6)) + (", ..." if len(twice) > 6 else "")
@@ -200,7 +220,32 @@ def facility_table(
             "saying why (national-rate codes, drugs, keep their rate). rvucalc does not choose between the values: "
             "price such a place with a hospital's wage index (rvucalc price CODE --zip ZIP --wage-index N)."
         )
-    return grid.rename(columns={"name": "cbsa_name"})
+    base = base.reset_index(drop=True)
+    table = table.reset_index(drop=True)
+    repeat = len(wages)
+    step = max(1, CHUNK_ROWS // max(repeat, 1))
+    for start in range(0, max(len(base), 1), step):
+        codes = slice(start, start + step)
+        part = table.iloc[codes]
+        grid = base.iloc[codes].merge(wages[["cbsa", "name", "wage_index"]], how="cross")
+        wi = grid["wage_index"].to_numpy(dtype="int64")
+        known = wi >= 0
+        if what == "opps":
+            fixed = np.repeat(part["si"].isin(OPPS_NOT_WAGE_ADJUSTED).to_numpy(), repeat)
+            index = np.where(fixed | ~known, WAGE_INDEX_SCALE, wi)
+            cents = opps_rate(np.repeat(national_mills[codes], repeat), index)
+        else:
+            national = np.repeat(part["rate"].to_numpy(dtype="int64"), repeat)
+            device = np.repeat(part["device_portion"].fillna(0).to_numpy(dtype="int64"), repeat)
+            pi = np.repeat(part["pi"].to_numpy(), repeat)
+            device = np.where(pi == "J8", device, 0)
+            fixed = np.isin(pi, list(ASC_NOT_WAGE_ADJUSTED))
+            cents = asc_rate(national, device, np.where(known, wi, WAGE_INDEX_SCALE), fixed)
+        blank = ~known & ~fixed  # a wage-adjusted rate with no wage index to adjust it by: not guessed, not national
+        grid["rate"] = _money(np.where(blank, -1, cents))
+        grid["wage_index"] = np.where(known, _scaled(np.maximum(wi, 0), 4), "")
+        grid["rate_reason"] = np.where(blank, np.tile(wages["reason"].to_numpy(dtype=str), len(part)), "")
+        yield grid.rename(columns={"name": "cbsa_name"})
 
 
 def _cbsa_wage_indexes(store: Any, file: str) -> pd.DataFrame:
