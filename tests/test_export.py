@@ -48,3 +48,52 @@ def test_the_pfs_matrix_is_written_a_few_localities_at_a_time(pricer, pfs_export
     rows = export.export_table(pricer, what="pfs", year=2025, cbsa=None, target=str(target))
     assert len(chunks) == 109 and len(set(chunks)) == 1 and rows == sum(chunks)
     assert target.read_bytes() == pfs_export_2025.read_bytes()
+
+
+def test_the_asc_export_has_the_covered_ancillary_services(tmp_path: Path) -> None:
+    """`export --what asc` was built from Addendum AA only: the ancillary services `price` prices from Addendum BB
+    (imaging Z2/Z3 such as 71046, drugs K2 such as J9271, skin substitutes) were left out. They are in it, after AA's
+    codes, at `price`'s rate, and an `addendum` column (the last) says which list each code is paid from."""
+    import csv
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    target = tmp_path / "asc.csv"
+    result = CliRunner().invoke(app, ["export", "--year", "2026", "--what", "asc", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    with target.open(newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == ["release", "hcpcs", "payment_indicator", "national_rate", "addendum"]
+        rows = {row["hcpcs"]: row for row in reader}
+    assert {row["addendum"] for row in rows.values()} == {"AA", "BB"}
+    assert sum(row["addendum"] == "BB" for row in rows.values()) > 1000
+    for code, pi in (("71046", "Z3"), ("J9271", "K2"), ("27447", "J8")):
+        priced = CliRunner().invoke(app, ["price", code, "--year", "2026", "--format", "json"])
+        assert priced.exit_code == 0, priced.output
+        import json
+
+        asc = json.loads(priced.stdout)["asc"]
+        assert rows[code]["payment_indicator"] == pi == asc["payment_indicator"]
+        assert rows[code]["national_rate"] == str(asc["rate"]) and rows[code]["addendum"] == asc["addendum"]
+
+
+def test_the_asc_export_by_cbsa_prices_each_code_as_price_asc(pricer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Every exported ASC row, AA and BB, in every CBSA: the rate ``price_asc`` gives at that CBSA's wage index (a drug
+    its national rate, a device-intensive code's device portion not adjusted)."""
+    from decimal import Decimal
+
+    from rvucalc.engine.facility import price_asc
+
+    monkeypatch.setattr(export, "_cbsa_wage_indexes", _few_cbsas(6))
+    grid = export.facility_table(pricer, "asc", 2026, True)
+    release = next(r for r in pricer.catalogue.releases("asc") if r.release == grid["release"].iloc[0])
+    store = pricer.store(release)
+    assert set(grid["addendum"]) == {"AA", "BB"} and "K2" in set(grid["payment_indicator"])
+    for row in grid.itertuples():
+        rows = {name: store.asc(name, row.hcpcs) for name in ("aa", "bb", "ee", "ff")}
+        index = int(Decimal(row.wage_index).scaleb(4))
+        priced = price_asc(rows, row.hcpcs, index, release.release)
+        assert priced.payable and Decimal(str(row.rate)) == priced.rate, row
+        assert row.addendum == priced.addendum

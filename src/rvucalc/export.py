@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine.facility_meanings import ASC_NOT_PAID, ASC_NOT_WAGE_ADJUSTED, OPPS_NOT_PAID, OPPS_NOT_WAGE_ADJUSTED
+from rvucalc.engine.facility_meanings import OPPS_NOT_PAID, OPPS_NOT_WAGE_ADJUSTED
 from rvucalc.engine.kernels import (
     NO_CAP,
     WAGE_INDEX_SCALE,
@@ -197,14 +197,12 @@ def facility_frames(
         national_mills = table["rate"].to_numpy(dtype="int64")
         base["national_rate"] = _money(round_half_up(national_mills, 10))
     else:
-        aa = pd.DataFrame(list(store.rows("asc_aa")))
-        ff = pd.DataFrame(list(store.rows("asc_ff")))[["hcpcs", "device_portion"]]
-        table = aa[~aa["pi"].isin(ASC_NOT_PAID) & aa["rate"].notna()].merge(ff, on="hcpcs", how="left")
+        table = _asc_paid(store, release.release)
         base = pd.DataFrame({"hcpcs": table["hcpcs"], "payment_indicator": table["pi"]})
         base["national_rate"] = _money(table["rate"].to_numpy(dtype="int64"))
     base.insert(0, "release", release.release)
     if not all_cbsas:
-        yield base
+        yield _with_addendum(base, table, 1)
         return
     wage_releases = [r for r in pricer.catalogue.releases("wage") if r.year == release.year]
     if not wage_releases:
@@ -236,16 +234,47 @@ def facility_frames(
             cents = opps_rate(np.repeat(national_mills[codes], repeat), index)
         else:
             national = np.repeat(part["rate"].to_numpy(dtype="int64"), repeat)
-            device = np.repeat(part["device_portion"].fillna(0).to_numpy(dtype="int64"), repeat)
-            pi = np.repeat(part["pi"].to_numpy(), repeat)
-            device = np.where(pi == "J8", device, 0)
-            fixed = np.isin(pi, list(ASC_NOT_WAGE_ADJUSTED))
+            device = np.repeat(part["device_cents"].to_numpy(dtype="int64"), repeat)
+            fixed = np.repeat(part["fixed"].to_numpy(dtype=bool), repeat)
             cents = asc_rate(national, device, np.where(known, wi, WAGE_INDEX_SCALE), fixed)
         blank = ~known & ~fixed  # a wage-adjusted rate with no wage index to adjust it by: not guessed, not national
         grid["rate"] = _money(np.where(blank, -1, cents))
         grid["wage_index"] = np.where(known, _scaled(np.maximum(wi, 0), 4), "")
         grid["rate_reason"] = np.where(blank, np.tile(wages["reason"].to_numpy(dtype=str), len(part)), "")
-        yield grid.rename(columns={"name": "cbsa_name"})
+        yield _with_addendum(grid.rename(columns={"name": "cbsa_name"}), part, repeat)
+
+
+def _asc_paid(store: Any, release: str) -> pd.DataFrame:
+    """The ASC's paid codes: its covered surgical procedures (Addendum AA) and then its covered ancillary services
+    (Addendum BB: imaging, drugs, skin substitutes), each as ``price_asc`` prices it (one implementation: the same
+    rate, the same rule for which are paid, an Addendum EE exclusion, a device portion paid nationally)."""
+    import pandas as pd
+
+    from rvucalc.engine.facility import asc_wage_terms, price_asc
+
+    tables = {name: {row["hcpcs"]: row for row in store.rows(f"asc_{name}")} for name in ("aa", "bb", "ee", "ff")}
+    out = []
+    for code in [*tables["aa"], *(code for code in tables["bb"] if code not in tables["aa"])]:
+        rows = {name: tables[name].get(code) for name in tables}
+        result = price_asc(rows, code, None, release)
+        if not result.payable or not result.rate:  # not paid, or packaged ($0.00, in another code's payment)
+            continue
+        pi = str(result.payment_indicator)
+        _, device_cents, fixed = asc_wage_terms(rows, pi)
+        national = int(result.rate.scaleb(2))
+        out.append({"hcpcs": code, "pi": pi, "rate": national, "device_cents": device_cents, "fixed": fixed,
+                    "addendum": result.addendum})  # fmt: skip
+    return pd.DataFrame(out, columns=["hcpcs", "pi", "rate", "device_cents", "fixed", "addendum"])
+
+
+def _with_addendum(frame: pd.DataFrame, table: pd.DataFrame, repeat: int) -> pd.DataFrame:
+    """ASC rows: the addendum each code is paid from (AA, a covered surgical procedure; BB, an ancillary service
+    paid only integral to one), the last column."""
+    import numpy as np
+
+    if "addendum" in table:
+        frame["addendum"] = np.repeat(table["addendum"].to_numpy(dtype=str), repeat)
+    return frame
 
 
 def _cbsa_wage_indexes(store: Any, file: str) -> pd.DataFrame:
