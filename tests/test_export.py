@@ -97,3 +97,69 @@ def test_the_asc_export_by_cbsa_prices_each_code_as_price_asc(pricer, monkeypatc
         priced = price_asc(rows, row.hcpcs, index, release.release)
         assert priced.payable and Decimal(str(row.rate)) == priced.rate, row
         assert row.addendum == priced.addendum
+
+
+def test_the_pfs_export_notes_the_opps_imaging_cap_as_price_does(pfs_export_2025: Path) -> None:
+    """The export applied the OPPS imaging cap without a word: a `notes` column (the last) says it, with price's rule
+    text, on the rows and amounts `price` caps; status T's rule likewise. Other rows' notes are blank."""
+    import csv
+    import json
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+    from rvucalc.engine.policy import IMAGING_CAP_RULE
+    from rvucalc.lookup.lines import STATUS_T_NOTE
+
+    with pfs_export_2025.open(newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames is not None and reader.fieldnames[-2:] == ["team_surg", "notes"]
+        capped, status_t, plain = [], [], 0
+        for row in reader:
+            if IMAGING_CAP_RULE in row["notes"]:
+                capped.append(row)
+            elif row["status"] == "T":
+                status_t.append(row)
+            plain += row["notes"] == ""
+    assert len(capped) > 1000 and plain > 900_000
+    assert all(row["notes"] == STATUS_T_NOTE for row in status_t) and status_t
+    for row in capped[:: len(capped) // 5]:
+        result = CliRunner().invoke(app, ["price", f"{row['hcpcs']}-{row['modifier']}".rstrip("-"), "--locality",
+                                          row["locality"], "--year", "2025", "--format", "json"])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        pfs = json.loads(result.stdout)["pfs"]
+        for setting, words in (("non_facility", "non-facility amount"), ("facility", "facility amount")):
+            rules = [step["rule"] for step in pfs[setting]["adjustments"] or ()]
+            said = f"({words})" in row["notes"] or "(non-facility and facility amounts)" in row["notes"]
+            assert (IMAGING_CAP_RULE in rules) is said, (row, pfs[setting])
+            if pfs[setting]["amount"] is not None:
+                assert row[f"{setting}_amount"] == f"{pfs[setting]['amount']:.2f}"
+
+
+def test_export_says_which_codes_it_left_out_and_why(tmp_path: Path) -> None:
+    """The export dropped the codes it has no amount for without a word: stderr counts them by why, after the rows
+    written (the RVU file's rows not exported plus those exported, once per locality, make the whole file)."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    result = CliRunner().invoke(app, ["export", "--year", "2025", "-o", str(tmp_path / "pfs.csv")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[-2] == "rvucalc: wrote 995497 rows"
+    summary = lines[-1]
+    assert summary.startswith("rvucalc: 9,957 codes not exported: ")
+    assert "status X (Statutory exclusion: no PFS payment)" in summary
+    assert "priced by the MAC (status C, or zero RVUs: no national amount)" in summary
+    assert "status J (Anesthesia service: priced from base and time units" in summary
+    counts = [int(n.replace(",", "")) for n in re.findall(r"[:;] ([\d,]+) ", summary)]
+    assert counts[0] == sum(counts[1:]) == 9957
+    for what, needle in (("opps", "SI C (Inpatient only)"), ("asc", "PI N1 (Packaged service/item: packaged")):
+        result = CliRunner().invoke(app, ["export", "--year", "2025", "--what", what, "-o", str(tmp_path / "f.csv")])
+        assert result.exit_code == 0, result.output
+        assert "codes not exported: " in result.stderr and needle in result.stderr
+    quiet = CliRunner().invoke(app, ["export", "--year", "2025", "--what", "asc", "-q", "-o", str(tmp_path / "q.csv")])
+    assert quiet.exit_code == 0 and quiet.stderr == ""

@@ -11,7 +11,16 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine.facility_meanings import OPPS_NOT_PAID, OPPS_NOT_WAGE_ADJUSTED
+from rvucalc.engine.facility_meanings import (
+    ASC_NOT_PAID,
+    ASC_PACKAGED,
+    ASC_PI,
+    OPPS_NOT_PAID,
+    OPPS_NOT_WAGE_ADJUSTED,
+    OPPS_PACKAGED,
+    OPPS_SI,
+    meaning,
+)
 from rvucalc.engine.kernels import (
     NO_CAP,
     WAGE_INDEX_SCALE,
@@ -41,9 +50,11 @@ def export_table(
     target: str,
     conversion_factor: Any = None,
     warnings: list[str] | None = None,
+    left_out: dict[str, int] | None = None,
 ) -> int:
     """``conversion_factor``: a what-if CF (``engine.scenario``) for the PFS matrix, in a ``scenario`` column.
-    ``warnings``: gets what the caller should tell the user (CBSAs whose rates are left blank, and why)."""
+    ``warnings``: gets what the caller should tell the user (CBSAs whose rates are left blank, and why).
+    ``left_out``: gets the codes not exported, counted by why (``left_out_summary`` says it)."""
     if what not in ("pfs", "asc", "opps"):
         raise UsageError(f"--what {what!r}: choose pfs, asc or opps.")
     what_if = None
@@ -58,9 +69,9 @@ def export_table(
     if what == "pfs":
         if cbsa:
             raise UsageError("--cbsa goes with --what asc or opps.")
-        frames = pfs_frames(pricer, year, what_if)
+        frames = pfs_frames(pricer, year, what_if, left_out)
     else:
-        frames = facility_frames(pricer, what, year, cbsa == "all", warnings)
+        frames = facility_frames(pricer, what, year, cbsa == "all", warnings, left_out)
     from rvucalc.batch.files import write_arrow_csv
 
     rows = 0
@@ -87,6 +98,25 @@ def _arrow_table(frame: pd.DataFrame) -> Any:
     )
 
 
+def left_out_summary(left_out: dict[str, int]) -> str | None:
+    """One line: how many codes an export left out, by why (most first); None when it left none out."""
+    if not left_out:
+        return None
+    kinds = sorted(left_out.items(), key=lambda item: -item[1])
+    return f"{sum(left_out.values()):,} codes not exported: " + "; ".join(f"{n:,} {why}" for why, n in kinds) + "."
+
+
+def _count(left_out: dict[str, int] | None, reasons: Any) -> None:
+    if left_out is not None:
+        for reason in reasons:
+            left_out[reason] = left_out.get(reason, 0) + 1
+
+
+def _short(text: str) -> str:
+    """A meaning's first words: 'Statutory exclusion: not a physician service ...' -> 'Statutory exclusion'."""
+    return text.split(":")[0].split(";")[0].split(" (")[0]
+
+
 # Rows per chunk of an export: whole localities or whole codes (x every CBSA), about this many rows.
 CHUNK_ROWS = 200_000
 
@@ -98,9 +128,14 @@ def pfs_table(pricer: Pricer, year: int | None, conversion_factor: Any = None) -
     return pd.concat(list(pfs_frames(pricer, year, conversion_factor)), ignore_index=True)
 
 
-def pfs_frames(pricer: Pricer, year: int | None, conversion_factor: Any = None) -> Iterator[pd.DataFrame]:
-    """The PFS matrix, every payable code x every locality, a few localities at a time (in the file's order)."""
+def pfs_frames(
+    pricer: Pricer, year: int | None, conversion_factor: Any = None, left_out: dict[str, int] | None = None
+) -> Iterator[pd.DataFrame]:
+    """The PFS matrix, every payable code x every locality, a few localities at a time (in the file's order).
+    ``left_out`` counts the RVU file's rows (a code, a code with a modifier) with no national amount, by why."""
     import pandas as pd
+
+    from rvucalc.engine.meanings import STATUS
 
     release, _ = pricer.catalogue.select("pfs", year=year)
     store = pricer.catalogue.store(release)
@@ -108,7 +143,15 @@ def pfs_frames(pricer: Pricer, year: int | None, conversion_factor: Any = None) 
     # Rows with a national amount only: contractor-priced rows (status C, zero RVUs) have none, never 0.00.
     contractor = is_contractor_priced(*(rvu[name].to_numpy() for name in (
         "status", "work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu")))  # fmt: skip
-    rvu = rvu[is_paid_status(rvu["status"].to_numpy()) & ~contractor]
+    paid = is_paid_status(rvu["status"].to_numpy()) & ~contractor
+    _count(left_out, [
+        "priced by the MAC (status C, or zero RVUs: no national amount)" if mac
+        else f"status {status} ({_short(STATUS.get(status, 'not paid under the PFS'))}: "
+        + ("priced from base and time units, price CODE --base-units N --minutes M)" if status == "J"
+           else "no PFS payment)")
+        for status, mac in zip(rvu["status"][~paid], contractor[~paid], strict=True)
+    ])  # fmt: skip
+    rvu = rvu[paid]
     localities = pd.DataFrame(list(store.localities()))
     localities = localities[["locality", "mac", "locality_number", "name", "gpci_work", "gpci_pe", "gpci_mp"]]
     caps = pd.DataFrame(list(store.rows("opps_cap")))[["hcpcs", "modifier", "locality", "cap_fac", "cap_nonfac"]]
@@ -143,19 +186,39 @@ def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any) -> pd.D
 
         args["conv_factor"] = np.full(len(grid), cf_units(conversion_factor), dtype="int64")
         out["scenario"] = scenario_text(conversion_factor)
+    cut: dict[str, Any] = {}
     for name, pe_field, na_field, cap_field in (
         ("non_facility", "pe_nonfac_rvu", "nonfac_na", "cap_nonfac"),
         ("facility", "pe_fac_rvu", "fac_na", "cap_fac"),
     ):
         fee = fee_cents(args["work_rvu"], grid[pe_field].to_numpy(dtype="int64"), args["mp_rvu"], args["gpci_work"],
                         args["gpci_pe"], args["gpci_mp"], args["conv_factor"])  # fmt: skip
-        fee = capped_fee(fee, grid[cap_field].fillna(NO_CAP).to_numpy(dtype="int64"))
+        capped = capped_fee(fee, grid[cap_field].fillna(NO_CAP).to_numpy(dtype="int64"))
         na = (grid[na_field] == "NA").to_numpy()
+        cut[name] = (capped != fee) & ~na  # the OPPS imaging cap lowered the amount (batch's and price's rule)
+        fee = capped
         out[f"{name}_amount"] = _money(np.where(na, -1, fee))
         out[f"{name}_limiting_charge"] = _money(np.where(na, -1, limiting_charge(fee)))
     for column in ("pctc", "global_days", "mult_proc", "bilat_surg", "asst_surg", "co_surg", "team_surg"):
         out[column] = grid[column]
+    out["notes"] = _pfs_notes(grid["status"].to_numpy(), cut["non_facility"], cut["facility"])
     return out
+
+
+def _pfs_notes(status: Any, cut_non_facility: Any, cut_facility: Any) -> Any:
+    """A row's notes, as ``price`` gives them (its texts, joined by ' | ' as its CSV's notes): status T's rule, the
+    OPPS imaging cap where it lowered an amount (which one said). '' for most rows."""
+    import numpy as np
+
+    from rvucalc.engine.policy import IMAGING_CAP_RULE
+    from rvucalc.lookup.lines import STATUS_T_NOTE
+
+    # Each row's text by number into a few texts (an array of references: no million copies of a long text).
+    caps = [f"{IMAGING_CAP_RULE} ({where})" for where in ("non-facility amount", "facility amount",
+                                                           "non-facility and facility amounts")]  # fmt: skip
+    texts = np.array(["", *caps, STATUS_T_NOTE, *(f"{STATUS_T_NOTE} | {cap}" for cap in caps)], dtype=object)
+    which = cut_non_facility.astype("int8") + 2 * cut_facility.astype("int8")
+    return texts[which + 4 * (status == "T")]
 
 
 def facility_table(
@@ -168,7 +231,12 @@ def facility_table(
 
 
 def facility_frames(
-    pricer: Pricer, what: str, year: int | None, all_cbsas: bool, warnings: list[str] | None = None
+    pricer: Pricer,
+    what: str,
+    year: int | None,
+    all_cbsas: bool,
+    warnings: list[str] | None = None,
+    left_out: dict[str, int] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """The national rates of every paid code; with ``all_cbsas``, every code x every CBSA of the year's wage index
     file that has a wage index, wage-adjusted, a few hundred codes (x every CBSA) at a time. A CBSA the file lists
@@ -192,12 +260,18 @@ def facility_frames(
     store = pricer.catalogue.store(release)
     if what == "opps":
         table = pd.DataFrame(list(store.rows("opps")))
-        table = table[~table["si"].isin(OPPS_NOT_PAID) & table["rate"].notna()]
+        paid = ~table["si"].isin(OPPS_NOT_PAID) & table["rate"].notna()
+        _count(left_out, [
+            f"SI {si} ({_short(meaning(OPPS_SI, si))}" + ("" if si in OPPS_NOT_PAID else (
+                ": packaged, no separate payment" if si in OPPS_PACKAGED else ": no rate in Addendum B")) + ")"
+            for si in table["si"][~paid]
+        ])  # fmt: skip
+        table = table[paid]
         base = pd.DataFrame({"hcpcs": table["hcpcs"], "status_indicator": table["si"], "apc": table["apc"]})
         national_mills = table["rate"].to_numpy(dtype="int64")
         base["national_rate"] = _money(round_half_up(national_mills, 10))
     else:
-        table = _asc_paid(store, release.release)
+        table = _asc_paid(store, release.release, left_out)
         base = pd.DataFrame({"hcpcs": table["hcpcs"], "payment_indicator": table["pi"]})
         base["national_rate"] = _money(table["rate"].to_numpy(dtype="int64"))
     base.insert(0, "release", release.release)
@@ -244,7 +318,7 @@ def facility_frames(
         yield _with_addendum(grid.rename(columns={"name": "cbsa_name"}), part, repeat)
 
 
-def _asc_paid(store: Any, release: str) -> pd.DataFrame:
+def _asc_paid(store: Any, release: str, left_out: dict[str, int] | None = None) -> pd.DataFrame:
     """The ASC's paid codes: its covered surgical procedures (Addendum AA) and then its covered ancillary services
     (Addendum BB: imaging, drugs, skin substitutes), each as ``price_asc`` prices it (one implementation: the same
     rate, the same rule for which are paid, an Addendum EE exclusion, a device portion paid nationally)."""
@@ -258,6 +332,12 @@ def _asc_paid(store: Any, release: str) -> pd.DataFrame:
         rows = {name: tables[name].get(code) for name in tables}
         result = price_asc(rows, code, None, release)
         if not result.payable or not result.rate:  # not paid, or packaged ($0.00, in another code's payment)
+            pi = result.payment_indicator
+            _count(left_out, [
+                "excluded from payment in ASCs (Addendum EE)" if rows["ee"] is not None
+                else f"PI {pi} ({_short(meaning(ASC_PI, str(pi)))}" + ("" if pi in ASC_NOT_PAID else (
+                    ": packaged, no separate payment" if pi in ASC_PACKAGED else ": no rate in the addendum")) + ")"
+            ])  # fmt: skip
             continue
         pi = str(result.payment_indicator)
         _, device_cents, fixed = asc_wage_terms(rows, pi)

@@ -597,7 +597,7 @@ def export(
 
     A file output is written whole or not at all (exit 3 when the write fails)."""
     from rvucalc.batch.atomic import atomic_output, check_target
-    from rvucalc.export import export_table
+    from rvucalc.export import export_table, left_out_summary
     from rvucalc.lookup.pricer import Pricer
 
     check_target(output)
@@ -608,10 +608,11 @@ def export(
 
         raise UsageError(f"-o {output}: export writes CSV; name the file .csv (or '-' for stdout).")
     warnings: list[str] = []
+    left_out: dict[str, int] = {}
     try:
         with atomic_output(output) as destination:
             rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path,
-                                conversion_factor=conversion_factor, warnings=warnings)  # fmt: skip
+                                conversion_factor=conversion_factor, warnings=warnings, left_out=left_out)  # fmt: skip
     except BrokenPipeError:
         _quiet_closed_stdout()
         raise typer.Exit(0) from None
@@ -619,6 +620,9 @@ def export(
         typer.echo(f"warning: {warning}", err=True)
     if not quiet:
         typer.echo(f"rvucalc: wrote {rows} rows", err=True)
+        summary = left_out_summary(left_out)  # the codes it has no row for, and why: never a silent omission
+        if summary:
+            typer.echo(f"rvucalc: {summary}", err=True)
 
 
 data_app = typer.Typer(help="Installed CMS data: status, refresh, verify, pin, roll back, prune.", no_args_is_help=True)
