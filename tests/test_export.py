@@ -163,3 +163,51 @@ def test_export_says_which_codes_it_left_out_and_why(tmp_path: Path) -> None:
         assert "codes not exported: " in result.stderr and needle in result.stderr
     quiet = CliRunner().invoke(app, ["export", "--year", "2025", "--what", "asc", "-q", "-o", str(tmp_path / "q.csv")])
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_export_release_exports_an_earlier_release_of_the_year(tmp_path: Path) -> None:
+    """`export --year 2025` always gave 2025D: 2025A (in force January to September 2025) could not be exported.
+    `--release` names any installed release; stderr says which was exported and the year's others."""
+    import csv
+    import json
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    target = tmp_path / "a.csv"
+    result = CliRunner().invoke(app, ["export", "--release", "2025a", "--year", "2025", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "rvucalc: PFS release 2025A (in effect from 2025-01-01); also installed for 2025: 2025D" in result.stderr
+    with target.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["release"] for row in rows} == {"2025A"}
+    row = next(r for r in rows if r["hcpcs"] == "99213" and r["modifier"] == "" and r["locality"] == "1320201")
+    priced = CliRunner().invoke(app, ["price", "99213", "--locality", "1320201", "--date", "2025-03-01", "--format",
+                                      "json"])  # fmt: skip
+    doc = json.loads(priced.stdout)
+    assert doc["release"] == "2025A" and row["non_facility_amount"] == f"{doc['pfs']['non_facility']['amount']:.2f}"
+    newest = CliRunner().invoke(app, ["export", "--year", "2025", "--what", "asc", "-o", str(tmp_path / "b.csv")])
+    assert "rvucalc: ASC release 2025-10 (in effect from 2025-10-01); also installed for 2025: 2025-01" in newest.stderr
+    july = CliRunner().invoke(app, ["export", "--what", "asc", "--release", "2025-07", "-o", str(tmp_path / "c.csv")])
+    assert july.exit_code == 0 and "ASC release 2025-07" in july.stderr
+    assert (tmp_path / "c.csv").read_text().splitlines()[1].startswith('"2025-07",')
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--release", "2024A"], "--release 2024A: no PFS release of that name is installed (installed: 2025A, 2025D"),
+        (["--release", "2025A", "--year", "2026"], "--release 2025A is of 2025, not --year 2026"),
+        (["--what", "opps", "--release", "2025A"], "no OPPS release of that name is installed (installed: 2025-01"),
+    ],
+)
+def test_export_release_not_installed_is_a_usage_error(tmp_path: Path, args: list[str], says: str) -> None:
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    target = tmp_path / "x.csv"
+    result = CliRunner().invoke(app, ["export", *args, "-o", str(target)])
+    assert result.exit_code == 2 and says in result.stderr and result.stdout == ""
+    assert not target.exists()

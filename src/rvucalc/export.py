@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from rvucalc.lookup.pricer import Pricer
+    from rvucalc.reference.releases import Release
 
 
 def export_table(
@@ -51,10 +52,14 @@ def export_table(
     conversion_factor: Any = None,
     warnings: list[str] | None = None,
     left_out: dict[str, int] | None = None,
+    release: str | None = None,
+    notices: list[str] | None = None,
 ) -> int:
     """``conversion_factor``: a what-if CF (``engine.scenario``) for the PFS matrix, in a ``scenario`` column.
     ``warnings``: gets what the caller should tell the user (CBSAs whose rates are left blank, and why).
-    ``left_out``: gets the codes not exported, counted by why (``left_out_summary`` says it)."""
+    ``left_out``: gets the codes not exported, counted by why (``left_out_summary`` says it).
+    ``release``: an installed release of the dataset exported (2025A; 2025-07), else the year's newest.
+    ``notices``: gets which release was exported and the year's other installed releases."""
     if what not in ("pfs", "asc", "opps"):
         raise UsageError(f"--what {what!r}: choose pfs, asc or opps.")
     what_if = None
@@ -66,12 +71,15 @@ def export_table(
         what_if = parse_conversion_factor(conversion_factor)
     if cbsa not in (None, "all"):
         raise UsageError("--cbsa takes 'all' (a wage-adjusted rate for every CBSA in the wage index file).")
+    if what == "pfs" and cbsa:
+        raise UsageError("--cbsa goes with --what asc or opps.")
+    chosen = export_release(pricer, what, year, release)
+    if notices is not None:
+        notices.append(release_notice(pricer, what, chosen))
     if what == "pfs":
-        if cbsa:
-            raise UsageError("--cbsa goes with --what asc or opps.")
-        frames = pfs_frames(pricer, year, what_if, left_out)
+        frames = pfs_frames(pricer, year, what_if, left_out, release=chosen)
     else:
-        frames = facility_frames(pricer, what, year, cbsa == "all", warnings, left_out)
+        frames = facility_frames(pricer, what, year, cbsa == "all", warnings, left_out, release=chosen)
     from rvucalc.batch.files import write_arrow_csv
 
     rows = 0
@@ -96,6 +104,44 @@ def _arrow_table(frame: pd.DataFrame) -> Any:
     return pa.table(
         {str(name): column if isinstance(column, pa.Array) else pa.array(column) for name, column in frame.items()}
     )
+
+
+def export_release(pricer: Pricer, what: str, year: int | None, name: str | None = None) -> Release:
+    """The release an export is of: ``name`` (an installed release of the dataset, of ``year`` if given), else the
+    year's newest PFS release, or for a facility table the newest release of that PFS release's year."""
+    releases = pricer.catalogue.releases(what)
+    if name is not None:
+        found = [r for r in releases if r.release.upper() == name.strip().upper()]
+        if not found:
+            installed = ", ".join(r.release for r in releases) or "none"
+            raise UsageError(f"--release {name}: no {what.upper()} release of that name is installed (installed: "
+                             f"{installed}).")  # fmt: skip
+        if year is not None and found[0].year != year:
+            raise UsageError(f"--release {found[0].release} is of {found[0].year}, not --year {year}: give one.")
+        return found[0]
+    pfs_release, _ = pricer.catalogue.select("pfs", year=year)
+    if what == "pfs":
+        return pfs_release
+    of_year = [r for r in releases if r.year == pfs_release.year]
+    if not of_year:
+        installed = ", ".join(r.release for r in releases) or "none"
+        source = "Addendum B" if what == "opps" else "ASC addenda"
+        raise ReleaseNotInstalledError(
+            f"No {what.upper()} release for {pfs_release.year} is installed (installed: {installed}). Add CMS's "
+            f"{source} with: rvucalc data refresh --from FILE (or --dataset {what} --year {pfs_release.year}), or "
+            "export another --year."
+        )
+    return of_year[-1]
+
+
+def release_notice(pricer: Pricer, what: str, release: Release) -> str:
+    """Which release an export is of, and the other releases of its year installed (each exported by --release)."""
+    others = [r for r in pricer.catalogue.releases(what) if r.year == release.year and r.release != release.release]
+    text = f"{what.upper()} release {release.release} (in effect from {release.effective_from.isoformat()})"
+    if not others:
+        return f"{text}; no other {release.year} release is installed."
+    listed = ", ".join(f"{r.release} (from {r.effective_from.isoformat()})" for r in others)
+    return f"{text}; also installed for {release.year}: {listed}: export one with --release."
 
 
 def left_out_summary(left_out: dict[str, int]) -> str | None:
@@ -129,7 +175,12 @@ def pfs_table(pricer: Pricer, year: int | None, conversion_factor: Any = None) -
 
 
 def pfs_frames(
-    pricer: Pricer, year: int | None, conversion_factor: Any = None, left_out: dict[str, int] | None = None
+    pricer: Pricer,
+    year: int | None,
+    conversion_factor: Any = None,
+    left_out: dict[str, int] | None = None,
+    *,
+    release: Release | None = None,
 ) -> Iterator[pd.DataFrame]:
     """The PFS matrix, every payable code x every locality, a few localities at a time (in the file's order).
     ``left_out`` counts the RVU file's rows (a code, a code with a modifier) with no national amount, by why."""
@@ -137,7 +188,7 @@ def pfs_frames(
 
     from rvucalc.engine.meanings import STATUS
 
-    release, _ = pricer.catalogue.select("pfs", year=year)
+    release = release or export_release(pricer, "pfs", year)
     store = pricer.catalogue.store(release)
     rvu = pd.DataFrame(list(store.rows("rvu")))
     # Rows with a national amount only: contractor-priced rows (status C, zero RVUs) have none, never 0.00.
@@ -237,6 +288,8 @@ def facility_frames(
     all_cbsas: bool,
     warnings: list[str] | None = None,
     left_out: dict[str, int] | None = None,
+    *,
+    release: Release | None = None,
 ) -> Iterator[pd.DataFrame]:
     """The national rates of every paid code; with ``all_cbsas``, every code x every CBSA of the year's wage index
     file that has a wage index, wage-adjusted, a few hundred codes (x every CBSA) at a time. A CBSA the file lists
@@ -246,17 +299,7 @@ def facility_frames(
     import numpy as np
     import pandas as pd
 
-    pfs_release, _ = pricer.catalogue.select("pfs", year=year)
-    releases = [r for r in pricer.catalogue.releases(what) if r.year == pfs_release.year]
-    if not releases:
-        installed = ", ".join(r.release for r in pricer.catalogue.releases(what)) or "none"
-        source = "Addendum B" if what == "opps" else "ASC addenda"
-        raise ReleaseNotInstalledError(
-            f"No {what.upper()} release for {pfs_release.year} is installed (installed: {installed}). Add CMS's "
-            f"{source} with: rvucalc data refresh --from FILE (or --dataset {what} --year {pfs_release.year}), or "
-            "export another --year."
-        )
-    release = releases[-1]
+    release = release or export_release(pricer, what, year)
     store = pricer.catalogue.store(release)
     if what == "opps":
         table = pd.DataFrame(list(store.rows("opps")))

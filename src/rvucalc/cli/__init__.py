@@ -592,6 +592,13 @@ def export(
     conversion_factor: Annotated[
         str | None, typer.Option("--conversion-factor", help="pfs: a what-if CF for every row (not a CMS rate).")
     ] = None,
+    release: Annotated[
+        str | None,
+        typer.Option(
+            "--release",
+            help="An installed release of the dataset exported (pfs 2025A, asc 2025-07); default: the year's newest.",
+        ),
+    ] = None,
 ) -> None:
     """Write a full fee schedule: every payable code x every locality (pfs), or the facility tables.
 
@@ -609,16 +616,20 @@ def export(
         raise UsageError(f"-o {output}: export writes CSV; name the file .csv (or '-' for stdout).")
     warnings: list[str] = []
     left_out: dict[str, int] = {}
+    notices: list[str] = []
     try:
         with atomic_output(output) as destination:
             rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path,
-                                conversion_factor=conversion_factor, warnings=warnings, left_out=left_out)  # fmt: skip
+                                conversion_factor=conversion_factor, warnings=warnings, left_out=left_out,
+                                release=release, notices=notices)  # fmt: skip
     except BrokenPipeError:
         _quiet_closed_stdout()
         raise typer.Exit(0) from None
     for warning in warnings:  # what the file has that is not what --cbsa all promises (said even with -q)
         typer.echo(f"warning: {warning}", err=True)
     if not quiet:
+        for notice in notices:  # which release, and the year's others
+            typer.echo(f"rvucalc: {notice}", err=True)
         typer.echo(f"rvucalc: wrote {rows} rows", err=True)
         summary = left_out_summary(left_out)  # the codes it has no row for, and why: never a silent omission
         if summary:
