@@ -211,3 +211,49 @@ def test_export_release_not_installed_is_a_usage_error(tmp_path: Path, args: lis
     result = CliRunner().invoke(app, ["export", *args, "-o", str(target)])
     assert result.exit_code == 2 and says in result.stderr and result.stdout == ""
     assert not target.exists()
+
+
+def test_export_cbsa_takes_one_cbsa(tmp_path: Path) -> None:
+    """`--cbsa` took only 'all' (3.1 million rows for OPPS 2025): `--cbsa 35614` gives that CBSA's rates, `price`'s
+    there (ZIP 10001 is in CBSA 35614)."""
+    import csv
+    import json
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    target = tmp_path / "ny.csv"
+    result = CliRunner().invoke(app, ["export", "--year", "2025", "--what", "opps", "--cbsa", "35614", "-o",
+                                      str(target)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with target.open(newline="") as handle:
+        rows = {row["hcpcs"]: row for row in csv.DictReader(handle)}
+    assert {row["cbsa"] for row in rows.values()} == {"35614"} and len(rows) > 6000
+    for code in ("0071T", "70450", "J9271"):
+        priced = CliRunner().invoke(app, ["price", code, "--zip", "10001", "--year", "2025", "--format", "json"])
+        opps = json.loads(priced.stdout)["opps"]
+        assert rows[code]["rate"] == f"{opps['rate']:.2f}" and rows[code]["wage_index"] == "1.3138", code
+    for args, says in (
+        (["--what", "opps", "--cbsa", "99999"], "--cbsa 99999: no CBSA of that code has a wage index"),
+        (["--cbsa", "35614"], "--cbsa goes with --what asc or opps"),
+        (["--what", "asc", "--locality", "1320201"], "--locality goes with --what pfs"),
+    ):
+        refused = CliRunner().invoke(app, ["export", "--year", "2025", *args, "-o", str(tmp_path / "x.csv")])
+        assert refused.exit_code == 2 and says in refused.stderr, args
+
+
+def test_export_locality_exports_those_localities(pfs_export_2025: Path, tmp_path: Path) -> None:
+    """`--locality` (repeated, or a comma list; ids or names as `price --locality`): the rows of the whole export for
+    those localities, byte for byte."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    target = tmp_path / "two.csv"
+    result = CliRunner().invoke(app, ["export", "--year", "2025", "--locality", "1320201,MANHATTAN", "--locality",
+                                      "0210201", "-o", str(target)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    whole = pfs_export_2025.read_text().splitlines()
+    wanted = [whole[0], *(line for line in whole[1:] if ',"0210201",' in line or ',"1320201",' in line)]
+    assert target.read_text().splitlines() == wanted and len(wanted) > 2 * 9000

@@ -54,12 +54,15 @@ def export_table(
     left_out: dict[str, int] | None = None,
     release: str | None = None,
     notices: list[str] | None = None,
+    localities: list[str] | None = None,
 ) -> int:
     """``conversion_factor``: a what-if CF (``engine.scenario``) for the PFS matrix, in a ``scenario`` column.
     ``warnings``: gets what the caller should tell the user (CBSAs whose rates are left blank, and why).
     ``left_out``: gets the codes not exported, counted by why (``left_out_summary`` says it).
     ``release``: an installed release of the dataset exported (2025A; 2025-07), else the year's newest.
-    ``notices``: gets which release was exported and the year's other installed releases."""
+    ``notices``: gets which release was exported and the year's other installed releases.
+    ``cbsa``: 'all', or one CBSA of the wage index file. ``localities``: the PFS matrix of these localities only
+    (ids, names or unique prefixes, as ``price --locality``; an item may be a comma list)."""
     if what not in ("pfs", "asc", "opps"):
         raise UsageError(f"--what {what!r}: choose pfs, asc or opps.")
     what_if = None
@@ -69,17 +72,29 @@ def export_table(
         if what != "pfs":
             raise UsageError("--conversion-factor goes with --what pfs (facility rates have no PFS CF).")
         what_if = parse_conversion_factor(conversion_factor)
-    if cbsa not in (None, "all"):
-        raise UsageError("--cbsa takes 'all' (a wage-adjusted rate for every CBSA in the wage index file).")
+    if cbsa is not None and not (cbsa := cbsa.strip()):
+        raise UsageError("--cbsa takes 'all' (a wage-adjusted rate for every CBSA in the wage index file) or a CBSA.")
     if what == "pfs" and cbsa:
         raise UsageError("--cbsa goes with --what asc or opps.")
+    if what != "pfs" and localities:
+        raise UsageError("--locality goes with --what pfs (the facility tables are by CBSA: --cbsa).")
     chosen = export_release(pricer, what, year, release)
     if notices is not None:
         notices.append(release_notice(pricer, what, chosen))
     if what == "pfs":
-        frames = pfs_frames(pricer, year, what_if, left_out, release=chosen)
+        wanted = None
+        if localities:
+            from rvucalc.lookup.localities import resolve_locality
+
+            pieces = [piece for item in localities for piece in item.split(",") if piece.strip()]
+            if not pieces:
+                raise UsageError("--locality: give a locality id (1320201), a name or a unique prefix.")
+            wanted = list(dict.fromkeys(found for piece in pieces
+                                        for found in resolve_locality(pricer, piece, year=chosen.year)))  # fmt: skip
+        frames = pfs_frames(pricer, year, what_if, left_out, release=chosen, localities=wanted)
     else:
-        frames = facility_frames(pricer, what, year, cbsa == "all", warnings, left_out, release=chosen)
+        frames = facility_frames(pricer, what, year, cbsa is not None, warnings, left_out, release=chosen,
+                                 cbsa=None if cbsa in (None, "all") else cbsa)  # fmt: skip
     from rvucalc.batch.files import write_arrow_csv
 
     rows = 0
@@ -181,8 +196,10 @@ def pfs_frames(
     left_out: dict[str, int] | None = None,
     *,
     release: Release | None = None,
+    localities: list[str] | None = None,
 ) -> Iterator[pd.DataFrame]:
-    """The PFS matrix, every payable code x every locality, a few localities at a time (in the file's order).
+    """The PFS matrix, every payable code x every locality (or ``localities``, 7-digit ids), a few localities at a
+    time (in the file's order).
     ``left_out`` counts the RVU file's rows (a code, a code with a modifier) with no national amount, by why."""
     import pandas as pd
 
@@ -203,12 +220,18 @@ def pfs_frames(
         for status, mac in zip(rvu["status"][~paid], contractor[~paid], strict=True)
     ])  # fmt: skip
     rvu = rvu[paid]
-    localities = pd.DataFrame(list(store.localities()))
-    localities = localities[["locality", "mac", "locality_number", "name", "gpci_work", "gpci_pe", "gpci_mp"]]
+    places = pd.DataFrame(list(store.localities()))
+    places = places[["locality", "mac", "locality_number", "name", "gpci_work", "gpci_pe", "gpci_mp"]]
+    if localities is not None:
+        missing = sorted(set(localities) - set(places["locality"]))
+        if missing:
+            raise UsageError(f"--locality {', '.join(missing)}: not a locality of {release.release}. List them with: "
+                             "rvucalc localities")  # fmt: skip
+        places = places[places["locality"].isin(localities)]
     caps = pd.DataFrame(list(store.rows("opps_cap")))[["hcpcs", "modifier", "locality", "cap_fac", "cap_nonfac"]]
     step = max(1, CHUNK_ROWS // max(len(rvu), 1))
-    for start in range(0, max(len(localities), 1), step):
-        grid = localities.iloc[start : start + step].merge(rvu, how="cross")
+    for start in range(0, max(len(places), 1), step):
+        grid = places.iloc[start : start + step].merge(rvu, how="cross")
         grid = grid.merge(caps, on=["hcpcs", "modifier", "locality"], how="left")
         yield _pfs_frame(release, grid, conversion_factor)
 
@@ -290,6 +313,7 @@ def facility_frames(
     left_out: dict[str, int] | None = None,
     *,
     release: Release | None = None,
+    cbsa: str | None = None,
 ) -> Iterator[pd.DataFrame]:
     """The national rates of every paid code; with ``all_cbsas``, every code x every CBSA of the year's wage index
     file that has a wage index, wage-adjusted, a few hundred codes (x every CBSA) at a time. A CBSA the file lists
@@ -326,11 +350,19 @@ def facility_frames(
         raise ReleaseNotInstalledError(f"No wage index for {release.year} is installed.")
     wage_release = wage_releases[-1]
     wages = _cbsa_wage_indexes(pricer.catalogue.store(wage_release), wage_release.file("wage_index").cms_name)
+    if cbsa is not None:  # one CBSA (``--cbsa 35614``)
+        wages = wages[wages["cbsa"] == cbsa].reset_index(drop=True)
+        if wages.empty:
+            raise UsageError(
+                f"--cbsa {cbsa}: no CBSA of that code has a wage index in {wage_release.file('wage_index').cms_name} "
+                "(a CBSA is 5 digits, a state's rural area 2); 'all' for every CBSA."
+            )
     twice = wages[wages["wage_index"] < 0]
     if len(twice) and warnings is not None:
         shown = ", ".join(twice["cbsa"].head(6)) + (", ..." if len(twice) > 6 else "")
         warnings.append(
-            f"{wage_release.file('wage_index').cms_name} lists {len(twice)} CBSAs more than once with different wage "
+            f"{wage_release.file('wage_index').cms_name} lists {len(twice)} CBSA{'s' if len(twice) > 1 else ''} "
+            "more than once with different wage "
             f"indexes ({shown}): their rows are in the export with the wage-adjusted rates blank and rate_reason "
             "saying why (national-rate codes, drugs, keep their rate). rvucalc does not choose between the values: "
             "price such a place with a hospital's wage index (rvucalc price CODE --zip ZIP --wage-index N)."

@@ -583,8 +583,8 @@ def export(
         str | None,
         typer.Option(
             "--cbsa",
-            help="asc/opps: 'all' adds a wage-adjusted rate for every CBSA (one the wage index file lists twice "
-            "with different values: rate blank, rate_reason says why).",
+            help="asc/opps: 'all' adds a wage-adjusted rate for every CBSA, a CBSA (35614) for that one (one the "
+            "wage index file lists twice with different values: rate blank, rate_reason says why).",
         ),
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output CSV ('-' for stdout).")] = "-",
@@ -597,6 +597,12 @@ def export(
         typer.Option(
             "--release",
             help="An installed release of the dataset exported (pfs 2025A, asc 2025-07); default: the year's newest.",
+        ),
+    ] = None,
+    locality: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--locality", help="pfs: these localities only (1320201, a name or a unique prefix; repeat or comma list)."
         ),
     ] = None,
 ) -> None:
@@ -621,7 +627,7 @@ def export(
         with atomic_output(output) as destination:
             rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path,
                                 conversion_factor=conversion_factor, warnings=warnings, left_out=left_out,
-                                release=release, notices=notices)  # fmt: skip
+                                release=release, notices=notices, localities=locality)  # fmt: skip
     except BrokenPipeError:
         _quiet_closed_stdout()
         raise typer.Exit(0) from None
