@@ -470,7 +470,7 @@ def test_the_export_says_on_stderr_which_cbsas_have_blank_rates(tmp_path) -> Non
     assert result.stdout == ""  # messages on stderr only
     with target.open(newline="") as handle:
         rows = csv.DictReader(handle)
-        assert rows.fieldnames is not None and rows.fieldnames[-3:] == ["wage_index", "rate", "rate_reason"]
+        assert rows.fieldnames is not None and rows.fieldnames[-4:] == ["wage_index", "rate", "rate_reason", "addendum"]
         first = next(rows)
     assert (first["cbsa"], first["wage_index"], first["rate"]) == ("01", "", "")
     assert "0.6471, 0.7158" in first["rate_reason"]

@@ -8,9 +8,19 @@ applied to whole columns.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine.facility_meanings import ASC_NOT_PAID, ASC_NOT_WAGE_ADJUSTED, OPPS_NOT_PAID, OPPS_NOT_WAGE_ADJUSTED
+from rvucalc.engine.facility_meanings import (
+    ASC_NOT_PAID,
+    ASC_PACKAGED,
+    ASC_PI,
+    OPPS_NOT_PAID,
+    OPPS_NOT_WAGE_ADJUSTED,
+    OPPS_PACKAGED,
+    OPPS_SI,
+    meaning,
+)
 from rvucalc.engine.kernels import (
     NO_CAP,
     WAGE_INDEX_SCALE,
@@ -29,6 +39,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from rvucalc.lookup.pricer import Pricer
+    from rvucalc.reference.releases import Release
 
 
 def export_table(
@@ -40,9 +51,18 @@ def export_table(
     target: str,
     conversion_factor: Any = None,
     warnings: list[str] | None = None,
+    left_out: dict[str, int] | None = None,
+    release: str | None = None,
+    notices: list[str] | None = None,
+    localities: list[str] | None = None,
 ) -> int:
     """``conversion_factor``: a what-if CF (``engine.scenario``) for the PFS matrix, in a ``scenario`` column.
-    ``warnings``: gets what the caller should tell the user (CBSAs whose rates are left blank, and why)."""
+    ``warnings``: gets what the caller should tell the user (CBSAs whose rates are left blank, and why).
+    ``left_out``: gets the codes not exported, counted by why (``left_out_summary`` says it).
+    ``release``: an installed release of the dataset exported (2025A; 2025-07), else the year's newest.
+    ``notices``: gets which release was exported and the year's other installed releases.
+    ``cbsa``: 'all', or one CBSA of the wage index file. ``localities``: the PFS matrix of these localities only
+    (ids, names or unique prefixes, as ``price --locality``; an item may be a comma list)."""
     if what not in ("pfs", "asc", "opps"):
         raise UsageError(f"--what {what!r}: choose pfs, asc or opps.")
     what_if = None
@@ -52,49 +72,174 @@ def export_table(
         if what != "pfs":
             raise UsageError("--conversion-factor goes with --what pfs (facility rates have no PFS CF).")
         what_if = parse_conversion_factor(conversion_factor)
-    if cbsa not in (None, "all"):
-        raise UsageError("--cbsa takes 'all' (a wage-adjusted rate for every CBSA in the wage index file).")
+    if cbsa is not None and not (cbsa := cbsa.strip()):
+        raise UsageError("--cbsa takes 'all' (a wage-adjusted rate for every CBSA in the wage index file) or a CBSA.")
+    if what == "pfs" and cbsa:
+        raise UsageError("--cbsa goes with --what asc or opps.")
+    if what != "pfs" and localities:
+        raise UsageError("--locality goes with --what pfs (the facility tables are by CBSA: --cbsa).")
+    chosen = export_release(pricer, what, year, release)
+    if notices is not None:
+        notices.append(release_notice(pricer, what, chosen))
     if what == "pfs":
-        if cbsa:
-            raise UsageError("--cbsa goes with --what asc or opps.")
-        frame = pfs_table(pricer, year, what_if)
-    else:
-        frame = facility_table(pricer, what, year, cbsa == "all", warnings)
-    import pyarrow as pa
+        wanted = None
+        if localities:
+            from rvucalc.lookup.localities import resolve_locality
 
+            pieces = [piece for item in localities for piece in item.split(",") if piece.strip()]
+            if not pieces:
+                raise UsageError("--locality: give a locality id (1320201), a name or a unique prefix.")
+            wanted = list(dict.fromkeys(found for piece in pieces
+                                        for found in resolve_locality(pricer, piece, year=chosen.year)))  # fmt: skip
+        frames = pfs_frames(pricer, year, what_if, left_out, release=chosen, localities=wanted)
+    else:
+        frames = facility_frames(pricer, what, year, cbsa is not None, warnings, left_out, release=chosen,
+                                 cbsa=None if cbsa in (None, "all") else cbsa)  # fmt: skip
     from rvucalc.batch.files import write_arrow_csv
 
-    table = pa.table(
-        {str(name): column if isinstance(column, pa.Array) else pa.array(column) for name, column in frame.items()}
-    )
+    rows = 0
     sink = sys.stdout.buffer if target == "-" else open(target, "wb")  # noqa: SIM115
     try:
-        write_arrow_csv(table, sink)
+        # A chunk at a time (a few localities, or a few hundred codes x every CBSA): the whole table is never held.
+        for number, frame in enumerate(frames):
+            table = _arrow_table(frame)
+            write_arrow_csv(table, sink, header=number == 0)
+            rows += table.num_rows
     finally:
         if sink is sys.stdout.buffer:
             sink.flush()
         else:
             sink.close()
-    return table.num_rows
+    return rows
+
+
+def _arrow_table(frame: pd.DataFrame) -> Any:
+    import pyarrow as pa
+
+    return pa.table(
+        {str(name): column if isinstance(column, pa.Array) else pa.array(column) for name, column in frame.items()}
+    )
+
+
+def export_release(pricer: Pricer, what: str, year: int | None, name: str | None = None) -> Release:
+    """The release an export is of: ``name`` (an installed release of the dataset, of ``year`` if given), else the
+    year's newest PFS release, or for a facility table the newest release of that PFS release's year."""
+    releases = pricer.catalogue.releases(what)
+    if name is not None:
+        found = [r for r in releases if r.release.upper() == name.strip().upper()]
+        if not found:
+            installed = ", ".join(r.release for r in releases) or "none"
+            raise UsageError(f"--release {name}: no {what.upper()} release of that name is installed (installed: "
+                             f"{installed}).")  # fmt: skip
+        if year is not None and found[0].year != year:
+            raise UsageError(f"--release {found[0].release} is of {found[0].year}, not --year {year}: give one.")
+        return found[0]
+    pfs_release, _ = pricer.catalogue.select("pfs", year=year)
+    if what == "pfs":
+        return pfs_release
+    of_year = [r for r in releases if r.year == pfs_release.year]
+    if not of_year:
+        installed = ", ".join(r.release for r in releases) or "none"
+        source = "Addendum B" if what == "opps" else "ASC addenda"
+        raise ReleaseNotInstalledError(
+            f"No {what.upper()} release for {pfs_release.year} is installed (installed: {installed}). Add CMS's "
+            f"{source} with: rvucalc data refresh --from FILE (or --dataset {what} --year {pfs_release.year}), or "
+            "export another --year."
+        )
+    return of_year[-1]
+
+
+def release_notice(pricer: Pricer, what: str, release: Release) -> str:
+    """Which release an export is of, and the other releases of its year installed (each exported by --release)."""
+    others = [r for r in pricer.catalogue.releases(what) if r.year == release.year and r.release != release.release]
+    text = f"{what.upper()} release {release.release} (in effect from {release.effective_from.isoformat()})"
+    if not others:
+        return f"{text}; no other {release.year} release is installed."
+    listed = ", ".join(f"{r.release} (from {r.effective_from.isoformat()})" for r in others)
+    return f"{text}; also installed for {release.year}: {listed}: export one with --release."
+
+
+def left_out_summary(left_out: dict[str, int]) -> str | None:
+    """One line: how many codes an export left out, by why (most first); None when it left none out."""
+    if not left_out:
+        return None
+    kinds = sorted(left_out.items(), key=lambda item: -item[1])
+    return f"{sum(left_out.values()):,} codes not exported: " + "; ".join(f"{n:,} {why}" for why, n in kinds) + "."
+
+
+def _count(left_out: dict[str, int] | None, reasons: Any) -> None:
+    if left_out is not None:
+        for reason in reasons:
+            left_out[reason] = left_out.get(reason, 0) + 1
+
+
+def _short(text: str) -> str:
+    """A meaning's first words: 'Statutory exclusion: not a physician service ...' -> 'Statutory exclusion'."""
+    return text.split(":")[0].split(";")[0].split(" (")[0]
+
+
+# Rows per chunk of an export: whole localities or whole codes (x every CBSA), about this many rows.
+CHUNK_ROWS = 200_000
 
 
 def pfs_table(pricer: Pricer, year: int | None, conversion_factor: Any = None) -> pd.DataFrame:
-    import numpy as np
+    """The whole PFS matrix in one frame (``pfs_frames`` joined)."""
     import pandas as pd
 
-    release, _ = pricer.catalogue.select("pfs", year=year)
+    return pd.concat(list(pfs_frames(pricer, year, conversion_factor)), ignore_index=True)
+
+
+def pfs_frames(
+    pricer: Pricer,
+    year: int | None,
+    conversion_factor: Any = None,
+    left_out: dict[str, int] | None = None,
+    *,
+    release: Release | None = None,
+    localities: list[str] | None = None,
+) -> Iterator[pd.DataFrame]:
+    """The PFS matrix, every payable code x every locality (or ``localities``, 7-digit ids), a few localities at a
+    time (in the file's order).
+    ``left_out`` counts the RVU file's rows (a code, a code with a modifier) with no national amount, by why."""
+    import pandas as pd
+
+    from rvucalc.engine.meanings import STATUS
+
+    release = release or export_release(pricer, "pfs", year)
     store = pricer.catalogue.store(release)
     rvu = pd.DataFrame(list(store.rows("rvu")))
     # Rows with a national amount only: contractor-priced rows (status C, zero RVUs) have none, never 0.00.
     contractor = is_contractor_priced(*(rvu[name].to_numpy() for name in (
         "status", "work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu")))  # fmt: skip
-    rvu = rvu[is_paid_status(rvu["status"].to_numpy()) & ~contractor]
-    localities = pd.DataFrame(list(store.localities()))
-    grid = localities[["locality", "mac", "locality_number", "name", "gpci_work", "gpci_pe", "gpci_mp"]].merge(
-        rvu, how="cross"
-    )
+    paid = is_paid_status(rvu["status"].to_numpy()) & ~contractor
+    _count(left_out, [
+        "priced by the MAC (status C, or zero RVUs: no national amount)" if mac
+        else f"status {status} ({_short(STATUS.get(status, 'not paid under the PFS'))}: "
+        + ("priced from base and time units, price CODE --base-units N --minutes M)" if status == "J"
+           else "no PFS payment)")
+        for status, mac in zip(rvu["status"][~paid], contractor[~paid], strict=True)
+    ])  # fmt: skip
+    rvu = rvu[paid]
+    places = pd.DataFrame(list(store.localities()))
+    places = places[["locality", "mac", "locality_number", "name", "gpci_work", "gpci_pe", "gpci_mp"]]
+    if localities is not None:
+        missing = sorted(set(localities) - set(places["locality"]))
+        if missing:
+            raise UsageError(f"--locality {', '.join(missing)}: not a locality of {release.release}. List them with: "
+                             "rvucalc localities")  # fmt: skip
+        places = places[places["locality"].isin(localities)]
     caps = pd.DataFrame(list(store.rows("opps_cap")))[["hcpcs", "modifier", "locality", "cap_fac", "cap_nonfac"]]
-    grid = grid.merge(caps, on=["hcpcs", "modifier", "locality"], how="left")
+    step = max(1, CHUNK_ROWS // max(len(rvu), 1))
+    for start in range(0, max(len(places), 1), step):
+        grid = places.iloc[start : start + step].merge(rvu, how="cross")
+        grid = grid.merge(caps, on=["hcpcs", "modifier", "locality"], how="left")
+        yield _pfs_frame(release, grid, conversion_factor)
+
+
+def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
     out = pd.DataFrame(
         {
             "year": release.year,
@@ -115,92 +260,176 @@ def pfs_table(pricer: Pricer, year: int | None, conversion_factor: Any = None) -
 
         args["conv_factor"] = np.full(len(grid), cf_units(conversion_factor), dtype="int64")
         out["scenario"] = scenario_text(conversion_factor)
+    cut: dict[str, Any] = {}
     for name, pe_field, na_field, cap_field in (
         ("non_facility", "pe_nonfac_rvu", "nonfac_na", "cap_nonfac"),
         ("facility", "pe_fac_rvu", "fac_na", "cap_fac"),
     ):
         fee = fee_cents(args["work_rvu"], grid[pe_field].to_numpy(dtype="int64"), args["mp_rvu"], args["gpci_work"],
                         args["gpci_pe"], args["gpci_mp"], args["conv_factor"])  # fmt: skip
-        fee = capped_fee(fee, grid[cap_field].fillna(NO_CAP).to_numpy(dtype="int64"))
+        capped = capped_fee(fee, grid[cap_field].fillna(NO_CAP).to_numpy(dtype="int64"))
         na = (grid[na_field] == "NA").to_numpy()
+        cut[name] = (capped != fee) & ~na  # the OPPS imaging cap lowered the amount (batch's and price's rule)
+        fee = capped
         out[f"{name}_amount"] = _money(np.where(na, -1, fee))
         out[f"{name}_limiting_charge"] = _money(np.where(na, -1, limiting_charge(fee)))
     for column in ("pctc", "global_days", "mult_proc", "bilat_surg", "asst_surg", "co_surg", "team_surg"):
         out[column] = grid[column]
+    out["notes"] = _pfs_notes(grid["status"].to_numpy(), cut["non_facility"], cut["facility"])
     return out
+
+
+def _pfs_notes(status: Any, cut_non_facility: Any, cut_facility: Any) -> Any:
+    """A row's notes, as ``price`` gives them (its texts, joined by ' | ' as its CSV's notes): status T's rule, the
+    OPPS imaging cap where it lowered an amount (which one said). '' for most rows."""
+    import numpy as np
+
+    from rvucalc.engine.policy import IMAGING_CAP_RULE
+    from rvucalc.lookup.lines import STATUS_T_NOTE
+
+    # Each row's text by number into a few texts (an array of references: no million copies of a long text).
+    caps = [f"{IMAGING_CAP_RULE} ({where})" for where in ("non-facility amount", "facility amount",
+                                                           "non-facility and facility amounts")]  # fmt: skip
+    texts = np.array(["", *caps, STATUS_T_NOTE, *(f"{STATUS_T_NOTE} | {cap}" for cap in caps)], dtype=object)
+    which = cut_non_facility.astype("int8") + 2 * cut_facility.astype("int8")
+    return texts[which + 4 * (status == "T")]
 
 
 def facility_table(
     pricer: Pricer, what: str, year: int | None, all_cbsas: bool, warnings: list[str] | None = None
 ) -> pd.DataFrame:
+    """The whole facility table in one frame (``facility_frames`` joined)."""
+    import pandas as pd
+
+    return pd.concat(list(facility_frames(pricer, what, year, all_cbsas, warnings)), ignore_index=True)
+
+
+def facility_frames(
+    pricer: Pricer,
+    what: str,
+    year: int | None,
+    all_cbsas: bool,
+    warnings: list[str] | None = None,
+    left_out: dict[str, int] | None = None,
+    *,
+    release: Release | None = None,
+    cbsa: str | None = None,
+) -> Iterator[pd.DataFrame]:
     """The national rates of every paid code; with ``all_cbsas``, every code x every CBSA of the year's wage index
-    file that has a wage index, wage-adjusted. A CBSA the file lists twice with different values (CY2025: 27) keeps
-    its rows: a rate that is wage-adjusted is blank there and ``rate_reason`` says why (a national-rate code, a drug,
-    is its national rate everywhere); ``warnings`` gets one line saying so."""
+    file that has a wage index, wage-adjusted, a few hundred codes (x every CBSA) at a time. A CBSA the file lists
+    twice with different values (CY2025: 27) keeps its rows: a rate that is wage-adjusted is blank there and
+    ``rate_reason`` says why (a national-rate code, a drug, is its national rate everywhere); ``warnings`` gets one
+    line saying so."""
     import numpy as np
     import pandas as pd
 
-    pfs_release, _ = pricer.catalogue.select("pfs", year=year)
-    releases = [r for r in pricer.catalogue.releases(what) if r.year == pfs_release.year]
-    if not releases:
-        installed = ", ".join(r.release for r in pricer.catalogue.releases(what)) or "none"
-        source = "Addendum B" if what == "opps" else "ASC addenda"
-        raise ReleaseNotInstalledError(
-            f"No {what.upper()} release for {pfs_release.year} is installed (installed: {installed}). Add CMS's "
-            f"{source} with: rvucalc data refresh --from FILE (or --dataset {what} --year {pfs_release.year}), or "
-            "export another --year."
-        )
-    release = releases[-1]
+    release = release or export_release(pricer, what, year)
     store = pricer.catalogue.store(release)
     if what == "opps":
         table = pd.DataFrame(list(store.rows("opps")))
-        table = table[~table["si"].isin(OPPS_NOT_PAID) & table["rate"].notna()]
+        paid = ~table["si"].isin(OPPS_NOT_PAID) & table["rate"].notna()
+        _count(left_out, [
+            f"SI {si} ({_short(meaning(OPPS_SI, si))}" + ("" if si in OPPS_NOT_PAID else (
+                ": packaged, no separate payment" if si in OPPS_PACKAGED else ": no rate in Addendum B")) + ")"
+            for si in table["si"][~paid]
+        ])  # fmt: skip
+        table = table[paid]
         base = pd.DataFrame({"hcpcs": table["hcpcs"], "status_indicator": table["si"], "apc": table["apc"]})
         national_mills = table["rate"].to_numpy(dtype="int64")
         base["national_rate"] = _money(round_half_up(national_mills, 10))
     else:
-        aa = pd.DataFrame(list(store.rows("asc_aa")))
-        ff = pd.DataFrame(list(store.rows("asc_ff")))[["hcpcs", "device_portion"]]
-        table = aa[~aa["pi"].isin(ASC_NOT_PAID) & aa["rate"].notna()].merge(ff, on="hcpcs", how="left")
+        table = _asc_paid(store, release.release, left_out)
         base = pd.DataFrame({"hcpcs": table["hcpcs"], "payment_indicator": table["pi"]})
         base["national_rate"] = _money(table["rate"].to_numpy(dtype="int64"))
     base.insert(0, "release", release.release)
     if not all_cbsas:
-        return base
+        yield _with_addendum(base, table, 1)
+        return
     wage_releases = [r for r in pricer.catalogue.releases("wage") if r.year == release.year]
     if not wage_releases:
         raise ReleaseNotInstalledError(f"No wage index for {release.year} is installed.")
     wage_release = wage_releases[-1]
     wages = _cbsa_wage_indexes(pricer.catalogue.store(wage_release), wage_release.file("wage_index").cms_name)
-    grid = base.reset_index(drop=True).merge(wages[["cbsa", "name", "wage_index"]], how="cross")
-    repeat = len(wages)
-    wi = grid["wage_index"].to_numpy(dtype="int64")
-    known = wi >= 0
-    if what == "opps":
-        fixed = np.repeat(table["si"].isin(OPPS_NOT_WAGE_ADJUSTED).to_numpy(), repeat)
-        index = np.where(fixed | ~known, WAGE_INDEX_SCALE, wi)
-        cents = opps_rate(np.repeat(national_mills, repeat), index)
-    else:
-        national = np.repeat(table["rate"].to_numpy(dtype="int64"), repeat)
-        device = np.repeat(table["device_portion"].fillna(0).to_numpy(dtype="int64"), repeat)
-        pi = np.repeat(table["pi"].to_numpy(), repeat)
-        device = np.where(pi == "J8", device, 0)
-        fixed = np.isin(pi, list(ASC_NOT_WAGE_ADJUSTED))
-        cents = asc_rate(national, device, np.where(known, wi, WAGE_INDEX_SCALE), fixed)
-    blank = ~known & ~fixed  # a wage-adjusted rate with no wage index to adjust it by: not guessed, not national
-    grid["rate"] = _money(np.where(blank, -1, cents))
-    grid["wage_index"] = np.where(known, _scaled(np.maximum(wi, 0), 4), "")
-    grid["rate_reason"] = np.where(blank, np.tile(wages["reason"].to_numpy(dtype=str), len(base)), "")
+    if cbsa is not None:  # one CBSA (``--cbsa 35614``)
+        wages = wages[wages["cbsa"] == cbsa].reset_index(drop=True)
+        if wages.empty:
+            raise UsageError(
+                f"--cbsa {cbsa}: no CBSA of that code has a wage index in {wage_release.file('wage_index').cms_name} "
+                "(a CBSA is 5 digits, a state's rural area 2); 'all' for every CBSA."
+            )
     twice = wages[wages["wage_index"] < 0]
     if len(twice) and warnings is not None:
         shown = ", ".join(twice["cbsa"].head(6)) + (", ..." if len(twice) > 6 else "")
         warnings.append(
-            f"{wage_release.file('wage_index').cms_name} lists {len(twice)} CBSAs more than once with different wage "
+            f"{wage_release.file('wage_index').cms_name} lists {len(twice)} CBSA{'s' if len(twice) > 1 else ''} "
+            "more than once with different wage "
             f"indexes ({shown}): their rows are in the export with the wage-adjusted rates blank and rate_reason "
             "saying why (national-rate codes, drugs, keep their rate). rvucalc does not choose between the values: "
             "price such a place with a hospital's wage index (rvucalc price CODE --zip ZIP --wage-index N)."
         )
-    return grid.rename(columns={"name": "cbsa_name"})
+    base = base.reset_index(drop=True)
+    table = table.reset_index(drop=True)
+    repeat = len(wages)
+    step = max(1, CHUNK_ROWS // max(repeat, 1))
+    for start in range(0, max(len(base), 1), step):
+        codes = slice(start, start + step)
+        part = table.iloc[codes]
+        grid = base.iloc[codes].merge(wages[["cbsa", "name", "wage_index"]], how="cross")
+        wi = grid["wage_index"].to_numpy(dtype="int64")
+        known = wi >= 0
+        if what == "opps":
+            fixed = np.repeat(part["si"].isin(OPPS_NOT_WAGE_ADJUSTED).to_numpy(), repeat)
+            index = np.where(fixed | ~known, WAGE_INDEX_SCALE, wi)
+            cents = opps_rate(np.repeat(national_mills[codes], repeat), index)
+        else:
+            national = np.repeat(part["rate"].to_numpy(dtype="int64"), repeat)
+            device = np.repeat(part["device_cents"].to_numpy(dtype="int64"), repeat)
+            fixed = np.repeat(part["fixed"].to_numpy(dtype=bool), repeat)
+            cents = asc_rate(national, device, np.where(known, wi, WAGE_INDEX_SCALE), fixed)
+        blank = ~known & ~fixed  # a wage-adjusted rate with no wage index to adjust it by: not guessed, not national
+        grid["rate"] = _money(np.where(blank, -1, cents))
+        grid["wage_index"] = np.where(known, _scaled(np.maximum(wi, 0), 4), "")
+        grid["rate_reason"] = np.where(blank, np.tile(wages["reason"].to_numpy(dtype=str), len(part)), "")
+        yield _with_addendum(grid.rename(columns={"name": "cbsa_name"}), part, repeat)
+
+
+def _asc_paid(store: Any, release: str, left_out: dict[str, int] | None = None) -> pd.DataFrame:
+    """The ASC's paid codes: its covered surgical procedures (Addendum AA) and then its covered ancillary services
+    (Addendum BB: imaging, drugs, skin substitutes), each as ``price_asc`` prices it (one implementation: the same
+    rate, the same rule for which are paid, an Addendum EE exclusion, a device portion paid nationally)."""
+    import pandas as pd
+
+    from rvucalc.engine.facility import asc_wage_terms, price_asc
+
+    tables = {name: {row["hcpcs"]: row for row in store.rows(f"asc_{name}")} for name in ("aa", "bb", "ee", "ff")}
+    out = []
+    for code in [*tables["aa"], *(code for code in tables["bb"] if code not in tables["aa"])]:
+        rows = {name: tables[name].get(code) for name in tables}
+        result = price_asc(rows, code, None, release)
+        if not result.payable or not result.rate:  # not paid, or packaged ($0.00, in another code's payment)
+            pi = result.payment_indicator
+            _count(left_out, [
+                "excluded from payment in ASCs (Addendum EE)" if rows["ee"] is not None
+                else f"PI {pi} ({_short(meaning(ASC_PI, str(pi)))}" + ("" if pi in ASC_NOT_PAID else (
+                    ": packaged, no separate payment" if pi in ASC_PACKAGED else ": no rate in the addendum")) + ")"
+            ])  # fmt: skip
+            continue
+        pi = str(result.payment_indicator)
+        _, device_cents, fixed = asc_wage_terms(rows, pi)
+        national = int(result.rate.scaleb(2))
+        out.append({"hcpcs": code, "pi": pi, "rate": national, "device_cents": device_cents, "fixed": fixed,
+                    "addendum": result.addendum})  # fmt: skip
+    return pd.DataFrame(out, columns=["hcpcs", "pi", "rate", "device_cents", "fixed", "addendum"])
+
+
+def _with_addendum(frame: pd.DataFrame, table: pd.DataFrame, repeat: int) -> pd.DataFrame:
+    """ASC rows: the addendum each code is paid from (AA, a covered surgical procedure; BB, an ancillary service
+    paid only integral to one), the last column."""
+    import numpy as np
+
+    if "addendum" in table:
+        frame["addendum"] = np.repeat(table["addendum"].to_numpy(dtype=str), repeat)
+    return frame
 
 
 def _cbsa_wage_indexes(store: Any, file: str) -> pd.DataFrame:

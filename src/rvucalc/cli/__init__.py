@@ -590,8 +590,8 @@ def export(
         str | None,
         typer.Option(
             "--cbsa",
-            help="asc/opps: 'all' adds a wage-adjusted rate for every CBSA (one the wage index file lists twice "
-            "with different values: rate blank, rate_reason says why).",
+            help="asc/opps: 'all' adds a wage-adjusted rate for every CBSA, a CBSA (35614) for that one (one the "
+            "wage index file lists twice with different values: rate blank, rate_reason says why).",
         ),
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output CSV ('-' for stdout).")] = "-",
@@ -599,12 +599,25 @@ def export(
     conversion_factor: Annotated[
         str | None, typer.Option("--conversion-factor", help="pfs: a what-if CF for every row (not a CMS rate).")
     ] = None,
+    release: Annotated[
+        str | None,
+        typer.Option(
+            "--release",
+            help="An installed release of the dataset exported (pfs 2025A, asc 2025-07); default: the year's newest.",
+        ),
+    ] = None,
+    locality: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--locality", help="pfs: these localities only (1320201, a name or a unique prefix; repeat or comma list)."
+        ),
+    ] = None,
 ) -> None:
     """Write a full fee schedule: every payable code x every locality (pfs), or the facility tables.
 
     A file output is written whole or not at all (exit 3 when the write fails)."""
     from rvucalc.batch.atomic import atomic_output, check_target
-    from rvucalc.export import export_table
+    from rvucalc.export import export_table, left_out_summary
     from rvucalc.lookup.pricer import Pricer
 
     check_target(output)
@@ -615,17 +628,25 @@ def export(
 
         raise UsageError(f"-o {output}: export writes CSV; name the file .csv (or '-' for stdout).")
     warnings: list[str] = []
+    left_out: dict[str, int] = {}
+    notices: list[str] = []
     try:
         with atomic_output(output) as destination:
             rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path,
-                                conversion_factor=conversion_factor, warnings=warnings)  # fmt: skip
+                                conversion_factor=conversion_factor, warnings=warnings, left_out=left_out,
+                                release=release, notices=notices, localities=locality)  # fmt: skip
     except BrokenPipeError:
         _quiet_closed_stdout()
         raise typer.Exit(0) from None
     for warning in warnings:  # what the file has that is not what --cbsa all promises (said even with -q)
         typer.echo(f"warning: {warning}", err=True)
     if not quiet:
+        for notice in notices:  # which release, and the year's others
+            typer.echo(f"rvucalc: {notice}", err=True)
         typer.echo(f"rvucalc: wrote {rows} rows", err=True)
+        summary = left_out_summary(left_out)  # the codes it has no row for, and why: never a silent omission
+        if summary:
+            typer.echo(f"rvucalc: {summary}", err=True)
 
 
 data_app = typer.Typer(help="Installed CMS data: status, refresh, verify, pin, roll back, prune.", no_args_is_help=True)

@@ -197,11 +197,10 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
         return AscResult.model_construct(payable=False, reason=f"PI {pi}: {meaning(ASC_PI, pi)}", **base)
     national = row["rate"]
     notes: list[str] = []
-    device = rows["ff"]["device_portion"] if rows["ff"] is not None and pi == "J8" else None
-    adjusted = wage_index is not None and pi not in ASC_NOT_WAGE_ADJUSTED
-    if pi in ASC_NOT_WAGE_ADJUSTED:
+    device, device_cents, fixed = asc_wage_terms(rows, pi)
+    adjusted = wage_index is not None and not fixed
+    if fixed:
         notes.append(f"PI {pi} is paid at the national rate (not wage-adjusted).")
-    device_cents = device if device and DEVICE_PORTION_NOT_WAGE_ADJUSTED else 0
     rate = asc_rate(national, device_cents, WAGE_INDEX_SCALE if wage_index is None else wage_index, not adjusted)
     if adjusted and device_cents:
         notes.append(
@@ -229,6 +228,14 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
         notes=notes,
         **base,
     )
+
+
+def asc_wage_terms(rows: dict[str, dict[str, Any] | None], pi: str) -> tuple[int | None, int, bool]:
+    """How a paid ASC code's national rate is wage-adjusted (``kernels.asc_rate``'s terms): its device portion
+    (Addendum FF, a device-intensive J8 code; None else), the cents of it paid nationally, and whether the whole rate
+    is paid nationally (a drug, a device, ...: ``ASC_NOT_WAGE_ADJUSTED``)."""
+    device = rows["ff"]["device_portion"] if rows["ff"] is not None and pi == "J8" else None
+    return device, device if device and DEVICE_PORTION_NOT_WAGE_ADJUSTED else 0, pi in ASC_NOT_WAGE_ADJUSTED
 
 
 def site_remark(result: OppsResult | AscResult) -> str | None:
