@@ -110,6 +110,21 @@ def test_more_rows_than_a_sheet_holds_are_refused(tmp_path: Path, monkeypatch: p
     writer.abort()
 
 
+def test_a_sheet_past_what_a_plain_zip_member_holds_is_exit_3_and_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    monkeypatch.setattr(xlsx, "_MAX_SHEET_BYTES", 2_000)
+    source, target = tmp_path / "lines.csv", tmp_path / "out.xlsx"
+    source.write_text("code,zip\n" + "99213,10001\n" * 20)
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(target)])
+    assert done.exit_code == 3 and "passed 2 GiB of XML" in done.output and not target.exists()
+    assert list(tmp_path.iterdir()) == [source]  # the temporary file is gone too
+
+
 def test_column_letters() -> None:
     assert [column_letters(i) for i in (0, 25, 26, 27, 51, 52, 701, 702, 16383)] == [
         "A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA", "XFD"

@@ -27,6 +27,9 @@ from rvucalc.errors import OutputFailedError
 CURRENCY_FORMAT = '"$"#,##0.00'
 SHEET_TITLE = "priced"
 MAX_SHEET_ROWS = 1_048_576  # Excel's limit, the header included (the caller refuses more first)
+# A plain zip member (Zip64 extensions, which not every spreadsheet reader takes, would be needed past it); at
+# ~1,400 bytes a row for batch's ~45 columns a full sheet is ~1.5 GB, so only wide pass-through input reaches it.
+_MAX_SHEET_BYTES = zipfile.ZIP64_LIMIT
 _SLICE_ROWS = 10_000  # rows formatted at a time: bounds the memory of one chunk's XML
 _ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"  # RE2 (Arrow): characters XML cannot hold
 _ILLEGAL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -108,7 +111,7 @@ class XlsxWriter:
                     _, offsets, data = chunk.buffers()
                     begin, end = np.frombuffer(offsets, np.int32, len(chunk) + 1, chunk.offset * 4)[[0, -1]]
                     self._size += int(end - begin)
-                    if self._size > zipfile.ZIP64_LIMIT:  # a plain (not Zip64) member: the widest readers' choice
+                    if self._size > _MAX_SHEET_BYTES:
                         raise OutputFailedError(
                             "the sheet passed 2 GiB of XML, more than rvucalc writes to one workbook: "
                             "write .csv or .parquet instead; nothing was written"
