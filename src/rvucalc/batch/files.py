@@ -863,6 +863,8 @@ class Writer:
                 from rvucalc.batch.xlsx import XlsxWriter
 
                 (self._xlsx or XlsxWriter(self.path, integer_columns=set())).close()
+            elif self._xlsx is not None:
+                self._xlsx.abort()
             if self.handle is not None:
                 if self.handle is sys.stdout.buffer:
                     if complete:

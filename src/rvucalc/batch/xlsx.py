@@ -1,88 +1,207 @@
-"""Batch output as a real Excel workbook (openpyxl, write-only mode: rows stream to disk).
+"""Batch output as a real Excel workbook, written as SpreadsheetML text straight into the zip.
 
-Money columns (exact decimals) are numbers with a currency format; every other column is
-text, as it was read, so codes and ZIPs keep their leading zeros (``01234``). Text that
-starts with ``=`` is stored as text, never as a formula (openpyxl would otherwise write
-``=HYPERLINK(...)`` from a pass-through cell as a live formula); ``+``, ``-`` and ``@`` cells
-are text cells too, which Excel shows as written. Characters XML cannot hold (control
-characters other than tab and line breaks) are replaced by U+FFFD. The header row is frozen.
+Money columns (exact decimals) are numbers with a currency format, written digit for digit from
+the decimal (never through a float); every other column is text (inline strings), as it was
+read, so codes and ZIPs keep their leading zeros (``01234``); the units column is a number where
+it is plain digits. Text that starts with ``=`` is stored as text, never as a formula; so are
+``+``, ``-`` and ``@`` cells, which Excel shows as written. Characters XML cannot hold (control
+characters other than tab and line breaks, U+FFFE, U+FFFF) are replaced by U+FFFD. The header
+row is frozen; one sheet, "priced".
+
+Why not openpyxl (it still reads workbooks elsewhere): its write-only mode builds a cell object
+per value and serialises it through et_xmlfile, ~800 rows a second for batch's 45 columns
+(10,000 lines: 18.4 s to .xlsx against 5.9 s to .csv; ~1,000 rows a second of CPU time alone).
+Here each column becomes its cells in Arrow compute kernels (the GIL released, so the next chunk
+is priced meanwhile) and the rows stream into a deflated zip member: ~30,000 rows a second of CPU
+time for the same rows; 100,000 lines take ~3 s more than .csv instead of ~200 s, at a peak of
+571 MB (.csv 545 MB, openpyxl 979 MB), and memory stays bounded whatever the row count.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
+import zipfile
 from typing import Any
+
+from rvucalc.errors import OutputFailedError
 
 CURRENCY_FORMAT = '"$"#,##0.00'
 SHEET_TITLE = "priced"
+MAX_SHEET_ROWS = 1_048_576  # Excel's limit, the header included (the caller refuses more first)
+# A plain zip member (Zip64 extensions, which not every spreadsheet reader takes, would be needed past it); at
+# ~1,400 bytes a row for batch's ~45 columns a full sheet is ~1.5 GB, so only wide pass-through input reaches it.
+_MAX_SHEET_BYTES = zipfile.ZIP64_LIMIT
+_SLICE_ROWS = 10_000  # rows formatted at a time: bounds the memory of one chunk's XML
+_ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"  # RE2 (Arrow): characters XML cannot hold
+_ILLEGAL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPECIAL = r'[&<>"\r\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]'  # any of these: escape the column
+_SPACED = r"^[ \t\r\n]|[ \t\r\n]$"  # kept only under xml:space="preserve"
+_SPACED_RE = re.compile(_SPACED)
+_MONEY = '" s="1"><v>'  # style 1: the currency format
+_NUMBER = '"><v>'
+_END_NUMBER = "</v></c>"
+_TEXT = '" t="inlineStr"><is><t>'
+_PRESERVE = '" t="inlineStr"><is><t xml:space="preserve">'
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\r", "&#13;"))
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_PARTS = {
+    "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/styles.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
+    "_rels/.rels": f'<Relationships xmlns="{_PACKAGE_RELS}"><Relationship Id="rId1" '
+    f'Type="{_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELS}"><bookViews><workbookView/></bookViews>'
+    f'<sheets><sheet name="{SHEET_TITLE}" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{_PACKAGE_RELS}">'
+    f'<Relationship Id="rId1" Type="{_RELS}/worksheet" Target="worksheets/sheet1.xml"/>'
+    f'<Relationship Id="rId2" Type="{_RELS}/styles" Target="styles.xml"/></Relationships>',
+    "xl/styles.xml": f'<styleSheet xmlns="{_MAIN}">'
+    '<numFmts count="1"><numFmt numFmtId="164" formatCode="&quot;$&quot;#,##0.00"/></numFmts>'
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+    '</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
+}
+_SHEET_START = (
+    f'<worksheet xmlns="{_MAIN}" xmlns:r="{_RELS}"><sheetViews><sheetView workbookViewId="0">'
+    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+    '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><sheetData>'
+)
+_SHEET_END = "</sheetData></worksheet>"
 
 
 class XlsxWriter:
-    """One sheet: the header from the first table, then each table's rows."""
+    """One sheet: the header from the first table, then each table's rows, streamed to ``path``."""
 
     def __init__(self, path: str, *, integer_columns: set[str]) -> None:
-        from openpyxl import Workbook
-
         self.path = path
         self.integer_columns = integer_columns
-        self.workbook = Workbook(write_only=True)
-        self.sheet = self.workbook.create_sheet(SHEET_TITLE)
-        self.sheet.freeze_panes = "A2"
-        self._header = False
+        self._file = open(path, "wb")  # noqa: SIM115 (closed by close or abort)
+        self._zip = zipfile.ZipFile(self._file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._sheet = self._zip.open("xl/worksheets/sheet1.xml", "w")  # a fixed 1980 date: byte-stable
+        self._sheet.write((_HEAD + _SHEET_START).encode())
+        self._rows = 0  # written so far, the header included
+        self._size = 0  # bytes of the sheet's rows so far
 
     def write(self, table: Any) -> None:
         """Append a table's rows (money columns decimal128/decimal64, the rest text)."""
+        import numpy as np
+
+        if self._rows == 0:
+            cells = (_text_cell(f"{column_letters(i)}1", name) for i, name in enumerate(table.column_names))
+            self._sheet.write(f'<row r="1">{"".join(cells)}</row>'.encode())
+            self._rows = 1
+        if self._rows + table.num_rows > MAX_SHEET_ROWS:
+            raise OutputFailedError(f"an Excel sheet holds at most {MAX_SHEET_ROWS:,} rows, the header included")
+        for start in range(0, table.num_rows, _SLICE_ROWS):
+            rows = self._row_xml(table.slice(start, _SLICE_ROWS))
+            for chunk in rows.chunks:  # the rows' bytes, straight from the Arrow buffer
+                if len(chunk):
+                    _, offsets, data = chunk.buffers()
+                    begin, end = np.frombuffer(offsets, np.int32, len(chunk) + 1, chunk.offset * 4)[[0, -1]]
+                    self._size += int(end - begin)
+                    if self._size > _MAX_SHEET_BYTES:
+                        raise OutputFailedError(
+                            "the sheet passed 2 GiB of XML, more than rvucalc writes to one workbook: "
+                            "write .csv or .parquet instead; nothing was written"
+                        )
+                    self._sheet.write(memoryview(data)[begin:end])
+
+    def _row_xml(self, table: Any) -> Any:
+        """Each row's ``<row>`` element, built column by column in Arrow (nulls and empty text: no cell)."""
         import pyarrow as pa
-        from openpyxl.cell import WriteOnlyCell
+        import pyarrow.compute as pc
 
         from rvucalc.batch.arrow_columns import is_money
 
-        if not self._header:
-            self.sheet.append([self._text(name) for name in table.column_names])
-            self._header = True
-        columns: list[list[Any]] = []
-        for name, column in zip(table.column_names, table.columns, strict=True):
-            if is_money(column):
-                columns.append([self._money(value, WriteOnlyCell) for value in column.to_pylist()])
-            elif name in self.integer_columns:
-                columns.append([v if isinstance(v, int) else self._text(v) for v in _integers(column)])
+        first = self._rows + 1
+        self._rows += table.num_rows
+        numbers = pa.array(range(first, first + table.num_rows), pa.int64()).cast(pa.string())
+        parts: list[Any] = ['<row r="', numbers, '">']
+        for index, (name, column) in enumerate(zip(table.column_names, table.columns, strict=True)):
+            ref = f'<c r="{column_letters(index)}'
+            if is_money(column):  # the decimal's own digits, "-12.34"
+                cells = pc.binary_join_element_wise(ref, numbers, _MONEY, column.cast(pa.string()), _END_NUMBER, "")
             else:
-                if not pa.types.is_string(column.type):
-                    column = column.cast(pa.string())
-                columns.append([self._text(value, WriteOnlyCell) for value in column.to_pylist()])
-        for row in zip(*columns, strict=True):
-            self.sheet.append(row)
-
-    def _money(self, value: Any, cell_type: Any) -> Any:
-        if value is None:
-            return None
-        cell = cell_type(self.sheet, value)
-        cell.number_format = CURRENCY_FORMAT
-        return cell
-
-    def _text(self, value: str | None, cell_type: Any = None) -> Any:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        if not value:
-            return None
-        if ILLEGAL_CHARACTERS_RE.search(value):
-            value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-        if value.startswith("=") and len(value) > 1:
-            cell = (cell_type or WriteOnlyCell)(self.sheet, value)
-            cell.data_type = "s"  # openpyxl reads a leading '=' as a formula; this is text
-            return cell
-        return value
+                text = column if pa.types.is_string(column.type) else column.cast(pa.string())
+                cells = _text_cells(ref, numbers, text)
+                if name in self.integer_columns:  # plain digits (up to 7): a number, leading zeros dropped
+                    stripped = pc.utf8_trim_whitespace(text)
+                    digits = pc.match_substring_regex(stripped, "^[0-9]{1,7}$")
+                    value = pc.if_else(digits, stripped, pa.scalar(None, pa.string())).cast(pa.int64())
+                    number = pc.binary_join_element_wise(
+                        ref, numbers, _NUMBER, value.cast(pa.string()), _END_NUMBER, ""
+                    )
+                    cells = pc.if_else(digits, number, cells)
+            parts.append(pc.fill_null(cells, ""))
+        parts.append("</row>")
+        return pc.binary_join_element_wise(*parts, "")
 
     def close(self) -> None:
-        if not self._header:
-            self.sheet.append([])
-        self.workbook.save(self.path)
+        """Finish the sheet and the package."""
+        self._sheet.write(_SHEET_END.encode())
+        self._sheet.close()
+        for name, xml in _PARTS.items():
+            with self._zip.open(name, "w") as part:
+                part.write((_HEAD + xml).encode())
+        self._zip.close()
+        self._file.close()
+
+    def abort(self) -> None:
+        """Close the file, its end not to be relied on (the run failed; the caller removes it)."""
+        try:
+            with contextlib.suppress(OSError, ValueError, RuntimeError):
+                self._sheet.close()
+                self._zip.close()
+        finally:
+            self._file.close()
 
 
-def _integers(column: Any) -> list[Any]:
-    """Units: a number where the cell is plain digits, else the text as it was."""
-    values: list[Any] = []
-    for value in column.cast("string").to_pylist():
-        text = (value or "").strip()
-        values.append(int(text) if text.isascii() and text.isdigit() and len(text) <= 7 else (value or None))
-    return values
+def column_letters(index: int) -> str:
+    """The letters of a 0-based column: A .. Z, AA .. ZZ, AAA .."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _text_cells(ref: str, numbers: Any, text: Any) -> Any:
+    """Inline-string cells; a value that needs no escaping (most) skips the replacements."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    empty = pc.equal(text, "")
+    unusual = pc.any(pc.match_substring_regex(text, f"{_SPECIAL}|{_SPACED}")).as_py()  # one pass for most columns
+    if unusual and pc.any(pc.match_substring_regex(text, _SPECIAL)).as_py():
+        text = pc.replace_substring_regex(text, _ILLEGAL, "\ufffd")
+        for plain, escaped in _ESCAPES:
+            text = pc.replace_substring(text, plain, escaped)
+    cells = pc.binary_join_element_wise(ref, numbers, _TEXT, text, "</t></is></c>", "")
+    if unusual and pc.any(spaced := pc.match_substring_regex(text, _SPACED)).as_py():
+        kept = pc.binary_join_element_wise(ref, numbers, _PRESERVE, text, "</t></is></c>", "")
+        cells = pc.if_else(spaced, kept, cells)
+    return pc.if_else(empty, pa.scalar(None, pa.string()), cells)
+
+
+def _text_cell(ref: str, value: str | None) -> str:
+    if not value:
+        return ""
+    value = _ILLEGAL_RE.sub("\ufffd", value)
+    for plain, escaped in _ESCAPES:
+        value = value.replace(plain, escaped)
+    return f'<c r="{ref}{_PRESERVE if _SPACED_RE.search(value) else _TEXT}{value}</t></is></c>'

@@ -1,0 +1,131 @@
+"""The streaming .xlsx writer (rvucalc.batch.xlsx), read back with openpyxl: text stays text, money is exact."""
+
+from __future__ import annotations
+
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pyarrow as pa
+import pytest
+from openpyxl import load_workbook
+
+from rvucalc.batch import xlsx
+from rvucalc.batch.xlsx import CURRENCY_FORMAT, XlsxWriter, column_letters
+from rvucalc.errors import OutputFailedError
+
+TRICKY = {
+    "code": ['=HYPERLINK("http://x")', "01234", "+1", "@SUM(A1)"],
+    "note": ['&<>"', "a\x01b\x1fc", "  padded\t", "one\r\ntwo"],
+    "units": ["2", "0012", "x3", ""],
+    "blank": [None, "", None, "-1"],
+}
+MONEY = [Decimal("12.34"), Decimal("-5.00"), None, Decimal("1234567.89")]
+
+
+def tricky_table() -> pa.Table:
+    columns: dict[str, pa.Array] = {name: pa.array(values, pa.string()) for name, values in TRICKY.items()}
+    columns["allowed"] = pa.array(MONEY, pa.decimal128(12, 2))
+    for i in range(len(columns), 32):  # 32 columns: AA .. AF are used
+        columns[f"extra {i}"] = pa.array([f"{column_letters(i)}{row}" for row in range(2, 6)])
+    return pa.table(columns)
+
+
+def written(path: Path, *tables: pa.Table) -> Path:
+    writer = XlsxWriter(str(path), integer_columns={"units"})
+    for table in tables:
+        writer.write(table)
+    writer.close()
+    return path
+
+
+def test_tricky_values_round_trip_through_openpyxl(tmp_path: Path) -> None:
+    table = tricky_table()
+    book = load_workbook(written(tmp_path / "t.xlsx", table))
+    assert book.sheetnames == ["priced"]
+    sheet = book.active
+    assert sheet.freeze_panes == "A2"
+    rows = list(sheet.iter_rows(min_row=1, max_row=5, max_col=32))
+    assert [cell.value for cell in rows[0]] == table.column_names
+    assert rows[0][31].coordinate == "AF1"
+    values = {name: [row[i] for row in rows[1:]] for i, name in enumerate(table.column_names)}
+    code, note, units, blank = values["code"], values["note"], values["units"], values["blank"]
+    assert [c.value for c in code] == TRICKY["code"] and {c.data_type for c in code} == {"s"}  # never a formula
+    assert [c.value for c in note] == ['&<>"', "a\ufffdb\ufffdc", "  padded\t", "one\r\ntwo"]
+    assert [(c.value, c.data_type) for c in units[:3]] == [(2, "n"), (12, "n"), ("x3", "s")]
+    assert units[3].value is None and [c.value for c in blank] == [None, None, None, "-1"]
+    money = values["allowed"]
+    assert [c.value if c.value is None else Decimal(str(c.value)) for c in money] == MONEY
+    assert all(c.data_type == "n" and c.number_format == CURRENCY_FORMAT for c in money if c.value is not None)
+    for i in range(5, 32):
+        assert [c.value for c in values[f"extra {i}"]] == [c.coordinate for c in values[f"extra {i}"]]
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<v>1234567.89</v>" in sheet_xml and "<v>-5.00</v>" in sheet_xml  # the decimal's digits, no float
+
+
+def test_the_package_is_the_minimal_one_and_well_formed(tmp_path: Path) -> None:
+    with zipfile.ZipFile(written(tmp_path / "t.xlsx", tricky_table())) as archive:
+        assert archive.testzip() is None
+        assert sorted(archive.namelist()) == sorted([
+            "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+            "xl/styles.xml", "xl/worksheets/sheet1.xml",
+        ])  # fmt: skip
+        for name in archive.namelist():
+            ElementTree.fromstring(archive.read(name))
+        assert all(info.compress_type == zipfile.ZIP_DEFLATED for info in archive.infolist())
+
+
+def test_the_same_rows_give_the_same_bytes(tmp_path: Path) -> None:
+    first = written(tmp_path / "a.xlsx", tricky_table()).read_bytes()
+    assert written(tmp_path / "b.xlsx", tricky_table()).read_bytes() == first
+
+
+def test_chunks_and_slices_number_the_rows_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xlsx, "_SLICE_ROWS", 3)
+    part = pa.table({"code": [f"{i:05d}" for i in range(7)], "amount": pa.array([Decimal(i) for i in range(7)])})
+    chunked = pa.concat_tables([part.slice(0, 2), part.slice(2)])  # two chunks in one table
+    sheet = load_workbook(written(tmp_path / "t.xlsx", chunked, part)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["code", "amount"] and len(rows) == 15
+    assert [row[0] for row in rows[1:]] == [f"{i:05d}" for i in range(7)] * 2
+    assert [row[1] for row in rows[1:]] == list(range(7)) * 2
+
+
+def test_no_rows_is_an_empty_sheet_and_a_header_alone_is_one_row(tmp_path: Path) -> None:
+    assert list(load_workbook(written(tmp_path / "none.xlsx")).active.iter_rows()) == []
+    header = pa.table({"code": pa.array([], pa.string()), "amount": pa.array([], pa.decimal128(9, 2))})
+    assert [
+        [c.value for c in row] for row in load_workbook(written(tmp_path / "h.xlsx", header)).active.iter_rows()
+    ] == [["code", "amount"]]
+
+
+def test_more_rows_than_a_sheet_holds_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xlsx, "MAX_SHEET_ROWS", 3)
+    writer = XlsxWriter(str(tmp_path / "t.xlsx"), integer_columns=set())
+    writer.write(pa.table({"code": ["a", "b"]}))
+    with pytest.raises(OutputFailedError, match="at most 3 rows"):
+        writer.write(pa.table({"code": ["c"]}))
+    writer.abort()
+
+
+def test_a_sheet_past_what_a_plain_zip_member_holds_is_exit_3_and_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    monkeypatch.setattr(xlsx, "_MAX_SHEET_BYTES", 2_000)
+    source, target = tmp_path / "lines.csv", tmp_path / "out.xlsx"
+    source.write_text("code,zip\n" + "99213,10001\n" * 20)
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(target)])
+    assert done.exit_code == 3 and "passed 2 GiB of XML" in done.output and not target.exists()
+    assert list(tmp_path.iterdir()) == [source]  # the temporary file is gone too
+
+
+def test_column_letters() -> None:
+    assert [column_letters(i) for i in (0, 25, 26, 27, 51, 52, 701, 702, 16383)] == [
+        "A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA", "XFD"
+    ]  # fmt: skip
