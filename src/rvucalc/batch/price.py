@@ -1732,14 +1732,13 @@ class BatchPricer(ScheduleTerms):
 def _frame_texts(column: pd.Series) -> pa.Array:
     """A frame's column as the text a CSV would hold. Text columns at once; others (numbers, dates, mixed) cell by
     cell (``_frame_cell``)."""
+    import numpy as np
     import pandas as pd
     import pyarrow as pa
 
-    import numpy as np
-
     dtype = column.dtype
     if isinstance(dtype, pd.StringDtype) or (
-        dtype == object and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty")
+        pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty")
     ):
         values = pa.array(column.to_numpy(dtype=object, na_value=None), type=pa.string(), from_pandas=True)
         return values.fill_null("") if values.null_count else values
