@@ -90,6 +90,9 @@ def test_the_wheel_hooks_batch_files_price_a_first_run_without_building(
     built = tmp_path / "built"
     shutil.copytree(isolated_cache, built)
     monkeypatch.setenv("RVUCALC_CACHE_DIR", str(built))
+    import rvucalc.reference.store as store
+
+    monkeypatch.setattr(store, "notice", store.notice)  # the script silences it: restored after the test
     exec(compile(_hook_script("BATCH"), "hatch_build.BATCH", "exec"), {})
     recorded = json.loads((built / reference.SHIPPED_SHA256).read_text())
     assert recorded and set(recorded) == {path.name for path in built.glob("batch-*.arrow")}
