@@ -583,3 +583,9 @@ def test_a_dme_item_in_a_national_compare_is_a_row_not_a_failed_run(pricer) -> N
     assert "rvucalc price E0601-RR --state ST" in by_code["E0601"].explanation
     with pytest.raises(UsageError):  # the single lookup still asks for the place
         pricer.price("E0601-RR")
+    # A review: with a ZIP the same row said "the RVU file does not list it", and E0601-RR and E0601 were two
+    # identical "E0601" rows. One explanation whatever the place; the row keeps the line's modifiers.
+    placed = compare(pricer, ["E0601-RR", "E0601"], from_=2025, to=2026, zip_code="10001")
+    rows = [(change.code, change.modifier, change.change) for change in placed.codes]
+    assert sorted(rows, key=str) == sorted([("E0601", "RR", "not_found"), ("E0601", None, "not_found")], key=str)
+    assert all("paid from the DMEPOS fee schedule" in change.explanation for change in placed.codes)

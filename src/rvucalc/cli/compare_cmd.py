@@ -83,7 +83,19 @@ def compare_command(
     render_comparison(result, fmt)
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
-    missing = [change.code for change in result.codes if change.change == "not_found"]
+    from rvucalc.lookup.compare import NOT_ON_THE_PFS
+
+    not_found = [change for change in result.codes if change.change == "not_found"]
+    # A lab, drug or DME line is found, on its own schedule: not "search by words" (its row says how to price it).
+    elsewhere = ["-".join([c.code, *([c.modifier] if c.modifier else [])]) for c in not_found
+                 if NOT_ON_THE_PFS in (c.explanation or "")]  # fmt: skip
+    missing = ["-".join([c.code, *([c.modifier] if c.modifier else [])]) for c in not_found
+               if NOT_ON_THE_PFS not in (c.explanation or "")]  # fmt: skip
+    if elsewhere:
+        typer.echo(f"rvucalc: not on the PFS, paid from their own fee schedules: {', '.join(elsewhere)} (each row "
+                   "says how to price it).", err=True)  # fmt: skip
+    if not_found and not missing:
+        raise typer.Exit(1)
     if missing:
         typer.echo(
             f"rvucalc: not in {result.from_release.release} or {result.to_release.release}: {', '.join(missing)}. "

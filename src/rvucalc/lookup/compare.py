@@ -356,6 +356,8 @@ def _pfs_named(
                 place = {"locality": result.location.locality, "locality_name": result.location.name}
             sides.append(_side_from_result(result))
         change = _change(key, sides[0], sides[1], display="-".join([code, *modifiers]))
+        if change.change == "not_found":  # the line as given (E0601-RR and E0601 were two identical "E0601" rows)
+            change.modifier = "-".join(modifiers) or None
         if change.change == "not_found" and whys:  # why: a lab's status X, a DME item's own schedule, a typo
             change.explanation = f"{'-'.join([code, *modifiers])}: {whys[-1]}"
         elif sides[0] is None or sides[1] is None:
@@ -395,10 +397,7 @@ def _price_in(
         row = pricer.store(release).rvu(code, "")
         if exc.kind is not ErrorKind.MISSING_INPUT or (row is not None and paid_from_rvus(row)):
             raise
-        schedule = exc.args[0].split(",")[0]  # "E0601 is paid from the DMEPOS fee schedule"
-        return None, f"{code} is not paid under the PFS, whose amounts compare compares ({schedule}): " + (
-            f"price it with rvucalc price {text} --state ST"
-        )
+        return None, not_on_the_pfs(code, text, "the DMEPOS fee schedule", "--state ST")
     except TypeError as exc:
         if "conversion_factor" in str(exc):
             raise RvucalcError(
@@ -407,12 +406,29 @@ def _price_in(
             ) from None
         raise
     if not result.pfs.in_schedule:  # a lab, drug or DME code: not on this release's PFS
+        listed = [name for name in ("clfs", "drug", "dmepos") if getattr(result, name) is not None]
+        schedule = OTHER_PAYERS.get(result.paid_by or (listed[0] if listed else ""))
+        if schedule is not None:  # said as without a place (a review found two explanations of E0601-RR)
+            return None, not_on_the_pfs(result.code, text, schedule, "")
         return None, result.pfs.facility.reason
     if result.release != release.release:
         raise RvucalcError(
             f"Asked for release {release.release}, the lookup used {result.release}. Please report this."
         )
     return result, None
+
+
+# The schedules that pay a line the PFS does not (PriceResult.paid_by), as a not-found row names them.
+OTHER_PAYERS = {"clfs": "the clinical laboratory fee schedule", "drug": "the ASP drug payment limits",
+                "dmepos": "the DMEPOS fee schedule"}  # fmt: skip
+NOT_ON_THE_PFS = "is not paid under the PFS, whose amounts compare compares"
+
+
+def not_on_the_pfs(code: str, text: str, schedule: str, place: str) -> str:
+    """A not-found row's explanation for a lab, drug or DME line: where it is paid, and how to price it."""
+    return f"{code} {NOT_ON_THE_PFS} (it is paid from {schedule}): price it with rvucalc price {text}" + (
+        f" {place}" if place else ""
+    )
 
 
 def _side_from_result(result: PriceResult) -> Side:
