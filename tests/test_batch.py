@@ -352,6 +352,8 @@ def test_an_unreachable_dask_scheduler_says_so_not_could_not_write(tmp_path: Pat
     import socket
 
     import dask
+    import distributed  # noqa: F401 (its config defaults first: dask.config.set would remove the whole
+    # "distributed" key on exit if it first appeared inside, and the worker's next LocalCluster failed: KeyError)
 
     with socket.socket() as probe:  # a port on this machine that nothing listens on
         probe.bind(("127.0.0.1", 0))
