@@ -129,3 +129,20 @@ def test_column_letters() -> None:
     assert [column_letters(i) for i in (0, 25, 26, 27, 51, 52, 701, 702, 16383)] == [
         "A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA", "XFD"
     ]  # fmt: skip
+
+
+def test_a_cell_past_excels_32767_characters_is_cut_and_counted(tmp_path: Path) -> None:
+    """A review: a 40,000-character pass-through cell was written whole, which Excel "repairs" on opening."""
+    writer = XlsxWriter(str(tmp_path / "long.xlsx"), integer_columns=set())
+    writer.write(pa.table({"comment": ["é" * 40_000, "short"]}))
+    writer.close()
+    sheet = load_workbook(tmp_path / "long.xlsx").active
+    assert sheet["A2"].value == "é" * xlsx.MAX_CELL_CHARACTERS and sheet["A3"].value == "short"
+    assert writer.cut_cells == 1
+
+
+def test_more_columns_than_a_sheet_holds_are_refused(tmp_path: Path) -> None:
+    writer = XlsxWriter(str(tmp_path / "wide.xlsx"), integer_columns=set())
+    with pytest.raises(OutputFailedError, match="16,384 columns"):
+        writer.write(pa.table({f"c{i}": ["x"] for i in range(xlsx.MAX_SHEET_COLUMNS + 1)}))
+    writer.abort()

@@ -847,6 +847,11 @@ class Writer:
                 self._parquet = pq.ParquetWriter(self.path, table.schema)
             self._parquet.write_table(table)
 
+    @property
+    def cut_cells(self) -> int:
+        """The workbook's text cells cut to Excel's limit (0 for other formats)."""
+        return self._xlsx.cut_cells if self._xlsx is not None else 0
+
     def close(self, *, complete: bool = True) -> None:
         """Finish the output. ``complete=False`` (the run failed): wait for the chunk being
         written, then close without the JSON array's closing bracket or the workbook, so that
@@ -1081,6 +1086,10 @@ def run_batch(
         finally:
             if writer is not None:
                 writer.close(complete=complete)
+    cut = writer.cut_cells if writer is not None else 0
+    if cut and report is not None:
+        report(f"{cut} {'cell' if cut == 1 else 'cells'} longer than Excel's 32,767 characters cut to fit the "
+               "workbook (write .csv or .parquet to keep them whole)")  # fmt: skip
     return summary
 
 

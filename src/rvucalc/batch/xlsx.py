@@ -29,6 +29,8 @@ from rvucalc.errors import OutputFailedError
 CURRENCY_FORMAT = '"$"#,##0.00'
 SHEET_TITLE = "priced"
 MAX_SHEET_ROWS = 1_048_576  # Excel's limit, the header included (the caller refuses more first)
+MAX_SHEET_COLUMNS = 16_384  # Excel's: XFD
+MAX_CELL_CHARACTERS = 32_767  # Excel's limit of a cell's text
 # A plain zip member (Zip64 extensions, which not every spreadsheet reader takes, would be needed past it); at
 # ~1,400 bytes a row for batch's ~45 columns a full sheet is ~1.5 GB, so only wide pass-through input reaches it.
 _MAX_SHEET_BYTES = zipfile.ZIP64_LIMIT
@@ -95,11 +97,17 @@ class XlsxWriter:
         self._sheet.write((_HEAD + _SHEET_START).encode())
         self._rows = 0  # written so far, the header included
         self._size = 0  # bytes of the sheet's rows so far
+        self.cut_cells = 0  # text cells cut to Excel's 32,767 characters (the caller says so)
 
     def write(self, table: Any) -> None:
         """Append a table's rows (money columns decimal128/decimal64, the rest text)."""
         import numpy as np
 
+        if self._rows == 0 and table.num_columns > MAX_SHEET_COLUMNS:
+            raise OutputFailedError(
+                f"an Excel sheet holds at most {MAX_SHEET_COLUMNS:,} columns; this output has {table.num_columns:,}: "
+                "write .csv or .parquet instead"
+            )
         if self._rows == 0:
             cells = (_text_cell(f"{column_letters(i)}1", name) for i, name in enumerate(table.column_names))
             self._sheet.write(f'<row r="1">{"".join(cells)}</row>'.encode())
@@ -137,6 +145,11 @@ class XlsxWriter:
                 cells = pc.binary_join_element_wise(ref, numbers, _MONEY, column.cast(pa.string()), _END_NUMBER, "")
             else:
                 text = column if pa.types.is_string(column.type) else column.cast(pa.string())
+                # Excel holds 32,767 characters a cell: a longer one is a workbook Excel "repairs" (a review)
+                long = pc.greater(pc.utf8_length(text), MAX_CELL_CHARACTERS)
+                if pc.any(long).as_py():
+                    self.cut_cells += int(pc.sum(long).as_py())
+                    text = pc.utf8_slice_codeunits(text, 0, MAX_CELL_CHARACTERS)
                 cells = _text_cells(ref, numbers, text)
                 if name in self.integer_columns:  # plain digits (up to 7): a number, leading zeros dropped
                     stripped = pc.utf8_trim_whitespace(text)
