@@ -416,3 +416,13 @@ def test_a_not_otherwise_classified_drug_says_the_mac_prices_it(pricer: Pricer, 
     assert cli.exit_code == 1 and said in " ".join(cli.output.split())
     [out] = _batch(pricer, [{"code": code}])
     assert said in str(out["note"]) + str(out["error"])
+
+
+@pytest.mark.parametrize("code", ["Q5009", "Q4431", "Q2039"])
+def test_a_q_code_whose_descriptor_says_nos_is_no_noc_drug(pricer: Pricer, code: str) -> None:
+    """A review: Q5009 (a hospice place of service, "nos"), Q4431 (a skin substitute, status C) and Q2039 were told
+    they are NOC drugs to bill by NDC. Only J codes are read by descriptor."""
+    from rvucalc.lookup.pricer import not_otherwise_classified_drug
+
+    assert not_otherwise_classified_drug(code, "Hospice/home hlth, place nos") is None
+    assert "not otherwise classified drug" not in str(pricer.price(code).sites[0].reason)

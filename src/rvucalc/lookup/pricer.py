@@ -987,7 +987,7 @@ OTHER_SCHEDULES = (
 )
 
 
-# A not otherwise classified (NOC) drug code: a J or Q drug code whose descriptor says "unclassified", "NOC", "NOS",
+# A not otherwise classified (NOC) drug code: a J drug code whose descriptor says "unclassified", "NOC", "NOS",
 # "not otherwise classified/specified" or "unspecified" (J3490 "Drugs unclassified injection", J3590, J7599 "...
 # noc", J1599 "... nos", Q0181 "Unspecified oral anti-emetic"), and J9999, whose RVU file short descriptor
 # ("Chemotherapy drug") drops the HCPCS long descriptor's "Not otherwise classified, antineoplastic drugs". Such
@@ -996,12 +996,14 @@ OTHER_SCHEDULES = (
 # refers to Pub. 100-04 ch. 17 §20.1.3, Exceptions to the ASP payment methodology; a MAC's page: CMS's manual text
 # could not be read here). CGS: NOC drug claims carry the drug's name, NDC and dosage.
 NOC_DESCRIPTOR = re.compile(r"\b(unclassified|noc|nos|not otherwise (?:classified|specified)|unspecified)\b", re.I)
-NOC_BY_LONG_DESCRIPTOR = frozenset({"J9999"})
+# J codes are drugs throughout; of the Q codes only these are NOC drugs (a review found Q5009, a hospice place of
+# service "nos", and Q4xxx skin substitutes told to give an NDC), and C9399 is the OPPS's unclassified drug.
+NOC_BY_LONG_DESCRIPTOR = frozenset({"J9999", "Q0181", "C9399"})
 
 
 def not_otherwise_classified_drug(code: str, description: str) -> str | None:
     """Why the office has no amount for a NOC drug the ASP file does not list (None: not such a code)."""
-    if code in NOC_BY_LONG_DESCRIPTOR or (code[:1] in ("J", "Q") and NOC_DESCRIPTOR.search(description or "")):
+    if code in NOC_BY_LONG_DESCRIPTOR or (code[:1] == "J" and NOC_DESCRIPTOR.search(description or "")):
         return (f"{code} is a not otherwise classified drug: not on the ASP file; the MAC prices it (by NDC/invoice: "
                 "the claim gives the drug's name, NDC and dose).")  # fmt: skip
     return None
