@@ -252,7 +252,7 @@ def test_dmepos_section_shows_both_fees_and_which_is_used(rural: bool) -> None:
     assert section.amount == (section.rural if rural else section.non_rural)
     assert ("rural fee: --rural was given" in text) is rural
     assert ("non-rural fee: the default" in text) is not rural
-    assert "rural ZIP file is not installed" in text
+    assert ("rural ZIP file is not installed" in text) is not rural  # why the default is non-rural: moot with --rural
     assert "RR" in text and "E0601-RR" in text
 
 
@@ -492,3 +492,15 @@ def test_a_dmepos_items_place_names_its_state() -> None:
     done = run("price", "E0601-RR", "--state", "CA")
     assert done.exit_code == 0, done.output
     assert "Where: NATIONAL; DMEPOS fee for CA" in done.stdout
+
+
+def test_rural_asked_for_where_the_file_has_no_rural_fee_is_not_called_the_default() -> None:
+    """A review: `price E0114-RR --rural --state TX` said "non-rural fee: the default (--rural for the rural fee)"
+    beside the note that TX has no separate rural fee for it: --rural was given, and the table now says so."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    said = " ".join(CliRunner().invoke(app, ["price", "E0114-RR", "--rural", "--state", "TX"]).output.split())
+    assert "rural fee asked for (--rural): the file has no separate one" in said
+    assert "the default (--rural for the rural fee)" not in said

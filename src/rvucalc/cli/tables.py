@@ -313,8 +313,13 @@ def _dmepos(console: Console, dme: DmeposResult, units: int = 1) -> None:
         dollars(dme.medicare),
     )
     console.print(table)
-    why = "rural fee: --rural was given" if dme.rural_used else "non-rural fee: the default (--rural for the rural fee)"
-    console.print(f"{label}: {why}; {DMEPOS_RURAL_NOTE}. Coinsurance 20%.", markup=False)
+    if dme.rural_used:
+        why = "rural fee: --rural was given"
+    elif any(note.startswith("No separate rural") for note in dme.notes):  # --rural, and the rural column is 0
+        why = "rural fee asked for (--rural): the file has no separate one for this item and state (its note below)"
+    else:
+        why = f"non-rural fee: the default (--rural for the rural fee); {DMEPOS_RURAL_NOTE.rstrip('.')}"
+    console.print(f"{label}: {why}. Coinsurance 20%.", markup=False)
     if units > 1:
         console.print(f"{label}: the amounts above are one unit's; the line of {units} units is in the sites table "
                       "(the patient's 20% of the whole line, rounded once).", markup=False)  # fmt: skip
