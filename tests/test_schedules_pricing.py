@@ -426,3 +426,16 @@ def test_a_q_code_whose_descriptor_says_nos_is_no_noc_drug(pricer: Pricer, code:
 
     assert not_otherwise_classified_drug(code, "Hospice/home hlth, place nos") is None
     assert "not otherwise classified drug" not in str(pricer.price(code).sites[0].reason)
+
+
+def test_a_batch_of_labs_alone_says_nothing_of_the_deductible(tmp_path: Path) -> None:
+    """A review: a file of CLFS labs was told its patient amounts "exclude the CY2026 Part B deductible", which labs
+    have none of (and `price 80053` no longer says); a file with a visit still is."""
+    labs = runner.invoke(
+        app, ["batch", "-", "-o", str(tmp_path / "o.csv")], input="code,date\n81490,2026-08-01\n80053,2026-08-01\n"
+    )
+    assert labs.exit_code == 0 and "Part B deductible" not in labs.stderr
+    mixed = runner.invoke(
+        app, ["batch", "-", "-o", str(tmp_path / "m.csv")], input="code,date\n81490,2026-08-01\n99213,2026-08-01\n"
+    )
+    assert "exclude the CY2026 Part B deductible" in mixed.stderr

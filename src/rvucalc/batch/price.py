@@ -451,7 +451,10 @@ class BatchPricer(ScheduleTerms):
         self._later_units_notes(lines)
         self._choose_setting(lines)
         said_once = self._contract_and_variance(lines)
-        priced_with = [release_names[n] for n in release_of_row[lines.error == 0]]
+        # The deductible's run note, for the years of rows that owe one: not a lab's (CLFS: none; a review found a file
+        # of labs told about the deductible, which `price 80053` no longer says).
+        owing = (lines.error == 0) & ~lines.valid["clfs_amount"]
+        priced_with = [release_names[n] for n in release_of_row[owing]]
         # The rows a release not in force on their date priced (CMS's for it not installed): counted for the summary.
         another = lines.rows_noted(("release", "quarter", "schedules"), lambda text: ANOTHER_RELEASE in text)
         another_count = int((another & (lines.error == 0)).sum())
