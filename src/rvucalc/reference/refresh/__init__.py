@@ -7,6 +7,7 @@ overlays the data shipped in the package; nothing is written into site-packages.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import shutil
@@ -196,6 +197,7 @@ def missing_year(dataset: str, year: int) -> str:
     )
 
 
+@functools.cache  # a lookup of a year without a lab file asks once per line: the list is parsed once
 def get_it(dataset: str, year: int | None = None) -> str:
     """The command that installs a dataset's release: from rvucalc's download list, or (a dataset the list does not
     have: CLFS, ASP, DMEPOS) from the file the user downloads from CMS's page."""
