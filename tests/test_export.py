@@ -151,7 +151,7 @@ def test_export_says_which_codes_it_left_out_and_why(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert lines[-2] == "rvucalc: wrote 995497 rows"
     summary = lines[-1]
-    assert summary.startswith("rvucalc: 9,957 codes not exported: ")
+    assert summary.startswith("rvucalc: 9,957 of CMS's rows (a code, or a code and modifier) not exported: ")
     assert "status X (Statutory exclusion: no PFS payment)" in summary
     assert "priced by the MAC (status C, or zero RVUs: no national amount)" in summary
     assert "status J (Anesthesia service: priced from base and time units" in summary
@@ -160,7 +160,7 @@ def test_export_says_which_codes_it_left_out_and_why(tmp_path: Path) -> None:
     for what, needle in (("opps", "SI C (Inpatient only)"), ("asc", "PI N1 (Packaged service/item: packaged")):
         result = CliRunner().invoke(app, ["export", "--year", "2025", "--what", what, "-o", str(tmp_path / "f.csv")])
         assert result.exit_code == 0, result.output
-        assert "codes not exported: " in result.stderr and needle in result.stderr
+        assert "(a code, or a code and modifier) not exported: " in result.stderr and needle in result.stderr
     quiet = CliRunner().invoke(app, ["export", "--year", "2025", "--what", "asc", "-q", "-o", str(tmp_path / "q.csv")])
     assert quiet.exit_code == 0 and quiet.stderr == ""
 

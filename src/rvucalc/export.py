@@ -164,7 +164,12 @@ def left_out_summary(left_out: dict[str, int]) -> str | None:
     if not left_out:
         return None
     kinds = sorted(left_out.items(), key=lambda item: -item[1])
-    return f"{sum(left_out.values()):,} codes not exported: " + "; ".join(f"{n:,} {why}" for why, n in kinds) + "."
+    # CMS's rows, not codes: the PFS file has a row per code and modifier (26, TC, 53), the addenda one per code.
+    return (
+        f"{sum(left_out.values()):,} of CMS's rows (a code, or a code and modifier) not exported: "
+        + "; ".join(f"{n:,} {why}" for why, n in kinds)
+        + "."
+    )
 
 
 def _count(left_out: dict[str, int] | None, reasons: Any) -> None:
