@@ -439,3 +439,25 @@ def test_a_batch_of_labs_alone_says_nothing_of_the_deductible(tmp_path: Path) ->
         app, ["batch", "-", "-o", str(tmp_path / "m.csv")], input="code,date\n81490,2026-08-01\n99213,2026-08-01\n"
     )
     assert "exclude the CY2026 Part B deductible" in mixed.stderr
+
+
+def test_a_lab_drug_or_dme_line_carries_no_pfs_release_warning_and_a_line_no_other_lines_schedule() -> None:
+    """On a date whose PFS release is not installed (2026-04-15: 2026B), a lab priced from the CLFS quarter in force
+    is not "priced with 2026C ... amounts may differ" (a hook's batch sample counted 80053 as priced with another
+    release); a drug's ASP quarter warning is the drug's line's, not the visit's beside it in the encounter."""
+    pricer = Pricer()
+    warning = "CMS's PFS release in force on 2026-04-15"
+    lab = pricer.price("80053", date_of_service="2026-04-15")
+    assert lab.paid_by == "clfs" and not any(warning in said for said in lab.warnings), lab.warnings
+    encounter = pricer.price_encounter(["J9271", "99213"], date_of_service="2026-04-15", zip_code="10001")
+    drug, visit = encounter.lines
+    assert not any(warning in said for said in drug.warnings) and any("ASP" in said for said in drug.warnings)
+    assert any(warning in said for said in visit.warnings) and not any("ASP" in said for said in visit.warnings)
+    assert set(encounter.warnings) == {*drug.warnings, *visit.warnings}
+    rows = [{"claim": "1", "code": code, "date": "2026-04-15", "zip": "10001", "setting": "11"}
+            for code in ("80053", "J9271", "99213")]  # fmt: skip
+    out = _batch(pricer, rows)
+    assert [warning in str(row["note"]) for row in out] == [False, False, True]
+    assert "ASP drug payment limit quarterly release" not in str(out[2]["note"])
+    result = runner.invoke(app, ["price", "80053", "--date", "2026-04-15"])
+    assert result.exit_code == 0 and warning not in result.output

@@ -435,18 +435,24 @@ class BatchPricer(ScheduleTerms):
         for when, (_, _, problem) in enumerate(chosen):
             if problem is not None:
                 lines.fail_with(np.flatnonzero(lines.when == when), problem)
-        said = []
-        for (in_force, warning, _), cells in zip(chosen, lines.whens, strict=True):
-            blank = blank_date_warning(in_force.release) if lines.dated and in_force and not any(cells) else None
-            said.append("; ".join(filter(None, [warning, blank])))
-        warnings = lines.texts.ids(said)
-        lines.add_note("release", np.arange(lines.rows), warnings[lines.when])
         for number, name in enumerate(release_names):
             release = next(r for r, _, _ in chosen if r is not None and r.release == name)
             rows = np.flatnonzero((release_of_row == number) & (lines.error == 0))
             lines.release[rows] = lines.texts.id(name)
             if rows.size:
                 self._price_release(release, lines, rows)
+        said, blanks = [], []
+        for (in_force, warning, _), cells in zip(chosen, lines.whens, strict=True):
+            blank = blank_date_warning(in_force.release) if lines.dated and in_force and not any(cells) else None
+            said.append("; ".join(filter(None, [warning, blank])))
+            blanks.append(blank)
+        # The PFS release's warnings are not a lab's, drug's or DME item's (its amounts are its own schedule's), as
+        # the single lookup's (lookup.pricer: release_warnings).
+        other_paid = ~(lines.valid["pfs_non_facility_amount"] | lines.valid["pfs_facility_amount"]) & (
+            lines.valid["clfs_amount"] | lines.valid["drug_amount"] | lines.valid["dmepos_amount"]
+        )
+        warnings = np.where(other_paid, lines.texts.ids(blanks)[lines.when], lines.texts.ids(said)[lines.when])
+        lines.add_note("release", np.arange(lines.rows), warnings)
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
         self._later_units_notes(lines)
         self._choose_setting(lines)

@@ -404,6 +404,8 @@ class Pricer:
         wage_override = parse_wage_index(wage_index)
         date_of_service = parse_service_date(date_of_service, name="date_of_service")
         release, warnings = self.select(year, date_of_service)
+        # The PFS release's own warnings (another release in force, a pin): of no line the PFS does not price.
+        release_warnings = set(warnings)
         store = self.store(release)
         notes: list[str] = []
         location, gpci, location_roles = self._location(store, zip_code, locality, warnings)
@@ -477,6 +479,7 @@ class Pricer:
         if deductible:
             notes.append(deductible)
         results = []
+        encounter_warnings: list[str] = []  # its lines' (a line the PFS does not price has not the PFS release's)
         for item, rates, other, waiver, units in zip(prepared, facility, others, waivers, per_line, strict=True):
             share = COINSURANCE_PERCENT * 100 if waiver is None else percent_hundredths(waiver.coinsurance_percent)
             if waiver is not None:
@@ -570,7 +573,12 @@ class Pricer:
                     if site.payable and site.total is not None:
                         cents = scenario.contract_amount(int(site.total.scaleb(2)), contract_percent)
                         site.contract_amount = Decimal(cents).scaleb(-2)
-            warnings.extend(other.warnings)
+            # A line's warnings: the encounter's (its date's releases, its place) and its own schedule's, not another
+            # line's (a drug's ASP quarter on a visit); a lab, drug or DME item's amounts are not the PFS release's.
+            line_warnings = [*warnings, *other.warnings]
+            if paid_by not in (None, "pfs"):
+                line_warnings = [warning for warning in line_warnings if warning not in release_warnings]
+            encounter_warnings.extend(line_warnings)
             # No deductible to leave out of a line that has none: a CLFS lab (SSA §1833(b)(3)) priced in the office
             # alone, or a preventive service whose deductible is waived (engine.preventive; SSA §1833(b)(1)).
             deductible_free = (waiver is not None and waiver.deductible_waived) or (
@@ -600,7 +608,7 @@ class Pricer:
                     + place_sources
                     + rates.sources
                     + other.sources,
-                    warnings=list(dict.fromkeys(warnings)),
+                    warnings=list(dict.fromkeys(line_warnings)),
                     # the imaging cap's absence is said of the imaging lines (multiple procedure indicator 4), as batch
                     notes=item.notes
                     + [
@@ -621,7 +629,7 @@ class Pricer:
             location=location,
             lines=results,
             totals=total_sites(results),
-            warnings=list(dict.fromkeys(warnings)),
+            warnings=list(dict.fromkeys(encounter_warnings)),
             notes=notes,
         )
 
