@@ -317,8 +317,10 @@ def test_price_csv_says_when_the_sequestration_was_applied() -> None:
     row = next(csv.DictReader(io.StringIO(done.stdout)))
     header = list(row)
     assert header[: len(plain)] == list(plain)  # the columns before stay where they were
-    assert header[len(plain) - 4 :] == ["site_office_sequestration_applied", "site_hopd_sequestration_applied",
-                                        "site_asc_sequestration_applied", "notes"]  # fmt: skip
+    assert header[header.index("notes") - 3 : header.index("notes") + 1] == [
+        "site_office_sequestration_applied", "site_hopd_sequestration_applied", "site_asc_sequestration_applied",
+        "notes",
+    ]  # fmt: skip
     assert (row["site_office_total"], row["site_office_medicare"]) == ("107.63", "84.38")
     assert row["site_office_sequestration_applied"] == "True" and plain["site_office_sequestration_applied"] == "False"
     assert row["site_hopd_sequestration_applied"] == "False"  # no OPPS file for 2026: nothing to reduce
@@ -331,6 +333,27 @@ def test_price_csv_carries_the_lines_notes() -> None:
     doc = json.loads(run("price", "99213", "--setting", "02", "-f", "json").stdout)
     row = next(csv.DictReader(io.StringIO(run("price", "99213", "--setting", "02", "-f", "csv").stdout)))
     assert doc["notes"] and row["notes"] == " | ".join(doc["notes"]) and "POS 02" in row["notes"]
+
+
+def test_price_csv_says_what_the_payment_rules_did_to_each_amount() -> None:
+    """A trial: `price 29881 29880 -f csv` showed 29881's facility $146.35 and 29880's OPPS $0.00 with no reason (JSON's
+    adjustments and batch's note give it). The columns come after the ones scripts read (notes stays where it was)."""
+    args = ["price", "29881", "29880", "--zip", "10001", "--date", "2025-11-10"]
+    doc = json.loads(run(*args, "-f", "json").stdout)
+    rows = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv").stdout)))
+    for line, row in zip(doc["lines"], rows, strict=True):
+        for prefix, part in (("non_facility", line["pfs"]["non_facility"]), ("facility", line["pfs"]["facility"]),
+                             ("opps", line["opps"]), ("asc", line["asc"])):  # fmt: skip
+            assert row[f"{prefix}_adjustments"] == " | ".join(a["rule"] for a in part["adjustments"])
+    header = list(rows[0])
+    assert header[header.index("notes") + 1 :] == [
+        "non_facility_adjustments", "facility_adjustments", "opps_adjustments", "asc_adjustments"
+    ]  # fmt: skip
+    assert rows[0]["facility_adjustments"].startswith("Endoscopy family 29870: its value less the base endoscopy's")
+    assert rows[1]["opps_adjustments"] == "Packaged into the comprehensive APC 5113 (SI J1) of this encounter"
+    assert rows[1]["asc_adjustments"] == "ASC multiple procedure discounting: a lower-paid procedure at 50%"
+    bilateral = next(csv.DictReader(io.StringIO(run("price", "27447-50", "--zip", "10001", "-f", "csv").stdout)))
+    assert "Bilateral" in bilateral["facility_adjustments"], bilateral["facility_adjustments"]
 
 
 def test_a_schedules_own_reason_is_what_is_said_when_nothing_pays() -> None:

@@ -212,6 +212,13 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     # The line's notes (a POS's rate, a waiver, what a modifier did), as JSON's "notes" and batch's note column: a
     # trial found `--setting 02` saying why it is the facility rate in JSON and batch, not in CSV.
     row["notes"] = " | ".join(result.notes)
+    # What the payment rules did to each amount (an endoscopy family's base, 50's 150%, J1 packaging, the ASC's
+    # discounting), as JSON's adjustments and batch's note say it: a trial found cut amounts in CSV with no reason.
+    for prefix, setting in (("non_facility", pfs.non_facility), ("facility", pfs.facility)):
+        row[f"{prefix}_adjustments"] = " | ".join(adjustment.rule for adjustment in setting.adjustments)
+    for name, part in (("opps", opps), ("asc", asc)):
+        if part is not None:
+            row[f"{name}_adjustments"] = " | ".join(adjustment.rule for adjustment in part.adjustments)
     return row
 
 
