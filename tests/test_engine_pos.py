@@ -136,3 +136,35 @@ def test_fqhc_visit_codes_name_their_payment_system() -> None:
     from rvucalc.lookup.pricer import other_schedule_note
 
     assert "FQHC prospective payment system" in other_schedule_note("G0467")[0]
+
+
+def test_a_hospital_place_says_when_its_department_modifier_is_missing_or_out_of_place() -> None:
+    """A trial: POS 22 with PN was priced at PN's 40% and POS 19 without PO or PN at the full OPPS rate, silently. An
+    off-campus department's hospital line carries PO or PN (Pub. 100-04 ch. 4 §20.6.11); the note says so, in `price`
+    and batch alike, and the rate still follows the modifiers given (G0463-PO $61.25 = 40% of $153.13, October 2025
+    Addendum B's APC 5012 in Manhattan)."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.engine.place_of_service import department_note
+    from rvucalc.lookup.pricer import Pricer
+
+    assert department_note("19", ()) is not None and department_note("19", ("PO",)) is None
+    assert department_note("22", ("PN", "25")) is not None and department_note("22", ("25",)) is None
+    assert department_note("11", ()) is None and department_note(None, ("PN",)) is None
+    pricer = Pricer()
+    cases = [("G0463", "19", True), ("G0463-PO", "19", False), ("G0463-PN", "22", True), ("G0463", "22", False)]
+    rows = BatchPricer(pricer).price_table(pa.table({
+        "code": [code for code, _, _ in cases], "setting": [pos for _, pos, _ in cases],
+        "zip": ["10001"] * len(cases), "date": ["2025-11-10"] * len(cases),
+    })).to_pylist()  # fmt: skip
+    for (code, pos, noted), row in zip(cases, rows, strict=True):
+        single = pricer.price(code, setting=pos, zip_code="10001", date_of_service="2025-11-10")
+        said = department_note(pos, single.modifiers)
+        assert (said is not None) == noted and (said in single.notes) == noted, (code, pos)
+        assert (said is not None and said in str(row["note"])) == noted, (code, pos, row["note"])
+        assert Decimal(str(row["allowed"])) == single.sites[0].total
+    rates = [Decimal(str(row["opps_rate"])) for row in rows]
+    assert rates == [Decimal(v) for v in ("153.13", "61.25", "61.25", "153.13")]

@@ -721,6 +721,7 @@ def parse_lines(
             lines.fail_with(mine, problem)
         elif note and mine.size:
             lines.add_note("setting", mine, texts.id(note))
+    _department_notes(lines, setting_ids, setting_values)
     for number, (base, minutes) in enumerate(anesthesias):
         problem = anesthesia_problem(base, minutes)
         if problem is not None:
@@ -780,6 +781,25 @@ def _minutes_off_anesthesia(
 
 
 FACILITY_PROFESSIONAL = 4  # a place with no OPPS/ASC facility payment (inpatient, SNF ...): the PFS facility rate
+
+
+def _department_notes(lines: Lines, setting_ids: np.ndarray, setting_values: list[str]) -> None:
+    """A hospital place of service's note on its lines' department modifiers (POS 19 without PN or PO, POS 22 with
+    one: ``engine.place_of_service.department_note``), after the place's own note, as the single lookup says it."""
+    import numpy as np
+
+    from rvucalc.engine.place_of_service import department_note, normalise_pos
+
+    for number, value in enumerate(setting_values):
+        pos = normalise_pos(value) if value else None
+        if pos not in ("19", "22", "23"):
+            continue
+        mine = np.flatnonzero(setting_ids == number)
+        if not mine.size:
+            continue
+        positions, inverse = np.unique(lines.code[mine], return_inverse=True)
+        said = lines.texts.ids(department_note(pos, lines.codes[n].modifiers) for n in positions.tolist())
+        lines.add_note("setting", mine, said[inverse.reshape(-1)])
 
 
 def _place_of_service(value: str) -> tuple[int, str | None, RvucalcError | None]:

@@ -181,3 +181,30 @@ def resolve_site(text: str | int) -> SiteChoice:
         )
         note = f"{note} {extra}" if note else extra
     return SiteChoice(pos.facility_site, pos.pfs_setting, code, pos.name, note)
+
+
+# An off-campus provider-based department's hospital claim carries PO (an excepted department: "to be reported with
+# every HCPCS code for all outpatient hospital items and services furnished in an off-campus provider-based
+# department", Pub. 100-04 ch. 4 §20.6.11) or PN (a non-excepted one: Transmittal 3685); neither goes with an on-campus
+# department or the emergency room. The hospital rate of a line follows its modifiers (engine.facility): a place of
+# service that says otherwise is said, not guessed at (a trial found POS 22 with PN and POS 19 without either silent).
+DEPARTMENT_MODIFIERS = frozenset({"PN", "PO"})
+OFF_CAMPUS_WITHOUT_MODIFIER = (
+    "POS 19 (off campus): the hospital's claim carries PO (an excepted department; G0463 then paid 40%) or PN (a "
+    "non-excepted one: 40% of the OPPS rate) (Pub. 100-04 ch. 4 §20.6.11); with neither, the hospital rate is the "
+    "full OPPS rate: add the department's modifier to price it"
+)
+ON_CAMPUS_WITH_MODIFIER = (
+    "POS {pos} ({name}) with {modifier}: PN and PO are an off-campus department's modifiers (POS 19; Pub. 100-04 "
+    "ch. 4 §20.6.11); the hospital rate follows {modifier} as given"
+)
+
+
+def department_note(pos: str | None, modifiers: tuple[str, ...] | list[str]) -> str | None:
+    """What a hospital place of service says of a line's department modifiers (PN, PO), or None."""
+    given = [modifier for modifier in modifiers if modifier in DEPARTMENT_MODIFIERS]
+    if pos == "19" and not given:
+        return OFF_CAMPUS_WITHOUT_MODIFIER
+    if pos in ("22", "23") and given:
+        return ON_CAMPUS_WITH_MODIFIER.format(pos=pos, name=POS[pos].name, modifier="/".join(given))
+    return None

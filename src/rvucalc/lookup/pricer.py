@@ -381,7 +381,7 @@ class Pricer:
             )
         if zip_code and locality:
             raise UsageError(f"Give {option('zip_code')} or {option('locality')}, not both.")
-        place_note = None
+        place_note, place_code = None, None
         if setting is not None:  # office, hopd, asc or a CMS place-of-service code (engine.place_of_service)
             from rvucalc.engine.place_of_service import resolve_site
 
@@ -389,7 +389,7 @@ class Pricer:
                 choice = resolve_site(setting)
             except UsageError as exc:
                 raise UsageError(str(exc), kind=ErrorKind.BAD_SETTING) from None
-            setting, place_note = choice.site or "facility", choice.note
+            setting, place_note, place_code = choice.site or "facility", choice.note, choice.pos
         if provider not in PROVIDERS:
             raise UsageError(f"{option('provider')} {provider!r}: choose {', '.join(PROVIDERS)}.")
         anesthesia = parse_anesthesia(base_units, minutes)
@@ -558,6 +558,11 @@ class Pricer:
                 sites = [site for site in sites if site.setting == setting]
                 if place_note and place_note not in item.notes:
                     item.notes.append(place_note)
+                from rvucalc.engine.place_of_service import department_note
+
+                department = department_note(place_code, item.modifiers)
+                if department:
+                    item.notes.append(department)
             said = units_note(item.row, item.modifiers, units, paired=paired_side(item.policy))
             if said:
                 item.notes.append(said)
