@@ -602,3 +602,33 @@ def test_conditionally_packaged_codes_are_packaged_beside_what_packages_them(
             assert (line.opps.rate == 0) is zero, (codes, line.code)
             assert _money(row["opps_rate"]) == line.opps.rate and _money(row["opps_copayment"]) == line.opps.copayment
             assert ("Conditionally packaged" in row["note"]) is zero, row["note"]
+
+
+def test_an_inpatient_only_procedure_denies_the_hospital_claim_and_an_asc_denies_an_excluded_line_alone(
+    pricer: Pricer,
+) -> None:
+    """Pub. 100-04 ch. 4 §180.7: no OPPS payment for an inpatient-only procedure (SI C) "or other services rendered on
+    the same day" (batch paid 20610's hospital rate beside 22590). 42 CFR 416.166: an ASC is denied a procedure that is
+    not a covered one (63048, Addendum EE in 2025) and paid the others (price's ASC total said not payable for
+    63047 + 63048 where batch paid 63047). Price and batch agree to the cent, the physician's fee still paid."""
+    from rvucalc.engine.facility import ASC_DENIED_ALONE, INPATIENT_ONLY_RULE, opps_denied
+
+    assert bool(opps_denied(1, 1)) and not opps_denied(1, 0) and not opps_denied(0, 1)
+    day = {"date": "2025-11-10", "zip": "10001"}
+    cells = [("H", "22590", "22"), ("H", "20610", "22"), ("A", "63047", "24"), ("A", "63048", "24")]
+    rows = [{"claim": claim, "code": code, "setting": pos, **day} for claim, code, pos in cells]
+    out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+    hospital = pricer.price_encounter(["22590", "20610"], zip_code="10001", date_of_service="2025-11-10")
+    visit = hospital.lines[1]
+    assert visit.opps is not None and visit.opps.rate == 0 and visit.opps.adjustments[-1].rule == INPATIENT_ONLY_RULE
+    assert not hospital.totals["hopd"].payable
+    alone = pricer.price("20610", zip_code="10001", date_of_service="2025-11-10")
+    assert alone.opps is not None and alone.opps.rate and alone.opps.rate > 0  # paid on a claim of its own
+    assert _money(out[1]["opps_rate"]) == 0 and INPATIENT_ONLY_RULE in out[1]["note"]
+    hopd = next(site for site in visit.sites if site.setting == "hopd")
+    assert _money(out[1]["hopd_allowed"]) == hopd.total == visit.pfs.facility.amount  # the physician's fee alone
+    asc = pricer.price_encounter(["63047", "63048"], zip_code="10001", date_of_service="2025-11-10", setting="asc")
+    total = asc.totals["asc"]
+    assert total.payable and total.reason and total.reason.startswith(ASC_DENIED_ALONE)
+    assert total.allowed == asc.lines[0].sites[0].total == _money(out[2]["allowed"])
+    assert not asc.lines[1].sites[0].payable and out[3]["allowed"] is None

@@ -43,6 +43,7 @@ from rvucalc.batch.lines import SITES, Lines, anesthesia_input, ids_and_inverse
 from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
     C_APC_PAID_APART,
+    INPATIENT_ONLY,
     NO_LATER_UNITS_RULE,
     PACKAGED_PERCENT,
     PART_OF_SERVICE_MODIFIERS,
@@ -53,6 +54,7 @@ from rvucalc.engine.facility import (
     facility_factor,
     facility_paid_on,
     opps_changes,
+    opps_denied,
     opps_line_terms,
     paid_on_note,
 )
@@ -328,6 +330,12 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     # code carries is out of the OPPS and ASC rules.
     carried = _facility_paid_once(lines, rows, encounter, changes)
     opps_ok, asc_ok = opps_ok & ~carried, asc_ok & ~carried
+    # Beside an inpatient-only procedure (SI C) the hospital is paid nothing on the claim (discount_encounter_opps):
+    # those encounters' OPPS lines are denied here, and no other OPPS rule sees them (both paths below).
+    denied = opps_denied(np.bincount(encounter[opps_ok], minlength=count),
+                         np.bincount(encounter[facts.status == STATUS_C], minlength=count))  # fmt: skip
+    denied_rows = rows[opps_ok & denied[encounter]]  # denied after the other rules (the notes' order: PFS, ASC, OPPS)
+    opps_ok &= ~denied[encounter]
     # The rows' patient shares: _write reworks the sites of any row changed here, by the rules below or by the one
     # facility payment alone (a claim of 27447 and 27447-80, whose lines no other rule changes: it crashed the run).
     changes.share_rows, changes.share_values = rows, facts.share
@@ -345,6 +353,8 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     asc_needed = asc_changes(np.bincount(encounter[asc_discounted], minlength=count))
     needed = pfs_needed | opps_needed | asc_needed
     if not needed.any():
+        if denied_rows.size:
+            encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
         return
     # A 51 line alone is paid 50% (a secondary procedure); ranked with the encounter's others, its rank decides.
     lines.without_part("adjustments", rows[member & pfs_needed[encounter]], SECONDARY_51_RULE)
@@ -354,6 +364,8 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     if not BY_ARRAYS:
         _one_by_one(batch, caches, lines, facts, rows, encounter, count, (member, opps_part, asc_discounted),
                     (pfs_needed, opps_needed, asc_needed), changes)  # fmt: skip
+        if denied_rows.size:
+            encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
         return
     # The rules rank each group of lines on its own (engine.policy._multiple_procedures) and then change each
     # line alone: an encounter's surgical lines priced by rank alone go on whole columns (encounter_arrays),
@@ -400,6 +412,8 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     at = asc_discounted & asc_needed[encounter]
     if at.any():
         encounter_arrays.asc_encounters(lines, rows[at], encounter[at], facts.share[at], changes.arrays)
+    if denied_rows.size:  # last, as on the one-by-one path (its notes: PFS, ASC, then the denial)
+        encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
 
 
 def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes) -> np.ndarray:
@@ -701,10 +715,12 @@ def _sides_paired(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candida
 
 # _Facts.status: the OPPS status indicators the encounter rules act on (S and V: what packages a Q1 line)
 # and what a comprehensive APC leaves paid apart (engine.facility.C_APC_PAID_APART).
-J1, STATUS_T, STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART = 1, 2, 3, 4, 5, 6
-STATUS_OF_KIND = {J1: "J1", STATUS_T: "T", STATUS_Q1: "Q1", STATUS_Q2: "Q2", STATUS_SV: "S", STATUS_APART: "G"}
+J1, STATUS_T, STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART, STATUS_C = 1, 2, 3, 4, 5, 6, 7
+STATUS_OF_KIND = {J1: "J1", STATUS_T: "T", STATUS_Q1: "Q1", STATUS_Q2: "Q2", STATUS_SV: "S", STATUS_APART: "G",
+                  STATUS_C: INPATIENT_ONLY}  # fmt: skip
 KIND_OF_STATUS = {"J1": J1, "T": STATUS_T, "Q1": STATUS_Q1, "Q2": STATUS_Q2, "S": STATUS_SV, "V": STATUS_SV,
-                  "J2": STATUS_SV, **dict.fromkeys(C_APC_PAID_APART, STATUS_APART)}  # fmt: skip
+                  "J2": STATUS_SV, INPATIENT_ONLY: STATUS_C,
+                  **dict.fromkeys(C_APC_PAID_APART, STATUS_APART)}  # fmt: skip
 
 
 # What the encounter rules need of a CMS row in a release (_row_facts), per row: name -> (dtype, default); and
@@ -826,7 +842,8 @@ class _Facts:
         import numpy as np
 
         opps_ok, asc_ok = lines.valid["opps_rate"][rows[mine]], lines.valid["asc_rate"][rows[mine]]
-        wanted = mine[opps_ok | asc_ok]
+        # An inpatient-only line (SI C) has no OPPS rate, and denies its encounter's others: its status is wanted too.
+        wanted = mine[opps_ok | asc_ok | ~lines.valid["hopd_allowed"][rows[mine]]]
         if not wanted.size:
             return
         year, dates = context.release.year, [date for _, date in lines.whens]

@@ -28,6 +28,7 @@ from rvucalc.engine.facility import (
     ASC_RULE,
     COMPREHENSIVE_NOTE,
     CONDITIONAL_PACKAGING,
+    INPATIENT_ONLY_RULE,
     LOWER_PAID_PERCENT,
     NO_LATER_UNITS_RULE,
     PACKAGED_PERCENT,
@@ -207,6 +208,17 @@ def opps_encounters(
                                                                   LOWER_PAID_PERCENT))  # fmt: skip
         changes.set(OPPS_PERCENT, rows[at], np.full(len(at), LOWER_PAID_PERCENT))
         changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {STATUS_T_RULE}"], np.zeros(len(at), dtype=np.int64))
+
+
+def opps_denied_lines(lines: Lines, rows: np.ndarray, changes: ArrayChanges) -> None:
+    """``discount_encounter_opps``'s denial of the OPPS lines of an encounter with an inpatient-only procedure."""
+    import numpy as np
+
+    rate, copayment = lines.cents["opps_rate"][rows], lines.cents["opps_copayment"][rows]
+    changes.set("opps_rate", rows, reduced(rate, PACKAGED_PERCENT))
+    changes.set("opps_copayment", rows, reduced(copayment, PACKAGED_PERCENT))
+    changes.set(OPPS_PERCENT, rows, np.full(len(rows), PACKAGED_PERCENT))
+    changes.note(rows, [f"{ENCOUNTER} (OPPS): {INPATIENT_ONLY_RULE}"], np.zeros(len(rows), dtype=np.int64))
 
 
 def _reduced_rate(lines: Lines, rows: np.ndarray, rate: np.ndarray, percent: int) -> Any:

@@ -467,7 +467,12 @@ def discount_encounter_opps(results: list[OppsResult]) -> None:
     """OPPS in one encounter. With a comprehensive APC (SI J1) on the claim, the highest-paid J1
     is paid and every other OPPS service is packaged into it (CMS's C-APC policy; complexity
     adjustments are not applied). Otherwise, of the status T procedures, the highest-paid at
-    100% and the others 50%."""
+    100% and the others 50%. Beside an inpatient-only procedure (SI C), nothing on the claim is paid."""
+    if any(r.installed and r.status_indicator == INPATIENT_ONLY for r in results):
+        for result in results:
+            if result.payable and result.rate is not None:
+                _reduce(result, INPATIENT_ONLY_RULE, INPATIENT_ONLY, PACKAGED_PERCENT, "copayment")
+        return
     comprehensive = [r for r in results if r.payable and r.status_indicator == "J1" and r.rate is not None]
     if comprehensive:
         primary = max(comprehensive, key=lambda r: r.rate or 0)
@@ -704,6 +709,17 @@ def _settled(site: Site, less: dict[str, int]) -> Site:
     return site.model_copy(update=updated)
 
 
+# An inpatient-only procedure (SI C) on the hospital's outpatient claim is not paid, "and no payment is made for other
+# services rendered on the same day" (Pub. 100-04 ch. 4 §180.7, as Palmetto GBA's "Inpatient-Only Services", 2024,
+# words it): the hospital bills the stay as an inpatient. The physician's claim is paid as ever (the PFS facility
+# amount). rvucalc does not price modifier CA's exception (the patient died before admission: APC 5881).
+INPATIENT_ONLY = "C"
+INPATIENT_ONLY_RULE = (
+    "No OPPS payment: an inpatient-only procedure (SI C) is on this claim and date, so nothing on the hospital's "
+    "outpatient claim is paid (Pub. 100-04 ch. 4 §180.7)"
+)
+
+
 def packaged_rule(apc: str | None) -> str:
     return f"Packaged into the comprehensive APC {apc} (SI J1) of this encounter"
 
@@ -723,6 +739,11 @@ def opps_changes(
     encounter: ints or integer arrays."""
     conditional = ((q1 >= 1) & (status_t + status_sv >= 1)) | ((q2 >= 1) & (status_t >= 1))
     return ((comprehensive >= 1) & (payable - apart >= 2)) | ((comprehensive == 0) & ((status_t >= 2) | conditional))
+
+
+def opps_denied(payable: Any, inpatient_only: Any) -> Any:
+    """``discount_encounter_opps`` denies every payable line of an encounter with an inpatient-only procedure."""
+    return (inpatient_only >= 1) & (payable >= 1)
 
 
 def asc_changes(discounted: Any) -> Any:
@@ -770,21 +791,27 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
     """Each site's totals over the lines; a site where some line is not payable is not payable, but for a hospital
     or ASC line that the facility does not bill under its code and that does not keep the encounter from being done
     there (``billed_elsewhere``: an E/M beside a surgery, a lab): the site's total is its other lines', and its
-    reason names that line, as batch's claim totals leave such a row out (no ``allowed``). A procedure the site does
-    not cover (inpatient only, excluded from ASCs, not on the ASC list) or a file not installed still makes the
-    site not payable (or not priced)."""
+    reason names that line, as batch's claim totals leave such a row out (no ``allowed``). So is a procedure the ASC
+    is not paid for (``asc_denies_alone``: excluded, not on the ASC list): Medicare denies that line and pays the
+    others. An inpatient-only procedure (the hospital is paid nothing on the claim: ``discount_encounter_opps``) or
+    a file not installed makes the site not payable (or not priced)."""
     totals: dict[str, Site] = {}
     settings = [site.setting for site in lines[0].sites] if lines else []
     for index, setting in enumerate(settings):
         sites = [line.sites[index] for line in lines]
         # The codes that share a reason are named together (three codes of a year with no OPPS file: one sentence).
         unpaid: dict[str, list[str]] = {}
+        denied: dict[str, list[str]] = {}  # the ASC lines Medicare denies alone
         elsewhere = True
         for line, site in zip(lines, sites, strict=True):
             if not site.payable:
-                unpaid.setdefault((site.reason or "").rstrip("."), []).append(line.code)
-                elsewhere &= billed_elsewhere(line, setting)
-        said = "; ".join(f"{', '.join(codes)}: {reason}" for reason, codes in unpaid.items())
+                reason = (site.reason or "").rstrip(".")
+                unpaid.setdefault(reason, []).append(line.code)
+                if setting == "asc" and asc_denies_alone(line):
+                    denied.setdefault(reason, []).append(line.code)
+                else:
+                    elsewhere &= billed_elsewhere(line, setting)
+        said = _codes_and_reasons(unpaid)
         if unpaid and not (elsewhere and any(site.payable for site in sites)):
             # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
             verdict = "Not priced" if all("not installed" in reason for reason in unpaid) else "Not payable"
@@ -796,7 +823,9 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         for line, site in zip(lines, sites, strict=True):
             if site.payable and site.reason:
                 partial.setdefault(site.reason.rstrip("."), []).append(line.code)
-        reasons = [f"{LEFT_OUT}: {said}"] if unpaid else []
+        left = {reason: [c for c in codes if c not in denied.get(reason, [])] for reason, codes in unpaid.items()}
+        reasons = [f"{label}: {_codes_and_reasons(group)}" for label, group in ((LEFT_OUT, left),
+                   (ASC_DENIED_ALONE, denied)) if any(group.values())]  # fmt: skip
         # The physician still bills those codes there, at the PFS facility amount (batch's professional_allowed):
         # a trial read the total's Professional column as the physician's claim and found the E/M missing.
         doctor = [
@@ -853,6 +882,22 @@ PAID_APART = (
 )
 
 
+# 42 CFR 416.166: ASC covered surgical procedures are each "specified by the Secretary"; a procedure that is not one
+# (Addendum EE's "excluded from payment in ASCs", or on neither ASC list) is denied on its own line ("ASC facility fees
+# billed for HCPCS codes not on the Medicare-approved ASC list are denied": WPS, "Payment for non-ASC procedures"), and
+# the claim's covered procedures are paid (a trial: `price 63047 63048 --setting asc` said not payable, batch paid
+# 63047).
+ASC_DENIED_ALONE = (
+    "The total leaves out what Medicare does not pay an ASC for (those lines are denied, the others paid)"
+)
+
+
+def asc_denies_alone(line: PriceResult) -> bool:
+    """Whether the ASC line is one Medicare denies on its own (its file installed; excluded or not listed)."""
+    asc = line.asc
+    return asc is not None and asc.installed and not asc.payable and not billed_elsewhere(line, "asc")
+
+
 def billed_elsewhere(line: PriceResult, setting: str) -> bool:
     """Whether a line the hospital's or ASC's own payment leaves out is still part of an encounter there: an OPPS
     SI in ``OPPS_BILLED_ELSEWHERE``; in the ASC, a code on neither ASC list that is no procedure (PFS global XXX:
@@ -865,6 +910,10 @@ def billed_elsewhere(line: PriceResult, setting: str) -> bool:
             return False
         return ASC_NOT_LISTED in (asc.reason or "") and line.pfs.global_days in (None, "XXX")
     return False
+
+
+def _codes_and_reasons(codes_by_reason: dict[str, list[str]]) -> str:
+    return "; ".join(f"{', '.join(codes)}: {reason}" for reason, codes in codes_by_reason.items() if codes)
 
 
 def _sum(sites: list[Site], field: str) -> Decimal | None:
