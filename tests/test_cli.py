@@ -566,3 +566,19 @@ def test_a_facility_setting_not_priced_also_says_why_the_physicians_fee_is_not()
     said = " ".join(done.stderr.split())
     assert "27447-53 cannot be priced here." in said and "OPPS CY2026 rates not installed" in said
     assert "physician's fee: 53 (discontinued procedure): CMS publishes no 53 row" in said
+
+
+def test_the_dask_engine_without_its_packages_is_a_usage_error_saying_how_to_add_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newcomer's wheel without the [dask] extra: exit 3, "the run failed (ModuleNotFoundError: No module named
+    'distributed')". It is the user's setup, said before the run (exit 2), with the pip command."""
+    import importlib.util
+
+    found = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else found(name))
+    lines = tmp_path / "lines.csv"
+    lines.write_text("code\n99213\n")
+    result = run("batch", str(lines), "--engine", "dask")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert 'pip install "rvucalc[dask]"' in result.stderr and "distributed" in result.stderr

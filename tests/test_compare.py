@@ -589,3 +589,13 @@ def test_a_dme_item_in_a_national_compare_is_a_row_not_a_failed_run(pricer) -> N
     rows = [(change.code, change.modifier, change.change) for change in placed.codes]
     assert sorted(rows, key=str) == sorted([("E0601", "RR", "not_found"), ("E0601", None, "not_found")], key=str)
     assert all("paid from the DMEPOS fee schedule" in change.explanation for change in placed.codes)
+
+
+def test_a_claim_file_given_to_codes_is_read_by_batch_s_column_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A newcomer gave compare the batch file the README shows (`CPT Code` after `Claim ID`): its header was read as
+    a code ('CLAIM ID' is not a HCPCS/CPT code, exit 2)."""
+    path = tmp_path / "claims.csv"
+    path.write_text("Claim ID,CPT Code,Units\nC1,99213,1\nC2,71046-26,1\n")
+    assert read_codes(path) == ["99213", "71046-26"]
+    path.write_text("HCPCS Code,Description\nJ9271,pembrolizumab\n")
+    assert read_codes(path) == ["J9271"]

@@ -169,7 +169,12 @@ def price(
     wage_index: Annotated[
         str | None, typer.Option("--wage-index", help="A specific hospital's wage index for OPPS/ASC, e.g. 1.31.")
     ] = None,
-    setting: Annotated[str | None, typer.Option("--setting", help="Show one site: office, hopd or asc.")] = None,
+    setting: Annotated[
+        str | None,
+        typer.Option(
+            "--setting", help="Show one site: office, hopd or asc, or a CMS place-of-service code (11, 22, 24, 21 ...)."
+        ),
+    ] = None,
     sequestration: Annotated[
         bool, typer.Option("--sequestration", help="Take the 2% sequestration off Medicare's share.")
     ] = False,
@@ -452,7 +457,11 @@ def zip_command(
 @translate_errors
 def batch(
     source: Annotated[
-        str, typer.Argument(metavar="FILE", help="Input CSV of lines ('-' for stdin). Needs a code column.")
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="Input lines: CSV or an Excel workbook (.xlsx, .xlsm); '-' for stdin. Needs a code column.",
+        ),
     ],
     output: Annotated[
         str, typer.Option("--output", "-o", help="Output file ('-' for stdout): .csv, .json, .parquet, .xlsx.")
@@ -526,6 +535,17 @@ def batch(
         if not quiet:
             typer.echo(f"rvucalc: {line}", err=True)
 
+    if engine == "dask":
+        # A missing optional package is the user's setup, said before the run (a newcomer's wheel without the extra
+        # got exit 3 and "ModuleNotFoundError: No module named 'distributed'"; nothing was written).
+        from importlib.util import find_spec
+
+        missing = [name for name in ("dask", "distributed") if find_spec(name) is None]
+        if missing:
+            raise UsageError(
+                f"--engine dask needs the {' and '.join(missing)} package{'s' if len(missing) > 1 else ''}: install "
+                'them with pip install "rvucalc[dask]" (or use the default engine).'
+            )
     try:
         if engine == "dask":
             from rvucalc.batch.dask_engine import run_batch_dask

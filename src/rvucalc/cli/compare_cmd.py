@@ -46,7 +46,8 @@ def compare_command(
         str | None, typer.Option("--locality", help="7-digit MAC+locality or a locality name (PFS).")
     ] = None,
     codes_file: Annotated[
-        Path | None, typer.Option("--codes", help="A file of codes: one a line, or a CSV with a 'code' column.")
+        Path | None,
+        typer.Option("--codes", help="Codes one a line, or a CSV with a code column (code, CPT Code, HCPCS ...)."),
     ] = None,
     all_codes: Annotated[bool, typer.Option("--all", help="The whole schedule (sorted by change).")] = False,
     what: Annotated[str, typer.Option("--what", help="pfs (default), asc or opps (quarterly releases).")] = "pfs",
@@ -130,9 +131,17 @@ def read_codes(path: Path) -> list[str]:
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     if not lines:
         raise UsageError(f"--codes {path}: the file holds no codes.")
-    header = [cell.strip().lower() for cell in next(csv.reader([lines[0]]))]
-    if "code" in header or "hcpcs" in header:
-        column = header.index("code") if "code" in header else header.index("hcpcs")
+    header = [cell.strip() for cell in next(csv.reader([lines[0]]))]
+    # A header naming the code column as batch reads claim files (`CPT Code`, `HCPCS`, `Proc Code`): a trial's batch
+    # file given to --codes was read as codes, its header first ('CPT CODE' is not a HCPCS/CPT code).
+    from rvucalc.batch.columns import names_a_code, resolve_columns
+
+    if names_a_code(header):
+        try:
+            column = resolve_columns(header).position("code")
+        except UsageError as exc:
+            raise UsageError(f"--codes {path}: {exc}") from None
+        assert column is not None
         rows = csv.reader(lines[1:])
         return [row[column].strip() for row in rows if len(row) > column and row[column].strip()]
     return [line.split(",")[0].strip() for line in lines]
