@@ -362,8 +362,7 @@ def test_a_modifier_cell_may_separate_its_modifiers_as_exports_do(cell: str, mod
 
 @pytest.mark.parametrize(
     ("code", "cell", "hint"),
-    [("99213 - Office/outpatient visit est", None, "description after the code: give the code alone (99213)"),
-     ("27447", "RT - Right side", "The modifier cell seems to hold a description"),
+    [("27447", "RT - Right side", "The modifier cell seems to hold a description"),
      ("27447", "RT59", "Write RT-59"), ("27447", "50.0", "it is 50")],
 )  # fmt: skip
 def test_a_modifier_as_exports_mangle_it_says_what_it_probably_is(code: str, cell: str | None, hint: str) -> None:
@@ -374,6 +373,16 @@ def test_a_modifier_as_exports_mangle_it_says_what_it_probably_is(code: str, cel
         parse_line(code, cell)
     assert hint in str(refused.value)
     assert parse_line("27447", "N/A") == parse_line("27447", "none") == ("27447", [])
+
+
+def test_a_description_after_the_code_is_a_malformed_code() -> None:
+    """Found by a fresh-eyes trial: '99213 - OFFICE VISIT' was counted as a bad modifier, the code cell's fault."""
+    from rvucalc.errors import ErrorKind
+    from rvucalc.lookup.lines import parse_line
+
+    with pytest.raises(UsageError, match=r"'99213 - OFFICE VISIT' is not a HCPCS/CPT code\. The code cell") as refused:
+        parse_line("99213 - OFFICE VISIT")
+    assert refused.value.kind == ErrorKind.MALFORMED_CODE and "give the code alone (99213)" in str(refused.value)
 
 
 def test_an_excel_text_formula_code_says_the_code(pricer) -> None:  # type: ignore[no-untyped-def]
@@ -394,13 +403,35 @@ def test_an_export_name_plays_its_role_only_when_no_usual_name_does(role: str, n
 
 @pytest.mark.parametrize(
     "names",
-    [["CPT", "Paid %"], ["CPT", "Paid?"], ["CPT", "Paid #"], ["CPT", "% Paid"], ["CPT", "DOS From", "Service From"],
-     ["CPT", "Line #"], ["CPT", "Zip+4"]],
+    [["CPT", "Paid %"], ["CPT", "Paid?"], ["CPT", "Paid #"], ["CPT", "% Paid"], ["CPT", "Line #"], ["CPT", "Zip+4"]],
 )  # fmt: skip
 def test_headers_that_are_no_role_pass_through(names: list[str]) -> None:
-    """A percentage, a yes/no or a count column is no paid amount; two export names for one role choose none."""
+    """A percentage, a yes/no or a count column is no paid amount."""
     mapping = resolve_columns(names, {})
     assert mapping.roles == {"code": (0,)}
+
+
+@pytest.mark.parametrize(
+    ("role", "names"),
+    [("claim", ["Encounter #", "Claim #"]), ("zip", ["Pt. Zip", "Patient Zip Code"]),
+     ("setting", ["Place of Svc", "POS Code"]), ("date", ["DOS From", "Service From"]),
+     ("units", ["Units Billed", "Billed Units"])],
+)  # fmt: skip
+def test_two_export_names_for_a_role_are_refused_not_both_dropped(tmp_path: Path, role: str, names: list[str]) -> None:
+    """Found by a fresh-eyes trial: 'Encounter #' and 'Claim #' cancelled each other, so a claim file was priced line by
+    line (17000 after 11042 paid in full, $76.15 for $38.08); two patient ZIPs priced every row nationally."""
+    source = tmp_path / "two.csv"
+    source.write_text(f"Proc Code,{','.join(names)}\n99213,1,1\n")
+    done = runner.invoke(app, ["batch", str(source)])
+    assert done.exit_code == 2, done.output
+    assert f"Columns '{names[0]}' and '{names[1]}' could both be the {role}: say which with --columns {role}=" in (
+        done.stderr
+    )
+    chosen = runner.invoke(app, ["batch", str(source), "--columns", f"{role}={names[1]}"])
+    assert chosen.exit_code != 2 and f"{role} ← {names[1]}" in chosen.stderr, chosen.output  # '1' may be a row error
+    # A usual name still beats them (the README's 'Claim ID' over 'Claim #'), and a service location's ZIP decides.
+    assert resolve_columns(["CPT", "Claim ID", "Encounter #", "Claim #"], {}).position("claim") == 1
+    assert resolve_columns(["CPT", "Pt. Zip", "Patient Zip Code", "Facility Zip"], {}).position("zip") == 3
 
 
 def test_modifier_columns_are_combined_in_order_and_cells_converted() -> None:
@@ -642,6 +673,47 @@ def test_title_lines_above_the_header_are_skipped_and_said(tmp_path: Path) -> No
     assert "no code column" in runner.invoke(app, ["batch", str(source)]).stderr  # nothing names a code
     done = runner.invoke(app, ["batch", str(source), "--columns", "code=Procedure"])
     assert done.exit_code == 0 and "the header is line 2" in done.stderr
+
+
+def test_the_mapping_line_names_a_repeated_column_as_columns_does_and_cpt4_is_a_code() -> None:
+    """Found by a fresh-eyes trial: 'code=Proc Code#2' was said as 'code ← Proc Code' (the first, seemingly); NextGen's
+    'CPT4 Code' was no code column."""
+    chosen = resolve_columns(
+        ["Proc Code", "Proc Code", "Modifier", "Modifier"], parse_column_overrides("code=Proc Code#2")
+    )
+    assert chosen.describe() == "code ← Proc Code#2, modifier ← Modifier + Modifier"
+    assert resolve_columns(["CPT4 Code", "ZIP"], {}).position("code") == 0
+
+
+def test_title_lines_on_stdin_are_skipped_as_in_a_file() -> None:
+    """Found by a fresh-eyes trial: stdin read its title line as the header ("no code column"), a file did not."""
+    text = "Charge Report\nClaim #,Proc Code,Pt Zip\n1,99213,10001\n1,99213,10001,x\n"
+    done = runner.invoke(app, ["batch", "-"], input=text)
+    assert done.exit_code == 1 and "the header is line 2: the title lines above it skipped" in done.stderr, done.output
+    rows = list(csv.DictReader(done.stdout.splitlines()))
+    assert [row["Proc Code"] for row in rows] == ["99213", "99213"] and rows[0]["pfs_non_facility_amount"] != ""
+    assert rows[1]["error"].startswith("ragged line 4:")  # the input's line numbers
+    plain = runner.invoke(app, ["batch", "-"], input=text.partition("\n")[2])
+    assert "title lines" not in plain.stderr and plain.stdout.splitlines()[:2] == done.stdout.splitlines()[:2]
+
+
+def test_a_reports_page_lines_are_report_line_errors_and_no_claims(tmp_path: Path) -> None:
+    """Found by a fresh-eyes trial: a report's repeated header came out as a bad date ('Svc Date'), and its cells
+    ('Claim #', 'Page 1 of 2', 'Total Charges:') as claims in --summary. Every row still comes out, in order."""
+    import json
+
+    source, summary = tmp_path / "pages.csv", tmp_path / "summary.json"
+    source.write_text("Claim #,Svc Date,Proc Code,POS\nP1,08/03/2026,99213,11\nPage 1 of 2,,,\n"
+                      "Claim #,Svc Date,Proc Code,POS\nP2,08/03/2026,99214,11\nP2,08/03/2026,,11\n"
+                      "Total Charges:,,,\n")  # fmt: skip
+    done = runner.invoke(app, ["batch", str(source), "--summary", str(summary)])
+    assert done.exit_code == 1, done.output
+    rows = list(csv.DictReader(done.stdout.splitlines()))
+    assert [row["error_kind"] for row in rows] == ["", "report_line", "report_line", "", "malformed_code",
+                                                   "report_line"]  # fmt: skip
+    assert rows[2]["error"] == "the header repeated (a report's page break): not a service line"
+    claims = json.loads(summary.read_text())["claims"]
+    assert list(claims) == ["P1", "P2"] and claims["P2"]["unpriced"] == 1  # a claim's own bad line is still its
 
 
 def test_a_blank_row_is_no_row_and_a_totals_row_says_what_it_looks_like(tmp_path: Path) -> None:

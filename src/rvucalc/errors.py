@@ -70,6 +70,7 @@ class ErrorKind(str, enum.Enum):
     DENIED = "denied"  # a modifier that has Medicare deny the line (GY, GZ, EY)
     MISSING_INPUT = "missing_input"  # e.g. anesthesia without base units and minutes
     RAGGED_LINE = "ragged_line"  # a CSV line with more cells than the header
+    REPORT_LINE = "report_line"  # batch: a report's repeated header, page, title or total line; no service line
     DATA_FILE = "data_file"  # a CMS file is missing or damaged
     NOT_FOUND = "not_found"
 

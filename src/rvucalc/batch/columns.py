@@ -48,11 +48,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 # More names practice-management exports use, read with '/' and '.' as underscores and '#' as 'number'
 # ('CPT/HCPCS', 'Pt. Zip', 'Claim #'): a column is recognised by one only when no column has one of the role's
-# SYNONYMS and no other column has one of these for it (a file that ran before runs the same).
+# SYNONYMS (a file that ran before runs the same); two columns with one of these for a role are refused, as two
+# columns with a usual name are.
 # The CMS-1500's box 24G is "Days or Units"; a UB-04 line's date is its "Line Item" date (a trial found 'Modifiers',
 # 'Units of Service' and 'Date of Service From' unread: every line priced as 1 unit, without modifiers, newest rates).
 EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code"),
+    "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code", "cpt4", "cpt4_code"),  # NextGen's 'CPT4 Code'
     "modifier": ("modifiers", "mods", "modifier_code", "modifier_code1", "mod_code", "procedure_modifier",
                  "procedure_modifier1", "cpt_modifier", "cpt_modifier1", "hcpcs_modifier", "hcpcs_modifier1",
                  "line_modifier", "line_modifiers", "modifier_codes"),
@@ -134,10 +135,16 @@ class ColumnMap:
     def describe(self) -> str:
         """One line for stderr: 'code ← CPT Code, modifier ← Mod 1 + Mod 2, date ← DOS, …'."""
         return ", ".join(
-            f"{role} ← {' + '.join(self.names[p] for p in positions)}"
+            f"{role} ← {' + '.join(self.names[p] if role == 'modifier' else self._written(p) for p in positions)}"
             for role in ROLES
             if (positions := self.roles.get(role))
         )
+
+    def _written(self, position: int) -> str:
+        """A column's name as --columns names it: 'Proc Code#2' for the second of two so named (the plain name would
+        say the first was read). A repeated modifier name is the modifier columns, all read, so shown as it is."""
+        same = _same_name(list(self.names), self.names[position])
+        return f"{self.names[position]}#{same.index(position) + 1}" if len(same) > 1 else self.names[position]
 
     def modifier_column(self, table: pa.Table) -> pa.Array | None:
         """The modifier columns joined with '-' in order, blanks skipped ('RT', '', '59' -> 'RT-59')."""
@@ -209,7 +216,11 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
             and position not in found | taken
         ):
             by_export.setdefault(exported, []).append(position)
-    slots.update({role: positions for role, positions in by_export.items() if len(positions) == 1})
+    # Two export names for one role ('Encounter #' and 'Claim #', 'Pt. Zip' and 'Patient Zip Code') are two candidates
+    # like two usual names: refused below, never both dropped (a trial found a claim file priced line by line, its
+    # second procedure paid in full, and every row national for two patient ZIPs). A service location's ZIP still
+    # decides the ZIP over them.
+    slots.update(by_export)
     # A remit's allowed amount is what rvucalc's allowed predicts; its paid amount is Medicare's share alone (less the
     # deductible and sequestration): with both columns, the allowed one is compared (a trial found every line of a
     # remit "underpaid" by its coinsurance). A priced file priced again (our own 'allowed') is not a remit.
@@ -443,7 +454,7 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
     import pyarrow as pa
 
     arrays: dict[str, Any] = {}
-    errors: dict[int, str] = {}
+    errors: dict[int, str] = report_lines(table, columns)  # first: a repeated header's 'Svc Date' is no bad date
     for role in ROLES:
         position = columns.position(role)
         if position is None:
@@ -459,6 +470,37 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
         else:
             arrays[role] = _as_text(table.column(position))
     return pa.table(arrays) if arrays else table.select([]), errors
+
+
+# A report exported with its page layout repeats its header at each page break and has page, title and total lines
+# where the claim column is ('Page 1 of 2', 'Charge Detail Report', 'Total Charges:'): no service lines. A trial found
+# the repeated header's 'Svc Date' a bad date and those cells listed as claims in --summary, which leaves them out.
+REPEATED_HEADER = "the header repeated (a report's page break): not a service line"
+REPORT_LINE = "no code and no date: a report's page, title or total line, not a service line"
+
+
+def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
+    """The rows that are a repeated header (the code cell is the code column's name) or, in a file with a date
+    column, have neither a code nor a date: ``RowError`` of kind 'report_line'. Whole columns; Python for found rows."""
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import string_array
+
+    found: dict[int, str] = {}
+    position = columns.position("code")
+    if position is None:
+        return found
+    code = pc.utf8_trim_whitespace(_as_text(table.column(position)))
+    # Arrow scalars, not str: converting a Python value makes pyarrow import pandas (0.15 s).
+    header, empty = string_array([columns.names[position].strip(), ""])
+    for row in pc.indices_nonzero(pc.equal(code, header)).to_pylist():
+        found[row] = RowError(REPEATED_HEADER, "report_line")
+    date = columns.position("date")
+    if date is not None:
+        blank = pc.and_(pc.equal(code, empty), pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(date))), empty))
+        for row in pc.indices_nonzero(blank).to_pylist():
+            found[row] = RowError(REPORT_LINE, "report_line")
+    return found
 
 
 def _as_text(column: Any) -> Any:

@@ -20,7 +20,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +38,7 @@ from rvucalc.batch.columns import (
 from rvucalc.batch.lines import ANOTHER_RELEASE_KEY, CLAIM_APART_KEY, FACILITY_NATIONAL_KEY, NATIONAL
 from rvucalc.batch.price import BatchPricer, Scenario
 from rvucalc.batch.workbook_input import is_workbook, read_workbook_chunks
-from rvucalc.errors import OutputFailedError, UsageError
+from rvucalc.errors import ErrorKind, OutputFailedError, UsageError
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -223,8 +223,14 @@ class BatchSummary:
         claims' (``professional_*``: no facility fee). Whole columns: exact integer cents, no per-row Python."""
         site = _measures(priced, "")
         professional = _measures(priced, "professional_")
-        if claims is not None:
-            self._count_claims(claims, site, professional)
+        if claims is not None:  # a report's page lines are no claims (their cells are 'Claim #', 'Page 1 of 2')
+            import pyarrow.compute as pc
+
+            from rvucalc.batch.arrow_columns import string_array
+
+            kind, blank = string_array([ErrorKind.REPORT_LINE.value, ""])  # Arrow scalars: a str imports pandas
+            report = pc.equal(priced.column("error_kind").cast("string"), kind)
+            self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional)
         if site[1].any():
             self._count_sites(priced, *site)
         if professional[1].any():
@@ -514,25 +520,52 @@ def header_line(path: Path, encoding: str, is_header: Callable[[list[str]], bool
     """How many CSV records, and lines, come before the header: the first of the first few records that names a
     code column (a report's title rows above it); (0, 0) when none does (the first line is the header, and says
     what is wrong with it). A title cell may hold a line break: records and lines then differ."""
+    try:
+        with path.open(encoding=encoding, newline="") as handle:
+            return _header_among(handle, is_header)
+    except (csv.Error, UnicodeDecodeError):
+        return 0, 0
+
+
+def _header_among(lines: Iterable[str], is_header: Callable[[list[str]], bool]) -> tuple[int, int]:
+    """``header_line`` on lines of text: it reads no further than the header, or the first few records."""
     from itertools import islice
 
     from rvucalc.batch.workbook_input import TITLE_ROWS_LOOKED_AT
 
-    try:
-        with path.open(encoding=encoding, newline="") as handle:
-            reader = csv.reader(handle)
-            lines_before = 0
-            for index, row in enumerate(islice(reader, TITLE_ROWS_LOOKED_AT)):
-                if row and is_header(row):
-                    return index, lines_before
-                lines_before = reader.line_num
-    except (csv.Error, UnicodeDecodeError):
-        pass
+    reader = csv.reader(lines)
+    lines_before = 0
+    for index, row in enumerate(islice(reader, TITLE_ROWS_LOOKED_AT)):
+        if row and is_header(row):
+            return index, lines_before
+        lines_before = reader.line_num
     return 0, 0
 
 
+def stdin_header(handle: IO[str], is_header: Callable[[list[str]], bool]) -> tuple[tuple[int, int], Iterable[str]]:
+    """``header_line`` for stdin, which cannot be read twice: the lines it read are kept and given back ahead of the
+    rest, so the reader meets the title lines (skipped by record count) and line numbers stay the input's (a trial
+    found a report's title on stdin read as its header: "no code column", the same bytes as a file priced)."""
+    from itertools import chain
+
+    read: list[str] = []
+
+    def kept() -> Iterator[str]:
+        for line in handle:
+            read.append(line)
+            yield line
+
+    try:
+        skip = _header_among(kept(), is_header)
+    except csv.Error:
+        skip = (0, 0)
+    except UnicodeDecodeError:
+        raise _undecodable(len(read) + 1) from None
+    return skip, chain(read, handle)
+
+
 def read_chunks(
-    handle: IO[str], chunk_rows: int, skip: int = 0, empty: list[int] | None = None
+    handle: Iterable[str], chunk_rows: int, skip: int = 0, empty: list[int] | None = None
 ) -> Iterator[tuple[pa.Table, dict[int, str]]]:
     """Chunks of text cells under the header (after ``skip`` title records), with the ragged lines' messages by row
     position. A blank line is no row, nor is a row of empty cells (counted in ``empty[0]``)."""
@@ -1055,8 +1088,13 @@ def run_batch(
             chunks = read_workbook_chunks(path, chunk_rows, lambda names: names_a_code(names, columns), report, empty)
         else:
             assert handle is not None
+            text: Iterable[str] = handle
+            if source == "-":
+                skip, text = stdin_header(handle, lambda names: names_a_code(names, columns))
+                if skip[0] and report is not None:
+                    report(f"the header is line {skip[1] + 1}: the title lines above it skipped")
             chunks = (without_empty_rows(fast[0], empty) if fast is not None
-                      else read_chunks(handle, chunk_rows, skip[0], empty))  # fmt: skip
+                      else read_chunks(text, chunk_rows, skip[0], empty))  # fmt: skip
         writer: Writer | None = None
         complete = False
         try:

@@ -63,14 +63,17 @@ AMBULANCE_ORIGIN_DESTINATION = re.compile(r"[DEGHIJNPRS][DEGHIJNPRSX]")
 _NO_MODIFIER = re.compile(r"(?<![0-9A-Za-z])(?:N/A|NONE|NULL)(?![0-9A-Za-z])", re.IGNORECASE)
 
 
+_DESCRIPTION_HINT = " The code cell seems to hold a description after the code:"
+
+
 def _modifier_hint(modifier: str, after_code: str, code: str, cell: str | None) -> str:
     """What a malformed modifier probably is, as claim exports write them (a trial's cells): a description after
     the code ('99213 - Office/outpatient visit est') or the modifier ('RT - Right side'), two modifiers run
     together ('RT59'), a number a spreadsheet wrote ('50.0')."""
     words = [word for word in re.split(r"[^A-Z]+", (after_code or cell or "").upper()) if len(word) > 2]
     if words and after_code:
-        return (f" The code cell seems to hold a description after the code: give the code alone ({code}), its "
-                "modifiers in the modifier column or as CODE-MOD (27447-50).")  # fmt: skip
+        return (f"{_DESCRIPTION_HINT} give the code alone ({code}), its modifiers in the modifier column or as "
+                "CODE-MOD (27447-50).")  # fmt: skip
     if words:
         return " The modifier cell seems to hold a description: give the modifiers alone (RT, or RT-59)."
     number = re.fullmatch(r"([0-9A-Z]{2})\.0+", modifier)
@@ -101,12 +104,14 @@ def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list
             cell = (
                 f" (in {modifier_option!r})" if modifier_option and modifier_option.strip().upper() != modifier else ""
             )
+            after_code = written if modifier in _MODIFIER_SEPARATORS.split(written.upper()) else ""
+            hint = _modifier_hint(modifier, after_code, code, modifier_option)
+            if after_code and hint.startswith(_DESCRIPTION_HINT):  # the code cell's fault: no modifier in it
+                raise UsageError(f"{text.strip()!r} is not a HCPCS/CPT code.{hint}", kind=ErrorKind.MALFORMED_CODE)
             raise UsageError(
-                f"{modifier!r}{cell} is not a modifier (two letters or digits, e.g. 26, TC, 54)."
-                + _modifier_hint(modifier, written if modifier in _MODIFIER_SEPARATORS.split(written.upper()) else "",
-                                 code, modifier_option),
+                f"{modifier!r}{cell} is not a modifier (two letters or digits, e.g. 26, TC, 54).{hint}",
                 kind=ErrorKind.BAD_MODIFIER,
-            )  # fmt: skip
+            )
     if len(set(modifiers)) != len(modifiers):
         raise UsageError(f"{text}: a modifier is given twice.", kind=ErrorKind.BAD_MODIFIER)
     if AMBULANCE_CODE.fullmatch(code):
