@@ -274,6 +274,11 @@ def _recognise_opps(archive: zipfile.ZipFile, member: str, quarter: int | None) 
     title = " ".join(_first_lines(archive, member, 3)) if name.endswith(".CSV") else name
     year_match = re.search(r"CY (\d{4})", title) or re.search(r"(20\d\d)", name)
     month = next((m for m in MONTH_NUMBER if m in name), None)
+    if quarter and month and list(MONTH_NUMBER).index(month) + 1 != quarter:  # as CLFS's name (recognise_schedule)
+        raise DataFileError(
+            f"{member}: its name says quarter {list(MONTH_NUMBER).index(month) + 1} ({month.title()}), not {quarter}; "
+            "drop --quarter (or, if CMS's name is wrong, rename the file); nothing was installed."
+        )
     if quarter:
         month = list(MONTH_NUMBER)[quarter - 1]
     if not year_match:
