@@ -104,9 +104,17 @@ def test_a_catalogue_url_serving_another_release_is_a_failure_not_up_to_date(cms
         assert result.exit_code == 1, result.output
         assert f"the file at {base}/rvu26d.zip is PFS 2025A, not 2026D" in result.output
         assert "0 installed, 0 up to date, 1 failed" in result.output
-    (outcome,) = refresh_catalogue(dataset="opps", year=2026, quarter=1, downloader=LOCAL)
-    assert outcome.status == "failed" and "is OPPS 2025-10, not 2026-01" in outcome.message
-    assert "--quarter" not in outcome.message
+    answers["/april-2026-opps-addendum-b.zip"] = (200, {}, ASC_JAN_2025.read_bytes())
+    catalogue_pointing(monkeypatch, {("pfs", "2026D"): f"{base}/rvu26d.zip",
+                                     ("opps", "2026-01"): f"{base}/january-2026-opps-addendum-b.zip",
+                                     ("opps", "2026-04"): f"{base}/april-2026-opps-addendum-b.zip"})  # fmt: skip
+    january, april = refresh_catalogue(dataset="opps", year=2026, downloader=LOCAL)[:2]
+    assert january.status == "failed" and "is OPPS 2025-10, not 2026-01" in january.message
+    assert "--quarter" not in january.message
+    assert april.status == "failed" and "is ASC 2025-01, not OPPS 2026-04 as rvucalc's download list" in april.message
+    # A release asked for that is installed is said to be up to date, not left out of "0 installed, 0 up to date".
+    (shipped,) = refresh_catalogue(dataset="asc", year=2026, quarter=3, downloader=LOCAL)
+    assert (shipped.status, shipped.release) == ("up to date", "2026-07")
     assert not (user_root / "manifests").exists() or not list((user_root / "manifests").glob("*.json"))
 
 
@@ -175,7 +183,7 @@ def test_a_downloaded_html_page_is_named_by_its_url_not_a_deleted_temporary_file
     answers["/rvu.zip"] = (200, {}, b"<!DOCTYPE html><html><body>Sign in to the proxy</body></html>")
     with pytest.raises(DataFileError) as caught:
         refresh_from(f"{base}/rvu.zip", downloader=LOCAL)
-    assert f"the file at {base}/rvu.zip is not a CMS data file (it is an HTML web page" in str(caught.value)
+    assert f"the file at {base}/rvu.zip is not a CMS data file but an HTML web page" in str(caught.value)
     assert "rvucalc-download-" not in str(caught.value)
 
 

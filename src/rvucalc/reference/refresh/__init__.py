@@ -142,6 +142,16 @@ def refresh_catalogue(
                 continue
             wanted += 1
             if release in installed and not force:
+                if year or quarter:  # asked for by name: said, not skipped silently
+                    outcomes.append(
+                        RefreshOutcome(
+                            release,
+                            name,
+                            "up to date",
+                            f"{name.upper()} {release} is "
+                            "already installed; nothing to do (--force installs it again).",
+                        )
+                    )
                 continue
             if not (year or quarter) and _effective(name, release) <= newest:
                 continue

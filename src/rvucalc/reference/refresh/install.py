@@ -244,10 +244,14 @@ def install_file(
                 start = handle.read(512)
             if start.startswith(b"PK"):  # a zip's first bytes, without its end: cut short
                 raise DataFileError(f"{source} is not a whole zip file (truncated download?); nothing was installed.")
-            kind = " (it is a PDF document)" if start.startswith(b"%PDF") else ""
             if b"<html" in start.lower() or start.lstrip().lower().startswith(b"<!doctype"):
                 # A download answered with a web page: a proxy's or a login page, or CMS's page instead of its file.
-                kind = " (it is an HTML web page: a proxy's or login page, or a page instead of the file)"
+                raise DataFileError(
+                    f"{source} is not a CMS data file but an HTML web page (a proxy's or login page, or a page "
+                    "instead of the file); nothing was installed. Download the file in a browser and install it with "
+                    "`rvucalc data refresh --from FILE`."
+                )
+            kind = " (it is a PDF document)" if start.startswith(b"%PDF") else ""
             raise DataFileError(
                 f"{source} is not a CMS data file{kind}: rvucalc installs CMS's zips and the CSV, TXT or XLSX files "
                 "in them; nothing was installed."
@@ -268,6 +272,15 @@ def _install_archive(source: Path, root: Path, quarter: int | None, force: bool,
             if broken:
                 raise DataFileError(f"{origin}: member {broken} is damaged (CRC check failed).")
             found = recognise_zip(archive, quarter)
+            if release is not None and (found.release, found.dataset) != (release, dataset or found.dataset):
+                # A URL that now serves another release (CMS re-pointed it, a proxy's cache): it is not what the
+                # download list announced, so it is neither installed nor "already installed".
+                announced = f"{dataset.upper()} {release}" if dataset and dataset != found.dataset else release
+                raise DataFileError(
+                    f"{origin} is {found.dataset.upper()} {found.release}, not {announced} as rvucalc's download list "
+                    "says; nothing was installed. CMS may have moved the file: get it from "
+                    f"{_page(dataset or found.dataset)} and install it with `rvucalc data refresh --from FILE`."
+                )
             if year is not None and found.year != year:  # the file's own title or contents say its year
                 raise DataFileError(
                     f"{origin} is CMS's {found.dataset.upper()} {found.release} (CY{found.year}, as the file says), "
@@ -277,14 +290,6 @@ def _install_archive(source: Path, root: Path, quarter: int | None, force: bool,
                 raise DataFileError(
                     f"{origin} is CMS's {found.dataset.upper()} {found.release} file, not {dataset.upper()}; "
                     f"nothing was installed. Give CMS's {dataset.upper()} file, or no dataset to install this one."
-                )
-            if release is not None and found.release != release:
-                # A URL that now serves another release (CMS re-pointed it, a proxy's cache): it is not what the
-                # download list announced, so it is neither installed nor "already installed".
-                raise DataFileError(
-                    f"{origin} is {found.dataset.upper()} {found.release}, not {release} as rvucalc's download list "
-                    "says; nothing was installed. CMS may have moved the file: get it from "
-                    f"{_page(found.dataset)} and install it with `rvucalc data refresh --from FILE`."
                 )
             if found.dataset == "zip5":
                 return _install_zip5(archive, found, origin, root, force, allow_changed)
