@@ -241,3 +241,25 @@ def test_ctrl_c_while_the_command_starts_exits_130_without_a_traceback() -> None
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})  # fmt: skip
     assert done.returncode == 130 and done.stderr == "rvucalc: interrupted\n"
+
+
+# -- files known by content: a workbook named .csv, an OPPS workbook's sheet name ---------------------------------
+
+
+def test_an_opps_workbook_is_known_by_its_sheet_name_and_a_contradicting_quarter_refused(
+    tmp_path: Path, user_root: Path
+) -> None:  # fmt: skip
+    """CMS's name for the workbook carries no month; its sheet's name does ('2025 January Addendum B')."""
+    workbook = tmp_path / "opps_addendum_b_2025.xlsx"
+    workbook.write_bytes((OCTOBER_2025_B.parent / "opps_addendum_b_2025.xlsx").read_bytes())
+    with pytest.raises(install_module.AlreadyInstalled, match="OPPS 2025-01 is already installed"):
+        refresh_from(str(workbook))  # the shipped January release: the same bytes
+    with pytest.raises(DataFileError, match=r"its sheet's name says quarter 1 \(January\), not 2; drop --quarter"):
+        refresh_from(str(workbook), quarter=2)
+
+
+def test_a_zip5_workbook_named_csv_is_known_by_its_content(tmp_path: Path, user_root: Path) -> None:
+    misnamed = tmp_path / "ZIP5_JAN2026.csv"
+    misnamed.write_bytes((TEST_DATA / "zips" / "ZIP5_JAN2026.xlsx").read_bytes())
+    with pytest.raises(install_module.AlreadyInstalled, match="ZIP5 20261 is not newer"):
+        refresh_from(str(misnamed))

@@ -318,8 +318,12 @@ def _is_bare_file(source: Path) -> bool:
 def _as_archive(source: Path, folder: Path) -> Path:
     """A single CSV, TXT or XLSX wrapped as a one-member zip, so every file takes one path."""
     wrapped = folder / f"{source.stem}.zip"
+    name = source.name
+    with contextlib.suppress(zipfile.BadZipFile, OSError), zipfile.ZipFile(source) as book:
+        if "xl/workbook.xml" in book.namelist():  # a workbook saved as .csv or .txt: known by content, not name
+            name = f"{source.stem}.xlsx"
     with zipfile.ZipFile(wrapped, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.write(source, source.name)
+        archive.write(source, name)
     return wrapped
 
 
