@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -18,7 +19,8 @@ def _interrupted_while_starting(signal_number: int, frame: object) -> None:
 if os.path.basename(sys.argv[0]) in ("rvucalc", "rvucalc.exe", "-m") and signal.getsignal(signal.SIGINT) is (
     signal.default_int_handler  # not when the caller ignores SIGINT (a job started with nohup or `&`)
 ):
-    signal.signal(signal.SIGINT, _interrupted_while_starting)
+    with contextlib.suppress(ValueError):  # imported first in another thread: only the main thread sets handlers
+        signal.signal(signal.SIGINT, _interrupted_while_starting)
 
 from rvucalc._version import __version__  # noqa: E402  (after the handler: as early as it can be)
 
