@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from conftest import QUIRKS, TEST_DATA
 from rvucalc.cli import app
-from rvucalc.errors import DataFileError
+from rvucalc.errors import DataFileError, LocalDataError
 from rvucalc.lookup.pricer import Pricer
 from rvucalc.reference.refresh import install as install_module
 from rvucalc.reference.refresh import refresh_from, rollback, status, use, verify
@@ -269,7 +269,7 @@ def test_disk_full_during_unpack(tmp_path: Path, user_root: Path, monkeypatch: p
         real(archive, member, target, expected)
 
     monkeypatch.setattr(install_module, "_extract", fill_disk)
-    _fault(user_root, lambda: refresh_from(str(path), force=True), OSError, "No space left")
+    _fault(user_root, lambda: refresh_from(str(path), force=True), LocalDataError, "is full .No space left")
 
 
 def test_two_refreshes_at_once(tmp_path: Path, user_root: Path) -> None:

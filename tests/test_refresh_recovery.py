@@ -113,7 +113,8 @@ def test_missing_files_of_a_user_release_say_verify_fix_which_sets_the_manifest_
     fixed = runner.invoke(app, ["data", "verify", "--fix"])
     assert "set aside as .broken-asc-2025-01.json (fixed)" in fixed.stderr
     assert "now uses the release shipped with rvucalc" in fixed.stderr
-    assert "Install 2025-01 again with: rvucalc data refresh --dataset asc." in " ".join(fixed.stderr.split())
+    advice = "Install 2025-01 again with: rvucalc data refresh --dataset asc --year 2025 --quarter 1 --force."
+    assert advice in " ".join(fixed.stderr.split())
     assert (user_root / "manifests" / ".broken-asc-2025-01.json").is_file()
     shipped = next(r for r in installed_releases("asc") if r.release == "2025-01")
     assert user_root not in shipped.manifest_path.parents

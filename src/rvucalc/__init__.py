@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import sys
 from typing import TYPE_CHECKING, Any
 
-from rvucalc._version import __version__
+
+def _interrupted_while_starting(signal_number: int, frame: object) -> None:
+    sys.stderr.write("rvucalc: interrupted\n")
+    raise SystemExit(130)
+
+
+# Ctrl-C while the command line's modules load (a few tenths of a second, before its own handler) exits 130 without a
+# traceback; only when this is the `rvucalc` command, not a program importing the package. cli.main() restores it.
+if os.path.basename(sys.argv[0]) in ("rvucalc", "rvucalc.exe", "-m") and signal.getsignal(signal.SIGINT) is (
+    signal.default_int_handler  # not when the caller ignores SIGINT (a job started with nohup or `&`)
+):
+    with contextlib.suppress(ValueError):  # imported first in another thread: only the main thread sets handlers
+        signal.signal(signal.SIGINT, _interrupted_while_starting)
+
+from rvucalc._version import __version__  # noqa: E402  (after the handler: as early as it can be)
 
 if TYPE_CHECKING:
     from rvucalc.lookup.pricer import Pricer, price

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -743,6 +744,7 @@ def data_refresh(
     Exit 0: installed or up to date; 1: a failure."""
     import json as json_module
 
+    from rvucalc.errors import RvucalcError
     from rvucalc.reference.refresh import RefreshOutcome, refresh_catalogue, refresh_from
     from rvucalc.reference.refresh.install import AlreadyInstalled
 
@@ -758,6 +760,14 @@ def data_refresh(
             outcomes = [RefreshOutcome(done.release, done.dataset, "installed", done.describe(), done.changes)]
         except AlreadyInstalled as exc:
             outcomes = [RefreshOutcome(exc.release, exc.dataset or dataset or "", "up to date", str(exc))]
+        except RvucalcError as exc:
+            if as_json:  # the shape a catalogue run's failures have, for a script reading stdout
+                from rvucalc.cli.flags import FLAGS
+
+                outcome = RefreshOutcome("", dataset or "", "failed", exc.render(FLAGS))
+                report = {"summary": "0 installed, 0 up to date, 1 failed", "results": [outcome.__dict__]}
+                typer.echo(json_module.dumps(report, indent=2))
+            raise  # said on stderr, with its exit code
     else:
         outcomes = refresh_catalogue(year=year, dataset=dataset, quarter=quarter, force=force, downloader=downloader,
                                      allow_changed=allow_changed)  # fmt: skip
@@ -918,7 +928,14 @@ def main() -> None:
     if "--debug" in sys.argv[1:]:
         sys.argv = [sys.argv[0], "--debug", *(arg for arg in sys.argv[1:] if arg != "--debug")]
     try:
+        import rvucalc
+
+        if signal.getsignal(signal.SIGINT) is rvucalc._interrupted_while_starting:  # commands handle Ctrl-C now
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         (command or app)()
+    except KeyboardInterrupt:  # while typer parses the line, before a command's own handler
+        typer.echo("rvucalc: interrupted", err=True)
+        sys.exit(130)
     except BrokenPipeError:  # `rvucalc ... | head`: the reader has what it wanted; stop quietly, exit 0
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

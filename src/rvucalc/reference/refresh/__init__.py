@@ -6,6 +6,7 @@ overlays the data shipped in the package; nothing is written into site-packages.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -16,10 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rvucalc.errors import NotFoundError, ReleaseNotInstalledError, RvucalcError, UsageError
-from rvucalc.paths import data_roots, user_data_dir
+from rvucalc.errors import (
+    DataFileError,
+    LocalDataError,
+    NotFoundError,
+    ReleaseNotInstalledError,
+    RvucalcError,
+    UsageError,
+)
+from rvucalc.paths import data_roots, ensure_folder, user_data_dir
 from rvucalc.reference.refresh.download import Downloader
-from rvucalc.reference.refresh.install import AlreadyInstalled, Installed, install_file
+from rvucalc.reference.refresh.install import AlreadyInstalled, Installed, disk_full_said, install_file
 from rvucalc.reference.releases import (
     DATASET_LABELS,
     QUARTER_LETTERS,
@@ -61,18 +69,33 @@ def refresh_from(
     dataset: str | None = None,
     downloader: Downloader | None = None,
     allow_changed: bool = False,
+    release: str | None = None,
 ) -> Installed:
-    """Install one file: a path, or a URL (downloaded first). Raises on any fault; nothing half-installed."""
+    """Install one file: a path, or a URL (downloaded first). Raises on any fault; nothing half-installed.
+    ``release``: the release the file must be (a catalogue entry's), else it is refused."""
     root = user_data_dir()
     options: dict[str, Any] = {"quarter": quarter, "force": force, "dataset": dataset, "allow_changed": allow_changed,
-                               "year": year}  # fmt: skip
+                               "year": year, "release": release}  # fmt: skip
     if source.startswith(("http://", "https://")):
         downloader = downloader or Downloader()
         downloader.check_url(source)
         with tempfile.TemporaryDirectory(prefix="rvucalc-download-") as folder:
-            path = downloader.fetch(source, Path(folder) / "download.zip")
-            return install_file(path, root, **options)
+            with disk_full_said(Path(folder).parent, "temporary folder for downloads (TMPDIR)"):
+                path = downloader.fetch(source, Path(folder) / "download.zip")
+            try:
+                return install_file(path, root, **options)
+            except (DataFileError, LocalDataError) as exc:
+                # The temporary file is gone when the message is read: it names the URL.
+                raise _naming(exc, str(path), f"the file at {source}") from None
     return install_file(Path(source).expanduser(), root, **options)
+
+
+def _naming(exc: DataFileError | LocalDataError, path: str, name: str) -> RvucalcError:
+    if isinstance(exc, DataFileError):
+        renamed = DataFileError(exc.args[0].replace(path, name))
+        renamed.bad_cells = exc.bad_cells
+        return renamed
+    return LocalDataError(exc.args[0].replace(path, name))
 
 
 @dataclass
@@ -89,14 +112,17 @@ def refresh_catalogue(
     downloader: Downloader | None = None, force: bool = False, allow_changed: bool = False,
 ) -> list[RefreshOutcome]:  # fmt: skip
     """Fetch every catalogued release newer than what is installed (or the one asked for)."""
-    listed = catalogue()["datasets"]
-    if dataset and dataset not in listed and dataset != "zip5":
+    # The datasets with a file to download (the wage index is listed for its page, with no URL).
+    listed = {name: entry for name, entry in catalogue()["datasets"].items()
+              if any(item.get("url") for item in entry["releases"])}  # fmt: skip
+    if dataset and dataset not in listed:
         # A refresh that can fetch nothing must not report "0 installed" and exit 0 (a cron job would never know).
         raise UsageError(
             f"--dataset {dataset}: rvucalc has no download list for it; install CMS's file with: {get_it(dataset)}. "
             f"Datasets it downloads: {', '.join(listed)}."
         )
     outcomes = []
+    wanted = 0  # catalogue entries the filters chose
     for name, entry in listed.items():
         if dataset and name != dataset:
             continue
@@ -114,18 +140,37 @@ def refresh_catalogue(
                 continue
             if not item.get("url"):
                 continue
+            wanted += 1
             if release in installed and not force:
+                if year or quarter:  # asked for by name: said, not skipped silently
+                    outcomes.append(
+                        RefreshOutcome(
+                            release,
+                            name,
+                            "up to date",
+                            f"{name.upper()} {release} is "
+                            "already installed; nothing to do (--force installs it again).",
+                        )
+                    )
                 continue
             if not (year or quarter) and _effective(name, release) <= newest:
                 continue
             try:
-                done = refresh_from(item["url"], quarter=quarter, force=force, dataset=name, downloader=downloader,
-                                    allow_changed=allow_changed)  # fmt: skip
+                # --quarter chose the entry; the file's own name and title say its quarter, held to the entry's.
+                done = refresh_from(item["url"], force=force, dataset=name, downloader=downloader,
+                                    allow_changed=allow_changed, release=release)  # fmt: skip
                 outcomes.append(RefreshOutcome(release, name, "installed", done.describe(), done.changes))
             except AlreadyInstalled as exc:
                 outcomes.append(RefreshOutcome(release, name, "up to date", str(exc)))
             except RvucalcError as exc:
                 outcomes.append(RefreshOutcome(release, name, "failed", str(exc)))
+    if not wanted:  # --year 2024: not "0 installed, 0 up to date" and exit 0
+        asked = " ".join(f"--{flag} {value}" for flag, value in (("dataset", dataset), ("year", year),
+                                                                  ("quarter", quarter)) if value)  # fmt: skip
+        raise NotFoundError(
+            f"{asked}: rvucalc's download list has no release for that, so nothing was downloaded. Download CMS's "
+            "file from its page and install it with: rvucalc data refresh --from FILE."
+        )
     return outcomes
 
 
@@ -201,10 +246,22 @@ def missing_year(dataset: str, year: int) -> str:
 def get_it(dataset: str, year: int | None = None) -> str:
     """The command that installs a dataset's release: from rvucalc's download list, or (a dataset the list does not
     have: CLFS, ASP, DMEPOS) from the file the user downloads from CMS's page."""
-    if dataset in catalogue()["datasets"]:
+    entry = catalogue()["datasets"].get(dataset, {"releases": []})
+    if any(item.get("url") for item in entry["releases"]):  # the wage index is listed with no file to download
         return f"rvucalc data refresh --dataset {dataset}" + (f" --year {year}" if year else "")
     label = DATASET_LABELS.get(dataset, dataset)
     return f"rvucalc data refresh --from FILE (CMS's {label} file, downloaded from its page)"
+
+
+def reinstall_command(dataset: str, release: str) -> str:
+    """The command that installs this very release again: a plain refresh fetches only releases newer than the
+    newest installed, so it names the release's year and quarter (--force: a shipped copy may still be in place)."""
+    entry = catalogue()["datasets"].get(dataset, {"releases": []})
+    if any(item["release"] == release and item.get("url") for item in entry["releases"]):
+        quarter = f" --quarter {_quarter_of(dataset, release)}" if dataset in (*QUARTERLY, "zip5") else ""
+        return f"rvucalc data refresh --dataset {dataset} --year {release[:4]}{quarter} --force"
+    label = DATASET_LABELS.get(dataset, dataset)
+    return f"rvucalc data refresh --from FILE --force (CMS's {label} {release} file, downloaded from its page)"
 
 
 def _manifest_paths() -> list[Path]:
@@ -251,7 +308,7 @@ def verify(*, fix: bool = False) -> list[str]:
                 f"{path}: its files are missing or altered; set aside as .broken-{path.name} (fixed). "
                 + (f"{where} now uses the release shipped with rvucalc. " if fallback else f"{where} is no longer "
                    "installed. ")
-                + f"Install {release.release} again with: {get_it(release.dataset)}."
+                + f"Install {release.release} again with: {reinstall_command(release.dataset, release.release)}."
             )  # fmt: skip
             if fallback is None:
                 continue
@@ -313,10 +370,18 @@ def _load_state() -> dict[str, Any]:
 
 def _save_state(state: dict[str, Any]) -> None:
     path = _state_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_folder(path.parent, "data folder", "RVUCALC_DATA_DIR")  # a read-only folder: exit 2, naming it
     temp = path.with_suffix(".tmp")
-    temp.write_text(json.dumps(state, indent=2) + "\n")
-    temp.replace(path)
+    try:
+        temp.write_text(json.dumps(state, indent=2) + "\n")
+        temp.replace(path)
+    except OSError as exc:  # a full disk, a state.json that is a folder: the pins are as they were
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        raise LocalDataError(
+            f"Cannot write {path} ({exc.strerror or exc}); the pins are as they were. Free some disk space or make "
+            "the folder writable (or set RVUCALC_DATA_DIR to a writable folder), then run the command again."
+        ) from None
 
 
 # The datasets whose release a lookup chooses by quarter, and so can be pinned: the wage index has one release

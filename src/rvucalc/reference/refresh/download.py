@@ -5,12 +5,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 from rvucalc.errors import RvucalcError
 
 CMS_HOSTS = frozenset({"www.cms.gov", "cms.gov"})
 MAX_DOWNLOAD_BYTES = 300 * 2**20  # CMS's largest quarterly zip is a few tens of MB
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
+BY_HAND = "Download it from CMS's page in a browser and install it with `rvucalc data refresh --from FILE`."
 
 
 class DownloadError(RvucalcError):
@@ -52,7 +55,8 @@ class Downloader:
         import httpx
 
         self.check_url(url)
-        attempt = 0
+        asked = url
+        attempt = redirects = 0
         while True:
             attempt += 1
             have = target.stat().st_size if target.exists() else 0
@@ -62,10 +66,21 @@ class Downloader:
                     httpx.Client(timeout=self.timeout, follow_redirects=False) as client,
                     client.stream("GET", url, headers=headers) as response,
                 ):
-                    if response.status_code == 404:
-                        raise DownloadError(f"{url}: not found (HTTP 404). CMS may have moved it: use --from FILE.")
-                    if response.status_code >= 400:
-                        raise httpx.HTTPStatusError("", request=response.request, response=response)
+                    code = response.status_code
+                    if code in REDIRECTS:
+                        # Followed by hand, only to CMS's hosts over HTTPS: else the redirect's HTML body was
+                        # saved and parsed as the file.
+                        url, redirects, attempt = self._redirect(asked, url, response, redirects), redirects + 1, 0
+                        target.unlink(missing_ok=True)
+                        continue
+                    if code == 404:
+                        raise DownloadError(f"{url}: not found (HTTP 404). CMS may have moved it: {BY_HAND}")
+                    if 400 <= code < 500:  # refused (403: a proxy, a login): asking again does not help
+                        raise DownloadError(f"{url}: HTTP {code} {response.reason_phrase}: the server refused the "
+                                            f"download; nothing was installed. {BY_HAND}")  # fmt: skip
+                    if code >= 500:
+                        raise httpx.HTTPStatusError(f"HTTP {code} {response.reason_phrase}", request=response.request,
+                                                    response=response)  # fmt: skip
                     resumed = response.status_code == 206 and have > 0
                     total = _total(response.headers, have if resumed else 0)
                     if total is not None and total > self.max_bytes:
@@ -86,11 +101,28 @@ class Downloader:
                 raise
             except (httpx.TransportError, httpx.HTTPStatusError) as exc:
                 if attempt > self.retries:
+                    why = str(exc) if isinstance(exc, httpx.HTTPStatusError) else f"{exc.__class__.__name__}: {exc}"
                     raise DownloadError(
-                        f"{url}: the download failed after {attempt} attempts ({exc.__class__.__name__}: {exc}). "
-                        "Nothing was installed; try again later or use --from FILE."
+                        f"{url}: the download failed after {attempt} attempts ({why}). "
+                        f"Nothing was installed; try again later, or {BY_HAND[0].lower()}{BY_HAND[1:]}"
                     ) from None
                 time.sleep(self.backoff * 2 ** (attempt - 1))
+
+    def _redirect(self, asked: str, url: str, response: object, redirects: int) -> str:
+        location = str(getattr(response, "headers").get("location", ""))  # noqa: B009
+        code = getattr(response, "status_code")  # noqa: B009
+        moved = urljoin(url, location)
+        try:
+            self.check_url(moved)
+        except DownloadError:
+            raise DownloadError(
+                f"{asked}: HTTP {code}, moved to {moved or '(no address)'}: not a CMS address over HTTPS, so rvucalc "
+                f"does not follow it; nothing was installed. {BY_HAND}"
+            ) from None
+        if redirects >= MAX_REDIRECTS:
+            raise DownloadError(f"{asked}: more than {MAX_REDIRECTS} redirects (the last to {moved}); nothing was "
+                                f"installed. {BY_HAND}")  # fmt: skip
+        return moved
 
 
 def _total(headers: object, offset: int) -> int | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -112,6 +113,21 @@ def refresh_lock(root: Path) -> Iterator[None]:
         handle.close()
 
 
+@contextlib.contextmanager
+def disk_full_said(folder: Path, what: str) -> Iterator[None]:
+    """A full disk is the user's to fix, not an unexpected error: said as the cache's is (store._unwritable), exit 2.
+    The staging folder it was written in is removed by the install's own cleanup, so nothing was installed."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            raise
+        raise LocalDataError(
+            f"The disk holding the rvucalc {what} {folder} is full ({exc.strerror or exc}): nothing was installed, "
+            "and the installed data is as it was. Free some disk space and run the refresh again."
+        ) from None
+
+
 # What the recovery of an interrupted refresh did, for the command line to say (core modules print nothing).
 RECOVERY_NOTES: list[str] = []
 
@@ -201,11 +217,12 @@ def recover_before_reading(root: Path) -> None:
 
 def install_file(
     source: Path, root: Path, *, quarter: int | None = None, force: bool = False, dataset: str | None = None,
-    allow_changed: bool = False, year: int | None = None,
+    allow_changed: bool = False, year: int | None = None, release: str | None = None,
 ) -> Installed:  # fmt: skip
     """``force``: reinstall, or replace an installed release whose content differs. ``allow_changed``: accept
-    a file that differs from CMS's file of the same release that rvucalc knows (the catalogue's sha256)."""
-    with refresh_lock(root):
+    a file that differs from CMS's file of the same release that rvucalc knows (the catalogue's sha256).
+    ``release``: the release the file must be (what the download list announced for its URL)."""
+    with refresh_lock(root), disk_full_said(root, "data folder"):
         RECOVERY_NOTES.extend(recover_interrupted(root))
         for leftover in root.glob(".staging-*"):
             shutil.rmtree(leftover, ignore_errors=True)
@@ -221,22 +238,31 @@ def install_file(
         if _is_bare_file(source):
             with tempfile.TemporaryDirectory(prefix="rvucalc-wrap-") as folder:
                 return _install_archive(_as_archive(source, Path(folder)), root, quarter, force, dataset,
-                                        allow_changed, year, origin=source)  # fmt: skip
+                                        allow_changed, year, origin=source, release=release)  # fmt: skip
         if not zipfile.is_zipfile(source):
             with source.open("rb") as handle:
-                start = handle.read(4)
+                start = handle.read(512)
             if start.startswith(b"PK"):  # a zip's first bytes, without its end: cut short
                 raise DataFileError(f"{source} is not a whole zip file (truncated download?); nothing was installed.")
-            kind = " (it is a PDF document)" if start == b"%PDF" else ""
+            if b"<html" in start.lower() or start.lstrip().lower().startswith(b"<!doctype"):
+                # A download answered with a web page: a proxy's or a login page, or CMS's page instead of its file.
+                raise DataFileError(
+                    f"{source} is not a CMS data file but an HTML web page (a proxy's or login page, or a page "
+                    "instead of the file); nothing was installed. Download the file in a browser and install it with "
+                    "`rvucalc data refresh --from FILE`."
+                )
+            kind = " (it is a PDF document)" if start.startswith(b"%PDF") else ""
             raise DataFileError(
                 f"{source} is not a CMS data file{kind}: rvucalc installs CMS's zips and the CSV, TXT or XLSX files "
                 "in them; nothing was installed."
             )
-        return _install_archive(source, root, quarter, force, dataset, allow_changed, year, origin=source)
+        return _install_archive(source, root, quarter, force, dataset, allow_changed, year, origin=source,
+                                release=release)  # fmt: skip
 
 
 def _install_archive(source: Path, root: Path, quarter: int | None, force: bool, dataset: str | None,
-                     allow_changed: bool = False, year: int | None = None, *, origin: Path) -> Installed:  # fmt: skip
+                     allow_changed: bool = False, year: int | None = None, *, origin: Path,
+                     release: str | None = None) -> Installed:  # fmt: skip
     """``source``: the zip (a bare file wrapped in one); ``origin``: the user's file, as messages name it."""
     try:
         with zipfile.ZipFile(source) as archive:
@@ -246,6 +272,15 @@ def _install_archive(source: Path, root: Path, quarter: int | None, force: bool,
             if broken:
                 raise DataFileError(f"{origin}: member {broken} is damaged (CRC check failed).")
             found = recognise_zip(archive, quarter)
+            if release is not None and (found.release, found.dataset) != (release, dataset or found.dataset):
+                # A URL that now serves another release (CMS re-pointed it, a proxy's cache): it is not what the
+                # download list announced, so it is neither installed nor "already installed".
+                announced = f"{dataset.upper()} {release}" if dataset and dataset != found.dataset else release
+                raise DataFileError(
+                    f"{origin} is {found.dataset.upper()} {found.release}, not {announced} as rvucalc's download list "
+                    "says; nothing was installed. CMS may have moved the file: get it from "
+                    f"{_page(dataset or found.dataset)} and install it with `rvucalc data refresh --from FILE`."
+                )
             if year is not None and found.year != year:  # the file's own title or contents say its year
                 raise DataFileError(
                     f"{origin} is CMS's {found.dataset.upper()} {found.release} (CY{found.year}, as the file says), "
@@ -263,6 +298,13 @@ def _install_archive(source: Path, root: Path, quarter: int | None, force: bool,
         raise DataFileError(f"{origin} is a damaged zip ({exc}); nothing was installed.") from None
 
 
+def _page(dataset: str) -> str:
+    from rvucalc.reference.refresh import catalogue
+
+    entry = catalogue()["datasets"].get(dataset)
+    return str(entry["page"]) if entry else "CMS's page for it"
+
+
 def _is_bare_file(source: Path) -> bool:
     if source.suffix.lower() not in BARE_FILES:
         return False
@@ -276,8 +318,12 @@ def _is_bare_file(source: Path) -> bool:
 def _as_archive(source: Path, folder: Path) -> Path:
     """A single CSV, TXT or XLSX wrapped as a one-member zip, so every file takes one path."""
     wrapped = folder / f"{source.stem}.zip"
+    name = source.name
+    with contextlib.suppress(zipfile.BadZipFile, OSError), zipfile.ZipFile(source) as book:
+        if "xl/workbook.xml" in book.namelist():  # a workbook saved as .csv or .txt: known by content, not name
+            name = f"{source.stem}.xlsx"
     with zipfile.ZipFile(wrapped, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.write(source, source.name)
+        archive.write(source, name)
     return wrapped
 
 

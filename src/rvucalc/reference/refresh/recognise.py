@@ -272,8 +272,16 @@ def _recognise_opps(archive: zipfile.ZipFile, member: str, quarter: int | None) 
     name = PurePosixPath(member).name.upper()
     # An xlsx's title is checked when the loader reads it; a CSV's is read here.
     title = " ".join(_first_lines(archive, member, 3)) if name.endswith(".CSV") else name
-    year_match = re.search(r"CY (\d{4})", title) or re.search(r"(20\d\d)", name)
-    month = next((m for m in MONTH_NUMBER if m in name), None)
+    # CMS names an xlsx's sheet after the quarter ('2025 January Addendum B'), whatever the file is called.
+    sheet = "" if name.endswith(".CSV") else _sheet_name(archive, member).upper()
+    year_match = re.search(r"CY (\d{4})", title) or re.search(r"(20\d\d)", name) or re.search(r"(20\d\d)", sheet)
+    said = [(m, where) for where, text in (("name", name), ("sheet's name", sheet)) for m in MONTH_NUMBER if m in text]
+    month, where = said[0] if said else (None, "")
+    if quarter and month and list(MONTH_NUMBER).index(month) + 1 != quarter:  # as CLFS's name (recognise_schedule)
+        raise DataFileError(
+            f"{member}: its {where} says quarter {list(MONTH_NUMBER).index(month) + 1} ({month.title()}), not "
+            f"{quarter}; drop --quarter (or, if CMS's name is wrong, rename the file); nothing was installed."
+        )
     if quarter:
         month = list(MONTH_NUMBER)[quarter - 1]
     if not year_match:
@@ -292,6 +300,21 @@ def _recognise_opps(archive: zipfile.ZipFile, member: str, quarter: int | None) 
         title=f"CY{year} OPPS Addendum B, {month.title()} {year}",
         members={"addendum_b": member},
     )
+
+
+def _sheet_name(archive: zipfile.ZipFile, member: str) -> str:
+    """An xlsx member's first sheet name, from its workbook.xml ("" when it has none that can be read)."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive.read(member))) as book:
+            if book.getinfo("xl/workbook.xml").file_size > 2**20:  # a workbook.xml is a few kB; not a bomb's
+                return ""
+            text = book.read("xl/workbook.xml").decode("utf-8", errors="replace")
+    except (zipfile.BadZipFile, KeyError):
+        return ""
+    found = re.search(r"<(?:\w+:)?sheet\b[^>]*\bname=\"([^\"]*)\"", text)
+    return found.group(1) if found else ""
 
 
 # -- CLFS, ASP, DMEPOS/PEN: recognised by their title rows and headers --------------------------
