@@ -272,6 +272,15 @@ def test_a_remits_allowed_column_is_compared_before_its_paid_one(tmp_path: Path)
     assert "paid ← Paid is compared with allowed (Medicare's and the patient's shares together)" in stderr
 
 
+@pytest.mark.parametrize("header", ["Paid Amt", "Amt Paid", "Payment Amount", "Pmt Amt", "Ins Paid", "Insurance Paid"])
+def test_a_remits_paid_column_under_a_practice_systems_name_is_read_and_said(tmp_path: Path, header: str) -> None:
+    """A trial: `Paid Amt` (and `Amt Paid`, `Pmt Amt`, `Ins Paid` ...) passed through unread: no variance, no word."""
+    code, rows, stderr = _run(tmp_path, f"Proc,DOS,POS,Zip,{header}\n99213,08/03/2025,11,10001,80.85\n",
+                              "--columns", "code=Proc")  # fmt: skip
+    assert code == 0 and f"paid ← {header}" in stderr and rows[0]["variance"] == "-20.21", stderr
+    assert "a remittance's paid amount is Medicare's share alone" in stderr
+
+
 def test_the_summary_totals_the_contract(tmp_path: Path) -> None:
     """Found by a fresh-eyes trial: `--summary` had no contract total for a practice manager modelling one. It is the
     sum of the rows' contract amounts (each rounded once), overall and by site, and stderr says it."""

@@ -599,3 +599,9 @@ def test_a_claim_file_given_to_codes_is_read_by_batch_s_column_names(tmp_path) -
     assert read_codes(path) == ["99213", "71046-26"]
     path.write_text("HCPCS Code,Description\nJ9271,pembrolizumab\n")
     assert read_codes(path) == ["J9271"]
+    # A review: a modifier column joins its code (71046-26 was compared as 71046); `code` beside `hcpcs` is the code,
+    # as before (it became "say which with --columns", an option compare has not).
+    path.write_text("Claim ID,CPT Code,Mod 1\nC1,71046,26\nC2,99213,\n")
+    assert read_codes(path) == ["71046-26", "99213"]
+    path.write_text("code,hcpcs\n99213,99213\n")
+    assert read_codes(path) == ["99213"]

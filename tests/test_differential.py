@@ -149,7 +149,9 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     place column has no ZIP or locality (national amounts), and when a dated file's line has no date (a single
     lookup without a date asks for the newest release)."""
     blank = [] if line.get("zip") or line.get("locality") else [BLANK_PLACE_WARNING]
-    blank += [] if line.get("date") or line.get("year") else [blank_date_warning(single.release)]
+    # A lab's, drug's or DME item's row: its own schedule's newest quarter, not the PFS release's (a review).
+    release = None if single.paid_by not in (None, "pfs") else single.release
+    blank += [] if line.get("date") or line.get("year") else [blank_date_warning(release)]
     # A note on a site's later units is said where that site is shown: with no setting, or that one.
     hidden = {"hopd": ("OPPS multiple procedure (SI T): unit", "Comprehensive APC (SI J1): one payment for the claim",
                        "Terminated or reduced (73/52) in the hospital", "50 in the hospital",

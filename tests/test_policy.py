@@ -232,10 +232,36 @@ def test_catheter_management_is_paid_base_units_only_in_lookups_and_batch(pricer
     assert result.exit_code == 2 and "--minutes 0" in result.output
 
 
-def test_medically_directed_anesthesia_is_half(pricer) -> None:  # type: ignore[no-untyped-def]
-    full = pricer.price("00400", year=2025, base_units=3, minutes=50).pfs.facility
-    directed = pricer.price("00400-QK", year=2025, base_units=3, minutes=50).pfs.facility
-    assert directed.amount == cents(Fraction(int(full.fee_schedule_amount * 100), 200))
+def test_medically_directed_anesthesia_is_half_of_the_exact_amount_rounded_once(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Ch. 12 §50: a medically directed service (QK, QX, QY) is paid 50%, and the two directed lines together never
+    exceed the anesthesiologist's alone. 3 base + 3.5 time units x Manhattan's 2025 CF: the half of the exact amount,
+    rounded once (a trial: the rounded amount halved paid QK and QX a cent each too much). 47 (anesthesia by the
+    surgeon) is paid nothing on an anesthesia code either, in price and batch."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    with (data_dir() / "rvu" / "2025" / "ANES2025.csv").open(newline="") as handle:
+        row = next(r for r in csv.reader(handle) if r[0].strip() == "13202" and r[1].strip() == "01")
+    cf = Decimal(row[3].strip())
+    exact = (3 + Decimal("3.5")) * cf
+    for minutes in (50, 52):
+        full = pricer.price("00400", zip_code="10001", year=2025, base_units=3, minutes=minutes).pfs.facility
+        for modifier in ("QK", "QX", "QY"):
+            directed = pricer.price(f"00400-{modifier}", zip_code="10001", year=2025, base_units=3, minutes=minutes)
+            assert directed.pfs.facility.amount is not None and full.amount is not None
+            assert 2 * directed.pfs.facility.amount <= full.amount
+    directed = pricer.price("00400-QK", zip_code="10001", year=2025, base_units=3, minutes=52).pfs.facility
+    assert directed.amount == cents(exact / 2)
+    rows = [{"code": code, "zip": "10001", "year": "2025", "base_units": "3", "minutes": "52"}
+            for code in ("00400-QK", "00400-QX", "00400-47")]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert [Decimal(str(r["pfs_facility_amount"])) for r in out[:2]] == [directed.amount] * 2
+    assert out[2]["pfs_facility_amount"] is None and "anesthesia by the surgeon" in str(out[2]["error"]) + str(
+        out[2]["note"]
+    )
+    result = CliRunner().invoke(app, ["price", "00400-47", "--base-units", "3", "--minutes", "45"])
+    assert result.exit_code == 1 and "no separate payment for anesthesia by the surgeon" in result.output
 
 
 def test_each_adjustment_is_rounded_once_from_the_exact_amount(pricer) -> None:  # type: ignore[no-untyped-def]

@@ -68,6 +68,9 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
               "unit_count", "line_units", "svc_units", "service_unit_count", "units_qty", "billed_qty", "qty_billed",
               "quantity_billed", "billed_quantity"),
     "claim": ("claim_no", "claim_num"),
+    # A remit's paid column as practice-management systems name it (a trial's `Paid Amt` was passed through silently).
+    "paid": ("paid_amt", "amt_paid", "amount_paid", "payment_amount", "payment_amt", "pmt_amt", "pmt_amount",
+             "net_paid", "ins_paid", "insurance_paid", "medicare_paid"),
 }  # fmt: skip
 # Where the service was furnished: Medicare's PFS locality is that of the place the service was furnished, not where
 # the patient lives ("The payment locality is determined based on the location where a specific service code was
@@ -80,7 +83,9 @@ SERVICE_ZIPS = frozenset({
     "rendering_zip", "rendering_zip_code", "rendering_provider_zip", "place_of_service_zip", "pos_zip",
 })  # fmt: skip
 REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_amnt", "allowable", "allowed_amt_"})
-REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_amount", "amount_paid", "net_paid"})
+REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_amount", "amount_paid", "net_paid",
+                        "amt_paid", "payment_amt", "pmt_amt", "pmt_amount", "ins_paid", "insurance_paid",
+                        "medicare_paid"})  # fmt: skip
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
 MODIFIER_SLOTS = ("modifier", "modifier2", "modifier3", "modifier4")
 ROLES = tuple(role for role in SYNONYMS if role not in MODIFIER_SLOTS[1:])

@@ -555,8 +555,15 @@ def _ids_or_null(ids: np.ndarray) -> pa.Array:
     return pa.Array.from_buffers(pa.int64(), len(values), [_bitmap(values != 0), pa.py_buffer(values)], null_count=-1)
 
 
-def blank_date_warning(release: str) -> str:
-    """A row of a dated file whose date (and year) cell is blank: priced, but never silently."""
+def blank_date_warning(release: str | None) -> str:
+    """A row of a dated file whose date (and year) cell is blank: priced, but never silently. ``release`` None: a
+    lab's, drug's or DME item's row, priced from its own schedule's newest quarter, not the PFS release's."""
+    if release is None:
+        return (
+            "No date of service on this line: priced with the newest installed quarter of its fee schedule (the "
+            "release column names it; or the one `rvucalc data use` pinned); give the date to price it with the "
+            "quarter in force on it"
+        )
     return (
         f"No date of service on this line: priced with release {release}, the one used without a date (the newest "
         "installed, or the one `rvucalc data use` pinned); give the date "

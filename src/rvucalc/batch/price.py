@@ -443,9 +443,10 @@ class BatchPricer(ScheduleTerms):
                 self._price_release(release, lines, rows)
         said, blanks = [], []
         for (in_force, warning, _), cells in zip(chosen, lines.whens, strict=True):
-            blank = blank_date_warning(in_force.release) if lines.dated and in_force and not any(cells) else None
-            said.append("; ".join(filter(None, [warning, blank])))
-            blanks.append(blank)
+            blank = lines.dated and in_force is not None and not any(cells)
+            release_blank = blank_date_warning(in_force.release) if blank and in_force is not None else None
+            said.append("; ".join(filter(None, [warning, release_blank])))
+            blanks.append(blank_date_warning(None) if blank else None)
         # The PFS release's warnings are not a lab's, drug's or DME item's (its amounts are its own schedule's), as
         # the single lookup's (lookup.pricer: release_warnings).
         other_paid = ~(lines.valid["pfs_non_facility_amount"] | lines.valid["pfs_facility_amount"]) & (

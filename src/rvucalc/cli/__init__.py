@@ -545,7 +545,7 @@ def batch(
         if missing:
             raise UsageError(
                 f"--engine dask needs the {' and '.join(missing)} package{'s' if len(missing) > 1 else ''}: install "
-                'them with pip install "rvucalc[dask]" (or use the default engine).'
+                'the dask extra with pip install "rvucalc[dask]" (or use the default engine).'
             )
     try:
         if engine == "dask":

@@ -133,18 +133,34 @@ def read_codes(path: Path) -> list[str]:
         raise UsageError(f"--codes {path}: the file holds no codes.")
     header = [cell.strip() for cell in next(csv.reader([lines[0]]))]
     # A header naming the code column as batch reads claim files (`CPT Code`, `HCPCS`, `Proc Code`): a trial's batch
-    # file given to --codes was read as codes, its header first ('CPT CODE' is not a HCPCS/CPT code).
+    # file given to --codes was read as codes, its header first ('CPT CODE' is not a HCPCS/CPT code). A column named
+    # `code` (else `hcpcs`) is the code, as before; a modifier column's cells join its code (71046-26), as batch
+    # reads them (a review: 71046 was compared where the file said 71046-26).
     from rvucalc.batch.columns import names_a_code, resolve_columns
 
-    if names_a_code(header):
-        try:
-            column = resolve_columns(header).position("code")
-        except UsageError as exc:
-            raise UsageError(f"--codes {path}: {exc}") from None
-        assert column is not None
-        rows = csv.reader(lines[1:])
-        return [row[column].strip() for row in rows if len(row) > column and row[column].strip()]
-    return [line.split(",")[0].strip() for line in lines]
+    if not names_a_code(header):
+        return [line.split(",")[0].strip() for line in lines]
+    lowered = [name.lower() for name in header]
+    try:
+        columns = resolve_columns(header)
+        code, modifiers = columns.position("code"), list(columns.positions("modifier"))
+    except UsageError:
+        if "code" not in lowered and "hcpcs" not in lowered:
+            raise UsageError(
+                f"--codes {path}: more than one column could be the code ({', '.join(header)}): keep one, or name "
+                "it 'code'."
+            ) from None
+        code, modifiers = lowered.index("code" if "code" in lowered else "hcpcs"), []
+    if "code" in lowered or "hcpcs" in lowered:
+        code = lowered.index("code" if "code" in lowered else "hcpcs")
+    assert code is not None
+    found = []
+    for row in csv.reader(lines[1:]):
+        cell = row[code].strip() if len(row) > code else ""
+        if cell:
+            given = [row[m].strip() for m in modifiers if len(row) > m and row[m].strip()]
+            found.append("-".join([cell, *given]))
+    return found
 
 
 # -- shared -------------------------------------------------------------------------

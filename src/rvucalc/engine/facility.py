@@ -716,7 +716,9 @@ def _settled(site: Site, less: dict[str, int]) -> Site:
 INPATIENT_ONLY = "C"
 INPATIENT_ONLY_RULE = (
     "No OPPS payment: an inpatient-only procedure (SI C) is on this claim and date, so nothing on the hospital's "
-    "outpatient claim is paid (Pub. 100-04 ch. 4 §180.7)"
+    "outpatient claim is paid (Pub. 100-04 ch. 4 §180.7), unless the outpatient code editor lists that code as a "
+    "separate procedure and an SI T or J1 procedure is on the claim: then only its line is denied (rvucalc has not "
+    "that list)"
 )
 
 
@@ -893,9 +895,11 @@ ASC_DENIED_ALONE = (
 
 
 def asc_denies_alone(line: PriceResult) -> bool:
-    """Whether the ASC line is one Medicare denies on its own (its file installed; excluded or not listed)."""
+    """Whether the ASC line is one Medicare denies on its own (its file installed; excluded or not listed: no payment
+    indicator). A packaged or unpaid indicator (L1, K5, D1) is not a denial."""
     asc = line.asc
-    return asc is not None and asc.installed and not asc.payable and not billed_elsewhere(line, "asc")
+    return (asc is not None and asc.installed and not asc.payable and asc.payment_indicator is None
+            and not billed_elsewhere(line, "asc"))  # fmt: skip
 
 
 def billed_elsewhere(line: PriceResult, setting: str) -> bool:

@@ -190,9 +190,9 @@ def resolve_site(text: str | int) -> SiteChoice:
 # service that says otherwise is said, not guessed at (a trial found POS 22 with PN and POS 19 without either silent).
 DEPARTMENT_MODIFIERS = frozenset({"PN", "PO"})
 OFF_CAMPUS_WITHOUT_MODIFIER = (
-    "POS 19 (off campus): the hospital's claim carries PO (an excepted department; G0463 then paid 40%) or PN (a "
-    "non-excepted one: 40% of the OPPS rate) (Pub. 100-04 ch. 4 §20.6.11); with neither, the hospital rate is the "
-    "full OPPS rate: add the department's modifier to price it"
+    "POS 19 (off campus): an off-campus department's hospital line generally carries PO (an excepted department: "
+    "G0463 then paid 40%) or PN (a non-excepted one: most OPPS services paid 40%; not drugs, labs or therapy) (Pub. "
+    "100-04 ch. 4 §20.6.11); the hospital rate shown is without either: add the department's modifier where it applies"
 )
 ON_CAMPUS_WITH_MODIFIER = (
     "POS {pos} ({name}) with {modifier}: PN and PO are an off-campus department's modifiers (POS 19; Pub. 100-04 "

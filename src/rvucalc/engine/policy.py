@@ -508,7 +508,10 @@ def _own_modifiers(line: Line, state: LineSetting) -> None:
             if row["co_surg"] == "1":
                 state.notes.append("Co-surgeon indicator 1: paid only with documentation of medical necessity.")
         elif modifier in ANESTHESIA_PERCENT and ANESTHESIA_PERCENT[modifier] != HUNDRED:
-            state.times(f"Anesthesia medically directed ({modifier}): 50%", "anesthesia", Fraction(1, 2))
+            # 50% of the exact (base + time units) x CF, rounded once: the two directed lines together never exceed
+            # what the anesthesiologist alone is paid (Claims Processing Manual ch. 12 §50).
+            whole = state.unrounded if state.unrounded is not None and state.amount == state.fee else state.amount
+            state.apply(f"Anesthesia medically directed ({modifier}): 50%", "anesthesia", whole / 2)
         elif modifier in ASSISTANT_PERCENT:
             percent = ASSISTANT_PERCENT[modifier]
             who = "non-physician (AS): 85% of 16%" if modifier == "AS" else f"{modifier}: 16%"

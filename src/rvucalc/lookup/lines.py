@@ -442,7 +442,8 @@ def _anesthesia(
     if untimed and given.minutes:
         line_notes.append(NO_TIME_UNITS_NOTE.format(code=line.code) + f": the {given.minutes} minutes are not paid.")
     units = Fraction(given.base_units) + Fraction(tenths, 10)
-    amount = round_cents(units * cf * 100)
+    exact = units * cf * 100
+    amount = round_cents(exact)
     pfs.anesthesia = AnesthesiaUnits.model_construct(
         base_units=given.base_units,
         minutes=given.minutes,
@@ -452,7 +453,9 @@ def _anesthesia(
     )
     for setting in SETTINGS:
         setattr(pfs, setting, setting_amount(amount, amount, []))
-        line.settings[setting] = LineSetting(fee=amount)
+        # The exact amount too: medical direction's 50% is of it, rounded once (a trial: 148.265 rounded, then halved,
+        # paid QK and QX 74.14 each, more together than the anesthesiologist alone).
+        line.settings[setting] = LineSetting(fee=amount, unrounded=exact)
 
 
 # Claims Processing Manual ch. 12 §50.G: "The A/B MAC (B) does not recognize time units for CPT codes 01995 or 01996"
@@ -509,7 +512,12 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, str]:
     """CQ/CO, FX/FY/CT, 52, 53, 47, GY/GZ (``engine.modifiers``) after the policy rules, as further
     steps of each setting; returns the settings they leave not priced, with the reason."""
     refused: dict[str, str] = {}
-    if item.row["status"] == "J" or not any(modifier_table.changes_pfs_amount(m) for m in item.modifiers):
+    # An anesthesia line's amount is its units' (CQ, FX ... are not its modifiers); but 47, anesthesia by the surgeon,
+    # is paid nothing there as on a surgical code (a trial: 00400-47 was paid in full, silently).
+    anesthesia = item.row["status"] == "J"
+    if (anesthesia and "47" not in item.modifiers) or not any(
+        modifier_table.changes_pfs_amount(m) for m in item.modifiers
+    ):
         return refused
     for name, state in list(item.policy.settings.items()):
         # The TC as the bilateral step left it (both sides: 50, or an LT and RT pair on its first line).
