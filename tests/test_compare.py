@@ -605,3 +605,12 @@ def test_a_claim_file_given_to_codes_is_read_by_batch_s_column_names(tmp_path) -
     assert read_codes(path) == ["71046-26", "99213"]
     path.write_text("code,hcpcs\n99213,99213\n")
     assert read_codes(path) == ["99213"]
+
+
+def test_an_anesthesia_code_is_not_comparable_without_its_units(cli) -> None:  # type: ignore[no-untyped-def]
+    """A trial: `compare 00400` said "unchanged" though the anesthesia CF moved, and its reason asked for --base-units,
+    which compare does not take."""
+    result = cli("compare", "00400", "--from", "2025", "--to", "2026", "--zip", "10001", "-f", "json")
+    assert result.exit_code == 0, result.output
+    [change] = json.loads(result.stdout)["codes"]
+    assert change["change"] == "not_comparable" and "rvucalc price CODE --base-units" in change["not_comparable_reason"]

@@ -76,3 +76,40 @@ def test_beneficiary_share_rounds_once_half_up() -> None:
     assert preventive.beneficiary_cents(10_010, found) == 1_502  # 15% of $100.10 = $15.015
     assert preventive.pt_coinsurance(2026) == Fraction(15)
     assert "G0438" in preventive.preventive_codes()
+
+
+def test_acp_with_33_keeps_its_waiver_only_beside_the_awv_in_price_and_batch() -> None:
+    """A trial: 99497-33 on a claim with 99214 and no AWV paid the patient's share as waived ($0.00), though its own
+    note said "only when furnished with G0438/G0439". The deductible and coinsurance apply unless the AWV is on the
+    claim (MLN006559); a line alone keeps the waiver. Price and batch give the same money, the hospital's copayment
+    too (99497 SI Q1 in October 2025's Addendum B)."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.lookup.pricer import Pricer
+
+    pricer = Pricer()
+    claims = [("C1", ["99214", "99497-33"]), ("C2", ["G0439", "99497-33"]), ("C3", ["99497-33"]),
+              ("C4", ["99497-33", "99213"])]  # fmt: skip
+    day = {"date": "2025-06-01", "zip": "10001"}
+    rows = [{"claim": claim, "code": code, "setting": "22" if claim == "C4" else "11", **day}
+            for claim, codes in claims for code in codes]  # fmt: skip
+    out = iter(BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist())
+    for claim, codes in claims:
+        setting = "22" if claim == "C4" else "11"
+        encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service="2025-06-01", setting=setting)
+        for line in encounter.lines:
+            row = next(out)
+            site = line.sites[0]
+            money = [None if row[name] is None else Decimal(str(row[name])) for name in ("allowed", "beneficiary")]
+            assert money == [site.total, site.beneficiary], (claim, line.code)
+            if line.code == "99497":
+                waived = claim in ("C2", "C3")
+                assert (site.beneficiary == 0) == waived, claim
+                assert (preventive.ACP_WITHOUT_AWV in line.notes) == (not waived)
+                assert (preventive.ACP_WITHOUT_AWV in str(row["note"])) == (not waived)
+                if claim == "C4":
+                    assert line.opps is not None and line.opps.copayment and line.opps.copayment > 0
+                    assert Decimal(str(row["opps_copayment"])) == line.opps.copayment

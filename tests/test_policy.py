@@ -798,3 +798,13 @@ def test_two_units_of_a_bilateral_code_alone_are_priced_once_per_code_at_every_p
             got = row[f"{site.setting}_allowed"]
             assert (None if got is None else Decimal(str(got)).quantize(Decimal("0.01"))) == site.total, (code, site)
         assert "Bilateral: 2 units of one code" in row["note"]
+
+
+def test_an_anesthesia_line_shows_its_anesthesia_cf_and_says_a_pfs_what_if_cf_is_not_its() -> None:
+    """A trial: `price 00400-QK ... --conversion-factor 32.8409` showed "CF $33.4009 ()", the PFS CF with an empty
+    label, and nothing said the what-if priced nothing there."""
+    result = CliRunner().invoke(app, ["price", "00400-QK", "--base-units", "3", "--minutes", "52", "--zip", "10001",
+                                      "--conversion-factor", "32.8409"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "anesthesia CF $22.81" in result.stdout and "()" not in result.stdout
+    assert "--conversion-factor is the PFS's" in result.stderr and "--anesthesia-cf" in result.stderr

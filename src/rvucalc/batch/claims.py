@@ -814,6 +814,9 @@ class _Facts:
             for column in ROW_COLUMNS:
                 columns[column][mine[keyed]] = rows_table.take(column, key[keyed])
             columns["share"][mine] = table.take("coinsurance", numbers[mine])
+            if lines.acp_withdrawn is not None:  # ACP-33 with no AWV on its claim: the usual share
+                withdrawn = mine[lines.acp_withdrawn[rows[mine]]]
+                columns["share"][withdrawn] = COINSURANCE_PERCENT * 100
             context_of[mine] = len(contexts)
             contexts.append(context)
             tables.append(table)

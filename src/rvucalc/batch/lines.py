@@ -341,6 +341,9 @@ class Lines:
     # 'facility'), the line's later units' amount together (kernels.professional_line_cut; -1: each unit is
     # paid the amount)
     units_rules: np.ndarray | None = None
+    # Rows of ACP with 33 in an encounter (claim and date) of several lines and no AWV: no waiver (BatchPricer's
+    # _acp_without_awv; engine.preventive.acp_waiver_withdrawn).
+    acp_withdrawn: np.ndarray | None = None
     two_units: np.ndarray | None = None  # rows whose 2 units are one bilateral procedure (policy.two_units_bilateral)
     opps_packaged: np.ndarray | None = None  # rows the OPPS pays $0.00 as packaged (SI N): no bilateral note
     later_pfs: dict[str, np.ndarray] = field(default_factory=dict)

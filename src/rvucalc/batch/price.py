@@ -49,7 +49,7 @@ from rvucalc.batch.arrow_columns import (
     values_of,
 )
 from rvucalc.batch.cells import CellTable, CellView
-from rvucalc.batch.claims import price_claims
+from rvucalc.batch.claims import adjacent_runs, price_claims
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     BLANK_PLACE_WARNING,
@@ -426,6 +426,7 @@ class BatchPricer(ScheduleTerms):
 
         self._forget_if_large()
         lines = parse_lines(table, row_errors, self._codes, self._strings)
+        _acp_without_awv(lines)
         chosen = [self._release_for(year, date) for year, date in lines.whens]
         release_names = sorted({release.release for release, _, _ in chosen if release is not None})
         release_of_when = np.array(
@@ -1113,6 +1114,10 @@ class BatchPricer(ScheduleTerms):
 
         codes = lines.code[rows]
         waivers = cells["waiver"][codes]
+        if lines.acp_withdrawn is not None:  # ACP-33 on a claim with no AWV: no waiver, and why
+            from rvucalc.engine.preventive import ACP_WITHOUT_AWV
+
+            waivers = np.where(lines.acp_withdrawn[rows], lines.texts.id(ACP_WITHOUT_AWV), waivers)
         if waivers.any():
             lines.add_note("preventive", rows, waivers)
         national = np.flatnonzero(place < 0)
@@ -1521,6 +1526,8 @@ class BatchPricer(ScheduleTerms):
 
         code_ids = lines.code[rows]
         share_percent = per_code["share"][code_ids]
+        if lines.acp_withdrawn is not None:
+            share_percent = np.where(lines.acp_withdrawn[rows], COINSURANCE_PERCENT * 100, share_percent)
         if lines.coinsurance is None:
             lines.coinsurance = np.full(lines.rows, COINSURANCE_PERCENT * 100, dtype=np.int64)
         lines.coinsurance[rows] = share_percent
@@ -1827,3 +1834,29 @@ def _with_run_notes(table: pa.Table, chosen: list[Any], priced: list[str], more:
     years = sorted({release.year for release, _, _ in chosen if release is not None and release.release in names})
     notes = list(dict.fromkeys([*(note for year in years for note in run_notes(year)), *more]))
     return table.replace_schema_metadata({**(table.schema.metadata or {}), RUN_NOTES_KEY: json.dumps(notes)})
+
+
+def _acp_without_awv(lines: Lines) -> None:
+    """Mark the rows of ACP with 33 (99497, 99498) whose encounter (adjacent rows of one claim id and date, as
+    ``batch.claims.price_claims``) has other lines and no AWV: their waiver does not hold (``engine.preventive``). Rows
+    already in error at parsing take no part; one a later step fails still counts here (rvucalc's reading)."""
+    import numpy as np
+
+    from rvucalc.engine.preventive import ACP_CODES, AWV_CODES
+
+    if lines.claim is None or lines.claim_given is None:
+        return
+    acp = np.array([c.code in ACP_CODES and "33" in c.modifiers for c in lines.codes], dtype=bool)
+    if not acp.any():
+        return
+    awv = np.array([c.code in AWV_CODES for c in lines.codes], dtype=bool)
+    claimed = lines.claim_given[lines.claim] & (lines.error == 0)
+    rows = np.flatnonzero(claimed)
+    keys = adjacent_runs(lines.claim)[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]
+    _, encounter = np.unique(keys, return_inverse=True)
+    encounter = encounter.reshape(-1)
+    several = np.bincount(encounter)[encounter] >= 2
+    with_awv = np.bincount(encounter, weights=awv[lines.code[rows]])[encounter] > 0
+    withdrawn = np.zeros(lines.rows, dtype=bool)
+    withdrawn[rows] = acp[lines.code[rows]] & several & ~with_awv
+    lines.acp_withdrawn = withdrawn if withdrawn.any() else None

@@ -285,6 +285,10 @@ def price(
     single = len(encounter.lines) == 1
     for warning in encounter.warnings:
         typer.echo(f"warning: {warning}", err=True)
+    if conversion_factor is not None and any(line.pfs.anesthesia is not None for line in encounter.lines):
+        # A trial gave --conversion-factor on 00400-QK: nothing said it priced nothing there.
+        typer.echo("note: --conversion-factor is the PFS's: anesthesia lines are priced with the anesthesia CF (a "
+                   "what-if one: --anesthesia-cf).", err=True)  # fmt: skip
     sites = encounter.lines[0].sites if single else list(encounter.totals.values())
     schedules = [s for line in encounter.lines for s in (line.clfs, line.drug, line.dmepos) if s is not None]
     if any(site.payable for site in sites) or any(s.payable for s in schedules):

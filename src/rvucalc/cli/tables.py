@@ -152,9 +152,14 @@ def _pfs(console: Console, result: PriceResult) -> None:
         # A lab's status X or a drug's status E row: the section below has the amount.
         console.print(f"Not paid under the PFS: paid from {SCHEDULE_NAMES.get(payer, payer)}", markup=False)
         return
-    if pfs.conversion_factor is not None:
+    if pfs.anesthesia is not None:  # its CF is the anesthesia CF (a trial read the PFS CF, "()", on an 00400 line)
+        anesthesia = pfs.anesthesia
+        console.print(f"Global {pfs.global_days or '—'} · anesthesia CF ${anesthesia.conversion_factor} "
+                      f"({anesthesia.conversion_factor_source})", markup=False)  # fmt: skip
+    elif pfs.conversion_factor is not None:
         kind = CF_KINDS.get(pfs.conversion_factor_kind or "", pfs.conversion_factor_kind or "")
-        console.print(f"Global {pfs.global_days or '—'} · CF ${pfs.conversion_factor} ({kind})", markup=False)
+        said = f" ({kind})" if kind else ""
+        console.print(f"Global {pfs.global_days or '—'} · CF ${pfs.conversion_factor}{said}", markup=False)
     if pfs.rvu is not None and pfs.gpci is not None:
         console.print(
             f"RVUs work {pfs.rvu.work}, PE {pfs.rvu.pe_non_facility} office / {pfs.rvu.pe_facility} facility, "

@@ -132,7 +132,21 @@ PT_COINSURANCE_BY_YEAR: tuple[tuple[int, Fraction], ...] = (
     (2030, Fraction(0)),
 )
 ACP_CODES = frozenset({"99497", "99498"})
+AWV_CODES = frozenset({"G0438", "G0439"})
 STANDARD_COINSURANCE = Fraction(20)
+# An encounter's other lines show whether ACP-33's waiver holds: with no AWV among them, the deductible and
+# coinsurance apply (MLN006559; MLN Matters MM9271: waived when furnished with the AWV, on the same claim).
+# A line alone (price 99497-33, a batch row without a claim or alone in it) keeps the waiver and its condition.
+ACP_WITHOUT_AWV = (
+    "Advance care planning billed with modifier 33, but no annual wellness visit (G0438/G0439) on this claim and date: "
+    "the deductible and coinsurance apply (the waiver is for ACP furnished with the AWV; MLN006559)"
+)
+
+
+def acp_waiver_withdrawn(code: str, modifiers: Iterable[str], encounter_codes: Iterable[str], lines: int) -> bool:
+    """Whether an ACP-33 line's waiver does not hold: its encounter has other lines and no AWV among them."""
+    return code in ACP_CODES and "33" in modifiers and lines > 1 and not AWV_CODES.intersection(encounter_codes)
+
 
 _BY_CODE: dict[str, PreventiveService] = {code: service for service in SERVICES for code in service.codes}
 

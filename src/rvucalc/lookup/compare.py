@@ -775,6 +775,13 @@ def _not_comparable(before: Side, after: Side, releases: tuple[str, str] | None)
     """Why two facility rates cannot be compared: one wage-adjusted, the other national only because the
     place had no usable wage index that year (a difference between them is the wage adjustment, not a change)."""
     names = releases or ("the earlier release", "the later release")
+    if "J" in (before.indicators.get("status", ("",))[0], after.indicators.get("status", ("",))[0]):
+        # An anesthesia code has no amount without its base and time units, which compare does not take: "unchanged"
+        # hid a moved anesthesia CF (a trial: Manhattan's went from $22.76 to $22.81).
+        return (
+            "an anesthesia code (status J) is paid (base + time units) x the locality's anesthesia CF, and compare "
+            "takes no units: price each release with rvucalc price CODE --base-units N --minutes M --date YYYY-MM-DD"
+        )
     for national, adjusted, (national_name, adjusted_name) in (
         (before, after, names),
         (after, before, names[::-1]),

@@ -435,6 +435,10 @@ class Pricer:
         )
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage, warnings) for item in prepared]
         waivers = [preventive.waiver(item.code, item.modifiers, release.year) for item in prepared]
+        codes_here = [item.code for item in prepared]
+        withdrawn = [preventive.acp_waiver_withdrawn(item.code, item.modifiers, codes_here, len(prepared))
+                     for item in prepared]  # fmt: skip
+        waivers = [None if gone else waiver for waiver, gone in zip(waivers, withdrawn, strict=True)]
         for item, rates in zip(prepared, facility, strict=True):
             apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
@@ -480,13 +484,17 @@ class Pricer:
             notes.append(deductible)
         results = []
         encounter_warnings: list[str] = []  # its lines' (a line the PFS does not price has not the PFS release's)
-        for item, rates, other, waiver, units in zip(prepared, facility, others, waivers, per_line, strict=True):
+        for number, (item, rates, other, waiver, units) in enumerate(
+            zip(prepared, facility, others, waivers, per_line, strict=True)
+        ):
             share = COINSURANCE_PERCENT * 100 if waiver is None else percent_hundredths(waiver.coinsurance_percent)
             if waiver is not None:
                 item.notes.append(waiver.reason)
                 if rates.asc.payable and rates.asc.rate is not None:
                     rates.asc.coinsurance = money(percent_of(int(rates.asc.rate.scaleb(2)), share))
                     rates.asc.ira_adjusted = False
+            elif withdrawn[number]:
+                item.notes.append(preventive.ACP_WITHOUT_AWV)
             sites = compare_sites(
                 item.pfs, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share,
                 professional_component=item.row["modifier"] == "26",
