@@ -26,6 +26,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 app = typer.Typer(
     name="rvucalc",
     help="What Medicare pays for a code, here, in each setting: offline, to the cent, from CMS's own files.",
+    # CMS's files carry CPT descriptors, which rvucalc shows: the AMA's notice goes with them (data/README.md).
+    epilog="CPT codes and descriptions only are copyright American Medical Association; all rights reserved (CMS's "
+    "notices: data/README.md in the package's source).",
     no_args_is_help=True,
     add_completion=True,  # --install-completion, --show-completion (the single-command fast path has none)
     pretty_exceptions_enable=False,
