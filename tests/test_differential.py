@@ -198,7 +198,9 @@ def test_single_and_batch_agree_on_every_money_column_error_and_note(drawn: Any)
             kinds.add(single.kind.value)
             assert out["error_kind"] == single.kind.value, (line, out["error"], str(single))
             # The same text, except that the API names its parameter and batch its column.
-            assert out["error"] == str(single).replace("date_of_service '", "date '"), line
+            assert out["error"] == str(single).replace("date_of_service '", "date '").replace(
+                "give zip_code, locality or state.", "fill the row's zip, locality or state column."
+            ), line
             assert all(out[name] is None for name in MONEY), line
             assert out["note"] == "", line  # the error says it all, as a single lookup's exception does
             continue

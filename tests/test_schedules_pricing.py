@@ -85,7 +85,7 @@ def test_a_state_column_chooses_the_dmepos_fee_column_as_state_does(pricer: Pric
     with pytest.raises(RvucalcError) as bad:
         pricer.price("E0601-RR", state="Texas")
     assert (out[3]["error"], out[3]["error_kind"]) == (str(bad.value), bad.value.kind.value)
-    assert "give zip_code, locality or state" in str(out[4]["error"])  # batch has all three columns
+    assert "fill the row's zip, locality or state column" in str(out[4]["error"])  # batch names its columns
     national = pricer.price("99213").pfs.non_facility.amount
     assert [(row["error"], row["pfs_non_facility_amount"]) for row in out[5:]] == [("", national), ("", national)]
     source = tmp_path / "dme.csv"

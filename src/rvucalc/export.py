@@ -89,8 +89,16 @@ def export_table(
             pieces = [piece for item in localities for piece in item.split(",") if piece.strip()]
             if not pieces:
                 raise UsageError("--locality: give a locality id (1320201), a name or a unique prefix.")
-            wanted = list(dict.fromkeys(found for piece in pieces
-                                        for found in resolve_locality(pricer, piece, year=chosen.year)))  # fmt: skip
+            from rvucalc.lookup.pricer import locality_read_as
+
+            wanted = []
+            for piece in pieces:
+                found = resolve_locality(pricer, piece, year=chosen.year)
+                wanted += [locality for locality in found if locality not in wanted]
+                row = pricer.store(chosen).locality(found[0]) if len(found) == 1 else None
+                read_as = None if row is None else locality_read_as(piece, row)  # as price and batch say it
+                if read_as and warnings is not None:
+                    warnings.append(read_as)
         frames = pfs_frames(pricer, year, what_if, left_out, release=chosen, localities=wanted)
     else:
         frames = facility_frames(pricer, what, year, cbsa is not None, warnings, left_out, release=chosen,

@@ -378,7 +378,7 @@ class BatchPricer(ScheduleTerms):
     _warnings: dict[tuple[int, str, tuple[str, ...]], str] = field(default_factory=dict)
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
     _clfs_effective: dict[str, dt.date | None] = field(default_factory=dict)
-    _states: dict[str, list[str | None]] = field(default_factory=dict)
+    _states: dict[str, tuple[list[str | None], np.ndarray, np.ndarray]] = field(default_factory=dict)
     _cached_stores: dict[str, Store] = field(default_factory=dict)
     _zip_flags: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     _claims: dict[str, Any] = field(default_factory=dict)  # batch.claims' caches
@@ -930,7 +930,7 @@ class BatchPricer(ScheduleTerms):
         self._units_notes(store, pfs, lines, rows[lines.units[rows] >= 2], cells)
         names = texts.ids(pfs.localities)
         lines.locality_priced[rows] = np.where(place >= 0, names[np.maximum(place, 0)], texts.id(NATIONAL))
-        offices = self._other_schedules(release, pfs, lines, rows, place, cells)
+        offices = self._other_schedules(release, pfs, lines, rows, place, zips, cells)
         priced = lines.error[rows] == 0
         self._facility_and_sites(pfs, lines, rows[priced], zips[priced], cells, offices)
         self._other_schedule_notes(lines, rows[priced], cells, offices)

@@ -8,10 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.batch.arrow_columns import strings_of
 from rvucalc.batch.lines import Lines, Texts, kind_id
 from rvucalc.batch.lookups import RememberingCatalogue, bare_error, money_cents
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
-from rvucalc.errors import ErrorKind, RvucalcError
+from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup import schedules
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.reference.releases import Release
@@ -178,17 +179,18 @@ class ScheduleTerms:
     _warnings: dict[tuple[int, str, tuple[str, ...]], str]
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]]
     _clfs_effective: dict[str, dt.date | None]
-    _states: dict[str, list[str | None]]
+    _states: dict[str, tuple[list[str | None], np.ndarray, np.ndarray]]
 
     def _lookups(self, store: Store) -> Store:  # BatchPricer's: the store with its per-code answers remembered
         raise NotImplementedError
 
     def _other_schedules(
         self, release: Release, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray,
-        cells: CellView,
+        zips: np.ndarray, cells: CellView,
     ) -> Offices:  # fmt: skip
         """The CLFS, ASP and DMEPOS terms of rows whose code those files list (``lookup.schedules.look_up``,
-        once per distinct code cell, releases in force, state and units). Returns each row's office terms."""
+        once per distinct code cell, releases in force, state and units). ``place``: each row's locality position,
+        ``zips`` its ZIP's row (-1: none). Returns each row's office terms."""
         import numpy as np
 
         table = self._office_table
@@ -213,11 +215,12 @@ class ScheduleTerms:
         for c in np.unique(code_ids).tolist():
             code = lines.codes[c].code
             by_state_code[c], by_units_code[c] = code in by_state, code in by_units
-        # A state column's state, else the locality's (as the single lookup's ``state or location.state``).
-        states = self._locality_states(release, pfs)
-        state_names = list(dict.fromkeys([*states, *(given for given in lines.states if given)]))
-        state_of_place = np.array([state_names.index(state) + 1 for state in states] + [0], dtype=np.int64)
-        state = state_of_place[position]  # position -1 (national): 0, none
+        # A state column's state, else the ZIP's in CMS's ZIP5 file, else the locality's (as the single lookup's
+        # ``state or location.zip_state or location.state``): per place, on arrays.
+        names, state_of_locality, state_of_zip = self._place_states(release, pfs)
+        state_names = list(dict.fromkeys([*names, *(given for given in lines.states if given)]))
+        zip_row = zips[candidate]
+        state = np.where(zip_row >= 0, state_of_zip[np.maximum(zip_row, 0)], state_of_locality[position])
         # A state that is no state (a file's own column): the error of a DME line that would use it, which is
         # otherwise priced as if none were given (the single lookup refuses it first, whatever the code).
         bad_state = np.zeros(len(mine), dtype=bool)
@@ -315,6 +318,11 @@ class ScheduleTerms:
             if item.outside and other is not None and not other.listed:
                 return Office(refusal=str(bare_error(exc)), refusal_kind=exc.kind)
             return Office(error=bare_error(exc))
+        except schedules.DmeposPlaceMissing as exc:  # the batch's columns, not the API's parameters
+            return Office(error=UsageError(
+                f"{exc.code} is paid from the DMEPOS fee schedule, which is set per state: fill the row's zip, "
+                "locality or state column.", kind=ErrorKind.MISSING_INPUT,
+            ))  # fmt: skip
         except RvucalcError as exc:
             return Office(error=bare_error(exc))
         payer = office_payer_other(other)
@@ -471,11 +479,25 @@ class ScheduleTerms:
             self._clfs_effective[clfs] = dt.date.fromisoformat(max(dates)) if dates else None
         return self._clfs_effective[clfs]
 
-    def _locality_states(self, release: Release, pfs: _PfsArrays) -> list[str | None]:
+    def _place_states(self, release: Release, pfs: _PfsArrays) -> tuple[list[str | None], np.ndarray, np.ndarray]:
+        """The release's states, then per locality position (and one more, national: 0) and per ZIP row its
+        state's number in them (1-based; 0: none): a locality's state in CMS's locality file, a ZIP's in its ZIP5
+        file (Arlington VA's ZIPs are in locality 1220201, whose state is DC). Once per release."""
+        import numpy as np
+
         if release.release not in self._states:
             store = self.pricer.catalogue.store(release)
             by_code = {row["locality"]: row["state"] for row in store.localities()}
-            self._states[release.release] = [by_code.get(code) for code in pfs.localities]
+            of_locality = [by_code.get(code) for code in pfs.localities]
+            zip_state = dict(zip(*store.columns("zip", ["zip", "state"]).values(), strict=True))
+            of_zip = [zip_state.get(zip5) for zip5 in strings_of(pfs.zips)]
+            names = list(dict.fromkeys(state for state in [*of_locality, *of_zip] if state))
+            number = {state: i + 1 for i, state in enumerate(names)}
+            self._states[release.release] = (
+                names,
+                np.array([number.get(state or "", 0) for state in of_locality] + [0], dtype=np.int64),
+                np.array([number.get(state or "", 0) for state in of_zip], dtype=np.int64),
+            )
         return self._states[release.release]
 
 

@@ -19,6 +19,7 @@ from rvucalc.engine.scenario import parse_conversion_factor, scenario_text
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup.compare_models import AllLocalities, Difference, LocalityAmount, LocalityPfs, Spread
 from rvucalc.lookup.locality_names import ambiguous_locality, matching_names
+from rvucalc.lookup.schedules import DmeposPlaceMissing
 from rvucalc.models import PriceResult, SettingAmount, Source
 
 if TYPE_CHECKING:
@@ -100,6 +101,14 @@ def price_everywhere(
         options["conversion_factor"] = cf
     try:
         national = pricer.price(code, **options)
+    except DmeposPlaceMissing as exc:  # no table of localities: DME is priced per state
+        raise UsageError(
+            f"{exc.code} is paid from the DMEPOS fee schedule, which is set per state, not per PFS locality: it has "
+            f"no amount per locality. Price it for one place, with {option('zip_code')} or {option('state')}"
+            + cli_only(f" (rvucalc price {code} --state XX)")
+            + ".",
+            kind=ErrorKind.MISSING_INPUT,
+        ) from None
     except TypeError as exc:
         if "conversion_factor" not in str(exc):
             raise
@@ -120,6 +129,11 @@ def price_everywhere(
         if localities is not None
         else resolve_locality(pricer, None, state, year=year, date_of_service=date_of_service)
     )
+    listed_too: list[str] = []  # a state's list with another state's locality that holds its ZIPs says so
+    if state:
+        listing = pricer.localities(state, year=year, date_of_service=date_of_service)
+        listed_too = [warning for warning in listing.warnings if warning not in national.warnings
+                      and any(warning.startswith(f"Locality {locality} ") for locality in ids)]  # fmt: skip
     priced = [pricer.price(code, locality=locality, **options) for locality in ids]
     national_entry = _entry(national, None, NATIONAL_LOCALITY, "NATIONAL")
     entries = [_entry(result, national, result.location.locality, result.location.name) for result in priced]
@@ -130,7 +144,7 @@ def price_everywhere(
         for source in result.sources:
             if source.role in PFS_ROLES:
                 sources.setdefault((source.file, source.release), source)
-    notes = [note for note in national.notes if not note.startswith("Patient amounts")]
+    notes = [note for note in national.notes if not note.startswith("Patient amounts")] + listed_too
     if not is_paid_status(national.pfs.status or "") or not any(
         getattr(entry.pfs, name).payable for entry in entries for name in SETTINGS
     ):

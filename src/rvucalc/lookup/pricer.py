@@ -360,7 +360,8 @@ class Pricer:
         ``units`` (every line's, or one per code) multiplies a drug's per-unit limit and each site's amounts
         (a hospital or ASC procedure's later units at 50%, a comprehensive APC's paid once:
         ``facility.later_units_percent``; therapy's later units, 2 units of a bilateral code: ``engine.policy``);
-        ``state`` (or the ZIP's state) chooses the DMEPOS fee column, non-rural unless ``rural``.
+        ``state`` (or the ZIP's state in CMS's ZIP5 file, else the locality's) chooses the DMEPOS fee column,
+        non-rural unless ``rural``.
         """
         if not codes:
             raise UsageError("Give at least one code.")
@@ -446,7 +447,7 @@ class Pricer:
         others = [
             schedules.OtherSchedules() if lines.paid_from_rvus(item.row) else schedules.look_up(
                 self.catalogue, item.code, item.modifiers, year=release.year, date_of_service=date_of_service,
-                units=count, state=state or location.state, rural=rural,
+                units=count, state=state or location.zip_state or location.state, rural=rural,
             )
             for item, count in zip(prepared, per_line, strict=True)
         ]  # fmt: skip
@@ -754,6 +755,18 @@ class Pricer:
         store = self.store(release)
         state_code = state.strip().upper() if state else None
         rows = store.localities(state_code)
+        if state_code:  # a locality of another state that holds this state's ZIPs too (DC + MD/VA SUBURBS: MD, VA)
+            warnings = list(warnings)
+            own = {row["locality"] for row in rows}
+            for code, count in store.zip_state_localities(state_code).items():
+                row = store.locality(code) if code not in own else None
+                if row is not None:
+                    rows.append(row)
+                    warnings.append(
+                        f"Locality {code} {row['name']} ({row['state']}) is listed for {state_code} too: CMS's ZIP5 "
+                        f"file maps {count} {state_code} ZIP{'s' if count != 1 else ''} to it."
+                    )
+            rows.sort(key=lambda row: row["locality"])
         if state_code and not rows:
             states = sorted({row["state"] for row in store.localities()})
             raise NotFoundError(f"No locality in state {state_code!r}. States: {', '.join(states)}.")

@@ -112,7 +112,7 @@ def look_up(
         else:
             items = store.dmepos(code, state)
             if items:
-                found.dmepos = _dmepos(code, items, mods, state, rural, release)
+                found.dmepos = _dmepos(code, items, mods, state, rural, release, store)
                 found.warnings += warnings
                 found.description = found.description or items[0]["description"]
                 found.sources += sources(release, ("dmepos", "pen"))
@@ -231,16 +231,51 @@ def _drug(row: dict[str, Any], units: int, release: Release) -> DrugResult:
     )  # fmt: skip
 
 
-def _dmepos(
-    code: str, items: list[dict[str, Any]], mods: set[str], state: str | None, rural: bool, release: Release
-) -> DmeposResult:
-    """The state's fee for the row the line's modifiers select (RR, NU, UE, KF ...)."""
-    if state is None:
-        raise UsageError(
+class DmeposPlaceMissing(UsageError):
+    """A DMEPOS line priced with no state: the fee schedule is set per state (batch and ``price --locality all``
+    say it in their own words)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(
             f"{code} is paid from the DMEPOS fee schedule, which is set per state: give {option('zip_code')}, "
             f"{option('locality')} or {option('state')}.",
             kind=ErrorKind.MISSING_INPUT,
         )
+        self.code = code
+
+
+@functools.lru_cache(maxsize=64)
+def _dmepos_columns(store: Any) -> tuple[str, ...]:
+    """The states and territories a DMEPOS release has fee columns for."""
+    return tuple(store.dmepos_states())
+
+
+def no_dmepos_column(state: str, columns: tuple[str, ...]) -> str:
+    """Why a place whose state the DMEPOS file has no column for is not priced, and what to do."""
+    from rvucalc.lookup.pricer import POSTAL_STATES
+    from rvucalc.reference.geography import TERRITORIES, TERRITORY_OF_USPS
+
+    name = TERRITORIES.get(TERRITORY_OF_USPS.get(state, ""), state)
+    states_and_dc = POSTAL_STATES - {"PR", *TERRITORY_OF_USPS}
+    beyond = [column for column in columns if column not in states_and_dc]
+    listed = [*(["the 50 states", "DC"] if len(columns) - len(beyond) == 51 else columns), *beyond]
+    has = ", ".join(listed[:-1]) + f" and {listed[-1]}" if len(listed) > 1 else "".join(listed)
+    # A result's reason is plain text (no option markers): both spellings of the state.
+    hawaii = " (--state HI, a state column of HI in batch, prices Hawaii's column)" if "HI" in columns else ""
+    return (
+        f"CMS's DMEPOS fee schedule has no column for {state} ({name}): its fee columns are {has}. rvucalc does not "
+        f"use another state's fee in its place: ask the DME MAC which state's fee it pays there, and give that state"
+        f"{hawaii}."
+    )
+
+
+def _dmepos(
+    code: str, items: list[dict[str, Any]], mods: set[str], state: str | None, rural: bool, release: Release,
+    store: Any,
+) -> DmeposResult:  # fmt: skip
+    """The state's fee for the row the line's modifiers select (RR, NU, UE, KF ...)."""
+    if state is None:
+        raise DmeposPlaceMissing(code)
 
     def row_modifiers(item: dict[str, Any]) -> set[str]:
         return {m for m in (item["mod"], item["mod2"]) if m}
@@ -258,9 +293,12 @@ def _dmepos(
     base = {"state": state, "modifier": modifier, "release": release.release, "source": item["source"]}
     fee = item["fees"].get(state)
     if fee is None:
-        return DmeposResult.model_construct(
-            payable=False, reason=f"The DMEPOS fee schedule has no {state} fee for {code}.", **base
-        )
+        columns = _dmepos_columns(store)
+        reason = (
+            no_dmepos_column(state, columns) if state not in columns
+            else f"The DMEPOS fee schedule has no {state} fee for {code}."
+        )  # fmt: skip
+        return DmeposResult.model_construct(payable=False, reason=reason, **base)
     if "KJ" in mods:  # capped rentals only (a refusal, as other modifier refusals: exit 1, a batch row error)
         refusal = rules.kj_refusal(code, item.get("catg"), item["source"])
         if refusal is not None:

@@ -37,6 +37,21 @@ TERRITORY_OF_USPS = {"AS": "60", "GU": "66", "MP": "69", "VI": "78"}
 # county-equivalent, 66010), and lists most Guam and Virgin Islands ZIPs not at all: CMS's ZIP5 file's state decides.
 GUAM_COUNTY = "66010"
 
+# OMB's 2023 delineations list Connecticut by its nine planning regions (09110-09190), which replaced its eight
+# counties (09001-09015) as county-equivalents; HUD's crosswalk (Q1 2020) gives the old county, and no crosswalk from
+# the old counties (or ZIPs) to the planning regions is installed: rvucalc does not choose a CBSA for them.
+CONNECTICUT = "09"
+
+
+def connecticut_warning(zip5: str, county_fips: str) -> str:
+    return (
+        f"HUD's ZIP-county crosswalk (Q1 2020) places ZIP {zip5} in Connecticut county {county_fips}, but OMB's 2023 "
+        "delineations replaced Connecticut's counties with planning regions (09110-09190), and no crosswalk from the "
+        "old counties to them is installed: there is no single wage index for this place, so facility rates are "
+        "national. Give the hospital's or ASC's wage index (wage_index, --wage-index) for a wage-adjusted rate."
+    )
+
+
 ESTIMATE = "an estimate for a hospital in this area (a hospital's own may differ: give it as wage_index, --wage-index)"
 
 
@@ -81,6 +96,9 @@ def resolve(zip5: str, geo: Store, wage: Store | None, state: str | None = None)
             f"({Decimal(str(round(main['tot_ratio'], 4))):.1%} of addresses). Others: {listed}."
         )
     county = geo.county(place.county_fips)
+    if county is None and place.county_fips[:2] == CONNECTICUT:
+        place.warnings.append(connecticut_warning(zip5, place.county_fips))
+        return place
     if county is not None and county["area_type"].startswith("Metropolitan"):
         place.county_name = county["county_name"]
         place.cbsa = county["division"] or county["cbsa"]

@@ -276,6 +276,12 @@ class Store:
             return self._all("SELECT * FROM locality WHERE state = ? ORDER BY locality", state)
         return self._all("SELECT * FROM locality ORDER BY state, locality")
 
+    def zip_state_localities(self, state: str) -> dict[str, int]:
+        """The localities CMS's ZIP5 file maps ZIPs of ``state`` to, each with how many (1220201, whose state is
+        DC, holds MD and VA ZIPs; 0121201, Hawaii's, Guam's)."""
+        sql = "SELECT locality, COUNT(*) AS zips FROM zip WHERE state = ? GROUP BY locality ORDER BY locality"
+        return {row["locality"]: row["zips"] for row in self._all(sql, state)}
+
     def zip(self, zip_code: str) -> dict[str, Any] | None:
         return self._one("SELECT * FROM zip WHERE zip = ?", zip_code)
 
