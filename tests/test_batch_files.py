@@ -1072,3 +1072,26 @@ def test_a_quoted_note_of_prose_with_commas_is_no_swallowed_row(tmp_path: Path) 
     rows = list(csv.DictReader((tmp_path / "out.csv").open(newline="")))
     assert [(row["code"], row["error"]) for row in rows] == [("99213", ""), ("73560", "")]
     assert rows[0]["comment"] == "Follow-up visit.\nKnee pain, swelling, stiffness, locking, giving way."
+
+
+def test_a_page_break_inside_a_claim_does_not_cut_it_and_a_revenue_line_is_a_service_line(tmp_path: Path) -> None:
+    """A review: a page break (a page line and the repeated header) inside claim A priced 29881 apart from 27447 (its
+    J1 packaging and 50% lost: $4,482.17 instead of the claim's $313.33); a UB-04 revenue-code line (units, no HCPCS
+    and no date) was called a report's page line. The page lines take no part in the claim; the claim's lines are
+    priced as one encounter, as without the page break."""
+    broken = "Claim ID,CPT Code,DOS,ZIP,POS\nA,27447,2025-06-02,10001,22\nPage 1 of 2,,,,\n" \
+             "Claim ID,CPT Code,DOS,ZIP,POS\nA,29881,2025-06-02,10001,22\n"  # fmt: skip
+    whole = "Claim ID,CPT Code,DOS,ZIP,POS\nA,27447,2025-06-02,10001,22\nA,29881,2025-06-02,10001,22\n"
+    out = []
+    for name, text in (("broken.csv", broken), ("whole.csv", whole)):
+        (tmp_path / name).write_text(text)
+        done = runner.invoke(app, ["batch", str(tmp_path / name)])
+        assert "not next to each other" not in done.stderr, done.stderr
+        out.append([row for row in csv.DictReader(done.stdout.splitlines()) if row["error"] == ""])
+    assert [row["allowed"] for row in out[0]] == [row["allowed"] for row in out[1]]
+    assert all("rules ran without" not in row["note"] for row in out[0])
+    (tmp_path / "rev.csv").write_text("Claim ID,Rev Code,HCPCS,Line Item Date,ZIP,Units\n"
+                                      "A,0450,99284,2025-06-02,10001,1\nA,0250,,,10001,3\n")  # fmt: skip
+    done = runner.invoke(app, ["batch", str(tmp_path / "rev.csv")])
+    rows = list(csv.DictReader(done.stdout.splitlines()))
+    assert rows[1]["error_kind"] != "report_line" and rows[1]["error"], rows[1]

@@ -605,6 +605,8 @@ def test_a_claim_file_given_to_codes_is_read_by_batch_s_column_names(tmp_path) -
     assert read_codes(path) == ["71046-26", "99213"]
     path.write_text("code,hcpcs\n99213,99213\n")
     assert read_codes(path) == ["99213"]
+    path.write_text("code,hcpcs,modifier\n71046,71046,26\n")
+    assert read_codes(path) == ["71046-26"]
 
 
 def test_an_anesthesia_code_is_not_comparable_without_its_units(cli) -> None:  # type: ignore[no-untyped-def]

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch import encounter_arrays
 from rvucalc.batch.encounter_arrays import ENCOUNTER
-from rvucalc.batch.lines import SITES, Lines, anesthesia_input, ids_and_inverse
+from rvucalc.batch.lines import SITES, Lines, anesthesia_input, ids_and_inverse, kind_id
 from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
     C_APC_PAID_APART,
@@ -93,7 +93,7 @@ from rvucalc.engine.policy import (
     two_units_bilateral,
     two_units_rule,
 )
-from rvucalc.errors import RvucalcError
+from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.lines import PreparedLine
 from rvucalc.lookup.pricer import units_note
@@ -216,6 +216,9 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     given = lines.claim_given
     claim = None if lines.claim is None else adjacent_runs(lines.claim)
     claimed = np.zeros(lines.rows, dtype=bool) if lines.claim is None or given is None else given[lines.claim]
+    # A report's page lines carry the claim of the line before them (batch.columns: a page break does not cut a claim)
+    # but are none of its lines: no "the rules ran without line N" for them.
+    claimed &= lines.error_kind != kind_id(ErrorKind.REPORT_LINE)
     if lines.apart is not None and lines.apart.size:
         # A claim met again after other rows is another encounter: its later rows say so, not stderr alone (the
         # earlier rows were written before the file showed it, when the claim was met in an earlier chunk).

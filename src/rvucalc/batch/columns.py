@@ -474,14 +474,30 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
             arrays[role] = _per_distinct(table.column(position), lambda t: str(parse_units(t)), errors, "bad_units")
         else:
             arrays[role] = _as_text(table.column(position))
+    if "claim" in arrays and any(getattr(message, "kind", "") == "report_line" for message in errors.values()):
+        arrays["claim"] = _claims_across_report_lines(arrays["claim"], errors)
     return pa.table(arrays) if arrays else table.select([]), errors
+
+
+def _claims_across_report_lines(claims: Any, errors: dict[int, str]) -> Any:
+    """The claim column with a report's page lines given the claim of the line before them (a leading one: none): a
+    page break inside a claim does not cut it in two (a review: 29881 after a page break was priced apart from 27447,
+    $4,482.17 instead of $313.33). The page lines are errors, no claim's lines (``claims.price_claims``)."""
+    import numpy as np
+    import pyarrow as pa
+
+    report = np.zeros(len(claims), dtype=bool)
+    report[[row for row, message in errors.items() if getattr(message, "kind", "") == "report_line"]] = True
+    before = np.maximum.accumulate(np.where(report, -1, np.arange(len(claims))))
+    filled = claims.take(pa.array(np.maximum(before, 0)))
+    return pa.chunked_array([filled]) if not isinstance(filled, pa.ChunkedArray) else filled
 
 
 # A report exported with its page layout repeats its header at each page break and has page, title and total lines
 # where the claim column is ('Page 1 of 2', 'Charge Detail Report', 'Total Charges:'): no service lines. A trial found
 # the repeated header's 'Svc Date' a bad date and those cells listed as claims in --summary, which leaves them out.
 REPEATED_HEADER = "the header repeated (a report's page break): not a service line"
-REPORT_LINE = "no code and no date: a report's page, title or total line, not a service line"
+REPORT_LINE = "no code, no date and no units: a report's page, title or total line, not a service line"
 
 
 def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
@@ -503,6 +519,9 @@ def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
     date = columns.position("date")
     if date is not None:
         blank = pc.and_(pc.equal(code, empty), pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(date))), empty))
+        units = columns.position("units")
+        if units is not None:  # a line with units is a service line (a UB-04 revenue-code line without HCPCS or date)
+            blank = pc.and_(blank, pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(units))), empty))
         for row in pc.indices_nonzero(blank).to_pylist():
             found[row] = RowError(REPORT_LINE, "report_line")
     return found

@@ -1071,7 +1071,8 @@ def run_batch(
             claim = column_map(lines).position("claim")
             view, errors = pricing_view(lines, column_map(lines))
             if claim is not None:
-                for message in seen.scattered(lines.column(claim), _encounter_dates(view)):
+                claims = view.column("claim") if "claim" in view.column_names else lines.column(claim)
+                for message in seen.scattered(claims, _encounter_dates(view)):
                     if report is not None:
                         report(message)
             if claim is not None and seen.apart.size:

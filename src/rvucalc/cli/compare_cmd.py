@@ -150,7 +150,10 @@ def read_codes(path: Path) -> list[str]:
                 f"--codes {path}: more than one column could be the code ({', '.join(header)}): keep one, or name "
                 "it 'code'."
             ) from None
-        code, modifiers = lowered.index("code" if "code" in lowered else "hcpcs"), []
+        code = lowered.index("code" if "code" in lowered else "hcpcs")
+        # The code column named, the modifier columns are found as batch finds them (a review: 71046-26 compared as
+        # 71046 in a file with `code`, `hcpcs` and `modifier`).
+        modifiers = list(resolve_columns(header, {"code": header[code]}).positions("modifier"))
     if "code" in lowered or "hcpcs" in lowered:
         code = lowered.index("code" if "code" in lowered else "hcpcs")
     assert code is not None

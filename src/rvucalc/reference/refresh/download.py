@@ -111,12 +111,14 @@ class Downloader:
     def _redirect(self, asked: str, url: str, response: object, redirects: int) -> str:
         location = str(getattr(response, "headers").get("location", ""))  # noqa: B009
         code = getattr(response, "status_code")  # noqa: B009
+        if not location.strip():  # a redirect to nowhere: asking again would only loop (a review)
+            raise DownloadError(f"{asked}: HTTP {code} with no address to go to; nothing was installed. {BY_HAND}")
         moved = urljoin(url, location)
         try:
             self.check_url(moved)
         except DownloadError:
             raise DownloadError(
-                f"{asked}: HTTP {code}, moved to {moved or '(no address)'}: not a CMS address over HTTPS, so rvucalc "
+                f"{asked}: HTTP {code}, moved to {moved}: not a CMS address over HTTPS, so rvucalc "
                 f"does not follow it; nothing was installed. {BY_HAND}"
             ) from None
         if redirects >= MAX_REDIRECTS:

@@ -277,6 +277,14 @@ def _recognise_opps(archive: zipfile.ZipFile, member: str, quarter: int | None) 
     year_match = re.search(r"CY (\d{4})", title) or re.search(r"(20\d\d)", name) or re.search(r"(20\d\d)", sheet)
     said = [(m, where) for where, text in (("name", name), ("sheet's name", sheet)) for m in MONTH_NUMBER if m in text]
     month, where = said[0] if said else (None, "")
+    months = {m for m, _ in said}
+    if len(months) > 1:  # the file's name and its sheet's disagree (a review: an April-named January workbook)
+        raise DataFileError(
+            f"{member}: its name and its sheet's name give different months ("
+            + ", ".join(f"{place}: {m.title()}" for m, place in said)
+            + "); CMS names the sheet after the quarter: check which quarter it is and rename the file to say it; "
+            "nothing was installed."
+        )
     if quarter and month and list(MONTH_NUMBER).index(month) + 1 != quarter:  # as CLFS's name (recognise_schedule)
         raise DataFileError(
             f"{member}: its {where} says quarter {list(MONTH_NUMBER).index(month) + 1} ({month.title()}), not "
