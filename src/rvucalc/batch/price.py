@@ -426,7 +426,7 @@ class BatchPricer(ScheduleTerms):
 
         self._forget_if_large()
         lines = parse_lines(table, row_errors, self._codes, self._strings)
-        _acp_without_awv(lines)
+        _acp_without_awv(lines, self._codes.code_numbers)
         chosen = [self._release_for(year, date) for year, date in lines.whens]
         release_names = sorted({release.release for release, _, _ in chosen if release is not None})
         release_of_when = np.array(
@@ -1836,7 +1836,7 @@ def _with_run_notes(table: pa.Table, chosen: list[Any], priced: list[str], more:
     return table.replace_schema_metadata({**(table.schema.metadata or {}), RUN_NOTES_KEY: json.dumps(notes)})
 
 
-def _acp_without_awv(lines: Lines) -> None:
+def _acp_without_awv(lines: Lines, code_numbers: dict[str, int]) -> None:
     """Mark the rows of ACP with 33 (99497, 99498) whose encounter (adjacent rows of one claim id and date, as
     ``batch.claims.price_claims``) has other lines and no AWV: their waiver does not hold (``engine.preventive``). Rows
     already in error at parsing take no part; one a later step fails still counts here (rvucalc's reading)."""
@@ -1846,10 +1846,14 @@ def _acp_without_awv(lines: Lines) -> None:
 
     if lines.claim is None or lines.claim_given is None:
         return
-    acp = np.array([c.code in ACP_CODES and "33" in c.modifiers for c in lines.codes], dtype=bool)
+    # By the run's code numbers (``code_numbers``: code -> number): no Python per code cell of the partition.
+    acp_numbers = [code_numbers[code] for code in ACP_CODES if code in code_numbers]
+    acp = np.isin(lines.code_number, acp_numbers) if acp_numbers else np.zeros(len(lines.codes), dtype=bool)
+    for position in np.flatnonzero(acp).tolist():
+        acp[position] = "33" in lines.codes[position].modifiers
     if not acp.any():
         return
-    awv = np.array([c.code in AWV_CODES for c in lines.codes], dtype=bool)
+    awv = np.isin(lines.code_number, [code_numbers[code] for code in AWV_CODES if code in code_numbers])
     claimed = lines.claim_given[lines.claim] & (lines.error == 0)
     rows = np.flatnonzero(claimed)
     keys = adjacent_runs(lines.claim)[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]

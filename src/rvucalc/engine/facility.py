@@ -714,11 +714,10 @@ def _settled(site: Site, less: dict[str, int]) -> Site:
 # words it): the hospital bills the stay as an inpatient. The physician's claim is paid as ever (the PFS facility
 # amount). rvucalc does not price modifier CA's exception (the patient died before admission: APC 5881).
 INPATIENT_ONLY = "C"
+# Short: it is said on every hospital row of such a claim (a long note cost 63 MB on a million realistic lines).
 INPATIENT_ONLY_RULE = (
-    "No OPPS payment: an inpatient-only procedure (SI C) is on this claim and date, so nothing on the hospital's "
-    "outpatient claim is paid (Pub. 100-04 ch. 4 §180.7), unless the outpatient code editor lists that code as a "
-    "separate procedure and an SI T or J1 procedure is on the claim: then only its line is denied (rvucalc has not "
-    "that list)"
+    "No OPPS payment beside an inpatient-only procedure (SI C) on the claim (ch. 4 §180.7; unless the outpatient code "
+    "editor lists it as a separate procedure, a list rvucalc has not)"
 )
 
 

@@ -31,6 +31,7 @@ zeros the way they do from ZIP codes, and no CMS POS has one digit. A trailing '
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -190,9 +191,8 @@ def resolve_site(text: str | int) -> SiteChoice:
 # service that says otherwise is said, not guessed at (a trial found POS 22 with PN and POS 19 without either silent).
 DEPARTMENT_MODIFIERS = frozenset({"PN", "PO"})
 OFF_CAMPUS_WITHOUT_MODIFIER = (
-    "POS 19 (off campus): an off-campus department's hospital line generally carries PO (an excepted department: "
-    "G0463 then paid 40%) or PN (a non-excepted one: most OPPS services paid 40%; not drugs, labs or therapy) (Pub. "
-    "100-04 ch. 4 §20.6.11); the hospital rate shown is without either: add the department's modifier where it applies"
+    "POS 19: an off-campus hospital line carries PO (G0463 paid 40%) or PN (most services 40%) (ch. 4 §20.6.11); "
+    "priced without either"
 )
 ON_CAMPUS_WITH_MODIFIER = (
     "POS {pos} ({name}) with {modifier}: PN and PO are an off-campus department's modifiers (POS 19; Pub. 100-04 "
@@ -202,6 +202,11 @@ ON_CAMPUS_WITH_MODIFIER = (
 
 def department_note(pos: str | None, modifiers: tuple[str, ...] | list[str]) -> str | None:
     """What a hospital place of service says of a line's department modifiers (PN, PO), or None."""
+    return _department_note(pos, tuple(modifiers))
+
+
+@functools.lru_cache(maxsize=4096)  # batch asks per distinct code cell of each partition: a few distinct answers
+def _department_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
     given = [modifier for modifier in modifiers if modifier in DEPARTMENT_MODIFIERS]
     if pos == "19" and not given:
         return OFF_CAMPUS_WITHOUT_MODIFIER
