@@ -632,3 +632,31 @@ def test_an_inpatient_only_procedure_denies_the_hospital_claim_and_an_asc_denies
     assert total.payable and total.reason and total.reason.startswith(ASC_DENIED_ALONE)
     assert total.allowed == asc.lines[0].sites[0].total == _money(out[2]["allowed"])
     assert not asc.lines[1].sites[0].payable and out[3]["allowed"] is None
+
+
+@pytest.mark.parametrize(
+    ("code", "setting", "indicator"),
+    [("90656", "hopd", "L"), ("90656", "asc", "L1"), ("0001F", "hopd", "E1"), ("0509F", "hopd", "M"),
+     ("V2785", "hopd", "F"), ("V2785", "asc", "F4"), ("0100T", "hopd", "E2"), ("E0114", "hopd", "Y"),
+     ("C1602", "hopd", "H"), ("C1602", "asc", "J7"), ("C9399", "asc", "K7")],
+)  # fmt: skip
+def test_a_line_its_indicator_leaves_unpaid_does_not_unpay_the_facility_s_other_lines(
+    pricer: Pricer, code: str, setting: str, indicator: str
+) -> None:
+    """A cataract surgery with a flu vaccine (SI L, PI L1), a quality code (E1, M: the I/OCE's line-item rejections),
+    corneal tissue (F, F4: reasonable cost), DME (Y) or a pass-through device (H, J7: at cost) beside it: the
+    hospital and the ASC are paid the surgery (price's total said "not payable" where batch paid 66984: $3,303.21 at
+    the hospital in Manhattan)."""
+    from rvucalc.engine.facility import UNPAID_ALONE
+
+    day = {"date": "2025-11-01", "zip": "10001", "claim": "c1", "setting": "22" if setting == "hopd" else "24"}
+    out = BatchPricer(pricer).price_table(_table([{"code": "66984", **day}, {"code": code, **day}])).to_pylist()
+    encounter = pricer.price_encounter(["66984", code], zip_code="10001", date_of_service="2025-11-01", setting=setting)
+    line = encounter.lines[1]
+    facility = line.opps if setting == "hopd" else line.asc
+    assert facility is not None and not facility.payable
+    assert (facility.status_indicator if setting == "hopd" else facility.payment_indicator) == indicator  # type: ignore[union-attr]
+    total = encounter.totals[setting]
+    assert total.payable and total.reason and UNPAID_ALONE in total.reason and code in total.reason
+    surgery = next(site for site in encounter.lines[0].sites if site.setting == setting)
+    assert total.allowed == surgery.total == _money(out[0]["allowed"]) and out[1]["allowed"] is None

@@ -65,7 +65,7 @@ def test_a_workbook_prices_as_its_csv_export_does(tmp_path: Path) -> None:
     assert from_book[0]["professional_allowed"] and from_book[2]["allowed"]  # priced, not errors
     assert not any(row["error"] for row in from_book)
     assert "the header is row 4 of sheet 'Charges': the 3 rows above it skipped" in said
-    assert "reading the workbook's first sheet, 'Charges' (of 2)" in said
+    assert "reading the workbook's first visible sheet, 'Charges' (of 2)" in said
     assert "1 row of empty cells skipped" in said
 
 
@@ -105,3 +105,92 @@ def test_a_workbook_without_a_code_header_says_what_it_saw(tmp_path: Path) -> No
     # --columns names it: then that row is the header.
     result = runner.invoke(app, ["batch", str(book), "--columns", "code=Procedure", "-q"])
     assert result.exit_code == 0 and result.stdout.startswith("Procedure,Zip,")
+
+
+def _rewrite_dimension(book: Path, ref: str) -> None:
+    """The workbook as a program that writes a wrong <dimension> leaves it (Excel writes the sheet's real range)."""
+    import re
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(book) as archive:
+        for name in archive.namelist():
+            parts[name] = archive.read(name)
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet], count = re.subn(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), parts[sheet])
+    assert count == 1
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_workbook_whose_file_names_a_smaller_range_is_read_whole(tmp_path: Path) -> None:
+    """Read-only mode read only the <dimension> range: "A1" priced no rows (exit 0), "A1:E3" dropped rows and the
+    units column silently (a trial)."""
+    book = tmp_path / "dim.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["CPT Code", "DOS", "Zip", "POS", "Units"])
+    for code in ("99213", "20610", "27447", "73562"):
+        sheet.append([code, "2026-08-03", "10001", "11", "2"])
+    workbook.save(book)
+    whole, _ = _priced(book)
+    assert [row["CPT Code"] for row in whole] == ["99213", "20610", "27447", "73562"] and whole[0]["Units"] == "2"
+    for ref in ("A1", "A1:C3"):
+        _rewrite_dimension(book, ref)
+        assert _priced(book)[0] == whole, ref
+
+
+def test_a_workbook_s_hidden_first_sheet_is_skipped_and_said(tmp_path: Path) -> None:
+    """A trial's workbook began with a hidden sheet of look-up lists (CPT, description, fee): it was priced instead
+    of the visible claims sheet, exit 0."""
+    book = tmp_path / "hidden.xlsx"
+    workbook = Workbook()
+    lists = workbook.active
+    lists.title = "Lists"
+    lists.append(["CPT", "Description", "Fee"])
+    lists.append(["99999", "not a claim", "1"])
+    lists.sheet_state = "hidden"
+    claims = workbook.create_sheet("Claims")
+    claims.append(["CPT Code", "Zip"])
+    claims.append(["99213", "10001"])
+    workbook.active = 1
+    workbook.save(book)
+    rows, said = _priced(book)
+    assert [row["CPT Code"] for row in rows] == ["99213"] and rows[0]["error"] == ""
+    assert "first visible sheet, 'Claims' (of 2; hidden sheets before it skipped: 'Lists')" in said
+
+
+GROUPED = [
+    ["Claim", "Date of Service", None, "CPT", None, None, "Units", "POS", "Zip"],
+    ["Claim ID", "From", "To", "Code", "Mod 1", "Mod 2", "Units", "POS", "Zip"],
+    ["A1", "2026-08-03", "2026-08-03", "27447", "50", None, "1", "22", "02115"],
+    ["B2", "2026-08-03", "2026-08-03", "73562", "26", None, "1", "11", "02115"],
+]
+
+
+def test_a_group_header_over_the_header_is_skipped_in_a_workbook_and_its_csv(tmp_path: Path) -> None:
+    """A two-row header (merged "CPT" over "Code, Mod 1, Mod 2"): the group row was read as the header, the modifier
+    columns went unread and 27447-50 was paid at 100%, 73562-26 as the global service (a trial)."""
+    from rvucalc.lookup.pricer import Pricer
+
+    book, text = tmp_path / "grouped.xlsx", tmp_path / "grouped.csv"
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in GROUPED:
+        sheet.append(row)
+    sheet.merge_cells("B1:C1")
+    sheet.merge_cells("D1:F1")
+    workbook.save(book)
+    with text.open("w", newline="") as handle:
+        csv.writer(handle).writerows([[cell or "" for cell in row] for row in GROUPED])
+    from_book, said = _priced(book)
+    from_text, said_csv = _priced(text)
+    assert from_book == from_text and [row["Code"] for row in from_book] == ["27447", "73562"]
+    assert "row 1 of sheet 'Sheet' names columns too: read as a group header over row 2" in said
+    assert "the header is line 2" in said_csv
+    pricer = Pricer()
+    bilateral = pricer.price("27447-50", zip_code="02115", date_of_service="2026-08-03")
+    reading = pricer.price("73562-26", zip_code="02115", date_of_service="2026-08-03")
+    assert from_book[0]["pfs_facility_amount"] == f"{bilateral.pfs.facility.amount:.2f}"
+    assert from_book[1]["allowed"] == f"{reading.pfs.non_facility.amount:.2f}"

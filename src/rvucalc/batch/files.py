@@ -535,11 +535,18 @@ def _header_among(lines: Iterable[str], is_header: Callable[[list[str]], bool]) 
 
     reader = csv.reader(lines)
     lines_before = 0
-    for index, row in enumerate(islice(reader, TITLE_ROWS_LOOKED_AT)):
+    found: tuple[int, int] | None = None
+    for index, row in enumerate(islice(reader, TITLE_ROWS_LOOKED_AT + 1)):
+        if found is not None:
+            # A record under the header that names a code column too is the header (a workbook's group header
+            # over "Code, Mod 1, Mod 2", saved as CSV: the modifier columns went unread, 27447-50 paid at 100%).
+            return (index, lines_before) if row and is_header(row) else found
         if row and is_header(row):
-            return index, lines_before
+            found = index, lines_before
+        elif index >= TITLE_ROWS_LOOKED_AT:
+            break
         lines_before = reader.line_num
-    return 0, 0
+    return found or (0, 0)
 
 
 def stdin_header(handle: IO[str], is_header: Callable[[list[str]], bool]) -> tuple[tuple[int, int], Iterable[str]]:

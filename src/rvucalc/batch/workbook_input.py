@@ -4,9 +4,11 @@ read, so that the same roles, checks and amounts follow.
 A cell is read as its value (a formula as its value when Excel last saved it; openpyxl's ``data_only``):
 text as written; a whole number without its ``.0`` (99213, not 99213.0); a number formatted with leading zeros
 (Excel's ZIP Code format, ``00000``) with them (``02134``, which the number itself lost); a date as ISO
-(``2026-08-03``, its time dropped); anything else as Python writes it. The header is the first row that names a
-code column (title rows above it, as report exports print them, are skipped and said); rows that are wholly empty
-are no rows, as blank CSV lines are not.
+(``2026-08-03``, its time dropped); anything else as Python writes it. The sheet read is the first visible one (a
+hidden sheet of look-up lists before it is said and skipped). The header is the first row that names a code column
+(title rows above it, as report exports print them, are skipped and said), or the row under it when that one names
+a code column too (a group header, "CPT" over "Code, Mod 1, Mod 2"); rows that are wholly empty are no rows, as blank
+CSV lines are not. All of the sheet's cells are read, whatever range the file says it holds.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,11 +64,18 @@ def read_workbook_chunks(
             None
         )
     try:
-        sheet = workbook.worksheets[0]
-        if report is not None and len(workbook.worksheets) > 1:
-            report(f"reading the workbook's first sheet, {sheet.title!r} (of {len(workbook.worksheets)})")
-        rows = sheet.iter_rows()
-        header, skipped = _header(rows, is_header)
+        sheet = _first_visible(workbook.worksheets, report)
+        # Read-only mode reads the cells inside the range the file's <dimension> names; a file some program wrote
+        # with a wrong one lost rows and columns silently (a trial: "A1" read no rows, exit 0). openpyxl's docs,
+        # "Read-only mode": "Some applications set this incorrectly", and reset_dimensions() for it.
+        sheet.reset_dimensions()
+        rows: Iterator[Any] = sheet.iter_rows()
+        header, skipped, first_row, under = _header(rows, is_header)
+        if first_row is not None:
+            rows = chain([first_row], rows)
+        if report is not None and under:
+            report(f"row {skipped} of sheet {sheet.title!r} names columns too: read as a group header over row "
+                   f"{skipped + 1}, the header")  # fmt: skip
         if report is not None and skipped:
             report(f"the header is row {skipped + 1} of sheet {sheet.title!r}: the {skipped} rows above it skipped")
         width = len(header)
@@ -91,18 +101,43 @@ def read_workbook_chunks(
         workbook.close()
 
 
-def _header(rows: Iterator[Any], is_header: Callable[[list[str]], bool]) -> tuple[list[str], int]:
-    """The header row's names (trailing empty cells dropped) and how many rows came before it."""
+def _first_visible(sheets: list[Any], report: Callable[[str], None] | None) -> Any:
+    """The workbook's first visible sheet (a trial's workbook began with a hidden sheet of look-up lists, which was
+    priced instead of the claims), said when the workbook has others."""
+    visible = [sheet for sheet in sheets if getattr(sheet, "sheet_state", "visible") == "visible"]
+    if not visible:
+        raise UsageError("Every sheet of the workbook is hidden: unhide the claims sheet in Excel, or save it as CSV.")
+    sheet = visible[0]
+    if report is not None and len(sheets) > 1:
+        hidden = [other.title for other in sheets[: sheets.index(sheet)]]
+        skipped = f"; hidden sheets before it skipped: {', '.join(map(repr, hidden))}" if hidden else ""
+        report(f"reading the workbook's first visible sheet, {sheet.title!r} (of {len(sheets)}{skipped}); to price "
+               "another, save it as its own workbook or CSV")  # fmt: skip
+    return sheet
+
+
+def _header(rows: Iterator[Any], is_header: Callable[[list[str]], bool]) -> tuple[list[str], int, Any, bool]:
+    """The header row's names (trailing empty cells dropped), how many rows came before it, the row read after it
+    (the first data row, to be read again; None if none), and whether it is under a group header."""
     seen: list[list[str]] = []
+    found: list[str] | None = None
     for row in rows:
         cells = [_text(cell) for cell in row]
         while cells and not cells[-1]:
             cells.pop()
+        if found is not None:
+            # The row under a header that names a code column too is the header (merged group cells above it).
+            if cells and is_header(cells):
+                return _names(cells), len(seen) + 1, None, True
+            return _names(found), len(seen), row, False
         if cells and is_header(cells):
-            return [name or f"column {i + 1}" for i, name in enumerate(cells)], len(seen)
+            found = cells
+            continue
         seen.append(cells)
         if len(seen) >= TITLE_ROWS_LOOKED_AT:
             break
+    if found is not None:
+        return _names(found), len(seen), None, False
     first = next((cells for cells in seen if cells), None)
     if first is None:
         raise UsageError("The workbook's first sheet is empty: it needs a header row with a 'code' column.")
@@ -110,6 +145,10 @@ def _header(rows: Iterator[Any], is_header: Callable[[list[str]], bool]) -> tupl
         f"No header row with a code column in the first {len(seen)} rows of the workbook's first sheet (the first "
         f"row: {', '.join(first)}). Name one CPT, HCPCS or code, or say which with --columns code=COLUMN."
     )
+
+
+def _names(cells: list[str]) -> list[str]:
+    return [name or f"column {i + 1}" for i, name in enumerate(cells)]
 
 
 def _text(cell: Any) -> str:

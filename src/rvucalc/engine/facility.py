@@ -794,8 +794,10 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
     there (``billed_elsewhere``: an E/M beside a surgery, a lab): the site's total is its other lines', and its
     reason names that line, as batch's claim totals leave such a row out (no ``allowed``). So is a procedure the ASC
     is not paid for (``asc_denies_alone``: excluded, not on the ASC list): Medicare denies that line and pays the
-    others. An inpatient-only procedure (the hospital is paid nothing on the claim: ``discount_encounter_opps``) or
-    a file not installed makes the site not payable (or not priced)."""
+    others; and so is a line the system's own indicator leaves unpaid on its own (``unpaid_alone``: an OPPS E1 or M
+    line rejected, a vaccine paid at reasonable cost, an ASC L1 or K5 line). An inpatient-only procedure (the hospital
+    is paid nothing on the claim: ``discount_encounter_opps``) or a file not installed makes the site not payable (or
+    not priced)."""
     totals: dict[str, Site] = {}
     settings = [site.setting for site in lines[0].sites] if lines else []
     for index, setting in enumerate(settings):
@@ -803,6 +805,7 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         # The codes that share a reason are named together (three codes of a year with no OPPS file: one sentence).
         unpaid: dict[str, list[str]] = {}
         denied: dict[str, list[str]] = {}  # the ASC lines Medicare denies alone
+        alone: dict[str, list[str]] = {}  # the lines the system's indicator leaves unpaid on their own
         elsewhere = True
         for line, site in zip(lines, sites, strict=True):
             if not site.payable:
@@ -810,6 +813,8 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                 unpaid.setdefault(reason, []).append(line.code)
                 if setting == "asc" and asc_denies_alone(line):
                     denied.setdefault(reason, []).append(line.code)
+                elif unpaid_alone(line, setting):
+                    alone.setdefault(reason, []).append(line.code)
                 else:
                     elsewhere &= billed_elsewhere(line, setting)
         said = _codes_and_reasons(unpaid)
@@ -824,9 +829,10 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         for line, site in zip(lines, sites, strict=True):
             if site.payable and site.reason:
                 partial.setdefault(site.reason.rstrip("."), []).append(line.code)
-        left = {reason: [c for c in codes if c not in denied.get(reason, [])] for reason, codes in unpaid.items()}
+        left = {reason: [c for c in codes if c not in denied.get(reason, []) + alone.get(reason, [])]
+                for reason, codes in unpaid.items()}  # fmt: skip
         reasons = [f"{label}: {_codes_and_reasons(group)}" for label, group in ((LEFT_OUT, left),
-                   (ASC_DENIED_ALONE, denied)) if any(group.values())]  # fmt: skip
+                   (ASC_DENIED_ALONE, denied), (UNPAID_ALONE, alone)) if any(group.values())]  # fmt: skip
         # The physician still bills those codes there, at the PFS facility amount (batch's professional_allowed):
         # a trial read the total's Professional column as the physician's claim and found the E/M missing.
         doctor = [
@@ -899,6 +905,34 @@ def asc_denies_alone(line: PriceResult) -> bool:
     asc = line.asc
     return (asc is not None and asc.installed and not asc.payable and asc.payment_indicator is None
             and not billed_elsewhere(line, "asc"))  # fmt: skip
+
+
+# The indicators whose line the hospital's or ASC's claim carries unpaid without keeping the others from being paid:
+# the I/OCE's line-item dispositions (CMS I/OCE specifications, Table "Edit descriptions": SI E1 edits 9 and 50, a line
+# item denial and rejection; SI M edit 72, a line item rejection; SI E2, no pricing information, and D, a discontinued
+# code, likewise), the OPPS final rule's Addendum D1 (SI L and F: "Not paid under OPPS. Paid at reasonable cost"; SI Y:
+# non-implantable DME, billed to the DME MAC; SI H, a pass-through device paid at cost; SI P, partial hospitalization's
+# per diem), and Addenda AA/BB's payment indicators that say "no payment made" or "no separate payment" (L1, K5, B5,
+# D1, D5), reasonable cost (F4) or "contractor-priced" (J7, K7). Only an inpatient-only procedure (SI C) takes the
+# others down with it (a trial: `price 63685 C1602` said the hospital was paid nothing; batch paid 63685).
+OPPS_UNPAID_ALONE = frozenset({"E1", "E2", "M", "L", "F", "Y", "D", "H", "P"})
+ASC_UNPAID_ALONE = frozenset({"L1", "F4", "K5", "B5", "D1", "D5", "J7", "K7"})
+UNPAID_ALONE = (
+    "The total leaves out the lines this payment system does not pay at a rate rvucalc has (not covered, no separate "
+    "payment, or paid apart at cost or by the contractor: each line's reason says which); the others are paid"
+)
+
+
+def unpaid_alone(line: PriceResult, setting: str) -> bool:
+    """Whether the hospital or ASC line is unpaid on its own by its indicator (``OPPS_UNPAID_ALONE``,
+    ``ASC_UNPAID_ALONE``), its file installed."""
+    if setting == "hopd":
+        opps = line.opps
+        return opps is not None and opps.installed and not opps.payable and opps.status_indicator in OPPS_UNPAID_ALONE
+    if setting == "asc":
+        asc = line.asc
+        return asc is not None and asc.installed and not asc.payable and asc.payment_indicator in ASC_UNPAID_ALONE
+    return False
 
 
 def billed_elsewhere(line: PriceResult, setting: str) -> bool:
