@@ -1095,3 +1095,20 @@ def test_a_page_break_inside_a_claim_does_not_cut_it_and_a_revenue_line_is_a_ser
     done = runner.invoke(app, ["batch", str(tmp_path / "rev.csv")])
     rows = list(csv.DictReader(done.stdout.splitlines()))
     assert rows[1]["error_kind"] != "report_line" and rows[1]["error"], rows[1]
+
+
+def test_a_report_s_total_line_with_units_is_a_report_line_not_a_claim(tmp_path: Path) -> None:
+    """An Excel trial: a totals row (claim id "Total", the units summed, no code or date) was a malformed code and a
+    claim named "Total" in --summary; a line with units and no code or date but no "Total" is still a service line's
+    error (a UB-04 revenue-code line)."""
+    import json
+
+    source = tmp_path / "report.csv"
+    source.write_text("Claim ID,DOS,CPT Code,Units,Zip\nA,2026-08-03,99213,1,10001\nA,2026-08-03,20610,2,10001\n"
+                      "Grand Total,,,3,\n,,,4,\n")  # fmt: skip
+    summary = tmp_path / "s.json"
+    result = CliRunner().invoke(app, ["batch", str(source), "--format", "json", "-q", "--summary", str(summary)])
+    rows = json.loads(result.stdout)
+    assert [row["error_kind"] for row in rows] == ["", "", "report_line", "malformed_code"]
+    assert "a report's total line" in rows[2]["error"]
+    assert list(json.loads(summary.read_text())["claims"]) == ["A"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -194,3 +195,37 @@ def test_a_group_header_over_the_header_is_skipped_in_a_workbook_and_its_csv(tmp
     reading = pricer.price("73562-26", zip_code="02115", date_of_service="2026-08-03")
     assert from_book[0]["pfs_facility_amount"] == f"{bilateral.pfs.facility.amount:.2f}"
     assert from_book[1]["allowed"] == f"{reading.pfs.non_facility.amount:.2f}"
+
+
+def test_a_formula_with_no_saved_value_is_its_row_s_error_and_one_with_a_value_reads_it(tmp_path: Path) -> None:
+    """A workbook a program wrote with formulas no spreadsheet calculated: read as values they were empty (units read
+    as 1, a ZIP as none: national), silently (a trial). Such a row is an error naming the column; a formula Excel
+    saved a value for reads as the value."""
+    import json
+    import re
+    import zipfile
+
+    book = tmp_path / "formulas.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["CPT Code", "DOS", "Zip", "Units"])
+    sheet.append(["99213", "2026-08-03", "10001", "=1+2"])
+    sheet.append(["99213", "2026-08-03", "10001", "2"])
+    workbook.save(book)
+    result = runner.invoke(app, ["batch", str(book), "--format", "json", "-q"])
+    rows = json.loads(result.stdout)
+    assert result.exit_code == 1 and rows[0]["error_kind"] == "missing_input" and rows[1]["error"] == ""
+    assert rows[0]["error"].startswith("row 2: a formula with no saved value in Units")
+    parts = {}
+    with zipfile.ZipFile(book) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    name = "xl/worksheets/sheet1.xml"
+    parts[name], count = re.subn(rb"(<f>1\+2</f>)(<v\s*/>|<v></v>)?", rb"\1<v>3</v>", parts[name])
+    assert count == 1
+    with zipfile.ZipFile(book, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+    result = runner.invoke(app, ["batch", str(book), "--format", "json", "-q"])
+    rows = json.loads(result.stdout)
+    assert result.exit_code == 0 and rows[0]["Units"] == "3"
+    assert Decimal(str(rows[0]["office_allowed"])) == Decimal(str(rows[1]["office_allowed"])) * 3 / 2

@@ -582,3 +582,39 @@ def test_the_dask_engine_without_its_packages_is_a_usage_error_saying_how_to_add
     result = run("batch", str(lines), "--engine", "dask")
     assert result.exit_code == 2 and result.stdout == ""
     assert 'pip install "rvucalc[dask]"' in result.stderr and "distributed" in result.stderr
+
+
+def test_an_encounter_not_payable_as_a_whole_shows_its_lines_and_exits_1() -> None:
+    """A fuzz trial: `price 99213 27447 --setting 11` printed nothing (exit 1) where batch paid 99213 at POS 11: the
+    lines are shown, the reason on stderr, exit 1 (as batch with rows in error)."""
+    import csv
+    import io
+
+    from rvucalc.lookup.pricer import Pricer
+
+    result = runner.invoke(app, ["price", "99213", "27447", "--zip", "10001", "--date", "2025-11-03", "--setting",
+                                 "11", "-f", "csv"])  # fmt: skip
+    assert result.exit_code == 1
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    alone = Pricer().price("99213", zip_code="10001", date_of_service="2025-11-03", setting="office")
+    assert [row["code"] for row in rows] == ["99213", "27447"]
+    assert rows[0]["site_office_total"] == str(alone.sites[0].total) and rows[1]["site_office_payable"] == "False"
+    assert "Not payable for 27447" in result.stderr and "the encounter as a whole is not payable" in result.stderr
+
+
+def test_units_repeated_give_each_code_its_own_and_a_wrong_count_is_refused() -> None:
+    """A fuzz trial: `price 27447 20610 --units 1 --units 2` priced both lines at 2 units (27447 a bilateral pair),
+    silently. One --units is every line's; one per code is each line's, as the API's units=[1, 2]."""
+    from rvucalc.lookup.pricer import Pricer
+
+    args = ["price", "27447", "20610", "--zip", "10001", "--date", "2025-11-03", "-f", "json"]
+    result = runner.invoke(app, [*args, "--units", "1", "--units", "2"])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    api = Pricer().price_encounter(["27447", "20610"], zip_code="10001", date_of_service="2025-11-03", units=[1, 2])
+    assert [line["units"] for line in shown["lines"]] == [1, 2]
+    assert [Decimal(str(line["pfs"]["facility"]["amount"])) for line in shown["lines"]] == [
+        line.pfs.facility.amount for line in api.lines
+    ]
+    refused = runner.invoke(app, [*args, "--units", "1", "--units", "2", "--units", "3"])
+    assert refused.exit_code == 2 and "--units was given 3 times for 2 codes" in refused.stderr

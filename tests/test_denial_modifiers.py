@@ -53,3 +53,16 @@ def test_batch_refuses_them_alike_and_a_claim_prices_its_other_lines(pricer: Any
 def test_the_cli_exits_1_with_the_reason() -> None:
     result = CliRunner().invoke(app, ["price", "80053-GY", "--zip", "10001"])
     assert result.exit_code == 1 and "80053-GY" in result.output and "Traceback" not in result.output
+
+
+def test_a_denied_line_s_message_is_its_own_when_lines_differ_by_other_modifiers(pricer: Any) -> None:
+    """A fuzz trial: batch gave C1713-GY-JW the message of C1713-GY-76 before it ("price C1713-76 (without GY)") and
+    E0601-GY E0601-JW-GY's; each row's message is the single lookup's for its own line."""
+    lines = [("C1713", "GY-76"), ("C1713", "GY-JW"), ("E0601", "JW-GY"), ("E0601", "GY"), ("99213", "GZ-25"),
+             ("99213", "GZ")]  # fmt: skip
+    rows = [{"code": code, "modifier": modifier, "zip": "30303", "date": "2026-05-01"} for code, modifier in lines]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for (code, modifier), row in zip(lines, out, strict=True):
+        with pytest.raises(RvucalcError) as refused:
+            pricer.price(code, modifier=modifier, zip_code="30303", date_of_service="2026-05-01")
+        assert row["error"] == str(refused.value) and row["error_kind"] == "denied", (code, modifier)

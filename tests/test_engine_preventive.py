@@ -113,3 +113,29 @@ def test_acp_with_33_keeps_its_waiver_only_beside_the_awv_in_price_and_batch() -
                 if claim == "C4":
                     assert line.opps is not None and line.opps.copayment and line.opps.copayment > 0
                     assert Decimal(str(row["opps_copayment"])) == line.opps.copayment
+
+
+def test_an_awv_line_refused_by_its_rules_does_not_keep_acp_33_s_waiver_in_batch() -> None:
+    """A fuzz trial: G0439-QX (refused: an anesthesia modifier) beside 99213 and 99497-33 kept 99497-33's waiver in
+    batch (patient $0.00) while the claim's lines said the rules ran without G0439; `price 99213 99497-33`, the same
+    claim without it, says the deductible and coinsurance apply ($17.89 in Manhattan, 2025). A valid AWV keeps it."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.lookup.pricer import Pricer
+
+    pricer = Pricer()
+    day = {"date": "2025-02-03", "zip": "10001", "setting": "11"}
+    rows = [{"claim": "A", "code": "G0439-QX", **day}, {"claim": "A", "code": "99213", **day},
+            {"claim": "A", "code": "99497-33", **day}, {"claim": "B", "code": "G0439", **day},
+            {"claim": "B", "code": "99497-33", **day}]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert out[0]["error"] and not out[1]["error"]
+    without = pricer.price_encounter(["99213", "99497-33"], zip_code="10001", date_of_service="2025-02-03",
+                                     setting="11").lines[1].sites[0]  # fmt: skip
+    assert without.beneficiary and without.beneficiary > 0
+    assert [Decimal(str(out[2][name])) for name in ("allowed", "beneficiary")] == [without.total, without.beneficiary]
+    assert preventive.ACP_WITHOUT_AWV in out[2]["note"]
+    assert Decimal(str(out[4]["beneficiary"])) == 0 and preventive.ACP_WITHOUT_AWV not in out[4]["note"]

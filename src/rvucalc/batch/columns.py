@@ -521,10 +521,35 @@ def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
         blank = pc.and_(pc.equal(code, empty), pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(date))), empty))
         units = columns.position("units")
         if units is not None:  # a line with units is a service line (a UB-04 revenue-code line without HCPCS or date)
+            counted = pc.indices_nonzero(pc.and_(blank, pc.not_equal(
+                pc.utf8_trim_whitespace(_as_text(table.column(units))), empty))).to_pylist()  # fmt: skip
             blank = pc.and_(blank, pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(units))), empty))
+            # ... unless a cell says it is a total ("Total", "Grand Total": a report's sum of the units; a trial's
+            # was a malformed code, and a claim named "Total" in --summary).
+            for row in _total_rows(table, counted):
+                found[row] = RowError(REPORT_TOTAL, "report_line")
         for row in pc.indices_nonzero(blank).to_pylist():
             found[row] = RowError(REPORT_LINE, "report_line")
     return found
+
+
+REPORT_TOTAL = "no code and no date, and a cell says it is a total: a report's total line, not a service line"
+TOTAL_CELL = r"^\s*(grand\s+|sub\s*-?\s*)?totals?\b"
+
+
+def _total_rows(table: pa.Table, rows: list[int]) -> list[int]:
+    """Of these rows, those with a cell that begins with "Total", "Grand Total" or "Subtotal"."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not rows:
+        return []
+    picked = table.take(pa.array(rows, pa.int64()))
+    said = [False] * len(rows)
+    for column in picked.columns:
+        matches = pc.match_substring_regex(_as_text(column), TOTAL_CELL, ignore_case=True).to_pylist()
+        said = [a or bool(b) for a, b in zip(said, matches, strict=True)]
+    return [row for row, total in zip(rows, said, strict=True) if total]
 
 
 def _as_text(column: Any) -> Any:

@@ -901,6 +901,7 @@ class BatchPricer(ScheduleTerms):
         pfs = self.pfs_arrays(release)
         store = self.pricer.catalogue.store(release)
         texts = lines.texts
+        given = rows
         zips, place = self._places_of(release, store, pfs, lines, rows)
         if lines.placed:
             lines.add_note("blank_place", rows[place == NO_PLACE], texts.id(BLANK_PLACE_WARNING))
@@ -920,6 +921,8 @@ class BatchPricer(ScheduleTerms):
         outside = cells["outside"][code_of_row]
         by_rules = (cells["needs_rules"][code_of_row] | (lines.anesthesia[rows] != 0)) & ~outside
         self._rule_rows(release, store, pfs, lines, rows[by_rules], place[by_rules], rvu_row[by_rules], cells)
+        if (lines.error[given] != 0).any():  # a line failed here (an AWV?): ACP-33's waiver is looked at again
+            _acp_without_awv(lines, self._codes.code_numbers, rows)
         vector = ~by_rules & ~outside
         lines.add_note("line", rows[vector], cells["notes"][code_of_row[vector]])
         self._pfs_amounts(store, pfs, lines, rows[vector], rvu_row[vector], place[vector])
@@ -1836,10 +1839,12 @@ def _with_run_notes(table: pa.Table, chosen: list[Any], priced: list[str], more:
     return table.replace_schema_metadata({**(table.schema.metadata or {}), RUN_NOTES_KEY: json.dumps(notes)})
 
 
-def _acp_without_awv(lines: Lines, code_numbers: dict[str, int]) -> None:
+def _acp_without_awv(lines: Lines, code_numbers: dict[str, int], rows_now: np.ndarray | None = None) -> None:
     """Mark the rows of ACP with 33 (99497, 99498) whose encounter (adjacent rows of one claim id and date, as
     ``batch.claims.price_claims``) has other lines and no AWV: their waiver does not hold (``engine.preventive``). Rows
-    already in error at parsing take no part; one a later step fails still counts here (rvucalc's reading)."""
+    in error take no part: at parsing, those parsing failed; again for ``rows_now`` (a release's rows, once its CMS
+    rows and rules have failed theirs: a fuzz trial's G0439-QX, refused, kept 99497-33's waiver beside it, where the
+    claim's other lines said the rules ran without it)."""
     import numpy as np
 
     from rvucalc.engine.preventive import ACP_CODES, AWV_CODES
@@ -1855,12 +1860,26 @@ def _acp_without_awv(lines: Lines, code_numbers: dict[str, int]) -> None:
         return
     awv = np.isin(lines.code_number, [code_numbers[code] for code in AWV_CODES if code in code_numbers])
     claimed = lines.claim_given[lines.claim] & (lines.error == 0)
-    rows = np.flatnonzero(claimed)
-    keys = adjacent_runs(lines.claim)[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]
+    acp_rows = acp[lines.code] & claimed
+    if not acp_rows.any():
+        if rows_now is not None and lines.acp_withdrawn is not None:
+            lines.acp_withdrawn[rows_now] = False
+        return
+    runs = adjacent_runs(lines.claim)
+    # Only the claims with an ACP-33 line: a few rows of a million.
+    rows = np.flatnonzero(claimed & np.isin(runs, runs[acp_rows]))
+    keys = runs[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]
     _, encounter = np.unique(keys, return_inverse=True)
     encounter = encounter.reshape(-1)
     several = np.bincount(encounter)[encounter] >= 2
     with_awv = np.bincount(encounter, weights=awv[lines.code[rows]])[encounter] > 0
     withdrawn = np.zeros(lines.rows, dtype=bool)
     withdrawn[rows] = acp[lines.code[rows]] & several & ~with_awv
-    lines.acp_withdrawn = withdrawn if withdrawn.any() else None
+    if rows_now is None:
+        lines.acp_withdrawn = withdrawn if withdrawn.any() else None
+        return
+    if lines.acp_withdrawn is None:
+        if not withdrawn[rows_now].any():
+            return
+        lines.acp_withdrawn = np.zeros(lines.rows, dtype=bool)
+    lines.acp_withdrawn[rows_now] = withdrawn[rows_now]

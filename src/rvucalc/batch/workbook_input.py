@@ -69,6 +69,7 @@ def read_workbook_chunks(
         # with a wrong one lost rows and columns silently (a trial: "A1" read no rows, exit 0). openpyxl's docs,
         # "Read-only mode": "Some applications set this incorrectly", and reset_dimensions() for it.
         sheet.reset_dimensions()
+        uncalculated = _formulas_without_values(sheet)
         rows: Iterator[Any] = sheet.iter_rows()
         header, skipped, first_row, under = _header(rows, is_header)
         if first_row is not None:
@@ -91,6 +92,8 @@ def read_workbook_chunks(
                 continue
             if len(cells) > width and any(cells[width:]):
                 ragged[len(texts)] = f"ragged row {number}: cells beyond the header's {width} columns"
+            elif number in uncalculated:
+                ragged[len(texts)] = _uncalculated_error(number, uncalculated[number], header)
             texts.append((cells + [""] * width)[:width])
             if len(texts) >= chunk_rows:
                 yield _text_table(header, texts), ragged
@@ -145,6 +148,49 @@ def _header(rows: Iterator[Any], is_header: Callable[[list[str]], bool]) -> tupl
         f"No header row with a code column in the first {len(seen)} rows of the workbook's first sheet (the first "
         f"row: {', '.join(first)}). Name one CPT, HCPCS or code, or say which with --columns code=COLUMN."
     )
+
+
+def _formulas_without_values(sheet: Any) -> dict[int, list[int]]:
+    """The sheet's formula cells that hold no saved value (a workbook a program wrote and no spreadsheet calculated):
+    row -> columns (1-based). Read as values they are empty: a units cell read as 1 unit, a ZIP as none (a trial).
+    The sheet's XML is searched for a formula first, which most claim exports have none of."""
+    import re
+    import xml.etree.ElementTree as ElementTree
+
+    formula = re.compile(rb"<(?:\w+:)?f[\s>/]")
+    with sheet._get_source() as source:  # openpyxl's read-only sheet: its XML part in the archive
+        tail, found = b"", False
+        while chunk := source.read(1 << 20):
+            if formula.search(tail + chunk):
+                found = True
+                break
+            tail = chunk[-64:]
+    if not found:
+        return {}
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    missing: dict[int, list[int]] = {}
+    with sheet._get_source() as source:
+        for _, element in ElementTree.iterparse(source):
+            if element.tag.rpartition("}")[2] != "c":
+                continue
+            children = {child.tag.rpartition("}")[2]: child for child in element}
+            if "f" in children and (children.get("v") is None or not (children["v"].text or "")) and (
+                element.get("t") != "inlineStr"
+            ) and element.get("r"):  # fmt: skip
+                row, column = coordinate_to_tuple(element.get("r", ""))
+                missing.setdefault(row, []).append(column)
+            element.clear()
+    return missing
+
+
+def _uncalculated_error(number: int, columns: list[int], header: list[str]) -> str:
+    from rvucalc.batch.columns import RowError
+    from rvucalc.errors import ErrorKind
+
+    names = ", ".join(header[c - 1] if c <= len(header) else f"column {c}" for c in columns)
+    return RowError(f"row {number}: a formula with no saved value in {names} (the workbook was never calculated): "
+                    "open and save it in Excel, or paste the values", ErrorKind.MISSING_INPUT.value)  # fmt: skip
 
 
 def _names(cells: list[str]) -> list[str]:

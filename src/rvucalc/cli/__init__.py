@@ -190,14 +190,15 @@ def price(
     ] = None,
     minutes: Annotated[int | None, typer.Option("--minutes", min=0, help="Anesthesia time in minutes.")] = None,
     units: Annotated[
-        int,
+        list[int] | None,
         typer.Option(
             "--units",
             min=1,
             help="Units billed (whole number, at least 1). Part B drugs: units of the code's billing unit "
-            "(J9271 is per 1 mg: 100 mg = --units 100); the payment limit per unit x units, rounded once.",
+            "(J9271 is per 1 mg: 100 mg = --units 100); the payment limit per unit x units, rounded once. One "
+            "--units for every line, or one per code, in order (27447 20610 --units 1 --units 2).",
         ),
-    ] = 1,
+    ] = None,
     state_code: Annotated[
         str | None,
         typer.Option(
@@ -235,6 +236,11 @@ def price(
             raise UsageError(f"{flag} is empty: give it a value, or leave it out.")
     # A repeated -m adds modifiers (it kept the last one); they are checked together, as 71046-26-TC is.
     modifiers = "-".join(m.strip() for m in modifier) if modifier else None
+    # A repeated --units gives each code its own (it kept the last one for every line, silently: a fuzz trial).
+    if units and len(units) not in (1, len(codes)):
+        raise UsageError(f"--units was given {len(units)} times for {len(codes)} codes: give it once (every line) or "
+                         "once per code, in order.")  # fmt: skip
+    line_units: int | list[int] = (units[0] if len(units) == 1 else list(units)) if units else 1
     _warn_small_percent(percent_of_medicare)
     pricer = Pricer()
     every_locality = locality is not None and locality.strip().lower() == "all"
@@ -246,7 +252,7 @@ def price(
             raise UsageError("--locality all and --state show one code in every locality: give one code.")
         # The locality table is one unit's PFS amounts: an option it would not apply is refused, never dropped.
         ignored = [flag for flag, given in (
-            ("--zip", zip_code is not None), ("--units", units != 1), ("--setting", setting is not None),
+            ("--zip", zip_code is not None), ("--units", line_units != 1), ("--setting", setting is not None),
             ("--wage-index", wage_index is not None), ("--sequestration", sequestration),
             ("--provider", provider.lower() != "physician"), ("--base-units", base_units is not None),
             ("--minutes", minutes is not None), ("--anesthesia-cf", anesthesia_cf is not None),
@@ -278,7 +284,7 @@ def price(
         provider=provider.lower(),
         base_units=base_units,
         minutes=minutes,
-        units=units,
+        units=line_units,
         state=state_code,
         rural=rural,
         conversion_factor=conversion_factor,
@@ -347,7 +353,13 @@ def price(
     if doctor:
         verdict, reasons = f"cannot be priced {where}", [*reasons, *doctor]
     said = dict.fromkeys(reason.rstrip(".") for reason in [*elsewhere, *reasons])
-    typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(said) + ".", err=True)
+    # An encounter some of whose lines are paid there: its lines are shown (exit 1 still, as batch's rows with an
+    # error): a fuzz trial's `price 99213 27447 --setting 11` printed nothing, where batch paid 99213.
+    partly = not single and any(site.payable for line in encounter.lines for site in line.sites)
+    shown = " Its lines' own amounts are shown; the encounter as a whole is not payable there." if partly else ""
+    typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(said) + "." + shown, err=True)
+    if partly:
+        render(encounter, fmt)
     raise typer.Exit(1)
 
 

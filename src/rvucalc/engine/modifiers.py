@@ -1078,13 +1078,13 @@ def denied(code: str, mods: Iterable[str]) -> str | None:
     """Why Medicare denies the whole line, when one of its modifiers says so (GY, GZ, EY: not priced on every
     schedule), else None. Such a line is refused everywhere: no physician, facility, lab, drug or DME amount is due
     (the physician fee schedule alone would leave the hospital's or ASC's fee, or a lab's, looking paid)."""
+    # The text names the code and the denying modifier alone: batch keeps one message for the lines that differ by
+    # other modifiers (a fuzz trial's C1713-GY-JW said "price C1713-76", another row's modifiers).
     for raw in mods:
         info = _table().get(raw.strip().upper())
         if info is not None and info.effect == "not_priced" and info.schedules == ALL_SCHEDULES:
-            others = [m.strip().upper() for m in mods if m.strip().upper() != info.code]
-            plain = "-".join([code, *others])
             return (f"{code}-{info.code} ({info.meaning}): {info.note} rvucalc prices nothing for a denied line; "
-                    f"price {plain} (without {info.code}) for the fee schedule amount.")  # fmt: skip
+                    f"price the line without {info.code} for the fee schedule amount.")  # fmt: skip
     return None
 
 
