@@ -22,6 +22,10 @@ also asks that such procedures be billed on the same claim). A claim is one pati
 provider, so its lines on one date of service are that encounter; lines of one patient billed on
 separate claims are not grouped.
 
+One rule reaches across the claim's dates: a comprehensive APC (SI J1) is one payment for the claim (OPPS Addendum
+D1: "the primary 'J1' service for the claim"), so a claim's hospital lines on its other dates are packaged into its
+primary J1 as its own date's are (``_claim_wide_j1``); the other rules stay per date.
+
 Only encounters where a rule can change an amount go through the rules (``policy_group``,
 ``opps_changes``, ``asc_changes``, read off the rule functions; a test checks them against the
 rules), so a claim of unrelated lines costs little more than its lines alone.

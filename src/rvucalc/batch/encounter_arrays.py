@@ -10,7 +10,8 @@ are a rank and a percentage:
   without claim modifiers, OPPSCAP rows or endoscopy families: ranked by amount, the first at 100% and
   the others at 50% (``engine.policy._standard_and_endoscopy``);
 * OPPS: a comprehensive APC (SI J1) packages the encounter's other OPPS services (rate and copayment
-  0%), else the lower-paid SI T procedures at 50% (``discount_encounter_opps``);
+  0%), else the lower-paid SI T procedures at 50% (``discount_encounter_opps``); a claim's J1 also packages its lines
+  on other dates (``claims._claim_wide_j1``: the encounter is then the claim);
 * ASC: the lower-paid procedures subject to discounting at 50% (``discount_encounter_asc``).
 
 Here those are array operations: the rank is ``engine.kernels.ranks_by_amount`` (the array form of the
