@@ -370,10 +370,89 @@ def test_same_code_in_two_claims_or_on_two_dates_is_two_encounters(pricer: Price
     alone = pricer.price("29881", zip_code="10001", date_of_service="2025-08-04")
     pair = pricer.price_encounter(["27447", "29881"], zip_code="10001", date_of_service="2025-08-04").lines[1]
     assert _money(out[1]["pfs_facility_amount"]) == pair.pfs.facility.amount < alone.pfs.facility.amount
-    for row in out[2:4]:
+    for row in out[2:4]:  # the PFS rules stay per date
         assert _money(row["pfs_facility_amount"]) == alone.pfs.facility.amount
-        assert _money(row["opps_rate"]) == alone.opps.rate
-        assert "Claim encounter" not in row["note"]
+    # Another claim's J1 packages nothing; the same claim's packages its lines on every date (27447 is SI J1 too).
+    assert _money(out[3]["opps_rate"]) == alone.opps.rate and "Claim encounter" not in out[3]["note"]
+    assert _money(out[2]["opps_rate"]) == 0 and "of this claim: 27447 on 2025-08-04" in out[2]["note"]
+
+
+def _j1_claim_rows(pricer: Pricer) -> tuple[list[dict[str, str]], str, str]:
+    """A hospital claim of three dates (the dates not in order): a J1 procedure, then a T procedure and a Q1 drug
+    administration the next day, a pass-through drug (SI G) and a brachytherapy source (SI U) the day after; a lower-
+    paid J1 on the third day; and another claim with the same T and Q1 lines on one date, no J1."""
+    store = pricer.catalogue.store(pricer.catalogue.newest("opps"))
+    by_si: dict[str, list[str]] = {}
+    rates: dict[str, Decimal] = {}
+    for row in store.rows("opps"):
+        if row["rate"]:
+            by_si.setdefault(row["si"], []).append(row["hcpcs"])
+            rates[row["hcpcs"]] = Decimal(str(row["rate"]))
+    g, u = by_si["G"][0], by_si["U"][0]
+    lower = next(code for code in by_si["J1"] if Decimal(0) < rates[code] < rates["29881"] / 2)
+    day = {"zip": "10001", "setting": "22"}
+    cells = [("J", "2025-11-11", "20610"), ("J", "2025-11-10", "29881"), ("J", "2025-11-11", "96372"),
+             ("J", "2025-11-12", g), ("J", "2025-11-12", u), ("J", "2025-11-12", lower),
+             ("N", "2025-11-11", "20610"), ("N", "2025-11-11", "96372")]  # fmt: skip
+    return [{"claim": claim, "date": date, "code": code, **day} for claim, date, code in cells], g, u
+
+
+def test_a_comprehensive_apc_packages_its_claim_s_lines_on_every_date(pricer: Pricer, monkeypatch: Any) -> None:
+    """OPPS Addendum D1, J1: "all covered Part B services on the claim are packaged with the primary 'J1' service for
+    the claim, except services with OPPS SI=F, G, H, L and U ..."; one C-APC a claim (the primary J1's). Batch paid
+    20610 (SI T) $350.77 on the day after 29881 (SI J1) of the same claim, and packaged 96372 by Q1 beside it. Now:
+    the J1 is paid, the T and Q1 lines and the lower-paid J1 of other dates are packaged into it (their notes name
+    29881 and its date), the G and U lines are paid apart, and the physician's fees are untouched. Whole columns and
+    the rule functions agree."""
+    rows, g, u = _j1_claim_rows(pricer)
+    table = _table(rows)
+    slow, fast = _priced_both_ways(monkeypatch, lambda: BatchPricer(pricer).price_table(table).to_pylist())
+    assert fast == slow
+    out = fast
+    alone = [pricer.price(row["code"], zip_code="10001", date_of_service=row["date"], setting="hopd") for row in rows]
+    assert alone[1].opps.status_indicator == alone[5].opps.status_indicator == "J1"
+    assert alone[5].opps.rate < alone[1].opps.rate  # the lower-paid J1: packaged into 29881
+    assert _money(out[1]["opps_rate"]) == alone[1].opps.rate == Decimal("3855.51")
+    assert "the claim's other services, on every date, are packaged" in out[1]["note"]
+    for i in (0, 2, 5):
+        assert _money(out[i]["opps_rate"]) == 0 and _money(out[i]["opps_copayment"]) == 0, rows[i]
+        assert "Packaged into the comprehensive APC 5113 (SI J1) of this claim: 29881 on 2025-11-10" in out[i]["note"]
+        assert "Conditionally packaged" not in out[i]["note"] and "50%" not in out[i]["note"]
+        # The hospital site is the physician's facility fee alone (none for 96372: its facility PE is NA).
+        fee = alone[i].pfs.facility.amount if alone[i].pfs.facility.payable else Decimal("0.00")
+        assert _money(out[i]["hopd_allowed"]) == fee, rows[i]
+    for i, code in ((3, g), (4, u)):  # paid apart (SI G, U): their own rates, no packaging
+        assert _money(out[i]["opps_rate"]) == alone[i].opps.rate and alone[i].opps.rate > 0, code
+        assert "comprehensive APC" not in out[i]["note"]
+    # The other claim, no J1: 96372 packaged by Q1 beside the T procedure, as before.
+    assert _money(out[6]["opps_rate"]) == alone[6].opps.rate > 0
+    assert _money(out[7]["opps_rate"]) == 0 and "Conditionally packaged (SI Q1)" in out[7]["note"]
+
+
+def test_a_claim_s_j1_packages_its_other_dates_across_input_chunks(tmp_path: Path) -> None:
+    """The repro file, its claim starting at the last row of a 100-row chunk (the claim moves whole to the next
+    chunk: files.whole_claims): the same output as in one chunk, 20610 and 96372 packaged into 29881."""
+    import csv
+
+    head = "claim,date,code,modifier,units,setting,zip\n"
+    filler = "".join(f"F{n},2025-11-10,99213,,1,11,10001\n" for n in range(99))
+    claim = ("J1,2025-11-10,29881,,1,22,10001\n"
+             "J1,2025-11-11,20610,,1,22,10001\n"
+             "J1,2025-11-11,96372,,1,22,10001\n")  # fmt: skip
+    source = tmp_path / "j.csv"
+    source.write_text(head + filler + claim)
+    outputs = []
+    for chunk in ("100", "100000"):
+        target = tmp_path / f"out_{chunk}.csv"
+        result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--chunk-rows", chunk])
+        assert result.exit_code == 0, result.output
+        outputs.append(list(csv.DictReader(target.open())))
+    assert outputs[0] == outputs[1]  # the same rows (a chunk's quoting of plain texts may differ)
+    out = outputs[0][99:]
+    assert out[0]["opps_rate"] == "3855.51"
+    for row in out[1:]:
+        assert row["opps_rate"] == "0.00", row
+        assert "comprehensive APC 5113 (SI J1) of this claim: 29881 on 2025-11-10" in row["note"]
 
 
 def test_a_claim_of_codes_the_pfs_does_not_list_prices_its_lines(pricer: Pricer) -> None:

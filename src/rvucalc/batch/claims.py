@@ -22,6 +22,10 @@ also asks that such procedures be billed on the same claim). A claim is one pati
 provider, so its lines on one date of service are that encounter; lines of one patient billed on
 separate claims are not grouped.
 
+One rule reaches across the claim's dates: a comprehensive APC (SI J1) is one payment for the claim (OPPS Addendum
+D1: "the primary 'J1' service for the claim"), so a claim's hospital lines on its other dates are packaged into its
+primary J1 as its own date's are (``_claim_wide_j1``); the other rules stay per date.
+
 Only encounters where a rule can change an amount go through the rules (``policy_group``,
 ``opps_changes``, ``asc_changes``, read off the rule functions; a test checks them against the
 rules), so a claim of unrelated lines costs little more than its lines alone.
@@ -238,11 +242,30 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     if bad.any():
         assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
         _note_bad_lines(lines, claim, rows, encounter, bad, changes)
-    rows, encounter = rows[~bad], encounter[~bad]
+    rows, encounter, keys = rows[~bad], encounter[~bad], keys[~bad]
     several = (np.bincount(encounter)[encounter] >= 2) | therapy[rows]
+    # A comprehensive APC packages the claim's OPPS lines on its other dates too (_claim_wide_j1): a hospital line
+    # alone on its date, in a claim with hospital lines on other dates, goes to the rules.
+    several |= _on_dates_of_one_claim(lines, rows, keys)
     if several.any():
-        _run_rules(batch, lines, rows[several], encounter[several], changes)
+        _run_rules(batch, lines, rows[several], encounter[several], changes, keys[several])
     _write(lines, changes)
+
+
+def _on_dates_of_one_claim(lines: Lines, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Per row, whether it is a hospital (OPPS) line of a claim whose hospital lines are on two dates or more."""
+    import numpy as np
+
+    opps: np.ndarray = lines.valid["opps_rate"][rows] & (keys >= 0)
+    if not opps.any():
+        return opps
+    # A claim's key is its run's number (adjacent_runs), so its rows are consecutive here: one segment per claim.
+    claim, when = keys[opps], lines.when[rows[opps]]
+    starts = np.flatnonzero(np.concatenate([[True], claim[1:] != claim[:-1]]))
+    dated = np.minimum.reduceat(when, starts) != np.maximum.reduceat(when, starts)
+    wide = np.zeros(len(rows), dtype=bool)
+    wide[opps] = np.repeat(dated, np.diff(np.append(starts, len(claim))))
+    return wide
 
 
 SCATTERED_CLAIM_NOTE = (
@@ -309,8 +332,11 @@ def _note_bad_lines(
     changes.bad_lines.note(rows[at], texts, text_of_encounter[encounter[at]])
 
 
-def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes) -> None:
-    """The encounters the rules can change, through the rules."""
+def _run_rules(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes, claim: np.ndarray
+) -> None:  # fmt: skip
+    """The encounters the rules can change, through the rules (``claim``: per row, its claim's key, negative for a
+    line alone)."""
     import numpy as np
 
     caches = _caches(batch)
@@ -348,6 +374,12 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     comprehensive, status_t = opps_ok & (facts.status == J1), opps_ok & (facts.status == STATUS_T)
     q1, q2, status_sv, apart = (opps_ok & (facts.status == kind)
                                 for kind in (STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART))  # fmt: skip
+    # A claim whose comprehensive APC packages lines of its other dates: its OPPS lines are priced as the claim's
+    # (below), not by their date's rules.
+    claim_wide = _claim_wide_j1(claim, encounter, opps_ok, comprehensive, apart)
+    opps_ok &= ~claim_wide
+    comprehensive &= ~claim_wide
+    status_t, q1, q2, status_sv, apart = (kind & ~claim_wide for kind in (status_t, q1, q2, status_sv, apart))
     has_comprehensive = np.bincount(encounter[comprehensive], minlength=count)
     opps_needed = opps_changes(
         np.bincount(encounter[opps_ok], minlength=count), has_comprehensive,
@@ -359,6 +391,7 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     asc_needed = asc_changes(np.bincount(encounter[asc_discounted], minlength=count))
     needed = pfs_needed | opps_needed | asc_needed
     if not needed.any():
+        _claim_wide_opps(lines, facts, rows, claim, encounter, claim_wide, changes)
         if denied_rows.size:
             encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
         return
@@ -370,6 +403,7 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
     if not BY_ARRAYS:
         _one_by_one(batch, caches, lines, facts, rows, encounter, count, (member, opps_part, asc_discounted),
                     (pfs_needed, opps_needed, asc_needed), changes)  # fmt: skip
+        _claim_wide_opps(lines, facts, rows, claim, encounter, claim_wide, changes)
         if denied_rows.size:
             encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
         return
@@ -415,11 +449,65 @@ def _run_rules(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np
             (q1[at], q2[at], status_sv[at]),
             apart[at],
         )
+    _claim_wide_opps(lines, facts, rows, claim, encounter, claim_wide, changes)
     at = asc_discounted & asc_needed[encounter]
     if at.any():
         encounter_arrays.asc_encounters(lines, rows[at], encounter[at], facts.share[at], changes.arrays)
     if denied_rows.size:  # last, as on the one-by-one path (its notes: PFS, ASC, then the denial)
         encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
+
+
+def _claim_wide_j1(
+    claim: np.ndarray, encounter: np.ndarray, opps_ok: np.ndarray, comprehensive: np.ndarray, apart: np.ndarray
+) -> np.ndarray:  # fmt: skip
+    """Per row, whether it is an OPPS line of a claim whose comprehensive APC packages a line of another date.
+
+    CMS's comprehensive APC is one payment for the claim, not for a date: Addendum D1's J1 ("all covered Part B
+    services on the claim are packaged with the primary 'J1' service for the claim, except services with OPPS SI=F,
+    G, H, L and U; ambulance services; diagnostic and screening mammography; all preventive services; and certain Part
+    B inpatient services"); the CY 2015 OPPS rule that made C-APCs a single payment "for the comprehensive service
+    based on all charges on the claim", room, board and nursing packaged "regardless of the patient's length of
+    stay" (CMS-1613, as Lexology summarises it); with several J1 services on a claim, one is primary and the claim is
+    assigned its C-APC ("When multiple J1 procedures or services appear on the same claim, the procedure with the
+    highest rank ... is assigned to the C-APC", HCPro APCs Insider, 2015-05-29, of Addendum J's "Rank Used for
+    Primary Assignment"; rvucalc, which has no ranks, takes the highest paid, as within a date) and the others are
+    packaged into it. So a claim's hospital lines on all its
+    dates are one C-APC's when a J1 line is among them (the claim being the adjacent rows of one claim id, as for
+    every claim rule). Only claims where this differs from the per-date rules are returned: a J1 line and a line
+    it packages (not C_APC_PAID_APART) on two dates or more."""
+    import numpy as np
+
+    wide = np.zeros(len(claim), dtype=bool)
+    claimed = opps_ok & (claim >= 0)
+    if not (comprehensive & claimed).any():
+        return wide
+    # A claim's key is its run's number (adjacent_runs) and rows are in file order, so a claim's rows are consecutive.
+    keys = claim[claimed]
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    with_j1 = np.add.reduceat(comprehensive[claimed].astype(np.int64), starts) > 0
+    candidate = ~apart[claimed]  # the J1 lines and the lines a J1 packages
+    when = encounter[claimed].astype(np.int64)
+    first = np.minimum.reduceat(np.where(candidate, when, np.iinfo(np.int64).max), starts)
+    last = np.maximum.reduceat(np.where(candidate, when, -1), starts)
+    dated = with_j1 & (last > first) & (last >= 0)
+    wide[claimed] = np.repeat(dated, np.diff(np.append(starts, len(keys))))
+    return wide
+
+
+def _claim_wide_opps(
+    lines: Lines, facts: _Facts, rows: np.ndarray, claim: np.ndarray, encounter: np.ndarray, claim_wide: np.ndarray,
+    changes: _Changes,
+) -> None:  # fmt: skip
+    """The OPPS lines of claims whose comprehensive APC reaches across dates (``_claim_wide_j1``): one primary J1 a
+    claim, every other line packaged into it but those paid apart; a packaged line of another date than the J1's
+    says which J1 (code and date) packaged it."""
+    if not claim_wide.any():
+        return
+    at = claim_wide
+    encounter_arrays.opps_encounters(
+        lines, rows[at], claim[at], facts.status[at] == J1, facts.status[at] == STATUS_T, facts.apc[at],
+        changes.arrays, apart=facts.status[at] == STATUS_APART, dates=encounter[at],
+    )  # fmt: skip
 
 
 def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes) -> np.ndarray:

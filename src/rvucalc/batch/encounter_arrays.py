@@ -10,7 +10,8 @@ are a rank and a percentage:
   without claim modifiers, OPPSCAP rows or endoscopy families: ranked by amount, the first at 100% and
   the others at 50% (``engine.policy._standard_and_endoscopy``);
 * OPPS: a comprehensive APC (SI J1) packages the encounter's other OPPS services (rate and copayment
-  0%), else the lower-paid SI T procedures at 50% (``discount_encounter_opps``);
+  0%), else the lower-paid SI T procedures at 50% (``discount_encounter_opps``); a claim's J1 also packages its lines
+  on other dates (``claims._claim_wide_j1``: the encounter is then the claim);
 * ASC: the lower-paid procedures subject to discounting at 50% (``discount_encounter_asc``).
 
 Here those are array operations: the rank is ``engine.kernels.ranks_by_amount`` (the array form of the
@@ -152,11 +153,13 @@ def _pfs_notes(
 def opps_encounters(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, comprehensive: np.ndarray, status_t: np.ndarray,
     apc: np.ndarray, changes: ArrayChanges, conditional: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
-    apart: np.ndarray | None = None,
+    apart: np.ndarray | None = None, dates: np.ndarray | None = None,
 ) -> None:  # fmt: skip
     """``discount_encounter_opps`` on encounters' OPPS lines (``rows``: the lines it acts on, in file order;
     ``comprehensive``: the line is SI J1, ``status_t``: SI T; ``conditional``: SI Q1, SI Q2, SI S or V; ``apart``:
-    what a comprehensive APC leaves paid apart)."""
+    what a comprehensive APC leaves paid apart). With ``dates`` (per row, its encounter: the claim's date), each
+    ``encounter`` is a claim whose comprehensive APC packages its lines on every date (claims._claim_wide_j1): a line
+    packaged from another date than the J1's names the J1's code and date."""
     import numpy as np
 
     rate, copayment = lines.cents["opps_rate"][rows], lines.cents["opps_copayment"][rows]
@@ -177,12 +180,18 @@ def opps_encounters(
         changes.set("opps_rate", rows[at], reduced(rate[at], PACKAGED_PERCENT))
         changes.set("opps_copayment", rows[at], reduced(copayment[at], PACKAGED_PERCENT))
         changes.set(OPPS_PERCENT, rows[at], np.full(len(at), PACKAGED_PERCENT))
-        apcs, which = np.unique(apc[primary_of_group[group[at]]].astype(str), return_inverse=True)
-        changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {packaged_rule(text or None)}" for text in apcs.tolist()],
+        by = primary_of_group[group[at]]
+        same_date = np.ones(len(at), dtype=bool) if dates is None else dates[at] == dates[by]
+        here = at[same_date]
+        apcs, which = np.unique(apc[by[same_date]].astype(str), return_inverse=True)
+        changes.note(rows[here], [f"{ENCOUNTER} (OPPS): {packaged_rule(text or None)}" for text in apcs.tolist()],
                      which.reshape(-1))  # fmt: skip
+        if not same_date.all():
+            _packaged_from_other_dates(lines, rows, at[~same_date], rows[by[~same_date]], apc, by[~same_date], changes)
     if primary.any():
         at = np.flatnonzero(primary)
-        changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {COMPREHENSIVE_NOTE}"], np.zeros(len(at), dtype=np.int64))
+        note = COMPREHENSIVE_NOTE if dates is None else COMPREHENSIVE_CLAIM_NOTE
+        changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {note}"], np.zeros(len(at), dtype=np.int64))
     # Without one, a Q1 line beside an S, T or V service and a Q2 line beside a T procedure are packaged.
     if conditional is not None:
         q1, q2, status_sv = conditional
@@ -208,6 +217,38 @@ def opps_encounters(
                                                                   LOWER_PAID_PERCENT))  # fmt: skip
         changes.set(OPPS_PERCENT, rows[at], np.full(len(at), LOWER_PAID_PERCENT))
         changes.note(rows[at], [f"{ENCOUNTER} (OPPS): {STATUS_T_RULE}"], np.zeros(len(at), dtype=np.int64))
+
+
+# The primary J1 of a claim whose comprehensive APC packages lines of its other dates (claims._claim_wide_j1).
+COMPREHENSIVE_CLAIM_NOTE = (
+    "Comprehensive APC: the claim's other services, on every date, are packaged into this payment "
+    "(complexity adjustments not applied)."
+)
+
+
+def claim_packaged_rule(apc: str | None, code: str, date: str) -> str:
+    """The note of a line a claim's comprehensive APC packaged from another date (claims._claim_wide_j1)."""
+    return f"Packaged into the comprehensive APC {apc} (SI J1) of this claim: {code} on {date or 'no date'}"
+
+
+def _packaged_from_other_dates(
+    lines: Lines, rows: np.ndarray, at: np.ndarray, primary_rows: np.ndarray, apc: np.ndarray, primary: np.ndarray,
+    changes: ArrayChanges,
+) -> None:  # fmt: skip
+    """The notes of lines ``at`` (positions in ``rows``) packaged into a J1 of another date (``primary_rows``: the
+    J1's row, ``primary``: its position): one text per distinct J1 code cell, date and APC."""
+    import numpy as np
+
+    cell, when = lines.code[primary_rows].astype(np.int64), lines.when[primary_rows].astype(np.int64)
+    _, first, which = np.unique(cell * len(lines.whens) + when, return_index=True, return_inverse=True)
+    texts = []
+    for i in first.tolist():
+        parsed = lines.codes[int(cell[i])]
+        code = "-".join(part for part in (parsed.text, parsed.modifier_text) if part)
+        year, date = lines.whens[int(when[i])]
+        rule = claim_packaged_rule(str(apc[primary[i]]) or None, code, date or year)
+        texts.append(f"{ENCOUNTER} (OPPS): {rule}")
+    changes.note(rows[at], texts, which.reshape(-1))
 
 
 def opps_denied_lines(lines: Lines, rows: np.ndarray, changes: ArrayChanges) -> None:
