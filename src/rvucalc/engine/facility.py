@@ -733,7 +733,9 @@ INPATIENT_ONLY_RULE = (
 # When Patient Dies" C-APC, whose services excluded from C-APC packaging are paid apart: April 2016 I/OCE, as
 # HCPro's Revenue Cycle Advisor reports it). APC 5881's rate is in Addendum A, which rvucalc has not: the hospital's
 # payment for such a claim is not priced, and says why (rather than the SI C denial). The physician's claim is paid
-# as ever: CA is a hospital outpatient (OPPS) modifier, and no CMS text found changes the PFS amount for it.
+# as ever: CA is a hospital outpatient (OPPS) modifier, and no CMS text found changes the PFS amount for it. (CMS's
+# own manual text could not be read here: the conditions and the one APC for the claim's same-day services are as
+# HCPro and MAC-derived billing guides quote ch. 4 §180.7.1; APC 5881 replaced the older APC 0977 in CY2016.)
 MODIFIER_CA = "CA"
 APC_CA = "5881"
 CA_REASON = (
@@ -747,7 +749,9 @@ CA_REASON = (
 # qualifying visit (the codes Addendum B marks J2: 99281-99285, G0380-G0384, 99291, G0463, and G0379, the direct
 # referral) on the date of G0378 or the day before, and no SI T or J1 procedure the day before or the day of the
 # observation. rvucalc checks what one encounter shows (one claim and date: its G0378 units, its SI J2 lines, no
-# SI T or J1 line); a visit or procedure of the day before is another encounter here and is not looked at.
+# SI T or J1 line); a visit or procedure of the day before is another encounter here and is not looked at. (The
+# criteria as HCPro's Revenue Cycle Advisor lists them from the CY2016 final rule; CMS's own text could not be read
+# here. Addendum B's J2 codes, October 2025, are exactly those visits.)
 OBSERVATION_CODE = "G0378"
 OBSERVATION_MIN_HOURS = 8
 APC_OBSERVATION = "8011"
@@ -773,12 +777,13 @@ def opps_unpriced(ca_inpatient_only: Any, inpatient_only: Any, hours: Any, visit
 def opps_unpriced_claim(results: Sequence[OppsResult], lines: Sequence[tuple[str, Sequence[str], int]]) -> int:
     """``opps_unpriced`` of one encounter's OPPS results and their (code, modifiers, units)."""
     status = [r.status_indicator if r.installed else None for r in results]
+    paid = [bool(r.installed and r.payable) for r in results]  # G0378's hours and the visit: lines the OPPS pays
     mods = [{m.upper() for m in line[1]} for line in lines]
     return int(opps_unpriced(
         sum(1 for si, m in zip(status, mods, strict=True) if si == INPATIENT_ONLY and MODIFIER_CA in m),
         sum(1 for si in status if si == INPATIENT_ONLY),
-        sum(line[2] for line, si in zip(lines, status, strict=True) if line[0] == OBSERVATION_CODE and si),
-        sum(1 for si in status if si == OBSERVATION_VISIT),
+        sum(line[2] for line, ok in zip(lines, paid, strict=True) if line[0] == OBSERVATION_CODE and ok),
+        sum(1 for si, ok in zip(status, paid, strict=True) if si == OBSERVATION_VISIT and ok),
         sum(1 for si in status if si in OBSERVATION_EXCLUDED),
     ))  # fmt: skip
 
