@@ -48,9 +48,13 @@ from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
     C_APC_PAID_APART,
     INPATIENT_ONLY,
+    MODIFIER_CA,
     NO_LATER_UNITS_RULE,
+    OBSERVATION_CODE,
+    OBSERVATION_VISIT,
     PACKAGED_PERCENT,
     PART_OF_SERVICE_MODIFIERS,
+    UNPRICED_NONE,
     asc_changes,
     copayment_within_waiver,
     discount_encounter_asc,
@@ -60,6 +64,7 @@ from rvucalc.engine.facility import (
     opps_changes,
     opps_denied,
     opps_line_terms,
+    opps_unpriced,
     paid_on_note,
 )
 from rvucalc.engine.kernels import (
@@ -231,6 +236,9 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # encounter of its own when no claim groups it, as `rvucalc price CODE --units N`.
     therapy = np.zeros(lines.rows, dtype=bool) if lines.units_rules is None else lines.units_rules
     therapy = therapy & (lines.error == 0)
+    # A line with modifier CA is an encounter of its own too: an inpatient-only procedure with CA alone is not priced
+    # at the hospital, APC 5881 (engine.facility.unprice_encounter_opps), as `rvucalc price CODE-CA`.
+    therapy |= _with_modifier_ca(lines, np.arange(lines.rows)) & (lines.error == 0)
     rows = np.flatnonzero(claimed | therapy)
     if rows.size == 0 or (rows.size < 2 and not therapy[rows].any()):
         return
@@ -344,7 +352,9 @@ def _run_rules(
     # An inpatient-only line (no OPPS rate) matters only beside a payable OPPS line of its encounter: its status is
     # looked up there alone (every unpaid row's cost 0.8 s at 1M).
     paid_here = np.bincount(encounter, weights=lines.valid["opps_rate"][rows], minlength=count) > 0
-    facts = _Facts.of(batch, caches, lines, rows, paid_here[encounter] & ~lines.valid["hopd_allowed"][rows])
+    # (So does a line with modifier CA: an inpatient-only one is the hospital's APC 5881, opps_unpriced.)
+    ca = _with_modifier_ca(lines, rows)
+    facts = _Facts.of(batch, caches, lines, rows, (paid_here[encounter] | ca) & ~lines.valid["hopd_allowed"][rows])
     # A line takes part in the PFS rules when it has a payable setting before its claim modifiers: a line that
     # 53, 52, GY ... leave unpaid is still ranked with the others, then dropped (as lookup.lines.apply_rules does).
     pfs_ok = (lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]
@@ -366,14 +376,21 @@ def _run_rules(
     # those encounters' OPPS lines are denied here, and no other OPPS rule sees them (both paths below).
     denied = opps_denied(np.bincount(encounter[opps_ok], minlength=count),
                          np.bincount(encounter[facts.status == STATUS_C], minlength=count))  # fmt: skip
+    # A claim CMS pays through an APC rvucalc has not (engine.facility.opps_unpriced: modifier CA's APC 5881,
+    # comprehensive observation's APC 8011): its OPPS lines are not priced, and no other OPPS rule sees them.
+    unpriced = _unpriced(lines, rows, encounter, facts, opps_ok, count)
+    denied &= unpriced == UNPRICED_NONE
+    unpriced_at = (unpriced[encounter] != UNPRICED_NONE) & (opps_ok | (facts.status == STATUS_C))
+    unpriced_at &= facts.status != STATUS_APART
+    unpriced_rows = (rows[unpriced_at], unpriced[encounter[unpriced_at]], facts.status[unpriced_at] == STATUS_C)
     denied_rows = rows[opps_ok & denied[encounter]]  # denied after the other rules (the notes' order: PFS, ASC, OPPS)
-    opps_ok &= ~denied[encounter]
+    opps_ok &= ~denied[encounter] & (unpriced[encounter] == UNPRICED_NONE)
     # The rows' patient shares: _write reworks the sites of any row changed here, by the rules below or by the one
     # facility payment alone (a claim of 27447 and 27447-80, whose lines no other rule changes: it crashed the run).
     changes.share_rows, changes.share_values = rows, facts.share
     comprehensive, status_t = opps_ok & (facts.status == J1), opps_ok & (facts.status == STATUS_T)
-    q1, q2, status_sv, apart = (opps_ok & (facts.status == kind)
-                                for kind in (STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART))  # fmt: skip
+    q1, q2, status_sv, apart = (opps_ok & np.isin(facts.status, kinds)
+                                for kinds in (STATUS_Q1, STATUS_Q2, (STATUS_SV, STATUS_J2), STATUS_APART))  # fmt: skip
     # A claim whose comprehensive APC packages lines of its other dates: its OPPS lines are priced as the claim's
     # (below), not by their date's rules.
     claim_wide = _claim_wide_j1(claim, encounter, opps_ok, comprehensive, apart)
@@ -394,6 +411,7 @@ def _run_rules(
         _claim_wide_opps(lines, facts, rows, claim, encounter, claim_wide, changes)
         if denied_rows.size:
             encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
+        encounter_arrays.opps_unpriced_lines(lines, *unpriced_rows, changes.arrays)
         return
     # A 51 line alone is paid 50% (a secondary procedure); ranked with the encounter's others, its rank decides.
     lines.without_part("adjustments", rows[member & pfs_needed[encounter]], SECONDARY_51_RULE)
@@ -406,6 +424,7 @@ def _run_rules(
         _claim_wide_opps(lines, facts, rows, claim, encounter, claim_wide, changes)
         if denied_rows.size:
             encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
+        encounter_arrays.opps_unpriced_lines(lines, *unpriced_rows, changes.arrays)
         return
     # The rules rank each group of lines on its own (engine.policy._multiple_procedures) and then change each
     # line alone: an encounter's surgical lines priced by rank alone go on whole columns (encounter_arrays),
@@ -455,6 +474,40 @@ def _run_rules(
         encounter_arrays.asc_encounters(lines, rows[at], encounter[at], facts.share[at], changes.arrays)
     if denied_rows.size:  # last, as on the one-by-one path (its notes: PFS, ASC, then the denial)
         encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
+    encounter_arrays.opps_unpriced_lines(lines, *unpriced_rows, changes.arrays)
+
+
+def _unpriced(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, facts: _Facts, opps_ok: np.ndarray, count: int
+) -> np.ndarray:
+    """Per encounter, ``engine.facility.opps_unpriced`` (as ``opps_unpriced_claim`` counts a single lookup's lines):
+    its inpatient-only lines with modifier CA and without, its G0378 units (paid lines), its J2 visits (paid) and its
+    SI T or J1 procedures."""
+    import numpy as np
+
+    distinct, cell_of = np.unique(lines.code[rows], return_inverse=True)
+    hours = np.array([lines.codes[c].code == OBSERVATION_CODE for c in distinct.tolist()], dtype=bool)
+    hours = hours[cell_of.reshape(-1)]
+    ca = _with_modifier_ca(lines, rows)
+    inpatient = facts.status == STATUS_C
+    return np.asarray(opps_unpriced(
+        np.bincount(encounter[inpatient & ca], minlength=count),
+        np.bincount(encounter[inpatient], minlength=count),
+        np.bincount(encounter[hours & opps_ok], weights=lines.units[rows][hours & opps_ok], minlength=count),
+        np.bincount(encounter[opps_ok & (facts.status == STATUS_J2)], minlength=count),
+        np.bincount(encounter[(facts.status == STATUS_T) | (facts.status == J1)], minlength=count),
+    ), dtype=np.int64)  # fmt: skip
+
+
+def _with_modifier_ca(lines: Lines, rows: np.ndarray) -> np.ndarray:
+    """Per row: whether its line carries modifier CA (engine.facility.MODIFIER_CA)."""
+    import numpy as np
+
+    if not rows.size:
+        return np.zeros(0, dtype=bool)
+    distinct, cell_of = np.unique(lines.code[rows], return_inverse=True)
+    flags = np.array([MODIFIER_CA in lines.codes[c].modifiers for c in distinct.tolist()], dtype=bool)
+    return flags[cell_of.reshape(-1)]
 
 
 def _claim_wide_j1(
@@ -809,11 +862,12 @@ def _sides_paired(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candida
 
 # _Facts.status: the OPPS status indicators the encounter rules act on (S and V: what packages a Q1 line)
 # and what a comprehensive APC leaves paid apart (engine.facility.C_APC_PAID_APART).
-J1, STATUS_T, STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART, STATUS_C = 1, 2, 3, 4, 5, 6, 7
+# (J2, a visit that may join comprehensive observation, packages a Q1 line as S and V do: STATUS_SV or STATUS_J2.)
+J1, STATUS_T, STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART, STATUS_C, STATUS_J2 = 1, 2, 3, 4, 5, 6, 7, 8
 STATUS_OF_KIND = {J1: "J1", STATUS_T: "T", STATUS_Q1: "Q1", STATUS_Q2: "Q2", STATUS_SV: "S", STATUS_APART: "G",
-                  STATUS_C: INPATIENT_ONLY}  # fmt: skip
+                  STATUS_C: INPATIENT_ONLY, STATUS_J2: OBSERVATION_VISIT}  # fmt: skip
 KIND_OF_STATUS = {"J1": J1, "T": STATUS_T, "Q1": STATUS_Q1, "Q2": STATUS_Q2, "S": STATUS_SV, "V": STATUS_SV,
-                  "J2": STATUS_SV, INPATIENT_ONLY: STATUS_C,
+                  OBSERVATION_VISIT: STATUS_J2, INPATIENT_ONLY: STATUS_C,
                   **dict.fromkeys(C_APC_PAID_APART, STATUS_APART)}  # fmt: skip
 
 

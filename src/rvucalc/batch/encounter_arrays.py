@@ -29,14 +29,18 @@ from rvucalc.engine.facility import (
     ASC_RULE,
     COMPREHENSIVE_NOTE,
     CONDITIONAL_PACKAGING,
+    INPATIENT_ONLY,
     INPATIENT_ONLY_RULE,
     LOWER_PAID_PERCENT,
     NO_LATER_UNITS_RULE,
     PACKAGED_PERCENT,
     STATUS_T_RULE,
+    UNPRICED_CA,
+    UNPRICED_REASONS,
     opps_units_cut,
     packaged_rule,
 )
+from rvucalc.engine.facility_meanings import OPPS_SI, meaning
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     asc_line_share_cut,
@@ -260,6 +264,30 @@ def opps_denied_lines(lines: Lines, rows: np.ndarray, changes: ArrayChanges) -> 
     changes.set("opps_copayment", rows, reduced(copayment, PACKAGED_PERCENT))
     changes.set(OPPS_PERCENT, rows, np.full(len(rows), PACKAGED_PERCENT))
     changes.note(rows, [f"{ENCOUNTER} (OPPS): {INPATIENT_ONLY_RULE}"], np.zeros(len(rows), dtype=np.int64))
+
+
+def opps_unpriced_lines(
+    lines: Lines, rows: np.ndarray, kinds: np.ndarray, inpatient_only: np.ndarray, changes: ArrayChanges
+) -> None:
+    """``unprice_encounter_opps`` on the rows of encounters CMS pays through an APC rvucalc has not (``kinds``: the
+    encounter's ``opps_unpriced``): no OPPS rate or copayment, and why; an inpatient-only line (``inpatient_only``)
+    says that instead of its SI C reason."""
+    import numpy as np
+
+    if not rows.size:
+        return
+    blank = np.zeros(len(rows), dtype=np.int64)
+    for name in ("opps_rate", "opps_copayment", "hopd_allowed", "hopd_beneficiary", "hopd_medicare"):
+        changes.set(name, rows, blank, False)  # not priced: the hospital's site too, as a line whose OPPS is not paid
+    texts = sorted(UNPRICED_REASONS)
+    others = ~inpatient_only
+    changes.note(rows[others], [f"{ENCOUNTER} (OPPS): {UNPRICED_REASONS[kind]}" for kind in texts],
+                 np.searchsorted(np.array(texts), kinds[others]))  # fmt: skip
+    # The inpatient-only line's reason is the claim's (as a single lookup's OPPS reason): in place of its SI C one.
+    at = rows[inpatient_only]
+    if at.size:
+        lines.without_part("site_reason", at, f"SI {INPATIENT_ONLY}: {meaning(OPPS_SI, INPATIENT_ONLY)}")
+        lines.add_note("site_reason", at, lines.texts.id(UNPRICED_REASONS[UNPRICED_CA]))
 
 
 def _reduced_rate(lines: Lines, rows: np.ndarray, rate: np.ndarray, percent: int) -> Any:

@@ -90,6 +90,7 @@ from rvucalc.engine.facility import (
     LOWER_PAID_PERCENT,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
+    OPPS_DEVICE_OFFSET_NOTE,
     OPPS_TWO_UNITS_NOTE,
     PACKAGED_PERCENT,
     copayment_within_waiver,
@@ -1622,6 +1623,12 @@ class BatchPricer(ScheduleTerms):
         asc_share_cut = encounter_arrays.asc_units_share_cuts(lines, rows, share_percent)  # the ASC line's 20%
         lines.cents["asc_beneficiary"][rows] -= asc_share_cut
         lines.cents["asc_medicare"][rows] += asc_share_cut
+        if factors is not None:  # 73 on a device-intensive procedure (engine.facility.opps_device_offset_kept)
+            cells, cell_of = np.unique(code_ids, return_inverse=True)
+            with_73 = np.array(["73" in lines.codes[c].modifiers for c in cells.tolist()], dtype=bool)
+            kept = opps_ok & (rate > 0) & (term["asc_device"] > 0) & asc_ok & with_73[cell_of.reshape(-1)]
+            if kept.any():
+                lines.add_note("line", rows[kept], lines.texts.id(OPPS_DEVICE_OFFSET_NOTE))
         site = lines.site[rows]
         # Why the row's facility does not pay it, or that it packages it (engine.facility.site_remark): a national
         # rate of $0.00 is a packaged code's (a code with no rate is not paid).

@@ -463,11 +463,17 @@ def facility_paid_once(
     return set(paid_on)
 
 
-def discount_encounter_opps(results: list[OppsResult]) -> None:
+def discount_encounter_opps(
+    results: list[OppsResult], lines: Sequence[tuple[str, Sequence[str], int]] | None = None
+) -> None:
     """OPPS in one encounter. With a comprehensive APC (SI J1) on the claim, the highest-paid J1
     is paid and every other OPPS service is packaged into it (CMS's C-APC policy; complexity
     adjustments are not applied). Otherwise, of the status T procedures, the highest-paid at
-    100% and the others 50%. Beside an inpatient-only procedure (SI C), nothing on the claim is paid."""
+    100% and the others 50%. Beside an inpatient-only procedure (SI C), nothing on the claim is paid. A claim CMS
+    pays through an APC whose rate rvucalc has not (``opps_unpriced_claim``: modifier CA's APC 5881, comprehensive
+    observation's APC 8011) is not priced: its lines say why. ``lines``: each result's (code, modifiers, units)."""
+    if lines is not None and unprice_encounter_opps(results, lines):
+        return
     if any(r.installed and r.status_indicator == INPATIENT_ONLY for r in results):
         for result in results:
             if result.payable and result.rate is not None:
@@ -719,6 +725,94 @@ INPATIENT_ONLY_RULE = (
     "No OPPS payment beside an inpatient-only procedure (SI C) on the claim (ch. 4 §180.7; unless the outpatient code "
     "editor lists it as a separate procedure, a list rvucalc has not)"
 )
+
+
+# Modifier CA, "Procedure payable only in the inpatient setting when performed emergently on an outpatient who dies
+# prior to admission" (HCPCS): Pub. 100-04 ch. 4 §180.7.1 pays the hospital for the inpatient-only procedure billed
+# with CA, and for the claim's other services that day, through one APC, 5881 (the "Ancillary Outpatient Services
+# When Patient Dies" C-APC, whose services excluded from C-APC packaging are paid apart: April 2016 I/OCE, as
+# HCPro's Revenue Cycle Advisor reports it). APC 5881's rate is in Addendum A, which rvucalc has not: the hospital's
+# payment for such a claim is not priced, and says why (rather than the SI C denial). The physician's claim is paid
+# as ever: CA is a hospital outpatient (OPPS) modifier, and no CMS text found changes the PFS amount for it. (CMS's
+# own manual text could not be read here: the conditions and the one APC for the claim's same-day services are as
+# HCPro and MAC-derived billing guides quote ch. 4 §180.7.1; APC 5881 replaced the older APC 0977 in CY2016.)
+MODIFIER_CA = "CA"
+APC_CA = "5881"
+CA_REASON = (
+    f"Modifier CA (an inpatient-only procedure performed emergently on an outpatient who died before admission): "
+    f"the hospital is paid for the claim's services that day through APC {APC_CA} (ch. 4 §180.7.1), whose rate is in "
+    "Addendum A (OPPS APC rates), not installed: not priced here"
+)
+# Comprehensive observation, C-APC 8011 (CY2016 OPPS final rule, 80 FR 70298; OPPS Addendum D1's J2: "Hospital Part
+# B services that may be paid through a comprehensive APC ... for specific combinations of services"; ch. 4
+# §290.5.3): a claim is paid APC 8011 when it has 8 or more units of G0378 (hospital observation, per hour), a
+# qualifying visit (the codes Addendum B marks J2: 99281-99285, G0380-G0384, 99291, G0463, and G0379, the direct
+# referral) on the date of G0378 or the day before, and no SI T or J1 procedure the day before or the day of the
+# observation. rvucalc checks what one encounter shows (one claim and date: its G0378 units, its SI J2 lines, no
+# SI T or J1 line); a visit or procedure of the day before is another encounter here and is not looked at. (The
+# criteria as HCPro's Revenue Cycle Advisor lists them from the CY2016 final rule; CMS's own text could not be read
+# here. Addendum B's J2 codes, October 2025, are exactly those visits.)
+OBSERVATION_CODE = "G0378"
+OBSERVATION_MIN_HOURS = 8
+APC_OBSERVATION = "8011"
+OBSERVATION_VISIT = "J2"
+OBSERVATION_EXCLUDED = frozenset({"T", "J1"})
+OBSERVATION_REASON = (
+    f"Comprehensive observation: a visit (SI J2) with {OBSERVATION_MIN_HOURS} or more hours of observation "
+    f"({OBSERVATION_CODE}) and no SI T or J1 procedure: the claim is paid as comprehensive APC {APC_OBSERVATION} "
+    "(ch. 4 §290.5.3), whose rate is in Addendum A (OPPS APC rates), not installed: not priced here"
+)
+UNPRICED_NONE, UNPRICED_CA, UNPRICED_OBSERVATION = 0, 1, 2
+UNPRICED_REASONS = {UNPRICED_CA: CA_REASON, UNPRICED_OBSERVATION: OBSERVATION_REASON}
+
+
+def opps_unpriced(ca_inpatient_only: Any, inpatient_only: Any, hours: Any, visits: Any, excluded: Any) -> Any:
+    """Per encounter (ints or integer arrays): UNPRICED_CA where an inpatient-only line (SI C) carries modifier CA;
+    else, with no inpatient-only line, UNPRICED_OBSERVATION where G0378 has ``OBSERVATION_MIN_HOURS`` or more units
+    (``hours``), a J2 visit is billed (``visits``) and no SI T or J1 procedure (``excluded``); else UNPRICED_NONE."""
+    observation = (inpatient_only == 0) & (hours >= OBSERVATION_MIN_HOURS) & (visits >= 1) & (excluded == 0)
+    return (ca_inpatient_only >= 1) * UNPRICED_CA + ((ca_inpatient_only == 0) & observation) * UNPRICED_OBSERVATION
+
+
+def opps_unpriced_claim(results: Sequence[OppsResult], lines: Sequence[tuple[str, Sequence[str], int]]) -> int:
+    """``opps_unpriced`` of one encounter's OPPS results and their (code, modifiers, units)."""
+    status = [r.status_indicator if r.installed else None for r in results]
+    paid = [bool(r.installed and r.payable) for r in results]  # G0378's hours and the visit: lines the OPPS pays
+    mods = [{m.upper() for m in line[1]} for line in lines]
+    return int(opps_unpriced(
+        sum(1 for si, m in zip(status, mods, strict=True) if si == INPATIENT_ONLY and MODIFIER_CA in m),
+        sum(1 for si in status if si == INPATIENT_ONLY),
+        sum(line[2] for line, ok in zip(lines, paid, strict=True) if line[0] == OBSERVATION_CODE and ok),
+        sum(1 for si, ok in zip(status, paid, strict=True) if si == OBSERVATION_VISIT and ok),
+        sum(1 for si in status if si in OBSERVATION_EXCLUDED),
+    ))  # fmt: skip
+
+
+def opps_unpriced_line(result: OppsResult) -> bool:
+    """A line the unpriced APC takes in: an OPPS line of the claim (payable, or the inpatient-only procedure itself)
+    other than what a comprehensive APC leaves paid apart (C_APC_PAID_APART)."""
+    return bool(
+        result.installed
+        and result.status_indicator
+        and (result.payable or result.status_indicator == INPATIENT_ONLY)
+        and result.status_indicator not in C_APC_PAID_APART
+    )
+
+
+def unprice_encounter_opps(results: Sequence[OppsResult], lines: Sequence[tuple[str, Sequence[str], int]]) -> bool:
+    """The encounter's OPPS lines not priced, with the reason, where CMS pays the claim through an APC rvucalc has
+    not (``opps_unpriced_claim``); whether it did."""
+    kind = opps_unpriced_claim(results, lines)
+    if not kind:
+        return False
+    for result in results:
+        if opps_unpriced_line(result):
+            result.payable = False
+            result.rate = result.copayment = None
+            result.copayment_capped = False
+            result.adjustments = []
+            result.reason = UNPRICED_REASONS[kind]
+    return True
 
 
 def packaged_rule(apc: str | None) -> str:
@@ -1039,6 +1133,34 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
 # Procedures Prior to the Administration of Anesthesia": a device-intensive procedure (PI J8) discontinued before
 # anesthesia (73) is paid 50% of its rate less the device portion (Addendum FF), the device not being used.
 DEVICE_REMOVED_RULE = "73 on a device-intensive procedure: the device portion (Addendum FF) removed before the 50%"
+
+
+# The OPPS: since CY2017, a device-intensive procedure discontinued before anesthesia (73) is paid 50% of its rate
+# after the procedure's device offset is removed (42 CFR 419.44(b); the CY2017 OPPS final rule, 81 FR 79562,
+# section on discontinued device-intensive procedures). The offset is the HCPCS code's own (Addendum P, the OPPS's
+# device offset percentages), which rvucalc has not. ASC Addendum FF's "Device Offset Percentage" is CMS's
+# HCPCS-level percentage too, but FF's "OPPS Payment Rate" is not Addendum B's (63685, October 2025: $28,371.04 in
+# FF, $30,473.59 in Addendum B), and whether the Pricer takes the offset off the national or the wage-adjusted rate
+# is in no text rvucalc could read: the OPPS amount is left at 50% of the full rate, and the line says so (never
+# priced from ASC rates). A procedure is device-intensive here when the ASC pays it as one (PI J8, Addendum FF's
+# device portion): a device-intensive procedure the ASC does not cover is not seen.
+OPPS_DEVICE_OFFSET_NOTE = (
+    "73 on a device-intensive procedure (ASC PI J8, Addendum FF): CMS removes the procedure's device offset before "
+    "the OPPS's 50% (42 CFR 419.44(b), from CY2017); the OPPS amount shown does not, the OPPS's device offsets "
+    "(Addendum P) not being installed: the hospital is paid less than shown"
+)
+
+
+def opps_device_offset_kept(opps: OppsResult, asc: AscResult, modifiers: Iterable[str]) -> bool:
+    """Whether a line's OPPS rate is 73's 50% of a device-intensive procedure's full rate (OPPS_DEVICE_OFFSET_NOTE):
+    73 on a paid OPPS line the ASC pays as device-intensive (PI J8, with a device portion)."""
+    return bool(
+        "73" in {m.upper() for m in modifiers}
+        and opps.payable
+        and opps.rate
+        and asc.payment_indicator == "J8"
+        and asc.device_portion
+    )
 
 
 DEVICE_CREDIT_RULES = {

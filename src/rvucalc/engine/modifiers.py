@@ -627,6 +627,15 @@ def _entries() -> list[ModifierInfo]:
             source=SRC_INFO,
             note="The cost-sharing waiver ended with the public health emergency (2023-05-11).",
         ),
+        ModifierInfo(
+            "CA",
+            "Procedure payable only in the inpatient setting when performed emergently on an outpatient who dies "
+            "prior to admission",
+            source=f"{CPM} ch. 4 §180.7.1 (the hospital's outpatient claim: APC 5881)",
+            note="The hospital is paid for the claim's services that day through APC 5881, whose rate (OPPS Addendum "
+            "A) rvucalc has not: the hospital's payment is not priced (engine.facility.CA_REASON); the PFS amount "
+            "is unchanged.",
+        ),
         *_info("FS", "Split (or shared) E/M visit"),
         *_info("FT", "Unrelated E/M visit during a postoperative period or on the day of a procedure"),
         *_info("GA", "Waiver of liability statement (ABN) issued as required by payer policy"),

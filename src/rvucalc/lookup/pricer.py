@@ -19,6 +19,7 @@ from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
+    OPPS_DEVICE_OFFSET_NOTE,
     OPPS_TWO_UNITS_NOTE,
     PART_B_DEDUCTIBLE_CENTS,
     apply_facility_modifiers,
@@ -30,6 +31,7 @@ from rvucalc.engine.facility import (
     later_units_note,
     later_units_percent,
     less_facility,
+    opps_device_offset_kept,
     opps_line_terms,
     opps_units_cut,
     price_asc,
@@ -38,6 +40,7 @@ from rvucalc.engine.facility import (
     schedule_site,
     times_units,
     total_sites,
+    unprice_encounter_opps,
     with_later_units,
     with_line_share,
     with_professional_line,
@@ -442,6 +445,8 @@ class Pricer:
         waivers = [None if gone else waiver for waiver, gone in zip(waivers, withdrawn, strict=True)]
         for item, rates in zip(prepared, facility, strict=True):
             apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year)
+            if opps_device_offset_kept(rates.opps, rates.asc, item.modifiers):
+                item.notes.append(OPPS_DEVICE_OFFSET_NOTE)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
 
         others = [
@@ -468,8 +473,12 @@ class Pricer:
             # One facility payment per service (26/TC halves, assistants', co-surgeons' lines), before the discounting.
             carried = facility_paid_once([(item.code, item.modifiers) for item in prepared],
                                          [f.opps for f in facility], [f.asc for f in facility])  # fmt: skip
-            discount_encounter_opps([f.opps for n, f in enumerate(facility) if n not in carried])
+            kept = [n for n in range(len(facility)) if n not in carried]
+            discount_encounter_opps([facility[n].opps for n in kept],
+                                    [(prepared[n].code, prepared[n].modifiers, per_line[n]) for n in kept])  # fmt: skip
             discount_encounter_asc([f.asc for n, f in enumerate(facility) if n not in carried])
+        else:  # a line alone: modifier CA's APC 5881 (engine.facility.opps_unpriced_claim)
+            unprice_encounter_opps([facility[0].opps], [(prepared[0].code, prepared[0].modifiers, per_line[0])])
         for rates, waiver in zip(facility, waivers, strict=True):  # on the rate the encounter left, as the Pricer
             opps = rates.opps
             if waiver is not None and opps.payable and opps.rate is not None and opps.copayment is not None:
