@@ -739,3 +739,20 @@ def test_a_line_its_indicator_leaves_unpaid_does_not_unpay_the_facility_s_other_
     assert total.payable and total.reason and UNPAID_ALONE in total.reason and code in total.reason
     surgery = next(site for site in encounter.lines[0].sites if site.setting == setting)
     assert total.allowed == surgery.total == _money(out[0]["allowed"]) and out[1]["allowed"] is None
+
+
+def test_q3_services_together_say_a_composite_apc_may_pay_them_in_price_and_batch(pricer: Pricer) -> None:
+    """A radiology trial: two CT studies (70496, 71275: SI Q3) on one hospital claim and date were shown as two APC
+    5571 payments ($528.54) with no word of the multiple imaging composite CMS pays instead (Addendum M/A, not
+    installed). Both lines say so, in price and batch; a Q3 line alone, or packaged beside a J1, does not."""
+    from rvucalc.engine.facility import COMPOSITE_NOTE
+
+    day = {"date": "2025-11-10", "zip": "94110", "setting": "22"}
+    cells = [("A", "70496"), ("A", "71275"), ("B", "70496"), ("C", "70496"), ("C", "29881")]
+    out = BatchPricer(pricer).price_table(_table([{"claim": c, "code": code, **day} for c, code in cells])).to_pylist()
+    encounter = pricer.price_encounter(["70496", "71275"], zip_code="94110", date_of_service="2025-11-10",
+                                       setting="hopd")  # fmt: skip
+    for line, row in zip(encounter.lines, out[:2], strict=True):
+        assert line.opps is not None and line.opps.status_indicator == "Q3" and COMPOSITE_NOTE in line.opps.notes
+        assert COMPOSITE_NOTE in row["note"] and _money(row["opps_rate"]) == line.opps.rate
+    assert COMPOSITE_NOTE not in out[2]["note"] and COMPOSITE_NOTE not in out[3]["note"]

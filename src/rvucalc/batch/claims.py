@@ -47,6 +47,7 @@ from rvucalc.batch.lines import SITES, Lines, anesthesia_input, ids_and_inverse,
 from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
     C_APC_PAID_APART,
+    COMPOSITE_NOTE,
     INPATIENT_ONLY,
     MODIFIER_CA,
     NO_LATER_UNITS_RULE,
@@ -398,6 +399,12 @@ def _run_rules(
     comprehensive &= ~claim_wide
     status_t, q1, q2, status_sv, apart = (kind & ~claim_wide for kind in (status_t, q1, q2, status_sv, apart))
     has_comprehensive = np.bincount(encounter[comprehensive], minlength=count)
+    # Q3 services together may be one composite APC rvucalc cannot price: said (engine.facility.COMPOSITE_NOTE).
+    q3 = opps_ok & (facts.status == STATUS_Q3) & (has_comprehensive[encounter] == 0)
+    if q3.any():
+        q3_units = np.bincount(encounter[q3], weights=lines.units[rows[q3]], minlength=count)
+        for row in rows[q3 & (q3_units[encounter] >= 2)].tolist():
+            changes.note(row, f"{ENCOUNTER} (OPPS): {COMPOSITE_NOTE}")
     opps_needed = opps_changes(
         np.bincount(encounter[opps_ok], minlength=count), has_comprehensive,
         np.bincount(encounter[status_t], minlength=count), np.bincount(encounter[q1], minlength=count),
@@ -863,11 +870,12 @@ def _sides_paired(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candida
 # _Facts.status: the OPPS status indicators the encounter rules act on (S and V: what packages a Q1 line)
 # and what a comprehensive APC leaves paid apart (engine.facility.C_APC_PAID_APART).
 # (J2, a visit that may join comprehensive observation, packages a Q1 line as S and V do: STATUS_SV or STATUS_J2.)
-J1, STATUS_T, STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART, STATUS_C, STATUS_J2 = 1, 2, 3, 4, 5, 6, 7, 8
+# (Q3, a service a composite APC may pay: engine.facility.COMPOSITE_NOTE.)
+J1, STATUS_T, STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART, STATUS_C, STATUS_J2, STATUS_Q3 = 1, 2, 3, 4, 5, 6, 7, 8, 9
 STATUS_OF_KIND = {J1: "J1", STATUS_T: "T", STATUS_Q1: "Q1", STATUS_Q2: "Q2", STATUS_SV: "S", STATUS_APART: "G",
-                  STATUS_C: INPATIENT_ONLY, STATUS_J2: OBSERVATION_VISIT}  # fmt: skip
+                  STATUS_C: INPATIENT_ONLY, STATUS_J2: OBSERVATION_VISIT, STATUS_Q3: "Q3"}  # fmt: skip
 KIND_OF_STATUS = {"J1": J1, "T": STATUS_T, "Q1": STATUS_Q1, "Q2": STATUS_Q2, "S": STATUS_SV, "V": STATUS_SV,
-                  OBSERVATION_VISIT: STATUS_J2, INPATIENT_ONLY: STATUS_C,
+                  OBSERVATION_VISIT: STATUS_J2, INPATIENT_ONLY: STATUS_C, "Q3": STATUS_Q3,
                   **dict.fromkeys(C_APC_PAID_APART, STATUS_APART)}  # fmt: skip
 
 
