@@ -1104,8 +1104,8 @@ def test_a_report_s_total_line_with_units_is_a_report_line_not_a_claim(tmp_path:
     import json
 
     source = tmp_path / "report.csv"
-    source.write_text("Claim ID,DOS,CPT Code,Units,Zip\nA,2026-08-03,99213,1,10001\nA,2026-08-03,20610,2,10001\n"
-                      "Grand Total,,,3,\n,,,4,\n")  # fmt: skip
+    source.write_text("Claim ID,DOS,CPT Code,Units,Zip,Description\nA,2026-08-03,99213,1,10001,\n"
+                      "A,2026-08-03,20610,2,10001,\nGrand Total,,,3,,\n,,,4,,Total knee implant system\n")  # fmt: skip
     summary = tmp_path / "s.json"
     result = CliRunner().invoke(app, ["batch", str(source), "--format", "json", "-q", "--summary", str(summary)])
     rows = json.loads(result.stdout)

@@ -229,3 +229,45 @@ def test_a_formula_with_no_saved_value_is_its_row_s_error_and_one_with_a_value_r
     rows = json.loads(result.stdout)
     assert result.exit_code == 0 and rows[0]["Units"] == "3"
     assert Decimal(str(rows[0]["office_allowed"])) == Decimal(str(rows[1]["office_allowed"])) * 3 / 2
+
+
+def test_a_data_row_with_a_code_type_cell_is_no_header_in_a_csv_or_a_workbook(tmp_path: Path) -> None:
+    """A review: a "Code Type" column holding CPT or HCPCS made the first data row read as the header (a group header
+    over it), and the file went unpriced. The row under a header is one only when most of its cells are column names."""
+    rows = [["claim", "code_type", "code", "date", "zip"], ["A", "CPT", "99213", "2026-03-02", "10001"],
+            ["B", "HCPCS", "G0439", "2026-03-02", "10001"]]  # fmt: skip
+    text, book = tmp_path / "typed.csv", tmp_path / "typed.xlsx"
+    with text.open("w", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(book)
+    for source in (text, book):
+        priced, said = _priced(source)
+        assert [row["code"] for row in priced] == ["99213", "G0439"] and not any(row["error"] for row in priced)
+        assert "group header" not in said and "the header is" not in said
+
+
+def test_a_formula_s_saved_empty_text_is_an_empty_cell_not_an_error(tmp_path: Path) -> None:
+    """A review: Excel saves a formula whose result is "" as t="str" with an empty <v>; it was read as never
+    calculated, and the row refused."""
+    import re
+    import zipfile
+
+    book = tmp_path / "empty.xlsx"
+    workbook = Workbook()
+    workbook.active.append(["CPT Code", "Modifier", "Zip"])
+    workbook.active.append(["99213", '=IF(1=1,"","25")', "10001"])
+    workbook.save(book)
+    with zipfile.ZipFile(book) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    name = "xl/worksheets/sheet1.xml"
+    cell = rb'<c r="B2"([^>]*)>(<f>.*?</f>)(<v\s*/>|<v></v>)?</c>'
+    parts[name], count = re.subn(cell, rb'<c r="B2" t="str">\2<v></v></c>', parts[name])
+    assert count == 1
+    with zipfile.ZipFile(book, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+    priced, _ = _priced(book)
+    assert priced[0]["error"] == "" and priced[0]["Modifier"] == "" and priced[0]["office_allowed"]

@@ -153,3 +153,21 @@ def test_73_on_a_device_intensive_procedure_says_the_device_offset_is_not_remove
     assert _money(out[0]["opps_rate"]) == line.opps.rate and OPPS_DEVICE_OFFSET_NOTE in out[0]["note"]
     plain = pricer.price("45378-73", setting="hopd", **DAY)
     assert OPPS_DEVICE_OFFSET_NOTE not in plain.notes and OPPS_DEVICE_OFFSET_NOTE not in out[1]["note"]
+
+
+def test_a_j1_the_day_before_packages_an_observation_claim_and_a_vaccine_keeps_not_priced(pricer: Pricer) -> None:
+    """A review: a claim with 27447 (J1) on 2025-11-03 and 10 hours of G0378 with 99284 on 11-04 had the visit "not
+    priced: APC 8011" (comprehensive observation needs no T or J1 procedure the day before) while the J1 was paid;
+    the J1 packages the claim's other dates. And a flu vaccine (SI L, unpaid alone) beside a CA claim turned its
+    "not priced" total "not payable". A partial hospitalization day (SI P) stays not payable: a per diem."""
+    rows = [{"claim": "D", "code": code, "date": date, "setting": "22", "zip": "10001", "units": units}
+            for code, date, units in (("27447", "2025-11-03", "1"), ("G0378", "2025-11-04", "10"),
+                                      ("99284", "2025-11-04", "1"))]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert _money(out[0]["opps_rate"]) and [_money(row["opps_rate"]) for row in out[1:]] == [0, 0]
+    assert all("27447 on 2025-11-03" in row["note"] for row in out[1:])
+    assert not any(OBSERVATION_REASON in row["note"] for row in out)
+    vaccine = pricer.price_encounter(["22558-CA", "96374", "90686"], setting="hopd", **DAY).totals["hopd"]
+    assert vaccine.reason is not None and vaccine.reason.startswith("Not priced") and CA_REASON in vaccine.reason
+    day = pricer.price_encounter(["G0410", "90834"], setting="hopd", **DAY).totals["hopd"]
+    assert not day.payable and day.reason is not None and "SI P" in day.reason

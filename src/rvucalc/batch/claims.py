@@ -379,7 +379,7 @@ def _run_rules(
                          np.bincount(encounter[facts.status == STATUS_C], minlength=count))  # fmt: skip
     # A claim CMS pays through an APC rvucalc has not (engine.facility.opps_unpriced: modifier CA's APC 5881,
     # comprehensive observation's APC 8011): its OPPS lines are not priced, and no other OPPS rule sees them.
-    unpriced = _unpriced(lines, rows, encounter, facts, opps_ok, count)
+    unpriced = _unpriced(lines, rows, encounter, facts, opps_ok, count, claim)
     denied &= unpriced == UNPRICED_NONE
     unpriced_at = (unpriced[encounter] != UNPRICED_NONE) & (opps_ok | (facts.status == STATUS_C))
     unpriced_at &= facts.status != STATUS_APART
@@ -485,12 +485,20 @@ def _run_rules(
 
 
 def _unpriced(
-    lines: Lines, rows: np.ndarray, encounter: np.ndarray, facts: _Facts, opps_ok: np.ndarray, count: int
-) -> np.ndarray:
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, facts: _Facts, opps_ok: np.ndarray, count: int,
+    claim: np.ndarray,
+) -> np.ndarray:  # fmt: skip
     """Per encounter, ``engine.facility.opps_unpriced`` (as ``opps_unpriced_claim`` counts a single lookup's lines):
-    its inpatient-only lines with modifier CA and without, its G0378 units (paid lines), its J2 visits (paid) and its
-    SI T or J1 procedures."""
+    its inpatient-only lines with modifier CA and without, its G0378 units (paid lines), its J2 visits (paid) and the
+    SI T or J1 procedures of its claim, on any date (comprehensive observation needs none the day before; a J1 on
+    another date packages the claim's lines: a review found a J1 the day before left out, the visit "not priced")."""
     import numpy as np
+
+    procedure = (facts.status == STATUS_T) | (facts.status == J1)
+    on_claim = claim >= 0
+    if (procedure & on_claim).any():
+        with_procedure = np.bincount(claim[procedure & on_claim], minlength=int(claim.max()) + 1) > 0
+        procedure = procedure | (on_claim & with_procedure[np.maximum(claim, 0)])
 
     distinct, cell_of = np.unique(lines.code[rows], return_inverse=True)
     hours = np.array([lines.codes[c].code == OBSERVATION_CODE for c in distinct.tolist()], dtype=bool)
@@ -502,7 +510,7 @@ def _unpriced(
         np.bincount(encounter[inpatient], minlength=count),
         np.bincount(encounter[hours & opps_ok], weights=lines.units[rows][hours & opps_ok], minlength=count),
         np.bincount(encounter[opps_ok & (facts.status == STATUS_J2)], minlength=count),
-        np.bincount(encounter[(facts.status == STATUS_T) | (facts.status == J1)], minlength=count),
+        np.bincount(encounter[procedure], minlength=count),
     ), dtype=np.int64)  # fmt: skip
 
 

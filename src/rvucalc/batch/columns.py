@@ -295,6 +295,15 @@ def names_a_code(names: list[str], overrides: dict[str, str] | None = None) -> b
                for name in names)  # fmt: skip
 
 
+def mostly_column_names(names: list[str]) -> bool:
+    """Whether most of a row's cells (two at least) are column names rvucalc knows: a row under a header that names a
+    code column is a header too (a group header above it) only then. A data row with a code type cell ("CPT",
+    "HCPCS") is not (a review: such a row was read as the header, and the file went unpriced)."""
+    filled = [name for name in names if name.strip()]
+    known = sum(1 for name in filled if _ROLE_OF_KEY.get(header_key(name)) or _ROLE_OF_EXPORT_KEY.get(export_key(name)))
+    return known >= 2 and 2 * known >= len(filled)
+
+
 def missing_role_notices(columns: ColumnMap) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
@@ -534,11 +543,12 @@ def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
 
 
 REPORT_TOTAL = "no code and no date, and a cell says it is a total: a report's total line, not a service line"
-TOTAL_CELL = r"^\s*(grand\s+|sub\s*-?\s*)?totals?\b"
+# The whole cell: a description that begins "Total knee implant" is a service line's (a review).
+TOTAL_CELL = r"^\s*(grand\s+|sub\s*-?\s*)?totals?\s*:?\s*$"
 
 
 def _total_rows(table: pa.Table, rows: list[int]) -> list[int]:
-    """Of these rows, those with a cell that begins with "Total", "Grand Total" or "Subtotal"."""
+    """Of these rows, those with a cell that is "Total", "Grand Total" or "Subtotal" (a colon after it too)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 

@@ -30,6 +30,7 @@ from rvucalc.batch.atomic import atomic_output, check_target, refuse_overwriting
 from rvucalc.batch.columns import (
     ColumnMap,
     missing_role_notices,
+    mostly_column_names,
     names_a_code,
     no_date_notice,
     pricing_view,
@@ -540,7 +541,8 @@ def _header_among(lines: Iterable[str], is_header: Callable[[list[str]], bool]) 
         if found is not None:
             # A record under the header that names a code column too is the header (a workbook's group header
             # over "Code, Mod 1, Mod 2", saved as CSV: the modifier columns went unread, 27447-50 paid at 100%).
-            return (index, lines_before) if row and is_header(row) else found
+            under = bool(row) and is_header(row) and mostly_column_names(row)
+            return (index, lines_before) if under else found
         if row and is_header(row):
             found = index, lines_before
         elif index >= TITLE_ROWS_LOOKED_AT:

@@ -130,7 +130,9 @@ def _header(rows: Iterator[Any], is_header: Callable[[list[str]], bool]) -> tupl
             cells.pop()
         if found is not None:
             # The row under a header that names a code column too is the header (merged group cells above it).
-            if cells and is_header(cells):
+            from rvucalc.batch.columns import mostly_column_names
+
+            if cells and is_header(cells) and mostly_column_names(cells):
                 return _names(cells), len(seen) + 1, None, True
             return _names(found), len(seen), row, False
         if cells and is_header(cells):
@@ -175,9 +177,11 @@ def _formulas_without_values(sheet: Any) -> dict[int, list[int]]:
             if element.tag.rpartition("}")[2] != "c":
                 continue
             children = {child.tag.rpartition("}")[2]: child for child in element}
-            if "f" in children and (children.get("v") is None or not (children["v"].text or "")) and (
-                element.get("t") != "inlineStr"
-            ) and element.get("r"):  # fmt: skip
+            value = children.get("v")
+            # No <v>, or an empty one on a cell that is no text: Excel saves a formula's empty text ("") as
+            # t="str" with an empty <v> (a review: such a Modifier cell refused its row).
+            empty = value is None or (not (value.text or "") and element.get("t") != "str")
+            if "f" in children and empty and element.get("t") != "inlineStr" and element.get("r"):
                 row, column = coordinate_to_tuple(element.get("r", ""))
                 missing.setdefault(row, []).append(column)
             element.clear()

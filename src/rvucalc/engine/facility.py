@@ -929,7 +929,11 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         said = _codes_and_reasons(unpaid)
         if unpaid and not (elsewhere and any(site.payable for site in sites)):
             # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
-            verdict = "Not priced" if all("not installed" in reason for reason in unpaid) else "Not payable"
+            # (What the system leaves unpaid alone says nothing of the others: a review found 22558-CA's "not priced"
+            # turned "not payable" by a flu vaccine beside it.)
+            apart = {reason: set(alone.get(reason, [])) | set(denied.get(reason, [])) for reason in unpaid}
+            deciding = [reason for reason, codes in unpaid.items() if set(codes) - apart[reason]] or list(unpaid)
+            verdict = "Not priced" if all("not installed" in reason for reason in deciding) else "Not payable"
             totals[setting] = Site.model_construct(setting=setting, payable=False, reason=f"{verdict} for {said}")
             continue
         # A payable line's own reason (a global imaging code's professional fee not in the hospital's total, a
@@ -1020,11 +1024,12 @@ def asc_denies_alone(line: PriceResult) -> bool:
 # the I/OCE's line-item dispositions (CMS I/OCE specifications, Table "Edit descriptions": SI E1 edits 9 and 50, a line
 # item denial and rejection; SI M edit 72, a line item rejection; SI E2, no pricing information, and D, a discontinued
 # code, likewise), the OPPS final rule's Addendum D1 (SI L and F: "Not paid under OPPS. Paid at reasonable cost"; SI Y:
-# non-implantable DME, billed to the DME MAC; SI H, a pass-through device paid at cost; SI P, partial hospitalization's
-# per diem), and Addenda AA/BB's payment indicators that say "no payment made" or "no separate payment" (L1, K5, B5,
-# D1, D5), reasonable cost (F4) or "contractor-priced" (J7, K7). Only an inpatient-only procedure (SI C) takes the
-# others down with it (a trial: `price 63685 C1602` said the hospital was paid nothing; batch paid 63685).
-OPPS_UNPAID_ALONE = frozenset({"E1", "E2", "M", "L", "F", "Y", "D", "H", "P"})
+# non-implantable DME, billed to the DME MAC; SI H, a pass-through device paid at cost), and Addenda AA/BB's payment
+# indicators that say "no payment made" or "no separate payment" (L1, K5, B5, D1, D5), reasonable cost (F4) or
+# "contractor-priced" (J7, K7). Only an inpatient-only procedure (SI C) takes the others down with it (a trial:
+# `price 63685 C1602` said the hospital was paid nothing; batch paid 63685). (Not SI P: a partial hospitalization day
+# is one per diem for the day's services, Addendum A's, not installed.)
+OPPS_UNPAID_ALONE = frozenset({"E1", "E2", "M", "L", "F", "Y", "D", "H"})
 ASC_UNPAID_ALONE = frozenset({"L1", "F4", "K5", "B5", "D1", "D5", "J7", "K7"})
 UNPAID_ALONE = (
     "The total leaves out the lines this payment system does not pay at a rate rvucalc has (not covered, no separate "
