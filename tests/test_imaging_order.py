@@ -199,3 +199,37 @@ def test_fx_on_an_xray_still_cuts_its_full_tc(pricer) -> None:  # type: ignore[n
     place = MANHATTAN_2026
     whole, tc = fee(2026, place, "73000"), fee(2026, place, "73000", "TC")
     assert both(pricer, ["73000-FX"], "10001", "2026-08-03") == [once(whole - tc * Decimal("0.2"))]
+
+
+# -- 3. a global test-only code in a cardiovascular group -----------------------------------------------------
+
+
+def test_a_global_test_only_code_says_why_it_is_not_reduced(pricer) -> None:  # type: ignore[no-untyped-def]
+    """93015 (multiple procedure indicator 6, PC/TC indicator 4: CMS's file has no 93015-TC row) beside 78452: paid
+    its fee, as before, but the line now says why (it was silent); batch says the same in its note."""
+    place = MANHATTAN_2026
+    codes = ["78452", "93015"]
+    assert both(pricer, codes, "10001", "2026-08-03") == [fee(2026, place, "78452"), fee(2026, place, "93015")]
+    line = pricer.price_encounter(codes, zip_code="10001", date_of_service="2026-08-03").lines[1]
+    [step] = line.pfs.non_facility.adjustments
+    assert "93015 not ranked or reduced" in step.rule and step.amount_before == step.amount_after
+    table = pa.table({"claim": ["A", "A"], "code": codes, "modifier": ["", ""], "date": ["2026-08-03"] * 2,
+                      "setting": ["11"] * 2, "zip": ["10001"] * 2})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert "93015 not ranked or reduced" in rows[1]["note"]
+
+
+# -- 4. a TC line at a hospital ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("claim", ["", "A"])
+def test_a_tc_line_at_a_hospital_is_not_payable_under_the_pfs_there(pricer, claim) -> None:  # type: ignore[no-untyped-def]
+    """93458-TC at POS 22: its facility PE is NA (PPRRVU), so no PFS facility amount and no professional amount: blank
+    with the reason, as rvucalc price --setting 22 says, never $0.00."""
+    facility = pricer.price("93458-TC", zip_code="10001", date_of_service="2025-08-04", setting="22").pfs.facility
+    assert not facility.payable and "NA" in facility.reason
+    table = pa.table({"claim": [claim], "code": ["93458"], "modifier": ["TC"], "date": ["2025-08-04"],
+                      "setting": ["22"], "zip": ["10001"]})  # fmt: skip
+    [row] = BatchPricer(pricer).price_table(table).to_pylist()
+    assert row["pfs_facility_amount"] is None and row["professional_allowed"] is None
+    assert "Not priced in the facility setting" in row["note"]

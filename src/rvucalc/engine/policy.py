@@ -432,12 +432,35 @@ def _endoscopy_family(base: str, members: list[Line], setting: str) -> None:
         )
 
 
+# A global test-only code (PC/TC indicator 4: 93000, 93015, 93224 ...) in a group of multiple procedure indicator 6
+# (or 4, 7): CMS's RVU file documentation, indicator 6: "Subject to 25% reduction of the second highest and subsequent
+# procedures to the TC of diagnostic cardiovascular services"; PC/TC indicator 4: "Global test only codes ... Modifiers
+# 26 and TC cannot be used with these codes", their parts being separate codes (93015's technical part is 93017,
+# tracing only). The file gives such a code no TC amount, and neither the documentation nor the Claims Processing
+# Manual says which amount of it the reduction ranks or takes its percentage of (read: RVU26A; MAC and payer pages
+# on the cardiovascular MPPR). So it is not ranked or reduced, and its line says so, as a step that changes nothing
+# (the single lookup's adjustments and batch's encounter note alike).
+GLOBAL_TEST_ONLY = "4"
+
+
+def global_test_only_rule(what: str, code: str) -> str:
+    return (
+        f"Multiple {what}: {code} not ranked or reduced: a global test-only code (PC/TC indicator 4), for which CMS's "
+        "file lists no technical component amount to reduce (its technical part has a code of its own); the MAC may "
+        "reduce it"
+    )
+
+
 def _component_reduction(
     lines: list[Line], setting: str, tc_cut: Fraction, pc_cut: Fraction, what: str, indicator: str
 ) -> None:
     """The highest technical (and professional) component in full; the others reduced."""
     if len(lines) < 2:
         return
+    for line in lines:
+        state = line.settings[setting]
+        if state.tc is None and state.pc is None and str(line.row.get("pctc")) == GLOBAL_TEST_ONLY:
+            state.apply(global_test_only_rule(what, line.code), f"mult {indicator}", state.amount)
     for part, cut in (("tc", tc_cut), ("pc", pc_cut)):
         if cut == 0:
             continue
