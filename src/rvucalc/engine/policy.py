@@ -5,9 +5,9 @@ goes through these steps, in CMS's order (RVU file documentation, "Multiple
 Procedure", "Bilateral Surgery", "Assistant at Surgery" ...; Claims Processing
 Manual ch. 12 §40):
 
-1. the OPPS imaging cap (the lesser of the PFS amount and the OPPSCAP amount);
-2. bilateral surgery (50, or an LT and an RT line of one code), before any multiple-procedure rule;
-3. multiple procedures in the encounter, by the multiple-procedure indicator;
+1. bilateral surgery (50, or an LT and an RT line of one code), before any multiple-procedure rule;
+2. multiple procedures in the encounter, by the multiple-procedure indicator;
+3. the OPPS imaging cap (the lesser of the amount so far and the OPPSCAP amount: ``IMAGING_CAP_ORDER``);
 4. the line's own modifiers: global-surgery shares (54, 55, 56, 78), co-surgeons
    (62), assistant at surgery (80, 81, 82, AS), team surgery (66, by report);
 5. non-physician practitioners billing under their own number (85%).
@@ -70,16 +70,21 @@ class LineSetting:
     # Each of the line's units after the first, where the encounter's rules pay them less than the first (therapy:
     # later services, _therapy); None: every unit is paid ``amount``.
     later: Fraction | None = None
+    # The technical component within ``amount`` as the steps so far left it (None: the line has no TC amount): what
+    # a later cut of the TC (CT, FX, FY: engine.modifiers.apply_pfs_modifiers) takes its percentage of.
+    tc_part: Fraction | None = None
 
     def apply(self, rule: str, indicator: str | None, new_amount: Fraction) -> None:
         self.steps.append(Step(rule, indicator, self.amount, new_amount))
         self.amount = new_amount
 
     def times(self, rule: str, indicator: str | None, factor: Fraction) -> None:
-        """A share of the line (its later units' amount too)."""
+        """A share of the line (its later units' amount, and its technical component, too)."""
         self.apply(rule, indicator, self.amount * factor)
         if self.later is not None:
             self.later *= factor
+        if self.tc_part is not None:
+            self.tc_part *= factor
 
 
 @dataclass
@@ -171,9 +176,8 @@ def apply_policy(lines: list[Line], setting: str) -> None:
     for line in active:
         state = line.settings[setting]
         state.amount = Fraction(state.fee)
+        state.tc_part = None if state.tc is None else Fraction(state.tc)
         state.paired_away = id(line) in paid_on
-        if state.cap is not None and opps_cap_applies(state.fee, state.cap):
-            state.apply(IMAGING_CAP_RULE, "OPPSCAP", Fraction(state.cap))
         indicator = str(line.row["bilat_surg"])
         if "50" in line.modifiers:
             percent, words = BILATERAL[indicator]
@@ -197,7 +201,39 @@ def apply_policy(lines: list[Line], setting: str) -> None:
     for own in by_biller(ranked):
         _multiple_procedures(own, setting, not_secondary)
     for line in ranked:
+        _imaging_cap(line.settings[setting])
         _own_modifiers(line, line.settings[setting])
+
+
+# IMAGING_CAP_ORDER: the OPPS imaging cap is compared with the amount the multiple procedure rules left, not with the
+# fee before them. CMS's RVU file documentation (RVU26A, "Section 5102(b) of the Deficit Reduction Act of 2005"):
+# "the physician fee schedule amount is compared to the OPPS payment amount and the lower amount is used"; its
+# multiple procedure indicator 4: "rank the procedures by fee schedule amount for the TC. Pay 100% for the highest
+# priced procedure, and 50% for each subsequent procedure ... the fee schedule amount reduced by the appropriate
+# percentage". The documentation does not say which comes first; the MAC's worksheet does (TrailBlazer, "Imaging
+# Procedure Pricing for Multiple Procedure Reduction and OPPS Cap Worksheet"): rank by the fee schedule TC, take
+# the full fee of the first and 50% off the others (step 5), then "Compare the adjusted fee amounts from step 5 to
+# the OPPS amount ... The correct Medicare-allowed amount is the lower of the two amounts". So a later service's
+# 50% is of its own (uncapped) TC, and the cap then applies to what is left; never half of the uncapped TC taken off
+# the capped amount. The same for the cardiovascular reduction (indicator 6; OPPSCAP lists only indicators 0, 4, 6).
+# A bilateral line's cap is the cap of each side (``scale``). The TC cuts of claim modifiers (CT, FX, FY) come after
+# the cap, on the TC it left: CR 9727 (FX, as MLN MM9727 is restated by the ACR and AAPC): "MACs will compare the
+# OPPS Facility and Non-Facility Payment fields to the MPFS Facility and Non-Facility amounts and use the lower
+# amount. The FX modifier will reduce whichever of these two amounts applies by 20 percent."
+IMAGING_CAP_ORDER = "after the multiple procedure reductions"
+
+
+def _imaging_cap(state: LineSetting) -> None:
+    """The OPPS imaging cap on the amount the multiple procedure rules left (``IMAGING_CAP_ORDER``); what it takes
+    off comes off the technical component (the cap is on the TC, and the TC part of a global service)."""
+    if state.cap is None or state.paired_away:
+        return
+    cap = Fraction(state.cap) * state.scale
+    if not opps_cap_applies(state.amount, cap):
+        return
+    if state.tc_part is not None:
+        state.tc_part = max(state.tc_part - (state.amount - cap), Fraction(0))
+    state.apply(IMAGING_CAP_RULE, "OPPSCAP", cap)
 
 
 # An LT and an RT line of one code: CMS's RVU file documentation, "Bilateral Surgery" (e.g. RVU25A), indicator 1:
@@ -396,12 +432,35 @@ def _endoscopy_family(base: str, members: list[Line], setting: str) -> None:
         )
 
 
+# A global test-only code (PC/TC indicator 4: 93000, 93015, 93224 ...) in a group of multiple procedure indicator 6
+# (or 4, 7): CMS's RVU file documentation, indicator 6: "Subject to 25% reduction of the second highest and subsequent
+# procedures to the TC of diagnostic cardiovascular services"; PC/TC indicator 4: "Global test only codes ... Modifiers
+# 26 and TC cannot be used with these codes", their parts being separate codes (93015's technical part is 93017,
+# tracing only). The file gives such a code no TC amount, and neither the documentation nor the Claims Processing
+# Manual says which amount of it the reduction ranks or takes its percentage of (read: RVU26A; MAC and payer pages
+# on the cardiovascular MPPR). So it is not ranked or reduced, and its line says so, as a step that changes nothing
+# (the single lookup's adjustments and batch's encounter note alike).
+GLOBAL_TEST_ONLY = "4"
+
+
+def global_test_only_rule(what: str, code: str) -> str:
+    return (
+        f"Multiple {what}: {code} not ranked or reduced: a global test-only code (PC/TC indicator 4), for which CMS's "
+        "file lists no technical component amount to reduce (its technical part has a code of its own); the MAC may "
+        "reduce it"
+    )
+
+
 def _component_reduction(
     lines: list[Line], setting: str, tc_cut: Fraction, pc_cut: Fraction, what: str, indicator: str
 ) -> None:
     """The highest technical (and professional) component in full; the others reduced."""
     if len(lines) < 2:
         return
+    for line in lines:
+        state = line.settings[setting]
+        if state.tc is None and state.pc is None and str(line.row.get("pctc")) == GLOBAL_TEST_ONLY:
+            state.apply(global_test_only_rule(what, line.code), f"mult {indicator}", state.amount)
     for part, cut in (("tc", tc_cut), ("pc", pc_cut)):
         if cut == 0:
             continue
@@ -411,6 +470,8 @@ def _component_reduction(
             state = line.settings[setting]
             portion = Fraction(getattr(state, part)) * state.scale
             label = "technical" if part == "tc" else "professional"
+            if part == "tc" and state.tc_part is not None:
+                state.tc_part = max(state.tc_part - portion * cut / HUNDRED, Fraction(0))
             state.apply(
                 f"Multiple {what}: {cut}% off the {label} component ({_dollars(portion)}) of a later service",
                 f"mult {indicator}",

@@ -520,8 +520,13 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, str]:
     ):
         return refused
     for name, state in list(item.policy.settings.items()):
-        # The TC as the bilateral step left it (both sides: 50, or an LT and RT pair on its first line).
-        tc = None if state.tc is None else state.tc * state.scale
+        # The TC as the policy steps left it (engine.policy.LineSetting.tc_part): both sides (50, or an LT and RT pair
+        # on its first line), less a later imaging or cardiovascular service's reduction and the OPPS imaging cap.
+        # CT, FX and FY then cut that TC, not the full one: PAMA §218(a) reduces "payment for the technical
+        # component" by 15% (CMS's 'CT Modifier Reduction List' page), i.e. the payment the MPPR left (a later CT's TC
+        # at 50% x 85%); CR 9727 (FX): MACs use the lower of the MPFS and OPPS amounts and "the FX modifier will
+        # reduce whichever of these two amounts applies" (MM9727 as restated by the ACR). One rounding at the end.
+        tc = state.tc_part if state.tc_part is not None else (None if state.tc is None else state.tc * state.scale)
         outcome = modifier_table.apply_pfs_modifiers(
             state.amount, tc, item.modifiers, year=item.year, row_modifier=item.row["modifier"]
         )
