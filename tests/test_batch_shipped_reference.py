@@ -38,8 +38,9 @@ def _shipped(tmp_path: Path, monkeypatch, pricer, table: pa.Table, *, recorded: 
     compiled = tmp_path / "package" / "compiled"
     compiled.mkdir(parents=True)
     reference._cached("probe", [_release(pricer)], lambda: pa.table({"built": [1]}))  # learn the file's name
-    (name,) = [path.name for path in (tmp_path / "cache").iterdir()]
+    (name,) = [path.name for path in (tmp_path / "cache").glob("*.arrow")]
     (tmp_path / "cache" / name).unlink()
+    (tmp_path / "cache" / f"{name}.sha256").unlink()
     data = _write(compiled / name, table)
     digest = hashlib.sha256(data if recorded is None else recorded).hexdigest()
     (compiled / reference.SHIPPED_SHA256).write_text(json.dumps({name: digest}))
@@ -124,3 +125,37 @@ def test_the_wheel_hooks_batch_files_price_a_first_run_without_building(
     finally:
         fresh.close()
     assert priced.equals(expected)
+
+
+def test_a_damaged_or_truncated_cache_file_is_rebuilt_and_said(tmp_path: Path, monkeypatch, pricer) -> None:  # type: ignore[no-untyped-def]
+    """An operations trial: two bytes changed in the cached RVU table (99213's work RVU 1.30 to 9.99) priced 99213 at
+    $416.46 in batch, exit 0, where `price` said $107.63; a truncated file failed every run (exit 3). Each file is
+    checked against the sha256 written beside it: one that fails is rebuilt, with one line on stderr."""
+    from rvucalc.reference import store
+
+    monkeypatch.setattr(reference, "cache_dir", lambda: tmp_path / "cache")
+    monkeypatch.setattr(reference, "data_dir", lambda: tmp_path / "package")
+    said: list[str] = []
+    monkeypatch.setattr(store, "notice", said.append)
+    builds: list[int] = []
+
+    def build() -> pa.Table:
+        builds.append(1)
+        return pa.table({"work_rvu": [130, 250]})
+
+    release = _release(pricer)
+    assert reference._cached("probe", [release], build).column("work_rvu").to_pylist() == [130, 250]
+    assert reference._cached("probe", [release], build).num_rows == 2 and len(builds) == 1 and not said
+    (path,) = (tmp_path / "cache").glob("batch-probe-*.arrow")
+    data = bytearray(path.read_bytes())
+    at = data.find((130).to_bytes(8, "little"))
+    assert at > 0
+    data[at : at + 2] = (999).to_bytes(2, "little")  # same size, another number
+    path.write_bytes(bytes(data))
+    assert reference._cached("probe", [release], build).column("work_rvu").to_pylist() == [130, 250]
+    assert len(builds) == 2 and "does not match its checksum" in said[-1]
+    path.write_bytes(path.read_bytes()[:100])
+    assert reference._cached("probe", [release], build).num_rows == 2 and len(builds) == 3
+    path.with_name(path.name + ".sha256").unlink()
+    assert reference._cached("probe", [release], build).num_rows == 2 and len(builds) == 4
+    assert "has no checksum" in said[-1]

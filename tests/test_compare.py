@@ -616,3 +616,18 @@ def test_an_anesthesia_code_is_not_comparable_without_its_units(cli) -> None:  #
     assert result.exit_code == 0, result.output
     [change] = json.loads(result.stdout)["codes"]
     assert change["change"] == "not_comparable" and "rvucalc price CODE --base-units" in change["not_comparable_reason"]
+
+
+def test_two_dates_priced_with_one_installed_release_are_refused_not_unchanged() -> None:
+    """A trial: 2026-02-15 against 2026-08-01 (2026A and 2026C in force; 2026A not installed) priced both sides with
+    2026C and said 22554 "unchanged", where CMS's July file moved its MP RVU (5.81 to 5.80). Refused, as
+    --from 2026A is; the same release named on both sides still only warns."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    result = CliRunner().invoke(app, ["compare", "22554", "--from", "2026-02-15", "--to", "2026-08-01", "-f", "csv"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "both priced with 2026C" in result.stderr and "Nothing can be compared" in result.stderr
+    named = CliRunner().invoke(app, ["compare", "22554", "--from", "2026C", "--to", "2026C", "-f", "csv"])
+    assert named.exit_code == 0 and ",unchanged," in named.stdout

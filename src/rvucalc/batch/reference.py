@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 18
+REFERENCE_SCHEMA = 19
 
 
 @dataclass
@@ -89,16 +89,25 @@ class FacilityReference:
 
 
 def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -> pa.Table:
-    """The table from the cache file for these releases, building and writing it first if needed."""
+    """The table from the cache file for these releases, building and writing it first if needed.
+
+    Each file is checked against the sha256 written beside it when it was built (or copied from the wheel): a trial
+    changed two bytes of 99213's work RVU in one and batch priced it $416.46 where `price` said $107.63, and a
+    truncated one failed every run. A file that fails is rebuilt, with one line on stderr (as a compiled store is)."""
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
     from rvucalc._version import __version__
+    from rvucalc.reference import store
 
     fingerprint = ":".join([__version__, str(STORE_SCHEMA), str(REFERENCE_SCHEMA)] + [
         f"{r.dataset}-{r.release}-{r.manifest_sha256}" for r in releases])  # fmt: skip
     key = hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
     path = cache_dir() / f"batch-{name}-{'-'.join(r.release for r in releases)}-{key}.arrow"
+    problem = _damage(path) if path.exists() else None
+    if problem is not None:
+        store.notice(f"the batch reference file {path} {problem}; rebuilding it from the compiled data.")
+        _remove(path)
     if not path.exists():
         _from_wheel(path)
     if not path.exists():
@@ -109,11 +118,54 @@ def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -
         try:
             with pa.OSFile(temp_name, "wb") as sink, ipc.new_file(sink, table.schema) as writer:
                 writer.write_table(table)
+            _write_digest(path, _digest(Path(temp_name)))  # first: a file beside no digest is a damaged one
             os.replace(temp_name, path)
         finally:
             if os.path.exists(temp_name):
                 os.unlink(temp_name)
     return ipc.open_file(pa.memory_map(str(path))).read_all()
+
+
+DIGEST_SUFFIX = ".sha256"
+
+
+def _damage(path: Path) -> str | None:
+    """Why the cache file cannot be trusted (None: its bytes are the ones built)."""
+    try:
+        expected = path.with_name(path.name + DIGEST_SUFFIX).read_text().strip()
+    except OSError:
+        return "has no checksum beside it"
+    try:
+        found = _digest(path)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    return None if found == expected else "does not match its checksum (damaged or changed)"
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _write_digest(path: Path, digest: str) -> None:
+    target = path.with_name(path.name + DIGEST_SUFFIX)
+    handle, temp_name = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=path.parent)
+    with os.fdopen(handle, "w") as sink:
+        sink.write(digest)
+    os.replace(temp_name, target)
+
+
+def _remove(path: Path) -> None:
+    from rvucalc.errors import LocalDataError
+
+    for stale in (path, path.with_name(path.name + DIGEST_SUFFIX)):
+        try:
+            stale.unlink(missing_ok=True)
+        except OSError as exc:
+            raise LocalDataError(
+                f"The batch reference file {stale} is damaged and cannot be removed ({exc.strerror or exc}). Delete "
+                "it by hand, or set RVUCALC_CACHE_DIR to a writable folder."
+            ) from None
 
 
 # The sha256 of each batch file the wheel ships (hatch_build.py writes it beside them).
@@ -140,6 +192,7 @@ def _from_wheel(path: Path) -> None:
         handle, temp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         with os.fdopen(handle, "wb") as sink:
             sink.write(data)
+        _write_digest(path, expected)
         os.replace(temp_name, path)
     except OSError:
         return

@@ -220,6 +220,15 @@ def compare(
         raise UsageError(f"No {what.upper()} release is installed: nothing to compare.")
     before, before_date, warnings = resolve_release(releases, from_, "from_")
     after, after_date, more = resolve_release(releases, to, "to")
+    if before.release == after.release and (warnings or more) and cf is None:
+        # Two dates whose releases are not installed, priced with one installed release on both sides, read
+        # "unchanged" where CMS changed 179 codes (a trial: 2026-02-15 against 2026-08-01, both 2026C); as
+        # refused as --from 2026A is.
+        said = " ".join(dict.fromkeys(warnings + more))
+        raise ReleaseNotInstalledError(
+            f"{option('from_')} {from_} and {option('to')} {to} are both priced with {before.release}: {said} "
+            f"Nothing can be compared. Compare installed releases: {describe(releases)}."
+        )
     warnings += more
     if (before.effective_from, before.release) > (after.effective_from, after.release):
         raise UsageError(
