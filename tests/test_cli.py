@@ -414,10 +414,14 @@ def test_a_setting_shows_only_its_own_facility_notes() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [["price", "99213", "--locality", "all"], ["localities"], ["search", "knee"],
-                                  ["localities", "--format", "csv"]])  # fmt: skip
+@pytest.mark.parametrize("args", [
+    ["price", "99213", "--locality", "all"], ["localities"], ["search", "knee"], ["localities", "--format", "csv"],
+    ["price", "22590", "--locality", "all", "-f", "csv"],
+    ["compare", "99213", "27447", "--from", "2025", "--to", "2026", "-f", "csv"],
+])  # fmt: skip
 def test_a_table_to_a_closed_pipe_exits_0(args: list[str]) -> None:
-    """`rvucalc ... | head`: the reader has what it wanted (rich's own handler exited 1, the "not found" code)."""
+    """`rvucalc ... | head`: the reader has what it wanted (rich's own handler exited 1, the "not found" code; an
+    operations trial found compare's and --locality all's CSV still did)."""
     import subprocess
     import sys
 
@@ -618,3 +622,28 @@ def test_units_repeated_give_each_code_its_own_and_a_wrong_count_is_refused() ->
     ]
     refused = runner.invoke(app, [*args, "--units", "1", "--units", "2", "--units", "3"])
     assert refused.exit_code == 2 and "--units was given 3 times for 2 codes" in refused.stderr
+
+
+def test_o_dev_stdout_appends_where_stdout_goes_and_a_failed_summary_says_the_output_was_written(
+    tmp_path: Path,
+) -> None:
+    """An operations trial: `batch -o /dev/stdout >> log.csv` replaced log.csv (the atomic write renamed a file over
+    it); `--summary /dev/full` said "nothing was written" where -o had been replaced."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "one.csv"
+    source.write_text("code,zip\n99213,10001\n")
+    log = tmp_path / "log.csv"
+    log.write_text("previous line\n")
+    with log.open("a") as handle:
+        done = subprocess.run([sys.executable, "-m", "rvucalc", "batch", str(source), "-q", "-o", "/dev/stdout"],
+                              stdout=handle, stderr=subprocess.PIPE, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = log.read_text().splitlines()
+    assert lines[0] == "previous line" and lines[1].startswith("code,zip,") and lines[2].startswith("99213,")
+    if Path("/dev/full").exists():
+        target = tmp_path / "out.csv"
+        result = runner.invoke(app, ["batch", str(source), "-q", "-o", str(target), "--summary", "/dev/full"])
+        assert result.exit_code == 3 and f"{target} was written, but not the summary" in result.stderr
+        assert target.read_text().startswith("code,zip,")

@@ -61,6 +61,15 @@ def check_target(target: str, option: str = "-o", example: str = "priced.csv") -
         raise UsageError(f"{option} {target}: the folder {folder} is not writable. Choose another output.")
 
 
+STDOUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+
+
+def stdout_if_named(target: str) -> str:
+    """``-`` for a name of stdout: opened by name, a stdout redirected to a file (``>> log.csv``) was replaced by the
+    atomic write (an operations trial lost the file's earlier lines), or truncated by a plain open."""
+    return "-" if target.strip() in STDOUT_NAMES else target
+
+
 def check_second_target(source: str, output: str, target: str, option: str) -> None:
     """A second file a run writes (``--summary``): the checks ``-o`` gets, and never the ``-o`` file itself."""
     if target == "-":

@@ -536,12 +536,15 @@ def batch(
     Zip Code, Units, Claim ID...); others pass through. A file output is written whole or not
     at all. Exit 0 all priced, 1 some rows have errors, 2 unusable input, 3 the run failed
     (nothing written), 130/143 interrupted."""
+    from rvucalc.batch.atomic import stdout_if_named
     from rvucalc.batch.columns import parse_column_overrides
     from rvucalc.batch.price import Scenario
     from rvucalc.errors import OutputFailedError, RvucalcError, UsageError
     from rvucalc.lookup.pricer import Pricer
 
     overrides = parse_column_overrides(columns)
+    output = stdout_if_named(output)
+    summary_file = stdout_if_named(summary_file) if summary_file else summary_file
     if summary_file == "-" and output == "-":
         raise UsageError("--summary - writes the summary to stdout, where the priced lines go: give -o FILE too.")
     if summary_file:
@@ -608,8 +611,16 @@ def batch(
         if summary_file == "-":  # the priced lines went to a file: stdout carries the summary
             typer.echo(text, nl=False)
         else:
-            with atomic_output(summary_file) as destination:
-                Path(destination.path).write_text(text)
+            try:
+                with atomic_output(summary_file) as destination:
+                    Path(destination.path).write_text(text)
+            except OutputFailedError as exc:
+                # The priced lines are in place by now: said so (an operations trial read "nothing was written"
+                # beside a replaced -o file).
+                written = "the priced lines went to stdout" if output == "-" else f"{output} was written"
+                reason = str(exc).removesuffix("; nothing was written")
+                raise OutputFailedError(f"{written}, but not the summary ({reason}); any earlier summary there is "
+                                        "left as it was") from None  # fmt: skip
     if summary.failed:
         raise typer.Exit(1)
 
@@ -656,10 +667,11 @@ def export(
     """Write a full fee schedule: every payable code x every locality (pfs), or the facility tables.
 
     A file output is written whole or not at all (exit 3 when the write fails)."""
-    from rvucalc.batch.atomic import atomic_output, check_target
+    from rvucalc.batch.atomic import atomic_output, check_target, stdout_if_named
     from rvucalc.export import export_table, left_out_summary
     from rvucalc.lookup.pricer import Pricer
 
+    output = stdout_if_named(output)
     check_target(output)
     # '-', /dev/null, /dev/stdout (a regular file when stdout is redirected to one), a pipe: not named for a format
     device = output == "-" or output.startswith("/dev/") or (Path(output).exists() and not Path(output).is_file())

@@ -259,15 +259,19 @@ def price_localities(
 
 def _render(result: Any, fmt: Any, out: IO[str] | None, csv_rows: Any, table: Any) -> None:
     """``--format`` for the compare-and-plan results: the one JSON writer, their CSV rows, their table."""
-    from rvucalc.cli.render import OutputFormat, to_json
+    from rvucalc.cli.render import OutputFormat, closed_pipe_exit, to_json
 
     out = out or sys.stdout
-    if fmt is OutputFormat.json:
-        out.write(to_json(result) + "\n")
-    elif fmt is OutputFormat.csv:
-        _write_csv(csv_rows(result), out)
-    else:
-        table(result, out)
+    try:  # as render.render: `compare ... | head` exited 1, the "not found" code (an operations trial)
+        if fmt is OutputFormat.json:
+            out.write(to_json(result) + "\n")
+        elif fmt is OutputFormat.csv:
+            _write_csv(csv_rows(result), out)
+        else:
+            table(result, out)
+        out.flush()
+    except BrokenPipeError:
+        closed_pipe_exit()
 
 
 def render_all_localities(result: AllLocalities, fmt: Any, out: IO[str] | None = None) -> None:

@@ -41,12 +41,17 @@ def render(model: BaseModel, fmt: OutputFormat, out: IO[str] | None = None) -> N
         _render(model, fmt, out)
         out.flush()
     except BrokenPipeError:
-        import os
+        closed_pipe_exit()
 
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # Python's final flush must not meet the closed pipe again
-        os.close(devnull)
-        raise SystemExit(0) from None
+
+def closed_pipe_exit() -> None:
+    """End the run quietly, exit 0: the reader of stdout closed the pipe (`| head`) and has what it wanted."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # Python's final flush must not meet the closed pipe again
+    os.close(devnull)
+    raise SystemExit(0) from None
 
 
 def _render(model: BaseModel, fmt: OutputFormat, out: IO[str]) -> None:
