@@ -647,3 +647,14 @@ def test_o_dev_stdout_appends_where_stdout_goes_and_a_failed_summary_says_the_ou
         result = runner.invoke(app, ["batch", str(source), "-q", "-o", str(target), "--summary", "/dev/full"])
         assert result.exit_code == 3 and f"{target} was written, but not the summary" in result.stderr
         assert target.read_text().startswith("code,zip,")
+
+
+def test_an_encounter_table_says_a_what_if_or_qp_conversion_factor() -> None:
+    """A trial: `price 99213 99214 --conversion-factor 32.8409` (and `--qp`) showed the amounts with no word of the CF;
+    the single code's table says it."""
+    what_if = runner.invoke(app, ["price", "99213", "99214", "--conversion-factor", "32.8409"])
+    assert what_if.exit_code == 0 and "what-if, not a CMS rate" in what_if.stdout and "32.8409" in what_if.stdout
+    qp = runner.invoke(app, ["price", "99213", "99214", "--qp", "--date", "2026-08-03"])
+    assert qp.exit_code == 0 and "qualifying APM (QP)" in qp.stdout
+    plain = runner.invoke(app, ["price", "99213", "99214", "--date", "2026-08-03"])
+    assert "SCENARIO" not in plain.stdout and "qualifying APM" not in plain.stdout

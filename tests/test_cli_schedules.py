@@ -504,3 +504,38 @@ def test_rural_asked_for_where_the_file_has_no_rural_fee_is_not_called_the_defau
     said = " ".join(CliRunner().invoke(app, ["price", "E0114-RR", "--rural", "--state", "TX"]).output.split())
     assert "rural fee asked for (--rural): the file has no separate one" in said
     assert "the default (--rural for the rural fee)" not in said
+
+
+def test_dme_claim_modifiers_that_change_no_fee_are_accepted() -> None:
+    """A DME trial: KL (delivered by mail), KB and the oxygen groups N1-N3 were refused as unknown (exit 2); they
+    change no fee: the line is priced as without them (E1390-RR in California, DMEPOS26_JAN)."""
+    from rvucalc.lookup.pricer import Pricer
+
+    pricer = Pricer()
+    plain = pricer.price("E1390-RR", state="CA", date_of_service="2026-02-01")
+    for extra in ("KL", "KB", "N1", "N2", "N3"):
+        line = pricer.price(f"E1390-RR-{extra}", state="CA", date_of_service="2026-02-01")
+        assert line.dmepos is not None and plain.dmepos is not None
+        assert line.dmepos.amount == plain.dmepos.amount and line.dmepos.amount
+
+
+def test_a_dme_line_priced_by_a_locality_of_several_states_says_whose_fee() -> None:
+    """A DME trial: E0601-RR by locality 1220201 (DC, with MD and VA ZIPs) was priced at DC's fee, $50.04, without a
+    word; Arlington VA's is $51.94. Price and batch say which state's fee the locality gave; a ZIP's line does not."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.lookup.pricer import Pricer
+
+    pricer = Pricer()
+    line = pricer.price("E0601-RR", locality="1220201", date_of_service="2026-02-01")
+    assert line.dmepos is not None and line.dmepos.state == "DC"
+    said = [note for note in line.dmepos.notes if "holds ZIPs of DC, MD, VA" in note]
+    assert said and "priced with DC's" in said[0]
+    by_zip = pricer.price("E0601-RR", zip_code="22201", date_of_service="2026-02-01")
+    assert by_zip.dmepos is not None and not any("holds ZIPs" in note for note in by_zip.dmepos.notes)
+    rows = [{"code": "E0601-RR", "locality": "1220201", "zip": "", "date": "2026-02-01"},
+            {"code": "E0601-RR", "locality": "", "zip": "22201", "date": "2026-02-01"}]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert said[0] in out[0]["note"] and "holds ZIPs" not in out[1]["note"]
+    assert str(out[0]["office_allowed"]) == str(line.sites[0].total)

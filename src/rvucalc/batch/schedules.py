@@ -227,10 +227,13 @@ class ScheduleTerms:
         if lines.state is not None and any(lines.state_errors):
             cell = lines.state[mine]
             bad_state = by_state_code[code_ids] & np.array([e is not None for e in lines.state_errors])[cell]
+        # The locality's state decides (no ZIP, no state given): a locality holding several states' ZIPs says so.
+        by_locality = (zip_row < 0) & (position >= 0) & (position < len(pfs.localities)) & by_state_code[code_ids]
         if lines.state is not None and any(lines.states):
             given = np.array([state_names.index(s) + 1 if s else 0 for s in lines.states], dtype=np.int64)
             given_of_row = given[lines.state[mine]]
             state = np.where(given_of_row > 0, given_of_row, state)
+            by_locality &= given_of_row == 0
         state = np.where(by_state_code[code_ids], state, 0)
         units = np.where(by_units_code[code_ids], lines.units[mine], 1)
         # Each row's line: its code cell in the run, its context (release, quarters, state) and units.
@@ -289,6 +292,14 @@ class ScheduleTerms:
                                                   table.datasets[pair // len(dates)], lines)
                           for pair in pairs.tolist()], dtype=np.int32)[pair_of_row.reshape(-1)]  # fmt: skip
         lines.add_note("schedules", mine[good], notes[good])
+        spanning = by_locality & good
+        if spanning.any():  # a locality whose ZIPs are in several states: which state's fee, said (as the lookup)
+            spans = self.pricer.catalogue.store(release).locality_zip_states()
+            texts = [""] + [schedules.several_states_note(code, spans[code], names[state_of_locality[i] - 1] or "")
+                            if len(spans.get(code, [])) > 1 and state_of_locality[i] else ""
+                            for i, code in enumerate(pfs.localities)]  # fmt: skip
+            ids = lines.texts.ids(texts)
+            lines.add_note("schedule", mine[spanning], ids[position[spanning] + 1])
         lines.add_note("schedule", mine[good], table.column("notes")[found[good]])
         for name, attribute in (("clfs_amount", "clfs"), ("drug_amount", "drug"), ("dmepos_amount", "dmepos")):
             valid = table.column(f"{attribute}_ok")[found] & good

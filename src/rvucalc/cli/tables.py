@@ -482,6 +482,15 @@ def _encounter(console: Console, result: EncounterResult) -> None:
     loc = result.location
     place = "NATIONAL" if loc.locality == "0000000" else f"{loc.name}, {loc.state} (locality {loc.locality})"
     console.print(f"Encounter of {len(result.lines)} codes · release {result.release} · {place}", markup=False)
+    # The lines' CF when it is not the release's usual one (a what-if, the QP CF): the single code's table says it, and
+    # a trial found the encounter's priced at $32.8409 with no word of it.
+    scenario = next((line.scenario for line in result.lines if line.scenario), None)
+    if scenario:
+        console.print(f"SCENARIO: {scenario}", markup=False, style="bold")
+    kinds = {line.pfs.conversion_factor_kind for line in result.lines if line.pfs.conversion_factor_kind}
+    factors = {line.pfs.conversion_factor for line in result.lines if line.pfs.conversion_factor is not None}
+    if not scenario and "qp" in kinds and len(factors) == 1:
+        console.print(f"Conversion factor: ${factors.pop()} ({CF_KINDS['qp']})", markup=False)
     table = Table(show_header=True, header_style="bold")
     other = any(line.clfs or line.drug or line.dmepos for line in result.lines)
     # Units other than 1: the amounts are one unit's, the totals every unit's (--units applies to every code).

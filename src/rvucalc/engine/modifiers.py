@@ -605,6 +605,12 @@ def _entries() -> list[ModifierInfo]:
         *_info("BR", "Beneficiary elected to rent the item"),
         *_info("BU", "Beneficiary has not informed the supplier of a purchase/rent decision after 30 days"),
         *_info("KS", "Glucose monitor supply for a diabetic beneficiary not treated with insulin"),
+        # DME claim modifiers that change no fee (a DME trial found them refused as unknown, exit 2).
+        *_info("KL", "DMEPOS item delivered via mail"),
+        *_info("KB", "Beneficiary requested upgrade for ABN, more than 4 modifiers identified on claim"),
+        *_info("N1", "Group 1 oxygen coverage criteria met"),
+        *_info("N2", "Group 2 oxygen coverage criteria met"),
+        *_info("N3", "Group 3 oxygen coverage criteria met"),
         # -- drugs ------------------------------------------------------------------------------------
         ModifierInfo(
             "JW",

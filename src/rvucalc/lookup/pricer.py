@@ -456,6 +456,16 @@ class Pricer:
             )
             for item, count in zip(prepared, per_line, strict=True)
         ]  # fmt: skip
+        if (not state and not location.zip_state and location.state
+                and any(o.dmepos is not None and o.dmepos.payable for o in others)):  # fmt: skip
+            spans = self.catalogue.store(release).locality_zip_states().get(location.locality, [])
+            if len(spans) > 1:
+                for other in others:
+                    if other.dmepos is not None and other.dmepos.payable:
+                        other.dmepos.notes = [
+                            *other.dmepos.notes,
+                            schedules.several_states_note(location.locality, spans, location.state),
+                        ]
         for number, missing in unknown.items():
             rates, other = facility[number], others[number]
             if not (other.listed or rates.opps.status_indicator or rates.asc.payment_indicator):

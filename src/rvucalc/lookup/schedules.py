@@ -336,3 +336,10 @@ def _dmepos(
         amount=_money(priced.line.amount), beneficiary=_money(priced.line.beneficiary),
         medicare=_money(priced.line.medicare), notes=notes, **base,
     )  # fmt: skip
+
+
+def several_states_note(locality: str, states: list[str], used: str) -> str:
+    """A DME line priced by a locality whose ZIPs are in several states: the fee is the locality's state's (a DME trial
+    found a Virginia patient's E0601-RR priced at DC's fee through locality 1220201, $1.90 a month short)."""
+    return (f"Locality {locality} holds ZIPs of {', '.join(states)}: the DMEPOS fee is set per state, and this line is "
+            f"priced with {used}'s, the locality's; give the patient's state or ZIP for another.")  # fmt: skip

@@ -282,6 +282,13 @@ class Store:
         sql = "SELECT locality, COUNT(*) AS zips FROM zip WHERE state = ? GROUP BY locality ORDER BY locality"
         return {row["locality"]: row["zips"] for row in self._all(sql, state)}
 
+    def locality_zip_states(self) -> dict[str, list[str]]:
+        """Per locality, the states of the ZIPs CMS's ZIP5 file maps to it (1220201: DC, MD, VA)."""
+        found: dict[str, list[str]] = {}
+        for row in self._all("SELECT DISTINCT locality, state FROM zip ORDER BY locality, state"):
+            found.setdefault(row["locality"], []).append(row["state"])
+        return found
+
     def zip(self, zip_code: str) -> dict[str, Any] | None:
         return self._one("SELECT * FROM zip WHERE zip = ?", zip_code)
 
