@@ -539,3 +539,25 @@ def test_a_dme_line_priced_by_a_locality_of_several_states_says_whose_fee() -> N
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     assert said[0] in out[0]["note"] and "holds ZIPs" not in out[1]["note"]
     assert str(out[0]["office_allowed"]) == str(line.sites[0].total)
+
+
+def test_missouri_and_kansas_zips_take_their_state_s_dmepos_fee() -> None:
+    """CMS's ZIP5 file writes Missouri's and Kansas's ZIPs as EM/WM and EK/WK (its carriers' halves of the state): a
+    DME line at a St. Louis or Kansas City KS ZIP was refused ("no column for EM"). They are MO and KS, in price and
+    batch, and `localities --state MO` finds Missouri's localities by their ZIPs."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.lookup.pricer import Pricer
+
+    pricer = Pricer()
+    for zip5, state in (("63101", "MO"), ("64801", "MO"), ("66101", "KS"), ("67202", "KS")):
+        by_zip = pricer.price("E0601-RR", zip_code=zip5, date_of_service="2026-02-01")
+        by_state = pricer.price("E0601-RR", state=state, date_of_service="2026-02-01")
+        assert by_zip.dmepos is not None and by_state.dmepos is not None and by_zip.dmepos.state == state
+        assert by_zip.dmepos.amount == by_state.dmepos.amount and by_zip.dmepos.amount
+        row = BatchPricer(pricer).price_table(pa.Table.from_pylist(
+            [{"code": "E0601-RR", "zip": zip5, "date": "2026-02-01"}])).to_pylist()[0]  # fmt: skip
+        assert row["error"] == "" and str(row["dmepos_amount"]) == str(by_state.dmepos.amount)
+    store = pricer.catalogue.store(pricer.catalogue.newest("pfs"))
+    assert "0530201" in store.zip_state_localities("MO") and "0520200" in store.zip_state_localities("KS")

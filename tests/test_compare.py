@@ -631,3 +631,18 @@ def test_two_dates_priced_with_one_installed_release_are_refused_not_unchanged()
     assert "both priced with 2026C" in result.stderr and "Nothing can be compared" in result.stderr
     named = CliRunner().invoke(app, ["compare", "22554", "--from", "2026C", "--to", "2026C", "-f", "csv"])
     assert named.exit_code == 0 and ",unchanged," in named.stdout
+
+
+def test_a_line_s_payment_modifier_is_kept_and_its_parts_said() -> None:
+    """A trial: `compare 22590 22590-54 27447-50` wrote 22590-54 and 27447-50 with a blank modifier (two rows named
+    22590 with different money), and put the modifier's share of the RVU and CF changes under "payment rules"."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    result = CliRunner().invoke(app, ["compare", "22590", "22590-54", "27447-50", "--from", "2025", "--to", "2026",
+                                      "-f", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    codes = json.loads(result.stdout)["codes"]
+    assert [(c["code"], c["modifier"]) for c in codes] == [("22590", None), ("22590", "54"), ("27447", "50")]
+    assert not codes[0]["notes"] and any("fee without 54" in note for note in codes[1]["notes"])

@@ -500,7 +500,10 @@ class ScheduleTerms:
             store = self.pricer.catalogue.store(release)
             by_code = {row["locality"]: row["state"] for row in store.localities()}
             of_locality = [by_code.get(code) for code in pfs.localities]
-            zip_state = dict(zip(*store.columns("zip", ["zip", "state"]).values(), strict=True))
+            from rvucalc.reference.store import usps_state
+
+            data = store.columns("zip", ["zip", "state"])
+            zip_state = {zip5: usps_state(state) for zip5, state in zip(data["zip"], data["state"], strict=True)}
             of_zip = [zip_state.get(zip5) for zip5 in strings_of(pfs.zips)]
             names = list(dict.fromkeys(state for state in [*of_locality, *of_zip] if state))
             number = {state: i + 1 for i, state in enumerate(names)}

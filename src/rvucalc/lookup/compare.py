@@ -365,8 +365,15 @@ def _pfs_named(
                 place = {"locality": result.location.locality, "locality_name": result.location.name}
             sides.append(_side_from_result(result))
         change = _change(key, sides[0], sides[1], display="-".join([code, *modifiers]))
-        if change.change == "not_found":  # the line as given (E0601-RR and E0601 were two identical "E0601" rows)
-            change.modifier = "-".join(modifiers) or None
+        # The line as given (E0601-RR and E0601 were two identical "E0601" rows; 22590 and 22590-54 too, a trial).
+        change.modifier = "-".join(modifiers) or None
+        others = [m for m in modifiers if m not in COMPONENT_MODIFIERS]
+        attributed = any(a.from_rvu is not None for a in change.amounts.values())
+        if others and attributed:
+            change.notes.append(
+                f"The RVU, GPCI and conversion factor parts are {code}'s fee without {'-'.join(others)}; the payment "
+                f"rules part holds {'-'.join(others)}'s share of them (its rule being the same in both releases)."
+            )
         if change.change == "not_found" and whys:  # why: a lab's status X, a DME item's own schedule, a typo
             change.explanation = f"{'-'.join([code, *modifiers])}: {whys[-1]}"
         elif sides[0] is None or sides[1] is None:

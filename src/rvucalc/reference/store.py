@@ -279,18 +279,26 @@ class Store:
     def zip_state_localities(self, state: str) -> dict[str, int]:
         """The localities CMS's ZIP5 file maps ZIPs of ``state`` to, each with how many (1220201, whose state is
         DC, holds MD and VA ZIPs; 0121201, Hawaii's, Guam's)."""
-        sql = "SELECT locality, COUNT(*) AS zips FROM zip WHERE state = ? GROUP BY locality ORDER BY locality"
-        return {row["locality"]: row["zips"] for row in self._all(sql, state)}
+        codes = [state, *(code for code, usps in ZIP5_STATE_CODES.items() if usps == state)]
+        marks = ", ".join("?" * len(codes))
+        sql = f"SELECT locality, COUNT(*) AS zips FROM zip WHERE state IN ({marks}) GROUP BY locality ORDER BY locality"
+        return {row["locality"]: row["zips"] for row in self._all(sql, *codes)}
 
     def locality_zip_states(self) -> dict[str, list[str]]:
         """Per locality, the states of the ZIPs CMS's ZIP5 file maps to it (1220201: DC, MD, VA)."""
         found: dict[str, list[str]] = {}
         for row in self._all("SELECT DISTINCT locality, state FROM zip ORDER BY locality, state"):
-            found.setdefault(row["locality"], []).append(row["state"])
+            states = found.setdefault(row["locality"], [])
+            state = usps_state(row["state"]) or ""
+            if state not in states:
+                states.append(state)
         return found
 
     def zip(self, zip_code: str) -> dict[str, Any] | None:
-        return self._one("SELECT * FROM zip WHERE zip = ?", zip_code)
+        row = self._one("SELECT * FROM zip WHERE zip = ?", zip_code)
+        if row is not None:
+            row["state"] = usps_state(row["state"])
+        return row
 
     def zips_near(self, zip_code: str) -> list[str]:
         # A range on the key, not LIKE 'xyz%': SQLite's LIKE ignores case, so it scans the whole table (~1 ms a
@@ -379,6 +387,17 @@ def _stderr_notice(message: str) -> None:
 # Where one-line notices about one-time work go (a rebuilt store, the first compile); the CLI may replace it.
 notice: Callable[[str], None] = _stderr_notice
 _announced: list[bool] = []  # one line per process, however many stores it compiles
+
+# CMS's ZIP5 file gives Kansas and Missouri ZIPs its carriers' codes for the halves of the state, not USPS's: EK/WK
+# (eastern and western Kansas), EM/WM (Missouri). Read as their state: the DMEPOS fee column is the state's (a review
+# found every Missouri and Kansas ZIP's DME line refused: "no column for EM").
+ZIP5_STATE_CODES = {"EK": "KS", "WK": "KS", "EM": "MO", "WM": "MO"}
+
+
+def usps_state(code: str | None) -> str | None:
+    """A ZIP5 file state as USPS writes it (``ZIP5_STATE_CODES``)."""
+    return ZIP5_STATE_CODES.get(code or "", code)
+
 
 CHECK_SUFFIX = ".check.json"
 HASH_KEYS = ("content_sha256", "table_sha256")  # meta rows that are not part of the content they hash
