@@ -749,10 +749,13 @@ def test_q3_services_together_say_a_composite_apc_may_pay_them_in_price_and_batc
 
     day = {"date": "2025-11-10", "zip": "94110", "setting": "22"}
     cells = [("A", "70496"), ("A", "71275"), ("B", "70496"), ("C", "70496"), ("C", "29881")]
-    out = BatchPricer(pricer).price_table(_table([{"claim": c, "code": code, **day} for c, code in cells])).to_pylist()
+    rows = [{"claim": c, "code": code, **day} for c, code in cells] + [{"claim": "D", "code": "70496", "units": "2",
+                                                                          **day}]  # fmt: skip
+    out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
     encounter = pricer.price_encounter(["70496", "71275"], zip_code="94110", date_of_service="2025-11-10",
                                        setting="hopd")  # fmt: skip
     for line, row in zip(encounter.lines, out[:2], strict=True):
         assert line.opps is not None and line.opps.status_indicator == "Q3" and COMPOSITE_NOTE in line.opps.notes
         assert COMPOSITE_NOTE in row["note"] and _money(row["opps_rate"]) == line.opps.rate
     assert COMPOSITE_NOTE not in out[2]["note"] and COMPOSITE_NOTE not in out[3]["note"]
+    assert COMPOSITE_NOTE not in out[5]["note"]  # a line alone of 2 units: as `price 70496 --units 2` (a review)

@@ -271,3 +271,15 @@ def test_a_formula_s_saved_empty_text_is_an_empty_cell_not_an_error(tmp_path: Pa
             archive.writestr(part, data)
     priced, _ = _priced(book)
     assert priced[0]["error"] == "" and priced[0]["Modifier"] == "" and priced[0]["office_allowed"]
+
+
+def test_a_group_header_over_a_header_with_pass_through_columns_is_skipped(tmp_path: Path) -> None:
+    """A second review: "CPT" over "Code, Mod 1, Mod 2, Name, Account, Provider, Payer" (3 of 7 names known) was read
+    as data, 27447-50 unread; two known names under a code-naming row make it the header."""
+    text = tmp_path / "grouped.csv"
+    text.write_text(
+        "CPT,,,Patient,,,\nCode,Mod 1,Mod 2,Name,Account,Provider,Payer\n27447,50,,Smith,123,Dr X,Medicare\n"
+    )
+    rows, said = _priced(text)
+    assert [(row["Code"], row["Mod 1"]) for row in rows] == [("27447", "50")] and rows[0]["error"] == ""
+    assert "the header is line 2" in said

@@ -538,6 +538,8 @@ def test_a_dme_line_priced_by_a_locality_of_several_states_says_whose_fee() -> N
             {"code": "E0601-RR", "locality": "", "zip": "22201", "date": "2026-02-01"}]  # fmt: skip
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     assert said[0] in out[0]["note"] and "holds ZIPs" not in out[1]["note"]
+    note = out[0]["note"]  # in the lookup's order (a review found it first in batch)
+    assert note.index("DMEPOS fee for DC") < note.index(said[0])
     assert str(out[0]["office_allowed"]) == str(line.sites[0].total)
 
 

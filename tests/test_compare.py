@@ -640,9 +640,11 @@ def test_a_line_s_payment_modifier_is_kept_and_its_parts_said() -> None:
 
     from rvucalc.cli import app
 
-    result = CliRunner().invoke(app, ["compare", "22590", "22590-54", "27447-50", "--from", "2025", "--to", "2026",
-                                      "-f", "json"])  # fmt: skip
+    result = CliRunner().invoke(app, ["compare", "22590", "22590-54", "27447-50", "97110-GP", "--from", "2025",
+                                      "--to", "2026", "-f", "json"])  # fmt: skip
     assert result.exit_code == 0, result.output
     codes = json.loads(result.stdout)["codes"]
-    assert [(c["code"], c["modifier"]) for c in codes] == [("22590", None), ("22590", "54"), ("27447", "50")]
+    assert [(c["code"], c["modifier"]) for c in codes] == [("22590", None), ("22590", "54"), ("27447", "50"),
+                                                            ("97110", "GP")]  # fmt: skip
     assert not codes[0]["notes"] and any("fee without 54" in note for note in codes[1]["notes"])
+    assert not any("fee without" in note for note in codes[3]["notes"])  # GP has no share (a review)

@@ -233,3 +233,21 @@ def test_a_tc_line_at_a_hospital_is_not_payable_under_the_pfs_there(pricer, clai
     [row] = BatchPricer(pricer).price_table(table).to_pylist()
     assert row["pfs_facility_amount"] is None and row["professional_allowed"] is None
     assert "Not priced in the facility setting" in row["note"]
+
+
+def test_a_later_global_whose_tc_the_cap_lowers_is_its_tc_line_plus_its_26_line(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A review: 74261 after 74263 (Manhattan, 2026) was paid $247.52, the OPPSCAP global amount (the capped TC plus
+    the whole PC), giving back the PC's 5% cut; its TC and 26 lines came to $241.36. The cap is on the TC part alone:
+    min(TC - 50%, OPPSCAP TC) + PC - 5%; and CT then cuts 15% of the capped TC."""
+    place = MANHATTAN_2026
+    tc, pc = fee(2026, place, "74261", "TC"), fee(2026, place, "74261", "26")
+    capped_tc = cap(2026, place, "74261", "TC")
+    assert capped_tc < tc / 2  # the cap binds on the reduced TC
+    expected = once(capped_tc + pc - pc * Decimal("0.05"))
+    lines = both(pricer, ["74263", "74261"], "10001", "2026-08-03")
+    tc_line = both(pricer, ["74263-TC", "74261-TC"], "10001", "2026-08-03")[1]
+    pc_line = both(pricer, ["74263-26", "74261-26"], "10001", "2026-08-03")[1]
+    assert lines[1] == expected == tc_line + pc_line
+    with_ct = both(pricer, ["74263", "74261-CT"], "10001", "2026-08-03")[1]
+    assert with_ct == once(capped_tc * Decimal("0.85") + pc - pc * Decimal("0.05"))
+    assert both(pricer, ["74261"], "10001", "2026-08-03")[0] == cap(2026, place, "74261")  # alone: the cap, as before

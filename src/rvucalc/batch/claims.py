@@ -402,8 +402,8 @@ def _run_rules(
     # Q3 services together may be one composite APC rvucalc cannot price: said (engine.facility.COMPOSITE_NOTE).
     q3 = opps_ok & (facts.status == STATUS_Q3) & (has_comprehensive[encounter] == 0)
     if q3.any():
-        q3_units = np.bincount(encounter[q3], weights=lines.units[rows[q3]], minlength=count)
-        for row in rows[q3 & (q3_units[encounter] >= 2)].tolist():
+        q3_lines = np.bincount(encounter[q3], minlength=count)
+        for row in rows[q3 & (q3_lines[encounter] >= 2)].tolist():
             changes.note(row, f"{ENCOUNTER} (OPPS): {COMPOSITE_NOTE}")
     opps_needed = opps_changes(
         np.bincount(encounter[opps_ok], minlength=count), has_comprehensive,

@@ -296,12 +296,12 @@ def names_a_code(names: list[str], overrides: dict[str, str] | None = None) -> b
 
 
 def mostly_column_names(names: list[str]) -> bool:
-    """Whether most of a row's cells (two at least) are column names rvucalc knows: a row under a header that names a
-    code column is a header too (a group header above it) only then. A data row with a code type cell ("CPT",
-    "HCPCS") is not (a review: such a row was read as the header, and the file went unpriced)."""
-    filled = [name for name in names if name.strip()]
-    known = sum(1 for name in filled if _ROLE_OF_KEY.get(header_key(name)) or _ROLE_OF_EXPORT_KEY.get(export_key(name)))
-    return known >= 2 and 2 * known >= len(filled)
+    """Whether two or more of a row's cells are column names rvucalc knows: a row under a header that names a code
+    column is a header too (a group header above it) only then. A data row with a code type cell ("CPT", "HCPCS") is
+    not (a review: such a row was read as the header, and the file went unpriced); a header with many pass-through
+    columns (Name, Account, Provider, Payer) is (a second review: "most of its cells" refused it)."""
+    roles = [_ROLE_OF_KEY.get(header_key(name)) or _ROLE_OF_EXPORT_KEY.get(export_key(name)) for name in names]
+    return sum(1 for name, role in zip(names, roles, strict=True) if name.strip() and role) >= 2
 
 
 def missing_role_notices(columns: ColumnMap) -> list[str]:

@@ -292,15 +292,15 @@ class ScheduleTerms:
                                                   table.datasets[pair // len(dates)], lines)
                           for pair in pairs.tolist()], dtype=np.int32)[pair_of_row.reshape(-1)]  # fmt: skip
         lines.add_note("schedules", mine[good], notes[good])
+        lines.add_note("schedule", mine[good], table.column("notes")[found[good]])
         spanning = by_locality & good
-        if spanning.any():  # a locality whose ZIPs are in several states: which state's fee, said (as the lookup)
+        if spanning.any():  # a locality of several states' ZIPs: whose fee, said after the fee's notes, as the lookup
             spans = self.pricer.catalogue.store(release).locality_zip_states()
             texts = [""] + [schedules.several_states_note(code, spans[code], names[state_of_locality[i] - 1] or "")
                             if len(spans.get(code, [])) > 1 and state_of_locality[i] else ""
                             for i, code in enumerate(pfs.localities)]  # fmt: skip
             ids = lines.texts.ids(texts)
             lines.add_note("schedule", mine[spanning], ids[position[spanning] + 1])
-        lines.add_note("schedule", mine[good], table.column("notes")[found[good]])
         for name, attribute in (("clfs_amount", "clfs"), ("drug_amount", "drug"), ("dmepos_amount", "dmepos")):
             valid = table.column(f"{attribute}_ok")[found] & good
             lines.set_money(name, mine[valid], table.column(attribute)[found[valid]], True)

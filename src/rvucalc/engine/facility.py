@@ -499,11 +499,9 @@ def discount_encounter_opps(
             _reduce(result, packs[1], result.status_indicator or "", PACKAGED_PERCENT, "copayment")
     t_lines = [r for r in results if r.payable and r.status_indicator == "T" and r.rate is not None]
     _halve_all_but_highest(t_lines, STATUS_T_RULE, "SI T")
-    units_of = [units for _, _, units in lines] if lines is not None else [1] * len(results)
-    composite = [(r, units) for r, units in zip(results, units_of, strict=True)
-                 if r.payable and r.status_indicator == "Q3" and r.rate]  # fmt: skip
-    if sum(units for _, units in composite) >= 2:
-        for result, _ in composite:
+    composite = [r for r in results if r.payable and r.status_indicator == "Q3" and r.rate]
+    if len(composite) >= 2:  # lines, not units: a line alone is a single lookup, which runs no encounter rule
+        for result in composite:
             result.notes = [*result.notes, COMPOSITE_NOTE]
 
 
@@ -513,7 +511,7 @@ def discount_encounter_opps(
 # Q3 (composite APCs) needs the composite's own rules, which rvucalc does not have: its code is paid alone. A J2 line
 # (a clinic or emergency visit that may join comprehensive observation, which rvucalc does not price) paid on its own
 # is a visit: it packages a Q1 line as V does.
-# Q3 services together (two or more units on the claim's date) may be one composite APC: CMS's ch. 4 §10.2.1 and
+# Q3 services together (two or more lines on the claim's date) may be one composite APC: CMS's ch. 4 §10.2.1 and
 # Addendum M (the multiple imaging composites 8004-8008: ultrasound, CT/CTA and MRI/MRA of one family on one date
 # paid one composite payment). rvucalc has neither Addendum M's families nor Addendum A's composite rates: it pays each
 # alone and says so (a trial: 70496 + 71275 shown as two APC 5571 payments, $528.54).

@@ -229,6 +229,18 @@ def _imaging_cap(state: LineSetting) -> None:
     if state.cap is None or state.paired_away:
         return
     cap = Fraction(state.cap) * state.scale
+    if state.tc is not None and state.pc is not None and state.tc_part is not None:
+        # A global line: OPPSCAP's global amount is the capped TC plus the whole PC (its fee less its TC), so the cap
+        # is on the TC part alone: the PC keeps its own 5% cut (a review: 74261 after 74263 was paid $247.52, its TC
+        # and 26 lines $241.36). A line the rules left whole is capped at the cap exactly, as before.
+        capped_tc = cap - (state.fee - state.tc) * state.scale
+        if capped_tc >= state.tc_part:
+            return
+        capped_tc = max(capped_tc, Fraction(0))
+        new_amount = state.amount - state.tc_part + capped_tc
+        state.tc_part = capped_tc
+        state.apply(IMAGING_CAP_RULE, "OPPSCAP", new_amount)
+        return
     if not opps_cap_applies(state.amount, cap):
         return
     if state.tc_part is not None:

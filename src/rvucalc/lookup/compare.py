@@ -367,7 +367,8 @@ def _pfs_named(
         change = _change(key, sides[0], sides[1], display="-".join([code, *modifiers]))
         # The line as given (E0601-RR and E0601 were two identical "E0601" rows; 22590 and 22590-54 too, a trial).
         change.modifier = "-".join(modifiers) or None
-        others = [m for m in modifiers if m not in COMPONENT_MODIFIERS]
+        # (Informational ones, GP or 59, have no share: a review found the note on 97110-GP.)
+        others = [m for m in modifiers if m not in COMPONENT_MODIFIERS and _changes_amount(m)]
         attributed = any(a.from_rvu is not None for a in change.amounts.values())
         if others and attributed:
             change.notes.append(
@@ -952,3 +953,11 @@ def _summary(changes: list[CodeChange]) -> dict[str, int]:
         if amount is not None and amount.difference:
             counts["increased" if amount.difference > 0 else "decreased"] += 1
     return counts
+
+
+def _changes_amount(modifier: str) -> bool:
+    """Whether a modifier has a payment effect (engine.modifiers' table: not "none")."""
+    from rvucalc.engine.modifiers import lookup
+
+    info = lookup(modifier)
+    return info is not None and info.effect != "none"
