@@ -500,9 +500,7 @@ def _unpriced(
         with_procedure = np.bincount(claim[procedure & on_claim], minlength=int(claim.max()) + 1) > 0
         procedure = procedure | (on_claim & with_procedure[np.maximum(claim, 0)])
 
-    distinct, cell_of = np.unique(lines.code[rows], return_inverse=True)
-    hours = np.array([lines.codes[c].code == OBSERVATION_CODE for c in distinct.tolist()], dtype=bool)
-    hours = hours[cell_of.reshape(-1)]
+    hours = lines.flag("hours", lambda cell: cell.code == OBSERVATION_CODE)[lines.code[rows]]
     ca = _with_modifier_ca(lines, rows)
     inpatient = facts.status == STATUS_C
     return np.asarray(opps_unpriced(
@@ -516,13 +514,8 @@ def _unpriced(
 
 def _with_modifier_ca(lines: Lines, rows: np.ndarray) -> np.ndarray:
     """Per row: whether its line carries modifier CA (engine.facility.MODIFIER_CA)."""
-    import numpy as np
-
-    if not rows.size:
-        return np.zeros(0, dtype=bool)
-    distinct, cell_of = np.unique(lines.code[rows], return_inverse=True)
-    flags = np.array([MODIFIER_CA in lines.codes[c].modifiers for c in distinct.tolist()], dtype=bool)
-    return flags[cell_of.reshape(-1)]
+    flags: np.ndarray = lines.flag("ca", lambda cell: MODIFIER_CA in cell.modifiers)[lines.code[rows]]
+    return flags
 
 
 def _claim_wide_j1(

@@ -344,6 +344,8 @@ class Lines:
     # Rows of ACP with 33 in an encounter (claim and date) of several lines and no AWV: no waiver (BatchPricer's
     # _acp_without_awv; engine.preventive.acp_waiver_withdrawn).
     acp_withdrawn: np.ndarray | None = None
+    # Per code (position in codes), flags the claim rules ask of every row, worked out once (batch.claims._cell_flag).
+    cell_flags: dict[str, np.ndarray] = field(default_factory=dict)
     two_units: np.ndarray | None = None  # rows whose 2 units are one bilateral procedure (policy.two_units_bilateral)
     opps_packaged: np.ndarray | None = None  # rows the OPPS pays $0.00 as packaged (SI N): no bilateral note
     later_pfs: dict[str, np.ndarray] = field(default_factory=dict)
@@ -512,6 +514,17 @@ class Lines:
         twice = keys[1:][keys[1:] == keys[:-1]]
         repeats[twice // (int(flat.max(initial=0)) + 1)] = True
         return repeats
+
+    def flag(self, name: str, test: Callable[[Any], bool]) -> np.ndarray:
+        """Per code (position in ``codes``), ``test`` of it, once a partition (``cell_flags``): an ``np.unique`` over
+        every row and Python per distinct cell, three times a partition, cost 0.9 s at 1M lines."""
+        import numpy as np
+
+        found = self.cell_flags.get(name)
+        if found is None:
+            found = self.cell_flags[name] = np.fromiter((test(cell) for cell in self.codes), dtype=bool,
+                                                        count=len(self.codes))  # fmt: skip
+        return found
 
     def set_money(self, name: str, rows: np.ndarray, cents: Any, valid: Any) -> None:
         self.cents[name][rows] = cents

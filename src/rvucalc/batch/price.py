@@ -1624,9 +1624,8 @@ class BatchPricer(ScheduleTerms):
         lines.cents["asc_beneficiary"][rows] -= asc_share_cut
         lines.cents["asc_medicare"][rows] += asc_share_cut
         if factors is not None:  # 73 on a device-intensive procedure (engine.facility.opps_device_offset_kept)
-            cells, cell_of = np.unique(code_ids, return_inverse=True)
-            with_73 = np.array(["73" in lines.codes[c].modifiers for c in cells.tolist()], dtype=bool)
-            kept = opps_ok & (rate > 0) & (term["asc_device"] > 0) & asc_ok & with_73[cell_of.reshape(-1)]
+            with_73 = lines.flag("73", lambda cell: "73" in cell.modifiers)[code_ids]
+            kept = opps_ok & (rate > 0) & (term["asc_device"] > 0) & asc_ok & with_73
             if kept.any():
                 lines.add_note("line", rows[kept], lines.texts.id(OPPS_DEVICE_OFFSET_NOTE))
         site = lines.site[rows]
