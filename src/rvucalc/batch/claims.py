@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch import encounter_arrays
 from rvucalc.batch.encounter_arrays import ENCOUNTER
-from rvucalc.batch.lines import SITES, Lines, anesthesia_input, ids_and_inverse, kind_id
+from rvucalc.batch.lines import SITES, Lines, anesthesia_input, distinct_rows, ids_and_inverse, kind_id
 from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
     C_APC_PAID_APART,
@@ -1423,13 +1423,13 @@ def _write(lines: Lines, changes: _Changes) -> None:
         share = np.full(lines.rows, COINSURANCE_PERCENT * 100, dtype=np.int64)
         share[changes.share_rows] = changes.share_values
         if changed["hopd"]:  # a waiver's share of the rate the encounter left, as single lookups (and the Pricer)
-            rows = np.unique(np.concatenate(changed["hopd"]))
+            rows = distinct_rows(changed["hopd"], lines.rows)
             rows = rows[(share[rows] < COINSURANCE_PERCENT * 100) & lines.valid["opps_copayment"][rows]]
             copay = copayment_within_waiver(lines.cents["opps_copayment"][rows], lines.cents["opps_rate"][rows],
                                             share[rows])  # fmt: skip
             lines.cents["opps_copayment"][rows] = copay
         for site, parts in changed.items():
-            rows = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+            rows = distinct_rows(parts, lines.rows)
             if rows.size:
                 _site(lines, site, rows, share[rows])
     if changes.paired:  # a side's units note is the pair's: the rules priced the two sides as one

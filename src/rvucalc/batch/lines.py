@@ -228,9 +228,9 @@ class Texts:
         import numpy as np
         import pyarrow as pa
 
-        used, inverse = np.unique(ids, return_inverse=True)
+        used, inverse = ids_and_inverse(ids)
         values = [self.values[i] for i in used.tolist()]
-        return pa.DictionaryArray.from_arrays(int32_array(inverse.reshape(-1).astype(np.int32)), string_array(values))
+        return pa.DictionaryArray.from_arrays(int32_array(inverse.astype(np.int32)), string_array(values))
 
 
 @dataclass(slots=True)
@@ -476,7 +476,7 @@ class Lines:
         if not rows.size:
             return pa.DictionaryArray.from_arrays(int32_array(indices), string_array([""]))
         parent, part = np.concatenate(parents), np.concatenate(parts)
-        finals, final_of_row = np.unique(node[rows], return_inverse=True)
+        finals, final_of_row = ids_and_inverse(node[rows])
         # Up from each final node to the first part: its parts, last first (a shorter chain ends in zeros).
         columns: list[np.ndarray] = []
         at = finals
@@ -887,6 +887,16 @@ def _units(text: str) -> int | None:
     if not math.isfinite(value) or value != int(value) or not 1 <= value <= MAX_UNITS:
         return None
     return int(value)
+
+
+def distinct_rows(parts: list[np.ndarray], rows: int) -> np.ndarray:
+    """``np.unique`` of row positions (below ``rows``) given in parts: marked, not sorted."""
+    import numpy as np
+
+    marked = np.zeros(rows, dtype=bool)
+    for part in parts:
+        marked[part] = True
+    return np.flatnonzero(marked)
 
 
 def ids_and_inverse(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
