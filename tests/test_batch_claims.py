@@ -741,6 +741,25 @@ def test_a_line_its_indicator_leaves_unpaid_does_not_unpay_the_facility_s_other_
     assert total.allowed == surgery.total == _money(out[0]["allowed"]) and out[1]["allowed"] is None
 
 
+@pytest.mark.parametrize("code", ["A4550", "36000", "0509F"])  # PFS status B, B, M
+def test_an_office_line_its_pfs_status_bundles_does_not_unpay_the_encounter(pricer: Pricer, code: str) -> None:
+    """RVU file status B (payment "always bundled into payment for other services") and M (a measurement code, no
+    payment) beside an office procedure: the physician is paid the procedure (price's office total said "not payable"
+    for 10060 + A4550 where batch paid 10060: $147.37 in Manhattan), and A4550 is not said to be a DMEPOS item."""
+    from rvucalc.engine.facility import UNPAID_ALONE
+
+    day = {"date": "2026-08-03", "zip": "10001", "claim": "c1", "setting": "11"}
+    out = BatchPricer(pricer).price_table(_table([{"code": "10060", **day}, {"code": code, **day}])).to_pylist()
+    encounter = pricer.price_encounter(
+        ["10060", code], zip_code="10001", date_of_service="2026-08-03", setting="office"
+    )
+    total = encounter.totals["office"]
+    assert total.payable and total.reason and UNPAID_ALONE in total.reason and code in total.reason
+    alone = pricer.price("10060", zip_code="10001", date_of_service="2026-08-03").pfs.non_facility.amount
+    assert total.allowed == alone == _money(out[0]["allowed"]) and out[1]["allowed"] is None
+    assert not any("DMEPOS" in note for note in encounter.lines[1].notes) and "DMEPOS" not in str(out[1]["note"])
+
+
 def test_q3_services_together_say_a_composite_apc_may_pay_them_in_price_and_batch(pricer: Pricer) -> None:
     """A radiology trial: two CT studies (70496, 71275: SI Q3) on one hospital claim and date were shown as two APC
     5571 payments ($528.54) with no word of the multiple imaging composite CMS pays instead (Addendum M/A, not

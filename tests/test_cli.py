@@ -364,7 +364,8 @@ def test_a_schedules_own_reason_is_what_is_said_when_nothing_pays() -> None:
     assert "office:" not in result.stderr and "hopd:" not in result.stderr and ".;" not in result.stderr
     ambulance = run("price", "A0428")
     assert ambulance.exit_code == 1 and "ambulance fee schedule, which rvucalc does not install" in ambulance.stderr
-    assert "a fee schedule rvucalc does not have" in ambulance.stderr and "hopd:" not in ambulance.stderr
+    assert "no fee schedule rvucalc has prices it (ask your MAC)" in ambulance.stderr
+    assert "hopd:" not in ambulance.stderr
     assert "CMS's file is not installed" not in ambulance.stderr  # nothing to install
 
 

@@ -172,6 +172,19 @@ def test_a_dme_code_without_its_modifier_says_which_to_give_never_that_dmepos_is
     assert "ambulance fee schedule, which rvucalc does not install" in str(ambulance["note"])
 
 
+def test_a_code_an_installed_schedule_would_pay_but_does_not_list_says_that_file_lacks_it(pricer: Pricer) -> None:
+    """A4649 (a supply the PFS marks for the DMEPOS fee schedule) is on no installed DMEPOS file: said so, never that
+    rvucalc does not install the DMEPOS fee schedule (a trial: it does); price and batch alike."""
+    single = pricer.price("A4649", state="NY")
+    said = "the DMEPOS fee schedule (supplies), and the installed DMEPOS files do not list A4649 (ask your MAC)"
+    assert any(said in note for note in single.notes)
+    [out] = _batch(pricer, [{"code": "A4649", "zip": "10001"}])
+    assert said in str(out["note"]) and "does not install" not in str(out["note"])
+    result = runner.invoke(app, ["price", "A4649", "--zip", "10001"])
+    assert result.exit_code == 1 and said in result.stderr and "does not install" not in result.stderr
+    assert "no fee schedule rvucalc has prices it" in result.stderr and result.stderr.count("ask your MAC") == 1
+
+
 def test_a_code_the_pfs_does_not_list_says_so_once_in_the_table() -> None:
     result = runner.invoke(app, ["price", "E0114-NU", "--zip", "10001"])
     assert result.exit_code == 0

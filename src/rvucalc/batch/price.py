@@ -839,7 +839,10 @@ class BatchPricer(ScheduleTerms):
                     pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"], line.needs_rules,
                     line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
                     code in self._all_schedule_codes() and not pays, number=len(numbered),
-                    other_note=self._strings.id_of(other_schedule_note(code, line.row["description"])), code=code,
+                    other_note=self._strings.id_of(
+                        other_schedule_note(code, line.row["description"], line.row["status"])
+                    ),
+                    code=code,
                     paying=paying,
                     unclassified=not_otherwise_classified_drug(code, line.row["description"]) is not None,
                     facility_modifiers=facility,

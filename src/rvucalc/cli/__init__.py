@@ -327,6 +327,7 @@ def price(
     # An anesthesia line without its base units and minutes: the inputs it needs, not the sites' reasons (a hospital
     # setting's "no OPPS file" would send the user to install a file that cannot help).
     from rvucalc.lookup.lines import ANESTHESIA_INPUTS_REASON
+    from rvucalc.lookup.pricer import is_other_schedule_note
 
     inputs = [s.reason for line in encounter.lines for s in (line.pfs.non_facility, line.pfs.facility)
               if s.reason and s.reason.startswith(ANESTHESIA_INPUTS_REASON)]  # fmt: skip
@@ -335,7 +336,7 @@ def price(
         raise typer.Exit(2)  # the request lacks them: a usage error, as --minutes without --base-units is
     # The code's own schedule says why (a DME item's missing modifier, a fee schedule rvucalc does not install): the
     # sites' usual reasons (no PFS payment, no OPPS file for the year) would only bury it. Otherwise the sites'.
-    elsewhere = [note for line in encounter.lines for note in line.notes if "rvucalc does not install" in note]
+    elsewhere = [note for line in encounter.lines for note in line.notes if is_other_schedule_note(note)]
     reasons = [s.reason for s in schedules if s.reason]
     if not (elsewhere or reasons):
         reasons = [f"{site.setting}: {site.reason}" for site in sites if site.reason]
@@ -349,7 +350,9 @@ def price(
     where = "here" if setting else "in any site"
     verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
     if elsewhere and not reasons:
-        verdict = f"cannot be priced {where}: it is paid from a fee schedule rvucalc does not have (ask your MAC)"
+        advised = any("ask your MAC" in note for note in elsewhere)
+        verdict = f"cannot be priced {where}: no fee schedule rvucalc has prices it"
+        verdict += "" if advised else " (ask your MAC)"
     if doctor:
         verdict, reasons = f"cannot be priced {where}", [*reasons, *doctor]
     said = dict.fromkeys(reason.rstrip(".") for reason in [*elsewhere, *reasons])

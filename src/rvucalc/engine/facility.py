@@ -1035,9 +1035,21 @@ UNPAID_ALONE = (
 )
 
 
+# In the office, the PFS status of a line with no separate payment whose payment is the encounter's other services'
+# (RVU file documentation, Attachment A "Status Code": B "payment ... always bundled into payment for other services",
+# P bundled "if incident to a physician service", M a measurement code reported for quality, no payment): the
+# physician's claim carries the line unpaid and the others are paid, as batch's claim totals leave the row out (a
+# trial: `price 10060 A4550 --setting 11` said the office visit was not payable; batch paid $147.37).
+PFS_UNPAID_ALONE = frozenset({"B", "P", "M"})
+
+
 def unpaid_alone(line: PriceResult, setting: str) -> bool:
-    """Whether the hospital or ASC line is unpaid on its own by its indicator (``OPPS_UNPAID_ALONE``,
-    ``ASC_UNPAID_ALONE``), its file installed."""
+    """Whether the line is unpaid on its own by its indicator (``OPPS_UNPAID_ALONE``, ``ASC_UNPAID_ALONE``), its file
+    installed, or in the office by its PFS status (``PFS_UNPAID_ALONE``) when no other schedule pays it."""
+    if setting == "office":
+        office = next((site for site in line.sites if site.setting == "office"), None)
+        reason = office.reason if office is not None else None
+        return line.pfs.status in PFS_UNPAID_ALONE and (reason or "").startswith("No PFS payment")
     if setting == "hopd":
         opps = line.opps
         return opps is not None and opps.installed and not opps.payable and opps.status_indicator in OPPS_UNPAID_ALONE

@@ -12,8 +12,10 @@ Manual ch. 12 §40):
    (62), assistant at surgery (80, 81, 82, AS), team surgery (66, by report);
 5. non-physician practitioners billing under their own number (85%).
 
-Amounts are exact fractions of a cent throughout; each amount shown is rounded
-once, half-up, from the exact value (never from a rounded intermediate).
+Each step starts from the line's fee schedule amount in cents, as CMS publishes it in its payment files (Claims
+Processing Manual ch. 12 §40: "multiply the fee schedule amount by [the] percentage and round to the nearest cent");
+from there amounts are exact fractions of a cent, and each amount shown is rounded once, half-up, from the exact
+value (never from a rounded intermediate step).
 """
 
 from __future__ import annotations

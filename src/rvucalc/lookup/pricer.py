@@ -528,7 +528,7 @@ class Pricer:
                     # The office's reason is that schedule's, not the PFS status that sends the code to it.
                     sites[0] = sites[0].model_copy(update={"reason": "; ".join(other.unpaid_reasons())})
             elif paid_by is None and not any(site.payable for site in sites):
-                item.notes.extend(other_schedule_note(item.code, item.row["description"]))
+                item.notes.extend(other_schedule_note(item.code, item.row["description"], item.row["status"]))
             if paid_by is None and not other.listed and not sites[0].payable:
                 unclassified = not_otherwise_classified_drug(item.code, item.row["description"])
                 if unclassified:  # the office's reason is the MAC's pricing, not the PFS status (E, X) of the row
@@ -1038,6 +1038,19 @@ OTHER_SCHEDULES = (
     ("Q", "Medicare's temporary codes (drugs, biologicals and others)"),
     ("V", "vision and hearing services"),
 )
+# Of those schedules, the ones rvucalc installs: a code they do not list is not on the installed file, which is what
+# the note says (a trial: A4550 was said to be paid from "the DMEPOS fee schedule, which rvucalc does not install").
+INSTALLED_SCHEDULE_FILES = {"A4": "DMEPOS", "B": "DMEPOS", "E": "DMEPOS", "K": "DMEPOS", "L": "DMEPOS", "P": "CLFS",
+                            "Q": "ASP"}  # fmt: skip
+
+
+def _schedule_tail(prefix: str, code: str) -> str:
+    """After "paid from <schedule>": that rvucalc does not install it, or that its installed file does not list the
+    code."""
+    installed = INSTALLED_SCHEDULE_FILES.get(prefix)
+    if installed is None:
+        return "which rvucalc does not install"
+    return f"and the installed {installed} files do not list {code} (ask your MAC)"
 
 
 # A not otherwise classified (NOC) drug code: a J drug code whose descriptor says "unclassified", "NOC", "NOS",
@@ -1062,9 +1075,12 @@ def not_otherwise_classified_drug(code: str, description: str) -> str | None:
     return None
 
 
-def other_schedule_note(code: str, description: str = "") -> list[str]:
+def other_schedule_note(code: str, description: str = "", status: str = "") -> list[str]:
     """For a code nothing installed pays: the schedule that pays codes like it, when CMS's code set says (a not
-    otherwise classified drug: that the MAC prices it)."""
+    otherwise classified drug: that the MAC prices it). None for a PFS status B code: its payment is always the other
+    services' (its status says so; A4550, surgical trays, is no DMEPOS item)."""
+    if status == "B":
+        return []
     unclassified = not_otherwise_classified_drug(code, description)
     if unclassified:
         return [unclassified]
@@ -1072,8 +1088,14 @@ def other_schedule_note(code: str, description: str = "") -> list[str]:
         if code == prefix:  # an exact code (vaccine administration)
             return [f"{code} is paid from {schedule}, which rvucalc does not install."]
         if code.startswith(prefix):
-            return [f"{code}: codes like it are paid from {schedule}, which rvucalc does not install."]
+            return [f"{code}: codes like it are paid from {schedule}, {_schedule_tail(prefix, code)}."]
     return []
+
+
+def is_other_schedule_note(note: str) -> bool:
+    """Whether a line's note is ``other_schedule_note``'s: the code is paid from a schedule rvucalc lacks, or one whose
+    installed file does not list it."""
+    return "rvucalc does not install" in note or (note.endswith("(ask your MAC).") and " files do not list " in note)
 
 
 def not_listed_message(message: str, code: str) -> str:
@@ -1082,7 +1104,7 @@ def not_listed_message(message: str, code: str) -> str:
         if code.startswith(prefix):
             return (
                 f"{code} is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS); "
-                f"codes like it are paid from {schedule}, which rvucalc does not install."
+                f"codes like it are paid from {schedule}, {_schedule_tail(prefix, code)}."
             )
     if code[4:] == "U" and code[:4].isdigit():
         return f"{code} is a proprietary laboratory analysis (PLA) code not on the installed CLFS. {message}"
