@@ -474,3 +474,34 @@ def test_a_lab_drug_or_dme_line_carries_no_pfs_release_warning_and_a_line_no_oth
     assert "ASP drug payment limit quarterly release" not in str(out[2]["note"])
     result = runner.invoke(app, ["price", "80053", "--date", "2026-04-15"])
     assert result.exit_code == 0 and warning not in result.output
+
+
+@pytest.mark.parametrize(("modifier", "percent"), [("QE", 50), ("QA", 50), ("QG", 150), ("QR", 150)])
+def test_oxygen_flow_modifiers_pay_their_share_of_the_stationary_oxygen_fee(
+    pricer: Pricer, modifier: str, percent: int
+) -> None:
+    """42 CFR 414.226(e), ch. 20 §30.6.1: stationary oxygen prescribed under 1 LPM is paid 50% of the fee (QE, QA), over
+    4 LPM without portable oxygen 150% (QG, QR); they were refused as unknown modifiers. The fee is the DMEPOS file's
+    E1390 RR row for NY; price and batch alike, rounded once half-up."""
+    store = pricer.catalogue.store(pricer.catalogue.newest("dmepos"))
+    [item] = [i for i in store.dmepos("E1390", "NY") if i["mod"] == "RR" and not i["mod2"]]
+    fee = item["fees"]["NY"][0]
+    expected = Decimal((2 * fee * percent + 100) // 200).scaleb(-2)
+    single = pricer.price(f"E1390-RR-{modifier}", state="NY")
+    assert single.dmepos is not None and single.dmepos.amount == expected != Decimal(fee).scaleb(-2)
+    assert any(f"{modifier} (stationary oxygen" in note and f"{percent}%" in note for note in single.dmepos.notes)
+    [out] = _batch(pricer, [{"code": f"E1390-RR-{modifier}", "state": "NY"}])
+    assert out["error"] == "" and Decimal(str(out["dmepos_amount"])) == expected
+
+
+@pytest.mark.parametrize("code", ["E0431-RR-QG", "E1390-RR-QE-QG"])
+def test_oxygen_flow_modifiers_are_refused_on_portable_oxygen_or_together(pricer: Pricer, code: str) -> None:
+    """QE/QA/QG/QR adjust the stationary oxygen fee only (portable E0431 over 4 LPM is the file's QF/QB row), and one
+    flow at a time: refused with the reason (exit 1), the batch row the same words."""
+    with pytest.raises(RvucalcError) as caught:
+        pricer.price(code, state="NY")
+    assert "oxygen" in str(caught.value)
+    result = runner.invoke(app, ["price", code, "--state", "NY"])
+    assert result.exit_code == 1 and "oxygen" in result.output
+    [out] = _batch(pricer, [{"code": code, "state": "NY"}])
+    assert str(caught.value) in str(out["error"]) and out["dmepos_amount"] is None

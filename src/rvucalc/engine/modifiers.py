@@ -59,7 +59,7 @@ class ModifierInfo:
     # Year-dependent values are in ``percent_by_year`` (first year in force -> percent).
     percent: Fraction | None = None
     percent_by_year: tuple[tuple[int, Fraction], ...] = ()
-    applies_to: str | None = None  # "amount" | "technical_component" | "facility_rate" | "rental_fee"
+    applies_to: str | None = None  # a _PART_WORDS key
     schedules: frozenset[str] = ALL_SCHEDULES
     source: str = ""
     note: str | None = None
@@ -102,6 +102,7 @@ _PART_WORDS = {
     "technical_component": "technical component (TC, or the TC part of a global service) after the cut",
     "facility_rate": "facility (ASC/OPPS) rate",
     "rental_fee": "monthly rental fee",
+    "stationary_oxygen_fee": "stationary oxygen monthly fee",
 }
 
 # -- sources ---------------------------------------------------------------------------
@@ -167,6 +168,10 @@ SRC_POLICY = f"RVU file documentation (payment-policy indicators); {CPM} ch. 12 
 SRC_ANESTHESIA = f"{CPM} ch. 12 §50 - implemented in engine.policy"
 SRC_ROW_PFS = "RVU file: CMS publishes separate rows for the professional (26), technical (TC) and 53 components"
 SRC_DMEPOS_ROW = "DMEPOS fee schedule (DMEPOS26_JAN): the Mod / Mod2 columns select the row"
+SRC_OXYGEN_FLOW = (
+    f"42 CFR 414.226(e); {CPM} ch. 20 §30.6.1 (oxygen volume adjustments), as the DME MACs list the modifiers "
+    '(Noridian JD DME, "Oxygen"): stationary oxygen codes only'
+)
 SRC_CAPPED_RENTAL = (
     f"{CPM} ch. 20 §30.5 (capped rental items), as restated by Noridian JD DME: months 1-3 at 10% of the purchase "
     "price, months 4-13 at 7.5% (power wheelchairs 15% and 6%): a KJ month is 75% of a KH/KI month (40% for power "
@@ -600,6 +605,34 @@ def _entries() -> list[ModifierInfo]:
             note="7.5% / 10% of the purchase price = 75% of the months 1-3 fee (power wheelchairs 6% / 15% = "
             "40%). That the file's RR fee is the months 1-3 fee is rvucalc's reading.",
             verified=False,
+        ),
+        # Oxygen volume adjustments (engine.schedules.OXYGEN_FLOW_PERCENT): a percentage of the stationary fee.
+        *(
+            ModifierInfo(
+                code,
+                meaning,
+                "percentage",
+                percent=_F(percent),
+                applies_to="stationary_oxygen_fee",
+                schedules=frozenset({"dmepos"}),
+                source=SRC_OXYGEN_FLOW,
+            )
+            for code, meaning, percent in (
+                ("QE", "Prescribed amount of stationary oxygen while at rest is less than 1 LPM", 50),
+                (
+                    "QA",
+                    "Prescribed amounts of stationary oxygen for daytime and nighttime use differ and their "
+                    "average is less than 1 LPM",
+                    50,
+                ),
+                ("QG", "Prescribed amount of stationary oxygen while at rest is greater than 4 LPM", 150),
+                (
+                    "QR",
+                    "Prescribed amounts of stationary oxygen for daytime and nighttime use differ and their "
+                    "average is greater than 4 LPM",
+                    150,
+                ),
+            )
         ),
         *_info("BP", "Beneficiary elected to purchase the item"),
         *_info("BR", "Beneficiary elected to rent the item"),

@@ -143,6 +143,29 @@ KJ_PERCENT = Fraction(75)
 KJ_PERCENT_POWER_WHEELCHAIR = Fraction(40)
 KJ_VERIFIED = False
 
+# Oxygen volume adjustments (42 CFR 414.226(e); Pub. 100-04 ch. 20 §30.6.1): a prescribed flow under 1 LPM pays 50% of
+# the stationary oxygen fee (QE; QA when the day and night rates' average is under 1), over 4 LPM with no portable
+# oxygen 150% (QG; QR for the average). Over 4 LPM with portable oxygen (QF, QB) is the file's own row. The codes are
+# the stationary ones the DME MACs list for these modifiers (Noridian JD DME, "Oxygen": "QE ... QA ... .5 of the fee
+# schedule amount", "QG ... QR ... 1.5 times fee schedule", for E0424, E0425, E0439, E0440, E1353, E1390, E1391,
+# E1405, E1406): on another code they are refused, not guessed.
+OXYGEN_FLOW_PERCENT = {"QE": Fraction(50), "QA": Fraction(50), "QG": Fraction(150), "QR": Fraction(150)}
+STATIONARY_OXYGEN = frozenset({"E0424", "E0425", "E0439", "E0440", "E1353", "E1390", "E1391", "E1405", "E1406"})
+
+
+def oxygen_flow_refusal(code: str, modifiers: set[str]) -> str | None:
+    """Why the line's oxygen flow modifiers (``OXYGEN_FLOW_PERCENT``) cannot price it, or None."""
+    flows = sorted(modifiers & OXYGEN_FLOW_PERCENT.keys())
+    if not flows:
+        return None
+    if len(flows) > 1:
+        return f"{code}-{'-'.join(flows)}: give one oxygen flow modifier (QE/QA under 1 LPM, QG/QR over 4 LPM)."
+    if code.upper() not in STATIONARY_OXYGEN:
+        return (f"{code}-{flows[0]}: {flows[0]} adjusts the stationary oxygen fee (E0424, E0425, E0439, E0440, E1353, "
+                f"E1390, E1391, E1405, E1406); {code} is not one of those codes.")  # fmt: skip
+    return None
+
+
 # Power wheelchairs (the 15% / 6% capped-rental schedule of Pub. 100-04 ch. 20 §30.5 and 42 CFR 414.229, which
 # speak of "power-driven wheelchairs"): the HCPCS power wheelchair bases, K0813-K0891 (power wheelchairs, groups 1
 # to 5, 42 CFR 414.202's "Group 2 ... Group 3 power wheelchair"), the older K0010-K0014 (standard-weight,
@@ -216,6 +239,14 @@ def dmepos(
         )
     amount = chosen
     note = None
+    flows = [m.upper() for m in modifiers if m.upper() in OXYGEN_FLOW_PERCENT]
+    if flows:
+        percent = OXYGEN_FLOW_PERCENT[flows[0]]
+        exact = Fraction(chosen) * percent / 100
+        amount = _round_half_up(exact.numerator, exact.denominator)
+        flow = "under 1 LPM" if percent < 100 else "over 4 LPM, no portable oxygen"
+        note = (f"{flows[0]} (stationary oxygen prescribed {flow}): {percent}% of the stationary oxygen fee "
+                "(42 CFR 414.226(e); Claims Processing Manual ch. 20 §30.6.1).")  # fmt: skip
     if "KJ" in {m.upper() for m in modifiers}:
         percent = KJ_PERCENT_POWER_WHEELCHAIR if power_wheelchair else KJ_PERCENT
         exact = Fraction(chosen) * percent / 100
