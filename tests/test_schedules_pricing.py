@@ -505,3 +505,16 @@ def test_oxygen_flow_modifiers_are_refused_on_portable_oxygen_or_together(pricer
     assert result.exit_code == 1 and "oxygen" in result.output
     [out] = _batch(pricer, [{"code": code, "state": "NY"}])
     assert str(caught.value) in str(out["error"]) and out["dmepos_amount"] is None
+
+
+@pytest.mark.parametrize(("code", "instead"), [("99417", "G2212"), ("99418", "G0316")])
+def test_a_status_i_code_medicare_replaced_names_medicare_s_code(pricer: Pricer, code: str, instead: str) -> None:
+    """99417 and 99418 are status I in the RVU file: Medicare pays prolonged services as G2212 (office) and G0316-G0318
+    (other settings); the reason names them, in price and batch alike; another status I code is not given one."""
+    result = pricer.price(code, zip_code="10001")
+    reason = result.pfs.non_facility.reason
+    assert result.pfs.status == "I" and reason is not None and f"Medicare pays it as {instead}" in reason
+    [out] = _batch(pricer, [{"code": code, "zip": "10001"}])
+    assert reason in str(out["note"]) or reason in str(out["error"])
+    other = pricer.price("99358", zip_code="10001")
+    assert other.pfs.status == "I" and "Medicare pays it as" not in str(other.pfs.non_facility.reason)

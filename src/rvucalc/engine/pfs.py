@@ -112,12 +112,26 @@ CONTRACTOR_PRICED_REASON = (
 )
 
 
-def status_reason(status: str, contractor_priced: bool) -> str | None:
+# Status I codes whose service Medicare pays under a code of its own (a trial: "99417 refused ... could name G2212"):
+# the CY2021 PFS final rule created G2212 for prolonged office visits instead of 99417; the CY2023 PFS final rule
+# created G0316 (hospital inpatient or observation), G0317 (nursing facility) and G0318 (home or residence) for the
+# prolonged services 99418 describes.
+MEDICARE_CODE_INSTEAD = {
+    "99417": "G2212 (prolonged office or outpatient visit, each 15 minutes: CY2021 PFS final rule)",
+    "99418": "G0316 (inpatient or observation), G0317 (nursing facility) or G0318 (home or residence): CY2023 PFS "
+    "final rule",
+}
+
+
+def status_reason(status: str, contractor_priced: bool, code: str = "") -> str | None:
     """Why a row's status gives it no PFS amount in any setting (None: it is paid from its RVUs)."""
     if contractor_priced:
         return CONTRACTOR_PRICED_REASON
     if not is_paid_status(status):
-        return f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}"
+        instead = MEDICARE_CODE_INSTEAD.get(code) if status == "I" else None
+        return f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}" + (
+            f": Medicare pays it as {instead}" if instead else ""
+        )
     return None
 
 
@@ -132,7 +146,7 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
     """Why a row has no PFS amount in a setting, or None when it has one."""
     status = row["status"]
     contractor = is_contractor_priced(status, row["work_rvu"], row["pe_nonfac_rvu"], row["pe_fac_rvu"], row["mp_rvu"])
-    reason = status_reason(status, bool(contractor))
+    reason = status_reason(status, bool(contractor), row["hcpcs"])
     if reason:
         return reason
     if (
