@@ -238,9 +238,36 @@ def test_export_cbsa_takes_one_cbsa(tmp_path: Path) -> None:
         (["--what", "opps", "--cbsa", "99999"], "--cbsa 99999: no CBSA of that code has a wage index"),
         (["--cbsa", "35614"], "--cbsa goes with --what asc or opps"),
         (["--what", "asc", "--locality", "1320201"], "--locality goes with --what pfs"),
+        (["--what", "asc", "--cbsa", "all,01"], "--cbsa all is every CBSA: give it alone"),
     ):
         refused = CliRunner().invoke(app, ["export", "--year", "2025", *args, "-o", str(tmp_path / "x.csv")])
         assert refused.exit_code == 2 and says in refused.stderr, args
+
+
+def test_export_cbsa_repeated_or_a_comma_list_exports_each(tmp_path: Path) -> None:
+    """A trial's `--cbsa 01 --cbsa 41980` silently exported 41980 alone, and `--cbsa 01,41980,35614` was refused as
+    no such CBSA: both give each CBSA's rows, each the rows `--cbsa` of it alone gives."""
+    import csv
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    def rows(*args: str) -> list[dict[str, str]]:
+        target = tmp_path / "out.csv"
+        result = CliRunner().invoke(app, ["export", "--year", "2026", "--what", "asc", *args, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        with target.open(newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    alone = {cbsa: rows("--cbsa", cbsa) for cbsa in ("01", "41980", "35614")}
+    for args in (("--cbsa", "01", "--cbsa", "41980", "--cbsa", "35614"), ("--cbsa", "01,41980,35614")):
+        together = rows(*args)
+        for cbsa, expected in alone.items():
+            assert [row for row in together if row["cbsa"] == cbsa] == expected and expected, cbsa
+        assert len(together) == sum(len(expected) for expected in alone.values())
+    missing = CliRunner().invoke(app, ["export", "--year", "2026", "--what", "asc", "--cbsa", "01,99999", "-o", "-"])
+    assert missing.exit_code == 2 and "--cbsa 99999:" in missing.stderr
 
 
 def test_export_locality_exports_those_localities(pfs_export_2025: Path, tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def export_table(
     *,
     what: str,
     year: int | None,
-    cbsa: str | None,
+    cbsa: str | list[str] | None,
     target: str,
     conversion_factor: Any = None,
     warnings: list[str] | None = None,
@@ -61,8 +61,8 @@ def export_table(
     ``left_out``: gets the codes not exported, counted by why (``left_out_summary`` says it).
     ``release``: an installed release of the dataset exported (2025A; 2025-07), else the year's newest.
     ``notices``: gets which release was exported and the year's other installed releases.
-    ``cbsa``: 'all', or one CBSA of the wage index file. ``localities``: the PFS matrix of these localities only
-    (ids, names or unique prefixes, as ``price --locality``; an item may be a comma list)."""
+    ``cbsa``: 'all', or CBSAs of the wage index file (an item may be a comma list). ``localities``: the PFS matrix of
+    these localities only (ids, names or unique prefixes, as ``price --locality``; an item may be a comma list)."""
     if what not in ("pfs", "asc", "opps"):
         raise UsageError(f"--what {what!r}: choose pfs, asc or opps.")
     what_if = None
@@ -72,9 +72,15 @@ def export_table(
         if what != "pfs":
             raise UsageError("--conversion-factor goes with --what pfs (facility rates have no PFS CF).")
         what_if = parse_conversion_factor(conversion_factor)
-    if cbsa is not None and not (cbsa := cbsa.strip()):
-        raise UsageError("--cbsa takes 'all' (a wage-adjusted rate for every CBSA in the wage index file) or a CBSA.")
-    if what == "pfs" and cbsa:
+    cbsas = None if cbsa is None else [piece.strip() for item in ([cbsa] if isinstance(cbsa, str) else cbsa)
+                                       for piece in item.split(",") if piece.strip()]  # fmt: skip
+    if cbsas is not None and not cbsas:
+        raise UsageError("--cbsa takes 'all' (a wage-adjusted rate for every CBSA in the wage index file) or CBSAs.")
+    if cbsas is not None and "all" in (piece.lower() for piece in cbsas):
+        if len(cbsas) > 1:
+            raise UsageError("--cbsa all is every CBSA: give it alone, or the CBSAs you want (35614, 01).")
+        cbsas = ["all"]
+    if what == "pfs" and cbsas:
         raise UsageError("--cbsa goes with --what asc or opps.")
     if what != "pfs" and localities:
         raise UsageError("--locality goes with --what pfs (the facility tables are by CBSA: --cbsa).")
@@ -101,8 +107,8 @@ def export_table(
                     warnings.append(read_as)
         frames = pfs_frames(pricer, year, what_if, left_out, release=chosen, localities=wanted)
     else:
-        frames = facility_frames(pricer, what, year, cbsa is not None, warnings, left_out, release=chosen,
-                                 cbsa=None if cbsa in (None, "all") else cbsa)  # fmt: skip
+        frames = facility_frames(pricer, what, year, cbsas is not None, warnings, left_out, release=chosen,
+                                 cbsa=None if cbsas in (None, ["all"]) else cbsas)  # fmt: skip
     from rvucalc.batch.files import write_arrow_csv
 
     rows = 0
@@ -326,7 +332,7 @@ def facility_frames(
     left_out: dict[str, int] | None = None,
     *,
     release: Release | None = None,
-    cbsa: str | None = None,
+    cbsa: str | list[str] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """The national rates of every paid code; with ``all_cbsas``, every code x every CBSA of the year's wage index
     file that has a wage index, wage-adjusted, a few hundred codes (x every CBSA) at a time. A CBSA the file lists
@@ -363,13 +369,18 @@ def facility_frames(
         raise ReleaseNotInstalledError(f"No wage index for {release.year} is installed.")
     wage_release = wage_releases[-1]
     wages = _cbsa_wage_indexes(pricer.catalogue.store(wage_release), wage_release.file("wage_index").cms_name)
-    if cbsa is not None:  # one CBSA (``--cbsa 35614``)
-        wages = wages[wages["cbsa"] == cbsa].reset_index(drop=True)
-        if wages.empty:
+    if cbsa is not None:  # these CBSAs (``--cbsa 35614 --cbsa 01``), in the order given
+        wanted = [cbsa] if isinstance(cbsa, str) else list(dict.fromkeys(cbsa))
+        unknown = [code for code in wanted if code not in set(wages["cbsa"])]
+        if unknown:
             raise UsageError(
-                f"--cbsa {cbsa}: no CBSA of that code has a wage index in {wage_release.file('wage_index').cms_name} "
-                "(a CBSA is 5 digits, a state's rural area 2); 'all' for every CBSA."
+                f"--cbsa {', '.join(unknown)}: no CBSA of that code has a wage index in "
+                f"{wage_release.file('wage_index').cms_name} (a CBSA is 5 digits, a state's rural area 2); 'all' for "
+                "every CBSA."
             )
+        order = {code: position for position, code in enumerate(wanted)}
+        wages = wages[wages["cbsa"].isin(order)]
+        wages = wages.iloc[wages["cbsa"].map(order).argsort(kind="stable")].reset_index(drop=True)
     twice = wages[wages["wage_index"] < 0]
     if len(twice) and warnings is not None:
         shown = ", ".join(twice["cbsa"].head(6)) + (", ..." if len(twice) > 6 else "")

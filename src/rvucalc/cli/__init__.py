@@ -641,11 +641,11 @@ def export(
     year: YearOption = None,
     what: Annotated[str, typer.Option("--what", help="pfs (default), asc or opps.")] = "pfs",
     cbsa: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--cbsa",
-            help="asc/opps: 'all' adds a wage-adjusted rate for every CBSA, a CBSA (35614) for that one (one the "
-            "wage index file lists twice with different values: rate blank, rate_reason says why).",
+            help="asc/opps: 'all' adds a wage-adjusted rate for every CBSA, CBSAs (35614; repeat or comma list) for "
+            "those (one the wage index file lists twice with different values: rate blank, rate_reason says why).",
         ),
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output CSV ('-' for stdout).")] = "-",
