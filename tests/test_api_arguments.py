@@ -12,9 +12,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 import rvucalc
+from rvucalc.batch.price import BatchPricer
 from rvucalc.errors import ErrorKind, UsageError
 from rvucalc.lookup.pricer import Pricer
 
@@ -134,6 +136,8 @@ def test_locality_all_points_to_the_apis_every_locality_function(pricer: Pricer)
     message = str(caught.value)
     assert caught.value.kind is ErrorKind.UNKNOWN_LOCALITY and "fits" not in message, message
     assert "rvucalc.lookup.localities.price_everywhere(Pricer(), code)" in message
+    rows = BatchPricer(pricer).price_table(pa.table({"code": ["99213"], "locality": ["All"]})).to_pylist()
+    assert rows[0]["error"] == message and rows[0]["error_kind"] == "unknown_locality"  # a batch row says the same
     from rvucalc.lookup.localities import price_everywhere  # the function it names, as it names it
 
     everywhere = price_everywhere(pricer, "99213", state="CA")

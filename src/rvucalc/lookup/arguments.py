@@ -152,8 +152,6 @@ def locality_text(locality: object) -> str | None:
             "price nationally.",
             kind=ErrorKind.UNKNOWN_LOCALITY,
         )
-    if locality.strip().lower() == "all":
-        raise UsageError(f"{option('locality')} {locality!r} {EVERY_LOCALITY}", kind=ErrorKind.UNKNOWN_LOCALITY)
     return locality
 
 

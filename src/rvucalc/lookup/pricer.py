@@ -966,6 +966,8 @@ def locality_id(store: Store, text: str) -> str:
     digits = re.sub(r"[\s-]", "", text)
     if not text.strip() or digits.isdigit():
         return parse_locality(text)
+    if text.strip().lower() == "all":  # the CLI's every locality; not a name search ('all': VALLEJO, DALLAS)
+        raise UsageError(f"{option('locality')} {text!r} {arguments.EVERY_LOCALITY}", kind=ErrorKind.UNKNOWN_LOCALITY)
     rows = store.localities()
     found = matching_names(text, [(row["name"], row) for row in rows])
     if len(found) == 1:
