@@ -92,6 +92,31 @@ def test_a_claims_line_of_another_date_after_other_rows_is_not_said_to_be_apart(
     assert [SCATTERED_CLAIM_NOTE in row["note"] for row in rows] == [False, False, False, True]
 
 
+def test_price_frame_notes_a_claim_apart_as_the_cli_batch_does(tmp_path: Path) -> None:
+    """A trial's frame: A's 29881 after claim B was priced as its own encounter by price_frame (as by the CLI), but
+    its row did not say so; every note, amount and error is now the CLI's for the same rows."""
+    import pandas as pd
+
+    from rvucalc.batch.lines import OUTPUT_COLUMNS
+    from rvucalc.batch.price import BatchPricer
+
+    text = "claim_id,code,date,zip\nA,27447,2026-08-03,10001\nB,99213,2026-08-03,10001\nA,29881,2026-08-03,10001\n"
+    cli = _priced(tmp_path, text)
+    frame = pd.read_csv(tmp_path / "claims.csv", dtype=str, keep_default_na=False)
+    priced = BatchPricer(Pricer()).price_frame(frame)
+    assert [SCATTERED_CLAIM_NOTE in note for note in priced["note"]] == [False, False, True]
+    for row, (_, out) in zip(cli, priced.iterrows(), strict=True):
+        for name in OUTPUT_COLUMNS:
+            value = out[name]
+            shown = (
+                "" if value is None or value != value else f"{value:.2f}" if isinstance(value, float) else str(value)
+            )
+            assert shown == row[name], (name, shown, row[name])
+    # A frame in claim order: no such note.
+    ordered = BatchPricer(Pricer()).price_frame(frame.iloc[[0, 2, 1]].reset_index(drop=True))
+    assert not any(SCATTERED_CLAIM_NOTE in note for note in ordered["note"])
+
+
 def test_a_parquet_input_or_a_zip_that_is_no_workbook_is_refused_by_name(tmp_path: Path) -> None:
     source = tmp_path / "lines.csv"
     source.write_text("code,zip\n99213,10001\n")

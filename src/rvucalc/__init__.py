@@ -14,13 +14,19 @@ def _interrupted_while_starting(signal_number: int, frame: object) -> None:
     raise SystemExit(130)
 
 
-# Ctrl-C while the command line's modules load (a few tenths of a second, before its own handler) exits 130 without a
-# traceback; only when this is the `rvucalc` command, not a program importing the package. cli.main() restores it.
-if os.path.basename(sys.argv[0]) in ("rvucalc", "rvucalc.exe", "-m") and signal.getsignal(signal.SIGINT) is (
-    signal.default_int_handler  # not when the caller ignores SIGINT (a job started with nohup or `&`)
-):
-    with contextlib.suppress(ValueError):  # imported first in another thread: only the main thread sets handlers
-        signal.signal(signal.SIGINT, _interrupted_while_starting)
+def _catch_interrupt_while_starting() -> None:
+    """Ctrl-C while the command line's modules load (a few tenths of a second, before its own handler) exits 130
+    without a traceback. Only for the ``rvucalc`` command itself: below for its console script, which imports this
+    package first, and from ``rvucalc/__main__.py`` for ``python -m rvucalc``; never when a program imports the
+    library (a ``python -m service`` importing rvucalc also has ``-m`` for ``sys.argv[0]`` while it starts, and kept
+    the handler: its own KeyboardInterrupt handling was taken over). ``cli.main()`` restores the default."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when SIGINT is ignored (nohup, `&`)
+        with contextlib.suppress(ValueError):  # imported first in another thread: only the main thread sets handlers
+            signal.signal(signal.SIGINT, _interrupted_while_starting)
+
+
+if os.path.basename(sys.argv[0]) in ("rvucalc", "rvucalc.exe"):  # the console script (pyproject: rvucalc.cli:main)
+    _catch_interrupt_while_starting()
 
 from rvucalc._version import __version__  # noqa: E402  (after the handler: as early as it can be)
 

@@ -1077,16 +1077,11 @@ def run_batch(
 
     def prepared(chunks: Iterator[tuple[pa.Table, dict[int, str]]]) -> Iterator[Chunk]:
         for lines, ragged in whole_claims(chunks, column_map, chunk_rows):
-            claim = column_map(lines).position("claim")
             view, errors = pricing_view(lines, column_map(lines))
-            if claim is not None:
-                claims = view.column("claim") if "claim" in view.column_names else lines.column(claim)
-                for message in seen.scattered(claims, _encounter_dates(view)):
-                    if report is not None:
-                        report(message)
-            if claim is not None and seen.apart.size:
-                view = view.replace_schema_metadata({**(view.schema.metadata or {}), CLAIM_APART_KEY:
-                                                     seen.apart.astype("<i8").tobytes()})  # fmt: skip
+            view, messages = mark_claims_apart(seen, lines, view, column_map(lines).position("claim"))
+            for message in messages:
+                if report is not None:
+                    report(message)
             errors.update(ragged)  # a ragged line's own message wins over what its padded cells say
             if quoted:  # and a stray quote's, which says why the line is ragged
                 errors.update(swallowed_lines(lines, column_map(lines).position("code")))
@@ -1165,6 +1160,22 @@ def _encounter_dates(view: pa.Table) -> Any:
     if len(given) < 2:
         return given[0] if given else None
     return pc.binary_join_element_wise(given[0], given[1], bar)
+
+
+def mark_claims_apart(
+    seen: SeenClaims, lines: pa.Table, view: pa.Table, claim: int | None
+) -> tuple[pa.Table, list[str]]:
+    """The partition's pricing view with its rows of a claim met before, apart from them, marked (``SeenClaims``;
+    ``claims.price_claims`` notes them), and the run's messages about them; as it is without a claim column. The
+    one way a file's chunks (``run_batch``) and a frame (``BatchPricer.price_frame``) are read for it."""
+    if claim is None:
+        return view, []
+    claims = view.column("claim") if "claim" in view.column_names else lines.column(claim)
+    messages = seen.scattered(claims, _encounter_dates(view))
+    if seen.apart.size:
+        view = view.replace_schema_metadata({**(view.schema.metadata or {}), CLAIM_APART_KEY:
+                                             seen.apart.astype("<i8").tobytes()})  # fmt: skip
+    return view, messages
 
 
 class SeenClaims:

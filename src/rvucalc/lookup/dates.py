@@ -90,9 +90,23 @@ def date_from_text(text: str) -> dt.date:
 
 def parse_service_date(value: dt.date | str | None, *, name: str = "date") -> dt.date | None:
     """A ``date``, a date's text in one of the forms above, or None (blank); anything else is a
-    usage error naming ``name`` (the API's parameter, batch's column)."""
+    usage error naming ``name`` (the API's parameter, batch's column).
+
+    A ``datetime`` (a pandas ``Timestamp`` is one) is its day: its time of day is left out, as a file's is.
+    A missing pandas value (``NaT``) is refused: None is how to give no date."""
+    if isinstance(value, dt.datetime):
+        if value != value:  # pandas' NaT: a datetime equal to nothing, itself included
+            raise UsageError(
+                f"{name} is NaT (a missing date): give a date, or None for the newest release.", kind=ErrorKind.BAD_DATE
+            )
+        return value.date()
     if value is None or isinstance(value, dt.date):
         return value
+    if not isinstance(value, str):
+        raise UsageError(
+            f"{name} {value!r} ({type(value).__name__}) is not a date: give a date or its text ({FORMATS}).",
+            kind=ErrorKind.BAD_DATE,
+        )
     if not value.strip():
         return None
     try:

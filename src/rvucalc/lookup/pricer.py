@@ -50,9 +50,9 @@ from rvucalc.engine.kernels import COINSURANCE_PERCENT, NO_MEDICARE_SHARE, asc_l
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
 from rvucalc.engine.policy import paired_side, two_units_bilateral
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, cli_only, option
-from rvucalc.lookup import lines
+from rvucalc.lookup import arguments, lines
 from rvucalc.lookup.dates import parse_service_date
-from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, PreparedLine
+from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine
 from rvucalc.models import (
     AscResult,
     CodeMatch,
@@ -86,7 +86,7 @@ RURAL_MEANINGS = {
 
 NATIONAL_LOCALITY = "0000000"
 SITE_SETTINGS = ("office", "hopd", "asc")
-MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers (batch)
+MAX_UNITS = arguments.MAX_UNITS
 MAX_WAGE_INDEX = Decimal(3)
 
 
@@ -280,7 +280,9 @@ class Pricer:
         return self.catalogue.releases("pfs")
 
     def select(self, year: int | None = None, date_of_service: dt.date | None = None) -> tuple[Release, list[str]]:
-        return self.catalogue.select("pfs", year=year, date_of_service=date_of_service)
+        """The PFS release for a year or a date (a ``datetime``'s day; text as ``price`` reads it)."""
+        day = parse_service_date(date_of_service, name="date_of_service")
+        return self.catalogue.select("pfs", year=arguments.year_number(year), date_of_service=day)
 
     def store(self, release: Release) -> Store:
         return self.catalogue.store(release)
@@ -359,26 +361,26 @@ class Pricer:
         narrows the sites (a place with no facility payment, such as inpatient 21, shows none: its amount
         is the PFS facility amount); ``sequestration``
         takes 2% off Medicare's share; ``provider`` np/pa/cns pays 85%; ``base_units`` and
-        ``minutes`` price anesthesia codes. ``date_of_service`` is a ``date`` or ISO text.
+        ``minutes`` price anesthesia codes. ``date_of_service`` is a ``date`` (a ``datetime``'s day) or its text;
+        the arguments' types: ``lookup.arguments``.
         ``units`` (every line's, or one per code) multiplies a drug's per-unit limit and each site's amounts
         (a hospital or ASC procedure's later units at 50%, a comprehensive APC's paid once:
         ``facility.later_units_percent``; therapy's later units, 2 units of a bilateral code: ``engine.policy``);
         ``state`` (or the ZIP's state in CMS's ZIP5 file, else the locality's) chooses the DMEPOS fee column,
         non-rural unless ``rural``.
         """
+        # A program's values read as what they are, or refused by name and kind, before anything is looked up.
+        codes = arguments.code_texts(codes)
         if not codes:
             raise UsageError("Give at least one code.")
-        per_line = [units] * len(codes) if isinstance(units, int) else list(units)
-        if len(per_line) != len(codes):
-            raise UsageError(
-                f"{option('units')}: one number, or one per code ({len(codes)}).", kind=ErrorKind.BAD_UNITS
-            )
-        for count in per_line:
-            if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_UNITS:
-                raise UsageError(
-                    f"{option('units')} {count!r}: a whole number from 1 to {MAX_UNITS:,}.", kind=ErrorKind.BAD_UNITS
-                )
-        state = parse_state(state)
+        per_line = arguments.units_per_line(units, len(codes))
+        modifier = arguments.modifier_text(modifier)
+        zip_code = arguments.zip_text(zip_code)
+        locality = arguments.locality_text(locality)
+        year = arguments.year_number(year)
+        minutes = arguments.count_of(minutes, "minutes")
+        provider = arguments.provider_name(provider)
+        state = parse_state(arguments.state_text(state))
         if modifier and len(codes) > 1:
             raise UsageError(
                 f"{option('modifier')} goes with a single code; for several codes write CODE-MOD (27447-50)."
@@ -394,8 +396,6 @@ class Pricer:
             except UsageError as exc:
                 raise UsageError(str(exc), kind=ErrorKind.BAD_SETTING) from None
             setting, place_note, place_code = choice.site or "facility", choice.note, choice.pos
-        if provider not in PROVIDERS:
-            raise UsageError(f"{option('provider')} {provider!r}: choose {', '.join(PROVIDERS)}.")
         anesthesia = parse_anesthesia(base_units, minutes)
         if anesthesia.base_units is not None and any(count != 1 for count in per_line):
             raise anesthesia_units_error()
@@ -966,6 +966,8 @@ def locality_id(store: Store, text: str) -> str:
     digits = re.sub(r"[\s-]", "", text)
     if not text.strip() or digits.isdigit():
         return parse_locality(text)
+    if text.strip().lower() == "all":  # the CLI's every locality; not a name search ('all': VALLEJO, DALLAS)
+        raise UsageError(f"{option('locality')} {text!r} {arguments.EVERY_LOCALITY}", kind=ErrorKind.UNKNOWN_LOCALITY)
     rows = store.localities()
     found = matching_names(text, [(row["name"], row) for row in rows])
     if len(found) == 1:
