@@ -86,3 +86,23 @@ def test_na_settings_are_not_priced(pricer, file_name: str, row: dict[str, str])
     store_row = pricer.store(pricer.select(2025, JANUARY_2025)[0]).rvu(row["hcpcs"], row["modifier"])
     assert result.pfs.non_facility.payable is (store_row["nonfac_na"] != "NA")
     assert result.pfs.facility.payable is (store_row["fac_na"] != "NA")
+
+
+def _therapy_rows() -> list[tuple[str, list[str]]]:
+    """The files' rows of multiple surgery indicator 5 (therapy), all fields."""
+    rows = []
+    for path in PAYMENT_FILES:
+        with path.open(newline="", encoding="cp1252") as handle:
+            rows += [(path.name, f) for f in csv.reader(handle) if not f[0].startswith("TRL-") and f[10] == "5"]
+    return rows
+
+
+THERAPY_ROWS = _therapy_rows()
+
+
+@pytest.mark.parametrize(("file_name", "fields"), THERAPY_ROWS)
+def test_later_therapy_units_are_cms_therapy_reduction_amount(pricer, file_name: str, fields: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """PF25PC layout, '50% Therapy Reduction Amount' (cols 77-86, non-institutional; 90-99, institutional): CMS's own
+    cent amount of a later therapy service (97110 in Alabama: $20.79), which is what each later unit is paid."""
+    result = pricer.price(fields[3], locality=fields[1] + fields[2], date_of_service=JANUARY_2025, units=2)
+    assert result.pfs.non_facility.later_units == Decimal(fields[11]) == Decimal(fields[12])

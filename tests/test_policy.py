@@ -808,3 +808,101 @@ def test_an_anesthesia_line_shows_its_anesthesia_cf_and_says_a_pfs_what_if_cf_is
     assert result.exit_code == 0, result.output
     assert "anesthesia CF $22.81" in result.stdout and "()" not in result.stdout
     assert "--conversion-factor is the PFS's" in result.stderr and "--anesthesia-cf" in result.stderr
+
+
+# -- ties between equal amounts: never decided by the order of the lines (engine.policy.tie_key, THERAPY_TIES) --
+
+
+def _by_line(lines) -> dict[tuple[str, tuple[str, ...]], tuple[Decimal, Decimal | None]]:  # type: ignore[no-untyped-def]
+    return {
+        (line.code, tuple(line.modifiers)): (line.pfs.non_facility.amount, line.pfs.non_facility.later_units)
+        for line in lines
+    }
+
+
+@pytest.mark.parametrize(
+    ("codes", "full"),
+    [(["97110-CQ-GP", "97110-GP"], ("97110", ("GP",))), (["97533-GO", "92524-GN"], ("92524", ("GN",)))],
+)
+def test_therapy_lines_of_equal_pe_are_ranked_the_same_in_either_order(pricer, codes, full) -> None:  # type: ignore[no-untyped-def]
+    """CR 7050: full payment for the unit or procedure with the highest PE. 97110-GP and 97110-CQ-GP have the same
+    PE, and so have 97533 and 92524 (1.33 PE RVUs): the line that keeps more of its full first unit (not CQ's 85%;
+    then the higher fee) is paid it, whichever line is billed first (a trial: $52.05 or $53.24 for one encounter).
+    Batch's claims (two identical claims in opposite order) pay the same as the single lookup."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    place = {"zip_code": "10001", "date_of_service": "2026-08-03"}
+    forward = pricer.price_encounter(codes, units=[2, 2], **place)
+    backward = pricer.price_encounter(codes[::-1], units=[2, 2], **place)
+    assert _by_line(forward.lines) == _by_line(backward.lines)
+    paid = _by_line(forward.lines)
+    fees = {(line.code, tuple(line.modifiers)): line.pfs.non_facility.fee_schedule_amount for line in forward.lines}
+    assert paid[full][0] == fees[full]  # the full first unit
+    assert all(paid[key][0] < fees[key] for key in paid if key != full)
+    split = [code.split("-", 1) for code in codes]
+    table = pa.table({
+        "claim": ["A", "A", "B", "B"], "code": [c for c, _ in split] + [c for c, _ in split[::-1]],
+        "modifier": [m for _, m in split] + [m for _, m in split[::-1]], "units": ["2"] * 4, "zip": ["10001"] * 4,
+        "date": ["2026-08-03"] * 4,
+    })  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    totals = {(line.code, "-".join(line.modifiers)): line.sites[0].total for line in forward.lines}
+    keys = [tuple(cell) for cell in split + split[::-1]]
+    for key, row in zip(keys, rows, strict=True):
+        assert Decimal(str(row["office_allowed"])).quantize(CENT) == totals[key], row
+    assert sum(Decimal(str(r["office_allowed"])) for r in rows[:2]) == sum(Decimal(str(r["office_allowed"]))
+                                                                          for r in rows[2:])  # fmt: skip
+
+
+def test_surgical_lines_of_equal_amount_are_ranked_the_same_in_either_order(pricer) -> None:  # type: ignore[no-untyped-def]
+    """Claims Processing Manual ch. 12 §40.6 ranks by fee schedule amount; between equal amounts (11300 twice, one
+    with 59) the code and modifiers decide, not the order: the same line is paid 50% in either order, in single
+    lookups and in batch (whose surgical ranking runs on whole columns)."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    place = {"zip_code": "10001", "date_of_service": "2026-08-03"}
+    forward = pricer.price_encounter(["11300", "11300-59"], **place)
+    backward = pricer.price_encounter(["11300-59", "11300"], **place)
+    assert _by_line(forward.lines) == _by_line(backward.lines)
+    halved = [
+        line for line in forward.lines if line.pfs.non_facility.amount < line.pfs.non_facility.fee_schedule_amount
+    ]
+    assert [(line.code, line.modifiers) for line in halved] == [("11300", ["59"])]
+    table = pa.table({"claim": ["A", "A", "B", "B"], "code": ["11300"] * 4, "modifier": ["", "59", "59", ""],
+                      "zip": ["10001"] * 4, "date": ["2026-08-03"] * 4})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    amounts = {line_key: total for line_key, total in ((("11300", "-".join(line.modifiers)), line.sites[0].total)
+                                                      for line in forward.lines)}  # fmt: skip
+    for modifier, row in zip(["", "59", "59", ""], rows, strict=True):
+        assert Decimal(str(row["office_allowed"])).quantize(CENT) == amounts[("11300", modifier)], row
+
+
+def test_an_assistants_later_therapy_units_take_85_percent_of_the_cent_amount(pricer) -> None:  # type: ignore[no-untyped-def]
+    """CMS publishes a later therapy service's amount in cents (PF25PC layout, '50% Therapy Reduction Amount'), and
+    CQ/CO pay 85% of it as they pay 85% of a line's rounded fee: 97110-CQ-GP x 3 (locality 0111251, August 2026)
+    is paid 85% of $25.17 for each later unit, $21.39 (not 85% of the unrounded amount, $21.40); the steps shown
+    agree (each step's amount after is its amount before x 85%, rounded); single lookups and batch alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    place = {"locality": "0111251", "date_of_service": "2026-08-03"}
+    reduced = _half_pe_fee(pricer, "97110", **place)
+    assert reduced == Decimal("25.17")
+    three = pricer.price("97110-CQ-GP", units=3, **place)
+    assert three.pfs.non_facility.later_units == 2 * cents(reduced * Decimal("0.85")) == Decimal("42.78")
+    encounter = pricer.price_encounter(["97110-GP", "97110-CQ-GP"], **place)
+    steps = encounter.lines[1].pfs.non_facility.adjustments
+    assert [(s.amount_before, s.amount_after) for s in steps] == [
+        (encounter.lines[1].pfs.non_facility.fee_schedule_amount, reduced),
+        (reduced, Decimal("21.39")),
+    ]
+    table = pa.table({"code": ["97110"], "modifier": ["CQ-GP"], "units": ["3"], "locality": ["0111251"],
+                      "date": ["2026-08-03"], "setting": ["office"]})  # fmt: skip
+    row = BatchPricer(pricer).price_table(table).to_pylist()[0]
+    assert Decimal(str(row["office_allowed"])).quantize(CENT) == three.sites[0].total
+    assert three.sites[0].total == three.pfs.non_facility.amount + Decimal("42.78")

@@ -100,6 +100,7 @@ from rvucalc.engine.policy import (
     paired_side,
     policy_group,
     round_cents,
+    tie_key,
     two_units_bilateral,
     two_units_rule,
 )
@@ -443,7 +444,13 @@ def _run_rules(
     unclaimed = counted & ~claimed
     at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, paired | unclaimed, count)[encounter]
     if at.any():
-        listed = (facts.family[at] != 0) * 4 + facts.indicator[at]  # the rules' order: indicator 1-3, then families
+        # Between equal amounts the rules rank by code and modifiers (engine.policy.tie_key), never by file order:
+        # each distinct code cell's place in that order.
+        cells, cell_of = np.unique(lines.code[rows[at]], return_inverse=True)
+        keys = [tie_key(lines.codes[c].code, lines.codes[c].modifiers) for c in cells.tolist()]
+        place = np.empty(len(keys), dtype=np.int64)
+        place[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+        listed = place[cell_of.reshape(-1)]
         factors = facts.factors[at].copy()
         pairs = np.flatnonzero(counted[at])  # 2 units of a bilateral code: CODE-50's factor, before the ranking
         if pairs.size:

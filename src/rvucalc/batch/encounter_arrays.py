@@ -90,10 +90,10 @@ def pfs_multiple_procedures(
 ) -> None:  # fmt: skip
     """Surgical lines of encounters priced by rank (``rows``: each encounter's lines in file order; ``payable``:
     per setting, whether the line has it; ``fees``: per setting, its fee schedule amount; ``factors``: per
-    line, ``engine.policy.line_factors`` as before/after numerators and denominators; ``listed``: where the
-    rules list the line before ranking, which decides between equal amounts: by multiple procedure indicator
-    1, 2, 3, then endoscopy families (``_multiple_procedures``, ``_standard_and_endoscopy``), then file
-    order). Each amount is exact until it is rounded once: fee x before x (50% after the first) x after."""
+    line, ``engine.policy.line_factors`` as before/after numerators and denominators; ``listed``: the line's
+    place in the order that decides between equal amounts, its code and modifiers (``engine.policy.tie_key``:
+    never file order, lines of one key being alike). Each amount is exact until it is rounded once: fee x before x
+    (50% after the first) x after."""
     import numpy as np
 
     before, before_of, after, after_of = (factors[:, i] for i in range(4))

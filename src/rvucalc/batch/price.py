@@ -233,6 +233,7 @@ class _Row:
     number: int = -1  # its number among the release's rows (its cells' and batch.claims' facts are per number)
     other_note: int = 0  # text id: when nothing installed pays the code, the schedule that pays codes like it
     unclassified: bool = False  # a not otherwise classified drug (its other_note says so when the office has no amount)
+    therapy: bool = False  # multiple procedure indicator 5 (lookup.lines.line_notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +316,8 @@ CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     "failed": ("bool", False),  # an error (other than outside): with its text and kind
     "error": ("int32", 0),
     "kind": ("int8", 0),
-    "notes": ("int32", 0),  # the informational modifiers' notes
+    "notes": ("int32", 0),  # the informational modifiers' notes (and an always-therapy code's: lookup.lines.line_notes)
+    "therapy": ("bool", False),  # multiple procedure indicator 5: an always-therapy code (its notes say more)
     "professional": ("bool", False),  # CMS's 26 row
     "coinsurance": ("int32", COINSURANCE_PERCENT * 100),  # hundredths of a percent
     "pfs_pays": ("bool", False),  # lookup.lines.paid_from_rvus
@@ -331,11 +333,12 @@ CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
 ROW_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     name: CELL_COLUMNS[name] for name in ("row", "needs_rules", "outside", "failed", "error", "kind", "professional",
                                           "pfs_pays", "facility_modifiers", "imaging_cap", "other_schedules",
-                                          "other_note", "unclassified", "key")
+                                          "other_note", "unclassified", "key", "therapy")
 }  # fmt: skip
 # A cell's text, the same in every release: parse_line's error, or the informational modifiers' notes.
 TEXT_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     "text_failed": ("bool", False), "text_error": ("int32", 0), "text_kind": ("int8", 0), "notes": ("int32", 0),
+    "therapy_notes": ("int32", 0),  # its notes on an always-therapy code (lookup.lines.line_notes)
 }  # fmt: skip
 # A cell in a year: the preventive waiver of all its modifiers (PT and 33 are informational to the PFS).
 YEAR_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {"coinsurance": CELL_COLUMNS["coinsurance"], "waiver": ("int32", 0)}
@@ -766,7 +769,8 @@ class BatchPricer(ScheduleTerms):
         if name in ("coinsurance", "waiver"):
             values = years.take(name, numbers)
         elif name == "notes":
-            values = np.where(rows.take("outside", at), 0, texts.take(name, numbers))
+            notes = np.where(rows.take("therapy", at), texts.take("therapy_notes", numbers), texts.take(name, numbers))
+            values = np.where(rows.take("outside", at), 0, notes)
         else:
             values = rows.take(name, at)
         return np.where(ok, values, default).astype(dtype, copy=False)
@@ -782,8 +786,10 @@ class BatchPricer(ScheduleTerms):
         def text_facts(number: int) -> tuple[Any, ...]:
             parsed = parsed_of[number]
             if parsed.error:
-                return True, strings.id(parsed.error), parsed.kind, 0
-            return False, 0, 0, strings.id("; ".join(line_rules.informational_notes(parsed.modifiers)))
+                return True, strings.id(parsed.error), parsed.kind, 0, 0
+            therapy = line_rules.line_notes(parsed.code, parsed.modifiers, THERAPY_MULT_PROC)
+            notes = line_rules.informational_notes(parsed.modifiers)
+            return False, 0, 0, strings.id("; ".join(notes)), strings.id("; ".join(therapy))
 
         texts.fill("text", TEXT_CELL_COLUMNS, texts.missing("text", numbers), text_facts)
         years = self.cell_table(f"cell years {year}")
@@ -801,11 +807,11 @@ class BatchPricer(ScheduleTerms):
         """A _Row's ROW_CELL_COLUMNS: what its cells share."""
         if row.error is not None and not row.outside:
             return (-1, False, False, True, self._strings.id(str(row.error)), kind_id(row.error.kind), False, False,
-                    False, False, False, 0, False, -1)  # fmt: skip
+                    False, False, False, 0, False, -1, False)  # fmt: skip
         return (
             row.row, row.needs_rules and not row.outside, row.outside, False, 0, 0, row.professional, row.pfs_pays,
             row.facility_modifiers, row.imaging_cap and not row.outside, row.other_schedules, row.other_note,
-            row.unclassified, -1 if row.outside else row.number,
+            row.unclassified, -1 if row.outside else row.number, row.therapy and not row.outside,
         )  # fmt: skip
 
     def _resolution(self, release: Release, years: CellTable, table: CellTable, number: int) -> _Resolved:
@@ -851,7 +857,7 @@ class BatchPricer(ScheduleTerms):
                     code=code,
                     paying=paying,
                     unclassified=not_otherwise_classified_drug(code, line.row["description"]) is not None,
-                    facility_modifiers=facility,
+                    facility_modifiers=facility, therapy=line.row["mult_proc"] == THERAPY_MULT_PROC,
                 )  # fmt: skip
             except NotFoundError as exc:
                 unknown = exc.kind is ErrorKind.UNKNOWN_CODE

@@ -980,6 +980,49 @@ _PAIRED: list[tuple[str, str, str]] = [
 ]
 
 
+# Always-therapy codes without a therapy modifier. CR 10176 (Transmittal 3814, July 2017, effective January 2018;
+# Claims Processing Manual ch. 5 §10.4) enforces "the appropriate modifier" on Part B "always therapy" services; MLN
+# Matters MM10176, as restated by trade pages (BLR's Post-Acute Advisor, 2017): on professional claims each always-
+# therapy code "must always be furnished under an SLP, OT, or PT plan of care, regardless of who furnishes them; and,
+# as such, must always be accompanied by one of the GN, GO, or GP therapy modifiers", and claims without it are
+# returned (CARC 4, as a therapy provider's CR 10176 alert restates it). A physician's or NPP's line of such a code
+# needs the modifier too; only "sometimes therapy" codes may go without it outside a therapy plan of care. The RVU
+# file's multiple procedure indicator 5 marks the codes of the therapy MPPR, which "applies to the HCPCS codes
+# contained on the list of 'always therapy' services" (NGS Medicare, PT/OT/SLP page: a contractor's page). The fee
+# schedule amount does not depend on the modifier: the line is priced, and says so.
+THERAPY_PLAN_MODIFIERS = ("GP", "GO", "GN")
+# Discipline-specific codes: CR 9933 (PT and OT evaluations, from July 2017, as restated by therapy trade pages):
+# 97161-97164 with GP, 97165-97168 with GO; MM10176's list (as BLR restates it): 92521, 92522, 92523, 92524, 92597
+# and 92607 with GN.
+THERAPY_DISCIPLINE = {
+    **{code: "GP" for code in ("97161", "97162", "97163", "97164")},
+    **{code: "GO" for code in ("97165", "97166", "97167", "97168")},
+    **{code: "GN" for code in ("92521", "92522", "92523", "92524", "92597", "92607")},
+}
+_PLAN_WORDS = {"GP": "physical therapy", "GO": "occupational therapy", "GN": "speech-language pathology"}
+
+
+def therapy_plan_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...]:
+    """The notes of a line of an always-therapy code (multiple procedure indicator 5): none when it carries the
+    therapy modifier CMS requires (``THERAPY_PLAN_MODIFIERS``, ``THERAPY_DISCIPLINE``). Single lookups and batch
+    give the same text (``lookup.lines.resolve_parsed``, ``batch.price``'s cell notes)."""
+    given = [m for m in modifiers if m in THERAPY_PLAN_MODIFIERS]
+    required = THERAPY_DISCIPLINE.get(code)
+    if not given:
+        which = required if required else "GP, GO or GN"
+        return (
+            f"{code} is an always-therapy code (multiple procedure indicator 5) billed without {which}: since CR "
+            "10176 (January 2018) Medicare returns such a line as unprocessable, whoever bills it (a physician's or "
+            "NPP's line too). Priced here as if it carried the modifier, which does not change the amount.",
+        )
+    if required and required not in given:
+        return (
+            f"{code} is a {_PLAN_WORDS[required]} code: CMS requires {required} on it (CR 9933, CR 10176), not "
+            f"{given[0]}: Medicare returns the line as unprocessable. Priced here as billed.",
+        )
+    return ()
+
+
 def informational(modifier: str) -> bool:
     """A modifier that changes no schedule's amount, row or checks (25, 59, GP, LT, RT ...): a known one whose
     effect is none."""

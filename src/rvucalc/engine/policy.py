@@ -413,7 +413,8 @@ def _standard_and_endoscopy(lines: list[Line], setting: str, not_secondary: set[
         return
     if len(units) < 2:
         return
-    ranked = sorted(units, key=lambda unit: sum(m.settings[setting].amount for m in unit), reverse=True)
+    ranked = sorted(units, key=lambda unit: (-sum(m.settings[setting].amount for m in unit),
+                                             min(tie_key(m.code, m.modifiers) for m in unit)))  # fmt: skip
     for rank, unit in enumerate(ranked[1:], start=2):
         for member in unit:
             state = member.settings[setting]
@@ -435,7 +436,8 @@ def _endoscopy_family(base: str, members: list[Line], setting: str) -> None:
         if member.code == base:
             state = member.settings[setting]
             state.apply(f"Endoscopy family {base}: the base endoscopy is included in the others", "mult 3", Fraction(0))
-    ordered = sorted((m for m in members if m.code != base), key=lambda m: m.settings[setting].amount, reverse=True)
+    ordered = sorted((m for m in members if m.code != base),
+                     key=lambda m: (-m.settings[setting].amount, tie_key(m.code, m.modifiers)))  # fmt: skip
     for member in ordered[1:]:
         state = member.settings[setting]
         base_fee = Fraction(state.endo_base_fee or 0)
@@ -479,7 +481,9 @@ def _component_reduction(
         if cut == 0:
             continue
         holders = [line for line in lines if getattr(line.settings[setting], part) is not None]
-        ranked = sorted(holders, key=lambda line: getattr(line.settings[setting], part), reverse=True)
+        ranked = sorted(
+            holders, key=lambda line: (-getattr(line.settings[setting], part), tie_key(line.code, line.modifiers))
+        )
         for line in ranked[1:]:
             state = line.settings[setting]
             portion = Fraction(getattr(state, part)) * state.scale
@@ -520,22 +524,72 @@ def later_units_note(line: Line) -> str | None:
     return therapy_later_units_note(line.units)
 
 
+# THERAPY_REDUCED_AMOUNT: a later therapy service's amount is a fee schedule amount in cents, as CMS publishes it:
+# its PFS payment file carries it per code and locality (layout PF25PC, "50% Therapy Reduction Amount", cols 77-86,
+# 9(7)V99: "Pricing amount that reflects 50 percent payment for the PE for services furnished in office and other
+# noninstitutional settings"; 97110 in Alabama, PFAL25A: $26.83 in full, $20.79 reduced). So it is rounded there,
+# once, and the claim modifiers after it (CQ/CO 85%, engine.modifiers) take their percentage of that cent amount, as
+# they take it of a line's rounded fee (a trial: 97530-CO-GO's later units were 85% of the unrounded $25.17, $21.39,
+# where 85% of the fee a unit alone is paid is taken of its rounded fee, $21.40).
+THERAPY_REDUCED_AMOUNT = "in cents, as CMS's payment file publishes it"
+
+
+# THERAPY_TIES: the rule pays in full "the unit or procedure with the highest PE payment" (CR 7050); between lines of
+# equal PE (97110-GP and 97110-CQ-GP; 97533 and 92524, both 1.33 PE RVUs) CMS's text names none, and the order the
+# lines are billed in must not decide (a trial: one claim paid $97.34 or $98.53 by the order of its two lines). The
+# full first unit goes to the line that keeps more of it: the one its claim modifiers cut less (CQ/CO pay 85% of
+# what is left), then the higher amount, then the code and its modifiers (``tie_key``), so the encounter is paid
+# the same whatever the order of its lines.
 def _therapy(lines: list[Line], setting: str) -> None:
     if not lines or (len(lines) < 2 and lines[0].units < 2):
         return
-    ranked = sorted(lines, key=lambda line: line.settings[setting].pe or 0, reverse=True)
+    ranked = sorted(
+        lines,
+        key=lambda line: (
+            -(line.settings[setting].pe or 0),
+            -paid_share(line),
+            -line.settings[setting].amount,
+            tie_key(line.code, line.modifiers),
+        ),
+    )
     first = ranked[0]
     if first.units > 1:
         state = first.settings[setting]
-        state.later = _therapy_base(state) - (state.pe or Fraction(0)) * state.scale / 2
+        state.later = Fraction(round_cents(_therapy_base(state) - (state.pe or Fraction(0)) * state.scale / 2))
     for line in ranked[1:]:
         state = line.settings[setting]
         portion = (state.pe or Fraction(0)) * state.scale
         state.apply(
             f"Multiple therapy: 50% off the practice expense ({_dollars(portion)}) of a later service",
             "mult 5",
-            _therapy_base(state) - portion / 2,
+            Fraction(round_cents(_therapy_base(state) - portion / 2)),  # THERAPY_REDUCED_AMOUNT
         )
+
+
+def tie_key(code: str, modifiers: list[str] | tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """What decides between lines a multiple procedure rule ranks equal (the same amount, or TC, PC or PE): the code,
+    then its modifiers (in any order), never the order of the lines. CMS ranks by fee schedule amount (Claims
+    Processing Manual ch. 12 §40.6: "rank the procedures ... by fee schedule amount") and names no order between
+    equal amounts; a line's amount must not depend on where the claim lists it. Batch's ranking on whole columns
+    (``batch.encounter_arrays.pfs_multiple_procedures``) breaks ties by the same key."""
+    return code, tuple(sorted(modifiers))
+
+
+def paid_share(line: Line) -> Fraction:
+    """The share of its amount a line keeps after the rules, by its claim modifiers that pay a percentage of the
+    amount (CQ/CO: 85%, their current percentage) and a non-physician practitioner's 85% (``_own_modifiers``):
+    between therapy lines of equal PE, the one that keeps more is paid the full first unit (``THERAPY_TIES``)."""
+    share = Fraction(1)
+    for modifier in line.modifiers:
+        info = modifier_info(modifier)
+        if info is None or info.effect != "percentage" or info.applies_to != "amount" or "pfs" not in info.schedules:
+            continue
+        percent = info.percent_by_year[-1][1] if info.percent_by_year else info.percent
+        if percent is not None:
+            share *= percent / HUNDRED
+    if line.provider in ("np", "pa", "cns") and "AS" not in line.modifiers:
+        share *= NON_PHYSICIAN_PERCENT / HUNDRED
+    return share
 
 
 def _therapy_base(state: LineSetting) -> Fraction:

@@ -238,7 +238,16 @@ def resolve_parsed(
     25, 59, GP, LT, RT ... multiply its code cells, never its rows), and a note per modifier that does not
     change the PFS amount."""
     row = row_of(store, code, tuple(m for m in modifiers if not modifier_table.informational(m)))
-    return ResolvedLine(code, modifiers, row, informational_notes(modifiers))
+    return ResolvedLine(code, modifiers, row, line_notes(code, modifiers, str(row.get("mult_proc"))))
+
+
+def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str) -> tuple[str, ...]:
+    """The notes a line's modifiers earn: the informational ones', then an always-therapy code's without the therapy
+    modifier CMS requires (``engine.modifiers.therapy_plan_notes``); batch's cells say the same."""
+    notes = informational_notes(modifiers)
+    if mult_proc == modifier_table.THERAPY_MULT_PROC:
+        notes += modifier_table.therapy_plan_notes(code, modifiers)
+    return notes
 
 
 def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str, Any]:

@@ -1,0 +1,53 @@
+"""Always-therapy codes and the therapy modifiers (GP, GO, GN).
+
+CR 10176 (Transmittal 3814, effective January 2018; Claims Processing Manual ch. 5 §10.4): Medicare returns a line of
+an "always therapy" code (the RVU file's multiple procedure indicator 5) without GP, GO or GN as unprocessable,
+whoever bills it; CR 9933: PT evaluations (97161-97164) take GP, OT evaluations (97165-97168) GO; MM10176: 92521-92524,
+92597, 92607 take GN. rvucalc prices such lines (the amount does not depend on the modifier) and says so, in single
+lookups and batch alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from rvucalc.batch.price import BatchPricer
+
+DATE = "2026-08-03"
+MISSING = "is an always-therapy code (multiple procedure indicator 5) billed without"
+WRONG = "Medicare returns the line as unprocessable. Priced here as billed."
+CELLS = [("97110", ""), ("97110", "GP"), ("97161", "GO"), ("97161", ""), ("97166", "GO"), ("92524", "GP"),
+         ("97110", "CQ"), ("99213", ""), ("97597", "")]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def rows(pricer: Any) -> list[dict[str, Any]]:
+    table = pa.table({"code": [c for c, _ in CELLS], "modifier": [m for _, m in CELLS], "zip": ["10001"] * len(CELLS),
+                      "date": [DATE] * len(CELLS), "units": ["1"] * len(CELLS)})  # fmt: skip
+    return BatchPricer(pricer).price_table(table).to_pylist()
+
+
+@pytest.mark.parametrize("at", range(len(CELLS)))
+def test_a_therapy_line_without_its_modifier_says_so_in_price_and_batch(pricer: Any, rows: Any, at: int) -> None:
+    code, modifier = CELLS[at]
+    single = pricer.price(code, modifier=modifier or None, zip_code="10001", date_of_service=DATE)
+    said = [note for note in single.notes if MISSING in note or WRONG in note]
+    expected = {("97110", ""): MISSING, ("97161", ""): MISSING, ("97161", "GO"): WRONG, ("92524", "GP"): WRONG,
+                ("97110", "CQ"): MISSING}.get((code, modifier))  # fmt: skip
+    assert [expected in note for note in said] == ([True] if expected else [])
+    row = rows[at]
+    for note in said:
+        assert note in row["note"].split("; "), row
+    if not said:
+        assert MISSING not in row["note"] and WRONG not in row["note"]
+    assert row["office_allowed"] is not None  # priced, not refused
+    if code == "97161" and not modifier:
+        assert "billed without GP:" in said[0]
+
+
+def test_the_amount_does_not_depend_on_the_therapy_modifier(pricer: Any) -> None:
+    bare = pricer.price("97110", zip_code="10001", date_of_service=DATE)
+    with_gp = pricer.price("97110-GP", zip_code="10001", date_of_service=DATE)
+    assert bare.sites[0].total == with_gp.sites[0].total
