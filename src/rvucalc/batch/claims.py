@@ -252,6 +252,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
         _note_bad_lines(lines, claim, rows, encounter, bad, changes)
     rows, encounter, keys = rows[~bad], encounter[~bad], keys[~bad]
+    _visit_rules(lines, rows, encounter, keys, changes)
     several = (np.bincount(encounter)[encounter] >= 2) | therapy[rows]
     # A comprehensive APC packages the claim's OPPS lines on its other dates too (_claim_wide_j1): a hospital line
     # alone on its date, in a claim with hospital lines on other dates, goes to the rules.
@@ -259,6 +260,52 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     if several.any():
         _run_rules(batch, lines, rows[several], encounter[several], changes, keys[several])
     _write(lines, changes)
+
+
+def _visit_rules(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+    """``engine.visits``' G2211 rules on the claims' encounters (``keys`` >= 0: a claim's rows; a line alone is no
+    encounter), as ``lookup.lines._visit_rules``: G2211 beside an E/M-25 and no preventive service is paid $0.00
+    (its PFS amounts, then its sites, by ``_write``), with the rule in its note; G2211 with no visit is noted. The
+    codes are looked at once per distinct code cell; the encounters on whole columns."""
+    import re
+
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    cells, cell_of = ids_and_inverse(lines.code[rows])
+    cell_of = cell_of.reshape(-1)
+    parsed = [lines.codes[i] for i in cells.tolist()]
+    g2211 = np.array([p.code == visits.G2211 for p in parsed], dtype=bool)[cell_of] & claimed
+    if not g2211.any():
+        return
+    releases, release_of = ids_and_inverse(lines.release[rows])
+    found = [re.match(r"\d{4}", lines.texts.values[i]) for i in releases.tolist()]
+    year = np.array([int(m.group()) if m else 0 for m in found], dtype=np.int64)[release_of.reshape(-1)]
+    count = int(encounter.max()) + 1
+    lines_in = np.bincount(encounter[claimed], minlength=count)
+    with_25 = np.array(["25" in p.modifiers for p in parsed], dtype=bool)[cell_of]
+    office = np.array([p.code in visits.OFFICE_VISITS for p in parsed], dtype=bool)[cell_of]
+    home = np.array([p.code in visits.HOME_VISITS for p in parsed], dtype=bool)[cell_of]
+    beside = np.array([p.code in visits.BESIDE_25 for p in parsed], dtype=bool)[cell_of]
+    visit = claimed & (office | (home & (year >= visits.HOME_VISITS_YEAR)))
+    visits_in = np.bincount(encounter[visit], minlength=count)
+    without_25 = np.bincount(encounter[visit & ~with_25], minlength=count)
+    beside_in = np.bincount(encounter[claimed & beside], minlength=count) > 0
+    at = g2211 & (lines_in[encounter] >= 2) & (year >= visits.G2211_FIRST_YEAR)
+    denied = at & (visits_in[encounter] > 0) & (without_25[encounter] == 0)
+    denied &= ~(beside_in[encounter] & (year >= visits.PREVENTIVE_EXCEPTION_YEAR))
+    alone = at & (visits_in[encounter] == 0)
+    for row, when in zip(rows[denied].tolist(), year[denied].tolist(), strict=True):  # a few rows: G2211's
+        for name in PFS_COLUMNS:
+            if lines.valid[name][row]:
+                changes.set(name, row, 0)
+        changes.note(row, visits.g2211_with_25_rule(when))
+    for row, when in zip(rows[alone].tolist(), year[alone].tolist(), strict=True):
+        changes.note(row, visits.g2211_without_visit_note(when))
 
 
 def _on_dates_of_one_claim(lines: Lines, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -1421,7 +1468,8 @@ def _write(lines: Lines, changes: _Changes) -> None:
                     changed[site].append(positions[differs])
     if any(len(parts) for parts in changed.values()):
         share = np.full(lines.rows, COINSURANCE_PERCENT * 100, dtype=np.int64)
-        share[changes.share_rows] = changes.share_values
+        if changes.share_rows is not None:  # None: no encounter went through the rules (a G2211 line alone changed)
+            share[changes.share_rows] = changes.share_values
         if changed["hopd"]:  # a waiver's share of the rate the encounter left, as single lookups (and the Pricer)
             rows = distinct_rows(changed["hopd"], lines.rows)
             rows = rows[(share[rows] < COINSURANCE_PERCENT * 100) & lines.valid["opps_copayment"][rows]]
