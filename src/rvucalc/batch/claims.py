@@ -99,6 +99,7 @@ from rvucalc.engine.policy import (
     later_units_note,
     paired_side,
     policy_group,
+    postoperative_days,
     round_cents,
     two_units_bilateral,
     two_units_rule,
@@ -488,7 +489,13 @@ def _run_rules(
     claimed = np.zeros(len(rows), dtype=bool) if lines.claim is None or lines.claim_given is None else (
         lines.claim_given[lines.claim[rows]])  # fmt: skip
     unclaimed = counted & ~claimed
-    at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, paired | unclaimed, count)[encounter]
+    # A procedure's split-care parts (54, 55, 56 on one code) rank as one procedure (engine.policy.SPLIT_CARE_PARTS):
+    # through the rules.
+    parts = _split_care_parts(lines, rows, encounter, surgical)
+    if lines.split_units is not None:  # a split-care line of several units: the rules read its units as days
+        parts |= lines.split_units[rows] > 0
+    at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, paired | unclaimed | parts,
+                                      count)[encounter]  # fmt: skip
     if at.any():
         listed = (facts.family[at] != 0) * 4 + facts.indicator[at]  # the rules' order: indicator 1-3, then families
         factors = facts.factors[at].copy()
@@ -697,6 +704,8 @@ def _claimed(lines: Lines, row: int) -> bool:
 
 def _counted_units(lines: Lines, row: int) -> int:
     """The line's units where the rules count them (``Lines.units_rules``), else 1 (the rules price one unit)."""
+    if lines.split_units is not None and lines.split_units[row] > 0:  # a split-care line's units: days, not services
+        return int(lines.split_units[row])
     return int(lines.units[row]) if lines.units_rules is not None and lines.units_rules[row] else 1
 
 
@@ -713,7 +722,8 @@ def _units_alone(
     at = rows[alone]
     claimed = np.zeros(len(at), dtype=bool) if lines.claim is None or lines.claim_given is None else (
         lines.claim_given[lines.claim[at]])  # fmt: skip
-    keys = np.stack([facts.context_ids[alone], lines.code[at], lines.anesthesia[at], lines.units[at], claimed],
+    counted = lines.units[at] if lines.split_units is None else np.maximum(lines.units[at], lines.split_units[at])
+    keys = np.stack([facts.context_ids[alone], lines.code[at], lines.anesthesia[at], counted, claimed],
                     axis=1).astype(np.int64)  # fmt: skip
     _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
     factors = [_by_factors(facts, lines, int(i), int(rows[i])) for i in alone[first].tolist()]
@@ -883,6 +893,36 @@ def _ranked_by_amount(
         plain[in_family[shared]] = False
     spoiled = np.bincount(encounter[ranked & ~plain], minlength=count) > 0
     return ~spoiled
+
+
+def _split_care_parts(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+    """Per row: whether its encounter has its code on lines of two different split-care parts (54, 55, 56:
+    ``engine.policy.split_care_part``) among the ``candidates``: those encounters go through the rules, which rank
+    the parts as one procedure. The modifiers are looked at once per distinct code cell."""
+    import numpy as np
+
+    from rvucalc.engine.policy import SPLIT_CARE_PARTS, split_care_part
+
+    found = np.zeros(len(rows), dtype=bool)
+    at = np.flatnonzero(candidates)
+    if not at.size:
+        return found
+    distinct, cell_of = np.unique(lines.code[rows[at]], return_inverse=True)
+    bits = {part: 1 << n for n, part in enumerate(SPLIT_CARE_PARTS)}
+    part_of_cell = np.array([bits.get(split_care_part(lines.codes[c].modifiers) or "", 0) for c in distinct.tolist()],
+                            dtype=np.int64)  # fmt: skip
+    part = part_of_cell[cell_of.reshape(-1)]
+    at, part = at[part != 0], part[part != 0]
+    if not at.size:
+        return found
+    keys = encounter[at].astype(np.int64) * (int(lines.code_number.max()) + 1) + lines.code_number[lines.code[rows[at]]]
+    _, group = np.unique(keys, return_inverse=True)
+    group = group.reshape(-1)
+    seen = np.zeros(int(group.max()) + 1, dtype=np.int64)
+    np.bitwise_or.at(seen, group, part)
+    several = np.array([bin(value).count("1") >= 2 for value in seen.tolist()], dtype=bool)  # per procedure
+    found[at[several[group]]] = True
+    return found
 
 
 def _sides_paired(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candidates: np.ndarray) -> np.ndarray:
@@ -1228,7 +1268,7 @@ def _pfs_outcome(
         if said:
             notes.append(said)
         own = None
-        if two_units_bilateral(line):  # its adjustments, as the single lookup lists them
+        if two_units_bilateral(line) or postoperative_days(line):  # its adjustments, as the single lookup lists them
             steps = [step for state in line.settings.values() for step in state.steps]
             encounter = tuple(step.rule for step in steps if (step.indicator or "").startswith(("mult ", SIDES_STEP)))
             own = (tuple(dict.fromkeys(step.rule for step in steps)), encounter)
