@@ -79,3 +79,30 @@ def test_g2211_outcomes_by_year() -> None:
     assert visits.g2211_outcomes(home, 2026)[1] == "denied"
     assert visits.g2211_outcomes([("99214", ["25"]), ("99213", []), ("G2211", [])], 2026)[2] is None
     assert visits.g2211_outcomes([("G2211", [])], 2026) == [None]
+
+
+def test_an_em_without_25_or_57_beside_a_global_procedure_is_noted_in_price_and_batch(pricer: Pricer) -> None:
+    """A trial: `price 99213 20610` paid the E/M with no word of the global surgery package (ch. 12 §40.1): an E/M on
+    the day of a minor procedure (20610: 000) without 25, or of a major one (27447: 090) without 57, is included. The
+    money does not change; the note is on the E/M line alone, in price and batch."""
+    claims = [("A", ["99213", "20610"], "11"), ("B", ["99213-25", "20610"], "11"), ("C", ["99223", "27447"], "21"),
+              ("D", ["99223-57", "27447"], "21"), ("E", ["99213", "80053"], "11"),
+              ("F", ["99223", "27447", "20610"], "21")]  # fmt: skip
+    rows = [{"claim": claim, "code": code, "zip": "10001", "date": "2026-08-03", "setting": setting}
+            for claim, codes, setting in claims for code in codes]  # fmt: skip
+    out = iter(BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist())
+    expected = {"A": visits.em_in_global_note(True, False), "C": visits.em_in_global_note(False, True),
+                "F": visits.em_in_global_note(True, True)}  # fmt: skip
+    for claim, codes, setting in claims:
+        encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service="2026-08-03", setting=setting)
+        for line in encounter.lines:
+            row = next(out)
+            assert Decimal(str(row["allowed"])) == line.sites[0].total, (claim, line.code)
+            said = [note for note in line.notes if note.startswith("Global surgery package")]
+            if visits.is_em(line.code) and claim in expected:
+                assert said == [expected[claim]], claim
+                assert expected[claim] in row["note"]
+                alone = pricer.price(line.code, zip_code="10001", date_of_service="2026-08-03", setting=setting)
+                assert line.sites[0].total == alone.sites[0].total  # the money is the E/M's own
+            else:
+                assert not said and "Global surgery package" not in row["note"], (claim, line.code)

@@ -253,7 +253,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
         _note_bad_lines(lines, claim, rows, encounter, bad, changes)
     rows, encounter, keys = rows[~bad], encounter[~bad], keys[~bad]
-    _visit_rules(lines, rows, encounter, keys, changes)
+    _visit_rules(batch, lines, rows, encounter, keys, changes)
     several = (np.bincount(encounter)[encounter] >= 2) | therapy[rows]
     # A comprehensive APC packages the claim's OPPS lines on its other dates too (_claim_wide_j1): a hospital line
     # alone on its date, in a claim with hospital lines on other dates, goes to the rules.
@@ -263,7 +263,9 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _write(lines, changes)
 
 
-def _visit_rules(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+def _visit_rules(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:  # fmt: skip
     """``engine.visits``' G2211 rules on the claims' encounters (``keys`` >= 0: a claim's rows; a line alone is no
     encounter), as ``lookup.lines._visit_rules``: G2211 beside an E/M-25 and no preventive service is paid $0.00
     (its PFS amounts, then its sites, by ``_write``), with the rule in its note; G2211 with no visit is noted. The
@@ -280,6 +282,7 @@ def _visit_rules(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np
     cells, cell_of = ids_and_inverse(lines.code[rows])
     cell_of = cell_of.reshape(-1)
     parsed = [lines.codes[i] for i in cells.tolist()]
+    _em_in_global(batch, lines, rows, encounter, claimed, parsed, cell_of, changes)
     g2211 = np.array([p.code == visits.G2211 for p in parsed], dtype=bool)[cell_of] & claimed
     if not g2211.any():
         return
@@ -307,6 +310,53 @@ def _visit_rules(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np
         changes.note(row, visits.g2211_with_25_rule(when))
     for row, when in zip(rows[alone].tolist(), year[alone].tolist(), strict=True):
         changes.note(row, visits.g2211_without_visit_note(when))
+
+
+def _em_in_global(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, parsed: list[Any],
+    cell_of: np.ndarray, changes: _Changes,
+) -> None:  # fmt: skip
+    """``engine.visits.em_in_global_notes`` on the claims' encounters that have an E/M without 25 or 57 and another
+    line (as ``lookup.lines._visit_rules``): its note on the E/M line. CMS's global days are read once per distinct
+    code cell and release, for those encounters' lines alone."""
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    bare = np.array([visits.is_em(p.code) and not {"25", "57"} & set(p.modifiers) for p in parsed], dtype=bool)
+    at = claimed & bare[cell_of]
+    if not at.any():
+        return
+    count = int(encounter.max()) + 1
+    wanted = (np.bincount(encounter[at], minlength=count) > 0) & (np.bincount(encounter[claimed], minlength=count) >= 2)
+    mine = np.flatnonzero(claimed & wanted[encounter])
+    if not mine.size:
+        return
+    caches = _caches(batch)
+    keys = lines.release[rows[mine]].astype(np.int64) * len(lines.codes) + lines.code[rows[mine]]
+    distinct, key_of = np.unique(keys, return_inverse=True)
+    kind = np.zeros(len(distinct), dtype=np.int64)  # 1: a minor procedure (000, 010), 2: a major one (090)
+    names = {r.release for r in batch.pricer.releases}
+    for number, key in enumerate(distinct.tolist()):  # per distinct release and code cell
+        name = lines.texts.values[key // len(lines.codes)].split("; ")[0]
+        code = lines.codes[key % len(lines.codes)]
+        context = _context(batch, caches, name) if name in names else None
+        if context is None or visits.is_em(code.code):
+            continue
+        try:
+            days = str(line_rules.resolve_row(context.store, code.code, tuple(code.modifiers)).get("global_days"))
+        except RvucalcError:  # not in the PFS (a lab, drug ...): no global period
+            continue
+        kind[number] = 1 if days in visits.MINOR_GLOBALS else 2 if days == visits.MAJOR_GLOBAL else 0
+    kind_of = kind[key_of.reshape(-1)]
+    minor = np.bincount(encounter[mine], weights=kind_of == 1, minlength=count)[encounter[mine]] > 0
+    major = np.bincount(encounter[mine], weights=kind_of == 2, minlength=count)[encounter[mine]] > 0
+    said = at[mine] & (minor | major)
+    if said.any():
+        texts = [visits.em_in_global_note(True, False), visits.em_in_global_note(False, True),
+                 visits.em_in_global_note(True, True)]  # fmt: skip
+        which = (minor.astype(np.int64) + 2 * major.astype(np.int64) - 1)[said]
+        changes.arrays.note(rows[mine[said]], texts, which)
 
 
 def _on_dates_of_one_claim(lines: Lines, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:

@@ -91,3 +91,49 @@ def g2211_outcomes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> lis
     else:
         outcome = None
     return [outcome if code == G2211 else None for code in codes]
+
+
+# An E/M visit on the day of a procedure with a global period. Claims Processing Manual ch. 12 §40.1 (the global
+# surgical package: for a major procedure, "Preoperative Visits - Preoperative visits after the decision is made to
+# operate beginning with the day before the day of surgery up to and including the day of surgery"; for a minor
+# procedure or endoscopy, "visits on the same day as the minor surgery or endoscopy are included in the payment for the
+# procedure, unless a significant, separately identifiable service is also performed", §40.1.C) and §40.2.A (modifier
+# 25: a significant, separately identifiable E/M on the day of a minor procedure; modifier 57: "an E/M service ...
+# furnished the day before or the day of a major surgery" that results in the decision to perform it, paid apart).
+# The surgeon's visit on the procedure's day without 25 or 57 is so part of the package; another physician's is not,
+# which the claim does not show: rvucalc says so on the E/M line and leaves its amount (the MAC decides).
+EM_FIRST, EM_LAST = 99202, 99499  # CPT's evaluation and management section
+MINOR_GLOBALS = ("000", "010")
+MAJOR_GLOBAL = "090"
+
+
+def is_em(code: str) -> bool:
+    return len(code) == 5 and code.isdigit() and EM_FIRST <= int(code) <= EM_LAST
+
+
+def em_in_global_note(minor: bool, major: bool) -> str:
+    """The note of an E/M without 25 or 57 beside a minor (000/010) and/or major (090) procedure."""
+    parts = []
+    if minor:
+        parts.append("on the day of a minor procedure (000 or 010 global days) unless it carries 25 (significant and "
+                     "separately identifiable)")  # fmt: skip
+    if major:
+        parts.append("on the day of or before a major procedure (090 global days) unless it carries 57 (the decision "
+                     "for surgery)")  # fmt: skip
+    return (
+        "Global surgery package: the surgeon's E/M visit is included in the procedure's payment "
+        + ", and ".join(parts)
+        + " (Claims Processing Manual ch. 12 §40.1, §40.2); this E/M has neither 25 nor 57, beside such a procedure on "
+        "this claim and date: priced as given, the MAC may deny it"
+    )
+
+
+def em_in_global_notes(lines: Sequence[tuple[str, Iterable[str], str]]) -> list[str | None]:
+    """Per line of an encounter (code, modifiers, CMS's global days): the note of an E/M visit without 25 or 57 beside
+    a procedure with a 000, 010 or 090 global period (the global surgery package), or None."""
+    minor = any(not is_em(code) and days in MINOR_GLOBALS for code, _, days in lines)
+    major = any(not is_em(code) and days == MAJOR_GLOBAL for code, _, days in lines)
+    if not (minor or major):
+        return [None] * len(lines)
+    note = em_in_global_note(minor, major)
+    return [note if is_em(code) and not {"25", "57"} & set(modifiers) else None for code, modifiers, _ in lines]

@@ -524,6 +524,13 @@ def _visit_rules(prepared: list[PreparedLine]) -> None:
             item.notes.append(rule)
         elif outcome == "alone":
             item.notes.append(visits.g2211_without_visit_note(year))
+    if len(prepared) > 1:  # an E/M on the day of a procedure with a global period (batch: the same)
+        global_days = [str(item.row.get("global_days") or "") if item.row else "" for item in prepared]
+        said = visits.em_in_global_notes([(item.code, item.modifiers, days)
+                                          for item, days in zip(prepared, global_days, strict=True)])  # fmt: skip
+        for item, note in zip(prepared, said, strict=True):
+            if note:
+                item.notes.append(note)
 
 
 def _claim_modifiers(item: PreparedLine) -> dict[str, str]:
