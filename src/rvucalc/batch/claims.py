@@ -253,13 +253,14 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
         _note_bad_lines(lines, claim, rows, encounter, bad, changes)
     rows, encounter, keys = rows[~bad], encounter[~bad], keys[~bad]
-    _visit_rules(batch, lines, rows, encounter, keys, changes)
     several = (np.bincount(encounter)[encounter] >= 2) | therapy[rows]
     # A comprehensive APC packages the claim's OPPS lines on its other dates too (_claim_wide_j1): a hospital line
     # alone on its date, in a claim with hospital lines on other dates, goes to the rules.
     several |= _on_dates_of_one_claim(lines, rows, keys)
     if several.any():
         _run_rules(batch, lines, rows[several], encounter[several], changes, keys[several])
+    # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
+    _visit_rules(batch, lines, rows, encounter, keys, changes)
     _write(lines, changes)
 
 
@@ -303,13 +304,15 @@ def _visit_rules(
     denied = at & (visits_in[encounter] > 0) & (without_25[encounter] == 0)
     denied &= ~(beside_in[encounter] & (year >= visits.PREVENTIVE_EXCEPTION_YEAR))
     alone = at & (visits_in[encounter] == 0)
-    for row, when in zip(rows[denied].tolist(), year[denied].tolist(), strict=True):  # a few rows: G2211's
+    for row in rows[denied].tolist():  # a few rows: G2211's
         for name in PFS_COLUMNS:
             if lines.valid[name][row]:
                 changes.set(name, row, 0)
-        changes.note(row, visits.g2211_with_25_rule(when))
-    for row, when in zip(rows[alone].tolist(), year[alone].tolist(), strict=True):
-        changes.note(row, visits.g2211_without_visit_note(when))
+    years = sorted(set(year[denied | alone].tolist()))
+    texts = [*(visits.g2211_with_25_rule(y) for y in years), *(visits.g2211_without_visit_note(y) for y in years)]
+    which = np.searchsorted(np.array(years, dtype=np.int64), year) + np.where(alone, len(years), 0)
+    said = denied | alone
+    changes.arrays.note(rows[said], texts, which[said])
 
 
 def _em_in_global(
