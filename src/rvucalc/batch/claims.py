@@ -99,6 +99,7 @@ from rvucalc.engine.policy import (
     later_units_note,
     paired_side,
     policy_group,
+    postoperative_days,
     round_cents,
     tie_key,
     two_units_bilateral,
@@ -259,7 +260,107 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     several |= _on_dates_of_one_claim(lines, rows, keys)
     if several.any():
         _run_rules(batch, lines, rows[several], encounter[several], changes, keys[several])
+    # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
+    _visit_rules(batch, lines, rows, encounter, keys, changes)
     _write(lines, changes)
+
+
+def _visit_rules(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:  # fmt: skip
+    """``engine.visits``' G2211 rules on the claims' encounters (``keys`` >= 0: a claim's rows; a line alone is no
+    encounter), as ``lookup.lines._visit_rules``: G2211 beside an E/M-25 and no preventive service is paid $0.00
+    (its PFS amounts, then its sites, by ``_write``), with the rule in its note; G2211 with no visit is noted. The
+    codes are looked at once per distinct code cell; the encounters on whole columns."""
+    import re
+
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    cells, cell_of = ids_and_inverse(lines.code[rows])
+    cell_of = cell_of.reshape(-1)
+    parsed = [lines.codes[i] for i in cells.tolist()]
+    _em_in_global(batch, lines, rows, encounter, claimed, parsed, cell_of, changes)
+    g2211 = np.array([p.code == visits.G2211 for p in parsed], dtype=bool)[cell_of] & claimed
+    if not g2211.any():
+        return
+    releases, release_of = ids_and_inverse(lines.release[rows])
+    found = [re.match(r"\d{4}", lines.texts.values[i]) for i in releases.tolist()]
+    year = np.array([int(m.group()) if m else 0 for m in found], dtype=np.int64)[release_of.reshape(-1)]
+    count = int(encounter.max()) + 1
+    lines_in = np.bincount(encounter[claimed], minlength=count)
+    with_25 = np.array(["25" in p.modifiers for p in parsed], dtype=bool)[cell_of]
+    office = np.array([p.code in visits.OFFICE_VISITS for p in parsed], dtype=bool)[cell_of]
+    home = np.array([p.code in visits.HOME_VISITS for p in parsed], dtype=bool)[cell_of]
+    beside = np.array([p.code in visits.BESIDE_25 for p in parsed], dtype=bool)[cell_of]
+    visit = claimed & (office | (home & (year >= visits.HOME_VISITS_YEAR)))
+    visits_in = np.bincount(encounter[visit], minlength=count)
+    without_25 = np.bincount(encounter[visit & ~with_25], minlength=count)
+    beside_in = np.bincount(encounter[claimed & beside], minlength=count) > 0
+    at = g2211 & (lines_in[encounter] >= 2) & (year >= visits.G2211_FIRST_YEAR)
+    denied = at & (visits_in[encounter] > 0) & (without_25[encounter] == 0)
+    denied &= ~(beside_in[encounter] & (year >= visits.PREVENTIVE_EXCEPTION_YEAR))
+    alone = at & (visits_in[encounter] == 0)
+    for row in rows[denied].tolist():  # a few rows: G2211's
+        for name in PFS_COLUMNS:
+            if lines.valid[name][row]:
+                changes.set(name, row, 0)
+    years = sorted(set(year[denied | alone].tolist()))
+    texts = [*(visits.g2211_with_25_rule(y) for y in years), *(visits.g2211_without_visit_note(y) for y in years)]
+    which = np.searchsorted(np.array(years, dtype=np.int64), year) + np.where(alone, len(years), 0)
+    said = denied | alone
+    changes.arrays.note(rows[said], texts, which[said])
+
+
+def _em_in_global(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, parsed: list[Any],
+    cell_of: np.ndarray, changes: _Changes,
+) -> None:  # fmt: skip
+    """``engine.visits.em_in_global_notes`` on the claims' encounters that have an E/M without 25 or 57 and another
+    line (as ``lookup.lines._visit_rules``): its note on the E/M line. CMS's global days are read once per distinct
+    code cell and release, for those encounters' lines alone."""
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    bare = np.array([visits.is_em(p.code) and not {"25", "57"} & set(p.modifiers) for p in parsed], dtype=bool)
+    at = claimed & bare[cell_of]
+    if not at.any():
+        return
+    count = int(encounter.max()) + 1
+    wanted = (np.bincount(encounter[at], minlength=count) > 0) & (np.bincount(encounter[claimed], minlength=count) >= 2)
+    mine = np.flatnonzero(claimed & wanted[encounter])
+    if not mine.size:
+        return
+    caches = _caches(batch)
+    keys = lines.release[rows[mine]].astype(np.int64) * len(lines.codes) + lines.code[rows[mine]]
+    distinct, key_of = np.unique(keys, return_inverse=True)
+    kind = np.zeros(len(distinct), dtype=np.int64)  # 1: a minor procedure (000, 010), 2: a major one (090)
+    names = {r.release for r in batch.pricer.releases}
+    for number, key in enumerate(distinct.tolist()):  # per distinct release and code cell
+        name = lines.texts.values[key // len(lines.codes)].split("; ")[0]
+        code = lines.codes[key % len(lines.codes)]
+        context = _context(batch, caches, name) if name in names else None
+        if context is None or visits.is_em(code.code):
+            continue
+        try:
+            days = str(line_rules.resolve_row(context.store, code.code, tuple(code.modifiers)).get("global_days"))
+        except RvucalcError:  # not in the PFS (a lab, drug ...): no global period
+            continue
+        kind[number] = 1 if days in visits.MINOR_GLOBALS else 2 if days == visits.MAJOR_GLOBAL else 0
+    kind_of = kind[key_of.reshape(-1)]
+    minor = np.bincount(encounter[mine], weights=kind_of == 1, minlength=count)[encounter[mine]] > 0
+    major = np.bincount(encounter[mine], weights=kind_of == 2, minlength=count)[encounter[mine]] > 0
+    said = at[mine] & (minor | major)
+    if said.any():
+        texts = [visits.em_in_global_note(True, False), visits.em_in_global_note(False, True),
+                 visits.em_in_global_note(True, True)]  # fmt: skip
+        which = (minor.astype(np.int64) + 2 * major.astype(np.int64) - 1)[said]
+        changes.arrays.note(rows[mine[said]], texts, which)
 
 
 def _on_dates_of_one_claim(lines: Lines, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -442,7 +543,13 @@ def _run_rules(
     claimed = np.zeros(len(rows), dtype=bool) if lines.claim is None or lines.claim_given is None else (
         lines.claim_given[lines.claim[rows]])  # fmt: skip
     unclaimed = counted & ~claimed
-    at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, paired | unclaimed, count)[encounter]
+    # A procedure's split-care parts (54, 55, 56 on one code) rank as one procedure (engine.policy.SPLIT_CARE_PARTS):
+    # through the rules.
+    parts = _split_care_parts(lines, rows, encounter, surgical)
+    if lines.split_units is not None:  # a split-care line of several units: the rules read its units as days
+        parts |= lines.split_units[rows] > 0
+    at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, paired | unclaimed | parts,
+                                      count)[encounter]  # fmt: skip
     if at.any():
         # Between equal amounts the rules rank by code and modifiers (engine.policy.tie_key), never by file order:
         # each distinct code cell's place in that order.
@@ -657,6 +764,8 @@ def _claimed(lines: Lines, row: int) -> bool:
 
 def _counted_units(lines: Lines, row: int) -> int:
     """The line's units where the rules count them (``Lines.units_rules``), else 1 (the rules price one unit)."""
+    if lines.split_units is not None and lines.split_units[row] > 0:  # a split-care line's units: days, not services
+        return int(lines.split_units[row])
     return int(lines.units[row]) if lines.units_rules is not None and lines.units_rules[row] else 1
 
 
@@ -673,7 +782,8 @@ def _units_alone(
     at = rows[alone]
     claimed = np.zeros(len(at), dtype=bool) if lines.claim is None or lines.claim_given is None else (
         lines.claim_given[lines.claim[at]])  # fmt: skip
-    keys = np.stack([facts.context_ids[alone], lines.code[at], lines.anesthesia[at], lines.units[at], claimed],
+    counted = lines.units[at] if lines.split_units is None else np.maximum(lines.units[at], lines.split_units[at])
+    keys = np.stack([facts.context_ids[alone], lines.code[at], lines.anesthesia[at], counted, claimed],
                     axis=1).astype(np.int64)  # fmt: skip
     _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
     factors = [_by_factors(facts, lines, int(i), int(rows[i])) for i in alone[first].tolist()]
@@ -843,6 +953,36 @@ def _ranked_by_amount(
         plain[in_family[shared]] = False
     spoiled = np.bincount(encounter[ranked & ~plain], minlength=count) > 0
     return ~spoiled
+
+
+def _split_care_parts(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+    """Per row: whether its encounter has its code on lines of two different split-care parts (54, 55, 56:
+    ``engine.policy.split_care_part``) among the ``candidates``: those encounters go through the rules, which rank
+    the parts as one procedure. The modifiers are looked at once per distinct code cell."""
+    import numpy as np
+
+    from rvucalc.engine.policy import SPLIT_CARE_PARTS, split_care_part
+
+    found = np.zeros(len(rows), dtype=bool)
+    at = np.flatnonzero(candidates)
+    if not at.size:
+        return found
+    distinct, cell_of = np.unique(lines.code[rows[at]], return_inverse=True)
+    bits = {part: 1 << n for n, part in enumerate(SPLIT_CARE_PARTS)}
+    part_of_cell = np.array([bits.get(split_care_part(lines.codes[c].modifiers) or "", 0) for c in distinct.tolist()],
+                            dtype=np.int64)  # fmt: skip
+    part = part_of_cell[cell_of.reshape(-1)]
+    at, part = at[part != 0], part[part != 0]
+    if not at.size:
+        return found
+    keys = encounter[at].astype(np.int64) * (int(lines.code_number.max()) + 1) + lines.code_number[lines.code[rows[at]]]
+    _, group = np.unique(keys, return_inverse=True)
+    group = group.reshape(-1)
+    seen = np.zeros(int(group.max()) + 1, dtype=np.int64)
+    np.bitwise_or.at(seen, group, part)
+    several = np.array([bin(value).count("1") >= 2 for value in seen.tolist()], dtype=bool)  # per procedure
+    found[at[several[group]]] = True
+    return found
 
 
 def _sides_paired(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candidates: np.ndarray) -> np.ndarray:
@@ -1188,7 +1328,7 @@ def _pfs_outcome(
         if said:
             notes.append(said)
         own = None
-        if two_units_bilateral(line):  # its adjustments, as the single lookup lists them
+        if two_units_bilateral(line) or postoperative_days(line):  # its adjustments, as the single lookup lists them
             steps = [step for state in line.settings.values() for step in state.steps]
             encounter = tuple(step.rule for step in steps if (step.indicator or "").startswith(("mult ", SIDES_STEP)))
             own = (tuple(dict.fromkeys(step.rule for step in steps)), encounter)
@@ -1428,7 +1568,8 @@ def _write(lines: Lines, changes: _Changes) -> None:
                     changed[site].append(positions[differs])
     if any(len(parts) for parts in changed.values()):
         share = np.full(lines.rows, COINSURANCE_PERCENT * 100, dtype=np.int64)
-        share[changes.share_rows] = changes.share_values
+        if changes.share_rows is not None:  # None: no encounter went through the rules (a G2211 line alone changed)
+            share[changes.share_rows] = changes.share_values
         if changed["hopd"]:  # a waiver's share of the rate the encounter left, as single lookups (and the Pricer)
             rows = distinct_rows(changed["hopd"], lines.rows)
             rows = rows[(share[rows] < COINSURANCE_PERCENT * 100) & lines.valid["opps_copayment"][rows]]

@@ -347,6 +347,9 @@ class Lines:
     # Per code (position in codes), flags the claim rules ask of every row, worked out once (batch.claims._cell_flag).
     cell_flags: dict[str, np.ndarray] = field(default_factory=dict)
     two_units: np.ndarray | None = None  # rows whose 2 units are one bilateral procedure (policy.two_units_bilateral)
+    # rows of a split-care part (54, 55, 56) of several units: the units given, which the rules read (a 55 line's
+    # post-operative days: engine.policy.postoperative_days); the row's ``units`` is then 1 (one service's amounts)
+    split_units: np.ndarray | None = None
     opps_packaged: np.ndarray | None = None  # rows the OPPS pays $0.00 as packaged (SI N): no bilateral note
     later_pfs: dict[str, np.ndarray] = field(default_factory=dict)
     cents: dict[str, np.ndarray] = field(default_factory=dict)

@@ -1151,8 +1151,22 @@ class BatchPricer(ScheduleTerms):
         them the rules."""
         import numpy as np
 
-        from rvucalc.engine.policy import Line, two_units_bilateral
+        from rvucalc.engine.policy import Line, split_care_part, two_units_bilateral
 
+        if rows.size:  # a split-care line's units are days, not services: one service's amounts, the rules read them
+            distinct, inverse = np.unique(lines.code[rows], return_inverse=True)
+            split = np.array([split_care_part(lines.codes[c].modifiers) is not None for c in distinct.tolist()],
+                             dtype=bool)[inverse.reshape(-1)]  # fmt: skip
+            if split.any():
+                at = rows[split]
+                if lines.split_units is None:
+                    lines.split_units = np.zeros(lines.rows, dtype=np.int64)
+                lines.split_units[at] = lines.units[at]
+                lines.units[at] = 1
+                if lines.units_rules is None:
+                    lines.units_rules = np.zeros(lines.rows, dtype=bool)
+                lines.units_rules[at] = True
+                rows = rows[~split]
         rows, kind = self._units_rule_lines(store, pfs, lines, rows, cells)
         therapy = rows[(kind & THERAPY_UNITS) != 0]
         if therapy.size:

@@ -292,7 +292,7 @@ def two_units_bilateral(line: Line) -> bool:
         and str(line.row.get("bilat_surg")) in TWO_UNITS_INDICATORS
         and str(line.row.get("mult_proc")) not in UNPAIRED_MULT_PROC
         and str(line.row.get("global_days")) != ADD_ON_GLOBAL
-        and not {"50", *SIDES} & set(line.modifiers)
+        and not {"50", *SIDES, *SPLIT_CARE_PARTS} & set(line.modifiers)  # a split-care line's units are days
     )
 
 
@@ -393,11 +393,20 @@ def _standard_and_endoscopy(lines: list[Line], setting: str, not_secondary: set[
             families.setdefault(base, []).append(line)
         else:
             others.append(line)
+    split: dict[str, list[list[Line]]] = {}  # code -> its units of split-care parts (SPLIT_CARE_PARTS)
     for line in others:
         if line.code in families:
             families[line.code].append(line)
-        else:
-            units.append([line])
+            continue
+        part = split_care_part(line.modifiers)
+        if part is not None:
+            waiting = split.setdefault(line.code, [])
+            unit = next((u for u in waiting if part not in {split_care_part(m.modifiers) for m in u}), None)
+            if unit is not None:
+                unit.append(line)
+                continue
+            waiting.append([line])
+        units.append(waiting[-1] if part is not None else [line])
     for base, members in families.items():
         if len(members) > 1:
             _endoscopy_family(base, members, setting)
@@ -413,12 +422,86 @@ def _standard_and_endoscopy(lines: list[Line], setting: str, not_secondary: set[
         return
     if len(units) < 2:
         return
-    ranked = sorted(units, key=lambda unit: (-sum(m.settings[setting].amount for m in unit),
+    ranked = sorted(units, key=lambda unit: (-_unit_amount(unit, setting),
                                              min(tie_key(m.code, m.modifiers) for m in unit)))  # fmt: skip
     for rank, unit in enumerate(ranked[1:], start=2):
         for member in unit:
             state = member.settings[setting]
             state.times(multiple_procedure_rule(rank, len(ranked)), f"mult {member.row['mult_proc']}", Fraction(1, 2))
+
+
+# The parts of one procedure whose global package is split (modifiers 54, 55, 56 on the same code): Claims Processing
+# Manual ch. 12 §40.2 ("Billing Requirements for Global Surgeries"; read via a MAC-facing copy of the manual): "Where
+# physicians agree on the transfer of care during the global period, the following modifiers are used: '54' for
+# surgical care only; '55' for postoperative management only; ... '56' for preoperative management only", each part
+# billed with the same procedure code and the date of the surgery, and paid "the appropriate percentage of the fee
+# schedule payment" (the pre-, intra- and post-operative shares); and the MAC guides add that the surgeon who also
+# keeps part of the postoperative care bills the code twice, with 54 and with 55 (medicalbillingcptmodifiers.com's
+# restatement of CGS's modifier 55 fact sheet: "Submit claim with two lines using same date of service and procedure
+# code; append modifier 55 to line 2"). Those lines are one procedure in parts, not two procedures: the multiple
+# surgery rule (§40.6, "separate procedures") ranks them as one, the parts sharing its rank and percentage, ranked
+# by the procedure's amount (one part's fee, before its share).
+SPLIT_CARE_PARTS = ("54", "55", "56")
+
+
+def split_care_part(modifiers: list[str] | tuple[str, ...]) -> str | None:
+    """The split-care part a line is (54, 55 or 56), or None (none, or more than one: not one part)."""
+    parts = [m for m in modifiers if m in SPLIT_CARE_PARTS]
+    return parts[0] if len(parts) == 1 else None
+
+
+# A split-care line's units. CMS's manual (ch. 12 §40.2, read via a MAC-facing copy): "Where more than one physician
+# bills for the postoperative care, A/B MACs (B) apportion the postoperative percentage according to the number of
+# days each physician was responsible for the patient's care by dividing the postoperative allowed amount by the number
+# of post-op days and that amount is multiplied by the number of days each physician saw the patient" (its example:
+# 17% post-op, a 90-day global period, 60 days: 60/90 of the 17%). The days go on the claim as the units: Palmetto GBA
+# JJ/JM, "CPT Modifier 55" (2023-02-14): "submit ... the number of postoperative days in the days/units field or
+# documentation field ... Each provider will be reimbursed based on the proportionate percentage of care ... The
+# combined number of postoperative care days ... cannot exceed the number of MPFSDB global days". So a 55 line's units
+# (2 or more, at most the code's global days) are its days: the post-op share x days / global days, of one service,
+# rounded once; one unit is the whole share (as the MACs that ask for 1 unit bill it). A 54 or 56 line (and a 55 line
+# of more units than the global period has days) is one part of one service: its units are not services, priced once,
+# never multiplied nor paired as a bilateral procedure's 2 units.
+def postoperative_days(line: Line) -> tuple[int, int] | None:
+    """A 55 line's units read as its post-operative days: (days, the code's global days), or None (one unit, not a
+    55 line, more units than the global period has days)."""
+    global_days = str(line.row.get("global_days") or "")
+    if split_care_part(line.modifiers) != "55" or line.units < 2 or not global_days.isdigit():
+        return None
+    period = int(global_days)
+    return (line.units, period) if 0 < line.units <= period else None
+
+
+def split_care_units_note(line: Line) -> str | None:
+    """What a split-care line of several units was priced as (``postoperative_days``); None for one unit."""
+    part = split_care_part(line.modifiers)
+    if part is None or line.units < 2:
+        return None
+    days = postoperative_days(line)
+    if days is not None:
+        return (
+            f"{line.units} units on a 55 line read as {line.units} post-operative days of the {days[1]}-day global "
+            f"period: the post-op share x {line.units}/{days[1]}, priced once (Claims Processing Manual ch. 12 §40.2: "
+            "the postoperative percentage apportioned by the days each physician was responsible)."
+        )
+    if part == "55":
+        return (
+            f"{line.units} units on a 55 line: more than the {str(line.row.get('global_days')).lstrip('0')} "
+            "post-operative days of its global period, so not read as days: the whole post-op share, priced once (a "
+            "split-care line's units are its days, not services)."
+        )
+    return (
+        f"{line.units} units on a {part} line: a split-care part is one service (the units of a split-care line are "
+        "post-operative days, which apportion only a 55 line's share): priced once, not multiplied."
+    )
+
+
+def _unit_amount(unit: list[Line], setting: str) -> Fraction:
+    """What a unit ranks by: its lines' amounts together; a procedure's split-care parts, the procedure's (each part's
+    amount before its share is the procedure's)."""
+    if len(unit) > 1 and all(split_care_part(m.modifiers) is not None and m.code == unit[0].code for m in unit):
+        return max(m.settings[setting].amount for m in unit)
+    return sum((m.settings[setting].amount for m in unit), Fraction(0))
 
 
 def multiple_procedure_rule(rank: int, count: int) -> str:
@@ -517,7 +600,10 @@ def therapy_later_units_note(units: int) -> str:
 
 def later_units_note(line: Line) -> str | None:
     """The note of a line whose later units the rules paid otherwise than its first: therapy's (a bilateral line of
-    2 units says so in its step)."""
+    2 units says so in its step); a split-care line's units (``split_care_units_note``)."""
+    split = split_care_units_note(line)
+    if split:
+        return split
     later = any(state.later is not None for state in line.settings.values())
     if not later or line.units < 2 or str(line.row.get("mult_proc")) not in UNPAIRED_MULT_PROC:
         return None
@@ -631,7 +717,12 @@ def _own_modifiers(line: Line, state: LineSetting) -> None:
     for modifier in line.modifiers:
         if modifier in SHARES:
             rule, share = share_of_global(row, modifier)
-            state.times(rule, str(row["global_days"]), Fraction(share, 100))
+            factor = Fraction(share, 100)
+            days = postoperative_days(line) if modifier == "55" else None
+            if days is not None:  # the post-op share apportioned by days (postoperative_days)
+                factor *= Fraction(*days)
+                rule += f" x {days[0]}/{days[1]} post-operative days"
+            state.times(rule, str(row["global_days"]), factor)
         elif modifier == "62":
             state.times("Co-surgeons (62): 62.5% each", f"co-surgeon {row['co_surg']}", CO_SURGEON_PERCENT / HUNDRED)
             if row["co_surg"] == "1":

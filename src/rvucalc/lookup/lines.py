@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from rvucalc.engine import meanings
+from rvucalc.engine import meanings, visits
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, round_half_up
 from rvucalc.engine.pfs import not_priced_reason, price_row, setting_amount
@@ -508,6 +508,7 @@ def apply_rules(prepared: list[PreparedLine]) -> None:
     amounts, with their steps, into each line's PFS result."""
     for name in SETTINGS:
         apply_policy([item.policy for item in prepared], name)
+    _visit_rules(prepared)
     for item in prepared:
         refused = _claim_modifiers(item)
         _write_back(item)
@@ -515,6 +516,30 @@ def apply_rules(prepared: list[PreparedLine]) -> None:
             setattr(item.pfs, name, SettingAmount.model_construct(payable=False, reason=reason, adjustments=[]))
             if reason not in item.refusals:
                 item.refusals.append(reason)
+
+
+def _visit_rules(prepared: list[PreparedLine]) -> None:
+    """The encounter's G2211 rules (``engine.visits``): G2211 beside an E/M-25 and no preventive service is paid
+    $0.00, a step of each setting; G2211 with no visit says so. Batch: ``batch.claims._visit_rules``."""
+    year = max((item.year for item in prepared), default=0)
+    outcomes = visits.g2211_outcomes([(item.code, item.modifiers) for item in prepared], year)
+    for item, outcome in zip(prepared, outcomes, strict=True):
+        if outcome == "denied":
+            rule = visits.g2211_with_25_rule(year)
+            for state in item.policy.settings.values():
+                state.apply(rule, visits.G2211_STEP, Fraction(0))
+                if state.later is not None:
+                    state.later = Fraction(0)
+            item.notes.append(rule)
+        elif outcome == "alone":
+            item.notes.append(visits.g2211_without_visit_note(year))
+    if len(prepared) > 1:  # an E/M on the day of a procedure with a global period (batch: the same)
+        global_days = [str(item.row.get("global_days") or "") if item.row else "" for item in prepared]
+        said = visits.em_in_global_notes([(item.code, item.modifiers, days)
+                                          for item, days in zip(prepared, global_days, strict=True)])  # fmt: skip
+        for item, note in zip(prepared, said, strict=True):
+            if note:
+                item.notes.append(note)
 
 
 def _claim_modifiers(item: PreparedLine) -> dict[str, str]:

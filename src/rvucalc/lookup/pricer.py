@@ -48,7 +48,7 @@ from rvucalc.engine.facility import (
 from rvucalc.engine.facility_meanings import OPPS_PACKAGED
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, NO_MEDICARE_SHARE, asc_line_share_cut, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
-from rvucalc.engine.policy import paired_side, two_units_bilateral
+from rvucalc.engine.policy import paired_side, split_care_part, two_units_bilateral
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, cli_only, option
 from rvucalc.lookup import arguments, lines
 from rvucalc.lookup.dates import parse_service_date
@@ -433,6 +433,11 @@ class Pricer:
                 prepared.append(lines.outside_pfs(code, mods, lines.NOT_IN_PFS_REASON))
         for item, count in zip(prepared, per_line, strict=True):
             item.policy.units = count  # the rules that count units (engine.policy._therapy, two_units_bilateral)
+        # A split-care line's units (54, 55, 56) are post-operative days, not services (engine.policy.
+        # postoperative_days): the rules read them; its amounts are one service's, never units x the line.
+        per_line = [
+            1 if split_care_part(item.modifiers) else count for item, count in zip(prepared, per_line, strict=True)
+        ]
         lines.apply_rules(prepared)
         wage, place_sources = self._facility_place(
             location, wage_override, bool(locality), release.year, warnings, notes

@@ -1,0 +1,139 @@
+"""Encounter rules of visits: the O/O E/M visit complexity add-on (G2211) and E/M visits inside a global
+surgery package.
+
+G2211 and modifier 25. CMS made G2211 payable from 2024-01-01 with the office/outpatient E/M visit it goes with
+(CY2024 PFS final rule, 88 FR 78818; MLN MM13473, "How to Use the Office & Outpatient Evaluation and Management Visit
+Complexity Add-on Code G2211"): "We won't pay the O/O E/M visit complexity add-on code when the associated O/O E/M
+visit is reported with modifier 25". The CY2025 PFS final rule (CR 13015 / Transmittal 13015, "Attachment A") made an
+exception from 2025-01-01: G2211 is payable with an E/M reported with modifier 25 when the other service of the day is
+an annual wellness visit, vaccine administration, or any Medicare Part B preventive service furnished in the office or
+outpatient setting (read via trade summaries of Transmittal 13015, e.g. EdgeMed's "Physicians can now report E/M
+complexity add-on code G2211 with certain Medicare Part B preventive services"; CMS's text itself was not found by
+rvucalc's search). The CY2026 PFS final rule lets G2211 be billed with home or residence E/M visits too (99341-99350),
+as trade summaries of that rule report it (CMS's text not re-read here): from 2026 those visits are primaries and their
+modifier 25 counts as an O/O visit's does.
+
+rvucalc says, for an encounter (``price A B C``, a batch claim on one date) of several lines:
+
+- G2211 beside such a visit that carries 25 (every such visit of the encounter does), and no AWV, vaccine
+  administration or preventive service (``engine.preventive``'s chart list) on the claim and date: G2211 is not
+  payable, $0.00 (``G2211_STEP``), with the rule in its note.
+- G2211 in an encounter with no such visit: a note (an add-on reported without its primary visit); the amount stays,
+  as CMS's text rvucalc read says nothing of how the MAC treats it.
+
+A line alone keeps its amount and says nothing (as ``engine.preventive``'s ACP-33 rule: a line alone is no encounter).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rvucalc.engine.preventive import AWV_CODES, preventive_codes
+
+G2211 = "G2211"
+G2211_FIRST_YEAR = 2024
+PREVENTIVE_EXCEPTION_YEAR = 2025  # CY2025 PFS final rule: payable beside an AWV, vaccine administration, preventive
+HOME_VISITS_YEAR = 2026  # CY2026 PFS final rule: home or residence E/M visits take G2211 too
+OFFICE_VISITS = frozenset(f"992{n:02d}" for n in range(2, 16))  # 99202-99215 (99201 deleted in 2021)
+HOME_VISITS = frozenset({"99341", "99342", "99344", "99345", "99347", "99348", "99349", "99350"})
+# Vaccine administration (Medicare's G0008-G0010 and CPT's immunization administration codes); the AWV, the IPPE and
+# the chart's other preventive services are engine.preventive's.
+VACCINE_ADMINISTRATION = frozenset({"G0008", "G0009", "G0010", "90460", "90461", "90471", "90472", "90473", "90474",
+                                    "90480"})  # fmt: skip
+BESIDE_25 = frozenset(preventive_codes()) | AWV_CODES | VACCINE_ADMINISTRATION
+
+G2211_STEP = "encounter G2211"  # the step's indicator (batch writes the step's rule among the claim's notes)
+
+
+def primary_visits(year: int) -> frozenset[str]:
+    """The E/M visits G2211 is reported with in a year."""
+    return OFFICE_VISITS | HOME_VISITS if year >= HOME_VISITS_YEAR else OFFICE_VISITS
+
+
+def g2211_with_25_rule(year: int) -> str:
+    """Why G2211 is not paid (the step's rule and the line's note)."""
+    visits = "99202-99215, 99341-99350" if year >= HOME_VISITS_YEAR else "99202-99215"
+    if year >= PREVENTIVE_EXCEPTION_YEAR:
+        beside = (
+            "and no annual wellness visit, vaccine administration or Part B preventive service is on this claim and "
+            "date (from 2025 the only services beside which it is paid with an E/M-25: Transmittal 13015)"
+        )
+    else:
+        beside = "(in 2024, whatever the other service)"
+    return (
+        f"G2211 not payable: its E/M visit ({visits}) is reported with modifier 25 {beside}; CMS does not pay the "
+        "visit complexity add-on with an E/M-25 (CY2024 PFS final rule; MLN MM13473): $0.00"
+    )
+
+
+def g2211_without_visit_note(year: int) -> str:
+    visits = "99202-99215 or a home or residence visit 99341-99350" if year >= HOME_VISITS_YEAR else "99202-99215"
+    return (
+        f"G2211 is an add-on to an office/outpatient E/M visit ({visits}), and there is none on this claim and date: "
+        "CMS pays it with its visit (MLN MM13473); priced as given"
+    )
+
+
+def g2211_outcomes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> list[str | None]:
+    """Per line of an encounter: None, ``"denied"`` (G2211 not payable beside an E/M-25, ``g2211_with_25_rule``) or
+    ``"alone"`` (G2211 with no primary visit, ``g2211_without_visit_note``). A line alone is left as it is."""
+    codes = [code for code, _ in lines]
+    if len(lines) < 2 or G2211 not in codes or year < G2211_FIRST_YEAR:
+        return [None] * len(lines)
+    primaries = primary_visits(year)
+    visits = [set(modifiers) for code, modifiers in lines if code in primaries]
+    if not visits:
+        outcome: str | None = "alone"
+    elif all("25" in modifiers for modifiers in visits) and not (
+        year >= PREVENTIVE_EXCEPTION_YEAR and BESIDE_25.intersection(codes)
+    ):
+        outcome = "denied"
+    else:
+        outcome = None
+    return [outcome if code == G2211 else None for code in codes]
+
+
+# An E/M visit on the day of a procedure with a global period. Claims Processing Manual ch. 12 §40.1 (the global
+# surgical package: for a major procedure, "Preoperative Visits - Preoperative visits after the decision is made to
+# operate beginning with the day before the day of surgery up to and including the day of surgery"; for a minor
+# procedure or endoscopy, "visits on the same day as the minor surgery or endoscopy are included in the payment for the
+# procedure, unless a significant, separately identifiable service is also performed", §40.1.C) and §40.2.A (modifier
+# 25: a significant, separately identifiable E/M on the day of a minor procedure; modifier 57: "an E/M service ...
+# furnished the day before or the day of a major surgery" that results in the decision to perform it, paid apart).
+# The surgeon's visit on the procedure's day without 25 or 57 is so part of the package; another physician's is not,
+# which the claim does not show: rvucalc says so on the E/M line and leaves its amount (the MAC decides).
+EM_FIRST, EM_LAST = 99202, 99499  # CPT's evaluation and management section
+MINOR_GLOBALS = ("000", "010")
+MAJOR_GLOBAL = "090"
+
+
+def is_em(code: str) -> bool:
+    return len(code) == 5 and code.isdigit() and EM_FIRST <= int(code) <= EM_LAST
+
+
+def em_in_global_note(minor: bool, major: bool) -> str:
+    """The note of an E/M without 25 or 57 beside a minor (000/010) and/or major (090) procedure."""
+    parts = []
+    if minor:
+        parts.append("on the day of a minor procedure (000 or 010 global days) unless it carries 25 (significant and "
+                     "separately identifiable)")  # fmt: skip
+    if major:
+        parts.append("on the day of or before a major procedure (090 global days) unless it carries 57 (the decision "
+                     "for surgery)")  # fmt: skip
+    return (
+        "Global surgery package: the surgeon's E/M visit is included in the procedure's payment "
+        + ", and ".join(parts)
+        + " (Claims Processing Manual ch. 12 §40.1, §40.2); this E/M has neither 25 nor 57, beside such a procedure on "
+        "this claim and date: priced as given, the MAC may deny it"
+    )
+
+
+def em_in_global_notes(lines: Sequence[tuple[str, Iterable[str], str]]) -> list[str | None]:
+    """Per line of an encounter (code, modifiers, CMS's global days): the note of an E/M visit without 25 or 57 beside
+    a procedure with a 000, 010 or 090 global period (the global surgery package), or None."""
+    minor = any(not is_em(code) and days in MINOR_GLOBALS for code, _, days in lines)
+    major = any(not is_em(code) and days == MAJOR_GLOBAL for code, _, days in lines)
+    if not (minor or major):
+        return [None] * len(lines)
+    note = em_in_global_note(minor, major)
+    return [note if is_em(code) and not {"25", "57"} & set(modifiers) else None for code, modifiers, _ in lines]

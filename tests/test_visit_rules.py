@@ -1,0 +1,108 @@
+"""Encounter rules of visits (``engine.visits``): G2211 beside an E/M reported with modifier 25, in ``rvucalc price``
+(several codes) and ``rvucalc batch`` (a claim on one date) alike."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pyarrow as pa
+import pytest
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.engine import visits
+from rvucalc.lookup.pricer import Pricer
+
+
+@pytest.fixture(scope="module")
+def pricer() -> Pricer:
+    return Pricer()
+
+
+def _batch(pricer: Pricer, claims: list[tuple[str, list[str]]], date: str, setting: str = "11") -> list[dict]:
+    rows = [{"claim": claim, "code": code, "zip": "10001", "date": date, "setting": setting}
+            for claim, codes in claims for code in codes]  # fmt: skip
+    return BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+
+
+def test_g2211_beside_an_em_25_is_not_paid_unless_a_preventive_service_is_there_in_price_and_batch(
+    pricer: Pricer,
+) -> None:
+    """A trial: `price 99214-25 G2211 20610 --zip 10001 --date 2026-08-03` paid G2211 $19.39. CMS does not pay G2211
+    when its O/O E/M is reported with 25 (MLN MM13473); from 2025 it does beside an AWV, vaccine administration or a
+    preventive service (Transmittal 13015). G2211 with no visit is priced and noted. Price and batch agree."""
+    claims = [("A", ["99214-25", "G2211", "20610"]), ("B", ["99214", "G2211", "20610"]),
+              ("C", ["99214-25", "G2211", "G0439"]), ("D", ["G2211", "20610"]), ("E", ["99213-25", "G2211", "G0008"]),
+              ("F", ["G2211"])]  # fmt: skip
+    for date in ("2025-06-02", "2026-08-03"):
+        out = iter(_batch(pricer, claims, date))
+        year = int(date[:4])
+        for claim, codes in claims:
+            encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service=date, setting="11")
+            for line in encounter.lines:
+                row = next(out)
+                site = line.sites[0]
+                money = [None if row[name] is None else Decimal(str(row[name]))
+                         for name in ("allowed", "beneficiary", "pfs_non_facility_amount")]  # fmt: skip
+                assert money == [site.total, site.beneficiary, line.pfs.non_facility.amount], (
+                    date,
+                    claim,
+                    line.code,
+                    row,
+                )
+                if line.code != "G2211":
+                    continue
+                denied = claim == "A"
+                assert (site.total == 0) == denied, (date, claim)
+                assert (visits.g2211_with_25_rule(year) in line.notes) == denied
+                assert (visits.g2211_with_25_rule(year) in row["note"]) == denied
+                if denied:
+                    assert line.pfs.facility is not None and line.pfs.facility.amount == 0
+                    assert Decimal(str(row["pfs_facility_amount"])) == 0
+                    assert line.pfs.non_facility.adjustments[-1].indicator == visits.G2211_STEP
+                else:  # CMS's own G2211 fee: the 2026 RVU file's in Manhattan, $19.39
+                    assert site.total > 0
+                    if year == 2026:
+                        assert site.total == Decimal("19.39")
+                alone = claim == "D"
+                assert (visits.g2211_without_visit_note(year) in line.notes) == alone
+                assert (visits.g2211_without_visit_note(year) in row["note"]) == alone
+
+
+def test_g2211_outcomes_by_year() -> None:
+    with_25 = [("99214", ["25"]), ("G2211", [])]
+    assert visits.g2211_outcomes(with_25, 2026) == [None, "denied"]
+    beside = [*with_25, ("90471", [])]
+    assert visits.g2211_outcomes(beside, 2025)[1] is None
+    assert visits.g2211_outcomes(beside, 2024)[1] == "denied"  # no preventive exception before 2025
+    home = [("99347", ["25"]), ("G2211", [])]
+    assert visits.g2211_outcomes(home, 2025)[1] == "alone"
+    assert visits.g2211_outcomes(home, 2026)[1] == "denied"
+    assert visits.g2211_outcomes([("99214", ["25"]), ("99213", []), ("G2211", [])], 2026)[2] is None
+    assert visits.g2211_outcomes([("G2211", [])], 2026) == [None]
+
+
+def test_an_em_without_25_or_57_beside_a_global_procedure_is_noted_in_price_and_batch(pricer: Pricer) -> None:
+    """A trial: `price 99213 20610` paid the E/M with no word of the global surgery package (ch. 12 §40.1): an E/M on
+    the day of a minor procedure (20610: 000) without 25, or of a major one (27447: 090) without 57, is included. The
+    money does not change; the note is on the E/M line alone, in price and batch."""
+    claims = [("A", ["99213", "20610"], "11"), ("B", ["99213-25", "20610"], "11"), ("C", ["99223", "27447"], "21"),
+              ("D", ["99223-57", "27447"], "21"), ("E", ["99213", "80053"], "11"),
+              ("F", ["99223", "27447", "20610"], "21")]  # fmt: skip
+    rows = [{"claim": claim, "code": code, "zip": "10001", "date": "2026-08-03", "setting": setting}
+            for claim, codes, setting in claims for code in codes]  # fmt: skip
+    out = iter(BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist())
+    expected = {"A": visits.em_in_global_note(True, False), "C": visits.em_in_global_note(False, True),
+                "F": visits.em_in_global_note(True, True)}  # fmt: skip
+    for claim, codes, setting in claims:
+        encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service="2026-08-03", setting=setting)
+        for line in encounter.lines:
+            row = next(out)
+            assert Decimal(str(row["allowed"])) == line.sites[0].total, (claim, line.code)
+            said = [note for note in line.notes if note.startswith("Global surgery package")]
+            if visits.is_em(line.code) and claim in expected:
+                assert said == [expected[claim]], claim
+                assert expected[claim] in row["note"]
+                alone = pricer.price(line.code, zip_code="10001", date_of_service="2026-08-03", setting=setting)
+                assert line.sites[0].total == alone.sites[0].total  # the money is the E/M's own
+            else:
+                assert not said and "Global surgery package" not in row["note"], (claim, line.code)
