@@ -341,6 +341,23 @@ def test_fifty_on_bilateral_indicator_0_codes_in_claims_is_the_single_lookups(
     assert any("indicator 0" in row["note"] for row in fast)
 
 
+@pytest.mark.parametrize("order", [0, 1])
+def test_sides_of_several_units_are_priced_as_lines_whatever_their_order(pricer: Pricer, order: int) -> None:
+    """A dermatology trial: 17003-LT x 6 and 17003-RT x 7 (thirteen lesions) were paired as one procedure's sides: the
+    first line's units were paid and the other's were $0.00, so the total followed the lines' order ($43.44 or
+    $50.68 in Manhattan); they are 13 units of 17003, as `17003 --units 13` is. Price and batch alike."""
+    lines = [("17003-LT", 6), ("17003-RT", 7)][:: 1 if order == 0 else -1]
+    day = {"date": "2026-08-10", "zip": "10001", "claim": "c1", "setting": "11"}
+    encounter = pricer.price_encounter([code for code, _ in lines], zip_code="10001", date_of_service="2026-08-10",
+                                       setting="office", units=[units for _, units in lines])  # fmt: skip
+    whole = pricer.price("17003", units=13, zip_code="10001", date_of_service="2026-08-10")
+    assert encounter.totals["office"].total == whole.sites[0].total == 13 * whole.pfs.non_facility.amount
+    rows = [{"code": code.split("-")[0], "modifier": code.split("-")[1], "units": str(units), **day}
+            for code, units in lines]  # fmt: skip
+    out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+    assert [_money(row["allowed"]) for row in out] == [line.sites[0].total for line in encounter.lines]
+
+
 def test_two_units_of_a_bilateral_assistant_line_say_their_steps_in_the_rules_order(
     pricer: Pricer, monkeypatch: Any
 ) -> None:

@@ -88,6 +88,7 @@ from rvucalc.engine.policy import (
     GROUPS,
     NO_GROUP,
     SECONDARY_51_RULE,
+    SIDES,
     SIDES_PERCENT,
     SIDES_STEP,
     SURGICAL,
@@ -766,7 +767,11 @@ def _counted_units(lines: Lines, row: int) -> int:
     """The line's units where the rules count them (``Lines.units_rules``), else 1 (the rules price one unit)."""
     if lines.split_units is not None and lines.split_units[row] > 0:  # a split-care line's units: days, not services
         return int(lines.split_units[row])
-    return int(lines.units[row]) if lines.units_rules is not None and lines.units_rules[row] else 1
+    if lines.units_rules is not None and lines.units_rules[row]:
+        return int(lines.units[row])
+    units = int(lines.units[row])
+    # An LT or RT line's units: an add-on code's several units are no side of a pair (engine.policy.bilateral_pairs).
+    return units if units > 1 and any(m in SIDES for m in lines.codes[lines.code[row]].modifiers) else 1
 
 
 def _units_alone(
