@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import json
 import os
 import re
 import signal
@@ -194,6 +195,84 @@ def test_a_new_file_gets_ordinary_permissions_and_a_symlinked_target_is_replaced
     umask = os.umask(0)
     os.umask(umask)
     assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def _previous_run(tmp_path: Path) -> tuple[Path, Path, Path]:
+    source = tmp_path / "lines.csv"
+    source.write_text(LINES)
+    target, summary = tmp_path / "priced.csv", tmp_path / "summary.json"
+    target.write_text("the previous output\n")
+    summary.write_text("the previous summary\n")
+    return source, target, summary
+
+
+@pytest.mark.parametrize(("sent", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_as_the_output_is_renamed_is_held_until_the_summary_is_in_place_and_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sent: int, status: int
+) -> None:
+    """A scale trial: SIGTERM after -o FILE was renamed into place said "FILE left as it was" (it had been replaced)
+    and left the previous run's --summary beside it. The signal comes right after the output's rename: the summary's
+    rename follows it, then the signal ends the run, saying both files are this run's."""
+    from rvucalc.batch import atomic
+
+    source, target, summary = _previous_run(tmp_path)
+    real_replace = os.replace
+
+    def replace_then_signal(src: Any, dst: Any) -> None:
+        real_replace(src, dst)
+        if Path(dst).name == target.name:
+            os.kill(os.getpid(), sent)
+
+    monkeypatch.setattr(atomic.os, "replace", replace_then_signal)
+    result = runner.invoke(app, ["batch", str(source), "-q", "-o", str(target), "--summary", str(summary)])
+    assert result.exit_code == status, result.output
+    assert f"{target} and {summary} were written whole, by this run" in result.stderr
+    assert "left as it was" not in result.stderr
+    assert target.read_text().startswith("code,zip,claim,")
+    assert json.loads(summary.read_text())["rows"] == 3
+    assert leftovers(tmp_path) == []
+
+
+def test_an_interrupt_before_the_commit_leaves_the_output_and_the_summary_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while the summary is written (the output whole, not yet renamed): both files are the previous run's,
+    and that is what stderr says."""
+    from rvucalc.batch import files
+
+    source, target, summary = _previous_run(tmp_path)
+
+    def interrupted(*args: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files, "write_summary", interrupted)
+    result = runner.invoke(app, ["batch", str(source), "-q", "-o", str(target), "--summary", str(summary)])
+    assert result.exit_code == 130, result.output
+    assert f"interrupted (SIGINT); {target} and {summary} left as they were" in result.stderr
+    assert target.read_text() == "the previous output\n" and summary.read_text() == "the previous summary\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_summary_that_cannot_be_renamed_after_the_output_was_says_which_is_which(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rvucalc.batch import atomic
+
+    source, target, summary = _previous_run(tmp_path)
+    real_replace = os.replace
+
+    def refuse_the_summary(src: Any, dst: Any) -> None:
+        if Path(dst).name == summary.name:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", refuse_the_summary)
+    result = runner.invoke(app, ["batch", str(source), "-q", "-o", str(target), "--summary", str(summary)])
+    assert result.exit_code == 3, result.output
+    assert (f"{target} was written, but not {summary} (No space left on device): {summary} is left as it was, not "
+            "this run's") in result.stderr  # fmt: skip
+    assert summary.read_text() == "the previous summary\n" and target.read_text().startswith("code,zip,claim,")
+    assert leftovers(tmp_path) == []
 
 
 # A batch run made slow (each chunk sleeps after pricing), so a signal lands mid-run.

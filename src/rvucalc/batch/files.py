@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from rvucalc.batch.atomic import atomic_output, check_target, refuse_overwriting_input
+from rvucalc.batch.atomic import AtomicOutput, atomic_outputs, check_target, refuse_overwriting_input
 from rvucalc.batch.columns import (
     ColumnMap,
     missing_role_notices,
@@ -1025,6 +1025,7 @@ def run_batch(
     price_chunks: PriceChunks | None = None,
     scenario: Scenario | None = None,
     per_claim: bool = False,
+    summary_target: str | None = None,
 ) -> BatchSummary:
     """Price ``source`` (a CSV path or '-') into ``target`` (a path or '-') chunk by chunk.
 
@@ -1032,7 +1033,8 @@ def run_batch(
     one-line notes for stderr (which column plays which role; the release used when there is
     no date column). ``price_chunks`` prices the chunks (default: here, one after another;
     the Dask engine passes its own). A file target is written whole or not at all; the
-    input's chunks are cut between claims, never inside one."""
+    input's chunks are cut between claims, never inside one. ``summary_target`` (a file: ``--summary``) gets the
+    summary's JSON, committed with the output, right after it: both this run's, or both left as they were."""
     kind = output_format(target, fmt)
     give_back_freed_arrays()
     if target == "-" and kind in ("parquet", "xlsx"):
@@ -1092,7 +1094,9 @@ def run_batch(
                 errors.update(swallowed_lines(lines, column_map(lines).position("code")))
             yield lines, view, errors
 
-    with nullcontext() if workbook else open_input(source, encoding) as handle, atomic_output(target) as output:
+    targets = (target, summary_target) if summary_target is not None else (target,)
+    with nullcontext() if workbook else open_input(source, encoding) as handle, atomic_outputs(*targets) as outputs:
+        output = outputs[0]
         empty = [0]  # rows of empty cells, which are no rows
         if workbook:
             chunks = read_workbook_chunks(path, chunk_rows, lambda names: names_a_code(names, columns), report, empty)
@@ -1134,11 +1138,28 @@ def run_batch(
         finally:
             if writer is not None:
                 writer.close(complete=complete)
+        if summary_target is not None:  # built and written before the output is committed: the two go in together
+            write_summary(outputs[1], summary, output)
     cut = writer.cut_cells if writer is not None else 0
     if cut and report is not None:
         report(f"{cut} {'cell' if cut == 1 else 'cells'} longer than Excel's 32,767 characters cut to fit the "
                "workbook (write .csv or .parquet to keep them whole)")  # fmt: skip
     return summary
+
+
+def write_summary(destination: AtomicOutput, summary: BatchSummary, output: AtomicOutput) -> None:
+    """The summary's JSON (``--summary FILE``) at ``destination``'s path (its temporary file until committed), before
+    ``output`` (the priced lines) is committed."""
+    try:
+        Path(destination.path).write_text(json.dumps(summary.as_json(), indent=2) + "\n")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if output.direct:  # streamed as they were priced: they are out
+            where = "stdout" if output.target == "-" else output.target
+            raise OutputFailedError(f"the priced lines went to {where}, but {destination.target} could not be "
+                                    f"written ({reason}): it is left as it was") from None  # fmt: skip
+        raise OutputFailedError(f"could not write {destination.target}: {reason}; nothing was written (neither "
+                                f"{output.target} nor the summary)") from None  # fmt: skip
 
 
 def _priced_here(pricer: Pricer, scenario: Scenario | None = None) -> PriceChunks:
