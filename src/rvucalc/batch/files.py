@@ -98,6 +98,8 @@ class BatchSummary:
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
     facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
+    split_claims: int = 0  # claims whose lines of one date are not next to each other in the file (SeenClaims)
+    split_claim_rows: int = 0  # their later lines, priced as another encounter (a row without an error says so)
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
     contracts: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> lines, contract cents
     claims: dict[str, dict[str, int]] = field(default_factory=dict)  # claim id -> lines and measures (cents)
@@ -319,6 +321,11 @@ class BatchSummary:
             # rows at the hospital or ASC whose facility rate is national: no single wage index for their place (a
             # locality, not a ZIP; a CBSA CMS's file lists twice): not what the place's hospital is paid; notes say
             "facility_national": self.facility_national,
+            # claims whose lines of one date are not next to each other in the file, and their later lines, which
+            # are priced as another encounter (the note of a row without an error says so): sort the file by claim
+            # id to price them as one
+            "split_claims": self.split_claims,
+            "split_claim_rows": self.split_claim_rows,
             "claims": {claim: dollars(values) for claim, values in self.claims.items()},
             "notes": list(self.notes),
             # every total's source: the releases the rows were priced with (the rows' release columns)
@@ -342,6 +349,10 @@ class BatchSummary:
         if self.another_release:
             underpaid += (f"; {self.another_release} {_rows(self.another_release)} priced with a release not in force "
                           "on their date (CMS's is not installed: the note says which)")  # fmt: skip
+        if self.split_claims:
+            underpaid += (f"; {self.split_claim_rows} {_rows(self.split_claim_rows)} of {self.split_claims} "
+                          f"{'claim' if self.split_claims == 1 else 'claims'} priced apart from their claim's earlier "
+                          "lines (met after other rows: sort by claim id)")  # fmt: skip
         if self.underpaid:
             dollars = f"${-self.underpaid_cents // 100:,}.{-self.underpaid_cents % 100:02d}"
             underpaid += f"; {self.underpaid} {_rows(self.underpaid)} paid less than expected, {dollars} in all"
@@ -1133,6 +1144,10 @@ def run_batch(
             if writer is not None:
                 writer.flush()  # the last chunk is built and written before the output is called complete
             complete = True
+            summary.split_claims, summary.split_claim_rows = seen.split_claims, seen.split_rows
+            split = seen.split_message()
+            if split and report is not None:
+                report(split)
             if empty[0] and report is not None:
                 report(f"{empty[0]} {_rows(empty[0])} of empty cells skipped (blank rows: not in the output)")
         finally:
@@ -1193,25 +1208,31 @@ class SeenClaims:
 
     An encounter is a claim's adjacent lines of one date (``claims.price_claims``). Chunks end between claims, so a
     claim's lines of a date met again after other rows (later in the chunk or in a later chunk) are not next to the
-    claim's earlier lines of that date: they are priced as another encounter. Said once, on stderr, and on their rows
-    (``apart``). The claim's lines of another date are another encounter anyway: nothing to say (a trial found them
-    warned of). A claim too long to carry whole into the next chunk (``whole_claims``) goes on at the start of the
-    next one: that is said (once) for what it is."""
+    claim's earlier lines of that date: they are priced as another encounter. Said on their rows (``apart``), and
+    counted (claims and rows) for stderr and ``--summary`` at the end of the run (``split_message``: a trial's
+    shuffled file had 3,814 claims split, where stderr named one). The claim's lines of another date are another
+    encounter anyway: nothing to say (a trial found them warned of). A claim too long to carry whole into the next
+    chunk (``whole_claims``) goes on at the start of the next one: that is said (once) for what it is."""
+
+    NAMED = 3  # the split claims named on stderr, the first in the file
 
     def __init__(self) -> None:
         import numpy as np
 
         self.hashes = np.empty(0, dtype=np.int64)
-        self.said = False
         self.said_long = False
+        self.split_claims = 0  # claims some of whose lines are priced apart from their earlier lines of the date
+        self.split_rows = 0  # those lines (the rows whose note says so)
+        self.split_names: list[str] = []  # the first NAMED of those claims, in file order
+        self._split_hashes = np.empty(0, dtype=np.int64)  # all of them (hashed, sorted)
         self.last = ""  # the previous chunk's last claim id
         self.apart = np.zeros(0, dtype=np.int64)  # the last chunk's rows of encounters met before (``scattered``)
 
     def scattered(self, claims: Any, dates: Any = None) -> list[str]:
-        """The messages for a claim too long to hold (``whole_claims``, once in the run) and for the first claim of
-        the input whose lines of one date are in two places (once in the run): again in this chunk after other rows
-        (a blank claim cell is another row), or in an earlier chunk. ``dates``: the rows' dates of service as text
-        (None: one date for all)."""
+        """The message for a claim too long to hold (``whole_claims``, once in the run); ``apart``, and the counts
+        of ``split_message``, for the rows of claims whose lines of one date are in two places: again in this chunk
+        after other rows (a blank claim cell is another row), or in an earlier chunk. ``dates``: the rows' dates of
+        service as text (None: one date for all)."""
         import numpy as np
         import pyarrow.compute as pc
 
@@ -1259,17 +1280,43 @@ class SeenClaims:
                 f"claim {cut!r} has more lines than rvucalc holds at once ({MAX_CARRIED_CHUNKS} x --chunk-rows): its "
                 "lines are priced as more than one encounter; give a larger --chunk-rows to price it as one"
             )
-        if not self.said and apart.any():
-            self.said = True
-            messages.append(self._message(dictionary[int(ids[int(np.flatnonzero(apart)[0])])]))
+        if self.apart.size:
+            self._count_split(ids[self.apart], dictionary)
         return messages
 
-    @staticmethod
-    def _message(name: str) -> str:
+    def _count_split(self, split_ids: Any, dictionary: list[str]) -> None:
+        """Count the claims (ids into ``dictionary``, one per row apart) met apart for the first time, and the rows."""
+        import numpy as np
+
+        self.split_rows += len(split_ids)
+        found, first = np.unique(split_ids, return_index=True)
+        names = [dictionary[int(index)] for index in found[np.argsort(first, kind="stable")].tolist()]  # file order
+        hashes = np.array([hash(name) for name in names], dtype=np.int64)
+        new = ~np.isin(hashes, self._split_hashes)
+        self.split_claims += int(new.sum())
+        self.split_names += [name for name, fresh in zip(names, new.tolist(), strict=True) if fresh][
+            : max(0, self.NAMED - len(self.split_names))
+        ]
+        fresh = np.sort(hashes[new])
+        self._split_hashes = np.insert(self._split_hashes, np.searchsorted(self._split_hashes, fresh), fresh)
+
+    def split_message(self) -> str | None:
+        """How many claims have lines of one date apart from each other, and their rows priced apart; None: none."""
+        if not self.split_claims:
+            return None
+        rows = f"{self.split_rows:,} {_rows(self.split_rows)}"
+        if self.split_claims == 1:
+            said = (f"claim {self.split_names[0]!r} has lines of one date that are not next to each other in the "
+                    f"file: its later lines ({rows}) are priced as another encounter")  # fmt: skip
+        else:
+            more = ", ..." if self.split_claims > len(self.split_names) else ""
+            named = ", ".join(repr(name) for name in self.split_names) + more
+            said = (f"{self.split_claims:,} claims ({named}) have lines of one date that are not next to each other "
+                    f"in the file: their later lines ({rows}) are priced as other encounters")  # fmt: skip
         return (
-            f"claim {name!r} has lines of one date that are not next to each other in the file: its later lines are "
-            "priced as another encounter (rvucalc reads a claim's lines where they are adjacent, as claim exports "
-            "write them); sort the file by claim id to price each claim as one encounter"
+            f"{said} (rvucalc reads a claim's lines where they are adjacent, as claim exports write them; the note "
+            "of those rows without an error says so, --summary counts them as split_claims and split_claim_rows); "
+            "sort the file by claim id to price each claim as one encounter"
         )
 
 
