@@ -932,19 +932,18 @@ class Writer:
 
 
 def integer_units(table: pa.Table, column: str | None) -> pa.Table:
-    """The units column as int64 (null where blank or not plain digits in range: such rows carry an error)."""
+    """The units column as int64: the input's whole number where it is plain digits (one out of range too, 0 or
+    more than MAX_UNITS: the row's error says why, and the cell keeps what the input said, as in CSV and xlsx; a
+    scale trial found 0 written as null), null where blank or not a whole number ('1.5', '2.0', 'abc': the row's
+    error quotes the cell)."""
     import pyarrow as pa
     import pyarrow.compute as pc
-
-    from rvucalc.batch.dates import MAX_UNITS
 
     if column is None or column not in table.column_names:
         return table
     text = pc.utf8_trim_whitespace(table.column(column).cast(pa.string()))
-    digits = pc.and_(pc.match_substring_regex(text, r"^[0-9]{1,7}$"), pc.not_equal(text, ""))
+    digits = pc.match_substring_regex(text, r"^[0-9]{1,18}$")  # at most 18 digits: always within int64
     numbers = pc.cast(pc.if_else(digits, text, pa.scalar(None, pa.string())), pa.int64())
-    in_range = pc.and_(pc.greater_equal(numbers, 1), pc.less_equal(numbers, MAX_UNITS))
-    numbers = pc.if_else(in_range, numbers, pa.scalar(None, pa.int64()))
     return table.set_column(table.column_names.index(column), column, numbers)
 
 
