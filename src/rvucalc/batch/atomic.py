@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from rvucalc.errors import OutputFailedError, RunInterrupted, UsageError
 
@@ -275,8 +276,11 @@ def _signals_held() -> Iterator[list[int]]:
     # A signal the process ignores (SIGINT under nohup) stays ignored; one a C library set is left to it.
     acted_on = [number for number in (signal.SIGINT, *_HANDLED_SIGNALS)
                 if signal.getsignal(number) not in (signal.SIG_IGN, None)]  # fmt: skip
-    previous = {number: signal.signal(number, hold) for number in acted_on}
+    previous: dict[int, Any] = {}
     try:
+        for number in acted_on:  # one by one, so that a signal meanwhile still finds every handler put back
+            previous[number] = signal.getsignal(number)
+            signal.signal(number, hold)
         yield held
     finally:
         for number, handler in previous.items():
