@@ -64,6 +64,38 @@ def test_a_claim_whose_lines_are_not_adjacent_across_chunks_is_said_once(tmp_pat
     assert (tmp_path / "whole.csv").read_bytes() == target.read_bytes()
 
 
+def test_split_claims_are_counted_on_stderr_and_in_the_summary_in_any_chunking(tmp_path: Path) -> None:
+    """A scale trial: a shuffled file had 3,814 claims (14,531 rows) priced as separate encounters; stderr named one
+    claim and neither the summary line nor --summary counted them. Claims A, B, C and E are split (5 rows apart: A's
+    third line comes back twice), D is not (its lines of another date are another encounter anyway)."""
+    import json
+
+    lines = ["claim_id,code,date,zip", "A,99213,2026-08-03,10001", "B,99213,2026-08-03,10001",
+             "A,99214,2026-08-03,10001", "C,99213,2026-08-03,10001", "B,20610,2026-08-03,10001",
+             "D,99213,2026-08-03,10001", "C,99214,2026-08-03,10001", "D,99213,2026-08-04,10001",
+             "E,99213,2026-08-03,10001", "A,99215,2026-08-03,10001", "E,20610,2026-08-03,10001"]  # fmt: skip
+    lines += [f"S{n:03d},99213,2026-08-03,10001" for n in range(150)] + ["A,20611,2026-08-03,10001"]
+    source = tmp_path / "claims.csv"
+    source.write_text("\n".join(lines) + "\n")
+    said = []
+    for chunk in ("100000", "100"):
+        target, summary = tmp_path / f"priced-{chunk}.csv", tmp_path / f"summary-{chunk}.json"
+        result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--summary", str(summary),
+                                     "--chunk-rows", chunk])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        said.append([line for line in result.stderr.splitlines() if "not next to each other" in line])
+        assert len(said[-1]) == 1 and said[-1][0].startswith(
+            "rvucalc: 4 claims ('A', 'B', 'C', ...) have lines of one date that are not next to each other in the "
+            "file: their later lines (6 rows) are priced as other encounters"
+        ), result.stderr
+        assert "; 6 rows of 4 claims priced apart from their claim's earlier lines" in result.stderr
+        counts = json.loads(summary.read_text())
+        rows = list(csv.DictReader(target.open()))
+        assert (counts["split_claims"], counts["split_claim_rows"]) == (4, 6)
+        assert sum(SCATTERED_CLAIM_NOTE in row["note"] for row in rows) == 6  # the rows whose note says so
+    assert said[0] == said[1]
+
+
 def test_a_claim_split_in_a_short_file_is_two_encounters_whatever_the_last_line_is(tmp_path: Path) -> None:
     """K2's lines, with K3 between them, are two encounters (45378 is paid in full, not as the base of 45380)
     whether or not another line follows them, in one chunk as across chunks, and it is said on stderr."""

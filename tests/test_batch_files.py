@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import json
 import os
 import re
 import signal
@@ -194,6 +195,84 @@ def test_a_new_file_gets_ordinary_permissions_and_a_symlinked_target_is_replaced
     umask = os.umask(0)
     os.umask(umask)
     assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def _previous_run(tmp_path: Path) -> tuple[Path, Path, Path]:
+    source = tmp_path / "lines.csv"
+    source.write_text(LINES)
+    target, summary = tmp_path / "priced.csv", tmp_path / "summary.json"
+    target.write_text("the previous output\n")
+    summary.write_text("the previous summary\n")
+    return source, target, summary
+
+
+@pytest.mark.parametrize(("sent", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_as_the_output_is_renamed_is_held_until_the_summary_is_in_place_and_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sent: int, status: int
+) -> None:
+    """A scale trial: SIGTERM after -o FILE was renamed into place said "FILE left as it was" (it had been replaced)
+    and left the previous run's --summary beside it. The signal comes right after the output's rename: the summary's
+    rename follows it, then the signal ends the run, saying both files are this run's."""
+    from rvucalc.batch import atomic
+
+    source, target, summary = _previous_run(tmp_path)
+    real_replace = os.replace
+
+    def replace_then_signal(src: Any, dst: Any) -> None:
+        real_replace(src, dst)
+        if Path(dst).name == target.name:
+            os.kill(os.getpid(), sent)
+
+    monkeypatch.setattr(atomic.os, "replace", replace_then_signal)
+    result = runner.invoke(app, ["batch", str(source), "-q", "-o", str(target), "--summary", str(summary)])
+    assert result.exit_code == status, result.output
+    assert f"{target} and {summary} were written whole, by this run" in result.stderr
+    assert "left as it was" not in result.stderr
+    assert target.read_text().startswith("code,zip,claim,")
+    assert json.loads(summary.read_text())["rows"] == 3
+    assert leftovers(tmp_path) == []
+
+
+def test_an_interrupt_before_the_commit_leaves_the_output_and_the_summary_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while the summary is written (the output whole, not yet renamed): both files are the previous run's,
+    and that is what stderr says."""
+    from rvucalc.batch import files
+
+    source, target, summary = _previous_run(tmp_path)
+
+    def interrupted(*args: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files, "write_summary", interrupted)
+    result = runner.invoke(app, ["batch", str(source), "-q", "-o", str(target), "--summary", str(summary)])
+    assert result.exit_code == 130, result.output
+    assert f"interrupted (SIGINT); {target} and {summary} left as they were" in result.stderr
+    assert target.read_text() == "the previous output\n" and summary.read_text() == "the previous summary\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_summary_that_cannot_be_renamed_after_the_output_was_says_which_is_which(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rvucalc.batch import atomic
+
+    source, target, summary = _previous_run(tmp_path)
+    real_replace = os.replace
+
+    def refuse_the_summary(src: Any, dst: Any) -> None:
+        if Path(dst).name == summary.name:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", refuse_the_summary)
+    result = runner.invoke(app, ["batch", str(source), "-q", "-o", str(target), "--summary", str(summary)])
+    assert result.exit_code == 3, result.output
+    assert (f"{target} was written, but not {summary} (No space left on device): {summary} is left as it was, not "
+            "this run's") in result.stderr  # fmt: skip
+    assert summary.read_text() == "the previous summary\n" and target.read_text().startswith("code,zip,claim,")
+    assert leftovers(tmp_path) == []
 
 
 # A batch run made slow (each chunk sleeps after pricing), so a signal lands mid-run.
@@ -881,16 +960,21 @@ def test_xlsx_output_is_a_real_workbook(tmp_path: Path) -> None:
 
 
 def test_parquet_units_are_integers(tmp_path: Path) -> None:
+    """Units stay an integer column in Parquet: a whole number is kept even when it is refused (0, more than
+    MAX_UNITS: a scale trial found 0 written as null, where CSV and xlsx keep it); what is no whole number is null,
+    and the row's error quotes the cell."""
     import pyarrow.parquet as pq
 
     source = tmp_path / "lines.csv"
-    source.write_text("code,qty\n99213,2\n99213,\n99213,1e3\n")
+    source.write_text(f"code,qty\n99213,2\n99213,\n99213,1e3\n99213,0\n99213, 007\n99213,1.5\n99213,{MAX_UNITS + 1}\n")
     target = tmp_path / "priced.parquet"
     assert runner.invoke(app, ["batch", str(source), "-o", str(target)]).exit_code == 1
     table = pq.read_table(target)
     assert table.schema.field("qty").type == pa.int64()
-    assert table.column("qty").to_pylist() == [2, None, None]
-    assert "units '1e3'" in table.column("error").to_pylist()[2]
+    assert table.column("qty").to_pylist() == [2, None, None, 0, 7, None, MAX_UNITS + 1]
+    errors = table.column("error").to_pylist()
+    assert "units '1e3'" in errors[2] and "units '0'" in errors[3] and "units '1.5'" in errors[5]
+    assert f"units '{MAX_UNITS + 1}'" in errors[6] and errors[4] == ""
 
 
 # -- the Dask engine --------------------------------------------------------------------------
@@ -936,10 +1020,11 @@ def test_the_format_comes_from_the_suffix_or_format_never_a_guess(tmp_path: Path
 
 
 def test_seen_claims_finds_the_first_encounter_met_again_and_stays_sorted() -> None:
-    """SeenClaims keeps every (claim id, date) met (hashed, sorted inserts) and names a claim whose lines of one
-    date come back, in a later chunk or in the same one after other rows (a claim's lines of another date are
-    another encounter anyway: a trial found them warned of); a chunk that starts with the previous one's last claim
-    goes on with a claim too long to carry (``whole_claims``), which is said once, for what it is."""
+    """SeenClaims keeps every (claim id, date) met (hashed, sorted inserts) and counts the claims whose lines of one
+    date come back (naming the first few) and those lines, in a later chunk or in the same one after other rows (a
+    claim's lines of another date are another encounter anyway: a trial found them warned of); a chunk that starts
+    with the previous one's last claim goes on with a claim too long to carry (``whole_claims``), which is said once,
+    for what it is."""
     import random
 
     import numpy as np
@@ -950,7 +1035,9 @@ def test_seen_claims_finds_the_first_encounter_met_again_and_stays_sorted() -> N
     rng = random.Random(15)
     for dated in (False, True):
         for _ in range(200):
-            seen_claims, seen, said, said_long, last = SeenClaims(), set(), False, False, ""
+            seen_claims, seen, said_long, last = SeenClaims(), set(), False, ""
+            split: dict[str, None] = {}  # the claims with rows apart, in file order
+            split_rows = 0
             for _ in range(6):
                 names = [f"C{rng.randrange(60)}" for _ in range(rng.randrange(1, 15))]
                 days = [f"2026-08-0{rng.randrange(1, 3)}" if dated else "" for _ in names]
@@ -966,11 +1053,12 @@ def test_seen_claims_finds_the_first_encounter_met_again_and_stays_sorted() -> N
                 if cut and not said_long:
                     assert f"claim '{cut}' has more lines" in messages.pop(0)
                     said_long = True
-                if apart and not said:
-                    assert f"claim '{names[apart[0]]}'" in messages[0] and "not next to each other" in messages.pop(0)
-                    said = True
                 assert messages == []
                 assert seen_claims.apart.tolist() == apart
+                split.update(dict.fromkeys(names[at] for at in apart))
+                split_rows += len(apart)
+                assert (seen_claims.split_claims, seen_claims.split_rows) == (len(split), split_rows)
+                assert seen_claims.split_names == list(split)[: SeenClaims.NAMED]
                 seen |= set(pairs)
                 last = names[-1]
                 hashes = seen_claims.hashes

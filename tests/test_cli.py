@@ -625,11 +625,11 @@ def test_units_repeated_give_each_code_its_own_and_a_wrong_count_is_refused() ->
     assert refused.exit_code == 2 and "--units was given 3 times for 2 codes" in refused.stderr
 
 
-def test_o_dev_stdout_appends_where_stdout_goes_and_a_failed_summary_says_the_output_was_written(
+def test_o_dev_stdout_appends_where_stdout_goes_and_a_failed_summary_writes_nothing(
     tmp_path: Path,
 ) -> None:
     """An operations trial: `batch -o /dev/stdout >> log.csv` replaced log.csv (the atomic write renamed a file over
-    it); `--summary /dev/full` said "nothing was written" where -o had been replaced."""
+    it); `--summary /dev/full` said "nothing was written" where -o had been replaced (now nothing is)."""
     import subprocess
     import sys
 
@@ -645,9 +645,10 @@ def test_o_dev_stdout_appends_where_stdout_goes_and_a_failed_summary_says_the_ou
     assert lines[0] == "previous line" and lines[1].startswith("code,zip,") and lines[2].startswith("99213,")
     if Path("/dev/full").exists():
         target = tmp_path / "out.csv"
+        # The summary is written before the output is committed (the two go in together): nothing is written.
         result = runner.invoke(app, ["batch", str(source), "-q", "-o", str(target), "--summary", "/dev/full"])
-        assert result.exit_code == 3 and f"{target} was written, but not the summary" in result.stderr
-        assert target.read_text().startswith("code,zip,")
+        assert result.exit_code == 3 and "could not write /dev/full" in result.stderr
+        assert f"nothing was written (neither {target} nor the summary)" in result.stderr and not target.exists()
 
 
 def test_an_encounter_table_says_a_what_if_or_qp_conversion_factor() -> None:

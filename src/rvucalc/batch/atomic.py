@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from rvucalc.errors import OutputFailedError, RunInterrupted, UsageError
 
@@ -98,6 +99,7 @@ class AtomicOutput:
         self.target = target
         self.direct = target == "-" or not _is_regular_or_missing(Path(target))
         self._done = False
+        self._committed = False
         if self.direct:
             self.path = target
             return
@@ -111,8 +113,19 @@ class AtomicOutput:
         os.close(descriptor)
         self.path = name
 
+    @property
+    def committed(self) -> bool:
+        """The temporary file was renamed over the target (a direct target: never, it was written in place)."""
+        return self._committed
+
     def commit(self) -> None:
         """Flush the temporary file to disk and rename it over the target."""
+        self.prepare()
+        self.rename()
+        self.sync_folder()
+
+    def prepare(self) -> None:
+        """The temporary file's mode (an ordinary open()'s) and its bytes on disk: all a commit does but the rename."""
         if self.direct or self._done:
             return
         try:
@@ -120,12 +133,23 @@ class AtomicOutput:
             os.chmod(self.path, mode)  # mkstemp creates 0600; keep what an ordinary open() would give
             with open(self.path, "rb+") as handle:
                 os.fsync(handle.fileno())
-            os.replace(self.path, self.final)
-            self._done = True
         except OSError as exc:
             self.discard()
             raise OutputFailedError(f"could not write {self.target}: {_reason(exc)}; nothing was written") from None
-        with contextlib.suppress(OSError):  # the rename itself made durable; not every file system allows it
+
+    def rename(self) -> None:
+        """Put the temporary file in place (``prepare`` first). OSError is the caller's: only it knows what else was
+        written."""
+        if self.direct or self._done:
+            return
+        os.replace(self.path, self.final)
+        self._done = self._committed = True
+
+    def sync_folder(self) -> None:
+        """The rename itself made durable; not every file system allows it."""
+        if not self._committed:
+            return
+        with contextlib.suppress(OSError):
             folder = os.open(self.final.parent, os.O_RDONLY)
             try:
                 os.fsync(folder)
@@ -145,24 +169,122 @@ def atomic_output(target: str) -> Iterator[AtomicOutput]:
     """``AtomicOutput`` committed when the block succeeds, discarded when it raises (signals included).
 
     An OSError in the block (a full disk, /dev/full) becomes OutputFailedError (exit 3)."""
-    output = AtomicOutput(target)
+    with atomic_outputs(target) as outputs:
+        yield outputs[0]
+
+
+@contextlib.contextmanager
+def atomic_outputs(*targets: str) -> Iterator[list[AtomicOutput]]:
+    """``atomic_output`` for files that belong together (batch's priced lines and its ``--summary``): all of them are
+    written in the block, then committed back to back, no signal handled between their renames, so that one is never
+    this run's beside another that is still the previous run's. On an error or a signal before the renames every
+    target is left as it was; a signal during or after them is handled once they are all in place, and said so (a
+    trial's SIGTERM after the output was renamed read "left as it was" beside the previous run's summary).
+
+    An OSError in the block becomes OutputFailedError (exit 3) naming the first target."""
+    outputs: list[AtomicOutput] = []
+    try:
+        for target in targets:
+            outputs.append(AtomicOutput(target))
+    except BaseException:
+        _discard(outputs)
+        raise
     try:
         with signals_as_exceptions():
-            yield output
-            output.commit()
+            yield outputs
+            _commit_together(outputs)
     except OSError as exc:
-        output.discard()
+        _discard(outputs)
         if exc.errno == errno.EPIPE:
             raise  # a closed pipe is the reader's choice, not a failure: the CLI exits quietly
-        raise OutputFailedError(f"could not write {target}: {_reason(exc)}; nothing was written") from None
+        raise OutputFailedError(f"could not write {targets[0]}: {_reason(exc)}; nothing was written") from None
     except RunInterrupted as exc:
-        output.discard()
-        if output.direct:
+        _discard(outputs)
+        message = _interrupted_message(exc, outputs)
+        if message is None:
             raise
-        raise RunInterrupted(exc.signal_number, f"interrupted ({exc.signal_name}); {target} left as it was") from None
+        raise RunInterrupted(exc.signal_number, message) from None
     except BaseException:
-        output.discard()
+        _discard(outputs)
         raise
+
+
+def _discard(outputs: list[AtomicOutput]) -> None:
+    for output in outputs:
+        output.discard()  # a committed one stays: it is in place
+
+
+def _commit_together(outputs: list[AtomicOutput]) -> None:
+    """Every output's bytes on disk, then their renames one after the other with the signals that end a run held
+    until all are done (raised then, as RunInterrupted)."""
+    for output in outputs:
+        output.prepare()
+    with _signals_held() as held:
+        for output in outputs:
+            try:
+                output.rename()
+            except OSError as exc:
+                _discard(outputs)
+                done = [other.target for other in outputs if other.committed]
+                if not done:
+                    raise OutputFailedError(
+                        f"could not write {output.target}: {_reason(exc)}; nothing was written"
+                    ) from None
+                raise OutputFailedError(
+                    f"{_listed(done)} {'was' if len(done) == 1 else 'were'} written, but not {output.target} "
+                    f"({_reason(exc)}): {output.target} is left as it was, not this run's"
+                ) from None
+        for output in outputs:
+            output.sync_folder()
+    if held:
+        raise RunInterrupted(held[0])
+
+
+def _interrupted_message(exc: RunInterrupted, outputs: list[AtomicOutput]) -> str | None:
+    """What a signal left, file by file (None: only direct targets, nothing to say but the signal)."""
+    files = [output for output in outputs if not output.direct]
+    if not files:
+        return None
+    written = [output.target for output in files if output.committed]
+    left = [output.target for output in files if not output.committed]
+    said = []
+    if written:
+        said.append(f"{_listed(written)} {'was' if len(written) == 1 else 'were'} written whole, by this run")
+    if left:
+        said.append(f"{_listed(left)} left as {'it was' if len(left) == 1 else 'they were'}")
+    return f"interrupted ({exc.signal_name}); {'; '.join(said)}"
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[list[int]]:
+    """SIGINT, SIGTERM and SIGHUP noted, not acted on, in the block (the list it gives holds them, in order). Outside
+    the main thread (signals cannot be handled there) this does nothing."""
+    import threading
+
+    held: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield held
+        return
+
+    def hold(number: int, frame: FrameType | None) -> None:
+        held.append(number)
+
+    # A signal the process ignores (SIGINT under nohup) stays ignored; one a C library set is left to it.
+    acted_on = [number for number in (signal.SIGINT, *_HANDLED_SIGNALS)
+                if signal.getsignal(number) not in (signal.SIG_IGN, None)]  # fmt: skip
+    previous: dict[int, Any] = {}
+    try:
+        for number in acted_on:  # one by one, so that a signal meanwhile still finds every handler put back
+            previous[number] = signal.getsignal(number)
+            signal.signal(number, hold)
+        yield held
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 _HANDLED_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))

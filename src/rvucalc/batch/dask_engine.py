@@ -138,10 +138,12 @@ def run_batch_dask(
     progress: Callable[[int], None] | None = None,
     per_claim: bool = False,
     scenario: Scenario | None = None,
+    summary_target: str | None = None,
 ) -> BatchSummary:
     """``run_batch`` with the pricing on a Dask cluster: ``client``, else ``scheduler``'s
     address, else a local cluster of ``LOCAL_WORKERS`` single-threaded worker processes.
-    ``per_claim``: count totals by claim too (``--summary``), on the client, from what it writes."""
+    ``per_claim``: count totals by claim too (``--summary``), on the client, from what it writes; ``summary_target``:
+    as ``run_batch``'s."""
     from concurrent.futures import ThreadPoolExecutor
 
     from distributed import Client, LocalCluster
@@ -182,6 +184,7 @@ def run_batch_dask(
             pricer, source, target, fmt=fmt, chunk_rows=chunk_rows, progress=progress, columns=columns,
             report=report, price_chunks=dask_prices(connected.result, scenario=scenario), per_claim=per_claim,
             scenario=scenario,  # for the summary's terms: the chunks are priced by dask_prices
+            summary_target=summary_target,
         )  # fmt: skip
     finally:
         starting.shutdown(wait=True)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from rvucalc.batch.atomic import atomic_output, check_target, refuse_overwriting_input
+from rvucalc.batch.atomic import AtomicOutput, atomic_outputs, check_target, refuse_overwriting_input
 from rvucalc.batch.columns import (
     ColumnMap,
     missing_role_notices,
@@ -98,6 +98,8 @@ class BatchSummary:
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
     facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
+    split_claims: int = 0  # claims whose lines of one date are not next to each other in the file (SeenClaims)
+    split_claim_rows: int = 0  # their later lines, priced as another encounter (a row without an error says so)
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
     contracts: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> lines, contract cents
     claims: dict[str, dict[str, int]] = field(default_factory=dict)  # claim id -> lines and measures (cents)
@@ -319,6 +321,11 @@ class BatchSummary:
             # rows at the hospital or ASC whose facility rate is national: no single wage index for their place (a
             # locality, not a ZIP; a CBSA CMS's file lists twice): not what the place's hospital is paid; notes say
             "facility_national": self.facility_national,
+            # claims whose lines of one date are not next to each other in the file, and their later lines, which
+            # are priced as another encounter (the note of a row without an error says so): sort the file by claim
+            # id to price them as one
+            "split_claims": self.split_claims,
+            "split_claim_rows": self.split_claim_rows,
             "claims": {claim: dollars(values) for claim, values in self.claims.items()},
             "notes": list(self.notes),
             # every total's source: the releases the rows were priced with (the rows' release columns)
@@ -342,6 +349,10 @@ class BatchSummary:
         if self.another_release:
             underpaid += (f"; {self.another_release} {_rows(self.another_release)} priced with a release not in force "
                           "on their date (CMS's is not installed: the note says which)")  # fmt: skip
+        if self.split_claims:
+            underpaid += (f"; {self.split_claim_rows} {_rows(self.split_claim_rows)} of {self.split_claims} "
+                          f"{'claim' if self.split_claims == 1 else 'claims'} priced apart from their claim's earlier "
+                          "lines (met after other rows: sort by claim id)")  # fmt: skip
         if self.underpaid:
             dollars = f"${-self.underpaid_cents // 100:,}.{-self.underpaid_cents % 100:02d}"
             underpaid += f"; {self.underpaid} {_rows(self.underpaid)} paid less than expected, {dollars} in all"
@@ -921,19 +932,18 @@ class Writer:
 
 
 def integer_units(table: pa.Table, column: str | None) -> pa.Table:
-    """The units column as int64 (null where blank or not plain digits in range: such rows carry an error)."""
+    """The units column as int64: the input's whole number where it is plain digits (one out of range too, 0 or
+    more than MAX_UNITS: the row's error says why, and the cell keeps what the input said, as in CSV and xlsx; a
+    scale trial found 0 written as null), null where blank or not a whole number ('1.5', '2.0', 'abc': the row's
+    error quotes the cell)."""
     import pyarrow as pa
     import pyarrow.compute as pc
-
-    from rvucalc.batch.dates import MAX_UNITS
 
     if column is None or column not in table.column_names:
         return table
     text = pc.utf8_trim_whitespace(table.column(column).cast(pa.string()))
-    digits = pc.and_(pc.match_substring_regex(text, r"^[0-9]{1,7}$"), pc.not_equal(text, ""))
+    digits = pc.match_substring_regex(text, r"^[0-9]{1,18}$")  # at most 18 digits: always within int64
     numbers = pc.cast(pc.if_else(digits, text, pa.scalar(None, pa.string())), pa.int64())
-    in_range = pc.and_(pc.greater_equal(numbers, 1), pc.less_equal(numbers, MAX_UNITS))
-    numbers = pc.if_else(in_range, numbers, pa.scalar(None, pa.int64()))
     return table.set_column(table.column_names.index(column), column, numbers)
 
 
@@ -1025,6 +1035,7 @@ def run_batch(
     price_chunks: PriceChunks | None = None,
     scenario: Scenario | None = None,
     per_claim: bool = False,
+    summary_target: str | None = None,
 ) -> BatchSummary:
     """Price ``source`` (a CSV path or '-') into ``target`` (a path or '-') chunk by chunk.
 
@@ -1032,7 +1043,8 @@ def run_batch(
     one-line notes for stderr (which column plays which role; the release used when there is
     no date column). ``price_chunks`` prices the chunks (default: here, one after another;
     the Dask engine passes its own). A file target is written whole or not at all; the
-    input's chunks are cut between claims, never inside one."""
+    input's chunks are cut between claims, never inside one. ``summary_target`` (a file: ``--summary``) gets the
+    summary's JSON, committed with the output, right after it: both this run's, or both left as they were."""
     kind = output_format(target, fmt)
     give_back_freed_arrays()
     if target == "-" and kind in ("parquet", "xlsx"):
@@ -1087,7 +1099,9 @@ def run_batch(
                 errors.update(swallowed_lines(lines, column_map(lines).position("code")))
             yield lines, view, errors
 
-    with nullcontext() if workbook else open_input(source, encoding) as handle, atomic_output(target) as output:
+    targets = (target, summary_target) if summary_target is not None else (target,)
+    with nullcontext() if workbook else open_input(source, encoding) as handle, atomic_outputs(*targets) as outputs:
+        output = outputs[0]
         empty = [0]  # rows of empty cells, which are no rows
         if workbook:
             chunks = read_workbook_chunks(path, chunk_rows, lambda names: names_a_code(names, columns), report, empty)
@@ -1124,16 +1138,37 @@ def run_batch(
             if writer is not None:
                 writer.flush()  # the last chunk is built and written before the output is called complete
             complete = True
+            summary.split_claims, summary.split_claim_rows = seen.split_claims, seen.split_rows
+            split = seen.split_message()
+            if split and report is not None:
+                report(split)
             if empty[0] and report is not None:
                 report(f"{empty[0]} {_rows(empty[0])} of empty cells skipped (blank rows: not in the output)")
         finally:
             if writer is not None:
                 writer.close(complete=complete)
+        if summary_target is not None:  # built and written before the output is committed: the two go in together
+            write_summary(outputs[1], summary, output)
     cut = writer.cut_cells if writer is not None else 0
     if cut and report is not None:
         report(f"{cut} {'cell' if cut == 1 else 'cells'} longer than Excel's 32,767 characters cut to fit the "
                "workbook (write .csv or .parquet to keep them whole)")  # fmt: skip
     return summary
+
+
+def write_summary(destination: AtomicOutput, summary: BatchSummary, output: AtomicOutput) -> None:
+    """The summary's JSON (``--summary FILE``) at ``destination``'s path (its temporary file until committed), before
+    ``output`` (the priced lines) is committed."""
+    try:
+        Path(destination.path).write_text(json.dumps(summary.as_json(), indent=2) + "\n")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if output.direct:  # streamed as they were priced: they are out
+            where = "stdout" if output.target == "-" else output.target
+            raise OutputFailedError(f"the priced lines went to {where}, but {destination.target} could not be "
+                                    f"written ({reason}): it is left as it was") from None  # fmt: skip
+        raise OutputFailedError(f"could not write {destination.target}: {reason}; nothing was written (neither "
+                                f"{output.target} nor the summary)") from None  # fmt: skip
 
 
 def _priced_here(pricer: Pricer, scenario: Scenario | None = None) -> PriceChunks:
@@ -1183,25 +1218,31 @@ class SeenClaims:
 
     An encounter is a claim's adjacent lines of one date (``claims.price_claims``). Chunks end between claims, so a
     claim's lines of a date met again after other rows (later in the chunk or in a later chunk) are not next to the
-    claim's earlier lines of that date: they are priced as another encounter. Said once, on stderr, and on their rows
-    (``apart``). The claim's lines of another date are another encounter anyway: nothing to say (a trial found them
-    warned of). A claim too long to carry whole into the next chunk (``whole_claims``) goes on at the start of the
-    next one: that is said (once) for what it is."""
+    claim's earlier lines of that date: they are priced as another encounter. Said on their rows (``apart``), and
+    counted (claims and rows) for stderr and ``--summary`` at the end of the run (``split_message``: a trial's
+    shuffled file had 3,814 claims split, where stderr named one). The claim's lines of another date are another
+    encounter anyway: nothing to say (a trial found them warned of). A claim too long to carry whole into the next
+    chunk (``whole_claims``) goes on at the start of the next one: that is said (once) for what it is."""
+
+    NAMED = 3  # the split claims named on stderr, the first in the file
 
     def __init__(self) -> None:
         import numpy as np
 
         self.hashes = np.empty(0, dtype=np.int64)
-        self.said = False
         self.said_long = False
+        self.split_claims = 0  # claims some of whose lines are priced apart from their earlier lines of the date
+        self.split_rows = 0  # those lines (the rows whose note says so)
+        self.split_names: list[str] = []  # the first NAMED of those claims, in file order
+        self._split_hashes = np.empty(0, dtype=np.int64)  # all of them (hashed, sorted)
         self.last = ""  # the previous chunk's last claim id
         self.apart = np.zeros(0, dtype=np.int64)  # the last chunk's rows of encounters met before (``scattered``)
 
     def scattered(self, claims: Any, dates: Any = None) -> list[str]:
-        """The messages for a claim too long to hold (``whole_claims``, once in the run) and for the first claim of
-        the input whose lines of one date are in two places (once in the run): again in this chunk after other rows
-        (a blank claim cell is another row), or in an earlier chunk. ``dates``: the rows' dates of service as text
-        (None: one date for all)."""
+        """The message for a claim too long to hold (``whole_claims``, once in the run); ``apart``, and the counts
+        of ``split_message``, for the rows of claims whose lines of one date are in two places: again in this chunk
+        after other rows (a blank claim cell is another row), or in an earlier chunk. ``dates``: the rows' dates of
+        service as text (None: one date for all)."""
         import numpy as np
         import pyarrow.compute as pc
 
@@ -1249,17 +1290,43 @@ class SeenClaims:
                 f"claim {cut!r} has more lines than rvucalc holds at once ({MAX_CARRIED_CHUNKS} x --chunk-rows): its "
                 "lines are priced as more than one encounter; give a larger --chunk-rows to price it as one"
             )
-        if not self.said and apart.any():
-            self.said = True
-            messages.append(self._message(dictionary[int(ids[int(np.flatnonzero(apart)[0])])]))
+        if self.apart.size:
+            self._count_split(ids[self.apart], dictionary)
         return messages
 
-    @staticmethod
-    def _message(name: str) -> str:
+    def _count_split(self, split_ids: Any, dictionary: list[str]) -> None:
+        """Count the claims (ids into ``dictionary``, one per row apart) met apart for the first time, and the rows."""
+        import numpy as np
+
+        self.split_rows += len(split_ids)
+        found, first = np.unique(split_ids, return_index=True)
+        names = [dictionary[int(index)] for index in found[np.argsort(first, kind="stable")].tolist()]  # file order
+        hashes = np.array([hash(name) for name in names], dtype=np.int64)
+        new = ~np.isin(hashes, self._split_hashes)
+        self.split_claims += int(new.sum())
+        self.split_names += [name for name, fresh in zip(names, new.tolist(), strict=True) if fresh][
+            : max(0, self.NAMED - len(self.split_names))
+        ]
+        fresh = np.sort(hashes[new])
+        self._split_hashes = np.insert(self._split_hashes, np.searchsorted(self._split_hashes, fresh), fresh)
+
+    def split_message(self) -> str | None:
+        """How many claims have lines of one date apart from each other, and their rows priced apart; None: none."""
+        if not self.split_claims:
+            return None
+        rows = f"{self.split_rows:,} {_rows(self.split_rows)}"
+        if self.split_claims == 1:
+            said = (f"claim {self.split_names[0]!r} has lines of one date that are not next to each other in the "
+                    f"file: its later lines ({rows}) are priced as another encounter")  # fmt: skip
+        else:
+            more = ", ..." if self.split_claims > len(self.split_names) else ""
+            named = ", ".join(repr(name) for name in self.split_names) + more
+            said = (f"{self.split_claims:,} claims ({named}) have lines of one date that are not next to each other "
+                    f"in the file: their later lines ({rows}) are priced as other encounters")  # fmt: skip
         return (
-            f"claim {name!r} has lines of one date that are not next to each other in the file: its later lines are "
-            "priced as another encounter (rvucalc reads a claim's lines where they are adjacent, as claim exports "
-            "write them); sort the file by claim id to price each claim as one encounter"
+            f"{said} (rvucalc reads a claim's lines where they are adjacent, as claim exports write them; the note "
+            "of those rows without an error says so, --summary counts them as split_claims and split_claim_rows); "
+            "sort the file by claim id to price each claim as one encounter"
         )
 
 

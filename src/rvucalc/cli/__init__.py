@@ -572,13 +572,18 @@ def batch(
                 f"--engine dask needs the {' and '.join(missing)} package{'s' if len(missing) > 1 else ''}: install "
                 'the dask extra with pip install "rvucalc[dask]" (or use the default engine).'
             )
+    # A summary file is written by the run, and committed with the output (files.run_batch): both this run's or both
+    # as they were, whatever signal comes when (a trial's SIGTERM between the two left the previous run's summary
+    # beside the new output). On stdout it follows the run.
+    summary_to = summary_file if summary_file and summary_file != "-" else None
     try:
         if engine == "dask":
             from rvucalc.batch.dask_engine import run_batch_dask
 
             summary = run_batch_dask(Pricer(), source, output, fmt=output_format, scheduler=scheduler,
                                      chunk_rows=chunk_rows, columns=overrides, report=note,
-                                     per_claim=summary_file is not None, scenario=scenario)  # fmt: skip
+                                     per_claim=summary_file is not None, scenario=scenario,
+                                     summary_target=summary_to)  # fmt: skip
         elif engine in ("arrow", "pandas"):
             if engine == "pandas" and not quiet:
                 typer.echo(
@@ -589,7 +594,7 @@ def batch(
             with _progress(quiet, source) as advance:
                 summary = run_batch(Pricer(), source, output, fmt=output_format, chunk_rows=chunk_rows,
                                     progress=advance, columns=overrides, report=note, scenario=scenario,
-                                    per_claim=summary_file is not None)  # fmt: skip
+                                    per_claim=summary_file is not None, summary_target=summary_to)  # fmt: skip
         else:
             raise typer.BadParameter(f"{engine!r}: choose arrow or dask.", param_hint="--engine")
     except BrokenPipeError:  # `rvucalc batch ... | head`: the reader has what it wanted
@@ -605,25 +610,10 @@ def batch(
     note(summary.describe())
     for line in summary.notes:  # said once for the run, on no row (batch.lines.run_notes)
         note(f"note: {line}")
-    if summary_file:
+    if summary_file == "-":  # the priced lines went to a file: stdout carries the summary
         import json
 
-        from rvucalc.batch.atomic import atomic_output
-
-        text = json.dumps(summary.as_json(), indent=2) + "\n"
-        if summary_file == "-":  # the priced lines went to a file: stdout carries the summary
-            typer.echo(text, nl=False)
-        else:
-            try:
-                with atomic_output(summary_file) as destination:
-                    Path(destination.path).write_text(text)
-            except OutputFailedError as exc:
-                # The priced lines are in place by now: said so (an operations trial read "nothing was written"
-                # beside a replaced -o file).
-                written = "the priced lines went to stdout" if output == "-" else f"{output} was written"
-                reason = str(exc).removesuffix("; nothing was written")
-                raise OutputFailedError(f"{written}, but not the summary ({reason}); any earlier summary there is "
-                                        "left as it was") from None  # fmt: skip
+        typer.echo(json.dumps(summary.as_json(), indent=2) + "\n", nl=False)
     if summary.failed:
         raise typer.Exit(1)
 
