@@ -86,6 +86,42 @@ def test_asc_bilateral_without_discounting_pays_200_percent(pricer: Pricer) -> N
     assert any("200%" in step.rule for step in both.adjustments)
 
 
+@pytest.mark.parametrize("indicator", ["0", "2"])
+def test_asc_bilateral_of_a_code_the_pfs_pays_once_is_one_procedure(pricer: Pricer, indicator: str) -> None:
+    """PFS bilateral indicator 0 (45385) or 2 (a code describing both sides): the ASC pays one procedure at 100% of
+    Addendum AA's rate, not two; the single lookup and batch alike (engine.modifiers.asc_bilateral)."""
+    asc = pricer.catalogue.store(pricer.catalogue.newest("asc"))
+    pfs = pricer.catalogue.store(pricer.catalogue.newest("pfs"))
+    code = (
+        "45385"
+        if indicator == "0"
+        else next(
+            row["hcpcs"]
+            for row in asc.rows("asc_aa")
+            if row["multiple_discount"] == "Y"
+            and row["rate"]
+            and row["pi"] in ("A2", "G2", "P2", "P3", "R2")
+            and (pfs.rvu(row["hcpcs"]) or {}).get("bilat_surg") == "2"
+        )
+    )
+    assert (pfs.rvu(code) or {}).get("bilat_surg") == indicator
+    one = pricer.price(code, zip_code="10001", setting="asc").asc
+    both = pricer.price(f"{code}-50", zip_code="10001", setting="asc").asc
+    assert one.rate is not None and both.rate == one.rate, code
+    assert any(f"bilateral indicator {indicator}" in step.rule and "100%" in step.rule for step in both.adjustments)
+    rows = _batch(pricer, [{"code": code, "modifier": "50", "zip": "10001", "setting": "asc"},
+                           {"code": code, "modifier": "", "zip": "10001", "setting": "asc"}])  # fmt: skip
+    assert rows[0]["error"] == "" and rows[0]["asc_rate"] == rows[1]["asc_rate"] == one.rate, rows[0]
+
+
+def test_asc_bilateral_of_a_code_with_indicator_1_is_two_procedures_in_batch_too(pricer: Pricer) -> None:
+    single = pricer.price("66984-50", zip_code="10001", setting="asc").asc
+    one = pricer.price("66984", zip_code="10001", setting="asc").asc
+    rows = _batch(pricer, [{"code": "66984", "modifier": "50", "zip": "10001", "setting": "asc"}])
+    assert one.rate is not None and single.rate == (one.rate * Decimal("1.5")).quantize(Decimal("0.01"))
+    assert rows[0]["asc_rate"] == single.rate
+
+
 def test_four_modifiers_in_any_order_price_alike(pricer: Pricer) -> None:
     orders = ["RT-59-GC-XU", "XU-GC-59-RT", "GC-RT-XU-59"]
     amounts = {pricer.price(f"29881-{mods}", zip_code="10001").pfs.facility.amount for mods in orders}

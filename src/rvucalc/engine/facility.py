@@ -1101,10 +1101,11 @@ class FacilityFactor:
 
 def facility_factor(
     modifiers: Iterable[str], *, site: str, code: str, year: int, apc: str | None, subject_to_discount: bool,
-    status_indicator: str | None = None,
+    status_indicator: str | None = None, bilateral_indicator: str | None = None,
 ) -> FacilityFactor:  # fmt: skip
-    """73/74/52 (ASC and OPPS), PN/PO and FX/FY/CT (OPPS) and, in the ASC, bilateral 50 as two procedures
-    (``engine.modifiers``: each rule and its CMS source are there)."""
+    """73/74/52 (ASC and OPPS), PN/PO and FX/FY/CT (OPPS) and, in the ASC, bilateral 50 as two procedures, or one
+    by the code's PFS bilateral indicator (``bilateral_indicator``; ``engine.modifiers``: each rule and its CMS
+    source are there)."""
     mods = [m.upper() for m in modifiers]
     if not set(mods) & modifier_table.FACILITY_MODIFIERS:
         return FacilityFactor()
@@ -1115,7 +1116,7 @@ def facility_factor(
     rules = [(step.rule, step.modifier, step.percent) for step in outcome.steps]
     factor = outcome.factor
     if site == "asc" and "50" in mods:
-        bilateral = modifier_table.asc_bilateral(100, subject_to_discount)
+        bilateral = modifier_table.asc_bilateral(100, subject_to_discount, bilateral_indicator)
         rules.append((f"{bilateral.rule} ({bilateral.source})", "50", bilateral.percent))
         factor *= bilateral.percent / 100
     credit = Fraction(1) if "FB" in mods else Fraction(1, 2) if "FC" in mods else Fraction(0)
@@ -1124,9 +1125,12 @@ def facility_factor(
                           device_credit=credit if site == "asc" else Fraction(0))  # fmt: skip
 
 
-def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterable[str], code: str, year: int) -> None:
+def apply_facility_modifiers(
+    opps: OppsResult, asc: AscResult, modifiers: Iterable[str], code: str, year: int,
+    bilateral_indicator: str | None = None,
+) -> None:  # fmt: skip
     """A line's modifiers on its OPPS and ASC results: the rate (and the patient's share) times the
-    factor, listed as adjustments."""
+    factor, listed as adjustments. ``bilateral_indicator``: the PFS row's (ASC 50, ``facility_factor``)."""
     mods = list(modifiers)
     if opps.payable and opps.rate is not None:
         terms = facility_factor(mods, site="opps", code=code, year=year, apc=opps.apc, subject_to_discount=True,
@@ -1138,7 +1142,7 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
     if asc.payable and asc.rate is not None:
         terms = facility_factor(
             mods, site="asc", code=code, year=year, apc=None,
-            subject_to_discount=bool(asc.multiple_procedure_discounting),
+            subject_to_discount=bool(asc.multiple_procedure_discounting), bilateral_indicator=bilateral_indicator,
         )  # fmt: skip
         device = removed_device(terms, asc.payment_indicator, asc.device_portion)
         if device:

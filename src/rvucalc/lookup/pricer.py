@@ -444,7 +444,8 @@ class Pricer:
                      for item in prepared]  # fmt: skip
         waivers = [None if gone else waiver for waiver, gone in zip(waivers, withdrawn, strict=True)]
         for item, rates in zip(prepared, facility, strict=True):
-            apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year)
+            apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year,
+                                     bilateral_indicator=str(item.row.get("bilat_surg") or "") or None)  # fmt: skip
             if opps_device_offset_kept(rates.opps, rates.asc, item.modifiers):
                 item.notes.append(OPPS_DEVICE_OFFSET_NOTE)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
