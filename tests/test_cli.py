@@ -232,6 +232,17 @@ def test_unknown_code_suggests_neighbours() -> None:
         (("price", "99213", "--zip", " "), 2, "--zip is empty"),
         (("price", "99213", "--setting", ""), 2, "--setting is empty"),
         (("price", "00400", "--units", "45", "--base-units", "3", "--minutes", "45"), 2, "--units does not apply"),
+        # A repeated --base-units or --minutes kept the last value for every line (a GI trial): one per code, in order.
+        (
+            ("price", "00811", "--base-units", "4", "--base-units", "3", "--minutes", "38"),
+            2,
+            "--base-units was given 2 times for 1 code: give it once (every line) or once per code, in order.",
+        ),
+        (
+            ("price", "00811", "00812", "--base-units", "4", "--minutes", "38", "--minutes", "30", "--minutes", "9"),
+            2,
+            "--minutes was given 3 times for 2 codes",
+        ),
         (("price", "71046", "-m", "26", "-m", "TC"), 2, "Modifiers 26 and TC conflict"),
         (("export", "--year", "2026", "-o", "fees.parquet"), 2, "export writes CSV; name the file .csv"),
         (("price", "99213", "--percent-of-medicare", "1.2"), 0, "--percent-of-medicare 1.2 is 1.2% of Medicare"),

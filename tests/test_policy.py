@@ -360,6 +360,20 @@ def test_single_code_keeps_its_shape_with_adjusted_amounts() -> None:
     assert Decimal(str(facility["amount"])) == expected
 
 
+def test_base_units_and_minutes_once_per_code_price_each_line_with_its_own() -> None:
+    """A GI trial: 00811 00812 --base-units 4 --base-units 3 --minutes 38 --minutes 30 priced both lines at 3 base
+    units and 30 minutes ($114.05 each), silently. Each line is priced as the code alone with its own values."""
+    where = ["--zip", "10001", "--date", "2026-08-03", "-f", "json"]
+    both = json.loads(runner.invoke(app, ["price", "00811", "00812", "--base-units", "4", "--base-units", "3",
+                                          "--minutes", "38", "--minutes", "30", *where]).stdout)  # fmt: skip
+    alone = [json.loads(runner.invoke(app, ["price", code, "--base-units", base, "--minutes", minutes, *where]).stdout)
+             for code, base, minutes in (("00811", "4", "38"), ("00812", "3", "30"))]  # fmt: skip
+    got = [line["pfs"]["facility"]["amount"] for line in both["lines"]]
+    assert got == [doc["pfs"]["facility"]["amount"] for doc in alone]
+    assert got[0] != got[1]
+    assert [line["pfs"]["anesthesia"]["base_units"] for line in both["lines"]] in (["4", "3"], [4, 3], [4.0, 3.0])
+
+
 def test_anesthesia_needs_base_units() -> None:
     result = runner.invoke(app, ["price", "00400", "--zip", "10001"])
     assert result.exit_code == 2 and "--base-units" in result.output

@@ -241,6 +241,19 @@ def anesthesia_units_error() -> UsageError:
     )  # fmt: skip
 
 
+def per_code(value: Any, count: int, name: str) -> list[Any]:
+    """An option's value for each of ``count`` codes: one value (or none) for every code, or a list of one per
+    code, in order; another count is a usage error naming the option."""
+    if not isinstance(value, (list, tuple)):
+        return [value] * count
+    if len(value) == 1:
+        return [value[0]] * count
+    if len(value) != count:
+        raise UsageError(f"{option(name)} was given {len(value)} times for {count} code{'s' * (count != 1)}: give it "
+                         "once (every line) or once per code, in order.")  # fmt: skip
+    return list(value)
+
+
 def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None) -> AnesthesiaInput:
     """The values checked; whether the line needs them (an anesthesia code needs both, another code neither) is
     checked with its code (``lookup.lines.prepare``): minutes alone on 97110 are said to be for anesthesia codes."""
@@ -342,8 +355,8 @@ class Pricer:
         setting: str | None = None,
         sequestration: bool = False,
         provider: str = "physician",
-        base_units: Decimal | str | int | None = None,
-        minutes: int | None = None,
+        base_units: Decimal | str | int | Sequence[Decimal | str | int] | None = None,
+        minutes: int | Sequence[int] | None = None,
         units: int | Sequence[int] = 1,
         state: str | None = None,
         rural: bool = False,
@@ -359,7 +372,8 @@ class Pricer:
         narrows the sites (a place with no facility payment, such as inpatient 21, shows none: its amount
         is the PFS facility amount); ``sequestration``
         takes 2% off Medicare's share; ``provider`` np/pa/cns pays 85%; ``base_units`` and
-        ``minutes`` price anesthesia codes. ``date_of_service`` is a ``date`` or ISO text.
+        ``minutes`` price anesthesia codes (each one value for every line, or one per code, in order).
+        ``date_of_service`` is a ``date`` or ISO text.
         ``units`` (every line's, or one per code) multiplies a drug's per-unit limit and each site's amounts
         (a hospital or ASC procedure's later units at 50%, a comprehensive APC's paid once:
         ``facility.later_units_percent``; therapy's later units, 2 units of a bilateral code: ``engine.policy``);
@@ -396,13 +410,21 @@ class Pricer:
             setting, place_note, place_code = choice.site or "facility", choice.note, choice.pos
         if provider not in PROVIDERS:
             raise UsageError(f"{option('provider')} {provider!r}: choose {', '.join(PROVIDERS)}.")
-        anesthesia = parse_anesthesia(base_units, minutes)
-        if anesthesia.base_units is not None and any(count != 1 for count in per_line):
+        # Base units and minutes: one value for every line, or one per code, in order (as units): a repeated
+        # --base-units kept the last value for every line, silently (a GI trial's 00811 at 00812's 3 base units).
+        anesthesias = [
+            parse_anesthesia(b, m)
+            for b, m in zip(
+                per_code(base_units, len(codes), "base_units"), per_code(minutes, len(codes), "minutes"), strict=True
+            )
+        ]
+        if any(given.base_units is not None and count != 1 for given, count in zip(anesthesias, per_line, strict=True)):
             raise anesthesia_units_error()
         from rvucalc.engine import scenario  # what-if and contract pricing
 
         anesthesia_what_if = None if anesthesia_cf is None else scenario.parse_anesthesia_cf(anesthesia_cf)
-        anesthesia.conversion_factor = anesthesia_what_if
+        for given in anesthesias:
+            given.conversion_factor = anesthesia_what_if
         what_if = None if conversion_factor is None else scenario.parse_conversion_factor(conversion_factor)
         contract_percent = None if percent_of_medicare is None else scenario.parse_percent(percent_of_medicare)
         wage_override = parse_wage_index(wage_index)
@@ -423,7 +445,7 @@ class Pricer:
             try:
                 prepared.append(lines.prepare(
                     store, text, modifier, locality=local, gpci=gpci, cf=qp_cf, cf_kind=cf_kind, qp=qp,
-                    provider=provider, anesthesia=anesthesia,
+                    provider=provider, anesthesia=anesthesias[number],
                 ))  # fmt: skip
             except NotFoundError as exc:
                 if exc.kind is not ErrorKind.UNKNOWN_CODE:
