@@ -254,6 +254,9 @@ def per_code(value: Any, count: int, name: str) -> list[Any]:
     return list(value)
 
 
+BASE_UNITS_WHOLE = "{} {!r} is not a whole number of base units: give plain digits (e.g. 4)."
+
+
 def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None) -> AnesthesiaInput:
     """The values checked; whether the line needs them (an anesthesia code needs both, another code neither) is
     checked with its code (``lookup.lines.prepare``): minutes alone on 97110 are said to be for anesthesia codes."""
@@ -261,12 +264,17 @@ def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None
         return AnesthesiaInput()
     units = None
     if base_units is not None:
-        try:
-            units = Decimal(str(base_units))
-        except InvalidOperation:
-            raise UsageError(f"{option('base_units')} {base_units!r} is not a number.") from None
-        if not units.is_finite():
-            raise UsageError(f"{option('base_units')} {base_units!r} is not a number.")
+        # Base units are whole numbers (the ASA guide's; CMS ch. 12 §50.G adds whole ones for some codes), read as
+        # units are: plain ASCII digits. '1e1', a full-width '４' and '3.5' were read as 10, 4 and 3.5 (a GI trial).
+        if isinstance(base_units, bool) or not isinstance(base_units, (str, int, Decimal)):
+            raise UsageError(BASE_UNITS_WHOLE.format(option("base_units"), base_units))
+        text = str(base_units).strip() if isinstance(base_units, str) else None
+        if text is not None and not (text.isascii() and text.isdigit()):
+            raise UsageError(BASE_UNITS_WHOLE.format(option("base_units"), base_units))
+        units = Decimal(text) if text is not None else Decimal(base_units)
+        if not units.is_finite() or units != units.to_integral_value():
+            raise UsageError(BASE_UNITS_WHOLE.format(option("base_units"), base_units))
+        units = Decimal(int(units))
     if (units is not None and not 0 <= units <= 100) or (minutes is not None and not 0 <= minutes <= 24 * 60):
         raise UsageError(f"{option('base_units')} must be 0-100 and {option('minutes')} 0-1440.")
     return AnesthesiaInput(base_units=units, minutes=None if minutes is None else int(minutes))
