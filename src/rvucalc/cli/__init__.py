@@ -337,6 +337,7 @@ def price(
         raise typer.Exit(1)
     # An anesthesia line without its base units and minutes: the inputs it needs, not the sites' reasons (a hospital
     # setting's "no OPPS file" would send the user to install a file that cannot help).
+    from rvucalc.engine.modifiers import mac_priced
     from rvucalc.lookup.lines import ANESTHESIA_INPUTS_REASON
     from rvucalc.lookup.pricer import is_other_schedule_note
 
@@ -360,6 +361,9 @@ def price(
               and not line.pfs.facility.payable and line.pfs.facility.reason]  # fmt: skip
     where = "here" if setting else "in any site"
     verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
+    if reasons and all(mac_priced(reason) or "not installed" in reason for reason in reasons) and not missing:
+        # 45385-53 in the office: the MAC prices it (no CMS 53 row), as it prices a status C code: not "not payable".
+        verdict = f"cannot be priced {where}: your Medicare contractor (MAC) prices it (ask your MAC for its fee)"
     if elsewhere and not reasons:
         advised = any("ask your MAC" in note for note in elsewhere)
         verdict = f"cannot be priced {where}: no fee schedule rvucalc has prices it"

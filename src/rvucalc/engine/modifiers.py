@@ -1260,9 +1260,7 @@ def apply_pfs_modifiers(
     if "52" in codes:
         outcome.notes.append(REDUCED_SERVICE_NOTE)
     if "53" in codes and row_modifier != "53":
-        outcome.not_priced = (
-            "53 (discontinued procedure): CMS publishes no 53 row for this code; the MAC prices it from documentation."
-        )
+        outcome.not_priced = DISCONTINUED_MAC_PRICED
         return outcome
     current = Fraction(amount)
     component = Fraction(amount) if row_modifier == "TC" else (None if tc is None else Fraction(tc))
@@ -1373,6 +1371,22 @@ def _po_reduced(code: str, apc: str | None, year: int, rural_sole_community: boo
     if code in PO_REDUCED_CODES:
         return True
     return year >= PO_DRUG_ADMINISTRATION_FROM and apc in PO_DRUG_ADMINISTRATION_APCS
+
+
+# 53 on a code CMS publishes no 53 row for (SRC_ROW_PFS: the RVU file has 53 rows for a few codes): the physician's
+# discontinued procedure has no fee schedule amount and the MAC prices it from the documentation (the project's
+# payment-rules.md §6, "53 under the PFS: contractor-priced"; the manual's words were not found). So it is "cannot be
+# priced here", as a contractor-priced code (status C) is, never "not payable".
+MAC_PRICES = "the MAC prices it"
+DISCONTINUED_MAC_PRICED = (
+    f"53 (discontinued procedure): CMS publishes no 53 row for this code; {MAC_PRICES} from documentation."
+)
+
+
+def mac_priced(reason: str | None) -> bool:
+    """Whether a setting's or site's reason for no amount is that the MAC prices the line (``DISCONTINUED_MAC_PRICED``):
+    a price rvucalc cannot give, not a service Medicare does not pay."""
+    return MAC_PRICES in (reason or "")
 
 
 @dataclass(frozen=True)
