@@ -136,3 +136,20 @@ def test_conflicting_modifiers_are_refused_with_the_reason(pricer: Pricer) -> No
         with pytest.raises(RvucalcError) as refused:
             pricer.price(text)
         assert words in str(refused.value) and refused.value.exit_code == 2
+
+
+def test_the_physicians_53_beside_a_facility_rate_is_said_in_price_and_batch(pricer: Pricer) -> None:
+    """A GI trial: 45378-53 at an ASC paid the facility 100% with no word. 53 is the physician's modifier; the
+    facility reports 73 or 74: the line says so, and that the rate shown is the full one (engine.facility
+    .FACILITY_53_NOTE), where a hospital's or ASC's rate is shown, not in the office."""
+    from rvucalc.engine.facility import FACILITY_53_NOTE
+
+    plain = pricer.price("45378", zip_code="10001", setting="asc")
+    for setting, said in (("asc", True), (None, True), ("office", False)):
+        single = pricer.price("45378-53", zip_code="10001", setting=setting)
+        assert (FACILITY_53_NOTE in single.notes) is said, setting
+        assert single.asc.rate == plain.asc.rate  # CMS's text says nothing of the money: unchanged
+    rows = _batch(pricer, [{"code": "45378-53", "zip": "10001", "setting": setting}
+                           for setting in ("asc", "", "office")])  # fmt: skip
+    assert [FACILITY_53_NOTE in str(row["note"]) for row in rows] == [True, True, False]
+    assert rows[0]["asc_rate"] == plain.asc.rate

@@ -87,6 +87,8 @@ from rvucalc.batch.reference import (
 )
 from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
 from rvucalc.engine.facility import (
+    FACILITY_53_NOTE,
+    FACILITY_53_SETTINGS,
     LOWER_PAID_PERCENT,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
@@ -1646,6 +1648,13 @@ class BatchPricer(ScheduleTerms):
             kept = opps_ok & (rate > 0) & (term["asc_device"] > 0) & asc_ok & with_73
             if kept.any():
                 lines.add_note("line", rows[kept], lines.texts.id(OPPS_DEVICE_OFFSET_NOTE))
+        # The physician's 53 on a line shown with a hospital or ASC rate (engine.facility.physician_53_at_facility):
+        # no setting, the hospital or the ASC (engine.facility.FACILITY_53_SETTINGS).
+        with_53 = lines.flag("53", lambda cell: "53" in cell.modifiers)[code_ids]
+        shown_at = np.isin(lines.site[rows], [SITE_NAMES.index(name or "") for name in FACILITY_53_SETTINGS])
+        facility_53 = with_53 & shown_at & ((opps_ok & (rate > 0)) | (asc_ok & (asc_cents > 0)))
+        if facility_53.any():
+            lines.add_note("line", rows[facility_53], lines.texts.id(FACILITY_53_NOTE))
         site = lines.site[rows]
         # Why the row's facility does not pay it, or that it packages it (engine.facility.site_remark): a national
         # rate of $0.00 is a packaged code's (a code with no rate is not paid).

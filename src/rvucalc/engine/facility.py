@@ -1197,6 +1197,31 @@ def opps_device_offset_kept(opps: OppsResult, asc: AscResult, modifiers: Iterabl
     )
 
 
+# 53 (discontinued procedure) is the physician's modifier: a hospital or an ASC reports a discontinued procedure with
+# 73 (before anesthesia, 50%) or 74 (after, 100%) (Claims Processing Manual ch. 4 §20.6.4 for the OPPS, ch. 14 §40.4
+# for ASCs: SRC_OPPS_TERMINATED, SRC_ASC_TERMINATED in engine.modifiers; CPT's list of modifiers approved for
+# hospital outpatient and ASC use has 73 and 74, not 53, as restated by the trade page hiacode.com, "Use of CPT
+# Modifiers 53, 73, and 74", 2026). What CMS's systems do with a facility line carrying 53 is in no text rvucalc could
+# read: the rate is left in full (as 74's), and the line says so.
+FACILITY_53_NOTE = (
+    "53 (discontinued procedure) is the physician's modifier, not a hospital's or an ASC's: the facility reports a "
+    "discontinued procedure with 73 (before anesthesia: 50% of its rate) or 74 (after: 100%) (Claims Processing "
+    "Manual ch. 4 §20.6.4, ch. 14 §40.4). The hospital (OPPS) and ASC rates shown are the full rates, as for 74; "
+    "with 73 they would be 50%"
+)
+FACILITY_53_SETTINGS = (None, "hopd", "asc")  # the lookup's setting (None: every site) where facility rates are shown
+
+
+def physician_53_at_facility(opps: OppsResult, asc: AscResult, modifiers: Iterable[str], setting: str | None) -> bool:
+    """Whether a line with the physician's 53 is shown with a hospital or ASC rate (``FACILITY_53_NOTE``): 53 on it,
+    its setting one whose facility rates are shown, and an OPPS or ASC rate above $0.00."""
+    return bool(
+        "53" in {m.upper() for m in modifiers}
+        and setting in FACILITY_53_SETTINGS
+        and ((opps.payable and opps.rate) or (asc.payable and asc.rate))
+    )
+
+
 DEVICE_CREDIT_RULES = {
     Fraction(1): "FB: the device was furnished without cost (or fully credited): the device portion (Addendum FF) "
     "removed (42 CFR 416.179)",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.engine import meanings, preventive
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
+    FACILITY_53_NOTE,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
     OPPS_DEVICE_OFFSET_NOTE,
@@ -34,6 +35,7 @@ from rvucalc.engine.facility import (
     opps_device_offset_kept,
     opps_line_terms,
     opps_units_cut,
+    physician_53_at_facility,
     price_asc,
     price_opps,
     professional_site,
@@ -478,6 +480,8 @@ class Pricer:
                                      bilateral_indicator=str(item.row.get("bilat_surg") or "") or None)  # fmt: skip
             if opps_device_offset_kept(rates.opps, rates.asc, item.modifiers):
                 item.notes.append(OPPS_DEVICE_OFFSET_NOTE)
+            if physician_53_at_facility(rates.opps, rates.asc, item.modifiers, setting):
+                item.notes.append(FACILITY_53_NOTE)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
 
         others = [
