@@ -822,3 +822,24 @@ def test_an_anesthesia_line_shows_its_anesthesia_cf_and_says_a_pfs_what_if_cf_is
     assert result.exit_code == 0, result.output
     assert "anesthesia CF $22.81" in result.stdout and "()" not in result.stdout
     assert "--conversion-factor is the PFS's" in result.stderr and "--anesthesia-cf" in result.stderr
+
+
+def test_the_79_note_does_not_say_paid_in_full_beside_a_multiple_procedure_cut(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A dermatology trial: 12031 11600-79 said "paid in full, a new global period" on a line the multiple procedure
+    rule paid at 50%. 79 starts a new global period; the ranking still applies (ch. 12 §40): price and batch alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.lookup.lines import MODIFIER_79_NOTE
+
+    where = {"zip_code": "00901", "date_of_service": "2026-09-01", "setting": "office"}
+    lines = pricer.price_encounter(["12031", "11600-79"], **where).lines
+    alone = pricer.price("11600", **where).pfs.non_facility.amount
+    ranked = lines[1]
+    assert ranked.pfs.non_facility.amount < alone  # ranked second: cut by the multiple procedure rule
+    assert MODIFIER_79_NOTE in ranked.notes and "paid in full" not in " ".join(ranked.notes)
+    table = pa.table({"code": ["12031", "11600"], "modifier": ["", "79"], "zip": ["00901"] * 2,
+                      "date": ["2026-09-01"] * 2, "setting": ["11"] * 2, "claim": ["A"] * 2})  # fmt: skip
+    out = BatchPricer(pricer).price_table(table).to_pylist()
+    assert out[1]["pfs_non_facility_amount"] == ranked.pfs.non_facility.amount
+    assert MODIFIER_79_NOTE in out[1]["note"] and "paid in full" not in out[1]["note"]
