@@ -1114,13 +1114,17 @@ def facility_factor(
         status_indicator=status_indicator,
     )  # fmt: skip
     rules = [(step.rule, step.modifier, step.percent) for step in outcome.steps]
+    notes = list(outcome.notes)
     factor = outcome.factor
     if site == "asc" and "50" in mods:
         bilateral = modifier_table.asc_bilateral(100, subject_to_discount, bilateral_indicator)
-        rules.append((f"{bilateral.rule} ({bilateral.source})", "50", bilateral.percent))
-        factor *= bilateral.percent / 100
+        if bilateral.percent == 100:  # one procedure (PFS bilateral indicator 0 or 2): the rate unchanged, said
+            notes.append(f"{bilateral.rule} ({bilateral.source})")
+        else:
+            rules.append((f"{bilateral.rule} ({bilateral.source})", "50", bilateral.percent))
+            factor *= bilateral.percent / 100
     credit = Fraction(1) if "FB" in mods else Fraction(1, 2) if "FC" in mods else Fraction(0)
-    return FacilityFactor(factor, tuple(rules), tuple(outcome.notes), outcome.multiple_procedure_discount,
+    return FacilityFactor(factor, tuple(rules), tuple(notes), outcome.multiple_procedure_discount,
                           device_removed=site == "asc" and "73" in mods,
                           device_credit=credit if site == "asc" else Fraction(0))  # fmt: skip
 
