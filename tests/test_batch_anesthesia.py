@@ -59,3 +59,30 @@ def test_rows_without_anesthesia_inputs_are_read_so_whatever_the_row_order(price
         assert out["99213"]["scenario"].startswith("what-if") and out["00790"]["scenario"] == ""
         single = pricer.price("99213", zip_code="10001", conversion_factor="40")
         assert out["99213"]["pfs_non_facility_amount"] == single.pfs.non_facility.amount
+
+
+def test_base_units_are_plain_whole_digits_in_price_and_batch(pricer: Pricer) -> None:
+    """A GI trial: base units '1e1', a full-width '４' and '3.5' were read as 10, 4 and 3.5, in `rvucalc price` and
+    in a batch's base units column. They are refused as units are (plain digits), with the same words in both; '4'
+    and ' 4 ' still price as 4."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    bad = ["1e1", "４", "3.5", "-1"]
+    rows = len(bad) + 1
+    table = pa.table({"code": ["00812"] * rows, "base_units": [*bad, " 4 "], "minutes": ["30"] * rows,
+                      "zip": ["10001"] * rows})  # fmt: skip
+    out = BatchPricer(pricer).price_table(table).to_pylist()
+    for value, row in zip(bad, out, strict=False):
+        try:
+            pricer.price("00812", zip_code="10001", base_units=value, minutes=30)
+        except RvucalcError as exc:
+            assert "not a whole number of base units" in str(exc), value
+            assert (row["error"], row["error_kind"]) == (str(exc), exc.kind.value), value
+        else:
+            raise AssertionError(f"base units {value!r} priced")
+        cli = CliRunner().invoke(app, ["price", "00812", "--base-units", value, "--minutes", "30", "--zip", "10001"])
+        assert cli.exit_code == 2 and f"--base-units {value!r} is not a whole number of base units" in cli.output
+    four = pricer.price("00812", zip_code="10001", base_units="4", minutes=30)
+    assert out[-1]["error"] == "" and out[-1]["pfs_non_facility_amount"] == four.pfs.non_facility.amount

@@ -86,6 +86,42 @@ def test_asc_bilateral_without_discounting_pays_200_percent(pricer: Pricer) -> N
     assert any("200%" in step.rule for step in both.adjustments)
 
 
+@pytest.mark.parametrize("indicator", ["0", "2"])
+def test_asc_bilateral_of_a_code_the_pfs_pays_once_is_one_procedure(pricer: Pricer, indicator: str) -> None:
+    """PFS bilateral indicator 0 (45385) or 2 (a code describing both sides): the ASC pays one procedure at 100% of
+    Addendum AA's rate, not two; the single lookup and batch alike (engine.modifiers.asc_bilateral)."""
+    asc = pricer.catalogue.store(pricer.catalogue.newest("asc"))
+    pfs = pricer.catalogue.store(pricer.catalogue.newest("pfs"))
+    code = (
+        "45385"
+        if indicator == "0"
+        else next(
+            row["hcpcs"]
+            for row in asc.rows("asc_aa")
+            if row["multiple_discount"] == "Y"
+            and row["rate"]
+            and row["pi"] in ("A2", "G2", "P2", "P3", "R2")
+            and (pfs.rvu(row["hcpcs"]) or {}).get("bilat_surg") == "2"
+        )
+    )
+    assert (pfs.rvu(code) or {}).get("bilat_surg") == indicator
+    one = pricer.price(code, zip_code="10001", setting="asc").asc
+    both = pricer.price(f"{code}-50", zip_code="10001", setting="asc").asc
+    assert one.rate is not None and both.rate == one.rate, code
+    assert not both.adjustments and any(f"bilateral indicator {indicator}" in note for note in both.notes)
+    rows = _batch(pricer, [{"code": code, "modifier": "50", "zip": "10001", "setting": "asc"},
+                           {"code": code, "modifier": "", "zip": "10001", "setting": "asc"}])  # fmt: skip
+    assert rows[0]["error"] == "" and rows[0]["asc_rate"] == rows[1]["asc_rate"] == one.rate, rows[0]
+
+
+def test_asc_bilateral_of_a_code_with_indicator_1_is_two_procedures_in_batch_too(pricer: Pricer) -> None:
+    single = pricer.price("66984-50", zip_code="10001", setting="asc").asc
+    one = pricer.price("66984", zip_code="10001", setting="asc").asc
+    rows = _batch(pricer, [{"code": "66984", "modifier": "50", "zip": "10001", "setting": "asc"}])
+    assert one.rate is not None and single.rate == (one.rate * Decimal("1.5")).quantize(Decimal("0.01"))
+    assert rows[0]["asc_rate"] == single.rate
+
+
 def test_four_modifiers_in_any_order_price_alike(pricer: Pricer) -> None:
     orders = ["RT-59-GC-XU", "XU-GC-59-RT", "GC-RT-XU-59"]
     amounts = {pricer.price(f"29881-{mods}", zip_code="10001").pfs.facility.amount for mods in orders}
@@ -100,3 +136,20 @@ def test_conflicting_modifiers_are_refused_with_the_reason(pricer: Pricer) -> No
         with pytest.raises(RvucalcError) as refused:
             pricer.price(text)
         assert words in str(refused.value) and refused.value.exit_code == 2
+
+
+def test_the_physicians_53_beside_a_facility_rate_is_said_in_price_and_batch(pricer: Pricer) -> None:
+    """A GI trial: 45378-53 at an ASC paid the facility 100% with no word. 53 is the physician's modifier; the
+    facility reports 73 or 74: the line says so, and that the rate shown is the full one (engine.facility
+    .FACILITY_53_NOTE), where a hospital's or ASC's rate is shown, not in the office."""
+    from rvucalc.engine.facility import FACILITY_53_NOTE
+
+    plain = pricer.price("45378", zip_code="10001", setting="asc")
+    for setting, said in (("asc", True), (None, True), ("office", False)):
+        single = pricer.price("45378-53", zip_code="10001", setting=setting)
+        assert (FACILITY_53_NOTE in single.notes) is said, setting
+        assert single.asc.rate == plain.asc.rate  # CMS's text says nothing of the money: unchanged
+    rows = _batch(pricer, [{"code": "45378-53", "zip": "10001", "setting": setting}
+                           for setting in ("asc", "", "office")])  # fmt: skip
+    assert [FACILITY_53_NOTE in str(row["note"]) for row in rows] == [True, True, False]
+    assert rows[0]["asc_rate"] == plain.asc.rate

@@ -232,6 +232,23 @@ def test_unknown_code_suggests_neighbours() -> None:
         (("price", "99213", "--zip", " "), 2, "--zip is empty"),
         (("price", "99213", "--setting", ""), 2, "--setting is empty"),
         (("price", "00400", "--units", "45", "--base-units", "3", "--minutes", "45"), 2, "--units does not apply"),
+        # 53 with no CMS row: the MAC prices it (a GI trial read "not payable", as if Medicare paid nothing).
+        (
+            ("price", "45385-53", "--zip", "10001", "--setting", "11"),
+            1,
+            "45385-53 cannot be priced here: your Medicare contractor (MAC) prices it",
+        ),
+        # A repeated --base-units or --minutes kept the last value for every line (a GI trial): one per code, in order.
+        (
+            ("price", "00811", "--base-units", "4", "--base-units", "3", "--minutes", "38"),
+            2,
+            "--base-units was given 2 times for 1 code: give it once (every line) or once per code, in order.",
+        ),
+        (
+            ("price", "00811", "00812", "--base-units", "4", "--minutes", "38", "--minutes", "30", "--minutes", "9"),
+            2,
+            "--minutes was given 3 times for 2 codes",
+        ),
         (("price", "71046", "-m", "26", "-m", "TC"), 2, "Modifiers 26 and TC conflict"),
         (("export", "--year", "2026", "-o", "fees.parquet"), 2, "export writes CSV; name the file .csv"),
         (("price", "99213", "--percent-of-medicare", "1.2"), 0, "--percent-of-medicare 1.2 is 1.2% of Medicare"),
@@ -660,3 +677,12 @@ def test_an_encounter_table_says_a_what_if_or_qp_conversion_factor() -> None:
     assert qp.exit_code == 0 and "qualifying APM (QP)" in qp.stdout
     plain = runner.invoke(app, ["price", "99213", "99214", "--date", "2026-08-03"])
     assert "SCENARIO" not in plain.stdout and "qualifying APM" not in plain.stdout
+
+
+def test_a_line_the_mac_prices_is_not_priced_in_the_site_table_not_not_payable() -> None:
+    """45385-53 in the office: CMS publishes no 53 row and the MAC prices it: the site table says "not priced"."""
+    result = run("price", "45385-53", "--zip", "10001", "--date", "2026-08-03")
+    offices = [line for line in result.output.splitlines() if line.startswith("│ Office")]
+    assert len(offices) == 2, result.output  # the PFS table's row and the site table's
+    for office in offices:
+        assert "not priced" in office and "not payable" not in office, office

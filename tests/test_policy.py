@@ -360,6 +360,20 @@ def test_single_code_keeps_its_shape_with_adjusted_amounts() -> None:
     assert Decimal(str(facility["amount"])) == expected
 
 
+def test_base_units_and_minutes_once_per_code_price_each_line_with_its_own() -> None:
+    """A GI trial: 00811 00812 --base-units 4 --base-units 3 --minutes 38 --minutes 30 priced both lines at 3 base
+    units and 30 minutes ($114.05 each), silently. Each line is priced as the code alone with its own values."""
+    where = ["--zip", "10001", "--date", "2026-08-03", "-f", "json"]
+    both = json.loads(runner.invoke(app, ["price", "00811", "00812", "--base-units", "4", "--base-units", "3",
+                                          "--minutes", "38", "--minutes", "30", *where]).stdout)  # fmt: skip
+    alone = [json.loads(runner.invoke(app, ["price", code, "--base-units", base, "--minutes", minutes, *where]).stdout)
+             for code, base, minutes in (("00811", "4", "38"), ("00812", "3", "30"))]  # fmt: skip
+    got = [line["pfs"]["facility"]["amount"] for line in both["lines"]]
+    assert got == [doc["pfs"]["facility"]["amount"] for doc in alone]
+    assert got[0] != got[1]
+    assert [line["pfs"]["anesthesia"]["base_units"] for line in both["lines"]] in (["4", "3"], [4, 3], [4.0, 3.0])
+
+
 def test_anesthesia_needs_base_units() -> None:
     result = runner.invoke(app, ["price", "00400", "--zip", "10001"])
     assert result.exit_code == 2 and "--base-units" in result.output
@@ -906,3 +920,24 @@ def test_an_assistants_later_therapy_units_take_85_percent_of_the_cent_amount(pr
     row = BatchPricer(pricer).price_table(table).to_pylist()[0]
     assert Decimal(str(row["office_allowed"])).quantize(CENT) == three.sites[0].total
     assert three.sites[0].total == three.pfs.non_facility.amount + Decimal("42.78")
+
+
+def test_the_79_note_does_not_say_paid_in_full_beside_a_multiple_procedure_cut(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A dermatology trial: 12031 11600-79 said "paid in full, a new global period" on a line the multiple procedure
+    rule paid at 50%. 79 starts a new global period; the ranking still applies (ch. 12 §40): price and batch alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.lookup.lines import MODIFIER_79_NOTE
+
+    where = {"zip_code": "00901", "date_of_service": "2026-09-01", "setting": "office"}
+    lines = pricer.price_encounter(["12031", "11600-79"], **where).lines
+    alone = pricer.price("11600", **where).pfs.non_facility.amount
+    ranked = lines[1]
+    assert ranked.pfs.non_facility.amount < alone  # ranked second: cut by the multiple procedure rule
+    assert MODIFIER_79_NOTE in ranked.notes and "paid in full" not in " ".join(ranked.notes)
+    table = pa.table({"code": ["12031", "11600"], "modifier": ["", "79"], "zip": ["00901"] * 2,
+                      "date": ["2026-09-01"] * 2, "setting": ["11"] * 2, "claim": ["A"] * 2})  # fmt: skip
+    out = BatchPricer(pricer).price_table(table).to_pylist()
+    assert out[1]["pfs_non_facility_amount"] == ranked.pfs.non_facility.amount
+    assert MODIFIER_79_NOTE in out[1]["note"] and "paid in full" not in out[1]["note"]

@@ -87,6 +87,8 @@ from rvucalc.batch.reference import (
 )
 from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
 from rvucalc.engine.facility import (
+    FACILITY_53_NOTE,
+    FACILITY_53_SETTINGS,
     LOWER_PAID_PERCENT,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
@@ -1443,8 +1445,10 @@ class BatchPricer(ScheduleTerms):
             keep = np.isin(part, kept)
             part, part_wi, part_has_wi = kept, wi[in_quarter][keep], has_wi[in_quarter][keep]
             code_at = found[lines.code[part]]
-            factors = self._facility_factors(lines, part, np.maximum(found, 0), terms, cells, year,
-                                             self._factors)  # fmt: skip
+            factors = self._facility_factors(
+                lines, part, np.maximum(found, 0), terms, cells, year, self._factors,
+                lambda c: self._bilateral_indicator(pfs, cells, c),
+            )  # fmt: skip
             term = {name: values[np.maximum(code_at, 0)] for name, values in terms.items()}
             for flag in ("opps_ok", "asc_ok"):
                 term[flag] = term[flag] & (code_at >= 0)
@@ -1503,16 +1507,27 @@ class BatchPricer(ScheduleTerms):
         rows = {table: store.asc(table, code) for table in ("aa", "bb", "ee", "ff")}
         return price_asc(rows, code, None, release.release).reason or ""
 
+    def _bilateral_indicator(self, pfs: _PfsArrays, cells: CellView, code: int) -> str | None:
+        """The PFS bilateral surgery indicator of the partition's code ``code`` when it has modifier 50 (the ASC's
+        ``engine.modifiers.asc_bilateral``); None without 50 or a PFS row."""
+        resolved = cells.resolved(code)
+        if "50" not in resolved.modifiers or resolved.outside or resolved.row < 0:
+            return None
+        hcpcs, modifier = pfs.rvu_keys[resolved.row].split("|")
+        row = self.pricer.catalogue.store(pfs.reference.release).rvu(hcpcs, modifier) or {}
+        return str(row.get("bilat_surg") or "") or None
+
     @staticmethod
     def _facility_factors(
         lines: Lines, rows: np.ndarray, code_at: np.ndarray, terms: dict[str, np.ndarray], cells: CellView, year: int,
-        known: dict[tuple[Any, ...], Any],
+        known: dict[tuple[Any, ...], Any], bilateral: Callable[[int], str | None],
     ) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None:  # fmt: skip
         """Per row, the share of the OPPS and ASC rates its modifiers leave (73/74/52/PN/PO/FX/FY/CT, ASC
         bilateral), as numerator/denominator arrays, whether 73 or 52 cut the rate (``engine.facility.
         terminated_in_opps``), whether only PN, PO, CT, FX or FY scaled it (``keeps_units_rule``) and whether it has
         73 (an ASC device-intensive procedure's device portion goes first: ``engine.facility.removed_device``); None
-        when no row has such a modifier. ``known``: the factors so far."""
+        when no row has such a modifier. ``known``: the factors so far; ``bilateral``: a code's PFS bilateral
+        indicator (``_bilateral_indicator``)."""
         import numpy as np
 
         from rvucalc.engine.facility import facility_factor, keeps_units_rule, terminated_in_opps
@@ -1533,12 +1548,14 @@ class BatchPricer(ScheduleTerms):
                 apc = str(terms["opps_apc"][at]) if site == "opps" else None
                 status = str(terms["opps_si"][at]) if site == "opps" else None
                 modifiers, flag = cells.resolved(c).modifiers, bool(terms["asc_discount"][at])
-                key = (lines.codes[c].code, modifiers, site, year, apc, flag, status)
+                indicator = bilateral(c) if site == "asc" else None
+                key = (lines.codes[c].code, modifiers, site, year, apc, flag, status, indicator)
                 outcome = known.get(key)
                 if outcome is None:
                     outcome = known[key] = facility_factor(modifiers, site=site, code=lines.codes[c].code, year=year,
                                                            apc=apc or None, subject_to_discount=flag,
-                                                           status_indicator=status or None)  # fmt: skip
+                                                           status_indicator=status or None,
+                                                           bilateral_indicator=indicator)  # fmt: skip
                 numerator[c], denominator[c] = outcome.factor.numerator, outcome.factor.denominator
                 terminated[c] = terminated_in_opps(modifier for _, modifier, _ in outcome.rules)
                 scaled[c] = keeps_units_rule(modifier for _, modifier, _ in outcome.rules)
@@ -1657,6 +1674,13 @@ class BatchPricer(ScheduleTerms):
             kept = opps_ok & (rate > 0) & (term["asc_device"] > 0) & asc_ok & with_73
             if kept.any():
                 lines.add_note("line", rows[kept], lines.texts.id(OPPS_DEVICE_OFFSET_NOTE))
+        # The physician's 53 on a line shown with a hospital or ASC rate (engine.facility.physician_53_at_facility):
+        # no setting, the hospital or the ASC (engine.facility.FACILITY_53_SETTINGS).
+        with_53 = lines.flag("53", lambda cell: "53" in cell.modifiers)[code_ids]
+        shown_at = np.isin(lines.site[rows], [SITE_NAMES.index(name or "") for name in FACILITY_53_SETTINGS])
+        facility_53 = with_53 & shown_at & ((opps_ok & (rate > 0)) | (asc_ok & (asc_cents > 0)))
+        if facility_53.any():
+            lines.add_note("line", rows[facility_53], lines.texts.id(FACILITY_53_NOTE))
         site = lines.site[rows]
         # Why the row's facility does not pay it, or that it packages it (engine.facility.site_remark): a national
         # rate of $0.00 is a packaged code's (a code with no rate is not paid).

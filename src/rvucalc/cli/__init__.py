@@ -186,9 +186,19 @@ def price(
         str, typer.Option("--provider", help="physician, or np / pa / cns billing under their own number (85%).")
     ] = "physician",
     base_units: Annotated[
-        str | None, typer.Option("--base-units", help="Anesthesia base units (ASA relative value guide).")
+        list[str] | None,
+        typer.Option(
+            "--base-units",
+            help="Anesthesia base units (ASA relative value guide): once for every line, or once per code, in order "
+            "(00811 00812 --base-units 4 --base-units 3).",
+        ),
     ] = None,
-    minutes: Annotated[int | None, typer.Option("--minutes", min=0, help="Anesthesia time in minutes.")] = None,
+    minutes: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--minutes", min=0, help="Anesthesia time in minutes: once for every line, or once per code, in order."
+        ),
+    ] = None,
     units: Annotated[
         list[int] | None,
         typer.Option(
@@ -228,9 +238,10 @@ def price(
     from rvucalc.errors import UsageError
 
     given = [("--zip", zip_code), ("--locality", locality), ("--setting", setting), ("--state", state_code),
-             ("--wage-index", wage_index), ("--base-units", base_units), ("--conversion-factor", conversion_factor),
+             ("--wage-index", wage_index), ("--conversion-factor", conversion_factor),
              ("--anesthesia-cf", anesthesia_cf), ("--percent-of-medicare", percent_of_medicare),
-             *(("--modifier", m) for m in modifier or [])]  # fmt: skip
+             *(("--modifier", m) for m in modifier or []),
+             *(("--base-units", b) for b in base_units or [])]  # fmt: skip
     for flag, value in given:
         if value is not None and not value.strip():  # an empty shell variable: never a silent default
             raise UsageError(f"{flag} is empty: give it a value, or leave it out.")
@@ -254,8 +265,8 @@ def price(
         ignored = [flag for flag, given in (
             ("--zip", zip_code is not None), ("--units", line_units != 1), ("--setting", setting is not None),
             ("--wage-index", wage_index is not None), ("--sequestration", sequestration),
-            ("--provider", provider.lower() != "physician"), ("--base-units", base_units is not None),
-            ("--minutes", minutes is not None), ("--anesthesia-cf", anesthesia_cf is not None),
+            ("--provider", provider.lower() != "physician"), ("--base-units", bool(base_units)),
+            ("--minutes", bool(minutes)), ("--anesthesia-cf", anesthesia_cf is not None),
             ("--percent-of-medicare", percent_of_medicare is not None), ("--rural", rural),
         ) if given]  # fmt: skip
         if ignored:
@@ -282,8 +293,8 @@ def price(
         setting=setting.lower() if setting else None,
         sequestration=sequestration,
         provider=provider.lower(),
-        base_units=base_units,
-        minutes=minutes,
+        base_units=base_units or None,  # one for every line, or one per code (lookup.pricer.per_code)
+        minutes=minutes or None,
         units=line_units,
         state=state_code,
         rural=rural,
@@ -326,6 +337,7 @@ def price(
         raise typer.Exit(1)
     # An anesthesia line without its base units and minutes: the inputs it needs, not the sites' reasons (a hospital
     # setting's "no OPPS file" would send the user to install a file that cannot help).
+    from rvucalc.engine.modifiers import mac_priced
     from rvucalc.lookup.lines import ANESTHESIA_INPUTS_REASON
     from rvucalc.lookup.pricer import is_other_schedule_note
 
@@ -349,6 +361,9 @@ def price(
               and not line.pfs.facility.payable and line.pfs.facility.reason]  # fmt: skip
     where = "here" if setting else "in any site"
     verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
+    if reasons and all(mac_priced(reason) or "not installed" in reason for reason in reasons) and not missing:
+        # 45385-53 in the office: the MAC prices it (no CMS 53 row), as it prices a status C code: not "not payable".
+        verdict = f"cannot be priced {where}: your Medicare contractor (MAC) prices it (ask your MAC for its fee)"
     if elsewhere and not reasons:
         advised = any("ask your MAC" in note for note in elsewhere)
         verdict = f"cannot be priced {where}: no fee schedule rvucalc has prices it"

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from rvucalc.cli.render import ModifierList
 from rvucalc.engine.facility import PAID_ONCE
+from rvucalc.engine.modifiers import mac_priced
 from rvucalc.models import (
     BaseModel,
     ClfsResult,
@@ -69,7 +70,7 @@ def _sources(console: Console, sources: list[Source]) -> None:
 
 def _setting_cells(setting: SettingAmount) -> list[str]:
     if not setting.payable:
-        return ["not payable", "—", "—"]
+        return ["not priced" if mac_priced(setting.reason) else "not payable", "—", "—"]
     return [dollars(setting.amount), dollars(setting.non_par_amount), dollars(setting.limiting_charge)]
 
 
@@ -395,7 +396,9 @@ def _facility(console: Console, result: PriceResult) -> None:
             )  # fmt: skip
         else:
             # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
-            verdict = "not priced" if "not installed" in (site.reason or "") else "not payable"
+            # Nor does a MAC's pricing (53 with no CMS row): "not priced" too.
+            unpriced = "not installed" in (site.reason or "") or mac_priced(site.reason)
+            verdict = "not priced" if unpriced else "not payable"
             table.add_row(SITE_LABELS[site.setting], verdict, "—", "—", "—", "—", *extra)
     console.print(table)
     if mac and any(site.payable for site in result.sites):
@@ -559,7 +562,8 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                 dollars(site.total), dollars(site.beneficiary), dollars(site.medicare), *extra,
             )  # fmt: skip
         else:
-            verdict = "not priced" if (site.reason or "").startswith("Not priced") else "not payable"
+            unpriced = (site.reason or "").startswith("Not priced") or mac_priced(site.reason)
+            verdict = "not priced" if unpriced else "not payable"
             totals.add_row(SITE_LABELS[site.setting], verdict, "—", "—", "—", "—", *extra)
     if result.totals:
         console.print(totals)

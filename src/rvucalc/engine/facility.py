@@ -1101,10 +1101,11 @@ class FacilityFactor:
 
 def facility_factor(
     modifiers: Iterable[str], *, site: str, code: str, year: int, apc: str | None, subject_to_discount: bool,
-    status_indicator: str | None = None,
+    status_indicator: str | None = None, bilateral_indicator: str | None = None,
 ) -> FacilityFactor:  # fmt: skip
-    """73/74/52 (ASC and OPPS), PN/PO and FX/FY/CT (OPPS) and, in the ASC, bilateral 50 as two procedures
-    (``engine.modifiers``: each rule and its CMS source are there)."""
+    """73/74/52 (ASC and OPPS), PN/PO and FX/FY/CT (OPPS) and, in the ASC, bilateral 50 as two procedures, or one
+    by the code's PFS bilateral indicator (``bilateral_indicator``; ``engine.modifiers``: each rule and its CMS
+    source are there)."""
     mods = [m.upper() for m in modifiers]
     if not set(mods) & modifier_table.FACILITY_MODIFIERS:
         return FacilityFactor()
@@ -1113,20 +1114,27 @@ def facility_factor(
         status_indicator=status_indicator,
     )  # fmt: skip
     rules = [(step.rule, step.modifier, step.percent) for step in outcome.steps]
+    notes = list(outcome.notes)
     factor = outcome.factor
     if site == "asc" and "50" in mods:
-        bilateral = modifier_table.asc_bilateral(100, subject_to_discount)
-        rules.append((f"{bilateral.rule} ({bilateral.source})", "50", bilateral.percent))
-        factor *= bilateral.percent / 100
+        bilateral = modifier_table.asc_bilateral(100, subject_to_discount, bilateral_indicator)
+        if bilateral.percent == 100:  # one procedure (PFS bilateral indicator 0 or 2): the rate unchanged, said
+            notes.append(f"{bilateral.rule} ({bilateral.source})")
+        else:
+            rules.append((f"{bilateral.rule} ({bilateral.source})", "50", bilateral.percent))
+            factor *= bilateral.percent / 100
     credit = Fraction(1) if "FB" in mods else Fraction(1, 2) if "FC" in mods else Fraction(0)
-    return FacilityFactor(factor, tuple(rules), tuple(outcome.notes), outcome.multiple_procedure_discount,
+    return FacilityFactor(factor, tuple(rules), tuple(notes), outcome.multiple_procedure_discount,
                           device_removed=site == "asc" and "73" in mods,
                           device_credit=credit if site == "asc" else Fraction(0))  # fmt: skip
 
 
-def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterable[str], code: str, year: int) -> None:
+def apply_facility_modifiers(
+    opps: OppsResult, asc: AscResult, modifiers: Iterable[str], code: str, year: int,
+    bilateral_indicator: str | None = None,
+) -> None:  # fmt: skip
     """A line's modifiers on its OPPS and ASC results: the rate (and the patient's share) times the
-    factor, listed as adjustments."""
+    factor, listed as adjustments. ``bilateral_indicator``: the PFS row's (ASC 50, ``facility_factor``)."""
     mods = list(modifiers)
     if opps.payable and opps.rate is not None:
         terms = facility_factor(mods, site="opps", code=code, year=year, apc=opps.apc, subject_to_discount=True,
@@ -1138,7 +1146,7 @@ def apply_facility_modifiers(opps: OppsResult, asc: AscResult, modifiers: Iterab
     if asc.payable and asc.rate is not None:
         terms = facility_factor(
             mods, site="asc", code=code, year=year, apc=None,
-            subject_to_discount=bool(asc.multiple_procedure_discounting),
+            subject_to_discount=bool(asc.multiple_procedure_discounting), bilateral_indicator=bilateral_indicator,
         )  # fmt: skip
         device = removed_device(terms, asc.payment_indicator, asc.device_portion)
         if device:
@@ -1190,6 +1198,31 @@ def opps_device_offset_kept(opps: OppsResult, asc: AscResult, modifiers: Iterabl
         and opps.rate
         and asc.payment_indicator == "J8"
         and asc.device_portion
+    )
+
+
+# 53 (discontinued procedure) is the physician's modifier: a hospital or an ASC reports a discontinued procedure with
+# 73 (before anesthesia, 50%) or 74 (after, 100%) (Claims Processing Manual ch. 4 §20.6.4 for the OPPS, ch. 14 §40.4
+# for ASCs: SRC_OPPS_TERMINATED, SRC_ASC_TERMINATED in engine.modifiers; CPT's list of modifiers approved for
+# hospital outpatient and ASC use has 73 and 74, not 53, as restated by the trade page hiacode.com, "Use of CPT
+# Modifiers 53, 73, and 74", 2026). What CMS's systems do with a facility line carrying 53 is in no text rvucalc could
+# read: the rate is left in full (as 74's), and the line says so.
+FACILITY_53_NOTE = (
+    "53 (discontinued procedure) is the physician's modifier, not a hospital's or an ASC's: the facility reports a "
+    "discontinued procedure with 73 (before anesthesia: 50% of its rate) or 74 (after: 100%) (Claims Processing "
+    "Manual ch. 4 §20.6.4, ch. 14 §40.4). The hospital (OPPS) and ASC rates shown are the full rates, as for 74; "
+    "with 73 they would be 50%"
+)
+FACILITY_53_SETTINGS = (None, "hopd", "asc")  # the lookup's setting (None: every site) where facility rates are shown
+
+
+def physician_53_at_facility(opps: OppsResult, asc: AscResult, modifiers: Iterable[str], setting: str | None) -> bool:
+    """Whether a line with the physician's 53 is shown with a hospital or ASC rate (``FACILITY_53_NOTE``): 53 on it,
+    its setting one whose facility rates are shown, and an OPPS or ASC rate above $0.00."""
+    return bool(
+        "53" in {m.upper() for m in modifiers}
+        and setting in FACILITY_53_SETTINGS
+        and ((opps.payable and opps.rate) or (asc.payable and asc.rate))
     )
 
 

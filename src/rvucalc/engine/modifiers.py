@@ -231,7 +231,8 @@ def _entries() -> list[ModifierInfo]:
             "policy",
             schedules=frozenset({"pfs", "asc", "opps"}),
             source=SRC_POLICY,
-            note="ASC: not recognised; priced as two procedures (asc_bilateral).",
+            note="ASC: not recognised; priced as two procedures, or one when the PFS bilateral indicator is 0 or 2 "
+            "(asc_bilateral).",
         ),
         ModifierInfo("51", "Multiple procedures", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
         ModifierInfo(
@@ -1302,9 +1303,7 @@ def apply_pfs_modifiers(
     if "52" in codes:
         outcome.notes.append(REDUCED_SERVICE_NOTE)
     if "53" in codes and row_modifier != "53":
-        outcome.not_priced = (
-            "53 (discontinued procedure): CMS publishes no 53 row for this code; the MAC prices it from documentation."
-        )
+        outcome.not_priced = DISCONTINUED_MAC_PRICED
         return outcome
     current = Fraction(amount)
     component = Fraction(amount) if row_modifier == "TC" else (None if tc is None else Fraction(tc))
@@ -1417,6 +1416,22 @@ def _po_reduced(code: str, apc: str | None, year: int, rural_sole_community: boo
     return year >= PO_DRUG_ADMINISTRATION_FROM and apc in PO_DRUG_ADMINISTRATION_APCS
 
 
+# 53 on a code CMS publishes no 53 row for (SRC_ROW_PFS: the RVU file has 53 rows for a few codes): the physician's
+# discontinued procedure has no fee schedule amount and the MAC prices it from the documentation (the project's
+# payment-rules.md §6, "53 under the PFS: contractor-priced"; the manual's words were not found). So it is "cannot be
+# priced here", as a contractor-priced code (status C) is, never "not payable".
+MAC_PRICES = "the MAC prices it"
+DISCONTINUED_MAC_PRICED = (
+    f"53 (discontinued procedure): CMS publishes no 53 row for this code; {MAC_PRICES} from documentation."
+)
+
+
+def mac_priced(reason: str | None) -> bool:
+    """Whether a setting's or site's reason for no amount is that the MAC prices the line (``DISCONTINUED_MAC_PRICED``):
+    a price rvucalc cannot give, not a service Medicare does not pay."""
+    return MAC_PRICES in (reason or "")
+
+
 @dataclass(frozen=True)
 class AscBilateral:
     """CODE-50 in an ASC, as CMS pays it: two procedures."""
@@ -1428,11 +1443,45 @@ class AscBilateral:
     source: str = SRC_ASC_BILATERAL
 
 
-def asc_bilateral(rate_cents: int, subject_to_discount: bool) -> AscBilateral:
+# Which codes an ASC may report as two procedures. CMS's ASC text (SRC_ASC_BILATERAL) says how a bilateral procedure
+# is reported and discounted, not which codes are bilateral procedures; a restatement of CMS's CY2008 ASC billing
+# guidance (ascbillingcode.com, "Payment for Bilateral procedure of ASC", 2010: a trade page, not CMS's own text; the
+# manual's words on it were not found) sends the ASC to the physician fee schedule's indicators: "To determine if a
+# procedure may be billed bilaterally, providers should verify the procedure code to the Medicare Physician Fee
+# Schedule Database (MPFSDB). Certain procedures within the MPFSDB are established to reimburse bilaterally and the
+# allowed amount reflects bilateral payment." So, by the PFS bilateral surgery indicator (RVU file documentation):
+# 1 and 3, the code may be done on each side: two procedures; 2, the code already describes both sides ("RVUs are
+# already based on the procedure being performed as a bilateral procedure"): one procedure at 100%; 0, the
+# bilateral adjustment "is inappropriate ... because of (a) physiology or anatomy or (b) because the code descriptor
+# specifically states that it is a unilateral procedure and there is an existing code for the bilateral procedure":
+# one procedure at 100%, as the PFS pays it. A code without a PFS row (no indicator): two procedures, as CMS's ASC
+# text has it.
+ASC_ONE_PROCEDURE_INDICATORS = {
+    "0": "the physician fee schedule's bilateral indicator 0 (a bilateral payment does not apply to this code: "
+    "anatomy, or a unilateral code with a bilateral code of its own) makes it no procedure an ASC reports twice",
+    "2": "the physician fee schedule's bilateral indicator 2 (the code already describes the procedure on both "
+    "sides) makes it one procedure",
+}
+SRC_ASC_BILATERAL_INDICATOR = (
+    "the PFS bilateral indicator decides whether the code may be reported twice (CMS's CY2008 ASC billing guidance "
+    "as restated by a trade page, ascbillingcode.com 2010: 'verify the procedure code to the MPFSDB')"
+)
+
+
+def asc_bilateral(rate_cents: int, subject_to_discount: bool, indicator: str | None = None) -> AscBilateral:
     """Modifier 50 is not recognised for ASC payment: the two sides are two procedures, the
     second at 50% when the code is subject to multiple-procedure discounting (Addendum AA),
     else both at 100%. With other discounted procedures on the claim, feed both sides into
-    the encounter's ranking (``procedures``) instead of using ``total``."""
+    the encounter's ranking (``procedures``) instead of using ``total``. A code whose PFS
+    bilateral indicator (``indicator``) is 0 or 2 is one procedure at 100%
+    (``ASC_ONE_PROCEDURE_INDICATORS``)."""
+    if indicator in ASC_ONE_PROCEDURE_INDICATORS:
+        rule = (
+            f"ASC bilateral (50 is not recognised for ASC payment): {ASC_ONE_PROCEDURE_INDICATORS[indicator]}: "
+            "one procedure, paid once: 100%"
+        )
+        return AscBilateral((rate_cents, 0), rate_cents, Fraction(100), rule,
+                            f"{SRC_ASC_BILATERAL}; {SRC_ASC_BILATERAL_INDICATOR}")  # fmt: skip
     if subject_to_discount:
         total = rate_cents + round_cents(Fraction(rate_cents, 2))
         rule = (

@@ -290,6 +290,16 @@ _SIDE_NOTES = {
 }
 
 
+# 79 (unrelated procedure by the same physician during the postoperative period) starts a new global period for the
+# procedure; it does not take the line out of the multiple procedure rules, which rank it with the session's other
+# procedures (Claims Processing Manual ch. 12 §40: global surgery, §40.6 multiple surgeries). It said "paid in full"
+# on a line the same note then showed at 50% (a dermatology trial: 12031 11600-79).
+MODIFIER_79_NOTE = (
+    "Modifier 79 (unrelated procedure during the postoperative period): a new global period starts; the multiple "
+    "procedure rules still apply to the line (Claims Processing Manual ch. 12 §40)."
+)
+
+
 @dataclass
 class AnesthesiaInput:
     base_units: Decimal | None = None
@@ -341,7 +351,7 @@ def prepare(
     if row["status"] == "T":
         notes.append(STATUS_T_NOTE)
     if "79" in modifiers:
-        notes.append("Modifier 79 (unrelated procedure in the global period): paid in full, a new global period.")
+        notes.append(MODIFIER_79_NOTE)
     for setting in SETTINGS:
         amount: SettingAmount = getattr(pfs, setting)
         if not amount.payable:

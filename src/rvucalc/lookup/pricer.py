@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.engine import meanings, preventive
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
+    FACILITY_53_NOTE,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
     OPPS_DEVICE_OFFSET_NOTE,
@@ -34,6 +35,7 @@ from rvucalc.engine.facility import (
     opps_device_offset_kept,
     opps_line_terms,
     opps_units_cut,
+    physician_53_at_facility,
     price_asc,
     price_opps,
     professional_site,
@@ -241,6 +243,22 @@ def anesthesia_units_error() -> UsageError:
     )  # fmt: skip
 
 
+def per_code(value: Any, count: int, name: str) -> list[Any]:
+    """An option's value for each of ``count`` codes: one value (or none) for every code, or a list of one per
+    code, in order; another count is a usage error naming the option."""
+    if not isinstance(value, (list, tuple)):
+        return [value] * count
+    if len(value) == 1:
+        return [value[0]] * count
+    if len(value) != count:
+        raise UsageError(f"{option(name)} was given {len(value)} times for {count} code{'s' * (count != 1)}: give it "
+                         "once (every line) or once per code, in order.")  # fmt: skip
+    return list(value)
+
+
+BASE_UNITS_WHOLE = "{} {!r} is not a whole number of base units: give plain digits (e.g. 4)."
+
+
 def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None) -> AnesthesiaInput:
     """The values checked; whether the line needs them (an anesthesia code needs both, another code neither) is
     checked with its code (``lookup.lines.prepare``): minutes alone on 97110 are said to be for anesthesia codes."""
@@ -248,12 +266,17 @@ def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None
         return AnesthesiaInput()
     units = None
     if base_units is not None:
-        try:
-            units = Decimal(str(base_units))
-        except InvalidOperation:
-            raise UsageError(f"{option('base_units')} {base_units!r} is not a number.") from None
-        if not units.is_finite():
-            raise UsageError(f"{option('base_units')} {base_units!r} is not a number.")
+        # Base units are whole numbers (the ASA guide's; CMS ch. 12 §50.G adds whole ones for some codes), read as
+        # units are: plain ASCII digits. '1e1', a full-width '４' and '3.5' were read as 10, 4 and 3.5 (a GI trial).
+        if isinstance(base_units, bool) or not isinstance(base_units, (str, int, Decimal)):
+            raise UsageError(BASE_UNITS_WHOLE.format(option("base_units"), base_units))
+        text = str(base_units).strip() if isinstance(base_units, str) else None
+        if text is not None and not (text.isascii() and text.isdigit()):
+            raise UsageError(BASE_UNITS_WHOLE.format(option("base_units"), base_units))
+        units = Decimal(text) if text is not None else Decimal(base_units)
+        if not units.is_finite() or units != units.to_integral_value():
+            raise UsageError(BASE_UNITS_WHOLE.format(option("base_units"), base_units))
+        units = Decimal(int(units))
     if (units is not None and not 0 <= units <= 100) or (minutes is not None and not 0 <= minutes <= 24 * 60):
         raise UsageError(f"{option('base_units')} must be 0-100 and {option('minutes')} 0-1440.")
     return AnesthesiaInput(base_units=units, minutes=None if minutes is None else int(minutes))
@@ -344,8 +367,8 @@ class Pricer:
         setting: str | None = None,
         sequestration: bool = False,
         provider: str = "physician",
-        base_units: Decimal | str | int | None = None,
-        minutes: int | None = None,
+        base_units: Decimal | str | int | Sequence[Decimal | str | int] | None = None,
+        minutes: int | Sequence[int] | None = None,
         units: int | Sequence[int] = 1,
         state: str | None = None,
         rural: bool = False,
@@ -361,8 +384,9 @@ class Pricer:
         narrows the sites (a place with no facility payment, such as inpatient 21, shows none: its amount
         is the PFS facility amount); ``sequestration``
         takes 2% off Medicare's share; ``provider`` np/pa/cns pays 85%; ``base_units`` and
-        ``minutes`` price anesthesia codes. ``date_of_service`` is a ``date`` (a ``datetime``'s day) or its text;
-        the arguments' types: ``lookup.arguments``.
+        ``minutes`` price anesthesia codes (each one value for every line, or one per code, in order).
+        ``date_of_service`` is a ``date`` (a ``datetime``'s day) or its text; the arguments' types:
+        ``lookup.arguments``.
         ``units`` (every line's, or one per code) multiplies a drug's per-unit limit and each site's amounts
         (a hospital or ASC procedure's later units at 50%, a comprehensive APC's paid once:
         ``facility.later_units_percent``; therapy's later units, 2 units of a bilateral code: ``engine.policy``);
@@ -378,7 +402,11 @@ class Pricer:
         zip_code = arguments.zip_text(zip_code)
         locality = arguments.locality_text(locality)
         year = arguments.year_number(year)
-        minutes = arguments.count_of(minutes, "minutes")
+        read_minutes: list[int | None] | int | None = (
+            [arguments.count_of(each, "minutes") for each in minutes]
+            if isinstance(minutes, (list, tuple))
+            else arguments.count_of(minutes, "minutes")
+        )
         provider = arguments.provider_name(provider)
         state = parse_state(arguments.state_text(state))
         if modifier and len(codes) > 1:
@@ -396,13 +424,23 @@ class Pricer:
             except UsageError as exc:
                 raise UsageError(str(exc), kind=ErrorKind.BAD_SETTING) from None
             setting, place_note, place_code = choice.site or "facility", choice.note, choice.pos
-        anesthesia = parse_anesthesia(base_units, minutes)
-        if anesthesia.base_units is not None and any(count != 1 for count in per_line):
+        # Base units and minutes: one value for every line, or one per code, in order (as units): a repeated
+        # --base-units kept the last value for every line, silently (a GI trial's 00811 at 00812's 3 base units).
+        anesthesias = [
+            parse_anesthesia(b, m)
+            for b, m in zip(
+                per_code(base_units, len(codes), "base_units"),
+                per_code(read_minutes, len(codes), "minutes"),
+                strict=True,
+            )
+        ]
+        if any(given.base_units is not None and count != 1 for given, count in zip(anesthesias, per_line, strict=True)):
             raise anesthesia_units_error()
         from rvucalc.engine import scenario  # what-if and contract pricing
 
         anesthesia_what_if = None if anesthesia_cf is None else scenario.parse_anesthesia_cf(anesthesia_cf)
-        anesthesia.conversion_factor = anesthesia_what_if
+        for given in anesthesias:
+            given.conversion_factor = anesthesia_what_if
         what_if = None if conversion_factor is None else scenario.parse_conversion_factor(conversion_factor)
         contract_percent = None if percent_of_medicare is None else scenario.parse_percent(percent_of_medicare)
         wage_override = parse_wage_index(wage_index)
@@ -423,7 +461,7 @@ class Pricer:
             try:
                 prepared.append(lines.prepare(
                     store, text, modifier, locality=local, gpci=gpci, cf=qp_cf, cf_kind=cf_kind, qp=qp,
-                    provider=provider, anesthesia=anesthesia,
+                    provider=provider, anesthesia=anesthesias[number],
                 ))  # fmt: skip
             except NotFoundError as exc:
                 if exc.kind is not ErrorKind.UNKNOWN_CODE:
@@ -449,9 +487,12 @@ class Pricer:
                      for item in prepared]  # fmt: skip
         waivers = [None if gone else waiver for waiver, gone in zip(waivers, withdrawn, strict=True)]
         for item, rates in zip(prepared, facility, strict=True):
-            apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year)
+            apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year,
+                                     bilateral_indicator=str(item.row.get("bilat_surg") or "") or None)  # fmt: skip
             if opps_device_offset_kept(rates.opps, rates.asc, item.modifiers):
                 item.notes.append(OPPS_DEVICE_OFFSET_NOTE)
+            if physician_53_at_facility(rates.opps, rates.asc, item.modifiers, setting):
+                item.notes.append(FACILITY_53_NOTE)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
 
         others = [
