@@ -347,6 +347,13 @@ def test_sides_of_several_units_are_priced_as_lines_whatever_their_order(pricer:
     first line's units were paid and the other's were $0.00, so the total followed the lines' order ($43.44 or
     $50.68 in Manhattan); they are 13 units of 17003, as `17003 --units 13` is. Price and batch alike."""
     lines = [("17003-LT", 6), ("17003-RT", 7)][:: 1 if order == 0 else -1]
+    two = pricer.price_encounter(["17003-LT", "17003-RT"], zip_code="10001", date_of_service="2026-08-10")
+    assert two.totals["office"].total == 2 * two.lines[0].pfs.non_facility.amount  # two lesions, indicator 0
+    # An add-on of bilateral indicator 1 pairs its sides, units and all, as CODE-50 (a review: 2 x 100% each side).
+    sides = pricer.price_encounter(["64484-LT", "64484-RT"], units=[2, 2], zip_code="10001",
+                                   date_of_service="2026-08-10", setting="office")  # fmt: skip
+    fifty = pricer.price("64484-50", units=2, zip_code="10001", date_of_service="2026-08-10", setting="office")
+    assert sides.totals["office"].total == fifty.sites[0].total
     day = {"date": "2026-08-10", "zip": "10001", "claim": "c1", "setting": "11"}
     encounter = pricer.price_encounter([code for code, _ in lines], zip_code="10001", date_of_service="2026-08-10",
                                        setting="office", units=[units for _, units in lines])  # fmt: skip
@@ -758,7 +765,7 @@ def test_a_line_its_indicator_leaves_unpaid_does_not_unpay_the_facility_s_other_
     assert total.allowed == surgery.total == _money(out[0]["allowed"]) and out[1]["allowed"] is None
 
 
-@pytest.mark.parametrize("code", ["A4550", "36000", "0509F"])  # PFS status B, B, M
+@pytest.mark.parametrize("code", ["A4550", "36000", "0509F", "99417", "G0008"])  # PFS status B, B, M, I, X
 def test_an_office_line_its_pfs_status_bundles_does_not_unpay_the_encounter(pricer: Pricer, code: str) -> None:
     """RVU file status B (payment "always bundled into payment for other services") and M (a measurement code, no
     payment) beside an office procedure: the physician is paid the procedure (price's office total said "not payable"

@@ -494,7 +494,7 @@ def test_oxygen_flow_modifiers_pay_their_share_of_the_stationary_oxygen_fee(
     assert out["error"] == "" and Decimal(str(out["dmepos_amount"])) == expected
 
 
-@pytest.mark.parametrize("code", ["E0431-RR-QG", "E1390-RR-QE-QG"])
+@pytest.mark.parametrize("code", ["E0431-RR-QG", "E1390-RR-QE-QG", "E1390-RR-QF-QG", "E1390-RR-QB-QE"])
 def test_oxygen_flow_modifiers_are_refused_on_portable_oxygen_or_together(pricer: Pricer, code: str) -> None:
     """QE/QA/QG/QR adjust the stationary oxygen fee only (portable E0431 over 4 LPM is the file's QF/QB row), and one
     flow at a time: refused with the reason (exit 1), the batch row the same words."""

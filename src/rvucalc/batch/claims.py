@@ -770,7 +770,8 @@ def _counted_units(lines: Lines, row: int) -> int:
     if lines.units_rules is not None and lines.units_rules[row]:
         return int(lines.units[row])
     units = int(lines.units[row])
-    # An LT or RT line's units: an add-on code's several units are no side of a pair (engine.policy.bilateral_pairs).
+    # An LT or RT line's units, as the single lookup gives them to engine.policy.bilateral_pairs (which pairs no
+    # sides of an indicator 0 add-on code; the rules read no other line's units but the rows marked in units_rules).
     return units if units > 1 and any(m in SIDES for m in lines.codes[lines.code[row]].modifiers) else 1
 
 

@@ -1035,12 +1035,15 @@ UNPAID_ALONE = (
 )
 
 
-# In the office, the PFS status of a line with no separate payment whose payment is the encounter's other services'
-# (RVU file documentation, Attachment A "Status Code": B "payment ... always bundled into payment for other services",
-# P bundled "if incident to a physician service", M a measurement code reported for quality, no payment): the
-# physician's claim carries the line unpaid and the others are paid, as batch's claim totals leave the row out (a
-# trial: `price 10060 A4550 --setting 11` said the office visit was not payable; batch paid $147.37).
-PFS_UNPAID_ALONE = frozenset({"B", "P", "M"})
+# In the office, a line the PFS pays nothing by its status (RVU file documentation, Attachment A "Status Code": B
+# "payment ... always bundled into payment for other services", P bundled "if incident to a physician service", M a
+# measurement code reported for quality; I and G "not valid for Medicare" (another code is), N non-covered, E and X
+# excluded, D and F deleted) and no other installed schedule pays: the physician's claim carries the line unpaid,
+# each line adjudicated on its own, and the others are paid, as batch's claim totals leave the row out (a trial:
+# `price 10060 A4550 --setting 11` said the office visit was not payable; batch paid $147.37; a review: `price 99214-25
+# G2211 G0008`, batch $159.41). A contractor-priced line (status C: no national amount) is not one: the total is not
+# known without the MAC's fee.
+PFS_UNPAID_ALONE = frozenset({"B", "P", "M", "I", "G", "N", "E", "X", "D", "F", "H"})
 
 
 def unpaid_alone(line: PriceResult, setting: str) -> bool:

@@ -314,17 +314,18 @@ def _add_on(line: Line) -> bool:
 def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
     """The encounter's LT and RT lines of one code that CMS pays as one bilateral procedure: (the first of the
     two, the other), in the order of the lines. Paired: lines of the same code and CMS row, one LT and the other
-    RT, neither with 50, whose other modifiers are the same apart from 51 and the informational ones. An add-on code's
-    line of several units is no side: its units count more levels or lesions, as the two units rule reads them
-    (17003-LT x 6 and 17003-RT x 7, thirteen lesions: a pair paid the first line's 6 units and $0.00 for the other's
-    7, the total following the lines' order): such lines are priced as lines, units x one unit's amount."""
+    RT, neither with 50, whose other modifiers are the same apart from 51 and the informational ones. An add-on code
+    whose bilateral indicator is 0 (the bilateral concept does not apply) pairs no sides: its lines and units count
+    lesions or levels (17003-LT x 6 and 17003-RT x 7, thirteen lesions: a pair paid the first line's 6 units and
+    $0.00 for the other's 7, the total following the lines' order); they are priced as lines, units x one unit's
+    amount. An add-on of indicator 1 (64484) pairs as other codes do (LT x 2 and RT x 2: 2 x 150%, as 64484-50 x 2)."""
     waiting: dict[tuple[object, ...], dict[str, list[Line]]] = {}
     pairs: list[tuple[Line, Line]] = []
     for line in lines:
         sides = {m for m in line.modifiers if m in SIDES}
         if str(line.row["bilat_surg"]) not in SIDES_PERCENT or "50" in line.modifiers or len(sides) != 1:
             continue
-        if str(line.row["mult_proc"]) in UNPAIRED_MULT_PROC or (line.units > 1 and _add_on(line)):
+        if str(line.row["mult_proc"]) in UNPAIRED_MULT_PROC or (_add_on(line) and str(line.row["bilat_surg"]) == "0"):
             continue
         (side,) = sides
         others = tuple(sorted(m for m in line.modifiers if m not in SIDES and m != "51" and not _informational(m)))

@@ -158,8 +158,10 @@ def oxygen_flow_refusal(code: str, modifiers: set[str]) -> str | None:
     flows = sorted(modifiers & OXYGEN_FLOW_PERCENT.keys())
     if not flows:
         return None
-    if len(flows) > 1:
-        return f"{code}-{'-'.join(flows)}: give one oxygen flow modifier (QE/QA under 1 LPM, QG/QR over 4 LPM)."
+    portable = sorted(modifiers & {"QF", "QB"})  # over 4 LPM with portable oxygen: the file's own row
+    if len(flows) > 1 or portable:
+        return (f"{code}-{'-'.join(flows + portable)}: give one oxygen flow modifier (QE/QA under 1 LPM, QG/QR over 4 "
+                "LPM without portable oxygen, QF/QB over 4 LPM with it).")  # fmt: skip
     if code.upper() not in STATIONARY_OXYGEN:
         return (f"{code}-{flows[0]}: {flows[0]} adjusts the stationary oxygen fee (E0424, E0425, E0439, E0440, E1353, "
                 f"E1390, E1391, E1405, E1406); {code} is not one of those codes.")  # fmt: skip
