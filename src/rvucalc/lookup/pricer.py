@@ -586,7 +586,7 @@ class Pricer:
                 if fee.amount is not None:
                     later_fee = fee.later_units if paid_by == "pfs" else None
                     sites[index] = with_professional_line(site, fee.amount, later_fee, units, share)
-            if therapy_at_hopd[number]:  # the hospital is paid the office's amounts (engine.hopd_therapy)
+            if therapy_at_hopd[number] and setting != "facility":  # the hospital is paid the office's amounts
                 office_site = next(site for site in sites if site.setting == "office")
                 sites = [hopd_therapy_site(office_site) if site.setting == "hopd" else site for site in sites]
             if setting:
