@@ -417,8 +417,9 @@ def test_a_hospital_setting_without_a_facility_fee_still_prices_the_physicians_c
 
 
 def test_a_hospital_setting_with_no_pfs_facility_amount_is_still_not_payable() -> None:
-    """97110 has no PFS facility amount (PE 'NA') and no OPPS rate in 2026: nothing is paid there, exit 1."""
-    result = run("price", "97110", "--zip", "10001", "--setting", "22", "--date", "2026-06-01")
+    """36593 has no PFS facility amount (PE 'NA') and no OPPS rate in 2026: nothing is paid there, exit 1. (97110 was
+    the example until outpatient therapy in the hospital was priced under the PFS: tests/test_hopd_therapy.py.)"""
+    result = run("price", "36593", "--zip", "10001", "--setting", "22", "--date", "2026-06-01")
     assert result.exit_code == 1 and result.stdout == ""
     assert "cannot be priced here" in result.stderr and "physician's claim" not in result.stderr
 

@@ -106,3 +106,31 @@ def test_later_therapy_units_are_cms_therapy_reduction_amount(pricer, file_name:
     cent amount of a later therapy service (97110 in Alabama: $20.79), which is what each later unit is paid."""
     result = pricer.price(fields[3], locality=fields[1] + fields[2], date_of_service=JANUARY_2025, units=2)
     assert result.pfs.non_facility.later_units == Decimal(fields[11]) == Decimal(fields[12])
+
+
+@pytest.mark.parametrize(("file_name", "fields"), THERAPY_ROWS)
+def test_hospital_therapy_is_paid_cms_institutional_amounts(pricer, file_name: str, fields: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Outpatient therapy in the hospital (POS 22; engine.hopd_therapy) is paid under the PFS: the first unit the
+    non-facility fee, a later unit PF25PC's '50% Therapy Reduction Amount ... in an institutional setting' (cols
+    90-99; 97110 in Alabama, PFAL25A: $26.83 + $20.79), in price and in batch alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    locality = fields[1] + fields[2]
+    expected = Decimal(fields[5]) + Decimal(fields[12])
+    [hopd] = pricer.price(fields[3], locality=locality, date_of_service=JANUARY_2025, units=2, setting="22").sites
+    assert (hopd.setting, hopd.total, hopd.facility_payment, hopd.professional_payment) == (
+        "hopd", expected, expected, None)  # fmt: skip
+    table = pa.table({"code": [fields[3]], "modifier": ["GP"], "locality": [locality], "date": ["2025-01-15"],
+                      "units": ["2"], "setting": ["22"]})  # fmt: skip
+    [row] = BatchPricer(pricer).price_table(table).to_pylist()
+    assert Decimal(str(row["hopd_allowed"])).quantize(Decimal("0.01")) == expected, row["note"]
+    assert Decimal(str(row["allowed"])).quantize(Decimal("0.01")) == expected
+
+
+def test_the_alabama_institutional_therapy_amount_is_in_the_oracle() -> None:
+    """The anchor the test above reaches: PFAL25A's 97110, locality 10112-00 (rvucalc's 1011200)."""
+    [fields] = [f for name, f in THERAPY_ROWS if name.startswith("PFAL25A") and f[3] == "97110"]
+    assert (fields[1] + fields[2], fields[5], fields[11], fields[12]) == ("1011200", "0000026.83", "0000020.79",
+                                                                          "0000020.79")  # fmt: skip

@@ -781,12 +781,14 @@ def test_the_national_imaging_cap_note_is_the_imaging_lines_in_an_encounter_and_
 def test_an_opps_year_not_installed_says_when_the_opps_did_not_pay_the_code_before(pricer) -> None:  # type: ignore[no-untyped-def]
     """A trial was told to add the 2026 Addendum B for 97110 (SI A in 2025-10: another fee schedule) and 99213 (SI B:
     the hospital bills another code): the reason now says so, from the newest earlier Addendum B; a code it paid
-    (27447) is told only to add the file. Single lookups and batch alike."""
+    (27447) is told only to add the file. Single lookups and batch alike. (97110, outpatient therapy, is now paid the
+    hospital under the PFS, its reason not to add the file at all: tests/test_hopd_therapy.py; 97010, SI A too, is
+    not an always-therapy code.)"""
     import pyarrow as pa
 
     from rvucalc.batch.price import BatchPricer
 
-    codes = ["97110", "99213", "27447"]
+    codes = ["97010", "99213", "27447"]
     table = pa.table({"code": codes, "zip": ["10001"] * 3, "setting": ["22"] * 3})
     rows = BatchPricer(pricer).price_table(table).to_pylist()
     october = next(r for r in reversed(installed_releases("opps")) if r.year == 2025)

@@ -351,6 +351,9 @@ class Lines:
     # post-operative days: engine.policy.postoperative_days); the row's ``units`` is then 1 (one service's amounts)
     split_units: np.ndarray | None = None
     opps_packaged: np.ndarray | None = None  # rows the OPPS pays $0.00 as packaged (SI N): no bilateral note
+    # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
+    # (engine.hopd_therapy; BatchPricer._hopd_therapy, after the claims' rules)
+    hopd_therapy: np.ndarray | None = None
     later_pfs: dict[str, np.ndarray] = field(default_factory=dict)
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)

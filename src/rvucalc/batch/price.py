@@ -99,6 +99,7 @@ from rvucalc.engine.facility import (
     later_units_note,
 )
 from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
+from rvucalc.engine.hopd_therapy import HOPD_THERAPY_NOTE, pays_hopd_therapy, therapy_opps_reason
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
@@ -394,6 +395,7 @@ class BatchPricer(ScheduleTerms):
     _row_list: dict[str, list[_Row]] = field(default_factory=dict)  # per release: its rows by number
     _reasons: dict[tuple[int, str], tuple[FacilityReference, np.ndarray]] = field(default_factory=dict)
     _factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # facility_factor's, per line and quarter
+    _therapy_si: dict[tuple[str | None, int, str], str | None] = field(default_factory=dict)  # _therapy_at_hopd's
     _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _building: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # price_later's
@@ -463,7 +465,9 @@ class BatchPricer(ScheduleTerms):
         lines.add_note("release", np.arange(lines.rows), warnings)
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
         self._later_units_notes(lines)
+        self._hopd_therapy(lines)
         self._choose_setting(lines)
+        self._hopd_therapy_professional(lines)
         said_once = self._contract_and_variance(lines)
         # The deductible's run note, for the years of rows that owe one: not a lab's (CLFS: none; a review found a file
         # of labs told about the deductible, which `price 80053` no longer says).
@@ -1433,7 +1437,7 @@ class BatchPricer(ScheduleTerms):
         for when, quarter in quarter_of_when.items():
             number_of_when[when] = quarters.index(quarter)
         quarter_of_row = number_of_when[lines.when[rows]]
-        per_code = {"share": cells["coinsurance"], "professional": cells["professional"]}
+        per_code = {"share": cells["coinsurance"], "professional": cells["professional"], "therapy": cells["therapy"]}
         for number, (opps_name, asc_name) in enumerate(quarters):
             opps = next((r for r in self.pricer.catalogue.releases("opps") if r.release == opps_name), None)
             asc = next((r for r in self.pricer.catalogue.releases("asc") if r.release == asc_name), None)
@@ -1453,6 +1457,7 @@ class BatchPricer(ScheduleTerms):
             for flag in ("opps_ok", "asc_ok"):
                 term[flag] = term[flag] & (code_at >= 0)
             installed = (opps is not None, asc is not None)
+            self._therapy_at_hopd(lines, part, per_code["therapy"], opps, year)
             self._sites(lines, part, term, reference, part_wi, part_has_wi, code_at, factors, per_code, installed)
             for name, installed_release in (("opps_release", opps), ("asc_release", asc)):
                 if installed_release is not None:
@@ -1461,6 +1466,70 @@ class BatchPricer(ScheduleTerms):
                     getattr(lines, name)[part] = lines.texts.id(installed_release.release)
             self._unlisted_reasons(lines, part[code_at < 0], opps, asc, year)
             self._schedule_office(lines, part, offices)
+
+    def _therapy_at_hopd(
+        self, lines: Lines, rows: np.ndarray, therapy: np.ndarray, opps: Release | None, year: int
+    ) -> None:
+        """``Lines.hopd_therapy`` of these rows (one quarter's): an always-therapy code (``therapy``, per code) whose
+        hospital line the PFS pays (engine.hopd_therapy), by its SI in the quarter's Addendum B, or, where the year's
+        is not installed, in the newest earlier one (``Pricer._hopd_therapy``); looked up once per code."""
+        import numpy as np
+
+        from rvucalc.lookup.pricer import prior_opps
+
+        if lines.hopd_therapy is None:
+            lines.hopd_therapy = np.zeros(lines.rows, dtype=bool)
+        lines.hopd_therapy[rows] = False
+        codes = lines.code[rows]
+        mine = therapy[codes]
+        if not mine.any():
+            return
+        prior = prior_opps(self.pricer.catalogue, year) if opps is None else None
+        paid = np.zeros(len(lines.codes), dtype=bool)
+        for c in np.unique(codes[mine]).tolist():
+            code = lines.codes[c].code
+            key = (opps.release if opps else None, year, code)
+            if key not in self._therapy_si:
+                where = opps or prior
+                row = None if where is None else self.pricer.catalogue.store(where).opps(code)
+                self._therapy_si[key] = None if row is None else row["si"]
+            si = self._therapy_si[key]
+            paid[c] = pays_hopd_therapy(THERAPY_MULT_PROC, opps is not None, si, si)
+        lines.hopd_therapy[rows] = mine & paid[codes]
+        if opps is None:  # why no OPPS rate, where the hospital is the row's setting (BatchPricer._sites leaves it)
+            told = rows[mine & paid[codes] & (lines.site[rows] == SITE_NAMES.index("hopd"))]
+            lines.add_note("site_reason", told, lines.texts.per_value(lines.code[told], lambda c: therapy_opps_reason(
+                year, lines.codes[c].code, None if prior is None else prior.release,
+                self._therapy_si[(None, year, lines.codes[c].code)])))  # fmt: skip
+
+    @staticmethod
+    def _hopd_therapy(lines: Lines) -> None:
+        """Outpatient therapy in the hospital (``Lines.hopd_therapy``): the hospital's amounts are the office's, as
+        the claims' rules left them (its later units, the encounter's therapy reduction, CQ/CO), and the single
+        lookup's ``HOPD_THERAPY_NOTE`` where the hospital is shown (no setting, or it)."""
+        import numpy as np
+
+        if lines.hopd_therapy is None:
+            return
+        rows = np.flatnonzero(lines.hopd_therapy & (lines.error == 0))
+        for measure in ("allowed", "beneficiary", "medicare"):
+            lines.cents[f"hopd_{measure}"][rows] = lines.cents[f"office_{measure}"][rows]
+            lines.valid[f"hopd_{measure}"][rows] = lines.valid[f"office_{measure}"][rows]
+        site = lines.site[rows]
+        shown = rows[(site == 0) | (site == SITE_NAMES.index("hopd"))]
+        lines.add_note("units", shown, lines.texts.id(HOPD_THERAPY_NOTE))
+
+    @staticmethod
+    def _hopd_therapy_professional(lines: Lines) -> None:
+        """The hospital's therapist bills no claim of their own (engine.hopd_therapy): no professional amounts at
+        the hospital."""
+        import numpy as np
+
+        if lines.hopd_therapy is None:
+            return
+        rows = np.flatnonzero(lines.hopd_therapy & (lines.site == SITE_NAMES.index("hopd")))
+        for measure in ("allowed", "beneficiary", "medicare"):
+            lines.valid[f"professional_{measure}"][rows] = False
 
     def _facility_positions(
         self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, reference: FacilityReference, quarter: tuple[str, str]
@@ -1684,8 +1753,13 @@ class BatchPricer(ScheduleTerms):
         site = lines.site[rows]
         # Why the row's facility does not pay it, or that it packages it (engine.facility.site_remark): a national
         # rate of $0.00 is a packaged code's (a code with no rate is not paid).
+        # A therapy line's hospital where the year's Addendum B is not installed: not that file's reason (to install
+        # it) but engine.hopd_therapy's (as Pricer._hopd_therapy): _therapy_at_hopd says it.
+        therapy = lines.hopd_therapy[rows] if lines.hopd_therapy is not None and not installed[0] else None
         for number, name, payable in ((2, "opps", opps_ok), (3, "asc", asc_ok)):
             show = (site == number) & (~payable | (term[f"{name}_rate"] == 0)) & (code_at >= 0)
+            if name == "opps" and therapy is not None:
+                show &= ~therapy
             if show.any():
                 lines.add_note("site_reason", rows[show], self._reason_ids(reference, name, code_at[show]))
 

@@ -48,6 +48,7 @@ from rvucalc.engine.facility import (
     with_professional_line,
 )
 from rvucalc.engine.facility_meanings import OPPS_PACKAGED
+from rvucalc.engine.hopd_therapy import HOPD_THERAPY_NOTE, hopd_therapy_site, pays_hopd_therapy, therapy_opps_reason
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, NO_MEDICARE_SHARE, asc_line_share_cut, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
 from rvucalc.engine.policy import paired_side, split_care_part, two_units_bilateral
@@ -481,6 +482,9 @@ class Pricer:
             location, wage_override, bool(locality), release.year, warnings, notes
         )
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage, warnings) for item in prepared]
+        # Outpatient therapy in the hospital is paid under the PFS, not the OPPS (engine.hopd_therapy).
+        therapy_at_hopd = [self._hopd_therapy(item.code, item.row.get("mult_proc"), rates.opps, release.year)
+                           for item, rates in zip(prepared, facility, strict=True)]  # fmt: skip
         waivers = [preventive.waiver(item.code, item.modifiers, release.year) for item in prepared]
         codes_here = [item.code for item in prepared]
         withdrawn = [preventive.acp_waiver_withdrawn(item.code, item.modifiers, codes_here, len(prepared))
@@ -628,6 +632,9 @@ class Pricer:
                 if fee.amount is not None:
                     later_fee = fee.later_units if paid_by == "pfs" else None
                     sites[index] = with_professional_line(site, fee.amount, later_fee, units, share)
+            if therapy_at_hopd[number] and setting != "facility":  # the hospital is paid the office's amounts
+                office_site = next(site for site in sites if site.setting == "office")
+                sites = [hopd_therapy_site(office_site) if site.setting == "hopd" else site for site in sites]
             if setting:
                 sites = [site for site in sites if site.setting == setting]
                 if place_note and place_note not in item.notes:
@@ -647,6 +654,8 @@ class Pricer:
                 item.notes.append(OPPS_BILATERAL_NOTE)
             elif two_units_bilateral(item.policy) and paid_apart and setting in (None, "hopd"):
                 item.notes.append(OPPS_TWO_UNITS_NOTE)
+            if therapy_at_hopd[number] and setting in (None, "hopd"):
+                item.notes.append(HOPD_THERAPY_NOTE)
             if contract_percent is not None:
                 for site in sites:
                     if site.payable and site.total is not None:
@@ -744,6 +753,19 @@ class Pricer:
         location.wage_index = None if wage_index is None else Decimal(wage_index).scaleb(-4)
         location.wage_index_source = source
         return wage_index, used
+
+    def _hopd_therapy(self, code: str, mult_proc: str | None, opps: OppsResult, year: int) -> bool:
+        """Whether the hospital's line of ``code`` is outpatient therapy paid under the PFS (engine.hopd_therapy);
+        where the year's Addendum B is not installed, its OPPS reason then says so (not to install it)."""
+        if opps.installed:
+            return pays_hopd_therapy(mult_proc, True, opps.status_indicator, None)
+        prior = prior_opps(self.catalogue, year)
+        row = None if prior is None else self.store(prior).opps(code)
+        prior_si = None if row is None else row["si"]
+        if not pays_hopd_therapy(mult_proc, False, None, prior_si):
+            return False
+        opps.reason = therapy_opps_reason(year, code, None if prior is None else prior.release, prior_si)
+        return True
 
     def _facility_rates(
         self, code: str, year: int, date_of_service: dt.date | None, wage_index: int | None, warnings: list[str]

@@ -1,0 +1,70 @@
+"""Outpatient therapy in the hospital outpatient department: paid under the PFS, not the OPPS.
+
+Claims Processing Manual (Pub. 100-04) ch. 5 §10.1: since January 1999 the Medicare physician fee schedule (MPFS) is
+"the method of payment for outpatient therapy services furnished by" CORFs, outpatient physical therapy providers,
+other rehabilitation facilities, "Hospitals (to outpatients and inpatients who are not in a covered Part A stay)",
+SNFs and HHAs; the section goes on to say that facility rates are for a professional's services in a facility other
+than their office and to pay outpatient rehabilitation the non-facility rate (the copy of §10.1 read here is a third
+party's, audiologybilling.blogspot.com 2017-09, cut short in that sentence). CMS's payment file layout (PF25PC, cols
+77-86 and 90-99) publishes the "50% Therapy Reduction Amount" for "office and other noninstitutional settings" and "in
+an institutional setting (services paid under section 1834)": the same amount (PFAL25A: 97110 in Alabama, $26.83 and
+$20.79 in both). OPPS Addendum B marks these codes SI A ("paid under a fee schedule or payment system other than OPPS
+(e.g. ... therapy)"). So a hospital's line of an always-therapy code (the RVU file's multiple procedure indicator 5)
+is paid the line's PFS non-facility amount (its later units and the encounter's therapy reduction, CQ/CO included: the
+office's amounts) and the patient pays 20% of it; the therapist is the hospital's, so there is no separate
+professional fee. Single lookups (``lookup.pricer``) and batch (``batch.price``) both decide with
+``pays_hopd_therapy`` and say ``HOPD_THERAPY_NOTE``.
+
+Which lines: an indicator 5 code whose Addendum B row is SI A. In a year whose Addendum B is not installed, the newest
+installed earlier Addendum B decides: SI A there, or no row there (a code new since, or no Addendum B at all), is
+priced so (the statute pays therapy under the fee schedule whatever the OPPS file says; every indicator 5 code in
+CMS's 2025 Addenda B is SI A); another SI there is left as before.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rvucalc.models import Site
+
+THERAPY_MULT_PROC = "5"  # the RVU file's multiple procedure indicator of an "always therapy" code
+THERAPY_SI = "A"  # OPPS: paid under a fee schedule or payment system other than OPPS
+
+# A note is one part of batch's '; '-joined note column: no '; ' in it.
+HOPD_THERAPY_NOTE = (
+    "Outpatient therapy in the hospital (an always-therapy code, multiple procedure indicator 5, SI A): the hospital "
+    "is paid under the PFS, not the OPPS (Claims Processing Manual ch. 5 §10.1), the line's PFS non-facility amount "
+    "with the therapy reduction, as in the office (CMS's payment file: the '50% Therapy Reduction Amount' in an "
+    "institutional setting), the patient 20% of it. The therapist is the hospital's: no separate professional fee."
+)
+
+
+def pays_hopd_therapy(mult_proc: str | None, installed: bool, si: str | None, prior_si: str | None) -> bool:
+    """Whether the hospital's line is outpatient therapy paid under the PFS (module docstring). ``si``: the code's
+    SI in the year's Addendum B (None: not listed); ``prior_si``: where the year's is not installed (``installed``
+    False), the code's SI in the newest earlier Addendum B installed (None: not listed, or none installed)."""
+    if mult_proc != THERAPY_MULT_PROC:
+        return False
+    return si == THERAPY_SI if installed else prior_si in (THERAPY_SI, None)
+
+
+def therapy_opps_reason(year: int, code: str, prior_release: str | None, prior_si: str | None) -> str:
+    """Why the hospital's therapy line has no OPPS rate in a year whose Addendum B is not installed: not a file to
+    install (a trial was told to install Addendum B for 97110), since the PFS pays it."""
+    seen = (f"{prior_release}, the newest Addendum B installed, lists it SI {prior_si}" if prior_si
+            else "no installed Addendum B lists it")  # fmt: skip
+    return (f"No CY{year} OPPS rate: {code}, an always-therapy code, is paid to the hospital under the PFS, not the "
+            f"OPPS ({seen}): CY{year}'s Addendum B would not change that.")  # fmt: skip
+
+
+def hopd_therapy_site(office: Site) -> Site:
+    """The hospital's site of an outpatient therapy line: the office's money (the line's PFS non-facility amount
+    after the therapy reduction, its units, its patient share and Medicare's) as the hospital's payment, no
+    professional fee. An office that is not payable (a contractor-priced code) leaves the hospital not payable, for
+    the same reason."""
+    if not office.payable:
+        return office.model_copy(update={"setting": "hopd"})
+    amount: Decimal | None = office.total
+    return office.model_copy(
+        update={"setting": "hopd", "facility_payment": amount, "professional_payment": None, "reason": None}
+    )

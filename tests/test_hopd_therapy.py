@@ -1,0 +1,120 @@
+"""Outpatient therapy in the hospital outpatient department (engine.hopd_therapy).
+
+Claims Processing Manual ch. 5 §10.1: hospitals are among the providers whose outpatient therapy the MPFS pays; CMS's
+payment file (PF25PC) publishes the therapy reduction amount "in an institutional setting". A hospital line (POS 19,
+22, --setting hopd) of an always-therapy code (multiple procedure indicator 5, SI A in Addendum B) is paid the office's
+amounts (the line's PFS non-facility amount after the therapy reduction, later units, CQ/CO), with no professional fee;
+in 2026, whose Addendum B is not installed, the same, never advising to install it. Single lookups, encounters and
+batch (rows and claims) alike; CMS's own Alabama amounts: tests/test_cms_payment_files.py.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SITE_MEASURES
+from rvucalc.batch.lines import run_notes
+from rvucalc.batch.price import BatchPricer
+from rvucalc.cli import app
+from rvucalc.engine.hopd_therapy import HOPD_THERAPY_NOTE
+from rvucalc.engine.kernels import coinsurance
+from rvucalc.lookup.pricer import Pricer
+from test_differential import _note
+
+runner = CliRunner()
+ZIP = "10001"
+CASES = [  # code, units, setting (a place of service or a site), date
+    ("97110-GP", 2, "22", "2025-11-03"),
+    ("97110-GP", 2, "19", "2025-11-03"),
+    ("97110-CQ-GP", 3, "hopd", "2025-11-03"),
+    ("97161-GP", 1, "22", "2025-11-03"),
+    ("97110-GP", 2, "22", "2026-08-03"),
+    ("97140-GO", 1, "hopd", "2026-08-03"),
+]
+
+
+def _money(value: Any) -> Decimal | None:
+    return None if value is None or value == "" else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+@pytest.fixture(scope="module")
+def rows(pricer: Pricer) -> list[dict[str, Any]]:
+    table = pa.table({
+        "code": [c.split("-", 1)[0] for c, _, _, _ in CASES],
+        "modifier": ["-".join(c.split("-")[1:]) for c, _, _, _ in CASES],
+        "zip": [ZIP] * len(CASES), "date": [d for _, _, _, d in CASES],
+        "units": [str(u) for _, u, _, _ in CASES], "setting": [s for _, _, s, _ in CASES],
+    })  # fmt: skip
+    return BatchPricer(pricer).price_table(table).to_pylist()
+
+
+@pytest.mark.parametrize("at", range(len(CASES)))
+def test_hospital_therapy_is_the_office_s_amount_in_price_and_batch(pricer: Pricer, rows: Any, at: int) -> None:
+    code, units, setting, date = CASES[at]
+    everywhere = pricer.price(code, zip_code=ZIP, date_of_service=date, units=units)
+    office, hopd = (next(s for s in everywhere.sites if s.setting == name) for name in ("office", "hopd"))
+    placed = pricer.price(code, zip_code=ZIP, date_of_service=date, units=units, setting=setting)
+    [there] = placed.sites
+    assert office.payable and hopd.payable and there == hopd
+    assert (hopd.total, hopd.beneficiary, hopd.medicare) == (office.total, office.beneficiary, office.medicare)
+    assert hopd.facility_payment == office.total and hopd.professional_payment is None
+    assert hopd.beneficiary == Decimal(coinsurance(int(office.total.scaleb(2)))).scaleb(-2)  # 20%, rounded once
+    assert HOPD_THERAPY_NOTE in everywhere.notes
+    assert "Addendum B with" not in (everywhere.opps.reason or "")  # never "install Addendum B" for therapy
+    row = rows[at]
+    assert row["error"] == "", row
+    for measure, attribute in SITE_MEASURES.items():
+        assert _money(row[f"hopd_{measure}"]) == _money(getattr(hopd, attribute)), measure
+        assert _money(row[measure]) == _money(getattr(hopd, attribute)), measure
+    assert row["professional_allowed"] is None and row["opps_rate"] is None
+    line = {"zip": ZIP, "locality": "", "date": date, "setting": setting}
+    site = {"22": "hopd", "19": "hopd"}.get(setting, setting)
+    parts = row["note"].split("; ")
+    if setting == "19":  # its place note (an off-campus department: PO or PN) is the lookup's in that setting
+        said = [note for note in placed.notes if note not in run_notes(placed.year)]
+        at = [row["note"].find(note) for note in said]  # in the lookup's order (some notes hold '; ' themselves)
+        assert min(at) >= 0 and at == sorted(at), (at, row["note"])
+    else:
+        assert row["note"] == _note(everywhere, site, line)
+    assert HOPD_THERAPY_NOTE in parts and HOPD_THERAPY_NOTE in placed.notes
+
+
+def test_a_therapy_encounter_at_the_hospital_is_priced_as_the_office_in_price_and_batch(pricer: Pricer) -> None:
+    """`price 97110-GP 97140-GP --setting 22`: the encounter's therapy reduction, as in the office; batch's claim."""
+    codes, units, date = ["97110-GP", "97140-GP", "97010-GP"], [2, 1, 1], "2025-11-03"
+    office = pricer.price_encounter(codes, zip_code=ZIP, date_of_service=date, units=units, setting="11")
+    hopd = pricer.price_encounter(codes, zip_code=ZIP, date_of_service=date, units=units, setting="22")
+    table = pa.table({"claim": ["H1"] * 3, "code": [c.split("-")[0] for c in codes], "modifier": ["GP"] * 3,
+                      "zip": [ZIP] * 3, "date": [date] * 3, "units": [str(u) for u in units],
+                      "setting": ["22"] * 3})  # fmt: skip
+    out = BatchPricer(pricer).price_table(table).to_pylist()
+    reduced = [line.sites[0].total for line in office.lines]
+    assert reduced[1] == Decimal("22.89")  # 97140's later service: 50% off its PE ($30.44 alone)
+    for office_line, line, row in zip(office.lines, hopd.lines, out, strict=True):
+        [site] = line.sites
+        assert (site.total, site.beneficiary, site.medicare) == (
+            office_line.sites[0].total,
+            office_line.sites[0].beneficiary,
+            office_line.sites[0].medicare,
+        )
+        for measure, attribute in SITE_MEASURES.items():
+            assert _money(row[f"hopd_{measure}"]) == _money(getattr(site, attribute) if site.payable else None)
+        assert (HOPD_THERAPY_NOTE in line.notes) is (HOPD_THERAPY_NOTE in row["note"]) is (line.code != "97010")
+    assert hopd.totals["hopd"].total == Decimal("56.41") + Decimal("22.89")
+
+
+@pytest.mark.parametrize("date", ["2025-11-03", "2026-08-03"])
+def test_the_cli_prices_hospital_therapy_and_never_asks_for_addendum_b(date: str) -> None:
+    result = runner.invoke(app, ["price", "97110-GP", "--setting", "22", "--zip", ZIP, "--date", date, "--units", "2",
+                                 "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Addendum B with" not in result.output
+    doc = json.loads(result.stdout)
+    [site] = doc["sites"]
+    assert site["setting"] == "hopd" and site["payable"] and site["professional_payment"] is None
