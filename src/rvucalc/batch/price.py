@@ -397,6 +397,7 @@ class BatchPricer(ScheduleTerms):
     _factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # facility_factor's, per line and quarter
     _therapy_si: dict[tuple[str | None, int, str], str | None] = field(default_factory=dict)  # _therapy_at_hopd's
     _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
+    _bilateral_indicators: dict[tuple[str, str], str | None] = field(default_factory=dict)  # _bilateral_indicator's
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _building: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # price_later's
 
@@ -1582,9 +1583,12 @@ class BatchPricer(ScheduleTerms):
         resolved = cells.resolved(code)
         if "50" not in resolved.modifiers or resolved.outside or resolved.row < 0:
             return None
-        hcpcs, modifier = pfs.rvu_keys[resolved.row].split("|")
-        row = self.pricer.catalogue.store(pfs.reference.release).rvu(hcpcs, modifier) or {}
-        return str(row.get("bilat_surg") or "") or None
+        key = (pfs.reference.release.release, pfs.rvu_keys[resolved.row])
+        if key not in self._bilateral_indicators:  # once a run per release and CMS row (a query each partition: 0.8 s)
+            hcpcs, modifier = key[1].split("|")
+            row = self.pricer.catalogue.store(pfs.reference.release).rvu(hcpcs, modifier) or {}
+            self._bilateral_indicators[key] = str(row.get("bilat_surg") or "") or None
+        return self._bilateral_indicators[key]
 
     @staticmethod
     def _facility_factors(
