@@ -113,8 +113,6 @@ from rvucalc.lookup.pricer import units_note
 from rvucalc.models import AscResult, OppsResult
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     import numpy as np
 
     from rvucalc.batch.cells import CellTable
@@ -188,30 +186,6 @@ class _Caches:
     encounters: dict[tuple[Any, ...], tuple[_Outcome, ...]] = field(default_factory=dict)
     status: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # OPPS release -> code -> (SI, APC)
     asc_discounted: dict[tuple[str, tuple[str, ...], bool, int], bool] = field(default_factory=dict)
-    # a test of a code cell (its code and modifiers) by the cell's number in the run: (worked out, value) arrays
-    cell_tests: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
-
-
-def _cell_test(caches: _Caches, lines: Lines, name: str, test: Callable[[Any], bool]) -> np.ndarray:
-    """Per code of the partition (position in ``lines.codes``), ``test`` of its cell, each cell tested once a run:
-    the visit rules' six tests of every distinct cell of every partition cost ~1 s at 1M lines."""
-    import numpy as np
-
-    cell = lines.cell
-    known, value = caches.cell_tests.get(name, (np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)))
-    size = int(cell.max()) + 1 if len(cell) else 0
-    if size > len(known):
-        grown = max(size, 2 * len(known))
-        known = np.concatenate([known, np.zeros(grown - len(known), dtype=bool)])
-        value = np.concatenate([value, np.zeros(grown - len(value), dtype=bool)])
-        caches.cell_tests[name] = (known, value)
-    new = np.flatnonzero(~known[cell])
-    if new.size:
-        value[cell[new]] = np.fromiter((test(lines.codes[i]) for i in new.tolist()), dtype=bool, count=new.size)
-        known[cell[new]] = True
-    caches.cell_tests[name] = (known, value)
-    tested: np.ndarray = value[cell]
-    return tested
 
 
 @dataclass
@@ -308,10 +282,11 @@ def _visit_rules(
     claimed = keys >= 0
     if not claimed.any():
         return
-    caches = _caches(batch)
-    code = lines.code[rows]
-    _em_in_global(batch, lines, rows, encounter, claimed, code, changes)
-    g2211 = _cell_test(caches, lines, "g2211", lambda p: p.code == visits.G2211)[code] & claimed
+    cells, cell_of = ids_and_inverse(lines.code[rows])
+    cell_of = cell_of.reshape(-1)
+    parsed = [lines.codes[i] for i in cells.tolist()]
+    _em_in_global(batch, lines, rows, encounter, claimed, parsed, cell_of, changes)
+    g2211 = np.array([p.code == visits.G2211 for p in parsed], dtype=bool)[cell_of] & claimed
     if not g2211.any():
         return
     releases, release_of = ids_and_inverse(lines.release[rows])
@@ -319,10 +294,10 @@ def _visit_rules(
     year = np.array([int(m.group()) if m else 0 for m in found], dtype=np.int64)[release_of.reshape(-1)]
     count = int(encounter.max()) + 1
     lines_in = np.bincount(encounter[claimed], minlength=count)
-    with_25 = _cell_test(caches, lines, "with 25", lambda p: "25" in p.modifiers)[code]
-    office = _cell_test(caches, lines, "office visit", lambda p: p.code in visits.OFFICE_VISITS)[code]
-    home = _cell_test(caches, lines, "home visit", lambda p: p.code in visits.HOME_VISITS)[code]
-    beside = _cell_test(caches, lines, "beside 25", lambda p: p.code in visits.BESIDE_25)[code]
+    with_25 = np.array(["25" in p.modifiers for p in parsed], dtype=bool)[cell_of]
+    office = np.array([p.code in visits.OFFICE_VISITS for p in parsed], dtype=bool)[cell_of]
+    home = np.array([p.code in visits.HOME_VISITS for p in parsed], dtype=bool)[cell_of]
+    beside = np.array([p.code in visits.BESIDE_25 for p in parsed], dtype=bool)[cell_of]
     visit = claimed & (office | (home & (year >= visits.HOME_VISITS_YEAR)))
     visits_in = np.bincount(encounter[visit], minlength=count)
     without_25 = np.bincount(encounter[visit & ~with_25], minlength=count)
@@ -343,8 +318,8 @@ def _visit_rules(
 
 
 def _em_in_global(
-    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray,
-    code_at: np.ndarray, changes: _Changes,
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, parsed: list[Any],
+    cell_of: np.ndarray, changes: _Changes,
 ) -> None:  # fmt: skip
     """``engine.visits.em_in_global_notes`` on the claims' encounters that have an E/M without 25 or 57 and another
     line (as ``lookup.lines._visit_rules``): its note on the E/M line. CMS's global days are read once per distinct
@@ -353,9 +328,8 @@ def _em_in_global(
 
     from rvucalc.engine import visits
 
-    bare = _cell_test(_caches(batch), lines, "bare E/M",
-                      lambda p: visits.is_em(p.code) and not {"25", "57"} & set(p.modifiers))  # fmt: skip
-    at = claimed & bare[code_at]
+    bare = np.array([visits.is_em(p.code) and not {"25", "57"} & set(p.modifiers) for p in parsed], dtype=bool)
+    at = claimed & bare[cell_of]
     if not at.any():
         return
     count = int(encounter.max()) + 1
