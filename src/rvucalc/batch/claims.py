@@ -282,11 +282,9 @@ def _visit_rules(
     claimed = keys >= 0
     if not claimed.any():
         return
-    cells, cell_of = ids_and_inverse(lines.code[rows])
-    cell_of = cell_of.reshape(-1)
-    parsed = [lines.codes[i] for i in cells.tolist()]
-    _em_in_global(batch, lines, rows, encounter, claimed, parsed, cell_of, changes)
-    g2211 = np.array([p.code == visits.G2211 for p in parsed], dtype=bool)[cell_of] & claimed
+    code = lines.code[rows]
+    _em_in_global(batch, lines, rows, encounter, claimed, code, changes)
+    g2211 = lines.flag("G2211", lambda p: p.code == visits.G2211)[code] & claimed
     if not g2211.any():
         return
     releases, release_of = ids_and_inverse(lines.release[rows])
@@ -294,10 +292,10 @@ def _visit_rules(
     year = np.array([int(m.group()) if m else 0 for m in found], dtype=np.int64)[release_of.reshape(-1)]
     count = int(encounter.max()) + 1
     lines_in = np.bincount(encounter[claimed], minlength=count)
-    with_25 = np.array(["25" in p.modifiers for p in parsed], dtype=bool)[cell_of]
-    office = np.array([p.code in visits.OFFICE_VISITS for p in parsed], dtype=bool)[cell_of]
-    home = np.array([p.code in visits.HOME_VISITS for p in parsed], dtype=bool)[cell_of]
-    beside = np.array([p.code in visits.BESIDE_25 for p in parsed], dtype=bool)[cell_of]
+    with_25 = lines.flag("25", lambda p: "25" in p.modifiers)[code]
+    office = lines.flag("office visit", lambda p: p.code in visits.OFFICE_VISITS)[code]
+    home = lines.flag("home visit", lambda p: p.code in visits.HOME_VISITS)[code]
+    beside = lines.flag("beside 25", lambda p: p.code in visits.BESIDE_25)[code]
     visit = claimed & (office | (home & (year >= visits.HOME_VISITS_YEAR)))
     visits_in = np.bincount(encounter[visit], minlength=count)
     without_25 = np.bincount(encounter[visit & ~with_25], minlength=count)
@@ -318,8 +316,8 @@ def _visit_rules(
 
 
 def _em_in_global(
-    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, parsed: list[Any],
-    cell_of: np.ndarray, changes: _Changes,
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray,
+    changes: _Changes,
 ) -> None:  # fmt: skip
     """``engine.visits.em_in_global_notes`` on the claims' encounters that have an E/M without 25 or 57 and another
     line (as ``lookup.lines._visit_rules``): its note on the E/M line. CMS's global days are read once per distinct
@@ -328,8 +326,8 @@ def _em_in_global(
 
     from rvucalc.engine import visits
 
-    bare = np.array([visits.is_em(p.code) and not {"25", "57"} & set(p.modifiers) for p in parsed], dtype=bool)
-    at = claimed & bare[cell_of]
+    bare = lines.flag("bare E/M", lambda p: visits.is_em(p.code) and not {"25", "57"} & set(p.modifiers))
+    at = claimed & bare[code]
     if not at.any():
         return
     count = int(encounter.max()) + 1
