@@ -186,6 +186,8 @@ class _Caches:
     encounters: dict[tuple[Any, ...], tuple[_Outcome, ...]] = field(default_factory=dict)
     status: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # OPPS release -> code -> (SI, APC)
     asc_discounted: dict[tuple[str, tuple[str, ...], bool, int], bool] = field(default_factory=dict)
+    # (PFS release, code, modifiers) -> 1 a minor procedure's global period (000, 010), 2 a major one's (090), 0 none
+    global_kind: dict[tuple[str, str, tuple[str, ...]], int] = field(default_factory=dict)
 
 
 @dataclass
@@ -340,17 +342,15 @@ def _em_in_global(
     distinct, key_of = np.unique(keys, return_inverse=True)
     kind = np.zeros(len(distinct), dtype=np.int64)  # 1: a minor procedure (000, 010), 2: a major one (090)
     names = {r.release for r in batch.pricer.releases}
+    known = _bounded(caches.global_kind)
     for number, key in enumerate(distinct.tolist()):  # per distinct release and code cell
         name = lines.texts.values[key // len(lines.codes)].split("; ")[0]
-        code = lines.codes[key % len(lines.codes)]
-        context = _context(batch, caches, name) if name in names else None
-        if context is None or visits.is_em(code.code):
-            continue
-        try:
-            days = str(line_rules.resolve_row(context.store, code.code, tuple(code.modifiers)).get("global_days"))
-        except RvucalcError:  # not in the PFS (a lab, drug ...): no global period
-            continue
-        kind[number] = 1 if days in visits.MINOR_GLOBALS else 2 if days == visits.MAJOR_GLOBAL else 0
+        cell = lines.codes[key % len(lines.codes)]
+        text = (name, cell.code, tuple(cell.modifiers))
+        found = known.get(text)
+        if found is None:
+            found = known[text] = _global_kind(batch, caches, names, name, cell)
+        kind[number] = found
     kind_of = kind[key_of.reshape(-1)]
     minor = np.bincount(encounter[mine], weights=kind_of == 1, minlength=count)[encounter[mine]] > 0
     major = np.bincount(encounter[mine], weights=kind_of == 2, minlength=count)[encounter[mine]] > 0
@@ -360,6 +360,21 @@ def _em_in_global(
                  visits.em_in_global_note(True, True)]  # fmt: skip
         which = (minor.astype(np.int64) + 2 * major.astype(np.int64) - 1)[said]
         changes.arrays.note(rows[mine[said]], texts, which)
+
+
+def _global_kind(batch: BatchPricer, caches: _Caches, names: set[str], release: str, cell: Any) -> int:
+    """1 if CMS's row of the cell in the release has a minor procedure's global period (000, 010), 2 a major
+    one's (090), 0 otherwise (an E/M, a code the PFS does not list, a release not installed)."""
+    from rvucalc.engine import visits
+
+    context = _context(batch, caches, release) if release in names else None
+    if context is None or visits.is_em(cell.code):
+        return 0
+    try:
+        days = str(line_rules.resolve_row(context.store, cell.code, tuple(cell.modifiers)).get("global_days"))
+    except RvucalcError:  # not in the PFS (a lab, drug ...): no global period
+        return 0
+    return 1 if days in visits.MINOR_GLOBALS else 2 if days == visits.MAJOR_GLOBAL else 0
 
 
 def _on_dates_of_one_claim(lines: Lines, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
