@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from rvucalc.batch.atomic import AtomicOutput, atomic_outputs, check_target, refuse_overwriting_input
+from rvucalc.batch.claim_totals import ClaimTotals, claim_json, write_summary_json
 from rvucalc.batch.columns import (
     ColumnMap,
     missing_role_notices,
@@ -82,11 +83,6 @@ def _measures(priced: Any, prefix: str) -> tuple[dict[str, Any], Any]:
 AMOUNT_COLUMNS = ("pfs_non_facility_amount", "pfs_facility_amount", "opps_rate", "asc_rate", "clfs_amount",
                   "drug_amount", "dmepos_amount", "office_allowed", "hopd_allowed", "asc_allowed")  # fmt: skip
 
-# A claim's entry in ``--summary``: its lines priced in their setting and their amounts, its lines without one, then
-# the professional claim's lines and amounts.
-CLAIM_MEASURES = ("lines", "allowed", "beneficiary", "medicare", "unpriced", "professional_lines",
-                  "professional_allowed", "professional_beneficiary", "professional_medicare")  # fmt: skip
-
 
 @dataclass
 class BatchSummary:
@@ -102,7 +98,7 @@ class BatchSummary:
     split_claim_rows: int = 0  # their later lines, priced as another encounter (a row without an error says so)
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
     contracts: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> lines, contract cents
-    claims: dict[str, dict[str, int]] = field(default_factory=dict)  # claim id -> lines and measures (cents)
+    claims: ClaimTotals = field(default_factory=ClaimTotals)  # per claim id: lines and measures (cents)
     notes: dict[str, None] = field(default_factory=dict)  # the run's notes (batch.lines.run_notes), each once
     # the data releases the rows were priced with (the rows' release, opps_release and asc_release columns)
     releases: dict[str, dict[str, None]] = field(default_factory=dict)
@@ -287,15 +283,20 @@ class BatchSummary:
                 sums[f"{prefix}{measure}"] = np.zeros(len(names), dtype=np.int64)
                 np.add.at(sums[f"{prefix}{measure}"], ids, cents[measure][valid])
         sums["unpriced"] = np.bincount(every[~site[1]], minlength=len(names)).astype(np.int64)
-        for index, name in enumerate(names):
-            if not name:
-                continue
-            claim = self.claims.setdefault(name, dict.fromkeys(CLAIM_MEASURES, 0))
-            for key, values in sums.items():
-                claim[key] += int(values[index])
+        named = np.array([bool(name) for name in names], dtype=bool)
+        self.claims.add([name for name in names if name], {key: values[named] for key, values in sums.items()})
 
     def as_json(self) -> dict[str, Any]:
-        """The summary for ``--summary FILE.json``: counts, totals (dollars as text, exact) by site and claim."""
+        """The summary for ``--summary FILE.json``: counts, totals (dollars as text, exact) by site and claim (whole,
+        in memory: ``write_json`` streams the claims)."""
+        return {**self._document(), "claims": {name: claim_json(totals) for name, totals in self.claims.items()}}
+
+    def write_json(self, out: IO[str]) -> None:
+        """``as_json`` as JSON text (indented by 2, a final newline), its claims written one at a time."""
+        write_summary_json(self._document(), self.claims.items(), out)
+
+    def _document(self) -> dict[str, Any]:
+        """``as_json`` but its claims (a placeholder where they go)."""
 
         def dollars(values: dict[str, int]) -> dict[str, Any]:
             counts = ("lines", "unpriced", "professional_lines")
@@ -326,7 +327,7 @@ class BatchSummary:
             # id to price them as one
             "split_claims": self.split_claims,
             "split_claim_rows": self.split_claim_rows,
-            "claims": {claim: dollars(values) for claim, values in self.claims.items()},
+            "claims": {},  # as_json's, write_json's
             "notes": list(self.notes),
             # every total's source: the releases the rows were priced with (the rows' release columns)
             "releases": {name: sorted(values) for name, values in self.releases.items()},
@@ -1160,7 +1161,8 @@ def write_summary(destination: AtomicOutput, summary: BatchSummary, output: Atom
     """The summary's JSON (``--summary FILE``) at ``destination``'s path (its temporary file until committed), before
     ``output`` (the priced lines) is committed."""
     try:
-        Path(destination.path).write_text(json.dumps(summary.as_json(), indent=2) + "\n")
+        with open(destination.path, "w", encoding="utf-8") as out:
+            summary.write_json(out)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if output.direct:  # streamed as they were priced: they are out

@@ -626,9 +626,8 @@ def batch(
     for line in summary.notes:  # said once for the run, on no row (batch.lines.run_notes)
         note(f"note: {line}")
     if summary_file == "-":  # the priced lines went to a file: stdout carries the summary
-        import json
-
-        typer.echo(json.dumps(summary.as_json(), indent=2) + "\n", nl=False)
+        summary.write_json(sys.stdout)
+        sys.stdout.flush()
     if summary.failed:
         raise typer.Exit(1)
 
