@@ -549,6 +549,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
         for note in line.notes if line.units > 1 else []:
             if "of this line" in note or note.startswith(f"{line.units} units "):
                 console.print(f"{code}: {note}", markup=False)
+    _line_notes(console, result)
     totals = Table(show_header=True, header_style="bold", title="Encounter totals by site")
     contract = any(site.contract_amount is not None for site in result.totals.values())  # --percent-of-medicare
     for column in ("Site", "Facility", "Professional", "Total", "Patient pays", "Medicare pays",
@@ -577,6 +578,24 @@ def _encounter(console: Console, result: EncounterResult) -> None:
         console.print(f"Note: {note}", markup=False)
     sources = {(s.file, s.release): s for line in result.lines for s in line.sources}
     _sources(console, list(sources.values()))
+
+
+def _line_notes(console: Console, result: Any) -> None:
+    """The lines' other notes (a global package, a rule's reason, a modifier's meaning), as JSON's and CSV's
+    ``notes`` carry them: each once, after the codes it is on (a trial's coder never saw the global-package note at
+    the terminal). The encounter's own notes and the units notes above are not repeated."""
+    said = set(result.notes)
+    codes: dict[str, list[str]] = {}
+    for line in result.lines:
+        code = "-".join([line.code, *line.modifiers])
+        for note in line.notes:
+            if note in said or (line.units > 1 and ("of this line" in note or note.startswith(f"{line.units} units "))):
+                continue
+            mine = codes.setdefault(note, [])
+            if code not in mine:
+                mine.append(code)
+    for note, on in codes.items():
+        console.print(f"{', '.join(on)}: {note}", markup=False)
 
 
 def _modifiers(console: Console, result: ModifierList) -> None:
