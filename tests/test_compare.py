@@ -591,6 +591,19 @@ def test_a_dme_item_in_a_national_compare_is_a_row_not_a_failed_run(pricer) -> N
     assert all("paid from the DMEPOS fee schedule" in change.explanation for change in placed.codes)
 
 
+def test_a_status_x_dme_item_is_never_deleted_by_one_year_s_dmepos_file(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A trial: a national compare named A5500 and A4253 "deleted" (`--all` said "unchanged"): both are in both RVU
+    files (status X, P), but 2026's DMEPOS file is installed (it needs a state) and 2025's is not (a PFS row)."""
+    result = compare(pricer, ["A5500", "A4253", "80053"], from_=2025, to=2026)
+    by_code = {change.code: change for change in result.codes}
+    assert by_code["A5500"].change == by_code["A4253"].change == "not_found"
+    assert "paid from the DMEPOS fee schedule" in by_code["A5500"].explanation
+    assert by_code["80053"].change == "unchanged" and result.summary["deleted"] == 0
+    whole = compare(pricer, None, from_=2025, to=2026, all_codes=True)
+    everything = {(c.code, c.modifier): c.change for c in whole.codes}
+    assert everything[("A5500", None)] != "deleted" and everything[("A4253", None)] != "deleted"
+
+
 def test_a_claim_file_given_to_codes_is_read_by_batch_s_column_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A newcomer gave compare the batch file the README shows (`CPT Code` after `Claim ID`): its header was read as
     a code ('CLAIM ID' is not a HCPCS/CPT code, exit 2)."""

@@ -364,6 +364,12 @@ def _pfs_named(
             if result.location.locality != "0000000":
                 place = {"locality": result.location.locality, "locality_name": result.location.name}
             sides.append(_side_from_result(result))
+        elsewhere = any(NOT_ON_THE_PFS in why for why in whys)
+        if elsewhere and any(side is not None and not _pays(side) for side in sides):
+            # Paid from another schedule in one release (DMEPOS needs a state: installed for one year only) and not
+            # by the PFS in the other: in neither, as --all's "unchanged" row of the status X row says, not "deleted"
+            # (a trial's A5500 and A4253, national).
+            sides = [None, None]
         change = _change(key, sides[0], sides[1], display="-".join([code, *modifiers]))
         # The line as given (E0601-RR and E0601 were two identical "E0601" rows; 22590 and 22590-54 too, a trial).
         change.modifier = "-".join(modifiers) or None
@@ -382,6 +388,10 @@ def _pfs_named(
             change.notes.append(f"{'-'.join([code, *modifiers])} is not in {missing.release}.")
         changes.append(change)
     return changes, place, sources
+
+
+def _pays(side: Side) -> bool:
+    return any(amount is not None for amount, _ in side.amounts.values())
 
 
 def _price_in(
