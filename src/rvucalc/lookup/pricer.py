@@ -1097,6 +1097,15 @@ OTHER_SCHEDULES = (
         (code, "the FQHC prospective payment system, on the health center's own claim (Claims Processing Manual ch. 9)")
         for code in ("G0466", "G0467", "G0468", "G0469", "G0470")
     ),
+    # The telehealth originating site facility fee: a national amount set by statute (SSA §1834(m)(2)(B): $20 from
+    # October 2001, raised each year by the MEI), "not priced off of the Medicare Physician Fee Schedule Database"
+    # (CMS's announcement as restated by AAPC; the RVU file lists Q3014 with status X); deductible and coinsurance
+    # apply. A trial found it explained as an ASP drug code.
+    (
+        "Q3014",
+        "the telehealth originating site facility fee, a national amount CMS sets each year (SSA §1834(m)(2)(B), "
+        "raised by the MEI; published with the PFS final rule), the patient paying 20%",
+    ),
     ("A0", "the ambulance fee schedule"),
     ("A4", "the DMEPOS fee schedule (supplies)"),
     ("B", "the DMEPOS fee schedule (enteral and parenteral nutrition)"),
