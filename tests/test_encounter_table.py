@@ -22,3 +22,18 @@ def test_the_encounter_table_shows_each_line_note_once_after_its_codes() -> None
     assert f"97110-GP, 97140-GP: {gp}" in flat and flat.count(gp) == 1
     for note in data["notes"]:  # the encounter's own notes: once, as before
         assert flat.count(" ".join(note.split())) == 1
+
+
+def test_a_non_physician_practitioner_has_no_limiting_charge(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A trial: NP lines showed a limiting charge; NPs, PAs and CNSs are paid only on assignment (SSA §1842(b)(18))."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    physician = pricer.price("90837", zip_code="02139")
+    for provider in ("np", "pa", "cns"):
+        result = pricer.price("90837", zip_code="02139", provider=provider)
+        office = result.pfs.non_facility
+        assert office.limiting_charge is None and result.pfs.facility.limiting_charge is None
+        expected = (physician.pfs.non_facility.amount * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        assert office.amount == expected and office.non_par_amount is not None  # 85%, and its non-par 95%
+        assert any("must accept assignment" in note for note in result.notes)
+    assert physician.pfs.non_facility.limiting_charge is not None

@@ -593,6 +593,18 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, str]:
     return refused
 
 
+# Nurse practitioners, physician assistants and clinical nurse specialists are paid "only on an assignment-related
+# basis" (SSA §1842(b)(18)(A)-(C), (b)(6)(C) for PAs; Claims Processing Manual ch. 12 §120, §110): they cannot charge
+# the patient more than the allowed amount, so the limiting charge (115% of the non-par amount) is not theirs (a trial
+# showed NP lines' limiting charges). A line with AS is an NPP's assistant-at-surgery service too: its limiting charge
+# is still shown (batch prices AS lines without a provider type).
+MANDATORY_ASSIGNMENT = frozenset({"np", "pa", "cns"})
+MANDATORY_ASSIGNMENT_NOTE = (
+    "Non-physician practitioners (NP, PA, CNS) must accept assignment (SSA §1842(b)(18)): no limiting charge; the "
+    "patient owes the coinsurance of the allowed amount only."
+)
+
+
 def _write_back(item: PreparedLine) -> None:
     """Put the rules' adjusted amounts and steps into the line's PFS result."""
     for name, state in item.policy.settings.items():
@@ -608,8 +620,12 @@ def _write_back(item: PreparedLine) -> None:
         ]
         amount = setting_amount(round_cents(state.amount), state.fee, adjustments)
         amount.later_units = later_units_total(state, item.policy.units)
+        if item.policy.provider in MANDATORY_ASSIGNMENT:
+            amount.limiting_charge = None
         setattr(item.pfs, name, amount)
         item.notes.extend(note for note in state.notes if note not in item.notes)
+    if item.policy.provider in MANDATORY_ASSIGNMENT:
+        item.notes.append(MANDATORY_ASSIGNMENT_NOTE)
     said = later_units_note(item.policy)
     if said:
         item.notes.append(said)
