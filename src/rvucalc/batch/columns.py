@@ -329,6 +329,7 @@ def missing_role_notices(columns: ColumnMap) -> list[str]:
                        f"site's amounts are in the office_, hopd_ and asc_ columns){paid}; add POS (or --columns "
                        "setting=COLUMN)")  # fmt: skip
     notices.extend(_unread_lookalikes(columns))
+    notices.extend(_provider_type_notices(columns))
     if columns.position("claim") is None:
         notices.append("no claim column: each line priced alone, without the encounter rules (multiple procedures, "
                        "endoscopy families, imaging, OPPS packaging); add the claim id (or --columns "
@@ -357,6 +358,25 @@ _DESCRIPTION_WORDS = frozenset({"desc", "description", "descr", "name", "text", 
 # The roles whose unread look-alikes are named even when a column is read for the role: a second modifier or units
 # column ('Modifiers' beside 'Modifier 1', 'Units Billed' beside a blank 'Units') changes the money if it is the one.
 _ALSO_WHEN_READ = ("modifier", "units")
+
+
+# A column of the rendering practitioner's type: batch prices every line as a physician's service, where an NP, PA or
+# CNS billing under their own number is paid 85% (``rvucalc price --provider``; engine.policy). A trial's NP lines in
+# a 'Rendering Provider Type' column were priced at 100% without a word.
+_PROVIDER_TYPE = re.compile(r"(^|_)(provider_type|provider_specialty|specialty|credential|credentials|"
+                            r"practitioner_type|rendering_type|provider_credential|taxonomy)(_|$)")  # fmt: skip
+
+
+def _provider_type_notices(columns: ColumnMap) -> list[str]:
+    """A stderr line for a column that looks like the practitioner's type: it is not read."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    like = [name for position, name in enumerate(columns.names)
+            if position not in read and _PROVIDER_TYPE.search(export_key(name))]  # fmt: skip
+    if not like:
+        return []
+    return [f"{like[0]!r} is not read: every line is priced as a physician's service (100% of the PFS amount); a "
+            "nurse practitioner, physician assistant or clinical nurse specialist billing under their own number is "
+            "paid 85% of it (price such lines with rvucalc price CODE --provider np)"]  # fmt: skip
 
 
 def _unread_lookalikes(columns: ColumnMap) -> list[str]:
