@@ -941,3 +941,26 @@ def test_the_79_note_does_not_say_paid_in_full_beside_a_multiple_procedure_cut(p
     out = BatchPricer(pricer).price_table(table).to_pylist()
     assert out[1]["pfs_non_facility_amount"] == ranked.pfs.non_facility.amount
     assert MODIFIER_79_NOTE in out[1]["note"] and "paid in full" not in out[1]["note"]
+
+
+def test_units_of_one_side_are_not_told_to_bill_50(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A trial: `price 20611-RT --units 2` was told "Bill it with 50": both units are on the right side, which CMS's
+    RVU file documentation (bilateral indicator 1: "reported twice on the same day by any other means (e.g., with RT
+    and LT modifiers, or with a 2 in the units field)") does not make one bilateral procedure. A line without a side
+    is still told (20610 x 3). Single lookups and batch alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    lines = [("20611", "RT", 2), ("20610", "LT", 3), ("20610", "", 3)]
+    singles = [pricer.price(code, modifier=mod or None, zip_code="94110", units=u) for code, mod, u in lines]
+    table = pa.table({"code": [c for c, _, _ in lines], "modifier": [m for _, m, _ in lines],
+                      "units": [str(u) for _, _, u in lines], "zip": ["94110"] * 3})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    for (code, side, units), single, row in zip(lines, singles, rows, strict=True):
+        said = [n for n in single.notes if "units of a bilateral code" in n]
+        assert len(said) == 1 and said[0] in row["note"], (code, side)
+        assert ("Bill it with 50" in said[0]) == (not side), (code, side)
+        if side:
+            assert f"on one side ({side})" in said[0]
+        assert single.sites[0].total == units * pricer.price(code, zip_code="94110").sites[0].total

@@ -43,7 +43,17 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch import encounter_arrays
 from rvucalc.batch.encounter_arrays import ENCOUNTER
-from rvucalc.batch.lines import SITES, Lines, anesthesia_input, distinct_rows, ids_and_inverse, kind_id
+from rvucalc.batch.lines import (
+    NO_STATUS_T_PART,
+    PAYABLE_BESIDE_T,
+    SITES,
+    STATUS_T_LINE,
+    Lines,
+    anesthesia_input,
+    distinct_rows,
+    ids_and_inverse,
+    kind_id,
+)
 from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
     C_APC_PAID_APART,
@@ -84,6 +94,7 @@ from rvucalc.engine.kernels import (
 from rvucalc.engine.modifiers import changes_pfs_amount
 from rvucalc.engine.pfs import NATIONAL_GPCI, money, not_priced_reason
 from rvucalc.engine.policy import (
+    ASSISTANT,
     BILATERAL,
     GROUPS,
     NO_GROUP,
@@ -91,11 +102,13 @@ from rvucalc.engine.policy import (
     SIDES,
     SIDES_PERCENT,
     SIDES_STEP,
+    STATUS_T_BUNDLED_RULE,
     SURGICAL,
     UNPAIRED_MULT_PROC,
     Line,
     LineSetting,
     apply_policy,
+    biller,
     factor_form,
     later_units_note,
     paired_side,
@@ -261,11 +274,38 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # A comprehensive APC packages the claim's OPPS lines on its other dates too (_claim_wide_j1): a hospital line
     # alone on its date, in a claim with hospital lines on other dates, goes to the rules.
     several |= _on_dates_of_one_claim(lines, rows, keys)
+    bundled = _status_t(lines, rows, encounter, keys)
     if several.any():
-        _run_rules(batch, lines, rows[several], encounter[several], changes, keys[several])
+        _run_rules(batch, lines, rows[several], encounter[several], changes, keys[several], bundled[several])
+    if bundled.any():  # after the other rules, as engine.policy.apply_policy's step (the line is in none of them)
+        at = rows[bundled]
+        for name in PFS_COLUMNS:
+            paid = at[lines.valid[name][at]]
+            changes.arrays.set(name, paid, np.zeros(len(paid), dtype=np.int64))
+        changes.arrays.note(at, [STATUS_T_BUNDLED_RULE], np.zeros(len(at), dtype=np.int64))
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
     _visit_rules(batch, lines, rows, encounter, keys, changes)
     _write(lines, changes)
+
+
+def _status_t(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """``engine.policy.status_t_bundled`` on whole columns: per row of ``rows``, whether it is a status T line of a
+    claim's encounter (``keys`` >= 0) beside another line its provider bills (``biller``) that is payable under the
+    PFS (``Lines.pfs_status``): the rules leave it out, and it is paid $0.00 with ``STATUS_T_BUNDLED_RULE``."""
+    import numpy as np
+
+    out = np.zeros(len(rows), dtype=bool)
+    if lines.pfs_status is None or not rows.size:
+        return out
+    kind = np.where(keys >= 0, lines.pfs_status[rows], NO_STATUS_T_PART)
+    status_t = kind == STATUS_T_LINE
+    if not status_t.any():
+        return out
+    assistant = lines.flag("assistant biller", lambda p: biller(p.modifiers) == ASSISTANT)[lines.code[rows]]
+    slot = encounter.astype(np.int64) * 2 + assistant
+    payable = np.bincount(slot[kind == PAYABLE_BESIDE_T], minlength=(int(encounter.max()) + 1) * 2) > 0
+    bundled: np.ndarray = status_t & payable[slot]
+    return bundled
 
 
 def _visit_rules(
@@ -458,10 +498,11 @@ def _note_bad_lines(
 
 
 def _run_rules(
-    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes, claim: np.ndarray
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes, claim: np.ndarray,
+    bundled: np.ndarray,
 ) -> None:  # fmt: skip
     """The encounters the rules can change, through the rules (``claim``: per row, its claim's key, negative for a
-    line alone)."""
+    line alone; ``bundled``: a status T line its encounter bundles, ``_status_t``, in none of the PFS rules)."""
     import numpy as np
 
     caches = _caches(batch)
@@ -476,6 +517,7 @@ def _run_rules(
     # 53, 52, GY ... leave unpaid is still ranked with the others, then dropped (as lookup.lines.apply_rules does).
     pfs_ok = (lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]
               | (facts.claim_modifiers & (facts.payable["non_facility"] | facts.payable["facility"])))  # fmt: skip
+    pfs_ok &= ~bundled
     group = np.where(pfs_ok, facts.group, NO_GROUP)
     in_group = np.bincount(encounter * GROUPS + group, minlength=count * GROUPS)
     # An LT and an RT line of one code are one bilateral procedure (engine.policy.bilateral_pairs), in any group.

@@ -72,6 +72,8 @@ OUTPUT_COLUMNS = (
     "professional_medicare",
 )
 SITES = ("office", "hopd", "asc")
+# Lines.pfs_status: a row's PFS status as the status T rule reads it (engine.policy.status_t_bundled)
+NO_STATUS_T_PART, STATUS_T_LINE, PAYABLE_BESIDE_T = 0, 1, 2
 TEXT_COLUMNS = ("release", "locality_priced", "note", "error", "error_kind", "scenario", "site", "opps_release",
                 "asc_release")  # fmt: skip
 SITE_NAMES = ("", "office", "hopd", "asc", "facility")  # lines.site ids: the place a row's allowed amount is for
@@ -369,6 +371,9 @@ class Lines:
     cell_flags: dict[str, np.ndarray] = field(default_factory=dict)
     run_cells: CodeCells | None = None  # the run's cells, which ``cell`` numbers: ``flag`` tests each once a run
     two_units: np.ndarray | None = None  # rows whose 2 units are one bilateral procedure (policy.two_units_bilateral)
+    # per row, its PFS status as the status T rule reads it (engine.policy.status_t_bundled): NO_STATUS_T_PART (0),
+    # STATUS_T_LINE (1), PAYABLE_BESIDE_T (2: A, R, C, J); written by BatchPricer._price_release
+    pfs_status: np.ndarray | None = None
     # rows of a split-care part (54, 55, 56) of several units: the units given, which the rules read (a 55 line's
     # post-operative days: engine.policy.postoperative_days); the row's ``units`` is then 1 (one service's amounts)
     split_units: np.ndarray | None = None

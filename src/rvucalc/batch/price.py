@@ -61,10 +61,13 @@ from rvucalc.batch.lines import (
     MAX_UNITS,
     MONEY_COLUMNS,
     NATIONAL,
+    NO_STATUS_T_PART,
     OUTPUT_COLUMNS,
+    PAYABLE_BESIDE_T,
     RUN_NOTES_KEY,
     SITE_NAMES,
     SITES,
+    STATUS_T_LINE,
     CodeCells,
     Lines,
     Texts,
@@ -128,7 +131,7 @@ from rvucalc.engine.kernels import (
 )
 from rvucalc.engine.modifiers import FACILITY_MODIFIERS, check_dmepos_listed
 from rvucalc.engine.pfs import GLOBAL_WITH_COMPONENTS, NATIONAL_GPCI, not_priced_reason
-from rvucalc.engine.policy import BILATERAL, IMAGING_CAP_RULE, factor_form
+from rvucalc.engine.policy import BILATERAL, IMAGING_CAP_RULE, PFS_PAYABLE_BESIDE_T, STATUS_T, factor_form
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.dates import parse_service_date
@@ -942,6 +945,15 @@ class BatchPricer(ScheduleTerms):
         code_of_row = lines.code[rows]
         rvu_row = cells["row"][code_of_row]
         outside = cells["outside"][code_of_row]
+        # Each row's PFS status as the status T rule reads it (engine.policy.status_t_bundled; batch.claims._status_t).
+        if lines.pfs_status is None:
+            lines.pfs_status = np.zeros(lines.rows, dtype=np.int8)
+        status = pfs.status[np.maximum(rvu_row, 0)]
+        lines.pfs_status[rows] = np.where(
+            outside | (rvu_row < 0), NO_STATUS_T_PART,
+            np.where(status == STATUS_T, STATUS_T_LINE,
+                     np.where(np.isin(status, sorted(PFS_PAYABLE_BESIDE_T)), PAYABLE_BESIDE_T, NO_STATUS_T_PART)),
+        )  # fmt: skip
         by_rules = (cells["needs_rules"][code_of_row] | (lines.anesthesia[rows] != 0)) & ~outside
         self._rule_rows(release, store, pfs, lines, rows[by_rules], place[by_rules], rvu_row[by_rules], cells)
         if (lines.error[given] != 0).any():  # a line failed here (an AWV?): ACP-33's waiver is looked at again

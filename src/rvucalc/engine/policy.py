@@ -5,6 +5,8 @@ goes through these steps, in CMS's order (RVU file documentation, "Multiple
 Procedure", "Bilateral Surgery", "Assistant at Surgery" ...; Claims Processing
 Manual ch. 12 §40):
 
+0. a status T service beside another service the PFS pays, of the same provider: $0.00, in no other rule
+   (``status_t_bundled``);
 1. bilateral surgery (50, or an LT and an RT line of one code), before any multiple-procedure rule;
 2. multiple procedures in the encounter, by the multiple-procedure indicator;
 3. the OPPS imaging cap (the lesser of the amount so far and the OPPSCAP amount: ``IMAGING_CAP_ORDER``);
@@ -167,9 +169,49 @@ IMAGING_CAP_RULE = "OPPS imaging cap (DRA 2005): the lesser of the PFS amount an
 SECONDARY_51_RULE = "Multiple procedure (51), reported as a secondary procedure: 50%"
 
 
+# A status T service beside another PFS service of the same provider and day. CMS's RVU file documentation (RVU25A,
+# "Status Code"): "T = Injections. There are RVUS and payment amounts for these services, but they are only paid if
+# there are no other services payable under the physician fee schedule billed on the same date by the same provider.
+# If any other services payable under the physician fee schedule are billed on the same date by the same provider,
+# these services are bundled into the physician services for which payment is made." rvucalc reads it so:
+# - the other services "payable under the physician fee schedule" are those of status A (active), R (restricted
+#   coverage: "if covered, the service is contractor priced"), C (carrier priced: paid under the PFS, at the MAC's
+#   amount) and J (anesthesia: paid under the PFS with the anesthesia conversion factor, Claims Processing Manual
+#   ch. 12 §50); not a drug (status E: "excluded from the PFS by regulation"), a lab (X: "statutory exclusion",
+#   paid from the CLFS), a DMEPOS item or a code the RVU file does not list, and not B, I, M, N, P, X (no PFS payment);
+# - another status T service is no such service: T services are paid "only if" nothing else is, and "bundled into the
+#   physician services for which payment is made"; with only T services on the day no other service is paid for them
+#   to be bundled into, so each is paid (two T services are not each other's reason to pay nothing);
+# - "the same provider": a line billed by an assistant at surgery is another provider's (``biller``), as for the
+#   multiple procedure rules.
+# A T line so bundled is $0.00 in every setting (``STATUS_T_STEP``), ranked with no other procedure (36598 is a
+# multiple procedure indicator 2 code); a T line alone, or beside only T lines or other schedules' lines, is paid.
+STATUS_T = "T"
+PFS_PAYABLE_BESIDE_T = frozenset("ARCJ")
+STATUS_T_STEP = "status T"
+STATUS_T_BUNDLED_RULE = (
+    "Status T: not paid, bundled into the other PFS service(s) billed on this date by the same provider (CMS's RVU "
+    'file: status T services are "only paid if there are no other services payable under the physician fee '
+    'schedule billed on the same date by the same provider"): $0.00'
+)
+
+
+def status_t_bundled(lines: list[tuple[str | None, list[str] | tuple[str, ...]]]) -> list[bool]:
+    """Per line of an encounter (its PFS status, None for a code the RVU file does not list, and its modifiers):
+    whether it is a status T line paid nothing beside another PFS service of its provider (``STATUS_T_BUNDLED_RULE``).
+    Batch: ``batch.claims._status_t`` on whole columns."""
+    payable = {biller(modifiers) for status, modifiers in lines if status in PFS_PAYABLE_BESIDE_T}
+    return [status == STATUS_T and biller(modifiers) in payable for status, modifiers in lines]
+
+
 def apply_policy(lines: list[Line], setting: str) -> None:
     """Run every step for all lines of an encounter in one setting (mutates their LineSetting)."""
-    active = [line for line in lines if setting in line.settings]
+    bundled = status_t_bundled([(_status(line), line.modifiers) for line in lines])
+    active = [line for line, out in zip(lines, bundled, strict=True) if setting in line.settings and not out]
+    for line in (line for line, out in zip(lines, bundled, strict=True) if out and setting in line.settings):
+        state = line.settings[setting]
+        state.amount, state.tc_part, state.later = Fraction(state.fee), None, None
+        state.apply(STATUS_T_BUNDLED_RULE, STATUS_T_STEP, Fraction(0))
     pairs = bilateral_pairs(active)
     paid_on = {id(second): first for first, second in pairs}
     firsts = {id(first) for first, _ in pairs}
@@ -361,6 +403,11 @@ def by_biller(lines: list[Line]) -> list[list[Line]]:
     for line in lines:
         parts.setdefault(biller(line.modifiers), []).append(line)
     return [parts[key] for key in sorted(parts)]
+
+
+def _status(line: Line) -> str | None:
+    status = line.row.get("status")
+    return None if status is None else str(status)
 
 
 def _informational(modifier: str) -> bool:

@@ -20,12 +20,14 @@ from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_stat
 from rvucalc.engine.pfs import not_priced_reason, price_row, setting_amount
 from rvucalc.engine.policy import (
     ANESTHESIA_PERCENT,
+    STATUS_T_BUNDLED_RULE,
     Line,
     LineSetting,
     apply_policy,
     check_modifiers,
     later_units_note,
     round_cents,
+    status_t_bundled,
 )
 from rvucalc.engine.scenario import WHAT_IF_CF_KIND
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, option
@@ -518,6 +520,12 @@ def apply_rules(prepared: list[PreparedLine]) -> None:
     amounts, with their steps, into each line's PFS result."""
     for name in SETTINGS:
         apply_policy([item.policy for item in prepared], name)
+    # A status T line beside another PFS service of its provider: $0.00, a step of each setting (engine.policy), and
+    # the rule in its notes (batch: batch.claims._status_t).
+    bundled = status_t_bundled([(item.row.get("status"), item.modifiers) for item in prepared])
+    for item, out in zip(prepared, bundled, strict=True):
+        if out:
+            item.notes.append(STATUS_T_BUNDLED_RULE)
     _visit_rules(prepared)
     for item in prepared:
         refused = _claim_modifiers(item)

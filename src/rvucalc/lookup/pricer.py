@@ -118,6 +118,16 @@ def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -
     percent = {"1": 150, "2": 100}.get(str(indicator or ""))
     if percent is None or units < 2 or "50" in modifiers:
         return None
+    sides = [m for m in modifiers if m in ("LT", "RT")]
+    if len(sides) == 1:
+        # The units of one side's line are on that side: the same documentation's "reported twice on the same day
+        # ... with RT and LT modifiers, or with a 2 in the units field" is both sides, which one LT or RT line is not
+        # (a trial: 20611-RT x 2 was told "Bill it with 50").
+        return (
+            f"{units} units of a bilateral code on one side ({sides[0]}): all on that side, they are no bilateral "
+            f"procedure (both sides: 50, or an LT and an RT line). The PFS amounts are {units} times one unit's (the "
+            "multiple procedure rule ranks lines, not a line's units)."
+        )
     return (
         f"{units} units of a bilateral code (bilateral indicator {indicator}): CMS pays a code reported twice on one "
         f"day (2 units, or LT and RT) as one bilateral procedure, {percent}% of one side. Bill it with 50 and 1 "
