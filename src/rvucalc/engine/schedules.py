@@ -125,6 +125,40 @@ def drug(limit_thousandths: int, units: int, coinsurance_thousandths: int = STAN
     return ScheduleAmount(amount, beneficiary, amount - beneficiary, percent, ASP_SOURCE, note)
 
 
+# ESRD drugs. A drug for an ESRD patient's dialysis (an ESA for the anemia of ESRD, an iron, a vitamin D analog ...) is
+# a renal dialysis service: the ESRD PPS pays it to the ESRD facility in its bundled per-treatment payment, and it is
+# not separately payable on another provider's Part B claim unless it is not for the treatment of ESRD (modifier AY).
+# Sources: Pub. 100-04 ch. 8 §10 ("General Description of ESRD Payment and Consolidated Billing Requirements"); Pub.
+# 100-02 ch. 11 §20.3 (drugs and biologicals as renal dialysis services); CMS "ESRD PPS Consolidated Billing" page
+# ("Certain laboratory services, drugs and biologicals, equipment, and supplies are subject to consolidated billing and
+# are no longer separately payable when provided to ESRD beneficiaries by providers other than the ESRD facility ...
+# the submitted claim must include the AY modifier to allow for separate payment"). Which codes: those whose CMS
+# descriptor (the ASP file's, as installed) says ESRD or dialysis use, not "non-ESRD" (January 2026: J0882, J0884,
+# J0887, J0899, J0901, Q0139, Q4081, Q5105). rvucalc models neither consolidated billing nor the ESRD PPS: a note, the
+# amount is unchanged.
+ESRD_PPS_SOURCE = "Claims Processing Manual ch. 8 §10"
+_ESRD_USE = re.compile(r"\b(esrd|dialys)", re.IGNORECASE)
+_NON_ESRD = re.compile(r"\bnon[- ]?(esrd|dialys)", re.IGNORECASE)
+
+
+def is_esrd_drug(description: str) -> bool:
+    """Whether a drug's CMS descriptor marks it for ESRD (dialysis) use: 'Darbepoetin alfa, esrd use' (J0882),
+    'Epoetin alfa, 100 units esrd' (Q4081), 'Argatroban dialysis, auromed' (J0899); not 'non-esrd' (J0881)."""
+    return bool(_ESRD_USE.search(description)) and not _NON_ESRD.search(description)
+
+
+def esrd_drug_note(code: str, description: str, ay: bool) -> str | None:
+    """The note on an ESRD drug's ASP amount (None for another drug): what the amount assumes."""
+    if not is_esrd_drug(description):
+        return None
+    if ay:
+        return (f"{code} is an ESRD-use drug, with AY (not for the treatment of ESRD): paid outside the ESRD PPS, "
+                f"the amount is the ASP payment ({ESRD_PPS_SOURCE}).")  # fmt: skip
+    return (f"{code} is an ESRD-use drug: for a dialysis patient it is paid to the ESRD facility in the ESRD PPS "
+            f"bundle ({ESRD_PPS_SOURCE}). The amount is the ASP payment: it assumes the drug is not a renal dialysis "
+            "service paid in the ESRD PPS (bill AY when not for the treatment of ESRD).")  # fmt: skip
+
+
 def parse_percent(text: str) -> int:
     """'17.585' -> 17585 thousandths of a percent."""
     try:

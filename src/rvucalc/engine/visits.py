@@ -137,3 +137,29 @@ def em_in_global_notes(lines: Sequence[tuple[str, Iterable[str], str]]) -> list[
         return [None] * len(lines)
     note = em_in_global_note(minor, major)
     return [note if is_em(code) and not {"25", "57"} & set(modifiers) else None for code, modifiers, _ in lines]
+
+
+# Monthly ESRD-related services (the nephrologist's monthly capitation payment, MCP): 90951-90966 are billed once a
+# calendar month, with 1 unit, whatever the number of visits (the code says how many); 90967-90970 are the same
+# services per day, for less than a full month, and take units. Pub. 100-04 ch. 8 §140 and §140.1-§140.4 (the sections
+# CMS's Recovery Audit topic 0112-MCP cites); the once-a-month limit as MACs state it: "Only one MCP service in CPT
+# range 90951-90966 is permitted per calendar month ... Days/Units should be submitted as '1'" (Palmetto GBA, "ESRD
+# Monthly Capitation Payment (MCP) Coding and Frequency Limitations"); "Report CPT codes 90951-90962 once per month"
+# (CGS). CMS's manual text itself was read through those MAC pages. A note only: the amount stays units x the fee.
+MONTHLY_ESRD_FIRST, MONTHLY_ESRD_LAST = 90951, 90966
+
+
+def is_monthly_esrd(code: str) -> bool:
+    """90951-90966: ESRD-related services per full month (not the per-day 90967-90970)."""
+    return len(code) == 5 and code.isdigit() and MONTHLY_ESRD_FIRST <= int(code) <= MONTHLY_ESRD_LAST
+
+
+def monthly_esrd_units_note(code: str, units: int) -> str | None:
+    """The note on a monthly ESRD-related services line of several units, or None."""
+    if units < 2 or not is_monthly_esrd(code):
+        return None
+    return (
+        f"{code} is a monthly ESRD-related services code (90951-90966): billed once a calendar month with 1 unit "
+        f"(Claims Processing Manual ch. 8 §140). The amounts are {units} times one month's. For part of a month, bill "
+        "the per-day codes 90967-90970 with units."
+    )
