@@ -217,8 +217,30 @@ DMEPOS_CATEGORIES = {
     "IN": "inexpensive and other routinely purchased items", "FS": "frequently serviced items",
     "CR": "capped rental items", "OX": "oxygen and oxygen equipment", "OS": "ostomy, tracheostomy and urological items",
     "SD": "surgical dressings", "PO": "prosthetics and orthotics", "SU": "supplies",
-    "TE": "transcutaneous electrical nerve stimulators", "TS": "therapeutic shoes",
+    "TE": "transcutaneous electrical nerve stimulators", "TS": "therapeutic shoes", "IL": "intraocular lenses",
+    "SC": "splints and casts",
 }  # fmt: skip
+
+
+# Payment categories whose items Medicare pays only as purchases: prosthetics and orthotics (PO: "in a lump-sum amount
+# for the purchase of the item", Social Security Act §1834(h)(1)(A); Pub. 100-04 ch. 20 §30.4, "Other Prosthetic and
+# Orthotic Devices", whose text rvucalc's search did not reach), ostomy, tracheostomy and urological items (OS),
+# surgical dressings (SD), supplies (SU), therapeutic shoes (TS), splints and casts (SC) and intraocular lenses (IL).
+# The categories' meanings are the file's CATG column as Noridian's "Fee Schedule Column Descriptors" lists them (IL and
+# SC as Regence's DMEPOS policy lists CMS's categories); CMS's DMEPOS26_JAN agrees: none of the 1,340 codes of these
+# categories has an RR (rental) row. A rental (RR) of such an item is not payable: refused with why, as a code priced by
+# modifier without one is (``lookup.schedules._dmepos``: not payable, exit 1), never priced at the purchase fee. Other
+# categories keep the fall-back to the row without RR (an oxygen contents code, a PEN supply: their fee is the item's).
+PURCHASE_ONLY_CATEGORIES = frozenset({"PO", "OS", "SD", "SU", "TS", "SC", "IL"})
+
+
+def rental_refusal(code: str, categories: set[str], has_rental_row: bool, modifiers: set[str]) -> str | None:
+    """Why RR cannot price this DMEPOS item (every row of it in a purchase-only category, none an RR row), or None."""
+    if "RR" not in modifiers or has_rental_row or not categories or not categories <= PURCHASE_ONLY_CATEGORIES:
+        return None
+    kinds = "; ".join(f"{c}: {DMEPOS_CATEGORIES.get(c, c)}" for c in sorted(categories))
+    return (f"{code}-RR: {code} is paid only as a purchase (the DMEPOS fee schedule's payment category {kinds}), so a "
+            f"rental (RR) is not payable: price {code} without RR for its purchase fee.")  # fmt: skip
 
 
 def kj_refusal(code: str, category: str | None, source: str) -> str | None:

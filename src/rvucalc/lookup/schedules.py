@@ -288,6 +288,11 @@ def _dmepos(
     def row_modifiers(item: dict[str, Any]) -> set[str]:
         return {m for m in (item["mod"], item["mod2"]) if m}
 
+    rental = rules.rental_refusal(
+        code, {item["catg"] for item in items if item.get("catg")}, any("RR" in row_modifiers(i) for i in items), mods
+    )
+    if rental is not None:  # a purchase-only item's rental: not payable, as a code priced by modifier without one
+        return DmeposResult.model_construct(payable=False, state=state, release=release.release, reason=rental)
     matching = [item for item in items if row_modifiers(item) <= mods]
     matching.sort(key=lambda item: len(row_modifiers(item)), reverse=True)
     choices = ", ".join(sorted({"-".join(sorted(row_modifiers(i))) or "(none)" for i in items}))
