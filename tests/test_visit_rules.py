@@ -106,3 +106,31 @@ def test_an_em_without_25_or_57_beside_a_global_procedure_is_noted_in_price_and_
                 assert line.sites[0].total == alone.sites[0].total  # the money is the E/M's own
             else:
                 assert not said and "Global surgery package" not in row["note"], (claim, line.code)
+
+
+def test_an_eye_exam_without_25_or_57_beside_a_global_procedure_is_noted_in_price_and_batch(pricer: Pricer) -> None:
+    """A trial: `price 92014 67028` said nothing where `price 99214 67028` gave the global surgery package note. The
+    eye exams 92002-92014 are visits the package takes in (by NCCI's edits: engine.visits.EYE_EXAMS): the same note on
+    the exam line, the money unchanged; with 25 (or 57 beside a major procedure) no note. Price and batch alike."""
+    claims = [("A", ["92014", "67028"], "11"), ("B", ["92014-25", "67028"], "11"), ("C", ["92004", "67028"], "11"),
+              ("D", ["92012", "66984"], "22"), ("E", ["92012-57", "66984"], "22"),
+              ("F", ["92014", "92250"], "11")]  # fmt: skip
+    rows = [{"claim": claim, "code": code, "zip": "48104", "date": "2026-08-03", "setting": setting}
+            for claim, codes, setting in claims for code in codes]  # fmt: skip
+    out = iter(BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist())
+    expected = {"A": visits.em_in_global_note(True, False), "C": visits.em_in_global_note(True, False),
+                "D": visits.em_in_global_note(False, True)}  # fmt: skip
+    assert "eye exam 92002-92014" in expected["A"]
+    for claim, codes, setting in claims:
+        encounter = pricer.price_encounter(codes, zip_code="48104", date_of_service="2026-08-03", setting=setting)
+        for line in encounter.lines:
+            row = next(out)
+            assert row["allowed"] == line.sites[0].total, (claim, line.code)
+            said = [note for note in line.notes if note.startswith("Global surgery package")]
+            if line.code in visits.EYE_EXAMS and claim in expected:
+                assert said == [expected[claim]], claim
+                assert expected[claim] in row["note"]
+                alone = pricer.price(line.code, zip_code="48104", date_of_service="2026-08-03", setting=setting)
+                assert line.sites[0].total == alone.sites[0].total  # the money is the exam's own
+            else:
+                assert not said and "Global surgery package" not in row["note"], (claim, line.code)

@@ -368,7 +368,7 @@ def _em_in_global(
 
     from rvucalc.engine import visits
 
-    bare = lines.flag("bare E/M", lambda p: visits.is_em(p.code) and not {"25", "57"} & set(p.modifiers))
+    bare = lines.flag("bare E/M", lambda p: visits.is_package_visit(p.code) and not {"25", "57"} & set(p.modifiers))
     at = claimed & bare[code]
     if not at.any():
         return

@@ -261,9 +261,11 @@ class ScheduleTerms:
                 item = cells.resolved(c)
                 named = state_names[state[row] - 1] if state[row] else None
                 # Informational modifiers choose no CLFS, ASP or DMEPOS row (tests/test_batch_cells.py): the cells of
-                # a code and its paying modifiers share their terms, unless a waiver changes the patient's share.
+                # a code and its paying modifiers share their terms, unless a waiver changes the patient's share. AY
+                # changes an ESRD drug's note (engine.schedules.esrd_drug_note), not its amount: part of the key.
                 cache_key = (release.release, item.code, lines.codes[c].paying, item.coinsurance, item.outside,
-                             self._schedule_quarter(release.year, dates[when]), named, int(units[row]))  # fmt: skip
+                             self._schedule_quarter(release.year, dates[when]), named, int(units[row]),
+                             "AY" in item.modifiers)  # fmt: skip
                 office = self._offices.get(cache_key)
                 if office is None:
                     office = self._offices[cache_key] = self._office(release, item, dates[when], named,

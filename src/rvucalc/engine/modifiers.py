@@ -185,6 +185,37 @@ PHYSICAL_STATUS_NOTE = (
 )
 
 
+# ESRD / dialysis modifiers (engine table, "ESRD / dialysis").
+SRC_ESRD_CB = (
+    "CMS 'ESRD PPS Consolidated Billing' page: 'When a provider other than an ESRD facility provides renal "
+    "dialysis services to an ESRD beneficiary for reasons not related to the treatment of ESRD, the submitted claim "
+    "must include the AY modifier to allow for separate payment'; Pub. 100-04 ch. 8 §10 (ESRD PPS and consolidated "
+    "billing) and ch. 16 §40.6.1 (AY as an attestation that a lab test is not for the treatment of ESRD)"
+)
+SRC_AMCC = (
+    "ESRD 50/50 rule for automated multi-channel chemistry (AMCC) tests, Pub. 100-04 ch. 16 §40.6.1 (Rev. 3116, "
+    "read via a FindACode copy): the CD/CE/CF modifiers are no longer required of independent laboratories from "
+    "2011-01-01, nor of ESRD facilities from 2015-04-01"
+)
+AMCC_NOTE = (
+    "The ESRD 50/50 rule these modifiers served has ended (Pub. 100-04 ch. 16 §40.6.1): no effect on the amount."
+)
+SRC_ESA_PURPOSE = (
+    "CMS CR 5699 (Transmittal 1413) / MLN Matters MM5699: non-ESRD ESA claims from 2008-01-01 carry one of EA, EB, EC "
+    "(read via Palmetto GBA 'HCPCS Modifier EB'); NCD 110.21"
+)
+SRC_ESA_MONITORING = f"{CPM} ch. 8 §60.4.1 (ESA claims monitoring policy, ESRD facility claims)"
+ESA_MONITORING_NOTE = (
+    "Reported on the ESRD facility's ESA line for the ESA claims monitoring policy (Pub. 100-04 ch. 8 §60.4.1); the "
+    "ESRD facility's bundled payment is not priced by rvucalc: no effect on the amount shown."
+)
+SRC_ESRD_ADEQUACY = f"{CPM} ch. 8 §50.9 (coding for adequacy of dialysis, vascular access and infection)"
+ESRD_FACILITY_NOTE = (
+    "Reported on the ESRD facility's dialysis line (Pub. 100-04 ch. 8 §50.9) for quality reporting: no effect on "
+    "the amount."
+)
+
+
 def _info(codes: str, meaning: str, source: str = SRC_INFO, **kw: object) -> list[ModifierInfo]:
     return [ModifierInfo(code=c, meaning=meaning, source=source, **kw) for c in codes.split()]  # type: ignore[arg-type]
 
@@ -660,6 +691,104 @@ def _entries() -> list[ModifierInfo]:
         *_info("JA", "Administered intravenously"),
         *_info("JC", "Skin substitute used as a graft"),
         *_info("JD", "Skin substitute not used as a graft"),
+        # -- ESRD / dialysis ---------------------------------------------------------------------------
+        # HCPCS Level II modifiers on ESRD patients' claims (meanings: CMS's HCPCS Level II modifier descriptors). A
+        # renal-disease trial found every one refused as unknown (exit 2). None changes a PFS, CLFS, ASP or DMEPOS
+        # amount rvucalc prices: they steer the ESRD PPS's consolidated billing edits and the ESRD facility's claim
+        # (Pub. 100-04 ch. 8), neither of which rvucalc models.
+        ModifierInfo(
+            "AY",
+            "Item or service furnished to an ESRD patient that is not for the treatment of ESRD",
+            source=SRC_ESRD_CB,
+            note="Lets a renal dialysis item or service (a lab test, drug or supply on CMS's ESRD PPS consolidated "
+            "billing list) be paid outside the ESRD PPS bundle. rvucalc does not model ESRD consolidated billing: "
+            "the amount is the same with or without AY.",
+        ),
+        *_info("AX", "Item furnished in conjunction with dialysis services"),
+        *_info(
+            "CB",
+            "Service ordered by a renal dialysis facility (RDF) physician as part of the ESRD beneficiary's dialysis "
+            "benefit, is not part of the composite rate, and is separately reimbursable",
+            note="For dates of service from 2019-07-01 not to be reported: MACs reject lines that carry it (MLN "
+            "MM11061, read via Palmetto GBA's 'HCPCS Modifier CB'). rvucalc prices the line as without it.",
+        ),
+        *(
+            ModifierInfo(code, meaning, source=SRC_AMCC, note=AMCC_NOTE)
+            for code, meaning in (
+                (
+                    "CD",
+                    "AMCC test has been ordered by an ESRD facility or MCP physician that is part of the composite "
+                    "rate and is not separately billable",
+                ),
+                (
+                    "CE",
+                    "AMCC test has been ordered by an ESRD facility or MCP physician that is a composite rate test but "
+                    "is beyond the normal frequency covered under the rate and is separately reimbursable based on "
+                    "medical necessity",
+                ),
+                (
+                    "CF",
+                    "AMCC test has been ordered by an ESRD facility or MCP physician that is not part of the composite "
+                    "rate and is separately billable",
+                ),
+            )
+        ),
+        *(
+            ModifierInfo(
+                code,
+                f"Erythropoietic stimulating agent (ESA) administered to treat anemia {cause}",
+                source=SRC_ESA_PURPOSE,
+                note="Required on a non-ESRD ESA line (J0881, J0885 ...), one per line; it does not change the amount.",
+            )
+            for code, cause in (
+                ("EA", "due to anti-cancer chemotherapy"),
+                ("EB", "due to anti-cancer radiotherapy"),
+                ("EC", "not due to anti-cancer radiotherapy or anti-cancer chemotherapy"),
+            )
+        ),
+        *_info(
+            "ED",
+            "Hematocrit level has exceeded 39% (or hemoglobin level has exceeded 13.0 g/dl) for 3 or more consecutive "
+            "billing cycles immediately prior to and including the current cycle",
+            SRC_ESA_MONITORING,
+            note=ESA_MONITORING_NOTE,
+        ),
+        *_info(
+            "EE",
+            "Hematocrit level has not exceeded 39% (or hemoglobin level has not exceeded 13.0 g/dl) for 3 or more "
+            "consecutive billing cycles immediately prior to and including the current cycle",
+            SRC_ESA_MONITORING,
+            note=ESA_MONITORING_NOTE,
+        ),
+        *_info("EJ", "Subsequent claims for a defined course of therapy, e.g., EPO, sodium hyaluronate, infliximab"),
+        *_info("G1", "Most recent URR reading of less than 60", SRC_ESRD_ADEQUACY, note=ESRD_FACILITY_NOTE),
+        *_info("G2", "Most recent URR reading of 60 to 64.9", SRC_ESRD_ADEQUACY, note=ESRD_FACILITY_NOTE),
+        *_info("G3", "Most recent URR reading of 65 to 69.9", SRC_ESRD_ADEQUACY, note=ESRD_FACILITY_NOTE),
+        *_info("G4", "Most recent URR reading of 70 to 74.9", SRC_ESRD_ADEQUACY, note=ESRD_FACILITY_NOTE),
+        *_info("G5", "Most recent URR reading of 75 or greater", SRC_ESRD_ADEQUACY, note=ESRD_FACILITY_NOTE),
+        *_info(
+            "G6",
+            "ESRD patient for whom less than six dialysis sessions have been provided in a month",
+            SRC_ESRD_ADEQUACY,
+            note=ESRD_FACILITY_NOTE,
+        ),
+        *_info(
+            "V5",
+            "Vascular catheter (alone or with any other vascular access)",
+            SRC_ESRD_ADEQUACY,
+            note=ESRD_FACILITY_NOTE,
+        ),
+        *_info(
+            "V6",
+            "Arteriovenous graft (or other vascular access not including a vascular catheter)",
+            SRC_ESRD_ADEQUACY,
+            note=ESRD_FACILITY_NOTE,
+        ),
+        *_info(
+            "V7", "Arteriovenous fistula only (in use with two needles)", SRC_ESRD_ADEQUACY, note=ESRD_FACILITY_NOTE
+        ),
+        *_info("V8", "Infection present", SRC_ESRD_ADEQUACY, note=ESRD_FACILITY_NOTE),
+        *_info("V9", "No infection present", SRC_ESRD_ADEQUACY, note=ESRD_FACILITY_NOTE),
         # -- informational HCPCS --------------------------------------------------------------------
         ModifierInfo(
             "CS",
@@ -958,6 +1087,13 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
     (frozenset({"AA", "AD", "QK", "QY", "QX", "QZ"}), "one anesthesia payment modifier per line."),
     (frozenset({"CQ", "CO"}), "CQ (PTA) goes with physical therapy, CO (OTA) with occupational therapy: one per line."),
     (frozenset({"GP", "GO", "GN"}), "a therapy line is under one plan of care: GP, GO or GN."),
+    # CR 5699 / MM5699 (read via Palmetto GBA): one ESA modifier a line; the others by their definitions (one most
+    # recent URR reading, one vascular access type, infection present or not, hematocrit over 39% for 3+ cycles or not).
+    (frozenset({"EA", "EB", "EC"}), "one ESA purpose a line: EA (chemotherapy), EB (radiotherapy) or EC (neither)."),
+    (frozenset({"ED", "EE"}), "ED and EE report opposite hematocrit histories: one per line."),
+    (frozenset({"G1", "G2", "G3", "G4", "G5"}), "G1-G5 each report the most recent URR reading: one per line."),
+    (frozenset({"V5", "V6", "V7"}), "V5, V6 and V7 each report the vascular access type: one per line."),
+    (frozenset({"V8", "V9"}), "V8 (infection present) and V9 (no infection present) exclude each other."),
     (frozenset({"FX", "FY"}), "an X-ray is taken on film (FX) or with computed radiography (FY), not both."),
     (frozenset({"PN", "PO"}), "an off-campus department is either excepted (PO) or non-excepted (PN)."),
     (frozenset({"JW", "JZ"}), "JW reports a discarded amount, JZ that none was discarded."),

@@ -125,6 +125,40 @@ def drug(limit_thousandths: int, units: int, coinsurance_thousandths: int = STAN
     return ScheduleAmount(amount, beneficiary, amount - beneficiary, percent, ASP_SOURCE, note)
 
 
+# ESRD drugs. A drug for an ESRD patient's dialysis (an ESA for the anemia of ESRD, an iron, a vitamin D analog ...) is
+# a renal dialysis service: the ESRD PPS pays it to the ESRD facility in its bundled per-treatment payment, and it is
+# not separately payable on another provider's Part B claim unless it is not for the treatment of ESRD (modifier AY).
+# Sources: Pub. 100-04 ch. 8 §10 ("General Description of ESRD Payment and Consolidated Billing Requirements"); Pub.
+# 100-02 ch. 11 §20.3 (drugs and biologicals as renal dialysis services); CMS "ESRD PPS Consolidated Billing" page
+# ("Certain laboratory services, drugs and biologicals, equipment, and supplies are subject to consolidated billing and
+# are no longer separately payable when provided to ESRD beneficiaries by providers other than the ESRD facility ...
+# the submitted claim must include the AY modifier to allow for separate payment"). Which codes: those whose CMS
+# descriptor (the ASP file's, as installed) says ESRD or dialysis use, not "non-ESRD" (January 2026: J0882, J0884,
+# J0887, J0899, J0901, Q0139, Q4081, Q5105). rvucalc models neither consolidated billing nor the ESRD PPS: a note, the
+# amount is unchanged.
+ESRD_PPS_SOURCE = "Claims Processing Manual ch. 8 §10"
+_ESRD_USE = re.compile(r"\b(esrd|dialys)", re.IGNORECASE)
+_NON_ESRD = re.compile(r"\bnon[- ]?(esrd|dialys)", re.IGNORECASE)
+
+
+def is_esrd_drug(description: str) -> bool:
+    """Whether a drug's CMS descriptor marks it for ESRD (dialysis) use: 'Darbepoetin alfa, esrd use' (J0882),
+    'Epoetin alfa, 100 units esrd' (Q4081), 'Argatroban dialysis, auromed' (J0899); not 'non-esrd' (J0881)."""
+    return bool(_ESRD_USE.search(description)) and not _NON_ESRD.search(description)
+
+
+def esrd_drug_note(code: str, description: str, ay: bool) -> str | None:
+    """The note on an ESRD drug's ASP amount (None for another drug): what the amount assumes."""
+    if not is_esrd_drug(description):
+        return None
+    if ay:
+        return (f"{code} is an ESRD-use drug, with AY (not for the treatment of ESRD): paid outside the ESRD PPS, "
+                f"the amount is the ASP payment ({ESRD_PPS_SOURCE}).")  # fmt: skip
+    return (f"{code} is an ESRD-use drug: for a dialysis patient it is paid to the ESRD facility in the ESRD PPS "
+            f"bundle ({ESRD_PPS_SOURCE}). The amount is the ASP payment: it assumes the drug is not a renal dialysis "
+            "service paid in the ESRD PPS (bill AY when not for the treatment of ESRD).")  # fmt: skip
+
+
 def parse_percent(text: str) -> int:
     """'17.585' -> 17585 thousandths of a percent."""
     try:
@@ -183,8 +217,30 @@ DMEPOS_CATEGORIES = {
     "IN": "inexpensive and other routinely purchased items", "FS": "frequently serviced items",
     "CR": "capped rental items", "OX": "oxygen and oxygen equipment", "OS": "ostomy, tracheostomy and urological items",
     "SD": "surgical dressings", "PO": "prosthetics and orthotics", "SU": "supplies",
-    "TE": "transcutaneous electrical nerve stimulators", "TS": "therapeutic shoes",
+    "TE": "transcutaneous electrical nerve stimulators", "TS": "therapeutic shoes", "IL": "intraocular lenses",
+    "SC": "splints and casts",
 }  # fmt: skip
+
+
+# Payment categories whose items Medicare pays only as purchases: prosthetics and orthotics (PO: "in a lump-sum amount
+# for the purchase of the item", Social Security Act §1834(h)(1)(A); Pub. 100-04 ch. 20 §30.4, "Other Prosthetic and
+# Orthotic Devices", whose text rvucalc's search did not reach), ostomy, tracheostomy and urological items (OS),
+# surgical dressings (SD), supplies (SU), therapeutic shoes (TS), splints and casts (SC) and intraocular lenses (IL).
+# The categories' meanings are the file's CATG column as Noridian's "Fee Schedule Column Descriptors" lists them (IL and
+# SC as Regence's DMEPOS policy lists CMS's categories); CMS's DMEPOS26_JAN agrees: none of the 1,340 codes of these
+# categories has an RR (rental) row. A rental (RR) of such an item is not payable: refused with why, as a code priced by
+# modifier without one is (``lookup.schedules._dmepos``: not payable, exit 1), never priced at the purchase fee. Other
+# categories keep the fall-back to the row without RR (an oxygen contents code, a PEN supply: their fee is the item's).
+PURCHASE_ONLY_CATEGORIES = frozenset({"PO", "OS", "SD", "SU", "TS", "SC", "IL"})
+
+
+def rental_refusal(code: str, categories: set[str], has_rental_row: bool, modifiers: set[str]) -> str | None:
+    """Why RR cannot price this DMEPOS item (every row of it in a purchase-only category, none an RR row), or None."""
+    if "RR" not in modifiers or has_rental_row or not categories or not categories <= PURCHASE_ONLY_CATEGORIES:
+        return None
+    kinds = "; ".join(f"{c}: {DMEPOS_CATEGORIES.get(c, c)}" for c in sorted(categories))
+    return (f"{code}-RR: {code} is paid only as a purchase (the DMEPOS fee schedule's payment category {kinds}), so a "
+            f"rental (RR) is not payable: price {code} without RR for its purchase fee.")  # fmt: skip
 
 
 def kj_refusal(code: str, category: str | None, source: str) -> str | None:

@@ -105,10 +105,24 @@ def g2211_outcomes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> lis
 EM_FIRST, EM_LAST = 99202, 99499  # CPT's evaluation and management section
 MINOR_GLOBALS = ("000", "010")
 MAJOR_GLOBAL = "090"
+# The general ophthalmological services (eye exams) 92002, 92004 (new patient), 92012, 92014 (established) are visits
+# the global surgery package takes in as it does an E/M: NCCI says so, not CMS's Claims Processing Manual text rvucalc
+# read (ch. 12 §40.1-§40.2 speak of E/M visits). NCCI's procedure-to-procedure edits from 2013-07-01 (reactivated
+# 2014-04-01) pair the eye exams with minor and major procedures, modifiers 24, 25 and 57 bypassing them, as the NCCI
+# medical director's letters to the AAO and ASCRS are reported by ASRS ("Are You Ready for Reactivation of CMS'
+# Injection Bundles?", Corcoran Consulting, 2014) and Retinal Physician (Sept. 2013); trade publications apply the NCCI
+# policy manual's E/M rule for minor procedures to 92002-92014 alike (Ophthalmology Management, 2026). A note only.
+EYE_EXAMS = frozenset({"92002", "92004", "92012", "92014"})
 
 
 def is_em(code: str) -> bool:
     return len(code) == 5 and code.isdigit() and EM_FIRST <= int(code) <= EM_LAST
+
+
+def is_package_visit(code: str) -> bool:
+    """A visit the global surgery package takes in without 25 or 57: an E/M (99202-99499) or an eye exam (92002-92014,
+    by NCCI's edits: ``EYE_EXAMS``)."""
+    return is_em(code) or code in EYE_EXAMS
 
 
 def em_in_global_note(minor: bool, major: bool) -> str:
@@ -121,19 +135,49 @@ def em_in_global_note(minor: bool, major: bool) -> str:
         parts.append("on the day of or before a major procedure (090 global days) unless it carries 57 (the decision "
                      "for surgery)")  # fmt: skip
     return (
-        "Global surgery package: the surgeon's E/M visit is included in the procedure's payment "
+        "Global surgery package: the surgeon's E/M visit (or eye exam 92002-92014, by NCCI's edits) is included in the "
+        "procedure's payment "
         + ", and ".join(parts)
-        + " (Claims Processing Manual ch. 12 §40.1, §40.2); this E/M has neither 25 nor 57, beside such a procedure on "
-        "this claim and date: priced as given, the MAC may deny it"
+        + " (Claims Processing Manual ch. 12 §40.1, §40.2); this visit has neither 25 nor 57, beside such a procedure "
+        "on this claim and date: priced as given, the MAC may deny it"
     )
 
 
 def em_in_global_notes(lines: Sequence[tuple[str, Iterable[str], str]]) -> list[str | None]:
-    """Per line of an encounter (code, modifiers, CMS's global days): the note of an E/M visit without 25 or 57 beside
-    a procedure with a 000, 010 or 090 global period (the global surgery package), or None."""
-    minor = any(not is_em(code) and days in MINOR_GLOBALS for code, _, days in lines)
-    major = any(not is_em(code) and days == MAJOR_GLOBAL for code, _, days in lines)
+    """Per line of an encounter (code, modifiers, CMS's global days): the note of an E/M visit or eye exam
+    (``is_package_visit``) without 25 or 57 beside a procedure with a 000, 010 or 090 global period (the global surgery
+    package), or None."""
+    minor = any(not is_package_visit(code) and days in MINOR_GLOBALS for code, _, days in lines)
+    major = any(not is_package_visit(code) and days == MAJOR_GLOBAL for code, _, days in lines)
     if not (minor or major):
         return [None] * len(lines)
     note = em_in_global_note(minor, major)
-    return [note if is_em(code) and not {"25", "57"} & set(modifiers) else None for code, modifiers, _ in lines]
+    return [
+        note if is_package_visit(code) and not {"25", "57"} & set(modifiers) else None for code, modifiers, _ in lines
+    ]
+
+
+# Monthly ESRD-related services (the nephrologist's monthly capitation payment, MCP): 90951-90966 are billed once a
+# calendar month, with 1 unit, whatever the number of visits (the code says how many); 90967-90970 are the same
+# services per day, for less than a full month, and take units. Pub. 100-04 ch. 8 §140 and §140.1-§140.4 (the sections
+# CMS's Recovery Audit topic 0112-MCP cites); the once-a-month limit as MACs state it: "Only one MCP service in CPT
+# range 90951-90966 is permitted per calendar month ... Days/Units should be submitted as '1'" (Palmetto GBA, "ESRD
+# Monthly Capitation Payment (MCP) Coding and Frequency Limitations"); "Report CPT codes 90951-90962 once per month"
+# (CGS). CMS's manual text itself was read through those MAC pages. A note only: the amount stays units x the fee.
+MONTHLY_ESRD_FIRST, MONTHLY_ESRD_LAST = 90951, 90966
+
+
+def is_monthly_esrd(code: str) -> bool:
+    """90951-90966: ESRD-related services per full month (not the per-day 90967-90970)."""
+    return len(code) == 5 and code.isdigit() and MONTHLY_ESRD_FIRST <= int(code) <= MONTHLY_ESRD_LAST
+
+
+def monthly_esrd_units_note(code: str, units: int) -> str | None:
+    """The note on a monthly ESRD-related services line of several units, or None."""
+    if units < 2 or not is_monthly_esrd(code):
+        return None
+    return (
+        f"{code} is a monthly ESRD-related services code (90951-90966): billed once a calendar month with 1 unit "
+        f"(Claims Processing Manual ch. 8 §140). The amounts are {units} times one month's. For part of a month, bill "
+        "the per-day codes 90967-90970 with units."
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -105,7 +106,7 @@ def look_up(
         elif dataset == "asp":
             row = store.asp(code)
             if row is not None:
-                found.drug = _drug(row, units, release)
+                found.drug = _drug(row, units, release, mods)
                 found.warnings += warnings
                 found.description = found.description or row["description"]
                 found.sources += sources(release, ("payment_limit",))
@@ -216,7 +217,7 @@ def _clfs(rows: list[dict[str, Any]], mods: set[str], release: Release, day: dt.
     )  # fmt: skip
 
 
-def _drug(row: dict[str, Any], units: int, release: Release) -> DrugResult:
+def _drug(row: dict[str, Any], units: int, release: Release, mods: AbstractSet[str] = frozenset()) -> DrugResult:
     base = {"billing_unit": row["billing_unit"], "units": units, "quarter": release.release,
             "coinsurance_percent": Decimal(row["coinsurance_thousandths"]).scaleb(-3)}  # fmt: skip
     if row["limit_mills"] is None:
@@ -227,8 +228,15 @@ def _drug(row: dict[str, Any], units: int, release: Release) -> DrugResult:
     return DrugResult.model_construct(
         payable=True, limit_per_unit=Decimal(row["limit_mills"]).scaleb(-3), amount=_money(line.amount),
         beneficiary=_money(line.beneficiary), medicare=_money(line.medicare),
-        notes=[line.note] if line.note else [], **base,
+        notes=([line.note] if line.note else []) + _esrd_drug_notes(row, mods), **base,
     )  # fmt: skip
+
+
+def _esrd_drug_notes(row: dict[str, Any], mods: AbstractSet[str]) -> list[str]:
+    """An ESRD drug's ASP line (``engine.schedules.esrd_drug_note``): the same for a single lookup and batch, whose
+    schedule terms are this module's, once per distinct cell."""
+    said = rules.esrd_drug_note(row["hcpcs"], row["description"], "AY" in mods)
+    return [said] if said else []
 
 
 class DmeposPlaceMissing(UsageError):
@@ -280,6 +288,11 @@ def _dmepos(
     def row_modifiers(item: dict[str, Any]) -> set[str]:
         return {m for m in (item["mod"], item["mod2"]) if m}
 
+    rental = rules.rental_refusal(
+        code, {item["catg"] for item in items if item.get("catg")}, any("RR" in row_modifiers(i) for i in items), mods
+    )
+    if rental is not None:  # a purchase-only item's rental: not payable, as a code priced by modifier without one
+        return DmeposResult.model_construct(payable=False, state=state, release=release.release, reason=rental)
     matching = [item for item in items if row_modifiers(item) <= mods]
     matching.sort(key=lambda item: len(row_modifiers(item)), reverse=True)
     choices = ", ".join(sorted({"-".join(sorted(row_modifiers(i))) or "(none)" for i in items}))

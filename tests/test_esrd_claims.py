@@ -1,0 +1,146 @@
+"""ESRD (dialysis) patients' claims: their HCPCS Level II modifiers are known and informational (AY, AX, EA-EE, CB,
+CD-CF, EJ, G1-G6, V5-V9: a renal trial found each refused as unknown, exit 2); a drug whose CMS descriptor says ESRD
+use (J0882, Q4081 ...) is priced at its ASP payment with a note that it assumes the drug is not a renal dialysis
+service paid in the ESRD PPS bundle (Claims Processing Manual ch. 8 §10); a monthly ESRD-related services code
+(90951-90966, billed once a month, ch. 8 §140) of several units says so. Single lookups and batch alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.cli import app
+from rvucalc.engine.modifiers import informational, require
+from rvucalc.engine.schedules import esrd_drug_note, is_esrd_drug
+from rvucalc.errors import RvucalcError
+
+ESRD_MODIFIERS = ["AY", "AX", "EA", "EB", "EC", "ED", "EE", "CB", "CD", "CE", "CF", "EJ", "G1", "G2", "G3", "G4", "G5",
+                  "G6", "V5", "V6", "V7", "V8", "V9"]  # fmt: skip
+DATE = "2026-02-10"
+
+
+@pytest.mark.parametrize("modifier", ESRD_MODIFIERS)
+def test_esrd_modifiers_are_known_and_informational(modifier: str) -> None:
+    info = require(modifier)
+    assert informational(modifier) and info.meaning and info.source
+
+
+def test_their_meanings_are_cms_descriptors() -> None:
+    assert require("AY").meaning == "Item or service furnished to an ESRD patient that is not for the treatment of ESRD"
+    assert (
+        require("G6").meaning == "ESRD patient for whom less than six dialysis sessions have been provided in a month"
+    )
+    assert require("EC").meaning.endswith("not due to anti-cancer radiotherapy or anti-cancer chemotherapy")
+    assert "does not model ESRD consolidated billing" in (require("AY").note or "")
+
+
+@pytest.mark.parametrize("pair", [("EA", "EC"), ("ED", "EE"), ("G1", "G5"), ("V5", "V7"), ("V8", "V9")])
+def test_one_of_each_group_a_line(pricer: Any, pair: tuple[str, str]) -> None:
+    with pytest.raises(RvucalcError, match=r"one per line|one ESA purpose|exclude each other"):
+        pricer.price("J0881", modifier="-".join(pair), units=10, zip_code="60611", date_of_service=DATE)
+
+
+LINES = [("80069", "AY", 1), ("J0881", "EC", 100), ("J0882", "ED", 60), ("J0882", "AY", 60), ("Q4081", "EJ", 40),
+         ("90960", "G4", 1), ("90960", "V5", 1), ("36902", "V8", 1), ("80053", "CF", 1),
+         ("J0882", "EE", 60)]  # fmt: skip
+
+
+def test_price_and_batch_take_them_as_the_line_without_them(pricer: Any) -> None:
+    rows = [{"code": code, "modifier": modifier, "units": str(units), "zip": "60611", "date": DATE}
+            for code, modifier, units in LINES]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    bare = BatchPricer(pricer).price_table(pa.Table.from_pylist([{**row, "modifier": ""} for row in rows])).to_pylist()
+    for row, priced, plain in zip(rows, out, bare, strict=True):
+        assert not priced["error"], (row, priced["error"])
+        for column in ("office_allowed", "hopd_allowed", "asc_allowed", "office_beneficiary", "drug_amount"):
+            assert priced[column] == plain[column], (row, column)
+        assert f"Modifier {row['modifier']} is informational" in priced["note"], row
+        single = pricer.price(row["code"], modifier=row["modifier"], units=int(row["units"]), zip_code="60611",
+                              date_of_service=DATE)  # fmt: skip
+        alone = pricer.price(row["code"], units=int(row["units"]), zip_code="60611", date_of_service=DATE)
+        assert [s.total for s in single.sites] == [s.total for s in alone.sites], row
+        office = next(s.total for s in single.sites if s.setting == "office")
+        assert office == priced["office_allowed"], row
+
+
+def test_the_cli_prices_the_trials_lines() -> None:
+    runner = CliRunner()
+    for args in (
+        ["price", "80069-AY", "--zip", "60611"],
+        ["price", "J0881", "--modifier", "EC", "--units", "100", "--zip", "60611"],
+        ["price", "J0882", "--modifier", "ED", "--units", "60"],
+        ["modifiers", "AY"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+    said = " ".join(runner.invoke(app, ["modifiers", "V8"]).output.split())
+    assert "Infection present" in said and "informational" in said
+
+
+# -- ESRD drugs at ASP ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("description", "esrd"),
+    [("Darbepoetin alfa, esrd use", True), ("Epoetin alfa, 100 units esrd", True), ("Argatroban dialysis, auromed",
+     True), ("Inj retacrit esrd on dialysi", True), ("Darbepoetin alfa, non-esrd", False), ("Argatroban nonesrd use "
+     "1mg", False), ("Epoetin beta non esrd", False), ("Pembrolizumab", False)],
+)  # fmt: skip
+def test_esrd_use_is_read_from_cms_descriptor(description: str, esrd: bool) -> None:
+    assert is_esrd_drug(description) is esrd
+
+
+def test_an_esrd_drug_is_priced_at_asp_with_the_esrd_pps_note(pricer: Any) -> None:
+    """J0882 x 60 at the January 2026 ASP limit, $3.021 a mcg: $181.26, as before; with a note (and AY's own)."""
+    result = pricer.price("J0882", units=60, zip_code="60611", date_of_service=DATE)
+    assert result.drug is not None and str(result.drug.amount) == "181.26"
+    [note] = [n for n in result.drug.notes if "ESRD" in n]
+    assert note == esrd_drug_note("J0882", "Darbepoetin alfa, esrd use", False)
+    assert "ESRD PPS" in note and "ch. 8 §10" in note and "assumes the drug is not a renal dialysis service" in note
+    with_ay = pricer.price("J0882", modifier="AY", units=60, zip_code="60611", date_of_service=DATE)
+    assert with_ay.drug is not None and with_ay.drug.amount == result.drug.amount
+    assert esrd_drug_note("J0882", "", True) is None  # the descriptor decides
+    assert any("with AY (not for the treatment of ESRD)" in n for n in with_ay.drug.notes)
+    non_esrd = pricer.price("J0881", units=60, zip_code="60611", date_of_service=DATE)
+    assert non_esrd.drug is not None and not any("ESRD" in n for n in non_esrd.drug.notes)
+
+
+def test_batch_says_the_esrd_note_per_cell(pricer: Any) -> None:
+    rows = [{"code": code, "modifier": modifier, "units": units, "zip": "60611", "date": DATE}
+            for code, modifier, units in (("J0882", "", "60"), ("J0882", "AY", "60"), ("Q4081", "", "40"),
+                                          ("J0881", "", "60"), ("J0882", "", "60"))]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, priced in zip(rows, out, strict=True):
+        single = pricer.price(row["code"], modifier=row["modifier"] or None, units=int(row["units"]), zip_code="60611",
+                              date_of_service=DATE)  # fmt: skip
+        assert single.drug is not None and priced["drug_amount"] == single.drug.amount
+        esrd = [n for n in single.drug.notes if "ESRD-use" in n]
+        assert [n for n in priced["note"].split("; ") if "ESRD-use" in n] == esrd, row
+        assert bool(esrd) is (row["code"] != "J0881")
+
+
+# -- monthly ESRD-related services --------------------------------------------------------------------------------
+
+
+def test_units_of_a_monthly_esrd_code_are_noted(pricer: Any) -> None:
+    two = pricer.price("90960", units=2, zip_code="60611", date_of_service=DATE)
+    one = pricer.price("90960", zip_code="60611", date_of_service=DATE)
+    [note] = [n for n in two.notes if "monthly ESRD-related services" in n]
+    assert "once a calendar month with 1 unit" in note and "ch. 8 §140" in note
+    assert not any("monthly ESRD" in n for n in one.notes)
+    office = next(s for s in two.sites if s.setting == "office").total
+    assert office == 2 * next(s for s in one.sites if s.setting == "office").total  # the amount is unchanged
+    per_day = pricer.price("90968", units=3, zip_code="60611", date_of_service=DATE)
+    assert not any("monthly ESRD" in n for n in per_day.notes)
+    rows = [{"code": code, "units": units, "zip": "60611", "date": DATE}
+            for code, units in (("90960", "2"), ("90960", "1"), ("90968", "3"), ("90966", "2"))]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, priced in zip(rows, out, strict=True):
+        single = pricer.price(row["code"], units=int(row["units"]), zip_code="60611", date_of_service=DATE)
+        said = [n for n in single.notes if "monthly ESRD" in n]
+        assert [n for n in priced["note"].split("; ") if "monthly ESRD" in n] == said, row
+        assert bool(said) is (row["code"] != "90968" and row["units"] != "1")
