@@ -216,6 +216,12 @@ ESRD_FACILITY_NOTE = (
 )
 
 
+SRC_FOOT_CARE = (
+    "Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §290 (foot care: class findings); HCPCS descriptor: no "
+    "payment effect"
+)
+
+
 def _info(codes: str, meaning: str, source: str = SRC_INFO, **kw: object) -> list[ModifierInfo]:
     return [ModifierInfo(code=c, meaning=meaning, source=source, **kw) for c in codes.split()]  # type: ignore[arg-type]
 
@@ -371,6 +377,27 @@ def _entries() -> list[ModifierInfo]:
         *_info("99", "Multiple modifiers"),
         # -- HCPCS level II: payment --------------------------------------------------------------
         ModifierInfo("AS", "PA, NP or CNS assistant at surgery", "policy", schedules=PFS_ONLY, source=SRC_POLICY),
+        # A clinical social worker is paid "80 percent of the lesser of the actual charge or 75 percent of the amount
+        # ... under the fee schedule ... for a psychologist" (SSA §1833(a)(1)(F)(ii); Pub. 100-04 ch. 12 §150); CSWs
+        # report AJ on their services (its HCPCS descriptor). A clinical psychologist (AH) is paid the physician's
+        # amount (ch. 12 §160). A behavioral health trial found both refused as unknown (exit 2).
+        ModifierInfo(
+            "AJ",
+            "Clinical social worker",
+            "percentage",
+            percent=_F(75),
+            applies_to="amount",
+            schedules=frozenset({"pfs"}),
+            source=f"SSA §1833(a)(1)(F)(ii); {CPM} ch. 12 §150 (clinical social worker services: 75% of the fee "
+            "schedule amount)",
+            note="Marriage and family therapists and mental health counselors (from 2024) are paid 75% too; their "
+            "claims carry no AJ: price their lines with AJ for their amount.",
+        ),
+        *_info(
+            "AH",
+            "Clinical psychologist",
+            f"{CPM} ch. 12 §160: a clinical psychologist's services are paid at the physician fee schedule amount",
+        ),
         ModifierInfo(
             "CQ",
             "Outpatient physical therapy furnished in whole or in part by a physical therapist assistant",
@@ -691,6 +718,18 @@ def _entries() -> list[ModifierInfo]:
         *_info("JA", "Administered intravenously"),
         *_info("JC", "Skin substitute used as a graft"),
         *_info("JD", "Skin substitute not used as a graft"),
+        # -- Routine foot care --------------------------------------------------------------------------
+        # The class findings that make routine foot care covered for a patient with a systemic condition (Medicare
+        # Benefit Policy Manual ch. 15 §290; MACs require one on 11055-11057, 11719-11721, G0127). A podiatry trial
+        # found them refused as unknown (exit 2).
+        *(
+            ModifierInfo(code, meaning, source=SRC_FOOT_CARE)
+            for code, meaning in (
+                ("Q7", "One Class A finding"),
+                ("Q8", "Two Class B findings"),
+                ("Q9", "One Class B and two Class C findings"),
+            )
+        ),
         # -- ESRD / dialysis ---------------------------------------------------------------------------
         # HCPCS Level II modifiers on ESRD patients' claims (meanings: CMS's HCPCS Level II modifier descriptors). A
         # renal-disease trial found every one refused as unknown (exit 2). None changes a PFS, CLFS, ASP or DMEPOS
@@ -1086,6 +1125,8 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
     ),
     (frozenset({"AA", "AD", "QK", "QY", "QX", "QZ"}), "one anesthesia payment modifier per line."),
     (frozenset({"CQ", "CO"}), "CQ (PTA) goes with physical therapy, CO (OTA) with occupational therapy: one per line."),
+    (frozenset({"AH", "AJ"}), "a line is a clinical psychologist's (AH) or a clinical social worker's (AJ)."),
+    (frozenset({"Q7", "Q8", "Q9"}), "one foot care class findings modifier a line: Q7, Q8 or Q9."),
     (frozenset({"GP", "GO", "GN"}), "a therapy line is under one plan of care: GP, GO or GN."),
     # CR 5699 / MM5699 (read via Palmetto GBA): one ESA modifier a line; the others by their definitions (one most
     # recent URR reading, one vascular access type, infection present or not, hematocrit over 39% for 3+ cycles or not).
@@ -1416,7 +1457,7 @@ REDUCED_SERVICE_NOTE = (
 # Technical-component cuts first (they act on a part), then whole-amount shares: the order
 # CMS states them in does not change the product, and a fixed order makes the result
 # independent of the order the claim lists the modifiers in.
-_PFS_ORDER = ("FX", "FY", "CT", "CQ", "CO")
+_PFS_ORDER = ("FX", "FY", "CT", "CQ", "CO", "AJ")
 
 
 def apply_pfs_modifiers(

@@ -1,0 +1,58 @@
+"""AJ (clinical social worker: 75% of the PFS amount, SSA §1833(a)(1)(F)(ii), ch. 12 §150), AH (clinical psychologist:
+the physician's amount, ch. 12 §160) and the foot care class findings Q7/Q8/Q9 (BPM ch. 15 §290) were refused as
+unknown modifiers (exit 2) in a behavioral health and a podiatry trial. Single lookups and batch alike."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.engine.modifiers import informational, require
+
+ZIP, DATE = "02139", "2026-08-03"
+LINES = [("90837", "AJ"), ("90785", "AJ"), ("90837", "AH"), ("11721", "Q8"), ("11055", "Q7"), ("G0127", "Q9")]
+
+
+@pytest.mark.parametrize("modifier", ["AH", "Q7", "Q8", "Q9"])
+def test_the_informational_ones_are_known(modifier: str) -> None:
+    assert informational(modifier) and require(modifier).source
+
+
+def test_aj_is_75_percent_of_the_amount_rounded_once(pricer: Any) -> None:
+    plain = pricer.price("90837", zip_code=ZIP, date_of_service=DATE).pfs
+    social = pricer.price("90837", modifier="AJ", zip_code=ZIP, date_of_service=DATE).pfs
+    row, gpci, cf = plain.rvu, plain.gpci, plain.conversion_factor
+    assert row is not None and gpci is not None and cf is not None
+    fee = (Fraction(row.work) * Fraction(gpci.work) + Fraction(row.pe_non_facility) * Fraction(gpci.pe)
+           + Fraction(row.mp) * Fraction(gpci.mp)) * Fraction(cf)  # fmt: skip
+    exact = Decimal(fee.numerator) / Decimal(fee.denominator) * Decimal("0.75")
+    expected = exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert social.non_facility.amount == expected == Decimal("134.91")
+    assert any(step.rule.startswith("AJ (Clinical social worker): 75%") for step in social.non_facility.adjustments)
+
+
+def test_price_and_batch_agree(pricer: Any) -> None:
+    rows = [{"code": code, "modifier": modifier, "zip": ZIP, "date": DATE, "setting": "11", "claim": f"C{i}"}
+            for i, (code, modifier) in enumerate(LINES)]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, priced in zip(rows, out, strict=True):
+        assert not priced["error"], (row, priced["error"])
+        single = pricer.price(row["code"], modifier=row["modifier"], zip_code=ZIP, date_of_service=DATE)
+        assert single.pfs.non_facility.amount == priced["pfs_non_facility_amount"], row
+        assert single.pfs.facility.amount == priced["pfs_facility_amount"], row
+        alone = pricer.price(row["code"], zip_code=ZIP, date_of_service=DATE)
+        if row["modifier"] != "AJ":
+            assert single.pfs.non_facility.amount == alone.pfs.non_facility.amount, row
+
+
+def test_one_practitioner_and_one_class_finding_a_line(pricer: Any) -> None:
+    from rvucalc.errors import RvucalcError
+
+    for modifiers in ("AH-AJ", "Q7-Q8"):
+        with pytest.raises(RvucalcError):
+            pricer.price(f"90837-{modifiers}" if modifiers == "AH-AJ" else f"11721-{modifiers}", zip_code=ZIP)
