@@ -56,3 +56,17 @@ def test_one_practitioner_and_one_class_finding_a_line(pricer: Any) -> None:
     for modifiers in ("AH-AJ", "Q7-Q8"):
         with pytest.raises(RvucalcError):
             pricer.price(f"90837-{modifiers}" if modifiers == "AH-AJ" else f"11721-{modifiers}", zip_code=ZIP)
+
+
+def test_chiropractic_manipulation_without_at_is_noted_in_price_and_batch(pricer: Any) -> None:
+    """A trial: 98940 without AT was priced with no word (BPM ch. 15 §240.1.3: MACs deny it as maintenance)."""
+    rows = [{"code": code, "modifier": modifier, "zip": "30303", "date": DATE, "setting": "11"}
+            for code, modifier in (("98940", ""), ("98941", "AT"), ("98942", "GA"), ("98943", ""))]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, priced in zip(rows, out, strict=True):
+        single = pricer.price(row["code"], modifier=row["modifier"] or None, zip_code="30303", date_of_service=DATE)
+        said = [note for note in single.notes if "without AT" in note]
+        assert len(said) == (0 if row["modifier"] == "AT" or row["code"] == "98943" else 1), row
+        for note in said:
+            assert note in priced["note"], row
+        assert ("without AT" in (priced["note"] or "")) == bool(said), row

@@ -1201,6 +1201,23 @@ def therapy_plan_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...]:
     return ()
 
 
+# Chiropractic manipulative treatment is covered only as active/corrective treatment, reported with AT (Medicare
+# Benefit Policy Manual ch. 15 §240.1.3, from 2004-10-01; MLN SE1601: MACs deny CMT lines without AT as maintenance
+# therapy). A podiatry/chiropractic trial found 98940 priced with no word, where AT's own entry says it is needed.
+CHIROPRACTIC_MANIPULATION = frozenset({"98940", "98941", "98942"})
+
+
+def chiropractic_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...]:
+    """The note of a chiropractic manipulation line without AT (none with it). Single lookups and batch alike."""
+    if code not in CHIROPRACTIC_MANIPULATION or "AT" in modifiers:
+        return ()
+    return (
+        f"{code} without AT: Medicare pays chiropractic manipulation only as active/corrective treatment, which AT "
+        "reports (Medicare Benefit Policy Manual ch. 15 §240.1.3); MACs deny a line without it as maintenance therapy "
+        "(GA: an ABN makes the patient liable). Priced as billed.",
+    )
+
+
 def informational(modifier: str) -> bool:
     """A modifier that changes no schedule's amount, row or checks (25, 59, GP, LT, RT ...): a known one whose
     effect is none."""

@@ -244,9 +244,10 @@ def resolve_parsed(
 
 
 def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str) -> tuple[str, ...]:
-    """The notes a line's modifiers earn: the informational ones', then an always-therapy code's without the therapy
+    """The notes a line's modifiers earn: the informational ones', a chiropractic manipulation's without AT, then an
+    always-therapy code's without the therapy
     modifier CMS requires (``engine.modifiers.therapy_plan_notes``); batch's cells say the same."""
-    notes = informational_notes(modifiers)
+    notes = informational_notes(modifiers) + modifier_table.chiropractic_notes(code, modifiers)
     if mult_proc == modifier_table.THERAPY_MULT_PROC:
         notes += modifier_table.therapy_plan_notes(code, modifiers)
     return notes
