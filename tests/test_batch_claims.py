@@ -802,3 +802,45 @@ def test_q3_services_together_say_a_composite_apc_may_pay_them_in_price_and_batc
         assert COMPOSITE_NOTE in row["note"] and _money(row["opps_rate"]) == line.opps.rate
     assert COMPOSITE_NOTE not in out[2]["note"] and COMPOSITE_NOTE not in out[3]["note"]
     assert COMPOSITE_NOTE not in out[5]["note"]  # a line alone of 2 units: as `price 70496 --units 2` (a review)
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        # a 50 line below another discounted procedure: both its sides at 50% (1 of 2 lines, then 2 of 2)
+        ([["15823-50", "67904-50"], ["15823-RT", "15823-LT", "67904-RT", "67904-LT"], ["15823", "67904"]], [2, 2]),
+        ([["15823", "67904-50"], ["15823", "67904-RT", "67904-LT"], ["15823", "67904"]], [1, 2]),
+    ],
+)
+def test_an_asc_bilateral_line_outranked_is_both_sides_at_50_percent_in_price_and_batch(
+    pricer: Pricer, monkeypatch: Any, forms: Any
+) -> None:  # fmt: skip
+    """Claims Processing Manual ch. 14 §40.5: a bilateral procedure is two procedures, and the 50% reduction applies
+    to both when another discounted procedure outranks it: 67904-50 beside 15823 is 2 x 50% of Addendum AA's
+    wage-adjusted 67904 rate (it was 50% of its 150%), ranked by one side's rate (67904-50's 150% outranked 15823).
+    The 50 line, its RT and LT lines and 2 units of it are the same ASC money, in price and in batch."""
+    from rvucalc.engine.facility import ASC_BILATERAL_RULE
+
+    (fifty, sides, plain), units = forms
+    day = {"zip_code": "48104", "date_of_service": "2026-08-11", "setting": "asc"}
+    one = pricer.price("67904", **day).asc  # type: ignore[arg-type]
+    assert one.rate is not None and one.multiple_procedure_discounting
+    half = (one.rate / 2).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    totals = []
+    for codes, counts in ((fifty, [1] * len(fifty)), (sides, [1] * len(sides)), (plain, units)):
+        encounter = pricer.price_encounter(codes, units=counts, **day)  # type: ignore[arg-type]
+        totals.append(encounter.totals["asc"].facility_payment)
+    assert totals[0] == totals[1] == totals[2], totals
+    encounter = pricer.price_encounter(fifty, **day)  # type: ignore[arg-type]
+    outranked = encounter.lines[-1].asc
+    assert outranked is not None and outranked.rate == 2 * half
+    assert outranked.adjustments[-1].rule == ASC_BILATERAL_RULE
+    rows = [{"claim": "A", "code": cell.partition("-")[0], "modifier": cell.partition("-")[2], "date": "2026-08-11",
+             "setting": "asc", "zip": "48104", "units": "1"} for cell in fifty]  # fmt: skip
+    slow, fast = _priced_both_ways(monkeypatch, lambda: BatchPricer(pricer).price_table(_table(rows)).to_pylist())
+    assert fast == slow
+    for row, (line, chosen) in zip(fast, _expected(pricer, fifty, "48104", "2026-08-11", "asc", [1] * len(fifty)),
+                                   strict=True):  # fmt: skip
+        _check_row(row, line, chosen, fifty)
+    assert _money(fast[-1]["asc_rate"]) == 2 * half and ASC_BILATERAL_RULE in fast[-1]["note"]
+    assert sum(_money(row["asc_rate"]) or 0 for row in fast) == totals[0]

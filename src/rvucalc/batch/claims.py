@@ -1552,7 +1552,9 @@ def _asc_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int],
         )
         for i in members
     ]
-    discount_encounter_asc(results)
+    sides = [None if lines.asc_side is None or lines.asc_side[rows[i]] < 0 else int(lines.asc_side[rows[i]])
+             for i in members]  # fmt: skip
+    discount_encounter_asc(results, sides)
     for i, result in zip(members, results, strict=True):
         if not result.adjustments:
             continue

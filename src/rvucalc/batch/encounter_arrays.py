@@ -26,6 +26,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine.facility import (
+    ASC_BILATERAL_RULE,
     ASC_RULE,
     COMPREHENSIVE_NOTE,
     CONDITIONAL_PACKAGING,
@@ -365,10 +366,15 @@ def asc_encounters(
     import numpy as np
 
     rate = lines.cents["asc_rate"][rows]
+    # A 50 line paid as two procedures ranks by one side's rate and, outranked, is both sides at 50%
+    # (engine.facility.ASC_BILATERAL_RULE).
+    side = np.full(len(rows), -1, dtype=np.int64) if lines.asc_side is None else lines.asc_side[rows]
+    two_sides = side >= 0
     _, group = np.unique(encounter, return_inverse=True)
-    rank, _ = ranks_by_amount(group.reshape(-1), rate, rows)
+    rank, _ = ranks_by_amount(group.reshape(-1), np.where(two_sides, side, rate), rows)
     at = np.flatnonzero(rank > 1)
-    new_rate = reduced(rate[at], LOWER_PAID_PERCENT)
+    new_rate = np.where(two_sides[at], 2 * reduced(side[at], LOWER_PAID_PERCENT), reduced(rate[at], LOWER_PAID_PERCENT))
     changes.set("asc_rate", rows[at], new_rate)
     changes.set("asc_coinsurance", rows[at], percent_of(new_rate, share[at]))  # 20% (or a waiver's) of the new rate
-    changes.note(rows[at], [f"{ENCOUNTER} (ASC): {ASC_RULE}"], np.zeros(len(at), dtype=np.int64))
+    changes.note(rows[at], [f"{ENCOUNTER} (ASC): {ASC_RULE}", f"{ENCOUNTER} (ASC): {ASC_BILATERAL_RULE}"],
+                 two_sides[at].astype(np.int64))  # fmt: skip

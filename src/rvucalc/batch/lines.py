@@ -407,6 +407,9 @@ class Lines:
     opps_percent: np.ndarray | None = None
     # the ASC coinsurance is Addendum BB's IRA-adjusted copayment (per unit), not 20% of the line's payment
     asc_ira: np.ndarray | None = None
+    # one side's rate (cents) of an ASC 50 line paid as two discounted procedures, -1 for any other line: what the
+    # encounter ranks it by and pays both its sides at 50% of (engine.facility.asc_bilateral_side)
+    asc_side: np.ndarray | None = None
     # -> states: a state column's cells, parsed (None: blank or bad), and why a bad one is (batch.schedules fails
     # the DME rows that give one: no other row reads the state)
     state: np.ndarray | None = None

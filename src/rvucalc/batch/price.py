@@ -38,6 +38,7 @@ import gc
 import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch import encounter_arrays
@@ -1612,13 +1613,15 @@ class BatchPricer(ScheduleTerms):
     def _facility_factors(
         lines: Lines, rows: np.ndarray, code_at: np.ndarray, terms: dict[str, np.ndarray], cells: CellView, year: int,
         known: dict[tuple[Any, ...], Any], bilateral: Callable[[int], str | None],
-    ) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None:  # fmt: skip
+    ) -> dict[str, tuple[np.ndarray, ...]] | None:  # fmt: skip
         """Per row, the share of the OPPS and ASC rates its modifiers leave (73/74/52/PN/PO/FX/FY/CT, ASC
         bilateral), as numerator/denominator arrays, whether 73 or 52 cut the rate (``engine.facility.
         terminated_in_opps``), whether only PN, PO, CT, FX or FY scaled it (``keeps_units_rule``) and whether it has
-        73 (an ASC device-intensive procedure's device portion goes first: ``engine.facility.removed_device``); None
-        when no row has such a modifier. ``known``: the factors so far; ``bilateral``: a code's PFS bilateral
-        indicator (``_bilateral_indicator``)."""
+        73 (an ASC device-intensive procedure's device portion goes first: ``engine.facility.removed_device``); and
+        under ``asc_side``, an ASC 50 line paid as two discounted procedures' share for one side (the factor without
+        the 150%) and whether it is one (``engine.facility.asc_bilateral_side``); None when no row has such a
+        modifier. ``known``: the factors so far; ``bilateral``: a code's PFS bilateral indicator
+        (``_bilateral_indicator``)."""
         import numpy as np
 
         from rvucalc.engine.facility import facility_factor, keeps_units_rule, terminated_in_opps
@@ -1627,7 +1630,10 @@ class BatchPricer(ScheduleTerms):
         affected = np.unique(codes[cells["facility_modifiers"][codes]]).tolist()
         if not affected:
             return None
-        out = {}
+        out: dict[str, tuple[np.ndarray, ...]] = {}
+        side_numerator = np.ones(len(lines.codes), dtype=np.int64)
+        side_denominator = np.ones(len(lines.codes), dtype=np.int64)
+        two_sides = np.zeros(len(lines.codes), dtype=bool)
         for site in ("opps", "asc"):
             numerator = np.ones(len(lines.codes), dtype=np.int64)
             denominator = np.ones(len(lines.codes), dtype=np.int64)
@@ -1651,15 +1657,20 @@ class BatchPricer(ScheduleTerms):
                 terminated[c] = terminated_in_opps(modifier for _, modifier, _ in outcome.rules)
                 scaled[c] = keeps_units_rule(modifier for _, modifier, _ in outcome.rules)
                 discontinued[c] = 2 if outcome.device_removed else int(outcome.device_credit * 2)
+                if site == "asc" and any(m == "50" and percent == 150 for _, m, percent in outcome.rules):
+                    side = outcome.factor / Fraction(3, 2)
+                    side_numerator[c], side_denominator[c], two_sides[c] = side.numerator, side.denominator, True
             of_row = lines.code[rows]
             out[site] = (numerator[of_row], denominator[of_row], terminated[of_row], scaled[of_row],
                          discontinued[of_row])  # fmt: skip
+        of_row = lines.code[rows]
+        out["asc_side"] = (side_numerator[of_row], side_denominator[of_row], two_sides[of_row])
         return out
 
     def _sites(
         self, lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], reference: FacilityReference,
         wi: np.ndarray, has_wi: np.ndarray, code_at: np.ndarray,
-        factors: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None,
+        factors: dict[str, tuple[np.ndarray, ...]] | None,
         per_code: dict[str, np.ndarray],
         installed: tuple[bool, bool],
     ) -> None:  # fmt: skip
@@ -1698,6 +1709,12 @@ class BatchPricer(ScheduleTerms):
                                          factors["opps"][0], factors["opps"][1])  # fmt: skip
             # removed_device: 73 and FB the whole device portion, FC half of it (rounded once, half-up)
             asc_cents = asc_cents - round_half_up(term["asc_device"] * factors["asc"][4], 2)
+            # one side's rate of a 50 line paid as two discounted procedures (engine.facility.asc_bilateral_side)
+            if lines.asc_side is None:
+                lines.asc_side = np.full(lines.rows, -1, dtype=np.int64)
+            side_numerator, side_denominator, two_sides = factors["asc_side"]
+            one_side = round_half_up(asc_cents * side_numerator, side_denominator)
+            lines.asc_side[rows] = np.where(two_sides & asc_ok, one_side, -1)
             asc_cents = round_half_up(asc_cents * factors["asc"][0], factors["asc"][1])
         copay = copayment_within_waiver(copay, rate, share_percent)
         if lines.opps_share is None or lines.opps_national is None or lines.opps_wage_index is None:

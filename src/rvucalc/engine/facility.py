@@ -543,6 +543,14 @@ COMPREHENSIVE_NOTE = (
 )
 STATUS_T_RULE = "OPPS multiple procedure (SI T): a lower-paid T procedure at 50%"
 ASC_RULE = "ASC multiple procedure discounting: a lower-paid procedure at 50%"
+# Claims Processing Manual ch. 14 §40.5 (CR 5680): a bilateral procedure is "two procedures" and "the multiple
+# procedure reduction of 50 percent applies to all bilateral procedures subject to multiple procedure discounting":
+# a 50 line that another discounted procedure outranks is both its sides at 50% each (as its RT and LT lines, or its
+# 2 units, are): 2 x 50% of one side's rate, not 50% of the 150%. The line ranks by one side's rate, as those do.
+ASC_BILATERAL_RULE = (
+    "ASC multiple procedure discounting: a lower-paid bilateral procedure (two procedures): each side at 50%, "
+    "twice 50% of one side's rate"
+)
 PACKAGED_PERCENT, LOWER_PAID_PERCENT = 0, 50
 
 
@@ -832,10 +840,42 @@ def packaged_rule(apc: str | None) -> str:
     return f"Packaged into the comprehensive APC {apc} (SI J1) of this encounter"
 
 
-def discount_encounter_asc(results: list[AscResult]) -> None:
-    """ASC: of the procedures subject to multiple procedure discounting, the highest at 100%, others 50%."""
-    discounted = [r for r in results if r.payable and r.multiple_procedure_discounting and r.rate is not None]
-    _halve_all_but_highest(discounted, ASC_RULE, "Y")
+def discount_encounter_asc(results: list[AscResult], sides: Sequence[int | None] | None = None) -> None:
+    """ASC: of the procedures subject to multiple procedure discounting, the highest at 100%, others 50%. A
+    bilateral 50 line paid as two procedures (150%) ranks by one side's rate and, outranked, is both sides at 50%
+    (``ASC_BILATERAL_RULE``). ``sides``: each result's one side's rate in cents (None: not such a line); by default
+    read off its adjustments (``asc_bilateral_side``)."""
+    one_side = [asc_bilateral_side(r) for r in results] if sides is None else list(sides)
+    discounted = [(r, side) for r, side in zip(results, one_side, strict=True)
+                  if r.payable and r.multiple_procedure_discounting and r.rate is not None]  # fmt: skip
+    ranked = sorted(discounted, key=lambda pair: pair[1] if pair[1] is not None else _cents(pair[0].rate), reverse=True)
+    for result, side in ranked[1:]:
+        if side is None:
+            _reduce(result, ASC_RULE, "Y", LOWER_PAID_PERCENT, "coinsurance")
+            continue
+        before, after = _cents(result.rate), 2 * int(reduced(side, LOWER_PAID_PERCENT))
+        result.adjustments = [*result.adjustments, Adjustment.model_construct(
+            rule=ASC_BILATERAL_RULE, indicator="Y", percentage=Decimal(LOWER_PAID_PERCENT), amount_before=money(before),
+            amount_after=money(after))]  # fmt: skip
+        result.rate = money(after)
+        if result.coinsurance is not None:
+            result.coinsurance = money(_share_after(result, after, _cents(result.coinsurance), Fraction(1)))
+
+
+def asc_bilateral_side(result: AscResult) -> int | None:
+    """One side's rate (cents) of an ASC 50 line paid as two discounted procedures (``engine.modifiers.asc_bilateral``
+    at 150%): its rate before that 150%, after its other modifiers (``_apply_factor`` gives the rules it applied
+    together one ``amount_before``, each its percentage), rounded once as a line of that side alone is; None for
+    any other line."""
+    bilateral = next((a for a in result.adjustments if a.indicator == "50" and a.percentage == 150), None)
+    if bilateral is None:
+        return None
+    factor = Fraction(1)
+    for step in result.adjustments:
+        together = (step.amount_before, step.amount_after) == (bilateral.amount_before, bilateral.amount_after)
+        if step is not bilateral and together and step.percentage is not None:
+            factor *= Fraction(step.percentage) / 100
+    return int(round_half_up(_cents(bilateral.amount_before) * factor.numerator, factor.denominator))
 
 
 def opps_changes(
