@@ -844,3 +844,30 @@ def test_an_asc_bilateral_line_outranked_is_both_sides_at_50_percent_in_price_an
         _check_row(row, line, chosen, fifty)
     assert _money(fast[-1]["asc_rate"]) == 2 * half and ASC_BILATERAL_RULE in fast[-1]["note"]
     assert sum(_money(row["asc_rate"]) or 0 for row in fast) == totals[0]
+
+
+def test_asc_ancillary_lines_say_so_in_price_and_batch_and_the_total_says_it_includes_them(pricer: Pricer) -> None:
+    """42 CFR 416.164(b): an ASC is paid for an ancillary service (Addendum BB) integral to a covered surgical
+    procedure. A J9271 line in the ASC says so in price's ASC notes and in batch's row note alike (batch said only
+    the PFS status); an encounter's total that leaves out 96413 says so in a sentence of its own, and says that its
+    ancillary services are in it (a trial read J9271, the whole $1,213.00, as one more line left out)."""
+    from rvucalc.engine.facility import ANCILLARY_ALONE, ANCILLARY_NOTE, LEFT_OUT
+
+    day = {"zip_code": "77030", "date_of_service": "2026-08-10", "setting": "asc"}
+    encounter = pricer.price_encounter(["96413", "J9271"], units=[1, 20], **day)  # type: ignore[arg-type]
+    total = encounter.totals["asc"]
+    [drug_site] = encounter.lines[1].sites
+    assert total.payable and total.allowed == drug_site.total and total.reason
+    sentences = total.reason.split(". ")
+    [left_out] = [s for s in sentences if s.startswith(LEFT_OUT)]
+    assert "96413" in left_out and "J9271" not in left_out, total.reason
+    assert f"J9271: {ANCILLARY_ALONE}" in sentences and "included in the total" in ANCILLARY_ALONE
+    single = pricer.price("J9271", units=20, **day)  # type: ignore[arg-type]
+    assert single.asc is not None and ANCILLARY_NOTE in single.asc.notes
+    rows = [
+        {"claim": "X", "code": "J9271", "date": "2026-08-10", "setting": "24", "zip": "77030", "units": "20"},
+        {"claim": "Y", "code": "66984", "date": "2026-08-10", "setting": "24", "zip": "77030", "units": "1"},
+    ]
+    out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+    assert ANCILLARY_NOTE in out[0]["note"] and ANCILLARY_NOTE not in out[1]["note"], out[0]["note"]
+    assert _money(out[0]["allowed"]) == single.sites[0].total

@@ -1797,6 +1797,8 @@ class BatchPricer(ScheduleTerms):
         therapy = lines.hopd_therapy[rows] if lines.hopd_therapy is not None and not installed[0] else None
         for number, name, payable in ((2, "opps", opps_ok), (3, "asc", asc_ok)):
             show = (site == number) & (~payable | (term[f"{name}_rate"] == 0)) & (code_at >= 0)
+            if name == "asc":  # and a paid ancillary service's (engine.facility.ANCILLARY_NOTE; a code's remark, or '')
+                show = (site == number) & (code_at >= 0)
             if name == "opps" and therapy is not None:
                 show &= ~therapy
             if show.any():

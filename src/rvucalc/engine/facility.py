@@ -161,6 +161,9 @@ def copayment_within_waiver(copayment: Any, rate: Any, share_hundredths: Any) ->
 
 
 ASC_NOT_LISTED = "is not on the ASC covered procedures list"
+# 42 CFR 416.164(b): the ASC's covered ancillary services (Addendum BB) are paid when integral to a covered surgical
+# procedure (Addendum AA). A paid BB line says so (single lookups in its ASC notes, batch in the row's note).
+ANCILLARY_NOTE = "Ancillary service: paid only when provided integral to a covered surgical procedure."
 
 
 def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int | None, release: str) -> AscResult:
@@ -208,7 +211,7 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
             "the rest is (rvucalc's reading of CMS's ASC rules, not in its cited sources)."
         )
     if addendum == "BB":
-        notes.append("Ancillary service: paid only when provided integral to a covered surgical procedure.")
+        notes.append(ANCILLARY_NOTE)
     share = coinsurance(rate)
     ira = asc_ira_copay(row, addendum)
     if ira is not None:
@@ -239,12 +242,16 @@ def asc_wage_terms(rows: dict[str, dict[str, Any] | None], pi: str) -> tuple[int
 
 
 def site_remark(result: OppsResult | AscResult) -> str | None:
-    """What a line set in this facility says of it: why it is not paid, or that it is packaged ($0.00)."""
+    """What a line set in this facility says of it: why it is not paid, or that it is packaged ($0.00), or (a paid
+    ASC ancillary service, Addendum BB) that the ASC is paid for it only integral to a surgical procedure
+    (``ANCILLARY_NOTE``, as the single lookup's ASC notes say)."""
     if not result.payable:
         return result.reason
     packaged = result.status_indicator in OPPS_PACKAGED if isinstance(result, OppsResult) else (
         result.payment_indicator in ASC_PACKAGED)  # fmt: skip
-    return result.notes[0] if packaged and result.notes else None
+    if packaged:
+        return result.notes[0] if result.notes else None
+    return ANCILLARY_NOTE if isinstance(result, AscResult) and ANCILLARY_NOTE in result.notes else None
 
 
 def packaged_note(indicator: str, facility: str) -> str:
@@ -1007,7 +1014,9 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             beneficiary=_sum(sites, "beneficiary"),
             medicare=_sum(sites, "medicare"),
             sequestration_applied=any(site.sequestration_applied for site in sites),
-            reason="; ".join(reasons) or None,
+            # One sentence per kind: "The total leaves out ...: A: why; B: why" ends before what the total includes
+            # (a trial read a line's own remark, or the ancillary services', as one more line left out).
+            reason=". ".join(reasons) or None,
             contract_amount=_sum(sites, "contract_amount"),  # each line's, rounded once (--percent-of-medicare)
         )
     return totals
@@ -1015,10 +1024,10 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
 
 # 42 CFR 416.164(b): the ASC's covered ancillary services (Addendum BB) are paid when integral to a covered surgical
 # procedure (Addendum AA). An encounter of ancillary lines alone may be the physician's part of an ASC visit whose
-# surgery is on another claim, so its total stands; it says what the ASC needs to be paid for them.
+# surgery is on another claim, so its total stands (it includes them); it says what the ASC needs to be paid for them.
 ANCILLARY_ALONE = (
-    "ancillary services (Addendum BB): the ASC is paid for them only integral to a covered surgical procedure "
-    "(Addendum AA), and no line of this encounter is one"
+    "ancillary services (Addendum BB), included in the total: the ASC is paid for them only with a covered surgical "
+    "procedure (Addendum AA) on its claim, and no line of this encounter is one"
 )
 
 
