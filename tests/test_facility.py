@@ -216,6 +216,18 @@ def test_zip_in_a_metropolitan_division_uses_the_division_code(pricer) -> None: 
     assert "estimate" in (location.wage_index_source or "")
 
 
+def test_the_wage_index_is_the_ascs_own_and_a_hospitals_estimate(pricer) -> None:  # type: ignore[no-untyped-def]
+    """CMS pays an ASC with its CBSA's ASC wage index: in the ASC the figure is no estimate; a hospital's own may
+    differ (reclassified, floored), so for the hospital it is one (a trial read "an estimate for a hospital" in the
+    ASC's lookup)."""
+    by_setting = {s: pricer.price("66984", zip_code="48104", setting=s).location.wage_index_source for s in
+                  ("asc", "hopd", None)}  # fmt: skip
+    assert by_setting["asc"] and "CBSA 11460" in by_setting["asc"] and "estimate" not in by_setting["asc"]
+    assert "ASC" in by_setting["asc"] and "hospital" not in by_setting["asc"]
+    assert "an estimate for a hospital" in (by_setting["hopd"] or "")
+    assert "applies to an ASC" in (by_setting[None] or "") and "estimate" in (by_setting[None] or "")
+
+
 def test_micropolitan_county_is_rural(pricer) -> None:  # type: ignore[no-untyped-def]
     location = pricer.price("99213", zip_code="57401").location  # Brown County, SD: Aberdeen micropolitan
     assert location.county_fips == "46013"

@@ -494,7 +494,7 @@ class Pricer:
         ]
         lines.apply_rules(prepared)
         wage, place_sources = self._facility_place(
-            location, wage_override, bool(locality), release.year, warnings, notes
+            location, wage_override, bool(locality), release.year, warnings, notes, setting
         )
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage, warnings) for item in prepared]
         # Outpatient therapy in the hospital is paid under the PFS, not the OPPS (engine.hopd_therapy).
@@ -744,8 +744,10 @@ class Pricer:
         year: int,
         warnings: list[str],
         notes: list[str],
+        setting: str | None = None,
     ) -> tuple[int | None, list[Source]]:
-        """The wage index for facility rates at this place (filling in ``location``)."""
+        """The wage index for facility rates at this place (filling in ``location``); ``setting`` (hopd, asc, ...)
+        decides what its source says it is (``geography.wage_index_source``: the ASC's own, a hospital's estimate)."""
         used: list[Source] = []
         wage_store = self.catalogue.optional_store("wage", year, None, warnings)
         wage_index, source = None, None
@@ -759,6 +761,8 @@ class Pricer:
             location.other_counties = place.other_counties
             location.cbsa, location.cbsa_name = place.cbsa, place.cbsa_name
             wage_index, source = place.wage_index, place.wage_index_source
+            if place.wage_index_area is not None:
+                source = geography.wage_index_source(place.wage_index_area, setting)
             if wage_index is not None and wage_store is not None:
                 used += sources(wage_store.release, ["wage_index"])
         elif by_locality and wage_override is None:

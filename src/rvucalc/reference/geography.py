@@ -24,6 +24,7 @@ class FacilityPlace:
     cbsa_name: str | None = None
     wage_index: int | None = None  # ten-thousandths
     wage_index_source: str | None = None
+    wage_index_area: str | None = None  # the file and the area it was read for (wage_index_source's words vary)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -53,6 +54,25 @@ def connecticut_warning(zip5: str, county_fips: str) -> str:
 
 
 ESTIMATE = "an estimate for a hospital in this area (a hospital's own may differ: give it as wage_index, --wage-index)"
+# The ASC's wage index is the area's: "the wage index values used to adjust payment for procedures under the revised
+# ASC payment system are based on the applicable annually updated pre-reclassification wage index" by CBSA, without
+# the inpatient reclassification, floor or occupational mix adjustments (CMS, as Becker's ASC Review restates it,
+# "CMS adjustment of surgery center payment for geographic differences in wages"; Claims Processing Manual ch. 14
+# §40.2): the file's value for the CBSA is what CMS applies to an ASC there. A hospital's own may differ (it may be
+# reclassified, or floored): for the hospital's rate the figure is an estimate.
+ASC_EXACT = "the wage index CMS applies to an ASC in this area"
+WAGE_INDEX_MEANINGS = {
+    "asc": ASC_EXACT,
+    "hopd": ESTIMATE,
+    None: f"{ASC_EXACT}; for a hospital's rate, an estimate (a hospital's own may differ: give it as wage_index, "
+    "--wage-index)",
+}
+
+
+def wage_index_source(area: str, setting: str | None) -> str:
+    """What the wage index of ``area`` (the file and the CBSA) is for the lookup's setting (office, hopd, asc or
+    None: every site): exact for the ASC, an estimate for a hospital."""
+    return f"{area}: {WAGE_INDEX_MEANINGS.get(setting, WAGE_INDEX_MEANINGS[None])}"
 
 
 def resolve(zip5: str, geo: Store, wage: Store | None, state: str | None = None) -> FacilityPlace:
@@ -140,4 +160,5 @@ def _wage_index(place: FacilityPlace, rows: list[dict[str, object]], area: str, 
         )
         return
     place.wage_index = int(values[0])  # type: ignore[call-overload]
-    place.wage_index_source = f"{file}, {area}: {ESTIMATE}"
+    place.wage_index_area = f"{file}, {area}"
+    place.wage_index_source = wage_index_source(place.wage_index_area, None)
