@@ -37,3 +37,14 @@ def test_a_non_physician_practitioner_has_no_limiting_charge(pricer) -> None:  #
         assert office.amount == expected and office.non_par_amount is not None  # 85%, and its non-par 95%
         assert any("must accept assignment" in note for note in result.notes)
     assert physician.pfs.non_facility.limiting_charge is not None
+
+
+def test_a_bundled_status_t_rule_is_said_once_and_the_asc_total_in_sentences() -> None:
+    runner = CliRunner()
+    table = runner.invoke(app, ["price", "96523", "99213", "--zip", "02139", "--setting", "11"])
+    flat = " ".join(table.stdout.split())
+    assert flat.count("Status T: not paid, bundled") == 1, flat  # a review: the step, then the same rule as a note
+    data = json.loads(runner.invoke(app, ["price", "64483", "99213", "--zip", "02139", "--setting", "asc",
+                                          "--format", "json"]).stdout)  # fmt: skip
+    reason = data["totals"]["asc"]["reason"]
+    assert ". The physician's fee for the lines left out" in reason and "their physician" not in reason

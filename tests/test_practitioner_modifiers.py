@@ -70,3 +70,28 @@ def test_chiropractic_manipulation_without_at_is_noted_in_price_and_batch(pricer
         for note in said:
             assert note in priced["note"], row
         assert ("without AT" in (priced["note"] or "")) == bool(said), row
+
+
+def test_practitioners_who_must_accept_assignment_have_no_limiting_charge(pricer: Any) -> None:
+    """A review: AJ, AH and AS lines kept a limiting charge (SSA §1842(b)(18)(C): assignment only), price and batch."""
+    rows = [{"code": code, "modifier": modifier, "zip": ZIP, "date": DATE, "setting": setting}
+            for code, modifier, setting in (("90837", "AJ", "11"), ("90837", "AH", "11"), ("27447", "AS", "21"),
+                                            ("90837", "", "11"))]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, priced in zip(rows, out, strict=True):
+        single = pricer.price(row["code"], modifier=row["modifier"] or None, zip_code=ZIP, date_of_service=DATE)
+        must = bool(row["modifier"])
+        assert (single.pfs.facility.limiting_charge is None) == must, row
+        assert (priced["pfs_facility_limiting_charge"] is None) == must, row
+        assert single.pfs.facility.limiting_charge == priced["pfs_facility_limiting_charge"], row
+        said = [note for note in single.notes if "must accept assignment" in note]
+        assert len(said) == must and all(note in priced["note"] for note in said), row
+
+
+def test_a_social_worker_s_line_is_not_also_an_nurse_practitioner_s(pricer: Any) -> None:
+    from rvucalc.errors import UsageError
+
+    with pytest.raises(UsageError):  # 85% x 75% = 63.75%: no CMS rule pays it (a review)
+        pricer.price("90837", modifier="AJ", provider="np", zip_code=ZIP)
+    with pytest.raises(UsageError):
+        pricer.price("82310", modifier="CD-CF", zip_code=ZIP)

@@ -470,6 +470,7 @@ class BatchPricer(ScheduleTerms):
         warnings = np.where(other_paid, lines.texts.ids(blanks)[lines.when], lines.texts.ids(said)[lines.when])
         lines.add_note("release", np.arange(lines.rows), warnings)
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
+        _assigned(lines)
         self._later_units_notes(lines)
         self._hopd_therapy(lines)
         self._choose_setting(lines)
@@ -2011,6 +2012,21 @@ def _with_run_notes(table: pa.Table, chosen: list[Any], priced: list[str], more:
     years = sorted({release.year for release, _, _ in chosen if release is not None and release.release in names})
     notes = list(dict.fromkeys([*(note for year in years for note in run_notes(year)), *more]))
     return table.replace_schema_metadata({**(table.schema.metadata or {}), RUN_NOTES_KEY: json.dumps(notes)})
+
+
+def _assigned(lines: Lines) -> None:
+    """Rows of a practitioner who must accept assignment (AJ, AH, AS: ``lookup.lines.assigned``; batch has no
+    provider type): no limiting charge, and the single lookup's note."""
+    import numpy as np
+
+    at = lines.flag("assignment", lambda cell: bool(line_rules.ASSIGNMENT_MODIFIERS.intersection(cell.modifiers)))
+    rows = np.flatnonzero(at[lines.code] & (lines.error == 0))
+    if not rows.size:
+        return
+    for name in line_rules.SETTINGS:
+        lines.valid[f"pfs_{name}_limiting_charge"][rows] = False
+    priced = rows[lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]]
+    lines.add_note("line", priced, np.full(len(priced), lines.texts.id(line_rules.MANDATORY_ASSIGNMENT_NOTE)))
 
 
 def _acp_without_awv(lines: Lines, code_numbers: dict[str, int], rows_now: np.ndarray | None = None) -> None:

@@ -588,8 +588,12 @@ def _line_notes(console: Console, result: Any) -> None:
     codes: dict[str, list[str]] = {}
     for line in result.lines:
         code = "-".join([line.code, *line.modifiers])
+        # A rule printed above as a step of its amounts (status T's bundling) is not said again.
+        steps = {step.rule for setting in (line.pfs.non_facility, line.pfs.facility) for step in setting.adjustments}
         for note in line.notes:
             if note in said or (line.units > 1 and ("of this line" in note or note.startswith(f"{line.units} units "))):
+                continue
+            if note in steps or any(note.startswith(rule) for rule in steps):
                 continue
             mine = codes.setdefault(note, [])
             if code not in mine:

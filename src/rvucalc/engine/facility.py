@@ -1045,7 +1045,8 @@ def _ancillary_alone(lines: list[PriceResult]) -> list[str]:
 OPPS_BILLED_ELSEWHERE = frozenset({"B", "Q4", "A"})
 LEFT_OUT = "The total leaves out what the facility does not bill under these codes"
 PAID_APART = (
-    "their physician's fee there, the PFS facility amount, is paid on the physician's claim, apart from this total"
+    "The physician's fee for the lines left out, the PFS facility amount, is paid on the physician's claim, apart from "
+    "this total"
 )
 
 

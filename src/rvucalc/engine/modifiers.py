@@ -1126,6 +1126,7 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
     (frozenset({"AA", "AD", "QK", "QY", "QX", "QZ"}), "one anesthesia payment modifier per line."),
     (frozenset({"CQ", "CO"}), "CQ (PTA) goes with physical therapy, CO (OTA) with occupational therapy: one per line."),
     (frozenset({"AH", "AJ"}), "a line is a clinical psychologist's (AH) or a clinical social worker's (AJ)."),
+    (frozenset({"CD", "CE", "CF"}), "CD, CE or CF: how an AMCC test stands to the composite rate, one a line."),
     (frozenset({"Q7", "Q8", "Q9"}), "one foot care class findings modifier a line: Q7, Q8 or Q9."),
     (frozenset({"GP", "GO", "GN"}), "a therapy line is under one plan of care: GP, GO or GN."),
     # CR 5699 / MM5699 (read via Palmetto GBA): one ESA modifier a line; the others by their definitions (one most

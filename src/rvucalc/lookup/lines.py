@@ -345,6 +345,13 @@ def prepare(
     pfs = price_row(row, gpci, line_cf, cf_kind)
     line = Line(code=code, modifiers=modifiers, row=row, settings={}, provider=provider)
     check_modifiers(line)
+    if provider in MANDATORY_ASSIGNMENT and {"AJ", "AH"} & set(modifiers):
+        # A line is one practitioner's: an NP's 85% and a social worker's 75% are never both (a review: 63.75%).
+        raise UsageError(
+            f"{code}-{'-'.join(modifiers)}: AJ and AH name the practitioner (a clinical social worker, a clinical "
+            f"psychologist); --provider {provider} names another: give one of them.",
+            kind=ErrorKind.BAD_MODIFIER,
+        )
     if row["status"] == "J":
         _anesthesia(store, pfs, line, locality, qp, anesthesia, notes)
         return PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
@@ -605,13 +612,19 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, str]:
 # Nurse practitioners, physician assistants and clinical nurse specialists are paid "only on an assignment-related
 # basis" (SSA §1842(b)(18)(A)-(C), (b)(6)(C) for PAs; Claims Processing Manual ch. 12 §120, §110): they cannot charge
 # the patient more than the allowed amount, so the limiting charge (115% of the non-par amount) is not theirs (a trial
-# showed NP lines' limiting charges). A line with AS is an NPP's assistant-at-surgery service too: its limiting charge
-# is still shown (batch prices AS lines without a provider type).
+# showed NP lines' limiting charges). So are clinical social workers and clinical psychologists ((18)(C)), whose lines
+# carry AJ and AH, and an NPP assisting at surgery (AS): batch reads those modifiers too (BatchPricer._assigned).
 MANDATORY_ASSIGNMENT = frozenset({"np", "pa", "cns"})
+ASSIGNMENT_MODIFIERS = frozenset({"AJ", "AH", "AS"})
 MANDATORY_ASSIGNMENT_NOTE = (
-    "Non-physician practitioners (NP, PA, CNS) must accept assignment (SSA §1842(b)(18)): no limiting charge; the "
-    "patient owes the coinsurance of the allowed amount only."
+    "Non-physician practitioners (NP, PA, CNS, clinical social workers and psychologists) must accept assignment (SSA "
+    "§1842(b)(18)): no limiting charge; the patient owes the coinsurance of the allowed amount only."
 )
+
+
+def assigned(provider: str, modifiers: list[str] | tuple[str, ...]) -> bool:
+    """Whether the line's practitioner must accept assignment (``MANDATORY_ASSIGNMENT``, ``ASSIGNMENT_MODIFIERS``)."""
+    return provider in MANDATORY_ASSIGNMENT or bool(ASSIGNMENT_MODIFIERS.intersection(modifiers))
 
 
 def _write_back(item: PreparedLine) -> None:
@@ -629,11 +642,11 @@ def _write_back(item: PreparedLine) -> None:
         ]
         amount = setting_amount(round_cents(state.amount), state.fee, adjustments)
         amount.later_units = later_units_total(state, item.policy.units)
-        if item.policy.provider in MANDATORY_ASSIGNMENT:
+        if assigned(item.policy.provider, item.modifiers):
             amount.limiting_charge = None
         setattr(item.pfs, name, amount)
         item.notes.extend(note for note in state.notes if note not in item.notes)
-    if item.policy.provider in MANDATORY_ASSIGNMENT:
+    if assigned(item.policy.provider, item.modifiers):
         item.notes.append(MANDATORY_ASSIGNMENT_NOTE)
     said = later_units_note(item.policy)
     if said:

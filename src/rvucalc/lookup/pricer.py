@@ -1122,8 +1122,8 @@ OTHER_SCHEDULES = (
     # apply. A trial found it explained as an ASP drug code.
     (
         "Q3014",
-        "the telehealth originating site facility fee, a national amount CMS sets each year (SSA §1834(m)(2)(B), "
-        "raised by the MEI; published with the PFS final rule), the patient paying 20%",
+        "the telehealth originating site facility fee (a national amount CMS sets each year, SSA §1834(m)(2)(B), "
+        "raised by the MEI and published with the PFS final rule; the patient pays 20%)",
     ),
     ("A0", "the ambulance fee schedule"),
     ("A4", "the DMEPOS fee schedule (supplies)"),
