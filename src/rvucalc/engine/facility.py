@@ -521,11 +521,14 @@ def discount_encounter_opps(
 # Q3 services together (two or more lines on the claim's date) may be one composite APC: CMS's ch. 4 §10.2.1 and
 # Addendum M (the multiple imaging composites 8004-8008: ultrasound, CT/CTA and MRI/MRA of one family on one date
 # paid one composite payment). rvucalc has neither Addendum M's families nor Addendum A's composite rates: it pays each
-# alone and says so (a trial: 70496 + 71275 shown as two APC 5571 payments, $528.54).
+# alone and says so (a trial: 70496 + 71275 shown as two APC 5571 payments, $528.54). Mental health services (90837,
+# 90853: SI Q3 too) have a composite of their own in §10.2.1, which holds a day's payment for them to partial
+# hospitalization's per diem (a behavioral health trial read the imaging-only text on its psychotherapy lines).
 COMPOSITE_NOTE = (
-    "SI Q3 beside another Q3 service: CMS may pay them as one composite APC (the multiple imaging composites for "
-    "ultrasound, CT/CTA or MRI/MRA of one family on one date; Addendum M, with Addendum A's rates, not installed): "
-    "each is paid alone here, which may overstate the hospital's payment"
+    "SI Q3 beside another Q3 service: CMS may pay them as one composite APC (ch. 4 §10.2.1: the multiple imaging "
+    "composites for ultrasound, CT/CTA or MRI/MRA of one family on one date; the mental health services composite, "
+    "a day's payment at most partial hospitalization's per diem; Addendum M, with Addendum A's rates, not "
+    "installed): each is paid alone here, which may overstate the hospital's payment"
 )
 CONDITIONAL_PACKAGING = {
     "Q1": (
