@@ -48,3 +48,10 @@ def test_a_bundled_status_t_rule_is_said_once_and_the_asc_total_in_sentences() -
                                           "--format", "json"]).stdout)  # fmt: skip
     reason = data["totals"]["asc"]["reason"]
     assert ". The physician's fee for the lines left out" in reason and "their physician" not in reason
+
+
+def test_psychotherapy_lines_at_the_hospital_hear_of_the_mental_health_composite(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A trial: 90837 + 90853 (SI Q3) were told of the imaging composites alone (ch. 4 §10.2.1 has a mental one)."""
+    result = pricer.price_encounter(["90837", "90853"], zip_code="02139", date_of_service="2025-10-15")
+    notes = [note for line in result.lines if line.opps is not None for note in line.opps.notes]
+    assert any("mental health services composite" in note for note in notes), notes
