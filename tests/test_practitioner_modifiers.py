@@ -95,3 +95,15 @@ def test_a_social_worker_s_line_is_not_also_an_nurse_practitioner_s(pricer: Any)
         pricer.price("90837", modifier="AJ", provider="np", zip_code=ZIP)
     with pytest.raises(UsageError):
         pricer.price("82310", modifier="CD-CF", zip_code=ZIP)
+
+
+def test_a_postoperative_line_says_it_takes_the_surgery_s_place_of_service(pricer: Any) -> None:
+    """A trial: 66984-55 at POS 11 was "not payable" (office NA), no word that a 55 line takes the surgery's POS."""
+    rows = [{"code": "66984", "modifier": "55", "zip": "48104", "date": DATE, "setting": setting, "units": "80"}
+            for setting in ("11", "24")]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    single = pricer.price("66984", modifier="55", units=80, zip_code="48104", date_of_service=DATE)
+    [said] = [note for note in single.notes if "surgery's date and place of service" in note]
+    assert all(said in row["note"] for row in out)
+    plain = pricer.price("66984", zip_code="48104", date_of_service=DATE)
+    assert not [note for note in plain.notes if "place of service" in note and "55" in note]

@@ -130,7 +130,12 @@ from rvucalc.engine.kernels import (
     round_half_up,
     site_shares,
 )
-from rvucalc.engine.modifiers import FACILITY_MODIFIERS, check_dmepos_listed, chiropractic_notes
+from rvucalc.engine.modifiers import (
+    FACILITY_MODIFIERS,
+    check_dmepos_listed,
+    chiropractic_notes,
+    postoperative_place_notes,
+)
 from rvucalc.engine.pfs import GLOBAL_WITH_COMPONENTS, NATIONAL_GPCI, not_priced_reason
 from rvucalc.engine.policy import BILATERAL, IMAGING_CAP_RULE, PFS_PAYABLE_BESIDE_T, STATUS_T, factor_form
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
@@ -802,7 +807,7 @@ class BatchPricer(ScheduleTerms):
                 return True, strings.id(parsed.error), parsed.kind, 0, 0
             therapy = line_rules.line_notes(parsed.code, parsed.modifiers, THERAPY_MULT_PROC)
             notes = line_rules.informational_notes(parsed.modifiers)
-            notes += chiropractic_notes(parsed.code, parsed.modifiers)
+            notes += chiropractic_notes(parsed.code, parsed.modifiers) + postoperative_place_notes(parsed.modifiers)
             return False, 0, 0, strings.id("; ".join(notes)), strings.id("; ".join(therapy))
 
         texts.fill("text", TEXT_CELL_COLUMNS, texts.missing("text", numbers), text_facts)

@@ -1219,6 +1219,21 @@ def chiropractic_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...]:
     )
 
 
+# A 55 line (postoperative management only) is billed with the surgery's date and "the place of service is the
+# location where the surgery was performed" (Palmetto GBA, Railroad Medicare, "CPT Modifier 55"; a MAC's instruction,
+# CMS's manual not read here): its amount is the setting's of the surgery. An ophthalmology trial's co-managing
+# optometrist billed 66984-55 at POS 11, which the RVU file's office NA left unpriced.
+POSTOPERATIVE_PLACE_NOTE = (
+    "A 55 line is billed with the surgery's date and place of service (the place where the surgery was performed: "
+    "Palmetto GBA's instructions), not where the postoperative care is given: its amount is that setting's."
+)
+
+
+def postoperative_place_notes(modifiers: Iterable[str]) -> tuple[str, ...]:
+    """The note of a postoperative-management-only line (55). Single lookups and batch alike."""
+    return (POSTOPERATIVE_PLACE_NOTE,) if "55" in modifiers else ()
+
+
 def informational(modifier: str) -> bool:
     """A modifier that changes no schedule's amount, row or checks (25, 59, GP, LT, RT ...): a known one whose
     effect is none."""

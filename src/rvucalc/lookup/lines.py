@@ -248,6 +248,7 @@ def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str) -> tuple[s
     always-therapy code's without the therapy
     modifier CMS requires (``engine.modifiers.therapy_plan_notes``); batch's cells say the same."""
     notes = informational_notes(modifiers) + modifier_table.chiropractic_notes(code, modifiers)
+    notes += modifier_table.postoperative_place_notes(modifiers)
     if mult_proc == modifier_table.THERAPY_MULT_PROC:
         notes += modifier_table.therapy_plan_notes(code, modifiers)
     return notes
