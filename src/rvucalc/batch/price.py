@@ -869,7 +869,8 @@ class BatchPricer(ScheduleTerms):
                 found = _Row(
                     pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"], line.needs_rules,
                     line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
-                    code in self._all_schedule_codes() and not pays, number=len(numbered),
+                    (code in self._all_schedule_codes() or skin_substitute_before(code, release.year)) and not pays,
+                    number=len(numbered),
                     other_note=self._strings.id_of(
                         other_schedule_note(code, line.row["description"], line.row["status"])
                     ),
@@ -2017,6 +2018,14 @@ def _with_run_notes(table: pa.Table, chosen: list[Any], priced: list[str], more:
     years = sorted({release.year for release, _, _ in chosen if release is not None and release.release in names})
     notes = list(dict.fromkeys([*(note for year in years for note in run_notes(year)), *more]))
     return table.replace_schema_metadata({**(table.schema.metadata or {}), RUN_NOTES_KEY: json.dumps(notes)})
+
+
+def skin_substitute_before(code: str, year: int) -> bool:
+    """A skin substitute in a year the ASP files listed them (``lookup.schedules.SKIN_SUBSTITUTE_NOTE``): its office
+    amount is the ASP file's, which ``lookup.schedules.look_up`` says is not installed."""
+    from rvucalc.lookup.schedules import SKIN_SUBSTITUTES_ON_PFS, is_skin_substitute
+
+    return year < SKIN_SUBSTITUTES_ON_PFS and is_skin_substitute(code)
 
 
 def _assigned(lines: Lines) -> None:

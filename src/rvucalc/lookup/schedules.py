@@ -83,9 +83,12 @@ def look_up(
         release, warnings, missing = _release(catalogue, dataset, year, date_of_service)
         newest = catalogue.releases(dataset)
         if release is None:
-            # Say "not installed" only for a code the dataset's other years list (never guess a year).
-            if newest and _lists(catalogue.store(newest[-1]), dataset, code):
-                _not_installed(found, dataset, (missing or "") + _pinned_year(year, date_of_service, newest[-1].year))
+            # Say "not installed" only for a code the dataset's other years list (never guess a year), or a skin
+            # substitute before 2026, which the ASP files listed then (``SKIN_SUBSTITUTE_NOTE``).
+            skin = dataset == "asp" and year < SKIN_SUBSTITUTES_ON_PFS and is_skin_substitute(code)
+            if newest and (skin or _lists(catalogue.store(newest[-1]), dataset, code)):
+                said = (missing or "") + _pinned_year(year, date_of_service, newest[-1].year)
+                _not_installed(found, dataset, said + (f" {SKIN_SUBSTITUTE_NOTE}" if skin else ""))
             continue
         store = catalogue.store(release)
         if dataset == "clfs":
@@ -139,6 +142,22 @@ def _not_yet(code: str, release: Release, row: dict[str, Any]) -> ClfsResult:
         reason=f"{code} is on the CLFS {since}({release.release} release), after the date of service: not in force "
         "on that date.",
     )  # fmt: skip
+
+
+# Skin substitutes (Q4100-Q4399) were biologicals until 2025: paid at the quarterly ASP payment limit per square
+# centimetre (the July 2025 ASP file lists Q4271, "1 SQ CM"), or priced by the MAC from an invoice when CMS gave no
+# limit (Pub. 100-04 ch. 17 §20.1.3, as Palmetto GBA and Noridian restate it); the CY2026 PFS final rule pays them as
+# incident-to supplies under the PFS (the 2026 RVU file: Q4158 status A). The newest ASP file (2026) lists none, so
+# a 2025 line was said "not payable" by the PFS's status E (a wound care trial).
+SKIN_SUBSTITUTES_ON_PFS = 2026
+SKIN_SUBSTITUTE_NOTE = (
+    "Before 2026 skin substitutes (Q4100-Q4399) were paid as biologicals at the ASP payment limit per sq cm, or "
+    "priced by the MAC from an invoice when the ASP file gave none."
+)
+
+
+def is_skin_substitute(code: str) -> bool:
+    return len(code) == 5 and code[:2] == "Q4" and code[2:].isdigit() and 100 <= int(code[2:]) <= 399
 
 
 @functools.lru_cache(maxsize=65536)
