@@ -1173,7 +1173,12 @@ def facility_factor(
     notes = list(outcome.notes)
     factor = outcome.factor
     if site == "asc" and "50" in mods:
-        bilateral = modifier_table.asc_bilateral(100, subject_to_discount, bilateral_indicator)
+        # A terminated or reduced procedure (73, 52) is not discounted further (its 50% is its whole cut): each of the
+        # bilateral procedure's two sides is paid 73's 50%, as its RT-73 and LT-73 lines are (a pain practice's trial:
+        # 64493-50-73 was 150% x 50% = 75%, the RT/LT lines 100%).
+        terminated = bool(set(mods) & TERMINATED_MODIFIERS)
+        bilateral = modifier_table.asc_bilateral(100, subject_to_discount and not terminated, bilateral_indicator,
+                                                 terminated=terminated)  # fmt: skip
         if bilateral.percent == 100:  # one procedure (PFS bilateral indicator 0 or 2): the rate unchanged, said
             notes.append(f"{bilateral.rule} ({bilateral.source})")
         else:

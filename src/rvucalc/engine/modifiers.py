@@ -1678,7 +1678,9 @@ SRC_ASC_BILATERAL_INDICATOR = (
 )
 
 
-def asc_bilateral(rate_cents: int, subject_to_discount: bool, indicator: str | None = None) -> AscBilateral:
+def asc_bilateral(
+    rate_cents: int, subject_to_discount: bool, indicator: str | None = None, *, terminated: bool = False
+) -> AscBilateral:
     """Modifier 50 is not recognised for ASC payment: the two sides are two procedures, the
     second at 50% when the code is subject to multiple-procedure discounting (Addendum AA),
     else both at 100%. With other discounted procedures on the claim, feed both sides into
@@ -1699,10 +1701,9 @@ def asc_bilateral(rate_cents: int, subject_to_discount: bool, indicator: str | N
             "(multiple-procedure discounting applies to this code): 150%"
         )
         return AscBilateral((rate_cents, rate_cents), total, Fraction(150), rule)
-    rule = (
-        "ASC bilateral (50 is not recognised for ASC payment): two procedures, each at 100% "
-        "(this code is not subject to multiple-procedure discounting): 200%"
-    )
+    why = ("a terminated or reduced procedure, 73 or 52, is not discounted further" if terminated
+           else "this code is not subject to multiple-procedure discounting")  # fmt: skip
+    rule = f"ASC bilateral (50 is not recognised for ASC payment): two procedures, each at 100% ({why}): 200%"
     return AscBilateral((rate_cents, rate_cents), 2 * rate_cents, Fraction(200), rule)
 
 
