@@ -55,3 +55,11 @@ def test_psychotherapy_lines_at_the_hospital_hear_of_the_mental_health_composite
     result = pricer.price_encounter(["90837", "90853"], zip_code="02139", date_of_service="2025-10-15")
     notes = [note for line in result.lines if line.opps is not None for note in line.opps.notes]
     assert any("mental health services composite" in note for note in notes), notes
+
+
+def test_a_drug_amount_of_several_units_says_it_is_the_line_s() -> None:
+    """A trial: J3301 x 4's $2.96 stood under "Line amounts are one unit's" (one unit is $0.74)."""
+    table = CliRunner().invoke(app, ["price", "64483", "J3301", "--units", "1", "--units", "4", "--zip", "85004",
+                                     "--setting", "office"])  # fmt: skip
+    flat = " ".join(table.stdout.split())
+    assert "$2.96 ASP (4 units)" in flat and "marked with its units is the line's" in flat
