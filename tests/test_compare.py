@@ -661,3 +661,11 @@ def test_a_line_s_payment_modifier_is_kept_and_its_parts_said() -> None:
                                                             ("97110", "GP")]  # fmt: skip
     assert not codes[0]["notes"] and any("fee without 54" in note for note in codes[1]["notes"])
     assert not any("fee without" in note for note in codes[3]["notes"])  # GP has no share (a review)
+
+
+def test_a_packaged_code_s_zero_rate_says_packaged(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A trial: 64494 (ASC PI N1) compared "unchanged ... No change." at $0.00 with no reason; `price` says packaged."""
+    result = compare(pricer, ["64494", "64493"], from_="2025-10", to="2026-01", zip_code="85004", what="asc")
+    by_code = {change.code: change for change in result.codes}
+    assert by_code["64494"].change == "unchanged" and "packaged" in by_code["64494"].explanation
+    assert "packaged" not in by_code["64493"].explanation

@@ -923,6 +923,11 @@ def explain(change: CodeChange) -> str:
     flags = [f"{i.field} {i.before or '—'} -> {i.after or '—'}" for i in change.indicators]
     if flags:
         parts.append("indicators: " + ", ".join(flags))
+    amounts = list(change.amounts.values())
+    if not parts and amounts and all(a.before == a.after == 0 for a in amounts):
+        # A packaged code (OPPS SI N, ASC PI N1): $0.00 is no price of its own (a pain practice's trial read "No
+        # change" at $0.00 with no reason, where `price` says "packaged").
+        return "No change: $0.00 in both (packaged: paid within another procedure's payment, no separate payment)."
     return "; ".join(parts) if parts else "No change."
 
 
