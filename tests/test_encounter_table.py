@@ -63,3 +63,10 @@ def test_a_drug_amount_of_several_units_says_it_is_the_line_s() -> None:
                                      "--setting", "office"])  # fmt: skip
     flat = " ".join(table.stdout.split())
     assert "$2.96 ASP (4 units)" in flat and "marked with its units is the line's" in flat
+
+
+def test_a_schedule_whose_file_is_not_installed_is_not_priced_not_unpayable() -> None:
+    """A trial: "DMEPOS: not payable" stood above "DMEPOS CY2025 not installed" (a file rvucalc lacks says nothing
+    of whether Medicare pays)."""
+    table = CliRunner().invoke(app, ["price", "A6550", "--date", "2025-11-10", "--units", "10", "--zip", "33612"])
+    assert "DMEPOS: not priced" in table.stdout and "DMEPOS: not payable" not in table.stdout

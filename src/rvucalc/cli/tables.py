@@ -246,10 +246,17 @@ def _schedules(console: Console, result: PriceResult) -> None:
         _dmepos(console, result.dmepos, result.units)
 
 
+def _unpaid(reason: str | None) -> str:
+    """A schedule section without an amount: "not priced" when CMS's file is not installed (it says nothing of
+    whether Medicare pays: a trial read "DMEPOS: not payable" above "DMEPOS CY2025 not installed"), else "not
+    payable"."""
+    return "not priced" if reason and "not installed" in reason else "not payable"
+
+
 def _clfs(console: Console, clfs: ClfsResult) -> None:
     label = "CLFS"
     if not clfs.payable:
-        console.print(f"{_titled(label, clfs.quarter)}: not payable", markup=False)
+        console.print(f"{_titled(label, clfs.quarter)}: {_unpaid(clfs.reason)}", markup=False)
         _section_lines(console, label, clfs.reason, clfs.notes)
         return
     title = _titled("Clinical Laboratory Fee Schedule", clfs.quarter)
@@ -273,7 +280,7 @@ def _clfs(console: Console, clfs: ClfsResult) -> None:
 def _drug(console: Console, drug: DrugResult) -> None:
     label = "Drug (ASP)"
     if not drug.payable:
-        console.print(f"{_titled(label, drug.quarter)}: not payable", markup=False)
+        console.print(f"{_titled(label, drug.quarter)}: {_unpaid(drug.reason)}", markup=False)
         _section_lines(console, label, drug.reason, drug.notes)
         return
     table = Table(show_header=True, header_style="bold", title=_titled("Part B drug, ASP payment limit", drug.quarter))
@@ -302,7 +309,7 @@ DMEPOS_RURAL_NOTE = (
 def _dmepos(console: Console, dme: DmeposResult, units: int = 1) -> None:
     label = dme.source or "DMEPOS"
     if not dme.payable:
-        console.print(f"{_titled(label, dme.release)}: not payable", markup=False)
+        console.print(f"{_titled(label, dme.release)}: {_unpaid(dme.reason)}", markup=False)
         _section_lines(console, label, dme.reason, dme.notes)
         return
     title = f"{_titled(label + ' fee schedule', dme.release)}, state {dme.state or '—'}"
