@@ -34,16 +34,3 @@ def test_both_sides_of_a_terminated_bilateral_line_are_paid_its_50_percent(price
                                       ("B", "64493", f"50-{modifier}"))]  # fmt: skip
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     assert out[0]["asc_rate"] == bilateral and out[2]["asc_rate"] == bilateral
-
-
-def test_50_on_a_code_the_pfs_pays_nothing_is_the_facility_s_two_procedures(pricer: Any) -> None:
-    """A trial: G0260-50 (PFS status E, bilateral indicator 9) was refused though the ASC pays G0260 (AA, A2) and its
-    RT and LT lines were paid; a code the PFS pays with indicator 9 is still refused 50 (10030-50)."""
-    from rvucalc.engine.policy import PolicyRefusal
-
-    assert _asc(pricer, ["G0260-50"]) == _asc(pricer, ["G0260-RT", "G0260-LT"]) > 0
-    rows = [{"code": "G0260", "modifier": "50", "zip": ZIP, "date": DATE, "setting": "24", "claim": "A"}]
-    [row] = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
-    assert not row["error"] and row["asc_rate"] == _asc(pricer, ["G0260-50"])
-    with pytest.raises(PolicyRefusal):
-        pricer.price("10030", modifier="50", zip_code=ZIP, date_of_service=DATE)

@@ -27,7 +27,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 from rvucalc.engine.kernels import opps_cap_applies
-from rvucalc.engine.meanings import PRICED_STATUSES
 from rvucalc.engine.modifiers import changes_pfs_amount
 from rvucalc.engine.modifiers import lookup as modifier_info
 from rvucalc.errors import ErrorKind, RvucalcError
@@ -131,10 +130,7 @@ def check_modifiers(line: Line) -> None:
     for modifier in line.modifiers:
         if modifier in ANESTHESIA_PERCENT and row["status"] != "J":
             raise PolicyRefusal(f"{line.code}-{modifier}: anesthesia modifiers go with anesthesia codes (status J).")
-        # Only where the PFS pays the code: a code it pays nothing (G0260, status E: bilateral indicator 9 for want of
-        # a PFS payment) is the facility's to pay as two procedures (ASC ch. 14 §40.5; a pain practice's trial found
-        # G0260-50 refused while its RT and LT lines were paid at the ASC).
-        if modifier == "50" and row["bilat_surg"] not in BILATERAL and row["status"] in (*PRICED_STATUSES, "C"):
+        if modifier == "50" and row["bilat_surg"] not in BILATERAL:
             raise PolicyRefusal(
                 f"{line.code}-50 is not allowed: bilateral indicator {row['bilat_surg']} "
                 "(the bilateral concept does not apply to this code)."
