@@ -70,3 +70,11 @@ def test_a_schedule_whose_file_is_not_installed_is_not_priced_not_unpayable() ->
     of whether Medicare pays)."""
     table = CliRunner().invoke(app, ["price", "A6550", "--date", "2025-11-10", "--units", "10", "--zip", "33612"])
     assert "DMEPOS: not priced" in table.stdout and "DMEPOS: not payable" not in table.stdout
+
+
+def test_a_lab_or_dme_amount_of_several_units_is_one_unit_s() -> None:
+    """A review: 80053 x 3's $10.56 (one unit's) was marked "(3 units)" as if the line's."""
+    table = CliRunner().invoke(app, ["price", "99213", "80053", "A4253-NU", "--units", "1", "--units", "3", "--units",
+                                     "2", "--zip", "85004", "--setting", "office"])  # fmt: skip
+    flat = " ".join(table.stdout.split())
+    assert "$10.56 CLFS" in flat and "(3 units)" not in flat and "(2 units)" not in flat

@@ -107,3 +107,15 @@ def test_a_postoperative_line_says_it_takes_the_surgery_s_place_of_service(price
     assert all(said in row["note"] for row in out)
     plain = pricer.price("66984", zip_code="48104", date_of_service=DATE)
     assert not [note for note in plain.notes if "place of service" in note and "55" in note]
+
+
+def test_price_s_not_payable_message_of_a_55_line_in_the_office_says_why() -> None:
+    """A review: `price 66984-55 --setting 11` said only "office: ... 'NA'" where batch's note said a 55 line takes
+    the surgery's place of service."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+    from rvucalc.engine.modifiers import POSTOPERATIVE_PLACE_NOTE
+
+    done = CliRunner().invoke(app, ["price", "66984-55", "--zip", "48104", "--date", DATE, "--setting", "11"])
+    assert done.exit_code == 1 and POSTOPERATIVE_PLACE_NOTE.rstrip(".") in " ".join(done.stderr.split())

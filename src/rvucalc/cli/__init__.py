@@ -370,7 +370,12 @@ def price(
         verdict += "" if advised else " (ask your MAC)"
     if doctor:
         verdict, reasons = f"cannot be priced {where}", [*reasons, *doctor]
-    said = dict.fromkeys(reason.rstrip(".") for reason in [*elsewhere, *reasons])
+    # A 55 line's place of service is the surgery's (engine.modifiers.POSTOPERATIVE_PLACE_NOTE): why it is not paid in
+    # the office, which batch's note says too (a review: `price 66984-55 --setting 11` said only "office: NA").
+    from rvucalc.engine.modifiers import POSTOPERATIVE_PLACE_NOTE
+
+    placed = [POSTOPERATIVE_PLACE_NOTE for line in encounter.lines if POSTOPERATIVE_PLACE_NOTE in line.notes][:1]
+    said = dict.fromkeys(reason.rstrip(".") for reason in [*elsewhere, *reasons, *placed])
     # An encounter some of whose lines are paid there: its lines are shown (exit 1 still, as batch's rows with an
     # error): a fuzz trial's `price 99213 27447 --setting 11` printed nothing, where batch paid 99213.
     partly = not single and any(site.payable for line in encounter.lines for site in line.sites)

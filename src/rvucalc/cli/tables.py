@@ -432,9 +432,10 @@ def _schedule_cell(line: PriceResult) -> str:
     """The CLFS, drug or DMEPOS amount of an encounter line, named by its schedule."""
     for name, section in (("CLFS", line.clfs), ("ASP", line.drug), ("DMEPOS", line.dmepos)):
         if section is not None and section.payable:
-            # The schedule's amount is the line's (units x the unit's, rounded once): said beside it (a trial read
-            # J3301 x 4's $2.96 as one unit's, under "Line amounts are one unit's").
-            return f"{dollars(section.amount)} {name}" + (f" ({line.units} units)" if line.units > 1 else "")
+            # A drug's amount is the line's (units x the limit, rounded once), a lab's and a DME item's one unit's:
+            # the drug's says so (a trial read J3301 x 4's $2.96 as one unit's, under "Line amounts are one unit's").
+            line_total = name == "ASP" and line.units > 1
+            return f"{dollars(section.amount)} {name}" + (f" ({line.units} units)" if line_total else "")
     return "—"
 
 
@@ -527,8 +528,8 @@ def _encounter(console: Console, result: EncounterResult) -> None:
     console.print(table)
     if units:
         console.print("Line amounts are one unit's; the totals count every unit.", markup=False)
-        if any(line.units > 1 and _schedule_cell(line) != "—" for line in result.lines):
-            console.print("A lab, drug or DME amount marked with its units is the line's (units x one unit's).",
+        if any(_schedule_cell(line).endswith(" units)") for line in result.lines):
+            console.print("A drug amount marked with its units is the line's (units x the ASP limit, rounded once).",
                           markup=False)  # fmt: skip
     for line in result.lines:
         code = "-".join([line.code, *line.modifiers])

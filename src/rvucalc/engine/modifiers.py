@@ -1225,7 +1225,8 @@ def chiropractic_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...]:
 # optometrist billed 66984-55 at POS 11, which the RVU file's office NA left unpriced.
 POSTOPERATIVE_PLACE_NOTE = (
     "A 55 line is billed with the surgery's date and place of service (the place where the surgery was performed: "
-    "Palmetto GBA's instructions), not where the postoperative care is given: its amount is that setting's."
+    "Palmetto GBA's instructions), not where the postoperative care is given: its PFS amount is that setting's "
+    "(the post-operative share of it); no hospital or ASC facility payment is the 55 line's."
 )
 
 
