@@ -34,3 +34,19 @@ def test_both_sides_of_a_terminated_bilateral_line_are_paid_its_50_percent(price
                                       ("B", "64493", f"50-{modifier}"))]  # fmt: skip
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     assert out[0]["asc_rate"] == bilateral and out[2]["asc_rate"] == bilateral
+
+
+def test_50_on_a_bilateral_indicator_9_code_is_refused_in_price_and_batch(pricer: Any) -> None:
+    """A review: letting 50 through indicator 9 on codes the PFS does not pay from RVUs crashed an anesthesia line
+    (01402-50: KeyError '9', a whole batch run failed). Refused, a row's error in batch (G0260-50 stays refused)."""
+    from rvucalc.engine.policy import PolicyRefusal
+
+    for code in ("01402", "G0260", "10030"):
+        with pytest.raises(PolicyRefusal):
+            pricer.price(code, modifier="50", zip_code=ZIP, date_of_service=DATE, base_units=7 if code == "01402"
+                         else None, minutes=60 if code == "01402" else None)  # fmt: skip
+    rows = [{"code": "01402", "modifier": "50", "zip": ZIP, "date": DATE, "setting": "11", "base_units": "7",
+             "minutes": "60"}, {"code": "64493", "modifier": "", "zip": ZIP, "date": DATE, "setting": "11",
+             "base_units": "", "minutes": ""}]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert "bilateral indicator 9" in out[0]["error"] and not out[1]["error"]
