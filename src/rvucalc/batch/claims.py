@@ -1036,13 +1036,25 @@ def _split_care_parts(lines: Lines, rows: np.ndarray, encounter: np.ndarray, can
     at, part = at[part != 0], part[part != 0]
     if not at.size:
         return found
+    seen = _bits_by_encounter_and_code(lines, rows, encounter, at, part)
+    several = (seen & (seen - 1)) != 0  # two parts or more of one procedure
+    found[at[several]] = True
+    return found
+
+
+def _bits_by_encounter_and_code(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, at: np.ndarray, bits: np.ndarray
+) -> np.ndarray:  # fmt: skip
+    """Per row of ``at`` (positions in ``rows``), the OR of ``bits`` over the rows of its encounter with its code
+    (whatever their modifiers): which split-care parts, or which sides, the procedure has there."""
+    import numpy as np
+
     keys = encounter[at].astype(np.int64) * (int(lines.code_number.max()) + 1) + lines.code_number[lines.code[rows[at]]]
     _, group = np.unique(keys, return_inverse=True)
     group = group.reshape(-1)
     seen = np.zeros(int(group.max()) + 1, dtype=np.int64)
-    np.bitwise_or.at(seen, group, part)
-    several = np.array([bin(value).count("1") >= 2 for value in seen.tolist()], dtype=bool)  # per procedure
-    found[at[several[group]]] = True
+    np.bitwise_or.at(seen, group, bits)
+    found: np.ndarray = seen[group]
     return found
 
 
@@ -1067,12 +1079,7 @@ def _sides_paired(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candida
     at, side = at[one_side], side[one_side]
     if not at.size:
         return paired
-    keys = encounter[at].astype(np.int64) * (int(lines.code_number.max()) + 1) + lines.code_number[lines.code[rows[at]]]
-    _, group = np.unique(keys, return_inverse=True)
-    group = group.reshape(-1)
-    both = np.zeros(int(group.max()) + 1, dtype=np.int64)
-    np.bitwise_or.at(both, group, side)
-    paired[at[both[group] == 3]] = True
+    paired[at[_bits_by_encounter_and_code(lines, rows, encounter, at, side) == 3]] = True
     return paired
 
 
