@@ -119,40 +119,32 @@ def modifier_text(modifier: object) -> str | None:
     )
 
 
-def zip_text(zip_code: object) -> str | None:
-    if zip_code is None:
+def _place_text(value: object, name: str, kind: ErrorKind, as_text: str, when_empty: str) -> str | None:
+    """A place argument as given: None (national), or non-blank text; a number or a blank string is refused with
+    how to give it (``as_text``, ``when_empty``)."""
+    if value is None:
         return None
-    if not isinstance(zip_code, str):
-        raise UsageError(
-            f"{option('zip_code')} {zip_code!r} ({_type_name(zip_code)}) is not text: give the ZIP code as text "
-            f"('10001'); a number has lost a ZIP's leading zeros (02138 is 2138).",
-            kind=ErrorKind.UNKNOWN_ZIP,
-        )
-    if not zip_code.strip():
-        raise UsageError(
-            f"{option('zip_code')} {zip_code!r} is empty: give a ZIP code (5 digits, optionally ZIP+4), or leave it "
-            "out (None) to price nationally.",
-            kind=ErrorKind.UNKNOWN_ZIP,
-        )
-    return zip_code
+    if not isinstance(value, str):
+        raise UsageError(f"{option(name)} {value!r} ({_type_name(value)}) is not text: {as_text}", kind=kind)
+    if not value.strip():
+        raise UsageError(f"{option(name)} {value!r} is empty: {when_empty}", kind=kind)
+    return value
+
+
+def zip_text(zip_code: object) -> str | None:
+    return _place_text(
+        zip_code, "zip_code", ErrorKind.UNKNOWN_ZIP,
+        "give the ZIP code as text ('10001'); a number has lost a ZIP's leading zeros (02138 is 2138).",
+        "give a ZIP code (5 digits, optionally ZIP+4), or leave it out (None) to price nationally.",
+    )  # fmt: skip
 
 
 def locality_text(locality: object) -> str | None:
-    if locality is None:
-        return None
-    if not isinstance(locality, str):
-        raise UsageError(
-            f"{option('locality')} {locality!r} ({_type_name(locality)}) is not text: give its 7-digit id as text "
-            "('0111205': a number has lost the leading zero) or its name ('MANHATTAN').",
-            kind=ErrorKind.UNKNOWN_LOCALITY,
-        )
-    if not locality.strip():
-        raise UsageError(
-            f"{option('locality')} {locality!r} is empty: give a 7-digit id or a name, or leave it out (None) to "
-            "price nationally.",
-            kind=ErrorKind.UNKNOWN_LOCALITY,
-        )
-    return locality
+    return _place_text(
+        locality, "locality", ErrorKind.UNKNOWN_LOCALITY,
+        "give its 7-digit id as text ('0111205': a number has lost the leading zero) or its name ('MANHATTAN').",
+        "give a 7-digit id or a name, or leave it out (None) to price nationally.",
+    )  # fmt: skip
 
 
 def year_number(year: object) -> int | None:
