@@ -137,9 +137,12 @@ def test_preventive_services_cost_the_patient_nothing(pricer: Pricer, code: str)
 
 
 def test_a_professional_component_in_the_hopd_is_priced_without_the_2026_opps_file(pricer: Pricer) -> None:
+    """The physician's fee is priced; the site's total is not (the hospital's part of it is not installed):
+    tests/test_unpriced_facility_sites.py."""
     line = pricer.price("71046-26", zip_code="10001", setting="hopd")
     [hopd] = line.sites
-    assert hopd.payable and hopd.total == line.pfs.facility.amount and "not installed" in (hopd.reason or "")
+    assert hopd.professional_payment == line.pfs.facility.amount and "not installed" in (hopd.reason or "")
+    assert not hopd.payable and hopd.total is None
     result = runner.invoke(app, ["price", "71046-26", "--setting", "hopd", "--zip", "10001", "-f", "json"])
     assert result.exit_code == 0
 

@@ -1690,7 +1690,6 @@ class BatchPricer(ScheduleTerms):
         if lines.coinsurance is None:
             lines.coinsurance = np.full(lines.rows, COINSURANCE_PERCENT * 100, dtype=np.int64)
         lines.coinsurance[rows] = share_percent
-        professional_row = per_code["professional"][code_ids]
 
         opps_ok, asc_ok = term["opps_ok"], term["asc_ok"]
         fixed = np.isin(term["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))  # paid the national rate
@@ -1749,10 +1748,9 @@ class BatchPricer(ScheduleTerms):
         professional = np.where(lines.valid["pfs_facility_amount"][rows], lines.cents["pfs_facility_amount"][rows], 0)
         units = lines.units[rows]
         zero = np.zeros(len(rows), dtype=np.int64)
-        # A 26 line where the facility's file is not installed: the physician's fee alone (as single lookups).
-        professional_ok = lines.valid["pfs_facility_amount"][rows] & professional_row
-        opps_site = opps_ok | (professional_ok & (not installed[0]))
-        asc_site = asc_ok | (professional_ok & (not installed[1]))
+        # Where the facility's file is not installed the site's total is not priced, a 26 line's too (as single
+        # lookups: engine.facility._site); the physician's fee there is still professional_allowed.
+        opps_site, asc_site = opps_ok, asc_ok
         # As in single lookups: a payable facility with no PFS facility amount is the facility alone.
         for site, facility, share, doctor, payable in (
             ("office", zero, zero, office, office_ok),

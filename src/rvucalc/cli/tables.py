@@ -406,7 +406,9 @@ def _facility(console: Console, result: PriceResult) -> None:
             # Nor does a MAC's pricing (53 with no CMS row): "not priced" too.
             unpriced = "not installed" in (site.reason or "") or mac_priced(site.reason)
             verdict = "not priced" if unpriced else "not payable"
-            table.add_row(SITE_LABELS[site.setting], verdict, "—", "—", "—", "—", *extra)
+            # The physician's fee where the facility's part is not priced (engine.facility._site): still known.
+            table.add_row(SITE_LABELS[site.setting], verdict, dollars(site.professional_payment), "—", "—", "—",
+                          *extra)  # fmt: skip
     console.print(table)
     if mac and any(site.payable for site in result.sites):
         console.print(f"Professional fee: {MAC_PRICED}; not included in the totals.", markup=False)
@@ -578,7 +580,9 @@ def _encounter(console: Console, result: EncounterResult) -> None:
         else:
             unpriced = (site.reason or "").startswith("Not priced") or mac_priced(site.reason)
             verdict = "not priced" if unpriced else "not payable"
-            totals.add_row(SITE_LABELS[site.setting], verdict, "—", "—", "—", "—", *extra)
+            # The physician's fees where the facility's total is not priced (engine.facility.total_sites).
+            totals.add_row(SITE_LABELS[site.setting], verdict, dollars(site.professional_payment), "—", "—", "—",
+                           *extra)  # fmt: skip
     if result.totals:
         console.print(totals)
     if contract:

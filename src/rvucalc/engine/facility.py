@@ -269,13 +269,14 @@ def asc_ira_copay(row: dict[str, Any] | None, addendum: str) -> int | None:
 
 def compare_sites(
     pfs: PfsResult, opps: OppsResult, asc: AscResult, *, sequestration: bool = False,
-    coinsurance_hundredths: int = COINSURANCE_PERCENT * 100, professional_component: bool = False,
+    coinsurance_hundredths: int = COINSURANCE_PERCENT * 100,
 ) -> list[Site]:  # fmt: skip
     """Office, hospital outpatient department and ASC side by side (payment-rules.md section 5).
 
     ``coinsurance_hundredths`` is the patient's share of the professional fee (a preventive waiver's).
-    A professional component (26) line in a facility whose file is not installed is still priced: the
-    physician's fee, with the facility part named as not installed."""
+    Where the facility's part cannot be priced (its file not installed, or an APC rvucalc has not:
+    ``facility_unpriced``) the site's total is not priced, a 26 line's too, and the physician's fee there (the PFS
+    facility amount) is still its ``professional_payment``."""
     share = coinsurance_hundredths
     office = _site("office", None, None, pfs.non_facility.amount, None, pfs.non_facility.reason, sequestration, share)
     hopd = _site(
@@ -287,7 +288,7 @@ def compare_sites(
         pfs.facility.reason,
         sequestration,
         share,
-        facility_installed=opps.installed or not professional_component,
+        facility_unpriced=facility_unpriced(opps),
     )
     asc_site = _site(
         "asc",
@@ -298,9 +299,16 @@ def compare_sites(
         pfs.facility.reason,
         sequestration,
         share,
-        facility_installed=asc.installed or not professional_component,
+        facility_unpriced=facility_unpriced(asc),
     )
     return [office, hopd, asc_site]
+
+
+def facility_unpriced(result: OppsResult | AscResult) -> bool:
+    """Whether the hospital's or ASC's part of a line cannot be priced here: CMS's file for the year is not installed,
+    or the claim is paid through an APC whose rate rvucalc has not (``unprice_encounter_opps``: APC 5881, 8011). A
+    CMS file rvucalc lacks says nothing about whether Medicare pays: the site is "not priced", never "not payable"."""
+    return not result.installed or (not result.payable and result.reason in UNPRICED_REASONS.values())
 
 
 def _site(
@@ -313,23 +321,20 @@ def _site(
     sequestration: bool,
     coinsurance_hundredths: int,
     *,
-    facility_installed: bool = True,
+    facility_unpriced: bool = False,
 ) -> Site:
     if setting == "office":
         if professional is None:
             return Site.model_construct(setting=setting, payable=False, reason=professional_reason)
-    elif facility is None and (facility_installed or professional is None):
-        return Site.model_construct(setting=setting, payable=False, reason=facility_reason)
+    elif facility is None and facility_unpriced:
+        # The facility's part cannot be priced (its file not installed, an APC rvucalc has not): nor can the site's
+        # total, a 26 line's too (in a year whose file is installed that total has the hospital's rate in it: 71045-26
+        # in 2025, $97.60). The physician's fee there, the PFS facility amount, is still what the physician's claim is
+        # paid (batch's professional_allowed): a trial found it only in a stderr sentence.
+        return Site.model_construct(setting=setting, payable=False, professional_payment=professional,
+                                    reason=facility_reason)  # fmt: skip
     elif facility is None:
-        # The facility's file is not installed: the professional fee is still what the physician is paid.
-        total, beneficiary, medicare = site_shares(0, 0, _cents(professional), coinsurance_hundredths)
-        if sequestration:
-            medicare = sequestered(medicare)
-        return Site.model_construct(
-            setting=setting, payable=True, professional_payment=professional, total=money(total), allowed=money(total),
-            beneficiary=money(beneficiary), medicare=money(medicare), sequestration_applied=sequestration,
-            reason=f"Professional fee only; facility part not priced: {facility_reason}",
-        )  # fmt: skip
+        return Site.model_construct(setting=setting, payable=False, reason=facility_reason)
     total, beneficiary, medicare = site_shares(
         _cents(facility), _cents(facility_share), _cents(professional), coinsurance_hundredths
     )
@@ -383,8 +388,12 @@ def professional_site(
 def times_units(site: Site, units: int) -> Site:
     """A site's money for ``units`` services (exact: whole cents times a whole number; Medicare's share the rest,
     sequestered once for the line: ``_settled``)."""
-    if units == 1 or not site.payable:
+    if units == 1:
         return site
+    if not site.payable:  # a site not priced: the physician's fee there alone (``_site``)
+        if site.professional_payment is None:
+            return site
+        return site.model_copy(update={"professional_payment": money(_cents(site.professional_payment) * units)})
     return _settled(site, {name: _cents(getattr(site, name)) * (1 - units)
                            for name in ("facility_payment", "professional_payment", "total", "allowed", "beneficiary")
                            if getattr(site, name) is not None})  # fmt: skip
@@ -719,10 +728,12 @@ def with_professional_line(
     """A site's money once its professional fee is the line's (``kernels.professional_line_cut``: ``units`` x one
     unit's ``amount``, or the first unit's plus ``later_total`` for the later units together: therapy's) and the
     patient's share of that fee is taken of the whole line, rounded once; its facility part untouched."""
-    if not site.payable or site.professional_payment is None or units == 1:
+    if site.professional_payment is None or units == 1:
         return site
     later = NO_LATER_PROFESSIONAL if later_total is None else _cents(later_total)
     cut, share_cut = professional_line_cut(_cents(amount), units, later, share)
+    if not site.payable:  # a site not priced (``_site``): its physician's fee alone
+        return site.model_copy(update={"professional_payment": money(_cents(site.professional_payment) - int(cut))})
     return _settled(site, {"professional_payment": int(cut), "total": int(cut), "allowed": int(cut),
                            "beneficiary": int(share_cut)})  # fmt: skip
 
@@ -982,7 +993,12 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             apart = {reason: set(alone.get(reason, [])) | set(denied.get(reason, [])) for reason in unpaid}
             deciding = [reason for reason, codes in unpaid.items() if set(codes) - apart[reason]] or list(unpaid)
             verdict = "Not priced" if all("not installed" in reason for reason in deciding) else "Not payable"
-            totals[setting] = Site.model_construct(setting=setting, payable=False, reason=f"{verdict} for {said}")
+            # Not priced: the physician's fees there are still known (each line's PFS facility amount, its
+            # professional_payment, as batch's professional_allowed sums them per claim).
+            priced_doctor = verdict == "Not priced" and setting != "office"
+            doctor_total = _sum(sites, "professional_payment") if priced_doctor else None
+            totals[setting] = Site.model_construct(setting=setting, payable=False, professional_payment=doctor_total,
+                                                   reason=f"{verdict} for {said}")  # fmt: skip
             continue
         # A payable line's own reason (a global imaging code's professional fee not in the hospital's total, a
         # facility file not installed) is the total's too: the table of totals would hide it otherwise.

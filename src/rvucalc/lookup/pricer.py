@@ -581,8 +581,7 @@ class Pricer:
             elif withdrawn[number]:
                 item.notes.append(preventive.ACP_WITHOUT_AWV)
             sites = compare_sites(
-                item.pfs, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share,
-                professional_component=item.row["modifier"] == "26",
+                item.pfs, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share
             )  # fmt: skip
             paid_by = office_payer(item.pfs, other)
             if other.listed:
