@@ -784,6 +784,51 @@ def test_an_office_line_its_pfs_status_bundles_does_not_unpay_the_encounter(pric
     assert not any("DMEPOS" in note for note in encounter.lines[1].notes) and "DMEPOS" not in str(out[1]["note"])
 
 
+def test_a_hospital_code_not_on_the_rvu_file_is_left_out_of_the_office_total(pricer: Pricer) -> None:
+    """A brachytherapy trial: 77778 with C2634 (60 sources; no RVU file row, Addendum B SI U, Addendum BB) in the
+    office said the whole encounter was "not payable" (exit 1) where batch paid 77778's $950.21: no installed schedule
+    pays C2634 in the office, so the total is 77778's and names C2634 (README: the site's total is the other lines')."""
+    from rvucalc.engine.facility import UNPAID_ALONE
+
+    day = {"date": "2025-11-03", "zip": "33136", "claim": "c1", "setting": "11"}
+    out = BatchPricer(pricer).price_table(_table([{"code": "77778", **day}, {"code": "C2634", "units": "60",
+                                                                             **day}])).to_pylist()  # fmt: skip
+    encounter = pricer.price_encounter(["77778", "C2634"], units=[1, 60], zip_code="33136",
+                                       date_of_service="2025-11-03", setting="office")  # fmt: skip
+    source = encounter.lines[1]
+    assert not source.pfs.in_schedule and source.opps is not None and source.opps.status_indicator == "U"
+    total = encounter.totals["office"]
+    assert total.payable and total.reason and UNPAID_ALONE in total.reason and "C2634" in total.reason
+    alone = pricer.price("77778", zip_code="33136", date_of_service="2025-11-03").pfs.non_facility.amount
+    assert total.allowed == alone == _money(out[0]["allowed"]) == Decimal("950.21") and out[1]["allowed"] is None
+    result = CliRunner().invoke(app, ["price", "77778", "C2634", "--units", "1", "--units", "60", "--zip", "33136",
+                                      "--date", "2025-11-03", "--setting", "11"])  # fmt: skip
+    assert result.exit_code == 0 and "$950.21" in result.stdout
+
+
+def test_a_contractor_priced_line_leaves_the_office_total_not_priced(pricer: Pricer) -> None:
+    """77778 with A9527 (RVU file status C: the MAC prices it) in the office said "not payable" for the encounter;
+    README: a contractor-priced line leaves the total not priced, with the MAC's reason. Batch leaves the row
+    unpriced (its claim's unpriced count), 77778 paid."""
+    from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON
+
+    encounter = pricer.price_encounter(["77778", "A9527"], zip_code="33136", date_of_service="2025-11-03",
+                                       setting="office")  # fmt: skip
+    assert encounter.lines[1].pfs.status == "C"
+    total = encounter.totals["office"]
+    assert not total.payable and total.total is None
+    assert (total.reason or "").startswith("Not priced for A9527") and CONTRACTOR_PRICED_REASON.rstrip(".") in (
+        total.reason or ""
+    )
+    day = {"date": "2025-11-03", "zip": "33136", "claim": "c1", "setting": "11"}
+    out = BatchPricer(pricer).price_table(_table([{"code": "77778", **day}, {"code": "A9527", **day}])).to_pylist()
+    assert out[1]["allowed"] is None and CONTRACTOR_PRICED_REASON in out[1]["note"]
+    result = CliRunner().invoke(app, ["price", "77778", "A9527", "--zip", "33136", "--date", "2025-11-03",
+                                      "--setting", "11"])  # fmt: skip
+    assert result.exit_code == 1 and "not payable" not in result.stderr and "not payable" not in result.stdout
+    assert "not priced" in result.stdout and "MAC" in result.stderr
+
+
 def test_q3_services_together_say_a_composite_apc_may_pay_them_in_price_and_batch(pricer: Pricer) -> None:
     """A radiology trial: two CT studies (70496, 71275: SI Q3) on one hospital claim and date were shown as two APC
     5571 payments ($528.54) with no word of the multiple imaging composite CMS pays instead (Addendum M/A, not

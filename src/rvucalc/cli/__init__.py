@@ -379,7 +379,8 @@ def price(
     # An encounter some of whose lines are paid there: its lines are shown (exit 1 still, as batch's rows with an
     # error): a fuzz trial's `price 99213 27447 --setting 11` printed nothing, where batch paid 99213.
     partly = not single and any(site.payable for line in encounter.lines for site in line.sites)
-    shown = " Its lines' own amounts are shown; the encounter as a whole is not payable there." if partly else ""
+    whole = "not priced" if verdict.startswith("cannot be priced") else "not payable"  # a MAC's fee, a file: unknown
+    shown = f" Its lines' own amounts are shown; the encounter as a whole is {whole} there." if partly else ""
     typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(said) + "." + shown, err=True)
     if partly:
         render(encounter, fmt)

@@ -53,7 +53,7 @@ from rvucalc.engine.kernels import (
     site_shares,
     where,
 )
-from rvucalc.engine.pfs import money
+from rvucalc.engine.pfs import NOT_IN_PFS_REASON, money
 from rvucalc.models import Adjustment, AscResult, OppsResult, PfsResult, PriceResult, Site
 
 # The year's inpatient (Part A) deductible caps one OPPS service's copayment (section 2);
@@ -992,7 +992,10 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             # turned "not payable" by a flu vaccine beside it.)
             apart = {reason: set(alone.get(reason, [])) | set(denied.get(reason, [])) for reason in unpaid}
             deciding = [reason for reason, codes in unpaid.items() if set(codes) - apart[reason]] or list(unpaid)
-            verdict = "Not priced" if all("not installed" in reason for reason in deciding) else "Not payable"
+            # Nor does a contractor-priced line (status C): the MAC's fee is not known here (README: "a
+            # contractor-priced line (C) leaves the total not priced").
+            priceable = all("not installed" in reason or modifier_table.mac_priced(reason) for reason in deciding)
+            verdict = "Not priced" if priceable else "Not payable"
             # Not priced: the physician's fees there are still known (each line's PFS facility amount, its
             # professional_payment, as batch's professional_allowed sums them per claim).
             priced_doctor = verdict == "Not priced" and setting != "office"
@@ -1111,7 +1114,10 @@ UNPAID_ALONE = (
 # each line adjudicated on its own, and the others are paid, as batch's claim totals leave the row out (a trial:
 # `price 10060 A4550 --setting 11` said the office visit was not payable; batch paid $147.37; a review: `price 99214-25
 # G2211 G0008`, batch $159.41). A contractor-priced line (status C: no national amount) is not one: the total is not
-# known without the MAC's fee.
+# known without the MAC's fee. So is a code the RVU file does not list but the installed OPPS or ASC file does (a
+# hospital's code: C2634, a brachytherapy source, SI U): no installed schedule pays it in the office (the PFS has no
+# amount for it; the OPPS and ASC pay facilities), so the office's claim carries it unpaid and the others are paid
+# (a trial: `price 77778 C2634 --setting 11` said the office encounter was not payable; batch paid 77778's $950.21).
 PFS_UNPAID_ALONE = frozenset({"B", "P", "M", "I", "G", "N", "E", "X", "D", "F", "H"})
 
 
@@ -1121,7 +1127,12 @@ def unpaid_alone(line: PriceResult, setting: str) -> bool:
     if setting == "office":
         office = next((site for site in line.sites if site.setting == "office"), None)
         reason = office.reason if office is not None else None
-        return line.pfs.status in PFS_UNPAID_ALONE and (reason or "").startswith("No PFS payment")
+        if line.pfs.status in PFS_UNPAID_ALONE and (reason or "").startswith("No PFS payment"):
+            return True
+        facility_code = any(result is not None and result.installed and (indicator is not None)
+                            for result, indicator in ((line.opps, line.opps and line.opps.status_indicator),
+                                                      (line.asc, line.asc and line.asc.payment_indicator)))  # fmt: skip
+        return not line.pfs.in_schedule and reason == NOT_IN_PFS_REASON and facility_code
     if setting == "hopd":
         opps = line.opps
         return opps is not None and opps.installed and not opps.payable and opps.status_indicator in OPPS_UNPAID_ALONE

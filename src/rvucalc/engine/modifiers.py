@@ -1639,8 +1639,11 @@ DISCONTINUED_MAC_PRICED = (
 
 def mac_priced(reason: str | None) -> bool:
     """Whether a setting's or site's reason for no amount is that the MAC prices the line (``DISCONTINUED_MAC_PRICED``):
-    a price rvucalc cannot give, not a service Medicare does not pay."""
-    return MAC_PRICES in (reason or "")
+    a price rvucalc cannot give, not a service Medicare does not pay; so is a contractor-priced code's (status C:
+    ``pfs.CONTRACTOR_PRICED_REASON``)."""
+    from rvucalc.engine.pfs import CONTRACTOR_PRICED
+
+    return MAC_PRICES in (reason or "") or CONTRACTOR_PRICED in (reason or "")
 
 
 @dataclass(frozen=True)

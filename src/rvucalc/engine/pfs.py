@@ -106,8 +106,10 @@ def _setting_amount(
     return setting_amount(fee, fee, [])
 
 
+NOT_IN_PFS_REASON = "Not paid under the PFS: the RVU file does not list it."
+CONTRACTOR_PRICED = "Priced by your Medicare contractor (MAC)"
 CONTRACTOR_PRICED_REASON = (
-    "Priced by your Medicare contractor (MAC): CMS publishes no national amount for this code "
+    f"{CONTRACTOR_PRICED}: CMS publishes no national amount for this code "
     "(RVU file status C, or zero RVUs). Ask your MAC for its fee."
 )
 

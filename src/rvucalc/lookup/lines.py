@@ -17,6 +17,7 @@ from typing import Any
 from rvucalc.engine import meanings, visits
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, round_half_up
+from rvucalc.engine.pfs import NOT_IN_PFS_REASON as NOT_IN_PFS_REASON  # used as lines.NOT_IN_PFS_REASON
 from rvucalc.engine.pfs import not_priced_reason, price_row, setting_amount
 from rvucalc.engine.policy import (
     ANESTHESIA_PERCENT,
@@ -43,7 +44,6 @@ POLICY_MODIFIERS = frozenset({"50", "51", "54", "55", "56", "62", "66", "78", "7
 
 PROVIDERS = ("physician", "np", "pa", "cns")
 STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same day by the same provider."
-NOT_IN_PFS_REASON = "Not paid under the PFS: the RVU file does not list it."
 SETTINGS = ("non_facility", "facility")
 
 
