@@ -72,6 +72,7 @@ from rvucalc.engine.facility import (
     discount_encounter_opps,
     facility_factor,
     facility_paid_on,
+    note_srs_planning,
     opps_changes,
     opps_denied,
     opps_line_terms,
@@ -1516,6 +1517,7 @@ def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int]
         for i in members
     ]
     discount_encounter_opps(results)
+    note_srs_planning(results, [lines.codes[int(lines.code[rows[i]])].text for i in members])
     for i, result in zip(members, results, strict=True):
         row = rows[i]
         if result.adjustments:

@@ -35,6 +35,9 @@ from rvucalc.engine.facility import (
     LOWER_PAID_PERCENT,
     NO_LATER_UNITS_RULE,
     PACKAGED_PERCENT,
+    SRS_APC,
+    SRS_PLANNING_CODES,
+    SRS_PLANNING_NOTE,
     STATUS_T_RULE,
     UNPRICED_CA,
     UNPRICED_REASONS,
@@ -193,6 +196,15 @@ def opps_encounters(
                      which.reshape(-1))  # fmt: skip
         if not same_date.all():
             _packaged_from_other_dates(lines, rows, at[~same_date], rows[by[~same_date]], apc, by[~same_date], changes)
+        # SRS planning codes packaged into APC 5627: CMS's separate payment said, not applied (SRS_PLANNING_NOTE);
+        # one look-up per distinct code cell.
+        srs = at[apc[by].astype(str) == SRS_APC]
+        if srs.size:
+            distinct, inverse = np.unique(lines.code[rows[srs]], return_inverse=True)
+            planning = np.array([lines.codes[int(cell)].text in SRS_PLANNING_CODES for cell in distinct.tolist()],
+                                dtype=bool)[inverse.reshape(-1)]  # fmt: skip
+            hit = srs[planning]
+            changes.note(rows[hit], [f"{ENCOUNTER} (OPPS): {SRS_PLANNING_NOTE}"], np.zeros(len(hit), dtype=np.int64))
     if primary.any():
         at = np.flatnonzero(primary)
         note = COMPREHENSIVE_NOTE if dates is None else COMPREHENSIVE_CLAIM_NOTE

@@ -505,6 +505,8 @@ def discount_encounter_opps(
             if result is not primary and result.payable and result.rate is not None:
                 _reduce(result, rule, "J1", PACKAGED_PERCENT, "copayment")
         primary.notes = [*primary.notes, COMPREHENSIVE_NOTE]
+        if lines is not None:
+            note_srs_planning(results, [line[0] for line in lines])
         return
     # Conditional packaging (Addendum D1): Q1 codes are packaged on a claim with an S, T or V service, Q2 codes on one
     # with a T procedure; otherwise each is paid its own APC.
@@ -519,6 +521,40 @@ def discount_encounter_opps(
     if len(composite) >= 2:  # lines, not units: a line alone is a single lookup, which runs no encounter rule
         for result in composite:
             result.notes = [*result.notes, COMPOSITE_NOTE]
+
+
+# Stereotactic radiosurgery: CMS's CY2016 OPPS final rule (80 FR 70336, as a trial's brief cites it; continued by
+# later rules, CY2020 deleting modifier CP) pays separately the 10 SRS planning and preparation codes billed with the
+# SRS comprehensive APC (5627 since CY2016: 77371, 77372, SI J1): 70551, 70552, 70553, 77011, 77014, 77280, 77285,
+# 77290, 77295 and 77336 (77338 is not one). No CMS text stating it (the final rule, the I/OCE specification) could be
+# found and read here, so the payment is not changed: those lines stay packaged, and say so (price and batch).
+SRS_APC = "5627"
+SRS_PLANNING_CODES = frozenset(
+    {"70551", "70552", "70553", "77011", "77014", "77280", "77285", "77290", "77295", "77336"}
+)
+SRS_PLANNING_NOTE = (
+    "SRS planning and preparation beside the stereotactic radiosurgery comprehensive APC 5627: CMS's OPPS rules since "
+    "CY2016 (80 FR 70336) pay these 10 codes (70551-70553, 77011, 77014, 77280, 77285, 77290, 77295, 77336) apart "
+    "from the C-APC; rvucalc could not check that rule against CMS's text and does not apply it: packaged here, which "
+    "may understate the hospital's payment"
+)
+
+
+def srs_planning_packaged(primary_apc: str | None, code: str) -> bool:
+    """Whether a line packaged into a claim's primary J1 is an SRS planning code CMS pays apart (``SRS_PLANNING_NOTE``:
+    said, not applied)."""
+    return primary_apc == SRS_APC and code in SRS_PLANNING_CODES
+
+
+def note_srs_planning(results: Sequence[OppsResult], codes: Sequence[str]) -> None:
+    """``SRS_PLANNING_NOTE`` on the packaged SRS planning lines of an encounter whose primary J1 is APC 5627."""
+    primary = [r for r in results if COMPREHENSIVE_NOTE in r.notes]
+    apc = primary[0].apc if primary else None
+    rule = packaged_rule(apc)
+    for result, code in zip(results, codes, strict=True):
+        packaged = any(step.rule == rule for step in result.adjustments)
+        if packaged and srs_planning_packaged(apc, code):
+            result.notes = [*result.notes, SRS_PLANNING_NOTE]
 
 
 # CMS's OPPS Addendum D1: "Q1 - STV-Packaged Codes ... Packaged APC payment if billed on the same claim as a HCPCS code
