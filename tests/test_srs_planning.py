@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+from typer.testing import CliRunner
 
 from rvucalc.batch.price import BatchPricer
+from rvucalc.cli import app
 from rvucalc.engine.facility import SRS_APC, SRS_PLANNING_CODES, SRS_PLANNING_NOTE
 from rvucalc.lookup.pricer import Pricer
 
@@ -66,3 +68,10 @@ def test_no_srs_note_beside_another_comprehensive_apc_and_on_a_claim_across_date
                           ("B", "77372", "2025-11-03"), ("B", "77295", "2025-11-04")])  # fmt: skip
     assert SRS_PLANNING_NOTE not in out[1]["note"]
     assert SRS_PLANNING_NOTE in out[3]["note"] and Decimal(str(out[3]["opps_rate"])) == Decimal("0.00")
+
+
+def test_the_encounter_table_says_the_srs_rule_on_the_planning_line() -> None:
+    result = CliRunner().invoke(app, ["price", "77372", "77290", "--setting", "hopd", "--zip", "10065", "--date",
+                                      "2025-11-03"])  # fmt: skip
+    assert result.exit_code == 0
+    assert f"77290: {SRS_PLANNING_NOTE}"[:80] in " ".join(result.stdout.split())
