@@ -190,20 +190,21 @@ def monthly_esrd_units_note(code: str, units: int) -> str | None:
     )
 
 
-# Critical care (99291, 99292). CPT's critical care guidelines, which Medicare adopted in the CY2022 PFS final rule
-# (86 FR 65037; Claims Processing Manual ch. 12 §30.6.12 as revised for 2022: read through trade summaries, e.g.
-# Codapedia's "Critical Care Services Changes in the Medicare 2022 Final Rule", Zotec's "2022 Medicare Critical Care
-# Updates"; CMS's text itself was not found by rvucalc's search): 99291 is the first 30-74 minutes of critical care on a
-# date, reported once per date by a practitioner ("Report initial service (30-74 minutes) with CPT code 99291 with a
-# count of one unit. Report each additional 30 minutes as one unit using CPT 99292", as a payer's guide quotes CPT);
-# 99292 is its add-on. The services CPT bundles into critical care, not reported apart by the practitioner who bills
-# it that day (CPT's critical care preamble as AAPC's "Clip And Save: Don't Forget The Services That Are Bundled into
-# 99291 and +99292", 2018, lists it; the same list, with the older X-ray codes, in the pre-2021 ch. 12 §30.6.12 as
-# MAC-derived pages quote it): cardiac output interpretation 93561, 93562; chest X-rays, professional component 71045,
-# 71046; pulse oximetry 94760-94762; blood gases and computer data 99090; gastric intubation 43752, 43753; temporary
-# transcutaneous pacing 92953; ventilator management 94002-94004, 94660, 94662; vascular access 36000, 36410, 36415,
-# 36591, 36600. (93598, which CPT 2021 gives for cardiac output, is not in the list rvucalc could read.) Notes only: the
-# amounts stay (NCCI's edits, which deny such lines, are not modelled; a facility bills them apart).
+# Critical care (99291, 99292). CPT's critical care guidelines, which Medicare adopted in the CY2022 PFS final rule (86
+# FR 64996, FR Doc. 2021-23972; Claims Processing Manual ch. 12 §30.6.12 as revised for 2022: read through trade
+# summaries, e.g. Codapedia's "Critical Care Services Changes in the Medicare 2022 Final Rule", Zotec's "2022 Medicare
+# Critical Care Updates"; CMS's text itself was not found by rvucalc's search): 99291 is the first 30-74 minutes of
+# critical care on a date, reported once per date by a practitioner ("Report initial service (30-74 minutes) with CPT
+# code 99291 with a count of one unit. Report each additional 30 minutes as one unit using CPT 99292", as a payer's
+# guide quotes CPT); 99292 is its add-on. The services CPT bundles into critical care, not reported apart by the
+# practitioner who bills it that day (CPT's critical care preamble as AAPC's "Clip And Save: Don't Forget The Services
+# That Are Bundled into 99291 and +99292", 2018, lists it; the same list, with the older X-ray codes, in the pre-2021
+# ch. 12 §30.6.12 as older Medicare billing pages quote it): cardiac output interpretation 93561, 93562; chest X-rays,
+# professional component 71045, 71046; pulse oximetry 94760-94762; blood gases and computer data 99090; gastric
+# intubation 43752, 43753; temporary transcutaneous pacing 92953; ventilator management 94002-94004, 94660, 94662;
+# vascular access 36000, 36410, 36415, 36591, 36600. (93598, cardiac output measurement, is in none of the lists rvucalc
+# read: left out.) Notes only: the amounts stay (NCCI's edits, which deny such lines, are not modelled; a facility bills
+# them apart).
 CRITICAL_CARE = "99291"
 CRITICAL_CARE_ADD_ON = "99292"
 CRITICAL_CARE_BUNDLED = frozenset({

@@ -486,7 +486,7 @@ class Pricer:
                 if exc.kind is not ErrorKind.UNKNOWN_CODE:
                     raise
                 code, mods = lines.parse_line(text, modifier)
-                unknown[number] = exc
+                unknown[number] = lines.unknown_code_error(self.catalogue, release, code, exc)
                 prepared.append(lines.outside_pfs(code, mods, lines.NOT_IN_PFS_REASON))
         for item, count in zip(prepared, per_line, strict=True):
             item.policy.units = count  # the rules that count units (engine.policy._therapy, two_units_bilateral)
