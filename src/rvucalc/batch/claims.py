@@ -286,6 +286,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         changes.arrays.note(at, [STATUS_T_BUNDLED_RULE], np.zeros(len(at), dtype=np.int64))
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
     _visit_rules(batch, lines, rows, encounter, keys, changes)
+    _encounter_notes(lines, rows, encounter, keys, changes)
     _write(lines, changes)
 
 
@@ -358,18 +359,77 @@ def _visit_rules(
     changes.arrays.note(rows[said], texts, which[said])
 
 
+def _encounter_notes(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:
+    """``engine.visits.encounter_notes`` on the claims' encounters of two lines or more (``keys`` >= 0), as
+    ``lookup.lines._visit_rules``: 99291 more than once, 99292 without 99291, a service critical care includes beside
+    it, G0316-G0318 without their visits. Kinds once per distinct code cell; the encounters on whole columns."""
+    import re
+
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    code = lines.code[rows]
+    kind = np.zeros(len(rows), dtype=np.int64)
+    wanted = (visits.KIND_CRITICAL_CARE, visits.KIND_CRITICAL_CARE_ADD_ON, visits.KIND_BUNDLED,
+              *visits.KIND_PROLONGED.values(), *visits.KIND_PROLONGED_PRIMARY.values())  # fmt: skip
+    for number in wanted:
+
+        def test(p: Any, n: int = number) -> bool:
+            return visits.encounter_kind(p.code, p.modifiers) == n
+
+        kind[lines.flag(f"encounter kind {number}", test)[code]] = number
+    kind[~claimed] = visits.KIND_NONE
+    if not kind.any():
+        return
+    count = int(encounter.max()) + 1
+    several = np.bincount(encounter[claimed], minlength=count)[encounter] >= 2
+    kind[~several] = visits.KIND_NONE
+
+    def per_encounter(number: int) -> np.ndarray:
+        counted: np.ndarray = np.bincount(encounter[kind == number], minlength=count)[encounter]
+        return counted
+
+    first = per_encounter(visits.KIND_CRITICAL_CARE)
+    critical = first + per_encounter(visits.KIND_CRITICAL_CARE_ADD_ON) > 0
+    texts = [visits.CRITICAL_CARE_TWICE_NOTE, visits.CRITICAL_CARE_ADD_ON_NOTE, visits.CRITICAL_CARE_BUNDLED_NOTE]
+    which = np.full(len(rows), -1, dtype=np.int64)
+    which[(kind == visits.KIND_CRITICAL_CARE) & (first > 1)] = 0
+    which[(kind == visits.KIND_CRITICAL_CARE_ADD_ON) & (first == 0)] = 1
+    which[(kind == visits.KIND_BUNDLED) & critical] = 2
+    prolonged = np.isin(kind, list(visits.KIND_PROLONGED.values()))
+    if prolonged.any():
+        releases, release_of = ids_and_inverse(lines.release[rows])
+        found = [re.match(r"\d{4}", lines.texts.values[i]) for i in releases.tolist()]
+        year = np.array([int(m.group()) if m else 0 for m in found], dtype=np.int64)[release_of.reshape(-1)]
+        for add_on, number in visits.KIND_PROLONGED.items():
+            alone = (kind == number) & (per_encounter(visits.KIND_PROLONGED_PRIMARY[add_on]) == 0)
+            which[alone & (year >= visits.PROLONGED_FIRST_YEAR)] = len(texts)
+            texts.append(visits.prolonged_without_primary_note(add_on))
+    said = which >= 0
+    if said.any():
+        changes.arrays.note(rows[said], texts, which[said])
+
+
 def _em_in_global(
     batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray,
     changes: _Changes,
 ) -> None:  # fmt: skip
-    """``engine.visits.em_in_global_notes`` on the claims' encounters that have an E/M without 25 or 57 and another
+    """``engine.visits.em_in_global_notes`` on the claims' encounters that have an E/M without 25, 57 or FT and another
     line (as ``lookup.lines._visit_rules``): its note on the E/M line. CMS's global days are read once per distinct
     code cell and release, for those encounters' lines alone."""
     import numpy as np
 
     from rvucalc.engine import visits
 
-    bare = lines.flag("bare E/M", lambda p: visits.is_package_visit(p.code) and not {"25", "57"} & set(p.modifiers))
+    bare = lines.flag(
+        "bare E/M", lambda p: visits.is_package_visit(p.code) and not visits.OUTSIDE_PACKAGE & set(p.modifiers)
+    )
     at = claimed & bare[code]
     if not at.any():
         return

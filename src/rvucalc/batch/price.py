@@ -359,7 +359,7 @@ ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("i
 # _units_rule_rows' flags. Indicator 0 speaks of 50 only (``units_note``): its rows count only with 50 (most codes
 # are indicator 0: a partition's rows of several units would otherwise each go through ``units_note``).
 BILATERAL_UNITS, THERAPY_UNITS, BILATERAL_WITH_50 = 1, 2, 4
-MONTHLY_UNITS = 8  # a monthly ESRD-related services code (engine.visits.is_monthly_esrd): ``units_note`` speaks of it
+MONTHLY_UNITS = 8  # a monthly ESRD code (engine.visits.is_monthly_esrd) or 99291: ``units_note`` speaks of them
 
 # A rule line's rules as factors of its fee (BatchPricer._factor_facts), per cell.
 FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
@@ -881,6 +881,7 @@ class BatchPricer(ScheduleTerms):
                 )  # fmt: skip
             except NotFoundError as exc:
                 unknown = exc.kind is ErrorKind.UNKNOWN_CODE
+                exc = line_rules.unknown_code_error(self.pricer.catalogue, release, code, exc)
                 found = _Row(error=bare_error(exc), outside=unknown, other_schedules=unknown,
                              other_note=self._strings.id_of(other_schedule_note(code)) if unknown else 0,
                              code=code, paying=paying, facility_modifiers=facility, number=len(numbered))  # fmt: skip
@@ -1251,16 +1252,17 @@ class BatchPricer(ScheduleTerms):
     def _units_rule_rows(self, store: Store, pfs: _PfsArrays) -> np.ndarray:
         """Per row of the release's PFS arrays, flags: BILATERAL_UNITS when CMS's bilateral surgery indicator is 1, 2
         or 3 (``units_note``), BILATERAL_WITH_50 when it is 0 (``units_note`` with 50 alone), THERAPY_UNITS when its
-        multiple procedure indicator is 5, MONTHLY_UNITS for a monthly ESRD code (one read of the columns)."""
+        multiple procedure indicator is 5, MONTHLY_UNITS for a monthly ESRD code or 99291 (one read of the columns)."""
         import numpy as np
 
-        from rvucalc.engine.visits import is_monthly_esrd
+        from rvucalc.engine.visits import CRITICAL_CARE, is_monthly_esrd
 
         key = pfs.reference.release.release
         if key not in self._units_rules:
             table = store.columns("rvu", ["hcpcs", "modifier", "bilat_surg", "mult_proc"])
             of_key = {f"{h}|{m}": BILATERAL_UNITS * (b in BILATERAL and b != "0") + BILATERAL_WITH_50 * (b == "0")
-                      + THERAPY_UNITS * (p == THERAPY_MULT_PROC) + MONTHLY_UNITS * is_monthly_esrd(h)
+                      + THERAPY_UNITS * (p == THERAPY_MULT_PROC)
+                      + MONTHLY_UNITS * (is_monthly_esrd(h) or h == CRITICAL_CARE)
                       for h, m, b, p in zip(table["hcpcs"], table["modifier"], table["bilat_surg"], table["mult_proc"],
                                             strict=True)}  # fmt: skip
             self._units_rules[key] = np.array([of_key.get(k, 0) for k in pfs.rvu_keys], dtype=np.int8)

@@ -125,6 +125,48 @@ MEDICARE_CODE_INSTEAD = {
 }
 
 
+# E/M codes CPT 2023 deleted, and what is billed instead (a trial: `price 99217` offered 99215, 99214, 99213). CPT
+# 2023's E/M revisions, which the CY2023 PFS final rule (87 FR 69404) adopted, as the AMA's summary is reshared (e.g.
+# "E/M CPT Code Changes for 2023", Outsource Receivables; MGMA's "Key Changes to 2023 CPT E/M Codes and Guidelines";
+# Reliance's "Top CPT Coding and Guideline Changes in 2023"): observation codes 99217-99220 and 99224-99226 merged into
+# hospital inpatient or observation care 99221-99223, 99231-99233, 99238-99239; the lowest consultations 99241 and 99251
+# deleted; the domiciliary or rest home codes 99324-99337 into the home or residence visits 99341-99350; 99339, 99340
+# (domiciliary care plan oversight), 99318 (annual nursing facility assessment) and 99343 (a home visit level) deleted;
+# prolonged services 99354-99357 deleted (CPT's 99417, 99418 instead; Medicare's G2212 for office or outpatient time,
+# G0316 for inpatient or observation time: CY2021 and CY2023 PFS final rules, as MEDICARE_CODE_INSTEAD).
+_OBSERVATION = "observation care merged into hospital inpatient or observation care"
+_DOMICILIARY = "domiciliary or rest home visits merged into home or residence visits: 99341-99350"
+DELETED_CODES: dict[str, str] = {
+    "99217": f"{_OBSERVATION}: discharge is 99238-99239, same-day admission and discharge 99234-99236",
+    **{code: f"{_OBSERVATION}: initial care is 99221-99223" for code in ("99218", "99219", "99220")},
+    **{code: f"{_OBSERVATION}: subsequent care is 99231-99233" for code in ("99224", "99225", "99226")},
+    "99241": "the lowest office consultation level: consultations are 99242-99245, which Medicare does not pay: "
+    "status I",
+    "99251": "the lowest inpatient consultation level: consultations are 99252-99255, which Medicare does not pay: "
+    "status I",
+    "99318": "annual nursing facility assessment: nursing facility visits are 99304-99310",
+    **{code: _DOMICILIARY for code in ("99324", "99325", "99326", "99327", "99328", "99334", "99335", "99336",
+                                       "99337")},
+    "99339": "domiciliary or rest home care plan oversight",
+    "99340": "domiciliary or rest home care plan oversight",
+    "99343": "a new-patient home visit level: home or residence visits are 99341, 99342, 99344, 99345",
+    "99354": "prolonged services: Medicare pays prolonged office or outpatient time as G2212",
+    "99355": "prolonged services: Medicare pays prolonged office or outpatient time as G2212",
+    "99356": "prolonged inpatient services: Medicare pays prolonged inpatient or observation time as G0316",
+    "99357": "prolonged inpatient services: Medicare pays prolonged inpatient or observation time as G0316",
+}  # fmt: skip
+DELETED_YEAR = 2023
+
+
+def deleted_code_message(code: str, year: int) -> str | None:
+    """Why a code CPT 2023 deleted is on no fee schedule from 2023 ("deleted from CPT for 2023 (...)."), and what is
+    billed instead; None otherwise."""
+    what = DELETED_CODES.get(code)
+    if what is None or year < DELETED_YEAR:
+        return None
+    return f"deleted from CPT for {DELETED_YEAR} ({what}; CY{DELETED_YEAR} PFS final rule)."
+
+
 def status_reason(status: str, contractor_priced: bool, code: str = "") -> str | None:
     """Why a row's status gives it no PFS amount in any setting (None: it is paid from its RVUs)."""
     if contractor_priced:

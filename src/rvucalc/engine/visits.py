@@ -102,6 +102,12 @@ def g2211_outcomes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> lis
 # furnished the day before or the day of a major surgery" that results in the decision to perform it, paid apart).
 # The surgeon's visit on the procedure's day without 25 or 57 is so part of the package; another physician's is not,
 # which the claim does not show: rvucalc says so on the E/M line and leaves its amount (the MAC decides).
+# Modifier FT (from 2022-01-01, CY2022 PFS final rule): "Unrelated evaluation and management (E/M) visit during a
+# postoperative period, or on the same day as a procedure or another E/M visit"; CMS pays critical care unrelated to
+# the procedure in its global period with FT (HCPCS descriptor and use as Palmetto GBA's "HCPCS Modifier FT" and
+# Noridian's "Modifier FT" pages state them; NGS's E/M FAQ: the surgeon "bills the critical care service with modifiers
+# 24 and FT"). An E/M with FT is so outside the package, as one with 25 or 57.
+OUTSIDE_PACKAGE = frozenset({"25", "57", "FT"})
 EM_FIRST, EM_LAST = 99202, 99499  # CPT's evaluation and management section
 MINOR_GLOBALS = ("000", "010")
 MAJOR_GLOBAL = "090"
@@ -138,22 +144,23 @@ def em_in_global_note(minor: bool, major: bool) -> str:
         "Global surgery package: the surgeon's E/M visit (or eye exam 92002-92014, by NCCI's edits) is included in the "
         "procedure's payment "
         + ", and ".join(parts)
-        + " (Claims Processing Manual ch. 12 §40.1, §40.2); this visit has neither 25 nor 57, beside such a procedure "
-        "on this claim and date: priced as given, the MAC may deny it"
+        + " (Claims Processing Manual ch. 12 §40.1, §40.2); this visit has none of 25, 57 or FT (an unrelated E/M, "
+        "from 2022), beside such a procedure on this claim and date: priced as given, the MAC may deny it"
     )
 
 
 def em_in_global_notes(lines: Sequence[tuple[str, Iterable[str], str]]) -> list[str | None]:
     """Per line of an encounter (code, modifiers, CMS's global days): the note of an E/M visit or eye exam
-    (``is_package_visit``) without 25 or 57 beside a procedure with a 000, 010 or 090 global period (the global surgery
-    package), or None."""
+    (``is_package_visit``) without 25, 57 or FT (``OUTSIDE_PACKAGE``) beside a procedure with a 000, 010 or 090
+    global period (the global surgery package), or None."""
     minor = any(not is_package_visit(code) and days in MINOR_GLOBALS for code, _, days in lines)
     major = any(not is_package_visit(code) and days == MAJOR_GLOBAL for code, _, days in lines)
     if not (minor or major):
         return [None] * len(lines)
     note = em_in_global_note(minor, major)
     return [
-        note if is_package_visit(code) and not {"25", "57"} & set(modifiers) else None for code, modifiers, _ in lines
+        note if is_package_visit(code) and not OUTSIDE_PACKAGE & set(modifiers) else None
+        for code, modifiers, _ in lines
     ]
 
 
@@ -181,3 +188,123 @@ def monthly_esrd_units_note(code: str, units: int) -> str | None:
         f"(Claims Processing Manual ch. 8 §140). The amounts are {units} times one month's. For part of a month, bill "
         "the per-day codes 90967-90970 with units."
     )
+
+
+# Critical care (99291, 99292). CPT's critical care guidelines, which Medicare adopted in the CY2022 PFS final rule (86
+# FR 64996, FR Doc. 2021-23972; Claims Processing Manual ch. 12 §30.6.12 as revised for 2022: read through trade
+# summaries, e.g. Codapedia's "Critical Care Services Changes in the Medicare 2022 Final Rule", Zotec's "2022 Medicare
+# Critical Care Updates"; CMS's text itself was not found by rvucalc's search): 99291 is the first 30-74 minutes of
+# critical care on a date, reported once per date by a practitioner ("Report initial service (30-74 minutes) with CPT
+# code 99291 with a count of one unit. Report each additional 30 minutes as one unit using CPT 99292", as a payer's
+# guide quotes CPT); 99292 is its add-on. The services CPT bundles into critical care, not reported apart by the
+# practitioner who bills it that day (CPT's critical care preamble as AAPC's "Clip And Save: Don't Forget The Services
+# That Are Bundled into 99291 and +99292", 2018, lists it; the same list, with the older X-ray codes, in the pre-2021
+# ch. 12 §30.6.12 as older Medicare billing pages quote it): cardiac output interpretation 93561, 93562; chest X-rays,
+# professional component 71045, 71046; pulse oximetry 94760-94762; blood gases and computer data 99090; gastric
+# intubation 43752, 43753; temporary transcutaneous pacing 92953; ventilator management 94002-94004, 94660, 94662;
+# vascular access 36000, 36410, 36415, 36591, 36600. (93598, cardiac output measurement, is in none of the lists rvucalc
+# read: left out.) Notes only: the amounts stay (NCCI's edits, which deny such lines, are not modelled; a facility bills
+# them apart).
+CRITICAL_CARE = "99291"
+CRITICAL_CARE_ADD_ON = "99292"
+CRITICAL_CARE_BUNDLED = frozenset({
+    "93561", "93562", "71045", "71046", "94760", "94761", "94762", "99090", "43752", "43753", "92953", "94002",
+    "94003", "94004", "94660", "94662", "36000", "36410", "36415", "36591", "36600",
+})  # fmt: skip
+CRITICAL_CARE_TWICE_NOTE = (
+    "99291 (critical care, first 30-74 minutes) is reported once per date per practitioner, time beyond it as 99292 "
+    "(CY2022 PFS final rule, CPT): this claim and date has it more than once; priced as given."
+)
+CRITICAL_CARE_ADD_ON_NOTE = (
+    "99292 is an add-on to 99291 (each further 30 minutes of critical care), and there is no 99291 on this claim and "
+    "date: priced as given."
+)
+CRITICAL_CARE_BUNDLED_NOTE = (
+    "Included in critical care (99291/99292) on this claim and date when the same practitioner bills both (CPT's "
+    "bundled list, adopted in the CY2022 PFS final rule): not paid apart then; priced as given (NCCI not modelled)."
+)
+
+
+def critical_care_units_note(code: str, units: int) -> str | None:
+    """The note on a 99291 line of several units (99291 once per date per practitioner), or None."""
+    if code != CRITICAL_CARE or units < 2:
+        return None
+    return (
+        f"99291 is reported once per date per practitioner, time beyond its first 30-74 minutes as 99292 (CY2022 PFS "
+        f"final rule, CPT): the amounts are {units} times one 99291's."
+    )
+
+
+# Medicare's prolonged E/M add-ons (CY2023 PFS final rule, in place of CPT's 99418): G0316 (hospital inpatient or
+# observation) is reported with 99223, 99233 or 99236 alone ("HCPCS code G0316 should be listed separately in addition
+# to CPT codes 99223, 99233, and 99236 ... You should not report G0316 with other primary services": Novitas, "Prolonged
+# services for hospital inpatient or observation care"; HCPCS's long descriptor says the same); G0317 (nursing
+# facility) with 99306 or 99310; G0318 (home or residence) with 99345 or 99350 (AAFP's table of the CY2023 PFS final
+# rule's prolonged service codes). A note, as G2211's with no visit: the amount stays.
+PROLONGED_PRIMARIES = {
+    "G0316": ("99223", "99233", "99236"),
+    "G0317": ("99306", "99310"),
+    "G0318": ("99345", "99350"),
+}
+PROLONGED_FIRST_YEAR = 2023
+PROLONGED_KINDS = {
+    "G0316": "hospital inpatient or observation care",
+    "G0317": "nursing facility care",
+    "G0318": "home or residence care",
+}
+
+
+def prolonged_without_primary_note(code: str) -> str:
+    primaries = PROLONGED_PRIMARIES[code]
+    listed = ", ".join(primaries[:-1]) + " or " + primaries[-1]
+    return (
+        f"{code} (prolonged {PROLONGED_KINDS[code]}) is an add-on to {listed}, and there is none on this claim and "
+        "date: CMS pays it with one of them (CY2023 PFS final rule); priced as given."
+    )
+
+
+# Kinds of a line for the encounter notes below (batch reads them once per code cell: ``encounter_kind``).
+KIND_NONE, KIND_CRITICAL_CARE, KIND_CRITICAL_CARE_ADD_ON, KIND_BUNDLED = 0, 1, 2, 3
+KIND_PROLONGED = {code: 4 + n for n, code in enumerate(PROLONGED_PRIMARIES)}  # 4, 5, 6
+KIND_PROLONGED_PRIMARY = {code: 8 + n for n, code in enumerate(PROLONGED_PRIMARIES)}  # 8, 9, 10 (their primaries')
+
+
+def encounter_kind(code: str, modifiers: Iterable[str]) -> int:
+    """The line's part in ``encounter_notes``: 99291, 99292, a service critical care includes (not its TC), a
+    prolonged add-on G0316-G0318, one of their primary visits, or none."""
+    if code == CRITICAL_CARE:
+        return KIND_CRITICAL_CARE
+    if code == CRITICAL_CARE_ADD_ON:
+        return KIND_CRITICAL_CARE_ADD_ON
+    if code in CRITICAL_CARE_BUNDLED and "TC" not in set(modifiers):
+        return KIND_BUNDLED
+    if code in KIND_PROLONGED:
+        return KIND_PROLONGED[code]
+    for add_on, primaries in PROLONGED_PRIMARIES.items():
+        if code in primaries:
+            return KIND_PROLONGED_PRIMARY[add_on]
+    return KIND_NONE
+
+
+def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> list[str | None]:
+    """Per line of an encounter (code, modifiers) of two lines or more: 99291 on more than one line, 99292 with no
+    99291, a service critical care includes beside 99291/99292, a prolonged add-on (G0316-G0318) with none of its
+    primary visits (from 2023); else None. A line alone is left as it is (as G2211's notes)."""
+    if len(lines) < 2:
+        return [None] * len(lines)
+    kinds = [encounter_kind(code, modifiers) for code, modifiers in lines]
+    first = kinds.count(KIND_CRITICAL_CARE)
+    critical = first + kinds.count(KIND_CRITICAL_CARE_ADD_ON) > 0
+    out: list[str | None] = []
+    for (code, _), kind in zip(lines, kinds, strict=True):
+        note = None
+        if kind == KIND_CRITICAL_CARE and first > 1:
+            note = CRITICAL_CARE_TWICE_NOTE
+        elif kind == KIND_CRITICAL_CARE_ADD_ON and not first:
+            note = CRITICAL_CARE_ADD_ON_NOTE
+        elif kind == KIND_BUNDLED and critical:
+            note = CRITICAL_CARE_BUNDLED_NOTE
+        elif code in KIND_PROLONGED and year >= PROLONGED_FIRST_YEAR and KIND_PROLONGED_PRIMARY[code] not in kinds:
+            note = prolonged_without_primary_note(code)
+        out.append(note)
+    return out

@@ -12,13 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine import meanings, visits
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, round_half_up
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON as NOT_IN_PFS_REASON  # used as lines.NOT_IN_PFS_REASON
-from rvucalc.engine.pfs import not_priced_reason, price_row, setting_amount
+from rvucalc.engine.pfs import deleted_code_message, not_priced_reason, price_row, setting_amount
 from rvucalc.engine.policy import (
     ANESTHESIA_PERCENT,
     STATUS_T_BUNDLED_RULE,
@@ -34,6 +34,10 @@ from rvucalc.engine.scenario import WHAT_IF_CF_KIND
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, option
 from rvucalc.models import Adjustment, AnesthesiaUnits, PfsResult, SettingAmount
 from rvucalc.reference.store import Store
+
+if TYPE_CHECKING:
+    from rvucalc.reference.catalogue import Catalogue
+    from rvucalc.reference.releases import Release
 
 # CPT: 4 digits and a digit or a category letter; HCPCS level II: a letter and 4 digits.
 CODE_SHAPE = re.compile(r"[0-9]{4}[0-9AFMTU]|[A-Z][0-9]{4}")
@@ -152,12 +156,50 @@ def check_code_shape(code: str, store: Store) -> None:
 
 
 def unknown_code_message(store: Store, code: str) -> str:
+    deleted = deleted_code_message(code, store.release.year)  # a deleted E/M: its replacement, not look-alike codes
+    if deleted:
+        return f"{code} is not in the {store.release.year} fee schedule ({store.release.release}): {deleted}"
     suggestions = suggest_codes(store, code)
     hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
     return (
         f"{code} is not in the {store.release.year} fee schedule ({store.release.release}).{hint} "
         'Search by words with: rvucalc search "..."'
     )
+
+
+def in_other_release(catalogue: Catalogue, release: Release, code: str) -> str | None:
+    """Where a code missing from a PFS release is in another installed one (a trial: `price 77014 --date 2026-03-02`
+    offered 77013, 77012, 77011; 77014 is in the 2025 releases, not in 2026's): the newest earlier release that has it
+    (deleted or replaced since), else the oldest later one (new since). None when no other release has it."""
+    others = [other for other in catalogue.releases("pfs") if other.release != release.release]
+    earlier = [other for other in others if other.effective_from < release.effective_from]
+    later = [other for other in others if other.effective_from >= release.effective_from]
+    for other in reversed(earlier):
+        if catalogue.store(other).modifiers_of(code):
+            if other.year == release.year:
+                return f"{code} is in {other.release} but not in {release.release}: deleted during {release.year}."
+            return (
+                f"{code} is in the CY{other.year} fee schedule ({other.release}) but not in CY{release.year} "
+                f"({release.release}): deleted or replaced for {release.year}."
+            )
+    for other in later:
+        if catalogue.store(other).modifiers_of(code):
+            if other.year == release.year:
+                return f"{code} is not in {release.release} but is in {other.release}: added during {release.year}."
+            return (
+                f"{code} is not in the CY{release.year} fee schedule ({release.release}) but is in CY{other.year} "
+                f"({other.release}): new for {other.year}."
+            )
+    return None
+
+
+def unknown_code_error(catalogue: Catalogue, release: Release, code: str, error: NotFoundError) -> NotFoundError:
+    """``choose_row``'s unknown-code error, said with ``in_other_release`` when another installed PFS release has the
+    code (price: ``lookup.pricer``; batch: ``batch.price``, once per release and code cell)."""
+    if error.kind is not ErrorKind.UNKNOWN_CODE or deleted_code_message(code, release.year):
+        return error
+    elsewhere = in_other_release(catalogue, release, code)
+    return error if elsewhere is None else NotFoundError(elsewhere, kind=ErrorKind.UNKNOWN_CODE)
 
 
 def suggest_codes(store: Store, code: str, limit: int = 3) -> list[str]:
@@ -565,6 +607,12 @@ def _visit_rules(prepared: list[PreparedLine]) -> None:
         said = visits.em_in_global_notes([(item.code, item.modifiers, days)
                                           for item, days in zip(prepared, global_days, strict=True)])  # fmt: skip
         for item, note in zip(prepared, said, strict=True):
+            if note:
+                item.notes.append(note)
+        # Critical care once a date, its add-on and bundled services; G0316-G0318 without their visit (batch: the same,
+        # batch.claims._encounter_notes).
+        noted = visits.encounter_notes([(item.code, item.modifiers) for item in prepared], year)
+        for item, note in zip(prepared, noted, strict=True):
             if note:
                 item.notes.append(note)
 

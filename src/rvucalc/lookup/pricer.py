@@ -143,15 +143,18 @@ def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, pai
     without 50 (``bilateral_units_note``), unless the rules paid its 2 units as one bilateral procedure
     (``engine.policy.two_units_bilateral``); an add-on code's units, which may be levels or sides; a bilateral
     procedure (50, or one side of an LT and RT pair: ``paired``) of several units, priced as units x the bilateral
-    amount; a monthly ESRD-related services code's units (``engine.visits.monthly_esrd_units_note``). Single lookups
+    amount; a monthly ESRD-related services code's units (``engine.visits.monthly_esrd_units_note``), 99291's
+    (``engine.visits.critical_care_units_note``). Single lookups
     and batch alike."""
     from rvucalc.engine.policy import ADD_ON_GLOBAL, BILATERAL, Line, two_units_bilateral
-    from rvucalc.engine.visits import monthly_esrd_units_note
+    from rvucalc.engine.visits import critical_care_units_note, monthly_esrd_units_note
 
     indicator = str(row.get("bilat_surg") or "")
     if units < 2:
         return None
-    monthly = monthly_esrd_units_note(str(row.get("hcpcs") or ""), units)
+    monthly = monthly_esrd_units_note(str(row.get("hcpcs") or ""), units) or critical_care_units_note(
+        str(row.get("hcpcs") or ""), units
+    )
     if monthly:
         return monthly
     add_on = str(row.get("global_days")) == ADD_ON_GLOBAL
@@ -483,7 +486,7 @@ class Pricer:
                 if exc.kind is not ErrorKind.UNKNOWN_CODE:
                     raise
                 code, mods = lines.parse_line(text, modifier)
-                unknown[number] = exc
+                unknown[number] = lines.unknown_code_error(self.catalogue, release, code, exc)
                 prepared.append(lines.outside_pfs(code, mods, lines.NOT_IN_PFS_REASON))
         for item, count in zip(prepared, per_line, strict=True):
             item.policy.units = count  # the rules that count units (engine.policy._therapy, two_units_bilateral)

@@ -1,0 +1,99 @@
+"""Encounter notes of critical care (99291 once a date, 99292 its add-on, the services it includes), of Medicare's
+prolonged E/M add-ons G0316-G0318 without their visit, and modifier FT on an E/M beside a global procedure
+(``engine.visits``): the same in ``rvucalc price`` (several codes) and ``rvucalc batch`` (a claim on one date); the
+money never changes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.engine import visits
+from rvucalc.lookup.pricer import Pricer
+
+DATE = "2026-08-03"
+
+
+@pytest.fixture(scope="module")
+def pricer() -> Pricer:
+    return Pricer()
+
+
+def _both(pricer: Pricer, claims: list[tuple[str, list[str], str]]) -> list[tuple[str, str, Any, dict]]:
+    """(claim, ZIP, the price line, the batch row) of every line of the claims, in order."""
+    rows = [{"claim": claim, "code": code, "zip": zip_code, "date": DATE, "setting": "21"}
+            for claim, codes, zip_code in claims for code in codes]  # fmt: skip
+    out = iter(BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist())
+    found = []
+    for claim, codes, zip_code in claims:
+        encounter = pricer.price_encounter(codes, zip_code=zip_code, date_of_service=DATE, setting="21")
+        found.extend((claim, zip_code, line, next(out)) for line in encounter.lines)
+    return found
+
+
+MINE = (visits.CRITICAL_CARE_TWICE_NOTE, visits.CRITICAL_CARE_ADD_ON_NOTE, visits.CRITICAL_CARE_BUNDLED_NOTE,
+        *(visits.prolonged_without_primary_note(code) for code in visits.PROLONGED_PRIMARIES))  # fmt: skip
+
+
+def test_critical_care_and_prolonged_add_on_notes_in_price_and_batch(pricer: Pricer) -> None:
+    """Trials: `price 99291 99291`, `price 99291 71045-26` and `price 99232 G0316` (POS 21) said nothing. 99291 is
+    reported once per date, time beyond it as 99292 (CY2022 PFS final rule); 99292 needs 99291; chest X-ray 26 and
+    pulse oximetry are included in critical care; G0316 goes with 99223, 99233 or 99236 alone. Notes, no money change,
+    price and batch alike."""
+    claims = [("A", ["99291", "99291"], "02114"), ("B", ["99291", "71045-26", "94762"], "30322"),
+              ("C", ["99292", "36600"], "30322"), ("D", ["99232", "G0316"], "30322"),
+              ("E", ["99233", "G0316"], "30322"), ("F", ["99291", "99292", "71045-TC"], "30322"),
+              ("G", ["99310", "G0317"], "30322"), ("H", ["99309", "G0317"], "30322")]  # fmt: skip
+    expected = {("A", "99291"): visits.CRITICAL_CARE_TWICE_NOTE, ("B", "71045"): visits.CRITICAL_CARE_BUNDLED_NOTE,
+                ("B", "94762"): visits.CRITICAL_CARE_BUNDLED_NOTE, ("C", "99292"): visits.CRITICAL_CARE_ADD_ON_NOTE,
+                ("C", "36600"): visits.CRITICAL_CARE_BUNDLED_NOTE,
+                ("D", "G0316"): visits.prolonged_without_primary_note("G0316"),
+                ("H", "G0317"): visits.prolonged_without_primary_note("G0317")}  # fmt: skip
+    for claim, zip_code, line, row in _both(pricer, claims):
+        want = expected.get((claim, line.code))
+        said = [note for note in line.notes if note in MINE]
+        assert said == ([want] if want else []), (claim, line.code, line.notes)
+        assert [note for note in MINE if note in (row["note"] or "")] == said, (claim, line.code, row["note"])
+        money = [None if row[name] is None else Decimal(str(row[name]))
+                 for name in ("allowed", "pfs_facility_amount")]  # fmt: skip
+        assert money == [line.sites[0].total, line.pfs.facility.amount if line.pfs.facility else None], (claim, row)
+        if want and line.pfs.facility is not None and line.pfs.facility.amount is not None:
+            alone = pricer.price(line.code + "".join(f"-{m}" for m in line.modifiers), zip_code=zip_code,
+                                 date_of_service=DATE, setting="21")  # fmt: skip
+            assert line.pfs.facility.amount == alone.pfs.facility.amount  # the line's own amount: a note only
+
+
+def test_critical_care_units_note_in_price_and_batch(pricer: Pricer) -> None:
+    """A trial: `price 99291 --units 2 --zip 02114 --setting 21` paid 2 x $210.02 with no word: 99291 is once a date.
+    The note, with the amount unchanged (2 x one 99291, CMS's RVUs), in price and batch."""
+    note = visits.critical_care_units_note("99291", 2)
+    assert note is not None and visits.critical_care_units_note("99291", 1) is None
+    assert visits.critical_care_units_note("99292", 3) is None
+    one = pricer.price("99291", zip_code="02114", date_of_service=DATE, setting="21")
+    two = pricer.price("99291", zip_code="02114", date_of_service=DATE, setting="21", units=2)
+    assert note in two.notes and note not in one.notes
+    assert two.sites[0].total == 2 * one.sites[0].total
+    rows = [{"code": "99291", "zip": "02114", "date": DATE, "setting": "21", "units": units} for units in (1, 2)]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert note not in (out[0]["note"] or "") and note in out[1]["note"]
+    assert Decimal(str(out[1]["allowed"])) == two.sites[0].total
+
+
+def test_ft_takes_an_em_out_of_the_global_surgery_note_in_price_and_batch(pricer: Pricer) -> None:
+    """A trial: `price 99291-FT 31500 --zip 30322 --setting 21` said the visit "has neither 25 nor 57 ... the MAC may
+    deny it". FT (from 2022) marks an E/M unrelated to the procedure (critical care in a global period): no note, as
+    with 25 or 57; without FT the note names FT."""
+    claims = [("A", ["99291-FT", "31500"], "30322"), ("B", ["99291", "31500"], "30322"),
+              ("C", ["99223-FT", "27447"], "30322")]  # fmt: skip
+    for claim, _zip, line, row in _both(pricer, claims):
+        said = [note for note in line.notes if note.startswith("Global surgery package")]
+        if claim == "B" and line.code == "99291":
+            assert said == [visits.em_in_global_note(True, False)]
+            assert "25, 57 or FT" in said[0] and said[0] in row["note"]
+        else:
+            assert not said and "Global surgery package" not in (row["note"] or ""), (claim, line.code)
+    assert visits.em_in_global_notes([("99213", ["FT"], "XXX"), ("20610", [], "000")]) == [None, None]

@@ -1,0 +1,81 @@
+"""A code missing from the PFS release a line is priced with: the CPT 2023 E/M deletions say what replaced them
+(``engine.pfs.DELETED_CODES``), and a code another installed PFS release has says which (``lookup.lines.
+in_other_release``), instead of look-alike codes; in ``rvucalc price``, ``rvucalc batch`` and ``rvucalc compare``
+alike, the error kind and the exit code (1) unchanged."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.cli import app
+from rvucalc.engine.pfs import DELETED_CODES, deleted_code_message
+from rvucalc.errors import ErrorKind, NotFoundError
+from rvucalc.lookup.pricer import Pricer
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def pricer() -> Pricer:
+    return Pricer()
+
+
+def _price_error(pricer: Pricer, code: str, date: str) -> NotFoundError:
+    with pytest.raises(NotFoundError) as caught:
+        pricer.price(code, zip_code="30322", date_of_service=date)
+    assert caught.value.kind is ErrorKind.UNKNOWN_CODE
+    return caught.value
+
+
+CASES = {
+    # 77014, 77385 and G6015 are in the CY2025 RVU files (RVU25A, RVU25D), not in RVU26C.
+    ("77014", "2026-03-02"): "77014 is in the CY2025 fee schedule (2025D) but not in CY2026 (2026C): deleted or "
+    "replaced for 2026.",
+    ("77385", "2026-08-03"): "77385 is in the CY2025 fee schedule (2025D) but not in CY2026 (2026C): deleted or "
+    "replaced for 2026.",
+    ("G6015", "2026-08-03"): "G6015 is in the CY2025 fee schedule (2025D) but not in CY2026 (2026C): deleted or "
+    "replaced for 2026.",
+    ("99217", "2026-08-03"): "99217 is not in the 2026 fee schedule (2026C): deleted from CPT for 2023 (observation "
+    "care merged into hospital inpatient or observation care: discharge is 99238-99239, same-day admission and "
+    "discharge 99234-99236; CY2023 PFS final rule).",
+    ("99356", "2025-05-01"): "99356 is not in the 2025 fee schedule (2025A): deleted from CPT for 2023 (prolonged "
+    "inpatient services: Medicare pays prolonged inpatient or observation time as G0316; CY2023 PFS final rule).",
+}
+
+
+def test_deleted_and_other_release_codes_say_so_in_price_and_batch(pricer: Pricer) -> None:
+    """Trials: `price 99217` offered 99215, 99214, 99213; `price 99356` 99358, 99359, 99350; `price 77014 --date
+    2026-03-02` 77013, 77012, 77011. Price and batch give the same text, kind unknown_code."""
+    rows = [{"code": code, "zip": "30322", "date": date} for code, date in CASES]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for ((code, date), want), row in zip(CASES.items(), out, strict=True):
+        said = str(_price_error(pricer, code, date))
+        assert said == want and "Did you mean" not in said, (code, said)
+        assert row["error"] == want and row["error_kind"] == "unknown_code", (code, row["error"])
+    typo = str(_price_error(pricer, "99999", "2026-08-03"))  # in no release: as before
+    assert typo.startswith("99999 is not in the 2026 fee schedule (2026C).")
+
+
+def test_a_code_new_in_a_later_release_says_so(pricer: Pricer) -> None:
+    """The other way round: a code in RVU26C that no 2025 release has, priced on a 2025 date."""
+    catalogue = pricer.catalogue
+    old, new = (catalogue.store(r) for r in (catalogue.releases("pfs")[1], catalogue.releases("pfs")[-1]))
+    code = next(c for c in ("G0552", "G0553", "G0554", "G0556", "G0557", "G0558", "99445", "99470")
+                if new.modifiers_of(c) and not old.modifiers_of(c)
+                and not catalogue.store(catalogue.releases("pfs")[0]).modifiers_of(c))  # fmt: skip
+    said = str(_price_error(pricer, code, "2025-11-03"))
+    assert said == (f"{code} is not in the CY2025 fee schedule (2025D) but is in CY2026 (2026C): new for 2026."), said
+
+
+def test_deleted_codes_table_and_the_cli_exit_code() -> None:
+    assert deleted_code_message("99217", 2022) is None  # in force until 2023
+    assert deleted_code_message("99213", 2026) is None
+    assert all(deleted_code_message(code, 2023) for code in DELETED_CODES)
+    result = runner.invoke(app, ["price", "99217", "--zip", "30322"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "deleted from CPT for 2023" in result.stderr and "Did you mean" not in result.stderr
+    compared = runner.invoke(app, ["compare", "99356", "--from", "2025", "--to", "2026"])
+    assert "G0316" in compared.stdout
