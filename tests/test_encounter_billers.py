@@ -5,7 +5,7 @@
    AS) is another physician, billing their own claim, so their lines are ranked among themselves, not with the
    surgeon's (``engine.policy.by_biller``).
 2. The hospital (OPPS) and the ASC bill a service once: the 26 and TC halves, and the assistant's and co-surgeons'
-   lines, are professional bills of that one service (``engine.facility.facility_paid_once``).
+   lines, are bills of that one service sharing its one facility payment (``engine.facility.facility_paid_once``).
 
 Expected amounts are worked from CMS's own file values as the installed store holds them: the RVU row and its
 conversion factor, the locality's GPCIs, the Addendum B and Addendum AA rows and the wage index, rounded once.

@@ -18,7 +18,7 @@ def test_the_encounter_table_shows_each_line_note_once_after_its_codes() -> None
     flat = " ".join(table.stdout.split())  # rich wraps long lines
     global_note = next(n for n in data["lines"][0]["notes"] if n.startswith("Global surgery package"))
     assert f"99214: {global_note}" in flat  # a trial's coder saw it in CSV only
-    gp = "Modifier GP is informational: it does not change the PFS amount."
+    gp = "Modifier GP is informational: it does not change the amount."
     assert f"97110-GP, 97140-GP: {gp}" in flat and flat.count(gp) == 1
     for note in data["notes"]:  # the encounter's own notes: once, as before
         assert flat.count(" ".join(note.split())) == 1

@@ -136,7 +136,13 @@ from rvucalc.engine.modifiers import (
     chiropractic_notes,
     postoperative_place_notes,
 )
-from rvucalc.engine.pfs import GLOBAL_WITH_COMPONENTS, NATIONAL_GPCI, not_priced_reason
+from rvucalc.engine.pfs import (
+    GLOBAL_WITH_COMPONENTS,
+    NATIONAL_GPCI,
+    TECHNICAL_ONLY,
+    codes_instead,
+    not_priced_reason,
+)
 from rvucalc.engine.policy import BILATERAL, IMAGING_CAP_RULE, PFS_PAYABLE_BESIDE_T, STATUS_T, factor_form
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
@@ -153,6 +159,7 @@ from rvucalc.lookup.pricer import (
     units_note,
     unknown_locality_error,
     unknown_zip_error,
+    unlisted_lab_test,
     zip_split_warning,
 )
 from rvucalc.reference.releases import Release
@@ -246,6 +253,7 @@ class _Row:
     other_note: int = 0  # text id: when nothing installed pays the code, the schedule that pays codes like it
     unclassified: bool = False  # a not otherwise classified drug (its other_note says so when the office has no amount)
     therapy: bool = False  # multiple procedure indicator 5 (lookup.lines.line_notes)
+    row_notes: int = 0  # text id: its paying modifiers' notes on its row (lookup.lines.schedule_modifier_notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,12 +348,13 @@ CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     "other_note": ("int32", 0),  # when nothing installed pays it: the schedule that pays codes like it
     "unclassified": ("bool", False),  # a not otherwise classified drug (lookup.pricer.not_otherwise_classified_drug)
     "key": ("int32", -1),  # its _Row's number when it has a CMS row (not failed, not outside)
+    "row_notes": ("int32", 0),  # its paying modifiers' notes on its row (lookup.lines.schedule_modifier_notes)
 }
 # A code with its paying modifiers in a release (_Row), per _Row number: what its cells share.
 ROW_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     name: CELL_COLUMNS[name] for name in ("row", "needs_rules", "outside", "failed", "error", "kind", "professional",
                                           "pfs_pays", "facility_modifiers", "imaging_cap", "other_schedules",
-                                          "other_note", "unclassified", "key", "therapy")
+                                          "other_note", "unclassified", "key", "therapy", "row_notes")
 }  # fmt: skip
 # A cell's text, the same in every release: parse_line's error, or the informational modifiers' notes.
 TEXT_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
@@ -594,8 +603,15 @@ class BatchPricer(ScheduleTerms):
             rvu["nonfac_na"] = _texts_array(reference.rvu["nonfac_na"]) == "NA"
             rvu["fac_na"] = _texts_array(reference.rvu["fac_na"]) == "NA"
             # Its facility 'NA' has its own reason (engine.pfs.not_priced_reason): bill the 26 row there.
-            rvu["global_with_components"] = (_texts_array(reference.rvu["pctc"]) == GLOBAL_WITH_COMPONENTS) & (
-                _texts_array(reference.rvu["modifier"]) == ""
+            pctc, modifier = _texts_array(reference.rvu["pctc"]), _texts_array(reference.rvu["modifier"])
+            rvu["global_with_components"] = (pctc == GLOBAL_WITH_COMPONENTS) & (modifier == "")
+            # A technical component's facility 'NA' too (engine.pfs.technical_row): the facility's part there (1: a TC
+            # row, 2: a technical-only code; each its own reason).
+            rvu["technical"] = (modifier == "TC") + 2 * ((pctc == TECHNICAL_ONLY) & (modifier == ""))
+            # A status I row whose reason names Medicare's code for it (engine.pfs.status_reason): a reason of its own.
+            named = sorted(codes_instead())
+            rvu["own_reason"] = (_texts_array(reference.rvu["status"]) == "I") & np.isin(
+                _texts_array(reference.rvu["hcpcs"]), named
             )
             wages = wage_reference(self.pricer, reference)
             gpci = [values_of(reference.localities[n]).astype(np.int64) for n in ("gpci_work", "gpci_pe", "gpci_mp")]
@@ -826,11 +842,12 @@ class BatchPricer(ScheduleTerms):
         """A _Row's ROW_CELL_COLUMNS: what its cells share."""
         if row.error is not None and not row.outside:
             return (-1, False, False, True, self._strings.id(str(row.error)), kind_id(row.error.kind), False, False,
-                    False, False, False, 0, False, -1, False)  # fmt: skip
+                    False, False, False, 0, False, -1, False, 0)  # fmt: skip
         return (
             row.row, row.needs_rules and not row.outside, row.outside, False, 0, 0, row.professional, row.pfs_pays,
             row.facility_modifiers, row.imaging_cap and not row.outside, row.other_schedules, row.other_note,
             row.unclassified, -1 if row.outside else row.number, row.therapy and not row.outside,
+            0 if row.outside else row.row_notes,
         )  # fmt: skip
 
     def _resolution(self, release: Release, years: CellTable, table: CellTable, number: int) -> _Resolved:
@@ -876,8 +893,10 @@ class BatchPricer(ScheduleTerms):
                     ),
                     code=code,
                     paying=paying,
-                    unclassified=not_otherwise_classified_drug(code, line.row["description"]) is not None,
+                    unclassified=not_otherwise_classified_drug(code, line.row["description"]) is not None
+                    or unlisted_lab_test(code, line.row["status"]),
                     facility_modifiers=facility, therapy=line.row["mult_proc"] == THERAPY_MULT_PROC,
+                    row_notes=self._strings.id_of(line_rules.schedule_modifier_notes(code, paying, line.row)),
                 )  # fmt: skip
             except NotFoundError as exc:
                 unknown = exc.kind is ErrorKind.UNKNOWN_CODE
@@ -971,6 +990,7 @@ class BatchPricer(ScheduleTerms):
             _acp_without_awv(lines, self._codes.code_numbers, rows)
         vector = ~by_rules & ~outside
         lines.add_note("line", rows[vector], cells["notes"][code_of_row[vector]])
+        lines.add_note("line", rows[vector], cells["row_notes"][code_of_row[vector]])
         self._pfs_amounts(store, pfs, lines, rows[vector], rvu_row[vector], place[vector])
         if outside.any():  # a text is interned only when used: the CSV writer checks them all for commas
             lines.add_note("pfs_reason", rows[outside], texts.id(line_rules.NOT_IN_PFS_REASON))
@@ -1089,12 +1109,10 @@ class BatchPricer(ScheduleTerms):
         if unpriced.any():  # each setting without an amount says why, as the single lookup's PFS result does
             # The reasons follow from the status, contractor pricing and the NA marks: one CMS row of each kind.
             _, status_id = np.unique(status[unpriced], return_inverse=True)
-            flags = (rvu["global_with_components"] * 8 + contractor * 4 + rvu["nonfac_na"] * 2 + rvu["fac_na"])[
-                unpriced
-            ]
-            _, first, kind_of_row = np.unique(
-                status_id.reshape(-1) * 16 + flags, return_index=True, return_inverse=True
-            )
+            flags = (rvu["technical"] * 16 + rvu["global_with_components"] * 8 + contractor * 4 + rvu["nonfac_na"] * 2
+                     + rvu["fac_na"])[unpriced]  # fmt: skip
+            kind = np.where(rvu["own_reason"][unpriced], -1 - rvu_row[unpriced], status_id.reshape(-1) * 64 + flags)
+            _, first, kind_of_row = np.unique(kind, return_index=True, return_inverse=True)
             examples = rvu_row[unpriced][first].tolist()
             reasons = lines.texts.ids(row_reasons(self._cms_row(store, pfs, r)) for r in examples)
             lines.add_note("pfs_reason", rows[unpriced], reasons[kind_of_row.reshape(-1)])

@@ -338,6 +338,7 @@ def price(
     # An anesthesia line without its base units and minutes: the inputs it needs, not the sites' reasons (a hospital
     # setting's "no OPPS file" would send the user to install a file that cannot help).
     from rvucalc.engine.modifiers import mac_priced
+    from rvucalc.engine.pfs import FACILITY_PART
     from rvucalc.lookup.lines import ANESTHESIA_INPUTS_REASON
     from rvucalc.lookup.pricer import is_other_schedule_note
 
@@ -364,6 +365,9 @@ def price(
     if reasons and all(mac_priced(reason) or "not installed" in reason for reason in reasons) and not missing:
         # 45385-53 in the office: the MAC prices it (no CMS 53 row), as it prices a status C code: not "not payable".
         verdict = f"cannot be priced {where}: your Medicare contractor (MAC) prices it (ask your MAC for its fee)"
+    if reasons and all(FACILITY_PART in reason for reason in reasons):
+        # 88305-TC at POS 21: the hospital's service (engine.pfs.TECHNICAL_IN_FACILITY_REASON), not an unpaid one.
+        verdict = f"has no physician's fee {where}"
     if elsewhere and not reasons:
         advised = any("ask your MAC" in note for note in elsewhere)
         verdict = f"cannot be priced {where}: no fee schedule rvucalc has prices it"

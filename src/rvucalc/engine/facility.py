@@ -89,7 +89,11 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
             notes=[packaged_note(f"SI {si}", "hospital")], **base,
         )  # fmt: skip
     if si in OPPS_NOT_PAID or not row["rate"]:
-        return OppsResult.model_construct(payable=False, reason=f"SI {si}: {meaning(OPPS_SI, si)}", **base)
+        from rvucalc.engine.radiation import HOSPITAL_CODE
+
+        instead = HOSPITAL_CODE.get(code) if si == "B" else None  # a PFS-only radiation G code: the hospital's
+        said = f": the hospital bills {instead}" if instead else ""
+        return OppsResult.model_construct(payable=False, reason=f"SI {si}: {meaning(OPPS_SI, si)}{said}", **base)
     adjusted = si not in OPPS_NOT_WAGE_ADJUSTED
     index = WAGE_INDEX_SCALE if wage_index is None or not adjusted else wage_index
     rate = opps_rate(row["rate"], index)
@@ -409,8 +413,8 @@ def _dollars(cents: int | None) -> str:
 
 # One service, one facility payment. The hospital (OPPS) and the ASC bill a procedure once, on their own claim; the
 # professional (26) and technical (TC) halves of a service, and the assistant at surgery's (80, 81, 82, AS) and each
-# co-surgeon's (62) lines, are bills of that same service by physicians (an assistant or a co-surgeon bills their own
-# professional claim: Pub. 100-04 ch. 12 §§20.4.3 and 40.8), not more services for the facility. So within one
+# co-surgeon's (62) lines, are bills of that same service (an assistant or a co-surgeon bills their own professional
+# claim: Pub. 100-04 ch. 12 §§20.4.3 and 40.8), not more services for the facility. So within one
 # encounter, the lines of one HCPCS code that carry one of these "part of the service" modifiers share one facility
 # payment (OPPS and ASC alike): a line of the code without any of them carries it (each such line: those are services
 # of their own), the part lines none; with no such line, the first part line carries it. A line that says it is a
@@ -447,8 +451,8 @@ def paid_on_note(site: str, code: str, carrier: str) -> str:
     facility = "the hospital (OPPS)" if site == "hopd" else "the ASC"
     return (
         f"{PAID_ONCE}{facility} is paid for {code} once in this encounter, on the {carrier} line ($0.00 on this "
-        "one): the 26, TC, assistant's (80, 81, 82, AS) and co-surgeon's (62) lines of one service are professional "
-        "bills."
+        "one): the 26 and TC halves, the assistant's (80, 81, 82, AS) and co-surgeon's (62) lines of one service "
+        "share its one facility payment."
     )
 
 

@@ -167,12 +167,27 @@ def deleted_code_message(code: str, year: int) -> str | None:
     return f"deleted from CPT for {DELETED_YEAR} ({what}; CY{DELETED_YEAR} PFS final rule)."
 
 
+def codes_instead() -> frozenset[str]:
+    """The status I codes whose reason names Medicare's code for them (batch groups their reasons by code)."""
+    from rvucalc.engine.radiation import OFFICE_CODES
+
+    return frozenset(MEDICARE_CODE_INSTEAD) | frozenset(OFFICE_CODES)
+
+
+def _office_radiation_codes(code: str) -> str | None:
+    """The PFS's radiation delivery G codes for a CPT code the hospital bills (engine.radiation)."""
+    from rvucalc.engine.radiation import OFFICE_CODES
+
+    codes = OFFICE_CODES.get(code)
+    return f"{codes} in the office or a freestanding center (CY2015 PFS final rule)" if codes else None
+
+
 def status_reason(status: str, contractor_priced: bool, code: str = "") -> str | None:
     """Why a row's status gives it no PFS amount in any setting (None: it is paid from its RVUs)."""
     if contractor_priced:
         return CONTRACTOR_PRICED_REASON
     if not is_paid_status(status):
-        instead = MEDICARE_CODE_INSTEAD.get(code) if status == "I" else None
+        instead = (MEDICARE_CODE_INSTEAD.get(code) or _office_radiation_codes(code)) if status == "I" else None
         return f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}" + (
             f": Medicare pays it as {instead}" if instead else ""
         )
@@ -184,6 +199,28 @@ def status_reason(status: str, contractor_priced: bool, code: str = "") -> str |
 # technical (TC) component. Every such global row is 'NA' in the facility setting (894 of 894 in RVU26C): there the
 # physician bills 26 and the hospital or ASC is paid the technical part.
 GLOBAL_WITH_COMPONENTS = "1"
+
+
+# A technical component in a facility: a TC row (PC/TC indicator 1's technical half) or a technical-only code (PC/TC
+# indicator 3, RVU file documentation: "technical component only codes", e.g. 88184, 77014) is 'NA' there because it is
+# the facility's service, paid to the hospital (OPPS, IPPS) or the ASC, not a physician's: there the physician bills
+# the professional component (26), and a technical-only code has none (a trial read "rarely or never performed there"
+# of 88305-TC in a hospital).
+TECHNICAL_ONLY = "3"
+FACILITY_PART = "paid to the hospital or ASC, not under the PFS"  # both reasons say it
+TECHNICAL_IN_FACILITY_REASON = (
+    "Not priced in the facility setting: the technical component (TC) is the facility's part there, paid to the "
+    "hospital or ASC, not under the PFS; the physician bills its professional component (modifier 26)"
+)
+TECHNICAL_ONLY_IN_FACILITY_REASON = (
+    "Not priced in the facility setting: a technical-only service (PC/TC indicator 3) is the facility's there, paid "
+    "to the hospital or ASC, not under the PFS; it has no professional fee"
+)
+
+
+def technical_row(modifier: str, pctc: str) -> bool:
+    """Whether a CMS row is a technical component: a TC row or a technical-only code (``TECHNICAL_ONLY``)."""
+    return modifier == "TC" or (pctc == TECHNICAL_ONLY and not modifier)
 
 
 def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
@@ -204,6 +241,8 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
             "ASC the physician bills its professional component (modifier 26) and the facility the technical part: "
             "price the code with 26 for the physician's fee there"
         )
+    if setting == "facility" and row["fac_na"] == "NA" and technical_row(row["modifier"], row["pctc"]):
+        return TECHNICAL_IN_FACILITY_REASON if row["modifier"] == "TC" else TECHNICAL_ONLY_IN_FACILITY_REASON
     if row["nonfac_na" if setting == "non_facility" else "fac_na"] == "NA":
         where = "office (non-facility)" if setting == "non_facility" else "facility"
         return f"Not priced in the {where} setting: CMS marks its PE RVU 'NA' (rarely or never performed there)"

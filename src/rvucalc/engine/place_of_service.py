@@ -173,7 +173,9 @@ def resolve_site(text: str | int) -> SiteChoice:
     if pos.facility_site is None:
         note = f"POS {code} ({pos.name}): PFS facility rate; no OPPS/ASC facility payment is priced for this place."
     elif pos.facility_site == "office" and code != "11":
-        note = f"POS {code} ({pos.name}): priced like the office (PFS non-facility rate, no facility payment)."
+        # The office's rate: the PFS non-facility one, or a lab's CLFS, a drug's ASP or a DME item's fee (a trial
+        # found "PFS non-facility rate" on 80053's CLFS line at POS 81).
+        note = f"POS {code} ({pos.name}): priced like the office (its office rate, no facility payment)."
     if pos.caveat:
         note = f"{note} {pos.caveat}." if note else f"{pos.caveat}."
     if not pos.verified:

@@ -432,11 +432,19 @@ def _price_in(
                 f"use {option('all_codes')} for the whole schedule."
             ) from None
         raise
-    if not result.pfs.in_schedule:  # a lab, drug or DME code: not on this release's PFS
+    pfs_pays = result.pfs.non_facility.payable or result.pfs.facility.payable
+    # A lab, drug or DME code: not on this release's PFS, or on it with a status that leaves it to its own schedule
+    # (80053's status X; the CLFS of a year not installed still lists it): not comparable, as 0001U (a trial's 80053
+    # and 81479 were "unchanged" beside 0001U's explanation).
+    if not result.pfs.in_schedule or not pfs_pays:
         listed = [name for name in ("clfs", "drug", "dmepos") if getattr(result, name) is not None]
-        schedule = OTHER_PAYERS.get(result.paid_by or (listed[0] if listed else ""))
+        from rvucalc.lookup.pricer import unlisted_lab_test
+
+        unlisted = "clfs" if unlisted_lab_test(result.code, result.pfs.status or "") else ""  # 81479: no CLFS row
+        schedule = OTHER_PAYERS.get(result.paid_by or (listed[0] if listed else unlisted))
         if schedule is not None:  # said as without a place (a review found two explanations of E0601-RR)
             return None, not_on_the_pfs(result.code, text, schedule, "")
+    if not result.pfs.in_schedule:
         return None, result.pfs.facility.reason
     if result.release != release.release:
         raise RvucalcError(

@@ -282,7 +282,17 @@ def resolve_parsed(
     25, 59, GP, LT, RT ... multiply its code cells, never its rows), and a note per modifier that does not
     change the PFS amount."""
     row = row_of(store, code, tuple(m for m in modifiers if not modifier_table.informational(m)))
-    return ResolvedLine(code, modifiers, row, line_notes(code, modifiers, str(row.get("mult_proc"))))
+    notes = line_notes(code, modifiers, str(row.get("mult_proc"))) + schedule_modifier_notes(code, modifiers, row)
+    return ResolvedLine(code, modifiers, row, notes)
+
+
+def schedule_modifier_notes(code: str, modifiers: tuple[str, ...], row: dict[str, Any]) -> tuple[str, ...]:
+    """QW (CLIA-waived test) on a line the PFS prices: QW chooses a CLFS row (engine.modifiers: CMS lists QW rows in
+    the CLFS's MOD column), and the CLFS is not consulted for a line the PFS prices (``paid_from_rvus``): it changes
+    nothing, which is said (a trial's 88305-QW was priced with no word of it). Batch: its _Row's ``row_notes``."""
+    if "QW" in modifiers and paid_from_rvus(row):
+        return (f"Modifier QW (CLIA-waived test) is the CLFS's: it does not change {code}'s PFS amount.",)
+    return ()
 
 
 def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str) -> tuple[str, ...]:
@@ -326,7 +336,8 @@ def _no_pfs_effect_note(modifier: str) -> str:
         return f"Modifier {modifier} does not change the PFS amount: it changes {' and '.join(sites)} rate."
     if modifier == "PT":
         return "Modifier PT does not change the PFS amount: it changes the patient's coinsurance."
-    return f"Modifier {modifier} is informational: it does not change the PFS amount."
+    # "the amount": a lab's 90 or 91 is on a CLFS line (a trial), a drug's JW on an ASP one; no schedule's changes.
+    return f"Modifier {modifier} is informational: it does not change the amount."
 
 
 # A side changes nothing on a line alone; with the other side's line of a bilateral code it is one procedure

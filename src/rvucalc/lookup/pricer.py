@@ -597,7 +597,9 @@ class Pricer:
             elif paid_by is None and not any(site.payable for site in sites):
                 item.notes.extend(other_schedule_note(item.code, item.row["description"], item.row["status"]))
             if paid_by is None and not other.listed and not sites[0].payable:
-                unclassified = not_otherwise_classified_drug(item.code, item.row["description"])
+                unclassified = not_otherwise_classified_drug(item.code, item.row["description"]) or (
+                    unlisted_lab_note(item.code) if unlisted_lab_test(item.code, item.row["status"]) else None
+                )
                 if unclassified:  # the office's reason is the MAC's pricing, not the PFS status (E, X) of the row
                     sites[0] = sites[0].model_copy(update={"reason": unclassified})
                     item.notes.extend([] if unclassified in item.notes else [unclassified])  # batch's row note
@@ -1175,6 +1177,26 @@ def not_otherwise_classified_drug(code: str, description: str) -> str | None:
     return None
 
 
+# CPT's unlisted codes of the clinical laboratory subsections (urinalysis, molecular pathology, MAAA, chemistry,
+# hematology, immunology, transfusion medicine, microbiology, in vivo): the RVU file lists them with status X ("not a
+# physician service": a lab test is paid from the CLFS, Pub. 100-04 ch. 16 §10.2) and CMS's CLFS file has no row for
+# them: the MAC prices the test (a test without a national CLFS amount is priced by the MAC, 42 CFR 414.508(b); CMS,
+# "Gapfill Pricing Inquiries"). Not the anatomic pathology ones (88199, 88399, 89240: PFS status C, the MAC prices the
+# physician service) nor 89398 (reproductive medicine: the CLFS lists none of its section's codes).
+UNLISTED_LAB_CODES = frozenset({"81099", "81479", "81599", "84999", "85999", "86849", "86999", "87999", "88749"})
+
+
+def unlisted_lab_test(code: str, status: str) -> bool:
+    """Whether the code is an unlisted clinical laboratory test the PFS excludes (status X): the CLFS pays it, at the
+    MAC's price (``UNLISTED_LAB_CODES``)."""
+    return status == "X" and code in UNLISTED_LAB_CODES
+
+
+def unlisted_lab_note(code: str) -> str:
+    return (f"{code} is an unlisted laboratory test, paid from the clinical laboratory fee schedule at the MAC's "
+            f"price: the installed CLFS files do not list {code} (ask your MAC).")  # fmt: skip
+
+
 def other_schedule_note(code: str, description: str = "", status: str = "") -> list[str]:
     """For a code nothing installed pays: the schedule that pays codes like it, when CMS's code set says (a not
     otherwise classified drug: that the MAC prices it). None for a PFS status B code: its payment is always the other
@@ -1184,6 +1206,8 @@ def other_schedule_note(code: str, description: str = "", status: str = "") -> l
     unclassified = not_otherwise_classified_drug(code, description)
     if unclassified:
         return [unclassified]
+    if unlisted_lab_test(code, status):
+        return [unlisted_lab_note(code)]
     for prefix, schedule in OTHER_SCHEDULES:
         if code == prefix:  # an exact code (vaccine administration)
             return [f"{code} is paid from {schedule}, which rvucalc does not install."]

@@ -136,8 +136,10 @@ def _later_clfs(catalogue: Catalogue, release: Release, code: str) -> tuple[Rele
 def _not_yet(code: str, release: Release, row: dict[str, Any]) -> ClfsResult:
     effective = dt.date.fromisoformat(row["eff_date"]) if row["eff_date"] else None
     since = f"from {effective.isoformat()} " if effective else ""
+    # No quarter: the release that lists it priced nothing on that date (a trial's 0614U of 2026-03-31 was labelled
+    # "CLFS 2026-04" in batch's release column); the reason names it.
     return ClfsResult.model_construct(
-        payable=False, modifier=row["modifier"] or None, quarter=release.release, effective_date=effective,
+        payable=False, modifier=row["modifier"] or None, quarter=None, effective_date=effective,
         indicator=row["indicator"],
         reason=f"{code} is on the CLFS {since}({release.release} release), after the date of service: not in force "
         "on that date.",
