@@ -26,7 +26,7 @@ def test_an_unlisted_lab_test_is_the_clfs_at_the_macs_price(pricer: Pricer) -> N
     """81479 (PFS status X, no CLFS row) was "not payable in any site ... status X: Statutory exclusion"."""
     result = pricer.price("81479", zip_code="37203")
     assert result.paid_by is None and result.clfs is None  # nothing installed prices it: the office's reason says
-    said = "81479 is an unlisted laboratory test, paid from the clinical laboratory fee schedule at the MAC's price"
+    said = "81479 is an unlisted laboratory test, paid from the clinical laboratory fee schedule: the MAC prices it"
     assert any(note.startswith(said) for note in result.notes) and str(result.sites[0].reason).startswith(said)
     out = runner.invoke(app, ["price", "81479", "--zip", "37203"])
     assert out.exit_code == 1 and "not payable" not in out.output and said in out.output
@@ -34,6 +34,19 @@ def test_an_unlisted_lab_test_is_the_clfs_at_the_macs_price(pricer: Pricer) -> N
     assert said in str(row["note"]) and row["allowed"] is None and row["error"] == ""
     # Not the anatomic pathology unlisted codes (PFS status C: the MAC prices the physician's service).
     assert not any("unlisted laboratory test" in note for note in pricer.price("88199").notes)
+
+
+def test_an_unlisted_lab_test_leaves_the_office_total_not_priced(pricer: Pricer) -> None:
+    """A review: 81099 + 99213 in the office became "not payable" (exit 1) once 81099's reason said the CLFS. The MAC
+    prices it, so the total is not priced, as a contractor-priced line's (status C) is; batch pays 99213 and counts
+    81099 unpriced."""
+    result = pricer.price_encounter(["81099", "99213"], zip_code="10001", setting="11", date_of_service="2026-08-10")
+    office = result.totals["office"]
+    assert office.total is None and "Not priced for 81099" in str(office.reason), office.reason
+    assert "ot payable" not in str(office.reason)
+    rows = _batch(pricer, [{"claim_id": "A", "code": code, "zip": "10001", "setting": "11", "date": "2026-08-10"}
+                           for code in ("81099", "99213")])  # fmt: skip
+    assert rows[0]["allowed"] is None and rows[1]["allowed"] == result.lines[1].pfs.non_facility.amount
 
 
 def test_compare_does_not_call_a_clfs_code_unchanged(pricer: Pricer) -> None:
@@ -114,3 +127,18 @@ def test_radiation_delivery_codes_name_their_counterparts(pricer: Pricer) -> Non
     assert "G2212" in str(rows[2]["note"])
     [hospital] = _batch(pricer, [{"code": "G6015", "zip": "37203", "date": "2025-11-03", "setting": "22"}])
     assert "the hospital bills 77385 or 77386 (IMRT)" in str(hospital["note"])
+
+
+def test_a_technical_component_in_a_facility_is_left_out_of_the_physicians_total(pricer: Pricer) -> None:
+    """A review: 99213 + 71045-TC at POS 21 was "not payable" (and "has no physician's fee here") while batch paid
+    99213: the TC line is the hospital's part, left out of the physician's total, which is 99213's."""
+    result = pricer.price_encounter(["99213", "71045-TC"], zip_code="10001", setting="21",
+                                    date_of_service="2026-08-10")  # fmt: skip
+    total = result.totals["facility"]
+    assert total.payable and total.total == result.lines[0].pfs.facility.amount, total
+    assert "leaves out the facility's part" in str(total.reason) and "71045" in str(total.reason)
+    rows = _batch(pricer, [{"claim_id": "A", "code": code, "zip": "10001", "setting": "21", "date": "2026-08-10"}
+                           for code in ("99213", "71045-TC")])  # fmt: skip
+    assert rows[0]["allowed"] == total.total and rows[1]["allowed"] is None
+    out = runner.invoke(app, ["price", "71045-TC", "88305-TC", "--zip", "10001", "--setting", "21"])
+    assert out.exit_code == 1 and "has no physician's fee here" in out.output

@@ -45,7 +45,9 @@ def _batch(pricer: Pricer, cells: list[tuple[str, str, str]]) -> list[dict[str, 
 def test_srs_planning_lines_beside_apc_5627_say_cms_s_rule_and_stay_packaged(pricer: Pricer) -> None:
     assert _addendum_b("77372")["APC"] == SRS_APC and _addendum_b("77372")["SI"] == "J1"
     assert "77290" in SRS_PLANNING_CODES and "77338" not in SRS_PLANNING_CODES and len(SRS_PLANNING_CODES) == 10
-    codes = ["77372", "77290", "77338", "77300"]
+    # 77014 is SI N: $0.00 anyway, no note (a review found it told it may be paid apart).
+    assert _addendum_b("77014")["SI"] == "N"
+    codes = ["77372", "77290", "77338", "77300", "77014-26"]
     encounter = pricer.price_encounter(codes, setting="hopd", **DAY)
     out = _batch(pricer, [("A", code, "2025-11-03") for code in codes])
     for line, row in zip(encounter.lines, out, strict=True):

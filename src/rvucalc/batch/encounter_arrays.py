@@ -198,7 +198,7 @@ def opps_encounters(
             _packaged_from_other_dates(lines, rows, at[~same_date], rows[by[~same_date]], apc, by[~same_date], changes)
         # SRS planning codes packaged into APC 5627: CMS's separate payment said, not applied (SRS_PLANNING_NOTE);
         # one look-up per distinct code cell.
-        srs = at[apc[by].astype(str) == SRS_APC]
+        srs = at[(apc[by].astype(str) == SRS_APC) & (rate[at] > 0)]  # a rate packaging took (not SI N's $0.00)
         if srs.size:
             distinct, inverse = np.unique(lines.code[rows[srs]], return_inverse=True)
             planning = np.array([lines.codes[int(cell)].text in SRS_PLANNING_CODES for cell in distinct.tolist()],

@@ -551,12 +551,14 @@ def srs_planning_packaged(primary_apc: str | None, code: str) -> bool:
 
 
 def note_srs_planning(results: Sequence[OppsResult], codes: Sequence[str]) -> None:
-    """``SRS_PLANNING_NOTE`` on the packaged SRS planning lines of an encounter whose primary J1 is APC 5627."""
+    """``SRS_PLANNING_NOTE`` on the packaged SRS planning lines of an encounter whose primary J1 is APC 5627: a line
+    whose own rate packaging took (not an SI N line, $0.00 anyway: a review found 77014-26, SI N, told it may be
+    paid apart)."""
     primary = [r for r in results if COMPREHENSIVE_NOTE in r.notes]
     apc = primary[0].apc if primary else None
     rule = packaged_rule(apc)
     for result, code in zip(results, codes, strict=True):
-        packaged = any(step.rule == rule for step in result.adjustments)
+        packaged = any(step.rule == rule and step.amount_before for step in result.adjustments)
         if packaged and srs_planning_packaged(apc, code):
             result.notes = [*result.notes, SRS_PLANNING_NOTE]
 
@@ -1051,7 +1053,8 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                 partial.setdefault(site.reason.rstrip("."), []).append(line.code)
         left = {reason: [c for c in codes if c not in denied.get(reason, []) + alone.get(reason, [])]
                 for reason, codes in unpaid.items()}  # fmt: skip
-        reasons = [f"{label}: {_codes_and_reasons(group)}" for label, group in ((LEFT_OUT, left),
+        left_out = FACILITY_PART_LEFT_OUT if setting == "facility" else LEFT_OUT
+        reasons = [f"{label}: {_codes_and_reasons(group)}" for label, group in ((left_out, left),
                    (ASC_DENIED_ALONE, denied), (UNPAID_ALONE, alone)) if any(group.values())]  # fmt: skip
         # The physician still bills those codes there, at the PFS facility amount (batch's professional_allowed):
         # a trial read the total's Professional column as the physician's claim and found the E/M missing.
@@ -1106,6 +1109,7 @@ def _ancillary_alone(lines: list[PriceResult]) -> list[str]:
 # A (paid under another fee schedule: a lab's CLFS).
 OPPS_BILLED_ELSEWHERE = frozenset({"B", "Q4", "A"})
 LEFT_OUT = "The total leaves out what the facility does not bill under these codes"
+FACILITY_PART_LEFT_OUT = "The physician's total leaves out the facility's part, which the hospital bills"
 PAID_APART = (
     "The physician's fee for the lines left out, the PFS facility amount, is paid on the physician's claim, apart from "
     "this total"
@@ -1193,6 +1197,13 @@ def billed_elsewhere(line: PriceResult, setting: str) -> bool:
         if asc is None or not asc.installed or asc.payment_indicator is not None:
             return False
         return ASC_NOT_LISTED in (asc.reason or "") and line.pfs.global_days in (None, "XXX")
+    if setting == "facility":
+        # A technical component (or a technical-only code) is the hospital's part in a facility, which the physician's
+        # claim there never carries (engine.pfs.FACILITY_PART): the physician's total is the other lines', as batch's
+        # claim totals are (a review: 99213 + 71045-TC at POS 21 "not payable", batch paying 99213).
+        from rvucalc.engine.pfs import FACILITY_PART
+
+        return FACILITY_PART in (line.pfs.facility.reason or "")
     return False
 
 

@@ -1193,8 +1193,11 @@ def unlisted_lab_test(code: str, status: str) -> bool:
 
 
 def unlisted_lab_note(code: str) -> str:
-    return (f"{code} is an unlisted laboratory test, paid from the clinical laboratory fee schedule at the MAC's "
-            f"price: the installed CLFS files do not list {code} (ask your MAC).")  # fmt: skip
+    # "the MAC prices it" (modifiers.MAC_PRICES): a total with this line is not priced, as a contractor-priced line's
+    # is, never "not payable" (``engine.modifiers.mac_priced``; a review found 81099 + 99213 in the office "not
+    # payable"). It ends as ``other_schedule_note``'s do (``is_other_schedule_note``).
+    return (f"{code} is an unlisted laboratory test, paid from the clinical laboratory fee schedule: "
+            f"{modifier_table.MAC_PRICES}, the installed CLFS files do not list {code} (ask your MAC).")  # fmt: skip
 
 
 def other_schedule_note(code: str, description: str = "", status: str = "") -> list[str]:
