@@ -149,6 +149,7 @@ from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.pricer import (
     IMAGING_CAP_NATIONAL_NOTE,
+    MULTIPLE_PROCEDURE_UNITS,
     NO_CBSA_WARNING,
     THERAPY_MULT_PROC,
     locality_id,
@@ -369,6 +370,7 @@ ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("i
 # are indicator 0: a partition's rows of several units would otherwise each go through ``units_note``).
 BILATERAL_UNITS, THERAPY_UNITS, BILATERAL_WITH_50 = 1, 2, 4
 MONTHLY_UNITS = 8  # a monthly ESRD code (engine.visits.is_monthly_esrd) or 99291: ``units_note`` speaks of them
+PROCEDURE_UNITS = 16  # multiple procedure indicator 2: ``units_note`` (``multiple_procedure_units_note``)
 
 # A rule line's rules as factors of its fee (BatchPricer._factor_facts), per cell.
 FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
@@ -1221,7 +1223,7 @@ class BatchPricer(ScheduleTerms):
             if lines.units_rules is None:
                 lines.units_rules = np.zeros(lines.rows, dtype=bool)
             lines.units_rules[therapy] = True
-        rows = rows[(kind & (BILATERAL_UNITS | MONTHLY_UNITS)) != 0]
+        rows = rows[(kind & (BILATERAL_UNITS | MONTHLY_UNITS | PROCEDURE_UNITS)) != 0]
         if not rows.size:
             return
         codes = lines.code[rows]
@@ -1263,7 +1265,7 @@ class BatchPricer(ScheduleTerms):
             cells_of_zero, inverse = np.unique(lines.code[rows[zero]], return_inverse=True)
             fifty = np.array(["50" in lines.codes[c].modifiers for c in cells_of_zero.tolist()], dtype=bool)
             kind[zero] = np.where(fifty[inverse.reshape(-1)], BILATERAL_UNITS, 0) | (
-                kind[zero] & (THERAPY_UNITS | MONTHLY_UNITS)
+                kind[zero] & (THERAPY_UNITS | MONTHLY_UNITS | PROCEDURE_UNITS)
             )
         return rows[kind != 0], kind[kind != 0]
 
@@ -1281,6 +1283,7 @@ class BatchPricer(ScheduleTerms):
             of_key = {f"{h}|{m}": BILATERAL_UNITS * (b in BILATERAL and b != "0") + BILATERAL_WITH_50 * (b == "0")
                       + THERAPY_UNITS * (p == THERAPY_MULT_PROC)
                       + MONTHLY_UNITS * (is_monthly_esrd(h) or h == CRITICAL_CARE)
+                      + PROCEDURE_UNITS * (p == MULTIPLE_PROCEDURE_UNITS)
                       for h, m, b, p in zip(table["hcpcs"], table["modifier"], table["bilat_surg"], table["mult_proc"],
                                             strict=True)}  # fmt: skip
             self._units_rules[key] = np.array([of_key.get(k, 0) for k in pfs.rvu_keys], dtype=np.int8)

@@ -183,7 +183,34 @@ def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, pai
             "as an add-on's units usually count more levels or vessels. If they are the same service on both "
             f"sides, CMS pays them as one bilateral procedure ({percent}% of one side): bill it with 50 and 1 unit."
         )
-    return bilateral_units_note(indicator, modifiers, units)
+    return bilateral_units_note(indicator, modifiers, units) or multiple_procedure_units_note(row, modifiers, units)
+
+
+# Multiple procedure indicator 2 (CMS's RVU file documentation: "standard payment adjustment rules for multiple
+# procedures apply ... rank the procedures by fee schedule amount and apply the appropriate reduction to this code
+# (100, 50, 50, 50, 50 ...)"; Claims Processing Manual ch. 12 §40.6): CMS's texts rank procedures, and no CMS text
+# found ranks a line's units, so rvucalc pays units x the amount. Said, not applied: the same service billed as two
+# lines (76, 59) is ranked (an IR trial: 37241 x 2 $8,383.04 against 37241 + 37241-76 $6,287.28, unsaid).
+MULTIPLE_PROCEDURE_UNITS = "2"
+
+
+def multiple_procedure_units_note(row: dict[str, Any], modifiers: Sequence[str], units: int) -> str | None:
+    """Several units of a code the multiple procedure rule ranks (indicator 2), not a split-care line's days: priced as
+    units x its amount, which CMS may pay as ranked procedures."""
+    from rvucalc.engine.policy import ADD_ON_GLOBAL, split_care_part
+
+    if (
+        units < 2
+        or str(row.get("mult_proc") or "") != MULTIPLE_PROCEDURE_UNITS
+        or str(row.get("global_days")) == ADD_ON_GLOBAL
+        or split_care_part(tuple(modifiers)) is not None
+    ):
+        return None
+    return (
+        f"{units} units of a procedure the multiple procedure rule ranks (indicator 2): priced as {units} times its "
+        "amount. Billed as separate lines (76, 59), the later ones would be ranked and paid 50% (ch. 12 §40.6); your "
+        "MAC may pay the units so."
+    )
 
 
 def zip_split_warning(zip5: str, locality: str, name: str) -> str:
