@@ -362,9 +362,14 @@ def test_price_csv_says_what_the_payment_rules_did_to_each_amount() -> None:
         for prefix, part in (("non_facility", line["pfs"]["non_facility"]), ("facility", line["pfs"]["facility"]),
                              ("opps", line["opps"]), ("asc", line["asc"])):  # fmt: skip
             assert row[f"{prefix}_adjustments"] == " | ".join(a["rule"] for a in part["adjustments"])
+        for prefix in ("opps", "asc"):  # their notes too (an IR trial: the C-APC note)
+            assert row[f"{prefix}_notes"] == " | ".join(line[prefix]["notes"])
+    assert "complexity adjustments not applied" in rows[0]["opps_notes"]
+    assert "complexity adjustments not applied" in " ".join(run(*args).stdout.split())  # and at the terminal
     header = list(rows[0])
     assert header[header.index("notes") + 1 :] == [
-        "non_facility_adjustments", "facility_adjustments", "opps_adjustments", "asc_adjustments"
+        "non_facility_adjustments", "facility_adjustments", "opps_adjustments", "asc_adjustments", "opps_notes",
+        "asc_notes",
     ]  # fmt: skip
     assert rows[0]["facility_adjustments"].startswith("Endoscopy family 29870: its value less the base endoscopy's")
     assert rows[1]["opps_adjustments"] == "Packaged into the comprehensive APC 5113 (SI J1) of this encounter"

@@ -224,6 +224,11 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     for name, part in (("opps", opps), ("asc", asc)):
         if part is not None:
             row[f"{name}_adjustments"] = " | ".join(adjustment.rule for adjustment in part.adjustments)
+    # The facility rates' own notes (the C-APC's "complexity adjustments not applied", a copay cap), as JSON's
+    # opps.notes / asc.notes: an IR trial found them missing from CSV.
+    for name, part in (("opps", opps), ("asc", asc)):
+        if part is not None:
+            row[f"{name}_notes"] = " | ".join(part.notes)
     return row
 
 

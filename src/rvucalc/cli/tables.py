@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rvucalc.cli.render import ModifierList
-from rvucalc.engine.facility import PAID_ONCE, SRS_PLANNING_NOTE
+from rvucalc.engine.facility import COMPREHENSIVE_NOTE, PAID_ONCE, SRS_PLANNING_NOTE
 from rvucalc.engine.modifiers import mac_priced
 from rvucalc.models import (
     BaseModel,
@@ -556,7 +556,9 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                 console.print(f"{code}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}",
                               markup=False)  # fmt: skip
             for note in facility.notes if facility else []:  # its facility payment on another line of the code
-                if note.startswith(PAID_ONCE) or note == SRS_PLANNING_NOTE:  # or CMS's SRS rule, not applied
+                # or CMS's SRS rule, not applied; or the C-APC's "complexity adjustments not applied" (an IR trial: in
+                # JSON and batch, not at the terminal)
+                if note.startswith(PAID_ONCE) or note in (SRS_PLANNING_NOTE, COMPREHENSIVE_NOTE):
                     console.print(f"{code}: {note}", markup=False)
         # What the line's units after the first are paid (the notes of facility.later_units_note and
         # policy.therapy_later_units_note, which all speak of "this line"), and the warnings on units CMS pays
