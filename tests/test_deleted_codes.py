@@ -79,3 +79,17 @@ def test_deleted_codes_table_and_the_cli_exit_code() -> None:
     assert "deleted from CPT for 2023" in result.stderr and "Did you mean" not in result.stderr
     compared = runner.invoke(app, ["compare", "99356", "--from", "2025", "--to", "2026"])
     assert "G0316" in compared.stdout
+
+
+def test_batch_keeps_no_traceback_of_a_code_another_release_has(pricer: Pricer) -> None:
+    """The benchmark's million realistic lines peaked at 1.3 GB (from 0.83): the unknown-code error _row_of caches
+    kept the traceback of its last raise (its frames hold a partition's arrays) once the other-release message
+    replaced it. Every error the batch keeps is bare."""
+    batch = BatchPricer(pricer)
+    table = pa.table({"code": ["77014", "77014", "99217"], "date": ["2026-03-02", "2026-08-03", "2026-03-02"],
+                      "zip": ["30322"] * 3})  # fmt: skip
+    rows = batch.price_table(table).to_pylist()
+    assert "is in the CY2025 fee schedule" in str(rows[0]["error"])
+    kept = [value for value in batch._rows_of.values() if isinstance(value, BaseException)]
+    kept += [row.error for row in batch._rows.values() if row.error is not None]
+    assert kept and all(error.__traceback__ is None and error.__context__ is None for error in kept)

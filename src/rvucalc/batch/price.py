@@ -902,8 +902,11 @@ class BatchPricer(ScheduleTerms):
                 )  # fmt: skip
             except NotFoundError as exc:
                 unknown = exc.kind is ErrorKind.UNKNOWN_CODE
-                exc = line_rules.unknown_code_error(self.pricer.catalogue, release, code, exc)
-                found = _Row(error=bare_error(exc), outside=unknown, other_schedules=unknown,
+                # The error raised is _row_of's cached one: its traceback goes (bare_error) before another error
+                # replaces it, or it keeps the partition's arrays alive (+500 MB on a million realistic lines).
+                bare_error(exc)
+                error = line_rules.unknown_code_error(self.pricer.catalogue, release, code, exc)
+                found = _Row(error=bare_error(error), outside=unknown, other_schedules=unknown,
                              other_note=self._strings.id_of(other_schedule_note(code)) if unknown else 0,
                              code=code, paying=paying, facility_modifiers=facility, number=len(numbered))  # fmt: skip
             except RvucalcError as exc:
