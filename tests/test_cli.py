@@ -692,3 +692,14 @@ def test_a_line_the_mac_prices_is_not_priced_in_the_site_table_not_not_payable()
     assert len(offices) == 2, result.output  # the PFS table's row and the site table's
     for office in offices:
         assert "not priced" in office and "not payable" not in office, office
+
+
+def test_a_line_not_payable_in_the_office_outweighs_a_mac_priced_one() -> None:
+    """A trial: 66984 (office PE 'NA') + 29999 (status C) in the office said the encounter "cannot be priced here: your
+    Medicare contractor (MAC) prices it" and the total "not priced": asking the MAC would not make 66984 payable."""
+    args = ["price", "66984", "29999", "--zip", "10001", "--date", "2025-11-10"]
+    office = runner.invoke(app, [*args, "--setting", "office"])
+    assert office.exit_code == 1 and "The encounter is not payable here" in office.output
+    assert "cannot be priced" not in office.output
+    table = " ".join(runner.invoke(app, args).stdout.split())
+    assert "Office │ not payable" in table and "Office │ not priced" not in table

@@ -362,7 +362,10 @@ def price(
               and not line.pfs.facility.payable and line.pfs.facility.reason]  # fmt: skip
     where = "here" if setting else "in any site"
     verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
-    if reasons and all(mac_priced(reason) or "not installed" in reason for reason in reasons) and not missing:
+    # A total that is not payable for one line (66984 in the office: NA) stays so beside a MAC-priced one (29999): its
+    # reason names both, and asking the MAC would not help (a trial).
+    payable_nowhere = any("Not payable for" in reason for reason in reasons)
+    if reasons and all(mac_priced(r) or "not installed" in r for r in reasons) and not missing and not payable_nowhere:
         # 45385-53 in the office: the MAC prices it (no CMS 53 row), as it prices a status C code: not "not payable".
         verdict = f"cannot be priced {where}: your Medicare contractor (MAC) prices it (ask your MAC for its fee)"
     if reasons and all(FACILITY_PART in reason for reason in reasons):

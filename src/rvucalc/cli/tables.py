@@ -580,7 +580,8 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                 dollars(site.total), dollars(site.beneficiary), dollars(site.medicare), *extra,
             )  # fmt: skip
         else:
-            unpriced = (site.reason or "").startswith("Not priced") or mac_priced(site.reason)
+            reason = site.reason or ""
+            unpriced = reason.startswith("Not priced") or (mac_priced(reason) and not reason.startswith("Not payable"))
             verdict = "not priced" if unpriced else "not payable"
             # The physician's fees where the facility's total is not priced (engine.facility.total_sites).
             totals.add_row(SITE_LABELS[site.setting], verdict, dollars(site.professional_payment), "—", "—", "—",
