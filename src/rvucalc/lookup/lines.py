@@ -174,23 +174,27 @@ def in_other_release(catalogue: Catalogue, release: Release, code: str) -> str |
     others = [other for other in catalogue.releases("pfs") if other.release != release.release]
     earlier = [other for other in others if other.effective_from < release.effective_from]
     later = [other for other in others if other.effective_from >= release.effective_from]
-    for other in reversed(earlier):
+    for other in [*reversed(earlier), *later]:
         if catalogue.store(other).modifiers_of(code):
-            if other.year == release.year:
-                return f"{code} is in {other.release} but not in {release.release}: deleted during {release.year}."
-            return (
-                f"{code} is in the CY{other.year} fee schedule ({other.release}) but not in CY{release.year} "
-                f"({release.release}): deleted or replaced for {release.year}."
-            )
-    for other in later:
-        if catalogue.store(other).modifiers_of(code):
-            if other.year == release.year:
-                return f"{code} is not in {release.release} but is in {other.release}: added during {release.year}."
-            return (
-                f"{code} is not in the CY{release.year} fee schedule ({release.release}) but is in CY{other.year} "
-                f"({other.release}): new for {other.year}."
-            )
+            return _release_change(code, release, other)
     return None
+
+
+def _release_change(code: str, release: Release, other: Release) -> str:
+    """That ``other`` has the code ``release`` lacks: deleted since an earlier one, new in a later one."""
+    if other.effective_from < release.effective_from:
+        if other.year == release.year:
+            return f"{code} is in {other.release} but not in {release.release}: deleted during {release.year}."
+        return (
+            f"{code} is in the CY{other.year} fee schedule ({other.release}) but not in CY{release.year} "
+            f"({release.release}): deleted or replaced for {release.year}."
+        )
+    if other.year == release.year:
+        return f"{code} is not in {release.release} but is in {other.release}: added during {release.year}."
+    return (
+        f"{code} is not in the CY{release.year} fee schedule ({release.release}) but is in CY{other.year} "
+        f"({other.release}): new for {other.year}."
+    )
 
 
 def unknown_code_error(catalogue: Catalogue, release: Release, code: str, error: NotFoundError) -> NotFoundError:
