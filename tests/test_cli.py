@@ -609,7 +609,7 @@ def test_the_dask_engine_without_its_packages_is_a_usage_error_saying_how_to_add
     lines.write_text("code\n99213\n")
     result = run("batch", str(lines), "--engine", "dask")
     assert result.exit_code == 2 and result.stdout == ""
-    assert 'pip install "rvucalc[dask]"' in result.stderr and "distributed" in result.stderr
+    assert 'pip install ".[dask]"' in result.stderr and "distributed" in result.stderr
 
 
 def test_an_encounter_not_payable_as_a_whole_shows_its_lines_and_exits_1() -> None:

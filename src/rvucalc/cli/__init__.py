@@ -598,7 +598,7 @@ def batch(
         if missing:
             raise UsageError(
                 f"--engine dask needs the {' and '.join(missing)} package{'s' if len(missing) > 1 else ''}: install "
-                'the dask extra with pip install "rvucalc[dask]" (or use the default engine).'
+                'the dask extra with pip install ".[dask]" in the rvucalc source folder (or use the default engine).'
             )
     # A summary file is written by the run, and committed with the output (files.run_batch): both this run's or both
     # as they were, whatever signal comes when (a trial's SIGTERM between the two left the previous run's summary
