@@ -425,13 +425,14 @@ def _looks_like(role: str, words: tuple[str, ...], tokens: set[str], beside_read
 
 
 def _layout_hint(names: list[str]) -> str:
-    """When the header is one cell: another separator (Excel's CSV in some locales is ';'), or a title row."""
+    """When the header is one cell: another separator (a file separated by one of ``files.SEPARATORS`` is read so
+    when its header names a code column), or a title row."""
     if len(names) != 1:
         return ""
     separator = next((mark for mark in (";", "\t", "|") if mark in names[0]), None)
     if separator is not None:
-        return (f" The header is one cell holding {separator!r}: rvucalc reads comma-separated files; save the "
-                "file as CSV (comma delimited).")  # fmt: skip
+        return (f" The header is one cell holding {separator!r}: split at it, no cell names a code column either "
+                "(rvucalc reads files separated by commas, tabs, '|' or ';').")  # fmt: skip
     return (
         " The first line is one cell: a title above the header is skipped once the header names its code column "
         "(a synonym above, or --columns code=COLUMN)."

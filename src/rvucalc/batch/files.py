@@ -529,24 +529,40 @@ def open_input(path: str, encoding: str | None = None) -> IO[str]:
     return source.open(encoding=encoding or sniff_encoding(source), newline="")
 
 
-def header_line(path: Path, encoding: str, is_header: Callable[[list[str]], bool]) -> tuple[int, int]:
-    """How many CSV records, and lines, come before the header: the first of the first few records that names a
-    code column (a report's title rows above it); (0, 0) when none does (the first line is the header, and says
-    what is wrong with it). A title cell may hold a line break: records and lines then differ."""
-    try:
-        with path.open(encoding=encoding, newline="") as handle:
-            return _header_among(handle, is_header)
-    except (csv.Error, UnicodeDecodeError):
-        return 0, 0
+# What separates a claim file's cells: the first of these under which a header names a code column. Excel's "Unicode
+# Text" and many billing-system reports are tab-separated, payer extracts often '|'-separated, and Excel's CSV in a
+# locale whose decimal mark is a comma ';'-separated (a trial's Unicode Text export was refused: "no code column").
+# The comma is tried first, so a CSV file is read as it always was.
+SEPARATORS = (",", "\t", "|", ";")
+SEPARATOR_NAMES = {",": "comma", "\t": "tab", "|": "'|'", ";": "';'"}
 
 
-def _header_among(lines: Iterable[str], is_header: Callable[[list[str]], bool]) -> tuple[int, int]:
-    """``header_line`` on lines of text: it reads no further than the header, or the first few records."""
+def header_line(path: Path, encoding: str, is_header: Callable[[list[str]], bool]) -> tuple[tuple[int, int], str]:
+    """How many records, and lines, come before the header: the first of the first few records that names a
+    code column (a report's title rows above it), and the separator under which it does (``SEPARATORS``);
+    ((0, 0), ',') when none does (the first line is the header, and says what is wrong with it). A title cell may
+    hold a line break: records and lines then differ."""
+    for separator in SEPARATORS:
+        try:
+            with path.open(encoding=encoding, newline="") as handle:
+                found = _find_header(handle, is_header, separator)
+        except (csv.Error, UnicodeDecodeError):
+            found = None
+        if found is not None:
+            return found, separator
+    return (0, 0), ","
+
+
+def _find_header(
+    lines: Iterable[str], is_header: Callable[[list[str]], bool], separator: str
+) -> tuple[int, int] | None:
+    """``header_line`` on lines of text, for one separator (None when no record names a code column): it reads no
+    further than the header, or the first few records."""
     from itertools import islice
 
     from rvucalc.batch.workbook_input import TITLE_ROWS_LOOKED_AT
 
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, delimiter=separator)
     lines_before = 0
     found: tuple[int, int] | None = None
     for index, row in enumerate(islice(reader, TITLE_ROWS_LOOKED_AT + 1)):
@@ -560,10 +576,10 @@ def _header_among(lines: Iterable[str], is_header: Callable[[list[str]], bool]) 
         elif index >= TITLE_ROWS_LOOKED_AT:
             break
         lines_before = reader.line_num
-    return found or (0, 0)
+    return found
 
 
-def stdin_header(handle: IO[str], is_header: Callable[[list[str]], bool]) -> tuple[tuple[int, int], Iterable[str]]:
+def stdin_header(handle: IO[str], is_header: Callable[[list[str]], bool]) -> tuple[tuple[int, int], str, Iterable[str]]:
     """``header_line`` for stdin, which cannot be read twice: the lines it read are kept and given back ahead of the
     rest, so the reader meets the title lines (skipped by record count) and line numbers stay the input's (a trial
     found a report's title on stdin read as its header: "no code column", the same bytes as a file priced)."""
@@ -577,20 +593,29 @@ def stdin_header(handle: IO[str], is_header: Callable[[list[str]], bool]) -> tup
             yield line
 
     try:
-        skip = _header_among(kept(), is_header)
+        found = _find_header(kept(), is_header, SEPARATORS[0])
     except csv.Error:
-        skip = (0, 0)
+        found = None
     except UnicodeDecodeError:
         raise _undecodable(len(read) + 1) from None
-    return skip, chain(read, handle)
+    if found is not None:
+        return found, SEPARATORS[0], chain(read, handle)
+    for separator in SEPARATORS[1:]:  # over the lines the comma's search read: as many as a header may be down
+        try:
+            found = _find_header(iter(read), is_header, separator)
+        except csv.Error:
+            continue
+        if found is not None:
+            return found, separator, chain(read, handle)
+    return (0, 0), SEPARATORS[0], chain(read, handle)
 
 
 def read_chunks(
-    handle: Iterable[str], chunk_rows: int, skip: int = 0, empty: list[int] | None = None
+    handle: Iterable[str], chunk_rows: int, skip: int = 0, empty: list[int] | None = None, separator: str = ","
 ) -> Iterator[tuple[pa.Table, dict[int, str]]]:
     """Chunks of text cells under the header (after ``skip`` title records), with the ragged lines' messages by row
     position. A blank line is no row, nor is a row of empty cells (counted in ``empty[0]``)."""
-    reader = csv.reader(handle)
+    reader = csv.reader(handle, delimiter=separator)
     try:
         for _ in range(skip):
             next(reader)
@@ -633,7 +658,7 @@ def read_chunks(
         yield _text_table(header, rows), ragged
 
 
-def swallowed_lines(table: pa.Table, code_position: int | None) -> dict[int, str]:
+def swallowed_lines(table: pa.Table, code_position: int | None, separator: str = ",") -> dict[int, str]:
     """Rows (positions) with a cell that holds whole lines of the file: a stray '"' at a cell's start opens a quoted
     cell that runs on over the next lines until some other quote closes it, and those lines, rows of their own, are
     read as part of the cell (a trial's 4-line file came out as 2 rows, "no errors"). A cell's line counts as a row
@@ -655,7 +680,9 @@ def swallowed_lines(table: pa.Table, code_position: int | None) -> dict[int, str
             if position in found:
                 continue
             (text,) = strings_of(column.slice(position, 1).combine_chunks())
-            rows = [line for line in text.split("\n")[1:] if _looks_like_a_row(line, separators, code_position)]
+            rows = [
+                line for line in text.split("\n")[1:] if _looks_like_a_row(line, separators, code_position, separator)
+            ]
             if rows:
                 more = "a line that looks like a row" if len(rows) == 1 else f"{len(rows)} lines that look like rows"
                 found[position] = (
@@ -669,8 +696,8 @@ def swallowed_lines(table: pa.Table, code_position: int | None) -> dict[int, str
 _CODE_SHAPE = re.compile(r'"?[A-Za-z0-9]{5}"?')
 
 
-def _looks_like_a_row(line: str, separators: int, code_position: int | None) -> bool:
-    cells = line.split(",")
+def _looks_like_a_row(line: str, separators: int, code_position: int | None, separator: str) -> bool:
+    cells = line.split(separator)
     if len(cells) <= separators:
         return False
     return code_position is None or _CODE_SHAPE.fullmatch(cells[code_position].strip()) is not None
@@ -718,10 +745,10 @@ def _text_table(header: list[str], rows: list[list[str]]) -> pa.Table:
 
 
 def read_chunks_fast(
-    path: Path, chunk_rows: int, encoding: str = "utf-8-sig", skip: tuple[int, int] = (0, 0)
+    path: Path, chunk_rows: int, encoding: str = "utf-8-sig", skip: tuple[int, int] = (0, 0), separator: str = ","
 ) -> tuple[Iterator[tuple[pa.Table, dict[int, str]]], bool] | None:
     """Arrow's CSV reader, when the file is well-formed: every line has the header's fields.
-    Also says whether the file is plain (no quoted cells), so the output can be too.
+    Also says whether the file is plain (comma-separated, no quoted cells), so the output can be too.
 
     A first pass counts the lines Arrow cannot take (ragged, unreadable); if there is any,
     None: the csv-module reader, which keeps and reports such lines, reads the file instead.
@@ -731,7 +758,7 @@ def read_chunks_fast(
 
     with path.open(encoding=encoding, newline="") as handle:
         try:
-            lines = csv.reader(handle)
+            lines = csv.reader(handle, delimiter=separator)
             for _ in range(skip[0]):
                 next(lines)
             header = next(lines)
@@ -756,7 +783,9 @@ def read_chunks_fast(
                 block_size=1 << 20, encoding=_ARROW_ENCODING.get(encoding, encoding),
                 skip_rows=header_end if repeated else skip[1], column_names=names if repeated else None,
             ),
-            parse_options=arrow_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=note_invalid),
+            parse_options=arrow_csv.ParseOptions(
+                delimiter=separator, newlines_in_values=True, invalid_row_handler=note_invalid
+            ),
             convert_options=arrow_csv.ConvertOptions(
                 column_types={name: pa.string() for name in names}, strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
@@ -770,7 +799,7 @@ def read_chunks_fast(
         return None
     if invalid:
         return None
-    plain = _has_no_quotes(path)
+    plain = separator == "," and _has_no_quotes(path)  # a tab-separated cell may hold a comma unquoted
 
     def chunks() -> Iterator[tuple[pa.Table, dict[int, str]]]:
         """Chunks of exactly ``chunk_rows`` rows (the last one shorter): slices, no copies."""
@@ -1057,12 +1086,12 @@ def run_batch(
         raise UsageError(f"{source}: no such file." if not path.exists() else f"{source} is not a file.")
     workbook = source != "-" and is_workbook(path)
     encoding = sniff_encoding(path) if source != "-" and not workbook else None
-    skip = (0, 0)
+    skip, separator = (0, 0), ","
     if source != "-" and not workbook:
-        skip = header_line(path, encoding or "utf-8-sig", lambda names: names_a_code(names, columns))
-        if skip[0] and report is not None:
-            report(f"the header is line {skip[1] + 1}: the title lines above it skipped")
-    fast = read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig", skip) if source != "-" and not workbook else None
+        skip, separator = header_line(path, encoding or "utf-8-sig", lambda names: names_a_code(names, columns))
+        _report_layout(report, skip, separator)
+    fast = (read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig", skip, separator)
+            if source != "-" and not workbook else None)  # fmt: skip
     quoted = not workbook and not (fast is not None and fast[1])  # a CSV input with quotes: cells may span lines
     summary = BatchSummary()
     summary.set_scenario(scenario)
@@ -1097,7 +1126,7 @@ def run_batch(
                     report(message)
             errors.update(ragged)  # a ragged line's own message wins over what its padded cells say
             if quoted:  # and a stray quote's, which says why the line is ragged
-                errors.update(swallowed_lines(lines, column_map(lines).position("code")))
+                errors.update(swallowed_lines(lines, column_map(lines).position("code"), separator))
             yield lines, view, errors
 
     targets = (target, summary_target) if summary_target is not None else (target,)
@@ -1110,11 +1139,10 @@ def run_batch(
             assert handle is not None
             text: Iterable[str] = handle
             if source == "-":
-                skip, text = stdin_header(handle, lambda names: names_a_code(names, columns))
-                if skip[0] and report is not None:
-                    report(f"the header is line {skip[1] + 1}: the title lines above it skipped")
+                skip, separator, text = stdin_header(handle, lambda names: names_a_code(names, columns))
+                _report_layout(report, skip, separator)
             chunks = (without_empty_rows(fast[0], empty) if fast is not None
-                      else read_chunks(text, chunk_rows, skip[0], empty))  # fmt: skip
+                      else read_chunks(text, chunk_rows, skip[0], empty, separator))  # fmt: skip
         writer: Writer | None = None
         complete = False
         try:
@@ -1155,6 +1183,17 @@ def run_batch(
         report(f"{cut} {'cell' if cut == 1 else 'cells'} longer than Excel's 32,767 characters cut to fit the "
                "workbook (write .csv or .parquet to keep them whole)")  # fmt: skip
     return summary
+
+
+def _report_layout(report: Callable[[str], None] | None, skip: tuple[int, int], separator: str) -> None:
+    """The stderr lines on where the header is and what separates the cells, when it is not the first line or not
+    a comma."""
+    if report is None:
+        return
+    if separator != ",":
+        report(f"the input is {SEPARATOR_NAMES[separator]}-separated: read as such")
+    if skip[0]:
+        report(f"the header is line {skip[1] + 1}: the title lines above it skipped")
 
 
 def write_summary(destination: AtomicOutput, summary: BatchSummary, output: AtomicOutput) -> None:

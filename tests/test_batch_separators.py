@@ -1,0 +1,105 @@
+"""Claim files whose cells are not comma-separated: Excel's "Unicode Text" (UTF-16, tabs), a billing report's
+tab-separated export, a payer's '|'-separated extract, Excel's CSV in a comma-decimal locale (';'). Each is read
+as the same lines written as CSV, and priced alike; a CSV file is read as it always was."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+
+runner = CliRunner()
+
+HEADER = ["Claim ID", "CPT Code", "Mod 1", "Date of Service", "POS", "Zip Code", "Units", "Patient"]
+ROWS = [
+    ["C1", "27447", "RT", "03/04/2025", "22", "10001", "1", "Doe, Jane"],  # a name with a comma, unquoted in a TSV
+    ["C1", "29881", "59", "03/04/2025", "22", "10001", "1", "Doe, Jane"],
+    ["C2", "99213", "25", "2026-02-10", "11", "94110", "1", 'O"Neil'],
+    ["C2", "20610", "", "2026-02-10", "11", "94110", "1", 'O"Neil'],
+    ["C3", "8O053", "", "2026-02-10", "81", "60601", "1", "bad code"],  # a row error, kept in its place
+]
+
+
+def _priced(result_output: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(result_output)))
+
+
+def _csv_batch(tmp_path: Path) -> list[dict[str, str]]:
+    source = tmp_path / "lines.csv"
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([HEADER, *ROWS])
+    result = runner.invoke(app, ["batch", str(source), "-f", "csv", "-q"])
+    assert result.exit_code == 1, result.output  # the bad code's row
+    return _priced(result.stdout)
+
+
+def _separated(separator: str) -> str:
+    def cell(text: str) -> str:  # quoted only where the cell holds the separator or a quote, as Excel does
+        return '"' + text.replace('"', '""') + '"' if separator in text or '"' in text else text
+
+    return "".join(separator.join(cell(c) for c in row) + "\r\n" for row in [HEADER, *ROWS])
+
+
+@pytest.mark.parametrize(
+    ("separator", "encoding", "name"),
+    [("\t", "utf-16", "tab"), ("\t", "utf-8", "tab"), ("|", "utf-8", "'|'"), (";", "cp1252", "';'")],
+    ids=["excel-unicode-text", "tab-separated", "pipe-separated", "semicolon-separated"],
+)
+def test_a_file_separated_otherwise_is_priced_as_its_csv(tmp_path: Path, separator: str, encoding: str,
+                                                          name: str) -> None:  # fmt: skip
+    expected = _csv_batch(tmp_path)
+    source = tmp_path / "export.txt"
+    source.write_bytes(_separated(separator).encode(encoding))  # Python's utf-16 writes the byte-order mark
+    if encoding == "utf-16":
+        assert source.read_bytes().startswith(codecs.BOM_UTF16_LE)
+    result = runner.invoke(app, ["batch", str(source), "-f", "csv"])
+    assert result.exit_code == 1, result.output
+    assert f"the input is {name}-separated" in result.stderr
+    priced = _priced(result.stdout)
+    assert priced == expected
+    assert [row["Patient"] for row in priced] == [row[-1] for row in ROWS]  # the comma kept inside its cell
+    assert priced[0]["pfs_facility_amount"] and priced[4]["error"]
+
+
+def test_a_separated_file_with_a_ragged_line_reports_it_and_prices_the_rest(tmp_path: Path) -> None:
+    text = _separated("\t").replace("C2\t20610\t\t2026-02-10\t11\t94110\t1", "C2\t20610\t2026-02-10\t11\t94110\t1")
+    source = tmp_path / "export.tsv"
+    source.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(source), "-f", "csv", "-q"])
+    priced = _priced(result.stdout)
+    assert len(priced) == len(ROWS)
+    assert "ragged line 5: 7 fields, the header has 8" in priced[3]["error"]
+    assert priced[2]["pfs_non_facility_amount"] == _csv_batch(tmp_path)[2]["pfs_non_facility_amount"] != ""
+
+
+def test_stdin_separated_by_pipes_under_a_title_line(tmp_path: Path) -> None:
+    expected = _csv_batch(tmp_path)
+    text = "Payer extract, run 2026-03-01\r\n" + _separated("|")
+    result = runner.invoke(app, ["batch", "-", "-f", "csv"], input=text)
+    assert result.exit_code == 1, result.output
+    assert "the input is '|'-separated" in result.stderr and "the header is line 2" in result.stderr
+    assert _priced(result.stdout) == expected
+
+
+def test_a_csv_file_whose_cells_hold_tabs_is_still_read_at_its_commas(tmp_path: Path) -> None:
+    source = tmp_path / "lines.csv"
+    source.write_text('code,zip,memo\n99213,10001,"a\tb"\n', encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(source), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "separated" not in result.stderr
+    (row,) = _priced(result.stdout)
+    assert row["memo"] == "a\tb" and row["pfs_non_facility_amount"]
+
+
+def test_a_tab_separated_header_that_names_no_code_says_so(tmp_path: Path) -> None:
+    source = tmp_path / "export.txt"
+    source.write_text("Foo\tBar\n1\t2\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(source), "-f", "csv"])
+    assert result.exit_code == 2
+    assert "one cell holding '\\t': split at it, no cell names a code column either" in result.stderr
