@@ -605,11 +605,11 @@ def _paid_elsewhere(pricer: Pricer, changes: list[CodeChange], after: dict[tuple
             continue
         side = after.get((change.code, change.modifier or ""))
         status = side.indicators["status"][0] if side is not None else ""
-        payer = listed.get(change.code) or ("clfs" if unlisted_lab_test(change.code, status) else None)
-        if payer is None:
+        found = listed.get(change.code) or ("clfs" if unlisted_lab_test(change.code, status) else None)
+        if found is None:
             continue
         change.change = "not_comparable"
-        change.not_comparable_reason = not_on_the_pfs(change.code, change.code, OTHER_PAYERS[payer], "")
+        change.not_comparable_reason = not_on_the_pfs(change.code, change.code, OTHER_PAYERS[found], "")
         change.explanation = explain(change)
 
 
