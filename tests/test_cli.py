@@ -703,3 +703,24 @@ def test_a_line_not_payable_in_the_office_outweighs_a_mac_priced_one() -> None:
     assert "cannot be priced" not in office.output
     table = " ".join(runner.invoke(app, args).stdout.split())
     assert "Office │ not payable" in table and "Office │ not priced" not in table
+
+
+def test_usage_lines_read_as_typed_and_state_says_both_meanings() -> None:
+    """A newcomer read `Usage: rvucalc price [OPTIONS] {CODE}` (typer's braces; several codes not shown) and `zip
+    [OPTIONS] {zip_code}`; and `--state` lists a PFS code's localities but prices a DMEPOS item with the state's fee:
+    the help says both."""
+    from rvucalc.cli import _single_command_app
+
+    for args, usage in ((["price"], "rvucalc price [OPTIONS] CODE..."), (["compare"], "rvucalc compare [OPTIONS] "
+                        "[CODE...]"), (["zip"], "rvucalc zip [OPTIONS] ZIP_CODE"), (["batch"], "rvucalc batch "
+                        "[OPTIONS] FILE"), (["data", "use"], "rvucalc data use [OPTIONS] RELEASE")):  # fmt: skip
+        result = runner.invoke(app, [*args, "--help"], prog_name="rvucalc")
+        assert result.exit_code == 0 and f"Usage: {usage}\n" in result.stdout, result.stdout
+        assert "{" not in result.stdout.splitlines()[0]
+    single = _single_command_app(["price", "--help"])  # the fast path `rvucalc price` runs through
+    assert single is not None
+    fast = runner.invoke(single, ["price", "--help"], prog_name="rvucalc")
+    assert "Usage: rvucalc price [OPTIONS] CODE...\n" in fast.stdout, fast.stdout
+    said = " ".join(runner.invoke(app, ["price", "--help"]).stdout.split())
+    assert "A PFS code (99213): its price in every locality of the state" in said
+    assert "A DMEPOS item (E0601-RR): priced with that state's DMEPOS fee" in said

@@ -36,6 +36,22 @@ app = typer.Typer(
 )
 
 
+class _Command(typer.core.TyperCommand):
+    """A usage line as it is typed: ``rvucalc price [OPTIONS] CODE...``, ``compare [OPTIONS] [CODE...]``, ``zip
+    [OPTIONS] ZIP_CODE``. typer writes a required argument as ``{CODE}`` (its metavar in braces, a variadic one's
+    ``...`` left out) and one without a metavar by its parameter's name (``{zip_code}``)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":  # typer's arguments are no click.Argument
+                pieces.extend(param.get_usage_pieces(ctx))
+                continue
+            name = (param.metavar or param.name or "").upper() + ("..." if param.nargs == -1 else "")
+            pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+
 class _State:
     debug = False
 
@@ -213,9 +229,9 @@ def price(
         str | None,
         typer.Option(
             "--state",
-            help="Two-letter state, e.g. CA. For a code not on the DMEPOS fee schedule: every locality of that "
-            "state. For a DMEPOS code: the state's fee column (default: the --zip's state), with --zip or "
-            "--locality too; DMEPOS codes need --state or --zip.",
+            help="Two-letter state, e.g. CA; it means one of two things by the code. A PFS code (99213): its "
+            "price in every locality of the state, instead of --zip or --locality. A DMEPOS item (E0601-RR): "
+            "priced with that state's DMEPOS fee (default: the --zip's state; DMEPOS items need --state or --zip).",
         ),
     ] = None,
     rural: Annotated[
@@ -899,13 +915,25 @@ def data_use(
 @data_app.command("rollback")
 @translate_errors
 def data_rollback(
-    dataset: Annotated[str, typer.Option("--dataset", help="pfs, opps, asc, clfs, asp or dmepos.")] = "pfs",
+    dataset: Annotated[
+        str | None,
+        typer.Option(
+            "--dataset",
+            help="pfs, opps, asc, clfs, asp or dmepos. Default: the one dataset with a `data use` to undo; when "
+            "several have one, say which.",
+        ),
+    ] = None,
 ) -> None:
-    """Undo the last `rvucalc data use` for a dataset."""
-    from rvucalc.reference.refresh import rollback
+    """Undo the last `rvucalc data use` for a dataset (without --dataset: the only dataset pinned by `data use`;
+    several: an error naming them)."""
+    from rvucalc.reference.refresh import rollback, rollback_target
 
+    dataset = dataset or rollback_target()
     previous = rollback(dataset)
-    typer.echo(f"rvucalc: {dataset} {'pinned to ' + previous if previous else 'back to the newest release'}", err=True)
+    typer.echo(
+        f"rvucalc: rolled back {dataset}: {'pinned to ' + previous if previous else 'back to the newest release'}",
+        err=True,
+    )
 
 
 @data_app.command("prune")
@@ -916,7 +944,10 @@ def data_prune(keep: Annotated[int, typer.Option("--keep", min=1, help="Releases
     from rvucalc.reference.refresh import prune
 
     pruned = prune(keep)
-    typer.echo(f"rvucalc: removed {', '.join(pruned.removed) if pruned.removed else 'nothing'}", err=True)
+    typer.echo(
+        f"rvucalc: removed {', '.join(pruned.removed) if pruned.removed else 'nothing: ' + pruned.why_nothing()}",
+        err=True,
+    )
     if pruned.kept:
         typer.echo(f"rvucalc: kept {', '.join(pruned.kept)}", err=True)
 
@@ -964,7 +995,7 @@ def _single_command_app(args: list[str]) -> typer.Typer | None:
         return None
     single = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     single.callback()(main_options)
-    single.command(words[0], help=info.help)(info.callback)
+    single.command(words[0], help=info.help, cls=info.cls)(info.callback)
     return single
 
 
@@ -1007,3 +1038,6 @@ def _on_dmepos(pricer: Any, codes: list[str]) -> bool:
 from rvucalc.cli.compare_cmd import register as _register_compare  # noqa: E402  (needs app and translate_errors)
 
 _register_compare(app)
+for _info in (*app.registered_commands, *data_app.registered_commands):
+    if _info.cls in (None, typer.core.TyperCommand):
+        _info.cls = _Command

@@ -624,12 +624,12 @@ def _visit_rules(prepared: list[PreparedLine]) -> None:
         for item, note in zip(prepared, said, strict=True):
             if note:
                 item.notes.append(note)
-        # Critical care once a date, its add-on and bundled services; G0316-G0318 without their visit (batch: the same,
-        # batch.claims._encounter_notes).
-        noted = visits.encounter_notes([(item.code, item.modifiers) for item in prepared], year)
-        for item, note in zip(prepared, noted, strict=True):
-            if note:
-                item.notes.append(note)
+    # Critical care once a date, its add-on and bundled services; G0316-G0318 without their visit, a line alone too
+    # (batch: the same, batch.claims._encounter_notes, and _lone_lines for a row no claim groups).
+    noted = visits.encounter_notes([(item.code, item.modifiers) for item in prepared], year)
+    for item, note in zip(prepared, noted, strict=True):
+        if note:
+            item.notes.append(note)
 
 
 def _claim_modifiers(item: PreparedLine) -> dict[str, str]:
