@@ -367,7 +367,7 @@ def test_price_csv_says_what_the_payment_rules_did_to_each_amount() -> None:
     assert "complexity adjustments not applied" in rows[0]["opps_notes"]
     assert "complexity adjustments not applied" in " ".join(run(*args).stdout.split())  # and at the terminal
     header = list(rows[0])
-    assert header[header.index("notes") + 1 :] == [
+    assert header[header.index("notes") + 1 : header.index("notes") + 7] == [
         "non_facility_adjustments", "facility_adjustments", "opps_adjustments", "asc_adjustments", "opps_notes",
         "asc_notes",
     ]  # fmt: skip

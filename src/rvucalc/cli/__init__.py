@@ -353,10 +353,9 @@ def price(
         raise typer.Exit(1)
     # An anesthesia line without its base units and minutes: the inputs it needs, not the sites' reasons (a hospital
     # setting's "no OPPS file" would send the user to install a file that cannot help).
-    from rvucalc.engine.modifiers import mac_priced
-    from rvucalc.engine.pfs import FACILITY_PART
     from rvucalc.lookup.lines import ANESTHESIA_INPUTS_REASON
     from rvucalc.lookup.pricer import is_other_schedule_note
+    from rvucalc.models import NOT_PRICED
 
     inputs = [s.reason for line in encounter.lines for s in (line.pfs.non_facility, line.pfs.facility)
               if s.reason and s.reason.startswith(ANESTHESIA_INPUTS_REASON)]  # fmt: skip
@@ -367,8 +366,9 @@ def price(
     # sites' usual reasons (no PFS payment, no OPPS file for the year) would only bury it. Otherwise the sites'.
     elsewhere = [note for line in encounter.lines for note in line.notes if is_other_schedule_note(note)]
     reasons = [s.reason for s in schedules if s.reason]
-    if not (elsewhere or reasons):
-        reasons = [f"{site.setting}: {site.reason}" for site in sites if site.reason]
+    told = [site for site in sites if site.reason] if not (elsewhere or reasons) else []  # the sites' reasons said
+    if told:
+        reasons = [f"{site.setting}: {site.reason}" for site in told]
     # A CMS file rvucalc lacks says nothing about whether Medicare pays: never call that "not payable".
     missing = bool(reasons) and all("not installed" in reason for reason in reasons)
     # The physician's part there is not priced either (27447-53: the MAC prices it): said too, or a trial read
@@ -380,11 +380,15 @@ def price(
     verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
     # A total that is not payable for one line (66984 in the office: NA) stays so beside a MAC-priced one (29999): its
     # reason names both, and asking the MAC would not help (a trial).
-    payable_nowhere = any("Not payable for" in reason for reason in reasons)
-    if reasons and all(mac_priced(r) or "not installed" in r for r in reasons) and not missing and not payable_nowhere:
+    # Each site's status says which (models.SiteStatus), never its reason's words.
+    if told and all(site.status == NOT_PRICED for site in told) and not missing:
         # 45385-53 in the office: the MAC prices it (no CMS 53 row), as it prices a status C code: not "not payable".
         verdict = f"cannot be priced {where}: your Medicare contractor (MAC) prices it (ask your MAC for its fee)"
-    if reasons and all(FACILITY_PART in reason for reason in reasons):
+    if (
+        told
+        and all(site.setting == "facility" for site in told)
+        and all(line.pfs.facility.facility_part for line in encounter.lines)
+    ):
         # 88305-TC at POS 21: the hospital's service (engine.pfs.TECHNICAL_IN_FACILITY_REASON), not an unpaid one.
         verdict = f"has no physician's fee {where}"
     if elsewhere and not reasons:

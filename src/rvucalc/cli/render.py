@@ -229,6 +229,9 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     for name, part in (("opps", opps), ("asc", asc)):
         if part is not None:
             row[f"{name}_notes"] = " | ".join(part.notes)
+    # Each site's status (priced, not_priced, not_payable), as JSON's sites say it: last, the columns before it kept.
+    for site in result.sites:
+        row[f"site_{site.setting}_status"] = site.status
     return row
 
 

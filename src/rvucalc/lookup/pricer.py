@@ -57,6 +57,8 @@ from rvucalc.lookup import arguments, lines
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine
 from rvucalc.models import (
+    NOT_PAYABLE,
+    NOT_PRICED,
     AscResult,
     CodeMatch,
     EncounterResult,
@@ -620,7 +622,11 @@ class Pricer:
                 item.notes.extend(other.unpaid_reasons())
                 if paid_by is None and not sites[0].payable and other.unpaid_reasons():
                     # The office's reason is that schedule's, not the PFS status that sends the code to it.
-                    sites[0] = sites[0].model_copy(update={"reason": "; ".join(other.unpaid_reasons())})
+                    # Not priced where that schedule's file is not installed, as a CMS file rvucalc lacks says nothing
+                    # about whether Medicare pays; else not payable.
+                    sites[0] = sites[0].model_copy(update={"reason": "; ".join(other.unpaid_reasons()),
+                                                           "status": NOT_PRICED if other.not_installed
+                                                           else NOT_PAYABLE})  # fmt: skip
             elif paid_by is None and not any(site.payable for site in sites):
                 item.notes.extend(other_schedule_note(item.code, item.row["description"], item.row["status"]))
             if paid_by is None and not other.listed and not sites[0].payable:
@@ -628,7 +634,7 @@ class Pricer:
                     unlisted_lab_note(item.code) if unlisted_lab_test(item.code, item.row["status"]) else None
                 )
                 if unclassified:  # the office's reason is the MAC's pricing, not the PFS status (E, X) of the row
-                    sites[0] = sites[0].model_copy(update={"reason": unclassified})
+                    sites[0] = sites[0].model_copy(update={"reason": unclassified, "status": NOT_PRICED})
                     item.notes.extend([] if unclassified in item.notes else [unclassified])  # batch's row note
             office_line = {"clfs": other.clfs, "drug": other.drug, "dmepos": other.dmepos}.get(paid_by or "")
             if office_line is not None and office_line.amount is not None and office_line.beneficiary is not None:
@@ -1221,8 +1227,8 @@ def unlisted_lab_test(code: str, status: str) -> bool:
 
 def unlisted_lab_note(code: str) -> str:
     # "the MAC prices it" (modifiers.MAC_PRICES): a total with this line is not priced, as a contractor-priced line's
-    # is, never "not payable" (``engine.modifiers.mac_priced``; a review found 81099 + 99213 in the office "not
-    # payable"). It ends as ``other_schedule_note``'s do (``is_other_schedule_note``).
+    # is, never "not payable" (the office site's status is not_priced, models.SiteStatus; a review found 81099 + 99213
+    # in the office "not payable"). It ends as ``other_schedule_note``'s do (``is_other_schedule_note``).
     return (f"{code} is an unlisted laboratory test, paid from the clinical laboratory fee schedule: "
             f"{modifier_table.MAC_PRICES}, the installed CLFS files do not list {code} (ask your MAC).")  # fmt: skip
 

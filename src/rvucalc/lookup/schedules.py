@@ -36,6 +36,7 @@ class OtherSchedules:
     description: str = ""
     sources: list[Source] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    not_installed: bool = False  # a schedule's file for the year is not installed (``_not_installed``): not priced
 
     @property
     def listed(self) -> bool:
@@ -185,6 +186,7 @@ def _pinned_year(year: int, date_of_service: dt.date | None, newest_year: int) -
 
 
 def _not_installed(found: OtherSchedules, dataset: str, reason: str) -> None:
+    found.not_installed = True
     if dataset == "clfs":
         found.clfs = ClfsResult.model_construct(payable=False, reason=reason)
     elif dataset == "asp":
