@@ -532,7 +532,7 @@ class Pricer:
                            for item, rates in zip(prepared, facility, strict=True)]  # fmt: skip
         waivers = [preventive.waiver(item.code, item.modifiers, release.year) for item in prepared]
         codes_here = [item.code for item in prepared]
-        withdrawn = [preventive.acp_waiver_withdrawn(item.code, item.modifiers, codes_here, len(prepared))
+        withdrawn = [preventive.acp_waiver_withdrawn(item.code, item.modifiers, codes_here)
                      for item in prepared]  # fmt: skip
         waivers = [None if gone else waiver for waiver, gone in zip(waivers, withdrawn, strict=True)]
         for item, rates in zip(prepared, facility, strict=True):
