@@ -130,6 +130,7 @@ from rvucalc.engine.kernels import (
     round_half_up,
     site_shares,
 )
+from rvucalc.engine.meanings import paid_apart_note
 from rvucalc.engine.modifiers import (
     FACILITY_MODIFIERS,
     check_dmepos_listed,
@@ -888,7 +889,8 @@ class BatchPricer(ScheduleTerms):
                 found = _Row(
                     pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"], line.needs_rules,
                     line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
-                    (code in self._all_schedule_codes() or skin_substitute_before(code, release.year)) and not pays,
+                    (code in self._all_schedule_codes() or skin_substitute_before(code, release.year)
+                     or is_vaccine_product(code)) and not pays,
                     number=len(numbered),
                     other_note=self._strings.id_of(
                         other_schedule_note(code, line.row["description"], line.row["status"])
@@ -896,7 +898,7 @@ class BatchPricer(ScheduleTerms):
                     code=code,
                     paying=paying,
                     unclassified=not_otherwise_classified_drug(code, line.row["description"]) is not None
-                    or unlisted_lab_test(code, line.row["status"]),
+                    or unlisted_lab_test(code, line.row["status"]) or paid_apart_note(code) is not None,
                     facility_modifiers=facility, therapy=line.row["mult_proc"] == THERAPY_MULT_PROC,
                     row_notes=self._strings.id_of(line_rules.schedule_modifier_notes(code, paying, line.row)),
                 )  # fmt: skip
@@ -2050,6 +2052,14 @@ def skin_substitute_before(code: str, year: int) -> bool:
     from rvucalc.lookup.schedules import SKIN_SUBSTITUTES_ON_PFS, is_skin_substitute
 
     return year < SKIN_SUBSTITUTES_ON_PFS and is_skin_substitute(code)
+
+
+def is_vaccine_product(code: str) -> bool:
+    """A vaccine product code (``lookup.schedules.is_vaccine_product``): the ASP file's to pay, which
+    ``lookup.schedules.look_up`` says of it when the file for the date is not installed or does not list it."""
+    from rvucalc.lookup.schedules import is_vaccine_product as vaccine
+
+    return vaccine(code)
 
 
 def _assigned(lines: Lines) -> None:
