@@ -703,3 +703,17 @@ def test_a_line_not_payable_in_the_office_outweighs_a_mac_priced_one() -> None:
     assert "cannot be priced" not in office.output
     table = " ".join(runner.invoke(app, args).stdout.split())
     assert "Office │ not payable" in table and "Office │ not priced" not in table
+
+
+def test_zip_says_its_rural_flag_is_not_the_dmepos_one() -> None:
+    """A trial: `rvucalc zip 50501` said "Area: Rural" while E0601-RR in Iowa was priced at the non-rural fee
+    (DMEPOS26_JAN: IA (NR) $50.70, IA (R) $97.02). The ZIP5 rural indicator is the ambulance fee schedule's area, not
+    the DMEPOS rural ZIP list: the zip output says so and how to get the rural fee, which --rural gives."""
+    done = run("zip", "50501")
+    said = " ".join(done.stdout.split())
+    assert "Area: Rural" in said and "not the DMEPOS rural ZIP list" in said and "--rural" in said
+    doc = json.loads(run("zip", "50501", "-f", "json").stdout)
+    assert doc["rural"] == "R" and "ambulance fee schedule" in doc["area_note"]
+    plain = json.loads(run("price", "E0601-RR", "--zip", "50501", "-f", "json").stdout)
+    rural = json.loads(run("price", "E0601-RR", "--zip", "50501", "--rural", "-f", "json").stdout)
+    assert plain["dmepos"]["amount"] == 50.70 and rural["dmepos"]["amount"] == 97.02

@@ -370,6 +370,8 @@ class ZipInfo(BaseModel):
     rural: str | None
     rural_meaning: str
     split_by_zip4: bool
+    # what the rural indicator is (the ambulance fee schedule's area) and is not (the DMEPOS rural ZIP list)
+    area_note: str = ""
     year_quarter: str
     year: int
     release: str

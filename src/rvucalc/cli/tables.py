@@ -481,6 +481,8 @@ def _zip(console: Console, result: ZipInfo) -> None:
     )
     console.print(f"GPCI work {loc.gpci.work}, PE {loc.gpci.pe}, MP {loc.gpci.mp}", markup=False)
     console.print(f"Area: {result.rural_meaning} (CMS ZIP5 rural indicator)", markup=False)
+    if result.area_note:
+        console.print(f"  {result.area_note}", markup=False)
     if result.county_fips:
         county = f"{result.county_fips} ({result.county_name})" if result.county_name else result.county_fips
         console.print(f"County: {county}", markup=False)

@@ -86,6 +86,16 @@ RURAL_MEANINGS = {
     "R": "Rural",
     "B": "Super rural",
 }
+# The ZIP5 file's rural indicator (R rural, B super rural, blank urban) is the ambulance fee schedule's geographic
+# area (CMS, "National Breakout of Geographic Area Definitions by ZIP Code": "R = Rural, Blank = Urban, and B = Super
+# Rural"; Pub. 100-04 ch. 15). The DMEPOS fee schedule's rural areas (42 CFR 414.202) are CMS's DMEPOS rural ZIP code
+# file, another list, not installed: DMEPOS prices use the non-rural fee unless the rural one is asked for (a trial:
+# `rvucalc zip 50501` said "Rural" while E0601-RR in Iowa was priced at the non-rural $50.70, not the rural $97.02).
+ZIP5_AREA_NOTE = (
+    "The ZIP5 file's rural indicator is the ambulance fee schedule's area (urban, rural, super rural). It is not the "
+    "DMEPOS rural ZIP list (42 CFR 414.202), which rvucalc does not install: DMEPOS items are priced at the non-rural "
+    "fee unless you ask for the rural one (rvucalc price CODE --rural)."
+)
 
 NATIONAL_LOCALITY = "0000000"
 SITE_SETTINGS = ("office", "hopd", "asc")
@@ -941,6 +951,7 @@ class Pricer:
             locality=locality_info(info),
             rural=row["rural"] or None,
             rural_meaning=RURAL_MEANINGS.get(row["rural"], row["rural"]),
+            area_note=ZIP5_AREA_NOTE,
             split_by_zip4=row["plus4"] == "1",
             year_quarter=row["year_quarter"],
             year=release.year,
