@@ -395,6 +395,8 @@ class CodeMatch(BaseModel):
     # The fee schedule whose descriptor matched (pfs, clfs, asp, dmepos, opps, asc) and its release
     schedule: str = "pfs"
     release: str | None = None
+    # matched by rvucalc's own name for the service (a preventive service's, engine.preventive), not the descriptor
+    name: str = ""
 
 
 class SearchResult(BaseModel):

@@ -487,8 +487,9 @@ def search(
     if not result.matches:  # stdout carries data only: nothing on it when the exit is not 0
         searched = ", ".join(result.searched) or result.release
         typer.echo(
-            f"rvucalc: no code or descriptor in {searched} matches {words!r}. A code you know can be priced "
-            "directly: rvucalc price CODE",
+            f"rvucalc: no code or descriptor in {searched} matches {words!r}. CMS's short descriptors are "
+            "abbreviated ('Chrnc care mgmt staff 1st 20', 'Transj care mgmt mod f2f 14d'): try fewer words or CMS's "
+            "abbreviation (e.g. 'care mgmt'). A code you know can be priced directly: rvucalc price CODE",
             err=True,
         )
         raise typer.Exit(1)

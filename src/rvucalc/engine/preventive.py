@@ -229,6 +229,16 @@ def beneficiary_cents(allowed_cents: int, found: Waiver | None) -> int:
     return (2 * exact.numerator + exact.denominator) // (2 * exact.denominator)
 
 
+def services_named(text: str) -> list[PreventiveService]:
+    """The services whose name (``PreventiveService.service``, rvucalc's own words from CMS's chart) holds every word
+    of ``text``, case-insensitively: `rvucalc search wellness` finds G0438/G0439, whose CMS short descriptors are
+    "Ppps, initial visit" and "Ppps, subseq visit"."""
+    words = text.lower().split()
+    if not words:
+        return []
+    return [service for service in SERVICES if all(word in service.service.lower() for word in words)]
+
+
 def preventive_codes() -> list[str]:
     """Every code with an unconditional waiver (PT and 33 cases are conditional)."""
     return sorted(_BY_CODE)

@@ -1014,6 +1014,21 @@ class Pricer:
                 )  # fmt: skip
             if added:
                 used += sources(other, roles)
+        # rvucalc's own names of preventive services (engine.preventive: "Annual wellness visit (AWV)"), whose CMS
+        # short descriptors say otherwise ("Ppps, subseq visit"): their PFS rows, named by it.
+        for service in preventive.services_named(text.strip()):
+            for code in service.codes:
+                pfs_row = next(iter(store.rvu_rows_of(code)), None)
+                if code in found or pfs_row is None:
+                    continue
+                found.add(code)
+                matches.append(
+                    CodeMatch.model_construct(
+                        code=code, modifier=pfs_row["modifier"] or None, description=pfs_row["description"],
+                        status=pfs_row["status"], status_meaning=meanings.meaning(meanings.STATUS, pfs_row["status"]),
+                        schedule="pfs", release=release.release, name=service.service,
+                    )
+                )  # fmt: skip
         matches.sort(key=lambda match: (match.code, match.modifier or ""))
         return SearchResult.model_construct(
             query=text,
