@@ -724,3 +724,33 @@ def test_usage_lines_read_as_typed_and_state_says_both_meanings() -> None:
     said = " ".join(runner.invoke(app, ["price", "--help"]).stdout.split())
     assert "A PFS code (99213): its price in every locality of the state" in said
     assert "A DMEPOS item (E0601-RR): priced with that state's DMEPOS fee" in said
+
+
+def test_zip_says_its_rural_flag_is_not_the_dmepos_one() -> None:
+    """A trial: `rvucalc zip 50501` said "Area: Rural" while E0601-RR in Iowa was priced at the non-rural fee
+    (DMEPOS26_JAN: IA (NR) $50.70, IA (R) $97.02). The ZIP5 rural indicator is the ambulance fee schedule's area, not
+    the DMEPOS rural ZIP list: the zip output says so and how to get the rural fee, which --rural gives."""
+    done = run("zip", "50501")
+    said = " ".join(done.stdout.split())
+    assert "Area: Rural" in said and "not the DMEPOS rural ZIP list" in said and "--rural" in said
+    doc = json.loads(run("zip", "50501", "-f", "json").stdout)
+    assert doc["rural"] == "R" and "ambulance fee schedule" in doc["area_note"]
+    plain = json.loads(run("price", "E0601-RR", "--zip", "50501", "-f", "json").stdout)
+    rural = json.loads(run("price", "E0601-RR", "--zip", "50501", "--rural", "-f", "json").stdout)
+    assert plain["dmepos"]["amount"] == 50.70 and rural["dmepos"]["amount"] == 97.02
+
+
+def test_search_finds_preventive_services_by_rvucalc_s_own_name() -> None:
+    """A trial: `rvucalc search wellness` found nothing useful: CMS's short descriptors of the AWV are "Ppps, initial
+    visit" / "Ppps, subseq visit". Search also matches rvucalc's own preventive-service names (engine.preventive),
+    saying so; the descriptors shown stay CMS's. A search that finds nothing says the descriptors are abbreviated."""
+    doc = json.loads(run("search", "wellness", "-f", "json").stdout)
+    named = {m["code"]: (m["description"], m["name"]) for m in doc["matches"] if m["name"]}
+    assert named == {"G0438": ("Ppps, initial visit", "Annual wellness visit (AWV)"),
+                     "G0439": ("Ppps, subseq visit", "Annual wellness visit (AWV)")}  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(run("search", "awv", "-f", "csv").stdout)))
+    assert {r["code"] for r in rows if r["name"]} == {"G0438", "G0439"}
+    none = run("search", "chronic care")
+    assert none.exit_code == 1 and "abbreviated" in none.stderr and "care mgmt" in none.stderr
+    found = json.loads(run("search", "care mgmt", "-f", "json").stdout)["matches"]
+    assert {"99490", "99495"} <= {m["code"] for m in found}

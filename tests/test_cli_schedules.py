@@ -563,3 +563,16 @@ def test_missouri_and_kansas_zips_take_their_state_s_dmepos_fee() -> None:
         assert row["error"] == "" and str(row["dmepos_amount"]) == str(by_state.dmepos.amount)
     store = pricer.catalogue.store(pricer.catalogue.newest("pfs"))
     assert "0530201" in store.zip_state_localities("MO") and "0520200" in store.zip_state_localities("KS")
+
+
+def test_modifiers_lists_the_known_ones_and_names_the_unknown_exit_1() -> None:
+    """A trial: `rvucalc modifiers AQ AZ 33 PT GT 95` failed outright on AZ. The known ones are listed, the unknown
+    named with its 'did you mean' (exit 1: not found, README's exit codes); no modifier at all (GQX) stays a usage
+    error (2)."""
+    done = run("modifiers", "AQ", "AZ", "33", "PT", "GT", "95", "-f", "json")
+    assert done.exit_code == 1
+    doc = json.loads(done.stdout)
+    assert [row["modifier"] for row in doc["modifiers"]] == ["AQ", "33", "PT", "GT", "95"] and doc["count"] == 5
+    assert "Unknown modifier 'AZ'" in done.stderr and "Listed: AQ, 33, PT, GT, 95" in done.stderr
+    alone = run("modifiers", "AZ")
+    assert alone.exit_code == 1 and alone.stdout == "" and "Unknown modifier 'AZ'" in alone.stderr

@@ -399,6 +399,8 @@ class ZipInfo(BaseModel):
     rural: str | None
     rural_meaning: str
     split_by_zip4: bool
+    # what the rural indicator is (the ambulance fee schedule's area) and is not (the DMEPOS rural ZIP list)
+    area_note: str = ""
     year_quarter: str
     year: int
     release: str
@@ -422,6 +424,8 @@ class CodeMatch(BaseModel):
     # The fee schedule whose descriptor matched (pfs, clfs, asp, dmepos, opps, asc) and its release
     schedule: str = "pfs"
     release: str | None = None
+    # matched by rvucalc's own name for the service (a preventive service's, engine.preventive), not the descriptor
+    name: str = ""
 
 
 class SearchResult(BaseModel):

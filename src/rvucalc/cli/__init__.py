@@ -447,17 +447,27 @@ def modifiers(
 ) -> None:
     """The claim modifiers rvucalc knows: meaning, payment effect, schedules and CMS source."""
     from rvucalc.cli.render import ModifierList, render
-    from rvucalc.engine.modifiers import require, table_rows
+    from rvucalc.engine.modifiers import known_and_unknown, table_rows
+    from rvucalc.errors import ErrorKind, NotFoundError
 
     fmt = _format(output)
     rows = table_rows()
+    unknown: list[str] = []
     if wanted:
         # CODE-MOD habits: "GP-59" or "GP,59" name two modifiers.
         asked = [part for text in wanted for part in text.replace(",", "-").split("-") if part.strip()]
-        codes = list(dict.fromkeys(require(text).code for text in asked))  # unknown: UsageError, "did you mean"
+        known, unknown = known_and_unknown(asked)  # no modifier at all ('GQX'): UsageError, "did you mean"
         by_code = {row["modifier"]: row for row in rows}
-        rows = [by_code[code] for code in codes]
-    render(ModifierList(count=len(rows), modifiers=rows), fmt)
+        rows = [by_code[info.code] for info in known]
+    if rows:  # the known ones, though others are unknown (exit 1 then, as a lookup that found some of it)
+        render(ModifierList(count=len(rows), modifiers=rows), fmt)
+    if unknown:
+        listed = f" Listed: {', '.join(row['modifier'] for row in rows)}." if rows else ""
+        raise NotFoundError(
+            f"Unknown modifier{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}.{listed} `rvucalc modifiers` "
+            f"lists the {len(table_rows())} it knows.",
+            kind=ErrorKind.BAD_MODIFIER,
+        )
 
 
 @app.command()
@@ -497,8 +507,9 @@ def search(
     if not result.matches:  # stdout carries data only: nothing on it when the exit is not 0
         searched = ", ".join(result.searched) or result.release
         typer.echo(
-            f"rvucalc: no code or descriptor in {searched} matches {words!r}. A code you know can be priced "
-            "directly: rvucalc price CODE",
+            f"rvucalc: no code or descriptor in {searched} matches {words!r}. CMS's short descriptors are "
+            "abbreviated ('Chrnc care mgmt staff 1st 20', 'Transj care mgmt mod f2f 14d'): try fewer words or CMS's "
+            "abbreviation (e.g. 'care mgmt'). A code you know can be priced directly: rvucalc price CODE",
             err=True,
         )
         raise typer.Exit(1)

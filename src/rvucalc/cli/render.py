@@ -98,7 +98,8 @@ def csv_rows(model: BaseModel) -> list[dict[str, Any]]:
     if isinstance(model, SearchResult):
         return [
             {"code": m.code, "modifier": m.modifier or "", "description": m.description, "status": m.status,
-             "year": model.year, "release": model.release, "schedule": m.schedule, "schedule_release": m.release or ""}
+             "year": model.year, "release": model.release, "schedule": m.schedule, "schedule_release": m.release or "",
+             "name": m.name}
             for m in model.matches
         ]  # fmt: skip
     if isinstance(model, ZipInfo):

@@ -457,11 +457,15 @@ def _search(console: Console, result: SearchResult) -> None:
     table = Table(title=f"Codes matching {result.query!r} in {', '.join(result.searched) or result.release}")
     # A code only another fee schedule lists (E0601: DMEPOS) says which: its PFS status is blank.
     elsewhere = any(match.schedule != "pfs" for match in result.matches)
-    for column in ("Code", "Mod", "Description", "Status", *(["Schedule"] if elsewhere else [])):
+    # A code found by rvucalc's name for the service (a preventive service's), not by CMS's descriptor, says it.
+    named = any(match.name for match in result.matches)
+    for column in ("Code", "Mod", "Description", "Status", *(["Schedule"] if elsewhere else []),
+                   *(["Matched rvucalc's name"] if named else [])):  # fmt: skip
         table.add_column(column)
     for match in result.matches:
         schedule = [f"{match.schedule.upper()} {match.release or ''}".strip()] if elsewhere else []
-        table.add_row(match.code, match.modifier or "", match.description, match.status, *schedule)
+        table.add_row(match.code, match.modifier or "", match.description, match.status, *schedule,
+                      *([match.name] if named else []))  # fmt: skip
     console.print(table)
     if result.truncated:
         console.print(f"(first {len(result.matches)} matches; narrow the words or use --limit)", markup=False)
@@ -480,6 +484,8 @@ def _zip(console: Console, result: ZipInfo) -> None:
     )
     console.print(f"GPCI work {loc.gpci.work}, PE {loc.gpci.pe}, MP {loc.gpci.mp}", markup=False)
     console.print(f"Area: {result.rural_meaning} (CMS ZIP5 rural indicator)", markup=False)
+    if result.area_note:
+        console.print(f"  {result.area_note}", markup=False)
     if result.county_fips:
         county = f"{result.county_fips} ({result.county_name})" if result.county_name else result.county_fips
         console.print(f"County: {county}", markup=False)

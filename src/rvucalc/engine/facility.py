@@ -53,6 +53,7 @@ from rvucalc.engine.kernels import (
     site_shares,
     where,
 )
+from rvucalc.engine.meanings import paid_apart_note
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON, money
 from rvucalc.models import (
     NOT_PAYABLE,
@@ -1202,7 +1203,10 @@ def unpaid_alone(line: PriceResult, setting: str) -> bool:
     if setting == "office":
         office = next((site for site in line.sites if site.setting == "office"), None)
         reason = office.reason if office is not None else None
-        if line.pfs.status in PFS_UNPAID_ALONE and (reason or "").startswith("No PFS payment"):
+        # Its reason is the PFS status's, or the payment of its own rvucalc lacks (G0008: vaccine administration).
+        if line.pfs.status in PFS_UNPAID_ALONE and (
+            (reason or "").startswith("No PFS payment") or (reason is not None and reason == paid_apart_note(line.code))
+        ):
             return True
         facility_code = any(result is not None and result.installed and (indicator is not None)
                             for result, indicator in ((line.opps, line.opps and line.opps.status_indicator),

@@ -1096,6 +1096,33 @@ def require(modifier: str) -> ModifierInfo:
     )
 
 
+def unknown_modifier_text(modifier: str) -> str:
+    """An unknown modifier, named with its 'did you mean' candidates."""
+    close = suggest(modifier)
+    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+    return f"{modifier.strip().upper()!r}{hint}"
+
+
+def known_and_unknown(asked: Iterable[str]) -> tuple[list[ModifierInfo], list[str]]:
+    """The entries of the modifiers asked about, in order and once each, and the well-formed ones rvucalc does not
+    know (``unknown_modifier_text``): `rvucalc modifiers AQ AZ 33` lists AQ and 33 and names AZ. A text that is no
+    modifier at all (not two letters or digits: 'GQX') is ``require``'s usage error."""
+    import re
+
+    known: dict[str, ModifierInfo] = {}
+    unknown: list[str] = []
+    for text in asked:
+        info = lookup(text)
+        if info is not None:
+            known.setdefault(info.code, info)
+        elif re.fullmatch(r"[0-9A-Za-z]{2}", text.strip()):
+            said = unknown_modifier_text(text)
+            unknown.extend([] if said in unknown else [said])
+        else:
+            require(text)
+    return list(known.values()), unknown
+
+
 # -- combinations ------------------------------------------------------------------------------
 
 # Groups of which at most one may appear on one line, with the reason.
