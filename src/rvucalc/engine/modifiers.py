@@ -886,6 +886,12 @@ def _entries() -> list[ModifierInfo]:
             source=SRC_INFO,
             note="The HPSA bonus is paid separately by the MAC, not in the fee schedule amount.",
         ),
+        # HCPCS's AZ; the EHR incentive it was for ended: informational, accepted (payment-rules.md §6: AQ/AZ).
+        *_info(
+            "AZ",
+            "Physician providing a service in a dental health professional shortage area for the purpose of an "
+            "electronic health record incentive payment",
+        ),
         *_info("CR", "Catastrophe/disaster related"),
         *_info("DR", "Disaster related"),
         *_info("P1", "Anesthesia: a normal healthy patient", note=PHYSICAL_STATUS_NOTE),
