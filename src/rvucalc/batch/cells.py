@@ -1,6 +1,7 @@
 """Code cells numbered for the whole run, and what a release says of each, as arrays.
 
-A realistic claim file of a million lines holds ~70,000 distinct (code, modifier) cells, and each
+A realistic claim file of a million lines holds ~70,000 distinct (code, modifier) cells (a cell is its code and
+modifier texts and who billed it: ``batch.lines.CodeCells``), and each
 partition meets ~20,000 of them in each PFS release. What a release says of a cell (CMS's row, the
 rules it needs, its notes, its preventive waiver, what the encounter rules need) is worked out once,
 when the cell is first seen (by ``lookup.lines``' functions, in ``batch.price`` and ``batch.claims``),

@@ -188,6 +188,7 @@ class _CodeInfo:
     indicator: int = 0  # the multiple procedure indicator, 1-3 for surgical lines (the rules list them in this order)
     base: str = ""  # the code, when it is an endoscopy family's base: it is one of the family billed with it
     sided: bool = False  # its LT and RT lines in one encounter are one bilateral procedure (policy.bilateral_pairs)
+    provider: str = "physician"  # who bills it (batch.lines._Code.provider): its factors hold an NP's, PA's, CNS's 85%
 
 
 @dataclass
@@ -1016,8 +1017,9 @@ def _by_factors(facts: _Facts, lines: Lines, i: int, row: int) -> tuple[int, int
     info = facts.resolved(i)
     if info is None or info.row is None or lines.anesthesia[row] != 0:
         return None
-    line = Line(code=info.code, modifiers=list(info.modifiers), row=info.row, settings={}, units=int(lines.units[row]))
-    factors = factor_form(info.row, info.modifiers)
+    line = Line(code=info.code, modifiers=list(info.modifiers), row=info.row, settings={}, provider=info.provider,
+                units=int(lines.units[row]))  # fmt: skip
+    factors = factor_form(info.row, info.modifiers, info.provider)
     context = facts.context(i)
     row_key = tuple(context.pfs.rvu_keys[info.rvu_position].split("|", 1))
     if not two_units_bilateral(line) or factors is None or row_key in context.store.capped():
@@ -1378,7 +1380,7 @@ def _row_facts(batch: BatchPricer, context: _Context, number: int) -> tuple[Any,
     """A CMS row's ROW_COLUMNS in a release (``_info`` of its code and paying modifiers: the informational
     ones change none of these)."""
     row = batch._row_list[context.release.release][number]
-    info = _info(context, row.code, row.paying, row.row, row.needs_rules, COINSURANCE_PERCENT * 100)
+    info = _info(context, row.code, row.paying, row.row, row.needs_rules, COINSURANCE_PERCENT * 100, row.provider)
     family = batch._strings.id(info.family) if info.family else 0
     base = batch._strings.id(info.base) if info.base else 0
     return (info.group, info.needs_rules, info.plain, *info.payable, family, info.rvu_position, *info.factors,
@@ -1399,9 +1401,8 @@ def _pfs_rules(
     for i in members:
         parsed = lines.codes[lines.code[rows[i]]]
         units = _counted_units(lines, rows[i])
-        cells.append(
-            (parsed.text, parsed.modifier_text, facts.position[i], lines.anesthesias[lines.anesthesia[rows[i]]], units)
-        )
+        cells.append((parsed.text, parsed.modifier_text, parsed.provider, facts.position[i],
+                      lines.anesthesias[lines.anesthesia[rows[i]]], units))  # fmt: skip
     key = (context.release.release, tuple(cells))
     outcome = caches.encounters.get(key)
     if outcome is None:
@@ -1507,7 +1508,8 @@ def _policy_line(caches: _Caches, context: _Context, lines: Lines, facts: _Facts
         }
         _bounded(caches.settings, SETTINGS_LIMIT)[key] = templates
     return Line(code=item.code, modifiers=list(item.modifiers), row=item.row,
-                settings={name: _copied(template) for name, template in templates.items()})  # fmt: skip
+                settings={name: _copied(template) for name, template in templates.items()},
+                provider=item.provider)  # fmt: skip
 
 
 def _copied(template: LineSetting) -> LineSetting:
@@ -1530,7 +1532,7 @@ def _prepared(
     """``lookup.lines.prepare`` with the arguments ``BatchPricer._rule_amounts`` gives it, once per place."""
     parsed = lines.codes[lines.code[row]]
     anesthesia = lines.anesthesias[lines.anesthesia[row]]
-    key = (context.release.release, parsed.text, parsed.modifier_text, position, anesthesia)
+    key = (context.release.release, parsed.text, parsed.modifier_text, parsed.provider, position, anesthesia)
     if key not in caches.prepared:
         locality, gpci = _place(context, position)
         try:
@@ -1538,7 +1540,7 @@ def _prepared(
             given.conversion_factor = batch.scenario.anesthesia_cf
             template: PreparedLine | RvucalcError = line_rules.prepare(
                 context.store, parsed.text, parsed.modifier_text or None, locality=locality, gpci=gpci,
-                cf=context.cf, cf_kind=context.cf_kind, qp=False, provider="physician", anesthesia=given,
+                cf=context.cf, cf_kind=context.cf_kind, qp=False, provider=parsed.provider, anesthesia=given,
             )  # fmt: skip
         except RvucalcError as exc:
             template = exc
@@ -1845,24 +1847,31 @@ def _code_info(context: _Context, resolved: Any) -> _CodeInfo | None:
     if resolved.claim_info is None:
         if resolved.outside:
             resolved.claim_info = _CodeInfo(resolved.code, resolved.modifiers, None, NO_GROUP, False,
-                                            resolved.coinsurance)  # fmt: skip
+                                            resolved.coinsurance, provider=resolved.provider)  # fmt: skip
         else:
             resolved.claim_info = _info(context, resolved.code, resolved.modifiers, resolved.row,
-                                        resolved.needs_rules, resolved.coinsurance)  # fmt: skip
+                                        resolved.needs_rules, resolved.coinsurance, resolved.provider)  # fmt: skip
     info: _CodeInfo = resolved.claim_info
     return info
 
 
 def _info(
-    context: _Context, code: str, modifiers: tuple[str, ...], position: int, needs_rules: bool, coinsurance: int
+    context: _Context,
+    code: str,
+    modifiers: tuple[str, ...],
+    position: int,
+    needs_rules: bool,
+    coinsurance: int,
+    provider: str = "physician",
 ) -> _CodeInfo:
-    """What the rules need of a line with CMS's row at ``position`` of the release's PFS arrays."""
+    """What the rules need of a line with CMS's row at ``position`` of the release's PFS arrays, billed by
+    ``provider``."""
     hcpcs, modifier = context.pfs.rvu_keys[position].split("|", 1)
     row = context.store.rvu(hcpcs, modifier)
     group = policy_group(row["mult_proc"], row["family_ind"], modifiers)
     claim_modifiers = row["status"] != "J" and any(changes_pfs_amount(m) for m in modifiers)
     capped = (hcpcs, modifier) in context.store.capped()
-    factors = factor_form(row, modifiers)
+    factors = factor_form(row, modifiers, provider)
     before, after = factors or (Fraction(1), Fraction(1))
     return _CodeInfo(
         code, modifiers, row, group, needs_rules, coinsurance, claim_modifiers,
@@ -1874,6 +1883,7 @@ def _info(
         indicator=int(row["mult_proc"]) if row["mult_proc"] in ("1", "2", "3") else 0,
         base=hcpcs if hcpcs in context.store.endoscopy_bases() else "",
         sided=str(row["bilat_surg"]) in SIDES_PERCENT and str(row["mult_proc"]) not in UNPAIRED_MULT_PROC,
+        provider=provider,
     )  # fmt: skip
 
 

@@ -45,6 +45,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "paid": ("paid", "paid_amount", "allowed_amount", "payment"),
     "base_units": ("base_units",),  # anesthesia
     "minutes": ("minutes", "anesthesia_minutes"),
+    # The rendering practitioner's type (batch.lines.provider_of reads its cells): an NP's, PA's or CNS's line is paid
+    # 85% of the PFS amount, as ``rvucalc price --provider`` (a trial's 'Rendering Prov Type' was priced at 100%).
+    "provider": ("provider_type", "rendering_provider_type", "rendering_prov_type", "prov_type", "provider_credential",
+                 "credential", "credentials", "practitioner_type", "rendering_type", "provider_specialty",
+                 "specialty"),
 }  # fmt: skip
 # More names practice-management exports use, read with '/' and '.' as underscores and '#' as 'number'
 # ('CPT/HCPCS', 'Pt. Zip', 'Claim #'): a column is recognised by one only when no column has one of the role's
@@ -92,7 +97,7 @@ ROLES = tuple(role for role in SYNONYMS if role not in MODIFIER_SLOTS[1:])
 # Names --columns accepts for a role, besides the role's own.
 ROLE_ALIASES = {"site": "setting", "pos": "setting", "mod": "modifier", "modifier1": "modifier", "mod1": "modifier",
                 "mod2": "modifier2", "mod3": "modifier3", "mod4": "modifier4", "claim_id": "claim",
-                "place": "zip"}  # fmt: skip
+                "place": "zip", "provider_type": "provider", "practitioner": "provider"}  # fmt: skip
 
 _SEPARATORS = re.compile(r"[\s\-]+")
 _EXPORT_SEPARATORS = re.compile(r"[\s\-/.]+")
@@ -360,23 +365,30 @@ _DESCRIPTION_WORDS = frozenset({"desc", "description", "descr", "name", "text", 
 _ALSO_WHEN_READ = ("modifier", "units")
 
 
-# A column of the rendering practitioner's type: batch prices every line as a physician's service, where an NP, PA or
-# CNS billing under their own number is paid 85% (``rvucalc price --provider``; engine.policy). A trial's NP lines in
-# a 'Rendering Provider Type' column were priced at 100% without a word.
+# A column that looks like the rendering practitioner's type but is not read as the provider role (no column is, or
+# another one is): lines are priced as the provider column (or --provider) says, where an NP, PA or CNS billing under
+# their own number is paid 85% (engine.policy). A trial's NP lines in a 'Rendering Provider Type' column were priced
+# at 100% without a word; that name is read now (SYNONYMS), a taxonomy or another name is said.
 _PROVIDER_TYPE = re.compile(r"(^|_)(provider_type|provider_specialty|specialty|credential|credentials|"
-                            r"practitioner_type|rendering_type|provider_credential|taxonomy)(_|$)")  # fmt: skip
+                            r"practitioner_type|rendering_type|provider_credential|prov_type|"
+                            r"taxonomy)(_|$)")  # fmt: skip
 
 
 def _provider_type_notices(columns: ColumnMap) -> list[str]:
-    """A stderr line for a column that looks like the practitioner's type: it is not read."""
+    """A stderr line for a column that looks like the practitioner's type and is not read."""
     read = {position for positions in columns.roles.values() for position in positions}
     like = [name for position, name in enumerate(columns.names)
             if position not in read and _PROVIDER_TYPE.search(export_key(name))]  # fmt: skip
     if not like:
         return []
-    return [f"{like[0]!r} is not read: every line is priced as a physician's service (100% of the PFS amount); a "
-            "nurse practitioner, physician assistant or clinical nurse specialist billing under their own number is "
-            "paid 85% of it (price such lines with rvucalc price CODE --provider np)"]  # fmt: skip
+    provider = columns.position("provider")
+    if provider is not None:
+        return [f"provider ← {columns.names[provider]}; {like[0]!r} is not read: if it is the practitioner's type, "
+                f"say so with --columns provider={like[0]!r}"]  # fmt: skip
+    return [f"{like[0]!r} is not read: every line is priced as --provider says (a physician's service, 100% of the "
+            "PFS amount, unless given); a nurse practitioner, physician assistant or clinical nurse specialist billing "
+            f"under their own number is paid 85% of it: if it is the practitioner's type (NP, PA, CNS, MD), say so "
+            f"with --columns provider={like[0]!r}"]  # fmt: skip
 
 
 def _unread_lookalikes(columns: ColumnMap) -> list[str]:

@@ -18,7 +18,7 @@ from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, strin
 from rvucalc.engine.modifiers import informational
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
-from rvucalc.lookup.lines import AnesthesiaInput, parse_line
+from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, parse_line
 from rvucalc.lookup.pricer import anesthesia_units_error, deductible_note, parse_anesthesia
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 INPUT_COLUMNS = (
     "code", "modifier", "units", "zip", "locality", "state", "year", "date", "setting", "base_units", "minutes", "paid",
-    "claim",
+    "claim", "provider",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -248,12 +248,16 @@ class _Code:
     paying: tuple[str, ...] = ()  # the modifiers less the informational ones: they choose CMS's row
     number: int = -1  # the cell's number in the run (batch.cells: each release's facts of it)
     code_number: int = -1  # its code's number in the run (the facts that depend on the code alone)
+    # Who bills it (lookup.lines.PROVIDERS: the provider column's cell, read by provider_of, or the run's
+    # --provider): part of the cell, so that its rules, factors, notes and assignment are the single lookup's with
+    # that --provider.
+    provider: str = "physician"
 
 
 class CodeCells:
-    """The run's distinct (code, modifier) cells, numbered in the order first met and parsed once. A
+    """The run's distinct (code, modifier, provider) cells, numbered in the order first met and parsed once. A
     partition finds its cells on arrays: each distinct code and modifier text gets a number once, and a
-    cell is the pair of those numbers (sorted, for ``np.searchsorted``)."""
+    cell is the pair of those numbers with the provider's (``PROVIDERS``; sorted, for ``np.searchsorted``)."""
 
     def __init__(self) -> None:
         import numpy as np
@@ -272,14 +276,16 @@ class CodeCells:
         return len(self.parsed)
 
     def find(self, code_values: list[str], modifier_values: list[str], pairs: np.ndarray) -> np.ndarray:
-        """The cell numbers of ``pairs`` (code position * len(modifier_values) + modifier position), parsing
-        (``_parse_code``) and numbering the cells not met before."""
+        """The cell numbers of ``pairs`` ((code position * len(modifier_values) + modifier position) * len(PROVIDERS)
+        + the provider's position in PROVIDERS), parsing (``_parse_code``) and numbering the cells not met before."""
         import numpy as np
 
         ids, width = self._text_ids, len(modifier_values)
         code_ids = np.fromiter((ids.setdefault(v, len(ids)) for v in code_values), np.int64, len(code_values))
         modifier_ids = np.fromiter((ids.setdefault(v, len(ids)) for v in modifier_values), np.int64, width)
-        keys = (code_ids[pairs // width] << 32) | modifier_ids[pairs % width]
+        providers = pairs % len(PROVIDERS)
+        pairs = pairs // len(PROVIDERS)
+        keys = (code_ids[pairs // width] << 32) | (modifier_ids[pairs % width] << 2) | providers
         numbers = np.full(len(keys), -1, dtype=np.int64)
         if len(self._keys):
             at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
@@ -290,7 +296,8 @@ class CodeCells:
             codes = []
             for i in new.tolist():
                 pair = int(pairs[i])
-                parsed = _parse_code(code_values[pair // width], modifier_values[pair % width])
+                parsed = _parse_code(code_values[pair // width], modifier_values[pair % width],
+                                     PROVIDERS[int(providers[i])])  # fmt: skip
                 parsed.number = numbers[i] = len(self.parsed)
                 parsed.code_number = self.code_numbers.setdefault(parsed.code, len(self.code_numbers))
                 self.parsed.append(parsed)
@@ -696,12 +703,12 @@ def _given(table: pa.Table, position: int | None) -> tuple[np.ndarray, np.ndarra
 
 def parse_lines(
     table: pa.Table, row_errors: dict[int, str] | None = None, cells: CodeCells | None = None,
-    texts: Texts | None = None,
+    texts: Texts | None = None, provider: str = "physician",
 ) -> Lines:  # fmt: skip
     """Check every distinct code, modifier, units, setting value once; rows get ids and errors.
 
-    ``cells`` keeps the (code, modifier) cells already parsed, and ``texts`` the interned texts, across the
-    partitions of a run."""
+    ``cells`` keeps the (code, modifier, provider) cells already parsed, and ``texts`` the interned texts, across the
+    partitions of a run. ``provider`` is the run's (``--provider``): a row's provider cell, where it has one, wins."""
     import numpy as np
 
     cells = CodeCells() if cells is None else cells
@@ -710,7 +717,23 @@ def parse_lines(
     texts = Texts() if texts is None else texts
     code_ids, code_values = _distinct(table, names.get("code"))
     modifier_ids, modifier_values = _distinct(table, names.get("modifier"))
-    pair_keys, code = np.unique(code_ids.astype(np.int64) * len(modifier_values) + modifier_ids, return_inverse=True)
+    # Who billed each line: a position in PROVIDERS per distinct provider cell (the run's where blank), and the
+    # message of a cell that names no practitioner rvucalc knows.
+    provider_ids, provider_values = _distinct(table, names.get("provider"))
+    provider_numbers: list[int] = []
+    provider_problems: list[str | None] = []
+    for value in provider_values:
+        try:
+            provider_numbers.append(PROVIDERS.index(provider_of(value) or provider))
+            provider_problems.append(None)
+        except ValueError as exc:
+            provider_numbers.append(PROVIDERS.index(provider))
+            provider_problems.append(str(exc))
+    pair_keys, code = np.unique(
+        (code_ids.astype(np.int64) * len(modifier_values) + modifier_ids) * len(PROVIDERS)
+        + np.array(provider_numbers, dtype=np.int64)[provider_ids],
+        return_inverse=True,
+    )
     numbers = cells.find(code_values, modifier_values, pair_keys)
     codes = [cells.parsed[number] for number in numbers.tolist()]
     zip_ids, zips = _distinct(table, names.get("zip"))
@@ -777,6 +800,9 @@ def parse_lines(
             kind_id(ErrorKind(getattr(message, "kind", ErrorKind.RAGGED_LINE.value))) for message in row_errors.values()
         ]
         lines.fail(positions, texts.ids(row_errors.values()), np.array(kinds, dtype=np.int8))
+    for number, message in enumerate(provider_problems):
+        if message is not None:
+            lines.fail(np.flatnonzero(provider_ids == number), texts.id(message), kind_id(ErrorKind.USAGE))
     for number, (_, note, problem) in enumerate(places):
         mine = np.flatnonzero(setting_ids == number)
         if problem is not None:
@@ -895,14 +921,40 @@ def anesthesia_problem(base_units: str, minutes: str) -> RvucalcError | None:
     return None
 
 
-def _parse_code(code_text: str, modifier_text: str) -> _Code:
+def _parse_code(code_text: str, modifier_text: str, provider: str = "physician") -> _Code:
     """The store-independent checks of ``lookup.lines.parse_line``; the rest runs per release."""
     try:
         code, modifiers = parse_line(code_text, modifier_text or None)
     except UsageError as exc:
-        return _Code(code_text, modifier_text, code_text.upper(), str(exc), kind_id(exc.kind))
+        return _Code(code_text, modifier_text, code_text.upper(), str(exc), kind_id(exc.kind), provider=provider)
     paying = tuple(modifier for modifier in modifiers if not informational(modifier))
-    return _Code(code_text, modifier_text, code, modifiers=tuple(modifiers), paying=paying)
+    return _Code(code_text, modifier_text, code, modifiers=tuple(modifiers), paying=paying, provider=provider)
+
+
+# A provider cell (batch.columns' provider role) as ``--provider`` names it: the practitioner's type, credential or
+# CMS provider specialty code (the Medicare specialty codes of CMS's claims data, e.g. the Blue Button / ResDAC
+# PRVDR_SPCLTY table: 50 Nurse practitioner, 89 Certified clinical nurse specialist, 97 Physician assistant). Read
+# in lower case, without '.', with '-' and '_' as spaces ('M.D.', 'PA-C').
+PROVIDER_WORDS = {
+    "": None, "physician": "physician", "md": "physician", "do": "physician",
+    "np": "np", "nurse practitioner": "np", "50": "np", "np c": "np",
+    "pa": "pa", "physician assistant": "pa", "97": "pa", "pa c": "pa",
+    "cns": "cns", "clinical nurse specialist": "cns", "89": "cns",
+}  # fmt: skip
+_PROVIDER_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def provider_of(text: str) -> str | None:
+    """A provider cell's practitioner (``PROVIDERS``; None: blank, the run's --provider); ValueError naming the
+    value and the accepted ones when it is none of them."""
+    key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
+    if key not in PROVIDER_WORDS:
+        raise ValueError(
+            f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
+            "(MD, DO), NP (nurse practitioner, CMS specialty 50), PA (physician assistant, 97) or CNS (clinical nurse "
+            "specialist, 89); or leave it blank (--provider's, physician unless given)."
+        )
+    return PROVIDER_WORDS[key]
 
 
 def _state(value: str) -> tuple[str | None, RvucalcError | None]:

@@ -233,6 +233,7 @@ class _Resolved:
     claim_info: Any = None  # what batch.claims' rules need of it, once asked
     waiver: str = ""  # a preventive waiver's reason
     shared: Any = None  # the _Row it shares with the cells of its code and paying modifiers
+    provider: str = "physician"  # who bills it (batch.lines._Code.provider)
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -256,6 +257,9 @@ class _Row:
     unclassified: bool = False  # a not otherwise classified drug (its other_note says so when the office has no amount)
     therapy: bool = False  # multiple procedure indicator 5 (lookup.lines.line_notes)
     row_notes: int = 0  # text id: its paying modifiers' notes on its row (lookup.lines.schedule_modifier_notes)
+    provider: str = (
+        "physician"  # who bills it: an NP's, PA's or CNS's row runs the rules (their 85%, no limiting charge)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,13 +297,17 @@ class Scenario:
     # What a paid column is compared with: the site's whole allowed amount, or the professional claim's
     # (professional_allowed: a physician's remit at a hospital or ASC has no facility fee in it).
     paid_for: str = "site"
+    # Who bills the lines of a file with no provider column, and a provider cell left blank (``rvucalc batch
+    # --provider``; lookup.lines.PROVIDERS): a CMS rule, not a what-if, carried with the run's terms.
+    provider: str = "physician"
 
     @classmethod
     def parse(
         cls, conversion_factor: Any = None, anesthesia_cf: Any = None, percent_of_medicare: Any = None,
-        paid_for: str = "site",
+        paid_for: str = "site", provider: str = "physician",
     ) -> Scenario:  # fmt: skip
         from rvucalc.engine import scenario
+        from rvucalc.lookup.arguments import provider_name
 
         if paid_for not in PAID_FOR:
             raise UsageError(f"--paid-for {paid_for!r}: choose {' or '.join(PAID_FOR)}.")
@@ -308,6 +316,7 @@ class Scenario:
             None if anesthesia_cf is None else scenario.parse_anesthesia_cf(anesthesia_cf),
             None if percent_of_medicare is None else scenario.parse_percent(percent_of_medicare),
             paid_for,
+            provider_name(provider),
         )
 
     @property
@@ -391,7 +400,7 @@ class BatchPricer(ScheduleTerms):
     _codes: CodeCells = field(default_factory=CodeCells)  # the run's (code, modifier) cells, parsed and numbered
     _code_list: list[str] = field(default_factory=list)  # the cells' codes by number (code_texts)
     _rows_of: dict[tuple[str, str, tuple[str, ...]], dict[str, Any] | RvucalcError] = field(default_factory=dict)
-    _rules: dict[tuple[str, str, str, int, tuple[str, str]], _RuleAmounts] = field(default_factory=dict)
+    _rules: dict[tuple[str, str, str, str, int, tuple[str, str]], _RuleAmounts] = field(default_factory=dict)
     _places: dict[tuple[str, str, str], tuple[int, RvucalcError | None]] = field(default_factory=dict)
     _quarters: dict[tuple[int, str], tuple[Release | None, Release | None, tuple[str, ...]]] = field(
         default_factory=dict
@@ -413,7 +422,7 @@ class BatchPricer(ScheduleTerms):
     _claims: dict[str, Any] = field(default_factory=dict)  # batch.claims' caches
     _cells: dict[str, CellTable] = field(default_factory=dict)  # per release: the facts of the run's code cells
     _strings: Texts = field(default_factory=Texts)  # the run's texts: the cells' facts and the partitions' notes
-    _rows: dict[tuple[str, str, tuple[str, ...]], _Row] = field(default_factory=dict)
+    _rows: dict[tuple[str, str, tuple[str, ...], str], _Row] = field(default_factory=dict)
     _row_list: dict[str, list[_Row]] = field(default_factory=dict)  # per release: its rows by number
     _reasons: dict[tuple[int, str], tuple[FacilityReference, np.ndarray]] = field(default_factory=dict)
     _factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # facility_factor's, per line and quarter
@@ -456,7 +465,7 @@ class BatchPricer(ScheduleTerms):
         import numpy as np
 
         self._forget_if_large()
-        lines = parse_lines(table, row_errors, self._codes, self._strings)
+        lines = parse_lines(table, row_errors, self._codes, self._strings, self.scenario.provider)
         _acp_without_awv(lines, self._codes.code_numbers)
         chosen = [self._release_for(year, date) for year, date in lines.whens]
         release_names = sorted({release.release for release, _, _ in chosen if release is not None})
@@ -746,7 +755,9 @@ class BatchPricer(ScheduleTerms):
 
             def row_number(number: int) -> tuple[int]:
                 parsed = parsed_of[number]
-                return (-1 if parsed.error else self._row(release, store, pfs, parsed.code, parsed.paying).number,)
+                if parsed.error:
+                    return (-1,)
+                return (self._row(release, store, pfs, parsed.code, parsed.paying, parsed.provider).number,)
 
             table.fill("cell", {"row_number": ("int32", -1)}, new, row_number)
             if len(numbered) > known:
@@ -867,16 +878,19 @@ class BatchPricer(ScheduleTerms):
         reason = self._strings.values[int(years.columns["waiver"][number])]
         if row.outside:
             return _Resolved(code=parsed.code, error=row.error, modifiers=parsed.modifiers, outside=True,
-                             coinsurance=share, waiver=reason, shared=row)  # fmt: skip
+                             coinsurance=share, waiver=reason, shared=row, provider=parsed.provider)  # fmt: skip
         return _Resolved(
             row.row, parsed.code, row.needs_rules, modifiers=parsed.modifiers, professional=row.professional,
-            pfs_pays=row.pfs_pays, coinsurance=share, waiver=reason, shared=row,
+            pfs_pays=row.pfs_pays, coinsurance=share, waiver=reason, shared=row, provider=parsed.provider,
         )  # fmt: skip
 
-    def _row(self, release: Release, store: Store, pfs: _PfsArrays, code: str, paying: tuple[str, ...]) -> _Row:
+    def _row(
+        self, release: Release, store: Store, pfs: _PfsArrays, code: str, paying: tuple[str, ...], provider: str
+    ) -> _Row:
         """What the release says of a code with these paying modifiers (``resolve_parsed`` with them alone: the
-        informational ones never choose a row, add a rule or change an amount; tests/test_batch_cells.py)."""
-        key = (release.release, code, paying)
+        informational ones never choose a row, add a rule or change an amount; tests/test_batch_cells.py), billed
+        by ``provider``: an NP's, PA's or CNS's line runs the single lookup's rules with that ``--provider``."""
+        key = (release.release, code, paying, provider)
         found = self._rows.get(key)
         if found is None:
             facility = bool(set(paying) & FACILITY_MODIFIERS)
@@ -887,7 +901,8 @@ class BatchPricer(ScheduleTerms):
                 if not pays and code not in self._all_schedule_codes():  # as the single lookup's, on no schedule
                     check_dmepos_listed(code, paying, listed=False)
                 found = _Row(
-                    pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"], line.needs_rules,
+                    pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"],
+                    line.needs_rules or provider in line_rules.MANDATORY_ASSIGNMENT,
                     line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
                     (code in self._all_schedule_codes() or skin_substitute_before(code, release.year)
                      or is_vaccine_product(code)) and not pays,
@@ -901,6 +916,7 @@ class BatchPricer(ScheduleTerms):
                     or unlisted_lab_test(code, line.row["status"]) or paid_apart_note(code) is not None,
                     facility_modifiers=facility, therapy=line.row["mult_proc"] == THERAPY_MULT_PROC,
                     row_notes=self._strings.id_of(line_rules.schedule_modifier_notes(code, paying, line.row)),
+                    provider=provider,
                 )  # fmt: skip
             except NotFoundError as exc:
                 unknown = exc.kind is ErrorKind.UNKNOWN_CODE
@@ -910,10 +926,11 @@ class BatchPricer(ScheduleTerms):
                 error = line_rules.unknown_code_error(self.pricer.catalogue, release, code, exc)
                 found = _Row(error=bare_error(error), outside=unknown, other_schedules=unknown,
                              other_note=self._strings.id_of(other_schedule_note(code)) if unknown else 0,
-                             code=code, paying=paying, facility_modifiers=facility, number=len(numbered))  # fmt: skip
+                             code=code, paying=paying, facility_modifiers=facility, number=len(numbered),
+                             provider=provider)  # fmt: skip
             except RvucalcError as exc:
                 found = _Row(error=bare_error(exc), code=code, paying=paying, facility_modifiers=facility,
-                             number=len(numbered))  # fmt: skip
+                             number=len(numbered), provider=provider)  # fmt: skip
             numbered.append(found)
             self._rows[key] = found
         return found
@@ -1410,7 +1427,7 @@ class BatchPricer(ScheduleTerms):
             return (False, 1, 1, 1, 1, False, False, 0, 0, 0)
         lookups: Any = self._lookups(store)
         hcpcs, modifier = pfs.rvu_keys[resolved.row].split("|", 1)
-        factors = factor_form(lookups.rvu(hcpcs, modifier), resolved.modifiers)
+        factors = factor_form(lookups.rvu(hcpcs, modifier), resolved.modifiers, parsed.provider)
         if factors is None or (hcpcs, modifier) in lookups.capped():
             return (False, 1, 1, 1, 1, False, False, 0, 0, 0)
         alone = self._rule_amounts(release, store, pfs, parsed, -1, ("", ""))
@@ -1425,7 +1442,7 @@ class BatchPricer(ScheduleTerms):
     def _rule_amounts(
         self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code, position: int, anesthesia: tuple[str, str]
     ) -> _RuleAmounts:
-        key = (release.release, parsed.text, parsed.modifier_text, position, anesthesia)
+        key = (release.release, parsed.text, parsed.modifier_text, parsed.provider, position, anesthesia)
         if key not in self._rules:
             locality = pfs.localities[position] if position >= 0 else None
             gpci = (
@@ -1446,7 +1463,7 @@ class BatchPricer(ScheduleTerms):
                     cf, cf_kind = cf_units(what_if), WHAT_IF_CF_KIND
                 item = line_rules.prepare(
                     self._lookups(store), parsed.text, parsed.modifier_text or None, locality=locality, gpci=gpci,
-                    cf=cf, cf_kind=cf_kind, qp=False, provider="physician", anesthesia=given,
+                    cf=cf, cf_kind=cf_kind, qp=False, provider=parsed.provider, anesthesia=given,
                 )  # fmt: skip
                 line_rules.apply_rules([item])
             except RvucalcError as exc:
@@ -2063,11 +2080,11 @@ def is_vaccine_product(code: str) -> bool:
 
 
 def _assigned(lines: Lines) -> None:
-    """Rows of a practitioner who must accept assignment (AJ, AH, AS: ``lookup.lines.assigned``; batch has no
-    provider type): no limiting charge, and the single lookup's note."""
+    """Rows of a practitioner who must accept assignment (an NP, PA or CNS, by the row's provider; AJ, AH, AS:
+    ``lookup.lines.assigned``): no limiting charge, and the single lookup's note."""
     import numpy as np
 
-    at = lines.flag("assignment", lambda cell: bool(line_rules.ASSIGNMENT_MODIFIERS.intersection(cell.modifiers)))
+    at = lines.flag("assignment", lambda cell: line_rules.assigned(cell.provider, cell.modifiers))
     rows = np.flatnonzero(at[lines.code] & (lines.error == 0))
     if not rows.size:
         return

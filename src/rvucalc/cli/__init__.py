@@ -584,6 +584,14 @@ def batch(
             "professional (a physician's or supplier's claim: professional_allowed, no facility fee).",
         ),
     ] = "site",
+    provider: Annotated[
+        str,
+        typer.Option(
+            "--provider",
+            help="Who billed the lines: physician, or np / pa / cns under their own number (85% of the PFS amount); "
+            "a provider column (Provider Type, Credential, Specialty ...) wins where its cell is filled.",
+        ),
+    ] = "physician",
     summary_file: Annotated[
         str | None,
         typer.Option(
@@ -613,7 +621,7 @@ def batch(
         from rvucalc.batch.atomic import check_second_target
 
         check_second_target(source, output, summary_file, "--summary")
-    scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower())
+    scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower(), provider)
     _warn_small_percent(percent_of_medicare)
 
     def note(line: str) -> None:

@@ -122,6 +122,17 @@ CO_SURGEON_PERCENT = Fraction(625, 10)
 ANESTHESIA_PERCENT = {"AA": Fraction(100), "QZ": Fraction(100), "QK": Fraction(50), "QX": Fraction(50),
                       "QY": Fraction(50)}  # fmt: skip
 NON_PHYSICIAN_PERCENT = Fraction(85)
+# Nurse practitioners, clinical nurse specialists (42 CFR 414.56(c); Claims Processing Manual ch. 12 §120) and
+# physician assistants (§110; 42 CFR 414.52) billing under their own number: 85% of the PFS amount; an assistant at
+# surgery's AS line is 85% of 16% already (ASSISTANT_PERCENT).
+NON_PHYSICIAN_PROVIDERS = ("np", "pa", "cns")
+
+
+def non_physician_factor(provider: str, modifiers: list[str] | tuple[str, ...]) -> Fraction:
+    """The share a line's practitioner is paid of the PFS amount (``NON_PHYSICIAN_PERCENT``), 1 for a physician's."""
+    if provider in NON_PHYSICIAN_PROVIDERS and "AS" not in modifiers:
+        return NON_PHYSICIAN_PERCENT / HUNDRED
+    return Fraction(1)
 
 
 def check_modifiers(line: Line) -> None:
@@ -728,9 +739,7 @@ def paid_share(line: Line) -> Fraction:
         percent = info.percent_by_year[-1][1] if info.percent_by_year else info.percent
         if percent is not None:
             share *= percent / HUNDRED
-    if line.provider in ("np", "pa", "cns") and "AS" not in line.modifiers:
-        share *= NON_PHYSICIAN_PERCENT / HUNDRED
-    return share
+    return share * non_physician_factor(line.provider, line.modifiers)
 
 
 def _therapy_base(state: LineSetting) -> Fraction:
@@ -793,20 +802,23 @@ def _own_modifiers(line: Line, state: LineSetting) -> None:
             state.times(f"Assistant at surgery, {who}", f"assistant {row['asst_surg']}", percent / HUNDRED)
             if row["asst_surg"] == "0":
                 state.notes.append("Assistant indicator 0: paid only with documentation of medical necessity.")
-    if line.provider in ("np", "pa", "cns") and "AS" not in line.modifiers:
+    if non_physician_factor(line.provider, line.modifiers) != 1:
         state.times(
             f"Non-physician practitioner ({line.provider.upper()}) billing under own number: 85%",
             "provider",
-            NON_PHYSICIAN_PERCENT / HUNDRED,
+            non_physician_factor(line.provider, line.modifiers),
         )
 
 
-def line_factors(row: dict[str, object], modifiers: list[str] | tuple[str, ...]) -> tuple[Fraction, Fraction] | None:
-    """What ``apply_policy`` does to a physician's line besides ranking it, as two factors of its fee: the
-    bilateral step before the ranking (50), and its own modifiers after it (``_own_modifiers``: 54/55/56/78,
-    62, 80/81/82/AS); None when a rule does more than a factor (51 alone, 66, anesthesia). Batch ranks
-    such lines on whole columns (``batch.encounter_arrays``); the OPPS imaging cap is not included."""
-    before = after = Fraction(1)
+def line_factors(
+    row: dict[str, object], modifiers: list[str] | tuple[str, ...], provider: str = "physician"
+) -> tuple[Fraction, Fraction] | None:
+    """What ``apply_policy`` does to a line besides ranking it, as two factors of its fee: the bilateral step
+    before the ranking (50), and its own modifiers and practitioner after it (``_own_modifiers``: 54/55/56/78,
+    62, 80/81/82/AS, an NP's, PA's or CNS's 85%); None when a rule does more than a factor (51 alone, 66,
+    anesthesia). Batch ranks such lines on whole columns (``batch.encounter_arrays``); the OPPS imaging cap is not
+    included."""
+    before, after = Fraction(1), non_physician_factor(provider, modifiers)
     for modifier in modifiers:
         if modifier == "50":
             if str(row["bilat_surg"]) not in BILATERAL:
@@ -823,13 +835,15 @@ def line_factors(row: dict[str, object], modifiers: list[str] | tuple[str, ...])
     return before, after
 
 
-def factor_form(row: dict[str, object], modifiers: list[str] | tuple[str, ...]) -> tuple[Fraction, Fraction] | None:
+def factor_form(
+    row: dict[str, object], modifiers: list[str] | tuple[str, ...], provider: str = "physician"
+) -> tuple[Fraction, Fraction] | None:
     """``line_factors`` for a line nothing else changes: not an anesthesia code (status J), and no claim
     modifier (``engine.modifiers.changes_pfs_amount``: CQ, FX, 52, 53 ... act after the rules). Batch prices
     such lines on whole columns, alone (``BatchPricer._factor_rows``) and ranked (``batch.encounter_arrays``)."""
     if row["status"] == "J" or any(changes_pfs_amount(m) for m in modifiers):
         return None
-    return line_factors(row, modifiers)
+    return line_factors(row, modifiers, provider)
 
 
 def _dollars(amount: Fraction) -> str:
