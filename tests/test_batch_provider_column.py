@@ -51,7 +51,7 @@ def _85_percent(amount: Decimal) -> Decimal:
 @pytest.mark.parametrize(
     "name",
     ["Provider Type", "Rendering Provider Type", "Rendering Prov Type", "PROV-TYPE", "provider_credential",
-     "Credential", "Credentials", "Practitioner Type", "Rendering Type", "Provider Specialty", "Specialty"],
+     "Credential", "Credentials", "Practitioner Type", "Rendering Type"],
 )  # fmt: skip
 def test_a_provider_type_column_is_read_as_the_provider(name: str) -> None:
     columns = resolve_columns([*BASE, name], {})
@@ -67,7 +67,7 @@ def test_the_provider_column_is_named_with_columns() -> None:
     assert none.position("provider") is None
 
 
-@pytest.mark.parametrize("name", ["Taxonomy", "Rendering Provider Taxonomy"])
+@pytest.mark.parametrize("name", ["Taxonomy", "Rendering Provider Taxonomy", "Specialty", "Provider Specialty"])
 def test_a_look_alike_that_is_not_read_is_said(name: str) -> None:
     notices = [n for n in missing_role_notices(resolve_columns([*BASE, name], {})) if "not read" in n]
     assert len(notices) == 1 and repr(name) in notices[0] and f"--columns provider={name!r}" in notices[0]
@@ -85,7 +85,8 @@ def test_other_provider_columns_are_not_named(name: str) -> None:
     [("", None), ("physician", "physician"), ("MD", "physician"), ("M.D.", "physician"), ("do", "physician"),
      ("NP", "np"), ("nurse practitioner", "np"), ("Nurse-Practitioner", "np"), ("50", "np"), ("PA", "pa"),
      ("pa-c", "pa"), ("Physician Assistant", "pa"), ("97", "pa"), ("CNS", "cns"), ("Clinical Nurse Specialist", "cns"),
-     ("89", "cns")],
+     ("89", "cns"), ("DPM", "physician"), ("O.D.", "physician"), ("DC", "physician"), ("DDS", "physician"),
+     ("DMD", "physician")],
 )  # fmt: skip
 def test_provider_cells(cell: str, provider: str | None) -> None:
     assert provider_of(cell) == provider

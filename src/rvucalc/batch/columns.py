@@ -47,9 +47,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "minutes": ("minutes", "anesthesia_minutes"),
     # The rendering practitioner's type (batch.lines.provider_of reads its cells): an NP's, PA's or CNS's line is paid
     # 85% of the PFS amount, as ``rvucalc price --provider`` (a trial's 'Rendering Prov Type' was priced at 100%).
+    # Not 'specialty': a payer's Specialty column mostly holds physicians' specialties (Cardiology, 06), which would
+    # each be a row error; it is said (_provider_type_notices) and read with --columns provider=Specialty.
     "provider": ("provider_type", "rendering_provider_type", "rendering_prov_type", "prov_type", "provider_credential",
-                 "credential", "credentials", "practitioner_type", "rendering_type", "provider_specialty",
-                 "specialty"),
+                 "credential", "credentials", "practitioner_type", "rendering_type"),
 }  # fmt: skip
 # More names practice-management exports use, read with '/' and '.' as underscores and '#' as 'number'
 # ('CPT/HCPCS', 'Pt. Zip', 'Claim #'): a column is recognised by one only when no column has one of the role's

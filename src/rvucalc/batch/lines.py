@@ -935,8 +935,11 @@ def _parse_code(code_text: str, modifier_text: str, provider: str = "physician")
 # CMS provider specialty code (the Medicare specialty codes of CMS's claims data, e.g. the Blue Button / ResDAC
 # PRVDR_SPCLTY table: 50 Nurse practitioner, 89 Certified clinical nurse specialist, 97 Physician assistant). Read
 # in lower case, without '.', with '-' and '_' as spaces ('M.D.', 'PA-C').
+# Physicians are also doctors of dental surgery or dental medicine, podiatric medicine, optometry and chiropractors
+# (Social Security Act §1861(r), each within the scope of their license): paid the full PFS amount.
 PROVIDER_WORDS = {
-    "": None, "physician": "physician", "md": "physician", "do": "physician",
+    "": None, "physician": "physician", "md": "physician", "do": "physician", "dpm": "physician", "od": "physician",
+    "dc": "physician", "dds": "physician", "dmd": "physician",
     "np": "np", "nurse practitioner": "np", "50": "np", "np c": "np",
     "pa": "pa", "physician assistant": "pa", "97": "pa", "pa c": "pa",
     "cns": "cns", "clinical nurse specialist": "cns", "89": "cns",
@@ -951,8 +954,8 @@ def provider_of(text: str) -> str | None:
     if key not in PROVIDER_WORDS:
         raise ValueError(
             f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
-            "(MD, DO), NP (nurse practitioner, CMS specialty 50), PA (physician assistant, 97) or CNS (clinical nurse "
-            "specialist, 89); or leave it blank (--provider's, physician unless given)."
+            "(MD, DO, DPM, OD, DC, DDS, DMD), NP (nurse practitioner, CMS specialty 50), PA (physician assistant, 97) "
+            "or CNS (clinical nurse specialist, 89); or leave it blank (--provider's, physician unless given)."
         )
     return PROVIDER_WORDS[key]
 
