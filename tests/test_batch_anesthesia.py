@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+from decimal import Decimal
+from pathlib import Path
+
 import pyarrow as pa
 
 from rvucalc.batch.lines import ANESTHESIA_CODE, MINUTES_NOT_READ
@@ -86,3 +90,41 @@ def test_base_units_are_plain_whole_digits_in_price_and_batch(pricer: Pricer) ->
         assert cli.exit_code == 2 and f"--base-units {value!r} is not a whole number of base units" in cli.output
     four = pricer.price("00812", zip_code="10001", base_units="4", minutes=30)
     assert out[-1]["error"] == "" and out[-1]["pfs_non_facility_amount"] == four.pfs.non_facility.amount
+
+
+def test_a_claim_exports_one_units_column_is_an_anesthesia_lines_minutes(pricer: Pricer, tmp_path: Path) -> None:
+    """A trial's claim export had one Units column: 45 on 00811 (its minutes, as Medicare's claims report anesthesia
+    time, ch. 12 §50.G), 2 on 64484. `--columns minutes=Units` took the column from the other lines (64484 priced one
+    unit, $134.54 for $269.08, without a word) and `minutes=Units,units=Units` failed 00811 with bad_units. Every way
+    of reading the file now prices 00811 as `price --minutes 45` and 64484 as 2 units, and says so; a file with its
+    own minutes column is read as before."""
+    from rvucalc.batch.files import run_batch
+    from rvucalc.batch.lines import UNITS_AS_MINUTES
+
+    source = tmp_path / "claims.csv"
+    source.write_text("Claim ID,DOS,CPT Code,Mod 1,Units,POS,ZIP,Base Units\n"
+                      "C1,2025-06-02,64483,RT,1,11,10001,\n"
+                      "C1,2025-06-02,64484,RT,2,11,10001,\n"
+                      "C2,2025-06-02,00811,QZ,45,11,10001,4\n")  # fmt: skip
+    anesthesia = pricer.price("00811-QZ", zip_code="10001", base_units="4", minutes=45, date_of_service="2025-06-02")
+    add_on = pricer.price_encounter(
+        ["64483-RT", "64484-RT"], units=[1, 2], zip_code="10001", date_of_service="2025-06-02"
+    )
+    for overrides in ({"minutes": "Units"}, {"minutes": "Units", "units": "Units"}, None):
+        said: list[str] = []
+        target = tmp_path / "out.csv"
+        run_batch(pricer, str(source), str(target), columns=overrides, report=said.append)
+        out = list(csv.DictReader(target.open()))
+        assert [row["error"] for row in out] == ["", "", ""], overrides
+        assert Decimal(out[1]["office_allowed"]) == add_on.lines[1].sites[0].allowed, overrides
+        assert Decimal(out[2]["office_allowed"]) == anesthesia.pfs.non_facility.amount, overrides
+        assert UNITS_AS_MINUTES in out[2]["note"] and UNITS_AS_MINUTES not in out[1]["note"], overrides
+        assert MINUTES_NOT_READ not in out[0]["note"] + out[1]["note"], overrides
+        assert sum("is read as its minutes" in line for line in said) == 1, (overrides, said)
+    own = tmp_path / "own.csv"
+    own.write_text("code,units,minutes,base_units,zip,date\n00811-QZ,1,45,4,10001,2025-06-02\n")
+    run_batch(pricer, str(own), str(tmp_path / "own_out.csv"))
+    row = next(csv.DictReader((tmp_path / "own_out.csv").open()))
+    assert Decimal(row["pfs_non_facility_amount"]) == anesthesia.pfs.non_facility.amount
+    assert UNITS_AS_MINUTES not in row["note"]
+
