@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -128,3 +129,43 @@ def test_a_claim_exports_one_units_column_is_an_anesthesia_lines_minutes(pricer:
     assert Decimal(row["pfs_non_facility_amount"]) == anesthesia.pfs.non_facility.amount
     assert UNITS_AS_MINUTES not in row["note"]
 
+
+def test_anesthesia_at_an_asc_is_the_practitioners_pfs_amount_price_and_batch(pricer: Pricer, tmp_path: Path) -> None:
+    """A trial: at POS 24, 00142-QK left allowed blank and counted "unpriced" ("not on the ASC covered procedures
+    list"; 01402 "excluded from payment in ASCs"), while at POS 22 the OPPS's SI N paid the anesthesiologist. The
+    anesthesia practitioner is paid the anesthesia fee schedule amount whatever the site (42 CFR 414.46); the ASC is
+    paid nothing for the code (its anesthesia materials are in the procedure's payment, 42 CFR 416.164(a)(13)).
+    The ASC site is $0.00 + the PFS amount, in `price` and in batch (allowed, asc_allowed, professional_allowed, the
+    site totals), beside a procedure too."""
+    from rvucalc.batch.files import run_batch
+    from rvucalc.engine.facility import ANESTHESIA_AT_ASC
+
+    result = pricer.price("00142-QK", zip_code="10001", base_units="4", minutes=22, date_of_service="2025-11-14",
+                          setting="asc")  # fmt: skip
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == result.release))
+    cf = Decimal(store.anesthesia_cf(result.location.locality)["anes_cf"]).scaleb(-2)
+    fee = ((Decimal(4) + Decimal("1.5")) * cf / 2).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")  # QK: 50%
+    (asc,) = result.sites
+    assert (asc.payable, asc.facility_payment, asc.professional_payment, asc.allowed) == (True, 0, fee, fee)
+    assert ANESTHESIA_AT_ASC.format(code="00142") in result.asc.notes
+    source = tmp_path / "claims.csv"
+    source.write_text("claim,date,code,modifier,minutes,base_units,pos,zip\n"
+                      "C1,2025-11-14,00142,QK,22,4,24,10001\n"
+                      "C2,2025-11-14,66984,RT,,,24,10001\n"
+                      "C2,2025-11-14,00142,QK,22,4,24,10001\n")  # fmt: skip
+    run_batch(
+        pricer, str(source), str(tmp_path / "out.csv"), per_claim=True, summary_target=str(tmp_path / "summary.json")
+    )
+    out = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert all(row["error"] == "" for row in out)
+    for row in (out[0], out[2]):
+        assert [Decimal(row[name]) for name in ("asc_rate", "asc_allowed", "allowed", "professional_allowed")] == [
+            0, fee, fee, fee]  # fmt: skip
+        assert ANESTHESIA_AT_ASC.format(code="00142") in row["note"]
+    encounter = pricer.price_encounter(["66984-RT", "00142-QK"], base_units=[None, "4"], minutes=[None, 22],
+                                       zip_code="10001", date_of_service="2025-11-14", setting="asc")  # fmt: skip
+    surgery = Decimal(out[1]["allowed"])
+    assert encounter.totals["asc"].allowed == surgery + fee
+    totals = json.loads((tmp_path / "summary.json").read_text())["claims"]
+    assert totals["C1"]["unpriced"] == 0 and totals["C2"]["unpriced"] == 0
+    assert Decimal(totals["C2"]["allowed"]) == encounter.totals["asc"].allowed

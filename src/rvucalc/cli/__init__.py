@@ -322,7 +322,9 @@ def price(
         # inpatient-only surgery's surgeon is paid it at POS 21). Show it, not exit 1.
         why = "; ".join(dict.fromkeys(f"{site.setting}: {(site.reason or '').rstrip('.')}" for site in sites))
         shown = {"json": "pfs.facility.amount", "csv": "facility_amount"}.get(fmt, "the PFS table's Facility row")
-        paid = (f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,} a unit ({shown})" if single
+        # An anesthesia line's amount is its base and time units' whole (a trial: "$62.73 a unit" on 00142-QK).
+        per = "" if encounter.lines[0].pfs.anesthesia is not None else " a unit"
+        paid = (f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,}{per} ({shown})" if single
                 else "each line's PFS facility amount, where the line has one")  # fmt: skip
         unpriced = "no facility fee priced here" if setting else "no office, hospital outpatient or ASC price"
         claim = "there" if setting else "in a facility (an inpatient stay, POS 21, too)"
