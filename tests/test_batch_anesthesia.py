@@ -169,3 +169,36 @@ def test_anesthesia_at_an_asc_is_the_practitioners_pfs_amount_price_and_batch(pr
     totals = json.loads((tmp_path / "summary.json").read_text())["claims"]
     assert totals["C1"]["unpriced"] == 0 and totals["C2"]["unpriced"] == 0
     assert Decimal(totals["C2"]["allowed"]) == encounter.totals["asc"].allowed
+
+
+def test_multiple_anesthesia_procedures_are_paid_on_the_highest_base_units_with_all_the_time(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """Claims Processing Manual ch. 12 §50: "Payment is determined based on the base unit of the anesthesia procedure
+    with the highest base unit value and time units based on the actual anesthesia time of the multiple procedures."
+    README's `price 00811 00812 --base-units 4 --base-units 3 --minutes 38 --minutes 30` paid both lines, $148.27 +
+    $114.05. Now 00811 is paid (4 + 68/15 = 4.5) units and 00812 $0.00, in price and in a batch claim alike; a QK
+    line and the QX line of the CRNA it directs stay two practitioners' payments."""
+    from rvucalc.batch.files import run_batch
+    from rvucalc.engine.anesthesia import secondary_rule
+
+    encounter = pricer.price_encounter(["00811", "00812"], base_units=["4", "3"], minutes=[38, 30], zip_code="10001",
+                                       date_of_service="2026-01-20")  # fmt: skip
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == encounter.release))
+    cf = Decimal(store.anesthesia_cf("1320201")["anes_cf"]).scaleb(-2)
+    fee = ((Decimal(4) + Decimal("4.5")) * cf).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    first, second = encounter.lines
+    assert (first.pfs.non_facility.amount, second.pfs.non_facility.amount) == (fee, 0)
+    assert secondary_rule("00811") in second.notes
+    source = tmp_path / "claims.csv"
+    source.write_text("claim,date,code,modifier,minutes,base_units,pos,zip\n"
+                      "C1,2026-01-20,00812,,30,3,11,10001\n"
+                      "C1,2026-01-20,00811,,38,4,11,10001\n"
+                      "C2,2026-01-20,00142,QK,22,4,11,10001\n"
+                      "C2,2026-01-20,00142,QX,22,4,11,10001\n")  # fmt: skip
+    run_batch(pricer, str(source), str(tmp_path / "out.csv"))
+    out = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert [Decimal(row["allowed"]) for row in out[:2]] == [0, fee]
+    assert secondary_rule("00811") in out[0]["note"]
+    directed = pricer.price("00142-QK", zip_code="10001", base_units="4", minutes=22, date_of_service="2026-01-20")
+    assert [Decimal(row["allowed"]) for row in out[2:]] == [directed.pfs.non_facility.amount] * 2

@@ -378,6 +378,10 @@ class Lines:
     # post-operative days: engine.policy.postoperative_days); the row's ``units`` is then 1 (one service's amounts)
     split_units: np.ndarray | None = None
     opps_packaged: np.ndarray | None = None  # rows the OPPS pays $0.00 as packaged (SI N): no bilateral note
+    # rows of an anesthesia session paid on another line (engine.anesthesia; BatchPricer's _anesthesia_sessions): an
+    # index into session_rules, the rule that pays them $0.00 (batch.claims.price_claims), -1 for the other rows
+    session_rule: np.ndarray | None = None
+    session_rules: list[str] = field(default_factory=list)
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
     # (engine.hopd_therapy; BatchPricer._hopd_therapy, after the claims' rules)
     hopd_therapy: np.ndarray | None = None

@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.engine import anesthesia as anesthesia_session
 from rvucalc.engine import meanings, visits
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, round_half_up
@@ -581,9 +582,10 @@ def outside_pfs(code: str, modifiers: list[str], reason: str) -> PreparedLine:
     return PreparedLine(code, modifiers, row, pfs, line, [])
 
 
-def apply_rules(prepared: list[PreparedLine]) -> None:
+def apply_rules(prepared: list[PreparedLine], zeroed: Sequence[str | None] | None = None) -> None:
     """Run the encounter's payment rules (``engine.policy``) in each setting and put the adjusted
-    amounts, with their steps, into each line's PFS result."""
+    amounts, with their steps, into each line's PFS result. ``zeroed``: per line, the rule that pays it $0.00 after
+    them (an anesthesia line of a session paid on another, ``engine.anesthesia``), or None."""
     for name in SETTINGS:
         apply_policy([item.policy for item in prepared], name)
     # A status T line beside another PFS service of its provider: $0.00, a step of each setting (engine.policy), and
@@ -592,6 +594,13 @@ def apply_rules(prepared: list[PreparedLine]) -> None:
     for item, out in zip(prepared, bundled, strict=True):
         if out:
             item.notes.append(STATUS_T_BUNDLED_RULE)
+    # An anesthesia session's other lines: $0.00, a step of each setting (batch: batch.claims.price_claims).
+    for item, rule in zip(prepared, zeroed or [None] * len(prepared), strict=True):
+        if rule is None:
+            continue
+        for state in item.policy.settings.values():
+            state.apply(rule, anesthesia_session.SECONDARY_STEP, Fraction(0))
+        item.notes.append(rule)
     _visit_rules(prepared)
     for item in prepared:
         refused = _claim_modifiers(item)
