@@ -1778,6 +1778,9 @@ class BatchPricer(ScheduleTerms):
         # Where the facility's file is not installed the site's total is not priced, a 26 line's too (as single
         # lookups: engine.facility._site); the physician's fee there is still professional_allowed.
         opps_site, asc_site = opps_ok, asc_ok
+        # An anesthesia code's ASC site is the practitioner's PFS amount (payable at $0.00, on no ASC list:
+        # engine.facility.anesthesia_at_asc): not payable where the line has none.
+        asc_site = asc_site & ~(~term["asc_listed"] & ~lines.valid["pfs_facility_amount"][rows])
         # As in single lookups: a payable facility with no PFS facility amount is the facility alone.
         for site, facility, share, doctor, payable in (
             ("office", zero, zero, office, office_ok),

@@ -273,8 +273,7 @@ def site_remark(result: OppsResult | AscResult) -> str | None:
         return result.reason
     packaged = result.status_indicator in OPPS_PACKAGED if isinstance(result, OppsResult) else (
         result.payment_indicator in ASC_PACKAGED)  # fmt: skip
-    anesthesia = isinstance(result, AscResult) and result.payment_indicator is None  # ANESTHESIA_AT_ASC
-    if packaged or anesthesia:
+    if packaged or (isinstance(result, AscResult) and anesthesia_at_asc(result)):
         return result.notes[0] if result.notes else None
     return ANCILLARY_NOTE if isinstance(result, AscResult) and ANCILLARY_NOTE in result.notes else None
 
@@ -326,7 +325,16 @@ def compare_sites(
         share,
         facility_unpriced=facility_unpriced(asc),
     )
+    if anesthesia_at_asc(asc) and pfs.facility.amount is None:  # the practitioner's amount is the site's: none here
+        asc_site = Site.model_construct(setting="asc", payable=False, reason=pfs.facility.reason)
     return [office, hopd, asc_site]
+
+
+def anesthesia_at_asc(asc: AscResult) -> bool:
+    """Whether the ASC result is an anesthesia code's ``ANESTHESIA_AT_ASC`` (payable at $0.00, on no ASC list): its
+    site pays the anesthesia practitioner's PFS amount, and nothing where there is none (batch: the same test on
+    ``asc_listed``)."""
+    return bool(asc.payable) and asc.payment_indicator is None
 
 
 def facility_unpriced(result: OppsResult | AscResult) -> bool:
