@@ -202,3 +202,30 @@ def test_multiple_anesthesia_procedures_are_paid_on_the_highest_base_units_with_
     assert secondary_rule("00811") in out[0]["note"]
     directed = pricer.price("00142-QK", zip_code="10001", base_units="4", minutes=22, date_of_service="2026-01-20")
     assert [Decimal(row["allowed"]) for row in out[2:]] == [directed.pfs.non_facility.amount] * 2
+
+
+def test_an_anesthesia_line_without_its_inputs_is_one_error_with_the_hint_in_price_and_batch(pricer: Pricer) -> None:
+    """An anesthesia group's trial: a batch row with base units and no minutes was an error that did not say a
+    claim's units are the minutes; a row with neither was a note (blank amounts, no error); both said base units are
+    "not in CMS's files" (CMS publishes them). Each is now the same missing_input error, in batch and `price`, with
+    the hint; and `rvucalc modifiers` states the anesthesia modifiers' percentages."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    table = pa.table({"code": ["00400", "00400", "00400"], "base_units": ["", "3", ""], "minutes": ["", "", "30"],
+                      "zip": ["10001"] * 3})  # fmt: skip
+    out = BatchPricer(pricer).price_table(table).to_pylist()
+    for row, options in zip(out, ({}, {"base_units": "3"}, {"minutes": 30}), strict=True):
+        try:
+            pricer.price("00400", zip_code="10001", **options)  # type: ignore[arg-type]
+        except RvucalcError as exc:
+            assert (row["error"], row["error_kind"]) == (str(exc), exc.kind.value) == (row["error"], "missing_input")
+        else:
+            raise AssertionError(f"00400 {options} priced")
+        assert "--columns minutes=COLUMN" in row["error"] and "not in the files rvucalc ships" in row["error"]
+        assert "not in CMS's files" not in row["error"]
+    shown = CliRunner().invoke(app, ["modifiers", "AA", "QK", "QX", "QY", "QZ", "-f", "json"])
+    effects = {entry["modifier"]: entry["payment"] for entry in json.loads(shown.stdout)["modifiers"]}
+    assert {code: effects[code].split(" of ")[0] for code in effects} == {
+        "AA": "pays 100%", "QZ": "pays 100%", "QK": "pays 50%", "QX": "pays 50%", "QY": "pays 50%"}  # fmt: skip

@@ -337,18 +337,10 @@ def price(
         typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
                    "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
         raise typer.Exit(1)
-    # An anesthesia line without its base units and minutes: the inputs it needs, not the sites' reasons (a hospital
-    # setting's "no OPPS file" would send the user to install a file that cannot help).
     from rvucalc.engine.modifiers import mac_priced
     from rvucalc.engine.pfs import FACILITY_PART
-    from rvucalc.lookup.lines import ANESTHESIA_INPUTS_REASON
     from rvucalc.lookup.pricer import is_other_schedule_note
 
-    inputs = [s.reason for line in encounter.lines for s in (line.pfs.non_facility, line.pfs.facility)
-              if s.reason and s.reason.startswith(ANESTHESIA_INPUTS_REASON)]  # fmt: skip
-    if inputs:
-        typer.echo(f"rvucalc: {what} cannot be priced without its anesthesia inputs. {inputs[0]}", err=True)
-        raise typer.Exit(2)  # the request lacks them: a usage error, as --minutes without --base-units is
     # The code's own schedule says why (a DME item's missing modifier, a fee schedule rvucalc does not install): the
     # sites' usual reasons (no PFS payment, no OPPS file for the year) would only bury it. Otherwise the sites'.
     elsewhere = [note for line in encounter.lines for note in line.notes if is_other_schedule_note(note)]

@@ -470,7 +470,16 @@ def line_setting(
     return state
 
 
-ANESTHESIA_INPUTS_REASON = "Anesthesia (status J): give the base units"
+def anesthesia_inputs_message(code: str) -> str:
+    """What an anesthesia line without its base units or minutes needs (CMS publishes base units; the files rvucalc
+    ships do not carry them)."""
+    untimed = f" {NO_TIME_UNITS_NOTE.format(code=code)}: give {option('minutes')} 0." if code in NO_TIME_UNITS else ""
+    return (
+        f"Anesthesia needs both {option('base_units')} and {option('minutes')}: the code's base units (CMS's "
+        "anesthesia base units, or the ASA's relative value guide; not in the files rvucalc ships) and the anesthesia "
+        f"time in minutes.{untimed} A claim's units of an anesthesia line are its minutes (Medicare's convention): a "
+        "batch file with no minutes column is read so, or name the column with --columns minutes=COLUMN."
+    )
 
 
 def _anesthesia(
@@ -485,22 +494,10 @@ def _anesthesia(
     """(base units + time units) x the locality's anesthesia CF, rounded once; the time units are the minutes / 15
     to one decimal (``anesthesia_time_tenths``)."""
     untimed = line.code in NO_TIME_UNITS
-    if (given.base_units is None) != (given.minutes is None):
-        raise UsageError(
-            f"Anesthesia needs both {option('base_units')} and {option('minutes')} (for 01995 and 01996, which "
-            f"Medicare pays no time units, give {option('minutes')} 0).", kind=ErrorKind.MISSING_INPUT,
-        )  # fmt: skip
     if given.base_units is None or given.minutes is None:
-        reason = (
-            f"{ANESTHESIA_INPUTS_REASON} (the code's, from the ASA's relative value guide; "
-            "not in CMS's files) and the anesthesia minutes: base_units and minutes (--base-units, --minutes; "
-            "a claim file's units of an anesthesia line are often its minutes: --columns minutes=Units)."
-        )
-        if untimed:
-            reason += f" {NO_TIME_UNITS_NOTE.format(code=line.code)} (minutes 0)."
-        for setting in SETTINGS:
-            setattr(pfs, setting, SettingAmount.model_construct(payable=False, reason=reason, adjustments=[]))
-        return
+        # Either missing is the same error, with how to give them (a batch row with neither was a note, one with base
+        # units alone an error that did not say a claim's units are the minutes: an anesthesia group's trial).
+        raise UsageError(anesthesia_inputs_message(line.code), kind=ErrorKind.MISSING_INPUT)
     if locality is None:
         key = "anes_national_qp" if qp else "anes_national_non_qp"
         text = store.meta(key) or store.meta("anes_national_non_qp")
