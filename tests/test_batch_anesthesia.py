@@ -223,7 +223,7 @@ def test_an_anesthesia_line_without_its_inputs_is_one_error_with_the_hint_in_pri
             assert (row["error"], row["error_kind"]) == (str(exc), exc.kind.value) == (row["error"], "missing_input")
         else:
             raise AssertionError(f"00400 {options} priced")
-        assert "--columns minutes=COLUMN" in row["error"] and "not in the files rvucalc ships" in row["error"]
+        assert "minutes=Units" in row["error"] and "not in the files rvucalc ships" in row["error"]
         assert "not in CMS's files" not in row["error"]
     shown = CliRunner().invoke(app, ["modifiers", "AA", "QK", "QX", "QY", "QZ", "-f", "json"])
     effects = {entry["modifier"]: entry["payment"] for entry in json.loads(shown.stdout)["modifiers"]}

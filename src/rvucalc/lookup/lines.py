@@ -477,8 +477,8 @@ def anesthesia_inputs_message(code: str) -> str:
     return (
         f"Anesthesia needs both {option('base_units')} and {option('minutes')}: the code's base units (CMS's "
         "anesthesia base units, or the ASA's relative value guide; not in the files rvucalc ships) and the anesthesia "
-        f"time in minutes.{untimed} A claim's units of an anesthesia line are its minutes (Medicare's convention): a "
-        "batch file with no minutes column is read so, or name the column with --columns minutes=COLUMN."
+        f"time in minutes.{untimed} A claim's units of an anesthesia line are its minutes (Medicare's convention): "
+        "batch reads them so when a file names no minutes column, or names its units column for them (minutes=Units)."
     )
 
 
