@@ -367,7 +367,7 @@ def test_price_csv_says_what_the_payment_rules_did_to_each_amount() -> None:
     assert "complexity adjustments not applied" in rows[0]["opps_notes"]
     assert "complexity adjustments not applied" in " ".join(run(*args).stdout.split())  # and at the terminal
     header = list(rows[0])
-    assert header[header.index("notes") + 1 :] == [
+    assert header[header.index("notes") + 1 : header.index("notes") + 7] == [
         "non_facility_adjustments", "facility_adjustments", "opps_adjustments", "asc_adjustments", "opps_notes",
         "asc_notes",
     ]  # fmt: skip
@@ -703,3 +703,54 @@ def test_a_line_not_payable_in_the_office_outweighs_a_mac_priced_one() -> None:
     assert "cannot be priced" not in office.output
     table = " ".join(runner.invoke(app, args).stdout.split())
     assert "Office │ not payable" in table and "Office │ not priced" not in table
+
+
+def test_usage_lines_read_as_typed_and_state_says_both_meanings() -> None:
+    """A newcomer read `Usage: rvucalc price [OPTIONS] {CODE}` (typer's braces; several codes not shown) and `zip
+    [OPTIONS] {zip_code}`; and `--state` lists a PFS code's localities but prices a DMEPOS item with the state's fee:
+    the help says both."""
+    from rvucalc.cli import _single_command_app
+
+    for args, usage in ((["price"], "rvucalc price [OPTIONS] CODE..."), (["compare"], "rvucalc compare [OPTIONS] "
+                        "[CODE...]"), (["zip"], "rvucalc zip [OPTIONS] ZIP_CODE"), (["batch"], "rvucalc batch "
+                        "[OPTIONS] FILE"), (["data", "use"], "rvucalc data use [OPTIONS] RELEASE")):  # fmt: skip
+        result = runner.invoke(app, [*args, "--help"], prog_name="rvucalc")
+        assert result.exit_code == 0 and f"Usage: {usage}\n" in result.stdout, result.stdout
+        assert "{" not in result.stdout.splitlines()[0]
+    single = _single_command_app(["price", "--help"])  # the fast path `rvucalc price` runs through
+    assert single is not None
+    fast = runner.invoke(single, ["price", "--help"], prog_name="rvucalc")
+    assert "Usage: rvucalc price [OPTIONS] CODE...\n" in fast.stdout, fast.stdout
+    said = " ".join(runner.invoke(app, ["price", "--help"]).stdout.split())
+    assert "A PFS code (99213): its price in every locality of the state" in said
+    assert "A DMEPOS item (E0601-RR): priced with that state's DMEPOS fee" in said
+
+
+def test_zip_says_its_rural_flag_is_not_the_dmepos_one() -> None:
+    """A trial: `rvucalc zip 50501` said "Area: Rural" while E0601-RR in Iowa was priced at the non-rural fee
+    (DMEPOS26_JAN: IA (NR) $50.70, IA (R) $97.02). The ZIP5 rural indicator is the ambulance fee schedule's area, not
+    the DMEPOS rural ZIP list: the zip output says so and how to get the rural fee, which --rural gives."""
+    done = run("zip", "50501")
+    said = " ".join(done.stdout.split())
+    assert "Area: Rural" in said and "not the DMEPOS rural ZIP list" in said and "--rural" in said
+    doc = json.loads(run("zip", "50501", "-f", "json").stdout)
+    assert doc["rural"] == "R" and "ambulance fee schedule" in doc["area_note"]
+    plain = json.loads(run("price", "E0601-RR", "--zip", "50501", "-f", "json").stdout)
+    rural = json.loads(run("price", "E0601-RR", "--zip", "50501", "--rural", "-f", "json").stdout)
+    assert plain["dmepos"]["amount"] == 50.70 and rural["dmepos"]["amount"] == 97.02
+
+
+def test_search_finds_preventive_services_by_rvucalc_s_own_name() -> None:
+    """A trial: `rvucalc search wellness` found nothing useful: CMS's short descriptors of the AWV are "Ppps, initial
+    visit" / "Ppps, subseq visit". Search also matches rvucalc's own preventive-service names (engine.preventive),
+    saying so; the descriptors shown stay CMS's. A search that finds nothing says the descriptors are abbreviated."""
+    doc = json.loads(run("search", "wellness", "-f", "json").stdout)
+    named = {m["code"]: (m["description"], m["name"]) for m in doc["matches"] if m["name"]}
+    assert named == {"G0438": ("Ppps, initial visit", "Annual wellness visit (AWV)"),
+                     "G0439": ("Ppps, subseq visit", "Annual wellness visit (AWV)")}  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(run("search", "awv", "-f", "csv").stdout)))
+    assert {r["code"] for r in rows if r["name"]} == {"G0438", "G0439"}
+    none = run("search", "chronic care")
+    assert none.exit_code == 1 and "abbreviated" in none.stderr and "care mgmt" in none.stderr
+    found = json.loads(run("search", "care mgmt", "-f", "json").stdout)["matches"]
+    assert {"99490", "99495"} <= {m["code"] for m in found}

@@ -563,3 +563,26 @@ def test_missouri_and_kansas_zips_take_their_state_s_dmepos_fee() -> None:
         assert row["error"] == "" and str(row["dmepos_amount"]) == str(by_state.dmepos.amount)
     store = pricer.catalogue.store(pricer.catalogue.newest("pfs"))
     assert "0530201" in store.zip_state_localities("MO") and "0520200" in store.zip_state_localities("KS")
+
+
+def test_modifiers_lists_the_known_ones_and_names_the_unknown_exit_1() -> None:
+    """A trial: `rvucalc modifiers AQ AZ 33 PT GT 95` failed outright on AZ. The known ones are listed, the unknown
+    named with its 'did you mean' (exit 1: not found, README's exit codes); no modifier at all (GQX) stays a usage
+    error (2)."""
+    done = run("modifiers", "AQ", "ZZ", "33", "PT", "GT", "95", "-f", "json")
+    assert done.exit_code == 1
+    doc = json.loads(done.stdout)
+    assert [row["modifier"] for row in doc["modifiers"]] == ["AQ", "33", "PT", "GT", "95"] and doc["count"] == 5
+    assert "Unknown modifier 'ZZ'" in done.stderr and "Listed: AQ, 33, PT, GT, 95" in done.stderr
+    alone = run("modifiers", "ZZ")
+    assert alone.exit_code == 1 and alone.stdout == "" and "Unknown modifier 'ZZ'" in alone.stderr
+
+
+def test_az_is_accepted_and_echoed_as_aq_is() -> None:
+    """A trial: `price 99214-AZ` was refused (exit 2: unknown modifier); HCPCS's AZ (a dental HPSA's EHR incentive)
+    changes no fee (payment-rules.md §6: accept and echo AQ/AZ): the amount is 99214's."""
+    plain = json.loads(run("price", "99214", "--zip", "50501", "--date", "2026-03-02", "-f", "json").stdout)
+    with_az = run("price", "99214-AZ", "--zip", "50501", "--date", "2026-03-02", "-f", "json")
+    assert with_az.exit_code == 0, with_az.output
+    assert json.loads(with_az.stdout)["pfs"]["non_facility"]["amount"] == plain["pfs"]["non_facility"]["amount"]
+    assert "AZ" in " ".join(json.loads(run("modifiers", "AZ", "-f", "json").stdout)["modifiers"][0].values())

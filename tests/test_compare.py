@@ -601,9 +601,33 @@ def test_a_status_x_dme_item_is_never_deleted_by_one_year_s_dmepos_file(pricer) 
     # A lab the CLFS pays is not comparable either, as 0001U (a trial: 80053 was "unchanged" beside it).
     assert by_code["80053"].change == "not_found" and result.summary["deleted"] == 0
     assert "paid from the clinical laboratory fee schedule" in by_code["80053"].explanation
+
+
+@pytest.mark.slow
+def test_all_codes_says_a_code_another_schedule_pays_not_comparable(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A trial: `compare --all` called 80053 and 85025 "unchanged" (status X in both RVU files: the CLFS pays them,
+    $10.56 and $7.77 in CMS's CLFS 2026-04 file), though compare compares no CLFS amount; the named form says them
+    not on the PFS. A drug the ASP file pays (J9271, status E) and an unlisted lab
+    test the CLFS lists not (81479) alike."""
+    assert pricer.price("80053", year=2026).clfs.amount == Decimal("10.56")
+    assert pricer.price("85025", year=2026).clfs.amount == Decimal("7.77")
     whole = compare(pricer, None, from_=2025, to=2026, all_codes=True)
-    everything = {(c.code, c.modifier): c.change for c in whole.codes}
-    assert everything[("A5500", None)] != "deleted" and everything[("A4253", None)] != "deleted"
+    everything = {(c.code, c.modifier): c for c in whole.codes}
+    assert everything[("A5500", None)].change != "deleted" and everything[("A4253", None)].change != "deleted"
+    for code, schedule in (
+        ("80053", "clinical laboratory fee schedule"),
+        ("85025", "clinical laboratory fee schedule"),
+        ("81479", "clinical laboratory fee schedule"),
+        ("J9271", "ASP drug payment"),
+    ):
+        change = everything[(code, None)]
+        assert change.change == "not_comparable", code
+        assert (
+            f"paid from the {schedule}" in (change.not_comparable_reason or "")
+            and "not comparable" in change.explanation
+        )
+    assert everything[("99213", None)].change == "changed"  # a PFS service is compared as before
+    assert whole.summary["not_comparable"] >= 1000
 
 
 def test_a_claim_file_given_to_codes_is_read_by_batch_s_column_names(tmp_path) -> None:  # type: ignore[no-untyped-def]

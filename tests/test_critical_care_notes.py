@@ -97,3 +97,25 @@ def test_ft_takes_an_em_out_of_the_global_surgery_note_in_price_and_batch(pricer
         else:
             assert not said and "Global surgery package" not in (row["note"] or ""), (claim, line.code)
     assert visits.em_in_global_notes([("99213", ["FT"], "XXX"), ("20610", [], "000")]) == [None, None]
+
+
+def test_a_lone_add_on_names_its_primary_in_price_and_batch(pricer: Pricer) -> None:
+    """Trials: `price 99292 --zip 10001` and `price G0316 --zip 10001` said nothing of their primary service (`price
+    99292 99213` did). CMS pays an add-on only with its primary (99292 with 99291, but for a covering practitioner of
+    the same group: Claims Processing Manual ch. 12 §30.6.12(I); G0316 with 99223, 99233 or 99236; G2211 with its
+    visit): the note on a line alone, in price and in batch (a row no claim groups, a claim of one line); the money
+    stays."""
+    wanted = {"99292": visits.CRITICAL_CARE_ADD_ON_NOTE, "G0316": visits.prolonged_without_primary_note("G0316"),
+              "G0318": visits.prolonged_without_primary_note("G0318"), "G2211": visits.g2211_without_visit_note(2026),
+              "99291": None, "99223": None}  # fmt: skip
+    assert "99291" in visits.CRITICAL_CARE_ADD_ON_NOTE and "99223, 99233 or 99236" in wanted["G0316"]
+    rows = [{"claim": claim and f"{claim} {code}", "code": code, "zip": "10001", "date": DATE, "setting": "21"}
+            for claim in (None, "one line") for code in wanted]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for given, row in zip(rows, out, strict=True):
+        result = pricer.price(given["code"], zip_code="10001", date_of_service=DATE, setting="21")
+        note = wanted[given["code"]]
+        assert (note in result.notes) if note else not any(n in result.notes for n in wanted.values() if n)
+        assert (note in (row["note"] or "")) if note else not any(n in (row["note"] or "") for n in wanted.values()
+                                                                    if n), row  # fmt: skip
+        assert Decimal(str(row["pfs_facility_amount"])) == result.pfs.facility.amount  # a note only

@@ -81,8 +81,8 @@ def test_beneficiary_share_rounds_once_half_up() -> None:
 def test_acp_with_33_keeps_its_waiver_only_beside_the_awv_in_price_and_batch() -> None:
     """A trial: 99497-33 on a claim with 99214 and no AWV paid the patient's share as waived ($0.00), though its own
     note said "only when furnished with G0438/G0439". The deductible and coinsurance apply unless the AWV is on the
-    claim (MLN006559); a line alone keeps the waiver. Price and batch give the same money, the hospital's copayment
-    too (99497 SI Q1 in October 2025's Addendum B)."""
+    claim (MLN006559; MM9271); a line alone has no AWV beside it either (C3). Price and batch give the same money, the
+    hospital's copayment too (99497 SI Q1 in October 2025's Addendum B)."""
     from decimal import Decimal
 
     import pyarrow as pa
@@ -106,7 +106,7 @@ def test_acp_with_33_keeps_its_waiver_only_beside_the_awv_in_price_and_batch() -
             money = [None if row[name] is None else Decimal(str(row[name])) for name in ("allowed", "beneficiary")]
             assert money == [site.total, site.beneficiary], (claim, line.code)
             if line.code == "99497":
-                waived = claim in ("C2", "C3")
+                waived = claim == "C2"
                 assert (site.beneficiary == 0) == waived, claim
                 assert (preventive.ACP_WITHOUT_AWV in line.notes) == (not waived)
                 assert (preventive.ACP_WITHOUT_AWV in str(row["note"])) == (not waived)
@@ -139,3 +139,43 @@ def test_an_awv_line_refused_by_its_rules_does_not_keep_acp_33_s_waiver_in_batch
     assert [Decimal(str(out[2][name])) for name in ("allowed", "beneficiary")] == [without.total, without.beneficiary]
     assert preventive.ACP_WITHOUT_AWV in out[2]["note"]
     assert Decimal(str(out[4]["beneficiary"])) == 0 and preventive.ACP_WITHOUT_AWV not in out[4]["note"]
+
+
+# PPRRVU2026_Jul_nonQPP.csv: 99497,,"Advncd care plan 30 min",A,,1.50,1.01,,0.38,,0.09,...,33.4009; GPCI2026 REST OF
+# TEXAS (0441299): work 1.000, PE 0.949, MP 0.903. Office $84.83; the patient's 20% $16.97 (half-up once).
+ACP_TEXAS_CENTS = int(fee_cents(150, 101, 9, 1000, 949, 903, 334_009))
+
+
+def test_acp_33_alone_is_an_encounter_without_the_awv_in_price_and_batch() -> None:
+    """A trial (rural primary care, ZIP 75901): a one-line claim of 99497-33 printed the patient's share as $0.00
+    "waived (only when furnished with G0438/G0439...)", while the same line beside 99214-25 owed $16.97. CMS waives
+    ACP's deductible and coinsurance only with the AWV on the same claim, same day (CR 9271 / MM9271; MLN006559): a
+    line alone has no AWV. `price 99497-33`, a one-line claim and a row without a claim id all owe 20%; with G0439
+    on the claim it is waived."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.lookup.pricer import Pricer
+
+    assert ACP_TEXAS_CENTS == 8483
+    owed = Decimal(preventive.beneficiary_cents(ACP_TEXAS_CENTS, None)).scaleb(-2)
+    assert owed == Decimal("16.97")
+    pricer = Pricer()
+    day = {"date": "2026-02-10", "zip": "75901", "setting": "11"}
+    alone = pricer.price("99497-33", zip_code="75901", date_of_service="2026-02-10", setting="11")
+    office = alone.sites[0]
+    assert (office.total, office.beneficiary) == (Decimal("84.83"), owed)
+    assert preventive.ACP_WITHOUT_AWV in alone.notes
+    rows = [{"claim": "A1", "code": "99497-33", **day}, {"claim": "A2", "code": "99497-33", **day},
+            {"claim": "A2", "code": "99214-25", **day}, {"claim": "A3", "code": "99497-33", **day},
+            {"claim": "A3", "code": "G0439", **day}, {"claim": "", "code": "99497-33", **day}]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for number in (0, 1, 5):
+        assert [Decimal(str(out[number][name])) for name in ("allowed", "beneficiary")] == [Decimal("84.83"), owed]
+        assert preventive.ACP_WITHOUT_AWV in out[number]["note"]
+    assert Decimal(str(out[3]["beneficiary"])) == 0 and preventive.ACP_WITHOUT_AWV not in out[3]["note"]
+    without_claims = [{"code": "99497-33", **day}]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(without_claims)).to_pylist()
+    assert Decimal(str(out[0]["beneficiary"])) == owed

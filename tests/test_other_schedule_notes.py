@@ -29,3 +29,57 @@ def test_a_2025_skin_substitute_is_an_asp_file_not_installed_not_excluded(pricer
     assert "ASP CY2025 not installed" in out[0]["note"] and out[0]["allowed"] is None
     later = pricer.price("Q4158", units=25, zip_code="33612", date_of_service="2026-07-15")
     assert out[1]["allowed"] == later.pfs.non_facility.amount * 25 and "ASP" not in (out[1]["note"] or "")
+
+
+def test_a_vaccine_the_asp_file_does_not_price_says_so_not_status_x(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A primary-care trial: `price 90686` on 2025-01-13 said "not payable in any site ... status X: Statutory
+    exclusion" while 90656 said "ASP CY2025 not installed". Vaccines are paid from the ASP file's vaccine pricing (95%
+    of AWP): with no ASP file for 2025 both say so; in 2026 90686 is not in the installed file (January 2026), which
+    prices 90656 at its limit (CMS's 23.215 per 0.5 ML: $23.22, no coinsurance). Price and batch alike."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    place = {"zip_code": "50501", "setting": "11"}
+    for code in ("90686", "90656"):
+        single = pricer.price(code, date_of_service="2025-01-13", **place)
+        assert single.drug is not None and "ASP CY2025 not installed" in (single.drug.reason or "")
+        assert "Statutory exclusion" not in (single.sites[0].reason or "")
+    later = pricer.price("90686", date_of_service="2026-10-10", **place)
+    assert later.drug is not None and not later.drug.payable
+    assert "90686 is not in the installed ASP file (2026-01)" in (later.drug.reason or "")
+    assert "Statutory exclusion" not in (later.sites[0].reason or "")
+    paid = pricer.price("90656", date_of_service="2026-10-10", **place)
+    assert (paid.sites[0].total, paid.sites[0].beneficiary) == (Decimal("23.22"), Decimal("0.00"))
+    rows = [{"code": "90686", "date": "2025-01-13", "zip": "50501", "setting": "11"},
+            {"code": "90686", "date": "2026-10-10", "zip": "50501", "setting": "11"}]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert "ASP CY2025 not installed" in out[0]["note"] and out[0]["allowed"] is None
+    assert "90686 is not in the installed ASP file (2026-01)" in out[1]["note"] and out[1]["allowed"] is None
+
+
+def test_vaccine_administration_is_left_out_of_the_office_total_for_its_own_reason(pricer) -> None:  # type: ignore[no-untyped-def]
+    """The trial's `price 99214-25 G2211 G0008 90656`: G0008's line said it is paid from Medicare's vaccine
+    administration payment, but the office total left it out as "status X: Statutory exclusion: not a physician
+    service". One reason in both places; the total is still the other lines' (batch's claim total too)."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.engine.facility import UNPAID_ALONE
+
+    codes = ["99214-25", "G2211", "G0008", "90656"]
+    encounter = pricer.price_encounter(codes, zip_code="75901", date_of_service="2026-10-10", setting="11")
+    g0008 = encounter.lines[2]
+    said = "G0008 is paid from Medicare's vaccine administration payment"
+    assert said in (g0008.sites[0].reason or "") and any(said in note for note in g0008.notes)
+    office = encounter.totals["office"]
+    assert office.reason and UNPAID_ALONE in office.reason and said in office.reason
+    assert "Statutory exclusion" not in office.reason
+    paid = [line.sites[0].total for n, line in enumerate(encounter.lines) if n != 2]
+    assert office.total == sum(paid)  # type: ignore[arg-type]
+    rows = [{"claim": "X", "code": code, "date": "2026-10-10", "zip": "75901", "setting": "11"} for code in codes]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert out[2]["allowed"] is None and said in out[2]["note"]
+    assert [row["allowed"] for n, row in enumerate(out) if n != 2] == paid

@@ -67,3 +67,21 @@ def test_cli_prune_says_what_it_kept_and_why(user_root: Path) -> None:
     result = runner.invoke(app, ["data", "prune", "--keep", "1"])
     assert result.exit_code == 0, result.output
     assert "removed asc future" in result.stderr and "kept asc in-force (in force today)" in result.stderr
+
+
+def test_cli_prune_says_why_it_removed_nothing(user_root: Path) -> None:
+    """A newcomer's `rvucalc data prune --keep 4` said only "removed nothing": it says why (nothing installed with
+    `data refresh`, the shipped releases never removed; or every installed one kept, and by which rule)."""
+    shipped = sum(len(installed_releases(name)) for name in ("pfs", "opps", "asc", "clfs", "asp", "dmepos"))
+    result = runner.invoke(app, ["data", "prune", "--keep", "4"])
+    assert result.exit_code == 0, result.output
+    assert (f"removed nothing: nothing was installed with `rvucalc data refresh`, and the {shipped} releases that came "
+            "with rvucalc are never removed") in result.stderr  # fmt: skip
+    today = dt.date.today()
+    _user_release(user_root, "asc-2026-07", "in-force", dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1))
+    kept = runner.invoke(app, ["data", "prune", "--keep", "4"])
+    assert (
+        "removed nothing: every release installed with `rvucalc data refresh` is in force today, pinned, or among "
+        "the 4 nearest today of its dataset (--keep)" in kept.stderr
+    )
+    assert "kept asc in-force (in force today)" in kept.stderr

@@ -407,7 +407,8 @@ def test_a_pin_whose_release_is_gone_is_said_not_silent(user_root: Path) -> None
         (["data", "use", "2025-10", "--dataset", "foo"], 2, "'foo' is not a dataset: choose pfs, opps, asc, clfs"),
         (["data", "use", "2099Z"], 1, "No installed release '2099Z'"),
         (["data", "use", "2026"], 2, "The wage index cannot be pinned"),
-        (["data", "rollback"], 1, "Nothing to roll back for pfs"),
+        (["data", "rollback"], 1, "Nothing to roll back: no `rvucalc data use` to undo"),
+        (["data", "rollback", "--dataset", "pfs"], 1, "Nothing to roll back for pfs"),
         (["data", "rollback", "--dataset", "foo"], 2, "'foo' is not a dataset"),
     ],
 )
@@ -415,6 +416,24 @@ def test_data_use_and_rollback_errors(user_root: Path, args: list[str], code: in
     result = runner.invoke(app, args)
     assert result.exit_code == code, result.output
     assert text in result.output and "Traceback" not in result.output and not result.stdout
+
+
+def test_rollback_without_dataset_undoes_the_only_pin_and_names_it(user_root: Path) -> None:
+    """A newcomer pinned the CLFS (`data use 2026-01 --dataset clfs`) and ran `data rollback`: it undid a PFS pin
+    instead (the default was pfs), or said nothing to roll back for pfs. Without --dataset it now undoes the one
+    dataset's pin and says which; with pins on several datasets it asks which (exit 2), naming them."""
+    use("2026-01", "clfs")
+    result = runner.invoke(app, ["data", "rollback"])
+    assert result.exit_code == 0, result.output
+    assert "rolled back clfs: back to the newest release" in result.stderr
+    use("2026-01", "clfs")
+    use("2025A", "pfs")
+    both = runner.invoke(app, ["data", "rollback"])
+    assert both.exit_code == 2, both.output
+    assert "2 datasets have a `rvucalc data use` to undo (pfs, clfs)" in both.output and "--dataset pfs" in both.output
+    named = runner.invoke(app, ["data", "rollback", "--dataset", "clfs"])
+    assert named.exit_code == 0 and "rolled back clfs" in named.stderr
+    assert "--dataset" in runner.invoke(app, ["data", "rollback", "--help"]).stdout
 
 
 # -- messages about what was given to --from --------------------------------------------------------------

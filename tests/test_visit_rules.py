@@ -63,7 +63,7 @@ def test_g2211_beside_an_em_25_is_not_paid_unless_a_preventive_service_is_there_
                     assert site.total > 0
                     if year == 2026:
                         assert site.total == Decimal("19.39")
-                alone = claim == "D"
+                alone = claim in ("D", "F")  # G2211 alone too, as 99292 or G0316 alone (a trial: F said nothing)
                 assert (visits.g2211_without_visit_note(year) in line.notes) == alone
                 assert (visits.g2211_without_visit_note(year) in row["note"]) == alone
 
@@ -78,7 +78,8 @@ def test_g2211_outcomes_by_year() -> None:
     assert visits.g2211_outcomes(home, 2025)[1] == "alone"
     assert visits.g2211_outcomes(home, 2026)[1] == "denied"
     assert visits.g2211_outcomes([("99214", ["25"]), ("99213", []), ("G2211", [])], 2026)[2] is None
-    assert visits.g2211_outcomes([("G2211", [])], 2026) == [None]
+    assert visits.g2211_outcomes([("G2211", [])], 2026) == ["alone"]  # a line alone: CMS pays it with its visit
+    assert visits.g2211_outcomes([("G2211", [])], 2023) == [None]  # before G2211 was paid
 
 
 def test_an_em_without_25_or_57_beside_a_global_procedure_is_noted_in_price_and_batch(pricer: Pricer) -> None:

@@ -21,7 +21,7 @@ import json
 import sys
 from dataclasses import field
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 if sys.version_info >= (3, 11):
     from typing import Self, dataclass_transform
@@ -139,6 +139,23 @@ class Indicator(BaseModel):
     meaning: str
 
 
+# What an amount (a PFS setting's, a site's, a site's total) is: ``priced`` (an amount), ``not_priced`` (Medicare may
+# pay, but rvucalc cannot say how much: CMS's file for the year not installed, a line the MAC prices, an APC whose rate
+# rvucalc has not) or ``not_payable`` (Medicare does not pay it there). Set where the reason is decided; the renderers
+# and the encounter's totals read it, never the reason's words. JSON: ``"status"``.
+SiteStatus = Literal["priced", "not_priced", "not_payable"]
+PRICED: SiteStatus = "priced"
+NOT_PRICED: SiteStatus = "not_priced"
+NOT_PAYABLE: SiteStatus = "not_payable"
+
+
+def _default_status(payable: bool, status: SiteStatus | None) -> SiteStatus:
+    """A status not given: priced where payable, else not payable (``not_priced`` is always said where decided)."""
+    if status is not None:
+        return status
+    return PRICED if payable else NOT_PAYABLE
+
+
 class Adjustment(BaseModel):
     rule: str
     indicator: str | None = None
@@ -160,6 +177,13 @@ class SettingAmount(BaseModel):
     # The line's units after the first, together, where the encounter's rules pay them less than the first (therapy's
     # later units); None: each unit is paid ``amount``.
     later_units: Decimal | None = None
+    status: SiteStatus | None = None  # SiteStatus; None when built: from ``payable`` (``_default_status``)
+    # A technical component in a facility (or a technical-only code): the facility's part there, which the hospital or
+    # ASC bills, not the physician (engine.pfs.TECHNICAL_IN_FACILITY_REASON); the physician's total leaves it out.
+    facility_part: bool = False
+
+    def __post_init__(self) -> None:
+        self.status = _default_status(self.payable, self.status)
 
 
 class OpShares(BaseModel):
@@ -307,6 +331,11 @@ class Site(BaseModel):
     sequestration_applied: bool = False
     reason: str | None = None
     contract_amount: Decimal | None = None  # total x --percent-of-medicare, rounded once (not a Medicare rule)
+    # priced | not_priced | not_payable (SiteStatus): what ``payable`` false is, not read from ``reason``'s words
+    status: SiteStatus | None = None
+
+    def __post_init__(self) -> None:
+        self.status = _default_status(self.payable, self.status)
 
 
 class Source(BaseModel):
@@ -370,6 +399,8 @@ class ZipInfo(BaseModel):
     rural: str | None
     rural_meaning: str
     split_by_zip4: bool
+    # what the rural indicator is (the ambulance fee schedule's area) and is not (the DMEPOS rural ZIP list)
+    area_note: str = ""
     year_quarter: str
     year: int
     release: str
@@ -393,6 +424,8 @@ class CodeMatch(BaseModel):
     # The fee schedule whose descriptor matched (pfs, clfs, asp, dmepos, opps, asc) and its release
     schedule: str = "pfs"
     release: str | None = None
+    # matched by rvucalc's own name for the service (a preventive service's, engine.preventive), not the descriptor
+    name: str = ""
 
 
 class SearchResult(BaseModel):

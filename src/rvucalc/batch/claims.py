@@ -259,6 +259,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # A line with modifier CA is an encounter of its own too: an inpatient-only procedure with CA alone is not priced
     # at the hospital, APC 5881 (engine.facility.unprice_encounter_opps), as `rvucalc price CODE-CA`.
     therapy |= _with_modifier_ca(lines, np.arange(lines.rows)) & (lines.error == 0)
+    _lone_lines(lines, claimed)
     rows = np.flatnonzero(claimed | therapy)
     if rows.size == 0 or (rows.size < 2 and not therapy[rows].any()):
         return
@@ -350,7 +351,7 @@ def _visit_rules(
     visits_in = np.bincount(encounter[visit], minlength=count)
     without_25 = np.bincount(encounter[visit & ~with_25], minlength=count)
     beside_in = np.bincount(encounter[claimed & beside], minlength=count) > 0
-    at = g2211 & (lines_in[encounter] >= 2) & (year >= visits.G2211_FIRST_YEAR)
+    at = g2211 & (lines_in[encounter] >= 1) & (year >= visits.G2211_FIRST_YEAR)  # a claim of one line too
     denied = at & (visits_in[encounter] > 0) & (without_25[encounter] == 0)
     denied &= ~(beside_in[encounter] & (year >= visits.PREVENTIVE_EXCEPTION_YEAR))
     alone = at & (visits_in[encounter] == 0)
@@ -365,10 +366,33 @@ def _visit_rules(
     changes.arrays.note(rows[said], texts, which[said])
 
 
+def _lone_lines(lines: Lines, claimed: np.ndarray) -> None:
+    """The notes of a row no claim groups, an encounter of its own as ``rvucalc price CODE`` (``engine.visits.
+    lone_line_notes``: an add-on, 99292, G0316-G0318 or G2211, without its primary service). Per distinct code cell
+    and release; the rows on whole columns."""
+    import re
+
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    add_on = lines.flag("lone add-on", lambda p: p.code in visits.LONE_ADD_ONS)
+    at = np.flatnonzero(~claimed & (lines.error == 0) & add_on[lines.code])
+    if not at.size:
+        return
+    keys, which = np.unique(lines.release[at].astype(np.int64) * len(lines.codes) + lines.code[at], return_inverse=True)
+    texts: list[tuple[str, ...]] = []
+    for key in keys.tolist():
+        release, cell = divmod(key, len(lines.codes))
+        found = re.match(r"\d{4}", lines.texts.values[release])
+        texts.append(tuple(visits.lone_line_notes(lines.codes[cell].code, int(found.group()) if found else 0)))
+    lines.add_note("claim", at, lines.texts.ids(texts)[which.reshape(-1)])
+
+
 def _encounter_notes(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
 ) -> None:
-    """``engine.visits.encounter_notes`` on the claims' encounters of two lines or more (``keys`` >= 0), as
+    """``engine.visits.encounter_notes`` on the claims' encounters (``keys`` >= 0; a claim of one line too), as
     ``lookup.lines._visit_rules``: 99291 more than once, 99292 without 99291, a service critical care includes beside
     it, G0316-G0318 without their visits. Kinds once per distinct code cell; the encounters on whole columns."""
     import re
@@ -390,12 +414,10 @@ def _encounter_notes(
             return visits.encounter_kind(p.code, p.modifiers) == n
 
         kind[lines.flag(f"encounter kind {number}", test)[code]] = number
-    kind[~claimed] = visits.KIND_NONE
+    kind[~claimed] = visits.KIND_NONE  # a row no claim groups: _lone_lines
     if not kind.any():
         return
     count = int(encounter.max()) + 1
-    several = np.bincount(encounter[claimed], minlength=count)[encounter] >= 2
-    kind[~several] = visits.KIND_NONE
 
     def per_encounter(number: int) -> np.ndarray:
         counted: np.ndarray = np.bincount(encounter[kind == number], minlength=count)[encounter]

@@ -84,6 +84,21 @@ AMOUNT_COLUMNS = ("pfs_non_facility_amount", "pfs_facility_amount", "opps_rate",
                   "drug_amount", "dmepos_amount", "office_allowed", "hopd_allowed", "asc_allowed")  # fmt: skip
 
 
+# The release column's pieces past the PFS release: the other schedules' files a row was priced with
+# (batch.schedules: "2026C; CLFS 2026-01; ASP 2026-01"), each under its own key in the summary's releases.
+OTHER_RELEASES = {"CLFS": "clfs", "ASP": "asp", "DMEPOS": "dmepos"}
+
+
+def release_pieces(text: str, dataset: str) -> list[tuple[str, str]]:
+    """A release column's text as (dataset, release) pairs: "2026C; ASP 2026-01" is the PFS's 2026C and the ASP's
+    2026-01 (a PFS release key is a PFS release, never "2026C; ASP 2026-01")."""
+    pairs = []
+    for piece in text.split("; "):
+        name, _, release = piece.partition(" ")
+        pairs.append((OTHER_RELEASES[name], release) if name in OTHER_RELEASES and release else (dataset, piece))
+    return pairs
+
+
 @dataclass
 class BatchSummary:
     rows: int = 0
@@ -179,11 +194,18 @@ class BatchSummary:
             if local:
                 national = pc.and_(national, local[0])
             self.national += int(pc.sum(national).as_py() or 0)
-        for column, name in (("release", "pfs"), ("opps_release", "opps"), ("asc_release", "asc")):
-            if column in priced.column_names:
-                values = pc.unique(priced.column(column).combine_chunks().cast("string"))
-                found = self.releases.setdefault(name, {})
-                found.update(dict.fromkeys(sorted(v for v in strings_of(values.drop_null()) if v)))
+        columns = [
+            (column, name)
+            for column, name in (("release", "pfs"), ("opps_release", "opps"), ("asc_release", "asc"))
+            if column in priced.column_names
+        ]
+        for _, name in columns:  # each key even without a release (as before), the others' after them
+            self.releases.setdefault(name, {})
+        for column, name in columns:
+            values = pc.unique(priced.column(column).combine_chunks().cast("string"))
+            for value in sorted(v for v in strings_of(values.drop_null()) if v):  # per distinct release text
+                for dataset, release in release_pieces(value, name):
+                    self.releases.setdefault(dataset, {})[release] = None
 
     def count_no_amount(self, priced: Any) -> None:
         """Rows priced without an error that have no amount in any schedule or site: what ``rvucalc price`` calls

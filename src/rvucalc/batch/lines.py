@@ -364,7 +364,7 @@ class Lines:
     # 'facility'), the line's later units' amount together (kernels.professional_line_cut; -1: each unit is
     # paid the amount)
     units_rules: np.ndarray | None = None
-    # Rows of ACP with 33 in an encounter (claim and date) of several lines and no AWV: no waiver (BatchPricer's
+    # Rows of ACP with 33 in an encounter (claim and date; a row alone too) with no AWV: no waiver (BatchPricer's
     # _acp_without_awv; engine.preventive.acp_waiver_withdrawn).
     acp_withdrawn: np.ndarray | None = None
     # Per code (position in codes), flags the claim rules ask of every row, worked out once (batch.claims._cell_flag).

@@ -130,6 +130,7 @@ from rvucalc.engine.kernels import (
     round_half_up,
     site_shares,
 )
+from rvucalc.engine.meanings import paid_apart_note
 from rvucalc.engine.modifiers import (
     FACILITY_MODIFIERS,
     check_dmepos_listed,
@@ -889,7 +890,8 @@ class BatchPricer(ScheduleTerms):
                 found = _Row(
                     pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"], line.needs_rules,
                     line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
-                    (code in self._all_schedule_codes() or skin_substitute_before(code, release.year)) and not pays,
+                    (code in self._all_schedule_codes() or skin_substitute_before(code, release.year)
+                     or is_vaccine_product(code)) and not pays,
                     number=len(numbered),
                     other_note=self._strings.id_of(
                         other_schedule_note(code, line.row["description"], line.row["status"])
@@ -897,7 +899,7 @@ class BatchPricer(ScheduleTerms):
                     code=code,
                     paying=paying,
                     unclassified=not_otherwise_classified_drug(code, line.row["description"]) is not None
-                    or unlisted_lab_test(code, line.row["status"]),
+                    or unlisted_lab_test(code, line.row["status"]) or paid_apart_note(code) is not None,
                     facility_modifiers=facility, therapy=line.row["mult_proc"] == THERAPY_MULT_PROC,
                     row_notes=self._strings.id_of(line_rules.schedule_modifier_notes(code, paying, line.row)),
                 )  # fmt: skip
@@ -2056,6 +2058,14 @@ def skin_substitute_before(code: str, year: int) -> bool:
     return year < SKIN_SUBSTITUTES_ON_PFS and is_skin_substitute(code)
 
 
+def is_vaccine_product(code: str) -> bool:
+    """A vaccine product code (``lookup.schedules.is_vaccine_product``): the ASP file's to pay, which
+    ``lookup.schedules.look_up`` says of it when the file for the date is not installed or does not list it."""
+    from rvucalc.lookup.schedules import is_vaccine_product as vaccine
+
+    return vaccine(code)
+
+
 def _assigned(lines: Lines) -> None:
     """Rows of a practitioner who must accept assignment (AJ, AH, AS: ``lookup.lines.assigned``; batch has no
     provider type): no limiting charge, and the single lookup's note."""
@@ -2149,16 +2159,15 @@ def _anesthesia_sessions(lines: Lines) -> None:
 
 def _acp_without_awv(lines: Lines, code_numbers: dict[str, int], rows_now: np.ndarray | None = None) -> None:
     """Mark the rows of ACP with 33 (99497, 99498) whose encounter (adjacent rows of one claim id and date, as
-    ``batch.claims.price_claims``) has other lines and no AWV: their waiver does not hold (``engine.preventive``). Rows
-    in error take no part: at parsing, those parsing failed; again for ``rows_now`` (a release's rows, once its CMS
-    rows and rules have failed theirs: a fuzz trial's G0439-QX, refused, kept 99497-33's waiver beside it, where the
-    claim's other lines said the rules ran without it)."""
+    ``batch.claims.price_claims``) has no AWV: their waiver does not hold (``engine.preventive.acp_waiver_withdrawn``).
+    A row alone (a one-line claim, a row without a claim id, a file without a claim column) is an encounter with no
+    AWV, as ``price 99497-33``. Rows in error take no part: at parsing, those parsing failed; again for ``rows_now`` (a
+    release's rows, once its CMS rows and rules have failed theirs: a fuzz trial's G0439-QX, refused, kept 99497-33's
+    waiver beside it, where the claim's other lines said the rules ran without it)."""
     import numpy as np
 
     from rvucalc.engine.preventive import ACP_CODES, AWV_CODES
 
-    if lines.claim is None or lines.claim_given is None:
-        return
     # By the run's code numbers (``code_numbers``: code -> number): no Python per code cell of the partition.
     acp_numbers = [code_numbers[code] for code in ACP_CODES if code in code_numbers]
     acp = np.isin(lines.code_number, acp_numbers) if acp_numbers else np.zeros(len(lines.codes), dtype=bool)
@@ -2166,23 +2175,24 @@ def _acp_without_awv(lines: Lines, code_numbers: dict[str, int], rows_now: np.nd
         acp[position] = "33" in lines.codes[position].modifiers
     if not acp.any():
         return
-    awv = np.isin(lines.code_number, [code_numbers[code] for code in AWV_CODES if code in code_numbers])
-    claimed = lines.claim_given[lines.claim] & (lines.error == 0)
-    acp_rows = acp[lines.code] & claimed
+    acp_rows = acp[lines.code] & (lines.error == 0)
     if not acp_rows.any():
         if rows_now is not None and lines.acp_withdrawn is not None:
             lines.acp_withdrawn[rows_now] = False
         return
-    runs = adjacent_runs(lines.claim)
-    # Only the claims with an ACP-33 line: a few rows of a million.
-    rows = np.flatnonzero(claimed & np.isin(runs, runs[acp_rows]))
-    keys = runs[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]
-    _, encounter = np.unique(keys, return_inverse=True)
-    encounter = encounter.reshape(-1)
-    several = np.bincount(encounter)[encounter] >= 2
-    with_awv = np.bincount(encounter, weights=awv[lines.code[rows]])[encounter] > 0
-    withdrawn = np.zeros(lines.rows, dtype=bool)
-    withdrawn[rows] = acp[lines.code[rows]] & several & ~with_awv
+    withdrawn = acp_rows.copy()  # a row with no claim id is alone: no AWV beside it
+    if lines.claim is not None and lines.claim_given is not None:
+        claimed = lines.claim_given[lines.claim] & (lines.error == 0)
+        if (acp_rows & claimed).any():
+            awv = np.isin(lines.code_number, [code_numbers[code] for code in AWV_CODES if code in code_numbers])
+            runs = adjacent_runs(lines.claim)
+            # Only the claims with an ACP-33 line: a few rows of a million.
+            rows = np.flatnonzero(claimed & np.isin(runs, runs[acp_rows & claimed]))
+            keys = runs[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]
+            _, encounter = np.unique(keys, return_inverse=True)
+            encounter = encounter.reshape(-1)
+            with_awv = np.bincount(encounter, weights=awv[lines.code[rows]])[encounter] > 0
+            withdrawn[rows] = acp[lines.code[rows]] & ~with_awv
     if rows_now is None:
         lines.acp_withdrawn = withdrawn if withdrawn.any() else None
         return

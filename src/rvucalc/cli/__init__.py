@@ -36,6 +36,22 @@ app = typer.Typer(
 )
 
 
+class _Command(typer.core.TyperCommand):
+    """A usage line as it is typed: ``rvucalc price [OPTIONS] CODE...``, ``compare [OPTIONS] [CODE...]``, ``zip
+    [OPTIONS] ZIP_CODE``. typer writes a required argument as ``{CODE}`` (its metavar in braces, a variadic one's
+    ``...`` left out) and one without a metavar by its parameter's name (``{zip_code}``)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":  # typer's arguments are no click.Argument
+                pieces.extend(param.get_usage_pieces(ctx))
+                continue
+            name = (param.metavar or param.name or "").upper() + ("..." if param.nargs == -1 else "")
+            pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+
 class _State:
     debug = False
 
@@ -213,9 +229,9 @@ def price(
         str | None,
         typer.Option(
             "--state",
-            help="Two-letter state, e.g. CA. For a code not on the DMEPOS fee schedule: every locality of that "
-            "state. For a DMEPOS code: the state's fee column (default: the --zip's state), with --zip or "
-            "--locality too; DMEPOS codes need --state or --zip.",
+            help="Two-letter state, e.g. CA; it means one of two things by the code. A PFS code (99213): its "
+            "price in every locality of the state, instead of --zip or --locality. A DMEPOS item (E0601-RR): "
+            "priced with that state's DMEPOS fee (default: the --zip's state; DMEPOS items need --state or --zip).",
         ),
     ] = None,
     rural: Annotated[
@@ -337,16 +353,16 @@ def price(
         typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
                    "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
         raise typer.Exit(1)
-    from rvucalc.engine.modifiers import mac_priced
-    from rvucalc.engine.pfs import FACILITY_PART
     from rvucalc.lookup.pricer import is_other_schedule_note
+    from rvucalc.models import NOT_PRICED
 
     # The code's own schedule says why (a DME item's missing modifier, a fee schedule rvucalc does not install): the
     # sites' usual reasons (no PFS payment, no OPPS file for the year) would only bury it. Otherwise the sites'.
     elsewhere = [note for line in encounter.lines for note in line.notes if is_other_schedule_note(note)]
     reasons = [s.reason for s in schedules if s.reason]
-    if not (elsewhere or reasons):
-        reasons = [f"{site.setting}: {site.reason}" for site in sites if site.reason]
+    told = [site for site in sites if site.reason] if not (elsewhere or reasons) else []  # the sites' reasons said
+    if told:
+        reasons = [f"{site.setting}: {site.reason}" for site in told]
     # A CMS file rvucalc lacks says nothing about whether Medicare pays: never call that "not payable".
     missing = bool(reasons) and all("not installed" in reason for reason in reasons)
     # The physician's part there is not priced either (27447-53: the MAC prices it): said too, or a trial read
@@ -358,11 +374,15 @@ def price(
     verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
     # A total that is not payable for one line (66984 in the office: NA) stays so beside a MAC-priced one (29999): its
     # reason names both, and asking the MAC would not help (a trial).
-    payable_nowhere = any("Not payable for" in reason for reason in reasons)
-    if reasons and all(mac_priced(r) or "not installed" in r for r in reasons) and not missing and not payable_nowhere:
+    # Each site's status says which (models.SiteStatus), never its reason's words.
+    if told and all(site.status == NOT_PRICED for site in told) and not missing:
         # 45385-53 in the office: the MAC prices it (no CMS 53 row), as it prices a status C code: not "not payable".
         verdict = f"cannot be priced {where}: your Medicare contractor (MAC) prices it (ask your MAC for its fee)"
-    if reasons and all(FACILITY_PART in reason for reason in reasons):
+    if (
+        told
+        and all(site.setting == "facility" for site in told)
+        and all(line.pfs.facility.facility_part for line in encounter.lines)
+    ):
         # 88305-TC at POS 21: the hospital's service (engine.pfs.TECHNICAL_IN_FACILITY_REASON), not an unpaid one.
         verdict = f"has no physician's fee {where}"
     if elsewhere and not reasons:
@@ -421,17 +441,27 @@ def modifiers(
 ) -> None:
     """The claim modifiers rvucalc knows: meaning, payment effect, schedules and CMS source."""
     from rvucalc.cli.render import ModifierList, render
-    from rvucalc.engine.modifiers import require, table_rows
+    from rvucalc.engine.modifiers import known_and_unknown, table_rows
+    from rvucalc.errors import ErrorKind, NotFoundError
 
     fmt = _format(output)
     rows = table_rows()
+    unknown: list[str] = []
     if wanted:
         # CODE-MOD habits: "GP-59" or "GP,59" name two modifiers.
         asked = [part for text in wanted for part in text.replace(",", "-").split("-") if part.strip()]
-        codes = list(dict.fromkeys(require(text).code for text in asked))  # unknown: UsageError, "did you mean"
+        known, unknown = known_and_unknown(asked)  # no modifier at all ('GQX'): UsageError, "did you mean"
         by_code = {row["modifier"]: row for row in rows}
-        rows = [by_code[code] for code in codes]
-    render(ModifierList(count=len(rows), modifiers=rows), fmt)
+        rows = [by_code[info.code] for info in known]
+    if rows:  # the known ones, though others are unknown (exit 1 then, as a lookup that found some of it)
+        render(ModifierList(count=len(rows), modifiers=rows), fmt)
+    if unknown:
+        listed = f" Listed: {', '.join(row['modifier'] for row in rows)}." if rows else ""
+        raise NotFoundError(
+            f"Unknown modifier{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}.{listed} `rvucalc modifiers` "
+            f"lists the {len(table_rows())} it knows.",
+            kind=ErrorKind.BAD_MODIFIER,
+        )
 
 
 @app.command()
@@ -471,8 +501,9 @@ def search(
     if not result.matches:  # stdout carries data only: nothing on it when the exit is not 0
         searched = ", ".join(result.searched) or result.release
         typer.echo(
-            f"rvucalc: no code or descriptor in {searched} matches {words!r}. A code you know can be priced "
-            "directly: rvucalc price CODE",
+            f"rvucalc: no code or descriptor in {searched} matches {words!r}. CMS's short descriptors are "
+            "abbreviated ('Chrnc care mgmt staff 1st 20', 'Transj care mgmt mod f2f 14d'): try fewer words or CMS's "
+            "abbreviation (e.g. 'care mgmt'). A code you know can be priced directly: rvucalc price CODE",
             err=True,
         )
         raise typer.Exit(1)
@@ -893,13 +924,25 @@ def data_use(
 @data_app.command("rollback")
 @translate_errors
 def data_rollback(
-    dataset: Annotated[str, typer.Option("--dataset", help="pfs, opps, asc, clfs, asp or dmepos.")] = "pfs",
+    dataset: Annotated[
+        str | None,
+        typer.Option(
+            "--dataset",
+            help="pfs, opps, asc, clfs, asp or dmepos. Default: the one dataset with a `data use` to undo; when "
+            "several have one, say which.",
+        ),
+    ] = None,
 ) -> None:
-    """Undo the last `rvucalc data use` for a dataset."""
-    from rvucalc.reference.refresh import rollback
+    """Undo the last `rvucalc data use` for a dataset (without --dataset: the only dataset pinned by `data use`;
+    several: an error naming them)."""
+    from rvucalc.reference.refresh import rollback, rollback_target
 
+    dataset = dataset or rollback_target()
     previous = rollback(dataset)
-    typer.echo(f"rvucalc: {dataset} {'pinned to ' + previous if previous else 'back to the newest release'}", err=True)
+    typer.echo(
+        f"rvucalc: rolled back {dataset}: {'pinned to ' + previous if previous else 'back to the newest release'}",
+        err=True,
+    )
 
 
 @data_app.command("prune")
@@ -910,7 +953,10 @@ def data_prune(keep: Annotated[int, typer.Option("--keep", min=1, help="Releases
     from rvucalc.reference.refresh import prune
 
     pruned = prune(keep)
-    typer.echo(f"rvucalc: removed {', '.join(pruned.removed) if pruned.removed else 'nothing'}", err=True)
+    typer.echo(
+        f"rvucalc: removed {', '.join(pruned.removed) if pruned.removed else 'nothing: ' + pruned.why_nothing()}",
+        err=True,
+    )
     if pruned.kept:
         typer.echo(f"rvucalc: kept {', '.join(pruned.kept)}", err=True)
 
@@ -958,7 +1004,7 @@ def _single_command_app(args: list[str]) -> typer.Typer | None:
         return None
     single = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     single.callback()(main_options)
-    single.command(words[0], help=info.help)(info.callback)
+    single.command(words[0], help=info.help, cls=info.cls)(info.callback)
     return single
 
 
@@ -1001,3 +1047,6 @@ def _on_dmepos(pricer: Any, codes: list[str]) -> bool:
 from rvucalc.cli.compare_cmd import register as _register_compare  # noqa: E402  (needs app and translate_errors)
 
 _register_compare(app)
+for _info in (*app.registered_commands, *data_app.registered_commands):
+    if _info.cls in (None, typer.core.TyperCommand):
+        _info.cls = _Command

@@ -98,7 +98,8 @@ def csv_rows(model: BaseModel) -> list[dict[str, Any]]:
     if isinstance(model, SearchResult):
         return [
             {"code": m.code, "modifier": m.modifier or "", "description": m.description, "status": m.status,
-             "year": model.year, "release": model.release, "schedule": m.schedule, "schedule_release": m.release or ""}
+             "year": model.year, "release": model.release, "schedule": m.schedule, "schedule_release": m.release or "",
+             "name": m.name}
             for m in model.matches
         ]  # fmt: skip
     if isinstance(model, ZipInfo):
@@ -229,6 +230,9 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     for name, part in (("opps", opps), ("asc", asc)):
         if part is not None:
             row[f"{name}_notes"] = " | ".join(part.notes)
+    # Each site's status (priced, not_priced, not_payable), as JSON's sites say it: last, the columns before it kept.
+    for site in result.sites:
+        row[f"site_{site.setting}_status"] = site.status
     return row
 
 

@@ -10,8 +10,8 @@ from rich.table import Table
 
 from rvucalc.cli.render import ModifierList
 from rvucalc.engine.facility import COMPREHENSIVE_NOTE, PAID_ONCE, SRS_PLANNING_NOTE
-from rvucalc.engine.modifiers import mac_priced
 from rvucalc.models import (
+    NOT_PRICED,
     BaseModel,
     ClfsResult,
     DmeposResult,
@@ -70,7 +70,7 @@ def _sources(console: Console, sources: list[Source]) -> None:
 
 def _setting_cells(setting: SettingAmount) -> list[str]:
     if not setting.payable:
-        return ["not priced" if mac_priced(setting.reason) else "not payable", "—", "—"]
+        return ["not priced" if setting.status == NOT_PRICED else "not payable", "—", "—"]
     return [dollars(setting.amount), dollars(setting.non_par_amount), dollars(setting.limiting_charge)]
 
 
@@ -404,8 +404,7 @@ def _facility(console: Console, result: PriceResult) -> None:
         else:
             # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
             # Nor does a MAC's pricing (53 with no CMS row): "not priced" too.
-            unpriced = "not installed" in (site.reason or "") or mac_priced(site.reason)
-            verdict = "not priced" if unpriced else "not payable"
+            verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
             # The physician's fee where the facility's part is not priced (engine.facility._site): still known.
             table.add_row(SITE_LABELS[site.setting], verdict, dollars(site.professional_payment), "—", "—", "—",
                           *extra)  # fmt: skip
@@ -458,11 +457,15 @@ def _search(console: Console, result: SearchResult) -> None:
     table = Table(title=f"Codes matching {result.query!r} in {', '.join(result.searched) or result.release}")
     # A code only another fee schedule lists (E0601: DMEPOS) says which: its PFS status is blank.
     elsewhere = any(match.schedule != "pfs" for match in result.matches)
-    for column in ("Code", "Mod", "Description", "Status", *(["Schedule"] if elsewhere else [])):
+    # A code found by rvucalc's name for the service (a preventive service's), not by CMS's descriptor, says it.
+    named = any(match.name for match in result.matches)
+    for column in ("Code", "Mod", "Description", "Status", *(["Schedule"] if elsewhere else []),
+                   *(["Matched rvucalc's name"] if named else [])):  # fmt: skip
         table.add_column(column)
     for match in result.matches:
         schedule = [f"{match.schedule.upper()} {match.release or ''}".strip()] if elsewhere else []
-        table.add_row(match.code, match.modifier or "", match.description, match.status, *schedule)
+        table.add_row(match.code, match.modifier or "", match.description, match.status, *schedule,
+                      *([match.name] if named else []))  # fmt: skip
     console.print(table)
     if result.truncated:
         console.print(f"(first {len(result.matches)} matches; narrow the words or use --limit)", markup=False)
@@ -481,6 +484,8 @@ def _zip(console: Console, result: ZipInfo) -> None:
     )
     console.print(f"GPCI work {loc.gpci.work}, PE {loc.gpci.pe}, MP {loc.gpci.mp}", markup=False)
     console.print(f"Area: {result.rural_meaning} (CMS ZIP5 rural indicator)", markup=False)
+    if result.area_note:
+        console.print(f"  {result.area_note}", markup=False)
     if result.county_fips:
         county = f"{result.county_fips} ({result.county_name})" if result.county_name else result.county_fips
         console.print(f"County: {county}", markup=False)
@@ -580,9 +585,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                 dollars(site.total), dollars(site.beneficiary), dollars(site.medicare), *extra,
             )  # fmt: skip
         else:
-            reason = site.reason or ""
-            unpriced = reason.startswith("Not priced") or (mac_priced(reason) and not reason.startswith("Not payable"))
-            verdict = "not priced" if unpriced else "not payable"
+            verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
             # The physician's fees where the facility's total is not priced (engine.facility.total_sites).
             totals.add_row(SITE_LABELS[site.setting], verdict, dollars(site.professional_payment), "—", "—", "—",
                            *extra)  # fmt: skip

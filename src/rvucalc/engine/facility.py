@@ -53,8 +53,20 @@ from rvucalc.engine.kernels import (
     site_shares,
     where,
 )
+from rvucalc.engine.meanings import paid_apart_note
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON, is_anesthesia_code, money
-from rvucalc.models import Adjustment, AscResult, OppsResult, PfsResult, PriceResult, Site
+from rvucalc.models import (
+    NOT_PAYABLE,
+    NOT_PRICED,
+    PRICED,
+    Adjustment,
+    AscResult,
+    OppsResult,
+    PfsResult,
+    PriceResult,
+    Site,
+    SiteStatus,
+)
 
 # The year's inpatient (Part A) deductible caps one OPPS service's copayment (section 2);
 # the Part B deductible is not in per-service figures (section 5).
@@ -302,7 +314,17 @@ def compare_sites(
     ``facility_unpriced``) the site's total is not priced, a 26 line's too, and the physician's fee there (the PFS
     facility amount) is still its ``professional_payment``."""
     share = coinsurance_hundredths
-    office = _site("office", None, None, pfs.non_facility.amount, None, pfs.non_facility.reason, sequestration, share)
+    office = _site(
+        "office",
+        None,
+        None,
+        pfs.non_facility.amount,
+        None,
+        pfs.non_facility.reason,
+        sequestration,
+        share,
+        professional_status=pfs.non_facility.status,
+    )
     hopd = _site(
         "hopd",
         opps.rate if opps.payable else None,
@@ -326,7 +348,8 @@ def compare_sites(
         facility_unpriced=facility_unpriced(asc),
     )
     if anesthesia_at_asc(asc) and pfs.facility.amount is None:  # the practitioner's amount is the site's: none here
-        asc_site = Site.model_construct(setting="asc", payable=False, reason=pfs.facility.reason)
+        asc_site = Site.model_construct(setting="asc", payable=False, reason=pfs.facility.reason,
+                                        status=pfs.facility.status or NOT_PAYABLE)  # fmt: skip
     return [office, hopd, asc_site]
 
 
@@ -355,19 +378,21 @@ def _site(
     coinsurance_hundredths: int,
     *,
     facility_unpriced: bool = False,
+    professional_status: SiteStatus | None = None,
 ) -> Site:
     if setting == "office":
-        if professional is None:
-            return Site.model_construct(setting=setting, payable=False, reason=professional_reason)
+        if professional is None:  # the PFS's reason and status (a MAC-priced line: not priced; NA: not payable)
+            return Site.model_construct(setting=setting, payable=False, reason=professional_reason,
+                                        status=professional_status)  # fmt: skip
     elif facility is None and facility_unpriced:
         # The facility's part cannot be priced (its file not installed, an APC rvucalc has not): nor can the site's
         # total, a 26 line's too (in a year whose file is installed that total has the hospital's rate in it: 71045-26
         # in 2025, $97.60). The physician's fee there, the PFS facility amount, is still what the physician's claim is
         # paid (batch's professional_allowed): a trial found it only in a stderr sentence.
         return Site.model_construct(setting=setting, payable=False, professional_payment=professional,
-                                    reason=facility_reason)  # fmt: skip
+                                    reason=facility_reason, status=NOT_PRICED)  # fmt: skip
     elif facility is None:
-        return Site.model_construct(setting=setting, payable=False, reason=facility_reason)
+        return Site.model_construct(setting=setting, payable=False, reason=facility_reason, status=NOT_PAYABLE)
     total, beneficiary, medicare = site_shares(
         _cents(facility), _cents(facility_share), _cents(professional), coinsurance_hundredths
     )
@@ -408,7 +433,8 @@ def professional_site(
     """A place with no OPPS/ASC facility payment (inpatient, SNF ...): the PFS facility amount alone."""
     amount = pfs.facility.amount if pfs.facility.payable else None
     if amount is None:
-        return Site.model_construct(setting="facility", payable=False, reason=pfs.facility.reason)
+        return Site.model_construct(setting="facility", payable=False, reason=pfs.facility.reason,
+                                    status=pfs.facility.status)  # fmt: skip
     total, beneficiary, medicare = site_shares(0, 0, _cents(amount), coinsurance_hundredths)
     if sequestration:
         medicare = sequestered(medicare)
@@ -1046,6 +1072,11 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         denied: dict[str, list[str]] = {}  # the ASC lines Medicare denies alone
         alone: dict[str, list[str]] = {}  # the lines the system's indicator leaves unpaid on their own
         elsewhere = True
+        # The statuses of the unpaid lines that decide the total's: not those apart (denied or unpaid alone), and not
+        # those the facility bills (``billed_elsewhere``) beside a line of another kind: 99499 (the MAC prices it) and
+        # 88305-TC at POS 21 are not priced, the TC being left out of the physician's total either way.
+        deciding: list[SiteStatus] = []
+        beside: list[SiteStatus] = []  # the lines billed elsewhere
         for line, site in zip(lines, sites, strict=True):
             if not site.payable:
                 reason = (site.reason or "").rstrip(".")
@@ -1055,24 +1086,25 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                 elif unpaid_alone(line, setting):
                     alone.setdefault(reason, []).append(line.code)
                 else:
-                    elsewhere &= billed_elsewhere(line, setting)
+                    there = billed_elsewhere(line, setting)
+                    (beside if there else deciding).append(site.status or NOT_PAYABLE)
+                    elsewhere &= there
         said = _codes_and_reasons(unpaid)
         if unpaid and not (elsewhere and any(site.payable for site in sites)):
             # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
             # (What the system leaves unpaid alone says nothing of the others: a review found 22558-CA's "not priced"
             # turned "not payable" by a flu vaccine beside it.)
-            apart = {reason: set(alone.get(reason, [])) | set(denied.get(reason, [])) for reason in unpaid}
-            deciding = [reason for reason, codes in unpaid.items() if set(codes) - apart[reason]] or list(unpaid)
             # Nor does a contractor-priced line (status C): the MAC's fee is not known here (README: "a
-            # contractor-priced line (C) leaves the total not priced").
-            priceable = all("not installed" in reason or modifier_table.mac_priced(reason) for reason in deciding)
-            verdict = "Not priced" if priceable else "Not payable"
+            # contractor-priced line (C) leaves the total not priced"). Each line's status says which (Site.status).
+            statuses = deciding or beside or [site.status or NOT_PAYABLE for site in sites if not site.payable]
+            status = NOT_PRICED if all(each == NOT_PRICED for each in statuses) else NOT_PAYABLE
+            verdict = "Not priced" if status == NOT_PRICED else "Not payable"
             # Not priced: the physician's fees there are still known (each line's PFS facility amount, its
             # professional_payment, as batch's professional_allowed sums them per claim).
             priced_doctor = verdict == "Not priced" and setting != "office"
             doctor_total = _sum(sites, "professional_payment") if priced_doctor else None
             totals[setting] = Site.model_construct(setting=setting, payable=False, professional_payment=doctor_total,
-                                                   reason=f"{verdict} for {said}")  # fmt: skip
+                                                   reason=f"{verdict} for {said}", status=status)  # fmt: skip
             continue
         # A payable line's own reason (a global imaging code's professional fee not in the hospital's total, a
         # facility file not installed) is the total's too: the table of totals would hide it otherwise.
@@ -1112,6 +1144,7 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             # (a trial read a line's own remark, or the ancillary services', as one more line left out).
             reason=". ".join(reasons) or None,
             contract_amount=_sum(sites, "contract_amount"),  # each line's, rounded once (--percent-of-medicare)
+            status=PRICED,
         )
     return totals
 
@@ -1200,7 +1233,10 @@ def unpaid_alone(line: PriceResult, setting: str) -> bool:
     if setting == "office":
         office = next((site for site in line.sites if site.setting == "office"), None)
         reason = office.reason if office is not None else None
-        if line.pfs.status in PFS_UNPAID_ALONE and (reason or "").startswith("No PFS payment"):
+        # Its reason is the PFS status's, or the payment of its own rvucalc lacks (G0008: vaccine administration).
+        if line.pfs.status in PFS_UNPAID_ALONE and (
+            (reason or "").startswith("No PFS payment") or (reason is not None and reason == paid_apart_note(line.code))
+        ):
             return True
         facility_code = any(result is not None and result.installed and (indicator is not None)
                             for result, indicator in ((line.opps, line.opps and line.opps.status_indicator),
@@ -1230,9 +1266,7 @@ def billed_elsewhere(line: PriceResult, setting: str) -> bool:
         # A technical component (or a technical-only code) is the hospital's part in a facility, which the physician's
         # claim there never carries (engine.pfs.FACILITY_PART): the physician's total is the other lines', as batch's
         # claim totals are (a review: 99213 + 71045-TC at POS 21 "not payable", batch paying 99213).
-        from rvucalc.engine.pfs import FACILITY_PART
-
-        return FACILITY_PART in (line.pfs.facility.reason or "")
+        return line.pfs.facility.facility_part
     return False
 
 

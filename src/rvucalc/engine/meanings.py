@@ -143,3 +143,33 @@ INDICATOR_TABLES: dict[str, dict[str, str]] = {
 
 def meaning(table: dict[str, str], value: str) -> str:
     return table.get(value, f"Code {value!r}: not described in rvucalc's tables; see CMS's RVU file documentation")
+
+
+# Codes the RVU file lists with status X that Medicare pays from a payment of their own, which rvucalc does not
+# install: the schedule for each (``paid_apart_note``). In the office that is the line's reason, and an encounter's
+# total leaves the line out as the other status X lines (``engine.facility.unpaid_alone``).
+PAID_APART: dict[str, str] = {
+    # Vaccine administration (influenza, pneumococcal, hepatitis B, COVID-19): Medicare pays its own vaccine
+    # administration rate (MLN "Medicare Part B Immunization Billing"), flu and pneumococcal with no deductible or
+    # coinsurance.
+    **dict.fromkeys(("G0008", "G0009", "G0010", "90480"),
+                    "Medicare's vaccine administration payment (MLN: Medicare Part B Immunization Billing)"),
+    # FQHC visits: the FQHC prospective payment system's G codes, billed on the center's institutional claim (Pub.
+    # 100-04 ch. 9 §60).
+    **dict.fromkeys(("G0466", "G0467", "G0468", "G0469", "G0470"),
+                    "the FQHC prospective payment system, on the health center's own claim (Claims Processing Manual "
+                    "ch. 9)"),
+    # The telehealth originating site facility fee: a national amount set by statute (SSA §1834(m)(2)(B): $20 from
+    # October 2001, raised each year by the MEI), "not priced off of the Medicare Physician Fee Schedule Database"
+    # (CMS's announcement as restated by AAPC); deductible and coinsurance apply. A trial found it explained as an ASP
+    # drug code.
+    "Q3014": "the telehealth originating site facility fee (a national amount CMS sets each year, SSA §1834(m)(2)(B), "
+    "raised by the MEI and published with the PFS final rule; the patient pays 20%)",
+}  # fmt: skip
+
+
+def paid_apart_note(code: str) -> str | None:
+    """Where a ``PAID_APART`` code is paid, said as its line's and its office's reason (a trial: an encounter's total
+    left G0008 out as "Statutory exclusion: not a physician service" while its line named the vaccine payment)."""
+    schedule = PAID_APART.get(code)
+    return None if schedule is None else f"{code} is paid from {schedule}, which rvucalc does not install."

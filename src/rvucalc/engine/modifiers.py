@@ -894,6 +894,12 @@ def _entries() -> list[ModifierInfo]:
             source=SRC_INFO,
             note="The HPSA bonus is paid separately by the MAC, not in the fee schedule amount.",
         ),
+        # HCPCS's AZ; the EHR incentive it was for ended: informational, accepted (payment-rules.md §6: AQ/AZ).
+        *_info(
+            "AZ",
+            "Physician providing a service in a dental health professional shortage area for the purpose of an "
+            "electronic health record incentive payment",
+        ),
         *_info("CR", "Catastrophe/disaster related"),
         *_info("DR", "Disaster related"),
         *_info("P1", "Anesthesia: a normal healthy patient", note=PHYSICAL_STATUS_NOTE),
@@ -1102,6 +1108,33 @@ def require(modifier: str) -> ModifierInfo:
         f"Unknown modifier {modifier!r}.{hint} `rvucalc modifiers` lists the {len(_table())} it knows.",
         kind=ErrorKind.BAD_MODIFIER,
     )
+
+
+def unknown_modifier_text(modifier: str) -> str:
+    """An unknown modifier, named with its 'did you mean' candidates."""
+    close = suggest(modifier)
+    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+    return f"{modifier.strip().upper()!r}{hint}"
+
+
+def known_and_unknown(asked: Iterable[str]) -> tuple[list[ModifierInfo], list[str]]:
+    """The entries of the modifiers asked about, in order and once each, and the well-formed ones rvucalc does not
+    know (``unknown_modifier_text``): `rvucalc modifiers AQ AZ 33` lists AQ and 33 and names AZ. A text that is no
+    modifier at all (not two letters or digits: 'GQX') is ``require``'s usage error."""
+    import re
+
+    known: dict[str, ModifierInfo] = {}
+    unknown: list[str] = []
+    for text in asked:
+        info = lookup(text)
+        if info is not None:
+            known.setdefault(info.code, info)
+        elif re.fullmatch(r"[0-9A-Za-z]{2}", text.strip()):
+            said = unknown_modifier_text(text)
+            unknown.extend([] if said in unknown else [said])
+        else:
+            require(text)
+    return list(known.values()), unknown
 
 
 # -- combinations ------------------------------------------------------------------------------
@@ -1479,6 +1512,7 @@ class ModifierOutcome:
 
     steps: list[ModStep] = field(default_factory=list)
     not_priced: str | None = None  # reason, when no fee schedule amount can be shown
+    mac_prices: bool = False  # ``not_priced`` is the MAC's price (53 with no CMS row), not a line Medicare denies
     notes: list[str] = field(default_factory=list)
     multiple_procedure_discount: bool = True  # facility: does the line still enter the encounter discount?
 
@@ -1523,6 +1557,7 @@ def apply_pfs_modifiers(
         outcome.notes.append(REDUCED_SERVICE_NOTE)
     if "53" in codes and row_modifier != "53":
         outcome.not_priced = DISCONTINUED_MAC_PRICED
+        outcome.mac_prices = True
         return outcome
     current = Fraction(amount)
     component = Fraction(amount) if row_modifier == "TC" else (None if tc is None else Fraction(tc))
@@ -1638,20 +1673,12 @@ def _po_reduced(code: str, apc: str | None, year: int, rural_sole_community: boo
 # 53 on a code CMS publishes no 53 row for (SRC_ROW_PFS: the RVU file has 53 rows for a few codes): the physician's
 # discontinued procedure has no fee schedule amount and the MAC prices it from the documentation (the project's
 # payment-rules.md §6, "53 under the PFS: contractor-priced"; the manual's words were not found). So it is "cannot be
-# priced here", as a contractor-priced code (status C) is, never "not payable".
+# priced here", as a contractor-priced code (status C) is, never "not payable" (``ModifierOutcome.mac_prices``: the
+# setting's status, models.SiteStatus, not_priced).
 MAC_PRICES = "the MAC prices it"
 DISCONTINUED_MAC_PRICED = (
     f"53 (discontinued procedure): CMS publishes no 53 row for this code; {MAC_PRICES} from documentation."
 )
-
-
-def mac_priced(reason: str | None) -> bool:
-    """Whether a setting's or site's reason for no amount is that the MAC prices the line (``DISCONTINUED_MAC_PRICED``):
-    a price rvucalc cannot give, not a service Medicare does not pay; so is a contractor-priced code's (status C:
-    ``pfs.CONTRACTOR_PRICED_REASON``)."""
-    from rvucalc.engine.pfs import CONTRACTOR_PRICED
-
-    return MAC_PRICES in (reason or "") or CONTRACTOR_PRICED in (reason or "")
 
 
 @dataclass(frozen=True)

@@ -108,9 +108,9 @@ def _setting_amount(
     gpci: tuple[int, int, int],
     cf: int,
 ) -> SettingAmount:
-    reason = not_priced_reason(row, setting)
-    if reason:
-        return SettingAmount.model_construct(payable=False, reason=reason)
+    unpaid = unpaid_setting(row, setting)
+    if unpaid is not None:
+        return unpaid
     fee = fee_cents(row["work_rvu"], row[pe_field], row["mp_rvu"], *gpci, cf)
     return setting_amount(fee, fee, [])
 
@@ -256,6 +256,21 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
         where = "office (non-facility)" if setting == "non_facility" else "facility"
         return f"Not priced in the {where} setting: CMS marks its PE RVU 'NA' (rarely or never performed there)"
     return None
+
+
+def unpaid_setting(row: dict[str, Any], setting: str) -> SettingAmount | None:
+    """The row's setting without a PFS amount (``not_priced_reason``), its status said with it: not priced where the
+    MAC prices the row (status C, or zero RVUs: ``CONTRACTOR_PRICED_REASON``), else not payable; a technical
+    component in a facility is the facility's part (``facility_part``). None: the row has an amount there."""
+    reason = not_priced_reason(row, setting)
+    if reason is None:
+        return None
+    contractor = is_contractor_priced(row["status"], row["work_rvu"], row["pe_nonfac_rvu"], row["pe_fac_rvu"],
+                                      row["mp_rvu"])  # fmt: skip
+    return SettingAmount.model_construct(
+        payable=False, reason=reason, status="not_priced" if contractor else "not_payable",
+        facility_part=reason in (TECHNICAL_IN_FACILITY_REASON, TECHNICAL_ONLY_IN_FACILITY_REASON),
+    )  # fmt: skip
 
 
 def setting_amount(amount: int, fee: int, adjustments: list[Adjustment]) -> SettingAmount:

@@ -14,7 +14,9 @@ Conditions the chart attaches to the waiver:
 
 - Advance care planning 99497/99498: waived only when furnished with the AWV
   (G0438/G0439) on the same claim, same day, same provider, reported with modifier 33
-  (Novitas JL, "ACP ... Waived when billed with annual wellness visit ... Add modifier 33").
+  (Novitas JL, "ACP ... Waived when billed with annual wellness visit ... Add modifier 33"; CR 9271 / MM9271:
+  the AWV and ACP codes are billed together on the same claim). ACP without the AWV in its encounter (a line
+  alone too) keeps the deductible and coinsurance: ``acp_waiver_withdrawn``.
 - A colorectal cancer screening that becomes diagnostic or therapeutic (modifier PT on
   the procedure, CPT 10000-69999, G0500, 00811 or 99153): the deductible is waived and
   the coinsurance phases down under the Consolidated Appropriations Act, 2021 §122 -
@@ -46,7 +48,10 @@ SRC_PT = (
     "planned colorectal cancer screening that becomes diagnostic (modifier PT) is 20% in 2022, 15% in 2023-2026, "
     "10% in 2027-2029 and 0% from 2030; deductible waived"
 )
-SRC_ACP = "Novitas JL / MLN006559: ACP coinsurance and deductible waived when furnished with the AWV, modifier 33"
+SRC_ACP = (
+    "CR 9271 / MLN Matters MM9271; Novitas JL / MLN006559: ACP coinsurance and deductible waived when furnished with "
+    "the AWV (same day, same provider, same claim), modifier 33"
+)
 
 
 @dataclass(frozen=True)
@@ -134,18 +139,21 @@ PT_COINSURANCE_BY_YEAR: tuple[tuple[int, Fraction], ...] = (
 ACP_CODES = frozenset({"99497", "99498"})
 AWV_CODES = frozenset({"G0438", "G0439"})
 STANDARD_COINSURANCE = Fraction(20)
-# An encounter's other lines show whether ACP-33's waiver holds: with no AWV among them, the deductible and
-# coinsurance apply (MLN006559; MLN Matters MM9271: waived when furnished with the AWV, on the same claim).
-# A line alone (price 99497-33, a batch row without a claim or alone in it) keeps the waiver and its condition.
+# ACP-33's waiver holds only when the AWV is on the same claim, same day: "The AWV and ACP codes must be billed
+# together on the same claim"; ACP furnished apart from a covered AWV keeps its deductible and coinsurance (CR 9271,
+# MLN Matters MM9271, Pub. 100-04 ch. 12 §280.5.1; MLN006559). An encounter is the codes priced together: the codes of
+# one `price` command, a batch claim's lines of one date; a line alone (`price 99497-33`, a one-line claim, a batch
+# row without a claim id) has no AWV beside it, so the deductible and coinsurance apply.
 ACP_WITHOUT_AWV = (
     "Advance care planning billed with modifier 33, but no annual wellness visit (G0438/G0439) on this claim and date: "
-    "the deductible and coinsurance apply (the waiver is for ACP furnished with the AWV; MLN006559)"
+    "the deductible and coinsurance apply (the waiver is for ACP furnished with the AWV, same day, on the same claim; "
+    "MM9271, MLN006559)"
 )
 
 
-def acp_waiver_withdrawn(code: str, modifiers: Iterable[str], encounter_codes: Iterable[str], lines: int) -> bool:
-    """Whether an ACP-33 line's waiver does not hold: its encounter has other lines and no AWV among them."""
-    return code in ACP_CODES and "33" in modifiers and lines > 1 and not AWV_CODES.intersection(encounter_codes)
+def acp_waiver_withdrawn(code: str, modifiers: Iterable[str], encounter_codes: Iterable[str]) -> bool:
+    """Whether an ACP-33 line's waiver does not hold: no AWV among its encounter's codes (a line alone has none)."""
+    return code in ACP_CODES and "33" in modifiers and not AWV_CODES.intersection(encounter_codes)
 
 
 _BY_CODE: dict[str, PreventiveService] = {code: service for service in SERVICES for code in service.codes}
@@ -219,6 +227,16 @@ def beneficiary_cents(allowed_cents: int, found: Waiver | None) -> int:
     percent = STANDARD_COINSURANCE if found is None else found.coinsurance_percent
     exact = Fraction(allowed_cents) * percent / 100
     return (2 * exact.numerator + exact.denominator) // (2 * exact.denominator)
+
+
+def services_named(text: str) -> list[PreventiveService]:
+    """The services whose name (``PreventiveService.service``, rvucalc's own words from CMS's chart) holds every word
+    of ``text``, case-insensitively: `rvucalc search wellness` finds G0438/G0439, whose CMS short descriptors are
+    "Ppps, initial visit" and "Ppps, subseq visit"."""
+    words = text.lower().split()
+    if not words:
+        return []
+    return [service for service in SERVICES if all(word in service.service.lower() for word in words)]
 
 
 def preventive_codes() -> list[str]:

@@ -76,9 +76,10 @@ def g2211_without_visit_note(year: int) -> str:
 
 def g2211_outcomes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> list[str | None]:
     """Per line of an encounter: None, ``"denied"`` (G2211 not payable beside an E/M-25, ``g2211_with_25_rule``) or
-    ``"alone"`` (G2211 with no primary visit, ``g2211_without_visit_note``). A line alone is left as it is."""
+    ``"alone"`` (G2211 with no primary visit, ``g2211_without_visit_note``): a line alone too (``rvucalc price G2211``,
+    a batch row no claim groups), as CMS pays the add-on only with its visit."""
     codes = [code for code, _ in lines]
-    if len(lines) < 2 or G2211 not in codes or year < G2211_FIRST_YEAR:
+    if G2211 not in codes or year < G2211_FIRST_YEAR:
         return [None] * len(lines)
     primaries = primary_visits(year)
     visits = [set(modifiers) for code, modifiers in lines if code in primaries]
@@ -215,9 +216,16 @@ CRITICAL_CARE_TWICE_NOTE = (
     "99291 (critical care, first 30-74 minutes) is reported once per date per practitioner, time beyond it as 99292 "
     "(CY2022 PFS final rule, CPT): this claim and date has it more than once; priced as given."
 )
+# An add-on code is paid only with its primary service by the same practitioner, never when it is the only service
+# reported, with one exception: 99292 (CMS Transmittal 2636, CR 7501, "add-on codes", as restated by payers' pages):
+# "if two or more physicians of the same specialty in a group practice provide critical care services to the same
+# patient on the same date of service ... only one physician ... may report CPT code 99291 ... and the other
+# physician(s) must report their critical care services with CPT code 99292" (Claims Processing Manual ch. 12
+# §30.6.12(I), as Palmetto GBA's "Critical Care Billing Same Specialty/Group" tip restates it). Said, not applied.
 CRITICAL_CARE_ADD_ON_NOTE = (
     "99292 is an add-on to 99291 (each further 30 minutes of critical care), and there is no 99291 on this claim and "
-    "date: priced as given."
+    "date: CMS pays it with 99291, or alone only to a practitioner of the same specialty and group as the one who "
+    "billed 99291 that date (Claims Processing Manual ch. 12 §30.6.12(I)); priced as given."
 )
 CRITICAL_CARE_BUNDLED_NOTE = (
     "Included in critical care (99291/99292) on this claim and date when the same practitioner bills both (CPT's "
@@ -287,11 +295,10 @@ def encounter_kind(code: str, modifiers: Iterable[str]) -> int:
 
 
 def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> list[str | None]:
-    """Per line of an encounter (code, modifiers) of two lines or more: 99291 on more than one line, 99292 with no
+    """Per line of an encounter (code, modifiers): 99291 on more than one line, 99292 with no
     99291, a service critical care includes beside 99291/99292, a prolonged add-on (G0316-G0318) with none of its
-    primary visits (from 2023); else None. A line alone is left as it is (as G2211's notes)."""
-    if len(lines) < 2:
-        return [None] * len(lines)
+    primary visits (from 2023); else None. A line alone too: an add-on priced alone (``rvucalc price 99292``, a batch
+    row no claim groups) is noted as beside other lines (as G2211's notes)."""
     kinds = [encounter_kind(code, modifiers) for code, modifiers in lines]
     first = kinds.count(KIND_CRITICAL_CARE)
     critical = first + kinds.count(KIND_CRITICAL_CARE_ADD_ON) > 0
@@ -308,3 +315,15 @@ def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> li
             note = prolonged_without_primary_note(code)
         out.append(note)
     return out
+
+
+# The add-ons a line alone is noted for (``lone_line_notes``): batch flags them once per code cell.
+LONE_ADD_ONS = frozenset({G2211, CRITICAL_CARE_ADD_ON, *PROLONGED_PRIMARIES})
+
+
+def lone_line_notes(code: str, year: int) -> list[str]:
+    """The notes of a line that is an encounter of its own (``rvucalc price 99292``; batch: a row no claim groups), in
+    the single lookup's order (``lookup.lines._visit_rules``): G2211's with no visit, then ``encounter_notes``'."""
+    notes = [g2211_without_visit_note(year)] if g2211_outcomes([(code, ())], year)[0] == "alone" else []
+    note = encounter_notes([(code, ())], year)[0]
+    return notes + ([note] if note else [])

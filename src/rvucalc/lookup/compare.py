@@ -248,6 +248,7 @@ def compare(
             sides_after, place_after = _pfs_rows(pricer, after, zip_code, local, qp_sides[1], cf)
             keys = sorted(set(sides_before) | set(sides_after))
             changes = [_change(key, sides_before.get(key), sides_after.get(key)) for key in keys]
+            _paid_elsewhere(pricer, changes, sides_after)
             place.update(place_after or place_before)
             sources = release_sources(before, PFS_ROLES) + release_sources(after, PFS_ROLES)
         else:
@@ -599,6 +600,33 @@ def _pfs_rows(
             indicators=indicators, formula=formula,
         )  # fmt: skip
     return sides, place
+
+
+def _paid_elsewhere(pricer: Pricer, changes: list[CodeChange], after: dict[tuple[str, str], Side]) -> None:
+    """Rows of the whole schedule the PFS pays in neither release, for a code another fee schedule pays (a lab's
+    status X row, the CLFS; a drug's, the ASP file; a DME item's, the DMEPOS fee schedule): not comparable, as the
+    named form says them not on the PFS, never "unchanged" (a trial: 80053 and 85025 read "unchanged" in --all while
+    compare prices no CLFS amount). Codes any installed release of those schedules lists, or an unlisted lab test."""
+    from rvucalc.lookup.pricer import unlisted_lab_test
+
+    listed: dict[str, str] = {}
+    for dataset, table, payer in (("clfs", "clfs", "clfs"), ("asp", "asp", "drug"), ("dmepos", "dmepos", "dmepos")):
+        for release in pricer.dataset_releases(dataset):
+            for code in pricer.store(release).columns(table, ["hcpcs"])["hcpcs"]:
+                listed.setdefault(code, payer)
+    for change in changes:
+        if change.change not in ("unchanged", "changed") or any(
+            amount.payable_before or amount.payable_after for amount in change.amounts.values()
+        ):
+            continue
+        side = after.get((change.code, change.modifier or ""))
+        status = side.indicators["status"][0] if side is not None else ""
+        found = listed.get(change.code) or ("clfs" if unlisted_lab_test(change.code, status) else None)
+        if found is None:
+            continue
+        change.change = "not_comparable"
+        change.not_comparable_reason = not_on_the_pfs(change.code, change.code, OTHER_PAYERS[found], "")
+        change.explanation = explain(change)
 
 
 def _fixed_cf(release: Release, qp: bool, cf: Decimal | None) -> int | None:

@@ -33,7 +33,7 @@ from rvucalc.engine.policy import (
 )
 from rvucalc.engine.scenario import WHAT_IF_CF_KIND
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, option
-from rvucalc.models import Adjustment, AnesthesiaUnits, PfsResult, SettingAmount
+from rvucalc.models import NOT_PAYABLE, NOT_PRICED, Adjustment, AnesthesiaUnits, PfsResult, SettingAmount, SiteStatus
 from rvucalc.reference.store import Store
 
 if TYPE_CHECKING:
@@ -428,7 +428,7 @@ def prepare(
         if "66" in modifiers:
             setattr(pfs, setting, SettingAmount.model_construct(
                 payable=False, reason="Team surgery (66): paid by report; the MAC prices it from documentation.",
-                adjustments=[]))  # fmt: skip
+                adjustments=[], status=NOT_PRICED))  # fmt: skip
             continue
         line.settings[setting] = line_setting(store, row, setting, gpci, line_cf, locality)
         if {"FX", "FY", "CT"} & set(modifiers) and line.settings[setting].tc is None and row["modifier"] != "TC":
@@ -602,8 +602,9 @@ def apply_rules(prepared: list[PreparedLine], zeroed: Sequence[str | None] | Non
     for item in prepared:
         refused = _claim_modifiers(item)
         _write_back(item)
-        for name, reason in refused.items():
-            setattr(item.pfs, name, SettingAmount.model_construct(payable=False, reason=reason, adjustments=[]))
+        for name, (reason, status) in refused.items():
+            setattr(item.pfs, name, SettingAmount.model_construct(payable=False, reason=reason, adjustments=[],
+                                                                  status=status))  # fmt: skip
             if reason not in item.refusals:
                 item.refusals.append(reason)
 
@@ -630,18 +631,19 @@ def _visit_rules(prepared: list[PreparedLine]) -> None:
         for item, note in zip(prepared, said, strict=True):
             if note:
                 item.notes.append(note)
-        # Critical care once a date, its add-on and bundled services; G0316-G0318 without their visit (batch: the same,
-        # batch.claims._encounter_notes).
-        noted = visits.encounter_notes([(item.code, item.modifiers) for item in prepared], year)
-        for item, note in zip(prepared, noted, strict=True):
-            if note:
-                item.notes.append(note)
+    # Critical care once a date, its add-on and bundled services; G0316-G0318 without their visit, a line alone too
+    # (batch: the same, batch.claims._encounter_notes, and _lone_lines for a row no claim groups).
+    noted = visits.encounter_notes([(item.code, item.modifiers) for item in prepared], year)
+    for item, note in zip(prepared, noted, strict=True):
+        if note:
+            item.notes.append(note)
 
 
-def _claim_modifiers(item: PreparedLine) -> dict[str, str]:
+def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
     """CQ/CO, FX/FY/CT, 52, 53, 47, GY/GZ (``engine.modifiers``) after the policy rules, as further
-    steps of each setting; returns the settings they leave not priced, with the reason."""
-    refused: dict[str, str] = {}
+    steps of each setting; returns the settings they leave without an amount, with the reason and the status (not
+    priced where the MAC prices the line: 53 without a CMS row; else not payable)."""
+    refused: dict[str, tuple[str, SiteStatus]] = {}
     # An anesthesia line's amount is its units' (CQ, FX ... are not its modifiers); but 47, anesthesia by the surgeon,
     # is paid nothing there as on a surgical code (a trial: 00400-47 was paid in full, silently).
     anesthesia = item.row["status"] == "J"
@@ -664,7 +666,7 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, str]:
             if note not in item.notes:
                 item.notes.append(note)
         if outcome.not_priced:
-            refused[name] = outcome.not_priced
+            refused[name] = (outcome.not_priced, NOT_PRICED if outcome.mac_prices else NOT_PAYABLE)
             del item.policy.settings[name]
             continue
         if state.paired_away:

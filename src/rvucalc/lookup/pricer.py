@@ -58,6 +58,8 @@ from rvucalc.lookup import arguments, lines
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine
 from rvucalc.models import (
+    NOT_PAYABLE,
+    NOT_PRICED,
     AscResult,
     CodeMatch,
     EncounterResult,
@@ -87,6 +89,16 @@ RURAL_MEANINGS = {
     "R": "Rural",
     "B": "Super rural",
 }
+# The ZIP5 file's rural indicator (R rural, B super rural, blank urban) is the ambulance fee schedule's geographic
+# area (CMS, "National Breakout of Geographic Area Definitions by ZIP Code": "R = Rural, Blank = Urban, and B = Super
+# Rural"; Pub. 100-04 ch. 15). The DMEPOS fee schedule's rural areas (42 CFR 414.202) are CMS's DMEPOS rural ZIP code
+# file, another list, not installed: DMEPOS prices use the non-rural fee unless the rural one is asked for (a trial:
+# `rvucalc zip 50501` said "Rural" while E0601-RR in Iowa was priced at the non-rural $50.70, not the rural $97.02).
+ZIP5_AREA_NOTE = (
+    "The ZIP5 file's rural indicator is the ambulance fee schedule's area (urban, rural, super rural). It is not the "
+    "DMEPOS rural ZIP list (42 CFR 414.202), which rvucalc does not install: DMEPOS items are priced at the non-rural "
+    "fee unless you ask for the rural one (rvucalc price CODE --rural)."
+)
 
 NATIONAL_LOCALITY = "0000000"
 SITE_SETTINGS = ("office", "hopd", "asc")
@@ -561,7 +573,7 @@ class Pricer:
                            for item, rates in zip(prepared, facility, strict=True)]  # fmt: skip
         waivers = [preventive.waiver(item.code, item.modifiers, release.year) for item in prepared]
         codes_here = [item.code for item in prepared]
-        withdrawn = [preventive.acp_waiver_withdrawn(item.code, item.modifiers, codes_here, len(prepared))
+        withdrawn = [preventive.acp_waiver_withdrawn(item.code, item.modifiers, codes_here)
                      for item in prepared]  # fmt: skip
         waivers = [None if gone else waiver for waiver, gone in zip(waivers, withdrawn, strict=True)]
         for item, rates in zip(prepared, facility, strict=True):
@@ -649,15 +661,23 @@ class Pricer:
                 item.notes.extend(other.unpaid_reasons())
                 if paid_by is None and not sites[0].payable and other.unpaid_reasons():
                     # The office's reason is that schedule's, not the PFS status that sends the code to it.
-                    sites[0] = sites[0].model_copy(update={"reason": "; ".join(other.unpaid_reasons())})
+                    # Not priced where that schedule's file is not installed, as a CMS file rvucalc lacks says nothing
+                    # about whether Medicare pays; else not payable.
+                    sites[0] = sites[0].model_copy(update={"reason": "; ".join(other.unpaid_reasons()),
+                                                           "status": NOT_PRICED if other.not_installed
+                                                           else NOT_PAYABLE})  # fmt: skip
             elif paid_by is None and not any(site.payable for site in sites):
                 item.notes.extend(other_schedule_note(item.code, item.row["description"], item.row["status"]))
             if paid_by is None and not other.listed and not sites[0].payable:
-                unclassified = not_otherwise_classified_drug(item.code, item.row["description"]) or (
-                    unlisted_lab_note(item.code) if unlisted_lab_test(item.code, item.row["status"]) else None
+                unclassified = (
+                    not_otherwise_classified_drug(item.code, item.row["description"])
+                    or (unlisted_lab_note(item.code) if unlisted_lab_test(item.code, item.row["status"]) else None)
+                    or meanings.paid_apart_note(item.code)
                 )
-                if unclassified:  # the office's reason is the MAC's pricing, not the PFS status (E, X) of the row
-                    sites[0] = sites[0].model_copy(update={"reason": unclassified})
+                # The office's reason is the MAC's pricing, or the payment the code has apart from the fee schedules
+                # (G0008: vaccine administration), not the PFS status (E, X) of the row.
+                if unclassified:
+                    sites[0] = sites[0].model_copy(update={"reason": unclassified, "status": NOT_PRICED})
                     item.notes.extend([] if unclassified in item.notes else [unclassified])  # batch's row note
             office_line = {"clfs": other.clfs, "drug": other.drug, "dmepos": other.dmepos}.get(paid_by or "")
             if office_line is not None and office_line.amount is not None and office_line.beneficiary is not None:
@@ -966,6 +986,7 @@ class Pricer:
             locality=locality_info(info),
             rural=row["rural"] or None,
             rural_meaning=RURAL_MEANINGS.get(row["rural"], row["rural"]),
+            area_note=ZIP5_AREA_NOTE,
             split_by_zip4=row["plus4"] == "1",
             year_quarter=row["year_quarter"],
             year=release.year,
@@ -1028,6 +1049,21 @@ class Pricer:
                 )  # fmt: skip
             if added:
                 used += sources(other, roles)
+        # rvucalc's own names of preventive services (engine.preventive: "Annual wellness visit (AWV)"), whose CMS
+        # short descriptors say otherwise ("Ppps, subseq visit"): their PFS rows, named by it.
+        for service in preventive.services_named(text.strip()):
+            for code in service.codes:
+                pfs_row = next(iter(store.rvu_rows_of(code)), None)
+                if code in found or pfs_row is None:
+                    continue
+                found.add(code)
+                matches.append(
+                    CodeMatch.model_construct(
+                        code=code, modifier=pfs_row["modifier"] or None, description=pfs_row["description"],
+                        status=pfs_row["status"], status_meaning=meanings.meaning(meanings.STATUS, pfs_row["status"]),
+                        schedule="pfs", release=release.release, name=service.service,
+                    )
+                )  # fmt: skip
         matches.sort(key=lambda match: (match.code, match.modifier or ""))
         return SearchResult.model_construct(
             query=text,
@@ -1163,28 +1199,7 @@ def office_payer(pfs: PfsResult, other: OtherSchedules) -> str | None:
 
 # HCPCS level II ranges paid from schedules rvucalc does not install (CMS's HCPCS code set structure).
 OTHER_SCHEDULES = (
-    # Vaccine administration (influenza, pneumococcal, hepatitis B, COVID-19): the RVU file lists the codes with
-    # status X, but Medicare pays them its own vaccine administration rate (MLN "Medicare Part B Immunization
-    # Billing"), flu and pneumococcal with no deductible or coinsurance.
-    *(
-        (code, "Medicare's vaccine administration payment (MLN: Medicare Part B Immunization Billing)")
-        for code in ("G0008", "G0009", "G0010", "90480")
-    ),
-    # FQHC visits: the FQHC prospective payment system's G codes, billed on the center's institutional claim (Pub.
-    # 100-04 ch. 9 §60; the RVU file lists them with status X).
-    *(
-        (code, "the FQHC prospective payment system, on the health center's own claim (Claims Processing Manual ch. 9)")
-        for code in ("G0466", "G0467", "G0468", "G0469", "G0470")
-    ),
-    # The telehealth originating site facility fee: a national amount set by statute (SSA §1834(m)(2)(B): $20 from
-    # October 2001, raised each year by the MEI), "not priced off of the Medicare Physician Fee Schedule Database"
-    # (CMS's announcement as restated by AAPC; the RVU file lists Q3014 with status X); deductible and coinsurance
-    # apply. A trial found it explained as an ASP drug code.
-    (
-        "Q3014",
-        "the telehealth originating site facility fee (a national amount CMS sets each year, SSA §1834(m)(2)(B), "
-        "raised by the MEI and published with the PFS final rule; the patient pays 20%)",
-    ),
+    *meanings.PAID_APART.items(),  # exact codes: each one's own payment (vaccine administration ...)
     ("A0", "the ambulance fee schedule"),
     ("A4", "the DMEPOS fee schedule (supplies)"),
     ("B", "the DMEPOS fee schedule (enteral and parenteral nutrition)"),
@@ -1250,8 +1265,8 @@ def unlisted_lab_test(code: str, status: str) -> bool:
 
 def unlisted_lab_note(code: str) -> str:
     # "the MAC prices it" (modifiers.MAC_PRICES): a total with this line is not priced, as a contractor-priced line's
-    # is, never "not payable" (``engine.modifiers.mac_priced``; a review found 81099 + 99213 in the office "not
-    # payable"). It ends as ``other_schedule_note``'s do (``is_other_schedule_note``).
+    # is, never "not payable" (the office site's status is not_priced, models.SiteStatus; a review found 81099 + 99213
+    # in the office "not payable"). It ends as ``other_schedule_note``'s do (``is_other_schedule_note``).
     return (f"{code} is an unlisted laboratory test, paid from the clinical laboratory fee schedule: "
             f"{modifier_table.MAC_PRICES}, the installed CLFS files do not list {code} (ask your MAC).")  # fmt: skip
 
@@ -1267,9 +1282,10 @@ def other_schedule_note(code: str, description: str = "", status: str = "") -> l
         return [unclassified]
     if unlisted_lab_test(code, status):
         return [unlisted_lab_note(code)]
+    exact = meanings.paid_apart_note(code)  # an exact code (vaccine administration)
+    if exact:
+        return [exact]
     for prefix, schedule in OTHER_SCHEDULES:
-        if code == prefix:  # an exact code (vaccine administration)
-            return [f"{code} is paid from {schedule}, which rvucalc does not install."]
         if code.startswith(prefix):
             return [f"{code}: codes like it are paid from {schedule}, {_schedule_tail(prefix, code)}."]
     return []

@@ -36,6 +36,7 @@ class OtherSchedules:
     description: str = ""
     sources: list[Source] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    not_installed: bool = False  # a schedule's file for the year is not installed (``_not_installed``): not priced
 
     @property
     def listed(self) -> bool:
@@ -86,9 +87,11 @@ def look_up(
             # Say "not installed" only for a code the dataset's other years list (never guess a year), or a skin
             # substitute before 2026, which the ASP files listed then (``SKIN_SUBSTITUTE_NOTE``).
             skin = dataset == "asp" and year < SKIN_SUBSTITUTES_ON_PFS and is_skin_substitute(code)
-            if newest and (skin or _lists(catalogue.store(newest[-1]), dataset, code)):
+            vaccine = dataset == "asp" and is_vaccine_product(code)  # listed or not by the newest file
+            if newest and (skin or vaccine or _lists(catalogue.store(newest[-1]), dataset, code)):
                 said = (missing or "") + _pinned_year(year, date_of_service, newest[-1].year)
-                _not_installed(found, dataset, said + (f" {SKIN_SUBSTITUTE_NOTE}" if skin else ""))
+                extra = f" {SKIN_SUBSTITUTE_NOTE}" if skin else f" {VACCINE_PAYMENT}" if vaccine else ""
+                _not_installed(found, dataset, said + extra)
             continue
         store = catalogue.store(release)
         if dataset == "clfs":
@@ -112,6 +115,14 @@ def look_up(
                 found.drug = _drug(row, units, release, mods)
                 found.warnings += warnings
                 found.description = found.description or row["description"]
+                found.sources += sources(release, ("payment_limit",))
+            elif is_vaccine_product(code):  # a vaccine the quarter's file does not list (90686 in 2026)
+                found.drug = DrugResult.model_construct(
+                    payable=False, quarter=release.release,
+                    reason=f"{code} is not in the installed ASP file ({release.release}): rvucalc has no payment limit "
+                    f"for it. {VACCINE_PAYMENT}",
+                )  # fmt: skip
+                found.warnings += warnings
                 found.sources += sources(release, ("payment_limit",))
         else:
             items = store.dmepos(code, state)
@@ -162,6 +173,27 @@ def is_skin_substitute(code: str) -> bool:
     return len(code) == 5 and code[:2] == "Q4" and code[2:].isdigit() and 100 <= int(code[2:]) <= 399
 
 
+# Vaccine products: CPT's vaccine and toxoid product codes (90476-90759) and its SARS-CoV-2 vaccine codes (91300-91399;
+# every 913xx row of the 2026 RVU file is a "Sarscov2 vac"). The RVU file lists the Part B ones with status X (not
+# paid under the PFS). Medicare Part B pays influenza, pneumococcal, hepatitis B and COVID-19 vaccines at 95% of the
+# average wholesale price (reasonable cost in a hospital outpatient department), the limits in the quarterly ASP file
+# (its "Vaccine AWP%" and "Vaccine Limit" columns) and, for seasonal influenza vaccines (limits from August 1 to July
+# 31), on CMS's Seasonal Influenza Vaccines Pricing page (CMS, "Vaccine Pricing", cms.gov/medicare/payment/part-b-
+# drugs/vaccine-pricing; MLN Matters MM11882). So a vaccine is looked for in the ASP file, and when the file for the
+# date is not installed, or does not list it, that is the office's reason, never the PFS status X's "not a physician
+# service" (a trial: 90686 in January 2025).
+VACCINE_PRODUCT_RANGES = ((90476, 90759), (91300, 91399))
+VACCINE_PAYMENT = (
+    "Medicare Part B pays influenza, pneumococcal, hepatitis B and COVID-19 vaccines at 95% of the average wholesale "
+    "price (CMS's ASP file, or its Seasonal Influenza Vaccines Pricing page for a flu season's vaccines)."
+)
+
+
+def is_vaccine_product(code: str) -> bool:
+    """A CPT vaccine product code (``VACCINE_PRODUCT_RANGES``), not its administration."""
+    return len(code) == 5 and code.isdigit() and any(low <= int(code) <= high for low, high in VACCINE_PRODUCT_RANGES)
+
+
 @functools.lru_cache(maxsize=65536)
 def _lists(store: Any, dataset: str, code: str) -> bool:
     if dataset == "clfs":
@@ -185,6 +217,7 @@ def _pinned_year(year: int, date_of_service: dt.date | None, newest_year: int) -
 
 
 def _not_installed(found: OtherSchedules, dataset: str, reason: str) -> None:
+    found.not_installed = True
     if dataset == "clfs":
         found.clfs = ClfsResult.model_construct(payable=False, reason=reason)
     elif dataset == "asp":

@@ -434,6 +434,24 @@ def use(name: str, dataset: str | None = None) -> Release:
     return release
 
 
+def rollback_target() -> str:
+    """The dataset `rvucalc data rollback` acts on without --dataset: the one dataset with a `rvucalc data use` to undo
+    (a user who pinned the CLFS and rolled back undid nothing of it: the default was the PFS). None to undo, or
+    several: an error that says so, naming them, never a guess."""
+    history = _load_state().get("history", {})
+    pending = [dataset for dataset in PINNABLE if history.get(dataset)]
+    if len(pending) == 1:
+        return pending[0]
+    if not pending:
+        raise NotFoundError(
+            "Nothing to roll back: no `rvucalc data use` to undo (`rvucalc data status` shows the pins)."
+        )
+    raise UsageError(
+        f"{len(pending)} datasets have a `rvucalc data use` to undo ({', '.join(pending)}): say which, e.g. "
+        f"rvucalc data rollback --dataset {pending[0]}."
+    )
+
+
 def rollback(dataset: str = "pfs") -> str | None:
     """Back to the pin before the last `use` (None: the newest release again)."""
     _pinnable(dataset)
@@ -457,6 +475,18 @@ def rollback(dataset: str = "pfs") -> str | None:
 class Pruned:
     removed: list[str] = field(default_factory=list)  # "asc 2026-07"
     kept: list[str] = field(default_factory=list)  # "asc 2026-10 (in force today)"
+    keep: int = 4
+    shipped: int = 0  # releases that came with rvucalc, never pruned
+
+    def why_nothing(self) -> str:
+        """Why nothing was removed (a newcomer's `data prune --keep 4` said only "removed nothing")."""
+        shipped = f"the {self.shipped} releases that came with rvucalc are never removed" if self.shipped else ""
+        if not self.kept:
+            return "nothing was installed with `rvucalc data refresh`" + (f", and {shipped}" if shipped else "")
+        return (
+            f"every release installed with `rvucalc data refresh` is in force today, pinned, or among the {self.keep} "
+            "nearest today of its dataset (--keep)" + (f"; {shipped}" if shipped else "")
+        )
 
 
 def prune(keep: int = 4, today: dt.date | None = None) -> Pruned:
@@ -470,7 +500,7 @@ def prune(keep: int = 4, today: dt.date | None = None) -> Pruned:
     if keep < 1:
         raise UsageError(f"--keep {keep}: keep at least 1 release per dataset (the one in force is always kept).")
     today = today or dt.date.today()
-    result = Pruned()
+    result = Pruned(keep=keep)
     user_root = user_data_dir()
     with refresh_lock(user_root):
         user_root = user_root.resolve()
@@ -482,6 +512,7 @@ def prune(keep: int = 4, today: dt.date | None = None) -> Pruned:
             pin = pinned_release(name)
             in_force = next((r for r in reversed(releases) if r.effective_from <= today), None)
             mine = [r for r in releases if user_root in r.manifest_path.resolve().parents]
+            result.shipped += len(releases) - len(mine)
             ranked = sorted(mine, key=lambda r: (r is not in_force, abs((r.effective_from - today).days),
                                                  r.effective_from < today))  # fmt: skip
             for rank, release in enumerate(ranked):

@@ -1,0 +1,95 @@
+"""Each site (a line's, an encounter's total) says what it is in a key of its own, ``status``: "priced", "not_priced"
+(Medicare may pay, rvucalc cannot say how much: CMS's file for the year not installed, a line the MAC prices) or
+"not_payable" (Medicare does not pay it there). JSON's ``payable: false`` did not tell the last two apart, and the
+renderers and the encounter's totals read them from the reason's words (``mac_priced``'s substring test, "Not payable
+for", ``FACILITY_PART``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+from rvucalc.lookup.pricer import Pricer
+
+runner = CliRunner()
+WHEN = ["--zip", "10001", "--date", "2026-08-03"]  # no CY2026 Addendum B installed; CY2026 ASC addenda are
+# The keys a site had before ``status``: kept, in their order (keys are a public contract: extend, never rename).
+SITE_KEYS = ["setting", "payable", "facility_payment", "professional_payment", "total", "allowed", "beneficiary",
+             "medicare", "sequestration_applied", "reason", "contract_amount"]  # fmt: skip
+
+
+def _json(*args: str) -> dict[str, Any]:
+    result = runner.invoke(app, ["price", *args, *WHEN, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def _keys_kept(site: dict[str, Any]) -> None:
+    assert list(site)[: len(SITE_KEYS)] == SITE_KEYS and list(site)[len(SITE_KEYS) :] == ["status"]
+    assert site["payable"] is (site["status"] == "priced")
+
+
+def test_22590_s_hospital_is_not_priced_its_asc_priced_its_office_not_payable() -> None:
+    """22590 in 2026: office PE 'NA' (RVU26C): not payable; the hospital: no CY2026 Addendum B: not priced, the
+    physician's fee there still its professional_payment; the ASC: Addendum AA's rate plus the PFS facility amount."""
+    data = _json("22590")
+    sites = {site["setting"]: site for site in data["sites"]}
+    for site in sites.values():
+        _keys_kept(site)
+    assert [sites[name]["status"] for name in ("office", "hopd", "asc")] == ["not_payable", "not_priced", "priced"]
+    assert sites["hopd"]["total"] is None and sites["hopd"]["professional_payment"] == data["pfs"]["facility"]["amount"]
+    asc = sites["asc"]
+    assert Decimal(str(asc["total"])) == Decimal(str(data["asc"]["rate"])) + Decimal(
+        str(data["pfs"]["facility"]["amount"])
+    )
+    assert data["pfs"]["non_facility"]["status"] == "not_payable" and data["pfs"]["facility"]["status"] == "priced"
+    table = runner.invoke(app, ["price", "22590", *WHEN, "--format", "csv"])
+    [row] = csv.DictReader(io.StringIO(table.stdout))
+    assert list(row)[-3:] == ["site_office_status", "site_hopd_status", "site_asc_status"]  # the CSV's, last
+    assert [row[f"site_{name}_status"] for name in ("office", "hopd", "asc")] == ["not_payable", "not_priced", "priced"]
+
+
+def test_an_office_visit_with_a_mac_priced_line_is_not_priced() -> None:
+    """99214 and 80053 are priced in the office (PFS, CLFS); A9527 is contractor-priced (no national amount): the
+    office's total is not priced, each line's site says which is which."""
+    data = _json("99214", "80053", "A9527", "--setting", "office")
+    [office] = data["totals"].values()
+    _keys_kept(office)
+    assert office["status"] == "not_priced" and office["total"] is None
+    statuses = {line["code"]: line["sites"][0]["status"] for line in data["lines"]}
+    assert statuses == {"99214": "priced", "80053": "priced", "A9527": "not_priced"}
+    for line in data["lines"]:
+        _keys_kept(line["sites"][0])
+
+
+def test_a_line_not_payable_in_the_office_makes_the_total_not_payable_beside_a_mac_priced_one(pricer: Pricer) -> None:
+    """66984 (office PE 'NA') and 29999 (status C) in the office: not payable (the CLI says so on stderr, no JSON;
+    the API's result is what --format json writes)."""
+    encounter = pricer.price_encounter(["66984", "29999"], setting="office", zip_code="10001",
+                                       date_of_service="2026-08-03")  # fmt: skip
+    data = json.loads(encounter.model_dump_json())
+    _keys_kept(data["totals"]["office"])
+    assert data["totals"]["office"]["status"] == "not_payable"
+    assert [line["sites"][0]["status"] for line in data["lines"]] == ["not_payable", "not_priced"]
+    assert encounter.totals["office"].status == "not_payable"  # the API's model too
+    result = runner.invoke(app, ["price", "66984", "29999", "--setting", "office", *WHEN, "--format", "json"])
+    assert result.exit_code == 1 and "is not payable here" in result.output and not result.stdout.strip()
+
+
+def test_a_technical_component_at_pos_21_beside_a_mac_priced_line_is_not_priced() -> None:
+    """88305-TC at POS 21 is the hospital's part (the physician's total leaves it out); 99499 is contractor-priced:
+    the encounter cannot be priced (the MAC prices 99499), not "has no physician's fee" (the reason's words
+    FACILITY_PART were all the CLI read) nor not payable."""
+    result = runner.invoke(app, ["price", "88305-TC", "99499", "--setting", "21", *WHEN])
+    assert result.exit_code == 1
+    assert "cannot be priced here: your Medicare contractor (MAC) prices it" in result.output
+    assert "no physician's fee" not in result.output
+    alone = runner.invoke(app, ["price", "88305-TC", "--setting", "21", *WHEN])
+    assert alone.exit_code == 1 and "88305-TC has no physician's fee here" in alone.output
