@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import json
+from decimal import Decimal
+from pathlib import Path
+
 import pyarrow as pa
 
 from rvucalc.batch.lines import ANESTHESIA_CODE, MINUTES_NOT_READ
@@ -86,3 +91,141 @@ def test_base_units_are_plain_whole_digits_in_price_and_batch(pricer: Pricer) ->
         assert cli.exit_code == 2 and f"--base-units {value!r} is not a whole number of base units" in cli.output
     four = pricer.price("00812", zip_code="10001", base_units="4", minutes=30)
     assert out[-1]["error"] == "" and out[-1]["pfs_non_facility_amount"] == four.pfs.non_facility.amount
+
+
+def test_a_claim_exports_one_units_column_is_an_anesthesia_lines_minutes(pricer: Pricer, tmp_path: Path) -> None:
+    """A trial's claim export had one Units column: 45 on 00811 (its minutes, as Medicare's claims report anesthesia
+    time, ch. 12 §50.G), 2 on 64484. `--columns minutes=Units` took the column from the other lines (64484 priced one
+    unit, $134.54 for $269.08, without a word) and `minutes=Units,units=Units` failed 00811 with bad_units. Every way
+    of reading the file now prices 00811 as `price --minutes 45` and 64484 as 2 units, and says so; a file with its
+    own minutes column is read as before."""
+    from rvucalc.batch.files import run_batch
+    from rvucalc.batch.lines import UNITS_AS_MINUTES
+
+    source = tmp_path / "claims.csv"
+    source.write_text("Claim ID,DOS,CPT Code,Mod 1,Units,POS,ZIP,Base Units\n"
+                      "C1,2025-06-02,64483,RT,1,11,10001,\n"
+                      "C1,2025-06-02,64484,RT,2,11,10001,\n"
+                      "C2,2025-06-02,00811,QZ,45,11,10001,4\n")  # fmt: skip
+    anesthesia = pricer.price("00811-QZ", zip_code="10001", base_units="4", minutes=45, date_of_service="2025-06-02")
+    add_on = pricer.price_encounter(
+        ["64483-RT", "64484-RT"], units=[1, 2], zip_code="10001", date_of_service="2025-06-02"
+    )
+    for overrides in ({"minutes": "Units"}, {"minutes": "Units", "units": "Units"}, None):
+        said: list[str] = []
+        target = tmp_path / "out.csv"
+        run_batch(pricer, str(source), str(target), columns=overrides, report=said.append)
+        out = list(csv.DictReader(target.open()))
+        assert [row["error"] for row in out] == ["", "", ""], overrides
+        assert Decimal(out[1]["office_allowed"]) == add_on.lines[1].sites[0].allowed, overrides
+        assert Decimal(out[2]["office_allowed"]) == anesthesia.pfs.non_facility.amount, overrides
+        assert UNITS_AS_MINUTES in out[2]["note"] and UNITS_AS_MINUTES not in out[1]["note"], overrides
+        assert MINUTES_NOT_READ not in out[0]["note"] + out[1]["note"], overrides
+        assert sum("is read as its minutes" in line for line in said) == 1, (overrides, said)
+    own = tmp_path / "own.csv"
+    own.write_text("code,units,minutes,base_units,zip,date\n00811-QZ,1,45,4,10001,2025-06-02\n")
+    run_batch(pricer, str(own), str(tmp_path / "own_out.csv"))
+    row = next(csv.DictReader((tmp_path / "own_out.csv").open()))
+    assert Decimal(row["pfs_non_facility_amount"]) == anesthesia.pfs.non_facility.amount
+    assert UNITS_AS_MINUTES not in row["note"]
+
+
+def test_anesthesia_at_an_asc_is_the_practitioners_pfs_amount_price_and_batch(pricer: Pricer, tmp_path: Path) -> None:
+    """A trial: at POS 24, 00142-QK left allowed blank and counted "unpriced" ("not on the ASC covered procedures
+    list"; 01402 "excluded from payment in ASCs"), while at POS 22 the OPPS's SI N paid the anesthesiologist. The
+    anesthesia practitioner is paid the anesthesia fee schedule amount whatever the site (42 CFR 414.46); the ASC is
+    paid nothing for the code (its anesthesia materials are in the procedure's payment, 42 CFR 416.164(a)(13)).
+    The ASC site is $0.00 + the PFS amount, in `price` and in batch (allowed, asc_allowed, professional_allowed, the
+    site totals), beside a procedure too."""
+    from rvucalc.batch.files import run_batch
+    from rvucalc.engine.facility import ANESTHESIA_AT_ASC
+
+    result = pricer.price("00142-QK", zip_code="10001", base_units="4", minutes=22, date_of_service="2025-11-14",
+                          setting="asc")  # fmt: skip
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == result.release))
+    cf = Decimal(store.anesthesia_cf(result.location.locality)["anes_cf"]).scaleb(-2)
+    fee = ((Decimal(4) + Decimal("1.5")) * cf / 2).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")  # QK: 50%
+    (asc,) = result.sites
+    assert (asc.payable, asc.facility_payment, asc.professional_payment, asc.allowed) == (True, 0, fee, fee)
+    assert ANESTHESIA_AT_ASC.format(code="00142") in result.asc.notes
+    source = tmp_path / "claims.csv"
+    source.write_text("claim,date,code,modifier,minutes,base_units,pos,zip\n"
+                      "C1,2025-11-14,00142,QK,22,4,24,10001\n"
+                      "C2,2025-11-14,66984,RT,,,24,10001\n"
+                      "C2,2025-11-14,00142,QK,22,4,24,10001\n")  # fmt: skip
+    run_batch(
+        pricer, str(source), str(tmp_path / "out.csv"), per_claim=True, summary_target=str(tmp_path / "summary.json")
+    )
+    out = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert all(row["error"] == "" for row in out)
+    for row in (out[0], out[2]):
+        assert [Decimal(row[name]) for name in ("asc_rate", "asc_allowed", "allowed", "professional_allowed")] == [
+            0, fee, fee, fee]  # fmt: skip
+        assert ANESTHESIA_AT_ASC.format(code="00142") in row["note"]
+    encounter = pricer.price_encounter(["66984-RT", "00142-QK"], base_units=[None, "4"], minutes=[None, 22],
+                                       zip_code="10001", date_of_service="2025-11-14", setting="asc")  # fmt: skip
+    surgery = Decimal(out[1]["allowed"])
+    assert encounter.totals["asc"].allowed == surgery + fee
+    totals = json.loads((tmp_path / "summary.json").read_text())["claims"]
+    assert totals["C1"]["unpriced"] == 0 and totals["C2"]["unpriced"] == 0
+    assert Decimal(totals["C2"]["allowed"]) == encounter.totals["asc"].allowed
+
+
+def test_multiple_anesthesia_procedures_are_paid_on_the_highest_base_units_with_all_the_time(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """Claims Processing Manual ch. 12 §50: "Payment is determined based on the base unit of the anesthesia procedure
+    with the highest base unit value and time units based on the actual anesthesia time of the multiple procedures."
+    README's `price 00811 00812 --base-units 4 --base-units 3 --minutes 38 --minutes 30` paid both lines, $148.27 +
+    $114.05. Now 00811 is paid (4 + 68/15 = 4.5) units and 00812 $0.00, in price and in a batch claim alike; a QK
+    line and the QX line of the CRNA it directs stay two practitioners' payments."""
+    from rvucalc.batch.files import run_batch
+    from rvucalc.engine.anesthesia import secondary_rule
+
+    encounter = pricer.price_encounter(["00811", "00812"], base_units=["4", "3"], minutes=[38, 30], zip_code="10001",
+                                       date_of_service="2026-01-20")  # fmt: skip
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == encounter.release))
+    cf = Decimal(store.anesthesia_cf("1320201")["anes_cf"]).scaleb(-2)
+    fee = ((Decimal(4) + Decimal("4.5")) * cf).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    first, second = encounter.lines
+    assert (first.pfs.non_facility.amount, second.pfs.non_facility.amount) == (fee, 0)
+    assert secondary_rule("00811") in second.notes
+    source = tmp_path / "claims.csv"
+    source.write_text("claim,date,code,modifier,minutes,base_units,pos,zip\n"
+                      "C1,2026-01-20,00812,,30,3,11,10001\n"
+                      "C1,2026-01-20,00811,,38,4,11,10001\n"
+                      "C2,2026-01-20,00142,QK,22,4,11,10001\n"
+                      "C2,2026-01-20,00142,QX,22,4,11,10001\n")  # fmt: skip
+    run_batch(pricer, str(source), str(tmp_path / "out.csv"))
+    out = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert [Decimal(row["allowed"]) for row in out[:2]] == [0, fee]
+    assert secondary_rule("00811") in out[0]["note"]
+    directed = pricer.price("00142-QK", zip_code="10001", base_units="4", minutes=22, date_of_service="2026-01-20")
+    assert [Decimal(row["allowed"]) for row in out[2:]] == [directed.pfs.non_facility.amount] * 2
+
+
+def test_an_anesthesia_line_without_its_inputs_is_one_error_with_the_hint_in_price_and_batch(pricer: Pricer) -> None:
+    """An anesthesia group's trial: a batch row with base units and no minutes was an error that did not say a
+    claim's units are the minutes; a row with neither was a note (blank amounts, no error); both said base units are
+    "not in CMS's files" (CMS publishes them). Each is now the same missing_input error, in batch and `price`, with
+    the hint; and `rvucalc modifiers` states the anesthesia modifiers' percentages."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    table = pa.table({"code": ["00400", "00400", "00400"], "base_units": ["", "3", ""], "minutes": ["", "", "30"],
+                      "zip": ["10001"] * 3})  # fmt: skip
+    out = BatchPricer(pricer).price_table(table).to_pylist()
+    for row, options in zip(out, ({}, {"base_units": "3"}, {"minutes": 30}), strict=True):
+        try:
+            pricer.price("00400", zip_code="10001", **options)  # type: ignore[arg-type]
+        except RvucalcError as exc:
+            assert (row["error"], row["error_kind"]) == (str(exc), exc.kind.value) == (row["error"], "missing_input")
+        else:
+            raise AssertionError(f"00400 {options} priced")
+        assert "minutes=Units" in row["error"] and "not in the files rvucalc ships" in row["error"]
+        assert "not in CMS's files" not in row["error"]
+    shown = CliRunner().invoke(app, ["modifiers", "AA", "QK", "QX", "QY", "QZ", "-f", "json"])
+    effects = {entry["modifier"]: entry["payment"] for entry in json.loads(shown.stdout)["modifiers"]}
+    assert {code: effects[code].split(" of ")[0] for code in effects} == {
+        "AA": "pays 100%", "QZ": "pays 100%", "QK": "pays 50%", "QX": "pays 50%", "QY": "pays 50%"}  # fmt: skip

@@ -307,7 +307,8 @@ def test_a_claim_modifier_runs_the_encounter_through_apply_rules(pricer: Pricer,
 
     calls: list[int] = []
     apply_rules = line_rules.apply_rules
-    monkeypatch.setattr(claims.line_rules, "apply_rules", lambda items: calls.append(len(items)) or apply_rules(items))
+    monkeypatch.setattr(claims.line_rules, "apply_rules",
+                        lambda items, **given: calls.append(len(items)) or apply_rules(items, **given))  # fmt: skip
     for codes in (["97110-CQ", "97140", "97530-GP"], ["70450-CT", "72125", "74176-26"]):
         expected = _expected(pricer, codes, "10001", "2025-08-04", "", [1] * 3)
         rows = [{"claim": "Z", "code": code.split("-")[0], "modifier": "-".join(code.split("-")[1:]),

@@ -217,14 +217,14 @@ def test_summary_error_kinds_are_spelled_as_the_rows_error_kind(tmp_path: Path) 
 
 def test_rows_with_no_amount_anywhere_are_counted_as_single_lookups_refuse_them(tmp_path: Path) -> None:
     """Found by a newcomer's trial: batch said "no errors" and nothing else for lines `rvucalc price` refuses with
-    exit 1 (status I, ambulance, anesthesia without its inputs). The summary counts them; the rows are the single
-    lookup's, each with its reason."""
-    codes = ["0001F", "99091", "01402", "99213", "A0425", "80053", "J9271"]
+    exit 1 (status I, ambulance). The summary counts them; the rows are the single lookup's, each with its reason.
+    (Anesthesia without its inputs is an input error, as in `price`: test_batch_anesthesia.py.)"""
+    codes = ["0001F", "99091", "99213", "A0425", "80053", "J9271"]
     code, rows, stderr = _run(tmp_path, "code,zip\n" + "".join(f"{c},10001\n" for c in codes), "--summary",
                               str(tmp_path / "s.json"))  # fmt: skip
     assert code == 0, stderr
     refused = [c for c in codes if runner.invoke(app, ["price", c, "--zip", "10001"]).exit_code != 0]
-    assert refused == ["0001F", "01402", "A0425"]
+    assert refused == ["0001F", "A0425"]
     for row in rows:
         assert (row["code"] in refused) == (row["office_allowed"] == row["pfs_facility_amount"] == ""), row
         if row["code"] in refused:

@@ -260,8 +260,8 @@ def test_unknown_code_suggests_neighbours() -> None:
         # A DMEPOS code's --state is its fee column, with --locality too (it was "give --zip, --locality or --state").
         (("price", "E0601-RR", "--state", "NY", "--locality", "1320201"), 0, "DMEPOS fee schedule 2026-01, state NY"),
         # Anesthesia without its inputs says which, at a hospital too (it blamed the missing 2026 OPPS file).
-        (("price", "00142", "--zip", "98101", "--setting", "22"), 2, "cannot be priced without its anesthesia inputs"),
-        (("price", "00142"), 2, "cannot be priced without its anesthesia inputs. Anesthesia (status J): give the base"),
+        (("price", "00142", "--zip", "98101", "--setting", "22"), 2, "Anesthesia needs both --base-units and"),
+        (("price", "00142"), 2, "needs both --base-units and --minutes: the code's base units (CMS's anesthesia base"),
         (("price", "00142", "--minutes", "45"), 2, "needs both --base-units and --minutes"),
         (("price", "22590", "--zip", "10001", "--locality", "1320201"), 2, "not both"),
         (("localities", "--state", "ZZ"), 1, "No locality in state"),

@@ -263,7 +263,7 @@ def test_the_notes_cover_every_part_and_the_run_notes_are_said_once(drawn: Any) 
     for part in ("is not installed", "split between localities by ZIP+4", "gives no CBSA", "spans counties",
                  "does not choose between them", "Modifier 59 is informational", "Status T:", "Preventive service",
                  "codes like it are paid from", "imaging cap is set per locality", "No PFS payment: status",
-                 "Priced by your Medicare contractor", "CMS marks its PE RVU 'NA'", "Anesthesia (status J)",
+                 "Priced by your Medicare contractor", "CMS marks its PE RVU 'NA'",
                  "Not paid under the PFS", "Addendum AA", "Addendum B", "DMEPOS rural ZIP code file",
                  "Bilateral (50)", "Assistant at surgery", "OPPS imaging cap (DRA 2005)"):  # fmt: skip
         assert part in texts, part

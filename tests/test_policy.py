@@ -362,12 +362,13 @@ def test_single_code_keeps_its_shape_with_adjusted_amounts() -> None:
 
 def test_base_units_and_minutes_once_per_code_price_each_line_with_its_own() -> None:
     """A GI trial: 00811 00812 --base-units 4 --base-units 3 --minutes 38 --minutes 30 priced both lines at 3 base
-    units and 30 minutes ($114.05 each), silently. Each line is priced as the code alone with its own values."""
+    units and 30 minutes ($114.05 each), silently. Each line is priced as the code alone with its own values (two
+    practitioners' lines, AA and QZ: one practitioner's are one session, engine.anesthesia)."""
     where = ["--zip", "10001", "--date", "2026-08-03", "-f", "json"]
-    both = json.loads(runner.invoke(app, ["price", "00811", "00812", "--base-units", "4", "--base-units", "3",
+    both = json.loads(runner.invoke(app, ["price", "00811-AA", "00812-QZ", "--base-units", "4", "--base-units", "3",
                                           "--minutes", "38", "--minutes", "30", *where]).stdout)  # fmt: skip
     alone = [json.loads(runner.invoke(app, ["price", code, "--base-units", base, "--minutes", minutes, *where]).stdout)
-             for code, base, minutes in (("00811", "4", "38"), ("00812", "3", "30"))]  # fmt: skip
+             for code, base, minutes in (("00811-AA", "4", "38"), ("00812-QZ", "3", "30"))]  # fmt: skip
     got = [line["pfs"]["facility"]["amount"] for line in both["lines"]]
     assert got == [doc["pfs"]["facility"]["amount"] for doc in alone]
     assert got[0] != got[1]

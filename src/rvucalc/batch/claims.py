@@ -286,6 +286,12 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
             paid = at[lines.valid[name][at]]
             changes.arrays.set(name, paid, np.zeros(len(paid), dtype=np.int64))
         changes.arrays.note(at, [STATUS_T_BUNDLED_RULE], np.zeros(len(at), dtype=np.int64))
+    if lines.session_rule is not None:  # an anesthesia session's other lines: $0.00 (engine.anesthesia)
+        at = rows[lines.session_rule[rows] >= 0]
+        for name in PFS_COLUMNS:
+            paid = at[lines.valid[name][at]]
+            changes.arrays.set(name, paid, np.zeros(len(paid), dtype=np.int64))
+        changes.arrays.note(at, lines.session_rules, lines.session_rule[at].astype(np.int64))
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
     _visit_rules(batch, lines, rows, encounter, keys, changes)
     _encounter_notes(lines, rows, encounter, keys, changes)

@@ -232,6 +232,14 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     # second procedure paid in full, and every row national for two patient ZIPs). A service location's ZIP still
     # decides the ZIP over them.
     slots.update(by_export)
+    # --columns minutes=Units on a claim export's one units column: an anesthesia line's units are its minutes
+    # (Medicare's convention, batch.lines.UNITS_AS_MINUTES), and the other lines' units stay their units (a trial:
+    # 64484 x 2 units was priced one unit, without a word, as the column went to the minutes alone).
+    shared = slots.get("minutes", [])
+    if (overrides.get("minutes") and "units" not in overrides and "units" not in slots and len(shared) == 1
+            and (_ROLE_OF_KEY.get(header_key(names[shared[0]])) == "units"
+                 or _ROLE_OF_EXPORT_KEY.get(export_key(names[shared[0]])) == "units")):  # fmt: skip
+        slots["units"] = list(shared)
     # A remit's allowed amount is what rvucalc's allowed predicts; its paid amount is Medicare's share alone (less the
     # deductible and sequestration): with both columns, the allowed one is compared (a trial found every line of a
     # remit "underpaid" by its coinsurance). A priced file priced again (our own 'allowed') is not a remit.
@@ -334,6 +342,12 @@ def missing_role_notices(columns: ColumnMap) -> list[str]:
         notices.append("no place of service column: allowed, beneficiary and medicare are left blank (each "
                        f"site's amounts are in the office_, hopd_ and asc_ columns){paid}; add POS (or --columns "
                        "setting=COLUMN)")  # fmt: skip
+    units, minutes = columns.position("units"), columns.position("minutes")
+    if units is not None and (minutes == units or (minutes is None and columns.position("base_units") is not None)):
+        notices.append(f"units ← {columns.names[units]} on an anesthesia code (00100-01999) is read as its minutes, "
+                       "as Medicare's claims report anesthesia time (Claims Processing Manual ch. 12 §50.G); the "
+                       "other lines' units stay units (a minutes column of its own: --columns minutes=COLUMN)"
+                       )  # fmt: skip
     notices.extend(_unread_lookalikes(columns))
     notices.extend(_provider_type_notices(columns))
     if columns.position("claim") is None:
@@ -515,6 +529,8 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
             )
         elif role == "units":
             arrays[role] = _per_distinct(table.column(position), lambda t: str(parse_units(t)), errors, "bad_units")
+        elif role == "minutes" and position == columns.position("units"):
+            continue  # one column for both: an anesthesia code's units are its minutes (batch.lines.parse_lines)
         else:
             arrays[role] = _as_text(table.column(position))
     if "claim" in arrays and any(getattr(message, "kind", "") == "report_line" for message in errors.values()):

@@ -9,13 +9,13 @@ validity masks until ``Lines.output`` wraps them as Arrow columns.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
 from rvucalc.engine.modifiers import informational
+from rvucalc.engine.pfs import ANESTHESIA_CODE
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, parse_line
@@ -385,6 +385,10 @@ class Lines:
     # post-operative days: engine.policy.postoperative_days); the row's ``units`` is then 1 (one service's amounts)
     split_units: np.ndarray | None = None
     opps_packaged: np.ndarray | None = None  # rows the OPPS pays $0.00 as packaged (SI N): no bilateral note
+    # rows of an anesthesia session paid on another line (engine.anesthesia; BatchPricer's _anesthesia_sessions): an
+    # index into session_rules, the rule that pays them $0.00 (batch.claims.price_claims), -1 for the other rows
+    session_rule: np.ndarray | None = None
+    session_rules: list[str] = field(default_factory=list)
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
     # (engine.hopd_therapy; BatchPricer._hopd_therapy, after the claims' rules)
     hopd_therapy: np.ndarray | None = None
@@ -744,6 +748,10 @@ def parse_lines(
     whens = [(years[key // len(dates)], dates[key % len(dates)]) for key in when_keys.tolist()]
     base_ids, bases = _distinct(table, names.get("base_units"))
     minute_ids, minutes = _distinct(table, names.get("minutes"))
+    unit_ids, unit_values = _distinct(table, names.get("units"))
+    units_as_minutes = None
+    if "units" in names and "minutes" not in names:  # Medicare's convention: an anesthesia line's units are minutes
+        minute_ids, minutes, units_as_minutes = _units_as_minutes(codes, code, unit_ids, unit_values)
     minute_ids, minutes, unread_minutes = _minutes_off_anesthesia(codes, code, base_ids, bases, minute_ids, minutes)
     anesthesia_keys, anesthesia = np.unique(base_ids.astype(np.int64) * len(minutes) + minute_ids, return_inverse=True)
     anesthesias = [(bases[key // len(minutes)], minutes[key % len(minutes)]) for key in anesthesia_keys.tolist()]
@@ -763,7 +771,6 @@ def parse_lines(
         anesthesias = [anesthesias[n] for n in order]
     paid_ids, paid_values = _distinct(table, names.get("paid"))
     paid_parsed = [parse_paid(value) for value in paid_values]
-    unit_ids, unit_values = _distinct(table, names.get("units"))
     unit_numbers = [_units(value) for value in unit_values]
     setting_ids, setting_values = _distinct(table, names.get("setting"))
     claim_ids, claim_given = _given(table, names.get("claim"))
@@ -776,7 +783,7 @@ def parse_lines(
         cell=numbers, code_number=cells.code_number_of(numbers), run_cells=cells,
         zip=zip_ids, zips=zips,
         locality=locality_ids, localities=localities, when=when.astype(np.int32).reshape(-1), whens=whens,
-        units=np.array([u or 1 for u in unit_numbers], dtype=np.int64)[unit_ids],
+        units=_units_of_rows(unit_numbers, unit_ids, units_as_minutes),
         anesthesia=anesthesia.astype(np.int32).reshape(-1), anesthesias=anesthesias,
         paid=np.array([cents or 0 for cents, _ in paid_parsed], dtype=np.int64)[paid_ids],
         paid_given=np.array([cents is not None for cents, _ in paid_parsed], dtype=bool)[paid_ids],
@@ -831,7 +838,11 @@ def parse_lines(
         lines.add_note("paid", said, notes[paid_ids[said]])
     if unread_minutes.any():
         lines.add_note("minutes", np.flatnonzero(unread_minutes), texts.id(MINUTES_NOT_READ))
-    bad_units = np.flatnonzero(np.array([n is None for n in unit_numbers], dtype=bool)[unit_ids])
+    bad_unit = np.array([n is None for n in unit_numbers], dtype=bool)[unit_ids]
+    if units_as_minutes is not None and units_as_minutes.any():
+        lines.add_note("minutes", np.flatnonzero(units_as_minutes), texts.id(UNITS_AS_MINUTES))
+        bad_unit &= ~units_as_minutes  # its minutes: an unreadable cell is the minutes' error (anesthesia_problem)
+    bad_units = np.flatnonzero(bad_unit)
     if bad_units.size:
         lines.fail(bad_units, texts.id(f"units must be a whole number from 1 to {MAX_UNITS}"),
                    kind_id(ErrorKind.BAD_UNITS))  # fmt: skip
@@ -841,11 +852,47 @@ def parse_lines(
 # A claim export's minutes column is often therapy or visit time: on a code outside anesthesia (CPT 00100-01999, the
 # RVU file's status J rows: tests/test_batch_anesthesia.py) a minutes cell with no base units is not read, and the
 # row says so (``rvucalc price 97110 --minutes 30``, an explicit option, is refused: it can only be a mistake).
-ANESTHESIA_CODE = re.compile(r"0(0[1-9]|1[0-9])[0-9]{2}")
 MINUTES_NOT_READ = (
     "Minutes not read: they are anesthesia time, read on anesthesia codes (00100-01999) only; this line is priced "
     "without them"
 )
+
+
+# An anesthesia line reports its time in minutes in the units field: Claims Processing Manual (Pub. 100-04) ch. 12
+# §50.G, "Actual anesthesia time in minutes is reported on the claim", and the 837P (005010X222A1, SV103 code MJ,
+# "Minutes": "Required for Anesthesia claims"), box 24G of the CMS-1500. A claim export with one units column (a
+# trial's Units: 22 on 00142, 2 on 64484) has no other minutes: with no minutes column (or minutes and units naming
+# the same one) an anesthesia code's units cell is its minutes, and the other lines' units stay units.
+UNITS_AS_MINUTES = (
+    "Units read as the anesthesia minutes (Medicare's claims report anesthesia time in minutes in the units field: "
+    "Claims Processing Manual ch. 12 §50.G); no separate minutes column"
+)
+
+
+def _units_as_minutes(
+    codes: list[_Code], code: np.ndarray, unit_ids: np.ndarray, unit_values: list[str]
+) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """The minutes ids of a file with no minutes column: an anesthesia code's units cell (00100-01999), blank on
+    the other rows; which rows read their units so (once per distinct code and units cell, then on arrays)."""
+    import numpy as np
+
+    anesthetic = np.array([ANESTHESIA_CODE.fullmatch(parsed.code) is not None for parsed in codes], dtype=bool)
+    given = np.array([bool(value) for value in unit_values], dtype=bool)
+    read = anesthetic[code.reshape(-1)] & given[unit_ids]
+    minutes = list(unit_values) if "" in unit_values else [*unit_values, ""]
+    minute_ids = np.where(read, unit_ids, minutes.index("")).astype(np.int32)
+    return minute_ids, minutes, read
+
+
+def _units_of_rows(unit_numbers: list[int | None], unit_ids: np.ndarray, as_minutes: np.ndarray | None) -> np.ndarray:
+    """Each row's units (blank or unreadable: 1, the error said apart); a row whose units cell is its anesthesia
+    minutes (``_units_as_minutes``) is one service."""
+    import numpy as np
+
+    units: np.ndarray = np.array([u or 1 for u in unit_numbers], dtype=np.int64)[unit_ids]
+    if as_minutes is not None:
+        units[as_minutes] = 1
+    return units
 
 
 def _minutes_off_anesthesia(

@@ -467,6 +467,7 @@ class BatchPricer(ScheduleTerms):
         self._forget_if_large()
         lines = parse_lines(table, row_errors, self._codes, self._strings, self.scenario.provider)
         _acp_without_awv(lines, self._codes.code_numbers)
+        _anesthesia_sessions(lines)
         chosen = [self._release_for(year, date) for year, date in lines.whens]
         release_names = sorted({release.release for release, _, _ in chosen if release is not None})
         release_of_when = np.array(
@@ -1796,6 +1797,9 @@ class BatchPricer(ScheduleTerms):
         # Where the facility's file is not installed the site's total is not priced, a 26 line's too (as single
         # lookups: engine.facility._site); the physician's fee there is still professional_allowed.
         opps_site, asc_site = opps_ok, asc_ok
+        # An anesthesia code's ASC site is the practitioner's PFS amount (payable at $0.00, on no ASC list:
+        # engine.facility.anesthesia_at_asc): not payable where the line has none.
+        asc_site = asc_site & ~(~term["asc_listed"] & ~lines.valid["pfs_facility_amount"][rows])
         # As in single lookups: a payable facility with no PFS facility amount is the facility alone.
         for site, facility, share, doctor, payable in (
             ("office", zero, zero, office, office_ok),
@@ -2092,6 +2096,82 @@ def _assigned(lines: Lines) -> None:
         lines.valid[f"pfs_{name}_limiting_charge"][rows] = False
     priced = rows[lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]]
     lines.add_note("line", priced, np.full(len(priced), lines.texts.id(line_rules.MANDATORY_ASSIGNMENT_NOTE)))
+
+
+def _anesthesia_sessions(lines: Lines) -> None:
+    """``engine.anesthesia.sessions`` on whole columns: in an encounter (adjacent rows of one claim id and date, as
+    ``batch.claims.price_claims``), two or more anesthesia lines of one role with base units and minutes are one
+    payment. The line with the highest base units (the first of equal ones) is priced with them and the minutes of
+    all (its anesthesia inputs replaced, before it is priced), the others are marked for $0.00 (``session_rule``).
+    Python runs per distinct anesthesia pair, code cell and session outcome, never per row."""
+    import numpy as np
+
+    from rvucalc.batch.claims import adjacent_runs
+    from rvucalc.engine import anesthesia as rules
+
+    if lines.claim is None or lines.claim_given is None:
+        return
+    given = (lines.anesthesia != 0) & (lines.error == 0) & lines.claim_given[lines.claim]
+    if np.count_nonzero(given) < 2:
+        return
+
+    def number(text: str) -> int:
+        return int(text) if text.isascii() and text.isdigit() else -1
+
+    pairs = [(number(base), number(minutes)) for base, minutes in lines.anesthesias]
+    base_of = np.array([base if minutes >= 0 else -1 for base, minutes in pairs], dtype=np.int64)
+    minutes_of = np.array([minutes for _, minutes in pairs], dtype=np.int64)
+    roles: dict[str, int] = {}
+    role_of_code = np.full(len(lines.codes), -1, dtype=np.int64)
+    for cell in np.unique(lines.code[given]).tolist():
+        role = rules.session_role(lines.codes[cell].code, lines.codes[cell].modifiers)
+        if role is not None:
+            role_of_code[cell] = roles.setdefault(role, len(roles))
+    rows = np.flatnonzero(given & (role_of_code[lines.code] >= 0) & (base_of[lines.anesthesia] >= 0))
+    if rows.size < 2:
+        return
+    keys = (adjacent_runs(lines.claim)[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]) * len(roles)
+    _, session = np.unique(keys + role_of_code[lines.code[rows]], return_inverse=True)
+    session = session.reshape(-1)
+    several = np.bincount(session)[session] >= 2
+    if not several.any():
+        return
+    rows, session = rows[several], session[several]
+    count = int(session.max()) + 1
+    base, minutes = base_of[lines.anesthesia[rows]], minutes_of[lines.anesthesia[rows]]
+    highest = np.full(count, -1, dtype=np.int64)
+    np.maximum.at(highest, session, base)
+    total = np.zeros(count, dtype=np.int64)
+    np.add.at(total, session, minutes)
+    lines_of = np.bincount(session, minlength=count)
+    tops = np.flatnonzero(base == highest[session])
+    _, first = np.unique(session[tops], return_index=True)
+    primary = tops[first]  # positions into rows: each session's first line with the highest base units
+    paid_on = np.full(count, -1, dtype=np.int64)
+    paid_on[session[primary]] = rows[primary]
+    # The primary lines: the session's base units and minutes, priced as any line with them.
+    paid = session[primary]
+    terms = np.stack([highest[paid], total[paid], lines_of[paid]], axis=1)
+    outcomes, outcome_of = np.unique(terms, axis=0, return_inverse=True)
+    known = {pair: n for n, pair in enumerate(lines.anesthesias)}
+    ids, notes = [], []
+    for top, minutes_total, members in outcomes.tolist():
+        pair = (str(top), str(minutes_total))
+        if pair not in known:
+            known[pair] = len(lines.anesthesias)
+            lines.anesthesias.append(pair)
+        ids.append(known[pair])
+        notes.append(rules.primary_note(rules.Session(0, "", top, minutes_total, members)))
+    outcome_of = outcome_of.reshape(-1)
+    lines.anesthesia[rows[primary]] = np.array(ids, dtype=np.int32)[outcome_of]
+    lines.add_note("claim", rows[primary], lines.texts.ids(notes)[outcome_of])
+    # The others: $0.00 by the rule naming the line paid (batch.claims.price_claims).
+    others = np.ones(len(rows), dtype=bool)
+    others[primary] = False
+    codes, code_of = np.unique(lines.code[paid_on[session[others]]], return_inverse=True)
+    lines.session_rules = [rules.secondary_rule(lines.codes[cell].code) for cell in codes.tolist()]
+    lines.session_rule = np.full(lines.rows, -1, dtype=np.int32)
+    lines.session_rule[rows[others]] = code_of.reshape(-1)
 
 
 def _acp_without_awv(lines: Lines, code_numbers: dict[str, int], rows_now: np.ndarray | None = None) -> None:

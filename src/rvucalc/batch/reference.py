@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 21  # 21: SI B radiation G codes name the hospital's code (engine.radiation)
+REFERENCE_SCHEMA = 22  # 22: an anesthesia code's ASC side is $0.00 (engine.facility.ANESTHESIA_AT_ASC)
 
 
 @dataclass

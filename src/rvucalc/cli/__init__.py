@@ -338,7 +338,9 @@ def price(
         # inpatient-only surgery's surgeon is paid it at POS 21). Show it, not exit 1.
         why = "; ".join(dict.fromkeys(f"{site.setting}: {(site.reason or '').rstrip('.')}" for site in sites))
         shown = {"json": "pfs.facility.amount", "csv": "facility_amount"}.get(fmt, "the PFS table's Facility row")
-        paid = (f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,} a unit ({shown})" if single
+        # An anesthesia line's amount is its base and time units' whole (a trial: "$62.73 a unit" on 00142-QK).
+        per = "" if encounter.lines[0].pfs.anesthesia is not None else " a unit"
+        paid = (f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,}{per} ({shown})" if single
                 else "each line's PFS facility amount, where the line has one")  # fmt: skip
         unpriced = "no facility fee priced here" if setting else "no office, hospital outpatient or ASC price"
         claim = "there" if setting else "in a facility (an inpatient stay, POS 21, too)"
@@ -351,17 +353,9 @@ def price(
         typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
                    "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
         raise typer.Exit(1)
-    # An anesthesia line without its base units and minutes: the inputs it needs, not the sites' reasons (a hospital
-    # setting's "no OPPS file" would send the user to install a file that cannot help).
-    from rvucalc.lookup.lines import ANESTHESIA_INPUTS_REASON
     from rvucalc.lookup.pricer import is_other_schedule_note
     from rvucalc.models import NOT_PRICED
 
-    inputs = [s.reason for line in encounter.lines for s in (line.pfs.non_facility, line.pfs.facility)
-              if s.reason and s.reason.startswith(ANESTHESIA_INPUTS_REASON)]  # fmt: skip
-    if inputs:
-        typer.echo(f"rvucalc: {what} cannot be priced without its anesthesia inputs. {inputs[0]}", err=True)
-        raise typer.Exit(2)  # the request lacks them: a usage error, as --minutes without --base-units is
     # The code's own schedule says why (a DME item's missing modifier, a fee schedule rvucalc does not install): the
     # sites' usual reasons (no PFS payment, no OPPS file for the year) would only bury it. Otherwise the sites'.
     elsewhere = [note for line in encounter.lines for note in line.notes if is_other_schedule_note(note)]

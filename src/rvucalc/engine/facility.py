@@ -54,7 +54,7 @@ from rvucalc.engine.kernels import (
     where,
 )
 from rvucalc.engine.meanings import paid_apart_note
-from rvucalc.engine.pfs import NOT_IN_PFS_REASON, money
+from rvucalc.engine.pfs import NOT_IN_PFS_REASON, is_anesthesia_code, money
 from rvucalc.models import (
     NOT_PAYABLE,
     NOT_PRICED,
@@ -182,8 +182,28 @@ ASC_NOT_LISTED = "is not on the ASC covered procedures list"
 ANCILLARY_NOTE = "Ancillary service: paid only when provided integral to a covered surgical procedure."
 
 
+# An anesthesia code is the anesthesia practitioner's service, not an ASC procedure: the ASC's payment for the surgical
+# procedure includes the "materials, including supplies and equipment for the administration and monitoring of
+# anesthesia" (42 CFR 416.164(a)(13): its list of what the ASC's payment includes has the surgeon's supervision of an
+# anesthetist, not the anesthesia practitioner's service), which is paid by the anesthesia fee schedule (42 CFR 414.46;
+# Claims Processing Manual ch. 12 §50, ch. 12 §140 for CRNAs), whatever the site. CMS's Addenda AA and EE
+# list no anesthesia code, or list it as excluded, which said the line was "not payable" at POS 24 (a trial: 00142-QK
+# left allowed blank and counted unpriced, while at POS 22 the OPPS's SI N paid the anesthesiologist's fee). Its
+# facility side is $0.00, said plainly, and the site's total is the PFS facility amount, as a packaged line's is.
+ANESTHESIA_AT_ASC = (
+    "{code} is anesthesia, not an ASC procedure: the ASC is paid no fee for it ($0.00; its anesthesia supplies are in "
+    "the surgical procedure's ASC payment, 42 CFR 416.164(a)(13)); the anesthesia practitioner is paid under the PFS "
+    "(its facility amount)"
+)
+
+
 def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int | None, release: str) -> AscResult:
     """The ASC facility payment for one code, from its addenda rows (aa, bb, ee, ff)."""
+    if is_anesthesia_code(code):
+        return AscResult.model_construct(
+            payable=True, rate=money(0), coinsurance=money(0), release=release, multiple_procedure_discounting=False,
+            notes=[ANESTHESIA_AT_ASC.format(code=code)],
+        )  # fmt: skip
     if rows["ee"] is not None:
         return AscResult.model_construct(
             payable=False,
@@ -265,7 +285,7 @@ def site_remark(result: OppsResult | AscResult) -> str | None:
         return result.reason
     packaged = result.status_indicator in OPPS_PACKAGED if isinstance(result, OppsResult) else (
         result.payment_indicator in ASC_PACKAGED)  # fmt: skip
-    if packaged:
+    if packaged or (isinstance(result, AscResult) and anesthesia_at_asc(result)):
         return result.notes[0] if result.notes else None
     return ANCILLARY_NOTE if isinstance(result, AscResult) and ANCILLARY_NOTE in result.notes else None
 
@@ -327,7 +347,17 @@ def compare_sites(
         share,
         facility_unpriced=facility_unpriced(asc),
     )
+    if anesthesia_at_asc(asc) and pfs.facility.amount is None:  # the practitioner's amount is the site's: none here
+        asc_site = Site.model_construct(setting="asc", payable=False, reason=pfs.facility.reason,
+                                        status=pfs.facility.status or NOT_PAYABLE)  # fmt: skip
     return [office, hopd, asc_site]
+
+
+def anesthesia_at_asc(asc: AscResult) -> bool:
+    """Whether the ASC result is an anesthesia code's ``ANESTHESIA_AT_ASC`` (payable at $0.00, on no ASC list): its
+    site pays the anesthesia practitioner's PFS amount, and nothing where there is none (batch: the same test on
+    ``asc_listed``)."""
+    return bool(asc.payable) and asc.payment_indicator is None
 
 
 def facility_unpriced(result: OppsResult | AscResult) -> bool:

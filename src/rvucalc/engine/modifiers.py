@@ -90,12 +90,20 @@ class ModifierInfo:
             return f"pays {self.percent}% of the {_PART_WORDS[self.applies_to or 'amount']}"
         if self.effect == "row":
             return "selects CMS's own row for the code"
+        if self.effect == "policy" and self.code in ANESTHESIA_PERCENT:
+            return f"pays {ANESTHESIA_PERCENT[self.code]}% of the anesthesia amount ((base + time units) x the CF)"
         if self.effect == "policy":
             return "payment-policy rule (RVU file indicators)"
         if self.schedules == ALL_SCHEDULES:  # GY, GZ, EY (``denied``)
             return "denies the whole line: refused, nothing priced"
         return "not priced from the fee schedule"
 
+
+# Anesthesia payment modifiers (Claims Processing Manual ch. 12 §50, §140.3.3): personally performed (AA) and a CRNA
+# without medical direction (QZ) are paid the full amount; medical direction (QK, QY, and the directed CRNA's QX) 50%
+# each. engine.policy applies them; ``rvucalc modifiers`` says them (it said "payment-policy rule").
+ANESTHESIA_PERCENT = {"AA": Fraction(100), "QZ": Fraction(100), "QK": Fraction(50), "QX": Fraction(50),
+                      "QY": Fraction(50)}  # fmt: skip
 
 _PART_WORDS = {
     "amount": "fee schedule amount",

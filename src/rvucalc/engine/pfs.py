@@ -8,12 +8,21 @@ The formula itself (``fee_cents``) and the other shared arithmetic are in ``engi
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
 from typing import Any
 
 from rvucalc.engine import meanings
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, limiting_charge, non_par_amount
 from rvucalc.models import Adjustment, Gpci, Indicator, OpShares, PfsResult, Rvu, SettingAmount
+
+# The anesthesia codes: CPT 00100-01999, the RVU file's status J rows (tests/test_batch_anesthesia.py).
+ANESTHESIA_CODE = re.compile(r"0(0[1-9]|1[0-9])[0-9]{2}")
+
+
+def is_anesthesia_code(code: str) -> bool:
+    return ANESTHESIA_CODE.fullmatch(code) is not None
+
 
 RVU_SCALE = 100
 GPCI_SCALE = 1000

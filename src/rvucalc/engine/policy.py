@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import opps_cap_applies
 from rvucalc.engine.modifiers import changes_pfs_amount
 from rvucalc.engine.modifiers import lookup as modifier_info
@@ -118,9 +119,9 @@ BILATERAL = {"0": (Fraction(100), "150% adjustment does not apply (indicator 0):
              "3": (Fraction(200), "100% for each side")}  # fmt: skip
 ASSISTANT_PERCENT = {"80": Fraction(16), "81": Fraction(16), "82": Fraction(16), "AS": Fraction(136, 10)}
 CO_SURGEON_PERCENT = Fraction(625, 10)
-# Anesthesia: personally performed (AA, QZ) in full; medically directed (QK, QX, QY) 50%.
-ANESTHESIA_PERCENT = {"AA": Fraction(100), "QZ": Fraction(100), "QK": Fraction(50), "QX": Fraction(50),
-                      "QY": Fraction(50)}  # fmt: skip
+# Anesthesia: personally performed (AA, QZ) in full; medically directed (QK, QX, QY) 50% (engine.modifiers, which
+# ``rvucalc modifiers`` says).
+ANESTHESIA_PERCENT = modifier_table.ANESTHESIA_PERCENT
 NON_PHYSICIAN_PERCENT = Fraction(85)
 # Nurse practitioners, clinical nurse specialists (42 CFR 414.56(c); Claims Processing Manual ch. 12 §120) and
 # physician assistants (§110; 42 CFR 414.52) billing under their own number: 85% of the PFS amount; an assistant at

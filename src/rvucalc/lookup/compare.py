@@ -410,6 +410,14 @@ def _price_in(
     if cf is not None:
         options["conversion_factor"] = cf
     # The release's own effective date selects exactly that release (a user's date selects its own).
+    code, _ = parse_line(text)
+    row = pricer.store(release).rvu(code, "")
+    anesthesia = row is not None and row["status"] == "J"
+    if anesthesia:
+        # An anesthesia code has no amount without its base and time units, which compare does not take (a lookup
+        # without them is an error): its side is looked up with none for its indicators, its amounts left blank, and
+        # the change is not comparable (``_not_comparable``).
+        options.update(base_units=0, minutes=0)
     try:
         result = pricer.price(text, date_of_service=day or release.effective_from, **options)
     except NotFoundError as exc:
@@ -433,6 +441,12 @@ def _price_in(
                 f"use {option('all_codes')} for the whole schedule."
             ) from None
         raise
+    if anesthesia:
+        from rvucalc.models import SettingAmount
+
+        blank = SettingAmount.model_construct(payable=False, reason=NO_ANESTHESIA_UNITS, adjustments=[])
+        result.pfs.non_facility = result.pfs.facility = blank
+        result.pfs.anesthesia = None
     pfs_pays = result.pfs.non_facility.payable or result.pfs.facility.payable
     # A lab, drug or DME code: not on this release's PFS, or on it with a status that leaves it to its own schedule
     # (80053's status X; the CLFS of a year not installed still lists it): not comparable, as 0001U (a trial's 80053
@@ -453,6 +467,8 @@ def _price_in(
         )
     return result, None
 
+
+NO_ANESTHESIA_UNITS = "Anesthesia (status J): no amount without its base units and minutes, which compare does not take"
 
 # The schedules that pay a line the PFS does not (PriceResult.paid_by), as a not-found row names them.
 OTHER_PAYERS = {"clfs": "the clinical laboratory fee schedule", "drug": "the ASP drug payment limits",

@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.engine import anesthesia as anesthesia_session
 from rvucalc.engine import meanings, visits
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, round_half_up
@@ -469,7 +470,16 @@ def line_setting(
     return state
 
 
-ANESTHESIA_INPUTS_REASON = "Anesthesia (status J): give the base units"
+def anesthesia_inputs_message(code: str) -> str:
+    """What an anesthesia line without its base units or minutes needs (CMS publishes base units; the files rvucalc
+    ships do not carry them)."""
+    untimed = f" {NO_TIME_UNITS_NOTE.format(code=code)}: give {option('minutes')} 0." if code in NO_TIME_UNITS else ""
+    return (
+        f"Anesthesia needs both {option('base_units')} and {option('minutes')}: the code's base units (CMS's "
+        "anesthesia base units, or the ASA's relative value guide; not in the files rvucalc ships) and the anesthesia "
+        f"time in minutes.{untimed} A claim's units of an anesthesia line are its minutes (Medicare's convention): "
+        "batch reads them so when a file names no minutes column, or names its units column for them (minutes=Units)."
+    )
 
 
 def _anesthesia(
@@ -484,22 +494,10 @@ def _anesthesia(
     """(base units + time units) x the locality's anesthesia CF, rounded once; the time units are the minutes / 15
     to one decimal (``anesthesia_time_tenths``)."""
     untimed = line.code in NO_TIME_UNITS
-    if (given.base_units is None) != (given.minutes is None):
-        raise UsageError(
-            f"Anesthesia needs both {option('base_units')} and {option('minutes')} (for 01995 and 01996, which "
-            f"Medicare pays no time units, give {option('minutes')} 0).", kind=ErrorKind.MISSING_INPUT,
-        )  # fmt: skip
     if given.base_units is None or given.minutes is None:
-        reason = (
-            f"{ANESTHESIA_INPUTS_REASON} (the code's, from the ASA's relative value guide; "
-            "not in CMS's files) and the anesthesia minutes: base_units and minutes (--base-units, --minutes; "
-            "a claim file's units of an anesthesia line are often its minutes: --columns minutes=Units)."
-        )
-        if untimed:
-            reason += f" {NO_TIME_UNITS_NOTE.format(code=line.code)} (minutes 0)."
-        for setting in SETTINGS:
-            setattr(pfs, setting, SettingAmount.model_construct(payable=False, reason=reason, adjustments=[]))
-        return
+        # Either missing is the same error, with how to give them (a batch row with neither was a note, one with base
+        # units alone an error that did not say a claim's units are the minutes: an anesthesia group's trial).
+        raise UsageError(anesthesia_inputs_message(line.code), kind=ErrorKind.MISSING_INPUT)
     if locality is None:
         key = "anes_national_qp" if qp else "anes_national_non_qp"
         text = store.meta(key) or store.meta("anes_national_non_qp")
@@ -581,9 +579,10 @@ def outside_pfs(code: str, modifiers: list[str], reason: str) -> PreparedLine:
     return PreparedLine(code, modifiers, row, pfs, line, [])
 
 
-def apply_rules(prepared: list[PreparedLine]) -> None:
+def apply_rules(prepared: list[PreparedLine], zeroed: Sequence[str | None] | None = None) -> None:
     """Run the encounter's payment rules (``engine.policy``) in each setting and put the adjusted
-    amounts, with their steps, into each line's PFS result."""
+    amounts, with their steps, into each line's PFS result. ``zeroed``: per line, the rule that pays it $0.00 after
+    them (an anesthesia line of a session paid on another, ``engine.anesthesia``), or None."""
     for name in SETTINGS:
         apply_policy([item.policy for item in prepared], name)
     # A status T line beside another PFS service of its provider: $0.00, a step of each setting (engine.policy), and
@@ -592,6 +591,13 @@ def apply_rules(prepared: list[PreparedLine]) -> None:
     for item, out in zip(prepared, bundled, strict=True):
         if out:
             item.notes.append(STATUS_T_BUNDLED_RULE)
+    # An anesthesia session's other lines: $0.00, a step of each setting (batch: batch.claims.price_claims).
+    for item, rule in zip(prepared, zeroed or [None] * len(prepared), strict=True):
+        if rule is None:
+            continue
+        for state in item.policy.settings.values():
+            state.apply(rule, anesthesia_session.SECONDARY_STEP, Fraction(0))
+        item.notes.append(rule)
     _visit_rules(prepared)
     for item in prepared:
         refused = _claim_modifiers(item)

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import meanings, preventive
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
@@ -52,7 +53,7 @@ from rvucalc.engine.hopd_therapy import HOPD_THERAPY_NOTE, hopd_therapy_site, pa
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, NO_MEDICARE_SHARE, asc_line_share_cut, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
 from rvucalc.engine.policy import paired_side, split_care_part, two_units_bilateral
-from rvucalc.errors import ErrorKind, NotFoundError, UsageError, cli_only, option
+from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup import arguments, lines
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine
@@ -340,6 +341,22 @@ def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None
     return AnesthesiaInput(base_units=units, minutes=None if minutes is None else int(minutes))
 
 
+def anesthesia_sessions(
+    codes: list[str], modifier: str | None, anesthesias: list[AnesthesiaInput]
+) -> list[anesthesia_rules.Session | None]:
+    """``engine.anesthesia.sessions`` of an encounter's lines as given (a line that does not parse is in none: its
+    error is ``lines.prepare``'s)."""
+    entries: list[tuple[str, list[str], int | None, int | None]] = []
+    for text, given in zip(codes, anesthesias, strict=True):
+        try:
+            code, modifiers = lines.parse_line(text, modifier)
+        except RvucalcError:
+            code, modifiers = "", []
+        base = None if given.base_units is None else int(given.base_units)
+        entries.append((code, modifiers, base, given.minutes))
+    return anesthesia_rules.sessions(entries)
+
+
 def item_roles(item: PreparedLine) -> list[str]:
     """Files a line used beyond the RVU file: anesthesia CFs, the OPPS cap."""
     roles = []
@@ -494,6 +511,12 @@ class Pricer:
         ]
         if any(given.base_units is not None and count != 1 for given, count in zip(anesthesias, per_line, strict=True)):
             raise anesthesia_units_error()
+        # Several anesthesia lines of one role: one payment, on the highest base units, for the time of all
+        # (engine.anesthesia; batch: batch.price._anesthesia_sessions).
+        sessions = anesthesia_sessions(codes, modifier, anesthesias)
+        for number, session in enumerate(sessions):
+            if session is not None and session.primary == number:
+                anesthesias[number] = parse_anesthesia(Decimal(session.base_units), session.minutes)
         from rvucalc.engine import scenario  # what-if and contract pricing
 
         anesthesia_what_if = None if anesthesia_cf is None else scenario.parse_anesthesia_cf(anesthesia_cf)
@@ -534,7 +557,13 @@ class Pricer:
         per_line = [
             1 if split_care_part(item.modifiers) else count for item, count in zip(prepared, per_line, strict=True)
         ]
-        lines.apply_rules(prepared)
+        for number, session in enumerate(sessions):
+            if session is not None and session.primary == number:
+                prepared[number].notes.append(anesthesia_rules.primary_note(session))
+        lines.apply_rules(prepared, zeroed=[
+            None if session is None or session.primary == number else anesthesia_rules.secondary_rule(session.code)
+            for number, session in enumerate(sessions)
+        ])  # fmt: skip
         wage, place_sources = self._facility_place(
             location, wage_override, bool(locality), release.year, warnings, notes, setting
         )
