@@ -9,6 +9,7 @@ validity masks until ``Lines.output`` wraps them as Arrow columns.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
