@@ -630,6 +630,25 @@ def test_all_codes_says_a_code_another_schedule_pays_not_comparable(pricer) -> N
     assert whole.summary["not_comparable"] >= 1000
 
 
+@pytest.mark.slow
+def test_all_codes_says_vaccines_and_codes_paid_apart_not_comparable(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A review: `compare --all --from 2025 --to 2026` called 90686, G0008, G0009 and Q3014 "unchanged": status X in
+    both RVU files (the PFS pays none of them), 90686 a vaccine the ASP file pays (no installed ASP file lists it),
+    G0008 and G0009 paid from Medicare's vaccine administration payment, Q3014 the originating site fee."""
+    for year in (2025, 2026):
+        for code in ("90686", "G0008", "G0009", "Q3014"):
+            assert pricer.price(code, year=year).pfs.status == "X", (code, year)
+    whole = compare(pricer, None, from_=2025, to=2026, all_codes=True)
+    everything = {(c.code, c.modifier): c for c in whole.codes}
+    for code, said in (("90686", "paid from the ASP drug payment limits"),
+                       ("G0008", "vaccine administration payment"), ("G0009", "vaccine administration payment"),
+                       ("Q3014", "telehealth originating site facility fee")):  # fmt: skip
+        change = everything[(code, None)]
+        assert change.change == "not_comparable", code
+        assert said in (change.not_comparable_reason or "") and "not comparable" in change.explanation, code
+    assert everything[("99213", None)].change == "changed"
+
+
 def test_a_claim_file_given_to_codes_is_read_by_batch_s_column_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A newcomer gave compare the batch file the README shows (`CPT Code` after `Claim ID`): its header was read as
     a code ('CLAIM ID' is not a HCPCS/CPT code, exit 2)."""

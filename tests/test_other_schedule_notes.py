@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rvucalc.lookup.pricer import other_schedule_note
+from test_cms_payment_files import PAYMENT_FILES, payment_rows
 
 
 def test_the_telehealth_originating_site_fee_is_not_called_an_asp_drug(pricer) -> None:  # type: ignore[no-untyped-def]
@@ -83,3 +84,41 @@ def test_vaccine_administration_is_left_out_of_the_office_total_for_its_own_reas
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     assert out[2]["allowed"] is None and said in out[2]["note"]
     assert [row["allowed"] for n, row in enumerate(out) if n != 2] == paid
+
+
+def test_a_vaccine_the_asp_file_does_not_price_is_not_priced_and_left_out_of_the_office_total(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A review: `price 99213 90686 --zip 75901 --setting 11` made the office total "not payable" for 90686 (its
+    reason: Part B pays the vaccine), where batch's claim paid 99213, and `price 90686` said "not payable in any
+    site". The vaccine's line is not priced (the ASP file that prices it is not installed, or does not list it), and
+    the office total is 99213's, naming 90686 as it names G0008: CMS's 2025 amount for 99213 in Alabama (PFAL25A,
+    locality 10112-00: $81.86), the ASP CY2025 file not installed; in 2026 the installed ASP file does not list
+    90686."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+    from typer.testing import CliRunner
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.cli import app
+    from rvucalc.engine.facility import UNPAID_ALONE
+    from rvucalc.models import NOT_PRICED, PRICED
+
+    cms_99213 = Decimal(next(row for path in PAYMENT_FILES if path.name.startswith("PFAL25A")
+                             for row in payment_rows(path) if row["hcpcs"] == "99213" and not row["modifier"]
+                             and row["carrier"] + row["locality"] == "1011200")["non_facility"])  # fmt: skip
+    assert cms_99213 == Decimal("81.86")
+    for day, zip_code, visit in (("2025-01-15", "35203", cms_99213), ("2026-10-10", "75901", None)):
+        encounter = pricer.price_encounter(["99213", "90686"], zip_code=zip_code, date_of_service=day, setting="11")
+        vaccine = encounter.lines[1].sites[0]
+        assert (vaccine.setting, vaccine.status, vaccine.payable) == ("office", NOT_PRICED, False)
+        office = encounter.totals["office"]
+        alone = pricer.price("99213", zip_code=zip_code, date_of_service=day, setting="11").sites[0].total
+        assert (office.status, office.total) == (PRICED, visit or alone)
+        assert office.reason and UNPAID_ALONE in office.reason and "90686" in office.reason
+        rows = [{"claim": "A", "code": code, "date": day, "zip": zip_code, "setting": "11"}
+                for code in ("99213", "90686")]  # fmt: skip
+        out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+        assert [row["allowed"] for row in out] == [office.total, None]
+        said = CliRunner().invoke(app, ["price", "90686", "--zip", zip_code, "--date", day])
+        assert said.exit_code == 1 and "90686 cannot be priced in any site" in said.stderr
+        assert "not payable" not in said.stderr

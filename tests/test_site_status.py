@@ -93,3 +93,23 @@ def test_a_technical_component_at_pos_21_beside_a_mac_priced_line_is_not_priced(
     assert "no physician's fee" not in result.output
     alone = runner.invoke(app, ["price", "88305-TC", "--setting", "21", *WHEN])
     assert alone.exit_code == 1 and "88305-TC has no physician's fee here" in alone.output
+
+
+# A PFS setting's keys (``pfs.non_facility``, ``pfs.facility``): README's (later_units, status), in their order.
+PFS_SETTING_KEYS = ["payable", "amount", "fee_schedule_amount", "non_par_amount", "limiting_charge", "reason",
+                    "adjustments", "later_units", "status"]  # fmt: skip
+
+
+def test_the_pfs_settings_json_keys_are_the_documented_ones_not_the_internal_facility_part(pricer: Pricer) -> None:
+    """A review: the engine's ``facility_part`` (a verdict's input: a technical component in a facility) appeared in
+    every ``pfs.non_facility`` / ``pfs.facility`` object of `price -f json` and the API's dumps. It stays an internal
+    field (``models.internal``): read by the engine, in no output."""
+    result = runner.invoke(app, ["price", "22590", "--zip", "10001", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    pfs = json.loads(result.stdout)["pfs"]
+    assert list(pfs["non_facility"]) == PFS_SETTING_KEYS and list(pfs["facility"]) == PFS_SETTING_KEYS
+    line = pricer.price("71045-TC", zip_code="10001", setting="21")
+    assert line.pfs.facility.facility_part  # the engine still reads it
+    for dumped in (line.model_dump(), line.model_dump(mode="json"), json.loads(line.model_dump_json())):
+        assert list(dumped["pfs"]["facility"]) == PFS_SETTING_KEYS
+    assert isinstance(line.model_dump()["pfs"]["facility"]["amount"], Decimal | None)

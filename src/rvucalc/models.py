@@ -40,11 +40,15 @@ class BaseModel:
     empty one per instance)."""
 
     model_fields: ClassVar[dict[str, dataclasses.Field[Any]]]
+    # The fields dumps carry (``model_dump``, JSON): all but those marked ``internal()``, which the engine reads and
+    # no output shows (keys are a public contract: an input of a verdict is not one).
+    public_fields: ClassVar[tuple[str, ...]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         dataclasses.dataclass(kw_only=True)(cls)
         cls.model_fields = {item.name: item for item in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        cls.public_fields = tuple(name for name, item in cls.model_fields.items() if not item.metadata.get(INTERNAL))
 
     @classmethod
     def model_construct(cls, **values: Any) -> Self:
@@ -59,7 +63,7 @@ class BaseModel:
         values the JSON output has (money as numbers, dates as ISO text)."""
         if mode not in ("python", "json"):
             raise ValueError(f"mode {mode!r}: choose 'python' or 'json'")
-        data: dict[str, Any] = plain(self) if mode == "json" else dataclasses.asdict(self)  # type: ignore[call-overload]
+        data: dict[str, Any] = plain(self, json_values=mode == "json")
         return _without_none(data) if exclude_none else data
 
     def model_dump_json(self, *, indent: int | None = None, exclude_none: bool = False) -> str:
@@ -76,21 +80,34 @@ def _without_none(value: Any) -> Any:
     return value
 
 
-def plain(value: Any) -> Any:
-    """A result as JSON-ready values (field by field, in declaration order)."""
+def plain(value: Any, *, json_values: bool = True) -> Any:
+    """A result as JSON-ready values (field by field, in declaration order; its public fields only), or with
+    ``json_values=False`` as Python values (Decimal, date), as ``dataclasses.asdict`` gave them."""
     if isinstance(value, BaseModel):
-        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
+        return {name: plain(getattr(value, name), json_values=json_values) for name in type(value).public_fields}
+    if isinstance(value, dict):
+        return {key: plain(item, json_values=json_values) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item, json_values=json_values) for item in value]
+    if isinstance(value, tuple):
+        return tuple(plain(item, json_values=json_values) for item in value)
+    if not json_values:
+        return copy.deepcopy(value)
     if isinstance(value, Decimal):
         if len(value.as_tuple().digits) > MAX_EXACT_DIGITS:
             raise ValueError(f"{value} has too many digits to write exactly as a JSON number")
         return float(value)
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+INTERNAL = "rvucalc_internal"
+
+
+def internal(default: Any) -> Any:
+    """A field the engine reads that no dump or JSON carries (``BaseModel.public_fields``)."""
+    return field(default=default, metadata={INTERNAL: True})
 
 
 class OtherCounty(BaseModel):
@@ -180,7 +197,8 @@ class SettingAmount(BaseModel):
     status: SiteStatus | None = None  # SiteStatus; None when built: from ``payable`` (``_default_status``)
     # A technical component in a facility (or a technical-only code): the facility's part there, which the hospital or
     # ASC bills, not the physician (engine.pfs.TECHNICAL_IN_FACILITY_REASON); the physician's total leaves it out.
-    facility_part: bool = False
+    # Internal (``internal``): a verdict's input, not in the JSON, whose ``status`` and ``reason`` say it.
+    facility_part: bool = internal(False)
 
     def __post_init__(self) -> None:
         self.status = _default_status(self.payable, self.status)

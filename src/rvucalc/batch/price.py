@@ -130,7 +130,7 @@ from rvucalc.engine.kernels import (
     round_half_up,
     site_shares,
 )
-from rvucalc.engine.meanings import paid_apart_note
+from rvucalc.engine.meanings import is_vaccine_product, paid_apart_note  # vaccines: the ASP file's to pay
 from rvucalc.engine.modifiers import (
     FACILITY_MODIFIERS,
     check_dmepos_listed,
@@ -2073,14 +2073,6 @@ def skin_substitute_before(code: str, year: int) -> bool:
     from rvucalc.lookup.schedules import SKIN_SUBSTITUTES_ON_PFS, is_skin_substitute
 
     return year < SKIN_SUBSTITUTES_ON_PFS and is_skin_substitute(code)
-
-
-def is_vaccine_product(code: str) -> bool:
-    """A vaccine product code (``lookup.schedules.is_vaccine_product``): the ASP file's to pay, which
-    ``lookup.schedules.look_up`` says of it when the file for the date is not installed or does not list it."""
-    from rvucalc.lookup.schedules import is_vaccine_product as vaccine
-
-    return vaccine(code)
 
 
 def _assigned(lines: Lines) -> None:

@@ -372,6 +372,17 @@ def price(
               and not line.pfs.facility.payable and line.pfs.facility.reason]  # fmt: skip
     where = "here" if setting else "in any site"
     verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
+    # A line its own schedule cannot price (a vaccine the installed ASP file does not list: Part B pays it), its
+    # office site not priced (models.SiteStatus) and no site payable: not priced, never "not payable".
+    if (
+        reasons
+        and not told
+        and not missing
+        and all(
+            site.status == NOT_PRICED for line in encounter.lines for site in line.sites if site.setting == "office"
+        )
+    ):
+        verdict = f"cannot be priced {where}"
     # A total that is not payable for one line (66984 in the office: NA) stays so beside a MAC-priced one (29999): its
     # reason names both, and asking the MAC would not help (a trial).
     # Each site's status says which (models.SiteStatus), never its reason's words.

@@ -53,7 +53,7 @@ from rvucalc.engine.kernels import (
     site_shares,
     where,
 )
-from rvucalc.engine.meanings import paid_apart_note
+from rvucalc.engine.meanings import is_vaccine_product, paid_apart_note
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON, is_anesthesia_code, money
 from rvucalc.models import (
     NOT_PAYABLE,
@@ -1237,6 +1237,11 @@ def unpaid_alone(line: PriceResult, setting: str) -> bool:
         if line.pfs.status in PFS_UNPAID_ALONE and (
             (reason or "").startswith("No PFS payment") or (reason is not None and reason == paid_apart_note(line.code))
         ):
+            return True
+        # A vaccine the ASP file for the date does not price (not installed, or not listing it: its line not priced):
+        # paid apart from the visit, left out and named as G0008 is (engine.meanings.VACCINE_PRODUCT_RANGES).
+        if (line.pfs.status in PFS_UNPAID_ALONE and is_vaccine_product(line.code) and line.drug is not None
+                and not line.drug.payable and office is not None and office.status == NOT_PRICED):  # fmt: skip
             return True
         facility_code = any(result is not None and result.installed and (indicator is not None)
                             for result, indicator in ((line.opps, line.opps and line.opps.status_indicator),

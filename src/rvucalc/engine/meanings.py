@@ -173,3 +173,27 @@ def paid_apart_note(code: str) -> str | None:
     left G0008 out as "Statutory exclusion: not a physician service" while its line named the vaccine payment)."""
     schedule = PAID_APART.get(code)
     return None if schedule is None else f"{code} is paid from {schedule}, which rvucalc does not install."
+
+
+# Vaccine products: CPT's vaccine and toxoid product codes (90476-90759) and its SARS-CoV-2 vaccine codes (91300-91399;
+# every 913xx row of the 2026 RVU file is a "Sarscov2 vac"). The RVU file lists the Part B ones with status X (not
+# paid under the PFS). Medicare Part B pays influenza, pneumococcal, hepatitis B and COVID-19 vaccines at 95% of the
+# average wholesale price (reasonable cost in a hospital outpatient department), the limits in the quarterly ASP file
+# (its "Vaccine AWP%" and "Vaccine Limit" columns) and, for seasonal influenza vaccines (limits from August 1 to July
+# 31), on CMS's Seasonal Influenza Vaccines Pricing page (CMS, "Vaccine Pricing", cms.gov/medicare/payment/part-b-
+# drugs/vaccine-pricing; MLN Matters MM11882). So a vaccine is looked for in the ASP file, and when the file for the
+# date is not installed, or does not list it, that is the office's reason, never the PFS status X's "not a physician
+# service" (a trial: 90686 in January 2025). The line is then not priced (Part B pays it, rvucalc has no amount), and
+# an encounter's office total leaves it out, named, as a ``PAID_APART`` line (``engine.facility.unpaid_alone``), the
+# other lines paid: as before the ASP lookup (the line's reason was status X's), and as batch's claim totals (a review:
+# `price 99213 90686 --setting 11` was "not payable" where batch's claim paid 99213).
+VACCINE_PRODUCT_RANGES = ((90476, 90759), (91300, 91399))
+VACCINE_PAYMENT = (
+    "Medicare Part B pays influenza, pneumococcal, hepatitis B and COVID-19 vaccines at 95% of the average wholesale "
+    "price (CMS's ASP file, or its Seasonal Influenza Vaccines Pricing page for a flu season's vaccines)."
+)
+
+
+def is_vaccine_product(code: str) -> bool:
+    """A CPT vaccine product code (``VACCINE_PRODUCT_RANGES``), not its administration."""
+    return len(code) == 5 and code.isdigit() and any(low <= int(code) <= high for low, high in VACCINE_PRODUCT_RANGES)

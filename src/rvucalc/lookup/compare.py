@@ -622,10 +622,18 @@ def _paid_elsewhere(pricer: Pricer, changes: list[CodeChange], after: dict[tuple
         side = after.get((change.code, change.modifier or ""))
         status = side.indicators["status"][0] if side is not None else ""
         found = listed.get(change.code) or ("clfs" if unlisted_lab_test(change.code, status) else None)
-        if found is None:
+        # A vaccine no installed ASP file lists (90686 in 2026) is still the ASP file's to pay; a code paid apart
+        # (G0008's vaccine administration payment, Q3014's originating site fee) its own payment's, not the PFS's
+        # (engine.meanings.VACCINE_PRODUCT_RANGES, PAID_APART: a review found them "unchanged" in --all).
+        found = found or ("drug" if meanings.is_vaccine_product(change.code) else None)
+        apart = meanings.paid_apart_note(change.code) if found is None else None
+        if found is None and apart is None:
             continue
         change.change = "not_comparable"
-        change.not_comparable_reason = not_on_the_pfs(change.code, change.code, OTHER_PAYERS[found], "")
+        change.not_comparable_reason = (
+            not_on_the_pfs(change.code, change.code, OTHER_PAYERS[found], "") if found is not None
+            else f"{change.code} {NOT_ON_THE_PFS}: {apart}"
+        )  # fmt: skip
         change.explanation = explain(change)
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from rvucalc.engine import schedules as rules
+from rvucalc.engine.meanings import VACCINE_PAYMENT, is_vaccine_product
 from rvucalc.engine.modifiers import ModifierNotApplicable
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError, option
 from rvucalc.models import ClfsResult, DmeposResult, DrugResult, Source
@@ -36,7 +37,9 @@ class OtherSchedules:
     description: str = ""
     sources: list[Source] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    not_installed: bool = False  # a schedule's file for the year is not installed (``_not_installed``): not priced
+    # A schedule's file for the year is not installed (``_not_installed``), or the installed ASP file does not list a
+    # vaccine (which Part B pays: ``VACCINE_PAYMENT``): not priced, never "not payable".
+    not_installed: bool = False
 
     @property
     def listed(self) -> bool:
@@ -122,6 +125,7 @@ def look_up(
                     reason=f"{code} is not in the installed ASP file ({release.release}): rvucalc has no payment limit "
                     f"for it. {VACCINE_PAYMENT}",
                 )  # fmt: skip
+                found.not_installed = True  # Part B pays it; rvucalc has no limit for it: not priced
                 found.warnings += warnings
                 found.sources += sources(release, ("payment_limit",))
         else:
@@ -171,27 +175,6 @@ SKIN_SUBSTITUTE_NOTE = (
 
 def is_skin_substitute(code: str) -> bool:
     return len(code) == 5 and code[:2] == "Q4" and code[2:].isdigit() and 100 <= int(code[2:]) <= 399
-
-
-# Vaccine products: CPT's vaccine and toxoid product codes (90476-90759) and its SARS-CoV-2 vaccine codes (91300-91399;
-# every 913xx row of the 2026 RVU file is a "Sarscov2 vac"). The RVU file lists the Part B ones with status X (not
-# paid under the PFS). Medicare Part B pays influenza, pneumococcal, hepatitis B and COVID-19 vaccines at 95% of the
-# average wholesale price (reasonable cost in a hospital outpatient department), the limits in the quarterly ASP file
-# (its "Vaccine AWP%" and "Vaccine Limit" columns) and, for seasonal influenza vaccines (limits from August 1 to July
-# 31), on CMS's Seasonal Influenza Vaccines Pricing page (CMS, "Vaccine Pricing", cms.gov/medicare/payment/part-b-
-# drugs/vaccine-pricing; MLN Matters MM11882). So a vaccine is looked for in the ASP file, and when the file for the
-# date is not installed, or does not list it, that is the office's reason, never the PFS status X's "not a physician
-# service" (a trial: 90686 in January 2025).
-VACCINE_PRODUCT_RANGES = ((90476, 90759), (91300, 91399))
-VACCINE_PAYMENT = (
-    "Medicare Part B pays influenza, pneumococcal, hepatitis B and COVID-19 vaccines at 95% of the average wholesale "
-    "price (CMS's ASP file, or its Seasonal Influenza Vaccines Pricing page for a flu season's vaccines)."
-)
-
-
-def is_vaccine_product(code: str) -> bool:
-    """A CPT vaccine product code (``VACCINE_PRODUCT_RANGES``), not its administration."""
-    return len(code) == 5 and code.isdigit() and any(low <= int(code) <= high for low, high in VACCINE_PRODUCT_RANGES)
 
 
 @functools.lru_cache(maxsize=65536)
