@@ -260,10 +260,14 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # A line with modifier CA is an encounter of its own too: an inpatient-only procedure with CA alone is not priced
     # at the hospital, APC 5881 (engine.facility.unprice_encounter_opps), as `rvucalc price CODE-CA`.
     therapy |= _with_modifier_ca(lines, np.arange(lines.rows)) & (lines.error == 0)
-    _lone_lines(lines, claimed)
     rows = np.flatnonzero(claimed | therapy)
     if rows.size == 0 or (rows.size < 2 and not therapy[rows].any()):
+        # No encounter of several lines: a claim of one line (the file's only claimed row) is a line alone too, with
+        # the notes ``rvucalc price CODE`` gives it (an add-on without its primary), as a claim of one line beside
+        # other claims gets them from _visit_rules and _encounter_notes.
+        _lone_lines(lines, np.zeros(lines.rows, dtype=bool))
         return
+    _lone_lines(lines, claimed)
     keys = np.where(claimed[rows], 0 if claim is None else claim[rows].astype(np.int64), -1 - rows.astype(np.int64))
     _, encounter = np.unique(keys * len(lines.whens) + lines.when[rows], return_inverse=True)
     encounter = encounter.reshape(-1)

@@ -145,6 +145,7 @@ from rvucalc.engine.pfs import (
     not_priced_reason,
 )
 from rvucalc.engine.policy import BILATERAL, IMAGING_CAP_RULE, PFS_PAYABLE_BESIDE_T, STATUS_T, factor_form
+from rvucalc.engine.visits import lone_line_notes
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.dates import parse_service_date
@@ -1475,7 +1476,13 @@ class BatchPricer(ScheduleTerms):
                 amount = getattr(item.pfs, setting)
                 cents[f"pfs_{setting}_amount"] = money_cents(amount.amount)
                 cents[f"pfs_{setting}_limiting_charge"] = money_cents(amount.limiting_charge)
-            self._rules[key] = _RuleAmounts(cents, notes=tuple(item.notes), reasons=pfs_reasons(item.pfs),
+            # A line priced alone through the rules (an NP's, a line whose modifiers need them) gets the notes of an
+            # add-on alone (engine.visits.lone_line_notes: 99292 without 99291, G2211 with no visit): batch's claim
+            # step gives those for the row as its claim has it (batch.claims._lone_lines, _encounter_notes,
+            # _visit_rules), as for a physician's row priced without the rules; not here, for the cell alone.
+            lone = set(lone_line_notes(item.code, item.year))
+            notes = tuple(note for note in item.notes if note not in lone)
+            self._rules[key] = _RuleAmounts(cents, notes=notes, reasons=pfs_reasons(item.pfs),
                                             adjustments=pfs_adjustments(item.pfs))  # fmt: skip
         return self._rules[key]
 
