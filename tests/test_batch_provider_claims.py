@@ -75,3 +75,49 @@ def test_a_claim_of_one_line_says_the_add_on_is_alone_in_batch_as_in_price(price
 
 def _cents(value: Any) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+# The review's files: a claim whose lines two practitioners billed (an MD's and an NP's) on one date.
+MIXED = [("M1", "11042", "11", "NP"), ("M1", "17110", "11", "MD"),  # ranked together: 17110 at 50% by the NP's line
+         ("D2", "99213-25", "11", "MD"), ("D2", "G2211", "11", "NP"),  # the NP's G2211 paid $0.00 by the MD's 25
+         ("K1", "99291", "21", "MD"), ("K1", "99291", "21", "NP"),  # "once per date per practitioner" on both
+         ("C1", "29881", "22", "MD"), ("C1", "29877-51", "22", "NP"), ("C2", "29881", "22", "NP"),
+         ("C2", "29877-51", "22", "MD"), ("C3", "29881", "22", "PA"), ("C3", "29877", "22", "PA")]  # fmt: skip
+
+
+def _mixed(claims: list[str]) -> pa.Table:
+    return pa.table({"claim": claims, "code": [m[1].partition("-")[0] for m in MIXED],
+                     "modifier": [m[1].partition("-")[2] for m in MIXED], "pos": [m[2] for m in MIXED],
+                     "zip": [ZIP] * len(MIXED), "date": [DATE] * len(MIXED),
+                     "provider": [m[3] for m in MIXED]})  # fmt: skip
+
+
+def test_each_practitioner_s_lines_of_a_claim_are_an_encounter_of_their_own(pricer: Pricer) -> None:
+    from test_batch_provider_column import _85_percent, _cms_fee
+
+    together = BatchPricer(pricer).price_table(_mixed([m[0] for m in MIXED])).to_pylist()
+    # the same lines, each practitioner's under a claim of their own
+    apart = BatchPricer(pricer).price_table(_mixed([f"{m[0]}-{m[3]}" for m in MIXED])).to_pylist()
+    assert together == apart
+    rows = dict(zip([(m[0], m[1], m[3]) for m in MIXED], together, strict=True))
+    # CMS's fee in full for the MD's 17110 (no NP's 11042 ranks it second), 85% of it for the NP's 11042
+    assert (
+        _cents(rows["M1", "17110", "MD"]["pfs_non_facility_amount"])
+        == _cms_fee(pricer, "17110", ZIP, 2026)["non_facility"]
+    )
+    nurse = _85_percent(_cms_fee(pricer, "11042", ZIP, 2026)["non_facility"])
+    assert _cents(rows["M1", "11042", "NP"]["pfs_non_facility_amount"]) == nurse
+    assert "ranked" not in rows["M1", "17110", "MD"]["note"] + rows["M1", "11042", "NP"]["note"]
+    # the NP's G2211 is not paid $0.00 for the MD's 99213-25: 85% of CMS's fee, and said to be without its visit
+    g2211 = rows["D2", "G2211", "NP"]
+    assert _cents(g2211["pfs_non_facility_amount"]) == _85_percent(_cms_fee(pricer, "G2211", ZIP, 2026)["non_facility"])
+    assert "there is none on this claim and date" in g2211["note"]
+    for who in ("MD", "NP"):
+        assert "reported once per date per practitioner" not in rows["K1", "99291", who]["note"]
+    # one practitioner's lines of a claim are still ranked together
+    encounter = pricer.price_encounter(["29881", "29877"], zip_code=ZIP, date_of_service=DATE, provider="pa").lines
+    for line, code in zip(encounter, ("29881", "29877"), strict=True):
+        assert line.pfs.facility.amount is not None
+        assert _cents(rows["C3", code, "PA"]["pfs_facility_amount"]) == line.pfs.facility.amount, code
+    alone = pricer.price("29881", zip_code=ZIP, date_of_service=DATE, provider="pa").pfs.facility.amount
+    assert alone is not None and encounter[0].pfs.facility.amount != alone  # ranked with 29877
