@@ -69,6 +69,7 @@ from rvucalc.batch.lines import (
     SITE_NAMES,
     SITES,
     STATUS_T_LINE,
+    UNREAD_PROVIDER_KEY,
     CodeCells,
     Lines,
     Texts,
@@ -517,12 +518,16 @@ class BatchPricer(ScheduleTerms):
         at_facility = (lines.site == SITE_NAMES.index("hopd")) | (lines.site == SITE_NAMES.index("asc"))
         unadjusted = lines.rows_noted(("place",), lambda text: "rates are national" in text)
         facility_national = int((unadjusted & at_facility & (lines.error == 0) & lines.valid["allowed"]).sum())
+        # Rows whose provider cell names no practitioner, priced as the run's --provider (their note says so).
+        unread = lines.unread_provider
+        unread_provider = 0 if unread is None else int((lines.error[unread] == 0).sum())
 
         def build() -> pa.Table:
             with self._building:
                 table = _with_run_notes(lines.output(), chosen, priced_with, said_once)
                 counts = {ANOTHER_RELEASE_KEY: str(another_count).encode(),
-                          FACILITY_NATIONAL_KEY: str(facility_national).encode()}  # fmt: skip
+                          FACILITY_NATIONAL_KEY: str(facility_national).encode(),
+                          UNREAD_PROVIDER_KEY: str(unread_provider).encode()}  # fmt: skip
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
 
         return build
