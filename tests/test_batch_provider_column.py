@@ -86,21 +86,43 @@ def test_other_provider_columns_are_not_named(name: str) -> None:
      ("NP", "np"), ("nurse practitioner", "np"), ("Nurse-Practitioner", "np"), ("50", "np"), ("PA", "pa"),
      ("pa-c", "pa"), ("Physician Assistant", "pa"), ("97", "pa"), ("CNS", "cns"), ("Clinical Nurse Specialist", "cns"),
      ("89", "cns"), ("DPM", "physician"), ("O.D.", "physician"), ("DC", "physician"), ("DDS", "physician"),
-     ("DMD", "physician")],
+     ("DMD", "physician"),
+     # a nurse practitioner's board credentials, with or without the board's suffix (AANP's -C, ANCC's -BC)
+     ("FNP", "np"), ("FNP-C", "np"), ("FNP-BC", "np"), ("ANP-BC", "np"), ("AGNP-C", "np"), ("AGPCNP-BC", "np"),
+     ("AGACNP-BC", "np"), ("ACNP", "np"), ("PMHNP-BC", "np"), ("PNP", "np"), ("WHNP-BC", "np"), ("NNP-BC", "np"),
+     ("np-bc", "np")],
 )  # fmt: skip
 def test_provider_cells(cell: str, provider: str | None) -> None:
     assert provider_of(cell) == provider
 
 
-@pytest.mark.parametrize("cell", ["RN", "CRNA", "08", "Cardiology"])
-def test_a_provider_cell_naming_no_practitioner_is_the_row_s_error(pricer: Pricer, cell: str) -> None:
+@pytest.mark.parametrize("cell", ["RN", "CRNA", "08", "Cardiology", "Individual", "APRN", "01"])
+def test_a_provider_cell_naming_no_practitioner_is_priced_as_the_run_s_provider_and_said(
+    pricer: Pricer, cell: str
+) -> None:
+    """A file whose provider column holds something else (the NPI entity type 'Individual', 'APRN', a specialty code
+    rvucalc does not read) was an error on every row: each row is priced as the run's --provider, and says so."""
     table = pa.table({"code": ["99213", "99213"], "zip": ["75901"] * 2, "date": ["2025-06-01"] * 2,
                       "provider": [cell, "NP"]})  # fmt: skip
-    bad, good = BatchPricer(pricer).price_table(table).to_pylist()
-    assert bad["error_kind"] == "usage" and repr(cell) in bad["error"]
-    assert all(word in bad["error"] for word in ("physician", "NP", "PA", "CNS", "50", "97", "89"))
-    assert bad["pfs_non_facility_amount"] is None
-    assert good["error"] == "" and good["pfs_non_facility_amount"] is not None
+    for run in ("physician", "pa"):
+        unread, nurse = BatchPricer(pricer, Scenario.parse(provider=run)).price_table(table).to_pylist()
+        single = pricer.price("99213", zip_code="75901", date_of_service="2025-06-01", provider=run)
+        assert unread["error"] == "" and _money(unread["pfs_non_facility_amount"]) == single.pfs.non_facility.amount
+        assert f"Provider {cell!r} not read as a practitioner" in unread["note"]
+        assert all(word in unread["note"] for word in ("NP", "PA", "CNS", "50", "97", "89", "FNP"))
+        assert nurse["error"] == "" and "not read" not in nurse["note"]
+
+
+def test_the_summary_counts_the_rows_whose_provider_was_not_read(tmp_path: Path) -> None:
+    import json
+
+    source = tmp_path / "providers.csv"
+    source.write_text("code,zip,date,Provider Type\n99213,75901,2026-03-02,Individual\n99213,75901,2026-03-02,FNP\n"
+                      "99213,75901,2026-03-02,Individual\n99214,75901,2026-03-02,APRN\n")  # fmt: skip
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--summary", "-"])
+    assert result.exit_code == 0, result.output
+    assert "3 rows whose provider cell names no practitioner" in result.stderr
+    assert json.loads(result.stdout)["unread_provider"] == 3
 
 
 # -- the trial's line ------------------------------------------------------------------------------------------------

@@ -240,7 +240,15 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
 
     Only adjacent rows make a claim: the lines of a claim met again after other rows are another encounter, in
     one partition as across partitions (``files.SeenClaims`` says so on stderr), so that the amounts never depend
-    on where the input is cut into partitions (``--chunk-rows``)."""
+    on where the input is cut into partitions (``--chunk-rows``).
+
+    The lines of one claim and date billed by different practitioners (the provider column, as ``provider_of`` reads
+    it: physician, NP, PA or CNS) are separate encounters: CMS's claim rules are a practitioner's (the multiple
+    surgery rule: procedures "performed by a single physician or physicians in the same group practice ... on the
+    same day", Claims Processing Manual ch. 12 §40.6; critical care once per date per practitioner, ch. 12
+    §30.6.12; G2211 with its practitioner's own visit, MLN MM13473). The whole encounter is split, its OPPS and ASC
+    rules too (they share the encounter numbering with the PFS ones): a hospital's claim read with a provider column
+    has its lines of each practitioner packaged and discounted apart. A claim of one practitioner is unchanged."""
     import numpy as np
 
     given = lines.claim_given
@@ -260,12 +268,20 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # A line with modifier CA is an encounter of its own too: an inpatient-only procedure with CA alone is not priced
     # at the hospital, APC 5881 (engine.facility.unprice_encounter_opps), as `rvucalc price CODE-CA`.
     therapy |= _with_modifier_ca(lines, np.arange(lines.rows)) & (lines.error == 0)
-    _lone_lines(lines, claimed)
     rows = np.flatnonzero(claimed | therapy)
     if rows.size == 0 or (rows.size < 2 and not therapy[rows].any()):
+        # No encounter of several lines: a claim of one line (the file's only claimed row) is a line alone too, with
+        # the notes ``rvucalc price CODE`` gives it (an add-on without its primary), as a claim of one line beside
+        # other claims gets them from _visit_rules and _encounter_notes.
+        _lone_lines(lines, np.zeros(lines.rows, dtype=bool))
         return
+    _lone_lines(lines, claimed)
     keys = np.where(claimed[rows], 0 if claim is None else claim[rows].astype(np.int64), -1 - rows.astype(np.int64))
-    _, encounter = np.unique(keys * len(lines.whens) + lines.when[rows], return_inverse=True)
+    encounter_keys = keys * len(lines.whens) + lines.when[rows]
+    practitioner = _practitioners(lines)[lines.code[rows]]
+    if practitioner.any():  # a claim's lines of different practitioners: separate encounters (the docstring)
+        encounter_keys = encounter_keys * len(line_rules.PROVIDERS) + np.where(claimed[rows], practitioner, 0)
+    _, encounter = np.unique(encounter_keys, return_inverse=True)
     encounter = encounter.reshape(-1)
     changes = _Changes()
     bad = lines.error[rows] != 0
@@ -296,6 +312,14 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _visit_rules(batch, lines, rows, encounter, keys, changes)
     _encounter_notes(lines, rows, encounter, keys, changes)
     _write(lines, changes)
+
+
+def _practitioners(lines: Lines) -> np.ndarray:
+    """Per code cell (position in ``lines.codes``), its practitioner's position in ``PROVIDERS`` (0: a physician)."""
+    import numpy as np
+
+    return np.fromiter((line_rules.PROVIDERS.index(cell.provider) for cell in lines.codes), dtype=np.int64,
+                       count=len(lines.codes))  # fmt: skip
 
 
 def _status_t(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray) -> np.ndarray:

@@ -48,7 +48,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # The rendering practitioner's type (batch.lines.provider_of reads its cells): an NP's, PA's or CNS's line is paid
     # 85% of the PFS amount, as ``rvucalc price --provider`` (a trial's 'Rendering Prov Type' was priced at 100%).
     # Not 'specialty': a payer's Specialty column mostly holds physicians' specialties (Cardiology, 06), which would
-    # each be a row error; it is said (_provider_type_notices) and read with --columns provider=Specialty.
+    # each be priced as the run's --provider with a note; it is said (_provider_type_notices) and read with --columns
+    # provider=Specialty.
     "provider": ("provider_type", "rendering_provider_type", "rendering_prov_type", "prov_type", "provider_credential",
                  "credential", "credentials", "practitioner_type", "rendering_type"),
 }  # fmt: skip

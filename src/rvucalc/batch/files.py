@@ -37,7 +37,13 @@ from rvucalc.batch.columns import (
     pricing_view,
     resolve_columns,
 )
-from rvucalc.batch.lines import ANOTHER_RELEASE_KEY, CLAIM_APART_KEY, FACILITY_NATIONAL_KEY, NATIONAL
+from rvucalc.batch.lines import (
+    ANOTHER_RELEASE_KEY,
+    CLAIM_APART_KEY,
+    FACILITY_NATIONAL_KEY,
+    NATIONAL,
+    UNREAD_PROVIDER_KEY,
+)
 from rvucalc.batch.price import BatchPricer, Scenario
 from rvucalc.batch.workbook_input import is_workbook, read_workbook_chunks
 from rvucalc.errors import ErrorKind, OutputFailedError, UsageError
@@ -109,6 +115,7 @@ class BatchSummary:
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
     facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
+    unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
     split_claims: int = 0  # claims whose lines of one date are not next to each other in the file (SeenClaims)
     split_claim_rows: int = 0  # their later lines, priced as another encounter (a row without an error says so)
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
@@ -178,6 +185,7 @@ class BatchSummary:
         self.notes.update(dict.fromkeys(run_notes_of(priced)))
         self.another_release += int((priced.schema.metadata or {}).get(ANOTHER_RELEASE_KEY, b"0"))
         self.facility_national += int((priced.schema.metadata or {}).get(FACILITY_NATIONAL_KEY, b"0"))
+        self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
         if "locality_priced" in priced.column_names:
             from rvucalc.batch.arrow_columns import string_array
 
@@ -344,6 +352,8 @@ class BatchSummary:
             # rows at the hospital or ASC whose facility rate is national: no single wage index for their place (a
             # locality, not a ZIP; a CBSA CMS's file lists twice): not what the place's hospital is paid; notes say
             "facility_national": self.facility_national,
+            # rows whose provider cell names no practitioner ('Individual', 'APRN'): priced as the run's --provider
+            "unread_provider": self.unread_provider,
             # claims whose lines of one date are not next to each other in the file, and their later lines, which
             # are priced as another encounter (the note of a row without an error says so): sort the file by claim
             # id to price them as one
@@ -372,6 +382,11 @@ class BatchSummary:
         if self.another_release:
             underpaid += (f"; {self.another_release} {_rows(self.another_release)} priced with a release not in force "
                           "on their date (CMS's is not installed: the note says which)")  # fmt: skip
+        if self.unread_provider:
+            underpaid += (
+                f"; {self.unread_provider} {_rows(self.unread_provider)} whose provider cell names no "
+                "practitioner, priced as the run's --provider (the note says how to give NP, PA or CNS)"
+            )
         if self.split_claims:
             underpaid += (f"; {self.split_claim_rows} {_rows(self.split_claim_rows)} of {self.split_claims} "
                           f"{'claim' if self.split_claims == 1 else 'claims'} priced apart from their claim's earlier "

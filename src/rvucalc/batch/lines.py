@@ -109,6 +109,7 @@ NOTE_SLOTS = (
     "blank_setting",  # batch only: a file with a setting column, and none on this line: no allowed amount
     "paid",  # batch only: a paid amount that has nothing to be compared with
     "minutes",  # batch only: a minutes cell on a code outside anesthesia, not read (therapy or visit time)
+    "provider",  # batch only: a provider cell that names no practitioner, priced as the run's --provider
 )
 
 
@@ -119,6 +120,8 @@ CLAIM_APART_KEY = b"rvucalc.claim_apart"
 ANOTHER_RELEASE_KEY = b"rvucalc.another_release"
 # Rows whose hospital or ASC amount is at the national rate for want of one wage index for their place: counted.
 FACILITY_NATIONAL_KEY = b"rvucalc.facility_national"
+# Rows whose provider cell names no practitioner (provider_of), priced as the run's --provider with a note: counted.
+UNREAD_PROVIDER_KEY = b"rvucalc.unread_provider"
 
 
 def run_notes(year: int) -> tuple[str, ...]:
@@ -427,6 +430,8 @@ class Lines:
     state: np.ndarray | None = None
     states: list[str | None] = field(default_factory=lambda: [None])
     state_errors: list[RvucalcError | None] = field(default_factory=lambda: [None])
+    # Rows whose provider cell names no practitioner (priced as the run's --provider, noted): counted, without errors
+    unread_provider: np.ndarray | None = None
 
     def fail(self, rows: np.ndarray, message_ids: Any, kinds: Any) -> None:
         """Give these rows (positions) an error and its kind (ids into KINDS) unless they already have one."""
@@ -722,18 +727,19 @@ def parse_lines(
     texts = Texts() if texts is None else texts
     code_ids, code_values = _distinct(table, names.get("code"))
     modifier_ids, modifier_values = _distinct(table, names.get("modifier"))
-    # Who billed each line: a position in PROVIDERS per distinct provider cell (the run's where blank), and the
-    # message of a cell that names no practitioner rvucalc knows.
+    # Who billed each line: a position in PROVIDERS per distinct provider cell (the run's where blank or unread),
+    # and the note of a cell that names no practitioner rvucalc knows ('Individual', 'APRN', '01'): priced as the
+    # run's --provider, the row saying so (not an error: the file's other columns price it).
     provider_ids, provider_values = _distinct(table, names.get("provider"))
     provider_numbers: list[int] = []
-    provider_problems: list[str | None] = []
+    provider_problems: list[str] = []
     for value in provider_values:
         try:
             provider_numbers.append(PROVIDERS.index(provider_of(value) or provider))
-            provider_problems.append(None)
-        except ValueError as exc:
+            provider_problems.append("")
+        except ValueError:
             provider_numbers.append(PROVIDERS.index(provider))
-            provider_problems.append(str(exc))
+            provider_problems.append(provider_not_read_note(value, provider))
     pair_keys, code = np.unique(
         (code_ids.astype(np.int64) * len(modifier_values) + modifier_ids) * len(PROVIDERS)
         + np.array(provider_numbers, dtype=np.int64)[provider_ids],
@@ -808,9 +814,11 @@ def parse_lines(
             kind_id(ErrorKind(getattr(message, "kind", ErrorKind.RAGGED_LINE.value))) for message in row_errors.values()
         ]
         lines.fail(positions, texts.ids(row_errors.values()), np.array(kinds, dtype=np.int8))
-    for number, message in enumerate(provider_problems):
-        if message is not None:
-            lines.fail(np.flatnonzero(provider_ids == number), texts.id(message), kind_id(ErrorKind.USAGE))
+    if any(provider_problems):  # one pass over the rows, not one per distinct unread cell
+        unread = texts.ids(provider_problems)[provider_ids]
+        at = np.flatnonzero(unread)
+        lines.add_note("provider", at, unread[at])
+        lines.unread_provider = at
     for number, (_, note, problem) in enumerate(places):
         mine = np.flatnonzero(setting_ids == number)
         if problem is not None:
@@ -992,6 +1000,11 @@ PROVIDER_WORDS = {
     "pa": "pa", "physician assistant": "pa", "97": "pa", "pa c": "pa",
     "cns": "cns", "clinical nurse specialist": "cns", "89": "cns",
 }  # fmt: skip
+# A nurse practitioner's board credentials (family, adult, adult-gerontology primary or acute care, acute care,
+# psychiatric-mental health, pediatric, women's health, neonatal NP), with or without the board's suffix: -C (AANP),
+# -BC (ANCC), as 'FNP-C', 'AGPCNP-BC'. APRN is not one: a CNS, a nurse midwife or a CRNA is an APRN too.
+NP_CREDENTIALS = ("np", "fnp", "anp", "agnp", "agpcnp", "agacnp", "acnp", "pmhnp", "pnp", "whnp", "nnp")
+PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDENTIALS for suffix in ("", " c", " bc")})
 _PROVIDER_SEPARATORS = re.compile(r"[\s_\-]+")
 
 
@@ -1006,6 +1019,17 @@ def provider_of(text: str) -> str | None:
             "or CNS (clinical nurse specialist, 89); or leave it blank (--provider's, physician unless given)."
         )
     return PROVIDER_WORDS[key]
+
+
+def provider_not_read_note(value: str, provider: str) -> str:
+    """The note of a row whose provider cell names no practitioner: priced as the run's ``provider``, and how to say
+    an NP's, PA's or CNS's line."""
+    who = {"physician": "a physician's", "np": "an NP's", "pa": "a PA's", "cns": "a CNS's"}[provider]
+    return (
+        f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). For an "
+        "NP's, PA's or CNS's line (85%), give NP (or a credential: FNP, AGPCNP, PMHNP ..., CMS specialty 50), PA "
+        "(PA-C, 97) or CNS (89); for a physician's, MD, DO, DPM, OD, DC, DDS, DMD or blank."
+    )
 
 
 def _state(value: str) -> tuple[str | None, RvucalcError | None]:

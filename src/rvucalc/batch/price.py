@@ -69,6 +69,7 @@ from rvucalc.batch.lines import (
     SITE_NAMES,
     SITES,
     STATUS_T_LINE,
+    UNREAD_PROVIDER_KEY,
     CodeCells,
     Lines,
     Texts,
@@ -145,6 +146,7 @@ from rvucalc.engine.pfs import (
     not_priced_reason,
 )
 from rvucalc.engine.policy import BILATERAL, IMAGING_CAP_RULE, PFS_PAYABLE_BESIDE_T, STATUS_T, factor_form
+from rvucalc.engine.visits import lone_line_notes
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup.dates import parse_service_date
@@ -516,12 +518,16 @@ class BatchPricer(ScheduleTerms):
         at_facility = (lines.site == SITE_NAMES.index("hopd")) | (lines.site == SITE_NAMES.index("asc"))
         unadjusted = lines.rows_noted(("place",), lambda text: "rates are national" in text)
         facility_national = int((unadjusted & at_facility & (lines.error == 0) & lines.valid["allowed"]).sum())
+        # Rows whose provider cell names no practitioner, priced as the run's --provider (their note says so).
+        unread = lines.unread_provider
+        unread_provider = 0 if unread is None else int((lines.error[unread] == 0).sum())
 
         def build() -> pa.Table:
             with self._building:
                 table = _with_run_notes(lines.output(), chosen, priced_with, said_once)
                 counts = {ANOTHER_RELEASE_KEY: str(another_count).encode(),
-                          FACILITY_NATIONAL_KEY: str(facility_national).encode()}  # fmt: skip
+                          FACILITY_NATIONAL_KEY: str(facility_national).encode(),
+                          UNREAD_PROVIDER_KEY: str(unread_provider).encode()}  # fmt: skip
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
 
         return build
@@ -1475,7 +1481,13 @@ class BatchPricer(ScheduleTerms):
                 amount = getattr(item.pfs, setting)
                 cents[f"pfs_{setting}_amount"] = money_cents(amount.amount)
                 cents[f"pfs_{setting}_limiting_charge"] = money_cents(amount.limiting_charge)
-            self._rules[key] = _RuleAmounts(cents, notes=tuple(item.notes), reasons=pfs_reasons(item.pfs),
+            # A line priced alone through the rules (an NP's, a line whose modifiers need them) gets the notes of an
+            # add-on alone (engine.visits.lone_line_notes: 99292 without 99291, G2211 with no visit): batch's claim
+            # step gives those for the row as its claim has it (batch.claims._lone_lines, _encounter_notes,
+            # _visit_rules), as for a physician's row priced without the rules; not here, for the cell alone.
+            lone = set(lone_line_notes(item.code, item.year))
+            notes = tuple(note for note in item.notes if note not in lone)
+            self._rules[key] = _RuleAmounts(cents, notes=notes, reasons=pfs_reasons(item.pfs),
                                             adjustments=pfs_adjustments(item.pfs))  # fmt: skip
         return self._rules[key]
 
