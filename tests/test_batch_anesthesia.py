@@ -171,6 +171,33 @@ def test_anesthesia_at_an_asc_is_the_practitioners_pfs_amount_price_and_batch(pr
     assert Decimal(totals["C2"]["allowed"]) == encounter.totals["asc"].allowed
 
 
+def test_an_asc_rows_opps_encounter_note_reads_as_the_hospital_comparisons(pricer: Pricer, tmp_path: Path) -> None:
+    """A trial: a POS 24 anesthesia line (the ASC paid $0.00, the practitioner the PFS amount) carried "Claim
+    encounter (OPPS): Packaged into the comprehensive APC ...", read as what happened to the line at the ASC. The
+    note is the hopd_* comparison columns' (filled on every row): at the ASC it says so; at POS 22 it is as before,
+    and its rule is the single lookup's hospital note on that line."""
+    from rvucalc.batch.claims import OPPS_ELSEWHERE, OPPS_PREFIX
+    from rvucalc.batch.files import run_batch
+
+    source = tmp_path / "claims.csv"
+    source.write_text("claim,date,code,modifier,minutes,base_units,pos,zip\n"
+                      "C1,2025-11-14,66984,RT,,,24,10001\n"
+                      "C1,2025-11-14,00142,QK,22,4,24,10001\n"
+                      "C2,2025-11-14,66984,RT,,,22,10001\n"
+                      "C2,2025-11-14,00142,QK,22,4,22,10001\n")  # fmt: skip
+    run_batch(pricer, str(source), str(tmp_path / "out.csv"))
+    out = list(csv.DictReader((tmp_path / "out.csv").open()))
+    encounter = pricer.price_encounter(["66984-RT", "00142-QK"], base_units=[None, "4"], minutes=[None, 22],
+                                       zip_code="10001", date_of_service="2025-11-14")  # fmt: skip
+    opps = encounter.lines[1].opps
+    assert opps is not None
+    (packaged,) = [step.rule for step in opps.adjustments]  # "Packaged into the comprehensive APC 5491 ..."
+    assert out[1]["opps_rate"] == out[3]["opps_rate"] == "0.00"
+    assert OPPS_ELSEWHERE + packaged in out[1]["note"].split("; ") and OPPS_PREFIX not in out[1]["note"]
+    assert OPPS_PREFIX + packaged in out[3]["note"].split("; ") and OPPS_ELSEWHERE not in out[3]["note"]
+    assert OPPS_PREFIX not in out[0]["note"] and OPPS_ELSEWHERE in out[0]["note"]  # the J1 line's own at POS 24
+
+
 def test_multiple_anesthesia_procedures_are_paid_on_the_highest_base_units_with_all_the_time(
     pricer: Pricer, tmp_path: Path
 ) -> None:

@@ -1789,16 +1789,37 @@ def _write(lines: Lines, changes: _Changes) -> None:
         lines.add_note("adjustments", rows, lines.texts.ids(texts)[which], first=True)
     for rows, texts, which in changes.bad_lines.notes:
         lines.add_note("claim", rows, lines.texts.ids(texts)[which])
+    # A row set elsewhere than the hospital (office, ASC, facility) still has its hopd_* comparison columns, and the
+    # OPPS encounter rules' notes on them say so (OPPS_ELSEWHERE): at POS 24 "Packaged into the comprehensive APC"
+    # read as what the ASC line itself was paid.
+    elsewhere = (lines.site > 0) & (lines.site != SITES.index("hopd") + 1)
     if changes.notes:
         notes = sorted(changes.notes.items())
         rows = np.array([row for row, _ in notes], dtype=np.int64)
         joined: dict[tuple[str, ...], int] = {}
-        for _, texts in notes:
-            if tuple(texts) not in joined:
-                joined[tuple(texts)] = lines.texts.id("; ".join(texts))
-        lines.add_note("claim", rows, np.array([joined[tuple(texts)] for _, texts in notes], dtype=np.int32))
+        keys = []
+        for row, texts in notes:
+            key = tuple(opps_elsewhere(texts) if elsewhere[row] else texts)
+            if key not in joined:
+                joined[key] = lines.texts.id("; ".join(key))
+            keys.append(joined[key])
+        lines.add_note("claim", rows, np.array(keys, dtype=np.int32))
     for rows, texts, which in changes.arrays.notes:
-        lines.add_note("claim", rows, lines.texts.ids(texts)[which])
+        ids = lines.texts.ids(texts)[which]
+        there = elsewhere[rows]
+        if there.any() and any(text.startswith(OPPS_PREFIX) for text in texts):
+            ids = np.where(there, lines.texts.ids(opps_elsewhere(texts))[which], ids)
+        lines.add_note("claim", rows, ids)
+
+
+OPPS_PREFIX = f"{ENCOUNTER} (OPPS): "
+# The OPPS encounter note's prefix on a row set elsewhere than the hospital outpatient department.
+OPPS_ELSEWHERE = f"{ENCOUNTER} (OPPS, the hopd_* hospital comparison only, not this row's site): "
+
+
+def opps_elsewhere(texts: list[str] | tuple[str, ...]) -> list[str]:
+    """The encounter notes of a row set elsewhere than the hospital: its OPPS ones labelled the comparison's."""
+    return [OPPS_ELSEWHERE + text[len(OPPS_PREFIX) :] if text.startswith(OPPS_PREFIX) else text for text in texts]
 
 
 def _site(lines: Lines, site: str, rows: np.ndarray, share: np.ndarray) -> None:
