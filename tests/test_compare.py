@@ -714,3 +714,26 @@ def test_a_packaged_code_s_zero_rate_says_packaged(pricer) -> None:  # type: ign
     by_code = {change.code: change for change in result.codes}
     assert by_code["64494"].change == "unchanged" and "packaged" in by_code["64494"].explanation
     assert "packaged" not in by_code["64493"].explanation
+
+
+def test_asc_compare_explains_a_device_intensive_codes_device_portion(pricer, cli) -> None:  # type: ignore[no-untyped-def]
+    """A trial: 27447's ASC change (Manhattan, 2025-10 -> 2026-04) was explained by weight, national rate and wage
+    index only, while its device portion (Addendum FF, J8: not wage-adjusted) went $5,661.70 -> $5,594.25 and drives
+    part of the change. compare names it (a component: JSON, CSV and the table's Why), as `price` uses it."""
+    releases = {r.release: r for r in pricer.dataset_releases("asc")}
+    ff = [pricer.store(releases[name]).asc("ff", "27447") for name in ("2025-10", "2026-04")]
+    published = [Decimal(row["device_portion"]).scaleb(-2) for row in ff]  # Addendum FF's, in cents
+    assert published == [Decimal("5661.70"), Decimal("5594.25")]
+    (change,) = compare(pricer, ["27447"], from_="2025-10", to="2026-04", what="asc", zip_code="10001").codes
+    device = next(c for c in change.components if c.component == "device_portion")
+    assert (device.before, device.after, device.change) == (*published, published[1] - published[0])
+    assert {c.component for c in change.components} >= {"weight", "national_rate", "wage_index"}  # kept
+    assert "device portion (not wage-adjusted) 5661.70 -> 5594.25" in change.explanation
+    for when in ("2025-10-15", "2026-04-15"):  # the device portion price uses
+        asc = pricer.price("27447", zip_code="10001", date_of_service=dt.date.fromisoformat(when)).asc
+        assert asc.device_portion == published[0 if when < "2026" else 1]
+    table = cli("compare", "27447", "--what", "asc", "--from", "2025-10", "--to", "2026-04", "--zip", "10001")
+    assert table.exit_code == 0 and "5661.70 -> 5594.25" in " ".join(table.stdout.split())
+    # nationally the device portion does not move the rate apart from the national rate: not listed
+    (national,) = compare(pricer, ["27447"], from_="2025-10", to="2026-04", what="asc").codes
+    assert "device_portion" not in {c.component for c in national.components}

@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine import meanings
-from rvucalc.engine.facility import price_asc, price_opps
+from rvucalc.engine.facility import DEVICE_PORTION_NOT_WAGE_ADJUSTED, price_asc, price_opps
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
 from rvucalc.engine.kernels import fee_cents
 from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
@@ -75,6 +75,7 @@ COMPONENT_LABELS = {
     "national_rate": "national rate",
     "national_copayment": "national copayment",
     "wage_index": "wage index",
+    "device_portion": "device portion (not wage-adjusted)",
 }
 PFS_ROLES = frozenset({"rvu", "gpci", "gpci_check", "opps_cap", "zip5"})
 PLACE_AND_CF = frozenset({"gpci_work", "gpci_pe", "gpci_mp", "conversion_factor", "wage_index"})
@@ -768,6 +769,10 @@ def _asc_side(
         factors["national_rate"] = result.national_rate
     if result.wage_adjusted and wage_index is not None:
         factors["wage_index"] = Decimal(wage_index).scaleb(-4)
+        # A device-intensive J8 code's device portion (Addendum FF) is paid nationally, the rest wage-adjusted
+        # (engine.facility.asc_wage_terms, as `price` computes it): its move is part of the rate's.
+        if result.device_portion is not None and DEVICE_PORTION_NOT_WAGE_ADJUSTED:
+            factors["device_portion"] = result.device_portion
     return Side(
         description=row["description"],
         amounts={"rate": (_cents(result.rate), reason), "coinsurance": (_cents(result.coinsurance), reason)},

@@ -94,7 +94,8 @@ class AmountChange(BaseModel):
 
 
 class ComponentChange(BaseModel):
-    """A factor of the amount that moved: an RVU, a GPCI, the CF, an OPPS/ASC weight or wage index."""
+    """A factor of the amount that moved: an RVU, a GPCI, the CF, an OPPS/ASC weight or wage index, an ASC J8
+    code's device portion (Addendum FF: ``device_portion``, not wage-adjusted)."""
 
     component: str
     before: Decimal | None = None
