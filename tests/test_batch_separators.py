@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,38 @@ def test_a_tab_separated_header_that_names_no_code_says_so(tmp_path: Path) -> No
     result = runner.invoke(app, ["batch", str(source), "-f", "csv"])
     assert result.exit_code == 2
     assert "one cell holding '\\t': split at it, no cell names a code column either" in result.stderr
+
+
+def test_a_semicolon_files_paid_cells_with_a_decimal_comma_are_read_so(tmp_path: Path) -> None:
+    """A trial: Excel's CSV in a comma-decimal locale (';'-separated) writes a paid of 12.50 as '12,50': a bad_paid
+    row error, its line unpriced. In such a file a paid cell with one comma and one or two digits after it is a
+    decimal comma (stderr says so once, over chunks); '1,250' stays 1250.00 and '1.234,56' an error, and a
+    comma-separated file reads '12,50' as before (an error)."""
+    from rvucalc.batch.columns import DECIMAL_COMMA_NOTICE
+    from rvucalc.engine.scenario import parse_paid
+
+    paid = [("12,50", "12.50"), ("(3,5)", "(3.50)"), ("1,250", "1,250"), ("100.25", "100.25"), ("$ 7,05", "$ 7.05")]
+    header = ["claim", "code", "date", "pos", "zip", "paid"]
+    paid *= 50  # 250 lines: three chunks of --chunk-rows 100, one notice
+    rows = [[f"C{n}", "99213", "2026-02-10", "11", "10001", cell] for n, (cell, _) in enumerate(paid)]
+    source = tmp_path / "remit.csv"
+    source.write_text("".join(";".join(row) + "\r\n" for row in [header, *rows, ["C9", "99213", "2026-02-10", "11",
+                      "10001", "1.234,56"]]), encoding="cp1252")  # fmt: skip
+    result = runner.invoke(app, ["batch", str(source), "-f", "csv", "--chunk-rows", "100"])
+    assert result.exit_code == 1, result.output  # the last row's paid, an error still
+    assert result.stderr.count(DECIMAL_COMMA_NOTICE) == 1
+    priced = _priced(result.stdout)
+    for row, (cell, dotted) in zip(priced, paid, strict=False):
+        cents, problem = parse_paid(dotted)
+        assert problem is None and cents is not None, dotted
+        assert row["error"] == "" and row["paid"] == cell  # the input's cell kept as written
+        assert row["allowed"] and Decimal(row["variance"]) == Decimal(cents).scaleb(-2) - Decimal(row["allowed"])
+    assert priced[-1]["error_kind"] == "bad_paid"
+    # a comma-separated file: as before
+    plain = tmp_path / "remit_plain.csv"
+    with plain.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([header, rows[0], rows[2]])
+    result = runner.invoke(app, ["batch", str(plain), "-f", "csv"])
+    assert DECIMAL_COMMA_NOTICE not in result.stderr
+    first, second = _priced(result.stdout)
+    assert first["error_kind"] == "bad_paid" and second["error"] == "" and second["variance"]

@@ -539,6 +539,31 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
     return pa.table(arrays) if arrays else table.select([]), errors
 
 
+# A paid cell of a ';'-separated file (a comma-decimal locale's Excel CSV) with one comma and one or two digits after
+# it ('12,50', '(12,50)', '$ 12,50', '12,50-'): a decimal comma (batch.files.run_batch says so once on stderr). No
+# other cell is touched ('1,250' and '1.234,56' stay as parse_paid reads them); a comma-separated file never.
+DECIMAL_COMMA_PAID = r"^\s*[-(]?\s*\$?\s*[-(]?\s*[0-9]+,[0-9]{1,2}\s*\)?\s*-?\s*$"
+DECIMAL_COMMA_NOTICE = (
+    "the input is ';'-separated (a comma-decimal locale's CSV): a paid cell with one comma and one or two digits "
+    "after it (12,50) is read with a decimal comma (12.50)"
+)
+
+
+def decimal_comma_paid(view: pa.Table) -> tuple[pa.Table, bool]:
+    """``view`` (``pricing_view``'s) with its paid cells that match ``DECIMAL_COMMA_PAID`` read with a decimal point,
+    and whether there was one. Whole columns (arrow compute), no per-row Python."""
+    import pyarrow.compute as pc
+
+    if "paid" not in view.column_names:
+        return view, False
+    paid = view.column("paid")
+    comma = pc.fill_null(pc.match_substring_regex(paid, DECIMAL_COMMA_PAID), False)
+    if not pc.any(comma).as_py():
+        return view, False
+    read = pc.if_else(comma, pc.replace_substring(paid, ",", "."), paid)
+    return view.set_column(view.column_names.index("paid"), "paid", read), True
+
+
 def _claims_across_report_lines(claims: Any, errors: dict[int, str]) -> Any:
     """The claim column with a report's page lines given the claim of the line before them (a leading one: none): a
     page break inside a claim does not cut it in two (a review: 29881 after a page break was priced apart from 27447,

@@ -29,7 +29,9 @@ from typing import IO, TYPE_CHECKING, Any
 from rvucalc.batch.atomic import AtomicOutput, atomic_outputs, check_target, refuse_overwriting_input
 from rvucalc.batch.claim_totals import ClaimTotals, claim_json, write_summary_json
 from rvucalc.batch.columns import (
+    DECIMAL_COMMA_NOTICE,
     ColumnMap,
+    decimal_comma_paid,
     missing_role_notices,
     mostly_column_names,
     names_a_code,
@@ -1153,10 +1155,17 @@ def run_batch(
         return state["map"]
 
     seen = SeenClaims()
+    said_decimal_comma = False
 
     def prepared(chunks: Iterator[tuple[pa.Table, dict[int, str]]]) -> Iterator[Chunk]:
+        nonlocal said_decimal_comma
         for lines, ragged in whole_claims(chunks, column_map, chunk_rows):
             view, errors = pricing_view(lines, column_map(lines))
+            if separator == ";":  # a comma-decimal locale's paid cells ('12,50'); a comma-separated file as ever
+                view, read = decimal_comma_paid(view)
+                if read and not said_decimal_comma and report is not None:
+                    report(DECIMAL_COMMA_NOTICE)
+                said_decimal_comma = said_decimal_comma or read
             view, messages = mark_claims_apart(seen, lines, view, column_map(lines).position("claim"))
             for message in messages:
                 if report is not None:
