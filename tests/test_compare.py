@@ -29,7 +29,7 @@ from rvucalc.engine.scenario import (
     what_if_fee_cents,
 )
 from rvucalc.errors import NotFoundError, RvucalcError, UsageError
-from rvucalc.lookup.compare import compare, resolve_release
+from rvucalc.lookup.compare import NOT_ON_THE_PFS, compare, resolve_release
 from rvucalc.lookup.localities import price_everywhere
 
 CENT = Decimal("0.01")
@@ -714,3 +714,21 @@ def test_a_packaged_code_s_zero_rate_says_packaged(pricer) -> None:  # type: ign
     by_code = {change.code: change for change in result.codes}
     assert by_code["64494"].change == "unchanged" and "packaged" in by_code["64494"].explanation
     assert "packaged" not in by_code["64493"].explanation
+
+
+def test_named_codes_paid_apart_are_not_comparable_as_in_all_codes(cli) -> None:  # type: ignore[no-untyped-def]
+    """A review: `compare G0008 Q3014 --from 2025 --to 2026` said "unchanged" (status X in both RVU files) where
+    `compare --all` says them not comparable: G0008 is paid from Medicare's vaccine administration payment, Q3014 is
+    the telehealth originating site fee. The named form says so with --all's reason, and exits 1 as for a lab the
+    PFS does not pay (README's exit codes: not payable), naming them on stderr; 99213 beside them is compared."""
+    result = cli("compare", "G0008", "Q3014", "99213", "--from", "2025", "--to", "2026", "-f", "json")
+    assert result.exit_code == 1, result.output
+    assert "not on the PFS, paid from their own fee schedules: G0008, Q3014" in result.stderr
+    by_code = {change["code"]: change for change in json.loads(result.stdout)["codes"]}
+    for code, said in (("G0008", "vaccine administration payment"),
+                       ("Q3014", "telehealth originating site facility fee")):  # fmt: skip
+        change = by_code[code]
+        assert change["change"] == "not_comparable", change
+        assert said in change["not_comparable_reason"] and NOT_ON_THE_PFS in change["not_comparable_reason"]
+        assert ".." not in change["explanation"]
+    assert by_code["99213"]["change"] == "changed"
