@@ -29,7 +29,7 @@ from rvucalc.engine.scenario import (
     what_if_fee_cents,
 )
 from rvucalc.errors import NotFoundError, RvucalcError, UsageError
-from rvucalc.lookup.compare import compare, resolve_release
+from rvucalc.lookup.compare import NOT_ON_THE_PFS, compare, resolve_release
 from rvucalc.lookup.localities import price_everywhere
 
 CENT = Decimal("0.01")
@@ -737,3 +737,21 @@ def test_asc_compare_explains_a_device_intensive_codes_device_portion(pricer, cl
     # nationally the device portion does not move the rate apart from the national rate: not listed
     (national,) = compare(pricer, ["27447"], from_="2025-10", to="2026-04", what="asc").codes
     assert "device_portion" not in {c.component for c in national.components}
+
+
+def test_named_codes_paid_apart_are_not_comparable_as_in_all_codes(cli) -> None:  # type: ignore[no-untyped-def]
+    """A review: `compare G0008 Q3014 --from 2025 --to 2026` said "unchanged" (status X in both RVU files) where
+    `compare --all` says them not comparable: G0008 is paid from Medicare's vaccine administration payment, Q3014 is
+    the telehealth originating site fee. The named form says so with --all's reason, and exits 1 as for a lab the
+    PFS does not pay (README's exit codes: not payable), naming them on stderr; 99213 beside them is compared."""
+    result = cli("compare", "G0008", "Q3014", "99213", "--from", "2025", "--to", "2026", "-f", "json")
+    assert result.exit_code == 1, result.output
+    assert "not on the PFS, paid from their own fee schedules: G0008, Q3014" in result.stderr
+    by_code = {change["code"]: change for change in json.loads(result.stdout)["codes"]}
+    for code, said in (("G0008", "vaccine administration payment"),
+                       ("Q3014", "telehealth originating site facility fee")):  # fmt: skip
+        change = by_code[code]
+        assert change["change"] == "not_comparable", change
+        assert said in change["not_comparable_reason"] and NOT_ON_THE_PFS in change["not_comparable_reason"]
+        assert ".." not in change["explanation"]
+    assert by_code["99213"]["change"] == "changed"

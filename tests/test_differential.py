@@ -28,6 +28,7 @@ from rvucalc.batch.dask_engine import price_partition
 from rvucalc.batch.lines import BLANK_PLACE_WARNING, BLANK_SETTING_NOTE, blank_date_warning, run_notes, run_notes_of
 from rvucalc.batch.price import BatchPricer
 from rvucalc.engine.facility import FACILITY_53_NOTE, site_remark
+from rvucalc.engine.meanings import paid_outside_the_pfs
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
 from rvucalc.lookup.pricer import Pricer
@@ -166,7 +167,13 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     parts += [note for part in (single.clfs, single.drug, single.dmepos) if part is not None and part.amount is not None
               for note in part.notes]  # fmt: skip
     parts += [a.rule for s in (single.pfs.non_facility, single.pfs.facility) for a in s.adjustments or ()]
-    parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility) if not s.payable and s.reason]
+    # A code paid apart from the fee schedules, or a vaccine, whose office has no amount: its office reason is that
+    # payment's, and its note does not end with the PFS status's (engine.meanings.paid_outside_the_pfs).
+    office = single.pfs.non_facility.payable or any(
+        part is not None and part.amount is not None for part in (single.clfs, single.drug, single.dmepos)
+    )
+    if office or not paid_outside_the_pfs(single.code):
+        parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility) if not s.payable and s.reason]
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
     if facility is not None and site_remark(facility):
         parts.append(site_remark(facility))

@@ -122,3 +122,28 @@ def test_a_vaccine_the_asp_file_does_not_price_is_not_priced_and_left_out_of_the
         said = CliRunner().invoke(app, ["price", "90686", "--zip", zip_code, "--date", day])
         assert said.exit_code == 1 and "90686 cannot be priced in any site" in said.stderr
         assert "not payable" not in said.stderr
+
+
+def test_batch_notes_of_codes_paid_outside_the_pfs_end_as_price_says(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A review: batch's notes for 90686 (a vaccine the installed ASP file, January 2026, does not list), G0008,
+    G0009 (vaccine administration) and Q3014 (the originating site fee) still ended with "No PFS payment: status X:
+    Statutory exclusion", which `price` no longer says for them: its office reason is the vaccine's or the payment
+    apart. Batch's row note ends with price's office reason; a vaccine the ASP file prices (90656, CMS's 23.215 per
+    0.5 ML) is paid, as before."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    place = {"zip_code": "75901", "date_of_service": "2026-03-02", "setting": "11"}
+    codes = ["90686", "G0008", "G0009", "Q3014", "90686", "G0008"]  # repeated: per code cell
+    rows = [{"code": code, "date": "2026-03-02", "zip": "75901", "setting": "11"} for code in codes]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for code, row in zip(codes, out, strict=True):
+        office = pricer.price(code, **place).sites[0]
+        assert office.reason and "Statutory exclusion" not in office.reason
+        assert row["allowed"] is None and row["note"].endswith(office.reason), (code, row["note"])
+        assert "Statutory exclusion" not in row["note"]
+    paid = BatchPricer(pricer).price_table(pa.Table.from_pylist([{**rows[0], "code": "90656"}])).to_pylist()[0]
+    assert Decimal(str(paid["allowed"])) == Decimal("23.22")

@@ -521,3 +521,34 @@ def test_a_status_i_code_medicare_replaced_names_medicare_s_code(pricer: Pricer,
     assert reason in str(out["note"]) or reason in str(out["error"])
     other = pricer.price("99358", zip_code="10001")
     assert other.pfs.status == "I" and "Medicare pays it as" not in str(other.pfs.non_facility.reason)
+
+
+def test_a_lab_the_mac_prices_is_not_priced_never_not_payable(pricer: Pricer) -> None:
+    """A review: a CLFS row with indicator L ("Priced locally by your Medicare contractor"; CMS's record layout: the
+    "national or local pricing indicator") was "not payable", where the MAC prices the test (42 CFR 414.508(b)), as a
+    contractor-priced PFS code is "not_priced". The shipped Q2 2026 CLFS lists 0526U with L and rate 00000.00: its
+    office is not priced in price, an encounter with 99213 not priced as a whole, `price 0526U` cannot price it (not
+    "not payable"), and batch's row gives the same reason with no amount. A row before its EFF_DATE (0614U on
+    2026-03-01) stays not payable."""
+    import csv
+
+    from rvucalc.lookup.schedules import CLFS_LOCAL_PRICING
+    from rvucalc.models import NOT_PAYABLE, NOT_PRICED
+
+    shipped = Path(__file__).parents[1] / "data" / "clfs" / "2026" / "PUF_CLFS_CY2026_Q2V1.csv"
+    lines = shipped.read_text(encoding="latin-1").splitlines()
+    header = next(n for n, line in enumerate(lines) if line.startswith("YEAR,HCPCS"))
+    row = next(r for r in csv.DictReader(lines[header:]) if r["HCPCS"] == "0526U")
+    assert (row["INDICATOR"], row["RATE"], row["EFF_DATE"]) == ("L", "00000.00", "20260101")
+    day = {"zip_code": "75901", "date_of_service": "2026-05-04", "setting": "11"}
+    office = pricer.price("0526U", **day).sites[0]  # type: ignore[arg-type]
+    assert (office.status, office.payable, office.reason) == (NOT_PRICED, False, CLFS_LOCAL_PRICING)
+    total = pricer.price_encounter(["99213", "0526U"], **day).totals["office"]  # type: ignore[arg-type]
+    assert total.status == NOT_PRICED and total.reason and total.reason.startswith("Not priced for 0526U")
+    cli = runner.invoke(app, ["price", "0526U", "--zip", "75901", "--date", "2026-05-04"])
+    assert cli.exit_code == 1 and "0526U cannot be priced in any site" in cli.stderr
+    assert "not payable" not in cli.stderr
+    [out] = _batch(pricer, [{"code": "0526U", "zip": "75901", "date": "2026-05-04", "setting": "11"}])
+    assert out["allowed"] is None and CLFS_LOCAL_PRICING in str(out["note"])
+    early = pricer.price("0614U", date_of_service=dt.date(2026, 3, 1), zip_code="75901", setting="11").sites[0]
+    assert early.status == NOT_PAYABLE

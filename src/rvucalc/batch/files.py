@@ -373,7 +373,7 @@ class BatchSummary:
         underpaid = ""
         if self.no_amount:
             underpaid = (f"; {self.no_amount} {_rows(self.no_amount)} with no amount in any site (not payable, or "
-                         "CMS's file not installed: the note says which)")  # fmt: skip
+                         "not priced: CMS's file not installed or the MAC prices it; the note says which)")  # fmt: skip
         if self.national:
             underpaid += (f"; {self.national} {_rows(self.national)} priced nationally (no ZIP or locality: Medicare "
                           "pays by locality, so their amounts and any variance are not what it pays)")  # fmt: skip

@@ -131,7 +131,11 @@ from rvucalc.engine.kernels import (
     round_half_up,
     site_shares,
 )
-from rvucalc.engine.meanings import is_vaccine_product, paid_apart_note  # vaccines: the ASP file's to pay
+from rvucalc.engine.meanings import (  # vaccines: the ASP file's to pay
+    is_vaccine_product,
+    paid_apart_note,
+    paid_outside_the_pfs,
+)
 from rvucalc.engine.modifiers import (
     FACILITY_MODIFIERS,
     check_dmepos_listed,
@@ -1340,6 +1344,12 @@ class BatchPricer(ScheduleTerms):
         unpaid = ~paid | (~office & cells["unclassified"][lines.code[rows]])
         reasons = np.where(unpaid & ~listed, cells["other_note"][lines.code[rows]], reasons)
         lines.add_note("other_schedule", rows, reasons)
+        # A code paid apart from the fee schedules, or a vaccine, with no office amount: its reason is that payment's
+        # (the single lookup's office reason), not the PFS status X's, which its note no longer ends with.
+        apart = lines.flag("paid outside the PFS", lambda cell: paid_outside_the_pfs(cell.code))[lines.code[rows]]
+        apart &= ~office
+        if apart.any():
+            lines.without_slot("pfs_reason", rows[apart])
 
     def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:
         """Each row's CF (ten-thousandths): CMS's, or the what-if one for every row."""

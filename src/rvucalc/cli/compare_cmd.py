@@ -86,7 +86,11 @@ def compare_command(
         typer.echo(f"warning: {warning}", err=True)
     from rvucalc.lookup.compare import NOT_ON_THE_PFS
 
-    not_found = [change for change in result.codes if change.change == "not_found"]
+    # A named code paid apart from the fee schedules (G0008, Q3014) is not comparable and not on the PFS, as a named
+    # lab is (--all's rows of such codes are not comparable, the run's exit 0 as before).
+    apart = [] if all_codes else [change for change in result.codes if change.change == "not_comparable"
+                                  and NOT_ON_THE_PFS in (change.not_comparable_reason or "")]  # fmt: skip
+    not_found = [change for change in result.codes if change.change == "not_found"] + apart
     # A lab, drug or DME line is found, on its own schedule: not "search by words" (its row says how to price it).
     elsewhere = ["-".join([c.code, *([c.modifier] if c.modifier else [])]) for c in not_found
                  if NOT_ON_THE_PFS in (c.explanation or "")]  # fmt: skip

@@ -197,3 +197,11 @@ VACCINE_PAYMENT = (
 def is_vaccine_product(code: str) -> bool:
     """A CPT vaccine product code (``VACCINE_PRODUCT_RANGES``), not its administration."""
     return len(code) == 5 and code.isdigit() and any(low <= int(code) <= high for low, high in VACCINE_PRODUCT_RANGES)
+
+
+def paid_outside_the_pfs(code: str) -> bool:
+    """Whether the office's reason for a code with no office amount is the payment it has outside the PFS (a
+    ``PAID_APART`` code's, a vaccine's ASP file's: ``lookup.pricer``), never its PFS status X ("not a physician
+    service"): batch's note then ends as the single lookup's office reason does (a review: batch's notes for G0008
+    and 90686 still ended with "No PFS payment: status X: Statutory exclusion")."""
+    return code in PAID_APART or is_vaccine_product(code)

@@ -383,7 +383,18 @@ def _pfs_named(
                 f"The RVU, GPCI and conversion factor parts are {code}'s fee without {'-'.join(others)}; the payment "
                 f"rules part holds {'-'.join(others)}'s share of them (its rule being the same in both releases)."
             )
-        if change.change == "not_found" and whys:  # why: a lab's status X, a DME item's own schedule, a typo
+        apart = paid_apart_reason(code)
+        if (
+            apart is not None
+            and change.change in ("unchanged", "changed")
+            and not any(amount.payable_before or amount.payable_after for amount in change.amounts.values())
+        ):
+            # The PFS pays it in neither release (status X): not comparable, as --all says (_paid_elsewhere; a review
+            # found `compare G0008 Q3014` "unchanged" where --all said not comparable).
+            change.change = "not_comparable"
+            change.not_comparable_reason = apart
+            change.explanation = explain(change)
+        elif change.change == "not_found" and whys:  # why: a lab's status X, a DME item's own schedule, a typo
             change.explanation = f"{'-'.join([code, *modifiers])}: {whys[-1]}"
         elif sides[0] is None or sides[1] is None:
             missing = before if sides[0] is None else after
@@ -627,15 +638,22 @@ def _paid_elsewhere(pricer: Pricer, changes: list[CodeChange], after: dict[tuple
         # (G0008's vaccine administration payment, Q3014's originating site fee) its own payment's, not the PFS's
         # (engine.meanings.VACCINE_PRODUCT_RANGES, PAID_APART: a review found them "unchanged" in --all).
         found = found or ("drug" if meanings.is_vaccine_product(change.code) else None)
-        apart = meanings.paid_apart_note(change.code) if found is None else None
+        apart = paid_apart_reason(change.code) if found is None else None
         if found is None and apart is None:
             continue
         change.change = "not_comparable"
         change.not_comparable_reason = (
-            not_on_the_pfs(change.code, change.code, OTHER_PAYERS[found], "") if found is not None
-            else f"{change.code} {NOT_ON_THE_PFS}: {apart}"
+            not_on_the_pfs(change.code, change.code, OTHER_PAYERS[found], "") if found is not None else apart
         )  # fmt: skip
         change.explanation = explain(change)
+
+
+def paid_apart_reason(code: str) -> str | None:
+    """Why a code paid apart from the fee schedules (engine.meanings.PAID_APART: G0008's vaccine administration
+    payment, Q3014's originating site fee) is not comparable, in --all and the named form alike (None: not such a
+    code)."""
+    apart = meanings.paid_apart_note(code)
+    return None if apart is None else f"{code} {NOT_ON_THE_PFS}: {apart.rstrip('.')}"  # its explanation adds "."
 
 
 def _fixed_cf(release: Release, qp: bool, cf: Decimal | None) -> int | None:

@@ -662,9 +662,9 @@ class Pricer:
                 if paid_by is None and not sites[0].payable and other.unpaid_reasons():
                     # The office's reason is that schedule's, not the PFS status that sends the code to it.
                     # Not priced where that schedule's file is not installed, as a CMS file rvucalc lacks says nothing
-                    # about whether Medicare pays; else not payable.
+                    # about whether Medicare pays, or where the MAC prices it (CLFS indicator L); else not payable.
                     sites[0] = sites[0].model_copy(update={"reason": "; ".join(other.unpaid_reasons()),
-                                                           "status": NOT_PRICED if other.not_installed
+                                                           "status": NOT_PRICED if other.not_priced
                                                            else NOT_PAYABLE})  # fmt: skip
             elif paid_by is None and not any(site.payable for site in sites):
                 item.notes.extend(other_schedule_note(item.code, item.row["description"], item.row["status"]))

@@ -40,6 +40,15 @@ class OtherSchedules:
     # A schedule's file for the year is not installed (``_not_installed``), or the installed ASP file does not list a
     # vaccine (which Part B pays: ``VACCINE_PAYMENT``): not priced, never "not payable".
     not_installed: bool = False
+    # The CLFS row is priced locally (indicator L, ``CLFS_LOCAL_PRICING``): the MAC prices the test.
+    mac_priced: bool = False
+
+    @property
+    def not_priced(self) -> bool:
+        """Whether the office, when these schedules list the line and do not pay it, is not priced (Medicare may pay,
+        rvucalc cannot say how much: a file not installed, a vaccine the ASP file lacks, a test the MAC prices), not
+        "not payable"."""
+        return self.not_installed or self.mac_priced
 
     @property
     def listed(self) -> bool:
@@ -109,6 +118,7 @@ def look_up(
                     continue
             if rows:
                 found.clfs = _clfs(rows, mods, release, date_of_service)
+                found.mac_priced = found.clfs.reason == CLFS_LOCAL_PRICING
                 found.warnings += warnings
                 found.description = found.description or rows[0]["short_desc"]
                 found.sources += sources(release, ("clfs",))
@@ -229,6 +239,14 @@ def _row_modifiers_without_row(code: str, mods: set[str], schedule: str, rows_ha
     return notes
 
 
+# CLFS indicator L: CMS's record layout of the CLFS public use file (Attachment A-1, "Indicator: National or local
+# pricing indicator"; the 2026 Q2 file's rows with L, 0526U ..., have a rate of 00000.00): no national amount, the
+# MAC prices the test (a test without a national CLFS amount is priced by the MAC, gapfilled: 42 CFR 414.508(b);
+# CMS, "Gapfill Pricing Inquiries"). Medicare may pay it: the office is not priced, never "not payable"
+# (``OtherSchedules.not_priced``), as a contractor-priced PFS code (models.SiteStatus).
+CLFS_LOCAL_PRICING = "Priced locally by your Medicare contractor (CLFS indicator L)."
+
+
 def _clfs(rows: list[dict[str, Any]], mods: set[str], release: Release, day: dt.date | None) -> ClfsResult:
     """The row for the line's modifier (QW: CLIA-waived; else the plain row), at its national rate."""
     by_modifier = {row["modifier"]: row for row in rows}
@@ -242,9 +260,7 @@ def _clfs(rows: list[dict[str, Any]], mods: set[str], release: Release, day: dt.
             payable=False, reason=f"On the CLFS from {effective.isoformat()} ({release.release}).", **base
         )
     if row["indicator"] == "L":
-        return ClfsResult.model_construct(
-            payable=False, reason="Priced locally by your Medicare contractor (CLFS indicator L).", **base
-        )
+        return ClfsResult.model_construct(payable=False, reason=CLFS_LOCAL_PRICING, **base)
     line = rules.clfs(row["rate_cents"])
     code = row["hcpcs"]
     missing = _row_modifiers_without_row(code, mods, "clfs", set(by_modifier), row["modifier"] or None, "CLFS")
