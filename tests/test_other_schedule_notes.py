@@ -170,3 +170,25 @@ def test_batch_notes_of_codes_the_mac_prices_end_as_price_says(pricer) -> None: 
             assert row["note"].endswith(office.reason) or setting != "11", (code, row["note"])
             assert "No PFS payment: status" not in row["note"], (code, setting, row["note"])
             assert "the RVU file does not list it" not in row["note"], (code, setting, row["note"])
+
+
+def test_a_shingles_vaccine_is_said_to_be_covered_under_part_d(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A review: 90750 (Shingrix) was told "Medicare Part B pays influenza, pneumococcal, hepatitis B and COVID-19
+    vaccines"; Medicare covers shingles vaccines under Part D (CMS MLN908764). A flu vaccine keeps the Part B wording,
+    and the range's message no longer implies that Part B pays every vaccine; batch's note says as price does."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    place = {"zip_code": "75901", "date_of_service": "2026-03-02", "setting": "11"}
+    for code in ("90750", "90736"):
+        reason = pricer.price(code, **place).sites[0].reason or ""
+        assert "covers it under Part D" in reason and "not Part B" in reason, reason
+        assert "Medicare Part B pays" not in reason
+    flu = pricer.price("90686", **place).sites[0].reason or ""
+    assert "Medicare Part B pays influenza, pneumococcal, hepatitis B and COVID-19 vaccines" in flu
+    assert "other vaccines are covered under Part D" in flu
+    rows = [{"code": code, "date": "2026-03-02", "zip": "75901", "setting": "11"} for code in ("90750", "90686")]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert out[0]["note"].endswith(pricer.price("90750", **place).sites[0].reason or "?"), out[0]["note"]
+    assert "covers it under Part D" not in out[1]["note"]
