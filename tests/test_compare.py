@@ -755,3 +755,25 @@ def test_named_codes_paid_apart_are_not_comparable_as_in_all_codes(cli) -> None:
         assert said in change["not_comparable_reason"] and NOT_ON_THE_PFS in change["not_comparable_reason"]
         assert ".." not in change["explanation"]
     assert by_code["99213"]["change"] == "changed"
+
+
+def test_the_why_of_a_code_paid_outside_the_pfs_is_its_not_comparable_reason(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    """A review: the table's Why of G0008, Q3014 (named) and 90686, 80053 (--all) began "Not payable (2025D office and
+    facility, 2026C office and facility): No PFS payment: status X: Statutory exclusion ..." before the not comparable
+    reason that replaces it. It leads with that reason alone; a not payable amount of a comparable code (15824, status
+    C) still says why."""
+    from rvucalc.cli.compare_cmd import _why
+
+    named = compare(pricer, ["G0008", "Q3014", "15824"], from_=2025, to=2026)
+    whole = compare(pricer, None, from_=2025, to=2026, all_codes=True)
+    everything = {(c.code, c.modifier): c for c in whole.codes}
+    for result, changes in ((named, [c for c in named.codes if c.code != "15824"]),
+                            (whole, [everything[("90686", None)], everything[("80053", None)]])):  # fmt: skip
+        for change in changes:
+            why = _why(change, result)
+            assert change.change == "not_comparable", change.code
+            assert why.startswith(f"Not comparable: {change.code} {NOT_ON_THE_PFS}"), why
+            assert "Not payable" not in why and "Statutory exclusion" not in why, why
+    assert _why(next(c for c in named.codes if c.code == "15824"), named).startswith("Not payable (2025D office")
+    table = cli("compare", "G0008", "--from", "2025", "--to", "2026")
+    assert "Not comparable: G0008" in table.stdout and "Statutory exclusion" not in table.stdout, table.stdout

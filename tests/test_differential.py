@@ -31,7 +31,7 @@ from rvucalc.engine.facility import FACILITY_53_NOTE, site_remark
 from rvucalc.engine.meanings import paid_outside_the_pfs
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
-from rvucalc.lookup.pricer import Pricer
+from rvucalc.lookup.pricer import Pricer, not_otherwise_classified_drug, unlisted_lab_test
 
 LINES = 5000
 SEED = 20261130
@@ -168,11 +168,17 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
               for note in part.notes]  # fmt: skip
     parts += [a.rule for s in (single.pfs.non_facility, single.pfs.facility) for a in s.adjustments or ()]
     # A code paid apart from the fee schedules, or a vaccine, whose office has no amount: its office reason is that
-    # payment's, and its note does not end with the PFS status's (engine.meanings.paid_outside_the_pfs).
+    # payment's, and its note does not end with the PFS status's (engine.meanings.paid_outside_the_pfs). So for a not
+    # otherwise classified drug or an unlisted lab test no schedule lists: its office reason is the MAC's pricing.
     office = single.pfs.non_facility.payable or any(
         part is not None and part.amount is not None for part in (single.clfs, single.drug, single.dmepos)
     )
-    if office or not paid_outside_the_pfs(single.code):
+    listed = any(part is not None for part in (single.clfs, single.drug, single.dmepos))
+    mac_priced = not listed and (
+        not_otherwise_classified_drug(single.code, single.description or "") is not None
+        or unlisted_lab_test(single.code, single.pfs.status or "")
+    )
+    if office or not (paid_outside_the_pfs(single.code) or mac_priced):
         parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility) if not s.payable and s.reason]
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
     if facility is not None and site_remark(facility):

@@ -147,3 +147,48 @@ def test_batch_notes_of_codes_paid_outside_the_pfs_end_as_price_says(pricer) -> 
         assert "Statutory exclusion" not in row["note"]
     paid = BatchPricer(pricer).price_table(pa.Table.from_pylist([{**rows[0], "code": "90656"}])).to_pylist()[0]
     assert Decimal(str(paid["allowed"])) == Decimal("23.22")
+
+
+def test_batch_notes_of_codes_the_mac_prices_end_as_price_says(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A review: batch's notes for a not otherwise classified drug (J3490, PFS status E) and an unlisted lab test
+    (81099, 81479: status X), which CMS's ASP and CLFS files do not list, still ended with "No PFS payment: status E/X
+    ...", where `price`'s office reason is that the MAC prices them. Batch's row note ends with price's office reason,
+    in every setting (the code cell's, repeated rows alike); C9399 (no RVU row) no longer says the PFS does not list
+    it either."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    codes = ["J3490", "81099", "81479", "C9399", "J3490", "81099"]  # repeated: per code cell
+    for setting in ("11", "22"):
+        place = {"zip_code": "75901", "date_of_service": "2026-03-02", "setting": setting}
+        rows = [{"code": code, "date": "2026-03-02", "zip": "75901", "setting": setting} for code in codes]
+        out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+        for code, row in zip(codes, out, strict=True):
+            office = pricer.price(code, **{**place, "setting": "11"}).sites[0]
+            assert office.reason and "MAC prices it" in office.reason and "No PFS payment" not in office.reason
+            assert row["note"].endswith(office.reason) or setting != "11", (code, row["note"])
+            assert "No PFS payment: status" not in row["note"], (code, setting, row["note"])
+            assert "the RVU file does not list it" not in row["note"], (code, setting, row["note"])
+
+
+def test_a_shingles_vaccine_is_said_to_be_covered_under_part_d(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A review: 90750 (Shingrix) was told "Medicare Part B pays influenza, pneumococcal, hepatitis B and COVID-19
+    vaccines"; Medicare covers shingles vaccines under Part D (CMS MLN908764). A flu vaccine keeps the Part B wording,
+    and the range's message no longer implies that Part B pays every vaccine; batch's note says as price does."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    place = {"zip_code": "75901", "date_of_service": "2026-03-02", "setting": "11"}
+    for code in ("90750", "90736"):
+        reason = pricer.price(code, **place).sites[0].reason or ""
+        assert "covers it under Part D" in reason and "not Part B" in reason, reason
+        assert "Medicare Part B pays" not in reason
+    flu = pricer.price("90686", **place).sites[0].reason or ""
+    assert "Medicare Part B pays influenza, pneumococcal, hepatitis B and COVID-19 vaccines" in flu
+    assert "other vaccines are covered under Part D" in flu
+    rows = [{"code": code, "date": "2026-03-02", "zip": "75901", "setting": "11"} for code in ("90750", "90686")]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert out[0]["note"].endswith(pricer.price("90750", **place).sites[0].reason or "?"), out[0]["note"]
+    assert "covers it under Part D" not in out[1]["note"]

@@ -937,6 +937,8 @@ class BatchPricer(ScheduleTerms):
                 error = line_rules.unknown_code_error(self.pricer.catalogue, release, code, exc)
                 found = _Row(error=bare_error(error), outside=unknown, other_schedules=unknown,
                              other_note=self._strings.id_of(other_schedule_note(code)) if unknown else 0,
+                             # C9399, on no RVU row: a NOC drug by its code (the single lookup's office reason)
+                             unclassified=unknown and not_otherwise_classified_drug(code, "") is not None,
                              code=code, paying=paying, facility_modifiers=facility, number=len(numbered),
                              provider=provider)  # fmt: skip
             except RvucalcError as exc:
@@ -1345,8 +1347,11 @@ class BatchPricer(ScheduleTerms):
         reasons = np.where(unpaid & ~listed, cells["other_note"][lines.code[rows]], reasons)
         lines.add_note("other_schedule", rows, reasons)
         # A code paid apart from the fee schedules, or a vaccine, with no office amount: its reason is that payment's
-        # (the single lookup's office reason), not the PFS status X's, which its note no longer ends with.
+        # (the single lookup's office reason), not the PFS status X's, which its note no longer ends with. So for a
+        # not otherwise classified drug (J3490) or an unlisted lab test (81099) no schedule lists: its reason is the
+        # MAC's pricing, not the status E or X (a review; per code cell, ``unclassified``).
         apart = lines.flag("paid outside the PFS", lambda cell: paid_outside_the_pfs(cell.code))[lines.code[rows]]
+        apart |= cells["unclassified"][lines.code[rows]] & ~listed
         apart &= ~office
         if apart.any():
             lines.without_slot("pfs_reason", rows[apart])

@@ -539,6 +539,13 @@ def _why(change: CodeChange, result: Comparison) -> str:
         ):
             if not payable and reason:
                 unpaid.setdefault(reason, {}).setdefault(release, []).append(AMOUNT_LABELS.get(name, name))
+    # A code the PFS pays in neither release for a reason of its own (paid from another schedule, paid apart: G0008,
+    # 90686): its not comparable reason alone, never first the PFS status's "Not payable ... status X: Statutory
+    # exclusion" it replaces (a review). Amounts one side pays (national against wage-adjusted) keep their reasons.
+    if change.not_comparable_reason and not any(
+        amount.payable_before or amount.payable_after for amount in change.amounts.values()
+    ):
+        unpaid = {}
     for reason, where in unpaid.items():
         said = ", ".join(f"{release} {' and '.join(labels)}" for release, labels in where.items())
         parts.append(f"Not payable ({said}): {reason}")

@@ -188,10 +188,35 @@ def paid_apart_note(code: str) -> str | None:
 # other lines paid: as before the ASP lookup (the line's reason was status X's), and as batch's claim totals (a review:
 # `price 99213 90686 --setting 11` was "not payable" where batch's claim paid 99213).
 VACCINE_PRODUCT_RANGES = ((90476, 90759), (91300, 91399))
+# Not every code of the range is a Part B vaccine: Part B covers influenza, pneumococcal, hepatitis B and COVID-19
+# vaccines (and others only when directly related to the treatment of an injury or direct exposure to a disease: Pub.
+# 100-02 ch. 15 §50.4.4.2); Part D plans cover the other commercially available vaccines (CMS MLN908764, "Medicare
+# Part D Vaccines"). The RVU file's status does not tell them apart (status X has dengue, HPV and cholera vaccines
+# beside the flu ones), and CMS's code list of each family is not verifiable here, so the range's message is true of
+# every code in it, and only the codes sourced one by one say Part D (``PART_D_VACCINES``).
 VACCINE_PAYMENT = (
     "Medicare Part B pays influenza, pneumococcal, hepatitis B and COVID-19 vaccines at 95% of the average wholesale "
-    "price (CMS's ASP file, or its Seasonal Influenza Vaccines Pricing page for a flu season's vaccines)."
+    "price (CMS's ASP file, or its Seasonal Influenza Vaccines Pricing page for a flu season's vaccines); other "
+    "vaccines are covered under Part D, and by Part B only when directly related to the treatment of an injury or "
+    "direct exposure to a disease."
 )
+# Shingles (herpes zoster) vaccines: CPT 90736 (zoster vaccine, live: Zostavax) and 90750 (zoster vaccine, recombinant,
+# adjuvanted: Shingrix), the RVU file's "Hzv" rows. "No, shingles vaccines are not covered under Part B Medicare. The
+# shingles (herpes zoster) vaccine is a preventive vaccine that can be covered by Part D Medicare" (Palmetto GBA, a
+# Part B MAC, Preventive Services FAQ, citing CMS MLN908764 "Medicare Part D Vaccines").
+PART_D_VACCINES: dict[str, str] = dict.fromkeys(("90736", "90750"), "a shingles (herpes zoster) vaccine")
+
+
+def vaccine_payment(code: str) -> str:
+    """Who pays a vaccine product (``is_vaccine_product``): Part D for a code sourced as a Part D vaccine
+    (``PART_D_VACCINES``; a review: 90750, Shingrix, was said to be paid by Part B), else ``VACCINE_PAYMENT``."""
+    family = PART_D_VACCINES.get(code)
+    if family is None:
+        return VACCINE_PAYMENT
+    return (
+        f"{code} is {family}: Medicare covers it under Part D (the patient's drug plan), not Part B (CMS MLN908764, "
+        "Medicare Part D Vaccines), which pays influenza, pneumococcal, hepatitis B and COVID-19 vaccines."
+    )
 
 
 def is_vaccine_product(code: str) -> bool:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from rvucalc.engine import schedules as rules
-from rvucalc.engine.meanings import VACCINE_PAYMENT, is_vaccine_product
+from rvucalc.engine.meanings import is_vaccine_product, vaccine_payment
 from rvucalc.engine.modifiers import ModifierNotApplicable
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError, option
 from rvucalc.models import ClfsResult, DmeposResult, DrugResult, Source
@@ -38,7 +38,7 @@ class OtherSchedules:
     sources: list[Source] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # A schedule's file for the year is not installed (``_not_installed``), or the installed ASP file does not list a
-    # vaccine (which Part B pays: ``VACCINE_PAYMENT``): not priced, never "not payable".
+    # vaccine (``engine.meanings.vaccine_payment``): not priced, never "not payable".
     not_installed: bool = False
     # The CLFS row is priced locally (indicator L, ``CLFS_LOCAL_PRICING``): the MAC prices the test.
     mac_priced: bool = False
@@ -102,7 +102,7 @@ def look_up(
             vaccine = dataset == "asp" and is_vaccine_product(code)  # listed or not by the newest file
             if newest and (skin or vaccine or _lists(catalogue.store(newest[-1]), dataset, code)):
                 said = (missing or "") + _pinned_year(year, date_of_service, newest[-1].year)
-                extra = f" {SKIN_SUBSTITUTE_NOTE}" if skin else f" {VACCINE_PAYMENT}" if vaccine else ""
+                extra = f" {SKIN_SUBSTITUTE_NOTE}" if skin else f" {vaccine_payment(code)}" if vaccine else ""
                 _not_installed(found, dataset, said + extra)
             continue
         store = catalogue.store(release)
@@ -133,7 +133,7 @@ def look_up(
                 found.drug = DrugResult.model_construct(
                     payable=False, quarter=release.release,
                     reason=f"{code} is not in the installed ASP file ({release.release}): rvucalc has no payment limit "
-                    f"for it. {VACCINE_PAYMENT}",
+                    f"for it. {vaccine_payment(code)}",
                 )  # fmt: skip
                 found.not_installed = True  # Part B pays it; rvucalc has no limit for it: not priced
                 found.warnings += warnings
