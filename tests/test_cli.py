@@ -287,8 +287,16 @@ def test_carrier_priced_status_is_explained(pricer) -> None:  # type: ignore[no-
     release = pricer.select()[0]
     code = next(row["hcpcs"] for row in pricer.store(release).rows("rvu") if row["status"] == "C")
     result = run("price", code, "-f", "json")
-    assert result.exit_code == 1 and result.stdout == ""  # stdout carries data only
-    assert "priced by your Medicare contractor (MAC)" in result.stderr and "$0.00" not in result.stderr
+    # Exit 1, the message on stderr; the JSON is the result still, its sites not priced (a payer analyst's trial: a
+    # script got 0 bytes where the API returns the statuses). The table writes nothing on stdout.
+    assert result.exit_code == 1 and "$0.00" not in result.stderr
+    assert "priced by your Medicare contractor (MAC)" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["code"] == code and data["pfs"]["contractor_priced"] is True
+    assert data["pfs"]["facility"]["status"] == data["pfs"]["non_facility"]["status"] == "not_priced"
+    assert data["pfs"]["facility"]["amount"] is None
+    table = run("price", code)
+    assert table.exit_code == 1 and table.stdout == ""
     line = pricer.price(code)  # the API still explains it
     assert line.pfs.facility.payable is False and line.pfs.contractor_priced
     assert "Ask your MAC" in line.pfs.status_meaning and "Ask your MAC" in (line.pfs.facility.reason or "")

@@ -70,8 +70,8 @@ def test_an_office_visit_with_a_mac_priced_line_is_not_priced() -> None:
 
 
 def test_a_line_not_payable_in_the_office_makes_the_total_not_payable_beside_a_mac_priced_one(pricer: Pricer) -> None:
-    """66984 (office PE 'NA') and 29999 (status C) in the office: not payable (the CLI says so on stderr, no JSON;
-    the API's result is what --format json writes)."""
+    """66984 (office PE 'NA') and 29999 (status C) in the office: not payable (the CLI says so on stderr and exits 1;
+    --format json writes the API's result, a payer analyst's trial found 0 bytes)."""
     encounter = pricer.price_encounter(["66984", "29999"], setting="office", zip_code="10001",
                                        date_of_service="2026-08-03")  # fmt: skip
     data = json.loads(encounter.model_dump_json())
@@ -80,7 +80,8 @@ def test_a_line_not_payable_in_the_office_makes_the_total_not_payable_beside_a_m
     assert [line["sites"][0]["status"] for line in data["lines"]] == ["not_payable", "not_priced"]
     assert encounter.totals["office"].status == "not_payable"  # the API's model too
     result = runner.invoke(app, ["price", "66984", "29999", "--setting", "office", *WHEN, "--format", "json"])
-    assert result.exit_code == 1 and "is not payable here" in result.output and not result.stdout.strip()
+    assert result.exit_code == 1 and "is not payable here" in result.stderr
+    assert json.loads(result.stdout) == data
 
 
 def test_a_technical_component_at_pos_21_beside_a_mac_priced_line_is_not_priced() -> None:
@@ -113,3 +114,22 @@ def test_the_pfs_settings_json_keys_are_the_documented_ones_not_the_internal_fac
     for dumped in (line.model_dump(), line.model_dump(mode="json"), json.loads(line.model_dump_json())):
         assert list(dumped["pfs"]["facility"]) == PFS_SETTING_KEYS
     assert isinstance(line.model_dump()["pfs"]["facility"]["amount"], Decimal | None)
+
+
+def test_json_and_csv_carry_the_result_when_nothing_is_priced() -> None:
+    """A payer analyst's trial: `price 81099 -f json` (an unlisted lab: the MAC prices it) exited 1 with 0 bytes on
+    stdout, where the API returns each site's status. Exit 1 still, the reason on stderr; JSON and CSV write the
+    result (the table nothing)."""
+    import csv
+    import io
+
+    args = ["price", "81099", *WHEN]
+    as_json = runner.invoke(app, [*args, "-f", "json"])
+    assert as_json.exit_code == 1 and "81099" in as_json.stderr
+    sites = {site["setting"]: site["status"] for site in json.loads(as_json.stdout)["sites"]}
+    assert sites["office"] == "not_priced" and "priced" not in sites.values()
+    as_csv = runner.invoke(app, [*args, "-f", "csv"])
+    (row,) = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert as_csv.exit_code == 1 and row["site_office_status"] == sites["office"]
+    table = runner.invoke(app, args)
+    assert table.exit_code == 1 and table.stdout == ""

@@ -352,6 +352,8 @@ def price(
     if single and encounter.lines[0].pfs.contractor_priced:
         typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
                    "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
+        if fmt in ("json", "csv"):
+            render(encounter.lines[0], fmt)
         raise typer.Exit(1)
     from rvucalc.lookup.pricer import is_other_schedule_note
     from rvucalc.models import NOT_PRICED
@@ -416,6 +418,10 @@ def price(
     typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(said) + "." + shown, err=True)
     if partly:
         render(encounter, fmt)
+    elif fmt in ("json", "csv"):
+        # A script's JSON or CSV is the result still: its sites' status says not priced or not payable (a payer
+        # analyst's trial found 0 bytes where the API returns it). Exit 1 all the same; the table says it on stderr.
+        render(encounter.lines[0] if single else encounter, fmt)
     raise typer.Exit(1)
 
 
