@@ -816,3 +816,24 @@ def test_an_opps_year_not_installed_says_when_the_opps_did_not_pay_the_code_befo
         True,
         False,
     ]
+
+
+def test_an_earlier_inpatient_only_status_is_not_said_to_hold_in_a_year_not_installed(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A surgeon's trial: 22590 at the hospital in 2026 was told "2026's file may not price it either" from its SI C in
+    2025-10, though it left the inpatient-only list in 2026 (CMS began phasing the list out; the shipped 2026 ASC
+    Addendum AA covers it). The reason says the list changes and the year's file may pay it, in price and batch."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    october = next(r for r in reversed(installed_releases("opps")) if r.year == 2025)
+    before = pricer.price("22590", zip_code="10001", date_of_service=dt.date(2025, 11, 15)).opps
+    assert before is not None and before.status_indicator == "C" and not before.payable
+    opps = pricer.price("22590", zip_code="10001", date_of_service=dt.date(2026, 3, 2)).opps
+    assert opps is not None and not opps.installed and opps.reason is not None
+    assert f"In {october.release}, the newest Addendum B installed, 22590 was inpatient only (SI C)" in opps.reason
+    assert "may pay it" in opps.reason and "may not price it" not in opps.reason
+    assert pricer.price("22590", zip_code="10001", date_of_service=dt.date(2026, 3, 2)).asc.payable  # on the ASC list
+    table = pa.table({"code": ["22590"], "zip": ["10001"], "setting": ["22"], "date": ["2026-03-02"]})
+    (row,) = BatchPricer(pricer).price_table(table).to_pylist()
+    assert opps.reason in row["note"]

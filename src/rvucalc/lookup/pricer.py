@@ -263,6 +263,13 @@ def opps_not_installed(year: int, code: str, prior: Release | None, row: dict[st
     earlier = price_opps(row, code, prior.year, None, prior.release)
     if earlier.payable:
         return text
+    if earlier.status_indicator == "C":
+        # The inpatient-only list is revised every year, and CMS began phasing it out in CY2026 (the CY2026 OPPS/ASC
+        # final rule, CMS-1834-FC: 285 procedures removed, 22590 among them): an earlier year's SI C says nothing of
+        # the year asked (a surgeon's trial was steered away from the hospital for 22590 in 2026).
+        return (f"{text} In {prior.release}, the newest Addendum B installed, {code} was inpatient only (SI C); CMS "
+                f"revises the inpatient-only list every year and began phasing it out in CY2026 (CMS-1834-FC), so "
+                f"{year}'s file may pay it.")  # fmt: skip
     return (f"{text} In {prior.release}, the newest Addendum B installed, {code} is not paid under the OPPS "
             f"({(earlier.reason or '').rstrip('.')}): {year}'s file may not price it either.")  # fmt: skip
 
