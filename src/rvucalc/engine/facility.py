@@ -477,7 +477,7 @@ def _dollars(cents: int | None) -> str:
 # unchanged. This comes before the encounter's discounting: a line whose facility payment went to another is not
 # ranked in the ASC's 50% or the OPPS's SI T rule, nor counted for a comprehensive APC.
 PART_OF_SERVICE_MODIFIERS = frozenset({"26", "TC", "80", "81", "82", "AS", "62"})
-DISTINCT_SERVICE_MODIFIERS = frozenset({"76", "77", "59", "XE", "XP", "XS", "XU", "91"})
+DISTINCT_SERVICE_MODIFIERS = modifier_table.DISTINCT_SERVICE_MODIFIERS
 
 
 def facility_paid_on(lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int, int]:
