@@ -158,6 +158,73 @@ def test_batch_claims_rank_the_assistants_lines_as_the_single_lookup(
             assert ("Multiple procedure" in row["note"]) is ranked, (codes, row["note"])
 
 
+# -- 1b. the other co-surgeon's lines rank apart from the first's ----------------------------------------------
+# Claims Processing Manual ch. 12 §40.8: each co-surgeon bills the procedure with 62 and is paid 62.5% of its fee
+# schedule amount; "If one of the surgeons performs multiple procedures, the multiple procedure rules apply to that
+# surgeon's services" (engine.policy.other_co_surgeon).
+
+CO = Fraction(625, 1000)
+
+
+def test_the_two_co_surgeons_lines_of_one_procedure_are_each_paid_62_5_percent(pricer: Pricer) -> None:
+    """22630-62 twice: each co-surgeon 62.5% of the fee (125% in all), not the second at 50% of that."""
+    fee = _facility_fee(pricer, "22630")
+    lines = pricer.price_encounter(["22630-62", "22630-62"], **WHERE).lines
+    assert [line.pfs.facility.amount for line in lines] == [_cents(fee * CO)] * 2
+    assert not any("Multiple procedure" in step.rule for line in lines for step in line.pfs.facility.adjustments)
+
+
+def test_each_co_surgeons_several_procedures_rank_among_themselves(pricer: Pricer) -> None:
+    """Both co-surgeons bill 22630-62 and 22612-62: each is paid 22630 at 62.5% and 22612 at 50% of 62.5%; a line
+    without 62 ranks with the first co-surgeon's lines (one surgeon's services)."""
+    first, second = _facility_fee(pricer, "22630"), _facility_fee(pricer, "22612")
+    assert second < first
+    lines = pricer.price_encounter(["22630-62", "22612-62", "22630-62", "22612-62"], **WHERE).lines
+    assert [line.pfs.facility.amount for line in lines] == [_cents(first * CO), _cents(second / 2 * CO)] * 2
+    lines = pricer.price_encounter(["22630-62", "22612", "22630-62"], **WHERE).lines
+    assert [line.pfs.facility.amount for line in lines] == [_cents(first * CO), _cents(second / 2),
+                                                            _cents(first * CO)]  # fmt: skip
+
+
+def test_a_distinct_62_line_is_the_same_surgeons_procedure(pricer: Pricer) -> None:
+    """22630-62 and 22630-62-59 (a distinct procedure): one surgeon's two procedures, the second ranked at 50%."""
+    fee = _facility_fee(pricer, "22630")
+    amounts = sorted(line.pfs.facility.amount for line in
+                     pricer.price_encounter(["22630-62", "22630-62-59"], **WHERE).lines)  # fmt: skip
+    assert amounts == [_cents(fee / 2 * CO), _cents(fee * CO)]
+
+
+CO_SURGEON_CLAIMS = [
+    ["22630-62", "22630-62"],
+    ["22630-62", "22612-62", "22630-62", "22612-62"],
+    ["22630-62", "22612", "22630-62"],
+    ["22630-62", "22630-62", "22630-62"],
+    ["22630-62", "22612-62", "22630-62", "22612-62", "22633"],
+    ["27447-62-LT", "27447-62-RT", "27447-62-LT", "27447-62-RT"],
+    ["22630-62", "22630-62-59", "22614-62", "22614-62"],
+    ["22630-62", "22612-80", "22630-62", "22612"],
+]
+
+
+@pytest.mark.parametrize("by_arrays", [True, False])
+def test_batch_claims_rank_the_co_surgeons_lines_as_the_single_lookup(
+    pricer: Pricer, monkeypatch: Any, by_arrays: bool
+) -> None:  # fmt: skip
+    from rvucalc.batch import claims
+
+    monkeypatch.setattr(claims, "BY_ARRAYS", by_arrays)
+    out = iter(_batch(pricer, CO_SURGEON_CLAIMS))
+    for codes in CO_SURGEON_CLAIMS:
+        for line in pricer.price_encounter(codes, **WHERE).lines:
+            row = next(out)
+            assert row["error"] == "", (codes, row["error"])
+            assert _money(row["pfs_facility_amount"]) == line.pfs.facility.amount, (codes, line.code, row["note"])
+            for site in line.sites:
+                assert _money(row[f"{site.setting}_allowed"]) == (site.total if site.payable else None), (codes, site)
+            ranked = any("Multiple procedure" in step.rule for step in line.pfs.facility.adjustments)
+            assert ("Multiple procedure" in row["note"]) is ranked, (codes, row["note"])
+
+
 # -- 2. one facility payment per service ---------------------------------------------------------------------
 
 

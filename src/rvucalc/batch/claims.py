@@ -110,6 +110,8 @@ from rvucalc.engine.policy import (
     LineSetting,
     apply_policy,
     biller,
+    co_surgeon_group,
+    co_surgery_key,
     factor_form,
     later_units_note,
     paired_side,
@@ -633,10 +635,17 @@ def _run_rules(
               | (facts.claim_modifiers & (facts.payable["non_facility"] | facts.payable["facility"])))  # fmt: skip
     pfs_ok &= ~bundled
     group = np.where(pfs_ok, facts.group, NO_GROUP)
+    # The other co-surgeon's lines (engine.policy.other_co_surgeon) rank apart from the first's. Their encounters'
+    # surgical lines go through the rules together (below), which tell the two co-surgeons' lines apart as a single
+    # lookup does.
+    other = _other_co_surgeon(lines, rows, encounter, pfs_ok)
+    group = np.where(other, co_surgeon_group(group), group)
+    co_surgeons = np.bincount(encounter[other], minlength=count) > 0
     in_group = np.bincount(encounter * GROUPS + group, minlength=count * GROUPS)
     # An LT and an RT line of one code are one bilateral procedure (engine.policy.bilateral_pairs), in any group.
     paired = _sides_paired(lines, rows, encounter, pfs_ok & facts.sided)
     member = ((group != NO_GROUP) & (in_group[encounter * GROUPS + group] >= 2)) | paired
+    member |= co_surgeons[encounter] & ((group == SURGICAL) | (group == co_surgeon_group(SURGICAL)))
     counted = np.zeros(len(rows), dtype=bool) if lines.units_rules is None else lines.units_rules[rows] & pfs_ok
     member |= counted  # the rules count its units (policy._therapy, two_units_bilateral)
     pfs_needed = np.bincount(encounter[member], minlength=count) > 0
@@ -708,7 +717,7 @@ def _run_rules(
     # The rules rank each group of lines on its own (engine.policy._multiple_procedures) and then change each
     # line alone: an encounter's surgical lines priced by rank alone go on whole columns (encounter_arrays),
     # the other lines that rank together through the rule functions, one encounter at a time.
-    surgical = member & (group == SURGICAL) & pfs_needed[encounter]
+    surgical = member & (group == SURGICAL) & pfs_needed[encounter] & ~co_surgeons[encounter]
     # A line alone (no claim id) whose units the rules count lists its steps as a single lookup does (_units_alone).
     claimed = np.zeros(len(rows), dtype=bool) if lines.claim is None or lines.claim_given is None else (
         lines.claim_given[lines.claim[rows]])  # fmt: skip
@@ -853,6 +862,29 @@ def _claim_wide_opps(
         lines, rows[at], claim[at], facts.status[at] == J1, facts.status[at] == STATUS_T, facts.apc[at],
         changes.arrays, apart=facts.status[at] == STATUS_APART, dates=encounter[at],
     )  # fmt: skip
+
+
+def _other_co_surgeon(lines: Lines, rows: np.ndarray, encounter: np.ndarray, taking_part: np.ndarray) -> np.ndarray:
+    """Per row, ``engine.policy.other_co_surgeon`` among its encounter's lines ``taking_part`` in the PFS rules (as a
+    single lookup's active lines): a 62 line of a procedure (``co_surgery_key``) an earlier line of its encounter
+    bills. The modifiers are read once per distinct code cell."""
+    import numpy as np
+
+    found = np.zeros(len(rows), dtype=bool)
+    cells = lines.code[rows]
+    keyed = lines.flag("co-surgery", lambda cell: co_surgery_key(cell.code, cell.modifiers) is not None)[cells]
+    at = np.flatnonzero(keyed & taking_part)
+    if at.size < 2:
+        return found
+    distinct, cell_of = np.unique(cells[at], return_inverse=True)
+    numbers: dict[tuple[str, tuple[str, ...]] | None, int] = {}
+    key_of_cell = np.array([numbers.setdefault(co_surgery_key(lines.codes[c].code, lines.codes[c].modifiers),
+                                               len(numbers)) for c in distinct.tolist()], dtype=np.int64)  # fmt: skip
+    keys = encounter[at].astype(np.int64) * len(numbers) + key_of_cell[cell_of.reshape(-1)]
+    order = np.argsort(keys, kind="stable")  # by key, each key's rows in file order
+    ordered = keys[order]
+    found[at[order[1:][ordered[1:] == ordered[:-1]]]] = True
+    return found
 
 
 def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes) -> np.ndarray:

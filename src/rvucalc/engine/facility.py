@@ -477,7 +477,7 @@ def _dollars(cents: int | None) -> str:
 # unchanged. This comes before the encounter's discounting: a line whose facility payment went to another is not
 # ranked in the ASC's 50% or the OPPS's SI T rule, nor counted for a comprehensive APC.
 PART_OF_SERVICE_MODIFIERS = frozenset({"26", "TC", "80", "81", "82", "AS", "62"})
-DISTINCT_SERVICE_MODIFIERS = frozenset({"76", "77", "59", "XE", "XP", "XS", "XU", "91"})
+DISTINCT_SERVICE_MODIFIERS = modifier_table.DISTINCT_SERVICE_MODIFIERS
 
 
 def facility_paid_on(lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int, int]:
@@ -658,6 +658,12 @@ COMPREHENSIVE_NOTE = (
     "(complexity adjustments not applied)."
 )
 STATUS_T_RULE = "OPPS multiple procedure (SI T): a lower-paid T procedure at 50%"
+# The ASC's 50% is of the line's payment rate as wage-adjusted and rounded to the cent, rounded once more: Claims
+# Processing Manual ch. 14 §40.5 (as restated verbatim by ascbillingcode.com, 2010): "The multiple procedure payment
+# reduction is the last pricing routine applied to applicable ASC procedure codes", ranked by "the lower of the billed
+# charge or the ASC payment amount", and its worked example halves a procedure allowance in cents ("$714.64 x
+# 50%=$357.32"); MACs publish the wage-adjusted rates by CBSA in cents (Noridian JF, "ASC Payment Rates"). (The
+# open-source Myelin pricer halves the unrounded rate instead: at most a cent apart; not CMS's text.)
 ASC_RULE = "ASC multiple procedure discounting: a lower-paid procedure at 50%"
 # Claims Processing Manual ch. 14 §40.5 (CR 5680): a bilateral procedure is "two procedures" and "the multiple
 # procedure reduction of 50 percent applies to all bilateral procedures subject to multiple procedure discounting":

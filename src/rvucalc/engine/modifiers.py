@@ -1062,6 +1062,11 @@ def changes_pfs_amount(modifier: str) -> bool:
 
 # change an OPPS or ASC rate (FB, FC: the ASC's device portion)
 FACILITY_MODIFIERS = frozenset({"73", "74", "52", "PN", "PO", "50", "FX", "FY", "CT", "FB", "FC"})
+# Modifiers by which a line says it is a distinct service, not another bill of a service a line of its code already
+# bills (a repeat, 76 and 77; a distinct procedure, 59, XE, XP, XS, XU; a repeated lab test, 91): such a line keeps
+# its own facility payment (engine.facility.facility_paid_on) and is no co-surgeon's bill of another line's procedure
+# (engine.policy.other_co_surgeon).
+DISTINCT_SERVICE_MODIFIERS = frozenset({"76", "77", "59", "XE", "XP", "XS", "XU", "91"})
 
 
 def lookup(modifier: str) -> ModifierInfo | None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import opps_cap_applies
@@ -254,7 +255,9 @@ def apply_policy(lines: list[Line], setting: str) -> None:
                         f"{SIDES_STEP}{indicator}", Fraction(0))  # fmt: skip
     # The side paid on the other line is no procedure of its own: it is not ranked, and its modifiers add nothing.
     ranked = [line for line in active if id(line) not in paid_on]
-    for own in by_biller(ranked):
+    second = other_co_surgeon([(line.code, line.modifiers) for line in active])
+    others = {id(line) for line, other in zip(active, second, strict=True) if other}
+    for own in by_biller(ranked, others):
         _multiple_procedures(own, setting, not_secondary)
     for line in ranked:
         _imaging_cap(line.settings[setting])
@@ -400,20 +403,59 @@ def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
 # multiple-procedure indicators (surgery and endoscopy, imaging, cardiology, ophthalmology, therapy). An LT and an RT
 # line pair only with the same other modifiers (bilateral_pairs): a pair is one biller's.
 ASSISTANT_MODIFIERS = frozenset(ASSISTANT_PERCENT)
-SURGEON, ASSISTANT = 0, 1
+SURGEON, ASSISTANT, CO_SURGEON = 0, 1, 2
 
 
 def biller(modifiers: list[str] | tuple[str, ...]) -> int:
     """Whose bill the line is, as the encounter's multiple-procedure rules rank it: ASSISTANT when the line carries
-    an assistant-at-surgery modifier (80, 81, 82, AS), SURGEON otherwise (the surgeon's or the only physician's)."""
+    an assistant-at-surgery modifier (80, 81, 82, AS), SURGEON otherwise (the surgeon's or the only physician's).
+    The other co-surgeon's lines (CO_SURGEON) are told by the encounter's lines together: ``other_co_surgeon``."""
     return ASSISTANT if ASSISTANT_MODIFIERS.intersection(modifiers) else SURGEON
 
 
-def by_biller(lines: list[Line]) -> list[list[Line]]:
-    """The lines the multiple-procedure rules rank together (``biller``), each part in the order of the lines."""
+# Co-surgeons (62): "If two surgeons (each in a different specialty) are required to perform a specific procedure,
+# each surgeon bills for the procedure with a modifier '-62'", each paid 62.5% of its fee schedule amount; "If one of
+# the surgeons performs multiple procedures, the multiple procedure rules apply to that surgeon's services" (Claims
+# Processing Manual, Pub. 100-04, ch. 12, §40.8, as restated verbatim by anesthesiabilling.org); multiple surgeries
+# are "separate procedures performed by a single physician or physicians in the same group practice" (§40.6). The two
+# co-surgeons' 62 lines of one procedure are one procedure billed twice (CMS's "125 percent of the global fee ...
+# divided equally between the two surgeons"), not two procedures of one surgeon. So in one encounter a 62 line of a
+# procedure that an earlier 62 line already bills (same code and pricing modifiers, sides included) is the other
+# co-surgeon's bill: it ranks with that co-surgeon's other such lines, apart from the first's (as the hospital and
+# ASC read it: one facility payment, engine.facility.facility_paid_on). It was ranked as the first co-surgeon's second
+# procedure, at 50% (22630-62 twice: $561.42 for the second, not $1,122.84). A line saying it is a distinct service
+# (59, 76, XS ...: DISTINCT_SERVICE_MODIFIERS) is the same surgeon's procedure of its own. The first co-surgeon's
+# lines rank with the encounter's lines without 62 (one surgeon's services).
+CO_SURGERY = "62"
+
+
+def other_co_surgeon(lines: list[tuple[str, list[str] | tuple[str, ...]]]) -> list[bool]:
+    """Per line of an encounter (code, modifiers; in order): whether it is the other co-surgeon's bill of a procedure
+    an earlier 62 line bills (``CO_SURGERY``). Batch: ``batch.claims._other_co_surgeon`` on whole columns."""
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    found = []
+    for code, modifiers in lines:
+        key = co_surgery_key(code, modifiers)
+        found.append(key is not None and key in seen)
+        if key is not None:
+            seen.add(key)
+    return found
+
+
+def co_surgery_key(code: str, modifiers: list[str] | tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
+    """What makes two 62 lines one procedure (``other_co_surgeon``): the code and its modifiers but the informational
+    ones (the sides kept); None for a line without 62, or one that says it is a distinct service."""
+    if CO_SURGERY not in modifiers or modifier_table.DISTINCT_SERVICE_MODIFIERS.intersection(modifiers):
+        return None
+    return code, tuple(sorted(m for m in modifiers if m in SIDES or not _informational(m)))
+
+
+def by_biller(lines: list[Line], others: set[int] | frozenset[int] = frozenset()) -> list[list[Line]]:
+    """The lines the multiple-procedure rules rank together (``biller``; ``others``: the ids of the lines that are
+    the other co-surgeon's, ``other_co_surgeon``), each part in the order of the lines."""
     parts: dict[int, list[Line]] = {}
     for line in lines:
-        parts.setdefault(biller(line.modifiers), []).append(line)
+        parts.setdefault(CO_SURGEON if id(line) in others else biller(line.modifiers), []).append(line)
     return [parts[key] for key in sorted(parts)]
 
 
@@ -856,7 +898,7 @@ def _dollars(amount: Fraction) -> str:
 
 NO_GROUP, SURGICAL, IMAGING, CARDIOLOGY, OPHTHALMOLOGY, THERAPY = range(6)
 BILLER_GROUPS = 6  # the groups of one biller; an assistant's lines rank in their own (by_biller): group + 6
-GROUPS = BILLER_GROUPS * 2
+GROUPS = BILLER_GROUPS * 3  # the surgeon's, the assistant's, the other co-surgeon's (CO_SURGEON: group + 12)
 _GROUP_OF_INDICATOR = {"1": SURGICAL, "2": SURGICAL, "3": SURGICAL, "6": CARDIOLOGY, "7": OPHTHALMOLOGY, "5": THERAPY}
 
 
@@ -869,3 +911,9 @@ def policy_group(mult_proc: str, family_ind: str, modifiers: list[str] | tuple[s
     else:
         group = _GROUP_OF_INDICATOR.get(mult_proc, NO_GROUP)
     return group + BILLER_GROUPS * biller(modifiers) if group != NO_GROUP else NO_GROUP
+
+
+def co_surgeon_group(group: Any) -> Any:
+    """The group of the other co-surgeon's line (``other_co_surgeon``) whose line alone is in ``group`` (a
+    ``policy_group``: the surgeon's); NO_GROUP stays. Ints or arrays."""
+    return group + (group != NO_GROUP) * BILLER_GROUPS * CO_SURGEON
