@@ -50,3 +50,28 @@ def test_50_on_a_bilateral_indicator_9_code_is_refused_in_price_and_batch(pricer
              "base_units": "", "minutes": ""}]  # fmt: skip
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     assert "bilateral indicator 9" in out[0]["error"] and not out[1]["error"]
+
+
+def test_50_on_a_code_the_pfs_does_not_pay_says_why_and_points_to_its_two_sides(pricer: Any) -> None:
+    """G0260 (sacroiliac joint injection) is status E in the RVU file, bilateral indicator 9: the PFS pays nothing to
+    adjust, so 9 is no statement that a paired joint has no sides (it said "the bilateral concept does not apply to
+    this code"). Still refused (the hospital's 50 list is the Outpatient Code Editor's; the ASC does not recognise
+    50), saying so and naming the two lines, which are priced: the ASC's two procedures, 100% and 50% of Addendum
+    AA's October 2025 rate for G0260 ($371.75, discounting Y) wage-adjusted at 50% (ZIP 10001, wage index 1.3138).
+    Price and batch alike; a code the PFS pays (10030, status A) keeps its refusal's words."""
+    from rvucalc.engine.policy import PolicyRefusal
+
+    date = "2025-11-03"
+    with pytest.raises(PolicyRefusal) as refused:
+        pricer.price("G0260", modifier="50", zip_code="10001", date_of_service=date)
+    message = str(refused.value)
+    assert "no PFS payment (status E)" in message and "G0260-LT G0260-RT" in message, message
+    assert "the bilateral concept does not apply" not in message
+    with pytest.raises(PolicyRefusal, match="the bilateral concept does not apply"):
+        pricer.price("10030", modifier="50", zip_code="10001", date_of_service=date)
+    rows = [{"code": "G0260", "modifier": "50", "zip": "10001", "date": date, "setting": "24"}]
+    [out] = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert out["error"] == message and out["error_kind"] == "policy_refused"
+    one_side = (Decimal("371.75") * (Decimal("0.5") * Decimal("1.3138") + Decimal("0.5"))).quantize(Decimal("0.01"))
+    sides = pricer.price_encounter(["G0260-LT", "G0260-RT"], zip_code="10001", date_of_service=date)
+    assert [line.asc.rate for line in sides.lines] == [one_side, (one_side / 2).quantize(Decimal("0.01"))]

@@ -115,6 +115,17 @@ def round_cents(amount: Fraction) -> int:
 # the payment for the two sides on the lower of: (a) the total actual charge for both sides and (b) 100% of the fee
 # schedule amount for a single code." Paid, not refused (a trial found 22590-50 refused while 22590-LT with
 # 22590-RT paid 100%); 9 ("concept does not apply") is refused.
+# On a code the PFS does not pay (status E, X, I ...; of E, RVU25D says: "No RVUs are shown, and no payment may be made
+# under the fee schedule for these codes") 9 is no statement about sides: the PFS has nothing to adjust. The refusal
+# said "the bilateral concept does not apply to this code" of G0260 (sacroiliac joint injection: status E, bilateral 9;
+# OPPS SI T, ASC PI A2), the facility's code for a paired joint (MACs' billing article A59243, cms.gov coverage
+# database: "Sacroiliac joint injections may be performed unilateral or bilateral in the same session"; A59154, as
+# summarised: "ASC/OPPS use HCPCS G0260; CPT 27096 is not recognized in ASC/OPPS"). Which codes the hospital may bill
+# with 50 is the Outpatient Code Editor's list, which rvucalc does not have, and the ASC does not recognise 50 (Claims
+# Processing Manual ch. 14 §40.5: two procedures; NGS's SIJ FAQ: "report the applicable procedure code on two separate
+# lines, with one unit each and append the -RT and -LT modifiers"): such a line is still refused, saying why, and
+# pointing to its two sides' lines, which rvucalc prices (the facility's multiple procedure rules).
+PFS_PAID_STATUSES = frozenset("ARTCJ")  # paid under the PFS: from RVUs, by the MAC (C), anesthesia (J)
 BILATERAL = {"0": (Fraction(100), "150% adjustment does not apply (indicator 0): 100% of one side"),
              "1": (Fraction(150), "150% of the amount"), "2": (Fraction(100), "already bilateral: 100%"),
              "3": (Fraction(200), "100% for each side")}  # fmt: skip
@@ -143,6 +154,14 @@ def check_modifiers(line: Line) -> None:
     for modifier in line.modifiers:
         if modifier in ANESTHESIA_PERCENT and row["status"] != "J":
             raise PolicyRefusal(f"{line.code}-{modifier}: anesthesia modifiers go with anesthesia codes (status J).")
+        if modifier == "50" and row["bilat_surg"] not in BILATERAL and row["status"] not in PFS_PAID_STATUSES:
+            raise PolicyRefusal(
+                f"{line.code}-50 is not priced: {line.code} has no PFS payment (status {row['status']}), so its "
+                f'bilateral indicator {row["bilat_surg"]} ("concept does not apply") says nothing of its sides, and '
+                "which codes a hospital may bill with 50 is the Outpatient Code Editor's list, which rvucalc does not "
+                f"have. A procedure done on both sides: price its sides as two lines, {line.code}-LT {line.code}-RT "
+                "(an ASC bills it so: 50 is not recognised for ASC payment)."
+            )
         if modifier == "50" and row["bilat_surg"] not in BILATERAL:
             raise PolicyRefusal(
                 f"{line.code}-50 is not allowed: bilateral indicator {row['bilat_surg']} "
