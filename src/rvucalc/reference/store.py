@@ -570,9 +570,9 @@ def compile_store(
     if tables is None:
         if announce and not _announced:
             _announced.append(True)
-            # The geography (HUD/OMB lists) has a vintage, not a calendar year of payment.
-            what = "ZIP and county geography" if release.dataset == "geo" else f"CY{release.year} data"
-            notice(f"Preparing {what} (once)…")
+            # Said once however many stores the run compiles, so it names no year: a 2025 batch said "Preparing
+            # CY2026 data" (the first store it compiled, for the newest release's hints), as if it priced 2026.
+            notice("Preparing CMS's data files for rvucalc (once)…")
         tables = release_tables(release)
     try:
         folder.mkdir(parents=True, exist_ok=True)
