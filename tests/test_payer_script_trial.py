@@ -68,3 +68,17 @@ def test_stderr_names_a_line_priced_nowhere_beside_priced_ones() -> None:
         assert "99213 has no amount" not in out.stderr
     alone = runner.invoke(app, ["price", "81099", *PLACE, "-f", "json"])
     assert alone.exit_code == 1 and "81099 cannot be priced in any site" in alone.stderr
+
+
+def test_a_facility_site_the_facility_is_not_paid_at_carries_the_physician_s_fee() -> None:
+    """The trial: `price 99213 --setting asc -f json` said on stderr that the physician's claim there is paid the PFS
+    facility amount, but the ASC site's professional_payment was null (the hospital's, not priced, had it). It is
+    CMS's facility amount ($59.93), as batch's professional_allowed at POS 24; an encounter's total sums them."""
+    facility = _cms("99213", "facility")
+    out = runner.invoke(app, ["price", "99213", "--setting", "asc", *PLACE, "-f", "json"])
+    assert out.exit_code == 0 and "The physician's claim there is paid the PFS facility amount" in out.stderr
+    [site] = json.loads(out.stdout)["sites"]
+    assert (site["status"], Decimal(str(site["professional_payment"]))) == ("not_payable", facility), site
+    both = runner.invoke(app, ["price", "99213", "99214", "--setting", "asc", *PLACE, "-f", "json"])
+    total = json.loads(both.stdout)["totals"]["asc"]
+    assert Decimal(str(total["professional_payment"])) == facility + _cms("99214", "facility"), total

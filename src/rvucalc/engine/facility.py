@@ -391,7 +391,11 @@ def _site(
         return Site.model_construct(setting=setting, payable=False, professional_payment=professional,
                                     reason=facility_reason, status=NOT_PRICED)  # fmt: skip
     elif facility is None:
-        return Site.model_construct(setting=setting, payable=False, reason=facility_reason, status=NOT_PAYABLE)
+        # The facility is not paid for the line (not on the ASC lists, SI B): the physician's claim there is still paid
+        # the PFS facility amount (batch's professional_allowed, the stderr of `price 99213 --setting asc`), which a
+        # trial's JSON did not carry.
+        return Site.model_construct(setting=setting, payable=False, professional_payment=professional,
+                                    reason=facility_reason, status=NOT_PAYABLE)  # fmt: skip
     total, beneficiary, medicare = site_shares(
         _cents(facility), _cents(facility_share), _cents(professional), coinsurance_hundredths
     )
@@ -1105,8 +1109,8 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             verdict = "Not priced" if status == NOT_PRICED else "Not payable"
             # Not priced: the physician's fees there are still known (each line's PFS facility amount, its
             # professional_payment, as batch's professional_allowed sums them per claim).
-            priced_doctor = verdict == "Not priced" and setting != "office"
-            doctor_total = _sum(sites, "professional_payment") if priced_doctor else None
+            # Not payable for the facility (99213 at an ASC), likewise: each line's site says its physician's fee.
+            doctor_total = _sum(sites, "professional_payment") if setting != "office" else None
             totals[setting] = Site.model_construct(setting=setting, payable=False, professional_payment=doctor_total,
                                                    reason=f"{verdict} for {said}", status=status)  # fmt: skip
             continue
