@@ -6,6 +6,7 @@ comparable for codes the MAC prices. Amounts are CMS's: 99213 in Alabama (PFAL25
 
 from __future__ import annotations
 
+import csv
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -82,3 +83,24 @@ def test_a_facility_site_the_facility_is_not_paid_at_carries_the_physician_s_fee
     both = runner.invoke(app, ["price", "99213", "99214", "--setting", "asc", *PLACE, "-f", "json"])
     total = json.loads(both.stdout)["totals"]["asc"]
     assert Decimal(str(total["professional_payment"])) == facility + _cms("99214", "facility"), total
+
+
+def test_the_paid_column_s_notice_says_what_the_run_compares_it_with(tmp_path: Path) -> None:
+    """The trial: `batch --paid-for professional` said "paid ← paid_amount is compared with allowed" while its rows
+    compared professional_allowed (their expected column); with --percent-of-medicare, contract_amount."""
+    source = tmp_path / "remit.csv"
+    source.write_text("Claim ID,CPT Code,Date of Service,POS,Zip Code,paid_amount\nA,99213,2025-01-15,22,35203,40\n")
+    for options, said, expected in (
+        ([], "compared with allowed (", None),
+        (["--paid-for", "professional"], "compared with professional_allowed (", "professional_allowed"),
+        (["--paid-for", "professional", "--percent-of-medicare", "110"], "compared with contract_amount (110% of "
+         "professional_allowed", "contract_amount"),
+    ):  # fmt: skip
+        out = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.csv"), *options])
+        assert out.exit_code == 0 and f"paid ← paid_amount is {said}" in out.stderr, out.stderr
+        [row] = list(csv.DictReader((tmp_path / "o.csv").open()))
+        if expected is not None:
+            assert row["expected"] == row[expected] != "", row
+    professional = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.csv"), "--paid-for",
+                                       "professional"])  # fmt: skip
+    assert "compared with allowed" not in professional.stderr

@@ -36,6 +36,7 @@ from rvucalc.batch.columns import (
     mostly_column_names,
     names_a_code,
     no_date_notice,
+    paid_compared_with,
     pricing_view,
     resolve_columns,
 )
@@ -1143,7 +1144,9 @@ def run_batch(
                 report(f"columns: {state['map'].describe()}")
                 if state["map"].position("date") is None and state["map"].position("year") is None:
                     report(no_date_notice(pricer.select()[0].release))
-                for notice in missing_role_notices(state["map"]):
+                terms = (scenario.paid_for, scenario.percent_of_medicare) if scenario is not None else ("site", None)
+                compared_with = paid_compared_with(*terms)
+                for notice in missing_role_notices(state["map"], compared_with):
                     report(notice)
                 from rvucalc.batch.lines import OUTPUT_COLUMNS
 
