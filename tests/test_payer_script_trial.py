@@ -104,3 +104,20 @@ def test_the_paid_column_s_notice_says_what_the_run_compares_it_with(tmp_path: P
     professional = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.csv"), "--paid-for",
                                        "professional"])  # fmt: skip
     assert "compared with allowed" not in professional.stderr
+
+
+def test_the_summary_s_releases_have_every_key_and_only_releases_that_priced_something(tmp_path: Path) -> None:
+    """The trial: --summary's releases had a clfs key only in a run with a lab line, and named ASP 2025-... for a
+    vaccine row the ASP file priced nothing with (90686: no amount). Every schedule's key is there, [] when unused;
+    a release is named where it priced a row (J9271 from the ASP file: CMS's 2026-01 file is installed)."""
+    keys = ["pfs", "opps", "asc", "clfs", "asp", "dmepos"]
+    for rows, asp in ((["99213", "90686"], []), (["99213", "J9271"], ["2026-01"]), (["80053"], [])):
+        source = tmp_path / "lines.csv"
+        body = [f"C1,{code},2026-03-02,11,10001" for code in rows]
+        source.write_text("\n".join(["Claim ID,CPT Code,Date of Service,POS,Zip Code", *body]) + "\n")
+        out = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.csv"), "--summary", "-", "-q"])
+        releases = json.loads(out.stdout)["releases"]
+        assert list(releases) == keys and releases["asp"] == asp, releases
+        priced = list(csv.DictReader((tmp_path / "o.csv").open()))
+        assert releases["pfs"] == (["2026C"] if "99213" in rows else []), releases
+        assert releases["clfs"] == (["2026-01"] if "80053" in rows else []), (releases, priced)
