@@ -771,7 +771,7 @@ def test_an_office_line_its_pfs_status_bundles_does_not_unpay_the_encounter(pric
     """RVU file status B (payment "always bundled into payment for other services") and M (a measurement code, no
     payment) beside an office procedure: the physician is paid the procedure (price's office total said "not payable"
     for 10060 + A4550 where batch paid 10060: $147.37 in Manhattan), and A4550 is not said to be a DMEPOS item."""
-    from rvucalc.engine.facility import UNPAID_ALONE
+    from rvucalc.engine.facility import OFFICE_PRICED_APART, UNPAID_ALONE
 
     day = {"date": "2026-08-03", "zip": "10001", "claim": "c1", "setting": "11"}
     out = BatchPricer(pricer).price_table(_table([{"code": "10060", **day}, {"code": code, **day}])).to_pylist()
@@ -779,7 +779,8 @@ def test_an_office_line_its_pfs_status_bundles_does_not_unpay_the_encounter(pric
         ["10060", code], zip_code="10001", date_of_service="2026-08-03", setting="office"
     )
     total = encounter.totals["office"]
-    assert total.payable and total.reason and UNPAID_ALONE in total.reason and code in total.reason
+    said = OFFICE_PRICED_APART if code == "G0008" else UNPAID_ALONE  # G0008: paid outside the PFS, not priced here
+    assert total.payable and total.reason and said in total.reason and code in total.reason
     alone = pricer.price("10060", zip_code="10001", date_of_service="2026-08-03").pfs.non_facility.amount
     assert total.allowed == alone == _money(out[0]["allowed"]) and out[1]["allowed"] is None
     assert not any("DMEPOS" in note for note in encounter.lines[1].notes) and "DMEPOS" not in str(out[1]["note"])

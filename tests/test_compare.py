@@ -777,3 +777,24 @@ def test_the_why_of_a_code_paid_outside_the_pfs_is_its_not_comparable_reason(cli
     assert _why(next(c for c in named.codes if c.code == "15824"), named).startswith("Not payable (2025D office")
     table = cli("compare", "G0008", "--from", "2025", "--to", "2026")
     assert "Not comparable: G0008" in table.stdout and "Statutory exclusion" not in table.stdout, table.stdout
+
+
+@pytest.mark.slow
+def test_codes_the_mac_prices_are_not_comparable_with_price_s_reason(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    """A payer analyst's trial: `compare J3490` said "unchanged" (status E, no PFS amount in either release) and
+    `compare 81099` "not_found" (it is in both RVU files, status X), where `price` says the MAC prices them (a not
+    otherwise classified drug, an unlisted lab test no CLFS file lists). Not comparable with price's office reason,
+    named and in --all alike (exit 1 as for G0008); 99213 beside them is compared."""
+    result = cli("compare", "J3490", "81099", "99213", "--from", "2025", "--to", "2026", "-f", "json")
+    assert result.exit_code == 1 and "J3490" in result.stderr and "81099" in result.stderr, result.output
+    by_code = {change["code"]: change for change in json.loads(result.stdout)["codes"]}
+    whole = compare(pricer, None, from_=2025, to=2026, all_codes=True)
+    everything = {(c.code, c.modifier): c for c in whole.codes}
+    for code in ("J3490", "81099"):
+        said = str(pricer.price(code, year=2026).sites[0].reason).rstrip(".")
+        assert "the MAC prices it" in said
+        listed = everything[(code, None)]
+        for change, reason in ((by_code[code]["change"], by_code[code]["not_comparable_reason"]),
+                               (listed.change, listed.not_comparable_reason)):  # fmt: skip
+            assert change == "not_comparable" and reason == f"{code} {NOT_ON_THE_PFS}: {said}", (code, reason)
+    assert by_code["99213"]["change"] == "changed" and result.exit_code == 1

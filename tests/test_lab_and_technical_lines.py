@@ -36,26 +36,31 @@ def test_an_unlisted_lab_test_is_the_clfs_at_the_macs_price(pricer: Pricer) -> N
     assert not any("unlisted laboratory test" in note for note in pricer.price("88199").notes)
 
 
-def test_an_unlisted_lab_test_leaves_the_office_total_not_priced(pricer: Pricer) -> None:
+def test_an_unlisted_lab_test_is_left_out_of_the_office_total_never_not_payable(pricer: Pricer) -> None:
     """A review: 81099 + 99213 in the office became "not payable" (exit 1) once 81099's reason said the CLFS. The MAC
-    prices it, so the total is not priced, as a contractor-priced line's (status C) is; batch pays 99213 and counts
-    81099 unpriced."""
+    prices it: its line is not priced, and the office total leaves it out, named, as it leaves out a vaccine or
+    G0008 that Medicare pays outside the PFS (a payer analyst's trial: one rule for them all,
+    engine.facility.OFFICE_PRICED_APART); batch pays 99213 and counts 81099 unpriced."""
+    from rvucalc.engine.facility import OFFICE_PRICED_APART
+
     result = pricer.price_encounter(["81099", "99213"], zip_code="10001", setting="11", date_of_service="2026-08-10")
     office = result.totals["office"]
-    assert office.total is None and "Not priced for 81099" in str(office.reason), office.reason
-    assert "ot payable" not in str(office.reason)
+    assert office.total == result.lines[1].pfs.non_facility.amount and OFFICE_PRICED_APART in str(office.reason)
+    assert "81099 is an unlisted laboratory test" in str(office.reason) and "ot payable" not in str(office.reason)
     rows = _batch(pricer, [{"claim_id": "A", "code": code, "zip": "10001", "setting": "11", "date": "2026-08-10"}
                            for code in ("81099", "99213")])  # fmt: skip
     assert rows[0]["allowed"] is None and rows[1]["allowed"] == result.lines[1].pfs.non_facility.amount
 
 
 def test_compare_does_not_call_a_clfs_code_unchanged(pricer: Pricer) -> None:
-    """80053 and 81479 were "unchanged"/"No change." beside 0001U's "not paid under the PFS" explanation."""
+    """80053 and 81479 were "unchanged"/"No change." beside 0001U's "not paid under the PFS" explanation. (81479, an
+    unlisted lab test the MAC prices, is in both RVU files: not comparable, with price's reason, as in --all.)"""
     out = runner.invoke(app, ["compare", "80053", "81479", "0001U", "--from", "2025", "--to", "2026", "--format",
                               "csv"])  # fmt: skip
     lines = {line.split(",", 1)[0]: line for line in out.stdout.splitlines()[1:]}
     for code in ("80053", "81479", "0001U"):
-        assert ",not_found," in lines[code] and "not paid under the PFS" in lines[code], lines[code]
+        kind = ",not_comparable," if code == "81479" else ",not_found,"
+        assert kind in lines[code] and "not paid under the PFS" in lines[code], lines[code]
         assert "clinical laboratory fee schedule" in lines[code] and "No change." not in lines[code]
 
 

@@ -68,7 +68,7 @@ def test_vaccine_administration_is_left_out_of_the_office_total_for_its_own_reas
     import pyarrow as pa
 
     from rvucalc.batch.price import BatchPricer
-    from rvucalc.engine.facility import UNPAID_ALONE
+    from rvucalc.engine.facility import OFFICE_PRICED_APART
 
     codes = ["99214-25", "G2211", "G0008", "90656"]
     encounter = pricer.price_encounter(codes, zip_code="75901", date_of_service="2026-10-10", setting="11")
@@ -76,7 +76,7 @@ def test_vaccine_administration_is_left_out_of_the_office_total_for_its_own_reas
     said = "G0008 is paid from Medicare's vaccine administration payment"
     assert said in (g0008.sites[0].reason or "") and any(said in note for note in g0008.notes)
     office = encounter.totals["office"]
-    assert office.reason and UNPAID_ALONE in office.reason and said in office.reason
+    assert office.reason and OFFICE_PRICED_APART in office.reason and said in office.reason
     assert "Statutory exclusion" not in office.reason
     paid = [line.sites[0].total for n, line in enumerate(encounter.lines) if n != 2]
     assert office.total == sum(paid)  # type: ignore[arg-type]
@@ -100,7 +100,7 @@ def test_a_vaccine_the_asp_file_does_not_price_is_not_priced_and_left_out_of_the
 
     from rvucalc.batch.price import BatchPricer
     from rvucalc.cli import app
-    from rvucalc.engine.facility import UNPAID_ALONE
+    from rvucalc.engine.facility import OFFICE_PRICED_APART
     from rvucalc.models import NOT_PRICED, PRICED
 
     cms_99213 = Decimal(next(row for path in PAYMENT_FILES if path.name.startswith("PFAL25A")
@@ -114,7 +114,7 @@ def test_a_vaccine_the_asp_file_does_not_price_is_not_priced_and_left_out_of_the
         office = encounter.totals["office"]
         alone = pricer.price("99213", zip_code=zip_code, date_of_service=day, setting="11").sites[0].total
         assert (office.status, office.total) == (PRICED, visit or alone)
-        assert office.reason and UNPAID_ALONE in office.reason and "90686" in office.reason
+        assert office.reason and OFFICE_PRICED_APART in office.reason and "90686" in office.reason
         rows = [{"claim": "A", "code": code, "date": day, "zip": zip_code, "setting": "11"}
                 for code in ("99213", "90686")]  # fmt: skip
         out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()

@@ -527,7 +527,8 @@ def test_a_lab_the_mac_prices_is_not_priced_never_not_payable(pricer: Pricer) ->
     """A review: a CLFS row with indicator L ("Priced locally by your Medicare contractor"; CMS's record layout: the
     "national or local pricing indicator") was "not payable", where the MAC prices the test (42 CFR 414.508(b)), as a
     contractor-priced PFS code is "not_priced". The shipped Q2 2026 CLFS lists 0526U with L and rate 00000.00: its
-    office is not priced in price, an encounter with 99213 not priced as a whole, `price 0526U` cannot price it (not
+    office is not priced in price, an encounter with 99213 leaves it out, named (an encounter of it alone is not
+    priced beside A4550, which the PFS bundles), `price 0526U` cannot price it (not
     "not payable"), and batch's row gives the same reason with no amount. A row before its EFF_DATE (0614U on
     2026-03-01) stays not payable."""
     import csv
@@ -543,8 +544,14 @@ def test_a_lab_the_mac_prices_is_not_priced_never_not_payable(pricer: Pricer) ->
     day = {"zip_code": "75901", "date_of_service": "2026-05-04", "setting": "11"}
     office = pricer.price("0526U", **day).sites[0]  # type: ignore[arg-type]
     assert (office.status, office.payable, office.reason) == (NOT_PRICED, False, CLFS_LOCAL_PRICING)
-    total = pricer.price_encounter(["99213", "0526U"], **day).totals["office"]  # type: ignore[arg-type]
-    assert total.status == NOT_PRICED and total.reason and total.reason.startswith("Not priced for 0526U")
+    from rvucalc.engine.facility import OFFICE_PRICED_APART
+
+    encounter = pricer.price_encounter(["99213", "0526U"], **day)  # type: ignore[arg-type]
+    total = encounter.totals["office"]  # 0526U left out, named (as 81099, J3490: OFFICE_PRICED_APART)
+    assert total.total == encounter.lines[0].sites[0].total and total.reason and OFFICE_PRICED_APART in total.reason
+    assert f"0526U: {CLFS_LOCAL_PRICING.rstrip('.')}" in total.reason
+    alone = pricer.price_encounter(["0526U", "A4550"], **day).totals["office"]  # type: ignore[arg-type]
+    assert alone.status == NOT_PRICED
     cli = runner.invoke(app, ["price", "0526U", "--zip", "75901", "--date", "2026-05-04"])
     assert cli.exit_code == 1 and "0526U cannot be priced in any site" in cli.stderr
     assert "not payable" not in cli.stderr

@@ -319,20 +319,33 @@ def mostly_column_names(names: list[str]) -> bool:
     return sum(1 for name, role in zip(names, roles, strict=True) if name.strip() and role) >= 2
 
 
-def missing_role_notices(columns: ColumnMap) -> list[str]:
+def paid_compared_with(paid_for: str = "site", percent_of_medicare: object = None) -> str:
+    """What a paid column is compared with (the rows' ``expected``), as ``missing_role_notices`` says it: a trial's
+    ``--paid-for professional`` run was told "compared with allowed" while its rows compared professional_allowed."""
+    measure = "professional_allowed" if paid_for == "professional" else "allowed"
+    if percent_of_medicare is not None:
+        return f"contract_amount ({percent_of_medicare}% of {measure}: the payer's and the patient's shares together)"
+    if measure == "professional_allowed":
+        return "professional_allowed (the physician's claim: Medicare's and the patient's shares together)"
+    return "allowed (Medicare's and the patient's shares together)"
+
+
+def missing_role_notices(columns: ColumnMap, compared_with: str | None = None) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
-    the place of service. The date's is ``no_date_notice``."""
+    the place of service. The date's is ``no_date_notice``. ``compared_with``: ``paid_compared_with``'s words for the
+    run (allowed by default)."""
     notices = []
     if columns.position("zip") is None and columns.position("locality") is None:
         notices.append("no ZIP or locality column: every row priced with national amounts; add the ZIP where the "
                        "service was furnished (or --columns zip=COLUMN)")  # fmt: skip
     paid_column = columns.position("paid")
     if paid_column is not None and export_key(columns.names[paid_column]) in REMIT_PAID:
-        notices.append(f"paid ← {columns.names[paid_column]} is compared with allowed (Medicare's and the patient's "
-                       "shares together); a remittance's paid amount is Medicare's share alone, so a line paid in "
-                       "full shows as underpaid by its coinsurance: give the remit's allowed amount instead "
-                       "(--columns paid=COLUMN) if it has one")  # fmt: skip
+        payer = "the payer's" if (compared_with or "").startswith("contract_amount") else "Medicare's"
+        notices.append(f"paid ← {columns.names[paid_column]} is compared with {compared_with or paid_compared_with()}; "
+                       f"a remittance's paid amount is {payer} share alone, so a line paid in full shows as underpaid "
+                       "by its coinsurance: give the remit's allowed amount instead (--columns paid=COLUMN) if it has "
+                       "one")  # fmt: skip
     zip_column = columns.position("zip")
     if zip_column is not None and export_key(columns.names[zip_column]) in PATIENT_ZIPS:
         notices.append(f"zip ← {columns.names[zip_column]}, the patient's: Medicare pays the PFS by the locality "

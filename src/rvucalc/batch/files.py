@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import json
 import re
@@ -36,6 +37,7 @@ from rvucalc.batch.columns import (
     mostly_column_names,
     names_a_code,
     no_date_notice,
+    paid_compared_with,
     pricing_view,
     resolve_columns,
 )
@@ -95,6 +97,11 @@ AMOUNT_COLUMNS = ("pfs_non_facility_amount", "pfs_facility_amount", "opps_rate",
 # The release column's pieces past the PFS release: the other schedules' files a row was priced with
 # (batch.schedules: "2026C; CLFS 2026-01; ASP 2026-01"), each under its own key in the summary's releases.
 OTHER_RELEASES = {"CLFS": "clfs", "ASP": "asp", "DMEPOS": "dmepos"}
+# The summary's releases: every schedule's key, each with the amount columns of the rows its releases priced.
+RELEASE_AMOUNTS = {"pfs": ("pfs_non_facility_amount", "pfs_facility_amount"), "opps": ("opps_rate",),
+                   "asc": ("asc_rate",), "clfs": ("clfs_amount",), "asp": ("drug_amount",),
+                   "dmepos": ("dmepos_amount",)}  # fmt: skip
+SUMMARY_RELEASES = tuple(RELEASE_AMOUNTS)
 
 
 def release_pieces(text: str, dataset: str) -> list[tuple[str, str]]:
@@ -204,18 +211,25 @@ class BatchSummary:
             if local:
                 national = pc.and_(national, local[0])
             self.national += int(pc.sum(national).as_py() or 0)
-        columns = [
-            (column, name)
-            for column, name in (("release", "pfs"), ("opps_release", "opps"), ("asc_release", "asc"))
-            if column in priced.column_names
-        ]
-        for _, name in columns:  # each key even without a release (as before), the others' after them
-            self.releases.setdefault(name, {})
-        for column, name in columns:
-            values = pc.unique(priced.column(column).combine_chunks().cast("string"))
-            for value in sorted(v for v in strings_of(values.drop_null()) if v):  # per distinct release text
-                for dataset, release in release_pieces(value, name):
-                    self.releases.setdefault(dataset, {})[release] = None
+        for dataset in SUMMARY_RELEASES:  # every key, in this order, a schedule no row used with []
+            self.releases.setdefault(dataset, {})
+        for column, name in (("release", "pfs"), ("opps_release", "opps"), ("asc_release", "asc")):
+            if column not in priced.column_names:
+                continue
+            texts = priced.column(column).combine_chunks().cast("string")
+            # A release is named where it priced something: the rows with its schedule's amount (a vaccine's row
+            # "2026C; ASP 2026-01" that the ASP file does not list named ASP 2026-01 in a trial's summary).
+            for dataset in [name] if name != "pfs" else ["pfs", *OTHER_RELEASES.values()]:
+                amounts = [pc.is_valid(priced.column(c).combine_chunks()) for c in RELEASE_AMOUNTS[dataset]
+                           if c in priced.column_names]  # fmt: skip
+                if not amounts:
+                    continue
+                used = functools.reduce(pc.or_, amounts)
+                values = pc.unique(pc.filter(texts, used))
+                for value in sorted(v for v in strings_of(values.drop_null()) if v):  # per distinct release text
+                    for piece, release in release_pieces(value, name):
+                        if piece == dataset:
+                            self.releases[dataset][release] = None
 
     def count_no_amount(self, priced: Any) -> None:
         """Rows priced without an error that have no amount in any schedule or site: what ``rvucalc price`` calls
@@ -1143,7 +1157,9 @@ def run_batch(
                 report(f"columns: {state['map'].describe()}")
                 if state["map"].position("date") is None and state["map"].position("year") is None:
                     report(no_date_notice(pricer.select()[0].release))
-                for notice in missing_role_notices(state["map"]):
+                terms = (scenario.paid_for, scenario.percent_of_medicare) if scenario is not None else ("site", None)
+                compared_with = paid_compared_with(*terms)
+                for notice in missing_role_notices(state["map"], compared_with):
                     report(notice)
                 from rvucalc.batch.lines import OUTPUT_COLUMNS
 

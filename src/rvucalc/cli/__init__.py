@@ -152,6 +152,21 @@ def _format(value: str) -> Any:
         raise typer.BadParameter(f"{value!r}: choose table, json or csv.", param_hint="--format") from None
 
 
+def _say_unpriced_lines(lines: list[Any], where: str) -> None:
+    """An encounter some of whose lines are priced (exit 0): each line priced nowhere is named on stderr with its
+    reason, as a code alone is (exit 1), so a script reading JSON or CSV is told (a trial's `price 99213 81099` said
+    nothing where `price 81099` exits 1). Exit 1 stays for an encounter nothing of which is priced."""
+    for line in lines:
+        schedules = [s for s in (line.clfs, line.drug, line.dmepos) if s is not None]
+        if any(site.payable for site in line.sites) or any(s.payable for s in schedules):
+            continue
+        told = [site for site in line.sites if site.reason][:1]  # the office's first (the line's own schedule's)
+        why = f" ({told[0].setting}: {(told[0].reason or '').rstrip('.')})" if told else ""
+        code = "-".join([line.code, *line.modifiers])
+        typer.echo(f"rvucalc: {code} has no amount {where}{why}; the encounter's other lines are priced, and its "
+                   "totals say which lines they leave out.", err=True)  # fmt: skip
+
+
 @app.command()
 @translate_errors
 def price(
@@ -328,6 +343,8 @@ def price(
     sites = encounter.lines[0].sites if single else list(encounter.totals.values())
     schedules = [s for line in encounter.lines for s in (line.clfs, line.drug, line.dmepos) if s is not None]
     if any(site.payable for site in sites) or any(s.payable for s in schedules):
+        if not single:
+            _say_unpriced_lines(encounter.lines, "here" if setting else "in any site")
         render(encounter.lines[0] if single else encounter, fmt)
         return
     what = "-".join([encounter.lines[0].code, *encounter.lines[0].modifiers]) if single else "The encounter"

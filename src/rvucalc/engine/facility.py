@@ -53,7 +53,6 @@ from rvucalc.engine.kernels import (
     site_shares,
     where,
 )
-from rvucalc.engine.meanings import is_vaccine_product, paid_apart_note
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON, is_anesthesia_code, money
 from rvucalc.models import (
     NOT_PAYABLE,
@@ -392,7 +391,11 @@ def _site(
         return Site.model_construct(setting=setting, payable=False, professional_payment=professional,
                                     reason=facility_reason, status=NOT_PRICED)  # fmt: skip
     elif facility is None:
-        return Site.model_construct(setting=setting, payable=False, reason=facility_reason, status=NOT_PAYABLE)
+        # The facility is not paid for the line (not on the ASC lists, SI B): the physician's claim there is still paid
+        # the PFS facility amount (batch's professional_allowed, the stderr of `price 99213 --setting asc`), which a
+        # trial's JSON did not carry.
+        return Site.model_construct(setting=setting, payable=False, professional_payment=professional,
+                                    reason=facility_reason, status=NOT_PAYABLE)  # fmt: skip
     total, beneficiary, medicare = site_shares(
         _cents(facility), _cents(facility_share), _cents(professional), coinsurance_hundredths
     )
@@ -1077,6 +1080,7 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         unpaid: dict[str, list[str]] = {}
         denied: dict[str, list[str]] = {}  # the ASC lines Medicare denies alone
         alone: dict[str, list[str]] = {}  # the lines the system's indicator leaves unpaid on their own
+        apart: dict[str, list[str]] = {}  # the office's lines Medicare pays outside the PFS, not priced here
         elsewhere = True
         # The statuses of the unpaid lines that decide the total's: not those apart (denied or unpaid alone), and not
         # those the facility bills (``billed_elsewhere``) beside a line of another kind: 99499 (the MAC prices it) and
@@ -1089,6 +1093,8 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                 unpaid.setdefault(reason, []).append(line.code)
                 if setting == "asc" and asc_denies_alone(line):
                     denied.setdefault(reason, []).append(line.code)
+                elif setting == "office" and office_priced_apart(line):
+                    apart.setdefault(reason, []).append(line.code)
                 elif unpaid_alone(line, setting):
                     alone.setdefault(reason, []).append(line.code)
                 else:
@@ -1102,13 +1108,15 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             # turned "not payable" by a flu vaccine beside it.)
             # Nor does a contractor-priced line (status C): the MAC's fee is not known here (README: "a
             # contractor-priced line (C) leaves the total not priced"). Each line's status says which (Site.status).
-            statuses = deciding or beside or [site.status or NOT_PAYABLE for site in sites if not site.payable]
+            # A line Medicare pays outside the PFS, not priced here, says the office's total is not known either.
+            statuses = (deciding or beside or ([NOT_PRICED] if apart else [])
+                        or [site.status or NOT_PAYABLE for site in sites if not site.payable])  # fmt: skip
             status = NOT_PRICED if all(each == NOT_PRICED for each in statuses) else NOT_PAYABLE
             verdict = "Not priced" if status == NOT_PRICED else "Not payable"
             # Not priced: the physician's fees there are still known (each line's PFS facility amount, its
             # professional_payment, as batch's professional_allowed sums them per claim).
-            priced_doctor = verdict == "Not priced" and setting != "office"
-            doctor_total = _sum(sites, "professional_payment") if priced_doctor else None
+            # Not payable for the facility (99213 at an ASC), likewise: each line's site says its physician's fee.
+            doctor_total = _sum(sites, "professional_payment") if setting != "office" else None
             totals[setting] = Site.model_construct(setting=setting, payable=False, professional_payment=doctor_total,
                                                    reason=f"{verdict} for {said}", status=status)  # fmt: skip
             continue
@@ -1118,11 +1126,12 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         for line, site in zip(lines, sites, strict=True):
             if site.payable and site.reason:
                 partial.setdefault(site.reason.rstrip("."), []).append(line.code)
-        left = {reason: [c for c in codes if c not in denied.get(reason, []) + alone.get(reason, [])]
-                for reason, codes in unpaid.items()}  # fmt: skip
+        apart_of = {reason: denied.get(reason, []) + alone.get(reason, []) + apart.get(reason, []) for reason in unpaid}
+        left = {reason: [c for c in codes if c not in apart_of[reason]] for reason, codes in unpaid.items()}
         left_out = FACILITY_PART_LEFT_OUT if setting == "facility" else LEFT_OUT
         reasons = [f"{label}: {_codes_and_reasons(group)}" for label, group in ((left_out, left),
-                   (ASC_DENIED_ALONE, denied), (UNPAID_ALONE, alone)) if any(group.values())]  # fmt: skip
+                   (ASC_DENIED_ALONE, denied), (UNPAID_ALONE, alone), (OFFICE_PRICED_APART, apart))
+                   if any(group.values())]  # fmt: skip
         # The physician still bills those codes there, at the PFS facility amount (batch's professional_allowed):
         # a trial read the total's Professional column as the physician's claim and found the E/M missing.
         doctor = [
@@ -1219,6 +1228,35 @@ UNPAID_ALONE = (
 )
 
 
+# In the office, a line Medicare pays outside the PFS (PFS status E, X, I ...: a drug, a lab test, a vaccine or its
+# administration; or a code the RVU file does not list that the CLFS, ASP or DMEPOS file does) at an amount rvucalc
+# does not have (its office site not priced: the MAC prices it, a NOC drug or an unlisted lab test; CMS's file that
+# prices it does not list it or is not installed; a payment rvucalc does not install, G0008's) is left out of the
+# office total, named with its reason, and the others are paid: each line of a Part B claim is priced on its own (a NOC
+# drug's from its invoice or CMS's NOC file: WPS, "J3490 (Not Otherwise Classified (NOC) HCPCS Code): Billing Tips";
+# First Coast, "drug claim lines may deny" on an invoice missing), none of these changes the PFS lines' amounts, and
+# batch's claim totals (``--summary``'s ``allowed``) are the priced rows', counting the others ``unpriced``. One rule
+# for them all (a payer analyst's trial: 99213 + 90686 + G0008 left the vaccine and G0008 out, 99213 + J3490 was "not
+# priced"); the total says what Medicare pays for them is not in it. A PFS service the MAC prices (status C) is not
+# one: it leaves the total not priced (its fee may rank the encounter's procedures: ``unpaid_alone``'s note).
+OFFICE_PRICED_APART = (
+    "The total leaves out the lines Medicare pays outside the PFS at an amount rvucalc does not have (the MAC prices "
+    "them, or CMS's file that prices them does not list them or is not installed: each line's reason says which); "
+    "what Medicare pays for them is not in this total, the other lines'"
+)
+
+
+def office_priced_apart(line: PriceResult) -> bool:
+    """Whether an office line is one Medicare pays outside the PFS that rvucalc cannot price (``OFFICE_PRICED_APART``):
+    its office site not priced, its PFS status one the PFS pays nothing by, or the RVU file not listing it while the
+    CLFS, ASP or DMEPOS file (installed or not) is looked up for it."""
+    office = next((site for site in line.sites if site.setting == "office"), None)
+    if office is None or office.status != NOT_PRICED or office.payable:
+        return False
+    schedules = (line.clfs, line.drug, line.dmepos)
+    return line.pfs.status in PFS_UNPAID_ALONE or (not line.pfs.in_schedule and any(s is not None for s in schedules))
+
+
 # In the office, a line the PFS pays nothing by its status (RVU file documentation, Attachment A "Status Code": B
 # "payment ... always bundled into payment for other services", P bundled "if incident to a physician service", M a
 # measurement code reported for quality; I and G "not valid for Medicare" (another code is), N non-covered, E and X
@@ -1239,15 +1277,9 @@ def unpaid_alone(line: PriceResult, setting: str) -> bool:
     if setting == "office":
         office = next((site for site in line.sites if site.setting == "office"), None)
         reason = office.reason if office is not None else None
-        # Its reason is the PFS status's, or the payment of its own rvucalc lacks (G0008: vaccine administration).
-        if line.pfs.status in PFS_UNPAID_ALONE and (
-            (reason or "").startswith("No PFS payment") or (reason is not None and reason == paid_apart_note(line.code))
-        ):
-            return True
-        # A vaccine the ASP file for the date does not price (not installed, or not listing it: its line not priced):
-        # paid apart from the visit, left out and named as G0008 is (engine.meanings.VACCINE_PRODUCT_RANGES).
-        if (line.pfs.status in PFS_UNPAID_ALONE and is_vaccine_product(line.code) and line.drug is not None
-                and not line.drug.payable and office is not None and office.status == NOT_PRICED):  # fmt: skip
+        # Its reason is the PFS status's (a line Medicare pays outside the PFS, not priced here, is
+        # ``office_priced_apart``'s).
+        if line.pfs.status in PFS_UNPAID_ALONE and (reason or "").startswith("No PFS payment"):
             return True
         facility_code = any(result is not None and result.installed and (indicator is not None)
                             for result, indicator in ((line.opps, line.opps and line.opps.status_indicator),

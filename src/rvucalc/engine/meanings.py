@@ -147,7 +147,7 @@ def meaning(table: dict[str, str], value: str) -> str:
 
 # Codes the RVU file lists with status X that Medicare pays from a payment of their own, which rvucalc does not
 # install: the schedule for each (``paid_apart_note``). In the office that is the line's reason, and an encounter's
-# total leaves the line out as the other status X lines (``engine.facility.unpaid_alone``).
+# total leaves the line out, named, as any line Medicare pays outside the PFS (``engine.facility.office_priced_apart``).
 PAID_APART: dict[str, str] = {
     # Vaccine administration (influenza, pneumococcal, hepatitis B, COVID-19): Medicare pays its own vaccine
     # administration rate (MLN "Medicare Part B Immunization Billing"), flu and pneumococcal with no deductible or
@@ -184,7 +184,7 @@ def paid_apart_note(code: str) -> str | None:
 # drugs/vaccine-pricing; MLN Matters MM11882). So a vaccine is looked for in the ASP file, and when the file for the
 # date is not installed, or does not list it, that is the office's reason, never the PFS status X's "not a physician
 # service" (a trial: 90686 in January 2025). The line is then not priced (Part B pays it, rvucalc has no amount), and
-# an encounter's office total leaves it out, named, as a ``PAID_APART`` line (``engine.facility.unpaid_alone``), the
+# an encounter's office total leaves it out, named, as a ``PAID_APART`` line (``facility.office_priced_apart``), the
 # other lines paid: as before the ASP lookup (the line's reason was status X's), and as batch's claim totals (a review:
 # `price 99213 90686 --setting 11` was "not payable" where batch's claim paid 99213).
 VACCINE_PRODUCT_RANGES = ((90476, 90759), (91300, 91399))

@@ -383,14 +383,16 @@ def _pfs_named(
                 f"The RVU, GPCI and conversion factor parts are {code}'s fee without {'-'.join(others)}; the payment "
                 f"rules part holds {'-'.join(others)}'s share of them (its rule being the same in both releases)."
             )
-        apart = paid_apart_reason(code)
+        status = next((side.indicators["status"][0] for side in sides if side is not None), "")
+        description = next((side.description or "" for side in sides if side is not None), "")
+        apart = paid_apart_reason(code) or mac_priced_reason(code, description, status)
         if (
             apart is not None
             and change.change in ("unchanged", "changed")
             and not any(amount.payable_before or amount.payable_after for amount in change.amounts.values())
         ):
             # The PFS pays it in neither release (status X): not comparable, as --all says (_paid_elsewhere; a review
-            # found `compare G0008 Q3014` "unchanged" where --all said not comparable).
+            # found `compare G0008 Q3014` "unchanged" where --all said not comparable; a trial, J3490 "unchanged").
             change.change = "not_comparable"
             change.not_comparable_reason = apart
             change.explanation = explain(change)
@@ -463,12 +465,11 @@ def _price_in(
     # A lab, drug or DME code: not on this release's PFS, or on it with a status that leaves it to its own schedule
     # (80053's status X; the CLFS of a year not installed still lists it): not comparable, as 0001U (a trial's 80053
     # and 81479 were "unchanged" beside 0001U's explanation).
+    # An unlisted lab test no CLFS file lists (81479) is on both sides, the MAC pricing it: not comparable with price's
+    # reason (mac_priced_reason), not "in neither" (a trial's `compare 81099` said not_found).
     if not result.pfs.in_schedule or not pfs_pays:
         listed = [name for name in ("clfs", "drug", "dmepos") if getattr(result, name) is not None]
-        from rvucalc.lookup.pricer import unlisted_lab_test
-
-        unlisted = "clfs" if unlisted_lab_test(result.code, result.pfs.status or "") else ""  # 81479: no CLFS row
-        schedule = OTHER_PAYERS.get(result.paid_by or (listed[0] if listed else unlisted))
+        schedule = OTHER_PAYERS.get(result.paid_by or (listed[0] if listed else ""))
         if schedule is not None:  # said as without a place (a review found two explanations of E0601-RR)
             return None, not_on_the_pfs(result.code, text, schedule, "")
     if not result.pfs.in_schedule:
@@ -618,9 +619,7 @@ def _paid_elsewhere(pricer: Pricer, changes: list[CodeChange], after: dict[tuple
     """Rows of the whole schedule the PFS pays in neither release, for a code another fee schedule pays (a lab's
     status X row, the CLFS; a drug's, the ASP file; a DME item's, the DMEPOS fee schedule): not comparable, as the
     named form says them not on the PFS, never "unchanged" (a trial: 80053 and 85025 read "unchanged" in --all while
-    compare prices no CLFS amount). Codes any installed release of those schedules lists, or an unlisted lab test."""
-    from rvucalc.lookup.pricer import unlisted_lab_test
-
+    compare prices no CLFS amount). Codes any installed release of those schedules lists, or the MAC prices."""
     listed: dict[str, str] = {}
     for dataset, table, payer in (("clfs", "clfs", "clfs"), ("asp", "asp", "drug"), ("dmepos", "dmepos", "dmepos")):
         for release in pricer.dataset_releases(dataset):
@@ -633,12 +632,15 @@ def _paid_elsewhere(pricer: Pricer, changes: list[CodeChange], after: dict[tuple
             continue
         side = after.get((change.code, change.modifier or ""))
         status = side.indicators["status"][0] if side is not None else ""
-        found = listed.get(change.code) or ("clfs" if unlisted_lab_test(change.code, status) else None)
+        # The MAC prices a NOC drug and an unlisted lab test no CLFS file lists (price's office reason says so): that
+        # reason, as the named form's (a trial: J3490 "unchanged", 81099 "paid from the CLFS: price it").
+        found = listed.get(change.code)
+        mac = None if found else mac_priced_reason(change.code, (side.description or "") if side else "", status)
         # A vaccine no installed ASP file lists (90686 in 2026) is still the ASP file's to pay; a code paid apart
         # (G0008's vaccine administration payment, Q3014's originating site fee) its own payment's, not the PFS's
         # (engine.meanings.VACCINE_PRODUCT_RANGES, PAID_APART: a review found them "unchanged" in --all).
         found = found or ("drug" if meanings.is_vaccine_product(change.code) else None)
-        apart = paid_apart_reason(change.code) if found is None else None
+        apart = (paid_apart_reason(change.code) or mac) if found is None else None
         if found is None and apart is None:
             continue
         change.change = "not_comparable"
@@ -654,6 +656,17 @@ def paid_apart_reason(code: str) -> str | None:
     code)."""
     apart = meanings.paid_apart_note(code)
     return None if apart is None else f"{code} {NOT_ON_THE_PFS}: {apart.rstrip('.')}"  # its explanation adds "."
+
+
+def mac_priced_reason(code: str, description: str, status: str) -> str | None:
+    """Why a code the PFS does not pay and the MAC prices is not comparable, with price's office reason: a not
+    otherwise classified drug (J3490), an unlisted lab test no CLFS file lists (81099) (None: not such a code)."""
+    from rvucalc.lookup.pricer import not_otherwise_classified_drug, unlisted_lab_note, unlisted_lab_test
+
+    note = not_otherwise_classified_drug(code, description) or (
+        unlisted_lab_note(code) if unlisted_lab_test(code, status) else None
+    )
+    return None if note is None else f"{code} {NOT_ON_THE_PFS}: {note.rstrip('.')}"
 
 
 def _fixed_cf(release: Release, qp: bool, cf: Decimal | None) -> int | None:
