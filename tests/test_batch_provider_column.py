@@ -61,6 +61,28 @@ def test_a_provider_type_column_is_read_as_the_provider(name: str) -> None:
     assert not [n for n in missing_role_notices(columns) if "not read" in n]
 
 
+def test_a_header_that_lists_its_values_in_parentheses_is_read_by_its_name(tmp_path: Path, pricer: Pricer) -> None:
+    """A remit trial's practice-management export named its column 'Provider Type (MD/NP/PA)' (and 'Allowed ($)'): it
+    was not read, and its NP's 99213 was expected at 100%. A trailing '(...)' is left out of the name; the NP line is
+    the single lookup's ``--provider np`` amount (85%, rounded once)."""
+    import csv
+
+    source = tmp_path / "remit.csv"
+    source.write_text("Claim Number,CPT/HCPCS,DOS (MM/DD/YYYY),POS,Provider Type (MD/NP/PA),Units,Allowed ($),ZIP\n"
+                      "A1,99213,03/02/2026,11,MD,1,107.63,10001\n"
+                      "A2,99213,03/02/2026,11,NP,1,91.49,10001\n")  # fmt: skip
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "provider ← Provider Type (MD/NP/PA)" in result.stderr and "date ← DOS (MM/DD/YYYY)" in result.stderr
+    assert "paid ← Allowed ($)" in result.stderr
+    doctor, nurse = csv.DictReader(out.open())
+    for row, provider in ((doctor, "physician"), (nurse, "np")):
+        single = pricer.price("99213", zip_code="10001", date_of_service="2026-03-02", provider=provider)
+        assert _money(row["pfs_non_facility_amount"]) == single.pfs.non_facility.amount, provider
+    assert _money(nurse["pfs_non_facility_amount"]) == _85_percent(_money(doctor["pfs_non_facility_amount"]))
+
+
 def test_the_provider_column_is_named_with_columns() -> None:
     columns = resolve_columns([*BASE, "Who"], parse_column_overrides("provider=Who"))
     assert columns.position("provider") == len(BASE)

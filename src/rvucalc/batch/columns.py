@@ -104,6 +104,7 @@ ROLE_ALIASES = {"site": "setting", "pos": "setting", "mod": "modifier", "modifie
 _SEPARATORS = re.compile(r"[\s\-]+")
 _EXPORT_SEPARATORS = re.compile(r"[\s\-/.]+")
 _NUMBER_SUFFIX = re.compile(r"_+(?=[0-9]+$)", re.ASCII)
+_TRAILING_PARENTHESES = re.compile(r"\s*\([^()%]*\)\s*$")  # not '(%)': 'Paid (%)' is no paid amount
 
 
 def header_key(name: str) -> str:
@@ -114,8 +115,14 @@ def header_key(name: str) -> str:
 
 def export_key(name: str) -> str:
     """``header_key`` with '/' and '.' read as underscores and '#' as 'number': 'CPT/HCPCS' -> 'cpt_hcpcs',
-    'Pt. Zip' -> 'pt_zip', 'Claim #' -> 'claim_number' ('%', '?' and the like stay: 'Paid %' is no 'paid')."""
-    text = name.strip().lower().replace("#", " number ")
+    'Pt. Zip' -> 'pt_zip', 'Claim #' -> 'claim_number' ('%', '?' and the like stay: 'Paid %' is no 'paid'); a
+    trailing '(...)' left out: 'Provider Type (MD/NP/PA)' -> 'provider_type'."""
+    text = name.strip().lower()
+    # A header that ends by listing its values or unit in parentheses is named before them: 'Provider Type (MD/NP/PA)'
+    # -> 'provider_type', 'Allowed ($)' -> 'allowed', 'DOS (MM/DD/YYYY)' -> 'dos' (a remit trial's provider column
+    # was not read, its NP and PA lines expected at 100%).
+    text = _TRAILING_PARENTHESES.sub("", text) or text
+    text = text.replace("#", " number ")
     key = _EXPORT_SEPARATORS.sub("_", text).strip("_")
     return _NUMBER_SUFFIX.sub("", re.sub("_+", "_", key))
 
