@@ -67,6 +67,7 @@ from rvucalc.engine.facility import (
     PART_OF_SERVICE_MODIFIERS,
     UNPRICED_NONE,
     asc_changes,
+    assistant_line,
     copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
@@ -642,8 +643,10 @@ def _run_rules(
     pfs_needed = np.bincount(encounter[member], minlength=count) > 0
     opps_ok, asc_ok = lines.valid["opps_rate"][rows], lines.valid["asc_rate"][rows]
     # One facility payment per service (engine.facility.facility_paid_once): a line whose payment another line of its
-    # code carries is out of the OPPS and ASC rules.
+    # code carries is out of the OPPS and ASC rules; so is an assistant's line, paid no facility payment
+    # (engine.facility.without_assistant_facility, BatchPricer._sites).
     carried = _facility_paid_once(lines, rows, encounter, changes)
+    carried |= lines.flag("assistant", lambda cell: assistant_line(cell.modifiers))[lines.code[rows]]
     opps_ok, asc_ok = opps_ok & ~carried, asc_ok & ~carried
     # Beside an inpatient-only procedure (SI C) the hospital is paid nothing on the claim (discount_encounter_opps):
     # those encounters' OPPS lines are denied here, and no other OPPS rule sees them (both paths below).
@@ -857,7 +860,7 @@ def _claim_wide_opps(
 
 def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes) -> np.ndarray:
     """``engine.facility.facility_paid_once`` on the encounters where it can act: a line with a "part of the service"
-    modifier (26, TC, 80, 81, 82, AS, 62) beside another line of its code. Those lines (rare) go through the engine's
+    modifier (26, TC, 62) beside another line of its code. Those lines (rare) go through the engine's
     function, their encounter's lines of that code in file order; per row, whether its facility payment (OPPS and
     ASC) is another line's: its rates $0.00, and its note says so."""
     import numpy as np

@@ -92,6 +92,7 @@ from rvucalc.batch.reference import (
 )
 from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
 from rvucalc.engine.facility import (
+    ASSISTANT_FACILITY_NOTE,
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
     LOWER_PAID_PERCENT,
@@ -100,6 +101,7 @@ from rvucalc.engine.facility import (
     OPPS_DEVICE_OFFSET_NOTE,
     OPPS_TWO_UNITS_NOTE,
     PACKAGED_PERCENT,
+    assistant_line,
     copayment_within_waiver,
     later_units_note,
 )
@@ -1796,6 +1798,13 @@ class BatchPricer(ScheduleTerms):
             lines.asc_side[rows] = np.where(two_sides & asc_ok, one_side, -1)
             asc_cents = round_half_up(asc_cents * factors["asc"][0], factors["asc"][1])
         copay = copayment_within_waiver(copay, rate, share_percent)
+        # An assistant's line: no hospital or ASC payment, its rates $0.00 (engine.facility.without_assistant_facility;
+        # the encounter rules leave it out: batch.claims._run_rules).
+        assisting = lines.flag("assistant", lambda cell: assistant_line(cell.modifiers))[code_ids]
+        opps_taken, asc_taken = assisting & opps_ok & (rate > 0), assisting & asc_ok & (asc_cents > 0)
+        if opps_taken.any() or asc_taken.any():
+            rate, copay = np.where(opps_taken, 0, rate), np.where(opps_taken, 0, copay)
+            asc_cents = np.where(asc_taken, 0, asc_cents)
         if lines.opps_share is None or lines.opps_national is None or lines.opps_wage_index is None:
             lines.opps_share = np.full(lines.rows, NO_MEDICARE_SHARE, dtype=np.int64)
             lines.opps_national = np.full(lines.rows, -1, dtype=np.int64)
@@ -1804,7 +1813,7 @@ class BatchPricer(ScheduleTerms):
         lines.opps_share[rows] = np.where(by_share, medicare_share, NO_MEDICARE_SHARE)
         # The unrounded rate the encounter discounts (engine.facility._unrounded_rate): a rate no modifier changed.
         unmodified = np.ones(len(rows), dtype=bool) if factors is None else factors["opps"][0] == factors["opps"][1]
-        lines.opps_national[rows] = np.where(opps_ok & unmodified & ~fixed, term["opps_rate"], -1)
+        lines.opps_national[rows] = np.where(opps_ok & unmodified & ~fixed & ~opps_taken, term["opps_rate"], -1)
         lines.opps_wage_index[rows] = opps_wi
         lines.set_money("opps_rate", rows, rate, opps_ok)
         lines.set_money("opps_copayment", rows, copay, opps_ok)
@@ -1815,6 +1824,8 @@ class BatchPricer(ScheduleTerms):
         plain = np.ones(len(rows), dtype=bool) if factors is None else factors["asc"][0] == factors["asc"][1]
         ira = (term["asc_ira"] > 0) & plain & (share_percent == COINSURANCE_PERCENT * 100)
         asc_share = np.where(ira, term["asc_ira"], asc_share)
+        asc_share = np.where(asc_taken, 0, asc_share)
+        ira &= ~asc_taken
         lines.set_money("asc_rate", rows, asc_cents, asc_ok)
         lines.set_money("asc_coinsurance", rows, asc_share, asc_ok)
         office, office_ok = lines.cents["pfs_non_facility_amount"][rows], lines.valid["pfs_non_facility_amount"][rows]
@@ -1851,6 +1862,8 @@ class BatchPricer(ScheduleTerms):
             terminated = opps_ok & factors["opps"][2]
             later["hopd"] = np.where(terminated, TERMINATED_ONE_UNIT, later["hopd"])
             modified["hopd"] &= ~terminated & ~factors["opps"][3]
+        modified["hopd"] |= opps_taken  # an assistant's $0.00: no later units' rule (later_units_percent)
+        modified["asc"] |= asc_taken
         self._later_units(lines, rows, modified, later, {"hopd": (rate, copay), "asc": (asc_cents, asc_share)})
         if lines.asc_ira is None:
             lines.asc_ira = np.zeros(lines.rows, dtype=bool)
@@ -1858,6 +1871,12 @@ class BatchPricer(ScheduleTerms):
         asc_share_cut = encounter_arrays.asc_units_share_cuts(lines, rows, share_percent)  # the ASC line's 20%
         lines.cents["asc_beneficiary"][rows] -= asc_share_cut
         lines.cents["asc_medicare"][rows] += asc_share_cut
+        # An assistant's line whose hospital or ASC payment was taken off says so where those rates are shown (the
+        # single lookup's ASSISTANT_FACILITY_NOTE, as 53's below).
+        shown_at = np.isin(lines.site[rows], [SITE_NAMES.index(name or "") for name in FACILITY_53_SETTINGS])
+        assistant_said = (opps_taken | asc_taken) & shown_at
+        if assistant_said.any():
+            lines.add_note("line", rows[assistant_said], lines.texts.id(ASSISTANT_FACILITY_NOTE))
         if factors is not None:  # 73 on a device-intensive procedure (engine.facility.opps_device_offset_kept)
             with_73 = lines.flag("73", lambda cell: "73" in cell.modifiers)[code_ids]
             kept = opps_ok & (rate > 0) & (term["asc_device"] > 0) & asc_ok & with_73
@@ -1866,7 +1885,6 @@ class BatchPricer(ScheduleTerms):
         # The physician's 53 on a line shown with a hospital or ASC rate (engine.facility.physician_53_at_facility):
         # no setting, the hospital or the ASC (engine.facility.FACILITY_53_SETTINGS).
         with_53 = lines.flag("53", lambda cell: "53" in cell.modifiers)[code_ids]
-        shown_at = np.isin(lines.site[rows], [SITE_NAMES.index(name or "") for name in FACILITY_53_SETTINGS])
         facility_53 = with_53 & shown_at & ((opps_ok & (rate > 0)) | (asc_ok & (asc_cents > 0)))
         if facility_53.any():
             lines.add_note("line", rows[facility_53], lines.texts.id(FACILITY_53_NOTE))

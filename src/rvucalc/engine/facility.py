@@ -55,6 +55,7 @@ from rvucalc.engine.kernels import (
 )
 from rvucalc.engine.meanings import is_vaccine_product, paid_apart_note
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON, is_anesthesia_code, money
+from rvucalc.engine.policy import ASSISTANT_MODIFIERS
 from rvucalc.models import (
     NOT_PAYABLE,
     NOT_PRICED,
@@ -466,26 +467,77 @@ def _dollars(cents: int | None) -> str:
     return "—" if cents is None else f"${Decimal(cents).scaleb(-2):,.2f}"
 
 
+# An assistant at surgery's line (80, 81, 82, AS) is a professional service alone. The assistant is paid under the PFS,
+# 16% of the surgeon's fee schedule amount (AS: 85% of that, 13.6%), on their own claim (Pub. 100-04 ch. 12 §20.4.3;
+# Novitas, "Assistant at surgery": "Medicare reimburses services rendered for assistant at surgery by a physician
+# performing as a surgical assistant at 16 percent of the Medicare Physician Fee Schedule Database (MPFSDB) amount"),
+# while the facility is paid for the procedure once, on its own claim: "Medicare makes a single payment to ASCs for
+# covered surgical procedures, including ASC facility services furnished in connection with the covered procedure"
+# (Palmetto GBA, "ASC Facility: Services Included in Payments", as 42 CFR 416.164(a) and 416.166 have it; Medicare
+# Benefit Policy Manual ch. 15 §260: where services are performed in an ASC, "the physician and others who perform
+# covered services may also be paid for his/her professional services"); the OPPS pays the hospital for its outpatient
+# services (42 CFR 419.21), which "do not include professional services performed by physicians, physician assistants,
+# nurse practitioners, clinical nurse specialists ... if Medicare reimburses the services independently" (42 CFR
+# 411.351's definition of outpatient hospital services). So an assistant's line carries no hospital or ASC payment,
+# alone or beside the surgeon's line, in a single lookup and in batch alike: its rates there are $0.00 and its hospital
+# and ASC totals its PFS facility amount (a surgeon's trial: 27447-80 at the ASC was priced $10,168.34, the ASC's
+# $9,953.69 in it, and batch counted the ASC's $9,198.28 on the surgeon's claim and again on the assistant's). A
+# facility that does not pay the procedure (inpatient only, not on the ASC list) or whose file is not installed is left
+# as it is: the site is not payable, or not priced, for the assistant as for the surgeon.
+ASSISTANT_FACILITY_NOTE = (
+    "Assistant at surgery (80, 81, 82, AS): a professional service alone. The hospital (OPPS) and the ASC are paid "
+    "for the procedure once, on the facility's own claim (with the surgeon's line), not on the assistant's: this "
+    "line's hospital and ASC facility payment is $0.00 and its total there is its PFS facility amount (Pub. 100-04 "
+    "ch. 12 §20.4.3; 42 CFR 416.164(a))."
+)
+
+
+def assistant_line(modifiers: Iterable[str]) -> bool:
+    """Whether a line is an assistant at surgery's (``ASSISTANT_MODIFIERS``: 80, 81, 82, AS)."""
+    return not ASSISTANT_MODIFIERS.isdisjoint(modifiers)
+
+
+def without_assistant_facility(modifiers: Iterable[str], opps: OppsResult, asc: AscResult) -> bool:
+    """An assistant's line (``assistant_line``) with its hospital's and ASC's payment taken off: each payable rate above
+    $0.00 is $0.00, with the patient's share, and the line enters no encounter rule there (the caller leaves it out,
+    ``assistant_line``). Whether a payment was taken off (the line then says ``ASSISTANT_FACILITY_NOTE``)."""
+    if not assistant_line(modifiers):
+        return False
+    taken = False
+    for result, share in ((opps, "copayment"), (asc, "coinsurance")):
+        if not pays_facility(result):
+            continue
+        result.rate = money(0)
+        setattr(result, share, money(0))
+        result.adjustments = []
+        if isinstance(result, AscResult):
+            result.multiple_procedure_discounting = False
+            result.ira_adjusted = False
+        taken = True
+    return taken
+
+
 # One service, one facility payment. The hospital (OPPS) and the ASC bill a procedure once, on their own claim; the
-# professional (26) and technical (TC) halves of a service, and the assistant at surgery's (80, 81, 82, AS) and each
-# co-surgeon's (62) lines, are bills of that same service (an assistant or a co-surgeon bills their own professional
-# claim: Pub. 100-04 ch. 12 §§20.4.3 and 40.8), not more services for the facility. So within one
-# encounter, the lines of one HCPCS code that carry one of these "part of the service" modifiers share one facility
-# payment (OPPS and ASC alike): a line of the code without any of them carries it (each such line: those are services
-# of their own), the part lines none; with no such line, the first part line carries it. A line that says it is a
-# distinct service (76, 77: a repeat; 59, XE, XP, XS, XU; 91: a repeated lab test) keeps its own. A line alone is
-# unchanged. This comes before the encounter's discounting: a line whose facility payment went to another is not
-# ranked in the ASC's 50% or the OPPS's SI T rule, nor counted for a comprehensive APC.
-PART_OF_SERVICE_MODIFIERS = frozenset({"26", "TC", "80", "81", "82", "AS", "62"})
+# professional (26) and technical (TC) halves of a service, and each co-surgeon's (62) lines, are bills of that same
+# service (a co-surgeon bills their own professional claim: Pub. 100-04 ch. 12 §40.8), not more services for the
+# facility. So within one encounter, the lines of one HCPCS code that carry one of these "part of the service"
+# modifiers share one facility payment (OPPS and ASC alike): a line of the code without any of them carries it (each
+# such line: those are services of their own), the part lines none; with no such line, the first part line carries
+# it. An assistant at surgery's line (80, 81, 82, AS) carries none, alone or not (``ASSISTANT_FACILITY_NOTE``): it is
+# left out here. A line that says it is a distinct service (76, 77: a repeat; 59, XE, XP, XS, XU; 91: a repeated lab
+# test) keeps its own. A line alone is unchanged. This comes before the encounter's discounting: a line whose facility
+# payment went to another is not ranked in the ASC's 50% or the OPPS's SI T rule, nor counted for a comprehensive APC.
+PART_OF_SERVICE_MODIFIERS = frozenset({"26", "TC", "62"})
 DISTINCT_SERVICE_MODIFIERS = frozenset({"76", "77", "59", "XE", "XP", "XS", "XU", "91"})
 
 
 def facility_paid_on(lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int, int]:
     """The encounter's lines (code, modifiers; in order) whose facility payment another line of their code carries:
-    line index -> the carrying line's index (``PART_OF_SERVICE_MODIFIERS``). Single lookups and batch claims both."""
+    line index -> the carrying line's index (``PART_OF_SERVICE_MODIFIERS``; an assistant's line is none: it carries no
+    facility payment, ``without_assistant_facility``). Single lookups and batch claims both."""
     of_code: dict[str, list[int]] = {}
     for index, (code, modifiers) in enumerate(lines):
-        if not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers):
+        if not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers) and not assistant_line(modifiers):
             of_code.setdefault(code, []).append(index)
     paid_on: dict[int, int] = {}
     for indexes in of_code.values():
@@ -506,8 +558,7 @@ def paid_on_note(site: str, code: str, carrier: str) -> str:
     facility = "the hospital (OPPS)" if site == "hopd" else "the ASC"
     return (
         f"{PAID_ONCE}{facility} is paid for {code} once in this encounter, on the {carrier} line ($0.00 on this "
-        "one): the 26 and TC halves, the assistant's (80, 81, 82, AS) and co-surgeon's (62) lines of one service "
-        "share its one facility payment."
+        "one): the 26 and TC halves and the co-surgeons' (62) lines of one service share its one facility payment."
     )
 
 

@@ -18,13 +18,16 @@ from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import meanings, preventive
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
+    ASSISTANT_FACILITY_NOTE,
     FACILITY_53_NOTE,
+    FACILITY_53_SETTINGS,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
     OPPS_DEVICE_OFFSET_NOTE,
     OPPS_TWO_UNITS_NOTE,
     PART_B_DEDUCTIBLE_CENTS,
     apply_facility_modifiers,
+    assistant_line,
     compare_sites,
     copayment_within_waiver,
     discount_encounter_asc,
@@ -47,6 +50,7 @@ from rvucalc.engine.facility import (
     with_later_units,
     with_line_share,
     with_professional_line,
+    without_assistant_facility,
 )
 from rvucalc.engine.facility_meanings import OPPS_PACKAGED
 from rvucalc.engine.hopd_therapy import HOPD_THERAPY_NOTE, hopd_therapy_site, pays_hopd_therapy, therapy_opps_reason
@@ -586,6 +590,10 @@ class Pricer:
         for item, rates in zip(prepared, facility, strict=True):
             apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year,
                                      bilateral_indicator=str(item.row.get("bilat_surg") or "") or None)  # fmt: skip
+            # An assistant's line: a professional service alone, the facility paid on its own claim (said where the
+            # hospital's and ASC's rates are shown, as 53's note).
+            if without_assistant_facility(item.modifiers, rates.opps, rates.asc) and setting in FACILITY_53_SETTINGS:
+                item.notes.append(ASSISTANT_FACILITY_NOTE)
             if opps_device_offset_kept(rates.opps, rates.asc, item.modifiers):
                 item.notes.append(OPPS_DEVICE_OFFSET_NOTE)
             if physician_53_at_facility(rates.opps, rates.asc, item.modifiers, setting):
@@ -623,13 +631,17 @@ class Pricer:
             if not lines.paid_from_rvus(item.row):
                 modifier_table.check_dmepos_listed(item.code, item.modifiers, other.dmepos is not None)
         if len(prepared) > 1:
-            # One facility payment per service (26/TC halves, assistants', co-surgeons' lines), before the discounting.
+            # One facility payment per service (26/TC halves, co-surgeons' lines), before the discounting; an
+            # assistant's line, paid no facility payment (without_assistant_facility), is in no encounter rule there.
             carried = facility_paid_once([(item.code, item.modifiers) for item in prepared],
                                          [f.opps for f in facility], [f.asc for f in facility])  # fmt: skip
-            kept = [n for n in range(len(facility)) if n not in carried]
+            assisting = [assistant_line(item.modifiers) for item in prepared]
+            kept = [n for n in range(len(facility))
+                    if n not in carried and not (assisting[n] and facility[n].opps.payable)]  # fmt: skip
             discount_encounter_opps([facility[n].opps for n in kept],
                                     [(prepared[n].code, prepared[n].modifiers, per_line[n]) for n in kept])  # fmt: skip
-            discount_encounter_asc([f.asc for n, f in enumerate(facility) if n not in carried])
+            discount_encounter_asc([f.asc for n, f in enumerate(facility)
+                                    if n not in carried and not (assisting[n] and f.asc.payable)])  # fmt: skip
         else:  # a line alone: modifier CA's APC 5881 (engine.facility.opps_unpriced_claim)
             unprice_encounter_opps([facility[0].opps], [(prepared[0].code, prepared[0].modifiers, per_line[0])])
         for rates, waiver in zip(facility, waivers, strict=True):  # on the rate the encounter left, as the Pricer
