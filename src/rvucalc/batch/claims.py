@@ -46,6 +46,7 @@ from rvucalc.batch.encounter_arrays import ENCOUNTER
 from rvucalc.batch.lines import (
     NO_STATUS_T_PART,
     PAYABLE_BESIDE_T,
+    SITE_NAMES,
     SITES,
     STATUS_T_LINE,
     Lines,
@@ -79,6 +80,7 @@ from rvucalc.engine.facility import (
     opps_line_terms,
     opps_unpriced,
     paid_on_note,
+    professional_alone_note,
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
@@ -313,6 +315,39 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _visit_rules(batch, lines, rows, encounter, keys, changes)
     _encounter_notes(lines, rows, encounter, keys, changes)
     _write(lines, changes)
+    _professional_alone(lines, rows, encounter)
+
+
+def _professional_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.facility.with_professional_alone`` on whole columns: in an encounter of two lines or more whose
+    hospital (or ASC) pays some line, a row it leaves out alone (``Lines.left_out_alone``) with a PFS facility amount
+    is that amount alone there (``encounter_arrays.professional_amounts``, as the physician's claim), and says so
+    where the site is shown."""
+    import numpy as np
+
+    if not rows.size:
+        return
+    several = np.bincount(encounter)[encounter] >= 2
+    for site, label in (("hopd", "OPPS"), ("asc", "ASC")):
+        alone = lines.left_out_alone.get(site)
+        if alone is None:
+            continue
+        paid = lines.valid[f"{site}_allowed"][rows]
+        if site == "hopd" and lines.hopd_therapy is not None:  # the office's amounts (BatchPricer._hopd_therapy)
+            therapy = lines.hopd_therapy[rows]
+            paid = np.where(therapy, lines.valid["office_allowed"][rows], paid)
+            alone = alone & ~lines.hopd_therapy
+        paid_here = np.bincount(encounter[paid], minlength=int(encounter.max()) + 1) > 0
+        hit = several & paid_here[encounter] & ~paid & alone[rows] & lines.valid["pfs_facility_amount"][rows]
+        if not hit.any():
+            continue
+        at = rows[hit]
+        *amounts, _ = encounter_arrays.professional_amounts(lines, at)
+        for measure, cents in zip(("allowed", "beneficiary", "medicare"), amounts, strict=True):
+            lines.cents[f"{site}_{measure}"][at] = cents
+            lines.valid[f"{site}_{measure}"][at] = True
+        shown = at[np.isin(lines.site[at], [0, SITE_NAMES.index(site)])]
+        lines.add_note("claim", shown, lines.texts.id(f"{ENCOUNTER} ({label}): {professional_alone_note(site)}"))
 
 
 def _practitioners(lines: Lines) -> np.ndarray:

@@ -698,6 +698,8 @@ class BatchPricer(ScheduleTerms):
                 "opps_j1": values_of(codes["opps_j1"]),
                 "opps_si": np.array(strings_of(codes["opps_si"])),
                 "asc_ira": int_values(codes["asc_ira"], 0),
+                "opps_alone": values_of(codes["opps_alone"]),
+                "asc_alone": values_of(codes["asc_alone"]),
             }
             self._facility[key] = (reference, arrays)
         return self._facility[key]
@@ -1888,6 +1890,11 @@ class BatchPricer(ScheduleTerms):
         facility_53 = with_53 & shown_at & ((opps_ok & (rate > 0)) | (asc_ok & (asc_cents > 0)))
         if facility_53.any():
             lines.add_note("line", rows[facility_53], lines.texts.id(FACILITY_53_NOTE))
+        # The rows their facility leaves out alone (engine.facility.left_out_alone): batch.claims._professional_alone.
+        for name, key in (("hopd", "opps_alone"), ("asc", "asc_alone")):
+            if name not in lines.left_out_alone:
+                lines.left_out_alone[name] = np.zeros(lines.rows, dtype=bool)
+            lines.left_out_alone[name][rows] = term[key] & (code_at >= 0)
         site = lines.site[rows]
         # Why the row's facility does not pay it, or that it packages it (engine.facility.site_remark): a national
         # rate of $0.00 is a packaged code's (a code with no rate is not paid).
@@ -2003,16 +2010,8 @@ class BatchPricer(ScheduleTerms):
             lines.valid[f"professional_{measure}"][office] = lines.valid[f"office_{measure}"][office]
         chosen = np.flatnonzero(lines.site > SITE_NAMES.index("office"))
         if chosen.size:
-            fee = lines.cents["pfs_facility_amount"][chosen]
-            share = COINSURANCE_PERCENT * 100 if lines.coinsurance is None else lines.coinsurance[chosen]
-            payable = lines.valid["pfs_facility_amount"][chosen]
-            total, beneficiary, medicare = site_shares(0, 0, fee, share)
-            units = lines.units[chosen]
-            later = lines.later_pfs.get("facility")  # therapy's later units together
-            later_total = NO_LATER_PROFESSIONAL if later is None else later[chosen]
-            cut, share_cut = professional_line_cut(fee, units, later_total, share)
-            for measure, cents in (("allowed", total * units - cut), ("beneficiary", beneficiary * units - share_cut),
-                                   ("medicare", medicare * units - (cut - share_cut))):  # fmt: skip
+            *amounts, payable = encounter_arrays.professional_amounts(lines, chosen)
+            for measure, cents in zip(("allowed", "beneficiary", "medicare"), amounts, strict=True):
                 lines.cents[f"professional_{measure}"][chosen] = cents
                 lines.valid[f"professional_{measure}"][chosen] = payable
         # A place with no facility payment: its allowed amount is the professional claim's.

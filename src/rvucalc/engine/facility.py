@@ -1111,7 +1111,9 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
     reason names that line, as batch's claim totals leave such a row out (no ``allowed``). So is a procedure the ASC
     is not paid for (``asc_denies_alone``: excluded, not on the ASC list): Medicare denies that line and pays the
     others; and so is a line the system's own indicator leaves unpaid on its own (``unpaid_alone``: an OPPS E1 or M
-    line rejected, a vaccine paid at reasonable cost, an ASC L1 or K5 line). An inpatient-only procedure (the hospital
+    line rejected, a vaccine paid at reasonable cost, an ASC L1 or K5 line). Such a line with a physician's fee there
+    (its PFS facility amount) comes here as that fee alone, payable (``with_professional_alone``): the total has it,
+    and its reason says so. An inpatient-only procedure (the hospital
     is paid nothing on the claim: ``discount_encounter_opps``) or a file not installed makes the site not payable (or
     not priced)."""
     totals: dict[str, Site] = {}
@@ -1168,15 +1170,8 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         left_out = FACILITY_PART_LEFT_OUT if setting == "facility" else LEFT_OUT
         reasons = [f"{label}: {_codes_and_reasons(group)}" for label, group in ((left_out, left),
                    (ASC_DENIED_ALONE, denied), (UNPAID_ALONE, alone)) if any(group.values())]  # fmt: skip
-        # The physician still bills those codes there, at the PFS facility amount (batch's professional_allowed):
-        # a trial read the total's Professional column as the physician's claim and found the E/M missing.
-        doctor = [
-            f"{line.code} ${line.pfs.facility.amount:,}"
-            for line, site in zip(lines, sites, strict=True)
-            if not site.payable and line.pfs.facility.payable and line.pfs.facility.amount is not None
-        ]
-        if unpaid and doctor:
-            reasons.append(f"{PAID_APART}: {', '.join(doctor)} (a unit)")
+        # (Such a line's physician's fee there, where the PFS has one, is in the total: its site is that fee alone,
+        # ``professional_alone``; the lines left out here have none.)
         reasons += [f"{', '.join(codes)}: {reason}" for reason, codes in partial.items()]
         if setting == "asc" and (ancillary := _ancillary_alone(lines)):
             reasons.append(f"{', '.join(ancillary)}: {ANCILLARY_ALONE}")
@@ -1223,10 +1218,63 @@ def _ancillary_alone(lines: list[PriceResult]) -> list[str]:
 OPPS_BILLED_ELSEWHERE = frozenset({"B", "Q4", "A"})
 LEFT_OUT = "The total leaves out what the facility does not bill under these codes"
 FACILITY_PART_LEFT_OUT = "The physician's total leaves out the facility's part, which the hospital bills"
-PAID_APART = (
-    "The physician's fee for the lines left out, the PFS facility amount, is paid on the physician's claim, apart from "
-    "this total"
-)
+
+
+def left_out_alone(result: OppsResult | AscResult) -> bool:
+    """Whether a hospital or ASC line its facility does not pay leaves the encounter's other lines paid there, its file
+    installed: the hospital bills it under another code or not at all (``OPPS_BILLED_ELSEWHERE``: an E/M's SI B, a
+    lab), its indicator leaves it unpaid alone (``OPPS_UNPAID_ALONE``, ``ASC_UNPAID_ALONE``), or the ASC lists it
+    nowhere (no payment indicator: an add-on or an E/M on neither ASC list, a procedure excluded from ASCs), which
+    Medicare denies alone (``asc_denies_alone``, ``billed_elsewhere``). Single lookups and batch (the reference's
+    ``opps_alone``, ``asc_alone``)."""
+    if not result.installed or result.payable:
+        return False
+    if isinstance(result, OppsResult):
+        return result.status_indicator in OPPS_BILLED_ELSEWHERE or result.status_indicator in OPPS_UNPAID_ALONE
+    return result.payment_indicator is None or result.payment_indicator in ASC_UNPAID_ALONE
+
+
+# What the patient and Medicare pay for a case at a site is every payment Medicare makes for it there: the facility's
+# where the facility is paid, and each physician's professional fee. A line the hospital or the ASC does not pay beside
+# lines it does (``left_out_alone``) is still the physician's: "Physicians and qualified nonphysician practitioners ...
+# may bill Medicare for covered procedures not on the Medicare-approved ASC list but performed in an ASC", though "ASC
+# facility fees billed for HCPCS codes not on the Medicare-approved ASC list are denied" (WPS, "Payment for Non-ASC
+# Procedures"); "Physician's services are not part of the facility fee. Physician's services include anesthesia,
+# Evaluation and Management services not included in the global surgery package, and diagnostic tests. These services
+# are separately payable from the ASC facility fee" (WPS, "Ambulatory Surgical Center Physician billing"); an E/M at
+# the hospital is the physician's PFS service, the hospital billing its clinic visit under another code (SI B). So in
+# an encounter whose site is paid (some line paid there), such a line's site there is its PFS facility amount alone,
+# with the patient's 20% of it, and the site's total includes it, as it includes a packaged line's fee (SI N, PI N1,
+# $0.00 to the facility): a surgeon's trial found `price 29880 G0289` total $616.65 professional at the ASC against
+# $700.65 at the hospital, G0289's $84.00 "paid on the physician's claim, apart from this total", though the physician
+# is paid it wherever the case is done. A line alone, or an encounter no line of which the site pays, is unchanged:
+# the case is not done there (not payable), or not known (not priced).
+def professional_alone_note(setting: str) -> str:
+    """What a site of the physician's fee alone (``left_out_alone``) says (batch: the row's claim note)."""
+    facility = "hospital (OPPS)" if setting == "hopd" else "ASC"
+    return f"no {facility} payment for this line; the physician's fee there (its PFS facility amount) is in the total"
+
+
+def professional_alone_reason(result: OppsResult | AscResult) -> str:
+    """The reason a site of the physician's fee alone (``left_out_alone``) gives: why the facility does not pay it,
+    then ``professional_alone_note``."""
+    why = (result.reason or "").rstrip(".")
+    return f"{why}: {professional_alone_note('hopd' if isinstance(result, OppsResult) else 'asc')}"
+
+
+def with_professional_alone(lines: list[PriceResult], alone: Sequence[dict[str, Site]]) -> None:
+    """An encounter's lines (two or more) at the hospital and the ASC: where some line's site is paid, a line the
+    facility leaves out alone is its physician's fee alone there (``alone``: per line, its sites of that fee, by
+    setting, built by the caller as the physician's claim prices it), in place of its site not payable."""
+    if len(lines) < 2:
+        return
+    for setting in ("hopd", "asc"):
+        if not any(site.payable for line in lines for site in line.sites if site.setting == setting):
+            continue
+        for line, sites in zip(lines, alone, strict=True):
+            if setting in sites:
+                line.sites = [sites[setting] if site.setting == setting and not site.payable else site
+                              for site in line.sites]  # fmt: skip
 
 
 # 42 CFR 416.166: ASC covered surgical procedures are each "specified by the Secretary"; a procedure that is not one

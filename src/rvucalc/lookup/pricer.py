@@ -35,6 +35,7 @@ from rvucalc.engine.facility import (
     facility_paid_once,
     later_units_note,
     later_units_percent,
+    left_out_alone,
     less_facility,
     opps_device_offset_kept,
     opps_line_terms,
@@ -42,6 +43,7 @@ from rvucalc.engine.facility import (
     physician_53_at_facility,
     price_asc,
     price_opps,
+    professional_alone_reason,
     professional_site,
     schedule_site,
     times_units,
@@ -49,6 +51,7 @@ from rvucalc.engine.facility import (
     unprice_encounter_opps,
     with_later_units,
     with_line_share,
+    with_professional_alone,
     with_professional_line,
     without_assistant_facility,
 )
@@ -75,6 +78,7 @@ from rvucalc.models import (
     PfsResult,
     PriceResult,
     SearchResult,
+    Site,
     Source,
     ZipInfo,
 )
@@ -658,6 +662,7 @@ class Pricer:
         if deductible:
             notes.append(deductible)
         results = []
+        professional_alone: list[dict[str, Site]] = []  # per line: its physician's fee alone where no facility pays it
         encounter_warnings: list[str] = []  # its lines' (a line the PFS does not price has not the PFS release's)
         for number, (item, rates, other, waiver, units) in enumerate(
             zip(prepared, facility, others, waivers, per_line, strict=True)
@@ -775,6 +780,23 @@ class Pricer:
                     if site.payable and site.total is not None:
                         cents = scenario.contract_amount(int(site.total.scaleb(2)), contract_percent)
                         site.contract_amount = Decimal(cents).scaleb(-2)
+            # A line the hospital or the ASC leaves out alone: its physician's fee there, the PFS facility amount, as
+            # the physician's claim prices it (the "facility" setting's), for the encounter to take in place of its
+            # site not payable where another line is paid (engine.facility.with_professional_alone, below).
+            alone: dict[str, Site] = {}
+            fee = item.pfs.facility
+            for name, result in (("hopd", rates.opps), ("asc", rates.asc)):
+                if setting in (None, name) and fee.payable and fee.amount is not None and left_out_alone(result):
+                    doctor = times_units(professional_site(item.pfs, sequestration=sequestration,
+                                                           coinsurance_hundredths=share), units)  # fmt: skip
+                    doctor = with_professional_line(doctor, fee.amount, fee.later_units if paid_by == "pfs" else None,
+                                                    units, share)  # fmt: skip
+                    if contract_percent is not None and doctor.total is not None:
+                        cents = scenario.contract_amount(int(doctor.total.scaleb(2)), contract_percent)
+                        doctor.contract_amount = Decimal(cents).scaleb(-2)
+                    reason = professional_alone_reason(result)
+                    alone[name] = doctor.model_copy(update={"setting": name, "reason": reason})
+            professional_alone.append(alone)
             # A line's warnings: the encounter's (its date's releases, its place) and its own schedule's, not another
             # line's (a drug's ASP quarter on a visit); a lab, drug or DME item's amounts are not the PFS release's.
             line_warnings = [*warnings, *other.warnings]
@@ -825,6 +847,7 @@ class Pricer:
                     else None,
                 )
             )
+        with_professional_alone(results, professional_alone)
         return EncounterResult.model_construct(
             year=release.year,
             release=release.release,
