@@ -714,8 +714,9 @@ def test_an_inpatient_only_procedure_denies_the_hospital_claim_and_an_asc_denies
     """Pub. 100-04 ch. 4 §180.7: no OPPS payment for an inpatient-only procedure (SI C) "or other services rendered on
     the same day" (batch paid 20610's hospital rate beside 22590). 42 CFR 416.166: an ASC is denied a procedure that is
     not a covered one (63048, Addendum EE in 2025) and paid the others (price's ASC total said not payable for
-    63047 + 63048 where batch paid 63047). Price and batch agree to the cent, the physician's fee still paid."""
-    from rvucalc.engine.facility import ASC_DENIED_ALONE, INPATIENT_ONLY_RULE, opps_denied
+    63047 + 63048 where batch paid 63047). Price and batch agree to the cent, the physician's fee still paid: the
+    ASC's total has 63048's PFS facility amount in it (engine.facility.with_professional_alone)."""
+    from rvucalc.engine.facility import INPATIENT_ONLY_RULE, opps_denied, professional_alone_note
 
     assert bool(opps_denied(1, 1)) and not opps_denied(1, 0) and not opps_denied(0, 1)
     day = {"date": "2025-11-10", "zip": "10001"}
@@ -733,9 +734,68 @@ def test_an_inpatient_only_procedure_denies_the_hospital_claim_and_an_asc_denies
     assert _money(out[1]["hopd_allowed"]) == hopd.total == visit.pfs.facility.amount  # the physician's fee alone
     asc = pricer.price_encounter(["63047", "63048"], zip_code="10001", date_of_service="2025-11-10", setting="asc")
     total = asc.totals["asc"]
-    assert total.payable and total.reason and total.reason.startswith(ASC_DENIED_ALONE)
-    assert total.allowed == asc.lines[0].sites[0].total == _money(out[2]["allowed"])
-    assert not asc.lines[1].sites[0].payable and out[3]["allowed"] is None
+    assert total.payable and total.reason and total.reason.startswith("63048: ")
+    assert professional_alone_note("asc") in total.reason
+    [excluded] = asc.lines[1].sites
+    assert excluded.payable and excluded.facility_payment is None
+    assert excluded.total == asc.lines[1].pfs.facility.amount == _money(out[3]["allowed"])
+    assert asc.lines[0].sites[0].total == _money(out[2]["allowed"])
+    assert total.allowed == asc.lines[0].sites[0].total + excluded.total  # type: ignore[operator]
+
+
+def _facility_fee(pricer: Pricer, code: str, date: str, locality: str) -> Decimal:
+    """The PFS facility amount from the RVU file's row and the locality's GPCIs (the release in force on the date),
+    rounded once to the cent."""
+    import datetime as dt
+    from decimal import ROUND_HALF_UP
+    from fractions import Fraction
+
+    store = pricer.store(pricer.select(None, dt.date.fromisoformat(date))[0])
+    row, place = store.rvu(code, ""), store.locality(locality)
+    assert row is not None and place is not None
+    rvus = (Fraction(row["work_rvu"], 100) * Fraction(place["gpci_work"], 1000)
+            + Fraction(row["pe_fac_rvu"], 100) * Fraction(place["gpci_pe"], 1000)
+            + Fraction(row["mp_rvu"], 100) * Fraction(place["gpci_mp"], 1000))  # fmt: skip
+    exact = rvus * Fraction(row["conv_factor"], 10_000)
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize("date", ["2026-08-03", "2025-11-03"])
+def test_a_sites_total_has_the_physicians_fee_of_a_line_the_facility_does_not_pay(pricer: Pricer, date: str) -> None:
+    """A surgeon's trial: `price 29880 G0289 --zip 10001` gave the ASC $616.65 professional against $700.65 at the
+    hospital: G0289 (PFS status A, an add-on on neither ASC list, so the ASC is paid nothing for it) was left out of
+    the ASC's total, "paid on the physician's claim, apart from this total", though the physician is paid it wherever
+    the case is done. Each site's total is every payment Medicare makes for the case there: the ASC's for 29880, and
+    both physician's fees (G0289's the RVU file's facility amount), the patient 20% of G0289's too; batch's claim rows
+    say the same. G0289 alone at the ASC is still not payable there (no case done there), in price and batch alike."""
+    from rvucalc.engine.facility import professional_alone_note
+
+    day = {"zip_code": "10001", "date_of_service": date}
+    fee = _facility_fee(pricer, "G0289", date, "1320201")
+    encounter = pricer.price_encounter(["29880", "G0289"], **day)  # type: ignore[arg-type]
+    knee = next(site for site in pricer.price("29880", **day).sites if site.setting == "asc")  # type: ignore[arg-type]
+    total = encounter.totals["asc"]
+    assert total.payable and total.facility_payment == knee.facility_payment
+    assert total.professional_payment == knee.professional_payment + fee  # type: ignore[operator]
+    assert total.total == knee.total + fee  # type: ignore[operator]
+    share = (fee / 5).quantize(Decimal("0.01"))
+    assert total.beneficiary == knee.beneficiary + share  # type: ignore[operator]
+    assert total.reason is not None and total.reason.startswith("G0289: ") and professional_alone_note("asc") in (
+        total.reason)  # fmt: skip
+    # The physician is paid the same at the hospital (G0289 packaged there, SI N, in 2025; 2026's OPPS not installed).
+    assert encounter.totals["hopd"].professional_payment == total.professional_payment
+    [add_on] = [site for site in encounter.lines[1].sites if site.setting == "asc"]
+    assert add_on.payable and add_on.facility_payment is None and add_on.total == fee and add_on.beneficiary == share
+    assert not next(site for site in pricer.price("G0289", **day).sites if site.setting == "asc").payable  # type: ignore[arg-type]
+    rows = [{"claim": "K", "code": "29880", "date": date, "setting": "24", "zip": "10001"},
+            {"claim": "K", "code": "G0289", "date": date, "setting": "24", "zip": "10001"},
+            {"claim": "", "code": "G0289", "date": date, "setting": "24", "zip": "10001"}]  # fmt: skip
+    out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+    assert _money(out[0]["allowed"]) == knee.total
+    assert _money(out[1]["allowed"]) == _money(out[1]["asc_allowed"]) == _money(out[1]["professional_allowed"]) == fee
+    assert _money(out[1]["beneficiary"]) == share and professional_alone_note("asc") in out[1]["note"]
+    assert _money(out[0]["allowed"]) + _money(out[1]["allowed"]) == total.total  # type: ignore[operator]
+    assert out[2]["allowed"] is None and _money(out[2]["professional_allowed"]) == fee
 
 
 @pytest.mark.parametrize(

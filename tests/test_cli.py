@@ -505,16 +505,18 @@ def test_an_inpatient_only_surgery_shows_the_surgeons_fee() -> None:
 def test_an_encounter_total_leaves_out_a_line_the_facility_does_not_bill() -> None:
     """Found by a fresh-eyes trial: surgery and its decision-for-surgery visit (29881, 99213-57) were "not payable in
     any site", exit 1: the hospital and the ASC do not bill 99213 (SI B, not on the ASC lists), its physician does.
-    Their totals are the surgery's, as batch's claim totals (99213's row has no allowed amount there)."""
+    Their totals are the surgery's and the visit's physician's fee (its PFS facility amount: a surgeon's trial found it
+    "paid on the physician's claim, apart from this total"), as batch's claim totals."""
     done = run("price", "29881", "99213-57", "--zip", "10001", "--date", "2025-11-01", "-f", "json")
     assert done.exit_code == 0, done.output
     doc = json.loads(done.stdout)
     alone = json.loads(run("price", "29881", "--zip", "10001", "--date", "2025-11-01", "-f", "json").stdout)
     by_site = {site["setting"]: site for site in alone["sites"]}
+    visit = Decimal(str(next(line for line in doc["lines"] if line["code"] == "99213")["pfs"]["facility"]["amount"]))
     for setting in ("hopd", "asc"):
         total = doc["totals"][setting]
-        assert total["payable"] and total["total"] == by_site[setting]["total"]
-        assert total["reason"].startswith("The total leaves out what the facility does not bill under these codes")
+        assert total["payable"] and Decimal(str(total["total"])) == Decimal(str(by_site[setting]["total"])) + visit
+        assert total["reason"].startswith("99213: ") and "apart from this total" not in total["reason"]
     assert not doc["totals"]["office"]["payable"]  # 29881 is not an office procedure: the encounter is not either
     # A review found the first version leaving out lines a site cannot take at all: a procedure with no OPPS file
     # installed, an inpatient-only one (SI C), one excluded from ASCs (EE). Those still make the site unpriced.
@@ -523,15 +525,9 @@ def test_an_encounter_total_leaves_out_a_line_the_facility_does_not_bill() -> No
         assert not totals["hopd"]["payable"], codes
     claim = "claim,code,zip,pos,date\nK,29881,10001,22,2025-11-01\nK,99213-57,10001,22,2025-11-01\n"
     rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["batch", "-", "-q"], input=claim).stdout)))
-    assert Decimal(rows[0]["hopd_allowed"]) == Decimal(str(doc["totals"]["hopd"]["total"])) and not rows[1]["allowed"]
-    # A trial read the totals' Professional column as the physician's claim (batch's professional_allowed) and found
-    # 99213 missing from it: the reason names the physician's fee paid apart, as batch's row has it.
-    visit = next(line for line in doc["lines"] if line["code"] == "99213")["pfs"]["facility"]["amount"]
-    assert (
-        f"paid on the physician's claim, apart from this total: 99213 ${Decimal(str(visit)):,}"
-        in (doc["totals"]["hopd"]["reason"])
-    )
-    assert Decimal(rows[1]["professional_allowed"]) == Decimal(str(visit))
+    assert Decimal(rows[0]["hopd_allowed"]) == Decimal(str(by_site["hopd"]["total"]))
+    assert Decimal(rows[1]["allowed"]) == Decimal(rows[1]["professional_allowed"]) == visit
+    assert Decimal(rows[0]["allowed"]) + Decimal(rows[1]["allowed"]) == Decimal(str(doc["totals"]["hopd"]["total"]))
 
 
 def test_an_encounters_office_reason_for_a_drug_is_its_schedules() -> None:

@@ -27,7 +27,7 @@ from conftest import MONEY, SITE_MEASURES
 from rvucalc.batch.dask_engine import price_partition
 from rvucalc.batch.lines import BLANK_PLACE_WARNING, BLANK_SETTING_NOTE, blank_date_warning, run_notes, run_notes_of
 from rvucalc.batch.price import BatchPricer
-from rvucalc.engine.facility import FACILITY_53_NOTE, site_remark
+from rvucalc.engine.facility import ASSISTANT_FACILITY_NOTE, FACILITY_53_NOTE, site_remark
 from rvucalc.engine.meanings import paid_outside_the_pfs
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
@@ -160,8 +160,9 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
                        "2 units of a bilateral code in the hospital", "Outpatient therapy in the hospital"),
               "asc": ("ASC multiple procedure discounting: unit",)}  # fmt: skip
     unshown = tuple(text for site, texts in hidden.items() if setting not in ("", site) for text in texts)
-    # The physician's 53 beside a hospital's or ASC's rate is said where those rates are shown (not in the office).
-    unshown += (FACILITY_53_NOTE,) if setting == "office" else ()
+    # The physician's 53 beside a hospital's or ASC's rate, and an assistant's line paid no facility payment there, are
+    # said where those rates are shown (not in the office).
+    unshown += (FACILITY_53_NOTE, ASSISTANT_FACILITY_NOTE) if setting == "office" else ()
     notes = [note for note in single.notes if not (unshown and note.startswith(unshown))]
     parts = [*blank, *single.warnings, *(note for note in notes if note not in run_notes(single.year))]
     parts += [note for part in (single.clfs, single.drug, single.dmepos) if part is not None and part.amount is not None

@@ -13,18 +13,24 @@ conversion factor, the locality's GPCIs, the Addendum B and Addendum AA rows and
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pytest
+from typer.testing import CliRunner
 
 from rvucalc.batch.claims import OPPS_ELSEWHERE
 from rvucalc.batch.encounter_arrays import ENCOUNTER
 from rvucalc.batch.price import BatchPricer
-from rvucalc.engine.facility import PAID_ONCE, paid_on_note
+from rvucalc.cli import app
+from rvucalc.engine.facility import ASSISTANT_FACILITY_NOTE, PAID_ONCE, paid_on_note
 from rvucalc.lookup.pricer import Pricer
 
 ZIP, LOCALITY, DATE = "10001", "1320201", "2025-11-15"
@@ -118,13 +124,53 @@ def test_an_assistants_several_procedures_rank_among_themselves(pricer: Pricer) 
     ]
 
 
-def test_an_assistants_line_alone_is_unchanged(pricer: Pricer) -> None:
+@pytest.mark.parametrize("modifier", ["80", "81", "82", "AS"])
+def test_an_assistants_line_alone_carries_no_facility_payment(pricer: Pricer, modifier: str) -> None:
+    """A surgeon's trial: 27447-80 at the ASC was priced $10,168.34, the ASC's rate for the knee in it. The assistant
+    bills a professional service alone (16%, AS 13.6%, of the PFS amount: ch. 12 §20.4.3); the hospital and the ASC
+    are paid the procedure once, on their own claim. Its hospital and ASC totals are its PFS facility amount, the
+    facility $0.00, with a note; the procedure's own line keeps the facility's rates (Addendum B, Addendum AA/FF)."""
     fee = _facility_fee(pricer, "27447")
-    line = pricer.price("27447-80", **WHERE)
-    assert line.pfs.facility.amount == _cents(fee * Fraction(16, 100))
-    assert line.opps.rate == _opps_rate(pricer, "27447") and line.asc.rate == _asc_rate(pricer, "27447")
-    [encounter_line] = pricer.price_encounter(["27447-80"], **WHERE).lines
+    line = pricer.price(f"27447-{modifier}", **WHERE)
+    percent = Fraction(136, 10) if modifier == "AS" else Fraction(16)
+    assert line.pfs.facility.amount == _cents(fee * percent / 100)
+    assert line.opps.rate == 0 and line.opps.copayment == 0 and line.asc.rate == 0 and line.asc.coinsurance == 0
+    assert ASSISTANT_FACILITY_NOTE in line.notes
+    surgeon = pricer.price("27447", **WHERE)
+    assert surgeon.opps.rate == _opps_rate(pricer, "27447") and surgeon.asc.rate == _asc_rate(pricer, "27447")
+    assert ASSISTANT_FACILITY_NOTE not in surgeon.notes
+    for setting in ("hopd", "asc"):
+        site = _site(line, setting)
+        assert site.payable and site.facility_payment == 0
+        assert site.total == site.professional_payment == line.pfs.facility.amount
+        assert site.beneficiary == _cents(Fraction(line.pfs.facility.amount) / 5)
+    [encounter_line] = pricer.price_encounter([f"27447-{modifier}"], **WHERE).lines
     assert encounter_line.pfs == line.pfs and encounter_line.opps == line.opps and encounter_line.asc == line.asc
+    # Where the site is chosen: the hospital's and the ASC's, not the office's (no facility rate shown there).
+    assert ASSISTANT_FACILITY_NOTE in pricer.price(f"27447-{modifier}", setting="asc", **WHERE).notes
+    assert ASSISTANT_FACILITY_NOTE not in pricer.price(f"27447-{modifier}", setting="office", **WHERE).notes
+
+
+def test_the_assistants_own_claim_does_not_count_the_facility_again(pricer: Pricer) -> None:
+    """The trial's batch file: the surgeon's claim (27447 at POS 24) and the assistant's own (27447-80, same date)
+    counted the ASC's rate twice, once on each claim. The assistant's row is its PFS facility amount alone, as
+    ``rvucalc price 27447-80``; the surgeon's keeps the ASC's rate; the hospital's (POS 22) likewise."""
+    rows = [
+        {"claim": claim, "code": "27447", "modifier": modifier, "zip": ZIP, "date": DATE, "setting": pos, "units": "1"}
+        for claim, modifier, pos in (("X1", "", "24"), ("X2", "80", "24"), ("X3", "80", "22"))
+    ]
+    surgeon, assistant, at_hospital = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    fee = _cents(_facility_fee(pricer, "27447") * Fraction(16, 100))
+    assert _money(surgeon["asc_rate"]) == _asc_rate(pricer, "27447")
+    assert _money(surgeon["allowed"]) == _asc_rate(pricer, "27447") + _cents(_facility_fee(pricer, "27447"))
+    for row in (assistant, at_hospital):
+        assert _money(row["opps_rate"]) == 0 and _money(row["asc_rate"]) == 0
+        assert _money(row["allowed"]) == _money(row["professional_allowed"]) == fee
+        assert _money(row["hopd_allowed"]) == _money(row["asc_allowed"]) == fee
+        assert _money(row["beneficiary"]) == _cents(Fraction(fee) / 5)
+        assert ASSISTANT_FACILITY_NOTE in row["note"]
+    single = pricer.price("27447-80", **WHERE)
+    assert _money(assistant["asc_allowed"]) == _site(single, "asc").total
 
 
 ASSISTANT_CLAIMS = [
@@ -249,18 +295,44 @@ def test_the_26_and_tc_lines_of_one_scan_pay_the_hospital_once(pricer: Pricer) -
     assert encounter.totals["asc"].facility_payment == professional.asc.rate
 
 
-@pytest.mark.parametrize("codes", [["27447", "27447-80"], ["27447-80", "27447"], ["27447-62", "27447-62"]])
+def test_the_cli_counts_the_asc_once_for_the_surgeons_and_the_assistants_claims(tmp_path: Path) -> None:
+    """The trial's file as given (ZIP 59101, POS 24, July 2026 ASC rates): `rvucalc batch --summary` totalled the ASC's
+    rate on both claims; the ASC's total is the surgeon's claim's plus the assistant's PFS amount. And `rvucalc price
+    27447-80 -f json`: the ASC's site is the assistant's professional fee alone."""
+    runner = CliRunner()
+    claims = "claim,code,zip,pos,date\nX1,27447,59101,24,2026-08-01\nX2,27447-80,59101,24,2026-08-01\n"
+    out = runner.invoke(app, ["batch", "-", "-q"], input=claims)
+    assert out.exit_code == 0, out.output
+    surgeon, assistant = csv.DictReader(io.StringIO(out.stdout))
+    assert _money(assistant["asc_rate"]) == 0 < _money(surgeon["asc_rate"])  # type: ignore[operator]
+    assert _money(assistant["allowed"]) == _money(assistant["professional_allowed"])
+    written = runner.invoke(app, ["batch", "-", "-q", "-o", str(tmp_path / "out.csv"), "--summary", "-"], input=claims)
+    summary = json.loads(written.stdout)
+    asc = summary["totals"]["asc"]
+    assert Decimal(asc["allowed"]) == _money(surgeon["allowed"]) + _money(assistant["professional_allowed"])  # type: ignore[operator]
+    single = json.loads(runner.invoke(app, ["price", "27447-80", "--zip", "59101", "--date", "2026-08-01",
+                                            "-f", "json"]).stdout)  # fmt: skip
+    site = next(site for site in single["sites"] if site["setting"] == "asc")
+    assert Decimal(str(site["facility_payment"])) == 0
+    assert Decimal(str(site["total"])) == _money(assistant["asc_allowed"]) == _money(assistant["professional_allowed"])
+
+
+@pytest.mark.parametrize("codes", [["27447", "27447-80"], ["27447-80", "27447"], ["27447-62", "27447-62"],
+                                   ["27447-80", "27447-62"]])  # fmt: skip
 def test_the_assistants_and_co_surgeons_lines_pay_the_facility_once(pricer: Pricer, codes: list[str]) -> None:
     """The procedure's facility payment is on the surgeon's line (the one without a part modifier), or the first
-    co-surgeon's: a J1 procedure in the hospital, an ASC procedure not halved by the multiple procedure rule."""
+    co-surgeon's, never the assistant's (``ASSISTANT_FACILITY_NOTE``): a J1 procedure in the hospital, an ASC
+    procedure not halved by the multiple procedure rule."""
     opps, asc = _opps_rate(pricer, "27447"), _asc_rate(pricer, "27447")
     encounter = pricer.price_encounter(codes, **WHERE)
-    carrier = 0 if codes[0] in ("27447", "27447-62") else 1
+    carrier = next(n for n, code in enumerate(codes) if code in ("27447", "27447-62"))
     for number, line in enumerate(encounter.lines):
         paid = number == carrier
         assert (line.opps.rate, line.asc.rate) == ((opps, asc) if paid else (0, 0)), (codes, number)
         assert not line.opps.adjustments and not line.asc.adjustments, (codes, number)
-        assert any(note.startswith(PAID_ONCE) for note in line.opps.notes) is not paid
+        assistant = codes[number].endswith("-80")
+        assert any(note.startswith(PAID_ONCE) for note in line.opps.notes) is not (paid or assistant)
+        assert (ASSISTANT_FACILITY_NOTE in line.notes) is assistant
     for setting, rate in (("hopd", opps), ("asc", asc)):
         total = encounter.totals[setting]
         assert total.facility_payment == rate

@@ -7,6 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
+from rvucalc.engine.facility import professional_alone_note
 
 
 def test_the_encounter_table_shows_each_line_note_once_after_its_codes() -> None:
@@ -47,7 +48,9 @@ def test_a_bundled_status_t_rule_is_said_once_and_the_asc_total_in_sentences() -
     data = json.loads(runner.invoke(app, ["price", "64483", "99213", "--zip", "02139", "--setting", "asc",
                                           "--format", "json"]).stdout)  # fmt: skip
     reason = data["totals"]["asc"]["reason"]
-    assert ". The physician's fee for the lines left out" in reason and "their physician" not in reason
+    # 99213 is on neither ASC list: its physician's fee is in the ASC's total, said in one sentence of its own.
+    assert reason.startswith("99213: ") and reason.endswith(professional_alone_note("asc")), reason
+    assert "their physician" not in reason and "apart from this total" not in reason
 
 
 def test_psychotherapy_lines_at_the_hospital_hear_of_the_mental_health_composite(pricer) -> None:  # type: ignore[no-untyped-def]

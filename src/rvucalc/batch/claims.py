@@ -46,6 +46,7 @@ from rvucalc.batch.encounter_arrays import ENCOUNTER
 from rvucalc.batch.lines import (
     NO_STATUS_T_PART,
     PAYABLE_BESIDE_T,
+    SITE_NAMES,
     SITES,
     STATUS_T_LINE,
     Lines,
@@ -67,6 +68,7 @@ from rvucalc.engine.facility import (
     PART_OF_SERVICE_MODIFIERS,
     UNPRICED_NONE,
     asc_changes,
+    assistant_line,
     copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
@@ -78,6 +80,7 @@ from rvucalc.engine.facility import (
     opps_line_terms,
     opps_unpriced,
     paid_on_note,
+    professional_alone_note,
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
@@ -314,6 +317,39 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _visit_rules(batch, lines, rows, encounter, keys, changes)
     _encounter_notes(lines, rows, encounter, keys, changes)
     _write(lines, changes)
+    _professional_alone(lines, rows, encounter)
+
+
+def _professional_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.facility.with_professional_alone`` on whole columns: in an encounter of two lines or more whose
+    hospital (or ASC) pays some line, a row it leaves out alone (``Lines.left_out_alone``) with a PFS facility amount
+    is that amount alone there (``encounter_arrays.professional_amounts``, as the physician's claim), and says so
+    where the site is shown."""
+    import numpy as np
+
+    if not rows.size:
+        return
+    several = np.bincount(encounter)[encounter] >= 2
+    for site, label in (("hopd", "OPPS"), ("asc", "ASC")):
+        alone = lines.left_out_alone.get(site)
+        if alone is None:
+            continue
+        paid = lines.valid[f"{site}_allowed"][rows]
+        if site == "hopd" and lines.hopd_therapy is not None:  # the office's amounts (BatchPricer._hopd_therapy)
+            therapy = lines.hopd_therapy[rows]
+            paid = np.where(therapy, lines.valid["office_allowed"][rows], paid)
+            alone = alone & ~lines.hopd_therapy
+        paid_here = np.bincount(encounter[paid], minlength=int(encounter.max()) + 1) > 0
+        hit = several & paid_here[encounter] & ~paid & alone[rows] & lines.valid["pfs_facility_amount"][rows]
+        if not hit.any():
+            continue
+        at = rows[hit]
+        *amounts, _ = encounter_arrays.professional_amounts(lines, at)
+        for measure, cents in zip(("allowed", "beneficiary", "medicare"), amounts, strict=True):
+            lines.cents[f"{site}_{measure}"][at] = cents
+            lines.valid[f"{site}_{measure}"][at] = True
+        shown = at[np.isin(lines.site[at], [0, SITE_NAMES.index(site)])]
+        lines.add_note("claim", shown, lines.texts.id(f"{ENCOUNTER} ({label}): {professional_alone_note(site)}"))
 
 
 def _practitioners(lines: Lines) -> np.ndarray:
@@ -651,8 +687,10 @@ def _run_rules(
     pfs_needed = np.bincount(encounter[member], minlength=count) > 0
     opps_ok, asc_ok = lines.valid["opps_rate"][rows], lines.valid["asc_rate"][rows]
     # One facility payment per service (engine.facility.facility_paid_once): a line whose payment another line of its
-    # code carries is out of the OPPS and ASC rules.
+    # code carries is out of the OPPS and ASC rules; so is an assistant's line, paid no facility payment
+    # (engine.facility.without_assistant_facility, BatchPricer._sites).
     carried = _facility_paid_once(lines, rows, encounter, changes)
+    carried |= lines.flag("assistant", lambda cell: assistant_line(cell.modifiers))[lines.code[rows]]
     opps_ok, asc_ok = opps_ok & ~carried, asc_ok & ~carried
     # Beside an inpatient-only procedure (SI C) the hospital is paid nothing on the claim (discount_encounter_opps):
     # those encounters' OPPS lines are denied here, and no other OPPS rule sees them (both paths below).
@@ -889,7 +927,7 @@ def _other_co_surgeon(lines: Lines, rows: np.ndarray, encounter: np.ndarray, tak
 
 def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes) -> np.ndarray:
     """``engine.facility.facility_paid_once`` on the encounters where it can act: a line with a "part of the service"
-    modifier (26, TC, 80, 81, 82, AS, 62) beside another line of its code. Those lines (rare) go through the engine's
+    modifier (26, TC, 62) beside another line of its code. Those lines (rare) go through the engine's
     function, their encounter's lines of that code in file order; per row, whether its facility payment (OPPS and
     ASC) is another line's: its rates $0.00, and its note says so."""
     import numpy as np

@@ -47,6 +47,7 @@ from rvucalc.engine.facility import (
 from rvucalc.engine.facility_meanings import OPPS_SI, meaning
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
+    NO_LATER_PROFESSIONAL,
     asc_line_share_cut,
     later_units_cut,
     limiting_charge,
@@ -54,9 +55,11 @@ from rvucalc.engine.kernels import (
     opps_reduced,
     opps_unrounded_rate,
     percent_of,
+    professional_line_cut,
     ranks_by_amount,
     reduced,
     round_half_up,
+    site_shares,
 )
 from rvucalc.engine.policy import multiple_procedure_rule
 
@@ -313,6 +316,21 @@ def _reduced_rate(lines: Lines, rows: np.ndarray, rate: np.ndarray, percent: int
     national = lines.opps_national[rows]
     unrounded = opps_unrounded_rate(np.maximum(national, 0), lines.opps_wage_index[rows])
     return np.where(national >= 0, opps_reduced(unrounded, percent), reduced(rate, percent))
+
+
+def professional_amounts(lines: Lines, rows: np.ndarray) -> tuple[Any, Any, Any, Any]:
+    """The physician's claim at a facility for these rows: the PFS facility amount alone, as the single lookup's
+    "facility" setting prices it (one service's shares, the line's coinsurance or a waiver's, times the units;
+    therapy's later units together): allowed, beneficiary and Medicare cents, and whether there is one."""
+    fee = lines.cents["pfs_facility_amount"][rows]
+    share = COINSURANCE_PERCENT * 100 if lines.coinsurance is None else lines.coinsurance[rows]
+    total, beneficiary, medicare = site_shares(0, 0, fee, share)
+    units = lines.units[rows]
+    later = lines.later_pfs.get("facility")  # therapy's later units together
+    later_total = NO_LATER_PROFESSIONAL if later is None else later[rows]
+    cut, share_cut = professional_line_cut(fee, units, later_total, share)
+    return (total * units - cut, beneficiary * units - share_cut, medicare * units - (cut - share_cut),
+            lines.valid["pfs_facility_amount"][rows])  # fmt: skip
 
 
 def opps_units_cuts(lines: Lines, rows: np.ndarray, later: np.ndarray) -> tuple[Any, Any]:

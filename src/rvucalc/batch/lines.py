@@ -396,6 +396,10 @@ class Lines:
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
     # (engine.hopd_therapy; BatchPricer._hopd_therapy, after the claims' rules)
     hopd_therapy: np.ndarray | None = None
+    # per site (hopd, asc): rows whose facility does not pay them but pays the encounter's other lines
+    # (engine.facility.left_out_alone): in a claim's encounter it pays, their site is the physician's fee alone
+    # (batch.claims._professional_alone)
+    left_out_alone: dict[str, np.ndarray] = field(default_factory=dict)
     later_pfs: dict[str, np.ndarray] = field(default_factory=dict)
     cents: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)

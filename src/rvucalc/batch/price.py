@@ -92,6 +92,7 @@ from rvucalc.batch.reference import (
 )
 from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
 from rvucalc.engine.facility import (
+    ASSISTANT_FACILITY_NOTE,
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
     LOWER_PAID_PERCENT,
@@ -100,6 +101,7 @@ from rvucalc.engine.facility import (
     OPPS_DEVICE_OFFSET_NOTE,
     OPPS_TWO_UNITS_NOTE,
     PACKAGED_PERCENT,
+    assistant_line,
     copayment_within_waiver,
     later_units_note,
 )
@@ -696,6 +698,8 @@ class BatchPricer(ScheduleTerms):
                 "opps_j1": values_of(codes["opps_j1"]),
                 "opps_si": np.array(strings_of(codes["opps_si"])),
                 "asc_ira": int_values(codes["asc_ira"], 0),
+                "opps_alone": values_of(codes["opps_alone"]),
+                "asc_alone": values_of(codes["asc_alone"]),
             }
             self._facility[key] = (reference, arrays)
         return self._facility[key]
@@ -1796,6 +1800,13 @@ class BatchPricer(ScheduleTerms):
             lines.asc_side[rows] = np.where(two_sides & asc_ok, one_side, -1)
             asc_cents = round_half_up(asc_cents * factors["asc"][0], factors["asc"][1])
         copay = copayment_within_waiver(copay, rate, share_percent)
+        # An assistant's line: no hospital or ASC payment, its rates $0.00 (engine.facility.without_assistant_facility;
+        # the encounter rules leave it out: batch.claims._run_rules).
+        assisting = lines.flag("assistant", lambda cell: assistant_line(cell.modifiers))[code_ids]
+        opps_taken, asc_taken = assisting & opps_ok & (rate > 0), assisting & asc_ok & (asc_cents > 0)
+        if opps_taken.any() or asc_taken.any():
+            rate, copay = np.where(opps_taken, 0, rate), np.where(opps_taken, 0, copay)
+            asc_cents = np.where(asc_taken, 0, asc_cents)
         if lines.opps_share is None or lines.opps_national is None or lines.opps_wage_index is None:
             lines.opps_share = np.full(lines.rows, NO_MEDICARE_SHARE, dtype=np.int64)
             lines.opps_national = np.full(lines.rows, -1, dtype=np.int64)
@@ -1804,7 +1815,7 @@ class BatchPricer(ScheduleTerms):
         lines.opps_share[rows] = np.where(by_share, medicare_share, NO_MEDICARE_SHARE)
         # The unrounded rate the encounter discounts (engine.facility._unrounded_rate): a rate no modifier changed.
         unmodified = np.ones(len(rows), dtype=bool) if factors is None else factors["opps"][0] == factors["opps"][1]
-        lines.opps_national[rows] = np.where(opps_ok & unmodified & ~fixed, term["opps_rate"], -1)
+        lines.opps_national[rows] = np.where(opps_ok & unmodified & ~fixed & ~opps_taken, term["opps_rate"], -1)
         lines.opps_wage_index[rows] = opps_wi
         lines.set_money("opps_rate", rows, rate, opps_ok)
         lines.set_money("opps_copayment", rows, copay, opps_ok)
@@ -1815,6 +1826,8 @@ class BatchPricer(ScheduleTerms):
         plain = np.ones(len(rows), dtype=bool) if factors is None else factors["asc"][0] == factors["asc"][1]
         ira = (term["asc_ira"] > 0) & plain & (share_percent == COINSURANCE_PERCENT * 100)
         asc_share = np.where(ira, term["asc_ira"], asc_share)
+        asc_share = np.where(asc_taken, 0, asc_share)
+        ira &= ~asc_taken
         lines.set_money("asc_rate", rows, asc_cents, asc_ok)
         lines.set_money("asc_coinsurance", rows, asc_share, asc_ok)
         office, office_ok = lines.cents["pfs_non_facility_amount"][rows], lines.valid["pfs_non_facility_amount"][rows]
@@ -1851,6 +1864,8 @@ class BatchPricer(ScheduleTerms):
             terminated = opps_ok & factors["opps"][2]
             later["hopd"] = np.where(terminated, TERMINATED_ONE_UNIT, later["hopd"])
             modified["hopd"] &= ~terminated & ~factors["opps"][3]
+        modified["hopd"] |= opps_taken  # an assistant's $0.00: no later units' rule (later_units_percent)
+        modified["asc"] |= asc_taken
         self._later_units(lines, rows, modified, later, {"hopd": (rate, copay), "asc": (asc_cents, asc_share)})
         if lines.asc_ira is None:
             lines.asc_ira = np.zeros(lines.rows, dtype=bool)
@@ -1858,6 +1873,12 @@ class BatchPricer(ScheduleTerms):
         asc_share_cut = encounter_arrays.asc_units_share_cuts(lines, rows, share_percent)  # the ASC line's 20%
         lines.cents["asc_beneficiary"][rows] -= asc_share_cut
         lines.cents["asc_medicare"][rows] += asc_share_cut
+        # An assistant's line whose hospital or ASC payment was taken off says so where those rates are shown (the
+        # single lookup's ASSISTANT_FACILITY_NOTE, as 53's below).
+        shown_at = np.isin(lines.site[rows], [SITE_NAMES.index(name or "") for name in FACILITY_53_SETTINGS])
+        assistant_said = (opps_taken | asc_taken) & shown_at
+        if assistant_said.any():
+            lines.add_note("line", rows[assistant_said], lines.texts.id(ASSISTANT_FACILITY_NOTE))
         if factors is not None:  # 73 on a device-intensive procedure (engine.facility.opps_device_offset_kept)
             with_73 = lines.flag("73", lambda cell: "73" in cell.modifiers)[code_ids]
             kept = opps_ok & (rate > 0) & (term["asc_device"] > 0) & asc_ok & with_73
@@ -1866,10 +1887,14 @@ class BatchPricer(ScheduleTerms):
         # The physician's 53 on a line shown with a hospital or ASC rate (engine.facility.physician_53_at_facility):
         # no setting, the hospital or the ASC (engine.facility.FACILITY_53_SETTINGS).
         with_53 = lines.flag("53", lambda cell: "53" in cell.modifiers)[code_ids]
-        shown_at = np.isin(lines.site[rows], [SITE_NAMES.index(name or "") for name in FACILITY_53_SETTINGS])
         facility_53 = with_53 & shown_at & ((opps_ok & (rate > 0)) | (asc_ok & (asc_cents > 0)))
         if facility_53.any():
             lines.add_note("line", rows[facility_53], lines.texts.id(FACILITY_53_NOTE))
+        # The rows their facility leaves out alone (engine.facility.left_out_alone): batch.claims._professional_alone.
+        for name, key in (("hopd", "opps_alone"), ("asc", "asc_alone")):
+            if name not in lines.left_out_alone:
+                lines.left_out_alone[name] = np.zeros(lines.rows, dtype=bool)
+            lines.left_out_alone[name][rows] = term[key] & (code_at >= 0)
         site = lines.site[rows]
         # Why the row's facility does not pay it, or that it packages it (engine.facility.site_remark): a national
         # rate of $0.00 is a packaged code's (a code with no rate is not paid).
@@ -1985,16 +2010,8 @@ class BatchPricer(ScheduleTerms):
             lines.valid[f"professional_{measure}"][office] = lines.valid[f"office_{measure}"][office]
         chosen = np.flatnonzero(lines.site > SITE_NAMES.index("office"))
         if chosen.size:
-            fee = lines.cents["pfs_facility_amount"][chosen]
-            share = COINSURANCE_PERCENT * 100 if lines.coinsurance is None else lines.coinsurance[chosen]
-            payable = lines.valid["pfs_facility_amount"][chosen]
-            total, beneficiary, medicare = site_shares(0, 0, fee, share)
-            units = lines.units[chosen]
-            later = lines.later_pfs.get("facility")  # therapy's later units together
-            later_total = NO_LATER_PROFESSIONAL if later is None else later[chosen]
-            cut, share_cut = professional_line_cut(fee, units, later_total, share)
-            for measure, cents in (("allowed", total * units - cut), ("beneficiary", beneficiary * units - share_cut),
-                                   ("medicare", medicare * units - (cut - share_cut))):  # fmt: skip
+            *amounts, payable = encounter_arrays.professional_amounts(lines, chosen)
+            for measure, cents in zip(("allowed", "beneficiary", "medicare"), amounts, strict=True):
                 lines.cents[f"professional_{measure}"][chosen] = cents
                 lines.valid[f"professional_{measure}"][chosen] = payable
         # A place with no facility payment: its allowed amount is the professional claim's.

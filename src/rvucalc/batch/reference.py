@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import strings_of
-from rvucalc.engine.facility import INPATIENT_DEDUCTIBLE_CENTS, asc_ira_copay, price_asc, price_opps, site_remark
+from rvucalc.engine.facility import (
+    INPATIENT_DEDUCTIBLE_CENTS,
+    asc_ira_copay,
+    left_out_alone,
+    price_asc,
+    price_opps,
+    site_remark,
+)
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
 from rvucalc.engine.kernels import NO_MEDICARE_SHARE
 from rvucalc.paths import cache_dir, data_dir
@@ -37,7 +44,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 22  # 22: an anesthesia code's ASC side is $0.00 (engine.facility.ANESTHESIA_AT_ASC)
+REFERENCE_SCHEMA = 23  # 23: opps_alone and asc_alone (engine.facility.left_out_alone)
 
 
 @dataclass
@@ -268,7 +275,7 @@ def facility_reference(
             ("asc_fixed", pa.bool_()), ("asc_reason", pa.string()), ("opps_apc", pa.string()),
             ("asc_discount", pa.bool_()), ("opps_listed", pa.bool_()), ("asc_listed", pa.bool_()),
             ("opps_t", pa.bool_()), ("opps_j1", pa.bool_()), ("opps_si", pa.string()),
-            ("asc_ira", pa.int64()), ("opps_share", pa.int64()),
+            ("asc_ira", pa.int64()), ("opps_share", pa.int64()), ("opps_alone", pa.bool_()), ("asc_alone", pa.bool_()),
         ])  # fmt: skip
         columns: dict[str, list[Any]] = {name: [] for name in schema.names}
         opps_rows = {row["hcpcs"]: row for row in opps_store.rows("opps")} if opps_store else {}
@@ -282,6 +289,7 @@ def facility_reference(
             apc = ""
             status_t = j1 = False
             status = ""
+            alone = False  # engine.facility.left_out_alone
             reason: str | None
             if opps_store is None:
                 reason = opps_not_installed(year, code, prior, prior_rows.get(code))
@@ -297,6 +305,8 @@ def facility_reference(
                     status = opps.status_indicator or ""
                 apc = (row or {}).get("apc") or ""
                 reason = site_remark(opps)  # why not paid, or that it is packaged
+                alone = left_out_alone(opps)
+            columns["opps_alone"].append(alone)
             columns["opps_listed"].append(opps_store is not None and code in opps_rows)
             columns["opps_t"].append(status_t)
             columns["opps_j1"].append(j1)
@@ -307,6 +317,7 @@ def facility_reference(
             columns["opps_share"].append(share)  # millionths (kernels.opps_medicare_share)
             columns["opps_reason"].append(reason or "")
             asc_rate, device, fixed, discount, listed, ira = None, 0, False, False, False, 0
+            alone = False
             if asc_store is None:
                 reason = not_installed("ASC", year)
             else:
@@ -323,6 +334,8 @@ def facility_reference(
                         device = int(ff["device_portion"])
                     ira = asc_ira_copay(rows["bb"], asc.addendum or "") or 0
                 reason = site_remark(asc)
+                alone = left_out_alone(asc)
+            columns["asc_alone"].append(alone)
             columns["asc_rate"].append(asc_rate)
             columns["asc_device"].append(device)
             columns["asc_fixed"].append(fixed)

@@ -54,6 +54,7 @@ from rvucalc.engine.kernels import (
     where,
 )
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON, is_anesthesia_code, money
+from rvucalc.engine.policy import ASSISTANT_MODIFIERS
 from rvucalc.models import (
     NOT_PAYABLE,
     NOT_PRICED,
@@ -469,26 +470,77 @@ def _dollars(cents: int | None) -> str:
     return "—" if cents is None else f"${Decimal(cents).scaleb(-2):,.2f}"
 
 
+# An assistant at surgery's line (80, 81, 82, AS) is a professional service alone. The assistant is paid under the PFS,
+# 16% of the surgeon's fee schedule amount (AS: 85% of that, 13.6%), on their own claim (Pub. 100-04 ch. 12 §20.4.3;
+# Novitas, "Assistant at surgery": "Medicare reimburses services rendered for assistant at surgery by a physician
+# performing as a surgical assistant at 16 percent of the Medicare Physician Fee Schedule Database (MPFSDB) amount"),
+# while the facility is paid for the procedure once, on its own claim: "Medicare makes a single payment to ASCs for
+# covered surgical procedures, including ASC facility services furnished in connection with the covered procedure"
+# (Palmetto GBA, "ASC Facility: Services Included in Payments", as 42 CFR 416.164(a) and 416.166 have it; Medicare
+# Benefit Policy Manual ch. 15 §260: where services are performed in an ASC, "the physician and others who perform
+# covered services may also be paid for his/her professional services"); the OPPS pays the hospital for its outpatient
+# services (42 CFR 419.21), which "do not include professional services performed by physicians, physician assistants,
+# nurse practitioners, clinical nurse specialists ... if Medicare reimburses the services independently" (42 CFR
+# 411.351's definition of outpatient hospital services). So an assistant's line carries no hospital or ASC payment,
+# alone or beside the surgeon's line, in a single lookup and in batch alike: its rates there are $0.00 and its hospital
+# and ASC totals its PFS facility amount (a surgeon's trial: 27447-80 at the ASC was priced $10,168.34, the ASC's
+# $9,953.69 in it, and batch counted the ASC's $9,198.28 on the surgeon's claim and again on the assistant's). A
+# facility that does not pay the procedure (inpatient only, not on the ASC list) or whose file is not installed is left
+# as it is: the site is not payable, or not priced, for the assistant as for the surgeon.
+ASSISTANT_FACILITY_NOTE = (
+    "Assistant at surgery (80, 81, 82, AS): a professional service alone. The hospital (OPPS) and the ASC are paid "
+    "for the procedure once, on the facility's own claim (with the surgeon's line), not on the assistant's: this "
+    "line's hospital and ASC facility payment is $0.00 and its total there is its PFS facility amount (Pub. 100-04 "
+    "ch. 12 §20.4.3; 42 CFR 416.164(a))."
+)
+
+
+def assistant_line(modifiers: Iterable[str]) -> bool:
+    """Whether a line is an assistant at surgery's (``ASSISTANT_MODIFIERS``: 80, 81, 82, AS)."""
+    return not ASSISTANT_MODIFIERS.isdisjoint(modifiers)
+
+
+def without_assistant_facility(modifiers: Iterable[str], opps: OppsResult, asc: AscResult) -> bool:
+    """An assistant's line (``assistant_line``) with its hospital's and ASC's payment taken off: each payable rate above
+    $0.00 is $0.00, with the patient's share, and the line enters no encounter rule there (the caller leaves it out,
+    ``assistant_line``). Whether a payment was taken off (the line then says ``ASSISTANT_FACILITY_NOTE``)."""
+    if not assistant_line(modifiers):
+        return False
+    taken = False
+    for result, share in ((opps, "copayment"), (asc, "coinsurance")):
+        if not pays_facility(result):
+            continue
+        result.rate = money(0)
+        setattr(result, share, money(0))
+        result.adjustments = []
+        if isinstance(result, AscResult):
+            result.multiple_procedure_discounting = False
+            result.ira_adjusted = False
+        taken = True
+    return taken
+
+
 # One service, one facility payment. The hospital (OPPS) and the ASC bill a procedure once, on their own claim; the
-# professional (26) and technical (TC) halves of a service, and the assistant at surgery's (80, 81, 82, AS) and each
-# co-surgeon's (62) lines, are bills of that same service (an assistant or a co-surgeon bills their own professional
-# claim: Pub. 100-04 ch. 12 §§20.4.3 and 40.8), not more services for the facility. So within one
-# encounter, the lines of one HCPCS code that carry one of these "part of the service" modifiers share one facility
-# payment (OPPS and ASC alike): a line of the code without any of them carries it (each such line: those are services
-# of their own), the part lines none; with no such line, the first part line carries it. A line that says it is a
-# distinct service (76, 77: a repeat; 59, XE, XP, XS, XU; 91: a repeated lab test) keeps its own. A line alone is
-# unchanged. This comes before the encounter's discounting: a line whose facility payment went to another is not
-# ranked in the ASC's 50% or the OPPS's SI T rule, nor counted for a comprehensive APC.
-PART_OF_SERVICE_MODIFIERS = frozenset({"26", "TC", "80", "81", "82", "AS", "62"})
+# professional (26) and technical (TC) halves of a service, and each co-surgeon's (62) lines, are bills of that same
+# service (a co-surgeon bills their own professional claim: Pub. 100-04 ch. 12 §40.8), not more services for the
+# facility. So within one encounter, the lines of one HCPCS code that carry one of these "part of the service"
+# modifiers share one facility payment (OPPS and ASC alike): a line of the code without any of them carries it (each
+# such line: those are services of their own), the part lines none; with no such line, the first part line carries
+# it. An assistant at surgery's line (80, 81, 82, AS) carries none, alone or not (``ASSISTANT_FACILITY_NOTE``): it is
+# left out here. A line that says it is a distinct service (76, 77: a repeat; 59, XE, XP, XS, XU; 91: a repeated lab
+# test) keeps its own. A line alone is unchanged. This comes before the encounter's discounting: a line whose facility
+# payment went to another is not ranked in the ASC's 50% or the OPPS's SI T rule, nor counted for a comprehensive APC.
+PART_OF_SERVICE_MODIFIERS = frozenset({"26", "TC", "62"})
 DISTINCT_SERVICE_MODIFIERS = modifier_table.DISTINCT_SERVICE_MODIFIERS
 
 
 def facility_paid_on(lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int, int]:
     """The encounter's lines (code, modifiers; in order) whose facility payment another line of their code carries:
-    line index -> the carrying line's index (``PART_OF_SERVICE_MODIFIERS``). Single lookups and batch claims both."""
+    line index -> the carrying line's index (``PART_OF_SERVICE_MODIFIERS``; an assistant's line is none: it carries no
+    facility payment, ``without_assistant_facility``). Single lookups and batch claims both."""
     of_code: dict[str, list[int]] = {}
     for index, (code, modifiers) in enumerate(lines):
-        if not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers):
+        if not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers) and not assistant_line(modifiers):
             of_code.setdefault(code, []).append(index)
     paid_on: dict[int, int] = {}
     for indexes in of_code.values():
@@ -509,8 +561,7 @@ def paid_on_note(site: str, code: str, carrier: str) -> str:
     facility = "the hospital (OPPS)" if site == "hopd" else "the ASC"
     return (
         f"{PAID_ONCE}{facility} is paid for {code} once in this encounter, on the {carrier} line ($0.00 on this "
-        "one): the 26 and TC halves, the assistant's (80, 81, 82, AS) and co-surgeon's (62) lines of one service "
-        "share its one facility payment."
+        "one): the 26 and TC halves and the co-surgeons' (62) lines of one service share its one facility payment."
     )
 
 
@@ -1069,7 +1120,9 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
     reason names that line, as batch's claim totals leave such a row out (no ``allowed``). So is a procedure the ASC
     is not paid for (``asc_denies_alone``: excluded, not on the ASC list): Medicare denies that line and pays the
     others; and so is a line the system's own indicator leaves unpaid on its own (``unpaid_alone``: an OPPS E1 or M
-    line rejected, a vaccine paid at reasonable cost, an ASC L1 or K5 line). An inpatient-only procedure (the hospital
+    line rejected, a vaccine paid at reasonable cost, an ASC L1 or K5 line). Such a line with a physician's fee there
+    (its PFS facility amount) comes here as that fee alone, payable (``with_professional_alone``): the total has it,
+    and its reason says so. An inpatient-only procedure (the hospital
     is paid nothing on the claim: ``discount_encounter_opps``) or a file not installed makes the site not payable (or
     not priced)."""
     totals: dict[str, Site] = {}
@@ -1132,15 +1185,8 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         reasons = [f"{label}: {_codes_and_reasons(group)}" for label, group in ((left_out, left),
                    (ASC_DENIED_ALONE, denied), (UNPAID_ALONE, alone), (OFFICE_PRICED_APART, apart))
                    if any(group.values())]  # fmt: skip
-        # The physician still bills those codes there, at the PFS facility amount (batch's professional_allowed):
-        # a trial read the total's Professional column as the physician's claim and found the E/M missing.
-        doctor = [
-            f"{line.code} ${line.pfs.facility.amount:,}"
-            for line, site in zip(lines, sites, strict=True)
-            if not site.payable and line.pfs.facility.payable and line.pfs.facility.amount is not None
-        ]
-        if unpaid and doctor:
-            reasons.append(f"{PAID_APART}: {', '.join(doctor)} (a unit)")
+        # (Such a line's physician's fee there, where the PFS has one, is in the total: its site is that fee alone,
+        # ``professional_alone``; the lines left out here have none.)
         reasons += [f"{', '.join(codes)}: {reason}" for reason, codes in partial.items()]
         if setting == "asc" and (ancillary := _ancillary_alone(lines)):
             reasons.append(f"{', '.join(ancillary)}: {ANCILLARY_ALONE}")
@@ -1187,10 +1233,63 @@ def _ancillary_alone(lines: list[PriceResult]) -> list[str]:
 OPPS_BILLED_ELSEWHERE = frozenset({"B", "Q4", "A"})
 LEFT_OUT = "The total leaves out what the facility does not bill under these codes"
 FACILITY_PART_LEFT_OUT = "The physician's total leaves out the facility's part, which the hospital bills"
-PAID_APART = (
-    "The physician's fee for the lines left out, the PFS facility amount, is paid on the physician's claim, apart from "
-    "this total"
-)
+
+
+def left_out_alone(result: OppsResult | AscResult) -> bool:
+    """Whether a hospital or ASC line its facility does not pay leaves the encounter's other lines paid there, its file
+    installed: the hospital bills it under another code or not at all (``OPPS_BILLED_ELSEWHERE``: an E/M's SI B, a
+    lab), its indicator leaves it unpaid alone (``OPPS_UNPAID_ALONE``, ``ASC_UNPAID_ALONE``), or the ASC lists it
+    nowhere (no payment indicator: an add-on or an E/M on neither ASC list, a procedure excluded from ASCs), which
+    Medicare denies alone (``asc_denies_alone``, ``billed_elsewhere``). Single lookups and batch (the reference's
+    ``opps_alone``, ``asc_alone``)."""
+    if not result.installed or result.payable:
+        return False
+    if isinstance(result, OppsResult):
+        return result.status_indicator in OPPS_BILLED_ELSEWHERE or result.status_indicator in OPPS_UNPAID_ALONE
+    return result.payment_indicator is None or result.payment_indicator in ASC_UNPAID_ALONE
+
+
+# What the patient and Medicare pay for a case at a site is every payment Medicare makes for it there: the facility's
+# where the facility is paid, and each physician's professional fee. A line the hospital or the ASC does not pay beside
+# lines it does (``left_out_alone``) is still the physician's: "Physicians and qualified nonphysician practitioners ...
+# may bill Medicare for covered procedures not on the Medicare-approved ASC list but performed in an ASC", though "ASC
+# facility fees billed for HCPCS codes not on the Medicare-approved ASC list are denied" (WPS, "Payment for Non-ASC
+# Procedures"); "Physician's services are not part of the facility fee. Physician's services include anesthesia,
+# Evaluation and Management services not included in the global surgery package, and diagnostic tests. These services
+# are separately payable from the ASC facility fee" (WPS, "Ambulatory Surgical Center Physician billing"); an E/M at
+# the hospital is the physician's PFS service, the hospital billing its clinic visit under another code (SI B). So in
+# an encounter whose site is paid (some line paid there), such a line's site there is its PFS facility amount alone,
+# with the patient's 20% of it, and the site's total includes it, as it includes a packaged line's fee (SI N, PI N1,
+# $0.00 to the facility): a surgeon's trial found `price 29880 G0289` total $616.65 professional at the ASC against
+# $700.65 at the hospital, G0289's $84.00 "paid on the physician's claim, apart from this total", though the physician
+# is paid it wherever the case is done. A line alone, or an encounter no line of which the site pays, is unchanged:
+# the case is not done there (not payable), or not known (not priced).
+def professional_alone_note(setting: str) -> str:
+    """What a site of the physician's fee alone (``left_out_alone``) says (batch: the row's claim note)."""
+    facility = "hospital (OPPS)" if setting == "hopd" else "ASC"
+    return f"no {facility} payment for this line; the physician's fee there (its PFS facility amount) is in the total"
+
+
+def professional_alone_reason(result: OppsResult | AscResult) -> str:
+    """The reason a site of the physician's fee alone (``left_out_alone``) gives: why the facility does not pay it,
+    then ``professional_alone_note``."""
+    why = (result.reason or "").rstrip(".")
+    return f"{why}: {professional_alone_note('hopd' if isinstance(result, OppsResult) else 'asc')}"
+
+
+def with_professional_alone(lines: list[PriceResult], alone: Sequence[dict[str, Site]]) -> None:
+    """An encounter's lines (two or more) at the hospital and the ASC: where some line's site is paid, a line the
+    facility leaves out alone is its physician's fee alone there (``alone``: per line, its sites of that fee, by
+    setting, built by the caller as the physician's claim prices it), in place of its site not payable."""
+    if len(lines) < 2:
+        return
+    for setting in ("hopd", "asc"):
+        if not any(site.payable for line in lines for site in line.sites if site.setting == setting):
+            continue
+        for line, sites in zip(lines, alone, strict=True):
+            if setting in sites:
+                line.sites = [sites[setting] if site.setting == setting and not site.payable else site
+                              for site in line.sites]  # fmt: skip
 
 
 # 42 CFR 416.166: ASC covered surgical procedures are each "specified by the Secretary"; a procedure that is not one

@@ -18,13 +18,16 @@ from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import meanings, preventive
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
+    ASSISTANT_FACILITY_NOTE,
     FACILITY_53_NOTE,
+    FACILITY_53_SETTINGS,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
     OPPS_DEVICE_OFFSET_NOTE,
     OPPS_TWO_UNITS_NOTE,
     PART_B_DEDUCTIBLE_CENTS,
     apply_facility_modifiers,
+    assistant_line,
     compare_sites,
     copayment_within_waiver,
     discount_encounter_asc,
@@ -32,6 +35,7 @@ from rvucalc.engine.facility import (
     facility_paid_once,
     later_units_note,
     later_units_percent,
+    left_out_alone,
     less_facility,
     opps_device_offset_kept,
     opps_line_terms,
@@ -39,6 +43,7 @@ from rvucalc.engine.facility import (
     physician_53_at_facility,
     price_asc,
     price_opps,
+    professional_alone_reason,
     professional_site,
     schedule_site,
     times_units,
@@ -46,7 +51,9 @@ from rvucalc.engine.facility import (
     unprice_encounter_opps,
     with_later_units,
     with_line_share,
+    with_professional_alone,
     with_professional_line,
+    without_assistant_facility,
 )
 from rvucalc.engine.facility_meanings import OPPS_PACKAGED
 from rvucalc.engine.hopd_therapy import HOPD_THERAPY_NOTE, hopd_therapy_site, pays_hopd_therapy, therapy_opps_reason
@@ -71,6 +78,7 @@ from rvucalc.models import (
     PfsResult,
     PriceResult,
     SearchResult,
+    Site,
     Source,
     ZipInfo,
 )
@@ -586,6 +594,10 @@ class Pricer:
         for item, rates in zip(prepared, facility, strict=True):
             apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year,
                                      bilateral_indicator=str(item.row.get("bilat_surg") or "") or None)  # fmt: skip
+            # An assistant's line: a professional service alone, the facility paid on its own claim (said where the
+            # hospital's and ASC's rates are shown, as 53's note).
+            if without_assistant_facility(item.modifiers, rates.opps, rates.asc) and setting in FACILITY_53_SETTINGS:
+                item.notes.append(ASSISTANT_FACILITY_NOTE)
             if opps_device_offset_kept(rates.opps, rates.asc, item.modifiers):
                 item.notes.append(OPPS_DEVICE_OFFSET_NOTE)
             if physician_53_at_facility(rates.opps, rates.asc, item.modifiers, setting):
@@ -623,13 +635,17 @@ class Pricer:
             if not lines.paid_from_rvus(item.row):
                 modifier_table.check_dmepos_listed(item.code, item.modifiers, other.dmepos is not None)
         if len(prepared) > 1:
-            # One facility payment per service (26/TC halves, assistants', co-surgeons' lines), before the discounting.
+            # One facility payment per service (26/TC halves, co-surgeons' lines), before the discounting; an
+            # assistant's line, paid no facility payment (without_assistant_facility), is in no encounter rule there.
             carried = facility_paid_once([(item.code, item.modifiers) for item in prepared],
                                          [f.opps for f in facility], [f.asc for f in facility])  # fmt: skip
-            kept = [n for n in range(len(facility)) if n not in carried]
+            assisting = [assistant_line(item.modifiers) for item in prepared]
+            kept = [n for n in range(len(facility))
+                    if n not in carried and not (assisting[n] and facility[n].opps.payable)]  # fmt: skip
             discount_encounter_opps([facility[n].opps for n in kept],
                                     [(prepared[n].code, prepared[n].modifiers, per_line[n]) for n in kept])  # fmt: skip
-            discount_encounter_asc([f.asc for n, f in enumerate(facility) if n not in carried])
+            discount_encounter_asc([f.asc for n, f in enumerate(facility)
+                                    if n not in carried and not (assisting[n] and f.asc.payable)])  # fmt: skip
         else:  # a line alone: modifier CA's APC 5881 (engine.facility.opps_unpriced_claim)
             unprice_encounter_opps([facility[0].opps], [(prepared[0].code, prepared[0].modifiers, per_line[0])])
         for rates, waiver in zip(facility, waivers, strict=True):  # on the rate the encounter left, as the Pricer
@@ -646,6 +662,7 @@ class Pricer:
         if deductible:
             notes.append(deductible)
         results = []
+        professional_alone: list[dict[str, Site]] = []  # per line: its physician's fee alone where no facility pays it
         encounter_warnings: list[str] = []  # its lines' (a line the PFS does not price has not the PFS release's)
         for number, (item, rates, other, waiver, units) in enumerate(
             zip(prepared, facility, others, waivers, per_line, strict=True)
@@ -763,6 +780,23 @@ class Pricer:
                     if site.payable and site.total is not None:
                         cents = scenario.contract_amount(int(site.total.scaleb(2)), contract_percent)
                         site.contract_amount = Decimal(cents).scaleb(-2)
+            # A line the hospital or the ASC leaves out alone: its physician's fee there, the PFS facility amount, as
+            # the physician's claim prices it (the "facility" setting's), for the encounter to take in place of its
+            # site not payable where another line is paid (engine.facility.with_professional_alone, below).
+            alone: dict[str, Site] = {}
+            fee = item.pfs.facility
+            for name, result in (("hopd", rates.opps), ("asc", rates.asc)):
+                if setting in (None, name) and fee.payable and fee.amount is not None and left_out_alone(result):
+                    doctor = times_units(professional_site(item.pfs, sequestration=sequestration,
+                                                           coinsurance_hundredths=share), units)  # fmt: skip
+                    doctor = with_professional_line(doctor, fee.amount, fee.later_units if paid_by == "pfs" else None,
+                                                    units, share)  # fmt: skip
+                    if contract_percent is not None and doctor.total is not None:
+                        cents = scenario.contract_amount(int(doctor.total.scaleb(2)), contract_percent)
+                        doctor.contract_amount = Decimal(cents).scaleb(-2)
+                    reason = professional_alone_reason(result)
+                    alone[name] = doctor.model_copy(update={"setting": name, "reason": reason})
+            professional_alone.append(alone)
             # A line's warnings: the encounter's (its date's releases, its place) and its own schedule's, not another
             # line's (a drug's ASP quarter on a visit); a lab, drug or DME item's amounts are not the PFS release's.
             line_warnings = [*warnings, *other.warnings]
@@ -813,6 +847,7 @@ class Pricer:
                     else None,
                 )
             )
+        with_professional_alone(results, professional_alone)
         return EncounterResult.model_construct(
             year=release.year,
             release=release.release,
