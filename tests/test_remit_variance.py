@@ -1,7 +1,7 @@
 """A remittance checked with batch (a revenue-cycle analyst's trial of an 835 export): what is underpaid is said by
 claim, not by line (a claim's reductions are split between its lines as rvucalc splits them, which need not be the
 payer's split); a line priced nationally and a reversal (a negative paid amount) are compared with nothing; the paid
-amount read is a number in the output.
+amount read is a number in the output; a physician's remit leads its totals with the professional claims'.
 
 Amounts come from rvucalc's single lookup of the shipped CMS files (CY2026 PFS, ZIP 45202: Cincinnati, locality
 15 02), the trial's own hand-checked figures."""
@@ -181,3 +181,25 @@ def test_the_paid_amount_read_is_a_number_in_the_output(tmp_path: Path, paid_hea
         str(first[header.index("expected")].value)
     )
     assert denied[header.index("paid_as_read")].value is None
+
+
+def test_a_physicians_remit_leads_with_the_professional_totals(pricer: Pricer, tmp_path: Path) -> None:
+    """With --paid-for professional the stderr summary led with 'allowed $7,637.25', hospital (OPPS) payments the
+    group never receives included. It now leads with the professional claims' totals; the site totals follow,
+    labelled. The allowed column is unchanged: the site's amount."""
+    text = "claim,code,date,pos,zip,paid\nH1,45378,2025-08-03,22,10001,202.85\nH2,99213,2025-08-03,11,10001,101.06\n"
+    code, rows, stderr = _run(tmp_path, text, "--paid-for", "professional")
+    assert code == 0, stderr
+    hospital = rows[0]
+    assert Decimal(hospital["allowed"]) == Decimal(hospital["pfs_facility_amount"]) + Decimal(hospital["opps_rate"])
+    professional = sum(Decimal(row["professional_allowed"]) for row in rows)
+    site = sum(Decimal(row["allowed"]) for row in rows)
+    lead = (
+        "professional claims (no facility fee: what the physician or supplier is paid): 2 rows, allowed "
+        f"${professional:,}"
+    )
+    second = f"site totals (hospital and ASC payments included): 2 rows priced in their setting: allowed ${site:,}"
+    assert lead in stderr and second in stderr and stderr.index(lead) < stderr.index(second)
+    code, rows, stderr = _run(tmp_path, text)  # the site's remit: its totals as before
+    assert f"2 rows priced in their setting: allowed ${site:,}" in stderr and "site totals" not in stderr
+    assert f"professional claims (no facility fee): allowed ${professional:,}" in stderr

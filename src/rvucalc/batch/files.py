@@ -143,6 +143,7 @@ class BatchSummary:
     releases: dict[str, dict[str, None]] = field(default_factory=dict)
     # the run's what-if and contract terms (batch.price.Scenario), which every total above reflects
     scenario: dict[str, str | None] = field(default_factory=dict)
+    professional: bool = False  # --paid-for professional: the professional claims' totals are what the payee is paid
     _claims_underpaid: tuple[int, int] | None = None  # ClaimTotals.underpaid, once the run is counted
 
     def set_scenario(self, scenario: Any) -> None:
@@ -157,6 +158,7 @@ class BatchSummary:
         if not any(value is not None for value in terms.values()) and paid_for == "allowed":
             return
         self.scenario = {name: None if value is None else str(value) for name, value in terms.items()}
+        self.professional = scenario.paid_for == "professional"
         # the amount the rows' `expected` column (and a paid column's variance) is
         self.scenario["expected"] = "contract_amount" if scenario.percent_of_medicare else paid_for
         self.scenario["contract_of"] = paid_for if scenario.percent_of_medicare else None
@@ -494,18 +496,31 @@ class BatchSummary:
                 f"amount: a payment taken back, not compared), {_money(-self.reversal_cents)} taken back"
             )
         total = self.totals.get("all")
+        site_words = ""
         if total:
             money = {k: _money(v) for k, v in total.items() if k != "lines"}
             lines = f"{total['lines']} {_rows(total['lines'])}"
             their = "its" if total["lines"] == 1 else "their"
-            underpaid += (f"; {lines} priced in {their} setting: allowed {money['allowed']}, patient "
+            site_words = (f"{lines} priced in {their} setting: allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
+        professional = self.totals.get("professional")
+        if self.professional and professional:
+            # A physician's remit (--paid-for professional): what the physician or supplier is paid leads; the site
+            # totals (a hospital's or ASC's payment included, which the physician never receives) follow, labelled.
+            money = {k: _money(v) for k, v in professional.items() if k != "lines"}
+            count = professional["lines"]
+            underpaid += (f"; professional claims (no facility fee: what the physician or supplier is paid): {count} "
+                          f"{_rows(count)}, allowed {money['allowed']}, patient {money['beneficiary']}, Medicare "
+                          f"{money['medicare']}")  # fmt: skip
+            if site_words and professional != total:
+                underpaid += f"; site totals (hospital and ASC payments included): {site_words}"
+        elif site_words:
+            underpaid += f"; {site_words}"
         contract = self.contracts.get("all")
         if contract:
             cents, count = contract["contract_amount"], contract["lines"]
             underpaid += f"; contract (--percent-of-medicare) {_money(cents)} on {count} {_rows(count)}"
-        professional = self.totals.get("professional")
-        if professional and (not total or professional["allowed"] != total["allowed"]):
+        if not self.professional and professional and (not total or professional["allowed"] != total["allowed"]):
             underpaid += f"; professional claims (no facility fee): allowed {_money(professional['allowed'])}"
         underpaid += self._scenario_words()
         if not self.failed:
