@@ -160,7 +160,9 @@ def test_a_physicians_remit_is_checked_against_the_professional_claim(tmp_path: 
     assert doc["claims"]["R5"]["unpriced"] == 1 and doc["claims"]["R5"]["professional_lines"] == 1
     for row in rows:
         assert doc["claims"][row["Claim ID"]]["professional_allowed"] == row["professional_allowed"]
-    assert "professional claims (no facility fee): allowed $" in stderr and "paid less than expected" not in stderr
+    # A physician's remit: the professional claims' totals lead (test_remit_variance), the site's follow.
+    assert "professional claims (no facility fee: what the physician or supplier is paid): 6 rows, allowed $" in stderr
+    assert "paid less than expected" not in stderr
     # By default the paid column is the site's whole allowed amount, facility fee included.
     code, rows, stderr = _run(tmp_path, text)
     assert Decimal(rows[0]["variance"]) == -Decimal(rows[0]["opps_rate"]) and "paid less than expected" in stderr

@@ -129,6 +129,10 @@ def test_a_semicolon_files_paid_cells_with_a_decimal_comma_are_read_so(tmp_path:
         cents, problem = parse_paid(dotted)
         assert problem is None and cents is not None, dotted
         assert row["error"] == "" and row["paid"] == cell  # the input's cell kept as written
+        assert Decimal(row["paid_as_read"]) == Decimal(cents).scaleb(-2)
+        if cents < 0:  # '(3,5)': a reversal, compared with nothing
+            assert row["allowed"] and row["variance"] == ""
+            continue
         assert row["allowed"] and Decimal(row["variance"]) == Decimal(cents).scaleb(-2) - Decimal(row["allowed"])
     assert priced[-1]["error_kind"] == "bad_paid"
     # a comma-separated file: as before

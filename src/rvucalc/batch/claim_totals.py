@@ -22,7 +22,12 @@ if TYPE_CHECKING:
 # the professional claim's lines and amounts.
 CLAIM_MEASURES = ("lines", "allowed", "beneficiary", "medicare", "unpriced", "professional_lines",
                   "professional_allowed", "professional_beneficiary", "professional_medicare")  # fmt: skip
-COUNTS = frozenset({"lines", "unpriced", "professional_lines"})  # the others are cents
+# A run with a paid column: then the claim's lines whose paid amount was compared (a `variance`), their paid amounts'
+# total, their expected amounts' total and the difference. A claim is underpaid when its paid total is below its
+# expected total: a line's own variance depends on how the claim's reductions were split between its lines (an LT
+# and RT pair is paid 150% on one line by rvucalc, 100% and 50% by the payer).
+PAID_MEASURES = ("compared_lines", "paid", "expected", "variance")
+COUNTS = frozenset({"lines", "unpriced", "professional_lines", "compared_lines"})  # the others are cents
 MEMORY_LIMIT = 32 * 1024 * 1024  # bytes of blocks kept in memory before they go to the temporary file
 _claim_hash = hash  # Python's 64-bit string hash (a test makes every id collide)
 
@@ -30,8 +35,9 @@ _claim_hash = hash  # Python's 64-bit string hash (a test makes every id collide
 class ClaimTotals:
     """Per claim id, in the order first met, its totals (``add`` per chunk, ``items`` at the end)."""
 
-    def __init__(self, memory_limit: int | None = None) -> None:
+    def __init__(self, memory_limit: int | None = None, measures: tuple[str, ...] = CLAIM_MEASURES) -> None:
         self.memory_limit = MEMORY_LIMIT if memory_limit is None else memory_limit
+        self.measures = measures  # CLAIM_MEASURES, then PAID_MEASURES in a run with a paid column
         self._blocks: list[pa.RecordBatch] = []  # in memory, after those in the file
         self._held = 0  # their bytes
         self._hashes: list[np.ndarray] = []  # per block, its claims' hashes
@@ -42,7 +48,7 @@ class ClaimTotals:
         self.claims = 0  # entries added (a claim met in two places counts twice)
 
     def add(self, names: list[str], sums: dict[str, np.ndarray]) -> None:
-        """A chunk's claims (ids, not blank, each once) and their totals (``CLAIM_MEASURES`` -> int64 per id)."""
+        """A chunk's claims (ids, not blank, each once) and their totals (``measures`` -> int64 per id)."""
         import numpy as np
         import pyarrow as pa
 
@@ -50,7 +56,7 @@ class ClaimTotals:
             return
         assert not self._finished, "a claim added after the totals were read"
         columns = {"claim": pa.array(names, type=pa.string())}
-        columns.update({name: pa.array(sums[name], type=pa.int64()) for name in CLAIM_MEASURES})
+        columns.update({name: pa.array(sums[name], type=pa.int64()) for name in self.measures})
         block = pa.RecordBatch.from_pydict(columns)
         self._schema = block.schema
         self._blocks.append(block)
@@ -85,27 +91,35 @@ class ClaimTotals:
             yield from pa.ipc.open_stream(self._file)
         yield from self._blocks
 
+    def _met_twice(self) -> tuple[np.ndarray, dict[str, dict[str, int]]]:
+        """The hashes of the claims met in two places (or of two ids that collide), and those claims' totals summed
+        by their exact id."""
+        import numpy as np
+
+        hashes = np.concatenate(self._hashes)
+        unique, counts = np.unique(hashes, return_counts=True)
+        twice = unique[counts > 1]
+        merged: dict[str, dict[str, int]] = {}
+        if twice.size:
+            for block, block_hashes in zip(self._all_blocks(), self._hashes, strict=True):
+                for i in np.flatnonzero(np.isin(block_hashes, twice)).tolist():
+                    row = {name: block.column(name)[i].as_py() for name in ("claim", *self.measures)}
+                    found = merged.setdefault(row.pop("claim"), dict.fromkeys(self.measures, 0))
+                    for name, value in row.items():
+                        found[name] += value
+        return twice, merged
+
     def items(self) -> Iterator[tuple[str, dict[str, int]]]:
         """Each claim id once, in the order first met, with its totals (cents and counts) over all its places."""
         import numpy as np
 
         if not self.claims:
             return
-        hashes = np.concatenate(self._hashes)
-        unique, counts = np.unique(hashes, return_counts=True)
-        twice = unique[counts > 1]  # the hashes of claims met in two places (or of two ids that collide)
-        merged: dict[str, dict[str, int]] = {}
-        if twice.size:
-            for block, block_hashes in zip(self._all_blocks(), self._hashes, strict=True):
-                for i in np.flatnonzero(np.isin(block_hashes, twice)).tolist():
-                    row = {name: block.column(name)[i].as_py() for name in ("claim", *CLAIM_MEASURES)}
-                    found = merged.setdefault(row.pop("claim"), dict.fromkeys(CLAIM_MEASURES, 0))
-                    for name, value in row.items():
-                        found[name] += value
+        twice, merged = self._met_twice()
         said: set[str] = set()
         for block, block_hashes in zip(self._all_blocks(), self._hashes, strict=True):
             names = block.column("claim").to_pylist()
-            values = [block.column(name).to_pylist() for name in CLAIM_MEASURES]
+            values = [block.column(name).to_pylist() for name in self.measures]
             again = np.isin(block_hashes, twice) if twice.size else np.zeros(len(names), dtype=bool)
             for i, name in enumerate(names):
                 if again[i]:
@@ -114,7 +128,32 @@ class ClaimTotals:
                     said.add(name)
                     yield name, merged[name]
                 else:
-                    yield name, {measure: column[i] for measure, column in zip(CLAIM_MEASURES, values, strict=True)}
+                    yield name, {measure: column[i] for measure, column in zip(self.measures, values, strict=True)}
+
+    def underpaid(self) -> tuple[int, int]:
+        """The claims whose compared lines' paid total is below their expected total (``PAID_MEASURES``), over all
+        their places: how many, and the sum of their (negative) variances in cents. Whole blocks at a time; only a
+        claim met in two places is summed in Python."""
+        import numpy as np
+
+        from rvucalc.batch.arrow_columns import values_of
+
+        if not self.claims or "variance" not in self.measures:
+            return 0, 0
+        twice, merged = self._met_twice()
+        claims = cents = 0
+        for block, block_hashes in zip(self._all_blocks(), self._hashes, strict=True):
+            variance = values_of(block.column("variance"))
+            short = (variance < 0) & (values_of(block.column("compared_lines")) > 0)
+            if twice.size:
+                short &= ~np.isin(block_hashes, twice)
+            claims += int(short.sum())
+            cents += int(variance[short].sum())
+        for totals in merged.values():
+            if totals["compared_lines"] and totals["variance"] < 0:
+                claims += 1
+                cents += totals["variance"]
+        return claims, cents
 
     def close(self) -> None:
         if self._file is not None:

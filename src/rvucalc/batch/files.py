@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from rvucalc.batch.atomic import AtomicOutput, atomic_outputs, check_target, refuse_overwriting_input
-from rvucalc.batch.claim_totals import ClaimTotals, claim_json, write_summary_json
+from rvucalc.batch.claim_totals import CLAIM_MEASURES, PAID_MEASURES, ClaimTotals, claim_json, write_summary_json
 from rvucalc.batch.columns import (
     DECIMAL_COMMA_NOTICE,
     ColumnMap,
@@ -118,8 +118,16 @@ def release_pieces(text: str, dataset: str) -> list[tuple[str, str]]:
 class BatchSummary:
     rows: int = 0
     errors: Counter[str] = field(default_factory=Counter)
-    underpaid: int = 0  # rows whose paid amount is below the expected one
+    underpaid: int = 0  # rows whose paid amount is below the expected one (line by line)
     underpaid_cents: int = 0  # the sum of their (negative) variances
+    # Rows without a claim id (or in a file without a claim column) paid less than expected: line by line, as the
+    # summary's underpaid by claim counts them beside the claims (ClaimTotals.underpaid).
+    unclaimed_underpaid: int = 0
+    unclaimed_underpaid_cents: int = 0
+    reversals: int = 0  # rows whose paid amount is negative: a take-back (engine.scenario.is_reversal), not compared
+    reversal_cents: int = 0  # their paid amounts' sum (negative)
+    paid_column: bool = False  # the run has a paid column: its claims' entries carry PAID_MEASURES
+    claimed: bool = False  # the run's claims are counted (a claim column, and --summary or a paid column)
     no_amount: int = 0  # rows without an error that have no amount anywhere (a single lookup's exit 1): why, in notes
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
@@ -135,6 +143,8 @@ class BatchSummary:
     releases: dict[str, dict[str, None]] = field(default_factory=dict)
     # the run's what-if and contract terms (batch.price.Scenario), which every total above reflects
     scenario: dict[str, str | None] = field(default_factory=dict)
+    professional: bool = False  # --paid-for professional: the professional claims' totals are what the payee is paid
+    _claims_underpaid: tuple[int, int] | None = None  # ClaimTotals.underpaid, once the run is counted
 
     def set_scenario(self, scenario: Any) -> None:
         """The run's terms, as the totals and the summary say them (a trial's what-if totals said no CF)."""
@@ -148,6 +158,7 @@ class BatchSummary:
         if not any(value is not None for value in terms.values()) and paid_for == "allowed":
             return
         self.scenario = {name: None if value is None else str(value) for name, value in terms.items()}
+        self.professional = scenario.paid_for == "professional"
         # the amount the rows' `expected` column (and a paid column's variance) is
         self.scenario["expected"] = "contract_amount" if scenario.percent_of_medicare else paid_for
         self.scenario["contract_of"] = paid_for if scenario.percent_of_medicare else None
@@ -248,19 +259,40 @@ class BatchSummary:
             unpaid &= ~valid_of(priced.column(name).combine_chunks())
         self.no_amount += int(unpaid.sum())
 
-    def count_underpaid(self, variances: Any) -> None:
-        """Rows paid less than expected (a negative ``variance``), and by how much in all (cents)."""
-        import numpy as np
+    def set_paid_column(self, claimed: bool) -> None:
+        """The run has a paid column (before any chunk is counted): its claims' entries carry the paid amounts'
+        totals (``PAID_MEASURES``); ``claimed``: its claims are counted (a claim column)."""
+        self.paid_column, self.claimed = True, claimed
+        self.claims.measures = CLAIM_MEASURES + PAID_MEASURES
 
-        from rvucalc.batch.arrow_columns import valid_of
+    def count_underpaid(self, priced: Any, claims: Any = None) -> None:
+        """Rows paid less than expected (a negative ``variance``), and by how much in all (cents); of them, those
+        without a claim id (``claims``, the chunk's claim cells; None: no claim counted, every row), which the
+        underpaid by claim counts line by line. And the reversals (a negative paid amount): counted apart."""
+        import pyarrow.compute as pc
 
-        for chunk in variances.chunks:
-            if chunk.null_count == len(chunk):
-                continue
-            cents = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset : chunk.offset + len(chunk)]
-            short = valid_of(chunk) & (cents < 0)
+        from rvucalc.batch.arrow_columns import valid_of, values_of
+
+        variances = priced.column("variance").combine_chunks()
+        if variances.null_count < len(variances):
+            cents = values_of(variances)
+            short = valid_of(variances) & (cents < 0)
             self.underpaid += int(short.sum())
             self.underpaid_cents += int(cents[short].sum())
+            if claims is not None:  # as _count_claims reads the ids: blank (or spaces) is no claim
+                from rvucalc.batch.arrow_columns import string_array
+
+                (blank,) = string_array([""])  # an Arrow scalar: a str makes pyarrow import pandas
+                named = pc.not_equal(pc.utf8_trim_whitespace(claims.combine_chunks().cast("string")), blank)
+                short &= ~values_of(named.fill_null(False))
+            self.unclaimed_underpaid += int(short.sum())
+            self.unclaimed_underpaid_cents += int(cents[short].sum())
+        paid = priced.column("paid_as_read").combine_chunks()
+        if paid.null_count < len(paid):
+            cents = values_of(paid)
+            taken = valid_of(paid) & (cents < 0)
+            self.reversals += int(taken.sum())
+            self.reversal_cents += int(cents[taken].sum())
 
     def count_totals(self, priced: Any, claims: Any = None) -> None:
         """Add a chunk's allowed, beneficiary and Medicare amounts (rows with an ``allowed``, i.e. a setting)
@@ -275,7 +307,7 @@ class BatchSummary:
 
             kind, blank = string_array([ErrorKind.REPORT_LINE.value, ""])  # Arrow scalars: a str imports pandas
             report = pc.equal(priced.column("error_kind").cast("string"), kind)
-            self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional)
+            self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional, priced)
         if site[1].any():
             self._count_sites(priced, *site)
         if professional[1].any():
@@ -309,7 +341,7 @@ class BatchSummary:
             bucket[measure] += int(cents[measure][mine].sum())
 
     def _count_claims(
-        self, claims: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any]
+        self, claims: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any], priced: Any
     ) -> None:
         """Per claim id (not blank): its lines priced in their setting and their amounts, and its lines without an
         allowed amount (an error, no setting, a site that does not pay): every claim of the file is listed. Then
@@ -329,6 +361,16 @@ class BatchSummary:
                 sums[f"{prefix}{measure}"] = np.zeros(len(names), dtype=np.int64)
                 np.add.at(sums[f"{prefix}{measure}"], ids, cents[measure][valid])
         sums["unpriced"] = np.bincount(every[~site[1]], minlength=len(names)).astype(np.int64)
+        if self.paid_column:  # the compared lines (a variance: not a reversal, not national) and their amounts
+            from rvucalc.batch.arrow_columns import valid_of
+
+            variance = priced.column("variance").combine_chunks()
+            compared = valid_of(variance)
+            ids = every[compared]
+            sums["compared_lines"] = np.bincount(ids, minlength=len(names)).astype(np.int64)
+            for measure, column in (("paid", "paid_as_read"), ("expected", "expected"), ("variance", "variance")):
+                sums[measure] = np.zeros(len(names), dtype=np.int64)
+                np.add.at(sums[measure], ids, values_of(priced.column(column).combine_chunks())[compared])
         named = np.array([bool(name) for name in names], dtype=bool)
         self.claims.add([name for name in names if name], {key: values[named] for key, values in sums.items()})
 
@@ -341,8 +383,15 @@ class BatchSummary:
         """``as_json`` as JSON text (indented by 2, a final newline), its claims written one at a time."""
         write_summary_json(self._document(), self.claims.items(), out)
 
+    def claims_underpaid(self) -> tuple[int, int]:
+        """The claims paid less than expected (ClaimTotals.underpaid), once the run is counted."""
+        if self._claims_underpaid is None:
+            self._claims_underpaid = self.claims.underpaid()
+        return self._claims_underpaid
+
     def _document(self) -> dict[str, Any]:
         """``as_json`` but its claims (a placeholder where they go)."""
+        claims, claims_cents = self.claims_underpaid()
 
         def dollars(values: dict[str, int]) -> dict[str, Any]:
             counts = ("lines", "unpriced", "professional_lines")
@@ -358,7 +407,19 @@ class BatchSummary:
             "totals": {site: dollars(values) for site, values in self.totals.items()},
             # --percent-of-medicare: the rows' contract amounts (each rounded once), overall and by site
             "contracts": {site: dollars(values) for site, values in self.contracts.items()},
+            # rows paid less than expected, line by line: a claim's lines share its reductions as rvucalc splits them
+            # (a bilateral LT/RT pair's 150% on one line), which need not be the payer's split: underpaid_by_claim
             "underpaid": {"rows": self.underpaid, "amount": dollars({"a": -self.underpaid_cents})["a"]},
+            # claims whose compared lines' paid total is below their expected total (the claims' entries: paid,
+            # expected, variance), and rows without a claim id paid less than expected (line by line); amount: both
+            "underpaid_by_claim": {
+                "claims": claims,
+                "rows": self.unclaimed_underpaid,
+                "amount": dollars({"a": -claims_cents - self.unclaimed_underpaid_cents})["a"],
+            },
+            # rows whose paid amount is negative: a reversal (a payment taken back), compared with nothing and in no
+            # underpaid figure; amount: their paid amounts' sum (negative)
+            "reversals": {"rows": self.reversals, "amount": dollars({"a": self.reversal_cents})["a"]},
             # rows without an error and without any amount: not payable (or CMS's file not installed); notes say
             "no_amount": self.no_amount,
             # rows priced with a release not in force on their date, CMS's for it not installed; notes say which
@@ -382,6 +443,27 @@ class BatchSummary:
             # the what-if and contract terms the totals reflect ({} for CMS's own amounts compared with allowed)
             "scenario": dict(self.scenario),
         }
+
+    def _underpaid_words(self) -> str:
+        """The stderr summary's underpaid part: by claim (a claim's paid total below its expected total) in a run
+        whose claims are counted, with the rows without a claim id line by line; else line by line."""
+        if not self.claimed:
+            if not self.underpaid:
+                return ""
+            amount = _money(-self.underpaid_cents)
+            return f"; {self.underpaid} {_rows(self.underpaid)} paid less than expected, {amount} in all"
+        claims, cents = self.claims_underpaid()
+        rows = self.unclaimed_underpaid
+        if not claims and not rows:
+            return ""
+        counted = [f"{claims} {'claim' if claims == 1 else 'claims'}"] if claims else []
+        if rows:
+            counted.append(f"{rows} {_rows(rows)} without a claim id")
+        total = _money(-cents - self.unclaimed_underpaid_cents)
+        return (
+            f"; {' and '.join(counted)} paid less than expected, {total} in all (a claim: its lines' paid total "
+            "below their expected total)"
+        )
 
     def describe(self) -> str:
         underpaid = ""
@@ -407,25 +489,39 @@ class BatchSummary:
             underpaid += (f"; {self.split_claim_rows} {_rows(self.split_claim_rows)} of {self.split_claims} "
                           f"{'claim' if self.split_claims == 1 else 'claims'} priced apart from their claim's earlier "
                           "lines (met after other rows: sort by claim id)")  # fmt: skip
-        if self.underpaid:
-            dollars = f"${-self.underpaid_cents // 100:,}.{-self.underpaid_cents % 100:02d}"
-            underpaid += f"; {self.underpaid} {_rows(self.underpaid)} paid less than expected, {dollars} in all"
+        underpaid += self._underpaid_words()
+        if self.reversals:
+            underpaid += (
+                f"; {self.reversals} {'reversal' if self.reversals == 1 else 'reversals'} (a negative paid "
+                f"amount: a payment taken back, not compared), {_money(-self.reversal_cents)} taken back"
+            )
         total = self.totals.get("all")
+        site_words = ""
         if total:
-            money = {k: f"${v // 100:,}.{v % 100:02d}" for k, v in total.items() if k != "lines"}
+            money = {k: _money(v) for k, v in total.items() if k != "lines"}
             lines = f"{total['lines']} {_rows(total['lines'])}"
             their = "its" if total["lines"] == 1 else "their"
-            underpaid += (f"; {lines} priced in {their} setting: allowed {money['allowed']}, patient "
+            site_words = (f"{lines} priced in {their} setting: allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
+        professional = self.totals.get("professional")
+        if self.professional and professional:
+            # A physician's remit (--paid-for professional): what the physician or supplier is paid leads; the site
+            # totals (a hospital's or ASC's payment included, which the physician never receives) follow, labelled.
+            money = {k: _money(v) for k, v in professional.items() if k != "lines"}
+            count = professional["lines"]
+            underpaid += (f"; professional claims (no facility fee: what the physician or supplier is paid): {count} "
+                          f"{_rows(count)}, allowed {money['allowed']}, patient {money['beneficiary']}, Medicare "
+                          f"{money['medicare']}")  # fmt: skip
+            if site_words and professional != total:
+                underpaid += f"; site totals (hospital and ASC payments included): {site_words}"
+        elif site_words:
+            underpaid += f"; {site_words}"
         contract = self.contracts.get("all")
         if contract:
             cents, count = contract["contract_amount"], contract["lines"]
-            amount = f"${cents // 100:,}.{cents % 100:02d}"
-            underpaid += f"; contract (--percent-of-medicare) {amount} on {count} {_rows(count)}"
-        professional = self.totals.get("professional")
-        if professional and (not total or professional["allowed"] != total["allowed"]):
-            cents = professional["allowed"]
-            underpaid += f"; professional claims (no facility fee): allowed ${cents // 100:,}.{cents % 100:02d}"
+            underpaid += f"; contract (--percent-of-medicare) {_money(cents)} on {count} {_rows(count)}"
+        if not self.professional and professional and (not total or professional["allowed"] != total["allowed"]):
+            underpaid += f"; professional claims (no facility fee): allowed {_money(professional['allowed'])}"
         underpaid += self._scenario_words()
         if not self.failed:
             return f"priced {self.rows} {_rows(self.rows)}, no errors{underpaid}"
@@ -447,6 +543,11 @@ def _by_site(priced: Any, valid: Any) -> list[tuple[str, Any]]:
 
 def _rows(count: int) -> str:
     return "row" if count == 1 else "rows"
+
+
+def _money(cents: int) -> str:
+    """Cents as the stderr summary says dollars: $1,234.56 (-$5.00)."""
+    return f"{'-' if cents < 0 else ''}${abs(cents) // 100:,}.{abs(cents) % 100:02d}"
 
 
 def output_format(path: str, requested: str | None) -> str:
@@ -1213,12 +1314,15 @@ def run_batch(
                     units = column_map(lines).position("units")
                     writer = Writer(output.path, kind, plain_input=fast is not None and fast[1],
                                     units_column=lines.column_names[units] if units is not None else None)  # fmt: skip
-                claim = column_map(lines).position("claim") if per_claim else None
+                    if column_map(lines).position("paid") is not None:  # claims are counted for underpaid by claim
+                        summary.set_paid_column(column_map(lines).position("claim") is not None)
+                counted = per_claim or summary.paid_column
+                claim = column_map(lines).position("claim") if counted else None
 
                 def count(priced: pa.Table, lines: pa.Table = lines, claim: int | None = claim) -> None:
                     summary.rows += lines.num_rows
                     summary.count_errors(priced.column("error_kind"))
-                    summary.count_underpaid(priced.column("variance"))
+                    summary.count_underpaid(priced, lines.column(claim) if claim is not None else None)
                     summary.count_no_amount(priced)
                     summary.count_notes(priced)
                     summary.count_totals(priced, lines.column(claim) if claim is not None else None)

@@ -71,6 +71,9 @@ OUTPUT_COLUMNS = (
     "professional_allowed",
     "professional_beneficiary",
     "professional_medicare",
+    # The paid column's amount as rvucalc read it ('$1,217.83', '(76.09)', '129.83-'), a number: blank where the cell
+    # holds no amount (blank, DENIED ...). Named apart from every paid column's name (batch.columns: paid, payment ...).
+    "paid_as_read",
 )
 SITES = ("office", "hopd", "asc")
 # Lines.pfs_status: a row's PFS status as the status T rule reads it (engine.policy.status_t_bundled)

@@ -285,6 +285,9 @@ PAID_FOR = ("site", "professional")
 ANOTHER_RELEASE = "is not installed; priced with"  # reference.releases' warning: another release priced the line
 PAID_NOT_COMPARED = "Paid amount not compared: this line has no allowed amount (the notes say why)."
 PAID_WITHOUT_SETTING = "Paid amount not compared: the file has no place of service column to choose an allowed amount."
+PAID_NATIONAL = (
+    "Paid amount not compared: national amounts (no ZIP or locality) are not what Medicare pays (it pays by locality)."
+)
 PAID_FOR_PROFESSIONAL_HINT = (
     "A physician's remittance is compared with professional_allowed with --paid-for professional."
 )
@@ -563,11 +566,25 @@ class BatchPricer(ScheduleTerms):
 
             expected = np.asarray(contract_amount(allowed, self.scenario.percent_of_medicare), dtype=np.int64)
             lines.set_money("contract_amount", np.arange(lines.rows), expected, valid)
-        paid = lines.paid_given & valid
+        from rvucalc.engine.scenario import REVERSAL_NOTE, is_reversal
+
+        lines.set_money("paid_as_read", np.arange(lines.rows), lines.paid, lines.paid_given)
+        # A negative paid amount is a take-back of an earlier payment, not a payment for the line: not compared.
+        reversal = lines.paid_given & is_reversal(lines.paid)
+        # A PFS amount priced nationally (no ZIP or locality: the summary's `national`) is no amount Medicare pays
+        # (it pays by locality): its variance would be the locality's difference, not an underpayment.
+        national = self._national(lines)
+        paid = lines.paid_given & valid & ~reversal & ~national
         lines.set_money("expected", np.arange(lines.rows), expected, paid)
         lines.set_money("variance", np.arange(lines.rows), lines.paid - expected, paid)
+        ok = lines.error == 0
+        if (reversal & ok).any():
+            lines.add_note("paid", np.flatnonzero(reversal & ok), lines.texts.id(REVERSAL_NOTE))
+        nationally = lines.paid_given & valid & ~reversal & national & ok
+        if nationally.any():
+            lines.add_note("paid", np.flatnonzero(nationally), lines.texts.id(PAID_NATIONAL))
         # A paid amount with nothing to compare it with is said on its row, never left unchecked in silence.
-        unchecked = lines.paid_given & ~valid & (lines.error == 0)
+        unchecked = lines.paid_given & ~valid & ~reversal & ok
         if unchecked.any():
             professional = unchecked & lines.valid["professional_allowed"] & (measure == "allowed")
             why = PAID_NOT_COMPARED if lines.sited else PAID_WITHOUT_SETTING
@@ -576,6 +593,13 @@ class BatchPricer(ScheduleTerms):
                            lines.texts.id(f"{PAID_NOT_COMPARED} {PAID_FOR_PROFESSIONAL_HINT}"))  # fmt: skip
         at_facility = paid & np.isin(lines.site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
         return [PAID_AT_FACILITY_NOTE] if measure == "allowed" and at_facility.any() else []
+
+    @staticmethod
+    def _national(lines: Lines) -> np.ndarray:
+        """The rows priced with a national PFS amount (no ZIP or locality), as the summary counts them (``national``;
+        a lab's, drug's or DME item's amount is the same everywhere, or the state's)."""
+        pfs = lines.valid["pfs_non_facility_amount"] | lines.valid["pfs_facility_amount"]
+        return (lines.locality_priced == lines.texts.id(NATIONAL)) & pfs & (lines.error == 0)
 
     def price_frame(self, frame: pd.DataFrame, columns: dict[str, str] | None = None) -> pd.DataFrame:
         """``price_table`` for a pandas frame: the input columns, then OUTPUT_COLUMNS (money as float64 dollars, NaN

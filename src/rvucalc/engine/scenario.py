@@ -224,6 +224,22 @@ def parse_paid_column(values: list[Any]) -> tuple[list[int | None], list[str | N
     return [cents for cents, _ in parsed], [error for _, error in parsed]
 
 
+# A negative paid amount on a remittance is a reversal: the payer takes back an earlier payment, and sends the corrected
+# payment as if it were the original (ASC X12 835 TR3, front matter 1.10.2.8 "Reversals and Corrections": the original
+# claim payment is reversed with claim status code 22, "Reversal of previous payment", all its charge, payment and
+# adjustment amounts negated; X12 RFI 2442 and 1733). It is no payment for the service: compared with the service's
+# expected amount its variance would be twice the payment taken back. Batch compares it with nothing, counts it apart.
+REVERSAL_NOTE = (
+    "Paid amount not compared: a negative paid amount is a reversal (a payment taken back, which the claim's "
+    "corrected line replaces); counted apart (reversals), never as underpaid."
+)
+
+
+def is_reversal(paid: Any) -> Any:
+    """A paid amount (cents: an int or an integer array) that is a reversal: below zero (``REVERSAL_NOTE``)."""
+    return paid < 0
+
+
 def variance(paid: Any, expected: Any) -> Any:
     """paid - expected, in cents (ints or integer arrays): negative = underpaid."""
     return paid - expected
