@@ -55,6 +55,7 @@ def export_table(
     release: str | None = None,
     notices: list[str] | None = None,
     localities: list[str] | None = None,
+    states: list[str] | None = None,
 ) -> int:
     """``conversion_factor``: a what-if CF (``engine.scenario``) for the PFS matrix, in a ``scenario`` column.
     ``warnings``: gets what the caller should tell the user (CBSAs whose rates are left blank, and why).
@@ -62,7 +63,10 @@ def export_table(
     ``release``: an installed release of the dataset exported (2025A; 2025-07), else the year's newest.
     ``notices``: gets which release was exported and the year's other installed releases.
     ``cbsa``: 'all', or CBSAs of the wage index file (an item may be a comma list). ``localities``: the PFS matrix of
-    these localities only (ids, names or unique prefixes, as ``price --locality``; an item may be a comma list)."""
+    these localities only (ids, names or unique prefixes, as ``price --locality``; an item may be a comma list).
+    ``states``: the PFS matrix of every locality of these states (two-letter codes, as ``price --state``: a locality
+    of another state CMS's ZIP file maps the state's ZIPs to too, DC + MD/VA SUBURBS for MD, is in, ``warnings``
+    saying so); with ``localities``, both."""
     if what not in ("pfs", "asc", "opps"):
         raise UsageError(f"--what {what!r}: choose pfs, asc or opps.")
     what_if = None
@@ -82,13 +86,24 @@ def export_table(
         cbsas = ["all"]
     if what == "pfs" and cbsas:
         raise UsageError("--cbsa goes with --what asc or opps.")
-    if what != "pfs" and localities:
-        raise UsageError("--locality goes with --what pfs (the facility tables are by CBSA: --cbsa).")
+    if what != "pfs" and (localities or states):
+        flag = "--locality" if localities else "--state"
+        raise UsageError(f"{flag} goes with --what pfs (the facility tables are by CBSA: --cbsa).")
     chosen = export_release(pricer, what, year, release)
     if notices is not None:
         notices.append(release_notice(pricer, what, chosen))
     if what == "pfs":
-        wanted = None
+        wanted: list[str] | None = None
+        if states is not None:
+            codes = [piece.strip().upper() for item in states for piece in item.split(",") if piece.strip()]
+            if not codes:
+                raise UsageError("--state: give a two-letter state (FL; repeat or comma list).")
+            wanted = []
+            for code in codes:
+                listing = pricer.localities(code, year=chosen.year)  # NotFoundError: no locality in that state
+                wanted += [item.locality for item in listing.localities if item.locality not in wanted]
+                if warnings is not None:  # price --state's: another state's locality listed for this one
+                    warnings += [w for w in listing.warnings if w.startswith("Locality ") and w not in warnings]
         if localities:
             from rvucalc.lookup.localities import resolve_locality
 
@@ -97,7 +112,7 @@ def export_table(
                 raise UsageError("--locality: give a locality id (1320201), a name or a unique prefix.")
             from rvucalc.lookup.pricer import locality_read_as
 
-            wanted = []
+            wanted = wanted or []
             for piece in pieces:
                 found = resolve_locality(pricer, piece, year=chosen.year)
                 wanted += [locality for locality in found if locality not in wanted]

@@ -750,6 +750,13 @@ def export(
             "--locality", help="pfs: these localities only (1320201, a name or a unique prefix; repeat or comma list)."
         ),
     ] = None,
+    state_code: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--state",
+            help="pfs: every locality of these states, as price --state (two-letter, e.g. FL; repeat or comma list).",
+        ),
+    ] = None,
 ) -> None:
     """Write a full fee schedule: every payable code x every locality (pfs), or the facility tables.
 
@@ -773,7 +780,8 @@ def export(
         with atomic_output(output) as destination:
             rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path,
                                 conversion_factor=conversion_factor, warnings=warnings, left_out=left_out,
-                                release=release, notices=notices, localities=locality)  # fmt: skip
+                                release=release, notices=notices, localities=locality,
+                                states=state_code)  # fmt: skip
     except BrokenPipeError:
         _quiet_closed_stdout()
         raise typer.Exit(0) from None
