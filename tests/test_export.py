@@ -100,8 +100,8 @@ def test_the_asc_export_by_cbsa_prices_each_code_as_price_asc(pricer, monkeypatc
 
 
 def test_the_pfs_export_notes_the_opps_imaging_cap_as_price_does(pfs_export_2025: Path) -> None:
-    """The export applied the OPPS imaging cap without a word: a `notes` column (the last) says it, with price's rule
-    text, on the rows and amounts `price` caps; status T's rule likewise. Other rows' notes are blank."""
+    """The export applied the OPPS imaging cap without a word: a `notes` column (before `scenario`) says it, with
+    price's rule text, on the rows and amounts `price` caps; status T's rule likewise. Other rows' notes are blank."""
     import csv
     import json
 
@@ -113,7 +113,8 @@ def test_the_pfs_export_notes_the_opps_imaging_cap_as_price_does(pfs_export_2025
 
     with pfs_export_2025.open(newline="") as handle:
         reader = csv.DictReader(handle)
-        assert reader.fieldnames is not None and reader.fieldnames[-2:] == ["team_surg", "notes"]
+        # notes, then scenario (always there, blank without a what-if CF: the last column)
+        assert reader.fieldnames is not None and reader.fieldnames[-3:] == ["team_surg", "notes", "scenario"]
         capped, status_t, plain = [], [], 0
         for row in reader:
             if IMAGING_CAP_RULE in row["notes"]:
@@ -284,3 +285,39 @@ def test_export_locality_exports_those_localities(pfs_export_2025: Path, tmp_pat
     whole = pfs_export_2025.read_text().splitlines()
     wanted = [whole[0], *(line for line in whole[1:] if ',"0210201",' in line or ',"1320201",' in line)]
     assert target.read_text().splitlines() == wanted and len(wanted) > 2 * 9000
+
+
+def test_the_scenario_column_is_always_there_and_last(tmp_path: Path) -> None:
+    """`export --conversion-factor` inserted a `scenario` column 10th, only with the option: a script read other
+    columns by position with and without it. It is always the last column, blank without a what-if.
+    RVU26C 99213: work 1.30, non-facility PE 1.46, MP 0.09; MIAMI's GPCIs 1.000, 1.041, 2.529
+    (localities2026-01-01-2026.csv)."""
+    import csv
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    headers, amounts = [], []
+    for extra in ([], ["--conversion-factor", "34.2359"]):
+        target = tmp_path / "miami.csv"
+        result = CliRunner().invoke(app, ["export", "--year", "2026", "--locality", "0910204", *extra, "-o",
+                                          str(target)])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        rows = list(csv.DictReader(target.open()))
+        headers.append(list(rows[0]))
+        (row,) = [row for row in rows if row["hcpcs"] == "99213" and not row["modifier"]]
+        amounts.append((row["non_facility_amount"], row["scenario"]))
+        assert {r["scenario"] for r in rows} == {row["scenario"]}
+    assert headers[0] == headers[1] and headers[0][-2:] == ["notes", "scenario"]
+    assert headers[0][9] == "non_facility_amount"
+
+    def fee(cf: str) -> str:
+        exact = (Decimal("1.30") + Decimal("1.46") * Decimal("1.041") + Decimal("0.09") * Decimal("2.529")) * Decimal(
+            cf
+        )
+        return str(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+    assert amounts[0] == (fee("33.4009"), "")
+    assert amounts[1][0] == fee("34.2359") and "what-if, not a CMS rate" in amounts[1][1] and "34.2359" in amounts[1][1]

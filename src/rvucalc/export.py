@@ -289,11 +289,10 @@ def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any) -> pd.D
     )
     args = {name: grid[name].to_numpy(dtype="int64") for name in ("work_rvu", "mp_rvu", "gpci_work", "gpci_pe",
                                                                   "gpci_mp", "conv_factor")}  # fmt: skip
-    if conversion_factor is not None:  # a what-if CF for every row, labelled: not a CMS rate
-        from rvucalc.engine.scenario import cf_units, scenario_text
+    if conversion_factor is not None:  # a what-if CF for every row, labelled (the scenario column): not a CMS rate
+        from rvucalc.engine.scenario import cf_units
 
         args["conv_factor"] = np.full(len(grid), cf_units(conversion_factor), dtype="int64")
-        out["scenario"] = scenario_text(conversion_factor)
     cut: dict[str, Any] = {}
     for name, pe_field, na_field, cap_field in (
         ("non_facility", "pe_nonfac_rvu", "nonfac_na", "cap_nonfac"),
@@ -310,6 +309,12 @@ def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any) -> pd.D
     for column in ("pctc", "global_days", "mult_proc", "bilat_surg", "asst_surg", "co_surg", "team_surg"):
         out[column] = grid[column]
     out["notes"] = _pfs_notes(grid["status"].to_numpy(), cut["non_facility"], cut["facility"])
+    # The what-if CF's label, blank without one: always there, and last, so that a script reads the same columns with
+    # or without --conversion-factor (an analyst's trial: it was inserted 10th, only with one; price's and compare's
+    # CSVs always carry it). Last: the runs without a what-if, most of them, keep every column where it was.
+    from rvucalc.engine.scenario import scenario_text
+
+    out["scenario"] = "" if conversion_factor is None else scenario_text(conversion_factor)
     return out
 
 
