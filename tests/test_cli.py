@@ -250,7 +250,7 @@ def test_unknown_code_suggests_neighbours() -> None:
             "--minutes was given 3 times for 2 codes",
         ),
         (("price", "71046", "-m", "26", "-m", "TC"), 2, "Modifiers 26 and TC conflict"),
-        (("export", "--year", "2026", "-o", "fees.parquet"), 2, "export writes CSV; name the file .csv"),
+        (("export", "--year", "2026", "-o", "fees.parquet"), 2, "export writes CSV or an Excel workbook"),
         (("price", "99213", "--percent-of-medicare", "1.2"), 0, "--percent-of-medicare 1.2 is 1.2% of Medicare"),
         # Not the anesthesia refusal for a code given only --minutes (a review): the minutes' own message, which says
         # they are for anesthesia codes (it was "needs both", as if 99213 were one).

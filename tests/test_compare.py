@@ -798,3 +798,88 @@ def test_codes_the_mac_prices_are_not_comparable_with_price_s_reason(cli, pricer
                                (listed.change, listed.not_comparable_reason)):  # fmt: skip
             assert change == "not_comparable" and reason == f"{code} {NOT_ON_THE_PFS}: {said}", (code, reason)
     assert by_code["99213"]["change"] == "changed" and result.exit_code == 1
+
+
+# -- an analyst's trial: each setting's own split, what-if CF labelled, NA PE RVUs -------------------------------
+
+
+def _fee(total_rvus: str, cf: str) -> Decimal:
+    return (Decimal(total_rvus) * Decimal(cf)).quantize(CENT, rounding=ROUND_HALF_UP)  # national GPCIs 1.000
+
+
+def test_the_why_gives_each_setting_its_own_split(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    """The table's Why gave one split, the office's, beside both settings' changes: 11102's facility -$6.17 (-17.03%)
+    read "RVUs -$3.24, CF +$3.02", which sums to the office's -$0.22. Each setting's split, named.
+    PPRRVU2025_Oct.csv (CF 32.3465): 11102 non-facility total 2.96, facility total 1.12;
+    PPRRVU2026_Jul_nonQPP.csv (CF 33.4009): 2.86 and 0.90. 17311: 20.44 / 10.60 -> 19.97 / 8.59."""
+    from rvucalc.cli.compare_cmd import _why
+
+    old, new = "32.3465", "33.4009"
+    expected = {}
+    for code, (office_before, facility_before, office_after, facility_after) in {
+        "11102": ("2.96", "1.12", "2.86", "0.90"),
+        "17311": ("20.44", "10.60", "19.97", "8.59"),
+    }.items():
+        lines = []
+        for label, before, after in (("Office", office_before, office_after), ("Facility", facility_before,
+                                                                               facility_after)):  # fmt: skip
+            start, rvus, end = _fee(before, old), _fee(after, old), _fee(after, new)
+            rvu_part, cf_part = rvus - start, end - rvus
+
+            def signed(value: Decimal) -> str:
+                return f"{'+' if value >= 0 else '-'}${abs(value):,.2f}"
+
+            lines.append(f"{label} {signed(end - start)}: RVUs {signed(rvu_part)}, CF {signed(cf_part)}")
+        expected[code] = lines
+    assert expected["11102"] == ["Office -$0.22: RVUs -$3.24, CF +$3.02", "Facility -$6.17: RVUs -$7.12, CF +$0.95"]
+    result = compare(pricer, ["11102", "17311"], from_=2025, to=2026)
+    for change in result.codes:
+        why = _why(change, result).splitlines()
+        assert why[:2] == expected[change.code], why
+    table = cli("compare", "11102", "--from", "2025", "--to", "2026")
+    assert table.exit_code == 0 and "Facility -$6.17:" in table.stdout and "Office -$0.22:" in table.stdout
+    # CSV and JSON, which had each split all along, keep their columns
+    out = cli("compare", "11102", "--from", "2025", "--to", "2026", "-f", "csv")
+    (row,) = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert (row["facility_from_rvu"], row["facility_from_conversion_factor"]) == ("-7.12", "0.95")
+    assert (row["non_facility_from_rvu"], row["non_facility_from_conversion_factor"]) == ("-3.24", "3.02")
+
+
+def test_a_what_if_cf_side_is_labelled_what_if(cli) -> None:  # type: ignore[no-untyped-def]
+    """`compare 99213 --from 2025 --to 2026 --conversion-factor 34.2359 -f csv` said conversion_factor_kind_after
+    non_qp (qp with --qp), though the user's CF priced that side; price labels it what_if. 99213 RVU26C non-facility
+    total 2.85: 2.85 x 34.2359 = 97.572315 -> $97.57."""
+    for extra in ([], ["--qp"]):
+        out = cli("compare", "99213", "--from", "2025", "--to", "2026", "--conversion-factor", "34.2359", *extra,
+                  "-f", "csv")  # fmt: skip
+        assert out.exit_code == 0, out.output
+        (row,) = list(csv.DictReader(io.StringIO(out.stdout)))
+        assert (row["conversion_factor_kind_before"], row["conversion_factor_kind_after"]) == ("single", "what_if")
+        assert row["non_facility_after"] == str(_fee("2.85", "34.2359")) == "97.57"
+        assert "what-if" in row["scenario"]
+
+
+def test_a_pe_rvu_of_a_setting_na_in_both_releases_is_not_a_factor_that_moved(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    """66984 is NA in the office in both releases (PPRRVU2025_Oct.csv: non-facility PE 8.23, NA; RVU26C: 6.14, NA);
+    92134 NA in the facility (0.63 -> 0.65, NA). The Why listed "office PE RVU 8.23 -> 6.14" and "facility PE RVU
+    0.63 -> 0.65" as if they had changed an amount. The setting's PE RVU is left out; the other setting's stays
+    (66984's facility PE RVU 8.23 -> 6.14, 92134's office 0.63 -> 0.65), and 92134-26 (NA nowhere) keeps both."""
+    from rvucalc.cli.compare_cmd import _why
+
+    for whole in (False, True):
+        result = (compare(pricer, all_codes=True, from_=2025, to=2026) if whole
+                  else compare(pricer, ["66984", "92134", "92134-26"], from_=2025, to=2026))  # fmt: skip
+        by_code = {(c.code, c.modifier or ""): c for c in result.codes}
+        moved = {key: {c.component: (str(c.before), str(c.after)) for c in by_code[key].components}
+                 for key in (("66984", ""), ("92134", ""), ("92134", "26"))}  # fmt: skip
+        assert "pe_non_facility_rvu" not in moved[("66984", "")]
+        assert moved[("66984", "")]["pe_facility_rvu"] == ("8.23", "6.14")
+        assert "pe_facility_rvu" not in moved[("92134", "")]
+        assert moved[("92134", "")]["pe_non_facility_rvu"] == ("0.63", "0.65")
+        assert moved[("92134", "26")]["pe_facility_rvu"] == moved[("92134", "26")]["pe_non_facility_rvu"]
+        assert "office PE RVU" not in _why(by_code[("66984", "")], result)
+        assert "facility PE RVU" not in _why(by_code[("92134", "")], result)
+    out = cli("compare", "66984", "--from", "2025", "--to", "2026", "-f", "csv")
+    (row,) = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert "pe_non_facility_rvu" not in row["components"] and "office PE RVU" not in row["explanation"]
+    assert row["facility_after"] == str(_fee("13.85", "33.4009"))  # RVU26C 66984 facility total 13.85: $462.60

@@ -100,8 +100,8 @@ def test_the_asc_export_by_cbsa_prices_each_code_as_price_asc(pricer, monkeypatc
 
 
 def test_the_pfs_export_notes_the_opps_imaging_cap_as_price_does(pfs_export_2025: Path) -> None:
-    """The export applied the OPPS imaging cap without a word: a `notes` column (the last) says it, with price's rule
-    text, on the rows and amounts `price` caps; status T's rule likewise. Other rows' notes are blank."""
+    """The export applied the OPPS imaging cap without a word: a `notes` column (before `scenario`) says it, with
+    price's rule text, on the rows and amounts `price` caps; status T's rule likewise. Other rows' notes are blank."""
     import csv
     import json
 
@@ -113,7 +113,8 @@ def test_the_pfs_export_notes_the_opps_imaging_cap_as_price_does(pfs_export_2025
 
     with pfs_export_2025.open(newline="") as handle:
         reader = csv.DictReader(handle)
-        assert reader.fieldnames is not None and reader.fieldnames[-2:] == ["team_surg", "notes"]
+        # notes, then scenario (always there, blank without a what-if CF: the last column)
+        assert reader.fieldnames is not None and reader.fieldnames[-3:] == ["team_surg", "notes", "scenario"]
         capped, status_t, plain = [], [], 0
         for row in reader:
             if IMAGING_CAP_RULE in row["notes"]:
@@ -284,3 +285,91 @@ def test_export_locality_exports_those_localities(pfs_export_2025: Path, tmp_pat
     whole = pfs_export_2025.read_text().splitlines()
     wanted = [whole[0], *(line for line in whole[1:] if ',"0210201",' in line or ',"1320201",' in line)]
     assert target.read_text().splitlines() == wanted and len(wanted) > 2 * 9000
+
+
+def test_the_scenario_column_is_always_there_and_last(tmp_path: Path) -> None:
+    """`export --conversion-factor` inserted a `scenario` column 10th, only with the option: a script read other
+    columns by position with and without it. It is always the last column, blank without a what-if.
+    RVU26C 99213: work 1.30, non-facility PE 1.46, MP 0.09; MIAMI's GPCIs 1.000, 1.041, 2.529
+    (localities2026-01-01-2026.csv)."""
+    import csv
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    headers, amounts = [], []
+    for extra in ([], ["--conversion-factor", "34.2359"]):
+        target = tmp_path / "miami.csv"
+        result = CliRunner().invoke(app, ["export", "--year", "2026", "--locality", "0910204", *extra, "-o",
+                                          str(target)])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        rows = list(csv.DictReader(target.open()))
+        headers.append(list(rows[0]))
+        (row,) = [row for row in rows if row["hcpcs"] == "99213" and not row["modifier"]]
+        amounts.append((row["non_facility_amount"], row["scenario"]))
+        assert {r["scenario"] for r in rows} == {row["scenario"]}
+    assert headers[0] == headers[1] and headers[0][-2:] == ["notes", "scenario"]
+    assert headers[0][9] == "non_facility_amount"
+
+    def fee(cf: str) -> str:
+        exact = (Decimal("1.30") + Decimal("1.46") * Decimal("1.041") + Decimal("0.09") * Decimal("2.529")) * Decimal(
+            cf
+        )
+        return str(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+    assert amounts[0] == (fee("33.4009"), "")
+    assert amounts[1][0] == fee("34.2359") and "what-if, not a CMS rate" in amounts[1][1] and "34.2359" in amounts[1][1]
+
+
+def test_export_writes_an_excel_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`export -o x.xlsx` was refused ("export writes CSV") though batch writes workbooks: it writes one with batch's
+    writer, the CSV's columns and cells, money as numbers (currency format), codes and localities as text (leading
+    zeros kept), the year a number. RVU26C 99213 at MIAMI (GPCIs 1.000, 1.041, 2.529): $101.79 office, $62.50
+    facility (work 1.30, PE 1.46 / 0.33, MP 0.09, CF 33.4009)."""
+    import csv
+    from decimal import ROUND_HALF_UP, Decimal
+
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from rvucalc.batch import files
+    from rvucalc.cli import app
+
+    workbook, text = tmp_path / "miami.xlsx", tmp_path / "miami.csv"
+    for target in (workbook, text):
+        result = CliRunner().invoke(app, ["export", "--year", "2026", "--locality", "0910204", "-o", str(target)])
+        assert result.exit_code == 0, result.output
+    rows = list(csv.reader(text.open()))
+    sheet = openpyxl.load_workbook(workbook, read_only=True).active
+    cells = [list(row) for row in sheet.iter_rows()]
+    assert len(cells) == len(rows) > 9000
+    header = rows[0]
+    assert [cell.value for cell in cells[0]] == header
+    money = {"non_facility_amount", "non_facility_limiting_charge", "facility_amount", "facility_limiting_charge"}
+    for row, got in zip(rows[1:], cells[1:], strict=True):
+        for name, value, cell in zip(header, row, got, strict=False):
+            if name in money and value:
+                assert cell.number_format == '"$"#,##0.00' and Decimal(str(cell.value)) == Decimal(value)
+            elif name == "year":
+                assert cell.value == int(value)
+            else:
+                assert (cell.value or "") == value
+    (line,) = [got for got in cells if got[6].value == "99213" and got[7].value is None]
+    named = dict(zip(header, (cell.value for cell in line), strict=False))
+
+    def fee(pe: str) -> float:
+        rvus = Decimal("1.30") + Decimal(pe) * Decimal("1.041") + Decimal("0.09") * Decimal("2.529")
+        return float((rvus * Decimal("33.4009")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+    assert (named["non_facility_amount"], named["facility_amount"]) == (fee("1.46"), fee("0.33")) == (101.79, 62.5)
+    assert (named["locality"], named["mac"], named["locality_number"]) == ("0910204", "09102", "04")
+    # more rows than a sheet holds: refused before a row is written, the target left as it was
+    before = workbook.read_bytes()
+    monkeypatch.setattr(files, "XLSX_MAX_ROWS", 9000)
+    big = CliRunner().invoke(app, ["export", "--year", "2026", "--locality", "0910204", "-o", str(workbook)])
+    assert big.exit_code == 3 and "holds 9,000 rows below its header" in big.stderr and "--state" in big.stderr
+    assert workbook.read_bytes() == before
+    other = CliRunner().invoke(app, ["export", "--year", "2026", "-o", str(tmp_path / "x.txt")])
+    assert other.exit_code == 2 and ".csv or .xlsx" in other.stderr

@@ -55,6 +55,8 @@ def export_table(
     release: str | None = None,
     notices: list[str] | None = None,
     localities: list[str] | None = None,
+    states: list[str] | None = None,
+    workbook: bool = False,
 ) -> int:
     """``conversion_factor``: a what-if CF (``engine.scenario``) for the PFS matrix, in a ``scenario`` column.
     ``warnings``: gets what the caller should tell the user (CBSAs whose rates are left blank, and why).
@@ -62,7 +64,12 @@ def export_table(
     ``release``: an installed release of the dataset exported (2025A; 2025-07), else the year's newest.
     ``notices``: gets which release was exported and the year's other installed releases.
     ``cbsa``: 'all', or CBSAs of the wage index file (an item may be a comma list). ``localities``: the PFS matrix of
-    these localities only (ids, names or unique prefixes, as ``price --locality``; an item may be a comma list)."""
+    these localities only (ids, names or unique prefixes, as ``price --locality``; an item may be a comma list).
+    ``states``: the PFS matrix of every locality of these states (two-letter codes, as ``price --state``: a locality
+    of another state CMS's ZIP file maps the state's ZIPs to too, DC + MD/VA SUBURBS for MD, is in, ``warnings``
+    saying so); with ``localities``, both. ``workbook``: ``target`` is written as an Excel workbook (batch's
+    ``XlsxWriter``: money as numbers, codes as text), refused before a row is written when the table has more rows
+    than a sheet holds."""
     if what not in ("pfs", "asc", "opps"):
         raise UsageError(f"--what {what!r}: choose pfs, asc or opps.")
     what_if = None
@@ -82,13 +89,24 @@ def export_table(
         cbsas = ["all"]
     if what == "pfs" and cbsas:
         raise UsageError("--cbsa goes with --what asc or opps.")
-    if what != "pfs" and localities:
-        raise UsageError("--locality goes with --what pfs (the facility tables are by CBSA: --cbsa).")
+    if what != "pfs" and (localities or states):
+        flag = "--locality" if localities else "--state"
+        raise UsageError(f"{flag} goes with --what pfs (the facility tables are by CBSA: --cbsa).")
     chosen = export_release(pricer, what, year, release)
     if notices is not None:
         notices.append(release_notice(pricer, what, chosen))
     if what == "pfs":
-        wanted = None
+        wanted: list[str] | None = None
+        if states is not None:
+            codes = [piece.strip().upper() for item in states for piece in item.split(",") if piece.strip()]
+            if not codes:
+                raise UsageError("--state: give a two-letter state (FL; repeat or comma list).")
+            wanted = []
+            for code in codes:
+                listing = pricer.localities(code, year=chosen.year)  # NotFoundError: no locality in that state
+                wanted += [item.locality for item in listing.localities if item.locality not in wanted]
+                if warnings is not None:  # price --state's: another state's locality listed for this one
+                    warnings += [w for w in listing.warnings if w.startswith("Locality ") and w not in warnings]
         if localities:
             from rvucalc.lookup.localities import resolve_locality
 
@@ -97,7 +115,7 @@ def export_table(
                 raise UsageError("--locality: give a locality id (1320201), a name or a unique prefix.")
             from rvucalc.lookup.pricer import locality_read_as
 
-            wanted = []
+            wanted = wanted or []
             for piece in pieces:
                 found = resolve_locality(pricer, piece, year=chosen.year)
                 wanted += [locality for locality in found if locality not in wanted]
@@ -105,10 +123,14 @@ def export_table(
                 read_as = None if row is None else locality_read_as(piece, row)  # as price and batch say it
                 if read_as and warnings is not None:
                     warnings.append(read_as)
-        frames = pfs_frames(pricer, year, what_if, left_out, release=chosen, localities=wanted)
+    sizes: list[int] = []  # the table's rows, known before its first chunk is built
+    if what == "pfs":
+        frames = pfs_frames(pricer, year, what_if, left_out, release=chosen, localities=wanted, sizes=sizes)
     else:
         frames = facility_frames(pricer, what, year, cbsas is not None, warnings, left_out, release=chosen,
-                                 cbsa=None if cbsas in (None, ["all"]) else cbsas)  # fmt: skip
+                                 cbsa=None if cbsas in (None, ["all"]) else cbsas, sizes=sizes)  # fmt: skip
+    if workbook:
+        return _write_workbook(frames, target, sizes)
     from rvucalc.batch.files import write_arrow_csv
 
     rows = 0
@@ -124,6 +146,35 @@ def export_table(
             sink.flush()
         else:
             sink.close()
+    return rows
+
+
+def _write_workbook(frames: Iterator[pd.DataFrame], target: str, sizes: list[int]) -> int:
+    """The export as one sheet of an Excel workbook, a chunk at a time (batch's writer: ``batch.xlsx``, its memory
+    bounded whatever the row count): money columns numbers with a currency format, the year a number, every other
+    column text as in the CSV (codes, localities and CBSAs keep their leading zeros). More rows than a sheet holds
+    are refused before a row is written."""
+    from rvucalc.batch.files import XLSX_MAX_ROWS
+    from rvucalc.batch.xlsx import XlsxWriter
+    from rvucalc.errors import OutputFailedError
+
+    writer = XlsxWriter(target, integer_columns={"year"})
+    rows = 0
+    try:
+        for frame in frames:
+            if sizes and sizes[0] > XLSX_MAX_ROWS:
+                raise OutputFailedError(
+                    f"an Excel sheet holds {XLSX_MAX_ROWS:,} rows below its header and this export has "
+                    f"{sizes[0]:,}: write CSV (-o FILE.csv), or fewer rows to the workbook (--locality or --state for "
+                    "the PFS, CBSAs with --cbsa); nothing was written"
+                )
+            table = _arrow_table(frame)
+            writer.write(table)
+            rows += table.num_rows
+        writer.close()
+    except BaseException:
+        writer.abort()
+        raise
     return rows
 
 
@@ -216,10 +267,12 @@ def pfs_frames(
     *,
     release: Release | None = None,
     localities: list[str] | None = None,
+    sizes: list[int] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """The PFS matrix, every payable code x every locality (or ``localities``, 7-digit ids), a few localities at a
     time (in the file's order).
-    ``left_out`` counts the RVU file's rows (a code, a code with a modifier) with no national amount, by why."""
+    ``left_out`` counts the RVU file's rows (a code, a code with a modifier) with no national amount, by why.
+    ``sizes`` gets the matrix's row count before the first chunk is built."""
     import pandas as pd
 
     from rvucalc.engine.meanings import STATUS
@@ -248,6 +301,8 @@ def pfs_frames(
                              "rvucalc localities")  # fmt: skip
         places = places[places["locality"].isin(localities)]
     caps = pd.DataFrame(list(store.rows("opps_cap")))[["hcpcs", "modifier", "locality", "cap_fac", "cap_nonfac"]]
+    if sizes is not None:
+        sizes.append(len(places) * len(rvu))
     step = max(1, CHUNK_ROWS // max(len(rvu), 1))
     for start in range(0, max(len(places), 1), step):
         grid = places.iloc[start : start + step].merge(rvu, how="cross")
@@ -274,11 +329,10 @@ def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any) -> pd.D
     )
     args = {name: grid[name].to_numpy(dtype="int64") for name in ("work_rvu", "mp_rvu", "gpci_work", "gpci_pe",
                                                                   "gpci_mp", "conv_factor")}  # fmt: skip
-    if conversion_factor is not None:  # a what-if CF for every row, labelled: not a CMS rate
-        from rvucalc.engine.scenario import cf_units, scenario_text
+    if conversion_factor is not None:  # a what-if CF for every row, labelled (the scenario column): not a CMS rate
+        from rvucalc.engine.scenario import cf_units
 
         args["conv_factor"] = np.full(len(grid), cf_units(conversion_factor), dtype="int64")
-        out["scenario"] = scenario_text(conversion_factor)
     cut: dict[str, Any] = {}
     for name, pe_field, na_field, cap_field in (
         ("non_facility", "pe_nonfac_rvu", "nonfac_na", "cap_nonfac"),
@@ -295,6 +349,12 @@ def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any) -> pd.D
     for column in ("pctc", "global_days", "mult_proc", "bilat_surg", "asst_surg", "co_surg", "team_surg"):
         out[column] = grid[column]
     out["notes"] = _pfs_notes(grid["status"].to_numpy(), cut["non_facility"], cut["facility"])
+    # The what-if CF's label, blank without one: always there, and last, so that a script reads the same columns with
+    # or without --conversion-factor (an analyst's trial: it was inserted 10th, only with one; price's and compare's
+    # CSVs always carry it). Last: the runs without a what-if, most of them, keep every column where it was.
+    from rvucalc.engine.scenario import scenario_text
+
+    out["scenario"] = "" if conversion_factor is None else scenario_text(conversion_factor)
     return out
 
 
@@ -333,6 +393,7 @@ def facility_frames(
     *,
     release: Release | None = None,
     cbsa: str | list[str] | None = None,
+    sizes: list[int] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """The national rates of every paid code; with ``all_cbsas``, every code x every CBSA of the year's wage index
     file that has a wage index, wage-adjusted, a few hundred codes (x every CBSA) at a time. A CBSA the file lists
@@ -362,6 +423,8 @@ def facility_frames(
         base["national_rate"] = _money(table["rate"].to_numpy(dtype="int64"))
     base.insert(0, "release", release.release)
     if not all_cbsas:
+        if sizes is not None:  # the table's row count, before its first chunk (``pfs_frames``)
+            sizes.append(len(base))
         yield _with_addendum(base, table, 1)
         return
     wage_releases = [r for r in pricer.catalogue.releases("wage") if r.year == release.year]
@@ -394,6 +457,8 @@ def facility_frames(
     base = base.reset_index(drop=True)
     table = table.reset_index(drop=True)
     repeat = len(wages)
+    if sizes is not None:
+        sizes.append(len(base) * repeat)
     step = max(1, CHUNK_ROWS // max(repeat, 1))
     for start in range(0, max(len(base), 1), step):
         codes = slice(start, start + step)

@@ -732,7 +732,9 @@ def export(
             "those (one the wage index file lists twice with different values: rate blank, rate_reason says why).",
         ),
     ] = None,
-    output: Annotated[str, typer.Option("--output", "-o", help="Output CSV ('-' for stdout).")] = "-",
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Output: .csv, or .xlsx for an Excel workbook ('-': CSV to stdout).")
+    ] = "-",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
     conversion_factor: Annotated[
         str | None, typer.Option("--conversion-factor", help="pfs: a what-if CF for every row (not a CMS rate).")
@@ -750,6 +752,13 @@ def export(
             "--locality", help="pfs: these localities only (1320201, a name or a unique prefix; repeat or comma list)."
         ),
     ] = None,
+    state_code: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--state",
+            help="pfs: every locality of these states, as price --state (two-letter, e.g. FL; repeat or comma list).",
+        ),
+    ] = None,
 ) -> None:
     """Write a full fee schedule: every payable code x every locality (pfs), or the facility tables.
 
@@ -762,10 +771,12 @@ def export(
     check_target(output)
     # '-', /dev/null, /dev/stdout (a regular file when stdout is redirected to one), a pipe: not named for a format
     device = output == "-" or output.startswith("/dev/") or (Path(output).exists() and not Path(output).is_file())
-    if not device and Path(output).suffix.lower() != ".csv":  # never CSV under another format's name, as batch
+    workbook = not device and Path(output).suffix.lower() == ".xlsx"  # batch's workbook writer (batch.xlsx)
+    if not device and not workbook and Path(output).suffix.lower() != ".csv":  # never CSV under another name
         from rvucalc.errors import UsageError
 
-        raise UsageError(f"-o {output}: export writes CSV; name the file .csv (or '-' for stdout).")
+        raise UsageError(f"-o {output}: export writes CSV or an Excel workbook; name the file .csv or .xlsx (or '-' "
+                         "for CSV to stdout).")  # fmt: skip
     warnings: list[str] = []
     left_out: dict[str, int] = {}
     notices: list[str] = []
@@ -773,7 +784,8 @@ def export(
         with atomic_output(output) as destination:
             rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path,
                                 conversion_factor=conversion_factor, warnings=warnings, left_out=left_out,
-                                release=release, notices=notices, localities=locality)  # fmt: skip
+                                release=release, notices=notices, localities=locality,
+                                states=state_code, workbook=workbook)  # fmt: skip
     except BrokenPipeError:
         _quiet_closed_stdout()
         raise typer.Exit(0) from None

@@ -438,7 +438,7 @@ def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
             amount = change.amounts.get(name)
             row[f"{name}_reason_before"] = (amount.reason_before if amount else None) or ""
             row[f"{name}_reason_after"] = (amount.reason_after if amount else None) or ""
-        if result.what == "pfs":  # the CMS CF of each side: single (CY2025), qp (--qp) or non_qp
+        if result.what == "pfs":  # the CF of each side: single (CY2025), qp (--qp), non_qp or what_if (the user's)
             row["conversion_factor_kind_before"] = result.from_release.conversion_factor_kind or ""
             row["conversion_factor_kind_after"] = result.to_release.conversion_factor_kind or ""
         rows.append(row)
@@ -458,7 +458,7 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
     if result.zip:
         place = f"ZIP {result.zip}" + (f", {place}" if result.locality else "")
     # Which CMS CF each side is priced with, when --qp makes them differ in kind (2025's single CF, 2026's QP CF).
-    kinds = {"single": "single CF", "qp": "QP CF", "non_qp": "non-QP CF"}
+    kinds = {"single": "single CF", "qp": "QP CF", "non_qp": "non-QP CF", "what_if": "what-if CF"}
     labelled = "qp" in (before.conversion_factor_kind, after.conversion_factor_kind)
 
     def side(release: Any) -> str:
@@ -523,7 +523,7 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
 def _why(change: CodeChange, result: Comparison) -> str:
     """The factors behind the change: the attribution of the first amount, what moved, indicators; and why an
     amount shown "not payable" is not (status C: the MAC prices it; NA; a status the PFS does not pay)."""
-    from rvucalc.lookup.compare import AMOUNT_LABELS, COMPONENT_LABELS, primary
+    from rvucalc.lookup.compare import AMOUNT_LABELS, COMPONENT_LABELS
 
     if change.change in ("added", "deleted", "not_found"):
         return change.explanation
@@ -551,11 +551,17 @@ def _why(change: CodeChange, result: Comparison) -> str:
         parts.append(f"Not payable ({said}): {reason}")
     if change.not_comparable_reason:
         parts.append(f"Not comparable: {change.not_comparable_reason}.")
-    amount = primary(change)
-    if amount is not None and amount.difference:
+    # Each amount's own split, named by its column where there are two (an analyst's trial: 11102's facility -$6.17
+    # sat beside the office's "RVUs -$3.24, CF +$3.02", which sums to the office's -$0.22; the facility's own was RVUs
+    # -$7.12, CF +$0.95).
+    columns = AMOUNT_COLUMNS[result.what]
+    for name, label in columns:
+        amount = change.amounts.get(name)
+        if amount is None or not amount.difference:
+            continue
         steps = [
-            f"{label} {_signed(value)}"
-            for label, value in (
+            f"{part} {_signed(value)}"
+            for part, value in (
                 ("RVUs", amount.from_rvu),
                 ("GPCIs", amount.from_gpci),
                 ("CF", amount.from_conversion_factor),
@@ -564,7 +570,8 @@ def _why(change: CodeChange, result: Comparison) -> str:
             if value
         ]
         if steps:
-            parts.append(", ".join(steps))
+            said = ", ".join(steps)
+            parts.append(said if len(columns) == 1 else f"{label} {_signed(amount.difference)}: {said}")
     moved = [
         f"{COMPONENT_LABELS.get(c.component, c.component)} {'—' if c.before is None else c.before} -> "
         f"{'—' if c.after is None else c.after}"

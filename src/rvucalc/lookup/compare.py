@@ -78,6 +78,7 @@ COMPONENT_LABELS = {
     "device_portion": "device portion (not wage-adjusted)",
 }
 PFS_ROLES = frozenset({"rvu", "gpci", "gpci_check", "opps_cap", "zip5"})
+NA_PE = {"non_facility": "pe_non_facility_rvu", "facility": "pe_facility_rvu"}  # a setting's PE RVU factor
 PLACE_AND_CF = frozenset({"gpci_work", "gpci_pe", "gpci_mp", "conversion_factor", "wage_index"})
 # Columns a later file layout added (2026's RVU file has PRIC IND; 2025's has none): blank on
 # one side means "not published then", not a change.
@@ -115,6 +116,9 @@ class Side:
     # (no usable wage index for the place that year). One of each side cannot be compared.
     wage_adjusted: bool = False
     national_instead: str | None = None
+    # PFS: the settings whose PE RVU CMS marks NA (not paid there): a PE RVU that moves where the setting is NA in both
+    # releases changed no amount, and is not shown as a factor that moved.
+    na: frozenset[str] = frozenset()
 
 
 # -- releases -----------------------------------------------------------------
@@ -275,7 +279,7 @@ def compare(
     return Comparison.model_construct(
         what=what,
         from_release=_release_side(before, _cf_kind(before, qp_sides[0]) if what == "pfs" else None),
-        to_release=_release_side(after, _cf_kind(after, qp_sides[1]) if what == "pfs" else None),
+        to_release=_release_side(after, _cf_kind(after, qp_sides[1], cf) if what == "pfs" else None),
         locality=place["locality"],
         locality_name=place["locality_name"],
         zip=place["zip"],
@@ -312,8 +316,11 @@ def _qp_sides(before: Release, after: Release, qp: bool, notes: list[str]) -> tu
     return has
 
 
-def _cf_kind(release: Release, qp: bool) -> str:
-    """The CMS conversion factor a side is priced with: "qp", "non_qp" (a year with both) or "single"."""
+def _cf_kind(release: Release, qp: bool, what_if: Decimal | None = None) -> str:
+    """The conversion factor a side is priced with: "what_if" (the user's, as price labels it), else CMS's: "qp",
+    "non_qp" (a year with both) or "single"."""
+    if what_if is not None:  # an analyst's trial: the user's CF was labelled non_qp (qp with --qp)
+        return "what_if"
     if qp:
         return "qp"
     return "non_qp" if "qp" in release.conversion_factors else "single"
@@ -365,7 +372,9 @@ def _pfs_named(
             warnings += [w for w in result.warnings if "ZIP+4" in w]
             if result.location.locality != "0000000":
                 place = {"locality": result.location.locality, "locality_name": result.location.name}
-            sides.append(_side_from_result(result))
+            side = _side_from_result(result)
+            side.na = _na_settings(pricer.store(release).rvu(*key))
+            sides.append(side)
         elsewhere = any(NOT_ON_THE_PFS in why for why in whys)
         if elsewhere and any(side is not None and not _pays(side) for side in sides):
             # Paid from another schedule in one release (DMEPOS needs a state: installed for one year only) and not
@@ -534,6 +543,14 @@ def _side_from_result(result: PriceResult) -> Side:
     )  # fmt: skip
 
 
+def _na_settings(row: dict[str, Any] | None) -> frozenset[str]:
+    """The settings an RVU row marks NA (its PE RVU is published, but CMS pays no amount there)."""
+    if row is None:
+        return frozenset()
+    return frozenset(name for name, field_name in (("non_facility", "nonfac_na"), ("facility", "fac_na"))
+                     if (row.get(field_name) or "").strip() == "NA")  # fmt: skip
+
+
 def _scaled(value: Decimal, places: int) -> int:
     return int(value.scaleb(places))
 
@@ -610,7 +627,7 @@ def _pfs_rows(
         }
         sides[(row["hcpcs"], row["modifier"])] = Side(
             description=row["description"], amounts=amounts, fees=fees, factors=factors,
-            indicators=indicators, formula=formula,
+            indicators=indicators, formula=formula, na=_na_settings(row),
         )  # fmt: skip
     return sides, place
 
@@ -849,10 +866,15 @@ def _change(
     indicators: list[IndicatorChange] = []
     if before is not None and after is not None:
         priced = any(a.payable_before or a.payable_after for a in amounts.values())
+        # A setting CMS marks NA in both releases: its PE RVU moving changes nothing (an analyst's trial: 66984's
+        # "office PE RVU 8.23 -> 6.14", an amount the office is not paid in either year).
+        unpaid_pe = {NA_PE[name] for name in before.na & after.na}
         for factor in dict.fromkeys([*before.factors, *after.factors]):
             old, new = before.factors.get(factor), after.factors.get(factor)
             if not priced and factor in PLACE_AND_CF:
                 continue  # a code paid in neither release: the CF or GPCIs moving changes nothing for it
+            if factor in unpaid_pe:
+                continue
             if old != new:
                 components.append(
                     ComponentChange.model_construct(

@@ -134,7 +134,8 @@ class CompareSide(BaseModel):
     year: int
     title: str
     effective_from: dt.date
-    # PFS: the CMS conversion factor this side is priced with: "single" (a year with one), "qp" (--qp) or "non_qp"
+    # PFS: the conversion factor this side is priced with: CMS's "single" (a year with one), "qp" (--qp) or "non_qp";
+    # "what_if": the user's (--conversion-factor, the later side), as price labels it
     conversion_factor_kind: str | None = None
 
 

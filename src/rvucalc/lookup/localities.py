@@ -18,7 +18,7 @@ from rvucalc.engine.kernels import is_paid_status
 from rvucalc.engine.scenario import parse_conversion_factor, scenario_text
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup.compare_models import AllLocalities, Difference, LocalityAmount, LocalityPfs, Spread
-from rvucalc.lookup.locality_names import ambiguous_locality, matching_names
+from rvucalc.lookup.locality_names import ambiguous_locality, matching_localities, state_code
 from rvucalc.lookup.schedules import DmeposPlaceMissing
 from rvucalc.models import PriceResult, SettingAmount, Source
 
@@ -65,7 +65,17 @@ def resolve_locality(
             f"Locality {digits} is not{where} in {listing.release}. List them with: rvucalc localities"
             + (cli_only(f" --state {state.upper()}") if state else "")
         )
-    found = matching_names(wanted, [(item.name, item) for item in known])
+    code = state_code(wanted)
+    if state and code is not None:
+        if code == state.strip().upper():  # --locality FL --state FL: the state's localities, as --state FL alone
+            return [item.locality for item in known]
+        every = pricer.localities(None, year=year, date_of_service=date_of_service).localities
+        if any(item.state == code for item in every):  # another state's code: never part of a name here
+            raise NotFoundError(
+                f"{option('locality')} {wanted!r} is the state {code}, not a locality of {state.strip().upper()}.",
+                kind=ErrorKind.UNKNOWN_LOCALITY,
+            )
+    found = matching_localities(wanted, [(item.name, item.state, item) for item in known])
     if len(found) == 1:
         return [found[0].locality]
     if found:

@@ -1186,7 +1186,7 @@ def parse_zip(text: str) -> str:
 def locality_id(store: Store, text: str) -> str:
     """A locality given as its 7-digit id or its name (``MANHATTAN``, a unique start or part of one, as
     ``--locality`` takes it: ``lookup.locality_names``), as its id; the id need not be in the store."""
-    from rvucalc.lookup.locality_names import ambiguous_locality, matching_names
+    from rvucalc.lookup.locality_names import ambiguous_locality, matching_localities
 
     digits = re.sub(r"[\s-]", "", text)
     if not text.strip() or digits.isdigit():
@@ -1194,7 +1194,7 @@ def locality_id(store: Store, text: str) -> str:
     if text.strip().lower() == "all":  # the CLI's every locality; not a name search ('all': VALLEJO, DALLAS)
         raise UsageError(f"{option('locality')} {text!r} {arguments.EVERY_LOCALITY}", kind=ErrorKind.UNKNOWN_LOCALITY)
     rows = store.localities()
-    found = matching_names(text, [(row["name"], row) for row in rows])
+    found = matching_localities(text, [(row["name"], row["state"], row) for row in rows])
     if len(found) == 1:
         return str(found[0]["locality"])
     if found:
@@ -1210,12 +1210,14 @@ def locality_id(store: Store, text: str) -> str:
 def locality_read_as(text: str, row: dict[str, Any]) -> str | None:
     """What a locality given by part of its name was read as (``NEW YORK``: REST OF NEW YORK, not Manhattan), said
     with the amounts; None for an id or the whole name."""
-    from rvucalc.lookup.locality_names import normal_name
+    from rvucalc.lookup.locality_names import normal_name, state_code
 
     if re.sub(r"[\s-]", "", text).isdigit() or normal_name(text) == normal_name(row["name"]):
         return None
-    return (f"Locality {text.strip()!r} read as {row['locality']} {row['name']} ({row['state']}), the one locality "
-            "whose name begins with or contains it.")  # fmt: skip
+    # lookup.locality_names.matching_localities: a state code (AK) is the state, here its one locality
+    why = "the state's one locality" if state_code(text) == row["state"] else (
+        "the one locality whose name begins with or contains it")  # fmt: skip
+    return f"Locality {text.strip()!r} read as {row['locality']} {row['name']} ({row['state']}), {why}."
 
 
 def parse_locality(text: str) -> str:
