@@ -83,6 +83,20 @@ def test_a_header_that_lists_its_values_in_parentheses_is_read_by_its_name(tmp_p
     assert _money(nurse["pfs_non_facility_amount"]) == _85_percent(_money(doctor["pfs_non_facility_amount"]))
 
 
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [("Provider Type (MD/NP/PA)", "provider"), ("Allowed ($)", "paid"), ("DOS (MM/DD/YYYY)", "date"),
+     ("Units (Qty)", "units"), ("Date (Paid)", None), ("ZIP (Patient)", None), ("Paid (%)", None),
+     ("Provider (Rendering/Referring)", None)],
+)  # fmt: skip
+def test_parentheses_that_qualify_a_header_keep_it_from_a_role(name: str, role: str | None) -> None:
+    """Values or a unit in parentheses are left out of the name; a word is the name's own (a review: 'Date (Paid)'
+    was read as the date of service, pricing December's services with the next year's fees)."""
+    columns = resolve_columns(["Claim", "CPT", "POS", name], {})
+    read = {r for r, positions in columns.roles.items() if 3 in positions}
+    assert read == ({role} if role else set()), read
+
+
 def test_the_provider_column_is_named_with_columns() -> None:
     columns = resolve_columns([*BASE, "Who"], parse_column_overrides("provider=Who"))
     assert columns.position("provider") == len(BASE)

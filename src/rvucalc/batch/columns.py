@@ -104,7 +104,18 @@ ROLE_ALIASES = {"site": "setting", "pos": "setting", "mod": "modifier", "modifie
 _SEPARATORS = re.compile(r"[\s\-]+")
 _EXPORT_SEPARATORS = re.compile(r"[\s\-/.]+")
 _NUMBER_SUFFIX = re.compile(r"_+(?=[0-9]+$)", re.ASCII)
-_TRAILING_PARENTHESES = re.compile(r"\s*\([^()%]*\)\s*$")  # not '(%)': 'Paid (%)' is no paid amount
+_TRAILING_PARENTHESES = re.compile(r"\s*\(([^()%]*)\)\s*$")  # not '(%)': 'Paid (%)' is no paid amount
+_UNIT_WORDS = frozenset({"qty", "usd", "dollars", "mmddyyyy", "yyyymmdd", "ccyymmdd", "yyyy-mm-dd", "mm-dd-yyyy"})
+
+
+def _values_or_unit(text: str) -> bool:
+    """Whether a header's trailing parentheses hold its values or unit ('MD/NP/PA', 'MM/DD/YYYY', '$', '1-4', 'Qty'),
+    not a word that qualifies the name ('Paid', 'Patient', 'Rendering/Referring')."""
+    text = text.strip()
+    tokens = [token for token in re.split(r"[/,|\s\-]+", text) if token]
+    if not any(character.isalpha() for character in text):
+        return True
+    return text in _UNIT_WORDS or (len(tokens) >= 2 and all(len(token) <= 4 for token in tokens))
 
 
 def header_key(name: str) -> str:
@@ -120,8 +131,11 @@ def export_key(name: str) -> str:
     text = name.strip().lower()
     # A header that ends by listing its values or unit in parentheses is named before them: 'Provider Type (MD/NP/PA)'
     # -> 'provider_type', 'Allowed ($)' -> 'allowed', 'DOS (MM/DD/YYYY)' -> 'dos' (a remit trial's provider column
-    # was not read, its NP and PA lines expected at 100%).
-    text = _TRAILING_PARENTHESES.sub("", text) or text
+    # was not read, its NP and PA lines expected at 100%). A word in them is the name's own: 'Date (Paid)' is no date
+    # of service, 'ZIP (Patient)' no service ZIP (a review found them read as such).
+    found = _TRAILING_PARENTHESES.search(text)
+    if found and found.start() and _values_or_unit(found.group(1)):
+        text = text[: found.start()]
     text = text.replace("#", " number ")
     key = _EXPORT_SEPARATORS.sub("_", text).strip("_")
     return _NUMBER_SUFFIX.sub("", re.sub("_+", "_", key))
