@@ -75,3 +75,19 @@ def test_50_on_a_code_the_pfs_does_not_pay_says_why_and_points_to_its_two_sides(
     one_side = (Decimal("371.75") * (Decimal("0.5") * Decimal("1.3138") + Decimal("0.5"))).quantize(Decimal("0.01"))
     sides = pricer.price_encounter(["G0260-LT", "G0260-RT"], zip_code="10001", date_of_service=date)
     assert [line.asc.rate for line in sides.lines] == [one_side, (one_side / 2).quantize(Decimal("0.01"))]
+
+
+@pytest.mark.parametrize("code", ["80053", "J1100", "G0008", "A4550"])
+def test_50_on_a_lab_drug_supply_or_vaccine_administration_is_not_told_to_bill_sides(pricer: Any, code: str) -> None:
+    """A review: 80053-50 (a lab panel), J1100-50 (a drug), G0008-50 (a vaccine's administration) and A4550-50 (a
+    supply) were told to "price its sides as two lines": they have no sides. The refusal stays, without that advice;
+    batch says the same."""
+    from rvucalc.engine.policy import PolicyRefusal
+
+    with pytest.raises(PolicyRefusal) as refused:
+        pricer.price(code, modifier="50", zip_code="10001", date_of_service="2025-11-03")
+    message = str(refused.value)
+    assert f"{code}-50 is not priced" in message and "two lines" not in message and "-LT" not in message, message
+    [out] = BatchPricer(pricer).price_table(pa.table({"code": [code], "modifier": ["50"], "zip": ["10001"],
+                                                      "date": ["2025-11-03"]})).to_pylist()  # fmt: skip
+    assert out["error"] == message

@@ -148,6 +148,19 @@ def non_physician_factor(provider: str, modifiers: list[str] | tuple[str, ...]) 
     return Fraction(1)
 
 
+def _may_have_sides(code: str, status: str) -> bool:
+    """Whether a code the PFS does not pay may be a procedure done on one side or both (``check_modifiers``' advice to
+    bill its sides as LT and RT lines): a CPT surgery-section code (10004-69990), a Category III code, or a HCPCS G
+    code CMS excludes from the PFS by regulation (status E: G0260, a sacroiliac joint injection the hospital and the
+    ASC bill). Not a lab test, a drug, a supply or a vaccine's administration (a review: 80053-50, J1100-50, G0008-50
+    and A4550-50 were told to bill their "sides")."""
+    if len(code) == 5 and code.isdigit():
+        return 10000 <= int(code) <= 69999
+    if len(code) == 5 and code[:4].isdigit() and code[4] == "T":
+        return True
+    return code.startswith("G") and status == "E"
+
+
 def check_modifiers(line: Line) -> None:
     """Refuse modifiers the indicators forbid, with CMS's reason."""
     row = line.row
@@ -155,12 +168,17 @@ def check_modifiers(line: Line) -> None:
         if modifier in ANESTHESIA_PERCENT and row["status"] != "J":
             raise PolicyRefusal(f"{line.code}-{modifier}: anesthesia modifiers go with anesthesia codes (status J).")
         if modifier == "50" and row["bilat_surg"] not in BILATERAL and row["status"] not in PFS_PAID_STATUSES:
+            sides = (
+                f" A procedure done on both sides: price its sides as two lines, {line.code}-LT {line.code}-RT (an "
+                "ASC bills it so: 50 is not recognised for ASC payment)."
+                if _may_have_sides(line.code, row["status"])
+                else ""
+            )
             raise PolicyRefusal(
                 f"{line.code}-50 is not priced: {line.code} has no PFS payment (status {row['status']}), so its "
                 f'bilateral indicator {row["bilat_surg"]} ("concept does not apply") says nothing of its sides, and '
                 "which codes a hospital may bill with 50 is the Outpatient Code Editor's list, which rvucalc does not "
-                f"have. A procedure done on both sides: price its sides as two lines, {line.code}-LT {line.code}-RT "
-                "(an ASC bills it so: 50 is not recognised for ASC payment)."
+                f"have.{sides}"
             )
         if modifier == "50" and row["bilat_surg"] not in BILATERAL:
             raise PolicyRefusal(
