@@ -171,7 +171,7 @@ def check_modifiers(line: Line) -> None:
             sides = (
                 f" A procedure done on both sides: price its sides as two lines, {line.code}-LT {line.code}-RT (an "
                 "ASC bills it so: 50 is not recognised for ASC payment)."
-                if _may_have_sides(line.code, row["status"])
+                if _may_have_sides(line.code, str(row["status"]))
                 else ""
             )
             raise PolicyRefusal(
