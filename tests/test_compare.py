@@ -385,6 +385,20 @@ def test_cli_compare_table_and_csv(cli, tmp_path) -> None:  # type: ignore[no-un
     assert rows[1]["non_facility_difference"] == "6.24"
 
 
+def test_the_tally_counts_each_setting_up_and_down(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    """A specialty society's trial: "by Office" counted 11102 and 17311 (office amounts up or flat) while every facility
+    amount fell 7-17%: the summary counts each setting too, from each code's own differences, in JSON and the table."""
+    codes = ["11102", "17311", "66984", "99213"]
+    result = compare(pricer, codes, from_=2025, to=2026)
+    for name in ("non_facility", "facility"):
+        moved = [change.amounts[name].difference for change in result.codes if name in change.amounts]
+        assert result.summary[f"{name}_increased"] == sum(1 for d in moved if d is not None and d > 0)
+        assert result.summary[f"{name}_decreased"] == sum(1 for d in moved if d is not None and d < 0)
+    assert result.summary["facility_decreased"] == 4 and result.summary["facility_increased"] == 0
+    table = cli("compare", *codes, "--from", "2025", "--to", "2026")
+    assert "by Facility: 0 up, 4 down" in " ".join(table.stdout.split())
+
+
 def test_the_tally_says_a_code_is_counted_by_its_facility_amount_when_the_office_is_not_payable(cli, pricer) -> None:  # type: ignore[no-untyped-def]
     """22590 is not payable in the office in either release: its facility amount is what moved it down (a tester
     read "2 down, by Office" with one office amount that went down)."""

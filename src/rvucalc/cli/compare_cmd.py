@@ -512,7 +512,12 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
         f"{summary['unchanged']} unchanged, {summary['added']} added, "
         f"{summary['deleted']} deleted"
         + (f", {summary['not_found']} in neither" if summary["not_found"] else "")
-        + (f", {summary['not_comparable']} not comparable" if summary.get("not_comparable") else ""),
+        + (f", {summary['not_comparable']} not comparable" if summary.get("not_comparable") else "")
+        + "".join(
+            f"; by {label}: {summary[f'{name}_increased']} up, {summary[f'{name}_decreased']} down"
+            for name, label in AMOUNT_COLUMNS[result.what][1:]
+            if f"{name}_increased" in summary
+        ),
         markup=False,
     )
     for note in result.notes:

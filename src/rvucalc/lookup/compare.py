@@ -1085,6 +1085,15 @@ def _summary(changes: list[CodeChange]) -> dict[str, int]:
         amount = primary(change)
         if amount is not None and amount.difference:
             counts["increased" if amount.difference > 0 else "decreased"] += 1
+        # Each setting's own count too ("facility_increased" ...): counted by the office amount alone, a list whose
+        # office amounts rose read "36 up, 5 down" while every facility amount fell (a specialty society's trial).
+        for name, each in change.amounts.items():
+            if each.difference:
+                way = f"{name}_{'increased' if each.difference > 0 else 'decreased'}"
+                counts[way] = counts.get(way, 0) + 1
+    for name in {name for change in changes for name in change.amounts}:
+        counts.setdefault(f"{name}_increased", 0)
+        counts.setdefault(f"{name}_decreased", 0)
     return counts
 
 
