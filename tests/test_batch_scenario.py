@@ -389,3 +389,20 @@ def test_the_summary_counts_facility_rows_at_the_national_rate_for_want_of_a_wag
     done = json.loads(summary.read_text())
     assert (done["facility_national"], done["national"]) == (2, 1)
     assert "2 rows at the hospital or ASC priced with the national facility rate" in " ".join(stderr.split())
+
+
+@pytest.mark.parametrize("change", ["+2.5%", "2.5%", "-3%"])
+def test_a_percent_change_as_the_cf_says_the_dollar_amount_it_means(pricer: Pricer, change: str) -> None:
+    """A policy analyst wrote `--conversion-factor +2.5%` (refused as "not a number"): the refusal says the amount it
+    means from CY2026's non-QP CF as CMS's RVU file gives it (99213's row), rounded half-up to 4 decimals. Exit 2, in
+    price and batch alike."""
+    from rvucalc.engine.scenario import EXAMPLE_CF
+
+    cms = Decimal(pricer.price("99213", year=2026).pfs.conversion_factor)
+    assert EXAMPLE_CF == cms
+    meant = (cms * (1 + Decimal(change.rstrip("%")) / 100)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    for command in (["price", "99213", "--conversion-factor", change],
+                    ["batch", "-", "-o", "-", "--conversion-factor", change]):  # fmt: skip
+        result = CliRunner().invoke(app, command, input="code\n99213\n")
+        assert result.exit_code == 2, result.output
+        assert f"--conversion-factor {meant}" in result.stderr and "not a change" in result.stderr

@@ -11,7 +11,7 @@ rounded once, half-up, to the cent, as ``engine.pfs``.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
@@ -66,6 +66,7 @@ def parse_conversion_factor(text: Any, name: str = "conversion_factor", places: 
     More decimals than CMS publishes are refused rather than rounded: the amount would
     otherwise silently depend on a rounding the user did not ask for. ``name``: the option, by its
     API parameter (``errors.option``)."""
+    _refuse_a_percent_change(text, name)
     number = _decimal(text, name, "32.8409")
     if not (0 < number <= MAX_CONVERSION_FACTOR):
         raise UsageError(
@@ -75,6 +76,32 @@ def parse_conversion_factor(text: Any, name: str = "conversion_factor", places: 
     if -number.as_tuple().exponent > places:  # type: ignore[operator]
         raise UsageError(f"{option(name)} {text}: at most {places} decimals (CMS publishes CFs as e.g. 33.4009).")
     return number
+
+
+# CY2026's non-QP conversion factor (RVU26 documentation; the RVU files' CONV FACTOR column), only to show a user who
+# wrote a change ('+2.5%') the dollar amount to give: the what-if CF is always the amount given.
+EXAMPLE_CF = Decimal("33.4009")
+
+
+def _refuse_a_percent_change(text: Any, name: str) -> None:
+    """'+2.5%' is a change, not a conversion factor (a policy analyst's trial): refused, saying the amount it means
+    from CY2026's non-QP CF, rounded half-up to CMS's 4 decimals."""
+    raw = str(text).strip()
+    if not raw.endswith("%"):
+        return
+    try:
+        change = Decimal(raw[:-1].strip() or "x")
+    except InvalidOperation:
+        return
+    if not change.is_finite():
+        return
+    if name != "conversion_factor":  # an anesthesia CF differs by locality: no one amount to show
+        raise UsageError(f"{option(name)} {raw!r}: give the anesthesia conversion factor in dollars, not a change.")
+    example = (EXAMPLE_CF * (1 + change / 100)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    raise UsageError(
+        f"{option(name)} {raw!r}: give the conversion factor in dollars, not a change: CY2026's non-QP CF is "
+        f"{EXAMPLE_CF}, so {raw} is {option(name)} {example} (4 decimals, as CMS publishes CFs)."
+    )
 
 
 def parse_anesthesia_cf(text: Any) -> Decimal:
