@@ -399,7 +399,7 @@ def test_a_percent_change_as_the_cf_says_the_dollar_amount_it_means(pricer: Pric
     from rvucalc.engine.scenario import EXAMPLE_CF
 
     cms = Decimal(pricer.price("99213", year=2026).pfs.conversion_factor)
-    assert EXAMPLE_CF == cms
+    assert cms == EXAMPLE_CF
     meant = (cms * (1 + Decimal(change.rstrip("%")) / 100)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
     for command in (["price", "99213", "--conversion-factor", change],
                     ["batch", "-", "-o", "-", "--conversion-factor", change]):  # fmt: skip
