@@ -503,7 +503,10 @@ def assistant_line(modifiers: Iterable[str]) -> bool:
 def without_assistant_facility(modifiers: Iterable[str], opps: OppsResult, asc: AscResult) -> bool:
     """An assistant's line (``assistant_line``) with its hospital's and ASC's payment taken off: each payable rate above
     $0.00 is $0.00, with the patient's share, and the line enters no encounter rule there (the caller leaves it out,
-    ``assistant_line``). Whether a payment was taken off (the line then says ``ASSISTANT_FACILITY_NOTE``)."""
+    ``assistant_line``). Whether a payment was taken off (the line then says ``ASSISTANT_FACILITY_NOTE``). Its notes
+    go too: they said how the payment taken off was worked out (a J8 procedure's device portion not wage-adjusted, a
+    rate paid nationally, a capped or IRA copayment: a review found 27447-80 at the ASC, $0.00, still saying its
+    device portion was not wage-adjusted)."""
     if not assistant_line(modifiers):
         return False
     taken = False
@@ -513,6 +516,7 @@ def without_assistant_facility(modifiers: Iterable[str], opps: OppsResult, asc: 
         result.rate = money(0)
         setattr(result, share, money(0))
         result.adjustments = []
+        result.notes = []
         if isinstance(result, AscResult):
             result.multiple_procedure_discounting = False
             result.ira_adjusted = False
