@@ -798,6 +798,46 @@ def test_a_sites_total_has_the_physicians_fee_of_a_line_the_facility_does_not_pa
     assert out[2]["allowed"] is None and _money(out[2]["professional_allowed"]) == fee
 
 
+@pytest.mark.parametrize(("drug", "date"), [("J1100", "2025-11-03"), ("J3490", "2025-11-03"), ("J3490", "2026-08-03")])
+def test_a_packaged_lines_zero_is_no_facility_payment_for_the_physicians_fee_to_join(
+    pricer: Pricer, drug: str, date: str
+) -> None:
+    """A review: `price 99213 J1100 --zip 10001` gave the ASC and the hospital "payable" $71.64, facility $0.00, where
+    `price 99213` says the ASC is not payable: a packaged drug (OPPS SI N, ASC PI N1: no separate payment) is no line
+    the facility pays, so 99213's physician's fee does not join its total there (with_professional_alone): the
+    facility's total is the packaged line's $0.00, 99213's fee (the RVU file's facility amount) said to be paid
+    apart from it; batch's claim rows the same (99213's row: no hospital or ASC amount, its professional_allowed)."""
+    from rvucalc.engine.facility import PAID_APART, professional_alone_note
+    from rvucalc.engine.facility_meanings import ASC_PACKAGED, OPPS_PACKAGED
+
+    day = {"zip_code": "10001", "date_of_service": date}
+    fee = _facility_fee(pricer, "99213", date, "1320201")
+    encounter = pricer.price_encounter(["99213", drug], **day)  # type: ignore[arg-type]
+    visit, packaged = encounter.lines
+    assert packaged.asc is not None and packaged.asc.payment_indicator in ASC_PACKAGED
+    settings = ["asc"]
+    if packaged.opps is not None and packaged.opps.installed:
+        assert packaged.opps.status_indicator in OPPS_PACKAGED
+        settings.append("hopd")
+    for setting in settings:
+        total = encounter.totals[setting]
+        assert total.facility_payment == 0 and total.total == 0 and not total.professional_payment, setting
+        assert total.reason is not None and f"{PAID_APART}: 99213 ${fee:,} (a unit)" in total.reason
+        assert professional_alone_note(setting) not in total.reason
+        assert not next(site for site in visit.sites if site.setting == setting).payable
+    pos = {"asc": "24", "hopd": "22"}
+    rows = [{"claim": "K", "code": code, "date": date, "setting": pos[setting], "zip": "10001"}
+            for setting in settings for code in ("99213", drug)]  # fmt: skip
+    for n, row in enumerate(rows):
+        row["claim"] = f"K{n // 2}"
+    out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+    for n, setting in enumerate(settings):
+        e_m, drug_row = out[2 * n], out[2 * n + 1]
+        assert e_m[f"{setting}_allowed"] is None and e_m["allowed"] is None, setting
+        assert _money(e_m["professional_allowed"]) == fee and professional_alone_note(setting) not in e_m["note"]
+        assert _money(drug_row[f"{setting}_allowed"]) == 0
+
+
 @pytest.mark.parametrize(
     ("code", "setting", "indicator"),
     [("90656", "hopd", "L"), ("90656", "asc", "L1"), ("0001F", "hopd", "E1"), ("0509F", "hopd", "M"),

@@ -151,6 +151,28 @@ def test_an_assistants_line_alone_carries_no_facility_payment(pricer: Pricer, mo
     assert ASSISTANT_FACILITY_NOTE not in pricer.price(f"27447-{modifier}", setting="office", **WHERE).notes
 
 
+def test_an_assistants_asc_line_does_not_describe_the_payment_taken_off(pricer: Pricer) -> None:
+    """A review: `price 27447-80 --setting asc` (its ASC rate $0.00) still printed "PI J8 ...; national ...; device
+    portion ..." and "Device-intensive: the device portion ... is not wage-adjusted", as if the line were paid. The
+    line says the ASC is paid for the procedure on its own claim; the surgeon's line (27447) keeps Addendum FF's
+    device portion and its note."""
+    store = _store(pricer, "asc")
+    row, device = store.asc("aa", "27447"), store.asc("ff", "27447")
+    assert row is not None and row["pi"] == "J8" and device is not None and device["device_portion"]
+    portion = f"${Decimal(device['device_portion']).scaleb(-2):,}"
+    runner = CliRunner()
+    place = ["--zip", ZIP, "--date", DATE, "--setting", "asc"]
+    surgeon = " ".join(runner.invoke(app, ["price", "27447", *place]).stdout.split())
+    assert f"device portion {portion}" in surgeon and "Note: Device-intensive:" in surgeon, surgeon
+    out = runner.invoke(app, ["price", "27447-80", *place])
+    assert out.exit_code == 0, out.output
+    text = " ".join(out.stdout.split())
+    assert "device portion" not in text and "Device-intensive:" not in text, text
+    assert "no ASC facility payment on this assistant at surgery's line ($0.00)" in text, text
+    line = pricer.price("27447-80", setting="asc", **WHERE)  # type: ignore[arg-type]
+    assert line.asc is not None and line.asc.rate == 0 and not line.asc.notes
+
+
 def test_the_assistants_own_claim_does_not_count_the_facility_again(pricer: Pricer) -> None:
     """The trial's batch file: the surgeon's claim (27447 at POS 24) and the assistant's own (27447-80, same date)
     counted the ASC's rate twice, once on each claim. The assistant's row is its PFS facility amount alone, as

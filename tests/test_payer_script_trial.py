@@ -71,6 +71,24 @@ def test_stderr_names_a_line_priced_nowhere_beside_priced_ones() -> None:
     assert alone.exit_code == 1 and "81099 cannot be priced in any site" in alone.stderr
 
 
+def test_stderr_names_a_line_the_office_total_leaves_out_though_packaged_at_the_facility() -> None:
+    """A review: `price 99213 J3490 -f json` said nothing on stderr, though the office total leaves J3490 out (the MAC
+    prices a NOC drug): its hospital and ASC sites, $0.00 as packaged (OPPS SI N, ASC PI N1: no separate payment),
+    counted as priced. Stderr names it as `--setting 11` does, saying what those $0.00 are; 99213 (CMS's office amount
+    in the office total) is not named. With --setting asc the packaged $0.00 is the answer there: J3490 is not named."""
+    out = runner.invoke(app, ["price", "99213", "J3490", *PLACE, "-f", "json"])
+    assert out.exit_code == 0, out.output
+    result = json.loads(out.stdout)
+    assert Decimal(str(result["totals"]["office"]["total"])) == _cms("99213", "non_facility")
+    drug = result["lines"][1]
+    assert (drug["opps"]["status_indicator"], drug["asc"]["payment_indicator"]) == ("N", "N1")
+    assert "rvucalc: J3490 has no amount in any site (office: J3490 is a not otherwise classified drug" in out.stderr
+    assert "hopd and asc: $0.00, no separate facility payment)" in out.stderr, out.stderr
+    assert "99213 has no amount" not in out.stderr
+    at_asc = runner.invoke(app, ["price", "99213", "J3490", "--setting", "asc", *PLACE, "-f", "json"])
+    assert at_asc.exit_code == 0 and "J3490 has no amount" not in at_asc.stderr, at_asc.output
+
+
 def test_a_facility_site_the_facility_is_not_paid_at_carries_the_physician_s_fee() -> None:
     """The trial: `price 99213 --setting asc -f json` said on stderr that the physician's claim there is paid the PFS
     facility amount, but the ASC site's professional_payment was null (the hospital's, not priced, had it). It is

@@ -322,9 +322,10 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
 
 def _professional_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
     """``engine.facility.with_professional_alone`` on whole columns: in an encounter of two lines or more whose
-    hospital (or ASC) pays some line, a row it leaves out alone (``Lines.left_out_alone``) with a PFS facility amount
-    is that amount alone there (``encounter_arrays.professional_amounts``, as the physician's claim), and says so
-    where the site is shown."""
+    hospital (or ASC) pays some line more than $0.00 (not a packaged line, nor an assistant's: the comment above
+    ``engine.facility.professional_alone_note``), a row it leaves out alone (``Lines.left_out_alone``) with a PFS
+    facility amount is that amount alone there (``encounter_arrays.professional_amounts``, as the physician's claim),
+    and says so where the site is shown."""
     import numpy as np
 
     if not rows.size:
@@ -335,11 +336,15 @@ def _professional_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -
         if alone is None:
             continue
         paid = lines.valid[f"{site}_allowed"][rows]
+        rate = "opps_rate" if site == "hopd" else "asc_rate"
+        facility = lines.valid[rate][rows] & (lines.cents[rate][rows] > 0)  # its rate after the encounter's rules
         if site == "hopd" and lines.hopd_therapy is not None:  # the office's amounts (BatchPricer._hopd_therapy)
             therapy = lines.hopd_therapy[rows]
             paid = np.where(therapy, lines.valid["office_allowed"][rows], paid)
+            facility = np.where(therapy, lines.valid["office_allowed"][rows]
+                                & (lines.cents["office_allowed"][rows] > 0), facility)  # fmt: skip
             alone = alone & ~lines.hopd_therapy
-        paid_here = np.bincount(encounter[paid], minlength=int(encounter.max()) + 1) > 0
+        paid_here = np.bincount(encounter[paid & facility], minlength=int(encounter.max()) + 1) > 0
         hit = several & paid_here[encounter] & ~paid & alone[rows] & lines.valid["pfs_facility_amount"][rows]
         if not hit.any():
             continue

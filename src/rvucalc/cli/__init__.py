@@ -155,13 +155,22 @@ def _format(value: str) -> Any:
 def _say_unpriced_lines(lines: list[Any], where: str) -> None:
     """An encounter some of whose lines are priced (exit 0): each line priced nowhere is named on stderr with its
     reason, as a code alone is (exit 1), so a script reading JSON or CSV is told (a trial's `price 99213 81099` said
-    nothing where `price 81099` exits 1). Exit 1 stays for an encounter nothing of which is priced."""
+    nothing where `price 81099` exits 1). Exit 1 stays for an encounter nothing of which is priced.
+    Beside an office site not paid, a hospital or ASC site of $0.00 (a packaged line's: no separate payment) is no
+    amount either (a review: `price 99213 J3490 -f json` said nothing of J3490, which the office total leaves out,
+    its ASC site $0.00 as packaged); it is said with the reason. With --setting hopd or asc, that $0.00 is the
+    answer."""
     for line in lines:
         schedules = [s for s in (line.clfs, line.drug, line.dmepos) if s is not None]
-        if any(site.payable for site in line.sites) or any(s.payable for s in schedules):
+        office_unpaid = any(site.setting == "office" and not site.payable for site in line.sites)
+        zero = [site.setting for site in line.sites if site.payable and site.setting in ("hopd", "asc")
+                and office_unpaid and not site.total]  # fmt: skip
+        if any(site.payable and site.setting not in zero for site in line.sites) or any(s.payable for s in schedules):
             continue
-        told = [site for site in line.sites if site.reason][:1]  # the office's first (the line's own schedule's)
-        why = f" ({told[0].setting}: {(told[0].reason or '').rstrip('.')})" if told else ""
+        told = [site for site in line.sites if site.reason and site.setting not in zero][:1]  # the office's first
+        said = [f"{told[0].setting}: {(told[0].reason or '').rstrip('.')}"] if told else []
+        said += [f"{' and '.join(zero)}: $0.00, no separate facility payment"] if zero else []
+        why = f" ({'; '.join(said)})" if said else ""
         code = "-".join([line.code, *line.modifiers])
         typer.echo(f"rvucalc: {code} has no amount {where}{why}; the encounter's other lines are priced, and its "
                    "totals say which lines they leave out.", err=True)  # fmt: skip

@@ -9,15 +9,17 @@ from rich.console import Console
 from rich.table import Table
 
 from rvucalc.cli.render import ModifierList
-from rvucalc.engine.facility import COMPREHENSIVE_NOTE, PAID_ONCE, SRS_PLANNING_NOTE
+from rvucalc.engine.facility import ASSISTANT_FACILITY_NOTE, COMPREHENSIVE_NOTE, PAID_ONCE, SRS_PLANNING_NOTE
 from rvucalc.models import (
     NOT_PRICED,
+    AscResult,
     BaseModel,
     ClfsResult,
     DmeposResult,
     DrugResult,
     EncounterResult,
     LocalityList,
+    OppsResult,
     PfsResult,
     PriceResult,
     SearchResult,
@@ -357,19 +359,32 @@ def _facility(console: Console, result: PriceResult) -> None:
         if loc.wage_index_source:
             console.print(f"  wage index: {loc.wage_index_source}", markup=False)
     opps, asc = result.opps, result.asc
+    # An assistant at surgery's line, its facility payment taken off (engine.facility.without_assistant_facility): the
+    # code's national rate is the facility's on its own claim, not this line's (a review: 27447-80 at the ASC, $0.00,
+    # showed its national rate and device portion as if paid).
+    assisting = ASSISTANT_FACILITY_NOTE in result.notes
+
+    def assistant(facility: OppsResult | AscResult, name: str) -> str | None:
+        if not (assisting and facility.payable and not facility.rate):
+            return None
+        return (
+            f"no {name} facility payment on this assistant at surgery's line ($0.00): the {name} is paid for the "
+            f"procedure (national {dollars(facility.national_rate)}) on its own claim, with the surgeon's line"
+        )
+
     if opps and opps.status_indicator:
         console.print(
             f"OPPS {opps.release}: SI {opps.status_indicator} ({opps.status_meaning}); APC {opps.apc or '—'}; "
-            f"national {dollars(opps.national_rate)}",
+            + (assistant(opps, "hospital") or f"national {dollars(opps.national_rate)}"),
             markup=False,
         )
     if asc and asc.payment_indicator:
         console.print(
             f"ASC {asc.release}: PI {asc.payment_indicator} ({asc.indicator_meaning}); "
-            f"national {dollars(asc.national_rate)}"
-            + (f"; device portion {dollars(asc.device_portion)}" if asc.device_portion else ""),
+            + (assistant(asc, "ASC") or (f"national {dollars(asc.national_rate)}"
+               + (f"; device portion {dollars(asc.device_portion)}" if asc.device_portion else ""))),
             markup=False,
-        )
+        )  # fmt: skip
     for label, facility in (("OPPS", opps), ("ASC", asc)):  # every adjustment is listed, as the encounter table does
         for step in facility.adjustments if facility else []:
             console.print(f"{label}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}",

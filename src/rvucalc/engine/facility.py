@@ -503,7 +503,10 @@ def assistant_line(modifiers: Iterable[str]) -> bool:
 def without_assistant_facility(modifiers: Iterable[str], opps: OppsResult, asc: AscResult) -> bool:
     """An assistant's line (``assistant_line``) with its hospital's and ASC's payment taken off: each payable rate above
     $0.00 is $0.00, with the patient's share, and the line enters no encounter rule there (the caller leaves it out,
-    ``assistant_line``). Whether a payment was taken off (the line then says ``ASSISTANT_FACILITY_NOTE``)."""
+    ``assistant_line``). Whether a payment was taken off (the line then says ``ASSISTANT_FACILITY_NOTE``). Its notes
+    go too: they said how the payment taken off was worked out (a J8 procedure's device portion not wage-adjusted, a
+    rate paid nationally, a capped or IRA copayment: a review found 27447-80 at the ASC, $0.00, still saying its
+    device portion was not wage-adjusted)."""
     if not assistant_line(modifiers):
         return False
     taken = False
@@ -513,6 +516,7 @@ def without_assistant_facility(modifiers: Iterable[str], opps: OppsResult, asc: 
         result.rate = money(0)
         setattr(result, share, money(0))
         result.adjustments = []
+        result.notes = []
         if isinstance(result, AscResult):
             result.multiple_procedure_discounting = False
             result.ira_adjusted = False
@@ -1185,8 +1189,15 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         reasons = [f"{label}: {_codes_and_reasons(group)}" for label, group in ((left_out, left),
                    (ASC_DENIED_ALONE, denied), (UNPAID_ALONE, alone), (OFFICE_PRICED_APART, apart))
                    if any(group.values())]  # fmt: skip
-        # (Such a line's physician's fee there, where the PFS has one, is in the total: its site is that fee alone,
-        # ``professional_alone``; the lines left out here have none.)
+        # Such a line's physician's fee there, where the PFS has one, is in the total where the facility pays another
+        # line (its site is that fee alone: ``with_professional_alone``). Where it pays none (a packaged line's $0.00
+        # beside an E/M), the physician is still paid it, on their own claim, apart from this total (batch's row: its
+        # professional_allowed, no allowed): said, as the Professional column does not have it.
+        doctor = [f"{line.code} ${line.pfs.facility.amount:,}" for line, site in zip(lines, sites, strict=True)
+                  if setting in ("hopd", "asc") and not site.payable and line.pfs.facility.payable
+                  and line.pfs.facility.amount is not None]  # fmt: skip
+        if doctor:
+            reasons.append(f"{PAID_APART}: {', '.join(doctor)} (a unit)")
         reasons += [f"{', '.join(codes)}: {reason}" for reason, codes in partial.items()]
         if setting == "asc" and (ancillary := _ancillary_alone(lines)):
             reasons.append(f"{', '.join(ancillary)}: {ANCILLARY_ALONE}")
@@ -1233,6 +1244,10 @@ def _ancillary_alone(lines: list[PriceResult]) -> list[str]:
 OPPS_BILLED_ELSEWHERE = frozenset({"B", "Q4", "A"})
 LEFT_OUT = "The total leaves out what the facility does not bill under these codes"
 FACILITY_PART_LEFT_OUT = "The physician's total leaves out the facility's part, which the hospital bills"
+PAID_APART = (
+    "The physician's fee for the lines left out, the PFS facility amount, is paid on the physician's claim, apart from "
+    "this total"
+)
 
 
 def left_out_alone(result: OppsResult | AscResult) -> bool:
@@ -1263,7 +1278,12 @@ def left_out_alone(result: OppsResult | AscResult) -> bool:
 # $0.00 to the facility): a surgeon's trial found `price 29880 G0289` total $616.65 professional at the ASC against
 # $700.65 at the hospital, G0289's $84.00 "paid on the physician's claim, apart from this total", though the physician
 # is paid it wherever the case is done. A line alone, or an encounter no line of which the site pays, is unchanged:
-# the case is not done there (not payable), or not known (not priced).
+# the case is not done there (not payable), or not known (not priced). A line the facility "pays" $0.00 is not one it
+# pays: a packaged line is "no separate payment" (ASC payment indicator N1, "Packaged service/item; no separate payment
+# made", CMS's Addendum DD1; OPPS SI N, "No additional payment, payment included in line items with APCs", Noridian's
+# "OPPS Payment Status Indicators"; a conditionally packaged Q1-Q4 line, packaged), and an assistant's line carries none
+# (``without_assistant_facility``): a review found `price 99213 J1100` at the ASC and the hospital "payable" $71.64,
+# the facility $0.00, where `price 99213` says the ASC is not payable. So the site must pay some line more than $0.00.
 def professional_alone_note(setting: str) -> str:
     """What a site of the physician's fee alone (``left_out_alone``) says (batch: the row's claim note)."""
     facility = "hospital (OPPS)" if setting == "hopd" else "ASC"
@@ -1280,11 +1300,13 @@ def professional_alone_reason(result: OppsResult | AscResult) -> str:
 def with_professional_alone(lines: list[PriceResult], alone: Sequence[dict[str, Site]]) -> None:
     """An encounter's lines (two or more) at the hospital and the ASC: where some line's site is paid, a line the
     facility leaves out alone is its physician's fee alone there (``alone``: per line, its sites of that fee, by
-    setting, built by the caller as the physician's claim prices it), in place of its site not payable."""
+    setting, built by the caller as the physician's claim prices it), in place of its site not payable. Paid: a
+    facility payment above $0.00 (not a packaged line's, nor an assistant's: the comment above)."""
     if len(lines) < 2:
         return
     for setting in ("hopd", "asc"):
-        if not any(site.payable for line in lines for site in line.sites if site.setting == setting):
+        if not any(site.payable and (site.facility_payment or 0) > 0
+                   for line in lines for site in line.sites if site.setting == setting):  # fmt: skip
             continue
         for line, sites in zip(lines, alone, strict=True):
             if setting in sites:
