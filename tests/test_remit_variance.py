@@ -203,3 +203,29 @@ def test_a_physicians_remit_leads_with_the_professional_totals(pricer: Pricer, t
     code, rows, stderr = _run(tmp_path, text)  # the site's remit: its totals as before
     assert f"2 rows priced in their setting: allowed ${site:,}" in stderr and "site totals" not in stderr
     assert f"professional claims (no facility fee): allowed ${professional:,}" in stderr
+
+
+def test_a_claim_with_nothing_compared_has_no_paid_expected_or_variance(pricer: Pricer, tmp_path: Path) -> None:
+    """A review: a denied claim (paid 'DENIED') and a claim priced nationally said "paid": "0.00", "expected": "0.00",
+    "variance": "0.00" in --summary: read as paid exactly as expected. With no line compared they are null; a claim
+    compared says its amounts (0.00 where they are)."""
+    visit = _office(pricer, "99213")
+    text = (
+        "claim,code,date,pos,zip,paid\n"
+        f"D1,99214,{DATE},11,{ZIP},DENIED\nN1,99213,{DATE},11,,90.00\nP1,99213,{DATE},11,{ZIP},{visit}\n"
+    )
+    summary = tmp_path / "summary.json"
+    code, _, stderr = _run(tmp_path, text, "--summary", str(summary))
+    assert code == 0, stderr
+    claims = json.loads(summary.read_text())["claims"]
+    for name in ("D1", "N1"):
+        assert claims[name]["compared_lines"] == 0
+        assert (claims[name]["paid"], claims[name]["expected"], claims[name]["variance"]) == (None, None, None)
+        assert claims[name]["allowed"] != "0.00"  # the claim's own amounts are still said
+    assert (claims["P1"]["paid"], claims["P1"]["expected"], claims["P1"]["variance"]) == (str(visit), str(visit),
+                                                                                         "0.00")  # fmt: skip
+    # The whole document (as_json) says the same as the streamed one.
+    from rvucalc.batch.claim_totals import claim_json
+
+    totals = dict.fromkeys(CLAIM_MEASURES + PAID_MEASURES, 0)
+    assert claim_json(totals)["variance"] is None and claim_json({**totals, "compared_lines": 1})["paid"] == "0.00"
