@@ -126,7 +126,7 @@ def test_a_line_priced_nationally_is_not_compared(pricer: Pricer, tmp_path: Path
     assert doc["underpaid"]["rows"] == 1 and doc["underpaid_by_claim"]["claims"] == 1  # the lab alone
     # A file with no ZIP column: every PFS row national, and the run says its paid amounts are not compared.
     code, rows, stderr = _run(tmp_path, f"code,date,pos,paid\n99213,{DATE},11,{local}\n")
-    assert rows[0]["variance"] == "" and "(so a PFS row's paid amount is not compared)" in stderr
+    assert rows[0]["variance"] == "" and "(so a PFS, hospital or ASC row's paid amount is not compared)" in stderr
 
 
 def test_a_reversal_is_counted_apart_never_underpaid(pricer: Pricer, tmp_path: Path) -> None:
@@ -146,15 +146,16 @@ def test_a_reversal_is_counted_apart_never_underpaid(pricer: Pricer, tmp_path: P
         assert reversal["variance"] == reversal["expected"] == "" and Decimal(reversal["paid_as_read"]) == -amount
         assert reversal["note"].endswith("Paid amount not compared: a negative paid amount is a reversal (a payment "
                                          "taken back, which the claim's corrected line replaces); counted apart "
-                                         "(reversals), never as underpaid.")  # fmt: skip
+                                         "(reversals), never as underpaid; priced as a line alone, out of its "
+                                         "claim's rules and totals.")  # fmt: skip
     assert Decimal(corrected["variance"]) == 0
     doc = json.loads(summary.read_text())
-    assert doc["reversals"] == {"rows": 2, "amount": str(-(visit + longer))}
+    assert doc["reversals"] == {"rows": 2, "amount": str(-(visit + longer)), "reversed_rows": 0}
     assert doc["underpaid"] == {"rows": 0, "amount": "0.00"} and doc["underpaid_by_claim"]["claims"] == 0
     assert doc["claims"]["R1"]["compared_lines"] == 1 and doc["claims"]["R1"]["paid"] == str(visit)
     assert (
-        f"2 reversals (a negative paid amount: a payment taken back, not compared), ${visit + longer} taken back"
-        in (stderr)
+        f"2 reversals (a negative paid amount: a payment taken back, not compared, in no total), ${visit + longer} "
+        "taken back" in (stderr)
     )
     assert "paid less than expected" not in stderr
 
@@ -203,3 +204,119 @@ def test_a_physicians_remit_leads_with_the_professional_totals(pricer: Pricer, t
     code, rows, stderr = _run(tmp_path, text)  # the site's remit: its totals as before
     assert f"2 rows priced in their setting: allowed ${site:,}" in stderr and "site totals" not in stderr
     assert f"professional claims (no facility fee): allowed ${professional:,}" in stderr
+
+
+def _site_total(pricer: Pricer, code: str, setting: str, **place: str) -> Decimal:
+    """The single lookup's allowed amount of a code alone in a setting (a ZIP or a locality, or neither)."""
+    [site] = pricer.price(code, date_of_service="2025-11-10", setting=setting, **place).sites
+    assert site.total is not None
+    return site.total
+
+
+def test_a_reversal_takes_no_part_in_its_claims_rules_and_nets_its_original_out(pricer: Pricer, tmp_path: Path) -> None:
+    """A review's remit: claim Y's 20610 and 20611 with a reversal of 20611 between them (its original on an earlier
+    remit) was ranked with them, first: 20610 and the corrected 20611 at 50%, the claim 'not underpaid'. Claim X's
+    original 11042, its reversal and the corrected line were three services (two at 50%), paid $290 against $229.08.
+    A reversal negates an earlier payment (X12 835 TR3 1.10.2.8): it is no service. It is priced as a line alone,
+    out of the claim's rules and totals; the earlier row of its claim it negates (same code, date, units, amount) is
+    too, so the claim is its corrected line. The amounts are `rvucalc price`'s: the encounter of 20610 and 20611, and
+    each code alone."""
+    encounter = pricer.price_encounter(["20610", "20611"], zip_code=ZIP, date_of_service=DATE, setting="office")
+    ranked = {line.code: line.pfs.non_facility.amount for line in encounter.lines}
+    alone_20611, alone_11042 = _office(pricer, "20611"), _office(pricer, "11042")
+    assert ranked["20611"] == alone_20611 and ranked["20610"] < _office(pricer, "20610")  # 20610 at 50%
+    text = (
+        "claim,code,date,pos,zip,paid\n"
+        f"X,11042,{DATE},11,{ZIP},150.00\nX,11042,{DATE},11,{ZIP},(150.00)\nX,11042,{DATE},11,{ZIP},140.00\n"
+        f"Y,20610,{DATE},11,{ZIP},79.27\nY,20611,{DATE},11,{ZIP},-90.00\nY,20611,{DATE},11,{ZIP},60.00\n"
+    )
+    summary = tmp_path / "summary.json"
+    code, rows, stderr = _run(tmp_path, text, "--summary", str(summary))
+    assert code == 0, stderr
+    original, taken_back, corrected, y_20610, reversal, y_20611 = rows
+    # Claim Y: the encounter of its two services; the reversal priced alone, compared with nothing.
+    assert (Decimal(y_20610["allowed"]), Decimal(y_20611["allowed"])) == (ranked["20610"], ranked["20611"])
+    assert Decimal(y_20611["expected"]) == alone_20611
+    assert Decimal(y_20611["variance"]) == Decimal("60.00") - alone_20611
+    assert Decimal(reversal["allowed"]) == alone_20611 and reversal["expected"] == reversal["variance"] == ""
+    assert "Claim encounter" not in reversal["note"] and "out of its claim's rules and totals" in reversal["note"]
+    # Claim X: one service, paid 150 - 150 + 140.
+    for row in (original, taken_back, corrected):
+        assert Decimal(row["allowed"]) == alone_11042 and "Claim encounter" not in row["note"]
+    assert original["expected"] == taken_back["expected"] == ""
+    assert "a later row of this claim reverses" in original["note"]
+    assert Decimal(corrected["variance"]) == Decimal("140.00") - alone_11042
+    doc = json.loads(summary.read_text())
+    x, y = doc["claims"]["X"], doc["claims"]["Y"]
+    assert (x["lines"], x["allowed"], x["compared_lines"], x["paid"]) == (1, str(alone_11042), 1, "140.00")
+    assert (x["expected"], x["variance"]) == (str(alone_11042), str(Decimal("140.00") - alone_11042))
+    expected_y = ranked["20610"] + ranked["20611"]
+    assert (y["lines"], y["allowed"], y["paid"], y["expected"]) == (2, str(expected_y), "139.27", str(expected_y))
+    assert y["variance"] == str(Decimal("139.27") - expected_y) and y["unpriced"] == 0
+    short = [amount for amount in (Decimal("140.00") - alone_11042, Decimal("139.27") - expected_y) if amount < 0]
+    assert doc["underpaid_by_claim"] == {"claims": len(short), "rows": 0, "amount": str(-sum(short, Decimal("0.00")))}
+    assert doc["reversals"] == {"rows": 2, "amount": "-240.00", "reversed_rows": 1}
+    assert doc["totals"]["all"]["lines"] == 3 and doc["totals"]["all"]["allowed"] == str(alone_11042 + expected_y)
+    assert f"3 rows priced in their setting: allowed ${alone_11042 + expected_y}" in stderr
+    # A bad line of the claim is still named by its number in the claim, the reversal counted.
+    code, rows, _ = _run(tmp_path, text + f"Y,XXXXX,{DATE},11,{ZIP},1.00\n")
+    assert "the rules ran without line 4 (XXXXX) of this claim" in rows[3]["note"]
+
+
+def test_a_hospital_rate_without_a_wage_index_is_not_compared(pricer: Pricer, tmp_path: Path) -> None:
+    """A review's remit: G0463 at the hospital with no ZIP was compared with the national OPPS rate ($128.87, +$11.13
+    on $140.00; in Manhattan the rate is $153.13, -$13.13) and not counted as priced nationally. A hospital's or
+    ASC's rate without a wage index is no more what Medicare pays than a national PFS amount: not compared, counted
+    (no ZIP: national; a locality, which has no wage index: facility_national). A packaged $0.00 is the same
+    everywhere: compared."""
+    national = _site_total(pricer, "G0463", "hopd")
+    manhattan = _site_total(pricer, "G0463", "hopd", zip_code="10001")
+    assert (national, manhattan) == (Decimal("128.87"), Decimal("153.13"))  # CY2025 Q4 Addendum B
+    assert _site_total(pricer, "G0463", "hopd", locality="1320201") == national  # a locality: no wage index
+    text = (
+        "claim,code,date,pos,zip,locality,paid\n"
+        "A,G0463,2025-11-10,22,,,140.00\nB,G0463,2025-11-10,22,10001,,140.00\n"
+        "C,C1713,2025-11-10,22,,,1.00\nD,G0463,2025-11-10,22,,1320201,140.00\n"
+    )
+    summary = tmp_path / "summary.json"
+    code, rows, stderr = _run(tmp_path, text, "--summary", str(summary))
+    assert code == 0, stderr
+    no_place, placed, packaged, locality = rows
+    assert Decimal(no_place["allowed"]) == national and no_place["expected"] == no_place["variance"] == ""
+    assert no_place["note"].endswith("Paid amount not compared: national amounts (no ZIP or locality) are not what "
+                                     "Medicare pays (it pays by locality).")  # fmt: skip
+    assert Decimal(locality["allowed"]) == national and locality["variance"] == ""
+    assert "the hospital's or ASC's rate here is the national rate" in locality["note"]
+    assert Decimal(placed["variance"]) == Decimal("140.00") - manhattan
+    assert Decimal(packaged["allowed"]) == 0 and Decimal(packaged["variance"]) == Decimal("1.00")
+    doc = json.loads(summary.read_text())
+    assert (doc["national"], doc["facility_national"]) == (1, 1)
+    assert doc["claims"]["A"]["compared_lines"] == doc["claims"]["D"]["compared_lines"] == 0
+    assert "1 row priced nationally" in stderr
+    assert doc["underpaid_by_claim"] == {"claims": 1, "rows": 0, "amount": str(manhattan - Decimal("140.00"))}
+
+
+def test_a_claim_with_nothing_compared_has_no_paid_expected_or_variance(pricer: Pricer, tmp_path: Path) -> None:
+    """A review: a denied claim (paid 'DENIED') and a claim priced nationally said "paid": "0.00", "expected": "0.00",
+    "variance": "0.00" in --summary: read as paid exactly as expected. With no line compared they are null; a claim
+    compared says its amounts (0.00 where they are)."""
+    visit = _office(pricer, "99213")
+    text = (
+        "claim,code,date,pos,zip,paid\n"
+        f"D1,99214,{DATE},11,{ZIP},DENIED\nN1,99213,{DATE},11,,90.00\nP1,99213,{DATE},11,{ZIP},{visit}\n"
+    )
+    summary = tmp_path / "summary.json"
+    code, _, stderr = _run(tmp_path, text, "--summary", str(summary))
+    assert code == 0, stderr
+    claims = json.loads(summary.read_text())["claims"]
+    for name in ("D1", "N1"):
+        assert claims[name]["compared_lines"] == 0
+        assert (claims[name]["paid"], claims[name]["expected"], claims[name]["variance"]) == (None, None, None)
+        assert claims[name]["allowed"] != "0.00"  # the claim's own amounts are still said
+    assert (claims["P1"]["paid"], claims["P1"]["expected"], claims["P1"]["variance"]) == (str(visit), str(visit),
+                                                                                         "0.00")  # fmt: skip
+    # The whole document (as_json) says the same as the streamed one.
+    from rvucalc.batch.claim_totals import claim_json
+
+    totals = dict.fromkeys(CLAIM_MEASURES + PAID_MEASURES, 0)
+    assert claim_json(totals)["variance"] is None and claim_json({**totals, "compared_lines": 1})["paid"] == "0.00"

@@ -162,8 +162,16 @@ class ClaimTotals:
 
 
 def claim_json(totals: dict[str, int]) -> dict[str, Any]:
-    """A claim's totals as ``--summary`` says them: counts as numbers, cents as dollars in text (exact)."""
-    return {name: (value if name in COUNTS else dollars_text(value)) for name, value in totals.items()}
+    """A claim's totals as ``--summary`` says them: counts as numbers, cents as dollars in text (exact); a claim with
+    no line compared has no paid, expected or variance (null: not "0.00", read as paid exactly as expected)."""
+    compared = totals.get("compared_lines", 1)
+    return {name: (value if name in COUNTS else None if _uncompared(name, compared) else dollars_text(value))
+            for name, value in totals.items()}  # fmt: skip
+
+
+def _uncompared(measure: str, compared_lines: int) -> bool:
+    """A claim's paid measure (``PAID_MEASURES``) when none of its lines was compared: said as null."""
+    return compared_lines == 0 and measure in PAID_MEASURES and measure not in COUNTS
 
 
 def dollars_text(cents: int) -> str:
@@ -180,7 +188,9 @@ def write_summary_json(document: dict[str, Any], claims: Iterator[tuple[str, dic
     out.write(head)
     first = True
     for name, totals in claims:  # as json.dumps(..., indent=2) spells them, without its per-claim encoder
-        body = ",\n".join(f'      "{measure}": ' + (str(value) if measure in COUNTS else f'"{dollars_text(value)}"')
+        compared = totals.get("compared_lines", 1)
+        body = ",\n".join(f'      "{measure}": ' + (str(value) if measure in COUNTS else "null"
+                                                     if _uncompared(measure, compared) else f'"{dollars_text(value)}"')
                            for measure, value in totals.items())  # fmt: skip
         out.write(("{\n    " if first else ",\n    ") + json.dumps(name) + ": {\n" + body + "\n    }")
         first = False

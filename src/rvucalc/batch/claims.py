@@ -258,10 +258,12 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
 
     given = lines.claim_given
     claim = None if lines.claim is None else adjacent_runs(lines.claim)
-    claimed = np.zeros(lines.rows, dtype=bool) if lines.claim is None or given is None else given[lines.claim]
+    named = np.zeros(lines.rows, dtype=bool) if lines.claim is None or given is None else given[lines.claim]
     # A report's page lines carry the claim of the line before them (batch.columns: a page break does not cut a claim)
     # but are none of its lines: no "the rules ran without line N" for them.
-    claimed &= lines.error_kind != kind_id(ErrorKind.REPORT_LINE)
+    named &= lines.error_kind != kind_id(ErrorKind.REPORT_LINE)
+    # A reversal and the payment it takes back are no service of the claim (mark_reversals): lines alone.
+    claimed = named & lines.claimed()
     if lines.apart is not None and lines.apart.size:
         # A claim met again after other rows is another encounter: its later rows say so, not stderr alone (the
         # earlier rows were written before the file showed it, when the claim was met in an earlier chunk).
@@ -292,7 +294,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     bad = lines.error[rows] != 0
     if bad.any():
         assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
-        _note_bad_lines(lines, claim, rows, encounter, bad, changes)
+        _note_bad_lines(lines, claim, rows, encounter, bad, changes, named)
     rows, encounter, keys = rows[~bad], encounter[~bad], keys[~bad]
     several = (np.bincount(encounter)[encounter] >= 2) | therapy[rows]
     # A comprehensive APC packages the claim's OPPS lines on its other dates too (_claim_wide_j1): a hospital line
@@ -605,11 +607,54 @@ def adjacent_runs(claim: np.ndarray) -> np.ndarray:
     return np.cumsum(starts) - 1
 
 
+def mark_reversals(lines: Lines) -> None:
+    """``Lines.reversed``: the rows that are no service of their claim. A reversal (a negative paid amount) takes back
+    an earlier payment: "All original charge, payment, and adjustment amounts are negated", the service lines' too
+    (ASC X12 835 TR3 front matter 1.10.2.8, as X12 RFI 1733 quotes it), and the original was paid on an earlier
+    remittance (RFI 791: reverse the original payment, then send the corrected one). So a reversal cancels the
+    earliest row before it in its claim (adjacent rows of one claim id, as ``price_claims``) of the same code cell,
+    date and units, paid the amount it negates, not cancelled already; a reversal whose original is not in the file
+    (an earlier remittance) cancels nothing. Both are out of the claim's encounter rules (each priced as a line
+    alone, as a row with no claim id), its comparison and its totals: the corrected line is the service.
+
+    Python per row of the claims that have a reversal only (a few rows of a million)."""
+    import numpy as np
+
+    from rvucalc.engine.scenario import is_reversal
+
+    reversal = lines.paid_given & is_reversal(lines.paid)
+    if not reversal.any():
+        lines.reversed = None
+        return
+    lines.reversed = reversal.copy()
+    if lines.claim is None or lines.claim_given is None:
+        return
+    named = lines.claim_given[lines.claim] & (lines.error == 0) & lines.paid_given & (lines.paid != 0)
+    runs = adjacent_runs(lines.claim)
+    rows = np.flatnonzero(named & np.isin(runs, runs[reversal & named]))
+    if not rows.size:
+        return
+    keys = np.stack([runs[rows], lines.when[rows], lines.code[rows], lines.units[rows], np.abs(lines.paid[rows])],
+                    axis=1).astype(np.int64)  # fmt: skip
+    _, key = np.unique(keys, axis=0, return_inverse=True)
+    key = key.reshape(-1)
+    taken_back = np.bincount(key, weights=reversal[rows]) > 0
+    waiting: dict[int, list[int]] = {}  # per key, its rows paid and not cancelled so far, earliest first
+    for row, number, negative in zip(rows[taken_back[key]].tolist(), key[taken_back[key]].tolist(),
+                                     reversal[rows[taken_back[key]]].tolist(), strict=True):  # fmt: skip
+        if not negative:
+            waiting.setdefault(number, []).append(row)
+        elif waiting.get(number):
+            lines.reversed[waiting[number].pop(0)] = True
+
+
 def _note_bad_lines(
-    lines: Lines, claim: np.ndarray, rows: np.ndarray, encounter: np.ndarray, bad: np.ndarray, changes: _Changes
+    lines: Lines, claim: np.ndarray, rows: np.ndarray, encounter: np.ndarray, bad: np.ndarray, changes: _Changes,
+    in_claim: np.ndarray,
 ) -> None:  # fmt: skip
     """The claim's good lines say the rules ran without its bad ones (the line's number in the claim, and its
-    code). A bad line whose date could not be read (or is blank) is named to every date of its claim.
+    code). A bad line whose date could not be read (or is blank) is named to every date of its claim. A line's number
+    counts every row of its claim (``in_claim``), those out of its rules too (a reversal: mark_reversals).
 
     The lines of an encounter name the same bad lines: the note is made once per encounter, in the order of
     the bad lines in the file."""
@@ -619,11 +664,15 @@ def _note_bad_lines(
     rows, encounter, bad = rows[hit], encounter[hit], bad[hit]
     names = claim[rows]
     # Each line's number in its claim (rows are in file order).
-    order = np.argsort(names, kind="stable")
-    ordered = names[order]
+    every = np.flatnonzero(in_claim & np.isin(claim, np.unique(names)))
+    every = np.union1d(every, rows)  # (sorted) a line alone whose units the rules count is a row of its own
+    every_names = claim[every]
+    order = np.argsort(every_names, kind="stable")
+    ordered = every_names[order]
     starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
-    line_number = np.empty(len(rows), dtype=np.int64)
-    line_number[order] = np.arange(len(rows)) - np.repeat(starts, np.diff(np.append(starts, len(rows)))) + 1
+    numbers = np.empty(len(every), dtype=np.int64)
+    numbers[order] = np.arange(len(every)) - np.repeat(starts, np.diff(np.append(starts, len(every)))) + 1
+    line_number = numbers[np.searchsorted(every, rows)]
     good_lines = np.bincount(encounter[~bad], minlength=int(encounter.max()) + 1)
     dated_with_good: dict[int, list[int]] = {}  # claim -> its encounters that have good lines
     for name, number in sorted({(int(n), int(e)) for n, e in zip(names[~bad].tolist(), encounter[~bad].tolist(),
@@ -762,8 +811,7 @@ def _run_rules(
     # the other lines that rank together through the rule functions, one encounter at a time.
     surgical = member & (group == SURGICAL) & pfs_needed[encounter] & ~co_surgeons[encounter]
     # A line alone (no claim id) whose units the rules count lists its steps as a single lookup does (_units_alone).
-    claimed = np.zeros(len(rows), dtype=bool) if lines.claim is None or lines.claim_given is None else (
-        lines.claim_given[lines.claim[rows]])  # fmt: skip
+    claimed = lines.claimed()[rows]
     unclaimed = counted & ~claimed
     # A procedure's split-care parts (54, 55, 56 on one code) rank as one procedure (engine.policy.SPLIT_CARE_PARTS):
     # through the rules.
@@ -1004,7 +1052,9 @@ def _one_by_one(
 
 def _claimed(lines: Lines, row: int) -> bool:
     """Whether the row has a claim id (its encounter's rules are said as the claim's)."""
-    return lines.claim is not None and lines.claim_given is not None and bool(lines.claim_given[lines.claim[row]])
+    if lines.claim is None or lines.claim_given is None or not lines.claim_given[lines.claim[row]]:
+        return False
+    return lines.reversed is None or not lines.reversed[row]
 
 
 def _counted_units(lines: Lines, row: int) -> int:
@@ -1030,8 +1080,7 @@ def _units_alone(
     import numpy as np
 
     at = rows[alone]
-    claimed = np.zeros(len(at), dtype=bool) if lines.claim is None or lines.claim_given is None else (
-        lines.claim_given[lines.claim[at]])  # fmt: skip
+    claimed = lines.claimed()[at]
     counted = lines.units[at] if lines.split_units is None else np.maximum(lines.units[at], lines.split_units[at])
     keys = np.stack([facts.context_ids[alone], lines.code[at], lines.anesthesia[at], counted, claimed],
                     axis=1).astype(np.int64)  # fmt: skip

@@ -358,7 +358,9 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None) -
     run (allowed by default)."""
     notices = []
     if columns.position("zip") is None and columns.position("locality") is None:
-        paid = "" if columns.position("paid") is None else " (so a PFS row's paid amount is not compared)"
+        paid = (
+            "" if columns.position("paid") is None else " (so a PFS, hospital or ASC row's paid amount is not compared)"
+        )
         notices.append(f"no ZIP or locality column: every row priced with national amounts{paid}; add the ZIP where "
                        "the service was furnished (or --columns zip=COLUMN)")  # fmt: skip
     paid_column = columns.position("paid")

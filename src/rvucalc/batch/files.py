@@ -45,7 +45,8 @@ from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     CLAIM_APART_KEY,
     FACILITY_NATIONAL_KEY,
-    NATIONAL,
+    NATIONAL_KEY,
+    REVERSED_KEY,
     UNREAD_PROVIDER_KEY,
 )
 from rvucalc.batch.price import BatchPricer, Scenario
@@ -74,6 +75,19 @@ PriceChunks = Callable[[Iterator[Chunk]], Iterator[tuple["pa.Table", "pa.Table |
 
 
 MEASURES = ("allowed", "beneficiary", "medicare")
+
+
+def _reversed(priced: Any) -> Any:
+    """Per row of a priced chunk, whether it is no service of its claim (a reversal, or the payment one takes back:
+    ``Lines.reversed``, the chunk's REVERSED_KEY); None when no row is."""
+    import numpy as np
+
+    written = (priced.schema.metadata or {}).get(REVERSED_KEY)
+    if not written:
+        return None
+    out = np.zeros(priced.num_rows, dtype=bool)
+    out[np.frombuffer(written, dtype="<i8")] = True
+    return out
 
 
 def _measures(priced: Any, prefix: str) -> tuple[dict[str, Any], Any]:
@@ -126,6 +140,8 @@ class BatchSummary:
     unclaimed_underpaid_cents: int = 0
     reversals: int = 0  # rows whose paid amount is negative: a take-back (engine.scenario.is_reversal), not compared
     reversal_cents: int = 0  # their paid amounts' sum (negative)
+    # rows whose payment a later row of their claim reverses (batch.claims.mark_reversals): in no total, as reversals
+    reversed_payments: int = 0
     paid_column: bool = False  # the run has a paid column: its claims' entries carry PAID_MEASURES
     claimed: bool = False  # the run's claims are counted (a claim column, and --summary or a paid column)
     no_amount: int = 0  # rows without an error that have no amount anywhere (a single lookup's exit 1): why, in notes
@@ -206,22 +222,10 @@ class BatchSummary:
         self.another_release += int((priced.schema.metadata or {}).get(ANOTHER_RELEASE_KEY, b"0"))
         self.facility_national += int((priced.schema.metadata or {}).get(FACILITY_NATIONAL_KEY, b"0"))
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
-        if "locality_priced" in priced.column_names:
-            from rvucalc.batch.arrow_columns import string_array
-
-            # Arrow scalars, not str: converting a Python value makes pyarrow import pandas (0.15 s).
-            national_id, blank = string_array([NATIONAL, ""])
-            national = pc.and_(pc.equal(priced.column("locality_priced").cast("string"), national_id),
-                               pc.equal(priced.column("error").cast("string"), blank))  # fmt: skip
-            # A lab's, drug's or DME item's amount is the same everywhere (CLFS, ASP; an ASC drug's too) or the state's:
-            # a PFS amount is a locality's (a review counted 80053 and J9271 as "priced nationally").
-            local = [pc.is_valid(priced.column(name)) for name in ("pfs_non_facility_amount", "pfs_facility_amount")
-                     if name in priced.column_names]  # fmt: skip
-            for has_amount in local[1:]:
-                local[0] = pc.or_(local[0], has_amount)
-            if local:
-                national = pc.and_(national, local[0])
-            self.national += int(pc.sum(national).as_py() or 0)
+        # Rows priced nationally (no ZIP or locality): a PFS amount, or a hospital's or ASC's rate CMS adjusts by the
+        # wage index (BatchPricer._national; a lab's, drug's or DME item's amount is the same everywhere or the
+        # state's: a review counted 80053 and J9271 as "priced nationally").
+        self.national += int((priced.schema.metadata or {}).get(NATIONAL_KEY, b"0"))
         for dataset in SUMMARY_RELEASES:  # every key, in this order, a schedule no row used with []
             self.releases.setdefault(dataset, {})
         for column, name in (("release", "pfs"), ("opps_release", "opps"), ("asc_release", "asc")):
@@ -300,6 +304,13 @@ class BatchSummary:
         claims' (``professional_*``: no facility fee). Whole columns: exact integer cents, no per-row Python."""
         site = _measures(priced, "")
         professional = _measures(priced, "professional_")
+        out = _reversed(priced)
+        if out is not None:  # a reversal and the payment it takes back: no service, in no total (and no claim's)
+            from rvucalc.batch.arrow_columns import valid_of, values_of
+
+            site, professional = (site[0], site[1] & ~out), (professional[0], professional[1] & ~out)
+            paid = priced.column("paid_as_read").combine_chunks()
+            self.reversed_payments += int((out & valid_of(paid) & (values_of(paid) > 0)).sum())
         if claims is not None:  # a report's page lines are no claims (their cells are 'Claim #', 'Page 1 of 2')
             import pyarrow.compute as pc
 
@@ -307,20 +318,22 @@ class BatchSummary:
 
             kind, blank = string_array([ErrorKind.REPORT_LINE.value, ""])  # Arrow scalars: a str imports pandas
             report = pc.equal(priced.column("error_kind").cast("string"), kind)
-            self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional, priced)
+            self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional, priced, out)
         if site[1].any():
             self._count_sites(priced, *site)
         if professional[1].any():
             self._add("professional", *professional, professional[1])
-        self._count_contract(priced)
+        self._count_contract(priced, out)
 
-    def _count_contract(self, priced: Any) -> None:
+    def _count_contract(self, priced: Any, out: Any = None) -> None:
         """``--percent-of-medicare``: the rows' contract amounts, overall and by site (a row's contract is its
-        measure's x N%, rounded once: the total is their sum)."""
+        measure's x N%, rounded once: the total is their sum); not the rows ``out`` (``_reversed``)."""
         from rvucalc.batch.arrow_columns import valid_of, values_of
 
         column = priced.column("contract_amount").combine_chunks()
         valid = valid_of(column)
+        if out is not None:
+            valid &= ~out
         if not valid.any():
             return
         cents = values_of(column)
@@ -341,11 +354,13 @@ class BatchSummary:
             bucket[measure] += int(cents[measure][mine].sum())
 
     def _count_claims(
-        self, claims: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any], priced: Any
-    ) -> None:
+        self, claims: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any], priced: Any,
+        out: Any = None,
+    ) -> None:  # fmt: skip
         """Per claim id (not blank): its lines priced in their setting and their amounts, and its lines without an
         allowed amount (an error, no setting, a site that does not pay): every claim of the file is listed. Then
-        the professional claim's lines and amounts (``professional_*``: a physician's remit is checked by them)."""
+        the professional claim's lines and amounts (``professional_*``: a physician's remit is checked by them).
+        The rows ``out`` (a reversal, the payment it takes back: ``_reversed``) are none of its lines."""
         import numpy as np
         import pyarrow.compute as pc
 
@@ -360,7 +375,8 @@ class BatchSummary:
             for measure in MEASURES:
                 sums[f"{prefix}{measure}"] = np.zeros(len(names), dtype=np.int64)
                 np.add.at(sums[f"{prefix}{measure}"], ids, cents[measure][valid])
-        sums["unpriced"] = np.bincount(every[~site[1]], minlength=len(names)).astype(np.int64)
+        unpriced = ~site[1] if out is None else ~site[1] & ~out
+        sums["unpriced"] = np.bincount(every[unpriced], minlength=len(names)).astype(np.int64)
         if self.paid_column:  # the compared lines (a variance: not a reversal, not national) and their amounts
             from rvucalc.batch.arrow_columns import valid_of
 
@@ -418,8 +434,13 @@ class BatchSummary:
                 "amount": dollars({"a": -claims_cents - self.unclaimed_underpaid_cents})["a"],
             },
             # rows whose paid amount is negative: a reversal (a payment taken back), compared with nothing and in no
-            # underpaid figure; amount: their paid amounts' sum (negative)
-            "reversals": {"rows": self.reversals, "amount": dollars({"a": self.reversal_cents})["a"]},
+            # underpaid figure or total; amount: their paid amounts' sum (negative); reversed_rows: the earlier rows
+            # of their claims whose payment they take back, out of the claim's rules and totals too
+            "reversals": {
+                "rows": self.reversals,
+                "amount": dollars({"a": self.reversal_cents})["a"],
+                "reversed_rows": self.reversed_payments,
+            },
             # rows without an error and without any amount: not payable (or CMS's file not installed); notes say
             "no_amount": self.no_amount,
             # rows priced with a release not in force on their date, CMS's for it not installed; notes say which
@@ -493,8 +514,11 @@ class BatchSummary:
         if self.reversals:
             underpaid += (
                 f"; {self.reversals} {'reversal' if self.reversals == 1 else 'reversals'} (a negative paid "
-                f"amount: a payment taken back, not compared), {_money(-self.reversal_cents)} taken back"
+                f"amount: a payment taken back, not compared, in no total), {_money(-self.reversal_cents)} taken back"
             )
+            if self.reversed_payments:
+                underpaid += (f", {self.reversed_payments} of the payments taken back found earlier in their claim "
+                              "(not compared, in no total: the corrected line is the service)")  # fmt: skip
         total = self.totals.get("all")
         site_words = ""
         if total:

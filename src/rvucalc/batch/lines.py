@@ -123,6 +123,10 @@ CLAIM_APART_KEY = b"rvucalc.claim_apart"
 ANOTHER_RELEASE_KEY = b"rvucalc.another_release"
 # Rows whose hospital or ASC amount is at the national rate for want of one wage index for their place: counted.
 FACILITY_NATIONAL_KEY = b"rvucalc.facility_national"
+# Rows priced nationally for want of a ZIP or locality (BatchPricer._national): counted.
+NATIONAL_KEY = b"rvucalc.national"
+# A priced table's schema metadata: its rows out of their claim's totals (Lines.reversed), little-endian int64s.
+REVERSED_KEY = b"rvucalc.reversed"
 # Rows whose provider cell names no practitioner (provider_of), priced as the run's --provider with a note: counted.
 UNREAD_PROVIDER_KEY = b"rvucalc.unread_provider"
 
@@ -411,6 +415,10 @@ class Lines:
     claim: np.ndarray | None = None  # -> claims (as given, stripped; '' none): ``batch.claims`` groups encounters
     claim_given: np.ndarray | None = None  # per distinct claim cell: not blank
     apart: np.ndarray | None = None  # rows whose claim was met before, apart from them (files.SeenClaims)
+    # Rows out of their claim (batch.claims.mark_reversals): a reversal (a negative paid amount) and the earlier row of
+    # its claim whose payment it takes back. Each is priced as a line alone, compared with nothing and counted in no
+    # total (REVERSED_KEY); None: none.
+    reversed: np.ndarray | None = None
     dated: bool = False  # the input has a date (or year) column: a blank cell in it is said, not assumed
     placed: bool = False  # the input has a ZIP or locality column: a row with neither cell is said to be national
     sited: bool = False  # the input has a setting column: a row without one is said to have no allowed amount
@@ -424,6 +432,10 @@ class Lines:
     # (drugs: per unit), or one a modifier changed
     opps_national: np.ndarray | None = None
     opps_wage_index: np.ndarray | None = None
+    # per site ('hopd', 'asc'): rows whose rate is the national one for want of a wage index (no ZIP or locality, or no
+    # single wage index for their place) where CMS adjusts it by one: not what Medicare pays there (BatchPricer.
+    # _national)
+    facility_unadjusted: dict[str, np.ndarray] = field(default_factory=dict)
     # the percent of that unrounded rate each unit is paid after the encounter rules (100; 50 a lower-paid procedure;
     # 0 packaged): written where the rules change the rate (engine.facility.opps_line_terms reads it off the result)
     opps_percent: np.ndarray | None = None
@@ -439,6 +451,16 @@ class Lines:
     state_errors: list[RvucalcError | None] = field(default_factory=lambda: [None])
     # Rows whose provider cell names no practitioner (priced as the run's --provider, noted): counted, without errors
     unread_provider: np.ndarray | None = None
+
+    def claimed(self) -> np.ndarray:
+        """Per row, whether its claim's encounter rules take it in: it has a claim id and is not a reversal or a
+        payment one takes back (``reversed``)."""
+        import numpy as np
+
+        if self.claim is None or self.claim_given is None:
+            return np.zeros(self.rows, dtype=bool)
+        found: np.ndarray = self.claim_given[self.claim]
+        return found if self.reversed is None else found & ~self.reversed
 
     def fail(self, rows: np.ndarray, message_ids: Any, kinds: Any) -> None:
         """Give these rows (positions) an error and its kind (ids into KINDS) unless they already have one."""

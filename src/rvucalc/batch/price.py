@@ -50,7 +50,7 @@ from rvucalc.batch.arrow_columns import (
     values_of,
 )
 from rvucalc.batch.cells import CellTable, CellView
-from rvucalc.batch.claims import adjacent_runs, price_claims
+from rvucalc.batch.claims import adjacent_runs, mark_reversals, price_claims
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     BLANK_PLACE_WARNING,
@@ -62,9 +62,11 @@ from rvucalc.batch.lines import (
     MAX_UNITS,
     MONEY_COLUMNS,
     NATIONAL,
+    NATIONAL_KEY,
     NO_STATUS_T_PART,
     OUTPUT_COLUMNS,
     PAYABLE_BESIDE_T,
+    REVERSED_KEY,
     RUN_NOTES_KEY,
     SITE_NAMES,
     SITES,
@@ -288,6 +290,13 @@ PAID_WITHOUT_SETTING = "Paid amount not compared: the file has no place of servi
 PAID_NATIONAL = (
     "Paid amount not compared: national amounts (no ZIP or locality) are not what Medicare pays (it pays by locality)."
 )
+# A hospital's or ASC's rate is the national one wage-adjusted by the place's wage index (kernels.opps_rate, asc_rate:
+# payment-rules.md sections 2 and 3): priced without one (no single wage index for the place) it is no more what
+# Medicare pays than a national PFS amount. (Without a ZIP or locality the row says PAID_NATIONAL.)
+PAID_FACILITY_NATIONAL = (
+    "Paid amount not compared: the hospital's or ASC's rate here is the national rate (no wage index for the place: "
+    "the notes say why), not what Medicare pays (it pays by the wage index)."
+)
 PAID_FOR_PROFESSIONAL_HINT = (
     "A physician's remittance is compared with professional_allowed with --paid-for professional."
 )
@@ -477,6 +486,7 @@ class BatchPricer(ScheduleTerms):
 
         self._forget_if_large()
         lines = parse_lines(table, row_errors, self._codes, self._strings, self.scenario.provider)
+        mark_reversals(lines)  # a reversal and the payment it takes back: no service of their claim
         _acp_without_awv(lines, self._codes.code_numbers)
         _anesthesia_sessions(lines)
         chosen = [self._release_for(year, date) for year, date in lines.whens]
@@ -530,13 +540,19 @@ class BatchPricer(ScheduleTerms):
         # Rows whose provider cell names no practitioner, priced as the run's --provider (their note says so).
         unread = lines.unread_provider
         unread_provider = 0 if unread is None else int((lines.error[unread] == 0).sum())
+        # Rows priced nationally for want of a ZIP or locality (_national: a PFS amount, or a hospital's or ASC's rate
+        # CMS adjusts by the wage index); those with a place but no wage index for it are facility_national above.
+        national = int((self._national(lines) & (lines.locality_priced == lines.texts.id(NATIONAL))).sum())
+        # Rows that are no service of their claim (a reversal, the payment it takes back): in no total.
+        out = b"" if lines.reversed is None else np.flatnonzero(lines.reversed).astype("<i8").tobytes()
 
         def build() -> pa.Table:
             with self._building:
                 table = _with_run_notes(lines.output(), chosen, priced_with, said_once)
                 counts = {ANOTHER_RELEASE_KEY: str(another_count).encode(),
                           FACILITY_NATIONAL_KEY: str(facility_national).encode(),
-                          UNREAD_PROVIDER_KEY: str(unread_provider).encode()}  # fmt: skip
+                          UNREAD_PROVIDER_KEY: str(unread_provider).encode(), NATIONAL_KEY: str(national).encode(),
+                          REVERSED_KEY: out}  # fmt: skip
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
 
         return build
@@ -566,25 +582,32 @@ class BatchPricer(ScheduleTerms):
 
             expected = np.asarray(contract_amount(allowed, self.scenario.percent_of_medicare), dtype=np.int64)
             lines.set_money("contract_amount", np.arange(lines.rows), expected, valid)
-        from rvucalc.engine.scenario import REVERSAL_NOTE, is_reversal
+        from rvucalc.engine.scenario import REVERSAL_NOTE, REVERSED_NOTE, is_reversal
 
         lines.set_money("paid_as_read", np.arange(lines.rows), lines.paid, lines.paid_given)
-        # A negative paid amount is a take-back of an earlier payment, not a payment for the line: not compared.
+        # A negative paid amount is a take-back of an earlier payment, not a payment for the line: not compared; nor
+        # is the payment it takes back, where its claim has it (batch.claims.mark_reversals).
         reversal = lines.paid_given & is_reversal(lines.paid)
-        # A PFS amount priced nationally (no ZIP or locality: the summary's `national`) is no amount Medicare pays
-        # (it pays by locality): its variance would be the locality's difference, not an underpayment.
-        national = self._national(lines)
-        paid = lines.paid_given & valid & ~reversal & ~national
+        out = reversal if lines.reversed is None else lines.reversed | reversal
+        # An amount priced nationally (no ZIP or locality: the summary's `national`; or a hospital's or ASC's rate
+        # without a wage index) is no amount Medicare pays (it pays by locality): its variance would be the place's
+        # difference, not an underpayment.
+        national = self._national(lines, measure)
+        paid = lines.paid_given & valid & ~out & ~national
         lines.set_money("expected", np.arange(lines.rows), expected, paid)
         lines.set_money("variance", np.arange(lines.rows), lines.paid - expected, paid)
         ok = lines.error == 0
         if (reversal & ok).any():
             lines.add_note("paid", np.flatnonzero(reversal & ok), lines.texts.id(REVERSAL_NOTE))
-        nationally = lines.paid_given & valid & ~reversal & national & ok
+        if (out & ~reversal & ok).any():
+            lines.add_note("paid", np.flatnonzero(out & ~reversal & ok), lines.texts.id(REVERSED_NOTE))
+        nationally = lines.paid_given & valid & ~out & national & ok
         if nationally.any():
-            lines.add_note("paid", np.flatnonzero(nationally), lines.texts.id(PAID_NATIONAL))
+            placed = lines.locality_priced != lines.texts.id(NATIONAL)
+            lines.add_note("paid", np.flatnonzero(nationally & ~placed), lines.texts.id(PAID_NATIONAL))
+            lines.add_note("paid", np.flatnonzero(nationally & placed), lines.texts.id(PAID_FACILITY_NATIONAL))
         # A paid amount with nothing to compare it with is said on its row, never left unchecked in silence.
-        unchecked = lines.paid_given & ~valid & ~reversal & ok
+        unchecked = lines.paid_given & ~valid & ~out & ok
         if unchecked.any():
             professional = unchecked & lines.valid["professional_allowed"] & (measure == "allowed")
             why = PAID_NOT_COMPARED if lines.sited else PAID_WITHOUT_SETTING
@@ -595,11 +618,23 @@ class BatchPricer(ScheduleTerms):
         return [PAID_AT_FACILITY_NOTE] if measure == "allowed" and at_facility.any() else []
 
     @staticmethod
-    def _national(lines: Lines) -> np.ndarray:
-        """The rows priced with a national PFS amount (no ZIP or locality), as the summary counts them (``national``;
-        a lab's, drug's or DME item's amount is the same everywhere, or the state's)."""
+    def _national(lines: Lines, measure: str = "allowed") -> np.ndarray:
+        """The rows whose ``measure`` (the amount a paid amount is compared with) is priced nationally: a PFS amount
+        without a ZIP or locality (a lab's, drug's or DME item's amount is the same everywhere, or the state's); and
+        for a site's whole allowed amount, a hospital's or ASC's rate CMS adjusts by the wage index priced without one
+        (``Lines.facility_unadjusted``: no ZIP or locality, or no single wage index for the place), at the hospital
+        or ASC where the row is set (a rate of $0.00, packaged, is the same everywhere)."""
+
         pfs = lines.valid["pfs_non_facility_amount"] | lines.valid["pfs_facility_amount"]
-        return (lines.locality_priced == lines.texts.id(NATIONAL)) & pfs & (lines.error == 0)
+        national = (lines.locality_priced == lines.texts.id(NATIONAL)) & pfs
+        if measure == "allowed":
+            for site, rate in (("hopd", "opps_rate"), ("asc", "asc_rate")):
+                unadjusted = lines.facility_unadjusted.get(site)
+                if unadjusted is not None:
+                    there = lines.site == SITE_NAMES.index(site)
+                    national |= there & unadjusted & lines.valid[rate] & (lines.cents[rate] != 0)
+        found: np.ndarray = national & (lines.error == 0)
+        return found
 
     def price_frame(self, frame: pd.DataFrame, columns: dict[str, str] | None = None) -> pd.DataFrame:
         """``price_table`` for a pandas frame: the input columns, then OUTPUT_COLUMNS (money as float64 dollars, NaN
@@ -1587,6 +1622,13 @@ class BatchPricer(ScheduleTerms):
             installed = (opps is not None, asc is not None)
             self._therapy_at_hopd(lines, part, per_code["therapy"], opps, year)
             self._sites(lines, part, term, reference, part_wi, part_has_wi, code_at, factors, per_code, installed)
+            # A rate CMS adjusts by the wage index, priced without one: the national rate (BatchPricer._national).
+            fixed = np.isin(terms["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))[np.maximum(code_at, 0)]  # per code
+            adjusted = {"hopd": term["opps_ok"] & ~fixed, "asc": term["asc_ok"] & ~term["asc_fixed"]}
+            for name, adjustable in adjusted.items():
+                if name not in lines.facility_unadjusted:
+                    lines.facility_unadjusted[name] = np.zeros(lines.rows, dtype=bool)
+                lines.facility_unadjusted[name][part] = adjustable & ~part_has_wi
             for name, installed_release in (("opps_release", opps), ("asc_release", asc)):
                 if installed_release is not None:
                     if getattr(lines, name) is None:
@@ -2171,7 +2213,7 @@ def _anesthesia_sessions(lines: Lines) -> None:
 
     if lines.claim is None or lines.claim_given is None:
         return
-    given = (lines.anesthesia != 0) & (lines.error == 0) & lines.claim_given[lines.claim]
+    given = (lines.anesthesia != 0) & (lines.error == 0) & lines.claimed()
     if np.count_nonzero(given) < 2:
         return
 
@@ -2259,7 +2301,7 @@ def _acp_without_awv(lines: Lines, code_numbers: dict[str, int], rows_now: np.nd
         return
     withdrawn = acp_rows.copy()  # a row with no claim id is alone: no AWV beside it
     if lines.claim is not None and lines.claim_given is not None:
-        claimed = lines.claim_given[lines.claim] & (lines.error == 0)
+        claimed = lines.claimed() & (lines.error == 0)
         if (acp_rows & claimed).any():
             awv = np.isin(lines.code_number, [code_numbers[code] for code in AWV_CODES if code in code_numbers])
             runs = adjacent_runs(lines.claim)

@@ -255,10 +255,20 @@ def parse_paid_column(values: list[Any]) -> tuple[list[int | None], list[str | N
 # payment as if it were the original (ASC X12 835 TR3, front matter 1.10.2.8 "Reversals and Corrections": the original
 # claim payment is reversed with claim status code 22, "Reversal of previous payment", all its charge, payment and
 # adjustment amounts negated; X12 RFI 2442 and 1733). It is no payment for the service: compared with the service's
-# expected amount its variance would be twice the payment taken back. Batch compares it with nothing, counts it apart.
+# expected amount its variance would be twice the payment taken back. Batch compares it with nothing, counts it apart;
+# it is no service of its claim either: priced as a line alone, out of the claim's rules and totals (with the payment
+# it takes back, where the claim has it: batch.claims.mark_reversals).
 REVERSAL_NOTE = (
     "Paid amount not compared: a negative paid amount is a reversal (a payment taken back, which the claim's "
-    "corrected line replaces); counted apart (reversals), never as underpaid."
+    "corrected line replaces); counted apart (reversals), never as underpaid; priced as a line alone, out of its "
+    "claim's rules and totals."
+)
+# The earlier row of a claim whose payment a reversal of the claim takes back (the same code, date and units, the
+# amount negated): no longer a service of the claim, its corrected line is.
+REVERSED_NOTE = (
+    "Paid amount not compared: a later row of this claim reverses this payment (the same code, date and units, the "
+    "amount negated); priced as a line alone, out of its claim's rules and totals (the corrected line is the "
+    "service)."
 )
 
 
