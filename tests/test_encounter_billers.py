@@ -213,8 +213,14 @@ def test_batch_claims_rank_the_assistants_lines_as_the_single_lookup(
     from rvucalc.batch import claims
 
     monkeypatch.setattr(claims, "BY_ARRAYS", by_arrays)
-    out = iter(_batch(pricer, ASSISTANT_CLAIMS))
-    for codes in ASSISTANT_CLAIMS:
+    _assert_batch_claims_are_the_single_lookup(pricer, ASSISTANT_CLAIMS)
+
+
+def _assert_batch_claims_are_the_single_lookup(pricer: Pricer, claim_codes: Any) -> None:
+    """Each claim's rows in batch: the money (PFS facility amount, each site's allowed and patient share) and the
+    ranking step of ``price_encounter`` of the claim's codes."""
+    out = iter(_batch(pricer, claim_codes))
+    for codes in claim_codes:
         for line in pricer.price_encounter(codes, **WHERE).lines:
             row = next(out)
             assert row["error"] == "", (codes, row["error"])
@@ -281,16 +287,7 @@ def test_batch_claims_rank_the_co_surgeons_lines_as_the_single_lookup(
     from rvucalc.batch import claims
 
     monkeypatch.setattr(claims, "BY_ARRAYS", by_arrays)
-    out = iter(_batch(pricer, CO_SURGEON_CLAIMS))
-    for codes in CO_SURGEON_CLAIMS:
-        for line in pricer.price_encounter(codes, **WHERE).lines:
-            row = next(out)
-            assert row["error"] == "", (codes, row["error"])
-            assert _money(row["pfs_facility_amount"]) == line.pfs.facility.amount, (codes, line.code, row["note"])
-            for site in line.sites:
-                assert _money(row[f"{site.setting}_allowed"]) == (site.total if site.payable else None), (codes, site)
-            ranked = any("Multiple procedure" in step.rule for step in line.pfs.facility.adjustments)
-            assert ("Multiple procedure" in row["note"]) is ranked, (codes, row["note"])
+    _assert_batch_claims_are_the_single_lookup(pricer, CO_SURGEON_CLAIMS)
 
 
 # -- 2. one facility payment per service ---------------------------------------------------------------------
