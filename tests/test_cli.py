@@ -181,7 +181,27 @@ def test_localities_for_a_state() -> None:
 
 def test_search_by_descriptor() -> None:
     doc = json.loads(run("search", "craniocervical", "-f", "json").stdout)
-    assert [m["code"] for m in doc["matches"]] == ["22590"]
+    assert [m["code"] for m in doc["matches"]] == ["22590"]  # not "cancer" nor "cranial" as its abbreviation
+
+
+def test_search_matches_the_words_as_cms_abbreviates_them() -> None:
+    """A newcomer's trial: `search "knee arthroscopy"` found 29850/29851 alone, not 29880/29881 ("Arthrs kne srg
+    mnisectmy m&l"), and `search methylprednisolone` missed J1010 ("Inj, methylpred acetate 1 mg"). Each word now
+    matches as written or as CMS abbreviates it; the descriptors holding the words as given come first."""
+
+    def codes(*args: str) -> list[str]:
+        return [m["code"] for m in json.loads(run("search", *args, "-f", "json").stdout)["matches"]]
+
+    knee = codes("knee arthroscopy")
+    assert knee[:2] == ["29850", "29851"] and {"29880", "29881", "29882", "29879"} <= set(knee)
+    assert "J1010" in codes("methylprednisolone")
+    assert {"29880", "29881"} <= set(codes("meniscectomy"))
+    glucose = codes("glucose", "--limit", "500")
+    assert "82947" in glucose and "0751T" not in glucose  # "Dgtz gls mcrscp": glass, not glucose
+    # "colon" abbreviates "colonoscopy" too: the colonoscopies (45378-45398) come first, so --limit keeps them.
+    colonoscopy = json.loads(run("search", "colonoscopy", "-f", "json", "--limit", "40").stdout)
+    found = [m["code"] for m in colonoscopy["matches"]]
+    assert {"45378", "45380", "45385", "45398"} <= set(found) and "44140" not in found and colonoscopy["truncated"]
 
 
 def test_zip_command() -> None:
@@ -754,7 +774,19 @@ def test_search_finds_preventive_services_by_rvucalc_s_own_name() -> None:
                      "G0439": ("Ppps, subseq visit", "Annual wellness visit (AWV)")}  # fmt: skip
     rows = list(csv.DictReader(io.StringIO(run("search", "awv", "-f", "csv").stdout)))
     assert {r["code"] for r in rows if r["name"]} == {"G0438", "G0439"}
-    none = run("search", "chronic care")
+    none = run("search", "zzqqxx care")
     assert none.exit_code == 1 and "abbreviated" in none.stderr and "care mgmt" in none.stderr
     found = json.loads(run("search", "care mgmt", "-f", "json").stdout)["matches"]
     assert {"99490", "99495"} <= {m["code"] for m in found}
+
+
+@pytest.mark.parametrize(
+    ("short", "word", "abbreviates"),
+    [("arthrs", "arthroscopy", True), ("kne", "knee", True), ("mnisectmy", "meniscectomy", True),
+     ("methylpred", "methylprednisolone", True), ("art", "arthroscopy", False), ("cancer", "craniocervical", False),
+     ("cranial", "craniocervical", False), ("gls", "glucose", False), ("kn", "knee", False)],
+)  # fmt: skip
+def test_an_abbreviation_keeps_the_word_s_first_letter_and_consonants(short: str, word: str, abbreviates: bool) -> None:
+    from rvucalc.reference.search_words import descriptor_matcher
+
+    assert descriptor_matcher(word)(f"Xx {short} yy") is abbreviates

@@ -85,7 +85,7 @@ from rvucalc.models import (
 from rvucalc.reference import geography
 from rvucalc.reference.catalogue import Catalogue, sources
 from rvucalc.reference.releases import Release
-from rvucalc.reference.store import Store
+from rvucalc.reference.store import Store, phrase_matches
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -1106,7 +1106,10 @@ class Pricer:
                         schedule="pfs", release=release.release, name=service.service,
                     )
                 )  # fmt: skip
-        matches.sort(key=lambda match: (match.code, match.modifier or ""))
+        # The codes whose descriptor holds the words as given first, then those matched by CMS's abbreviations.
+        lowered = text.strip().lower()
+        matches.sort(key=lambda m: (not phrase_matches(lowered, m.code, f"{m.description} {m.name or ''}"), m.code,
+                                    m.modifier or ""))  # fmt: skip
         return SearchResult.model_construct(
             query=text,
             year=release.year,

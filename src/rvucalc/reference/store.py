@@ -164,6 +164,11 @@ DESCRIPTOR_QUERIES = {
 }
 
 
+def phrase_matches(lowered: str, code: str, description: str | None) -> bool:
+    """Whether a code or descriptor holds the whole search text (``lowered``): a search's first matches."""
+    return lowered in code.lower() or lowered in (description or "").lower()
+
+
 def store_path(release: Release) -> Path:
     from rvucalc._version import __version__
 
@@ -223,30 +228,41 @@ class Store:
         ]
 
     def search(self, text: str, limit: int) -> list[dict[str, Any]]:
+        """The RVU rows whose descriptor (or code) holds ``text``, then those holding each of its words as written or
+        abbreviated as CMS abbreviates (``reference.search_words``), each in code order."""
         pattern = "%" + text.replace("%", r"\%").replace("_", r"\_") + "%"
+        self._words(text)
+        phrase = "(description LIKE ? ESCAPE '\\' OR hcpcs LIKE ? ESCAPE '\\')"
         return self._all(
-            "SELECT hcpcs, modifier, description, status FROM rvu "
-            "WHERE description LIKE ? ESCAPE '\\' OR hcpcs LIKE ? ESCAPE '\\' "
-            "ORDER BY hcpcs, modifier LIMIT ?",
-            pattern,
-            pattern,
+            f"SELECT hcpcs, modifier, description, status FROM rvu WHERE {phrase} OR rvucalc_words(description) "
+            f"ORDER BY {phrase} DESC, hcpcs, modifier LIMIT ?",
+            *([pattern] * 4),
             limit,
         )
 
+    def _words(self, text: str) -> None:
+        """``rvucalc_words(column)`` in this connection's SQL: whether the column holds each word of ``text``."""
+        from rvucalc.reference.search_words import descriptor_matcher
+
+        self._db.create_function("rvucalc_words", 1, descriptor_matcher(text), deterministic=True)
+
     def search_descriptors(self, text: str, limit: int) -> list[dict[str, Any]]:
-        """The codes of this CLFS, ASP, DMEPOS, OPPS or ASC release whose descriptor (or code) holds ``text``: one
-        row per code (its first descriptor), ordered by code; [] for a dataset with no descriptors."""
+        """The codes of this CLFS, ASP, DMEPOS, OPPS or ASC release whose descriptor (or code) holds ``text``, then
+        those holding its words (``search``): one row per code (its first descriptor), each in code order; [] for a
+        dataset with no descriptors."""
         query = DESCRIPTOR_QUERIES.get(self.release.dataset)
         if query is None:
             return []
         pattern = "%" + text.replace("%", r"\%").replace("_", r"\_") + "%"
-        match = "(description LIKE ? ESCAPE '\\' OR hcpcs LIKE ? ESCAPE '\\')"
+        match = "(description LIKE ? ESCAPE '\\' OR hcpcs LIKE ? ESCAPE '\\' OR rvucalc_words(description))"
+        self._words(text)
         if self.release.dataset == "clfs":
             match = match.replace("description", "short_desc")
         sql = query.format(match=match)
         rows = self._all(sql, *([pattern] * sql.count("?")))
         found: dict[str, dict[str, Any]] = {}
-        for row in sorted(rows, key=lambda r: r["hcpcs"]):
+        lowered = text.lower()
+        for row in sorted(rows, key=lambda r: (not phrase_matches(lowered, r["hcpcs"], r["description"]), r["hcpcs"])):
             found.setdefault(row["hcpcs"], row)
         return list(found.values())[:limit]
 
