@@ -51,7 +51,10 @@ def compare_command(
     ] = None,
     all_codes: Annotated[bool, typer.Option("--all", help="The whole schedule (sorted by change).")] = False,
     what: Annotated[str, typer.Option("--what", help="pfs (default), asc or opps (quarterly releases).")] = "pfs",
-    sort: Annotated[str | None, typer.Option("--sort", help="code, change (largest first) or percent.")] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option("--sort", help="code, change or percent: by the size of the change, up or down, largest first."),
+    ] = None,
     changed_only: Annotated[bool, typer.Option("--changed-only", help="Leave out unchanged codes.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show the first N codes (after sorting).")] = None,
     qp: Annotated[bool, typer.Option("--qp", help="Qualifying APM participant conversion factor (2026 on).")] = False,
