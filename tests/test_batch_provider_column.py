@@ -110,8 +110,9 @@ def test_a_look_alike_that_is_not_read_is_said(name: str) -> None:
     assert len(notices) == 1 and repr(name) in notices[0] and f"--columns provider={name!r}" in notices[0]
 
 
-@pytest.mark.parametrize("name", ["Rendering Provider", "Provider NPI", "Special Instructions"])
+@pytest.mark.parametrize("name", ["Provider NPI", "Special Instructions"])
 def test_other_provider_columns_are_not_named(name: str) -> None:
+    """('Rendering Provider', a column of names, is said now: test_batch_export_columns.)"""
     columns = resolve_columns([*BASE, name], {})
     assert columns.position("provider") is None
     assert not [n for n in missing_role_notices(columns) if "provider" in n]

@@ -61,20 +61,32 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # 'Units of Service' and 'Date of Service From' unread: every line priced as 1 unit, without modifiers, newest rates).
 EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code", "cpt4", "cpt4_code"),  # NextGen's 'CPT4 Code'
+    # 'Modifier(s)', 'CPT Modifier(s)': a trailing '(s)' is the plural (export_key), one cell of the line's modifiers
+    # ('25,GP', 'RT 59', '50/RT', 'GP;59': lookup.lines.parse_line splits them). A trial's 'Modifier(s)' was not
+    # read: 20610-50 priced as 20610.
     "modifier": ("modifiers", "mods", "modifier_code", "modifier_code1", "mod_code", "procedure_modifier",
                  "procedure_modifier1", "cpt_modifier", "cpt_modifier1", "hcpcs_modifier", "hcpcs_modifier1",
-                 "line_modifier", "line_modifiers", "modifier_codes"),
+                 "line_modifier", "line_modifiers", "modifier_codes", "cpt_modifiers", "hcpcs_modifiers",
+                 "procedure_modifiers"),
     **{f"modifier{n}": (f"procedure_modifier{n}", f"cpt_modifier{n}", f"hcpcs_modifier{n}", f"modifier_code{n}")
        for n in (2, 3, 4)},
     "date": ("dos_from", "from_dos", "service_from_date", "service_from", "date_of_service_from", "service_date_from",
              "svc_date_from", "from_date_of_service", "from_service_date", "line_item_from_date", "line_from_date",
-             "line_item_date", "line_service_date", "service_start_date", "dos_start"),
+             "line_item_date", "line_service_date", "service_start_date", "dos_start",
+             "dates_of_service", "dates_of_service_from"),  # the CMS-1500's box 24A, 'Date(s) of Service'
     "zip": ("pt_zip", "patient_zip_code", "member_zip", "beneficiary_zip"),
     "setting": ("place_of_svc", "pos_code"),
     "units": ("units_of_service", "days_or_units", "units_billed", "billed_units", "number_of_units", "uos",
               "unit_count", "line_units", "svc_units", "service_unit_count", "units_qty", "billed_qty", "qty_billed",
               "quantity_billed", "billed_quantity"),
-    "claim": ("claim_no", "claim_num"),
+    # A claim or encounter id as billing systems name it: a visit's, an encounter's, a ticket's (a superbill's) or an
+    # invoice's number is one encounter's; a patient's account number is the 837's CLM01 in many practice systems
+    # (ACCOUNT_CLAIMS: a visit, encounter or claim column beside it is the claim). A trial's 'Visit ID' was not read:
+    # every line priced alone, without the encounter rules.
+    "claim": ("claim_no", "claim_num", "visit_id", "visit", "visit_number", "visit_no", "visit_num", "encounter_no",
+              "encounter_num", "enc_number", "enc_no", "ticket_number", "ticket_no", "invoice_number", "invoice_no",
+              "account_number", "account_no", "account_num", "acct_number", "acct_no", "acct_num",
+              "patient_account_number", "patient_account_no"),
     # A remit's paid column as practice-management systems name it (a trial's `Paid Amt` was passed through silently).
     "paid": ("paid_amt", "amt_paid", "amount_paid", "payment_amount", "payment_amt", "pmt_amt", "pmt_amount",
              "net_paid", "ins_paid", "insurance_paid", "medicare_paid"),
@@ -94,6 +106,10 @@ REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_a
                         "amt_paid", "payment_amt", "pmt_amt", "pmt_amount", "ins_paid", "insurance_paid",
                         "medicare_paid"})  # fmt: skip
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
+# A patient's account number, read as the claim when no other column names it: beside a visit, encounter, ticket,
+# invoice or claim number (EXPORT_SYNONYMS) it is not the claim (an account holds a patient's visits).
+ACCOUNT_CLAIMS = frozenset({"account_number", "account_no", "account_num", "acct_number", "acct_no", "acct_num",
+                            "patient_account_number", "patient_account_no"})  # fmt: skip
 MODIFIER_SLOTS = ("modifier", "modifier2", "modifier3", "modifier4")
 ROLES = tuple(role for role in SYNONYMS if role not in MODIFIER_SLOTS[1:])
 # Names --columns accepts for a role, besides the role's own.
@@ -105,6 +121,7 @@ _SEPARATORS = re.compile(r"[\s\-]+")
 _EXPORT_SEPARATORS = re.compile(r"[\s\-/.]+")
 _NUMBER_SUFFIX = re.compile(r"_+(?=[0-9]+$)", re.ASCII)
 _TRAILING_PARENTHESES = re.compile(r"\s*\(([^()%]*)\)\s*$")  # not '(%)': 'Paid (%)' is no paid amount
+_PLURAL = re.compile(r"(?<=[a-z])\s*\(s\)(?![a-z0-9])")  # 'Modifier(s)', 'Unit (s)': the plural
 _UNIT_WORDS = frozenset({"qty", "usd", "dollars", "mmddyyyy", "yyyymmdd", "ccyymmdd", "yyyy-mm-dd", "mm-dd-yyyy"})
 
 
@@ -128,7 +145,7 @@ def export_key(name: str) -> str:
     """``header_key`` with '/' and '.' read as underscores and '#' as 'number': 'CPT/HCPCS' -> 'cpt_hcpcs',
     'Pt. Zip' -> 'pt_zip', 'Claim #' -> 'claim_number' ('%', '?' and the like stay: 'Paid %' is no 'paid'); a
     trailing '(...)' left out: 'Provider Type (MD/NP/PA)' -> 'provider_type'."""
-    text = name.strip().lower()
+    text = _PLURAL.sub("s", name.strip().lower())  # 'Modifier(s)' -> 'modifiers', 'CPT Modifier(s)' -> 'cpt_modifiers'
     # A header that ends by listing its values or unit in parentheses is named before them: 'Provider Type (MD/NP/PA)'
     # -> 'provider_type', 'Allowed ($)' -> 'allowed', 'DOS (MM/DD/YYYY)' -> 'dos' (a remit trial's provider column
     # was not read, its NP and PA lines expected at 100%). A word in them is the name's own: 'Date (Paid)' is no date
@@ -252,7 +269,10 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     # Two export names for one role ('Encounter #' and 'Claim #', 'Pt. Zip' and 'Patient Zip Code') are two candidates
     # like two usual names: refused below, never both dropped (a trial found a claim file priced line by line, its
     # second procedure paid in full, and every row national for two patient ZIPs). A service location's ZIP still
-    # decides the ZIP over them.
+    # decides the ZIP over them, and a visit's, encounter's or claim's number the claim over a patient's account.
+    visits = [position for position in by_export.get("claim", []) if export_key(names[position]) not in ACCOUNT_CLAIMS]
+    if visits:
+        by_export["claim"] = visits
     slots.update(by_export)
     # --columns minutes=Units on a claim export's one units column: an anesthesia line's units are its minutes
     # (Medicare's convention, batch.lines.UNITS_AS_MINUTES), and the other lines' units stay their units (a trial:
@@ -388,11 +408,39 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None) -
                        )  # fmt: skip
     notices.extend(_unread_lookalikes(columns))
     notices.extend(_provider_type_notices(columns))
-    if columns.position("claim") is None:
+    claim = columns.position("claim")
+    if claim is None:
+        like = _claim_lookalikes(columns)
+        hint = (f"; {', '.join(repr(name) for name in like)} {'looks' if len(like) == 1 else 'look'} like one: if it "
+                f"is the claim or visit id, say so with --columns claim={like[0]!r}") if like else ""  # fmt: skip
         notices.append("no claim column: each line priced alone, without the encounter rules (multiple procedures, "
-                       "endoscopy families, imaging, OPPS packaging); add the claim id (or --columns "
-                       "claim=COLUMN)")  # fmt: skip
+                       "endoscopy families, imaging, therapy, OPPS packaging); add the claim id (or --columns "
+                       f"claim=COLUMN){hint}")  # fmt: skip
+    elif export_key(columns.names[claim]) in ACCOUNT_CLAIMS:
+        notices.append(f"claim ← {columns.names[claim]}, an account number: its lines of one date of service are "
+                       "one encounter; if an account holds several claims, a hospital line's comprehensive APC (J1) "
+                       "packages the account's hospital lines of its other dates too: give the claim or visit id "
+                       "(--columns claim=COLUMN) if the file has one")  # fmt: skip
     return notices
+
+
+# Words of a header that may be the claim: a claim's, a visit's, an encounter's, a ticket's, an invoice's or an
+# account's id (no claim column read: the notice names it), with no other word than an id's ('Visit Key', 'Claim Ref',
+# 'Enc Nbr'): 'Visit Type', 'Claim Status', 'Invoice Date' and 'Account Balance' are none.
+_CLAIM_WORDS = frozenset({"claim", "claims", "visit", "encounter", "enc", "ticket", "invoice", "account", "acct"})
+_ID_WORDS = frozenset({"id", "number", "no", "num", "nbr", "key", "ref", "reference", "control", "identifier",
+                       "patient", "pt", "payer", "original", "internal", "icn", "pcn"})  # fmt: skip
+
+
+def _claim_lookalikes(columns: ColumnMap) -> list[str]:
+    """The columns no role took whose header names a claim, visit, encounter, ticket, invoice or account id."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    like = []
+    for position, name in enumerate(columns.names):
+        tokens = set(export_key(name).split("_"))
+        if position not in read and tokens & _CLAIM_WORDS and tokens <= _CLAIM_WORDS | _ID_WORDS:
+            like.append(name)
+    return like
 
 
 # Words in a header that no role took but which would change the amounts if read: without a modifier column every
@@ -427,11 +475,34 @@ _PROVIDER_TYPE = re.compile(r"(^|_)(provider_type|provider_specialty|specialty|c
                             r"taxonomy)(_|$)")  # fmt: skip
 
 
+# A column that names the rendering practitioner ('Rendering Provider', 'Provider', 'Rendering Provider Name'): its
+# cells are mostly names, read as the provider role only when --columns says so (a name is read by the credential at
+# its end, batch.lines.provider_of; a name without one is priced as --provider says, with a note on each row), so it is
+# said, not read. A referring, ordering, supervising or billing provider is not the one who rendered the service.
+_PRACTITIONER_WORDS = frozenset({"rendering", "provider", "prov", "practitioner", "clinician", "servicing",
+                                 "performing"})  # fmt: skip
+_PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full"}
+
+
+def _names_the_practitioner(key: str) -> bool:
+    tokens = set(key.split("_"))
+    return bool(tokens & _PRACTITIONER_WORDS) and tokens <= _PRACTITIONER_NAME_WORDS
+
+
 def _provider_type_notices(columns: ColumnMap) -> list[str]:
     """A stderr line for a column that looks like the practitioner's type and is not read."""
     read = {position for positions in columns.roles.values() for position in positions}
     like = [name for position, name in enumerate(columns.names)
             if position not in read and _PROVIDER_TYPE.search(export_key(name))]  # fmt: skip
+    if not like and columns.position("provider") is None:
+        named = [name for position, name in enumerate(columns.names)
+                 if position not in read and _names_the_practitioner(export_key(name))]  # fmt: skip
+        if named:
+            return [f"{named[0]!r} is not read: every line is priced as --provider says (a physician's service, 100% "
+                    "of the PFS amount, unless given); a nurse practitioner, physician assistant or clinical nurse "
+                    "specialist billing under their own number is paid 85% of it: if its cells name the "
+                    "practitioner with their credential ('LEE, SAM PA-C') or type (NP, PA, CNS, MD), say so with "
+                    f"--columns provider={named[0]!r}"]  # fmt: skip
     if not like:
         return []
     provider = columns.position("provider")

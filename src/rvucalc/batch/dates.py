@@ -2,9 +2,10 @@
 
 Dates: the one grammar of ``lookup.dates`` (ISO, US month-first, compact CCYYMMDD).
 
-Units: plain ASCII digits, 1 to ``MAX_UNITS``. Python's ``int()`` would also take
-``1_000``, ``٣`` (Arabic-Indic three) and ``+3``; ``float()`` takes ``1e3`` and ``2.0``;
-none of those is how a claim line writes units, so each is refused rather than reinterpreted.
+Units: plain ASCII digits, 1 to ``MAX_UNITS``, or a whole number written with a fraction of zeros (``2.00``,
+``1.0``: as practice systems, spreadsheets and 835 remittances write units). Python's ``int()`` would also take
+``1_000``, ``٣`` (Arabic-Indic three) and ``+3``; ``float()`` takes ``1e3`` and ``1.5``; none of those is how a
+claim line writes units, so each is refused rather than reinterpreted.
 """
 
 from __future__ import annotations
@@ -18,20 +19,20 @@ __all__ = ["FORMATS", "MAX_UNITS", "parse_service_date", "parse_units"]
 
 MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers (the batch pricer's bound)
 
-_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+# ASCII digits, and a '.' with zeros only after them ('2.00': the whole number 2). Not '2.' nor '.0', '1.5', '1e3'.
+_WHOLE = re.compile(r"([0-9]+)(?:\.0+)?", re.ASCII)
 
 
 def parse_units(text: str) -> int:
-    """Units of service: plain ASCII digits from 1 to MAX_UNITS (spaces around are ignored).
+    """Units of service: plain ASCII digits from 1 to MAX_UNITS, or that whole number with a fraction of zeros
+    ('2.00', '1.0': an 835 remittance's or a practice system's units); spaces around are ignored.
 
     A blank cell is not handled here: the batch default (1 unit) is the caller's choice."""
     value = text.strip()
-    if not _DIGITS.fullmatch(value):
-        # Plain digits only (issue 15); a spreadsheet's or pandas' '2.0' is told how to write it.
-        whole = re.fullmatch(r"([0-9]+)\.0+", value, re.ASCII)
-        hint = f" (write {int(whole.group(1))}: a spreadsheet or pandas saved it as a decimal)" if whole else ""
-        raise ValueError(f"units {text!r} must be plain digits, a whole number from 1 to {MAX_UNITS}{hint}")
-    number = int(value)
+    whole = _WHOLE.fullmatch(value)
+    if not whole:  # issue 15: no '1.5', '1e3', '1_000', '+3', '٣'
+        raise ValueError(f"units {text!r} must be a whole number from 1 to {MAX_UNITS} in plain digits (2, or 2.00)")
+    number = int(whole.group(1))
     if not 1 <= number <= MAX_UNITS:
         raise ValueError(f"units {text!r} must be a whole number from 1 to {MAX_UNITS}")
     return number

@@ -1140,18 +1140,19 @@ class Writer:
 
 
 def integer_units(table: pa.Table, column: str | None) -> pa.Table:
-    """The units column as int64: the input's whole number where it is plain digits (one out of range too, 0 or
-    more than MAX_UNITS: the row's error says why, and the cell keeps what the input said, as in CSV and xlsx; a
-    scale trial found 0 written as null), null where blank or not a whole number ('1.5', '2.0', 'abc': the row's
-    error quotes the cell)."""
+    """The units column as int64: the input's whole number where it is plain digits or digits with a fraction of
+    zeros ('2.00', as ``dates.parse_units`` reads it; one out of range too, 0 or more than MAX_UNITS: the row's error
+    says why, and the cell keeps what the input said, as in CSV and xlsx; a scale trial found 0 written as null),
+    null where blank or not a whole number ('1.5', '2.', 'abc': the row's error quotes the cell)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if column is None or column not in table.column_names:
         return table
     text = pc.utf8_trim_whitespace(table.column(column).cast(pa.string()))
-    digits = pc.match_substring_regex(text, r"^[0-9]{1,18}$")  # at most 18 digits: always within int64
-    numbers = pc.cast(pc.if_else(digits, text, pa.scalar(None, pa.string())), pa.int64())
+    digits = pc.match_substring_regex(text, r"^[0-9]{1,18}(\.0+)?$")  # at most 18 digits: always within int64
+    whole = pc.replace_substring_regex(text, r"\.0+$", "")
+    numbers = pc.cast(pc.if_else(digits, whole, pa.scalar(None, pa.string())), pa.int64())
     return table.set_column(table.column_names.index(column), column, numbers)
 
 

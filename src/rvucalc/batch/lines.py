@@ -1037,10 +1037,31 @@ PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDEN
 _PROVIDER_SEPARATORS = re.compile(r"[\s_\-]+")
 
 
+# A name with the practitioner's credential at its end, as practice systems write the rendering provider ('LEE, SAM
+# PA-C', 'Jane Doe, FNP-BC', 'Sam Lee MD'): the credential after the name's last comma or space, in capitals, after a
+# name of two words or more, is read as the cell alone would be (a trial's 'LEE, SAM PA-C' was priced as a
+# physician's line). A word written as a name is ('Lee, Sam Pa'), and so is the one word after a surname alone
+# ('VANG, PA': Pa is a given name): not read.
+_NAME_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def _credential_of_name(text: str) -> str | None:
+    words = [word for word in re.split(r"[,\s]+", text.strip()) if word]
+    if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
+        return None
+    credential = words[-1]
+    if credential != credential.upper() or not credential.isascii() or not credential[:1].isalpha():
+        return None
+    return _PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip()
+
+
 def provider_of(text: str) -> str | None:
     """A provider cell's practitioner (``PROVIDERS``; None: blank, the run's --provider); ValueError naming the
-    value and the accepted ones when it is none of them."""
+    value and the accepted ones when it is none of them. A name with a credential at its end is read by the
+    credential (``_credential_of_name``)."""
     key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
+    if key not in PROVIDER_WORDS:
+        key = _credential_of_name(text) or key
     if key not in PROVIDER_WORDS:
         raise ValueError(
             f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
@@ -1057,7 +1078,8 @@ def provider_not_read_note(value: str, provider: str) -> str:
     return (
         f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). For an "
         "NP's, PA's or CNS's line (85%), give NP (or a credential: FNP, AGPCNP, PMHNP ..., CMS specialty 50), PA "
-        "(PA-C, 97) or CNS (89); for a physician's, MD, DO, DPM, OD, DC, DDS, DMD or blank."
+        "(PA-C, 97) or CNS (89), alone or after the name ('LEE, SAM PA-C'); for a physician's, MD, DO, DPM, OD, DC, "
+        "DDS, DMD or blank."
     )
 
 
