@@ -499,6 +499,56 @@ def test_a_claim_of_codes_the_pfs_does_not_list_prices_its_lines(pricer: Pricer)
     assert _money(out[0]["pfs_non_facility_amount"]) == single.pfs.non_facility.amount
 
 
+def _duplicate_notes(notes: Any) -> list[str]:
+    parts = notes if isinstance(notes, list) else (notes or "").split("; ")
+    return [part for part in parts if part.startswith("Possible duplicate: ")]
+
+
+def test_a_claim_with_a_line_written_twice_prices_and_notes_like_rvucalc_price(
+    pricer: Pricer, drawn: dict[str, Any]
+) -> None:  # fmt: skip
+    """engine.duplicates: the seeded claims with one line written again (a real export's fault), now and then with 76
+    (a repeat, not noted) or after a bad row: every money column and the duplicate note (on the repeated row alone) as
+    price_encounter's of the claim's codes; the claims drawn as they are agree on the note too."""
+    rng = random.Random(SEED + 1)
+    rows: list[dict[str, str]] = []
+    where: list[tuple[dict[str, Any], int | None]] = []
+    noted = 0
+    for claim in drawn["claims"][:40]:
+        codes, units = list(claim["codes"]), list(claim["units"])
+        copy = rng.randrange(len(codes))
+        at = copy + 1 + rng.randrange(len(codes) - copy)  # after the line it repeats, not always next to it
+        codes.insert(at, codes[copy] + ("-76" if rng.random() < 0.2 else ""))
+        units.insert(at, 1)
+        try:
+            expected = _expected(pricer, codes, claim["zip"], claim["date"], claim["setting"], units)
+        except RvucalcError:
+            continue
+        mine = {**claim, "id": claim["id"] + "D", "codes": codes, "units": units, "expected": expected}
+        for line, (cell, count) in enumerate(zip(codes, units, strict=True)):
+            if line == 1 and claim["bad_at"] is not None:
+                rows.append({"claim": mine["id"], "code": "2259O", "date": claim["date"], "setting": claim["setting"],
+                             "zip": claim["zip"], "units": "1"})  # fmt: skip
+                where.append((mine, None))
+            code, _, modifier = cell.partition("-")
+            rows.append({"claim": mine["id"], "code": code, "modifier": modifier, "date": claim["date"],
+                         "setting": claim["setting"], "zip": claim["zip"], "units": str(count)})  # fmt: skip
+            where.append((mine, line))
+        noted += sum(bool(_duplicate_notes(single.notes)) for single, _ in expected)
+    priced = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+    for (claim, line), row, out in zip(where, rows, priced, strict=True):
+        if line is None:
+            continue
+        single, chosen = claim["expected"][line]
+        _check_row(out, single, chosen, (claim["id"], row))
+        assert _duplicate_notes(out["note"]) == _duplicate_notes(single.notes), (claim["id"], row, out["note"])
+    assert noted >= 25
+    for (number, line), out in zip(drawn["where"], drawn["priced"], strict=True):
+        if line is not None:
+            single, _ = drawn["claims"][number]["expected"][line]
+            assert _duplicate_notes(out["note"]) == _duplicate_notes(single.notes), (number, out["note"])
+
+
 def test_the_dask_partition_function_prices_claims_the_same(pricer: Pricer, drawn: dict[str, Any]) -> None:
     import pandas as pd
 

@@ -318,6 +318,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
     _visit_rules(batch, lines, rows, encounter, keys, changes)
     _encounter_notes(lines, rows, encounter, keys, changes)
+    _duplicates(lines, rows, encounter, keys, changes)
     _write(lines, changes)
     _professional_alone(lines, rows, encounter)
 
@@ -512,6 +513,52 @@ def _encounter_notes(
     said = which >= 0
     if said.any():
         changes.arrays.note(rows[said], texts, which[said])
+
+
+def _duplicates(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+    """``engine.duplicates.duplicate_notes`` on the claims' encounters (``keys`` >= 0), as in
+    ``lookup.lines._visit_rules``: a row identical to an earlier row of its encounter (the same code and modifiers in
+    any order, none of 76, 77 or 91; the encounter is one practitioner's: ``price_claims``) is noted as a likely
+    duplicate. On whole columns: the rows of an encounter with another row of their code first (a sort of the claimed
+    rows' encounter and code numbers), then, for those few, each distinct code cell's ``line_identity`` (no Python per
+    row, nor per cell of the file: a realistic file's 1M rows have ~45,000 cells, a few hundred of them here)."""
+    import numpy as np
+
+    from rvucalc.engine import duplicates
+
+    at = np.flatnonzero(keys >= 0)  # positions in rows, in file order
+    if at.size < 2:
+        return
+    code = lines.code_number[lines.code[rows[at]]].astype(np.int64)
+    same_code = encounter[at].astype(np.int64) * (int(code.max()) + 1) + code
+    order = np.argsort(same_code, kind="stable")
+    twice = same_code[order[1:]] == same_code[order[:-1]]
+    if not twice.any():
+        return
+    shared = np.zeros(len(at), dtype=bool)
+    shared[order[1:][twice]] = shared[order[:-1][twice]] = True
+    at = at[shared]  # rows of an encounter that has another row of their code (a few)
+    cells, cell_of = np.unique(lines.code[rows[at]], return_inverse=True)
+    numbers: dict[tuple[object, ...], int] = {}
+    identity = np.full(len(cells), -1, dtype=np.int64)  # -1: a repeat modifier says the line was done again
+    for number, cell in enumerate(cells.tolist()):
+        parsed = lines.codes[cell]
+        found = duplicates.line_identity(parsed.code, parsed.modifiers)
+        if found is not None:
+            identity[number] = numbers.setdefault((parsed.provider, *found), len(numbers))
+    of = identity[cell_of.reshape(-1)]
+    at, of = at[of >= 0], of[of >= 0]
+    if at.size < 2:
+        return
+    _, first = np.unique(encounter[at].astype(np.int64) * len(numbers) + of, return_index=True)
+    later = np.ones(len(at), dtype=bool)
+    later[first] = False  # the earliest row of each identical kind in its encounter is no duplicate
+    if not later.any():
+        return
+    said = rows[at[later]]
+    _, one, which = np.unique(lines.code_number[lines.code[said]], return_index=True, return_inverse=True)
+    texts = [duplicates.duplicate_note(lines.codes[cell].code) for cell in lines.code[said[one]].tolist()]
+    changes.arrays.note(said, texts, which.reshape(-1))
 
 
 def _em_in_global(

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine import anesthesia as anesthesia_session
-from rvucalc.engine import meanings, visits
+from rvucalc.engine import duplicates, meanings, visits
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, round_half_up
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON as NOT_IN_PFS_REASON  # used as lines.NOT_IN_PFS_REASON
@@ -638,6 +638,11 @@ def _visit_rules(prepared: list[PreparedLine]) -> None:
     # (batch: the same, batch.claims._encounter_notes, and _lone_lines for a row no claim groups).
     noted = visits.encounter_notes([(item.code, item.modifiers) for item in prepared], year)
     for item, note in zip(prepared, noted, strict=True):
+        if note:
+            item.notes.append(note)
+    # A line identical to an earlier one, without 76, 77 or 91: a likely duplicate (batch: batch.claims._duplicates).
+    for item, note in zip(prepared, duplicates.duplicate_notes([(item.code, item.modifiers) for item in prepared]),
+                          strict=True):  # fmt: skip
         if note:
             item.notes.append(note)
 

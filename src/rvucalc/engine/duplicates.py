@@ -1,0 +1,70 @@
+"""Identical lines of one encounter: a line Medicare's duplicate edits are likely to deny (a note, no money change).
+
+Medicare's claims processing systems deny an exact duplicate claim line: "All exact duplicate claims or claim lines are
+auto-denied or rejected (absent appropriate modifiers)", and from July 2013 they look at the other lines of the same
+claim too ("the edits will detect duplicate and repeat services within the same claim": First Coast, "Preventing
+duplicate claim denials"). Modifiers are how a biller says a line is not a duplicate: CPT's 76 (repeat procedure or
+service by the same physician) and 77 (by another physician), 91 (repeat clinical diagnostic laboratory test), and the
+level II site modifiers ("The Level II modifiers 'RT' and 'LT' ... indicate that a service was performed on the right
+and left side of the body"). Where a service may be billed in units, identical services go on one line with their
+units ("Use the days/units field when possible").
+
+Sources: CMS's MLN Matters MM8121 on exact duplicates (its text as the "Detection of Duplicate Claims" restatements
+quote it); the MAC billing and coding article A53482, "Repeat or Duplicate Services on the Same Day" (CMS Medicare
+Coverage Database: its title read; its text as Palmetto GBA's article of that name states it: "Claims for multiple,
+identical services provided to an individual patient on the same day may be denied as duplicate claims"; "When a
+modifier is used to indicate a repeat service, the first such service should be submitted without the modifier and the
+repeated service(s) should include the modifier"); NGS's "Repeat Procedures - Modifiers 76 and 77" (an exact duplicate:
+the same beneficiary, provider, dates, type and place of service, procedure code); modifier 91: Claims Processing
+Manual (Pub. 100-04) ch. 16 §100.5.1, as Palmetto GBA's modifier page cites it, and First Coast's and Novitas's
+"Utilizing modifier 91" ("Report each service on a separate line ... and append 91 to the repeat procedure").
+
+rvucalc's rule: in an encounter (``rvucalc price A B C``; a batch claim on one date of service, of one practitioner), a
+line with the same code and the same modifiers (in any order) as an earlier line, none of them 76, 77 or 91, is noted
+as a likely duplicate; the first such line is not. Lines that differ by any modifier (RT and LT, 59 or XE/XS/XP/XU, 50,
+26 and TC, 76) are not identical. Units are not compared. The amounts stay: whether the MAC denies the line (or it is
+one service exported twice) the claim does not show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+# The modifiers that say a line repeats a service on purpose (CPT): 76 repeat procedure or service by the same
+# physician, 77 by another physician, 91 repeat clinical diagnostic laboratory test.
+REPEAT_MODIFIERS = frozenset({"76", "77", "91"})
+
+
+def line_identity(code: str, modifiers: Iterable[str]) -> tuple[str, tuple[str, ...]] | None:
+    """What makes two lines of an encounter identical: the code and its modifiers, in any order; None for a line a
+    repeat modifier (``REPEAT_MODIFIERS``) says was done again."""
+    given = tuple(modifiers)
+    if REPEAT_MODIFIERS.intersection(given):
+        return None
+    return code, tuple(sorted(given))
+
+
+def duplicate_note(code: str) -> str:
+    """The note on a line that repeats an earlier identical line of its encounter (no "; " in it: batch's note column
+    joins a row's notes with it)."""
+    return (
+        f"Possible duplicate: this line repeats an earlier {code} line of this claim and date (the same code and "
+        "modifiers, none of 76, 77 or 91): Medicare's claim edits deny an exact duplicate line (MLN Matters MM8121, "
+        "billing and coding article A53482 'Repeat or Duplicate Services on the Same Day'). If the service was done "
+        "again, bill this line with 76 (repeated by the same physician) or 77 (by another), or 91 for a repeated "
+        "clinical lab test. On another side or site, use RT/LT or 59/XS. If it is one service exported twice, bill it "
+        "once (a code billed in units: one line with the units). Priced as given."
+    )
+
+
+def duplicate_notes(lines: Sequence[tuple[str, Iterable[str]]]) -> list[str | None]:
+    """Per line of an encounter (code, modifiers), in order: ``duplicate_note`` on the second and later of identical
+    lines (``line_identity``), else None."""
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    out: list[str | None] = []
+    for code, modifiers in lines:
+        identity = line_identity(code, modifiers)
+        out.append(duplicate_note(code) if identity is not None and identity in seen else None)
+        if identity is not None:
+            seen.add(identity)
+    return out
