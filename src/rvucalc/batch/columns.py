@@ -93,6 +93,7 @@ REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_
 REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_amount", "amount_paid", "net_paid",
                         "amt_paid", "payment_amt", "pmt_amt", "pmt_amount", "ins_paid", "insurance_paid",
                         "medicare_paid"})  # fmt: skip
+TYPE_OF_BILL = frozenset({"type_of_bill", "tob", "bill_type", "type_of_bill_code", "bill_type_code"})
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
 MODIFIER_SLOTS = ("modifier", "modifier2", "modifier3", "modifier4")
 ROLES = tuple(role for role in SYNONYMS if role not in MODIFIER_SLOTS[1:])
@@ -254,6 +255,11 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     # second procedure paid in full, and every row national for two patient ZIPs). A service location's ZIP still
     # decides the ZIP over them.
     slots.update(by_export)
+    # A UB-04's type of bill (FL 4: 131, 0831) is the site where no column is a place of service (a revenue-cycle
+    # review's 837I export had none; engine.place_of_service.type_of_bill_site reads 13x and 83x).
+    bills = [p for p, name in enumerate(names) if export_key(name) in TYPE_OF_BILL and p not in found | taken]
+    if "setting" not in slots and "setting" not in overrides and len(bills) == 1:
+        slots["setting"] = bills
     # --columns minutes=Units on a claim export's one units column: an anesthesia line's units are its minutes
     # (Medicare's convention, batch.lines.UNITS_AS_MINUTES), and the other lines' units stay their units (a trial:
     # 64484 x 2 units was priced one unit, without a word, as the column went to the minutes alone).

@@ -1,0 +1,118 @@
+"""Institutional (UB-04 / 837I) claim lines and remits in batch (a hospital revenue-cycle analyst's review): a type of
+bill in the site role, a facility's remit compared with the facility's payment alone (``--paid-for facility``), and a
+year whose OPPS file is not installed counted, not hidden.
+
+The facility rates are CMS's: the national rate of Addendum B (AA for the ASC) wage-adjusted by hand with the place's
+wage index (the single lookup's, checked against CMS's wage file in test_facility.py): OPPS 60% labor, ASC 50%."""
+
+from __future__ import annotations
+
+import csv
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+from rvucalc.engine.place_of_service import resolve_site
+from rvucalc.errors import UsageError
+from rvucalc.lookup.pricer import Pricer
+
+runner = CliRunner()
+DATE = "2025-11-29"  # the 2025-10 OPPS and ASC quarters
+
+
+def _run(tmp_path: Path, text: str, *options: str) -> tuple[int, list[dict[str, str]], str]:
+    source = tmp_path / "ub04.csv"
+    source.write_text(text)
+    target = tmp_path / "priced.csv"
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target), *options])
+    rows = list(csv.DictReader(target.open())) if target.exists() else []
+    return result.exit_code, rows, result.stderr
+
+
+def _by_hand(pricer: Pricer, what: str, code: str, zip_code: str) -> Decimal:
+    """CMS's national rate (Addendum B or AA, 2025-10) x the wage factor at the ZIP's wage index, rounded once."""
+    release = next(r for r in pricer.dataset_releases(what) if r.release == "2025-10")
+    store = pricer.store(release)
+    if what == "opps":
+        national, labor = Decimal(store.opps(code)["rate"]).scaleb(-3), Decimal("0.60")  # mills
+    else:
+        national, labor = Decimal(store.asc("aa", code)["rate"]).scaleb(-2), Decimal("0.50")  # cents
+    wage_index = pricer.price(code, zip_code=zip_code, date_of_service=DATE).location.wage_index
+    assert wage_index is not None
+    return (national * (labor * wage_index + 1 - labor)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@pytest.fixture(scope="module")
+def facility_rates() -> dict[str, Decimal]:
+    from rvucalc import Pricer
+
+    pricer = Pricer()
+    try:
+        rates = {"29881": _by_hand(pricer, "opps", "29881", "10001"),
+                 "66984": _by_hand(pricer, "asc", "66984", "30322")}  # fmt: skip
+    finally:
+        pricer.close()
+    # The analyst's remits: the hospital's and the ASC's allowed amounts, exactly CMS's rates.
+    assert rates == {"29881": Decimal("3855.51"), "66984": Decimal("1227.12")}
+    return rates
+
+
+# -- a type of bill in the site role ---------------------------------------------------------------------------------
+
+
+def test_a_type_of_bill_names_the_site_13x_hospital_83x_asc_others_refused() -> None:
+    """UB-04 FL 4: 13x a hospital outpatient claim (the OPPS), 83x an ASC's; a critical access hospital's (85x, paid
+    at cost), an inpatient's (11x, 12x) and other Part B bills (14x) are refused, naming what is priced and why."""
+    for text, site in (("131", "hopd"), ("0131", "hopd"), ("137", "hopd"), ("13X", "hopd"), ("831", "asc"),
+                       ("0831", "asc")):  # fmt: skip
+        choice = resolve_site(text)
+        assert (choice.site, choice.pfs_setting) == (site, "facility"), text
+    for text, words in (("851", "critical access hospital"), ("121", "inpatient Part B"), ("141", "other Part B"),
+                        ("111", "inpatient Part A"), ("711", "clinic")):  # fmt: skip
+        with pytest.raises(UsageError) as raised:
+            resolve_site(text)
+        message = str(raised.value)
+        assert f"type of bill {text}" in message and words in message and "13x" in message and "83x" in message
+    with pytest.raises(UsageError, match="101% of its reasonable cost"):
+        resolve_site("851")
+    with pytest.raises(UsageError, match="type of bill"):  # not a type of bill, nor a POS: the error says both
+        resolve_site("1311")
+
+
+def test_a_type_of_bill_column_is_the_setting_where_no_place_of_service_is(
+    pricer: Pricer, tmp_path: Path, facility_rates: dict[str, Decimal]
+) -> None:
+    """The review's 837I export: `--columns setting='Type of Bill'` gave "'131' is not a setting" on every row, and
+    the column was not read by itself. Its lines are priced at the hospital (131) and the ASC (0831) as POS 22 and 24
+    price them; a CAH's (851) and an inpatient Part B line (121) are row errors."""
+    text = (
+        "Claim ID,HCPCS,Modifier,Type of Bill,Zip Code,Service Date\n"
+        f"A1,29881,RT,131,10001,{DATE}\nA2,66984,RT,0831,30322,{DATE}\nA3,99213,,851,10001,{DATE}\n"
+        f"A4,99213,,121,10001,{DATE}\n"
+    )
+    code, rows, stderr = _run(tmp_path, text)
+    assert code == 1, stderr
+    assert "setting ← Type of Bill" in stderr
+    hospital, asc, cah, inpatient = rows
+    assert (hospital["site"], asc["site"]) == ("hopd", "asc")
+    assert Decimal(hospital["opps_rate"]) == facility_rates["29881"]
+    assert Decimal(asc["asc_rate"]) == facility_rates["66984"]
+    by_pos = _run(tmp_path, text.replace("Type of Bill", "POS").replace(",0831,", ",24,").replace(",131,", ",22,"))[1]
+    for row, same in zip((hospital, asc), by_pos, strict=False):
+        assert (row["allowed"], row["beneficiary"], row["professional_allowed"]) == (
+            same["allowed"], same["beneficiary"], same["professional_allowed"])  # fmt: skip
+    assert cah["error_kind"] == inpatient["error_kind"] == "bad_setting"
+    assert "critical access hospital" in cah["error"] and "13x (hospital outpatient" in cah["error"]
+    assert "inpatient Part B" in inpatient["error"]
+    # Named outright, as the review did.
+    code, rows, _ = _run(tmp_path, text.replace("Type of Bill", "Bill Kind"), "--columns", "setting=Bill Kind")
+    assert [row["site"] for row in rows[:2]] == ["hopd", "asc"] and rows[2]["error_kind"] == "bad_setting"
+
+
+def test_a_place_of_service_column_wins_over_a_type_of_bill(tmp_path: Path) -> None:
+    text = f"HCPCS,POS,TOB,Zip Code,Service Date\n29881,11,131,10001,{DATE}\n"
+    _, rows, stderr = _run(tmp_path, text)
+    assert "setting ← POS" in stderr and rows[0]["site"] == "office"
