@@ -116,3 +116,14 @@ def test_a_place_of_service_column_wins_over_a_type_of_bill(tmp_path: Path) -> N
     text = f"HCPCS,POS,TOB,Zip Code,Service Date\n29881,11,131,10001,{DATE}\n"
     _, rows, stderr = _run(tmp_path, text)
     assert "setting ← POS" in stderr and rows[0]["site"] == "office"
+
+
+def test_a_cbsa_column_is_said_not_read(tmp_path: Path, facility_rates: dict[str, Decimal]) -> None:
+    """The review's CBSA column was silently ignored; batch prices the facility's wage index from the ZIP's county and
+    the PFS by the ZIP's locality, and says so (a CBSA column is not read)."""
+    text = f"HCPCS,TOB,CBSA,Zip Code,Service Date\n29881,131,35614,10001,{DATE}\n"
+    _, rows, stderr = _run(tmp_path, text)
+    assert "'CBSA' is not read: batch takes a hospital's or ASC's wage index from the ZIP" in stderr
+    assert rows[0]["site"] == "hopd" and Decimal(rows[0]["opps_rate"]) == facility_rates["29881"]  # the ZIP's
+    _, _, stderr = _run(tmp_path, text.replace("CBSA,", "Region,"))
+    assert "is not read: batch takes" not in stderr

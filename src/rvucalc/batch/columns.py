@@ -394,6 +394,7 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None) -
                        )  # fmt: skip
     notices.extend(_unread_lookalikes(columns))
     notices.extend(_provider_type_notices(columns))
+    notices.extend(_cbsa_notices(columns))
     if columns.position("claim") is None:
         notices.append("no claim column: each line priced alone, without the encounter rules (multiple procedures, "
                        "endoscopy families, imaging, OPPS packaging); add the claim id (or --columns "
@@ -448,6 +449,22 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
             "PFS amount, unless given); a nurse practitioner, physician assistant or clinical nurse specialist billing "
             f"under their own number is paid 85% of it: if it is the practitioner's type (NP, PA, CNS, MD), say so "
             f"with --columns provider={like[0]!r}"]  # fmt: skip
+
+
+_CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_cbsa", "core_based_statistical_area"})
+
+
+def _cbsa_notices(columns: ColumnMap) -> list[str]:
+    """A CBSA column is not read (a revenue-cycle review's UB-04 export had one, silently ignored): said, with where
+    batch takes the facility's wage index from (the ZIP's county's CBSA) and the PFS's locality (the ZIP)."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    like = [name for position, name in enumerate(columns.names) if position not in read and export_key(name) in _CBSA]
+    if not like:
+        return []
+    return [f"{like[0]!r} is not read: batch takes a hospital's or ASC's wage index from the ZIP (its county's CBSA) "
+            "and the PFS locality from the ZIP or locality column, so a row without one is priced nationally; give "
+            "the ZIP where the service was furnished (rvucalc price --wage-index N prices one line with a hospital's "
+            "own wage index)"]  # fmt: skip
 
 
 def _unread_lookalikes(columns: ColumnMap) -> list[str]:
