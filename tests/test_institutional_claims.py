@@ -8,6 +8,7 @@ wage index (the single lookup's, checked against CMS's wage file in test_facilit
 from __future__ import annotations
 
 import csv
+import json
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -127,3 +128,44 @@ def test_a_cbsa_column_is_said_not_read(tmp_path: Path, facility_rates: dict[str
     assert rows[0]["site"] == "hopd" and Decimal(rows[0]["opps_rate"]) == facility_rates["29881"]  # the ZIP's
     _, _, stderr = _run(tmp_path, text.replace("CBSA,", "Region,"))
     assert "is not read: batch takes" not in stderr
+
+
+# -- a year whose OPPS file is not installed -------------------------------------------------------------------------
+
+
+def test_hospital_rows_of_a_year_without_its_opps_file_are_counted_and_their_claim_is_not_zero(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """The review: 621 hospital rows of 2026 had no hospital amount (CY2026 OPPS Addendum B not installed), but stderr
+    said only "127 rows with no amount" (not them), and `--summary` gave their claim `"allowed": "0.00"`, read as $0.
+    Now stderr says how many hospital rows each missing file leaves unpriced, the summary counts them per file, and a
+    claim none of whose lines was priced has null amounts (its keys as before); a priced claim's are as before."""
+    assert not [r for r in pricer.dataset_releases("opps") if r.year == 2026]  # the shipped data: no CY2026 OPPS
+    text = (
+        "claim,code,modifier,pos,zip,date\n"
+        "B1,29881,RT,22,10001,2026-03-02\nB1,29880,,22,10001,2026-03-02\nB2,66984,RT,24,30322,2026-03-02\n"
+        "B3,99213,,11,10001,2026-03-02\nB4,29881,,22,10001,2025-11-29\n"
+    )
+    summary = tmp_path / "summary.json"
+    code, rows, stderr = _run(tmp_path, text, "--summary", str(summary))
+    assert code == 0, stderr
+    assert [row["allowed"] == "" for row in rows] == [True, True, False, False, False]
+    assert all("OPPS CY2026 rates not installed" in row["note"] for row in rows[:2])
+    assert ("rvucalc: 2 hospital rows: CY2026 OPPS rates not installed, so their site has no allowed amount (add with "
+            "rvucalc data refresh --from FILE)") in stderr  # fmt: skip
+    doc = json.loads(summary.read_text())
+    assert doc["facility_not_installed"] == {"CY2026 OPPS": 2}
+    b1 = doc["claims"]["B1"]
+    assert (b1["lines"], b1["unpriced"], b1["professional_lines"]) == (0, 2, 2)
+    assert (b1["allowed"], b1["beneficiary"], b1["medicare"]) == (None, None, None)
+    assert Decimal(b1["professional_allowed"]) == sum(Decimal(row["professional_allowed"]) for row in rows[:2])
+    assert doc["claims"]["B2"]["allowed"] == rows[2]["allowed"] and doc["claims"]["B4"]["allowed"] == rows[4]["allowed"]
+    streamed = runner.invoke(app, ["batch", str(tmp_path / "ub04.csv"), "-o", str(tmp_path / "o.csv"), "--summary",
+                                   "-"])  # fmt: skip
+    assert json.loads(streamed.stdout)["claims"]["B1"] == b1  # the streamed document says the same
+    from rvucalc.batch.claim_totals import CLAIM_MEASURES, claim_json
+
+    assert list(claim_json(dict.fromkeys(CLAIM_MEASURES, 0))) == list(CLAIM_MEASURES)  # every key kept
+    # A 2025 file: every hospital row priced, nothing said.
+    _, _, stderr = _run(tmp_path, text.replace("2026-03-02", "2025-11-29"))
+    assert "rates not installed" not in stderr

@@ -44,6 +44,7 @@ from rvucalc.batch.columns import (
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     CLAIM_APART_KEY,
+    FACILITY_MISSING_KEY,
     FACILITY_NATIONAL_KEY,
     NATIONAL_KEY,
     REVERSED_KEY,
@@ -148,6 +149,8 @@ class BatchSummary:
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
     facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
+    # hospital/ASC rows whose year's OPPS/ASC file is not installed (no allowed amount), per file: 'CY2026 OPPS' -> rows
+    facility_not_installed: dict[str, int] = field(default_factory=dict)
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
     split_claims: int = 0  # claims whose lines of one date are not next to each other in the file (SeenClaims)
     split_claim_rows: int = 0  # their later lines, priced as another encounter (a row without an error says so)
@@ -222,6 +225,8 @@ class BatchSummary:
         self.another_release += int((priced.schema.metadata or {}).get(ANOTHER_RELEASE_KEY, b"0"))
         self.facility_national += int((priced.schema.metadata or {}).get(FACILITY_NATIONAL_KEY, b"0"))
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
+        for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
+            self.facility_not_installed[name] = self.facility_not_installed.get(name, 0) + count
         # Rows priced nationally (no ZIP or locality): a PFS amount, or a hospital's or ASC's rate CMS adjusts by the
         # wage index (BatchPricer._national; a lab's, drug's or DME item's amount is the same everywhere or the
         # state's: a review counted 80053 and J9271 as "priced nationally").
@@ -450,6 +455,9 @@ class BatchSummary:
             # rows at the hospital or ASC whose facility rate is national: no single wage index for their place (a
             # locality, not a ZIP; a CBSA CMS's file lists twice): not what the place's hospital is paid; notes say
             "facility_national": self.facility_national,
+            # rows at the hospital or ASC with no allowed amount because the year's OPPS or ASC file is not installed,
+            # per file and year ('CY2026 OPPS'): add it with rvucalc data refresh --from FILE
+            "facility_not_installed": dict(sorted(self.facility_not_installed.items())),
             # rows whose provider cell names no practitioner ('Individual', 'APRN'): priced as the run's --provider
             "unread_provider": self.unread_provider,
             # claims whose lines of one date are not next to each other in the file, and their later lines, which
@@ -485,6 +493,16 @@ class BatchSummary:
             f"; {' and '.join(counted)} paid less than expected, {total} in all (a claim: its lines' paid total "
             "below their expected total)"
         )
+
+    def not_installed_lines(self) -> list[str]:
+        """A stderr line per OPPS or ASC file and year not installed whose rows at the hospital or ASC have no allowed
+        amount (in no total, not among the rows with no amount anywhere: their PFS amounts are there)."""
+        lines = []
+        for name, count in sorted(self.facility_not_installed.items()):
+            where = "hospital" if name.endswith("OPPS") else "ASC"
+            lines.append(f"{count} {where} {_rows(count)}: {name} rates not installed, so their site has no allowed "
+                         "amount (add with rvucalc data refresh --from FILE)")  # fmt: skip
+        return lines
 
     def describe(self) -> str:
         underpaid = ""

@@ -55,6 +55,7 @@ from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     BLANK_PLACE_WARNING,
     BLANK_SETTING_NOTE,
+    FACILITY_MISSING_KEY,
     FACILITY_NATIONAL_KEY,
     FACILITY_PROFESSIONAL,
     INPUT_COLUMNS,
@@ -537,6 +538,15 @@ class BatchPricer(ScheduleTerms):
         at_facility = (lines.site == SITE_NAMES.index("hopd")) | (lines.site == SITE_NAMES.index("asc"))
         unadjusted = lines.rows_noted(("place",), lambda text: "rates are national" in text)
         facility_national = int((unadjusted & at_facility & (lines.error == 0) & lines.valid["allowed"]).sum())
+        # Rows set at a hospital or ASC whose year's facility file is not installed, and so have no allowed amount:
+        # counted per file and year (a review's 621 hospital rows of 2026 were said nowhere in the summary).
+        import json
+
+        not_installed: dict[str, int] = {}
+        if lines.facility_missing is not None:
+            unpriced = (lines.facility_missing != 0) & (lines.error == 0) & ~lines.valid["allowed"]
+            ids, counts = np.unique(lines.facility_missing[unpriced], return_counts=True)
+            not_installed = {lines.texts.values[i]: int(n) for i, n in zip(ids.tolist(), counts.tolist(), strict=True)}
         # Rows whose provider cell names no practitioner, priced as the run's --provider (their note says so).
         unread = lines.unread_provider
         unread_provider = 0 if unread is None else int((lines.error[unread] == 0).sum())
@@ -552,7 +562,7 @@ class BatchPricer(ScheduleTerms):
                 counts = {ANOTHER_RELEASE_KEY: str(another_count).encode(),
                           FACILITY_NATIONAL_KEY: str(facility_national).encode(),
                           UNREAD_PROVIDER_KEY: str(unread_provider).encode(), NATIONAL_KEY: str(national).encode(),
-                          REVERSED_KEY: out}  # fmt: skip
+                          REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode()}  # fmt: skip
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
 
         return build
@@ -1620,6 +1630,12 @@ class BatchPricer(ScheduleTerms):
             for flag in ("opps_ok", "asc_ok"):
                 term[flag] = term[flag] & (code_at >= 0)
             installed = (opps is not None, asc is not None)
+            for site, what, there in (("hopd", "OPPS", installed[0]), ("asc", "ASC", installed[1])):
+                missing = part[lines.site[part] == SITE_NAMES.index(site)] if not there else part[:0]
+                if missing.size:  # counted for the summary where the site has no amount (BatchPricer._price_table)
+                    if lines.facility_missing is None:
+                        lines.facility_missing = np.zeros(lines.rows, dtype=np.int32)
+                    lines.facility_missing[missing] = texts.id(f"CY{year} {what}")
             self._therapy_at_hopd(lines, part, per_code["therapy"], opps, year)
             self._sites(lines, part, term, reference, part_wi, part_has_wi, code_at, factors, per_code, installed)
             # A rate CMS adjusts by the wage index, priced without one: the national rate (BatchPricer._national).
