@@ -175,7 +175,7 @@ def test_a_physicians_remit_is_checked_against_the_professional_claim(tmp_path: 
     code, rows, stderr = _run(tmp_path, text)
     assert Decimal(rows[0]["variance"]) == -Decimal(rows[0]["opps_rate"]) and "paid less than expected" in stderr
     code, _, stderr = _run(tmp_path, text, "--paid-for", "physician")
-    assert code == 2 and "choose site or professional" in stderr
+    assert code == 2 and "choose site, professional or facility" in stderr
 
 
 def test_a_paid_amount_is_never_left_unchecked_in_silence(tmp_path: Path) -> None:

@@ -169,3 +169,74 @@ def test_hospital_rows_of_a_year_without_its_opps_file_are_counted_and_their_cla
     # A 2025 file: every hospital row priced, nothing said.
     _, _, stderr = _run(tmp_path, text.replace("2026-03-02", "2025-11-29"))
     assert "rates not installed" not in stderr
+
+
+# -- a facility's remit: --paid-for facility -------------------------------------------------------------------------
+
+
+def test_a_facility_remit_is_compared_with_the_facility_payment_alone(
+    pricer: Pricer, tmp_path: Path, facility_rates: dict[str, Decimal]
+) -> None:
+    """The review: a hospital's and an ASC's remits (Allowed = exactly CMS's OPPS and ASC rates) were flagged underpaid
+    by the surgeon's fee ("2 claims paid less than expected", variance -626.66), as `expected` is the site's whole
+    allowed amount. With --paid-for facility it is the facility's payment alone: its OPPS or ASC payment after the
+    encounter rules, as the single lookup's encounter pays each line (facility_payment); a row at the office or an
+    inpatient place is not compared, and says why. Stderr and --summary lead with the facility claims' totals."""
+    hopd = pricer.price_encounter(["29881-RT", "29880-LT", "20610"], zip_code="10001", date_of_service=DATE,
+                                  setting="hopd")  # fmt: skip
+    asc = pricer.price_encounter(["66984-RT", "66821-LT"], zip_code="30322", date_of_service=DATE, setting="asc")
+    paid = [line.sites[0].facility_payment for line in (*hopd.lines, *asc.lines)]
+    assert paid[0] == facility_rates["29881"] and paid[3] == facility_rates["66984"]  # CMS's rates, by hand
+    assert paid[1] == paid[2] == 0 and 0 < paid[4] < facility_rates["66984"]  # packaged (J1); the ASC's second at 50%
+    text = (
+        "Claim ID,HCPCS,Modifier,POS,Zip Code,Service Date,Allowed\n"
+        f"H1,29881,RT,22,10001,{DATE},{paid[0]}\nH1,29880,LT,22,10001,{DATE},{paid[1]}\n"
+        f"H1,20610,,22,10001,{DATE},{paid[2]}\nS1,66984,RT,24,30322,{DATE},{paid[3]}\n"
+        f"S1,66821,LT,24,30322,{DATE},{paid[4]}\nO1,99213,,11,10001,{DATE},90.00\nI1,29881,,21,10001,{DATE},500.00\n"
+    )
+    # As before by default: the site's whole allowed amount, the surgeons' fees in it.
+    _, rows, stderr = _run(tmp_path, text)
+    assert Decimal(rows[0]["variance"]) == -Decimal(rows[0]["professional_allowed"])
+    assert "4 claims paid less than expected" in stderr  # H1 and S1 by their surgeons' fees (O1, I1 by their own)
+    summary = tmp_path / "summary.json"
+    code, rows, stderr = _run(tmp_path, text, "--paid-for", "facility", "--summary", str(summary))
+    assert code == 0, stderr
+    for row, amount in zip(rows[:5], paid, strict=True):
+        assert Decimal(row["expected"]) == amount and Decimal(row["variance"]) == 0, row
+        assert Decimal(row["allowed"]) - Decimal(row["professional_allowed"] or 0) == amount  # the site's less the MD's
+    assert "paid less than expected" not in stderr
+    office, inpatient = rows[5:]
+    assert office["expected"] == office["variance"] == inpatient["expected"] == inpatient["variance"] == ""
+    assert office["note"].endswith("Paid amount not compared: --paid-for facility compares a hospital outpatient "
+                                   "department's or ASC's payment, and this row's place of service has no facility "
+                                   "payment (its allowed amount is the PFS's: --paid-for site or professional "
+                                   "compares it).")  # fmt: skip
+    assert "paid its facility fee under another payment system" in inpatient["note"]
+    facility_total = sum(paid, Decimal(0))
+    from rvucalc.batch.columns import paid_compared_with  # a remit's 'Paid' column is said compared with it
+
+    assert paid_compared_with("facility").startswith("the facility's payment (allowed less professional_allowed")
+    lead = (f"facility claims (the hospital's or ASC's payment alone: what the facility is paid): 5 rows, allowed "
+            f"${facility_total:,}")  # fmt: skip
+    second = "site totals (physicians' fees included): 7 rows priced in their setting"
+    assert lead in stderr and second in stderr and stderr.index(lead) < stderr.index(second)
+    doc = json.loads(summary.read_text())
+    assert doc["scenario"]["expected"] == "facility_claim_allowed"
+    claims_total = doc["totals"]["facility_claims"]
+    assert claims_total["lines"] == 5 and Decimal(claims_total["allowed"]) == facility_total
+    assert Decimal(claims_total["beneficiary"]) + Decimal(claims_total["medicare"]) == facility_total
+    assert Decimal(doc["totals"]["facility_claims"]["beneficiary"]) == sum(
+        Decimal(row["beneficiary"]) - Decimal(row["professional_beneficiary"] or 0) for row in rows[:5])  # fmt: skip
+    h1, o1 = doc["claims"]["H1"], doc["claims"]["O1"]
+    assert (h1["facility_claim_lines"], Decimal(h1["facility_claim_allowed"])) == (3, sum(paid[:3], Decimal(0)))
+    assert h1["variance"] == "0.00" and h1["expected"] == h1["facility_claim_allowed"]
+    assert o1["facility_claim_lines"] == 0 and o1["facility_claim_allowed"] is None and o1["variance"] is None
+    streamed = runner.invoke(app, ["batch", str(tmp_path / "ub04.csv"), "-o", str(tmp_path / "o.csv"), "--paid-for",
+                                   "facility", "--summary", "-"])  # fmt: skip
+    assert json.loads(streamed.stdout)["claims"] == doc["claims"]
+    # A contract on the facility's payment, and the choices said.
+    _, rows, _ = _run(tmp_path, text, "--paid-for", "facility", "--percent-of-medicare", "110")
+    contract = (paid[0] * Decimal("1.10")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert Decimal(rows[0]["contract_amount"]) == Decimal(rows[0]["expected"]) == contract
+    code, _, stderr = _run(tmp_path, text, "--paid-for", "hospital")
+    assert code == 2 and "choose site, professional or facility" in stderr

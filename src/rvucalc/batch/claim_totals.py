@@ -27,7 +27,11 @@ CLAIM_MEASURES = ("lines", "allowed", "beneficiary", "medicare", "unpriced", "pr
 # expected total: a line's own variance depends on how the claim's reductions were split between its lines (an LT
 # and RT pair is paid 150% on one line by rvucalc, 100% and 50% by the payer).
 PAID_MEASURES = ("compared_lines", "paid", "expected", "variance")
-COUNTS = frozenset({"lines", "unpriced", "professional_lines", "compared_lines"})  # the others are cents
+# A run with --paid-for facility: then the claim's facility claim, its lines at a hospital outpatient department or an
+# ASC and their facility's payment alone (batch.price.FACILITY_CLAIM), after CLAIM_MEASURES.
+FACILITY_CLAIM_MEASURES = ("facility_claim_lines", "facility_claim_allowed", "facility_claim_beneficiary",
+                           "facility_claim_medicare")  # fmt: skip
+COUNTS = frozenset({"lines", "unpriced", "professional_lines", "compared_lines", "facility_claim_lines"})  # else cents
 MEMORY_LIMIT = 32 * 1024 * 1024  # bytes of blocks kept in memory before they go to the temporary file
 _claim_hash = hash  # Python's 64-bit string hash (a test makes every id collide)
 

@@ -349,11 +349,16 @@ def mostly_column_names(names: list[str]) -> bool:
 def paid_compared_with(paid_for: str = "site", percent_of_medicare: object = None) -> str:
     """What a paid column is compared with (the rows' ``expected``), as ``missing_role_notices`` says it: a trial's
     ``--paid-for professional`` run was told "compared with allowed" while its rows compared professional_allowed."""
-    measure = "professional_allowed" if paid_for == "professional" else "allowed"
+    measure = {"professional": "professional_allowed", "facility": "the facility's payment"}.get(paid_for, "allowed")
     if percent_of_medicare is not None:
         return f"contract_amount ({percent_of_medicare}% of {measure}: the payer's and the patient's shares together)"
     if measure == "professional_allowed":
         return "professional_allowed (the physician's claim: Medicare's and the patient's shares together)"
+    if paid_for == "facility":  # batch.price.FACILITY_CLAIM
+        return (
+            "the facility's payment (allowed less professional_allowed at a hospital outpatient department or ASC: "
+            "its OPPS or ASC payment, Medicare's and the patient's shares together)"
+        )
     return "allowed (Medicare's and the patient's shares together)"
 
 

@@ -284,7 +284,27 @@ class _RuleAmounts:
     error: RvucalcError | None = None
 
 
-PAID_FOR = ("site", "professional")
+PAID_FOR = ("site", "professional", "facility")
+# What ``--paid-for facility`` compares a paid column with (the rows' ``expected``; the summary's facility_claims): the
+# facility's own claim at a hospital outpatient department or an ASC, its OPPS or ASC payment after the encounter rules
+# alone. A site's allowed amount is the facility's payment plus the physician's PFS facility fee (engine.kernels.
+# site_shares; professional_allowed), each billed on its own claim: a hospital's UB-04 (837I) is paid the OPPS rate, the
+# physician's CMS-1500 the PFS facility rate ("split billing": CMS, 79 FR 66910, as HCPro's Medicare Insider of
+# 2015-09-08 quotes it; the facility rate: Claims Processing Manual ch. 12 §20.4.2), and an ASC's facility fee apart
+# from the surgeon's, whose "professional rate is then adjusted since the ASC incurs the facility costs" (Benefit Policy
+# Manual ch. 15 §260). So the facility's part is allowed less professional_allowed, its shares likewise (a hospital's
+# outpatient therapy, which the PFS pays the hospital, is the hospital's whole amount).
+FACILITY_CLAIM = "facility_claim_allowed"
+PAID_NOT_AT_FACILITY = (
+    "Paid amount not compared: --paid-for facility compares a hospital outpatient department's or ASC's payment, and "
+    "this row's place of service has no facility payment (its allowed amount is the PFS's: --paid-for site or "
+    "professional compares it)."
+)
+PAID_AT_OTHER_FACILITY = (
+    "Paid amount not compared: --paid-for facility compares a hospital outpatient department's or ASC's payment, and "
+    "this row's place of service is paid its facility fee under another payment system (an inpatient stay's DRG, a "
+    "SNF's PPS ...), which rvucalc does not price."
+)
 ANOTHER_RELEASE = "is not installed; priced with"  # reference.releases' warning: another release priced the line
 PAID_NOT_COMPARED = "Paid amount not compared: this line has no allowed amount (the notes say why)."
 PAID_WITHOUT_SETTING = "Paid amount not compared: the file has no place of service column to choose an allowed amount."
@@ -315,8 +335,9 @@ class Scenario:
     conversion_factor: Decimal | None = None  # replaces CMS's PFS conversion factor
     anesthesia_cf: Decimal | None = None  # replaces the national anesthesia CF (localities scaled)
     percent_of_medicare: Decimal | None = None  # a commercial contract: contract_amount = allowed x N%
-    # What a paid column is compared with: the site's whole allowed amount, or the professional claim's
-    # (professional_allowed: a physician's remit at a hospital or ASC has no facility fee in it).
+    # What a paid column is compared with: the site's whole allowed amount, the professional claim's
+    # (professional_allowed: a physician's remit at a hospital or ASC has no facility fee in it), or the facility's
+    # (FACILITY_CLAIM: a hospital's or ASC's remit has no physician's fee in it).
     paid_for: str = "site"
     # Who bills the lines of a file with no provider column, and a provider cell left blank (``rvucalc batch
     # --provider``; lookup.lines.PROVIDERS): a CMS rule, not a what-if, carried with the run's terms.
@@ -331,7 +352,7 @@ class Scenario:
         from rvucalc.lookup.arguments import provider_name
 
         if paid_for not in PAID_FOR:
-            raise UsageError(f"--paid-for {paid_for!r}: choose {' or '.join(PAID_FOR)}.")
+            raise UsageError(f"--paid-for {paid_for!r}: choose {', '.join(PAID_FOR[:-1])} or {PAID_FOR[-1]}.")
         return cls(
             None if conversion_factor is None else scenario.parse_conversion_factor(conversion_factor),
             None if anesthesia_cf is None else scenario.parse_anesthesia_cf(anesthesia_cf),
@@ -584,8 +605,12 @@ class BatchPricer(ScheduleTerms):
                 label = line_scenario(self.scenario.conversion_factor, self.scenario.anesthesia_cf, is_anesthesia)
                 if label:
                     lines.scenario[rows] = lines.texts.id(label)
-        measure = "professional_allowed" if self.scenario.paid_for == "professional" else "allowed"
-        allowed, valid = lines.cents[measure], lines.valid[measure]
+        measure = {"professional": "professional_allowed", "facility": FACILITY_CLAIM}.get(self.scenario.paid_for,
+                                                                                          "allowed")  # fmt: skip
+        if measure == FACILITY_CLAIM:
+            allowed, valid = facility_claim(lines.site, lines.cents, lines.valid)
+        else:
+            allowed, valid = lines.cents[measure], lines.valid[measure]
         expected = allowed
         if self.scenario.percent_of_medicare is not None:
             from rvucalc.engine.scenario import contract_amount
@@ -618,6 +643,12 @@ class BatchPricer(ScheduleTerms):
             lines.add_note("paid", np.flatnonzero(nationally & placed), lines.texts.id(PAID_FACILITY_NATIONAL))
         # A paid amount with nothing to compare it with is said on its row, never left unchecked in silence.
         unchecked = lines.paid_given & ~valid & ~out & ok
+        if measure == FACILITY_CLAIM and unchecked.any():  # a row at no hospital or ASC: no facility payment to expect
+            sited = lines.valid["allowed"] & ~np.isin(lines.site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
+            other = sited & (lines.site == FACILITY_PROFESSIONAL)
+            lines.add_note("paid", np.flatnonzero(unchecked & sited & ~other), lines.texts.id(PAID_NOT_AT_FACILITY))
+            lines.add_note("paid", np.flatnonzero(unchecked & other), lines.texts.id(PAID_AT_OTHER_FACILITY))
+            unchecked &= ~sited
         if unchecked.any():
             professional = unchecked & lines.valid["professional_allowed"] & (measure == "allowed")
             why = PAID_NOT_COMPARED if lines.sited else PAID_WITHOUT_SETTING
@@ -637,7 +668,7 @@ class BatchPricer(ScheduleTerms):
 
         pfs = lines.valid["pfs_non_facility_amount"] | lines.valid["pfs_facility_amount"]
         national = (lines.locality_priced == lines.texts.id(NATIONAL)) & pfs
-        if measure == "allowed":
+        if measure in ("allowed", FACILITY_CLAIM):
             for site, rate in (("hopd", "opps_rate"), ("asc", "asc_rate")):
                 unadjusted = lines.facility_unadjusted.get(site)
                 if unadjusted is not None:
@@ -2101,6 +2132,18 @@ class BatchPricer(ScheduleTerms):
         for measure in ("allowed", "beneficiary", "medicare"):
             lines.cents[measure][chosen] = lines.cents[f"professional_{measure}"][chosen]
             lines.valid[measure][chosen] = lines.valid[f"professional_{measure}"][chosen]
+
+
+def facility_claim(site: Any, cents: dict[str, Any], valid: dict[str, Any]) -> tuple[Any, Any]:
+    """The facility's own claim (FACILITY_CLAIM) of rows at a hospital outpatient department or an ASC: their site's
+    allowed amount less the physician's (professional_allowed, where there is one), and which rows have one. ``site``:
+    the rows' site ids (SITE_NAMES); ``cents`` and ``valid``: their ``allowed`` and ``professional_allowed`` (or any
+    pair of a site measure and its professional one, under those names). Arrays in, arrays out."""
+    import numpy as np
+
+    there = np.isin(site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
+    physician = np.where(valid["professional_allowed"], cents["professional_allowed"], 0)
+    return cents["allowed"] - physician, valid["allowed"] & there
 
 
 def _frame_texts(column: pd.Series) -> pa.Array:

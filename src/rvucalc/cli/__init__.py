@@ -617,8 +617,9 @@ def batch(
         str,
         typer.Option(
             "--paid-for",
-            help="What the paid column pays: site (the site's whole allowed amount, facility fee included) or "
-            "professional (a physician's or supplier's claim: professional_allowed, no facility fee).",
+            help="What the paid column pays: site (the site's whole allowed amount, facility fee included), "
+            "professional (a physician's or supplier's claim: professional_allowed, no facility fee) or facility (a "
+            "hospital's or ASC's claim: its OPPS or ASC payment alone, allowed less professional_allowed).",
         ),
     ] = "site",
     provider: Annotated[
