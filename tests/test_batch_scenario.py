@@ -118,9 +118,17 @@ def test_summary_totals_by_site_and_claim(tmp_path: Path) -> None:
     (tmp_path / "more.csv").write_text(text + "99213,2026-08-03,,10001,1,C3\n27447,2026-08-03,11,10001,1,C3\n")
     more = runner.invoke(app, ["batch", str(tmp_path / "more.csv"), "-o", str(tmp_path / "m.csv"), "--summary", "-"])
     claims = json.loads(more.stdout)["claims"]  # C3: no line with an allowed amount (no POS; 27447 not in an office)
-    assert claims["C3"] == {"lines": 0, "allowed": "0.00", "beneficiary": "0.00", "medicare": "0.00", "unpriced": 2,
-                            "professional_lines": 0, "professional_allowed": "0.00", "professional_beneficiary": "0.00",
-                            "professional_medicare": "0.00"}  # fmt: skip
+    assert claims["C3"] == {
+        "lines": 0,
+        "allowed": None,
+        "beneficiary": None,
+        "medicare": None,
+        "unpriced": 2,
+        "professional_lines": 0,
+        "professional_allowed": None,
+        "professional_beneficiary": None,
+        "professional_medicare": None,
+    }  # fmt: skip (no line priced: no amount, not $0.00)
     to_stdout = runner.invoke(app, ["batch", str(tmp_path / "lines.csv"), "-o", str(tmp_path / "o.csv"), "--summary",
                                     "-"])  # fmt: skip
     assert to_stdout.exit_code == 0 and json.loads(to_stdout.stdout) == doc and not (tmp_path / "-").exists()
@@ -167,7 +175,7 @@ def test_a_physicians_remit_is_checked_against_the_professional_claim(tmp_path: 
     code, rows, stderr = _run(tmp_path, text)
     assert Decimal(rows[0]["variance"]) == -Decimal(rows[0]["opps_rate"]) and "paid less than expected" in stderr
     code, _, stderr = _run(tmp_path, text, "--paid-for", "physician")
-    assert code == 2 and "choose site or professional" in stderr
+    assert code == 2 and "choose site, professional or facility" in stderr
 
 
 def test_a_paid_amount_is_never_left_unchecked_in_silence(tmp_path: Path) -> None:

@@ -897,3 +897,30 @@ def test_a_pe_rvu_of_a_setting_na_in_both_releases_is_not_a_factor_that_moved(cl
     (row,) = list(csv.DictReader(io.StringIO(out.stdout)))
     assert "pe_non_facility_rvu" not in row["components"] and "office PE RVU" not in row["explanation"]
     assert row["facility_after"] == str(_fee("13.85", "33.4009"))  # RVU26C 66984 facility total 13.85: $462.60
+
+
+def test_a_packaged_code_is_said_packaged_in_the_table_not_zero_dollars_unchanged(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A revenue-cycle review: `compare 64484 --what opps --from 2025-01 --to 2025-10` showed "$0.00 unchanged" for a
+    code CMS's Addendum B marks SI N (packaged, no rate) in both quarters, read as a free service. The table says
+    "packaged" in both quarters and why; JSON says so per side; a paid code beside it is as before."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    releases = {r.release: r for r in pricer.dataset_releases("opps")}
+    for name in ("2025-01", "2025-10"):  # CMS's Addendum B: 64484 SI N (no rate), 64483 a rate of its own
+        assert pricer.store(releases[name]).opps("64484")["si"] == "N"
+        assert pricer.store(releases[name]).opps("64483")["si"] != "N"
+    runner = CliRunner()
+    table = runner.invoke(app, ["compare", "64484", "64483", "--what", "opps", "--from", "2025-01", "--to", "2025-10"])
+    assert table.exit_code == 0, table.output
+    [row] = [line for line in table.stdout.splitlines() if "64484" in line]
+    assert row.count("packaged") >= 2 and "$0.00" not in row, row
+    assert "Packaged in both 2025-01 and 2025-10" in table.stdout and "SI N" in table.stdout
+    [paid] = [line for line in table.stdout.splitlines() if "64483" in line]
+    assert "packaged" not in paid and "$" in paid
+    doc = json.loads(runner.invoke(app, ["compare", "64484", "64483", "--what", "opps", "--from", "2025-01", "--to",
+                                         "2025-10", "-f", "json"]).stdout)  # fmt: skip
+    rate = {code["code"]: code["amounts"]["rate"] for code in doc["codes"]}
+    assert rate["64484"]["packaged_before"] and rate["64484"]["packaged_after"]
+    assert not rate["64483"]["packaged_before"] and not rate["64483"]["packaged_after"]

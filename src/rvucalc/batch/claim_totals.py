@@ -27,7 +27,11 @@ CLAIM_MEASURES = ("lines", "allowed", "beneficiary", "medicare", "unpriced", "pr
 # expected total: a line's own variance depends on how the claim's reductions were split between its lines (an LT
 # and RT pair is paid 150% on one line by rvucalc, 100% and 50% by the payer).
 PAID_MEASURES = ("compared_lines", "paid", "expected", "variance")
-COUNTS = frozenset({"lines", "unpriced", "professional_lines", "compared_lines"})  # the others are cents
+# A run with --paid-for facility: then the claim's facility claim, its lines at a hospital outpatient department or an
+# ASC and their facility's payment alone (batch.price.FACILITY_CLAIM), after CLAIM_MEASURES.
+FACILITY_CLAIM_MEASURES = ("facility_claim_lines", "facility_claim_allowed", "facility_claim_beneficiary",
+                           "facility_claim_medicare")  # fmt: skip
+COUNTS = frozenset({"lines", "unpriced", "professional_lines", "compared_lines", "facility_claim_lines"})  # else cents
 MEMORY_LIMIT = 32 * 1024 * 1024  # bytes of blocks kept in memory before they go to the temporary file
 _claim_hash = hash  # Python's 64-bit string hash (a test makes every id collide)
 
@@ -163,15 +167,23 @@ class ClaimTotals:
 
 def claim_json(totals: dict[str, int]) -> dict[str, Any]:
     """A claim's totals as ``--summary`` says them: counts as numbers, cents as dollars in text (exact); a claim with
-    no line compared has no paid, expected or variance (null: not "0.00", read as paid exactly as expected)."""
-    compared = totals.get("compared_lines", 1)
-    return {name: (value if name in COUNTS else None if _uncompared(name, compared) else dollars_text(value))
+    no line compared has no paid, expected or variance, and one with no line priced (in its setting, or on the
+    professional claim) no amounts there (null: not "0.00", read as paid exactly as expected, or as $0)."""
+    return {name: (value if name in COUNTS else None if _uncounted(name, totals) else dollars_text(value))
             for name, value in totals.items()}  # fmt: skip
 
 
-def _uncompared(measure: str, compared_lines: int) -> bool:
-    """A claim's paid measure (``PAID_MEASURES``) when none of its lines was compared: said as null."""
-    return compared_lines == 0 and measure in PAID_MEASURES and measure not in COUNTS
+def _uncounted(measure: str, totals: dict[str, int]) -> bool:
+    """A claim's money measure none of whose lines has it: a paid measure (``PAID_MEASURES``) when none of its lines
+    was compared; an amount (``allowed``, ``professional_allowed`` ...) when none of the lines it counts (``lines``,
+    ``professional_lines`` ...) was priced: said as null (a review's claim of 2026 hospital lines, no OPPS file
+    installed, read ``"allowed": "0.00"``, as if paid $0)."""
+    if measure in COUNTS:
+        return False
+    if measure in PAID_MEASURES:
+        return totals.get("compared_lines", 1) == 0
+    prefix = measure.rpartition("_")[0]
+    return totals.get(f"{prefix}_lines" if prefix else "lines", 1) == 0
 
 
 def dollars_text(cents: int) -> str:
@@ -188,9 +200,8 @@ def write_summary_json(document: dict[str, Any], claims: Iterator[tuple[str, dic
     out.write(head)
     first = True
     for name, totals in claims:  # as json.dumps(..., indent=2) spells them, without its per-claim encoder
-        compared = totals.get("compared_lines", 1)
         body = ",\n".join(f'      "{measure}": ' + (str(value) if measure in COUNTS else "null"
-                                                     if _uncompared(measure, compared) else f'"{dollars_text(value)}"')
+                                                     if _uncounted(measure, totals) else f'"{dollars_text(value)}"')
                            for measure, value in totals.items())  # fmt: skip
         out.write(("{\n    " if first else ",\n    ") + json.dumps(name) + ": {\n" + body + "\n    }")
         first = False

@@ -105,6 +105,7 @@ REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_
 REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_amount", "amount_paid", "net_paid",
                         "amt_paid", "payment_amt", "pmt_amt", "pmt_amount", "ins_paid", "insurance_paid",
                         "medicare_paid"})  # fmt: skip
+TYPE_OF_BILL = frozenset({"type_of_bill", "tob", "bill_type", "type_of_bill_code", "bill_type_code"})
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
 # A patient's account number, read as the claim when no other column names it: beside a visit, encounter, ticket,
 # invoice or claim number (EXPORT_SYNONYMS) it is not the claim (an account holds a patient's visits).
@@ -274,6 +275,11 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     if visits:
         by_export["claim"] = visits
     slots.update(by_export)
+    # A UB-04's type of bill (FL 4: 131, 0831) is the site where no column is a place of service (a revenue-cycle
+    # review's 837I export had none; engine.place_of_service.type_of_bill_site reads 13x and 83x).
+    bills = [p for p, name in enumerate(names) if export_key(name) in TYPE_OF_BILL and p not in found | taken]
+    if "setting" not in slots and "setting" not in overrides and len(bills) == 1:
+        slots["setting"] = bills
     # --columns minutes=Units on a claim export's one units column: an anesthesia line's units are its minutes
     # (Medicare's convention, batch.lines.UNITS_AS_MINUTES), and the other lines' units stay their units (a trial:
     # 64484 x 2 units was priced one unit, without a word, as the column went to the minutes alone).
@@ -363,11 +369,16 @@ def mostly_column_names(names: list[str]) -> bool:
 def paid_compared_with(paid_for: str = "site", percent_of_medicare: object = None) -> str:
     """What a paid column is compared with (the rows' ``expected``), as ``missing_role_notices`` says it: a trial's
     ``--paid-for professional`` run was told "compared with allowed" while its rows compared professional_allowed."""
-    measure = "professional_allowed" if paid_for == "professional" else "allowed"
+    measure = {"professional": "professional_allowed", "facility": "the facility's payment"}.get(paid_for, "allowed")
     if percent_of_medicare is not None:
         return f"contract_amount ({percent_of_medicare}% of {measure}: the payer's and the patient's shares together)"
     if measure == "professional_allowed":
         return "professional_allowed (the physician's claim: Medicare's and the patient's shares together)"
+    if paid_for == "facility":  # batch.price.FACILITY_CLAIM
+        return (
+            "the facility's payment (allowed less professional_allowed at a hospital outpatient department or ASC: "
+            "its OPPS or ASC payment, Medicare's and the patient's shares together)"
+        )
     return "allowed (Medicare's and the patient's shares together)"
 
 
@@ -408,6 +419,7 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None) -
                        )  # fmt: skip
     notices.extend(_unread_lookalikes(columns))
     notices.extend(_provider_type_notices(columns))
+    notices.extend(_cbsa_notices(columns))
     claim = columns.position("claim")
     if claim is None:
         like = _claim_lookalikes(columns)
@@ -513,6 +525,22 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
             "PFS amount, unless given); a nurse practitioner, physician assistant or clinical nurse specialist billing "
             f"under their own number is paid 85% of it: if it is the practitioner's type (NP, PA, CNS, MD), say so "
             f"with --columns provider={like[0]!r}"]  # fmt: skip
+
+
+_CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_cbsa", "core_based_statistical_area"})
+
+
+def _cbsa_notices(columns: ColumnMap) -> list[str]:
+    """A CBSA column is not read (a revenue-cycle review's UB-04 export had one, silently ignored): said, with where
+    batch takes the facility's wage index from (the ZIP's county's CBSA) and the PFS's locality (the ZIP)."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    like = [name for position, name in enumerate(columns.names) if position not in read and export_key(name) in _CBSA]
+    if not like:
+        return []
+    return [f"{like[0]!r} is not read: batch takes a hospital's or ASC's wage index from the ZIP (its county's CBSA) "
+            "and the PFS locality from the ZIP or locality column, so a row without one is priced nationally; give "
+            "the ZIP where the service was furnished (rvucalc price --wage-index N prices one line with a hospital's "
+            "own wage index)"]  # fmt: skip
 
 
 def _unread_lookalikes(columns: ColumnMap) -> list[str]:

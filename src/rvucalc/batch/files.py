@@ -28,7 +28,14 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from rvucalc.batch.atomic import AtomicOutput, atomic_outputs, check_target, refuse_overwriting_input
-from rvucalc.batch.claim_totals import CLAIM_MEASURES, PAID_MEASURES, ClaimTotals, claim_json, write_summary_json
+from rvucalc.batch.claim_totals import (
+    CLAIM_MEASURES,
+    FACILITY_CLAIM_MEASURES,
+    PAID_MEASURES,
+    ClaimTotals,
+    claim_json,
+    write_summary_json,
+)
 from rvucalc.batch.columns import (
     DECIMAL_COMMA_NOTICE,
     ColumnMap,
@@ -44,12 +51,13 @@ from rvucalc.batch.columns import (
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     CLAIM_APART_KEY,
+    FACILITY_MISSING_KEY,
     FACILITY_NATIONAL_KEY,
     NATIONAL_KEY,
     REVERSED_KEY,
     UNREAD_PROVIDER_KEY,
 )
-from rvucalc.batch.price import BatchPricer, Scenario
+from rvucalc.batch.price import FACILITY_CLAIM, BatchPricer, Scenario
 from rvucalc.batch.workbook_input import is_workbook, read_workbook_chunks
 from rvucalc.errors import ErrorKind, OutputFailedError, UsageError
 
@@ -75,6 +83,36 @@ PriceChunks = Callable[[Iterator[Chunk]], Iterator[tuple["pa.Table", "pa.Table |
 
 
 MEASURES = ("allowed", "beneficiary", "medicare")
+
+
+# --paid-for facility's totals ('totals' key; not 'facility', the site of the places with no OPPS or ASC payment) and
+# the prefix of each claim's facility-claim measures.
+FACILITY_CLAIMS = "facility_claims"
+FACILITY_CLAIM_PREFIX = "facility_claim_"
+
+
+def _facility_measures(
+    priced: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any]
+) -> tuple[dict[str, Any], Any]:
+    """A priced chunk's facility claims (``batch.price.facility_claim``: the rows at a hospital outpatient department
+    or an ASC, their site's amounts less the physician's), as ``_measures`` gives a site's or the professional's."""
+    import numpy as np
+
+    from rvucalc.batch.arrow_columns import strings_of, values_of
+    from rvucalc.batch.lines import SITE_NAMES
+    from rvucalc.batch.price import facility_claim
+
+    column = priced.column("site").combine_chunks()
+    names = np.array([SITE_NAMES.index(name) if name in SITE_NAMES else 0 for name in strings_of(column.dictionary)],
+                     dtype=np.int64)  # fmt: skip
+    ids = names[values_of(column.indices)] if len(names) else np.zeros(priced.num_rows, dtype=np.int64)
+    ids = np.where(column.is_valid().to_numpy(zero_copy_only=False), ids, 0)
+    cents, valid = {}, None
+    for name in MEASURES:
+        amount, there = facility_claim(ids, {"allowed": site[0][name], "professional_allowed": professional[0][name]},
+                                       {"allowed": site[1], "professional_allowed": professional[1]})  # fmt: skip
+        cents[name], valid = amount, there
+    return cents, valid
 
 
 def _reversed(priced: Any) -> Any:
@@ -148,6 +186,8 @@ class BatchSummary:
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
     facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
+    # hospital/ASC rows whose year's OPPS/ASC file is not installed (no allowed amount), per file: 'CY2026 OPPS' -> rows
+    facility_not_installed: dict[str, int] = field(default_factory=dict)
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
     split_claims: int = 0  # claims whose lines of one date are not next to each other in the file (SeenClaims)
     split_claim_rows: int = 0  # their later lines, priced as another encounter (a row without an error says so)
@@ -160,13 +200,17 @@ class BatchSummary:
     # the run's what-if and contract terms (batch.price.Scenario), which every total above reflects
     scenario: dict[str, str | None] = field(default_factory=dict)
     professional: bool = False  # --paid-for professional: the professional claims' totals are what the payee is paid
+    # --paid-for facility: the facility claims' totals (FACILITY_CLAIM: the hospital's or ASC's own payment) are, in
+    # the totals ('facility_claims') and each claim's entry (FACILITY_CLAIM_MEASURES)
+    facility: bool = False
     _claims_underpaid: tuple[int, int] | None = None  # ClaimTotals.underpaid, once the run is counted
 
     def set_scenario(self, scenario: Any) -> None:
         """The run's terms, as the totals and the summary say them (a trial's what-if totals said no CF)."""
         if scenario is None:
             return
-        paid_for = "professional_allowed" if scenario.paid_for == "professional" else "allowed"
+        measures = {"professional": "professional_allowed", "facility": FACILITY_CLAIM}
+        paid_for = measures.get(scenario.paid_for, "allowed")
         terms = {
             "conversion_factor": scenario.conversion_factor, "anesthesia_cf": scenario.anesthesia_cf,
             "percent_of_medicare": scenario.percent_of_medicare,
@@ -175,6 +219,8 @@ class BatchSummary:
             return
         self.scenario = {name: None if value is None else str(value) for name, value in terms.items()}
         self.professional = scenario.paid_for == "professional"
+        self.facility = scenario.paid_for == "facility"
+        self.claims.measures = self._claim_measures()
         # the amount the rows' `expected` column (and a paid column's variance) is
         self.scenario["expected"] = "contract_amount" if scenario.percent_of_medicare else paid_for
         self.scenario["contract_of"] = paid_for if scenario.percent_of_medicare else None
@@ -222,6 +268,8 @@ class BatchSummary:
         self.another_release += int((priced.schema.metadata or {}).get(ANOTHER_RELEASE_KEY, b"0"))
         self.facility_national += int((priced.schema.metadata or {}).get(FACILITY_NATIONAL_KEY, b"0"))
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
+        for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
+            self.facility_not_installed[name] = self.facility_not_installed.get(name, 0) + count
         # Rows priced nationally (no ZIP or locality): a PFS amount, or a hospital's or ASC's rate CMS adjusts by the
         # wage index (BatchPricer._national; a lab's, drug's or DME item's amount is the same everywhere or the
         # state's: a review counted 80053 and J9271 as "priced nationally").
@@ -267,7 +315,12 @@ class BatchSummary:
         """The run has a paid column (before any chunk is counted): its claims' entries carry the paid amounts'
         totals (``PAID_MEASURES``); ``claimed``: its claims are counted (a claim column)."""
         self.paid_column, self.claimed = True, claimed
-        self.claims.measures = CLAIM_MEASURES + PAID_MEASURES
+        self.claims.measures = self._claim_measures()
+
+    def _claim_measures(self) -> tuple[str, ...]:
+        """A claim's entry: CLAIM_MEASURES, the facility claim's (--paid-for facility), the paid ones (paid column)."""
+        return (CLAIM_MEASURES + (FACILITY_CLAIM_MEASURES if self.facility else ())
+                + (PAID_MEASURES if self.paid_column else ()))  # fmt: skip
 
     def count_underpaid(self, priced: Any, claims: Any = None) -> None:
         """Rows paid less than expected (a negative ``variance``), and by how much in all (cents); of them, those
@@ -304,11 +357,13 @@ class BatchSummary:
         claims' (``professional_*``: no facility fee). Whole columns: exact integer cents, no per-row Python."""
         site = _measures(priced, "")
         professional = _measures(priced, "professional_")
+        facility = _facility_measures(priced, site, professional) if self.facility else None
         out = _reversed(priced)
         if out is not None:  # a reversal and the payment it takes back: no service, in no total (and no claim's)
             from rvucalc.batch.arrow_columns import valid_of, values_of
 
             site, professional = (site[0], site[1] & ~out), (professional[0], professional[1] & ~out)
+            facility = None if facility is None else (facility[0], facility[1] & ~out)
             paid = priced.column("paid_as_read").combine_chunks()
             self.reversed_payments += int((out & valid_of(paid) & (values_of(paid) > 0)).sum())
         if claims is not None:  # a report's page lines are no claims (their cells are 'Claim #', 'Page 1 of 2')
@@ -318,11 +373,14 @@ class BatchSummary:
 
             kind, blank = string_array([ErrorKind.REPORT_LINE.value, ""])  # Arrow scalars: a str imports pandas
             report = pc.equal(priced.column("error_kind").cast("string"), kind)
-            self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional, priced, out)
+            self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional, priced, out,
+                               facility)  # fmt: skip
         if site[1].any():
             self._count_sites(priced, *site)
         if professional[1].any():
             self._add("professional", *professional, professional[1])
+        if facility is not None and facility[1].any():
+            self._add(FACILITY_CLAIMS, *facility, facility[1])
         self._count_contract(priced, out)
 
     def _count_contract(self, priced: Any, out: Any = None) -> None:
@@ -355,7 +413,7 @@ class BatchSummary:
 
     def _count_claims(
         self, claims: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any], priced: Any,
-        out: Any = None,
+        out: Any = None, facility: tuple[dict[str, Any], Any] | None = None,
     ) -> None:  # fmt: skip
         """Per claim id (not blank): its lines priced in their setting and their amounts, and its lines without an
         allowed amount (an error, no setting, a site that does not pay): every claim of the file is listed. Then
@@ -369,7 +427,10 @@ class BatchSummary:
         encoded = pc.utf8_trim_whitespace(claims.combine_chunks().cast("string")).dictionary_encode()
         every, names = values_of(encoded.indices), strings_of(encoded.dictionary)
         sums = {}
-        for prefix, (cents, valid) in (("", site), ("professional_", professional)):
+        groups = [("", site), ("professional_", professional)]
+        if facility is not None:  # --paid-for facility: the facility claim's lines and amounts
+            groups.append((FACILITY_CLAIM_PREFIX, facility))
+        for prefix, (cents, valid) in groups:
             ids = every[valid]
             sums[f"{prefix}lines"] = np.bincount(ids, minlength=len(names)).astype(np.int64)
             for measure in MEASURES:
@@ -450,6 +511,9 @@ class BatchSummary:
             # rows at the hospital or ASC whose facility rate is national: no single wage index for their place (a
             # locality, not a ZIP; a CBSA CMS's file lists twice): not what the place's hospital is paid; notes say
             "facility_national": self.facility_national,
+            # rows at the hospital or ASC with no allowed amount because the year's OPPS or ASC file is not installed,
+            # per file and year ('CY2026 OPPS'): add it with rvucalc data refresh --from FILE
+            "facility_not_installed": dict(sorted(self.facility_not_installed.items())),
             # rows whose provider cell names no practitioner ('Individual', 'APRN'): priced as the run's --provider
             "unread_provider": self.unread_provider,
             # claims whose lines of one date are not next to each other in the file, and their later lines, which
@@ -485,6 +549,16 @@ class BatchSummary:
             f"; {' and '.join(counted)} paid less than expected, {total} in all (a claim: its lines' paid total "
             "below their expected total)"
         )
+
+    def not_installed_lines(self) -> list[str]:
+        """A stderr line per OPPS or ASC file and year not installed whose rows at the hospital or ASC have no allowed
+        amount (in no total, not among the rows with no amount anywhere: their PFS amounts are there)."""
+        lines = []
+        for name, count in sorted(self.facility_not_installed.items()):
+            where = "hospital" if name.endswith("OPPS") else "ASC"
+            lines.append(f"{count} {where} {_rows(count)}: {name} rates not installed, so their site has no allowed "
+                         "amount (add with rvucalc data refresh --from FILE)")  # fmt: skip
+        return lines
 
     def describe(self) -> str:
         underpaid = ""
@@ -528,7 +602,18 @@ class BatchSummary:
             site_words = (f"{lines} priced in {their} setting: allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
         professional = self.totals.get("professional")
-        if self.professional and professional:
+        facility = self.totals.get(FACILITY_CLAIMS)
+        if self.facility and facility:
+            # A facility's remit (--paid-for facility): what the hospital or ASC is paid leads; the site totals (the
+            # physicians' fees included, which the facility never receives) follow, labelled.
+            money = {k: _money(v) for k, v in facility.items() if k != "lines"}
+            count = facility["lines"]
+            underpaid += (f"; facility claims (the hospital's or ASC's payment alone: what the facility is paid): "
+                          f"{count} {_rows(count)}, allowed {money['allowed']}, patient {money['beneficiary']}, "
+                          f"Medicare {money['medicare']}")  # fmt: skip
+            if site_words:
+                underpaid += f"; site totals (physicians' fees included): {site_words}"
+        elif self.professional and professional:
             # A physician's remit (--paid-for professional): what the physician or supplier is paid leads; the site
             # totals (a hospital's or ASC's payment included, which the physician never receives) follow, labelled.
             money = {k: _money(v) for k, v in professional.items() if k != "lines"}

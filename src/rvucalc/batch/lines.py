@@ -129,6 +129,9 @@ NATIONAL_KEY = b"rvucalc.national"
 REVERSED_KEY = b"rvucalc.reversed"
 # Rows whose provider cell names no practitioner (provider_of), priced as the run's --provider with a note: counted.
 UNREAD_PROVIDER_KEY = b"rvucalc.unread_provider"
+# Rows set at the hospital or ASC whose facility file for the year is not installed (Lines.facility_missing), so their
+# site has no amount: counted per file and year, a JSON object ('CY2026 OPPS' -> rows).
+FACILITY_MISSING_KEY = b"rvucalc.facility_not_installed"
 
 
 def run_notes(year: int) -> tuple[str, ...]:
@@ -436,6 +439,9 @@ class Lines:
     # single wage index for their place) where CMS adjusts it by one: not what Medicare pays there (BatchPricer.
     # _national)
     facility_unadjusted: dict[str, np.ndarray] = field(default_factory=dict)
+    # rows set at the hospital (ASC) whose year's OPPS (ASC) file is not installed: the text id of which ('CY2026
+    # OPPS'), 0 for the other rows; None: none (FACILITY_MISSING_KEY)
+    facility_missing: np.ndarray | None = None
     # the percent of that unrounded rate each unit is paid after the encounter rules (100; 50 a lower-paid procedure;
     # 0 packaged): written where the rules change the rate (engine.facility.opps_line_terms reads it off the result)
     opps_percent: np.ndarray | None = None

@@ -55,6 +55,7 @@ from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     BLANK_PLACE_WARNING,
     BLANK_SETTING_NOTE,
+    FACILITY_MISSING_KEY,
     FACILITY_NATIONAL_KEY,
     FACILITY_PROFESSIONAL,
     INPUT_COLUMNS,
@@ -283,7 +284,27 @@ class _RuleAmounts:
     error: RvucalcError | None = None
 
 
-PAID_FOR = ("site", "professional")
+PAID_FOR = ("site", "professional", "facility")
+# What ``--paid-for facility`` compares a paid column with (the rows' ``expected``; the summary's facility_claims): the
+# facility's own claim at a hospital outpatient department or an ASC, its OPPS or ASC payment after the encounter rules
+# alone. A site's allowed amount is the facility's payment plus the physician's PFS facility fee (engine.kernels.
+# site_shares; professional_allowed), each billed on its own claim: a hospital's UB-04 (837I) is paid the OPPS rate, the
+# physician's CMS-1500 the PFS facility rate ("split billing": CMS, 79 FR 66910, as HCPro's Medicare Insider of
+# 2015-09-08 quotes it; the facility rate: Claims Processing Manual ch. 12 §20.4.2), and an ASC's facility fee apart
+# from the surgeon's, whose "professional rate is then adjusted since the ASC incurs the facility costs" (Benefit Policy
+# Manual ch. 15 §260). So the facility's part is allowed less professional_allowed, its shares likewise (a hospital's
+# outpatient therapy, which the PFS pays the hospital, is the hospital's whole amount).
+FACILITY_CLAIM = "facility_claim_allowed"
+PAID_NOT_AT_FACILITY = (
+    "Paid amount not compared: --paid-for facility compares a hospital outpatient department's or ASC's payment, and "
+    "this row's place of service has no facility payment (its allowed amount is the PFS's: --paid-for site or "
+    "professional compares it)."
+)
+PAID_AT_OTHER_FACILITY = (
+    "Paid amount not compared: --paid-for facility compares a hospital outpatient department's or ASC's payment, and "
+    "this row's place of service is paid its facility fee under another payment system (an inpatient stay's DRG, a "
+    "SNF's PPS ...), which rvucalc does not price."
+)
 ANOTHER_RELEASE = "is not installed; priced with"  # reference.releases' warning: another release priced the line
 PAID_NOT_COMPARED = "Paid amount not compared: this line has no allowed amount (the notes say why)."
 PAID_WITHOUT_SETTING = "Paid amount not compared: the file has no place of service column to choose an allowed amount."
@@ -314,8 +335,9 @@ class Scenario:
     conversion_factor: Decimal | None = None  # replaces CMS's PFS conversion factor
     anesthesia_cf: Decimal | None = None  # replaces the national anesthesia CF (localities scaled)
     percent_of_medicare: Decimal | None = None  # a commercial contract: contract_amount = allowed x N%
-    # What a paid column is compared with: the site's whole allowed amount, or the professional claim's
-    # (professional_allowed: a physician's remit at a hospital or ASC has no facility fee in it).
+    # What a paid column is compared with: the site's whole allowed amount, the professional claim's
+    # (professional_allowed: a physician's remit at a hospital or ASC has no facility fee in it), or the facility's
+    # (FACILITY_CLAIM: a hospital's or ASC's remit has no physician's fee in it).
     paid_for: str = "site"
     # Who bills the lines of a file with no provider column, and a provider cell left blank (``rvucalc batch
     # --provider``; lookup.lines.PROVIDERS): a CMS rule, not a what-if, carried with the run's terms.
@@ -330,7 +352,7 @@ class Scenario:
         from rvucalc.lookup.arguments import provider_name
 
         if paid_for not in PAID_FOR:
-            raise UsageError(f"--paid-for {paid_for!r}: choose {' or '.join(PAID_FOR)}.")
+            raise UsageError(f"--paid-for {paid_for!r}: choose {', '.join(PAID_FOR[:-1])} or {PAID_FOR[-1]}.")
         return cls(
             None if conversion_factor is None else scenario.parse_conversion_factor(conversion_factor),
             None if anesthesia_cf is None else scenario.parse_anesthesia_cf(anesthesia_cf),
@@ -537,6 +559,15 @@ class BatchPricer(ScheduleTerms):
         at_facility = (lines.site == SITE_NAMES.index("hopd")) | (lines.site == SITE_NAMES.index("asc"))
         unadjusted = lines.rows_noted(("place",), lambda text: "rates are national" in text)
         facility_national = int((unadjusted & at_facility & (lines.error == 0) & lines.valid["allowed"]).sum())
+        # Rows set at a hospital or ASC whose year's facility file is not installed, and so have no allowed amount:
+        # counted per file and year (a review's 621 hospital rows of 2026 were said nowhere in the summary).
+        import json
+
+        not_installed: dict[str, int] = {}
+        if lines.facility_missing is not None:
+            unpriced = (lines.facility_missing != 0) & (lines.error == 0) & ~lines.valid["allowed"]
+            ids, counts = np.unique(lines.facility_missing[unpriced], return_counts=True)
+            not_installed = {lines.texts.values[i]: int(n) for i, n in zip(ids.tolist(), counts.tolist(), strict=True)}
         # Rows whose provider cell names no practitioner, priced as the run's --provider (their note says so).
         unread = lines.unread_provider
         unread_provider = 0 if unread is None else int((lines.error[unread] == 0).sum())
@@ -552,7 +583,7 @@ class BatchPricer(ScheduleTerms):
                 counts = {ANOTHER_RELEASE_KEY: str(another_count).encode(),
                           FACILITY_NATIONAL_KEY: str(facility_national).encode(),
                           UNREAD_PROVIDER_KEY: str(unread_provider).encode(), NATIONAL_KEY: str(national).encode(),
-                          REVERSED_KEY: out}  # fmt: skip
+                          REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode()}  # fmt: skip
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
 
         return build
@@ -574,8 +605,12 @@ class BatchPricer(ScheduleTerms):
                 label = line_scenario(self.scenario.conversion_factor, self.scenario.anesthesia_cf, is_anesthesia)
                 if label:
                     lines.scenario[rows] = lines.texts.id(label)
-        measure = "professional_allowed" if self.scenario.paid_for == "professional" else "allowed"
-        allowed, valid = lines.cents[measure], lines.valid[measure]
+        measure = {"professional": "professional_allowed", "facility": FACILITY_CLAIM}.get(self.scenario.paid_for,
+                                                                                          "allowed")  # fmt: skip
+        if measure == FACILITY_CLAIM:
+            allowed, valid = facility_claim(lines.site, lines.cents, lines.valid)
+        else:
+            allowed, valid = lines.cents[measure], lines.valid[measure]
         expected = allowed
         if self.scenario.percent_of_medicare is not None:
             from rvucalc.engine.scenario import contract_amount
@@ -608,6 +643,12 @@ class BatchPricer(ScheduleTerms):
             lines.add_note("paid", np.flatnonzero(nationally & placed), lines.texts.id(PAID_FACILITY_NATIONAL))
         # A paid amount with nothing to compare it with is said on its row, never left unchecked in silence.
         unchecked = lines.paid_given & ~valid & ~out & ok
+        if measure == FACILITY_CLAIM and unchecked.any():  # a row at no hospital or ASC: no facility payment to expect
+            sited = lines.valid["allowed"] & ~np.isin(lines.site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
+            other = sited & (lines.site == FACILITY_PROFESSIONAL)
+            lines.add_note("paid", np.flatnonzero(unchecked & sited & ~other), lines.texts.id(PAID_NOT_AT_FACILITY))
+            lines.add_note("paid", np.flatnonzero(unchecked & other), lines.texts.id(PAID_AT_OTHER_FACILITY))
+            unchecked &= ~sited
         if unchecked.any():
             professional = unchecked & lines.valid["professional_allowed"] & (measure == "allowed")
             why = PAID_NOT_COMPARED if lines.sited else PAID_WITHOUT_SETTING
@@ -627,7 +668,7 @@ class BatchPricer(ScheduleTerms):
 
         pfs = lines.valid["pfs_non_facility_amount"] | lines.valid["pfs_facility_amount"]
         national = (lines.locality_priced == lines.texts.id(NATIONAL)) & pfs
-        if measure == "allowed":
+        if measure in ("allowed", FACILITY_CLAIM):
             for site, rate in (("hopd", "opps_rate"), ("asc", "asc_rate")):
                 unadjusted = lines.facility_unadjusted.get(site)
                 if unadjusted is not None:
@@ -1620,6 +1661,12 @@ class BatchPricer(ScheduleTerms):
             for flag in ("opps_ok", "asc_ok"):
                 term[flag] = term[flag] & (code_at >= 0)
             installed = (opps is not None, asc is not None)
+            for site, what, there in (("hopd", "OPPS", installed[0]), ("asc", "ASC", installed[1])):
+                missing = part[lines.site[part] == SITE_NAMES.index(site)] if not there else part[:0]
+                if missing.size:  # counted for the summary where the site has no amount (BatchPricer._price_table)
+                    if lines.facility_missing is None:
+                        lines.facility_missing = np.zeros(lines.rows, dtype=np.int32)
+                    lines.facility_missing[missing] = texts.id(f"CY{year} {what}")
             self._therapy_at_hopd(lines, part, per_code["therapy"], opps, year)
             self._sites(lines, part, term, reference, part_wi, part_has_wi, code_at, factors, per_code, installed)
             # A rate CMS adjusts by the wage index, priced without one: the national rate (BatchPricer._national).
@@ -2085,6 +2132,18 @@ class BatchPricer(ScheduleTerms):
         for measure in ("allowed", "beneficiary", "medicare"):
             lines.cents[measure][chosen] = lines.cents[f"professional_{measure}"][chosen]
             lines.valid[measure][chosen] = lines.valid[f"professional_{measure}"][chosen]
+
+
+def facility_claim(site: Any, cents: dict[str, Any], valid: dict[str, Any]) -> tuple[Any, Any]:
+    """The facility's own claim (FACILITY_CLAIM) of rows at a hospital outpatient department or an ASC: their site's
+    allowed amount less the physician's (professional_allowed, where there is one), and which rows have one. ``site``:
+    the rows' site ids (SITE_NAMES); ``cents`` and ``valid``: their ``allowed`` and ``professional_allowed`` (or any
+    pair of a site measure and its professional one, under those names). Arrays in, arrays out."""
+    import numpy as np
+
+    there = np.isin(site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
+    physician = np.where(valid["professional_allowed"], cents["professional_allowed"], 0)
+    return cents["allowed"] - physician, valid["allowed"] & there
 
 
 def _frame_texts(column: pd.Series) -> pa.Array:

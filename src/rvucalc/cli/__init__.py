@@ -617,8 +617,9 @@ def batch(
         str,
         typer.Option(
             "--paid-for",
-            help="What the paid column pays: site (the site's whole allowed amount, facility fee included) or "
-            "professional (a physician's or supplier's claim: professional_allowed, no facility fee).",
+            help="What the paid column pays: site (the site's whole allowed amount, facility fee included), "
+            "professional (a physician's or supplier's claim: professional_allowed, no facility fee) or facility (a "
+            "hospital's or ASC's claim: its OPPS or ASC payment alone, allowed less professional_allowed).",
         ),
     ] = "site",
     provider: Annotated[
@@ -712,6 +713,8 @@ def batch(
         where = "the output on stdout is incomplete" if output == "-" else f"nothing was written to {output}"
         raise OutputFailedError(f"the run failed ({type(exc).__name__}: {exc}); {where}") from None
     note(summary.describe())
+    for line in summary.not_installed_lines():  # a year's OPPS or ASC file not installed: its sites' rows unpriced
+        note(line)
     for line in summary.notes:  # said once for the run, on no row (batch.lines.run_notes)
         note(f"note: {line}")
     if summary_file == "-":  # the priced lines went to a file: stdout carries the summary

@@ -493,11 +493,13 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
             if amount is None:
                 cells += ["—", "—", "—", "—"]
                 continue
+            # A packaged code's $0.00 (OPPS SI N, ASC PI N1) is said "packaged", never a price of $0.00 "unchanged".
+            both = amount.packaged_before and amount.packaged_after
             cells += [
-                _money(amount.before) if amount.payable_before else "not payable",
-                _money(amount.after) if amount.payable_after else "not payable",
-                _signed(amount.difference) if amount.difference is not None else "—",
-                _percent(amount.percent),
+                _amount_cell(amount.before, amount.payable_before, amount.packaged_before),
+                _amount_cell(amount.after, amount.payable_after, amount.packaged_after),
+                "—" if both or amount.difference is None else _signed(amount.difference),
+                "—" if both else _percent(amount.percent),
             ]
         cells.append(_why(change, result))
         table.add_row(*cells)
@@ -526,6 +528,13 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
     for note in result.notes:
         console.print(f"Note: {note}", markup=False)
     _sources(console, result.sources)
+
+
+def _amount_cell(amount: Decimal | None, payable: bool, packaged: bool) -> str:
+    return "packaged" if packaged else _money(amount) if payable else "not payable"
+
+
+PACKAGED = "paid within another procedure's payment, no separate payment ({indicator})."
 
 
 def _why(change: CodeChange, result: Comparison) -> str:
@@ -559,6 +568,15 @@ def _why(change: CodeChange, result: Comparison) -> str:
         parts.append(f"Not payable ({said}): {reason}")
     if change.not_comparable_reason:
         parts.append(f"Not comparable: {change.not_comparable_reason}.")
+    packaged = [
+        (release.release, [name for name, amount in change.amounts.items() if getattr(amount, side)])
+        for release, side in ((result.from_release, "packaged_before"), (result.to_release, "packaged_after"))
+    ]
+    why = PACKAGED.format(indicator="SI N" if result.what == "opps" else "PI N1")
+    if all(names for _, names in packaged):
+        parts.append(f"Packaged in both {result.from_release.release} and {result.to_release.release}: {why}")
+    else:
+        parts += [f"Packaged in {release}: {why}" for release, names in packaged if names]
     # Each amount's own split, named by its column where there are two (an analyst's trial: 11102's facility -$6.17
     # sat beside the office's "RVUs -$3.24, CF +$3.02", which sums to the office's -$0.22; the facility's own was RVUs
     # -$7.12, CF +$0.95).

@@ -159,9 +159,12 @@ def resolve_site(text: str | int) -> SiteChoice:
         return SiteChoice(word, SITE_WORDS[word], None, SITE_NAMES[word])  # type: ignore[arg-type]
     code = normalise_pos(raw)
     if code is None:
+        bill = _TYPE_OF_BILL.fullmatch(raw.upper())
+        if bill is not None:
+            return type_of_bill_site(bill.group(1), bill.group(2), bill.group(3))
         raise UsageError(
-            f"{raw!r} is not a setting: use office, hopd or asc, or a CMS place-of-service code "
-            "(11, 19, 21, 22, 24 ...)."
+            f"{raw!r} is not a setting: use office, hopd or asc, a CMS place-of-service code "
+            "(11, 19, 21, 22, 24 ...) or a UB-04 type of bill (13x hospital outpatient, 83x ASC)."
         )
     pos = POS.get(code)
     if pos is None:
@@ -184,6 +187,58 @@ def resolve_site(text: str | int) -> SiteChoice:
         )
         note = f"{note} {extra}" if note else extra
     return SiteChoice(pos.facility_site, pos.pfs_setting, code, pos.name, note)
+
+
+# An institutional claim's (UB-04, 837I) type of bill: Form CMS-1450 FL 4 (Medicare Claims Processing Manual, Pub.
+# 100-04, ch. 25 §75.1; the codes are the NUBC's), three digits after an optional leading zero (0131): the type of
+# facility, the bill classification, and the frequency (1 admit through discharge, 7 a replacement ...). A MAC's table
+# of them (Noridian JE Part A, "Bill Types", med.noridianmedicare.com/web/jea/topics/claim-submission/bill-types):
+# first digit 1 hospital, 2 SNF, 3 home health, 7 clinic, 8 special facility; second, for a hospital or SNF, 1
+# inpatient Part A, 2 inpatient Part B, 3 outpatient, 4 other Part B (non-patient lab specimens, referenced diagnostic
+# services); for a special facility, 1 and 2 hospice, 3 ambulatory surgery center, 4 freestanding birthing center, 5
+# critical access hospital. rvucalc prices two of them: 13x, a hospital outpatient claim, which the OPPS pays (the
+# hospital outpatient department: its OPPS rate and the physician's PFS facility fee), and 83x, an ASC's (the ASC
+# payment; Medicare's ASCs bill on the professional claim with POS 24, Pub. 100-04 ch. 14 §40, other payers on the
+# UB-04). A critical access hospital's outpatient claim (85x) is paid 101% of its reasonable cost, not under the OPPS
+# (42 CFR 413.70; a CAH "should not use TOB 013X", HCPro Revenue Cycle Advisor, 2016-10-18); an inpatient's (11x, 12x)
+# and other Part B bills (14x: a non-patient's lab specimen is paid from the CLFS) are no site rvucalc prices.
+_TYPE_OF_BILL = re.compile(r"0?([1-9])([0-9])([0-9X])")  # 13X: any frequency
+TYPE_OF_BILL_SITES: dict[str, FacilitySite] = {"13": "hopd", "83": "asc"}
+_BILL_FACILITY = {"1": "hospital", "2": "skilled nursing facility", "3": "home health agency",
+                  "4": "religious nonmedical health care institution", "6": "intermediate care facility",
+                  "7": "clinic", "8": "special facility"}  # fmt: skip
+_BILL_CLASSIFICATION = {"1": "inpatient Part A", "2": "inpatient Part B", "3": "outpatient",
+                        "4": "other Part B: non-patient lab specimens, referenced diagnostic services",
+                        "8": "swing bed"}  # fmt: skip
+_SPECIAL_FACILITY = {"1": "hospice, not hospital-based", "2": "hospice, hospital-based",
+                     "3": "ambulatory surgery center", "4": "freestanding birthing center",
+                     "5": "critical access hospital"}  # fmt: skip
+_BILL_WHY = {
+    "11": "Medicare pays a hospital inpatient stay by its DRG (the IPPS), not by line",
+    "12": "an inpatient's Part B services are a short list (Benefit Policy Manual ch. 6 §10) rvucalc does not tell",
+    "14": "a non-patient's lab specimen is paid from the CLFS, as setting office (or POS 81) prices a lab",
+    "85": "Medicare pays a critical access hospital 101% of its reasonable cost (42 CFR 413.70), not the OPPS",
+}
+
+
+def type_of_bill_site(facility: str, classification: str, frequency: str) -> SiteChoice:
+    """A UB-04 type of bill (its three digits) -> where to price the line: 13x the hospital outpatient department,
+    83x the ASC. UsageError naming what it is and what rvucalc prices for any other."""
+    bill = f"{facility}{classification}{frequency}"
+    site = TYPE_OF_BILL_SITES.get(facility + classification)
+    if site is not None:
+        name = f"{SITE_NAMES[site]} (type of bill {bill})"
+        return SiteChoice(site, SITE_WORDS[site], None, name)
+    kind = (_SPECIAL_FACILITY.get(classification) if facility == "8" else None) or " ".join(
+        filter(None, [_BILL_FACILITY.get(facility), _BILL_CLASSIFICATION.get(classification) if facility in "12" else
+                      None]))  # fmt: skip
+    what = f" ({kind})" if kind else ""
+    why = _BILL_WHY.get(facility + classification)
+    raise UsageError(
+        f"type of bill {bill}{what} is not priced: rvucalc prices type of bill 13x (hospital outpatient: the OPPS) "
+        f"and 83x (ambulatory surgery center: the ASC payment){f'; {why}' if why else ''}. The physician's fee: "
+        "give the line's place of service (POS) instead."
+    )
 
 
 # An off-campus provider-based department's hospital claim carries PO (an excepted department: "to be reported with

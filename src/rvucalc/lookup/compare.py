@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine import meanings
 from rvucalc.engine.facility import DEVICE_PORTION_NOT_WAGE_ADJUSTED, price_asc, price_opps
-from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
+from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, ASC_PACKAGED, OPPS_PACKAGED
 from rvucalc.engine.kernels import fee_cents
 from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
 from rvucalc.engine.scenario import cf_units, parse_conversion_factor, scenario_text
@@ -862,6 +862,9 @@ def _change(
         )  # fmt: skip
     names = list((after or before).amounts)  # type: ignore[union-attr]
     amounts = {n: _amount_change(n, before, after) for n in names}
+    for amount in amounts.values():
+        amount.packaged_before = packaged(before) and amount.before == 0
+        amount.packaged_after = packaged(after) and amount.after == 0
     components: list[ComponentChange] = []
     indicators: list[IndicatorChange] = []
     if before is not None and after is not None:
@@ -914,6 +917,15 @@ def _change(
     )  # fmt: skip
     change.explanation = explain(change)
     return change
+
+
+def packaged(side: Side | None) -> bool:
+    """Whether a release packages the code: OPPS SI N or ASC PI N1 (engine.facility_meanings), paid within another
+    procedure's payment, as `price` says it; its $0.00 is no price of its own."""
+    if side is None:
+        return False
+    return (side.indicators.get("status_indicator", ("",))[0] in OPPS_PACKAGED
+            or side.indicators.get("payment_indicator", ("",))[0] in ASC_PACKAGED)  # fmt: skip
 
 
 def _not_comparable(before: Side, after: Side, releases: tuple[str, str] | None) -> str | None:

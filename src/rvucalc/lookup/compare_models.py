@@ -91,6 +91,10 @@ class AmountChange(BaseModel):
     from_gpci: Decimal | None = None
     from_conversion_factor: Decimal | None = None
     from_other: Decimal | None = None  # payment rules (modifiers, the OPPS cap) on top of the fee
+    # OPPS SI N or ASC PI N1 at $0.00 in that release: packaged (paid within another procedure's payment), no price of
+    # its own (a review read 64484's "$0.00 unchanged" as a free service)
+    packaged_before: bool = False
+    packaged_after: bool = False
 
 
 class ComponentChange(BaseModel):
