@@ -125,6 +125,68 @@ def drug(limit_thousandths: int, units: int, coinsurance_thousandths: int = STAN
     return ScheduleAmount(amount, beneficiary, amount - beneficiary, percent, ASP_SOURCE, note)
 
 
+# The payment limit file's own note on a drug (its Notes column: "see the Seasonal Influenza Vaccines Pricing webpage
+# for current payment limits and effective dates", "AMP-based payment limit", "Added January 2026" ...), carried on
+# the drug's line as CMS wrote it; "Inflation-adjusted coinsurance" is said by ``drug``'s own note, with the percent.
+_SAID_BY_DRUG = frozenset({"inflation-adjusted coinsurance"})
+
+
+def asp_file_note(notes: str) -> str | None:
+    """The ASP file's Notes cell as a line's note (None when blank or said already); a cell of several lines (A9606's
+    AWP and WAC amounts) is joined with '; '."""
+    text = "; ".join(part.strip() for part in notes.splitlines() if part.strip())
+    if not text or text.lower() in _SAID_BY_DRUG:
+        return None
+    return f"CMS's payment limit file notes: {text}"
+
+
+# Insulin furnished through an item of durable medical equipment (a Part B insulin pump): from July 1, 2023 the
+# patient's coinsurance for a month's supply is at most $35, and the Part B deductible does not apply (Inflation
+# Reduction Act of 2022 §11407, amending SSA §1833). CMS: medicare.gov "What Part B covers" ("If you use an insulin
+# pump that's covered under Part B's durable medical equipment benefit ... your cost for a month's supply of Part
+# B-covered insulin for your pump can't be more than $35. The Part B deductible won't apply. If you get a 3-month
+# supply ... your costs can't be more than $35 for each month's supply") and medicare.gov "Insulin" (the same, "a
+# one-month supply of each Part D- and Part B-covered insulin product is limited to $35, and you don't have to pay a
+# deductible"). MLN Matters MM13214 itself was not found by rvucalc's search. Which codes: those whose CMS descriptor
+# (the ASP file's) is insulin "for insulin pump use" (January 2026: J1811 Fiasp, J1813 Lyumjev, J1817 insulin). A
+# claim line does not say how many months' supply it is: the line's share is capped at one month's $35.00, and the
+# note says the limit is per month's supply.
+INSULIN_PUMP_FROM = (2023, 7, 1)
+INSULIN_MONTH_CAP_CENTS = 3500
+INSULIN_PUMP_SOURCE = (
+    "Inflation Reduction Act of 2022 §11407; medicare.gov 'What Part B covers' and 'Insulin': for insulin used with a "
+    "Part B (DME) insulin pump, no more than $35 for a month's supply, and the Part B deductible does not apply "
+    "(from July 1, 2023)"
+)
+_INSULIN_PUMP = re.compile(r"\binsulin\b.*\bpump\b", re.IGNORECASE)
+
+
+def is_insulin_for_pump(description: str) -> bool:
+    """Whether a drug's CMS descriptor is insulin for use with an insulin pump (DME): 'Insulin for insulin pump use'
+    (J1817), 'Fiasp for insulin pump use' (J1811), 'Lyumjev for insulin pump use' (J1813)."""
+    return bool(_INSULIN_PUMP.search(description))
+
+
+def insulin_pump_line(line: ScheduleAmount) -> ScheduleAmount:
+    """An insulin-for-pump line (``is_insulin_for_pump``) furnished from July 1, 2023: the patient's share capped at
+    one month's $35.00 (Medicare pays the rest of the amount); its note says the cap and that no deductible applies."""
+    beneficiary = min(line.beneficiary, INSULIN_MONTH_CAP_CENTS)
+    capped = beneficiary < line.beneficiary
+    share = f"${Decimal(line.beneficiary).scaleb(-2):,.2f}"
+    said = (
+        f"the patient's coinsurance ({share}) is capped at $35.00 here, the line taken as one month's supply"
+        if capped
+        else f"the patient's coinsurance ({share}) is within the $35.00 limit"
+    )
+    note = (
+        f"Insulin through a Part B insulin pump (DME): at most $35.00 for each month's supply, and the Part B "
+        f"deductible does not apply (Inflation Reduction Act §11407, from July 1, 2023); {said} (a line of several "
+        "months' supply is limited to $35.00 a month)."
+    )
+    return ScheduleAmount(line.amount, beneficiary, line.amount - beneficiary, line.coinsurance_percent,
+                          INSULIN_PUMP_SOURCE, note)  # fmt: skip
+
+
 # ESRD drugs. A drug for an ESRD patient's dialysis (an ESA for the anemia of ESRD, an iron, a vitamin D analog ...) is
 # a renal dialysis service: the ESRD PPS pays it to the ESRD facility in its bundled per-treatment payment, and it is
 # not separately payable on another provider's Part B claim unless it is not for the treatment of ESRD (modifier AY).
@@ -243,6 +305,29 @@ def rental_refusal(code: str, categories: set[str], has_rental_row: bool, modifi
             f"rental (RR) is not payable: price {code} without RR for its purchase fee.")  # fmt: skip
 
 
+# MS: "Six month maintenance and servicing fee for reasonable and necessary parts and labor which are not covered under
+# any manufacturer or supplier warranty" (HCPCS modifier MS). It is no rental month and no purchase: CMS's fee schedule
+# prices it only where it has an MS row (DMEPOS26_JAN: three PEN pump rows, B9002-MS ...). A capped rental item's
+# "maintenance, servicing, and repair ... is included in the allowed rental payment amounts" while it is rented
+# (Noridian JD DME, "Billing Reminder - Repairs to Capped Rental DME", citing Pub. 100-02 ch. 15 §110.2(A)); after the
+# 13-month cap the MAC pays the owned item's reasonable and necessary parts and labor (Pub. 100-02 ch. 15 §110.2),
+# from no fee in CMS's file. So a line with MS on a code that has no MS row is not payable, never priced at its rental
+# fee (a trial's E0601-RR-MS was paid the months 1-3 rental, $50.91 in Texas).
+def maintenance_refusal(code: str, modifiers: set[str], has_ms_row: bool, categories: set[str]) -> str | None:
+    """Why a DMEPOS line with MS (maintenance and servicing) is not payable: its code has no MS row; else None."""
+    if "MS" not in modifiers or has_ms_row:
+        return None
+    shown = "-".join([code, *sorted(m for m in modifiers if m != "MS"), "MS"])
+    if "CR" in categories:
+        advice = (" (a capped rental item's maintenance and servicing is in its rental payments while rented, Pub. "
+                  f"100-02 ch. 15 §110.2). Bill a rental month as {code}-RR with KH, KI or KJ")  # fmt: skip
+    else:
+        advice = f". Price {code} with its rental or purchase modifier"
+    return (f"{shown}: MS is the six-month maintenance and servicing fee, not a rental month or a purchase, and CMS's "
+            f"DMEPOS fee schedule has no MS fee for {code}: not payable{advice}; ask the DME MAC how it pays an owned "
+            "item's repairs.")  # fmt: skip
+
+
 def kj_refusal(code: str, category: str | None, source: str) -> str | None:
     """Why KJ cannot price this DMEPOS/PEN row, or None when it can (a capped rental item, CATG CR).
 
@@ -260,6 +345,28 @@ def kj_refusal(code: str, category: str | None, source: str) -> str | None:
     kind = DMEPOS_CATEGORIES.get(category or "", f"category {category}" if category else "no category")
     return (f"{code}-KJ: KJ marks capped-rental months 4-13; {code} is not a capped rental item (the DMEPOS fee "
             f"schedule's payment category is {category or 'blank'}: {kind}), so KJ does not apply to it.")  # fmt: skip
+
+
+# A capped rental item's month: "RR Rental; KH First rental month; KI Second and third rental months; KJ" months four
+# to 13, the first three months paid 10% of the purchase price and the others 7.5% (power wheelchairs 15% and 6%)
+# (Noridian JD DME, "Capped Rental Items", a DME MAC's statement of Pub. 100-04 ch. 20 §30.5 and its §30.5.4's 13
+# months of continuous use). A capped rental (CATG CR) line billed RR without one of them is priced at the file's RR
+# fee, the months 1-3 rental (KJ_PERCENT's reading): said, not silent, since the month decides the amount.
+CAPPED_RENTAL_MONTHS = frozenset({"KH", "KI", "KJ"})
+
+
+def capped_rental_month_note(code: str, category: str | None, modifiers: set[str]) -> str | None:
+    """The note on a capped rental item (CATG CR) billed RR without KH, KI or KJ: which month's fee it was priced at."""
+    if category != "CR" or "RR" not in modifiers or modifiers & CAPPED_RENTAL_MONTHS:
+        return None
+    power = is_power_wheelchair(code)
+    later = KJ_PERCENT_POWER_WHEELCHAIR if power else KJ_PERCENT
+    shares = "6% of the purchase price against 15%" if power else "7.5% of the purchase price against 10%"
+    return (f"{code} is a capped rental item (DMEPOS payment category CR) billed RR without KH, KI or KJ: priced at "
+            f"the rental fee of months 1-3 (KH: month 1, KI: months 2-3); months 4-13 (KJ) are paid {later}% of it "
+            f"({shares}). Give "
+            "the rental month's modifier, as the DME MAC requires (Noridian JD DME, 'Capped Rental Items'; Claims "
+            "Processing Manual ch. 20 §30.5).")  # fmt: skip
 
 
 def is_power_wheelchair(code: str) -> bool:
