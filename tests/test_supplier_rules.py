@@ -55,6 +55,59 @@ def _agree(out: dict[str, Any], single: Any, setting: str, row: dict[str, str]) 
                                                                       else None), (site.setting, measure)  # fmt: skip
 
 
+# -- 1. automated chemistry tests of one date: a note, each test's CLFS rate kept --------------------------------
+
+
+def test_bmp_tests_billed_one_by_one_keep_their_clfs_rates_and_say_the_mac_prices_them_together(
+    pricer: Pricer,
+) -> None:
+    rates = _clfs_rates()
+    result = pricer.price_encounter(BMP_TESTS, date_of_service=DATE, setting="81")
+    assert [line.clfs.amount for line in result.lines] == [rates[code] for code in BMP_TESTS]
+    [office] = result.totals.values()
+    assert office.total == sum(rates[code] for code in BMP_TESTS) == Decimal("37.21")
+    for line in result.lines:
+        [said] = [note for note in line.notes if note.startswith("Chemistry panel tests on one date")]
+        assert "ch. 16 §90.2" in said and "automated test panel rates CMS's CLFS file does not carry" in said
+        assert "every test of 80048 (basic metabolic panel)" in said  # the eight are 80048's tests
+    alone = pricer.price("82947", date_of_service=DATE)
+    assert not any("Chemistry panel" in note for note in alone.notes)
+
+
+def test_the_chemistry_note_says_when_tests_are_several_or_beside_a_panel() -> None:
+    from rvucalc.engine.schedules import CHEMISTRY_CODES, chemistry_panel_note
+
+    assert chemistry_panel_note(["80053"]) is None and chemistry_panel_note(["82947", "85025"]) is None
+    beside = chemistry_panel_note(["80053", "82947"])
+    assert beside is not None and "(80053, 82947)" in beside and "every test of" not in beside
+    # The electrolyte panel's tests are 80048's too: the widest panel is named, once.
+    whole = chemistry_panel_note(BMP_TESTS)
+    assert whole is not None and whole.count("every test of") == 1
+    assert whole == chemistry_panel_note(list(reversed(BMP_TESTS)))  # whatever the order
+    assert {"80047", "80048", "80053", "82947", "84520"} <= set(CHEMISTRY_CODES)
+
+
+def test_batch_claims_say_the_chemistry_note_as_price_does(pricer: Pricer) -> None:
+    """A claim's lab lines on one date carry the encounter's note, and the same rows without a claim id do not
+    (as the single lookup of each line alone)."""
+    codes = [*BMP_TESTS, "80053", "82040", "85025"]
+    claims = ["L1"] * 8 + ["L2"] * 3
+    rows = [
+        {"claim": claim, "code": code, "date": DATE, "setting": "81", "zip": ZIP}
+        for claim, code in zip(claims, codes, strict=True)
+    ]
+    table = pa.table({name: [row[name] for row in rows] for name in rows[0]})
+    priced = BatchPricer(pricer).price_table(table).to_pylist()
+    first = pricer.price_encounter(BMP_TESTS, zip_code=ZIP, date_of_service=DATE, setting="81").lines
+    second = pricer.price_encounter(["80053", "82040", "85025"], zip_code=ZIP, date_of_service=DATE, setting="81").lines
+    for row, out, single in zip(rows, priced, [*first, *second], strict=True):
+        _agree(out, single, "office", row)
+    assert "Chemistry panel tests on one date (80053, 82040)" in priced[8]["note"]
+    assert "Chemistry panel" not in priced[10]["note"]  # 85025, a blood count, is no chemistry test
+    alone = BatchPricer(pricer).price_table(table.drop_columns(["claim"])).to_pylist()
+    assert not any("Chemistry panel" in out["note"] for out in alone)
+
+
 # -- 2. insulin through a Part B insulin pump -------------------------------------------------------------------
 
 

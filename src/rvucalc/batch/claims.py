@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch import encounter_arrays
 from rvucalc.batch.encounter_arrays import ENCOUNTER
+from rvucalc.batch.lab_panels import chemistry_panel_notes
 from rvucalc.batch.lines import (
     NO_STATUS_T_PART,
     PAYABLE_BESIDE_T,
@@ -318,6 +319,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
     _visit_rules(batch, lines, rows, encounter, keys, changes)
     _encounter_notes(lines, rows, encounter, keys, changes)
+    chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
     _professional_alone(lines, rows, encounter)
 

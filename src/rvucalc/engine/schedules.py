@@ -10,6 +10,7 @@ the cent: the drug amount from limit x units, the patient's share from that amou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -88,6 +89,65 @@ def clfs(rate_cents: int) -> ScheduleAmount:
     """A clinical lab test at the CLFS national rate: Medicare pays all of it."""
     return ScheduleAmount(rate_cents, 0, rate_cents, Fraction(0), CLFS_SOURCE,
                           "Clinical lab fee schedule: no coinsurance and no deductible.")  # fmt: skip
+
+
+# Automated multichannel chemistry (AMCC) tests of one date: a note, no money change. Pub. 100-04 ch. 16 §90.2,
+# "Organ or Disease Oriented Panels" (Rev. 1451, as reprinted by Find-A-Code; CMS's current text of the section was
+# not reached): "Organ or disease panels must be paid at the lower of the billed charge, the fee amount for the
+# panel, or the sum of the fee amounts for all components. When panels contain one or more automated tests, the
+# contractor determines the correct price for the panel by comparing the price for the automated profile laboratory
+# tests with the sum of the fee amounts for individual tests ... NOTE: If a laboratory chooses, it can bill each of
+# the component tests of these panels individually, but payment will be based upon the above rules"; "the only
+# acceptable Medicare definition for the component tests ... is the American Medical Association (AMA) definition".
+# How a MAC prices them: "based on the total number of automated tests performed on the same day for the same
+# patient", a test in two panels paid once, at automated test panel (ATP) rates, ATP02-ATP23 (WPS J5 MAC, "Automated
+# Multi-Channel Test and Lab Panel Pricing", 2009). CMS's CLFS files installed (2026 Q1, Q2) carry no ATP rate, and
+# the post-PAMA logic (CR 11248, 2019) is known here only from a billing firm's summary: rvucalc cannot compute the
+# MAC's amount, so it keeps each test's CLFS rate and says the MAC limits them. (Ch. 16 §40.6.1 is the ESRD 50/50
+# rule for AMCC tests, engine.modifiers.SRC_AMCC, not this one.) The panels: CPT's chemistry panels and their AMA
+# component tests; CMS's own list of AMCC tests was not reached, so the tests named are the panels' components.
+CHEMISTRY_PANELS: dict[str, tuple[str, frozenset[str]]] = {
+    "80047": ("basic metabolic panel, calcium ionized",
+              frozenset({"82330", "82374", "82435", "82565", "82947", "84132", "84295", "84520"})),
+    "80048": ("basic metabolic panel",
+              frozenset({"82310", "82374", "82435", "82565", "82947", "84132", "84295", "84520"})),
+    "80051": ("electrolyte panel", frozenset({"82374", "82435", "84132", "84295"})),
+    "80053": ("comprehensive metabolic panel",
+              frozenset({"82040", "82247", "82310", "82374", "82435", "82565", "82947", "84075", "84132", "84155",
+                         "84295", "84450", "84460", "84520"})),
+    "80061": ("lipid panel", frozenset({"82465", "83718", "84478"})),
+    "80069": ("renal function panel",
+              frozenset({"82040", "82310", "82374", "82435", "82565", "82947", "84100", "84132", "84295", "84520"})),
+    "80076": ("hepatic function panel",
+              frozenset({"82040", "82247", "82248", "84075", "84155", "84450", "84460"})),
+}  # fmt: skip
+CHEMISTRY_TESTS = frozenset().union(*(tests for _, tests in CHEMISTRY_PANELS.values()))
+CHEMISTRY_CODES = tuple(sorted(CHEMISTRY_TESTS | CHEMISTRY_PANELS.keys()))  # each code's bit: batch.lab_panels
+
+
+def chemistry_panel_note(codes: Iterable[str]) -> str | None:
+    """The note on an encounter's (a claim's date's) chemistry panel lines (``CHEMISTRY_CODES``) when the MAC prices
+    them together: two or more of the panels' tests, a panel beside a test or another panel. The same text on each
+    such line, whatever their order; None when there is nothing to say."""
+    present = set(codes) & set(CHEMISTRY_CODES)
+    panels = sorted(present & CHEMISTRY_PANELS.keys())
+    tests = present & CHEMISTRY_TESTS
+    if len(tests) + len(panels) < 2:
+        return None
+    note = (
+        f"Chemistry panel tests on one date ({', '.join(sorted(present))}): Medicare pays a date's automated chemistry "
+        "tests no more than the organ or disease panel rules allow, billed one by one or beside a panel, a test in "
+        "two panels once (Claims Processing Manual ch. 16 §90.2); the MAC prices them together by their number, at "
+        "automated test panel rates CMS's CLFS file does not carry. Each line here is its own CLFS rate: their sum may "
+        "be more than Medicare pays."
+    )
+    whole = [code for code, (_, parts) in CHEMISTRY_PANELS.items() if parts <= tests]
+    widest = [code for code in whole if not any(CHEMISTRY_PANELS[code][1] < CHEMISTRY_PANELS[other][1]
+                                                for other in whole)]  # fmt: skip
+    for code in widest:
+        note += (f" The tests billed one by one include every test of {code} ({CHEMISTRY_PANELS[code][0]}): "
+                 f"the panel rules limit them to {code}'s CLFS rate (rvucalc price {code}).")  # fmt: skip
+    return note
 
 
 # -- ASP drugs ----------------------------------------------------------------------------------
