@@ -200,3 +200,16 @@ def test_the_supplier_lines_price_the_same_in_batch(pricer: Pricer) -> None:
             assert _money(out["beneficiary"]) == _money(site.beneficiary if site.payable else None), row
     assert _money(priced[0]["beneficiary"]) == Decimal("35.00")
     assert priced[6]["allowed"] is None and "has no MS fee for E0601" in priced[6]["note"]
+
+
+def test_batch_says_the_deductible_only_for_lines_that_owe_it(pricer: Pricer) -> None:
+    """The run's deductible note (said once, not on the rows) is for lines that owe one: as the single lookup, not for
+    insulin for a DME pump or a flu vaccine alone."""
+    from rvucalc.batch.lines import run_notes_of
+
+    def run_notes(codes: list[str]) -> list[str]:
+        table = pa.table({"code": codes, "units": ["100"] * len(codes), "date": [DATE] * len(codes)})
+        return run_notes_of(BatchPricer(pricer).price_table(table))
+
+    assert run_notes(["J1817", "90662"]) == []
+    assert run_notes(["J1817", "J1885"]) == [deductible_note(2026)]

@@ -219,6 +219,7 @@ INSULIN_PUMP_SOURCE = (
     "(from July 1, 2023)"
 )
 _INSULIN_PUMP = re.compile(r"\binsulin\b.*\bpump\b", re.IGNORECASE)
+INSULIN_PUMP_NOTE = "Insulin through a Part B insulin pump (DME)"  # the line's note begins so (batch: no deductible)
 
 
 def is_insulin_for_pump(description: str) -> bool:
@@ -239,7 +240,7 @@ def insulin_pump_line(line: ScheduleAmount) -> ScheduleAmount:
         else f"the patient's coinsurance ({share}) is within the $35.00 limit"
     )
     note = (
-        f"Insulin through a Part B insulin pump (DME): at most $35.00 for each month's supply, and the Part B "
+        f"{INSULIN_PUMP_NOTE}: at most $35.00 for each month's supply, and the Part B "
         f"deductible does not apply (Inflation Reduction Act §11407, from July 1, 2023); {said} (a line of several "
         "months' supply is limited to $35.00 a month)."
     )
