@@ -184,6 +184,7 @@ def test_the_supplier_lines_price_the_same_in_batch(pricer: Pricer) -> None:
         {"code": "90662", "modifier": "", "units": "", "state": "", "setting": "office"},
         {"code": "90677", "modifier": "", "units": "", "state": "", "setting": ""},
         {"code": "E0601", "modifier": "RR", "units": "", "state": "TX", "setting": "office"},
+        {"code": "E0601", "modifier": "RR-KH", "units": "", "state": "TX", "setting": ""},  # after RR: its own note
         {"code": "E0601", "modifier": "RR-KJ", "units": "", "state": "TX", "setting": ""},
         {"code": "E0601", "modifier": "RR-MS", "units": "", "state": "TX", "setting": ""},
         {"code": "B9002", "modifier": "MS", "units": "", "state": "TX", "setting": ""},
@@ -199,7 +200,7 @@ def test_the_supplier_lines_price_the_same_in_batch(pricer: Pricer) -> None:
             [site] = [s for s in single.sites if s.setting == row["setting"]]
             assert _money(out["beneficiary"]) == _money(site.beneficiary if site.payable else None), row
     assert _money(priced[0]["beneficiary"]) == Decimal("35.00")
-    assert priced[6]["allowed"] is None and "has no MS fee for E0601" in priced[6]["note"]
+    assert priced[7]["allowed"] is None and "has no MS fee for E0601" in priced[7]["note"]
 
 
 def test_batch_says_the_deductible_only_for_lines_that_owe_it(pricer: Pricer) -> None:
