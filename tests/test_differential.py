@@ -39,7 +39,10 @@ POLICY = ["50", "51", "54", "55", "56", "62", "66", "78", "79", "80", "81", "82"
 INFORMATIONAL = ["59", "XS", "LT", "RT", "25", "76", "GA", "KX"]
 FACILITY = ["73", "52", "74", "PN", "PO", "PT", "50", "73-PN", "52-PT", "CT", "FX", "FY"]  # act on OPPS/ASC rates
 ODD = ["2259O", "GXXX1", "XXXXX", "99213-ZZ", "99213-26", "99213-26-TC", "99213-59-59", "0001U", "J9271", "80053",
-       "81479", "88305-TC", "88184", "88305-QW", "77402", "G6015", "80053-91"]  # fmt: skip
+       "81479", "88305-TC", "88184", "88305-QW", "77402", "G6015", "80053-91",
+       # a supplier's trial: insulin for a DME pump (its $35 cap), a flu vaccine (no deductible, the ASP file's note),
+       # a capped rental without its month's modifier, and MS on a rental that has no MS fee
+       "J1817", "90662", "E0601-RR", "E0601-RR-MS"]  # fmt: skip
 
 
 def _codes(pricer: Pricer) -> dict[str, list[str]]:
@@ -267,9 +270,9 @@ def test_the_notes_cover_every_part_and_the_run_notes_are_said_once(drawn: Any) 
               if not isinstance(single, RvucalcError)]  # fmt: skip
     # The deductible of each year priced is in the run's notes, on no row.
     assert said_once == [note for year in (2025, 2026) for note in run_notes(year)]
-    # (on every single lookup but those of a line with no deductible: a CLFS lab, a preventive service's waiver)
-    assert all(note in single.notes or single.paid_by == "clfs"
-               or any("deductible" in said and "waive" in said for said in single.notes)
+    # (on every single lookup but those of a line with no deductible: a CLFS lab, a preventive service's waiver, a
+    # flu or pneumococcal vaccine, insulin for a DME pump)
+    assert all(note in single.notes or _owes_no_deductible(single)
                for _, single, _ in priced for note in run_notes(single.year))  # fmt: skip
     assert not any(note in out["note"] for _, _, out in priced for note in said_once)
     # The draw reaches every kind of part: warnings, the lines' notes, and why amounts are blank.
@@ -284,6 +287,28 @@ def test_the_notes_cover_every_part_and_the_run_notes_are_said_once(drawn: Any) 
     # Parts come in the single lookup's order, not batch's: a warning before a line's note.
     assert any(out["note"].index("is not installed") < out["note"].index("Not paid under the PFS")
                for _, _, out in priced if "is not installed" in out["note"] and "Not paid" in out["note"])  # fmt: skip
+
+
+def _owes_no_deductible(single: Any) -> bool:
+    """A line whose single lookup leaves out the deductible's note: the line has none."""
+    drug = single.drug.notes if single.drug is not None else []
+    return (
+        single.paid_by == "clfs"
+        or any("deductible" in said and ("waive" in said or "no Part B deductible" in said) for said in single.notes)
+        or any("deductible does not apply" in said for said in drug)
+    )
+
+
+def test_the_supplier_trial_lines_are_drawn(drawn: Any) -> None:
+    """The draw reaches the supplier trial's lines, priced (J1817's capped share, E0601-RR's month note) or refused
+    (E0601-RR-MS: no MS fee), each agreeing with its single lookup (the test above)."""
+    lines, _, batch, _ = drawn
+    seen = {line["code"] for line in lines}
+    assert {"J1817", "90662", "E0601-RR", "E0601-RR-MS"} <= seen
+    notes = "\n".join(out["note"] for out in batch)
+    for part in ("Insulin through a Part B insulin pump", "billed RR without KH, KI or KJ", "has no MS fee for E0601",
+                 "CMS's payment limit file notes: see the Seasonal Influenza"):  # fmt: skip
+        assert part in notes, part
 
 
 def test_place_of_service_notes_agree(pricer: Pricer, drawn: Any) -> None:

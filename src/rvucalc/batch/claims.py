@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch import encounter_arrays
 from rvucalc.batch.encounter_arrays import ENCOUNTER
+from rvucalc.batch.lab_panels import chemistry_panel_notes
 from rvucalc.batch.lines import (
     NO_STATUS_T_PART,
     PAYABLE_BESIDE_T,
@@ -319,6 +320,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _visit_rules(batch, lines, rows, encounter, keys, changes)
     _encounter_notes(lines, rows, encounter, keys, changes)
     _duplicates(lines, rows, encounter, keys, changes)
+    chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
     _professional_alone(lines, rows, encounter)
 

@@ -155,6 +155,8 @@ from rvucalc.engine.pfs import (
     not_priced_reason,
 )
 from rvucalc.engine.policy import BILATERAL, IMAGING_CAP_RULE, PFS_PAYABLE_BESIDE_T, STATUS_T, factor_form
+from rvucalc.engine.preventive import ACP_WITHOUT_AWV
+from rvucalc.engine.schedules import INSULIN_PUMP_NOTE
 from rvucalc.engine.visits import lone_line_notes
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
@@ -547,8 +549,12 @@ class BatchPricer(ScheduleTerms):
         self._hopd_therapy_professional(lines)
         said_once = self._contract_and_variance(lines)
         # The deductible's run note, for the years of rows that owe one: not a lab's (CLFS: none; a review found a file
-        # of labs told about the deductible, which `price 80053` no longer says).
+        # of labs told about the deductible, which `price 80053` no longer says), nor a line whose deductible is waived
+        # (a preventive service's, a flu or pneumococcal vaccine's) or does not apply (insulin for a DME pump), whose
+        # single lookup has no deductible note either.
         owing = (lines.error == 0) & ~lines.valid["clfs_amount"]
+        owing &= ~lines.rows_noted(("preventive",), lambda text: text != ACP_WITHOUT_AWV)
+        owing &= ~lines.rows_noted(("schedule",), lambda text: INSULIN_PUMP_NOTE in text)
         priced_with = [release_names[n] for n in release_of_row[owing]]
         # The rows a release not in force on their date priced (CMS's for it not installed): counted for the summary.
         another = lines.rows_noted(("release", "quarter", "schedules"), lambda text: ANOTHER_RELEASE in text)

@@ -12,6 +12,7 @@ from rvucalc.batch.arrow_columns import strings_of
 from rvucalc.batch.lines import Lines, Texts, kind_id
 from rvucalc.batch.lookups import RememberingCatalogue, bare_error, money_cents
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
+from rvucalc.engine.schedules import CAPPED_RENTAL_MONTHS
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup import schedules
 from rvucalc.lookup.dates import parse_service_date
@@ -262,10 +263,12 @@ class ScheduleTerms:
                 named = state_names[state[row] - 1] if state[row] else None
                 # Informational modifiers choose no CLFS, ASP or DMEPOS row (tests/test_batch_cells.py): the cells of
                 # a code and its paying modifiers share their terms, unless a waiver changes the patient's share. AY
-                # changes an ESRD drug's note (engine.schedules.esrd_drug_note), not its amount: part of the key.
+                # changes an ESRD drug's note (engine.schedules.esrd_drug_note), not its amount: part of the key; so
+                # do KH and KI, whose absence a capped rental's note says (engine.schedules.capped_rental_month_note).
                 cache_key = (release.release, item.code, lines.codes[c].paying, item.coinsurance, item.outside,
                              self._schedule_quarter(release.year, dates[when]), named, int(units[row]),
-                             "AY" in item.modifiers)  # fmt: skip
+                             "AY" in item.modifiers,
+                             bool(CAPPED_RENTAL_MONTHS.intersection(item.modifiers)))  # fmt: skip
                 office = self._offices.get(cache_key)
                 if office is None:
                     office = self._offices[cache_key] = self._office(release, item, dates[when], named,

@@ -158,6 +158,27 @@ def acp_waiver_withdrawn(code: str, modifiers: Iterable[str], encounter_codes: I
 
 _BY_CODE: dict[str, PreventiveService] = {code: service for service in SERVICES for code in service.codes}
 
+# Influenza and pneumococcal vaccines (the vaccine itself; G0008/G0009, their administration, are in SERVICES): "Neither
+# the annual deductible nor the 20 percent coinsurance apply with respect to: ... Pneumococcal vaccine and its
+# administration; Influenza vaccine and its administration" (Medicare General Information, Eligibility, and Entitlement
+# Manual, Pub. 100-01 ch. 3 §20.4, "Exceptions to Annual Deductible and Coinsurance"; SSA POMS HI 00610.306: Part B
+# pays 100 percent for the pneumococcal vaccine and its administration). 42 CFR 410.160(b) and Pub. 100-04 ch. 18 §10
+# were not reached by rvucalc's search. Which codes are these vaccines: CMS's ASC Addendum BB (July 2026) marks them
+# payment indicator L1 ("Influenza vaccine; pneumococcal vaccine") with descriptors Iiv/Laiv/Riv/Cciiv/Q2034-Q2039
+# (influenza) and Pcv13/Pcv21/Ppsv23; the January 2026 ASP file adds 90671 ("PCV15 vaccine IM") and 90677 ("Pcv20
+# vaccine im"), and marks its influenza rows "see the Seasonal Influenza Vaccines Pricing webpage". L1's smallpox,
+# vaccinia and COVID-19 rows are not these vaccines. Kept apart from SERVICES: a vaccine product is not "vaccine
+# administration" for G2211's exception (engine.visits.BESIDE_25).
+FLU_VACCINES = frozenset(_codes(
+    "90653 90655 90656 90657 90658 90660 90661 90662 90672 90673 90674 90682 90685 90686 90687 90688 90689 90694 "
+    "90756 Q2034 Q2035 Q2036 Q2037 Q2038 Q2039"
+))  # fmt: skip
+PNEUMOCOCCAL_VACCINES = frozenset(_codes("90670 90671 90677 90684 90732"))
+SRC_FLU_PNEUMOCOCCAL = (
+    "Pub. 100-01 ch. 3 §20.4 'Exceptions to Annual Deductible and Coinsurance': 'Pneumococcal vaccine and its "
+    "administration; Influenza vaccine and its administration'"
+)
+
 
 def pt_coinsurance(year: int) -> Fraction:
     """The patient's coinsurance percent on a screening turned diagnostic (PT) in a year."""
@@ -204,6 +225,18 @@ def waiver(code: str, modifiers: Iterable[str], year: int) -> Waiver | None:
             reason="Advance care planning billed with modifier 33 as part of the annual wellness visit: "
             "deductible and coinsurance waived (only when furnished with G0438/G0439, same day, same provider).",
             source=SRC_ACP,
+            verified=True,
+        )
+    if code in FLU_VACCINES or code in PNEUMOCOCCAL_VACCINES:
+        kind = "Influenza" if code in FLU_VACCINES else "Pneumococcal"
+        return Waiver(
+            code=code,
+            service=f"{kind} vaccine",
+            deductible_waived=True,
+            coinsurance_percent=Fraction(0),
+            reason=f"{kind} vaccine: no Part B deductible and no coinsurance, the vaccine and its administration "
+            "alike (Medicare General Information manual, Pub. 100-01 ch. 3 §20.4).",
+            source=SRC_FLU_PNEUMOCOCCAL,
             verified=True,
         )
     service = _BY_CODE.get(code)

@@ -10,6 +10,7 @@ the cent: the drug amount from limit x units, the patient's share from that amou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -90,6 +91,65 @@ def clfs(rate_cents: int) -> ScheduleAmount:
                           "Clinical lab fee schedule: no coinsurance and no deductible.")  # fmt: skip
 
 
+# Automated multichannel chemistry (AMCC) tests of one date: a note, no money change. Pub. 100-04 ch. 16 §90.2,
+# "Organ or Disease Oriented Panels" (Rev. 1451, as reprinted by Find-A-Code; CMS's current text of the section was
+# not reached): "Organ or disease panels must be paid at the lower of the billed charge, the fee amount for the
+# panel, or the sum of the fee amounts for all components. When panels contain one or more automated tests, the
+# contractor determines the correct price for the panel by comparing the price for the automated profile laboratory
+# tests with the sum of the fee amounts for individual tests ... NOTE: If a laboratory chooses, it can bill each of
+# the component tests of these panels individually, but payment will be based upon the above rules"; "the only
+# acceptable Medicare definition for the component tests ... is the American Medical Association (AMA) definition".
+# How a MAC prices them: "based on the total number of automated tests performed on the same day for the same
+# patient", a test in two panels paid once, at automated test panel (ATP) rates, ATP02-ATP23 (WPS J5 MAC, "Automated
+# Multi-Channel Test and Lab Panel Pricing", 2009). CMS's CLFS files installed (2026 Q1, Q2) carry no ATP rate, and
+# the post-PAMA logic (CR 11248, 2019) is known here only from a billing firm's summary: rvucalc cannot compute the
+# MAC's amount, so it keeps each test's CLFS rate and says the MAC limits them. (Ch. 16 §40.6.1 is the ESRD 50/50
+# rule for AMCC tests, engine.modifiers.SRC_AMCC, not this one.) The panels: CPT's chemistry panels and their AMA
+# component tests; CMS's own list of AMCC tests was not reached, so the tests named are the panels' components.
+CHEMISTRY_PANELS: dict[str, tuple[str, frozenset[str]]] = {
+    "80047": ("basic metabolic panel, calcium ionized",
+              frozenset({"82330", "82374", "82435", "82565", "82947", "84132", "84295", "84520"})),
+    "80048": ("basic metabolic panel",
+              frozenset({"82310", "82374", "82435", "82565", "82947", "84132", "84295", "84520"})),
+    "80051": ("electrolyte panel", frozenset({"82374", "82435", "84132", "84295"})),
+    "80053": ("comprehensive metabolic panel",
+              frozenset({"82040", "82247", "82310", "82374", "82435", "82565", "82947", "84075", "84132", "84155",
+                         "84295", "84450", "84460", "84520"})),
+    "80061": ("lipid panel", frozenset({"82465", "83718", "84478"})),
+    "80069": ("renal function panel",
+              frozenset({"82040", "82310", "82374", "82435", "82565", "82947", "84100", "84132", "84295", "84520"})),
+    "80076": ("hepatic function panel",
+              frozenset({"82040", "82247", "82248", "84075", "84155", "84450", "84460"})),
+}  # fmt: skip
+CHEMISTRY_TESTS = frozenset().union(*(tests for _, tests in CHEMISTRY_PANELS.values()))
+CHEMISTRY_CODES = tuple(sorted(CHEMISTRY_TESTS | CHEMISTRY_PANELS.keys()))  # each code's bit: batch.lab_panels
+
+
+def chemistry_panel_note(codes: Iterable[str]) -> str | None:
+    """The note on an encounter's (a claim's date's) chemistry panel lines (``CHEMISTRY_CODES``) when the MAC prices
+    them together: two or more of the panels' tests, a panel beside a test or another panel. The same text on each
+    such line, whatever their order; None when there is nothing to say."""
+    present = set(codes) & set(CHEMISTRY_CODES)
+    panels = sorted(present & CHEMISTRY_PANELS.keys())
+    tests = present & CHEMISTRY_TESTS
+    if len(tests) + len(panels) < 2:
+        return None
+    note = (
+        f"Chemistry panel tests on one date ({', '.join(sorted(present))}): Medicare pays a date's automated chemistry "
+        "tests no more than the organ or disease panel rules allow, billed one by one or beside a panel, a test in "
+        "two panels once (Claims Processing Manual ch. 16 §90.2); the MAC prices them together by their number, at "
+        "automated test panel rates CMS's CLFS file does not carry. Each line here is its own CLFS rate: their sum may "
+        "be more than Medicare pays."
+    )
+    whole = [code for code, (_, parts) in CHEMISTRY_PANELS.items() if parts <= tests]
+    widest = [code for code in whole if not any(CHEMISTRY_PANELS[code][1] < CHEMISTRY_PANELS[other][1]
+                                                for other in whole)]  # fmt: skip
+    for code in widest:
+        note += (f" The tests billed one by one include every test of {code} ({CHEMISTRY_PANELS[code][0]}): "
+                 f"the panel rules limit them to {code}'s CLFS rate (rvucalc price {code}).")  # fmt: skip
+    return note
+
+
 # -- ASP drugs ----------------------------------------------------------------------------------
 
 
@@ -123,6 +183,69 @@ def drug(limit_thousandths: int, units: int, coinsurance_thousandths: int = STAN
         shown = Decimal(coinsurance_thousandths).scaleb(-3)
         note = f"Inflation-adjusted coinsurance {shown}% (CMS's payment limit file)."
     return ScheduleAmount(amount, beneficiary, amount - beneficiary, percent, ASP_SOURCE, note)
+
+
+# The payment limit file's own note on a drug (its Notes column: "see the Seasonal Influenza Vaccines Pricing webpage
+# for current payment limits and effective dates", "AMP-based payment limit", "Added January 2026" ...), carried on
+# the drug's line as CMS wrote it; "Inflation-adjusted coinsurance" is said by ``drug``'s own note, with the percent.
+_SAID_BY_DRUG = frozenset({"inflation-adjusted coinsurance"})
+
+
+def asp_file_note(notes: str) -> str | None:
+    """The ASP file's Notes cell as a line's note (None when blank or said already); a cell of several lines (A9606's
+    AWP and WAC amounts) is joined with '; '."""
+    text = "; ".join(part.strip() for part in notes.splitlines() if part.strip())
+    if not text or text.lower() in _SAID_BY_DRUG:
+        return None
+    return f"CMS's payment limit file notes: {text}"
+
+
+# Insulin furnished through an item of durable medical equipment (a Part B insulin pump): from July 1, 2023 the
+# patient's coinsurance for a month's supply is at most $35, and the Part B deductible does not apply (Inflation
+# Reduction Act of 2022 §11407, amending SSA §1833). CMS: medicare.gov "What Part B covers" ("If you use an insulin
+# pump that's covered under Part B's durable medical equipment benefit ... your cost for a month's supply of Part
+# B-covered insulin for your pump can't be more than $35. The Part B deductible won't apply. If you get a 3-month
+# supply ... your costs can't be more than $35 for each month's supply") and medicare.gov "Insulin" (the same, "a
+# one-month supply of each Part D- and Part B-covered insulin product is limited to $35, and you don't have to pay a
+# deductible"). MLN Matters MM13214 itself was not found by rvucalc's search. Which codes: those whose CMS descriptor
+# (the ASP file's) is insulin "for insulin pump use" (January 2026: J1811 Fiasp, J1813 Lyumjev, J1817 insulin). A
+# claim line does not say how many months' supply it is: the line's share is capped at one month's $35.00, and the
+# note says the limit is per month's supply.
+INSULIN_PUMP_FROM = (2023, 7, 1)
+INSULIN_MONTH_CAP_CENTS = 3500
+INSULIN_PUMP_SOURCE = (
+    "Inflation Reduction Act of 2022 §11407; medicare.gov 'What Part B covers' and 'Insulin': for insulin used with a "
+    "Part B (DME) insulin pump, no more than $35 for a month's supply, and the Part B deductible does not apply "
+    "(from July 1, 2023)"
+)
+_INSULIN_PUMP = re.compile(r"\binsulin\b.*\bpump\b", re.IGNORECASE)
+INSULIN_PUMP_NOTE = "Insulin through a Part B insulin pump (DME)"  # the line's note begins so (batch: no deductible)
+
+
+def is_insulin_for_pump(description: str) -> bool:
+    """Whether a drug's CMS descriptor is insulin for use with an insulin pump (DME): 'Insulin for insulin pump use'
+    (J1817), 'Fiasp for insulin pump use' (J1811), 'Lyumjev for insulin pump use' (J1813)."""
+    return bool(_INSULIN_PUMP.search(description))
+
+
+def insulin_pump_line(line: ScheduleAmount) -> ScheduleAmount:
+    """An insulin-for-pump line (``is_insulin_for_pump``) furnished from July 1, 2023: the patient's share capped at
+    one month's $35.00 (Medicare pays the rest of the amount); its note says the cap and that no deductible applies."""
+    beneficiary = min(line.beneficiary, INSULIN_MONTH_CAP_CENTS)
+    capped = beneficiary < line.beneficiary
+    share = f"${Decimal(line.beneficiary).scaleb(-2):,.2f}"
+    said = (
+        f"the patient's coinsurance ({share}) is capped at $35.00 here, the line taken as one month's supply"
+        if capped
+        else f"the patient's coinsurance ({share}) is within the $35.00 limit"
+    )
+    note = (
+        f"{INSULIN_PUMP_NOTE}: at most $35.00 for each month's supply, and the Part B "
+        f"deductible does not apply (Inflation Reduction Act §11407, from July 1, 2023); {said} (a line of several "
+        "months' supply is limited to $35.00 a month)."
+    )
+    return ScheduleAmount(line.amount, beneficiary, line.amount - beneficiary, line.coinsurance_percent,
+                          INSULIN_PUMP_SOURCE, note)  # fmt: skip
 
 
 # ESRD drugs. A drug for an ESRD patient's dialysis (an ESA for the anemia of ESRD, an iron, a vitamin D analog ...) is
@@ -243,6 +366,29 @@ def rental_refusal(code: str, categories: set[str], has_rental_row: bool, modifi
             f"rental (RR) is not payable: price {code} without RR for its purchase fee.")  # fmt: skip
 
 
+# MS: "Six month maintenance and servicing fee for reasonable and necessary parts and labor which are not covered under
+# any manufacturer or supplier warranty" (HCPCS modifier MS). It is no rental month and no purchase: CMS's fee schedule
+# prices it only where it has an MS row (DMEPOS26_JAN: three PEN pump rows, B9002-MS ...). A capped rental item's
+# "maintenance, servicing, and repair ... is included in the allowed rental payment amounts" while it is rented
+# (Noridian JD DME, "Billing Reminder - Repairs to Capped Rental DME", citing Pub. 100-02 ch. 15 §110.2(A)); after the
+# 13-month cap the MAC pays the owned item's reasonable and necessary parts and labor (Pub. 100-02 ch. 15 §110.2),
+# from no fee in CMS's file. So a line with MS on a code that has no MS row is not payable, never priced at its rental
+# fee (a trial's E0601-RR-MS was paid the months 1-3 rental, $50.91 in Texas).
+def maintenance_refusal(code: str, modifiers: set[str], has_ms_row: bool, categories: set[str]) -> str | None:
+    """Why a DMEPOS line with MS (maintenance and servicing) is not payable: its code has no MS row; else None."""
+    if "MS" not in modifiers or has_ms_row:
+        return None
+    shown = "-".join([code, *sorted(m for m in modifiers if m != "MS"), "MS"])
+    if "CR" in categories:
+        advice = (" (a capped rental item's maintenance and servicing is in its rental payments while rented, Pub. "
+                  f"100-02 ch. 15 §110.2). Bill a rental month as {code}-RR with KH, KI or KJ")  # fmt: skip
+    else:
+        advice = f". Price {code} with its rental or purchase modifier"
+    return (f"{shown}: MS is the six-month maintenance and servicing fee, not a rental month or a purchase, and CMS's "
+            f"DMEPOS fee schedule has no MS fee for {code}: not payable{advice}; ask the DME MAC how it pays an owned "
+            "item's repairs.")  # fmt: skip
+
+
 def kj_refusal(code: str, category: str | None, source: str) -> str | None:
     """Why KJ cannot price this DMEPOS/PEN row, or None when it can (a capped rental item, CATG CR).
 
@@ -260,6 +406,28 @@ def kj_refusal(code: str, category: str | None, source: str) -> str | None:
     kind = DMEPOS_CATEGORIES.get(category or "", f"category {category}" if category else "no category")
     return (f"{code}-KJ: KJ marks capped-rental months 4-13; {code} is not a capped rental item (the DMEPOS fee "
             f"schedule's payment category is {category or 'blank'}: {kind}), so KJ does not apply to it.")  # fmt: skip
+
+
+# A capped rental item's month: "RR Rental; KH First rental month; KI Second and third rental months; KJ" months four
+# to 13, the first three months paid 10% of the purchase price and the others 7.5% (power wheelchairs 15% and 6%)
+# (Noridian JD DME, "Capped Rental Items", a DME MAC's statement of Pub. 100-04 ch. 20 §30.5 and its §30.5.4's 13
+# months of continuous use). A capped rental (CATG CR) line billed RR without one of them is priced at the file's RR
+# fee, the months 1-3 rental (KJ_PERCENT's reading): said, not silent, since the month decides the amount.
+CAPPED_RENTAL_MONTHS = frozenset({"KH", "KI", "KJ"})
+
+
+def capped_rental_month_note(code: str, category: str | None, modifiers: set[str]) -> str | None:
+    """The note on a capped rental item (CATG CR) billed RR without KH, KI or KJ: which month's fee it was priced at."""
+    if category != "CR" or "RR" not in modifiers or modifiers & CAPPED_RENTAL_MONTHS:
+        return None
+    power = is_power_wheelchair(code)
+    later = KJ_PERCENT_POWER_WHEELCHAIR if power else KJ_PERCENT
+    shares = "6% of the purchase price against 15%" if power else "7.5% of the purchase price against 10%"
+    return (f"{code} is a capped rental item (DMEPOS payment category CR) billed RR without KH, KI or KJ: priced at "
+            f"the rental fee of months 1-3 (KH: month 1, KI: months 2-3); months 4-13 (KJ) are paid {later}% of it "
+            f"({shares}). Give "
+            "the rental month's modifier, as the DME MAC requires (Noridian JD DME, 'Capped Rental Items'; Claims "
+            "Processing Manual ch. 20 §30.5).")  # fmt: skip
 
 
 def is_power_wheelchair(code: str) -> bool:

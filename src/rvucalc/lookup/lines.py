@@ -32,6 +32,7 @@ from rvucalc.engine.policy import (
     status_t_bundled,
 )
 from rvucalc.engine.scenario import WHAT_IF_CF_KIND
+from rvucalc.engine.schedules import CHEMISTRY_CODES, chemistry_panel_note
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, option
 from rvucalc.models import NOT_PAYABLE, NOT_PRICED, Adjustment, AnesthesiaUnits, PfsResult, SettingAmount, SiteStatus
 from rvucalc.reference.store import Store
@@ -602,6 +603,12 @@ def apply_rules(prepared: list[PreparedLine], zeroed: Sequence[str | None] | Non
             state.apply(rule, anesthesia_session.SECONDARY_STEP, Fraction(0))
         item.notes.append(rule)
     _visit_rules(prepared)
+    # A date's chemistry panel tests, which the MAC prices together (engine.schedules.chemistry_panel_note: a note, the
+    # amounts unchanged; batch: batch.lab_panels, after the visits' encounter notes as here).
+    said = chemistry_panel_note(item.code for item in prepared)
+    for item in prepared:
+        if said and item.code in CHEMISTRY_CODES:
+            item.notes.append(said)
     for item in prepared:
         refused = _claim_modifiers(item)
         _write_back(item)

@@ -804,9 +804,12 @@ class Pricer:
                 line_warnings = [warning for warning in line_warnings if warning not in release_warnings]
             encounter_warnings.extend(line_warnings)
             # No deductible to leave out of a line that has none: a CLFS lab (SSA §1833(b)(3)) priced in the office
-            # alone, or a preventive service whose deductible is waived (engine.preventive; SSA §1833(b)(1)).
-            deductible_free = (waiver is not None and waiver.deductible_waived) or (
-                paid_by == "clfs" and not any(site.payable for site in sites if site.setting != "office")
+            # alone, a preventive service whose deductible is waived (engine.preventive; SSA §1833(b)(1)), or insulin
+            # for a DME pump (engine.schedules.insulin_pump_line: its own note says so).
+            deductible_free = (
+                (waiver is not None and waiver.deductible_waived)
+                or (paid_by == "clfs" and not any(site.payable for site in sites if site.setting != "office"))
+                or (paid_by == "drug" and other.no_deductible)
             )
             results.append(
                 PriceResult.model_construct(

@@ -42,6 +42,9 @@ class OtherSchedules:
     not_installed: bool = False
     # The CLFS row is priced locally (indicator L, ``CLFS_LOCAL_PRICING``): the MAC prices the test.
     mac_priced: bool = False
+    # The drug's line has no Part B deductible (insulin for a DME pump: ``insulin_for_pump``): the lookup's deductible
+    # note is not its.
+    no_deductible: bool = False
 
     @property
     def not_priced(self) -> bool:
@@ -125,7 +128,8 @@ def look_up(
         elif dataset == "asp":
             row = store.asp(code)
             if row is not None:
-                found.drug = _drug(row, units, release, mods)
+                found.drug = _drug(row, units, release, mods, date_of_service)
+                found.no_deductible = found.drug.payable and insulin_for_pump(row, release, date_of_service)
                 found.warnings += warnings
                 found.description = found.description or row["description"]
                 found.sources += sources(release, ("payment_limit",))
@@ -270,7 +274,10 @@ def _clfs(rows: list[dict[str, Any]], mods: set[str], release: Release, day: dt.
     )  # fmt: skip
 
 
-def _drug(row: dict[str, Any], units: int, release: Release, mods: AbstractSet[str] = frozenset()) -> DrugResult:
+def _drug(
+    row: dict[str, Any], units: int, release: Release, mods: AbstractSet[str] = frozenset(),
+    day: dt.date | None = None,
+) -> DrugResult:  # fmt: skip
     base = {"billing_unit": row["billing_unit"], "units": units, "quarter": release.release,
             "coinsurance_percent": Decimal(row["coinsurance_thousandths"]).scaleb(-3)}  # fmt: skip
     if row["limit_mills"] is None:
@@ -278,11 +285,24 @@ def _drug(row: dict[str, Any], units: int, release: Release, mods: AbstractSet[s
             payable=False, reason="CMS's payment limit file lists no limit (N/A) for this code.", **base
         )
     line = rules.drug(row["limit_mills"], units, row["coinsurance_thousandths"])
+    notes = [line.note] if line.note else []
+    if insulin_for_pump(row, release, day):  # the patient's share capped at $35.00, no deductible
+        line = rules.insulin_pump_line(line)
+        notes.append(str(line.note))
+    said = rules.asp_file_note(row["notes"] or "")
     return DrugResult.model_construct(
         payable=True, limit_per_unit=Decimal(row["limit_mills"]).scaleb(-3), amount=_money(line.amount),
         beneficiary=_money(line.beneficiary), medicare=_money(line.medicare),
-        notes=([line.note] if line.note else []) + _esrd_drug_notes(row, mods), **base,
+        notes=notes + _esrd_drug_notes(row, mods) + ([said] if said else []), **base,
     )  # fmt: skip
+
+
+def insulin_for_pump(row: dict[str, Any], release: Release, day: dt.date | None) -> bool:
+    """Whether an ASP row is insulin for a Part B (DME) insulin pump furnished when its $35 limit and no deductible
+    hold (``engine.schedules.insulin_pump_line``): on or after July 1, 2023 (the date of service, else the quarter's
+    first day)."""
+    furnished = day or release.effective_from
+    return rules.is_insulin_for_pump(row["description"]) and furnished >= dt.date(*rules.INSULIN_PUMP_FROM)
 
 
 def _esrd_drug_notes(row: dict[str, Any], mods: AbstractSet[str]) -> list[str]:
@@ -346,6 +366,10 @@ def _dmepos(
     )
     if rental is not None:  # a purchase-only item's rental: not payable, as a code priced by modifier without one
         return DmeposResult.model_construct(payable=False, state=state, release=release.release, reason=rental)
+    upkeep = rules.maintenance_refusal(code, mods, any("MS" in row_modifiers(i) for i in items),
+                                       {item["catg"] for item in items if item.get("catg")})  # fmt: skip
+    if upkeep is not None:  # MS on a code without an MS fee: not payable, never its rental fee
+        return DmeposResult.model_construct(payable=False, state=state, release=release.release, reason=upkeep)
     matching = [item for item in items if row_modifiers(item) <= mods]
     matching.sort(key=lambda item: len(row_modifiers(item)), reverse=True)
     choices = ", ".join(sorted({"-".join(sorted(row_modifiers(i))) or "(none)" for i in items}))
@@ -397,6 +421,9 @@ def _dmepos(
         )
     if priced.line.note:
         notes.append(priced.line.note)
+    month = rules.capped_rental_month_note(code, item.get("catg"), mods)
+    if month:
+        notes.append(month)
     every_row = {m for i in items for m in row_modifiers(i)}
     notes += _row_modifiers_without_row(code, mods, "dmepos", every_row, modifier, "DMEPOS fee schedule")
     return DmeposResult.model_construct(
