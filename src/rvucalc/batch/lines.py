@@ -102,6 +102,7 @@ NOTE_SLOTS = (
     "other_schedule",  # nothing installed pays the code: the schedule that pays codes like it
     "setting",  # the place of service
     "units",  # units of a bilateral code without 50: not how CMS pays them (lookup.pricer.bilateral_units_note)
+    "paid_from",  # a lab's, drug's or DME item's schedule pays it, not the PFS (engine.meanings.paid_from_note)
     "county",  # the ZIP spans counties: the one whose wage index is used
     "imaging_cap",  # national amounts are not capped by the OPPS imaging cap
     "schedule",  # the notes of the CLFS, ASP or DMEPOS amounts (a drug's coinsurance, DMEPOS non-rural fee, KJ)
@@ -451,6 +452,10 @@ class Lines:
     state_errors: list[RvucalcError | None] = field(default_factory=lambda: [None])
     # Rows whose provider cell names no practitioner (priced as the run's --provider, noted): counted, without errors
     unread_provider: np.ndarray | None = None
+    # Rows of lines the PFS does not pay that are another schedule's (a CLFS, ASP or DMEPOS file lists them, or a NOC
+    # drug, an unlisted lab test, a code paid apart): the PFS release's warnings are not theirs
+    # (lookup.pricer.other_schedule_line); None: none
+    elsewhere: np.ndarray | None = None
 
     def claimed(self) -> np.ndarray:
         """Per row, whether its claim's encounter rules take it in: it has a claim id and is not a reversal or a

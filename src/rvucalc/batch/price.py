@@ -429,6 +429,7 @@ class BatchPricer(ScheduleTerms):
     _releases: dict[tuple[str, str], tuple[Release | None, str | None, RvucalcError | None]] = field(
         default_factory=dict
     )
+    _year_errors: dict[tuple[str, int], str] = field(default_factory=dict)  # _schedule_year_errors', per code
     _offices: dict[tuple[Any, ...], Office] = field(default_factory=dict)
     _office_table: OfficeTable = field(default_factory=OfficeTable)  # the run's other-schedule lines (cells, texts)
     _listed: dict[str, set[str]] | None = None
@@ -497,7 +498,10 @@ class BatchPricer(ScheduleTerms):
         release_of_row = release_of_when[lines.when]
         for when, (_, _, problem) in enumerate(chosen):
             if problem is not None:
-                lines.fail_with(np.flatnonzero(lines.when == when), problem)
+                failing = np.flatnonzero(lines.when == when)
+                if problem.kind is ErrorKind.RELEASE_NOT_INSTALLED:  # a lab's, drug's or DME item's: its schedule's
+                    self._schedule_year_errors(lines, failing, lines.whens[when])
+                lines.fail_with(failing, problem)
         for number, name in enumerate(release_names):
             release = next(r for r, _, _ in chosen if r is not None and r.release == name)
             rows = np.flatnonzero((release_of_row == number) & (lines.error == 0))
@@ -515,6 +519,8 @@ class BatchPricer(ScheduleTerms):
         other_paid = ~(lines.valid["pfs_non_facility_amount"] | lines.valid["pfs_facility_amount"]) & (
             lines.valid["clfs_amount"] | lines.valid["drug_amount"] | lines.valid["dmepos_amount"]
         )
+        if lines.elsewhere is not None:  # nor of another schedule's line that schedule does not pay (0526U, J3490)
+            other_paid |= lines.elsewhere
         warnings = np.where(other_paid, lines.texts.ids(blanks)[lines.when], lines.texts.ids(said)[lines.when])
         lines.add_note("release", np.arange(lines.rows), warnings)
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
@@ -676,6 +682,25 @@ class BatchPricer(ScheduleTerms):
             except RvucalcError as exc:
                 self._releases[key] = (None, None, bare_error(exc))
         return self._releases[key]
+
+    def _schedule_year_errors(self, lines: Lines, rows: np.ndarray, when: tuple[str, str]) -> None:
+        """Rows of a year with no PFS release installed whose code a CLFS, ASP or DMEPOS file lists: the error names
+        that schedule's file (the single lookup's, ``Pricer.schedule_year_error``), once per code and year."""
+        year_text, date = when
+        year = int(date[:4]) if date[:4].isdigit() else int(year_text) if year_text.isdigit() else None
+        if year is None:
+            return
+        codes = lines.code[rows]
+
+        def message(cell: int) -> str:
+            code = lines.codes[cell].code
+            key = (code, year)
+            if key not in self._year_errors:
+                error = self.pricer.schedule_year_error([code], year)
+                self._year_errors[key] = "" if error is None else str(error)
+            return self._year_errors[key]
+
+        lines.fail(rows, lines.texts.per_value(codes, message), kind_id(ErrorKind.RELEASE_NOT_INSTALLED))
 
     def pfs_arrays(self, release: Release) -> _PfsArrays:
         import numpy as np
@@ -1416,6 +1441,19 @@ class BatchPricer(ScheduleTerms):
         apart = lines.flag("paid outside the PFS", lambda cell: paid_outside_the_pfs(cell.code))[lines.code[rows]]
         apart |= cells["unclassified"][lines.code[rows]] & ~listed
         apart &= ~office
+        # A line another schedule pays (the single lookup's paid_by): that schedule is its statement, in place of the
+        # PFS's reasons (a trial's J7325 row priced from the ASP file said only "No PFS payment: status E ... paid
+        # under reasonable-charge rules").
+        pfs = lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]
+        elsewhere = ~pfs & (listed | cells["unclassified"][lines.code[rows]])
+        if elsewhere.any():
+            if lines.elsewhere is None:
+                lines.elsewhere = np.zeros(lines.rows, dtype=bool)
+            lines.elsewhere[rows[elsewhere]] = True
+        paid_from = np.where(pfs, 0, offices.column("paid_from")[rows])
+        if paid_from.any():
+            lines.add_note("paid_from", rows, paid_from)
+            apart |= paid_from != 0
         if apart.any():
             lines.without_slot("pfs_reason", rows[apart])
 

@@ -12,6 +12,7 @@ from rvucalc.batch.arrow_columns import strings_of
 from rvucalc.batch.lines import Lines, Texts, kind_id
 from rvucalc.batch.lookups import RememberingCatalogue, bare_error, money_cents
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
+from rvucalc.engine.meanings import paid_from_note
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup import schedules
 from rvucalc.lookup.dates import parse_service_date
@@ -70,6 +71,7 @@ OFFICE_COLUMNS: dict[str, tuple[str, Any]] = {
     "kind": ("int8", 0), "listed": ("bool", False), "unpaid": ("int32", 0), "paid": ("bool", False),
     "total": ("int64", 0), "beneficiary": ("int64", 0), "drug_paid": ("bool", False), "releases": ("int32", 0),
     "datasets": ("int32", 0), "notes": ("int32", 0), "line_share": ("int64", -1), "refusal": ("int32", 0),
+    "paid_from": ("int32", 0),  # the schedule that pays it, as the line's note says (engine.meanings.paid_from_note)
 }  # fmt: skip
 
 
@@ -145,7 +147,7 @@ class OfficeTable:
                 "beneficiary": office.beneficiary or 0, "drug_paid": office.payer == "drug",
                 "releases": texts.id(office.releases), "datasets": self.datasets.index(office.datasets),
                 "notes": texts.id_of(office.notes), "line_share": office.line_share,
-                "refusal": texts.id(office.refusal),
+                "refusal": texts.id(office.refusal), "paid_from": texts.id(paid_from_note(office.payer)),
             }  # fmt: skip
             for name, value in values.items():
                 rows[name].append(value)
