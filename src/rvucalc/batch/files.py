@@ -40,6 +40,7 @@ from rvucalc.batch.columns import (
     paid_compared_with,
     pricing_view,
     resolve_columns,
+    run_place_notices,
 )
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
@@ -1284,7 +1285,10 @@ def run_batch(
                     report(no_date_notice(pricer.select()[0].release))
                 terms = (scenario.paid_for, scenario.percent_of_medicare) if scenario is not None else ("site", None)
                 compared_with = paid_compared_with(*terms)
-                for notice in missing_role_notices(state["map"], compared_with):
+                place = _run_place(scenario)
+                for notice in missing_role_notices(state["map"], compared_with, place):
+                    report(notice)
+                for notice in run_place_notices(state["map"], place) if place else []:
                     report(notice)
                 from rvucalc.batch.lines import OUTPUT_COLUMNS
 
@@ -1373,6 +1377,13 @@ def run_batch(
         report(f"{cut} {'cell' if cut == 1 else 'cells'} longer than Excel's 32,767 characters cut to fit the "
                "workbook (write .csv or .parquet to keep them whole)")  # fmt: skip
     return summary
+
+
+def _run_place(scenario: Scenario | None) -> str | None:
+    """The run's --zip or --locality as given ('--zip 30309'), or None."""
+    if scenario is None or (scenario.zip_code is None and scenario.locality is None):
+        return None
+    return f"--zip {scenario.zip_code}" if scenario.zip_code is not None else f"--locality {scenario.locality}"
 
 
 def _report_layout(report: Callable[[str], None] | None, skip: tuple[int, int], separator: str) -> None:

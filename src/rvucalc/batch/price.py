@@ -320,11 +320,19 @@ class Scenario:
     # Who bills the lines of a file with no provider column, and a provider cell left blank (``rvucalc batch
     # --provider``; lookup.lines.PROVIDERS): a CMS rule, not a what-if, carried with the run's terms.
     provider: str = "physician"
+    # Where every row was furnished (``rvucalc batch --zip`` or ``--locality``, as ``rvucalc price`` takes them): it
+    # wins over the file's ZIP and locality columns (a practice's export has the patient's ZIP; CMS pays the PFS by
+    # the place of service). None: the file's columns.
+    zip_code: str | None = None
+    locality: str | None = None
+    # A DME line's fee column where the file's rural cell is blank or there is none (``--rural``; lines._rural).
+    rural: bool = False
 
     @classmethod
     def parse(
         cls, conversion_factor: Any = None, anesthesia_cf: Any = None, percent_of_medicare: Any = None,
-        paid_for: str = "site", provider: str = "physician",
+        paid_for: str = "site", provider: str = "physician", *, zip_code: str | None = None,
+        locality: str | None = None, rural: bool = False,
     ) -> Scenario:  # fmt: skip
         from rvucalc.engine import scenario
         from rvucalc.lookup.arguments import provider_name
@@ -337,13 +345,57 @@ class Scenario:
             None if percent_of_medicare is None else scenario.parse_percent(percent_of_medicare),
             paid_for,
             provider_name(provider),
+            zip_code,
+            locality,
+            rural,
         )
+
+    def placed(self, table: pa.Table) -> pa.Table:
+        """A partition's pricing columns with the run's place (``zip_code`` or ``locality``) in every row, in place of
+        its own ZIP and locality columns: one constant column, no per-row work."""
+        place = ("zip", self.zip_code) if self.zip_code is not None else ("locality", self.locality)
+        if place[1] is None:
+            return table
+        import pyarrow as pa
+
+        roles = normalize_columns(table.column_names)
+        keep = [position for position in range(table.num_columns) if roles.get(position) not in ("zip", "locality")]
+        kept = table.select(keep)
+        return kept.append_column(place[0], pa.repeat(pa.scalar(place[1], pa.string()), table.num_rows))
 
     @property
     def label(self) -> str | None:
         from rvucalc.engine.scenario import scenario_text
 
         return scenario_text(self.conversion_factor, self.anesthesia_cf)
+
+
+def run_place(pricer: Pricer, zip_code: str | None, locality: str | None) -> tuple[str | None, str | None]:
+    """``rvucalc batch --zip`` or ``--locality``, read and checked as ``rvucalc price`` reads them (lookup.pricer's
+    parse_zip, locality_id), in the newest installed PFS release, before the run: (zip, locality), at most one
+    given. A ZIP or locality the data does not have is unusable input, as a malformed one."""
+    from rvucalc.errors import NotFoundError, option
+    from rvucalc.lookup import arguments
+    from rvucalc.lookup.pricer import locality_id, parse_zip, unknown_locality_error, unknown_zip_error
+
+    zip_code, locality = arguments.zip_text(zip_code), arguments.locality_text(locality)
+    if zip_code is not None and locality is not None:
+        raise UsageError(f"Give {option('zip_code')} or {option('locality')}, not both.")
+    if zip_code is None and locality is None:
+        return None, None
+    store = pricer.store(pricer.select()[0])
+    try:
+        if zip_code is not None:
+            zip5 = parse_zip(zip_code)
+            if store.zip(zip5) is None:
+                raise unknown_zip_error(store, zip5)
+            return zip_code.strip(), None
+        assert locality is not None
+        if store.locality(locality_id(store, locality)) is None:
+            raise unknown_locality_error(store, locality)
+        return None, locality.strip()
+    except NotFoundError as exc:
+        raise UsageError(exc.args[0] if exc.args else str(exc), kind=exc.kind) from None
 
 
 # Entries per per-value cache (code cells x releases, places): a realistic claim file of a million lines
@@ -486,6 +538,7 @@ class BatchPricer(ScheduleTerms):
         import numpy as np
 
         self._forget_if_large()
+        table = self.scenario.placed(table)  # --zip or --locality: every row's place
         lines = parse_lines(table, row_errors, self._codes, self._strings, self.scenario.provider)
         mark_reversals(lines)  # a reversal and the payment it takes back: no service of their claim
         _acp_without_awv(lines, self._codes.code_numbers)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from rvucalc.batch.cells import CellView
-    from rvucalc.batch.price import _PfsArrays, _Resolved
+    from rvucalc.batch.price import Scenario, _PfsArrays, _Resolved
     from rvucalc.lookup.pricer import Pricer
     from rvucalc.reference.store import Store
 
@@ -99,8 +99,8 @@ class OfficeTable:
     def __len__(self) -> int:
         return self.count
 
-    def context(self, release: str, quarter: tuple[str, ...], state: str | None) -> int:
-        return self._contexts.setdefault((release, quarter, state), len(self._contexts))
+    def context(self, release: str, quarter: tuple[str, ...], state: str | None, rural: bool = False) -> int:
+        return self._contexts.setdefault((release, quarter, state, rural), len(self._contexts))
 
     @staticmethod
     def keys(cells: np.ndarray, contexts: np.ndarray, units: np.ndarray) -> np.ndarray:
@@ -174,6 +174,7 @@ class ScheduleTerms:
     """The part of ``BatchPricer`` that prices lines from the other schedules (its caches live there)."""
 
     pricer: Pricer
+    scenario: Scenario
     _offices: dict[tuple[Any, ...], Office]
     _office_table: OfficeTable
     _listed: dict[str, set[str]] | None
@@ -237,14 +238,28 @@ class ScheduleTerms:
             state = np.where(given_of_row > 0, given_of_row, state)
             by_locality &= given_of_row == 0
         state = np.where(by_state_code[code_ids], state, 0)
+        # The DMEPOS fee column: a rural cell's (Y/N), else the run's --rural; a bad cell is a DME line's error.
+        rural = np.full(len(mine), int(self.scenario.rural), dtype=np.int64)
+        bad_rural = np.zeros(len(mine), dtype=bool)
+        if lines.rural is not None and any(
+            v is not None or e is not None for v, e in zip(lines.rurals, lines.rural_errors, strict=True)
+        ):
+            cell = lines.rural[mine]
+            given = np.array([-1 if value is None else int(value) for value in lines.rurals], dtype=np.int64)[cell]
+            rural = np.where(given >= 0, given, rural)
+            bad_rural = by_state_code[code_ids] & np.array([e is not None for e in lines.rural_errors])[cell]
+        rural = np.where(by_state_code[code_ids], rural, 0)
         units = np.where(by_units_code[code_ids], lines.units[mine], 1)
-        # Each row's line: its code cell in the run, its context (release, quarters, state) and units.
-        local, context_of_row = np.unique(quarter_of_when[whens] * (len(state_names) + 1) + state, return_inverse=True)
+        # Each row's line: its code cell in the run, its context (release, quarters, state, rural) and units.
+        local, context_of_row = np.unique(
+            (quarter_of_when[whens] * (len(state_names) + 1) + state) * 2 + rural, return_inverse=True
+        )
 
         def contexts_in(table: OfficeTable) -> np.ndarray:
+            places = len(state_names) + 1
             return np.array([
-                table.context(release.release, quarters[key // (len(state_names) + 1)],
-                              state_names[key % (len(state_names) + 1) - 1] if key % (len(state_names) + 1) else None)
+                table.context(release.release, quarters[key // 2 // places],
+                              state_names[key // 2 % places - 1] if key // 2 % places else None, bool(key % 2))
                 for key in local.tolist()
             ], dtype=np.int64)  # fmt: skip
 
@@ -267,11 +282,11 @@ class ScheduleTerms:
                 # changes an ESRD drug's note (engine.schedules.esrd_drug_note), not its amount: part of the key.
                 cache_key = (release.release, item.code, lines.codes[c].paying, item.coinsurance, item.outside,
                              self._schedule_quarter(release.year, dates[when]), named, int(units[row]),
-                             "AY" in item.modifiers)  # fmt: skip
+                             "AY" in item.modifiers, bool(rural[row]))  # fmt: skip
                 office = self._offices.get(cache_key)
                 if office is None:
                     office = self._offices[cache_key] = self._office(release, item, dates[when], named,
-                                                                     int(units[row]))  # fmt: skip
+                                                                     int(units[row]), bool(rural[row]))  # fmt: skip
                 terms.append(office)
             table.add(new_keys, terms, lines.texts)
             found = table.find(keys)
@@ -283,6 +298,14 @@ class ScheduleTerms:
             errors = lines.state_errors
             messages = lines.texts.ids(str(e) if e is not None else "" for e in errors)
             kinds = np.array([kind_id(e.kind) if e is not None else 0 for e in errors], dtype=np.int8)
+            lines.fail(mine[refused], messages[cell], kinds[cell])
+            failed = failed | refused
+        if bad_rural.any():  # as a bad state's
+            kind = table.column("kind")[found]
+            refused = bad_rural & (~failed | (kind == kind_id(ErrorKind.MISSING_INPUT)))
+            cell = lines.rural[mine[refused]]  # type: ignore[index]
+            messages = lines.texts.ids(str(e) if e is not None else "" for e in lines.rural_errors)
+            kinds = np.array([kind_id(e.kind) if e is not None else 0 for e in lines.rural_errors], dtype=np.int8)
             lines.fail(mine[refused], messages[cell], kinds[cell])
             failed = failed | refused
         if failed.any():
@@ -310,7 +333,9 @@ class ScheduleTerms:
             lines.set_money(name, mine[valid], table.column(attribute)[found[valid]], True)
         return offices
 
-    def _office(self, release: Release, item: _Resolved, date: str, state: str | None, units: int) -> Office:
+    def _office(
+        self, release: Release, item: _Resolved, date: str, state: str | None, units: int, rural: bool = False
+    ) -> Office:
         from rvucalc.engine.modifiers import ModifierNotApplicable, check_denied, check_dmepos_listed, check_schedule
 
         other = None
@@ -319,7 +344,7 @@ class ScheduleTerms:
                 RememberingCatalogue(self.pricer.catalogue, self._lookups),  # type: ignore[arg-type]
                 item.code, item.modifiers,
                 year=release.year,
-                date_of_service=parse_service_date(date), units=units, state=state, rural=False,
+                date_of_service=parse_service_date(date), units=units, state=state, rural=rural,
             )  # fmt: skip
             if item.outside:
                 check_denied(item.code, item.modifiers)  # as the single lookup, a facility-only code's too

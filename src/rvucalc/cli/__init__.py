@@ -646,6 +646,26 @@ def batch(
             help="Write the run's totals (by site and by claim) and error counts as JSON ('-': stdout, with -o FILE).",
         ),
     ] = None,
+    zip_code: Annotated[
+        str | None,
+        typer.Option(
+            "--zip",
+            help="Where every row was furnished, as price's --zip (the PFS pays by the place of service): wins over "
+            "the file's ZIP or locality column (a patient's ZIP).",
+        ),
+    ] = None,
+    locality: Annotated[
+        str | None,
+        typer.Option("--locality", help="Every row's locality, as price's --locality (1320201, MANHATTAN); as --zip."),
+    ] = None,
+    rural: Annotated[
+        bool,
+        typer.Option(
+            "--rural",
+            help="DMEPOS: the state's rural fee, as price's --rural, for the DME rows whose rural column (Y/N) is "
+            "blank or absent.",
+        ),
+    ] = False,
 ) -> None:
     """Price a file of lines: every row out once, in order, priced or with its error.
 
@@ -668,7 +688,14 @@ def batch(
         from rvucalc.batch.atomic import check_second_target
 
         check_second_target(source, output, summary_file, "--summary")
-    scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower(), provider)
+    for flag, value in (("--zip", zip_code), ("--locality", locality)):
+        if value is not None and not value.strip():  # an empty shell variable: never a silent default (as price)
+            raise UsageError(f"{flag} is empty: give it a value, or leave it out.")
+    from rvucalc.batch.price import run_place
+
+    place_zip, place_locality = run_place(Pricer(), zip_code, locality)
+    scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower(), provider,
+                              zip_code=place_zip, locality=place_locality, rural=rural)  # fmt: skip
     _warn_small_percent(percent_of_medicare)
 
     def note(line: str) -> None:
