@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -146,3 +147,52 @@ def test_more_columns_than_a_sheet_holds_are_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputFailedError, match="16,384 columns"):
         writer.write(pa.table({f"c{i}": ["x"] for i in range(xlsx.MAX_SHEET_COLUMNS + 1)}))
     writer.abort()
+
+
+def test_pass_through_numbers_and_dates_are_numbers_and_dates(tmp_path: Path) -> None:
+    """A trial's workbook: `Charge` 180 and `Payment` 63 came back as text '180' and '63', a date as '2026-11-12', so a
+    SUM of them was 0. In the input's pass-through columns a plain decimal number without leading zeros is a number
+    and an ISO date an Excel date; codes, ZIPs, ids with leading zeros, columns named as identifiers and the role
+    columns (code, modifier, ZIP, claim, date of service) stay as read; so does any text starting with '='; CSV is
+    unchanged."""
+    import csv
+
+    from openpyxl import Workbook
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    book = Workbook()
+    sheet = book.active
+    header = ["Claim ID", "CPT Code", "Mod", "DOS", "Patient Zip", "Charge", "Payment", "Posted", "Account #",
+              "Adjustment", "Memo", "Big"]  # fmt: skip
+    sheet.append(header)
+    sheet.append(["100", "99213", "25", dt.date(2026, 11, 12), "02134", 180, 63, dt.date(2026, 11, 20), "00123",
+                  "-12.40", "=1+1", "12345678901234567"])  # fmt: skip
+    sheet.append(["101", "20610", "", dt.date(2026, 11, 12), "30309", 63.5, None, "2026-02-30", "456", "0.5", "012",
+                  "1e3"])  # fmt: skip
+    for row in sheet.iter_rows(min_row=2):
+        row[4].number_format = "@"
+        row[10].data_type = "s"  # a text cell '=1+1', no formula
+    source = tmp_path / "remit.xlsx"
+    book.save(source)
+    target = tmp_path / "priced.xlsx"
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(target)])
+    assert done.exit_code == 0, done.stderr
+    rows = [dict(zip(header, row, strict=False)) for row in load_workbook(target).active.iter_rows(min_row=2)]
+    first, second = ({name: (cell.value, cell.data_type) for name, cell in row.items()} for row in rows)
+    assert first["Charge"] == (180, "n") and first["Payment"] == (63, "n") and second["Charge"] == (63.5, "n")
+    assert first["Posted"] == (dt.datetime(2026, 11, 20), "d") and rows[0]["Posted"].number_format == "yyyy-mm-dd"
+    assert first["Adjustment"] == (-12.4, "n") and second["Adjustment"] == (0.5, "n")
+    assert second["Posted"] == ("2026-02-30", "s")  # no such day: as read
+    for name, value in (("Claim ID", "100"), ("CPT Code", "99213"), ("Mod", "25"), ("DOS", "2026-11-12"),
+                        ("Patient Zip", "02134"), ("Account #", "00123"), ("Memo", "=1+1"),
+                        ("Big", "12345678901234567")):  # fmt: skip
+        assert first[name] == (value, "s"), name
+    assert second["Patient Zip"] == ("30309", "s") and second["Account #"] == ("456", "s")
+    assert second["Memo"] == ("012", "s") and second["Big"] == ("1e3", "s")
+    assert sum(row["Charge"].value for row in rows) == Decimal("243.5")
+    as_csv = tmp_path / "priced.csv"
+    assert CliRunner().invoke(app, ["batch", str(source), "-o", str(as_csv)]).exit_code == 0
+    [written, _] = list(csv.DictReader(as_csv.open()))
+    assert (written["Charge"], written["Posted"], written["Patient Zip"]) == ("180", "2026-11-20", "02134")

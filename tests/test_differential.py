@@ -28,7 +28,7 @@ from rvucalc.batch.dask_engine import price_partition
 from rvucalc.batch.lines import BLANK_PLACE_WARNING, BLANK_SETTING_NOTE, blank_date_warning, run_notes, run_notes_of
 from rvucalc.batch.price import BatchPricer
 from rvucalc.engine.facility import ASSISTANT_FACILITY_NOTE, FACILITY_53_NOTE, site_remark
-from rvucalc.engine.meanings import paid_outside_the_pfs
+from rvucalc.engine.meanings import paid_apart_note, paid_outside_the_pfs
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
 from rvucalc.lookup.pricer import Pricer, not_otherwise_classified_drug, unlisted_lab_test
@@ -154,8 +154,16 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     place column has no ZIP or locality (national amounts), and when a dated file's line has no date (a single
     lookup without a date asks for the newest release)."""
     blank = [] if line.get("zip") or line.get("locality") else [BLANK_PLACE_WARNING]
-    # A lab's, drug's or DME item's row: its own schedule's newest quarter, not the PFS release's (a review).
-    release = None if single.paid_by not in (None, "pfs") else single.release
+    # A lab's, drug's or DME item's row: its own schedule's newest quarter, not the PFS release's (a review); so is a
+    # line of another schedule that schedule does not pay (0526U at the MAC's price, E0601 without RR, J3490).
+    listed = any(part is not None for part in (single.clfs, single.drug, single.dmepos))
+    elsewhere = single.paid_by is None and (
+        listed
+        or not_otherwise_classified_drug(single.code, single.description or "") is not None
+        or unlisted_lab_test(single.code, single.pfs.status or "")
+        or paid_apart_note(single.code) is not None
+    )
+    release = None if single.paid_by not in (None, "pfs") or elsewhere else single.release
     blank += [] if line.get("date") or line.get("year") else [blank_date_warning(release)]
     # A note on a site's later units is said where that site is shown: with no setting, or that one.
     hidden = {"hopd": ("OPPS multiple procedure (SI T): unit", "Comprehensive APC (SI J1): one payment for the claim",
@@ -182,7 +190,9 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
         not_otherwise_classified_drug(single.code, single.description or "") is not None
         or unlisted_lab_test(single.code, single.pfs.status or "")
     )
-    if office or not (paid_outside_the_pfs(single.code) or mac_priced):
+    # A line another schedule pays says so in its notes (engine.meanings.paid_from_note), in place of the PFS's reasons.
+    paid_elsewhere = single.paid_by not in (None, "pfs")
+    if not paid_elsewhere and (office or not (paid_outside_the_pfs(single.code) or mac_priced)):
         parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility) if not s.payable and s.reason]
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
     if facility is not None and site_remark(facility):

@@ -307,3 +307,30 @@ def test_a_locality_read_from_part_of_its_name_says_which_in_price_batch_and_the
     assert rows[0]["note"].startswith(api.warnings[0].rstrip("."))  # the single lookup's words, first as there
     result = CliRunner().invoke(app, ["price", "99213", "--locality", "NEW YORK"])
     assert result.exit_code == 0 and said in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("code", "options", "shown"),
+    [("J9271", ["--units", "2"], lambda limit: (Decimal(limit) * 2).quantize(Decimal("0.01"))),
+     ("85025", ["--units", "2"], lambda rate: Decimal(rate) * 2),
+     ("J1745", ["--setting", "11"], lambda limit: Decimal(limit).quantize(Decimal("0.01")))],
+)  # fmt: skip
+def test_a_lab_or_drug_with_a_state_and_units_is_priced_as_a_dme_item_is(code: str, options: list[str], shown) -> None:  # type: ignore[no-untyped-def]
+    """`price J9271 --units 2 --state TX` (85025, J1745 with --units or --setting) exited 2 ("--locality all and --state
+    compare one unit's PFS amounts ... they do not apply --units") while `price A4253-NU --units 2 --state TX` priced
+    it: a code the PFS does not pay is priced, its one national amount for the units (said on stderr); --locality all
+    says how to price it, not that the table ignores --units."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    cms = _cms_row(CMS_CLFS_2026Q2, code, 1)[5] if code == "85025" else _cms_row(CMS_ASP_2026Q1, code, 0, "latin-1")[3]
+    done = CliRunner().invoke(app, ["price", code, *options, "--state", "TX"])
+    assert done.exit_code == 0, done.stderr
+    assert f"${shown(cms):,}" in done.stdout and "do not apply" not in done.stderr
+    assert "one national amount, the same in every locality of TX" in done.stderr
+    assert done.stdout == CliRunner().invoke(app, ["price", code, *options]).stdout  # the state changes nothing
+    every = CliRunner().invoke(app, ["price", code, *options, "--locality", "all"])
+    assert every.exit_code == 1 and "do not apply" not in every.stderr and f"rvucalc price {code}" in every.stderr
+    dme = CliRunner().invoke(app, ["price", "A4253-NU", "--units", "2", "--state", "TX"])
+    assert dme.exit_code == 0  # as before

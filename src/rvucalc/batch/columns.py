@@ -39,6 +39,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "zip": ("zip", "zip_code", "zip5", "patient_zip", "service_zip", "postal_code"),
     "locality": ("locality",),
     "state": ("state", "state_code", "patient_state", "beneficiary_state", "member_state"),  # DMEPOS fee column
+    "rural": ("rural",),  # DMEPOS: the state's rural fee (Y/N), as ``rvucalc price --rural`` (batch.lines._rural)
     "setting": ("setting", "pos", "place_of_service"),
     "units": ("units", "qty", "quantity", "service_units", "days_units"),
     "claim": ("claim_id", "claim", "claim_number", "encounter_id", "encounter_number", "encounter"),
@@ -382,18 +383,20 @@ def paid_compared_with(paid_for: str = "site", percent_of_medicare: object = Non
     return "allowed (Medicare's and the patient's shares together)"
 
 
-def missing_role_notices(columns: ColumnMap, compared_with: str | None = None) -> list[str]:
+def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, place: str | None = None) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
     the place of service. The date's is ``no_date_notice``. ``compared_with``: ``paid_compared_with``'s words for the
-    run (allowed by default)."""
+    run (allowed by default). ``place``: the run's ``--zip``/``--locality`` (its own notice: ``run_place_notices``),
+    which no ZIP or locality column changes."""
     notices = []
-    if columns.position("zip") is None and columns.position("locality") is None:
+    if place is None and columns.position("zip") is None and columns.position("locality") is None:
         paid = (
             "" if columns.position("paid") is None else " (so a PFS, hospital or ASC row's paid amount is not compared)"
         )
         notices.append(f"no ZIP or locality column: every row priced with national amounts{paid}; add the ZIP where "
-                       "the service was furnished (or --columns zip=COLUMN)")  # fmt: skip
+                       "the service was furnished (or --columns zip=COLUMN), or give it for every row with --zip "
+                       "ZIP")  # fmt: skip
     paid_column = columns.position("paid")
     if paid_column is not None and export_key(columns.names[paid_column]) in REMIT_PAID:
         payer = "the payer's" if (compared_with or "").startswith("contract_amount") else "Medicare's"
@@ -402,10 +405,11 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None) -
                        "by its coinsurance: give the remit's allowed amount instead (--columns paid=COLUMN) if it has "
                        "one")  # fmt: skip
     zip_column = columns.position("zip")
-    if zip_column is not None and export_key(columns.names[zip_column]) in PATIENT_ZIPS:
+    if place is None and zip_column is not None and export_key(columns.names[zip_column]) in PATIENT_ZIPS:
         notices.append(f"zip ← {columns.names[zip_column]}, the patient's: Medicare pays the PFS by the locality "
                        "where the service was furnished, so a patient from another locality is priced where they "
-                       "live; give the service location's ZIP (--columns zip=COLUMN) if the file has it")  # fmt: skip
+                       "live; give the service location's ZIP (--columns zip=COLUMN) if the file has it, or the "
+                       "practice's place for every row with --zip ZIP (or --locality)")  # fmt: skip
     if columns.position("setting") is None:
         paid = "" if columns.position("paid") is None else ", so the paid column is not compared either"
         notices.append("no place of service column: allowed, beneficiary and medicare are left blank (each "
@@ -453,6 +457,21 @@ def _claim_lookalikes(columns: ColumnMap) -> list[str]:
         if position not in read and tokens & _CLAIM_WORDS and tokens <= _CLAIM_WORDS | _ID_WORDS:
             like.append(name)
     return like
+
+
+def run_place_notices(columns: ColumnMap, place: str) -> list[str]:
+    """Stderr lines for a run's ``--zip``/``--locality`` (``place``, as given: '--zip 30309'): the file's ZIP or
+    locality column it leaves unread, and where DME rows then take their DMEPOS state from."""
+    notices = []
+    for role in ("zip", "locality"):
+        position = columns.position(role)
+        if position is not None:
+            notices.append(f"{place} prices every row where the service was furnished: the {role} column "
+                           f"{columns.names[position]!r} is not used")  # fmt: skip
+    if columns.position("state") is None:
+        notices.append(f"a DME row is priced with the DMEPOS fee of {place}'s state (CMS sets it per state, the "
+                       "patient's): give a state column for the patient's state")  # fmt: skip
+    return notices
 
 
 # Words in a header that no role took but which would change the amounts if read: without a modifier column every

@@ -47,6 +47,7 @@ from rvucalc.batch.columns import (
     paid_compared_with,
     pricing_view,
     resolve_columns,
+    run_place_notices,
 )
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
@@ -1112,12 +1113,16 @@ class Writer:
     ``units_column``: the input column holding units, written as integers to Parquet and xlsx.
     """
 
-    def __init__(self, path: str, fmt: str, *, plain_input: bool = False, units_column: str | None = None) -> None:
+    def __init__(
+        self, path: str, fmt: str, *, plain_input: bool = False, units_column: str | None = None,
+        roles: dict[int, str] | None = None,
+    ) -> None:  # fmt: skip
         from concurrent.futures import ThreadPoolExecutor
 
         self.fmt = fmt
         self.path = path
         self.units_column = units_column
+        self.roles = roles  # input position -> the role its column plays (xlsx: the others pass through)
         self._parquet: Any = None
         self._xlsx: Any = None
         self._first = True
@@ -1184,7 +1189,9 @@ class Writer:
             from rvucalc.batch.xlsx import XlsxWriter
 
             if self._xlsx is None:
-                self._xlsx = XlsxWriter(self.path, integer_columns={self.units_column} if self.units_column else set())
+                numbers, dates = passthrough_positions(lines, priced, self.roles)
+                self._xlsx = XlsxWriter(self.path, integer_columns={self.units_column} if self.units_column else set(),
+                                        number_columns=numbers, date_columns=dates)  # fmt: skip
             self._xlsx.write(table)
         else:
             table = integer_units(table, self.units_column)
@@ -1222,6 +1229,42 @@ class Writer:
                         self.handle.flush()
                 else:
                     self.handle.close()
+
+
+# A pass-through column named as an identifier ('Facility Zip', 'Rendering NPI', 'Patient ID', 'Dx Code', 'Account #'):
+# its digits are no number in the workbook (a sum of ZIPs is nothing), whatever its cells.
+_IDENTIFIER_WORDS = frozenset({"zip", "zipcode", "postal", "npi", "mrn", "ssn", "tin", "ein", "icd", "icd10", "dx",
+                               "ndc", "phone", "fax", "taxonomy", "cpt", "hcpcs", "modifier", "mod"})  # fmt: skip
+_IDENTIFIER_LAST_WORDS = frozenset({"id", "code", "number", "no", "num", "nbr", "account", "acct", "ref"})
+
+
+def passthrough_positions(
+    lines: pa.Table, priced: pa.Table, roles: dict[int, str] | None
+) -> tuple[frozenset[int], frozenset[int]]:
+    """The written table's (``joined_table``'s) positions whose cells an .xlsx output writes as numbers where they are
+    plain decimals, and as dates where they are ISO dates: the input's pass-through columns (a trial's `Charge` 180
+    and `Payment` 63 came back as text, its dates too: a SUM gave 0), not those named as identifiers; the paid
+    column's amounts are numbers too. Role columns (code, modifier, ZIP, claim, dates of service ...) stay as read."""
+    from rvucalc.batch.columns import export_key
+
+    if roles is None:
+        return frozenset(), frozenset()
+    numbers, dates = set(), set()
+    repriced = set(priced.column_names) <= set(lines.column_names)  # joined_table leaves out the input's own then
+    at = 0
+    for position, name in enumerate(lines.column_names):
+        if repriced and name in priced.column_names:
+            continue
+        role = roles.get(position)
+        words = export_key(name).split("_")
+        identifier = bool(set(words) & _IDENTIFIER_WORDS) or words[-1] in _IDENTIFIER_LAST_WORDS
+        if role is None and not identifier:
+            numbers.add(at)
+            dates.add(at)
+        elif role == "paid":
+            numbers.add(at)
+        at += 1
+    return frozenset(numbers), frozenset(dates)
 
 
 def integer_units(table: pa.Table, column: str | None) -> pa.Table:
@@ -1370,7 +1413,10 @@ def run_batch(
                     report(no_date_notice(pricer.select()[0].release))
                 terms = (scenario.paid_for, scenario.percent_of_medicare) if scenario is not None else ("site", None)
                 compared_with = paid_compared_with(*terms)
-                for notice in missing_role_notices(state["map"], compared_with):
+                place = _run_place(scenario)
+                for notice in missing_role_notices(state["map"], compared_with, place):
+                    report(notice)
+                for notice in run_place_notices(state["map"], place) if place else []:
                     report(notice)
                 from rvucalc.batch.lines import OUTPUT_COLUMNS
 
@@ -1422,8 +1468,11 @@ def run_batch(
             for lines, priced in (price_chunks or _priced_here(pricer, scenario))(prepared(chunks)):
                 if writer is None:
                     units = column_map(lines).position("units")
+                    roles = {position: role for role, positions in column_map(lines).roles.items()
+                             for position in positions}  # fmt: skip
                     writer = Writer(output.path, kind, plain_input=fast is not None and fast[1],
-                                    units_column=lines.column_names[units] if units is not None else None)  # fmt: skip
+                                    units_column=lines.column_names[units] if units is not None else None,
+                                    roles=roles)  # fmt: skip
                     if column_map(lines).position("paid") is not None:  # claims are counted for underpaid by claim
                         summary.set_paid_column(column_map(lines).position("claim") is not None)
                 counted = per_claim or summary.paid_column
@@ -1459,6 +1508,13 @@ def run_batch(
         report(f"{cut} {'cell' if cut == 1 else 'cells'} longer than Excel's 32,767 characters cut to fit the "
                "workbook (write .csv or .parquet to keep them whole)")  # fmt: skip
     return summary
+
+
+def _run_place(scenario: Scenario | None) -> str | None:
+    """The run's --zip or --locality as given ('--zip 30309'), or None."""
+    if scenario is None or (scenario.zip_code is None and scenario.locality is None):
+        return None
+    return f"--zip {scenario.zip_code}" if scenario.zip_code is not None else f"--locality {scenario.locality}"
 
 
 def _report_layout(report: Callable[[str], None] | None, skip: tuple[int, int], separator: str) -> None:

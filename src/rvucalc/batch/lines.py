@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 INPUT_COLUMNS = (
     "code", "modifier", "units", "zip", "locality", "state", "year", "date", "setting", "base_units", "minutes", "paid",
-    "claim", "provider",
+    "claim", "provider", "rural",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -102,6 +102,7 @@ NOTE_SLOTS = (
     "other_schedule",  # nothing installed pays the code: the schedule that pays codes like it
     "setting",  # the place of service
     "units",  # units of a bilateral code without 50: not how CMS pays them (lookup.pricer.bilateral_units_note)
+    "paid_from",  # a lab's, drug's or DME item's schedule pays it, not the PFS (engine.meanings.paid_from_note)
     "county",  # the ZIP spans counties: the one whose wage index is used
     "imaging_cap",  # national amounts are not capped by the OPPS imaging cap
     "schedule",  # the notes of the CLFS, ASP or DMEPOS amounts (a drug's coinsurance, DMEPOS non-rural fee, KJ)
@@ -455,8 +456,17 @@ class Lines:
     state: np.ndarray | None = None
     states: list[str | None] = field(default_factory=lambda: [None])
     state_errors: list[RvucalcError | None] = field(default_factory=lambda: [None])
+    # -> rurals: a rural column's cells, parsed (None: blank or bad, the run's --rural), and why a bad one is (a DME
+    # row's error, as a bad state's: no other row reads it)
+    rural: np.ndarray | None = None
+    rurals: list[bool | None] = field(default_factory=lambda: [None])
+    rural_errors: list[RvucalcError | None] = field(default_factory=lambda: [None])
     # Rows whose provider cell names no practitioner (priced as the run's --provider, noted): counted, without errors
     unread_provider: np.ndarray | None = None
+    # Rows of lines the PFS does not pay that are another schedule's (a CLFS, ASP or DMEPOS file lists them, or a NOC
+    # drug, an unlisted lab test, a code paid apart): the PFS release's warnings are not theirs
+    # (lookup.pricer.other_schedule_line); None: none
+    elsewhere: np.ndarray | None = None
 
     def claimed(self) -> np.ndarray:
         """Per row, whether its claim's encounter rules take it in: it has a claim id and is not a reversal or a
@@ -818,6 +828,8 @@ def parse_lines(
     claim_ids, claim_given = _given(table, names.get("claim"))
     state_ids, state_values = _distinct(table, names.get("state"))
     states = [_state(value) for value in state_values]
+    rural_ids, rural_values = _distinct(table, names.get("rural"))
+    rurals = [_rural(value) for value in rural_values]
     places = [_place_of_service(value) for value in setting_values]
     site_numbers = [number for number, _, _ in places]
     lines = Lines(
@@ -836,6 +848,7 @@ def parse_lines(
         dated="date" in names or "year" in names, placed="zip" in names or "locality" in names,
         sited="setting" in names, apart=_claim_apart(table),
         state=state_ids, states=[state for state, _ in states], state_errors=[problem for _, problem in states],
+        rural=rural_ids, rurals=[rural for rural, _ in rurals], rural_errors=[problem for _, problem in rurals],
     )  # fmt: skip
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)
@@ -1097,6 +1110,23 @@ def _state(value: str) -> tuple[str | None, RvucalcError | None]:
         return parse_state(value), None
     except RvucalcError as exc:
         return None, exc
+
+
+# A rural cell: the DMEPOS fee column (rural or non-rural) of a DME line, as ``rvucalc price --rural`` chooses it.
+RURAL_WORDS = {"y": True, "yes": True, "1": True, "true": True, "n": False, "no": False, "0": False, "false": False}
+
+
+def _rural(value: str) -> tuple[bool | None, RvucalcError | None]:
+    """A rural cell: True or False (Y/N, 1/0, true/false, yes/no), None when blank (the run's --rural), or the error."""
+    if not value.strip():
+        return None, None
+    read = RURAL_WORDS.get(value.strip().lower())
+    if read is None:
+        return None, UsageError(
+            f"rural {value.strip()!r}: give Y for the state's rural DMEPOS fee, N for the non-rural one (also 1/0, "
+            "true/false), or leave it blank for the run's --rural."
+        )
+    return read, None
 
 
 def _units(text: str) -> int | None:

@@ -344,11 +344,19 @@ class Scenario:
     # Who bills the lines of a file with no provider column, and a provider cell left blank (``rvucalc batch
     # --provider``; lookup.lines.PROVIDERS): a CMS rule, not a what-if, carried with the run's terms.
     provider: str = "physician"
+    # Where every row was furnished (``rvucalc batch --zip`` or ``--locality``, as ``rvucalc price`` takes them): it
+    # wins over the file's ZIP and locality columns (a practice's export has the patient's ZIP; CMS pays the PFS by
+    # the place of service). None: the file's columns.
+    zip_code: str | None = None
+    locality: str | None = None
+    # A DME line's fee column where the file's rural cell is blank or there is none (``--rural``; lines._rural).
+    rural: bool = False
 
     @classmethod
     def parse(
         cls, conversion_factor: Any = None, anesthesia_cf: Any = None, percent_of_medicare: Any = None,
-        paid_for: str = "site", provider: str = "physician",
+        paid_for: str = "site", provider: str = "physician", *, zip_code: str | None = None,
+        locality: str | None = None, rural: bool = False,
     ) -> Scenario:  # fmt: skip
         from rvucalc.engine import scenario
         from rvucalc.lookup.arguments import provider_name
@@ -361,13 +369,57 @@ class Scenario:
             None if percent_of_medicare is None else scenario.parse_percent(percent_of_medicare),
             paid_for,
             provider_name(provider),
+            zip_code,
+            locality,
+            rural,
         )
+
+    def placed(self, table: pa.Table) -> pa.Table:
+        """A partition's pricing columns with the run's place (``zip_code`` or ``locality``) in every row, in place of
+        its own ZIP and locality columns: one constant column, no per-row work."""
+        place = ("zip", self.zip_code) if self.zip_code is not None else ("locality", self.locality)
+        if place[1] is None:
+            return table
+        import pyarrow as pa
+
+        roles = normalize_columns(table.column_names)
+        keep = [position for position in range(table.num_columns) if roles.get(position) not in ("zip", "locality")]
+        kept = table.select(keep)
+        return kept.append_column(place[0], pa.repeat(pa.scalar(place[1], pa.string()), table.num_rows))
 
     @property
     def label(self) -> str | None:
         from rvucalc.engine.scenario import scenario_text
 
         return scenario_text(self.conversion_factor, self.anesthesia_cf)
+
+
+def run_place(pricer: Pricer, zip_code: str | None, locality: str | None) -> tuple[str | None, str | None]:
+    """``rvucalc batch --zip`` or ``--locality``, read and checked as ``rvucalc price`` reads them (lookup.pricer's
+    parse_zip, locality_id), in the newest installed PFS release, before the run: (zip, locality), at most one
+    given. A ZIP or locality the data does not have is unusable input, as a malformed one."""
+    from rvucalc.errors import NotFoundError, option
+    from rvucalc.lookup import arguments
+    from rvucalc.lookup.pricer import locality_id, parse_zip, unknown_locality_error, unknown_zip_error
+
+    zip_code, locality = arguments.zip_text(zip_code), arguments.locality_text(locality)
+    if zip_code is not None and locality is not None:
+        raise UsageError(f"Give {option('zip_code')} or {option('locality')}, not both.")
+    if zip_code is None and locality is None:
+        return None, None
+    store = pricer.store(pricer.select()[0])
+    try:
+        if zip_code is not None:
+            zip5 = parse_zip(zip_code)
+            if store.zip(zip5) is None:
+                raise unknown_zip_error(store, zip5)
+            return zip_code.strip(), None
+        assert locality is not None
+        if store.locality(locality_id(store, locality)) is None:
+            raise unknown_locality_error(store, locality)
+        return None, locality.strip()
+    except NotFoundError as exc:
+        raise UsageError(exc.args[0] if exc.args else str(exc), kind=exc.kind) from None
 
 
 # Entries per per-value cache (code cells x releases, places): a realistic claim file of a million lines
@@ -453,6 +505,7 @@ class BatchPricer(ScheduleTerms):
     _releases: dict[tuple[str, str], tuple[Release | None, str | None, RvucalcError | None]] = field(
         default_factory=dict
     )
+    _year_errors: dict[tuple[str, int], str] = field(default_factory=dict)  # _schedule_year_errors', per code
     _offices: dict[tuple[Any, ...], Office] = field(default_factory=dict)
     _office_table: OfficeTable = field(default_factory=OfficeTable)  # the run's other-schedule lines (cells, texts)
     _listed: dict[str, set[str]] | None = None
@@ -509,6 +562,7 @@ class BatchPricer(ScheduleTerms):
         import numpy as np
 
         self._forget_if_large()
+        table = self.scenario.placed(table)  # --zip or --locality: every row's place
         lines = parse_lines(table, row_errors, self._codes, self._strings, self.scenario.provider)
         mark_reversals(lines)  # a reversal and the payment it takes back: no service of their claim
         _acp_without_awv(lines, self._codes.code_numbers)
@@ -521,7 +575,10 @@ class BatchPricer(ScheduleTerms):
         release_of_row = release_of_when[lines.when]
         for when, (_, _, problem) in enumerate(chosen):
             if problem is not None:
-                lines.fail_with(np.flatnonzero(lines.when == when), problem)
+                failing = np.flatnonzero(lines.when == when)
+                if problem.kind is ErrorKind.RELEASE_NOT_INSTALLED:  # a lab's, drug's or DME item's: its schedule's
+                    self._schedule_year_errors(lines, failing, lines.whens[when])
+                lines.fail_with(failing, problem)
         for number, name in enumerate(release_names):
             release = next(r for r, _, _ in chosen if r is not None and r.release == name)
             rows = np.flatnonzero((release_of_row == number) & (lines.error == 0))
@@ -539,6 +596,8 @@ class BatchPricer(ScheduleTerms):
         other_paid = ~(lines.valid["pfs_non_facility_amount"] | lines.valid["pfs_facility_amount"]) & (
             lines.valid["clfs_amount"] | lines.valid["drug_amount"] | lines.valid["dmepos_amount"]
         )
+        if lines.elsewhere is not None:  # nor of another schedule's line that schedule does not pay (0526U, J3490)
+            other_paid |= lines.elsewhere
         warnings = np.where(other_paid, lines.texts.ids(blanks)[lines.when], lines.texts.ids(said)[lines.when])
         lines.add_note("release", np.arange(lines.rows), warnings)
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
@@ -723,6 +782,25 @@ class BatchPricer(ScheduleTerms):
             except RvucalcError as exc:
                 self._releases[key] = (None, None, bare_error(exc))
         return self._releases[key]
+
+    def _schedule_year_errors(self, lines: Lines, rows: np.ndarray, when: tuple[str, str]) -> None:
+        """Rows of a year with no PFS release installed whose code a CLFS, ASP or DMEPOS file lists: the error names
+        that schedule's file (the single lookup's, ``Pricer.schedule_year_error``), once per code and year."""
+        year_text, date = when
+        year = int(date[:4]) if date[:4].isdigit() else int(year_text) if year_text.isdigit() else None
+        if year is None:
+            return
+        codes = lines.code[rows]
+
+        def message(cell: int) -> str:
+            code = lines.codes[cell].code
+            key = (code, year)
+            if key not in self._year_errors:
+                error = self.pricer.schedule_year_error([code], year)
+                self._year_errors[key] = "" if error is None else str(error)
+            return self._year_errors[key]
+
+        lines.fail(rows, lines.texts.per_value(codes, message), kind_id(ErrorKind.RELEASE_NOT_INSTALLED))
 
     def pfs_arrays(self, release: Release) -> _PfsArrays:
         import numpy as np
@@ -1463,6 +1541,19 @@ class BatchPricer(ScheduleTerms):
         apart = lines.flag("paid outside the PFS", lambda cell: paid_outside_the_pfs(cell.code))[lines.code[rows]]
         apart |= cells["unclassified"][lines.code[rows]] & ~listed
         apart &= ~office
+        # A line another schedule pays (the single lookup's paid_by): that schedule is its statement, in place of the
+        # PFS's reasons (a trial's J7325 row priced from the ASP file said only "No PFS payment: status E ... paid
+        # under reasonable-charge rules").
+        pfs = lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]
+        elsewhere = ~pfs & (listed | cells["unclassified"][lines.code[rows]])
+        if elsewhere.any():
+            if lines.elsewhere is None:
+                lines.elsewhere = np.zeros(lines.rows, dtype=bool)
+            lines.elsewhere[rows[elsewhere]] = True
+        paid_from = np.where(pfs, 0, offices.column("paid_from")[rows])
+        if paid_from.any():
+            lines.add_note("paid_from", rows, paid_from)
+            apart |= paid_from != 0
         if apart.any():
             lines.without_slot("pfs_reason", rows[apart])
 

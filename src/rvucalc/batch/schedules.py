@@ -12,6 +12,7 @@ from rvucalc.batch.arrow_columns import strings_of
 from rvucalc.batch.lines import Lines, Texts, kind_id
 from rvucalc.batch.lookups import RememberingCatalogue, bare_error, money_cents
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
+from rvucalc.engine.meanings import paid_from_note
 from rvucalc.engine.schedules import CAPPED_RENTAL_MONTHS
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup import schedules
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from rvucalc.batch.cells import CellView
-    from rvucalc.batch.price import _PfsArrays, _Resolved
+    from rvucalc.batch.price import Scenario, _PfsArrays, _Resolved
     from rvucalc.lookup.pricer import Pricer
     from rvucalc.reference.store import Store
 
@@ -71,6 +72,7 @@ OFFICE_COLUMNS: dict[str, tuple[str, Any]] = {
     "kind": ("int8", 0), "listed": ("bool", False), "unpaid": ("int32", 0), "paid": ("bool", False),
     "total": ("int64", 0), "beneficiary": ("int64", 0), "drug_paid": ("bool", False), "releases": ("int32", 0),
     "datasets": ("int32", 0), "notes": ("int32", 0), "line_share": ("int64", -1), "refusal": ("int32", 0),
+    "paid_from": ("int32", 0),  # the schedule that pays it, as the line's note says (engine.meanings.paid_from_note)
 }  # fmt: skip
 
 
@@ -98,8 +100,8 @@ class OfficeTable:
     def __len__(self) -> int:
         return self.count
 
-    def context(self, release: str, quarter: tuple[str, ...], state: str | None) -> int:
-        return self._contexts.setdefault((release, quarter, state), len(self._contexts))
+    def context(self, release: str, quarter: tuple[str, ...], state: str | None, rural: bool = False) -> int:
+        return self._contexts.setdefault((release, quarter, state, rural), len(self._contexts))
 
     @staticmethod
     def keys(cells: np.ndarray, contexts: np.ndarray, units: np.ndarray) -> np.ndarray:
@@ -146,7 +148,7 @@ class OfficeTable:
                 "beneficiary": office.beneficiary or 0, "drug_paid": office.payer == "drug",
                 "releases": texts.id(office.releases), "datasets": self.datasets.index(office.datasets),
                 "notes": texts.id_of(office.notes), "line_share": office.line_share,
-                "refusal": texts.id(office.refusal),
+                "refusal": texts.id(office.refusal), "paid_from": texts.id(paid_from_note(office.payer)),
             }  # fmt: skip
             for name, value in values.items():
                 rows[name].append(value)
@@ -173,6 +175,7 @@ class ScheduleTerms:
     """The part of ``BatchPricer`` that prices lines from the other schedules (its caches live there)."""
 
     pricer: Pricer
+    scenario: Scenario
     _offices: dict[tuple[Any, ...], Office]
     _office_table: OfficeTable
     _listed: dict[str, set[str]] | None
@@ -236,14 +239,28 @@ class ScheduleTerms:
             state = np.where(given_of_row > 0, given_of_row, state)
             by_locality &= given_of_row == 0
         state = np.where(by_state_code[code_ids], state, 0)
+        # The DMEPOS fee column: a rural cell's (Y/N), else the run's --rural; a bad cell is a DME line's error.
+        rural = np.full(len(mine), int(self.scenario.rural), dtype=np.int64)
+        bad_rural = np.zeros(len(mine), dtype=bool)
+        if lines.rural is not None and any(
+            v is not None or e is not None for v, e in zip(lines.rurals, lines.rural_errors, strict=True)
+        ):
+            cell = lines.rural[mine]
+            given = np.array([-1 if value is None else int(value) for value in lines.rurals], dtype=np.int64)[cell]
+            rural = np.where(given >= 0, given, rural)
+            bad_rural = by_state_code[code_ids] & np.array([e is not None for e in lines.rural_errors])[cell]
+        rural = np.where(by_state_code[code_ids], rural, 0)
         units = np.where(by_units_code[code_ids], lines.units[mine], 1)
-        # Each row's line: its code cell in the run, its context (release, quarters, state) and units.
-        local, context_of_row = np.unique(quarter_of_when[whens] * (len(state_names) + 1) + state, return_inverse=True)
+        # Each row's line: its code cell in the run, its context (release, quarters, state, rural) and units.
+        local, context_of_row = np.unique(
+            (quarter_of_when[whens] * (len(state_names) + 1) + state) * 2 + rural, return_inverse=True
+        )
 
         def contexts_in(table: OfficeTable) -> np.ndarray:
+            places = len(state_names) + 1
             return np.array([
-                table.context(release.release, quarters[key // (len(state_names) + 1)],
-                              state_names[key % (len(state_names) + 1) - 1] if key % (len(state_names) + 1) else None)
+                table.context(release.release, quarters[key // 2 // places],
+                              state_names[key // 2 % places - 1] if key // 2 % places else None, bool(key % 2))
                 for key in local.tolist()
             ], dtype=np.int64)  # fmt: skip
 
@@ -267,12 +284,12 @@ class ScheduleTerms:
                 # do KH and KI, whose absence a capped rental's note says (engine.schedules.capped_rental_month_note).
                 cache_key = (release.release, item.code, lines.codes[c].paying, item.coinsurance, item.outside,
                              self._schedule_quarter(release.year, dates[when]), named, int(units[row]),
-                             "AY" in item.modifiers,
-                             bool(CAPPED_RENTAL_MONTHS.intersection(item.modifiers)))  # fmt: skip
+                             "AY" in item.modifiers, bool(CAPPED_RENTAL_MONTHS.intersection(item.modifiers)),
+                             bool(rural[row]))  # fmt: skip
                 office = self._offices.get(cache_key)
                 if office is None:
                     office = self._offices[cache_key] = self._office(release, item, dates[when], named,
-                                                                     int(units[row]))  # fmt: skip
+                                                                     int(units[row]), bool(rural[row]))  # fmt: skip
                 terms.append(office)
             table.add(new_keys, terms, lines.texts)
             found = table.find(keys)
@@ -284,6 +301,14 @@ class ScheduleTerms:
             errors = lines.state_errors
             messages = lines.texts.ids(str(e) if e is not None else "" for e in errors)
             kinds = np.array([kind_id(e.kind) if e is not None else 0 for e in errors], dtype=np.int8)
+            lines.fail(mine[refused], messages[cell], kinds[cell])
+            failed = failed | refused
+        if bad_rural.any():  # as a bad state's
+            kind = table.column("kind")[found]
+            refused = bad_rural & (~failed | (kind == kind_id(ErrorKind.MISSING_INPUT)))
+            cell = lines.rural[mine[refused]]  # type: ignore[index]
+            messages = lines.texts.ids(str(e) if e is not None else "" for e in lines.rural_errors)
+            kinds = np.array([kind_id(e.kind) if e is not None else 0 for e in lines.rural_errors], dtype=np.int8)
             lines.fail(mine[refused], messages[cell], kinds[cell])
             failed = failed | refused
         if failed.any():
@@ -311,7 +336,9 @@ class ScheduleTerms:
             lines.set_money(name, mine[valid], table.column(attribute)[found[valid]], True)
         return offices
 
-    def _office(self, release: Release, item: _Resolved, date: str, state: str | None, units: int) -> Office:
+    def _office(
+        self, release: Release, item: _Resolved, date: str, state: str | None, units: int, rural: bool = False
+    ) -> Office:
         from rvucalc.engine.modifiers import ModifierNotApplicable, check_denied, check_dmepos_listed, check_schedule
 
         other = None
@@ -320,7 +347,7 @@ class ScheduleTerms:
                 RememberingCatalogue(self.pricer.catalogue, self._lookups),  # type: ignore[arg-type]
                 item.code, item.modifiers,
                 year=release.year,
-                date_of_service=parse_service_date(date), units=units, state=state, rural=False,
+                date_of_service=parse_service_date(date), units=units, state=state, rural=rural,
             )  # fmt: skip
             if item.outside:
                 check_denied(item.code, item.modifiers)  # as the single lookup, a facility-only code's too

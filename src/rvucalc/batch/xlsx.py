@@ -3,8 +3,11 @@
 Money columns (exact decimals) are numbers with a currency format, written digit for digit from
 the decimal (never through a float); every other column is text (inline strings), as it was
 read, so codes and ZIPs keep their leading zeros (``01234``); the units column is a number where
-it is plain digits. Text that starts with ``=`` is stored as text, never as a formula; so are
-``+``, ``-`` and ``@`` cells, which Excel shows as written. Characters XML cannot hold (control
+it is plain digits. In the input's pass-through columns (``number_columns``, ``date_columns``: the caller's choice)
+a plain decimal number without leading zeros (``180``, ``63.5``, ``-12.40``) is a number, and an ISO date
+(``2026-11-12``) an Excel date with a date format, so that a sum or a date filter works on them. Text that
+starts with ``=`` is stored as text, never as a formula; so are ``+``, ``-`` (but for such a number) and ``@``
+cells, which Excel shows as written. Characters XML cannot hold (control
 characters other than tab and line breaks, U+FFFE, U+FFFF) are replaced by U+FFFD. The header
 row is frozen; one sheet, "priced".
 
@@ -41,6 +44,15 @@ _SPECIAL = r'[&<>"\r\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]'  # any of these
 _SPACED = r"^[ \t\r\n]|[ \t\r\n]$"  # kept only under xml:space="preserve"
 _SPACED_RE = re.compile(_SPACED)
 _MONEY = '" s="1"><v>'  # style 1: the currency format
+_DATE = '" s="2"><v>'  # style 2: an ISO date format
+# A pass-through cell written as a number: a plain decimal, no leading zero, no sign but '-', at most 15 digits (a
+# double holds them exactly; a 16-digit id is no number); an ISO date as a date from 1900-03-01 (Excel's serial days
+# before it count its 1900 leap day).
+_PLAIN_NUMBER = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"
+_MAX_NUMBER_DIGITS = 15
+_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_EXCEL_EPOCH_DAYS = 25569  # 1970-01-01 as an Excel serial day (1900 date system)
+_FIRST_SERIAL = 61  # 1900-03-01
 _NUMBER = '"><v>'
 _END_NUMBER = "</v></c>"
 _TEXT = '" t="inlineStr"><is><t>'
@@ -68,13 +80,15 @@ _PARTS = {
     f'<Relationship Id="rId1" Type="{_RELS}/worksheet" Target="worksheets/sheet1.xml"/>'
     f'<Relationship Id="rId2" Type="{_RELS}/styles" Target="styles.xml"/></Relationships>',
     "xl/styles.xml": f'<styleSheet xmlns="{_MAIN}">'
-    '<numFmts count="1"><numFmt numFmtId="164" formatCode="&quot;$&quot;#,##0.00"/></numFmts>'
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="&quot;$&quot;#,##0.00"/>'
+    '<numFmt numFmtId="165" formatCode="yyyy-mm-dd"/></numFmts>'
     '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
     '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
     '</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
 }
 _SHEET_START = (
@@ -88,9 +102,14 @@ _SHEET_END = "</sheetData></worksheet>"
 class XlsxWriter:
     """One sheet: the header from the first table, then each table's rows, streamed to ``path``."""
 
-    def __init__(self, path: str, *, integer_columns: set[str]) -> None:
+    def __init__(
+        self, path: str, *, integer_columns: set[str], number_columns: frozenset[int] = frozenset(),
+        date_columns: frozenset[int] = frozenset(),
+    ) -> None:  # fmt: skip
         self.path = path
         self.integer_columns = integer_columns
+        self.number_columns = number_columns  # positions whose plain decimal numbers are numbers
+        self.date_columns = date_columns  # positions whose ISO dates are dates
         self._file = open(path, "wb")  # noqa: SIM115 (closed by close or abort)
         self._zip = zipfile.ZipFile(self._file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
         self._sheet = self._zip.open("xl/worksheets/sheet1.xml", "w")  # a fixed 1980 date: byte-stable
@@ -159,6 +178,9 @@ class XlsxWriter:
                         ref, numbers, _NUMBER, value.cast(pa.string()), _END_NUMBER, ""
                     )
                     cells = pc.if_else(digits, number, cells)
+                elif index in self.number_columns or index in self.date_columns:
+                    cells = _number_or_date_cells(ref, numbers, text, cells, index in self.number_columns,
+                                                  index in self.date_columns)  # fmt: skip
             parts.append(pc.fill_null(cells, ""))
         parts.append("</row>")
         return pc.binary_join_element_wise(*parts, "")
@@ -191,6 +213,34 @@ def column_letters(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def _number_or_date_cells(ref: str, numbers: Any, text: Any, cells: Any, as_number: bool, as_date: bool) -> Any:
+    """A pass-through column's cells: a plain decimal as a number (its own digits), an ISO date as a date; the
+    others as they were (``cells``). On whole columns (Arrow kernels)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if as_number:
+        plain = pc.fill_null(pc.match_substring_regex(text, _PLAIN_NUMBER), False)
+        if pc.any(plain).as_py():
+            digits = pc.utf8_length(pc.replace_substring_regex(text, "[-.]", ""))
+            plain = pc.and_(plain, pc.less_equal(digits, _MAX_NUMBER_DIGITS))
+            number = pc.binary_join_element_wise(ref, numbers, _NUMBER, text, _END_NUMBER, "")
+            cells = pc.if_else(plain, number, cells)
+    if as_date:
+        iso = pc.fill_null(pc.match_substring_regex(text, _ISO_DATE), False)
+        if pc.any(iso).as_py():
+            read = pc.strptime(pc.if_else(iso, text, pa.scalar(None, pa.string())), format="%Y-%m-%d", unit="s",
+                               error_is_null=True)  # fmt: skip
+            day = pc.cast(read, pa.date32())
+            days = pc.add(pc.cast(day, pa.int32()), _EXCEL_EPOCH_DAYS)
+            # the day it reads as is the one written (strptime takes 2026-02-30 as March 2nd: that stays text)
+            same = pc.equal(pc.strftime(read, format="%Y-%m-%d"), text)
+            dated = pc.fill_null(pc.and_(same, pc.greater_equal(days, _FIRST_SERIAL)), False)
+            date = pc.binary_join_element_wise(ref, numbers, _DATE, pc.cast(days, pa.string()), _END_NUMBER, "")
+            cells = pc.if_else(dated, date, cells)
+    return cells
 
 
 def _text_cells(ref: str, numbers: Any, text: Any) -> Any:

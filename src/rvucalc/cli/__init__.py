@@ -296,13 +296,23 @@ def price(
     pricer = Pricer()
     every_locality = locality is not None and locality.strip().lower() == "all"
     # --state: every locality of the state, but for a DMEPOS code, whose fee column it chooses (with --locality too).
-    if every_locality or (state_code and not _on_dmepos(pricer, codes)):
-        from rvucalc.cli.compare_cmd import price_localities
-
+    tabled = every_locality or bool(state_code and not _on_dmepos(pricer, codes))
+    schedule: str | None = None  # a lab's or drug's code: the CLFS or ASP file lists it, the PFS does not pay it
+    if tabled:
         if len(codes) != 1:
             raise UsageError("--locality all and --state show one code in every locality: give one code.")
-        # The locality table is one unit's PFS amounts: an option it would not apply is refused, never dropped.
-        ignored = [flag for flag, given in (
+        schedule = _another_schedules_code(pricer, codes[0], modifiers, year, date)
+    if schedule and state_code and not every_locality:
+        # One national amount, whatever the state: the line priced, its --units and --setting applied, as a DMEPOS
+        # item's --state prices it (A4253-NU --units 2 --state TX).
+        typer.echo(f"rvucalc: {codes[0]} is not paid under the PFS: its {schedule} amount is one national amount, "
+                   f"the same in every locality of {state_code.strip().upper()}; priced once.", err=True)  # fmt: skip
+    elif tabled:
+        from rvucalc.cli.compare_cmd import price_localities
+
+        # The locality table is one unit's PFS amounts: an option it would not apply is refused, never dropped. A
+        # code the PFS does not pay has no table: price_localities says how to price it, whatever the options.
+        ignored = [] if schedule else [flag for flag, given in (
             ("--zip", zip_code is not None), ("--units", line_units != 1), ("--setting", setting is not None),
             ("--wage-index", wage_index is not None), ("--sequestration", sequestration),
             ("--provider", provider.lower() != "physician"), ("--base-units", bool(base_units)),
@@ -637,6 +647,26 @@ def batch(
             help="Write the run's totals (by site and by claim) and error counts as JSON ('-': stdout, with -o FILE).",
         ),
     ] = None,
+    zip_code: Annotated[
+        str | None,
+        typer.Option(
+            "--zip",
+            help="Where every row was furnished, as price's --zip (the PFS pays by the place of service): wins over "
+            "the file's ZIP or locality column (a patient's ZIP).",
+        ),
+    ] = None,
+    locality: Annotated[
+        str | None,
+        typer.Option("--locality", help="Every row's locality, as price's --locality (1320201, MANHATTAN); as --zip."),
+    ] = None,
+    rural: Annotated[
+        bool,
+        typer.Option(
+            "--rural",
+            help="DMEPOS: the state's rural fee, as price's --rural, for the DME rows whose rural column (Y/N) is "
+            "blank or absent.",
+        ),
+    ] = False,
 ) -> None:
     """Price a file of lines: every row out once, in order, priced or with its error.
 
@@ -659,7 +689,14 @@ def batch(
         from rvucalc.batch.atomic import check_second_target
 
         check_second_target(source, output, summary_file, "--summary")
-    scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower(), provider)
+    for flag, value in (("--zip", zip_code), ("--locality", locality)):
+        if value is not None and not value.strip():  # an empty shell variable: never a silent default (as price)
+            raise UsageError(f"{flag} is empty: give it a value, or leave it out.")
+    from rvucalc.batch.price import run_place
+
+    place_zip, place_locality = run_place(Pricer(), zip_code, locality)
+    scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower(), provider,
+                              zip_code=place_zip, locality=place_locality, rural=rural)  # fmt: skip
     _warn_small_percent(percent_of_medicare)
 
     def note(line: str) -> None:
@@ -1097,6 +1134,23 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
+
+
+def _another_schedules_code(
+    pricer: Any, code: str, modifier: str | None, year: int | None, date: str | None
+) -> str | None:
+    """The schedule's amount ('CLFS', 'ASP', 'DMEPOS') when the PFS does not pay the code and that file lists it
+    (lookup.localities); None otherwise, or when its national lookup fails (the options' own checks say why)."""
+    from rvucalc.errors import RvucalcError
+    from rvucalc.lookup.localities import another_schedules_code
+
+    try:
+        result = pricer.price(code, modifier=modifier, year=year, date_of_service=parse_date(date))
+    except RvucalcError:
+        return None
+    if not another_schedules_code(result):
+        return None
+    return "CLFS" if result.clfs is not None else "ASP" if result.drug is not None else "DMEPOS"
 
 
 def _on_dmepos(pricer: Any, codes: list[str]) -> bool:

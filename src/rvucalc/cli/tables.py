@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rvucalc.cli.render import ModifierList
+from rvucalc.engine import meanings
 from rvucalc.engine.facility import ASSISTANT_FACILITY_NOTE, COMPREHENSIVE_NOTE, PAID_ONCE, SRS_PLANNING_NOTE
 from rvucalc.models import (
     NOT_PRICED,
@@ -96,7 +97,8 @@ def _price(console: Console, result: PriceResult) -> None:
     _schedules(console, result)
     _facility(console, result)
     for note in result.notes:
-        console.print(f"Note: {note}", markup=False)
+        if not note.startswith(meanings.PAID_FROM_PREFIX):  # said above: the PFS line, or the schedule's section
+            console.print(f"Note: {note}", markup=False)
     _sources(console, result.sources)
 
 
@@ -105,12 +107,6 @@ CF_KINDS = {
     "qp": "qualifying APM (QP)",
     "single": "CY single CF",
     "what_if": "what-if, given by the user",
-}
-SCHEDULE_NAMES = {
-    "pfs": "the physician fee schedule (PFS)",
-    "clfs": "the clinical laboratory fee schedule (CLFS)",
-    "drug": "the Part B drug payment limits (ASP)",
-    "dmepos": "the DMEPOS fee schedule",
 }
 MAC_PRICED = "priced by your Medicare contractor (MAC)"
 
@@ -153,7 +149,7 @@ def _pfs(console: Console, result: PriceResult) -> None:
     payer = _other_payer(result)
     if payer and not (pfs.non_facility.payable or pfs.facility.payable):
         # A lab's status X or a drug's status E row: the section below has the amount.
-        console.print(f"Not paid under the PFS: paid from {SCHEDULE_NAMES.get(payer, payer)}", markup=False)
+        console.print(meanings.paid_from_note(payer), markup=False)
         return
     if pfs.anesthesia is not None:  # its CF is the anesthesia CF (a trial read the PFS CF, "()", on an 00400 line)
         anesthesia = pfs.anesthesia
@@ -555,8 +551,15 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                           markup=False)  # fmt: skip
     for line in result.lines:
         code = "-".join([line.code, *line.modifiers])
-        if not line.pfs.in_schedule:
-            console.print(f"{code}: not paid under the PFS: {pfs_reason(line.pfs)}", markup=False)
+        payer = _other_payer(line)
+        if payer and not (line.pfs.non_facility.payable or line.pfs.facility.payable):
+            # The schedule that pays it, once (a trial read "0001U: not paid under the PFS: Not paid under the PFS:
+            # the RVU file does not list it.").
+            console.print(f"{code}: {meanings.paid_from_note(payer)}", markup=False)
+        elif not line.pfs.in_schedule:
+            why = pfs_reason(line.pfs)
+            said = why if why.startswith("Not paid under the PFS") else f"Not paid under the PFS: {why}"
+            console.print(f"{code}: {said}", markup=False)
         elif line.pfs.contractor_priced:
             console.print(f"{code}: PFS {MAC_PRICED}", markup=False)
     _chained_steps_note(console, [s.adjustments for line in result.lines
@@ -629,6 +632,8 @@ def _line_notes(console: Console, result: Any) -> None:
         # A rule printed above as a step of its amounts (status T's bundling) is not said again.
         steps = {step.rule for setting in (line.pfs.non_facility, line.pfs.facility) for step in setting.adjustments}
         for note in line.notes:
+            if note.startswith(meanings.PAID_FROM_PREFIX):  # said with the line's code above
+                continue
             if note in said or (line.units > 1 and ("of this line" in note or note.startswith(f"{line.units} units "))):
                 continue
             if note in steps or any(note.startswith(rule) for rule in steps):

@@ -230,3 +230,22 @@ def paid_outside_the_pfs(code: str) -> bool:
     service"): batch's note then ends as the single lookup's office reason does (a review: batch's notes for G0008
     and 90686 still ended with "No PFS payment: status X: Statutory exclusion")."""
     return code in PAID_APART or is_vaccine_product(code)
+
+
+# The schedules that pay a line (``PriceResult.paid_by``), as the line's statement names them.
+SCHEDULE_NAMES = {
+    "pfs": "the physician fee schedule (PFS)",
+    "clfs": "the clinical laboratory fee schedule (CLFS)",
+    "drug": "the Part B drug payment limits (ASP)",
+    "dmepos": "the DMEPOS fee schedule",
+}
+PAID_FROM_PREFIX = "Not paid under the PFS: paid from "
+
+
+def paid_from_note(payer: str | None) -> str | None:
+    """The line's statement that its amount is another schedule's (``rvucalc price``'s table line, and the note of the
+    line in JSON and batch: a trial's J7325 row priced from the ASP file said only "No PFS payment: status E ... paid
+    under reasonable-charge rules"); None for a PFS line or one no schedule pays."""
+    if payer in (None, "pfs"):
+        return None
+    return PAID_FROM_PREFIX + SCHEDULE_NAMES.get(payer, payer or "")

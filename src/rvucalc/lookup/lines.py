@@ -80,6 +80,15 @@ def _modifier_hint(modifier: str, after_code: str, code: str, cell: str | None) 
     """What a malformed modifier probably is, as claim exports write them (a trial's cells): a description after
     the code ('99213 - Office/outpatient visit est') or the modifier ('RT - Right side'), two modifiers run
     together ('RT59'), a number a spreadsheet wrote ('50.0')."""
+    # Modifiers run together with no separator ('RRKJ': a DME supplier's cell): each two characters a modifier rvucalc
+    # knows is no description (a trial was told 'RRKJ' seemed to hold one).
+    pieces = [modifier[at : at + 2] for at in range(0, len(modifier), 2)]
+    if (
+        len(modifier) % 2 == 0
+        and 2 <= len(pieces) <= modifier_table.MAX_MODIFIERS
+        and all(modifier_table.lookup(piece) is not None for piece in pieces)
+    ):
+        return f" {'Two modifiers' if len(pieces) == 2 else 'Modifiers'} run together? Write {'-'.join(pieces)}."
     words = [word for word in re.split(r"[^A-Z]+", (after_code or cell or "").upper()) if len(word) > 2]
     if words and after_code:
         return (f"{_DESCRIPTION_HINT} give the code alone ({code}), its modifiers in the modifier column or as "

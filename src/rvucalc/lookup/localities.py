@@ -185,6 +185,17 @@ def price_everywhere(
     )
 
 
+def another_schedules_code(result: PriceResult) -> bool:
+    """Whether the PFS does not pay a code (its national lookup) that the CLFS, the ASP file or the DMEPOS fee schedule
+    lists: no table of PFS localities is its amount (``rvucalc price CODE --state XX`` prices the line instead, its
+    units and setting applied, as a DMEPOS item's: a trial's `price J9271 --units 2 --state TX` was refused as if the
+    table were its amounts, where `price A4253-NU --units 2 --state TX` priced it)."""
+    pfs = result.pfs
+    if pfs.in_schedule and is_paid_status(pfs.status or ""):
+        return False
+    return any(part is not None for part in (result.clfs, result.drug, result.dmepos))
+
+
 def _paid_nationally_elsewhere(result: PriceResult) -> str | None:
     """A code the PFS does not pay but the CLFS (a lab test) or the ASP file (a Part B drug) does: one national
     amount, the same in every locality, so there is no table of localities to show: what it is paid, and where."""

@@ -541,7 +541,16 @@ class Pricer:
         contract_percent = None if percent_of_medicare is None else scenario.parse_percent(percent_of_medicare)
         wage_override = parse_wage_index(wage_index)
         date_of_service = parse_service_date(date_of_service, name="date_of_service")
-        release, warnings = self.select(year, date_of_service)
+        from rvucalc.errors import ReleaseNotInstalledError
+
+        try:
+            release, warnings = self.select(year, date_of_service)
+        except ReleaseNotInstalledError:
+            # A lab's, drug's or DME item's line: the error names its own schedule's file too (a trial).
+            better = self.schedule_year_error(codes, date_of_service.year if date_of_service else year)
+            if better is None:
+                raise
+            raise better from None
         # The PFS release's own warnings (another release in force, a pin): of no line the PFS does not price.
         release_warnings = set(warnings)
         store = self.store(release)
@@ -775,6 +784,9 @@ class Pricer:
                 item.notes.append(OPPS_TWO_UNITS_NOTE)
             if therapy_at_hopd[number] and setting in (None, "hopd"):
                 item.notes.append(HOPD_THERAPY_NOTE)
+            paid_from = meanings.paid_from_note(paid_by)  # a lab's, drug's or DME item's schedule (batch: paid_from)
+            if paid_from:
+                item.notes.append(paid_from)
             if contract_percent is not None:
                 for site in sites:
                     if site.payable and site.total is not None:
@@ -800,7 +812,7 @@ class Pricer:
             # A line's warnings: the encounter's (its date's releases, its place) and its own schedule's, not another
             # line's (a drug's ASP quarter on a visit); a lab, drug or DME item's amounts are not the PFS release's.
             line_warnings = [*warnings, *other.warnings]
-            if paid_by not in (None, "pfs"):
+            if paid_by not in (None, "pfs") or (paid_by is None and other_schedule_line(item, other)):
                 line_warnings = [warning for warning in line_warnings if warning not in release_warnings]
             encounter_warnings.extend(line_warnings)
             # No deductible to leave out of a line that has none: a CLFS lab (SSA §1833(b)(3)) priced in the office
@@ -860,6 +872,25 @@ class Pricer:
             warnings=list(dict.fromkeys(encounter_warnings)),
             notes=notes,
         )
+
+    def schedule_year_error(self, codes: list[str], year: int | None) -> RvucalcError | None:
+        """The error of a year with no PFS release installed, when every code is one schedule's (the CLFS, ASP or
+        DMEPOS lists it, and the newest PFS release does not pay it): that schedule's
+        (``schedules.year_not_installed``); None otherwise. Batch's too, per code."""
+        from rvucalc.lookup import schedules
+
+        bare = list(dict.fromkeys(text.strip().upper().partition("-")[0].strip() for text in codes))
+        newest = self.catalogue.releases("pfs")
+        store = self.store(newest[-1]) if newest else None
+        if year is None or store is None:
+            return None
+        if any((row := store.rvu(code)) is not None and lines.paid_from_rvus(row) for code in bare):
+            return None
+        found = {schedules.listing_dataset(self.catalogue, code) for code in bare}
+        dataset = found.pop() if len(found) == 1 else None
+        if dataset is None:
+            return None
+        return schedules.year_not_installed(self.catalogue, dataset, ", ".join(bare), year)
 
     def _facility_place(
         self,
@@ -1245,6 +1276,21 @@ def office_payer(pfs: PfsResult, other: OtherSchedules) -> str | None:
         if part is not None and part.payable:
             return name
     return None
+
+
+def other_schedule_line(item: PreparedLine, other: OtherSchedules) -> bool:
+    """Whether a line the PFS does not pay is another schedule's: a CLFS, ASP or DMEPOS file lists it (0526U at the
+    MAC's price, E0601 without RR), or it is a not otherwise classified drug, an unlisted lab test or a code paid apart
+    (J3490, 81099, G0008). The PFS release's warnings (another release priced the line) are not its: a trial's file
+    counted such lines as "priced with another release" (batch: ``cells['unclassified']`` and the offices' ``listed``).
+    """
+    code, row = item.code, item.row
+    return (
+        other.listed
+        or not_otherwise_classified_drug(code, row["description"]) is not None
+        or unlisted_lab_test(code, row["status"])
+        or meanings.paid_apart_note(code) is not None
+    )
 
 
 # HCPCS level II ranges paid from schedules rvucalc does not install (CMS's HCPCS code set structure).

@@ -15,15 +15,15 @@ from typing import Any
 from rvucalc.engine import schedules as rules
 from rvucalc.engine.meanings import is_vaccine_product, vaccine_payment
 from rvucalc.engine.modifiers import ModifierNotApplicable
-from rvucalc.errors import ErrorKind, RvucalcError, UsageError, option
+from rvucalc.errors import ErrorKind, ReleaseNotInstalledError, RvucalcError, UsageError, option
 from rvucalc.models import ClfsResult, DmeposResult, DrugResult, Source
 from rvucalc.reference.catalogue import Catalogue, sources
 from rvucalc.reference.releases import Release
 
 DMEPOS_RURAL_NOTE = (
     "CMS's DMEPOS rural ZIP code file is not installed, so rvucalc cannot tell whether the patient's ZIP is "
-    "rural for DMEPOS: the non-rural fee is used (the rural one: rvucalc price CODE --rural; batch has no rural "
-    "column)."
+    "rural for DMEPOS: the non-rural fee is used (the rural one: rvucalc price CODE --rural; batch: a rural column "
+    "of Y, or --rural)."
 )
 
 
@@ -61,6 +61,40 @@ class OtherSchedules:
         """Why the schedules that list the line do not pay it (e.g. DME priced by modifier, none given)."""
         parts = (self.clfs, self.drug, self.dmepos)
         return [part.reason for part in parts if part is not None and not part.payable and part.reason]
+
+
+# A schedule's dataset, and the line's payer it names (PriceResult.paid_by; engine.meanings.SCHEDULE_NAMES).
+PAYER_OF_DATASET = {"clfs": "clfs", "asp": "drug", "dmepos": "dmepos"}
+
+
+def listing_dataset(catalogue: Catalogue, code: str) -> str | None:
+    """The schedule (clfs, asp, dmepos) an installed release of which lists the code, whatever its year; None: none."""
+    for dataset in PAYER_OF_DATASET:
+        for release in reversed(catalogue.releases(dataset)):
+            store = catalogue.store(release)
+            found = {"clfs": store.clfs, "asp": store.asp, "dmepos": store.dmepos}[dataset](code)
+            if found:
+                return dataset
+    return None
+
+
+def year_not_installed(catalogue: Catalogue, dataset: str, code: str, year: int) -> ReleaseNotInstalledError:
+    """A line of a year with no PFS release installed, whose code another schedule (``dataset``) pays: the error names
+    that schedule's file, the one its amount comes from (a trial's 2027 lab row read "No PFS release for 2027 is
+    installed"), and the PFS release, which every line is priced with too (lookup.pricer; batch.price)."""
+    from rvucalc.engine.meanings import SCHEDULE_NAMES
+    from rvucalc.reference.refresh import get_it
+    from rvucalc.reference.releases import DATASET_LABELS, describe
+
+    schedule = SCHEDULE_NAMES[PAYER_OF_DATASET[dataset]]
+    installed = catalogue.releases(dataset)
+    pfs = f"rvucalc also reads the {year} PFS release for every line, and none is installed ({get_it('pfs', year)})"
+    if any(release.year == year for release in installed):
+        return ReleaseNotInstalledError(f"{code} is paid from {schedule}, whose {year} release is installed; {pfs}.")
+    return ReleaseNotInstalledError(
+        f"No {DATASET_LABELS[dataset]} release for {year} is installed: {code} is paid from {schedule}. Installed: "
+        f"{describe(installed) or 'none'}. Add it with: {get_it(dataset, year)}; {pfs}."
+    )
 
 
 def _money(cents: int | None) -> Decimal | None:
