@@ -281,6 +281,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         # the notes ``rvucalc price CODE`` gives it (an add-on without its primary), as a claim of one line beside
         # other claims gets them from _visit_rules and _encounter_notes.
         _lone_lines(lines, np.zeros(lines.rows, dtype=bool))
+        encounter_arrays.asc_ancillary_alone(lines, rows[:0], rows[:0])  # every line alone
         return
     _lone_lines(lines, claimed)
     keys = np.where(claimed[rows], 0 if claim is None else claim[rows].astype(np.int64), -1 - rows.astype(np.int64))
@@ -319,6 +320,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _visit_rules(batch, lines, rows, encounter, keys, changes)
     _encounter_notes(lines, rows, encounter, keys, changes)
     _write(lines, changes)
+    encounter_arrays.asc_ancillary_alone(lines, rows, encounter)  # before the physician's fee alone reads what is paid
     _professional_alone(lines, rows, encounter)
 
 

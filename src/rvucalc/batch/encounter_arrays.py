@@ -26,7 +26,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine.facility import (
+    ANCILLARY_NOTE,
+    ANCILLARY_WITHOUT_PROCEDURE,
+    ASC_ANCILLARY,
     ASC_BILATERAL_RULE,
+    ASC_PROCEDURE,
     ASC_RULE,
     COMPREHENSIVE_NOTE,
     CONDITIONAL_PACKAGING,
@@ -408,3 +412,36 @@ def asc_encounters(
     changes.set("asc_coinsurance", rows[at], percent_of(new_rate, share[at]))  # 20% (or a waiver's) of the new rate
     changes.note(rows[at], [f"{ENCOUNTER} (ASC): {ASC_RULE}", f"{ENCOUNTER} (ASC): {ASC_BILATERAL_RULE}"],
                  two_sides[at].astype(np.int64))  # fmt: skip
+
+
+def asc_ancillary_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.facility.ancillary_without_procedure`` on whole columns: a separately paid ancillary service
+    (``Lines.asc_kind`` ASC_ANCILLARY) in an encounter with no covered surgical procedure (ASC_PROCEDURE) is not paid
+    to the ASC: its ``asc_allowed``, ``asc_beneficiary`` and ``asc_medicare`` are blank (its ``asc_rate`` stays, for
+    information), and where the ASC is its setting its note says why instead of ``ANCILLARY_NOTE``. ``rows`` and
+    ``encounter``: the claims' encounters (``price_claims``); every other row is an encounter of its own."""
+    import numpy as np
+
+    from rvucalc.batch.lines import SITE_NAMES
+
+    if lines.asc_kind is None:
+        return
+    kind = lines.asc_kind
+    candidates = (kind == ASC_ANCILLARY) & (lines.error == 0)
+    if not candidates.any():
+        return
+    number = np.full(lines.rows, -1, dtype=np.int64)
+    count = int(encounter.max()) + 1 if rows.size else 0
+    number[rows] = encounter
+    alone = np.flatnonzero(number < 0)
+    number[alone] = count + np.arange(len(alone), dtype=np.int64)
+    procedure = np.bincount(number[kind == ASC_PROCEDURE], minlength=count + len(alone)) > 0
+    at = np.flatnonzero(candidates & ~procedure[number])
+    if not at.size:
+        return
+    for measure in ("allowed", "beneficiary", "medicare"):
+        lines.valid[f"asc_{measure}"][at] = False
+    shown = at[lines.site[at] == SITE_NAMES.index("asc")]
+    if shown.size:
+        lines.without_part("site_reason", shown, ANCILLARY_NOTE)
+        lines.add_note("site_reason", shown, lines.texts.id(ANCILLARY_WITHOUT_PROCEDURE))

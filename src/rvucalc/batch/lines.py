@@ -441,6 +441,9 @@ class Lines:
     opps_percent: np.ndarray | None = None
     # the ASC coinsurance is Addendum BB's IRA-adjusted copayment (per unit), not 20% of the line's payment
     asc_ira: np.ndarray | None = None
+    # the ASC's kind of line (engine.facility.ASC_PROCEDURE, ASC_ANCILLARY; 0 other): an ancillary service is paid
+    # only in an encounter with a covered surgical procedure (batch.claims.asc_ancillary_alone)
+    asc_kind: np.ndarray | None = None
     # one side's rate (cents) of an ASC 50 line paid as two discounted procedures, -1 for any other line: what the
     # encounter ranks it by and pays both its sides at 50% of (engine.facility.asc_bilateral_side)
     asc_side: np.ndarray | None = None

@@ -759,6 +759,7 @@ class BatchPricer(ScheduleTerms):
                 "asc_ira": int_values(codes["asc_ira"], 0),
                 "opps_alone": values_of(codes["opps_alone"]),
                 "asc_alone": values_of(codes["asc_alone"]),
+                "asc_kind": int_values(codes["asc_kind"], 0),
             }
             self._facility[key] = (reference, arrays)
         return self._facility[key]
@@ -1956,6 +1957,10 @@ class BatchPricer(ScheduleTerms):
         facility_53 = with_53 & shown_at & ((opps_ok & (rate > 0)) | (asc_ok & (asc_cents > 0)))
         if facility_53.any():
             lines.add_note("line", rows[facility_53], lines.texts.id(FACILITY_53_NOTE))
+        # A covered surgical procedure or a separately paid ancillary service: batch.claims.asc_ancillary_alone.
+        if lines.asc_kind is None:
+            lines.asc_kind = np.zeros(lines.rows, dtype=np.int8)
+        lines.asc_kind[rows] = np.where(asc_ok & (code_at >= 0), term["asc_kind"], 0)
         # The rows their facility leaves out alone (engine.facility.left_out_alone): batch.claims._professional_alone.
         for name, key in (("hopd", "opps_alone"), ("asc", "asc_alone")):
             if name not in lines.left_out_alone:

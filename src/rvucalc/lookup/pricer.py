@@ -26,6 +26,8 @@ from rvucalc.engine.facility import (
     OPPS_DEVICE_OFFSET_NOTE,
     OPPS_TWO_UNITS_NOTE,
     PART_B_DEDUCTIBLE_CENTS,
+    ancillary_unpaid_site,
+    ancillary_without_procedure,
     apply_facility_modifiers,
     assistant_line,
     compare_sites,
@@ -847,6 +849,10 @@ class Pricer:
                     else None,
                 )
             )
+        # An ancillary service with no covered surgical procedure in the encounter: not paid to the ASC (its rate kept).
+        for line, unpaid in zip(results, ancillary_without_procedure([line.asc for line in results]), strict=True):
+            if unpaid:
+                line.sites = [ancillary_unpaid_site(site) if site.setting == "asc" else site for site in line.sites]
         with_professional_alone(results, professional_alone)
         return EncounterResult.model_construct(
             year=release.year,
