@@ -162,7 +162,8 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     # A note on a site's later units is said where that site is shown: with no setting, or that one.
     hidden = {"hopd": ("OPPS multiple procedure (SI T): unit", "Comprehensive APC (SI J1): one payment for the claim",
                        "Terminated or reduced (73/52) in the hospital", "50 in the hospital",
-                       "2 units of a bilateral code in the hospital", "Outpatient therapy in the hospital"),
+                       "2 units of a bilateral code in the hospital", "Outpatient therapy in the hospital",
+                       "Screening mammography in the hospital"),
               "asc": ("ASC multiple procedure discounting: unit",)}  # fmt: skip
     unshown = tuple(text for site, texts in hidden.items() if setting not in ("", site) for text in texts)
     # The physician's 53 beside a hospital's or ASC's rate, and an assistant's line paid no facility payment there, are

@@ -445,3 +445,42 @@ def asc_ancillary_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -
     if shown.size:
         lines.without_part("site_reason", shown, ANCILLARY_NOTE)
         lines.add_note("site_reason", shown, lines.texts.id(ANCILLARY_WITHOUT_PROCEDURE))
+
+
+def hopd_mammography(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """The hospital's site of the screening mammography rows (``Lines.hopd_technical``, engine.hopd_therapy): the TC's
+    PFS amount times the units, plus the physician's fee there (``professional_amounts``), the patient paying the
+    line's share of each (a preventive waiver's), as ``hopd_mammography_site``. A row whose hospital payment another
+    row of its code carries in its encounter (``engine.facility.facility_paid_on``: 77067-26 beside 77067) has none:
+    its ``hopd_technical`` is -1 (``batch.claims._professional_alone`` may then pay its physician's fee there).
+    ``rows`` and ``encounter``: the claims' encounters; every other row is an encounter of its own."""
+    import numpy as np
+
+    from rvucalc.engine.facility import facility_paid_on
+
+    if lines.hopd_technical is None:
+        return
+    at = np.flatnonzero((lines.hopd_technical >= 0) & (lines.error == 0))
+    if not at.size:
+        return
+    number = np.full(lines.rows, -1, dtype=np.int64)
+    number[rows] = encounter
+    claimed = at[number[at] >= 0]
+    if claimed.size > 1:  # few rows: each encounter's screening lines, with the other lines of their codes
+        codes = {lines.codes[c].code for c in np.unique(lines.code[claimed]).tolist()}
+        of_code = np.array([lines.codes[c].code in codes for c in range(len(lines.codes))], dtype=bool)
+        near = rows[of_code[lines.code[rows]] & np.isin(encounter, np.unique(number[claimed]))]
+        for key in np.unique(number[near]).tolist():
+            mine = near[number[near] == key]
+            given = [(lines.codes[c].code, lines.codes[c].modifiers) for c in lines.code[mine].tolist()]
+            for index in facility_paid_on(given):
+                lines.hopd_technical[mine[index]] = -1
+        at = at[lines.hopd_technical[at] >= 0]
+    facility = lines.hopd_technical[at] * lines.units[at]
+    share = COINSURANCE_PERCENT * 100 if lines.coinsurance is None else lines.coinsurance[at]
+    allowed, beneficiary, _, payable = professional_amounts(lines, at)
+    total = facility + np.where(payable, allowed, 0)
+    patient = percent_of(facility, share) + np.where(payable, beneficiary, 0)
+    for measure, cents in (("allowed", total), ("beneficiary", patient), ("medicare", total - patient)):
+        lines.cents[f"hopd_{measure}"][at] = cents
+        lines.valid[f"hopd_{measure}"][at] = True

@@ -108,7 +108,14 @@ from rvucalc.engine.facility import (
     later_units_note,
 )
 from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
-from rvucalc.engine.hopd_therapy import HOPD_THERAPY_NOTE, pays_hopd_therapy, therapy_opps_reason
+from rvucalc.engine.hopd_therapy import (
+    HOPD_MAMMOGRAPHY_NOTE,
+    HOPD_THERAPY_NOTE,
+    SCREENING_MAMMOGRAPHY,
+    pays_hopd_mammography,
+    pays_hopd_therapy,
+    therapy_opps_reason,
+)
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
@@ -521,6 +528,7 @@ class BatchPricer(ScheduleTerms):
         _assigned(lines)
         self._later_units_notes(lines)
         self._hopd_therapy(lines)
+        self._hopd_mammography_note(lines)
         self._choose_setting(lines)
         self._hopd_therapy_professional(lines)
         said_once = self._contract_and_variance(lines)
@@ -1102,7 +1110,7 @@ class BatchPricer(ScheduleTerms):
         lines.locality_priced[rows] = np.where(place >= 0, names[np.maximum(place, 0)], texts.id(NATIONAL))
         offices = self._other_schedules(release, pfs, lines, rows, place, zips, cells)
         priced = lines.error[rows] == 0
-        self._facility_and_sites(pfs, lines, rows[priced], zips[priced], cells, offices)
+        self._facility_and_sites(pfs, lines, rows[priced], zips[priced], cells, offices, place[priced])
         self._other_schedule_notes(lines, rows[priced], cells, offices)
 
     def _places_of(
@@ -1572,7 +1580,7 @@ class BatchPricer(ScheduleTerms):
 
     def _facility_and_sites(
         self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray, cells: CellView,
-        offices: Offices,
+        offices: Offices, place: np.ndarray | None = None,
     ) -> None:  # fmt: skip
         """OPPS and ASC rates at each row's wage index, and each site's allowed amount and shares.
 
@@ -1602,6 +1610,12 @@ class BatchPricer(ScheduleTerms):
             number_of_when[when] = quarters.index(quarter)
         quarter_of_row = number_of_when[lines.when[rows]]
         per_code = {"share": cells["coinsurance"], "professional": cells["professional"], "therapy": cells["therapy"]}
+        # Screening mammography's rows, and their place (the TC's PFS amount is the hospital's: _mammography_at_hopd).
+        screening = lines.flag("screening mammography", lambda cell: cell.code in SCREENING_MAMMOGRAPHY)
+        place_of: np.ndarray | None = None
+        if place is not None and screening[lines.code[rows]].any():
+            place_of = np.full(lines.rows, NO_PLACE, dtype=np.int64)
+            place_of[rows] = place
         for number, (opps_name, asc_name) in enumerate(quarters):
             opps = next((r for r in self.pricer.catalogue.releases("opps") if r.release == opps_name), None)
             asc = next((r for r in self.pricer.catalogue.releases("asc") if r.release == asc_name), None)
@@ -1622,6 +1636,8 @@ class BatchPricer(ScheduleTerms):
                 term[flag] = term[flag] & (code_at >= 0)
             installed = (opps is not None, asc is not None)
             self._therapy_at_hopd(lines, part, per_code["therapy"], opps, year)
+            if place_of is not None:
+                self._mammography_at_hopd(pfs, lines, part[screening[lines.code[part]]], place_of, opps, year)
             self._sites(lines, part, term, reference, part_wi, part_has_wi, code_at, factors, per_code, installed)
             # A rate CMS adjusts by the wage index, priced without one: the national rate (BatchPricer._national).
             fixed = np.isin(terms["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))[np.maximum(code_at, 0)]  # per code
@@ -1672,6 +1688,51 @@ class BatchPricer(ScheduleTerms):
             lines.add_note("site_reason", told, lines.texts.per_value(lines.code[told], lambda c: therapy_opps_reason(
                 year, lines.codes[c].code, None if prior is None else prior.release,
                 self._therapy_si[(None, year, lines.codes[c].code)])))  # fmt: skip
+
+    def _mammography_at_hopd(
+        self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place_of: np.ndarray, opps: Release | None, year: int
+    ) -> None:  # fmt: skip
+        """``Lines.hopd_technical`` of these screening mammography rows (one quarter's): the PFS amount of the code's
+        TC row at the row's place where the hospital's line is paid under the PFS (engine.hopd_therapy, by the SI as
+        ``_therapy_at_hopd`` reads it), per unit; -1 otherwise (``Pricer._hopd_mammography``)."""
+        import numpy as np
+
+        from rvucalc.lookup.pricer import prior_opps
+
+        if lines.hopd_technical is None:
+            lines.hopd_technical = np.full(lines.rows, -1, dtype=np.int64)
+        if not rows.size:
+            return
+        lines.hopd_technical[rows] = -1
+        prior = prior_opps(self.pricer.catalogue, year) if opps is None else None
+        positions = {key: n for n, key in enumerate(pfs.rvu_keys) if key.endswith("|TC")}
+        for c in np.unique(lines.code[rows]).tolist():
+            code = lines.codes[c].code
+            key = (opps.release if opps else None, year, code)
+            if key not in self._therapy_si:
+                where = opps or prior
+                row = None if where is None else self.pricer.catalogue.store(where).opps(code)
+                self._therapy_si[key] = None if row is None else row["si"]
+            si = self._therapy_si[key]
+            position = positions.get(f"{code}|TC")
+            if position is None or not pays_hopd_mammography(code, opps is not None, si, si):
+                continue
+            mine = rows[lines.code[rows] == c]
+            fees = self.pfs_fees(pfs, np.full(len(mine), position, dtype=np.int64), place_of[mine])
+            lines.hopd_technical[mine] = fees["non_facility"]
+
+    @staticmethod
+    def _hopd_mammography_note(lines: Lines) -> None:
+        """The single lookup's ``HOPD_MAMMOGRAPHY_NOTE`` where the hospital is shown (no setting, or it), on the rows
+        whose hospital payment is their TC's PFS amount (``batch.claims``: not a line another of its code carries)."""
+        import numpy as np
+
+        if lines.hopd_technical is None:
+            return
+        site = lines.site
+        rows = np.flatnonzero((lines.hopd_technical >= 0) & (lines.error == 0)
+                              & ((site == 0) | (site == SITE_NAMES.index("hopd"))))  # fmt: skip
+        lines.add_note("units", rows, lines.texts.id(HOPD_MAMMOGRAPHY_NOTE))
 
     @staticmethod
     def _hopd_therapy(lines: Lines) -> None:
