@@ -46,6 +46,7 @@ from rvucalc.batch.lines import (
     CLAIM_APART_KEY,
     FACILITY_NATIONAL_KEY,
     NATIONAL_KEY,
+    OPPS_ONE_SIDE_KEY,
     REVERSED_KEY,
     UNREAD_PROVIDER_KEY,
 )
@@ -148,6 +149,7 @@ class BatchSummary:
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
     facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
+    opps_one_side: int = 0  # hospital rows of a bilateral procedure (50) at one side's OPPS amount: not the bilateral
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
     split_claims: int = 0  # claims whose lines of one date are not next to each other in the file (SeenClaims)
     split_claim_rows: int = 0  # their later lines, priced as another encounter (a row without an error says so)
@@ -221,6 +223,7 @@ class BatchSummary:
         self.notes.update(dict.fromkeys(run_notes_of(priced)))
         self.another_release += int((priced.schema.metadata or {}).get(ANOTHER_RELEASE_KEY, b"0"))
         self.facility_national += int((priced.schema.metadata or {}).get(FACILITY_NATIONAL_KEY, b"0"))
+        self.opps_one_side += int((priced.schema.metadata or {}).get(OPPS_ONE_SIDE_KEY, b"0"))
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
         # Rows priced nationally (no ZIP or locality): a PFS amount, or a hospital's or ASC's rate CMS adjusts by the
         # wage index (BatchPricer._national; a lab's, drug's or DME item's amount is the same everywhere or the
@@ -450,6 +453,9 @@ class BatchSummary:
             # rows at the hospital or ASC whose facility rate is national: no single wage index for their place (a
             # locality, not a ZIP; a CBSA CMS's file lists twice): not what the place's hospital is paid; notes say
             "facility_national": self.facility_national,
+            # hospital rows of a bilateral procedure (50) whose OPPS amount is one side's: the bilateral payment (the
+            # Outpatient Code Editor's lists) is not applied, so their totals may be low; notes say so
+            "opps_one_side": self.opps_one_side,
             # rows whose provider cell names no practitioner ('Individual', 'APRN'): priced as the run's --provider
             "unread_provider": self.unread_provider,
             # claims whose lines of one date are not next to each other in the file, and their later lines, which
@@ -498,6 +504,10 @@ class BatchSummary:
             underpaid += (f"; {self.facility_national} {_rows(self.facility_national)} at the hospital or ASC priced "
                           "with the national facility rate (no single wage index for their place: the note says why "
                           "and what to give)")  # fmt: skip
+        if self.opps_one_side:
+            underpaid += (f"; {self.opps_one_side} {_rows(self.opps_one_side)} of a bilateral procedure (50) at the "
+                          "hospital priced at one side's OPPS amount (the bilateral payment is not applied: the note "
+                          "says why)")  # fmt: skip
         if self.another_release:
             underpaid += (f"; {self.another_release} {_rows(self.another_release)} priced with a release not in force "
                           "on their date (CMS's is not installed: the note says which)")  # fmt: skip

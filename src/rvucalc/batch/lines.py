@@ -123,6 +123,9 @@ CLAIM_APART_KEY = b"rvucalc.claim_apart"
 ANOTHER_RELEASE_KEY = b"rvucalc.another_release"
 # Rows whose hospital or ASC amount is at the national rate for want of one wage index for their place: counted.
 FACILITY_NATIONAL_KEY = b"rvucalc.facility_national"
+# Hospital rows of a bilateral procedure (50) whose OPPS amount is one side's, the bilateral payment not applied
+# (engine.facility.OPPS_BILATERAL_SITE_REASON): counted.
+OPPS_ONE_SIDE_KEY = b"rvucalc.opps_one_side"
 # Rows priced nationally for want of a ZIP or locality (BatchPricer._national): counted.
 NATIONAL_KEY = b"rvucalc.national"
 # A priced table's schema metadata: its rows out of their claim's totals (Lines.reversed), little-endian int64s.

@@ -64,6 +64,7 @@ from rvucalc.batch.lines import (
     NATIONAL,
     NATIONAL_KEY,
     NO_STATUS_T_PART,
+    OPPS_ONE_SIDE_KEY,
     OUTPUT_COLUMNS,
     PAYABLE_BESIDE_T,
     REVERSED_KEY,
@@ -545,6 +546,12 @@ class BatchPricer(ScheduleTerms):
         at_facility = (lines.site == SITE_NAMES.index("hopd")) | (lines.site == SITE_NAMES.index("asc"))
         unadjusted = lines.rows_noted(("place",), lambda text: "rates are national" in text)
         facility_national = int((unadjusted & at_facility & (lines.error == 0) & lines.valid["allowed"]).sum())
+        # Hospital rows of a bilateral procedure (50) paid one side's OPPS amount (engine.facility.
+        # OPPS_BILATERAL_SITE_REASON; their note says OPPS_BILATERAL_NOTE): counted, as the single lookup's total says.
+        fifty = np.array(["50" in parsed.modifiers for parsed in lines.codes], dtype=bool)[lines.code]
+        fifty &= (lines.site == SITE_NAMES.index("hopd")) & (lines.error == 0) & lines.valid["allowed"]
+        fifty &= lines.valid["opps_rate"] & ~(False if lines.opps_packaged is None else lines.opps_packaged)
+        opps_one_side = int(fifty.sum())
         # Rows whose provider cell names no practitioner, priced as the run's --provider (their note says so).
         unread = lines.unread_provider
         unread_provider = 0 if unread is None else int((lines.error[unread] == 0).sum())
@@ -559,6 +566,7 @@ class BatchPricer(ScheduleTerms):
                 table = _with_run_notes(lines.output(), chosen, priced_with, said_once)
                 counts = {ANOTHER_RELEASE_KEY: str(another_count).encode(),
                           FACILITY_NATIONAL_KEY: str(facility_national).encode(),
+                          OPPS_ONE_SIDE_KEY: str(opps_one_side).encode(),
                           UNREAD_PROVIDER_KEY: str(unread_provider).encode(), NATIONAL_KEY: str(national).encode(),
                           REVERSED_KEY: out}  # fmt: skip
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})

@@ -807,6 +807,17 @@ OPPS_BILATERAL_NOTE = (
 )
 
 
+# The same said of the hospital's site, and so of its encounter's total: its amount is one side's, the bilateral
+# payment not applied (a revenue-cycle trial read `price 64483-50 --setting hopd`, $901.56, as the bilateral
+# procedure's payment beside 64483-RT 64483-LT's $1,352.34). CMS's claims data dictionary lists a discounting formula
+# "(1+D)/U" (REV_CNTR_DSCNT_IND_CD value 4: 150% for one unit), but which lines the OCE gives it is in the I/OCE
+# specifications' bilateral appendix, which could not be read here: the amount is not changed.
+OPPS_BILATERAL_SITE_REASON = (
+    "Bilateral payment not applied (50): the OPPS pays a bilateral procedure by the Outpatient Code Editor's "
+    "bilateral lists, which rvucalc does not have; the hospital's amount here is one side's"
+)
+
+
 # Two units of a bilateral code are one bilateral procedure under the PFS (policy.two_units_bilateral); the OPPS pays
 # them by the same Outpatient Code Editor lists as 50: say so where the hospital is shown.
 OPPS_TWO_UNITS_NOTE = (

@@ -23,6 +23,7 @@ from rvucalc.engine.facility import (
     FACILITY_53_SETTINGS,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
+    OPPS_BILATERAL_SITE_REASON,
     OPPS_DEVICE_OFFSET_NOTE,
     OPPS_TWO_UNITS_NOTE,
     PART_B_DEDUCTIBLE_CENTS,
@@ -794,6 +795,10 @@ class Pricer:
             paid_apart = rates.opps.payable and rates.opps.status_indicator not in OPPS_PACKAGED  # $0.00: no sides
             if "50" in item.modifiers and paid_apart and setting in (None, "hopd"):
                 item.notes.append(OPPS_BILATERAL_NOTE)
+                # and the hospital's site says so, as its encounter's total then does (engine.facility)
+                sites = [site.model_copy(update={"reason": "; ".join(filter(None, [
+                    site.reason, OPPS_BILATERAL_SITE_REASON]))}) if site.setting == "hopd" and site.payable else site
+                    for site in sites]  # fmt: skip
             elif two_units_bilateral(item.policy) and paid_apart and setting in (None, "hopd"):
                 item.notes.append(OPPS_TWO_UNITS_NOTE)
             if therapy_at_hopd[number] and setting in (None, "hopd"):
