@@ -548,7 +548,7 @@ class BatchPricer(ScheduleTerms):
         facility_national = int((unadjusted & at_facility & (lines.error == 0) & lines.valid["allowed"]).sum())
         # Hospital rows of a bilateral procedure (50) paid one side's OPPS amount (engine.facility.
         # OPPS_BILATERAL_SITE_REASON; their note says OPPS_BILATERAL_NOTE): counted, as the single lookup's total says.
-        fifty = np.array(["50" in parsed.modifiers for parsed in lines.codes], dtype=bool)[lines.code]
+        fifty = lines.flag("bilateral 50", lambda parsed: "50" in parsed.modifiers)[lines.code]
         fifty &= (lines.site == SITE_NAMES.index("hopd")) & (lines.error == 0) & lines.valid["allowed"]
         fifty &= lines.valid["opps_rate"] & ~(False if lines.opps_packaged is None else lines.opps_packaged)
         opps_one_side = int(fifty.sum())

@@ -185,7 +185,8 @@ ANCILLARY_NOTE = "Ancillary service: paid only when provided integral to a cover
 # defined in § 416.166, and for which separate payment is allowed include: ... certain radiology services for which
 # separate payment is allowed under the OPPS", drugs, brachytherapy sources ...; eCFR, read 2026), and CMS's DD1
 # defines each ancillary payment indicator so (H2, J7, K2, Z2, Z3: "paid separately when provided integral to a
-# surgical procedure on ASC list"). A trial priced 74177 + 72148 at an ASC $316.05 and batch's claim of 74177, 72148
+# surgical procedure on ASC list"; the addendum's own title: "ASC Covered Ancillary Services Integral to Covered
+# Surgical Procedures"). A trial priced 74177 + 72148 at an ASC $316.05 and batch's claim of 74177, 72148
 # and 78452 at POS 24 $1,036.27, though its note said no line was such a procedure. Such a line's ASC site is not
 # payable (the physician's fee there is still its professional_payment; the line's ASC rate, AscResult.rate, stays as
 # the code's rate, for information), in a line alone as in an encounter; a packaged line (N1, $0.00) is left as it is.
