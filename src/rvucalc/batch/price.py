@@ -550,7 +550,9 @@ class BatchPricer(ScheduleTerms):
         # OPPS_BILATERAL_SITE_REASON; their note says OPPS_BILATERAL_NOTE): counted, as the single lookup's total says.
         fifty = lines.flag("bilateral 50", lambda parsed: "50" in parsed.modifiers)[lines.code]
         fifty &= (lines.site == SITE_NAMES.index("hopd")) & (lines.error == 0) & lines.valid["allowed"]
-        fifty &= lines.valid["opps_rate"] & ~(False if lines.opps_packaged is None else lines.opps_packaged)
+        fifty &= lines.valid["opps_rate"]
+        if lines.opps_packaged is not None:
+            fifty &= ~lines.opps_packaged
         opps_one_side = int(fifty.sum())
         # Rows whose provider cell names no practitioner, priced as the run's --provider (their note says so).
         unread = lines.unread_provider
