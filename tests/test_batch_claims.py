@@ -1043,28 +1043,28 @@ def test_an_asc_bilateral_line_outranked_is_both_sides_at_50_percent_in_price_an
     assert sum(_money(row["asc_rate"]) or 0 for row in fast) == totals[0]
 
 
-def test_asc_ancillary_lines_say_so_in_price_and_batch_and_the_total_says_it_includes_them(pricer: Pricer) -> None:
+def test_asc_ancillary_lines_say_so_in_price_and_batch_and_alone_are_not_paid(pricer: Pricer) -> None:
     """42 CFR 416.164(b): an ASC is paid for an ancillary service (Addendum BB) integral to a covered surgical
     procedure. A J9271 line in the ASC says so in price's ASC notes and in batch's row note alike (batch said only
-    the PFS status); an encounter's total that leaves out 96413 says so in a sentence of its own, and says that its
-    ancillary services are in it (a trial read J9271, the whole $1,213.00, as one more line left out)."""
-    from rvucalc.engine.facility import ANCILLARY_ALONE, ANCILLARY_NOTE, LEFT_OUT
+    the PFS status); beside 96413 (no covered surgical procedure) it is not paid, the total says why (it paid the whole
+    $1,213.00 before); beside a covered surgical procedure it is paid, and says it needs one."""
+    from rvucalc.engine.facility import ANCILLARY_NOTE, ANCILLARY_WITHOUT_PROCEDURE
 
     day = {"zip_code": "77030", "date_of_service": "2026-08-10", "setting": "asc"}
     encounter = pricer.price_encounter(["96413", "J9271"], units=[1, 20], **day)  # type: ignore[arg-type]
     total = encounter.totals["asc"]
     [drug_site] = encounter.lines[1].sites
-    assert total.payable and total.allowed == drug_site.total and total.reason
-    sentences = total.reason.split(". ")
-    [left_out] = [s for s in sentences if s.startswith(LEFT_OUT)]
-    assert "96413" in left_out and "J9271" not in left_out, total.reason
-    assert f"J9271: {ANCILLARY_ALONE}" in sentences and "included in the total" in ANCILLARY_ALONE
+    assert not drug_site.payable and drug_site.reason == ANCILLARY_WITHOUT_PROCEDURE
+    assert not total.payable and total.reason and f"J9271: {ANCILLARY_WITHOUT_PROCEDURE}" in total.reason
     single = pricer.price("J9271", units=20, **day)  # type: ignore[arg-type]
-    assert single.asc is not None and ANCILLARY_NOTE in single.asc.notes
+    assert single.asc is not None and ANCILLARY_NOTE in single.asc.notes and not single.sites[0].payable
+    paid = pricer.price_encounter(["66984", "J9271"], units=[1, 20], **day)  # type: ignore[arg-type]
     rows = [
         {"claim": "X", "code": "J9271", "date": "2026-08-10", "setting": "24", "zip": "77030", "units": "20"},
         {"claim": "Y", "code": "66984", "date": "2026-08-10", "setting": "24", "zip": "77030", "units": "1"},
+        {"claim": "Y", "code": "J9271", "date": "2026-08-10", "setting": "24", "zip": "77030", "units": "20"},
     ]
     out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
-    assert ANCILLARY_NOTE in out[0]["note"] and ANCILLARY_NOTE not in out[1]["note"], out[0]["note"]
-    assert _money(out[0]["allowed"]) == single.sites[0].total
+    assert ANCILLARY_WITHOUT_PROCEDURE in out[0]["note"] and ANCILLARY_NOTE not in out[0]["note"], out[0]["note"]
+    assert ANCILLARY_NOTE not in out[1]["note"] and ANCILLARY_NOTE in out[2]["note"]
+    assert out[0]["allowed"] is None and _money(out[2]["allowed"]) == paid.lines[1].sites[0].total is not None

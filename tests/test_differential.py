@@ -27,7 +27,12 @@ from conftest import MONEY, SITE_MEASURES
 from rvucalc.batch.dask_engine import price_partition
 from rvucalc.batch.lines import BLANK_PLACE_WARNING, BLANK_SETTING_NOTE, blank_date_warning, run_notes, run_notes_of
 from rvucalc.batch.price import BatchPricer
-from rvucalc.engine.facility import ASSISTANT_FACILITY_NOTE, FACILITY_53_NOTE, site_remark
+from rvucalc.engine.facility import (
+    ANCILLARY_WITHOUT_PROCEDURE,
+    ASSISTANT_FACILITY_NOTE,
+    FACILITY_53_NOTE,
+    site_remark,
+)
 from rvucalc.engine.meanings import paid_apart_note, paid_outside_the_pfs
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
@@ -168,7 +173,8 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     # A note on a site's later units is said where that site is shown: with no setting, or that one.
     hidden = {"hopd": ("OPPS multiple procedure (SI T): unit", "Comprehensive APC (SI J1): one payment for the claim",
                        "Terminated or reduced (73/52) in the hospital", "50 in the hospital",
-                       "2 units of a bilateral code in the hospital", "Outpatient therapy in the hospital"),
+                       "2 units of a bilateral code in the hospital", "Outpatient therapy in the hospital",
+                       "Screening mammography in the hospital"),
               "asc": ("ASC multiple procedure discounting: unit",)}  # fmt: skip
     unshown = tuple(text for site, texts in hidden.items() if setting not in ("", site) for text in texts)
     # The physician's 53 beside a hospital's or ASC's rate, and an assistant's line paid no facility payment there, are
@@ -195,8 +201,10 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     if not paid_elsewhere and (office or not (paid_outside_the_pfs(single.code) or mac_priced)):
         parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility) if not s.payable and s.reason]
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
+    # An ancillary service alone (no covered surgical procedure) says why its ASC site is not paid instead.
+    ancillary = setting == "asc" and any(site.reason == ANCILLARY_WITHOUT_PROCEDURE for site in single.sites)
     if facility is not None and site_remark(facility):
-        parts.append(site_remark(facility))
+        parts.append(ANCILLARY_WITHOUT_PROCEDURE if ancillary else site_remark(facility))
     if "setting" in line and not line["setting"]:  # batch alone: a file's blank place of service
         parts.append(BLANK_SETTING_NOTE)
     return "; ".join(dict.fromkeys(parts))
@@ -265,7 +273,7 @@ def test_single_and_batch_agree_on_every_money_column_error_and_note(drawn: Any)
     # later units, 50 in the hospital, PT's waiver, a hospital or ASC line's later units.
     reached = {text: sum(text in out["note"] for out in batch) for text in (
         "of this line not paid", "Multiple therapy: unit", "50 in the hospital", "Screening turned diagnostic",
-        "lower-paid procedure")}  # fmt: skip
+        "lower-paid procedure", ANCILLARY_WITHOUT_PROCEDURE)}  # fmt: skip
     assert min(reached.values()) >= 3, reached
     # The draw reaches the kinds it is meant to exercise.
     assert {"malformed_code", "bad_modifier", "unknown_code", "no_such_row", "unknown_zip", "unknown_locality",

@@ -311,7 +311,16 @@ def test_the_26_and_tc_lines_of_one_scan_pay_the_hospital_once(pricer: Pricer) -
     encounter = pricer.price_encounter(["70450-26", "70450-TC"], **WHERE)
     assert encounter.totals["hopd"].facility_payment == rate
     assert encounter.totals["hopd"].professional_payment == professional.pfs.facility.amount
-    assert encounter.totals["asc"].facility_payment == professional.asc.rate
+    # CT alone at an ASC: no covered surgical procedure, so the ASC is paid nothing (42 CFR 416.164(b)); beside one, the
+    # scan is paid once, on the 26 line.
+    from rvucalc.engine.facility import ANCILLARY_WITHOUT_PROCEDURE
+
+    assert not encounter.totals["asc"].payable
+    assert ANCILLARY_WITHOUT_PROCEDURE in (encounter.totals["asc"].reason or "")
+    with_surgery = pricer.price_encounter(["70450-26", "70450-TC", "64483"], **WHERE)
+    surgery = with_surgery.lines[2].asc
+    assert surgery is not None and surgery.rate is not None and professional.asc.rate is not None
+    assert with_surgery.totals["asc"].facility_payment == professional.asc.rate + surgery.rate
 
 
 def test_the_cli_counts_the_asc_once_for_the_surgeons_and_the_assistants_claims(tmp_path: Path) -> None:

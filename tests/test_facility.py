@@ -757,7 +757,7 @@ def test_an_encounter_total_says_what_its_lines_sites_say(pricer) -> None:  # ty
     date = dt.date(2025, 11, 15)
     codes = ["70450", "71250", "74177"]
     encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service=date)
-    for setting in ("hopd", "asc"):
+    for setting in ("hopd",):
         total = encounter.totals[setting]
         assert total.payable and total.reason is not None
         for line in encounter.lines:
@@ -766,11 +766,16 @@ def test_an_encounter_total_says_what_its_lines_sites_say(pricer) -> None:  # ty
             assert site.reason.rstrip(".") in total.reason
         assert total.reason.startswith("70450, 71250, 74177: Professional fee not included")
     assert encounter.totals["office"].reason is None
-    # CT alone at the ASC: ancillary services (Addendum BB), paid only integral to a surgical procedure: said.
+    # CT alone at the ASC: ancillary services (Addendum BB), paid only integral to a surgical procedure (42 CFR
+    # 416.164(b)): not paid, and said; beside one (27447), paid, its professional fee said not included.
+    from rvucalc.engine.facility import ANCILLARY_WITHOUT_PROCEDURE
+
     assert {line.asc.addendum for line in encounter.lines} == {"BB"}
-    assert "no line of this encounter is one" in (encounter.totals["asc"].reason or "")
+    assert encounter.totals["asc"].reason == f"Not payable for 70450, 71250, 74177: {ANCILLARY_WITHOUT_PROCEDURE}"
     with_surgery = pricer.price_encounter(["27447", "70450"], zip_code="10001", date_of_service=date)
-    assert "no line of this encounter is one" not in (with_surgery.totals["asc"].reason or "")
+    total = with_surgery.totals["asc"]
+    assert total.payable and total.reason and ANCILLARY_WITHOUT_PROCEDURE not in total.reason
+    assert "70450: Professional fee not included" in total.reason
 
 
 def test_the_national_imaging_cap_note_is_the_imaging_lines_in_an_encounter_and_in_a_claim(pricer) -> None:  # type: ignore[no-untyped-def]

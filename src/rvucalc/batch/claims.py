@@ -282,6 +282,8 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         # the notes ``rvucalc price CODE`` gives it (an add-on without its primary), as a claim of one line beside
         # other claims gets them from _visit_rules and _encounter_notes.
         _lone_lines(lines, np.zeros(lines.rows, dtype=bool))
+        encounter_arrays.asc_ancillary_alone(lines, rows[:0], rows[:0])  # every line alone
+        encounter_arrays.hopd_mammography(lines, rows[:0], rows[:0])
         return
     _lone_lines(lines, claimed)
     keys = np.where(claimed[rows], 0 if claim is None else claim[rows].astype(np.int64), -1 - rows.astype(np.int64))
@@ -322,6 +324,8 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _duplicates(lines, rows, encounter, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
+    encounter_arrays.asc_ancillary_alone(lines, rows, encounter)  # before the physician's fee alone reads what is paid
+    encounter_arrays.hopd_mammography(lines, rows, encounter)
     _professional_alone(lines, rows, encounter)
 
 
@@ -349,6 +353,8 @@ def _professional_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -
             facility = np.where(therapy, lines.valid["office_allowed"][rows]
                                 & (lines.cents["office_allowed"][rows] > 0), facility)  # fmt: skip
             alone = alone & ~lines.hopd_therapy
+        if site == "hopd" and lines.hopd_technical is not None:  # screening mammography's TC (hopd_mammography)
+            facility = facility | (lines.hopd_technical[rows] > 0)
         paid_here = np.bincount(encounter[paid & facility], minlength=int(encounter.max()) + 1) > 0
         hit = several & paid_here[encounter] & ~paid & alone[rows] & lines.valid["pfs_facility_amount"][rows]
         if not hit.any():

@@ -26,7 +26,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine.facility import (
+    ANCILLARY_NOTE,
+    ANCILLARY_WITHOUT_PROCEDURE,
+    ASC_ANCILLARY,
     ASC_BILATERAL_RULE,
+    ASC_PROCEDURE,
     ASC_RULE,
     COMPREHENSIVE_NOTE,
     CONDITIONAL_PACKAGING,
@@ -408,3 +412,75 @@ def asc_encounters(
     changes.set("asc_coinsurance", rows[at], percent_of(new_rate, share[at]))  # 20% (or a waiver's) of the new rate
     changes.note(rows[at], [f"{ENCOUNTER} (ASC): {ASC_RULE}", f"{ENCOUNTER} (ASC): {ASC_BILATERAL_RULE}"],
                  two_sides[at].astype(np.int64))  # fmt: skip
+
+
+def asc_ancillary_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.facility.ancillary_without_procedure`` on whole columns: a separately paid ancillary service
+    (``Lines.asc_kind`` ASC_ANCILLARY) in an encounter with no covered surgical procedure (ASC_PROCEDURE) is not paid
+    to the ASC: its ``asc_allowed``, ``asc_beneficiary`` and ``asc_medicare`` are blank (its ``asc_rate`` stays, for
+    information), and where the ASC is its setting its note says why instead of ``ANCILLARY_NOTE``. ``rows`` and
+    ``encounter``: the claims' encounters (``price_claims``); every other row is an encounter of its own."""
+    import numpy as np
+
+    from rvucalc.batch.lines import SITE_NAMES
+
+    if lines.asc_kind is None:
+        return
+    kind = lines.asc_kind
+    candidates = (kind == ASC_ANCILLARY) & (lines.error == 0)
+    if not candidates.any():
+        return
+    number = np.full(lines.rows, -1, dtype=np.int64)
+    count = int(encounter.max()) + 1 if rows.size else 0
+    number[rows] = encounter
+    alone = np.flatnonzero(number < 0)
+    number[alone] = count + np.arange(len(alone), dtype=np.int64)
+    procedure = np.bincount(number[kind == ASC_PROCEDURE], minlength=count + len(alone)) > 0
+    at = np.flatnonzero(candidates & ~procedure[number])
+    if not at.size:
+        return
+    for measure in ("allowed", "beneficiary", "medicare"):
+        lines.valid[f"asc_{measure}"][at] = False
+    shown = at[lines.site[at] == SITE_NAMES.index("asc")]
+    if shown.size:
+        lines.without_part("site_reason", shown, ANCILLARY_NOTE)
+        lines.add_note("site_reason", shown, lines.texts.id(ANCILLARY_WITHOUT_PROCEDURE))
+
+
+def hopd_mammography(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """The hospital's site of the screening mammography rows (``Lines.hopd_technical``, engine.hopd_therapy): the TC's
+    PFS amount times the units, plus the physician's fee there (``professional_amounts``), the patient paying the
+    line's share of each (a preventive waiver's), as ``hopd_mammography_site``. A row whose hospital payment another
+    row of its code carries in its encounter (``engine.facility.facility_paid_on``: 77067-26 beside 77067) has none:
+    its ``hopd_technical`` is -1 (``batch.claims._professional_alone`` may then pay its physician's fee there).
+    ``rows`` and ``encounter``: the claims' encounters; every other row is an encounter of its own."""
+    import numpy as np
+
+    from rvucalc.engine.facility import facility_paid_on
+
+    if lines.hopd_technical is None:
+        return
+    at = np.flatnonzero((lines.hopd_technical >= 0) & (lines.error == 0))
+    if not at.size:
+        return
+    number = np.full(lines.rows, -1, dtype=np.int64)
+    number[rows] = encounter
+    claimed = at[number[at] >= 0]
+    if claimed.size > 1:  # few rows: each encounter's screening lines, with the other lines of their codes
+        codes = {lines.codes[c].code for c in np.unique(lines.code[claimed]).tolist()}
+        of_code = np.array([lines.codes[c].code in codes for c in range(len(lines.codes))], dtype=bool)
+        near = rows[of_code[lines.code[rows]] & np.isin(encounter, np.unique(number[claimed]))]
+        for key in np.unique(number[near]).tolist():
+            mine = near[number[near] == key]
+            given = [(lines.codes[c].code, lines.codes[c].modifiers) for c in lines.code[mine].tolist()]
+            for index in facility_paid_on(given):
+                lines.hopd_technical[mine[index]] = -1
+        at = at[lines.hopd_technical[at] >= 0]
+    facility = lines.hopd_technical[at] * lines.units[at]
+    share = COINSURANCE_PERCENT * 100 if lines.coinsurance is None else lines.coinsurance[at]
+    allowed, beneficiary, _, payable = professional_amounts(lines, at)
+    total = facility + np.where(payable, allowed, 0)
+    patient = percent_of(facility, share) + np.where(payable, beneficiary, 0)
+    for measure, cents in (("allowed", total), ("beneficiary", patient), ("medicare", total - patient)):
+        lines.cents[f"hopd_{measure}"][at] = cents
+        lines.valid[f"hopd_{measure}"][at] = True

@@ -55,6 +55,7 @@ from rvucalc.batch.lines import (
     FACILITY_MISSING_KEY,
     FACILITY_NATIONAL_KEY,
     NATIONAL_KEY,
+    OPPS_ONE_SIDE_KEY,
     REVERSED_KEY,
     UNREAD_PROVIDER_KEY,
 )
@@ -189,6 +190,7 @@ class BatchSummary:
     facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
     # hospital/ASC rows whose year's OPPS/ASC file is not installed (no allowed amount), per file: 'CY2026 OPPS' -> rows
     facility_not_installed: dict[str, int] = field(default_factory=dict)
+    opps_one_side: int = 0  # hospital rows of a bilateral procedure (50) at one side's OPPS amount: not the bilateral
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
     split_claims: int = 0  # claims whose lines of one date are not next to each other in the file (SeenClaims)
     split_claim_rows: int = 0  # their later lines, priced as another encounter (a row without an error says so)
@@ -268,6 +270,7 @@ class BatchSummary:
         self.notes.update(dict.fromkeys(run_notes_of(priced)))
         self.another_release += int((priced.schema.metadata or {}).get(ANOTHER_RELEASE_KEY, b"0"))
         self.facility_national += int((priced.schema.metadata or {}).get(FACILITY_NATIONAL_KEY, b"0"))
+        self.opps_one_side += int((priced.schema.metadata or {}).get(OPPS_ONE_SIDE_KEY, b"0"))
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
         for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
             self.facility_not_installed[name] = self.facility_not_installed.get(name, 0) + count
@@ -515,6 +518,9 @@ class BatchSummary:
             # rows at the hospital or ASC with no allowed amount because the year's OPPS or ASC file is not installed,
             # per file and year ('CY2026 OPPS'): add it with rvucalc data refresh --from FILE
             "facility_not_installed": dict(sorted(self.facility_not_installed.items())),
+            # hospital rows of a bilateral procedure (50) whose OPPS amount is one side's: the bilateral payment (the
+            # Outpatient Code Editor's lists) is not applied, so their totals may be low; notes say so
+            "opps_one_side": self.opps_one_side,
             # rows whose provider cell names no practitioner ('Individual', 'APRN'): priced as the run's --provider
             "unread_provider": self.unread_provider,
             # claims whose lines of one date are not next to each other in the file, and their later lines, which
@@ -573,6 +579,10 @@ class BatchSummary:
             underpaid += (f"; {self.facility_national} {_rows(self.facility_national)} at the hospital or ASC priced "
                           "with the national facility rate (no single wage index for their place: the note says why "
                           "and what to give)")  # fmt: skip
+        if self.opps_one_side:
+            underpaid += (f"; {self.opps_one_side} {_rows(self.opps_one_side)} of a bilateral procedure (50) at the "
+                          "hospital priced at one side's OPPS amount (the bilateral payment is not applied: the note "
+                          "says why)")  # fmt: skip
         if self.another_release:
             underpaid += (f"; {self.another_release} {_rows(self.another_release)} priced with a release not in force "
                           "on their date (CMS's is not installed: the note says which)")  # fmt: skip

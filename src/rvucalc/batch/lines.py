@@ -124,6 +124,9 @@ CLAIM_APART_KEY = b"rvucalc.claim_apart"
 ANOTHER_RELEASE_KEY = b"rvucalc.another_release"
 # Rows whose hospital or ASC amount is at the national rate for want of one wage index for their place: counted.
 FACILITY_NATIONAL_KEY = b"rvucalc.facility_national"
+# Hospital rows of a bilateral procedure (50) whose OPPS amount is one side's, the bilateral payment not applied
+# (engine.facility.OPPS_BILATERAL_SITE_REASON): counted.
+OPPS_ONE_SIDE_KEY = b"rvucalc.opps_one_side"
 # Rows priced nationally for want of a ZIP or locality (BatchPricer._national): counted.
 NATIONAL_KEY = b"rvucalc.national"
 # A priced table's schema metadata: its rows out of their claim's totals (Lines.reversed), little-endian int64s.
@@ -448,6 +451,12 @@ class Lines:
     opps_percent: np.ndarray | None = None
     # the ASC coinsurance is Addendum BB's IRA-adjusted copayment (per unit), not 20% of the line's payment
     asc_ira: np.ndarray | None = None
+    # a screening mammography row's hospital payment per unit: its TC's PFS amount at its place (engine.hopd_therapy;
+    # BatchPricer._mammography_at_hopd), -1 for any other row (batch.encounter_arrays.hopd_mammography)
+    hopd_technical: np.ndarray | None = None
+    # the ASC's kind of line (engine.facility.ASC_PROCEDURE, ASC_ANCILLARY; 0 other): an ancillary service is paid
+    # only in an encounter with a covered surgical procedure (batch.claims.asc_ancillary_alone)
+    asc_kind: np.ndarray | None = None
     # one side's rate (cents) of an ASC 50 line paid as two discounted procedures, -1 for any other line: what the
     # encounter ranks it by and pays both its sides at 50% of (engine.facility.asc_bilateral_side)
     asc_side: np.ndarray | None = None

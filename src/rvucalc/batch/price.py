@@ -65,6 +65,7 @@ from rvucalc.batch.lines import (
     NATIONAL,
     NATIONAL_KEY,
     NO_STATUS_T_PART,
+    OPPS_ONE_SIDE_KEY,
     OUTPUT_COLUMNS,
     PAYABLE_BESIDE_T,
     REVERSED_KEY,
@@ -109,7 +110,14 @@ from rvucalc.engine.facility import (
     later_units_note,
 )
 from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
-from rvucalc.engine.hopd_therapy import HOPD_THERAPY_NOTE, pays_hopd_therapy, therapy_opps_reason
+from rvucalc.engine.hopd_therapy import (
+    HOPD_MAMMOGRAPHY_NOTE,
+    HOPD_THERAPY_NOTE,
+    SCREENING_MAMMOGRAPHY,
+    pays_hopd_mammography,
+    pays_hopd_therapy,
+    therapy_opps_reason,
+)
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
@@ -604,6 +612,7 @@ class BatchPricer(ScheduleTerms):
         _assigned(lines)
         self._later_units_notes(lines)
         self._hopd_therapy(lines)
+        self._hopd_mammography_note(lines)
         self._choose_setting(lines)
         self._hopd_therapy_professional(lines)
         said_once = self._contract_and_variance(lines)
@@ -633,6 +642,14 @@ class BatchPricer(ScheduleTerms):
             unpriced = (lines.facility_missing != 0) & (lines.error == 0) & ~lines.valid["allowed"]
             ids, counts = np.unique(lines.facility_missing[unpriced], return_counts=True)
             not_installed = {lines.texts.values[i]: int(n) for i, n in zip(ids.tolist(), counts.tolist(), strict=True)}
+        # Hospital rows of a bilateral procedure (50) paid one side's OPPS amount (engine.facility.
+        # OPPS_BILATERAL_SITE_REASON; their note says OPPS_BILATERAL_NOTE): counted, as the single lookup's total says.
+        fifty = lines.flag("bilateral 50", lambda parsed: "50" in parsed.modifiers)[lines.code]
+        fifty &= (lines.site == SITE_NAMES.index("hopd")) & (lines.error == 0) & lines.valid["allowed"]
+        fifty &= lines.valid["opps_rate"]
+        if lines.opps_packaged is not None:
+            fifty &= ~lines.opps_packaged
+        opps_one_side = int(fifty.sum())
         # Rows whose provider cell names no practitioner, priced as the run's --provider (their note says so).
         unread = lines.unread_provider
         unread_provider = 0 if unread is None else int((lines.error[unread] == 0).sum())
@@ -647,6 +664,7 @@ class BatchPricer(ScheduleTerms):
                 table = _with_run_notes(lines.output(), chosen, priced_with, said_once)
                 counts = {ANOTHER_RELEASE_KEY: str(another_count).encode(),
                           FACILITY_NATIONAL_KEY: str(facility_national).encode(),
+                          OPPS_ONE_SIDE_KEY: str(opps_one_side).encode(),
                           UNREAD_PROVIDER_KEY: str(unread_provider).encode(), NATIONAL_KEY: str(national).encode(),
                           REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode()}  # fmt: skip
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
@@ -884,6 +902,7 @@ class BatchPricer(ScheduleTerms):
                 "asc_ira": int_values(codes["asc_ira"], 0),
                 "opps_alone": values_of(codes["opps_alone"]),
                 "asc_alone": values_of(codes["asc_alone"]),
+                "asc_kind": int_values(codes["asc_kind"], 0),
             }
             self._facility[key] = (reference, arrays)
         return self._facility[key]
@@ -1226,7 +1245,7 @@ class BatchPricer(ScheduleTerms):
         lines.locality_priced[rows] = np.where(place >= 0, names[np.maximum(place, 0)], texts.id(NATIONAL))
         offices = self._other_schedules(release, pfs, lines, rows, place, zips, cells)
         priced = lines.error[rows] == 0
-        self._facility_and_sites(pfs, lines, rows[priced], zips[priced], cells, offices)
+        self._facility_and_sites(pfs, lines, rows[priced], zips[priced], cells, offices, place[priced])
         self._other_schedule_notes(lines, rows[priced], cells, offices)
 
     def _places_of(
@@ -1709,7 +1728,7 @@ class BatchPricer(ScheduleTerms):
 
     def _facility_and_sites(
         self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray, cells: CellView,
-        offices: Offices,
+        offices: Offices, place: np.ndarray | None = None,
     ) -> None:  # fmt: skip
         """OPPS and ASC rates at each row's wage index, and each site's allowed amount and shares.
 
@@ -1739,6 +1758,12 @@ class BatchPricer(ScheduleTerms):
             number_of_when[when] = quarters.index(quarter)
         quarter_of_row = number_of_when[lines.when[rows]]
         per_code = {"share": cells["coinsurance"], "professional": cells["professional"], "therapy": cells["therapy"]}
+        # Screening mammography's rows, and their place (the TC's PFS amount is the hospital's: _mammography_at_hopd).
+        screening = lines.flag("screening mammography", lambda cell: cell.code in SCREENING_MAMMOGRAPHY)
+        place_of: np.ndarray | None = None
+        if place is not None and screening[lines.code[rows]].any():
+            place_of = np.full(lines.rows, NO_PLACE, dtype=np.int64)
+            place_of[rows] = place
         for number, (opps_name, asc_name) in enumerate(quarters):
             opps = next((r for r in self.pricer.catalogue.releases("opps") if r.release == opps_name), None)
             asc = next((r for r in self.pricer.catalogue.releases("asc") if r.release == asc_name), None)
@@ -1765,6 +1790,8 @@ class BatchPricer(ScheduleTerms):
                         lines.facility_missing = np.zeros(lines.rows, dtype=np.int32)
                     lines.facility_missing[missing] = texts.id(f"CY{year} {what}")
             self._therapy_at_hopd(lines, part, per_code["therapy"], opps, year)
+            if place_of is not None:
+                self._mammography_at_hopd(pfs, lines, part[screening[lines.code[part]]], place_of, opps, year)
             self._sites(lines, part, term, reference, part_wi, part_has_wi, code_at, factors, per_code, installed)
             # A rate CMS adjusts by the wage index, priced without one: the national rate (BatchPricer._national).
             fixed = np.isin(terms["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))[np.maximum(code_at, 0)]  # per code
@@ -1815,6 +1842,51 @@ class BatchPricer(ScheduleTerms):
             lines.add_note("site_reason", told, lines.texts.per_value(lines.code[told], lambda c: therapy_opps_reason(
                 year, lines.codes[c].code, None if prior is None else prior.release,
                 self._therapy_si[(None, year, lines.codes[c].code)])))  # fmt: skip
+
+    def _mammography_at_hopd(
+        self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place_of: np.ndarray, opps: Release | None, year: int
+    ) -> None:  # fmt: skip
+        """``Lines.hopd_technical`` of these screening mammography rows (one quarter's): the PFS amount of the code's
+        TC row at the row's place where the hospital's line is paid under the PFS (engine.hopd_therapy, by the SI as
+        ``_therapy_at_hopd`` reads it), per unit; -1 otherwise (``Pricer._hopd_mammography``)."""
+        import numpy as np
+
+        from rvucalc.lookup.pricer import prior_opps
+
+        if lines.hopd_technical is None:
+            lines.hopd_technical = np.full(lines.rows, -1, dtype=np.int64)
+        if not rows.size:
+            return
+        lines.hopd_technical[rows] = -1
+        prior = prior_opps(self.pricer.catalogue, year) if opps is None else None
+        positions = {key: n for n, key in enumerate(pfs.rvu_keys) if key.endswith("|TC")}
+        for c in np.unique(lines.code[rows]).tolist():
+            code = lines.codes[c].code
+            key = (opps.release if opps else None, year, code)
+            if key not in self._therapy_si:
+                where = opps or prior
+                row = None if where is None else self.pricer.catalogue.store(where).opps(code)
+                self._therapy_si[key] = None if row is None else row["si"]
+            si = self._therapy_si[key]
+            position = positions.get(f"{code}|TC")
+            if position is None or not pays_hopd_mammography(code, opps is not None, si, si):
+                continue
+            mine = rows[lines.code[rows] == c]
+            fees = self.pfs_fees(pfs, np.full(len(mine), position, dtype=np.int64), place_of[mine])
+            lines.hopd_technical[mine] = fees["non_facility"]
+
+    @staticmethod
+    def _hopd_mammography_note(lines: Lines) -> None:
+        """The single lookup's ``HOPD_MAMMOGRAPHY_NOTE`` where the hospital is shown (no setting, or it), on the rows
+        whose hospital payment is their TC's PFS amount (``batch.claims``: not a line another of its code carries)."""
+        import numpy as np
+
+        if lines.hopd_technical is None:
+            return
+        site = lines.site
+        rows = np.flatnonzero((lines.hopd_technical >= 0) & (lines.error == 0)
+                              & ((site == 0) | (site == SITE_NAMES.index("hopd"))))  # fmt: skip
+        lines.add_note("units", rows, lines.texts.id(HOPD_MAMMOGRAPHY_NOTE))
 
     @staticmethod
     def _hopd_therapy(lines: Lines) -> None:
@@ -2100,6 +2172,10 @@ class BatchPricer(ScheduleTerms):
         facility_53 = with_53 & shown_at & ((opps_ok & (rate > 0)) | (asc_ok & (asc_cents > 0)))
         if facility_53.any():
             lines.add_note("line", rows[facility_53], lines.texts.id(FACILITY_53_NOTE))
+        # A covered surgical procedure or a separately paid ancillary service: batch.claims.asc_ancillary_alone.
+        if lines.asc_kind is None:
+            lines.asc_kind = np.zeros(lines.rows, dtype=np.int8)
+        lines.asc_kind[rows] = np.where(asc_ok & (code_at >= 0), term["asc_kind"], 0)
         # The rows their facility leaves out alone (engine.facility.left_out_alone): batch.claims._professional_alone.
         for name, key in (("hopd", "opps_alone"), ("asc", "asc_alone")):
             if name not in lines.left_out_alone:

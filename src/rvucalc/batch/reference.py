@@ -22,8 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import strings_of
 from rvucalc.engine.facility import (
+    ASC_ANCILLARY,
+    ASC_PROCEDURE,
     INPATIENT_DEDUCTIBLE_CENTS,
+    asc_covered_procedure,
     asc_ira_copay,
+    asc_separate_ancillary,
     left_out_alone,
     price_asc,
     price_opps,
@@ -44,7 +48,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 23  # 23: opps_alone and asc_alone (engine.facility.left_out_alone)
+REFERENCE_SCHEMA = 24  # 24: asc_kind (engine.facility.asc_covered_procedure, asc_separate_ancillary)
 
 
 @dataclass
@@ -276,6 +280,7 @@ def facility_reference(
             ("asc_discount", pa.bool_()), ("opps_listed", pa.bool_()), ("asc_listed", pa.bool_()),
             ("opps_t", pa.bool_()), ("opps_j1", pa.bool_()), ("opps_si", pa.string()),
             ("asc_ira", pa.int64()), ("opps_share", pa.int64()), ("opps_alone", pa.bool_()), ("asc_alone", pa.bool_()),
+            ("asc_kind", pa.int8()),
         ])  # fmt: skip
         columns: dict[str, list[Any]] = {name: [] for name in schema.names}
         opps_rows = {row["hcpcs"]: row for row in opps_store.rows("opps")} if opps_store else {}
@@ -318,6 +323,7 @@ def facility_reference(
             columns["opps_reason"].append(reason or "")
             asc_rate, device, fixed, discount, listed, ira = None, 0, False, False, False, 0
             alone = False
+            kind = 0  # a covered surgical procedure, a separately paid ancillary service (batch.claims)
             if asc_store is None:
                 reason = not_installed("ASC", year)
             else:
@@ -335,7 +341,10 @@ def facility_reference(
                     ira = asc_ira_copay(rows["bb"], asc.addendum or "") or 0
                 reason = site_remark(asc)
                 alone = left_out_alone(asc)
+                kind = ASC_PROCEDURE if asc_covered_procedure(asc) else ASC_ANCILLARY if asc_separate_ancillary(
+                    asc) else 0  # fmt: skip
             columns["asc_alone"].append(alone)
+            columns["asc_kind"].append(kind)
             columns["asc_rate"].append(asc_rate)
             columns["asc_device"].append(device)
             columns["asc_fixed"].append(fixed)

@@ -391,6 +391,7 @@ def price(
         if fmt in ("json", "csv"):
             render(encounter.lines[0], fmt)
         raise typer.Exit(1)
+    from rvucalc.engine.facility import ANCILLARY_WITHOUT_PROCEDURE
     from rvucalc.lookup.pricer import is_other_schedule_note
     from rvucalc.models import NOT_PRICED
 
@@ -451,6 +452,15 @@ def price(
     partly = not single and any(site.payable for line in encounter.lines for site in line.sites)
     whole = "not priced" if verdict.startswith("cannot be priced") else "not payable"  # a MAC's fee, a file: unknown
     shown = f" Its lines' own amounts are shown; the encounter as a whole is {whole} there." if partly else ""
+    # An ancillary service with no covered surgical procedure: its ASC rate, for information (the table is not shown).
+    rates = [
+        f"{line.code} ${line.asc.rate:,}"
+        for line in encounter.lines
+        if line.asc is not None
+        and line.asc.rate is not None
+        and any(site.reason == ANCILLARY_WITHOUT_PROCEDURE for site in line.sites)
+    ]
+    shown += f" ASC rates, for information (not paid): {', '.join(rates)}." if rates and not partly else ""
     typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(said) + "." + shown, err=True)
     if partly:
         render(encounter, fmt)

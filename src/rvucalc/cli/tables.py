@@ -10,7 +10,13 @@ from rich.table import Table
 
 from rvucalc.cli.render import ModifierList
 from rvucalc.engine import meanings
-from rvucalc.engine.facility import ASSISTANT_FACILITY_NOTE, COMPREHENSIVE_NOTE, PAID_ONCE, SRS_PLANNING_NOTE
+from rvucalc.engine.facility import (
+    ANCILLARY_WITHOUT_PROCEDURE,
+    ASSISTANT_FACILITY_NOTE,
+    COMPREHENSIVE_NOTE,
+    PAID_ONCE,
+    SRS_PLANNING_NOTE,
+)
 from rvucalc.models import (
     NOT_PRICED,
     AscResult,
@@ -378,7 +384,10 @@ def _facility(console: Console, result: PriceResult) -> None:
         console.print(
             f"ASC {asc.release}: PI {asc.payment_indicator} ({asc.indicator_meaning}); "
             + (assistant(asc, "ASC") or (f"national {dollars(asc.national_rate)}"
-               + (f"; device portion {dollars(asc.device_portion)}" if asc.device_portion else ""))),
+               + (f"; device portion {dollars(asc.device_portion)}" if asc.device_portion else ""))
+               # an ancillary service with no covered surgical procedure (engine.facility): its rate, not paid
+               + (f"; rate here {dollars(asc.rate)}, for information (not paid)" if any(
+                   site.reason == ANCILLARY_WITHOUT_PROCEDURE for site in result.sites) else "")),
             markup=False,
         )  # fmt: skip
     for label, facility in (("OPPS", opps), ("ASC", asc)):  # every adjustment is listed, as the encounter table does

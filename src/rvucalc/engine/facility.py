@@ -180,6 +180,50 @@ ASC_NOT_LISTED = "is not on the ASC covered procedures list"
 # 42 CFR 416.164(b): the ASC's covered ancillary services (Addendum BB) are paid when integral to a covered surgical
 # procedure (Addendum AA). A paid BB line says so (single lookups in its ASC notes, batch in the row's note).
 ANCILLARY_NOTE = "Ancillary service: paid only when provided integral to a covered surgical procedure."
+# So an ancillary line is not paid to the ASC on a claim without a covered surgical procedure: 42 CFR 416.164(b)
+# ("Covered ancillary services. Ancillary items and services that are integral to a covered surgical procedure, as
+# defined in § 416.166, and for which separate payment is allowed include: ... certain radiology services for which
+# separate payment is allowed under the OPPS", drugs, brachytherapy sources ...; eCFR, read 2026), and CMS's DD1
+# defines each ancillary payment indicator so (H2, J7, K2, Z2, Z3: "paid separately when provided integral to a
+# surgical procedure on ASC list"; the addendum's own title: "ASC Covered Ancillary Services Integral to Covered
+# Surgical Procedures"). A trial priced 74177 + 72148 at an ASC $316.05 and batch's claim of 74177, 72148
+# and 78452 at POS 24 $1,036.27, though its note said no line was such a procedure. Such a line's ASC site is not
+# payable (the physician's fee there is still its professional_payment; the line's ASC rate, AscResult.rate, stays as
+# the code's rate, for information), in a line alone as in an encounter; a packaged line (N1, $0.00) is left as it is.
+ANCILLARY_WITHOUT_PROCEDURE = (
+    "Ancillary service (Addendum BB) with no covered surgical procedure (Addendum AA) in the encounter: the ASC is not "
+    "paid for it (42 CFR 416.164(b): paid only when integral to a covered surgical procedure on the ASC's claim); its "
+    "ASC rate is shown for information only"
+)
+
+
+ASC_PROCEDURE, ASC_ANCILLARY = 1, 2  # batch's per-code kinds (asc_covered_procedure, asc_separate_ancillary)
+
+
+def asc_covered_procedure(asc: AscResult | None) -> bool:
+    """Whether an ASC line is a covered surgical procedure the ASC is paid for (Addendum AA, payable, not a packaged
+    PI N1): what an ancillary service needs on the claim (``ANCILLARY_WITHOUT_PROCEDURE``)."""
+    return bool(asc is not None and asc.payable and asc.addendum == "AA" and asc.payment_indicator not in ASC_PACKAGED)
+
+
+def asc_separate_ancillary(asc: AscResult | None) -> bool:
+    """Whether an ASC line is a covered ancillary service paid separately (Addendum BB, payable, not packaged)."""
+    return bool(asc is not None and asc.payable and asc.addendum == "BB" and asc.payment_indicator not in ASC_PACKAGED)
+
+
+def ancillary_without_procedure(ascs: Sequence[AscResult | None]) -> list[bool]:
+    """Per line of an encounter (a line alone too): a separately paid ancillary service with no covered surgical
+    procedure among the lines (``ANCILLARY_WITHOUT_PROCEDURE``). Batch: ``batch.claims.asc_ancillary_alone``."""
+    if any(asc_covered_procedure(asc) for asc in ascs):
+        return [False] * len(ascs)
+    return [asc_separate_ancillary(asc) for asc in ascs]
+
+
+def ancillary_unpaid_site(site: Site) -> Site:
+    """The ASC site of an ancillary line with no covered surgical procedure: not payable, the physician's fee there
+    kept (as a line the ASC does not list: ``_site``)."""
+    return Site.model_construct(setting=site.setting, payable=False, professional_payment=site.professional_payment,
+                                reason=ANCILLARY_WITHOUT_PROCEDURE, status=NOT_PAYABLE)  # fmt: skip
 
 
 # An anesthesia code is the anesthesia practitioner's service, not an ASC procedure: the ASC's payment for the surgical
@@ -764,6 +808,17 @@ OPPS_BILATERAL_NOTE = (
 )
 
 
+# The same said of the hospital's site, and so of its encounter's total: its amount is one side's, the bilateral
+# payment not applied (a revenue-cycle trial read `price 64483-50 --setting hopd`, $901.56, as the bilateral
+# procedure's payment beside 64483-RT 64483-LT's $1,352.34). CMS's claims data dictionary lists a discounting formula
+# "(1+D)/U" (REV_CNTR_DSCNT_IND_CD value 4: 150% for one unit), but which lines the OCE gives it is in the I/OCE
+# specifications' bilateral appendix, which could not be read here: the amount is not changed.
+OPPS_BILATERAL_SITE_REASON = (
+    "Bilateral payment not applied (50): the OPPS pays a bilateral procedure by the Outpatient Code Editor's "
+    "bilateral lists, which rvucalc does not have; the hospital's amount here is one side's"
+)
+
+
 # Two units of a bilateral code are one bilateral procedure under the PFS (policy.two_units_bilateral); the OPPS pays
 # them by the same Outpatient Code Editor lists as 50: say so where the hospital is shown.
 OPPS_TWO_UNITS_NOTE = (
@@ -1148,7 +1203,7 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             if not site.payable:
                 reason = (site.reason or "").rstrip(".")
                 unpaid.setdefault(reason, []).append(line.code)
-                if setting == "asc" and asc_denies_alone(line):
+                if setting == "asc" and (asc_denies_alone(line) or site.reason == ANCILLARY_WITHOUT_PROCEDURE):
                     denied.setdefault(reason, []).append(line.code)
                 elif setting == "office" and office_priced_apart(line):
                     apart.setdefault(reason, []).append(line.code)
@@ -1199,8 +1254,6 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         if doctor:
             reasons.append(f"{PAID_APART}: {', '.join(doctor)} (a unit)")
         reasons += [f"{', '.join(codes)}: {reason}" for reason, codes in partial.items()]
-        if setting == "asc" and (ancillary := _ancillary_alone(lines)):
-            reasons.append(f"{', '.join(ancillary)}: {ANCILLARY_ALONE}")
         sites = [site for site in sites if site.payable]
         totals[setting] = Site.model_construct(
             setting=setting,
@@ -1219,23 +1272,6 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             status=PRICED,
         )
     return totals
-
-
-# 42 CFR 416.164(b): the ASC's covered ancillary services (Addendum BB) are paid when integral to a covered surgical
-# procedure (Addendum AA). An encounter of ancillary lines alone may be the physician's part of an ASC visit whose
-# surgery is on another claim, so its total stands (it includes them); it says what the ASC needs to be paid for them.
-ANCILLARY_ALONE = (
-    "ancillary services (Addendum BB), included in the total: the ASC is paid for them only with a covered surgical "
-    "procedure (Addendum AA) on its claim, and no line of this encounter is one"
-)
-
-
-def _ancillary_alone(lines: list[PriceResult]) -> list[str]:
-    """The encounter's payable ASC ancillary lines when none of its lines is a payable ASC surgical procedure."""
-    paid = [line for line in lines if line.asc is not None and line.asc.payable]
-    if any(line.asc is not None and line.asc.addendum == "AA" for line in paid):
-        return []
-    return [line.code for line in paid if line.asc is not None and line.asc.addendum == "BB"]
 
 
 # Codes the OPPS does not pay a hospital under the code but that an encounter there carries: SI B (the hospital bills

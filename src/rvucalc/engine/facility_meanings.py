@@ -21,7 +21,15 @@ OPPS_SI = {
     "J1": "Comprehensive APC: one payment for the primary service and the related services on the claim",
     "J2": "Comprehensive observation APC when criteria are met; otherwise paid separately",
     "K": "Non-pass-through drug, biological or radiopharmaceutical: paid separately",
-    "K1": "New indicator in the CY2025/2026 files; meaning unverified (not in rvucalc's sources)",
+    # CMS's October 2025 ASC Addendum BB marks exactly the codes Addendum B gives SI K1 (C9089, J0666, J0668, J1096,
+    # J1097, J1885) "***", its NOTE 4: "the item is a non-opioid alternative covered under Section 4135 of the
+    # Consolidated Appropriations Act of 2023 (P.L. 117-328). Separate payments for such covered non-opioid
+    # alternatives are subject to a payment limitation of 18 percent of the OPD fee schedule amount for the OPD
+    # service (or group of services) with which the non-opioid treatment is furnished". (Addendum D1's own wording
+    # for K1 could not be read here; the meaning is the codes' as CMS's shipped file states it.)
+    "K1": "Non-opioid treatment for pain relief (Consolidated Appropriations Act, 2023 §4135): drug or biological "
+    "paid separately; the limit on that payment (18% of the OPD fee schedule amount of the service it is furnished "
+    "with) is not applied here",
     "L": "Influenza, pneumococcal or COVID-19 vaccine: paid at reasonable cost, no deductible or coinsurance",
     "M": "Not billable to the MAC: not paid under OPPS",
     "N": "Packaged: no separate payment; included in the payment for other services",

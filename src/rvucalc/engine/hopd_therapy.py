@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from rvucalc.engine.kernels import percent_of, sequestered, site_shares
+from rvucalc.engine.pfs import money
 from rvucalc.models import Site
 
 THERAPY_MULT_PROC = "5"  # the RVU file's multiple procedure indicator of an "always therapy" code
@@ -68,3 +70,58 @@ def hopd_therapy_site(office: Site) -> Site:
     return office.model_copy(
         update={"setting": "hopd", "facility_payment": amount, "professional_payment": None, "reason": None}
     )
+
+
+# Screening mammography in the hospital outpatient department: paid under the PFS, not the OPPS. Social Security Act
+# §1833(t)(1)(B)(iv): covered OPD services "do[] not include screening mammography (as defined in section 1395x(jj))
+# [or] diagnostic mammography"; Claims Processing Manual (Pub. 100-04) ch. 18 §20.4 (Rev. 1070, as restated by
+# findacode.com): "§104 of the Benefits Improvement and Protection Act (BIPA) 2000, provides for payment of screening
+# mammography under the Medicare physician fee schedule (MPFS) when furnished in hospitals ... The payment ... is equal
+# to the lower of: The actual charge or Locality specific technical component payment amount under the MPFS ... Part
+# B deductible does not apply". OPPS Addendum B marks 77067 and 77063 (screening digital breast tomosynthesis, the
+# screening mammogram's add-on) SI A. So the hospital's line of a screening mammography code is paid the PFS amount of
+# its TC row at the locality (the RVU file's "77067 TC" row: its non-facility amount, the TC's only one), times its
+# units, and the patient's share is the preventive waiver's (engine.preventive: 77067, 77063, no coinsurance or
+# deductible since the Affordable Care Act §4104); the physician's interpretation (the PFS facility amount, a 26 line's)
+# is paid apart, on the physician's claim, as at any hospital. The actual charge is not known here (a charge below the
+# TC amount is paid less). Diagnostic mammography (77065, 77066, G0279; SI A too) is excluded from the OPPS by the same
+# clause, but the text read here states the hospital's amount for screening only: its hospital site is left as it
+# was.
+SCREENING_MAMMOGRAPHY = frozenset({"77067", "77063"})
+HOPD_MAMMOGRAPHY_NOTE = (
+    "Screening mammography in the hospital (SI A): the hospital is paid under the PFS, not the OPPS (SSA "
+    "§1833(t)(1)(B)(iv); BIPA §104, Claims Processing Manual ch. 18 §20.4), the locality's PFS technical component "
+    "(TC) amount, with the preventive waiver's patient share; the physician's interpretation (26) is paid apart."
+)
+
+
+def pays_hopd_mammography(code: str, installed: bool, si: str | None, prior_si: str | None) -> bool:
+    """Whether the hospital's line of ``code`` is screening mammography paid under the PFS (the comment above), by
+    its SI as ``pays_hopd_therapy`` reads it: SI A in the year's Addendum B, or, where it is not installed, SI A or no
+    row in the newest earlier one installed (the statute excludes it from the OPPS whatever the file)."""
+    if code not in SCREENING_MAMMOGRAPHY:
+        return False
+    return si == THERAPY_SI if installed else prior_si in (THERAPY_SI, None)
+
+
+def hopd_mammography_site(
+    site: Site, technical_cents: int, share: int, *, sequestration: bool, professional_reason: str | None
+) -> Site:  # fmt: skip
+    """The hospital's site of a screening mammography line: the hospital's payment is ``technical_cents`` (the TC
+    row's PFS amount times the line's units), the physician's fee there is the site's (the line's PFS facility
+    amount, if any), and the patient pays ``share`` hundredths of a percent of each, rounded once per line."""
+    professional = site.professional_payment
+    doctor = 0 if professional is None else int(professional.scaleb(2))
+    total, beneficiary, medicare = site_shares(technical_cents, percent_of(technical_cents, share), doctor, share)
+    if sequestration:
+        medicare = sequestered(medicare)
+    reason = (
+        f"Professional fee not included: {professional_reason}"
+        if professional is None and professional_reason
+        else None
+    )
+    return Site.model_construct(
+        setting="hopd", payable=True, facility_payment=money(technical_cents), professional_payment=professional,
+        total=money(total), allowed=money(total), beneficiary=money(beneficiary), medicare=money(medicare),
+        sequestration_applied=sequestration, reason=reason,
+    )  # fmt: skip

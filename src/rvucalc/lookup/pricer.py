@@ -23,15 +23,19 @@ from rvucalc.engine.facility import (
     FACILITY_53_SETTINGS,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
+    OPPS_BILATERAL_SITE_REASON,
     OPPS_DEVICE_OFFSET_NOTE,
     OPPS_TWO_UNITS_NOTE,
     PART_B_DEDUCTIBLE_CENTS,
+    ancillary_unpaid_site,
+    ancillary_without_procedure,
     apply_facility_modifiers,
     assistant_line,
     compare_sites,
     copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
+    facility_paid_on,
     facility_paid_once,
     later_units_note,
     later_units_percent,
@@ -56,9 +60,18 @@ from rvucalc.engine.facility import (
     without_assistant_facility,
 )
 from rvucalc.engine.facility_meanings import OPPS_PACKAGED
-from rvucalc.engine.hopd_therapy import HOPD_THERAPY_NOTE, hopd_therapy_site, pays_hopd_therapy, therapy_opps_reason
+from rvucalc.engine.hopd_therapy import (
+    HOPD_MAMMOGRAPHY_NOTE,
+    HOPD_THERAPY_NOTE,
+    SCREENING_MAMMOGRAPHY,
+    hopd_mammography_site,
+    hopd_therapy_site,
+    pays_hopd_mammography,
+    pays_hopd_therapy,
+    therapy_opps_reason,
+)
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, NO_MEDICARE_SHARE, asc_line_share_cut, percent_of
-from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money
+from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money, price_row
 from rvucalc.engine.policy import paired_side, split_care_part, two_units_bilateral
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup import arguments, lines
@@ -595,6 +608,12 @@ class Pricer:
         # Outpatient therapy in the hospital is paid under the PFS, not the OPPS (engine.hopd_therapy).
         therapy_at_hopd = [self._hopd_therapy(item.code, item.row.get("mult_proc"), rates.opps, release.year)
                            for item, rates in zip(prepared, facility, strict=True)]  # fmt: skip
+        # Screening mammography in the hospital: its TC's PFS amount, not the OPPS (engine.hopd_therapy); a line whose
+        # hospital payment another line of its code carries (26 beside the code: facility_paid_on) has none.
+        mammography_carried = set(facility_paid_on([(item.code, item.modifiers) for item in prepared]))
+        technical = [self._hopd_mammography(store, item.code, rates.opps, release.year, gpci, qp_cf, cf_kind)
+                     if n not in mammography_carried else None
+                     for n, (item, rates) in enumerate(zip(prepared, facility, strict=True))]  # fmt: skip
         waivers = [preventive.waiver(item.code, item.modifiers, release.year) for item in prepared]
         codes_here = [item.code for item in prepared]
         withdrawn = [preventive.acp_waiver_withdrawn(item.code, item.modifiers, codes_here)
@@ -763,6 +782,11 @@ class Pricer:
             if therapy_at_hopd[number] and setting != "facility":  # the hospital is paid the office's amounts
                 office_site = next(site for site in sites if site.setting == "office")
                 sites = [hopd_therapy_site(office_site) if site.setting == "hopd" else site for site in sites]
+            if technical[number] is not None and setting != "facility":  # the hospital is paid the TC's PFS amount
+                sites = [hopd_mammography_site(site, int(technical[number] or 0) * units, share,
+                                               sequestration=sequestration,
+                                               professional_reason=item.pfs.facility.reason)
+                         if site.setting == "hopd" else site for site in sites]  # fmt: skip
             if setting:
                 sites = [site for site in sites if site.setting == setting]
                 if place_note and place_note not in item.notes:
@@ -780,6 +804,10 @@ class Pricer:
             paid_apart = rates.opps.payable and rates.opps.status_indicator not in OPPS_PACKAGED  # $0.00: no sides
             if "50" in item.modifiers and paid_apart and setting in (None, "hopd"):
                 item.notes.append(OPPS_BILATERAL_NOTE)
+                # and the hospital's site says so, as its encounter's total then does (engine.facility)
+                sites = [site.model_copy(update={"reason": "; ".join(filter(None, [
+                    site.reason, OPPS_BILATERAL_SITE_REASON]))}) if site.setting == "hopd" and site.payable else site
+                    for site in sites]  # fmt: skip
             elif two_units_bilateral(item.policy) and paid_apart and setting in (None, "hopd"):
                 item.notes.append(OPPS_TWO_UNITS_NOTE)
             if therapy_at_hopd[number] and setting in (None, "hopd"):
@@ -787,6 +815,8 @@ class Pricer:
             paid_from = meanings.paid_from_note(paid_by)  # a lab's, drug's or DME item's schedule (batch: paid_from)
             if paid_from:
                 item.notes.append(paid_from)
+            if technical[number] is not None and setting in (None, "hopd"):
+                item.notes.append(HOPD_MAMMOGRAPHY_NOTE)
             if contract_percent is not None:
                 for site in sites:
                     if site.payable and site.total is not None:
@@ -862,6 +892,10 @@ class Pricer:
                     else None,
                 )
             )
+        # An ancillary service with no covered surgical procedure in the encounter: not paid to the ASC (its rate kept).
+        for line, unpaid in zip(results, ancillary_without_procedure([line.asc for line in results]), strict=True):
+            if unpaid:
+                line.sites = [ancillary_unpaid_site(site) if site.setting == "asc" else site for site in line.sites]
         with_professional_alone(results, professional_alone)
         return EncounterResult.model_construct(
             year=release.year,
@@ -941,6 +975,26 @@ class Pricer:
             return False
         opps.reason = therapy_opps_reason(year, code, None if prior is None else prior.release, prior_si)
         return True
+
+    def _hopd_mammography(
+        self, store: Store, code: str, opps: OppsResult, year: int, gpci: tuple[int, int, int], cf: int | None,
+        cf_kind: str | None,
+    ) -> int | None:  # fmt: skip
+        """The hospital's payment (cents, a unit) for a screening mammography line (engine.hopd_therapy): the PFS
+        amount of the code's TC row at the place; None for any other line, or where the TC row has none."""
+        if code not in SCREENING_MAMMOGRAPHY:
+            return None
+        if opps.installed:
+            paid = pays_hopd_mammography(code, True, opps.status_indicator, None)
+        else:
+            prior = prior_opps(self.catalogue, year)
+            row = None if prior is None else self.store(prior).opps(code)
+            paid = pays_hopd_mammography(code, False, None, None if row is None else row["si"])
+        tc = store.rvu(code, "TC") if paid else None
+        if tc is None:
+            return None
+        amount = price_row(tc, gpci, int(tc["conv_factor"]) if cf is None else cf, cf_kind).non_facility.amount
+        return None if amount is None else int(amount.scaleb(2))
 
     def _facility_rates(
         self, code: str, year: int, date_of_service: dt.date | None, wage_index: int | None, warnings: list[str]
