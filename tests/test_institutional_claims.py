@@ -113,6 +113,30 @@ def test_a_type_of_bill_column_is_the_setting_where_no_place_of_service_is(
     assert [row["site"] for row in rows[:2]] == ["hopd", "asc"] and rows[2]["error_kind"] == "bad_setting"
 
 
+def test_a_type_of_bill_column_reads_bills_alone_and_no_void_or_zero_claim(tmp_path: Path) -> None:
+    """A review: a Type of Bill cell '13' was priced as POS 13 (assisted living: the office rate) and '11' would be the
+    office; a void 0138 was priced $1,286.22 into the totals. In a type-of-bill column a cell is a bill type or a row
+    error; a void (frequency 8) or non-payment (0) bill of a priced type is no service."""
+    text = (
+        "Claim ID,HCPCS,Type of Bill,Zip Code,Service Date\n"
+        f"A1,45378,13,10001,{DATE}\nA2,45378,11,10001,{DATE}\nA3,45378,0138,10001,{DATE}\n"
+        f"A4,45378,130,10001,{DATE}\nA5,45378,0131,10001,{DATE}\nA6,45378,838,10001,{DATE}\n"
+    )
+    code, rows, stderr = _run(tmp_path, text)
+    assert code == 1, stderr
+    short, eleven, void, zero, paid, asc_void = rows
+    for row in (short, eleven):
+        assert (row["error_kind"], row["allowed"]) == ("bad_setting", "")
+        assert "three digits" in row["error"]
+    assert "void or cancel" in void["error"] and "void or cancel" in asc_void["error"]
+    assert "non-payment (zero) claim" in zero["error"]
+    assert {void["error_kind"], zero["error_kind"], asc_void["error_kind"]} == {"bad_setting"}
+    assert paid["site"] == "hopd" and paid["allowed"] and paid["error"] == ""
+    # A place-of-service column's 13 is still POS 13.
+    pos = _run(tmp_path, text.replace("Type of Bill", "POS"))[1]
+    assert pos[0]["error"] == "" and pos[0]["site"] == "office"
+
+
 def test_a_place_of_service_column_wins_over_a_type_of_bill(tmp_path: Path) -> None:
     text = f"HCPCS,POS,TOB,Zip Code,Service Date\n29881,11,131,10001,{DATE}\n"
     _, rows, stderr = _run(tmp_path, text)

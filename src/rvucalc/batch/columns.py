@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.dates import parse_service_date, parse_units
+from rvucalc.engine.place_of_service import type_of_bill
 from rvucalc.errors import UsageError
 
 if TYPE_CHECKING:
@@ -687,6 +688,8 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
             arrays[role] = _per_distinct(table.column(position), lambda t: str(parse_units(t)), errors, "bad_units")
         elif role == "minutes" and position == columns.position("units"):
             continue  # one column for both: an anesthesia code's units are its minutes (batch.lines.parse_lines)
+        elif role == "setting" and export_key(columns.names[position]) in TYPE_OF_BILL:
+            arrays[role] = _per_distinct(table.column(position), type_of_bill, errors, "bad_setting")
         else:
             arrays[role] = _as_text(table.column(position))
     if "claim" in arrays and any(getattr(message, "kind", "") == "report_line" for message in errors.values()):

@@ -221,11 +221,33 @@ _BILL_WHY = {
 }
 
 
+# The frequency digits that bill no service: 8, a void or cancel of a prior claim (its payment is taken back), and 0, a
+# non-payment (zero) claim (NUBC; Noridian JE Part A "Bill Types": "0 Nonpayment/zero claims ... 8 Void/cancel of
+# prior claim"). A review found a void 0138 priced $1,286.22 and added to the totals.
+_NO_SERVICE_FREQUENCIES = {"8": "a void or cancel of a prior claim (its payment is taken back; the original claim's "
+                                 "lines are priced under their own type of bill)",
+                           "0": "a non-payment (zero) claim"}  # fmt: skip
+
+
+def type_of_bill(text: str) -> str:
+    """A cell of a type-of-bill column, checked: three digits after an optional leading zero (131, 0831). ValueError
+    for anything else: a column of bill types is read as nothing else (a review's '13' was priced as POS 13)."""
+    bill = _TYPE_OF_BILL.fullmatch(text.strip().upper())
+    if bill is None:
+        raise ValueError(
+            f"type of bill {text.strip()!r} is not one: a UB-04 type of bill is three digits, e.g. 131 (hospital "
+            "outpatient) or 831 (ASC), with or without a leading zero"
+        )
+    return "".join(bill.groups())
+
+
 def type_of_bill_site(facility: str, classification: str, frequency: str) -> SiteChoice:
     """A UB-04 type of bill (its three digits) -> where to price the line: 13x the hospital outpatient department,
-    83x the ASC. UsageError naming what it is and what rvucalc prices for any other."""
+    83x the ASC. UsageError naming what it is and what rvucalc prices for any other, or a bill of no service."""
     bill = f"{facility}{classification}{frequency}"
     site = TYPE_OF_BILL_SITES.get(facility + classification)
+    if site is not None and frequency in _NO_SERVICE_FREQUENCIES:
+        raise UsageError(f"type of bill {bill}: no service to price: {_NO_SERVICE_FREQUENCIES[frequency]}")
     if site is not None:
         name = f"{SITE_NAMES[site]} (type of bill {bill})"
         return SiteChoice(site, SITE_WORDS[site], None, name)
