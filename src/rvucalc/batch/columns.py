@@ -470,8 +470,8 @@ def run_place_notices(columns: ColumnMap, place: str) -> list[str]:
             notices.append(f"{place} prices every row where the service was furnished: the {role} column "
                            f"{columns.names[position]!r} is not used")  # fmt: skip
     if columns.position("state") is None:
-        notices.append(f"a DME row is priced with the DMEPOS fee of {place}'s state (CMS sets it per state, the "
-                       "patient's): give a state column for the patient's state")  # fmt: skip
+        notices.append(f"a DME row, if the file has any, is priced with the DMEPOS fee of {place}'s state (CMS "
+                       "sets it per state, the patient's): give a state column for the patient's state")  # fmt: skip
     return notices
 
 
