@@ -33,6 +33,7 @@ from rvucalc.engine.facility import (
     FACILITY_53_NOTE,
     site_remark,
 )
+from rvucalc.engine.hopd_therapy import HOPD_MAMMOGRAPHY_NOTE
 from rvucalc.engine.meanings import paid_apart_note, paid_outside_the_pfs
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
@@ -201,6 +202,10 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     if not paid_elsewhere and (office or not (paid_outside_the_pfs(single.code) or mac_priced)):
         parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility) if not s.payable and s.reason]
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
+    # A screening mammography line the hospital is paid the TC's PFS amount for: no OPPS reason (its SI, its year's
+    # file not installed), as its hospital site gives none (engine.hopd_therapy).
+    if setting == "hopd" and HOPD_MAMMOGRAPHY_NOTE in single.notes:
+        facility = None
     # An ancillary service alone (no covered surgical procedure) says why its ASC site is not paid instead.
     ancillary = setting == "asc" and any(site.reason == ANCILLARY_WITHOUT_PROCEDURE for site in single.sites)
     if facility is not None and site_remark(facility):
@@ -227,6 +232,21 @@ def drawn(pricer: Pricer) -> tuple[list[dict[str, str]], list[Any], list[dict[st
     return lines, singles, priced.to_pylist(), run_notes_of(priced)
 
 
+def _agree(line: dict[str, str], single: Any, out: dict[str, Any]) -> None:
+    """A priced batch row against its single lookup: no error, the note, every money column and site measure."""
+    assert (out["error_kind"], out["error"]) == ("", ""), (line, out["error"])
+    assert out["note"] == _note(single, line["setting"], line), line
+    for name, value in MONEY.items():
+        assert _money(out[name]) == _money(value(single)), (line, name)
+    for site in single.sites:
+        for measure, attribute in SITE_MEASURES.items():
+            expected = getattr(site, attribute) if site.payable else None
+            assert _money(out[f"{site.setting}_{measure}"]) == _money(expected), (line, site.setting, measure)
+    if line["setting"]:
+        for measure in SITE_MEASURES:
+            assert out[measure] == out[f"{line['setting']}_{measure}"], line
+
+
 def test_single_and_batch_agree_on_every_money_column_error_and_note(drawn: Any) -> None:
     lines, singles, batch, _ = drawn
     kinds = set()
@@ -242,17 +262,7 @@ def test_single_and_batch_agree_on_every_money_column_error_and_note(drawn: Any)
             assert all(out[name] is None for name in MONEY), line
             assert out["note"] == "", line  # the error says it all, as a single lookup's exception does
             continue
-        assert (out["error_kind"], out["error"]) == ("", ""), (line, out["error"])
-        assert out["note"] == _note(single, line["setting"], line), line
-        for name, value in MONEY.items():
-            assert _money(out[name]) == _money(value(single)), (line, name)
-        for site in single.sites:
-            for measure, attribute in SITE_MEASURES.items():
-                expected = getattr(site, attribute) if site.payable else None
-                assert _money(out[f"{site.setting}_{measure}"]) == _money(expected), (line, site.setting, measure)
-        if line["setting"]:
-            for measure in SITE_MEASURES:
-                assert out[measure] == out[f"{line['setting']}_{measure}"], line
+        _agree(line, single, out)
         release, *schedules = out["release"].split("; ")
         assert release == single.release
         files = {
@@ -280,6 +290,23 @@ def test_single_and_batch_agree_on_every_money_column_error_and_note(drawn: Any)
             "bad_date", "release_not_installed", "missing_input"} <= kinds, kinds  # fmt: skip
     paid_by = {single.paid_by for single in singles if not isinstance(single, RvucalcError)}
     assert {"pfs", "clfs", "drug", "dmepos", None} <= paid_by, paid_by
+
+
+@pytest.mark.parametrize("date", ["2025-11-10", "2026-03-10"])
+def test_screening_mammography_lines_agree_with_or_without_the_year_s_opps_file(pricer: Pricer, date: str) -> None:
+    """77067, 77063 and 77067-26 in every setting, in 2025 (Addendum B installed) and 2026 (not): the hospital is paid
+    the TC's PFS amount either way, and neither path gives the OPPS's reason (a review found batch's 2026 rows paid
+    with "OPPS CY2026 rates not installed ... so this site is not priced" in their note)."""
+    lines = [{"code": code, "modifier": modifier, "zip": "10001", "locality": "", "date": date, "setting": setting,
+              "base_units": "", "minutes": "", "units": units, "state": ""}
+             for code, modifier in (("77067", ""), ("77063", ""), ("77067", "26"))
+             for setting in ("", "office", "hopd", "asc") for units in ("", "2")]  # fmt: skip
+    table = pa.table({name: [line[name] for line in lines] for name in lines[0]})
+    batch = BatchPricer(pricer).price_table(table).to_pylist()
+    for line, out in zip(lines, batch, strict=True):
+        _agree(line, _single(pricer, line), out)
+        assert "OPPS CY2026 rates not installed" not in out["note"] or line["modifier"], line
+    assert sum(HOPD_MAMMOGRAPHY_NOTE in out["note"] for out in batch) == 12  # with no setting or the hospital
 
 
 def test_the_notes_cover_every_part_and_the_run_notes_are_said_once(drawn: Any) -> None:

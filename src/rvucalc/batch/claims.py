@@ -83,6 +83,7 @@ from rvucalc.engine.facility import (
     paid_on_note,
     professional_alone_note,
 )
+from rvucalc.engine.hopd_therapy import MAMMOGRAPHY_PAID_ON
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_LATER_PROFESSIONAL,
@@ -341,9 +342,8 @@ def _professional_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -
         return
     several = np.bincount(encounter)[encounter] >= 2
     for site, label in (("hopd", "OPPS"), ("asc", "ASC")):
-        alone = lines.left_out_alone.get(site)
-        if alone is None:
-            continue
+        listed = lines.left_out_alone.get(site)  # by the facility's file (its indicator)
+        alone = np.zeros(lines.rows, dtype=bool) if listed is None else listed
         paid = lines.valid[f"{site}_allowed"][rows]
         rate = "opps_rate" if site == "hopd" else "asc_rate"
         facility = lines.valid[rate][rows] & (lines.cents[rate][rows] > 0)  # its rate after the encounter's rules
@@ -353,8 +353,13 @@ def _professional_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -
             facility = np.where(therapy, lines.valid["office_allowed"][rows]
                                 & (lines.cents["office_allowed"][rows] > 0), facility)  # fmt: skip
             alone = alone & ~lines.hopd_therapy
+        carried = None
         if site == "hopd" and lines.hopd_technical is not None:  # screening mammography's TC (hopd_mammography)
             facility = facility | (lines.hopd_technical[rows] > 0)
+            # A row whose TC another row of its code carries: its physician's fee alone there, whatever the OPPS
+            # file (the hospital is paid under the PFS: Pricer.price_encounter's mammography_alone).
+            carried = lines.hopd_technical == encounter_arrays.CARRIED_TECHNICAL
+            alone = alone | carried
         paid_here = np.bincount(encounter[paid & facility], minlength=int(encounter.max()) + 1) > 0
         hit = several & paid_here[encounter] & ~paid & alone[rows] & lines.valid["pfs_facility_amount"][rows]
         if not hit.any():
@@ -366,6 +371,11 @@ def _professional_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -
             lines.valid[f"{site}_{measure}"][at] = True
         shown = at[np.isin(lines.site[at], [0, SITE_NAMES.index(site)])]
         lines.add_note("claim", shown, lines.texts.id(f"{ENCOUNTER} ({label}): {professional_alone_note(site)}"))
+        if carried is not None:  # its site's reason is the TC's line, not the OPPS's (as Pricer.price_encounter)
+            told = at[carried[at] & (lines.site[at] == SITE_NAMES.index(site))]
+            told = told if listed is None else told[~listed[told]]
+            lines.without_slot("site_reason", told)
+            lines.add_note("site_reason", told, lines.texts.id(MAMMOGRAPHY_PAID_ON))
 
 
 def _practitioners(lines: Lines) -> np.ndarray:

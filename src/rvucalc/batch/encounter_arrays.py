@@ -452,11 +452,12 @@ def hopd_mammography(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> N
     PFS amount times the units, plus the physician's fee there (``professional_amounts``), the patient paying the
     line's share of each (a preventive waiver's), as ``hopd_mammography_site``. A row whose hospital payment another
     row of its code carries in its encounter (``engine.facility.facility_paid_on``: 77067-26 beside 77067) has none:
-    its ``hopd_technical`` is -1 (``batch.claims._professional_alone`` may then pay its physician's fee there).
+    its ``hopd_technical`` is ``CARRIED_TECHNICAL`` (``batch.claims._professional_alone`` then pays its physician's
+    fee there). The rows it pays say no OPPS reason (their site's reason is the TC's: ``HOPD_MAMMOGRAPHY_NOTE``).
     ``rows`` and ``encounter``: the claims' encounters; every other row is an encounter of its own."""
     import numpy as np
 
-    from rvucalc.engine.facility import facility_paid_on
+    from rvucalc.batch.lines import SITE_NAMES
 
     if lines.hopd_technical is None:
         return
@@ -470,12 +471,13 @@ def hopd_mammography(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> N
         codes = {lines.codes[c].code for c in np.unique(lines.code[claimed]).tolist()}
         of_code = np.array([lines.codes[c].code in codes for c in range(len(lines.codes))], dtype=bool)
         near = rows[of_code[lines.code[rows]] & np.isin(encounter, np.unique(number[claimed]))]
-        for key in np.unique(number[near]).tolist():
-            mine = near[number[near] == key]
-            given = [(lines.codes[c].code, lines.codes[c].modifiers) for c in lines.code[mine].tolist()]
-            for index in facility_paid_on(given):
-                lines.hopd_technical[mine[index]] = -1
+        carried = near[_carried_in_encounters(lines, near, number[near])]
+        lines.hopd_technical[carried] = np.where(lines.hopd_technical[carried] >= 0, CARRIED_TECHNICAL, -1)
         at = at[lines.hopd_technical[at] >= 0]
+    shown = at[lines.site[at] == SITE_NAMES.index("hopd")]
+    # The hospital is paid the TC's PFS amount: the OPPS's reason (its SI, its year's file not installed) is not the
+    # site's, as the single lookup's hospital site does not give it (engine.hopd_therapy.hopd_mammography_site).
+    lines.without_slot("site_reason", shown)
     facility = lines.hopd_technical[at] * lines.units[at]
     share = COINSURANCE_PERCENT * 100 if lines.coinsurance is None else lines.coinsurance[at]
     allowed, beneficiary, _, payable = professional_amounts(lines, at)
@@ -484,3 +486,36 @@ def hopd_mammography(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> N
     for measure, cents in (("allowed", total), ("beneficiary", patient), ("medicare", total - patient)):
         lines.cents[f"hopd_{measure}"][at] = cents
         lines.valid[f"hopd_{measure}"][at] = True
+
+
+# ``Lines.hopd_technical`` of a screening mammography row whose hospital payment another row of its code carries in
+# its encounter (``engine.facility.facility_paid_on``): no TC amount of its own; its physician's fee is paid there
+# alone (``batch.claims._professional_alone``, as ``Pricer.price_encounter``).
+CARRIED_TECHNICAL = -2
+
+
+def _carried_in_encounters(lines: Lines, near: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Per row of ``near`` (rows of some encounters, ``key`` each one's encounter): whether
+    ``engine.facility.facility_paid_on`` of its encounter's rows (in row order) names it. The rule is run once per
+    distinct encounter shape (its code cells in order), the encounters grouped on whole columns."""
+    import numpy as np
+
+    from rvucalc.engine.facility import facility_paid_on
+
+    out = np.zeros(len(near), dtype=bool)
+    if not near.size:
+        return out
+    order = np.lexsort((near, key))
+    _, group, size = np.unique(key[order], return_inverse=True, return_counts=True)
+    group = group.reshape(-1)
+    cells = lines.code[near[order]]
+    length = size[group]
+    for count in np.unique(size).tolist():
+        mine = np.flatnonzero(length == count)  # the encounters of ``count`` rows, each one's rows together
+        shapes, shape_of = np.unique(cells[mine].reshape(-1, count), axis=0, return_inverse=True)
+        paid_on = np.zeros(shapes.shape, dtype=bool)
+        for number, shape in enumerate(shapes.tolist()):
+            given = [(lines.codes[c].code, lines.codes[c].modifiers) for c in shape]
+            paid_on[number, list(facility_paid_on(given))] = True
+        out[order[mine]] = paid_on[shape_of.reshape(-1)].reshape(-1)
+    return out

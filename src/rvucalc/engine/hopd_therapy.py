@@ -94,6 +94,15 @@ HOPD_MAMMOGRAPHY_NOTE = (
     "(TC) amount, with the preventive waiver's patient share; the physician's interpretation (26) is paid apart."
 )
 
+# A line of a screening mammography code whose hospital payment another line of its code carries (the 26 beside the
+# whole code: engine.facility.facility_paid_on): the hospital's TC amount is on that line; this line's site there is
+# its physician's fee alone (engine.facility.with_professional_alone), whether or not the year's OPPS file is installed
+# (the hospital is paid under the PFS).
+MAMMOGRAPHY_PAID_ON = (
+    "Screening mammography in the hospital: the hospital's PFS technical component (TC) amount is paid once, on the "
+    "encounter's other line of this code"
+)
+
 
 def pays_hopd_mammography(code: str, installed: bool, si: str | None, prior_si: str | None) -> bool:
     """Whether the hospital's line of ``code`` is screening mammography paid under the PFS (the comment above), by

@@ -47,6 +47,7 @@ from rvucalc.engine.facility import (
     physician_53_at_facility,
     price_asc,
     price_opps,
+    professional_alone_note,
     professional_alone_reason,
     professional_site,
     schedule_site,
@@ -63,6 +64,7 @@ from rvucalc.engine.facility_meanings import OPPS_PACKAGED
 from rvucalc.engine.hopd_therapy import (
     HOPD_MAMMOGRAPHY_NOTE,
     HOPD_THERAPY_NOTE,
+    MAMMOGRAPHY_PAID_ON,
     SCREENING_MAMMOGRAPHY,
     hopd_mammography_site,
     hopd_therapy_site,
@@ -612,8 +614,10 @@ class Pricer:
         # hospital payment another line of its code carries (26 beside the code: facility_paid_on) has none.
         mammography_carried = set(facility_paid_on([(item.code, item.modifiers) for item in prepared]))
         technical = [self._hopd_mammography(store, item.code, rates.opps, release.year, gpci, qp_cf, cf_kind)
-                     if n not in mammography_carried else None
-                     for n, (item, rates) in enumerate(zip(prepared, facility, strict=True))]  # fmt: skip
+                     for item, rates in zip(prepared, facility, strict=True)]  # fmt: skip
+        # Such a line's site there is its physician's fee alone (with_professional_alone), OPPS file or not.
+        mammography_alone = [n in mammography_carried and paid is not None for n, paid in enumerate(technical)]
+        technical = [None if n in mammography_carried else paid for n, paid in enumerate(technical)]
         waivers = [preventive.waiver(item.code, item.modifiers, release.year) for item in prepared]
         codes_here = [item.code for item in prepared]
         withdrawn = [preventive.acp_waiver_withdrawn(item.code, item.modifiers, codes_here)
@@ -828,7 +832,9 @@ class Pricer:
             alone: dict[str, Site] = {}
             fee = item.pfs.facility
             for name, result in (("hopd", rates.opps), ("asc", rates.asc)):
-                if setting in (None, name) and fee.payable and fee.amount is not None and left_out_alone(result):
+                by_file = left_out_alone(result)
+                mammography = name == "hopd" and mammography_alone[number] and not by_file
+                if setting in (None, name) and fee.payable and fee.amount is not None and (by_file or mammography):
                     doctor = times_units(professional_site(item.pfs, sequestration=sequestration,
                                                            coinsurance_hundredths=share), units)  # fmt: skip
                     doctor = with_professional_line(doctor, fee.amount, fee.later_units if paid_by == "pfs" else None,
@@ -836,7 +842,8 @@ class Pricer:
                     if contract_percent is not None and doctor.total is not None:
                         cents = scenario.contract_amount(int(doctor.total.scaleb(2)), contract_percent)
                         doctor.contract_amount = Decimal(cents).scaleb(-2)
-                    reason = professional_alone_reason(result)
+                    reason = (f"{MAMMOGRAPHY_PAID_ON}: {professional_alone_note(name)}" if mammography
+                              else professional_alone_reason(result))  # fmt: skip
                     alone[name] = doctor.model_copy(update={"setting": name, "reason": reason})
             professional_alone.append(alone)
             # A line's warnings: the encounter's (its date's releases, its place) and its own schedule's, not another
