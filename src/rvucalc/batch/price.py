@@ -1829,12 +1829,7 @@ class BatchPricer(ScheduleTerms):
         paid = np.zeros(len(lines.codes), dtype=bool)
         for c in np.unique(codes[mine]).tolist():
             code = lines.codes[c].code
-            key = (opps.release if opps else None, year, code)
-            if key not in self._therapy_si:
-                where = opps or prior
-                row = None if where is None else self.pricer.catalogue.store(where).opps(code)
-                self._therapy_si[key] = None if row is None else row["si"]
-            si = self._therapy_si[key]
+            si = self._hopd_si(opps, prior, year, code)
             paid[c] = pays_hopd_therapy(THERAPY_MULT_PROC, opps is not None, si, si)
         lines.hopd_therapy[rows] = mine & paid[codes]
         if opps is None:  # why no OPPS rate, where the hospital is the row's setting (BatchPricer._sites leaves it)
@@ -1842,6 +1837,16 @@ class BatchPricer(ScheduleTerms):
             lines.add_note("site_reason", told, lines.texts.per_value(lines.code[told], lambda c: therapy_opps_reason(
                 year, lines.codes[c].code, None if prior is None else prior.release,
                 self._therapy_si[(None, year, lines.codes[c].code)])))  # fmt: skip
+
+    def _hopd_si(self, opps: Release | None, prior: Release | None, year: int, code: str) -> str | None:
+        """The code's OPPS status indicator in the quarter's Addendum B (or, with none installed for the year, the
+        newest earlier one, ``prior``), once per quarter and code: what the PFS-paid hospital rules read."""
+        key = (opps.release if opps else None, year, code)
+        if key not in self._therapy_si:
+            where = opps or prior
+            row = None if where is None else self.pricer.catalogue.store(where).opps(code)
+            self._therapy_si[key] = None if row is None else row["si"]
+        return self._therapy_si[key]
 
     def _mammography_at_hopd(
         self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place_of: np.ndarray, opps: Release | None, year: int
@@ -1862,12 +1867,7 @@ class BatchPricer(ScheduleTerms):
         positions = {key: n for n, key in enumerate(pfs.rvu_keys) if key.endswith("|TC")}
         for c in np.unique(lines.code[rows]).tolist():
             code = lines.codes[c].code
-            key = (opps.release if opps else None, year, code)
-            if key not in self._therapy_si:
-                where = opps or prior
-                row = None if where is None else self.pricer.catalogue.store(where).opps(code)
-                self._therapy_si[key] = None if row is None else row["si"]
-            si = self._therapy_si[key]
+            si = self._hopd_si(opps, prior, year, code)
             position = positions.get(f"{code}|TC")
             if position is None or not pays_hopd_mammography(code, opps is not None, si, si):
                 continue
