@@ -66,6 +66,14 @@ def test_tricky_values_round_trip_through_openpyxl(tmp_path: Path) -> None:
     assert "<v>1234567.89</v>" in sheet_xml and "<v>-5.00</v>" in sheet_xml  # the decimal's digits, no float
 
 
+def test_units_with_a_zero_fraction_are_numbers_as_batch_reads_them(tmp_path: Path) -> None:
+    """A re-test: a practice system's units 2.00 (batch prices them as 2) were left text beside the 2s, so SUM skipped
+    them; a fraction that is not zeros stays text, as it is a row error."""
+    table = pa.table({"units": pa.array(["2.00", "1.0", "1.5", "3"], pa.string())})
+    cells = [row[0] for row in load_workbook(written(tmp_path / "u.xlsx", table)).active.iter_rows(min_row=2)]
+    assert [(c.value, c.data_type) for c in cells] == [(2, "n"), (1, "n"), ("1.5", "s"), (3, "n")]
+
+
 def test_the_package_is_the_minimal_one_and_well_formed(tmp_path: Path) -> None:
     with zipfile.ZipFile(written(tmp_path / "t.xlsx", tricky_table())) as archive:
         assert archive.testzip() is None

@@ -171,7 +171,9 @@ class XlsxWriter:
                     text = pc.utf8_slice_codeunits(text, 0, MAX_CELL_CHARACTERS)
                 cells = _text_cells(ref, numbers, text)
                 if name in self.integer_columns:  # plain digits (up to 7): a number, leading zeros dropped
-                    stripped = pc.utf8_trim_whitespace(text)
+                    # A whole number written with a zero fraction ('2.00') is that number, as batch reads it (a
+                    # re-test found a practice system's 2.00 units left as text beside its 2s).
+                    stripped = pc.replace_substring_regex(pc.utf8_trim_whitespace(text), r"^([0-9]{1,7})\.0+$", r"\1")
                     digits = pc.match_substring_regex(stripped, "^[0-9]{1,7}$")
                     value = pc.if_else(digits, stripped, pa.scalar(None, pa.string())).cast(pa.int64())
                     number = pc.binary_join_element_wise(
