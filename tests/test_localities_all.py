@@ -334,3 +334,5 @@ def test_a_lab_or_drug_with_a_state_and_units_is_priced_as_a_dme_item_is(code: s
     assert every.exit_code == 1 and "do not apply" not in every.stderr and f"rvucalc price {code}" in every.stderr
     dme = CliRunner().invoke(app, ["price", "A4253-NU", "--units", "2", "--state", "TX"])
     assert dme.exit_code == 0  # as before
+    unknown = CliRunner().invoke(app, ["price", code, *options, "--state", "ZZ"])  # refused before "priced once"
+    assert unknown.exit_code == 2 and "not a US state" in unknown.stderr and "priced once" not in unknown.stderr

@@ -304,7 +304,11 @@ def price(
         schedule = _another_schedules_code(pricer, codes[0], modifiers, year, date)
     if schedule and state_code and not every_locality:
         # One national amount, whatever the state: the line priced, its --units and --setting applied, as a DMEPOS
-        # item's --state prices it (A4253-NU --units 2 --state TX).
+        # item's --state prices it (A4253-NU --units 2 --state TX). The state checked first: a review's --state ZZ
+        # was told "priced once" before it was refused.
+        from rvucalc.lookup.pricer import parse_state
+
+        parse_state(state_code)
         typer.echo(f"rvucalc: {codes[0]} is not paid under the PFS: its {schedule} amount is one national amount, "
                    f"the same in every locality of {state_code.strip().upper()}; priced once.", err=True)  # fmt: skip
     elif tabled:
