@@ -614,26 +614,20 @@ class BatchSummary:
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
         professional = self.totals.get("professional")
         facility = self.totals.get(FACILITY_CLAIMS)
-        if self.facility and facility:
-            # A facility's remit (--paid-for facility): what the hospital or ASC is paid leads; the site totals (the
-            # physicians' fees included, which the facility never receives) follow, labelled.
-            money = {k: _money(v) for k, v in facility.items() if k != "lines"}
-            count = facility["lines"]
-            underpaid += (f"; facility claims (the hospital's or ASC's payment alone: what the facility is paid): "
-                          f"{count} {_rows(count)}, allowed {money['allowed']}, patient {money['beneficiary']}, "
-                          f"Medicare {money['medicare']}")  # fmt: skip
-            if site_words:
-                underpaid += f"; site totals (physicians' fees included): {site_words}"
-        elif self.professional and professional:
-            # A physician's remit (--paid-for professional): what the physician or supplier is paid leads; the site
-            # totals (a hospital's or ASC's payment included, which the physician never receives) follow, labelled.
-            money = {k: _money(v) for k, v in professional.items() if k != "lines"}
-            count = professional["lines"]
-            underpaid += (f"; professional claims (no facility fee: what the physician or supplier is paid): {count} "
-                          f"{_rows(count)}, allowed {money['allowed']}, patient {money['beneficiary']}, Medicare "
-                          f"{money['medicare']}")  # fmt: skip
-            if site_words and professional != total:
-                underpaid += f"; site totals (hospital and ASC payments included): {site_words}"
+        # A remit of one party (--paid-for facility or professional): what that party is paid leads; the site totals
+        # (with the other party's payment, which this one never receives) follow, labelled.
+        led = (("facility claims (the hospital's or ASC's payment alone: what the facility is paid)", facility,
+                "physicians' fees included") if self.facility and facility
+               else ("professional claims (no facility fee: what the physician or supplier is paid)", professional,
+                     "hospital and ASC payments included") if self.professional and professional else None)  # fmt: skip
+        if led is not None:
+            label, party, others = led
+            money = {k: _money(v) for k, v in party.items() if k != "lines"}
+            count = party["lines"]
+            underpaid += (f"; {label}: {count} {_rows(count)}, allowed {money['allowed']}, patient "
+                          f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
+            if site_words and party != total:
+                underpaid += f"; site totals ({others}): {site_words}"
         elif site_words:
             underpaid += f"; {site_words}"
         contract = self.contracts.get("all")
