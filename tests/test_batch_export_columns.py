@@ -157,7 +157,9 @@ def test_a_visit_id_prices_its_lines_as_one_encounter(tmp_path: Path, pricer: Pr
     ("cell", "provider"),
     [("LEE, SAM PA-C", "pa"), ("Lee, Sam PA", "pa"), ("Sam Lee, PA-C", "pa"), ("Jane Doe, FNP-BC", "np"),
      ("DOE, JANE NP", "np"), ("Doe, Jane AGPCNP-BC", "np"), ("Ann Cho, CNS", "cns"), ("SMITH, JOHN MD", "physician"),
-     ("John Smith, D.O.", "physician"), ("SMITH, JOHN DPM", "physician")],
+     ("John Smith, D.O.", "physician"), ("SMITH, JOHN DPM", "physician"), ("KIM, JO PT", "physician"),
+     ("Kim, Jo DPT", "physician"), ("PT", "physician"), ("OTR/L", "physician"), ("Ruiz, Ana CCC-SLP", "physician"),
+     ("65", "physician")],
 )  # fmt: skip
 def test_a_name_with_its_credential_is_read_by_the_credential(cell: str, provider: str) -> None:
     assert provider_of(cell) == provider
@@ -165,14 +167,28 @@ def test_a_name_with_its_credential_is_read_by_the_credential(cell: str, provide
 
 @pytest.mark.parametrize(
     "cell",
-    ["SMITH, JOHN", "Lee, Sam Pa", "VANG, PA", "LEE, SAM PT", "Smith, John CRNA", "LEE, SAM PA-C, MPH",
+    ["SMITH, JOHN", "Lee, Sam Pa", "VANG, PA", "LEE, SAM PTA", "Smith, John CRNA", "LEE, SAM PA-C, MPH",
      "Lee, Sam 97", "Dr. Jones LCSW"],
 )  # fmt: skip
 def test_a_name_without_a_credential_rvucalc_prices_by_is_not_read(cell: str) -> None:
-    """No credential, one rvucalc has no rate of its own for (PT, CRNA, LCSW: priced as --provider says, as today), a
+    """No credential, one rvucalc has no rate of its own for (PTA, CRNA, LCSW: priced as --provider says, as today), a
     word written as a name ('Pa'), or a given name after a surname alone ('VANG, PA'): not read, and said."""
     with pytest.raises(ValueError, match="give the practitioner"):
         provider_of(cell)
+
+
+def test_a_therapist_in_private_practice_is_read_and_paid_the_full_fee(tmp_path: Path, pricer: Pricer) -> None:
+    """A re-test: 'KIM, JO PT' rows were counted unread and told to write MD/DO. A therapist in private practice is
+    paid the PFS amount as a physician is (Benefit Policy Manual ch. 15 §230.4): read, no note, the full fee."""
+    rows, stderr = _batch(
+        tmp_path,
+        "Visit ID,CPT Code,Modifier,DOS,POS,Service Zip,Rendering Provider\n"
+        "V1,97110,GP,2025-03-04,11,75901,\"KIM, JO PT\"\n",
+        "--columns", "provider=Rendering Provider",
+    )  # fmt: skip
+    fee = _cms_fee(pricer, "97110", "75901", 2025)
+    assert _money(rows[0]["pfs_non_facility_amount"]) == fee["non_facility"]
+    assert "not read" not in rows[0]["note"] and "names no practitioner" not in stderr
 
 
 def test_the_trial_s_pa_by_name_is_85_percent_of_cms_s_fee(tmp_path: Path, pricer: Pricer) -> None:

@@ -1057,6 +1057,13 @@ PROVIDER_WORDS = {
     "pa": "pa", "physician assistant": "pa", "97": "pa", "pa c": "pa",
     "cns": "cns", "clinical nurse specialist": "cns", "89": "cns",
 }  # fmt: skip
+# A therapist in private practice (physical, occupational, speech-language: CMS specialties 65, 67, 15) is paid as a
+# physician is: "If physicians/NPPs, or TPPs accept assignment (are participating), they must accept the Medicare
+# Physician Fee Schedule amount as payment ... if they do not accept assignment, Medicare will only pay 95% of the fee
+# schedule amount ... the limiting charge applies" (Medicare Benefit Policy Manual, Pub. 100-02, ch. 15 §230.4). Their
+# assistants (PTA, COTA) bill under the therapist with CQ/CO, which the modifiers' rules price: not a provider here.
+THERAPIST_CREDENTIALS = ("pt", "dpt", "mpt", "ot", "otr", "otr/l", "otd", "slp", "ccc slp", "65", "67", "15")
+PROVIDER_WORDS.update({credential: "physician" for credential in THERAPIST_CREDENTIALS})
 # A nurse practitioner's board credentials (family, adult, adult-gerontology primary or acute care, acute care,
 # psychiatric-mental health, pediatric, women's health, neonatal NP), with or without the board's suffix: -C (AANP),
 # -BC (ANCC), as 'FNP-C', 'AGPCNP-BC'. APRN is not one: a CNS, a nurse midwife or a CRNA is an APRN too.
@@ -1093,8 +1100,9 @@ def provider_of(text: str) -> str | None:
     if key not in PROVIDER_WORDS:
         raise ValueError(
             f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
-            "(MD, DO, DPM, OD, DC, DDS, DMD), NP (nurse practitioner, CMS specialty 50), PA (physician assistant, 97) "
-            "or CNS (clinical nurse specialist, 89); or leave it blank (--provider's, physician unless given)."
+            "(MD, DO, DPM, OD, DC, DDS, DMD) or a therapist in private practice (PT, OT, SLP: the full PFS amount), NP "
+            "(nurse practitioner, CMS specialty 50), PA (physician assistant, 97) or CNS (clinical nurse specialist, "
+            "89); or leave it blank (--provider's, physician unless given)."
         )
     return PROVIDER_WORDS[key]
 
@@ -1106,8 +1114,8 @@ def provider_not_read_note(value: str, provider: str) -> str:
     return (
         f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). For an "
         "NP's, PA's or CNS's line (85%), give NP (or a credential: FNP, AGPCNP, PMHNP ..., CMS specialty 50), PA "
-        "(PA-C, 97) or CNS (89), alone or after the name ('LEE, SAM PA-C'); for a physician's, MD, DO, DPM, OD, DC, "
-        "DDS, DMD or blank."
+        "(PA-C, 97) or CNS (89), alone or after the name ('LEE, SAM PA-C'); for a physician's or a therapist's in "
+        "private practice (the full amount), MD, DO, DPM, OD, DC, DDS, DMD, PT, OT, SLP or blank."
     )
 
 
