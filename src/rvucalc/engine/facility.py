@@ -1179,7 +1179,9 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
     reason names that line, as batch's claim totals leave such a row out (no ``allowed``). So is a procedure the ASC
     is not paid for (``asc_denies_alone``: excluded, not on the ASC list): Medicare denies that line and pays the
     others; and so is a line the system's own indicator leaves unpaid on its own (``unpaid_alone``: an OPPS E1 or M
-    line rejected, a vaccine paid at reasonable cost, an ASC L1 or K5 line). Such a line with a physician's fee there
+    line rejected, a vaccine paid at reasonable cost, an ASC L1 or K5 line), and in the office a line its own CLFS,
+    ASP or DMEPOS file refuses as given (``office_refused_alone``: a DME item without its pricing modifier). Such a
+    line with a physician's fee there
     (its PFS facility amount) comes here as that fee alone, payable (``with_professional_alone``): the total has it,
     and its reason says so. An inpatient-only procedure (the hospital
     is paid nothing on the claim: ``discount_encounter_opps``) or a file not installed makes the site not payable (or
@@ -1193,6 +1195,7 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         denied: dict[str, list[str]] = {}  # the ASC lines Medicare denies alone
         alone: dict[str, list[str]] = {}  # the lines the system's indicator leaves unpaid on their own
         apart: dict[str, list[str]] = {}  # the office's lines Medicare pays outside the PFS, not priced here
+        refused: dict[str, list[str]] = {}  # the office's lines their own schedule refuses as given (a DME modifier)
         elsewhere = True
         # The statuses of the unpaid lines that decide the total's: not those apart (denied or unpaid alone), and not
         # those the facility bills (``billed_elsewhere``) beside a line of another kind: 99499 (the MAC prices it) and
@@ -1207,6 +1210,8 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                     denied.setdefault(reason, []).append(line.code)
                 elif setting == "office" and office_priced_apart(line):
                     apart.setdefault(reason, []).append(line.code)
+                elif setting == "office" and office_refused_alone(line):
+                    refused.setdefault(reason, []).append(line.code)
                 elif unpaid_alone(line, setting):
                     alone.setdefault(reason, []).append(line.code)
                 else:
@@ -1238,12 +1243,13 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         for line, site in zip(lines, sites, strict=True):
             if site.payable and site.reason:
                 partial.setdefault(site.reason.rstrip("."), []).append(line.code)
-        apart_of = {reason: denied.get(reason, []) + alone.get(reason, []) + apart.get(reason, []) for reason in unpaid}
+        apart_of = {reason: denied.get(reason, []) + alone.get(reason, []) + apart.get(reason, [])
+                    + refused.get(reason, []) for reason in unpaid}  # fmt: skip
         left = {reason: [c for c in codes if c not in apart_of[reason]] for reason, codes in unpaid.items()}
         left_out = FACILITY_PART_LEFT_OUT if setting == "facility" else LEFT_OUT
         reasons = [f"{label}: {_codes_and_reasons(group)}" for label, group in ((left_out, left),
-                   (ASC_DENIED_ALONE, denied), (UNPAID_ALONE, alone), (OFFICE_PRICED_APART, apart))
-                   if any(group.values())]  # fmt: skip
+                   (ASC_DENIED_ALONE, denied), (UNPAID_ALONE, alone), (OFFICE_PRICED_APART, apart),
+                   (OFFICE_REFUSED_ALONE, refused)) if any(group.values())]  # fmt: skip
         # Such a line's physician's fee there, where the PFS has one, is in the total where the facility pays another
         # line (its site is that fee alone: ``with_professional_alone``). Where it pays none (a packaged line's $0.00
         # beside an E/M), the physician is still paid it, on their own claim, apart from this total (batch's row: its
@@ -1412,6 +1418,37 @@ def office_priced_apart(line: PriceResult) -> bool:
         return False
     schedules = (line.clfs, line.drug, line.dmepos)
     return line.pfs.status in PFS_UNPAID_ALONE or (not line.pfs.in_schedule and any(s is not None for s in schedules))
+
+
+# In the office, a line Medicare pays outside the PFS whose own fee schedule, the CLFS, ASP or DMEPOS file that lists
+# it, refuses it as given (``OtherSchedules.unpaid_reasons``, not payable: a DME item without the pricing modifier its
+# fee schedule rows carry, "give one of: NU"; RR on a purchase-only item; MS on an item with no MS fee; a lab test
+# before the date its CLFS row is in force; a state the DMEPOS file has no fee for) says nothing of the office: it is
+# the line's own fault, left out of the office total, named with its reason (what to give), and the others are paid,
+# as batch's claim totals leave the row out (no ``allowed``; ``--summary``'s ``unpriced``). A line of incomplete or
+# invalid information is an unprocessable one: "If a claim contains both processable and unprocessable services, the
+# unprocessable services are split onto a separate claim and returned as unprocessable" (National Government
+# Services, "CMS 1500 Claim Form: Unprocessable Claim Rejections and Corrections", after Pub. 100-04 ch. 1 §80.3.1's
+# definition); "If you submit a claim without an RR, NU, or UE modifier for a HCPCS code that requires one of these
+# modifiers, your claim will be rejected" (Leeder Group's DME MAC Jurisdiction C bulletin 2013-05, "HCPCS Code and
+# Modifier Combinations"): the DME item's claim, not the physician's. A trial: `price J1745 A4604 --setting office`
+# said the office was "not payable" where batch paid J1745's $32.42 (ASP) and noted A4604's missing NU. What the site
+# cannot pay (a PFS service not priced in the office, NA) still makes the office not payable.
+OFFICE_REFUSED_ALONE = (
+    "The total leaves out the lines their own fee schedule (CLFS, ASP or DMEPOS) does not pay as given (a DME item "
+    "without its pricing modifier, a code not in force on the date ...: each line's reason says why, and what to "
+    "give); the others are paid"
+)
+
+
+def office_refused_alone(line: PriceResult) -> bool:
+    """Whether an office line is one its own schedule refuses as given (``OFFICE_REFUSED_ALONE``): no schedule pays it
+    (``paid_by`` None: not the PFS either), a CLFS, ASP or DMEPOS file lists it and does not pay it, and its office
+    site is not payable (one not priced is ``office_priced_apart``'s)."""
+    office = next((site for site in line.sites if site.setting == "office"), None)
+    if office is None or office.payable or office.status != NOT_PAYABLE or line.paid_by is not None:
+        return False
+    return any(part is not None and not part.payable for part in (line.clfs, line.drug, line.dmepos))
 
 
 # In the office, a line the PFS pays nothing by its status (RVU file documentation, Attachment A "Status Code": B
