@@ -170,3 +170,29 @@ def test_many_encounters_each_pay_the_tc_once_as_price_does(pricer: Pricer, date
         else:  # 99213 at the hospital (SI B): as price_encounter, its hospital site blank
             assert priced["allowed"] is None and chosen.code == "99213"
     assert len(expected) == len(shapes)
+
+
+@pytest.mark.parametrize("date", ["2025-11-10", "2026-03-10"])
+def test_the_encounter_table_shows_the_hospital_s_tc_amount_of_each_line(date: str, pricer: Pricer) -> None:
+    """A review: `price 77067 77063 --setting hopd` showed "—" in the lines' OPPS column though the hospital's total
+    had their TC amounts (JSON has them per line). The column shows what the hospital is paid for each line, the PFS TC
+    amount, named so; a 26 line beside its code carries none (the TC is paid once, on the code's line)."""
+    import json
+    import re
+
+    args = ["price", "77067", "77063", "77067-26", "--zip", "30322", "--date", date, "--setting", "hopd"]
+    table = CliRunner().invoke(app, args)
+    doc = json.loads(CliRunner().invoke(app, [*args, "--format", "json"]).stdout)
+    assert table.exit_code == 0, table.output
+    rows = {line.split("│")[1].strip(): [cell.strip() for cell in line.split("│")[1:-1]]
+            for line in table.stdout.splitlines() if re.match(r"│ 7706", line)}  # fmt: skip
+    for line in doc["lines"]:
+        cell = "-".join([line["code"], *line["modifiers"]])
+        opps = rows[cell][4]  # Line, Description, Office, Facility, OPPS, ASC
+        if line["modifiers"]:
+            assert opps == "—", cell
+            continue
+        technical = _pfs_amount(pricer, line["code"], "TC", date, "non_facility")
+        [site] = line["sites"]
+        assert Decimal(str(site["facility_payment"])) == technical
+        assert opps == f"${technical:,} PFS TC", cell

@@ -17,6 +17,7 @@ from rvucalc.engine.facility import (
     PAID_ONCE,
     SRS_PLANNING_NOTE,
 )
+from rvucalc.engine.hopd_therapy import HOPD_MAMMOGRAPHY_NOTE
 from rvucalc.models import (
     NOT_PRICED,
     AscResult,
@@ -460,6 +461,20 @@ def _schedule_cell(line: PriceResult) -> str:
     return "—"
 
 
+def _hospital_cell(line: PriceResult) -> str:
+    """The hospital's payment of an encounter line, a unit's (the OPPS column): its OPPS rate; or, for screening
+    mammography, which the hospital is paid under the PFS and not the OPPS (``engine.hopd_therapy``:
+    ``HOPD_MAMMOGRAPHY_NOTE``), its site's facility payment there, the locality's PFS technical component amount,
+    named so (JSON's ``sites`` hopd ``facility_payment``). A review: the line's OPPS cell said "—" where the
+    hospital's total had its TC amount."""
+    if line.opps is not None and line.opps.payable:
+        return dollars(line.opps.rate)
+    hopd = next((site for site in line.sites if site.setting == "hopd"), None)
+    if HOPD_MAMMOGRAPHY_NOTE in line.notes and hopd is not None and hopd.payable and hopd.facility_payment is not None:
+        return f"{dollars(hopd.facility_payment / line.units)} PFS TC"  # the TC amount times the units: exact
+    return "—"
+
+
 def _localities(console: Console, result: LocalityList) -> None:
     table = Table(title=f"PFS localities, release {result.release} ({len(result.localities)})")
     for column in ("Locality", "State", "Name", "Work", "PE", "MP", "Counties"):
@@ -546,7 +561,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             line.description,
             _pfs_cell(line.pfs, line.pfs.non_facility),
             _pfs_cell(line.pfs, line.pfs.facility),
-            dollars(line.opps.rate) if line.opps and line.opps.payable else "—",
+            _hospital_cell(line),
             dollars(line.asc.rate) if line.asc and line.asc.payable else "—",
         ]
         if other:
