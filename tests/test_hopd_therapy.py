@@ -118,3 +118,21 @@ def test_the_cli_prices_hospital_therapy_and_never_asks_for_addendum_b(date: str
     doc = json.loads(result.stdout)
     [site] = doc["sites"]
     assert site["setting"] == "hopd" and site["payable"] and site["professional_payment"] is None
+
+
+def test_the_encounter_table_shows_the_hospital_s_pfs_amount_of_each_therapy_line() -> None:
+    """The encounter table's OPPS column said "—" for therapy lines at the hospital though the hospital's total had
+    their PFS amounts: it shows each line's, named PFS, as JSON's hopd sites have them. CMS's own amounts: PFAL25A's
+    97110 in locality 10112-00, $26.83, and its therapy reduction amount "in an institutional setting", $20.79
+    (tests/test_cms_payment_files.py)."""
+    import re
+
+    args = ["price", "97110-GP", "97110-GP-59", "--setting", "hopd", "--locality", "1011200", "--date", "2025-01-15"]
+    table = runner.invoke(app, args)
+    doc = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
+    assert table.exit_code == 0, table.output
+    cells = {line.split("│")[1].strip(): line.split("│")[5].strip() for line in table.stdout.splitlines()
+             if re.match(r"│ 97110", line)}  # fmt: skip
+    paid = {"-".join([line["code"], *line["modifiers"]]): line["sites"][0]["facility_payment"] for line in doc["lines"]}
+    assert sorted(paid.values()) == [20.79, 26.83]
+    assert cells == {cell: f"${amount:,.2f} PFS" for cell, amount in paid.items()}
