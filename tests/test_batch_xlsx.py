@@ -161,8 +161,8 @@ def test_pass_through_numbers_and_dates_are_numbers_and_dates(tmp_path: Path) ->
     """A trial's workbook: `Charge` 180 and `Payment` 63 came back as text '180' and '63', a date as '2026-11-12', so a
     SUM of them was 0. In the input's pass-through columns a plain decimal number without leading zeros is a number
     and an ISO date an Excel date; codes, ZIPs, ids with leading zeros, columns named as identifiers and the role
-    columns (code, modifier, ZIP, claim, date of service) stay as read; so does any text starting with '='; CSV is
-    unchanged."""
+    columns (code, modifier, ZIP, claim) stay as read (the date of service is a date); so does any text starting
+    with '='; CSV is unchanged."""
     import csv
 
     from openpyxl import Workbook
@@ -193,7 +193,8 @@ def test_pass_through_numbers_and_dates_are_numbers_and_dates(tmp_path: Path) ->
     assert first["Posted"] == (dt.datetime(2026, 11, 20), "d") and rows[0]["Posted"].number_format == "yyyy-mm-dd"
     assert first["Adjustment"] == (-12.4, "n") and second["Adjustment"] == (0.5, "n")
     assert second["Posted"] == ("2026-02-30", "s")  # no such day: as read
-    for name, value in (("Claim ID", "100"), ("CPT Code", "99213"), ("Mod", "25"), ("DOS", "2026-11-12"),
+    assert first["DOS"] == (dt.datetime(2026, 11, 12), "d")  # the date of service: a date too (a later trial)
+    for name, value in (("Claim ID", "100"), ("CPT Code", "99213"), ("Mod", "25"),
                         ("Patient Zip", "02134"), ("Account #", "00123"), ("Memo", "=1+1"),
                         ("Big", "12345678901234567")):  # fmt: skip
         assert first[name] == (value, "s"), name
@@ -204,3 +205,40 @@ def test_pass_through_numbers_and_dates_are_numbers_and_dates(tmp_path: Path) ->
     assert CliRunner().invoke(app, ["batch", str(source), "-o", str(as_csv)]).exit_code == 0
     [written, _] = list(csv.DictReader(as_csv.open()))
     assert (written["Charge"], written["Posted"], written["Patient Zip"]) == ("180", "2026-11-20", "02134")
+
+
+def test_the_date_of_service_is_a_date_where_batch_reads_one_and_text_where_it_does_not(tmp_path: Path) -> None:
+    """A user's `Date of Service` 02/09/2025 came back as text in the workbook while a pass-through `Posted`
+    2025-02-15 was an Excel date: the column could not be sorted or filtered as dates. The date of service is an
+    Excel date wherever batch reads the cell as one (US, ISO, compact, with a time of day: the day priced); a cell
+    it cannot read (the row's bad_date error) keeps the input's exact text."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    source = tmp_path / "claims.csv"
+    source.write_text(
+        "Claim ID,Date of Service,CPT,Units,Zip,Posted\n"
+        "C1,02/09/2025,99213,1,10001,2025-02-15\n"
+        "C2,2025-03-01,99214,1,10001,2025-03-05\n"
+        "C3,20250304,99213,1,10001,2025-03-05\n"
+        "C4,3/5/2025 12:00:00 AM,99213,1,10001,2025-03-05\n"
+        "C5,13/45/2025,99213,1,10001,2025-03-05\n"
+        "C6,2/9/25,99213,1,10001,2025-03-05\n"
+        "C7,02/30/2025,99213,1,10001,2025-03-05\n"
+    )
+    target = tmp_path / "priced.xlsx"
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(target)])
+    assert done.exit_code == 1 and "3 with errors (3 bad date)" in done.stderr, done.stderr  # 1: rows with errors
+    sheet = load_workbook(target).active
+    header = [cell.value for cell in sheet[1]]
+    dos, error = header.index("Date of Service"), header.index("error_kind")
+    rows = list(sheet.iter_rows(min_row=2))
+    read = [(row[dos].value, row[dos].data_type) for row in rows]
+    assert read[:4] == [(dt.datetime(2025, 2, 9), "d"), (dt.datetime(2025, 3, 1), "d"), (dt.datetime(2025, 3, 4), "d"),
+                        (dt.datetime(2025, 3, 5), "d")]  # fmt: skip
+    assert {rows[i][dos].number_format for i in range(4)} == {"yyyy-mm-dd"}
+    assert read[4:] == [("13/45/2025", "s"), ("2/9/25", "s"), ("02/30/2025", "s")]  # as read: the rows say why
+    assert [row[error].value for row in rows[4:]] == ["bad_date"] * 3
+    # the 99213 of 02/09/2025 in Manhattan (locality 1320201): CMS's 2025A non-facility amount, as for an ISO date
+    assert [row[header.index("pfs_non_facility_amount")].value for row in rows[:1]] == [101.06]

@@ -780,6 +780,31 @@ def test_search_finds_preventive_services_by_rvucalc_s_own_name() -> None:
     assert {"99490", "99495"} <= {m["code"] for m in found}
 
 
+# CMS's influenza vaccine product codes (CMS, "Flu Shot Coding"; the H5, H5N1, H5N8 pandemic vaccines too), whose
+# short descriptors in the PFS RVU file say IIV, ccIIV, aIIV, LAIV, RIV, "Flu vac", a subtype or a brand.
+FLU_VACCINES = {"90631", "90635", "90653", "90655", "90656", "90657", "90658", "90660", "90661", "90662", "90664",
+                "90666", "90667", "90668", "90672", "90673", "90674", "90682", "90685", "90686", "90687", "90688",
+                "90689", "90694", "90695", "90756", "Q2034", "Q2035", "Q2036", "Q2037", "Q2038", "Q2039"}  # fmt: skip
+
+
+def test_search_finds_flu_vaccines_by_plain_words() -> None:
+    """A user's `rvucalc search "flu vaccine"` missed 90656 and 90662 (CMS: "Iiv3 vacc no prsv 0.5 ml im", "Iiv no
+    prsv increased ag im"). CMS's vaccine acronyms in its descriptors read as the words they stand for; the descriptors
+    shown stay CMS's; "flu" that is fluid ("Rem mntr pulm flu mntr setup") is no influenza."""
+    for words in ("flu vaccine", "influenza vaccine", "vaccine flu"):
+        done = run("search", words, "-f", "json", "--limit", "500")
+        assert done.exit_code == 0, done.output
+        found = {m["code"]: m["description"] for m in json.loads(done.stdout)["matches"]}
+        assert set(found) >= FLU_VACCINES, (words, sorted(FLU_VACCINES - set(found)))
+        assert found["90656"] == "Iiv3 vacc no prsv 0.5 ml im" and found["90662"] == "Iiv no prsv increased ag im"
+    influenza = {
+        m["code"] for m in json.loads(run("search", "influenza", "-f", "json", "--limit", "500").stdout)["matches"]
+    }
+    assert {"90666", "90660", "90673", "90695"} <= influenza and not {"0607T", "10030", "81513"} & influenza
+    pneumococcal = json.loads(run("search", "pneumococcal vaccine", "-f", "json", "--limit", "500").stdout)["matches"]
+    assert {"90670", "90671", "90677", "90684", "90732"} <= {m["code"] for m in pneumococcal}
+
+
 @pytest.mark.parametrize(
     ("short", "word", "abbreviates"),
     [("arthrs", "arthroscopy", True), ("kne", "knee", True), ("mnisectmy", "meniscectomy", True),

@@ -336,3 +336,29 @@ def test_a_lab_or_drug_with_a_state_and_units_is_priced_as_a_dme_item_is(code: s
     assert dme.exit_code == 0  # as before
     unknown = CliRunner().invoke(app, ["price", code, *options, "--state", "ZZ"])  # refused before "priced once"
     assert unknown.exit_code == 2 and "not a US state" in unknown.stderr and "priced once" not in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    ("code", "place", "named"),
+    [("85025", ["--zip", "10001"], "--zip"), ("J1885", ["--zip", "10001"], "--zip"),
+     ("85025", ["--locality", "1320201"], "--locality"), ("J1885", ["--zip", "10001", "--locality", "1320201"],
+     "--zip and --locality")],
+)  # fmt: skip
+def test_a_lab_or_drug_with_a_state_and_a_place_is_a_usage_error_naming_both(
+    code: str, place: list[str], named: str
+) -> None:
+    """`price 85025 --state TX --zip 10001` priced at the ZIP (MANHATTAN, NY) and said "the same in every locality of
+    TX; priced once": --state silently dropped. A PFS code's --state refuses --zip ("they do not apply --zip"), and
+    --zip with --locality is "not both": a lab's or drug's --state with a place is exit 2 naming both, nothing
+    priced; each alone prices as before."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    done = CliRunner().invoke(app, ["price", code, "--state", "TX", *place])
+    assert done.exit_code == 2 and done.stdout == "", done.output
+    assert f"Give --state or {named}, not both" in done.stderr and "priced once" not in done.stderr
+    assert CliRunner().invoke(app, ["price", code, *place[:2]]).exit_code == 0
+    assert CliRunner().invoke(app, ["price", code, "--state", "TX"]).exit_code == 0
+    pfs = CliRunner().invoke(app, ["price", "99213", "--state", "TX", "--zip", "10001"])  # as before
+    assert pfs.exit_code == 2 and "they do not apply --zip" in pfs.stderr

@@ -559,3 +559,27 @@ def test_a_lab_the_mac_prices_is_not_priced_never_not_payable(pricer: Pricer) ->
     assert out["allowed"] is None and CLFS_LOCAL_PRICING in str(out["note"])
     early = pricer.price("0614U", date_of_service=dt.date(2026, 3, 1), zip_code="75901", setting="11").sites[0]
     assert early.status == NOT_PAYABLE
+
+
+def test_drug_units_are_the_units_given_priced_or_not() -> None:
+    """`price 29881-RT J1885 --units 1 --units 2 -f csv` wrote drug_units 1 for J1885 where no ASP file prices it (a
+    year with none installed; a vaccine the installed file does not list): `drug.units` is the units given, the units
+    drug_amount is (or would be) for, in CSV and JSON alike; priced, CMS's limit per billing unit x those units."""
+    import csv
+    import io
+    import json
+
+    asp = Path("/work/shared/cms/2026/asp_2026q1/section 508 version of January 2026 Medicare Part B Payment Limit "
+               "File 121725.csv")  # fmt: skip
+    with asp.open(newline="", encoding="latin-1") as handle:  # HCPCS, Short Description, Dosage, Payment Limit, ...
+        limit = Decimal(next(row for row in csv.reader(handle) if row and row[0] == "J1885")[3])
+    for year, amount in (("2026", str((limit * 2).quantize(Decimal("0.01")))), ("2025", "")):
+        args = ["price", "29881-RT", "J1885", "--units", "1", "--units", "2", "--year", year]
+        done = runner.invoke(app, [*args, "--format", "csv"])
+        rows = {row["code"]: row for row in csv.DictReader(io.StringIO(done.stdout))}
+        assert (rows["J1885"]["units"], rows["J1885"]["drug_units"], rows["J1885"]["drug_amount"]) == ("2", "2", amount)
+        assert rows["29881"]["drug_units"] == ""  # no drug part
+        [_, drug] = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)["lines"]
+        assert (drug["units"], drug["drug"]["units"]) == (2, 2), year
+    vaccine = json.loads(runner.invoke(app, ["price", "90686", "--units", "3", "-f", "json"]).stdout)
+    assert vaccine["drug"]["payable"] is False and vaccine["drug"]["units"] == 3  # the 2026 file lists no 90686

@@ -5,11 +5,11 @@ the decimal (never through a float); every other column is text (inline strings)
 read, so codes and ZIPs keep their leading zeros (``01234``); the units column is a number where
 it is plain digits. In the input's pass-through columns (``number_columns``, ``date_columns``: the caller's choice)
 a plain decimal number without leading zeros (``180``, ``63.5``, ``-12.40``) is a number, and an ISO date
-(``2026-11-12``) an Excel date with a date format, so that a sum or a date filter works on them. Text that
-starts with ``=`` is stored as text, never as a formula; so are ``+``, ``-`` (but for such a number) and ``@``
-cells, which Excel shows as written. Characters XML cannot hold (control
-characters other than tab and line breaks, U+FFFE, U+FFFF) are replaced by U+FFFD. The header
-row is frozen; one sheet, "priced".
+(``2026-11-12``) an Excel date with a date format, so that a sum or a date filter works on them; the date of service
+(``day_columns``) is an Excel date in any form batch reads it (``02/09/2025``), its text where batch cannot read it.
+Text that starts with ``=`` is stored as text, never as a formula; so are ``+``, ``-`` (but for such a number) and
+``@`` cells, which Excel shows as written. Characters XML cannot hold (control characters other than tab and line
+breaks, U+FFFE, U+FFFF) are replaced by U+FFFD. The header row is frozen; one sheet, "priced".
 
 Why not openpyxl (it still reads workbooks elsewhere): its write-only mode builds a cell object
 per value and serialises it through et_xmlfile, ~800 rows a second for batch's 45 columns
@@ -52,6 +52,7 @@ _PLAIN_NUMBER = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"
 _MAX_NUMBER_DIGITS = 15
 _ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _EXCEL_EPOCH_DAYS = 25569  # 1970-01-01 as an Excel serial day (1900 date system)
+_EXCEL_ORDINAL_OFFSET = 693594  # a date's proleptic ordinal less this is its Excel serial day (from 1900-03-01)
 _FIRST_SERIAL = 61  # 1900-03-01
 _NUMBER = '"><v>'
 _END_NUMBER = "</v></c>"
@@ -104,12 +105,14 @@ class XlsxWriter:
 
     def __init__(
         self, path: str, *, integer_columns: set[str], number_columns: frozenset[int] = frozenset(),
-        date_columns: frozenset[int] = frozenset(),
+        date_columns: frozenset[int] = frozenset(), day_columns: frozenset[int] = frozenset(),
     ) -> None:  # fmt: skip
         self.path = path
         self.integer_columns = integer_columns
         self.number_columns = number_columns  # positions whose plain decimal numbers are numbers
         self.date_columns = date_columns  # positions whose ISO dates are dates
+        self.day_columns = day_columns  # positions of dates of service: a date wherever batch reads the cell as one
+        self._days: dict[str, int | None] = {}  # a date of service cell's text -> its Excel serial day (None: text)
         self._file = open(path, "wb")  # noqa: SIM115 (closed by close or abort)
         self._zip = zipfile.ZipFile(self._file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
         self._sheet = self._zip.open("xl/worksheets/sheet1.xml", "w")  # a fixed 1980 date: byte-stable
@@ -180,12 +183,40 @@ class XlsxWriter:
                         ref, numbers, _NUMBER, value.cast(pa.string()), _END_NUMBER, ""
                     )
                     cells = pc.if_else(digits, number, cells)
+                elif index in self.day_columns:
+                    cells = self._service_date_cells(ref, numbers, text, cells)
                 elif index in self.number_columns or index in self.date_columns:
                     cells = _number_or_date_cells(ref, numbers, text, cells, index in self.number_columns,
                                                   index in self.date_columns)  # fmt: skip
             parts.append(pc.fill_null(cells, ""))
         parts.append("</row>")
         return pc.binary_join_element_wise(*parts, "")
+
+    def _service_date_cells(self, ref: str, numbers: Any, text: Any, cells: Any) -> Any:
+        """A date of service column's cells: an Excel date wherever batch's one date grammar (``lookup.dates``: ISO,
+        US month-first, compact, a time of day left out) reads the cell, as the row was priced; the others (the
+        row's bad_date error) as they were (``cells``). Each distinct cell is read once (a chunk's few dates)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from rvucalc.lookup.dates import date_from_text
+
+        distinct = pc.unique(pc.drop_null(text))
+        if len(self._days) > 100_000:  # bounded: a file of date-times, each distinct
+            self._days.clear()
+        found = []
+        for value in distinct.to_pylist():
+            if value not in self._days:
+                try:
+                    serial: int | None = date_from_text(value).toordinal() - _EXCEL_ORDINAL_OFFSET
+                except ValueError:
+                    serial = None
+                self._days[value] = serial if serial is not None and serial >= _FIRST_SERIAL else None
+            found.append(self._days[value])
+        serials = pa.array(found, pa.int64())
+        days = pc.take(serials, pc.index_in(text, value_set=distinct))
+        date = pc.binary_join_element_wise(ref, numbers, _DATE, pc.cast(days, pa.string()), _END_NUMBER, "")
+        return pc.if_else(pc.is_null(days), cells, date)
 
     def close(self) -> None:
         """Finish the sheet and the package."""

@@ -309,6 +309,16 @@ def price(
         from rvucalc.lookup.pricer import parse_state
 
         parse_state(state_code)
+        # A place with it is a conflict (it priced at --zip 10001, MANHATTAN, NY, and said "every locality of TX"):
+        # refused naming both, as a PFS code's --state refuses --zip and --zip refuses --locality.
+        place = [flag for flag, value in (("--zip", zip_code), ("--locality", locality)) if value is not None]
+        if place:
+            raise UsageError(
+                f"Give --state or {' and '.join(place)}, not both: {codes[0]} is not paid under the PFS; its "
+                f"{schedule} amount is one national amount, which --state prices once for every locality of the "
+                f"state, while {' and '.join(place)} {'prices' if len(place) == 1 else 'price'} it at one place "
+                "(with the sites' rates there)."
+            )
         typer.echo(f"rvucalc: {codes[0]} is not paid under the PFS: its {schedule} amount is one national amount, "
                    f"the same in every locality of {state_code.strip().upper()}; priced once.", err=True)  # fmt: skip
     elif tabled:

@@ -140,7 +140,7 @@ def look_up(
             if newest and (skin or vaccine or _lists(catalogue.store(newest[-1]), dataset, code)):
                 said = (missing or "") + _pinned_year(year, date_of_service, newest[-1].year)
                 extra = f" {SKIN_SUBSTITUTE_NOTE}" if skin else f" {vaccine_payment(code)}" if vaccine else ""
-                _not_installed(found, dataset, said + extra)
+                _not_installed(found, dataset, said + extra, units)
             continue
         store = catalogue.store(release)
         if dataset == "clfs":
@@ -169,7 +169,7 @@ def look_up(
                 found.sources += sources(release, ("payment_limit",))
             elif is_vaccine_product(code):  # a vaccine the quarter's file does not list (90686 in 2026)
                 found.drug = DrugResult.model_construct(
-                    payable=False, quarter=release.release,
+                    payable=False, quarter=release.release, units=units,
                     reason=f"{code} is not in the installed ASP file ({release.release}): rvucalc has no payment limit "
                     f"for it. {vaccine_payment(code)}",
                 )  # fmt: skip
@@ -247,12 +247,12 @@ def _pinned_year(year: int, date_of_service: dt.date | None, newest_year: int) -
             "(--year) or a date of service, or drop the pin with `rvucalc data rollback`.")  # fmt: skip
 
 
-def _not_installed(found: OtherSchedules, dataset: str, reason: str) -> None:
+def _not_installed(found: OtherSchedules, dataset: str, reason: str, units: int) -> None:
     found.not_installed = True
     if dataset == "clfs":
         found.clfs = ClfsResult.model_construct(payable=False, reason=reason)
-    elif dataset == "asp":
-        found.drug = DrugResult.model_construct(payable=False, reason=reason)
+    elif dataset == "asp":  # the units given, as a priced drug's (a review: drug_units 1 beside the line's 2)
+        found.drug = DrugResult.model_construct(payable=False, reason=reason, units=units)
     else:
         found.dmepos = DmeposResult.model_construct(payable=False, reason=reason)
 

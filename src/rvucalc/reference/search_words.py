@@ -8,6 +8,10 @@ letter, then its letters in order, leaving out vowels, the word's end and, in a 
 "methylprednisolone"; not "cranial" or "cancer" for "craniocervical", nor "gls" (glass) for "glucose"). An
 abbreviation keeps more than a third of the word (at least three letters), so "art" (CMS's "artery" too) does not
 stand for "arthroscopy". Every query word must match, in any order.
+
+Some descriptors name a vaccine by its acronym alone ("Iiv3 vacc no prsv 0.5 ml im" is 90656, "Iiv no prsv increased
+ag im" 90662, "Pcv20 vaccine im" 90677): such an acronym also reads as the words it stands for (``ACRONYMS``), so
+"flu vaccine" finds them; the descriptor shown stays CMS's.
 """
 
 from __future__ import annotations
@@ -24,6 +28,31 @@ def query_words(text: str) -> list[str]:
 
 
 _VOWELS = frozenset("aeiouy")
+
+# Acronyms in CMS's short descriptors (a descriptor token, lower case) and the words they stand for. The influenza
+# vaccines' as CDC and CMS name them in the codes' long descriptors (CMS, "Flu Shot Coding", 2020-08-21: 90656
+# "trivalent (IIV3)", 90661 "(ccIIV3), derived from cell cultures", 90673 "(RIV3), derived from recombinant DNA",
+# 90672 "quadrivalent, live (LAIV4)"; CDC: IIV inactivated, ccIIV cell culture-based, aIIV adjuvanted, RIV
+# recombinant, LAIV live attenuated influenza vaccine); H5N1, H5N8, H5 before a vaccine word: influenza A subtypes
+# (90635, 90695, 90631 "H5 vaccine pandemic"; not "h20", water); the brands of Q2034-Q2038 (HCPCS: "Influenza virus
+# vaccine, split virus ... (AFLURIA)"); "flu" before a vaccine word (90666 "Flu vac", 4274F "Flu immuno"; not the
+# fluid of "Rem mntr pulm flu mntr setup"); "vax" (M1168 "Pt recd flu vax"); the pneumococcal vaccines' (MACs' lists
+# of CMS's codes: 90670 "Pneumococcal conjugate vaccine, 13 valent (PCV13)", 90732 "Pneumococcal polysaccharide
+# vaccine, 23 valent (PPSV23)").
+ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the words it stands for)
+    "iiv": (r"(?:cc|a)?iiv[0-9]?", "inactivated influenza vaccine"),
+    "laiv": (r"laiv[0-9]?", "live attenuated influenza vaccine"),
+    "riv": (r"riv[0-9]?", "recombinant influenza vaccine"),
+    "subtype": (r"h[0-9]{1,2}n[0-9]{1,2}|h[0-9]{1,2}(?=\s+vac)", "influenza"),
+    "brand": (r"agriflu|afluria|flulaval|fluvirin|fluzone", "influenza"),
+    "flu": (r"flu(?=\s+(?:vac|vax|imm))", "influenza"),
+    "vax": (r"vax", "vaccine"),
+    "pcv": (r"pcv[0-9]{0,2}", "pneumococcal conjugate vaccine"),
+    "ppsv": (r"ppsv[0-9]{0,2}", "pneumococcal polysaccharide vaccine"),
+}
+_ACRONYM = re.compile(
+    "|".join(rf"(?<![a-z0-9])(?P<{name}>{pattern})(?![a-z0-9])" for name, (pattern, _) in ACRONYMS.items())
+)
 
 
 def _abbreviates(short: str, word: str) -> bool:
@@ -50,6 +79,9 @@ def descriptor_matcher(text: str) -> Callable[[str | None], bool]:
         if not descriptor or not words:
             return False
         lowered = descriptor.lower()
+        spelled = {ACRONYMS[match.lastgroup][1] for match in _ACRONYM.finditer(lowered) if match.lastgroup}
+        if spelled:  # "Iiv3 vacc ...": "inactivated influenza vaccine" too
+            lowered = " ".join([lowered, *sorted(spelled)])
         tokens = _WORD.findall(lowered)
         return all(word in lowered or any(_abbreviates(token, word) for token in tokens) for word in words)
 
