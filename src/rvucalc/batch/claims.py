@@ -354,7 +354,7 @@ def _professional_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -
                                 & (lines.cents["office_allowed"][rows] > 0), facility)  # fmt: skip
             alone = alone & ~lines.hopd_therapy
         carried = None
-        if site == "hopd" and lines.hopd_technical is not None:  # screening mammography's TC (hopd_mammography)
+        if site == "hopd" and lines.hopd_technical is not None:  # mammography's TC (hopd_mammography)
             facility = facility | (lines.hopd_technical[rows] > 0)
             # A row whose TC another row of its code carries: its physician's fee alone there, whatever the OPPS
             # file (the hospital is paid under the PFS: Pricer.price_encounter's mammography_alone).
