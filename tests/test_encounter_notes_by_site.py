@@ -63,3 +63,23 @@ def test_a_surgical_ranking_is_the_rows_own_at_the_asc_and_the_facility_amounts_
     out = _priced(pricer, [("A1", "24", ["27447", "29881"]), ("O1", "11", ["27447", "29881"])])
     assert f"{PFS_PREFIX}{ranked}" in out[1]["note"] and PFS_OFFICE_ONLY not in out[1]["note"]
     assert f"{PFS_FACILITY_ONLY}{ranked}" in out[3]["note"].split("; ") and PFS_PREFIX not in out[3]["note"]
+
+
+def test_an_imaging_line_marked_xe_keeps_the_reduction_and_says_why_in_price_and_batch(pricer: Pricer) -> None:
+    """A radiology trial: 71260-26-XE beside 74177-26 was cut 5% though XE marks a separate encounter. CMS's RVU file
+    reduces studies "in the same session"; that 59/XE/XU lift the reduction is only in payers' restatements, so the
+    amount stays (the same as 71260-26's) and the step says the modifier may mark another session: the MAC decides."""
+    from rvucalc.engine.policy import separate_session_words
+
+    plain = pricer.price_encounter(["74177-26", "71260-26"], **DAY).lines[1]  # type: ignore[arg-type]
+    marked = pricer.price_encounter(["74177-26", "71260-26-XE"], **DAY).lines[1]  # type: ignore[arg-type]
+    alone = pricer.price("71260-26", **DAY).pfs.facility.amount  # type: ignore[arg-type]
+    assert alone is not None and marked.pfs.facility.amount == plain.pfs.facility.amount
+    assert plain.pfs.facility.amount is not None and plain.pfs.facility.amount < alone
+    [step] = marked.pfs.facility.adjustments or []
+    assert step.rule.endswith(separate_session_words("XE"))
+    assert not any(separate_session_words("XE") in a.rule for a in plain.pfs.facility.adjustments or [])
+    out = _priced(pricer, [("P1", "22", ["74177-26", "71260-26-XE"]), ("P2", "22", ["74177-26", "71260-26-59"])])
+    assert _money(out[1]["pfs_facility_amount"]) == plain.pfs.facility.amount
+    assert f"{PFS_PREFIX}{step.rule}" in out[1]["note"].split("; ")
+    assert separate_session_words("59") in out[3]["note"] and "; " not in separate_session_words("59")
