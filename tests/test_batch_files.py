@@ -544,6 +544,20 @@ def test_the_place_of_service_zip_wins_over_the_patients(tmp_path: Path) -> None
                   ["CPT", "Patient Zip", "Facility Zip"]):  # fmt: skip
         assert resolve_columns(names, {}).position("zip") == 2, names
     assert resolve_columns(["CPT", "Patient Zip", "Facility Zip"], {"zip": "Patient Zip"}).position("zip") == 1
+    # A radiology group's export named it 'Place ZIP' (its rows were priced with national amounts): the place of
+    # service's ZIP under the names exports give it, over a patient's ZIP; never a billing or pay-to address's.
+    for name in ("Place ZIP", "Place Zip Code", "Place of Service ZIP Code", "POS Zip", "Svc Facility ZIP",
+                 "Site of Service ZIP", "Rendering Location ZIP", "Facility Postal Code"):  # fmt: skip
+        assert resolve_columns(["CPT", "Patient Zip", name], {}).position("zip") == 2, name
+        assert resolve_columns(["CPT", name], {}).position("zip") == 1, name
+    for name in ("Billing ZIP", "Pay-to ZIP", "Practice ZIP"):
+        assert resolve_columns(["CPT", name], {}).position("zip") is None, name
+    source.write_text("Accession #,Patient Acct,DOS,CPT,Mod1,POS,Place ZIP,Units\n"
+                      "B1,P7,11/20/2026,71046,26,21,10001,1\n")  # fmt: skip
+    done = runner.invoke(app, ["batch", str(source), "--format", "json"])
+    assert done.exit_code == 0 and "zip ← Place ZIP" in done.stderr, done.output
+    (row,) = json.loads(done.stdout)
+    assert row["locality_priced"] == single["location"]["locality"]
     # Not over a locality column alone (a review found it): a ZIP outranks a locality on every row.
     assert resolve_columns(["CPT", "Locality", "Facility Zip"], {}).position("zip") is None
     # The patient's ZIP alone still prices, and stderr says what it means.

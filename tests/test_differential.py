@@ -33,7 +33,7 @@ from rvucalc.engine.facility import (
     FACILITY_53_NOTE,
     site_remark,
 )
-from rvucalc.engine.hopd_therapy import HOPD_MAMMOGRAPHY_NOTE
+from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE
 from rvucalc.engine.meanings import paid_apart_note, paid_outside_the_pfs
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
@@ -175,7 +175,7 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     hidden = {"hopd": ("OPPS multiple procedure (SI T): unit", "Comprehensive APC (SI J1): one payment for the claim",
                        "Terminated or reduced (73/52) in the hospital", "50 in the hospital",
                        "2 units of a bilateral code in the hospital", "Outpatient therapy in the hospital",
-                       "Screening mammography in the hospital"),
+                       "Screening mammography in the hospital", "Diagnostic mammography in the hospital"),
               "asc": ("ASC multiple procedure discounting: unit",)}  # fmt: skip
     unshown = tuple(text for site, texts in hidden.items() if setting not in ("", site) for text in texts)
     # The physician's 53 beside a hospital's or ASC's rate, and an assistant's line paid no facility payment there, are
@@ -202,9 +202,9 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     if not paid_elsewhere and (office or not (paid_outside_the_pfs(single.code) or mac_priced)):
         parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility) if not s.payable and s.reason]
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
-    # A screening mammography line the hospital is paid the TC's PFS amount for: no OPPS reason (its SI, its year's
-    # file not installed), as its hospital site gives none (engine.hopd_therapy).
-    if setting == "hopd" and HOPD_MAMMOGRAPHY_NOTE in single.notes:
+    # A mammography line the hospital is paid the TC's PFS amount for (screening or diagnostic): no OPPS reason (its
+    # SI, its year's file not installed), as its hospital site gives none (engine.hopd_therapy).
+    if setting == "hopd" and {HOPD_MAMMOGRAPHY_NOTE, HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE} & set(single.notes):
         facility = None
     # An ancillary service alone (no covered surgical procedure) says why its ASC site is not paid instead.
     ancillary = setting == "asc" and any(site.reason == ANCILLARY_WITHOUT_PROCEDURE for site in single.sites)
@@ -296,10 +296,12 @@ def test_single_and_batch_agree_on_every_money_column_error_and_note(drawn: Any)
 def test_screening_mammography_lines_agree_with_or_without_the_year_s_opps_file(pricer: Pricer, date: str) -> None:
     """77067, 77063 and 77067-26 in every setting, in 2025 (Addendum B installed) and 2026 (not): the hospital is paid
     the TC's PFS amount either way, and neither path gives the OPPS's reason (a review found batch's 2026 rows paid
-    with "OPPS CY2026 rates not installed ... so this site is not priced" in their note)."""
+    with "OPPS CY2026 rates not installed ... so this site is not priced" in their note). Diagnostic mammography
+    (77066, G0279, 77065-26) likewise, with its patient's 20%."""
     lines = [{"code": code, "modifier": modifier, "zip": "10001", "locality": "", "date": date, "setting": setting,
               "base_units": "", "minutes": "", "units": units, "state": ""}
-             for code, modifier in (("77067", ""), ("77063", ""), ("77067", "26"))
+             for code, modifier in (("77067", ""), ("77063", ""), ("77067", "26"), ("77066", ""), ("G0279", ""),
+                                    ("77065", "26"))
              for setting in ("", "office", "hopd", "asc") for units in ("", "2")]  # fmt: skip
     table = pa.table({name: [line[name] for line in lines] for name in lines[0]})
     batch = BatchPricer(pricer).price_table(table).to_pylist()
@@ -307,6 +309,7 @@ def test_screening_mammography_lines_agree_with_or_without_the_year_s_opps_file(
         _agree(line, _single(pricer, line), out)
         assert "OPPS CY2026 rates not installed" not in out["note"] or line["modifier"], line
     assert sum(HOPD_MAMMOGRAPHY_NOTE in out["note"] for out in batch) == 12  # with no setting or the hospital
+    assert sum(HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE in out["note"] for out in batch) == 12
 
 
 def test_the_notes_cover_every_part_and_the_run_notes_are_said_once(drawn: Any) -> None:

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
-from rvucalc.engine.hopd_therapy import HOPD_MAMMOGRAPHY_NOTE
+from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE
 from rvucalc.lookup.pricer import Pricer
 
 ATLANTA = {"zip_code": "30322", "locality": "1021201"}
@@ -75,9 +75,9 @@ def test_the_tc_is_paid_once_beside_the_physicians_26_in_price_and_batch(pricer:
     assert [_money(row["allowed"]) for row in priced[:3]] == [technical, reading, technical + reading]
     assert all(_money(row["beneficiary"]) == 0 for row in priced[:3])
     assert HOPD_MAMMOGRAPHY_NOTE in priced[0]["note"] and HOPD_MAMMOGRAPHY_NOTE not in priced[1]["note"]
-    # Diagnostic mammography: the text read states the hospital's amount for screening only: left as it was.
-    diagnostic = pricer.price("77065", **day)  # type: ignore[arg-type]
-    assert not diagnostic.sites[0].payable and priced[3]["allowed"] is None
+    # Diagnostic mammography: the hospital is paid its TC's PFS amount too (test_diagnostic_mammography_...).
+    diagnostic = _pfs_amount(pricer, "77065", "TC", date, "non_facility")
+    assert pricer.price("77065", **day).sites[0].total == diagnostic == _money(priced[3]["allowed"])  # type: ignore[arg-type]
 
 
 def _claim_rows(claims: list[tuple[str, list[str]]], date: str) -> list[dict[str, str]]:
@@ -196,3 +196,55 @@ def test_the_encounter_table_shows_the_hospital_s_tc_amount_of_each_line(date: s
         [site] = line["sites"]
         assert Decimal(str(site["facility_payment"])) == technical
         assert opps == f"${technical:,} PFS TC", cell
+
+
+def _share(amount: Decimal, percent: int = 20) -> Decimal:
+    return (amount * percent / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize(("code", "date", "units"), [("77066", "2025-11-10", 1), ("77065", "2025-11-10", 2),
+                                                      ("G0279", "2025-11-10", 1), ("77066", "2026-03-10", 1),
+                                                      ("G0279", "2026-03-10", 1)])  # fmt: skip
+def test_diagnostic_mammography_the_hospital_is_paid_the_tc_amount_and_the_patient_20_percent(
+    pricer: Pricer, code: str, date: str, units: int
+) -> None:
+    """Diagnostic mammography (77065, 77066, G0279: SI A in Addendum B) is excluded from the OPPS as screening is (SSA
+    §1833(t)(1)(B)(iv)): a radiology trial found `price 77066 --setting hopd` "not payable" in 2025 and "not priced"
+    in 2026. The hospital is paid the locality's PFS TC amount (the RVU file's TC row, rounded once), with the usual
+    20% coinsurance (no preventive waiver: 42 CFR 410.152(l)), and the deductible's note stays, in 2026 without the
+    year's Addendum B too; batch's hospital row agrees."""
+    technical = _pfs_amount(pricer, code, "TC", date, "non_facility") * units
+    line = pricer.price(code, zip_code=ATLANTA["zip_code"], date_of_service=date, setting="hopd", units=units)
+    [site] = line.sites
+    assert site.payable and site.facility_payment == technical and site.total == technical
+    assert site.beneficiary == _share(technical) and site.medicare == technical - _share(technical)
+    assert HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE in line.notes and HOPD_MAMMOGRAPHY_NOTE not in line.notes
+    assert any("Part B deductible" in note for note in line.notes)
+    rows = [{"claim": "", "code": code, "modifier": "", "date": date, "setting": "22", "zip": ATLANTA["zip_code"],
+             "units": str(units)}]  # fmt: skip
+    [priced] = (
+        BatchPricer(pricer).price_table(pa.table({name: [row[name] for row in rows] for name in COLUMNS})).to_pylist()
+    )
+    assert (_money(priced["allowed"]), _money(priced["beneficiary"])) == (technical, _share(technical))
+    assert HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE in priced["note"] and "OPPS CY2026 rates not" not in priced["note"]
+
+
+def test_diagnostic_mammography_with_the_physicians_26_the_tc_is_paid_once(pricer: Pricer) -> None:
+    """77066 and 77066-26 on one hospital claim: the TC amount once (on 77066) plus the physician's 26 fee, the patient
+    20% of each (rounded per line), in price and batch alike."""
+    date = "2026-03-10"
+    technical = _pfs_amount(pricer, "77066", "TC", date, "non_facility")
+    reading = _pfs_amount(pricer, "77066", "26", date, "facility")
+    day = {"zip_code": ATLANTA["zip_code"], "date_of_service": date}
+    encounter = pricer.price_encounter(["77066", "77066-26"], setting="hopd", **day)  # type: ignore[arg-type]
+    total = encounter.totals["hopd"]
+    assert total.payable and total.facility_payment == technical and total.professional_payment == reading
+    assert total.beneficiary == _share(technical) + _share(reading)
+    rows = _claim_rows([("A", ["77066", "77066-26"])], date)
+    out = BatchPricer(pricer).price_table(pa.table({name: [row[name] for row in rows] for name in COLUMNS}))
+    priced = out.to_pylist()
+    lines = pricer.price_encounter(["77066", "77066-26"], **day).lines  # type: ignore[arg-type]
+    for row, line, chosen in zip(priced, lines, encounter.lines, strict=True):
+        _agrees(row, line, chosen)
+    assert [_money(row["allowed"]) for row in priced] == [technical, reading]
+    assert [_money(row["beneficiary"]) for row in priced] == [_share(technical), _share(reading)]

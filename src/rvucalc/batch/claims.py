@@ -354,7 +354,7 @@ def _professional_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -
                                 & (lines.cents["office_allowed"][rows] > 0), facility)  # fmt: skip
             alone = alone & ~lines.hopd_therapy
         carried = None
-        if site == "hopd" and lines.hopd_technical is not None:  # screening mammography's TC (hopd_mammography)
+        if site == "hopd" and lines.hopd_technical is not None:  # mammography's TC (hopd_mammography)
             facility = facility | (lines.hopd_technical[rows] > 0)
             # A row whose TC another row of its code carries: its physician's fee alone there, whatever the OPPS
             # file (the hospital is paid under the PFS: Pricer.price_encounter's mammography_alone).
@@ -1982,13 +1982,16 @@ def _write(lines: Lines, changes: _Changes) -> None:
     # OPPS encounter rules' notes on them say so (OPPS_ELSEWHERE): at POS 24 "Packaged into the comprehensive APC"
     # read as what the ASC line itself was paid.
     elsewhere = (lines.site > 0) & (lines.site != SITES.index("hopd") + 1)
+    # Likewise a PFS encounter note on a row whose site is not paid the PFS amount it changed (pfs_elsewhere): the
+    # office's amount cut on a UB-04's hospital row ("50% off the technical component" beside the hospital's OPPS rate).
+    foreign = _pfs_foreign(lines)
     if changes.notes:
         notes = sorted(changes.notes.items())
         rows = np.array([row for row, _ in notes], dtype=np.int64)
         joined: dict[tuple[str, ...], int] = {}
         keys = []
         for row, texts in notes:
-            key = tuple(opps_elsewhere(texts) if elsewhere[row] else texts)
+            key = tuple(pfs_elsewhere(opps_elsewhere(texts) if elsewhere[row] else texts, int(foreign[row])))
             if key not in joined:
                 joined[key] = lines.texts.id("; ".join(key))
             keys.append(joined[key])
@@ -1998,6 +2001,10 @@ def _write(lines: Lines, changes: _Changes) -> None:
         there = elsewhere[rows]
         if there.any() and any(text.startswith(OPPS_PREFIX) for text in texts):
             ids = np.where(there, lines.texts.ids(opps_elsewhere(texts))[which], ids)
+        kinds = foreign[rows]
+        if kinds.any() and any(prefix in text for text in texts for prefix in PFS_PREFIXES):
+            for kind in np.unique(kinds[kinds > 0]).tolist():
+                ids = np.where(kinds == kind, lines.texts.ids(pfs_elsewhere(texts, kind))[which], ids)
         lines.add_note("claim", rows, ids)
 
 
@@ -2009,6 +2016,62 @@ OPPS_ELSEWHERE = f"{ENCOUNTER} (OPPS, the hopd_* hospital comparison only, not t
 def opps_elsewhere(texts: list[str] | tuple[str, ...]) -> list[str]:
     """The encounter notes of a row set elsewhere than the hospital: its OPPS ones labelled the comparison's."""
     return [OPPS_ELSEWHERE + text[len(OPPS_PREFIX) :] if text.startswith(OPPS_PREFIX) else text for text in texts]
+
+
+# The PFS encounter notes' prefixes (_pfs_notes): "(PFS)" where the two PFS settings' steps agree or only one of them
+# is payable, else one per setting.
+PFS_PREFIX = f"{ENCOUNTER} (PFS): "
+PFS_NON_FACILITY_PREFIX = f"{ENCOUNTER} (PFS non-facility): "
+PFS_FACILITY_PREFIX = f"{ENCOUNTER} (PFS facility): "
+PFS_PREFIXES = (PFS_PREFIX, PFS_NON_FACILITY_PREFIX, PFS_FACILITY_PREFIX)
+# Their prefix on a row whose site is not paid the PFS amount the step changed: a hospital's, ASC's or facility
+# physician's row (paid the OPPS or ASC rate and the PFS facility amount) told of the office's (non-facility) amount,
+# an office row told of the facility amount. The step stays said, as the single lookup says it ("71260 office:
+# Multiple diagnostic imaging: 50% off the technical component ..."), for the row's pfs_* and comparison columns.
+PFS_OFFICE_ONLY = f"{ENCOUNTER} (PFS non-facility, the office_* comparison only, not this row's site): "
+PFS_FACILITY_ONLY = (
+    f"{ENCOUNTER} (PFS facility, the physician's fee in the hopd_* and asc_* comparisons only, not this row's site): "
+)
+# _pfs_foreign's kinds of row: 0 none (no site, or the site's own PFS amount changed); at a facility site, whose PFS
+# facility amount is not payable (1: "(PFS)" is the office's) or is (2); at the office, whose PFS non-facility amount
+# is not payable (3: "(PFS)" is the facility's) or is (4).
+_RELABELLED = {
+    1: {PFS_PREFIX: PFS_OFFICE_ONLY, PFS_NON_FACILITY_PREFIX: PFS_OFFICE_ONLY},
+    2: {PFS_NON_FACILITY_PREFIX: PFS_OFFICE_ONLY},
+    3: {PFS_PREFIX: PFS_FACILITY_ONLY, PFS_FACILITY_PREFIX: PFS_FACILITY_ONLY},
+    4: {PFS_FACILITY_PREFIX: PFS_FACILITY_ONLY},
+}
+
+
+def pfs_elsewhere(texts: list[str] | tuple[str, ...], kind: int) -> list[str]:
+    """The encounter notes of a row of ``kind`` (``_pfs_foreign``): its PFS ones about an amount its site is not paid
+    labelled so (PFS_OFFICE_ONLY, PFS_FACILITY_ONLY); the others as they are."""
+    relabel = _RELABELLED.get(kind)
+    if not relabel:
+        return list(texts)
+
+    def part(text: str) -> str:
+        prefix = next((p for p in relabel if text.startswith(p)), None)
+        return text if prefix is None else relabel[prefix] + text[len(prefix) :]
+
+    # A text may be several '; '-joined parts (encounter_arrays._pfs_notes: one per PFS setting); no part has '; '.
+    return ["; ".join(part(piece) for piece in text.split("; ")) for text in texts]
+
+
+def _pfs_foreign(lines: Lines) -> np.ndarray:
+    """Per row, its ``pfs_elsewhere`` kind: which PFS amount its site is not paid. A hospital row paid the office's
+    amounts (outpatient therapy: ``Lines.hopd_therapy``) is paid the non-facility one: none."""
+    import numpy as np
+
+    site = lines.site
+    at_facility = (site > 0) & (site != SITES.index("office") + 1)
+    if lines.hopd_therapy is not None:
+        at_facility &= ~lines.hopd_therapy
+    at_office = site == SITES.index("office") + 1
+    kind = np.zeros(lines.rows, dtype=np.int8)
+    kind[at_facility] = np.where(lines.valid["pfs_facility_amount"][at_facility], 2, 1)
+    kind[at_office] = np.where(lines.valid["pfs_non_facility_amount"][at_office], 4, 3)
+    return kind
 
 
 def _site(lines: Lines, site: str, rows: np.ndarray, share: np.ndarray) -> None:

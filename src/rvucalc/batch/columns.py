@@ -97,11 +97,17 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
 # the patient lives ("The payment locality is determined based on the location where a specific service code was
 # furnished", CMS, CY2008 PFS final rule, quoted at radiologybillingcoding.com/2016/07; First Coast: "determined by
 # using the ZIP code where the services were rendered", medicare.fcso.com, ZIP codes requiring +4). A column named
-# for the service location is the ZIP, before a patient's or a plain one.
+# for the service location is the ZIP, before a patient's or a plain one. Only names of the place the service was
+# furnished (the place, site, facility or service location, the rendering location): not a billing, pay-to or
+# practice address, which may be elsewhere (a radiology group's 'Place ZIP' was not read: every row priced nationally).
 SERVICE_ZIPS = frozenset({
     "service_zip", "service_zip_code", "service_facility_zip", "service_facility_zip_code", "facility_zip",
     "facility_zip_code", "service_location_zip", "service_location_zip_code", "location_zip", "location_zip_code",
     "rendering_zip", "rendering_zip_code", "rendering_provider_zip", "place_of_service_zip", "pos_zip",
+    "place_zip", "place_zip_code", "place_of_service_zip_code", "pos_zip_code", "service_place_zip", "svc_zip",
+    "svc_zip_code", "svc_facility_zip", "svc_location_zip", "site_zip", "site_zip_code", "site_of_service_zip",
+    "service_site_zip", "rendering_location_zip", "rendering_provider_zip_code", "facility_postal_code",
+    "service_facility_postal_code", "service_location_postal_code",
 })  # fmt: skip
 REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_amnt", "allowable", "allowed_amt_"})
 REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_amount", "amount_paid", "net_paid",

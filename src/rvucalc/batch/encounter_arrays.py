@@ -448,13 +448,14 @@ def asc_ancillary_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -
 
 
 def hopd_mammography(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
-    """The hospital's site of the screening mammography rows (``Lines.hopd_technical``, engine.hopd_therapy): the TC's
-    PFS amount times the units, plus the physician's fee there (``professional_amounts``), the patient paying the
-    line's share of each (a preventive waiver's), as ``hopd_mammography_site``. A row whose hospital payment another
-    row of its code carries in its encounter (``engine.facility.facility_paid_on``: 77067-26 beside 77067) has none:
-    its ``hopd_technical`` is ``CARRIED_TECHNICAL`` (``batch.claims._professional_alone`` then pays its physician's
-    fee there). The rows it pays say no OPPS reason (their site's reason is the TC's: ``HOPD_MAMMOGRAPHY_NOTE``).
-    ``rows`` and ``encounter``: the claims' encounters; every other row is an encounter of its own."""
+    """The hospital's site of the mammography rows paid under the PFS (``Lines.hopd_technical``, engine.hopd_therapy):
+    the TC's PFS amount times the units, plus the physician's fee there (``professional_amounts``), the patient paying
+    the line's share of each (screening: a preventive waiver's; diagnostic: 20%), as ``hopd_mammography_site``. A row
+    whose hospital payment another row of its code carries in its encounter (``engine.facility.facility_paid_on``:
+    77067-26 beside 77067) has none: its ``hopd_technical`` is ``CARRIED_TECHNICAL`` (``batch.claims.
+    _professional_alone`` then pays its physician's fee there). The rows it pays say no OPPS reason (their site's
+    reason is the TC's: ``hopd_mammography_note``). ``rows`` and ``encounter``: the claims' encounters; every other
+    row is an encounter of its own."""
     import numpy as np
 
     from rvucalc.batch.lines import SITE_NAMES
@@ -467,7 +468,7 @@ def hopd_mammography(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> N
     number = np.full(lines.rows, -1, dtype=np.int64)
     number[rows] = encounter
     claimed = at[number[at] >= 0]
-    if claimed.size > 1:  # few rows: each encounter's screening lines, with the other lines of their codes
+    if claimed.size > 1:  # few rows: each encounter's mammography lines, with the other lines of their codes
         codes = {lines.codes[c].code for c in np.unique(lines.code[claimed]).tolist()}
         of_code = np.array([lines.codes[c].code in codes for c in range(len(lines.codes))], dtype=bool)
         near = rows[of_code[lines.code[rows]] & np.isin(encounter, np.unique(number[claimed]))]
@@ -488,7 +489,7 @@ def hopd_mammography(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> N
         lines.valid[f"hopd_{measure}"][at] = True
 
 
-# ``Lines.hopd_technical`` of a screening mammography row whose hospital payment another row of its code carries in
+# ``Lines.hopd_technical`` of a mammography row whose hospital payment another row of its code carries in
 # its encounter (``engine.facility.facility_paid_on``): no TC amount of its own; its physician's fee is paid there
 # alone (``batch.claims._professional_alone``, as ``Pricer.price_encounter``).
 CARRIED_TECHNICAL = -2

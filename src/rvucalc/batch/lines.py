@@ -451,7 +451,7 @@ class Lines:
     opps_percent: np.ndarray | None = None
     # the ASC coinsurance is Addendum BB's IRA-adjusted copayment (per unit), not 20% of the line's payment
     asc_ira: np.ndarray | None = None
-    # a screening mammography row's hospital payment per unit: its TC's PFS amount at its place (engine.hopd_therapy;
+    # a mammography row's hospital payment per unit: its TC's PFS amount at its place (engine.hopd_therapy;
     # BatchPricer._mammography_at_hopd), -1 for any other row (batch.encounter_arrays.hopd_mammography)
     hopd_technical: np.ndarray | None = None
     # the ASC's kind of line (engine.facility.ASC_PROCEDURE, ASC_ANCILLARY; 0 other): an ancillary service is paid

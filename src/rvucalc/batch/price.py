@@ -111,9 +111,9 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
 from rvucalc.engine.hopd_therapy import (
-    HOPD_MAMMOGRAPHY_NOTE,
+    HOPD_PFS_MAMMOGRAPHY,
     HOPD_THERAPY_NOTE,
-    SCREENING_MAMMOGRAPHY,
+    hopd_mammography_note,
     pays_hopd_mammography,
     pays_hopd_therapy,
     therapy_opps_reason,
@@ -1758,10 +1758,11 @@ class BatchPricer(ScheduleTerms):
             number_of_when[when] = quarters.index(quarter)
         quarter_of_row = number_of_when[lines.when[rows]]
         per_code = {"share": cells["coinsurance"], "professional": cells["professional"], "therapy": cells["therapy"]}
-        # Screening mammography's rows, and their place (the TC's PFS amount is the hospital's: _mammography_at_hopd).
-        screening = lines.flag("screening mammography", lambda cell: cell.code in SCREENING_MAMMOGRAPHY)
+        # Mammography's rows the hospital is paid under the PFS for (screening and diagnostic), and their place (the
+        # TC's PFS amount is the hospital's: _mammography_at_hopd).
+        mammography = lines.flag("hospital PFS mammography", lambda cell: cell.code in HOPD_PFS_MAMMOGRAPHY)
         place_of: np.ndarray | None = None
-        if place is not None and screening[lines.code[rows]].any():
+        if place is not None and mammography[lines.code[rows]].any():
             place_of = np.full(lines.rows, NO_PLACE, dtype=np.int64)
             place_of[rows] = place
         for number, (opps_name, asc_name) in enumerate(quarters):
@@ -1791,7 +1792,7 @@ class BatchPricer(ScheduleTerms):
                     lines.facility_missing[missing] = texts.id(f"CY{year} {what}")
             self._therapy_at_hopd(lines, part, per_code["therapy"], opps, year)
             if place_of is not None:
-                self._mammography_at_hopd(pfs, lines, part[screening[lines.code[part]]], place_of, opps, year)
+                self._mammography_at_hopd(pfs, lines, part[mammography[lines.code[part]]], place_of, opps, year)
             self._sites(lines, part, term, reference, part_wi, part_has_wi, code_at, factors, per_code, installed)
             # A rate CMS adjusts by the wage index, priced without one: the national rate (BatchPricer._national).
             fixed = np.isin(terms["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))[np.maximum(code_at, 0)]  # per code
@@ -1851,7 +1852,7 @@ class BatchPricer(ScheduleTerms):
     def _mammography_at_hopd(
         self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place_of: np.ndarray, opps: Release | None, year: int
     ) -> None:  # fmt: skip
-        """``Lines.hopd_technical`` of these screening mammography rows (one quarter's): the PFS amount of the code's
+        """``Lines.hopd_technical`` of these mammography rows (one quarter's): the PFS amount of the code's
         TC row at the row's place where the hospital's line is paid under the PFS (engine.hopd_therapy, by the SI as
         ``_therapy_at_hopd`` reads it), per unit; -1 otherwise (``Pricer._hopd_mammography``)."""
         import numpy as np
@@ -1877,8 +1878,9 @@ class BatchPricer(ScheduleTerms):
 
     @staticmethod
     def _hopd_mammography_note(lines: Lines) -> None:
-        """The single lookup's ``HOPD_MAMMOGRAPHY_NOTE`` where the hospital is shown (no setting, or it), on the rows
-        whose hospital payment is their TC's PFS amount (``batch.claims``: not a line another of its code carries)."""
+        """The single lookup's ``hopd_mammography_note`` (screening's or diagnostic's, per code) where the hospital is
+        shown (no setting, or it), on the rows whose hospital payment is their TC's PFS amount (``batch.claims``: not a
+        line another of its code carries)."""
         import numpy as np
 
         if lines.hopd_technical is None:
@@ -1886,7 +1888,8 @@ class BatchPricer(ScheduleTerms):
         site = lines.site
         rows = np.flatnonzero((lines.hopd_technical >= 0) & (lines.error == 0)
                               & ((site == 0) | (site == SITE_NAMES.index("hopd"))))  # fmt: skip
-        lines.add_note("units", rows, lines.texts.id(HOPD_MAMMOGRAPHY_NOTE))
+        lines.add_note("units", rows, lines.texts.per_value(
+            lines.code[rows], lambda c: hopd_mammography_note(lines.codes[c].code)))  # fmt: skip
 
     @staticmethod
     def _hopd_therapy(lines: Lines) -> None:

@@ -84,31 +84,54 @@ def hopd_therapy_site(office: Site) -> Site:
 # units, and the patient's share is the preventive waiver's (engine.preventive: 77067, 77063, no coinsurance or
 # deductible since the Affordable Care Act §4104); the physician's interpretation (the PFS facility amount, a 26 line's)
 # is paid apart, on the physician's claim, as at any hospital. The actual charge is not known here (a charge below the
-# TC amount is paid less). Diagnostic mammography (77065, 77066, G0279; SI A too) is excluded from the OPPS by the same
-# clause, but the text read here states the hospital's amount for screening only: its hospital site is left as it
-# was.
+# TC amount is paid less).
 SCREENING_MAMMOGRAPHY = frozenset({"77067", "77063"})
+# Diagnostic mammography (77065, 77066 and G0279, diagnostic digital breast tomosynthesis, their add-on) is excluded
+# from the OPPS by the same clause (42 U.S.C. 1395l(t)(1)(B)(iv), read in the U.S. Code's text: "does not include
+# screening mammography ..., diagnostic mammography, or personalized prevention plan services"), and CMS's Addendum B
+# marks the three SI A ("paid under a fee schedule or payment system other than OPPS"; 2025's October file): the
+# hospital's line is paid as screening's is, the locality's PFS amount of the code's TC row (the hospital furnishes the
+# technical part; the physician bills the interpretation, 26, under the PFS). Its patient's share is not waived: the
+# preventive services Medicare pays 100% of are listed in 42 CFR 410.152(l) ("(2) Screening mammography"; no diagnostic
+# mammography), and those exempt from the Part B deductible in 410.160(b) ("(5) Screening mammography services"), so
+# the patient pays the usual 20% of the TC amount (as §20.4 above said of screening before its waiver: "Program
+# payment for the service is 80 percent of the lower amount and coinsurance is 20 percent") and the deductible applies
+# (the deductible's note, as on any line that owes it).
+DIAGNOSTIC_MAMMOGRAPHY = frozenset({"77065", "77066", "G0279"})
+HOPD_PFS_MAMMOGRAPHY = SCREENING_MAMMOGRAPHY | DIAGNOSTIC_MAMMOGRAPHY
 HOPD_MAMMOGRAPHY_NOTE = (
     "Screening mammography in the hospital (SI A): the hospital is paid under the PFS, not the OPPS (SSA "
     "§1833(t)(1)(B)(iv); BIPA §104, Claims Processing Manual ch. 18 §20.4), the locality's PFS technical component "
     "(TC) amount, with the preventive waiver's patient share; the physician's interpretation (26) is paid apart."
 )
+HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE = (
+    "Diagnostic mammography in the hospital (SI A): the hospital is paid under the PFS, not the OPPS (SSA "
+    "§1833(t)(1)(B)(iv)), the locality's PFS technical component (TC) amount; the patient pays 20% of it and the "
+    "Part B deductible applies (42 CFR 410.152, 410.160: no preventive waiver); the physician's interpretation (26) is "
+    "paid apart."
+)
 
-# A line of a screening mammography code whose hospital payment another line of its code carries (the 26 beside the
-# whole code: engine.facility.facility_paid_on): the hospital's TC amount is on that line; this line's site there is
-# its physician's fee alone (engine.facility.with_professional_alone), whether or not the year's OPPS file is installed
+
+def hopd_mammography_note(code: str) -> str:
+    """What the hospital's line of a mammography code paid under the PFS (``pays_hopd_mammography``) says."""
+    return HOPD_MAMMOGRAPHY_NOTE if code in SCREENING_MAMMOGRAPHY else HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE
+
+
+# A line of a mammography code whose hospital payment another line of its code carries (the 26 beside the whole code:
+# engine.facility.facility_paid_on): the hospital's TC amount is on that line; this line's site there is its
+# physician's fee alone (engine.facility.with_professional_alone), whether or not the year's OPPS file is installed
 # (the hospital is paid under the PFS).
 MAMMOGRAPHY_PAID_ON = (
-    "Screening mammography in the hospital: the hospital's PFS technical component (TC) amount is paid once, on the "
+    "Mammography in the hospital: the hospital's PFS technical component (TC) amount is paid once, on the "
     "encounter's other line of this code"
 )
 
 
 def pays_hopd_mammography(code: str, installed: bool, si: str | None, prior_si: str | None) -> bool:
-    """Whether the hospital's line of ``code`` is screening mammography paid under the PFS (the comment above), by
-    its SI as ``pays_hopd_therapy`` reads it: SI A in the year's Addendum B, or, where it is not installed, SI A or no
-    row in the newest earlier one installed (the statute excludes it from the OPPS whatever the file)."""
-    if code not in SCREENING_MAMMOGRAPHY:
+    """Whether the hospital's line of ``code`` is screening or diagnostic mammography paid under the PFS (the comments
+    above), by its SI as ``pays_hopd_therapy`` reads it: SI A in the year's Addendum B, or, where it is not installed,
+    SI A or no row in the newest earlier one installed (the statute excludes it from the OPPS whatever the file)."""
+    if code not in HOPD_PFS_MAMMOGRAPHY:
         return False
     return si == THERAPY_SI if installed else prior_si in (THERAPY_SI, None)
 
@@ -116,9 +139,10 @@ def pays_hopd_mammography(code: str, installed: bool, si: str | None, prior_si: 
 def hopd_mammography_site(
     site: Site, technical_cents: int, share: int, *, sequestration: bool, professional_reason: str | None
 ) -> Site:  # fmt: skip
-    """The hospital's site of a screening mammography line: the hospital's payment is ``technical_cents`` (the TC
-    row's PFS amount times the line's units), the physician's fee there is the site's (the line's PFS facility
-    amount, if any), and the patient pays ``share`` hundredths of a percent of each, rounded once per line."""
+    """The hospital's site of a mammography line paid under the PFS: the hospital's payment is ``technical_cents`` (the
+    TC row's PFS amount times the line's units), the physician's fee there is the site's (the line's PFS facility
+    amount, if any), and the patient pays ``share`` hundredths of a percent of each (screening: the waiver's 0;
+    diagnostic: 20%), rounded once per line."""
     professional = site.professional_payment
     doctor = 0 if professional is None else int(professional.scaleb(2))
     total, beneficiary, medicare = site_shares(technical_cents, percent_of(technical_cents, share), doctor, share)

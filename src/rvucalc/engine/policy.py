@@ -696,6 +696,25 @@ def global_test_only_rule(what: str, code: str) -> str:
     )
 
 
+# A later imaging study on a line marked as another session (59, XE, XU). CMS's RVU file documentation applies the
+# imaging reduction to a procedure "reported in the same session on the same day as another procedure with the same
+# family indicator" (RVU25D, multiple procedure indicator 4). That 59 or an X modifier marks a later session and so
+# lifts the reduction is said by payers' and the ACR's restatements (BCBS ND, Highmark's Medicare Advantage policy
+# N-69: "modifier -59 must be reported for the subsequent session(s)"; ACR Bulletin, "What Constitutes a Session?", of
+# the CY2012 and CY2013 PFS rules' "recommendation that practices use the -59 modifier"), not in any CMS text found (the
+# Claims Processing Manual, MLN MM7442 and CMS's FAQs were looked for; only those restatements came back). So the
+# reduction stays, and the step says why: the MAC decides.
+SEPARATE_SESSION_MODIFIERS = ("59", "XE", "XU")
+
+
+def separate_session_words(modifier: str) -> str:
+    """The imaging reduction step's words on a line marked ``modifier`` (SEPARATE_SESSION_MODIFIERS): no '; '."""
+    return (
+        f" (CMS's RVU file reduces studies 'in the same session': this line's {modifier} may mark another session, "
+        "which CMS's own texts read here do not say lifts the reduction, so rvucalc keeps it: your MAC decides)"
+    )
+
+
 def _component_reduction(
     lines: list[Line], setting: str, tc_cut: Fraction, pc_cut: Fraction, what: str, indicator: str
 ) -> None:
@@ -719,8 +738,10 @@ def _component_reduction(
             label = "technical" if part == "tc" else "professional"
             if part == "tc" and state.tc_part is not None:
                 state.tc_part = max(state.tc_part - portion * cut / HUNDRED, Fraction(0))
+            session = next((m for m in line.modifiers if m in SEPARATE_SESSION_MODIFIERS), None)
+            said = separate_session_words(session) if session and indicator == "4" else ""
             state.apply(
-                f"Multiple {what}: {cut}% off the {label} component ({_dollars(portion)}) of a later service",
+                f"Multiple {what}: {cut}% off the {label} component ({_dollars(portion)}) of a later service{said}",
                 f"mult {indicator}",
                 state.amount - portion * cut / HUNDRED,
             )

@@ -62,10 +62,10 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.facility_meanings import OPPS_PACKAGED
 from rvucalc.engine.hopd_therapy import (
-    HOPD_MAMMOGRAPHY_NOTE,
+    HOPD_PFS_MAMMOGRAPHY,
     HOPD_THERAPY_NOTE,
     MAMMOGRAPHY_PAID_ON,
-    SCREENING_MAMMOGRAPHY,
+    hopd_mammography_note,
     hopd_mammography_site,
     hopd_therapy_site,
     pays_hopd_mammography,
@@ -610,7 +610,7 @@ class Pricer:
         # Outpatient therapy in the hospital is paid under the PFS, not the OPPS (engine.hopd_therapy).
         therapy_at_hopd = [self._hopd_therapy(item.code, item.row.get("mult_proc"), rates.opps, release.year)
                            for item, rates in zip(prepared, facility, strict=True)]  # fmt: skip
-        # Screening mammography in the hospital: its TC's PFS amount, not the OPPS (engine.hopd_therapy); a line whose
+        # Mammography in the hospital: its TC's PFS amount, not the OPPS (engine.hopd_therapy); a line whose
         # hospital payment another line of its code carries (26 beside the code: facility_paid_on) has none.
         mammography_carried = set(facility_paid_on([(item.code, item.modifiers) for item in prepared]))
         technical = [self._hopd_mammography(store, item.code, rates.opps, release.year, gpci, qp_cf, cf_kind)
@@ -820,7 +820,7 @@ class Pricer:
             if paid_from:
                 item.notes.append(paid_from)
             if technical[number] is not None and setting in (None, "hopd"):
-                item.notes.append(HOPD_MAMMOGRAPHY_NOTE)
+                item.notes.append(hopd_mammography_note(item.code))
             if contract_percent is not None:
                 for site in sites:
                     if site.payable and site.total is not None:
@@ -987,9 +987,9 @@ class Pricer:
         self, store: Store, code: str, opps: OppsResult, year: int, gpci: tuple[int, int, int], cf: int | None,
         cf_kind: str | None,
     ) -> int | None:  # fmt: skip
-        """The hospital's payment (cents, a unit) for a screening mammography line (engine.hopd_therapy): the PFS
+        """The hospital's payment (cents, a unit) for a mammography line (engine.hopd_therapy): the PFS
         amount of the code's TC row at the place; None for any other line, or where the TC row has none."""
-        if code not in SCREENING_MAMMOGRAPHY:
+        if code not in HOPD_PFS_MAMMOGRAPHY:
             return None
         if opps.installed:
             paid = pays_hopd_mammography(code, True, opps.status_indicator, None)

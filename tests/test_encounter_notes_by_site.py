@@ -1,0 +1,85 @@
+"""A claim's PFS encounter notes on a row whose site is not paid the PFS amount they describe.
+
+A radiology trial's UB-04 (TOB 131: the hospital's claim) of 74177 and 71260 had on the 71260 row "Claim encounter
+(PFS): Multiple diagnostic imaging: 50% off the technical component ($115.23) of a later service" beside the
+hospital's full OPPS rate: the cut is of the office's (non-facility) PFS amount of the whole code, which has no
+facility amount (its PE is 'NA' there); the hospital's payment is the OPPS rate. The step is still said (the row's
+pfs_non_facility_amount and office_* columns are cut by it, as the single lookup says "71260 office: ..."), labelled
+as the office comparison's; where the row's own PFS amount is cut (the office, or a 26 line's facility amount) it is
+said as before."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+
+from rvucalc.batch.claims import PFS_FACILITY_ONLY, PFS_OFFICE_ONLY, PFS_PREFIX
+from rvucalc.batch.price import BatchPricer
+from rvucalc.lookup.pricer import Pricer
+
+COLUMNS = ["claim", "code", "modifier", "date", "setting", "zip", "units"]
+DAY = {"zip_code": "33136", "date_of_service": "2025-11-10"}
+IMAGING_CUT = "Multiple diagnostic imaging: 50% off the technical component"
+
+
+def _priced(pricer: Pricer, claims: list[tuple[str, str, list[str]]]) -> list[dict[str, Any]]:
+    rows = [{"claim": claim, "code": cell.partition("-")[0], "modifier": cell.partition("-")[2],
+             "date": DAY["date_of_service"], "setting": setting, "zip": DAY["zip_code"], "units": "1"}
+            for claim, setting, cells in claims for cell in cells]  # fmt: skip
+    return BatchPricer(pricer).price_table(pa.table({name: [r[name] for r in rows] for name in COLUMNS})).to_pylist()
+
+
+def _money(value: Any) -> Decimal | None:
+    return None if value is None or value == "" else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def test_the_offices_imaging_cut_on_a_hospital_claims_row_is_labelled_the_office_comparisons(pricer: Pricer) -> None:
+    out = _priced(pricer, [("H1", "131", ["74177", "71260"]), ("O1", "11", ["74177", "71260"]),
+                           ("P1", "22", ["74177-26", "71260-26"])])  # fmt: skip
+    hospital, office, reading = out[1], out[3], out[5]
+    parts = hospital["note"].split("; ")
+    assert any(part.startswith(PFS_OFFICE_ONLY + IMAGING_CUT) for part in parts), parts
+    assert not any(part.startswith(PFS_PREFIX) for part in parts), parts
+    # The hospital's payment is the OPPS rate the single lookup gives (the cut is not in it), the office's amount
+    # the cut one, as before.
+    hopd = pricer.price_encounter(["74177", "71260"], setting="hopd", **DAY).lines[1].sites[0]  # type: ignore[arg-type]
+    assert _money(hospital["allowed"]) == hopd.total and hopd.facility_payment == _money(hospital["opps_rate"])
+    single = pricer.price_encounter(["74177", "71260"], **DAY).lines[1]  # type: ignore[arg-type]
+    assert _money(hospital["pfs_non_facility_amount"]) == single.pfs.non_facility.amount
+    # At the office the cut is the row's own amount: said as the PFS's; a 26 line's is its facility amount's.
+    assert any(part.startswith(PFS_PREFIX + IMAGING_CUT) for part in office["note"].split("; ")), office["note"]
+    assert PFS_OFFICE_ONLY not in office["note"] and PFS_FACILITY_ONLY not in office["note"]
+    assert f"{PFS_PREFIX}Multiple diagnostic imaging: 5% off the professional component" in reading["note"]
+    assert PFS_OFFICE_ONLY not in reading["note"]
+
+
+def test_a_surgical_ranking_is_the_rows_own_at_the_asc_and_the_facility_amounts_at_the_office(pricer: Pricer) -> None:
+    """The whole-column (array) path's note: a surgical line ranked second at an ASC is paid the PFS facility amount
+    (the physician's fee there): its "(PFS)" note is the row's, not relabelled. At the office (POS 11), where 29881
+    has no amount (its non-facility PE is 'NA'), the ranking cut its facility amount alone: labelled so."""
+    ranked = "Multiple procedure: ranked 2 of 2 by amount, 50%"
+    out = _priced(pricer, [("A1", "24", ["27447", "29881"]), ("O1", "11", ["27447", "29881"])])
+    assert f"{PFS_PREFIX}{ranked}" in out[1]["note"] and PFS_OFFICE_ONLY not in out[1]["note"]
+    assert f"{PFS_FACILITY_ONLY}{ranked}" in out[3]["note"].split("; ") and PFS_PREFIX not in out[3]["note"]
+
+
+def test_an_imaging_line_marked_xe_keeps_the_reduction_and_says_why_in_price_and_batch(pricer: Pricer) -> None:
+    """A radiology trial: 71260-26-XE beside 74177-26 was cut 5% though XE marks a separate encounter. CMS's RVU file
+    reduces studies "in the same session"; that 59/XE/XU lift the reduction is only in payers' restatements, so the
+    amount stays (the same as 71260-26's) and the step says the modifier may mark another session: the MAC decides."""
+    from rvucalc.engine.policy import separate_session_words
+
+    plain = pricer.price_encounter(["74177-26", "71260-26"], **DAY).lines[1]  # type: ignore[arg-type]
+    marked = pricer.price_encounter(["74177-26", "71260-26-XE"], **DAY).lines[1]  # type: ignore[arg-type]
+    alone = pricer.price("71260-26", **DAY).pfs.facility.amount  # type: ignore[arg-type]
+    assert alone is not None and marked.pfs.facility.amount == plain.pfs.facility.amount
+    assert plain.pfs.facility.amount is not None and plain.pfs.facility.amount < alone
+    [step] = marked.pfs.facility.adjustments or []
+    assert step.rule.endswith(separate_session_words("XE"))
+    assert not any(separate_session_words("XE") in a.rule for a in plain.pfs.facility.adjustments or [])
+    out = _priced(pricer, [("P1", "22", ["74177-26", "71260-26-XE"]), ("P2", "22", ["74177-26", "71260-26-59"])])
+    assert _money(out[1]["pfs_facility_amount"]) == plain.pfs.facility.amount
+    assert f"{PFS_PREFIX}{step.rule}" in out[1]["note"].split("; ")
+    assert separate_session_words("59") in out[3]["note"] and "; " not in separate_session_words("59")
