@@ -256,3 +256,37 @@ def test_an_anesthesia_line_without_its_inputs_is_one_error_with_the_hint_in_pri
     effects = {entry["modifier"]: entry["payment"] for entry in json.loads(shown.stdout)["modifiers"]}
     assert {code: effects[code].split(" of ")[0] for code in effects} == {
         "AA": "pays 100%", "QZ": "pays 100%", "QK": "pays 50%", "QX": "pays 50%", "QY": "pays 50%"}  # fmt: skip
+
+
+def test_a_separate_anesthetic_marked_59_or_xe_is_paid_on_its_own_in_price_and_batch(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """An anesthesia group's trial: 00790-AA (7 base units, 95 minutes) and 00840-AA-59 (6, 80) of two anesthetics
+    the same day were paid $394.76 and $0.00, as one session of 175 minutes. Ch. 12 §50 combines the procedures of
+    one anesthetic (its time is one continuous period, 42 CFR 414.46(a)(3)); a line marked 59 or XE is another
+    anesthetic: each is paid its own (base units + time units) x the locality's anesthesia CF, in price and batch."""
+    from rvucalc.batch.files import run_batch
+    from rvucalc.engine.anesthesia import separate_note
+
+    encounter = pricer.price_encounter(["00790-AA", "00840-AA-59"], base_units=["7", "6"], minutes=[95, 80],
+                                       zip_code="77030", date_of_service="2026-08-03", setting="21")  # fmt: skip
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == encounter.release))
+    cf = Decimal(store.anesthesia_cf("0441218")["anes_cf"]).scaleb(-2)
+    first = ((Decimal(7) + Decimal("6.3")) * cf).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    second = ((Decimal(6) + Decimal("5.3")) * cf).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    assert [line.pfs.facility.amount for line in encounter.lines] == [first, second]
+    assert separate_note("00840", ["AA", "59"]) in encounter.lines[1].notes
+    assert not any(note.startswith("Multiple anesthesia") for line in encounter.lines for note in line.notes)
+    source = tmp_path / "claims.csv"
+    source.write_text("Claim ID,DOS,CPT Code,Modifier,Anesthesia Minutes,Base Units,POS,Service Facility ZIP\n"
+                      "S1,2026-08-03,00790,AA,95,7,21,77030\n"
+                      "S1,2026-08-03,00840,AA XE,80,6,21,77030\n"
+                      "S2,2026-08-03,00790,AA,95,7,21,77030\n"
+                      "S2,2026-08-03,00840,AA,80,6,21,77030\n")  # fmt: skip
+    run_batch(pricer, str(source), str(tmp_path / "out.csv"))
+    out = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert [Decimal(row["pfs_facility_amount"]) for row in out[:2]] == [first, second]
+    assert separate_note("00840", ["AA", "XE"]) in out[1]["note"] and "informational" not in out[1]["note"]
+    # Without the modifier, one anesthetic: the session's rule, as before.
+    session = ((Decimal(7) + Decimal("11.7")) * cf).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    assert [Decimal(row["pfs_facility_amount"]) for row in out[2:]] == [session, 0]

@@ -149,12 +149,7 @@ from rvucalc.engine.meanings import (  # vaccines: the ASP file's to pay
     paid_apart_note,
     paid_outside_the_pfs,
 )
-from rvucalc.engine.modifiers import (
-    FACILITY_MODIFIERS,
-    check_dmepos_listed,
-    chiropractic_notes,
-    postoperative_place_notes,
-)
+from rvucalc.engine.modifiers import FACILITY_MODIFIERS, check_dmepos_listed
 from rvucalc.engine.pfs import (
     GLOBAL_WITH_COMPONENTS,
     NATIONAL_GPCI,
@@ -1054,8 +1049,7 @@ class BatchPricer(ScheduleTerms):
             if parsed.error:
                 return True, strings.id(parsed.error), parsed.kind, 0, 0
             therapy = line_rules.line_notes(parsed.code, parsed.modifiers, THERAPY_MULT_PROC)
-            notes = line_rules.informational_notes(parsed.modifiers)
-            notes += chiropractic_notes(parsed.code, parsed.modifiers) + postoperative_place_notes(parsed.modifiers)
+            notes = line_rules.modifier_notes(parsed.code, parsed.modifiers)
             return False, 0, 0, strings.id("; ".join(notes)), strings.id("; ".join(therapy))
 
         texts.fill("text", TEXT_CELL_COLUMNS, texts.missing("text", numbers), text_facts)

@@ -317,8 +317,7 @@ def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str) -> tuple[s
     """The notes a line's modifiers earn: the informational ones', a chiropractic manipulation's without AT, then an
     always-therapy code's without the therapy
     modifier CMS requires (``engine.modifiers.therapy_plan_notes``); batch's cells say the same."""
-    notes = informational_notes(modifiers) + modifier_table.chiropractic_notes(code, modifiers)
-    notes += modifier_table.postoperative_place_notes(modifiers)
+    notes = modifier_notes(code, modifiers)
     if mult_proc == modifier_table.THERAPY_MULT_PROC:
         notes += modifier_table.therapy_plan_notes(code, modifiers)
     return notes
@@ -332,6 +331,20 @@ def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str
     modifier_table.check_schedule(code, modifiers, "pfs", others_price=not paid_from_rvus(row))
     modifier_table.check_applies(code, modifiers, mult_proc=row["mult_proc"], pctc=row["pctc"])
     return row
+
+
+def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
+    """The notes of a line's modifiers, whatever its row (``line_notes`` less the therapy plan's; batch's code cells say
+    the same): the informational ones', where 59 or XE on an anesthesia line says it is a separate anesthetic
+    (``engine.anesthesia.separate_note``: it is not combined with the encounter's other anesthesia lines), a
+    chiropractic manipulation's without AT, and the postoperative place's."""
+    notes = informational_notes(modifiers)
+    separate = anesthesia_session.separate_note(code, modifiers)
+    if separate is not None:
+        said = {_no_pfs_effect_note(modifier) for modifier in anesthesia_session.SEPARATE_ANESTHETIC}
+        notes = (*(note for note in notes if note not in said), separate)
+    notes += modifier_table.chiropractic_notes(code, modifiers)
+    return notes + modifier_table.postoperative_place_notes(modifiers)
 
 
 @functools.lru_cache(maxsize=1024)
