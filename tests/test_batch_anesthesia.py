@@ -290,3 +290,41 @@ def test_a_separate_anesthetic_marked_59_or_xe_is_paid_on_its_own_in_price_and_b
     # Without the modifier, one anesthetic: the session's rule, as before.
     session = ((Decimal(7) + Decimal("11.7")) * cf).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
     assert [Decimal(row["pfs_facility_amount"]) for row in out[2:]] == [session, 0]
+
+
+def test_a_crna_s_lines_have_no_limiting_charge_and_are_read_by_credential_in_price_and_batch(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """An anesthesia group's trial: QZ and QX lines (and 'NGUYEN, LISA CRNA' rows) showed a limiting charge. A CRNA
+    or anesthesiologist assistant must accept assignment (Claims Processing Manual ch. 1 §30.3.1): no limiting
+    charge, the reason said; the amount is the anesthesia fee at the modifier's share (QZ 100%, QX 50%), never an
+    NPP's 85%. 'CRNA' and a name with it are read as the CRNA; 'MD, PHD' as a physician (the limiting charge kept)."""
+    from rvucalc.batch.files import run_batch
+    from rvucalc.lookup.lines import CRNA_ASSIGNMENT_NOTE
+
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == "2026C"))
+    cf = Decimal(store.anesthesia_cf("0441218")["anes_cf"]).scaleb(-2)
+    full = ((Decimal(7) + Decimal("6.3")) * cf).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    half = ((Decimal(7) + Decimal("6.3")) * cf / 2).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    for line, amount in (("00790-QZ", full), ("00790-QX", half)):
+        single = pricer.price(line, base_units="7", minutes=95, zip_code="77030", date_of_service="2026-08-03")
+        assert (single.pfs.facility.amount, single.pfs.facility.limiting_charge) == (amount, None)
+        assert CRNA_ASSIGNMENT_NOTE in single.notes
+    # A CRNA's non-anesthesia line (--provider crna): the PFS amount in full, on assignment.
+    block = pricer.price("64447", zip_code="77030", date_of_service="2026-08-03", provider="crna")
+    physician = pricer.price("64447", zip_code="77030", date_of_service="2026-08-03")
+    assert block.pfs.facility.amount == physician.pfs.facility.amount
+    assert (block.pfs.facility.limiting_charge, CRNA_ASSIGNMENT_NOTE in block.notes) == (None, True)
+    assert physician.pfs.facility.limiting_charge is not None
+    source = tmp_path / "cases.csv"
+    source.write_text('Claim ID,DOS,CPT Code,Modifier,Anesthesia Minutes,Base Units,Rendering Provider,POS,ZIP\n'
+                      'C1,2026-08-03,00790,QZ,95,7,"NGUYEN, LISA CRNA",21,77030\n'
+                      'C2,2026-08-03,00790,QX,95,7,CRNA,21,77030\n'
+                      'C3,2026-08-03,64447,,,,"NGUYEN, LISA CRNA",21,77030\n'
+                      'C4,2026-08-03,00790,AA,95,7,"SMITH, JO MD, PHD",21,77030\n')  # fmt: skip
+    run_batch(pricer, str(source), str(tmp_path / "out.csv"), columns={"provider": "Rendering Provider"})
+    out = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert [Decimal(row["pfs_facility_amount"]) for row in out] == [full, half, physician.pfs.facility.amount, full]
+    assert [row["pfs_facility_limiting_charge"] for row in out[:3]] == ["", "", ""]
+    assert all(CRNA_ASSIGNMENT_NOTE in row["note"] and "not read" not in row["note"] for row in out[:3])
+    assert Decimal(out[3]["pfs_facility_limiting_charge"]) > full and "not read" not in out[3]["note"]

@@ -1069,6 +1069,14 @@ PROVIDER_WORDS.update({credential: "physician" for credential in THERAPIST_CREDE
 # -BC (ANCC), as 'FNP-C', 'AGPCNP-BC'. APRN is not one: a CNS, a nurse midwife or a CRNA is an APRN too.
 NP_CREDENTIALS = ("np", "fnp", "anp", "agnp", "agpcnp", "agacnp", "acnp", "pmhnp", "pnp", "whnp", "nnp")
 PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDENTIALS for suffix in ("", " c", " bc")})
+# A qualified nonphysician anesthetist (lookup.lines.PROVIDERS' crna): a certified registered nurse anesthetist, or an
+# anesthesiologist assistant (CAA, AA-C; ch. 12 §140.1), paid the anesthesia fee schedule at the line's QZ/QX share,
+# only on assignment. 'AA' alone is not read: it is the anesthesiologist's own modifier too.
+CRNA_CREDENTIALS = ("crna", "aprn crna", "certified registered nurse anesthetist", "caa", "aa c",
+                    "anesthesiologist assistant")  # fmt: skip
+PROVIDER_WORDS.update({credential: "crna" for credential in CRNA_CREDENTIALS})
+# A physician with a research doctorate too ('MD, PHD', 'DO PHD'): the physician's credential is read.
+PROVIDER_WORDS.update({f"{degree}{joint}phd": "physician" for degree in ("md", "do") for joint in (", ", " ", "/")})
 _PROVIDER_SEPARATORS = re.compile(r"[\s_\-]+")
 
 
@@ -1082,6 +1090,8 @@ _NAME_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 
 def _credential_of_name(text: str) -> str | None:
     words = [word for word in re.split(r"[,\s]+", text.strip()) if word]
+    if len(words) >= 4 and words[-1].replace(".", "").upper() == "PHD" and words[-2].replace(".", "") in ("MD", "DO"):
+        words = words[:-1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
     credential = words[-1]
@@ -1101,8 +1111,9 @@ def provider_of(text: str) -> str | None:
         raise ValueError(
             f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
             "(MD, DO, DPM, OD, DC, DDS, DMD) or a therapist in private practice (PT, OT, SLP: the full PFS amount), NP "
-            "(nurse practitioner, CMS specialty 50), PA (physician assistant, 97) or CNS (clinical nurse specialist, "
-            "89); or leave it blank (--provider's, physician unless given)."
+            "(nurse practitioner, CMS specialty 50), PA (physician assistant, 97), CNS (clinical nurse specialist, "
+            "89) or CRNA (a nurse anesthetist or anesthesiologist assistant: CAA, AA-C); or leave it blank "
+            "(--provider's, physician unless given)."
         )
     return PROVIDER_WORDS[key]
 
@@ -1110,12 +1121,15 @@ def provider_of(text: str) -> str | None:
 def provider_not_read_note(value: str, provider: str) -> str:
     """The note of a row whose provider cell names no practitioner: priced as the run's ``provider``, and how to say
     an NP's, PA's or CNS's line."""
-    who = {"physician": "a physician's", "np": "an NP's", "pa": "a PA's", "cns": "a CNS's"}[provider]
+    who = {"physician": "a physician's", "np": "an NP's", "pa": "a PA's", "cns": "a CNS's",
+           "crna": "a CRNA's"}[provider]  # fmt: skip
     return (
         f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). For an "
         "NP's, PA's or CNS's line (85%), give NP (or a credential: FNP, AGPCNP, PMHNP ..., CMS specialty 50), PA "
-        "(PA-C, 97) or CNS (89), alone or after the name ('LEE, SAM PA-C'); for a physician's or a therapist's in "
-        "private practice (the full amount), MD, DO, DPM, OD, DC, DDS, DMD, PT, OT, SLP or blank."
+        "(PA-C, 97) or CNS (89), alone or after the name ('LEE, SAM PA-C'); for a nurse anesthetist's or "
+        "anesthesiologist assistant's (the anesthesia fee at its QZ/QX share, no limiting charge), CRNA, CAA or AA-C; "
+        "for a physician's or a therapist's in private practice (the full amount), MD, DO, DPM, OD, DC, DDS, DMD, PT, "
+        "OT, SLP or blank."
     )
 
 

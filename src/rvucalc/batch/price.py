@@ -2412,8 +2412,8 @@ def skin_substitute_before(code: str, year: int) -> bool:
 
 
 def _assigned(lines: Lines) -> None:
-    """Rows of a practitioner who must accept assignment (an NP, PA or CNS, by the row's provider; AJ, AH, AS:
-    ``lookup.lines.assigned``): no limiting charge, and the single lookup's note."""
+    """Rows of a practitioner who must accept assignment (an NP, PA, CNS or CRNA, by the row's provider; AJ, AH, AS,
+    QZ, QX: ``lookup.lines.assigned``): no limiting charge, and the single lookup's notes."""
     import numpy as np
 
     at = lines.flag("assignment", lambda cell: line_rules.assigned(cell.provider, cell.modifiers))
@@ -2423,7 +2423,13 @@ def _assigned(lines: Lines) -> None:
     for name in line_rules.SETTINGS:
         lines.valid[f"pfs_{name}_limiting_charge"][rows] = False
     priced = rows[lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]]
-    lines.add_note("line", priced, np.full(len(priced), lines.texts.id(line_rules.MANDATORY_ASSIGNMENT_NOTE)))
+    if not priced.size:
+        return
+    # The reasons, per code cell (an NPP's, an anesthetist's: lookup.lines.assignment_notes), in the lookup's order.
+    cells = np.unique(lines.code[priced])
+    reasons = lines.texts.ids(line_rules.assignment_notes(lines.codes[cell].provider, lines.codes[cell].modifiers)
+                              for cell in cells.tolist())  # fmt: skip
+    lines.add_note("line", priced, reasons[np.searchsorted(cells, lines.code[priced])])
 
 
 def _anesthesia_sessions(lines: Lines) -> None:

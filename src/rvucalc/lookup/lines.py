@@ -48,7 +48,11 @@ MODIFIER_SHAPE = re.compile(r"[0-9A-Z]{2}")
 COMPONENT_MODIFIERS = ("26", "TC", "53")  # CMS publishes their own rows
 POLICY_MODIFIERS = frozenset({"50", "51", "54", "55", "56", "62", "66", "78", "79", "80", "81", "82", "AS"})
 
-PROVIDERS = ("physician", "np", "pa", "cns")
+# Who billed a line under their own number (``--provider``, a batch provider column): a physician (or a therapist in
+# private practice: the full PFS amount), an NP, PA or CNS (85%), or a qualified nonphysician anesthetist (a CRNA or an
+# anesthesiologist assistant, Claims Processing Manual ch. 12 §140.1: the anesthesia fee schedule, at its QZ/QX
+# modifier's percentage, never 85%; paid only on assignment, ``CRNA_ASSIGNMENT_NOTE``).
+PROVIDERS = ("physician", "np", "pa", "cns", "crna")
 STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same day by the same provider."
 SETTINGS = ("non_facility", "facility")
 
@@ -731,9 +735,33 @@ MANDATORY_ASSIGNMENT_NOTE = (
 )
 
 
+# So are certified registered nurse anesthetists and anesthesiologist assistants: Claims Processing Manual ch. 1
+# §30.3.1 (mandatory assignment on carrier claims) lists the "Services of physician assistants, nurse practitioners,
+# clinical nurse specialists, nurse midwives, certified registered nurse anesthetists, ... anesthesiologist assistants"
+# (a trial: QZ and QX lines showed a limiting charge). Their lines carry QZ (a CRNA without medical direction) or QX (a
+# CRNA or AA medically directed, ch. 12 §140.3.3), or their practitioner is --provider crna (a CRNA credential in a
+# batch provider column).
+CRNA_ASSIGNMENT_MODIFIERS = frozenset({"QZ", "QX"})
+CRNA_ASSIGNMENT_NOTE = (
+    "A CRNA or anesthesiologist assistant (QZ, QX) must accept assignment (Claims Processing Manual ch. 1 §30.3.1): no "
+    "limiting charge; the patient owes the coinsurance of the allowed amount only."
+)
+
+
+def assignment_notes(provider: str, modifiers: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Why the line's practitioner must accept assignment (``MANDATORY_ASSIGNMENT``, ``ASSIGNMENT_MODIFIERS``: an
+    NPP's; ``CRNA_ASSIGNMENT_MODIFIERS`` or --provider crna: an anesthetist's), each said once; () when none."""
+    notes = []
+    if provider in MANDATORY_ASSIGNMENT or ASSIGNMENT_MODIFIERS.intersection(modifiers):
+        notes.append(MANDATORY_ASSIGNMENT_NOTE)
+    if provider == "crna" or CRNA_ASSIGNMENT_MODIFIERS.intersection(modifiers):
+        notes.append(CRNA_ASSIGNMENT_NOTE)
+    return tuple(notes)
+
+
 def assigned(provider: str, modifiers: list[str] | tuple[str, ...]) -> bool:
-    """Whether the line's practitioner must accept assignment (``MANDATORY_ASSIGNMENT``, ``ASSIGNMENT_MODIFIERS``)."""
-    return provider in MANDATORY_ASSIGNMENT or bool(ASSIGNMENT_MODIFIERS.intersection(modifiers))
+    """Whether the line's practitioner must accept assignment (``assignment_notes``): no limiting charge."""
+    return bool(assignment_notes(provider, modifiers))
 
 
 def _write_back(item: PreparedLine) -> None:
@@ -755,8 +783,7 @@ def _write_back(item: PreparedLine) -> None:
             amount.limiting_charge = None
         setattr(item.pfs, name, amount)
         item.notes.extend(note for note in state.notes if note not in item.notes)
-    if assigned(item.policy.provider, item.modifiers):
-        item.notes.append(MANDATORY_ASSIGNMENT_NOTE)
+    item.notes.extend(assignment_notes(item.policy.provider, item.modifiers))
     said = later_units_note(item.policy)
     if said:
         item.notes.append(said)
