@@ -66,9 +66,37 @@ class Session:
     lines: int
 
 
+# Medical supervision (AD: more than four concurrent procedures, or other services while directing): Claims Processing
+# Manual ch. 12 §50.D, "Payment at Medically Supervised Rate": "Carriers may allow only three base units per procedure
+# when the anesthesiologist is involved in furnishing more than four procedures concurrently or is performing other
+# services while directing the concurrent procedures. An additional time unit may be recognized if the physician can
+# document he or she was present at induction" (the manual as quoted from clm104c12.pdf). rvucalc pays the three base
+# units and no time units: whether the physician was present at induction is not an input, so the extra unit is said,
+# not paid. Each AD line is its own procedure ("per procedure"): never in a session. The line's base units and minutes
+# are not needed (refused before: the line was not priced).
+SUPERVISED = "AD"
+SUPERVISED_BASE_UNITS = 3
+SUPERVISED_NOTE = (
+    "{code}-AD (medical supervision of more than four concurrent procedures): paid on 3 base units and no time units "
+    "(Claims Processing Manual ch. 12 §50.D){unused}; one more unit ({unit} here) is paid if the physician documents "
+    "being present at induction, which rvucalc is not told: not included."
+)
+
+
+def supervised_note(code: str, unit: str, base_units: object, minutes: object) -> str:
+    """``SUPERVISED_NOTE`` of an AD line: ``unit`` the dollars of one unit; the line's own base units and minutes, when
+    given, said to be unused."""
+    pairs = (("base units", base_units), ("minutes", minutes))
+    given = [f"{name} {value}" for name, value in pairs if value is not None]
+    unused = f"; its {' and '.join(given)} are not used" if given else ""
+    return SUPERVISED_NOTE.format(code=code, unit=unit, unused=unused)
+
+
 def session_role(code: str, modifiers: Sequence[str]) -> str | None:
     """The role a line's session is grouped by (its anesthesia payment modifier, '' none), or None: no session."""
     if not is_anesthesia_code(code) or code in NOT_IN_SESSION or separate_modifier(code, modifiers) is not None:
+        return None
+    if SUPERVISED in modifiers:
         return None
     return next((modifier for modifier in modifiers if modifier in PAYMENT_MODIFIERS), "")
 

@@ -524,7 +524,8 @@ def _anesthesia(
     """(base units + time units) x the locality's anesthesia CF, rounded once; the time units are the minutes / 15
     to one decimal (``anesthesia_time_tenths``)."""
     untimed = line.code in NO_TIME_UNITS
-    if given.base_units is None or given.minutes is None:
+    supervised = anesthesia_session.SUPERVISED in line.modifiers  # AD: 3 base units, no time (engine.anesthesia)
+    if (given.base_units is None or given.minutes is None) and not supervised:
         # Either missing is the same error, with how to give them (a batch row with neither was a note, one with base
         # units alone an error that did not say a claim's units are the minutes: an anesthesia group's trial).
         raise UsageError(anesthesia_inputs_message(line.code), kind=ErrorKind.MISSING_INPUT)
@@ -553,15 +554,21 @@ def _anesthesia(
         assert national_text is not None
         cf = what_if_anesthesia_cf(cf, Fraction(national_text), given.conversion_factor)
         source = f"what-if: ${given.conversion_factor} national anesthesia CF, scaled by {source}"
-    tenths = 0 if untimed else anesthesia_time_tenths(given.minutes)
-    if untimed and given.minutes:
+    if supervised:
+        base, tenths = Decimal(anesthesia_session.SUPERVISED_BASE_UNITS), 0
+        unit = f"${Decimal(round_cents(cf * 100)).scaleb(-2)}"
+        line_notes.append(anesthesia_session.supervised_note(line.code, unit, given.base_units, given.minutes))
+    else:
+        assert given.base_units is not None and given.minutes is not None
+        base, tenths = given.base_units, 0 if untimed else anesthesia_time_tenths(given.minutes)
+    if untimed and given.minutes and not supervised:
         line_notes.append(NO_TIME_UNITS_NOTE.format(code=line.code) + f": the {given.minutes} minutes are not paid.")
-    units = Fraction(given.base_units) + Fraction(tenths, 10)
+    units = Fraction(base) + Fraction(tenths, 10)
     exact = units * cf * 100
     amount = round_cents(exact)
     pfs.anesthesia = AnesthesiaUnits.model_construct(
-        base_units=given.base_units,
-        minutes=given.minutes,
+        base_units=base,
+        minutes=given.minutes or 0,
         time_units=Decimal(tenths).scaleb(-1),
         conversion_factor=_shown_cf(cf),
         conversion_factor_source=source,
