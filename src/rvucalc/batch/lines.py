@@ -814,6 +814,9 @@ def parse_lines(
     if "units" in names and "minutes" not in names:  # Medicare's convention: an anesthesia line's units are minutes
         minute_ids, minutes, units_as_minutes = _units_as_minutes(codes, code, unit_ids, unit_values)
     minute_ids, minutes, unread_minutes = _minutes_off_anesthesia(codes, code, base_ids, bases, minute_ids, minutes)
+    # A whole number written with a zero fraction ('95.0', '7.00': a spreadsheet's number) is that number; '95.5' stays
+    # the row's error (anesthesia_problem). Per distinct cell.
+    bases, minutes = [_zero_fraction(value) for value in bases], [_zero_fraction(value) for value in minutes]
     anesthesia_keys, anesthesia = np.unique(base_ids.astype(np.int64) * len(minutes) + minute_ids, return_inverse=True)
     anesthesias = [(bases[key // len(minutes)], minutes[key % len(minutes)]) for key in anesthesia_keys.tolist()]
     anesthesia = anesthesia.reshape(-1)
@@ -1017,6 +1020,16 @@ def _place_of_service(value: str) -> tuple[int, str | None, RvucalcError | None]
     if choice.site is None:
         return FACILITY_PROFESSIONAL, choice.note, None
     return ("", *SITES).index(choice.site), choice.note, None
+
+
+_ZERO_FRACTION = re.compile(r"([0-9]+)\.0+", re.ASCII)
+
+
+def _zero_fraction(text: str) -> str:
+    """A base units or minutes cell: '95.0' -> '95' (an anesthesia group's trial: a spreadsheet's whole numbers were
+    row errors); any other text as it is."""
+    whole = _ZERO_FRACTION.fullmatch(text.strip())
+    return whole.group(1) if whole else text
 
 
 def anesthesia_input(base_units: str, minutes: str) -> AnesthesiaInput:
