@@ -328,3 +328,35 @@ def test_a_crna_s_lines_have_no_limiting_charge_and_are_read_by_credential_in_pr
     assert [row["pfs_facility_limiting_charge"] for row in out[:3]] == ["", "", ""]
     assert all(CRNA_ASSIGNMENT_NOTE in row["note"] and "not read" not in row["note"] for row in out[:3])
     assert Decimal(out[3]["pfs_facility_limiting_charge"]) > full and "not read" not in out[3]["note"]
+
+
+def test_price_csv_and_batch_show_the_anesthesia_units_and_cf(pricer: Pricer, tmp_path: Path) -> None:
+    """An anesthesia group's trial: `price 00811-QK ... --format csv` had no base or time units and its
+    conversion_factor was the PFS CF, not the anesthesia CF that priced it; batch had neither. Both now end with
+    anesthesia_base_units, anesthesia_time_units and anesthesia_conversion_factor (CMS's ANES file's CF), the columns
+    before them kept; AD's are its 3 base units and no time."""
+    from typer.testing import CliRunner
+
+    from rvucalc.batch.files import run_batch
+    from rvucalc.cli import app
+
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == "2026C"))
+    cf = str(Decimal(store.anesthesia_cf("1320201")["anes_cf"]).scaleb(-2))
+    shown = CliRunner().invoke(app, ["price", "00811-QK", "--base-units", "4", "--minutes", "38", "--zip", "10001",
+                                     "--date", "2026-08-03", "--format", "csv"])  # fmt: skip
+    [row] = list(csv.DictReader(shown.stdout.splitlines()))
+    assert (row["anesthesia_base_units"], row["anesthesia_time_units"], row["anesthesia_conversion_factor"]) == (
+        "4", "2.5", cf)  # fmt: skip
+    assert row["conversion_factor"] == "33.4009"  # the RVU file's PFS CF, as before (JSON's pfs.conversion_factor)
+    assert list(row)[-5:] == ["anesthesia_base_units", "anesthesia_minutes", "anesthesia_time_units",
+                              "anesthesia_conversion_factor", "anesthesia_conversion_factor_source"]  # fmt: skip
+    source = tmp_path / "claims.csv"
+    source.write_text("claim,date,code,modifier,minutes,base_units,pos,zip\n"
+                      "C1,2026-08-03,00811,QK,38,4,22,10001\n"
+                      "C2,2026-08-03,00840,AD,180,6,22,10001\n"
+                      "C3,2026-08-03,99213,,,,11,10001\n")  # fmt: skip
+    run_batch(pricer, str(source), str(tmp_path / "out.csv"))
+    out = list(csv.DictReader((tmp_path / "out.csv").open()))
+    said = [(r["anesthesia_base_units"], r["anesthesia_time_units"], r["anesthesia_conversion_factor"]) for r in out]
+    assert said == [("4", "2.5", cf), ("3", "0.0", cf), ("", "", "")]
+    assert list(out[0])[-3:] == ["anesthesia_base_units", "anesthesia_time_units", "anesthesia_conversion_factor"]

@@ -74,12 +74,18 @@ OUTPUT_COLUMNS = (
     # The paid column's amount as rvucalc read it ('$1,217.83', '(76.09)', '129.83-'), a number: blank where the cell
     # holds no amount (blank, DENIED ...). Named apart from every paid column's name (batch.columns: paid, payment ...).
     "paid_as_read",
+    # An anesthesia line's units and the anesthesia CF that priced it (text), as the single lookup's pfs.anesthesia
+    # (BatchPricer's _anesthesia_columns); blank on other lines. Last: the columns before them kept.
+    "anesthesia_base_units",
+    "anesthesia_time_units",
+    "anesthesia_conversion_factor",
 )
+ANESTHESIA_COLUMNS = ("anesthesia_base_units", "anesthesia_time_units", "anesthesia_conversion_factor")
 SITES = ("office", "hopd", "asc")
 # Lines.pfs_status: a row's PFS status as the status T rule reads it (engine.policy.status_t_bundled)
 NO_STATUS_T_PART, STATUS_T_LINE, PAYABLE_BESIDE_T = 0, 1, 2
 TEXT_COLUMNS = ("release", "locality_priced", "note", "error", "error_kind", "scenario", "site", "opps_release",
-                "asc_release")  # fmt: skip
+                "asc_release", *ANESTHESIA_COLUMNS)  # fmt: skip
 SITE_NAMES = ("", "office", "hopd", "asc", "facility")  # lines.site ids: the place a row's allowed amount is for
 MONEY_COLUMNS = tuple(name for name in OUTPUT_COLUMNS if name not in TEXT_COLUMNS)
 KINDS: tuple[str, ...] = ("", *(kind.value for kind in ErrorKind))  # error_kind ids; 0: no error
@@ -407,6 +413,8 @@ class Lines:
     # index into session_rules, the rule that pays them $0.00 (batch.claims.price_claims), -1 for the other rows
     session_rule: np.ndarray | None = None
     session_rules: list[str] = field(default_factory=list)
+    # per ANESTHESIA_COLUMNS name: text ids per row (BatchPricer's _anesthesia_columns); absent: blank
+    anesthesia_columns: dict[str, np.ndarray] = field(default_factory=dict)
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
     # (engine.hopd_therapy; BatchPricer._hopd_therapy, after the claims' rules)
     hopd_therapy: np.ndarray | None = None
@@ -660,6 +668,10 @@ class Lines:
             elif name == "site":
                 ids = np.where(ok & (self.site > 0), self.site, 0).astype(np.int32)
                 columns[name] = pa.DictionaryArray.from_arrays(int32_array(ids), string_array(list(SITE_NAMES)))
+            elif name in ANESTHESIA_COLUMNS:
+                said = self.anesthesia_columns.get(name)
+                columns[name] = self.texts.column(np.zeros(self.rows, dtype=np.int32) if said is None
+                                                  else np.where(ok, said, 0))  # fmt: skip
             elif name in ("opps_release", "asc_release"):
                 quarter = getattr(self, name)
                 rate = "opps_rate" if name == "opps_release" else "asc_rate"

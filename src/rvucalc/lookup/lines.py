@@ -529,6 +529,45 @@ def _anesthesia(
         # Either missing is the same error, with how to give them (a batch row with neither was a note, one with base
         # units alone an error that did not say a claim's units are the minutes: an anesthesia group's trial).
         raise UsageError(anesthesia_inputs_message(line.code), kind=ErrorKind.MISSING_INPUT)
+    cf, source = anesthesia_cf(store, locality, qp, given.conversion_factor)
+    base, tenths = anesthesia_units(line.code, line.modifiers, given.base_units, given.minutes)
+    if supervised:
+        unit = f"${Decimal(round_cents(cf * 100)).scaleb(-2)}"
+        line_notes.append(anesthesia_session.supervised_note(line.code, unit, given.base_units, given.minutes))
+    elif untimed and given.minutes:
+        line_notes.append(NO_TIME_UNITS_NOTE.format(code=line.code) + f": the {given.minutes} minutes are not paid.")
+    units = Fraction(base) + Fraction(tenths, 10)
+    exact = units * cf * 100
+    amount = round_cents(exact)
+    pfs.anesthesia = AnesthesiaUnits.model_construct(
+        base_units=base,
+        minutes=given.minutes or 0,
+        time_units=Decimal(tenths).scaleb(-1),
+        conversion_factor=shown_cf(cf),
+        conversion_factor_source=source,
+    )
+    for setting in SETTINGS:
+        setattr(pfs, setting, setting_amount(amount, amount, []))
+        # The exact amount too: medical direction's 50% is of it, rounded once (a trial: 148.265 rounded, then halved,
+        # paid QK and QX 74.14 each, more together than the anesthesiologist alone).
+        line.settings[setting] = LineSetting(fee=amount, unrounded=exact)
+
+
+def anesthesia_units(
+    code: str, modifiers: Sequence[str], base_units: Decimal | None, minutes: int | None
+) -> tuple[Decimal, int]:
+    """The units an anesthesia line is paid: its base units and its time units in tenths (``anesthesia_time_tenths``);
+    none for 01995 and 01996 (``NO_TIME_UNITS``); AD's 3 base units and none (``engine.anesthesia.SUPERVISED``).
+    Batch's anesthesia columns say the same (``batch.price._anesthesia_columns``)."""
+    if anesthesia_session.SUPERVISED in modifiers:
+        return Decimal(anesthesia_session.SUPERVISED_BASE_UNITS), 0
+    assert base_units is not None and minutes is not None
+    return base_units, 0 if code in NO_TIME_UNITS else anesthesia_time_tenths(minutes)
+
+
+def anesthesia_cf(store: Store, locality: str | None, qp: bool, what_if: Decimal | None = None) -> tuple[Fraction, str]:
+    """The anesthesia CF a line is priced with (dollars, exact) and where it is from: the locality's (ANES file), the
+    national one where there is no locality, scaled to a what-if national CF (``--anesthesia-cf``)."""
     if locality is None:
         key = "anes_national_qp" if qp else "anes_national_non_qp"
         text = store.meta(key) or store.meta("anes_national_non_qp")
@@ -545,39 +584,16 @@ def _anesthesia(
         cents = row["anes_cf_qp"] if qp and row["anes_cf_qp"] is not None else row["anes_cf"]
         cf = Fraction(cents, 100)
         source = f"locality {locality} ({store.release.file('anesthesia').cms_name})"
-    if given.conversion_factor is not None:
+    if what_if is not None:
         from rvucalc.engine.scenario import what_if_anesthesia_cf
 
         national_text = store.meta("anes_national_qp" if qp else "anes_national_non_qp") or store.meta(
             "anes_national_non_qp"
         )
         assert national_text is not None
-        cf = what_if_anesthesia_cf(cf, Fraction(national_text), given.conversion_factor)
-        source = f"what-if: ${given.conversion_factor} national anesthesia CF, scaled by {source}"
-    if supervised:
-        base, tenths = Decimal(anesthesia_session.SUPERVISED_BASE_UNITS), 0
-        unit = f"${Decimal(round_cents(cf * 100)).scaleb(-2)}"
-        line_notes.append(anesthesia_session.supervised_note(line.code, unit, given.base_units, given.minutes))
-    else:
-        assert given.base_units is not None and given.minutes is not None
-        base, tenths = given.base_units, 0 if untimed else anesthesia_time_tenths(given.minutes)
-    if untimed and given.minutes and not supervised:
-        line_notes.append(NO_TIME_UNITS_NOTE.format(code=line.code) + f": the {given.minutes} minutes are not paid.")
-    units = Fraction(base) + Fraction(tenths, 10)
-    exact = units * cf * 100
-    amount = round_cents(exact)
-    pfs.anesthesia = AnesthesiaUnits.model_construct(
-        base_units=base,
-        minutes=given.minutes or 0,
-        time_units=Decimal(tenths).scaleb(-1),
-        conversion_factor=_shown_cf(cf),
-        conversion_factor_source=source,
-    )
-    for setting in SETTINGS:
-        setattr(pfs, setting, setting_amount(amount, amount, []))
-        # The exact amount too: medical direction's 50% is of it, rounded once (a trial: 148.265 rounded, then halved,
-        # paid QK and QX 74.14 each, more together than the anesthesiologist alone).
-        line.settings[setting] = LineSetting(fee=amount, unrounded=exact)
+        cf = what_if_anesthesia_cf(cf, Fraction(national_text), what_if)
+        source = f"what-if: ${what_if} national anesthesia CF, scaled by {source}"
+    return cf, source
 
 
 # Claims Processing Manual ch. 12 §50.G: "The A/B MAC (B) does not recognize time units for CPT codes 01995 or 01996"
@@ -805,7 +821,7 @@ def later_units_total(state: LineSetting, units: int) -> Decimal | None:
     return Decimal(round_cents(max(state.later, Fraction(0))) * (units - 1)).scaleb(-2)
 
 
-def _shown_cf(cf: Fraction) -> Decimal:
+def shown_cf(cf: Fraction) -> Decimal:
     """The CF as shown: exact for CMS's (at most 6 places); a what-if scaled CF is an exact
     fraction, shown to 6 places (the amount uses it unrounded)."""
     shown = Decimal(cf.numerator) / Decimal(cf.denominator)
