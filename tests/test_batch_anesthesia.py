@@ -256,3 +256,107 @@ def test_an_anesthesia_line_without_its_inputs_is_one_error_with_the_hint_in_pri
     effects = {entry["modifier"]: entry["payment"] for entry in json.loads(shown.stdout)["modifiers"]}
     assert {code: effects[code].split(" of ")[0] for code in effects} == {
         "AA": "pays 100%", "QZ": "pays 100%", "QK": "pays 50%", "QX": "pays 50%", "QY": "pays 50%"}  # fmt: skip
+
+
+def test_a_separate_anesthetic_marked_59_or_xe_is_paid_on_its_own_in_price_and_batch(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """An anesthesia group's trial: 00790-AA (7 base units, 95 minutes) and 00840-AA-59 (6, 80) of two anesthetics
+    the same day were paid $394.76 and $0.00, as one session of 175 minutes. Ch. 12 §50 combines the procedures of
+    one anesthetic (its time is one continuous period, 42 CFR 414.46(a)(3)); a line marked 59 or XE is another
+    anesthetic: each is paid its own (base units + time units) x the locality's anesthesia CF, in price and batch."""
+    from rvucalc.batch.files import run_batch
+    from rvucalc.engine.anesthesia import separate_note
+
+    encounter = pricer.price_encounter(["00790-AA", "00840-AA-59"], base_units=["7", "6"], minutes=[95, 80],
+                                       zip_code="77030", date_of_service="2026-08-03", setting="21")  # fmt: skip
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == encounter.release))
+    cf = Decimal(store.anesthesia_cf("0441218")["anes_cf"]).scaleb(-2)
+    first = ((Decimal(7) + Decimal("6.3")) * cf).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    second = ((Decimal(6) + Decimal("5.3")) * cf).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    assert [line.pfs.facility.amount for line in encounter.lines] == [first, second]
+    assert separate_note("00840", ["AA", "59"]) in encounter.lines[1].notes
+    assert not any(note.startswith("Multiple anesthesia") for line in encounter.lines for note in line.notes)
+    source = tmp_path / "claims.csv"
+    source.write_text("Claim ID,DOS,CPT Code,Modifier,Anesthesia Minutes,Base Units,POS,Service Facility ZIP\n"
+                      "S1,2026-08-03,00790,AA,95,7,21,77030\n"
+                      "S1,2026-08-03,00840,AA XE,80,6,21,77030\n"
+                      "S2,2026-08-03,00790,AA,95,7,21,77030\n"
+                      "S2,2026-08-03,00840,AA,80,6,21,77030\n")  # fmt: skip
+    run_batch(pricer, str(source), str(tmp_path / "out.csv"))
+    out = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert [Decimal(row["pfs_facility_amount"]) for row in out[:2]] == [first, second]
+    assert separate_note("00840", ["AA", "XE"]) in out[1]["note"] and "informational" not in out[1]["note"]
+    # Without the modifier, one anesthetic: the session's rule, as before.
+    session = ((Decimal(7) + Decimal("11.7")) * cf).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    assert [Decimal(row["pfs_facility_amount"]) for row in out[2:]] == [session, 0]
+
+
+def test_a_crna_s_lines_have_no_limiting_charge_and_are_read_by_credential_in_price_and_batch(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """An anesthesia group's trial: QZ and QX lines (and 'NGUYEN, LISA CRNA' rows) showed a limiting charge. A CRNA
+    or anesthesiologist assistant must accept assignment (Claims Processing Manual ch. 1 §30.3.1): no limiting
+    charge, the reason said; the amount is the anesthesia fee at the modifier's share (QZ 100%, QX 50%), never an
+    NPP's 85%. 'CRNA' and a name with it are read as the CRNA; 'MD, PHD' as a physician (the limiting charge kept)."""
+    from rvucalc.batch.files import run_batch
+    from rvucalc.lookup.lines import CRNA_ASSIGNMENT_NOTE
+
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == "2026C"))
+    cf = Decimal(store.anesthesia_cf("0441218")["anes_cf"]).scaleb(-2)
+    full = ((Decimal(7) + Decimal("6.3")) * cf).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    half = ((Decimal(7) + Decimal("6.3")) * cf / 2).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    for line, amount in (("00790-QZ", full), ("00790-QX", half)):
+        single = pricer.price(line, base_units="7", minutes=95, zip_code="77030", date_of_service="2026-08-03")
+        assert (single.pfs.facility.amount, single.pfs.facility.limiting_charge) == (amount, None)
+        assert CRNA_ASSIGNMENT_NOTE in single.notes
+    # A CRNA's non-anesthesia line (--provider crna): the PFS amount in full, on assignment.
+    block = pricer.price("64447", zip_code="77030", date_of_service="2026-08-03", provider="crna")
+    physician = pricer.price("64447", zip_code="77030", date_of_service="2026-08-03")
+    assert block.pfs.facility.amount == physician.pfs.facility.amount
+    assert (block.pfs.facility.limiting_charge, CRNA_ASSIGNMENT_NOTE in block.notes) == (None, True)
+    assert physician.pfs.facility.limiting_charge is not None
+    source = tmp_path / "cases.csv"
+    source.write_text('Claim ID,DOS,CPT Code,Modifier,Anesthesia Minutes,Base Units,Rendering Provider,POS,ZIP\n'
+                      'C1,2026-08-03,00790,QZ,95,7,"NGUYEN, LISA CRNA",21,77030\n'
+                      'C2,2026-08-03,00790,QX,95,7,CRNA,21,77030\n'
+                      'C3,2026-08-03,64447,,,,"NGUYEN, LISA CRNA",21,77030\n'
+                      'C4,2026-08-03,00790,AA,95,7,"SMITH, JO MD, PHD",21,77030\n')  # fmt: skip
+    run_batch(pricer, str(source), str(tmp_path / "out.csv"), columns={"provider": "Rendering Provider"})
+    out = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert [Decimal(row["pfs_facility_amount"]) for row in out] == [full, half, physician.pfs.facility.amount, full]
+    assert [row["pfs_facility_limiting_charge"] for row in out[:3]] == ["", "", ""]
+    assert all(CRNA_ASSIGNMENT_NOTE in row["note"] and "not read" not in row["note"] for row in out[:3])
+    assert Decimal(out[3]["pfs_facility_limiting_charge"]) > full and "not read" not in out[3]["note"]
+
+
+def test_price_csv_and_batch_show_the_anesthesia_units_and_cf(pricer: Pricer, tmp_path: Path) -> None:
+    """An anesthesia group's trial: `price 00811-QK ... --format csv` had no base or time units and its
+    conversion_factor was the PFS CF, not the anesthesia CF that priced it; batch had neither. Both now end with
+    anesthesia_base_units, anesthesia_time_units and anesthesia_conversion_factor (CMS's ANES file's CF), the columns
+    before them kept; AD's are its 3 base units and no time."""
+    from typer.testing import CliRunner
+
+    from rvucalc.batch.files import run_batch
+    from rvucalc.cli import app
+
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == "2026C"))
+    cf = str(Decimal(store.anesthesia_cf("1320201")["anes_cf"]).scaleb(-2))
+    shown = CliRunner().invoke(app, ["price", "00811-QK", "--base-units", "4", "--minutes", "38", "--zip", "10001",
+                                     "--date", "2026-08-03", "--format", "csv"])  # fmt: skip
+    [row] = list(csv.DictReader(shown.stdout.splitlines()))
+    assert (row["anesthesia_base_units"], row["anesthesia_time_units"], row["anesthesia_conversion_factor"]) == (
+        "4", "2.5", cf)  # fmt: skip
+    assert row["conversion_factor"] == "33.4009"  # the RVU file's PFS CF, as before (JSON's pfs.conversion_factor)
+    assert list(row)[-5:] == ["anesthesia_base_units", "anesthesia_minutes", "anesthesia_time_units",
+                              "anesthesia_conversion_factor", "anesthesia_conversion_factor_source"]  # fmt: skip
+    source = tmp_path / "claims.csv"
+    source.write_text("claim,date,code,modifier,minutes,base_units,pos,zip\n"
+                      "C1,2026-08-03,00811,QK,38,4,22,10001\n"
+                      "C2,2026-08-03,00840,AD,180,6,22,10001\n"
+                      "C3,2026-08-03,99213,,,,11,10001\n")  # fmt: skip
+    run_batch(pricer, str(source), str(tmp_path / "out.csv"))
+    out = list(csv.DictReader((tmp_path / "out.csv").open()))
+    said = [(r["anesthesia_base_units"], r["anesthesia_time_units"], r["anesthesia_conversion_factor"]) for r in out]
+    assert said == [("4", "2.5", cf), ("3", "0.0", cf), ("", "", "")]
+    assert list(out[0])[-3:] == ["anesthesia_base_units", "anesthesia_time_units", "anesthesia_conversion_factor"]

@@ -134,7 +134,7 @@ def test_provider_cells(cell: str, provider: str | None) -> None:
     assert provider_of(cell) == provider
 
 
-@pytest.mark.parametrize("cell", ["RN", "CRNA", "08", "Cardiology", "Individual", "APRN", "01"])
+@pytest.mark.parametrize("cell", ["RN", "08", "Cardiology", "Individual", "APRN", "01"])
 def test_a_provider_cell_naming_no_practitioner_is_priced_as_the_run_s_provider_and_said(
     pricer: Pricer, cell: str
 ) -> None:

@@ -55,14 +55,32 @@ def test_gj_is_not_taken_for_informational(pricer: Any) -> None:
         pricer.price("99213", modifier="GJ", zip_code="10001", date_of_service=DATE)
 
 
-def test_ad_is_refused_not_paid_in_full(pricer: Any) -> None:
-    """AD (more than four concurrent anesthesia procedures) is paid on three or four base units and no time (CPM ch.
-    12 §50): rvucalc does not price it, so the line is refused with how to price it, in batch alike."""
-    with pytest.raises(RvucalcError, match="rvucalc does not price AD") as refused:
-        pricer.price("00790", modifier="AD", base_units=7, minutes=120, zip_code="10001", date_of_service=DATE)
-    [row] = BatchPricer(pricer).price_table(pa.Table.from_pylist([{"code": "00790", "modifier": "AD", "zip": "10001",
-        "date": DATE, "base_units": "7", "minutes": "120"}])).to_pylist()  # fmt: skip
-    assert row["error"] == str(refused.value) and row["allowed"] is None
+def test_ad_is_paid_three_base_units_and_no_time_in_price_and_batch(pricer: Any) -> None:
+    """AD (more than four concurrent anesthesia procedures) was refused. Claims Processing Manual ch. 12 §50.D:
+    "Carriers may allow only three base units per procedure ... An additional time unit may be recognized if the
+    physician can document he or she was present at induction." It is paid 3 x the locality's anesthesia CF, whatever
+    the line's own base units and minutes, with the unpaid extra unit said; in batch alike (also without inputs)."""
+    from decimal import Decimal
+
+    from rvucalc.engine.anesthesia import supervised_note
+
+    single = pricer.price("00790", modifier="AD", base_units=7, minutes=120, zip_code="10001", date_of_service=DATE)
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == single.release))
+    cf = Decimal(store.anesthesia_cf("1320201")["anes_cf"]).scaleb(-2)
+    assert single.pfs.non_facility.amount == single.pfs.facility.amount == 3 * cf
+    assert (single.pfs.anesthesia.base_units, single.pfs.anesthesia.time_units) == (3, 0)
+    assert supervised_note("00790", f"${cf}", Decimal(7), 120) in single.notes
+    bare = pricer.price("00790", modifier="AD", zip_code="10001", date_of_service=DATE)
+    assert bare.pfs.facility.amount == 3 * cf and supervised_note("00790", f"${cf}", None, None) in bare.notes
+    rows = BatchPricer(pricer).price_table(pa.Table.from_pylist([
+        {"code": "00790", "modifier": "AD", "zip": "10001", "date": DATE, "base_units": "7", "minutes": "120"},
+        {"code": "00790", "modifier": "AD", "zip": "10001", "date": DATE, "base_units": "", "minutes": ""},
+    ])).to_pylist()  # fmt: skip
+    assert [Decimal(str(row["pfs_facility_amount"])) for row in rows] == [3 * cf] * 2
+    assert all(row["error"] == "" for row in rows) and supervised_note("00790", f"${cf}", Decimal(7), 120) in rows[0][
+        "note"]  # fmt: skip
+    with pytest.raises(RvucalcError, match="anesthesia modifiers go with anesthesia codes"):
+        pricer.price("99213", modifier="AD", zip_code="10001", date_of_service=DATE)
 
 
 @pytest.mark.parametrize("pair", ["RH", "SH", "HR", "NX", "RR"])

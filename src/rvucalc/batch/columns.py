@@ -93,6 +93,26 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "paid": ("paid_amt", "amt_paid", "amount_paid", "payment_amount", "payment_amt", "pmt_amt", "pmt_amount",
              "net_paid", "ins_paid", "insurance_paid", "medicare_paid"),
 }  # fmt: skip
+# An anesthesia billing export (an anesthesia group's trial: 'Case #' and 'Anes Time' unread): its case is the claim
+# of one anesthetic's lines, its anesthesia time the minutes. 'Total Minutes' is the minutes only beside a base units
+# column (ANESTHESIA_MINUTES): in another file it may be a visit's or a therapy's time, which is not read.
+EXPORT_SYNONYMS["claim"] += ("case_number", "case_id", "case_no", "case_num")
+EXPORT_SYNONYMS["minutes"] = (
+    "anes_minutes", "anes_mins", "anesthesia_mins", "anes_time", "anesthesia_time", "anes_time_min",
+    "anesthesia_time_min", "anes_time_minutes", "anesthesia_time_minutes", "total_anesthesia_minutes",
+    "total_anes_minutes", "total_anesthesia_time", "total_anes_time",
+)  # fmt: skip
+ANESTHESIA_MINUTES = frozenset({"total_minutes", "total_mins", "total_time_minutes", "minutes_total"})
+# A header naming the code with an anesthesia word ('ASA Code / CPT', 'CPT/ASA Code', 'ASA Code'): the code column
+# when no column is named as one (CODE_WORDS: the header's words are all of a code's name, one of them CPT, HCPCS or
+# ASA with 'code'). 'ASA' alone or 'ASA Class' is the physical status, 'CPT Description' no code: never read so.
+CODE_ROLE_WORDS = frozenset({"cpt", "hcpcs", "cpt4"})
+CODE_WORDS = CODE_ROLE_WORDS | {"asa", "code", "codes", "or", "and", "procedure", "proc", "anesthesia", "anes"}
+# Anesthesia start and stop times (clock times): not read (the minutes are the anesthesia time, ch. 12 §50.G, which a
+# start and stop time give only with the date each is on: a case past midnight); said when no minutes column is read.
+_CLOCK_TIME = re.compile(r"(^|_)(start|stop|end|begin|in|out)(_|$)")
+_TIME_WORDS = frozenset({"time", "tm"})
+
 # Where the service was furnished: Medicare's PFS locality is that of the place the service was furnished, not where
 # the patient lives ("The payment locality is determined based on the location where a specific service code was
 # furnished", CMS, CY2008 PFS final rule, quoted at radiologybillingcoding.com/2016/07; First Coast: "determined by
@@ -326,6 +346,14 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
                 f"say which with --columns {role}={which!r} (or {role}= for none)"
                 + ("; NAME#N is the Nth column named NAME, from the left." if repeated else ".")
             )
+    if "code" not in slots and "code" not in overrides:
+        used = set().union(*slots.values()) if slots else set()
+        worded = [p for p, name in enumerate(names) if p not in used | taken and _names_the_code(export_key(name))]
+        if len(worded) == 1:
+            slots["code"] = worded
+    minutes_too = [p for p, name in enumerate(names) if export_key(name) in ANESTHESIA_MINUTES and p not in taken]
+    if "minutes" not in slots and "minutes" not in overrides and "base_units" in slots and len(minutes_too) == 1:
+        slots["minutes"] = minutes_too
     if "code" not in slots:
         raise UsageError(
             f"The input has no code column (columns: {', '.join(names)}). Name one CPT, HCPCS or code, "
@@ -340,6 +368,12 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         elif role in slots:
             roles[role] = (slots[role][0],)
     return ColumnMap(tuple(names), roles)
+
+
+def _names_the_code(key: str) -> bool:
+    """Whether a header (``export_key``) names the code with other words (``CODE_WORDS``): 'asa_code_cpt'."""
+    words = set(key.split("_"))
+    return words <= CODE_WORDS and bool(words & CODE_ROLE_WORDS or {"asa", "code"} <= words)
 
 
 def _nth_of_repeated(names: list[str], column: str) -> list[int]:
@@ -362,7 +396,7 @@ def names_a_code(names: list[str], overrides: dict[str, str] | None = None) -> b
     if wanted:
         return any(name == wanted or header_key(name) == header_key(wanted) for name in names)
     return any(_ROLE_OF_KEY.get(header_key(name)) == "code" or _ROLE_OF_EXPORT_KEY.get(export_key(name)) == "code"
-               for name in names)  # fmt: skip
+               or _names_the_code(export_key(name)) for name in names)  # fmt: skip
 
 
 def mostly_column_names(names: list[str]) -> bool:
@@ -429,6 +463,7 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, p
                        "other lines' units stay units (a minutes column of its own: --columns minutes=COLUMN)"
                        )  # fmt: skip
     notices.extend(_unread_lookalikes(columns))
+    notices.extend(_clock_time_notices(columns))
     notices.extend(_provider_type_notices(columns))
     notices.extend(_cbsa_notices(columns))
     claim = columns.position("claim")
@@ -539,7 +574,7 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
             return [f"{named[0]!r} is not read: every line is priced as --provider says (a physician's service, 100% "
                     "of the PFS amount, unless given); a nurse practitioner, physician assistant or clinical nurse "
                     "specialist billing under their own number is paid 85% of it: if its cells name the "
-                    "practitioner with their credential ('LEE, SAM PA-C') or type (NP, PA, CNS, MD), say so with "
+                    "practitioner with their credential ('LEE, SAM PA-C') or type (NP, PA, CNS, CRNA, MD), say so with "
                     f"--columns provider={named[0]!r}"]  # fmt: skip
     if not like:
         return []
@@ -549,8 +584,8 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
                 f"say so with --columns provider={like[0]!r}"]  # fmt: skip
     return [f"{like[0]!r} is not read: every line is priced as --provider says (a physician's service, 100% of the "
             "PFS amount, unless given); a nurse practitioner, physician assistant or clinical nurse specialist billing "
-            f"under their own number is paid 85% of it: if it is the practitioner's type (NP, PA, CNS, MD), say so "
-            f"with --columns provider={like[0]!r}"]  # fmt: skip
+            "under their own number is paid 85% of it: if it is the practitioner's type (NP, PA, CNS, CRNA, MD), say "
+            f"so with --columns provider={like[0]!r}"]  # fmt: skip
 
 
 _CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_cbsa", "core_based_statistical_area"})
@@ -612,6 +647,23 @@ def _looks_like(role: str, words: tuple[str, ...], tokens: set[str], beside_read
     return not _NOT_LOOKALIKE_WORDS & tokens and any(
         t.startswith(words) and not t.startswith(_NOT_LOOKALIKE) for t in tokens
     )
+
+
+def _clock_time_notices(columns: ColumnMap) -> list[str]:
+    """Start and stop time columns (an anesthesia export's 'Start Time', 'Stop Time') where no minutes column is read:
+    not read, and said (the anesthesia minutes are what is priced)."""
+    if columns.position("minutes") is not None or columns.position("base_units") is None:
+        return []
+    read = {position for positions in columns.roles.values() for position in positions}
+    clocks = [name for position, name in enumerate(columns.names)
+              if position not in read and _CLOCK_TIME.search(export_key(name))
+              and set(export_key(name).split("_")) & _TIME_WORDS]  # fmt: skip
+    if not clocks:
+        return []
+    return [f"{' and '.join(repr(name) for name in clocks)} not read: rvucalc prices an anesthesia line by its "
+            "minutes (the anesthesia time, Claims Processing Manual ch. 12 §50.G), not by clock times (a case past "
+            "midnight needs the date of each); add the minutes (stop minus start) as a column and name it with "
+            "--columns minutes=COLUMN"]  # fmt: skip
 
 
 def _layout_hint(names: list[str]) -> str:

@@ -589,7 +589,7 @@ class BatchSummary:
         if self.unread_provider:
             underpaid += (
                 f"; {self.unread_provider} {_rows(self.unread_provider)} whose provider cell names no "
-                "practitioner, priced as the run's --provider (the note says how to give NP, PA or CNS)"
+                "practitioner, priced as the run's --provider (the note says how to give NP, PA, CNS or CRNA)"
             )
         if self.split_claims:
             underpaid += (f"; {self.split_claim_rows} {_rows(self.split_claim_rows)} of {self.split_claims} "

@@ -74,12 +74,18 @@ OUTPUT_COLUMNS = (
     # The paid column's amount as rvucalc read it ('$1,217.83', '(76.09)', '129.83-'), a number: blank where the cell
     # holds no amount (blank, DENIED ...). Named apart from every paid column's name (batch.columns: paid, payment ...).
     "paid_as_read",
+    # An anesthesia line's units and the anesthesia CF that priced it (text), as the single lookup's pfs.anesthesia
+    # (BatchPricer's _anesthesia_columns); blank on other lines. Last: the columns before them kept.
+    "anesthesia_base_units",
+    "anesthesia_time_units",
+    "anesthesia_conversion_factor",
 )
+ANESTHESIA_COLUMNS = ("anesthesia_base_units", "anesthesia_time_units", "anesthesia_conversion_factor")
 SITES = ("office", "hopd", "asc")
 # Lines.pfs_status: a row's PFS status as the status T rule reads it (engine.policy.status_t_bundled)
 NO_STATUS_T_PART, STATUS_T_LINE, PAYABLE_BESIDE_T = 0, 1, 2
 TEXT_COLUMNS = ("release", "locality_priced", "note", "error", "error_kind", "scenario", "site", "opps_release",
-                "asc_release")  # fmt: skip
+                "asc_release", *ANESTHESIA_COLUMNS)  # fmt: skip
 SITE_NAMES = ("", "office", "hopd", "asc", "facility")  # lines.site ids: the place a row's allowed amount is for
 MONEY_COLUMNS = tuple(name for name in OUTPUT_COLUMNS if name not in TEXT_COLUMNS)
 KINDS: tuple[str, ...] = ("", *(kind.value for kind in ErrorKind))  # error_kind ids; 0: no error
@@ -407,6 +413,8 @@ class Lines:
     # index into session_rules, the rule that pays them $0.00 (batch.claims.price_claims), -1 for the other rows
     session_rule: np.ndarray | None = None
     session_rules: list[str] = field(default_factory=list)
+    # per ANESTHESIA_COLUMNS name: text ids per row (BatchPricer's _anesthesia_columns); absent: blank
+    anesthesia_columns: dict[str, np.ndarray] = field(default_factory=dict)
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
     # (engine.hopd_therapy; BatchPricer._hopd_therapy, after the claims' rules)
     hopd_therapy: np.ndarray | None = None
@@ -660,6 +668,10 @@ class Lines:
             elif name == "site":
                 ids = np.where(ok & (self.site > 0), self.site, 0).astype(np.int32)
                 columns[name] = pa.DictionaryArray.from_arrays(int32_array(ids), string_array(list(SITE_NAMES)))
+            elif name in ANESTHESIA_COLUMNS:
+                said = self.anesthesia_columns.get(name)
+                columns[name] = self.texts.column(np.zeros(self.rows, dtype=np.int32) if said is None
+                                                  else np.where(ok, said, 0))  # fmt: skip
             elif name in ("opps_release", "asc_release"):
                 quarter = getattr(self, name)
                 rate = "opps_rate" if name == "opps_release" else "asc_rate"
@@ -814,6 +826,9 @@ def parse_lines(
     if "units" in names and "minutes" not in names:  # Medicare's convention: an anesthesia line's units are minutes
         minute_ids, minutes, units_as_minutes = _units_as_minutes(codes, code, unit_ids, unit_values)
     minute_ids, minutes, unread_minutes = _minutes_off_anesthesia(codes, code, base_ids, bases, minute_ids, minutes)
+    # A whole number written with a zero fraction ('95.0', '7.00': a spreadsheet's number) is that number; '95.5' stays
+    # the row's error (anesthesia_problem). Per distinct cell.
+    bases, minutes = [_zero_fraction(value) for value in bases], [_zero_fraction(value) for value in minutes]
     anesthesia_keys, anesthesia = np.unique(base_ids.astype(np.int64) * len(minutes) + minute_ids, return_inverse=True)
     anesthesias = [(bases[key // len(minutes)], minutes[key % len(minutes)]) for key in anesthesia_keys.tolist()]
     anesthesia = anesthesia.reshape(-1)
@@ -1019,6 +1034,16 @@ def _place_of_service(value: str) -> tuple[int, str | None, RvucalcError | None]
     return ("", *SITES).index(choice.site), choice.note, None
 
 
+_ZERO_FRACTION = re.compile(r"([0-9]+)\.0+", re.ASCII)
+
+
+def _zero_fraction(text: str) -> str:
+    """A base units or minutes cell: '95.0' -> '95' (an anesthesia group's trial: a spreadsheet's whole numbers were
+    row errors); any other text as it is."""
+    whole = _ZERO_FRACTION.fullmatch(text.strip())
+    return whole.group(1) if whole else text
+
+
 def anesthesia_input(base_units: str, minutes: str) -> AnesthesiaInput:
     """The base units and minutes cells as the single lookup's ``--base-units``/``--minutes``."""
     if minutes and not (minutes.isascii() and minutes.isdigit()):
@@ -1069,6 +1094,14 @@ PROVIDER_WORDS.update({credential: "physician" for credential in THERAPIST_CREDE
 # -BC (ANCC), as 'FNP-C', 'AGPCNP-BC'. APRN is not one: a CNS, a nurse midwife or a CRNA is an APRN too.
 NP_CREDENTIALS = ("np", "fnp", "anp", "agnp", "agpcnp", "agacnp", "acnp", "pmhnp", "pnp", "whnp", "nnp")
 PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDENTIALS for suffix in ("", " c", " bc")})
+# A qualified nonphysician anesthetist (lookup.lines.PROVIDERS' crna): a certified registered nurse anesthetist, or an
+# anesthesiologist assistant (CAA, AA-C; ch. 12 §140.1), paid the anesthesia fee schedule at the line's QZ/QX share,
+# only on assignment. 'AA' alone is not read: it is the anesthesiologist's own modifier too.
+CRNA_CREDENTIALS = ("crna", "aprn crna", "certified registered nurse anesthetist", "caa", "aa c",
+                    "anesthesiologist assistant")  # fmt: skip
+PROVIDER_WORDS.update({credential: "crna" for credential in CRNA_CREDENTIALS})
+# A physician with a research doctorate too ('MD, PHD', 'DO PHD'): the physician's credential is read.
+PROVIDER_WORDS.update({f"{degree}{joint}phd": "physician" for degree in ("md", "do") for joint in (", ", " ", "/")})
 _PROVIDER_SEPARATORS = re.compile(r"[\s_\-]+")
 
 
@@ -1082,6 +1115,8 @@ _NAME_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 
 def _credential_of_name(text: str) -> str | None:
     words = [word for word in re.split(r"[,\s]+", text.strip()) if word]
+    if len(words) >= 4 and words[-1].replace(".", "").upper() == "PHD" and words[-2].replace(".", "") in ("MD", "DO"):
+        words = words[:-1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
     credential = words[-1]
@@ -1101,8 +1136,9 @@ def provider_of(text: str) -> str | None:
         raise ValueError(
             f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
             "(MD, DO, DPM, OD, DC, DDS, DMD) or a therapist in private practice (PT, OT, SLP: the full PFS amount), NP "
-            "(nurse practitioner, CMS specialty 50), PA (physician assistant, 97) or CNS (clinical nurse specialist, "
-            "89); or leave it blank (--provider's, physician unless given)."
+            "(nurse practitioner, CMS specialty 50), PA (physician assistant, 97), CNS (clinical nurse specialist, "
+            "89) or CRNA (a nurse anesthetist or anesthesiologist assistant: CAA, AA-C); or leave it blank "
+            "(--provider's, physician unless given)."
         )
     return PROVIDER_WORDS[key]
 
@@ -1110,12 +1146,15 @@ def provider_of(text: str) -> str | None:
 def provider_not_read_note(value: str, provider: str) -> str:
     """The note of a row whose provider cell names no practitioner: priced as the run's ``provider``, and how to say
     an NP's, PA's or CNS's line."""
-    who = {"physician": "a physician's", "np": "an NP's", "pa": "a PA's", "cns": "a CNS's"}[provider]
+    who = {"physician": "a physician's", "np": "an NP's", "pa": "a PA's", "cns": "a CNS's",
+           "crna": "a CRNA's"}[provider]  # fmt: skip
     return (
         f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). For an "
         "NP's, PA's or CNS's line (85%), give NP (or a credential: FNP, AGPCNP, PMHNP ..., CMS specialty 50), PA "
-        "(PA-C, 97) or CNS (89), alone or after the name ('LEE, SAM PA-C'); for a physician's or a therapist's in "
-        "private practice (the full amount), MD, DO, DPM, OD, DC, DDS, DMD, PT, OT, SLP or blank."
+        "(PA-C, 97) or CNS (89), alone or after the name ('LEE, SAM PA-C'); for a nurse anesthetist's or "
+        "anesthesiologist assistant's (the anesthesia fee at its QZ/QX share, no limiting charge), CRNA, CAA or AA-C; "
+        "for a physician's or a therapist's in private practice (the full amount), MD, DO, DPM, OD, DC, DDS, DMD, PT, "
+        "OT, SLP or blank."
     )
 
 

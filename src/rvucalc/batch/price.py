@@ -149,12 +149,7 @@ from rvucalc.engine.meanings import (  # vaccines: the ASP file's to pay
     paid_apart_note,
     paid_outside_the_pfs,
 )
-from rvucalc.engine.modifiers import (
-    FACILITY_MODIFIERS,
-    check_dmepos_listed,
-    chiropractic_notes,
-    postoperative_place_notes,
-)
+from rvucalc.engine.modifiers import FACILITY_MODIFIERS, check_dmepos_listed
 from rvucalc.engine.pfs import (
     GLOBAL_WITH_COMPONENTS,
     NATIONAL_GPCI,
@@ -610,6 +605,7 @@ class BatchPricer(ScheduleTerms):
         lines.add_note("release", np.arange(lines.rows), warnings)
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
         _assigned(lines)
+        self._anesthesia_columns(lines, {release.release: release for release, _, _ in chosen if release is not None})
         self._later_units_notes(lines)
         self._hopd_therapy(lines)
         self._hopd_mammography_note(lines)
@@ -937,6 +933,45 @@ class BatchPricer(ScheduleTerms):
 
     # -- one release's rows -------------------------------------------------------------------
 
+    def _anesthesia_columns(self, lines: Lines, releases: dict[str, Release]) -> None:
+        """An anesthesia line's units and the anesthesia CF that priced it (``ANESTHESIA_COLUMNS``), as the single
+        lookup's pfs.anesthesia (``lookup.lines.anesthesia_units``, ``anesthesia_cf``): an anesthesia group's trial
+        found neither in batch's output. Python per distinct code cell, inputs, release and place; blank elsewhere."""
+        import numpy as np
+
+        from rvucalc.batch.lines import ANESTHESIA_COLUMNS
+        from rvucalc.engine.pfs import is_anesthesia_code
+
+        anesthetic = lines.flag("anesthesia code", lambda cell: not cell.error and is_anesthesia_code(cell.code))
+        priced = lines.valid["pfs_non_facility_amount"] | lines.valid["pfs_facility_amount"]
+        rows = np.flatnonzero(anesthetic[lines.code] & priced & (lines.error == 0))
+        if not rows.size:
+            return
+        keys = np.stack([lines.code[rows], lines.anesthesia[rows], lines.release[rows], lines.locality_priced[rows]],
+                        axis=1).astype(np.int64)  # fmt: skip
+        distinct, inverse = np.unique(keys, axis=0, return_inverse=True)
+        values: list[tuple[str, str, str]] = []
+        for cell, pair, release, place in distinct.tolist():
+            parsed, locality = lines.codes[cell], lines.texts.values[place]
+            try:
+                given = anesthesia_input(*lines.anesthesias[pair])
+                if (given.base_units is None or given.minutes is None) and "AD" not in parsed.modifiers:
+                    raise KeyError(pair)  # not priced as anesthesia (no inputs): nothing to say
+                base, tenths = line_rules.anesthesia_units(parsed.code, parsed.modifiers, given.base_units,
+                                                           given.minutes)  # fmt: skip
+                store = self.pricer.catalogue.store(releases[lines.texts.values[release]])
+                cf, _ = line_rules.anesthesia_cf(store, None if locality == NATIONAL else locality, False,
+                                                 self.scenario.anesthesia_cf)  # fmt: skip
+            except (RvucalcError, KeyError):  # not priced as anesthesia: nothing to say
+                values.append(("", "", ""))
+                continue
+            values.append((str(base), str(Decimal(tenths).scaleb(-1)), str(line_rules.shown_cf(cf))))
+        inverse = inverse.reshape(-1)
+        for number, name in enumerate(ANESTHESIA_COLUMNS):
+            ids = np.zeros(lines.rows, dtype=np.int32)
+            ids[rows] = lines.texts.ids(value[number] for value in values)[inverse]
+            lines.anesthesia_columns[name] = ids
+
     def _lookups(self, store: Store) -> Store:
         """The store behind ``resolve_line`` with its per-code queries remembered: many code cells share a code."""
         key = f"{store.release.dataset}-{store.release.release}"
@@ -1054,8 +1089,7 @@ class BatchPricer(ScheduleTerms):
             if parsed.error:
                 return True, strings.id(parsed.error), parsed.kind, 0, 0
             therapy = line_rules.line_notes(parsed.code, parsed.modifiers, THERAPY_MULT_PROC)
-            notes = line_rules.informational_notes(parsed.modifiers)
-            notes += chiropractic_notes(parsed.code, parsed.modifiers) + postoperative_place_notes(parsed.modifiers)
+            notes = line_rules.modifier_notes(parsed.code, parsed.modifiers)
             return False, 0, 0, strings.id("; ".join(notes)), strings.id("; ".join(therapy))
 
         texts.fill("text", TEXT_CELL_COLUMNS, texts.missing("text", numbers), text_facts)
@@ -2421,8 +2455,8 @@ def skin_substitute_before(code: str, year: int) -> bool:
 
 
 def _assigned(lines: Lines) -> None:
-    """Rows of a practitioner who must accept assignment (an NP, PA or CNS, by the row's provider; AJ, AH, AS:
-    ``lookup.lines.assigned``): no limiting charge, and the single lookup's note."""
+    """Rows of a practitioner who must accept assignment (an NP, PA, CNS or CRNA, by the row's provider; AJ, AH, AS,
+    QZ, QX: ``lookup.lines.assigned``): no limiting charge, and the single lookup's notes."""
     import numpy as np
 
     at = lines.flag("assignment", lambda cell: line_rules.assigned(cell.provider, cell.modifiers))
@@ -2432,7 +2466,13 @@ def _assigned(lines: Lines) -> None:
     for name in line_rules.SETTINGS:
         lines.valid[f"pfs_{name}_limiting_charge"][rows] = False
     priced = rows[lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]]
-    lines.add_note("line", priced, np.full(len(priced), lines.texts.id(line_rules.MANDATORY_ASSIGNMENT_NOTE)))
+    if not priced.size:
+        return
+    # The reasons, per code cell (an NPP's, an anesthetist's: lookup.lines.assignment_notes), in the lookup's order.
+    cells = np.unique(lines.code[priced])
+    reasons = lines.texts.ids(line_rules.assignment_notes(lines.codes[cell].provider, lines.codes[cell].modifiers)
+                              for cell in cells.tolist())  # fmt: skip
+    lines.add_note("line", priced, reasons[np.searchsorted(cells, lines.code[priced])])
 
 
 def _anesthesia_sessions(lines: Lines) -> None:

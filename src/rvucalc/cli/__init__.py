@@ -223,7 +223,12 @@ def price(
         bool, typer.Option("--sequestration", help="Take the 2% sequestration off Medicare's share.")
     ] = False,
     provider: Annotated[
-        str, typer.Option("--provider", help="physician, or np / pa / cns billing under their own number (85%).")
+        str,
+        typer.Option(
+            "--provider",
+            help="physician, or np / pa / cns billing under their own number (85%), or crna (a nurse anesthetist or "
+            "anesthesiologist assistant: assignment only, no limiting charge).",
+        ),
     ] = "physician",
     base_units: Annotated[
         list[str] | None,
@@ -660,8 +665,9 @@ def batch(
         str,
         typer.Option(
             "--provider",
-            help="Who billed the lines: physician, or np / pa / cns under their own number (85% of the PFS amount); "
-            "a provider column (Provider Type, Credential, Specialty ...) wins where its cell is filled.",
+            help="Who billed the lines: physician, or np / pa / cns under their own number (85% of the PFS amount), "
+            "or crna (assignment only, no limiting charge); a provider column (Provider Type, Credential, Specialty "
+            "...) wins where its cell is filled.",
         ),
     ] = "physician",
     summary_file: Annotated[

@@ -233,6 +233,10 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     # Each site's status (priced, not_priced, not_payable), as JSON's sites say it: last, the columns before it kept.
     for site in result.sites:
         row[f"site_{site.setting}_status"] = site.status
+    # An anesthesia line's units and the anesthesia CF that priced it, as JSON's pfs.anesthesia (conversion_factor is
+    # the RVU file's PFS CF): after the others, kept (an anesthesia group's trial found neither in CSV).
+    if pfs.anesthesia is not None:
+        row.update({f"anesthesia_{name}": value for name, value in pfs.anesthesia.model_dump().items()})
     return row
 
 

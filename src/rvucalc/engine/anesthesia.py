@@ -13,8 +13,20 @@ line's anesthesia payment modifier: AA, AD, QK, QX, QY, QZ, or none) on one date
 units (the first of equal ones) is paid (its base units + the time units of all the lines' minutes added) x the CF,
 at its modifier's percentage, and the others $0.00, each line saying why. The lines of other roles (a QK line and the
 QX line of the CRNA it directs) are each their own practitioner's payment. Not grouped: 01995 and 01996 (no time
-units, ch. 12 §50.G) and the add-on codes 01953, 01968 and 01969 (reported in addition to their primary code).
+units, ch. 12 §50.G), the add-on codes 01953, 01968 and 01969 (reported in addition to their primary code), and a
+line marked a separate anesthetic (59 or XE: ``SEPARATE_ANESTHETIC``).
 Batch: ``batch.price._anesthesia_sessions`` on whole columns, the same rule.
+
+A separate anesthetic: the rule is of the procedures of one anesthetic. Ch. 12 §50 pays "anesthesia services
+associated with multiple surgical procedures" on the highest base units with "time units based on the actual
+anesthesia time of the multiple procedures", and anesthesia time "is a continuous time period from the start of
+anesthesia to the end of an anesthesia service" (42 CFR 414.46(a)(3)): one anesthetic, one time. A second anesthetic
+the same day (the patient back in the room in the afternoon) is another anesthesia service with its own base units and
+its own time, which the line says with XE ("Separate encounter, A service that is distinct because it occurred during
+a separate encounter ... only ... separate encounters on the same date of service", MLN Matters SE1418, revised 2020)
+or 59 (distinct procedural service: a different session among its uses, SE1418). Such a line is priced alone; rvucalc
+cannot tell two lines of one later anesthetic apart, so each 59/XE line is its own (an anesthesia group's trial:
+00790 and 00840-59 of two anesthetics were paid $394.76 and $0.00, as one 175-minute session, for $280.76 + $238.54).
 """
 
 from __future__ import annotations
@@ -26,6 +38,7 @@ from rvucalc.engine.pfs import is_anesthesia_code
 
 PAYMENT_MODIFIERS = frozenset({"AA", "AD", "QK", "QX", "QY", "QZ"})  # one a line (engine.modifiers)
 NOT_IN_SESSION = frozenset({"01953", "01968", "01969", "01995", "01996"})
+SEPARATE_ANESTHETIC = ("59", "XE")  # a line's separate anesthetic (the module's docstring)
 SOURCE = "Claims Processing Manual ch. 12 §50"
 PRIMARY_NOTE = (
     "Multiple anesthesia procedures in one session: paid on this line, the highest base units ({base}), with the time "
@@ -37,6 +50,11 @@ SECONDARY_RULE = (
     "minutes in its time ({source})"
 )
 SECONDARY_STEP = "anesthesia session"
+SEPARATE_NOTE = (
+    "Modifier {modifier} on an anesthesia line: a separate anesthetic, paid on its own base units and time, never "
+    "combined with the encounter's other anesthesia lines (Claims Processing Manual ch. 12 §50 combines the procedures "
+    "of one anesthetic; 42 CFR 414.46(a)(3): its time is one continuous period)"
+)
 
 
 @dataclass(frozen=True)
@@ -48,11 +66,53 @@ class Session:
     lines: int
 
 
+# Medical supervision (AD: more than four concurrent procedures, or other services while directing): Claims Processing
+# Manual ch. 12 §50.D, "Payment at Medically Supervised Rate": "Carriers may allow only three base units per procedure
+# when the anesthesiologist is involved in furnishing more than four procedures concurrently or is performing other
+# services while directing the concurrent procedures. An additional time unit may be recognized if the physician can
+# document he or she was present at induction" (the manual as quoted from clm104c12.pdf). rvucalc pays the three base
+# units and no time units: whether the physician was present at induction is not an input, so the extra unit is said,
+# not paid. Each AD line is its own procedure ("per procedure"): never in a session. The line's base units and minutes
+# are not needed (refused before: the line was not priced).
+SUPERVISED = "AD"
+SUPERVISED_BASE_UNITS = 3
+SUPERVISED_NOTE = (
+    "{code}-AD (medical supervision of more than four concurrent procedures): paid on 3 base units and no time units "
+    "(Claims Processing Manual ch. 12 §50.D){unused}; one more unit ({unit} here) is paid if the physician documents "
+    "being present at induction, which rvucalc is not told: not included."
+)
+
+
+def supervised_note(code: str, unit: str, base_units: object, minutes: object) -> str:
+    """``SUPERVISED_NOTE`` of an AD line: ``unit`` the dollars of one unit; the line's own base units and minutes, when
+    given, said to be unused."""
+    pairs = (("base units", base_units), ("minutes", minutes))
+    given = [f"{name} {value}" for name, value in pairs if value is not None]
+    unused = f"; its {' and '.join(given)} are not used" if given else ""
+    return SUPERVISED_NOTE.format(code=code, unit=unit, unused=unused)
+
+
 def session_role(code: str, modifiers: Sequence[str]) -> str | None:
     """The role a line's session is grouped by (its anesthesia payment modifier, '' none), or None: no session."""
-    if not is_anesthesia_code(code) or code in NOT_IN_SESSION:
+    if not is_anesthesia_code(code) or code in NOT_IN_SESSION or separate_modifier(code, modifiers) is not None:
+        return None
+    if SUPERVISED in modifiers:
         return None
     return next((modifier for modifier in modifiers if modifier in PAYMENT_MODIFIERS), "")
+
+
+def separate_modifier(code: str, modifiers: Sequence[str]) -> str | None:
+    """The modifier (59 or XE) that marks an anesthesia line as a separate anesthetic (the module's docstring), or
+    None: a line of a code grouped in sessions (not ``NOT_IN_SESSION``) only."""
+    if not is_anesthesia_code(code) or code in NOT_IN_SESSION:
+        return None
+    return next((modifier for modifier in modifiers if modifier in SEPARATE_ANESTHETIC), None)
+
+
+def separate_note(code: str, modifiers: Sequence[str]) -> str | None:
+    """``SEPARATE_NOTE`` of a line marked a separate anesthetic, or None."""
+    modifier = separate_modifier(code, modifiers)
+    return None if modifier is None else SEPARATE_NOTE.format(modifier=modifier)
 
 
 def sessions(lines: Sequence[tuple[str, Sequence[str], int | None, int | None]]) -> list[Session | None]:

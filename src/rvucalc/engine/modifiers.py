@@ -90,6 +90,8 @@ class ModifierInfo:
             return f"pays {self.percent}% of the {_PART_WORDS[self.applies_to or 'amount']}"
         if self.effect == "row":
             return "selects CMS's own row for the code"
+        if self.effect == "policy" and self.code == "AD":
+            return "pays 3 base units and no time units x the anesthesia CF"
         if self.effect == "policy" and self.code in ANESTHESIA_PERCENT:
             return f"pays {ANESTHESIA_PERCENT[self.code]}% of the anesthesia amount ((base + time units) x the CF)"
         if self.effect == "policy":
@@ -514,8 +516,8 @@ def _entries() -> list[ModifierInfo]:
             "policy",
             schedules=PFS_ONLY,
             source=SRC_ANESTHESIA,
-            note="Paid on three base units (four if present at induction), no time units; rvucalc refuses the line "
-            "(price it with base units 3 or 4 and minutes 0).",
+            note="Paid on three base units and no time units (ch. 12 §50.D); one more unit if the physician was "
+            "present at induction, which rvucalc is not told (said, not paid).",
         ),
         ModifierInfo(
             "QK",
@@ -1388,13 +1390,6 @@ def check_applies(code: str, mods: Iterable[str], *, mult_proc: str | None = Non
     code has no PFS row: such modifiers are then refused as PFS-only)."""
     for raw in mods:
         modifier = raw.strip().upper()
-        if modifier == "AD":  # a rule rvucalc does not price: refused, never paid in full
-            raise ModifierNotApplicable(
-                f"{code}-AD: Medicare pays medical supervision of more than four concurrent anesthesia procedures on "
-                "three base units (four if the physician was present at induction) and no time units (Claims "
-                f"Processing Manual ch. 12 §50); rvucalc does not price AD. Price the line as {code} with base units "
-                "3 (or 4) and minutes 0."
-            )
         if modifier in ("CQ", "CO") and mult_proc != THERAPY_MULT_PROC:
             raise ModifierNotApplicable(
                 f"{code}-{modifier}: {modifier} goes on outpatient therapy services (the RVU file's multiple "

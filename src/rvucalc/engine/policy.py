@@ -165,7 +165,7 @@ def check_modifiers(line: Line) -> None:
     """Refuse modifiers the indicators forbid, with CMS's reason."""
     row = line.row
     for modifier in line.modifiers:
-        if modifier in ANESTHESIA_PERCENT and row["status"] != "J":
+        if (modifier in ANESTHESIA_PERCENT or modifier == "AD") and row["status"] != "J":
             raise PolicyRefusal(f"{line.code}-{modifier}: anesthesia modifiers go with anesthesia codes (status J).")
         if modifier == "50" and row["bilat_surg"] not in BILATERAL and row["status"] not in PFS_PAID_STATUSES:
             sides = (

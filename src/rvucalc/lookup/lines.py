@@ -48,7 +48,11 @@ MODIFIER_SHAPE = re.compile(r"[0-9A-Z]{2}")
 COMPONENT_MODIFIERS = ("26", "TC", "53")  # CMS publishes their own rows
 POLICY_MODIFIERS = frozenset({"50", "51", "54", "55", "56", "62", "66", "78", "79", "80", "81", "82", "AS"})
 
-PROVIDERS = ("physician", "np", "pa", "cns")
+# Who billed a line under their own number (``--provider``, a batch provider column): a physician (or a therapist in
+# private practice: the full PFS amount), an NP, PA or CNS (85%), or a qualified nonphysician anesthetist (a CRNA or an
+# anesthesiologist assistant, Claims Processing Manual ch. 12 §140.1: the anesthesia fee schedule, at its QZ/QX
+# modifier's percentage, never 85%; paid only on assignment, ``CRNA_ASSIGNMENT_NOTE``).
+PROVIDERS = ("physician", "np", "pa", "cns", "crna")
 STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same day by the same provider."
 SETTINGS = ("non_facility", "facility")
 
@@ -317,8 +321,7 @@ def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str) -> tuple[s
     """The notes a line's modifiers earn: the informational ones', a chiropractic manipulation's without AT, then an
     always-therapy code's without the therapy
     modifier CMS requires (``engine.modifiers.therapy_plan_notes``); batch's cells say the same."""
-    notes = informational_notes(modifiers) + modifier_table.chiropractic_notes(code, modifiers)
-    notes += modifier_table.postoperative_place_notes(modifiers)
+    notes = modifier_notes(code, modifiers)
     if mult_proc == modifier_table.THERAPY_MULT_PROC:
         notes += modifier_table.therapy_plan_notes(code, modifiers)
     return notes
@@ -332,6 +335,20 @@ def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str
     modifier_table.check_schedule(code, modifiers, "pfs", others_price=not paid_from_rvus(row))
     modifier_table.check_applies(code, modifiers, mult_proc=row["mult_proc"], pctc=row["pctc"])
     return row
+
+
+def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
+    """The notes of a line's modifiers, whatever its row (``line_notes`` less the therapy plan's; batch's code cells say
+    the same): the informational ones', where 59 or XE on an anesthesia line says it is a separate anesthetic
+    (``engine.anesthesia.separate_note``: it is not combined with the encounter's other anesthesia lines), a
+    chiropractic manipulation's without AT, and the postoperative place's."""
+    notes = informational_notes(modifiers)
+    separate = anesthesia_session.separate_note(code, modifiers)
+    if separate is not None:
+        said = {_no_pfs_effect_note(modifier) for modifier in anesthesia_session.SEPARATE_ANESTHETIC}
+        notes = (*(note for note in notes if note not in said), separate)
+    notes += modifier_table.chiropractic_notes(code, modifiers)
+    return notes + modifier_table.postoperative_place_notes(modifiers)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -507,10 +524,50 @@ def _anesthesia(
     """(base units + time units) x the locality's anesthesia CF, rounded once; the time units are the minutes / 15
     to one decimal (``anesthesia_time_tenths``)."""
     untimed = line.code in NO_TIME_UNITS
-    if given.base_units is None or given.minutes is None:
+    supervised = anesthesia_session.SUPERVISED in line.modifiers  # AD: 3 base units, no time (engine.anesthesia)
+    if (given.base_units is None or given.minutes is None) and not supervised:
         # Either missing is the same error, with how to give them (a batch row with neither was a note, one with base
         # units alone an error that did not say a claim's units are the minutes: an anesthesia group's trial).
         raise UsageError(anesthesia_inputs_message(line.code), kind=ErrorKind.MISSING_INPUT)
+    cf, source = anesthesia_cf(store, locality, qp, given.conversion_factor)
+    base, tenths = anesthesia_units(line.code, line.modifiers, given.base_units, given.minutes)
+    if supervised:
+        unit = f"${Decimal(round_cents(cf * 100)).scaleb(-2)}"
+        line_notes.append(anesthesia_session.supervised_note(line.code, unit, given.base_units, given.minutes))
+    elif untimed and given.minutes:
+        line_notes.append(NO_TIME_UNITS_NOTE.format(code=line.code) + f": the {given.minutes} minutes are not paid.")
+    units = Fraction(base) + Fraction(tenths, 10)
+    exact = units * cf * 100
+    amount = round_cents(exact)
+    pfs.anesthesia = AnesthesiaUnits.model_construct(
+        base_units=base,
+        minutes=given.minutes or 0,
+        time_units=Decimal(tenths).scaleb(-1),
+        conversion_factor=shown_cf(cf),
+        conversion_factor_source=source,
+    )
+    for setting in SETTINGS:
+        setattr(pfs, setting, setting_amount(amount, amount, []))
+        # The exact amount too: medical direction's 50% is of it, rounded once (a trial: 148.265 rounded, then halved,
+        # paid QK and QX 74.14 each, more together than the anesthesiologist alone).
+        line.settings[setting] = LineSetting(fee=amount, unrounded=exact)
+
+
+def anesthesia_units(
+    code: str, modifiers: Sequence[str], base_units: Decimal | None, minutes: int | None
+) -> tuple[Decimal, int]:
+    """The units an anesthesia line is paid: its base units and its time units in tenths (``anesthesia_time_tenths``);
+    none for 01995 and 01996 (``NO_TIME_UNITS``); AD's 3 base units and none (``engine.anesthesia.SUPERVISED``).
+    Batch's anesthesia columns say the same (``batch.price._anesthesia_columns``)."""
+    if anesthesia_session.SUPERVISED in modifiers:
+        return Decimal(anesthesia_session.SUPERVISED_BASE_UNITS), 0
+    assert base_units is not None and minutes is not None
+    return base_units, 0 if code in NO_TIME_UNITS else anesthesia_time_tenths(minutes)
+
+
+def anesthesia_cf(store: Store, locality: str | None, qp: bool, what_if: Decimal | None = None) -> tuple[Fraction, str]:
+    """The anesthesia CF a line is priced with (dollars, exact) and where it is from: the locality's (ANES file), the
+    national one where there is no locality, scaled to a what-if national CF (``--anesthesia-cf``)."""
     if locality is None:
         key = "anes_national_qp" if qp else "anes_national_non_qp"
         text = store.meta(key) or store.meta("anes_national_non_qp")
@@ -527,33 +584,16 @@ def _anesthesia(
         cents = row["anes_cf_qp"] if qp and row["anes_cf_qp"] is not None else row["anes_cf"]
         cf = Fraction(cents, 100)
         source = f"locality {locality} ({store.release.file('anesthesia').cms_name})"
-    if given.conversion_factor is not None:
+    if what_if is not None:
         from rvucalc.engine.scenario import what_if_anesthesia_cf
 
         national_text = store.meta("anes_national_qp" if qp else "anes_national_non_qp") or store.meta(
             "anes_national_non_qp"
         )
         assert national_text is not None
-        cf = what_if_anesthesia_cf(cf, Fraction(national_text), given.conversion_factor)
-        source = f"what-if: ${given.conversion_factor} national anesthesia CF, scaled by {source}"
-    tenths = 0 if untimed else anesthesia_time_tenths(given.minutes)
-    if untimed and given.minutes:
-        line_notes.append(NO_TIME_UNITS_NOTE.format(code=line.code) + f": the {given.minutes} minutes are not paid.")
-    units = Fraction(given.base_units) + Fraction(tenths, 10)
-    exact = units * cf * 100
-    amount = round_cents(exact)
-    pfs.anesthesia = AnesthesiaUnits.model_construct(
-        base_units=given.base_units,
-        minutes=given.minutes,
-        time_units=Decimal(tenths).scaleb(-1),
-        conversion_factor=_shown_cf(cf),
-        conversion_factor_source=source,
-    )
-    for setting in SETTINGS:
-        setattr(pfs, setting, setting_amount(amount, amount, []))
-        # The exact amount too: medical direction's 50% is of it, rounded once (a trial: 148.265 rounded, then halved,
-        # paid QK and QX 74.14 each, more together than the anesthesiologist alone).
-        line.settings[setting] = LineSetting(fee=amount, unrounded=exact)
+        cf = what_if_anesthesia_cf(cf, Fraction(national_text), what_if)
+        source = f"what-if: ${what_if} national anesthesia CF, scaled by {source}"
+    return cf, source
 
 
 # Claims Processing Manual ch. 12 §50.G: "The A/B MAC (B) does not recognize time units for CPT codes 01995 or 01996"
@@ -718,9 +758,33 @@ MANDATORY_ASSIGNMENT_NOTE = (
 )
 
 
+# So are certified registered nurse anesthetists and anesthesiologist assistants: Claims Processing Manual ch. 1
+# §30.3.1 (mandatory assignment on carrier claims) lists the "Services of physician assistants, nurse practitioners,
+# clinical nurse specialists, nurse midwives, certified registered nurse anesthetists, ... anesthesiologist assistants"
+# (a trial: QZ and QX lines showed a limiting charge). Their lines carry QZ (a CRNA without medical direction) or QX (a
+# CRNA or AA medically directed, ch. 12 §140.3.3), or their practitioner is --provider crna (a CRNA credential in a
+# batch provider column).
+CRNA_ASSIGNMENT_MODIFIERS = frozenset({"QZ", "QX"})
+CRNA_ASSIGNMENT_NOTE = (
+    "A CRNA or anesthesiologist assistant (QZ, QX) must accept assignment (Claims Processing Manual ch. 1 §30.3.1): no "
+    "limiting charge; the patient owes the coinsurance of the allowed amount only."
+)
+
+
+def assignment_notes(provider: str, modifiers: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Why the line's practitioner must accept assignment (``MANDATORY_ASSIGNMENT``, ``ASSIGNMENT_MODIFIERS``: an
+    NPP's; ``CRNA_ASSIGNMENT_MODIFIERS`` or --provider crna: an anesthetist's), each said once; () when none."""
+    notes = []
+    if provider in MANDATORY_ASSIGNMENT or ASSIGNMENT_MODIFIERS.intersection(modifiers):
+        notes.append(MANDATORY_ASSIGNMENT_NOTE)
+    if provider == "crna" or CRNA_ASSIGNMENT_MODIFIERS.intersection(modifiers):
+        notes.append(CRNA_ASSIGNMENT_NOTE)
+    return tuple(notes)
+
+
 def assigned(provider: str, modifiers: list[str] | tuple[str, ...]) -> bool:
-    """Whether the line's practitioner must accept assignment (``MANDATORY_ASSIGNMENT``, ``ASSIGNMENT_MODIFIERS``)."""
-    return provider in MANDATORY_ASSIGNMENT or bool(ASSIGNMENT_MODIFIERS.intersection(modifiers))
+    """Whether the line's practitioner must accept assignment (``assignment_notes``): no limiting charge."""
+    return bool(assignment_notes(provider, modifiers))
 
 
 def _write_back(item: PreparedLine) -> None:
@@ -742,8 +806,7 @@ def _write_back(item: PreparedLine) -> None:
             amount.limiting_charge = None
         setattr(item.pfs, name, amount)
         item.notes.extend(note for note in state.notes if note not in item.notes)
-    if assigned(item.policy.provider, item.modifiers):
-        item.notes.append(MANDATORY_ASSIGNMENT_NOTE)
+    item.notes.extend(assignment_notes(item.policy.provider, item.modifiers))
     said = later_units_note(item.policy)
     if said:
         item.notes.append(said)
@@ -758,7 +821,7 @@ def later_units_total(state: LineSetting, units: int) -> Decimal | None:
     return Decimal(round_cents(max(state.later, Fraction(0))) * (units - 1)).scaleb(-2)
 
 
-def _shown_cf(cf: Fraction) -> Decimal:
+def shown_cf(cf: Fraction) -> Decimal:
     """The CF as shown: exact for CMS's (at most 6 places); a what-if scaled CF is an exact
     fraction, shown to 6 places (the amount uses it unrounded)."""
     shown = Decimal(cf.numerator) / Decimal(cf.denominator)

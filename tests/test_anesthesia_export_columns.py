@@ -1,0 +1,84 @@
+"""An anesthesia billing export as an anesthesia group ran it through ``rvucalc batch`` (a trial):
+
+* 'ASA Code / CPT' was not read as the code column (exit 2), 'Case #' not as the claim, 'Anes Time' not as minutes;
+* minutes '95.0' and base units '7.0' (a spreadsheet's whole numbers) were row errors;
+* 'Start Time' and 'Stop Time' were passed over without a word.
+
+The money is CMS's: (base units + minutes / 15 to one decimal) x the locality's anesthesia CF (ANES2026).
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+
+from rvucalc.batch.columns import missing_role_notices, resolve_columns
+from rvucalc.batch.files import run_batch
+from rvucalc.lookup.pricer import Pricer
+
+
+@pytest.mark.parametrize("header", ["ASA Code / CPT", "CPT/ASA Code", "ASA Code", "CPT or HCPCS", "Anesthesia CPT"])
+def test_a_header_naming_the_code_with_anesthesia_words_is_the_code(header: str) -> None:
+    columns = resolve_columns(["Case #", "DOS", header, "Base Units", "Anes Time"])
+    assert columns.position("code") == 2 and columns.position("claim") == 0 and columns.position("minutes") == 4
+
+
+@pytest.mark.parametrize("names", [["CPT Code", "ASA Code", "Units"], ["HCPCS", "CPT/ASA Code"]])
+def test_a_code_column_by_its_usual_name_is_kept(names: list[str]) -> None:
+    """Only where no column is the code: another code-like column is not taken for it (nor refused)."""
+    assert resolve_columns(names).position("code") == 0
+
+
+@pytest.mark.parametrize("names", [["CPT Description", "ASA Class", "Units"], ["ASA", "Units"],
+                                   ["ASA Code / CPT", "CPT/ASA Code"]])  # fmt: skip
+def test_a_description_a_physical_status_or_two_such_columns_are_not_the_code(names: list[str]) -> None:
+    with pytest.raises(Exception, match="no code column"):
+        resolve_columns(names)
+
+
+@pytest.mark.parametrize("header", ["Case #", "Case Number", "Case ID", "Case No"])
+def test_an_anesthesia_case_is_the_claim(header: str) -> None:
+    assert resolve_columns(["CPT", header]).position("claim") == 1
+
+
+@pytest.mark.parametrize("header", ["Anesthesia Minutes", "Anes Time", "Anesthesia Time", "Anes Minutes",
+                                    "Total Anesthesia Minutes", "Anes Time Min"])  # fmt: skip
+def test_anesthesia_time_is_the_minutes(header: str) -> None:
+    assert resolve_columns(["CPT", "Base Units", header]).position("minutes") == 2
+
+
+def test_total_minutes_is_the_minutes_beside_base_units_only() -> None:
+    """An anesthesia export has base units; elsewhere 'Total Minutes' is a visit's or a therapy's time: not read (the
+    files that priced before price the same)."""
+    assert resolve_columns(["CPT", "Base Units", "Total Minutes"]).position("minutes") == 2
+    assert resolve_columns(["CPT", "Units", "Total Minutes"]).position("minutes") is None
+
+
+def test_start_and_stop_times_are_said_not_read() -> None:
+    columns = resolve_columns(["Case #", "CPT", "Base Units", "Start Time", "Stop Time", "POS", "ZIP"])
+    said = [notice for notice in missing_role_notices(columns) if "Start Time" in notice]
+    assert said and "'Stop Time'" in said[0] and "--columns minutes=COLUMN" in said[0]
+    read = resolve_columns(["Case #", "CPT", "Base Units", "Anes Time", "Start Time", "Stop Time", "POS", "ZIP"])
+    assert not [notice for notice in missing_role_notices(read) if "Start Time" in notice]
+
+
+def test_the_trial_s_export_is_priced_with_whole_numbers_written_with_a_zero_fraction(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == "2026C"))
+    cf = Decimal(store.anesthesia_cf("0441218")["anes_cf"]).scaleb(-2)
+    fee = ((Decimal(7) + Decimal("6.3")) * cf).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    source = tmp_path / "cases.csv"
+    source.write_text("Case #,DOS,ASA Code / CPT,Modifiers,Base Units,Anes Time,POS,Facility ZIP\n"
+                      "C1,08/03/2026,00790,AA,7,95.0,21,77030\n"
+                      "C2,08/03/2026,00790,AA,7.00,95,21,77030\n"
+                      "C3,08/03/2026,00790,AA,7,95.5,21,77030\n"
+                      "C4,08/03/2026,00790,AA,7.5,95,21,77030\n")  # fmt: skip
+    run_batch(pricer, str(source), str(tmp_path / "out.csv"))
+    out = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert [Decimal(row["pfs_facility_amount"]) for row in out[:2]] == [fee, fee]
+    assert [row["error"] for row in out[:2]] == ["", ""]
+    assert "'95.5'" in out[2]["error"] and "'7.5'" in out[3]["error"]
