@@ -20,7 +20,7 @@ from rvucalc.batch.files import run_batch
 from rvucalc.lookup.pricer import Pricer
 
 
-@pytest.mark.parametrize("header", ["ASA Code / CPT", "CPT/ASA Code", "ASA Code", "CPT or HCPCS", "Anesthesia CPT"])
+@pytest.mark.parametrize("header", ["ASA Code / CPT", "CPT/ASA Code", "CPT or HCPCS", "Anesthesia CPT"])
 def test_a_header_naming_the_code_with_anesthesia_words_is_the_code(header: str) -> None:
     columns = resolve_columns(["Case #", "DOS", header, "Base Units", "Anes Time"])
     assert columns.position("code") == 2 and columns.position("claim") == 0 and columns.position("minutes") == 4
@@ -33,7 +33,7 @@ def test_a_code_column_by_its_usual_name_is_kept(names: list[str]) -> None:
 
 
 @pytest.mark.parametrize("names", [["CPT Description", "ASA Class", "Units"], ["ASA", "Units"],
-                                   ["ASA Code / CPT", "CPT/ASA Code"]])  # fmt: skip
+                                   ["ASA Code / CPT", "CPT/ASA Code"], ["Procedure", "ASA Code"]])  # fmt: skip
 def test_a_description_a_physical_status_or_two_such_columns_are_not_the_code(names: list[str]) -> None:
     with pytest.raises(Exception, match="no code column"):
         resolve_columns(names)
@@ -42,6 +42,14 @@ def test_a_description_a_physical_status_or_two_such_columns_are_not_the_code(na
 @pytest.mark.parametrize("header", ["Case #", "Case Number", "Case ID", "Case No"])
 def test_an_anesthesia_case_is_the_claim(header: str) -> None:
     assert resolve_columns(["CPT", header]).position("claim") == 1
+
+
+@pytest.mark.parametrize("claim", ["Claim #", "Encounter #", "Visit ID", "Claim No", "Invoice #"])
+def test_a_case_number_beside_a_claim_number_is_not_the_claim(claim: str) -> None:
+    """A review: a surgery centre's export with 'Claim #' and 'Case #' was refused (exit 2) as two claim columns once
+    the case number was read as the claim; the claim's number is the claim, as before."""
+    assert resolve_columns([claim, "Case #", "CPT", "DOS", "Zip"]).position("claim") == 0
+    assert resolve_columns(["Case #", claim, "CPT"]).position("claim") == 1
 
 
 @pytest.mark.parametrize("header", ["Anesthesia Minutes", "Anes Time", "Anesthesia Time", "Anes Minutes",
@@ -82,3 +90,17 @@ def test_the_trial_s_export_is_priced_with_whole_numbers_written_with_a_zero_fra
     assert [Decimal(row["pfs_facility_amount"]) for row in out[:2]] == [fee, fee]
     assert [row["error"] for row in out[:2]] == ["", ""]
     assert "'95.5'" in out[2]["error"] and "'7.5'" in out[3]["error"]
+
+
+@pytest.mark.parametrize("time", ["01:35", "1:35", "95", "95.0"])
+def test_an_anesthesia_time_written_hours_and_minutes_is_its_minutes(time: str, pricer: Pricer, tmp_path: Path) -> None:
+    """A review: an export's 'Anes Time' of '01:35' (1 hour 35 minutes) became a row error once the column was read
+    as the minutes; it is 95 minutes, the same amount as the minutes written whole (priced by the single lookup)."""
+    source = tmp_path / "cases.csv"
+    source.write_text(f"CPT,Mod,DOS,Zip,POS,Units,Base Units,Anes Time\n00790,AA,2026-03-01,10001,22,1,7,{time}\n")
+    out = tmp_path / "out.csv"
+    run_batch(pricer, str(source), str(out))
+    [row] = list(csv.DictReader(out.open()))
+    expected = pricer.price("00790-AA", zip_code="10001", date_of_service="2026-03-01", base_units=7, minutes=95)
+    assert row["error"] == "" and row["anesthesia_time_units"] == "6.3"
+    assert Decimal(row["pfs_facility_amount"]) == expected.pfs.facility.amount

@@ -552,6 +552,13 @@ def test_the_place_of_service_zip_wins_over_the_patients(tmp_path: Path) -> None
         assert resolve_columns(["CPT", name], {}).position("zip") == 1, name
     for name in ("Billing ZIP", "Pay-to ZIP", "Practice ZIP"):
         assert resolve_columns(["CPT", name], {}).position("zip") is None, name
+    # A review: two names of the service place left neither read (every row priced at the patient's ZIP): the place's
+    # own before a rendering provider's, then the first.
+    for names, place in ((["CPT", "Service Facility ZIP", "Rendering Provider ZIP Code", "Patient ZIP"], 1),
+                         (["CPT", "Rendering Provider ZIP Code", "Service Facility ZIP", "Patient ZIP"], 2),
+                         (["CPT", "Patient ZIP", "Facility ZIP", "Place ZIP"], 2),
+                         (["CPT", "POS ZIP", "Place of Service ZIP Code"], 1)):  # fmt: skip
+        assert resolve_columns(names, {}).position("zip") == place, names
     source.write_text("Accession #,Patient Acct,DOS,CPT,Mod1,POS,Place ZIP,Units\n"
                       "B1,P7,11/20/2026,71046,26,21,10001,1\n")  # fmt: skip
     done = runner.invoke(app, ["batch", str(source), "--format", "json"])

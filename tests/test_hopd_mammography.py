@@ -173,14 +173,17 @@ def test_many_encounters_each_pay_the_tc_once_as_price_does(pricer: Pricer, date
 
 
 @pytest.mark.parametrize("date", ["2025-11-10", "2026-03-10"])
-def test_the_encounter_table_shows_the_hospital_s_tc_amount_of_each_line(date: str, pricer: Pricer) -> None:
+@pytest.mark.parametrize("codes", [("77067", "77063", "77067-26"), ("77066", "77067", "77066-26")])
+def test_the_encounter_table_shows_the_hospital_s_tc_amount_of_each_line(
+    date: str, codes: tuple[str, ...], pricer: Pricer
+) -> None:
     """A review: `price 77067 77063 --setting hopd` showed "—" in the lines' OPPS column though the hospital's total
     had their TC amounts (JSON has them per line). The column shows what the hospital is paid for each line, the PFS TC
     amount, named so; a 26 line beside its code carries none (the TC is paid once, on the code's line)."""
     import json
     import re
 
-    args = ["price", "77067", "77063", "77067-26", "--zip", "30322", "--date", date, "--setting", "hopd"]
+    args = ["price", *codes, "--zip", "30322", "--date", date, "--setting", "hopd"]
     table = CliRunner().invoke(app, args)
     doc = json.loads(CliRunner().invoke(app, [*args, "--format", "json"]).stdout)
     assert table.exit_code == 0, table.output

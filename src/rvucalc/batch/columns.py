@@ -97,15 +97,18 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
 # of one anesthetic's lines, its anesthesia time the minutes. 'Total Minutes' is the minutes only beside a base units
 # column (ANESTHESIA_MINUTES): in another file it may be a visit's or a therapy's time, which is not read.
 EXPORT_SYNONYMS["claim"] += ("case_number", "case_id", "case_no", "case_num")
+# A case number is the claim only where no claim, visit or encounter number is (CASE_CLAIMS): a surgery centre's
+# export carries both, and its claim is the claim (a review: 'Claim #' beside 'Case #' was refused as two claims).
+CASE_CLAIMS = frozenset({"case_number", "case_id", "case_no", "case_num"})
 EXPORT_SYNONYMS["minutes"] = (
     "anes_minutes", "anes_mins", "anesthesia_mins", "anes_time", "anesthesia_time", "anes_time_min",
     "anesthesia_time_min", "anes_time_minutes", "anesthesia_time_minutes", "total_anesthesia_minutes",
     "total_anes_minutes", "total_anesthesia_time", "total_anes_time",
 )  # fmt: skip
 ANESTHESIA_MINUTES = frozenset({"total_minutes", "total_mins", "total_time_minutes", "minutes_total"})
-# A header naming the code with an anesthesia word ('ASA Code / CPT', 'CPT/ASA Code', 'ASA Code'): the code column
-# when no column is named as one (CODE_WORDS: the header's words are all of a code's name, one of them CPT, HCPCS or
-# ASA with 'code'). 'ASA' alone or 'ASA Class' is the physical status, 'CPT Description' no code: never read so.
+# A header naming the code with an anesthesia word ('ASA Code / CPT', 'CPT/ASA Code'): the code column when no column
+# is named as one (CODE_WORDS: the header's words are all of a code's name, one of them CPT or HCPCS). 'ASA', 'ASA
+# Code' or 'ASA Class' may be the physical status, 'CPT Description' no code: never read so.
 CODE_ROLE_WORDS = frozenset({"cpt", "hcpcs", "cpt4"})
 CODE_WORDS = CODE_ROLE_WORDS | {"asa", "code", "codes", "or", "and", "procedure", "proc", "anesthesia", "anes"}
 # Anesthesia start and stop times (clock times): not read (the minutes are the anesthesia time, ch. 12 §50.G, which a
@@ -299,9 +302,11 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     # like two usual names: refused below, never both dropped (a trial found a claim file priced line by line, its
     # second procedure paid in full, and every row national for two patient ZIPs). A service location's ZIP still
     # decides the ZIP over them, and a visit's, encounter's or claim's number the claim over a patient's account.
-    visits = [position for position in by_export.get("claim", []) if export_key(names[position]) not in ACCOUNT_CLAIMS]
-    if visits:
-        by_export["claim"] = visits
+    claims = by_export.get("claim", [])
+    visits = [position for position in claims if export_key(names[position]) not in ACCOUNT_CLAIMS | CASE_CLAIMS]
+    cases = [position for position in claims if export_key(names[position]) in CASE_CLAIMS]
+    if visits or cases:
+        by_export["claim"] = visits or cases
     slots.update(by_export)
     # A UB-04's type of bill (FL 4: 131, 0831) is the site where no column is a place of service (a revenue-cycle
     # review's 837I export had none; engine.place_of_service.type_of_bill_site reads 13x and 83x).
@@ -323,6 +328,10 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     if "paid" not in overrides and len(allowed) == 1 and allowed[0] not in taken and "medicare" not in names:
         slots["paid"] = allowed
     service = [position for position, name in enumerate(names) if export_key(name) in SERVICE_ZIPS]
+    # Several names of the service place ('Service Facility ZIP', 'Place ZIP'): the place's own before a rendering
+    # provider's, then the first (a review: two such columns left neither read, every row priced at the patient's ZIP).
+    if len(service) > 1:
+        service = [min(service, key=lambda p: (export_key(names[p]).startswith("rendering"), p))]
     # Not over a locality column alone: a ZIP would outrank it on every row (a file that priced by its locality would
     # price by the facility's ZIP silently).
     if (
@@ -373,7 +382,8 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
 def _names_the_code(key: str) -> bool:
     """Whether a header (``export_key``) names the code with other words (``CODE_WORDS``): 'asa_code_cpt'."""
     words = set(key.split("_"))
-    return words <= CODE_WORDS and bool(words & CODE_ROLE_WORDS or {"asa", "code"} <= words)
+    # 'ASA Code' alone is some exports' physical status (P1-P6), a review found: a CPT or HCPCS word is needed.
+    return words <= CODE_WORDS and bool(words & CODE_ROLE_WORDS)
 
 
 def _nth_of_repeated(names: list[str], column: str) -> list[int]:

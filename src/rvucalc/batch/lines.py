@@ -828,7 +828,7 @@ def parse_lines(
     minute_ids, minutes, unread_minutes = _minutes_off_anesthesia(codes, code, base_ids, bases, minute_ids, minutes)
     # A whole number written with a zero fraction ('95.0', '7.00': a spreadsheet's number) is that number; '95.5' stays
     # the row's error (anesthesia_problem). Per distinct cell.
-    bases, minutes = [_zero_fraction(value) for value in bases], [_zero_fraction(value) for value in minutes]
+    bases, minutes = [_zero_fraction(value) for value in bases], [_duration_minutes(value) for value in minutes]
     anesthesia_keys, anesthesia = np.unique(base_ids.astype(np.int64) * len(minutes) + minute_ids, return_inverse=True)
     anesthesias = [(bases[key // len(minutes)], minutes[key % len(minutes)]) for key in anesthesia_keys.tolist()]
     anesthesia = anesthesia.reshape(-1)
@@ -1042,6 +1042,18 @@ def _zero_fraction(text: str) -> str:
     row errors); any other text as it is."""
     whole = _ZERO_FRACTION.fullmatch(text.strip())
     return whole.group(1) if whole else text
+
+
+_DURATION = re.compile(r"([0-9]{1,2}):([0-5][0-9])", re.ASCII)
+
+
+def _duration_minutes(text: str) -> str:
+    """A minutes cell: '95.0' -> '95', and an anesthesia time written hours:minutes ('01:35', '1:35': an anesthesia
+    billing export's 'Anes Time', a review found such rows errors once that column was read as the minutes) -> '95'."""
+    duration = _DURATION.fullmatch(text.strip())
+    if duration:
+        return str(int(duration.group(1)) * 60 + int(duration.group(2)))
+    return _zero_fraction(text)
 
 
 def anesthesia_input(base_units: str, minutes: str) -> AnesthesiaInput:

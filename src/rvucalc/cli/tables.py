@@ -17,7 +17,7 @@ from rvucalc.engine.facility import (
     PAID_ONCE,
     SRS_PLANNING_NOTE,
 )
-from rvucalc.engine.hopd_therapy import HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
+from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
 from rvucalc.models import (
     NOT_PRICED,
     AscResult,
@@ -464,7 +464,8 @@ def _schedule_cell(line: PriceResult) -> str:
 def _hospital_cell(line: PriceResult) -> str:
     """The hospital's payment of an encounter line, a unit's (the OPPS column): its OPPS rate; or where the hospital
     is paid under the PFS and not the OPPS (``engine.hopd_therapy``), that amount, named so (JSON's ``sites`` hopd
-    ``facility_payment``): for screening mammography (``HOPD_MAMMOGRAPHY_NOTE``) the locality's PFS technical
+    ``facility_payment``): for screening and diagnostic mammography (``HOPD_MAMMOGRAPHY_NOTE`` and its diagnostic
+    note) the locality's PFS technical
     component amount, for outpatient therapy (``HOPD_THERAPY_NOTE``) the line's PFS non-facility amount, the
     office's. A review: the line's OPPS cell said "—" where the hospital's total had its TC amount."""
     if line.opps is not None and line.opps.payable:
@@ -472,7 +473,7 @@ def _hospital_cell(line: PriceResult) -> str:
     hopd = next((site for site in line.sites if site.setting == "hopd"), None)
     if hopd is None or not hopd.payable or hopd.facility_payment is None:
         return "—"
-    if HOPD_MAMMOGRAPHY_NOTE in line.notes:
+    if HOPD_MAMMOGRAPHY_NOTE in line.notes or HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE in line.notes:
         return f"{dollars(hopd.facility_payment / line.units)} PFS TC"  # the TC amount times the units: exact
     if HOPD_THERAPY_NOTE in line.notes and line.pfs.non_facility.payable:
         return f"{dollars(line.pfs.non_facility.amount)} PFS"  # a unit's, as the Office column's

@@ -337,6 +337,7 @@ def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str
     return row
 
 
+@functools.lru_cache(maxsize=8192)  # batch asks once per new code cell: ~150,000 times in a realistic million
 def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
     """The notes of a line's modifiers, whatever its row (``line_notes`` less the therapy plan's; batch's code cells say
     the same): the informational ones', where 59 or XE on an anesthesia line says it is a separate anesthetic
