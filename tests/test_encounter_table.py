@@ -81,3 +81,23 @@ def test_a_lab_or_dme_amount_of_several_units_is_one_unit_s() -> None:
                                      "2", "--zip", "85004", "--setting", "office"])  # fmt: skip
     flat = " ".join(table.stdout.split())
     assert "$10.56 CLFS" in flat and "(3 units)" not in flat and "(2 units)" not in flat
+
+
+def test_q3_lines_at_the_hospital_say_the_composite_apc_in_the_table_as_in_json() -> None:
+    """A radiology trial: `price 74177 71260 --setting hopd` showed two CT rates (Addendum B's APC 5571/5572, SI Q3)
+    with no word that CMS may pay them one composite APC, which JSON (each line's opps.notes), batch and the README
+    say. The table says it once, naming both lines; not where the hospital is not shown (--setting office)."""
+    from rvucalc.engine.facility import COMPOSITE_NOTE
+
+    runner = CliRunner()
+    args = ["price", "74177", "71260", "--zip", "33136", "--date", "2025-11-10"]
+    data = json.loads(runner.invoke(app, [*args, "--setting", "hopd", "--format", "json"]).stdout)
+    assert all(COMPOSITE_NOTE in line["opps"]["notes"] for line in data["lines"])
+    said = f"74177, 71260: {COMPOSITE_NOTE}"
+    for setting in (["--setting", "hopd"], ["--setting", "22"], []):
+        table = runner.invoke(app, [*args, *setting])
+        assert table.exit_code == 0, table.output
+        flat = " ".join(table.stdout.split())  # rich wraps long lines
+        assert said in flat and flat.count(COMPOSITE_NOTE) == 1, (setting, flat)
+    office = runner.invoke(app, [*args, "--setting", "office"])
+    assert COMPOSITE_NOTE not in " ".join(office.stdout.split())

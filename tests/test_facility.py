@@ -752,19 +752,22 @@ def test_a_hospital_rate_modifier_scales_the_unrounded_rate_once(pricer, code: s
 
 
 def test_an_encounter_total_says_what_its_lines_sites_say(pricer) -> None:  # type: ignore[no-untyped-def]
-    """Three global CT codes: each line's hospital and ASC site says its professional fee is not in its total (bill
-    CODE-26); the encounter's totals said nothing, so the hospital looked cheaper than it is (a trial)."""
+    """Three global CT codes: the hospital's and the ASC's sites have each line's professional fee, its 26 row's (the
+    physician bills CODE-26 there: lookup.lines.component_row), ranked as the 26 lines are (the imaging MPPR's 5%);
+    the hospital's total is the case's, as `price 70450-26 71250-26 74177-26` has it (a trial found the hospital
+    looking cheaper than it is)."""
     date = dt.date(2025, 11, 15)
     codes = ["70450", "71250", "74177"]
     encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service=date)
+    professional = pricer.price_encounter([f"{code}-26" for code in codes], zip_code="10001", date_of_service=date)
     for setting in ("hopd",):
         total = encounter.totals[setting]
-        assert total.payable and total.reason is not None
-        for line in encounter.lines:
+        assert total.payable and total.reason is None
+        assert total.professional_payment == professional.totals[setting].professional_payment
+        assert total.total == professional.totals[setting].total
+        for line, part in zip(encounter.lines, professional.lines, strict=True):
             (site,) = [site for site in line.sites if site.setting == setting]
-            assert site.reason is not None and site.reason.startswith("Professional fee not included")
-            assert site.reason.rstrip(".") in total.reason
-        assert total.reason.startswith("70450, 71250, 74177: Professional fee not included")
+            assert site.reason is None and site.professional_payment == part.pfs.facility.amount
     assert encounter.totals["office"].reason is None
     # CT alone at the ASC: ancillary services (Addendum BB), paid only integral to a surgical procedure (42 CFR
     # 416.164(b)): not paid, and said; beside one (27447), paid, its professional fee said not included.
@@ -774,8 +777,10 @@ def test_an_encounter_total_says_what_its_lines_sites_say(pricer) -> None:  # ty
     assert encounter.totals["asc"].reason == f"Not payable for 70450, 71250, 74177: {ANCILLARY_WITHOUT_PROCEDURE}"
     with_surgery = pricer.price_encounter(["27447", "70450"], zip_code="10001", date_of_service=date)
     total = with_surgery.totals["asc"]
-    assert total.payable and total.reason and ANCILLARY_WITHOUT_PROCEDURE not in total.reason
-    assert "70450: Professional fee not included" in total.reason
+    assert total.payable and total.reason is None  # every line paid, every professional fee in the total
+    [site] = [site for site in with_surgery.lines[1].sites if site.setting == "asc"]
+    assert site.payable and site.professional_payment == pricer.price(
+        "70450-26", zip_code="10001", date_of_service=date).pfs.facility.amount  # fmt: skip
 
 
 def test_the_national_imaging_cap_note_is_the_imaging_lines_in_an_encounter_and_in_a_claim(pricer) -> None:  # type: ignore[no-untyped-def]

@@ -46,9 +46,16 @@ def _pfs_amount(pricer: Pricer, code: str, modifier: str, date: str, setting: st
 def test_the_hospital_is_paid_the_tc_amount_and_the_patient_nothing(pricer: Pricer, code: str, date: str,
                                                                      units: int) -> None:  # fmt: skip
     technical = _pfs_amount(pricer, code, "TC", date, "non_facility")
+    # The physician's fee there: the code's professional component, its 26 row's facility amount (a global diagnostic
+    # test's, lookup.lines.component_row: the site's total is the case's, TC and 26).
+    reading = _pfs_amount(pricer, code, "26", date, "facility")
     line = pricer.price(code, zip_code=ATLANTA["zip_code"], date_of_service=date, setting="hopd", units=units)
     [site] = line.sites
-    assert site.payable and site.facility_payment == technical * units and site.total == technical * units
+    [own] = pricer.price(f"{code}-26", zip_code=ATLANTA["zip_code"], date_of_service=date, setting="hopd",
+                         units=units).sites  # fmt: skip
+    assert site.payable and site.facility_payment == technical * units
+    assert site.professional_payment == own.professional_payment and (units > 1 or own.professional_payment == reading)
+    assert site.total == site.facility_payment + site.professional_payment
     assert site.beneficiary == 0 and site.medicare == site.total
     assert HOPD_MAMMOGRAPHY_NOTE in line.notes
     result = CliRunner().invoke(app, ["price", code, "--zip", "30322", "--date", date, "--setting", "hopd",

@@ -42,6 +42,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch import encounter_arrays
+from rvucalc.batch.components import professional_on_own_lines
 from rvucalc.batch.encounter_arrays import ENCOUNTER
 from rvucalc.batch.lab_panels import chemistry_panel_notes
 from rvucalc.batch.lines import (
@@ -98,7 +99,7 @@ from rvucalc.engine.kernels import (
     site_shares,
 )
 from rvucalc.engine.modifiers import changes_pfs_amount
-from rvucalc.engine.pfs import NATIONAL_GPCI, money, not_priced_reason
+from rvucalc.engine.pfs import NATIONAL_GPCI, money
 from rvucalc.engine.policy import (
     ASSISTANT,
     BILATERAL,
@@ -300,6 +301,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
         _note_bad_lines(lines, claim, rows, encounter, bad, changes, named)
     rows, encounter, keys = rows[~bad], encounter[~bad], keys[~bad]
+    professional_on_own_lines(lines, rows, encounter, changes)  # CODE-26 beside CODE: the fee on the 26 line
     several = (np.bincount(encounter)[encounter] >= 2) | therapy[rows]
     # A comprehensive APC packages the claim's OPPS lines on its other dates too (_claim_wide_j1): a hospital line
     # alone on its date, in a claim with hospital lines on other dates, goes to the rules.
@@ -883,6 +885,8 @@ def _run_rules(
     parts = _split_care_parts(lines, rows, encounter, surgical)
     if lines.split_units is not None:  # a split-care line of several units: the rules read its units as days
         parts |= lines.split_units[rows] > 0
+    if lines.own_professional is not None:  # its facility setting dropped by the rule functions (components)
+        parts |= lines.own_professional[rows]
     at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, paired | unclaimed | parts,
                                       count)[encounter]  # fmt: skip
     if at.any():
@@ -1679,6 +1683,9 @@ def _pfs_outcome(
             policy_lines.append(_as_prepared(_policy_line(caches, context, lines, facts, i, rows[i]),
                                              context.release.year))  # fmt: skip
         policy_lines[-1].policy.units = _counted_units(lines, rows[i])
+    # A global diagnostic test beside its own 26 line: no facility setting (Pricer.price_encounter, as here).
+    for index in line_rules.professional_on_own_line([(item.code, item.modifiers) for item in policy_lines]):
+        line_rules.without_component(policy_lines[index].policy)
     if any(facts.info(i).claim_modifiers for i in members):
         line_rules.apply_rules(policy_lines)
     else:
@@ -1719,12 +1726,8 @@ def _policy_line(caches: _Caches, context: _Context, lines: Lines, facts: _Facts
     if templates is None:
         locality, gpci = _place(context, position)
         cf = int(item.row["conv_factor"]) if context.cf is None else context.cf
-        # prepare's own builder of a line's settings (private to lookup.lines: reused here, not copied)
-        templates = {
-            setting: line_rules.line_setting(context.store, item.row, setting, gpci, cf, locality)
-            for setting in line_rules.SETTINGS
-            if not_priced_reason(item.row, setting) is None  # prepare's test: price_row's payable settings
-        }
+        # prepare's own builder of a line's settings (a global diagnostic test's facility one its 26's)
+        templates = line_rules.policy_settings(context.store, item.row, gpci, cf, locality)
         _bounded(caches.settings, SETTINGS_LIMIT)[key] = templates
     return Line(code=item.code, modifiers=list(item.modifiers), row=item.row,
                 settings={name: _copied(template) for name, template in templates.items()},
@@ -2178,7 +2181,7 @@ def _info(
     before, after = factors or (Fraction(1), Fraction(1))
     return _CodeInfo(
         code, modifiers, row, group, needs_rules, coinsurance, claim_modifiers,
-        payable=tuple(not_priced_reason(row, setting) is None for setting in line_rules.SETTINGS),  # type: ignore[arg-type]
+        payable=tuple(line_rules.payable_in(context.store, row, setting) for setting in line_rules.SETTINGS),  # type: ignore[arg-type]
         family=str(row["endo_base"]) if row["mult_proc"] == "3" else "",
         plain=group == SURGICAL and factors is not None and not capped,
         factors=(before.numerator, before.denominator, after.numerator, after.denominator),

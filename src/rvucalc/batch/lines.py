@@ -88,6 +88,8 @@ TEXT_COLUMNS = ("release", "locality_priced", "note", "error", "error_kind", "sc
                 "asc_release", *ANESTHESIA_COLUMNS)  # fmt: skip
 SITE_NAMES = ("", "office", "hopd", "asc", "facility")  # lines.site ids: the place a row's allowed amount is for
 MONEY_COLUMNS = tuple(name for name in OUTPUT_COLUMNS if name not in TEXT_COLUMNS)
+# The columns of a row's own PFS facility amount, blank where it holds its professional component's (Lines.component).
+COMPONENT_HIDDEN = frozenset({"pfs_facility_amount", "pfs_facility_limiting_charge"})
 KINDS: tuple[str, ...] = ("", *(kind.value for kind in ErrorKind))  # error_kind ids; 0: no error
 MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers
 NATIONAL = "0000000"
@@ -478,6 +480,14 @@ class Lines:
     rural: np.ndarray | None = None
     rurals: list[bool | None] = field(default_factory=lambda: [None])
     rural_errors: list[RvucalcError | None] = field(default_factory=lambda: [None])
+    # Rows of a global diagnostic test whose PFS facility amount is its professional component's (lookup.lines.
+    # component_row): the physician's fee at the hospital, ASC and other facility sites, the rules rank it in the
+    # facility setting as a 26 line; its output's pfs_facility_* columns are blank (CMS's 'NA', its reason said).
+    component: np.ndarray | None = None
+    # Rows whose professional component a line of their code bills in their encounter (CODE-26 beside CODE: lookup.
+    # lines.professional_on_own_line): their facility amount is none (batch.claims), and the encounter's surgical
+    # lines go through the rule functions (whose lines have it so).
+    own_professional: np.ndarray | None = None
     # Rows whose provider cell names no practitioner (priced as the run's --provider, noted): counted, without errors
     unread_provider: np.ndarray | None = None
     # Rows of lines the PFS does not pay that are another schedule's (a CLFS, ASP or DMEPOS file lists them, or a NOC
@@ -648,6 +658,14 @@ class Lines:
         self.cents[name][rows] = cents
         self.valid[name][rows] = valid
 
+    def mark_component(self, rows: np.ndarray) -> None:
+        """These rows' PFS facility amount is their professional component's (``component``)."""
+        import numpy as np
+
+        if self.component is None:
+            self.component = np.zeros(self.rows, dtype=bool)
+        self.component[rows] = True
+
     def output(self) -> pa.Table:
         import numpy as np
         import pyarrow as pa
@@ -656,7 +674,10 @@ class Lines:
         columns: dict[str, pa.Array] = {}
         for name in OUTPUT_COLUMNS:
             if name in MONEY_COLUMNS:
-                columns[name] = money_array(self.cents[name], self.valid[name] & ok)
+                shown = self.valid[name] & ok
+                if self.component is not None and name in COMPONENT_HIDDEN:  # CMS's 'NA' (Lines.component)
+                    shown &= ~self.component
+                columns[name] = money_array(self.cents[name], shown)
             elif name in ("release", "locality_priced"):
                 columns[name] = self.texts.column(np.where(ok, getattr(self, name), 0))
             elif name == "error_kind":

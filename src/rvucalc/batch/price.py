@@ -219,6 +219,9 @@ class _PfsArrays:
     locality_position: dict[str, int] = field(default_factory=dict)
     rvu_position: dict[str, int] = field(default_factory=dict)
     _zip_position: dict[str, int] | None = None
+    # Per RVU row: the row whose facility setting a line of it is priced from there, its professional component's for
+    # a global diagnostic test (lookup.lines.component_row), else its own position (pfs_fees' facility fee).
+    facility_row: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         self.locality_position = {code: i for i, code in enumerate(self.localities)}
@@ -272,7 +275,7 @@ class _Row:
     other_note: int = 0  # text id: when nothing installed pays the code, the schedule that pays codes like it
     unclassified: bool = False  # a not otherwise classified drug (its other_note says so when the office has no amount)
     therapy: bool = False  # multiple procedure indicator 5 (lookup.lines.line_notes)
-    row_notes: int = 0  # text id: its paying modifiers' notes on its row (lookup.lines.schedule_modifier_notes)
+    row_notes: int = 0  # text id: its notes on its row (lookup.lines.row_notes)
     provider: str = (
         "physician"  # who bills it: an NP's, PA's or CNS's row runs the rules (their 85%, no limiting charge)
     )
@@ -854,6 +857,17 @@ class BatchPricer(ScheduleTerms):
                 zips=reference.zips["zip"].combine_chunks(),
                 rvu_keys=strings_of(reference.rvu["key"]),
             )
+            arrays = self._pfs[release.release]
+            # A global diagnostic test's facility setting is its 26 row's (lookup.lines.component_row), asked of its
+            # global rows alone (PC/TC indicator 1, no modifier: a few hundred).
+            facility_row = np.arange(len(arrays.rvu_keys), dtype=np.int64)
+            store = self._lookups(self.pricer.catalogue.store(release))
+            for position in np.flatnonzero(rvu["global_with_components"]).tolist():
+                row = store.rvu(*arrays.rvu_keys[position].split("|", 1))
+                professional = None if row is None else line_rules.component_row(store, row)
+                if professional is not None:
+                    facility_row[position] = arrays.rvu_position[f"{professional['hcpcs']}|26"]
+            arrays.facility_row = facility_row
         return self._pfs[release.release]
 
     def _quarter(self, year: int, date: str) -> tuple[Release | None, Release | None, tuple[str, ...]]:
@@ -1167,7 +1181,7 @@ class BatchPricer(ScheduleTerms):
                     unclassified=not_otherwise_classified_drug(code, line.row["description"]) is not None
                     or unlisted_lab_test(code, line.row["status"]) or paid_apart_note(code) is not None,
                     facility_modifiers=facility, therapy=line.row["mult_proc"] == THERAPY_MULT_PROC,
-                    row_notes=self._strings.id_of(line_rules.schedule_modifier_notes(code, paying, line.row)),
+                    row_notes=self._strings.id_of(line_rules.row_notes(self._lookups(store), code, paying, line.row)),
                     provider=provider,
                 )  # fmt: skip
             except NotFoundError as exc:
@@ -1253,6 +1267,11 @@ class BatchPricer(ScheduleTerms):
         code_of_row = lines.code[rows]
         rvu_row = cells["row"][code_of_row]
         outside = cells["outside"][code_of_row]
+        if pfs.facility_row is not None:  # a global diagnostic test's facility amount: its 26's (Lines.component)
+            component = (rvu_row >= 0) & ~outside
+            component[component] = pfs.facility_row[rvu_row[component]] != rvu_row[component]
+            if component.any():
+                lines.mark_component(rows[component])
         # Each row's PFS status as the status T rule reads it (engine.policy.status_t_bundled; batch.claims._status_t).
         if lines.pfs_status is None:
             lines.pfs_status = np.zeros(lines.rows, dtype=np.int8)
@@ -1340,12 +1359,14 @@ class BatchPricer(ScheduleTerms):
         gw, gpe, gmp = (
             np.where(local, column[at], national) for column, national in zip(pfs.gpci, NATIONAL_GPCI, strict=True)
         )
-        rvu = {name: pfs.rvu[name][rvu_row] for name in ("work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu")}
-        cf = self._conversion_factor({"conv_factor": pfs.rvu["conv_factor"][rvu_row]})
-        return {
-            name: fee_cents(rvu["work_rvu"], rvu[pe], rvu["mp_rvu"], gw, gpe, gmp, cf)
-            for name, pe in (("non_facility", "pe_nonfac_rvu"), ("facility", "pe_fac_rvu"))
-        }
+        fees = {}
+        # The facility fee of a global diagnostic test is its professional component's (_PfsArrays.facility_row).
+        rows = {"non_facility": rvu_row, "facility": rvu_row if pfs.facility_row is None else pfs.facility_row[rvu_row]}
+        for name, pe in (("non_facility", "pe_nonfac_rvu"), ("facility", "pe_fac_rvu")):
+            of = rows[name]
+            cf = self._conversion_factor({"conv_factor": pfs.rvu["conv_factor"][of]})
+            fees[name] = fee_cents(pfs.rvu["work_rvu"][of], pfs.rvu[pe][of], pfs.rvu["mp_rvu"][of], gw, gpe, gmp, cf)
+        return fees
 
     def _pfs_amounts(
         self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, rvu_row: np.ndarray, place: np.ndarray
@@ -1369,14 +1390,19 @@ class BatchPricer(ScheduleTerms):
         paid_status = is_paid_status(status) & ~contractor
         unpriced = np.zeros(len(rows), dtype=bool)
         cut = np.zeros(len(rows), dtype=bool)  # the OPPS imaging cap lowered an amount
+        # A global diagnostic test's facility amount is its professional component's (_PfsArrays.facility_row: a 26
+        # row priced there, no OPPSCAP row); its own row's 'NA' reason is still said, and its output column is blank
+        # (Lines.component).
+        component = None if pfs.facility_row is None else pfs.facility_row[rvu_row] != rvu_row
         for name, na, cap in (("non_facility", "nonfac_na", "cap_nonfac"), ("facility", "fac_na", "cap_fac")):
             fee = fees[name]
+            own = paid_status & ~rvu[na]
             if len(pfs.cap_key):
-                capped = capped_fee(fee, np.where(listed, pfs.caps[cap][slot], NO_CAP))
-                cut |= (capped != fee) & paid_status & ~rvu[na]
+                capped = capped_fee(fee, np.where(listed & own, pfs.caps[cap][slot], NO_CAP))
+                cut |= (capped != fee) & own
                 fee = capped
-            priced = paid_status & ~rvu[na]
-            unpriced |= ~priced
+            unpriced |= ~own
+            priced = own if name == "non_facility" or component is None else own | component
             lines.set_money(f"pfs_{name}_amount", rows, fee, priced)
             lines.set_money(f"pfs_{name}_limiting_charge", rows, limiting_charge(fee), priced)
         if cut.any():  # the single lookup's adjustment (engine.policy.apply_policy)
@@ -1748,6 +1774,8 @@ class BatchPricer(ScheduleTerms):
             cents: dict[str, int | None] = {}
             for setting in line_rules.SETTINGS:
                 amount = getattr(item.pfs, setting)
+                if setting == "facility" and item.component is not None:  # its 26's (lookup.lines.component_row)
+                    amount = item.component
                 cents[f"pfs_{setting}_amount"] = money_cents(amount.amount)
                 cents[f"pfs_{setting}_limiting_charge"] = money_cents(amount.limiting_charge)
             # A line priced alone through the rules (an NP's, a line whose modifiers need them) gets the notes of an

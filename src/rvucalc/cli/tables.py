@@ -13,6 +13,7 @@ from rvucalc.engine import meanings
 from rvucalc.engine.facility import (
     ANCILLARY_WITHOUT_PROCEDURE,
     ASSISTANT_FACILITY_NOTE,
+    COMPOSITE_NOTE,
     COMPREHENSIVE_NOTE,
     PAID_ONCE,
     SRS_PLANNING_NOTE,
@@ -593,6 +594,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             console.print(f"{code}: PFS {MAC_PRICED}", markup=False)
     _chained_steps_note(console, [s.adjustments for line in result.lines
                                   for s in (line.pfs.non_facility, line.pfs.facility)])  # fmt: skip
+    composite: list[str] = []  # the Q3 lines a composite APC may pay together: said once, after their steps
     for line in result.lines:
         code = "-".join([line.code, *line.modifiers])
         for label, setting in (("office", line.pfs.non_facility), ("facility", line.pfs.facility)):
@@ -612,12 +614,17 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                 # JSON and batch, not at the terminal)
                 if note.startswith(PAID_ONCE) or note in (SRS_PLANNING_NOTE, COMPREHENSIVE_NOTE):
                     console.print(f"{code}: {note}", markup=False)
+                elif note == COMPOSITE_NOTE and code not in composite:  # JSON's and batch's, and the README's
+                    # (a radiology trial: `--setting hopd` showed two CT rates with no word of the composite)
+                    composite.append(code)
         # What the line's units after the first are paid (the notes of facility.later_units_note and
         # policy.therapy_later_units_note, which all speak of "this line"), and the warnings on units CMS pays
         # otherwise (lookup.pricer.units_note, "N units ..."): the totals add up with them.
         for note in line.notes if line.units > 1 else []:
             if "of this line" in note or note.startswith(f"{line.units} units "):
                 console.print(f"{code}: {note}", markup=False)
+    if composite:
+        console.print(f"{', '.join(composite)}: {COMPOSITE_NOTE}", markup=False)
     _line_notes(console, result)
     totals = Table(show_header=True, header_style="bold", title="Encounter totals by site")
     contract = any(site.contract_amount is not None for site in result.totals.values())  # --percent-of-medicare

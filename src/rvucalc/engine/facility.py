@@ -1247,8 +1247,9 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                     + refused.get(reason, []) for reason in unpaid}  # fmt: skip
         left = {reason: [c for c in codes if c not in apart_of[reason]] for reason, codes in unpaid.items()}
         left_out = FACILITY_PART_LEFT_OUT if setting == "facility" else LEFT_OUT
+        unpaid_label = PHYSICIAN_UNPAID_ALONE if setting == "facility" else UNPAID_ALONE
         reasons = [f"{label}: {_codes_and_reasons(group)}" for label, group in ((left_out, left),
-                   (ASC_DENIED_ALONE, denied), (UNPAID_ALONE, alone), (OFFICE_PRICED_APART, apart),
+                   (ASC_DENIED_ALONE, denied), (unpaid_label, alone), (OFFICE_PRICED_APART, apart),
                    (OFFICE_REFUSED_ALONE, refused)) if any(group.values())]  # fmt: skip
         # Such a line's physician's fee there, where the PFS has one, is in the total where the facility pays another
         # line (its site is that fee alone: ``with_professional_alone``). Where it pays none (a packaged line's $0.00
@@ -1465,9 +1466,33 @@ def office_refused_alone(line: PriceResult) -> bool:
 PFS_UNPAID_ALONE = frozenset({"B", "P", "M", "I", "G", "N", "E", "X", "D", "F", "H"})
 
 
+# At a place with no facility payment priced (inpatient 21, a SNF ...: the "facility" setting, the physician's claim
+# there), the same: a line the PFS pays nothing by its status (``PFS_UNPAID_ALONE``; the RVU file's status B "always
+# bundled", X "not in the statutory definition of 'physician services' ... no payment may be made under the physician
+# fee schedule", E, I, N ...), or a code the RVU file does not list, is carried unpaid on the physician's claim and the
+# others are paid: each line is adjudicated on its own (as in the office, above), and what such a line is for an
+# inpatient is the hospital's, "Supplies, appliances, and equipment which are ordinarily furnished by the hospital for
+# the care and treatment of the beneficiary solely during his inpatient stay in the hospital are covered inpatient
+# hospital services" (Medicare Benefit Policy Manual ch. 1 §40; the Medicare Hospital Manual §210.4 in the same words).
+# Batch's claim totals have always summed the physician's priced rows so (a trial: `price 99213 A4550 --setting 21` was
+# "not payable", `99213 A4604` "not priced", where batch paid 99213's fee for both claims).
+PHYSICIAN_UNPAID_ALONE = (
+    "The physician's total leaves out the lines the PFS does not pay (bundled, excluded, not a physician's service, or "
+    "not in the PFS: each line's reason says which); the others are paid"
+)
+
+
 def unpaid_alone(line: PriceResult, setting: str) -> bool:
     """Whether the line is unpaid on its own by its indicator (``OPPS_UNPAID_ALONE``, ``ASC_UNPAID_ALONE``), its file
-    installed, or in the office by its PFS status (``PFS_UNPAID_ALONE``) when no other schedule pays it."""
+    installed, or in the office by its PFS status (``PFS_UNPAID_ALONE``) when no other schedule pays it, or at a place
+    with no facility payment priced by its PFS status, or as a code the RVU file does not list
+    (``PHYSICIAN_UNPAID_ALONE``)."""
+    if setting == "facility":
+        place = next((site for site in line.sites if site.setting == "facility"), None)
+        why = (place.reason if place is not None else None) or ""
+        return (line.pfs.status in PFS_UNPAID_ALONE and why.startswith("No PFS payment")) or (
+            not line.pfs.in_schedule and why == NOT_IN_PFS_REASON
+        )
     if setting == "office":
         office = next((site for site in line.sites if site.setting == "office"), None)
         reason = office.reason if office is not None else None

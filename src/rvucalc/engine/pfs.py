@@ -208,6 +208,11 @@ def status_reason(status: str, contractor_priced: bool, code: str = "") -> str |
 # technical (TC) component. Every such global row is 'NA' in the facility setting (894 of 894 in RVU26C): there the
 # physician bills 26 and the hospital or ASC is paid the technical part.
 GLOBAL_WITH_COMPONENTS = "1"
+GLOBAL_IN_FACILITY_REASON = (
+    "Not priced in the facility setting as the whole service: CMS marks its PE RVU 'NA'; in a hospital or ASC the "
+    "physician bills its professional component (modifier 26) and the facility the technical part: price the code "
+    "with 26 for the physician's fee there"
+)
 
 
 # A technical component in a facility: a TC row (PC/TC indicator 1's technical half) or a technical-only code (PC/TC
@@ -245,11 +250,7 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
         and row["pctc"] == GLOBAL_WITH_COMPONENTS
         and not row["modifier"]
     ):
-        return (
-            "Not priced in the facility setting as the whole service: CMS marks its PE RVU 'NA'; in a hospital or "
-            "ASC the physician bills its professional component (modifier 26) and the facility the technical part: "
-            "price the code with 26 for the physician's fee there"
-        )
+        return GLOBAL_IN_FACILITY_REASON
     if setting == "facility" and row["fac_na"] == "NA" and technical_row(row["modifier"], row["pctc"]):
         return TECHNICAL_IN_FACILITY_REASON if row["modifier"] == "TC" else TECHNICAL_ONLY_IN_FACILITY_REASON
     if row["nonfac_na" if setting == "non_facility" else "fac_na"] == "NA":

@@ -79,6 +79,9 @@ class LineSetting:
     # The technical component within ``amount`` as the steps so far left it (None: the line has no TC amount): what
     # a later cut of the TC (CT, FX, FY: engine.modifiers.apply_pfs_modifiers) takes its percentage of.
     tc_part: Fraction | None = None
+    # The CMS row's modifier this setting is priced from where it is not the line's own row: "26" for a global
+    # diagnostic test's facility setting, which is its professional component's there (lookup.lines.component_row).
+    row_modifier: str | None = None
 
     def apply(self, rule: str, indicator: str | None, new_amount: Fraction) -> None:
         self.steps.append(Step(rule, indicator, self.amount, new_amount))

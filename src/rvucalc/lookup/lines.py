@@ -18,8 +18,14 @@ from rvucalc.engine import anesthesia as anesthesia_session
 from rvucalc.engine import duplicates, meanings, visits
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, round_half_up
+from rvucalc.engine.pfs import (
+    GLOBAL_IN_FACILITY_REASON,
+    deleted_code_message,
+    not_priced_reason,
+    price_row,
+    setting_amount,
+)
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON as NOT_IN_PFS_REASON  # used as lines.NOT_IN_PFS_REASON
-from rvucalc.engine.pfs import deleted_code_message, not_priced_reason, price_row, setting_amount
 from rvucalc.engine.policy import (
     ANESTHESIA_PERCENT,
     STATUS_T_BUNDLED_RULE,
@@ -304,8 +310,97 @@ def resolve_parsed(
     25, 59, GP, LT, RT ... multiply its code cells, never its rows), and a note per modifier that does not
     change the PFS amount."""
     row = row_of(store, code, tuple(m for m in modifiers if not modifier_table.informational(m)))
-    notes = line_notes(code, modifiers, str(row.get("mult_proc"))) + schedule_modifier_notes(code, modifiers, row)
+    notes = line_notes(code, modifiers, str(row.get("mult_proc"))) + row_notes(store, code, modifiers, row)
     return ResolvedLine(code, modifiers, row, notes)
+
+
+def row_notes(store: Store, code: str, modifiers: tuple[str, ...], row: dict[str, Any]) -> tuple[str, ...]:
+    """The notes of a line's CMS row: its paying modifiers' (``schedule_modifier_notes``), then a global diagnostic
+    test's professional component at a facility (``component_row``). Batch: its _Row's ``row_notes``."""
+    notes = schedule_modifier_notes(code, modifiers, row)
+    if component_row(store, row) is not None:
+        notes += (professional_component_note(code),)
+    return notes
+
+
+# A global diagnostic test (RVU file PC/TC indicator 1, "Diagnostic Tests for Radiology Services": "These codes have
+# both a professional and technical component. Modifiers 26 and TC can be used with these codes", RVU25D's
+# documentation, Attachment A) is 'NA' in the facility setting as a whole (``engine.pfs.GLOBAL_IN_FACILITY_REASON``):
+# in a hospital or an ASC the facility is paid the technical part (OPPS, ASC; an inpatient's, Part A) and the
+# physician bills the professional component, CODE-26. So the physician's fee at a site with a facility (hopd, asc,
+# and a place with no facility payment priced: POS 21 ...) is the 26 row's PFS facility amount, and the sites compare
+# like with like (payment-rules.md §5: a site is the facility's payment plus the PFS professional fee); a radiology
+# group's trial read `price 70553` as the office's $325.27 (global) against the hospital's $361.57 (the OPPS alone),
+# where the hospital's case is $471.78 (OPPS + 70553-26). The line's own PFS facility amount stays CMS's 'NA' (its
+# reason said); the professional component is priced as a 26 line is, ranked with the encounter's other lines in the
+# facility setting (``engine.policy``: the imaging MPPR's 5% off a later professional component), its
+# ``LineSetting.row_modifier`` '26'. Not the other indicators: 2 (professional component only) and 3 (technical only)
+# are stand-alone codes with no 26 row, 4 (global test only) has its components under other codes, 5 (incident to)
+# is not payable to hospital patients, 6 (laboratory physician interpretation) and 8 are lab codes whose global row is
+# the CLFS's and whose 26 row the physician bills as such, 7 (therapy) and 9 have no components. Nor a code whose 26
+# row has no facility amount (the MAC prices it, status C).
+def component_row(store: Store, row: dict[str, Any]) -> dict[str, Any] | None:
+    """The 26 row whose PFS facility amount is the physician's fee at a facility for a line of CMS's ``row`` (the
+    comment above), or None: ``row`` is a global PC/TC indicator 1 row 'NA' in the facility setting, and CMS publishes
+    a 26 row priced there."""
+    if row.get("modifier") or not_priced_reason(row, "facility") != GLOBAL_IN_FACILITY_REASON:
+        return None
+    professional = store.rvu(row["hcpcs"], "26")
+    if professional is None or not_priced_reason(professional, "facility") is not None:
+        return None
+    return professional
+
+
+def professional_component_note(code: str) -> str:
+    """What a global diagnostic test's line says of its physician's fee at a facility (``component_row``)."""
+    return (
+        f"In a hospital, an ASC or an inpatient stay the physician bills the professional component, {code}-26, and "
+        f"the facility is paid the technical part (RVU file PC/TC indicator 1): the physician's fee at those sites is "
+        f"{code}-26's PFS facility amount, after the encounter's rules (on the {code}-26 line where the encounter "
+        "has one)"
+    )
+
+
+def professional_on_own_line(lines: Sequence[tuple[str, Sequence[str]]]) -> set[int]:
+    """The encounter's lines (code, modifiers) whose professional component a line of their code bills (CODE-26
+    beside CODE): the physician's fee at a facility is on that line, not theirs too (``component_row``). A line that
+    says it is a distinct service (59, 76, XS ...) stands apart. Single lookups and batch claims both."""
+    distinct = modifier_table.DISTINCT_SERVICE_MODIFIERS
+    billed = {code for code, modifiers in lines if "26" in modifiers and not distinct.intersection(modifiers)}
+    return {
+        index for index, (code, modifiers) in enumerate(lines)
+        if code in billed and not set(COMPONENT_MODIFIERS).intersection(modifiers)
+        and not distinct.intersection(modifiers)
+    }  # fmt: skip
+
+
+def without_component(line: Line) -> None:
+    """The line's facility setting taken away where it is its professional component's (``professional_on_own_line``:
+    the encounter's CODE-26 line bills it)."""
+    state = line.settings.get("facility")
+    if state is not None and state.row_modifier is not None:
+        del line.settings["facility"]
+
+
+def payable_in(store: Store, row: dict[str, Any], setting: str) -> bool:
+    """Whether a line of CMS's ``row`` has a setting the rules adjust there (``policy_settings``)."""
+    return not_priced_reason(row, setting) is None or (setting == "facility" and component_row(store, row) is not None)
+
+
+def policy_settings(
+    store: Store, row: dict[str, Any], gpci: tuple[int, int, int], cf: int, locality: str | None
+) -> dict[str, LineSetting]:
+    """The settings the payment rules adjust for a line of CMS's ``row``: each setting it is priced in, and a global
+    diagnostic test's facility setting, its professional component's (``component_row``; ``row_modifier`` '26')."""
+    settings: dict[str, LineSetting] = {}
+    for setting in SETTINGS:
+        if not_priced_reason(row, setting) is None:
+            settings[setting] = line_setting(store, row, setting, gpci, cf, locality)
+        elif setting == "facility" and (professional := component_row(store, row)) is not None:
+            state = line_setting(store, professional, setting, gpci, cf, locality)
+            state.row_modifier = "26"
+            settings[setting] = state
+    return settings
 
 
 def schedule_modifier_notes(code: str, modifiers: tuple[str, ...], row: dict[str, Any]) -> tuple[str, ...]:
@@ -410,6 +505,9 @@ class PreparedLine:
     notes: list[str] = field(default_factory=list)
     year: int = 0
     refusals: list[str] = field(default_factory=list)  # why a modifier leaves a setting not priced
+    # The physician's fee at a facility where it is not the line's PFS facility amount: a global diagnostic test's
+    # professional component's (``component_row``), after the rules; None otherwise.
+    component: SettingAmount | None = None
 
 
 def prepare(
@@ -452,18 +550,17 @@ def prepare(
         notes.append(STATUS_T_NOTE)
     if "79" in modifiers:
         notes.append(MODIFIER_79_NOTE)
-    for setting in SETTINGS:
-        amount: SettingAmount = getattr(pfs, setting)
-        if not amount.payable:
-            continue
+    for setting, state in policy_settings(store, row, gpci, line_cf, locality).items():
         if "66" in modifiers:
-            setattr(pfs, setting, SettingAmount.model_construct(
-                payable=False, reason="Team surgery (66): paid by report; the MAC prices it from documentation.",
-                adjustments=[], status=NOT_PRICED))  # fmt: skip
+            if state.row_modifier is None:
+                setattr(pfs, setting, SettingAmount.model_construct(
+                    payable=False, reason="Team surgery (66): paid by report; the MAC prices it from documentation.",
+                    adjustments=[], status=NOT_PRICED))  # fmt: skip
             continue
-        line.settings[setting] = line_setting(store, row, setting, gpci, line_cf, locality)
-        if {"FX", "FY", "CT"} & set(modifiers) and line.settings[setting].tc is None and row["modifier"] != "TC":
-            line.settings[setting].tc = _fee(store.rvu(row["hcpcs"], "TC"), setting, gpci, line_cf)
+        line.settings[setting] = state
+        if ({"FX", "FY", "CT"} & set(modifiers) and state.tc is None and row["modifier"] != "TC"
+                and state.row_modifier is None):  # fmt: skip
+            state.tc = _fee(store.rvu(row["hcpcs"], "TC"), setting, gpci, line_cf)
     return PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
 
 
@@ -660,11 +757,16 @@ def apply_rules(prepared: list[PreparedLine], zeroed: Sequence[str | None] | Non
         if said and item.code in CHEMISTRY_CODES:
             item.notes.append(said)
     for item in prepared:
+        facility = item.policy.settings.get("facility")
+        component = facility is not None and facility.row_modifier is not None  # the 26's (component_row)
         refused = _claim_modifiers(item)
         _write_back(item)
         for name, (reason, status) in refused.items():
-            setattr(item.pfs, name, SettingAmount.model_construct(payable=False, reason=reason, adjustments=[],
-                                                                  status=status))  # fmt: skip
+            unpaid = SettingAmount.model_construct(payable=False, reason=reason, adjustments=[], status=status)
+            if name == "facility" and component:
+                item.component = unpaid
+            else:
+                setattr(item.pfs, name, unpaid)
             if reason not in item.refusals:
                 item.refusals.append(reason)
 
@@ -724,8 +826,9 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
         # at 50% x 85%); CR 9727 (FX): MACs use the lower of the MPFS and OPPS amounts and "the FX modifier will
         # reduce whichever of these two amounts applies" (MM9727 as restated by the ACR). One rounding at the end.
         tc = state.tc_part if state.tc_part is not None else (None if state.tc is None else state.tc * state.scale)
+        row_modifier = state.row_modifier or item.row["modifier"]  # a global's facility setting: its 26 row's
         outcome = modifier_table.apply_pfs_modifiers(
-            state.amount, tc, item.modifiers, year=item.year, row_modifier=item.row["modifier"]
+            state.amount, tc, item.modifiers, year=item.year, row_modifier=row_modifier
         )
         for note in outcome.notes:
             if note not in item.notes:
@@ -740,7 +843,7 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
             state.apply(step.rule, step.modifier, step.after)
         if state.later is not None and outcome.steps:  # each later unit takes the same modifiers
             later = modifier_table.apply_pfs_modifiers(
-                state.later, tc, item.modifiers, year=item.year, row_modifier=item.row["modifier"]
+                state.later, tc, item.modifiers, year=item.year, row_modifier=row_modifier
             )
             state.later = later.steps[-1].after if later.steps else state.later
     return refused
@@ -805,7 +908,10 @@ def _write_back(item: PreparedLine) -> None:
         amount.later_units = later_units_total(state, item.policy.units)
         if assigned(item.policy.provider, item.modifiers):
             amount.limiting_charge = None
-        setattr(item.pfs, name, amount)
+        if state.row_modifier is not None:  # the professional component's, at a facility (component_row)
+            item.component = amount
+        else:
+            setattr(item.pfs, name, amount)
         item.notes.extend(note for note in state.notes if note not in item.notes)
     item.notes.extend(assignment_notes(item.policy.provider, item.modifiers))
     said = later_units_note(item.policy)

@@ -599,6 +599,10 @@ class Pricer:
         for number, session in enumerate(sessions):
             if session is not None and session.primary == number:
                 prepared[number].notes.append(anesthesia_rules.primary_note(session))
+        # A global diagnostic test beside its own 26 line: the physician's fee at a facility is on that line
+        # (lines.professional_on_own_line), not on this one too.
+        for index in lines.professional_on_own_line([(item.code, item.modifiers) for item in prepared]):
+            lines.without_component(prepared[index].policy)
         lines.apply_rules(prepared, zeroed=[
             None if session is None or session.primary == number else anesthesia_rules.secondary_rule(session.code)
             for number, session in enumerate(sessions)
@@ -707,8 +711,11 @@ class Pricer:
                     rates.asc.ira_adjusted = False
             elif withdrawn[number]:
                 item.notes.append(preventive.ACP_WITHOUT_AWV)
+            # The physician's fee at the sites with a facility: the line's PFS facility amount, or a global diagnostic
+            # test's professional component's (lines.component_row); its PFS result keeps CMS's 'NA' and its reason.
+            at_sites = item.pfs if item.component is None else item.pfs.model_copy(update={"facility": item.component})
             sites = compare_sites(
-                item.pfs, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share
+                at_sites, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share
             )  # fmt: skip
             paid_by = office_payer(item.pfs, other)
             if other.listed:
@@ -774,12 +781,12 @@ class Pricer:
                 sites = [less_facility(site, int(cut), int(share_cut)) if site.setting == "hopd" and site.payable
                          and site.facility_payment is not None else site for site in sites]  # fmt: skip
             if setting == "facility":
-                sites = [times_units(professional_site(item.pfs, sequestration=sequestration,
+                sites = [times_units(professional_site(at_sites, sequestration=sequestration,
                                                        coinsurance_hundredths=share), units)]  # fmt: skip
             # Each site's professional fee is the line's, and so is the patient's share of it (rounded once);
             # therapy's later units (engine.policy._therapy) are paid the later units' amount together.
             for index, site in enumerate(sites):
-                fee = item.pfs.non_facility if site.setting == "office" else item.pfs.facility
+                fee = item.pfs.non_facility if site.setting == "office" else at_sites.facility
                 if fee.amount is not None:
                     later_fee = fee.later_units if paid_by == "pfs" else None
                     sites[index] = with_professional_line(site, fee.amount, later_fee, units, share)
@@ -789,7 +796,7 @@ class Pricer:
             if technical[number] is not None and setting != "facility":  # the hospital is paid the TC's PFS amount
                 sites = [hopd_mammography_site(site, int(technical[number] or 0) * units, share,
                                                sequestration=sequestration,
-                                               professional_reason=item.pfs.facility.reason)
+                                               professional_reason=at_sites.facility.reason)
                          if site.setting == "hopd" else site for site in sites]  # fmt: skip
             if setting:
                 sites = [site for site in sites if site.setting == setting]
@@ -830,12 +837,12 @@ class Pricer:
             # the physician's claim prices it (the "facility" setting's), for the encounter to take in place of its
             # site not payable where another line is paid (engine.facility.with_professional_alone, below).
             alone: dict[str, Site] = {}
-            fee = item.pfs.facility
+            fee = at_sites.facility
             for name, result in (("hopd", rates.opps), ("asc", rates.asc)):
                 by_file = left_out_alone(result)
                 mammography = name == "hopd" and mammography_alone[number] and not by_file
                 if setting in (None, name) and fee.payable and fee.amount is not None and (by_file or mammography):
-                    doctor = times_units(professional_site(item.pfs, sequestration=sequestration,
+                    doctor = times_units(professional_site(at_sites, sequestration=sequestration,
                                                            coinsurance_hundredths=share), units)  # fmt: skip
                     doctor = with_professional_line(doctor, fee.amount, fee.later_units if paid_by == "pfs" else None,
                                                     units, share)  # fmt: skip
