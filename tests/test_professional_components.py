@@ -173,3 +173,21 @@ def test_batch_claims_rank_the_professional_components_as_price_encounter(pricer
     encounter = pricer.price_encounter(["70553", "70553-26"], **CHICAGO)  # type: ignore[arg-type]
     reading = pfs_amount(pricer, "70553", "26", "facility", locality="0610216")
     assert encounter.totals["hopd"].professional_payment == reading  # once, on the 26 line
+
+
+@pytest.mark.parametrize(("codes", "place"), [(("70553", "70553-26"), CHICAGO), (("77066", "77066-26"), CHICAGO)])
+def test_a_global_line_beside_its_26_line_is_not_said_to_leave_the_fee_out(
+    codes: tuple[str, ...], place: dict[str, str], pricer: Pricer
+) -> None:
+    """The physician's fee of a global line beside its own 26 line is that line's, in the hospital's total: the total's
+    footnote said "70553: Professional fee not included ... price the code with 26" beside 70553-26 (the day's
+    review). The hospital's total is the OPPS rate (or the mammography TC) plus the 26 line's fee, as priced alone."""
+    encounter = pricer.price_encounter(list(codes), setting="hopd", **place)  # type: ignore[arg-type]
+    total = encounter.totals["hopd"]
+    fee = pfs_amount(pricer, codes[0], "26", "facility", place["date_of_service"], "0610216")  # Chicago's locality
+    assert total.payable and total.professional_payment == fee
+    assert not any("Professional fee not included" in (site.reason or "") for line in encounter.lines
+                   for site in line.sites)  # fmt: skip
+    args = ["price", *codes, "--zip", place["zip_code"], "--date", place["date_of_service"], "--setting", "hopd"]
+    shown = CliRunner().invoke(app, args)
+    assert shown.exit_code == 0 and "Professional fee not included" not in shown.stdout, shown.output

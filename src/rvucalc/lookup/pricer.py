@@ -601,7 +601,8 @@ class Pricer:
                 prepared[number].notes.append(anesthesia_rules.primary_note(session))
         # A global diagnostic test beside its own 26 line: the physician's fee at a facility is on that line
         # (lines.professional_on_own_line), not on this one too.
-        for index in lines.professional_on_own_line([(item.code, item.modifiers) for item in prepared]):
+        fee_on_own_line = lines.professional_on_own_line([(item.code, item.modifiers) for item in prepared])
+        for index in fee_on_own_line:
             lines.without_component(prepared[index].policy)
         lines.apply_rules(prepared, zeroed=[
             None if session is None or session.primary == number else anesthesia_rules.secondary_rule(session.code)
@@ -717,6 +718,9 @@ class Pricer:
             sites = compare_sites(
                 at_sites, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share
             )  # fmt: skip
+            if number in fee_on_own_line:  # its physician's fee is its 26 line's, in the total: not "not included"
+                sites = [site.model_copy(update={"reason": None}) if site.setting != "office" and site.payable
+                         and site.professional_payment is None else site for site in sites]  # fmt: skip
             paid_by = office_payer(item.pfs, other)
             if other.listed:
                 # A schedule that lists the code says why it does not pay (its year's file not installed, DME by
@@ -796,7 +800,8 @@ class Pricer:
             if technical[number] is not None and setting != "facility":  # the hospital is paid the TC's PFS amount
                 sites = [hopd_mammography_site(site, int(technical[number] or 0) * units, share,
                                                sequestration=sequestration,
-                                               professional_reason=at_sites.facility.reason)
+                                               professional_reason=None if number in fee_on_own_line
+                                               else at_sites.facility.reason)
                          if site.setting == "hopd" else site for site in sites]  # fmt: skip
             if setting:
                 sites = [site for site in sites if site.setting == setting]
