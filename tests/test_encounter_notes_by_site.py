@@ -15,7 +15,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from rvucalc.batch.claims import PFS_FACILITY_ONLY, PFS_OFFICE_ONLY, PFS_PREFIX
+from rvucalc.batch.claims import PFS_FACILITY_ONLY, PFS_NON_FACILITY_PREFIX, PFS_OFFICE_ONLY, PFS_PREFIX
 from rvucalc.batch.price import BatchPricer
 from rvucalc.lookup.pricer import Pricer
 
@@ -48,9 +48,13 @@ def test_the_offices_imaging_cut_on_a_hospital_claims_row_is_labelled_the_office
     assert _money(hospital["allowed"]) == hopd.total and hopd.facility_payment == _money(hospital["opps_rate"])
     single = pricer.price_encounter(["74177", "71260"], **DAY).lines[1]  # type: ignore[arg-type]
     assert _money(hospital["pfs_non_facility_amount"]) == single.pfs.non_facility.amount
-    # At the office the cut is the row's own amount: said as the PFS's; a 26 line's is its facility amount's.
-    assert any(part.startswith(PFS_PREFIX + IMAGING_CUT) for part in office["note"].split("; ")), office["note"]
-    assert PFS_OFFICE_ONLY not in office["note"] and PFS_FACILITY_ONLY not in office["note"]
+    # At the office the cut is the row's own amount: said as the PFS non-facility's (the facility comparison has its
+    # own: the 26 parts' 5% cut, the physician's fee at a facility), not as another setting's; a 26 line's is its
+    # facility amount's.
+    office_parts = office["note"].split("; ")
+    assert any(part.startswith(PFS_NON_FACILITY_PREFIX + IMAGING_CUT) for part in office_parts), office_parts
+    assert PFS_OFFICE_ONLY not in office["note"]
+    assert any(part.startswith(PFS_FACILITY_ONLY + "Multiple diagnostic imaging: 5%") for part in office_parts)
     assert f"{PFS_PREFIX}Multiple diagnostic imaging: 5% off the professional component" in reading["note"]
     assert PFS_OFFICE_ONLY not in reading["note"]
 

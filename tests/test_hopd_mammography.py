@@ -83,7 +83,10 @@ def test_the_tc_is_paid_once_beside_the_physicians_26_in_price_and_batch(pricer:
     assert all(_money(row["beneficiary"]) == 0 for row in priced[:3])
     assert HOPD_MAMMOGRAPHY_NOTE in priced[0]["note"] and HOPD_MAMMOGRAPHY_NOTE not in priced[1]["note"]
     # Diagnostic mammography: the hospital is paid its TC's PFS amount too (test_diagnostic_mammography_...).
-    diagnostic = _pfs_amount(pricer, "77065", "TC", date, "non_facility")
+    # The physician's fee there is its 26 row's (a global diagnostic test at a facility).
+    diagnostic = _pfs_amount(pricer, "77065", "TC", date, "non_facility") + _pfs_amount(
+        pricer, "77065", "26", date, "facility"
+    )
     assert pricer.price("77065", **day).sites[0].total == diagnostic == _money(priced[3]["allowed"])  # type: ignore[arg-type]
 
 
@@ -222,12 +225,16 @@ def test_diagnostic_mammography_the_hospital_is_paid_the_tc_amount_and_the_patie
     §1833(t)(1)(B)(iv)): a radiology trial found `price 77066 --setting hopd` "not payable" in 2025 and "not priced"
     in 2026. The hospital is paid the locality's PFS TC amount (the RVU file's TC row, rounded once), with the usual
     20% coinsurance (no preventive waiver: 42 CFR 410.152(l)), and the deductible's note stays, in 2026 without the
-    year's Addendum B too; batch's hospital row agrees."""
+    year's Addendum B too; batch's hospital row agrees. The physician's fee there is the code's 26 row's PFS facility
+    amount (a global diagnostic test at a facility: tests/test_professional_components.py), 20% the patient's too."""
     technical = _pfs_amount(pricer, code, "TC", date, "non_facility") * units
+    reading = _pfs_amount(pricer, code, "26", date, "facility") * units
     line = pricer.price(code, zip_code=ATLANTA["zip_code"], date_of_service=date, setting="hopd", units=units)
     [site] = line.sites
-    assert site.payable and site.facility_payment == technical and site.total == technical
-    assert site.beneficiary == _share(technical) and site.medicare == technical - _share(technical)
+    assert site.payable and site.facility_payment == technical and site.professional_payment == reading
+    patient = _share(technical) + _share(reading)
+    assert site.total == technical + reading and site.beneficiary == patient
+    assert site.medicare == technical + reading - patient
     assert HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE in line.notes and HOPD_MAMMOGRAPHY_NOTE not in line.notes
     assert any("Part B deductible" in note for note in line.notes)
     rows = [{"claim": "", "code": code, "modifier": "", "date": date, "setting": "22", "zip": ATLANTA["zip_code"],
@@ -235,7 +242,7 @@ def test_diagnostic_mammography_the_hospital_is_paid_the_tc_amount_and_the_patie
     [priced] = (
         BatchPricer(pricer).price_table(pa.table({name: [row[name] for row in rows] for name in COLUMNS})).to_pylist()
     )
-    assert (_money(priced["allowed"]), _money(priced["beneficiary"])) == (technical, _share(technical))
+    assert (_money(priced["allowed"]), _money(priced["beneficiary"])) == (technical + reading, patient)
     assert HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE in priced["note"] and "OPPS CY2026 rates not" not in priced["note"]
 
 
