@@ -2032,9 +2032,7 @@ PFS_PREFIXES = (PFS_PREFIX, PFS_NON_FACILITY_PREFIX, PFS_FACILITY_PREFIX)
 # an office row told of the facility amount. The step stays said, as the single lookup says it ("71260 office:
 # Multiple diagnostic imaging: 50% off the technical component ..."), for the row's pfs_* and comparison columns.
 PFS_OFFICE_ONLY = f"{ENCOUNTER} (PFS non-facility, the office_* comparison only, not this row's site): "
-PFS_FACILITY_ONLY = (
-    f"{ENCOUNTER} (PFS facility, the physician's fee in the hopd_* and asc_* comparisons only, not this row's site): "
-)
+PFS_FACILITY_ONLY = f"{ENCOUNTER} (PFS facility, the hopd_*/asc_* physician's fee only, not this row's site): "
 # _pfs_foreign's kinds of row: 0 none (no site, or the site's own PFS amount changed); at a facility site, whose PFS
 # facility amount is not payable (1: "(PFS)" is the office's) or is (2); at the office, whose PFS non-facility amount
 # is not payable (3: "(PFS)" is the facility's) or is (4).
