@@ -10,7 +10,7 @@ read as the date of service and its 'Rendering Therapist' is said as 'Rendering 
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
@@ -105,3 +105,31 @@ def test_a_therapist_column_is_said_as_a_rendering_provider_column_is(name: str)
     said = missing_role_notices(columns)
     assert any(f"{name!r} is not read" in line and f"--columns provider={name!r}" in line and "PTA" in line
                for line in said), said  # fmt: skip
+
+
+@pytest.mark.parametrize("line", ["97161-GP-CQ", "97165-GO-CO", "97164-GP-CQ", "97168-GO-CO"])
+def test_cq_or_co_on_an_evaluation_is_said(pricer: Pricer, line: str) -> None:
+    """Benefit Policy Manual ch. 15 §230.1/§230.2: assistants do not furnish evaluations. Priced as billed (85%, the
+    modifier's rule: CMS's text says who may furnish it, not what a claim so billed is paid), the note says so; batch
+    alike. 97110-GP-CQ says nothing of it."""
+    code, _, modifiers = line.partition("-")
+    result = pricer.price(line, zip_code=ZIP, date_of_service=DATE, setting="11")
+    said = [note for note in result.notes if "does not furnish evaluations" in note]
+    assert len(said) == 1 and code in said[0]
+    plain = pricer.price(f"{code}-{modifiers[:2]}", zip_code=ZIP, date_of_service=DATE, setting="11")
+    assert result.sites[0].total == (plain.sites[0].total * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    table = pa.table({"code": [code], "modifier": [modifiers.replace("-", " ")], "zip": [ZIP], "date": [DATE],
+                      "setting": ["11"]})  # fmt: skip
+    [row] = BatchPricer(pricer).price_table(table).to_pylist()
+    assert said[0] in row["note"] and _money(row["allowed"]) == result.sites[0].total
+    treatment = pricer.price("97110-GP-CQ", zip_code=ZIP, date_of_service=DATE)
+    assert not any("does not furnish" in note for note in treatment.notes)
+
+
+def test_an_assistant_s_evaluation_is_not_given_cq(pricer: Pricer) -> None:
+    table = pa.table({"code": ["97161"], "modifier": ["GP"], "provider": ["PTA"], "zip": [ZIP], "date": [DATE],
+                      "setting": ["11"]})  # fmt: skip
+    [row] = BatchPricer(pricer).price_table(table).to_pylist()
+    [site] = pricer.price("97161-GP", zip_code=ZIP, date_of_service=DATE, setting="11").sites
+    assert _money(row["allowed"]) == site.total
+    assert "an evaluation or re-evaluation is the therapist's own" in row["note"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
-from rvucalc.engine.modifiers import informational
+from rvucalc.engine.modifiers import THERAPY_EVALUATIONS, informational
 from rvucalc.engine.pfs import ANESTHESIA_CODE
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
@@ -1184,6 +1184,10 @@ ASSISTANT_NOT_FITTING_NOTE = (
     "Furnished by {a_who} (the provider column) but the line has no {plan}: priced as written; {a_who}'s line of "
     "outpatient {discipline} therapy carries {plan} and {modifier} (85%)."
 )
+ASSISTANT_EVALUATION_NOTE = (
+    "Furnished by {a_who} (the provider column), but an evaluation or re-evaluation is the therapist's own: an "
+    "assistant does not furnish it (Medicare Benefit Policy Manual ch. 15 §230.1, §230.2). Priced as written."
+)
 _ASSISTANT_WHO = {"CQ": ("physical therapist assistant", "physical"),
                   "CO": ("occupational therapy assistant", "occupational")}  # fmt: skip
 
@@ -1209,6 +1213,8 @@ def assistant_modifier(code_text: str, modifier_text: str, modifier: str) -> tup
     a_who = f"{'an' if who[0] in 'aeiou' else 'a'} {who}"
     if written & {"CQ", "CO"}:
         return modifier_text, ""  # the line says it: priced by its modifiers
+    if code_text.partition("-")[0].strip().upper() in THERAPY_EVALUATIONS:
+        return modifier_text, ASSISTANT_EVALUATION_NOTE.format(a_who=a_who)
     if ASSISTANT_PLAN[modifier] not in written:
         return modifier_text, ASSISTANT_NOT_FITTING_NOTE.format(
             a_who=a_who, plan=ASSISTANT_PLAN[modifier], discipline=discipline, modifier=modifier
