@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TEST_DATA
+from rvucalc.engine.pfs import facility_na
 
 PAYMENT_FILES = sorted((TEST_DATA / "pfs_payment_files").iterdir())
 JANUARY_2025 = dt.date(2025, 1, 15)
@@ -85,7 +86,8 @@ def test_na_settings_are_not_priced(pricer, file_name: str, row: dict[str, str])
     )
     store_row = pricer.store(pricer.select(2025, JANUARY_2025)[0]).rvu(row["hcpcs"], row["modifier"])
     assert result.pfs.non_facility.payable is (store_row["nonfac_na"] != "NA")
-    assert result.pfs.facility.payable is (store_row["fac_na"] != "NA")
+    # An always-therapy code is paid the non-facility amount in a facility too (engine.pfs.facility_na)
+    assert result.pfs.facility.payable is (not facility_na(store_row["fac_na"], store_row["mult_proc"]))
 
 
 def _therapy_rows() -> list[tuple[str, list[str]]]:

@@ -525,14 +525,14 @@ def test_not_payable_amounts_say_why_in_the_table_and_csv(cli, pricer) -> None: 
     )
     from rvucalc.cli.compare_cmd import _why
 
-    result = compare(pricer, ["0583T", "15824", "97110"], from_=2025, to=2026)
+    result = compare(pricer, ["0583T", "15824", "96372"], from_=2025, to=2026)
     why = {change.code: _why(change, result) for change in result.codes}  # the table's Why column
     assert why["15824"].startswith(f"Not payable (2025D office and facility, 2026C office and facility): {mac}")
     assert why["0583T"].startswith(f"Not payable (2025D office and facility): {mac}")
-    assert why["97110"].startswith("Not payable (2025D facility, 2026C facility): Not priced in the facility setting")
-    table = cli("compare", "0583T", "15824", "97110", "--from", "2025", "--to", "2026")
+    assert why["96372"].startswith("Not payable (2025D facility, 2026C facility): Not priced in the facility setting")
+    table = cli("compare", "0583T", "15824", "96372", "--from", "2025", "--to", "2026")
     assert table.exit_code == 0 and "Not payable (2025D office and facility" in table.stdout
-    out = cli("compare", "0583T", "15824", "97110", "--from", "2025", "--to", "2026", "-f", "csv")
+    out = cli("compare", "0583T", "15824", "96372", "--from", "2025", "--to", "2026", "-f", "csv")
     rows = {row["code"]: row for row in csv.DictReader(io.StringIO(out.stdout))}
     header = list(rows["15824"])
     assert header[:8] == ["code", "modifier", "description", "change", "from_release", "to_release", "locality", "zip"]
@@ -544,8 +544,8 @@ def test_not_payable_amounts_say_why_in_the_table_and_csv(cli, pricer) -> None: 
     assert (
         rows["0583T"]["non_facility_reason_before"].startswith(mac) and rows["0583T"]["non_facility_reason_after"] == ""
     )
-    assert rows["97110"]["facility_reason_after"].startswith("Not priced in the facility setting")
-    assert rows["97110"]["non_facility_reason_after"] == ""
+    assert rows["96372"]["facility_reason_after"].startswith("Not priced in the facility setting")
+    assert rows["96372"]["non_facility_reason_after"] == ""
     opps = cli("compare", "99213", "--what", "opps", "--from", "2025-01", "--to", "2025-10", "-f", "csv")
     (row,) = list(csv.DictReader(io.StringIO(opps.stdout)))
     assert row["rate_reason_before"].startswith("SI B") and row["copayment_reason_after"].startswith("SI B")

@@ -33,7 +33,7 @@ from rvucalc.engine.facility import (
     FACILITY_53_NOTE,
     site_remark,
 )
-from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE
+from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
 from rvucalc.engine.meanings import paid_apart_note, paid_outside_the_pfs
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
@@ -382,8 +382,11 @@ def test_place_of_service_notes_agree(pricer: Pricer, drawn: Any) -> None:
         # alone (POS 21, inpatient: a place where no facility payment is priced).
         professional = single if out["site"] == "office" else _single(pricer, line, "21")
         (site,) = professional.sites
+        # Outpatient therapy in the hospital: the hospital's, no separate professional fee (engine.hopd_therapy); POS
+        # 21 prices an always-therapy code now (engine.pfs.facility_na), so it is no proxy for it.
+        hospital_therapy = out["site"] == "hopd" and HOPD_THERAPY_NOTE in single.notes
         for measure, attribute in SITE_MEASURES.items():
-            expected = getattr(site, attribute) if site.payable else None
+            expected = getattr(site, attribute) if site.payable and not hospital_therapy else None
             assert _money(out[f"professional_{measure}"]) == _money(expected), (line, measure)
         kinds[out["site"]] += out["professional_allowed"] is not None
     assert notes > 100

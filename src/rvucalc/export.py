@@ -314,6 +314,8 @@ def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any) -> pd.D
     import numpy as np
     import pandas as pd
 
+    from rvucalc.engine.pfs import ALWAYS_THERAPY
+
     out = pd.DataFrame(
         {
             "year": release.year,
@@ -342,6 +344,8 @@ def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any) -> pd.D
                         args["gpci_pe"], args["gpci_mp"], args["conv_factor"])  # fmt: skip
         capped = capped_fee(fee, grid[cap_field].fillna(NO_CAP).to_numpy(dtype="int64"))
         na = (grid[na_field] == "NA").to_numpy()
+        if name == "facility":  # an always-therapy code is paid the non-facility amount there (engine.pfs.facility_na)
+            na = na & (grid["mult_proc"] != ALWAYS_THERAPY).to_numpy()
         cut[name] = (capped != fee) & ~na  # the OPPS imaging cap lowered the amount (batch's and price's rule)
         fee = capped
         out[f"{name}_amount"] = _money(np.where(na, -1, fee))

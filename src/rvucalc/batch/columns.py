@@ -75,7 +75,11 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "date": ("dos_from", "from_dos", "service_from_date", "service_from", "date_of_service_from", "service_date_from",
              "svc_date_from", "from_date_of_service", "from_service_date", "line_item_from_date", "line_from_date",
              "line_item_date", "line_service_date", "service_start_date", "dos_start",
-             "dates_of_service", "dates_of_service_from"),  # the CMS-1500's box 24A, 'Date(s) of Service'
+             "dates_of_service", "dates_of_service_from",  # the CMS-1500's box 24A, 'Date(s) of Service'
+             # a therapy practice's scheduling export: the visit's (appointment's, treatment's) date is the service's
+             # (a trial's 'Visit Date' was not read; stderr said it looked like one)
+             "visit_date", "date_of_visit", "appointment_date", "appt_date", "date_of_appointment", "treatment_date",
+             "date_of_treatment", "encounter_date", "date_of_encounter"),
     "zip": ("pt_zip", "patient_zip_code", "member_zip", "beneficiary_zip"),
     "setting": ("place_of_svc", "pos_code"),
     "units": ("units_of_service", "days_or_units", "units_billed", "billed_units", "number_of_units", "uos",
@@ -563,7 +567,7 @@ _PROVIDER_TYPE = re.compile(r"(^|_)(provider_type|provider_specialty|specialty|c
 # its end, batch.lines.provider_of; a name without one is priced as --provider says, with a note on each row), so it is
 # said, not read. A referring, ordering, supervising or billing provider is not the one who rendered the service.
 _PRACTITIONER_WORDS = frozenset({"rendering", "provider", "prov", "practitioner", "clinician", "servicing",
-                                 "performing"})  # fmt: skip
+                                 "performing", "therapist", "treating"})  # fmt: skip
 _PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full"}
 
 
@@ -584,7 +588,8 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
             return [f"{named[0]!r} is not read: every line is priced as --provider says (a physician's service, 100% "
                     "of the PFS amount, unless given); a nurse practitioner, physician assistant or clinical nurse "
                     "specialist billing under their own number is paid 85% of it: if its cells name the "
-                    "practitioner with their credential ('LEE, SAM PA-C') or type (NP, PA, CNS, CRNA, MD), say so with "
+                    "practitioner with their credential ('LEE, SAM PA-C') or type (NP, PA, CNS, CRNA, MD; a therapy "
+                    "assistant: PTA, OTA, COTA, at 85% with CQ/CO), say so with "
                     f"--columns provider={named[0]!r}"]  # fmt: skip
     if not like:
         return []

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
-from rvucalc.engine.modifiers import informational
+from rvucalc.engine.modifiers import THERAPY_EVALUATIONS, informational
 from rvucalc.engine.pfs import ANESTHESIA_CODE
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
@@ -311,7 +311,7 @@ class CodeCells:
         modifier_ids = np.fromiter((ids.setdefault(v, len(ids)) for v in modifier_values), np.int64, width)
         providers = pairs % len(PROVIDERS)
         pairs = pairs // len(PROVIDERS)
-        keys = (code_ids[pairs // width] << 32) | (modifier_ids[pairs % width] << 2) | providers
+        keys = (code_ids[pairs // width] << 32) | (modifier_ids[pairs % width] << 3) | providers  # 5 providers
         numbers = np.full(len(keys), -1, dtype=np.int64)
         if len(self._keys):
             at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
@@ -820,13 +820,35 @@ def parse_lines(
     provider_ids, provider_values = _distinct(table, names.get("provider"))
     provider_numbers: list[int] = []
     provider_problems: list[str] = []
+    assistants: list[int] = []  # per provider cell: its assistant's modifier's position in ASSISTANT_MODIFIERS, or 0
     for value in provider_values:
+        assistants.append(ASSISTANT_MODIFIERS.index(assistant_of(value) or ""))
+        if assistants[-1]:  # a therapy assistant's line is billed by the therapist, with CQ/CO (assistant_modifier)
+            provider_numbers.append(PROVIDERS.index("physician"))
+            provider_problems.append("")
+            continue
         try:
             provider_numbers.append(PROVIDERS.index(provider_of(value) or provider))
             provider_problems.append("")
         except ValueError:
             provider_numbers.append(PROVIDERS.index(provider))
             provider_problems.append(provider_not_read_note(value, provider))
+    assistant_notes: list[str] = []
+    if any(assistants):  # each distinct code and modifier cell of an assistant's rows once (assistant_modifier)
+        kinds_of, width = len(ASSISTANT_MODIFIERS), len(modifier_values)
+        combos, modifier_ids = np.unique(  # a sort (not ids_and_inverse: its count would be codes x modifiers long)
+            (code_ids.astype(np.int64) * width + modifier_ids) * kinds_of
+            + np.array(assistants, dtype=np.int64)[provider_ids],
+            return_inverse=True,
+        )
+        modifier_ids = modifier_ids.reshape(-1)
+        written = [
+            assistant_modifier(code_values[c // kinds_of // width], modifier_values[c // kinds_of % width],
+                               ASSISTANT_MODIFIERS[c % kinds_of])
+            for c in combos.tolist()
+        ]  # fmt: skip
+        modifier_values = [text for text, _ in written]
+        assistant_notes = [note for _, note in written]
     pair_keys, code = np.unique(
         (code_ids.astype(np.int64) * len(modifier_values) + modifier_ids) * len(PROVIDERS)
         + np.array(provider_numbers, dtype=np.int64)[provider_ids],
@@ -907,6 +929,10 @@ def parse_lines(
             kind_id(ErrorKind(getattr(message, "kind", ErrorKind.RAGGED_LINE.value))) for message in row_errors.values()
         ]
         lines.fail(positions, texts.ids(row_errors.values()), np.array(kinds, dtype=np.int8))
+    if any(assistant_notes):  # an assistant's line priced with CQ/CO, or one it does not fit (assistant_modifier)
+        said = texts.ids(assistant_notes)[modifier_ids]
+        at = np.flatnonzero(said)
+        lines.add_note("provider", at, said[at])
     if any(provider_problems):  # one pass over the rows, not one per distinct unread cell
         unread = texts.ids(provider_problems)[provider_ids]
         at = np.flatnonzero(unread)
@@ -1133,6 +1159,70 @@ PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDEN
 CRNA_CREDENTIALS = ("crna", "aprn crna", "certified registered nurse anesthetist", "caa", "aa c",
                     "anesthesiologist assistant")  # fmt: skip
 PROVIDER_WORDS.update({credential: "crna" for credential in CRNA_CREDENTIALS})
+# A therapy assistant: a physical therapist assistant (PTA, LPTA) or an occupational therapy assistant (OTA, COTA,
+# COTA/L). Social Security Act §1834(v) (Bipartisan Budget Act of 2018 §53107): an outpatient physical or occupational
+# therapy service "furnished in whole or in part by a therapy assistant" is paid 85 percent of the otherwise applicable
+# amount (from January 1, 2022), and each claim for it must carry the modifier CMS established: CQ (PTA) or CO (OTA)
+# (Claims Processing Manual ch. 5 §20.1; CMS's page "Billing Examples Using CQ/CO Modifiers for Services Furnished In
+# Whole or In Part by PTAs and OTAs"). The assistant bills under the therapist, so the line is the therapist's; the
+# payment follows who furnished it, so a GP (GO) line of a PTA's (OTA's) is priced as with CQ (CO), saying the claim
+# must carry it (ASSISTANT_PRICED_NOTE), rather than at the full amount a claim missing the modifier would be paid
+# in error. A line it does not fit (no GP/GO of that discipline) is priced as written, saying so.
+ASSISTANT_MODIFIERS = ("", "CQ", "CO")
+ASSISTANT_CREDENTIALS = {
+    "pta": "CQ", "lpta": "CQ", "pta l": "CQ", "physical therapist assistant": "CQ", "physical therapy assistant": "CQ",
+    "ota": "CO", "ota l": "CO", "ota/l": "CO", "cota": "CO", "cota l": "CO", "cota/l": "CO",
+    "occupational therapy assistant": "CO",
+}  # fmt: skip
+ASSISTANT_PLAN = {"CQ": "GP", "CO": "GO"}
+ASSISTANT_PRICED_NOTE = (
+    "Furnished by {a_who} (the provider column): priced at 85% as with {modifier} (Social Security Act §1834(v): a "
+    "therapy service furnished in whole or in part by a therapy assistant); the claim line must carry {modifier} "
+    "(Claims Processing Manual ch. 5 §20.1), or it is billed as the therapist's own."
+)
+ASSISTANT_NOT_FITTING_NOTE = (
+    "Furnished by {a_who} (the provider column) but the line has no {plan}: priced as written; {a_who}'s line of "
+    "outpatient {discipline} therapy carries {plan} and {modifier} (85%)."
+)
+ASSISTANT_EVALUATION_NOTE = (
+    "Furnished by {a_who} (the provider column), but an evaluation or re-evaluation is the therapist's own: an "
+    "assistant does not furnish it (Medicare Benefit Policy Manual ch. 15 §230.1, §230.2). Priced as written."
+)
+_ASSISTANT_WHO = {"CQ": ("physical therapist assistant", "physical"),
+                  "CO": ("occupational therapy assistant", "occupational")}  # fmt: skip
+
+
+def assistant_of(text: str) -> str | None:
+    """A provider cell naming a therapy assistant (``ASSISTANT_CREDENTIALS``, alone or after the name, 'DOE, JOHN
+    PTA'): the assistant's modifier, CQ or CO; else None."""
+    key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
+    if key not in ASSISTANT_CREDENTIALS:
+        key = _credential_of_name(text) or key
+    return ASSISTANT_CREDENTIALS.get(key)
+
+
+def assistant_modifier(code_text: str, modifier_text: str, modifier: str) -> tuple[str, str]:
+    """A modifier cell of a therapy assistant's line (``modifier``: CQ or CO, '' for not an assistant's; the code
+    cell may carry modifiers too, '97110-GP'): the cell priced (with ``modifier`` added where the line has its plan's
+    GP/GO and neither CQ nor CO) and the row's note."""
+    if not modifier:
+        return modifier_text, ""
+    after_code = code_text.partition("-")[2]
+    written = {part for part in _ASSISTANT_SPLIT.split(f"{after_code} {modifier_text}".upper()) if part}
+    who, discipline = _ASSISTANT_WHO[modifier]
+    a_who = f"{'an' if who[0] in 'aeiou' else 'a'} {who}"
+    if written & {"CQ", "CO"}:
+        return modifier_text, ""  # the line says it: priced by its modifiers
+    if code_text.partition("-")[0].strip().upper() in THERAPY_EVALUATIONS:
+        return modifier_text, ASSISTANT_EVALUATION_NOTE.format(a_who=a_who)
+    if ASSISTANT_PLAN[modifier] not in written:
+        return modifier_text, ASSISTANT_NOT_FITTING_NOTE.format(
+            a_who=a_who, plan=ASSISTANT_PLAN[modifier], discipline=discipline, modifier=modifier
+        )
+    return f"{modifier_text} {modifier}", ASSISTANT_PRICED_NOTE.format(a_who=a_who, modifier=modifier)
+
+
+_ASSISTANT_SPLIT = re.compile(r"[-,/;\s]+")
 # A physician with a research doctorate too ('MD, PHD', 'DO PHD'): the physician's credential is read.
 PROVIDER_WORDS.update({f"{degree}{joint}phd": "physician" for degree in ("md", "do") for joint in (", ", " ", "/")})
 _PROVIDER_SEPARATORS = re.compile(r"[\s_\-]+")

@@ -152,6 +152,7 @@ from rvucalc.engine.meanings import (  # vaccines: the ASP file's to pay
 )
 from rvucalc.engine.modifiers import FACILITY_MODIFIERS, check_dmepos_listed
 from rvucalc.engine.pfs import (
+    ALWAYS_THERAPY,
     GLOBAL_WITH_COMPONENTS,
     NATIONAL_GPCI,
     TECHNICAL_ONLY,
@@ -851,7 +852,11 @@ class BatchPricer(ScheduleTerms):
             rvu = {name: values_of(reference.rvu[name]).astype(np.int64) for name in (
                 "work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu", "conv_factor")}  # fmt: skip
             rvu["nonfac_na"] = _texts_array(reference.rvu["nonfac_na"]) == "NA"
-            rvu["fac_na"] = _texts_array(reference.rvu["fac_na"]) == "NA"
+            # An always-therapy code's facility 'NA' is not kept: it is paid the non-facility amount there
+            # (engine.pfs.facility_na, the single lookup's rule).
+            rvu["fac_na"] = (_texts_array(reference.rvu["fac_na"]) == "NA") & (
+                _texts_array(reference.rvu["mult_proc"]) != ALWAYS_THERAPY
+            )
             # Its facility 'NA' has its own reason (engine.pfs.not_priced_reason): bill the 26 row there.
             pctc, modifier = _texts_array(reference.rvu["pctc"]), _texts_array(reference.rvu["modifier"])
             rvu["global_with_components"] = (pctc == GLOBAL_WITH_COMPONENTS) & (modifier == "")

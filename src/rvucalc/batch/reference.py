@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 24  # 24: asc_kind (engine.facility.asc_covered_procedure, asc_separate_ancillary)
+REFERENCE_SCHEMA = 25  # 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind (engine.facility.asc_*)
 
 
 @dataclass
@@ -216,7 +216,7 @@ def pfs_reference(pricer: Pricer, release: Release) -> PfsReference:
 
     def rvu() -> pa.Table:
         names = ["hcpcs", "modifier", "status", "work_rvu", "pe_nonfac_rvu", "nonfac_na", "pe_fac_rvu", "fac_na",
-                 "mp_rvu", "conv_factor", "pctc"]  # fmt: skip
+                 "mp_rvu", "conv_factor", "pctc", "mult_proc"]  # fmt: skip
         data = store.columns("rvu", names, order_by="hcpcs, modifier")
         data["key"] = [f"{code}|{modifier}" for code, modifier in zip(data["hcpcs"], data["modifier"], strict=True)]
         return pa.table(data)

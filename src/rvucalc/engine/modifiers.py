@@ -1229,10 +1229,28 @@ THERAPY_DISCIPLINE = {
 _PLAN_WORDS = {"GP": "physical therapy", "GO": "occupational therapy", "GN": "speech-language pathology"}
 
 
+# PT and OT evaluations and re-evaluations (97161-97168) are the therapist's own: "PTAs may not provide evaluative or
+# assessment services, make clinical judgments or decisions ... or take responsibility for the service" (Medicare
+# Benefit Policy Manual, Pub. 100-02, ch. 15 §230.1; OTAs likewise, §230.2). CQ/CO on one is priced as billed (85%:
+# the modifier's rule), and said.
+THERAPY_EVALUATIONS = frozenset(THERAPY_DISCIPLINE) - {"92521", "92522", "92523", "92524", "92597", "92607"}
+EVALUATION_BY_ASSISTANT_NOTE = (
+    "{code} is a therapy evaluation or re-evaluation with {modifier}: an assistant (PTA, OTA) does not furnish "
+    "evaluations (Medicare Benefit Policy Manual ch. 15 §230.1, §230.2), so the therapist's line does not carry "
+    "{modifier}. Priced here as billed (85%)."
+)
+
+
 def therapy_plan_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...]:
     """The notes of a line of an always-therapy code (multiple procedure indicator 5): none when it carries the
-    therapy modifier CMS requires (``THERAPY_PLAN_MODIFIERS``, ``THERAPY_DISCIPLINE``). Single lookups and batch
-    give the same text (``lookup.lines.resolve_parsed``, ``batch.price``'s cell notes)."""
+    therapy modifier CMS requires (``THERAPY_PLAN_MODIFIERS``, ``THERAPY_DISCIPLINE``) and no assistant's modifier
+    on an evaluation (``THERAPY_EVALUATIONS``). Single lookups and batch give the same text
+    (``lookup.lines.resolve_parsed``, ``batch.price``'s cell notes)."""
+    modifiers = tuple(modifiers)
+    assistant = [m for m in modifiers if m in ("CQ", "CO")]
+    if code in THERAPY_EVALUATIONS and assistant:
+        return (EVALUATION_BY_ASSISTANT_NOTE.format(code=code, modifier=assistant[0]),
+                *therapy_plan_notes(code, [m for m in modifiers if m not in ("CQ", "CO")]))  # fmt: skip
     given = [m for m in modifiers if m in THERAPY_PLAN_MODIFIERS]
     required = THERAPY_DISCIPLINE.get(code)
     if not given:

@@ -232,6 +232,22 @@ TECHNICAL_ONLY_IN_FACILITY_REASON = (
 )
 
 
+# An "always therapy" code (the RVU file's multiple procedure indicator 5: 97110, 97161, ...) is paid the non-facility
+# amount in every setting. Claims Processing Manual (Pub. 100-04) ch. 5 §10.1: facility rates are for a professional's
+# services in a facility other than their office, and the section pays outpatient rehabilitation the non-facility rate;
+# CMS's own payment file carries it: PFAL25A (Alabama 10112/00) lists 97110 $26.83 / $26.83, 97140 $25.34 / $25.34 and
+# 97161 $91.32 / $91.32 (non-facility / facility), though the RVU file marks their facility PE 'NA'. Their facility PE
+# equals the non-facility PE in every RVU file here (RVU25A, RVU25D, RVU26C: 52 of 52 indicator 5 rows), so the
+# facility amount is the non-facility amount. The 'NA' is CMS's; the price is not withheld for it.
+ALWAYS_THERAPY = "5"
+
+
+def facility_na(fac_na: str | None, mult_proc: str | None) -> bool:
+    """Whether a row is not priced in the facility setting for its 'NA' mark: not an always-therapy code's
+    (``ALWAYS_THERAPY``). The single rule of price, batch, export and compare."""
+    return fac_na == "NA" and mult_proc != ALWAYS_THERAPY
+
+
 def technical_row(modifier: str, pctc: str) -> bool:
     """Whether a CMS row is a technical component: a TC row or a technical-only code (``TECHNICAL_ONLY``)."""
     return modifier == "TC" or (pctc == TECHNICAL_ONLY and not modifier)
@@ -244,16 +260,12 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
     reason = status_reason(status, bool(contractor), row["hcpcs"])
     if reason:
         return reason
-    if (
-        setting == "facility"
-        and row["fac_na"] == "NA"
-        and row["pctc"] == GLOBAL_WITH_COMPONENTS
-        and not row["modifier"]
-    ):
+    fac_na = facility_na(row["fac_na"], row.get("mult_proc"))
+    if setting == "facility" and fac_na and row["pctc"] == GLOBAL_WITH_COMPONENTS and not row["modifier"]:
         return GLOBAL_IN_FACILITY_REASON
-    if setting == "facility" and row["fac_na"] == "NA" and technical_row(row["modifier"], row["pctc"]):
+    if setting == "facility" and fac_na and technical_row(row["modifier"], row["pctc"]):
         return TECHNICAL_IN_FACILITY_REASON if row["modifier"] == "TC" else TECHNICAL_ONLY_IN_FACILITY_REASON
-    if row["nonfac_na" if setting == "non_facility" else "fac_na"] == "NA":
+    if row["nonfac_na"] == "NA" if setting == "non_facility" else fac_na:
         where = "office (non-facility)" if setting == "non_facility" else "facility"
         return f"Not priced in the {where} setting: CMS marks its PE RVU 'NA' (rarely or never performed there)"
     return None

@@ -24,7 +24,7 @@ from rvucalc.engine import meanings
 from rvucalc.engine.facility import DEVICE_PORTION_NOT_WAGE_ADJUSTED, price_asc, price_opps
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, ASC_PACKAGED, OPPS_PACKAGED
 from rvucalc.engine.kernels import fee_cents
-from rvucalc.engine.pfs import NATIONAL_GPCI, not_priced_reason
+from rvucalc.engine.pfs import NATIONAL_GPCI, facility_na, not_priced_reason
 from rvucalc.engine.scenario import cf_units, parse_conversion_factor, scenario_text
 from rvucalc.errors import (
     ErrorKind,
@@ -547,8 +547,9 @@ def _na_settings(row: dict[str, Any] | None) -> frozenset[str]:
     """The settings an RVU row marks NA (its PE RVU is published, but CMS pays no amount there)."""
     if row is None:
         return frozenset()
-    return frozenset(name for name, field_name in (("non_facility", "nonfac_na"), ("facility", "fac_na"))
-                     if (row.get(field_name) or "").strip() == "NA")  # fmt: skip
+    facility = facility_na((row.get("fac_na") or "").strip(), row.get("mult_proc"))  # not an always-therapy code's
+    return frozenset(name for name, na in (("non_facility", (row.get("nonfac_na") or "").strip() == "NA"),
+                                           ("facility", facility)) if na)  # fmt: skip
 
 
 def _scaled(value: Decimal, places: int) -> int:
