@@ -6,9 +6,7 @@ row at the locality's GPCIs and the file's conversion factor, rounded once."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 from typing import Any
 
 import pyarrow as pa
@@ -19,6 +17,7 @@ from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE
 from rvucalc.lookup.pricer import Pricer
+from test_physician_claims_at_facilities import pfs_amount
 
 ATLANTA = {"zip_code": "30322", "locality": "1021201"}
 COLUMNS = ["claim", "code", "modifier", "date", "setting", "zip", "units"]
@@ -29,16 +28,8 @@ def _money(value: Any) -> Decimal | None:
 
 
 def _pfs_amount(pricer: Pricer, code: str, modifier: str, date: str, setting: str) -> Decimal:
-    """The RVU file row's amount at the locality's GPCIs (the release in force on the date), rounded once."""
-    store = pricer.store(pricer.select(None, dt.date.fromisoformat(date))[0])
-    row, place = store.rvu(code, modifier), store.locality(ATLANTA["locality"])
-    assert row is not None and place is not None
-    pe = row["pe_nonfac_rvu"] if setting == "non_facility" else row["pe_fac_rvu"]
-    rvus = (Fraction(row["work_rvu"], 100) * Fraction(place["gpci_work"], 1000)
-            + Fraction(pe, 100) * Fraction(place["gpci_pe"], 1000)
-            + Fraction(row["mp_rvu"], 100) * Fraction(place["gpci_mp"], 1000))  # fmt: skip
-    exact = rvus * Fraction(row["conv_factor"], 10_000)
-    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    """The RVU file row's amount at Atlanta's GPCIs (the release in force on the date), rounded once."""
+    return pfs_amount(pricer, code, modifier, setting, date, ATLANTA["locality"])
 
 
 @pytest.mark.parametrize(("code", "date", "units"), [("77067", "2025-11-10", 1), ("77063", "2025-11-10", 1),
