@@ -43,15 +43,20 @@ def _money(value: Any) -> Decimal | None:
     return None if value is None or value == "" else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-@pytest.fixture(scope="module")
-def rows(pricer: Pricer) -> list[dict[str, Any]]:
+def batch_rows(pricer: Pricer, cases: list[tuple[str, int, str, str]], zip_code: str) -> list[dict[str, Any]]:
+    """Each case (CODE-MODS, units, setting, date) a batch row at ``zip_code``, priced in one table."""
     table = pa.table({
-        "code": [c.split("-", 1)[0] for c, _, _, _ in CASES],
-        "modifier": ["-".join(c.split("-")[1:]) for c, _, _, _ in CASES],
-        "zip": [ZIP] * len(CASES), "date": [d for _, _, _, d in CASES],
-        "units": [str(u) for _, u, _, _ in CASES], "setting": [s for _, _, s, _ in CASES],
+        "code": [c.split("-", 1)[0] for c, _, _, _ in cases],
+        "modifier": ["-".join(c.split("-")[1:]) for c, _, _, _ in cases],
+        "zip": [zip_code] * len(cases), "date": [d for _, _, _, d in cases],
+        "units": [str(u) for _, u, _, _ in cases], "setting": [s for _, _, s, _ in cases],
     })  # fmt: skip
     return BatchPricer(pricer).price_table(table).to_pylist()
+
+
+@pytest.fixture(scope="module")
+def rows(pricer: Pricer) -> list[dict[str, Any]]:
+    return batch_rows(pricer, CASES, ZIP)
 
 
 @pytest.mark.parametrize("at", range(len(CASES)))

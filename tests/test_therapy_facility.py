@@ -11,13 +11,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-import pyarrow as pa
 import pytest
 
 from conftest import SITE_MEASURES
-from rvucalc.batch.price import BatchPricer
 from rvucalc.lookup.pricer import Pricer
 from test_cms_payment_files import JANUARY_2025, THERAPY_ROWS
+from test_hopd_therapy import batch_rows
 
 ZIP = "43215"
 CASES = [  # code, units, place of service, date
@@ -49,13 +48,7 @@ def test_therapy_facility_amount_is_cms_published_facility_amount(pricer: Pricer
 
 @pytest.fixture(scope="module")
 def rows(pricer: Pricer) -> list[dict[str, Any]]:
-    table = pa.table({
-        "code": [c.split("-", 1)[0] for c, _, _, _ in CASES],
-        "modifier": ["-".join(c.split("-")[1:]) for c, _, _, _ in CASES],
-        "zip": [ZIP] * len(CASES), "date": [d for _, _, _, d in CASES],
-        "units": [str(u) for _, u, _, _ in CASES], "setting": [s for _, _, s, _ in CASES],
-    })  # fmt: skip
-    return BatchPricer(pricer).price_table(table).to_pylist()
+    return batch_rows(pricer, CASES, ZIP)
 
 
 @pytest.mark.parametrize("at", range(len(CASES)))
