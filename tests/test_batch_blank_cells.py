@@ -6,6 +6,7 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from rvucalc.batch.claims import SCATTERED_CLAIM_NOTE
@@ -44,6 +45,14 @@ def test_a_file_without_a_date_column_says_it_once_not_per_row(tmp_path: Path) -
     assert "No date of service" not in rows[0]["note"]
 
 
+@pytest.fixture
+def long_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as too long to hold (``batch.regroup``): a claim's lines are read where they are, as in a file
+    of more than ``REGROUP_ROWS`` rows."""
+    monkeypatch.setattr("rvucalc.batch.regroup.REGROUP_ROWS", 2)
+
+
+@pytest.mark.usefixtures("long_file")
 def test_a_claim_whose_lines_are_not_adjacent_across_chunks_is_said_once(tmp_path: Path) -> None:
     rows = ["claim_id,code,zip,date", "X,27447,10001,2025-05-02"]
     rows += [f"S{n:03d},99213,10001,2025-05-02" for n in range(150)]
@@ -64,6 +73,7 @@ def test_a_claim_whose_lines_are_not_adjacent_across_chunks_is_said_once(tmp_pat
     assert (tmp_path / "whole.csv").read_bytes() == target.read_bytes()
 
 
+@pytest.mark.usefixtures("long_file")
 def test_split_claims_are_counted_on_stderr_and_in_the_summary_in_any_chunking(tmp_path: Path) -> None:
     """A scale trial: a shuffled file had 3,814 claims (14,531 rows) priced as separate encounters; stderr named one
     claim and neither the summary line nor --summary counted them. Claims A, B, C and E are split (5 rows apart: A's
@@ -96,7 +106,8 @@ def test_split_claims_are_counted_on_stderr_and_in_the_summary_in_any_chunking(t
     assert said[0] == said[1]
 
 
-def test_a_claim_split_in_a_short_file_is_two_encounters_whatever_the_last_line_is(tmp_path: Path) -> None:
+@pytest.mark.usefixtures("long_file")
+def test_a_claim_split_in_a_long_file_is_two_encounters_whatever_the_last_line_is(tmp_path: Path) -> None:
     """K2's lines, with K3 between them, are two encounters (45378 is paid in full, not as the base of 45380)
     whether or not another line follows them, in one chunk as across chunks, and it is said on stderr."""
     lines = ["claim_id,code,date,pos,zip", "K2,45378,2026-08-03,24,10001", "K3,99213,2026-08-03,11,10001",
@@ -113,6 +124,7 @@ def test_a_claim_split_in_a_short_file_is_two_encounters_whatever_the_last_line_
     assert [said for _, _, said in priced[0]] == [False, False, True]  # the later line says it, in any chunking
 
 
+@pytest.mark.usefixtures("long_file")
 def test_a_claims_line_of_another_date_after_other_rows_is_not_said_to_be_apart(tmp_path: Path) -> None:
     """A trial's file: claim A's line of 08-10, after claim B, is another encounter by its date, wherever it is;
     only A's later line of 08-03 is apart from its encounter."""
@@ -124,9 +136,9 @@ def test_a_claims_line_of_another_date_after_other_rows_is_not_said_to_be_apart(
     assert [SCATTERED_CLAIM_NOTE in row["note"] for row in rows] == [False, False, False, True]
 
 
-def test_price_frame_notes_a_claim_apart_as_the_cli_batch_does(tmp_path: Path) -> None:
-    """A trial's frame: A's 29881 after claim B was priced as its own encounter by price_frame (as by the CLI), but
-    its row did not say so; every note, amount and error is now the CLI's for the same rows."""
+def test_price_frame_prices_a_claims_lines_apart_together_as_the_cli_batch_does(tmp_path: Path) -> None:
+    """A trial's frame: A's 29881 after claim B was priced as its own encounter by price_frame (as by the CLI);
+    both now price it with 27447 (``batch.regroup``), every note, amount and error the same, in the frame's order."""
     import pandas as pd
 
     from rvucalc.batch.lines import OUTPUT_COLUMNS
@@ -136,7 +148,9 @@ def test_price_frame_notes_a_claim_apart_as_the_cli_batch_does(tmp_path: Path) -
     cli = _priced(tmp_path, text)
     frame = pd.read_csv(tmp_path / "claims.csv", dtype=str, keep_default_na=False)
     priced = BatchPricer(Pricer()).price_frame(frame)
-    assert [SCATTERED_CLAIM_NOTE in note for note in priced["note"]] == [False, False, True]
+    assert list(priced["code"]) == ["27447", "99213", "29881"]
+    assert not any(SCATTERED_CLAIM_NOTE in note for note in priced["note"])
+    assert "Claim encounter (PFS" in priced["note"][2]
     for row, (_, out) in zip(cli, priced.iterrows(), strict=True):
         for name in OUTPUT_COLUMNS:
             value = out[name]
@@ -144,9 +158,9 @@ def test_price_frame_notes_a_claim_apart_as_the_cli_batch_does(tmp_path: Path) -
                 "" if value is None or value != value else f"{value:.2f}" if isinstance(value, float) else str(value)
             )
             assert shown == row[name], (name, shown, row[name])
-    # A frame in claim order: no such note.
+    # The frame in claim order: the same rows, the same amounts and notes.
     ordered = BatchPricer(Pricer()).price_frame(frame.iloc[[0, 2, 1]].reset_index(drop=True))
-    assert not any(SCATTERED_CLAIM_NOTE in note for note in ordered["note"])
+    assert ordered[list(OUTPUT_COLUMNS)].iloc[[0, 2, 1]].reset_index(drop=True).equals(priced[list(OUTPUT_COLUMNS)])
 
 
 def test_a_parquet_input_or_a_zip_that_is_no_workbook_is_refused_by_name(tmp_path: Path) -> None:

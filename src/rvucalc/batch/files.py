@@ -60,6 +60,7 @@ from rvucalc.batch.lines import (
     UNREAD_PROVIDER_KEY,
 )
 from rvucalc.batch.price import FACILITY_CLAIM, BatchPricer, Scenario
+from rvucalc.batch.regroup import Regrouping, claims_together
 from rvucalc.batch.workbook_input import is_workbook, read_workbook_chunks
 from rvucalc.errors import ErrorKind, OutputFailedError, UsageError
 
@@ -194,6 +195,7 @@ class BatchSummary:
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
     split_claims: int = 0  # claims whose lines of one date are not next to each other in the file (SeenClaims)
     split_claim_rows: int = 0  # their later lines, priced as another encounter (a row without an error says so)
+    regrouped_claims: int = 0  # claims whose lines were apart, priced together (batch.regroup)
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
     contracts: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> lines, contract cents
     claims: ClaimTotals = field(default_factory=ClaimTotals)  # per claim id: lines and measures (cents)
@@ -528,6 +530,8 @@ class BatchSummary:
             # id to price them as one
             "split_claims": self.split_claims,
             "split_claim_rows": self.split_claim_rows,
+            # claims whose lines were apart in a file short enough to hold (batch.regroup): priced together
+            "regrouped_claims": self.regrouped_claims,
             "claims": {},  # as_json's, write_json's
             "notes": list(self.notes),
             # every total's source: the releases the rows were priced with (the rows' release columns)
@@ -1115,11 +1119,13 @@ class Writer:
     stdout. Formatting and writing a chunk runs on a background thread (Arrow releases the
     GIL), so the next chunk is priced meanwhile; chunks are written in order.
     ``units_column``: the input column holding units, written as integers to Parquet and xlsx.
+    ``order``: the file's row at each position of the chunks given (``regroup``): the chunks are held, and written
+    in the file's order by ``write_held``.
     """
 
     def __init__(
         self, path: str, fmt: str, *, plain_input: bool = False, units_column: str | None = None,
-        roles: dict[int, str] | None = None,
+        roles: dict[int, str] | None = None, order: Any = None,
     ) -> None:  # fmt: skip
         from concurrent.futures import ThreadPoolExecutor
 
@@ -1139,6 +1145,9 @@ class Writer:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rvucalc-writer")
         self.plain_input = plain_input  # no input cell can hold a comma, quote or line break
         self._pending: Any = None
+        self.order = order
+        self._held: list[tuple[pa.Table, pa.Table, pa.Table]] = []  # (lines, priced, joined) until write_held
+        self._held_plain = True  # no held chunk's priced texts need quoting
 
     def write(
         self, lines: pa.Table, priced: pa.Table | Callable[[], pa.Table],
@@ -1175,14 +1184,41 @@ class Writer:
             pending, self._pending = self._pending, None
             pending.result()
 
-    def _write(self, lines: pa.Table, priced: pa.Table, first: bool) -> None:
-        import pyarrow.parquet as pq
+    def write_held(self) -> None:
+        """The held chunks (``order``), written in the file's order, in slices of the first chunk's length."""
+        import numpy as np
+        import pyarrow as pa
 
+        self._wait()
+        if self.order is None or not self._held:
+            return
+        lines, priced, _ = self._held[0]
+        size = max(lines.num_rows, 1)
+        table = pa.concat_tables([joined for _, _, joined in self._held])
+        self._held.clear()
+        in_file_order = np.argsort(self.order, kind="stable")
+        for start in range(0, table.num_rows, size):
+            part = table.take(pa.array(in_file_order[start : start + size]))
+            self._emit(lines, priced, part, start == 0, self._held_plain)
+
+    def _write(self, lines: pa.Table, priced: pa.Table, first: bool) -> None:
         money_as = "decimal" if self.fmt in ("csv", "xlsx") else "float"
         table = joined_table(lines, priced, money_as=money_as)
+        plain = self.fmt == "csv" and self.plain_input and plain_texts(priced)
+        if self.order is not None:
+            self._held.append((lines, priced, table))
+            self._held_plain = self._held_plain and plain
+            return
+        self._emit(lines, priced, table, first, plain)
+
+    def _emit(self, lines: pa.Table, priced: pa.Table, table: pa.Table, first: bool, plain: bool) -> None:
+        """Write ``table`` (``joined_table`` of ``lines`` and ``priced``) in the output's format; ``plain``: no
+        cell needs quoting in CSV."""
+        import pyarrow.parquet as pq
+
         if self.fmt == "csv":
             assert self.handle is not None
-            write_arrow_csv(table, self.handle, header=first, plain=self.plain_input and plain_texts(priced))
+            write_arrow_csv(table, self.handle, header=first, plain=plain)
         elif self.fmt == "json":
             assert self.handle is not None
             table = table.rename_columns(distinct_names(table.column_names))  # a record's keys are distinct
@@ -1439,9 +1475,12 @@ def run_batch(
     seen = SeenClaims()
     said_decimal_comma = False
 
+    regrouped = Regrouping()
+
     def prepared(chunks: Iterator[tuple[pa.Table, dict[int, str]]]) -> Iterator[Chunk]:
         nonlocal said_decimal_comma
-        for lines, ragged in whole_claims(chunks, column_map, chunk_rows):
+        for lines, ragged in whole_claims(claims_together(chunks, column_map, chunk_rows, regrouped), column_map,
+                                          chunk_rows):  # fmt: skip
             view, errors = pricing_view(lines, column_map(lines))
             if separator == ";":  # a comma-decimal locale's paid cells ('12,50'); a comma-separated file as ever
                 view, read = decimal_comma_paid(view)
@@ -1481,7 +1520,7 @@ def run_batch(
                              for position in positions}  # fmt: skip
                     writer = Writer(output.path, kind, plain_input=fast is not None and fast[1],
                                     units_column=lines.column_names[units] if units is not None else None,
-                                    roles=roles)  # fmt: skip
+                                    roles=roles, order=regrouped.order)  # fmt: skip
                     if column_map(lines).position("paid") is not None:  # claims are counted for underpaid by claim
                         summary.set_paid_column(column_map(lines).position("claim") is not None)
                 counted = per_claim or summary.paid_column
@@ -1500,8 +1539,13 @@ def run_batch(
                     progress(lines.num_rows)
             if writer is not None:
                 writer.flush()  # the last chunk is built and written before the output is called complete
+                writer.write_held()
             complete = True
             summary.split_claims, summary.split_claim_rows = seen.split_claims, seen.split_rows
+            summary.regrouped_claims = regrouped.claims
+            together = regrouped.message()
+            if together and report is not None:
+                report(together)
             split = seen.split_message()
             if split and report is not None:
                 report(split)
@@ -1583,8 +1627,8 @@ def mark_claims_apart(
     seen: SeenClaims, lines: pa.Table, view: pa.Table, claim: int | None
 ) -> tuple[pa.Table, list[str]]:
     """The partition's pricing view with its rows of a claim met before, apart from them, marked (``SeenClaims``;
-    ``claims.price_claims`` notes them), and the run's messages about them; as it is without a claim column. The
-    one way a file's chunks (``run_batch``) and a frame (``BatchPricer.price_frame``) are read for it."""
+    ``claims.price_claims`` notes them), and the run's messages about them; as it is without a claim column. (A file
+    short enough to hold has its claims' lines brought together first: ``regroup``.)"""
     if claim is None:
         return view, []
     claims = view.column("claim") if "claim" in view.column_names else lines.column(claim)

@@ -788,21 +788,26 @@ class BatchPricer(ScheduleTerms):
         """``price_table`` for a pandas frame: the input columns, then OUTPUT_COLUMNS (money as float64 dollars, NaN
         where there is no amount). Its columns are read as the CLI reads a file's (``batch.columns``: `CPT Code`,
         `POS`, `DOS` as 08/03/2026, numbers as pandas reads them); ``columns`` is ``--columns``' role -> name.
-        The frame is one input: a claim's lines that are not next to each other are noted as a file's are."""
+        The frame is one input, held whole: a claim's lines are priced together wherever they are in it, as a file's
+        that is short enough to hold (``batch.regroup``), and the result keeps the frame's order."""
+        import numpy as np
         import pyarrow as pa
 
         from rvucalc.batch.arrow_columns import dollars_of
         from rvucalc.batch.columns import pricing_view, resolve_columns
-        from rvucalc.batch.files import SeenClaims, mark_claims_apart
+        from rvucalc.batch.regroup import claims_order
 
         names = [str(name) for name in frame.columns]
         text = pa.table({f"{position}": _frame_texts(frame.iloc[:, position]) for position in range(len(names))})
         text = text.rename_columns(names)
         column_map = resolve_columns(names, columns)
+        order = claims_order(text, column_map)[0]
+        if order is not None:
+            text = text.take(pa.array(order))
         table, errors = pricing_view(text, column_map)
-        # The rows' notes say it (rvucalc batch also says it once on stderr, which a frame has no place for).
-        table, _ = mark_claims_apart(SeenClaims(), text, table, column_map.position("claim"))
         priced = self.price_table(table, errors)
+        if order is not None:
+            priced = priced.take(pa.array(np.argsort(order, kind="stable")))
         result = frame.copy()
         for name in OUTPUT_COLUMNS:
             column = priced.column(name).combine_chunks()
