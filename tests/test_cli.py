@@ -353,6 +353,48 @@ def test_price_csv_names_the_later_units_amount() -> None:
     )
 
 
+def test_a_lines_limiting_charge_is_one_units_in_price_batch_and_export_and_the_table_says_so(pricer) -> None:  # type: ignore[no-untyped-def]
+    """With --units 3 the PFS amounts, non-par amounts and limiting charges are one unit's (115% of one unit's 95%,
+    SSA §1848(g)), in price, batch's pfs_* columns and export alike; the sites are the line's. The single table said
+    "Units: 3" above them without saying whose they were. 99213 in Alabama (locality 1011200), 2025A: CMS's payment
+    file PFAL25A gives $81.86 in the office."""
+    import datetime as dt
+
+    import pandas as pd
+    import pyarrow as pa
+
+    from conftest import TEST_DATA
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.cli.tables import PFS_UNITS_NOTE
+    from rvucalc.engine.kernels import limiting_charge
+    from rvucalc.export import pfs_frames
+    from test_cms_payment_files import payment_rows
+
+    [row] = [r for r in payment_rows(TEST_DATA / "pfs_payment_files" / "PFAL25A_excerpt.TXT")
+             if (r["hcpcs"], r["modifier"], r["locality"]) == ("99213", "", "00")]  # fmt: skip
+    office = Decimal(row["non_facility"])
+    limit = Decimal(int(limiting_charge(int(office * 100)))) / 100  # 81.86 x 109.25%, rounded once
+    args = ["price", "99213", "--locality", "1011200", "--date", "2025-01-15", "--units", "3", "--setting", "office"]
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0, table.output
+    said = " ".join(table.stdout.split())
+    assert f"${office}" in said and f"${limit}" in said and f"${office * 3}" in said
+    assert " ".join(PFS_UNITS_NOTE.format(units=3).split()) in said
+    line = next(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "-f", "csv"]).stdout)))
+    assert (Decimal(line["non_facility_amount"]), Decimal(line["non_facility_limiting_charge"])) == (office, limit)
+    assert Decimal(line["site_office_total"]) == office * 3
+    cells = {"code": ["99213"], "locality": ["1011200"], "date": ["2025-01-15"], "setting": ["11"], "units": ["3"]}
+    [out] = BatchPricer(pricer).price_table(pa.table(cells)).to_pylist()
+    assert Decimal(str(out["pfs_non_facility_amount"])) == office
+    assert Decimal(str(out["pfs_non_facility_limiting_charge"])) == limit
+    assert Decimal(str(out["office_allowed"])) == office * 3
+    release = pricer.select(None, dt.date(2025, 1, 15))[0]
+    frame = pd.concat(list(pfs_frames(pricer, 2025, release=release, localities=["1011200"])))
+    [exported] = frame[(frame.hcpcs == "99213") & (frame.modifier == "")].to_dict("records")
+    assert Decimal(str(exported["non_facility_amount"])) == office
+    assert Decimal(str(exported["non_facility_limiting_charge"])) == limit
+
+
 def test_price_csv_says_when_the_sequestration_was_applied() -> None:
     """JSON has each site's sequestration_applied and the table "(seq.)"; the CSV said nothing (a tester). 99213 in
     Manhattan, 2026C: office $107.63, the patient $21.53, Medicare $86.10 less 2% = $84.38."""

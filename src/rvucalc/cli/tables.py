@@ -132,6 +132,12 @@ def _chained_steps_note(console: Console, step_lists: list[list[Any]]) -> None:
         console.print(f"Note: {CHAINED_STEPS_NOTE}", markup=False)
 
 
+PFS_UNITS_NOTE = (
+    "PFS: the amounts above (the non-par amount and the limiting charge too) are one unit's; the line of {units} "
+    "units is in the sites table."
+)
+
+
 def pfs_reason(pfs: PfsResult) -> str:
     """Why the PFS pays nothing for a code it does not list: the settings' reason, else the status text."""
     return pfs.non_facility.reason or pfs.facility.reason or pfs.status_meaning
@@ -182,6 +188,11 @@ def _pfs(console: Console, result: PriceResult) -> None:
     for label, setting in settings:
         table.add_row(label, *_setting_cells(setting))
     console.print(table)
+    if result.units > 1 and (pfs.non_facility.payable or pfs.facility.payable):
+        # As batch's pfs_* columns and the encounter table's line amounts: one unit's, the limiting charge (115% of
+        # the non-par amount, SSA §1848(g)) of that unit's amount; the sites count the line's units. The table said
+        # "Units: 3" above 99213's $96.71 and $105.66 with no word of whose they were.
+        console.print(PFS_UNITS_NOTE.format(units=result.units), markup=False)
     for label, setting in settings:
         if setting.reason:
             console.print(f"{label}: {setting.reason}", markup=False)
