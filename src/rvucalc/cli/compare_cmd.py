@@ -62,11 +62,29 @@ def compare_command(
         str | None,
         typer.Option("--conversion-factor", help="What-if CF for the --to side, e.g. 32.8409 (not a CMS rate)."),
     ] = None,
+    base_units: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--base-units",
+            help="Anesthesia codes: base units (ASA relative value guide), once for every anesthesia code or once per "
+            "anesthesia code, in order; with --minutes, priced as rvucalc price prices them.",
+        ),
+    ] = None,
+    minutes: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--minutes",
+            min=0,
+            help="Anesthesia codes: time in minutes, once for every anesthesia code or once per anesthesia code, in "
+            "order.",
+        ),
+    ] = None,
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
     """What changed between two releases, code by code: amounts, difference and percent, and
     whether it came from the RVUs, the GPCIs or the conversion factor; status changes, codes
-    added or deleted. ASC and OPPS quarters with --what."""
+    added or deleted. ASC and OPPS quarters with --what. Anesthesia codes with --base-units and
+    --minutes (each release's anesthesia CF for the place)."""
     from rvucalc.errors import UsageError
     from rvucalc.lookup.compare import compare
     from rvucalc.lookup.pricer import Pricer
@@ -80,6 +98,7 @@ def compare_command(
     result = compare(
         Pricer(), wanted, from_=from_, to=to, zip_code=zip_code, locality=locality, what=what, all_codes=all_codes,
         changed_only=changed_only, sort=sort, qp=qp, conversion_factor=conversion_factor,
+        base_units=base_units or None, minutes=minutes or None,
     )  # fmt: skip
     if limit is not None and len(result.codes) > limit:
         result.notes.append(f"Showing the first {limit} of {len(result.codes)} codes (--limit).")
@@ -496,8 +515,8 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
             # A packaged code's $0.00 (OPPS SI N, ASC PI N1) is said "packaged", never a price of $0.00 "unchanged".
             both = amount.packaged_before and amount.packaged_after
             cells += [
-                _amount_cell(amount.before, amount.payable_before, amount.packaged_before),
-                _amount_cell(amount.after, amount.payable_after, amount.packaged_after),
+                _amount_cell(amount.before, amount.payable_before, amount.packaged_before, amount.reason_before),
+                _amount_cell(amount.after, amount.payable_after, amount.packaged_after, amount.reason_after),
                 "—" if both or amount.difference is None else _signed(amount.difference),
                 "—" if both else _percent(amount.percent),
             ]
@@ -530,8 +549,15 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
     _sources(console, result.sources)
 
 
-def _amount_cell(amount: Decimal | None, payable: bool, packaged: bool) -> str:
-    return "packaged" if packaged else _money(amount) if payable else "not payable"
+def _amount_cell(amount: Decimal | None, payable: bool, packaged: bool, reason: str | None = None) -> str:
+    from rvucalc.lookup.compare import NO_ANESTHESIA_UNITS
+
+    if packaged:
+        return "packaged"
+    if payable:
+        return _money(amount)
+    # An anesthesia code compared without its base units and minutes has no amount: not "not payable" (it is paid).
+    return "needs units" if reason == NO_ANESTHESIA_UNITS else "not payable"
 
 
 PACKAGED = "paid within another procedure's payment, no separate payment ({indicator})."
@@ -540,7 +566,7 @@ PACKAGED = "paid within another procedure's payment, no separate payment ({indic
 def _why(change: CodeChange, result: Comparison) -> str:
     """The factors behind the change: the attribution of the first amount, what moved, indicators; and why an
     amount shown "not payable" is not (status C: the MAC prices it; NA; a status the PFS does not pay)."""
-    from rvucalc.lookup.compare import AMOUNT_LABELS, COMPONENT_LABELS
+    from rvucalc.lookup.compare import AMOUNT_LABELS, COMPONENT_LABELS, cf_label
 
     if change.change in ("added", "deleted", "not_found"):
         return change.explanation
@@ -590,7 +616,7 @@ def _why(change: CodeChange, result: Comparison) -> str:
             for part, value in (
                 ("RVUs", amount.from_rvu),
                 ("GPCIs", amount.from_gpci),
-                ("CF", amount.from_conversion_factor),
+                (cf_label(change), amount.from_conversion_factor),
                 ("rules", amount.from_other),
             )
             if value
