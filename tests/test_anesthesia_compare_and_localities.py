@@ -124,3 +124,54 @@ def test_compare_without_units_says_so_and_shows_the_anesthesia_cf_moving(isolat
 def test_compare_units_misused_are_usage_errors(isolated_cache, args: tuple[str, ...], words: str) -> None:  # type: ignore[no-untyped-def]
     result = run("compare", *args, "--from", "2025", "--to", "2026")
     assert result.exit_code == 2 and result.stdout == "" and words in result.stderr, result.output
+
+
+# -- every locality -------------------------------------------------------------------------------
+
+
+def test_every_locality_prices_an_anesthesia_case_with_its_own_anesthesia_cf(isolated_cache) -> None:  # type: ignore[no-untyped-def]
+    result = run("price", "00790", "--base-units", str(BASE_UNITS), "--minutes", str(MINUTES), "--locality", "all",
+                 "-f", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    table = json.loads(result.stdout)
+    national, localities = cms_anesthesia_cfs(2026)
+    assert len(table["localities"]) == len(localities) == 109
+    assert Decimal(str(table["national"]["pfs"]["facility"]["amount"])) == amount(BASE_UNITS, MINUTES, national)
+    for entry in table["localities"]:
+        cf = localities[entry["locality"]]
+        assert Decimal(str(entry["anesthesia_conversion_factor"])) == cf
+        for setting in ("non_facility", "facility"):
+            assert Decimal(str(entry["pfs"][setting]["amount"])) == amount(BASE_UNITS, MINUTES, cf), entry["locality"]
+    highest = max(localities, key=lambda locality: localities[locality])
+    assert table["localities"][0]["locality"] == highest  # "where does this case pay most": first
+    assert table["anesthesia"]["base_units"] == BASE_UNITS and table["anesthesia"]["minutes"] == MINUTES
+    assert not any("no PFS amount" in note for note in table["notes"])
+
+
+def test_every_locality_of_a_state_table_and_csv_show_the_anesthesia_cf(isolated_cache) -> None:  # type: ignore[no-untyped-def]
+    manhattan = cms_anesthesia_cfs(2026)[1][MANHATTAN]
+    table = run("price", "00790", "--base-units", "7", "--minutes", "60", "--state", "NY")
+    assert table.exit_code == 0, table.output
+    assert "Anes CF" in table.stdout and f"${manhattan}" in table.stdout and "RVUs work" not in table.stdout
+    assert f"${amount(7, 60, manhattan):,}" in table.stdout
+    rows = list(csv.DictReader(run("price", "00790", "--base-units", "7", "--minutes", "60", "--state", "NY",
+                                   "-f", "csv").stdout.splitlines()))  # fmt: skip
+    row = next(row for row in rows if row["locality"] == MANHATTAN)
+    assert Decimal(row["anesthesia_conversion_factor"]) == manhattan
+    assert Decimal(row["facility_amount"]) == amount(7, 60, manhattan)
+
+
+def test_every_locality_is_the_single_lookup(pricer) -> None:  # type: ignore[no-untyped-def]
+    from rvucalc.lookup.localities import price_everywhere
+
+    table = price_everywhere(pricer, "00790", modifier="QK", base_units=7, minutes=95, state="CA")
+    for entry in table.localities:
+        single = pricer.price("00790-QK", base_units=7, minutes=95, locality=entry.locality)
+        assert entry.pfs.facility == single.pfs.facility and entry.pfs.non_facility == single.pfs.non_facility
+
+
+def test_every_locality_still_refuses_what_it_does_not_apply(isolated_cache) -> None:  # type: ignore[no-untyped-def]
+    result = run("price", "00790", "--base-units", "7", "--minutes", "60", "--locality", "all", "--units", "2")
+    assert result.exit_code == 2 and "they do not apply --units" in result.stderr
+    other = run("price", "99213", "--minutes", "60", "--locality", "all")
+    assert other.exit_code == 2 and "--minutes is for anesthesia codes (status J)" in other.stderr

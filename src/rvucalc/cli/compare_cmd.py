@@ -260,6 +260,8 @@ def price_localities(
     date_of_service: Any = None,
     qp: bool = False,
     conversion_factor: str | None = None,
+    base_units: list[str] | None = None,
+    minutes: list[int] | None = None,
     fmt: Any = None,
 ) -> None:
     """``rvucalc price CODE --locality [all|NAME|PREFIX] [--state XX]`` when it means several
@@ -272,7 +274,7 @@ def price_localities(
     ids = resolve_locality(pricer, locality, state, year=year, date_of_service=date_of_service)
     result = price_everywhere(
         pricer, code, modifier=modifier, state=state, localities=ids, year=year, date_of_service=date_of_service,
-        qp=qp, conversion_factor=conversion_factor,
+        qp=qp, conversion_factor=conversion_factor, base_units=base_units, minutes=minutes,
     )  # fmt: skip
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
@@ -331,6 +333,12 @@ def all_localities_csv_rows(result: AllLocalities) -> list[dict[str, Any]]:
             row[f"{name}_percent_vs_national"] = _blank(getattr(entry.difference_from_national, f"{name}_percent"))
             row[f"{name}_reason"] = setting.reason or ""
         row["scenario"] = result.scenario or ""
+        # Columns added later go last: an anesthesia code's units and this locality's anesthesia CF (blank for others).
+        units = result.anesthesia
+        row["anesthesia_base_units"] = "" if units is None else units.base_units
+        row["anesthesia_minutes"] = "" if units is None else units.minutes
+        row["anesthesia_time_units"] = "" if units is None else units.time_units
+        row["anesthesia_conversion_factor"] = _blank(entry.anesthesia_conversion_factor)
         rows.append(row)
     return rows
 
@@ -361,27 +369,44 @@ def _all_localities_table(result: AllLocalities, out: IO[str]) -> None:
     if result.scenario:
         console.print(f"SCENARIO: {result.scenario}", markup=False, style="bold")
     where = f"{len(result.localities)} localities" + (f" in {result.state}" if result.state else "")
+    units = result.anesthesia
+    # An anesthesia code's CF is each locality's anesthesia CF (its own column), not the PFS's; it has no RVUs.
+    cf = "each locality's anesthesia CF" if units is not None else f"CF ${result.conversion_factor}"
     console.print(
-        f"Status {result.status}: {result.status_meaning} · CF ${result.conversion_factor} · {where}, "
+        f"Status {result.status}: {result.status_meaning} · {cf} · {where}, "
         f"sorted by the {'office' if result.sorted_by == 'non_facility' else 'facility'} amount",
         markup=False,
     )
-    console.print(
-        f"RVUs work {result.rvu.work}, PE {result.rvu.pe_non_facility} office / {result.rvu.pe_facility} facility, "
-        f"MP {result.rvu.mp}",
-        markup=False,
-    )
+    if units is not None:
+        from rvucalc.cli.tables import anesthesia_units_text
+
+        console.print(
+            f"Anesthesia: {anesthesia_units_text(units)} x the locality's anesthesia CF (its Anes CF column; "
+            f"national ${units.conversion_factor})",
+            markup=False,
+        )
+    else:
+        console.print(
+            f"RVUs work {result.rvu.work}, PE {result.rvu.pe_non_facility} office / {result.rvu.pe_facility} "
+            f"facility, MP {result.rvu.mp}",
+            markup=False,
+        )
     shown = result.sorted_by
     maximum = result.summary[shown].maximum
     table = Table(show_header=True, header_style="bold")
     for column in ("Locality", "St", "Name"):
         table.add_column(column, no_wrap=True, max_width=34 if column == "Name" else None,
                          overflow="ellipsis")  # fmt: skip
+    if units is not None:
+        table.add_column("Anes CF", justify="right", no_wrap=True)
     for column in ("Office", "vs national", "Facility", "vs national"):
         table.add_column(column, justify="right", no_wrap=True)
     table.add_column("Office" if shown == "non_facility" else "Facility")
     for entry in [result.national, *result.localities]:
-        table.add_row(*_locality_row(entry, shown, maximum), style="bold" if entry is result.national else None)
+        cells = _locality_row(entry, shown, maximum)
+        if units is not None:
+            cells.insert(3, _money_cf(entry.anesthesia_conversion_factor))
+        table.add_row(*cells, style="bold" if entry is result.national else None)
     console.print(table)
     for name, label in (("non_facility", "Office"), ("facility", "Facility")):
         spread = result.summary[name]
@@ -398,6 +423,10 @@ def _all_localities_table(result: AllLocalities, out: IO[str]) -> None:
     for note in result.notes:
         console.print(f"Note: {note}", markup=False)
     _sources(console, result.sources)
+
+
+def _money_cf(value: Decimal | None) -> str:
+    return "—" if value is None else f"${value}"
 
 
 def _locality_row(entry: LocalityAmount, shown: str, maximum: Decimal | None) -> list[str]:
