@@ -682,12 +682,12 @@ def test_a_claim_file_given_to_codes_is_read_by_batch_s_column_names(tmp_path) -
 
 
 def test_an_anesthesia_code_is_not_comparable_without_its_units(cli) -> None:  # type: ignore[no-untyped-def]
-    """A trial: `compare 00400` said "unchanged" though the anesthesia CF moved, and its reason asked for --base-units,
-    which compare does not take."""
+    """A trial: `compare 00400` said "unchanged" though the anesthesia CF moved. Without its units it is not
+    comparable, and its reason says how to give them (compare takes --base-units and --minutes)."""
     result = cli("compare", "00400", "--from", "2025", "--to", "2026", "--zip", "10001", "-f", "json")
     assert result.exit_code == 0, result.output
     [change] = json.loads(result.stdout)["codes"]
-    assert change["change"] == "not_comparable" and "rvucalc price CODE --base-units" in change["not_comparable_reason"]
+    assert change["change"] == "not_comparable" and "--base-units N --minutes M" in change["not_comparable_reason"]
 
 
 def test_two_dates_priced_with_one_installed_release_are_refused_not_unchanged() -> None:

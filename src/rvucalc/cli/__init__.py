@@ -330,12 +330,12 @@ def price(
         from rvucalc.cli.compare_cmd import price_localities
 
         # The locality table is one unit's PFS amounts: an option it would not apply is refused, never dropped. A
-        # code the PFS does not pay has no table: price_localities says how to price it, whatever the options.
+        # code the PFS does not pay has no table: price_localities says how to price it, whatever the options. An
+        # anesthesia code's --base-units and --minutes price it in every locality, each with its anesthesia CF.
         ignored = [] if schedule else [flag for flag, given in (
             ("--zip", zip_code is not None), ("--units", line_units != 1), ("--setting", setting is not None),
             ("--wage-index", wage_index is not None), ("--sequestration", sequestration),
-            ("--provider", provider.lower() != "physician"), ("--base-units", bool(base_units)),
-            ("--minutes", bool(minutes)), ("--anesthesia-cf", anesthesia_cf is not None),
+            ("--provider", provider.lower() != "physician"), ("--anesthesia-cf", anesthesia_cf is not None),
             ("--percent-of-medicare", percent_of_medicare is not None), ("--rural", rural),
         ) if given]  # fmt: skip
         if ignored:
@@ -347,7 +347,7 @@ def price(
         price_localities(
             codes[0], locality=None if locality is None or every_locality else locality,
             state=state_code, modifier=modifiers, year=year, date_of_service=parse_date(date), qp=qp,
-            conversion_factor=conversion_factor, fmt=fmt,
+            conversion_factor=conversion_factor, base_units=base_units or None, minutes=minutes or None, fmt=fmt,
         )  # fmt: skip
         return
     encounter = pricer.price_encounter(

@@ -62,11 +62,29 @@ def compare_command(
         str | None,
         typer.Option("--conversion-factor", help="What-if CF for the --to side, e.g. 32.8409 (not a CMS rate)."),
     ] = None,
+    base_units: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--base-units",
+            help="Anesthesia codes: base units (ASA relative value guide), once for every anesthesia code or once per "
+            "anesthesia code, in order; with --minutes, priced as rvucalc price prices them.",
+        ),
+    ] = None,
+    minutes: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--minutes",
+            min=0,
+            help="Anesthesia codes: time in minutes, once for every anesthesia code or once per anesthesia code, in "
+            "order.",
+        ),
+    ] = None,
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
     """What changed between two releases, code by code: amounts, difference and percent, and
     whether it came from the RVUs, the GPCIs or the conversion factor; status changes, codes
-    added or deleted. ASC and OPPS quarters with --what."""
+    added or deleted. ASC and OPPS quarters with --what. Anesthesia codes with --base-units and
+    --minutes (each release's anesthesia CF for the place)."""
     from rvucalc.errors import UsageError
     from rvucalc.lookup.compare import compare
     from rvucalc.lookup.pricer import Pricer
@@ -80,6 +98,7 @@ def compare_command(
     result = compare(
         Pricer(), wanted, from_=from_, to=to, zip_code=zip_code, locality=locality, what=what, all_codes=all_codes,
         changed_only=changed_only, sort=sort, qp=qp, conversion_factor=conversion_factor,
+        base_units=base_units or None, minutes=minutes or None,
     )  # fmt: skip
     if limit is not None and len(result.codes) > limit:
         result.notes.append(f"Showing the first {limit} of {len(result.codes)} codes (--limit).")
@@ -241,6 +260,8 @@ def price_localities(
     date_of_service: Any = None,
     qp: bool = False,
     conversion_factor: str | None = None,
+    base_units: list[str] | None = None,
+    minutes: list[int] | None = None,
     fmt: Any = None,
 ) -> None:
     """``rvucalc price CODE --locality [all|NAME|PREFIX] [--state XX]`` when it means several
@@ -253,7 +274,7 @@ def price_localities(
     ids = resolve_locality(pricer, locality, state, year=year, date_of_service=date_of_service)
     result = price_everywhere(
         pricer, code, modifier=modifier, state=state, localities=ids, year=year, date_of_service=date_of_service,
-        qp=qp, conversion_factor=conversion_factor,
+        qp=qp, conversion_factor=conversion_factor, base_units=base_units, minutes=minutes,
     )  # fmt: skip
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
@@ -312,6 +333,12 @@ def all_localities_csv_rows(result: AllLocalities) -> list[dict[str, Any]]:
             row[f"{name}_percent_vs_national"] = _blank(getattr(entry.difference_from_national, f"{name}_percent"))
             row[f"{name}_reason"] = setting.reason or ""
         row["scenario"] = result.scenario or ""
+        # Columns added later go last: an anesthesia code's units and this locality's anesthesia CF (blank for others).
+        units = result.anesthesia
+        row["anesthesia_base_units"] = "" if units is None else units.base_units
+        row["anesthesia_minutes"] = "" if units is None else units.minutes
+        row["anesthesia_time_units"] = "" if units is None else units.time_units
+        row["anesthesia_conversion_factor"] = _blank(entry.anesthesia_conversion_factor)
         rows.append(row)
     return rows
 
@@ -342,27 +369,44 @@ def _all_localities_table(result: AllLocalities, out: IO[str]) -> None:
     if result.scenario:
         console.print(f"SCENARIO: {result.scenario}", markup=False, style="bold")
     where = f"{len(result.localities)} localities" + (f" in {result.state}" if result.state else "")
+    units = result.anesthesia
+    # An anesthesia code's CF is each locality's anesthesia CF (its own column), not the PFS's; it has no RVUs.
+    cf = "each locality's anesthesia CF" if units is not None else f"CF ${result.conversion_factor}"
     console.print(
-        f"Status {result.status}: {result.status_meaning} · CF ${result.conversion_factor} · {where}, "
+        f"Status {result.status}: {result.status_meaning} · {cf} · {where}, "
         f"sorted by the {'office' if result.sorted_by == 'non_facility' else 'facility'} amount",
         markup=False,
     )
-    console.print(
-        f"RVUs work {result.rvu.work}, PE {result.rvu.pe_non_facility} office / {result.rvu.pe_facility} facility, "
-        f"MP {result.rvu.mp}",
-        markup=False,
-    )
+    if units is not None:
+        from rvucalc.cli.tables import anesthesia_units_text
+
+        console.print(
+            f"Anesthesia: {anesthesia_units_text(units)} x the locality's anesthesia CF (its Anes CF column; "
+            f"national ${units.conversion_factor})",
+            markup=False,
+        )
+    else:
+        console.print(
+            f"RVUs work {result.rvu.work}, PE {result.rvu.pe_non_facility} office / {result.rvu.pe_facility} "
+            f"facility, MP {result.rvu.mp}",
+            markup=False,
+        )
     shown = result.sorted_by
     maximum = result.summary[shown].maximum
     table = Table(show_header=True, header_style="bold")
     for column in ("Locality", "St", "Name"):
         table.add_column(column, no_wrap=True, max_width=34 if column == "Name" else None,
                          overflow="ellipsis")  # fmt: skip
+    if units is not None:
+        table.add_column("Anes CF", justify="right", no_wrap=True)
     for column in ("Office", "vs national", "Facility", "vs national"):
         table.add_column(column, justify="right", no_wrap=True)
     table.add_column("Office" if shown == "non_facility" else "Facility")
     for entry in [result.national, *result.localities]:
-        table.add_row(*_locality_row(entry, shown, maximum), style="bold" if entry is result.national else None)
+        cells = _locality_row(entry, shown, maximum)
+        if units is not None:
+            cells.insert(3, _money_cf(entry.anesthesia_conversion_factor))
+        table.add_row(*cells, style="bold" if entry is result.national else None)
     console.print(table)
     for name, label in (("non_facility", "Office"), ("facility", "Facility")):
         spread = result.summary[name]
@@ -379,6 +423,10 @@ def _all_localities_table(result: AllLocalities, out: IO[str]) -> None:
     for note in result.notes:
         console.print(f"Note: {note}", markup=False)
     _sources(console, result.sources)
+
+
+def _money_cf(value: Decimal | None) -> str:
+    return "—" if value is None else f"${value}"
 
 
 def _locality_row(entry: LocalityAmount, shown: str, maximum: Decimal | None) -> list[str]:
@@ -496,8 +544,8 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
             # A packaged code's $0.00 (OPPS SI N, ASC PI N1) is said "packaged", never a price of $0.00 "unchanged".
             both = amount.packaged_before and amount.packaged_after
             cells += [
-                _amount_cell(amount.before, amount.payable_before, amount.packaged_before),
-                _amount_cell(amount.after, amount.payable_after, amount.packaged_after),
+                _amount_cell(amount.before, amount.payable_before, amount.packaged_before, amount.reason_before),
+                _amount_cell(amount.after, amount.payable_after, amount.packaged_after, amount.reason_after),
                 "—" if both or amount.difference is None else _signed(amount.difference),
                 "—" if both else _percent(amount.percent),
             ]
@@ -530,8 +578,15 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
     _sources(console, result.sources)
 
 
-def _amount_cell(amount: Decimal | None, payable: bool, packaged: bool) -> str:
-    return "packaged" if packaged else _money(amount) if payable else "not payable"
+def _amount_cell(amount: Decimal | None, payable: bool, packaged: bool, reason: str | None = None) -> str:
+    from rvucalc.lookup.compare import NO_ANESTHESIA_UNITS
+
+    if packaged:
+        return "packaged"
+    if payable:
+        return _money(amount)
+    # An anesthesia code compared without its base units and minutes has no amount: not "not payable" (it is paid).
+    return "needs units" if reason == NO_ANESTHESIA_UNITS else "not payable"
 
 
 PACKAGED = "paid within another procedure's payment, no separate payment ({indicator})."
@@ -540,7 +595,7 @@ PACKAGED = "paid within another procedure's payment, no separate payment ({indic
 def _why(change: CodeChange, result: Comparison) -> str:
     """The factors behind the change: the attribution of the first amount, what moved, indicators; and why an
     amount shown "not payable" is not (status C: the MAC prices it; NA; a status the PFS does not pay)."""
-    from rvucalc.lookup.compare import AMOUNT_LABELS, COMPONENT_LABELS
+    from rvucalc.lookup.compare import AMOUNT_LABELS, COMPONENT_LABELS, cf_label
 
     if change.change in ("added", "deleted", "not_found"):
         return change.explanation
@@ -590,7 +645,7 @@ def _why(change: CodeChange, result: Comparison) -> str:
             for part, value in (
                 ("RVUs", amount.from_rvu),
                 ("GPCIs", amount.from_gpci),
-                ("CF", amount.from_conversion_factor),
+                (cf_label(change), amount.from_conversion_factor),
                 ("rules", amount.from_other),
             )
             if value

@@ -204,13 +204,17 @@ def _pfs(console: Console, result: PriceResult) -> None:
     _chained_steps_note(console, [setting.adjustments for _, setting in settings])
     if pfs.anesthesia:
         a = pfs.anesthesia
-        # 01995/01996 are paid no time units whatever the minutes (the line's note says so).
-        time = f"{a.minutes}/15 = {a.time_units}" if a.time_units or not a.minutes else "no"
         console.print(
-            f"Anesthesia: ({a.base_units} base + {time} time units) x "
-            f"${a.conversion_factor} ({a.conversion_factor_source})",
+            f"Anesthesia: {anesthesia_units_text(a)} x ${a.conversion_factor} ({a.conversion_factor_source})",
             markup=False,
         )
+
+
+def anesthesia_units_text(a: Any) -> str:
+    """An anesthesia line's units, as the tables say them: "(7 base + 60/15 = 4.0 time units)"."""
+    # 01995/01996 are paid no time units whatever the minutes (the line's note says so).
+    time = f"{a.minutes}/15 = {a.time_units}" if a.time_units or not a.minutes else "no"
+    return f"({a.base_units} base + {time} time units)"
 
 
 def _other_payer(result: PriceResult) -> str | None:

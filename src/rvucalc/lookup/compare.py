@@ -10,17 +10,26 @@ Named codes are priced by ``Pricer.price`` (exactly the single lookup in each re
 ``all_codes`` prices the whole schedule from the stores' rows with the same formula
 (``fee_cents``), the OPPS imaging cap per locality and the same NA and status rules.
 ASC and OPPS compare quarterly releases with the engine's own ``price_asc``/``price_opps``.
+
+An anesthesia code (status J) is paid (base units + time units) x the locality's anesthesia CF (CMS's ANES file;
+Claims Processing Manual ch. 12 §50, "based on allowable base and time units multiplied by an anesthesia conversion
+factor specific to that locality"; First Coast's "How anesthesia reimbursement is calculated": "(base units + time
+units) x CF"). The base units and minutes are the user's (``base_units``, ``minutes``): named anesthesia codes are then
+priced by the single lookup in each release, as any other code, and the change is the anesthesia CF's. Without them a
+code has no amount: not comparable, its anesthesia CF (a unit's amount) shown moving.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine import meanings
+from rvucalc.engine.anesthesia import SUPERVISED
 from rvucalc.engine.facility import DEVICE_PORTION_NOT_WAGE_ADJUSTED, price_asc, price_opps
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, ASC_PACKAGED, OPPS_PACKAGED
 from rvucalc.engine.kernels import fee_cents
@@ -71,6 +80,7 @@ COMPONENT_LABELS = {
     "gpci_pe": "PE GPCI",
     "gpci_mp": "MP GPCI",
     "conversion_factor": "CF",
+    "anesthesia_conversion_factor": "anesthesia CF (a unit)",
     "weight": "relative weight",
     "national_rate": "national rate",
     "national_copayment": "national copayment",
@@ -119,6 +129,9 @@ class Side:
     # PFS: the settings whose PE RVU CMS marks NA (not paid there): a PE RVU that moves where the setting is NA in both
     # releases changed no amount, and is not shown as a factor that moved.
     na: frozenset[str] = frozenset()
+    # PFS: an anesthesia code (status J) priced from the user's base units and minutes: its fee is (base + time units)
+    # x the anesthesia CF, whose move is the fee's (``_amount_change``); not an RVU x GPCI x CF fee.
+    anesthesia: bool = False
 
 
 # -- releases -----------------------------------------------------------------
@@ -192,6 +205,8 @@ def compare(
     sort: str | None = None,
     qp: bool = False,
     conversion_factor: Decimal | str | None = None,
+    base_units: Decimal | str | int | Sequence[Decimal | str | int] | None = None,
+    minutes: int | Sequence[int] | None = None,
 ) -> Comparison:
     """Each code in the ``from_`` release and in the ``to`` release: amounts, difference,
     percent, the factors and indicators that moved, codes added or deleted.
@@ -199,7 +214,8 @@ def compare(
     ``what``: pfs (default), asc or opps (quarterly releases). ``all_codes``: the whole
     schedule. ``sort``: code (default for named codes), change (largest absolute change
     first, the default for ``all_codes``) or percent. A what-if ``conversion_factor``
-    reprices the ``to`` side (PFS only)."""
+    reprices the ``to`` side (PFS only). ``base_units`` and ``minutes`` price the named anesthesia codes (status J),
+    as ``Pricer.price`` does: one value for every anesthesia code, or one per anesthesia code, in the order named."""
     what = what.lower()
     if what not in WHAT:
         raise UsageError(f"{option('what')} {what!r}: choose pfs, asc or opps.")
@@ -212,6 +228,15 @@ def compare(
         )
     if zip_code and locality:
         raise UsageError(f"Give {option('zip_code')} or {option('locality')}, not both.")
+    units_given = [name for name, value in (("base_units", base_units), ("minutes", minutes)) if _given(value)]
+    if units_given and (what != "pfs" or all_codes):
+        said = " and ".join(option(name) for name in units_given)
+        raise UsageError(
+            f"{said} {'price' if len(units_given) == 2 else 'prices'} named anesthesia codes (status J) under the PFS"
+            + (f", not {what.upper()} rates." if what != "pfs" else
+               f"; {option('all_codes')} compares the whole schedule, whose anesthesia codes each have their own base "
+               "units: name the anesthesia codes instead.")
+        )  # fmt: skip
     sort = sort or ("change" if all_codes else "code")
     if sort not in SORTS:
         raise UsageError(f"{option('sort')} {sort!r}: choose {', '.join(SORTS)}.")
@@ -257,8 +282,9 @@ def compare(
             place.update(place_after or place_before)
             sources = release_sources(before, PFS_ROLES) + release_sources(after, PFS_ROLES)
         else:
+            inputs = _anesthesia_inputs(pricer, wanted, (before, after), base_units, minutes)
             changes, place_found, sources = _pfs_named(
-                pricer, wanted, before, after, before_date, after_date, zip_code, local, qp_sides, cf, warnings
+                pricer, wanted, before, after, before_date, after_date, zip_code, local, qp_sides, cf, warnings, inputs
             )
             place.update(place_found)
     else:
@@ -352,22 +378,24 @@ def _pfs_named(
     qp: tuple[bool, bool],
     cf: Decimal | None,
     warnings: list[str],
+    anesthesia: list[tuple[Any, Any] | None] | None = None,
 ) -> tuple[list[CodeChange], dict[str, Any], list[Source]]:
     changes: list[CodeChange] = []
     sources: list[Source] = []
     place: dict[str, Any] = {}
-    for text in codes:
+    for number, text in enumerate(codes):
         code, modifiers = parse_line(text)
+        units = anesthesia[number] if anesthesia else None
         key = (code, next((m for m in modifiers if m in COMPONENT_MODIFIERS), ""))
         sides: list[Side | None] = []
         whys: list[str] = []
         for release, day, what_if, qp_side in ((before, before_date, None, qp[0]), (after, after_date, cf, qp[1])):
-            result, why = _price_in(pricer, text, release, day, zip_code, locality, qp_side, what_if)
+            result, why = _price_in(pricer, text, release, day, zip_code, locality, qp_side, what_if, units)
             if result is None:
                 sides.append(None)
                 whys += [why] if why else []
                 continue
-            sources += [s for s in result.sources if s.role in PFS_ROLES]
+            sources += [s for s in result.sources if s.role in PFS_ROLES or s.role == "anesthesia"]
             # Release fallbacks are resolve_release's; the lookup's own are about OPPS/ASC quarters.
             warnings += [w for w in result.warnings if "ZIP+4" in w]
             if result.location.locality != "0000000":
@@ -375,6 +403,12 @@ def _pfs_named(
             side = _side_from_result(result)
             side.na = _na_settings(pricer.store(release).rvu(*key))
             sides.append(side)
+            if side.anesthesia and what_if is not None:
+                # A what-if CF is the PFS's: the anesthesia CF prices the line (as `price` says it).
+                warnings.append(
+                    f"{code} is anesthesia: its {release.release} side is priced with CMS's anesthesia CF, not the "
+                    "what-if conversion factor (the PFS's)."
+                )
         elsewhere = any(NOT_ON_THE_PFS in why for why in whys)
         if elsewhere and any(side is not None and not _pays(side) for side in sides):
             # Paid from another schedule in one release (DMEPOS needs a state: installed for one year only) and not
@@ -414,6 +448,49 @@ def _pfs_named(
     return changes, place, sources
 
 
+def _given(value: Any) -> bool:
+    return value is not None and not (isinstance(value, (list, tuple)) and not value)
+
+
+def _anesthesia_inputs(
+    pricer: Pricer,
+    codes: list[str],
+    releases: tuple[Release, Release],
+    base_units: Any,
+    minutes: Any,
+) -> list[tuple[Any, Any] | None]:
+    """Per named code: the base units and minutes an anesthesia code (status J in either release) is priced with, or
+    None (another code). Each given once for every anesthesia code, or once per anesthesia code, in the order named."""
+    if not _given(base_units) and not _given(minutes):
+        return [None] * len(codes)
+    anesthesia = []
+    for text in codes:
+        try:
+            code, _ = parse_line(text)
+        except RvucalcError:
+            anesthesia.append(False)  # its own error, when it is priced
+            continue
+        rows = [pricer.store(release).rvu(code, "") for release in releases]
+        anesthesia.append(any(row is not None and row["status"] == "J" for row in rows))
+    count = sum(anesthesia)
+    if not count:
+        said = " and ".join(option(name) for name, value in (("base_units", base_units), ("minutes", minutes))
+                            if _given(value))  # fmt: skip
+        which = f"{codes[0]} is not one" if len(codes) == 1 else f"none of {', '.join(codes)} is one"
+        raise UsageError(f"{said} {'are' if ' and ' in said else 'is'} for anesthesia codes (status J); {which}.")
+    values = []
+    for name, value in (("base_units", base_units), ("minutes", minutes)):
+        each = list(value) if isinstance(value, (list, tuple)) else [value]
+        if len(each) not in (1, count):
+            raise UsageError(
+                f"{option(name)} was given {len(each)} times for {count} anesthesia code{'s' * (count != 1)}: give it "
+                "once (every anesthesia code) or once per anesthesia code, in the order named."
+            )
+        values.append(each * count if len(each) == 1 else each)
+    found = iter(zip(*values, strict=True))
+    return [next(found) if is_anesthesia else None for is_anesthesia in anesthesia]
+
+
 def _pays(side: Side) -> bool:
     return any(amount is not None for amount, _ in side.amounts.values())
 
@@ -427,19 +504,29 @@ def _price_in(
     locality: str | None,
     qp: bool,
     cf: Decimal | None,
+    anesthesia_units: tuple[Any, Any] | None = None,
 ) -> tuple[PriceResult | None, str | None]:
-    """The single lookup in this release; (None, why) when the release has no such row."""
+    """The single lookup in this release; (None, why) when the release has no such row. ``anesthesia_units``: an
+    anesthesia code's base units and minutes, as given (None: none given)."""
     options: dict[str, Any] = {"zip_code": zip_code, "locality": locality, "qp": qp}
     if cf is not None:
         options["conversion_factor"] = cf
     # The release's own effective date selects exactly that release (a user's date selects its own).
-    code, _ = parse_line(text)
+    code, line_modifiers = parse_line(text)
     row = pricer.store(release).rvu(code, "")
     anesthesia = row is not None and row["status"] == "J"
-    if anesthesia:
-        # An anesthesia code has no amount without its base and time units, which compare does not take (a lookup
-        # without them is an error): its side is looked up with none for its indicators, its amounts left blank, and
-        # the change is not comparable (``_not_comparable``).
+    given = anesthesia_units is not None and any(value is not None for value in anesthesia_units)
+    # Medical supervision (AD) is paid 3 base units and no time units: priced without the user's units, as `price` does.
+    unpriced = anesthesia and not given and SUPERVISED not in line_modifiers
+    if anesthesia and given:
+        assert anesthesia_units is not None
+        # Priced by the single lookup, as `rvucalc price CODE --base-units N --minutes M` (lookup.lines._anesthesia):
+        # one missing is its error, which says both are needed.
+        options.update(base_units=anesthesia_units[0], minutes=anesthesia_units[1])
+    elif unpriced:
+        # An anesthesia code has no amount without its base units and minutes (a lookup without them is an error): its
+        # side is looked up with none for its indicators and its anesthesia CF (a unit's amount), its amounts left
+        # blank, and the change is not comparable (``_not_comparable``).
         options.update(base_units=0, minutes=0)
     try:
         result = pricer.price(text, date_of_service=day or release.effective_from, **options)
@@ -454,7 +541,8 @@ def _price_in(
         # trial's national run of 200 codes failed whole, exit 2, on one E0601-RR, advising a --state compare lacks).
         code, _ = parse_line(text)
         row = pricer.store(release).rvu(code, "")
-        if exc.kind is not ErrorKind.MISSING_INPUT or (row is not None and paid_from_rvus(row)):
+        # An anesthesia code given one of its base units and minutes: the lookup's error, which says both are needed.
+        if exc.kind is not ErrorKind.MISSING_INPUT or anesthesia or (row is not None and paid_from_rvus(row)):
             raise
         return None, not_on_the_pfs(code, text, "the DMEPOS fee schedule", "--state ST")
     except TypeError as exc:
@@ -464,12 +552,11 @@ def _price_in(
                 f"use {option('all_codes')} for the whole schedule."
             ) from None
         raise
-    if anesthesia:
+    if unpriced:
         from rvucalc.models import SettingAmount
 
         blank = SettingAmount.model_construct(payable=False, reason=NO_ANESTHESIA_UNITS, adjustments=[])
         result.pfs.non_facility = result.pfs.facility = blank
-        result.pfs.anesthesia = None
     pfs_pays = result.pfs.non_facility.payable or result.pfs.facility.payable
     # A lab, drug or DME code: not on this release's PFS, or on it with a status that leaves it to its own schedule
     # (80053's status X; the CLFS of a year not installed still lists it): not comparable, as 0001U (a trial's 80053
@@ -490,7 +577,9 @@ def _price_in(
     return result, None
 
 
-NO_ANESTHESIA_UNITS = "Anesthesia (status J): no amount without its base units and minutes, which compare does not take"
+NO_ANESTHESIA_UNITS = (
+    "Anesthesia (status J): no amount without its base units and minutes (give them: --base-units N --minutes M)"
+)
 
 # The schedules that pay a line the PFS does not (PriceResult.paid_by), as a not-found row names them.
 OTHER_PAYERS = {"clfs": "the clinical laboratory fee schedule", "drug": "the ASP drug payment limits",
@@ -516,7 +605,13 @@ def _side_from_result(result: PriceResult) -> Side:
     rvu, gpci, cf = pfs.rvu, pfs.gpci, pfs.conversion_factor
     factors: dict[str, Decimal] = {}
     formula = None
-    if rvu is not None and gpci is not None and cf is not None:
+    anesthesia = pfs.status == "J"
+    if anesthesia:
+        # (base units + time units) x the anesthesia CF: the units are the user's, the same in both releases, so the
+        # anesthesia CF is the factor that moves (the PFS's RVUs, GPCIs and CF price no anesthesia line).
+        if pfs.anesthesia is not None:
+            factors["anesthesia_conversion_factor"] = pfs.anesthesia.conversion_factor
+    elif rvu is not None and gpci is not None and cf is not None:
         factors = {
             "work_rvu": rvu.work,
             "pe_non_facility_rvu": rvu.pe_non_facility,
@@ -527,19 +622,18 @@ def _side_from_result(result: PriceResult) -> Side:
             "gpci_mp": gpci.mp,
             "conversion_factor": cf,
         }
-        if pfs.anesthesia is None:
-            formula = Formula(
-                work=_scaled(rvu.work, 2),
-                pe={"non_facility": _scaled(rvu.pe_non_facility, 2), "facility": _scaled(rvu.pe_facility, 2)},
-                mp=_scaled(rvu.mp, 2),
-                gpci=(_scaled(gpci.work, 3), _scaled(gpci.pe, 3), _scaled(gpci.mp, 3)),
-                cf=_scaled(cf, 4),
-            )
+        formula = Formula(
+            work=_scaled(rvu.work, 2),
+            pe={"non_facility": _scaled(rvu.pe_non_facility, 2), "facility": _scaled(rvu.pe_facility, 2)},
+            mp=_scaled(rvu.mp, 2),
+            gpci=(_scaled(gpci.work, 3), _scaled(gpci.pe, 3), _scaled(gpci.mp, 3)),
+            cf=_scaled(cf, 4),
+        )
     indicators: dict[str, tuple[str, str | None]] = {"status": (pfs.status or "", pfs.status_meaning)}
     indicators.update({name: (item.value, item.meaning) for name, item in pfs.indicators.items()})
     return Side(
         description=result.description, amounts=amounts, fees=fees, factors=factors,
-        indicators=indicators, formula=formula,
+        indicators=indicators, formula=formula, anesthesia=anesthesia and any(v is not None for v in fees.values()),
     )  # fmt: skip
 
 
@@ -933,12 +1027,14 @@ def _not_comparable(before: Side, after: Side, releases: tuple[str, str] | None)
     """Why two facility rates cannot be compared: one wage-adjusted, the other national only because the
     place had no usable wage index that year (a difference between them is the wage adjustment, not a change)."""
     names = releases or ("the earlier release", "the later release")
-    if "J" in (before.indicators.get("status", ("",))[0], after.indicators.get("status", ("",))[0]):
-        # An anesthesia code has no amount without its base and time units, which compare does not take: "unchanged"
-        # hid a moved anesthesia CF (a trial: Manhattan's went from $22.76 to $22.81).
+    anesthesia = "J" in (before.indicators.get("status", ("",))[0], after.indicators.get("status", ("",))[0])
+    if anesthesia and not (before.anesthesia and after.anesthesia):
+        # An anesthesia code has no amount without its base units and minutes: "unchanged" hid a moved anesthesia CF
+        # (a trial: Manhattan's went from $22.76 to $22.81), which is shown (a unit's amount).
         return (
-            "an anesthesia code (status J) is paid (base + time units) x the locality's anesthesia CF, and compare "
-            "takes no units: price each release with rvucalc price CODE --base-units N --minutes M --date YYYY-MM-DD"
+            "an anesthesia code (status J) is paid (base units + time units) x the locality's anesthesia CF, whose "
+            "move (one unit's amount) is shown; compare its amounts with its base units and minutes: rvucalc compare "
+            "CODE --base-units N --minutes M"
         )
     for national, adjusted, (national_name, adjusted_name) in (
         (before, after, names),
@@ -978,6 +1074,13 @@ def _amount_change(name: str, before: Side | None, after: Side | None) -> Amount
     result.percent = _percent(old, new)
     if before and after and before.formula and after.formula and name in before.formula.pe:
         _attribute(result, name, before, after, new - old)
+    elif before and after and before.anesthesia and after.anesthesia:
+        # The same base units and minutes in both releases: the fee's change is the anesthesia CF's, the rest (none,
+        # unless a payment rule changed) the payment rules'.
+        fee_before, fee_after = before.fees.get(name), after.fees.get(name)
+        if fee_before is not None and fee_after is not None:
+            result.from_conversion_factor = _money(fee_after - fee_before)
+            result.from_other = _money(new - old - (fee_after - fee_before))
     return result
 
 
@@ -1011,6 +1114,12 @@ def _signed(amount: Decimal) -> str:
     return f"{'+' if amount >= 0 else '-'}${abs(amount):,.2f}"
 
 
+def cf_label(change: CodeChange) -> str:
+    """The conversion factor a change's CF part is of: an anesthesia code's is the anesthesia CF."""
+    anesthesia = any(c.component == "anesthesia_conversion_factor" for c in change.components)
+    return "anesthesia CF" if anesthesia else "CF"
+
+
 def explain(change: CodeChange) -> str:
     """One line a user reads: what moved, by how much, and from which factor."""
     if change.change == "added":
@@ -1036,7 +1145,7 @@ def explain(change: CodeChange) -> str:
                 for what, value in (
                     ("RVUs", amount.from_rvu),
                     ("GPCIs", amount.from_gpci),
-                    ("CF", amount.from_conversion_factor),
+                    (cf_label(change), amount.from_conversion_factor),
                     ("payment rules", amount.from_other),
                 )
                 if value

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import field
 from decimal import Decimal
 
-from rvucalc.models import BaseModel, Gpci, Rvu, SettingAmount, Source
+from rvucalc.models import AnesthesiaUnits, BaseModel, Gpci, Rvu, SettingAmount, Source
 
 
 class LocalityPfs(BaseModel):
@@ -33,6 +33,7 @@ class LocalityAmount(BaseModel):
     gpci: Gpci
     pfs: LocalityPfs
     difference_from_national: Difference
+    anesthesia_conversion_factor: Decimal | None = None  # an anesthesia code's: this locality's (national: CMS's)
 
 
 class Spread(BaseModel):
@@ -66,6 +67,9 @@ class AllLocalities(BaseModel):
     national: LocalityAmount
     localities: list[LocalityAmount]
     summary: dict[str, Spread]  # "facility", "non_facility"
+    # An anesthesia code (status J) priced from its base units and minutes: those units and the national anesthesia
+    # CF; each locality's own CF is its ``anesthesia_conversion_factor``. None for other codes.
+    anesthesia: AnesthesiaUnits | None = None
     sources: list[Source] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

@@ -5,12 +5,17 @@ lookup's (the payment rules for modifiers, the OPPS imaging cap per locality, NA
 not priced); 110 lookups take a few hundredths of a second. What this module adds is the
 locality resolution (``--locality all|NAME|PREFIX``, ``--state``), the ordering and the
 spread (min / median / max, each locality against national).
+
+An anesthesia code (status J) is priced from the user's base units and minutes, by the same single lookup: (base units
++ time units) x each locality's anesthesia CF (CMS's ANES file lists one per locality; Claims Processing Manual ch. 12
+§50: "base and time units multiplied by an anesthesia conversion factor specific to that locality").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -99,13 +104,18 @@ def price_everywhere(
     date_of_service: dt.date | None = None,
     qp: bool = False,
     conversion_factor: Decimal | str | None = None,
+    base_units: Decimal | str | int | Sequence[Decimal | str | int] | None = None,
+    minutes: int | Sequence[int] | None = None,
 ) -> AllLocalities:
     """National and every locality (or ``localities``, or those of ``state``) for one code.
 
     Localities are ordered by the office amount, highest first (by the facility amount when
     the code is not priced in the office nationally); not payable ones last. A what-if
-    ``conversion_factor`` needs Pricer's ``conversion_factor`` option (see the report)."""
+    ``conversion_factor`` needs Pricer's ``conversion_factor`` option (see the report). ``base_units`` and
+    ``minutes``: an anesthesia code's, as ``Pricer.price`` takes them (each locality its own anesthesia CF)."""
     options: dict[str, Any] = {"modifier": modifier, "year": year, "date_of_service": date_of_service, "qp": qp}
+    if base_units is not None or minutes is not None:
+        options.update(base_units=base_units, minutes=minutes)
     cf = None if conversion_factor is None else parse_conversion_factor(conversion_factor)
     if cf is not None:
         options["conversion_factor"] = cf
@@ -155,9 +165,9 @@ def price_everywhere(
             if source.role in PFS_ROLES:
                 sources.setdefault((source.file, source.release), source)
     notes = [note for note in national.notes if not note.startswith("Patient amounts")] + listed_too
-    if not is_paid_status(national.pfs.status or "") or not any(
-        getattr(entry.pfs, name).payable for entry in entries for name in SETTINGS
-    ):
+    # An anesthesia code (status J) priced from its units is paid: its amounts are the localities'.
+    unpaid_status = not is_paid_status(national.pfs.status or "") and national.pfs.anesthesia is None
+    if unpaid_status or not any(getattr(entry.pfs, name).payable for entry in entries for name in SETTINGS):
         notes.append(f"{national.code} has no PFS amount in any locality: {_reason(national)}")
     return AllLocalities.model_construct(
         code=national.code,
@@ -179,6 +189,7 @@ def price_everywhere(
         national=national_entry,
         localities=entries,
         summary={name: spread(entries, name) for name in SETTINGS},
+        anesthesia=pfs.anesthesia,
         sources=list(sources.values()),
         warnings=list(national.warnings),
         notes=notes,
@@ -253,6 +264,7 @@ def _entry(result: PriceResult, national: PriceResult | None, locality: str, nam
         gpci=pfs.gpci,
         pfs=LocalityPfs.model_construct(facility=pfs.facility, non_facility=pfs.non_facility),
         difference_from_national=difference,
+        anesthesia_conversion_factor=None if pfs.anesthesia is None else pfs.anesthesia.conversion_factor,
     )
 
 
