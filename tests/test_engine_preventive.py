@@ -179,3 +179,62 @@ def test_acp_33_alone_is_an_encounter_without_the_awv_in_price_and_batch() -> No
     without_claims = [{"code": "99497-33", **day}]
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(without_claims)).to_pylist()
     assert Decimal(str(out[0]["beneficiary"])) == owed
+
+
+# PPRRVU2025_Oct.csv: G0500,,"Mod sedat endo service >5yrs",A,,0.10,1.57,,0.04,,0.03,...,32.3465; GPCI2025
+# METROPOLITAN ST. LOUIS (0530201, ZIP 63110): work 1.000, PE 0.952, MP 0.994. Office $52.55, facility $5.43; the
+# patient's 20% would be $10.51 and $1.09 (half-up once); PT's 15% in 2025 is $7.88.
+G0500_STL_OFFICE_CENTS = int(fee_cents(10, 157, 3, 1000, 952, 994, 323_465))
+G0500_STL_FACILITY_CENTS = int(fee_cents(10, 4, 3, 1000, 952, 994, 323_465))
+
+
+def test_moderate_sedation_with_a_screening_colonoscopy_is_waived_in_price_and_batch() -> None:
+    """A GI billing manager's trial (ZIP 63110, November 2025): `price G0500-33 G0121` charged the patient 20% of
+    G0500 ($10.51 in the office), and batch's claim of G0500-33 and G0121 at an ASC (POS 24) $1.09. CMS waives the
+    deductible and coinsurance of moderate sedation furnished with a screening colonoscopy (Transmittal 3763, CR 10075):
+    with G0105 or G0121 on the claim and date the patient owes nothing for G0500 and its add-on 99153. Without the
+    screening colonoscopy (a line alone, a row without a claim id) 20% stands, said when 33 claims it; sedation for a
+    screening turned diagnostic (PT) owes PT's 15%. Price and batch give the same money."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.lookup.pricer import Pricer
+
+    assert (G0500_STL_OFFICE_CENTS, G0500_STL_FACILITY_CENTS) == (5255, 543)
+    twenty = Decimal(preventive.beneficiary_cents(G0500_STL_OFFICE_CENTS, None)).scaleb(-2)
+    assert twenty == Decimal("10.51")
+    assert preventive.beneficiary_cents(G0500_STL_FACILITY_CENTS, None) == 109
+    pt = Decimal(preventive.beneficiary_cents(G0500_STL_OFFICE_CENTS, preventive.waiver("G0500", ["PT"], 2025)))
+    claims = [("S1", "24", ["G0500-33", "G0121"]), ("S2", "11", ["G0500-33", "G0121"]),
+              ("S3", "11", ["G0500", "99153", "G0105"]), ("S4", "11", ["G0500-33"]),
+              ("S5", "11", ["G0500-PT", "45385-PT"]), ("", "11", ["G0500"])]  # fmt: skip
+    expected = {"S1": Decimal(0), "S2": Decimal(0), "S3": Decimal(0), "S4": twenty, "S5": pt.scaleb(-2), "": twenty}
+    day = {"date": "2025-11-10", "zip": "63110"}
+    rows = [{"claim": claim, "code": code, "setting": setting, **day} for claim, setting, codes in claims
+            for code in codes]  # fmt: skip
+    pricer = Pricer()
+    out = iter(BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist())
+    for claim, setting, codes in claims:
+        encounter = pricer.price_encounter(codes, zip_code="63110", date_of_service="2025-11-10", setting=setting)
+        for line in encounter.lines:
+            row = next(out)
+            site = line.sites[0]
+            money = [Decimal(str(row[name])) for name in ("allowed", "beneficiary")]
+            assert money == [site.total, site.beneficiary], (claim, line.code)
+            if line.code not in ("G0500", "99153"):
+                continue
+            if line.code == "G0500":  # the physician's fee alone: at the ASC (POS 24), its PFS facility amount
+                cents = G0500_STL_FACILITY_CENTS if setting == "24" else G0500_STL_OFFICE_CENTS
+                assert site.total == Decimal(cents).scaleb(-2)
+            assert site.beneficiary == expected[claim], (claim, line.code)
+            assert Decimal(str(row["professional_beneficiary"])) == expected[claim], (claim, line.code)
+            waived = expected[claim] == 0
+            assert (preventive.SEDATION_REASON in line.notes) == waived
+            assert (preventive.SEDATION_REASON in str(row["note"])) == waived
+            unscreened = claim == "S4"
+            assert (preventive.SEDATION_WITHOUT_SCREENING in line.notes) == unscreened
+            assert (preventive.SEDATION_WITHOUT_SCREENING in str(row["note"])) == unscreened
+    alone = pricer.price("G0500-33", zip_code="63110", date_of_service="2025-11-10", setting="office")
+    assert alone.sites[0].beneficiary == twenty and preventive.SEDATION_WITHOUT_SCREENING in alone.notes

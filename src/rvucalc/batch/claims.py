@@ -1496,9 +1496,9 @@ class _Facts:
             for column in ROW_COLUMNS:
                 columns[column][mine[keyed]] = rows_table.take(column, key[keyed])
             columns["share"][mine] = table.take("coinsurance", numbers[mine])
-            if lines.acp_withdrawn is not None:  # ACP-33 with no AWV on its claim: the usual share
-                withdrawn = mine[lines.acp_withdrawn[rows[mine]]]
-                columns["share"][withdrawn] = COINSURANCE_PERCENT * 100
+            if lines.encounter_share is not None:  # as its encounter sets it (batch.price._encounter_waivers)
+                encounter_share = lines.encounter_share[rows[mine]]
+                columns["share"][mine] = np.where(encounter_share >= 0, encounter_share, columns["share"][mine])
             context_of[mine] = len(contexts)
             contexts.append(context)
             tables.append(table)

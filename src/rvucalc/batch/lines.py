@@ -397,9 +397,11 @@ class Lines:
     # 'facility'), the line's later units' amount together (kernels.professional_line_cut; -1: each unit is
     # paid the amount)
     units_rules: np.ndarray | None = None
-    # Rows of ACP with 33 in an encounter (claim and date; a row alone too) with no AWV: no waiver (BatchPricer's
-    # _acp_without_awv; engine.preventive.acp_waiver_withdrawn).
-    acp_withdrawn: np.ndarray | None = None
+    # Per row, the patient's share (hundredths of a percent) its encounter (claim and date; a row alone too) sets in
+    # place of its code's, -1 where it does not, and the note that says why (a text id, 0: none): ACP-33 with no AWV,
+    # moderate sedation beside a screening colonoscopy (batch.price._encounter_waivers; engine.preventive.in_encounter).
+    encounter_share: np.ndarray | None = None
+    encounter_note: np.ndarray | None = None
     # Per code (position in codes), flags the claim rules ask of every row, worked out once (batch.claims._cell_flag).
     cell_flags: dict[str, np.ndarray] = field(default_factory=dict)
     run_cells: CodeCells | None = None  # the run's cells, which ``cell`` numbers: ``flag`` tests each once a run

@@ -160,7 +160,7 @@ from rvucalc.engine.pfs import (
     not_priced_reason,
 )
 from rvucalc.engine.policy import BILATERAL, IMAGING_CAP_RULE, PFS_PAYABLE_BESIDE_T, STATUS_T, factor_form
-from rvucalc.engine.preventive import ACP_WITHOUT_AWV
+from rvucalc.engine.preventive import NO_WAIVER_NOTES
 from rvucalc.engine.schedules import INSULIN_PUMP_NOTE
 from rvucalc.engine.visits import lone_line_notes
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
@@ -596,7 +596,7 @@ class BatchPricer(ScheduleTerms):
         table = self.scenario.placed(table)  # --zip or --locality: every row's place
         lines = parse_lines(table, row_errors, self._codes, self._strings, self.scenario.provider)
         mark_reversals(lines)  # a reversal and the payment it takes back: no service of their claim
-        _acp_without_awv(lines, self._codes.code_numbers)
+        _encounter_waivers(lines, self._codes.code_numbers)
         _anesthesia_sessions(lines)
         chosen = [self._release_for(year, date) for year, date in lines.whens]
         release_names = sorted({release.release for release, _, _ in chosen if release is not None})
@@ -645,7 +645,7 @@ class BatchPricer(ScheduleTerms):
         # (a preventive service's, a flu or pneumococcal vaccine's) or does not apply (insulin for a DME pump), whose
         # single lookup has no deductible note either.
         owing = (lines.error == 0) & ~lines.valid["clfs_amount"]
-        owing &= ~lines.rows_noted(("preventive",), lambda text: text != ACP_WITHOUT_AWV)
+        owing &= ~lines.rows_noted(("preventive",), lambda text: text not in NO_WAIVER_NOTES)
         owing &= ~lines.rows_noted(("schedule",), lambda text: INSULIN_PUMP_NOTE in text)
         priced_with = [release_names[n] for n in release_of_row[owing]]
         # The rows a release not in force on their date priced (CMS's for it not installed): counted for the summary.
@@ -1317,8 +1317,8 @@ class BatchPricer(ScheduleTerms):
         )  # fmt: skip
         by_rules = (cells["needs_rules"][code_of_row] | (lines.anesthesia[rows] != 0)) & ~outside
         self._rule_rows(release, store, pfs, lines, rows[by_rules], place[by_rules], rvu_row[by_rules], cells)
-        if (lines.error[given] != 0).any():  # a line failed here (an AWV?): ACP-33's waiver is looked at again
-            _acp_without_awv(lines, self._codes.code_numbers, rows)
+        if (lines.error[given] != 0).any():  # a line failed here (an AWV?): the encounter waivers are looked at again
+            _encounter_waivers(lines, self._codes.code_numbers, rows)
         vector = ~by_rules & ~outside
         lines.add_note("line", rows[vector], cells["notes"][code_of_row[vector]])
         lines.add_note("line", rows[vector], cells["row_notes"][code_of_row[vector]])
@@ -1519,10 +1519,9 @@ class BatchPricer(ScheduleTerms):
 
         codes = lines.code[rows]
         waivers = cells["waiver"][codes]
-        if lines.acp_withdrawn is not None:  # ACP-33 on a claim with no AWV: no waiver, and why
-            from rvucalc.engine.preventive import ACP_WITHOUT_AWV
-
-            waivers = np.where(lines.acp_withdrawn[rows], lines.texts.id(ACP_WITHOUT_AWV), waivers)
+        if lines.encounter_note is not None:  # a waiver its encounter gives or takes away, and why (_encounter_waivers)
+            said = lines.encounter_note[rows]
+            waivers = np.where(said > 0, said, waivers)
         if waivers.any():
             lines.add_note("preventive", rows, waivers)
         national = np.flatnonzero(place < 0)
@@ -2143,8 +2142,9 @@ class BatchPricer(ScheduleTerms):
 
         code_ids = lines.code[rows]
         share_percent = per_code["share"][code_ids]
-        if lines.acp_withdrawn is not None:
-            share_percent = np.where(lines.acp_withdrawn[rows], COINSURANCE_PERCENT * 100, share_percent)
+        if lines.encounter_share is not None:  # as its encounter sets it (_encounter_waivers)
+            encounter_share = lines.encounter_share[rows]
+            share_percent = np.where(encounter_share >= 0, encounter_share, share_percent)
         if lines.coinsurance is None:
             lines.coinsurance = np.full(lines.rows, COINSURANCE_PERCENT * 100, dtype=np.int64)
         lines.coinsurance[rows] = share_percent
@@ -2613,47 +2613,78 @@ def _anesthesia_sessions(lines: Lines) -> None:
     lines.session_rule[rows[others]] = code_of.reshape(-1)
 
 
-def _acp_without_awv(lines: Lines, code_numbers: dict[str, int], rows_now: np.ndarray | None = None) -> None:
-    """Mark the rows of ACP with 33 (99497, 99498) whose encounter (adjacent rows of one claim id and date, as
-    ``batch.claims.price_claims``) has no AWV: their waiver does not hold (``engine.preventive.acp_waiver_withdrawn``).
-    A row alone (a one-line claim, a row without a claim id, a file without a claim column) is an encounter with no
-    AWV, as ``price 99497-33``. Rows in error take no part: at parsing, those parsing failed; again for ``rows_now`` (a
-    release's rows, once its CMS rows and rules have failed theirs: a fuzz trial's G0439-QX, refused, kept 99497-33's
-    waiver beside it, where the claim's other lines said the rules ran without it)."""
+def _encounter_waivers(lines: Lines, code_numbers: dict[str, int], rows_now: np.ndarray | None = None) -> None:
+    """Mark the rows whose preventive waiver their encounter (adjacent rows of one claim id and date, as
+    ``batch.claims.price_claims``) gives or takes away (``engine.preventive.in_encounter``): ACP-33 with no AWV beside
+    it owes the usual share, moderate sedation beside a screening colonoscopy owes none. ``Lines.encounter_share``
+    and ``encounter_note`` hold the outcome. A row alone (a one-line claim, a row without a claim id, a file without a
+    claim column) is an encounter of its own code, as ``price 99497-33``. Rows in error take no part: at parsing, those
+    parsing failed; again for ``rows_now`` (a release's rows, once its CMS rows and rules have failed theirs: a fuzz
+    trial's G0439-QX, refused, kept 99497-33's waiver beside it, where the claim's other lines said the rules ran
+    without it). Per code cell and answer, the engine is asked once; the rows are arrays."""
     import numpy as np
 
-    from rvucalc.engine.preventive import ACP_CODES, AWV_CODES
+    from rvucalc.engine import preventive
+    from rvucalc.lookup.pricer import percent_hundredths
 
-    # By the run's code numbers (``code_numbers``: code -> number): no Python per code cell of the partition.
-    acp_numbers = [code_numbers[code] for code in ACP_CODES if code in code_numbers]
-    acp = np.isin(lines.code_number, acp_numbers) if acp_numbers else np.zeros(len(lines.codes), dtype=bool)
-    for position in np.flatnonzero(acp).tolist():
-        acp[position] = "33" in lines.codes[position].modifiers
-    if not acp.any():
+    # By the run's code numbers (``code_numbers``: code -> number): no Python per code cell of the partition, only per
+    # cell of the few codes an encounter rule is about.
+    subject_numbers = [code_numbers[code] for code in preventive.ACP_CODES | preventive.SEDATION_CODES
+                       if code in code_numbers]  # fmt: skip
+    candidate = np.isin(lines.code_number, subject_numbers) if subject_numbers else np.zeros(len(lines.codes), bool)
+    partner_sets: list[frozenset[str]] = []
+    partners_of = np.full(len(lines.codes), -1, dtype=np.int64)  # per code cell: its partner set's position
+    for position in np.flatnonzero(candidate).tolist():
+        cell = lines.codes[position]
+        partners = preventive.encounter_partners(cell.code, cell.modifiers)
+        if partners is not None:
+            if partners not in partner_sets:
+                partner_sets.append(partners)
+            partners_of[position] = partner_sets.index(partners)
+    subject = (partners_of[lines.code] >= 0) & (lines.error == 0) if partner_sets else None
+    if subject is None or not subject.any():  # most partitions: none
+        if rows_now is not None and lines.encounter_share is not None and lines.encounter_note is not None:
+            lines.encounter_share[rows_now], lines.encounter_note[rows_now] = -1, 0
         return
-    acp_rows = acp[lines.code] & (lines.error == 0)
-    if not acp_rows.any():
-        if rows_now is not None and lines.acp_withdrawn is not None:
-            lines.acp_withdrawn[rows_now] = False
-        return
-    withdrawn = acp_rows.copy()  # a row with no claim id is alone: no AWV beside it
+    share = np.full(lines.rows, -1, dtype=np.int64)
+    note = np.zeros(lines.rows, dtype=np.int32)
+    with_partner = np.zeros(lines.rows, dtype=bool)  # a row with no claim id is alone: no partner beside it
     if lines.claim is not None and lines.claim_given is not None:
         claimed = lines.claimed() & (lines.error == 0)
-        if (acp_rows & claimed).any():
-            awv = np.isin(lines.code_number, [code_numbers[code] for code in AWV_CODES if code in code_numbers])
+        if (subject & claimed).any():
             runs = adjacent_runs(lines.claim)
-            # Only the claims with an ACP-33 line: a few rows of a million.
-            rows = np.flatnonzero(claimed & np.isin(runs, runs[acp_rows & claimed]))
+            # Only the claims with a row an encounter rule is about: a few rows of a million.
+            rows = np.flatnonzero(claimed & np.isin(runs, runs[subject & claimed]))
             keys = runs[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]
             _, encounter = np.unique(keys, return_inverse=True)
             encounter = encounter.reshape(-1)
-            with_awv = np.bincount(encounter, weights=awv[lines.code[rows]])[encounter] > 0
-            withdrawn[rows] = acp[lines.code[rows]] & ~with_awv
+            for number, partners in enumerate(partner_sets):
+                partner = np.isin(lines.code_number, [code_numbers[c] for c in partners if c in code_numbers])
+                beside = np.bincount(encounter, weights=partner[lines.code[rows]])[encounter] > 0
+                mine = partners_of[lines.code[rows]] == number
+                with_partner[rows[mine]] = beside[mine]
+    at = np.flatnonzero(subject)
+    pairs, pair_of = np.unique(lines.code[at].astype(np.int64) * 2 + with_partner[at], return_inverse=True)
+    pair_share = np.full(len(pairs), -1, dtype=np.int64)
+    pair_note = np.zeros(len(pairs), dtype=np.int32)
+    for number, pair in enumerate(pairs.tolist()):
+        cell = lines.codes[pair // 2]
+        outcome = preventive.encounter_outcome(cell.code, cell.modifiers, bool(pair % 2))
+        if outcome is None:
+            continue
+        found = outcome.waiver
+        pair_share[number] = (
+            COINSURANCE_PERCENT * 100 if found is None else percent_hundredths(found.coinsurance_percent)
+        )
+        pair_note[number] = lines.texts.id(found.reason if found is not None else outcome.note)
+    share[at], note[at] = pair_share[pair_of.reshape(-1)], pair_note[pair_of.reshape(-1)]
+    changed = share >= 0
     if rows_now is None:
-        lines.acp_withdrawn = withdrawn if withdrawn.any() else None
+        lines.encounter_share, lines.encounter_note = (share, note) if changed.any() else (None, None)
         return
-    if lines.acp_withdrawn is None:
-        if not withdrawn[rows_now].any():
+    if lines.encounter_share is None or lines.encounter_note is None:
+        if not changed[rows_now].any():
             return
-        lines.acp_withdrawn = np.zeros(lines.rows, dtype=bool)
-    lines.acp_withdrawn[rows_now] = withdrawn[rows_now]
+        lines.encounter_share = np.full(lines.rows, -1, dtype=np.int64)
+        lines.encounter_note = np.zeros(lines.rows, dtype=np.int32)
+    lines.encounter_share[rows_now], lines.encounter_note[rows_now] = share[rows_now], note[rows_now]

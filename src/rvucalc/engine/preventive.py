@@ -22,6 +22,10 @@ Conditions the chart attaches to the waiver:
   the coinsurance phases down under the Consolidated Appropriations Act, 2021 §122 -
   20% in 2022, 15% in 2023-2026, 10% in 2027-2029, 0% from 2030 (CY2022 PFS final rule;
   MLN Matters MM12656).
+- Moderate sedation for a screening colonoscopy (G0500, and its add-on 99153): waived when furnished with the
+  screening colonoscopy (G0105 or G0121 in its encounter: the same claim and date), from 2017 (CMS Transmittal 3763,
+  CR 10075). With modifier 33 and no screening colonoscopy beside it, the deductible and coinsurance apply, and the
+  line says why (``SEDATION_WITHOUT_SCREENING``); with PT it is a screening turned diagnostic (above).
 - Screening barium enema (G0106, G0120), the IPPE's screening ECG (G0403-G0405), glaucoma
   screening (G0117, G0118) and diabetes self-management training (G0108, G0109) keep the
   coinsurance: they are not listed.
@@ -153,7 +157,93 @@ ACP_WITHOUT_AWV = (
 
 def acp_waiver_withdrawn(code: str, modifiers: Iterable[str], encounter_codes: Iterable[str]) -> bool:
     """Whether an ACP-33 line's waiver does not hold: no AWV among its encounter's codes (a line alone has none)."""
-    return code in ACP_CODES and "33" in modifiers and not AWV_CODES.intersection(encounter_codes)
+    found = in_encounter(code, modifiers, encounter_codes) if code in ACP_CODES else None
+    return found is not None and found.waiver is None
+
+
+# Moderate sedation furnished with a screening colonoscopy: "The purpose of this change request (CR) is to ensure
+# accurate program payment for moderate sedation services furnished in conjunction with screening colonoscopy services
+# for which the beneficiary should not be charged the coinsurance or deductible. The coinsurance and deductible for
+# these services are waived" (CMS Manual System, Pub. 100-04, Transmittal 3763, 2017-04-28, Change Request 10075,
+# "Payment for Moderate Sedation Services Furnished with Colorectal Cancer Screening Tests", effective 2017-01-01).
+# The codes: G0500, Medicare's code for moderate sedation with a GI endoscopic service, whose descriptor the
+# transmittal lists ("... (additional time may be reported with 99153, as appropriate)"), and that add-on. CPT's 99152
+# is not Medicare's code for sedation with an endoscopy (G0500 is) and is left out: rvucalc could not read the
+# transmittal's full code list, nor whether its business requirements also ask for modifier 33 on the sedation line.
+# So the condition rvucalc applies is the transmittal's own, "furnished in conjunction with screening colonoscopy":
+# a screening colonoscopy (G0105, G0121) in the line's encounter (the codes of one `price` command; a batch claim's
+# lines of one date), as ACP's AWV above. Sedation for a screening turned diagnostic is billed with modifier PT (MLN
+# Matters MM12656 lists G0500 and 99153 among PT's codes): PT's share, not this waiver.
+SEDATION_CODES = frozenset({"G0500", "99153"})
+SCREENING_COLONOSCOPY_CODES = frozenset({"G0105", "G0121"})
+SRC_SEDATION = (
+    "CMS Transmittal 3763 (Pub. 100-04, CR 10075, 2017-04-28), 'Payment for Moderate Sedation Services Furnished with "
+    "Colorectal Cancer Screening Tests': coinsurance and deductible waived for moderate sedation furnished in "
+    "conjunction with screening colonoscopy services (effective 2017-01-01)"
+)
+SEDATION_REASON = (
+    "Moderate sedation furnished with the screening colonoscopy (G0105/G0121) on this claim and date: deductible and "
+    "coinsurance waived (CMS Transmittal 3763, CR 10075)."
+)
+SEDATION_WITHOUT_SCREENING = (
+    "Moderate sedation billed with modifier 33, but no screening colonoscopy (G0105/G0121) on this claim and date: the "
+    "deductible and coinsurance apply (the waiver is for sedation furnished with the screening colonoscopy, CMS "
+    "Transmittal 3763; a screening turned diagnostic is billed with modifier PT, MM12656)"
+)
+# The notes that say a line owes the deductible and coinsurance its code alone would not (batch's "preventive" notes
+# of lines whose deductible is not waived).
+NO_WAIVER_NOTES = frozenset({ACP_WITHOUT_AWV, SEDATION_WITHOUT_SCREENING})
+
+
+@dataclass(frozen=True)
+class EncounterOutcome:
+    """A line's cost sharing as its encounter sets it (``in_encounter``), in place of its code's own (``waiver``)."""
+
+    waiver: Waiver | None  # None: the usual deductible and 20%
+    note: str | None = None  # why no waiver holds, said on the line
+
+
+def encounter_partners(code: str, modifiers: Iterable[str]) -> frozenset[str] | None:
+    """The codes whose presence in a line's encounter decides its waiver, or None when the encounter does not."""
+    mods = set(modifiers)
+    if code in ACP_CODES and "33" in mods:
+        return AWV_CODES
+    if code in SEDATION_CODES and "PT" not in mods:
+        return SCREENING_COLONOSCOPY_CODES
+    return None
+
+
+def encounter_outcome(code: str, modifiers: Iterable[str], with_partner: bool) -> EncounterOutcome | None:
+    """A line's cost sharing given whether its encounter has one of ``encounter_partners`` (None: its own stands).
+    Batch asks once per code cell and answer; ``in_encounter`` is the single lookup's."""
+    mods = set(modifiers)
+    if code in ACP_CODES and "33" in mods:
+        return None if with_partner else EncounterOutcome(None, ACP_WITHOUT_AWV)
+    if code in SEDATION_CODES and "PT" not in mods:
+        if with_partner:
+            return EncounterOutcome(
+                Waiver(
+                    code,
+                    "Moderate sedation furnished with a screening colonoscopy",
+                    True,
+                    Fraction(0),
+                    SEDATION_REASON,
+                    SRC_SEDATION,
+                    True,
+                )
+            )
+        return EncounterOutcome(None, SEDATION_WITHOUT_SCREENING) if "33" in mods else None
+    return None
+
+
+def in_encounter(code: str, modifiers: Iterable[str], encounter_codes: Iterable[str]) -> EncounterOutcome | None:
+    """A line's cost sharing among its encounter's codes (the line alone: its own code only), or None when its code's
+    own waiver (``waiver``) stands."""
+    mods = tuple(modifiers)
+    partners = encounter_partners(code, mods)
+    if partners is None:
+        return None
+    return encounter_outcome(code, mods, not partners.isdisjoint(encounter_codes))
 
 
 _BY_CODE: dict[str, PreventiveService] = {code: service for service in SERVICES for code in service.codes}

@@ -624,10 +624,13 @@ class Pricer:
         mammography_alone = [n in mammography_carried and paid is not None for n, paid in enumerate(technical)]
         technical = [None if n in mammography_carried else paid for n, paid in enumerate(technical)]
         waivers = [preventive.waiver(item.code, item.modifiers, release.year) for item in prepared]
+        # A waiver the encounter gives or takes away (engine.preventive.in_encounter: ACP-33 without the AWV, moderate
+        # sedation with a screening colonoscopy), and why none holds (said on the line).
         codes_here = [item.code for item in prepared]
-        withdrawn = [preventive.acp_waiver_withdrawn(item.code, item.modifiers, codes_here)
-                     for item in prepared]  # fmt: skip
-        waivers = [None if gone else waiver for waiver, gone in zip(waivers, withdrawn, strict=True)]
+        outcomes = [preventive.in_encounter(item.code, item.modifiers, codes_here) for item in prepared]
+        waivers = [waiver if outcome is None else outcome.waiver
+                   for waiver, outcome in zip(waivers, outcomes, strict=True)]  # fmt: skip
+        no_waiver_notes = [None if outcome is None else outcome.note for outcome in outcomes]
         for item, rates in zip(prepared, facility, strict=True):
             apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year,
                                      bilateral_indicator=str(item.row.get("bilat_surg") or "") or None)  # fmt: skip
@@ -710,8 +713,8 @@ class Pricer:
                 if rates.asc.payable and rates.asc.rate is not None:
                     rates.asc.coinsurance = money(percent_of(int(rates.asc.rate.scaleb(2)), share))
                     rates.asc.ira_adjusted = False
-            elif withdrawn[number]:
-                item.notes.append(preventive.ACP_WITHOUT_AWV)
+            elif (said := no_waiver_notes[number]) is not None:
+                item.notes.append(said)
             # The physician's fee at the sites with a facility: the line's PFS facility amount, or a global diagnostic
             # test's professional component's (lines.component_row); its PFS result keeps CMS's 'NA' and its reason.
             at_sites = item.pfs if item.component is None else item.pfs.model_copy(update={"facility": item.component})
