@@ -238,3 +238,41 @@ def test_moderate_sedation_with_a_screening_colonoscopy_is_waived_in_price_and_b
             assert (preventive.SEDATION_WITHOUT_SCREENING in str(row["note"])) == unscreened
     alone = pricer.price("G0500-33", zip_code="63110", date_of_service="2025-11-10", setting="office")
     assert alone.sites[0].beneficiary == twenty and preventive.SEDATION_WITHOUT_SCREENING in alone.notes
+
+
+def test_pt_says_where_it_does_not_apply_in_price_and_batch() -> None:
+    """A GI billing manager's trial: `price 99213-PT` said "Modifier PT does not change the PFS amount: it changes the
+    patient's coinsurance", but the 20% stayed, rightly (PT's coinsurance is for CPT 10000-69999, G0500, 00811 and
+    99153: MM12656); G0121-PT and G0105-PT were accepted without a word, where PT goes on the diagnostic CPT code billed
+    instead of the screening G code (MM7012). The notes say so; the money is unchanged (99213 owes its 20%, G0121 its
+    screening waiver), and batch's rows say the same."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.lookup.pricer import Pricer
+
+    # PPRRVU2025_Oct.csv: 99213,,"Office o/p est low 20 min",A,,1.30,1.35,,0.57,,0.10,...,32.3465 (ST. LOUIS GPCIs)
+    office = int(fee_cents(130, 135, 10, 1000, 952, 994, 323_465))
+    assert office == 8684
+    pricer = Pricer()
+    day = {"zip_code": "63110", "date_of_service": "2025-11-10", "setting": "office"}
+    visit = pricer.price("99213-PT", **day)
+    assert (visit.sites[0].total, visit.sites[0].beneficiary) == (Decimal("86.84"), Decimal("17.37"))
+    assert preventive.PT_NOTE not in visit.notes
+    assert any("Modifier PT does not apply to 99213" in note and "MM12656" in note for note in visit.notes)
+    screening = pricer.price_encounter(["G0121-PT", "G0105-PT"], **day)
+    for line in screening.lines:
+        assert line.sites[0].beneficiary == 0
+        assert preventive.PT_NOTE not in line.notes
+        assert any(f"not on {line.code}" in note and "MM7012" in note for note in line.notes), line.notes
+    procedure = pricer.price("45385-PT", **day)
+    assert preventive.PT_NOTE in procedure.notes
+    rows = [{"code": code, "zip": "63110", "date": "2025-11-10", "setting": "11"}
+            for code in ("99213-PT", "G0121-PT", "45385-PT")]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert "Modifier PT does not apply to 99213" in out[0]["note"]
+    assert Decimal(str(out[0]["beneficiary"])) == Decimal("17.37")
+    assert "not on G0121" in out[1]["note"] and Decimal(str(out[1]["beneficiary"])) == 0
+    assert preventive.PT_NOTE in out[2]["note"]

@@ -279,6 +279,34 @@ def pt_coinsurance(year: int) -> Fraction:
     return chosen
 
 
+# Modifier PT on a code it does not apply to. MLN Matters MM7012 (which brought PT in, 2011): PT goes on the CPT code
+# billed instead of the screening code, "modifier PT should only be appended to a CPT code in the surgical range of
+# 10000 to 69999" (as AAPC's Part B Insider quotes it: "you should not append modifier PT to a G code"); Noridian JE,
+# "Modifier PT": "Append the modifier to the diagnostic procedure code that is reported instead of the screening
+# colonoscopy or screening sigmoidoscopy code". So the screening codes (G0104-G0106, G0120, G0121) with PT are priced
+# as the screening they name, and say so; other codes outside PT's list (MM12656: CPT 10000-69999, G0500, 00811,
+# 99153) keep their own cost sharing.
+PT_SCREENING_CODES = frozenset({"G0104", "G0105", "G0106", "G0120", "G0121"})
+PT_NOTE = "Modifier PT does not change the PFS amount: it changes the patient's coinsurance."
+
+
+def pt_note(code: str) -> str:
+    """What modifier PT on a line of ``code`` does: the patient's coinsurance where PT applies (``_pt_applies``), else
+    why it does nothing."""
+    if _pt_applies(code):
+        return PT_NOTE
+    if code in PT_SCREENING_CODES:
+        return (
+            f"Modifier PT goes on the CPT code of the diagnostic or therapeutic procedure billed instead of the "
+            f"screening code, not on {code} (MLN Matters MM7012): priced as the screening {code}, its cost sharing "
+            "unchanged."
+        )
+    return (
+        f"Modifier PT does not apply to {code}: the screening-turned-diagnostic coinsurance is for CPT 10000-69999, "
+        "G0500, 00811 and 99153 (MLN Matters MM12656); it does not change this line's cost sharing."
+    )
+
+
 def _pt_applies(code: str) -> bool:
     if code in PT_OTHER_CODES:
         return True

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine import anesthesia as anesthesia_session
-from rvucalc.engine import duplicates, meanings, visits
+from rvucalc.engine import duplicates, meanings, preventive, visits
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, round_half_up
 from rvucalc.engine.pfs import (
@@ -435,6 +435,8 @@ def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
     (``engine.anesthesia.separate_note``: it is not combined with the encounter's other anesthesia lines), a
     chiropractic manipulation's without AT, and the postoperative place's."""
     notes = informational_notes(modifiers)
+    if "PT" in modifiers:  # what PT does depends on the code (engine.preventive.pt_note)
+        notes = tuple(preventive.pt_note(code) if note == preventive.PT_NOTE else note for note in notes)
     separate = anesthesia_session.separate_note(code, modifiers)
     if separate is not None:
         said = {_no_pfs_effect_note(modifier) for modifier in anesthesia_session.SEPARATE_ANESTHETIC}
@@ -462,7 +464,7 @@ def _no_pfs_effect_note(modifier: str) -> str:
     if sites:
         return f"Modifier {modifier} does not change the PFS amount: it changes {' and '.join(sites)} rate."
     if modifier == "PT":
-        return "Modifier PT does not change the PFS amount: it changes the patient's coinsurance."
+        return preventive.PT_NOTE
     # "the amount": a lab's 90 or 91 is on a CLFS line (a trial), a drug's JW on an ASP one; no schedule's changes.
     return f"Modifier {modifier} is informational: it does not change the amount."
 
