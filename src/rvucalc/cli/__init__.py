@@ -374,6 +374,13 @@ def price(
     single = len(encounter.lines) == 1
     for warning in encounter.warnings:
         typer.echo(f"warning: {warning}", err=True)
+    if units and len(units) == 1 and units[0] > 1 and not single:
+        # One --units is every line's (documented), but a dermatology trial's `price 17000 17003 --units 8` meant 8
+        # lesions of 17003 and priced 17000 x 8 too, silently. Said (scripts that mean it keep working), and in JSON.
+        every = _units_for_every_code([_line_name(line) for line in encounter.lines], units[0])
+        typer.echo(f"warning: {every}", err=True)
+        if fmt == "json":
+            encounter.notes.append(every)
     if conversion_factor is not None and any(line.pfs.anesthesia is not None for line in encounter.lines):
         # A trial gave --conversion-factor on 00400-QK: nothing said it priced nothing there.
         typer.echo("note: --conversion-factor is the PFS's: anesthesia lines are priced with the anesthesia CF (a "
@@ -506,6 +513,21 @@ def _warn_small_percent(text: str | None) -> None:
     if small:
         typer.echo(f"warning: --percent-of-medicare {text.strip()} is {text.strip()}% of Medicare; for a multiplier "
                    f"(1.2 = 120%) give the percentage: 120.", err=True)  # fmt: skip
+
+
+def _line_name(line: Any) -> str:
+    return "-".join([line.code, *line.modifiers])
+
+
+def _units_for_every_code(names: list[str], count: int) -> str:
+    """What a single --units above 1 did to an encounter of several codes, and how to give each code its own."""
+    example = [1] * (len(names) - 1) + [count]
+    return (
+        f"--units {count} was applied to every code ({', '.join(f'{name} x {count}' for name in names)}): one --units "
+        f"is every line's. For one per code, give --units once per code, in order: "
+        f"{' '.join(f'--units {each}' for each in example)} prices "
+        f"{', '.join(f'{name} x {each}' for name, each in zip(names, example, strict=True))}."
+    )
 
 
 def physician_paid_there(lines: list[Any], sites: list[Any]) -> bool:
