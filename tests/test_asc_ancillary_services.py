@@ -57,9 +57,16 @@ def test_ancillary_services_alone_are_not_paid_to_the_asc_their_rate_shown(price
     single = pricer.price("71046", setting="asc", **DAY)  # type: ignore[arg-type]
     assert not single.sites[0].payable and single.sites[0].reason == ANCILLARY_WITHOUT_PROCEDURE
     assert single.asc is not None and single.asc.rate == _asc_rate(pricer, "bb", "71046", wage_index)
+    # 71046 (PC/TC 1): the physician's claim at the ASC is 71046-26's PFS facility amount, shown (exit 0) with the
+    # ASC's rate for information; its TC line has no physician's fee there: exit 1, the ASC's rate said on stderr.
     result = CliRunner().invoke(app, ["price", "71046", "--zip", "30322", "--date", "2025-11-02", "--setting", "asc"])
-    assert result.exit_code == 1 and result.stdout == ""
-    assert f"ASC rates, for information (not paid): 71046 ${single.asc.rate}." in result.stderr
+    assert result.exit_code == 0 and "71046-26's PFS facility amount" in result.stderr
+    shown = " ".join(result.stdout.split())  # the table's lines wrapped at the terminal's width
+    assert f"rate here ${single.asc.rate}, for information (not paid)" in shown
+    technical = CliRunner().invoke(app, ["price", "71046-TC", "--zip", "30322", "--date", "2025-11-02", "--setting",
+                                         "asc"])  # fmt: skip
+    assert technical.exit_code == 1 and technical.stdout == ""
+    assert f"ASC rates, for information (not paid): 71046 ${single.asc.rate}." in technical.stderr
 
 
 def test_an_ancillary_service_beside_a_covered_procedure_is_paid(pricer: Pricer) -> None:

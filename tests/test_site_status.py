@@ -52,7 +52,8 @@ def test_22590_s_hospital_is_not_priced_its_asc_priced_its_office_not_payable() 
     assert data["pfs"]["non_facility"]["status"] == "not_payable" and data["pfs"]["facility"]["status"] == "priced"
     table = runner.invoke(app, ["price", "22590", *WHEN, "--format", "csv"])
     [row] = csv.DictReader(io.StringIO(table.stdout))
-    assert list(row)[-3:] == ["site_office_status", "site_hopd_status", "site_asc_status"]  # the CSV's, last
+    # The CSV's, after the older columns (only the sites' facility/professional parts, added later, follow them).
+    assert list(row)[-9:-6] == ["site_office_status", "site_hopd_status", "site_asc_status"]
     assert [row[f"site_{name}_status"] for name in ("office", "hopd", "asc")] == ["not_payable", "not_priced", "priced"]
 
 

@@ -374,6 +374,13 @@ def price(
     single = len(encounter.lines) == 1
     for warning in encounter.warnings:
         typer.echo(f"warning: {warning}", err=True)
+    if units and len(units) == 1 and units[0] > 1 and not single:
+        # One --units is every line's (documented), but a dermatology trial's `price 17000 17003 --units 8` meant 8
+        # lesions of 17003 and priced 17000 x 8 too, silently. Said (scripts that mean it keep working), and in JSON.
+        every = _units_for_every_code([_line_name(line) for line in encounter.lines], units[0])
+        typer.echo(f"warning: {every}", err=True)
+        if fmt == "json":
+            encounter.notes.append(every)
     if conversion_factor is not None and any(line.pfs.anesthesia is not None for line in encounter.lines):
         # A trial gave --conversion-factor on 00400-QK: nothing said it priced nothing there.
         typer.echo("note: --conversion-factor is the PFS's: anesthesia lines are priced with the anesthesia CF (a "
@@ -395,8 +402,11 @@ def price(
         shown = {"json": "pfs.facility.amount", "csv": "facility_amount"}.get(fmt, "the PFS table's Facility row")
         # An anesthesia line's amount is its base and time units' whole (a trial: "$62.73 a unit" on 00142-QK).
         per = "" if encounter.lines[0].pfs.anesthesia is not None else " a unit"
-        paid = (f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,}{per} ({shown})" if single
-                else "each line's PFS facility amount, where the line has one")  # fmt: skip
+        # A global diagnostic test (88305): its 26 row's PFS facility amount, the site's professional fee.
+        component = _component_fee(encounter.lines[0], sites[0], fmt) if single else None
+        paid = component or (
+            f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,}{per} ({shown})" if single
+            else "each line's PFS facility amount, where the line has one")  # fmt: skip
         unpriced = "no facility fee priced here" if setting else "no office, hospital outpatient or ASC price"
         claim = "there" if setting else "in a facility (an inpatient stay, POS 21, too)"
         typer.echo(f"rvucalc: {what}: {unpriced} ({why}). The physician's claim {claim} is paid {paid}.",
@@ -505,11 +515,44 @@ def _warn_small_percent(text: str | None) -> None:
                    f"(1.2 = 120%) give the percentage: 120.", err=True)  # fmt: skip
 
 
+def _line_name(line: Any) -> str:
+    return "-".join([line.code, *line.modifiers])
+
+
+def _units_for_every_code(names: list[str], count: int) -> str:
+    """What a single --units above 1 did to an encounter of several codes, and how to give each code its own."""
+    example = [1] * (len(names) - 1) + [count]
+    return (
+        f"--units {count} was applied to every code ({', '.join(f'{name} x {count}' for name in names)}): one --units "
+        f"is every line's. For one per code, give --units once per code, in order: "
+        f"{' '.join(f'--units {each}' for each in example)} prices "
+        f"{', '.join(f'{name} x {each}' for name, each in zip(names, example, strict=True))}."
+    )
+
+
 def physician_paid_there(lines: list[Any], sites: list[Any]) -> bool:
     """Whether a hospital or ASC setting whose facility fee is not priced still has a physician's claim: a line's
-    PFS facility amount (batch's ``professional_allowed`` for the same POS)."""
-    return bool(sites) and all(site.setting in ("hopd", "asc") for site in sites) and any(
+    PFS facility amount, or the site's professional fee (a global diagnostic test's: its 26 row's PFS facility amount,
+    ``lookup.lines.component_row``), batch's ``professional_allowed`` for the same POS. A dermatology trial: `price
+    88305 --setting hopd` (2026, no Addendum B) exited 1 "price the code with 26", where its JSON's site and batch
+    carried 88305-26's $34.70 and `--setting 21` showed it."""
+    if not sites or not all(site.setting in ("hopd", "asc") for site in sites):
+        return False
+    own = [site for line in lines for site in line.sites if site.setting in ("hopd", "asc")]
+    return any(site.professional_payment is not None for site in [*sites, *own]) or any(
         line.pfs.facility.payable and line.pfs.facility.amount is not None for line in lines)  # fmt: skip
+
+
+def _component_fee(line: Any, site: Any, fmt: str) -> str | None:
+    """The stderr words for a line whose physician's fee at the hospital or ASC is not its own PFS facility amount
+    (CMS's 'NA') but its 26 row's (a global diagnostic test, PC/TC indicator 1): the site's professional fee, as shown
+    in the table's Professional column, JSON's ``sites[].professional_payment`` and CSV's column of that name."""
+    if line.pfs.facility.amount is not None or site.professional_payment is None:
+        return None
+    shown = {"json": "sites[0].professional_payment", "csv": f"site_{site.setting}_professional_payment"}.get(
+        fmt, "the Professional column")  # fmt: skip
+    units = f" for {line.units} units" if line.units != 1 else ""
+    return f"{line.code}-26's PFS facility amount (PC/TC indicator 1), ${site.professional_payment:,}{units} ({shown})"
 
 
 @app.command()

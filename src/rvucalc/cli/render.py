@@ -237,6 +237,12 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     # the RVU file's PFS CF): after the others, kept (an anesthesia group's trial found neither in CSV).
     if pfs.anesthesia is not None:
         row.update({f"anesthesia_{name}": value for name, value in pfs.anesthesia.model_dump().items()})
+    # Each site's facility and professional parts, as JSON's sites[].facility_payment / professional_payment (batch's
+    # professional_allowed): a dermatology trial's `price 88305 --setting hopd -f csv` (2026, no Addendum B) had the
+    # physician's $34.70 (88305-26's PFS facility amount) nowhere. Appended: the columns before them kept.
+    for site in result.sites:
+        row[f"site_{site.setting}_facility_payment"] = _blank(site.facility_payment)
+        row[f"site_{site.setting}_professional_payment"] = _blank(site.professional_payment)
     return row
 
 
