@@ -381,8 +381,8 @@ def test_cli_compare_table_and_csv(cli, tmp_path) -> None:  # type: ignore[no-un
     assert read_codes(codes) == ["99213", "71046-26"]
     out = cli("compare", "--codes", str(codes), "--from", "2025", "--to", "2026", "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
-    assert [(r["code"], r["modifier"]) for r in rows] == [("71046", "26"), ("99213", "")]
-    assert rows[1]["non_facility_difference"] == "6.24"
+    assert [(r["code"], r["modifier"]) for r in rows] == [("99213", ""), ("71046", "26")]  # the file's order
+    assert rows[0]["non_facility_difference"] == "6.24"
 
 
 def test_the_tally_counts_each_setting_up_and_down(cli, pricer) -> None:  # type: ignore[no-untyped-def]

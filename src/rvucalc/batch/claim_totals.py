@@ -24,8 +24,8 @@ CLAIM_MEASURES = ("lines", "allowed", "beneficiary", "medicare", "unpriced", "pr
                   "professional_allowed", "professional_beneficiary", "professional_medicare")  # fmt: skip
 # A run with a paid column: then the claim's lines whose paid amount was compared (a `variance`), their paid amounts'
 # total, their expected amounts' total and the difference. A claim is underpaid when its paid total is below its
-# expected total: a line's own variance depends on how the claim's reductions were split between its lines (an LT
-# and RT pair is paid 150% on one line by rvucalc, 100% and 50% by the payer).
+# expected total, overpaid when it is above it: a line's own variance depends on how the claim's reductions were split
+# between its lines (an LT and RT pair is paid 150% on one line by rvucalc, 100% and 50% by the payer).
 PAID_MEASURES = ("compared_lines", "paid", "expected", "variance")
 # A run with --paid-for facility: then the claim's facility claim, its lines at a hospital outpatient department or an
 # ASC and their facility's payment alone (batch.price.FACILITY_CLAIM), after CLAIM_MEASURES.
@@ -136,28 +136,42 @@ class ClaimTotals:
 
     def underpaid(self) -> tuple[int, int]:
         """The claims whose compared lines' paid total is below their expected total (``PAID_MEASURES``), over all
-        their places: how many, and the sum of their (negative) variances in cents. Whole blocks at a time; only a
-        claim met in two places is summed in Python."""
+        their places: how many, and the sum of their (negative) variances in cents."""
+        return self.paid_variances()[0]
+
+    def overpaid(self) -> tuple[int, int]:
+        """The claims whose compared lines' paid total is above their expected total, as ``underpaid`` counts the
+        ones below: how many, and the sum of their (positive) variances in cents."""
+        return self.paid_variances()[1]
+
+    def paid_variances(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The underpaid claims (a negative variance over their compared lines) and the overpaid ones (a positive
+        one): each how many and their variances' sum in cents; a claim with no line compared, or paid exactly as
+        expected, is neither. Whole blocks at a time, both in one pass; only a claim met in two places is summed in
+        Python."""
         import numpy as np
 
         from rvucalc.batch.arrow_columns import values_of
 
         if not self.claims or "variance" not in self.measures:
-            return 0, 0
+            return (0, 0), (0, 0)
         twice, merged = self._met_twice()
-        claims = cents = 0
+        short = [0, 0]  # claims, cents
+        over = [0, 0]
         for block, block_hashes in zip(self._all_blocks(), self._hashes, strict=True):
             variance = values_of(block.column("variance"))
-            short = (variance < 0) & (values_of(block.column("compared_lines")) > 0)
+            compared = values_of(block.column("compared_lines")) > 0
             if twice.size:
-                short &= ~np.isin(block_hashes, twice)
-            claims += int(short.sum())
-            cents += int(variance[short].sum())
+                compared &= ~np.isin(block_hashes, twice)
+            for found, which in ((short, compared & (variance < 0)), (over, compared & (variance > 0))):
+                found[0] += int(which.sum())
+                found[1] += int(variance[which].sum())
         for totals in merged.values():
-            if totals["compared_lines"] and totals["variance"] < 0:
-                claims += 1
-                cents += totals["variance"]
-        return claims, cents
+            if totals["compared_lines"] and totals["variance"]:
+                found = short if totals["variance"] < 0 else over
+                found[0] += 1
+                found[1] += totals["variance"]
+        return (short[0], short[1]), (over[0], over[1])
 
     def close(self) -> None:
         if self._file is not None:

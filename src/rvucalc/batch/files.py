@@ -179,6 +179,14 @@ class BatchSummary:
     # summary's underpaid by claim counts them beside the claims (ClaimTotals.underpaid).
     unclaimed_underpaid: int = 0
     unclaimed_underpaid_cents: int = 0
+    # The same for the rows paid more than expected (a positive variance), and their claims (ClaimTotals.overpaid): a
+    # provider must report and return a Medicare overpayment within 60 days of identifying it (Social Security Act
+    # section 1128J(d)(1)-(2); 42 CFR 401.305, CMS-6037-F, 81 FR 7653, Feb. 12, 2016), so they are counted as the
+    # underpaid are (the same comparison, the other sign; reversals and lines not compared are neither).
+    overpaid: int = 0
+    overpaid_cents: int = 0
+    unclaimed_overpaid: int = 0
+    unclaimed_overpaid_cents: int = 0
     reversals: int = 0  # rows whose paid amount is negative: a take-back (engine.scenario.is_reversal), not compared
     reversal_cents: int = 0  # their paid amounts' sum (negative)
     # rows whose payment a later row of their claim reverses (batch.claims.mark_reversals): in no total, as reversals
@@ -208,7 +216,8 @@ class BatchSummary:
     # --paid-for facility: the facility claims' totals (FACILITY_CLAIM: the hospital's or ASC's own payment) are, in
     # the totals ('facility_claims') and each claim's entry (FACILITY_CLAIM_MEASURES)
     facility: bool = False
-    _claims_underpaid: tuple[int, int] | None = None  # ClaimTotals.underpaid, once the run is counted
+    # ClaimTotals.paid_variances (the underpaid claims, the overpaid ones), once the run is counted
+    _claims_paid: tuple[tuple[int, int], tuple[int, int]] | None = None
 
     def set_scenario(self, scenario: Any) -> None:
         """The run's terms, as the totals and the summary say them (a trial's what-if totals said no CF)."""
@@ -331,7 +340,8 @@ class BatchSummary:
     def count_underpaid(self, priced: Any, claims: Any = None) -> None:
         """Rows paid less than expected (a negative ``variance``), and by how much in all (cents); of them, those
         without a claim id (``claims``, the chunk's claim cells; None: no claim counted, every row), which the
-        underpaid by claim counts line by line. And the reversals (a negative paid amount): counted apart."""
+        underpaid by claim counts line by line. The rows paid more than expected (a positive ``variance``) alike. And
+        the reversals (a negative paid amount, no variance): counted apart."""
         import pyarrow.compute as pc
 
         from rvucalc.batch.arrow_columns import valid_of, values_of
@@ -339,17 +349,23 @@ class BatchSummary:
         variances = priced.column("variance").combine_chunks()
         if variances.null_count < len(variances):
             cents = values_of(variances)
-            short = valid_of(variances) & (cents < 0)
+            compared = valid_of(variances)
+            short, over = compared & (cents < 0), compared & (cents > 0)
             self.underpaid += int(short.sum())
             self.underpaid_cents += int(cents[short].sum())
+            self.overpaid += int(over.sum())
+            self.overpaid_cents += int(cents[over].sum())
             if claims is not None:  # as _count_claims reads the ids: blank (or spaces) is no claim
                 from rvucalc.batch.arrow_columns import string_array
 
                 (blank,) = string_array([""])  # an Arrow scalar: a str makes pyarrow import pandas
                 named = pc.not_equal(pc.utf8_trim_whitespace(claims.combine_chunks().cast("string")), blank)
-                short &= ~values_of(named.fill_null(False))
+                unnamed = ~values_of(named.fill_null(False))
+                short, over = short & unnamed, over & unnamed
             self.unclaimed_underpaid += int(short.sum())
             self.unclaimed_underpaid_cents += int(cents[short].sum())
+            self.unclaimed_overpaid += int(over.sum())
+            self.unclaimed_overpaid_cents += int(cents[over].sum())
         paid = priced.column("paid_as_read").combine_chunks()
         if paid.null_count < len(paid):
             cents = values_of(paid)
@@ -468,13 +484,21 @@ class BatchSummary:
 
     def claims_underpaid(self) -> tuple[int, int]:
         """The claims paid less than expected (ClaimTotals.underpaid), once the run is counted."""
-        if self._claims_underpaid is None:
-            self._claims_underpaid = self.claims.underpaid()
-        return self._claims_underpaid
+        return self._claims_paid_variances()[0]
+
+    def claims_overpaid(self) -> tuple[int, int]:
+        """The claims paid more than expected (ClaimTotals.overpaid), once the run is counted."""
+        return self._claims_paid_variances()[1]
+
+    def _claims_paid_variances(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        if self._claims_paid is None:  # the claims' blocks read once for both
+            self._claims_paid = self.claims.paid_variances()
+        return self._claims_paid
 
     def _document(self) -> dict[str, Any]:
         """``as_json`` but its claims (a placeholder where they go)."""
         claims, claims_cents = self.claims_underpaid()
+        over_claims, over_cents = self.claims_overpaid()
 
         def dollars(values: dict[str, int]) -> dict[str, Any]:
             counts = ("lines", "unpriced", "professional_lines")
@@ -499,6 +523,14 @@ class BatchSummary:
                 "claims": claims,
                 "rows": self.unclaimed_underpaid,
                 "amount": dollars({"a": -claims_cents - self.unclaimed_underpaid_cents})["a"],
+            },
+            # the same the other way: rows paid more than expected (line by line), and claims whose compared lines'
+            # paid total is above their expected total with the rows without a claim id (amount: positive, both)
+            "overpaid": {"rows": self.overpaid, "amount": dollars({"a": self.overpaid_cents})["a"]},
+            "overpaid_by_claim": {
+                "claims": over_claims,
+                "rows": self.unclaimed_overpaid,
+                "amount": dollars({"a": over_cents + self.unclaimed_overpaid_cents})["a"],
             },
             # rows whose paid amount is negative: a reversal (a payment taken back), compared with nothing and in no
             # underpaid figure or total; amount: their paid amounts' sum (negative); reversed_rows: the earlier rows
@@ -541,24 +573,33 @@ class BatchSummary:
         }
 
     def _underpaid_words(self) -> str:
-        """The stderr summary's underpaid part: by claim (a claim's paid total below its expected total) in a run
-        whose claims are counted, with the rows without a claim id line by line; else line by line."""
+        """The stderr summary's underpaid part, then its overpaid part (``_paid_words``)."""
+        return self._paid_words("less", "below") + self._paid_words("more", "above")
+
+    def _paid_words(self, way: str, side: str) -> str:
+        """The rows or claims paid ``way`` (less, more) than expected: by claim (a claim's paid total ``side`` its
+        expected total) in a run whose claims are counted, with the rows without a claim id line by line; else line
+        by line. Amounts said positive (what is short, what is over)."""
+        less = way == "less"
+        rows_paid, rows_cents = (
+            (self.underpaid, -self.underpaid_cents) if less else (self.overpaid, self.overpaid_cents)
+        )
         if not self.claimed:
-            if not self.underpaid:
+            if not rows_paid:
                 return ""
-            amount = _money(-self.underpaid_cents)
-            return f"; {self.underpaid} {_rows(self.underpaid)} paid less than expected, {amount} in all"
-        claims, cents = self.claims_underpaid()
-        rows = self.unclaimed_underpaid
+            return f"; {rows_paid} {_rows(rows_paid)} paid {way} than expected, {_money(rows_cents)} in all"
+        claims, cents = self.claims_underpaid() if less else self.claims_overpaid()
+        rows = self.unclaimed_underpaid if less else self.unclaimed_overpaid
+        unclaimed = -self.unclaimed_underpaid_cents if less else self.unclaimed_overpaid_cents
         if not claims and not rows:
             return ""
         counted = [f"{claims} {'claim' if claims == 1 else 'claims'}"] if claims else []
         if rows:
             counted.append(f"{rows} {_rows(rows)} without a claim id")
-        total = _money(-cents - self.unclaimed_underpaid_cents)
+        total = _money((-cents if less else cents) + unclaimed)
         return (
-            f"; {' and '.join(counted)} paid less than expected, {total} in all (a claim: its lines' paid total "
-            "below their expected total)"
+            f"; {' and '.join(counted)} paid {way} than expected, {total} in all (a claim: its lines' paid total "
+            f"{side} their expected total)"
         )
 
     def not_installed_lines(self) -> list[str]:

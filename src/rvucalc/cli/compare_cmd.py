@@ -36,9 +36,14 @@ def compare_command(
         typer.Argument(metavar="CODE", help="HCPCS/CPT code(s), optionally CODE-MOD (71046-26)."),
     ] = None,
     from_: Annotated[
-        str, typer.Option("--from", help="Earlier release: a year (2025), a release (2025A, 2026-04) or a date.")
+        str,
+        typer.Option(
+            "--from",
+            help="Earlier release: a year (2025), a release (2025A, 2026-04), a date, or a PFS month (2025-01: the "
+            "release in force on its first day).",
+        ),
     ] = "",
-    to: Annotated[str, typer.Option("--to", help="Later release: a year, a release name or a date.")] = "",
+    to: Annotated[str, typer.Option("--to", help="Later release: a year, a release name, a date or a PFS month.")] = "",
     zip_code: Annotated[
         str | None, typer.Option("--zip", help="ZIP code: its PFS locality (ASC/OPPS: its CBSA).")
     ] = None,
@@ -53,7 +58,11 @@ def compare_command(
     what: Annotated[str, typer.Option("--what", help="pfs (default), asc or opps (quarterly releases).")] = "pfs",
     sort: Annotated[
         str | None,
-        typer.Option("--sort", help="code, change or percent: by the size of the change, up or down, largest first."),
+        typer.Option(
+            "--sort",
+            help="code, change or percent: by the size of the change, up or down, largest first. Default: named codes "
+            "in the order given, --all by change.",
+        ),
     ] = None,
     changed_only: Annotated[bool, typer.Option("--changed-only", help="Leave out unchanged codes.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show the first N codes (after sorting).")] = None,

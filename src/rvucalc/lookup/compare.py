@@ -62,6 +62,9 @@ if TYPE_CHECKING:
 
 WHAT = ("pfs", "asc", "opps")
 SORTS = ("code", "change", "percent")
+# Named codes without a sort: the order the user gave them in (a list of a practice's codes, by volume or by the
+# fee ticket's order, came back sorted by code); ``Comparison.sorted_by`` says it.
+GIVEN = "given"
 CENT = Decimal("0.01")
 
 AMOUNT_LABELS = {
@@ -141,8 +144,8 @@ def resolve_release(
     releases: list[Release], value: str | int | dt.date, name: str
 ) -> tuple[Release, dt.date | None, list[str]]:
     """``from_``/``to`` (``name``, the API parameter): a year (its newest release), a release name
-    (2025A, 2026-04, 2025Q3) or an ISO date (the release in force). Returns the release, the date
-    when one was given, and warnings about a fallback."""
+    (2025A, 2026-04, 2025Q3), an ISO date (the release in force) or, for the PFS, a month (``pfs_month``: its first
+    day). Returns the release, the date when one was given, and warnings about a fallback."""
     named = option(name)
     label = releases[0].dataset.upper() if releases else ""
     text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
@@ -154,11 +157,15 @@ def resolve_release(
             # Not installed is "not found" (exit 1), as `price --year` says it, not a malformed request.
             raise ReleaseNotInstalledError(f"{named} {text}: no {label} release for {year} is installed. {installed}")
         return same[-1], None, []
+    day: dt.date | None = None
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:
             raise UsageError(f"{named} {text!r} is not a date (YYYY-MM-DD).") from None
+    elif not any(release.release.upper() == text.upper() for release in releases):
+        day = pfs_month(releases, text, named)
+    if day is not None:
         try:
             chosen, warnings = select_release(releases, date_of_service=day)
         except ReleaseNotInstalledError:
@@ -179,6 +186,27 @@ def resolve_release(
     if releases and releases[0].dataset != "pfs" and re.fullmatch(r"[0-9]{4}-(0[147]|10)", name):
         raise ReleaseNotInstalledError(f"{named} {text!r}: CMS's {label} release {name} is not installed. {installed}")
     raise UsageError(f"{named} {text!r}: not an installed {label} release, a year or a date (YYYY-MM-DD). {installed}")
+
+
+def pfs_month(releases: list[Release], text: str, named: str = "") -> dt.date | None:
+    """A PFS ``from_``/``to`` given as a month (2025-01: how the OPPS and ASC name their quarters): the month's first
+    day, whose release in force it is (``select_release``, as a date's: a fallback warned), when no installed release
+    takes effect later in that month; else None (not a month, or another schedule's: its months are its releases'
+    names). A release that takes effect within the month makes the month ambiguous: a usage error naming both."""
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text.strip())
+    if match is None or not releases or releases[0].dataset != "pfs":
+        return None
+    if not 1 <= int(match[2]) <= 12:
+        raise UsageError(f"{named} {text!r} is not a month (YYYY-MM) or a date (YYYY-MM-DD).")
+    first = dt.date(int(match[1]), int(match[2]), 1)
+    within = [r for r in releases if first < r.effective_from and r.effective_from.replace(day=1) == first]
+    if within:
+        said = ", ".join(f"{r.release} from {r.effective_from}" for r in within)
+        raise UsageError(
+            f"{named} {text}: a PFS release takes effect within that month ({said}): give a date (YYYY-MM-DD) or a "
+            f"release name. Installed PFS releases: {describe(releases)}."
+        )
+    return first
 
 
 def _release_side(release: Release, cf_kind: str | None = None) -> CompareSide:
@@ -212,9 +240,9 @@ def compare(
     percent, the factors and indicators that moved, codes added or deleted.
 
     ``what``: pfs (default), asc or opps (quarterly releases). ``all_codes``: the whole
-    schedule. ``sort``: code (default for named codes), change (largest absolute change
-    first, the default for ``all_codes``) or percent. A what-if ``conversion_factor``
-    reprices the ``to`` side (PFS only). ``base_units`` and ``minutes`` price the named anesthesia codes (status J),
+    schedule. ``sort``: code, change (largest absolute change first, the default for ``all_codes``) or percent; named
+    codes without one keep the order given (``sorted_by``: "given"). A what-if ``conversion_factor`` reprices the
+    ``to`` side (PFS only). ``base_units`` and ``minutes`` price the named anesthesia codes (status J),
     as ``Pricer.price`` does: one value for every anesthesia code, or one per anesthesia code, in the order named."""
     what = what.lower()
     if what not in WHAT:
@@ -237,9 +265,9 @@ def compare(
                f"; {option('all_codes')} compares the whole schedule, whose anesthesia codes each have their own base "
                "units: name the anesthesia codes instead.")
         )  # fmt: skip
-    sort = sort or ("change" if all_codes else "code")
-    if sort not in SORTS:
+    if sort and sort not in SORTS:
         raise UsageError(f"{option('sort')} {sort!r}: choose {', '.join(SORTS)}.")
+    sort = sort or ("change" if all_codes else GIVEN)
     cf = None if conversion_factor is None else parse_conversion_factor(conversion_factor)
     if cf is not None and what != "pfs":
         raise UsageError(
@@ -250,6 +278,10 @@ def compare(
         raise UsageError(f"No {what.upper()} release is installed: nothing to compare.")
     before, before_date, warnings = resolve_release(releases, from_, "from_")
     after, after_date, more = resolve_release(releases, to, "to")
+    # A month (2025-01) is the PFS release in force on its first day: which one is said (the date's fallback warns).
+    sides = (("earlier", from_, before), ("later", to, after))
+    months = [(side, value.strip(), release) for side, value, release in sides if isinstance(value, str)
+              and what == "pfs" and re.fullmatch(r"[0-9]{4}-[0-9]{2}", value.strip())]  # fmt: skip
     if before.release == after.release and (warnings or more) and cf is None:
         # Two dates whose releases are not installed, priced with one installed release on both sides, read
         # "unchanged" where CMS changed 179 codes (a trial: 2026-02-15 against 2026-08-01, both 2026C); as
@@ -268,7 +300,8 @@ def compare(
         )
     if before.release == after.release and cf is None:
         warnings.append(f"from and to are the same release ({before.release}): nothing can have changed.")
-    notes: list[str] = []
+    notes = [f"The {side} side, {value}, is the month's first day ({value}-01): PFS release {release.release}, in "
+             f"effect from {release.effective_from}." for side, value, release in months]  # fmt: skip
     place: dict[str, Any] = {"locality": None, "locality_name": None, "zip": zip_code}
     qp_sides = _qp_sides(before, after, qp, notes) if what == "pfs" else (False, False)
     if what == "pfs":
@@ -1183,6 +1216,8 @@ def primary(change: CodeChange) -> AmountChange | None:
 
 
 def _sorted(changes: list[CodeChange], sort: str) -> list[CodeChange]:
+    if sort == GIVEN:  # named codes, each where it was named
+        return changes
     if sort == "code":
         return sorted(changes, key=lambda c: (c.code, c.modifier or ""))
 
