@@ -68,9 +68,11 @@ def test_a_remit_sorted_by_cpt_prices_each_row_as_its_claim_sorted_file_in_the_f
         result = runner.invoke(app, ["batch", str(by_code), "-o", str(target), "--summary", str(summary),
                                      "--chunk-rows", chunk])  # fmt: skip
         assert result.exit_code == 1, result.output  # the bad line
-        said = [line for line in result.stderr.splitlines() if "priced together" in line]
-        assert said == ["rvucalc: 300 claims had lines that are not next to each other in the file: each claim's "
-                        "lines were priced together (the output keeps the file's order)"], result.stderr  # fmt: skip
+        said = [line for line in result.stderr.splitlines() if "brought together" in line]
+        assert said == [
+            "rvucalc: 300 claims had lines that are not next to each other in the file: each claim's lines "
+            "were brought together and priced as one claim (the output keeps the file's order)"
+        ], result.stderr
         assert "sort the file by claim" not in result.stderr
         priced = _read(target)
         assert [(row["Claim ID"], row["CPT Code"]) for row in priced] == [(row[0], row[1]) for row in rows]
@@ -125,8 +127,10 @@ def test_a_file_too_long_to_hold_is_read_as_it_comes(tmp_path: Path, monkeypatch
     rows = _claims(8, seed=1)
     source = _write(tmp_path / "by_code.csv", sorted(rows, key=lambda row: row[1]))
     result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
-    assert "priced together" not in result.stderr
-    assert "sort the file by claim id" in result.stderr
+    assert "brought together" not in result.stderr
+    said = "sort the file by claim id to price each claim as one encounter (rvucalc does it itself in a file of up to 4"
+    said += " rows)"
+    assert said in result.stderr
     assert any(SCATTERED_CLAIM_NOTE in row["note"] for row in _read(tmp_path / "out.csv"))
 
 
