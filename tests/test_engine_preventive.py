@@ -192,9 +192,10 @@ def test_moderate_sedation_with_a_screening_colonoscopy_is_waived_in_price_and_b
     """A GI billing manager's trial (ZIP 63110, November 2025): `price G0500-33 G0121` charged the patient 20% of
     G0500 ($10.51 in the office), and batch's claim of G0500-33 and G0121 at an ASC (POS 24) $1.09. CMS waives the
     deductible and coinsurance of moderate sedation furnished with a screening colonoscopy (Transmittal 3763, CR 10075):
-    with G0105 or G0121 on the claim and date the patient owes nothing for G0500 and its add-on 99153. Without the
-    screening colonoscopy (a line alone, a row without a claim id) 20% stands, said when 33 claims it; sedation for a
-    screening turned diagnostic (PT) owes PT's 15%. Price and batch give the same money."""
+    with G0105 or G0121 on the claim and date the patient owes nothing for G0500 and its add-on 99153 reported with
+    modifier 33. Without the screening colonoscopy (a line alone, a row without a claim id) 20% stands, said when 33
+    claims it; beside one but without 33 (a review: not verified that 33 may be left off) 20% stands, the line saying
+    what 33 would do; sedation for a screening turned diagnostic (PT) owes PT's 15%. Price and batch agree."""
     from decimal import Decimal
 
     import pyarrow as pa
@@ -208,9 +209,11 @@ def test_moderate_sedation_with_a_screening_colonoscopy_is_waived_in_price_and_b
     assert preventive.beneficiary_cents(G0500_STL_FACILITY_CENTS, None) == 109
     pt = Decimal(preventive.beneficiary_cents(G0500_STL_OFFICE_CENTS, preventive.waiver("G0500", ["PT"], 2025)))
     claims = [("S1", "24", ["G0500-33", "G0121"]), ("S2", "11", ["G0500-33", "G0121"]),
-              ("S3", "11", ["G0500", "99153", "G0105"]), ("S4", "11", ["G0500-33"]),
-              ("S5", "11", ["G0500-PT", "45385-PT"]), ("", "11", ["G0500"])]  # fmt: skip
-    expected = {"S1": Decimal(0), "S2": Decimal(0), "S3": Decimal(0), "S4": twenty, "S5": pt.scaleb(-2), "": twenty}
+              ("S3", "11", ["G0500-33", "99153-33", "G0105"]), ("S4", "11", ["G0500-33"]),
+              ("S5", "11", ["G0500-PT", "45385-PT"]), ("", "11", ["G0500"]),
+              ("S6", "11", ["G0500", "G0121"])]  # fmt: skip
+    expected = {"S1": Decimal(0), "S2": Decimal(0), "S3": Decimal(0), "S4": twenty, "S5": pt.scaleb(-2), "": twenty,
+                "S6": twenty}  # fmt: skip
     day = {"date": "2025-11-10", "zip": "63110"}
     rows = [{"claim": claim, "code": code, "setting": setting, **day} for claim, setting, codes in claims
             for code in codes]  # fmt: skip
@@ -236,6 +239,9 @@ def test_moderate_sedation_with_a_screening_colonoscopy_is_waived_in_price_and_b
             unscreened = claim == "S4"
             assert (preventive.SEDATION_WITHOUT_SCREENING in line.notes) == unscreened
             assert (preventive.SEDATION_WITHOUT_SCREENING in str(row["note"])) == unscreened
+            without_33 = claim == "S6"
+            assert (preventive.SEDATION_WITHOUT_33 in line.notes) == without_33
+            assert (preventive.SEDATION_WITHOUT_33 in str(row["note"])) == without_33
     alone = pricer.price("G0500-33", zip_code="63110", date_of_service="2025-11-10", setting="office")
     assert alone.sites[0].beneficiary == twenty and preventive.SEDATION_WITHOUT_SCREENING in alone.notes
 

@@ -22,10 +22,11 @@ Conditions the chart attaches to the waiver:
   the coinsurance phases down under the Consolidated Appropriations Act, 2021 §122 -
   20% in 2022, 15% in 2023-2026, 10% in 2027-2029, 0% from 2030 (CY2022 PFS final rule;
   MLN Matters MM12656).
-- Moderate sedation for a screening colonoscopy (G0500, and its add-on 99153): waived when furnished with the
-  screening colonoscopy (G0105 or G0121 in its encounter: the same claim and date), from 2017 (CMS Transmittal 3763,
-  CR 10075). With modifier 33 and no screening colonoscopy beside it, the deductible and coinsurance apply, and the
-  line says why (``SEDATION_WITHOUT_SCREENING``); with PT it is a screening turned diagnostic (above).
+- Moderate sedation for a screening colonoscopy (G0500, and its add-on 99153) reported with modifier 33: waived when
+  furnished with the screening colonoscopy (G0105 or G0121 in its encounter: the same claim and date), from 2017 (CMS
+  Transmittal 3763, CR 10075). With modifier 33 and no screening colonoscopy beside it, or beside one without 33, the
+  deductible and coinsurance apply, and the line says why (``SEDATION_WITHOUT_SCREENING``,
+  ``SEDATION_WITHOUT_33``); with PT it is a screening turned diagnostic (above).
 - Screening barium enema (G0106, G0120), the IPPE's screening ECG (G0403-G0405), glaucoma
   screening (G0117, G0118) and diabetes self-management training (G0108, G0109) keep the
   coinsurance: they are not listed.
@@ -169,11 +170,13 @@ def acp_waiver_withdrawn(code: str, modifiers: Iterable[str], encounter_codes: I
 # The codes: G0500, Medicare's code for moderate sedation with a GI endoscopic service, whose descriptor the
 # transmittal lists ("... (additional time may be reported with 99153, as appropriate)"), and that add-on. CPT's 99152
 # is not Medicare's code for sedation with an endoscopy (G0500 is) and is left out: rvucalc could not read the
-# transmittal's full code list, nor whether its business requirements also ask for modifier 33 on the sedation line.
-# So the condition rvucalc applies is the transmittal's own, "furnished in conjunction with screening colonoscopy":
-# a screening colonoscopy (G0105, G0121) in the line's encounter (the codes of one `price` command; a batch claim's
-# lines of one date), as ACP's AWV above. Sedation for a screening turned diagnostic is billed with modifier PT (MLN
-# Matters MM12656 lists G0500 and 99153 among PT's codes): PT's share, not this waiver.
+# transmittal's full code list, nor its business requirements. Its summary's condition, "furnished in conjunction with
+# screening colonoscopy", is a screening colonoscopy (G0105, G0121) in the line's encounter (the codes of one `price`
+# command; a batch claim's lines of one date), as ACP's AWV above. The claims instruction as billers and a review
+# recall it (MLN Matters MM10075) also asks for modifier 33 on the sedation line, which the trial's claims carried; not
+# verified, so rvucalc waives only with 33 (the narrower reading, as ACP's waiver needs 33 too) and says on a line
+# without it what 33 would do, rather than promise a waiver Medicare may not give. Sedation for a screening turned
+# diagnostic is billed with modifier PT (MLN Matters MM12656 lists G0500 and 99153 among PT's codes): PT's share.
 SEDATION_CODES = frozenset({"G0500", "99153"})
 SCREENING_COLONOSCOPY_CODES = frozenset({"G0105", "G0121"})
 SRC_SEDATION = (
@@ -190,9 +193,14 @@ SEDATION_WITHOUT_SCREENING = (
     "deductible and coinsurance apply (the waiver is for sedation furnished with the screening colonoscopy, CMS "
     "Transmittal 3763; a screening turned diagnostic is billed with modifier PT, MM12656)"
 )
+SEDATION_WITHOUT_33 = (
+    "Moderate sedation beside the screening colonoscopy (G0105/G0121) on this claim and date, but without modifier 33: "
+    "the deductible and coinsurance apply as billed; reported with modifier 33 (furnished for the screening), they are "
+    "waived (CMS Transmittal 3763, CR 10075)"
+)
 # The notes that say a line owes the deductible and coinsurance its code alone would not (batch's "preventive" notes
 # of lines whose deductible is not waived).
-NO_WAIVER_NOTES = frozenset({ACP_WITHOUT_AWV, SEDATION_WITHOUT_SCREENING})
+NO_WAIVER_NOTES = frozenset({ACP_WITHOUT_AWV, SEDATION_WITHOUT_SCREENING, SEDATION_WITHOUT_33})
 
 
 @dataclass(frozen=True)
@@ -220,6 +228,8 @@ def encounter_outcome(code: str, modifiers: Iterable[str], with_partner: bool) -
     if code in ACP_CODES and "33" in mods:
         return None if with_partner else EncounterOutcome(None, ACP_WITHOUT_AWV)
     if code in SEDATION_CODES and "PT" not in mods:
+        if with_partner and "33" not in mods:
+            return EncounterOutcome(None, SEDATION_WITHOUT_33)
         if with_partner:
             return EncounterOutcome(
                 Waiver(
