@@ -13,6 +13,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
@@ -85,6 +86,17 @@ def test_a_pfs_month_is_the_release_in_force_on_its_first_day(isolated_cache: Pa
     assert bad.exit_code == 2 and "'2025-13' is not a month (YYYY-MM) or a date (YYYY-MM-DD)" in bad.stderr
     missing = runner.invoke(app, ["compare", "99213", "--from", "2024-01", "--to", "2026"])
     assert missing.exit_code == 1 and "--from 2024-01: no PFS release for 2024 is installed" in missing.stderr
+
+
+@pytest.mark.parametrize("month", ["0000-01", "2025-00", "2025-13"])
+@pytest.mark.parametrize("side", ["--from", "--to"])
+def test_a_month_no_calendar_has_is_a_usage_error(side: str, month: str) -> None:
+    """A review: `--from 0000-01` was "unexpected error (ValueError: year 0 is out of range)", exit 1."""
+    other = {"--from": "--to", "--to": "--from"}[side]
+    out = runner.invoke(app, ["compare", "99213", side, month, other, "2026"])
+    assert out.exit_code == 2, out.output
+    assert f"{side} '{month}' is not a month (YYYY-MM) or a date (YYYY-MM-DD)" in out.stderr
+    assert "unexpected error" not in out.stderr
 
 
 def test_a_month_a_release_takes_effect_within_is_refused() -> None:

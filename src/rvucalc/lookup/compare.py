@@ -196,7 +196,8 @@ def pfs_month(releases: list[Release], text: str, named: str = "") -> dt.date | 
     match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text.strip())
     if match is None or not releases or releases[0].dataset != "pfs":
         return None
-    if not 1 <= int(match[2]) <= 12:
+    # Year 0000 is no date either (datetime's MINYEAR is 1): a review found `--from 0000-01` an unexpected error.
+    if not 1 <= int(match[2]) <= 12 or int(match[1]) < dt.MINYEAR:
         raise UsageError(f"{named} {text!r} is not a month (YYYY-MM) or a date (YYYY-MM-DD).")
     first = dt.date(int(match[1]), int(match[2]), 1)
     within = [r for r in releases if first < r.effective_from and r.effective_from.replace(day=1) == first]
