@@ -383,8 +383,7 @@ def price(
             encounter.notes.append(every)
     if conversion_factor is not None and any(line.pfs.anesthesia is not None for line in encounter.lines):
         # A trial gave --conversion-factor on 00400-QK: nothing said it priced nothing there.
-        typer.echo("note: --conversion-factor is the PFS's: anesthesia lines are priced with the anesthesia CF (a "
-                   "what-if one: --anesthesia-cf).", err=True)  # fmt: skip
+        typer.echo(ANESTHESIA_CF_NOTE, err=True)
     sites = encounter.lines[0].sites if single else list(encounter.totals.values())
     schedules = [s for line in encounter.lines for s in (line.clfs, line.drug, line.dmepos) if s is not None]
     if any(site.payable for site in sites) or any(s.payable for s in schedules):
@@ -1236,6 +1235,12 @@ def _on_dmepos(pricer: Any, codes: list[str]) -> bool:
     store = pricer.catalogue.store(releases[-1])
     return any(store.dmepos(code.split("-")[0].strip().upper(), None) for code in codes)
 
+
+# --conversion-factor given for an anesthesia code, at one place or in every locality (compare_cmd.price_localities).
+ANESTHESIA_CF_NOTE = (
+    "note: --conversion-factor is the PFS's: anesthesia lines are priced with the anesthesia CF (a what-if one: "
+    "--anesthesia-cf)."
+)
 
 from rvucalc.cli.compare_cmd import register as _register_compare  # noqa: E402  (needs app and translate_errors)
 
