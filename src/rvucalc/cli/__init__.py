@@ -402,7 +402,8 @@ def price(
         # An anesthesia line's amount is its base and time units' whole (a trial: "$62.73 a unit" on 00142-QK).
         per = "" if encounter.lines[0].pfs.anesthesia is not None else " a unit"
         # A global diagnostic test (88305): its 26 row's PFS facility amount, the site's professional fee.
-        component = _component_fee(encounter.lines[0], sites[0], fmt) if single else None
+        component = (_component_fee(encounter.lines[0], sites[0], fmt) if single
+                     else _encounter_physician_fee(encounter.lines, sites[0], fmt) if setting else None)  # fmt: skip
         paid = component or (
             f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,}{per} ({shown})" if single
             else "each line's PFS facility amount, where the line has one")  # fmt: skip
@@ -552,6 +553,37 @@ def _component_fee(line: Any, site: Any, fmt: str) -> str | None:
         fmt, "the Professional column")  # fmt: skip
     units = f" for {line.units} units" if line.units != 1 else ""
     return f"{line.code}-26's PFS facility amount (PC/TC indicator 1), ${site.professional_payment:,}{units} ({shown})"
+
+
+def _encounter_physician_fee(lines: list[Any], site: Any, fmt: str) -> str | None:
+    """``_component_fee`` for an encounter at one hospital or ASC setting: what its physician's fee (the total site's
+    professional_payment) is made of, a global diagnostic test's being its 26 row's PFS facility amount. A review:
+    `price 88305 71046 --setting hopd` said "each line's PFS facility amount, where the line has one", though neither
+    has one ($49.60 is 88305-26's and 71046-26's)."""
+    if site.professional_payment is None:
+        return None
+    tests: list[str] = []  # global tests (PC/TC indicator 1): the site's professional fee is the 26 row's
+    own: list[str] = []  # lines with their own PFS facility amount
+    for line in lines:
+        mine = next((each for each in line.sites if each.setting == site.setting), None)
+        if line.pfs.facility.amount is None and mine is not None and mine.professional_payment is not None:
+            tests.append(f"{line.code}-26's")
+        elif line.pfs.facility.payable and line.pfs.facility.amount is not None:
+            own.append(f"{_line_name(line)}'s")
+    if not tests:
+        return None
+
+    def listed(names: list[str]) -> str:
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+    parts = [f"{listed(tests)} PFS facility amount{'s' if len(tests) > 1 else ''} (PC/TC indicator 1: "
+             f"{'a global diagnostic test' if len(tests) == 1 else 'global diagnostic tests'})"]  # fmt: skip
+    if own:
+        parts.append(f"{listed(own)} own PFS facility amount{'s' if len(own) > 1 else ''}")
+    shown = {"json": f"totals.{site.setting}.professional_payment",
+             "csv": f"each line's site_{site.setting}_professional_payment"}.get(fmt)  # fmt: skip
+    shown = shown or "the Professional column"
+    return f"{' plus '.join(parts)}, ${site.professional_payment:,} in all ({shown})"
 
 
 @app.command()
