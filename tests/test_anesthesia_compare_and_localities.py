@@ -196,3 +196,19 @@ def test_every_locality_says_a_what_if_pfs_cf_prices_no_anesthesia_line(isolated
     # A code the what-if CF prices keeps its label.
     other = json.loads(run("price", "99213", "--state", "NY", "--conversion-factor", "30", "-f", "json").stdout)
     assert other["scenario"] == "what-if, not a CMS rate: conversion factor $30 given by the user"
+
+
+def test_compare_says_an_ad_lines_units_are_not_used(isolated_cache) -> None:  # type: ignore[no-untyped-def]
+    """A review: `compare 00790-AD --base-units 7 --minutes 60` ignored the units in silence (AD: 3 base units, no time
+    units, Claims Processing Manual ch. 12 §50.D); `price` says "its base units 7 and minutes 60 are not used"."""
+    result = run("compare", "00790-AD", "--from", "2025", "--to", "2026", "--base-units", "7", "--minutes", "60",
+                 "-f", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    said = "its base units 7 and minutes 60 are not used"
+    assert said in result.stderr and any(said in warning for warning in json.loads(result.stdout)["warnings"])
+    [change] = json.loads(result.stdout)["codes"]
+    cfs = [cms_anesthesia_cfs(year)[0] for year in (2025, 2026)]
+    money = change["amounts"]["facility"]
+    assert (Decimal(str(money["before"])), Decimal(str(money["after"]))) == tuple(amount(3, 0, cf) for cf in cfs)
+    # Without units: nothing to say.
+    assert "not used" not in run("compare", "00790-AD", "--from", "2025", "--to", "2026").stderr

@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine import meanings
-from rvucalc.engine.anesthesia import SUPERVISED
+from rvucalc.engine.anesthesia import SUPERVISED, SUPERVISED_BASE_UNITS, unused_units
 from rvucalc.engine.facility import DEVICE_PORTION_NOT_WAGE_ADJUSTED, price_asc, price_opps
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, ASC_PACKAGED, OPPS_PACKAGED
 from rvucalc.engine.kernels import fee_cents
@@ -443,6 +443,15 @@ def _pfs_named(
                     f"{code} is anesthesia: its {release.release} side is priced with CMS's anesthesia CF, not the "
                     "what-if conversion factor (the PFS's)."
                 )
+        supervised = SUPERVISED in modifiers and any(side is not None and side.anesthesia for side in sides)
+        if units is not None and supervised:
+            # AD is paid on 3 base units and no time units (engine.anesthesia.SUPERVISED_NOTE): the units given are
+            # not used, said as `price` says it (a review found them ignored in silence).
+            warnings.append(
+                f"{'-'.join([code, *modifiers])} (medical supervision) is paid on {SUPERVISED_BASE_UNITS} base units "
+                f"and no time units (Claims Processing Manual ch. 12 §50.D): "
+                f"{unused_units(*units)}."
+            )
         elsewhere = any(NOT_ON_THE_PFS in why for why in whys)
         if elsewhere and any(side is not None and not _pays(side) for side in sides):
             # Paid from another schedule in one release (DMEPOS needs a state: installed for one year only) and not
