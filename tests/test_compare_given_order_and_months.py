@@ -53,6 +53,19 @@ def test_a_list_of_codes_keeps_its_order(tmp_path: Path, isolated_cache: Path) -
     assert [_named(c["code"], c["modifier"]) for c in doc["codes"]] == sorted(ORDER) and doc["sorted_by"] == "code"
 
 
+def test_sort_given_is_accepted_for_named_codes(tmp_path: Path, isolated_cache: Path) -> None:
+    """A review: JSON says sorted_by "given", and `--sort given` was refused. Accepted for named codes (their order, as
+    without --sort); --all names no order: refused, naming the sorts it has."""
+    codes = str(_codes(tmp_path))
+    out = runner.invoke(app, ["compare", "--codes", codes, "--from", "2025", "--to", "2026", "--sort", "given",
+                              "-f", "json"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.stdout)
+    assert [_named(c["code"], c["modifier"]) for c in doc["codes"]] == ORDER and doc["sorted_by"] == "given"
+    whole = runner.invoke(app, ["compare", "--all", "--from", "2025", "--to", "2026", "--sort", "given"])
+    assert whole.exit_code == 2 and "--all names none: choose code, change, percent" in whole.stderr
+
+
 def test_the_whole_schedule_is_still_sorted_by_change(isolated_cache: Path) -> None:
     out = runner.invoke(app, ["compare", "--all", "--from", "2025", "--to", "2026", "--limit", "20", "-f", "json"])
     assert out.exit_code == 0, out.output

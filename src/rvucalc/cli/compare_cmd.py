@@ -60,8 +60,8 @@ def compare_command(
         str | None,
         typer.Option(
             "--sort",
-            help="code, change or percent: by the size of the change, up or down, largest first. Default: named codes "
-            "in the order given, --all by change.",
+            help="code, change or percent: by the size of the change, up or down, largest first; given: named codes "
+            "in the order given (the default for them; --all's is change).",
         ),
     ] = None,
     changed_only: Annotated[bool, typer.Option("--changed-only", help="Leave out unchanged codes.")] = False,

@@ -266,8 +266,12 @@ def compare(
                f"; {option('all_codes')} compares the whole schedule, whose anesthesia codes each have their own base "
                "units: name the anesthesia codes instead.")
         )  # fmt: skip
-    if sort and sort not in SORTS:
-        raise UsageError(f"{option('sort')} {sort!r}: choose {', '.join(SORTS)}.")
+    # "given" is what sorted_by says of named codes without a sort: accepted as a sort too (a review found it refused).
+    if sort == GIVEN and all_codes:
+        raise UsageError(f"{option('sort')} given keeps the named codes' order; {option('all_codes')} names none: "
+                         f"choose {', '.join(SORTS)}.")  # fmt: skip
+    if sort and sort not in (*SORTS, GIVEN):
+        raise UsageError(f"{option('sort')} {sort!r}: choose {', '.join(SORTS)} or {GIVEN} (named codes).")
     sort = sort or ("change" if all_codes else GIVEN)
     cf = None if conversion_factor is None else parse_conversion_factor(conversion_factor)
     if cf is not None and what != "pfs":
