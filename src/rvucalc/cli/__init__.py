@@ -409,8 +409,9 @@ def price(
             else "each line's PFS facility amount, where the line has one")  # fmt: skip
         unpriced = "no facility fee priced here" if setting else "no office, hospital outpatient or ASC price"
         claim = "there" if setting else "in a facility (an inpatient stay, POS 21, too)"
-        typer.echo(f"rvucalc: {what}: {unpriced} ({why}). The physician's claim {claim} is paid {paid}.",
-                   err=True)  # fmt: skip
+        # An ancillary service's ASC rate, for information, as the exit-1 message gave it (a review found it lost).
+        typer.echo(f"rvucalc: {what}: {unpriced} ({why}). The physician's claim {claim} is paid {paid}."
+                   + _asc_rates_for_information(encounter.lines), err=True)  # fmt: skip
         render(encounter.lines[0] if single else encounter, fmt)
         return
     # Nothing priced: the reason on stderr, exit 1, and stdout stays empty (it carries data only).
@@ -420,7 +421,6 @@ def price(
         if fmt in ("json", "csv"):
             render(encounter.lines[0], fmt)
         raise typer.Exit(1)
-    from rvucalc.engine.facility import ANCILLARY_WITHOUT_PROCEDURE
     from rvucalc.lookup.pricer import is_other_schedule_note
     from rvucalc.models import NOT_PRICED
 
@@ -482,14 +482,7 @@ def price(
     whole = "not priced" if verdict.startswith("cannot be priced") else "not payable"  # a MAC's fee, a file: unknown
     shown = f" Its lines' own amounts are shown; the encounter as a whole is {whole} there." if partly else ""
     # An ancillary service with no covered surgical procedure: its ASC rate, for information (the table is not shown).
-    rates = [
-        f"{line.code} ${line.asc.rate:,}"
-        for line in encounter.lines
-        if line.asc is not None
-        and line.asc.rate is not None
-        and any(site.reason == ANCILLARY_WITHOUT_PROCEDURE for site in line.sites)
-    ]
-    shown += f" ASC rates, for information (not paid): {', '.join(rates)}." if rates and not partly else ""
+    shown += _asc_rates_for_information(encounter.lines) if not partly else ""
     typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(said) + "." + shown, err=True)
     if partly:
         render(encounter, fmt)
@@ -553,6 +546,17 @@ def _component_fee(line: Any, site: Any, fmt: str) -> str | None:
         fmt, "the Professional column")  # fmt: skip
     units = f" for {line.units} units" if line.units != 1 else ""
     return f"{line.code}-26's PFS facility amount (PC/TC indicator 1), ${site.professional_payment:,}{units} ({shown})"
+
+
+def _asc_rates_for_information(lines: list[Any]) -> str:
+    """' ASC rates, for information (not paid): 71046 $26.20.' for the lines that are ancillary services with no
+    covered surgical procedure (engine.facility.ANCILLARY_WITHOUT_PROCEDURE), '' when none."""
+    from rvucalc.engine.facility import ANCILLARY_WITHOUT_PROCEDURE
+
+    rates = [f"{line.code} ${line.asc.rate:,}" for line in lines
+             if line.asc is not None and line.asc.rate is not None
+             and any(site.reason == ANCILLARY_WITHOUT_PROCEDURE for site in line.sites)]  # fmt: skip
+    return f" ASC rates, for information (not paid): {', '.join(rates)}." if rates else ""
 
 
 def _encounter_physician_fee(lines: list[Any], site: Any, fmt: str) -> str | None:
