@@ -175,3 +175,40 @@ def test_every_locality_still_refuses_what_it_does_not_apply(isolated_cache) -> 
     assert result.exit_code == 2 and "they do not apply --units" in result.stderr
     other = run("price", "99213", "--minutes", "60", "--locality", "all")
     assert other.exit_code == 2 and "--minutes is for anesthesia codes (status J)" in other.stderr
+
+
+def test_every_locality_says_a_what_if_pfs_cf_prices_no_anesthesia_line(isolated_cache) -> None:  # type: ignore[no-untyped-def]
+    """A review: `price 00790 ... --state NY --conversion-factor 30` printed the what-if banner over CMS's anesthesia
+    amounts. As at one place: the note on stderr, no what-if label, CMS's amounts (each locality's anesthesia CF)."""
+    note = "note: --conversion-factor is the PFS's: anesthesia lines are priced with the anesthesia CF"
+    args = ("price", "00790", "--base-units", "7", "--minutes", "60", "--conversion-factor", "30")
+    one = run(*args, "--locality", MANHATTAN)
+    assert one.exit_code == 0 and note in one.stderr  # as it was
+    manhattan = cms_anesthesia_cfs(2026)[1][MANHATTAN]
+    table = run(*args, "--state", "NY")
+    assert table.exit_code == 0, table.output
+    assert note in table.stderr and "what-if" not in table.stdout and "SCENARIO" not in table.stdout
+    assert f"${amount(7, 60, manhattan):,}" in table.stdout
+    doc = json.loads(run(*args, "--state", "NY", "-f", "json").stdout)
+    assert doc["scenario"] is None
+    entry = next(entry for entry in doc["localities"] if entry["locality"] == MANHATTAN)
+    assert Decimal(str(entry["pfs"]["facility"]["amount"])) == amount(7, 60, manhattan)
+    # A code the what-if CF prices keeps its label.
+    other = json.loads(run("price", "99213", "--state", "NY", "--conversion-factor", "30", "-f", "json").stdout)
+    assert other["scenario"] == "what-if, not a CMS rate: conversion factor $30 given by the user"
+
+
+def test_compare_says_an_ad_lines_units_are_not_used(isolated_cache) -> None:  # type: ignore[no-untyped-def]
+    """A review: `compare 00790-AD --base-units 7 --minutes 60` ignored the units in silence (AD: 3 base units, no time
+    units, Claims Processing Manual ch. 12 §50.D); `price` says "its base units 7 and minutes 60 are not used"."""
+    result = run("compare", "00790-AD", "--from", "2025", "--to", "2026", "--base-units", "7", "--minutes", "60",
+                 "-f", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    said = "its base units 7 and minutes 60 are not used"
+    assert said in result.stderr and any(said in warning for warning in json.loads(result.stdout)["warnings"])
+    [change] = json.loads(result.stdout)["codes"]
+    cfs = [cms_anesthesia_cfs(year)[0] for year in (2025, 2026)]
+    money = change["amounts"]["facility"]
+    assert (Decimal(str(money["before"])), Decimal(str(money["after"]))) == tuple(amount(3, 0, cf) for cf in cfs)
+    # Without units: nothing to say.
+    assert "not used" not in run("compare", "00790-AD", "--from", "2025", "--to", "2026").stderr

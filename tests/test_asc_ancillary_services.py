@@ -69,6 +69,20 @@ def test_ancillary_services_alone_are_not_paid_to_the_asc_their_rate_shown(price
     assert f"ASC rates, for information (not paid): 71046 ${single.asc.rate}." in technical.stderr
 
 
+def test_a_global_test_alone_at_an_asc_says_its_asc_rate_on_stderr_too(pricer: Pricer) -> None:
+    """A review: `price 71046 --setting asc` (now exit 0, the physician's 26 fee shown) lost the stderr line "ASC rates,
+    for information (not paid): 71046 $X." that the exit-1 message gave; JSON and CSV readers have only stderr's words.
+    """
+    rate = pricer.price("71046", setting="asc", **DAY).asc.rate  # type: ignore[arg-type, union-attr]
+    wage_index = pricer.price("71046", setting="asc", **DAY).location.wage_index  # type: ignore[arg-type]
+    assert wage_index is not None and rate == _asc_rate(pricer, "bb", "71046", wage_index)  # CMS's Addendum BB
+    for fmt in ("table", "json", "csv"):
+        result = CliRunner().invoke(app, ["price", "71046", "--zip", "30322", "--date", "2025-11-02", "--setting",
+                                          "asc", "-f", fmt])  # fmt: skip
+        assert result.exit_code == 0 and "71046-26's PFS facility amount" in result.stderr
+        assert f"ASC rates, for information (not paid): 71046 ${rate}." in result.stderr, fmt
+
+
 def test_an_ancillary_service_beside_a_covered_procedure_is_paid(pricer: Pricer) -> None:
     encounter = pricer.price_encounter(["29881", "73721"], setting="asc", **DAY)  # type: ignore[arg-type]
     wage_index = encounter.location.wage_index

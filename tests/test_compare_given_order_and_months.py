@@ -13,6 +13,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
@@ -52,6 +53,19 @@ def test_a_list_of_codes_keeps_its_order(tmp_path: Path, isolated_cache: Path) -
     assert [_named(c["code"], c["modifier"]) for c in doc["codes"]] == sorted(ORDER) and doc["sorted_by"] == "code"
 
 
+def test_sort_given_is_accepted_for_named_codes(tmp_path: Path, isolated_cache: Path) -> None:
+    """A review: JSON says sorted_by "given", and `--sort given` was refused. Accepted for named codes (their order, as
+    without --sort); --all names no order: refused, naming the sorts it has."""
+    codes = str(_codes(tmp_path))
+    out = runner.invoke(app, ["compare", "--codes", codes, "--from", "2025", "--to", "2026", "--sort", "given",
+                              "-f", "json"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.stdout)
+    assert [_named(c["code"], c["modifier"]) for c in doc["codes"]] == ORDER and doc["sorted_by"] == "given"
+    whole = runner.invoke(app, ["compare", "--all", "--from", "2025", "--to", "2026", "--sort", "given"])
+    assert whole.exit_code == 2 and "--all names none: choose code, change, percent" in whole.stderr
+
+
 def test_the_whole_schedule_is_still_sorted_by_change(isolated_cache: Path) -> None:
     out = runner.invoke(app, ["compare", "--all", "--from", "2025", "--to", "2026", "--limit", "20", "-f", "json"])
     assert out.exit_code == 0, out.output
@@ -85,6 +99,17 @@ def test_a_pfs_month_is_the_release_in_force_on_its_first_day(isolated_cache: Pa
     assert bad.exit_code == 2 and "'2025-13' is not a month (YYYY-MM) or a date (YYYY-MM-DD)" in bad.stderr
     missing = runner.invoke(app, ["compare", "99213", "--from", "2024-01", "--to", "2026"])
     assert missing.exit_code == 1 and "--from 2024-01: no PFS release for 2024 is installed" in missing.stderr
+
+
+@pytest.mark.parametrize("month", ["0000-01", "2025-00", "2025-13"])
+@pytest.mark.parametrize("side", ["--from", "--to"])
+def test_a_month_no_calendar_has_is_a_usage_error(side: str, month: str) -> None:
+    """A review: `--from 0000-01` was "unexpected error (ValueError: year 0 is out of range)", exit 1."""
+    other = {"--from": "--to", "--to": "--from"}[side]
+    out = runner.invoke(app, ["compare", "99213", side, month, other, "2026"])
+    assert out.exit_code == 2, out.output
+    assert f"{side} '{month}' is not a month (YYYY-MM) or a date (YYYY-MM-DD)" in out.stderr
+    assert "unexpected error" not in out.stderr
 
 
 def test_a_month_a_release_takes_effect_within_is_refused() -> None:

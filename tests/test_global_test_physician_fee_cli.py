@@ -82,3 +82,31 @@ def test_a_code_with_no_physician_fee_there_still_exits_1() -> None:
     for code in ("88305-TC", "36593"):
         result = runner.invoke(app, ["price", code, *WHERE, "--setting", "hopd"])
         assert result.exit_code == 1 and result.stdout == "", code
+
+
+def _arizona_fee(work: str, pe: str, mp: str) -> Decimal:
+    """A 2026 26 row's PFS facility amount at locality 0310200 (the GPCIs of FEE_2026), CF 33.4009."""
+    total = Decimal(work) * Decimal("1.000") + Decimal(pe) * Decimal("0.969") + Decimal(mp) * Decimal("0.856")
+    return (total * Decimal("33.4009")).quantize(CENTS, ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_an_encounter_of_global_tests_says_their_26_rows_pay_the_physician(fmt: str) -> None:
+    """A review: `price 88305 71046 --setting hopd` said "each line's PFS facility amount, where the line has one",
+    though neither has one: the physician's fee is 88305-26's plus 71046-26's (RVU26C: 71046-26 work 0.21, facility PE
+    0.08, MP 0.01), as the single code says its 26 row's."""
+    chest = _arizona_fee("0.21", "0.08", "0.01")
+    assert _arizona_fee("0.73", "0.31", "0.01") == FEE_2026
+    out = runner.invoke(app, ["price", "88305", "71046", *WHERE, "--setting", "hopd", "-f", fmt])
+    assert out.exit_code == 0, out.output
+    assert "where the line has one" not in out.stderr
+    assert "88305-26's and 71046-26's PFS facility amounts (PC/TC indicator 1: global diagnostic tests)" in out.stderr
+    assert f"${FEE_2026 + chest} in all" in out.stderr
+    if fmt == "json":
+        assert Decimal(str(json.loads(out.stdout)["totals"]["hopd"]["professional_payment"])) == FEE_2026 + chest
+        assert "(totals.hopd.professional_payment)" in out.stderr
+    # A line with its own PFS facility amount beside a global test: both said.
+    mixed = runner.invoke(app, ["price", "99213", "88305", *WHERE, "--setting", "hopd"])
+    assert mixed.exit_code == 0, mixed.output
+    assert "88305-26's PFS facility amount (PC/TC indicator 1: a global diagnostic test) plus 99213's own PFS " \
+           "facility amount" in mixed.stderr  # fmt: skip

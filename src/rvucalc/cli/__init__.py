@@ -383,8 +383,7 @@ def price(
             encounter.notes.append(every)
     if conversion_factor is not None and any(line.pfs.anesthesia is not None for line in encounter.lines):
         # A trial gave --conversion-factor on 00400-QK: nothing said it priced nothing there.
-        typer.echo("note: --conversion-factor is the PFS's: anesthesia lines are priced with the anesthesia CF (a "
-                   "what-if one: --anesthesia-cf).", err=True)  # fmt: skip
+        typer.echo(ANESTHESIA_CF_NOTE, err=True)
     sites = encounter.lines[0].sites if single else list(encounter.totals.values())
     schedules = [s for line in encounter.lines for s in (line.clfs, line.drug, line.dmepos) if s is not None]
     if any(site.payable for site in sites) or any(s.payable for s in schedules):
@@ -403,14 +402,16 @@ def price(
         # An anesthesia line's amount is its base and time units' whole (a trial: "$62.73 a unit" on 00142-QK).
         per = "" if encounter.lines[0].pfs.anesthesia is not None else " a unit"
         # A global diagnostic test (88305): its 26 row's PFS facility amount, the site's professional fee.
-        component = _component_fee(encounter.lines[0], sites[0], fmt) if single else None
+        component = (_component_fee(encounter.lines[0], sites[0], fmt) if single
+                     else _encounter_physician_fee(encounter.lines, sites[0], fmt) if setting else None)  # fmt: skip
         paid = component or (
             f"the PFS facility amount, ${encounter.lines[0].pfs.facility.amount:,}{per} ({shown})" if single
             else "each line's PFS facility amount, where the line has one")  # fmt: skip
         unpriced = "no facility fee priced here" if setting else "no office, hospital outpatient or ASC price"
         claim = "there" if setting else "in a facility (an inpatient stay, POS 21, too)"
-        typer.echo(f"rvucalc: {what}: {unpriced} ({why}). The physician's claim {claim} is paid {paid}.",
-                   err=True)  # fmt: skip
+        # An ancillary service's ASC rate, for information, as the exit-1 message gave it (a review found it lost).
+        typer.echo(f"rvucalc: {what}: {unpriced} ({why}). The physician's claim {claim} is paid {paid}."
+                   + _asc_rates_for_information(encounter.lines), err=True)  # fmt: skip
         render(encounter.lines[0] if single else encounter, fmt)
         return
     # Nothing priced: the reason on stderr, exit 1, and stdout stays empty (it carries data only).
@@ -420,7 +421,6 @@ def price(
         if fmt in ("json", "csv"):
             render(encounter.lines[0], fmt)
         raise typer.Exit(1)
-    from rvucalc.engine.facility import ANCILLARY_WITHOUT_PROCEDURE
     from rvucalc.lookup.pricer import is_other_schedule_note
     from rvucalc.models import NOT_PRICED
 
@@ -482,14 +482,7 @@ def price(
     whole = "not priced" if verdict.startswith("cannot be priced") else "not payable"  # a MAC's fee, a file: unknown
     shown = f" Its lines' own amounts are shown; the encounter as a whole is {whole} there." if partly else ""
     # An ancillary service with no covered surgical procedure: its ASC rate, for information (the table is not shown).
-    rates = [
-        f"{line.code} ${line.asc.rate:,}"
-        for line in encounter.lines
-        if line.asc is not None
-        and line.asc.rate is not None
-        and any(site.reason == ANCILLARY_WITHOUT_PROCEDURE for site in line.sites)
-    ]
-    shown += f" ASC rates, for information (not paid): {', '.join(rates)}." if rates and not partly else ""
+    shown += _asc_rates_for_information(encounter.lines) if not partly else ""
     typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(said) + "." + shown, err=True)
     if partly:
         render(encounter, fmt)
@@ -553,6 +546,48 @@ def _component_fee(line: Any, site: Any, fmt: str) -> str | None:
         fmt, "the Professional column")  # fmt: skip
     units = f" for {line.units} units" if line.units != 1 else ""
     return f"{line.code}-26's PFS facility amount (PC/TC indicator 1), ${site.professional_payment:,}{units} ({shown})"
+
+
+def _asc_rates_for_information(lines: list[Any]) -> str:
+    """' ASC rates, for information (not paid): 71046 $26.20.' for the lines that are ancillary services with no
+    covered surgical procedure (engine.facility.ANCILLARY_WITHOUT_PROCEDURE), '' when none."""
+    from rvucalc.engine.facility import ANCILLARY_WITHOUT_PROCEDURE
+
+    rates = [f"{line.code} ${line.asc.rate:,}" for line in lines
+             if line.asc is not None and line.asc.rate is not None
+             and any(site.reason == ANCILLARY_WITHOUT_PROCEDURE for site in line.sites)]  # fmt: skip
+    return f" ASC rates, for information (not paid): {', '.join(rates)}." if rates else ""
+
+
+def _encounter_physician_fee(lines: list[Any], site: Any, fmt: str) -> str | None:
+    """``_component_fee`` for an encounter at one hospital or ASC setting: what its physician's fee (the total site's
+    professional_payment) is made of, a global diagnostic test's being its 26 row's PFS facility amount. A review:
+    `price 88305 71046 --setting hopd` said "each line's PFS facility amount, where the line has one", though neither
+    has one ($49.60 is 88305-26's and 71046-26's)."""
+    if site.professional_payment is None:
+        return None
+    tests: list[str] = []  # global tests (PC/TC indicator 1): the site's professional fee is the 26 row's
+    own: list[str] = []  # lines with their own PFS facility amount
+    for line in lines:
+        mine = next((each for each in line.sites if each.setting == site.setting), None)
+        if line.pfs.facility.amount is None and mine is not None and mine.professional_payment is not None:
+            tests.append(f"{line.code}-26's")
+        elif line.pfs.facility.payable and line.pfs.facility.amount is not None:
+            own.append(f"{_line_name(line)}'s")
+    if not tests:
+        return None
+
+    def listed(names: list[str]) -> str:
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+    parts = [f"{listed(tests)} PFS facility amount{'s' if len(tests) > 1 else ''} (PC/TC indicator 1: "
+             f"{'a global diagnostic test' if len(tests) == 1 else 'global diagnostic tests'})"]  # fmt: skip
+    if own:
+        parts.append(f"{listed(own)} own PFS facility amount{'s' if len(own) > 1 else ''}")
+    shown = {"json": f"totals.{site.setting}.professional_payment",
+             "csv": f"each line's site_{site.setting}_professional_payment"}.get(fmt)  # fmt: skip
+    shown = shown or "the Professional column"
+    return f"{' plus '.join(parts)}, ${site.professional_payment:,} in all ({shown})"
 
 
 @app.command()
@@ -1236,6 +1271,12 @@ def _on_dmepos(pricer: Any, codes: list[str]) -> bool:
     store = pricer.catalogue.store(releases[-1])
     return any(store.dmepos(code.split("-")[0].strip().upper(), None) for code in codes)
 
+
+# --conversion-factor given for an anesthesia code, at one place or in every locality (compare_cmd.price_localities).
+ANESTHESIA_CF_NOTE = (
+    "note: --conversion-factor is the PFS's: anesthesia lines are priced with the anesthesia CF (a what-if one: "
+    "--anesthesia-cf)."
+)
 
 from rvucalc.cli.compare_cmd import register as _register_compare  # noqa: E402  (needs app and translate_errors)
 

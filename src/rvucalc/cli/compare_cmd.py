@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rvucalc.cli import _format, translate_errors
+from rvucalc.cli import ANESTHESIA_CF_NOTE, _format, translate_errors
 
 if TYPE_CHECKING:  # the models load only when a command runs: `rvucalc --version` stays fast
     from rvucalc.lookup.compare_models import AllLocalities, CodeChange, Comparison, LocalityAmount
@@ -60,8 +60,8 @@ def compare_command(
         str | None,
         typer.Option(
             "--sort",
-            help="code, change or percent: by the size of the change, up or down, largest first. Default: named codes "
-            "in the order given, --all by change.",
+            help="code, change or percent: by the size of the change, up or down, largest first; given: named codes "
+            "in the order given (the default for them; --all's is change).",
         ),
     ] = None,
     changed_only: Annotated[bool, typer.Option("--changed-only", help="Leave out unchanged codes.")] = False,
@@ -287,6 +287,8 @@ def price_localities(
     )  # fmt: skip
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
+    if conversion_factor is not None and result.anesthesia is not None:
+        typer.echo(ANESTHESIA_CF_NOTE, err=True)  # as at one place: the what-if PFS CF prices no anesthesia line
     if not any(getattr(e.pfs, s).payable for e in result.localities for s in ("facility", "non_facility")):
         # stdout carries data only: nothing on it when the exit is not 0
         typer.echo(f"rvucalc: {result.code} is not payable in any locality. {result.notes[-1]}", err=True)

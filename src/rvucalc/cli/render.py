@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import re
 import sys
 from decimal import Decimal
 from typing import IO, Any
@@ -59,15 +60,31 @@ def _render(model: BaseModel, fmt: OutputFormat, out: IO[str]) -> None:
         out.write(to_json(model) + "\n")
     elif fmt is OutputFormat.csv:
         rows = csv_rows(model)
-        # An encounter's lines can carry different sections (a lab beside a procedure): every column, first-seen order.
-        fieldnames = list(dict.fromkeys(name for row in rows for name in row))
-        writer = csv.DictWriter(out, fieldnames=fieldnames, restval="", lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=csv_fieldnames(rows), restval="", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     else:
         from rvucalc.cli.tables import render_table
 
         render_table(model, out)
+
+
+# Columns added to price's CSV after its layout was published, one pattern per addition, in the order they were added.
+# Each addition goes after every column before it in any encounter: a review found the site parts (7f361a5) between a
+# procedure's site_*_status and a lab's clfs_* in `price 99213 80053 -f csv` (clfs_payable moved from column 86 to 92),
+# as first-seen order puts a later line's sections after the earlier line's newer columns. Append new patterns here.
+_APPENDED_COLUMNS = (re.compile(r"site_\w+_(?:facility|professional)_payment"),)
+
+
+def csv_fieldnames(rows: list[dict[str, Any]]) -> list[str]:
+    """Every row's columns: an encounter's lines can carry different sections (a lab beside a procedure), kept in
+    first-seen order, then each later addition (``_APPENDED_COLUMNS``) after them, so an older header is a prefix."""
+    names = dict.fromkeys(name for row in rows for name in row)
+
+    def added(name: str) -> int:
+        return next((i for i, pattern in enumerate(_APPENDED_COLUMNS, 1) if pattern.fullmatch(name)), 0)
+
+    return sorted(names, key=added)  # stable: first-seen order within each addition
 
 
 def csv_rows(model: BaseModel) -> list[dict[str, Any]]:

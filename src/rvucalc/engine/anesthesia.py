@@ -86,10 +86,15 @@ SUPERVISED_NOTE = (
 def supervised_note(code: str, unit: str, base_units: object, minutes: object) -> str:
     """``SUPERVISED_NOTE`` of an AD line: ``unit`` the dollars of one unit; the line's own base units and minutes, when
     given, said to be unused."""
+    unused = unused_units(base_units, minutes)
+    return SUPERVISED_NOTE.format(code=code, unit=unit, unused=f"; {unused}" if unused else "")
+
+
+def unused_units(base_units: object, minutes: object) -> str:
+    """'its base units 7 and minutes 60 are not used' (those given, '' none): an AD line's, which are not needed."""
     pairs = (("base units", base_units), ("minutes", minutes))
     given = [f"{name} {value}" for name, value in pairs if value is not None]
-    unused = f"; its {' and '.join(given)} are not used" if given else ""
-    return SUPERVISED_NOTE.format(code=code, unit=unit, unused=unused)
+    return f"its {' and '.join(given)} are not used" if given else ""
 
 
 def session_role(code: str, modifiers: Sequence[str]) -> str | None:

@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine import meanings
-from rvucalc.engine.anesthesia import SUPERVISED
+from rvucalc.engine.anesthesia import SUPERVISED, SUPERVISED_BASE_UNITS, unused_units
 from rvucalc.engine.facility import DEVICE_PORTION_NOT_WAGE_ADJUSTED, price_asc, price_opps
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, ASC_PACKAGED, OPPS_PACKAGED
 from rvucalc.engine.kernels import fee_cents
@@ -196,7 +196,8 @@ def pfs_month(releases: list[Release], text: str, named: str = "") -> dt.date | 
     match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text.strip())
     if match is None or not releases or releases[0].dataset != "pfs":
         return None
-    if not 1 <= int(match[2]) <= 12:
+    # Year 0000 is no date either (datetime's MINYEAR is 1): a review found `--from 0000-01` an unexpected error.
+    if not 1 <= int(match[2]) <= 12 or int(match[1]) < dt.MINYEAR:
         raise UsageError(f"{named} {text!r} is not a month (YYYY-MM) or a date (YYYY-MM-DD).")
     first = dt.date(int(match[1]), int(match[2]), 1)
     within = [r for r in releases if first < r.effective_from and r.effective_from.replace(day=1) == first]
@@ -265,8 +266,12 @@ def compare(
                f"; {option('all_codes')} compares the whole schedule, whose anesthesia codes each have their own base "
                "units: name the anesthesia codes instead.")
         )  # fmt: skip
-    if sort and sort not in SORTS:
-        raise UsageError(f"{option('sort')} {sort!r}: choose {', '.join(SORTS)}.")
+    # "given" is what sorted_by says of named codes without a sort: accepted as a sort too (a review found it refused).
+    if sort == GIVEN and all_codes:
+        raise UsageError(f"{option('sort')} given keeps the named codes' order; {option('all_codes')} names none: "
+                         f"choose {', '.join(SORTS)}.")  # fmt: skip
+    if sort and sort not in (*SORTS, GIVEN):
+        raise UsageError(f"{option('sort')} {sort!r}: choose {', '.join(SORTS)} or {GIVEN} (named codes).")
     sort = sort or ("change" if all_codes else GIVEN)
     cf = None if conversion_factor is None else parse_conversion_factor(conversion_factor)
     if cf is not None and what != "pfs":
@@ -442,6 +447,15 @@ def _pfs_named(
                     f"{code} is anesthesia: its {release.release} side is priced with CMS's anesthesia CF, not the "
                     "what-if conversion factor (the PFS's)."
                 )
+        supervised = SUPERVISED in modifiers and any(side is not None and side.anesthesia for side in sides)
+        if units is not None and supervised:
+            # AD is paid on 3 base units and no time units (engine.anesthesia.SUPERVISED_NOTE): the units given are
+            # not used, said as `price` says it (a review found them ignored in silence).
+            warnings.append(
+                f"{'-'.join([code, *modifiers])} (medical supervision) is paid on {SUPERVISED_BASE_UNITS} base units "
+                f"and no time units (Claims Processing Manual ch. 12 §50.D): "
+                f"{unused_units(*units)}."
+            )
         elsewhere = any(NOT_ON_THE_PFS in why for why in whys)
         if elsewhere and any(side is not None and not _pays(side) for side in sides):
             # Paid from another schedule in one release (DMEPOS needs a state: installed for one year only) and not

@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine.kernels import is_paid_status
-from rvucalc.engine.scenario import parse_conversion_factor, scenario_text
+from rvucalc.engine.scenario import parse_conversion_factor
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup.compare_models import AllLocalities, Difference, LocalityAmount, LocalityPfs, Spread
 from rvucalc.lookup.locality_names import ambiguous_locality, matching_localities, state_code
@@ -182,7 +182,10 @@ def price_everywhere(
         status_meaning=pfs.status_meaning,
         conversion_factor=pfs.conversion_factor,
         conversion_factor_kind=pfs.conversion_factor_kind or "",
-        scenario=scenario_text(cf),
+        # The national line's label (engine.scenario.line_scenario): an anesthesia code is priced with the anesthesia
+        # CF, not a what-if PFS CF, so its amounts are CMS's, unlabelled as `price` at one place (a review found the
+        # what-if banner over CMS's anesthesia amounts).
+        scenario=national.scenario,
         rvu=pfs.rvu,
         state=state.strip().upper() if state else None,
         sorted_by=sort_setting,
