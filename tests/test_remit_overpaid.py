@@ -9,7 +9,6 @@ Amounts come from rvucalc's single lookup of the shipped CMS files (CY2026 PFS, 
 
 from __future__ import annotations
 
-import csv
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -18,8 +17,8 @@ import numpy as np
 from typer.testing import CliRunner
 
 from rvucalc.batch.claim_totals import CLAIM_MEASURES, PAID_MEASURES, ClaimTotals
-from rvucalc.cli import app
 from rvucalc.lookup.pricer import Pricer
+from test_remit_variance import run_remit
 
 runner = CliRunner()
 DATE, ZIP = "2026-09-01", "45202"
@@ -32,15 +31,6 @@ def _pfs(pricer: Pricer, code: str, modifier: str | None = None, setting: str = 
     amount = getattr(result.pfs, setting).amount
     assert amount is not None
     return amount
-
-
-def _run(tmp_path: Path, text: str, *options: str) -> tuple[int, list[dict[str, str]], str]:
-    source = tmp_path / "remit.csv"
-    source.write_text(text)
-    target = tmp_path / "checked.csv"
-    result = runner.invoke(app, ["batch", str(source), "-o", str(target), *options])
-    rows = list(csv.DictReader(target.open())) if target.exists() else []
-    return result.exit_code, rows, result.stderr
 
 
 def test_a_physicians_remit_counts_its_overpaid_claims(pricer: Pricer, tmp_path: Path) -> None:
@@ -63,7 +53,7 @@ def test_a_physicians_remit_counts_its_overpaid_claims(pricer: Pricer, tmp_path:
         f",99213,,{DATE},11,{ZIP},{visit + 2}\n"
     )
     summary = tmp_path / "summary.json"
-    code, rows, stderr = _run(tmp_path, text, "--paid-for", "professional", "--summary", str(summary))
+    code, rows, stderr = run_remit(tmp_path, text, "--paid-for", "professional", "--summary", str(summary))
     assert code == 0, stderr
     assert Decimal(rows[3]["expected"]) == hospital and Decimal(rows[3]["variance"]) == 3  # the professional claim
     doc = json.loads(summary.read_text())
@@ -76,12 +66,12 @@ def test_a_physicians_remit_counts_its_overpaid_claims(pricer: Pricer, tmp_path:
     said = "2 claims and 1 row without a claim id paid more than expected, $10.00 in all (a claim: its lines' paid "
     assert said + "total above their expected total)" in stderr
     assert f"2 claims paid less than expected, ${1 + visit} in all" in stderr
-    code, _, stderr = _run(tmp_path, text, "--paid-for", "professional")  # without --summary: said the same
+    code, _, stderr = run_remit(tmp_path, text, "--paid-for", "professional")  # without --summary: said the same
     assert said in stderr
     # A file without a claim column: every row line by line, each priced alone (the LT line at its full amount:
     # short, not over).
     plain = "\n".join(",".join(line.split(",")[1:]) for line in text.splitlines()) + "\n"
-    code, _, stderr = _run(tmp_path, plain, "--paid-for", "professional", "--summary", str(summary))
+    code, _, stderr = run_remit(tmp_path, plain, "--paid-for", "professional", "--summary", str(summary))
     assert "3 rows paid more than expected, $10.00 in all" in stderr
     assert json.loads(summary.read_text())["overpaid_by_claim"] == {"claims": 0, "rows": 3, "amount": "10.00"}
 
@@ -90,7 +80,7 @@ def test_a_remit_paid_as_expected_says_nothing_overpaid(pricer: Pricer, tmp_path
     """Nothing over: the summary's overpaid keys are there, zero, and stderr says nothing of it."""
     visit = _pfs(pricer, "99213")
     summary = tmp_path / "summary.json"
-    code, _, stderr = _run(tmp_path, f"claim,code,date,pos,zip,paid\nA,99213,{DATE},11,{ZIP},{visit}\n",
+    code, _, stderr = run_remit(tmp_path, f"claim,code,date,pos,zip,paid\nA,99213,{DATE},11,{ZIP},{visit}\n",
                            "--summary", str(summary))  # fmt: skip
     assert code == 0, stderr
     doc = json.loads(summary.read_text())

@@ -33,7 +33,7 @@ def _office(pricer: Pricer, code: str, modifier: str | None = None) -> Decimal:
     return amount
 
 
-def _run(tmp_path: Path, text: str, *options: str) -> tuple[int, list[dict[str, str]], str]:
+def run_remit(tmp_path: Path, text: str, *options: str) -> tuple[int, list[dict[str, str]], str]:
     source = tmp_path / "remit.csv"
     source.write_text(text)
     target = tmp_path / "checked.csv"
@@ -56,7 +56,7 @@ def test_underpaid_is_by_claim_a_bilateral_pair_paid_in_full_is_not_underpaid(pr
         f"C2,99213,,{DATE},11,{ZIP},{visit - 1}\n,99213,,{DATE},11,{ZIP},{visit - 2}\n"
     )
     summary = tmp_path / "summary.json"
-    code, rows, stderr = _run(tmp_path, text, "--summary", str(summary))
+    code, rows, stderr = run_remit(tmp_path, text, "--summary", str(summary))
     assert code == 0, stderr
     right, left = rows[0], rows[1]
     assert Decimal(right["expected"]) == both and Decimal(left["expected"]) == 0  # rvucalc's split
@@ -71,11 +71,11 @@ def test_underpaid_is_by_claim_a_bilateral_pair_paid_in_full_is_not_underpaid(pr
     assert doc["underpaid"] == {"rows": 3, "amount": str(both - one_side + 3)}
     said = "1 claim and 1 row without a claim id paid less than expected, $3.00 in all"
     assert said in stderr and "3 rows paid less than expected" not in stderr
-    code, _, stderr = _run(tmp_path, text)  # without --summary: said the same
+    code, _, stderr = run_remit(tmp_path, text)  # without --summary: said the same
     assert said in stderr
     # A file without a claim column: every row line by line, as before.
     plain = "\n".join(",".join(line.split(",")[1:]) for line in text.splitlines()) + "\n"
-    code, _, stderr = _run(tmp_path, plain, "--summary", str(summary))
+    code, _, stderr = run_remit(tmp_path, plain, "--summary", str(summary))
     assert "3 rows paid less than expected" in stderr
     assert json.loads(summary.read_text())["underpaid_by_claim"]["rows"] == 3
 
@@ -111,7 +111,7 @@ def test_a_line_priced_nationally_is_not_compared(pricer: Pricer, tmp_path: Path
         f"N1,99213,{DATE},11,,{local}\nN2,99213,{DATE},11,{ZIP},{local}\nN3,80053,{DATE},11,,1.00\n"
     )
     summary = tmp_path / "summary.json"
-    code, rows, stderr = _run(tmp_path, text, "--summary", str(summary))
+    code, rows, stderr = run_remit(tmp_path, text, "--summary", str(summary))
     assert code == 0, stderr
     national, here, lab = rows
     assert national["locality_priced"] == "0000000" and national["allowed"] != str(local)
@@ -125,7 +125,7 @@ def test_a_line_priced_nationally_is_not_compared(pricer: Pricer, tmp_path: Path
     assert doc["national"] == 1 and doc["claims"]["N1"]["compared_lines"] == 0
     assert doc["underpaid"]["rows"] == 1 and doc["underpaid_by_claim"]["claims"] == 1  # the lab alone
     # A file with no ZIP column: every PFS row national, and the run says its paid amounts are not compared.
-    code, rows, stderr = _run(tmp_path, f"code,date,pos,paid\n99213,{DATE},11,{local}\n")
+    code, rows, stderr = run_remit(tmp_path, f"code,date,pos,paid\n99213,{DATE},11,{local}\n")
     assert rows[0]["variance"] == "" and "(so a PFS, hospital or ASC row's paid amount is not compared)" in stderr
 
 
@@ -139,7 +139,7 @@ def test_a_reversal_is_counted_apart_never_underpaid(pricer: Pricer, tmp_path: P
         f"R1,99213,{DATE},11,{ZIP},(${visit})\nR1,99213,{DATE},11,{ZIP},${visit}\nR2,99214,{DATE},11,{ZIP},{longer}-\n"
     )
     summary = tmp_path / "summary.json"
-    code, rows, stderr = _run(tmp_path, text, "--summary", str(summary))
+    code, rows, stderr = run_remit(tmp_path, text, "--summary", str(summary))
     assert code == 0, stderr
     taken, corrected, other = rows
     for reversal, amount in ((taken, visit), (other, longer)):
@@ -189,7 +189,7 @@ def test_a_physicians_remit_leads_with_the_professional_totals(pricer: Pricer, t
     group never receives included. It now leads with the professional claims' totals; the site totals follow,
     labelled. The allowed column is unchanged: the site's amount."""
     text = "claim,code,date,pos,zip,paid\nH1,45378,2025-08-03,22,10001,202.85\nH2,99213,2025-08-03,11,10001,101.06\n"
-    code, rows, stderr = _run(tmp_path, text, "--paid-for", "professional")
+    code, rows, stderr = run_remit(tmp_path, text, "--paid-for", "professional")
     assert code == 0, stderr
     hospital = rows[0]
     assert Decimal(hospital["allowed"]) == Decimal(hospital["pfs_facility_amount"]) + Decimal(hospital["opps_rate"])
@@ -201,7 +201,7 @@ def test_a_physicians_remit_leads_with_the_professional_totals(pricer: Pricer, t
     )
     second = f"site totals (hospital and ASC payments included): 2 rows priced in their setting: allowed ${site:,}"
     assert lead in stderr and second in stderr and stderr.index(lead) < stderr.index(second)
-    code, rows, stderr = _run(tmp_path, text)  # the site's remit: its totals as before
+    code, rows, stderr = run_remit(tmp_path, text)  # the site's remit: its totals as before
     assert f"2 rows priced in their setting: allowed ${site:,}" in stderr and "site totals" not in stderr
     assert f"professional claims (no facility fee): allowed ${professional:,}" in stderr
 
@@ -231,7 +231,7 @@ def test_a_reversal_takes_no_part_in_its_claims_rules_and_nets_its_original_out(
         f"Y,20610,{DATE},11,{ZIP},79.27\nY,20611,{DATE},11,{ZIP},-90.00\nY,20611,{DATE},11,{ZIP},60.00\n"
     )
     summary = tmp_path / "summary.json"
-    code, rows, stderr = _run(tmp_path, text, "--summary", str(summary))
+    code, rows, stderr = run_remit(tmp_path, text, "--summary", str(summary))
     assert code == 0, stderr
     original, taken_back, corrected, y_20610, reversal, y_20611 = rows
     # Claim Y: the encounter of its two services; the reversal priced alone, compared with nothing.
@@ -259,7 +259,7 @@ def test_a_reversal_takes_no_part_in_its_claims_rules_and_nets_its_original_out(
     assert doc["totals"]["all"]["lines"] == 3 and doc["totals"]["all"]["allowed"] == str(alone_11042 + expected_y)
     assert f"3 rows priced in their setting: allowed ${alone_11042 + expected_y}" in stderr
     # A bad line of the claim is still named by its number in the claim, the reversal counted.
-    code, rows, _ = _run(tmp_path, text + f"Y,XXXXX,{DATE},11,{ZIP},1.00\n")
+    code, rows, _ = run_remit(tmp_path, text + f"Y,XXXXX,{DATE},11,{ZIP},1.00\n")
     assert "the rules ran without line 4 (XXXXX) of this claim" in rows[3]["note"]
 
 
@@ -279,7 +279,7 @@ def test_a_hospital_rate_without_a_wage_index_is_not_compared(pricer: Pricer, tm
         "C,C1713,2025-11-10,22,,,1.00\nD,G0463,2025-11-10,22,,1320201,140.00\n"
     )
     summary = tmp_path / "summary.json"
-    code, rows, stderr = _run(tmp_path, text, "--summary", str(summary))
+    code, rows, stderr = run_remit(tmp_path, text, "--summary", str(summary))
     assert code == 0, stderr
     no_place, placed, packaged, locality = rows
     assert Decimal(no_place["allowed"]) == national and no_place["expected"] == no_place["variance"] == ""
@@ -306,7 +306,7 @@ def test_a_claim_with_nothing_compared_has_no_paid_expected_or_variance(pricer: 
         f"D1,99214,{DATE},11,{ZIP},DENIED\nN1,99213,{DATE},11,,90.00\nP1,99213,{DATE},11,{ZIP},{visit}\n"
     )
     summary = tmp_path / "summary.json"
-    code, _, stderr = _run(tmp_path, text, "--summary", str(summary))
+    code, _, stderr = run_remit(tmp_path, text, "--summary", str(summary))
     assert code == 0, stderr
     claims = json.loads(summary.read_text())["claims"]
     for name in ("D1", "N1"):
