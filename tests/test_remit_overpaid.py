@@ -13,12 +13,11 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import numpy as np
 from typer.testing import CliRunner
 
 from rvucalc.batch.claim_totals import CLAIM_MEASURES, PAID_MEASURES, ClaimTotals
 from rvucalc.lookup.pricer import Pricer
-from test_remit_variance import run_remit
+from test_remit_variance import run_remit, variance_block
 
 runner = CliRunner()
 DATE, ZIP = "2026-09-01", "45202"
@@ -93,17 +92,10 @@ def test_claims_met_in_two_places_are_overpaid_by_their_whole_totals() -> None:
     """A claim cut between chunks (or met again after other rows) is overpaid by its totals over all its places,
     whether its blocks are in memory or in the temporary file; one pass counts both ways."""
     measures = CLAIM_MEASURES + PAID_MEASURES
-
-    def block(variances: list[int]) -> dict[str, np.ndarray]:
-        sums = {name: np.zeros(len(variances), dtype=np.int64) for name in measures}
-        sums["compared_lines"][:] = 1
-        sums["variance"][:] = variances
-        return sums
-
     for limit in (0, None):
         totals = ClaimTotals(memory_limit=limit, measures=measures)
-        totals.add(["X", "Y", "W", "V"], block([-500, -400, 0, 250]))
-        totals.add(["Y", "X", "Z"], block([1000, 300, -100]))  # X: -2.00 in all, Y: +6.00, Z: -1.00, V: +2.50
+        totals.add(["X", "Y", "W", "V"], variance_block([-500, -400, 0, 250]))
+        totals.add(["Y", "X", "Z"], variance_block([1000, 300, -100]))  # X: -2.00 in all, Y: +6.00, Z: -1.00, V: +2.50
         assert totals.paid_variances() == ((2, -300), (2, 850))
         assert totals.overpaid() == (2, 850) and totals.underpaid() == (2, -300)
         totals.close()

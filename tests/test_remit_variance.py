@@ -80,22 +80,23 @@ def test_underpaid_is_by_claim_a_bilateral_pair_paid_in_full_is_not_underpaid(pr
     assert json.loads(summary.read_text())["underpaid_by_claim"]["rows"] == 3
 
 
+def variance_block(variances: list[int]) -> dict[str, np.ndarray]:
+    """A block of claims' totals (``ClaimTotals.add``): one compared line each, with these variances in cents."""
+    sums = {name: np.zeros(len(variances), dtype=np.int64) for name in CLAIM_MEASURES + PAID_MEASURES}
+    sums["compared_lines"][:] = 1
+    sums["variance"][:] = variances
+    return sums
+
+
 def test_claims_met_in_two_places_are_underpaid_by_their_whole_totals() -> None:
     """A claim cut between chunks (or met again after other rows) is underpaid by its totals over all its places,
     whether its blocks are in memory or in the temporary file."""
     measures = CLAIM_MEASURES + PAID_MEASURES
-
-    def block(variances: list[int]) -> dict[str, np.ndarray]:
-        sums = {name: np.zeros(len(variances), dtype=np.int64) for name in measures}
-        sums["compared_lines"][:] = 1
-        sums["variance"][:] = variances
-        return sums
-
     for limit in (0, None):
         totals = ClaimTotals(memory_limit=limit, measures=measures)
 
-        totals.add(["X", "Y", "W"], block([-500, -400, 0]))
-        totals.add(["Y", "X", "Z"], block([1000, 300, -100]))  # X: -2.00 in all, Y: +6.00, Z: -1.00
+        totals.add(["X", "Y", "W"], variance_block([-500, -400, 0]))
+        totals.add(["Y", "X", "Z"], variance_block([1000, 300, -100]))  # X: -2.00 in all, Y: +6.00, Z: -1.00
         assert totals.underpaid() == (2, -300)
         assert dict(totals.items())["X"]["variance"] == -200  # and the entries agree
         totals.close()
