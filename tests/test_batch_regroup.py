@@ -156,3 +156,95 @@ def test_claims_interleaved_in_any_way_price_each_row_the_same(tmp_path: Path, s
     shuffled = outputs[1]
     assert [(row["Claim ID"], row["CPT Code"]) for row in shuffled] == [(ROWS[at][0], ROWS[at][1]) for at in order]
     assert [shuffled[order.index(at)] for at in range(len(ROWS))] == outputs[0]
+
+
+def _written(path: Path, fmt: str) -> list[dict[str, object]]:
+    """An output's rows as dictionaries, whatever its format."""
+    if fmt == "csv":
+        return [dict(row) for row in _read(path)]
+    if fmt == "json":
+        return list(json.loads(path.read_text()))
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return list(pq.read_table(path).to_pylist())
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True).worksheets[0]
+    values = list(sheet.iter_rows(values_only=True))
+    width = len(values[0])  # a read-only sheet's row ends at its last cell with a value
+    return [dict(zip(values[0], (*row, *[None] * (width - len(row))), strict=True)) for row in values[1:]]
+
+
+def test_a_regrouped_file_longer_than_memory_holds_is_written_back_from_disk_the_same(  # type: ignore[no-untyped-def]
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Past ``held_output.MEMORY_ROWS`` the priced chunks wait on disk (runs of record batches): runs, batches and
+    the written slices cut at other rows than the chunks, and every format gives the rows the output in memory gave."""
+    rows = sorted(_claims(120, seed=3), key=lambda row: row[1])
+    source = _write(tmp_path / "by_code.csv", rows)
+    by_claim = _write(tmp_path / "by_claim.csv", sorted(rows, key=lambda row: row[0]))
+    for fmt in ("csv", "json", "parquet", "xlsx"):
+        result = runner.invoke(app, ["batch", str(by_claim), "-o", str(tmp_path / f"by_claim-out.{fmt}")])
+        assert result.exit_code == 1 and "not next to each other" not in result.stderr, result.output
+        expected = {(row["Claim ID"], row["CPT Code"]): row for row in _written(tmp_path / f"by_claim-out.{fmt}", fmt)}
+        outputs = []
+        for memory_rows, batch_rows, slice_rows in ((10**9, 4096, 50_000), (41, 7, 97)):
+            monkeypatch.setattr("rvucalc.batch.held_output.MEMORY_ROWS", memory_rows)
+            monkeypatch.setattr("rvucalc.batch.held_output.BATCH_ROWS", batch_rows)
+            monkeypatch.setattr("rvucalc.batch.files.HELD_SLICE_ROWS", slice_rows)
+            target = tmp_path / f"out-{memory_rows}.{fmt}"
+            result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--chunk-rows", "100"])
+            assert result.exit_code == 1, result.output  # the bad line
+            assert "120 claims had lines that are not next to each other" in result.stderr, result.stderr
+            outputs.append(_written(target, fmt))
+        assert len(outputs[1]) == len(rows)
+        assert [(row["Claim ID"], row["CPT Code"]) for row in outputs[1]] == [(row[0], row[1]) for row in rows]
+        assert outputs[1] == outputs[0], fmt
+        assert [expected[row["Claim ID"], row["CPT Code"]] for row in outputs[1]] == outputs[1], fmt
+    assert any("Multiple procedure: ranked 2 of" in str(row["note"]) for row in outputs[1])
+
+
+def test_the_held_output_gives_each_file_row_once_in_the_files_order_from_memory_and_disk(  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
+    """``HeldOutput`` alone: chunks of a shuffled order, some on disk (dictionary columns too), read back in any
+    slices, are the file's rows in order (dictionary columns as plain text)."""
+    import numpy as np
+    import pyarrow as pa
+
+    from rvucalc.batch.held_output import HeldOutput
+
+    monkeypatch.setattr("rvucalc.batch.held_output.BATCH_ROWS", 5)
+    file_rows = np.random.default_rng(7).permutation(203)
+    held = HeldOutput(memory_rows=60)
+    for start in range(0, 203, 23):
+        rows = file_rows[start : start + 23]
+        texts = pa.array([f"note {row % 9}" for row in rows.tolist()]).dictionary_encode()
+        held.add(pa.table({"row": pa.array(rows), "note": texts}), rows)
+    assert len(held._runs) == 3  # 69, 69 and 65 rows went to disk; 0 stayed in memory
+    for size in (1, 17, 203):
+        parts = [held.between(start, min(start + size, 203)) for start in range(0, 203, size)]
+        table = pa.concat_tables(parts)
+        assert table.column("row").to_pylist() == list(range(203))
+        assert table.column("note").to_pylist() == [f"note {row % 9}" for row in range(203)]
+        assert all(part.schema.field("note").type == pa.string() for part in parts)
+    held.close()
+
+
+def test_a_remit_of_over_100000_lines_sorted_by_cpt_has_each_claim_priced_together(tmp_path: Path) -> None:
+    """Sessions before held every row's output in memory (~2.6 KB a row), so only files of up to 100,000 rows were
+    regrouped; the output now waits on disk and the limit is a million rows."""
+    claims = 50_025
+    rows = [[f"K{number:06d}", "27447", "", "2026-08-03", "21", "10001", "1"] for number in range(claims)]
+    rows += [[f"K{number:06d}", "29881", "", "2026-08-03", "21", "10001", "1"] for number in range(claims)]
+    source, target = _write(tmp_path / "by_code.csv", rows), tmp_path / "out.csv"
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert f"{claims:,} claims had lines that are not next to each other" in result.stderr, result.stderr
+    priced = _read(target)
+    assert [(row["Claim ID"], row["CPT Code"]) for row in priced] == [(row[0], row[1]) for row in rows]
+    alone = Pricer().price("29881", zip_code="10001", date_of_service="2026-08-03").pfs.facility.amount
+    assert alone is not None
+    half = str((alone / 2).quantize(Decimal("0.01")))
+    assert {(row["pfs_facility_amount"], "ranked 2 of 2" in row["note"]) for row in priced[claims:]} == {(half, True)}

@@ -50,6 +50,7 @@ from rvucalc.batch.columns import (
     resolve_columns,
     run_place_notices,
 )
+from rvucalc.batch.held_output import HeldOutput
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     CLAIM_APART_KEY,
@@ -1190,7 +1191,9 @@ class Writer:
         self.plain_input = plain_input  # no input cell can hold a comma, quote or line break
         self._pending: Any = None
         self.order = order
-        self._held: list[tuple[pa.Table, pa.Table, pa.Table]] = []  # (lines, priced, joined) until write_held
+        self._held: HeldOutput | None = None  # the joined chunks of a regrouped file, until write_held
+        self._held_first: tuple[pa.Table, pa.Table] | None = None  # the first chunk's lines and priced (``_emit``)
+        self._held_at = 0  # rows held so far: the next chunk's first position in ``order``
         self._held_plain = True  # no held chunk's priced texts need quoting
 
     def write(
@@ -1229,37 +1232,28 @@ class Writer:
             pending.result()
 
     def write_held(self) -> None:
-        """The held chunks (``order``), written in the file's order, in slices of the first chunk's length."""
-        import numpy as np
-        import pyarrow as pa
-
+        """The held chunks (``order``), written in the file's order, in slices of ``HELD_SLICE_ROWS``."""
         self._wait()
-        if self.order is None or not self._held:
+        held, self._held = self._held, None
+        if held is None or self._held_first is None:
             return
-        lines, priced, _ = self._held[0]
-        tables = [joined for _, _, joined in self._held]
-        self._held.clear()
-        starts = np.cumsum([0] + [table.num_rows for table in tables])
-        in_file_order = np.argsort(self.order, kind="stable")  # per file row, its position in the chunks given
-        for start in range(0, len(in_file_order), HELD_SLICE_ROWS):
-            # Each held table gives its rows of the slice (a take on the whole, many-chunked output would copy all
-            # of it for every slice: a review's 5,000 rows in one-row chunks took 19 s), then the slice is reordered.
-            wanted = in_file_order[start : start + HELD_SLICE_ROWS]
-            table_of = np.searchsorted(starts, wanted, side="right") - 1
-            by_table = np.argsort(table_of, kind="stable")
-            pieces = [tables[number].take(pa.array(wanted[table_of == number] - starts[number]))
-                      for number in np.unique(table_of).tolist()]  # fmt: skip
-            back = np.empty(len(wanted), dtype=np.int64)
-            back[by_table] = np.arange(len(wanted))
-            part = pa.concat_tables(pieces).take(pa.array(back))
-            self._emit(lines, priced, part, start == 0, self._held_plain)
+        lines, priced = self._held_first
+        try:
+            for start in range(0, self._held_at, HELD_SLICE_ROWS):
+                part = held.between(start, min(start + HELD_SLICE_ROWS, self._held_at))
+                self._emit(lines, priced, part, start == 0, self._held_plain)
+        finally:
+            held.close()
 
     def _write(self, lines: pa.Table, priced: pa.Table, first: bool) -> None:
         money_as = "decimal" if self.fmt in ("csv", "xlsx") else "float"
         table = joined_table(lines, priced, money_as=money_as)
         plain = self.fmt == "csv" and self.plain_input and plain_texts(priced)
         if self.order is not None:
-            self._held.append((lines, priced, table))
+            if self._held is None:
+                self._held, self._held_first = HeldOutput(), (lines, priced)
+            self._held.add(table, self.order[self._held_at : self._held_at + table.num_rows])
+            self._held_at += table.num_rows
             self._held_plain = self._held_plain and plain
             return
         self._emit(lines, priced, table, first, plain)
@@ -1306,6 +1300,8 @@ class Writer:
             self._wait()
         finally:
             self._pool.shutdown()
+            if self._held is not None:
+                self._held.close()
             if complete and self.fmt == "json" and self.handle is not None:
                 self.handle.write(b"[]\n" if self._first else b"\n]\n")
             if self._parquet is not None:

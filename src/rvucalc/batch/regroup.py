@@ -5,8 +5,9 @@ claims: ``files.whole_claims``). A remittance sorted by CPT or by date does not:
 visit cut into several encounters (the multiple procedure reduction lost, "5 claims underpaid" that were paid right).
 A file of at most ``REGROUP_ROWS`` rows is therefore read whole first; when some claim's lines are apart, its rows are
 priced in claim order (each claim's lines together, claims in the order the file first names them, a claim's lines
-in the file's order) and written back in the file's order (``files.Writer`` with ``order``). A longer file is read in
-chunks as it comes, and a claim's lines apart in it are priced apart, as stderr says (``files.SeenClaims``).
+in the file's order) and written back in the file's order (``files.Writer`` with ``order``: past 100,000 rows the
+output waits on disk, ``held_output``). A longer file is read in chunks as it comes, and a claim's lines apart in it
+are priced apart, as stderr says (``files.SeenClaims``).
 So the amounts depend on the file alone, not on ``--chunk-rows`` (but for a claim longer than four chunks, which is
 cut as in any file: ``files.whole_claims`` says so).
 """
@@ -22,10 +23,11 @@ if TYPE_CHECKING:
 
     from rvucalc.batch.columns import ColumnMap
 
-# Rows held to regroup a file's claims: the input and, until the end, its priced output. A review measured a realistic
-# claim file's output at ~2.6 KB a row held (300,000 rows shuffled: 1.55 GB peak against 0.79 GB in claim order; wide
-# pass-through columns more), so at this size ~0.26 GB more than the same file in claim order.
-REGROUP_ROWS = 100_000
+# Rows of input held to regroup a file's claims (a realistic claim file's: ~62 bytes a row in Arrow, ~62 MB a million,
+# and its copy in claim order); the priced output waits on disk past ``held_output.MEMORY_ROWS`` (in memory it took
+# ~2.6 KB a row: a review's 300,000 rows shuffled peaked at 1.55 GB). A file in claim order is held too, until its
+# claims are known to be together, then priced as it would be read, each chunk let go as it is priced.
+REGROUP_ROWS = 1_000_000
 
 ReadChunks = Iterator[tuple["pa.Table", dict[int, str]]]
 
@@ -68,12 +70,13 @@ def claims_together(
             break
     else:  # the whole file is held
         if not held or column_map(held[0][0]).position("claim") is None:
-            yield from held
+            yield from _letting_go(held)
             return
         table = pa.concat_tables([table for table, _ in held]) if len(held) > 1 else held[0][0]
         order, claims = claims_order(table, column_map(table))
         if order is None:
-            yield from held
+            del table
+            yield from _letting_go(held)
             return
         done.order, done.claims = order, claims
         errors: dict[int, str] = {}
@@ -91,9 +94,15 @@ def claims_together(
             yield table.slice(start, chunk_rows), {at - start: message for at, message in by_position.items()
                                                    if start <= at < stop}  # fmt: skip
         return
-    while held:
-        yield held.pop(0)
+    yield from _letting_go(held)
     yield from ahead
+
+
+def _letting_go(held: list[tuple[pa.Table, dict[int, str]]]) -> ReadChunks:
+    """The held chunks in order, each let go once given (a million rows held are ~60 MB while they are priced)."""
+    held.reverse()
+    while held:
+        yield held.pop()
 
 
 def claims_order(table: pa.Table, columns: ColumnMap) -> tuple[np.ndarray | None, int]:
