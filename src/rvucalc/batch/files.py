@@ -1181,6 +1181,7 @@ class Writer:
         self._parquet: Any = None
         self._xlsx: Any = None
         self._first = True
+        self._json_open = False  # the JSON array's "[" is written (a chunk of no rows writes none: header-only input)
         self.rows = 0
         if fmt in ("parquet", "xlsx") and path == "-":
             raise UsageError(f"{_FORMAT_NAMES[fmt]} output needs a file (-o priced.{fmt}), not stdout.")
@@ -1270,8 +1271,9 @@ class Writer:
             assert self.handle is not None
             table = table.rename_columns(distinct_names(table.column_names))  # a record's keys are distinct
             for record in table.to_pylist():
-                self.handle.write((("[\n" if first else ",\n") + json.dumps(record, ensure_ascii=False)).encode())
-                first = False
+                text = json.dumps(record, ensure_ascii=False)
+                self.handle.write(((",\n" if self._json_open else "[\n") + text).encode())
+                self._json_open = True
         elif self.fmt == "xlsx":
             from rvucalc.batch.xlsx import XlsxWriter
 
@@ -1303,7 +1305,7 @@ class Writer:
             if self._held is not None:
                 self._held.close()
             if complete and self.fmt == "json" and self.handle is not None:
-                self.handle.write(b"[]\n" if self._first else b"\n]\n")
+                self.handle.write(b"\n]\n" if self._json_open else b"[]\n")  # no rows: an empty array
             if self._parquet is not None:
                 self._parquet.close()
             if complete and self.fmt == "xlsx":
