@@ -70,11 +70,11 @@ from rvucalc.engine.facility import (
     PART_OF_SERVICE_MODIFIERS,
     UNPRICED_NONE,
     asc_changes,
-    assistant_line,
     copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
     facility_factor,
+    facility_free_line,
     facility_paid_on,
     note_srs_planning,
     opps_changes,
@@ -808,10 +808,10 @@ def _run_rules(
     pfs_needed = np.bincount(encounter[member], minlength=count) > 0
     opps_ok, asc_ok = lines.valid["opps_rate"][rows], lines.valid["asc_rate"][rows]
     # One facility payment per service (engine.facility.facility_paid_once): a line whose payment another line of its
-    # code carries is out of the OPPS and ASC rules; so is an assistant's line, paid no facility payment
-    # (engine.facility.without_assistant_facility, BatchPricer._sites).
+    # code carries is out of the OPPS and ASC rules; so is an assistant's line, a 55 or 56 line, paid no facility
+    # payment (engine.facility.without_facility_payment, BatchPricer._sites).
     carried = _facility_paid_once(lines, rows, encounter, changes)
-    carried |= lines.flag("assistant", lambda cell: assistant_line(cell.modifiers))[lines.code[rows]]
+    carried |= lines.flag("facility free", lambda cell: facility_free_line(cell.modifiers))[lines.code[rows]]
     opps_ok, asc_ok = opps_ok & ~carried, asc_ok & ~carried
     # Beside an inpatient-only procedure (SI C) the hospital is paid nothing on the claim (discount_encounter_opps):
     # those encounters' OPPS lines are denied here, and no other OPPS rule sees them (both paths below).
