@@ -332,7 +332,9 @@ def test_the_notes_cover_every_part_and_the_run_notes_are_said_once(drawn: Any) 
                  "codes like it are paid from", "imaging cap is set per locality", "No PFS payment: status",
                  "Priced by your Medicare contractor", "CMS marks its PE RVU 'NA'",
                  "Not paid under the PFS", "Addendum AA", "Addendum B", "DMEPOS rural ZIP code file",
-                 "Bilateral (50)", "Assistant at surgery", "OPPS imaging cap (DRA 2005)"):  # fmt: skip
+                 "Bilateral (50)", "Assistant at surgery", "OPPS imaging cap (DRA 2005)",
+                 " is an add-on code (global period ZZZ", "management only (55): the physician's care after",
+                 "management only (56): the physician's care before"):  # fmt: skip
         assert part in texts, part
     # Parts come in the single lookup's order, not batch's: a warning before a line's note.
     assert any(out["note"].index("is not installed") < out["note"].index("Not paid under the PFS")

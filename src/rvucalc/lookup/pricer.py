@@ -14,8 +14,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.engine import add_ons, meanings, preventive
 from rvucalc.engine import anesthesia as anesthesia_rules
-from rvucalc.engine import meanings, preventive
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
     FACILITY_53_NOTE,
@@ -642,6 +642,13 @@ class Pricer:
                 item.notes.append(OPPS_DEVICE_OFFSET_NOTE)
             if physician_53_at_facility(rates.opps, rates.asc, item.modifiers, setting):
                 item.notes.append(FACILITY_53_NOTE)
+        # An add-on code (global ZZZ) with no other kind of code in the encounter: no primary procedure, said (the
+        # amounts unchanged: engine.add_ons; batch: batch.claims._add_ons_without_primary, after the claim's rules).
+        kinds = [(item.code, add_ons.kind(item.code, item.row.get("global_days"), item.row.get("status")))
+                 for item in prepared]  # fmt: skip
+        for item, said in zip(prepared, add_ons.without_primary_notes(kinds), strict=True):
+            if said:
+                item.notes.append(said)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
 
         others = [
