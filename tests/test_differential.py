@@ -31,6 +31,7 @@ from rvucalc.engine.facility import (
     ANCILLARY_WITHOUT_PROCEDURE,
     ASSISTANT_FACILITY_NOTE,
     FACILITY_53_NOTE,
+    SPLIT_CARE_FACILITY_NOTES,
     site_remark,
 )
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
@@ -178,9 +179,10 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
                        "Screening mammography in the hospital", "Diagnostic mammography in the hospital"),
               "asc": ("ASC multiple procedure discounting: unit",)}  # fmt: skip
     unshown = tuple(text for site, texts in hidden.items() if setting not in ("", site) for text in texts)
-    # The physician's 53 beside a hospital's or ASC's rate, and an assistant's line paid no facility payment there, are
-    # said where those rates are shown (not in the office).
-    unshown += (FACILITY_53_NOTE, ASSISTANT_FACILITY_NOTE) if setting == "office" else ()
+    # The physician's 53 beside a hospital's or ASC's rate, and an assistant's or a 55 or 56 line paid no facility
+    # payment there, are said where those rates are shown (not in the office).
+    facility_free = (FACILITY_53_NOTE, ASSISTANT_FACILITY_NOTE, *SPLIT_CARE_FACILITY_NOTES.values())
+    unshown += facility_free if setting == "office" else ()
     notes = [note for note in single.notes if not (unshown and note.startswith(unshown))]
     parts = [*blank, *single.warnings, *(note for note in notes if note not in run_notes(single.year))]
     parts += [note for part in (single.clfs, single.drug, single.dmepos) if part is not None and part.amount is not None
@@ -330,7 +332,9 @@ def test_the_notes_cover_every_part_and_the_run_notes_are_said_once(drawn: Any) 
                  "codes like it are paid from", "imaging cap is set per locality", "No PFS payment: status",
                  "Priced by your Medicare contractor", "CMS marks its PE RVU 'NA'",
                  "Not paid under the PFS", "Addendum AA", "Addendum B", "DMEPOS rural ZIP code file",
-                 "Bilateral (50)", "Assistant at surgery", "OPPS imaging cap (DRA 2005)"):  # fmt: skip
+                 "Bilateral (50)", "Assistant at surgery", "OPPS imaging cap (DRA 2005)",
+                 " is an add-on code (global period ZZZ", "management only (55): the physician's care after",
+                 "management only (56): the physician's care before"):  # fmt: skip
         assert part in texts, part
     # Parts come in the single lookup's order, not batch's: a warning before a line's note.
     assert any(out["note"].index("is not installed") < out["note"].index("Not paid under the PFS")

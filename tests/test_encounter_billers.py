@@ -469,3 +469,115 @@ def test_a_file_whose_one_claim_only_the_facility_rule_changes_is_priced(pricer:
         for name, result in (("opps_rate", line.opps), ("asc_rate", line.asc)):
             assert _money(row[name]) == (result.rate if result.payable else None), (name, line.code)
         assert _money(row["pfs_facility_amount"]) == line.pfs.facility.amount
+
+
+# -- 3. a 55 or 56 line carries no facility payment ------------------------------------------------------------
+# Pre- and postoperative care are physicians' services, not ASC (or hospital) services (Medicare Benefit Policy Manual
+# ch. 15 §260.4); the facility is paid for the procedure it furnished, once, on its own claim (42 CFR 416.164(a)): the
+# surgeon's line (54) keeps the facility's rates, the 55 and 56 lines are the physician's share alone
+# (engine.facility.SPLIT_CARE_FACILITY_NOTES).
+
+SHARES = {"54": ("pre_op", "intra_op"), "55": ("post_op",), "56": ("pre_op",)}
+
+
+def _split_care_fee(pricer: Pricer, part: str) -> Decimal:
+    """27447's PFS facility fee schedule amount times the part's share (the RVU file's PRE OP / INTRA OP / POST OP
+    fractions, 2 decimals), rounded once."""
+    row = _store(pricer, "pfs").rvu("27447", "")
+    assert row is not None
+    share = sum((Fraction(row[name], 100) for name in SHARES[part]), Fraction(0))
+    return _cents(_facility_fee(pricer, "27447") * share)
+
+
+@pytest.mark.parametrize("part", ["55", "56"])
+def test_a_55_or_56_line_carries_no_facility_payment(pricer: Pricer, part: str) -> None:
+    """A review: `price 27447-55 --zip 10001 --setting asc` showed the ASC's rate for the knee ($9,953.69 in 2026) on
+    the postoperative physician's line, as if the ASC were paid because that physician billed. Its hospital and ASC
+    rates are $0.00, its total there its PFS facility amount (the post-op or pre-op share), with a note; the 54 line
+    (the surgery) keeps Addendum B's and Addendum AA/FF's rates."""
+    from rvucalc.engine.facility import SPLIT_CARE_FACILITY_NOTES
+
+    note = SPLIT_CARE_FACILITY_NOTES[part]
+    line = pricer.price(f"27447-{part}", **WHERE)
+    assert line.pfs.facility.amount == _split_care_fee(pricer, part)
+    assert line.opps.rate == 0 and line.opps.copayment == 0 and line.asc.rate == 0 and line.asc.coinsurance == 0
+    assert note in line.notes and not line.asc.notes
+    for setting in ("hopd", "asc"):
+        site = _site(line, setting)
+        assert site.payable and site.facility_payment == 0
+        assert site.total == site.professional_payment == line.pfs.facility.amount
+        assert site.beneficiary == _cents(Fraction(line.pfs.facility.amount) / 5)
+    # In the ASC (24) and the hospital (22, on campus) chosen by place of service: the same site; not in the office.
+    for setting, site_name in (("24", "asc"), ("22", "hopd"), ("asc", "asc")):
+        chosen = pricer.price(f"27447-{part}", setting=setting, **WHERE)
+        [site] = chosen.sites
+        assert site.setting == site_name and site.facility_payment == 0, setting
+        assert site.total == line.pfs.facility.amount, setting
+        assert note in chosen.notes, setting
+    assert note not in pricer.price(f"27447-{part}", setting="office", **WHERE).notes
+    surgeon = pricer.price("27447-54", **WHERE)
+    assert surgeon.pfs.facility.amount == _split_care_fee(pricer, "54")
+    assert surgeon.opps.rate == _opps_rate(pricer, "27447") and surgeon.asc.rate == _asc_rate(pricer, "27447")
+    assert not any(text in surgeon.notes for text in SPLIT_CARE_FACILITY_NOTES.values())
+
+
+def test_the_surgeons_54_line_carries_the_facility_payment_beside_the_55_line(pricer: Pricer) -> None:
+    """27447-54 27447-55 on one claim: the facility is paid the knee once, on the 54 line (not the 55 line, nor
+    discounted as a second procedure); the encounter's facility total is the procedure's rate."""
+    opps, asc = _opps_rate(pricer, "27447"), _asc_rate(pricer, "27447")
+    for codes in (["27447-54", "27447-55"], ["27447-55", "27447-54"], ["27447-56", "27447-54", "27447-55"]):
+        encounter = pricer.price_encounter(codes, **WHERE)
+        for code, line in zip(codes, encounter.lines, strict=True):
+            surgery = code.endswith("-54")
+            assert (line.opps.rate, line.asc.rate) == ((opps, asc) if surgery else (0, 0)), (codes, code)
+            assert not line.asc.adjustments, (codes, code)
+        for setting, rate in (("hopd", opps), ("asc", asc)):
+            total = encounter.totals[setting]
+            assert total.facility_payment == rate, (codes, setting)
+            assert total.professional_payment == sum(line.pfs.facility.amount for line in encounter.lines)
+
+
+def test_the_cli_says_the_55_lines_facility_is_paid_on_its_own_claim() -> None:
+    """`rvucalc price 27447-55 --setting asc`: no national rate and device portion shown as this line's, the ASC's
+    $0.00 and why."""
+    runner = CliRunner()
+    out = runner.invoke(app, ["price", "27447-55", "--zip", ZIP, "--date", DATE, "--setting", "asc"])
+    assert out.exit_code == 0, out.output
+    text = " ".join(out.stdout.split())
+    assert "no ASC facility payment on this postoperative management (55) line ($0.00)" in text, text
+    assert "device portion" not in text and "Device-intensive:" not in text, text
+
+
+@pytest.mark.parametrize("by_arrays", [True, False])
+@pytest.mark.parametrize("setting", ["", "22", "24"])
+def test_batch_55_and_56_rows_carry_no_facility_payment_as_the_single_lookup(
+    pricer: Pricer, monkeypatch: Any, by_arrays: bool, setting: str
+) -> None:  # fmt: skip
+    """A batch row at POS 24 (or 22) with modifier 55, alone or on the surgeon's claim: its rates $0.00, its allowed
+    amount its PFS facility amount, with the single lookup's note; the 54 row keeps the facility's rate."""
+    from rvucalc.batch import claims
+    from rvucalc.engine.facility import SPLIT_CARE_FACILITY_NOTES
+
+    monkeypatch.setattr(claims, "BY_ARRAYS", by_arrays)
+    split = [["27447-54", "27447-55"], ["27447-55"], ["27447-56", "27447-54", "27447-55"], ["27447-55", "29888"]]
+    rows = _batch(pricer, split, setting)
+    alone = [{"code": "27447", "modifier": part, "zip": ZIP, "date": DATE, "setting": setting} for part in ("55", "56")]
+    rows += BatchPricer(pricer).price_table(pa.Table.from_pylist(alone)).to_pylist()
+    out = iter(rows)
+    for codes in [*split, ["27447-55"], ["27447-56"]]:
+        chosen = pricer.price_encounter(codes, setting=setting or None, **WHERE).lines  # type: ignore[arg-type]
+        for code, line in zip(codes, chosen, strict=True):
+            row = next(out)
+            assert row["error"] == "", (codes, row["error"])
+            for name, value in (("opps_rate", line.opps.rate), ("asc_rate", line.asc.rate),
+                                ("pfs_facility_amount", line.pfs.facility.amount)):  # fmt: skip
+                assert _money(row[name]) == value, (codes, code, name, row["note"])
+            part = code.rpartition("-")[2]
+            if part in SPLIT_CARE_FACILITY_NOTES:
+                assert _money(row["opps_rate"]) == _money(row["asc_rate"]) == 0, (codes, code)
+                assert _money(row["asc_allowed"]) == _money(row["hopd_allowed"]) == _split_care_fee(pricer, part)
+                assert SPLIT_CARE_FACILITY_NOTES[part] in row["note"], (codes, row["note"])
+                assert SPLIT_CARE_FACILITY_NOTES[part] in line.notes
+            if setting:
+                [site] = line.sites
+                assert _money(row["allowed"]) == site.total, (codes, code)

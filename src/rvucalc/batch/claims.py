@@ -70,11 +70,11 @@ from rvucalc.engine.facility import (
     PART_OF_SERVICE_MODIFIERS,
     UNPRICED_NONE,
     asc_changes,
-    assistant_line,
     copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
     facility_factor,
+    facility_free_line,
     facility_paid_on,
     note_srs_planning,
     opps_changes,
@@ -101,6 +101,7 @@ from rvucalc.engine.kernels import (
 from rvucalc.engine.modifiers import changes_pfs_amount
 from rvucalc.engine.pfs import NATIONAL_GPCI, money
 from rvucalc.engine.policy import (
+    ADD_ON_GLOBAL,
     ASSISTANT,
     BILATERAL,
     GROUPS,
@@ -135,6 +136,8 @@ from rvucalc.lookup.pricer import units_note
 from rvucalc.models import AscResult, OppsResult
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import numpy as np
 
     from rvucalc.batch.cells import CellTable
@@ -211,6 +214,9 @@ class _Caches:
     asc_discounted: dict[tuple[str, tuple[str, ...], bool, int], bool] = field(default_factory=dict)
     # (PFS release, code, modifiers) -> 1 a minor procedure's global period (000, 010), 2 a major one's (090), 0 none
     global_kind: dict[tuple[str, str, tuple[str, ...]], int] = field(default_factory=dict)
+    add_on_codes: dict[str, frozenset[str]] = field(default_factory=dict)  # PFS release -> its codes of global ZZZ
+    # (PFS release, code, paying modifiers) -> engine.add_ons.kind of CMS's row
+    add_on_kind: dict[tuple[str, str, tuple[str, ...]], int] = field(default_factory=dict)
 
 
 @dataclass
@@ -284,6 +290,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         # the notes ``rvucalc price CODE`` gives it (an add-on without its primary), as a claim of one line beside
         # other claims gets them from _visit_rules and _encounter_notes.
         _lone_lines(lines, np.zeros(lines.rows, dtype=bool))
+        _add_ons_without_primary(batch, lines, rows[:0], rows[:0])
         encounter_arrays.asc_ancillary_alone(lines, rows[:0], rows[:0])  # every line alone
         encounter_arrays.hopd_mammography(lines, rows[:0], rows[:0])
         return
@@ -327,6 +334,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _duplicates(lines, rows, encounter, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
+    _add_ons_without_primary(batch, lines, rows, encounter)  # after the rules' notes, as the single lookup says it
     encounter_arrays.asc_ancillary_alone(lines, rows, encounter)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, encounter)
     _professional_alone(lines, rows, encounter)
@@ -478,6 +486,90 @@ def _lone_lines(lines: Lines, claimed: np.ndarray) -> None:
         found = re.match(r"\d{4}", lines.texts.values[release])
         texts.append(tuple(visits.lone_line_notes(lines.codes[cell].code, int(found.group()) if found else 0)))
     lines.add_note("claim", at, lines.texts.ids(texts)[which.reshape(-1)])
+
+
+def _add_ons_without_primary(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.add_ons``: an add-on code (global ZZZ) in an encounter with no other kind of code says it has no
+    primary procedure (the amounts unchanged). ``rows``, ``encounter``: the claims' rows and their encounters (a line
+    whose units or CA the rules read, alone too); every other priced row is an encounter of its own, as ``rvucalc
+    price CODE``. The rows of codes some priced release lists with global ZZZ are found by a test of each code cell
+    (once a run per release); CMS's row of each such cell is read once per release; the encounters on whole columns."""
+    import numpy as np
+
+    from rvucalc.engine import add_ons
+
+    ok = lines.error == 0
+    caches = _caches(batch)
+    names = {r.release for r in batch.pricer.releases}
+    candidate = np.zeros(lines.rows, dtype=bool)
+    for release in np.flatnonzero(np.bincount(lines.release[ok], minlength=1)).tolist():
+        name = lines.texts.values[release].split("; ")[0]
+        codes = _add_on_codes(batch, caches, name) if name in names else frozenset()
+        if codes:
+            flag = lines.flag(f"add-on code {name}", _code_in(codes))
+            candidate |= ok & (lines.release == release) & flag[lines.code]
+    if not candidate.any():
+        return
+    at = np.flatnonzero(candidate)
+    cells = lines.release[at].astype(np.int64) * len(lines.codes) + lines.code[at]
+    keys, key_of = np.unique(cells, return_inverse=True)
+    known = _bounded(caches.add_on_kind)
+    found = []
+    for key in keys.tolist():  # per distinct release and code cell of an add-on code
+        name = lines.texts.values[key // len(lines.codes)].split("; ")[0]
+        cell = lines.codes[key % len(lines.codes)]
+        text = (name, cell.code, cell.paying)  # its paying modifiers choose CMS's row, not the informational ones
+        if text not in known:
+            known[text] = _add_on_kind(batch, caches, name, cell)
+        found.append(known[text])
+    kind = np.zeros(lines.rows, dtype=np.int8)
+    kind[at] = np.array(found, dtype=np.int8)[key_of.reshape(-1)]
+    if not (kind == add_ons.ADD_ON).any():
+        return
+    number = np.full(lines.rows, -1, dtype=np.int64)
+    number[rows] = encounter
+    alone = ok & (number < 0)
+    number[alone] = (int(encounter.max()) + 1 if encounter.size else 0) + np.arange(int(alone.sum()))
+    priced = np.flatnonzero(number >= 0)
+    said, single = encounter_arrays.add_ons_without_primary(kind[priced], number[priced])
+    if said.any():
+        noted = priced[said]
+        texts = lines.texts.per_value(
+            lines.code[noted].astype(np.int64) * 2 + single[said],
+            lambda key: add_ons.without_primary_note(lines.codes[key // 2].code, bool(key % 2)),
+        )
+        lines.add_note("claim", noted, texts)
+
+
+def _code_in(codes: frozenset[str]) -> Callable[[Any], bool]:
+    """A code cell's test: its code is one of ``codes``."""
+    return lambda cell: cell.code in codes
+
+
+def _add_on_codes(batch: BatchPricer, caches: _Caches, release: str) -> frozenset[str]:
+    """The codes of a PFS release's rows of global period ZZZ (``engine.add_ons``), read once a run."""
+    if release not in caches.add_on_codes:
+        store = batch.pricer.catalogue.store(next(r for r in batch.pricer.releases if r.release == release))
+        columns = store.columns("rvu", ["hcpcs", "global_days"])
+        caches.add_on_codes[release] = frozenset(
+            code for code, days in zip(columns["hcpcs"], columns["global_days"], strict=True) if days == ADD_ON_GLOBAL
+        )
+    return caches.add_on_codes[release]
+
+
+def _add_on_kind(batch: BatchPricer, caches: _Caches, release: str, cell: Any) -> int:
+    """``engine.add_ons.kind`` of CMS's row of the cell in the release (the single lookup's row: ``resolve_row`` of its
+    paying modifiers, which choose it: batch.lines._Code)."""
+    from rvucalc.engine import add_ons
+
+    context = _context(batch, caches, release)
+    if context is None:
+        return add_ons.NOT_ADD_ON
+    try:
+        row = line_rules.resolve_row(context.store, cell.code, tuple(cell.paying))
+    except RvucalcError:  # not in the PFS (a lab, drug ...)
+        return add_ons.NOT_ADD_ON
+    return add_ons.kind(cell.code, row.get("global_days"), row.get("status"))
 
 
 def _encounter_notes(
@@ -808,10 +900,10 @@ def _run_rules(
     pfs_needed = np.bincount(encounter[member], minlength=count) > 0
     opps_ok, asc_ok = lines.valid["opps_rate"][rows], lines.valid["asc_rate"][rows]
     # One facility payment per service (engine.facility.facility_paid_once): a line whose payment another line of its
-    # code carries is out of the OPPS and ASC rules; so is an assistant's line, paid no facility payment
-    # (engine.facility.without_assistant_facility, BatchPricer._sites).
+    # code carries is out of the OPPS and ASC rules; so is an assistant's line, a 55 or 56 line, paid no facility
+    # payment (engine.facility.without_facility_payment, BatchPricer._sites).
     carried = _facility_paid_once(lines, rows, encounter, changes)
-    carried |= lines.flag("assistant", lambda cell: assistant_line(cell.modifiers))[lines.code[rows]]
+    carried |= lines.flag("facility free", lambda cell: facility_free_line(cell.modifiers))[lines.code[rows]]
     opps_ok, asc_ok = opps_ok & ~carried, asc_ok & ~carried
     # Beside an inpatient-only procedure (SI C) the hospital is paid nothing on the claim (discount_encounter_opps):
     # those encounters' OPPS lines are denied here, and no other OPPS rule sees them (both paths below).

@@ -520,3 +520,18 @@ def _carried_in_encounters(lines: Lines, near: np.ndarray, key: np.ndarray) -> n
             paid_on[number, list(facility_paid_on(given))] = True
         out[order[mine]] = paid_on[shape_of.reshape(-1)].reshape(-1)
     return out
+
+
+def add_ons_without_primary(kind: np.ndarray, encounter: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``engine.add_ons.without_primary_notes`` on whole columns: per row (its ``engine.add_ons.kind``, its encounter's
+    number; every row in some encounter), whether it says ``without_primary_note`` (an ``ADD_ON`` row of an encounter
+    with no ``NOT_ADD_ON`` row), and whether its encounter is the row alone (the note's words)."""
+    import numpy as np
+
+    from rvucalc.engine import add_ons
+
+    count = int(encounter.max()) + 1 if encounter.size else 0
+    primaries = np.bincount(encounter[kind == add_ons.NOT_ADD_ON], minlength=count)
+    said: np.ndarray = (kind == add_ons.ADD_ON) & (primaries[encounter] == 0)
+    alone: np.ndarray = np.bincount(encounter, minlength=count)[encounter] == 1
+    return said, alone

@@ -412,6 +412,10 @@ class Lines:
     # rows of a split-care part (54, 55, 56) of several units: the units given, which the rules read (a 55 line's
     # post-operative days: engine.policy.postoperative_days); the row's ``units`` is then 1 (one service's amounts)
     split_units: np.ndarray | None = None
+    # "claim" slot notes given after the claims' own (batch.claims.price_claims), as (rows, text ids): a split-care row
+    # of several units says its facility payment is none (engine.facility.facility_free_note) after its units note,
+    # which the claim step gives, as the single lookup says them (BatchPricer._sites)
+    after_claims: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
     opps_packaged: np.ndarray | None = None  # rows the OPPS pays $0.00 as packaged (SI N): no bilateral note
     # rows of an anesthesia session paid on another line (engine.anesthesia; BatchPricer's _anesthesia_sessions): an
     # index into session_rules, the rule that pays them $0.00 (batch.claims.price_claims), -1 for the other rows

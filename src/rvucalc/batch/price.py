@@ -97,7 +97,6 @@ from rvucalc.batch.reference import (
 )
 from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
 from rvucalc.engine.facility import (
-    ASSISTANT_FACILITY_NOTE,
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
     LOWER_PAID_PERCENT,
@@ -106,8 +105,9 @@ from rvucalc.engine.facility import (
     OPPS_DEVICE_OFFSET_NOTE,
     OPPS_TWO_UNITS_NOTE,
     PACKAGED_PERCENT,
-    assistant_line,
     copayment_within_waiver,
+    facility_free_line,
+    facility_free_note,
     later_units_note,
 )
 from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
@@ -632,6 +632,8 @@ class BatchPricer(ScheduleTerms):
         warnings = np.where(other_paid, lines.texts.ids(blanks)[lines.when], lines.texts.ids(said)[lines.when])
         lines.add_note("release", np.arange(lines.rows), warnings)
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
+        for at, ids in lines.after_claims:
+            lines.add_note("claim", at, ids)
         _assigned(lines)
         self._anesthesia_columns(lines, {release.release: release for release, _, _ in chosen if release is not None})
         self._later_units_notes(lines)
@@ -2181,9 +2183,9 @@ class BatchPricer(ScheduleTerms):
             lines.asc_side[rows] = np.where(two_sides & asc_ok, one_side, -1)
             asc_cents = round_half_up(asc_cents * factors["asc"][0], factors["asc"][1])
         copay = copayment_within_waiver(copay, rate, share_percent)
-        # An assistant's line: no hospital or ASC payment, its rates $0.00 (engine.facility.without_assistant_facility;
-        # the encounter rules leave it out: batch.claims._run_rules).
-        assisting = lines.flag("assistant", lambda cell: assistant_line(cell.modifiers))[code_ids]
+        # An assistant's line, a 55 or 56 line: no hospital or ASC payment, its rates $0.00 (engine.facility.
+        # without_facility_payment; the encounter rules leave it out: batch.claims._run_rules).
+        assisting = lines.flag("facility free", lambda cell: facility_free_line(cell.modifiers))[code_ids]
         opps_taken, asc_taken = assisting & opps_ok & (rate > 0), assisting & asc_ok & (asc_cents > 0)
         if opps_taken.any() or asc_taken.any():
             rate, copay = np.where(opps_taken, 0, rate), np.where(opps_taken, 0, copay)
@@ -2254,12 +2256,19 @@ class BatchPricer(ScheduleTerms):
         asc_share_cut = encounter_arrays.asc_units_share_cuts(lines, rows, share_percent)  # the ASC line's 20%
         lines.cents["asc_beneficiary"][rows] -= asc_share_cut
         lines.cents["asc_medicare"][rows] += asc_share_cut
-        # An assistant's line whose hospital or ASC payment was taken off says so where those rates are shown (the
-        # single lookup's ASSISTANT_FACILITY_NOTE, as 53's below).
+        # An assistant's line, a 55 or 56 line, whose hospital or ASC payment was taken off says so where those rates
+        # are shown (the single lookup's facility_free_note, per code cell; as 53's below).
         shown_at = np.isin(lines.site[rows], [SITE_NAMES.index(name or "") for name in FACILITY_53_SETTINGS])
         assistant_said = (opps_taken | asc_taken) & shown_at
         if assistant_said.any():
-            lines.add_note("line", rows[assistant_said], lines.texts.id(ASSISTANT_FACILITY_NOTE))
+            said = rows[assistant_said]
+            cell_of = code_ids[assistant_said]
+            ids = lines.texts.per_value(cell_of, lambda cell: facility_free_note(lines.codes[cell].modifiers))
+            # A split-care row of several units (its units read by the claim step's rules): after its units note.
+            after = np.zeros(len(said), dtype=bool) if lines.split_units is None else lines.split_units[said] > 0
+            lines.add_note("line", said[~after], ids[~after])
+            if after.any():
+                lines.after_claims.append((said[after], ids[after]))
         if factors is not None:  # 73 on a device-intensive procedure (engine.facility.opps_device_offset_kept)
             with_73 = lines.flag("73", lambda cell: "73" in cell.modifiers)[code_ids]
             kept = opps_ok & (rate > 0) & (term["asc_device"] > 0) & asc_ok & with_73

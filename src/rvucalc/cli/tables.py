@@ -16,7 +16,9 @@ from rvucalc.engine.facility import (
     COMPOSITE_NOTE,
     COMPREHENSIVE_NOTE,
     PAID_ONCE,
+    SPLIT_CARE_FACILITY_NOTES,
     SRS_PLANNING_NOTE,
+    facility_free_note,
 )
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
 from rvucalc.models import (
@@ -378,16 +380,21 @@ def _facility(console: Console, result: PriceResult) -> None:
         if loc.wage_index_source:
             console.print(f"  wage index: {loc.wage_index_source}", markup=False)
     opps, asc = result.opps, result.asc
-    # An assistant at surgery's line, its facility payment taken off (engine.facility.without_assistant_facility): the
-    # code's national rate is the facility's on its own claim, not this line's (a review: 27447-80 at the ASC, $0.00,
-    # showed its national rate and device portion as if paid).
-    assisting = ASSISTANT_FACILITY_NOTE in result.notes
+    # An assistant at surgery's line, a 55 or 56 line, its facility payment taken off (engine.facility.
+    # without_facility_payment): the code's national rate is the facility's on its own claim, not this line's (a
+    # review: 27447-80 at the ASC, $0.00, showed its national rate and device portion as if paid).
+    taken = facility_free_note(result.modifiers)
+    line = next((name for note, name in (
+        (ASSISTANT_FACILITY_NOTE, "assistant at surgery's line"),
+        (SPLIT_CARE_FACILITY_NOTES["55"], "postoperative management (55) line"),
+        (SPLIT_CARE_FACILITY_NOTES["56"], "preoperative management (56) line"),
+    ) if note == taken and note in result.notes), None)  # fmt: skip
 
     def assistant(facility: OppsResult | AscResult, name: str) -> str | None:
-        if not (assisting and facility.payable and not facility.rate):
+        if not (line and facility.payable and not facility.rate):
             return None
         return (
-            f"no {name} facility payment on this assistant at surgery's line ($0.00): the {name} is paid for the "
+            f"no {name} facility payment on this {line} ($0.00): the {name} is paid for the "
             f"procedure (national {dollars(facility.national_rate)}) on its own claim, with the surgeon's line"
         )
 

@@ -54,7 +54,7 @@ from rvucalc.engine.kernels import (
     where,
 )
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON, is_anesthesia_code, money
-from rvucalc.engine.policy import ASSISTANT_MODIFIERS
+from rvucalc.engine.policy import ASSISTANT_MODIFIERS, split_care_part
 from rvucalc.models import (
     NOT_PAYABLE,
     NOT_PRICED,
@@ -544,15 +544,64 @@ def assistant_line(modifiers: Iterable[str]) -> bool:
     return not ASSISTANT_MODIFIERS.isdisjoint(modifiers)
 
 
-def without_assistant_facility(modifiers: Iterable[str], opps: OppsResult, asc: AscResult) -> bool:
-    """An assistant's line (``assistant_line``) with its hospital's and ASC's payment taken off: each payable rate above
-    $0.00 is $0.00, with the patient's share, and the line enters no encounter rule there (the caller leaves it out,
-    ``assistant_line``). Whether a payment was taken off (the line then says ``ASSISTANT_FACILITY_NOTE``). Its notes
-    go too: they said how the payment taken off was worked out (a J8 procedure's device portion not wage-adjusted, a
-    rate paid nationally, a capped or IRA copayment: a review found 27447-80 at the ASC, $0.00, still saying its
-    device portion was not wage-adjusted)."""
-    if not assistant_line(modifiers):
-        return False
+# A split-care line that is not the surgery (55, postoperative management only; 56, preoperative management only) is
+# the physician's care before or after the surgery, not a service of the hospital or the ASC. Pre- and postoperative
+# care are physicians' services: "The term physicians' services also includes any routine pre- or post-operative
+# services, such as office visits, consultations, diagnostic tests, removal of stitches, changing of dressings, and
+# other services that the individual physician usually includes in the fee for a given surgical procedure", paid
+# "under the existing Part B system", not as ASC services (Medicare Benefit Policy Manual ch. 15 §260.4, "Coverage of
+# Services in ASCs, Which are Not ASC Services"); the split modifiers are for "Physicians Who Furnish Part of a Global
+# Surgical Package" (Claims Processing Manual ch. 12 §40.2.A, read via a copy of the Medicare Carriers Manual §4822 it
+# replaced), the global package being the physician's, paid under the PFS, not the hospital's paid by APC (a wound
+# care journal's reading of ch. 12; payers' policies: "The global surgery package payment concept does not apply to
+# facilities"). The facility is paid for the covered procedure it furnished, once, on its own claim
+# (42 CFR 416.164(a), 416.166: the ASC's payment is "packaged into the ASC payment for a covered surgical procedure";
+# 42 CFR 419.21 and 411.351 for the hospital, as for an assistant's line above): with the surgeon's line (54, or the
+# whole procedure), never because the postoperative (or preoperative) physician bills the code too. So a 55 or 56 line
+# carries no hospital or ASC payment, alone or beside the surgery's line, as an assistant's line: its rates there
+# $0.00, its total there its PFS facility amount (a review: `price 27447-55 --setting asc` showed the ASC's $9,953.69
+# for the knee on the postoperative physician's line). A 54 line (surgical care only) is the surgery: it keeps the
+# facility's payment. A facility that does not pay the procedure or whose file is not installed is left as it is.
+def _split_care_facility_note(part: str, care: str, when: str) -> str:
+    return (
+        f"{care} management only ({part}): the physician's care {when} the surgery, not a hospital or ASC service. The "
+        "hospital (OPPS) and the ASC are paid for the procedure they furnished once, on their own claim (with the "
+        "surgeon's line), not on this one: this line's hospital and ASC facility payment is $0.00 and its total there "
+        "is its PFS facility amount (Medicare Benefit Policy Manual ch. 15 §260.4; 42 CFR 416.164(a))."
+    )
+
+
+# per split-care part that carries no facility payment (54, the surgery, does): its note
+SPLIT_CARE_FACILITY_NOTES = {
+    "55": _split_care_facility_note("55", "Postoperative", "after"),
+    "56": _split_care_facility_note("56", "Preoperative", "before"),
+}
+
+
+def facility_free_note(modifiers: Iterable[str]) -> str | None:
+    """Why a line carries no hospital or ASC payment, whoever else bills the procedure: an assistant at surgery's
+    (``ASSISTANT_FACILITY_NOTE``) or a 55 or 56 line's (``SPLIT_CARE_FACILITY_NOTES``); None for any other line."""
+    modifiers = tuple(modifiers)
+    if assistant_line(modifiers):
+        return ASSISTANT_FACILITY_NOTE
+    return SPLIT_CARE_FACILITY_NOTES.get(split_care_part(modifiers) or "")
+
+
+def facility_free_line(modifiers: Iterable[str]) -> bool:
+    """Whether a line carries no hospital or ASC payment (``facility_free_note``: an assistant's, a 55 or 56 line)."""
+    return facility_free_note(modifiers) is not None
+
+
+def without_facility_payment(modifiers: Iterable[str], opps: OppsResult, asc: AscResult) -> str | None:
+    """A line that carries no facility payment (``facility_free_line``: an assistant's, a 55 or 56 line) with its
+    hospital's and ASC's payment taken off: each payable rate above $0.00 is $0.00, with the patient's share, and the
+    line enters no encounter rule there (the caller leaves it out, ``facility_free_line``). The note the line then says
+    (``facility_free_note``) when a payment was taken off, else None. Its notes go too: they said how the payment
+    taken off was worked out (a J8 procedure's device portion not wage-adjusted, a rate paid nationally, a capped or
+    IRA copayment: a review found 27447-80 at the ASC, $0.00, still saying its device portion was not wage-adjusted)."""
+    note = facility_free_note(modifiers)
+    if note is None:
+        return None
     taken = False
     for result, share in ((opps, "copayment"), (asc, "coinsurance")):
         if not pays_facility(result):
@@ -565,7 +614,7 @@ def without_assistant_facility(modifiers: Iterable[str], opps: OppsResult, asc: 
             result.multiple_procedure_discounting = False
             result.ira_adjusted = False
         taken = True
-    return taken
+    return note if taken else None
 
 
 # One service, one facility payment. The hospital (OPPS) and the ASC bill a procedure once, on their own claim; the
@@ -574,21 +623,22 @@ def without_assistant_facility(modifiers: Iterable[str], opps: OppsResult, asc: 
 # facility. So within one encounter, the lines of one HCPCS code that carry one of these "part of the service"
 # modifiers share one facility payment (OPPS and ASC alike): a line of the code without any of them carries it (each
 # such line: those are services of their own), the part lines none; with no such line, the first part line carries
-# it. An assistant at surgery's line (80, 81, 82, AS) carries none, alone or not (``ASSISTANT_FACILITY_NOTE``): it is
-# left out here. A line that says it is a distinct service (76, 77: a repeat; 59, XE, XP, XS, XU; 91: a repeated lab
-# test) keeps its own. A line alone is unchanged. This comes before the encounter's discounting: a line whose facility
-# payment went to another is not ranked in the ASC's 50% or the OPPS's SI T rule, nor counted for a comprehensive APC.
+# it. An assistant at surgery's line (80, 81, 82, AS) carries none, alone or not (``ASSISTANT_FACILITY_NOTE``), nor
+# does a 55 or 56 line (``SPLIT_CARE_FACILITY_NOTES``): they are left out here. A line that says it is a distinct
+# service (76, 77: a repeat; 59, XE, XP, XS, XU; 91: a repeated lab test) keeps its own. A line alone is unchanged.
+# This comes before the encounter's discounting: a line whose facility payment went to another is not ranked in the
+# ASC's 50% or the OPPS's SI T rule, nor counted for a comprehensive APC.
 PART_OF_SERVICE_MODIFIERS = frozenset({"26", "TC", "62"})
 DISTINCT_SERVICE_MODIFIERS = modifier_table.DISTINCT_SERVICE_MODIFIERS
 
 
 def facility_paid_on(lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int, int]:
     """The encounter's lines (code, modifiers; in order) whose facility payment another line of their code carries:
-    line index -> the carrying line's index (``PART_OF_SERVICE_MODIFIERS``; an assistant's line is none: it carries no
-    facility payment, ``without_assistant_facility``). Single lookups and batch claims both."""
+    line index -> the carrying line's index (``PART_OF_SERVICE_MODIFIERS``; an assistant's line, a 55 or 56 line, is
+    none: it carries no facility payment, ``without_facility_payment``). Single lookups and batch claims both."""
     of_code: dict[str, list[int]] = {}
     for index, (code, modifiers) in enumerate(lines):
-        if not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers) and not assistant_line(modifiers):
+        if not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers) and not facility_free_line(modifiers):
             of_code.setdefault(code, []).append(index)
     paid_on: dict[int, int] = {}
     for indexes in of_code.values():
@@ -1324,9 +1374,10 @@ def left_out_alone(result: OppsResult | AscResult) -> bool:
 # the case is not done there (not payable), or not known (not priced). A line the facility "pays" $0.00 is not one it
 # pays: a packaged line is "no separate payment" (ASC payment indicator N1, "Packaged service/item; no separate payment
 # made", CMS's Addendum DD1; OPPS SI N, "No additional payment, payment included in line items with APCs", Noridian's
-# "OPPS Payment Status Indicators"; a conditionally packaged Q1-Q4 line, packaged), and an assistant's line carries none
-# (``without_assistant_facility``): a review found `price 99213 J1100` at the ASC and the hospital "payable" $71.64,
-# the facility $0.00, where `price 99213` says the ASC is not payable. So the site must pay some line more than $0.00.
+# "OPPS Payment Status Indicators"; a conditionally packaged Q1-Q4 line, packaged), and an assistant's line (or a 55 or
+# 56 line) carries none (``without_facility_payment``): a review found `price 99213 J1100` at the ASC and the hospital
+# "payable" $71.64, the facility $0.00, where `price 99213` says the ASC is not payable. So the site must pay some line
+# more than $0.00.
 def professional_alone_note(setting: str) -> str:
     """What a site of the physician's fee alone (``left_out_alone``) says (batch: the row's claim note)."""
     facility = "hospital (OPPS)" if setting == "hopd" else "ASC"
@@ -1344,7 +1395,7 @@ def with_professional_alone(lines: list[PriceResult], alone: Sequence[dict[str, 
     """An encounter's lines (two or more) at the hospital and the ASC: where some line's site is paid, a line the
     facility leaves out alone is its physician's fee alone there (``alone``: per line, its sites of that fee, by
     setting, built by the caller as the physician's claim prices it), in place of its site not payable. Paid: a
-    facility payment above $0.00 (not a packaged line's, nor an assistant's: the comment above)."""
+    facility payment above $0.00 (not a packaged line's, nor an assistant's or a 55 or 56 line's: the comment above)."""
     if len(lines) < 2:
         return
     for setting in ("hopd", "asc"):

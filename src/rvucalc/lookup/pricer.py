@@ -14,11 +14,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.engine import add_ons, meanings, preventive
 from rvucalc.engine import anesthesia as anesthesia_rules
-from rvucalc.engine import meanings, preventive
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
-    ASSISTANT_FACILITY_NOTE,
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
     NO_LATER_UNITS_RULE,
@@ -30,11 +29,11 @@ from rvucalc.engine.facility import (
     ancillary_unpaid_site,
     ancillary_without_procedure,
     apply_facility_modifiers,
-    assistant_line,
     compare_sites,
     copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
+    facility_free_line,
     facility_paid_on,
     facility_paid_once,
     later_units_note,
@@ -58,7 +57,7 @@ from rvucalc.engine.facility import (
     with_line_share,
     with_professional_alone,
     with_professional_line,
-    without_assistant_facility,
+    without_facility_payment,
 )
 from rvucalc.engine.facility_meanings import OPPS_PACKAGED
 from rvucalc.engine.hopd_therapy import (
@@ -634,14 +633,22 @@ class Pricer:
         for item, rates in zip(prepared, facility, strict=True):
             apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year,
                                      bilateral_indicator=str(item.row.get("bilat_surg") or "") or None)  # fmt: skip
-            # An assistant's line: a professional service alone, the facility paid on its own claim (said where the
-            # hospital's and ASC's rates are shown, as 53's note).
-            if without_assistant_facility(item.modifiers, rates.opps, rates.asc) and setting in FACILITY_53_SETTINGS:
-                item.notes.append(ASSISTANT_FACILITY_NOTE)
+            # An assistant's line, a 55 or 56 line: a professional service alone, the facility paid on its own claim
+            # (said where the hospital's and ASC's rates are shown, as 53's note).
+            taken = without_facility_payment(item.modifiers, rates.opps, rates.asc)
+            if taken and setting in FACILITY_53_SETTINGS:
+                item.notes.append(taken)
             if opps_device_offset_kept(rates.opps, rates.asc, item.modifiers):
                 item.notes.append(OPPS_DEVICE_OFFSET_NOTE)
             if physician_53_at_facility(rates.opps, rates.asc, item.modifiers, setting):
                 item.notes.append(FACILITY_53_NOTE)
+        # An add-on code (global ZZZ) with no other kind of code in the encounter: no primary procedure, said (the
+        # amounts unchanged: engine.add_ons; batch: batch.claims._add_ons_without_primary, after the claim's rules).
+        kinds = [(item.code, add_ons.kind(item.code, item.row.get("global_days"), item.row.get("status")))
+                 for item in prepared]  # fmt: skip
+        for item, said in zip(prepared, add_ons.without_primary_notes(kinds), strict=True):
+            if said:
+                item.notes.append(said)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
 
         others = [
@@ -676,10 +683,11 @@ class Pricer:
                 modifier_table.check_dmepos_listed(item.code, item.modifiers, other.dmepos is not None)
         if len(prepared) > 1:
             # One facility payment per service (26/TC halves, co-surgeons' lines), before the discounting; an
-            # assistant's line, paid no facility payment (without_assistant_facility), is in no encounter rule there.
+            # assistant's line, a 55 or 56 line, paid no facility payment (without_facility_payment), is in no
+            # encounter rule there.
             carried = facility_paid_once([(item.code, item.modifiers) for item in prepared],
                                          [f.opps for f in facility], [f.asc for f in facility])  # fmt: skip
-            assisting = [assistant_line(item.modifiers) for item in prepared]
+            assisting = [facility_free_line(item.modifiers) for item in prepared]
             kept = [n for n in range(len(facility))
                     if n not in carried and not (assisting[n] and facility[n].opps.payable)]  # fmt: skip
             discount_encounter_opps([facility[n].opps for n in kept],

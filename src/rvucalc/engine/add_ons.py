@@ -1,0 +1,71 @@
+"""Add-on codes billed without a primary procedure: a note, the amounts unchanged.
+
+CMS's PFS relative value file marks an add-on code by its global period: "ZZZ = The code is related to another
+service and is always included in the global period of the other service" (the RVU file's documentation, RVU25A.pdf,
+"Global Surgery"). Medicare pays an add-on code only with its primary procedure: "An add-on code ... is eligible for
+payment only if it is reported with an appropriate primary procedure performed by the same practitioner. An add-on
+code ... is never eligible for payment if it is the only procedure reported by a practitioner", and "On the Medicare
+Physician Fee Schedule Database an add-on code generally has a global surgery period of 'ZZZ'" (CMS Transmittal 2636,
+CR 7501, "add-on codes", as payers' and coders' pages restate it; Type I add-ons with their primaries "for the same
+patient on the same date of service"); the MLN Global Surgery booklet (as NGS Medicare summarises it): codes with
+"ZZZ" "are add-on codes that you must bill with another service ... the global period assigned is applied to the
+primary code".
+
+rvucalc does not ship CMS's add-on code edit files (each add-on code's primary procedures), so it cannot tell whether a
+line beside the add-on is its primary: it says so only where the encounter (the codes priced together; batch: a claim's
+lines of one date, a row no claim groups alone) has no code other than add-on codes, and never changes the money (the
+MAC denies the line; rvucalc prices it as given). 99292, G2211 and G0316-G0318 have notes of their own that name their
+primary service (``engine.visits.lone_line_notes``, ``encounter_notes``): they count as add-ons here, and are not noted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rvucalc.engine.policy import ADD_ON_GLOBAL
+from rvucalc.engine.visits import LONE_ADD_ONS
+
+# A line's kind for the rule (batch: an int8 per row)
+NOT_ADD_ON, ADD_ON, ADD_ON_UNNOTED = 0, 1, 2
+# The statuses of a row the PFS pays (A, R, T) or the MAC prices (C): an add-on of another status is already said to
+# be unpaid under the PFS (engine.meanings), and no word of its primary is needed.
+NOTED_STATUSES = frozenset({"A", "R", "T", "C"})
+
+_WHY = (
+    "(global period ZZZ, CMS's RVU file: \"related to another service and ... always included in the global period of "
+    'the other service")'
+)
+_RULE = (
+    "Medicare pays an add-on code only with its primary procedure, by the same practitioner on the same date, never as "
+    "the only procedure reported (CMS Transmittal 2636, CR 7501). Priced as given (rvucalc does not have CMS's lists "
+    "of each add-on code's primary procedures)."
+)
+
+
+def kind(code: str, global_days: str | None, status: str | None) -> int:
+    """A line's kind (CMS's row: its global period and status): ``ADD_ON`` (a ZZZ code the PFS pays or the MAC prices,
+    noted without a primary), ``ADD_ON_UNNOTED`` (another ZZZ code: never a primary), ``NOT_ADD_ON`` (any other
+    line, a code the PFS does not list too)."""
+    if str(global_days or "") != ADD_ON_GLOBAL:
+        return NOT_ADD_ON
+    return ADD_ON if status in NOTED_STATUSES and code not in LONE_ADD_ONS else ADD_ON_UNNOTED
+
+
+def without_primary_note(code: str, alone: bool) -> str:
+    """What an add-on line with no primary procedure beside it says: priced alone (``alone``: ``rvucalc price CODE``, a
+    batch row no claim groups, a claim of one line), or in an encounter of add-on codes only."""
+    if alone:
+        return f"{code} is an add-on code {_WHY}, priced alone here: {_RULE}"
+    return (
+        f"{code} is an add-on code {_WHY}, and every line of this claim and date is an add-on code (no primary "
+        f"procedure): {_RULE}"
+    )
+
+
+def without_primary_notes(kinds: Sequence[tuple[str, int]]) -> list[str | None]:
+    """Per line of an encounter (code, ``kind``): ``without_primary_note`` on each ``ADD_ON`` line when no line of the
+    encounter is ``NOT_ADD_ON``; else None. Batch: ``batch.encounter_arrays.add_ons_without_primary``."""
+    if any(found == NOT_ADD_ON for _, found in kinds):
+        return [None] * len(kinds)
+    alone = len(kinds) == 1
+    return [without_primary_note(code, alone) if found == ADD_ON else None for code, found in kinds]

@@ -1,0 +1,138 @@
+"""An add-on code billed without any primary procedure (engine.add_ons): CMS's PFS relative value file gives add-on
+codes the global period ZZZ ("The code is related to another service and is always included in the global period of the
+other service", RVU25A.pdf), and Medicare pays one only with its primary procedure (CMS Transmittal 2636, CR 7501). A
+note where the encounter has no other kind of code; the amounts are CMS's, unchanged. Price and batch agree: a line
+alone (``price CODE``, a batch row no claim groups, a claim of one line) and a claim's date of add-on codes only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.cli import app
+from rvucalc.engine.add_ons import without_primary_note
+from rvucalc.lookup.pricer import Pricer
+
+ZIP, LOCALITY, DATE = "10001", "1320201", "2026-08-03"
+WHERE = {"zip_code": ZIP, "date_of_service": DATE}
+ADD_ON_PART = " is an add-on code (global period ZZZ"
+
+
+def _store(pricer: Pricer) -> Any:
+    return pricer.store(pricer.select(None, dt.date.fromisoformat(DATE))[0])
+
+
+def _row(pricer: Pricer, code: str) -> dict[str, Any]:
+    row = _store(pricer).rvu(code, "")
+    assert row is not None
+    return row
+
+
+def _facility_fee(pricer: Pricer, code: str) -> Decimal:
+    """CMS's facility fee schedule amount from the RVU file row and the locality's GPCIs, rounded once."""
+    row, place = _row(pricer, code), _store(pricer).locality(LOCALITY)
+    assert place is not None
+    rvus = (Fraction(row["work_rvu"], 100) * Fraction(place["gpci_work"], 1000)
+            + Fraction(row["pe_fac_rvu"], 100) * Fraction(place["gpci_pe"], 1000)
+            + Fraction(row["mp_rvu"], 100) * Fraction(place["gpci_mp"], 1000))  # fmt: skip
+    exact = rvus * Fraction(row["conv_factor"], 10_000)
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _money(value: Any) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _batch(pricer: Pricer, rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    return BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+
+
+# 11103 (each additional tangential biopsy), 17003 (each additional premalignant lesion), 22614 (each additional
+# posterior fusion segment): CMS's RVU file gives them global period ZZZ and status A; 11102 (000), 17000 (010) and
+# 99213 (XXX) are not add-ons.
+ADD_ONS = ["11103", "17003", "22614"]
+
+
+def test_the_codes_are_add_ons_in_cms_file(pricer: Pricer) -> None:
+    for code in ADD_ONS:
+        assert (_row(pricer, code)["global_days"], _row(pricer, code)["status"]) == ("ZZZ", "A"), code
+    for code in ("11102", "17000", "99213"):
+        assert _row(pricer, code)["global_days"] != "ZZZ", code
+
+
+@pytest.mark.parametrize("code", ADD_ONS)
+def test_a_lone_add_on_says_it_has_no_primary_in_price_and_batch(pricer: Pricer, code: str) -> None:
+    """A review: `rvucalc price 11103 --zip 10001` and a batch claim of 17003 alone said nothing of the primary
+    procedure Medicare pays the add-on with. The note, once, in price, a batch row no claim groups and a claim of one
+    line; the money is CMS's fee schedule amount, unchanged."""
+    note = without_primary_note(code, alone=True)
+    single = pricer.price(code, **WHERE)
+    assert single.notes.count(note) == 1
+    assert single.pfs.facility.amount == _facility_fee(pricer, code)
+    rows = [{"code": code, "zip": ZIP, "date": DATE}, {"code": code, "zip": ZIP, "date": DATE, "claim": "A1"}]
+    for row in (*_batch(pricer, rows[:1]), *_batch(pricer, rows[1:])):
+        assert row["note"].split("; ").count(note.split("; ")[0]) == 1 and note in row["note"], row["note"]
+        assert _money(row["pfs_facility_amount"]) == _facility_fee(pricer, code)
+    out = CliRunner().invoke(app, ["price", code, "--zip", ZIP, "--date", DATE])
+    assert out.exit_code == 0, out.output
+    assert f"{code}{ADD_ON_PART}" in " ".join(out.stdout.split())
+
+
+CLAIMS = [
+    (["11103", "11105"], [True, True]),  # add-ons only: both said
+    (["11102", "11103"], [False, False]),  # the biopsy's primary
+    (["99213", "11103"], [False, False]),  # another kind of code: rvucalc cannot tell it is no primary
+    (["17003", "17000"], [False, False]),
+    (["99292", "11103"], [False, True]),  # 99292 says its own (no 99291), not this one
+    (["22614", "17003", "11103"], [True, True, True]),
+]
+
+
+def test_an_encounter_of_add_ons_only_says_so_and_one_with_another_code_does_not(pricer: Pricer) -> None:
+    """The note on each add-on of an encounter whose lines are all add-on codes (its encounter words), none where any
+    line is another kind of code; in price and in a batch claim alike, the amounts unchanged."""
+    rows = [{"claim": f"C{n}", "code": code, "zip": ZIP, "date": DATE}
+            for n, (codes, _) in enumerate(CLAIMS) for code in codes]  # fmt: skip
+    out = iter(_batch(pricer, rows))
+    for codes, said in CLAIMS:
+        encounter = pricer.price_encounter(codes, **WHERE)
+        for code, line, expected in zip(codes, encounter.lines, said, strict=True):
+            row = next(out)
+            note = without_primary_note(code, alone=False)
+            assert (note in line.notes) is expected, (codes, code)
+            assert (note in row["note"]) is expected, (codes, code, row["note"])
+            assert ADD_ON_PART not in row["note"] or expected, (codes, code)
+            assert _money(row["pfs_facility_amount"]) == line.pfs.facility.amount == _facility_fee(pricer, code)
+    alone = pricer.price_encounter(["99292", "11103"], **WHERE).lines[0]
+    assert not any(ADD_ON_PART in text for text in alone.notes)
+    assert any("99292 is an add-on to 99291" in text for text in alone.notes)
+
+
+def test_a_claims_add_on_on_another_date_than_its_primary_is_alone(pricer: Pricer) -> None:
+    """A claim's encounter is its lines of one date: 11102 on one day and 11103 the next, the add-on is alone on its
+    date (as `price 11103` on that date)."""
+    rows = [{"claim": "X", "code": "11102", "zip": ZIP, "date": DATE},
+            {"claim": "X", "code": "11103", "zip": ZIP, "date": "2026-08-04"}]  # fmt: skip
+    primary, add_on = _batch(pricer, rows)
+    assert ADD_ON_PART not in primary["note"]
+    assert without_primary_note("11103", alone=True) in add_on["note"]
+
+
+def test_a_contractor_priced_add_on_is_noted_and_an_unpaid_one_is_not(pricer: Pricer) -> None:
+    """A status C add-on (the MAC prices it) is noted as an add-on; an add-on the PFS does not pay (status B, N, I, X)
+    has its status's reason, not this note. Codes chosen from CMS's RVU file."""
+    store = _store(pricer)
+    rows = [row for row in store.rows("rvu") if row["global_days"] == "ZZZ" and not row["modifier"]]
+    contractor = next(row["hcpcs"] for row in rows if row["status"] == "C")
+    unpaid = next(row["hcpcs"] for row in rows if row["status"] in ("B", "N"))
+    assert without_primary_note(contractor, alone=True) in pricer.price(contractor, **WHERE).notes
+    assert not any(ADD_ON_PART in text for text in pricer.price(unpaid, **WHERE).notes)
+    out = _batch(pricer, [{"code": code, "zip": ZIP, "date": DATE} for code in (contractor, unpaid)])
+    assert without_primary_note(contractor, alone=True) in out[0]["note"] and ADD_ON_PART not in out[1]["note"]
