@@ -1,0 +1,102 @@
+"""A cardiology group's trial: a code CPT redefined between the releases compared (92928), a contractor-priced line
+beside a nuclear stress test (A9500: price's total against batch's claim), a global test-only code beside a
+cardiovascular service (93000: the note names its technical code)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+from rvucalc.lookup.compare import compare
+from rvucalc.paths import data_dir
+
+PPRRVU = {"2025D": ("rvu", "2025", "PPRRVU2025_Oct.csv"), "2026C": ("rvu", "2026", "PPRRVU2026_Jul_nonQPP.csv")}
+
+
+def rvu_row(release: str, code: str, modifier: str = "") -> list[str]:
+    """A row of CMS's RVU file, as published (HCPCS, MOD, DESCRIPTION, STATUS ...)."""
+    with data_dir().joinpath(*PPRRVU[release]).open(newline="", encoding="latin-1") as handle:
+        for row in csv.reader(handle):
+            if row[:2] == [code, modifier]:
+                return row
+    raise LookupError((release, code, modifier))
+
+
+# -- compare: a code whose descriptor CMS changed ---------------------------------------------------------------
+
+
+def test_compare_says_a_redefined_code_s_descriptors(pricer) -> None:  # type: ignore[no-untyped-def]
+    """CPT 2026 redefined 92928: RVU25D's "Prq card stent w/angio 1 vsl", RVU26C's "Prq tcat plmt ntrac st 1 les".
+    The -$76.66 was explained by RVUs, GPCIs and the CF alone; the descriptors are said (JSON's descriptor_changed,
+    the explanation), 99213's unchanged descriptor is not."""
+    result = compare(pricer, ["92928", "99213"], from_="2025", to="2026", zip_code="60611")
+    stent, visit = result.codes
+    before, after = rvu_row("2025D", "92928")[2], rvu_row("2026C", "92928")[2]
+    assert (before, after) == ("Prq card stent w/angio 1 vsl", "Prq tcat plmt ntrac st 1 les")
+    assert stent.descriptor_changed is not None
+    assert (stent.descriptor_changed.before, stent.descriptor_changed.after) == (before, after)
+    assert stent.explanation.startswith(f'descriptor changed: "{before}" -> "{after}": the code may describe a '
+                                        "different service; compare with care")  # fmt: skip
+    assert stent.amounts["facility"].difference is not None  # the amounts are still shown
+    assert rvu_row("2025D", "99213")[2] == rvu_row("2026C", "99213")[2]
+    assert visit.descriptor_changed is None and "descriptor" not in visit.explanation
+
+
+@pytest.mark.parametrize("code", ["G0566", "76805", "01951"])
+def test_a_descriptor_cms_only_respelled_is_no_change(pricer, code: str) -> None:  # type: ignore[no-untyped-def]
+    """CMS's files differ in case ("MRI"/"mri"), punctuation (">="/">/=") or spacing ("4%"/"4 %") alone: the same
+    words, no descriptor change said."""
+    before, after = rvu_row("2025D", code)[2], rvu_row("2026C", code)[2]
+    assert before != after
+    [change] = compare(pricer, [code], from_="2025", to="2026").codes
+    assert change.descriptor_changed is None
+
+
+def asc_bb(quarter: str, code: str) -> list[str]:
+    """A row of CMS's ASC Addendum BB (HCPCS, ..., short descriptor, ..., payment indicator, ..., rate)."""
+    with data_dir().joinpath("opps", "2025", "asc", quarter, "BB.csv").open(newline="", encoding="latin-1") as handle:
+        return next(row for row in csv.reader(handle) if row[:1] == [code])
+
+
+def test_a_descriptor_change_alone_is_a_change(pricer) -> None:  # type: ignore[no-untyped-def]
+    """J1954 in CMS's ASC Addendum BB: April 2025 "Leuprolide depot cipla 7.5mg" at $220.74, July 2025 "Inj leu acet
+    lutr dpt 7.5 mg" at $220.74 (PI K2 both). The rate did not move, the descriptor did: "changed" (it read
+    "unchanged"), and --changed-only keeps it."""
+    april, july = asc_bb("04", "J1954"), asc_bb("07", "J1954")
+    assert (april[2], july[2]) == ("Leuprolide depot cipla 7.5mg", "Inj leu acet lutr dpt 7.5 mg")
+    assert april[6] == july[6] == "$220.74"
+    [change] = compare(pricer, ["J1954"], from_="2025-04", to="2025-07", what="asc", changed_only=True).codes
+    assert change.amounts["rate"].before == change.amounts["rate"].after == Decimal("220.74")
+    assert change.change == "changed" and change.descriptor_changed is not None
+    assert (change.descriptor_changed.before, change.descriptor_changed.after) == (april[2], july[2])
+
+
+def test_compare_s_table_json_and_csv_say_the_descriptors(isolated_cache) -> None:  # type: ignore[no-untyped-def]
+    """The table's Why column leads with it; JSON adds descriptor_changed {before, after} (null where unchanged);
+    CSV adds descriptor_before and descriptor_after at the end, blank where unchanged (the earlier columns keep their
+    places)."""
+    runner = CliRunner()
+    args = ["compare", "92928", "99213", "--from", "2025", "--to", "2026", "--zip", "60611"]
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0, table.output
+    assert "Descriptor changed:" in table.stdout and "compare with care" in table.stdout
+    document = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    stent, visit = document["codes"]
+    assert stent["descriptor_changed"] == {"before": "Prq card stent w/angio 1 vsl",
+                                           "after": "Prq tcat plmt ntrac st 1 les"}  # fmt: skip
+    assert visit["descriptor_changed"] is None
+    text = runner.invoke(app, [*args, "-f", "csv"]).stdout
+    header = next(csv.reader(io.StringIO(text)))
+    assert header[-2:] == ["descriptor_before", "descriptor_after"]
+    assert header[-4:-2] == ["conversion_factor_kind_before", "conversion_factor_kind_after"]
+    rows: list[dict[str, Any]] = list(csv.DictReader(io.StringIO(text)))
+    said = stent["descriptor_changed"]
+    assert (rows[0]["descriptor_before"], rows[0]["descriptor_after"]) == (said["before"], said["after"])
+    assert rows[1]["descriptor_before"] == rows[1]["descriptor_after"] == ""
