@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,9 @@ from typer.testing import CliRunner
 from rvucalc.cli import app
 from rvucalc.lookup.compare import compare
 from rvucalc.paths import data_dir
+from test_imaging_order import fee, once
+
+SUBURBAN_CHICAGO_2026 = ("06102", "15", "15")  # GPCI2026's carrier and locality number (ZIP 60540: 0610215)
 
 PPRRVU = {"2025D": ("rvu", "2025", "PPRRVU2025_Oct.csv"), "2026C": ("rvu", "2026", "PPRRVU2026_Jul_nonQPP.csv")}
 
@@ -100,3 +104,74 @@ def test_compare_s_table_json_and_csv_say_the_descriptors(isolated_cache) -> Non
     said = stent["descriptor_changed"]
     assert (rows[0]["descriptor_before"], rows[0]["descriptor_after"]) == (said["before"], said["after"])
     assert rows[1]["descriptor_before"] == rows[1]["descriptor_after"] == ""
+
+
+# -- price and batch: a line the MAC prices beside others ------------------------------------------------------
+
+
+def batch_claims(tmp_path: Path, lines: list[tuple[str, str, str, int]]) -> dict[str, Any]:
+    """`rvucalc batch --summary`'s claims for lines (claim, place of service, code, units) at ZIP 60540 on
+    2026-08-05."""
+    source, target, summary = tmp_path / "claims.csv", tmp_path / "priced.csv", tmp_path / "summary.json"
+    source.write_text("claim_id,dos,pos,zip,code,units\n"
+                      + "".join(f"{claim},2026-08-05,{pos},60540,{code},{units}\n"
+                                for claim, pos, code, units in lines))  # fmt: skip
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(target), "--summary", str(summary)])
+    assert result.exit_code == 0, result.output
+    claims: dict[str, Any] = json.loads(summary.read_text())["claims"]
+    return claims
+
+
+def test_price_and_batch_agree_on_a_line_the_mac_prices_that_no_rule_ranks(pricer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The trial: `price 78452 93017 A9500 --units 1 1 2 --zip 60540 --setting 11` showed the office total "—" (A9500,
+    status C, leaves it not priced), where batch's claim of the same lines was $472.07 with 1 unpriced. A9500's
+    multiple procedure indicator is 0 (RVU26C): no rule ranks it, its fee changes no other line's. Both now give the
+    other lines' total, CMS's amounts: 78452 in full and 93017's technical fee 25% off (indicator 6), at suburban
+    Chicago's GPCIs; price says "+ 1 line the MAC prices", batch counts it unpriced."""
+    assert [rvu_row("2026C", "A9500")[i] for i in (3, 18)] == ["C", "0"]  # status C, multiple procedure 0
+    assert [rvu_row("2026C", code)[18] for code in ("78452", "93017")] == ["6", "6"]
+    first = fee(2026, SUBURBAN_CHICAGO_2026, "78452")
+    later = once(fee(2026, SUBURBAN_CHICAGO_2026, "93017") * Decimal("0.75"))  # a TC-only code: its fee is its TC
+    patient = once(first * Decimal("0.2")) + once(later * Decimal("0.2"))
+    assert (first + later, patient) == (Decimal("472.07"), Decimal("94.41"))
+    encounter = pricer.price_encounter(["78452", "93017", "A9500"], units=[1, 1, 2], zip_code="60540",
+                                       date_of_service="2026-08-05", setting="11")  # fmt: skip
+    office = encounter.totals["office"]
+    assert office.payable and (office.total, office.beneficiary) == (first + later, patient)
+    assert office.lines_priced_by_mac == 1 and "A9500" in (office.reason or "")
+    [claim] = batch_claims(tmp_path, [("X1", "11", "78452", 1), ("X1", "11", "93017", 1),
+                                      ("X1", "11", "A9500", 2)]).values()  # fmt: skip
+    assert (Decimal(claim["allowed"]), Decimal(claim["beneficiary"])) == (office.total, office.beneficiary)
+    assert claim["unpriced"] == office.lines_priced_by_mac == 1
+    table = CliRunner().invoke(app, ["price", "78452", "93017", "A9500", "--units", "1", "--units", "1", "--units",
+                                     "2", "--zip", "60540", "--date", "2026-08-05", "--setting", "11"])  # fmt: skip
+    assert table.exit_code == 0, table.output
+    assert "$472.07" in table.stdout and "+ 1 line the MAC prices" in table.stdout
+
+
+def test_on_the_physician_s_claim_in_a_facility_too(pricer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """POS 21 (an inpatient stay: the physician's claim, the PFS facility amount): 99223 + A9500 is 99223's fee, as
+    batch's claim is, "+ 1 line the MAC prices"."""
+    encounter = pricer.price_encounter(["99223", "A9500"], zip_code="60540", date_of_service="2026-08-05",
+                                       setting="21")  # fmt: skip
+    [site] = encounter.totals.values()
+    assert site.payable and site.lines_priced_by_mac == 1
+    assert site.total == encounter.lines[0].pfs.facility.amount
+    [claim] = batch_claims(tmp_path, [("A", "21", "99223", 1), ("A", "21", "A9500", 1)]).values()
+    assert (Decimal(claim["allowed"]), claim["unpriced"]) == (site.total, 1)
+
+
+def test_a_line_the_mac_prices_that_a_rule_ranks_still_leaves_the_total_not_priced(pricer) -> None:  # type: ignore[no-untyped-def]
+    """0903T (status C, multiple procedure indicator 6, RVU26C) beside 93306 (6): its fee may decide which technical
+    component is paid in full, so the office total is not priced (the MAC's fee), as before. 29999 (status C, 2) is
+    ranked only with procedures of indicator 1, 2 or 3: beside 99213 (0) it ranks nothing, and is left out."""
+    assert [rvu_row("2026C", "0903T")[i] for i in (3, 18)] == ["C", "6"]
+    assert rvu_row("2026C", "93306")[18] == "6"
+    encounter = pricer.price_encounter(["93306", "0903T"], zip_code="60540", date_of_service="2026-08-05",
+                                       setting="11")  # fmt: skip
+    office = encounter.totals["office"]
+    assert not office.payable and office.status == "not_priced" and office.lines_priced_by_mac == 0
+    assert [rvu_row("2026C", code)[i] for code, i in (("29999", 3), ("29999", 18), ("99213", 18))] == ["C", "2", "0"]
+    visit = pricer.price_encounter(["99213", "29999"], zip_code="60540", date_of_service="2026-08-05", setting="11")
+    office = visit.totals["office"]
+    assert office.payable and office.total == visit.lines[0].sites[0].total and office.lines_priced_by_mac == 1
