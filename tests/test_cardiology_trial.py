@@ -175,3 +175,52 @@ def test_a_line_the_mac_prices_that_a_rule_ranks_still_leaves_the_total_not_pric
     visit = pricer.price_encounter(["99213", "29999"], zip_code="60540", date_of_service="2026-08-05", setting="11")
     office = visit.totals["office"]
     assert office.payable and office.total == visit.lines[0].sites[0].total and office.lines_priced_by_mac == 1
+
+
+# -- a global test-only code beside a cardiovascular service: the note names its technical code ------------------
+
+PPRRVU_ALL = {"2025A": ("rvu", "2025", "PPRRVU25_JAN.csv"), **PPRRVU}
+
+
+@pytest.mark.parametrize("release", list(PPRRVU_ALL))
+def test_a_global_test_only_code_s_parts_are_cms_s(release: str) -> None:
+    """GLOBAL_TEST_PARTS against CMS's RVU files: each global test-only code (PC/TC 4) is its technical codes (PC/TC
+    3) and professional codes (2) together, work, office PE and MP RVUs alike (RVU file documentation, PC/TC
+    indicator 4: "the sum of the total RVUs for the professional and technical components only codes combined"); and
+    every payable global test-only code of multiple procedure indicator 6 is in it."""
+    from rvucalc.engine.policy import GLOBAL_TEST_PARTS
+
+    with data_dir().joinpath(*PPRRVU_ALL[release]).open(newline="", encoding="latin-1") as handle:
+        rows = {(row[0], row[1]): row for row in csv.reader(handle) if len(row) > 20}
+    for code, (technical, professional) in GLOBAL_TEST_PARTS.items():
+        assert rows[(code, "")][13] == "4", code
+        assert [rows[(part, "")][13] for part in technical] == ["3"] * len(technical), code
+        assert [rows[(part, "")][13] for part in professional] == ["2"] * len(professional), code
+        for column in (5, 6, 10):  # work, non-facility PE, MP
+            whole = sum(Decimal(rows[(part, "")][column]) for part in (*technical, *professional))
+            assert Decimal(rows[(code, "")][column]) == whole, (code, column)
+    payable = {row[0] for row in rows.values() if row[13] == "4" and row[18] == "6" and row[3] == "A"}
+    assert payable == set(GLOBAL_TEST_PARTS)
+
+
+def test_the_ecg_beside_an_echo_names_its_technical_code_and_keeps_its_fee(pricer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The trial: `price 78452 93306 93000 --zip 60611 --setting office` said 93000 was not reduced and "the MAC may
+    reduce it", not by what. CMS's texts give no amount (engine.policy.GLOBAL_TEST_ONLY): 93000 keeps its fee (CMS's
+    RVUs at Chicago's GPCIs), and the note names 93005, its technical part, whose amount a MAC reducing it would take
+    25% of; batch's note says the same."""
+    chicago = ("06102", "16", "16")
+    lines = pricer.price_encounter(["78452", "93306", "93000"], zip_code="60611", date_of_service="2026-08-05",
+                                   setting="11").lines  # fmt: skip
+    ecg = lines[2]
+    assert ecg.pfs.non_facility.amount == fee(2026, chicago, "93000")
+    [step] = ecg.pfs.non_facility.adjustments
+    assert step.amount_before == step.amount_after
+    assert "its technical part is billed as 93005" in step.rule and "by 25% of 93005's amount" in step.rule
+    claims = tmp_path / "c.csv"
+    claims.write_text("claim,dos,pos,zip,code\n" + "".join(f"A,2026-08-05,11,60611,{code}\n"
+                                                           for code in ("78452", "93306", "93000")))  # fmt: skip
+    result = CliRunner().invoke(app, ["batch", str(claims), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "out.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert step.rule in rows[2]["note"] and Decimal(rows[2]["allowed"]) == ecg.pfs.non_facility.amount
