@@ -960,22 +960,30 @@ def test_a_hospital_code_not_on_the_rvu_file_is_left_out_of_the_office_total(pri
 
 def test_a_contractor_priced_line_leaves_the_office_total_not_priced(pricer: Pricer) -> None:
     """77778 with A9527 (RVU file status C: the MAC prices it) in the office said "not payable" for the encounter;
-    README: a contractor-priced line leaves the total not priced, with the MAC's reason. Batch leaves the row
-    unpriced (its claim's unpriced count), 77778 paid."""
+    README: a contractor-priced line leaves the total not priced, with the MAC's reason, where its fee can change how
+    the other procedures rank (29999 beside 11102: multiple procedure indicator 2 both, RVU25D). A9527's indicator is
+    0 (77778's too): no rule ranks it, so the total is 77778's, "+ 1 line the MAC prices", as batch's claim is (the
+    row unpriced, its claim's unpriced count; engine.facility.mac_priced_apart)."""
     from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON
 
     encounter = pricer.price_encounter(["77778", "A9527"], zip_code="33136", date_of_service="2025-11-03",
                                        setting="office")  # fmt: skip
     assert encounter.lines[1].pfs.status == "C"
     total = encounter.totals["office"]
-    assert not total.payable and total.total is None
-    assert (total.reason or "").startswith("Not priced for A9527") and CONTRACTOR_PRICED_REASON.rstrip(".") in (
-        total.reason or ""
-    )
+    assert total.payable and total.total == encounter.lines[0].sites[0].total and total.lines_priced_by_mac == 1
+    assert "A9527" in (total.reason or "") and CONTRACTOR_PRICED_REASON.rstrip(".") in (total.reason or "")
     day = {"date": "2025-11-03", "zip": "33136", "claim": "c1", "setting": "11"}
     out = BatchPricer(pricer).price_table(_table([{"code": "77778", **day}, {"code": "A9527", **day}])).to_pylist()
     assert out[1]["allowed"] is None and CONTRACTOR_PRICED_REASON in out[1]["note"]
+    assert Decimal(str(out[0]["allowed"])) == total.total
     result = CliRunner().invoke(app, ["price", "77778", "A9527", "--zip", "33136", "--date", "2025-11-03",
+                                      "--setting", "11"])  # fmt: skip
+    assert result.exit_code == 0 and "not payable" not in result.stderr and "not payable" not in result.stdout
+    assert "+ 1 line the MAC prices" in result.stdout and "MAC" in result.stderr
+    ranked = pricer.price_encounter(["11102", "29999"], zip_code="33136", date_of_service="2025-11-03",
+                                    setting="office").totals["office"]  # fmt: skip
+    assert not ranked.payable and ranked.total is None and (ranked.reason or "").startswith("Not priced for 29999")
+    result = CliRunner().invoke(app, ["price", "11102", "29999", "--zip", "33136", "--date", "2025-11-03",
                                       "--setting", "11"])  # fmt: skip
     assert result.exit_code == 1 and "not payable" not in result.stderr and "not payable" not in result.stdout
     assert "not priced" in result.stdout and "MAC" in result.stderr

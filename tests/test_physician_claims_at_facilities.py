@@ -63,7 +63,17 @@ def test_an_inpatient_claim_pays_the_pfs_lines_and_names_those_it_leaves_out(pri
 
 
 def test_a_contractor_priced_line_still_leaves_the_inpatient_total_not_priced(pricer: Pricer) -> None:
-    """A line the MAC prices (status C) is not one the PFS does not pay: the total is not known without its fee."""
-    encounter = pricer.price_encounter(["99213", "0075T"], zip_code="10001", date_of_service=DATE, setting="21")
+    """A line the MAC prices (status C) is not one the PFS does not pay: where a multiple procedure rule ranks it with
+    another line (29999 and 20610, indicator 2 both, RVU25D) the total is not known without its fee. Where none does
+    (0075T, indicator 0, beside 99213), its fee changes no other line's: the total is 99213's PFS facility amount,
+    "+ 1 line the MAC prices", as batch's claim (engine.facility.mac_priced_apart)."""
+    encounter = pricer.price_encounter(["20610", "29999"], zip_code="10001", date_of_service=DATE, setting="21")
     total = encounter.totals["facility"]
     assert not total.payable and total.status == "not_priced"
+    encounter = pricer.price_encounter(["99213", "0075T"], zip_code="10001", date_of_service=DATE, setting="21")
+    total = encounter.totals["facility"]
+    fee = pfs_amount(pricer, "99213", "", "facility")
+    assert total.payable and total.total == fee and total.lines_priced_by_mac == 1
+    rows = [{"claim": "K", "code": code, "date": DATE, "setting": "21", "zip": "10001"} for code in ("99213", "0075T")]
+    out = _batch(pricer, rows)
+    assert _money(out[0]["allowed"]) == fee and out[1]["allowed"] is None and out[1]["error"] == ""

@@ -32,7 +32,9 @@ def _json(*args: str) -> dict[str, Any]:
 
 
 def _keys_kept(site: dict[str, Any]) -> None:
-    assert list(site)[: len(SITE_KEYS)] == SITE_KEYS and list(site)[len(SITE_KEYS) :] == ["status"]
+    # then status, then lines_priced_by_mac (an encounter total's lines the MAC prices, left out of it)
+    assert list(site)[: len(SITE_KEYS)] == SITE_KEYS
+    assert list(site)[len(SITE_KEYS) :] == ["status", "lines_priced_by_mac"]
     assert site["payable"] is (site["status"] == "priced")
 
 
@@ -58,16 +60,23 @@ def test_22590_s_hospital_is_not_priced_its_asc_priced_its_office_not_payable() 
 
 
 def test_an_office_visit_with_a_mac_priced_line_is_not_priced() -> None:
-    """99214 and 80053 are priced in the office (PFS, CLFS); A9527 is contractor-priced (no national amount): the
-    office's total is not priced, each line's site says which is which."""
-    data = _json("99214", "80053", "A9527", "--setting", "office")
+    """11102 and 80053 are priced in the office (PFS, CLFS); 29999 is contractor-priced (no national amount) and
+    ranked with 11102 (multiple procedure indicator 2 both, RVU26C): the office's total is not priced, each line's
+    site says which is which. (A9527, indicator 0, beside 99214 and 80053: left out of a priced total, "+ 1 line the
+    MAC prices", engine.facility.mac_priced_apart.)"""
+    data = _json("11102", "80053", "29999", "--setting", "office")
     [office] = data["totals"].values()
     _keys_kept(office)
     assert office["status"] == "not_priced" and office["total"] is None
     statuses = {line["code"]: line["sites"][0]["status"] for line in data["lines"]}
-    assert statuses == {"99214": "priced", "80053": "priced", "A9527": "not_priced"}
+    assert statuses == {"11102": "priced", "80053": "priced", "29999": "not_priced"}
     for line in data["lines"]:
         _keys_kept(line["sites"][0])
+    apart = _json("99214", "80053", "A9527", "--setting", "office")
+    [office] = apart["totals"].values()
+    assert office["status"] == "priced" and office["lines_priced_by_mac"] == 1
+    assert Decimal(str(office["total"])) == sum(Decimal(str(line["sites"][0]["total"])) for line in apart["lines"]
+                                                if line["code"] != "A9527")  # fmt: skip
 
 
 def test_a_line_not_payable_in_the_office_makes_the_total_not_payable_beside_a_mac_priced_one(pricer: Pricer) -> None:
@@ -86,9 +95,9 @@ def test_a_line_not_payable_in_the_office_makes_the_total_not_payable_beside_a_m
 
 
 def test_a_technical_component_at_pos_21_beside_a_mac_priced_line_is_not_priced() -> None:
-    """88305-TC at POS 21 is the hospital's part (the physician's total leaves it out); 99499 is contractor-priced:
-    the encounter cannot be priced (the MAC prices 99499), not "has no physician's fee" (the reason's words
-    FACILITY_PART were all the CLI read) nor not payable."""
+    """88305-TC at POS 21 is the hospital's part (the physician's total leaves it out); 99499 is contractor-priced
+    (left out too: no rule ranks it, but nothing else is priced): the encounter cannot be priced (the MAC prices
+    99499), not "has no physician's fee" (the reason's words FACILITY_PART were all the CLI read) nor not payable."""
     result = runner.invoke(app, ["price", "88305-TC", "99499", "--setting", "21", *WHEN])
     assert result.exit_code == 1
     assert "cannot be priced here: your Medicare contractor (MAC) prices it" in result.output

@@ -351,6 +351,9 @@ class Site(BaseModel):
     contract_amount: Decimal | None = None  # total x --percent-of-medicare, rounded once (not a Medicare rule)
     # priced | not_priced | not_payable (SiteStatus): what ``payable`` false is, not read from ``reason``'s words
     status: SiteStatus | None = None
+    # An encounter's total: its lines the MAC prices that it leaves out (engine.facility.mac_priced_apart: the total is
+    # the other lines', "+ N lines the MAC prices"); 0 on a line's own site.
+    lines_priced_by_mac: int = 0
 
     def __post_init__(self) -> None:
         self.status = _default_status(self.payable, self.status)

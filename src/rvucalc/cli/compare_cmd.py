@@ -503,6 +503,10 @@ def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
         if result.what == "pfs":  # the CF of each side: single (CY2025), qp (--qp), non_qp or what_if (the user's)
             row["conversion_factor_kind_before"] = result.from_release.conversion_factor_kind or ""
             row["conversion_factor_kind_after"] = result.to_release.conversion_factor_kind or ""
+        # CMS's descriptor in each release, where they differ (JSON's descriptor_changed): blank where they do not.
+        descriptor = change.descriptor_changed
+        row["descriptor_before"] = descriptor.before if descriptor is not None else ""
+        row["descriptor_after"] = descriptor.after if descriptor is not None else ""
         rows.append(row)
     return rows
 
@@ -611,6 +615,11 @@ def _why(change: CodeChange, result: Comparison) -> str:
     if change.change in ("added", "deleted", "not_found"):
         return change.explanation
     parts = []
+    if change.descriptor_changed is not None:  # first: the amounts beside it may not be one service's
+        from rvucalc.lookup.compare import descriptor_words
+
+        said = descriptor_words(change.descriptor_changed)
+        parts.append(said[0].upper() + said[1:])
     unpaid: dict[str, dict[str, list[str]]] = {}  # reason -> release -> the amounts it leaves unpaid
     for name, _ in AMOUNT_COLUMNS[result.what]:
         amount = change.amounts.get(name)

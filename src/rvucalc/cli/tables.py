@@ -656,9 +656,12 @@ def _encounter(console: Console, result: EncounterResult) -> None:
     for site in result.totals.values():
         extra = [dollars(site.contract_amount)] if contract else []
         if site.payable:
+            # The lines the MAC prices, left out (engine.facility.mac_priced_apart): the total is the others'.
+            mac = site.lines_priced_by_mac
+            plus = f"\n+ {mac} line{'s' if mac > 1 else ''} the MAC prices" if mac else ""
             totals.add_row(
                 SITE_LABELS[site.setting], dollars(site.facility_payment), dollars(site.professional_payment),
-                dollars(site.total), dollars(site.beneficiary), dollars(site.medicare), *extra,
+                dollars(site.total) + plus, dollars(site.beneficiary), dollars(site.medicare), *extra,
             )  # fmt: skip
         else:
             verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus

@@ -1245,6 +1245,7 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         denied: dict[str, list[str]] = {}  # the ASC lines Medicare denies alone
         alone: dict[str, list[str]] = {}  # the lines the system's indicator leaves unpaid on their own
         apart: dict[str, list[str]] = {}  # the office's lines Medicare pays outside the PFS, not priced here
+        mac: dict[str, list[str]] = {}  # the physician's lines the MAC prices that no multiple procedure rule ranks
         refused: dict[str, list[str]] = {}  # the office's lines their own schedule refuses as given (a DME modifier)
         elsewhere = True
         # The statuses of the unpaid lines that decide the total's: not those apart (denied or unpaid alone), and not
@@ -1260,6 +1261,8 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                     denied.setdefault(reason, []).append(line.code)
                 elif setting == "office" and office_priced_apart(line):
                     apart.setdefault(reason, []).append(line.code)
+                elif mac_priced_apart(line, setting, lines):
+                    mac.setdefault(reason, []).append(line.code)
                 elif setting == "office" and office_refused_alone(line):
                     refused.setdefault(reason, []).append(line.code)
                 elif unpaid_alone(line, setting):
@@ -1273,10 +1276,12 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
             # (What the system leaves unpaid alone says nothing of the others: a review found 22558-CA's "not priced"
             # turned "not payable" by a flu vaccine beside it.)
-            # Nor does a contractor-priced line (status C): the MAC's fee is not known here (README: "a
-            # contractor-priced line (C) leaves the total not priced"). Each line's status says which (Site.status).
+            # Nor does a contractor-priced line (status C) a multiple procedure rule ranks: the MAC's fee is not known
+            # here and may rank the others (one no rule ranks is ``mac_priced_apart``'s). Each line's status says which
+            # (Site.status).
             # A line Medicare pays outside the PFS, not priced here, says the office's total is not known either.
-            statuses = (deciding or beside or ([NOT_PRICED] if apart else [])
+            # A line the MAC prices decides it as it did before it could be left out: not priced.
+            statuses = (deciding + [NOT_PRICED] * bool(mac) or beside or ([NOT_PRICED] if apart else [])
                         or [site.status or NOT_PAYABLE for site in sites if not site.payable])  # fmt: skip
             status = NOT_PRICED if all(each == NOT_PRICED for each in statuses) else NOT_PAYABLE
             verdict = "Not priced" if status == NOT_PRICED else "Not payable"
@@ -1294,13 +1299,13 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             if site.payable and site.reason:
                 partial.setdefault(site.reason.rstrip("."), []).append(line.code)
         apart_of = {reason: denied.get(reason, []) + alone.get(reason, []) + apart.get(reason, [])
-                    + refused.get(reason, []) for reason in unpaid}  # fmt: skip
+                    + refused.get(reason, []) + mac.get(reason, []) for reason in unpaid}  # fmt: skip
         left = {reason: [c for c in codes if c not in apart_of[reason]] for reason, codes in unpaid.items()}
         left_out = FACILITY_PART_LEFT_OUT if setting == "facility" else LEFT_OUT
         unpaid_label = PHYSICIAN_UNPAID_ALONE if setting == "facility" else UNPAID_ALONE
         reasons = [f"{label}: {_codes_and_reasons(group)}" for label, group in ((left_out, left),
                    (ASC_DENIED_ALONE, denied), (unpaid_label, alone), (OFFICE_PRICED_APART, apart),
-                   (OFFICE_REFUSED_ALONE, refused)) if any(group.values())]  # fmt: skip
+                   (OFFICE_REFUSED_ALONE, refused), (MAC_PRICED_APART, mac)) if any(group.values())]  # fmt: skip
         # Such a line's physician's fee there, where the PFS has one, is in the total where the facility pays another
         # line (its site is that fee alone: ``with_professional_alone``). Where it pays none (a packaged line's $0.00
         # beside an E/M), the physician is still paid it, on their own claim, apart from this total (batch's row: its
@@ -1327,6 +1332,7 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             reason=". ".join(reasons) or None,
             contract_amount=_sum(sites, "contract_amount"),  # each line's, rounded once (--percent-of-medicare)
             status=PRICED,
+            lines_priced_by_mac=sum(len(codes) for codes in mac.values()),
         )
     return totals
 
@@ -1453,7 +1459,8 @@ UNPAID_ALONE = (
 # batch's claim totals (``--summary``'s ``allowed``) are the priced rows', counting the others ``unpriced``. One rule
 # for them all (a payer analyst's trial: 99213 + 90686 + G0008 left the vaccine and G0008 out, 99213 + J3490 was "not
 # priced"); the total says what Medicare pays for them is not in it. A PFS service the MAC prices (status C) is not
-# one: it leaves the total not priced (its fee may rank the encounter's procedures: ``unpaid_alone``'s note).
+# one: it leaves the total not priced where its fee may rank the encounter's procedures, and is left out of it, named,
+# where no multiple procedure rule ranks it (``mac_priced_apart``).
 OFFICE_PRICED_APART = (
     "The total leaves out the lines Medicare pays outside the PFS at an amount rvucalc does not have (the MAC prices "
     "them, or CMS's file that prices them does not list them or is not installed: each line's reason says which); "
@@ -1515,6 +1522,49 @@ def office_refused_alone(line: PriceResult) -> bool:
 # amount for it; the OPPS and ASC pay facilities), so the office's claim carries it unpaid and the others are paid
 # (a trial: `price 77778 C2634 --setting 11` said the office encounter was not payable; batch paid 77778's $950.21).
 PFS_UNPAID_ALONE = frozenset({"B", "P", "M", "I", "G", "N", "E", "X", "D", "F", "H"})
+
+
+# A line the MAC prices (PFS status C, or zero RVUs: CMS publishes no national amount) in the office, or on the
+# physician's claim at a place with no facility payment priced, leaves the total not priced when its fee can change how
+# the other procedures rank. When no multiple procedure rule ranks it with another line of the encounter, it cannot.
+# CMS's RVU file documentation (RVU25A, "Multiple Procedure (Modifier 51)"): indicator 0, "No payment adjustment rules
+# for multiple procedures apply. If procedure is reported on the same day as another procedure, base the payment on
+# the lower of (a) the actual charge, or (b) the fee schedule amount for the procedure"; 9, "Concept does not apply";
+# the others rank a code only with codes of its own rule: 2, "If procedure is reported on the same day as another
+# procedure with an indicator of 1, 2, or 3, rank the procedures by fee schedule amount" (1 and 3 alike); 4, "with
+# the same family indicator"; 5 the therapy services; 6 and 7 "the second highest and subsequent procedures" of the
+# diagnostic cardiovascular and ophthalmology services. So such a line (A9500, a radiopharmaceutical, indicator 0,
+# beside a nuclear stress test; 29999, indicator 2, beside an office visit, 0) is left out of the total, named, and
+# the others are paid, as batch's claim totals sum the priced rows and count it ``unpriced`` (a cardiology trial:
+# `price 78452 93017 A9500` showed "—" where batch's claim was $472.07 with 1 unpriced): "+ 1 line the MAC prices"
+# (``Site.lines_priced_by_mac``). One a rule ranks with another line (0903T, indicator 6, beside 93306, 6; 29999
+# beside 11102, 2) still leaves the total not priced: its fee may decide which line is paid in full. (An imaging line
+# of indicator 4 is taken to rank with any other of 4, whatever its family.)
+RANKED_WITH = {"1": "123", "2": "123", "3": "123", "4": "4", "5": "5", "6": "6", "7": "7"}
+MAC_PRICED_APART = (
+    "The total leaves out the lines your Medicare contractor (MAC) prices (CMS publishes no national amount), which "
+    "no multiple procedure rule ranks with the others (CMS's multiple procedure indicators), so their fees change no "
+    "other line's: the MAC's fee for each is to be added"
+)
+
+
+def mac_priced_apart(line: PriceResult, setting: str, lines: Sequence[PriceResult]) -> bool:
+    """Whether a line the MAC prices is left out of the total (``MAC_PRICED_APART``): contractor-priced, its site not
+    priced, no multiple procedure rule ranking it with another of ``lines`` (the encounter's); in the office or on the
+    physician's claim in a facility."""
+    if setting not in ("office", "facility") or not line.pfs.contractor_priced:
+        return False
+    site = next((site for site in line.sites if site.setting == setting), None)
+    if site is None or site.payable or site.status != NOT_PRICED:
+        return False
+    group = _ranked_with(line)
+    return group is None or not any(_ranked_with(other) == group for other in lines if other is not line)
+
+
+def _ranked_with(line: PriceResult) -> str | None:
+    """The lines a multiple procedure rule ranks this one with (``RANKED_WITH``), by its indicator; None: none."""
+    indicator = line.pfs.indicators.get("mult_proc")
+    return RANKED_WITH.get(indicator.value) if indicator is not None else None
 
 
 # At a place with no facility payment priced (inpatient 21, a SNF ...: the "facility" setting, the physician's claim

@@ -685,17 +685,51 @@ def _endoscopy_family(base: str, members: list[Line], setting: str) -> None:
 # procedures to the TC of diagnostic cardiovascular services"; PC/TC indicator 4: "Global test only codes ... Modifiers
 # 26 and TC cannot be used with these codes", their parts being separate codes (93015's technical part is 93017,
 # tracing only). The file gives such a code no TC amount, and neither the documentation nor the Claims Processing
-# Manual says which amount of it the reduction ranks or takes its percentage of (read: RVU26A; MAC and payer pages
-# on the cardiovascular MPPR). So it is not ranked or reduced, and its line says so, as a step that changes nothing
-# (the single lookup's adjustments and batch's encounter note alike).
+# Manual says which amount of it the reduction ranks or takes its percentage of (read: RVU25A/RVU26A's documentation;
+# the CY2013 PFS final rule and CR 7848's restatements, "TC-only services and ... the TC of global services", which
+# name no global-only code; MAC and payer pages on the cardiovascular MPPR, which disagree: a 25% cut of "the allowance"
+# of a later procedure, or of its TC). So it is not ranked or reduced, and its line says so, as a step that changes
+# nothing (the single lookup's adjustments and batch's encounter note alike), naming the code that is its technical
+# part (``GLOBAL_TEST_PARTS``): the amount the MAC would reduce, if it does.
 GLOBAL_TEST_ONLY = "4"
 
+# A global test-only code's parts billed alone: (its technical codes, PC/TC indicator 3; its professional codes, 2).
+# CMS's RVU file documentation, PC/TC indicator 4: "The total RVUs for global procedure only codes equals the sum of
+# the total RVUs for the professional and technical components only codes combined": the parts are those whose RVUs
+# add up to the global code's (work, PE, MP), in the RVU files shipped (RVU25A, RVU25D, RVU26C: a test checks each).
+# The code numbers are CPT's; the global-only codes of multiple procedure indicator 6 CMS pays (status A), all of them.
+GLOBAL_TEST_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "93000": (("93005",), ("93010",)),  # electrocardiogram: tracing; interpretation and report
+    "93015": (("93017",), ("93016", "93018")),  # cardiovascular stress test: tracing; supervision, interpretation
+    "93040": (("93041",), ("93042",)),  # rhythm ECG: tracing; report
+    "93224": (("93225", "93226"), ("93227",)),  # external ECG up to 48 hours: recording, scanning; review
+    "93241": (("93242", "93243"), ("93244",)),  # external ECG 48 hours to 7 days
+    "93245": (("93246", "93247"), ("93248",)),  # external ECG 7 to 15 days
+    "93268": (("93270", "93271"), ("93272",)),  # external patient-activated ECG, 30 days
+    "93784": (("93786", "93788"), ("93790",)),  # ambulatory blood pressure monitoring
+}
 
-def global_test_only_rule(what: str, code: str) -> str:
+
+def global_test_only_rule(what: str, code: str, cut: Fraction | int | None = None) -> str:
+    """The step's words for a global test-only code not reduced: its technical part's code where it has one
+    (``GLOBAL_TEST_PARTS``), and what a MAC reducing that part would take ``cut`` percent of."""
+    parts = GLOBAL_TEST_PARTS.get(code)
+    if parts is None:
+        return (
+            f"Multiple {what}: {code} not ranked or reduced: a global test-only code (PC/TC indicator 4), for which "
+            "CMS's file lists no technical component amount to reduce (its technical part has a code of its own); "
+            "the MAC may reduce it"
+        )
+    technical, professional = parts
+    every = [*technical, *professional]
+    amounts = " and ".join(f"{part}'s" for part in technical) + (" amount" if len(technical) == 1 else " amounts")
+    by = f"by {cut}% of {amounts}" if cut else f"by a share of {amounts}"
+    billed = " and ".join(technical)
     return (
         f"Multiple {what}: {code} not ranked or reduced: a global test-only code (PC/TC indicator 4), for which CMS's "
-        "file lists no technical component amount to reduce (its technical part has a code of its own); the MAC may "
-        "reduce it"
+        f"file lists no technical component amount to reduce (its technical part is billed as {billed}: CMS's RVU "
+        f"file gives {code} the RVUs of {', '.join(every[:-1])} and {every[-1]} together); the MAC may reduce it, "
+        f"{by} if it applies the reduction to {code}'s technical part"
     )
 
 
@@ -727,7 +761,7 @@ def _component_reduction(
     for line in lines:
         state = line.settings[setting]
         if state.tc is None and state.pc is None and str(line.row.get("pctc")) == GLOBAL_TEST_ONLY:
-            state.apply(global_test_only_rule(what, line.code), f"mult {indicator}", state.amount)
+            state.apply(global_test_only_rule(what, line.code, tc_cut), f"mult {indicator}", state.amount)
     for part, cut in (("tc", tc_cut), ("pc", pc_cut)):
         if cut == 0:
             continue

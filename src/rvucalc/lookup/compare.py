@@ -50,6 +50,7 @@ from rvucalc.lookup.compare_models import (
     CompareSide,
     Comparison,
     ComponentChange,
+    DescriptorChange,
     IndicatorChange,
 )
 from rvucalc.lookup.lines import COMPONENT_MODIFIERS, paid_from_rvus, parse_line
@@ -1041,13 +1042,14 @@ def _change(
                     )
                 )  # fmt: skip
     not_comparable = None
+    descriptor = descriptor_change(before, after)
     if before is None:
         kind = "added"
     elif after is None:
         kind = "deleted"
     else:
         moved = any(a.before != a.after or a.payable_before != a.payable_after for a in amounts.values())
-        kind = "changed" if moved or components or indicators else "unchanged"
+        kind = "changed" if moved or components or indicators or descriptor else "unchanged"
         not_comparable = _not_comparable(before, after, releases)
         if not_comparable:
             kind = "not_comparable"
@@ -1056,9 +1058,37 @@ def _change(
     change = CodeChange.model_construct(
         code=code, modifier=modifier or None, description=described, change=kind, amounts=amounts,
         components=components, indicators=indicators, explanation="", notes=[], not_comparable_reason=not_comparable,
+        descriptor_changed=descriptor,
     )  # fmt: skip
     change.explanation = explain(change)
     return change
+
+
+# A code CMS's files describe otherwise in the later release may be another service under the same number: CPT 2026
+# redefined 92928 (RVU25D "Prq card stent w/angio 1 vsl", RVU26C "Prq tcat plmt ntrac st 1 les"), and a trial read its
+# -$76.66 as RVUs, GPCIs and the CF moving on one service. The descriptors are CMS's (the RVU file's; the OPPS and ASC
+# addenda's), compared without case, spacing and punctuation (CMS's files differ in those alone: "Biobrane glove" with
+# a no-break space in one quarter's ASC addendum). Not every new descriptor is a new service (CMS rewrote hundreds of
+# short descriptors for 2026), so the change is said, never a verdict: "may".
+DESCRIPTOR_CHANGED = "the code may describe a different service; compare with care"
+
+
+def descriptor_change(before: Side | None, after: Side | None) -> DescriptorChange | None:
+    """Both releases' descriptors of a code, where CMS's differ (not in case, spacing or punctuation alone)."""
+    if before is None or after is None or not before.description or not after.description:
+        return None
+    if _descriptor_words(before.description) == _descriptor_words(after.description):
+        return None
+    return DescriptorChange.model_construct(before=before.description.strip(), after=after.description.strip())
+
+
+def _descriptor_words(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def descriptor_words(change: DescriptorChange) -> str:
+    """What the table, the explanation and CSV say of a changed descriptor."""
+    return f'descriptor changed: "{change.before}" -> "{change.after}": {DESCRIPTOR_CHANGED}'
 
 
 def packaged(side: Side | None) -> bool:
@@ -1176,6 +1206,8 @@ def explain(change: CodeChange) -> str:
     if change.change == "not_found":
         return change.explanation
     parts = []
+    if change.descriptor_changed is not None:
+        parts.append(descriptor_words(change.descriptor_changed))
     if change.not_comparable_reason:
         parts.append(f"not comparable: {change.not_comparable_reason}")
     for name, amount in change.amounts.items():

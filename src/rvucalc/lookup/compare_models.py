@@ -121,6 +121,15 @@ class IndicatorChange(BaseModel):
     meaning_after: str | None = None
 
 
+class DescriptorChange(BaseModel):
+    """CMS's descriptor of a code in each release compared, where they differ (more than in case, spacing or
+    punctuation): the code may describe another service in the later release (CPT 2026 redefined 92928, "Prq card
+    stent w/angio 1 vsl" -> "Prq tcat plmt ntrac st 1 les"), so its amounts may not be the same service's."""
+
+    before: str
+    after: str
+
+
 class CodeChange(BaseModel):
     code: str
     modifier: str | None = None
@@ -135,6 +144,9 @@ class CodeChange(BaseModel):
     explanation: str = ""
     notes: list[str] = field(default_factory=list)
     not_comparable_reason: str | None = None
+    # The code's descriptor in each release, where CMS's differ (``DescriptorChange``); None where they do not (or the
+    # code is in one release only).
+    descriptor_changed: DescriptorChange | None = None
 
 
 class CompareSide(BaseModel):

@@ -1,0 +1,226 @@
+"""A cardiology group's trial: a code CPT redefined between the releases compared (92928), a contractor-priced line
+beside a nuclear stress test (A9500: price's total against batch's claim), a global test-only code beside a
+cardiovascular service (93000: the note names its technical code)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+from rvucalc.lookup.compare import compare
+from rvucalc.paths import data_dir
+from test_imaging_order import fee, once
+
+SUBURBAN_CHICAGO_2026 = ("06102", "15", "15")  # GPCI2026's carrier and locality number (ZIP 60540: 0610215)
+
+PPRRVU = {"2025D": ("rvu", "2025", "PPRRVU2025_Oct.csv"), "2026C": ("rvu", "2026", "PPRRVU2026_Jul_nonQPP.csv")}
+
+
+def rvu_row(release: str, code: str, modifier: str = "") -> list[str]:
+    """A row of CMS's RVU file, as published (HCPCS, MOD, DESCRIPTION, STATUS ...)."""
+    with data_dir().joinpath(*PPRRVU[release]).open(newline="", encoding="latin-1") as handle:
+        for row in csv.reader(handle):
+            if row[:2] == [code, modifier]:
+                return row
+    raise LookupError((release, code, modifier))
+
+
+# -- compare: a code whose descriptor CMS changed ---------------------------------------------------------------
+
+
+def test_compare_says_a_redefined_code_s_descriptors(pricer) -> None:  # type: ignore[no-untyped-def]
+    """CPT 2026 redefined 92928: RVU25D's "Prq card stent w/angio 1 vsl", RVU26C's "Prq tcat plmt ntrac st 1 les".
+    The -$76.66 was explained by RVUs, GPCIs and the CF alone; the descriptors are said (JSON's descriptor_changed,
+    the explanation), 99213's unchanged descriptor is not."""
+    result = compare(pricer, ["92928", "99213"], from_="2025", to="2026", zip_code="60611")
+    stent, visit = result.codes
+    before, after = rvu_row("2025D", "92928")[2], rvu_row("2026C", "92928")[2]
+    assert (before, after) == ("Prq card stent w/angio 1 vsl", "Prq tcat plmt ntrac st 1 les")
+    assert stent.descriptor_changed is not None
+    assert (stent.descriptor_changed.before, stent.descriptor_changed.after) == (before, after)
+    assert stent.explanation.startswith(f'descriptor changed: "{before}" -> "{after}": the code may describe a '
+                                        "different service; compare with care")  # fmt: skip
+    assert stent.amounts["facility"].difference is not None  # the amounts are still shown
+    assert rvu_row("2025D", "99213")[2] == rvu_row("2026C", "99213")[2]
+    assert visit.descriptor_changed is None and "descriptor" not in visit.explanation
+
+
+@pytest.mark.parametrize("code", ["G0566", "76805", "01951"])
+def test_a_descriptor_cms_only_respelled_is_no_change(pricer, code: str) -> None:  # type: ignore[no-untyped-def]
+    """CMS's files differ in case ("MRI"/"mri"), punctuation (">="/">/=") or spacing ("4%"/"4 %") alone: the same
+    words, no descriptor change said."""
+    before, after = rvu_row("2025D", code)[2], rvu_row("2026C", code)[2]
+    assert before != after
+    [change] = compare(pricer, [code], from_="2025", to="2026").codes
+    assert change.descriptor_changed is None
+
+
+def asc_bb(quarter: str, code: str) -> list[str]:
+    """A row of CMS's ASC Addendum BB (HCPCS, ..., short descriptor, ..., payment indicator, ..., rate)."""
+    with data_dir().joinpath("opps", "2025", "asc", quarter, "BB.csv").open(newline="", encoding="latin-1") as handle:
+        return next(row for row in csv.reader(handle) if row[:1] == [code])
+
+
+def test_a_descriptor_change_alone_is_a_change(pricer) -> None:  # type: ignore[no-untyped-def]
+    """J1954 in CMS's ASC Addendum BB: April 2025 "Leuprolide depot cipla 7.5mg" at $220.74, July 2025 "Inj leu acet
+    lutr dpt 7.5 mg" at $220.74 (PI K2 both). The rate did not move, the descriptor did: "changed" (it read
+    "unchanged"), and --changed-only keeps it."""
+    april, july = asc_bb("04", "J1954"), asc_bb("07", "J1954")
+    assert (april[2], july[2]) == ("Leuprolide depot cipla 7.5mg", "Inj leu acet lutr dpt 7.5 mg")
+    assert april[6] == july[6] == "$220.74"
+    [change] = compare(pricer, ["J1954"], from_="2025-04", to="2025-07", what="asc", changed_only=True).codes
+    assert change.amounts["rate"].before == change.amounts["rate"].after == Decimal("220.74")
+    assert change.change == "changed" and change.descriptor_changed is not None
+    assert (change.descriptor_changed.before, change.descriptor_changed.after) == (april[2], july[2])
+
+
+def test_compare_s_table_json_and_csv_say_the_descriptors(isolated_cache) -> None:  # type: ignore[no-untyped-def]
+    """The table's Why column leads with it; JSON adds descriptor_changed {before, after} (null where unchanged);
+    CSV adds descriptor_before and descriptor_after at the end, blank where unchanged (the earlier columns keep their
+    places)."""
+    runner = CliRunner()
+    args = ["compare", "92928", "99213", "--from", "2025", "--to", "2026", "--zip", "60611"]
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0, table.output
+    assert "Descriptor changed:" in table.stdout and "compare with care" in table.stdout
+    document = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    stent, visit = document["codes"]
+    assert stent["descriptor_changed"] == {"before": "Prq card stent w/angio 1 vsl",
+                                           "after": "Prq tcat plmt ntrac st 1 les"}  # fmt: skip
+    assert visit["descriptor_changed"] is None
+    text = runner.invoke(app, [*args, "-f", "csv"]).stdout
+    header = next(csv.reader(io.StringIO(text)))
+    assert header[-2:] == ["descriptor_before", "descriptor_after"]
+    assert header[-4:-2] == ["conversion_factor_kind_before", "conversion_factor_kind_after"]
+    rows: list[dict[str, Any]] = list(csv.DictReader(io.StringIO(text)))
+    said = stent["descriptor_changed"]
+    assert (rows[0]["descriptor_before"], rows[0]["descriptor_after"]) == (said["before"], said["after"])
+    assert rows[1]["descriptor_before"] == rows[1]["descriptor_after"] == ""
+
+
+# -- price and batch: a line the MAC prices beside others ------------------------------------------------------
+
+
+def batch_claims(tmp_path: Path, lines: list[tuple[str, str, str, int]]) -> dict[str, Any]:
+    """`rvucalc batch --summary`'s claims for lines (claim, place of service, code, units) at ZIP 60540 on
+    2026-08-05."""
+    source, target, summary = tmp_path / "claims.csv", tmp_path / "priced.csv", tmp_path / "summary.json"
+    source.write_text("claim_id,dos,pos,zip,code,units\n"
+                      + "".join(f"{claim},2026-08-05,{pos},60540,{code},{units}\n"
+                                for claim, pos, code, units in lines))  # fmt: skip
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(target), "--summary", str(summary)])
+    assert result.exit_code == 0, result.output
+    claims: dict[str, Any] = json.loads(summary.read_text())["claims"]
+    return claims
+
+
+def test_price_and_batch_agree_on_a_line_the_mac_prices_that_no_rule_ranks(pricer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The trial: `price 78452 93017 A9500 --units 1 1 2 --zip 60540 --setting 11` showed the office total "—" (A9500,
+    status C, leaves it not priced), where batch's claim of the same lines was $472.07 with 1 unpriced. A9500's
+    multiple procedure indicator is 0 (RVU26C): no rule ranks it, its fee changes no other line's. Both now give the
+    other lines' total, CMS's amounts: 78452 in full and 93017's technical fee 25% off (indicator 6), at suburban
+    Chicago's GPCIs; price says "+ 1 line the MAC prices", batch counts it unpriced."""
+    assert [rvu_row("2026C", "A9500")[i] for i in (3, 18)] == ["C", "0"]  # status C, multiple procedure 0
+    assert [rvu_row("2026C", code)[18] for code in ("78452", "93017")] == ["6", "6"]
+    first = fee(2026, SUBURBAN_CHICAGO_2026, "78452")
+    later = once(fee(2026, SUBURBAN_CHICAGO_2026, "93017") * Decimal("0.75"))  # a TC-only code: its fee is its TC
+    patient = once(first * Decimal("0.2")) + once(later * Decimal("0.2"))
+    assert (first + later, patient) == (Decimal("472.07"), Decimal("94.41"))
+    encounter = pricer.price_encounter(["78452", "93017", "A9500"], units=[1, 1, 2], zip_code="60540",
+                                       date_of_service="2026-08-05", setting="11")  # fmt: skip
+    office = encounter.totals["office"]
+    assert office.payable and (office.total, office.beneficiary) == (first + later, patient)
+    assert office.lines_priced_by_mac == 1 and "A9500" in (office.reason or "")
+    [claim] = batch_claims(tmp_path, [("X1", "11", "78452", 1), ("X1", "11", "93017", 1),
+                                      ("X1", "11", "A9500", 2)]).values()  # fmt: skip
+    assert (Decimal(claim["allowed"]), Decimal(claim["beneficiary"])) == (office.total, office.beneficiary)
+    assert claim["unpriced"] == office.lines_priced_by_mac == 1
+    table = CliRunner().invoke(app, ["price", "78452", "93017", "A9500", "--units", "1", "--units", "1", "--units",
+                                     "2", "--zip", "60540", "--date", "2026-08-05", "--setting", "11"])  # fmt: skip
+    assert table.exit_code == 0, table.output
+    assert "$472.07" in table.stdout and "+ 1 line the MAC prices" in table.stdout
+
+
+def test_on_the_physician_s_claim_in_a_facility_too(pricer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """POS 21 (an inpatient stay: the physician's claim, the PFS facility amount): 99223 + A9500 is 99223's fee, as
+    batch's claim is, "+ 1 line the MAC prices"."""
+    encounter = pricer.price_encounter(["99223", "A9500"], zip_code="60540", date_of_service="2026-08-05",
+                                       setting="21")  # fmt: skip
+    [site] = encounter.totals.values()
+    assert site.payable and site.lines_priced_by_mac == 1
+    assert site.total == encounter.lines[0].pfs.facility.amount
+    [claim] = batch_claims(tmp_path, [("A", "21", "99223", 1), ("A", "21", "A9500", 1)]).values()
+    assert (Decimal(claim["allowed"]), claim["unpriced"]) == (site.total, 1)
+
+
+def test_a_line_the_mac_prices_that_a_rule_ranks_still_leaves_the_total_not_priced(pricer) -> None:  # type: ignore[no-untyped-def]
+    """0903T (status C, multiple procedure indicator 6, RVU26C) beside 93306 (6): its fee may decide which technical
+    component is paid in full, so the office total is not priced (the MAC's fee), as before. 29999 (status C, 2) is
+    ranked only with procedures of indicator 1, 2 or 3: beside 99213 (0) it ranks nothing, and is left out."""
+    assert [rvu_row("2026C", "0903T")[i] for i in (3, 18)] == ["C", "6"]
+    assert rvu_row("2026C", "93306")[18] == "6"
+    encounter = pricer.price_encounter(["93306", "0903T"], zip_code="60540", date_of_service="2026-08-05",
+                                       setting="11")  # fmt: skip
+    office = encounter.totals["office"]
+    assert not office.payable and office.status == "not_priced" and office.lines_priced_by_mac == 0
+    assert [rvu_row("2026C", code)[i] for code, i in (("29999", 3), ("29999", 18), ("99213", 18))] == ["C", "2", "0"]
+    visit = pricer.price_encounter(["99213", "29999"], zip_code="60540", date_of_service="2026-08-05", setting="11")
+    office = visit.totals["office"]
+    assert office.payable and office.total == visit.lines[0].sites[0].total and office.lines_priced_by_mac == 1
+
+
+# -- a global test-only code beside a cardiovascular service: the note names its technical code ------------------
+
+PPRRVU_ALL = {"2025A": ("rvu", "2025", "PPRRVU25_JAN.csv"), **PPRRVU}
+
+
+@pytest.mark.parametrize("release", list(PPRRVU_ALL))
+def test_a_global_test_only_code_s_parts_are_cms_s(release: str) -> None:
+    """GLOBAL_TEST_PARTS against CMS's RVU files: each global test-only code (PC/TC 4) is its technical codes (PC/TC
+    3) and professional codes (2) together, work, office PE and MP RVUs alike (RVU file documentation, PC/TC
+    indicator 4: "the sum of the total RVUs for the professional and technical components only codes combined"); and
+    every payable global test-only code of multiple procedure indicator 6 is in it."""
+    from rvucalc.engine.policy import GLOBAL_TEST_PARTS
+
+    with data_dir().joinpath(*PPRRVU_ALL[release]).open(newline="", encoding="latin-1") as handle:
+        rows = {(row[0], row[1]): row for row in csv.reader(handle) if len(row) > 20}
+    for code, (technical, professional) in GLOBAL_TEST_PARTS.items():
+        assert rows[(code, "")][13] == "4", code
+        assert [rows[(part, "")][13] for part in technical] == ["3"] * len(technical), code
+        assert [rows[(part, "")][13] for part in professional] == ["2"] * len(professional), code
+        for column in (5, 6, 10):  # work, non-facility PE, MP
+            whole = sum(Decimal(rows[(part, "")][column]) for part in (*technical, *professional))
+            assert Decimal(rows[(code, "")][column]) == whole, (code, column)
+    payable = {row[0] for row in rows.values() if row[13] == "4" and row[18] == "6" and row[3] == "A"}
+    assert payable == set(GLOBAL_TEST_PARTS)
+
+
+def test_the_ecg_beside_an_echo_names_its_technical_code_and_keeps_its_fee(pricer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The trial: `price 78452 93306 93000 --zip 60611 --setting office` said 93000 was not reduced and "the MAC may
+    reduce it", not by what. CMS's texts give no amount (engine.policy.GLOBAL_TEST_ONLY): 93000 keeps its fee (CMS's
+    RVUs at Chicago's GPCIs), and the note names 93005, its technical part, whose amount a MAC reducing it would take
+    25% of; batch's note says the same."""
+    chicago = ("06102", "16", "16")
+    lines = pricer.price_encounter(["78452", "93306", "93000"], zip_code="60611", date_of_service="2026-08-05",
+                                   setting="11").lines  # fmt: skip
+    ecg = lines[2]
+    assert ecg.pfs.non_facility.amount == fee(2026, chicago, "93000")
+    [step] = ecg.pfs.non_facility.adjustments
+    assert step.amount_before == step.amount_after
+    assert "its technical part is billed as 93005" in step.rule and "by 25% of 93005's amount" in step.rule
+    claims = tmp_path / "c.csv"
+    claims.write_text("claim,dos,pos,zip,code\n" + "".join(f"A,2026-08-05,11,60611,{code}\n"
+                                                           for code in ("78452", "93306", "93000")))  # fmt: skip
+    result = CliRunner().invoke(app, ["batch", str(claims), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "out.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert step.rule in rows[2]["note"] and Decimal(rows[2]["allowed"]) == ecg.pfs.non_facility.amount
