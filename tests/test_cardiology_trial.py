@@ -69,16 +69,19 @@ def asc_bb(quarter: str, code: str) -> list[str]:
         return next(row for row in csv.reader(handle) if row[:1] == [code])
 
 
-def test_a_descriptor_change_alone_is_a_change(pricer) -> None:  # type: ignore[no-untyped-def]
+def test_a_descriptor_change_alone_is_said_but_not_a_change(pricer) -> None:  # type: ignore[no-untyped-def]
     """J1954 in CMS's ASC Addendum BB: April 2025 "Leuprolide depot cipla 7.5mg" at $220.74, July 2025 "Inj leu acet
-    lutr dpt 7.5 mg" at $220.74 (PI K2 both). The rate did not move, the descriptor did: "changed" (it read
-    "unchanged"), and --changed-only keeps it."""
+    lutr dpt 7.5 mg" at $220.74 (PI K2 both). The rate did not move, the descriptor did: "unchanged", with both
+    descriptors said (CMS's ~700 rewritten short descriptors of 2026 would otherwise bury --changed-only's payment
+    changes)."""
     april, july = asc_bb("04", "J1954"), asc_bb("07", "J1954")
     assert (april[2], july[2]) == ("Leuprolide depot cipla 7.5mg", "Inj leu acet lutr dpt 7.5 mg")
     assert april[6] == july[6] == "$220.74"
-    [change] = compare(pricer, ["J1954"], from_="2025-04", to="2025-07", what="asc", changed_only=True).codes
+    assert not compare(pricer, ["J1954"], from_="2025-04", to="2025-07", what="asc", changed_only=True).codes
+    [change] = compare(pricer, ["J1954"], from_="2025-04", to="2025-07", what="asc").codes
     assert change.amounts["rate"].before == change.amounts["rate"].after == Decimal("220.74")
-    assert change.change == "changed" and change.descriptor_changed is not None
+    assert change.change == "unchanged" and change.descriptor_changed is not None
+    assert "descriptor changed" in change.explanation
     assert (change.descriptor_changed.before, change.descriptor_changed.after) == (april[2], july[2])
 
 

@@ -1049,7 +1049,10 @@ def _change(
         kind = "deleted"
     else:
         moved = any(a.before != a.after or a.payable_before != a.payable_after for a in amounts.values())
-        kind = "changed" if moved or components or indicators or descriptor else "unchanged"
+        # A new descriptor alone is said, not counted: CMS rewrote ~700 short descriptors for 2026 (J1954's "Leuprolide
+        # depot cipla 7.5mg" -> "Inj leu acet lutr dpt 7.5 mg", one drug at one rate), which would bury the payment
+        # changes --changed-only is for.
+        kind = "changed" if moved or components or indicators else "unchanged"
         not_comparable = _not_comparable(before, after, releases)
         if not_comparable:
             kind = "not_comparable"
