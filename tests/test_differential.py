@@ -318,7 +318,9 @@ def test_drugs_the_asp_file_used_does_not_list_agree_across_dates_in_one_run(pri
     date's ASP quarter and the OPPS/ASC files in force, so the rows of one code and units on different dates must not
     share them (batch.schedules: their contexts); each row says what its single lookup says."""
     dates = ["2026-08-10", "2026-04-21", "2026-02-10", "2026-11-02", "2025-10-14", ""]
-    codes = [("J9277", ""), ("90376", ""), ("J0208", ""), ("J9271", ""), ("J9271", "JZ")]
+    # With them, a drug's modifiers on a service's line (99214-JW, 96413-JZ, 96413-TB) and on a drug's (J9271-JZ).
+    codes = [("J9277", ""), ("90376", ""), ("J0208", ""), ("J9271", ""), ("J9271", "JZ"), ("99214", "JW"),
+             ("96413", "JZ"), ("96413", "TB")]  # fmt: skip
     lines = [{"code": code, "modifier": modifier, "zip": "37203", "locality": "", "date": date, "setting": setting,
               "base_units": "", "minutes": "", "units": "" if code in ("99214", "96413") else "790",
               "state": ""}
@@ -340,6 +342,7 @@ def test_drugs_the_asp_file_used_does_not_list_agree_across_dates_in_one_run(pri
             "J9277 is not in the installed ASP payment limit file (2026-01, the one used for 2026-04-21): CMS's file "
             "for that quarter (2026-04) is not installed",
             "90376 is not in CMS's ASP payment limit file 2026-01"} <= said, said  # fmt: skip
+    assert sum("is a service, not a drug" in out["note"] for out in batch) == 3 * len(dates) * 4
 
 
 def test_the_notes_cover_every_part_and_the_run_notes_are_said_once(drawn: Any) -> None:
