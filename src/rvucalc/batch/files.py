@@ -59,6 +59,7 @@ from rvucalc.batch.lines import (
     NATIONAL_KEY,
     OPPS_ONE_SIDE_KEY,
     REVERSED_KEY,
+    SCHEDULE_MISSING_KEY,
     UNREAD_PROVIDER_KEY,
 )
 from rvucalc.batch.price import FACILITY_CLAIM, BatchPricer, Scenario
@@ -161,6 +162,8 @@ RELEASE_AMOUNTS = {"pfs": ("pfs_non_facility_amount", "pfs_facility_amount"), "o
                    "asc": ("asc_rate",), "clfs": ("clfs_amount",), "asp": ("drug_amount",),
                    "dmepos": ("dmepos_amount",)}  # fmt: skip
 SUMMARY_RELEASES = tuple(RELEASE_AMOUNTS)
+# What a schedule_not_installed file ('CY2025 ASP', 'ASP 2026-07', 'CY2025 CLFS') prices, as its stderr line says.
+SCHEDULE_ITEMS = {"ASP": "drug", "CLFS": "lab test", "DMEPOS": "DME item"}
 
 
 def release_pieces(text: str, dataset: str) -> list[tuple[str, str]]:
@@ -203,6 +206,10 @@ class BatchSummary:
     facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
     # hospital/ASC rows whose year's OPPS/ASC file is not installed (no allowed amount), per file: 'CY2026 OPPS' -> rows
     facility_not_installed: dict[str, int] = field(default_factory=dict)
+    # rows whose lab, drug or DME item has no amount (and no allowed amount) because CMS's CLFS, ASP or DMEPOS file for
+    # its year or quarter is not installed, per file: 'CY2025 ASP' (the year's), 'ASP 2026-07' (a drug the older
+    # quarter's file used does not list) -> rows
+    schedule_not_installed: dict[str, int] = field(default_factory=dict)
     opps_one_side: int = 0  # hospital rows of a bilateral procedure (50) at one side's OPPS amount: not the bilateral
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
     split_claims: int = 0  # claims whose lines of one date are not next to each other in the file (SeenClaims)
@@ -289,6 +296,8 @@ class BatchSummary:
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
         for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
             self.facility_not_installed[name] = self.facility_not_installed.get(name, 0) + count
+        for name, count in json.loads((priced.schema.metadata or {}).get(SCHEDULE_MISSING_KEY, b"{}")).items():
+            self.schedule_not_installed[name] = self.schedule_not_installed.get(name, 0) + count
         # Rows priced nationally (no ZIP or locality): a PFS amount, or a hospital's or ASC's rate CMS adjusts by the
         # wage index (BatchPricer._national; a lab's, drug's or DME item's amount is the same everywhere or the
         # state's: a review counted 80053 and J9271 as "priced nationally").
@@ -556,6 +565,10 @@ class BatchSummary:
             # rows at the hospital or ASC with no allowed amount because the year's OPPS or ASC file is not installed,
             # per file and year ('CY2026 OPPS'): add it with rvucalc data refresh --from FILE
             "facility_not_installed": dict(sorted(self.facility_not_installed.items())),
+            # rows whose lab, drug or DME item has no amount, and so no allowed amount, because CMS's CLFS, ASP or
+            # DMEPOS file is not installed, per file: 'CY2025 ASP' (the year's), 'ASP 2026-07' (the quarter's, for a
+            # drug the older quarter's file used does not list): add it with rvucalc data refresh --from FILE
+            "schedule_not_installed": dict(sorted(self.schedule_not_installed.items())),
             # hospital rows of a bilateral procedure (50) whose OPPS amount is one side's: the bilateral payment (the
             # Outpatient Code Editor's lists) is not applied, so their totals may be low; notes say so
             "opps_one_side": self.opps_one_side,
@@ -608,12 +621,17 @@ class BatchSummary:
 
     def not_installed_lines(self) -> list[str]:
         """A stderr line per OPPS or ASC file and year not installed whose rows at the hospital or ASC have no allowed
-        amount (in no total, not among the rows with no amount anywhere: their PFS amounts are there)."""
+        amount (in no total, not among the rows with no amount anywhere: their PFS amounts are there); then one per
+        CLFS, ASP or DMEPOS file (a year's, or a quarter's for a drug) whose lab, drug or DME rows have none."""
         lines = []
         for name, count in sorted(self.facility_not_installed.items()):
             where = "hospital" if name.endswith("OPPS") else "ASC"
             lines.append(f"{count} {where} {_rows(count)}: {name} rates not installed, so their site has no allowed "
                          "amount (add with rvucalc data refresh --from FILE)")  # fmt: skip
+        for name, count in sorted(self.schedule_not_installed.items()):
+            what = next((item for label, item in SCHEDULE_ITEMS.items() if label in name.split()), "line")
+            lines.append(f"{count} {what} {_rows(count)} without an allowed amount: CMS's {name} file is not installed "
+                         "(add it with rvucalc data refresh --from FILE)")  # fmt: skip
         return lines
 
     def describe(self) -> str:

@@ -144,6 +144,9 @@ UNREAD_PROVIDER_KEY = b"rvucalc.unread_provider"
 # Rows set at the hospital or ASC whose facility file for the year is not installed (Lines.facility_missing), so their
 # site has no amount: counted per file and year, a JSON object ('CY2026 OPPS' -> rows).
 FACILITY_MISSING_KEY = b"rvucalc.facility_not_installed"
+# Rows whose lab, drug or DME item has no amount because the CMS file for its year or quarter is not installed
+# (Lines.schedule_missing), and no allowed amount: counted per file, a JSON object ('CY2025 ASP' -> rows).
+SCHEDULE_MISSING_KEY = b"rvucalc.schedule_not_installed"
 
 
 def run_notes(year: int) -> tuple[str, ...]:
@@ -462,6 +465,9 @@ class Lines:
     # rows set at the hospital (ASC) whose year's OPPS (ASC) file is not installed: the text id of which ('CY2026
     # OPPS'), 0 for the other rows; None: none (FACILITY_MISSING_KEY)
     facility_missing: np.ndarray | None = None
+    # rows whose CLFS, ASP or DMEPOS amount is missing for want of CMS's file: the text id of which ('CY2025 ASP', 'ASP
+    # 2026-07': lookup.schedules.OtherSchedules.missing_file), 0 for the other rows; None: none (SCHEDULE_MISSING_KEY)
+    schedule_missing: np.ndarray | None = None
     # the percent of that unrounded rate each unit is paid after the encounter rules (100; 50 a lower-paid procedure;
     # 0 packaged): written where the rules change the rate (engine.facility.opps_line_terms reads it off the result)
     opps_percent: np.ndarray | None = None

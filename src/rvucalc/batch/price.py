@@ -71,6 +71,7 @@ from rvucalc.batch.lines import (
     PAYABLE_BESIDE_T,
     REVERSED_KEY,
     RUN_NOTES_KEY,
+    SCHEDULE_MISSING_KEY,
     SITE_NAMES,
     SITES,
     STATUS_T_LINE,
@@ -540,6 +541,8 @@ class BatchPricer(ScheduleTerms):
     _office_table: OfficeTable = field(default_factory=OfficeTable)  # the run's other-schedule lines (cells, texts)
     _listed: dict[str, set[str]] | None = None
     _every_listed: set[str] | None = None
+    _drugs: set[str] | None = None  # ScheduleTerms._facility_drugs'
+    _asp_codes: dict[str, set[str]] = field(default_factory=dict)  # ScheduleTerms._asp_codes_of'
     _warnings: dict[tuple[int, str, tuple[str, ...]], str] = field(default_factory=dict)
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
     _clfs_effective: dict[str, dt.date | None] = field(default_factory=dict)
@@ -668,6 +671,16 @@ class BatchPricer(ScheduleTerms):
             unpriced = (lines.facility_missing != 0) & (lines.error == 0) & ~lines.valid["allowed"]
             ids, counts = np.unique(lines.facility_missing[unpriced], return_counts=True)
             not_installed = {lines.texts.values[i]: int(n) for i, n in zip(ids.tolist(), counts.tolist(), strict=True)}
+        # Rows in the office (or in no setting) whose lab, drug or DME item has no amount, CMS's CLFS, ASP or DMEPOS
+        # file for its year or quarter not installed, and so no allowed amount: counted per file (an oncology trial's
+        # 2025 office drug rows fell out of its totals, said nowhere but their notes).
+        schedule_missing: dict[str, int] = {}
+        if lines.schedule_missing is not None:
+            office = (lines.site == SITE_NAMES.index("office")) | (lines.site == 0)
+            unpriced = (lines.schedule_missing != 0) & office & (lines.error == 0) & ~lines.valid["allowed"]
+            ids, counts = np.unique(lines.schedule_missing[unpriced], return_counts=True)
+            schedule_missing = {lines.texts.values[i]: int(n)
+                                for i, n in zip(ids.tolist(), counts.tolist(), strict=True)}  # fmt: skip
         # Hospital rows of a bilateral procedure (50) paid one side's OPPS amount (engine.facility.
         # OPPS_BILATERAL_SITE_REASON; their note says OPPS_BILATERAL_NOTE): counted, as the single lookup's total says.
         fifty = lines.flag("bilateral 50", lambda parsed: "50" in parsed.modifiers)[lines.code]
@@ -692,7 +705,8 @@ class BatchPricer(ScheduleTerms):
                           FACILITY_NATIONAL_KEY: str(facility_national).encode(),
                           OPPS_ONE_SIDE_KEY: str(opps_one_side).encode(),
                           UNREAD_PROVIDER_KEY: str(unread_provider).encode(), NATIONAL_KEY: str(national).encode(),
-                          REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode()}  # fmt: skip
+                          REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode(),
+                          SCHEDULE_MISSING_KEY: json.dumps(schedule_missing).encode()}  # fmt: skip
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
 
         return build
@@ -1207,7 +1221,7 @@ class BatchPricer(ScheduleTerms):
                     line.needs_rules or provider in line_rules.MANDATORY_ASSIGNMENT,
                     line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
                     (code in self._all_schedule_codes() or skin_substitute_before(code, release.year)
-                     or is_vaccine_product(code)) and not pays,
+                     or is_vaccine_product(code) or code in self._facility_drugs()) and not pays,
                     number=len(numbered),
                     other_note=self._strings.id_of(
                         other_schedule_note(code, line.row["description"], line.row["status"])

@@ -60,6 +60,7 @@ class Office:
     line_share: int = -1  # DMEPOS: the hundredths the patient pays of the line (all its units), rounded once; -1: none
     refusal: str = ""  # a code no PFS row or schedule lists, with a DMEPOS modifier: its error if a facility lists it
     refusal_kind: ErrorKind = ErrorKind.POLICY_REFUSED
+    missing: str = ""  # the CMS file not installed that leaves it without its amount (OtherSchedules.missing_file)
 
 
 # An other-schedule line's key packs its code cell's number (BatchPricer's run numbering), its context (the PFS
@@ -73,6 +74,7 @@ OFFICE_COLUMNS: dict[str, tuple[str, Any]] = {
     "total": ("int64", 0), "beneficiary": ("int64", 0), "drug_paid": ("bool", False), "releases": ("int32", 0),
     "datasets": ("int32", 0), "notes": ("int32", 0), "line_share": ("int64", -1), "refusal": ("int32", 0),
     "paid_from": ("int32", 0),  # the schedule that pays it, as the line's note says (engine.meanings.paid_from_note)
+    "missing": ("int32", 0),  # the CMS file not installed that leaves it without an amount ('CY2025 ASP'): counted
 }  # fmt: skip
 
 
@@ -149,6 +151,7 @@ class OfficeTable:
                 "releases": texts.id(office.releases), "datasets": self.datasets.index(office.datasets),
                 "notes": texts.id_of(office.notes), "line_share": office.line_share,
                 "refusal": texts.id(office.refusal), "paid_from": texts.id(paid_from_note(office.payer)),
+                "missing": texts.id(office.missing),
             }  # fmt: skip
             for name, value in values.items():
                 rows[name].append(value)
@@ -180,6 +183,8 @@ class ScheduleTerms:
     _office_table: OfficeTable
     _listed: dict[str, set[str]] | None
     _every_listed: set[str] | None
+    _drugs: set[str] | None
+    _asp_codes: dict[str, set[str]]
     _warnings: dict[tuple[int, str, tuple[str, ...]], str]
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]]
     _clfs_effective: dict[str, dt.date | None]
@@ -209,11 +214,32 @@ class ScheduleTerms:
         # The state matters only to DMEPOS codes, the units only to drugs (other lines: x units later).
         quarters: list[tuple[str, ...]] = []
         quarter_of_when = np.zeros(len(dates), dtype=np.int64)
-        for when in np.unique(whens).tolist():
+        when_list = np.unique(whens).tolist()
+        for when in when_list:
             quarter = self._schedule_quarter(release.year, dates[when])
             if quarter not in quarters:
                 quarters.append(quarter)
             quarter_of_when[when] = quarters.index(quarter)
+        row_quarter = quarter_of_when[whens]
+        # A drug CMS's OPPS or ASC file pays that the ASP file used does not list: its terms name those files in force
+        # and the date's ASP quarter (lookup.schedules.drug_listing, asp_quarter), so its context is theirs too. Per
+        # distinct code cell and quarter; the other lines' contexts are unchanged.
+        drugs = self._facility_drugs()
+        drug_cells = [c for c in np.unique(code_ids).tolist() if lines.codes[c].code in drugs]
+        if drug_cells:
+            basic = len(quarters)
+            unlisted = np.zeros((len(lines.codes), basic), dtype=bool)
+            for q, quarter in enumerate(quarters):
+                listed_there = self._asp_codes_of(quarter[1])
+                for c in drug_cells:
+                    unlisted[c, q] = lines.codes[c].code not in listed_there
+            drug_quarter_of_when = np.zeros(len(dates), dtype=np.int64)
+            for when in when_list:
+                quarter = self._drug_quarter(release.year, dates[when])
+                if quarter not in quarters:
+                    quarters.append(quarter)
+                drug_quarter_of_when[when] = quarters.index(quarter)
+            row_quarter = np.where(unlisted[code_ids, row_quarter], drug_quarter_of_when[whens], row_quarter)
         by_state_code = np.zeros(len(lines.codes), dtype=bool)
         by_units_code = np.zeros(len(lines.codes), dtype=bool)
         for c in np.unique(code_ids).tolist():
@@ -253,7 +279,7 @@ class ScheduleTerms:
         units = np.where(by_units_code[code_ids], lines.units[mine], 1)
         # Each row's line: its code cell in the run, its context (release, quarters, state, rural) and units.
         local, context_of_row = np.unique(
-            (quarter_of_when[whens] * (len(state_names) + 1) + state) * 2 + rural, return_inverse=True
+            (row_quarter * (len(state_names) + 1) + state) * 2 + rural, return_inverse=True
         )
 
         def contexts_in(table: OfficeTable) -> np.ndarray:
@@ -283,7 +309,7 @@ class ScheduleTerms:
                 # changes an ESRD drug's note (engine.schedules.esrd_drug_note), not its amount: part of the key; so
                 # do KH and KI, whose absence a capped rental's note says (engine.schedules.capped_rental_month_note).
                 cache_key = (release.release, item.code, lines.codes[c].paying, item.coinsurance, item.outside,
-                             self._schedule_quarter(release.year, dates[when]), named, int(units[row]),
+                             quarters[row_quarter[row]], named, int(units[row]),
                              "AY" in item.modifiers, bool(CAPPED_RENTAL_MONTHS.intersection(item.modifiers)),
                              bool(rural[row]))  # fmt: skip
                 office = self._offices.get(cache_key)
@@ -331,6 +357,12 @@ class ScheduleTerms:
                             for i, code in enumerate(pfs.localities)]  # fmt: skip
             ids = lines.texts.ids(texts)
             lines.add_note("schedule", mine[spanning], ids[position[spanning] + 1])
+        missing = table.column("missing")[found]
+        counted = good & (missing != 0)
+        if counted.any():  # the summary's count of rows without their schedule's amount for want of its file
+            if lines.schedule_missing is None:
+                lines.schedule_missing = np.zeros(lines.rows, dtype=np.int32)
+            lines.schedule_missing[mine[counted]] = missing[counted]
         for name, attribute in (("clfs_amount", "clfs"), ("drug_amount", "drug"), ("dmepos_amount", "dmepos")):
             valid = table.column(f"{attribute}_ok")[found] & good
             lines.set_money(name, mine[valid], table.column(attribute)[found[valid]], True)
@@ -385,6 +417,7 @@ class ScheduleTerms:
             unpaid="; ".join(other.unpaid_reasons()),
             notes=tuple(note for part in (other.clfs, other.drug, other.dmepos)
                         if part is not None and part.amount is not None for note in part.notes),
+            missing=other.missing_file if payer is None else "",
             datasets=listing(other),
             releases="; ".join(
                 f"{name} {part}" for name, part in (
@@ -498,6 +531,46 @@ class ScheduleTerms:
         if self._every_listed is None:
             self._every_listed = self._schedule_codes()
         return self._every_listed
+
+    def _facility_drugs(self) -> set[str]:
+        """The codes any installed OPPS Addendum B or ASC Addendum BB marks a separately paid drug (SI G, K, K1; PI
+        K2), C codes aside (``lookup.schedules.drug_listing``): the lines the ASP file used may not list, whose
+        office is then said not priced, never the PFS status's "not payable". Once a run."""
+        if self._drugs is None:
+            from rvucalc.engine.facility_meanings import ASC_DRUG_PI, OPPS_DRUG_SI
+
+            catalogue = self.pricer.catalogue
+            found: set[str] = set()
+            for dataset, table, column, marks in (("opps", "opps", "si", OPPS_DRUG_SI),
+                                                  ("asc", "asc_bb", "pi", ASC_DRUG_PI)):  # fmt: skip
+                for release in catalogue.releases(dataset):
+                    data = catalogue.store(release).columns(table, ["hcpcs", column])
+                    found.update(code for code, mark in zip(data["hcpcs"], data[column], strict=True)
+                                 if mark in marks and code[:1] != "C")  # fmt: skip
+            self._drugs = found
+        return self._drugs
+
+    def _asp_codes_of(self, release: str) -> set[str]:
+        """The codes an installed ASP release lists ('': the year has none installed, the newest release's, which
+        ``lookup.schedules.look_up`` reads then to say the year's file is not installed)."""
+        if release not in self._asp_codes:
+            installed = self.pricer.catalogue.releases("asp")
+            chosen = installed[-1:] if release == "" else [r for r in installed if r.release == release]
+            self._asp_codes[release] = (
+                set(self.pricer.catalogue.store(chosen[0]).columns("asp", ["hcpcs"])["hcpcs"]) if chosen else set()
+            )
+        return self._asp_codes[release]
+
+    def _drug_quarter(self, year: int, date: str) -> tuple[str, ...]:
+        """``_schedule_quarter`` with what the terms of a drug the ASP file used does not list also depend on: the
+        OPPS and ASC releases in force (``lookup.schedules.drug_listing``) and the date's ASP quarter."""
+        day = parse_service_date(date)
+        facility = []
+        for dataset in ("opps", "asc"):
+            chosen, _ = self.pricer.catalogue.in_force(dataset, year, day)
+            facility.append(chosen.release if chosen else "")
+        quarter = schedules.asp_quarter(day) if day is not None and day.year == year else ""
+        return (*self._schedule_quarter(year, date), *facility, quarter)
 
     def _schedule_quarter(self, year: int, date: str) -> tuple[str, ...]:
         """What a line's CLFS, ASP and DMEPOS terms depend on besides the line: the releases in force on its date,

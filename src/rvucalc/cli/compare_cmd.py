@@ -128,8 +128,12 @@ def compare_command(
     missing = ["-".join([c.code, *([c.modifier] if c.modifier else [])]) for c in not_found
                if NOT_ON_THE_PFS not in (c.explanation or "")]  # fmt: skip
     if elsewhere:
+        # A drug's ASC and hospital rates are compared with --what asc / opps (lookup.compare._facility_hints).
+        facility = any(" --what " in (c.explanation or "") and NOT_ON_THE_PFS in (c.explanation or "")
+                       for c in not_found)  # fmt: skip
         typer.echo(f"rvucalc: not on the PFS, paid from their own fee schedules: {', '.join(elsewhere)} (each row "
-                   "says how to price it).", err=True)  # fmt: skip
+                   "says how to price it" + ("; a drug's ASC and hospital outpatient rates compare with --what asc "
+                                             "and --what opps" if facility else "") + ").", err=True)  # fmt: skip
     if not_found and not missing:
         raise typer.Exit(1)
     if missing:

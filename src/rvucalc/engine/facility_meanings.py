@@ -92,6 +92,16 @@ ASC_PI = {
 }
 
 ASC_NOT_PAID = frozenset({"B5", "D1", "D5", "K5", "L1"})
+
+# The indicators CMS gives a drug, biological or radiopharmaceutical it pays separately: OPPS SI G "Pass-through drugs
+# and biologicals" and K "Nonpass-through drugs, biologicals, therapeutic radiopharmaceuticals", both paid at ASP+6%
+# (CMS's table "Payment for Nonexcepted Items and Services in Nonexcepted Off-Campus Provider Based Departments of a
+# Hospital, by OPPS Status Indicator", CY2018 PFS rule), K1 the non-opioid drugs and biologicals (OPPS_SI above); ASC
+# PI K2 "Drugs, biologicals, and radiopharmaceuticals paid separately" (Addendum DD1, ASC_PI above). A code the
+# quarter's Addendum B or BB so marks is a Part B drug whatever the installed ASP file lists (lookup.schedules.
+# drug_listing). Not K7 (unclassified drugs, contractor-priced: lookup.pricer.not_otherwise_classified_drug).
+OPPS_DRUG_SI = frozenset({"G", "K", "K1"})
+ASC_DRUG_PI = frozenset({"K2"})
 ASC_PACKAGED = frozenset({"N1"})
 
 # OPPS status indicators paid at Addendum B's national rate, without wage adjustment. CMS's OPPS Pricer wage-adjusts

@@ -1296,6 +1296,50 @@ POSTOPERATIVE_PLACE_NOTE = (
 )
 
 
+# Drug modifiers on a line that is no drug. JW ("Drug amount discarded/not administered to any patient") and JZ ("Zero
+# drug amount discarded") report, on the drug's own line, how much of a drug or biological from a single-dose container
+# (single-use vial or package) was discarded: Pub. 100-04 ch. 17 §40, as MACs restate it ("Medicare may cover the
+# discarded amount of a drug or biological when a provider must discard the remainder of a single-use vial or single-use
+# package after administering a dose"; JZ on every single-dose-container line with no waste from July 1, 2023: CGS/NGS
+# article A53024, "JW and JZ Modifier Billing Guidelines"). JG and TB ("Drug or biological acquired with 340B drug
+# pricing program discount", TB "reported for informational purposes") identify a 340B-acquired drug on its claim line
+# (CMS, "Billing 340B Modifiers under the Hospital OPPS" FAQs, 2017; CMS's December 2022 guidance: every 340B covered
+# entity, on the claim lines of its 340B-acquired separately payable Part B drugs, from January 1, 2024). On a service's
+# line (99214-JW, 96413-JZ: an oncology practice's trial) they report nothing: said, the amount unchanged. Which lines
+# are services: CPT's codes (five digits; Category II, III and PLA codes, 4 digits and F, T or U) outside its Medicine
+# section's product codes, the immune globulins (90281-90399) and vaccines and toxoids (90476-90759, 91300-91399). A
+# HCPCS Level II code is not judged by its letter (J, Q, A and C codes hold drugs and supplies alike): no note there.
+DRUG_LINE_MODIFIERS = {
+    "JW": ("reports the amount of a drug or biological discarded from a single-dose container (JZ: none discarded), "
+           "on the drug's own line ({cpm} ch. 17 §40)"),
+    "JZ": ("reports that none of a drug or biological from a single-dose container was discarded (JW: the amount "
+           "discarded), on the drug's own line ({cpm} ch. 17 §40)"),
+    "JG": "marks a drug or biological acquired with a 340B discount, on the drug's own line (CMS's 340B guidance)",
+    "TB": ("marks a drug or biological acquired with a 340B discount (informational), on the drug's own line (CMS's "
+           "340B guidance)"),
+}  # fmt: skip
+_CPT_PRODUCTS = ((90281, 90399), (90476, 90759), (91300, 91399))
+
+
+def is_service_code(code: str) -> bool:
+    """A CPT code for a service, not a drug or biological product (``DRUG_LINE_MODIFIERS``' comment): 99214, 96413,
+    0001U; not 90376 (rabies immune globulin), 90686 (a flu vaccine), nor any HCPCS Level II code."""
+    if len(code) != 5:
+        return False
+    if code.isdigit():
+        return not any(low <= int(code) <= high for low, high in _CPT_PRODUCTS)
+    return code[:4].isdigit() and code[4] in "FTU"
+
+
+def drug_modifier_note(code: str, modifier: str) -> str | None:
+    """The note of a drug line's modifier (JW, JZ, JG, TB) on a service's line (``is_service_code``), or None."""
+    said = DRUG_LINE_MODIFIERS.get(modifier)
+    if said is None or not is_service_code(code):
+        return None
+    return (f"Modifier {modifier} {said.format(cpm=CPM)}: {code} is a service, not a drug, so {modifier} does not "
+            "apply to it; it does not change the amount.")  # fmt: skip
+
+
 def postoperative_place_notes(modifiers: Iterable[str]) -> tuple[str, ...]:
     """The note of a postoperative-management-only line (55). Single lookups and batch alike."""
     return (POSTOPERATIVE_PLACE_NOTE,) if "55" in modifiers else ()

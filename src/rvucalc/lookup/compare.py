@@ -248,7 +248,7 @@ def compare(
     as ``Pricer.price`` does: one value for every anesthesia code, or one per anesthesia code, in the order named."""
     what = what.lower()
     if what not in WHAT:
-        raise UsageError(f"{option('what')} {what!r}: choose pfs, asc or opps.")
+        raise UsageError(f"{option('what')} {what!r}: choose pfs, asc or opps.{_other_schedule_what(pricer, what)}")
     wanted = [code.strip().upper() for code in codes or [] if code.strip()]
     if all_codes and wanted:
         raise UsageError(f"Give codes or {option('all_codes')}, not both.")
@@ -338,6 +338,8 @@ def compare(
             f"The {after.release} side is priced with the conversion factor ${cf} given by the user "
             "(what-if, not a CMS rate)."
         )
+    if what == "pfs":
+        _facility_hints(pricer, changes)
     if changed_only:
         changes = [change for change in changes if change.change != "unchanged"]
     changes = _sorted(changes, sort)
@@ -356,6 +358,57 @@ def compare(
         warnings=list(dict.fromkeys(warnings)),
         notes=notes,
     )
+
+
+# The schedules compare does not compare (the CLFS, ASP and DMEPOS files), as --what may name them: where their codes'
+# amounts are found instead. A drug's ASC and hospital outpatient rates are on the ASC and OPPS addenda, which compare
+# does compare (an oncology practice's trial: `compare J9271 --what asp` said only "choose pfs, asc or opps").
+OTHER_WHATS = {"asp": "asp", "drug": "asp", "drugs": "asp", "clfs": "clfs", "lab": "clfs", "labs": "clfs",
+               "dmepos": "dmepos", "dme": "dmepos"}  # fmt: skip
+
+
+def _other_schedule_what(pricer: Pricer, what: str) -> str:
+    """After "choose pfs, asc or opps": what to do for a schedule compare does not compare (``OTHER_WHATS``)."""
+    from rvucalc.reference.releases import DATASET_LABELS, describe
+
+    dataset = OTHER_WHATS.get(what)
+    if dataset is None:
+        return ""
+    installed = describe(pricer.dataset_releases(dataset)) or "none"
+    units = ", with its units: --units N" if dataset == "asp" else ""
+    said = (f" Compare does not compare the {DATASET_LABELS[dataset]} files (installed: {installed}): price the code "
+            f"on each date instead{cli_only(f' (rvucalc price CODE --date DATE{units})')}.")  # fmt: skip
+    if dataset == "asp":
+        said += (f" A drug's ASC and hospital outpatient rates compare with {option('what')} asc and {option('what')} "
+                 "opps.")  # fmt: skip
+    return said
+
+
+def _facility_hints(pricer: Pricer, changes: list[CodeChange]) -> None:
+    """A drug's PFS row (not on the PFS, paid from the ASP file): where its ASC and hospital outpatient rates are
+    compared, --what asc and --what opps, when an installed ASC or OPPS release lists it (a trial's `compare J9271
+    --from 2025 --to 2026` pointed to `rvucalc price` alone)."""
+    drug = f"(it is paid from {OTHER_PAYERS['drug']})"
+    rows = [change for change in changes
+            if drug in (change.explanation or "") or drug in (change.not_comparable_reason or "")]  # fmt: skip
+    if not rows:
+        return
+    listed: dict[str, set[str]] = {}
+    for what, tables in (("asc", ("asc_aa", "asc_bb")), ("opps", ("opps",))):
+        listed[what] = {code for release in pricer.dataset_releases(what) for table in tables
+                        for code in pricer.store(release).columns(table, ["hcpcs"])["hcpcs"]}  # fmt: skip
+    for change in rows:
+        whats = [what for what in ("asc", "opps") if change.code in listed[what]]
+        if not whats:
+            continue
+        hint = (f"; its {' and '.join({'asc': 'ASC', 'opps': 'hospital outpatient (OPPS)'}[w] for w in whats)} "
+                f"{'rates compare' if len(whats) > 1 else 'rate compares'} with "
+                f"{' and '.join(f'rvucalc compare {change.code} --what {w}' for w in whats)}")  # fmt: skip
+        if change.not_comparable_reason and drug in change.not_comparable_reason:
+            change.not_comparable_reason += hint
+        if change.explanation and drug in change.explanation:
+            change.explanation = change.explanation.rstrip(".") + hint + ("." if change.explanation.endswith(".")
+                                                                          else "")  # fmt: skip
 
 
 def _qp_sides(before: Release, after: Release, qp: bool, notes: list[str]) -> tuple[bool, bool]:

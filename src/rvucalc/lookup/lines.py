@@ -437,6 +437,10 @@ def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
     notes = informational_notes(modifiers)
     if "PT" in modifiers:  # what PT does depends on the code (engine.preventive.pt_note)
         notes = tuple(preventive.pt_note(code) if note == preventive.PT_NOTE else note for note in notes)
+    drug_line = set(modifier_table.DRUG_LINE_MODIFIERS).intersection(modifiers)
+    if drug_line:  # JW, JZ, JG, TB on a service's line: whose line they are (engine.modifiers.drug_modifier_note)
+        instead = {_no_pfs_effect_note(m): modifier_table.drug_modifier_note(code, m) for m in drug_line}
+        notes = tuple(instead.get(note) or note for note in notes)
     separate = anesthesia_session.separate_note(code, modifiers)
     if separate is not None:
         said = {_no_pfs_effect_note(modifier) for modifier in anesthesia_session.SEPARATE_ANESTHETIC}

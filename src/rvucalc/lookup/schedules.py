@@ -45,6 +45,10 @@ class OtherSchedules:
     # The drug's line has no Part B deductible (insulin for a DME pump: ``insulin_for_pump``): the lookup's deductible
     # note is not its.
     no_deductible: bool = False
+    # The CMS file whose absence leaves the line without its schedule's amount ('CY2025 ASP': the year's file; 'ASP
+    # 2026-07': the quarter's, for a drug the older quarter's file used does not list): batch counts such rows per file
+    # for its summary, as it counts the hospital rows of an OPPS year not installed. '' for any other line.
+    missing_file: str = ""
 
     @property
     def not_priced(self) -> bool:
@@ -137,10 +141,14 @@ def look_up(
             # substitute before 2026, which the ASP files listed then (``SKIN_SUBSTITUTE_NOTE``).
             skin = dataset == "asp" and year < SKIN_SUBSTITUTES_ON_PFS and is_skin_substitute(code)
             vaccine = dataset == "asp" and is_vaccine_product(code)  # listed or not by the newest file
-            if newest and (skin or vaccine or _lists(catalogue.store(newest[-1]), dataset, code)):
+            # Or a drug the newest ASP file does not list, which the year's OPPS or ASC file marks a separately paid.
+            drug = dataset == "asp" and not (skin or vaccine)
+            if newest and (skin or vaccine or _lists(catalogue.store(newest[-1]), dataset, code)
+                           or (drug and drug_listing(catalogue, code, year, date_of_service) is not None)):  # fmt: skip
                 said = (missing or "") + _pinned_year(year, date_of_service, newest[-1].year)
                 extra = f" {SKIN_SUBSTITUTE_NOTE}" if skin else f" {vaccine_payment(code)}" if vaccine else ""
                 _not_installed(found, dataset, said + extra, units)
+                found.missing_file = f"CY{year} {dataset.upper()}"
             continue
         store = catalogue.store(release)
         if dataset == "clfs":
@@ -176,6 +184,19 @@ def look_up(
                 found.not_installed = True  # Part B pays it; rvucalc has no limit for it: not priced
                 found.warnings += warnings
                 found.sources += sources(release, ("payment_limit",))
+            elif (listing := drug_listing(catalogue, code, year, date_of_service)) is not None:
+                # A drug CMS's OPPS or ASC file pays separately, which the ASP file used does not list (J9277, new in
+                # 2026, on 2026-08-10 with the January file alone): not priced, never the PFS status E's "not payable".
+                quarter = asp_quarter(date_of_service) if date_of_service and date_of_service.year == year else None
+                missing_quarter = quarter if quarter not in (None, release.release) else None
+                found.drug = DrugResult.model_construct(
+                    payable=False, quarter=release.release, units=units,
+                    reason=unlisted_drug_reason(code, release.release, listing, date_of_service, missing_quarter),
+                )  # fmt: skip
+                found.not_installed = True
+                found.missing_file = f"ASP {missing_quarter}" if missing_quarter else ""
+                found.warnings += warnings
+                found.sources += sources(release, ("payment_limit",))
         else:
             items = store.dmepos(code, state)
             if items:
@@ -184,6 +205,66 @@ def look_up(
                 found.description = found.description or items[0]["description"]
                 found.sources += sources(release, ("dmepos", "pen"))
     return found
+
+
+# A Part B drug the ASP file used does not list. CMS's quarterly ASP file gives the payment limits; "Carriers, DME MACs,
+# and A/B MACs develop payment allowances for covered drugs when CMS does not supply the payment allowance on the ASP
+# drug pricing file. This generally occurs for new drugs that are recently approved by the FDA and drugs that are billed
+# using a Not Otherwise Classified (NOC) code" (WPS J5 MAC, "How does WPS Medicare Price Non-ASP New Drugs and NOC
+# Drugs?", citing Pub. 100-04 ch. 17 §20.1.3; First Coast, "Fee development process of new drug code pricing", the
+# same). That the code is a drug is CMS's word in the quarter's OPPS Addendum B (SI G, K, K1) or ASC Addendum BB (PI
+# K2) (engine.facility_meanings.OPPS_DRUG_SI, ASC_DRUG_PI), never a guess from the code's letter. Not a C code: those
+# "are only valid for Medicare on claims for hospital outpatient department services and procedures" (MLN Matters
+# MM5027, Pub. 100-04 ch. 4 §20.7), so no office bills one.
+NEW_DRUG_PRICING = "Claims Processing Manual ch. 17 §20.1.3"
+
+
+def asp_quarter(day: dt.date) -> str:
+    """CMS's ASP release in force on a date: its quarter ('2026-07' for 2026-08-10)."""
+    from rvucalc.reference.releases import quarter_release_name
+
+    return quarter_release_name("asp", day.year, (day.month - 1) // 3)
+
+
+def drug_listing(catalogue: Catalogue, code: str, year: int, day: dt.date | None) -> str | None:
+    """How CMS's OPPS Addendum B or ASC Addendum BB in force on the date (else the year's newest) marks the code a
+    separately paid drug ("CMS's ASC Addendum BB (2026-07) lists J9277 as a separately paid drug, PI K2"); None when
+    neither does (or it is a C code, the hospital's alone)."""
+    if code[:1] == "C":
+        return None
+    from rvucalc.engine.facility_meanings import ASC_DRUG_PI, OPPS_DRUG_SI
+
+    for dataset, name, column, drugs in (
+        ("opps", "OPPS Addendum B", "si", OPPS_DRUG_SI), ("asc", "ASC Addendum BB", "pi", ASC_DRUG_PI)
+    ):  # fmt: skip
+        release, _ = catalogue.in_force(dataset, year, day)
+        if release is None:
+            continue
+        value = _facility_indicator(catalogue.store(release), dataset, code, column)
+        if value in drugs:
+            kind = "SI" if dataset == "opps" else "PI"
+            return f"CMS's {name} ({release.release}) lists {code} as a separately paid drug ({kind} {value})"
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _facility_indicator(store: Any, dataset: str, code: str, column: str) -> str | None:
+    row = store.opps(code) if dataset == "opps" else store.asc("bb", code)
+    return None if row is None else row.get(column)
+
+
+def unlisted_drug_reason(code: str, used: str, listing: str, day: dt.date | None, missing_quarter: str | None) -> str:
+    """Why a drug CMS's OPPS or ASC file pays (``drug_listing``) has no ASP amount: the ASP file used (``used``) does
+    not list it, and, when the date's quarter's file is not installed (``missing_quarter``), that that file may."""
+    from rvucalc.reference.refresh import get_it
+
+    if missing_quarter is not None:
+        return (f"{code} is not in the installed ASP payment limit file ({used}, the one used for {day}): CMS's file "
+                f"for that quarter ({missing_quarter}) is not installed. {listing}: rvucalc has no payment limit for "
+                f"it. Add CMS's {missing_quarter} ASP file with: {get_it('asp')}; a drug CMS's ASP file does not list "
+                f"is priced by the MAC meanwhile ({NEW_DRUG_PRICING}).")  # fmt: skip
+    return (f"{code} is not in CMS's ASP payment limit file {used}. {listing}: rvucalc has no payment limit for it; a "
+            f"drug CMS's ASP file does not list is priced by the MAC ({NEW_DRUG_PRICING}).")  # fmt: skip
 
 
 def _later_clfs(catalogue: Catalogue, release: Release, code: str) -> tuple[Release, dict[str, Any]] | None:
