@@ -581,3 +581,24 @@ def test_batch_55_and_56_rows_carry_no_facility_payment_as_the_single_lookup(
             if setting:
                 [site] = line.sites
                 assert _money(row["allowed"]) == site.total, (codes, code)
+
+
+@pytest.mark.parametrize("by_arrays", [True, False])
+def test_an_assistants_or_split_care_line_of_an_inpatient_only_code_denies_no_other_hospital_line(
+    pricer: Pricer, monkeypatch: Any, by_arrays: bool
+) -> None:  # fmt: skip
+    """33533 is inpatient only (SI C): on the hospital's claim it takes the claim's other OPPS lines with it (ch. 4
+    §180.7). A 55, 56 or 80 line of it is a physician's, not the hospital's procedure: 93306 beside it keeps its
+    OPPS rate (a review: $0.00 beside 33533-55), in price and batch alike; beside 33533 itself it is still denied."""
+    from rvucalc.batch import claims
+
+    monkeypatch.setattr(claims, "BY_ARRAYS", by_arrays)
+    alone = pricer.price_encounter(["93306"], setting="22", **WHERE).lines[0].opps.rate  # type: ignore[arg-type]
+    assert alone is not None and alone > 0
+    encounters = [["33533-55", "93306"], ["33533-56", "93306"], ["33533-80", "93306"], ["33533", "93306"]]
+    rows = _batch(pricer, encounters, "22")
+    for number, codes in enumerate(encounters):
+        expected = alone if "-" in codes[0] else Decimal("0.00")
+        priced = pricer.price_encounter(codes, setting="22", **WHERE).lines[1]  # type: ignore[arg-type]
+        assert priced.opps.rate == expected, codes
+        assert _money(rows[2 * number + 1]["opps_rate"]) == expected, (codes, rows[2 * number + 1]["note"])

@@ -903,12 +903,16 @@ def _run_rules(
     # code carries is out of the OPPS and ASC rules; so is an assistant's line, a 55 or 56 line, paid no facility
     # payment (engine.facility.without_facility_payment, BatchPricer._sites).
     carried = _facility_paid_once(lines, rows, encounter, changes)
-    carried |= lines.flag("facility free", lambda cell: facility_free_line(cell.modifiers))[lines.code[rows]]
+    facility_free = lines.flag("facility free", lambda cell: facility_free_line(cell.modifiers))[lines.code[rows]]
+    carried |= facility_free
     opps_ok, asc_ok = opps_ok & ~carried, asc_ok & ~carried
     # Beside an inpatient-only procedure (SI C) the hospital is paid nothing on the claim (discount_encounter_opps):
-    # those encounters' OPPS lines are denied here, and no other OPPS rule sees them (both paths below).
+    # those encounters' OPPS lines are denied here, and no other OPPS rule sees them (both paths below). An assistant's
+    # or a 55/56 line of such a procedure is not the hospital's procedure (a review: 33533-55 beside 93306 denied the
+    # echo's $651.53).
+    inpatient_only = (facts.status == STATUS_C) & ~facility_free
     denied = opps_denied(np.bincount(encounter[opps_ok], minlength=count),
-                         np.bincount(encounter[facts.status == STATUS_C], minlength=count))  # fmt: skip
+                         np.bincount(encounter[inpatient_only], minlength=count))  # fmt: skip
     # A claim CMS pays through an APC rvucalc has not (engine.facility.opps_unpriced: modifier CA's APC 5881,
     # comprehensive observation's APC 8011): its OPPS lines are not priced, and no other OPPS rule sees them.
     unpriced = _unpriced(lines, rows, encounter, facts, opps_ok, count, claim)

@@ -20,6 +20,7 @@ from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
+    INPATIENT_ONLY,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
     OPPS_BILATERAL_SITE_REASON,
@@ -688,8 +689,9 @@ class Pricer:
             carried = facility_paid_once([(item.code, item.modifiers) for item in prepared],
                                          [f.opps for f in facility], [f.asc for f in facility])  # fmt: skip
             assisting = [facility_free_line(item.modifiers) for item in prepared]
-            kept = [n for n in range(len(facility))
-                    if n not in carried and not (assisting[n] and facility[n].opps.payable)]  # fmt: skip
+            # (nor is it the claim's inpatient-only procedure: a review's 33533-55 denied 93306's OPPS payment)
+            kept = [n for n in range(len(facility)) if n not in carried and not (assisting[n] and (
+                facility[n].opps.payable or facility[n].opps.status_indicator == INPATIENT_ONLY))]  # fmt: skip
             discount_encounter_opps([facility[n].opps for n in kept],
                                     [(prepared[n].code, prepared[n].modifiers, per_line[n]) for n in kept])  # fmt: skip
             discount_encounter_asc([f.asc for n, f in enumerate(facility)
