@@ -136,3 +136,31 @@ def test_a_contractor_priced_add_on_is_noted_and_an_unpaid_one_is_not(pricer: Pr
     assert not any(ADD_ON_PART in text for text in pricer.price(unpaid, **WHERE).notes)
     out = _batch(pricer, [{"code": code, "zip": ZIP, "date": DATE} for code in (contractor, unpaid)])
     assert without_primary_note(contractor, alone=True) in out[0]["note"] and ADD_ON_PART not in out[1]["note"]
+
+
+def test_an_add_on_beside_a_bad_line_or_a_claim_met_apart_says_nothing_of_its_primary(pricer: Pricer) -> None:
+    """A review's claim: 11042 with units 0 (a row error) and 11045. The primary is on the claim, though its line cannot
+    be priced: the add-on says nothing of a missing primary (the claim's note names the bad line). The same for a
+    claim's add-on line met after other claims' rows in a file too long to regroup (``lines.apart``)."""
+    rows = [{"claim": "A", "code": "11042", "zip": ZIP, "date": DATE, "units": "0"},
+            {"claim": "A", "code": "11045", "zip": ZIP, "date": DATE, "units": "1"},
+            {"claim": "B", "code": "11045", "zip": ZIP, "date": DATE, "units": "1"}]  # fmt: skip
+    first, add_on, lone = _batch(pricer, rows)
+    assert first["error"] and not add_on["error"]
+    assert ADD_ON_PART not in add_on["note"], add_on["note"]
+    assert ADD_ON_PART in lone["note"]
+
+
+def test_a_claims_add_on_met_apart_from_its_primary_says_nothing_of_it(tmp_path: Any, monkeypatch: Any) -> None:
+    """In a file too long to regroup, claim A's 11045 after claim B's line is priced apart from A's 11042 (and says
+    so): not as an add-on without a primary."""
+    import csv as csv_module
+
+    monkeypatch.setattr("rvucalc.batch.regroup.REGROUP_ROWS", 2)
+    source = tmp_path / "apart.csv"
+    source.write_text(f"claim,code,zip,date\nA,11042,{ZIP},{DATE}\nB,99213,{ZIP},{DATE}\nA,11045,{ZIP},{DATE}\n")
+    result = CliRunner().invoke(app, ["batch", str(source)])
+    assert result.exit_code == 0, result.output
+    add_on = list(csv_module.DictReader(result.stdout.splitlines()))[2]
+    assert "not next to each other" in add_on["note"] or "apart" in add_on["note"], add_on["note"]
+    assert ADD_ON_PART not in add_on["note"], add_on["note"]

@@ -290,7 +290,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         # the notes ``rvucalc price CODE`` gives it (an add-on without its primary), as a claim of one line beside
         # other claims gets them from _visit_rules and _encounter_notes.
         _lone_lines(lines, np.zeros(lines.rows, dtype=bool))
-        _add_ons_without_primary(batch, lines, rows[:0], rows[:0])
+        _add_ons_without_primary(batch, lines, rows[:0], rows[:0], lines.error != 0)
         encounter_arrays.asc_ancillary_alone(lines, rows[:0], rows[:0])  # every line alone
         encounter_arrays.hopd_mammography(lines, rows[:0], rows[:0])
         return
@@ -304,9 +304,15 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     encounter = encounter.reshape(-1)
     changes = _Changes()
     bad = lines.error[rows] != 0
+    # An encounter with a bad line, or a claim's lines met apart, may have the add-on's primary where its rules
+    # cannot see it: no "no primary" note there (a review: 11045 beside 11042 with units 0 said it had none).
+    unsure = np.zeros(lines.rows, dtype=bool)
+    if lines.apart is not None and lines.apart.size:
+        unsure[lines.apart] = True
     if bad.any():
         assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
         _note_bad_lines(lines, claim, rows, encounter, bad, changes, named)
+        unsure[rows] |= (np.bincount(encounter[bad], minlength=int(encounter.max()) + 1) > 0)[encounter]
     rows, encounter, keys = rows[~bad], encounter[~bad], keys[~bad]
     professional_on_own_lines(lines, rows, encounter, changes)  # CODE-26 beside CODE: the fee on the 26 line
     several = (np.bincount(encounter)[encounter] >= 2) | therapy[rows]
@@ -334,7 +340,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _duplicates(lines, rows, encounter, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
-    _add_ons_without_primary(batch, lines, rows, encounter)  # after the rules' notes, as the single lookup says it
+    _add_ons_without_primary(batch, lines, rows, encounter, unsure)  # after the rules' notes, as the single lookup
     encounter_arrays.asc_ancillary_alone(lines, rows, encounter)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, encounter)
     _professional_alone(lines, rows, encounter)
@@ -488,12 +494,15 @@ def _lone_lines(lines: Lines, claimed: np.ndarray) -> None:
     lines.add_note("claim", at, lines.texts.ids(texts)[which.reshape(-1)])
 
 
-def _add_ons_without_primary(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+def _add_ons_without_primary(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, unsure: np.ndarray
+) -> None:  # fmt: skip
     """``engine.add_ons``: an add-on code (global ZZZ) in an encounter with no other kind of code says it has no
     primary procedure (the amounts unchanged). ``rows``, ``encounter``: the claims' rows and their encounters (a line
     whose units or CA the rules read, alone too); every other priced row is an encounter of its own, as ``rvucalc
-    price CODE``. The rows of codes some priced release lists with global ZZZ are found by a test of each code cell
-    (once a run per release); CMS's row of each such cell is read once per release; the encounters on whole columns."""
+    price CODE``; an ``unsure`` row (its encounter has a bad line, or its claim was met apart) says nothing. The rows
+    of codes some priced release lists with global ZZZ are found by a test of each code cell (once a run per release);
+    CMS's row of each such cell is read once per release; the encounters on whole columns."""
     import numpy as np
 
     from rvucalc.engine import add_ons
@@ -532,6 +541,7 @@ def _add_ons_without_primary(batch: BatchPricer, lines: Lines, rows: np.ndarray,
     number[alone] = (int(encounter.max()) + 1 if encounter.size else 0) + np.arange(int(alone.sum()))
     priced = np.flatnonzero(number >= 0)
     said, single = encounter_arrays.add_ons_without_primary(kind[priced], number[priced])
+    said &= ~unsure[priced]
     if said.any():
         noted = priced[said]
         texts = lines.texts.per_value(
