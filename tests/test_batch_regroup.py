@@ -129,7 +129,7 @@ def test_a_file_too_long_to_hold_is_read_as_it_comes(tmp_path: Path, monkeypatch
     result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
     assert "brought together" not in result.stderr
     said = "sort the file by claim id to price each claim as one encounter (rvucalc does it itself in a file of up to 4"
-    said += " rows)"
+    said += " rows and 160 MB as read)"
     assert said in result.stderr
     assert any(SCATTERED_CLAIM_NOTE in row["note"] for row in _read(tmp_path / "out.csv"))
 
@@ -248,3 +248,41 @@ def test_a_remit_of_over_100000_lines_sorted_by_cpt_has_each_claim_priced_togeth
     assert alone is not None
     half = str((alone / 2).quantize(Decimal("0.01")))
     assert {(row["pfs_facility_amount"], "ranked 2 of 2" in row["note"]) for row in priced[claims:]} == {(half, True)}
+
+
+class _Columns:
+    def __init__(self, claim: int | None) -> None:
+        self.claim = claim
+
+    def position(self, role: str) -> int | None:
+        return self.claim if role == "claim" else None
+
+
+def _pulled_before_first(claim: int | None, chunk_bytes: int, monkeypatch) -> int:  # type: ignore[no-untyped-def]
+    """How many of ten chunks ``claims_together`` reads before it gives the first."""
+    import pyarrow as pa
+
+    from rvucalc.batch.regroup import Regrouping, claims_together
+
+    monkeypatch.setattr("rvucalc.batch.regroup.REGROUP_BYTES", chunk_bytes * 3 + 1)
+    pulled = []
+
+    def chunks():  # type: ignore[no-untyped-def]
+        for number in range(10):
+            pulled.append(number)
+            yield pa.table({"claim": [f"C{number}"] * 4, "code": ["99213"] * 4}), {}
+
+    next(claims_together(chunks(), lambda table: _Columns(claim), 4, Regrouping()))  # type: ignore[arg-type,return-value]
+    return len(pulled)
+
+
+def test_a_file_without_a_claim_column_or_past_the_bytes_limit_is_read_as_it_comes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A review: any file of up to a million rows was read whole before pricing, one with no claim column too (a wide
+    one peaked 0.33-0.5 GB higher). No claim column: the first chunk is given at once; with one, chunks are held until
+    REGROUP_BYTES is passed, then given as they come."""
+    import pyarrow as pa
+
+    size = pa.table({"claim": ["C0"] * 4, "code": ["99213"] * 4}).nbytes
+    assert _pulled_before_first(None, size, monkeypatch) == 1
+    assert _pulled_before_first(0, size, monkeypatch) == 4
+    assert _pulled_before_first(0, size * 100, monkeypatch) == 10

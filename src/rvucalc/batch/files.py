@@ -1822,7 +1822,7 @@ class SeenClaims:
             f"{said} (rvucalc reads a claim's lines where they are adjacent, as claim exports write them; the note "
             "of those rows without an error says so, --summary counts them as split_claims and split_claim_rows); "
             "sort the file by claim id to price each claim as one encounter (rvucalc does it itself in a file of up to "
-            f"{regroup.REGROUP_ROWS:,} rows)"
+            f"{regroup.REGROUP_ROWS:,} rows and {regroup.REGROUP_BYTES // 2**20} MB as read)"
         )
 
 

@@ -76,8 +76,8 @@ class HeldOutput:
         except (OSError, pa.ArrowException) as exc:
             raise OutputFailedError(
                 f"could not hold the regrouped output in a temporary file ({exc.strerror or exc}): free space in "
-                f"{tempfile.gettempdir()} or point TMPDIR at a disk with room (the output is about the size of the "
-                "file written)"
+                f"{tempfile.gettempdir()} or point TMPDIR at a disk with room (compressed, it takes about a quarter "
+                "of the output's size)"
             ) from exc
         self._runs.append(run)
         self._tables, self._rows, self._held = [], [], 0
