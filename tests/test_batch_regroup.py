@@ -286,3 +286,20 @@ def test_a_file_without_a_claim_column_or_past_the_bytes_limit_is_read_as_it_com
     assert _pulled_before_first(None, size, monkeypatch) == 1
     assert _pulled_before_first(0, size, monkeypatch) == 4
     assert _pulled_before_first(0, size * 100, monkeypatch) == 10
+
+
+def test_a_repeated_header_between_a_claims_lines_at_a_chunks_end_does_not_cut_the_claim(tmp_path: Path) -> None:
+    """A review's report: 98 one-line claims, then claim A's 27447, the header again (a page break), A's 29881: with
+    --chunk-rows 100 the chunk was cut at the header and 29881 paid in full ($596.66 in Manhattan) beside 27447."""
+    filler = [[f"F{number:03d}", "99213", "", "08/03/2026", "11", "10001", "1"] for number in range(248)]
+    rows = [*filler[:98], ["A", "27447", "", "08/03/2026", "22", "10001", "1"], HEADER,
+            ["A", "29881", "", "08/03/2026", "22", "10001", "1"], *filler[98:]]  # fmt: skip
+    source, target = _write(tmp_path / "report.csv", rows), tmp_path / "out.csv"
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--chunk-rows", "100"])
+    assert result.exit_code == 1, result.output  # the header line is a row error (report line)
+    assert "not next to each other" not in result.stderr and "more lines than" not in result.stderr, result.stderr
+    priced = {row["CPT Code"]: row for row in _read(target) if row["Claim ID"] == "A"}
+    alone = Pricer().price("29881", zip_code="10001", date_of_service="2026-08-03").pfs.facility.amount
+    assert alone is not None
+    assert Decimal(priced["29881"]["pfs_facility_amount"]) == (alone / 2).quantize(Decimal("0.01"))
+    assert "ranked 2 of 2" in priced["29881"]["note"]

@@ -1857,11 +1857,20 @@ def whole_claims(
         claims = table.column(position)
         cut = table.num_rows
         if cut and following is not None and table.num_rows < MAX_CARRIED_CHUNKS * chunk_rows:
-            last = claims[cut - 1].as_py()
+            # A report's page lines (a repeated header, 'Page 2 of 3') are in the claim of the line before them, as
+            # pricing reads them: they neither name the claim the chunk ends in nor end its lines (a review: a header
+            # between a claim's two lines at a chunk's end paid 29881 in full beside 27447).
+            columns = column_map(table)
+            at = cut - 1
+            while at > 0 and _is_report_line(table, columns, at):
+                at -= 1
+            last = claims[at].as_py()
             if last and last.strip():
                 # An Arrow scalar, not a str: converting a Python value makes pyarrow import pandas (0.15 s).
                 others = pc.not_equal(pc.utf8_trim_whitespace(claims), string_array([last.strip()])[0])
                 cut = _last_true(others) + 1
+                while cut > 0 and _is_report_line(table, columns, cut - 1):
+                    cut = _last_true(others.slice(0, cut - 1)) + 1
         if cut < table.num_rows:
             carried = table.slice(cut)
             carried_errors = {row - cut: message for row, message in errors.items() if row >= cut}
@@ -1870,6 +1879,13 @@ def whole_claims(
             yield table.slice(0, cut), errors
     if carried is not None:
         yield carried, carried_errors
+
+
+def _is_report_line(table: pa.Table, columns: ColumnMap, row: int) -> bool:
+    """Whether the table's row is a report's page line (``columns.report_lines``)."""
+    from rvucalc.batch.columns import report_lines
+
+    return bool(report_lines(table.slice(row, 1), columns))
 
 
 def _last_true(mask: Any) -> int:
