@@ -227,3 +227,30 @@ def test_the_ecg_beside_an_echo_names_its_technical_code_and_keeps_its_fee(price
     with (tmp_path / "out.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert step.rule in rows[2]["note"] and Decimal(rows[2]["allowed"]) == ecg.pfs.non_facility.amount
+
+
+@pytest.mark.parametrize(
+    ("codes", "indicators"),
+    [(["99213", "29999", "29999"], ["0", "2", "2"]), (["76018", "0527T", "G0682", "42999"], ["4", "2", "9", "2"])],
+)
+def test_price_and_batch_agree_when_mac_priced_lines_rank_only_with_each_other(  # type: ignore[no-untyped-def]
+    pricer, tmp_path: Path, codes: list[str], indicators: list[str]
+) -> None:
+    """A review: `price 99213 29999 29999` said the office total not priced, where batch's claim was $99.13 with 2
+    unpriced: the two 29999s (status C, indicator 2) rank with each other, but with no priced line, so their fees
+    change no other line's. A MAC-priced line is ranked against the priced lines only; price gives the priced lines'
+    total (CMS's RVUs at suburban Chicago's GPCIs) "+ 2 lines the MAC prices", as batch does."""
+    assert [rvu_row("2026C", code)[18] for code in codes] == indicators
+    priced = [code for code in codes if rvu_row("2026C", code)[3] == "A"]
+    encounter = pricer.price_encounter(codes, zip_code="60540", date_of_service="2026-08-05", setting="11")
+    office = encounter.totals["office"]
+    assert office.payable and office.status == "priced"
+    assert office.total == sum(fee(2026, SUBURBAN_CHICAGO_2026, code) for code in priced)
+    assert office.lines_priced_by_mac == len(codes) - len(priced)
+    claims = batch_claims(tmp_path, [("M", "11", code, 1) for code in codes])
+    [claim] = claims.values()
+    assert (Decimal(claim["allowed"]), Decimal(claim["beneficiary"])) == (office.total, office.beneficiary)
+    assert claim["unpriced"] == office.lines_priced_by_mac
+    table = CliRunner().invoke(app, ["price", *codes, "--zip", "60540", "--date", "2026-08-05", "--setting", "11"])
+    assert table.exit_code == 0, table.output
+    assert f"+ {office.lines_priced_by_mac} lines the MAC prices" in table.stdout
