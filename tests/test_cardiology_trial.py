@@ -254,3 +254,37 @@ def test_price_and_batch_agree_when_mac_priced_lines_rank_only_with_each_other( 
     table = CliRunner().invoke(app, ["price", *codes, "--zip", "60540", "--date", "2026-08-05", "--setting", "11"])
     assert table.exit_code == 0, table.output
     assert f"+ {office.lines_priced_by_mac} lines the MAC prices" in table.stdout
+
+
+def test_a_descriptor_change_alone_keeps_the_explanation_it_had(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A review: 10040 in CMS's ASC Addendum AA, October 2025 "Acne surgery" and January 2026 "Extraction", PI N1
+    (packaged) in both: its explanation was the descriptor sentence alone, where it had said "No change: $0.00 in
+    both (packaged ...)". Both are said now."""
+
+    def aa(year: str, quarter: str) -> list[str]:
+        path = data_dir().joinpath("opps", year, "asc", quarter, "AA.csv")
+        with path.open(newline="", encoding="latin-1") as handle:
+            return next(row for row in csv.reader(handle) if row[:1] == ["10040"])
+
+    assert aa("2025", "10")[2:5] == ["Acne surgery", "N", "N1"] and aa("2026", "01")[2:5] == ["Extraction", "N", "N1"]
+    [change] = compare(pricer, ["10040"], from_="2025-10", to="2026-01", what="asc").codes
+    assert change.change == "unchanged"
+    assert change.explanation == (
+        "No change: $0.00 in both (packaged: paid within another procedure's payment, no separate payment); "
+        'descriptor changed: "Acne surgery" -> "Extraction": the code may describe a different service; compare with '
+        "care"
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "changed"),
+    [("Inj drug 2.5 mg", "Inj drug 25 mg", True), ("Exc les 1-2 cm", "Exc les 12 cm", True),
+     ("Inj drug 2.5 mg", "INJ DRUG 2.5MG", False), ("Exc les 1 - 2 cm.", "Exc les 1-2 cm", False),
+     ("Mri brain w/o dye", "MRI brain w/o-dye", False)],
+)  # fmt: skip
+def test_a_descriptor_s_decimal_point_and_hyphen_between_digits_count(before: str, after: str, changed: bool) -> None:
+    """A decimal point or a hyphen between digits is part of the descriptor's meaning ("2.5 mg" is not "25 mg", "1-2
+    cm" not "12 cm"); other punctuation, case and spacing are not."""
+    from rvucalc.lookup.compare import _descriptor_words
+
+    assert (_descriptor_words(before) != _descriptor_words(after)) is changed
