@@ -172,3 +172,37 @@ def test_a_status_c_radiopharmaceutical_keeps_its_mac_reason_in_price_and_batch(
         assert "ASP" not in row["note"] and "ASP" not in row["release"], row
     assert "J9277 is not in the installed ASP payment limit file" in out[3]["note"]
     assert json.loads(summary.read_text())["schedule_not_installed"] == {"ASP 2026-07": 1}
+
+
+def test_whether_a_code_is_a_drug_the_facility_files_list_is_asked_once_per_code_and_date(pricer: Any) -> None:
+    """A review: look_up asked the OPPS and ASC files in force whether each lab or DME code of a year with no ASP
+    file (2025) is a drug, for every cell; now once per catalogue, code and date, the answer unchanged."""
+    import datetime as dt
+
+    from rvucalc.engine import modifiers as modifier_table
+    from rvucalc.lookup import lines, schedules
+    from rvucalc.reference.catalogue import Catalogue
+
+    asked: list[str] = []
+
+    class Counting:
+        def __init__(self, catalogue: Catalogue) -> None:
+            self._catalogue = catalogue
+
+        def in_force(self, dataset: str, year: int, day: dt.date | None) -> Any:
+            asked.append(dataset)
+            return self._catalogue.in_force(dataset, year, day)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._catalogue, name)
+
+    catalogue = Counting(Catalogue())
+    day = dt.date(2025, 11, 5)
+    for _ in range(3):
+        found = schedules.look_up(catalogue, "80053", (), year=2025, date_of_service=day, units=1, state="IL",  # type: ignore[arg-type]
+                                  rural=False)  # fmt: skip
+        assert found.drug is None
+        said = schedules.drug_listing(catalogue, "A9517", 2025, day)  # type: ignore[arg-type]
+        assert said == "CMS's OPPS Addendum B (2025-10) lists A9517 as a separately paid drug (SI K)"
+    assert asked.count("opps") == 2  # 80053's and A9517's first asking
+    assert lines._DRUG_LINE_MODIFIERS == frozenset(modifier_table.DRUG_LINE_MODIFIERS) == {"JW", "JZ", "JG", "TB"}

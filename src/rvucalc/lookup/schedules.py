@@ -246,6 +246,19 @@ def drug_listing(catalogue: Catalogue, code: str, year: int, day: dt.date | None
     neither does (or it is a C code, the hospital's alone)."""
     if code[:1] == "C":
         return None
+    # Once per catalogue, code and date (a review: look_up asked it of every lab and DME code of a year with no ASP
+    # file): the releases in force are the catalogue's, read once (reference.catalogue.Catalogue.releases).
+    memo: dict[tuple[str, int, dt.date | None], str | None] | None = getattr(catalogue, "drug_listings", None)
+    key = (code, year, day)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = _drug_listing(catalogue, code, year, day)
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def _drug_listing(catalogue: Catalogue, code: str, year: int, day: dt.date | None) -> str | None:
     from rvucalc.engine.facility_meanings import ASC_DRUG_PI, OPPS_DRUG_SI
 
     for dataset, name, column, drugs in (
