@@ -288,3 +288,33 @@ def test_a_descriptor_s_decimal_point_and_hyphen_between_digits_count(before: st
     from rvucalc.lookup.compare import _descriptor_words
 
     assert (_descriptor_words(before) != _descriptor_words(after)) is changed
+
+
+@pytest.mark.parametrize("codes", [["93306-26", "93000"], ["93000", "93015"]])
+def test_a_global_test_only_code_that_may_rank_first_is_told_no_reduction_amount(  # type: ignore[no-untyped-def]
+    pricer, tmp_path: Path, codes: list[str]
+) -> None:
+    """A review: beside 93306-26 (no technical component) 93000 is the encounter's only technical part, and beside
+    93015 neither's technical part is known to be the lower: the 25% reduction is of "the second highest and
+    subsequent" (RVU file documentation, indicator 6), so "the MAC may reduce it by 25% of 93005's amount" was
+    misleading there. Each keeps its fee (CMS's RVUs at Chicago's GPCIs) and names no amount, price and batch alike;
+    beside 78452 and 93306 (whose technical components exceed 93000's whole fee) the amount is still said."""
+    chicago = ("06102", "16", "16")
+    lines = pricer.price_encounter(codes, zip_code="60611", date_of_service="2026-08-05", setting="11").lines
+    claims = tmp_path / "c.csv"
+    claims.write_text("claim,dos,pos,zip,code\n" + "".join(f"A,2026-08-05,11,60611,{code}\n" for code in codes))
+    result = CliRunner().invoke(app, ["batch", str(claims), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "out.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    tested = [(line, row) for line, row in zip(lines, rows, strict=True) if line.code in ("93000", "93015")]
+    assert [line.code for line, _ in tested] == [code for code in codes if code in ("93000", "93015")]
+    for line, row in tested:
+        assert line.pfs.non_facility.amount == fee(2026, chicago, line.code)
+        [step] = line.pfs.non_facility.adjustments
+        assert step.amount_before == step.amount_after
+        assert "25% of" not in step.rule and "no reduction of it is named" in step.rule
+        assert step.rule in row["note"] and Decimal(row["allowed"]) == line.pfs.non_facility.amount
+    [*_, ecg] = pricer.price_encounter(["78452", "93306", "93000"], zip_code="60611", date_of_service="2026-08-05",
+                                       setting="11").lines  # fmt: skip
+    assert "by 25% of 93005's amount" in ecg.pfs.non_facility.adjustments[0].rule
