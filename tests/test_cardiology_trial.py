@@ -227,3 +227,94 @@ def test_the_ecg_beside_an_echo_names_its_technical_code_and_keeps_its_fee(price
     with (tmp_path / "out.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert step.rule in rows[2]["note"] and Decimal(rows[2]["allowed"]) == ecg.pfs.non_facility.amount
+
+
+@pytest.mark.parametrize(
+    ("codes", "indicators"),
+    [(["99213", "29999", "29999"], ["0", "2", "2"]), (["76018", "0527T", "G0682", "42999"], ["4", "2", "9", "2"])],
+)
+def test_price_and_batch_agree_when_mac_priced_lines_rank_only_with_each_other(  # type: ignore[no-untyped-def]
+    pricer, tmp_path: Path, codes: list[str], indicators: list[str]
+) -> None:
+    """A review: `price 99213 29999 29999` said the office total not priced, where batch's claim was $99.13 with 2
+    unpriced: the two 29999s (status C, indicator 2) rank with each other, but with no priced line, so their fees
+    change no other line's. A MAC-priced line is ranked against the priced lines only; price gives the priced lines'
+    total (CMS's RVUs at suburban Chicago's GPCIs) "+ 2 lines the MAC prices", as batch does."""
+    assert [rvu_row("2026C", code)[18] for code in codes] == indicators
+    priced = [code for code in codes if rvu_row("2026C", code)[3] == "A"]
+    encounter = pricer.price_encounter(codes, zip_code="60540", date_of_service="2026-08-05", setting="11")
+    office = encounter.totals["office"]
+    assert office.payable and office.status == "priced"
+    assert office.total == sum(fee(2026, SUBURBAN_CHICAGO_2026, code) for code in priced)
+    assert office.lines_priced_by_mac == len(codes) - len(priced)
+    claims = batch_claims(tmp_path, [("M", "11", code, 1) for code in codes])
+    [claim] = claims.values()
+    assert (Decimal(claim["allowed"]), Decimal(claim["beneficiary"])) == (office.total, office.beneficiary)
+    assert claim["unpriced"] == office.lines_priced_by_mac
+    table = CliRunner().invoke(app, ["price", *codes, "--zip", "60540", "--date", "2026-08-05", "--setting", "11"])
+    assert table.exit_code == 0, table.output
+    assert f"+ {office.lines_priced_by_mac} lines the MAC prices" in table.stdout
+
+
+def test_a_descriptor_change_alone_keeps_the_explanation_it_had(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A review: 10040 in CMS's ASC Addendum AA, October 2025 "Acne surgery" and January 2026 "Extraction", PI N1
+    (packaged) in both: its explanation was the descriptor sentence alone, where it had said "No change: $0.00 in
+    both (packaged ...)". Both are said now."""
+
+    def aa(year: str, quarter: str) -> list[str]:
+        path = data_dir().joinpath("opps", year, "asc", quarter, "AA.csv")
+        with path.open(newline="", encoding="latin-1") as handle:
+            return next(row for row in csv.reader(handle) if row[:1] == ["10040"])
+
+    assert aa("2025", "10")[2:5] == ["Acne surgery", "N", "N1"] and aa("2026", "01")[2:5] == ["Extraction", "N", "N1"]
+    [change] = compare(pricer, ["10040"], from_="2025-10", to="2026-01", what="asc").codes
+    assert change.change == "unchanged"
+    assert change.explanation == (
+        "No change: $0.00 in both (packaged: paid within another procedure's payment, no separate payment); "
+        'descriptor changed: "Acne surgery" -> "Extraction": the code may describe a different service; compare with '
+        "care"
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "changed"),
+    [("Inj drug 2.5 mg", "Inj drug 25 mg", True), ("Exc les 1-2 cm", "Exc les 12 cm", True),
+     ("Inj drug 2.5 mg", "INJ DRUG 2.5MG", False), ("Exc les 1 - 2 cm.", "Exc les 1-2 cm", False),
+     ("Mri brain w/o dye", "MRI brain w/o-dye", False)],
+)  # fmt: skip
+def test_a_descriptor_s_decimal_point_and_hyphen_between_digits_count(before: str, after: str, changed: bool) -> None:
+    """A decimal point or a hyphen between digits is part of the descriptor's meaning ("2.5 mg" is not "25 mg", "1-2
+    cm" not "12 cm"); other punctuation, case and spacing are not."""
+    from rvucalc.lookup.compare import _descriptor_words
+
+    assert (_descriptor_words(before) != _descriptor_words(after)) is changed
+
+
+@pytest.mark.parametrize("codes", [["93306-26", "93000"], ["93000", "93015"]])
+def test_a_global_test_only_code_that_may_rank_first_is_told_no_reduction_amount(  # type: ignore[no-untyped-def]
+    pricer, tmp_path: Path, codes: list[str]
+) -> None:
+    """A review: beside 93306-26 (no technical component) 93000 is the encounter's only technical part, and beside
+    93015 neither's technical part is known to be the lower: the 25% reduction is of "the second highest and
+    subsequent" (RVU file documentation, indicator 6), so "the MAC may reduce it by 25% of 93005's amount" was
+    misleading there. Each keeps its fee (CMS's RVUs at Chicago's GPCIs) and names no amount, price and batch alike;
+    beside 78452 and 93306 (whose technical components exceed 93000's whole fee) the amount is still said."""
+    chicago = ("06102", "16", "16")
+    lines = pricer.price_encounter(codes, zip_code="60611", date_of_service="2026-08-05", setting="11").lines
+    claims = tmp_path / "c.csv"
+    claims.write_text("claim,dos,pos,zip,code\n" + "".join(f"A,2026-08-05,11,60611,{code}\n" for code in codes))
+    result = CliRunner().invoke(app, ["batch", str(claims), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "out.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    tested = [(line, row) for line, row in zip(lines, rows, strict=True) if line.code in ("93000", "93015")]
+    assert [line.code for line, _ in tested] == [code for code in codes if code in ("93000", "93015")]
+    for line, row in tested:
+        assert line.pfs.non_facility.amount == fee(2026, chicago, line.code)
+        [step] = line.pfs.non_facility.adjustments
+        assert step.amount_before == step.amount_after
+        assert "25% of" not in step.rule and "no reduction of it is named" in step.rule
+        assert step.rule in row["note"] and Decimal(row["allowed"]) == line.pfs.non_facility.amount
+    [*_, ecg] = pricer.price_encounter(["78452", "93306", "93000"], zip_code="60611", date_of_service="2026-08-05",
+                                       setting="11").lines  # fmt: skip
+    assert "by 25% of 93005's amount" in ecg.pfs.non_facility.adjustments[0].rule

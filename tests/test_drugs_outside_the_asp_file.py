@@ -141,3 +141,68 @@ def test_office_drug_rows_of_a_year_without_its_asp_file_are_counted(pricer: Any
     assert "facility_not_installed" in doc and "no_amount" in doc  # the keys as before
     assert ("rvucalc: 2 drug rows without an allowed amount: CMS's CY2025 ASP file is not installed (add it with "
             "rvucalc data refresh --from FILE)") in result.stderr  # fmt: skip
+
+
+def test_a_status_c_radiopharmaceutical_keeps_its_mac_reason_in_price_and_batch(pricer: Any, tmp_path: Path) -> None:
+    """A review: A9517 (I-131 capsule), status C on CMS's PFS and SI K on its OPPS Addendum B, was told "ASP CY2025
+    not installed ... Add it" in 2025 (and lost the PFS release's warning on 2025-05-05), A9569 (SI K, PI K2) in
+    2026 "not in the installed ASP payment limit file": the PFS's status C says the MAC prices the office's line. Only
+    a code without a PFS payment status (J9277) is said to be outside the ASP file; --summary counts it alone."""
+    a9517 = pricer.price("A9517", zip_code="60540", date_of_service="2025-05-05", setting="office")
+    assert (a9517.pfs.status, a9517.opps.status_indicator) == ("C", "K")  # CMS's RVU25A and Addendum B rows
+    office = a9517.sites[0]
+    assert office.status == "not_priced" and office.reason.startswith("Priced by your Medicare contractor (MAC)")
+    assert not [n for n in a9517.notes if "ASP" in n]
+    assert any("PFS quarterly release for 2025-05-05 (2025B) is not installed" in w for w in a9517.warnings)
+    a9569 = pricer.price("A9569", zip_code="60540", date_of_service="2026-08-05", setting="office")
+    assert a9569.pfs.status == "C" and a9569.asc.payment_indicator == "K2"
+    assert a9569.sites[0].reason.startswith("Priced by your Medicare contractor (MAC)")
+    assert a9569.drug is None and not [n for n in a9569.notes if "ASP" in n]
+
+    source = tmp_path / "r.csv"
+    source.write_text("code,zip,date,pos\nA9517,60540,2025-11-05,11\nA9507,60540,2025-11-05,11\n"
+                      "A9569,60540,2026-08-05,11\nJ9277,60540,2026-08-10,11\n")  # fmt: skip
+    output, summary = tmp_path / "o.csv", tmp_path / "s.json"
+    result = runner.invoke(app, ["batch", str(source), "-o", str(output), "--summary", str(summary)])
+    assert result.exit_code == 0, result.output
+    with open(output, newline="") as handle:
+        out = list(csv.DictReader(handle))
+    for row in out[:3]:
+        assert row["allowed"] == "" and row["note"].startswith("Priced by your Medicare contractor (MAC)"), row
+        assert "ASP" not in row["note"] and "ASP" not in row["release"], row
+    assert "J9277 is not in the installed ASP payment limit file" in out[3]["note"]
+    assert json.loads(summary.read_text())["schedule_not_installed"] == {"ASP 2026-07": 1}
+
+
+def test_whether_a_code_is_a_drug_the_facility_files_list_is_asked_once_per_code_and_date(pricer: Any) -> None:
+    """A review: look_up asked the OPPS and ASC files in force whether each lab or DME code of a year with no ASP
+    file (2025) is a drug, for every cell; now once per catalogue, code and date, the answer unchanged."""
+    import datetime as dt
+
+    from rvucalc.engine import modifiers as modifier_table
+    from rvucalc.lookup import lines, schedules
+    from rvucalc.reference.catalogue import Catalogue
+
+    asked: list[str] = []
+
+    class Counting:
+        def __init__(self, catalogue: Catalogue) -> None:
+            self._catalogue = catalogue
+
+        def in_force(self, dataset: str, year: int, day: dt.date | None) -> Any:
+            asked.append(dataset)
+            return self._catalogue.in_force(dataset, year, day)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._catalogue, name)
+
+    catalogue = Counting(Catalogue())
+    day = dt.date(2025, 11, 5)
+    for _ in range(3):
+        found = schedules.look_up(catalogue, "80053", (), year=2025, date_of_service=day, units=1, state="IL",  # type: ignore[arg-type]
+                                  rural=False)  # fmt: skip
+        assert found.drug is None
+        said = schedules.drug_listing(catalogue, "A9517", 2025, day)  # type: ignore[arg-type]
+        assert said == "CMS's OPPS Addendum B (2025-10) lists A9517 as a separately paid drug (SI K)"
+    assert asked.count("opps") == 2  # 80053's and A9517's first asking
+    assert lines._DRUG_LINE_MODIFIERS == frozenset(modifier_table.DRUG_LINE_MODIFIERS) == {"JW", "JZ", "JG", "TB"}

@@ -314,8 +314,10 @@ class ScheduleTerms:
                              bool(rural[row]))  # fmt: skip
                 office = self._offices.get(cache_key)
                 if office is None:
+                    status = str(pfs.status[item.row]) if item.row >= 0 and not item.outside else None
                     office = self._offices[cache_key] = self._office(release, item, dates[when], named,
-                                                                     int(units[row]), bool(rural[row]))  # fmt: skip
+                                                                     int(units[row]), bool(rural[row]),
+                                                                     status)  # fmt: skip
                 terms.append(office)
             table.add(new_keys, terms, lines.texts)
             found = table.find(keys)
@@ -369,8 +371,17 @@ class ScheduleTerms:
         return offices
 
     def _office(
-        self, release: Release, item: _Resolved, date: str, state: str | None, units: int, rural: bool = False
+        self,
+        release: Release,
+        item: _Resolved,
+        date: str,
+        state: str | None,
+        units: int,
+        rural: bool = False,
+        status: str | None = None,
     ) -> Office:
+        """The office terms of a code cell (``lookup.schedules.look_up``); ``status``: its PFS status (None: the PFS
+        does not list it)."""
         from rvucalc.engine.modifiers import ModifierNotApplicable, check_denied, check_dmepos_listed, check_schedule
 
         other = None
@@ -379,7 +390,7 @@ class ScheduleTerms:
                 RememberingCatalogue(self.pricer.catalogue, self._lookups),  # type: ignore[arg-type]
                 item.code, item.modifiers,
                 year=release.year,
-                date_of_service=parse_service_date(date), units=units, state=state, rural=rural,
+                date_of_service=parse_service_date(date), units=units, state=state, rural=rural, pfs_status=status,
             )  # fmt: skip
             if item.outside:
                 check_denied(item.code, item.modifiers)  # as the single lookup, a facility-only code's too

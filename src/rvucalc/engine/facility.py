@@ -1558,7 +1558,16 @@ def mac_priced_apart(line: PriceResult, setting: str, lines: Sequence[PriceResul
     if site is None or site.payable or site.status != NOT_PRICED:
         return False
     group = _ranked_with(line)
-    return group is None or not any(_ranked_with(other) == group for other in lines if other is not line)
+    # Ranked against the priced lines only: two 29999s (indicator 2) beside 99213 rank with no priced line, and are
+    # left out as batch's claim total leaves them ($99.13, 2 unpriced); a review found price "not priced" there.
+    return group is None or not any(
+        _ranked_with(other) == group and _priced_at(other, setting) for other in lines if other is not line
+    )
+
+
+def _priced_at(line: PriceResult, setting: str) -> bool:
+    """Whether the line's site in ``setting`` has an amount."""
+    return any(site.payable for site in line.sites if site.setting == setting)
 
 
 def _ranked_with(line: PriceResult) -> str | None:

@@ -710,9 +710,11 @@ GLOBAL_TEST_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def global_test_only_rule(what: str, code: str, cut: Fraction | int | None = None) -> str:
+def global_test_only_rule(what: str, code: str, cut: Fraction | int | None = None, outranked: bool = True) -> str:
     """The step's words for a global test-only code not reduced: its technical part's code where it has one
-    (``GLOBAL_TEST_PARTS``), and what a MAC reducing that part would take ``cut`` percent of."""
+    (``GLOBAL_TEST_PARTS``), and what a MAC reducing that part would take ``cut`` percent of, said only where another
+    line's technical component is higher (``outranked``): the reduction is of "the second highest and subsequent"
+    (a review: `price 93306-26 93000`, 93000 the only technical part, was told the 25% of 93005's amount)."""
     parts = GLOBAL_TEST_PARTS.get(code)
     if parts is None:
         return (
@@ -725,12 +727,14 @@ def global_test_only_rule(what: str, code: str, cut: Fraction | int | None = Non
     amounts = " and ".join(f"{part}'s" for part in technical) + (" amount" if len(technical) == 1 else " amounts")
     by = f"by {cut}% of {amounts}" if cut else f"by a share of {amounts}"
     billed = " and ".join(technical)
-    return (
+    said = (
         f"Multiple {what}: {code} not ranked or reduced: a global test-only code (PC/TC indicator 4), for which CMS's "
         f"file lists no technical component amount to reduce (its technical part is billed as {billed}: CMS's RVU "
-        f"file gives {code} the RVUs of {', '.join(every[:-1])} and {every[-1]} together); the MAC may reduce it, "
-        f"{by} if it applies the reduction to {code}'s technical part"
+        f"file gives {code} the RVUs of {', '.join(every[:-1])} and {every[-1]} together)"
     )
+    if not outranked:
+        return f"{said}; no other line's technical component is known to be higher, so no reduction of it is named"
+    return f"{said}; the MAC may reduce it, {by} if it applies the reduction to {code}'s technical part"
 
 
 # A later imaging study on a line marked as another session (59, XE, XU). CMS's RVU file documentation applies the
@@ -761,7 +765,14 @@ def _component_reduction(
     for line in lines:
         state = line.settings[setting]
         if state.tc is None and state.pc is None and str(line.row.get("pctc")) == GLOBAL_TEST_ONLY:
-            state.apply(global_test_only_rule(what, line.code, tc_cut), f"mult {indicator}", state.amount)
+            # Its technical part is less than its whole amount: another line's technical component above that is
+            # certainly higher; else (it the only one, or beside another global test-only code) it may rank first.
+            outranked = any(
+                other is not line and (theirs := other.settings[setting]).tc is not None
+                and Fraction(theirs.tc) * theirs.scale > state.amount
+                for other in lines
+            )  # fmt: skip
+            state.apply(global_test_only_rule(what, line.code, tc_cut, outranked), f"mult {indicator}", state.amount)
     for part, cut in (("tc", tc_cut), ("pc", pc_cut)):
         if cut == 0:
             continue

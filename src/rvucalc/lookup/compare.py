@@ -1139,7 +1139,10 @@ def descriptor_change(before: Side | None, after: Side | None) -> DescriptorChan
 
 
 def _descriptor_words(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    """A descriptor's letters and digits (case, spacing and punctuation aside), keeping a decimal point or hyphen
+    between digits: "2.5 mg" is not "25 mg", nor "1-2 cm" "12 cm"."""
+    bare = re.sub(r"\s+", "", text.lower())
+    return re.sub(r"(?<![0-9])[.-]|[.-](?![0-9])|[^a-z0-9.-]", "", bare)
 
 
 def descriptor_words(change: DescriptorChange) -> str:
@@ -1262,8 +1265,9 @@ def explain(change: CodeChange) -> str:
     if change.change == "not_found":
         return change.explanation
     parts = []
-    if change.descriptor_changed is not None:
-        parts.append(descriptor_words(change.descriptor_changed))
+    descriptor = change.descriptor_changed
+    if descriptor is not None:
+        parts.append(descriptor_words(descriptor))
     if change.not_comparable_reason:
         parts.append(f"not comparable: {change.not_comparable_reason}")
     for name, amount in change.amounts.items():
@@ -1299,11 +1303,20 @@ def explain(change: CodeChange) -> str:
     if flags:
         parts.append("indicators: " + ", ".join(flags))
     amounts = list(change.amounts.values())
-    if not parts and amounts and all(a.before == a.after == 0 for a in amounts):
+    others = parts[1:] if descriptor is not None else parts
+    if others:
+        return "; ".join(parts)
+    # Nothing (but the descriptor) changed: the explanation it would have without it, then the descriptor's sentence
+    # (a review: 10040's ASC "No change: $0.00 in both (packaged ...)" was lost to it).
+    if amounts and all(a.before == a.after == 0 for a in amounts):
         # A packaged code (OPPS SI N, ASC PI N1): $0.00 is no price of its own (a pain practice's trial read "No
         # change" at $0.00 with no reason, where `price` says "packaged").
-        return "No change: $0.00 in both (packaged: paid within another procedure's payment, no separate payment)."
-    return "; ".join(parts) if parts else "No change."
+        said = "No change: $0.00 in both (packaged: paid within another procedure's payment, no separate payment)."
+    else:
+        said = "No change."
+    if descriptor is None:
+        return said
+    return f"{said.rstrip('.')}; {descriptor_words(descriptor)}"
 
 
 # -- order and totals ---------------------------------------------------------------

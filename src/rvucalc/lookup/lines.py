@@ -428,6 +428,9 @@ def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str
     return row
 
 
+_DRUG_LINE_MODIFIERS = frozenset(modifier_table.DRUG_LINE_MODIFIERS)  # JW, JZ, JG, TB (once, not per call)
+
+
 @functools.lru_cache(maxsize=8192)  # batch asks once per new code cell: ~150,000 times in a realistic million
 def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
     """The notes of a line's modifiers, whatever its row (``line_notes`` less the therapy plan's; batch's code cells say
@@ -437,7 +440,7 @@ def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
     notes = informational_notes(modifiers)
     if "PT" in modifiers:  # what PT does depends on the code (engine.preventive.pt_note)
         notes = tuple(preventive.pt_note(code) if note == preventive.PT_NOTE else note for note in notes)
-    drug_line = set(modifier_table.DRUG_LINE_MODIFIERS).intersection(modifiers)
+    drug_line = _DRUG_LINE_MODIFIERS.intersection(modifiers)
     if drug_line:  # JW, JZ, JG, TB on a service's line: whose line they are (engine.modifiers.drug_modifier_note)
         instead = {_no_pfs_effect_note(m): modifier_table.drug_modifier_note(code, m) for m in drug_line}
         notes = tuple(instead.get(note) or note for note in notes)

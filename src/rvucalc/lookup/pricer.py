@@ -656,6 +656,7 @@ class Pricer:
             schedules.OtherSchedules() if lines.paid_from_rvus(item.row) else schedules.look_up(
                 self.catalogue, item.code, item.modifiers, year=release.year, date_of_service=date_of_service,
                 units=count, state=state or location.zip_state or location.state, rural=rural,
+                pfs_status=item.row.get("status"),
             )
             for item, count in zip(prepared, per_line, strict=True)
         ]  # fmt: skip

@@ -129,10 +129,16 @@ def look_up(
     units: int,
     state: str | None,
     rural: bool,
+    pfs_status: str | None = None,
 ) -> OtherSchedules:
-    """The line on the CLFS, ASP and DMEPOS files in force for its date of service."""
+    """The line on the CLFS, ASP and DMEPOS files in force for its date of service. ``pfs_status``: the code's PFS
+    status (None: the PFS does not list it); a code the PFS prices or sends to the MAC (``pfs_payment_status``) is
+    never a drug the ASP file omits (``drug_listing``)."""
     found = OtherSchedules()
     mods = {m.upper() for m in modifiers}
+    # A code the PFS gives a payment status (A9517, status C: "Priced by your MAC") keeps the PFS's reason and
+    # warnings: the OPPS or ASC file listing it as a drug (SI K, PI K2) says nothing of how the office is paid.
+    unlisted_drug = not pfs_payment_status(pfs_status)
     for dataset in ("clfs", "asp", "dmepos"):
         release, warnings, missing = _release(catalogue, dataset, year, date_of_service)
         newest = catalogue.releases(dataset)
@@ -142,7 +148,7 @@ def look_up(
             skin = dataset == "asp" and year < SKIN_SUBSTITUTES_ON_PFS and is_skin_substitute(code)
             vaccine = dataset == "asp" and is_vaccine_product(code)  # listed or not by the newest file
             # Or a drug the newest ASP file does not list, which the year's OPPS or ASC file marks a separately paid.
-            drug = dataset == "asp" and not (skin or vaccine)
+            drug = dataset == "asp" and not (skin or vaccine) and unlisted_drug
             if newest and (skin or vaccine or _lists(catalogue.store(newest[-1]), dataset, code)
                            or (drug and drug_listing(catalogue, code, year, date_of_service) is not None)):  # fmt: skip
                 said = (missing or "") + _pinned_year(year, date_of_service, newest[-1].year)
@@ -184,7 +190,7 @@ def look_up(
                 found.not_installed = True  # Part B pays it; rvucalc has no limit for it: not priced
                 found.warnings += warnings
                 found.sources += sources(release, ("payment_limit",))
-            elif (listing := drug_listing(catalogue, code, year, date_of_service)) is not None:
+            elif unlisted_drug and (listing := drug_listing(catalogue, code, year, date_of_service)) is not None:
                 # A drug CMS's OPPS or ASC file pays separately, which the ASP file used does not list (J9277, new in
                 # 2026, on 2026-08-10 with the January file alone): not priced, never the PFS status E's "not payable".
                 quarter = asp_quarter(date_of_service) if date_of_service and date_of_service.year == year else None
@@ -226,12 +232,33 @@ def asp_quarter(day: dt.date) -> str:
     return quarter_release_name("asp", day.year, (day.month - 1) // 3)
 
 
+def pfs_payment_status(status: str | None) -> bool:
+    """Whether a PFS status prices the code (A, R, T) or sends it to the MAC (C): the PFS's word on the office, never
+    replaced by a drug's "not in the ASP file" (``look_up``'s ``pfs_status``). Batch's too."""
+    from rvucalc.engine.kernels import is_paid_status
+
+    return status is not None and (status == "C" or bool(is_paid_status(status)))
+
+
 def drug_listing(catalogue: Catalogue, code: str, year: int, day: dt.date | None) -> str | None:
     """How CMS's OPPS Addendum B or ASC Addendum BB in force on the date (else the year's newest) marks the code a
     separately paid drug ("CMS's ASC Addendum BB (2026-07) lists J9277 as a separately paid drug, PI K2"); None when
     neither does (or it is a C code, the hospital's alone)."""
     if code[:1] == "C":
         return None
+    # Once per catalogue, code and date (a review: look_up asked it of every lab and DME code of a year with no ASP
+    # file): the releases in force are the catalogue's, read once (reference.catalogue.Catalogue.releases).
+    memo: dict[tuple[str, int, dt.date | None], str | None] | None = getattr(catalogue, "drug_listings", None)
+    key = (code, year, day)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = _drug_listing(catalogue, code, year, day)
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def _drug_listing(catalogue: Catalogue, code: str, year: int, day: dt.date | None) -> str | None:
     from rvucalc.engine.facility_meanings import ASC_DRUG_PI, OPPS_DRUG_SI
 
     for dataset, name, column, drugs in (

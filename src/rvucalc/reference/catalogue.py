@@ -24,6 +24,8 @@ class Catalogue:
         self._data_root = data_root
         self._releases: dict[str, list[Release]] = {}
         self._stores: dict[str, Store] = {}
+        # lookup.schedules.drug_listing's answers per (code, year, date): its releases are this catalogue's, read once.
+        self.drug_listings: dict[tuple[str, int, dt.date | None], str | None] = {}
 
     def releases(self, dataset: str = "pfs") -> list[Release]:
         """The dataset's installed releases, oldest first; PFS must have one, others may have none."""
