@@ -290,7 +290,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         # the notes ``rvucalc price CODE`` gives it (an add-on without its primary), as a claim of one line beside
         # other claims gets them from _visit_rules and _encounter_notes.
         _lone_lines(lines, np.zeros(lines.rows, dtype=bool))
-        _add_ons_without_primary(batch, lines, rows[:0], rows[:0], lines.error != 0)
+        _add_ons_without_primary(batch, lines, rows[:0], rows[:0], np.zeros(lines.rows, dtype=bool))
         encounter_arrays.asc_ancillary_alone(lines, rows[:0], rows[:0])  # every line alone
         encounter_arrays.hopd_mammography(lines, rows[:0], rows[:0])
         return

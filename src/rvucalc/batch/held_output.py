@@ -64,8 +64,7 @@ class HeldOutput:
             plain = self._plain
             assert plain is not None
             codec = "lz4" if pa.Codec.is_available("lz4") else None
-            # Arrow's own files (not Python's): what it reads back is in its buffers, given back when freed, where
-            # Python's reads grew the heap ~20 MB a slice.
+            # A named file Arrow writes and reads itself (``_Run`` unlinks it once open: it goes with the process).
             with (
                 pa.OSFile(path, "wb") as sink,
                 pa.ipc.new_file(sink, plain, options=pa.ipc.IpcWriteOptions(compression=codec)) as writer,
