@@ -48,13 +48,27 @@ def test_a_drug_s_pfs_row_points_to_its_asc_and_opps_comparisons(pricer: Any) ->
     result = runner.invoke(app, ["compare", "J9271", "J9277", "--from", "2025", "--to", "2026", "-f", "json"])
     doc = json.loads(result.stdout)
     j9271, j9277 = doc["codes"]
-    # J9271: on both the ASC addenda and the installed OPPS Addendum B (2025); J9277, new in 2026: the ASC's alone.
+    # J9271: on the ASC addenda of both years and the installed OPPS Addendum B of 2025 alone (no CY2026 Addendum B is
+    # installed: a review found the hint naming `--what opps`, which then failed); J9277, new in 2026: the ASC's alone.
     assert j9271["explanation"].endswith(
+        "; its ASC rate compares with rvucalc compare J9271 --what asc --from 2025 --to 2026; its hospital outpatient "
+        "(OPPS) rate cannot be compared: no OPPS release for 2026 is installed"
+    )
+    assert j9277["explanation"].endswith(
+        "; its ASC rate compares with rvucalc compare J9277 --what asc --from 2025 --to 2026"
+    )
+    assert "a drug's ASC rate compares with --what asc)" in " ".join(result.stderr.split())
+    # What it names works; what it says cannot be compared cannot.
+    hinted = runner.invoke(app, ["compare", "J9271", "--what", "asc", "--from", "2025", "--to", "2026", "-f", "json"])
+    assert hinted.exit_code == 0, hinted.output
+    refused = runner.invoke(app, ["compare", "J9271", "--what", "opps", "--from", "2025", "--to", "2026"])
+    assert refused.exit_code == 1 and "no OPPS release for 2026 is installed" in refused.output
+    # Within 2025, both settings compare (both are installed).
+    within = compare(pricer, ["J9271"], from_="2025-01-01", to="2025-12-31")
+    assert (within.codes[0].explanation or "").endswith(
         "; its ASC and hospital outpatient (OPPS) rates compare with rvucalc compare J9271 --what asc and rvucalc "
         "compare J9271 --what opps"
     )
-    assert j9277["explanation"].endswith("; its ASC rate compares with rvucalc compare J9277 --what asc")
-    assert "a drug's ASC and hospital outpatient rates compare with --what asc and --what opps" in result.stderr
     # What it points to works: CMS's BB rates, October 2025 -> July 2026.
     asc = compare(pricer, ["J9271"], from_="2025-10", to="2026-07", what="asc")
     (change,) = asc.codes

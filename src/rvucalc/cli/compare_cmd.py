@@ -129,11 +129,14 @@ def compare_command(
                if NOT_ON_THE_PFS not in (c.explanation or "")]  # fmt: skip
     if elsewhere:
         # A drug's ASC and hospital rates are compared with --what asc / opps (lookup.compare._facility_hints).
-        facility = any(" --what " in (c.explanation or "") and NOT_ON_THE_PFS in (c.explanation or "")
-                       for c in not_found)  # fmt: skip
+        # Only the settings a row names (no OPPS release installed for a compared year: none).
+        named = {label: f"--what {what}" for what, label in (("asc", "ASC"), ("opps", "hospital outpatient"))
+                 if any(f" --what {what}" in (c.explanation or "") and NOT_ON_THE_PFS in (c.explanation or "")
+                        for c in not_found)}  # fmt: skip
+        facility = (f"; a drug's {' and '.join(named)} {'rates compare' if len(named) > 1 else 'rate compares'} "
+                    f"with {' and '.join(named.values())}" if named else "")  # fmt: skip
         typer.echo(f"rvucalc: not on the PFS, paid from their own fee schedules: {', '.join(elsewhere)} (each row "
-                   "says how to price it" + ("; a drug's ASC and hospital outpatient rates compare with --what asc "
-                                             "and --what opps" if facility else "") + ").", err=True)  # fmt: skip
+                   f"says how to price it{facility}).", err=True)  # fmt: skip
     if not_found and not missing:
         raise typer.Exit(1)
     if missing:

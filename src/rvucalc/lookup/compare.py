@@ -339,7 +339,7 @@ def compare(
             "(what-if, not a CMS rate)."
         )
     if what == "pfs":
-        _facility_hints(pricer, changes)
+        _facility_hints(pricer, changes, (before.year, after.year))
     if changed_only:
         changes = [change for change in changes if change.change != "unchanged"]
     changes = _sorted(changes, sort)
@@ -384,26 +384,39 @@ def _other_schedule_what(pricer: Pricer, what: str) -> str:
     return said
 
 
-def _facility_hints(pricer: Pricer, changes: list[CodeChange]) -> None:
+def _facility_hints(pricer: Pricer, changes: list[CodeChange], years: tuple[int, int]) -> None:
     """A drug's PFS row (not on the PFS, paid from the ASP file): where its ASC and hospital outpatient rates are
-    compared, --what asc and --what opps, when an installed ASC or OPPS release lists it (a trial's `compare J9271
-    --from 2025 --to 2026` pointed to `rvucalc price` alone)."""
+    compared, --what asc and --what opps, when installed ASC or OPPS releases of both compared ``years`` list it (a
+    trial's `compare J9271 --from 2025 --to 2026` pointed to `rvucalc price` alone; a review's: it then named
+    `--what opps` for 2026, which has no installed OPPS release). A setting listing the code in one year, with no
+    release installed for the other, is said to be not comparable, and why."""
     drug = f"(it is paid from {OTHER_PAYERS['drug']})"
     rows = [change for change in changes
             if drug in (change.explanation or "") or drug in (change.not_comparable_reason or "")]  # fmt: skip
     if not rows:
         return
+    labels = {"asc": "ASC", "opps": "hospital outpatient (OPPS)"}
     listed: dict[str, set[str]] = {}
+    missing: dict[str, list[int]] = {}
     for what, tables in (("asc", ("asc_aa", "asc_bb")), ("opps", ("opps",))):
-        listed[what] = {code for release in pricer.dataset_releases(what) for table in tables
+        releases = [release for release in pricer.dataset_releases(what) if release.year in years]
+        listed[what] = {code for release in releases for table in tables
                         for code in pricer.store(release).columns(table, ["hcpcs"])["hcpcs"]}  # fmt: skip
+        missing[what] = sorted({year for year in years if all(release.year != year for release in releases)})
+    span = f" --from {years[0]} --to {years[1]}" if years[0] != years[1] else ""
     for change in rows:
-        whats = [what for what in ("asc", "opps") if change.code in listed[what]]
-        if not whats:
+        whats = [what for what in ("asc", "opps") if change.code in listed[what] and not missing[what]]
+        apart = [what for what in ("asc", "opps") if change.code in listed[what] and missing[what]]
+        hint = ""
+        if whats:
+            hint = (f"; its {' and '.join(labels[w] for w in whats)} "
+                    f"{'rates compare' if len(whats) > 1 else 'rate compares'} with "
+                    f"{' and '.join(f'rvucalc compare {change.code} --what {w}{span}' for w in whats)}")  # fmt: skip
+        for what in apart:
+            hint += (f"; its {labels[what]} rate cannot be compared: no {what.upper()} release for "
+                     f"{' or '.join(map(str, missing[what]))} is installed")  # fmt: skip
+        if not hint:
             continue
-        hint = (f"; its {' and '.join({'asc': 'ASC', 'opps': 'hospital outpatient (OPPS)'}[w] for w in whats)} "
-                f"{'rates compare' if len(whats) > 1 else 'rate compares'} with "
-                f"{' and '.join(f'rvucalc compare {change.code} --what {w}' for w in whats)}")  # fmt: skip
         if change.not_comparable_reason and drug in change.not_comparable_reason:
             change.not_comparable_reason += hint
         if change.explanation and drug in change.explanation:
