@@ -140,12 +140,47 @@ class SiteChoice:
 
 
 _POS_TEXT = re.compile(r"(?:POS\s*)?([0-9]{1,2})(?:\.0+)?")
+# A code with its name, as practice systems export the place ('10 - Telehealth in Patient's Home', '02-Telehealth
+# Other', '22 On Campus-Outpatient Hospital': a behavioral health group's trial found them row errors).
+_POS_WITH_NAME = re.compile(r"(?:POS\s*)?([0-9]{1,2})\s*(?:[-\u2013:.)]\s*|\s+)([A-Z].*)")
+# Short names practice systems use for a place, beside the words of CMS's name.
+_POS_SHORT_NAMES: dict[str, frozenset[str]] = {
+    "11": frozenset({"OFC"}), "19": frozenset({"OUTPT", "HOPD", "OPD"}), "21": frozenset({"INPT", "IP"}),
+    "22": frozenset({"OUTPT", "HOPD", "OPD", "OP"}), "23": frozenset({"ER", "ED"}), "24": frozenset({"ASC"}),
+    "31": frozenset({"SNF"}), "32": frozenset({"NF"}), "50": frozenset({"FQHC"}), "53": frozenset({"CMHC"}),
+    "65": frozenset({"ESRD"}), "72": frozenset({"RHC"}), "81": frozenset({"LAB"}),
+}  # fmt: skip
+_NAME_WORDS = re.compile(r"[A-Z]+")
+_NOT_NAMING = frozenset({"THE", "AND", "FOR", "OTHER", "THAN", "PROVIDED", "PATIENT", "PATIENTS", "FACILITY"})
+
+
+def _named_pos(text: str) -> tuple[str, str, bool] | None:
+    """A code followed by a name ('10 - Telehealth in Patient's Home') -> (code, name, whether the name is the
+    code's: a word of CMS's name begun by a word of it, four letters or more, or a short name, ``_POS_SHORT_NAMES``);
+    None when the text is not so shaped."""
+    match = _POS_WITH_NAME.fullmatch(text.strip().upper())
+    if match is None:
+        return None
+    code, name = match.group(1).zfill(2), match.group(2).strip()
+    pos = POS.get(code)
+    if pos is None:
+        return code, name, False
+    given = set(_NAME_WORDS.findall(name)) - _NOT_NAMING
+    cms = set(_NAME_WORDS.findall(pos.name.upper())) - _NOT_NAMING
+    agrees = bool(given & _POS_SHORT_NAMES.get(code, frozenset())) or any(
+        len(word) >= 4 and any(other.startswith(word) for other in cms) for word in given
+    )
+    return code, name, agrees
 
 
 def normalise_pos(text: str) -> str | None:
-    """'2', '02', '2.0', 'POS 02' -> '02'; None when the text is not POS-shaped."""
+    """'2', '02', '2.0', 'POS 02', '02 - Telehealth Other' -> '02'; None when the text is not POS-shaped (a code
+    with a name that is not its place's is none: ``resolve_site`` says why)."""
     match = _POS_TEXT.fullmatch(text.strip().upper())
-    return match.group(1).zfill(2) if match else None
+    if match:
+        return match.group(1).zfill(2)
+    named = _named_pos(text)
+    return named[0] if named is not None and named[2] else None
 
 
 def resolve_site(text: str | int) -> SiteChoice:
@@ -162,6 +197,12 @@ def resolve_site(text: str | int) -> SiteChoice:
         bill = _TYPE_OF_BILL.fullmatch(raw.upper())
         if bill is not None:
             return type_of_bill_site(bill.group(1), bill.group(2), bill.group(3))
+        named = _named_pos(raw)
+        if named is not None and named[0] in POS:
+            raise UsageError(
+                f"{raw!r}: place of service {named[0]} is {POS[named[0]].name}, which {named[1].title()!r} does not "
+                f"name: give the code alone ({named[0]}) if it is the place, or the code of the place meant."
+            )
         raise UsageError(
             f"{raw!r} is not a setting: use office, hopd or asc, a CMS place-of-service code "
             "(11, 19, 21, 22, 24 ...) or a UB-04 type of bill (13x hospital outpatient, 83x ASC)."

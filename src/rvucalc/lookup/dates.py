@@ -2,7 +2,8 @@
 
 ISO ``2026-08-03``, US ``08/03/2026`` or ``8/3/2026`` (month first, as US claim forms and
 practice-management exports write it), compact ``20260803`` (the X12 837 ``D8`` format,
-CCYYMMDD). A time of day after the date (Excel's and practice-management exports' ``03/05/2026
+CCYYMMDD), and with the month's English name (``5-Mar-2026``, ``05MAR2026``, ``Mar 5, 2026``: Oracle's, SAS's and
+reports' forms, unambiguous). A time of day after the date (Excel's and practice-management exports' ``03/05/2026
 00:00:00``, ``3/5/2026 12:00:00 AM``, ISO ``2026-03-05T00:00:00``) is read and left out: a date of
 service is a day. Anything else is refused with a message naming the text, never guessed: a
 two-digit year (which century?), day-first or dashed US forms (``03-08-2026``: March or
@@ -24,6 +25,23 @@ _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
 _TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{2}", re.ASCII)
 _DASHED_US = re.compile(r"\d{1,2}-\d{1,2}-\d{4}", re.ASCII)
+# The month by name: day first ('5-Mar-2026', '05 MAR 2026', '05MAR2026', a lab's export) or month first ('Mar 5,
+# 2026', 'March 5 2026'); English names, three letters or whole. A pathology lab's trial found '5-Mar-2026' refused.
+_DAY_NAMED_MONTH = re.compile(r"(\d{1,2})[-\s/]?([A-Za-z]{3,9})\.?[-\s/]?(\d{4}|\d{2})", re.ASCII)
+_NAMED_MONTH_DAY = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}|\d{2})", re.ASCII)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")  # fmt: skip
+
+
+def _month_number(name: str) -> int | None:
+    """'Mar', 'MARCH', 'Sept' -> 3, 3, 9; None for a word that is no month (three letters at least)."""
+    word = name.lower()
+    for number, month in enumerate(_MONTHS, 1):
+        if month.startswith(word) or (word == "sept" and month == "september"):
+            return number
+    return None
+
+
 # A date, then a time of day: 'T' or spaces, hours:minutes, optional seconds (and fraction), optional AM/PM.
 _WITH_TIME = re.compile(
     r"(?P<date>\S*\d)(?:T|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,9})?)?"
@@ -75,6 +93,14 @@ def date_from_text(text: str) -> dt.date:
         parts = (match[3], match[1], match[2])
     elif match := _COMPACT.fullmatch(value):
         parts = (match[1], match[2], match[3])
+    elif (match := _DAY_NAMED_MONTH.fullmatch(value) or _NAMED_MONTH_DAY.fullmatch(value)) is not None:
+        day, name, year = (match[1], match[2], match[3]) if match.re is _DAY_NAMED_MONTH else (match[2], match[1],
+                                                                                                match[3])  # fmt: skip
+        month = _month_number(name)
+        if month is not None and len(year) == 2:
+            raise ValueError(f"date {text!r} has a two-digit year: write the year in full, e.g. 3-Mar-2026")
+        if month is not None:
+            parts = (year, str(month), day)
     elif _TWO_DIGIT_YEAR.fullmatch(value):
         raise ValueError(f"date {text!r} has a two-digit year: write the year in full, e.g. 08/03/2026")
     elif _DASHED_US.fullmatch(value):
