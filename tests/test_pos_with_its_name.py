@@ -63,3 +63,11 @@ def test_batch_prices_a_named_place_as_its_code(pricer: Any, tmp_path: Any) -> N
     assert str(single.pfs.non_facility.amount) == str(by_claim["A"]["allowed"])
     assert by_claim["D"]["allowed"] != by_claim["B"]["allowed"]  # 02: the facility rate; 10: the non-facility one
     assert "place of service 22 is On campus-outpatient hospital" in by_claim["E"]["error"]
+
+
+@pytest.mark.parametrize(("text", "code"), [("011", "11"), ("022", "22"), ("010", "10"), ("POS 024", "24")])
+def test_a_code_padded_to_three_digits_is_the_code(text: str, code: str) -> None:
+    """'011': some practice systems pad the code to three digits (an orthopedic group's trial: a row error)."""
+    assert normalise_pos(text) == code
+    assert resolve_site(text).pos == code
+    assert resolve_site("0131").site == "hopd"  # a type of bill with its leading zero is still one

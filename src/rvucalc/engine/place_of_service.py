@@ -139,7 +139,9 @@ class SiteChoice:
     note: str | None = None
 
 
-_POS_TEXT = re.compile(r"(?:POS\s*)?([0-9]{1,2})(?:\.0+)?")
+# A leading zero more ('011', as some practice systems pad the code to three digits: an orthopedic group's trial) is
+# the same code; no type of bill is read from three digits that begin with 0 (``_TYPE_OF_BILL``: 0 then three digits).
+_POS_TEXT = re.compile(r"(?:POS\s*)?0?([0-9]{1,2})(?:\.0+)?")
 # A code with its name, as practice systems export the place ('10 - Telehealth in Patient's Home', '02-Telehealth
 # Other', '22 On Campus-Outpatient Hospital': a behavioral health group's trial found them row errors).
 _POS_WITH_NAME = re.compile(r"(?:POS\s*)?([0-9]{1,2})\s*(?:[-\u2013:.)]\s*|\s+)([A-Z].*)")
