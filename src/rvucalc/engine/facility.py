@@ -902,6 +902,11 @@ def later_units_percent(result: OppsResult | AscResult) -> int | None:
         return TERMINATED_ONE_UNIT
     if isinstance(result, OppsResult) and keeps_units_rule(a.indicator for a in result.adjustments):
         return {"T": LOWER_PAID_PERCENT, "J1": PACKAGED_PERCENT}.get(result.status_indicator or "")
+    if isinstance(result, AscResult) and all(a.indicator in ("FB", "FC") for a in result.adjustments):
+        # A device credit (FB, FC) lowers the ASC rate and leaves the line discounted: multiple procedure discounting
+        # is the last pricing routine (ch. 14 §40.5), its later units at 50% of the credited rate, as batch prices
+        # them (a differential hunt: price paid 0200T-FB x 2 at 200%, batch 150%).
+        return LOWER_PAID_PERCENT if result.multiple_procedure_discounting else None
     if result.adjustments:
         return None  # a modifier that changes this site's rate, and the encounter's rules, leave adjustments
     if isinstance(result, OppsResult):
