@@ -1169,6 +1169,9 @@ def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, c
     if not part.any():
         return carried
     keys = encounter.astype(np.int64) * (int(lines.code_number.max()) + 1) + lines.code_number[cells]
+    # Only the lines of one site share its facility payment: a line at the office or an independent lab (POS 81) is
+    # no line of the hospital's or the ASC's claim (a trial: 88305 at POS 81 took 88305-26's OPPS payment at POS 22).
+    keys = keys * len(SITE_NAMES) + lines.site[rows]
     distinct_keys, key_of, counts = np.unique(keys, return_inverse=True, return_counts=True)
     key_of = key_of.reshape(-1)
     with_part = np.zeros(len(distinct_keys), dtype=bool)

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import strings_of
-from rvucalc.batch.lines import Lines, Texts, kind_id
+from rvucalc.batch.lines import FACILITY_PROFESSIONAL, Lines, Texts, kind_id
 from rvucalc.batch.lookups import RememberingCatalogue, bare_error, money_cents
+from rvucalc.engine.duplicates import SPECIMEN_COLLECTION_CODES
+from rvucalc.engine.facility import LAB_AT_FACILITY_REASON
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.engine.meanings import paid_from_note
 from rvucalc.engine.schedules import CAPPED_RENTAL_MONTHS
@@ -208,7 +210,8 @@ class ScheduleTerms:
         mine, position = rows[candidate], place[candidate]
         if not mine.size:
             return offices
-        by_state, by_units = self._schedule_codes("dmepos"), self._schedule_codes("asp")
+        # (and a specimen collection fee's: its note speaks of its units, engine.duplicates.collection_units_note)
+        by_state, by_units = self._schedule_codes("dmepos"), self._schedule_codes("asp") | SPECIMEN_COLLECTION_CODES
         dates = [date for _, date in lines.whens]
         code_ids, whens = lines.code[mine], lines.when[mine]
         # The state matters only to DMEPOS codes, the units only to drugs (other lines: x units later).
@@ -511,6 +514,13 @@ class ScheduleTerms:
         lines.set_money("office_allowed", at, line, True)
         lines.set_money("office_beneficiary", at, beneficiary, True)
         lines.set_money("office_medicare", at, line - beneficiary, True)
+        # A lab test the CLFS pays, at a place with no facility payment priced (an inpatient hospital, a SNF ...): no
+        # CLFS payment there, and why (engine.facility.LAB_AT_FACILITY_REASON; the single lookup's facility site).
+        lab = texts.id(paid_from_note("clfs"))
+        there = at[(lines.site[at] == FACILITY_PROFESSIONAL) & (table.column("paid_from")[of_row[paid]] == lab)]
+        there = there[~lines.valid["pfs_non_facility_amount"][there] & ~lines.valid["pfs_facility_amount"][there]]
+        if there.size:
+            lines.add_note("site_reason", there, texts.id(LAB_AT_FACILITY_REASON))
 
     def _schedule_codes(self, only: str | None = None) -> set[str]:
         """Every code any installed CLFS, ASP or DMEPOS release lists (or only ``only``'s)."""

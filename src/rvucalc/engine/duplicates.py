@@ -68,3 +68,26 @@ def duplicate_notes(lines: Sequence[tuple[str, Iterable[str]]]) -> list[str | No
         if identity is not None:
             seen.add(identity)
     return out
+
+
+# A specimen collection fee is paid once per patient encounter: "Only one collection fee is allowed for each type of
+# specimen for each patient encounter, regardless of the number of specimens drawn" (Claims Processing Manual ch. 16
+# §60.1, as the MACs restate it: "Only one collection fee per day will be allowed for each patient encounter/trip",
+# Noridian JE and Palmetto GBA JJ, "Specimen Collection and Travel Allowance Fees"). Two lines of the code are a
+# possible duplicate (``duplicate_notes``); a line of several units says so too. The amounts stay: several units may
+# be several encounters (trips) of the day, which the line does not show (the sources do not say to pay one unit).
+# The collection fee codes on the CLFS: 36415 (venipuncture), G0471 (venipuncture for a SNF resident or on behalf of a
+# home health agency), P9612 (catheterization for a urine specimen).
+SPECIMEN_COLLECTION_CODES = frozenset({"36415", "G0471", "P9612"})
+
+
+def collection_units_note(code: str, units: int) -> str | None:
+    """The note on a specimen collection fee line of several units (``SPECIMEN_COLLECTION_CODES``), or None. (No "; "
+    in it: batch's note column joins a row's notes with it.)"""
+    if code not in SPECIMEN_COLLECTION_CODES or units < 2:
+        return None
+    return (
+        f"{units} units of a specimen collection fee ({code}): Medicare pays one collection fee per patient encounter, "
+        "whatever the number of specimens drawn (Claims Processing Manual ch. 16 §60.1, the MACs: one per day per "
+        "encounter or trip). Several units are paid only for separate encounters (trips) that day. Priced as given."
+    )

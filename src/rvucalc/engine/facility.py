@@ -1253,6 +1253,10 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         mac: dict[str, list[str]] = {}  # the physician's lines the MAC prices that no multiple procedure rule ranks
         refused: dict[str, list[str]] = {}  # the office's lines their own schedule refuses as given (a DME modifier)
         elsewhere = True
+        # Of ``apart``, the lines the MAC prices (a lab test of CLFS indicator L, an unlisted lab test, a NOC drug:
+        # ``priced_by_mac_apart``), counted with ``mac``'s in lines_priced_by_mac (a trial: 81479 0526U 88305 in the
+        # office counted 0 where 99499 99213 counted 1)
+        mac_apart = 0
         # The statuses of the unpaid lines that decide the total's: not those apart (denied or unpaid alone), and not
         # those the facility bills (``billed_elsewhere``) beside a line of another kind: 99499 (the MAC prices it) and
         # 88305-TC at POS 21 are not priced, the TC being left out of the physician's total either way.
@@ -1266,6 +1270,7 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                     denied.setdefault(reason, []).append(line.code)
                 elif setting == "office" and office_priced_apart(line):
                     apart.setdefault(reason, []).append(line.code)
+                    mac_apart += priced_by_mac_apart(line)
                 elif mac_priced_apart(line, setting, lines):
                     mac.setdefault(reason, []).append(line.code)
                 elif setting == "office" and office_refused_alone(line):
@@ -1337,7 +1342,10 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             reason=". ".join(reasons) or None,
             contract_amount=_sum(sites, "contract_amount"),  # each line's, rounded once (--percent-of-medicare)
             status=PRICED,
-            lines_priced_by_mac=sum(len(codes) for codes in mac.values()),
+            # and the office's lines Medicare pays outside the PFS that the MAC prices (a lab test of CLFS indicator
+            # L, an unlisted lab test, a NOC drug: ``priced_by_mac_apart``), also left out (a trial: 81479 0526U
+            # 88305 in the office counted 0 where 99499 99213 counted 1)
+            lines_priced_by_mac=sum(len(codes) for codes in mac.values()) + mac_apart,
         )
     return totals
 
@@ -1484,6 +1492,17 @@ def office_priced_apart(line: PriceResult) -> bool:
     return line.pfs.status in PFS_UNPAID_ALONE or (not line.pfs.in_schedule and any(s is not None for s in schedules))
 
 
+def priced_by_mac_apart(line: PriceResult) -> bool:
+    """Whether an office line Medicare pays outside the PFS (``office_priced_apart``) is one the MAC prices: a lab test
+    of CLFS indicator L ("Priced locally by your Medicare contractor"), or one its reason says the MAC prices
+    (``modifiers.MAC_PRICES``: an unlisted lab test, a not otherwise classified drug), not a CMS file not installed."""
+    office = next((site for site in line.sites if site.setting == "office"), None)
+    if office is None or office.payable:
+        return False
+    local = line.clfs is not None and not line.clfs.payable and line.clfs.indicator == "L"
+    return local or modifier_table.MAC_PRICES in (office.reason or "")
+
+
 # In the office, a line Medicare pays outside the PFS whose own fee schedule, the CLFS, ASP or DMEPOS file that lists
 # it, refuses it as given (``OtherSchedules.unpaid_reasons``, not payable: a DME item without the pricing modifier its
 # fee schedule rows carry, "give one of: NU"; RR on a purchase-only item; MS on an item with no MS fee; a lab test
@@ -1597,6 +1616,32 @@ PHYSICIAN_UNPAID_ALONE = (
 )
 
 
+# A clinical lab test (paid from the CLFS) at a place with no facility payment priced (the "facility" setting: an
+# inpatient hospital, a SNF ...). The CLFS pays a laboratory under Part B: for an outpatient or a non-patient specimen
+# (Claims Processing Manual ch. 16 §30.3, "Method of Payment for Clinical Laboratory Tests - Place of Service
+# Variation"). A hospital inpatient's tests are inpatient hospital services, paid to the hospital under Part A in its
+# payment for the stay: "Diagnostic services furnished to an inpatient by an independent clinical laboratory under
+# arrangements with the hospital are reimbursable under hospital insurance" (SSA POMS HI 00601.035 B); the prospective
+# payment is payment in full for the stay (42 CFR 412.2(b)), and Medicare "does not pay any provider or supplier other
+# than the [long-term care] hospital for services furnished to a Medicare beneficiary who is an inpatient" but the
+# physician's and the like (42 CFR 412.509(b), read; the IPPS hospital's rule, 412.50, in the same words, not read
+# here). A SNF resident's tests in a covered Part A stay are the SNF's under consolidated billing: "Laboratory tests
+# performed for the SNFs Medicare inpatient covered under Part A are included in the SNF prospective payment system
+# (PPS) rate and laboratories cannot bill separately"; outside a Part A stay "the laboratory may bill Medicare" (an
+# independent lab, the carrier) (Empire Medicare Services, MIR-2007-3A, restating CMS's program memorandum AB-02-043;
+# Claims Processing Manual ch. 16 §40.4). POS 31 is the SNF resident in a Part A stay, POS 32 (priced as the office,
+# its CLFS amount) a resident outside one. So at such a place the line is not priced (no CLFS payment to the lab), and
+# its reason says why: single lookups (lookup.pricer) and batch (batch.schedules) alike, each line left out of the
+# physician's total alone (``unpaid_alone``). (No "; " in it: batch's note column joins a row's notes with it.)
+LAB_AT_FACILITY_REASON = (
+    "No CLFS payment at this place: a lab test for a hospital inpatient is the hospital's, paid under Part A in its "
+    "payment for the stay (42 CFR 412.2(b), 412.509(b)), and for a SNF resident in a covered Part A stay (POS 31) the "
+    "SNF's under consolidated billing (SNF PPS: Claims Processing Manual ch. 16 §40.4), not an outside laboratory's. "
+    "Part B pays a laboratory the CLFS amount for an outpatient, a non-patient specimen or a SNF resident outside a "
+    "Part A stay (POS 32: priced as the office)"
+)
+
+
 def unpaid_alone(line: PriceResult, setting: str) -> bool:
     """Whether the line is unpaid on its own by its indicator (``OPPS_UNPAID_ALONE``, ``ASC_UNPAID_ALONE``), its file
     installed, or in the office by its PFS status (``PFS_UNPAID_ALONE``) when no other schedule pays it, or at a place
@@ -1605,8 +1650,10 @@ def unpaid_alone(line: PriceResult, setting: str) -> bool:
     if setting == "facility":
         place = next((site for site in line.sites if site.setting == "facility"), None)
         why = (place.reason if place is not None else None) or ""
-        return (line.pfs.status in PFS_UNPAID_ALONE and why.startswith("No PFS payment")) or (
-            not line.pfs.in_schedule and why == NOT_IN_PFS_REASON
+        return (
+            (line.pfs.status in PFS_UNPAID_ALONE and why.startswith("No PFS payment"))
+            or (not line.pfs.in_schedule and why == NOT_IN_PFS_REASON)
+            or why == LAB_AT_FACILITY_REASON
         )
     if setting == "office":
         office = next((site for site in line.sites if site.setting == "office"), None)

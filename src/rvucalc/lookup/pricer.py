@@ -21,6 +21,7 @@ from rvucalc.engine.facility import (
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
     INPATIENT_ONLY,
+    LAB_AT_FACILITY_REASON,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
     OPPS_BILATERAL_SITE_REASON,
@@ -801,6 +802,8 @@ class Pricer:
             if setting == "facility":
                 sites = [times_units(professional_site(at_sites, sequestration=sequestration,
                                                        coinsurance_hundredths=share), units)]  # fmt: skip
+                if paid_by == "clfs" and not sites[0].payable:  # a lab test there: no CLFS payment, and why
+                    sites = [sites[0].model_copy(update={"reason": LAB_AT_FACILITY_REASON, "status": NOT_PAYABLE})]
             # Each site's professional fee is the line's, and so is the patient's share of it (rounded once);
             # therapy's later units (engine.policy._therapy) are paid the later units' amount together.
             for index, site in enumerate(sites):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from rvucalc.engine import duplicates
 from rvucalc.engine import schedules as rules
 from rvucalc.engine.meanings import is_vaccine_product, vaccine_payment
 from rvucalc.engine.modifiers import ModifierNotApplicable
@@ -169,6 +170,9 @@ def look_up(
                     continue
             if rows:
                 found.clfs = _clfs(rows, mods, release, date_of_service)
+                collection = duplicates.collection_units_note(code, units)  # one collection fee per encounter
+                if collection and found.clfs.payable:
+                    found.clfs.notes = [*found.clfs.notes, collection]
                 found.mac_priced = found.clfs.reason == CLFS_LOCAL_PRICING
                 found.warnings += warnings
                 found.description = found.description or rows[0]["short_desc"]
