@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from rvucalc.cli import app
 from rvucalc.lookup.compare import compare
 from rvucalc.paths import data_dir
-from test_imaging_order import fee, once
+from test_imaging_order import fee, gpci, once
 
 SUBURBAN_CHICAGO_2026 = ("06102", "15", "15")  # GPCI2026's carrier and locality number (ZIP 60540: 0610215)
 
@@ -254,6 +254,108 @@ def test_price_and_batch_agree_when_mac_priced_lines_rank_only_with_each_other( 
     table = CliRunner().invoke(app, ["price", *codes, "--zip", "60540", "--date", "2026-08-05", "--setting", "11"])
     assert table.exit_code == 0, table.output
     assert f"+ {office.lines_priced_by_mac} lines the MAC prices" in table.stdout
+
+
+def facility_fee(code: str) -> Decimal:
+    """The PFS facility amount at suburban Chicago in 2026: (work x GPCI + facility PE x GPCI + MP x GPCI) x CF, to
+    the cent, from CMS's RVU26C row and GPCI2026."""
+    row = rvu_row("2026C", code)
+    work, pe, mp, cf = (Decimal(row[i]) for i in (5, 8, 10, 25))
+    w, p, m = gpci(2026, *SUBURBAN_CHICAGO_2026[:2])
+    return once((work * w + pe * p + mp * m) * cf)
+
+
+@pytest.mark.parametrize("pos", ["11", "21", "22", "24"])
+def test_a_mac_priced_line_a_rule_ranks_leaves_the_physician_s_total_not_priced_at_every_site(  # type: ignore[no-untyped-def]
+    pricer, tmp_path: Path, pos: str
+) -> None:
+    """A review: `price 11102 0510T --setting office` was not priced (0510T, status C, multiple procedure indicator 2
+    as 11102: the MAC's fee may rank above 11102's, which would then be paid 50%), but at POS 22 and 24 (and 21) the
+    physician's total was 11102's fee in full, $31.94 here, as if 0510T could not outrank it. The physician's total is
+    not priced wherever the physician bills them (the ASC's total with it: its facility payment alone is said), as the
+    office's; batch's claim prices the same rows as price's lines (11102's own fee, 0510T none), its professional
+    total the priced rows' as its office total is."""
+    assert [rvu_row("2026C", "0510T")[i] for i in (3, 18)] == ["C", "2"]
+    assert [rvu_row("2026C", "11102")[i] for i in (3, 18)] == ["A", "2"]
+    own = fee(2026, SUBURBAN_CHICAGO_2026, "11102") if pos == "11" else facility_fee("11102")
+    assert own == (Decimal("99.17") if pos == "11" else Decimal("31.94"))
+    encounter = pricer.price_encounter(["11102", "0510T"], zip_code="60540", date_of_service="2026-08-05",
+                                       setting=pos)  # fmt: skip
+    [total] = encounter.totals.values()
+    assert not total.payable and total.status == "not_priced" and total.lines_priced_by_mac == 0
+    assert total.professional_payment is None and total.total is None and "0510T" in (total.reason or "")
+    [site], [mac] = (line.sites for line in encounter.lines)
+    assert (site.total if pos in ("11", "21") else site.professional_payment) == own
+    assert mac.professional_payment is None
+    if pos == "24":  # the ASC's payment is known: its lines' rates (Addendum AA at the CBSA's wage index)
+        rates = [line.asc.rate for line in encounter.lines if line.asc is not None and line.asc.rate is not None]
+        assert len(rates) == 2 and total.facility_payment == sum(rates, Decimal("0.00"))
+    [claim] = batch_claims(tmp_path, [("R", pos, "11102", 1), ("R", pos, "0510T", 1)]).values()
+    assert (Decimal(claim["professional_allowed"]), claim["professional_lines"]) == (own, 1)
+    table = CliRunner().invoke(app, ["price", "11102", "0510T", "--zip", "60540", "--date", "2026-08-05",
+                                     "--setting", pos])  # fmt: skip
+    [row] = [text for text in table.stdout.splitlines() if "│" in text and "not priced" in text]
+    assert f"${own}" not in row
+
+
+@pytest.mark.parametrize(("codes", "pos", "date"), [(["11102", "0510T"], "22", "2025-11-03"),
+                                                     (["20610", "29999"], "24", "2026-08-05")])  # fmt: skip
+def test_where_the_facility_is_paid_its_payment_is_said_and_the_total_not_priced(  # type: ignore[no-untyped-def]
+    pricer, codes: list[str], pos: str, date: str
+) -> None:
+    """The hospital in 2025 (Addendum B installed: both lines paid) and the ASC that does not pay 29999 (status C,
+    indicator 2, beside 20610, 2; the physician bills it all the same): the site's total was payable, the physician's
+    part 11102's or 20610's fee in full. Not priced now; the facility's payment, its lines' rates, is said."""
+    assert rvu_row("2026C", codes[1])[3] == "C" and rvu_row("2026C", codes[0])[18] == rvu_row("2026C", codes[1])[18]
+    encounter = pricer.price_encounter(codes, zip_code="60540", date_of_service=date, setting=pos)
+    [total] = encounter.totals.values()
+    assert not total.payable and total.status == "not_priced" and total.professional_payment is None
+    paid = [site.facility_payment for line in encounter.lines for site in line.sites if site.payable]
+    assert total.facility_payment == sum(paid, Decimal("0.00"))
+    assert f"${total.facility_payment:,}" in (total.reason or "")
+
+
+def test_a_mac_priced_cardiovascular_line_ranks_no_physician_s_fee_in_a_facility(pricer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Indicator 6 reduces the technical component alone (RVU file documentation: "25% reduction of the second highest
+    and subsequent procedures to the TC"). In a facility the physician bills 93306's professional component (its 26
+    row's PFS facility amount): 0903T's MAC fee (status C, 6) changes it in no way. At POS 21 the total was "not
+    priced"; it is 93306-26's fee "+ 1 line the MAC prices", as batch's claim; at POS 22 the physician's total is that
+    fee too. In the office, where the TCs rank, it stays not priced."""
+    assert [rvu_row("2026C", "0903T")[i] for i in (3, 18)] == ["C", "6"]
+    row = rvu_row("2026C", "93306", "26")
+    work, pe, mp, cf = (Decimal(row[i]) for i in (5, 8, 10, 25))
+    w, p, m = gpci(2026, *SUBURBAN_CHICAGO_2026[:2])
+    reading = once((work * w + pe * p + mp * m) * cf)
+    for pos in ("21", "22"):
+        encounter = pricer.price_encounter(["93306", "0903T"], zip_code="60540", date_of_service="2026-08-05",
+                                           setting=pos)  # fmt: skip
+        [total] = encounter.totals.values()
+        assert total.professional_payment == reading
+        [claim] = batch_claims(tmp_path, [("K", pos, "93306", 1), ("K", pos, "0903T", 1)]).values()
+        assert Decimal(claim["professional_allowed"]) == reading
+        if pos == "21":
+            assert total.payable and total.total == reading and total.lines_priced_by_mac == 1
+            assert (Decimal(claim["allowed"]), claim["unpriced"]) == (total.total, 1)
+    office = pricer.price_encounter(["93306", "0903T"], zip_code="60540", date_of_service="2026-08-05", setting="11")
+    assert office.totals["office"].status == "not_priced"
+
+
+def test_a_mac_priced_line_no_rule_ranks_keeps_the_physician_s_total_at_the_hospital_and_asc(  # type: ignore[no-untyped-def]
+    pricer, tmp_path: Path
+) -> None:
+    """0075T (status C, indicator 0) beside 11102: no rule ranks them, so the totals are as they were, price's and
+    batch's claim alike: at POS 22 (2026, no OPPS file) the physician's $31.94; at POS 24 the ASC's with it."""
+    assert rvu_row("2026C", "0075T")[18] == "0"
+    own = facility_fee("11102")
+    for pos in ("22", "24"):
+        encounter = pricer.price_encounter(["11102", "0075T"], zip_code="60540", date_of_service="2026-08-05",
+                                           setting=pos)  # fmt: skip
+        [total] = encounter.totals.values()
+        assert total.professional_payment == own
+        [claim] = batch_claims(tmp_path, [("U", pos, "11102", 1), ("U", pos, "0075T", 1)]).values()
+        assert Decimal(claim["professional_allowed"]) == own
+        if pos == "24":
+            assert total.payable and Decimal(claim["allowed"]) == total.total
 
 
 def test_a_descriptor_change_alone_keeps_the_explanation_it_had(pricer) -> None:  # type: ignore[no-untyped-def]

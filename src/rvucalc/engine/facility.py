@@ -1282,6 +1282,10 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                     (beside if there else deciding).append(site.status or NOT_PAYABLE)
                     elsewhere &= there
         said = _codes_and_reasons(unpaid)
+        # The physician's lines at a hospital or ASC, or at a place with no facility payment, whose fee the MAC prices
+        # and that a multiple procedure rule ranks with a line whose fee is priced there: the physician's total is not
+        # known, as the office's is not (``physician_fee_ranked_unknown``).
+        ranked = [line.code for line in lines if physician_fee_ranked_unknown(line, setting, lines)]
         if unpaid and not (elsewhere and any(site.payable for site in sites)):
             # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
             # (What the system leaves unpaid alone says nothing of the others: a review found 22558-CA's "not priced"
@@ -1298,9 +1302,14 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             # Not priced: the physician's fees there are still known (each line's PFS facility amount, its
             # professional_payment, as batch's professional_allowed sums them per claim).
             # Not payable for the facility (99213 at an ASC), likewise: each line's site says its physician's fee.
-            doctor_total = _sum(sites, "professional_payment") if setting != "office" else None
+            # Not where a line the MAC prices ranks with them (``physician_fee_ranked_unknown``): the physician's total
+            # is not priced either, as the office's is not.
+            doctor_total = _sum(sites, "professional_payment") if setting != "office" and not ranked else None
+            reason = f"{verdict} for {said}"
+            if ranked and setting in ("hopd", "asc"):
+                reason += f"; {PHYSICIAN_TOTAL_RANKED.format(codes=', '.join(ranked))}"
             totals[setting] = Site.model_construct(setting=setting, payable=False, professional_payment=doctor_total,
-                                                   reason=f"{verdict} for {said}", status=status)  # fmt: skip
+                                                   reason=reason, status=status)  # fmt: skip
             continue
         # A payable line's own reason (a global imaging code's professional fee not in the hospital's total, a
         # facility file not installed) is the total's too: the table of totals would hide it otherwise.
@@ -1325,8 +1334,21 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                   and line.pfs.facility.amount is not None]  # fmt: skip
         if doctor:
             reasons.append(f"{PAID_APART}: {', '.join(doctor)} (a unit)")
-        reasons += [f"{', '.join(codes)}: {reason}" for reason, codes in partial.items()]
         sites = [site for site in sites if site.payable]
+        if ranked:
+            # The facility's payment is known (its own rates rank its lines), the physician's total is not: nor is the
+            # site's. Not priced, as the office's total beside the same lines; the facility's part is still said (the
+            # ranked lines' own "Professional fee not included" is this).
+            facility_part = _sum(sites, "facility_payment")
+            known = [f"the facility's payment, ${facility_part:,}, is known"] if facility_part is not None else []
+            others = [f"{', '.join(kept)}: {reason}" for reason, codes in partial.items()
+                      if (kept := [code for code in codes if code not in ranked])]  # fmt: skip
+            head = f"Not priced for {', '.join(ranked)}: {PHYSICIAN_TOTAL_RANKED.format(codes=', '.join(ranked))}"
+            totals[setting] = Site.model_construct(setting=setting, payable=False, facility_payment=facility_part,
+                                                   status=NOT_PRICED, reason="; ".join([head, *known]) + "".join(
+                                                       f". {each}" for each in [*reasons, *others]))  # fmt: skip
+            continue
+        reasons += [f"{', '.join(codes)}: {reason}" for reason, codes in partial.items()]
         totals[setting] = Site.model_construct(
             setting=setting,
             payable=True,
@@ -1582,11 +1604,54 @@ def mac_priced_apart(line: PriceResult, setting: str, lines: Sequence[PriceResul
     if site is None or site.payable or site.status != NOT_PRICED:
         return False
     group = _ranked_with(line)
+    if setting == "facility" and group in PHYSICIAN_UNRANKED_INDICATORS:
+        return True  # the physician's fee there is the professional component, which 6 and 7 never reduce
     # Ranked against the priced lines only: two 29999s (indicator 2) beside 99213 rank with no priced line, and are
     # left out as batch's claim total leaves them ($99.13, 2 unpriced); a review found price "not priced" there.
     return group is None or not any(
         _ranked_with(other) == group and _priced_at(other, setting) for other in lines if other is not line
     )
+
+
+# The same rule on the physician's claim at a hospital or ASC (the PFS facility amount; batch's professional_allowed):
+# a line the MAC prices that a multiple procedure rule ranks with a line whose physician's fee is priced there (0510T,
+# status C, indicator 2, beside 11102, 2: "rank the procedures by fee schedule amount", RVU file documentation,
+# "Multiple Procedure (Modifier 51)"; the highest paid 100%, the others 50%) may be the one paid in full: the
+# physician's total is not known, and neither is the site's (the facility's payment plus the physician's). A review
+# found the office's total not priced where the hospital's and ASC's physician's totals paid 11102 in full ($33.69).
+# Not indicators 6 and 7: they reduce the technical component alone (RVU file documentation, 6: "Subject to 25%
+# reduction of the second highest and subsequent procedures to the TC of diagnostic cardiovascular services"; 7, 20% of
+# the TC of diagnostic ophthalmology services; "This policy does not affect the professional component payment", the
+# ASE's restatement of CMS's CY2013 rule), and there the physician bills the professional component alone (the
+# hospital the technical one; policy._component_reduction cuts no PC for them): a MAC-priced 0903T changes no
+# physician's fee beside 93306 at a hospital.
+PHYSICIAN_UNRANKED_INDICATORS = frozenset({"6", "7"})
+PHYSICIAN_TOTAL_RANKED = (
+    "the physician's total is not priced: your Medicare contractor (MAC) prices the physician's fee for {codes} (CMS "
+    "publishes no national amount), which a multiple procedure rule ranks with the other lines' (CMS's multiple "
+    "procedure indicators): it may be the one paid in full"
+)
+
+
+def physician_fee_ranked_unknown(line: PriceResult, setting: str, lines: Sequence[PriceResult]) -> bool:
+    """Whether a line's physician's fee in ``setting`` (a hospital's, an ASC's, or a place with no facility payment) is
+    the MAC's (contractor-priced: not priced there) and a multiple procedure rule ranks it with another of ``lines``
+    whose physician's fee there is priced (``PHYSICIAN_TOTAL_RANKED``). Not the office's: its total is the
+    physician's, ``mac_priced_apart``'s."""
+    if setting not in ("hopd", "asc", "facility") or not line.pfs.contractor_priced:
+        return False
+    site = next((site for site in line.sites if site.setting == setting), None)
+    group = _ranked_with(line)
+    if site is None or site.professional_payment is not None or group is None or group in PHYSICIAN_UNRANKED_INDICATORS:
+        return False
+    return any(
+        _ranked_with(other) == group and _physician_priced_at(other, setting) for other in lines if other is not line
+    )
+
+
+def _physician_priced_at(line: PriceResult, setting: str) -> bool:
+    """Whether the line's physician's fee in ``setting`` has an amount."""
+    return any(site.professional_payment is not None for site in line.sites if site.setting == setting)
 
 
 def _priced_at(line: PriceResult, setting: str) -> bool:
