@@ -409,6 +409,13 @@ def price(
             else "each line's PFS facility amount, where the line has one")  # fmt: skip
         unpriced = "no facility fee priced here" if setting else "no office, hospital outpatient or ASC price"
         claim = "there" if setting else "in a facility (an inpatient stay, POS 21, too)"
+        if setting and all(site.professional_payment is None for site in sites):
+            # The physician's total is not priced (a MAC-priced line a multiple procedure rule ranks: engine.facility.
+            # physician_fee_ranked_unknown), the facility's payment known or not: said as it is, not "the physician's
+            # claim is paid".
+            typer.echo(f"rvucalc: {what}: the physician's total is not priced here ({why}).", err=True)
+            render(encounter.lines[0] if single else encounter, fmt)
+            return
         # An ancillary service's ASC rate, for information, as the exit-1 message gave it (a review found it lost).
         typer.echo(f"rvucalc: {what}: {unpriced} ({why}). The physician's claim {claim} is paid {paid}."
                    + _asc_rates_for_information(encounter.lines), err=True)  # fmt: skip
