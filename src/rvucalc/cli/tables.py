@@ -667,10 +667,10 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
             # The physician's fees where the facility's total is not priced (engine.facility.total_sites); the
             # facility's payment where the physician's total is not (a MAC-priced line a rule ranks).
-            facility, professional = verdict, dollars(site.professional_payment)
+            facility_cell, professional_cell = verdict, dollars(site.professional_payment)
             if site.facility_payment is not None and site.professional_payment is None:
-                facility, professional = dollars(site.facility_payment), verdict
-            totals.add_row(SITE_LABELS[site.setting], facility, professional, "—", "—", "—", *extra)
+                facility_cell, professional_cell = dollars(site.facility_payment), verdict
+            totals.add_row(SITE_LABELS[site.setting], facility_cell, professional_cell, "—", "—", "—", *extra)
     if result.totals:
         console.print(totals)
     if contract:
