@@ -161,7 +161,9 @@ def test_a_visit_id_prices_its_lines_as_one_encounter(tmp_path: Path, pricer: Pr
      ("Kim, Jo DPT", "physician"), ("PT", "physician"), ("OTR/L", "physician"), ("Ruiz, Ana CCC-SLP", "physician"),
      ("65", "physician"), ("NGUYEN, LISA CRNA", "crna"), ("CRNA", "crna"), ("Smith, John CRNA", "crna"),
      ("SMITH, JO APRN-CRNA", "crna"), ("SMITH, JO CAA", "crna"), ("SMITH, JO AA-C", "crna"), ("MD, PHD", "physician"),
-     ("SMITH, JO MD, PHD", "physician"), ("Smith, Jo D.O., Ph.D.", "physician")],
+     ("SMITH, JO MD, PHD", "physician"), ("Smith, Jo D.O., Ph.D.", "physician"),
+     # a behavioral health trial: a clinical social worker (75%, as AJ) and a clinical psychologist (as AH)
+     ("Dr. Jones LCSW", "csw"), ("SMITH, JO PHD", "psychologist")],
 )  # fmt: skip
 def test_a_name_with_its_credential_is_read_by_the_credential(cell: str, provider: str) -> None:
     assert provider_of(cell) == provider
@@ -169,13 +171,13 @@ def test_a_name_with_its_credential_is_read_by_the_credential(cell: str, provide
 
 @pytest.mark.parametrize(
     "cell",
-    ["SMITH, JOHN", "Lee, Sam Pa", "VANG, PA", "LEE, SAM PTA", "LEE, SAM PA-C, MPH", "Lee, Sam 97", "Dr. Jones LCSW",
-     "AA", "APRN", "SMITH, JO PHD"],
+    ["SMITH, JOHN", "Lee, Sam Pa", "VANG, PA", "LEE, SAM PTA", "LEE, SAM PA-C, MPH", "Lee, Sam 97", "AA", "APRN"],
 )  # fmt: skip
 def test_a_name_without_a_credential_rvucalc_prices_by_is_not_read(cell: str) -> None:
-    """No credential, one rvucalc has no rate of its own for (PTA, LCSW: priced as --provider says, as today), a
-    word written as a name ('Pa'), or a given name after a surname alone ('VANG, PA'): not read, and said. Nor AA (the
-    anesthesiologist's modifier as well as an assistant's initials), APRN (an NP, a CNS or a CRNA) or a PhD alone."""
+    """No credential, one rvucalc has no rate of its own for (PTA: priced as --provider says, as today), a word written
+    as a name ('Pa'), or a given name after a surname alone ('VANG, PA'): not read, and said. Nor AA (the
+    anesthesiologist's modifier as well as an assistant's initials) or APRN (an NP, a CNS or a CRNA). An LCSW and a
+    PhD are read (a behavioral health trial: tests/test_batch_provider_behavioral.py)."""
     with pytest.raises(ValueError, match="give the practitioner"):
         provider_of(cell)
 

@@ -19,7 +19,7 @@ from rvucalc.engine.modifiers import THERAPY_EVALUATIONS, informational
 from rvucalc.engine.pfs import ANESTHESIA_CODE
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
-from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, parse_line
+from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, parse_line, provider_modifiers
 from rvucalc.lookup.pricer import anesthesia_units_error, deductible_note, parse_anesthesia
 
 if TYPE_CHECKING:
@@ -314,7 +314,7 @@ class CodeCells:
         modifier_ids = np.fromiter((ids.setdefault(v, len(ids)) for v in modifier_values), np.int64, width)
         providers = pairs % len(PROVIDERS)
         pairs = pairs // len(PROVIDERS)
-        keys = (code_ids[pairs // width] << 32) | (modifier_ids[pairs % width] << 3) | providers  # 5 providers
+        keys = (code_ids[pairs // width] << 32) | (modifier_ids[pairs % width] << 3) | providers  # <= 8 providers
         numbers = np.full(len(keys), -1, dtype=np.int64)
         if len(self._keys):
             at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
@@ -1136,6 +1136,9 @@ def _parse_code(code_text: str, modifier_text: str, provider: str = "physician")
         code, modifiers = parse_line(code_text, modifier_text or None)
     except UsageError as exc:
         return _Code(code_text, modifier_text, code_text.upper(), str(exc), kind_id(exc.kind), provider=provider)
+    # A csw's line is priced as with AJ (lookup.lines.provider_modifiers, as the single lookup's ``prepare``): the
+    # line with AJ, in every rule that reads its modifiers.
+    modifiers = list(provider_modifiers(provider, modifiers))
     paying = tuple(modifier for modifier in modifiers if not informational(modifier))
     return _Code(code_text, modifier_text, code, modifiers=tuple(modifiers), paying=paying, provider=provider)
 
@@ -1171,6 +1174,21 @@ PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDEN
 CRNA_CREDENTIALS = ("crna", "aprn crna", "certified registered nurse anesthetist", "caa", "aa c",
                     "anesthesiologist assistant")  # fmt: skip
 PROVIDER_WORDS.update({credential: "crna" for credential in CRNA_CREDENTIALS})
+# A clinical social worker (LCSW; LICSW, LCSW-C, LISW-CP as some states name the clinical license), a marriage and
+# family therapist (LMFT) or a mental health counselor (LMHC; a licensed professional or clinical professional
+# counselor, LPC, LCPC, LPCC, LCMHC: CMS's MHC is a "mental health counselor, clinical professional counselor, or
+# professional counselor" licensed by the State, from January 1, 2024): lookup.lines.PROVIDERS' csw, paid 75% of the
+# PFS amount as AJ prices it, on assignment (lookup.lines.PROVIDER_MODIFIERS).
+CSW_CREDENTIALS = ("csw", "lcsw", "licsw", "lcsw c", "lisw cp", "clinical social worker",
+                   "licensed clinical social worker", "mft", "lmft", "marriage and family therapist", "mhc", "lmhc",
+                   "lpc", "lcpc", "lpcc", "lcmhc", "mental health counselor",
+                   "licensed professional counselor")  # fmt: skip
+PROVIDER_WORDS.update({credential: "csw" for credential in CSW_CREDENTIALS})
+# A clinical psychologist (PhD, PsyD; CMS specialty 68, the APA's "Medicare provider application" page): the full PFS
+# amount, as AH says (Claims Processing Manual ch. 12 §160), on assignment (SSA §1842(b)(18)(C)). 'MD, PHD' is a
+# physician's (below).
+PSYCHOLOGIST_CREDENTIALS = ("phd", "psyd", "psychologist", "clinical psychologist", "68")
+PROVIDER_WORDS.update({credential: "psychologist" for credential in PSYCHOLOGIST_CREDENTIALS})
 # A therapy assistant: a physical therapist assistant (PTA, LPTA) or an occupational therapy assistant (OTA, COTA,
 # COTA/L). Social Security Act §1834(v) (Bipartisan Budget Act of 2018 §53107): an outpatient physical or occupational
 # therapy service "furnished in whole or in part by a therapy assistant" is paid 85 percent of the otherwise applicable
@@ -1272,8 +1290,10 @@ def provider_of(text: str) -> str | None:
             f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
             "(MD, DO, DPM, OD, DC, DDS, DMD) or a therapist in private practice (PT, OT, SLP: the full PFS amount), NP "
             "(nurse practitioner, CMS specialty 50), PA (physician assistant, 97), CNS (clinical nurse specialist, "
-            "89) or CRNA (a nurse anesthetist or anesthesiologist assistant: CAA, AA-C); or leave it blank "
-            "(--provider's, physician unless given)."
+            "89), CRNA (a nurse anesthetist or anesthesiologist assistant: CAA, AA-C), CSW (a clinical social "
+            "worker, marriage and family therapist or mental health counselor: LCSW, LICSW, LMFT, LMHC, LPC, LCPC; "
+            "75%) or psychologist (a clinical psychologist: PhD, PsyD, 68); or leave it blank (--provider's, physician "
+            "unless given)."
         )
     return PROVIDER_WORDS[key]
 
@@ -1282,14 +1302,16 @@ def provider_not_read_note(value: str, provider: str) -> str:
     """The note of a row whose provider cell names no practitioner: priced as the run's ``provider``, and how to say
     an NP's, PA's or CNS's line."""
     who = {"physician": "a physician's", "np": "an NP's", "pa": "a PA's", "cns": "a CNS's",
-           "crna": "a CRNA's"}[provider]  # fmt: skip
+           "crna": "a CRNA's", "csw": "a CSW's", "psychologist": "a psychologist's"}[provider]  # fmt: skip
     return (
         f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). For an "
         "NP's, PA's or CNS's line (85%), give NP (or a credential: FNP, AGPCNP, PMHNP ..., CMS specialty 50), PA "
         "(PA-C, 97) or CNS (89), alone or after the name ('LEE, SAM PA-C'); for a nurse anesthetist's or "
         "anesthesiologist assistant's (the anesthesia fee at its QZ/QX share, no limiting charge), CRNA, CAA or AA-C; "
-        "for a physician's or a therapist's in private practice (the full amount), MD, DO, DPM, OD, DC, DDS, DMD, PT, "
-        "OT, SLP or blank."
+        "for a clinical social worker's, marriage and family therapist's or mental health counselor's (75%, as AJ, no "
+        "limiting charge), LCSW, LICSW, LMFT, LMHC, LPC or LCPC; for a clinical psychologist's (the full amount, no "
+        "limiting charge), PhD, PsyD or 68; for a physician's or a therapist's in private practice (the full amount), "
+        "MD, DO, DPM, OD, DC, DDS, DMD, PT, OT, SLP or blank."
     )
 
 

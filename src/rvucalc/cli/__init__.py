@@ -227,7 +227,9 @@ def price(
         typer.Option(
             "--provider",
             help="physician, or np / pa / cns billing under their own number (85%), or crna (a nurse anesthetist or "
-            "anesthesiologist assistant: assignment only, no limiting charge).",
+            "anesthesiologist assistant: assignment only, no limiting charge), or csw (a clinical social worker, "
+            "marriage and family therapist or mental health counselor: 75%, as AJ, no limiting charge), or "
+            "psychologist (a clinical psychologist: the full amount, no limiting charge).",
         ),
     ] = "physician",
     base_units: Annotated[
@@ -751,8 +753,9 @@ def batch(
         typer.Option(
             "--provider",
             help="Who billed the lines: physician, or np / pa / cns under their own number (85% of the PFS amount), "
-            "or crna (assignment only, no limiting charge); a provider column (Provider Type, Credential, Specialty "
-            "...) wins where its cell is filled.",
+            "or crna (assignment only, no limiting charge), or csw (a clinical social worker, marriage and family "
+            "therapist or mental health counselor: 75%, as AJ) or psychologist (the full amount; both: no limiting "
+            "charge); a provider column (Provider Type, Credential, Specialty ...) wins where its cell is filled.",
         ),
     ] = "physician",
     summary_file: Annotated[

@@ -401,7 +401,7 @@ def _entries() -> list[ModifierInfo]:
             source=f"SSA §1833(a)(1)(F)(ii); {CPM} ch. 12 §150 (clinical social worker services: 75% of the fee "
             "schedule amount)",
             note="Marriage and family therapists and mental health counselors (from 2024) are paid 75% too; their "
-            "claims carry no AJ: price their lines with AJ for their amount.",
+            "claims carry no AJ: price their lines with --provider csw (or AJ) for their amount.",
         ),
         *_info(
             "AH",

@@ -57,8 +57,11 @@ POLICY_MODIFIERS = frozenset({"50", "51", "54", "55", "56", "62", "66", "78", "7
 # Who billed a line under their own number (``--provider``, a batch provider column): a physician (or a therapist in
 # private practice: the full PFS amount), an NP, PA or CNS (85%), or a qualified nonphysician anesthetist (a CRNA or an
 # anesthesiologist assistant, Claims Processing Manual ch. 12 §140.1: the anesthesia fee schedule, at its QZ/QX
-# modifier's percentage, never 85%; paid only on assignment, ``CRNA_ASSIGNMENT_NOTE``).
-PROVIDERS = ("physician", "np", "pa", "cns", "crna")
+# modifier's percentage, never 85%; paid only on assignment, ``CRNA_ASSIGNMENT_NOTE``), a clinical social worker, a
+# marriage and family therapist or a mental health counselor (csw: 75%, as AJ prices it, ``PROVIDER_MODIFIERS``), or a
+# clinical psychologist (the full PFS amount, as AH: Claims Processing Manual ch. 12 §160). Extended, never renamed or
+# reordered: batch numbers a cell's practitioner by its position here (in 3 bits: batch.lines.CodeCells, at most 8).
+PROVIDERS = ("physician", "np", "pa", "cns", "crna", "csw", "psychologist")
 STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same day by the same provider."
 SETTINGS = ("non_facility", "facility")
 
@@ -515,6 +518,50 @@ class PreparedLine:
     component: SettingAmount | None = None
 
 
+# A practitioner whose line is priced as with a modifier: a clinical social worker is paid "80 percent of the lesser of
+# the actual charge or 75 percent of the amount ... under the fee schedule ... for a psychologist" (SSA §1833(a)(1)(F);
+# Claims Processing Manual ch. 12 §150), and so, from January 1, 2024, are marriage and family therapists and mental
+# health counselors: "The fee schedule for clinical social worker, marriage and family therapist, and mental health
+# counselor services is set at 75 percent of the amount determined for clinical psychologist services under the
+# physician fee schedule" (42 CFR 414.53, CY2024 PFS final rule, 88 FR 79530; CMS's page "Marriage and Family
+# Therapists & Mental Health Counselors": "75% of what a clinical psychologist is paid"). A clinical psychologist is
+# paid the PFS amount, so that is the amount the 75% is of. A CSW's claim line carries AJ, which engine.modifiers
+# prices; --provider csw (an LCSW, LMFT or LMHC credential in a batch provider column) prices the line as with AJ:
+# one rule, the same money, the same lack of a limiting charge (ASSIGNMENT_MODIFIERS). A line that carries AJ
+# already is not reduced twice.
+PROVIDER_MODIFIERS = {"csw": "AJ"}
+# The practitioner a modifier names (AJ: a clinical social worker, AH: a clinical psychologist): a line whose
+# --provider names another is refused in ``prepare`` (an NP's 85% and a social worker's 75% are never both).
+PRACTITIONER_MODIFIERS = {"AJ": "csw", "AH": "psychologist"}
+CSW_PROVIDER_NOTE = (
+    "A clinical social worker's, marriage and family therapist's or mental health counselor's line (--provider csw, "
+    "or LCSW, LMFT, LMHC, LPC ... in a provider column): priced as with AJ, 75% of the PFS amount (42 CFR 414.53), "
+    "no limiting charge. A clinical social worker's claim line carries AJ."
+)
+
+
+def provider_modifiers(provider: str, modifiers: Sequence[str]) -> tuple[str, ...]:
+    """``modifiers`` as the line's practitioner is paid (``PROVIDER_MODIFIERS``): a csw's line with AJ added where it
+    has none (never twice)."""
+    extra = PROVIDER_MODIFIERS.get(provider)
+    return tuple(modifiers) if extra is None or extra in modifiers else (*modifiers, extra)
+
+
+def check_practitioner(code: str, modifiers: Sequence[str], provider: str) -> None:
+    """Refuse a line whose AJ or AH names a practitioner other than its ``provider`` (``PRACTITIONER_MODIFIERS``;
+    a physician's --provider, the default, or a CRNA's names none: the modifier says who)."""
+    if provider not in MANDATORY_ASSIGNMENT:
+        return
+    for modifier in modifiers:
+        named = PRACTITIONER_MODIFIERS.get(modifier)
+        if named is not None and named != provider:
+            raise UsageError(
+                f"{code}-{'-'.join(modifiers)}: AJ and AH name the practitioner (a clinical social worker, a "
+                f"clinical psychologist); --provider {provider} names another: give one of them.",
+                kind=ErrorKind.BAD_MODIFIER,
+            )
+
+
 def prepare(
     store: Store,
     text: str,
@@ -529,8 +576,11 @@ def prepare(
     anesthesia: AnesthesiaInput,
 ) -> PreparedLine:
     """Everything one line needs before the encounter's rules run."""
-    resolved = resolve_line(store, text, modifier_option)
+    code, written = parse_line(text, modifier_option)
+    resolved = resolve_parsed(store, code, provider_modifiers(provider, written), resolve_row)
     code, modifiers, row, notes = resolved.code, list(resolved.modifiers), resolved.row, list(resolved.notes)
+    if len(modifiers) > len(written):
+        notes.append(CSW_PROVIDER_NOTE)
     if row["status"] == "J" and cf_kind == WHAT_IF_CF_KIND:
         # A what-if PFS CF does not price anesthesia (the anesthesia CF does): the line shows the file's CF, unlabelled.
         cf, cf_kind = None, None
@@ -538,13 +588,7 @@ def prepare(
     pfs = price_row(row, gpci, line_cf, cf_kind)
     line = Line(code=code, modifiers=modifiers, row=row, settings={}, provider=provider)
     check_modifiers(line)
-    if provider in MANDATORY_ASSIGNMENT and {"AJ", "AH"} & set(modifiers):
-        # A line is one practitioner's: an NP's 85% and a social worker's 75% are never both (a review: 63.75%).
-        raise UsageError(
-            f"{code}-{'-'.join(modifiers)}: AJ and AH name the practitioner (a clinical social worker, a clinical "
-            f"psychologist); --provider {provider} names another: give one of them.",
-            kind=ErrorKind.BAD_MODIFIER,
-        )
+    check_practitioner(code, written, provider)
     if row["status"] == "J":
         _anesthesia(store, pfs, line, locality, qp, anesthesia, notes)
         return PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
@@ -858,8 +902,10 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
 # basis" (SSA §1842(b)(18)(A)-(C), (b)(6)(C) for PAs; Claims Processing Manual ch. 12 §120, §110): they cannot charge
 # the patient more than the allowed amount, so the limiting charge (115% of the non-par amount) is not theirs (a trial
 # showed NP lines' limiting charges). So are clinical social workers and clinical psychologists ((18)(C)), whose lines
-# carry AJ and AH, and an NPP assisting at surgery (AS): batch reads those modifiers too (BatchPricer._assigned).
-MANDATORY_ASSIGNMENT = frozenset({"np", "pa", "cns"})
+# carry AJ and AH, or whose --provider is csw or psychologist (marriage and family therapists and mental health
+# counselors, paid as CSWs are, with them: PROVIDER_MODIFIERS), and an NPP assisting at surgery (AS): batch reads
+# those modifiers too (BatchPricer._assigned).
+MANDATORY_ASSIGNMENT = frozenset({"np", "pa", "cns", "csw", "psychologist"})
 ASSIGNMENT_MODIFIERS = frozenset({"AJ", "AH", "AS"})
 MANDATORY_ASSIGNMENT_NOTE = (
     "Non-physician practitioners (NP, PA, CNS, clinical social workers and psychologists) must accept assignment (SSA "
