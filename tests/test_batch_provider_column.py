@@ -166,11 +166,12 @@ def test_the_summary_counts_the_rows_whose_provider_was_not_read(tmp_path: Path)
 # -- the trial's line ------------------------------------------------------------------------------------------------
 
 
-def _cms_fee(pricer: Pricer, code: str, zip_code: str, year: int) -> dict[str, Decimal]:
-    """CMS's fee schedule amounts of a code at a ZIP's locality, from CMS's RVU and GPCI files (the formula of
-    CMS's RVU file documentation, rounded once): each setting's amount a physician is paid."""
+def _cms_fee(pricer: Pricer, code: str, zip_code: str, year: int, modifier: str = "") -> dict[str, Decimal]:
+    """CMS's fee schedule amounts of a code (its row of ``modifier``: 26, TC) at a ZIP's locality, from CMS's RVU
+    and GPCI files (the formula of CMS's RVU file documentation, rounded once): each setting's amount a physician is
+    paid."""
     store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.year == year))
-    rvu = store.rvu(code, "")
+    rvu = store.rvu(code, modifier)
     gpci = store.locality(store.zip(zip_code)["locality"])
     fees = {}
     for setting, pe in (("non_facility", "pe_nonfac_rvu"), ("facility", "pe_fac_rvu")):

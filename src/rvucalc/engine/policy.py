@@ -411,7 +411,9 @@ def _add_on(line: Line) -> bool:
 def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
     """The encounter's LT and RT lines of one code that CMS pays as one bilateral procedure: (the first of the
     two, the other), in the order of the lines. Paired: lines of the same code and CMS row, one LT and the other
-    RT, neither with 50, whose other modifiers are the same apart from 51 and the informational ones. An add-on code
+    RT, neither with 50, whose other modifiers are the same apart from 51 and the informational ones, of one
+    practitioner (``provider``: a claim's two practitioners' sides are two procedures of the group, each with its own
+    85% or not, ranked by the multiple procedure rules). An add-on code
     whose bilateral indicator is 0 (the bilateral concept does not apply) pairs no sides: its lines and units count
     lesions or levels (17003-LT x 6 and 17003-RT x 7, thirteen lesions: a pair paid the first line's 6 units and
     $0.00 for the other's 7, the total following the lines' order); they are priced as lines, units x one unit's
@@ -426,7 +428,8 @@ def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
             continue
         (side,) = sides
         others = tuple(sorted(m for m in line.modifiers if m not in SIDES and m != "51" and not _informational(m)))
-        open_sides = waiting.setdefault((line.code, line.row["modifier"], others), {"LT": [], "RT": []})
+        key = (line.code, line.row["modifier"], others, line.provider)  # one practitioner's two sides
+        open_sides = waiting.setdefault(key, {"LT": [], "RT": []})
         other_side = open_sides["RT" if side == "LT" else "LT"]
         if other_side:
             pairs.append((other_side.pop(0), line))
@@ -756,10 +759,25 @@ def separate_session_words(modifier: str) -> str:
     )
 
 
+# Whose lines a component reduction ranks together. The technical component's (imaging, cardiovascular, ophthalmology):
+# the whole encounter's, the services "furnished by the same physician (or by multiple physicians in the same group
+# practice, i.e., same Group National Provider Identifier (NPI)) to the same patient on the same day" (the CY2013
+# ophthalmology and cardiovascular MPPR, as California's fee schedule rule 8 CCR §9789.15.5 restates CMS's text; the
+# imaging TC MPPR "continues to be applied to group practices"), a batch claim being one billing entity's. The imaging
+# professional component's: one practitioner's ("The PC MPPR only applies when the same physician interprets the
+# examinations and ... will not be applied to group practices", CY2012 PFS final rule, MM7442, as the ACR and billers'
+# pages restate it: "CMS is not applying the MPPR to group practices at this time when different physicians within the
+# group provide services to the same patient in the same session on the same day"). A line's practitioner is its
+# ``provider`` (physician, NP, PA, CNS): two physicians of one claim are not told apart, their readings ranked as one
+# physician's.
+PROFESSIONAL_CUT_PER_PRACTITIONER = True
+
+
 def _component_reduction(
     lines: list[Line], setting: str, tc_cut: Fraction, pc_cut: Fraction, what: str, indicator: str
 ) -> None:
-    """The highest technical (and professional) component in full; the others reduced."""
+    """The highest technical (and professional) component in full; the others reduced (the professional
+    components of each practitioner apart: ``PROFESSIONAL_CUT_PER_PRACTITIONER``)."""
     if len(lines) < 2:
         return
     for line in lines:
@@ -780,7 +798,11 @@ def _component_reduction(
         ranked = sorted(
             holders, key=lambda line: (-getattr(line.settings[setting], part), tie_key(line.code, line.modifiers))
         )
-        for line in ranked[1:]:
+        apart = part == "pc" and PROFESSIONAL_CUT_PER_PRACTITIONER
+        first = {line.provider if apart else "": line for line in reversed(ranked)}  # each one's highest
+        for line in ranked:
+            if first[line.provider if apart else ""] is line:
+                continue
             state = line.settings[setting]
             portion = Fraction(getattr(state, part)) * state.scale
             label = "technical" if part == "tc" else "professional"
