@@ -1,8 +1,10 @@
 """A claim's lines billed by NPs, PAs or CNSs (batch's provider column): the claim's rules and notes are a
-physician's claim's, apart from the 85% step and the assignment note; the lines of different practitioners on one
-claim and date are separate encounters for the PFS rules (CMS's multiple surgery rule: procedures "performed by a
-single physician or physicians in the same group practice ... on the same day", Claims Processing Manual ch. 12
-§40.6; critical care "once per date per practitioner"; G2211 with its own visit, MLN MM13473).
+physician's claim's, apart from the 85% step and the assignment note. A claim is one billing entity's: the lines of
+different practitioners on one claim and date are one encounter for the multiple procedure rules (procedures
+"performed by a single physician or physicians in the same group practice ... on the same day", Claims Processing
+Manual ch. 12 §40.6.A; the diagnostic tests' TC reductions "by the same physician (or by multiple physicians in the
+same group practice)"), each practitioner's apart for the rules that are one practitioner's (the imaging PC
+reduction, G2211 with its own visit, critical care, E/M in a global period: ``batch.claims.price_claims``).
 """
 
 from __future__ import annotations
@@ -77,12 +79,19 @@ def _cents(value: Any) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-# The review's files: a claim whose lines two practitioners billed (an MD's and an NP's) on one date.
-MIXED = [("M1", "11042", "11", "NP"), ("M1", "17110", "11", "MD"),  # ranked together: 17110 at 50% by the NP's line
-         ("D2", "99213-25", "11", "MD"), ("D2", "G2211", "11", "NP"),  # the NP's G2211 paid $0.00 by the MD's 25
-         ("K1", "99291", "21", "MD"), ("K1", "99291", "21", "NP"),  # "once per date per practitioner" on both
+# The review's files: a claim whose lines two practitioners billed (an MD's and an NP's) on one date; the
+# ophthalmology group's trial (W2, W3: an MD's and an NP's; X1: two MDs'); two readings of CT studies (imaging PC).
+MIXED = [("M1", "11042", "11", "NP"), ("M1", "17110", "11", "MD"),  # ranked together (group practice)
+         ("D2", "99213-25", "11", "MD"), ("D2", "G2211", "11", "NP"),  # the NP's G2211: not the MD's 25's
+         ("K1", "99291", "21", "MD"), ("K1", "99291", "21", "NP"),  # critical care: each practitioner's own
          ("C1", "29881", "22", "MD"), ("C1", "29877-51", "22", "NP"), ("C2", "29881", "22", "NP"),
-         ("C2", "29877-51", "22", "MD"), ("C3", "29881", "22", "PA"), ("C3", "29877", "22", "PA")]  # fmt: skip
+         ("C2", "29877-51", "22", "MD"), ("C3", "29881", "22", "PA"), ("C3", "29877", "22", "PA"),
+         ("W2", "92134", "11", "MD"), ("W2", "92250", "11", "NP"),  # eye tests: the lower TC 20% off
+         ("W3", "67028-RT", "11", "MD"), ("W3", "66821-LT", "11", "NP"),  # 50% off the lower procedure
+         ("X1", "67028-RT", "11", "MD"), ("X1", "66821-LT", "11", "MD"),
+         ("I1", "70450-26", "22", "MD"), ("I1", "72125-26", "22", "NP"),  # PC: each reader's own, no 5% cut
+         ("I2", "70450-26", "22", "MD"), ("I2", "72125-26", "22", "MD")]  # fmt: skip
+PROVIDER = {"MD": "physician", "NP": "np", "PA": "pa"}
 
 
 def _mixed(claims: list[str]) -> pa.Table:
@@ -92,28 +101,77 @@ def _mixed(claims: list[str]) -> pa.Table:
                      "provider": [m[3] for m in MIXED]})  # fmt: skip
 
 
-def test_each_practitioner_s_lines_of_a_claim_are_an_encounter_of_their_own(pricer: Pricer) -> None:
+def _encounter_line(pricer: Pricer, claim: str, code: str, who: str) -> Any:
+    """The claim's line ``code`` as ``rvucalc price`` prices the claim's codes as one encounter, all billed by ``who``
+    (the ranking is by the fee schedule amounts, before an NP's 85%, so one practitioner's line of a claim of two is
+    that practitioner's line of the claim priced as theirs alone)."""
+    codes = [m[1] for m in MIXED if m[0] == claim]
+    pos = next(m[2] for m in MIXED if m[0] == claim)
+    lines = pricer.price_encounter(codes, zip_code=ZIP, date_of_service=DATE, provider=PROVIDER[who],
+                                   setting=pos).lines  # fmt: skip
+    return lines[codes.index(code)]
+
+
+def test_a_group_s_claim_ranks_its_practitioners_lines_together(pricer: Pricer) -> None:
+    """The multiple procedure rules rank a claim's lines across its practitioners (ch. 12 §40.6.A: "a single
+    physician or physicians in the same group practice"): each line as the claim priced as its practitioner's."""
+    from test_batch_provider_column import _85_percent, _cms_fee
+
+    priced = BatchPricer(pricer).price_table(_mixed([m[0] for m in MIXED])).to_pylist()
+    rows = dict(zip([(m[0], m[1], m[3]) for m in MIXED], priced, strict=True))
+    for claim, code, who, setting in [("M1", "11042", "NP", "non_facility"), ("M1", "17110", "MD", "non_facility"),
+                                      ("C1", "29881", "MD", "facility"), ("C1", "29877-51", "NP", "facility"),
+                                      ("C2", "29881", "NP", "facility"), ("C2", "29877-51", "MD", "facility"),
+                                      ("W2", "92134", "MD", "non_facility"), ("W2", "92250", "NP", "non_facility"),
+                                      ("W3", "67028-RT", "MD", "non_facility"),
+                                      ("W3", "66821-LT", "NP", "non_facility")]:  # fmt: skip
+        line = _encounter_line(pricer, claim, code, who)
+        assert _cents(rows[claim, code, who][f"pfs_{setting}_amount"]) == getattr(line.pfs, setting).amount, claim
+    # the eye tests: one of the two (the lower TC) 20% off its TC, as two MDs' (X1's procedures the same as W3's)
+    cut = [r for r in (rows["W2", "92134", "MD"], rows["W2", "92250", "NP"]) if "ophthalmology: 20% off" in r["note"]]
+    assert len(cut) == 1
+    fee = _cms_fee(pricer, "67028", ZIP, 2026)["non_facility"]
+    for claim in ("W3", "X1"):  # 67028 is the lower-paid procedure: 50% of CMS's fee, the physician's
+        assert abs(_cents(rows[claim, "67028-RT", "MD"]["pfs_non_facility_amount"]) - fee / 2) <= Decimal("0.01")
+    assert (
+        rows["W3", "67028-RT", "MD"]["pfs_non_facility_amount"]
+        == rows["X1", "67028-RT", "MD"]["pfs_non_facility_amount"]
+    )
+    assert (
+        _cents(rows["X1", "66821-LT", "MD"]["pfs_non_facility_amount"])
+        == _cms_fee(pricer, "66821", ZIP, 2026)["non_facility"]
+    )
+    assert _cents(rows["W3", "66821-LT", "NP"]["pfs_non_facility_amount"]) == _85_percent(
+        _cms_fee(pricer, "66821", ZIP, 2026)["non_facility"]
+    )
+    assert "ranked 2 of 2" in rows["M1", "17110", "MD"]["note"] + rows["M1", "11042", "NP"]["note"]
+
+
+def test_the_rules_of_one_practitioner_stay_each_practitioner_s(pricer: Pricer) -> None:
+    """G2211 with its practitioner's own visit (MLN MM13473), critical care once per date per practitioner of a
+    specialty (ch. 12 §30.6.12(I); an NP is specialty 50), and the imaging PC reduction, which CMS does not apply
+    across a group's physicians (CY2012 PFS final rule): each practitioner's lines apart, as a claim of their own."""
     from test_batch_provider_column import _85_percent, _cms_fee
 
     together = BatchPricer(pricer).price_table(_mixed([m[0] for m in MIXED])).to_pylist()
-    # the same lines, each practitioner's under a claim of their own
     apart = BatchPricer(pricer).price_table(_mixed([f"{m[0]}-{m[3]}" for m in MIXED])).to_pylist()
-    assert together == apart
     rows = dict(zip([(m[0], m[1], m[3]) for m in MIXED], together, strict=True))
-    # CMS's fee in full for the MD's 17110 (no NP's 11042 ranks it second), 85% of it for the NP's 11042
-    assert (
-        _cents(rows["M1", "17110", "MD"]["pfs_non_facility_amount"])
-        == _cms_fee(pricer, "17110", ZIP, 2026)["non_facility"]
-    )
-    nurse = _85_percent(_cms_fee(pricer, "11042", ZIP, 2026)["non_facility"])
-    assert _cents(rows["M1", "11042", "NP"]["pfs_non_facility_amount"]) == nurse
-    assert "ranked" not in rows["M1", "17110", "MD"]["note"] + rows["M1", "11042", "NP"]["note"]
-    # the NP's G2211 is not paid $0.00 for the MD's 99213-25: 85% of CMS's fee, and said to be without its visit
+    for n, m in enumerate(MIXED):
+        if m[0] in ("D2", "K1", "I1"):
+            assert together[n] == apart[n], m
     g2211 = rows["D2", "G2211", "NP"]
     assert _cents(g2211["pfs_non_facility_amount"]) == _85_percent(_cms_fee(pricer, "G2211", ZIP, 2026)["non_facility"])
     assert "there is none on this claim and date" in g2211["note"]
     for who in ("MD", "NP"):
         assert "reported once per date per practitioner" not in rows["K1", "99291", who]["note"]
+    # two practitioners' readings: each CMS's 26 fee (the NP's 85%); one physician's two: the lower 5% off its PC
+    for code, who in (("70450-26", "MD"), ("72125-26", "NP")):
+        fee = _cms_fee(pricer, code.partition("-")[0], ZIP, 2026, "26")["facility"]
+        assert _cents(rows["I1", code, who]["pfs_facility_amount"]) == (fee if who == "MD" else _85_percent(fee))
+    for code in ("70450-26", "72125-26"):
+        line = _encounter_line(pricer, "I2", code, "MD")
+        assert _cents(rows["I2", code, "MD"]["pfs_facility_amount"]) == line.pfs.facility.amount
+    assert sum("5% off the professional component" in rows["I2", c, "MD"]["note"] for c in ("70450-26", "72125-26"))
     # one practitioner's lines of a claim are still ranked together
     encounter = pricer.price_encounter(["29881", "29877"], zip_code=ZIP, date_of_service=DATE, provider="pa").lines
     for line, code in zip(encounter, ("29881", "29877"), strict=True):
@@ -121,3 +179,15 @@ def test_each_practitioner_s_lines_of_a_claim_are_an_encounter_of_their_own(pric
         assert _cents(rows["C3", code, "PA"]["pfs_facility_amount"]) == line.pfs.facility.amount, code
     alone = pricer.price("29881", zip_code=ZIP, date_of_service=DATE, provider="pa").pfs.facility.amount
     assert alone is not None and encounter[0].pfs.facility.amount != alone  # ranked with 29877
+
+
+def test_mixed_practitioners_price_alike_on_whole_columns_and_by_the_rule_functions(
+    pricer: Pricer, monkeypatch: Any
+) -> None:
+    from rvucalc.batch import claims
+
+    table = _mixed([m[0] for m in MIXED])
+    monkeypatch.setattr(claims, "BY_ARRAYS", False)
+    slow = BatchPricer(pricer).price_table(table).to_pylist()
+    monkeypatch.setattr(claims, "BY_ARRAYS", True)
+    assert BatchPricer(pricer).price_table(table).to_pylist() == slow

@@ -166,11 +166,12 @@ def test_the_summary_counts_the_rows_whose_provider_was_not_read(tmp_path: Path)
 # -- the trial's line ------------------------------------------------------------------------------------------------
 
 
-def _cms_fee(pricer: Pricer, code: str, zip_code: str, year: int) -> dict[str, Decimal]:
-    """CMS's fee schedule amounts of a code at a ZIP's locality, from CMS's RVU and GPCI files (the formula of
-    CMS's RVU file documentation, rounded once): each setting's amount a physician is paid."""
+def _cms_fee(pricer: Pricer, code: str, zip_code: str, year: int, modifier: str = "") -> dict[str, Decimal]:
+    """CMS's fee schedule amounts of a code (its row of ``modifier``: 26, TC) at a ZIP's locality, from CMS's RVU
+    and GPCI files (the formula of CMS's RVU file documentation, rounded once): each setting's amount a physician is
+    paid."""
     store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.year == year))
-    rvu = store.rvu(code, "")
+    rvu = store.rvu(code, modifier)
     gpci = store.locality(store.zip(zip_code)["locality"])
     fees = {}
     for setting, pe in (("non_facility", "pe_nonfac_rvu"), ("facility", "pe_fac_rvu")):
@@ -385,3 +386,58 @@ def test_ranked_on_whole_columns_and_by_the_rule_functions_alike(
     for out, row in zip(drawn["priced"], frame.to_dict("records"), strict=True):
         for name in MONEY:
             assert _money(out[name]) == _money(None if pd.isna(row[name]) else row[name]), (name, out, row)
+
+
+# -- a group's claims: lines of several practitioners, ranked together -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def group_drawn(pricer: Pricer, pools: dict[str, list[str]]) -> dict[str, Any]:
+    """Seeded claims whose lines two or three practitioners billed (surgical procedures, 51 on some, and eye and heart
+    tests: the families whose ranking is the group's, ch. 12 §40.6.A), each line with ``price_encounter``'s line of
+    the claim's codes billed by that line's practitioner (the ranking is by the fee schedule amounts, before an NP's
+    85%: one practitioner's line of a group's claim is that line of the claim priced as theirs)."""
+    store = pricer.store(pricer.catalogue.releases("pfs")[0])
+    tests = [r["hcpcs"] for r in store.rows("rvu") if r["mult_proc"] in ("6", "7") and r["status"] == "A"
+             and not r["modifier"]]  # fmt: skip
+    rng = random.Random(SEED + 1)
+    claims: list[dict[str, Any]] = []
+    while len(claims) < 40:
+        kind = rng.choice(["surgical", "tests", "both"])
+        codes = rng.sample(pools["surgical"], rng.randint(2, 3)) if kind != "tests" else []
+        codes = [c if n == 0 or rng.random() < 0.5 else f"{c}-51" for n, c in enumerate(codes)]
+        codes += rng.sample(tests, rng.randint(1 if kind == "both" else 2, 2)) if kind != "surgical" else []
+        who = [rng.choice(list(CELLS)) for _ in codes]
+        if len(set(who)) < 2:
+            continue
+        date, zip_code = rng.choice(DATES), rng.choice(pools["zips"])
+        try:
+            expected = [pricer.price_encounter(codes, zip_code=zip_code, date_of_service=date, provider=w).lines[n]
+                        for n, w in enumerate(who)]  # fmt: skip
+        except RvucalcError:
+            continue
+        claims.append({"id": f"G{len(claims):03d}", "codes": codes, "who": who, "date": date, "zip": zip_code,
+                       "expected": expected, "cells": [rng.choice(CELLS[w]) for w in who]})  # fmt: skip
+    rows = [{"claim": claim["id"], "code": cell.partition("-")[0], "modifier": cell.partition("-")[2],
+             "date": claim["date"], "zip": claim["zip"], "units": "1", "provider": claim["cells"][n]}
+            for claim in claims for n, cell in enumerate(claim["codes"])]  # fmt: skip
+    table = pa.table({name: [row[name] for row in rows] for name in rows[0]})
+    priced = BatchPricer(pricer).price_table(table).to_pylist()
+    return {"claims": claims, "table": table, "priced": priced}
+
+
+def test_a_group_s_claim_of_several_practitioners_prices_each_line_as_price_with_its_provider(
+    group_drawn: dict[str, Any], pricer: Pricer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rvucalc.batch import claims as claim_rules
+
+    at = 0
+    for claim in group_drawn["claims"]:
+        for n, line in enumerate(claim["expected"]):
+            what = (claim["id"], claim["codes"], claim["who"], claim["date"], claim["zip"], n)
+            check_row(group_drawn["priced"][at], line, None, what)
+            at += 1
+    notes = " ".join(out["note"] for out in group_drawn["priced"])
+    assert "ranked 2 of" in notes and "20% off the technical component" in notes
+    monkeypatch.setattr(claim_rules, "BY_ARRAYS", False)
+    assert BatchPricer(pricer).price_table(group_drawn["table"]).to_pylist() == group_drawn["priced"]

@@ -653,7 +653,8 @@ def test_an_lt_and_an_rt_line_of_one_code_are_one_bilateral_procedure(pricer, co
     (e.g., with RT and LT modifiers ...)' is paid as one bilateral procedure, the bilateral adjustment 'before
     applying any multiple procedure rules' (indicator 1: 150%; 2 and 0: 100% of a single code; 3: 100% each side).
     So the pair pays what CODE-50 pays in the same encounter (indicator 0, which refuses 50: the code once), all
-    of it on the first line; the other side pays nothing and is not ranked."""
+    of it on the first line; the other side pays nothing and is not ranked. Indicator 3 ("100% for each side"):
+    ranked as one procedure, each line carries its own side, CMS's fee of the code alone (EACH_SIDE_OWN)."""
     knee = "27447"
     sided = pricer.price_encounter([f"{code}-RT", f"{code}-LT", knee], zip_code="10001", date_of_service="2026-03-02")
     single = pricer.price_encounter([f"{code}-50" if indicator != "0" else code, knee], zip_code="10001",
@@ -662,13 +663,46 @@ def test_an_lt_and_an_rt_line_of_one_code_are_one_bilateral_procedure(pricer, co
     assert first.pfs.indicators["bilat_surg"].value == indicator
     for setting in ("non_facility", "facility"):
         paid, expected = getattr(first.pfs, setting), getattr(single.lines[0].pfs, setting)
-        assert (paid.payable, paid.amount) == (expected.payable, expected.amount), setting
         assert getattr(knee_line.pfs, setting).amount == getattr(single.lines[1].pfs, setting).amount
+        if indicator == "3":  # each side on its own line: one side's fee each, the pair CODE-50's (to the cent)
+            alone = getattr(pricer.price(code, zip_code="10001", date_of_service="2026-03-02").pfs, setting)
+            side = getattr(other.pfs, setting)
+            assert (paid.payable, paid.amount) == (side.payable, side.amount) == (alone.payable, alone.amount)
+            if paid.payable:
+                assert abs(paid.amount + side.amount - expected.amount) <= Decimal("0.01")
+                assert side.adjustments[-1].rule == (
+                    f"{SIDES_RULE}: 100% for each side, ranked as one procedure on the {code}-RT line, this side's "
+                    "half on this line"
+                )
+            continue
+        assert (paid.payable, paid.amount) == (expected.payable, expected.amount), setting
         if paid.payable:
             assert getattr(other.pfs, setting).amount == 0
             rules = [a.rule for a in getattr(other.pfs, setting).adjustments]
             assert rules[-1] == f"{SIDES_RULE}: paid on the {code}-RT line"
             assert not any(r.startswith("Multiple") for r in rules)
+
+
+@pytest.mark.parametrize("code", ["92136", "76519"])
+def test_a_remit_paying_each_side_of_an_indicator_3_pair_on_its_line_matches(pricer, tmp_path, code) -> None:  # type: ignore[no-untyped-def]
+    """An ophthalmology group's trial: CODE-26-RT and CODE-26-LT (bilateral indicator 3, "100% for each side"),
+    the remit paying CMS's fee on each line. Batch put the pair on the RT line and $0.00 on the LT line: -x/+x
+    variances. Each line now carries its own side: CMS's 26 fee each, no variance (EACH_SIDE_OWN)."""
+    from test_batch_provider_column import _cms_fee
+
+    fee = _cms_fee(pricer, code, "63110", 2026, "26")["non_facility"]
+    source = tmp_path / "r.csv"
+    lines = "".join(f"R2,08/12/2026,11,{code},26,{side},1,63110,{fee}\n" for side in ("RT", "LT"))
+    source.write_text("Claim #,DOS,POS,CPT,Mod 1,Mod 2,Units,Service Facility Zip,Allowed Amt\n" + lines)
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--paid-for", "professional",
+                                      "--summary", "-", "-q"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open()))
+    assert [Decimal(r["pfs_non_facility_amount"]) for r in rows] == [fee, fee]
+    summary = json.loads(result.stdout)
+    assert summary["totals"]["all"]["allowed"] == str(2 * fee)
+    assert summary["underpaid"]["rows"] == 0 and summary["overpaid"]["rows"] == 0
 
 
 def test_sides_are_paired_only_when_cms_would(pricer) -> None:  # type: ignore[no-untyped-def]
@@ -709,12 +743,19 @@ def test_a_pair_prices_the_same_in_either_order_with_51_on_one_side(pricer) -> N
                                               (["70450-LT-CT", "70450-RT-CT"], "70450-CT")])  # fmt: skip
 def test_a_pairs_tc_cut_is_taken_once_on_the_line_that_pays_it(pricer, pair, single) -> None:  # type: ignore[no-untyped-def]
     """FX/CT cut the technical component of what is paid: on the pair's first line, the TC as its bilateral step
-    left it (73000 is indicator 3: both sides' TC, as 73000-50-FX; 70450 is indicator 0: the code once); the other
-    side stays $0.00, never negative."""
+    left it (70450 is indicator 0: the code once; the other side stays $0.00, never negative); 73000 is indicator
+    3: each side on its own line (EACH_SIDE_OWN), each cut as 73000-FX alone, the two as 73000-50-FX (to the
+    cent)."""
     lines = pricer.price_encounter(pair, zip_code="10001", date_of_service="2025-08-04").lines
     alone = pricer.price(single, zip_code="10001", date_of_service="2025-08-04")
-    assert lines[0].pfs.non_facility.amount == alone.pfs.non_facility.amount
-    assert lines[1].pfs.non_facility.amount == 0
+    if single == "73000-50-FX":
+        one = pricer.price("73000-FX", zip_code="10001", date_of_service="2025-08-04").pfs.non_facility.amount
+        assert lines[0].pfs.non_facility.amount == lines[1].pfs.non_facility.amount == one
+        total = lines[0].pfs.non_facility.amount + lines[1].pfs.non_facility.amount
+        assert abs(total - alone.pfs.non_facility.amount) <= Decimal("0.01")
+    else:
+        assert lines[0].pfs.non_facility.amount == alone.pfs.non_facility.amount
+        assert lines[1].pfs.non_facility.amount == 0
     fx = pricer.price("73000-FX", zip_code="10001", date_of_service="2025-08-04").pfs.non_facility
     plain = pricer.price("73000", zip_code="10001", date_of_service="2025-08-04").pfs.non_facility
     cut = plain.amount - fx.amount  # one side's TC cut

@@ -256,13 +256,22 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     one partition as across partitions (``files.SeenClaims`` says so on stderr), so that the amounts never depend
     on where the input is cut into partitions (``--chunk-rows``).
 
-    The lines of one claim and date billed by different practitioners (the provider column, as ``provider_of`` reads
-    it: physician, NP, PA or CNS) are separate encounters: CMS's claim rules are a practitioner's (the multiple
-    surgery rule: procedures "performed by a single physician or physicians in the same group practice ... on the
-    same day", Claims Processing Manual ch. 12 §40.6; critical care once per date per practitioner, ch. 12
-    §30.6.12; G2211 with its practitioner's own visit, MLN MM13473). The whole encounter is split, its OPPS and ASC
-    rules too (they share the encounter numbering with the PFS ones): a hospital's claim read with a provider column
-    has its lines of each practitioner packaged and discounted apart. A claim of one practitioner is unchanged."""
+    A claim is one billing entity's (a group practice's, a hospital's): the lines of one claim and date billed by
+    different practitioners (the provider column, as ``provider_of`` reads it: physician, NP, PA or CNS) are one
+    encounter for the multiple procedure rules (surgery, endoscopy, bilateral pairs, the technical components of
+    imaging, cardiovascular and ophthalmology tests, therapy): procedures "performed by a single physician or
+    physicians in the same group practice on the same patient at the same operative session or on the same day"
+    (Claims Processing Manual ch. 12 §40.6.A, as CGS quotes it, "Billing Multiple Procedures Performed on the Same
+    Date of Service", 2018-08-07); the diagnostic tests' TC reductions the same ("by the same physician (or by
+    multiple physicians in the same group practice ...)", ``engine.policy.PROFESSIONAL_CUT_PER_PRACTITIONER``, whose
+    imaging PC reduction is each practitioner's own); and for the hospital's and ASC's rules. Each practitioner's
+    lines (``own``) are an encounter of their own for the rules CMS applies per practitioner or specialty: G2211 with
+    that practitioner's own visit and its 25 (MLN MM13473), an E/M in a procedure's global period (one physician or
+    physicians of the same group and specialty, ch. 12 §40.1), critical care once per date per practitioner (same
+    group and specialty, ch. 12 §30.6.12(I); MACs edit E/M per specialty, an NP's 50 and a PA's 97 apart from a
+    physician's, Noridian's "Non-Physician Practitioners (NPPs) in Multi-specialty Group"), prolonged services with
+    their visit, add-ons with their primary service by the same practitioner (CR 7501), status T beside another
+    service of the same provider, and identical lines. A claim of one practitioner is unchanged."""
     import numpy as np
 
     given = lines.claim_given
@@ -297,11 +306,15 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _lone_lines(lines, claimed)
     keys = np.where(claimed[rows], 0 if claim is None else claim[rows].astype(np.int64), -1 - rows.astype(np.int64))
     encounter_keys = keys * len(lines.whens) + lines.when[rows]
-    practitioner = _practitioners(lines)[lines.code[rows]]
-    if practitioner.any():  # a claim's lines of different practitioners: separate encounters (the docstring)
-        encounter_keys = encounter_keys * len(line_rules.PROVIDERS) + np.where(claimed[rows], practitioner, 0)
     _, encounter = np.unique(encounter_keys, return_inverse=True)
     encounter = encounter.reshape(-1)
+    # own: the encounter of each practitioner's lines of a claim and date, for the rules that are one practitioner's
+    # (the docstring); the claim's encounter where it has one practitioner.
+    own = encounter
+    practitioner = _practitioners(lines)[lines.code[rows]]
+    if practitioner.any():
+        own_keys = encounter_keys * len(line_rules.PROVIDERS) + np.where(claimed[rows], practitioner, 0)
+        own = np.unique(own_keys, return_inverse=True)[1].reshape(-1)
     changes = _Changes()
     bad = lines.error[rows] != 0
     # An encounter with a bad line, or a claim's lines met apart, may have the add-on's primary where its rules
@@ -312,14 +325,14 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     if bad.any():
         assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
         _note_bad_lines(lines, claim, rows, encounter, bad, changes, named)
-        unsure[rows] |= (np.bincount(encounter[bad], minlength=int(encounter.max()) + 1) > 0)[encounter]
-    rows, encounter, keys = rows[~bad], encounter[~bad], keys[~bad]
+        unsure[rows] |= (np.bincount(own[bad], minlength=int(own.max()) + 1) > 0)[own]
+    rows, encounter, own, keys = rows[~bad], encounter[~bad], own[~bad], keys[~bad]
     professional_on_own_lines(lines, rows, encounter, changes)  # CODE-26 beside CODE: the fee on the 26 line
     several = (np.bincount(encounter)[encounter] >= 2) | therapy[rows]
     # A comprehensive APC packages the claim's OPPS lines on its other dates too (_claim_wide_j1): a hospital line
     # alone on its date, in a claim with hospital lines on other dates, goes to the rules.
     several |= _on_dates_of_one_claim(lines, rows, keys)
-    bundled = _status_t(lines, rows, encounter, keys)
+    bundled = _status_t(lines, rows, own, keys)
     if several.any():
         _run_rules(batch, lines, rows[several], encounter[several], changes, keys[several], bundled[several])
     if bundled.any():  # after the other rules, as engine.policy.apply_policy's step (the line is in none of them)
@@ -335,12 +348,12 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
             changes.arrays.set(name, paid, np.zeros(len(paid), dtype=np.int64))
         changes.arrays.note(at, lines.session_rules, lines.session_rule[at].astype(np.int64))
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
-    _visit_rules(batch, lines, rows, encounter, keys, changes)
-    _encounter_notes(lines, rows, encounter, keys, changes)
-    _duplicates(lines, rows, encounter, keys, changes)
+    _visit_rules(batch, lines, rows, own, keys, changes)
+    _encounter_notes(lines, rows, own, keys, changes)
+    _duplicates(lines, rows, own, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
-    _add_ons_without_primary(batch, lines, rows, encounter, unsure)  # after the rules' notes, as the single lookup
+    _add_ons_without_primary(batch, lines, rows, own, unsure)  # after the rules' notes, as the single lookup
     encounter_arrays.asc_ancillary_alone(lines, rows, encounter)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, encounter)
     _professional_alone(lines, rows, encounter)

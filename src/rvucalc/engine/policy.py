@@ -268,13 +268,15 @@ def apply_policy(lines: list[Line], setting: str) -> None:
     pairs = bilateral_pairs(active)
     paid_on = {id(second): first for first, second in pairs}
     firsts = {id(first) for first, _ in pairs}
+    # Indicator 3's pairs: ranked as one procedure on the first line, then each side on its own line (EACH_SIDE_OWN).
+    own_side = {id(second): first for first, second in pairs if each_side_own(first, second)}
     # The pair is secondary (51) when both sides say so: 51 on one side is no more than the second line's habit.
     not_secondary = {id(first) for first, second in pairs if "51" not in second.modifiers}
     for line in active:
         state = line.settings[setting]
         state.amount = Fraction(state.fee)
         state.tc_part = None if state.tc is None else Fraction(state.tc)
-        state.paired_away = id(line) in paid_on
+        state.paired_away = id(line) in paid_on and id(line) not in own_side
         indicator = str(line.row["bilat_surg"])
         if "50" in line.modifiers:
             percent, words = BILATERAL[indicator]
@@ -289,7 +291,7 @@ def apply_policy(lines: list[Line], setting: str) -> None:
             percent, words = SIDES_PERCENT[indicator]
             state.times(f"{SIDES_RULE}: {words}", f"{SIDES_STEP}{indicator}", percent / HUNDRED)
             state.scale = percent / HUNDRED
-        elif id(line) in paid_on:
+        elif id(line) in paid_on and id(line) not in own_side:
             first = paid_on[id(line)]
             state.apply(f"{SIDES_RULE}: paid on the {'-'.join([first.code, *first.modifiers])} line",
                         f"{SIDES_STEP}{indicator}", Fraction(0))  # fmt: skip
@@ -301,7 +303,47 @@ def apply_policy(lines: list[Line], setting: str) -> None:
         _multiple_procedures(own, setting, not_secondary)
     for line in ranked:
         _imaging_cap(line.settings[setting])
+    for line in active:
+        if id(line) in own_side:
+            _each_side_on_its_line(own_side[id(line)], line, setting)
+    for line in ranked + [line for line in active if id(line) in own_side]:
         _own_modifiers(line, line.settings[setting])
+
+
+# EACH_SIDE_OWN: an LT and an RT line of an indicator 3 code are each paid on their own line. CMS's RVU file
+# documentation, indicator 3: "100% of the fee schedule amount for each side", determined "before applying any
+# multiple procedure rules"; Claims Processing Manual ch. 12 §40.7.C.3: for indicators 0, 2 and 3 "the payment
+# adjustment rules for bilateral surgeries do not apply. Base payment on the lower of the billed amount or 100 percent
+# of the fee schedule amount" (as medicarepaymentandreimbursement.com restates the section); CMS's Recovery Audit
+# topic 0164 ("Bilateral Indicator '3': Incorrect Coding", cms.gov): "If the procedure is reported with either a
+# modifier 50 or modifiers RT and LT ... reimbursement is based on 100% of the Medicare allowed amount for each side
+# less any applicable multiple procedure pricing rules". So the two sides are ranked as one procedure at 200% on the
+# first line (as CODE-50), and then each line carries its own side, half of what the pair was left (a remit pays each
+# side on its own line: the pair's $58.96 was all on the RT line and the LT line $0.00, each off by $29.48). Each line
+# then takes its own modifiers and practitioner (an NP's 85%). Indicator 1's 150% has no per-line split CMS
+# documents for two lines (the section prices the pair at "150 percent of the fee schedule amount"): its pair stays
+# on its first line, as indicators 0 and 2, whose pair is paid once.
+EACH_SIDE_OWN = frozenset({"3"})
+
+
+def each_side_own(first: Line, second: Line) -> bool:
+    """Whether a bilateral pair (``bilateral_pairs``) is paid each side on its own line (``EACH_SIDE_OWN``): of
+    indicator 3, the two lines of the same units."""
+    return str(first.row["bilat_surg"]) in EACH_SIDE_OWN and first.units == second.units
+
+
+def _each_side_on_its_line(first: Line, second: Line, setting: str) -> None:
+    """Half of what the rules left the pair (on ``first``, as CODE-50) to each of its lines."""
+    pair, side = first.settings[setting], second.settings.get(setting)
+    if side is None:  # the other side is not paid in this setting: the pair was one side's
+        return
+    code = "-".join([first.code, *first.modifiers])
+    words = BILATERAL["3"][1]
+    pair.times(f"{SIDES_RULE}: {words}, this side's half on this line", f"{SIDES_STEP}3", Fraction(1, 2))
+    pair.scale /= 2
+    side.apply(f"{SIDES_RULE}: {words}, ranked as one procedure on the {code} line, this side's half on this line",
+               f"{SIDES_STEP}3", pair.amount)  # fmt: skip
+    side.scale, side.later, side.tc_part = pair.scale, pair.later, pair.tc_part
 
 
 # IMAGING_CAP_ORDER: the OPPS imaging cap is compared with the amount the multiple procedure rules left, not with the
@@ -363,6 +405,7 @@ SIDES_PERCENT = {
         for indicator, (percent, words) in BILATERAL.items()
     },
     "0": (Fraction(100), "paid once, on this line (indicator 0: 100% of one side)"),
+    "3": (Fraction(200), "100% for each side, ranked as one procedure on this line (as 50)"),  # EACH_SIDE_OWN
 }
 SIDES_STEP = "sides "  # the pair's steps' indicator prefix (the encounter's, as "mult " is)
 
@@ -411,7 +454,9 @@ def _add_on(line: Line) -> bool:
 def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
     """The encounter's LT and RT lines of one code that CMS pays as one bilateral procedure: (the first of the
     two, the other), in the order of the lines. Paired: lines of the same code and CMS row, one LT and the other
-    RT, neither with 50, whose other modifiers are the same apart from 51 and the informational ones. An add-on code
+    RT, neither with 50, whose other modifiers are the same apart from 51 and the informational ones, of one
+    practitioner (``provider``: a claim's two practitioners' sides are two procedures of the group, each with its own
+    85% or not, ranked by the multiple procedure rules). An add-on code
     whose bilateral indicator is 0 (the bilateral concept does not apply) pairs no sides: its lines and units count
     lesions or levels (17003-LT x 6 and 17003-RT x 7, thirteen lesions: a pair paid the first line's 6 units and
     $0.00 for the other's 7, the total following the lines' order); they are priced as lines, units x one unit's
@@ -426,7 +471,8 @@ def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
             continue
         (side,) = sides
         others = tuple(sorted(m for m in line.modifiers if m not in SIDES and m != "51" and not _informational(m)))
-        open_sides = waiting.setdefault((line.code, line.row["modifier"], others), {"LT": [], "RT": []})
+        key = (line.code, line.row["modifier"], others, line.provider)  # one practitioner's two sides
+        open_sides = waiting.setdefault(key, {"LT": [], "RT": []})
         other_side = open_sides["RT" if side == "LT" else "LT"]
         if other_side:
             pairs.append((other_side.pop(0), line))
@@ -756,10 +802,25 @@ def separate_session_words(modifier: str) -> str:
     )
 
 
+# Whose lines a component reduction ranks together. The technical component's (imaging, cardiovascular, ophthalmology):
+# the whole encounter's, the services "furnished by the same physician (or by multiple physicians in the same group
+# practice, i.e., same Group National Provider Identifier (NPI)) to the same patient on the same day" (the CY2013
+# ophthalmology and cardiovascular MPPR, as California's fee schedule rule 8 CCR §9789.15.5 restates CMS's text; the
+# imaging TC MPPR "continues to be applied to group practices"), a batch claim being one billing entity's. The imaging
+# professional component's: one practitioner's ("The PC MPPR only applies when the same physician interprets the
+# examinations and ... will not be applied to group practices", CY2012 PFS final rule, MM7442, as the ACR and billers'
+# pages restate it: "CMS is not applying the MPPR to group practices at this time when different physicians within the
+# group provide services to the same patient in the same session on the same day"). A line's practitioner is its
+# ``provider`` (physician, NP, PA, CNS): two physicians of one claim are not told apart, their readings ranked as one
+# physician's.
+PROFESSIONAL_CUT_PER_PRACTITIONER = True
+
+
 def _component_reduction(
     lines: list[Line], setting: str, tc_cut: Fraction, pc_cut: Fraction, what: str, indicator: str
 ) -> None:
-    """The highest technical (and professional) component in full; the others reduced."""
+    """The highest technical (and professional) component in full; the others reduced (the professional
+    components of each practitioner apart: ``PROFESSIONAL_CUT_PER_PRACTITIONER``)."""
     if len(lines) < 2:
         return
     for line in lines:
@@ -780,7 +841,11 @@ def _component_reduction(
         ranked = sorted(
             holders, key=lambda line: (-getattr(line.settings[setting], part), tie_key(line.code, line.modifiers))
         )
-        for line in ranked[1:]:
+        apart = part == "pc" and PROFESSIONAL_CUT_PER_PRACTITIONER
+        first = {line.provider if apart else "": line for line in reversed(ranked)}  # each one's highest
+        for line in ranked:
+            if first[line.provider if apart else ""] is line:
+                continue
             state = line.settings[setting]
             portion = Fraction(getattr(state, part)) * state.scale
             label = "technical" if part == "tc" else "professional"
