@@ -205,6 +205,14 @@ def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, pai
             "procedure once; bill it with 50 and 1 unit, or one LT and one RT line of 1 unit each. The pair is "
             "priced on its first line, times that line's units."
         )
+    if "50" in modifiers and two_units_bilateral(Line(code="", modifiers=list(modifiers), row=row, settings={},
+                                                      units=units)):  # fmt: skip
+        return (
+            "2 units with 50: 50 already says both sides, and the 2 units say the same second side again. CMS pays a "
+            "bilateral procedure once, whether 50, an LT and an RT line or 2 units say it (RVU file documentation, "
+            "bilateral surgery indicators), billed with 50 and 1 unit (the MUE may deny 2 units). The PFS amounts "
+            f"are one {'-'.join([str(row.get('hcpcs') or 'CODE'), '50'])}'s, the second unit $0.00."
+        )
     if "50" in modifiers and indicator in BILATERAL:
         return (
             f"{units} units of a bilateral procedure (50): CMS pays a bilateral procedure as one service, billed "
@@ -838,7 +846,7 @@ class Pricer:
                 sites = [site.model_copy(update={"reason": "; ".join(filter(None, [
                     site.reason, OPPS_BILATERAL_SITE_REASON]))}) if site.setting == "hopd" and site.payable else site
                     for site in sites]  # fmt: skip
-            elif two_units_bilateral(item.policy) and paid_apart and setting in (None, "hopd"):
+            if two_units_bilateral(item.policy) and paid_apart and setting in (None, "hopd"):  # 50 x 2 too (batch)
                 item.notes.append(OPPS_TWO_UNITS_NOTE)
             if therapy_at_hopd[number] and setting in (None, "hopd"):
                 item.notes.append(HOPD_THERAPY_NOTE)
