@@ -1322,6 +1322,10 @@ def _two_units_by_arrays(
     percent = np.array([int(BILATERAL[indicator][0]) for indicator in indicators], dtype=np.int64)
     factors[pairs, 0], factors[pairs, 1] = percent, 100
     at = rows[positions]
+    # 50 with 2 units (engine.policy.FIFTY_UNITS_INDICATORS): the row alone's 50 step is this one, not a second one
+    fifty = at[lines.flag("50", lambda p: "50" in p.modifiers)[lines.code[at]]]
+    for indicator in sorted(set(indicators)) if fifty.size else ():
+        lines.without_part("adjustments", fifty, f"Bilateral (50): {BILATERAL[indicator][1]}")
     for setting in line_rules.SETTINGS:
         payable = facts.payable[setting][positions]
         if payable.any():
