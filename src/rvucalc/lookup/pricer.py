@@ -129,6 +129,16 @@ MAX_UNITS = arguments.MAX_UNITS
 MAX_WAGE_INDEX = Decimal(3)
 
 
+class UnknownLineError(NotFoundError):
+    """A code of an encounter that no installed schedule lists (``ErrorKind.UNKNOWN_CODE``): ``line`` is its
+    position among the encounter's codes (from 0), so that a caller can price the codes it knows without it, as batch
+    prices a claim's other rows (``rvucalc price A B -f json``)."""
+
+    def __init__(self, message: str, *, line: int) -> None:
+        super().__init__(message, kind=ErrorKind.UNKNOWN_CODE)
+        self.line = line
+
+
 @dataclass
 class Facility:
     opps: OppsResult
@@ -681,9 +691,7 @@ class Pricer:
         for number, missing in unknown.items():
             rates, other = facility[number], others[number]
             if not (other.listed or rates.opps.status_indicator or rates.asc.payment_indicator):
-                raise NotFoundError(
-                    not_listed_message(str(missing), prepared[number].code), kind=ErrorKind.UNKNOWN_CODE
-                )
+                raise UnknownLineError(not_listed_message(str(missing), prepared[number].code), line=number)
             modifier_table.check_denied(prepared[number].code, prepared[number].modifiers)  # C1713-GY too
             for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
                 if part is not None:
