@@ -558,9 +558,9 @@ def test_two_units_of_a_bilateral_code_are_one_bilateral_procedure(pricer) -> No
 
 def test_units_that_are_no_bilateral_pair_keep_a_warning(pricer) -> None:  # type: ignore[no-untyped-def]
     """Units the two-units rule does not pair are units x the line, with a warning saying what CMS pays: an add-on
-    code's (64484, ZZZ, indicator 1: its units usually count levels), 50's (20610-50 x 2: units x the bilateral
-    amount) and an LT or RT line of several units paired with the other side (the pair priced on its first line,
-    times that line's units; the paid-away side says it too). Single lookups and batch claims alike."""
+    code's (64484, ZZZ, indicator 1: its units usually count levels) and an LT or RT line of several units paired
+    with the other side (the pair priced on its first line, times that line's units; the paid-away side says it
+    too). Single lookups and batch claims alike."""
     import pyarrow as pa
 
     from rvucalc.batch.price import BatchPricer
@@ -574,8 +574,9 @@ def test_units_that_are_no_bilateral_pair_keep_a_warning(pricer) -> None:  # typ
     assert addon[1].sites[0].total == 2 * one  # two levels, not one bilateral 150%
     assert any("units of an add-on code (bilateral indicator 1)" in n for n in addon[1].notes)
     bilateral = pricer.price("20610-50", **place).sites[0].total
-    assert fifty[0].sites[0].total == 2 * bilateral
-    assert any("2 units of a bilateral procedure (50)" in n for n in fifty[0].notes)
+    # 20610-50 x 2: the 2 units say the side 50 says, one bilateral procedure (tests/test_bilateral_fifty_units.py)
+    assert fifty[0].sites[0].total == bilateral
+    assert any(n.startswith("2 units with 50: 50 already says both sides") for n in fifty[0].notes)
     assert lt_units[0].sites[0].total == 2 * bilateral and rt_units[0].sites[0].total == bilateral
     paired = "2 units on one side of a bilateral pair"
     assert [any(paired in n for n in line.notes) for line in [*lt_units, *rt_units]] == [True, False, False, True]

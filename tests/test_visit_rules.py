@@ -135,3 +135,54 @@ def test_an_eye_exam_without_25_or_57_beside_a_global_procedure_is_noted_in_pric
                 assert line.sites[0].total == alone.sites[0].total  # the money is the exam's own
             else:
                 assert not said and "Global surgery package" not in row["note"], (claim, line.code)
+
+
+def test_25_and_57_are_checked_against_the_procedure_s_global_period_in_price_and_batch(pricer: Pricer) -> None:
+    """An orthopedic trial: `price 99223-25 27447-RT` (a 090 surgery) and `price 99214-57 20610-RT` (a 000 procedure)
+    said nothing: any of 25, 57, FT silenced the global package check. 57 is the decision for a major (090) surgery;
+    Medicare does not pay an E/M-57 on the day of a 0 or 10 day global procedure (ch. 12 §30.6.6.C): $0.00 unless a
+    major procedure is on the claim and date too. 25 beside a major surgery is paid only when unrelated: a note, the
+    visit's own amount. 25 beside a minor procedure, 57 beside a major one, FT, 25 and 57 together: no word. Price and
+    batch alike, money and notes."""
+    claims = [("A", ["99223-25", "27447-RT"], "21"), ("B", ["99214-57", "20610-RT"], "11"),
+              ("C", ["99214-57", "20610-RT", "27447"], "22"), ("D", ["99214-25", "20610-RT"], "11"),
+              ("E", ["99223-57", "27447-RT"], "21"), ("F", ["99223-FT", "27447"], "21"),
+              ("G", ["99214-25-57", "20610"], "11"), ("H", ["92012-57", "67028"], "11")]  # fmt: skip
+    rows = [{"claim": claim, "code": code, "zip": "10001", "date": "2026-08-03", "setting": setting}
+            for claim, codes, setting in claims for code in codes]  # fmt: skip
+    out = iter(BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist())
+    unpaid = {("B", "99214"), ("H", "92012")}
+    noted = {("A", "99223"): visits.EM_25_BESIDE_MAJOR_NOTE}
+    for claim, codes, setting in claims:
+        encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service="2026-08-03", setting=setting)
+        for line, given in zip(encounter.lines, codes, strict=True):
+            row = next(out)
+            names = ("allowed", "beneficiary", "pfs_non_facility_amount", "pfs_facility_amount")
+            money = [None if row[name] is None else Decimal(str(row[name])) for name in names]
+            facility = None if line.pfs.facility is None else line.pfs.facility.amount
+            assert money == [line.sites[0].total, line.sites[0].beneficiary, line.pfs.non_facility.amount, facility], (
+                claim, line.code, row)  # fmt: skip
+            expected = (visits.EM_57_BESIDE_MINOR_RULE if (claim, line.code) in unpaid
+                        else noted.get((claim, line.code)))  # fmt: skip
+            said = [note for note in line.notes if note.startswith(("E/M with", "Global surgery package"))]
+            assert said == ([expected] if expected else []), (claim, line.code)
+            assert (expected or "E/M with") in row["note"] if expected else "E/M with" not in row["note"]
+            if (claim, line.code) in unpaid:
+                assert line.sites[0].total == 0 and line.pfs.non_facility.amount == 0
+                assert line.pfs.non_facility.adjustments[-1].indicator == visits.EM_57_STEP
+                continue
+            if visits.is_package_visit(line.code):  # the visit's own amount, as priced alone
+                alone = pricer.price(given, zip_code="10001", date_of_service="2026-08-03", setting=setting)
+                assert line.sites[0].total == alone.sites[0].total, (claim, line.code)
+                assert line.pfs.facility is not None and alone.pfs.facility is not None
+                assert line.pfs.facility.amount == alone.pfs.facility.amount > 0, (claim, line.code)
+
+
+def test_em_in_global_kind() -> None:
+    kind = visits.em_in_global_kind
+    assert kind([], True, False) == kind([], False, True) == visits.EM_BARE
+    assert kind(["57"], True, False) == visits.EM_57_BESIDE_MINOR
+    assert kind(["57"], True, True) == kind(["57"], False, True) == 0  # the major procedure's decision
+    assert kind(["25"], False, True) == kind(["25"], True, True) == visits.EM_25_BESIDE_MAJOR
+    assert kind(["25"], True, False) == kind(["FT"], False, True) == kind(["25", "57"], True, False) == 0
+    assert kind(["57"], False, False) == 0

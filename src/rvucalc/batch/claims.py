@@ -700,17 +700,22 @@ def _em_in_global(
     batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray,
     changes: _Changes,
 ) -> None:  # fmt: skip
-    """``engine.visits.em_in_global_notes`` on the claims' encounters that have an E/M without 25, 57 or FT and another
-    line (as ``lookup.lines._visit_rules``): its note on the E/M line. CMS's global days are read once per distinct
-    code cell and release, for those encounters' lines alone."""
+    """``engine.visits.em_in_global_outcomes`` on the claims' encounters that have an E/M (or eye exam) the rule can
+    speak of and another line (as ``lookup.lines._visit_rules``): its note on the E/M line, and an E/M-57 beside a
+    minor procedure alone paid $0.00 (its PFS amounts, then its sites, by ``_write``; as G2211's). CMS's global days
+    are read once per distinct code cell and release, for those encounters' lines alone; the modifiers once per code
+    cell."""
     import numpy as np
 
     from rvucalc.engine import visits
 
-    bare = lines.flag(
-        "bare E/M", lambda p: visits.is_package_visit(p.code) and not visits.OUTSIDE_PACKAGE & set(p.modifiers)
-    )
-    at = claimed & bare[code]
+    def said(*modifiers: str) -> np.ndarray:
+        flags: np.ndarray = lines.flag(f"E/M {'-'.join(modifiers) or 'bare'}", lambda p: visits.is_package_visit(
+            p.code) and (visits.OUTSIDE_PACKAGE & set(p.modifiers)) == set(modifiers))[code]  # fmt: skip
+        return flags
+
+    bare, with_57, with_25 = said(), said("57"), said("25")
+    at = claimed & (bare | with_57 | with_25)
     if not at.any():
         return
     count = int(encounter.max()) + 1
@@ -735,12 +740,25 @@ def _em_in_global(
     kind_of = kind[key_of.reshape(-1)]
     minor = np.bincount(encounter[mine], weights=kind_of == 1, minlength=count)[encounter[mine]] > 0
     major = np.bincount(encounter[mine], weights=kind_of == 2, minlength=count)[encounter[mine]] > 0
-    said = at[mine] & (minor | major)
-    if said.any():
-        texts = [visits.em_in_global_note(True, False), visits.em_in_global_note(False, True),
-                 visits.em_in_global_note(True, True)]  # fmt: skip
-        which = (minor.astype(np.int64) + 2 * major.astype(np.int64) - 1)[said]
-        changes.arrays.note(rows[mine[said]], texts, which)
+    # engine.visits.em_in_global_kind on whole columns: the bare visit's note (by minor/major), 57 beside a minor
+    # procedure and no major one (not paid), 25 beside a major one.
+    which = np.full(len(mine), -1, dtype=np.int64)
+    bare_at = bare[mine] & (minor | major)
+    which[bare_at] = (minor.astype(np.int64) + 2 * major.astype(np.int64) - 1)[bare_at]
+    unpaid = with_57[mine] & minor & ~major
+    which[unpaid] = 3
+    which[with_25[mine] & major] = 4
+    hit = at[mine] & (which >= 0)
+    if not hit.any():
+        return
+    for row in rows[mine[unpaid & at[mine]]].tolist():  # a few rows: the E/M-57s beside a minor procedure alone
+        for name in PFS_COLUMNS:
+            if lines.valid[name][row]:
+                changes.set(name, row, 0)
+    texts = [visits.em_in_global_note(True, False), visits.em_in_global_note(False, True),
+             visits.em_in_global_note(True, True), visits.EM_57_BESIDE_MINOR_RULE,
+             visits.EM_25_BESIDE_MAJOR_NOTE]  # fmt: skip
+    changes.arrays.note(rows[mine[hit]], texts, which[hit])
 
 
 def _global_kind(batch: BatchPricer, caches: _Caches, names: set[str], release: str, cell: Any) -> int:
@@ -1320,6 +1338,10 @@ def _two_units_by_arrays(
     percent = np.array([int(BILATERAL[indicator][0]) for indicator in indicators], dtype=np.int64)
     factors[pairs, 0], factors[pairs, 1] = percent, 100
     at = rows[positions]
+    # 50 with 2 units (engine.policy.FIFTY_UNITS_INDICATORS): the row alone's 50 step is this one, not a second one
+    fifty = at[lines.flag("50", lambda p: "50" in p.modifiers)[lines.code[at]]]
+    for indicator in sorted(set(indicators)) if fifty.size else ():
+        lines.without_part("adjustments", fifty, f"Bilateral (50): {BILATERAL[indicator][1]}")
     for setting in line_rules.SETTINGS:
         payable = facts.payable[setting][positions]
         if payable.any():

@@ -352,28 +352,44 @@ def price(
             conversion_factor=conversion_factor, base_units=base_units or None, minutes=minutes or None, fmt=fmt,
         )  # fmt: skip
         return
-    encounter = pricer.price_encounter(
-        codes,
-        modifier=modifiers,
-        zip_code=zip_code,
-        locality=locality,
-        year=year,
-        date_of_service=parse_date(date),
-        qp=qp,
-        wage_index=wage_index,
-        setting=setting.lower() if setting else None,
-        sequestration=sequestration,
-        provider=provider.lower(),
-        base_units=base_units or None,  # one for every line, or one per code (lookup.pricer.per_code)
-        minutes=minutes or None,
-        units=line_units,
-        state=state_code,
-        rural=rural,
-        conversion_factor=conversion_factor,
-        anesthesia_cf=anesthesia_cf,
-        percent_of_medicare=percent_of_medicare,
-    )
-    single = len(encounter.lines) == 1
+    from rvucalc.lookup.pricer import UnknownLineError
+
+    # -f json / csv write the encounter of the codes rvucalc knows, with each unknown code's error in the output (exit
+    # 1), as batch prices a claim's other rows and errors the unknown one's (README, "Exit codes"); the table, and a
+    # code alone, keep the error alone.
+    kept, unknown = list(range(len(codes))), []
+    while True:
+        try:
+            encounter = pricer.price_encounter(
+                [codes[n] for n in kept],
+                modifier=modifiers,
+                zip_code=zip_code,
+                locality=locality,
+                year=year,
+                date_of_service=parse_date(date),
+                qp=qp,
+                wage_index=wage_index,
+                setting=setting.lower() if setting else None,
+                sequestration=sequestration,
+                provider=provider.lower(),
+                # one for every line, or one per code (lookup.pricer.per_code)
+                base_units=_of_lines(base_units, kept, len(codes)) or None,
+                minutes=_of_lines(minutes, kept, len(codes)) or None,
+                units=_of_lines(line_units, kept, len(codes)),
+                state=state_code,
+                rural=rural,
+                conversion_factor=conversion_factor,
+                anesthesia_cf=anesthesia_cf,
+                percent_of_medicare=percent_of_medicare,
+            )
+            break
+        except UnknownLineError as exc:
+            if fmt == "table" or len(kept) < 2:
+                raise
+            unknown.append((kept.pop(exc.line), exc))
+    if unknown:
+        _say_unknown_lines(codes, unknown)
+    single = len(encounter.lines) == 1 and not unknown
     for warning in encounter.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if units and len(units) == 1 and units[0] > 1 and not single:
@@ -391,7 +407,7 @@ def price(
     if any(site.payable for site in sites) or any(s.payable for s in schedules):
         if not single:
             _say_unpriced_lines(encounter.lines, "here" if setting else "in any site")
-        render(encounter.lines[0] if single else encounter, fmt)
+        _render_known(encounter.lines[0] if single else encounter, fmt, codes, unknown)
         return
     what = "-".join([encounter.lines[0].code, *encounter.lines[0].modifiers]) if single else "The encounter"
     facility_fee = any(line.pfs.facility.payable and line.pfs.facility.amount is not None for line in encounter.lines)
@@ -421,7 +437,7 @@ def price(
         # An ancillary service's ASC rate, for information, as the exit-1 message gave it (a review found it lost).
         typer.echo(f"rvucalc: {what}: {unpriced} ({why}). The physician's claim {claim} is paid {paid}."
                    + _asc_rates_for_information(encounter.lines), err=True)  # fmt: skip
-        render(encounter.lines[0] if single else encounter, fmt)
+        _render_known(encounter.lines[0] if single else encounter, fmt, codes, unknown)
         return
     # Nothing priced: the reason on stderr, exit 1, and stdout stays empty (it carries data only).
     if single and encounter.lines[0].pfs.contractor_priced:
@@ -493,13 +509,42 @@ def price(
     # An ancillary service with no covered surgical procedure: its ASC rate, for information (the table is not shown).
     shown += _asc_rates_for_information(encounter.lines) if not partly else ""
     typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(said) + "." + shown, err=True)
-    if partly:
-        render(encounter, fmt)
-    elif fmt in ("json", "csv"):
+    if partly or fmt in ("json", "csv"):
         # A script's JSON or CSV is the result still: its sites' status says not priced or not payable (a payer
         # analyst's trial found 0 bytes where the API returns it). Exit 1 all the same; the table says it on stderr.
-        render(encounter.lines[0] if single else encounter, fmt)
+        _render_known(encounter.lines[0] if single else encounter, fmt, codes, unknown, exit_after=False)
     raise typer.Exit(1)
+
+
+def _of_lines(values: Any, kept: list[int], count: int) -> Any:
+    """A per-line option's values for the codes ``kept`` (positions among ``count`` codes): one value for every line
+    stays; one per code keeps the kept codes'."""
+    if isinstance(values, (list, tuple)) and len(values) == count:
+        return [values[n] for n in kept]
+    return values
+
+
+def _say_unknown_lines(codes: list[str], unknown: list[tuple[int, Any]]) -> None:
+    from rvucalc.cli.flags import FLAGS
+
+    for number, error in sorted(unknown, key=lambda pair: pair[0]):
+        typer.echo(f"rvucalc: line {number + 1} ({codes[number]}): {error.render(FLAGS)} The encounter is priced "
+                   "without it; its error is in the output.", err=True)  # fmt: skip
+
+
+def _render_known(
+    model: Any, fmt: str, codes: list[str], unknown: list[tuple[int, Any]], exit_after: bool = True
+) -> None:
+    """The result of the codes rvucalc knows, each unknown code's error in the output (``render_with_errors``); with
+    an unknown code, exit 1 after it (``exit_after``)."""
+    from rvucalc.cli.flags import FLAGS
+    from rvucalc.cli.render import render_with_errors
+
+    errors = [{"line": number + 1, "code": codes[number], "error_kind": error.kind.value, "error": error.render(FLAGS)}
+              for number, error in sorted(unknown, key=lambda pair: pair[0])]  # fmt: skip
+    render_with_errors(model, fmt, errors)
+    if unknown and exit_after:
+        raise typer.Exit(1)
 
 
 def _warn_small_percent(text: str | None) -> None:

@@ -45,6 +45,38 @@ def render(model: BaseModel, fmt: OutputFormat, out: IO[str] | None = None) -> N
         closed_pipe_exit()
 
 
+def render_with_errors(model: BaseModel, fmt: OutputFormat | str, errors: list[dict[str, Any]]) -> None:
+    """``render``, and the errors of an encounter's codes rvucalc does not know (``line``: the code's place among the
+    codes given, from 1; ``code``, ``error_kind``, ``error``): JSON's ``errors``; a CSV row each, in its line's place,
+    its ``error`` and ``error_kind`` columns after the others (batch's columns' names). No errors: ``render``."""
+    fmt = OutputFormat(fmt)
+    if not errors or fmt is OutputFormat.table:
+        render(model, fmt)
+        return
+    out = sys.stdout
+    try:
+        if fmt is OutputFormat.json:
+            import json
+
+            # The model's JSON as to_json writes it (money with exactly its digits), its errors the last key.
+            text = to_json(model).rstrip()
+            assert text.endswith("}")
+            said = json.dumps(errors, indent=2).replace("\n", "\n  ")
+            out.write(f'{text[:-1].rstrip()},\n  "errors": {said}\n}}\n')
+        else:
+            rows = csv_rows(model)
+            names = [*csv_fieldnames(rows), "error", "error_kind"]
+            for error in errors:  # in the order of the lines: each earlier one is in place already
+                rows.insert(error["line"] - 1, {"code": error["code"], "error": error["error"],
+                                                "error_kind": error["error_kind"]})  # fmt: skip
+            writer = csv.DictWriter(out, fieldnames=names, restval="", lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        out.flush()
+    except BrokenPipeError:
+        closed_pipe_exit()
+
+
 def closed_pipe_exit() -> None:
     """End the run quietly, exit 0: the reader of stdout closed the pipe (`| head`) and has what it wanted."""
     import os

@@ -278,11 +278,11 @@ def apply_policy(lines: list[Line], setting: str) -> None:
         state.tc_part = None if state.tc is None else Fraction(state.tc)
         state.paired_away = id(line) in paid_on and id(line) not in own_side
         indicator = str(line.row["bilat_surg"])
-        if "50" in line.modifiers:
+        if "50" in line.modifiers and not two_units_bilateral(line):
             percent, words = BILATERAL[indicator]
             state.times(f"Bilateral (50): {words}", f"bilateral {indicator}", percent / HUNDRED)
             state.scale = percent / HUNDRED
-        elif two_units_bilateral(line):
+        elif two_units_bilateral(line):  # 2 units, or 50 with 2 units: one bilateral procedure
             percent = BILATERAL[indicator][0]
             state.times(two_units_rule(indicator), f"bilateral {indicator}", percent / HUNDRED)
             state.scale = percent / HUNDRED
@@ -418,6 +418,17 @@ SIDES_STEP = "sides "  # the pair's steps' indicator prefix (the encounter's, as
 UNITS_RULE = "Bilateral: 2 units of one code"
 TWO_UNITS_INDICATORS = frozenset({"1", "2"})
 ADD_ON_GLOBAL = "ZZZ"
+# 50 with 2 units: the same documentation pays a bilateral procedure once "if the code is billed with the bilateral
+# modifier or is reported twice on the same day by any other means (e.g., ... with a 2 in the units field)": 50 and
+# the 2 units each say the second side, the same one. CMS's reporting rule is one line with 50 and 1 unit, on which
+# its MUE values for bilateral procedures are built (as the TMA's "Use Modifier 50 to Code Medicare Bilateral Surgery
+# Claims" restates it: "using modifier 50 ... and one unit of service in a single line item"; a code of MUE 1, such
+# as 19303, is denied at 2 units; Noridian's "Modifier 50" page: indicator 1 "on one line, append this modifier and
+# submit one unit of service"), and no CMS text rvucalc found pays it twice. So such a line of indicator 1, 2 or 3 is
+# paid as CODE-50 once (150%, 100%, 200% of one side), its second unit in the first's amount (as 2 units without 50),
+# with a note (``lookup.pricer.units_note``). Indicator 0 (100% with 50: the concept does not apply), 3 units or more,
+# and an add-on's units (more levels, ``bilateral_pairs``) stay units x CODE-50.
+FIFTY_UNITS_INDICATORS = frozenset({"1", "2", "3"})
 
 
 def two_units_rule(indicator: str) -> str:
@@ -426,13 +437,15 @@ def two_units_rule(indicator: str) -> str:
 
 
 def two_units_bilateral(line: Line) -> bool:
-    """Whether ``apply_policy`` pays the line's 2 units as one bilateral procedure (``UNITS_RULE``)."""
+    """Whether ``apply_policy`` pays the line's 2 units as one bilateral procedure (``UNITS_RULE``): without 50
+    (indicators 1 and 2), or with 50 (``FIFTY_UNITS_INDICATORS``: the 2 units say the side 50 says)."""
+    indicators = FIFTY_UNITS_INDICATORS if "50" in line.modifiers else TWO_UNITS_INDICATORS
     return (
         line.units == 2
-        and str(line.row.get("bilat_surg")) in TWO_UNITS_INDICATORS
+        and str(line.row.get("bilat_surg")) in indicators
         and str(line.row.get("mult_proc")) not in UNPAIRED_MULT_PROC
         and str(line.row.get("global_days")) != ADD_ON_GLOBAL
-        and not {"50", *SIDES, *SPLIT_CARE_PARTS} & set(line.modifiers)  # a split-care line's units are days
+        and not {*SIDES, *SPLIT_CARE_PARTS} & set(line.modifiers)  # a split-care line's units are days
     )
 
 

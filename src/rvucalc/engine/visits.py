@@ -152,17 +152,85 @@ def em_in_global_note(minor: bool, major: bool) -> str:
 
 def em_in_global_notes(lines: Sequence[tuple[str, Iterable[str], str]]) -> list[str | None]:
     """Per line of an encounter (code, modifiers, CMS's global days): the note of an E/M visit or eye exam
-    (``is_package_visit``) without 25, 57 or FT (``OUTSIDE_PACKAGE``) beside a procedure with a 000, 010 or 090
-    global period (the global surgery package), or None."""
+    (``is_package_visit``) beside a procedure with a 000, 010 or 090 global period (``em_in_global_outcomes``'
+    notes), or None."""
+    return [None if outcome is None else outcome[0] for outcome in em_in_global_outcomes(lines)]
+
+
+# Modifiers 25 and 57 each answer one kind of procedure. Claims Processing Manual ch. 12 §30.6.6.B (25: "a
+# significant, separately identifiable E/M service that is above and beyond the usual pre- and post-operative work
+# of the procedure", on the day of a procedure with a global period) and §30.6.6.C (57: the MAC pays "an evaluation
+# and management service on the day of or on the day before a procedure with a 90-day global surgical period if the
+# physician uses CPT modifier -57 to indicate that the service resulted in the decision to perform the procedure",
+# and does "not pay for an evaluation and management service billed with the CPT modifier -57 if it was provided on
+# the day of or the day before a procedure with a 0 or 10 day global surgical period"; the same text was in the
+# Medicare Carriers Manual §15501.1; read as AAPC's coding alerts "Modifier 57 at a Glance" and "Don't Forget the 57
+# Option for Same-Day E/M Services" quote it, and Horizon's "Modifier 57 - Decision for Surgery" policy cites §30.6.6
+# C; CMS's own page was not found by rvucalc's search). NCCI policy manual ch. 1 §D (and ch. 11): for a minor
+# procedure "the decision to perform a minor surgical procedure is included in the payment for the minor surgical
+# procedure", a significant and separately identifiable E/M "is separately reportable with modifier 25"; for a major
+# one the E/M for "deciding whether to perform this surgical procedure, ... is separately reportable with modifier
+# 57. Other preoperative E&M services on the same date of service as a major surgical procedure are included in the
+# global payment" (as McKesson's "Evaluation and Management Service with Procedures" quotes it). So:
+# - an E/M-57 beside a minor procedure and no major one on the claim and date: not paid, $0.00 (``EM_57_STEP``);
+# - an E/M-25 beside a major procedure (without 57): paid only when it is unrelated to the surgery, above and beyond
+#   its preoperative work; a note (the MAC asks for the records), the amount stays.
+# With both 25 and 57 the visit says both: no word. FT (an unrelated visit) says nothing either (``OUTSIDE_PACKAGE``).
+EM_57_STEP = "E/M-57 beside a minor procedure"
+EM_BARE, EM_57_BESIDE_MINOR, EM_25_BESIDE_MAJOR = 1, 2, 3  # em_in_global_kind's outcomes (0: nothing to say)
+EM_57_BESIDE_MINOR_RULE = (
+    "E/M with 57 (decision for surgery) beside a minor procedure (000 or 010 global days) and no major (090) "
+    "procedure on this claim and date: Medicare does not pay an E/M with 57 on the day of or the day before a "
+    "procedure with a 0 or 10 day global period (Claims Processing Manual ch. 12 §30.6.6.C); the decision to perform "
+    "a minor procedure is part of it, and a significant, separately identifiable visit that day is billed with 25 "
+    "(NCCI policy manual ch. 1 §D): $0.00"
+)
+EM_25_BESIDE_MAJOR_NOTE = (
+    "E/M with 25 beside a major procedure (090 global days) on this claim and date: a visit on the day of a major "
+    "surgery is paid apart only when it is significant, separately identifiable and unrelated to the surgery; the "
+    "visit that decided on the surgery takes 57, and other preoperative visits that day are in the surgery's payment "
+    "(Claims Processing Manual ch. 12 §30.6.6.B-C, §40.1; NCCI policy manual ch. 1 §D). Priced as given; the MAC may "
+    "ask for the records to show the visit is unrelated, or deny it as part of the global package."
+)
+
+
+def em_in_global_kind(modifiers: Iterable[str], minor: bool, major: bool) -> int:
+    """What a visit (``is_package_visit``) with these modifiers is beside a minor and/or major procedure of its claim
+    and date: ``EM_BARE`` (none of 25, 57, FT: ``em_in_global_note``), ``EM_57_BESIDE_MINOR`` (57 without 25 beside a
+    minor procedure and no major one: not paid), ``EM_25_BESIDE_MAJOR`` (25 without 57 beside a major procedure:
+    noted), or 0."""
+    said = OUTSIDE_PACKAGE & set(modifiers)
+    if not (minor or major) or "FT" in said:
+        return 0
+    if not said:
+        return EM_BARE
+    if said == {"57"} and minor and not major:
+        return EM_57_BESIDE_MINOR
+    if said == {"25"} and major:
+        return EM_25_BESIDE_MAJOR
+    return 0
+
+
+def em_in_global_text(kind: int, minor: bool, major: bool) -> str:
+    """The note (or rule) of an ``em_in_global_kind`` outcome other than 0."""
+    if kind == EM_57_BESIDE_MINOR:
+        return EM_57_BESIDE_MINOR_RULE
+    if kind == EM_25_BESIDE_MAJOR:
+        return EM_25_BESIDE_MAJOR_NOTE
+    return em_in_global_note(minor, major)
+
+
+def em_in_global_outcomes(lines: Sequence[tuple[str, Iterable[str], str]]) -> list[tuple[str, bool] | None]:
+    """Per line of an encounter (code, modifiers, CMS's global days): for an E/M visit or eye exam
+    (``is_package_visit``) beside a procedure with a 000, 010 or 090 global period, its note and whether it is not
+    paid (``em_in_global_kind``); else None. Batch: ``batch.claims._em_in_global`` on whole columns."""
     minor = any(not is_package_visit(code) and days in MINOR_GLOBALS for code, _, days in lines)
     major = any(not is_package_visit(code) and days == MAJOR_GLOBAL for code, _, days in lines)
-    if not (minor or major):
-        return [None] * len(lines)
-    note = em_in_global_note(minor, major)
-    return [
-        note if is_package_visit(code) and not OUTSIDE_PACKAGE & set(modifiers) else None
-        for code, modifiers, _ in lines
-    ]
+    out: list[tuple[str, bool] | None] = []
+    for code, modifiers, _ in lines:
+        kind = em_in_global_kind(modifiers, minor, major) if is_package_visit(code) else 0
+        out.append(None if not kind else (em_in_global_text(kind, minor, major), kind == EM_57_BESIDE_MINOR))
+    return out
 
 
 # Monthly ESRD-related services (the nephrologist's monthly capitation payment, MCP): 90951-90966 are billed once a

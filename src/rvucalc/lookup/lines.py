@@ -822,7 +822,9 @@ def apply_rules(prepared: list[PreparedLine], zeroed: Sequence[str | None] | Non
 
 def _visit_rules(prepared: list[PreparedLine]) -> None:
     """The encounter's G2211 rules (``engine.visits``): G2211 beside an E/M-25 and no preventive service is paid
-    $0.00, a step of each setting; G2211 with no visit says so. Batch: ``batch.claims._visit_rules``."""
+    $0.00, a step of each setting; G2211 with no visit says so. An E/M beside a procedure with a global period
+    (``engine.visits.em_in_global_outcomes``): noted, and an E/M-57 beside a minor procedure alone paid $0.00 as
+    G2211 is. Batch: ``batch.claims._visit_rules``."""
     year = max((item.year for item in prepared), default=0)
     outcomes = visits.g2211_outcomes([(item.code, item.modifiers) for item in prepared], year)
     for item, outcome in zip(prepared, outcomes, strict=True):
@@ -837,11 +839,18 @@ def _visit_rules(prepared: list[PreparedLine]) -> None:
             item.notes.append(visits.g2211_without_visit_note(year))
     if len(prepared) > 1:  # an E/M on the day of a procedure with a global period (batch: the same)
         global_days = [str(item.row.get("global_days") or "") if item.row else "" for item in prepared]
-        said = visits.em_in_global_notes([(item.code, item.modifiers, days)
-                                          for item, days in zip(prepared, global_days, strict=True)])  # fmt: skip
-        for item, note in zip(prepared, said, strict=True):
-            if note:
-                item.notes.append(note)
+        visit_lines = [(item.code, item.modifiers, days) for item, days in zip(prepared, global_days, strict=True)]
+        em_outcomes = visits.em_in_global_outcomes(visit_lines)
+        for item, em_outcome in zip(prepared, em_outcomes, strict=True):
+            if em_outcome is None:
+                continue
+            em_note, unpaid = em_outcome
+            if unpaid:  # an E/M-57 beside a minor procedure alone: $0.00, a step of each setting (as G2211's)
+                for state in item.policy.settings.values():
+                    state.apply(em_note, visits.EM_57_STEP, Fraction(0))
+                    if state.later is not None:
+                        state.later = Fraction(0)
+            item.notes.append(em_note)
     # Critical care once a date, its add-on and bundled services; G0316-G0318 without their visit, a line alone too
     # (batch: the same, batch.claims._encounter_notes, and _lone_lines for a row no claim groups).
     noted = visits.encounter_notes([(item.code, item.modifiers) for item in prepared], year)

@@ -130,6 +130,16 @@ MAX_UNITS = arguments.MAX_UNITS
 MAX_WAGE_INDEX = Decimal(3)
 
 
+class UnknownLineError(NotFoundError):
+    """A code of an encounter that no installed schedule lists (``ErrorKind.UNKNOWN_CODE``): ``line`` is its
+    position among the encounter's codes (from 0), so that a caller can price the codes it knows without it, as batch
+    prices a claim's other rows (``rvucalc price A B -f json``)."""
+
+    def __init__(self, message: str, *, line: int) -> None:
+        super().__init__(message, kind=ErrorKind.UNKNOWN_CODE)
+        self.line = line
+
+
 @dataclass
 class Facility:
     opps: OppsResult
@@ -205,6 +215,14 @@ def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, pai
             f"{units} units on one side of a bilateral pair (an LT line and an RT line): CMS pays a bilateral "
             "procedure once; bill it with 50 and 1 unit, or one LT and one RT line of 1 unit each. The pair is "
             "priced on its first line, times that line's units."
+        )
+    if "50" in modifiers and two_units_bilateral(Line(code="", modifiers=list(modifiers), row=row, settings={},
+                                                      units=units)):  # fmt: skip
+        return (
+            "2 units with 50: 50 already says both sides, and the 2 units say the same second side again. CMS pays a "
+            "bilateral procedure once, whether 50, an LT and an RT line or 2 units say it (RVU file documentation, "
+            "bilateral surgery indicators), billed with 50 and 1 unit (the MUE may deny 2 units). The PFS amounts "
+            f"are one {'-'.join([str(row.get('hcpcs') or 'CODE'), '50'])}'s, the second unit $0.00."
         )
     if "50" in modifiers and indicator in BILATERAL:
         return (
@@ -674,9 +692,7 @@ class Pricer:
         for number, missing in unknown.items():
             rates, other = facility[number], others[number]
             if not (other.listed or rates.opps.status_indicator or rates.asc.payment_indicator):
-                raise NotFoundError(
-                    not_listed_message(str(missing), prepared[number].code), kind=ErrorKind.UNKNOWN_CODE
-                )
+                raise UnknownLineError(not_listed_message(str(missing), prepared[number].code), line=number)
             modifier_table.check_denied(prepared[number].code, prepared[number].modifiers)  # C1713-GY too
             for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
                 if part is not None:
@@ -841,7 +857,7 @@ class Pricer:
                 sites = [site.model_copy(update={"reason": "; ".join(filter(None, [
                     site.reason, OPPS_BILATERAL_SITE_REASON]))}) if site.setting == "hopd" and site.payable else site
                     for site in sites]  # fmt: skip
-            elif two_units_bilateral(item.policy) and paid_apart and setting in (None, "hopd"):
+            if two_units_bilateral(item.policy) and paid_apart and setting in (None, "hopd"):  # 50 x 2 too (batch)
                 item.notes.append(OPPS_TWO_UNITS_NOTE)
             if therapy_at_hopd[number] and setting in (None, "hopd"):
                 item.notes.append(HOPD_THERAPY_NOTE)
