@@ -123,7 +123,7 @@ def test_other_provider_columns_are_not_named(name: str) -> None:
     [("", None), ("physician", "physician"), ("MD", "physician"), ("M.D.", "physician"), ("do", "physician"),
      ("NP", "np"), ("nurse practitioner", "np"), ("Nurse-Practitioner", "np"), ("50", "np"), ("PA", "pa"),
      ("pa-c", "pa"), ("Physician Assistant", "pa"), ("97", "pa"), ("CNS", "cns"), ("Clinical Nurse Specialist", "cns"),
-     ("89", "cns"), ("DPM", "physician"), ("O.D.", "physician"), ("DC", "physician"), ("DDS", "physician"),
+     ("89", "cns"), ("DPM", "physician"), ("O.D.", "physician"), ("DC", "chiropractor"), ("DDS", "physician"),
      ("DMD", "physician"),
      # a nurse practitioner's board credentials, with or without the board's suffix (AANP's -C, ANCC's -BC)
      ("FNP", "np"), ("FNP-C", "np"), ("FNP-BC", "np"), ("ANP-BC", "np"), ("AGNP-C", "np"), ("AGPCNP-BC", "np"),

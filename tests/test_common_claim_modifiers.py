@@ -15,7 +15,8 @@ from rvucalc.engine.modifiers import informational, require
 from rvucalc.errors import RvucalcError
 
 DATE = "2026-08-03"
-LINES = [("98940", "AT"), ("98941", "AT"), ("99213", "X3"), ("99214", "FQ"), ("99213", "Q1"), ("96413", "Q0"),
+# (98940-AT is paid and 98940 denied: AT changes no amount but decides whether there is one, test_chiropractor.)
+LINES = [("99213", "X3"), ("99214", "FQ"), ("99213", "Q1"), ("96413", "Q0"),
          ("15271", "JC"), ("99214", "CG"), ("74177", "QQ"), ("99284", "ER"), ("99213", "M2"),
          ("99213", "DR"), ("99213", "SC"), ("99213", "FR"), ("99213", "G0"), ("99213", "QJ"), ("77067", "GH"),
          ("78815", "PI"), ("78815", "PS"), ("71046", "UN"), ("99213", "GF"), ("99213", "TS"),

@@ -50,7 +50,9 @@ ODD = ["2259O", "GXXX1", "XXXXX", "99213-ZZ", "99213-26", "99213-26-TC", "99213-
        "81479", "88305-TC", "88184", "88305-QW", "77402", "G6015", "80053-91",
        # a supplier's trial: insulin for a DME pump (its $35 cap), a flu vaccine (no deductible, the ASP file's note),
        # a capped rental without its month's modifier, and MS on a rental that has no MS fee
-       "J1817", "90662", "E0601-RR", "E0601-RR-MS"]  # fmt: skip
+       "J1817", "90662", "E0601-RR", "E0601-RR-MS",
+       # a chiropractic trial: manipulation without AT is denied (maintenance therapy), with AT paid
+       "98940", "98942-GA", "98941-AT"]  # fmt: skip
 
 
 def _codes(pricer: Pricer) -> dict[str, list[str]]:

@@ -58,20 +58,6 @@ def test_one_practitioner_and_one_class_finding_a_line(pricer: Any) -> None:
             pricer.price(f"90837-{modifiers}" if modifiers == "AH-AJ" else f"11721-{modifiers}", zip_code=ZIP)
 
 
-def test_chiropractic_manipulation_without_at_is_noted_in_price_and_batch(pricer: Any) -> None:
-    """A trial: 98940 without AT was priced with no word (BPM ch. 15 §240.1.3: MACs deny it as maintenance)."""
-    rows = [{"code": code, "modifier": modifier, "zip": "30303", "date": DATE, "setting": "11"}
-            for code, modifier in (("98940", ""), ("98941", "AT"), ("98942", "GA"), ("98943", ""))]  # fmt: skip
-    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
-    for row, priced in zip(rows, out, strict=True):
-        single = pricer.price(row["code"], modifier=row["modifier"] or None, zip_code="30303", date_of_service=DATE)
-        said = [note for note in single.notes if "without AT" in note]
-        assert len(said) == (0 if row["modifier"] == "AT" or row["code"] == "98943" else 1), row
-        for note in said:
-            assert note in priced["note"], row
-        assert ("without AT" in (priced["note"] or "")) == bool(said), row
-
-
 def test_practitioners_who_must_accept_assignment_have_no_limiting_charge(pricer: Any) -> None:
     """A review: AJ, AH and AS lines kept a limiting charge (SSA §1842(b)(18)(C): assignment only), price and batch."""
     rows = [{"code": code, "modifier": modifier, "zip": ZIP, "date": DATE, "setting": setting}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
-from rvucalc.engine.modifiers import THERAPY_EVALUATIONS, informational
+from rvucalc.engine.modifiers import THERAPY_EVALUATIONS, chiropractic_denial, informational
 from rvucalc.engine.pfs import ANESTHESIA_CODE
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
@@ -283,6 +283,11 @@ class _Code:
     provider: str = "physician"
 
 
+# A cell's key holds its practitioner's position in PROVIDERS in its low bits: 3 hold the 8 there are.
+PROVIDER_BITS = 3
+assert len(PROVIDERS) <= 1 << PROVIDER_BITS, "widen PROVIDER_BITS: a cell's key holds its practitioner in them"
+
+
 class CodeCells:
     """The run's distinct (code, modifier, provider) cells, numbered in the order first met and parsed once. A
     partition finds its cells on arrays: each distinct code and modifier text gets a number once, and a
@@ -314,7 +319,7 @@ class CodeCells:
         modifier_ids = np.fromiter((ids.setdefault(v, len(ids)) for v in modifier_values), np.int64, width)
         providers = pairs % len(PROVIDERS)
         pairs = pairs // len(PROVIDERS)
-        keys = (code_ids[pairs // width] << 32) | (modifier_ids[pairs % width] << 3) | providers  # <= 8 providers
+        keys = (code_ids[pairs // width] << 32) | (modifier_ids[pairs % width] << PROVIDER_BITS) | providers
         numbers = np.full(len(keys), -1, dtype=np.int64)
         if len(self._keys):
             at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
@@ -1136,6 +1141,11 @@ def _parse_code(code_text: str, modifier_text: str, provider: str = "physician")
         code, modifiers = parse_line(code_text, modifier_text or None)
     except UsageError as exc:
         return _Code(code_text, modifier_text, code_text.upper(), str(exc), kind_id(exc.kind), provider=provider)
+    # A chiropractor's line other than a spinal manipulation, or a manipulation without AT: denied, as the single
+    # lookup's ``prepare`` says (engine.modifiers.chiropractic_denial): once per (code, modifier, provider) cell.
+    denial = chiropractic_denial(code, modifiers, provider)
+    if denial is not None:
+        return _Code(code_text, modifier_text, code, denial, kind_id(ErrorKind.DENIED), provider=provider)
     # A csw's line is priced as with AJ (lookup.lines.provider_modifiers, as the single lookup's ``prepare``): the
     # line with AJ, in every rule that reads its modifiers.
     modifiers = list(provider_modifiers(provider, modifiers))
@@ -1147,11 +1157,15 @@ def _parse_code(code_text: str, modifier_text: str, provider: str = "physician")
 # CMS provider specialty code (the Medicare specialty codes of CMS's claims data, e.g. the Blue Button / ResDAC
 # PRVDR_SPCLTY table: 50 Nurse practitioner, 89 Certified clinical nurse specialist, 97 Physician assistant). Read
 # in lower case, without '.', with '-' and '_' as spaces ('M.D.', 'PA-C').
-# Physicians are also doctors of dental surgery or dental medicine, podiatric medicine, optometry and chiropractors
-# (Social Security Act §1861(r), each within the scope of their license): paid the full PFS amount.
+# Physicians are also doctors of dental surgery or dental medicine, podiatric medicine (a podiatrist, CMS specialty 48)
+# and optometry (Social Security Act §1861(r), each within the scope of their license): paid the full PFS amount. A
+# chiropractor (DC, specialty 35) is a physician for the manual manipulation of the spine alone (§1861(r)(5)): their own
+# practitioner (lookup.lines.PROVIDERS' chiropractor, engine.modifiers.chiropractic_denial), not a physician's line.
 PROVIDER_WORDS = {
     "": None, "physician": "physician", "md": "physician", "do": "physician", "dpm": "physician", "od": "physician",
-    "dc": "physician", "dds": "physician", "dmd": "physician",
+    "dds": "physician", "dmd": "physician", "podiatrist": "physician", "48": "physician",
+    "dc": "chiropractor", "chiropractor": "chiropractor", "doctor of chiropractic": "chiropractor",
+    "35": "chiropractor",
     "np": "np", "nurse practitioner": "np", "50": "np", "np c": "np",
     "pa": "pa", "physician assistant": "pa", "97": "pa", "pa c": "pa",
     "cns": "cns", "clinical nurse specialist": "cns", "89": "cns",
@@ -1288,12 +1302,12 @@ def provider_of(text: str) -> str | None:
     if key not in PROVIDER_WORDS:
         raise ValueError(
             f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
-            "(MD, DO, DPM, OD, DC, DDS, DMD) or a therapist in private practice (PT, OT, SLP: the full PFS amount), NP "
-            "(nurse practitioner, CMS specialty 50), PA (physician assistant, 97), CNS (clinical nurse specialist, "
-            "89), CRNA (a nurse anesthetist or anesthesiologist assistant: CAA, AA-C), CSW (a clinical social "
-            "worker, marriage and family therapist or mental health counselor: LCSW, LICSW, LMFT, LMHC, LPC, LCPC; "
-            "75%) or psychologist (a clinical psychologist: PhD, PsyD, 68); or leave it blank (--provider's, physician "
-            "unless given)."
+            "(MD, DO, DPM or podiatrist, OD, DDS, DMD) or a therapist in private practice (PT, OT, SLP: the full PFS "
+            "amount), NP (nurse practitioner, CMS specialty 50), PA (physician assistant, 97), CNS (clinical nurse "
+            "specialist, 89), CRNA (a nurse anesthetist or anesthesiologist assistant: CAA, AA-C), CSW (a clinical "
+            "social worker, marriage and family therapist or mental health counselor: LCSW, LICSW, LMFT, LMHC, LPC, "
+            "LCPC; 75%), psychologist (a clinical psychologist: PhD, PsyD, 68) or chiropractor (DC, 35: spinal "
+            "manipulation 98940-98942 alone is covered); or leave it blank (--provider's, physician unless given)."
         )
     return PROVIDER_WORDS[key]
 
@@ -1302,7 +1316,8 @@ def provider_not_read_note(value: str, provider: str) -> str:
     """The note of a row whose provider cell names no practitioner: priced as the run's ``provider``, and how to say
     an NP's, PA's or CNS's line."""
     who = {"physician": "a physician's", "np": "an NP's", "pa": "a PA's", "cns": "a CNS's",
-           "crna": "a CRNA's", "csw": "a CSW's", "psychologist": "a psychologist's"}[provider]  # fmt: skip
+           "crna": "a CRNA's", "csw": "a CSW's", "psychologist": "a psychologist's",
+           "chiropractor": "a chiropractor's"}[provider]  # fmt: skip
     return (
         f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). For an "
         "NP's, PA's or CNS's line (85%), give NP (or a credential: FNP, AGPCNP, PMHNP ..., CMS specialty 50), PA "
@@ -1310,8 +1325,9 @@ def provider_not_read_note(value: str, provider: str) -> str:
         "anesthesiologist assistant's (the anesthesia fee at its QZ/QX share, no limiting charge), CRNA, CAA or AA-C; "
         "for a clinical social worker's, marriage and family therapist's or mental health counselor's (75%, as AJ, no "
         "limiting charge), LCSW, LICSW, LMFT, LMHC, LPC or LCPC; for a clinical psychologist's (the full amount, no "
-        "limiting charge), PhD, PsyD or 68; for a physician's or a therapist's in private practice (the full amount), "
-        "MD, DO, DPM, OD, DC, DDS, DMD, PT, OT, SLP or blank."
+        "limiting charge), PhD, PsyD or 68; for a chiropractor's (spinal manipulation alone is covered), DC or 35; for "
+        "a physician's or a therapist's in private practice (the full amount), MD, DO, DPM, OD, DDS, DMD, PT, OT, SLP "
+        "or blank."
     )
 
 

@@ -152,6 +152,26 @@ def _format(value: str) -> Any:
         raise typer.BadParameter(f"{value!r}: choose table, json or csv.", param_hint="--format") from None
 
 
+def provider_word(text: str) -> str:
+    """--provider as a batch provider column's cell is read (``batch.lines.provider_of``: 'dc', 'DPM', 'MD', 'PA-C',
+    'LCSW' ...): the practitioner's name in ``lookup.lines.PROVIDERS`` (a trial's `--provider dc` was refused where the
+    column took DC). A name of PROVIDERS, or a blank one, is passed on as given (the core checks it)."""
+    from rvucalc.lookup.lines import PROVIDERS
+
+    if text.strip().lower() in PROVIDERS or not text.strip():
+        return text
+    from rvucalc.batch.lines import provider_of
+    from rvucalc.errors import UsageError
+
+    try:
+        return provider_of(text) or text
+    except ValueError:
+        raise UsageError(
+            f"--provider {text.strip()!r}: choose {', '.join(PROVIDERS)}, or a credential or CMS specialty code as a "
+            "batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, LCSW, PhD, 50, 97 ...)."
+        ) from None
+
+
 def _say_unpriced_lines(lines: list[Any], where: str) -> None:
     """An encounter some of whose lines are priced (exit 0): each line priced nowhere is named on stderr with its
     reason, as a code alone is (exit 1), so a script reading JSON or CSV is told (a trial's `price 99213 81099` said
@@ -229,7 +249,9 @@ def price(
             help="physician, or np / pa / cns billing under their own number (85%), or crna (a nurse anesthetist or "
             "anesthesiologist assistant: assignment only, no limiting charge), or csw (a clinical social worker, "
             "marriage and family therapist or mental health counselor: 75%, as AJ, no limiting charge), or "
-            "psychologist (a clinical psychologist: the full amount, no limiting charge).",
+            "psychologist (a clinical psychologist: the full amount, no limiting charge), or chiropractor (spinal "
+            "manipulation 98940-98942 with AT alone is covered; other lines denied). Also a credential or CMS "
+            "specialty, as a batch provider column takes it: MD, DO, DPM, DC, FNP, PA-C, LCSW, PhD, 50 ...",
         ),
     ] = "physician",
     base_units: Annotated[
@@ -284,6 +306,7 @@ def price(
     fmt = _format(output)
     from rvucalc.errors import UsageError
 
+    provider = provider_word(provider)
     given = [("--zip", zip_code), ("--locality", locality), ("--setting", setting), ("--state", state_code),
              ("--wage-index", wage_index), ("--conversion-factor", conversion_factor),
              ("--anesthesia-cf", anesthesia_cf), ("--percent-of-medicare", percent_of_medicare),
@@ -800,7 +823,9 @@ def batch(
             help="Who billed the lines: physician, or np / pa / cns under their own number (85% of the PFS amount), "
             "or crna (assignment only, no limiting charge), or csw (a clinical social worker, marriage and family "
             "therapist or mental health counselor: 75%, as AJ) or psychologist (the full amount; both: no limiting "
-            "charge); a provider column (Provider Type, Credential, Specialty ...) wins where its cell is filled.",
+            "charge) or chiropractor (98940-98942 with AT alone covered), or a credential as the provider column "
+            "takes it (MD, DPM, DC, PA-C ...); a provider column (Provider Type, Credential, Specialty ...) wins where "
+            "its cell is filled.",
         ),
     ] = "physician",
     summary_file: Annotated[
@@ -858,6 +883,7 @@ def batch(
     from rvucalc.batch.price import run_place
 
     place_zip, place_locality = run_place(Pricer(), zip_code, locality)
+    provider = provider_word(provider)
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower(), provider,
                               zip_code=place_zip, locality=place_locality, rural=rural)  # fmt: skip
     _warn_small_percent(percent_of_medicare)

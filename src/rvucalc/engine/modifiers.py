@@ -1269,19 +1269,53 @@ def therapy_plan_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...]:
 
 
 # Chiropractic manipulative treatment is covered only as active/corrective treatment, reported with AT (Medicare
-# Benefit Policy Manual ch. 15 §240.1.3, from 2004-10-01; MLN SE1601: MACs deny CMT lines without AT as maintenance
-# therapy). A podiatry/chiropractic trial found 98940 priced with no word, where AT's own entry says it is needed.
+# Benefit Policy Manual ch. 15 §240.1.3, from 2004-10-01). A line without AT is maintenance therapy, which Medicare
+# does not pay: CMS's MLN Matters SE1602 ("Use of the AT modifier for Chiropractic Billing", with MM3449): "Medicare
+# pays only for active/corrective treatment to correct acute or chronic subluxation. Medicare does not pay for
+# maintenance therapy"; the MACs apply it as a claim edit (First Coast, citing SE1602: "Claims that do not contain
+# modifier AT will deny"; Noridian JF Part B, "Chiropractic Claim Submission Requirements": lines of 98940-98942 "not
+# submitted with modifier AT are considered maintenance therapy and are denied"; the provider may obtain an ABN and
+# append GA, or GZ without one). So such a line is denied, as GY/GZ lines are (``denied``): a podiatry/chiropractic
+# trial found 98942-GA priced at Medicare $40.18 beside a note that MACs deny it. Whoever bills the code (a physician's
+# 98940 is as rare as it is unpaid without AT): the MACs' edit reads the code and the modifier.
 CHIROPRACTIC_MANIPULATION = frozenset({"98940", "98941", "98942"})
+# A chiropractor (lookup.lines.PROVIDERS' chiropractor: --provider chiropractor, DC or CMS specialty 35 in a batch
+# provider column) is a physician "only with respect to treatment by means of manual manipulation of the spine (to
+# correct a subluxation)" (Social Security Act §1861(r)(5)); Medicare Benefit Policy Manual ch. 15 §240.1.1: "No other
+# diagnostic or therapeutic service furnished by a chiropractor or under the chiropractor's order is covered", an
+# X-ray the chiropractor orders, takes or interprets included. Every other line of theirs is a statutory exclusion
+# (GY's): denied, the patient liable; 98940-98942 are paid as a physician's (100%), with AT.
+CHIROPRACTOR = "chiropractor"
 
 
-def chiropractic_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...]:
-    """The note of a chiropractic manipulation line without AT (none with it). Single lookups and batch alike."""
-    if code not in CHIROPRACTIC_MANIPULATION or "AT" in modifiers:
-        return ()
+def chiropractic_denial(code: str, modifiers: Iterable[str], provider: str) -> str | None:
+    """Why Medicare denies the line for chiropractic coverage (``CHIROPRACTIC_MANIPULATION``, ``CHIROPRACTOR``): a
+    chiropractor's line of another code, or a manipulation without AT; None when it does not. The text names the code
+    alone (batch keeps one message per cell). Single lookups (``lookup.lines.prepare``) and batch (its code cells)."""
+    mods = {modifier.strip().upper() for modifier in modifiers}
+    if provider == CHIROPRACTOR and code not in CHIROPRACTIC_MANIPULATION:
+        return (
+            f"{code} furnished by a chiropractor (--provider chiropractor; DC, Chiropractor or specialty 35 in a "
+            "provider column): Medicare covers a chiropractor's manual manipulation of the spine to correct a "
+            'subluxation only (98940-98942 with AT: Social Security Act §1861(r)(5)); "No other diagnostic or '
+            "therapeutic service furnished by a chiropractor or under the chiropractor's order is covered\", X-rays "
+            "included (Medicare Benefit Policy Manual ch. 15 §240.1.1). A statutory exclusion (GY): Medicare pays "
+            "nothing, the patient is liable. rvucalc prices nothing for a denied line; a physician's or another "
+            "practitioner's line of the code is priced with their --provider."
+        )
+    if code not in CHIROPRACTIC_MANIPULATION or "AT" in mods:
+        return None
+    if "GA" in mods:
+        liable = "With GA (an ABN on file) the patient is liable for the charge."
+    elif "GZ" in mods:
+        liable = "With GZ (no ABN) the provider is liable."
+    else:
+        liable = "The provider is liable unless an ABN is on file (GA: the patient is then liable)."
     return (
         f"{code} without AT: Medicare pays chiropractic manipulation only as active/corrective treatment, which AT "
-        "reports (Medicare Benefit Policy Manual ch. 15 §240.1.3); MACs deny a line without it as maintenance therapy "
-        "(GA: an ABN makes the patient liable). Priced as billed.",
+        "reports (Medicare Benefit Policy Manual ch. 15 §240.1.3); a line without it is maintenance therapy, which "
+        f"Medicare does not pay: MACs deny it (MLN Matters SE1602). {liable} rvucalc prices nothing for a denied "
+        "line; active treatment is billed with AT."
     )
 
 

@@ -59,9 +59,11 @@ POLICY_MODIFIERS = frozenset({"50", "51", "54", "55", "56", "62", "66", "78", "7
 # anesthesiologist assistant, Claims Processing Manual ch. 12 §140.1: the anesthesia fee schedule, at its QZ/QX
 # modifier's percentage, never 85%; paid only on assignment, ``CRNA_ASSIGNMENT_NOTE``), a clinical social worker, a
 # marriage and family therapist or a mental health counselor (csw: 75%, as AJ prices it, ``PROVIDER_MODIFIERS``), or a
-# clinical psychologist (the full PFS amount, as AH: Claims Processing Manual ch. 12 §160). Extended, never renamed or
-# reordered: batch numbers a cell's practitioner by its position here (in 3 bits: batch.lines.CodeCells, at most 8).
-PROVIDERS = ("physician", "np", "pa", "cns", "crna", "csw", "psychologist")
+# clinical psychologist (the full PFS amount, as AH: Claims Processing Manual ch. 12 §160), or a chiropractor (a
+# physician for the manual manipulation of the spine alone, 98940-98942 at the full amount with AT; every other line
+# denied: engine.modifiers.chiropractic_denial). Extended, never renamed or reordered: batch numbers a cell's
+# practitioner by its position here (in 3 bits: batch.lines.CodeCells, at most 8: this tuple is full).
+PROVIDERS = ("physician", "np", "pa", "cns", "crna", "csw", "psychologist", "chiropractor")
 STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same day by the same provider."
 SETTINGS = ("non_facility", "facility")
 
@@ -412,8 +414,7 @@ def schedule_modifier_notes(code: str, modifiers: tuple[str, ...], row: dict[str
 
 
 def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str) -> tuple[str, ...]:
-    """The notes a line's modifiers earn: the informational ones', a chiropractic manipulation's without AT, then an
-    always-therapy code's without the therapy
+    """The notes a line's modifiers earn: the informational ones', then an always-therapy code's without the therapy
     modifier CMS requires (``engine.modifiers.therapy_plan_notes``); batch's cells say the same."""
     notes = modifier_notes(code, modifiers)
     if mult_proc == modifier_table.THERAPY_MULT_PROC:
@@ -438,8 +439,8 @@ _DRUG_LINE_MODIFIERS = frozenset(modifier_table.DRUG_LINE_MODIFIERS)  # JW, JZ, 
 def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
     """The notes of a line's modifiers, whatever its row (``line_notes`` less the therapy plan's; batch's code cells say
     the same): the informational ones', where 59 or XE on an anesthesia line says it is a separate anesthetic
-    (``engine.anesthesia.separate_note``: it is not combined with the encounter's other anesthesia lines), a
-    chiropractic manipulation's without AT, and the postoperative place's."""
+    (``engine.anesthesia.separate_note``: it is not combined with the encounter's other anesthesia lines), and the
+    postoperative place's."""
     notes = informational_notes(modifiers)
     if "PT" in modifiers:  # what PT does depends on the code (engine.preventive.pt_note)
         notes = tuple(preventive.pt_note(code) if note == preventive.PT_NOTE else note for note in notes)
@@ -451,7 +452,6 @@ def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
     if separate is not None:
         said = {_no_pfs_effect_note(modifier) for modifier in anesthesia_session.SEPARATE_ANESTHETIC}
         notes = (*(note for note in notes if note not in said), separate)
-    notes += modifier_table.chiropractic_notes(code, modifiers)
     return notes + modifier_table.postoperative_place_notes(modifiers)
 
 
@@ -577,6 +577,11 @@ def prepare(
 ) -> PreparedLine:
     """Everything one line needs before the encounter's rules run."""
     code, written = parse_line(text, modifier_option)
+    # A chiropractor's line other than a spinal manipulation, or a manipulation without AT: denied whatever the
+    # schedule (batch: its code cells, batch.lines._parse_code).
+    denial = modifier_table.chiropractic_denial(code, written, provider)
+    if denial is not None:
+        raise modifier_table.ModifierNotApplicable(denial, kind=ErrorKind.DENIED)
     resolved = resolve_parsed(store, code, provider_modifiers(provider, written), resolve_row)
     code, modifiers, row, notes = resolved.code, list(resolved.modifiers), resolved.row, list(resolved.notes)
     if len(modifiers) > len(written):
