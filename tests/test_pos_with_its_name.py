@@ -71,3 +71,40 @@ def test_a_code_padded_to_three_digits_is_the_code(text: str, code: str) -> None
     assert normalise_pos(text) == code
     assert resolve_site(text).pos == code
     assert resolve_site("0131").site == "hopd"  # a type of bill with its leading zero is still one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "02 - Telehealth in Patient's Home",
+        "21 - Outpatient Hospital",
+        "22 - Inpatient Hospital",
+        "32 - Skilled Nursing Facility",
+        "19 - On Campus-Outpatient Hospital",
+    ],
+)
+def test_a_name_that_names_another_place_better_is_refused(text: str) -> None:
+    """A review: a shared word ('Hospital', 'Telehealth', 'Nursing') let '21 - Outpatient Hospital' read as inpatient
+    and '02 - Telehealth in Patient's Home' (POS 10's name: the non-facility rate) as POS 02 (the facility rate)."""
+    assert normalise_pos(text) is None
+    with pytest.raises(UsageError, match=r"which .* does not name"):
+        resolve_site(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("02 - Telehealth Provided Other than in Patient's Home", "02"),
+        ("10 - Telehealth Provided in Patient's Home", "10"),
+        ("31 - Skilled Nursing Facility", "31"),
+        ("32 - Nursing Facility", "32"),
+        ("12 - Home", "12"),
+    ],
+)
+def test_cms_s_own_names_are_their_codes(text: str, code: str) -> None:
+    assert normalise_pos(text) == code
+
+
+def test_every_place_with_cms_s_name_is_its_code() -> None:
+    for code, place in POS.items():
+        assert normalise_pos(f"{code} - {place.name}") == code, place.name

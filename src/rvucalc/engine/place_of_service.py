@@ -153,12 +153,35 @@ _POS_SHORT_NAMES: dict[str, frozenset[str]] = {
     "65": frozenset({"ESRD"}), "72": frozenset({"RHC"}), "81": frozenset({"LAB"}),
 }  # fmt: skip
 _NAME_WORDS = re.compile(r"[A-Z]+")
-_NOT_NAMING = frozenset({"THE", "AND", "FOR", "OTHER", "THAN", "PROVIDED", "PATIENT", "PATIENTS", "FACILITY"})
+_NOT_NAMING = frozenset({"THE", "AND", "FOR", "IN", "OF", "S", "OTHER", "THAN", "PROVIDED", "PATIENT", "PATIENTS",
+                         "FACILITY"})  # fmt: skip
+
+
+def _naming_words(name: str) -> frozenset[str]:
+    """The words of CMS's name of a place that name it: not those after 'other than' (POS 02, 'Telehealth provided
+    other than in patient's home', is not named by 'home'), nor ``_NOT_NAMING``."""
+    upper = name.upper()
+    return frozenset(_NAME_WORDS.findall(upper.partition("OTHER THAN")[0])) - _NOT_NAMING
+
+
+_POS_NAMING: dict[str, frozenset[str]] = {}
+
+
+def _score(given: set[str], code: str) -> int:
+    """How many of the given name's words name place ``code``: a word of CMS's name it is (two letters or more) or
+    begins (four or more: 'Hosp', 'Outpatient'), or one of the place's short names."""
+    cms = _POS_NAMING.get(code)
+    if cms is None:
+        cms = _POS_NAMING[code] = _naming_words(POS[code].name)
+    short = _POS_SHORT_NAMES.get(code, frozenset())
+    return sum(1 for word in given if word in short or word in cms
+               or (len(word) >= 4 and any(other.startswith(word) for other in cms)))  # fmt: skip
 
 
 def _named_pos(text: str) -> tuple[str, str, bool] | None:
     """A code followed by a name ('10 - Telehealth in Patient's Home') -> (code, name, whether the name is the
-    code's: a word of CMS's name begun by a word of it, four letters or more, or a short name, ``_POS_SHORT_NAMES``);
+    code's: it names the place (``_score``), and names no other place better: '21 - Outpatient Hospital' and '02 -
+    Telehealth in Patient's Home' name 22 and 10 better, and are refused (a review found them read as 21 and 02));
     None when the text is not so shaped."""
     match = _POS_WITH_NAME.fullmatch(text.strip().upper())
     if match is None:
@@ -167,12 +190,9 @@ def _named_pos(text: str) -> tuple[str, str, bool] | None:
     pos = POS.get(code)
     if pos is None:
         return code, name, False
-    given = set(_NAME_WORDS.findall(name)) - _NOT_NAMING
-    cms = set(_NAME_WORDS.findall(pos.name.upper())) - _NOT_NAMING
-    agrees = bool(given & _POS_SHORT_NAMES.get(code, frozenset())) or any(
-        len(word) >= 4 and any(other.startswith(word) for other in cms) for word in given
-    )
-    return code, name, agrees
+    given = set(_naming_words(name))
+    own = _score(given, code)
+    return code, name, own > 0 and all(_score(given, other) <= own for other in POS if other != code)
 
 
 def normalise_pos(text: str) -> str | None:
