@@ -317,15 +317,17 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         own = np.unique(own_keys, return_inverse=True)[1].reshape(-1)
     changes = _Changes()
     bad = lines.error[rows] != 0
-    # An encounter with a bad line, or a claim's lines met apart, may have the add-on's primary where its rules
-    # cannot see it: no "no primary" note there (a review: 11045 beside 11042 with units 0 said it had none).
+    # A claim's lines met apart may have the add-on's primary where its rules cannot see it: no "no primary" note
+    # there. An encounter's bad line is no primary its add-on is paid with (the rules run without it), but it may be
+    # the one the user meant (11045 beside 11042 with units 0, or a typo of the code): the add-on's note says so
+    # (_add_ons_without_primary).
     unsure = np.zeros(lines.rows, dtype=bool)
     if lines.apart is not None and lines.apart.size:
         unsure[lines.apart] = True
+    beside_bad: dict[int, list[tuple[int, str]]] = {}
     if bad.any():
         assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
-        _note_bad_lines(lines, claim, rows, encounter, bad, changes, named)
-        unsure[rows] |= (np.bincount(own[bad], minlength=int(own.max()) + 1) > 0)[own]
+        beside_bad = _note_bad_lines(lines, claim, rows, encounter, bad, changes, named)
     rows, encounter, own, keys = rows[~bad], encounter[~bad], own[~bad], keys[~bad]
     # The hospital's and the ASC's rules are each one facility claim's: the claim's lines at one site (_by_site).
     facility = _by_site(lines, rows, encounter)
@@ -356,7 +358,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _duplicates(lines, rows, own, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
-    _add_ons_without_primary(batch, lines, rows, own, unsure)  # after the rules' notes, as the single lookup
+    _add_ons_without_primary(batch, lines, rows, own, unsure, (encounter, beside_bad))  # after the rules' notes
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
     _professional_alone(lines, rows, facility)
@@ -535,14 +537,20 @@ def _lone_lines(lines: Lines, claimed: np.ndarray) -> None:
 
 
 def _add_ons_without_primary(
-    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, unsure: np.ndarray
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, unsure: np.ndarray,
+    bad_lines: tuple[np.ndarray, dict[int, list[tuple[int, str]]]] | None = None,
 ) -> None:  # fmt: skip
     """``engine.add_ons``: an add-on code (global ZZZ) in an encounter with no other kind of code says it has no
-    primary procedure (the amounts unchanged). ``rows``, ``encounter``: the claims' rows and their encounters (a line
-    whose units or CA the rules read, alone too); every other priced row is an encounter of its own, as ``rvucalc
-    price CODE``; an ``unsure`` row (its encounter has a bad line, or its claim was met apart) says nothing. The rows
-    of codes some priced release lists with global ZZZ are found by a test of each code cell (once a run per release);
-    CMS's row of each such cell is read once per release; the encounters on whole columns."""
+    primary procedure (the amounts unchanged). ``rows``, ``encounter``: the claims' rows (good ones) and their
+    encounters (a line whose units or CA the rules read, alone too); every other priced row is an encounter of its
+    own, as ``rvucalc price CODE``; an ``unsure`` row (its claim was met apart) says nothing. The rows of codes some
+    priced release lists with global ZZZ are found by a test of each code cell (once a run per release); CMS's row of
+    each such cell is read once per release; the encounters on whole columns.
+
+    A bad line is no line of its encounter's rules, nor a primary the add-on is paid with; but it may have been the
+    primary the user meant (a typo of its code, units 0): ``bad_lines`` (per row of ``rows``, its claim's encounter,
+    and the bad lines each such encounter names, ``_note_bad_lines``) adds ``engine.add_ons.bad_line_note`` to the
+    add-on's note where a bad line of its claim and date is not itself an add-on code."""
     import numpy as np
 
     from rvucalc.engine import add_ons
@@ -589,6 +597,47 @@ def _add_ons_without_primary(
             lambda key: add_ons.without_primary_note(lines.codes[key // 2].code, bool(key % 2)),
         )
         lines.add_note("claim", noted, texts)
+        if bad_lines is not None and bad_lines[1]:
+            _bad_line_primaries(batch, lines, rows, noted, bad_lines)
+
+
+def _bad_line_primaries(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, noted: np.ndarray,
+    bad_lines: tuple[np.ndarray, dict[int, list[tuple[int, str]]]],
+) -> None:  # fmt: skip
+    """The add-on rows ``noted`` without a primary whose claim and date have a bad line that may have been it (not an
+    add-on code itself in any priced release: an add-on is never a primary): ``engine.add_ons.bad_line_note`` after
+    the add-on's note. Per encounter with a bad line (few); the rows on whole columns."""
+    import numpy as np
+
+    from rvucalc.engine import add_ons
+
+    encounter, beside = bad_lines
+    number = np.full(lines.rows, -1, dtype=np.int64)
+    number[rows] = encounter
+    with_bad = np.zeros(int(encounter.max()) + 1 if encounter.size else 0, dtype=bool)
+    with_bad[[n for n in beside if n < len(with_bad)]] = True
+    at = noted[number[noted] >= 0]
+    at = at[with_bad[number[at]]]
+    if not at.size:
+        return
+    caches = _caches(batch)
+    # The add-on codes of the releases the add-on rows were priced with (their claim's date's).
+    names = {lines.texts.values[i].split("; ")[0] for i in np.unique(lines.release[at]).tolist()}
+    add_on_codes = frozenset().union(
+        *(_add_on_codes(batch, caches, r.release) for r in batch.pricer.releases if r.release in names)
+    )
+    found, found_of = np.unique(number[at], return_inverse=True)
+    text_of = np.full(len(found), -1, dtype=np.int64)  # per encounter: its text's number (-1: no possible primary)
+    texts: list[str] = []
+    for position, key in enumerate(found.tolist()):
+        maybe = [label for row, label in beside[key] if lines.codes[lines.code[row]].code not in add_on_codes]
+        if maybe:
+            text_of[position] = len(texts)
+            texts.append(add_ons.bad_line_note(maybe))
+    which = text_of[found_of.reshape(-1)]
+    if (which >= 0).any():
+        lines.add_note("claim", at[which >= 0], lines.texts.ids(texts)[which[which >= 0]])
 
 
 def _code_in(codes: frozenset[str]) -> Callable[[Any], bool]:
@@ -860,13 +909,14 @@ def mark_reversals(lines: Lines) -> None:
 def _note_bad_lines(
     lines: Lines, claim: np.ndarray, rows: np.ndarray, encounter: np.ndarray, bad: np.ndarray, changes: _Changes,
     in_claim: np.ndarray,
-) -> None:  # fmt: skip
+) -> dict[int, list[tuple[int, str]]]:  # fmt: skip
     """The claim's good lines say the rules ran without its bad ones (the line's number in the claim, and its
     code). A bad line whose date could not be read (or is blank) is named to every date of its claim. A line's number
     counts every row of its claim (``in_claim``), those out of its rules too (a reversal: mark_reversals).
 
     The lines of an encounter name the same bad lines: the note is made once per encounter, in the order of
-    the bad lines in the file."""
+    the bad lines in the file. Returned: per encounter with good lines, the bad lines it names (row, and its number
+    and code as the note says them)."""
     import numpy as np
 
     hit = np.isin(claim[rows], np.unique(claim[rows[bad]]))
@@ -888,6 +938,7 @@ def _note_bad_lines(
                                                                     strict=True)}):  # fmt: skip
         dated_with_good.setdefault(name, []).append(number)
     named: dict[int, list[str]] = {}  # encounter -> the bad lines its good lines name
+    beside: dict[int, list[tuple[int, str]]] = {}  # the same, with their rows
     for i in np.flatnonzero(bad).tolist():
         row, number = int(rows[i]), int(encounter[i])
         if good_lines[number]:
@@ -900,8 +951,9 @@ def _note_bad_lines(
         cell = "-".join(part for part in (parsed.text, parsed.modifier_text) if part) or "no code"
         for target in targets:
             named.setdefault(target, []).append(f"{line_number[i]} ({cell})")
+            beside.setdefault(target, []).append((row, f"{line_number[i]} ({cell})"))
     if not named:
-        return
+        return beside
     texts = []
     for listed in named.values():
         which = f"line {listed[0]}" if len(listed) == 1 else "lines " + ", ".join(listed)
@@ -910,6 +962,7 @@ def _note_bad_lines(
     text_of_encounter[np.fromiter(named, dtype=np.int64, count=len(named))] = np.arange(len(named))
     at = np.flatnonzero(~bad & (text_of_encounter[encounter] >= 0))
     changes.bad_lines.note(rows[at], texts, text_of_encounter[encounter[at]])
+    return beside
 
 
 def _run_rules(
