@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
-from rvucalc.engine.add_ons import without_primary_note
+from rvucalc.engine.add_ons import bad_line_note, without_primary_note
 from rvucalc.lookup.pricer import Pricer
 
 ZIP, LOCALITY, DATE = "10001", "1320201", "2026-08-03"
@@ -138,17 +138,18 @@ def test_a_contractor_priced_add_on_is_noted_and_an_unpaid_one_is_not(pricer: Pr
     assert without_primary_note(contractor, alone=True) in out[0]["note"] and ADD_ON_PART not in out[1]["note"]
 
 
-def test_an_add_on_beside_a_bad_line_or_a_claim_met_apart_says_nothing_of_its_primary(pricer: Pricer) -> None:
-    """A review's claim: 11042 with units 0 (a row error) and 11045. The primary is on the claim, though its line cannot
-    be priced: the add-on says nothing of a missing primary (the claim's note names the bad line). The same for a
-    claim's add-on line met after other claims' rows in a file too long to regroup (``lines.apart``)."""
+def test_an_add_on_after_its_bad_primary_names_it(pricer: Pricer) -> None:
+    """A review's claim: 11042 with units 0 (a row error) and 11045. The claim's rules run without the bad line, so
+    the add-on has no primary it is paid with (the single lookup's note), and the bad line may be the one meant: the
+    add-on's note names it (it said nothing of its primary before, as though 11042 were priced with it)."""
     rows = [{"claim": "A", "code": "11042", "zip": ZIP, "date": DATE, "units": "0"},
             {"claim": "A", "code": "11045", "zip": ZIP, "date": DATE, "units": "1"},
             {"claim": "B", "code": "11045", "zip": ZIP, "date": DATE, "units": "1"}]  # fmt: skip
     first, add_on, lone = _batch(pricer, rows)
     assert first["error"] and not add_on["error"]
-    assert ADD_ON_PART not in add_on["note"], add_on["note"]
-    assert ADD_ON_PART in lone["note"]
+    assert without_primary_note("11045", alone=True) in add_on["note"], add_on["note"]
+    assert bad_line_note(["1 (11042)"]) in add_on["note"]
+    assert ADD_ON_PART in lone["note"] and "its primary procedure may be" not in lone["note"]
 
 
 def test_a_claims_add_on_met_apart_from_its_primary_says_nothing_of_it(tmp_path: Any, monkeypatch: Any) -> None:
@@ -164,3 +165,43 @@ def test_a_claims_add_on_met_apart_from_its_primary_says_nothing_of_it(tmp_path:
     add_on = list(csv_module.DictReader(result.stdout.splitlines()))[2]
     assert "not next to each other" in add_on["note"] or "apart" in add_on["note"], add_on["note"]
     assert ADD_ON_PART not in add_on["note"], add_on["note"]
+
+
+@pytest.mark.parametrize(
+    ("codes", "units", "bad_line"),
+    [
+        (["11103", "2259O"], ["1", "1"], "2 (2259O)"),  # a malformed code: a typo of a primary, perhaps
+        (["11045", "11042"], ["1", "0"], "2 (11042)"),  # a primary with units 0 (a review)
+        (["11103", "00100"], ["1", "1"], "2 (00100)"),  # an anesthesia line without its base units
+        (["11103", "11105"], ["1", "0"], None),  # an add-on is never a primary: the add-on note alone
+    ],
+)
+def test_an_add_on_beside_a_bad_line_says_it_has_no_primary_and_the_bad_line_may_be_it(
+    pricer: Pricer, codes: list[str], units: list[str], bad_line: str | None
+) -> None:
+    """A review: `rvucalc price 11103` says 11103 is an add-on priced alone, but a batch claim of 11103 and a malformed
+    2259O said only that the rules ran without line 2: the bad line is no line of the claim's rules, nor a primary the
+    add-on is paid with, and it may have been the primary meant. The add-on's note as `rvucalc price CODE` gives it,
+    then the bad line that may have been its primary (none where the bad line is an add-on code); the money is CMS's
+    fee schedule amount, unchanged."""
+    add_on = codes[0]
+    single = pricer.price(add_on, **WHERE)
+    note = without_primary_note(add_on, alone=True)
+    assert note in single.notes
+    rows = [{"claim": "A", "code": code, "units": unit, "zip": ZIP, "date": DATE}
+            for code, unit in zip(codes, units, strict=True)]  # fmt: skip
+    row, bad = _batch(pricer, rows)
+    assert bad["error"], bad
+    assert f"the rules ran without line {bad_line or '2 (' + codes[1] + ')'}" in row["note"]
+    assert note in row["note"], row["note"]
+    hint = "its primary procedure may be line"
+    if bad_line is None:
+        assert hint not in row["note"]
+    else:
+        assert bad_line_note([bad_line]) in row["note"]
+        assert row["note"].index(note) < row["note"].index(bad_line_note([bad_line]))
+    assert _money(row["pfs_facility_amount"]) == single.pfs.facility.amount == _facility_fee(pricer, add_on)
+    # Beside its primary, the bad line changes nothing: no note of either.
+    row, _, _ = _batch(pricer, [{"claim": "B", "code": "11102", "units": "1", "zip": ZIP, "date": DATE},
+                                {**rows[0], "claim": "B"}, {**rows[1], "claim": "B"}])  # fmt: skip
+    assert ADD_ON_PART not in row["note"] and hint not in row["note"]

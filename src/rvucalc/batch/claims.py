@@ -317,16 +317,20 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         own = np.unique(own_keys, return_inverse=True)[1].reshape(-1)
     changes = _Changes()
     bad = lines.error[rows] != 0
-    # An encounter with a bad line, or a claim's lines met apart, may have the add-on's primary where its rules
-    # cannot see it: no "no primary" note there (a review: 11045 beside 11042 with units 0 said it had none).
+    # A claim's lines met apart may have the add-on's primary where its rules cannot see it: no "no primary" note
+    # there. An encounter's bad line is no primary its add-on is paid with (the rules run without it), but it may be
+    # the one the user meant (11045 beside 11042 with units 0, or a typo of the code): the add-on's note says so
+    # (_add_ons_without_primary).
     unsure = np.zeros(lines.rows, dtype=bool)
     if lines.apart is not None and lines.apart.size:
         unsure[lines.apart] = True
+    beside_bad: dict[int, list[tuple[int, str]]] = {}
     if bad.any():
         assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
-        _note_bad_lines(lines, claim, rows, encounter, bad, changes, named)
-        unsure[rows] |= (np.bincount(own[bad], minlength=int(own.max()) + 1) > 0)[own]
+        beside_bad = _note_bad_lines(lines, claim, rows, encounter, bad, changes, named)
     rows, encounter, own, keys = rows[~bad], encounter[~bad], own[~bad], keys[~bad]
+    # The hospital's and the ASC's rules are each one facility claim's: the claim's lines at one site (_by_site).
+    facility = _by_site(lines, rows, encounter)
     professional_on_own_lines(lines, rows, encounter, changes)  # CODE-26 beside CODE: the fee on the 26 line
     several = (np.bincount(encounter)[encounter] >= 2) | therapy[rows]
     # A comprehensive APC packages the claim's OPPS lines on its other dates too (_claim_wide_j1): a hospital line
@@ -334,7 +338,8 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     several |= _on_dates_of_one_claim(lines, rows, keys)
     bundled = _status_t(lines, rows, own, keys)
     if several.any():
-        _run_rules(batch, lines, rows[several], encounter[several], changes, keys[several], bundled[several])
+        _run_rules(batch, lines, rows[several], (encounter[several], facility[several]), changes, keys[several],
+                   bundled[several])  # fmt: skip
     if bundled.any():  # after the other rules, as engine.policy.apply_policy's step (the line is in none of them)
         at = rows[bundled]
         for name in PFS_COLUMNS:
@@ -353,10 +358,34 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _duplicates(lines, rows, own, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
-    _add_ons_without_primary(batch, lines, rows, own, unsure)  # after the rules' notes, as the single lookup
-    encounter_arrays.asc_ancillary_alone(lines, rows, encounter)  # before the physician's fee alone reads what is paid
-    encounter_arrays.hopd_mammography(lines, rows, encounter)
-    _professional_alone(lines, rows, encounter)
+    _add_ons_without_primary(batch, lines, rows, own, unsure, (encounter, beside_bad))  # after the rules' notes
+    encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
+    encounter_arrays.hopd_mammography(lines, rows, facility)
+    _professional_alone(lines, rows, facility)
+
+
+def _by_site(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> np.ndarray:
+    """Per row of ``rows``, its facility encounter: its encounter's lines at its site (``Lines.site``: the place of
+    service's office, hospital outpatient department, ASC, other facility, or none given), numbered densely in the
+    order of (encounter, site), so that an encounter of one site keeps its order among the others.
+
+    A claim is one billing entity's (``price_claims``), and the PFS rules rank all its lines; the hospital's and the
+    ASC's rules are the facility's own claim's: a comprehensive APC packages "all covered Part B services on the
+    claim" (OPPS Addendum D1's J1, ``_claim_wide_j1``), the hospital's outpatient claim (CMS's RAC topic 0101,
+    "Outpatient Hospital Comprehensive APC Coding": claim type Outpatient Hospital, "procedural information, as coded
+    and reported by the hospital on its claim"); the ASC is allowed "100 percent of the highest paying surgical
+    procedure on the claim plus ... 50 percent" of the others discounted (Claims Processing Manual ch. 14 §40.5, as
+    ascbillingcode.com quotes it, 2010-10-02). A line at the office, an independent lab (POS 81) or another place is
+    the physician's or the lab's, no line of that facility's claim (a trial: 19083 at POS 11 beside 93306 at POS 22
+    packaged the echo's $555.11 OPPS payment into the office line's comprehensive APC). ``rvucalc price`` has one
+    setting per encounter: a claim of one site is priced as before."""
+    import numpy as np
+
+    if not rows.size:
+        return encounter
+    keys = encounter.astype(np.int64) * len(SITE_NAMES) + lines.site[rows]
+    facility: np.ndarray = np.unique(keys, return_inverse=True)[1].reshape(-1)
+    return facility
 
 
 def _professional_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
@@ -508,14 +537,20 @@ def _lone_lines(lines: Lines, claimed: np.ndarray) -> None:
 
 
 def _add_ons_without_primary(
-    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, unsure: np.ndarray
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, unsure: np.ndarray,
+    bad_lines: tuple[np.ndarray, dict[int, list[tuple[int, str]]]] | None = None,
 ) -> None:  # fmt: skip
     """``engine.add_ons``: an add-on code (global ZZZ) in an encounter with no other kind of code says it has no
-    primary procedure (the amounts unchanged). ``rows``, ``encounter``: the claims' rows and their encounters (a line
-    whose units or CA the rules read, alone too); every other priced row is an encounter of its own, as ``rvucalc
-    price CODE``; an ``unsure`` row (its encounter has a bad line, or its claim was met apart) says nothing. The rows
-    of codes some priced release lists with global ZZZ are found by a test of each code cell (once a run per release);
-    CMS's row of each such cell is read once per release; the encounters on whole columns."""
+    primary procedure (the amounts unchanged). ``rows``, ``encounter``: the claims' rows (good ones) and their
+    encounters (a line whose units or CA the rules read, alone too); every other priced row is an encounter of its
+    own, as ``rvucalc price CODE``; an ``unsure`` row (its claim was met apart) says nothing. The rows of codes some
+    priced release lists with global ZZZ are found by a test of each code cell (once a run per release); CMS's row of
+    each such cell is read once per release; the encounters on whole columns.
+
+    A bad line is no line of its encounter's rules, nor a primary the add-on is paid with; but it may have been the
+    primary the user meant (a typo of its code, units 0): ``bad_lines`` (per row of ``rows``, its claim's encounter,
+    and the bad lines each such encounter names, ``_note_bad_lines``) adds ``engine.add_ons.bad_line_note`` to the
+    add-on's note where a bad line of its claim and date is not itself an add-on code."""
     import numpy as np
 
     from rvucalc.engine import add_ons
@@ -562,6 +597,47 @@ def _add_ons_without_primary(
             lambda key: add_ons.without_primary_note(lines.codes[key // 2].code, bool(key % 2)),
         )
         lines.add_note("claim", noted, texts)
+        if bad_lines is not None and bad_lines[1]:
+            _bad_line_primaries(batch, lines, rows, noted, bad_lines)
+
+
+def _bad_line_primaries(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, noted: np.ndarray,
+    bad_lines: tuple[np.ndarray, dict[int, list[tuple[int, str]]]],
+) -> None:  # fmt: skip
+    """The add-on rows ``noted`` without a primary whose claim and date have a bad line that may have been it (not an
+    add-on code itself in any priced release: an add-on is never a primary): ``engine.add_ons.bad_line_note`` after
+    the add-on's note. Per encounter with a bad line (few); the rows on whole columns."""
+    import numpy as np
+
+    from rvucalc.engine import add_ons
+
+    encounter, beside = bad_lines
+    number = np.full(lines.rows, -1, dtype=np.int64)
+    number[rows] = encounter
+    with_bad = np.zeros(int(encounter.max()) + 1 if encounter.size else 0, dtype=bool)
+    with_bad[[n for n in beside if n < len(with_bad)]] = True
+    at = noted[number[noted] >= 0]
+    at = at[with_bad[number[at]]]
+    if not at.size:
+        return
+    caches = _caches(batch)
+    # The add-on codes of the releases the add-on rows were priced with (their claim's date's).
+    names = {lines.texts.values[i].split("; ")[0] for i in np.unique(lines.release[at]).tolist()}
+    add_on_codes = frozenset().union(
+        *(_add_on_codes(batch, caches, r.release) for r in batch.pricer.releases if r.release in names)
+    )
+    found, found_of = np.unique(number[at], return_inverse=True)
+    text_of = np.full(len(found), -1, dtype=np.int64)  # per encounter: its text's number (-1: no possible primary)
+    texts: list[str] = []
+    for position, key in enumerate(found.tolist()):
+        maybe = [label for row, label in beside[key] if lines.codes[lines.code[row]].code not in add_on_codes]
+        if maybe:
+            text_of[position] = len(texts)
+            texts.append(add_ons.bad_line_note(maybe))
+    which = text_of[found_of.reshape(-1)]
+    if (which >= 0).any():
+        lines.add_note("claim", at[which >= 0], lines.texts.ids(texts)[which[which >= 0]])
 
 
 def _code_in(codes: frozenset[str]) -> Callable[[Any], bool]:
@@ -851,13 +927,14 @@ def mark_reversals(lines: Lines) -> None:
 def _note_bad_lines(
     lines: Lines, claim: np.ndarray, rows: np.ndarray, encounter: np.ndarray, bad: np.ndarray, changes: _Changes,
     in_claim: np.ndarray,
-) -> None:  # fmt: skip
+) -> dict[int, list[tuple[int, str]]]:  # fmt: skip
     """The claim's good lines say the rules ran without its bad ones (the line's number in the claim, and its
     code). A bad line whose date could not be read (or is blank) is named to every date of its claim. A line's number
     counts every row of its claim (``in_claim``), those out of its rules too (a reversal: mark_reversals).
 
     The lines of an encounter name the same bad lines: the note is made once per encounter, in the order of
-    the bad lines in the file."""
+    the bad lines in the file. Returned: per encounter with good lines, the bad lines it names (row, and its number
+    and code as the note says them)."""
     import numpy as np
 
     hit = np.isin(claim[rows], np.unique(claim[rows[bad]]))
@@ -879,6 +956,7 @@ def _note_bad_lines(
                                                                     strict=True)}):  # fmt: skip
         dated_with_good.setdefault(name, []).append(number)
     named: dict[int, list[str]] = {}  # encounter -> the bad lines its good lines name
+    beside: dict[int, list[tuple[int, str]]] = {}  # the same, with their rows
     for i in np.flatnonzero(bad).tolist():
         row, number = int(rows[i]), int(encounter[i])
         if good_lines[number]:
@@ -891,8 +969,9 @@ def _note_bad_lines(
         cell = "-".join(part for part in (parsed.text, parsed.modifier_text) if part) or "no code"
         for target in targets:
             named.setdefault(target, []).append(f"{line_number[i]} ({cell})")
+            beside.setdefault(target, []).append((row, f"{line_number[i]} ({cell})"))
     if not named:
-        return
+        return beside
     texts = []
     for listed in named.values():
         which = f"line {listed[0]}" if len(listed) == 1 else "lines " + ", ".join(listed)
@@ -901,24 +980,31 @@ def _note_bad_lines(
     text_of_encounter[np.fromiter(named, dtype=np.int64, count=len(named))] = np.arange(len(named))
     at = np.flatnonzero(~bad & (text_of_encounter[encounter] >= 0))
     changes.bad_lines.note(rows[at], texts, text_of_encounter[encounter[at]])
+    return beside
 
 
 def _run_rules(
-    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes, claim: np.ndarray,
-    bundled: np.ndarray,
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounters: tuple[np.ndarray, np.ndarray], changes: _Changes,
+    claim: np.ndarray, bundled: np.ndarray,
 ) -> None:  # fmt: skip
-    """The encounters the rules can change, through the rules (``claim``: per row, its claim's key, negative for a
-    line alone; ``bundled``: a status T line its encounter bundles, ``_status_t``, in none of the PFS rules)."""
+    """The encounters the rules can change, through the rules (``encounters``: per row, its encounter, for the PFS
+    rules, and its facility encounter, its encounter's lines at its site (``_by_site``), for the hospital's and the
+    ASC's; ``claim``: per row, its claim's key, negative for a line alone; ``bundled``: a status T line its encounter
+    bundles, ``_status_t``, in none of the PFS rules)."""
     import numpy as np
 
+    encounter, facility = encounters
     caches = _caches(batch)
     count = int(encounter.max()) + 1
+    sites = int(facility.max()) + 1
+    # A claim's key per site: the claim-wide rules of the hospital (a comprehensive APC across dates) are its claim's.
+    site_claim = np.where(claim >= 0, claim * len(SITE_NAMES) + lines.site[rows], claim)
     # An inpatient-only line (no OPPS rate) matters only beside a payable OPPS line of its encounter: its status is
     # looked up there alone (every unpaid row's cost 0.8 s at 1M).
-    paid_here = np.bincount(encounter, weights=lines.valid["opps_rate"][rows], minlength=count) > 0
+    paid_here = np.bincount(facility, weights=lines.valid["opps_rate"][rows], minlength=sites) > 0
     # (So does a line with modifier CA: an inpatient-only one is the hospital's APC 5881, opps_unpriced.)
     ca = _with_modifier_ca(lines, rows)
-    facts = _Facts.of(batch, caches, lines, rows, (paid_here[encounter] | ca) & ~lines.valid["hopd_allowed"][rows])
+    facts = _Facts.of(batch, caches, lines, rows, (paid_here[facility] | ca) & ~lines.valid["hopd_allowed"][rows])
     # A line takes part in the PFS rules when it has a payable setting before its claim modifiers: a line that
     # 53, 52, GY ... leave unpaid is still ranked with the others, then dropped (as lookup.lines.apply_rules does).
     pfs_ok = (lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]
@@ -943,7 +1029,7 @@ def _run_rules(
     # One facility payment per service (engine.facility.facility_paid_once): a line whose payment another line of its
     # code carries is out of the OPPS and ASC rules; so is an assistant's line, a 55 or 56 line, paid no facility
     # payment (engine.facility.without_facility_payment, BatchPricer._sites).
-    carried = _facility_paid_once(lines, rows, encounter, changes)
+    carried = _facility_paid_once(lines, rows, facility, changes)
     facility_free = lines.flag("facility free", lambda cell: facility_free_line(cell.modifiers))[lines.code[rows]]
     carried |= facility_free
     opps_ok, asc_ok = opps_ok & ~carried, asc_ok & ~carried
@@ -952,17 +1038,17 @@ def _run_rules(
     # or a 55/56 line of such a procedure is not the hospital's procedure (a review: 33533-55 beside 93306 denied the
     # echo's $651.53).
     inpatient_only = (facts.status == STATUS_C) & ~facility_free
-    denied = opps_denied(np.bincount(encounter[opps_ok], minlength=count),
-                         np.bincount(encounter[inpatient_only], minlength=count))  # fmt: skip
+    denied = opps_denied(np.bincount(facility[opps_ok], minlength=sites),
+                         np.bincount(facility[inpatient_only], minlength=sites))  # fmt: skip
     # A claim CMS pays through an APC rvucalc has not (engine.facility.opps_unpriced: modifier CA's APC 5881,
     # comprehensive observation's APC 8011): its OPPS lines are not priced, and no other OPPS rule sees them.
-    unpriced = _unpriced(lines, rows, encounter, facts, opps_ok, count, claim)
+    unpriced = _unpriced(lines, rows, facility, facts, opps_ok, sites, site_claim)
     denied &= unpriced == UNPRICED_NONE
-    unpriced_at = (unpriced[encounter] != UNPRICED_NONE) & (opps_ok | (facts.status == STATUS_C))
+    unpriced_at = (unpriced[facility] != UNPRICED_NONE) & (opps_ok | (facts.status == STATUS_C))
     unpriced_at &= facts.status != STATUS_APART
-    unpriced_rows = (rows[unpriced_at], unpriced[encounter[unpriced_at]], facts.status[unpriced_at] == STATUS_C)
-    denied_rows = rows[opps_ok & denied[encounter]]  # denied after the other rules (the notes' order: PFS, ASC, OPPS)
-    opps_ok &= ~denied[encounter] & (unpriced[encounter] == UNPRICED_NONE)
+    unpriced_rows = (rows[unpriced_at], unpriced[facility[unpriced_at]], facts.status[unpriced_at] == STATUS_C)
+    denied_rows = rows[opps_ok & denied[facility]]  # denied after the other rules (the notes' order: PFS, ASC, OPPS)
+    opps_ok &= ~denied[facility] & (unpriced[facility] == UNPRICED_NONE)
     # The rows' patient shares: _write reworks the sites of any row changed here, by the rules below or by the one
     # facility payment alone (a claim of 27447 and 27447-80, whose lines no other rule changes: it crashed the run).
     changes.share_rows, changes.share_values = rows, facts.share
@@ -971,28 +1057,27 @@ def _run_rules(
                                 for kinds in (STATUS_Q1, STATUS_Q2, (STATUS_SV, STATUS_J2), STATUS_APART))  # fmt: skip
     # A claim whose comprehensive APC packages lines of its other dates: its OPPS lines are priced as the claim's
     # (below), not by their date's rules.
-    claim_wide = _claim_wide_j1(claim, encounter, opps_ok, comprehensive, apart)
+    claim_wide = _claim_wide_j1(site_claim, facility, opps_ok, comprehensive, apart)
     opps_ok &= ~claim_wide
     comprehensive &= ~claim_wide
     status_t, q1, q2, status_sv, apart = (kind & ~claim_wide for kind in (status_t, q1, q2, status_sv, apart))
-    has_comprehensive = np.bincount(encounter[comprehensive], minlength=count)
+    has_comprehensive = np.bincount(facility[comprehensive], minlength=sites)
     # Q3 services together may be one composite APC rvucalc cannot price: said (engine.facility.COMPOSITE_NOTE).
-    q3 = opps_ok & (facts.status == STATUS_Q3) & (has_comprehensive[encounter] == 0)
+    q3 = opps_ok & (facts.status == STATUS_Q3) & (has_comprehensive[facility] == 0)
     if q3.any():
-        q3_lines = np.bincount(encounter[q3], minlength=count)
-        for row in rows[q3 & (q3_lines[encounter] >= 2)].tolist():
+        q3_lines = np.bincount(facility[q3], minlength=sites)
+        for row in rows[q3 & (q3_lines[facility] >= 2)].tolist():
             changes.note(row, f"{ENCOUNTER} (OPPS): {COMPOSITE_NOTE}")
     opps_needed = opps_changes(
-        np.bincount(encounter[opps_ok], minlength=count), has_comprehensive,
-        np.bincount(encounter[status_t], minlength=count), np.bincount(encounter[q1], minlength=count),
-        np.bincount(encounter[q2], minlength=count), np.bincount(encounter[status_sv], minlength=count),
-        np.bincount(encounter[apart], minlength=count),
+        np.bincount(facility[opps_ok], minlength=sites), has_comprehensive,
+        np.bincount(facility[status_t], minlength=sites), np.bincount(facility[q1], minlength=sites),
+        np.bincount(facility[q2], minlength=sites), np.bincount(facility[status_sv], minlength=sites),
+        np.bincount(facility[apart], minlength=sites),
     )  # fmt: skip
     asc_discounted = asc_ok & facts.discounted
-    asc_needed = asc_changes(np.bincount(encounter[asc_discounted], minlength=count))
-    needed = pfs_needed | opps_needed | asc_needed
-    if not needed.any():
-        _claim_wide_opps(lines, facts, rows, claim, encounter, claim_wide, changes)
+    asc_needed = asc_changes(np.bincount(facility[asc_discounted], minlength=sites))
+    if not (pfs_needed.any() or opps_needed.any() or asc_needed.any()):
+        _claim_wide_opps(lines, facts, rows, site_claim, facility, claim_wide, changes)
         if denied_rows.size:
             encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
         encounter_arrays.opps_unpriced_lines(lines, *unpriced_rows, changes.arrays)
@@ -1001,11 +1086,16 @@ def _run_rules(
     lines.without_part("adjustments", rows[member & pfs_needed[encounter]], SECONDARY_51_RULE)
     # Only the lines a rule can change or rank by: a group's members, the OPPS lines (all of them beside a
     # comprehensive APC, else the SI T ones), the ASC lines subject to discounting.
-    opps_part = opps_ok & np.where(has_comprehensive[encounter] > 0, True, status_t | q1 | q2 | status_sv)
+    opps_part = opps_ok & np.where(has_comprehensive[facility] > 0, True, status_t | q1 | q2 | status_sv)
     if not BY_ARRAYS:
+        # The PFS rules on each encounter, the hospital's and the ASC's on each facility encounter (a row's notes in
+        # the same order: each rule adds to its own rows' notes).
+        nothing, none_here = np.zeros(count, dtype=bool), np.zeros(sites, dtype=bool)
         _one_by_one(batch, caches, lines, facts, rows, encounter, count, (member, opps_part, asc_discounted),
-                    (pfs_needed, opps_needed, asc_needed), changes)  # fmt: skip
-        _claim_wide_opps(lines, facts, rows, claim, encounter, claim_wide, changes)
+                    (pfs_needed, nothing, nothing), changes)  # fmt: skip
+        _one_by_one(batch, caches, lines, facts, rows, facility, sites, (member, opps_part, asc_discounted),
+                    (none_here, opps_needed, asc_needed), changes)  # fmt: skip
+        _claim_wide_opps(lines, facts, rows, site_claim, facility, claim_wide, changes)
         if denied_rows.size:
             encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
         encounter_arrays.opps_unpriced_lines(lines, *unpriced_rows, changes.arrays)
@@ -1052,12 +1142,12 @@ def _run_rules(
     nothing = np.zeros(count, dtype=bool)
     _one_by_one(batch, caches, lines, facts, rows, encounter, count, (rest, opps_part, asc_discounted),
                 (np.bincount(encounter[rest], minlength=count) > 0, nothing, nothing), changes)  # fmt: skip
-    at = opps_part & opps_needed[encounter]
+    at = opps_part & opps_needed[facility]
     if at.any():
         encounter_arrays.opps_encounters(
             lines,
             rows[at],
-            encounter[at],
+            facility[at],
             comprehensive[at],
             status_t[at],
             facts.apc[at],
@@ -1065,10 +1155,10 @@ def _run_rules(
             (q1[at], q2[at], status_sv[at]),
             apart[at],
         )
-    _claim_wide_opps(lines, facts, rows, claim, encounter, claim_wide, changes)
-    at = asc_discounted & asc_needed[encounter]
+    _claim_wide_opps(lines, facts, rows, site_claim, facility, claim_wide, changes)
+    at = asc_discounted & asc_needed[facility]
     if at.any():
-        encounter_arrays.asc_encounters(lines, rows[at], encounter[at], facts.share[at], changes.arrays)
+        encounter_arrays.asc_encounters(lines, rows[at], facility[at], facts.share[at], changes.arrays)
     if denied_rows.size:  # last, as on the one-by-one path (its notes: PFS, ASC, then the denial)
         encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
     encounter_arrays.opps_unpriced_lines(lines, *unpriced_rows, changes.arrays)
@@ -1132,16 +1222,19 @@ def _claim_wide_j1(
     claimed = opps_ok & (claim >= 0)
     if not (comprehensive & claimed).any():
         return wide
-    # A claim's key is its run's number (adjacent_runs) and rows are in file order, so a claim's rows are consecutive.
-    keys = claim[claimed]
+    # A claim's key is its run's number (adjacent_runs) and its site (_run_rules): each key's rows together, in file
+    # order.
+    at = np.flatnonzero(claimed)
+    at = at[np.argsort(claim[at], kind="stable")]
+    keys = claim[at]
     starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
-    with_j1 = np.add.reduceat(comprehensive[claimed].astype(np.int64), starts) > 0
-    candidate = ~apart[claimed]  # the J1 lines and the lines a J1 packages
-    when = encounter[claimed].astype(np.int64)
+    with_j1 = np.add.reduceat(comprehensive[at].astype(np.int64), starts) > 0
+    candidate = ~apart[at]  # the J1 lines and the lines a J1 packages
+    when = encounter[at].astype(np.int64)  # a facility encounter: one date of the claim's lines at its site
     first = np.minimum.reduceat(np.where(candidate, when, np.iinfo(np.int64).max), starts)
     last = np.maximum.reduceat(np.where(candidate, when, -1), starts)
     dated = with_j1 & (last > first) & (last >= 0)
-    wide[claimed] = np.repeat(dated, np.diff(np.append(starts, len(keys))))
+    wide[at] = np.repeat(dated, np.diff(np.append(starts, len(keys))))
     return wide
 
 
@@ -1199,10 +1292,10 @@ def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, c
     part = part_of_cell[cell_of.reshape(-1)]
     if not part.any():
         return carried
+    # ``encounter``: the facility encounters (_by_site). Only the lines of one site share its facility payment: a line
+    # at the office or an independent lab (POS 81) is no line of the hospital's or the ASC's claim (a trial: 88305 at
+    # POS 81 took 88305-26's OPPS payment at POS 22).
     keys = encounter.astype(np.int64) * (int(lines.code_number.max()) + 1) + lines.code_number[cells]
-    # Only the lines of one site share its facility payment: a line at the office or an independent lab (POS 81) is
-    # no line of the hospital's or the ASC's claim (a trial: 88305 at POS 81 took 88305-26's OPPS payment at POS 22).
-    keys = keys * len(SITE_NAMES) + lines.site[rows]
     distinct_keys, key_of, counts = np.unique(keys, return_inverse=True, return_counts=True)
     key_of = key_of.reshape(-1)
     with_part = np.zeros(len(distinct_keys), dtype=bool)

@@ -62,6 +62,22 @@ def without_primary_note(code: str, alone: bool) -> str:
     )
 
 
+def bad_line_note(labels: Sequence[str]) -> str:
+    """Batch: beside ``without_primary_note``, where the claim's lines of that date include lines with an error
+    (``labels``: each one's number in the claim and its code, as the claim's note names them) that are not add-on
+    codes. The rules ran without them, so none is a primary the add-on is paid with; but one may have been the
+    primary the user meant (a typo of its code, units 0)."""
+    if len(labels) == 1:
+        return (
+            f"its primary procedure may be line {labels[0]} of this claim and date, which has an error: correct it and "
+            "price the claim again to price them together"
+        )
+    return (
+        f"its primary procedure may be one of lines {', '.join(labels)} of this claim and date, which have errors: "
+        "correct them and price the claim again to price them together"
+    )
+
+
 def without_primary_notes(kinds: Sequence[tuple[str, int]]) -> list[str | None]:
     """Per line of an encounter (code, ``kind``): ``without_primary_note`` on each ``ADD_ON`` line when no line of the
     encounter is ``NOT_ADD_ON``; else None. Batch: ``batch.encounter_arrays.add_ons_without_primary``."""
