@@ -211,10 +211,12 @@ def test_an_em_57_the_day_before_a_claim_s_major_procedure_is_paid_in_batch(pric
     paid = out[("C", "99223", "2026-08-04")]
     assert Decimal(str(paid["allowed"])) == inpatient
     assert visits.EM_57_BEFORE_MAJOR_NOTE in paid["note"] and visits.EM_57_BESIDE_MINOR_RULE not in paid["note"]
+    assert "Modifier 57 is informational" in paid["note"]  # paid: 57 changed nothing
     unpaid = out[("D", "99223", "2026-08-04")]  # the next day's 27447 is another claim's
     assert Decimal(str(unpaid["allowed"])) == 0 and visits.EM_57_BESIDE_MINOR_RULE in unpaid["note"]
     before_minor = out[("F", "99214", "2026-08-04")]
     assert Decimal(str(before_minor["allowed"])) == 0 and visits.EM_57_BEFORE_MINOR_RULE in before_minor["note"]
+    assert "Modifier 57 is informational" not in before_minor["note"] + unpaid["note"]
     before_major = out[("G", "99214", "2026-08-04")]  # a minor and a major procedure the next day: the major's
     assert Decimal(str(before_major["allowed"])) == office and "E/M with 57" not in before_major["note"]
     # price sees one date: the visit beside 36556 alone is $0.00, and its rule says a next day's 090 would pay it
@@ -234,6 +236,9 @@ def test_g2211_is_not_paid_when_its_visit_is_not_in_price_and_batch(pricer: Pric
         for line in encounter.lines:
             row = next(out)
             assert Decimal(str(row["allowed"])) == line.sites[0].total, (claim, line.code)
+            if line.code == "99214":  # where 57 made the visit $0.00, it is not "informational"
+                said = "Modifier 57 is informational"
+                assert not any(said in note for note in line.notes) and said not in row["note"]
             if line.code != "G2211":
                 continue
             unpaid = claim == "A"

@@ -804,6 +804,9 @@ def _em_in_global(
     hit = which >= 0
     if not hit.any():
         return
+    # Its 57 changed the amount: not "informational" (as the single lookup: lookup.pricer.Pricer.price_encounter).
+    for part in line_rules.informational_notes(("57",)):
+        lines.without_part("line", rows[(which == 3) | (which == 6)], part)
     for row in rows[unpaid].tolist():  # a few rows: the E/M-57s not paid, and their G2211
         for name in PFS_COLUMNS:
             if lines.valid[name][row]:
