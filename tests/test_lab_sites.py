@@ -6,6 +6,8 @@ collection fee of several units says that Medicare pays one per encounter. Amoun
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pyarrow as pa
 
 from rvucalc.batch.price import BatchPricer
@@ -91,3 +93,22 @@ def test_a_specimen_collection_fee_of_several_units_says_one_is_paid_per_encount
                                      {"code": "36415", "zip": "60601", "setting": "81", "units": "2"}])  # fmt: skip
     assert said in str(double["note"]) and "specimen collection fee" not in str(single["note"])
     assert double["allowed"] == 2 * one.clfs.amount
+
+
+def test_a_lab_test_at_another_place_without_facility_payment_does_not_say_it_is_the_hospital_s(
+    pricer: Pricer,
+) -> None:
+    """A review: `price 80053 --setting 53` (a community mental health center, where an outside lab may bill the CLFS)
+    said "a lab test for a hospital inpatient is the hospital's ... SNF". The inpatient rule is the hospital's (POS 21,
+    51, 61: SSA §1861(b)(3)) and the SNF's (31); at the other such places rvucalc does not know whether the place's
+    own payment includes the test or an outside laboratory bills the CLFS: the reason says so. Price and batch alike,
+    the CLFS amount in its column (CMS's $10.56 in 2026)."""
+    for setting in ("53", "34", "51", "61"):
+        line = pricer.price("80053", zip_code="60601", setting=setting, date_of_service="2026-06-05")
+        assert line.clfs is not None and line.clfs.amount == Decimal("10.56")
+        assert not line.sites[0].payable and line.sites[0].reason == LAB_AT_FACILITY_REASON
+    assert "does not know" in LAB_AT_FACILITY_REASON and "CMHC" in LAB_AT_FACILITY_REASON
+    assert all(f"{pos} inpatient" in LAB_AT_FACILITY_REASON for pos in ("51", "61"))
+    for row in _batch(pricer, [_line("M1", "80053", "53", "2026-06-05"), _line("M2", "80053", "61", "2026-06-05")]):
+        assert row["allowed"] is None and row["clfs_amount"] == Decimal("10.56")
+        assert str(row["note"]).endswith(LAB_AT_FACILITY_REASON), row["note"]

@@ -186,3 +186,65 @@ def test_em_in_global_kind() -> None:
     assert kind(["25"], False, True) == kind(["25"], True, True) == visits.EM_25_BESIDE_MAJOR
     assert kind(["25"], True, False) == kind(["FT"], False, True) == kind(["25", "57"], True, False) == 0
     assert kind(["57"], False, False) == 0
+
+
+def test_an_em_57_the_day_before_a_claim_s_major_procedure_is_paid_in_batch(pricer: Pricer) -> None:
+    """A review: a batch claim 99223-57 and 36556 (000) on 2026-08-04, 27447 (090) on 2026-08-05 zeroed 99223-57, though
+    CMS pays a 57 visit "on the day of or on the day before a procedure with a 90-day global surgical period" (ch. 12
+    §30.6.6.C). Batch sees the claim's next date: paid, with a note. 57 the day before a minor procedure (and no major
+    one) is not paid, as §30.6.6.C says (0 or 10 day global: "on the day of or the day before"). The next date of
+    another claim counts for nothing; ``rvucalc price`` (one date) says what batch would see."""
+    rows = [{"claim": claim, "code": code, "zip": "10001", "date": date, "setting": setting}
+            for claim, code, date, setting in (
+                ("C", "99223-57", "2026-08-04", "21"), ("C", "36556", "2026-08-04", "21"),
+                ("C", "27447", "2026-08-05", "21"),
+                ("D", "99223-57", "2026-08-04", "21"), ("D", "36556", "2026-08-04", "21"),
+                ("E", "27447", "2026-08-05", "21"),
+                ("F", "99214-57", "2026-08-04", "11"), ("F", "11102", "2026-08-05", "11"),
+                ("G", "99214-57", "2026-08-04", "11"), ("G", "11102", "2026-08-05", "11"),
+                ("G", "27447", "2026-08-05", "11"))]  # fmt: skip
+    priced = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    out = {(given["claim"], given["code"][:5], given["date"]): row for given, row in zip(rows, priced, strict=True)}
+    inpatient = pricer.price("99223-57", zip_code="10001", date_of_service="2026-08-04", setting="21").sites[0].total
+    office = pricer.price("99214-57", zip_code="10001", date_of_service="2026-08-04", setting="11").sites[0].total
+    assert inpatient > 0 and office > 0
+    paid = out[("C", "99223", "2026-08-04")]
+    assert Decimal(str(paid["allowed"])) == inpatient
+    assert visits.EM_57_BEFORE_MAJOR_NOTE in paid["note"] and visits.EM_57_BESIDE_MINOR_RULE not in paid["note"]
+    assert "Modifier 57 is informational" in paid["note"]  # paid: 57 changed nothing
+    unpaid = out[("D", "99223", "2026-08-04")]  # the next day's 27447 is another claim's
+    assert Decimal(str(unpaid["allowed"])) == 0 and visits.EM_57_BESIDE_MINOR_RULE in unpaid["note"]
+    before_minor = out[("F", "99214", "2026-08-04")]
+    assert Decimal(str(before_minor["allowed"])) == 0 and visits.EM_57_BEFORE_MINOR_RULE in before_minor["note"]
+    assert "Modifier 57 is informational" not in before_minor["note"] + unpaid["note"]
+    before_major = out[("G", "99214", "2026-08-04")]  # a minor and a major procedure the next day: the major's
+    assert Decimal(str(before_major["allowed"])) == office and "E/M with 57" not in before_major["note"]
+    # price sees one date: the visit beside 36556 alone is $0.00, and its rule says a next day's 090 would pay it
+    alone = pricer.price_encounter(["99223-57", "36556"], zip_code="10001", date_of_service="2026-08-04", setting="21")
+    assert alone.lines[0].sites[0].total == 0
+    assert visits.EM_57_BESIDE_MINOR_RULE in alone.lines[0].notes and "next day" in visits.EM_57_BESIDE_MINOR_RULE
+
+
+def test_g2211_is_not_paid_when_its_visit_is_not_in_price_and_batch(pricer: Pricer) -> None:
+    """A review: `price 99214-57 G2211 11102 --date 2026-08-05` paid 99214-57 $0.00 (57 beside a minor procedure) but
+    G2211 $19.39; batch the same. G2211 is an add-on to its O/O E/M visit (MLN MM13473), paid only with its primary
+    service (CR 7501): $0.00 with a note when its only visit is not paid. With a paid visit (no 57) it is CMS's fee."""
+    claims = [("A", ["99214-57", "G2211", "11102"]), ("B", ["99214", "G2211", "11102"])]
+    out = iter(_batch(pricer, claims, "2026-08-05"))
+    for claim, codes in claims:
+        encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service="2026-08-05", setting="11")
+        for line in encounter.lines:
+            row = next(out)
+            assert Decimal(str(row["allowed"])) == line.sites[0].total, (claim, line.code)
+            if line.code == "99214":  # where 57 made the visit $0.00, it is not "informational"
+                said = "Modifier 57 is informational"
+                assert not any(said in note for note in line.notes) and said not in row["note"]
+            if line.code != "G2211":
+                continue
+            unpaid = claim == "A"
+            assert (line.sites[0].total == 0) == unpaid
+            assert line.pfs.facility is not None and (line.pfs.facility.amount == 0) == unpaid
+            assert (visits.G2211_VISIT_UNPAID_RULE in line.notes) == unpaid
+            assert (visits.G2211_VISIT_UNPAID_RULE in row["note"]) == unpaid
+            if not unpaid:  # CMS's own G2211 fee: the 2026 RVU file's in Manhattan
+                assert line.sites[0].total == Decimal("19.39")

@@ -470,18 +470,26 @@ def _visit_rules(
     """``engine.visits``' G2211 rules on the claims' encounters (``keys`` >= 0: a claim's rows; a line alone is no
     encounter), as ``lookup.lines._visit_rules``: G2211 beside an E/M-25 and no preventive service is paid $0.00
     (its PFS amounts, then its sites, by ``_write``), with the rule in its note; G2211 with no visit is noted. The
-    codes are looked at once per distinct code cell; the encounters on whole columns."""
+    codes are looked at once per distinct code cell; the encounters on whole columns. Then the E/M in a global period
+    (``_em_in_global``)."""
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    code = lines.code[rows]
+    _g2211(lines, rows, encounter, claimed, code, changes)
+    _em_in_global(batch, lines, rows, encounter, keys, code, changes)  # its notes after G2211's, as the single lookup
+
+
+def _g2211(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes
+) -> None:  # fmt: skip
+    """``engine.visits.g2211_outcomes`` on whole columns (``_visit_rules``)."""
     import re
 
     import numpy as np
 
     from rvucalc.engine import visits
 
-    claimed = keys >= 0
-    if not claimed.any():
-        return
-    code = lines.code[rows]
-    _em_in_global(batch, lines, rows, encounter, claimed, code, changes)
     g2211 = lines.flag("G2211", lambda p: p.code == visits.G2211)[code] & claimed
     if not g2211.any():
         return
@@ -773,17 +781,21 @@ def _duplicates(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.
 
 
 def _em_in_global(
-    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray,
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, code: np.ndarray,
     changes: _Changes,
 ) -> None:  # fmt: skip
-    """``engine.visits.em_in_global_outcomes`` on the claims' encounters that have an E/M (or eye exam) the rule can
-    speak of and another line (as ``lookup.lines._visit_rules``): its note on the E/M line, and an E/M-57 beside a
-    minor procedure alone paid $0.00 (its PFS amounts, then its sites, by ``_write``; as G2211's). CMS's global days
-    are read once per distinct code cell and release, for those encounters' lines alone; the modifiers once per code
-    cell."""
+    """``engine.visits.em_in_global_outcomes`` on the claims' encounters (``keys`` >= 0) that have an E/M (or eye
+    exam) the rule can speak of and another line (as ``lookup.lines._visit_rules``): its note on the E/M line, and an
+    E/M-57 beside a minor procedure alone paid $0.00 (its PFS amounts, then its sites, by ``_write``; as G2211's), and
+    G2211 whose visits are all so unpaid. Batch sees the claim's next date too (the same practitioner's lines the day
+    after the visit: ``engine.visits.EM_57_BEFORE_MAJOR_NOTE``, ``EM_57_BEFORE_MINOR_RULE``), which ``rvucalc price``
+    cannot. CMS's global days are read once per distinct code cell and release, for those encounters' lines and the
+    next date's alone; the modifiers once per code cell."""
     import numpy as np
 
     from rvucalc.engine import visits
+
+    claimed = keys >= 0
 
     def said(*modifiers: str) -> np.ndarray:
         flags: np.ndarray = lines.flag(f"E/M {'-'.join(modifiers) or 'bare'}", lambda p: visits.is_package_visit(
@@ -794,47 +806,111 @@ def _em_in_global(
     at = claimed & (bare | with_57 | with_25)
     if not at.any():
         return
+    caches = _caches(batch)
+    names = {r.release for r in batch.pricer.releases}
+    known = _bounded(caches.global_kind)
+
+    def kinds(where: np.ndarray) -> np.ndarray:
+        """Per row of ``rows[where]``: 1 a minor procedure (000, 010), 2 a major one (090), else 0."""
+        if not where.size:
+            return np.zeros(0, dtype=np.int64)
+        cells = lines.release[rows[where]].astype(np.int64) * len(lines.codes) + lines.code[rows[where]]
+        distinct, key_of = np.unique(cells, return_inverse=True)
+        kind = np.zeros(len(distinct), dtype=np.int64)
+        for number, key in enumerate(distinct.tolist()):  # per distinct release and code cell
+            name = lines.texts.values[key // len(lines.codes)].split("; ")[0]
+            cell = lines.codes[key % len(lines.codes)]
+            text = (name, cell.code, tuple(cell.modifiers))
+            found = known.get(text)
+            if found is None:
+                found = known[text] = _global_kind(batch, caches, names, name, cell)
+            kind[number] = found
+        found_kinds: np.ndarray = kind[key_of.reshape(-1)]
+        return found_kinds
+
     count = int(encounter.max()) + 1
     wanted = (np.bincount(encounter[at], minlength=count) > 0) & (np.bincount(encounter[claimed], minlength=count) >= 2)
     mine = np.flatnonzero(claimed & wanted[encounter])
-    if not mine.size:
-        return
-    caches = _caches(batch)
-    keys = lines.release[rows[mine]].astype(np.int64) * len(lines.codes) + lines.code[rows[mine]]
-    distinct, key_of = np.unique(keys, return_inverse=True)
-    kind = np.zeros(len(distinct), dtype=np.int64)  # 1: a minor procedure (000, 010), 2: a major one (090)
-    names = {r.release for r in batch.pricer.releases}
-    known = _bounded(caches.global_kind)
-    for number, key in enumerate(distinct.tolist()):  # per distinct release and code cell
-        name = lines.texts.values[key // len(lines.codes)].split("; ")[0]
-        cell = lines.codes[key % len(lines.codes)]
-        text = (name, cell.code, tuple(cell.modifiers))
-        found = known.get(text)
-        if found is None:
-            found = known[text] = _global_kind(batch, caches, names, name, cell)
-        kind[number] = found
-    kind_of = kind[key_of.reshape(-1)]
-    minor = np.bincount(encounter[mine], weights=kind_of == 1, minlength=count)[encounter[mine]] > 0
-    major = np.bincount(encounter[mine], weights=kind_of == 2, minlength=count)[encounter[mine]] > 0
+    minor = np.zeros(len(rows), dtype=bool)
+    major = np.zeros(len(rows), dtype=bool)
+    if mine.size:
+        kind_of = kinds(mine)
+        minor[mine] = (np.bincount(encounter[mine], weights=kind_of == 1, minlength=count) > 0)[encounter[mine]]
+        major[mine] = (np.bincount(encounter[mine], weights=kind_of == 2, minlength=count) > 0)[encounter[mine]]
+    # The claim's next date, the same practitioner's lines (a group's claim: price_claims' own encounters).
+    next_minor = np.zeros(len(rows), dtype=bool)
+    next_major = np.zeros(len(rows), dtype=bool)
+    asked = np.flatnonzero(claimed & with_57 & ~major)
+    if asked.size:
+        next_when = _next_dates(lines)
+        when = lines.when[rows].astype(np.int64)
+        practitioner = _practitioners(lines)[code]
+        width = len(line_rules.PROVIDERS)
+        slot = (np.maximum(keys, 0) * len(lines.whens) + when) * width + practitioner
+        later = next_when[when[asked]]
+        asked, later = asked[later >= 0], later[later >= 0]
+        if asked.size:
+            wanted_slots = (keys[asked] * len(lines.whens) + later) * width + practitioner[asked]
+            there = np.flatnonzero(claimed & np.isin(slot, wanted_slots))
+            kind_there = kinds(there)
+            next_minor[asked] = np.isin(wanted_slots, slot[there[kind_there == 1]])
+            next_major[asked] = np.isin(wanted_slots, slot[there[kind_there == 2]])
     # engine.visits.em_in_global_kind on whole columns: the bare visit's note (by minor/major), 57 beside a minor
+    # procedure and no major one (not paid) unless a major one is the next day (paid, noted), 57 the day before a minor
     # procedure and no major one (not paid), 25 beside a major one.
-    which = np.full(len(mine), -1, dtype=np.int64)
-    bare_at = bare[mine] & (minor | major)
+    which = np.full(len(rows), -1, dtype=np.int64)
+    bare_at = at & bare & (minor | major)
     which[bare_at] = (minor.astype(np.int64) + 2 * major.astype(np.int64) - 1)[bare_at]
-    unpaid = with_57[mine] & minor & ~major
-    which[unpaid] = 3
-    which[with_25[mine] & major] = 4
-    hit = at[mine] & (which >= 0)
+    beside = at & with_57 & minor & ~major
+    which[beside & ~next_major] = 3
+    which[beside & next_major] = 5
+    before = at & with_57 & ~minor & ~major & next_minor & ~next_major
+    which[before] = 6
+    which[at & with_25 & major] = 4
+    unpaid = (which == 3) | (which == 6)
+    # G2211 whose visits (engine.visits.G2211_VISITS) in its encounter are all unpaid: $0.00 too.
+    g2211 = lines.flag("G2211", lambda p: p.code == visits.G2211)[code] & claimed
+    if unpaid.any() and g2211.any():
+        visit = lines.flag("G2211 visit", lambda p: p.code in visits.G2211_VISITS)[code] & claimed
+        visits_in = np.bincount(encounter[visit], minlength=count)
+        unpaid_in = np.bincount(encounter[visit & unpaid], minlength=count)
+        add_on = g2211 & (visits_in[encounter] > 0) & (unpaid_in[encounter] == visits_in[encounter])
+        which[add_on] = 7
+        unpaid |= add_on
+    hit = which >= 0
     if not hit.any():
         return
-    for row in rows[mine[unpaid & at[mine]]].tolist():  # a few rows: the E/M-57s beside a minor procedure alone
+    # Its 57 changed the amount: not "informational" (as the single lookup: lookup.pricer.Pricer.price_encounter).
+    for part in line_rules.informational_notes(("57",)):
+        lines.without_part("line", rows[(which == 3) | (which == 6)], part)
+    for row in rows[unpaid].tolist():  # a few rows: the E/M-57s not paid, and their G2211
         for name in PFS_COLUMNS:
             if lines.valid[name][row]:
                 changes.set(name, row, 0)
     texts = [visits.em_in_global_note(True, False), visits.em_in_global_note(False, True),
              visits.em_in_global_note(True, True), visits.EM_57_BESIDE_MINOR_RULE,
-             visits.EM_25_BESIDE_MAJOR_NOTE]  # fmt: skip
-    changes.arrays.note(rows[mine[hit]], texts, which[hit])
+             visits.EM_25_BESIDE_MAJOR_NOTE, visits.EM_57_BEFORE_MAJOR_NOTE, visits.EM_57_BEFORE_MINOR_RULE,
+             visits.G2211_VISIT_UNPAID_RULE]  # fmt: skip
+    changes.arrays.note(rows[hit], texts, which[hit])
+
+
+def _next_dates(lines: Lines) -> np.ndarray:
+    """Per date of service (position in ``lines.whens``), the position of the next day's, or -1 (none in the file,
+    or a date that does not read)."""
+    import datetime as dt
+
+    import numpy as np
+
+    from rvucalc.lookup.dates import parse_service_date
+
+    days: list[dt.date | None] = []
+    for _, date in lines.whens:
+        try:
+            days.append(parse_service_date(date) if date else None)
+        except (RvucalcError, ValueError):
+            days.append(None)
+    where = {day: number for number, day in enumerate(days) if day is not None}
+    return np.array([-1 if day is None else where.get(day + dt.timedelta(days=1), -1) for day in days], dtype=np.int64)
 
 
 def _global_kind(batch: BatchPricer, caches: _Caches, names: set[str], release: str, cell: Any) -> int:

@@ -1686,24 +1686,38 @@ PHYSICIAN_UNPAID_ALONE = (
 # (Claims Processing Manual ch. 16 §30.3, "Method of Payment for Clinical Laboratory Tests - Place of Service
 # Variation"). A hospital inpatient's tests are inpatient hospital services, paid to the hospital under Part A in its
 # payment for the stay: "Diagnostic services furnished to an inpatient by an independent clinical laboratory under
-# arrangements with the hospital are reimbursable under hospital insurance" (SSA POMS HI 00601.035 B); the prospective
-# payment is payment in full for the stay (42 CFR 412.2(b)), and Medicare "does not pay any provider or supplier other
-# than the [long-term care] hospital for services furnished to a Medicare beneficiary who is an inpatient" but the
-# physician's and the like (42 CFR 412.509(b), read; the IPPS hospital's rule, 412.50, in the same words, not read
-# here). A SNF resident's tests in a covered Part A stay are the SNF's under consolidated billing: "Laboratory tests
-# performed for the SNFs Medicare inpatient covered under Part A are included in the SNF prospective payment system
-# (PPS) rate and laboratories cannot bill separately"; outside a Part A stay "the laboratory may bill Medicare" (an
-# independent lab, the carrier) (Empire Medicare Services, MIR-2007-3A, restating CMS's program memorandum AB-02-043;
-# Claims Processing Manual ch. 16 §40.4). POS 31 is the SNF resident in a Part A stay, POS 32 (priced as the office,
-# its CLFS amount) a resident outside one. So at such a place the line is not priced (no CLFS payment to the lab), and
-# its reason says why: single lookups (lookup.pricer) and batch (batch.schedules) alike, each line left out of the
-# physician's total alone (``unpaid_alone``). (No "; " in it: batch's note column joins a row's notes with it.)
+# arrangements with the hospital are reimbursable under hospital insurance" (SSA POMS HI 00601.035 B); inpatient
+# hospital services are the "diagnostic or therapeutic items or services, furnished by the hospital or by others under
+# arrangements with them made by the hospital" to an inpatient of a hospital (SSA §1861(b)(3)), a psychiatric hospital
+# and a rehabilitation hospital or unit being hospitals (§1861(e), (f)): POS 21, 51 (inpatient psychiatric facility)
+# and 61 (comprehensive inpatient rehabilitation facility) alike. The prospective payment is payment in full for the
+# stay (42 CFR 412.2(b)), and Medicare "does not pay any provider or supplier other than the [long-term care] hospital
+# for services furnished to a Medicare beneficiary who is an inpatient" but the physician's and the like (42 CFR
+# 412.509(b), read; the IPPS hospital's rule, 412.50, in the same words, not read here). A SNF resident's tests in a
+# covered Part A stay are the SNF's under consolidated billing: "Laboratory tests performed for the SNFs Medicare
+# inpatient covered under Part A are included in the SNF prospective payment system (PPS) rate and laboratories cannot
+# bill separately"; outside a Part A stay "the laboratory may bill Medicare" (an independent lab, the carrier) (Empire
+# Medicare Services, MIR-2007-3A, restating CMS's program memorandum AB-02-043; Claims Processing Manual ch. 16 §40.4).
+# POS 31 is the SNF resident in a Part A stay, POS 32 (priced as the office, its CLFS amount) a resident outside one.
+# The other places with no facility payment priced (02, 06, 08, 26, 34, 41, 42, 52, 53, 56: engine.place_of_service)
+# are none of these: whether the place's own payment takes the test in (a partial hospitalization program's per diem
+# includes "such diagnostic services as are reasonable and necessary", SSA §1861(ff)(2); hospice pays for the care of
+# the terminal illness, 42 CFR 418.202) or an outside laboratory bills Part B the CLFS amount depends on the service
+# and the patient, which rvucalc cannot see: the reason says so rather than the inpatient/SNF rule. So at such a place
+# the line is not priced, and its reason says why: single lookups (lookup.pricer) and batch (batch.schedules) alike,
+# each line left out of the physician's total alone (``unpaid_alone``). One text for every such place, as batch's
+# lines do not keep the place of service code (only its site). (No "; " in it: batch's note column joins a row's
+# notes with it.)
 LAB_AT_FACILITY_REASON = (
-    "No CLFS payment at this place: a lab test for a hospital inpatient is the hospital's, paid under Part A in its "
-    "payment for the stay (42 CFR 412.2(b), 412.509(b)), and for a SNF resident in a covered Part A stay (POS 31) the "
-    "SNF's under consolidated billing (SNF PPS: Claims Processing Manual ch. 16 §40.4), not an outside laboratory's. "
-    "Part B pays a laboratory the CLFS amount for an outpatient, a non-patient specimen or a SNF resident outside a "
-    "Part A stay (POS 32: priced as the office)"
+    "No CLFS payment priced at this place. For a hospital inpatient (POS 21, 51 inpatient psychiatric facility, 61 "
+    "inpatient rehabilitation facility) a lab test is the hospital's, an inpatient hospital service paid under Part A "
+    "in its payment for the stay (SSA §1861(b)(3), 42 CFR 412.2(b), 412.509(b)), and for a SNF resident in a covered "
+    "Part A stay (POS 31) the SNF's under consolidated billing (SNF PPS: Claims Processing Manual ch. 16 §40.4), not "
+    "an outside laboratory's. At the other places with no facility payment priced (a CMHC or partial hospitalization, "
+    "hospice, telehealth, an ambulance ...) rvucalc does not know whether the place's own payment includes the test or "
+    "an outside laboratory bills Part B its CLFS amount (the clfs_amount, as priced at the office). Part B pays a "
+    "laboratory the CLFS amount for an outpatient, a non-patient specimen or a SNF resident outside a Part A stay (POS "
+    "32: priced as the office)"
 )
 
 

@@ -183,8 +183,40 @@ EM_57_BESIDE_MINOR_RULE = (
     "procedure on this claim and date: Medicare does not pay an E/M with 57 on the day of or the day before a "
     "procedure with a 0 or 10 day global period (Claims Processing Manual ch. 12 §30.6.6.C); the decision to perform "
     "a minor procedure is part of it, and a significant, separately identifiable visit that day is billed with 25 "
-    "(NCCI policy manual ch. 1 §D): $0.00"
+    "(NCCI policy manual ch. 1 §D). A major (090) procedure of the same practitioner the next day would make it paid "
+    "(the day before a 90-day procedure): rvucalc price sees one date, a batch claim with both dates sees it: $0.00"
 )
+# The claim's next date (batch alone sees it; ``rvucalc price`` prices one date). §30.6.6.C pays an E/M-57 "on the day
+# of or on the day before a procedure with a 90-day global surgical period" and does not pay one "on the day of or the
+# day before a procedure with a 0 or 10 day global surgical period" (the same text quoted by several coding pages,
+# e.g. "Payment may not be made for an E/M service billed with the 57 modifier if it was provided on the day of or the
+# day before a procedure with a zero- or 10-day global surgical period"). So, of the same practitioner's lines of a
+# claim: an E/M-57 beside a minor procedure with a major one the next day is paid (``EM_57_BEFORE_MAJOR_NOTE``); an
+# E/M-57 with no procedure on its date, and a minor procedure and no major one the next day, is not
+# (``EM_57_BEFORE_MINOR_RULE``), as on the minor procedure's own date.
+EM_57_BEFORE_MAJOR_NOTE = (
+    "E/M with 57 (decision for surgery) beside a minor procedure (000 or 010 global days), and a major (090) procedure "
+    "of this claim by the same practitioner the next day: paid as the visit that decided on that surgery, the day "
+    "before it (Claims Processing Manual ch. 12 §30.6.6.C). rvucalc price, which sees one date, does not pay it."
+)
+EM_57_BEFORE_MINOR_RULE = (
+    "E/M with 57 (decision for surgery) the day before a minor procedure (000 or 010 global days) of this claim by the "
+    "same practitioner, and no major (090) procedure on either date: Medicare does not pay an E/M with 57 on the day "
+    "of or the day before a procedure with a 0 or 10 day global period (Claims Processing Manual ch. 12 §30.6.6.C); a "
+    "visit the day before a minor procedure is outside its package (§40.1) and is billed without 57. rvucalc price, "
+    "which sees one date, does not see it: $0.00"
+)
+# G2211 is an add-on to its office/outpatient (from 2026 also home or residence) E/M visit (MLN MM13473: "the O/O E/M
+# visit complexity add-on code"; CY2024 PFS final rule), and an add-on code "is eligible for payment only if it is
+# reported with an appropriate primary procedure performed by the same practitioner" (Transmittal 2636, CR 7501, as
+# AAPC's "Add to Your Add-On Code Savvy Using 3 CMS Tables" quotes it). When its only visits are not paid (an E/M-57
+# beside a minor procedure: ``EM_57_BESIDE_MINOR_RULE``), G2211 is not paid either: $0.00, in price and batch alike.
+G2211_VISIT_UNPAID_RULE = (
+    "G2211 not payable: it is an add-on to its office/outpatient or home E/M visit, and that visit on this claim and "
+    "date is not paid (an E/M with 57 beside a minor procedure); CMS pays an add-on only with its paid primary service "
+    "(MLN MM13473; Transmittal 2636, CR 7501): $0.00"
+)
+G2211_VISITS = OFFICE_VISITS | HOME_VISITS  # whatever the year: the visits G2211 may go with
 EM_25_BESIDE_MAJOR_NOTE = (
     "E/M with 25 beside a major procedure (090 global days) on this claim and date: a visit on the day of a major "
     "surgery is paid apart only when it is significant, separately identifiable and unrelated to the surgery; the "
@@ -230,6 +262,12 @@ def em_in_global_outcomes(lines: Sequence[tuple[str, Iterable[str], str]]) -> li
     for code, modifiers, _ in lines:
         kind = em_in_global_kind(modifiers, minor, major) if is_package_visit(code) else 0
         out.append(None if not kind else (em_in_global_text(kind, minor, major), kind == EM_57_BESIDE_MINOR))
+    # G2211 whose visits are all unpaid: $0.00 too (G2211_VISIT_UNPAID_RULE).
+    unpaid = [outcome is not None and outcome[1] for outcome in out]
+    visits = [not_paid for (code, _, _), not_paid in zip(lines, unpaid, strict=True) if code in G2211_VISITS]
+    if visits and all(visits):
+        out = [(G2211_VISIT_UNPAID_RULE, True) if code == G2211 else outcome
+               for (code, _, _), outcome in zip(lines, out, strict=True)]  # fmt: skip
     return out
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine import add_ons, meanings, preventive
+from rvucalc.engine import add_ons, meanings, preventive, visits
 from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
@@ -627,6 +627,12 @@ class Pricer:
             None if session is None or session.primary == number else anesthesia_rules.secondary_rule(session.code)
             for number, session in enumerate(sessions)
         ])  # fmt: skip
+        # An E/M-57 the encounter's rules paid $0.00 (engine.visits.EM_57_STEP): its 57 changed the amount, so not
+        # "informational" (batch: batch.claims._em_in_global the same).
+        informational_57 = set(lines.informational_notes(("57",)))
+        for item in prepared:
+            if visits.EM_57_BESIDE_MINOR_RULE in item.notes:
+                item.notes[:] = [note for note in item.notes if note not in informational_57]
         wage, place_sources = self._facility_place(
             location, wage_override, bool(locality), release.year, warnings, notes, setting
         )
