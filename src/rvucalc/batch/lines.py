@@ -281,6 +281,9 @@ class _Code:
     # --provider): part of the cell, so that its rules, factors, notes and assignment are the single lookup's with
     # that --provider.
     provider: str = "physician"
+    # The modifiers as written, without the provider's (lookup.lines.provider_modifiers: a csw's AJ): a code the PFS
+    # does not list (a DME item, a drug) is priced with these, as the single lookup's lookup.lines.outside_pfs is.
+    written: tuple[str, ...] = ()
 
 
 # A cell's key holds its practitioner's position in PROVIDERS in its low bits: 3 hold the 8 there are.
@@ -1148,9 +1151,11 @@ def _parse_code(code_text: str, modifier_text: str, provider: str = "physician")
         return _Code(code_text, modifier_text, code, denial, kind_id(ErrorKind.DENIED), provider=provider)
     # A csw's line is priced as with AJ (lookup.lines.provider_modifiers, as the single lookup's ``prepare``): the
     # line with AJ, in every rule that reads its modifiers.
+    written = tuple(modifiers)
     modifiers = list(provider_modifiers(provider, modifiers))
     paying = tuple(modifier for modifier in modifiers if not informational(modifier))
-    return _Code(code_text, modifier_text, code, modifiers=tuple(modifiers), paying=paying, provider=provider)
+    return _Code(code_text, modifier_text, code, modifiers=tuple(modifiers), paying=paying, provider=provider,
+                 written=written)  # fmt: skip
 
 
 # A provider cell (batch.columns' provider role) as ``--provider`` names it: the practitioner's type, credential or

@@ -1193,7 +1193,8 @@ class BatchPricer(ScheduleTerms):
         share = int(years.columns["coinsurance"][number])
         reason = self._strings.values[int(years.columns["waiver"][number])]
         if row.outside:
-            return _Resolved(code=parsed.code, error=row.error, modifiers=parsed.modifiers, outside=True,
+            # a code the PFS does not list: its written modifiers, without a csw's AJ (lookup.lines.outside_pfs)
+            return _Resolved(code=parsed.code, error=row.error, modifiers=parsed.written, outside=True,
                              coinsurance=share, waiver=reason, shared=row, provider=parsed.provider)  # fmt: skip
         return _Resolved(
             row.row, parsed.code, row.needs_rules, modifiers=parsed.modifiers, professional=row.professional,
