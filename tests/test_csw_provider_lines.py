@@ -67,3 +67,33 @@ def test_csw_anesthesia_and_a_fifth_modifier_are_refused(pricer: Any) -> None:
     assert "anesthesia service is not a clinical social worker" in out[0]["error"]
     assert "a claim line carries at most 4" in out[1]["error"]
     assert not out[2]["error"] and _money(out[2]["allowed"]) == four.sites[0].total
+
+
+@pytest.mark.parametrize(
+    ("cell", "provider"),
+    [("LCSW-R", "csw"), ("LPC-S", "csw"), ("PhD, ABPP", "psychologist"), ("Jo Smith, PsyD", "psychologist"),
+     ("Sam Lee, Ph.D.", "psychologist"), ("PHD, LMFT", "csw"), ("LCSW, PhD", "csw"), ("MD, PHD", "physician")],
+)  # fmt: skip
+def test_provider_credentials_read(cell: str, provider: str) -> None:
+    from rvucalc.batch.lines import provider_of
+
+    assert provider_of(cell) == provider
+
+
+@pytest.mark.parametrize("cell", ["LMSW", "Jo Smith, LMSW", "NP, LCSW"])
+def test_provider_credentials_not_read(cell: str) -> None:
+    from rvucalc.batch.lines import provider_not_read_note, provider_of
+
+    with pytest.raises(ValueError):
+        provider_of(cell)
+    note = provider_not_read_note(cell, "physician")
+    assert ("licensed master social worker" in note) == ("LMSW" in cell)
+
+
+def test_an_lmft_with_a_doctorate_is_paid_as_a_csw(pricer: Any) -> None:
+    csw = pricer.price("90834", zip_code="10001", date_of_service=DATE, provider="csw", setting="11")
+    table = pa.table({"code": ["90834", "90834"], "provider": ["PHD, LMFT", "LMSW"], "zip": ["10001"] * 2,
+                      "date": [DATE] * 2, "setting": ["11"] * 2})  # fmt: skip
+    out = BatchPricer(pricer).price_table(table).to_pylist()
+    assert _money(out[0]["allowed"]) == csw.sites[0].total
+    assert "licensed master social worker" in out[1]["note"]
