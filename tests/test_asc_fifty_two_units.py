@@ -48,3 +48,17 @@ def test_asc_pays_50_with_2_units_once(pricer: Any) -> None:
         assert _money(row["allowed"]) == site.total, (code, row["allowed"])
         assert _money(row["beneficiary"]) == site.beneficiary, code
         assert "ASC bilateral, 50 with 2 units" in row["note"], code
+
+
+def test_asc_50_with_2_units_lower_paid_in_a_claim_is_one_bilateral_procedure(pricer: Any) -> None:
+    """Beside a higher-paid procedure, the 50 x 2 line is the lower-paid bilateral procedure once (as 50 x 1)."""
+    codes = ["27447", "64483-50"]
+    twice = pricer.price_encounter(codes, zip_code="10001", date_of_service=DATE, setting="24", units=[1, 2])
+    once = pricer.price_encounter(codes, zip_code="10001", date_of_service=DATE, setting="24", units=[1, 1])
+    assert [line.sites[0].total for line in twice.lines] == [line.sites[0].total for line in once.lines]
+    table = pa.table({"claim": ["K", "K"], "code": codes, "units": ["1", "2"], "zip": ["10001"] * 2,
+                      "date": [DATE] * 2, "setting": ["24"] * 2})  # fmt: skip
+    out = BatchPricer(pricer).price_table(table).to_pylist()
+    for line, row in zip(twice.lines, out, strict=True):
+        assert _money(row["allowed"]) == line.sites[0].total
+        assert _money(row["beneficiary"]) == line.sites[0].beneficiary
