@@ -281,6 +281,9 @@ class _Code:
     # --provider): part of the cell, so that its rules, factors, notes and assignment are the single lookup's with
     # that --provider.
     provider: str = "physician"
+    # The modifiers as written, without the provider's (lookup.lines.provider_modifiers: a csw's AJ): a code the PFS
+    # does not list (a DME item, a drug) is priced with these, as the single lookup's lookup.lines.outside_pfs is.
+    written: tuple[str, ...] = ()
 
 
 # A cell's key holds its practitioner's position in PROVIDERS in its low bits: 3 hold the 8 there are.
@@ -1148,9 +1151,11 @@ def _parse_code(code_text: str, modifier_text: str, provider: str = "physician")
         return _Code(code_text, modifier_text, code, denial, kind_id(ErrorKind.DENIED), provider=provider)
     # A csw's line is priced as with AJ (lookup.lines.provider_modifiers, as the single lookup's ``prepare``): the
     # line with AJ, in every rule that reads its modifiers.
+    written = tuple(modifiers)
     modifiers = list(provider_modifiers(provider, modifiers))
     paying = tuple(modifier for modifier in modifiers if not informational(modifier))
-    return _Code(code_text, modifier_text, code, modifiers=tuple(modifiers), paying=paying, provider=provider)
+    return _Code(code_text, modifier_text, code, modifiers=tuple(modifiers), paying=paying, provider=provider,
+                 written=written)  # fmt: skip
 
 
 # A provider cell (batch.columns' provider role) as ``--provider`` names it: the practitioner's type, credential or
@@ -1198,6 +1203,14 @@ CSW_CREDENTIALS = ("csw", "lcsw", "licsw", "lcsw c", "lisw cp", "clinical social
                    "lpc", "lcpc", "lpcc", "lcmhc", "mental health counselor",
                    "licensed professional counselor")  # fmt: skip
 PROVIDER_WORDS.update({credential: "csw" for credential in CSW_CREDENTIALS})
+# New York's LCSW-R (an LCSW with the "R" psychotherapy privilege, Education Law §7701) and Texas's LPC-S (an LPC
+# licensed to supervise) are those licenses: read as csw. A licensed master social worker (LMSW, LLMSW, MSW) is not:
+# Medicare's clinical social worker is "licensed or certified as a clinical social worker by the State" after two years
+# of supervised clinical social work (SSA §1861(hh)(1), 42 CFR 410.73(a); an HHS Departmental Appeals Board decision,
+# CR1511 (2006), upheld revoking a New York social worker's billing for want of that license; NASW Michigan: LLMSWs
+# "cannot bill" alone): not read, with its own note (``provider_not_read_note``).
+PROVIDER_WORDS.update({"lcsw r": "csw", "lpc s": "csw"})
+NOT_MEDICARE_CREDENTIALS = frozenset({"lmsw", "llmsw", "msw"})
 # A clinical psychologist (PhD, PsyD; CMS specialty 68, the APA's "Medicare provider application" page): the full PFS
 # amount, as AH says (Claims Processing Manual ch. 12 §160), on assignment (SSA §1842(b)(18)(C)). 'MD, PHD' is a
 # physician's (below).
@@ -1280,6 +1293,10 @@ _PROVIDER_SEPARATORS = re.compile(r"[\s_\-]+")
 _NAME_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
+# Doctoral degrees as they are written ('Jo Smith, PsyD', 'Sam Lee, PhD'): read after a name as the capitals are.
+_MIXED_CASE_CREDENTIALS = frozenset({"PhD", "PsyD", "Ph.D.", "Psy.D."})
+
+
 def _credential_of_name(text: str) -> str | None:
     words = [word for word in re.split(r"[,\s]+", text.strip()) if word]
     if len(words) >= 4 and words[-1].replace(".", "").upper() == "PHD" and words[-2].replace(".", "") in ("MD", "DO"):
@@ -1287,9 +1304,33 @@ def _credential_of_name(text: str) -> str | None:
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
     credential = words[-1]
+    if credential in _MIXED_CASE_CREDENTIALS:
+        return credential.lower().replace(".", "")
     if credential != credential.upper() or not credential.isascii() or not credential[:1].isalpha():
         return None
     return _PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip()
+
+
+# A cell of several credentials ('PhD, ABPP', 'PHD, LMFT', 'LCSW, PhD'): a board certification (ABPP, the American
+# Board of Professional Psychology's) says nothing of who bills; a doctorate (PhD, PsyD) is a degree, not a license:
+# the one license beside it is the credential the practitioner enrols and bills under ('PHD, LMFT': an LMFT, paid as a
+# csw; 'PhD, ABPP': a psychologist). Two licenses naming different practitioners ('NP, LCSW') are not read.
+BOARD_CERTIFICATIONS = frozenset({"abpp"})
+DOCTORAL_DEGREES = frozenset({"phd", "psyd"})
+
+
+def _credentials_listed(text: str) -> str | None:
+    """A cell of credentials alone (``BOARD_CERTIFICATIONS``, ``DOCTORAL_DEGREES``, ``PROVIDER_WORDS``), separated by
+    commas, slashes or spaces: the practitioner they name (the license over a degree), as a PROVIDER_WORDS key."""
+    words = [_PROVIDER_SEPARATORS.sub(" ", word.lower().replace(".", "")).strip()
+             for word in re.split(r"[,/;]+|\s+", text.strip()) if word.strip()]  # fmt: skip
+    words = [word for word in words if word and word not in BOARD_CERTIFICATIONS]
+    if len(words) < 1 or not all(word in PROVIDER_WORDS and PROVIDER_WORDS[word] for word in words):
+        return None
+    licenses = [word for word in words if word not in DOCTORAL_DEGREES] or words
+    if len({PROVIDER_WORDS[word] for word in licenses}) != 1:
+        return None
+    return licenses[0]
 
 
 def provider_of(text: str) -> str | None:
@@ -1298,7 +1339,7 @@ def provider_of(text: str) -> str | None:
     credential (``_credential_of_name``)."""
     key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
     if key not in PROVIDER_WORDS:
-        key = _credential_of_name(text) or key
+        key = _credentials_listed(text) or _credential_of_name(text) or key
     if key not in PROVIDER_WORDS:
         raise ValueError(
             f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
@@ -1318,6 +1359,14 @@ def provider_not_read_note(value: str, provider: str) -> str:
     who = {"physician": "a physician's", "np": "an NP's", "pa": "a PA's", "cns": "a CNS's",
            "crna": "a CRNA's", "csw": "a CSW's", "psychologist": "a psychologist's",
            "chiropractor": "a chiropractor's"}[provider]  # fmt: skip
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    if key in NOT_MEDICARE_CREDENTIALS or _credential_of_name(value) in NOT_MEDICARE_CREDENTIALS:
+        return (
+            f"Provider {value.strip()!r}: a licensed master social worker is not a clinical social worker Medicare "
+            "pays (licensed or certified as a clinical social worker by the State: SSA §1861(hh)(1), 42 CFR "
+            "410.73(a)); their services are billed by a supervising practitioner, under that practitioner's own "
+            f"number. Not read: priced as {who} line (the run's --provider)."
+        )
     return (
         f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). For an "
         "NP's, PA's or CNS's line (85%), give NP (or a credential: FNP, AGPCNP, PMHNP ..., CMS specialty 50), PA "

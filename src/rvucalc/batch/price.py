@@ -1193,7 +1193,8 @@ class BatchPricer(ScheduleTerms):
         share = int(years.columns["coinsurance"][number])
         reason = self._strings.values[int(years.columns["waiver"][number])]
         if row.outside:
-            return _Resolved(code=parsed.code, error=row.error, modifiers=parsed.modifiers, outside=True,
+            # a code the PFS does not list: its written modifiers, without a csw's AJ (lookup.lines.outside_pfs)
+            return _Resolved(code=parsed.code, error=row.error, modifiers=parsed.written, outside=True,
                              coinsurance=share, waiver=reason, shared=row, provider=parsed.provider)  # fmt: skip
         return _Resolved(
             row.row, parsed.code, row.needs_rules, modifiers=parsed.modifiers, professional=row.professional,
@@ -2262,6 +2263,11 @@ class BatchPricer(ScheduleTerms):
             later["hopd"] = np.where(terminated, TERMINATED_ONE_UNIT, later["hopd"])
             modified["hopd"] &= ~terminated & ~factors["opps"][3]
         modified["hopd"] |= opps_taken  # an assistant's $0.00: no later units' rule (later_units_percent)
+        if lines.two_units is not None:  # 50 with 2 units: one bilateral procedure (engine.policy.fifty_two_units)
+            fifty = lines.flag("50", lambda cell: "50" in cell.modifiers)[code_ids]
+            once = lines.two_units[rows] & fifty & asc_ok
+            later["asc"] = np.where(once, TERMINATED_ONE_UNIT, later["asc"])
+            modified["asc"] &= ~once
         modified["asc"] |= asc_taken
         self._later_units(lines, rows, modified, later, {"hopd": (rate, copay), "asc": (asc_cents, asc_share)})
         if lines.asc_ira is None:

@@ -889,15 +889,30 @@ def terminated_in_opps(modifiers: Iterable[str | None]) -> bool:
     return any(modifier in TERMINATED_MODIFIERS for modifier in modifiers)
 
 
-def later_units_percent(result: OppsResult | AscResult) -> int | None:
+# 50 with 2 units in the ASC: both say the same bilateral procedure (engine.policy.two_units_bilateral, which pays the
+# physician once). The Claims Processing Manual, ch. 14 §40.5, has an ASC report a bilateral procedure "as two
+# procedures, either as a single unit on two separate lines or with '2' in the units field on one line" (as Priority
+# Health's ASC bulletin of 2022-03-16 restates it): the 2 units are the two sides that the ASC's 50 rate (150%, or 100%
+# or 200%: engine.modifiers.asc_bilateral) already pays, so the line's second unit is not paid again.
+ASC_FIFTY_TWO_UNITS_NOTE = (
+    "ASC bilateral, 50 with 2 units: 50 and the 2 units both say the same two sides (Claims Processing Manual "
+    "ch. 14 §40.5: a bilateral procedure is billed as two procedures, two lines or 2 units on one line): one "
+    "bilateral procedure at the ASC's 50 rate, unit 2 of this line not paid ($0.00)."
+)
+
+
+def later_units_percent(result: OppsResult | AscResult, bilateral_once: bool = False) -> int | None:
     """What a line's units after the first are paid, as a percentage of its rate: 50 when they are lower-paid
     procedures (subject to multiple procedure discounting: ASC, Addendum AA's flag; OPPS, SI T), 0 when they are
     packaged into its comprehensive APC (SI J1), TERMINATED_ONE_UNIT (not paid) on a hospital line that 73 or 52
     cut (PN and PO, which scale the rate, keep the rule); None (units x the rate) otherwise, or when another
     modifier changes its rate (ASC 73, 52, 50) or the encounter reduced or packaged it (a lower-paid line: all its
-    units at 50%)."""
+    units at 50%). ``bilateral_once``: the line is 50 with 2 units that the PFS pays as one bilateral procedure
+    (``engine.policy.fifty_two_units``): the ASC pays it once too (TERMINATED_ONE_UNIT, ASC_FIFTY_TWO_UNITS_NOTE)."""
     if not result.payable or not result.rate:
         return None  # not paid, or packaged into the encounter's comprehensive APC: nothing to pay per unit
+    if bilateral_once and isinstance(result, AscResult):
+        return TERMINATED_ONE_UNIT
     if isinstance(result, OppsResult) and terminated_in_opps(a.indicator for a in result.adjustments):
         return TERMINATED_ONE_UNIT
     if isinstance(result, OppsResult) and keeps_units_rule(a.indicator for a in result.adjustments):
@@ -917,6 +932,8 @@ def later_units_percent(result: OppsResult | AscResult) -> int | None:
 def later_units_note(site: str, units: int, percent: int) -> str:
     """What ``with_later_units`` did to a line of several units, in its notes (single lookups and batch)."""
     others = "unit 2" if units == 2 else f"units 2-{units}"
+    if percent == TERMINATED_ONE_UNIT and site == "asc":  # only a 50 line of 2 units has it there
+        return ASC_FIFTY_TWO_UNITS_NOTE
     if percent == TERMINATED_ONE_UNIT:
         return (
             f"Terminated or reduced (73/52) in the hospital: one payment at the reduced rate, whatever the units: "

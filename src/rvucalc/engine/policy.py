@@ -449,6 +449,12 @@ def two_units_bilateral(line: Line) -> bool:
     )
 
 
+def fifty_two_units(line: Line) -> bool:
+    """Whether the line is 50 with 2 units paid as one bilateral procedure (``two_units_bilateral``): the ASC pays it
+    once too (``engine.facility.later_units_percent``)."""
+    return "50" in line.modifiers and two_units_bilateral(line)
+
+
 def paired_side(line: Line) -> bool:
     """Whether ``apply_policy`` paid the line as one side of a bilateral pair (``bilateral_pairs``)."""
     return any(

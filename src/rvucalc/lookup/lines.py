@@ -547,6 +547,40 @@ def provider_modifiers(provider: str, modifiers: Sequence[str]) -> tuple[str, ..
     return tuple(modifiers) if extra is None or extra in modifiers else (*modifiers, extra)
 
 
+# AJ prices a PFS line (engine.modifiers: a PFS modifier): the provider's AJ goes on the lines the PFS pays from its
+# RVUs alone (``paid_from_rvus``), never on a lab, drug, DME or facility-only line, which the CLFS, ASP or DMEPOS pays
+# at its own amount (100%, as an NP's: no 75%, no AJ in the title, no CSW_PROVIDER_NOTE). An anesthesia code (status
+# J) is no clinical social worker service: SSA §1861(hh)(2) covers services "for the diagnosis and treatment of mental
+# illnesses" (as do 42 CFR 410.73 and the MFT/MHC services of §1861(lll)): refused. And AJ is one of the claim
+# line's four modifiers (engine.modifiers.MAX_MODIFIERS): a csw's line written with four others has no room for it.
+CSW_ANESTHESIA_REFUSAL = (
+    "{code}: an anesthesia service is not a clinical social worker's, marriage and family therapist's or mental "
+    "health counselor's (--provider csw): Medicare covers their services for the diagnosis and treatment of mental "
+    "illnesses (Social Security Act §1861(hh)(2), (lll)); rvucalc prices nothing for it."
+)
+
+
+def provider_modifier_applies(provider: str, written: Sequence[str], row: dict[str, Any]) -> bool:
+    """Whether the line's ``provider`` adds its modifier (``PROVIDER_MODIFIERS``: a csw's AJ) to the ``written``
+    ones on this CMS ``row``: a line the PFS pays from its RVUs, not anesthesia; refuse an anesthesia line of a csw,
+    and a line with no room left for AJ (``check_modifier_room``)."""
+    extra = PROVIDER_MODIFIERS.get(provider)
+    if extra is None or extra in written:
+        return False
+    if row.get("status") == "J":
+        raise modifier_table.ModifierNotApplicable(CSW_ANESTHESIA_REFUSAL.format(code=row.get("hcpcs", "")),
+                                                   kind=ErrorKind.DENIED)  # fmt: skip
+    if not paid_from_rvus(row):
+        return False
+    if len(written) >= modifier_table.MAX_MODIFIERS:
+        raise UsageError(
+            f"{len(written) + 1} modifiers on one line (with {extra}, which a clinical social worker's line carries: "
+            f"--provider {provider}): a claim line carries at most {modifier_table.MAX_MODIFIERS}.",
+            kind=ErrorKind.BAD_MODIFIER,
+        )
+    return True
+
+
 def check_practitioner(code: str, modifiers: Sequence[str], provider: str) -> None:
     """Refuse a line whose AJ or AH names a practitioner other than its ``provider`` (``PRACTITIONER_MODIFIERS``;
     a physician's --provider, the default, or a CRNA's names none: the modifier says who)."""
@@ -583,6 +617,8 @@ def prepare(
     if denial is not None:
         raise modifier_table.ModifierNotApplicable(denial, kind=ErrorKind.DENIED)
     resolved = resolve_parsed(store, code, provider_modifiers(provider, written), resolve_row)
+    if len(resolved.modifiers) > len(written) and not provider_modifier_applies(provider, written, resolved.row):
+        resolved = resolve_parsed(store, code, tuple(written), resolve_row)  # a lab, drug or DME line: no AJ
     code, modifiers, row, notes = resolved.code, list(resolved.modifiers), resolved.row, list(resolved.notes)
     if len(modifiers) > len(written):
         notes.append(CSW_PROVIDER_NOTE)

@@ -75,7 +75,7 @@ from rvucalc.engine.hopd_therapy import (
 )
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, NO_MEDICARE_SHARE, asc_line_share_cut, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money, price_row
-from rvucalc.engine.policy import paired_side, split_care_part, two_units_bilateral
+from rvucalc.engine.policy import fifty_two_units, paired_side, split_care_part, two_units_bilateral
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup import arguments, lines
 from rvucalc.lookup.dates import parse_service_date
@@ -790,8 +790,10 @@ class Pricer:
                     beneficiary = money(percent_of(int(office_line.amount.scaleb(2)), share))
                 sites[0] = schedule_site(office_line.amount, beneficiary, sequestration=sequestration)
             # A discounted procedure's later units are lower-paid ones, a J1's packaged (facility.later_units_percent).
+            # 50 with 2 units: one bilateral procedure in the ASC, as under the PFS (facility.ASC_FIFTY_TWO_UNITS_NOTE)
+            once = fifty_two_units(item.policy)
             later = {name: percent for name, result in (("hopd", rates.opps), ("asc", rates.asc))
-                     if units > 1 and (percent := later_units_percent(result)) is not None}  # fmt: skip
+                     if units > 1 and (percent := later_units_percent(result, once)) is not None}  # fmt: skip
             facility_terms = {"hopd": (rates.opps.rate, rates.opps.copayment),
                               "asc": (rates.asc.rate, rates.asc.coinsurance)}  # fmt: skip
             sites = [
