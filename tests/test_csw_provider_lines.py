@@ -72,7 +72,9 @@ def test_csw_anesthesia_and_a_fifth_modifier_are_refused(pricer: Any) -> None:
 @pytest.mark.parametrize(
     ("cell", "provider"),
     [("LCSW-R", "csw"), ("LPC-S", "csw"), ("PhD, ABPP", "psychologist"), ("Jo Smith, PsyD", "psychologist"),
-     ("Sam Lee, Ph.D.", "psychologist"), ("PHD, LMFT", "csw"), ("LCSW, PhD", "csw"), ("MD, PHD", "physician")],
+     ("Sam Lee, Ph.D.", "psychologist"), ("PHD, LMFT", "csw"), ("LCSW, PhD", "csw"), ("MD, PHD", "physician"),
+     ("LISW", "csw"), ("LISW-S", "csw"), ("LCSW-S", "csw"), ("LSCSW", "csw"), ("LCSW-BACS", "csw"), ("LIMHP", "csw"),
+     ("LMFT-S", "csw"), ("LPCC-S", "csw"), ("LMHC-S", "csw"), ("LCMHC-S", "csw"), ("SMITH, JO LCSW-S", "csw")],
 )  # fmt: skip
 def test_provider_credentials_read(cell: str, provider: str) -> None:
     from rvucalc.batch.lines import provider_of

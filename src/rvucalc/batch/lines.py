@@ -1210,6 +1210,12 @@ PROVIDER_WORDS.update({credential: "csw" for credential in CSW_CREDENTIALS})
 # CR1511 (2006), upheld revoking a New York social worker's billing for want of that license; NASW Michigan: LLMSWs
 # "cannot bill" alone): not read, with its own note (``provider_not_read_note``).
 PROVIDER_WORDS.update({"lcsw r": "csw", "lpc s": "csw"})
+# Other states' names of the clinical licenses (Ohio's LISW and LISW-S, Kansas's LSCSW, Louisiana's LCSW-BACS,
+# Nebraska's LIMHP) and a clinical license with "-S" after it (Texas and others: licensed to supervise), as a review
+# found them unread (priced as a physician's, 100%): the same licenses.
+PROVIDER_WORDS.update({credential: "csw" for credential in ("lisw", "lisw s", "lscsw", "lcsw bacs", "limhp")})
+PROVIDER_WORDS.update({f"{credential} s": "csw" for credential in ("lcsw", "licsw", "lmft", "lmhc", "lpcc", "lcpc",
+                                                                    "lcmhc", "lisw cp")})  # fmt: skip
 NOT_MEDICARE_CREDENTIALS = frozenset({"lmsw", "llmsw", "msw"})
 # A clinical psychologist (PhD, PsyD; CMS specialty 68, the APA's "Medicare provider application" page): the full PFS
 # amount, as AH says (Claims Processing Manual ch. 12 §160), on assignment (SSA §1842(b)(18)(C)). 'MD, PHD' is a
