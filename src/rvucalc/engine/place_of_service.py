@@ -164,15 +164,13 @@ def _naming_words(name: str) -> frozenset[str]:
     return frozenset(_NAME_WORDS.findall(upper.partition("OTHER THAN")[0])) - _NOT_NAMING
 
 
-_POS_NAMING: dict[str, frozenset[str]] = {}
+_POS_NAMING: dict[str, frozenset[str]] = {code: _naming_words(place.name) for code, place in POS.items()}
 
 
 def _score(given: set[str], code: str) -> int:
     """How many of the given name's words name place ``code``: a word of CMS's name it is (two letters or more) or
     begins (four or more: 'Hosp', 'Outpatient'), or one of the place's short names."""
-    cms = _POS_NAMING.get(code)
-    if cms is None:
-        cms = _POS_NAMING[code] = _naming_words(POS[code].name)
+    cms = _POS_NAMING[code]
     short = _POS_SHORT_NAMES.get(code, frozenset())
     return sum(1 for word in given if word in short or word in cms
                or (len(word) >= 4 and any(other.startswith(word) for other in cms)))  # fmt: skip
