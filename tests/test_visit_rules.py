@@ -248,3 +248,36 @@ def test_g2211_is_not_paid_when_its_visit_is_not_in_price_and_batch(pricer: Pric
             assert (visits.G2211_VISIT_UNPAID_RULE in row["note"]) == unpaid
             if not unpaid:  # CMS's own G2211 fee: the 2026 RVU file's in Manhattan
                 assert line.sites[0].total == Decimal("19.39")
+
+
+def test_g2211_beside_an_unpaid_em_57_and_an_em_25_is_not_paid_in_price_and_batch(pricer: Pricer) -> None:
+    """A review: `price 99213-57 99213-25 11042 G2211 --zip 10001 --date 2026-08-05 --setting 11` paid 99213-57 $0.00
+    (57 beside a minor procedure, ch. 12 §30.6.6.C) but G2211 its fee: the unpaid 57 visit counted as G2211's visit
+    without 25. The visit that is paid carries 25, and CMS does not pay G2211 with an E/M-25 (MLN MM13473) unless an
+    AWV, vaccine administration or preventive service is beside it (from 2025: Transmittal 13015). Price and batch
+    agree, to the cent and the note; a paid visit without 25, or a preventive service, leaves G2211 CMS's fee."""
+    claims = [("A", ["99213-57", "99213-25", "11042", "G2211"]), ("B", ["99213-57", "99213-25", "11042", "G2211",
+              "G0008"]), ("C", ["99213-57", "99213", "11042", "G2211"])]  # fmt: skip
+    out = iter(_batch(pricer, claims, "2026-08-05"))
+    for claim, codes in claims:
+        encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service="2026-08-05", setting="11")
+        for line, given in zip(encounter.lines, codes, strict=True):
+            row = next(out)
+            names = ("allowed", "beneficiary", "pfs_non_facility_amount", "pfs_facility_amount")
+            money = [None if row[name] is None else Decimal(str(row[name])) for name in names]
+            facility = None if line.pfs.facility is None else line.pfs.facility.amount
+            assert money == [line.sites[0].total, line.sites[0].beneficiary, line.pfs.non_facility.amount, facility], (
+                claim, given, row)  # fmt: skip
+            if given == "99213-57":  # 57 beside a minor procedure: not paid, in every claim
+                assert line.sites[0].total == 0 and visits.EM_57_BESIDE_MINOR_RULE in row["note"]
+            if line.code != "G2211":
+                continue
+            unpaid = claim == "A"
+            assert (line.sites[0].total == 0) == unpaid, claim
+            assert line.pfs.facility is not None and (line.pfs.facility.amount == 0) == unpaid
+            assert (visits.G2211_VISIT_25_RULE in line.notes) == unpaid
+            assert (visits.G2211_VISIT_25_RULE in row["note"]) == unpaid
+            assert visits.G2211_VISIT_UNPAID_RULE not in line.notes
+            assert visits.g2211_with_25_rule(2026) not in line.notes
+            if not unpaid:  # CMS's own G2211 fee: the 2026 RVU file's in Manhattan
+                assert line.sites[0].total == Decimal("19.39"), claim

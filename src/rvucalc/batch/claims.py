@@ -787,10 +787,11 @@ def _em_in_global(
     """``engine.visits.em_in_global_outcomes`` on the claims' encounters (``keys`` >= 0) that have an E/M (or eye
     exam) the rule can speak of and another line (as ``lookup.lines._visit_rules``): its note on the E/M line, and an
     E/M-57 beside a minor procedure alone paid $0.00 (its PFS amounts, then its sites, by ``_write``; as G2211's), and
-    G2211 whose visits are all so unpaid. Batch sees the claim's next date too (the same practitioner's lines the day
-    after the visit: ``engine.visits.EM_57_BEFORE_MAJOR_NOTE``, ``EM_57_BEFORE_MINOR_RULE``), which ``rvucalc price``
-    cannot. CMS's global days are read once per distinct code cell and release, for those encounters' lines and the
-    next date's alone; the modifiers once per code cell."""
+    G2211 whose visits are all so unpaid, or whose paid visits all carry 25 (``visits.G2211_VISIT_25_RULE``). Batch
+    sees the claim's next date too (the same practitioner's lines the day after the visit:
+    ``engine.visits.EM_57_BEFORE_MAJOR_NOTE``, ``EM_57_BEFORE_MINOR_RULE``), which ``rvucalc price`` cannot. CMS's
+    global days are read once per distinct code cell and release, for those encounters' lines and the next date's
+    alone; the modifiers once per code cell."""
     import numpy as np
 
     from rvucalc.engine import visits
@@ -868,7 +869,8 @@ def _em_in_global(
     which[before] = 6
     which[at & with_25 & major] = 4
     unpaid = (which == 3) | (which == 6)
-    # G2211 whose visits (engine.visits.G2211_VISITS) in its encounter are all unpaid: $0.00 too.
+    # G2211 whose visits (engine.visits.G2211_VISITS) in its encounter are all unpaid: $0.00 too; some unpaid and the
+    # paid ones all with 25, no preventive service (engine.visits.BESIDE_25) in the encounter: $0.00 too.
     g2211 = lines.flag("G2211", lambda p: p.code == visits.G2211)[code] & claimed
     if unpaid.any() and g2211.any():
         visit = lines.flag("G2211 visit", lambda p: p.code in visits.G2211_VISITS)[code] & claimed
@@ -876,7 +878,14 @@ def _em_in_global(
         unpaid_in = np.bincount(encounter[visit & unpaid], minlength=count)
         add_on = g2211 & (visits_in[encounter] > 0) & (unpaid_in[encounter] == visits_in[encounter])
         which[add_on] = 7
-        unpaid |= add_on
+        any_25 = lines.flag("25", lambda p: "25" in p.modifiers)[code]  # _g2211's flags
+        beside = lines.flag("beside 25", lambda p: p.code in visits.BESIDE_25)[code]
+        paid_without_25 = np.bincount(encounter[visit & ~unpaid & ~any_25], minlength=count)
+        beside_in = np.bincount(encounter[claimed & beside], minlength=count) > 0
+        beside_25 = g2211 & (unpaid_in[encounter] > 0) & (unpaid_in[encounter] < visits_in[encounter])
+        beside_25 &= (paid_without_25[encounter] == 0) & ~beside_in[encounter]
+        which[beside_25] = 8
+        unpaid |= add_on | beside_25
     hit = which >= 0
     if not hit.any():
         return
@@ -890,7 +899,7 @@ def _em_in_global(
     texts = [visits.em_in_global_note(True, False), visits.em_in_global_note(False, True),
              visits.em_in_global_note(True, True), visits.EM_57_BESIDE_MINOR_RULE,
              visits.EM_25_BESIDE_MAJOR_NOTE, visits.EM_57_BEFORE_MAJOR_NOTE, visits.EM_57_BEFORE_MINOR_RULE,
-             visits.G2211_VISIT_UNPAID_RULE]  # fmt: skip
+             visits.G2211_VISIT_UNPAID_RULE, visits.G2211_VISIT_25_RULE]  # fmt: skip
     changes.arrays.note(rows[hit], texts, which[hit])
 
 

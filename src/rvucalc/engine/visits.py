@@ -216,6 +216,18 @@ G2211_VISIT_UNPAID_RULE = (
     "date is not paid (an E/M with 57 beside a minor procedure); CMS pays an add-on only with its paid primary service "
     "(MLN MM13473; Transmittal 2636, CR 7501): $0.00"
 )
+# When some of its visits are not paid and those that are all carry 25 (``99213-57 99213-25 11042 G2211``: the 57 visit
+# beside the minor procedure is not paid, ch. 12 §30.6.6.C), G2211's paid visit is an E/M-25, with which CMS does not
+# pay the add-on (CY2024 PFS final rule; MLN MM13473) unless an AWV, vaccine administration or Part B preventive service
+# is beside it (from 2025: Transmittal 13015; ``BESIDE_25``): $0.00 too. ``em_in_global_outcomes`` sees no year: the
+# preventive exception is taken as in force (it is from 2025; in 2024 such a G2211 stays paid).
+G2211_VISIT_25_RULE = (
+    "G2211 not payable: of its office/outpatient or home E/M visits on this claim and date, the one paid is reported "
+    "with modifier 25 and no annual wellness visit, vaccine administration or Part B preventive service is beside it "
+    "(CMS does not pay the visit complexity add-on with an E/M-25: CY2024 PFS final rule, MLN MM13473; from 2025 it "
+    "does beside those: Transmittal 13015), and the other (an E/M with 57 on the day of or the day before a minor "
+    "procedure) is not paid (Claims Processing Manual ch. 12 §30.6.6.C): $0.00"
+)
 G2211_VISITS = OFFICE_VISITS | HOME_VISITS  # whatever the year: the visits G2211 may go with
 EM_25_BESIDE_MAJOR_NOTE = (
     "E/M with 25 beside a major procedure (090 global days) on this claim and date: a visit on the day of a major "
@@ -262,11 +274,23 @@ def em_in_global_outcomes(lines: Sequence[tuple[str, Iterable[str], str]]) -> li
     for code, modifiers, _ in lines:
         kind = em_in_global_kind(modifiers, minor, major) if is_package_visit(code) else 0
         out.append(None if not kind else (em_in_global_text(kind, minor, major), kind == EM_57_BESIDE_MINOR))
-    # G2211 whose visits are all unpaid: $0.00 too (G2211_VISIT_UNPAID_RULE).
+    # G2211 whose visits are all unpaid: $0.00 too (G2211_VISIT_UNPAID_RULE); some unpaid and the paid ones all with
+    # 25, no preventive service beside them: $0.00 too (G2211_VISIT_25_RULE).
     unpaid = [outcome is not None and outcome[1] for outcome in out]
-    visits = [not_paid for (code, _, _), not_paid in zip(lines, unpaid, strict=True) if code in G2211_VISITS]
-    if visits and all(visits):
-        out = [(G2211_VISIT_UNPAID_RULE, True) if code == G2211 else outcome
+    visits = [(not_paid, "25" in set(modifiers))
+              for (code, modifiers, _), not_paid in zip(lines, unpaid, strict=True)
+              if code in G2211_VISITS]  # fmt: skip
+    rule = None
+    if visits and all(not_paid for not_paid, _ in visits):
+        rule = G2211_VISIT_UNPAID_RULE
+    elif (
+        any(not_paid for not_paid, _ in visits)
+        and all(with_25 for not_paid, with_25 in visits if not not_paid)
+        and not BESIDE_25.intersection(code for code, _, _ in lines)
+    ):
+        rule = G2211_VISIT_25_RULE
+    if rule is not None:
+        out = [(rule, True) if code == G2211 else outcome
                for (code, _, _), outcome in zip(lines, out, strict=True)]  # fmt: skip
     return out
 
