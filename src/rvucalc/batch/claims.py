@@ -121,6 +121,7 @@ from rvucalc.engine.policy import (
     co_surgery_key,
     factor_form,
     later_units_note,
+    non_physician_factor,
     paired_side,
     policy_group,
     postoperative_days,
@@ -1202,10 +1203,11 @@ def _run_rules(
     at = surgical & _ranked_by_amount(lines, facts, rows, encounter, surgical, paired | unclaimed | parts,
                                       count)[encounter]  # fmt: skip
     if at.any():
-        # Between equal amounts the rules rank by code and modifiers (engine.policy.tie_key), never by file order:
-        # each distinct code cell's place in that order.
+        # Between equal amounts the rules rank by code and modifiers (engine.policy.tie_key), never by file order,
+        # then the practitioner's line that keeps more first (_practitioner_tie): each distinct code cell's place in
+        # that order.
         cells, cell_of = np.unique(lines.code[rows[at]], return_inverse=True)
-        keys = [tie_key(lines.codes[c].code, lines.codes[c].modifiers) for c in cells.tolist()]
+        keys = [_practitioner_tie(lines.codes[c]) for c in cells.tolist()]
         place = np.empty(len(keys), dtype=np.int64)
         place[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
         listed = place[cell_of.reshape(-1)]
@@ -1935,12 +1937,43 @@ def _row_facts(batch: BatchPricer, context: _Context, number: int) -> tuple[Any,
 # -- the PFS rules ---------------------------------------------------------------------------------
 
 
+def _practitioner_tie(cell: Any) -> tuple[Any, ...]:
+    """What decides between a claim's lines the multiple procedure rules rank equal: the code and its modifiers
+    (``engine.policy.tie_key``), then, between the same code and modifiers billed by different practitioners of a
+    group (a physician's and an NP's), the line that keeps more of its amount (``engine.policy.non_physician_factor``:
+    a physician's 100% before an NP's, PA's or CNS's 85%), as between therapy lines of equal PE
+    (``engine.policy.THERAPY_TIES``), then the practitioner's place in ``PROVIDERS``. Never the order of the rows: the
+    ranking on whole columns and through the rule functions alike."""
+    factor = non_physician_factor(cell.provider, tuple(cell.modifiers))
+    return (*tie_key(cell.code, cell.modifiers), -factor, line_rules.PROVIDERS.index(cell.provider))
+
+
+def _tied_in_practitioner_order(lines: Lines, members: list[int], rows: list[int]) -> list[int]:
+    """``members`` with the lines of one code and modifiers (one ``tie_key``) billed by different practitioners put,
+    among the places they hold, in ``_practitioner_tie``'s order: the rule functions rank equal lines in the order
+    given (a stable sort), so that the claim's row order does not decide between them. Every other line keeps its
+    place."""
+    cells = [lines.codes[lines.code[rows[i]]] for i in members]
+    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for place, cell in enumerate(cells):
+        groups.setdefault(tie_key(cell.code, cell.modifiers), []).append(place)
+    ordered = list(members)
+    for places in groups.values():
+        if len(places) > 1 and len({cells[place].provider for place in places}) > 1:
+            by_tie = sorted(places, key=lambda place: _practitioner_tie(cells[place]))
+            for place, chosen in zip(places, by_tie, strict=True):
+                ordered[place] = members[chosen]
+    return ordered
+
+
 def _pfs_rules(
     batch: BatchPricer, caches: _Caches, lines: Lines, facts: _Facts, members: list[int], rows: list[int],
     changes: _Changes,
 ) -> None:  # fmt: skip
     """``engine.policy`` on the encounter's lines that rank together, once per distinct encounter (the
-    lines' code cells, places and anesthesia inputs, in order)."""
+    lines' code cells, places and anesthesia inputs, in order; a group's tied lines in ``_practitioner_tie``'s
+    order)."""
+    members = _tied_in_practitioner_order(lines, members, rows)
     context = facts.context(members[0])
     cells = []
     for i in members:
