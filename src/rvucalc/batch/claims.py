@@ -374,6 +374,7 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
     before. Only the encounters with a line without a PFS amount in its setting are looked at, per distinct CMS row."""
     import numpy as np
 
+    from rvucalc.batch.arrow_columns import int32_array
     from rvucalc.engine.facility import PHYSICIAN_UNRANKED_INDICATORS, RANKED_WITH, mac_ranked_note
     from rvucalc.engine.kernels import is_contractor_priced
     from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON
@@ -410,7 +411,8 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
         rvu = {name: context.pfs.rvu[name][positions] for name in ("work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu")}
         contractor = np.asarray(is_contractor_priced(status, rvu["work_rvu"], rvu["pe_nonfac_rvu"], rvu["pe_fac_rvu"],
                                                      rvu["mp_rvu"]), dtype=bool)  # fmt: skip
-        indicators = context.pfs.reference.rvu["mult_proc"].take(positions).to_pylist()  # per distinct CMS row
+        # per distinct CMS row
+        indicators = context.pfs.reference.rvu["mult_proc"].take(int32_array(positions)).to_pylist()
         ranked = np.array([groups.index(RANKED_WITH[i]) if i in RANKED_WITH else 0 for i in indicators], dtype=np.int64)
         group[mine] = ranked[position_of.reshape(-1)]
         mac[mine] = contractor[position_of.reshape(-1)]

@@ -773,12 +773,13 @@ def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any]:
         parts = []
         for chunk in priced.column("note").chunks:
             if pa.types.is_dictionary(chunk.type):
-                hits = values_of(pc.match_substring(chunk.dictionary, text).fill_null(False))
-                hit = np.append(np.asarray(hits, dtype=bool), False)
+                hits = pc.match_substring(chunk.dictionary, text)  # (fill_null(False) would import pandas)
+                hit = np.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits), False)
                 indices = np.where(valid_of(chunk.indices), values_of(chunk.indices), len(hit) - 1)
                 parts.append(hit[indices])
             else:
-                parts.append(np.asarray(values_of(pc.match_substring(chunk, text).fill_null(False)), dtype=bool))
+                hits = pc.match_substring(chunk, text)
+                parts.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits))
         found.append(np.concatenate(parts) if parts else np.zeros(rows, dtype=bool))
     bundled, ranked = found
     bundled &= ~allowed
