@@ -105,3 +105,35 @@ def test_without_summary_stderr_counts_the_ranked_rows(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
     assert result.exit_code == 0, result.output
     assert "1 row ranked with a line the MAC prices" in " ".join(result.stderr.split())
+
+
+MAC_CODES = ("0510T", "0640T", "0903T", "0653T", "A9500")  # status C, indicators 2, 4, 6, 3, 0 (RVU26C)
+PARTNERS = ("11102", "70450", "93306", "43239", "99213")  # status A, indicators 2, 4, 6, 3, 0
+
+
+def test_price_and_batch_agree_on_which_claims_a_mac_priced_line_leaves_not_priced(pricer: Any, tmp_path: Path) -> None:
+    """Every pair of a line the MAC prices and a priced line, at every kind of site: price's total says the MAC's
+    line may rank the other (mac_ranked_note) exactly where batch's row of the other line says it and the summary
+    counts the claim; the rule ranks by indicator (2 and 3 with 1-3, 4 with 4, 6 with 6 but not on the physician's
+    claim at a facility, 0 never)."""
+    assert [rvu_row("2026C", code)[18] for code in MAC_CODES] == ["2", "4", "6", "3", "0"]
+    assert [rvu_row("2026C", code)[3] for code in MAC_CODES] == ["C"] * 5
+    assert [rvu_row("2026C", code)[18] for code in PARTNERS] == ["2", "4", "6", "3", "0"]
+    cases = [(mac, partner, pos) for mac in MAC_CODES for partner in PARTNERS for pos in ("11", "21", "22", "24")]
+    said = {}
+    for mac, partner, pos in cases:
+        encounter = pricer.price_encounter([partner, mac], zip_code=ZIP, date_of_service=DATE, setting=pos)
+        [total] = encounter.totals.values()
+        said[mac, partner, pos] = mac_ranked_note([mac]) in (total.reason or "")
+    rows, summary, _ = _batch(tmp_path, [(f"{mac}-{partner}-{pos}", pos, code) for mac, partner, pos in cases
+                                         for code in (partner, mac)])  # fmt: skip
+    noted = {row["claim_id"]: PFS_PREFIX + mac_ranked_note([row["claim_id"].split("-")[0]]) in row["note"].split("; ")
+             for row in rows if row["code"] == row["claim_id"].split("-")[1]}  # fmt: skip
+    counted = {claim: entry["mac_ranked"] == 1 for claim, entry in summary["claims"].items()}
+    assert {f"{mac}-{partner}-{pos}": value for (mac, partner, pos), value in said.items()} == noted == counted
+    # The rule as CMS's indicators give it (RVU file documentation, "Multiple Procedure (Modifier 51)").
+    ranked = {("0510T", "11102"), ("0510T", "43239"), ("0653T", "11102"), ("0653T", "43239"), ("0640T", "70450"),
+              ("0903T", "93306")}  # fmt: skip
+    expected = {(mac, partner, pos): (mac, partner) in ranked and not (mac == "0903T" and pos != "11")
+                for mac, partner, pos in cases}  # fmt: skip
+    assert said == expected
