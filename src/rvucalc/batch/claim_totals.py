@@ -19,9 +19,14 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 # A claim's entry in ``--summary``: its lines priced in their setting and their amounts, its lines without one, then
-# the professional claim's lines and amounts.
+# the professional claim's lines and amounts; then, of its ``unpriced`` lines, those the PFS bundles (``bundled``:
+# status B, paid in the other services' payment, nothing of their own: not a price to ask for), and its priced lines
+# a multiple procedure rule ranks with a line the MAC prices (``mac_ranked``: the MAC's fee may be the one paid in
+# full, theirs then reduced: the claim's total is not priced, as ``rvucalc price`` says; its amounts are still the
+# priced lines'). Added after the others: a script reading the older keys reads them as before.
 CLAIM_MEASURES = ("lines", "allowed", "beneficiary", "medicare", "unpriced", "professional_lines",
-                  "professional_allowed", "professional_beneficiary", "professional_medicare")  # fmt: skip
+                  "professional_allowed", "professional_beneficiary", "professional_medicare", "bundled",
+                  "mac_ranked")  # fmt: skip
 # A run with a paid column: then the claim's lines whose paid amount was compared (a `variance`), their paid amounts'
 # total, their expected amounts' total and the difference. A claim is underpaid when its paid total is below its
 # expected total, overpaid when it is above it: a line's own variance depends on how the claim's reductions were split
@@ -31,7 +36,9 @@ PAID_MEASURES = ("compared_lines", "paid", "expected", "variance")
 # ASC and their facility's payment alone (batch.price.FACILITY_CLAIM), after CLAIM_MEASURES.
 FACILITY_CLAIM_MEASURES = ("facility_claim_lines", "facility_claim_allowed", "facility_claim_beneficiary",
                            "facility_claim_medicare")  # fmt: skip
-COUNTS = frozenset({"lines", "unpriced", "professional_lines", "compared_lines", "facility_claim_lines"})  # else cents
+COUNTS = frozenset(
+    {"lines", "unpriced", "professional_lines", "compared_lines", "facility_claim_lines", "bundled", "mac_ranked"}
+)  # else cents
 MEMORY_LIMIT = 32 * 1024 * 1024  # bytes of blocks kept in memory before they go to the temporary file
 _claim_hash = hash  # Python's 64-bit string hash (a test makes every id collide)
 
@@ -172,6 +179,24 @@ class ClaimTotals:
                 found[0] += 1
                 found[1] += totals["variance"]
         return (short[0], short[1]), (over[0], over[1])
+
+    def claims_with(self, measure: str) -> int:
+        """How many claims have ``measure`` (a count) above 0, over all their places; whole blocks at a time, a claim
+        met in two places summed by its exact id."""
+        import numpy as np
+
+        from rvucalc.batch.arrow_columns import values_of
+
+        if not self.claims or measure not in self.measures:
+            return 0
+        twice, merged = self._met_twice()
+        found = sum(totals[measure] > 0 for totals in merged.values())
+        for block, block_hashes in zip(self._all_blocks(), self._hashes, strict=True):
+            having = values_of(block.column(measure)) > 0
+            if twice.size:
+                having &= ~np.isin(block_hashes, twice)
+            found += int(having.sum())
+        return int(found)
 
     def close(self) -> None:
         if self._file is not None:

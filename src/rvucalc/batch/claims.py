@@ -359,10 +359,87 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _duplicates(lines, rows, own, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
+    _mac_ranked(batch, lines, rows, encounter, keys)  # after the rules: the amounts they left
     _add_ons_without_primary(batch, lines, rows, own, unsure, (encounter, beside_bad))  # after the rules' notes
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
     _professional_alone(lines, rows, facility)
+
+
+def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray) -> None:
+    """A claim's priced lines that a multiple procedure rule ranks with a line the MAC prices (contractor-priced: no
+    PFS amount in its setting), as ``engine.facility.mac_ranked_with`` finds them in a single lookup: the MAC's fee
+    may be the one paid in full, this line's then reduced, so the physician's total is not priced. Each says so
+    (``engine.facility.mac_ranked_note``: the words ``rvucalc price`` says of the total), and ``--summary`` counts
+    them per claim (``mac_ranked``). Its amounts stay those the rules gave it beside the priced lines alone, as
+    before. Only the encounters with a line without a PFS amount in its setting are looked at, per distinct CMS row."""
+    import numpy as np
+
+    from rvucalc.batch.arrow_columns import int32_array
+    from rvucalc.engine.facility import PHYSICIAN_UNRANKED_INDICATORS, RANKED_WITH, mac_ranked_note
+    from rvucalc.engine.kernels import is_contractor_priced
+    from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON
+
+    claimed = (keys >= 0) & (lines.site[rows] > 0)
+    if not claimed.any():
+        return
+    office = lines.site[rows] == SITE_NAMES.index("office")
+    fee = np.where(office, lines.valid["pfs_non_facility_amount"][rows], lines.valid["pfs_facility_amount"][rows])
+    unpaid = claimed & ~fee
+    if not unpaid.any():
+        return
+    # Only the encounters with a line whose reason is the MAC's (each distinct note text read once): a lab's or a
+    # drug's line has no PFS amount either, and their encounters need no look.
+    said = lines.rows_noted(("pfs_reason", "site_reason"), lambda text: CONTRACTOR_PRICED_REASON in text)[rows]
+    if not (unpaid & said).any():
+        return
+    count = int(encounter.max()) + 1
+    looked = claimed & (np.bincount(encounter[unpaid & said], minlength=count)[encounter] > 0)
+    looked &= np.bincount(encounter[claimed & fee], minlength=count)[encounter] > 0
+    if not looked.any():
+        return
+    at = np.flatnonzero(looked)
+    facts = _Facts.of(batch, _caches(batch), lines, rows[at])
+    groups = ("", *sorted(set(RANKED_WITH.values())))
+    group = np.zeros(len(at), dtype=np.int64)  # 0: no rule ranks it
+    mac = np.zeros(len(at), dtype=bool)
+    for number, context in enumerate(facts.contexts):
+        if context is None:
+            continue
+        mine = np.flatnonzero((facts.context_ids == number) & (facts.rvu_position >= 0))
+        positions, position_of = np.unique(facts.rvu_position[mine], return_inverse=True)
+        status = context.pfs.status[positions]
+        rvu = {name: context.pfs.rvu[name][positions] for name in ("work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu")}
+        contractor = np.asarray(is_contractor_priced(status, rvu["work_rvu"], rvu["pe_nonfac_rvu"], rvu["pe_fac_rvu"],
+                                                     rvu["mp_rvu"]), dtype=bool)  # fmt: skip
+        # per distinct CMS row
+        indicators = context.pfs.reference.rvu["mult_proc"].take(int32_array(positions)).to_pylist()
+        ranked = np.array([groups.index(RANKED_WITH[i]) if i in RANKED_WITH else 0 for i in indicators], dtype=np.int64)
+        group[mine] = ranked[position_of.reshape(-1)]
+        mac[mine] = contractor[position_of.reshape(-1)]
+    # The physician's fee at a hospital, an ASC or another facility is the professional component, which indicators 6
+    # and 7 never reduce (engine.facility.PHYSICIAN_UNRANKED_INDICATORS): no rank there.
+    apart = np.isin(group, [groups.index(RANKED_WITH[i]) for i in PHYSICIAN_UNRANKED_INDICATORS])
+    group[apart & ~office[at]] = 0
+    mac &= unpaid[at] & (group > 0)
+    if not mac.any():
+        return
+    key = encounter[at] * len(groups) + group
+    priced = fee[at] & (group > 0) & np.isin(key, key[mac])
+    if not priced.any():
+        return
+    # The MAC's codes per encounter and group, in the claim's order (few rows: the MAC's lines).
+    named: dict[int, list[str]] = {}
+    for i in np.flatnonzero(mac).tolist():
+        code = lines.codes[lines.code[rows[at[i]]]].code
+        found = named.setdefault(int(key[i]), [])
+        if code not in found:
+            found.append(code)
+    texts = sorted({PFS_PREFIX + mac_ranked_note(codes) for codes in named.values()})
+    which = np.array(
+        [texts.index(PFS_PREFIX + mac_ranked_note(named[int(k)])) for k in key[priced].tolist()], dtype=np.int64
+    )
+    lines.add_note("claim", rows[at[priced]], lines.texts.ids(texts)[which])
 
 
 def _by_site(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> np.ndarray:

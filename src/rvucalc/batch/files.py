@@ -65,6 +65,8 @@ from rvucalc.batch.lines import (
 from rvucalc.batch.price import FACILITY_CLAIM, BatchPricer, Scenario
 from rvucalc.batch.regroup import Regrouping, claims_together
 from rvucalc.batch.workbook_input import is_workbook, read_workbook_chunks
+from rvucalc.engine.facility import mac_ranked_note
+from rvucalc.engine.pfs import status_reason
 from rvucalc.errors import ErrorKind, OutputFailedError, UsageError
 
 if TYPE_CHECKING:
@@ -201,6 +203,14 @@ class BatchSummary:
     paid_column: bool = False  # the run has a paid column: its claims' entries carry PAID_MEASURES
     claimed: bool = False  # the run's claims are counted (a claim column, and --summary or a paid column)
     no_amount: int = 0  # rows without an error that have no amount anywhere (a single lookup's exit 1): why, in notes
+    # Rows without an allowed amount that the PFS bundles (status B: "payment is always included in payment for other
+    # services"): paid nothing of their own by rule, not a price missing. Counted apart from what has no price (a
+    # review: --summary's unpriced mixed them with the lines the MAC prices); each claim's ``unpriced`` still counts
+    # them, as its README line says (its lines without an allowed amount), and its ``bundled`` says how many.
+    bundled: int = 0
+    # Priced rows a multiple procedure rule ranks with a line of their claim the MAC prices (batch.claims._mac_ranked:
+    # the MAC's fee may be the one paid in full): their claim's total is not priced, as `rvucalc price` says of it
+    mac_ranked: int = 0
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
     facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
@@ -394,6 +404,9 @@ class BatchSummary:
         professional = _measures(priced, "professional_")
         facility = _facility_measures(priced, site, professional) if self.facility else None
         out = _reversed(priced)
+        marked = _marked(priced, site[1], out)
+        self.bundled += int(marked[0].sum())
+        self.mac_ranked += int(marked[1].sum())
         if out is not None:  # a reversal and the payment it takes back: no service, in no total (and no claim's)
             from rvucalc.batch.arrow_columns import valid_of, values_of
 
@@ -409,7 +422,7 @@ class BatchSummary:
             kind, blank = string_array([ErrorKind.REPORT_LINE.value, ""])  # Arrow scalars: a str imports pandas
             report = pc.equal(priced.column("error_kind").cast("string"), kind)
             self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional, priced, out,
-                               facility)  # fmt: skip
+                               facility, marked)  # fmt: skip
         if site[1].any():
             self._count_sites(priced, *site)
         if professional[1].any():
@@ -448,7 +461,7 @@ class BatchSummary:
 
     def _count_claims(
         self, claims: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any], priced: Any,
-        out: Any = None, facility: tuple[dict[str, Any], Any] | None = None,
+        out: Any = None, facility: tuple[dict[str, Any], Any] | None = None, marked: tuple[Any, Any] | None = None,
     ) -> None:  # fmt: skip
         """Per claim id (not blank): its lines priced in their setting and their amounts, and its lines without an
         allowed amount (an error, no setting, a site that does not pay): every claim of the file is listed. Then
@@ -473,6 +486,9 @@ class BatchSummary:
                 np.add.at(sums[f"{prefix}{measure}"], ids, cents[measure][valid])
         unpriced = ~site[1] if out is None else ~site[1] & ~out
         sums["unpriced"] = np.bincount(every[unpriced], minlength=len(names)).astype(np.int64)
+        bundled, ranked = marked if marked is not None else _marked(priced, site[1], out)
+        sums["bundled"] = np.bincount(every[bundled], minlength=len(names)).astype(np.int64)
+        sums["mac_ranked"] = np.bincount(every[ranked], minlength=len(names)).astype(np.int64)
         if self.paid_column:  # the compared lines (a variance: not a reversal, not national) and their amounts
             from rvucalc.batch.arrow_columns import valid_of
 
@@ -555,6 +571,14 @@ class BatchSummary:
             },
             # rows without an error and without any amount: not payable (or CMS's file not installed); notes say
             "no_amount": self.no_amount,
+            # rows without an allowed amount the PFS bundles (status B: paid in the other services' payment, nothing
+            # of their own by rule), among each claim's unpriced lines and counted there as its bundled
+            "bundled": self.bundled,
+            # priced rows a multiple procedure rule ranks with a line of their claim the MAC prices (its fee may be
+            # the one paid in full, theirs then reduced: the note says so), and their claims (counted when the run
+            # counts claims: --summary or a paid column), whose totals are therefore not priced (each claim's
+            # mac_ranked); their allowed amounts are the priced lines' as ranked without the MAC's
+            "mac_ranked": {"rows": self.mac_ranked, "claims": self.mac_ranked_claims()},
             # rows priced with a release not in force on their date, CMS's for it not installed; notes say which
             "another_release": self.another_release,
             # rows priced nationally (no ZIP or locality): their amounts, expected and variance are not a locality's
@@ -588,6 +612,11 @@ class BatchSummary:
             # the what-if and contract terms the totals reflect ({} for CMS's own amounts compared with allowed)
             "scenario": dict(self.scenario),
         }
+
+    def mac_ranked_claims(self) -> int:
+        """The claims with a priced line a multiple procedure rule ranks with a line the MAC prices (their totals not
+        priced), once the run is counted; 0 where the run counts no claims."""
+        return self.claims.claims_with("mac_ranked") if self.mac_ranked else 0
 
     def _underpaid_words(self) -> str:
         """The stderr summary's underpaid part, then its overpaid part (``_paid_words``)."""
@@ -639,6 +668,15 @@ class BatchSummary:
         if self.no_amount:
             underpaid = (f"; {self.no_amount} {_rows(self.no_amount)} with no amount in any site (not payable, or "
                          "not priced: CMS's file not installed or the MAC prices it; the note says which)")  # fmt: skip
+        if self.bundled:
+            underpaid += (f"; {self.bundled} bundled {_rows(self.bundled)} (PFS status B: paid as part of the other "
+                          "services, not a missing price)")  # fmt: skip
+        if self.mac_ranked:
+            claims = self.mac_ranked_claims()
+            whose = f" of {claims} {'claim' if claims == 1 else 'claims'}" if claims else ""
+            underpaid += (f"; {self.mac_ranked} {_rows(self.mac_ranked)}{whose} ranked with a line the MAC prices (a "
+                          "multiple procedure rule: its fee may be the one paid in full, so the claim's total is not "
+                          "priced; the note says so)")  # fmt: skip
         if self.national:
             underpaid += (f"; {self.national} {_rows(self.national)} priced nationally (no ZIP or locality: Medicare "
                           "pays by locality, so their amounts and any variance are not what it pays)")  # fmt: skip
@@ -709,6 +747,45 @@ class BatchSummary:
         # Every kind, so the counts add up to the rows with errors (there are a dozen kinds at most).
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.errors.most_common())
         return f"priced {self.rows - self.failed} of {self.rows} rows; {self.failed} with errors ({kinds}){underpaid}"
+
+
+# The words that mark a row in its note (each from the one place that says them): a line the PFS bundles (engine.pfs.
+# status_reason of status B), and a priced line ranked with one the MAC prices (engine.facility.mac_ranked_note).
+BUNDLED_NOTE = status_reason("B", False) or ""
+MAC_RANKED_NOTE = mac_ranked_note(["\x00"]).partition("\x00")[0]
+
+
+def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any]:
+    """Per row of a priced chunk: bundled (``BUNDLED_NOTE`` in its note, no allowed amount, no error) and ranked with
+    a line the MAC prices (``MAC_RANKED_NOTE``); not the rows ``out`` (``_reversed``). The note column's distinct
+    values are searched (its dictionary), not each row's."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import valid_of, values_of
+
+    rows = priced.num_rows
+    if "note" not in priced.column_names or not rows:
+        return np.zeros(rows, dtype=bool), np.zeros(rows, dtype=bool)
+    found = []
+    for text in (BUNDLED_NOTE, MAC_RANKED_NOTE):
+        parts = []
+        for chunk in priced.column("note").chunks:
+            if pa.types.is_dictionary(chunk.type):
+                hits = pc.match_substring(chunk.dictionary, text)  # (fill_null(False) would import pandas)
+                hit = np.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits), False)
+                indices = np.where(valid_of(chunk.indices), values_of(chunk.indices), len(hit) - 1)
+                parts.append(hit[indices])
+            else:
+                hits = pc.match_substring(chunk, text)
+                parts.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits))
+        found.append(np.concatenate(parts) if parts else np.zeros(rows, dtype=bool))
+    bundled, ranked = found
+    bundled &= ~allowed
+    if out is not None:
+        bundled, ranked = bundled & ~out, ranked & ~out
+    return bundled, ranked
 
 
 def _by_site(priced: Any, valid: Any) -> list[tuple[str, Any]]:

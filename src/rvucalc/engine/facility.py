@@ -1323,8 +1323,10 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             # is not priced either, as the office's is not.
             doctor_total = _sum(sites, "professional_payment") if setting != "office" and not ranked else None
             reason = f"{verdict} for {said}"
-            if ranked and setting in ("hopd", "asc"):
-                reason += f"; {PHYSICIAN_TOTAL_RANKED.format(codes=', '.join(ranked))}"
+            # Why the physician's total is not known, in every setting (batch's ranked rows say the same words).
+            named = [line.code for line in lines if mac_ranked_with(line, setting, lines)]
+            if named:
+                reason += f"; {mac_ranked_note(named)}"
             totals[setting] = Site.model_construct(setting=setting, payable=False, professional_payment=doctor_total,
                                                    reason=reason, status=status)  # fmt: skip
             continue
@@ -1360,7 +1362,7 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             known = [f"the facility's payment, ${facility_part:,}, is known"] if facility_part is not None else []
             others = [f"{', '.join(kept)}: {reason}" for reason, codes in partial.items()
                       if (kept := [code for code in codes if code not in ranked])]  # fmt: skip
-            head = f"Not priced for {', '.join(ranked)}: {PHYSICIAN_TOTAL_RANKED.format(codes=', '.join(ranked))}"
+            head = f"Not priced for {', '.join(ranked)}: {mac_ranked_note(ranked)}"
             totals[setting] = Site.model_construct(setting=setting, payable=False, facility_payment=facility_part,
                                                    status=NOT_PRICED, reason="; ".join([head, *known]) + "".join(
                                                        f". {each}" for each in [*reasons, *others]))  # fmt: skip
@@ -1664,6 +1666,30 @@ def physician_fee_ranked_unknown(line: PriceResult, setting: str, lines: Sequenc
     return any(
         _ranked_with(other) == group and _physician_priced_at(other, setting) for other in lines if other is not line
     )
+
+
+def mac_ranked_with(line: PriceResult, setting: str, lines: Sequence[PriceResult]) -> bool:
+    """Whether ``line`` is one the MAC prices whose fee a multiple procedure rule ranks with a priced line of ``lines``
+    in ``setting``, so that the total there is not priced (``mac_ranked_note`` says why): at a hospital, an ASC or
+    another facility ``physician_fee_ranked_unknown``; in the office a line the MAC prices that is not
+    ``mac_priced_apart`` (its fee may rank the office's other lines: 0510T beside 11102, indicator 2 both)."""
+    if setting != "office":
+        return physician_fee_ranked_unknown(line, setting, lines)
+    if not line.pfs.contractor_priced:
+        return False
+    site = next((site for site in line.sites if site.setting == setting), None)
+    group = _ranked_with(line)
+    if site is None or site.payable or site.status != NOT_PRICED or group is None:
+        return False
+    return any(_ranked_with(other) == group and _priced_at(other, setting) for other in lines if other is not line)
+
+
+def mac_ranked_note(codes: Sequence[str]) -> str:
+    """Why a total is not priced where a line the MAC prices ranks with the priced ones (``mac_ranked_with``): the
+    single lookup's total says it, and batch's rows the rule ranks with such a line (batch.claims._mac_ranked), so
+    that a claim's priced lines say why its total is not known (a review: batch paid 11102 in full beside 0510T and
+    said nothing). No "; " in it: batch's note column joins a row's notes with it."""
+    return PHYSICIAN_TOTAL_RANKED.format(codes=", ".join(codes))
 
 
 def _physician_priced_at(line: PriceResult, setting: str) -> bool:
