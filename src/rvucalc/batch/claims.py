@@ -479,6 +479,7 @@ def _visit_rules(
     code = lines.code[rows]
     _g2211(lines, rows, encounter, claimed, code, changes)
     _em_in_global(batch, lines, rows, encounter, keys, code, changes)  # its notes after G2211's, as the single lookup
+    _same_day_hospital(lines, rows, encounter, claimed, code, changes)  # then these, as the single lookup
 
 
 def _g2211(
@@ -520,6 +521,48 @@ def _g2211(
     which = np.searchsorted(np.array(years, dtype=np.int64), year) + np.where(alone, len(years), 0)
     said = denied | alone
     changes.arrays.note(rows[said], texts, which[said])
+
+
+def _same_day_hospital(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes
+) -> None:  # fmt: skip
+    """``engine.visits.same_day_hospital_rules`` on the claims' encounters of one practitioner (``encounter``: a claim,
+    date and practitioner, as G2211's), as ``lookup.lines._visit_rules``: another site's visit beside an initial
+    hospital care, a subsequent hospital care beside a discharge, and G2211 whose visits are all the former, paid
+    $0.00 (their PFS amounts, then their sites, by ``_write``) with the rule in their note. The codes are looked at
+    once per distinct code cell; the encounters on whole columns."""
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    def flag(name: str, group: frozenset[str]) -> np.ndarray:
+        flags: np.ndarray = lines.flag(name, lambda p: p.code in group)[code] & claimed
+        return flags
+
+    admission = flag("initial hospital care", visits.INITIAL_HOSPITAL_CARE)
+    discharge = flag("discharge day", visits.DISCHARGE_DAY)
+    if not (admission.any() or discharge.any()):
+        return
+    count = int(encounter.max()) + 1
+    admitted = (np.bincount(encounter[admission], minlength=count) > 0)[encounter]
+    discharged = (np.bincount(encounter[discharge], minlength=count) > 0)[encounter]
+    which = np.full(len(rows), -1, dtype=np.int64)
+    which[flag("subsequent hospital care", visits.SUBSEQUENT_HOSPITAL_CARE) & discharged] = 1
+    which[flag("other site visit", visits.OTHER_SITE_VISITS) & admitted] = 0
+    g2211 = flag("G2211", frozenset({visits.G2211}))
+    if (g2211 & admitted).any():
+        visit_in = np.bincount(encounter[flag("G2211 visit", visits.G2211_VISITS)], minlength=count) > 0
+        which[g2211 & admitted & visit_in[encounter]] = 2
+    hit = which >= 0
+    if not hit.any():
+        return
+    at = rows[hit]
+    for name in PFS_COLUMNS:  # as changes.set, per row (the rules' other amounts are set so), without a loop
+        paid = at[lines.valid[name][at]]
+        if paid.size:
+            changes.money.setdefault(name, {}).update(dict.fromkeys(paid.tolist(), 0))
+    texts = [visits.ADMISSION_DAY_RULE, visits.DISCHARGE_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE]
+    changes.arrays.note(at, texts, which[hit])
 
 
 def _lone_lines(lines: Lines, claimed: np.ndarray) -> None:
