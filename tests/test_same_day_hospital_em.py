@@ -106,3 +106,18 @@ def test_same_day_hospital_rules() -> None:
     assert rules(["99213", "G2211", "99221"]) == [visits.ADMISSION_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE, None]
     assert rules(["99213", "G2211"]) == [None, None]
     assert rules(["99285"]) == [None]
+
+
+def test_an_np_s_99292_beside_the_md_s_99291_says_the_99291_is_another_practitioner_s(pricer: Pricer) -> None:
+    """A trial: an MD's 99291-FS and an NP's 99292-FS on one claim and date: the NP's 99292 said "there is no 99291 on
+    this claim and date". It says the 99291 is another practitioner's (ch. 12 §30.6.12(I): same group and specialty;
+    a split/shared service is billed whole by one practitioner); the amount stays the NP's own (85% of CMS's fee)."""
+    rows = _rows(pricer, [("K1", "99291-FS", "21", "MD"), ("K1", "99292-FS", "21", "NP"), ("K2", "99292", "21", "NP"),
+                          ("K3", "99291", "21", "MD"), ("K3", "99292", "21", "MD")])  # fmt: skip
+    np_alone = pricer.price("99292", zip_code=ZIP, date_of_service=DATE, setting="21", provider="np").pfs.facility
+    assert np_alone is not None and Decimal(str(rows[1]["pfs_facility_amount"])) == np_alone.amount > 0
+    assert visits.CRITICAL_CARE_ADD_ON_OTHER_NOTE in rows[1]["note"]
+    assert visits.CRITICAL_CARE_ADD_ON_NOTE not in rows[1]["note"]
+    assert visits.CRITICAL_CARE_ADD_ON_NOTE in rows[2]["note"]  # no 99291 on the claim at all
+    assert visits.CRITICAL_CARE_ADD_ON_OTHER_NOTE not in rows[2]["note"]
+    assert all("99292 is an add-on" not in row["note"] for row in rows[3:])

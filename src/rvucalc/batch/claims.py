@@ -355,7 +355,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         changes.arrays.note(at, lines.session_rules, lines.session_rule[at].astype(np.int64))
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
     _visit_rules(batch, lines, rows, own, keys, changes)
-    _encounter_notes(lines, rows, own, keys, changes)
+    _encounter_notes(lines, rows, own, keys, changes, encounter)
     _duplicates(lines, rows, own, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
@@ -724,11 +724,15 @@ def _add_on_kind(batch: BatchPricer, caches: _Caches, release: str, cell: Any) -
 
 
 def _encounter_notes(
-    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
-) -> None:
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes,
+    claim_encounter: np.ndarray | None = None,
+) -> None:  # fmt: skip
     """``engine.visits.encounter_notes`` on the claims' encounters (``keys`` >= 0; a claim of one line too), as
     ``lookup.lines._visit_rules``: 99291 more than once, 99292 without 99291, a service critical care includes beside
-    it, G0316-G0318 without their visits. Kinds once per distinct code cell; the encounters on whole columns."""
+    it, G0316-G0318 without their visits. Kinds once per distinct code cell; the encounters on whole columns.
+    ``encounter`` is each practitioner's (``price_claims``' own); ``claim_encounter`` the claim and date's, where a
+    99292 whose practitioner has no 99291 may see another practitioner's (``visits.CRITICAL_CARE_ADD_ON_OTHER_NOTE``,
+    which ``rvucalc price``, one practitioner's encounter, never says)."""
     import re
 
     import numpy as np
@@ -759,10 +763,16 @@ def _encounter_notes(
 
     first = per_encounter(visits.KIND_CRITICAL_CARE)
     critical = first + per_encounter(visits.KIND_CRITICAL_CARE_ADD_ON) > 0
-    texts = [visits.CRITICAL_CARE_TWICE_NOTE, visits.CRITICAL_CARE_ADD_ON_NOTE, visits.CRITICAL_CARE_BUNDLED_NOTE]
+    texts = [visits.CRITICAL_CARE_TWICE_NOTE, visits.CRITICAL_CARE_ADD_ON_NOTE, visits.CRITICAL_CARE_BUNDLED_NOTE,
+             visits.CRITICAL_CARE_ADD_ON_OTHER_NOTE]  # fmt: skip
     which = np.full(len(rows), -1, dtype=np.int64)
     which[(kind == visits.KIND_CRITICAL_CARE) & (first > 1)] = 0
-    which[(kind == visits.KIND_CRITICAL_CARE_ADD_ON) & (first == 0)] = 1
+    add_on_alone = (kind == visits.KIND_CRITICAL_CARE_ADD_ON) & (first == 0)
+    which[add_on_alone] = 1
+    if claim_encounter is not None and add_on_alone.any():  # another practitioner's 99291 on the claim and date
+        claim_first = np.bincount(claim_encounter[kind == visits.KIND_CRITICAL_CARE],
+                                  minlength=int(claim_encounter.max()) + 1)[claim_encounter]  # fmt: skip
+        which[add_on_alone & (claim_first > 0)] = 3
     which[(kind == visits.KIND_BUNDLED) & critical] = 2
     prolonged = np.isin(kind, list(visits.KIND_PROLONGED.values()))
     if prolonged.any():

@@ -432,6 +432,23 @@ CRITICAL_CARE_ADD_ON_NOTE = (
     "date: CMS pays it with 99291, or alone only to a practitioner of the same specialty and group as the one who "
     "billed 99291 that date (Claims Processing Manual ch. 12 §30.6.12(I)); priced as given."
 )
+# Batch alone (a claim's lines billed by several practitioners; ``rvucalc price`` prices one practitioner's): 99292
+# whose practitioner has no 99291 on the claim and date, where another practitioner (a physician beside an NP, PA or
+# CNS, or an NP beside a PA: another Medicare specialty, as ``batch.claims.price_claims`` groups them) has one. The
+# exception of §30.6.12(I) is for the same group and specialty; a split/shared critical care service (modifier FS) is
+# billed whole, 99291 and 99292, by the practitioner who furnished its substantive portion, more than half its time
+# (CY2022 PFS final rule, 86 FR 64996, as HBE Advisors' "CMS Finalizes Major Changes for Split/Shared and Critical
+# Care" and Coker's "How the CY 2022 PFS Final Rule Affects Split/Shared Visits and Critical Care Services" summarize
+# it). Said, not applied, as the note above: the amount stays (the MAC sees the enrolled specialties; rvucalc the
+# credential column).
+CRITICAL_CARE_ADD_ON_OTHER_NOTE = (
+    "99292 is an add-on to 99291 (each further 30 minutes of critical care), and the 99291 on this claim and date is "
+    "another practitioner's (the provider column: a physician's beside an NP's, PA's or CNS's line, another Medicare "
+    "specialty): CMS pays 99292 alone only to a practitioner of the same specialty and group as the one who billed "
+    "99291 that date (Claims Processing Manual ch. 12 §30.6.12(I)), and a split/shared critical care service (FS) is "
+    "billed whole, 99291 and 99292, by the practitioner who furnished more than half of its time (CY2022 PFS final "
+    "rule); priced as given."
+)
 CRITICAL_CARE_BUNDLED_NOTE = (
     "Included in critical care (99291/99292) on this claim and date when the same practitioner bills both (CPT's "
     "bundled list, adopted in the CY2022 PFS final rule): not paid apart then; priced as given (NCCI not modelled)."
