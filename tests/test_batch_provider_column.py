@@ -134,11 +134,11 @@ def test_provider_cells(cell: str, provider: str | None) -> None:
     assert provider_of(cell) == provider
 
 
-@pytest.mark.parametrize("cell", ["RN", "08", "Cardiology", "Individual", "APRN", "01"])
+@pytest.mark.parametrize("cell", ["RN", "08", "Cardiology", "Individual", "CNM", "01"])
 def test_a_provider_cell_naming_no_practitioner_is_priced_as_the_run_s_provider_and_said(
     pricer: Pricer, cell: str
 ) -> None:
-    """A file whose provider column holds something else (the NPI entity type 'Individual', 'APRN', a specialty code
+    """A file whose provider column holds something else (the NPI entity type 'Individual', 'CNM', a specialty code
     rvucalc does not read) was an error on every row: each row is priced as the run's --provider, and says so."""
     table = pa.table({"code": ["99213", "99213"], "zip": ["75901"] * 2, "date": ["2025-06-01"] * 2,
                       "provider": [cell, "NP"]})  # fmt: skip
@@ -156,7 +156,7 @@ def test_the_summary_counts_the_rows_whose_provider_was_not_read(tmp_path: Path)
 
     source = tmp_path / "providers.csv"
     source.write_text("code,zip,date,Provider Type\n99213,75901,2026-03-02,Individual\n99213,75901,2026-03-02,FNP\n"
-                      "99213,75901,2026-03-02,Individual\n99214,75901,2026-03-02,APRN\n")  # fmt: skip
+                      "99213,75901,2026-03-02,Individual\n99214,75901,2026-03-02,RN\n")  # fmt: skip
     result = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--summary", "-"])
     assert result.exit_code == 0, result.output
     assert "3 rows whose provider cell names no practitioner" in result.stderr

@@ -355,7 +355,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         changes.arrays.note(at, lines.session_rules, lines.session_rule[at].astype(np.int64))
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
     _visit_rules(batch, lines, rows, own, keys, changes)
-    _encounter_notes(lines, rows, own, keys, changes)
+    _encounter_notes(lines, rows, own, keys, changes, encounter)
     _duplicates(lines, rows, own, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
@@ -556,6 +556,7 @@ def _visit_rules(
     code = lines.code[rows]
     _g2211(lines, rows, encounter, claimed, code, changes)
     _em_in_global(batch, lines, rows, encounter, keys, code, changes)  # its notes after G2211's, as the single lookup
+    _same_day_hospital(lines, rows, encounter, claimed, code, changes)  # then these, as the single lookup
 
 
 def _g2211(
@@ -597,6 +598,48 @@ def _g2211(
     which = np.searchsorted(np.array(years, dtype=np.int64), year) + np.where(alone, len(years), 0)
     said = denied | alone
     changes.arrays.note(rows[said], texts, which[said])
+
+
+def _same_day_hospital(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes
+) -> None:  # fmt: skip
+    """``engine.visits.same_day_hospital_rules`` on the claims' encounters of one practitioner (``encounter``: a claim,
+    date and practitioner, as G2211's), as ``lookup.lines._visit_rules``: another site's visit beside an initial
+    hospital care, a subsequent hospital care beside a discharge, and G2211 whose visits are all the former, paid
+    $0.00 (their PFS amounts, then their sites, by ``_write``) with the rule in their note. The codes are looked at
+    once per distinct code cell; the encounters on whole columns."""
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    def flag(name: str, group: frozenset[str]) -> np.ndarray:
+        flags: np.ndarray = lines.flag(name, lambda p: p.code in group)[code] & claimed
+        return flags
+
+    admission = flag("initial hospital care", visits.INITIAL_HOSPITAL_CARE)
+    discharge = flag("discharge day", visits.DISCHARGE_DAY)
+    if not (admission.any() or discharge.any()):
+        return
+    count = int(encounter.max()) + 1
+    admitted = (np.bincount(encounter[admission], minlength=count) > 0)[encounter]
+    discharged = (np.bincount(encounter[discharge], minlength=count) > 0)[encounter]
+    which = np.full(len(rows), -1, dtype=np.int64)
+    which[flag("subsequent hospital care", visits.SUBSEQUENT_HOSPITAL_CARE) & discharged] = 1
+    which[flag("other site visit", visits.OTHER_SITE_VISITS) & admitted] = 0
+    g2211 = flag("G2211", frozenset({visits.G2211}))
+    if (g2211 & admitted).any():
+        visit_in = np.bincount(encounter[flag("G2211 visit", visits.G2211_VISITS)], minlength=count) > 0
+        which[g2211 & admitted & visit_in[encounter]] = 2
+    hit = which >= 0
+    if not hit.any():
+        return
+    at = rows[hit]
+    for name in PFS_COLUMNS:  # as changes.set, per row (the rules' other amounts are set so), without a loop
+        paid = at[lines.valid[name][at]]
+        if paid.size:
+            changes.money.setdefault(name, {}).update(dict.fromkeys(paid.tolist(), 0))
+    texts = [visits.ADMISSION_DAY_RULE, visits.DISCHARGE_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE]
+    changes.arrays.note(at, texts, which[hit])
 
 
 def _lone_lines(lines: Lines, claimed: np.ndarray) -> None:
@@ -758,11 +801,15 @@ def _add_on_kind(batch: BatchPricer, caches: _Caches, release: str, cell: Any) -
 
 
 def _encounter_notes(
-    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
-) -> None:
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes,
+    claim_encounter: np.ndarray | None = None,
+) -> None:  # fmt: skip
     """``engine.visits.encounter_notes`` on the claims' encounters (``keys`` >= 0; a claim of one line too), as
     ``lookup.lines._visit_rules``: 99291 more than once, 99292 without 99291, a service critical care includes beside
-    it, G0316-G0318 without their visits. Kinds once per distinct code cell; the encounters on whole columns."""
+    it, G0316-G0318 without their visits. Kinds once per distinct code cell; the encounters on whole columns.
+    ``encounter`` is each practitioner's (``price_claims``' own); ``claim_encounter`` the claim and date's, where a
+    99292 whose practitioner has no 99291 may see another practitioner's (``visits.CRITICAL_CARE_ADD_ON_OTHER_NOTE``,
+    which ``rvucalc price``, one practitioner's encounter, never says)."""
     import re
 
     import numpy as np
@@ -793,10 +840,16 @@ def _encounter_notes(
 
     first = per_encounter(visits.KIND_CRITICAL_CARE)
     critical = first + per_encounter(visits.KIND_CRITICAL_CARE_ADD_ON) > 0
-    texts = [visits.CRITICAL_CARE_TWICE_NOTE, visits.CRITICAL_CARE_ADD_ON_NOTE, visits.CRITICAL_CARE_BUNDLED_NOTE]
+    texts = [visits.CRITICAL_CARE_TWICE_NOTE, visits.CRITICAL_CARE_ADD_ON_NOTE, visits.CRITICAL_CARE_BUNDLED_NOTE,
+             visits.CRITICAL_CARE_ADD_ON_OTHER_NOTE]  # fmt: skip
     which = np.full(len(rows), -1, dtype=np.int64)
     which[(kind == visits.KIND_CRITICAL_CARE) & (first > 1)] = 0
-    which[(kind == visits.KIND_CRITICAL_CARE_ADD_ON) & (first == 0)] = 1
+    add_on_alone = (kind == visits.KIND_CRITICAL_CARE_ADD_ON) & (first == 0)
+    which[add_on_alone] = 1
+    if claim_encounter is not None and add_on_alone.any():  # another practitioner's 99291 on the claim and date
+        claim_first = np.bincount(claim_encounter[kind == visits.KIND_CRITICAL_CARE],
+                                  minlength=int(claim_encounter.max()) + 1)[claim_encounter]  # fmt: skip
+        which[add_on_alone & (claim_first > 0)] = 3
     which[(kind == visits.KIND_BUNDLED) & critical] = 2
     prolonged = np.isin(kind, list(visits.KIND_PROLONGED.values()))
     if prolonged.any():

@@ -835,7 +835,7 @@ def parse_lines(
     code_ids, code_values = _distinct(table, names.get("code"))
     modifier_ids, modifier_values = _distinct(table, names.get("modifier"))
     # Who billed each line: a position in PROVIDERS per distinct provider cell (the run's where blank or unread),
-    # and the note of a cell that names no practitioner rvucalc knows ('Individual', 'APRN', '01'): priced as the
+    # and the note of a cell that names no practitioner rvucalc knows ('Individual', 'RN', '01'): priced as the
     # run's --provider, the row saying so (not an error: the file's other columns price it).
     provider_ids, provider_values = _distinct(table, names.get("provider"))
     provider_numbers: list[int] = []
@@ -1184,9 +1184,15 @@ THERAPIST_CREDENTIALS = ("pt", "dpt", "mpt", "ot", "otr", "otr/l", "otd", "slp",
 PROVIDER_WORDS.update({credential: "physician" for credential in THERAPIST_CREDENTIALS})
 # A nurse practitioner's board credentials (family, adult, adult-gerontology primary or acute care, acute care,
 # psychiatric-mental health, pediatric, women's health, neonatal NP), with or without the board's suffix: -C (AANP),
-# -BC (ANCC), as 'FNP-C', 'AGPCNP-BC'. APRN is not one: a CNS, a nurse midwife or a CRNA is an APRN too.
+# -BC (ANCC), as 'FNP-C', 'AGPCNP-BC'.
 NP_CREDENTIALS = ("np", "fnp", "anp", "agnp", "agpcnp", "agacnp", "acnp", "pmhnp", "pnp", "whnp", "nnp")
 PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDENTIALS for suffix in ("", " c", " bc")})
+# APRN (advanced practice registered nurse) alone: billing E/M and procedures under their own number, an NP or a CNS,
+# both paid 85% of the PFS amount (SSA §1833(a)(1)(O), as lookup.lines' np and cns): read as np (an emergency and
+# hospitalist trial: 'APRN' was unread, paid 100%). A nurse anesthetist says CRNA (APRN-CRNA above); APRN-CNS is a
+# CNS's. A certified nurse midwife, an APRN paid 100% of the PFS amount (SSA §1833(a)(1)(K), from 2011), is not told
+# apart by 'APRN' alone: such a file says CNM, which rvucalc does not read (priced as --provider says, noted).
+PROVIDER_WORDS.update({"aprn": "np", "aprn bc": "np", "aprn np": "np", "aprn cnp": "np", "aprn cns": "cns"})
 # A qualified nonphysician anesthetist (lookup.lines.PROVIDERS' crna): a certified registered nurse anesthetist, or an
 # anesthesiologist assistant (CAA, AA-C; ch. 12 §140.1), paid the anesthesia fee schedule at the line's QZ/QX share,
 # only on assignment. 'AA' alone is not read: it is the anesthesiologist's own modifier too.

@@ -295,6 +295,81 @@ def em_in_global_outcomes(lines: Sequence[tuple[str, Iterable[str], str]]) -> li
     return out
 
 
+# Hospital E/M services on one date by one practitioner. Claims Processing Manual ch. 12 §30.6.9.1.A ("Initial Hospital
+# Care From Emergency Room"): contractors pay an initial hospital care service when a physician sees a patient in the
+# emergency room and decides to admit him, and "do not pay for both E/M services. Also, they do not pay for an emergency
+# department visit by the same physician on the same date of service. When the patient is admitted to the hospital via
+# another site of service (e.g., hospital emergency department, physician's office, nursing facility), all services
+# provided by the physician in conjunction with that admission are considered part of the initial hospital care when
+# performed on the same date as the admission" (the manual's text as medicarepaymentandreimbursement.com's "Initial
+# hospital care visits by two different physicians" quotes it; CMS's own page was not found by rvucalc's search). CPT
+# 2023 lets the other site's visit be reported with 25; CMS did not adopt that: the CY2023 PFS final rule "is not
+# adopting the AMA guidelines that allow services rendered in an office, emergency department or nursing [facility]" on
+# the admission's date to be reported apart (HBE Advisors' "2023 Final Medicare Physician Fee Schedule" summary), so a
+# 25 on the other visit changes nothing. Initial care is 99221-99223, or 99234-99236 (admission and discharge on one
+# date, §30.6.9.1.C: an admission too). The other sites' visits: office/outpatient 99202-99215, emergency department
+# 99281-99285, nursing facility 99304-99310, home or residence 99341-99350 (observation is 99221-99223 itself from
+# 2023). Critical care (99291) is not among them: CMS pays it beside another E/M of the same day (CY2023 PFS final
+# rule).
+# The discharge day: hospital discharge day management 99238-99239 reports "all services provided to a patient on the
+# date of discharge, if other than the initial date of inpatient status" (CPT, as First Coast, a Medicare contractor,
+# restates it: "Improve your billing of hospital discharge day management codes", 2024; concurrent care by another
+# practitioner that day is billed 99231-99233), and the manual pays only the discharge then (ch. 12 §30.6.9.2, whose
+# text rvucalc's search did not find; AAPC's "Subsequent Care and Discharge on Same Day": "you should bill only for the
+# hospital discharge"). So, of one practitioner's lines of a claim and date (``rvucalc price``'s encounter): the other
+# site's visit beside an initial hospital care, and a subsequent hospital care 99231-99233 beside a discharge, are
+# $0.00 (``SAME_DAY_STEP``) with the rule; the admission and the discharge keep their amounts.
+INITIAL_HOSPITAL_CARE = frozenset({"99221", "99222", "99223", "99234", "99235", "99236"})
+EMERGENCY_VISITS = frozenset({"99281", "99282", "99283", "99284", "99285"})
+NURSING_FACILITY_VISITS = frozenset(f"993{n:02d}" for n in range(4, 11))  # 99304-99310
+OTHER_SITE_VISITS = OFFICE_VISITS | EMERGENCY_VISITS | NURSING_FACILITY_VISITS | HOME_VISITS
+SUBSEQUENT_HOSPITAL_CARE = frozenset({"99231", "99232", "99233"})
+DISCHARGE_DAY = frozenset({"99238", "99239"})
+SAME_DAY_STEP = "same-day hospital E/M"  # the step's indicator
+ADMISSION_DAY_RULE = (
+    "Part of the initial hospital care on this claim and date (99221-99223, or 99234-99236): when a patient is "
+    "admitted in the course of an encounter in another site (emergency department, office, nursing facility, home) on "
+    "the same date, all the admitting practitioner's E/M services in conjunction with the admission are part of the "
+    "initial hospital care, and Medicare does not pay the other visit (Claims Processing Manual ch. 12 §30.6.9.1.A; "
+    "modifier 25 does not make it payable: CY2023 PFS final rule): $0.00"
+)
+DISCHARGE_DAY_RULE = (
+    "Part of the hospital discharge day management on this claim and date (99238-99239): the discharge reports all the "
+    "practitioner's services on the discharge date, and Medicare pays only the discharge, not a subsequent hospital "
+    "care visit beside it (Claims Processing Manual ch. 12 §30.6.9.2; CPT's discharge codes): $0.00"
+)
+# G2211 whose only office/outpatient or home visits on the claim and date are so part of the admission: its primary
+# service is not paid, and an add-on is paid only with its paid primary service by the same practitioner (Transmittal
+# 2636, CR 7501; MLN MM13473): $0.00 too.
+G2211_VISIT_ADMITTED_RULE = (
+    "G2211 not payable: it is an add-on to its office/outpatient or home E/M visit, and that visit on this claim and "
+    "date is part of the initial hospital care beside it (Claims Processing Manual ch. 12 §30.6.9.1.A), not paid "
+    "apart; CMS pays an add-on only with its paid primary service (MLN MM13473; Transmittal 2636, CR 7501): $0.00"
+)
+
+
+def same_day_hospital_rules(codes: Sequence[str]) -> list[str | None]:
+    """Per line of one practitioner's encounter (a claim and date): the rule that pays it $0.00 (``ADMISSION_DAY_RULE``:
+    another site's visit beside an initial hospital care; ``DISCHARGE_DAY_RULE``: a subsequent hospital care beside a
+    discharge; ``G2211_VISIT_ADMITTED_RULE``: G2211 whose visits are all the former), or None. Batch:
+    ``batch.claims._same_day_hospital`` on whole columns."""
+    present = set(codes)
+    admitted = not INITIAL_HOSPITAL_CARE.isdisjoint(present)
+    discharged = not DISCHARGE_DAY.isdisjoint(present)
+    out: list[str | None] = []
+    for code in codes:
+        if admitted and code in OTHER_SITE_VISITS:
+            out.append(ADMISSION_DAY_RULE)
+        elif discharged and code in SUBSEQUENT_HOSPITAL_CARE:
+            out.append(DISCHARGE_DAY_RULE)
+        else:
+            out.append(None)
+    if admitted and G2211 in present and any(code in G2211_VISITS for code in codes):
+        # every G2211 visit is an other site's visit, so all are part of the admission
+        out = [G2211_VISIT_ADMITTED_RULE if code == G2211 else rule for code, rule in zip(codes, out, strict=True)]
+    return out
+
+
 # Monthly ESRD-related services (the nephrologist's monthly capitation payment, MCP): 90951-90966 are billed once a
 # calendar month, with 1 unit, whatever the number of visits (the code says how many); 90967-90970 are the same
 # services per day, for less than a full month, and take units. Pub. 100-04 ch. 8 §140 and §140.1-§140.4 (the sections
@@ -356,6 +431,23 @@ CRITICAL_CARE_ADD_ON_NOTE = (
     "99292 is an add-on to 99291 (each further 30 minutes of critical care), and there is no 99291 on this claim and "
     "date: CMS pays it with 99291, or alone only to a practitioner of the same specialty and group as the one who "
     "billed 99291 that date (Claims Processing Manual ch. 12 §30.6.12(I)); priced as given."
+)
+# Batch alone (a claim's lines billed by several practitioners; ``rvucalc price`` prices one practitioner's): 99292
+# whose practitioner has no 99291 on the claim and date, where another practitioner (a physician beside an NP, PA or
+# CNS, or an NP beside a PA: another Medicare specialty, as ``batch.claims.price_claims`` groups them) has one. The
+# exception of §30.6.12(I) is for the same group and specialty; a split/shared critical care service (modifier FS) is
+# billed whole, 99291 and 99292, by the practitioner who furnished its substantive portion, more than half its time
+# (CY2022 PFS final rule, 86 FR 64996, as HBE Advisors' "CMS Finalizes Major Changes for Split/Shared and Critical
+# Care" and Coker's "How the CY 2022 PFS Final Rule Affects Split/Shared Visits and Critical Care Services" summarize
+# it). Said, not applied, as the note above: the amount stays (the MAC sees the enrolled specialties; rvucalc the
+# credential column).
+CRITICAL_CARE_ADD_ON_OTHER_NOTE = (
+    "99292 is an add-on to 99291 (each further 30 minutes of critical care), and the 99291 on this claim and date is "
+    "another practitioner's (the provider column: a physician's beside an NP's, PA's or CNS's line, another Medicare "
+    "specialty): CMS pays 99292 alone only to a practitioner of the same specialty and group as the one who billed "
+    "99291 that date (Claims Processing Manual ch. 12 §30.6.12(I)), and a split/shared critical care service (FS) is "
+    "billed whole, 99291 and 99292, by the practitioner who furnished more than half of its time (CY2022 PFS final "
+    "rule); priced as given."
 )
 CRITICAL_CARE_BUNDLED_NOTE = (
     "Included in critical care (99291/99292) on this claim and date when the same practitioner bills both (CPT's "

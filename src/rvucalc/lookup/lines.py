@@ -892,6 +892,17 @@ def _visit_rules(prepared: list[PreparedLine]) -> None:
                     if state.later is not None:
                         state.later = Fraction(0)
             item.notes.append(em_note)
+    # Another site's visit beside an initial hospital care, a subsequent hospital care beside a discharge (and G2211
+    # whose visits are so absorbed): $0.00, a step of each setting (batch: batch.claims._same_day_hospital).
+    same_day = visits.same_day_hospital_rules([item.code for item in prepared])
+    for item, same_day_rule in zip(prepared, same_day, strict=True):
+        if same_day_rule is None:
+            continue
+        for state in item.policy.settings.values():
+            state.apply(same_day_rule, visits.SAME_DAY_STEP, Fraction(0))
+            if state.later is not None:
+                state.later = Fraction(0)
+        item.notes.append(same_day_rule)
     # Critical care once a date, its add-on and bundled services; G0316-G0318 without their visit, a line alone too
     # (batch: the same, batch.claims._encounter_notes, and _lone_lines for a row no claim groups).
     noted = visits.encounter_notes([(item.code, item.modifiers) for item in prepared], year)

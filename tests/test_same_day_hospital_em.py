@@ -1,0 +1,123 @@
+"""Hospital E/M services on one date by one practitioner (``engine.visits.same_day_hospital_rules``): another site's
+visit beside an initial hospital care is part of it (Claims Processing Manual ch. 12 §30.6.9.1.A), a subsequent
+hospital care beside a discharge is part of the discharge (§30.6.9.2): $0.00, with the rule, in ``rvucalc price``
+(several codes) and ``rvucalc batch`` (a claim on one date, one practitioner's lines) alike."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pyarrow as pa
+import pytest
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.engine import visits
+from rvucalc.lookup.pricer import Pricer
+
+ZIP = "30322"
+DATE = "2026-09-14"
+
+
+@pytest.fixture(scope="module")
+def pricer() -> Pricer:
+    return Pricer()
+
+
+def _rows(pricer: Pricer, lines: list[tuple[str, str, str, str]]) -> list[dict]:
+    """Batch rows of (claim, code, place of service, provider credential) lines on DATE."""
+    table = pa.Table.from_pylist([{"claim": claim, "code": code, "zip": ZIP, "date": DATE, "setting": pos,
+                                   "provider": who} for claim, code, pos, who in lines])  # fmt: skip
+    return BatchPricer(pricer).price_table(table).to_pylist()
+
+
+def _alone(pricer: Pricer, code: str, pos: str) -> Decimal:
+    """CMS's own PFS facility amount of the code alone (the shipped RVU file)."""
+    found = pricer.price(code, zip_code=ZIP, date_of_service=DATE, setting=pos).pfs.facility
+    assert found is not None and found.amount > 0
+    return found.amount
+
+
+def test_an_emergency_visit_on_the_day_of_the_admission_is_part_of_the_initial_hospital_care(pricer: Pricer) -> None:
+    """A trial: an MD's 99285 (POS 23) and 99223 (POS 21) on one claim and date were paid $175.32 + $159.03. The ED
+    visit is part of the initial hospital care (ch. 12 §30.6.9.1.A): $0.00; the admission keeps CMS's own amount.
+    Another practitioner's ED visit (an NP's), or one on another date, is paid."""
+    rows = _rows(pricer, [("Z1", "99285", "23", "MD"), ("Z1", "99223", "21", "MD"),
+                          ("Z2", "99213", "11", "MD"), ("Z2", "G2211", "11", "MD"), ("Z2", "99222", "21", "MD"),
+                          ("Z3", "99284", "23", "NP"), ("Z3", "99223", "21", "MD")])  # fmt: skip
+    ed, admission, office, g2211, admission_2, np_ed, admission_3 = rows
+    for row in (ed, office, g2211):
+        assert Decimal(str(row["pfs_facility_amount"])) == 0, row["code"]
+        assert Decimal(str(row["professional_allowed"])) == 0
+    assert visits.ADMISSION_DAY_RULE in ed["note"] and visits.ADMISSION_DAY_RULE in office["note"]
+    assert visits.G2211_VISIT_ADMITTED_RULE in g2211["note"]
+    assert Decimal(str(admission["pfs_facility_amount"])) == _alone(pricer, "99223", "21") == Decimal("159.03")
+    assert Decimal(str(admission_2["pfs_facility_amount"])) == _alone(pricer, "99222", "21")
+    assert visits.ADMISSION_DAY_RULE not in admission["note"]
+    # The NP's ED visit is another practitioner's: paid (85% of the MD's fee, as alone), no rule.
+    np_alone = pricer.price("99284", zip_code=ZIP, date_of_service=DATE, setting="23", provider="np").pfs.facility
+    assert np_alone is not None and Decimal(str(np_ed["pfs_facility_amount"])) == np_alone.amount > 0
+    assert visits.ADMISSION_DAY_RULE not in np_ed["note"]
+    assert Decimal(str(admission_3["pfs_facility_amount"])) == Decimal("159.03")
+    # rvucalc price: the same encounter, one practitioner's.
+    lines = pricer.price_encounter(["99285", "99223"], zip_code=ZIP, date_of_service=DATE, setting="21").lines
+    assert lines[0].pfs.facility is not None and lines[0].pfs.facility.amount == 0
+    assert lines[0].pfs.facility.adjustments[-1].indicator == visits.SAME_DAY_STEP
+    assert visits.ADMISSION_DAY_RULE in lines[0].notes
+    assert lines[1].pfs.facility is not None and lines[1].pfs.facility.amount == Decimal("159.03")
+
+
+def test_a_subsequent_hospital_visit_on_the_day_of_the_discharge_is_not_paid(pricer: Pricer) -> None:
+    """99232 and 99239 by one physician on one date: only the discharge is paid (ch. 12 §30.6.9.2); a subsequent visit
+    alone, or beside another practitioner's discharge, keeps its amount."""
+    rows = _rows(pricer, [("D1", "99232", "21", "MD"), ("D1", "99239", "21", "MD"),
+                          ("D2", "99232", "21", "NP"), ("D2", "99238", "21", "MD"),
+                          ("D3", "99233", "21", "MD"), ("D3", "99291", "21", "MD")])  # fmt: skip
+    assert Decimal(str(rows[0]["pfs_facility_amount"])) == 0
+    assert visits.DISCHARGE_DAY_RULE in rows[0]["note"]
+    assert Decimal(str(rows[1]["pfs_facility_amount"])) == _alone(pricer, "99239", "21")
+    np_alone = pricer.price("99232", zip_code=ZIP, date_of_service=DATE, setting="21", provider="np").pfs.facility
+    assert np_alone is not None and Decimal(str(rows[2]["pfs_facility_amount"])) == np_alone.amount > 0
+    assert Decimal(str(rows[4]["pfs_facility_amount"])) == _alone(pricer, "99233", "21")
+    assert all(visits.DISCHARGE_DAY_RULE not in row["note"] for row in rows[2:])
+
+
+@pytest.mark.parametrize(
+    ("codes", "pos"),
+    [(["99285", "99223"], "21"), (["99214-25", "G2211", "99221"], "21"), (["99232", "99238"], "21"),
+     (["99310", "99222"], "21"), (["99291", "99223"], "21"), (["99213", "99238"], "21"), (["99235", "99283"], "21")],
+)  # fmt: skip
+def test_price_and_batch_agree(pricer: Pricer, codes: list[str], pos: str) -> None:
+    rows = _rows(pricer, [("A", code, pos, "MD") for code in codes])
+    lines = pricer.price_encounter(codes, zip_code=ZIP, date_of_service=DATE, setting=pos).lines
+    for line, row in zip(lines, rows, strict=True):
+        facility = line.pfs.facility
+        assert (None if facility is None else facility.amount) == (
+            None if row["pfs_facility_amount"] is None else Decimal(str(row["pfs_facility_amount"]))
+        ), (codes, line.code)
+        for rule in (visits.ADMISSION_DAY_RULE, visits.DISCHARGE_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE):
+            assert (rule in line.notes) == (rule in row["note"]), (codes, line.code, rule)
+
+
+def test_same_day_hospital_rules() -> None:
+    rules = visits.same_day_hospital_rules
+    assert rules(["99285", "99223"]) == [visits.ADMISSION_DAY_RULE, None]
+    assert rules(["99291", "99223"]) == [None, None]  # critical care is paid beside another E/M
+    assert rules(["99232", "99239"]) == [visits.DISCHARGE_DAY_RULE, None]
+    assert rules(["99213", "G2211", "99221"]) == [visits.ADMISSION_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE, None]
+    assert rules(["99213", "G2211"]) == [None, None]
+    assert rules(["99285"]) == [None]
+
+
+def test_an_np_s_99292_beside_the_md_s_99291_says_the_99291_is_another_practitioner_s(pricer: Pricer) -> None:
+    """A trial: an MD's 99291-FS and an NP's 99292-FS on one claim and date: the NP's 99292 said "there is no 99291 on
+    this claim and date". It says the 99291 is another practitioner's (ch. 12 §30.6.12(I): same group and specialty;
+    a split/shared service is billed whole by one practitioner); the amount stays the NP's own (85% of CMS's fee)."""
+    rows = _rows(pricer, [("K1", "99291-FS", "21", "MD"), ("K1", "99292-FS", "21", "NP"), ("K2", "99292", "21", "NP"),
+                          ("K3", "99291", "21", "MD"), ("K3", "99292", "21", "MD")])  # fmt: skip
+    np_alone = pricer.price("99292", zip_code=ZIP, date_of_service=DATE, setting="21", provider="np").pfs.facility
+    assert np_alone is not None and Decimal(str(rows[1]["pfs_facility_amount"])) == np_alone.amount > 0
+    assert visits.CRITICAL_CARE_ADD_ON_OTHER_NOTE in rows[1]["note"]
+    assert visits.CRITICAL_CARE_ADD_ON_NOTE not in rows[1]["note"]
+    assert visits.CRITICAL_CARE_ADD_ON_NOTE in rows[2]["note"]  # no 99291 on the claim at all
+    assert visits.CRITICAL_CARE_ADD_ON_OTHER_NOTE not in rows[2]["note"]
+    assert all("99292 is an add-on" not in row["note"] for row in rows[3:])
