@@ -596,7 +596,7 @@ class BatchSummary:
             # hospital rows of a bilateral procedure (50) whose OPPS amount is one side's: the bilateral payment (the
             # Outpatient Code Editor's lists) is not applied, so their totals may be low; notes say so
             "opps_one_side": self.opps_one_side,
-            # rows whose provider cell names no practitioner ('Individual', 'APRN'): priced as the run's --provider
+            # rows whose provider cell names no practitioner ('Individual', 'CNM'): priced as the run's --provider
             "unread_provider": self.unread_provider,
             # claims whose lines of one date are not next to each other in the file, and their later lines, which
             # are priced as another encounter (the note of a row without an error says so): sort the file by claim
