@@ -229,11 +229,21 @@ _ROLE_OF_KEY = {_header_key(name): role for role, names in SYNONYMS.items() for 
 _ROLE_OF_EXPORT_KEY = {
     _export_key(name): role for table in (SYNONYMS, EXPORT_SYNONYMS) for role, names in table.items() for name in names
 }
-# A run-together name ('CLAIMID', 'dateofservice', 'ZIPcode': no separator, no CamelCase break to read) is the role
-# of the name it spells without separators, last: only for a role no column took by the names above (a file that ran
-# before runs the same), two such columns for one role refused as two usual names are. No two roles' names spell one.
+# A CamelCase name ('ClaimID': ``header_key``) or a run-together one ('CLAIMID', 'dateofservice', 'ZIPcode': no
+# separator, no CamelCase break to read, the name it spells without separators) is read as the name it spells, after
+# the names as written: only for a role no column took by them (a file that ran before runs the same: 'Claim' beside
+# 'ClaimID' is the claim, as 'Claim ID' beside 'Claim #'), a usual name's spelling before an export name's, two such
+# columns for one role refused as two usual names are. No two roles' names spell one.
+_ROLE_OF_COMPACT_USUAL = {key.replace("_", ""): role for key, role in _ROLE_OF_KEY.items()}
 _ROLE_OF_COMPACT = {key.replace("_", ""): role for key, role in _ROLE_OF_EXPORT_KEY.items()}
 assert all(_ROLE_OF_COMPACT[key.replace("_", "")] == role for key, role in _ROLE_OF_EXPORT_KEY.items())
+
+
+def _spelled_role(name: str, usual: bool) -> str | None:
+    """The role a CamelCase or run-together name spells (``usual``: a SYNONYMS name, else any), None when none."""
+    if usual:
+        return _ROLE_OF_KEY.get(header_key(name)) or _ROLE_OF_COMPACT_USUAL.get(compact_key(name))
+    return _ROLE_OF_EXPORT_KEY.get(export_key(name)) or _ROLE_OF_COMPACT.get(compact_key(name))
 
 
 @dataclass(frozen=True)
@@ -323,14 +333,14 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         slots[role] = matches
         taken.update(matches)
     for position, name in enumerate(names):
-        recognised = _ROLE_OF_KEY.get(header_key(name))
+        recognised = _ROLE_OF_KEY.get(_header_key(name))
         if recognised is None or recognised in overrides or position in taken:
             continue
         slots.setdefault(recognised, []).append(position)
     found = set().union(*slots.values()) if slots else set()
     by_export: dict[str, list[int]] = {}
     for position, name in enumerate(names):
-        exported = _ROLE_OF_EXPORT_KEY.get(export_key(name))
+        exported = _ROLE_OF_EXPORT_KEY.get(_export_key(name))
         if (
             exported is not None
             and exported not in slots
@@ -344,14 +354,15 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     # decides the ZIP over them, and a visit's, encounter's or claim's number the claim over a patient's account.
     _visits_first(by_export, names)
     slots.update(by_export)
-    used = set().union(*slots.values()) if slots else set()
-    by_compact: dict[str, list[int]] = {}
-    for position, name in enumerate(names):
-        spelled = _ROLE_OF_COMPACT.get(compact_key(name))
-        if spelled is not None and spelled not in slots and spelled not in overrides and position not in used | taken:
-            by_compact.setdefault(spelled, []).append(position)
-    _visits_first(by_compact, names)
-    slots.update(by_compact)
+    for usual in (True, False):  # CamelCase and run-together names (_spelled_role), for the roles left
+        used = set().union(*slots.values()) if slots else set()
+        spelled: dict[str, list[int]] = {}
+        for position, name in enumerate(names):
+            named = _spelled_role(name, usual)
+            if named is not None and named not in slots and named not in overrides and position not in used | taken:
+                spelled.setdefault(named, []).append(position)
+        _visits_first(spelled, names)
+        slots.update(spelled)
     # A UB-04's type of bill (FL 4: 131, 0831) is the site where no column is a place of service (a revenue-cycle
     # review's 837I export had none; engine.place_of_service.type_of_bill_site reads 13x and 83x).
     bills = [p for p, name in enumerate(names) if export_key(name) in TYPE_OF_BILL and p not in found | taken]
