@@ -116,3 +116,11 @@ def test_a_denied_code_alone_keeps_its_error_alone() -> None:
     for fmt in ("table", "json", "csv"):
         result = runner.invoke(app, ["price", "98940", *DENIED, "-f", fmt])
         assert result.exit_code == 1 and not result.stdout.strip() and "98940 without AT" in result.stderr
+
+
+def test_every_line_denied_or_unknown_says_each_line_s_error() -> None:
+    """`price 98940 98941`: both denied (no AT), nothing priced: both errors said, not the last alone; exit 1."""
+    result = runner.invoke(app, ["price", "98940", "98941", *DENIED])
+    assert result.exit_code == 1 and not result.stdout.strip()
+    assert "line 1 (98940): 98940 without AT" in result.stderr and "98941 without AT" in result.stderr
+    assert "priced without it" not in result.stderr
