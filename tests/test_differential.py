@@ -497,3 +497,38 @@ def test_a_part_two_slots_share_is_said_once_in_slot_order() -> None:
         f"release warning; {warning}; no PFS amount",
         "",
     ]
+
+
+@pytest.mark.parametrize(
+    "codes",
+    [["98940", "99213"], ["99213-25", "20610-GY", "20550", "20552"], ["98941-AT", "98940", "97140"]],
+)
+def test_a_claim_with_a_denied_line_agrees_in_price_and_batch(pricer: Pricer, codes: list[str]) -> None:
+    """A line Medicare denies (98940 without AT, a GY line) on a claim: batch errors its row and prices the claim's
+    others; ``rvucalc price`` the same, in every format (a chiropractic trial: `price 98940 99213` printed the denial
+    alone). The same error text and kind, the others' amounts line by line."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+    from rvucalc.lookup.pricer import DeniedLineError
+
+    place = {"zip": "10001", "date": "2026-08-05", "setting": "11"}
+    table = pa.table({"claim": ["A"] * len(codes), "code": codes, **{k: [v] * len(codes) for k, v in place.items()}})
+    batch = BatchPricer(pricer).price_table(table).to_pylist()
+    with pytest.raises(DeniedLineError) as denied:
+        pricer.price_encounter(codes, zip_code="10001", date_of_service="2026-08-05", setting="11")
+    number = denied.value.line
+    assert (batch[number]["error_kind"], batch[number]["error"]) == ("denied", str(denied.value))
+    result = CliRunner().invoke(app, ["price", *codes, "--zip", "10001", "--date", "2026-08-05", "--setting", "11",
+                                      "-f", "json"])  # fmt: skip
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [(e["line"], e["error_kind"], e["error"]) for e in data["errors"]] == [
+        (number + 1, "denied", str(denied.value))
+    ]
+    others = [row for n, row in enumerate(batch) if n != number]
+    assert all(row["error_kind"] == "" for row in others)
+    assert [_money(row["allowed"]) for row in others] == [_money(line["sites"][0]["total"]) for line in data["lines"]]
+    assert sum(_money(row["allowed"]) or Decimal(0) for row in others) == _money(data["totals"]["office"]["total"])

@@ -171,8 +171,27 @@ def _values_or_unit(text: str) -> bool:
     return text in _UNIT_WORDS or (len(tokens) >= 2 and all(len(token) <= 4 for token in tokens))
 
 
+# Billing exports write names CamelCase ('ClaimID', 'DateOfService', 'ProcCode', 'CPTCode'): a lower-case letter
+# before a capital, or a run of capitals before a capitalised word, is a word break, so 'ClaimID' is 'claim_id' as
+# 'Claim ID' is (a trial's 'ClaimID' was not read: every line priced alone, its J1 packaging and G2211 lost). A name
+# that is a known one as it stands keeps it ('HCPCs' is 'hcpcs', 'DoS' 'dos').
+_CAMEL_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def _camel_split(name: str) -> str | None:
+    """'ClaimID' -> 'Claim ID', 'CPTCode' -> 'CPT Code'; None when the name has no such break."""
+    split = _CAMEL_BREAK.sub(" ", name)
+    return split if split != name else None
+
+
 def header_key(name: str) -> str:
-    """'CPT Code' -> 'cpt_code'; 'Mod 1' -> 'mod1'; 'Date-of-Service' -> 'date_of_service'."""
+    """'CPT Code' -> 'cpt_code'; 'Mod 1' -> 'mod1'; 'Date-of-Service' -> 'date_of_service'; 'ClaimID' -> 'claim_id'."""
+    key = _header_key(name)
+    split = _camel_split(name) if key not in _KNOWN_KEYS else None
+    return key if split is None else _header_key(split)
+
+
+def _header_key(name: str) -> str:
     key = _SEPARATORS.sub("_", name.strip().lower()).strip("_")
     return _NUMBER_SUFFIX.sub("", re.sub("_+", "_", key))
 
@@ -180,7 +199,19 @@ def header_key(name: str) -> str:
 def export_key(name: str) -> str:
     """``header_key`` with '/' and '.' read as underscores and '#' as 'number': 'CPT/HCPCS' -> 'cpt_hcpcs',
     'Pt. Zip' -> 'pt_zip', 'Claim #' -> 'claim_number' ('%', '?' and the like stay: 'Paid %' is no 'paid'); a
-    trailing '(...)' left out: 'Provider Type (MD/NP/PA)' -> 'provider_type'."""
+    trailing '(...)' left out: 'Provider Type (MD/NP/PA)' -> 'provider_type'; CamelCase split: 'PatientZip' ->
+    'patient_zip'."""
+    key = _export_key(name)
+    split = _camel_split(name) if key not in _KNOWN_KEYS else None
+    return key if split is None else _export_key(split)
+
+
+def compact_key(name: str) -> str:
+    """``export_key`` without its separators: 'claimid' for 'CLAIMID', 'ClaimID' and 'Claim ID' alike."""
+    return export_key(name).replace("_", "")
+
+
+def _export_key(name: str) -> str:
     text = _PLURAL.sub("s", name.strip().lower())  # 'Modifier(s)' -> 'modifiers', 'CPT Modifier(s)' -> 'cpt_modifiers'
     # A header that ends by listing its values or unit in parentheses is named before them: 'Provider Type (MD/NP/PA)'
     # -> 'provider_type', 'Allowed ($)' -> 'allowed', 'DOS (MM/DD/YYYY)' -> 'dos' (a remit trial's provider column
@@ -194,10 +225,25 @@ def export_key(name: str) -> str:
     return _NUMBER_SUFFIX.sub("", re.sub("_+", "_", key))
 
 
-_ROLE_OF_KEY = {header_key(name): role for role, names in SYNONYMS.items() for name in names}
+_ROLE_OF_KEY = {_header_key(name): role for role, names in SYNONYMS.items() for name in names}
 _ROLE_OF_EXPORT_KEY = {
-    export_key(name): role for table in (SYNONYMS, EXPORT_SYNONYMS) for role, names in table.items() for name in names
+    _export_key(name): role for table in (SYNONYMS, EXPORT_SYNONYMS) for role, names in table.items() for name in names
 }
+# A CamelCase name ('ClaimID': ``header_key``) or a run-together one ('CLAIMID', 'dateofservice', 'ZIPcode': no
+# separator, no CamelCase break to read, the name it spells without separators) is read as the name it spells, after
+# the names as written: only for a role no column took by them (a file that ran before runs the same: 'Claim' beside
+# 'ClaimID' is the claim, as 'Claim ID' beside 'Claim #'), a usual name's spelling before an export name's, two such
+# columns for one role refused as two usual names are. No two roles' names spell one.
+_ROLE_OF_COMPACT_USUAL = {key.replace("_", ""): role for key, role in _ROLE_OF_KEY.items()}
+_ROLE_OF_COMPACT = {key.replace("_", ""): role for key, role in _ROLE_OF_EXPORT_KEY.items()}
+assert all(_ROLE_OF_COMPACT[key.replace("_", "")] == role for key, role in _ROLE_OF_EXPORT_KEY.items())
+
+
+def _spelled_role(name: str, usual: bool) -> str | None:
+    """The role a CamelCase or run-together name spells (``usual``: a SYNONYMS name, else any), None when none."""
+    if usual:
+        return _ROLE_OF_KEY.get(header_key(name)) or _ROLE_OF_COMPACT_USUAL.get(compact_key(name))
+    return _ROLE_OF_EXPORT_KEY.get(export_key(name)) or _ROLE_OF_COMPACT.get(compact_key(name))
 
 
 @dataclass(frozen=True)
@@ -287,14 +333,14 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         slots[role] = matches
         taken.update(matches)
     for position, name in enumerate(names):
-        recognised = _ROLE_OF_KEY.get(header_key(name))
+        recognised = _ROLE_OF_KEY.get(_header_key(name))
         if recognised is None or recognised in overrides or position in taken:
             continue
         slots.setdefault(recognised, []).append(position)
     found = set().union(*slots.values()) if slots else set()
     by_export: dict[str, list[int]] = {}
     for position, name in enumerate(names):
-        exported = _ROLE_OF_EXPORT_KEY.get(export_key(name))
+        exported = _ROLE_OF_EXPORT_KEY.get(_export_key(name))
         if (
             exported is not None
             and exported not in slots
@@ -306,12 +352,17 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     # like two usual names: refused below, never both dropped (a trial found a claim file priced line by line, its
     # second procedure paid in full, and every row national for two patient ZIPs). A service location's ZIP still
     # decides the ZIP over them, and a visit's, encounter's or claim's number the claim over a patient's account.
-    claims = by_export.get("claim", [])
-    visits = [position for position in claims if export_key(names[position]) not in ACCOUNT_CLAIMS | CASE_CLAIMS]
-    cases = [position for position in claims if export_key(names[position]) in CASE_CLAIMS]
-    if visits or cases:
-        by_export["claim"] = visits or cases
+    _visits_first(by_export, names)
     slots.update(by_export)
+    for usual in (True, False):  # CamelCase and run-together names (_spelled_role), for the roles left
+        used = set().union(*slots.values()) if slots else set()
+        spelled: dict[str, list[int]] = {}
+        for position, name in enumerate(names):
+            named = _spelled_role(name, usual)
+            if named is not None and named not in slots and named not in overrides and position not in used | taken:
+                spelled.setdefault(named, []).append(position)
+        _visits_first(spelled, names)
+        slots.update(spelled)
     # A UB-04's type of bill (FL 4: 131, 0831) is the site where no column is a place of service (a revenue-cycle
     # review's 837I export had none; engine.place_of_service.type_of_bill_site reads 13x and 83x).
     bills = [p for p, name in enumerate(names) if export_key(name) in TYPE_OF_BILL and p not in found | taken]
@@ -381,6 +432,24 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         elif role in slots:
             roles[role] = (slots[role][0],)
     return ColumnMap(tuple(names), roles)
+
+
+def _visits_first(candidates: dict[str, list[int]], names: list[str]) -> None:
+    """Of the claim's candidates, a visit's, encounter's or claim's number before a case's, a case's before a patient's
+    account (``ACCOUNT_CLAIMS``, ``CASE_CLAIMS``)."""
+    claims = candidates.get("claim", [])
+    visits = [position for position in claims if not _is_account(names[position]) and not _is_case(names[position])]
+    cases = [position for position in claims if _is_case(names[position])]
+    if visits or cases:
+        candidates["claim"] = visits or cases
+
+
+def _is_account(name: str) -> bool:
+    return compact_key(name) in {key.replace("_", "") for key in ACCOUNT_CLAIMS}
+
+
+def _is_case(name: str) -> bool:
+    return compact_key(name) in {key.replace("_", "") for key in CASE_CLAIMS}
 
 
 def _names_the_code(key: str) -> bool:
@@ -488,7 +557,7 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, p
         notices.append("no claim column: each line priced alone, without the encounter rules (multiple procedures, "
                        "endoscopy families, imaging, therapy, OPPS packaging); add the claim id (or --columns "
                        f"claim=COLUMN){hint}")  # fmt: skip
-    elif export_key(columns.names[claim]) in ACCOUNT_CLAIMS:
+    elif _is_account(columns.names[claim]):
         notices.append(f"claim ← {columns.names[claim]}, an account number: its lines of one date of service are "
                        "one encounter; if an account holds several claims, a hospital line's comprehensive APC (J1) "
                        "packages the account's hospital lines of its other dates too: give the claim or visit id "
@@ -512,7 +581,20 @@ def _claim_lookalikes(columns: ColumnMap) -> list[str]:
         tokens = set(export_key(name).split("_"))
         if position not in read and tokens & _CLAIM_WORDS and tokens <= _CLAIM_WORDS | _ID_WORDS:
             like.append(name)
-    return like
+    if like:
+        return like
+    # Else a name with 'claim' or 'encounter' in it, whatever its other words ('CLAIMNBR', 'Claim Ctrl', 'EncSeqKey'
+    # aside), unless one says it is no id ('Claim Status', 'Claim Amount', 'Encounter Date').
+    return [name for position, name in enumerate(columns.names)
+            if position not in read and any(word in compact_key(name) for word in ("claim", "encounter"))
+            and not any(word in re.sub("claim|encounter", "_", compact_key(name)) for word in _NOT_CLAIM_ID)
+            ]  # fmt: skip
+
+
+# Parts of a name with 'claim' or 'encounter' in it that make it no claim id: a claim's status, amount, date or type.
+_NOT_CLAIM_ID = ("status", "stat", "type", "date", "dt", "amount", "amt", "balance", "bal", "charge", "chg", "paid",
+                 "payment", "pmt", "total", "count", "line", "desc", "reason", "frequency", "freq", "note", "comment",
+                 "days", "time", "place", "provider", "payer", "diag", "icd", "code", "form")  # fmt: skip
 
 
 def run_place_notices(columns: ColumnMap, place: str) -> list[str]:
@@ -604,6 +686,9 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
 
 
 _CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_cbsa", "core_based_statistical_area"})
+# The names read as they stand (a CamelCase break in them is no word break: 'HCPCs', 'DoS'; see ``header_key``).
+_KNOWN_KEYS = frozenset(_ROLE_OF_EXPORT_KEY) | SERVICE_ZIPS | REMIT_ALLOWED | REMIT_PAID | TYPE_OF_BILL | PATIENT_ZIPS
+_KNOWN_KEYS |= ACCOUNT_CLAIMS | CASE_CLAIMS | ANESTHESIA_MINUTES | _CBSA
 
 
 def _cbsa_notices(columns: ColumnMap) -> list[str]:

@@ -375,12 +375,14 @@ def price(
             conversion_factor=conversion_factor, base_units=base_units or None, minutes=minutes or None, fmt=fmt,
         )  # fmt: skip
         return
-    from rvucalc.lookup.pricer import UnknownLineError
+    from rvucalc.lookup.pricer import LINE_ERRORS
 
-    # -f json / csv write the encounter of the codes rvucalc knows, with each unknown code's error in the output (exit
-    # 1), as batch prices a claim's other rows and errors the unknown one's (README, "Exit codes"); the table, and a
-    # code alone, keep the error alone.
-    kept, unknown = list(range(len(codes))), []
+    # The encounter of the codes rvucalc knows and prices, each unknown or denied code's error on stderr and in the
+    # JSON's or CSV's output (exit 1), as batch prices a claim's other rows and errors the unknown or denied one's
+    # (README, "Exit codes"); a code alone keeps its error alone. The table too (a trial's `price 63650 63650-59 L8680`
+    # printed L8680's error alone, where -f json carried the two 63650 lines; `price 98940 99213` the denial alone).
+    kept = list(range(len(codes)))
+    unknown: list[tuple[int, Any]] = []
     while True:
         try:
             encounter = pricer.price_encounter(
@@ -406,12 +408,13 @@ def price(
                 percent_of_medicare=percent_of_medicare,
             )
             break
-        except UnknownLineError as exc:
-            if fmt == "table" or len(kept) < 2:
+        except LINE_ERRORS as exc:
+            if len(kept) < 2:  # no code left to price: each line's error said (`price 98940 98941`: both denied)
+                _say_unknown_lines(codes, unknown, fmt, priced=False)
                 raise
             unknown.append((kept.pop(exc.line), exc))
     if unknown:
-        _say_unknown_lines(codes, unknown)
+        _say_unknown_lines(codes, unknown, fmt)
     single = len(encounter.lines) == 1 and not unknown
     for warning in encounter.warnings:
         typer.echo(f"warning: {warning}", err=True)
@@ -547,12 +550,14 @@ def _of_lines(values: Any, kept: list[int], count: int) -> Any:
     return values
 
 
-def _say_unknown_lines(codes: list[str], unknown: list[tuple[int, Any]]) -> None:
+def _say_unknown_lines(codes: list[str], unknown: list[tuple[int, Any]], fmt: str, priced: bool = True) -> None:
+    """Each unknown or denied line's error on stderr; ``priced``: the encounter of the others is priced."""
     from rvucalc.cli.flags import FLAGS
 
+    output = "" if fmt == "table" else "; its error is in the output"
+    without = f" The encounter is priced without it{output}." if priced else ""
     for number, error in sorted(unknown, key=lambda pair: pair[0]):
-        typer.echo(f"rvucalc: line {number + 1} ({codes[number]}): {error.render(FLAGS)} The encounter is priced "
-                   "without it; its error is in the output.", err=True)  # fmt: skip
+        typer.echo(f"rvucalc: line {number + 1} ({codes[number]}): {error.render(FLAGS)}{without}", err=True)
 
 
 def _render_known(

@@ -140,6 +140,27 @@ class UnknownLineError(NotFoundError):
         self.line = line
 
 
+class DeniedLineError(modifier_table.ModifierNotApplicable):
+    """A line of an encounter Medicare denies (``ErrorKind.DENIED``: GY, GZ or EY on it, a chiropractor's line other
+    than a manipulation with AT): ``line`` is its position among the encounter's codes (from 0), so that a caller can
+    price the others without it, as batch errors the row and prices the claim's others (a trial's `price 98940 99213`
+    printed the denial alone, where batch paid 99213)."""
+
+    def __init__(self, message: str, *, line: int) -> None:
+        super().__init__(message, kind=ErrorKind.DENIED)
+        self.line = line
+
+
+# The errors of one line of an encounter: the others are priced without it (``rvucalc price A B``, as batch).
+LINE_ERRORS = (UnknownLineError, DeniedLineError)
+
+
+def _denied_at(error: modifier_table.ModifierNotApplicable, number: int) -> None:
+    """Raise a denial (``ErrorKind.DENIED``) as the line's (``DeniedLineError``); return on another refusal."""
+    if error.kind is ErrorKind.DENIED:
+        raise DeniedLineError(str(error), line=number) from error
+
+
 @dataclass
 class Facility:
     opps: OppsResult
@@ -602,6 +623,9 @@ class Pricer:
                     store, text, modifier, locality=local, gpci=gpci, cf=qp_cf, cf_kind=cf_kind, qp=qp,
                     provider=provider, anesthesia=anesthesias[number],
                 ))  # fmt: skip
+            except modifier_table.ModifierNotApplicable as exc:
+                _denied_at(exc, number)
+                raise
             except NotFoundError as exc:
                 if exc.kind is not ErrorKind.UNKNOWN_CODE:
                     raise
@@ -699,7 +723,11 @@ class Pricer:
             rates, other = facility[number], others[number]
             if not (other.listed or rates.opps.status_indicator or rates.asc.payment_indicator):
                 raise UnknownLineError(not_listed_message(str(missing), prepared[number].code), line=number)
-            modifier_table.check_denied(prepared[number].code, prepared[number].modifiers)  # C1713-GY too
+            try:
+                modifier_table.check_denied(prepared[number].code, prepared[number].modifiers)  # C1713-GY too
+            except modifier_table.ModifierNotApplicable as exc:
+                _denied_at(exc, number)
+                raise
             for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
                 if part is not None:
                     modifier_table.check_schedule(prepared[number].code, prepared[number].modifiers, schedule)
