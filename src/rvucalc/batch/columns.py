@@ -62,16 +62,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # The CMS-1500's box 24G is "Days or Units"; a UB-04 line's date is its "Line Item" date (a trial found 'Modifiers',
 # 'Units of Service' and 'Date of Service From' unread: every line priced as 1 unit, without modifiers, newest rates).
 EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code", "cpt4", "cpt4_code"),  # NextGen's 'CPT4 Code'
+    # NextGen's 'CPT4 Code'; a neurology group's export: 'Proc' beside 'M1'..'M4' (its modifiers, never read: 95816-TC
+    # priced as the global 95816, a -26 and a -TC line of one study each paid the whole)
+    "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code", "cpt4", "cpt4_code", "proc", "proc_cd", "cpt_cd", "hcpcs_cd"),
     # 'Modifier(s)', 'CPT Modifier(s)': a trailing '(s)' is the plural (export_key), one cell of the line's modifiers
     # ('25,GP', 'RT 59', '50/RT', 'GP;59': lookup.lines.parse_line splits them). A trial's 'Modifier(s)' was not
     # read: 20610-50 priced as 20610.
     "modifier": ("modifiers", "mods", "modifier_code", "modifier_code1", "mod_code", "procedure_modifier",
                  "procedure_modifier1", "cpt_modifier", "cpt_modifier1", "hcpcs_modifier", "hcpcs_modifier1",
                  "line_modifier", "line_modifiers", "modifier_codes", "cpt_modifiers", "hcpcs_modifiers",
-                 "procedure_modifiers"),
-    **{f"modifier{n}": (f"procedure_modifier{n}", f"cpt_modifier{n}", f"hcpcs_modifier{n}", f"modifier_code{n}")
-       for n in (2, 3, 4)},
+                 "procedure_modifiers", "m1"),
+    **{f"modifier{n}": (f"procedure_modifier{n}", f"cpt_modifier{n}", f"hcpcs_modifier{n}", f"modifier_code{n}",
+                           f"m{n}") for n in (2, 3, 4)},
     "date": ("dos_from", "from_dos", "service_from_date", "service_from", "date_of_service_from", "service_date_from",
              "svc_date_from", "from_date_of_service", "from_service_date", "line_item_from_date", "line_from_date",
              "line_item_date", "line_service_date", "service_start_date", "dos_start",
