@@ -871,7 +871,9 @@ def test_a_packaged_lines_zero_is_no_facility_payment_for_the_physicians_fee_to_
         settings.append("hopd")
     for setting in settings:
         total = encounter.totals[setting]
-        assert total.facility_payment == 0 and total.total == 0 and not total.professional_payment, setting
+        assert total.facility_payment == 0 and total.total == 0, setting
+        # the Professional column is the physician's claim (lookup.professional), 99213's fee, as batch's rows say
+        assert total.professional_payment == fee, setting
         assert total.reason is not None and f"{PAID_APART}: 99213 ${fee:,} (a unit)" in total.reason
         assert professional_alone_note(setting) not in total.reason
         assert not next(site for site in visit.sites if site.setting == setting).payable

@@ -166,6 +166,13 @@ def test_drugs_blood_and_sources_are_paid_their_national_opps_rate(pricer) -> No
         assert single.opps.rate == rate.quantize(CENT, ROUND_HALF_UP) and single.opps.labor_share == 0, code  # type: ignore[union-attr]
         unadjusted = max(national or Decimal(0), minimum or Decimal(0))
         copayment = min(unadjusted if adjusted is None else adjusted, Decimal("1676.00"))  # 2025's cap
+        if si in ("K", "K1") and adjusted is None and unadjusted:
+            # A drug's copayment is 20% of the line's payment, rounded once (CMS's OPPS Pricer,
+            # AdjustMinimumCoinsurance2023): Addendum B's per-unit minimum copayment to within a cent (90375:
+            # $279.85 x 20% = $55.97, Addendum B $55.98; J1010 $0.12: $0.02, Addendum B $0.03).
+            pricer_share = (single.opps.rate * Decimal("0.2")).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
+            assert abs(pricer_share - unadjusted) <= CENT, code
+            copayment = min(pricer_share, Decimal("1676.00"))
         assert single.opps.copayment == copayment, code
         assert any(f"SI {si}: paid at the national rate" in note for note in single.opps.notes)
         assert Decimal(str(row["opps_rate"])).quantize(CENT) == single.opps.rate, code

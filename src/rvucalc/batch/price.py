@@ -2213,7 +2213,8 @@ class BatchPricer(ScheduleTerms):
         lines.opps_share[rows] = np.where(by_share, medicare_share, NO_MEDICARE_SHARE)
         # The unrounded rate the encounter discounts (engine.facility._unrounded_rate): a rate no modifier changed.
         unmodified = np.ones(len(rows), dtype=bool) if factors is None else factors["opps"][0] == factors["opps"][1]
-        lines.opps_national[rows] = np.where(opps_ok & unmodified & ~fixed & ~opps_taken, term["opps_rate"], -1)
+        # (a rate paid nationally too, at wage index 1.0: a drug's rate x units is rounded once, opps_line_terms)
+        lines.opps_national[rows] = np.where(opps_ok & unmodified & ~opps_taken, term["opps_rate"], -1)
         lines.opps_wage_index[rows] = opps_wi
         lines.set_money("opps_rate", rows, rate, opps_ok)
         lines.set_money("opps_copayment", rows, copay, opps_ok)

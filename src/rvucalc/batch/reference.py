@@ -33,7 +33,7 @@ from rvucalc.engine.facility import (
     price_opps,
     site_remark,
 )
-from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
+from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
 from rvucalc.engine.kernels import NO_MEDICARE_SHARE
 from rvucalc.paths import cache_dir, data_dir
 from rvucalc.reference import geography
@@ -48,7 +48,9 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-REFERENCE_SCHEMA = 25  # 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind (engine.facility.asc_*)
+# 26: opps_share 80% for SI K drugs and a sub-cent rate kept (engine.facility.drug_share); 25: rvu mult_proc
+# (engine.pfs.facility_na); 24: asc_kind (engine.facility.asc_*)
+REFERENCE_SCHEMA = 26
 
 
 @dataclass
@@ -302,8 +304,10 @@ def facility_reference(
                 row = opps_rows.get(code)
                 opps = price_opps(row, code, year, None, opps_store.release.release)
                 if opps.payable and row is not None:
-                    # A packaged code (SI N) is paid $0.00, whatever rate the file prints for it.
-                    rate, copay = 0 if opps.rate == 0 else row["rate"], _cents(opps.national_copayment)
+                    # A packaged code (SI N) is paid $0.00, whatever rate the file prints for it; a drug's rate under
+                    # half a cent a unit ($0.00 rounded: J2002 $0.003) is kept, its units' payment rounded once.
+                    packaged = opps.status_indicator in OPPS_PACKAGED
+                    rate, copay = 0 if packaged else row["rate"], _cents(opps.national_copayment)
                     if opps.medicare_share is not None:
                         share = int(opps.medicare_share.scaleb(6))
                     status_t, j1 = opps.status_indicator == "T", opps.status_indicator == "J1"

@@ -105,7 +105,7 @@ def _render(model: BaseModel, fmt: OutputFormat, out: IO[str]) -> None:
 # Each addition goes after every column before it in any encounter: a review found the site parts (7f361a5) between a
 # procedure's site_*_status and a lab's clfs_* in `price 99213 80053 -f csv` (clfs_payable moved from column 86 to 92),
 # as first-seen order puts a later line's sections after the earlier line's newer columns. Append new patterns here.
-_APPENDED_COLUMNS = (re.compile(r"site_\w+_(?:facility|professional)_payment"),)
+_APPENDED_COLUMNS = (re.compile(r"site_\w+_(?:facility|professional)_payment"), re.compile(r"drug_notes"))
 
 
 def csv_fieldnames(rows: list[dict[str, Any]]) -> list[str]:
@@ -292,6 +292,10 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     for site in result.sites:
         row[f"site_{site.setting}_facility_payment"] = _blank(site.facility_payment)
         row[f"site_{site.setting}_professional_payment"] = _blank(site.professional_payment)
+    # The drug's own notes (an ESRD-use drug's ESRD PPS note, insulin's $35 cap, the ASP file's note), as JSON's
+    # drug.notes and batch's note column: a trial found `price J0887 -f csv` without the ESRD note. Appended.
+    if result.drug is not None:
+        row["drug_notes"] = " | ".join(result.drug.notes)
     return row
 
 

@@ -30,6 +30,8 @@ from rvucalc.engine.kernels import (
     NO_LATER_PROFESSIONAL,
     NO_MEDICARE_SHARE,
     OPPS_LABOR_PERCENT,
+    OPPS_UNROUNDED_SCALE,
+    PERCENT_MILLIONTHS,
     TERMINATED_ONE_UNIT,
     WAGE_INDEX_SCALE,
     asc_rate,
@@ -115,9 +117,17 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
     national_copay = row["adjusted_copay"] if ira else max(row["national_copay"] or 0, row["minimum_copay"] or 0)
     cap = INPATIENT_DEDUCTIBLE_CENTS.get(year)
     # The patient pays what is left of the payment once Medicare's share is taken (kernels.opps_medicare_share). An
-    # IRA-adjusted copayment, and that of a rate paid nationally (drugs: some a fraction of a cent a unit), are
-    # Addendum B's own amounts (the rest of the payment is the same to the cent below $10,000).
+    # IRA-adjusted copayment, and that of another rate paid nationally (a pass-through drug's, SI G: J9174's $9.90 of
+    # $52.47 is not 20%; blood and brachytherapy sources, R and U, whose minimum coinsurance the Pricer takes per unit
+    # times the units) are Addendum B's own amounts. A non-pass-through drug's or biological's (SI K, K1) is 20% of the
+    # line's payment, rounded once: CMS's OPPS Pricer (gov.cms.fiss.pricers.opps, AdjustMinimumCoinsurance2023, from
+    # 19550-CALC-STANDARD: "OTHER SERVICE TYPES AND APCS' MIN COIN = 20% OF LINE PMT", "COMPUTE H-MIN-COIN ROUNDED =
+    # H-LITEM-PYMT * .2", where Addendum B's minimum coinsurance is above $0.00). Addendum B's minimum unadjusted
+    # copayment is that per unit, rounded (to within a cent: 90375 $55.98 of $279.854), and times the units is not the
+    # line's 20%: J2002's $0.01 (of $0.003) x 500 was $5.00 of a $1.50 line, Medicare's $-5.00.
     share = None if ira or not adjusted else opps_medicare_share(round_half_up(row["rate"], 10), national_copay)
+    if drug_share(si, ira, national_copay):
+        share = COINSURANCE_SHARE
     if share is None:
         copay, uncapped = opps_copayment(national_copay, index, cap), opps_copayment(national_copay, index, None)
     else:
@@ -157,6 +167,16 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
         notes=notes,
         **base,
     )
+
+
+OPPS_DRUGS = frozenset({"K", "K1"})  # non-pass-through drugs and biologicals, non-opioid pain relief drugs
+COINSURANCE_SHARE = PERCENT_MILLIONTHS - COINSURANCE_PERCENT * PERCENT_MILLIONTHS // 100  # Medicare's 80%
+
+
+def drug_share(si: str, ira: bool, national_copay: int) -> bool:
+    """Whether an OPPS line's copayment is 20% of its payment as a drug's (``price_opps``): SI K or K1, not
+    IRA-adjusted, and a copayment in Addendum B (the Pricer leaves a $0.00 minimum coinsurance at $0.00)."""
+    return si in OPPS_DRUGS and not ira and national_copay > 0
 
 
 OPPS_FIXED_WHAT = {"G": "drugs and biologicals", "K": "drugs and biologicals", "K1": "drugs and biologicals",
@@ -968,8 +988,8 @@ def less_facility(site: Site, cut: int, share_cut: int) -> Site:
 def opps_line_terms(result: OppsResult) -> tuple[int, int] | None:
     """An OPPS line's unrounded rate (kernels.opps_unrounded_rate) and the percent of it each unit is paid (100; 50
     a lower-paid procedure; 0 packaged), when no modifier changed its rate (as ``_unrounded_rate``); None otherwise."""
-    if not result.payable or result.rate is None or result.national_rate is None or not result.labor_share:
-        return None  # a rate paid nationally (drugs: Addendum B prints some to the tenth of a cent) is per unit
+    if not result.payable or result.rate is None or result.national_rate is None:
+        return None
     percent = Fraction(100)
     for adjustment in result.adjustments:
         if adjustment.indicator in modifier_table.FACILITY_MODIFIERS:
@@ -977,10 +997,15 @@ def opps_line_terms(result: OppsResult) -> tuple[int, int] | None:
                 return None
         elif adjustment.percentage is not None:
             percent *= Fraction(adjustment.percentage) / 100
-    if not result.rate:
+    # A rate paid nationally (drugs: Addendum B prints some to the tenth of a cent, J2002 $0.003) is the national
+    # rate x units, rounded once too: the Pricer's line payment for R and U lines is "H-SCH-PYMT * W-SRVC-UNITS *
+    # W-DISC-RATE" rounded (calculateWageAdjustedPaymentAndSchAdj), its rate not rounded to the cent first.
+    wage_index = WAGE_INDEX_SCALE if result.wage_index is None or not result.labor_share else int(
+        result.wage_index.scaleb(4))  # fmt: skip
+    unrounded = int(opps_unrounded_rate(int(result.national_rate.scaleb(3)), wage_index))
+    if not result.rate and round_half_up(unrounded, OPPS_UNROUNDED_SCALE):  # not a rate under half a cent a unit
         percent = Fraction(0)  # paid nothing: packaged, or its payment carried by another line (facility_paid_once)
-    wage_index = WAGE_INDEX_SCALE if result.wage_index is None else int(result.wage_index.scaleb(4))
-    return int(opps_unrounded_rate(int(result.national_rate.scaleb(3)), wage_index)), int(percent)
+    return unrounded, int(percent)
 
 
 def opps_units_cut(
@@ -1002,6 +1027,7 @@ def opps_units_cut(
                         given_share)  # fmt: skip
     waived = share_hundredths < COINSURANCE_PERCENT * 100
     exact_share = where(waived, lesser(exact_share, percent_of(exact, share_hundredths)), exact_share)
+    exact_share = lesser(exact_share, exact)  # a copayment per unit times the units is never more than the payment
     cut, share_cut = given - exact, given_share - exact_share
     if isinstance(cut, int):
         return cut, share_cut

@@ -80,6 +80,7 @@ from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, c
 from rvucalc.lookup import arguments, lines
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine
+from rvucalc.lookup.professional import physicians_claims
 from rvucalc.models import (
     NOT_PAYABLE,
     NOT_PRICED,
@@ -990,7 +991,7 @@ class Pricer:
             release=release.release,
             location=location,
             lines=results,
-            totals=total_sites(results),
+            totals=physicians_claims(total_sites(results), results),  # Professional: batch's professional_allowed
             warnings=list(dict.fromkeys(encounter_warnings)),
             notes=notes,
         )

@@ -1,0 +1,40 @@
+"""The physician's (or supplier's) claim of an encounter's site: its totals' ``professional_payment`` (the table's
+Professional column), as batch's ``professional_allowed`` is per row and ``--summary`` sums it per claim.
+
+In the office that claim is the site's whole allowed amount: the physician bills the PFS services and a drug, a lab
+test or a DME item furnished there on one claim (batch: ``professional_allowed`` is ``office_allowed``). At a hospital
+outpatient department, an ASC or a place with no facility payment it is each line's PFS facility amount (the
+physician's fee there, ``engine.facility.with_professional_line``), the lines the facility does not bill under their
+codes too (an SI B procedure's fee is "paid on the physician's claim, apart from this total"): the facility bills its
+own payment on its own claim (batch.price.FACILITY_CLAIM). A trial found the office's Professional leave out a $2.96
+drug that batch's professional_allowed had (99214-25 64493-50 64494-50 J3301: $574.48 against $577.44), and the
+hospital's leave out 27096-50's $122.10 (SI B) beside 77003-26 ($27.27 against $149.37).
+
+A site's Total (``total``, ``allowed``) is unchanged: what Medicare allows for the lines the site's claims carry
+together, as documented."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rvucalc.models import PriceResult, Site
+
+
+def physicians_claims(totals: dict[str, Site], lines: list[PriceResult]) -> dict[str, Site]:
+    """``totals`` (``engine.facility.total_sites``) with each payable site's ``professional_payment`` the physician's
+    claim there (this module's docstring); a site not payable or not priced keeps what it says."""
+    settings = [site.setting for site in lines[0].sites] if lines else []
+    claims = dict(totals)
+    for index, setting in enumerate(settings):
+        total = totals.get(setting)
+        if total is None or not total.payable:
+            continue
+        if setting == "office":
+            claim = total.total
+        else:
+            fees = [line.sites[index].professional_payment for line in lines]
+            known = [fee for fee in fees if fee is not None]
+            claim = sum(known, Decimal("0.00")) if known else None
+        if claim != total.professional_payment:
+            claims[setting] = total.model_copy(update={"professional_payment": claim})
+    return claims
