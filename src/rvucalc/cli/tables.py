@@ -564,7 +564,10 @@ def _zip(console: Console, result: ZipInfo) -> None:
 def _encounter(console: Console, result: EncounterResult) -> None:
     loc = result.location
     place = "NATIONAL" if loc.locality == "0000000" else f"{loc.name}, {loc.state} (locality {loc.locality})"
-    console.print(f"Encounter of {len(result.lines)} codes · release {result.release} · {place}", markup=False)
+    count = len(result.lines)  # one, when the others given were unknown or denied (said on stderr)
+    console.print(
+        f"Encounter of {count} code{'' if count == 1 else 's'} · release {result.release} · {place}", markup=False
+    )
     # The lines' CF when it is not the release's usual one (a what-if, the QP CF): the single code's table says it, and
     # a trial found the encounter's priced at $32.8409 with no word of it.
     scenario = next((line.scenario for line in result.lines if line.scenario), None)
