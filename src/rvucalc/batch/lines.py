@@ -628,10 +628,15 @@ class Lines:
         while at.any():
             columns.insert(0, part[at])
             at = parent[at]
+        # A first combination of no parts, whose join is '' (its first id kept: a row of nulls alone is dropped in
+        # 'skip' mode), is the rows' without a note: the dictionary is the joins as made, not a copy with '' put first
+        # (at ~50 MB of notes a chunk, the copy was on the run's peak).
+        columns = [np.concatenate((np.zeros(1, dtype=np.int64), ids)) for ids in columns]
         values = self.texts.arrow()
         joined = pc.binary_join_element_wise(
-            *(pc.take(values, _ids_or_null(ids)) for ids in columns), string_array(["; "])[0], null_handling="skip"
-        )
+            *(pc.take(values, _ids_or_null(ids, first=number == 0)) for number, ids in enumerate(columns)),
+            string_array(["; "])[0], null_handling="skip",
+        )  # fmt: skip
         repeats = self._repeated_parts(columns)
         if repeats.any():
             texts = self.texts.parts
@@ -640,7 +645,7 @@ class Lines:
             mask = pa.Array.from_buffers(pa.bool_(), len(repeats), [None, _bitmap(repeats)])
             joined = pc.replace_with_mask(joined, mask, string_array(joined_texts))
         indices[rows] = final_of_row.reshape(-1) + 1
-        return pa.DictionaryArray.from_arrays(int32_array(indices), pa.concat_arrays([string_array([""]), joined]))
+        return pa.DictionaryArray.from_arrays(int32_array(indices), joined)
 
     def _repeated_parts(self, columns: list[np.ndarray]) -> np.ndarray:
         """Per combination (a text id per column): whether two of its texts share a part (then it is joined
@@ -725,13 +730,17 @@ class Lines:
         return pa.Table.from_arrays(list(columns.values()), names=list(columns))
 
 
-def _ids_or_null(ids: np.ndarray) -> pa.Array:
-    """Text ids as an Arrow int64 array, null where 0 (no text); numpy buffers, no pandas."""
+def _ids_or_null(ids: np.ndarray, *, first: bool = False) -> pa.Array:
+    """Text ids as an Arrow int64 array, null where 0 (no text; ``first``: but the first, id 0 as ''); numpy
+    buffers, no pandas."""
     import numpy as np
     import pyarrow as pa
 
     values = np.ascontiguousarray(ids, dtype=np.int64)
-    return pa.Array.from_buffers(pa.int64(), len(values), [_bitmap(values != 0), pa.py_buffer(values)], null_count=-1)
+    valid = values != 0
+    if first and len(valid):
+        valid[0] = True
+    return pa.Array.from_buffers(pa.int64(), len(values), [_bitmap(valid), pa.py_buffer(values)], null_count=-1)
 
 
 def blank_date_warning(release: str | None) -> str:
