@@ -488,6 +488,7 @@ def _pfs_named(
     changes: list[CodeChange] = []
     sources: list[Source] = []
     place: dict[str, Any] = {}
+    listed: dict[str, str] | None = None  # listed_elsewhere, read once when a code needs it
     for number, text in enumerate(codes):
         code, modifiers = parse_line(text)
         units = anesthesia[number] if anesthesia else None
@@ -542,18 +543,31 @@ def _pfs_named(
             )
         status = next((side.indicators["status"][0] for side in sides if side is not None), "")
         description = next((side.description or "" for side in sides if side is not None), "")
-        apart = paid_apart_reason(code) or mac_priced_reason(code, description, status)
-        if (
-            apart is not None
-            and change.change in ("unchanged", "changed")
-            and not any(amount.payable_before or amount.payable_after for amount in change.amounts.values())
-        ):
-            # The PFS pays it in neither release (status X): not comparable, as --all says (_paid_elsewhere; a review
-            # found `compare G0008 Q3014` "unchanged" where --all said not comparable; a trial, J3490 "unchanged").
+        unpaid = change.change in ("unchanged", "changed") and not any(
+            amount.payable_before or amount.payable_after for amount in change.amounts.values()
+        )
+        if change.change == "not_found" and whys:
+            # In neither release's PFS as a paid line: its PFS row (a lab's status X, a drug's E), if any, says what it
+            # is, and --all's classification (paid_elsewhere_reason) whether another payment pays it.
+            row = pricer.store(after).rvu(key[0], "") or pricer.store(before).rvu(key[0], "")
+            if row is not None:
+                change.description = row["description"]
+                status, description = row["status"], row["description"] or ""
+        apart = None
+        if unpaid or (change.change == "not_found" and whys):
+            if listed is None:
+                listed = listed_elsewhere(pricer)
+            apart = paid_elsewhere_reason(code, description, status, listed)
+        if apart is not None and (unpaid or any(NOT_ON_THE_PFS in why for why in whys)):
+            # The PFS pays it in neither release (status X), or another schedule pays it: not comparable, as --all says
+            # (_paid_elsewhere; a review found `compare G0008 Q3014` "unchanged" where --all said not comparable; a
+            # trial, J3490 "unchanged"; an analyst's, J1100 and 36415 not_found). A named line's own words (its
+            # modifiers, a DME item's --state) where the lookup said them.
+            said = next((why for why in reversed(whys) if NOT_ON_THE_PFS in why), None)
             change.change = "not_comparable"
-            change.not_comparable_reason = apart
+            change.not_comparable_reason = said or apart
             change.explanation = explain(change)
-        elif change.change == "not_found" and whys:  # why: a lab's status X, a DME item's own schedule, a typo
+        elif change.change == "not_found" and whys:  # why: a typo, a code on no installed schedule
             change.explanation = f"{'-'.join([code, *modifiers])}: {whys[-1]}"
         elif sides[0] is None or sides[1] is None:
             missing = before if sides[0] is None else after
@@ -846,11 +860,7 @@ def _paid_elsewhere(pricer: Pricer, changes: list[CodeChange], after: dict[tuple
     status X row, the CLFS; a drug's, the ASP file; a DME item's, the DMEPOS fee schedule): not comparable, as the
     named form says them not on the PFS, never "unchanged" (a trial: 80053 and 85025 read "unchanged" in --all while
     compare prices no CLFS amount). Codes any installed release of those schedules lists, or the MAC prices."""
-    listed: dict[str, str] = {}
-    for dataset, table, payer in (("clfs", "clfs", "clfs"), ("asp", "asp", "drug"), ("dmepos", "dmepos", "dmepos")):
-        for release in pricer.dataset_releases(dataset):
-            for code in pricer.store(release).columns(table, ["hcpcs"])["hcpcs"]:
-                listed.setdefault(code, payer)
+    listed = listed_elsewhere(pricer)
     for change in changes:
         if change.change not in ("unchanged", "changed") or any(
             amount.payable_before or amount.payable_after for amount in change.amounts.values()
@@ -858,22 +868,42 @@ def _paid_elsewhere(pricer: Pricer, changes: list[CodeChange], after: dict[tuple
             continue
         side = after.get((change.code, change.modifier or ""))
         status = side.indicators["status"][0] if side is not None else ""
-        # The MAC prices a NOC drug and an unlisted lab test no CLFS file lists (price's office reason says so): that
-        # reason, as the named form's (a trial: J3490 "unchanged", 81099 "paid from the CLFS: price it").
-        found = listed.get(change.code)
-        mac = None if found else mac_priced_reason(change.code, (side.description or "") if side else "", status)
-        # A vaccine no installed ASP file lists (90686 in 2026) is still the ASP file's to pay; a code paid apart
-        # (G0008's vaccine administration payment, Q3014's originating site fee) its own payment's, not the PFS's
-        # (engine.meanings.VACCINE_PRODUCT_RANGES, PAID_APART: a review found them "unchanged" in --all).
-        found = found or ("drug" if meanings.is_vaccine_product(change.code) else None)
-        apart = (paid_apart_reason(change.code) or mac) if found is None else None
-        if found is None and apart is None:
+        apart = paid_elsewhere_reason(change.code, (side.description or "") if side else "", status, listed)
+        if apart is None:
             continue
         change.change = "not_comparable"
-        change.not_comparable_reason = (
-            not_on_the_pfs(change.code, change.code, OTHER_PAYERS[found], "") if found is not None else apart
-        )  # fmt: skip
+        change.not_comparable_reason = apart
         change.explanation = explain(change)
+
+
+def listed_elsewhere(pricer: Pricer) -> dict[str, str]:
+    """The codes any installed release of the CLFS, the ASP file or the DMEPOS fee schedule lists, each with the first
+    of those that pays it (``OTHER_PAYERS``' keys)."""
+    listed: dict[str, str] = {}
+    for dataset, table, payer in (("clfs", "clfs", "clfs"), ("asp", "asp", "drug"), ("dmepos", "dmepos", "dmepos")):
+        for release in pricer.dataset_releases(dataset):
+            for code in pricer.store(release).columns(table, ["hcpcs"])["hcpcs"]:
+                listed.setdefault(code, payer)
+    return listed
+
+
+def paid_elsewhere_reason(code: str, description: str, status: str, listed: dict[str, str]) -> str | None:
+    """Why a code the PFS pays in neither release is not comparable, because another payment pays it (None: no other
+    payment does, which for a code on no schedule is "not found"). One classification for --all's rows
+    (``_paid_elsewhere``) and named codes (``_pfs_named``: a trial's `compare J1100 36415` said not_found where --all
+    said not_comparable). ``listed``: ``listed_elsewhere``; ``description`` and ``status``: the code's PFS row's
+    ("" where it has none)."""
+    # The MAC prices a NOC drug and an unlisted lab test no CLFS file lists (price's office reason says so): that
+    # reason, as the named form's (a trial: J3490 "unchanged", 81099 "paid from the CLFS: price it").
+    found = listed.get(code)
+    mac = None if found else mac_priced_reason(code, description, status)
+    # A vaccine no installed ASP file lists (90686 in 2026) is still the ASP file's to pay; a code paid apart
+    # (G0008's vaccine administration payment, Q3014's originating site fee) its own payment's, not the PFS's
+    # (engine.meanings.VACCINE_PRODUCT_RANGES, PAID_APART: a review found them "unchanged" in --all).
+    found = found or ("drug" if meanings.is_vaccine_product(code) else None)
+    if found is not None:
+        return not_on_the_pfs(code, code, OTHER_PAYERS[found], "")
+    return paid_apart_reason(code) or mac
 
 
 def paid_apart_reason(code: str) -> str | None:
