@@ -250,6 +250,7 @@ def compare(
     if what not in WHAT:
         raise UsageError(f"{option('what')} {what!r}: choose pfs, asc or opps.{_other_schedule_what(pricer, what)}")
     wanted = [code.strip().upper() for code in codes or [] if code.strip()]
+    wanted, dropped = _without_repeats(wanted, per_code=_per_code(base_units) or _per_code(minutes))
     if all_codes and wanted:
         raise UsageError(f"Give codes or {option('all_codes')}, not both.")
     if not all_codes and not wanted:
@@ -274,6 +275,7 @@ def compare(
     if sort and sort not in (*SORTS, GIVEN):
         raise UsageError(f"{option('sort')} {sort!r}: choose {', '.join(SORTS)} or {GIVEN} (named codes).")
     sort = sort or ("change" if all_codes else GIVEN)
+    early_warnings = [dropped] if dropped else []
     cf = None if conversion_factor is None else parse_conversion_factor(conversion_factor)
     if cf is not None and what != "pfs":
         raise UsageError(
@@ -297,7 +299,7 @@ def compare(
             f"{option('from_')} {from_} and {option('to')} {to} are both priced with {before.release}: {said} "
             f"Nothing can be compared. Compare installed releases: {describe(releases)}."
         )
-    warnings += more
+    warnings += more + early_warnings
     if (before.effective_from, before.release) > (after.effective_from, after.release):
         raise UsageError(
             f"{option('from_')} {from_} ({before.release}, from {before.effective_from}) is later than "
@@ -574,6 +576,37 @@ def _pfs_named(
             change.notes.append(f"{'-'.join([code, *modifiers])} is not in {missing.release}.")
         changes.append(change)
     return changes, place, sources
+
+
+def _per_code(value: Any) -> bool:
+    """One value per code (a list of several), not one for every code: the named codes' order carries them."""
+    return isinstance(value, (list, tuple)) and len(value) > 1
+
+
+def _without_repeats(codes: list[str], per_code: bool = False) -> tuple[list[str], str | None]:
+    """The named codes once each (the same code and modifiers, the first kept, in the order named: a claim file read
+    with --codes lists 99213 on every claim), and what was dropped (None: nothing). Not where base units or minutes
+    are given per code, in the order named: each line its own."""
+    if per_code:
+        return codes, None
+    kept: dict[tuple[str, tuple[str, ...]], str] = {}
+    counts: dict[tuple[str, tuple[str, ...]], int] = {}
+    for text in codes:
+        try:
+            code, modifiers = parse_line(text)
+            key = (code, tuple(modifiers))
+        except RvucalcError:  # a malformed line: its own row says so, once per text
+            key = (text, ())
+        kept.setdefault(key, text)
+        counts[key] = counts.get(key, 0) + 1
+    dropped = len(codes) - len(kept)
+    if not dropped:
+        return codes, None
+    repeated = ", ".join(f"{kept[key]} ({count}x)" for key, count in counts.items() if count > 1)
+    return list(kept.values()), (
+        f"{dropped} repeated code{'s' * (dropped != 1)} dropped (each code and modifiers compared once, in the order "
+        f"first named): {repeated}."
+    )
 
 
 def _given(value: Any) -> bool:
