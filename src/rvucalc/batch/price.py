@@ -166,6 +166,7 @@ from rvucalc.engine.schedules import INSULIN_PUMP_NOTE
 from rvucalc.engine.visits import lone_line_notes
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
+from rvucalc.lookup import paid_for as paid_for_rule
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.pricer import (
     IMAGING_CAP_NATIONAL_NOTE,
@@ -295,7 +296,7 @@ class _RuleAmounts:
     error: RvucalcError | None = None
 
 
-PAID_FOR = ("site", "professional", "facility")
+PAID_FOR = paid_for_rule.PAID_FOR  # one rule with ``rvucalc price --paid-for`` (lookup.paid_for)
 # What ``--paid-for facility`` compares a paid column with (the rows' ``expected``; the summary's facility_claims): the
 # facility's own claim at a hospital outpatient department or an ASC, its OPPS or ASC payment after the encounter rules
 # alone. A site's allowed amount is the facility's payment plus the physician's PFS facility fee (engine.kernels.
@@ -370,8 +371,7 @@ class Scenario:
         from rvucalc.engine import scenario
         from rvucalc.lookup.arguments import provider_name
 
-        if paid_for not in PAID_FOR:
-            raise UsageError(f"--paid-for {paid_for!r}: choose {', '.join(PAID_FOR[:-1])} or {PAID_FOR[-1]}.")
+        paid_for = paid_for_rule.paid_for_name(paid_for)
         return cls(
             None if conversion_factor is None else scenario.parse_conversion_factor(conversion_factor),
             None if anesthesia_cf is None else scenario.parse_anesthesia_cf(anesthesia_cf),
@@ -730,10 +730,11 @@ class BatchPricer(ScheduleTerms):
                     lines.scenario[rows] = lines.texts.id(label)
         measure = {"professional": "professional_allowed", "facility": FACILITY_CLAIM}.get(self.scenario.paid_for,
                                                                                           "allowed")  # fmt: skip
-        if measure == FACILITY_CLAIM:
-            allowed, valid = facility_claim(lines.site, lines.cents, lines.valid)
-        else:
-            allowed, valid = lines.cents[measure], lines.valid[measure]
+        # What the contract and the paid column are of: one rule with `rvucalc price --paid-for` (lookup.paid_for).
+        allowed, valid = paid_for_rule.paid_for_basis(
+            self.scenario.paid_for, lines.cents["allowed"], lines.valid["allowed"], lines.cents["professional_allowed"],
+            lines.valid["professional_allowed"], at_hospital_or_asc(lines.site),
+        )  # fmt: skip
         expected = allowed
         if self.scenario.percent_of_medicare is not None:
             from rvucalc.engine.scenario import contract_amount
@@ -2441,11 +2442,15 @@ def facility_claim(site: Any, cents: dict[str, Any], valid: dict[str, Any]) -> t
     allowed amount less the physician's (professional_allowed, where there is one), and which rows have one. ``site``:
     the rows' site ids (SITE_NAMES); ``cents`` and ``valid``: their ``allowed`` and ``professional_allowed`` (or any
     pair of a site measure and its professional one, under those names). Arrays in, arrays out."""
+    return paid_for_rule.paid_for_basis("facility", cents["allowed"], valid["allowed"], cents["professional_allowed"],
+                                        valid["professional_allowed"], at_hospital_or_asc(site))  # fmt: skip
+
+
+def at_hospital_or_asc(site: Any) -> Any:
+    """Which rows' site (SITE_NAMES ids) is a hospital outpatient department or an ASC: a facility claim's place."""
     import numpy as np
 
-    there = np.isin(site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
-    physician = np.where(valid["professional_allowed"], cents["professional_allowed"], 0)
-    return cents["allowed"] - physician, valid["allowed"] & there
+    return np.isin(site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
 
 
 def _frame_texts(column: pd.Series) -> pa.Array:

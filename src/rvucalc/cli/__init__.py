@@ -227,6 +227,15 @@ def price(
     percent_of_medicare: Annotated[
         str | None, typer.Option("--percent-of-medicare", help="Contract rate as a percentage of Medicare, e.g. 110.")
     ] = None,
+    paid_for: Annotated[
+        str | None,
+        typer.Option(
+            "--paid-for",
+            help="What --percent-of-medicare's contract is of, as batch's --paid-for: site (the site's whole allowed "
+            "amount, facility fee included; the default), professional (a physician's claim: the professional fee "
+            "alone) or facility (a hospital's or ASC's claim: its OPPS or ASC payment alone).",
+        ),
+    ] = None,
     year: YearOption = None,
     date: DateOption = None,
     qp: Annotated[bool, typer.Option("--qp", help="Qualifying APM participant conversion factor (2026 on).")] = False,
@@ -310,7 +319,7 @@ def price(
     given = [("--zip", zip_code), ("--locality", locality), ("--setting", setting), ("--state", state_code),
              ("--wage-index", wage_index), ("--conversion-factor", conversion_factor),
              ("--anesthesia-cf", anesthesia_cf), ("--percent-of-medicare", percent_of_medicare),
-             *(("--modifier", m) for m in modifier or []),
+             ("--paid-for", paid_for), *(("--modifier", m) for m in modifier or []),
              *(("--base-units", b) for b in base_units or [])]  # fmt: skip
     for flag, value in given:
         if value is not None and not value.strip():  # an empty shell variable: never a silent default
@@ -361,7 +370,8 @@ def price(
             ("--zip", zip_code is not None), ("--units", line_units != 1), ("--setting", setting is not None),
             ("--wage-index", wage_index is not None), ("--sequestration", sequestration),
             ("--provider", provider.lower() != "physician"), ("--anesthesia-cf", anesthesia_cf is not None),
-            ("--percent-of-medicare", percent_of_medicare is not None), ("--rural", rural),
+            ("--percent-of-medicare", percent_of_medicare is not None), ("--paid-for", paid_for is not None),
+            ("--rural", rural),
         ) if given]  # fmt: skip
         if ignored:
             raise UsageError(
@@ -406,6 +416,7 @@ def price(
                 conversion_factor=conversion_factor,
                 anesthesia_cf=anesthesia_cf,
                 percent_of_medicare=percent_of_medicare,
+                paid_for=paid_for or "site",
             )
             break
         except LINE_ERRORS as exc:

@@ -64,7 +64,15 @@ def compare_command(
             "in the order given (the default for them; --all's is change).",
         ),
     ] = None,
-    changed_only: Annotated[bool, typer.Option("--changed-only", help="Leave out unchanged codes.")] = False,
+    changed_only: Annotated[
+        bool,
+        typer.Option(
+            "--changed-only",
+            help="Leave out the rows whose change is unchanged. Kept: changed (an amount, RVU, GPCI, CF or indicator "
+            "moved; a $0.00 difference where only inputs moved, such as an unpaid code's RVUs or a capped amount's "
+            "CF), added, deleted, not_comparable and not_found.",
+        ),
+    ] = False,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show the first N codes (after sorting).")] = None,
     qp: Annotated[bool, typer.Option("--qp", help="Qualifying APM participant conversion factor (2026 on).")] = False,
     conversion_factor: Annotated[

@@ -26,6 +26,7 @@ FLAGS: dict[str, str] = {
     "conversion_factor": "--conversion-factor",
     "anesthesia_cf": "--anesthesia-cf",
     "percent_of_medicare": "--percent-of-medicare",
+    "paid_for": "--paid-for",
     # lookup.compare.compare -> rvucalc compare
     "from_": "--from",
     "to": "--to",

@@ -250,6 +250,7 @@ def compare(
     if what not in WHAT:
         raise UsageError(f"{option('what')} {what!r}: choose pfs, asc or opps.{_other_schedule_what(pricer, what)}")
     wanted = [code.strip().upper() for code in codes or [] if code.strip()]
+    wanted, dropped = _without_repeats(wanted, per_code=_per_code(base_units) or _per_code(minutes))
     if all_codes and wanted:
         raise UsageError(f"Give codes or {option('all_codes')}, not both.")
     if not all_codes and not wanted:
@@ -274,6 +275,7 @@ def compare(
     if sort and sort not in (*SORTS, GIVEN):
         raise UsageError(f"{option('sort')} {sort!r}: choose {', '.join(SORTS)} or {GIVEN} (named codes).")
     sort = sort or ("change" if all_codes else GIVEN)
+    early_warnings = [dropped] if dropped else []
     cf = None if conversion_factor is None else parse_conversion_factor(conversion_factor)
     if cf is not None and what != "pfs":
         raise UsageError(
@@ -297,7 +299,7 @@ def compare(
             f"{option('from_')} {from_} and {option('to')} {to} are both priced with {before.release}: {said} "
             f"Nothing can be compared. Compare installed releases: {describe(releases)}."
         )
-    warnings += more
+    warnings += more + early_warnings
     if (before.effective_from, before.release) > (after.effective_from, after.release):
         raise UsageError(
             f"{option('from_')} {from_} ({before.release}, from {before.effective_from}) is later than "
@@ -488,6 +490,7 @@ def _pfs_named(
     changes: list[CodeChange] = []
     sources: list[Source] = []
     place: dict[str, Any] = {}
+    listed: dict[str, str] | None = None  # listed_elsewhere, read once when a code needs it
     for number, text in enumerate(codes):
         code, modifiers = parse_line(text)
         units = anesthesia[number] if anesthesia else None
@@ -542,24 +545,68 @@ def _pfs_named(
             )
         status = next((side.indicators["status"][0] for side in sides if side is not None), "")
         description = next((side.description or "" for side in sides if side is not None), "")
-        apart = paid_apart_reason(code) or mac_priced_reason(code, description, status)
-        if (
-            apart is not None
-            and change.change in ("unchanged", "changed")
-            and not any(amount.payable_before or amount.payable_after for amount in change.amounts.values())
-        ):
-            # The PFS pays it in neither release (status X): not comparable, as --all says (_paid_elsewhere; a review
-            # found `compare G0008 Q3014` "unchanged" where --all said not comparable; a trial, J3490 "unchanged").
+        unpaid = change.change in ("unchanged", "changed") and not any(
+            amount.payable_before or amount.payable_after for amount in change.amounts.values()
+        )
+        if change.change == "not_found" and whys:
+            # In neither release's PFS as a paid line: its PFS row (a lab's status X, a drug's E), if any, says what it
+            # is, and --all's classification (paid_elsewhere_reason) whether another payment pays it.
+            row = pricer.store(after).rvu(key[0], "") or pricer.store(before).rvu(key[0], "")
+            if row is not None:
+                change.description = row["description"]
+                status, description = row["status"], row["description"] or ""
+        apart = None
+        if unpaid or (change.change == "not_found" and whys):
+            if listed is None:
+                listed = listed_elsewhere(pricer)
+            apart = paid_elsewhere_reason(code, description, status, listed)
+        if apart is not None and (unpaid or any(NOT_ON_THE_PFS in why for why in whys)):
+            # The PFS pays it in neither release (status X), or another schedule pays it: not comparable, as --all says
+            # (_paid_elsewhere; a review found `compare G0008 Q3014` "unchanged" where --all said not comparable; a
+            # trial, J3490 "unchanged"; an analyst's, J1100 and 36415 not_found). A named line's own words (its
+            # modifiers, a DME item's --state) where the lookup said them.
+            said = next((why for why in reversed(whys) if NOT_ON_THE_PFS in why), None)
             change.change = "not_comparable"
-            change.not_comparable_reason = apart
+            change.not_comparable_reason = said or apart
             change.explanation = explain(change)
-        elif change.change == "not_found" and whys:  # why: a lab's status X, a DME item's own schedule, a typo
+        elif change.change == "not_found" and whys:  # why: a typo, a code on no installed schedule
             change.explanation = f"{'-'.join([code, *modifiers])}: {whys[-1]}"
         elif sides[0] is None or sides[1] is None:
             missing = before if sides[0] is None else after
             change.notes.append(f"{'-'.join([code, *modifiers])} is not in {missing.release}.")
         changes.append(change)
     return changes, place, sources
+
+
+def _per_code(value: Any) -> bool:
+    """One value per code (a list of several), not one for every code: the named codes' order carries them."""
+    return isinstance(value, (list, tuple)) and len(value) > 1
+
+
+def _without_repeats(codes: list[str], per_code: bool = False) -> tuple[list[str], str | None]:
+    """The named codes once each (the same code and modifiers, the first kept, in the order named: a claim file read
+    with --codes lists 99213 on every claim), and what was dropped (None: nothing). Not where base units or minutes
+    are given per code, in the order named: each line its own."""
+    if per_code:
+        return codes, None
+    kept: dict[tuple[str, tuple[str, ...]], str] = {}
+    counts: dict[tuple[str, tuple[str, ...]], int] = {}
+    for text in codes:
+        try:
+            code, modifiers = parse_line(text)
+            key = (code, tuple(modifiers))
+        except RvucalcError:  # a malformed line: its own row says so, once per text
+            key = (text, ())
+        kept.setdefault(key, text)
+        counts[key] = counts.get(key, 0) + 1
+    dropped = len(codes) - len(kept)
+    if not dropped:
+        return codes, None
+    repeated = ", ".join(f"{kept[key]} ({count}x)" for key, count in counts.items() if count > 1)
+    return list(kept.values()), (
+        f"{dropped} repeated code{'s' * (dropped != 1)} dropped (each code and modifiers compared once, in the order "
+        f"first named): {repeated}."
+    )
 
 
 def _given(value: Any) -> bool:
@@ -846,11 +893,7 @@ def _paid_elsewhere(pricer: Pricer, changes: list[CodeChange], after: dict[tuple
     status X row, the CLFS; a drug's, the ASP file; a DME item's, the DMEPOS fee schedule): not comparable, as the
     named form says them not on the PFS, never "unchanged" (a trial: 80053 and 85025 read "unchanged" in --all while
     compare prices no CLFS amount). Codes any installed release of those schedules lists, or the MAC prices."""
-    listed: dict[str, str] = {}
-    for dataset, table, payer in (("clfs", "clfs", "clfs"), ("asp", "asp", "drug"), ("dmepos", "dmepos", "dmepos")):
-        for release in pricer.dataset_releases(dataset):
-            for code in pricer.store(release).columns(table, ["hcpcs"])["hcpcs"]:
-                listed.setdefault(code, payer)
+    listed = listed_elsewhere(pricer)
     for change in changes:
         if change.change not in ("unchanged", "changed") or any(
             amount.payable_before or amount.payable_after for amount in change.amounts.values()
@@ -858,22 +901,42 @@ def _paid_elsewhere(pricer: Pricer, changes: list[CodeChange], after: dict[tuple
             continue
         side = after.get((change.code, change.modifier or ""))
         status = side.indicators["status"][0] if side is not None else ""
-        # The MAC prices a NOC drug and an unlisted lab test no CLFS file lists (price's office reason says so): that
-        # reason, as the named form's (a trial: J3490 "unchanged", 81099 "paid from the CLFS: price it").
-        found = listed.get(change.code)
-        mac = None if found else mac_priced_reason(change.code, (side.description or "") if side else "", status)
-        # A vaccine no installed ASP file lists (90686 in 2026) is still the ASP file's to pay; a code paid apart
-        # (G0008's vaccine administration payment, Q3014's originating site fee) its own payment's, not the PFS's
-        # (engine.meanings.VACCINE_PRODUCT_RANGES, PAID_APART: a review found them "unchanged" in --all).
-        found = found or ("drug" if meanings.is_vaccine_product(change.code) else None)
-        apart = (paid_apart_reason(change.code) or mac) if found is None else None
-        if found is None and apart is None:
+        apart = paid_elsewhere_reason(change.code, (side.description or "") if side else "", status, listed)
+        if apart is None:
             continue
         change.change = "not_comparable"
-        change.not_comparable_reason = (
-            not_on_the_pfs(change.code, change.code, OTHER_PAYERS[found], "") if found is not None else apart
-        )  # fmt: skip
+        change.not_comparable_reason = apart
         change.explanation = explain(change)
+
+
+def listed_elsewhere(pricer: Pricer) -> dict[str, str]:
+    """The codes any installed release of the CLFS, the ASP file or the DMEPOS fee schedule lists, each with the first
+    of those that pays it (``OTHER_PAYERS``' keys)."""
+    listed: dict[str, str] = {}
+    for dataset, table, payer in (("clfs", "clfs", "clfs"), ("asp", "asp", "drug"), ("dmepos", "dmepos", "dmepos")):
+        for release in pricer.dataset_releases(dataset):
+            for code in pricer.store(release).columns(table, ["hcpcs"])["hcpcs"]:
+                listed.setdefault(code, payer)
+    return listed
+
+
+def paid_elsewhere_reason(code: str, description: str, status: str, listed: dict[str, str]) -> str | None:
+    """Why a code the PFS pays in neither release is not comparable, because another payment pays it (None: no other
+    payment does, which for a code on no schedule is "not found"). One classification for --all's rows
+    (``_paid_elsewhere``) and named codes (``_pfs_named``: a trial's `compare J1100 36415` said not_found where --all
+    said not_comparable). ``listed``: ``listed_elsewhere``; ``description`` and ``status``: the code's PFS row's
+    ("" where it has none)."""
+    # The MAC prices a NOC drug and an unlisted lab test no CLFS file lists (price's office reason says so): that
+    # reason, as the named form's (a trial: J3490 "unchanged", 81099 "paid from the CLFS: price it").
+    found = listed.get(code)
+    mac = None if found else mac_priced_reason(code, description, status)
+    # A vaccine no installed ASP file lists (90686 in 2026) is still the ASP file's to pay; a code paid apart
+    # (G0008's vaccine administration payment, Q3014's originating site fee) its own payment's, not the PFS's
+    # (engine.meanings.VACCINE_PRODUCT_RANGES, PAID_APART: a review found them "unchanged" in --all).
+    found = found or ("drug" if meanings.is_vaccine_product(code) else None)
+    if found is not None:
+        return not_on_the_pfs(code, code, OTHER_PAYERS[found], "")
+    return paid_apart_reason(code) or mac
 
 
 def paid_apart_reason(code: str) -> str | None:

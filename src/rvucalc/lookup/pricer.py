@@ -78,6 +78,7 @@ from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money, price_row
 from rvucalc.engine.policy import fifty_two_units, paired_side, split_care_part, two_units_bilateral
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup import arguments, lines
+from rvucalc.lookup import paid_for as paid_for_rule
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine
 from rvucalc.lookup.professional import physicians_claims
@@ -486,6 +487,7 @@ class Pricer:
         conversion_factor: Decimal | str | None = None,
         anesthesia_cf: Decimal | str | None = None,
         percent_of_medicare: Decimal | str | None = None,
+        paid_for: str = "site",
     ) -> PriceResult:
         """PFS, OPPS and ASC payment for one code at one place, the three sites compared.
 
@@ -496,7 +498,7 @@ class Pricer:
             date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
             sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
             units=units, state=state, rural=rural, conversion_factor=conversion_factor, anesthesia_cf=anesthesia_cf,
-            percent_of_medicare=percent_of_medicare,
+            percent_of_medicare=percent_of_medicare, paid_for=paid_for,
         ).lines[0]  # fmt: skip
 
     def price_encounter(
@@ -521,6 +523,7 @@ class Pricer:
         conversion_factor: Decimal | str | None = None,
         anesthesia_cf: Decimal | str | None = None,
         percent_of_medicare: Decimal | str | None = None,
+        paid_for: str = "site",
     ) -> EncounterResult:
         """Several codes in one encounter (or one): each line adjusted by CMS's payment rules,
         with OPPS and ASC facility payments, the sites compared and totalled.
@@ -595,6 +598,13 @@ class Pricer:
             given.conversion_factor = anesthesia_what_if
         what_if = None if conversion_factor is None else scenario.parse_conversion_factor(conversion_factor)
         contract_percent = None if percent_of_medicare is None else scenario.parse_percent(percent_of_medicare)
+        # What the contract is of (batch's --paid-for, one rule: lookup.paid_for): the site's whole allowed amount, the
+        # physician's claim (a physician group's contract at a hospital or ASC), or the facility's claim.
+        paid_for = paid_for_rule.paid_for_name(paid_for)
+        if paid_for != "site" and contract_percent is None:
+            raise UsageError(
+                f"{option('paid_for')} says what {option('percent_of_medicare')}'s contract is of: give both."
+            )
         wage_override = parse_wage_index(wage_index)
         date_of_service = parse_service_date(date_of_service, name="date_of_service")
         from rvucalc.errors import ReleaseNotInstalledError
@@ -905,9 +915,7 @@ class Pricer:
                 item.notes.append(hopd_mammography_note(item.code))
             if contract_percent is not None:
                 for site in sites:
-                    if site.payable and site.total is not None:
-                        cents = scenario.contract_amount(int(site.total.scaleb(2)), contract_percent)
-                        site.contract_amount = Decimal(cents).scaleb(-2)
+                    contract_of(site, paid_for, contract_percent)
             # A line the hospital or the ASC leaves out alone: its physician's fee there, the PFS facility amount, as
             # the physician's claim prices it (the "facility" setting's), for the encounter to take in place of its
             # site not payable where another line is paid (engine.facility.with_professional_alone, below).
@@ -921,9 +929,8 @@ class Pricer:
                                                            coinsurance_hundredths=share), units)  # fmt: skip
                     doctor = with_professional_line(doctor, fee.amount, fee.later_units if paid_by == "pfs" else None,
                                                     units, share)  # fmt: skip
-                    if contract_percent is not None and doctor.total is not None:
-                        cents = scenario.contract_amount(int(doctor.total.scaleb(2)), contract_percent)
-                        doctor.contract_amount = Decimal(cents).scaleb(-2)
+                    if contract_percent is not None:
+                        contract_of(doctor, paid_for, contract_percent)
                     reason = (f"{MAMMOGRAPHY_PAID_ON}: {professional_alone_note(name)}" if mammography
                               else professional_alone_reason(result))  # fmt: skip
                     alone[name] = doctor.model_copy(update={"setting": name, "reason": reason})
@@ -991,7 +998,8 @@ class Pricer:
             release=release.release,
             location=location,
             lines=results,
-            totals=physicians_claims(total_sites(results), results),  # Professional: batch's professional_allowed
+            # Professional: batch's professional_allowed; a contract on it where the site's total is not priced
+            totals=contracts_not_priced(physicians_claims(total_sites(results), results), results),
             warnings=list(dict.fromkeys(encounter_warnings)),
             notes=notes,
         )
@@ -1330,6 +1338,7 @@ def price(
     conversion_factor: Decimal | str | None = None,
     anesthesia_cf: Decimal | str | None = None,
     percent_of_medicare: Decimal | str | None = None,
+    paid_for: str = "site",
 ) -> PriceResult:
     """One-shot pricing of one code (a ``Pricer`` for many calls reuses the opened stores).
 
@@ -1343,10 +1352,44 @@ def price(
             date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
             sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
             units=units, state=state, rural=rural, conversion_factor=conversion_factor, anesthesia_cf=anesthesia_cf,
-            percent_of_medicare=percent_of_medicare,
+            percent_of_medicare=percent_of_medicare, paid_for=paid_for,
         )  # fmt: skip
     finally:
         pricer.close()
+
+
+def contracts_not_priced(totals: dict[str, Site], lines: list[PriceResult]) -> dict[str, Site]:
+    """``totals`` with a contract amount on a site whose total is not priced where every line's site there has one
+    (``--paid-for professional`` where the OPPS year is not installed: the physician's claims are priced, and a
+    contract on them with them): the sum of the lines' amounts, as a priced total's (engine.facility.total_sites)."""
+    settings = [site.setting for site in lines[0].sites] if lines else []
+    kept = dict(totals)
+    for index, setting in enumerate(settings):
+        total = totals.get(setting)
+        if total is None or total.payable or total.contract_amount is not None:
+            continue
+        amounts = [line.sites[index].contract_amount for line in lines]
+        known = [amount for amount in amounts if amount is not None]
+        if len(known) == len(amounts):
+            kept[setting] = total.model_copy(update={"contract_amount": sum(known, Decimal("0.00"))})
+    return kept
+
+
+def contract_of(site: Site, paid_for: str, percent: Decimal) -> None:
+    """A site's contract amount: ``percent`` of what ``paid_for`` says it is of (lookup.paid_for, batch's rule),
+    rounded once (engine.scenario.contract_amount); none where there is no such amount (the facility's claim in the
+    office; the site's total where its facility fee is not priced, though the physician's claim there is)."""
+    from rvucalc.engine import scenario
+
+    def cents(amount: Decimal | None) -> int:
+        return 0 if amount is None else int(amount.scaleb(2))
+
+    basis, valid = paid_for_rule.paid_for_basis(
+        paid_for, cents(site.total), site.payable and site.total is not None, cents(site.professional_payment),
+        site.professional_payment is not None, site.setting in ("hopd", "asc"),
+    )  # fmt: skip
+    if valid:
+        site.contract_amount = Decimal(scenario.contract_amount(basis, percent)).scaleb(-2)
 
 
 def parse_zip(text: str) -> str:

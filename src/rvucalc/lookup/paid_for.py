@@ -1,0 +1,50 @@
+"""What a contract's percentage, or a remittance's paid amount, is of: ``--paid-for`` (``rvucalc price`` and
+``rvucalc batch`` share this one rule).
+
+A site's allowed amount at a hospital outpatient department or an ASC is two claims' payments: the facility's (OPPS or
+ASC rate, on the hospital's UB-04 / 837I, or the ASC's claim) and the physician's PFS facility fee (on the CMS-1500).
+Each is billed and paid apart ("split billing": CMS, 79 FR 66910; the physician's facility rate: Claims Processing
+Manual ch. 12 §20.4.2; an ASC's facility fee apart from the surgeon's: Benefit Policy Manual ch. 15 §260). So a
+physician group's contract (or remit) is on the professional fee alone, a hospital's or ASC's on its facility payment
+alone, and ``site`` on the site's whole allowed amount (batch.price.FACILITY_CLAIM says the same).
+
+Not a Medicare rule of payment: which of Medicare's amounts a contract or remit is compared with.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rvucalc.errors import UsageError
+
+PAID_FOR = ("site", "professional", "facility")
+
+
+def paid_for_name(text: str | None) -> str:
+    """``--paid-for``'s value, read as batch and price read it: site (the default), professional or facility."""
+    name = "site" if text is None else str(text).strip().lower()
+    if name not in PAID_FOR:
+        raise UsageError(f"--paid-for {text!r}: choose {', '.join(PAID_FOR[:-1])} or {PAID_FOR[-1]}.")
+    return name
+
+
+def paid_for_basis(
+    paid_for: str, allowed: Any, allowed_valid: Any, professional: Any, professional_valid: Any, at_facility: Any
+) -> tuple[Any, Any]:
+    """The amount in cents ``paid_for`` is of, and where there is one: ``(cents, valid)``.
+
+    ``allowed``: the site's whole allowed amount (facility payment plus the physician's fee); ``professional``: the
+    physician's claim there (professional_allowed: the PFS facility amount at a hospital or ASC, the office amount in
+    the office); ``at_facility``: the place is a hospital outpatient department or an ASC (a place paid its facility
+    fee otherwise, inpatient or SNF, has no facility claim rvucalc prices). Python ints and bools (one lookup) or
+    numpy arrays of int64 cents and bools (batch: whole columns, no per-row work), the same arithmetic.
+
+    - site: the allowed amount;
+    - professional: the physician's claim (no facility fee in it);
+    - facility: the allowed amount less the physician's claim (where there is one), at a hospital or ASC alone.
+    """
+    if paid_for == "professional":
+        return professional, professional_valid
+    if paid_for == "facility":
+        return allowed - professional * professional_valid, allowed_valid & at_facility
+    return allowed, allowed_valid
