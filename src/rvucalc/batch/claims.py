@@ -605,7 +605,8 @@ def _same_day_hospital(
 ) -> None:  # fmt: skip
     """``engine.visits.same_day_hospital_rules`` on the claims' encounters of one practitioner (``encounter``: a claim,
     date and practitioner, as G2211's), as ``lookup.lines._visit_rules``: another site's visit beside an initial
-    hospital care, a subsequent hospital care beside a discharge, and G2211 whose visits are all the former, paid
+    hospital care, a subsequent hospital care or a discharge beside an initial one, a subsequent hospital care beside a
+    discharge, and G2211 whose visits are all another site's beside an admission, paid
     $0.00 (their PFS amounts, then their sites, by ``_write``) with the rule in their note. The codes are looked at
     once per distinct code cell; the encounters on whole columns."""
     import numpy as np
@@ -624,7 +625,10 @@ def _same_day_hospital(
     admitted = (np.bincount(encounter[admission], minlength=count) > 0)[encounter]
     discharged = (np.bincount(encounter[discharge], minlength=count) > 0)[encounter]
     which = np.full(len(rows), -1, dtype=np.int64)
-    which[flag("subsequent hospital care", visits.SUBSEQUENT_HOSPITAL_CARE) & discharged] = 1
+    subsequent = flag("subsequent hospital care", visits.SUBSEQUENT_HOSPITAL_CARE)
+    which[subsequent & discharged] = 1
+    which[subsequent & admitted] = 3  # beside an initial care too: the initial day's rule first, as the single lookup
+    which[discharge & admitted] = 4
     which[flag("other site visit", visits.OTHER_SITE_VISITS) & admitted] = 0
     g2211 = flag("G2211", frozenset({visits.G2211}))
     if (g2211 & admitted).any():
@@ -638,7 +642,8 @@ def _same_day_hospital(
         paid = at[lines.valid[name][at]]
         if paid.size:
             changes.money.setdefault(name, {}).update(dict.fromkeys(paid.tolist(), 0))
-    texts = [visits.ADMISSION_DAY_RULE, visits.DISCHARGE_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE]
+    texts = [visits.ADMISSION_DAY_RULE, visits.DISCHARGE_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE,
+             visits.INITIAL_DAY_VISIT_RULE, visits.ADMISSION_DAY_DISCHARGE_RULE]  # fmt: skip
     changes.arrays.note(at, texts, which[hit])
 
 

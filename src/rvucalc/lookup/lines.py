@@ -892,8 +892,9 @@ def _visit_rules(prepared: list[PreparedLine]) -> None:
                     if state.later is not None:
                         state.later = Fraction(0)
             item.notes.append(em_note)
-    # Another site's visit beside an initial hospital care, a subsequent hospital care beside a discharge (and G2211
-    # whose visits are so absorbed): $0.00, a step of each setting (batch: batch.claims._same_day_hospital).
+    # Another site's visit, a subsequent hospital care or a discharge beside an initial hospital care, a subsequent
+    # hospital care beside a discharge (and G2211 whose visits are so absorbed): $0.00, a step of each setting (batch:
+    # batch.claims._same_day_hospital).
     same_day = visits.same_day_hospital_rules([item.code for item in prepared])
     for item, same_day_rule in zip(prepared, same_day, strict=True):
         if same_day_rule is None:
