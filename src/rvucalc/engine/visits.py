@@ -74,17 +74,21 @@ def g2211_without_visit_note(year: int) -> str:
     )
 
 
-def g2211_outcomes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> list[str | None]:
-    """Per line of an encounter: None, ``"denied"`` (G2211 not payable beside an E/M-25, ``g2211_with_25_rule``) or
-    ``"alone"`` (G2211 with no primary visit, ``g2211_without_visit_note``): a line alone too (``rvucalc price G2211``,
-    a batch row no claim groups), as CMS pays the add-on only with its visit."""
+def g2211_outcomes(
+    lines: Sequence[tuple[str, Iterable[str]]], year: int, denied: Iterable[str] = ()
+) -> list[str | None]:
+    """Per line of an encounter: None, ``"denied"`` (G2211 not payable beside an E/M-25, ``g2211_with_25_rule``),
+    ``"unpaid"`` (G2211 whose only visits are denied lines, ``denied``: the codes of the encounter's lines refused
+    with GY, GZ or EY, which are none of ``lines``: ``G2211_VISIT_UNPAID_RULE``) or ``"alone"`` (G2211 with no
+    primary visit, ``g2211_without_visit_note``): a line alone too (``rvucalc price G2211``, a batch row no claim
+    groups), as CMS pays the add-on only with its visit."""
     codes = [code for code, _ in lines]
     if G2211 not in codes or year < G2211_FIRST_YEAR:
         return [None] * len(lines)
     primaries = primary_visits(year)
     visits = [set(modifiers) for code, modifiers in lines if code in primaries]
     if not visits:
-        outcome: str | None = "alone"
+        outcome: str | None = "unpaid" if primaries.intersection(denied) else "alone"
     elif all("25" in modifiers for modifiers in visits) and not (
         year >= PREVENTIVE_EXCEPTION_YEAR and BESIDE_25.intersection(codes)
     ):
@@ -210,11 +214,13 @@ EM_57_BEFORE_MINOR_RULE = (
 # visit complexity add-on code"; CY2024 PFS final rule), and an add-on code "is eligible for payment only if it is
 # reported with an appropriate primary procedure performed by the same practitioner" (Transmittal 2636, CR 7501, as
 # AAPC's "Add to Your Add-On Code Savvy Using 3 CMS Tables" quotes it). When its only visits are not paid (an E/M-57
-# beside a minor procedure: ``EM_57_BESIDE_MINOR_RULE``), G2211 is not paid either: $0.00, in price and batch alike.
+# beside a minor procedure: ``EM_57_BESIDE_MINOR_RULE``; or a visit Medicare denies, GY, GZ or EY on it:
+# ``engine.modifiers.denied``, the line an error in price and batch alike), G2211 is not paid either: $0.00, in price
+# and batch alike.
 G2211_VISIT_UNPAID_RULE = (
     "G2211 not payable: it is an add-on to its office/outpatient or home E/M visit, and that visit on this claim and "
-    "date is not paid (an E/M with 57 beside a minor procedure); CMS pays an add-on only with its paid primary service "
-    "(MLN MM13473; Transmittal 2636, CR 7501): $0.00"
+    "date is not paid (an E/M with 57 beside a minor procedure, or a visit denied with GY, GZ or EY); CMS pays an "
+    "add-on only with its paid primary service (MLN MM13473; Transmittal 2636, CR 7501): $0.00"
 )
 # When some of its visits are not paid and those that are all carry 25 (``99213-57 99213-25 11042 G2211``: the 57 visit
 # beside the minor procedure is not paid, ch. 12 §30.6.6.C), G2211's paid visit is an E/M-25, with which CMS does not
