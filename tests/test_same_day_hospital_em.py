@@ -84,7 +84,9 @@ def test_a_subsequent_hospital_visit_on_the_day_of_the_discharge_is_not_paid(pri
 @pytest.mark.parametrize(
     ("codes", "pos"),
     [(["99285", "99223"], "21"), (["99214-25", "G2211", "99221"], "21"), (["99232", "99238"], "21"),
-     (["99310", "99222"], "21"), (["99291", "99223"], "21"), (["99213", "99238"], "21"), (["99235", "99283"], "21")],
+     (["99310", "99222"], "21"), (["99291", "99223"], "21"), (["99213", "99238"], "21"), (["99235", "99283"], "21"),
+     (["99234", "99238"], "21"), (["99223", "99232"], "21"), (["99238", "99223"], "21"),
+     (["99223", "99232", "99239"], "21")],
 )  # fmt: skip
 def test_price_and_batch_agree(pricer: Pricer, codes: list[str], pos: str) -> None:
     rows = _rows(pricer, [("A", code, pos, "MD") for code in codes])
@@ -94,8 +96,53 @@ def test_price_and_batch_agree(pricer: Pricer, codes: list[str], pos: str) -> No
         assert (None if facility is None else facility.amount) == (
             None if row["pfs_facility_amount"] is None else Decimal(str(row["pfs_facility_amount"]))
         ), (codes, line.code)
-        for rule in (visits.ADMISSION_DAY_RULE, visits.DISCHARGE_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE):
+        for rule in (
+            visits.ADMISSION_DAY_RULE,
+            visits.DISCHARGE_DAY_RULE,
+            visits.G2211_VISIT_ADMITTED_RULE,
+            visits.INITIAL_DAY_VISIT_RULE,
+            visits.ADMISSION_DAY_DISCHARGE_RULE,
+        ):
             assert (rule in line.notes) == (rule in row["note"]), (codes, line.code, rule)
+
+
+def test_one_hospital_visit_a_day_and_no_discharge_on_the_admission_s_date(pricer: Pricer) -> None:
+    """A review: one MD's 99234 + 99238 (both paid, $182.20), 99223 + 99232 (both paid, $252.54) and 99223 + 99238
+    ($257.88) on one claim and date at POS 21. 99234-99236 include the discharge, and beside 99221-99223 the discharge
+    is not reported (ch. 12 §30.6.9.1.C, §30.6.9.2): 99238 $0.00; initial and subsequent care are per diem, once a
+    day (Transmittal 1545): 99232 $0.00. The initial care keeps CMS's own amount; another practitioner's lines, or
+    a line alone, are paid."""
+    rows = _rows(pricer, [("S1", "99234", "21", "MD"), ("S1", "99238", "21", "MD"),
+                          ("S2", "99223", "21", "MD"), ("S2", "99232", "21", "MD"),
+                          ("S3", "99238", "21", "MD"), ("S3", "99223", "21", "MD"),
+                          ("S4", "99223", "21", "MD"), ("S4", "99232", "21", "NP"),
+                          ("S4", "99238", "21", "NP")])  # fmt: skip
+    amounts = [Decimal(str(row["pfs_facility_amount"])) for row in rows]
+    assert amounts[0] == _alone(pricer, "99234", "21") and amounts[1] == 0
+    assert visits.ADMISSION_DAY_DISCHARGE_RULE in rows[1]["note"]
+    assert amounts[2] == _alone(pricer, "99223", "21") == Decimal("159.03") and amounts[3] == 0
+    assert visits.INITIAL_DAY_VISIT_RULE in rows[3]["note"]
+    assert amounts[4] == 0 and amounts[5] == Decimal("159.03")
+    assert visits.ADMISSION_DAY_DISCHARGE_RULE in rows[4]["note"]
+    assert Decimal(str(rows[4]["professional_allowed"])) == 0
+    # The NP's subsequent visit and discharge beside the MD's admission: another practitioner's (the NP's 99232 is
+    # still beside the NP's own discharge: §30.6.9.2).
+    assert amounts[6] == Decimal("159.03")
+    assert visits.DISCHARGE_DAY_RULE in rows[7]["note"] and amounts[7] == 0
+    np_alone = pricer.price("99238", zip_code=ZIP, date_of_service=DATE, setting="21", provider="np").pfs.facility
+    assert np_alone is not None and amounts[8] == np_alone.amount > 0
+    # rvucalc price: the same encounters, one practitioner's.
+    for codes, zeroed, rule in ((["99234", "99238"], 1, visits.ADMISSION_DAY_DISCHARGE_RULE),
+                                (["99223", "99232"], 1, visits.INITIAL_DAY_VISIT_RULE),
+                                (["99238", "99223"], 0, visits.ADMISSION_DAY_DISCHARGE_RULE)):  # fmt: skip
+        lines = pricer.price_encounter(codes, zip_code=ZIP, date_of_service=DATE, setting="21").lines
+        for number, line in enumerate(lines):
+            assert line.pfs.facility is not None
+            if number == zeroed:
+                assert line.pfs.facility.amount == 0 and rule in line.notes
+                assert line.pfs.facility.adjustments[-1].indicator == visits.SAME_DAY_STEP
+            else:
+                assert line.pfs.facility.amount == _alone(pricer, line.code, "21") and rule not in line.notes
 
 
 def test_same_day_hospital_rules() -> None:
@@ -106,6 +153,12 @@ def test_same_day_hospital_rules() -> None:
     assert rules(["99213", "G2211", "99221"]) == [visits.ADMISSION_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE, None]
     assert rules(["99213", "G2211"]) == [None, None]
     assert rules(["99285"]) == [None]
+    assert rules(["99234", "99238"]) == [None, visits.ADMISSION_DAY_DISCHARGE_RULE]
+    assert rules(["99223", "99232"]) == [None, visits.INITIAL_DAY_VISIT_RULE]
+    assert rules(["99239", "99221"]) == [visits.ADMISSION_DAY_DISCHARGE_RULE, None]
+    assert rules(["99232", "99239"]) == [visits.DISCHARGE_DAY_RULE, None]
+    assert rules(["99222", "99233", "99238"]) == [None, visits.INITIAL_DAY_VISIT_RULE,
+                                                   visits.ADMISSION_DAY_DISCHARGE_RULE]  # fmt: skip
 
 
 def test_an_np_s_99292_beside_the_md_s_99291_says_the_99291_is_another_practitioner_s(pricer: Pricer) -> None:

@@ -329,6 +329,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     if bad.any():
         assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
         beside_bad = _note_bad_lines(lines, claim, rows, encounter, bad, changes, named)
+    denied_visits = _denied_visits(lines, rows, own, bad)  # G2211's visits refused as denied, before they go
     rows, encounter, own, keys = rows[~bad], encounter[~bad], own[~bad], keys[~bad]
     # The hospital's and the ASC's rules are each one facility claim's: the claim's lines at one site (_by_site).
     facility = _by_site(lines, rows, encounter)
@@ -354,7 +355,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
             changes.arrays.set(name, paid, np.zeros(len(paid), dtype=np.int64))
         changes.arrays.note(at, lines.session_rules, lines.session_rule[at].astype(np.int64))
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
-    _visit_rules(batch, lines, rows, own, keys, changes)
+    _visit_rules(batch, lines, rows, own, keys, changes, denied_visits)
     _encounter_notes(lines, rows, own, keys, changes, encounter)
     _duplicates(lines, rows, own, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
@@ -542,8 +543,32 @@ def _status_t(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.nd
     return bundled
 
 
+def _denied_visits(
+    lines: Lines, rows: np.ndarray, own: np.ndarray, bad: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:  # fmt: skip
+    """Per practitioner's encounter (``own``): whether an office/outpatient visit (99202-99215), and a home visit
+    (99341-99350), of it is a row refused as denied (GY, GZ, EY: ``ErrorKind.DENIED``), or None when none is: G2211
+    beside its only visits so denied is not paid (``engine.visits.g2211_outcomes``' "unpaid", as the single lookup's
+    ``denied``). Per distinct code cell; the rows on whole columns."""
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    denied = bad & (lines.error_kind[rows] == kind_id(ErrorKind.DENIED))
+    if not denied.any():
+        return None
+    code = lines.code[rows]
+    count = int(own.max()) + 1
+    office = denied & lines.flag("office visit", lambda p: p.code in visits.OFFICE_VISITS)[code]
+    home = denied & lines.flag("home visit", lambda p: p.code in visits.HOME_VISITS)[code]
+    if not (office.any() or home.any()):
+        return None
+    return np.bincount(own[office], minlength=count) > 0, np.bincount(own[home], minlength=count) > 0
+
+
 def _visit_rules(
-    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes,
+    denied_visits: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> None:  # fmt: skip
     """``engine.visits``' G2211 rules on the claims' encounters (``keys`` >= 0: a claim's rows; a line alone is no
     encounter), as ``lookup.lines._visit_rules``: G2211 beside an E/M-25 and no preventive service is paid $0.00
@@ -554,15 +579,16 @@ def _visit_rules(
     if not claimed.any():
         return
     code = lines.code[rows]
-    _g2211(lines, rows, encounter, claimed, code, changes)
+    _g2211(lines, rows, encounter, claimed, code, changes, denied_visits)
     _em_in_global(batch, lines, rows, encounter, keys, code, changes)  # its notes after G2211's, as the single lookup
     _same_day_hospital(lines, rows, encounter, claimed, code, changes)  # then these, as the single lookup
 
 
 def _g2211(
-    lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes,
+    denied_visits: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> None:  # fmt: skip
-    """``engine.visits.g2211_outcomes`` on whole columns (``_visit_rules``)."""
+    """``engine.visits.g2211_outcomes`` on whole columns (``_visit_rules``); ``denied_visits``: ``_denied_visits``'."""
     import re
 
     import numpy as np
@@ -589,14 +615,21 @@ def _g2211(
     denied = at & (visits_in[encounter] > 0) & (without_25[encounter] == 0)
     denied &= ~(beside_in[encounter] & (year >= visits.PREVENTIVE_EXCEPTION_YEAR))
     alone = at & (visits_in[encounter] == 0)
-    for row in rows[denied].tolist():  # a few rows: G2211's
+    unpaid = np.zeros(len(rows), dtype=bool)  # its only visits denied (GY, GZ, EY): G2211_VISIT_UNPAID_RULE
+    if denied_visits is not None:
+        office_denied, home_denied = denied_visits
+        unpaid = alone & (office_denied[encounter] | (home_denied[encounter] & (year >= visits.HOME_VISITS_YEAR)))
+        alone &= ~unpaid
+    for row in rows[denied | unpaid].tolist():  # a few rows: G2211's
         for name in PFS_COLUMNS:
             if lines.valid[name][row]:
                 changes.set(name, row, 0)
     years = sorted(set(year[denied | alone].tolist()))
-    texts = [*(visits.g2211_with_25_rule(y) for y in years), *(visits.g2211_without_visit_note(y) for y in years)]
+    texts = [*(visits.g2211_with_25_rule(y) for y in years), *(visits.g2211_without_visit_note(y) for y in years),
+             visits.G2211_VISIT_UNPAID_RULE]  # fmt: skip
     which = np.searchsorted(np.array(years, dtype=np.int64), year) + np.where(alone, len(years), 0)
-    said = denied | alone
+    which[unpaid] = 2 * len(years)
+    said = denied | alone | unpaid
     changes.arrays.note(rows[said], texts, which[said])
 
 
@@ -605,7 +638,8 @@ def _same_day_hospital(
 ) -> None:  # fmt: skip
     """``engine.visits.same_day_hospital_rules`` on the claims' encounters of one practitioner (``encounter``: a claim,
     date and practitioner, as G2211's), as ``lookup.lines._visit_rules``: another site's visit beside an initial
-    hospital care, a subsequent hospital care beside a discharge, and G2211 whose visits are all the former, paid
+    hospital care, a subsequent hospital care or a discharge beside an initial one, a subsequent hospital care beside a
+    discharge, and G2211 whose visits are all another site's beside an admission, paid
     $0.00 (their PFS amounts, then their sites, by ``_write``) with the rule in their note. The codes are looked at
     once per distinct code cell; the encounters on whole columns."""
     import numpy as np
@@ -624,7 +658,10 @@ def _same_day_hospital(
     admitted = (np.bincount(encounter[admission], minlength=count) > 0)[encounter]
     discharged = (np.bincount(encounter[discharge], minlength=count) > 0)[encounter]
     which = np.full(len(rows), -1, dtype=np.int64)
-    which[flag("subsequent hospital care", visits.SUBSEQUENT_HOSPITAL_CARE) & discharged] = 1
+    subsequent = flag("subsequent hospital care", visits.SUBSEQUENT_HOSPITAL_CARE)
+    which[subsequent & discharged] = 1
+    which[subsequent & admitted] = 3  # beside an initial care too: the initial day's rule first, as the single lookup
+    which[discharge & admitted] = 4
     which[flag("other site visit", visits.OTHER_SITE_VISITS) & admitted] = 0
     g2211 = flag("G2211", frozenset({visits.G2211}))
     if (g2211 & admitted).any():
@@ -638,7 +675,8 @@ def _same_day_hospital(
         paid = at[lines.valid[name][at]]
         if paid.size:
             changes.money.setdefault(name, {}).update(dict.fromkeys(paid.tolist(), 0))
-    texts = [visits.ADMISSION_DAY_RULE, visits.DISCHARGE_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE]
+    texts = [visits.ADMISSION_DAY_RULE, visits.DISCHARGE_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE,
+             visits.INITIAL_DAY_VISIT_RULE, visits.ADMISSION_DAY_DISCHARGE_RULE]  # fmt: skip
     changes.arrays.note(at, texts, which[hit])
 
 

@@ -74,17 +74,21 @@ def g2211_without_visit_note(year: int) -> str:
     )
 
 
-def g2211_outcomes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> list[str | None]:
-    """Per line of an encounter: None, ``"denied"`` (G2211 not payable beside an E/M-25, ``g2211_with_25_rule``) or
-    ``"alone"`` (G2211 with no primary visit, ``g2211_without_visit_note``): a line alone too (``rvucalc price G2211``,
-    a batch row no claim groups), as CMS pays the add-on only with its visit."""
+def g2211_outcomes(
+    lines: Sequence[tuple[str, Iterable[str]]], year: int, denied: Iterable[str] = ()
+) -> list[str | None]:
+    """Per line of an encounter: None, ``"denied"`` (G2211 not payable beside an E/M-25, ``g2211_with_25_rule``),
+    ``"unpaid"`` (G2211 whose only visits are denied lines, ``denied``: the codes of the encounter's lines refused
+    with GY, GZ or EY, which are none of ``lines``: ``G2211_VISIT_UNPAID_RULE``) or ``"alone"`` (G2211 with no
+    primary visit, ``g2211_without_visit_note``): a line alone too (``rvucalc price G2211``, a batch row no claim
+    groups), as CMS pays the add-on only with its visit."""
     codes = [code for code, _ in lines]
     if G2211 not in codes or year < G2211_FIRST_YEAR:
         return [None] * len(lines)
     primaries = primary_visits(year)
     visits = [set(modifiers) for code, modifiers in lines if code in primaries]
     if not visits:
-        outcome: str | None = "alone"
+        outcome: str | None = "unpaid" if primaries.intersection(denied) else "alone"
     elif all("25" in modifiers for modifiers in visits) and not (
         year >= PREVENTIVE_EXCEPTION_YEAR and BESIDE_25.intersection(codes)
     ):
@@ -210,11 +214,13 @@ EM_57_BEFORE_MINOR_RULE = (
 # visit complexity add-on code"; CY2024 PFS final rule), and an add-on code "is eligible for payment only if it is
 # reported with an appropriate primary procedure performed by the same practitioner" (Transmittal 2636, CR 7501, as
 # AAPC's "Add to Your Add-On Code Savvy Using 3 CMS Tables" quotes it). When its only visits are not paid (an E/M-57
-# beside a minor procedure: ``EM_57_BESIDE_MINOR_RULE``), G2211 is not paid either: $0.00, in price and batch alike.
+# beside a minor procedure: ``EM_57_BESIDE_MINOR_RULE``; or a visit Medicare denies, GY, GZ or EY on it:
+# ``engine.modifiers.denied``, the line an error in price and batch alike), G2211 is not paid either: $0.00, in price
+# and batch alike.
 G2211_VISIT_UNPAID_RULE = (
     "G2211 not payable: it is an add-on to its office/outpatient or home E/M visit, and that visit on this claim and "
-    "date is not paid (an E/M with 57 beside a minor procedure); CMS pays an add-on only with its paid primary service "
-    "(MLN MM13473; Transmittal 2636, CR 7501): $0.00"
+    "date is not paid (an E/M with 57 beside a minor procedure, or a visit denied with GY, GZ or EY); CMS pays an "
+    "add-on only with its paid primary service (MLN MM13473; Transmittal 2636, CR 7501): $0.00"
 )
 # When some of its visits are not paid and those that are all carry 25 (``99213-57 99213-25 11042 G2211``: the 57 visit
 # beside the minor procedure is not paid, ch. 12 §30.6.6.C), G2211's paid visit is an E/M-25, with which CMS does not
@@ -318,7 +324,8 @@ def em_in_global_outcomes(lines: Sequence[tuple[str, Iterable[str], str]]) -> li
 # text rvucalc's search did not find; AAPC's "Subsequent Care and Discharge on Same Day": "you should bill only for the
 # hospital discharge"). So, of one practitioner's lines of a claim and date (``rvucalc price``'s encounter): the other
 # site's visit beside an initial hospital care, and a subsequent hospital care 99231-99233 beside a discharge, are
-# $0.00 (``SAME_DAY_STEP``) with the rule; the admission and the discharge keep their amounts.
+# $0.00 (``SAME_DAY_STEP``) with the rule; the admission keeps its amount, and the discharge too unless it is beside
+# the initial care (below).
 INITIAL_HOSPITAL_CARE = frozenset({"99221", "99222", "99223", "99234", "99235", "99236"})
 EMERGENCY_VISITS = frozenset({"99281", "99282", "99283", "99284", "99285"})
 NURSING_FACILITY_VISITS = frozenset(f"993{n:02d}" for n in range(4, 11))  # 99304-99310
@@ -338,6 +345,37 @@ DISCHARGE_DAY_RULE = (
     "practitioner's services on the discharge date, and Medicare pays only the discharge, not a subsequent hospital "
     "care visit beside it (Claims Processing Manual ch. 12 §30.6.9.2; CPT's discharge codes): $0.00"
 )
+# One hospital visit a day, and the admission's day. The initial and the subsequent hospital care codes are "per diem"
+# services: "Both initial inpatient hospital care codes and subsequent hospital care codes are 'per diem' services and
+# may be reported only once per day by the same physician or physicians of the same specialty from the same group
+# practice" (CMS Transmittal 1545, April 2008, the ch. 12 §30.6.9 text, as AAPC/SuperCoder's "2 Hospital Visits: 1 E/M
+# or 2?" quotes it; NGS's automated review "Excessive Units of Hospital Visits" as RACmonitor reports it): a subsequent
+# hospital care 99231-99233 beside an initial hospital care 99221-99223 or 99234-99236 of the same practitioner and
+# date is the same day's hospital care, paid in the initial one: $0.00 (``INITIAL_DAY_VISIT_RULE``).
+# The discharge on the admission's date: 99234-99236 are the admission and the discharge of one date (CPT's
+# descriptor: "admitted and discharged on the same date"), and "Discharge service is not separately billable in this
+# scenario, since the codes represent both admission and discharge phases of care" (NGS, a Medicare contractor,
+# "Evaluation and Management FAQs: Admission and Discharge Services"); beside 99221-99223, a stay under 8 hours is the
+# initial care alone, 99238-99239 not reported, one of 8 hours or more is 99234-99236 (ch. 12 §30.6.9.1.C as CPT and
+# MACs restate it: WPS's "Combination Admission and Discharge Procedure Codes 99234-99236 (Q&As)"; "Providers may not
+# bill for both an admission visit (using CPT codes 99221-99223) and a separate discharge visit on the same day", CGS's
+# article A48210 as RACmonitor quotes it; CMS's own manual page was not found by rvucalc's search). Either way the
+# discharge day management 99238-99239 beside an initial hospital care of the same practitioner and date is not paid:
+# $0.00 (``ADMISSION_DAY_DISCHARGE_RULE``); the initial care keeps its amount (a stay of 8 hours or more is billed as
+# 99234-99236 instead, which the claim does not show: said).
+INITIAL_DAY_VISIT_RULE = (
+    "Part of the initial hospital care on this claim and date (99221-99223, or 99234-99236): initial and subsequent "
+    "hospital care are per diem services, reported once a day by the same practitioner (CMS Transmittal 1545; Claims "
+    "Processing Manual ch. 12 §30.6.9), so Medicare does not pay a subsequent hospital care 99231-99233 beside the "
+    "day's initial care: $0.00"
+)
+ADMISSION_DAY_DISCHARGE_RULE = (
+    "Discharge on the date of the initial hospital care on this claim (99221-99223, or 99234-99236): 99234-99236 are "
+    "the admission and the discharge of one date, and beside 99221-99223 the discharge day management 99238-99239 is "
+    "not reported (a stay under 8 hours is the initial care alone; one of 8 hours or more is billed 99234-99236 "
+    "instead): Claims Processing Manual ch. 12 §30.6.9.1.C, §30.6.9.2 (as MACs restate them: NGS, WPS, CGS A48210). "
+    "The discharge is not paid: $0.00"
+)
 # G2211 whose only office/outpatient or home visits on the claim and date are so part of the admission: its primary
 # service is not paid, and an add-on is paid only with its paid primary service by the same practitioner (Transmittal
 # 2636, CR 7501; MLN MM13473): $0.00 too.
@@ -350,9 +388,11 @@ G2211_VISIT_ADMITTED_RULE = (
 
 def same_day_hospital_rules(codes: Sequence[str]) -> list[str | None]:
     """Per line of one practitioner's encounter (a claim and date): the rule that pays it $0.00 (``ADMISSION_DAY_RULE``:
-    another site's visit beside an initial hospital care; ``DISCHARGE_DAY_RULE``: a subsequent hospital care beside a
-    discharge; ``G2211_VISIT_ADMITTED_RULE``: G2211 whose visits are all the former), or None. Batch:
-    ``batch.claims._same_day_hospital`` on whole columns."""
+    another site's visit beside an initial hospital care; ``INITIAL_DAY_VISIT_RULE``: a subsequent hospital care beside
+    an initial one; ``ADMISSION_DAY_DISCHARGE_RULE``: a discharge beside an initial hospital care;
+    ``DISCHARGE_DAY_RULE``: a subsequent hospital care beside a discharge; ``G2211_VISIT_ADMITTED_RULE``: G2211 whose
+    visits are all another site's beside an admission), or None. Batch: ``batch.claims._same_day_hospital`` on whole
+    columns."""
     present = set(codes)
     admitted = not INITIAL_HOSPITAL_CARE.isdisjoint(present)
     discharged = not DISCHARGE_DAY.isdisjoint(present)
@@ -360,6 +400,10 @@ def same_day_hospital_rules(codes: Sequence[str]) -> list[str | None]:
     for code in codes:
         if admitted and code in OTHER_SITE_VISITS:
             out.append(ADMISSION_DAY_RULE)
+        elif admitted and code in SUBSEQUENT_HOSPITAL_CARE:
+            out.append(INITIAL_DAY_VISIT_RULE)
+        elif admitted and code in DISCHARGE_DAY:
+            out.append(ADMISSION_DAY_DISCHARGE_RULE)
         elif discharged and code in SUBSEQUENT_HOSPITAL_CARE:
             out.append(DISCHARGE_DAY_RULE)
         else:

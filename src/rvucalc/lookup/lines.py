@@ -820,10 +820,14 @@ def outside_pfs(code: str, modifiers: list[str], reason: str) -> PreparedLine:
     return PreparedLine(code, modifiers, row, pfs, line, [])
 
 
-def apply_rules(prepared: list[PreparedLine], zeroed: Sequence[str | None] | None = None) -> None:
+def apply_rules(
+    prepared: list[PreparedLine], zeroed: Sequence[str | None] | None = None, denied: Sequence[str] = ()
+) -> None:
     """Run the encounter's payment rules (``engine.policy``) in each setting and put the adjusted
     amounts, with their steps, into each line's PFS result. ``zeroed``: per line, the rule that pays it $0.00 after
-    them (an anesthesia line of a session paid on another, ``engine.anesthesia``), or None."""
+    them (an anesthesia line of a session paid on another, ``engine.anesthesia``), or None. ``denied``: the codes of
+    the encounter's lines refused as denied (GY, GZ, EY: none of ``prepared``), for G2211's visit
+    (``engine.visits.g2211_outcomes``)."""
     for name in SETTINGS:
         apply_policy([item.policy for item in prepared], name)
     # A status T line beside another PFS service of its provider: $0.00, a step of each setting (engine.policy), and
@@ -839,7 +843,7 @@ def apply_rules(prepared: list[PreparedLine], zeroed: Sequence[str | None] | Non
         for state in item.policy.settings.values():
             state.apply(rule, anesthesia_session.SECONDARY_STEP, Fraction(0))
         item.notes.append(rule)
-    _visit_rules(prepared)
+    _visit_rules(prepared, denied)
     # A date's chemistry panel tests, which the MAC prices together (engine.schedules.chemistry_panel_note: a note, the
     # amounts unchanged; batch: batch.lab_panels, after the visits' encounter notes as here).
     said = chemistry_panel_note(item.code for item in prepared)
@@ -861,16 +865,16 @@ def apply_rules(prepared: list[PreparedLine], zeroed: Sequence[str | None] | Non
                 item.refusals.append(reason)
 
 
-def _visit_rules(prepared: list[PreparedLine]) -> None:
+def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> None:
     """The encounter's G2211 rules (``engine.visits``): G2211 beside an E/M-25 and no preventive service is paid
     $0.00, a step of each setting; G2211 with no visit says so. An E/M beside a procedure with a global period
     (``engine.visits.em_in_global_outcomes``): noted, and an E/M-57 beside a minor procedure alone paid $0.00 as
     G2211 is. Batch: ``batch.claims._visit_rules``."""
     year = max((item.year for item in prepared), default=0)
-    outcomes = visits.g2211_outcomes([(item.code, item.modifiers) for item in prepared], year)
+    outcomes = visits.g2211_outcomes([(item.code, item.modifiers) for item in prepared], year, denied)
     for item, outcome in zip(prepared, outcomes, strict=True):
-        if outcome == "denied":
-            rule = visits.g2211_with_25_rule(year)
+        if outcome in ("denied", "unpaid"):  # beside an E/M-25; or its only visits denied (GY, GZ, EY): $0.00
+            rule = visits.g2211_with_25_rule(year) if outcome == "denied" else visits.G2211_VISIT_UNPAID_RULE
             for state in item.policy.settings.values():
                 state.apply(rule, visits.G2211_STEP, Fraction(0))
                 if state.later is not None:
@@ -892,8 +896,9 @@ def _visit_rules(prepared: list[PreparedLine]) -> None:
                     if state.later is not None:
                         state.later = Fraction(0)
             item.notes.append(em_note)
-    # Another site's visit beside an initial hospital care, a subsequent hospital care beside a discharge (and G2211
-    # whose visits are so absorbed): $0.00, a step of each setting (batch: batch.claims._same_day_hospital).
+    # Another site's visit, a subsequent hospital care or a discharge beside an initial hospital care, a subsequent
+    # hospital care beside a discharge (and G2211 whose visits are so absorbed): $0.00, a step of each setting (batch:
+    # batch.claims._same_day_hospital).
     same_day = visits.same_day_hospital_rules([item.code for item in prepared])
     for item, same_day_rule in zip(prepared, same_day, strict=True):
         if same_day_rule is None:

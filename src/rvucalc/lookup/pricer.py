@@ -444,10 +444,28 @@ class Pricer:
 
     def __init__(self, data_root: Path | None = None, catalogue: Catalogue | None = None) -> None:
         self.catalogue = catalogue or Catalogue(data_root)
+        # The encounter's lines refused as denied (DeniedLineError), for the call that prices its other lines next
+        # (``rvucalc price A B``: the CLI drops the denied line and prices the others): keyed by those other lines'
+        # codes, read once. G2211 beside its only visit denied is so $0.00, as batch's (``_denied_beside``).
+        self._denied: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     @property
     def releases(self) -> list[Release]:
         return self.catalogue.releases("pfs")
+
+    def _denied_beside(
+        self,
+        error: modifier_table.ModifierNotApplicable,
+        codes: list[str],
+        number: int,
+        modifier: str | None,
+        earlier: tuple[str, ...],
+    ) -> None:
+        """Remember a denied line's code (``ErrorKind.DENIED``) for the call that prices the encounter's other lines
+        (``self._denied``), with the lines an earlier call refused."""
+        if error.kind is ErrorKind.DENIED:
+            others = tuple(text for n, text in enumerate(codes) if n != number)
+            self._denied = {others: (*earlier, lines.parse_line(codes[number], modifier)[0])}
 
     def select(self, year: int | None = None, date_of_service: dt.date | None = None) -> tuple[Release, list[str]]:
         """The PFS release for a year or a date (a ``datetime``'s day; text as ``price`` reads it)."""
@@ -627,6 +645,9 @@ class Pricer:
             qp_cf, cf_kind = scenario.cf_units(what_if), scenario.WHAT_IF_CF_KIND
         local = None if location.locality == NATIONAL_LOCALITY else location.locality
         unknown: dict[int, NotFoundError] = {}
+        # The lines of this encounter an earlier call refused as denied (the CLI's retry without them), for G2211.
+        denied_codes = self._denied.pop(tuple(codes), ())
+        self._denied.clear()
         prepared = []
         for number, text in enumerate(codes):
             try:
@@ -635,6 +656,7 @@ class Pricer:
                     provider=provider, anesthesia=anesthesias[number],
                 ))  # fmt: skip
             except modifier_table.ModifierNotApplicable as exc:
+                self._denied_beside(exc, codes, number, modifier, denied_codes)
                 _denied_at(exc, number)
                 raise
             except NotFoundError as exc:
@@ -661,7 +683,7 @@ class Pricer:
         lines.apply_rules(prepared, zeroed=[
             None if session is None or session.primary == number else anesthesia_rules.secondary_rule(session.code)
             for number, session in enumerate(sessions)
-        ])  # fmt: skip
+        ], denied=denied_codes)  # fmt: skip
         # An E/M-57 the encounter's rules paid $0.00 (engine.visits.EM_57_STEP): its 57 changed the amount, so not
         # "informational" (batch: batch.claims._em_in_global the same).
         informational_57 = set(lines.informational_notes(("57",)))
@@ -733,10 +755,13 @@ class Pricer:
         for number, missing in unknown.items():
             rates, other = facility[number], others[number]
             if not (other.listed or rates.opps.status_indicator or rates.asc.payment_indicator):
+                if denied_codes:  # the retry without this line still knows the denied ones
+                    self._denied = {tuple(text for n, text in enumerate(codes) if n != number): denied_codes}
                 raise UnknownLineError(not_listed_message(str(missing), prepared[number].code), line=number)
             try:
                 modifier_table.check_denied(prepared[number].code, prepared[number].modifiers)  # C1713-GY too
             except modifier_table.ModifierNotApplicable as exc:
+                self._denied_beside(exc, codes, number, modifier, denied_codes)
                 _denied_at(exc, number)
                 raise
             for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
