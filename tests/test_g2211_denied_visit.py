@@ -93,13 +93,16 @@ def test_g2211_keeps_its_amount_beside_a_paid_visit_or_another_practitioner_s_de
     assert [Decimal(str(site["allowed"])) for site in g2211["sites"]] == [Decimal("19.39")]
 
 
-def test_the_pricer_remembers_the_denied_visit_for_the_encounter_s_other_lines_once(pricer: Pricer) -> None:
-    """``Pricer.price_encounter`` refuses the denied line (``DeniedLineError``); the call that prices the others next
-    (the CLI's) knows it was there, once: G2211 priced alone after that is "no visit, priced as given"."""
+def test_the_caller_names_the_denied_lines_it_dropped(pricer: Pricer) -> None:
+    """``Pricer.price_encounter`` refuses the denied line (``DeniedLineError``); the call that prices the others (the
+    CLI's) names it (``denied=``): G2211 is then $0.00; priced alone, with no such word, "no visit, priced as given".
+    (No state is kept between calls.)"""
     with pytest.raises(DeniedLineError) as refused:
         pricer.price_encounter(["99213-GY", "G2211"], zip_code=ZIP, date_of_service=DATE, setting="11")
     assert refused.value.line == 0
-    again = pricer.price_encounter(["G2211"], zip_code=ZIP, date_of_service=DATE, setting="11").lines[0]
+    again = pricer.price_encounter(
+        ["G2211"], zip_code=ZIP, date_of_service=DATE, setting="11", denied=["99213-GY"]
+    ).lines[0]
     assert again.pfs.non_facility is not None and again.pfs.non_facility.amount == 0
     assert visits.G2211_VISIT_UNPAID_RULE in again.notes
     later = pricer.price_encounter(["G2211"], zip_code=ZIP, date_of_service=DATE, setting="11").lines[0]

@@ -385,7 +385,7 @@ def price(
             conversion_factor=conversion_factor, base_units=base_units or None, minutes=minutes or None, fmt=fmt,
         )  # fmt: skip
         return
-    from rvucalc.lookup.pricer import LINE_ERRORS
+    from rvucalc.lookup.pricer import LINE_ERRORS, DeniedLineError
 
     # The encounter of the codes rvucalc knows and prices, each unknown or denied code's error on stderr and in the
     # JSON's or CSV's output (exit 1), as batch prices a claim's other rows and errors the unknown or denied one's
@@ -417,6 +417,7 @@ def price(
                 anesthesia_cf=anesthesia_cf,
                 percent_of_medicare=percent_of_medicare,
                 paid_for=paid_for or "site",
+                denied=[codes[n] for n, error in unknown if isinstance(error, DeniedLineError)],
             )
             break
         except LINE_ERRORS as exc:

@@ -444,28 +444,10 @@ class Pricer:
 
     def __init__(self, data_root: Path | None = None, catalogue: Catalogue | None = None) -> None:
         self.catalogue = catalogue or Catalogue(data_root)
-        # The encounter's lines refused as denied (DeniedLineError), for the call that prices its other lines next
-        # (``rvucalc price A B``: the CLI drops the denied line and prices the others): keyed by those other lines'
-        # codes, read once. G2211 beside its only visit denied is so $0.00, as batch's (``_denied_beside``).
-        self._denied: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     @property
     def releases(self) -> list[Release]:
         return self.catalogue.releases("pfs")
-
-    def _denied_beside(
-        self,
-        error: modifier_table.ModifierNotApplicable,
-        codes: list[str],
-        number: int,
-        modifier: str | None,
-        earlier: tuple[str, ...],
-    ) -> None:
-        """Remember a denied line's code (``ErrorKind.DENIED``) for the call that prices the encounter's other lines
-        (``self._denied``), with the lines an earlier call refused."""
-        if error.kind is ErrorKind.DENIED:
-            others = tuple(text for n, text in enumerate(codes) if n != number)
-            self._denied = {others: (*earlier, lines.parse_line(codes[number], modifier)[0])}
 
     def select(self, year: int | None = None, date_of_service: dt.date | None = None) -> tuple[Release, list[str]]:
         """The PFS release for a year or a date (a ``datetime``'s day; text as ``price`` reads it)."""
@@ -542,9 +524,13 @@ class Pricer:
         anesthesia_cf: Decimal | str | None = None,
         percent_of_medicare: Decimal | str | None = None,
         paid_for: str = "site",
+        denied: Sequence[str] = (),
     ) -> EncounterResult:
         """Several codes in one encounter (or one): each line adjusted by CMS's payment rules,
         with OPPS and ASC facility payments, the sites compared and totalled.
+
+        ``denied``: the encounter's lines refused as denied (``DeniedLineError``), priced without them: G2211 beside
+        its only visit denied is $0.00, as batch's (``rvucalc price A B`` passes the lines it dropped).
 
         ``modifier`` applies to a single code (or use CODE-MOD); ``wage_index`` overrides the
         CBSA estimate; ``setting`` (office, hopd, asc, or a CMS place-of-service code: 11, 22, 24, 21 ...)
@@ -646,8 +632,7 @@ class Pricer:
         local = None if location.locality == NATIONAL_LOCALITY else location.locality
         unknown: dict[int, NotFoundError] = {}
         # The lines of this encounter an earlier call refused as denied (the CLI's retry without them), for G2211.
-        denied_codes = self._denied.pop(tuple(codes), ())
-        self._denied.clear()
+        denied_codes = tuple(lines.parse_line(text, None)[0] for text in arguments.code_texts(list(denied)))
         prepared = []
         for number, text in enumerate(codes):
             try:
@@ -656,7 +641,6 @@ class Pricer:
                     provider=provider, anesthesia=anesthesias[number],
                 ))  # fmt: skip
             except modifier_table.ModifierNotApplicable as exc:
-                self._denied_beside(exc, codes, number, modifier, denied_codes)
                 _denied_at(exc, number)
                 raise
             except NotFoundError as exc:
@@ -755,13 +739,10 @@ class Pricer:
         for number, missing in unknown.items():
             rates, other = facility[number], others[number]
             if not (other.listed or rates.opps.status_indicator or rates.asc.payment_indicator):
-                if denied_codes:  # the retry without this line still knows the denied ones
-                    self._denied = {tuple(text for n, text in enumerate(codes) if n != number): denied_codes}
                 raise UnknownLineError(not_listed_message(str(missing), prepared[number].code), line=number)
             try:
                 modifier_table.check_denied(prepared[number].code, prepared[number].modifiers)  # C1713-GY too
             except modifier_table.ModifierNotApplicable as exc:
-                self._denied_beside(exc, codes, number, modifier, denied_codes)
                 _denied_at(exc, number)
                 raise
             for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
