@@ -2401,11 +2401,14 @@ def _write(lines: Lines, changes: _Changes) -> None:
             given = np.array([0 if v is None else v for v in values.values()], dtype=np.int64)
             valid = np.array([v is not None for v in values.values()], dtype=bool)
             updates.append((name, positions, given, valid))
+    changed: dict[str, list[np.ndarray]] = {site: [] for site in SITES}
     for name, positions, given, _ in updates:  # the OPPS rate's percent paid: not money, read by the sites below
         if name == encounter_arrays.OPPS_PERCENT and lines.opps_percent is not None:
+            # A line whose rate rounds to $0.00 (J2002's $0.003 a unit) the encounter packages keeps its $0.00 rate:
+            # its site is worked again all the same (its units' payment, rate x units rounded once, is now none).
+            changed["hopd"].append(positions[lines.opps_percent[positions] != given])
             lines.opps_percent[positions] = given
     updates = [update for update in updates if update[0] != encounter_arrays.OPPS_PERCENT]
-    changed: dict[str, list[np.ndarray]] = {site: [] for site in SITES}
     later_parts = [(setting, np.fromiter(totals, dtype=np.int64, count=len(totals)),
                     np.fromiter(totals.values(), dtype=np.int64, count=len(totals)))
                    for setting, totals in changes.later_pfs.items()]  # fmt: skip
