@@ -125,6 +125,7 @@ from rvucalc.engine.policy import (
     paired_side,
     policy_group,
     postoperative_days,
+    practitioner_order,
     round_cents,
     tie_key,
     two_units_bilateral,
@@ -1337,9 +1338,9 @@ def _run_rules(
         # then the practitioner's line that keeps more first (_practitioner_tie): each distinct code cell's place in
         # that order.
         cells, cell_of = np.unique(lines.code[rows[at]], return_inverse=True)
-        keys = [_practitioner_tie(lines.codes[c]) for c in cells.tolist()]
-        place = np.empty(len(keys), dtype=np.int64)
-        place[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+        order = _practitioner_order([lines.codes[c] for c in cells.tolist()])
+        place = np.empty(len(order), dtype=np.int64)
+        place[order] = np.arange(len(order))
         listed = place[cell_of.reshape(-1)]
         factors = facts.factors[at].copy()
         pairs = np.flatnonzero(counted[at])  # 2 units of a bilateral code: CODE-50's factor, before the ranking
@@ -2076,6 +2077,13 @@ def _practitioner_tie(cell: Any) -> tuple[Any, ...]:
     ranking on whole columns and through the rule functions alike."""
     factor = non_physician_factor(cell.provider, tuple(cell.modifiers))
     return (*tie_key(cell.code, cell.modifiers), -factor, line_rules.PROVIDERS.index(cell.provider))
+
+
+def _practitioner_order(cells: list[Any]) -> list[int]:
+    """The order (indexes of the code ``cells``) in which the multiple procedure rules take lines of equal amounts
+    (``engine.policy.practitioner_order``: a group's MD line of a code before its NP's, whatever their informational
+    modifiers)."""
+    return practitioner_order([(cell.code, tuple(cell.modifiers), cell.provider) for cell in cells])
 
 
 def _tied_in_practitioner_order(lines: Lines, members: list[int], rows: list[int]) -> list[int]:
