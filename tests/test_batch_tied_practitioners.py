@@ -48,3 +48,30 @@ def test_an_md_s_and_an_np_s_tied_procedures_rank_the_md_s_first_whatever_the_pa
             first = Decimal(1) if not pair else Decimal("0.5")  # the facility's first line: 11042, or the pair
             assert Decimal(str(md["pfs_facility_amount"])) == _part(fee["facility"], first), (lines, md["note"])
             assert Decimal(str(np_["pfs_facility_amount"])) == _part(fee["facility"], Decimal("0.425")), lines
+
+
+def test_an_md_s_and_an_np_s_lines_of_one_code_rank_the_md_s_first_whatever_their_informational_modifiers(
+    pricer: Pricer,
+) -> None:
+    """A review: 11042-RT by the MD and 11042-LT by the NP paid $206.17 (the NP's line first: LT before RT), the
+    mirror (11042-LT by the MD, 11042-RT by the NP) $217.63; so 11042-59 by the MD beside 11042 by the NP, 17000-59
+    beside 17000, 64483-RT by the MD beside 64483-LT by a PA. RT, LT, 59, XS change no amount: the lines are one
+    procedure's amount, and the one that keeps more (the physician's 100%) is ranked first, on either path (the
+    20610 pair of one practitioner sends the claim through the rule functions) and in either mirror: the MD's line
+    CMS's fee, the other's 85% of half of it."""
+    cases = [("11042", "RT", "LT", "NP"), ("11042", "LT", "RT", "NP"), ("11042", "59", "", "NP"),
+             ("11042", "", "59", "NP"), ("11042", "XS", "", "NP"), ("17000", "59", "", "NP"),
+             ("17000", "", "59", "NP"), ("64483", "RT", "LT", "PA"), ("64483", "LT", "RT", "PA")]  # fmt: skip
+    for code, md_modifier, other_modifier, other in cases:
+        fee = _cms_fee(pricer, code, ZIP, 2026)["non_facility"]
+        md_code, other_code = (f"{code}-{m}" if m else code for m in (md_modifier, other_modifier))
+        tied = [(md_code, "MD"), (other_code, other)]
+        # the 20610 pair is one bilateral procedure, 150% of CMS's fee: ranked first where it is the higher amount
+        bilateral = _part(_cms_fee(pricer, "20610", ZIP, 2026)["non_facility"], Decimal("1.5"))
+        for pair in ([], PAIR):
+            first = Decimal("0.5") if pair and bilateral > fee else Decimal(1)  # the MD's line: first of the two
+            for lines in (tied + pair, tied[::-1] + pair):
+                rows = _priced(pricer, lines)
+                md, theirs = rows[md_code, "MD"], rows[other_code, other]
+                assert Decimal(str(md["pfs_non_facility_amount"])) == _part(fee, first), (lines, md["note"])
+                assert Decimal(str(theirs["pfs_non_facility_amount"])) == _part(fee, Decimal("0.425")), lines

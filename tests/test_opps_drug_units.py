@@ -49,3 +49,36 @@ def test_a_hospital_drug_line_is_its_rate_times_the_units_rounded_once_the_patie
     (row,) = csv.DictReader(io.StringIO(output.stdout))
     assert (Decimal(row["hopd_allowed"]), Decimal(row["hopd_beneficiary"]), Decimal(row["hopd_medicare"])) == (
         payment, patient, payment - patient)  # fmt: skip
+
+
+def _addendum_b_si(code: str) -> str:
+    """The status indicator CMS's October 2025 Addendum B prints for ``code``."""
+    with (data_dir() / ADDENDUM_B).open(encoding="utf-8", errors="replace") as handle:
+        for row in csv.reader(handle):
+            if row and row[0] == code:
+                return row[2].strip()
+    raise AssertionError(f"{code} not in Addendum B")
+
+
+@pytest.mark.parametrize(("code", "units"), [("J2002", 500), ("J2002", 2), ("J2002", 1), ("J1010", 80), ("J1010", 3)])
+def test_a_sub_cent_drug_packaged_into_a_comprehensive_apc_is_paid_nothing_in_price_and_batch(
+    pricer: Any, code: str, units: int
+) -> None:
+    # CMS's C-APC policy (Addendum D1's J1: "all covered Part B services on the claim are packaged"): a drug beside
+    # 29881 (SI J1) is $0.00 whatever its units. A review found batch paying J2002 x 500's $0.003 a unit ($1.50,
+    # patient $0.30) under the note "Packaged into the comprehensive APC 5113": the rate x units computed again.
+    assert (_addendum_b_si("29881"), _addendum_b_si(code)) == ("J1", "K")
+    assert _addendum_b_rate("J2002") < Decimal("0.005")  # a rate that rounds to $0.00 a unit
+    alone = pricer.price("29881", zip_code="10001", date_of_service="2025-11-10", setting="hopd")
+    surgery = next(site for site in alone.sites if site.setting == "hopd")
+    encounter = pricer.price_encounter(["29881", code], units=[1, units], zip_code="10001",
+                                       date_of_service="2025-11-10", setting="hopd")  # fmt: skip
+    drug = next(site for site in encounter.lines[1].sites if site.setting == "hopd")
+    assert (drug.facility_payment, drug.allowed, drug.beneficiary) == (0, 0, 0)
+    source = f"claim,code,date,pos,zip,units\nC1,29881,2025-11-10,22,10001,1\nC1,{code},2025-11-10,22,10001,{units}\n"
+    output = runner.invoke(app, ["batch", "-", "-f", "csv", "-q"], input=source)
+    first, second = csv.DictReader(io.StringIO(output.stdout))
+    assert "Packaged into the comprehensive APC" in second["note"]
+    assert (Decimal(second["hopd_allowed"]), Decimal(second["hopd_beneficiary"]), Decimal(second["hopd_medicare"])) == (
+        0, 0, 0)  # fmt: skip
+    assert Decimal(first["hopd_allowed"]) == surgery.allowed  # the claim is 29881's payment alone

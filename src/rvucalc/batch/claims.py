@@ -125,6 +125,7 @@ from rvucalc.engine.policy import (
     paired_side,
     policy_group,
     postoperative_days,
+    practitioner_order,
     round_cents,
     tie_key,
     two_units_bilateral,
@@ -1375,9 +1376,9 @@ def _run_rules(
         # then the practitioner's line that keeps more first (_practitioner_tie): each distinct code cell's place in
         # that order.
         cells, cell_of = np.unique(lines.code[rows[at]], return_inverse=True)
-        keys = [_practitioner_tie(lines.codes[c]) for c in cells.tolist()]
-        place = np.empty(len(keys), dtype=np.int64)
-        place[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+        order = _practitioner_order([lines.codes[c] for c in cells.tolist()])
+        place = np.empty(len(order), dtype=np.int64)
+        place[order] = np.arange(len(order))
         listed = place[cell_of.reshape(-1)]
         factors = facts.factors[at].copy()
         pairs = np.flatnonzero(counted[at])  # 2 units of a bilateral code: CODE-50's factor, before the ranking
@@ -2116,6 +2117,13 @@ def _practitioner_tie(cell: Any) -> tuple[Any, ...]:
     return (*tie_key(cell.code, cell.modifiers), -factor, line_rules.PROVIDERS.index(cell.provider))
 
 
+def _practitioner_order(cells: list[Any]) -> list[int]:
+    """The order (indexes of the code ``cells``) in which the multiple procedure rules take lines of equal amounts
+    (``engine.policy.practitioner_order``: a group's MD line of a code before its NP's, whatever their informational
+    modifiers)."""
+    return practitioner_order([(cell.code, tuple(cell.modifiers), cell.provider) for cell in cells])
+
+
 def _tied_in_practitioner_order(lines: Lines, members: list[int], rows: list[int]) -> list[int]:
     """``members`` with the lines of one code and modifiers (one ``tie_key``) billed by different practitioners put,
     among the places they hold, in ``_practitioner_tie``'s order: the rule functions rank equal lines in the order
@@ -2439,11 +2447,14 @@ def _write(lines: Lines, changes: _Changes) -> None:
             given = np.array([0 if v is None else v for v in values.values()], dtype=np.int64)
             valid = np.array([v is not None for v in values.values()], dtype=bool)
             updates.append((name, positions, given, valid))
+    changed: dict[str, list[np.ndarray]] = {site: [] for site in SITES}
     for name, positions, given, _ in updates:  # the OPPS rate's percent paid: not money, read by the sites below
         if name == encounter_arrays.OPPS_PERCENT and lines.opps_percent is not None:
+            # A line whose rate rounds to $0.00 (J2002's $0.003 a unit) the encounter packages keeps its $0.00 rate:
+            # its site is worked again all the same (its units' payment, rate x units rounded once, is now none).
+            changed["hopd"].append(positions[lines.opps_percent[positions] != given])
             lines.opps_percent[positions] = given
     updates = [update for update in updates if update[0] != encounter_arrays.OPPS_PERCENT]
-    changed: dict[str, list[np.ndarray]] = {site: [] for site in SITES}
     later_parts = [(setting, np.fromiter(totals, dtype=np.int64, count=len(totals)),
                     np.fromiter(totals.values(), dtype=np.int64, count=len(totals)))
                    for setting, totals in changes.later_pfs.items()]  # fmt: skip

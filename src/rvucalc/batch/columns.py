@@ -232,10 +232,12 @@ _ROLE_OF_EXPORT_KEY = {
     _export_key(name): role for table in (SYNONYMS, EXPORT_SYNONYMS) for role, names in table.items() for name in names
 }
 # A CamelCase name ('ClaimID': ``header_key``) or a run-together one ('CLAIMID', 'dateofservice', 'ZIPcode': no
-# separator, no CamelCase break to read, the name it spells without separators) is read as the name it spells, after
-# the names as written: only for a role no column took by them (a file that ran before runs the same: 'Claim' beside
-# 'ClaimID' is the claim, as 'Claim ID' beside 'Claim #'), a usual name's spelling before an export name's, two such
-# columns for one role refused as two usual names are. No two roles' names spell one.
+# separator, no CamelCase break to read, the name it spells without separators) is read as the name it spells, for a
+# role no column took before (a file that ran before runs the same: 'Claim' beside 'ClaimID' is the claim): a
+# CamelCase spelling of a usual name after the usual names as written and before the export names ('CPTCode' beside
+# 'Proc' is the code, as 'CPT Code' is: _camelcase_usual_roles), the other spellings after the export names, a usual
+# name's before an export name's; two such columns for one role refused as two usual names are. No two roles' names
+# spell one.
 _ROLE_OF_COMPACT_USUAL = {key.replace("_", ""): role for key, role in _ROLE_OF_KEY.items()}
 _ROLE_OF_COMPACT = {key.replace("_", ""): role for key, role in _ROLE_OF_EXPORT_KEY.items()}
 assert all(_ROLE_OF_COMPACT[key.replace("_", "")] == role for key, role in _ROLE_OF_EXPORT_KEY.items())
@@ -339,6 +341,10 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         if recognised is None or recognised in overrides or position in taken:
             continue
         slots.setdefault(recognised, []).append(position)
+    # A CamelCase or run-together spelling of a usual name ('CPTCode', 'ClaimID', 'CLAIMID') is read as that usual
+    # name, before any export name (a review: 'Proc' beside 'CPTCode' was read as the code, 'CPTCode' left, every row
+    # an error for Proc's internal numbers); after the names as written ('Claim' beside 'ClaimID' stays the claim).
+    _camelcase_usual_roles(names, slots, overrides, taken)
     found = set().union(*slots.values()) if slots else set()
     by_export: dict[str, list[int]] = {}
     for position, name in enumerate(names):
@@ -356,15 +362,8 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     # decides the ZIP over them, and a visit's, encounter's or claim's number the claim over a patient's account.
     _visits_first(by_export, names)
     slots.update(by_export)
-    for usual in (True, False):  # CamelCase and run-together names (_spelled_role), for the roles left
-        used = set().union(*slots.values()) if slots else set()
-        spelled: dict[str, list[int]] = {}
-        for position, name in enumerate(names):
-            named = _spelled_role(name, usual)
-            if named is not None and named not in slots and named not in overrides and position not in used | taken:
-                spelled.setdefault(named, []).append(position)
-        _visits_first(spelled, names)
-        slots.update(spelled)
+    for usual in (True, False):  # the other CamelCase and run-together names, for the roles left
+        _spelled_roles(names, slots, overrides, taken, usual)
     # A UB-04's type of bill (FL 4: 131, 0831) is the site where no column is a place of service (a revenue-cycle
     # review's 837I export had none; engine.place_of_service.type_of_bill_site reads 13x and 83x).
     bills = [p for p, name in enumerate(names) if export_key(name) in TYPE_OF_BILL and p not in found | taken]
@@ -434,6 +433,46 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         elif role in slots:
             roles[role] = (slots[role][0],)
     return ColumnMap(tuple(names), roles)
+
+
+def _camelcase_usual_roles(
+    names: list[str], slots: dict[str, list[int]], overrides: dict[str, str], taken: set[int]
+) -> None:  # fmt: skip
+    """The roles a CamelCase spelling of a usual name takes before the export names (``resolve_columns``): 'CPTCode'
+    is 'CPT Code', so the code beside 'Proc'. Only a role that such a name spells, and no column names as written in
+    an export's punctuation ('Claim #' is 'claim_number': as before, the claim beside 'ClaimID'); a run-together
+    name of the role ('CLAIMID' beside 'ClaimID') is a candidate with it (two refused), alone it comes after the
+    export names ('CLAIMID' beside 'Visit ID': the visit's, as before)."""
+    used = set().union(*slots.values()) if slots else set()
+    written = {_ROLE_OF_KEY.get(_export_key(name)) for position, name in enumerate(names) if position not in taken}
+    camel = {
+        role
+        for name in names
+        if header_key(name) != _header_key(name) and (role := _ROLE_OF_KEY.get(header_key(name))) is not None
+    }
+    spelled: dict[str, list[int]] = {}
+    for position, name in enumerate(names):
+        named = _spelled_role(name, usual=True)
+        left = named is not None and named not in slots and named not in overrides and position not in used | taken
+        if left and named in camel and named not in written:
+            spelled.setdefault(str(named), []).append(position)
+    _visits_first(spelled, names)
+    slots.update(spelled)
+
+
+def _spelled_roles(
+    names: list[str], slots: dict[str, list[int]], overrides: dict[str, str], taken: set[int], usual: bool
+) -> None:  # fmt: skip
+    """CamelCase and run-together names (``_spelled_role``: ``usual``, a SYNONYMS name's spelling, else any) into
+    ``slots``, for the roles no column took and the columns no role took."""
+    used = set().union(*slots.values()) if slots else set()
+    spelled: dict[str, list[int]] = {}
+    for position, name in enumerate(names):
+        named = _spelled_role(name, usual)
+        if named is not None and named not in slots and named not in overrides and position not in used | taken:
+            spelled.setdefault(named, []).append(position)
+    _visits_first(spelled, names)
+    slots.update(spelled)
 
 
 def _visits_first(candidates: dict[str, list[int]], names: list[str]) -> None:

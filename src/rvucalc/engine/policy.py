@@ -22,6 +22,7 @@ value (never from a rounded intermediate step).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -636,8 +637,10 @@ def _standard_and_endoscopy(lines: list[Line], setting: str, not_secondary: set[
         return
     if len(units) < 2:
         return
-    ranked = sorted(units, key=lambda unit: (-_unit_amount(unit, setting),
-                                             min(tie_key(m.code, m.modifiers) for m in unit)))  # fmt: skip
+    members = [member for unit in units for member in unit]
+    order = practitioner_order([(m.code, m.modifiers, m.provider) for m in members])
+    place = {id(members[index]): position for position, index in enumerate(order)}
+    ranked = sorted(units, key=lambda unit: (-_unit_amount(unit, setting), min(place[id(m)] for m in unit)))
     for rank, unit in enumerate(ranked[1:], start=2):
         for member in unit:
             state = member.settings[setting]
@@ -958,6 +961,31 @@ def tie_key(code: str, modifiers: list[str] | tuple[str, ...]) -> tuple[str, tup
     equal amounts; a line's amount must not depend on where the claim lists it. Batch's ranking on whole columns
     (``batch.encounter_arrays.pfs_multiple_procedures``) breaks ties by the same key."""
     return code, tuple(sorted(modifiers))
+
+
+def practitioner_order(lines: Sequence[tuple[str, Sequence[str], str]]) -> list[int]:
+    """The order (indexes of ``lines``: code, modifiers, practitioner) in which the multiple procedure rules take
+    lines of equal amounts: ``tie_key``'s, except that among the lines of one code and amount-changing modifiers (all
+    but the informational ones: 11042-RT and 11042-LT, 11042-59 and 11042) billed by different practitioners of a
+    group, the places they hold go first to the lines that keep more of their amount (``non_physician_factor``: a
+    physician's 100% before an NP's, PA's or CNS's 85%, as between therapy lines of equal PE, ``THERAPY_TIES``),
+    whatever their informational modifiers: 11042-RT by the MD and 11042-LT by the NP are paid as 11042-LT by the MD
+    and 11042-RT by the NP (a review: $206.17 against $217.63). One practitioner's lines (every single lookup) keep
+    ``tie_key``'s order. Batch's ranking on whole columns and the rule functions alike."""
+    factors = [non_physician_factor(provider, tuple(modifiers)) for _, modifiers, provider in lines]
+    order = sorted(
+        range(len(lines)), key=lambda i: (tie_key(lines[i][0], tuple(lines[i][1])), -factors[i], lines[i][2])
+    )
+    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for position, index in enumerate(order):
+        code, modifiers, _ = lines[index]
+        groups.setdefault((code, tuple(sorted(m for m in modifiers if not _informational(m)))), []).append(position)
+    for positions in groups.values():
+        if len(positions) > 1 and len({lines[order[p]][2] for p in positions}) > 1:
+            chosen = sorted((order[p] for p in positions), key=lambda i: (-factors[i], lines[i][2]))
+            for position, index in zip(positions, chosen, strict=True):
+                order[position] = index
+    return order
 
 
 def paid_share(line: Line) -> Fraction:
