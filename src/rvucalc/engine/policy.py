@@ -972,6 +972,8 @@ def practitioner_order(lines: Sequence[tuple[str, Sequence[str], str]]) -> list[
     whatever their informational modifiers: 11042-RT by the MD and 11042-LT by the NP are paid as 11042-LT by the MD
     and 11042-RT by the NP (a review: $206.17 against $217.63). One practitioner's lines (every single lookup) keep
     ``tie_key``'s order. Batch's ranking on whole columns and the rule functions alike."""
+    if len({provider for _, _, provider in lines}) < 2:  # one practitioner (most claims): equal keys, equal shares
+        return sorted(range(len(lines)), key=lambda i: tie_key(lines[i][0], tuple(lines[i][1])))
     factors = [non_physician_factor(provider, tuple(modifiers)) for _, modifiers, provider in lines]
     order = sorted(
         range(len(lines)), key=lambda i: (tie_key(lines[i][0], tuple(lines[i][1])), -factors[i], lines[i][2])
