@@ -61,7 +61,10 @@ def test_an_md_s_and_an_np_s_lines_of_one_code_rank_the_md_s_first_whatever_thei
     CMS's fee, the other's 85% of half of it."""
     cases = [("11042", "RT", "LT", "NP"), ("11042", "LT", "RT", "NP"), ("11042", "59", "", "NP"),
              ("11042", "", "59", "NP"), ("11042", "XS", "", "NP"), ("17000", "59", "", "NP"),
-             ("17000", "", "59", "NP"), ("64483", "RT", "LT", "PA"), ("64483", "LT", "RT", "PA")]  # fmt: skip
+             ("17000", "", "59", "NP"), ("64483", "RT", "LT", "PA"), ("64483", "LT", "RT", "PA"),
+             # a second review: 51 (multiple procedures) changes no amount either: 11042-LT-51 by the NP ranked first
+             ("11042", "RT", "LT-51", "NP"), ("11042", "RT-51", "LT", "NP"),
+             ("11042", "LT-51", "RT", "NP")]  # fmt: skip
     for code, md_modifier, other_modifier, other in cases:
         fee = _cms_fee(pricer, code, ZIP, 2026)["non_facility"]
         md_code, other_code = (f"{code}-{m}" if m else code for m in (md_modifier, other_modifier))

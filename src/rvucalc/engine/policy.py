@@ -981,7 +981,9 @@ def practitioner_order(lines: Sequence[tuple[str, Sequence[str], str]]) -> list[
     groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     for position, index in enumerate(order):
         code, modifiers, _ = lines[index]
-        groups.setdefault((code, tuple(sorted(m for m in modifiers if not _informational(m)))), []).append(position)
+        # 51 changes no amount (it names what the rule does: bilateral_pairs' key leaves it out too)
+        kept = tuple(sorted(m for m in modifiers if m != "51" and not _informational(m)))
+        groups.setdefault((code, kept), []).append(position)
     for positions in groups.values():
         if len(positions) > 1 and len({lines[order[p]][2] for p in positions}) > 1:
             chosen = sorted((order[p] for p in positions), key=lambda i: (-factors[i], lines[i][2]))
