@@ -107,3 +107,26 @@ def test_an_encounter_s_professional_contract_is_totalled_where_the_hospital_s_t
     fees = [line.sites[0].professional_payment for line in encounter.lines]
     assert [line.sites[0].contract_amount for line in encounter.lines] == [_percent(fee) for fee in fees]
     assert total.contract_amount == sum((_percent(fee) for fee in fees), Decimal("0.00"))
+
+
+@pytest.mark.parametrize(("codes", "pos", "date"), [
+    (["J9271", "80053", "96413"], "11", "2026-07-02"),  # the office: a drug and a lab are the physician's claim
+    (["27447", "J9271"], "22", "2026-07-02"),  # the hospital's drug is no physician's claim: $0.00 of it
+    (["27447", "96413"], "22", "2026-07-02"),
+])  # fmt: skip
+def test_a_professional_contract_counts_what_batch_counts_drugs_and_labs_included(
+    pricer: Any, codes: list[str], pos: str, date: str
+) -> None:
+    """A second review: price's office drug and lab lines had no professional contract (batch: 65.70 and 11.62), and
+    one drug line at a hospital whose OPPS year is not installed left the encounter's total contract empty."""
+    table = pa.table({"claim_id": ["C"] * len(codes), "code": codes, "setting": [pos] * len(codes),
+                      "zip": ["10001"] * len(codes), "date": [date] * len(codes)})  # fmt: skip
+    scenario = Scenario.parse(None, None, str(PERCENT), "professional")
+    rows = BatchPricer(pricer, scenario=scenario).price_table(table).to_pylist()
+    encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service=date, setting=pos,
+                                       percent_of_medicare=PERCENT, paid_for="professional")  # fmt: skip
+    for line, row in zip(encounter.lines, rows, strict=True):
+        assert line.sites[0].contract_amount == _money(row["contract_amount"]), line.code
+    expected = sum((_money(row["contract_amount"]) or Decimal("0.00") for row in rows), Decimal("0.00"))
+    assert encounter.totals[SITES[pos]].contract_amount == expected
+    assert expected > 0

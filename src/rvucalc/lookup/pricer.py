@@ -1005,7 +1005,7 @@ class Pricer:
             location=location,
             lines=results,
             # Professional: batch's professional_allowed; a contract on it where the site's total is not priced
-            totals=contracts_not_priced(physicians_claims(total_sites(results), results), results),
+            totals=contracts_not_priced(physicians_claims(total_sites(results), results), results, paid_for),
             warnings=list(dict.fromkeys(encounter_warnings)),
             notes=notes,
         )
@@ -1364,21 +1364,34 @@ def price(
         pricer.close()
 
 
-def contracts_not_priced(totals: dict[str, Site], lines: list[PriceResult]) -> dict[str, Site]:
+def contracts_not_priced(totals: dict[str, Site], lines: list[PriceResult], paid_for: str = "site") -> dict[str, Site]:
     """``totals`` with a contract amount on a site whose total is not priced where every line's site there has one
     (``--paid-for professional`` where the OPPS year is not installed: the physician's claims are priced, and a
-    contract on them with them): the sum of the lines' amounts, as a priced total's (engine.facility.total_sites)."""
+    contract on them with them): the sum of the lines' amounts, as a priced total's (engine.facility.total_sites).
+    Under ``--paid-for professional`` a drug's, lab's or DME item's line there is no physician's claim: $0.00 of it,
+    as batch's (a review: 27447 beside J9271 at POS 22 in 2026 had no total contract)."""
     settings = [site.setting for site in lines[0].sites] if lines else []
     kept = dict(totals)
     for index, setting in enumerate(settings):
         total = totals.get(setting)
         if total is None or total.payable or total.contract_amount is not None:
             continue
-        amounts = [line.sites[index].contract_amount for line in lines]
+        amounts = [Decimal("0.00") if (line.sites[index].contract_amount is None and paid_for == "professional"
+                                       and _no_physician_fee(line, setting)) else line.sites[index].contract_amount
+                   for line in lines]  # fmt: skip
         known = [amount for amount in amounts if amount is not None]
         if len(known) == len(amounts):
             kept[setting] = total.model_copy(update={"contract_amount": sum(known, Decimal("0.00"))})
     return kept
+
+
+def _no_physician_fee(line: PriceResult, setting: str) -> bool:
+    """Whether a line puts nothing on the physician's claim in a setting: another schedule's (the facility's drug, a
+    lab), or a PFS line not payable there (96413 at a hospital); not a line the MAC prices (its fee unknown)."""
+    if line.paid_by not in (None, "pfs"):
+        return True
+    fee = line.pfs.non_facility if setting == "office" else line.pfs.facility
+    return fee is not None and not fee.payable and fee.status == "not_payable"
 
 
 def contract_of(site: Site, paid_for: str, percent: Decimal) -> None:
@@ -1390,9 +1403,14 @@ def contract_of(site: Site, paid_for: str, percent: Decimal) -> None:
     def cents(amount: Decimal | None) -> int:
         return 0 if amount is None else int(amount.scaleb(2))
 
+    professional = site.professional_payment
+    if professional is None and site.setting == "office" and site.payable:
+        # In the office a drug, lab test or DME item is on the physician's own claim: all of it (batch's
+        # professional_allowed; a review: J9271 and 80053 had no professional contract in price, batch 65.70, 11.62)
+        professional = site.total
     basis, valid = paid_for_rule.paid_for_basis(
-        paid_for, cents(site.total), site.payable and site.total is not None, cents(site.professional_payment),
-        site.professional_payment is not None, site.setting in ("hopd", "asc"),
+        paid_for, cents(site.total), site.payable and site.total is not None, cents(professional),
+        professional is not None, site.setting in ("hopd", "asc"),
     )  # fmt: skip
     if valid:
         site.contract_amount = Decimal(scenario.contract_amount(basis, percent)).scaleb(-2)
