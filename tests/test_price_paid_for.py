@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -130,3 +131,20 @@ def test_a_professional_contract_counts_what_batch_counts_drugs_and_labs_include
     expected = sum((_money(row["contract_amount"]) or Decimal("0.00") for row in rows), Decimal("0.00"))
     assert encounter.totals[SITES[pos]].contract_amount == expected
     assert expected > 0
+
+
+@pytest.mark.parametrize(("paid_for", "words"), [
+    (None, "the site's total x"), ("professional", "professional fee (the physician's claim: --paid-for professional)"),
+    ("facility", "facility payment (the total less the physician's claim: --paid-for facility)"),
+])  # fmt: skip
+def test_the_contract_says_what_it_is_of(paid_for: str | None, words: str) -> None:
+    """A second review: the table's caption said "the site's total x --percent-of-medicare" whatever --paid-for, and
+    JSON did not say it: ``contract_of``."""
+    options = ["--paid-for", paid_for] if paid_for else []
+    base = ["price", "29881", "--zip", "10001", "--date", "2025-11-10", "--setting", "22"]
+    base += ["--percent-of-medicare", "120"]
+    result = runner.invoke(app, [*base, *options], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert words in result.stdout, result.stdout
+    found = runner.invoke(app, [*base, *options, "-f", "json"])
+    assert json.loads(found.stdout)["contract_of"] == (paid_for or "site")

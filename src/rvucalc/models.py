@@ -391,6 +391,8 @@ class PriceResult(BaseModel):
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     scenario: str | None = None  # "what-if, not a CMS rate: ..." when the user gave a conversion factor
+    # What --percent-of-medicare's contract amounts are of (--paid-for: site, professional, facility); None without one
+    contract_of: str | None = None
 
 
 class LocalityInfo(BaseModel):
@@ -469,3 +471,4 @@ class EncounterResult(BaseModel):
     totals: dict[str, Site]
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    contract_of: str | None = None  # as PriceResult's

@@ -456,8 +456,8 @@ def _facility(console: Console, result: PriceResult) -> None:
     if mac and any(site.payable for site in result.sites):
         console.print(f"Professional fee: {MAC_PRICED}; not included in the totals.", markup=False)
     if contract:
-        console.print("Contract: the site's total x --percent-of-medicare, rounded once (a contract's terms, not a "
-                      "Medicare amount).", markup=False)  # fmt: skip
+        console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x --percent-of-medicare, rounded "
+                      "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
     for site in result.sites:
         if site.reason:
             console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
@@ -677,8 +677,9 @@ def _encounter(console: Console, result: EncounterResult) -> None:
     if result.totals:
         console.print(totals)
     if contract:
-        console.print("Contract: the sum of the lines' contract amounts (each line's total x --percent-of-medicare, "
-                      "rounded once; a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
+        basis = _contract_basis(result.contract_of, "each line")
+        console.print(f"Contract: the sum of the lines' contract amounts, {basis} x --percent-of-medicare, rounded "
+                      "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
     for site in result.totals.values():
         if site.reason:
             console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
@@ -730,3 +731,13 @@ def _modifiers(console: Console, result: ModifierList) -> None:
         schedules = "all" if set(row["schedules"].split(",")) == ALL_SCHEDULES else row["schedules"].replace(",", ", ")
         table.add_row(row["modifier"], row["meaning"], payment, schedules, row["source"])
     console.print(table)
+
+
+def _contract_basis(paid_for: str | None, whose: str) -> str:
+    """What the contract amounts are of, in the caption's words (``--paid-for``: a review read "the site's total"
+    under ``--paid-for professional``)."""
+    if paid_for == "professional":
+        return f"{whose}'s professional fee (the physician's claim: --paid-for professional)"
+    if paid_for == "facility":
+        return f"{whose}'s facility payment (the total less the physician's claim: --paid-for facility)"
+    return f"{whose}'s total"

@@ -992,6 +992,7 @@ class Pricer:
                     scenario=scenario.line_scenario(what_if, anesthesia_what_if, item.pfs.anesthesia is not None)
                     if item.pfs.non_facility.payable or item.pfs.facility.payable
                     else None,
+                    contract_of=paid_for if contract_percent is not None else None,
                 )
             )
         # An ancillary service with no covered surgical procedure in the encounter: not paid to the ASC (its rate kept).
@@ -1008,6 +1009,7 @@ class Pricer:
             totals=contracts_not_priced(physicians_claims(total_sites(results), results), results, paid_for),
             warnings=list(dict.fromkeys(encounter_warnings)),
             notes=notes,
+            contract_of=paid_for if contract_percent is not None else None,
         )
 
     def schedule_year_error(self, codes: list[str], year: int | None) -> RvucalcError | None:
