@@ -81,7 +81,7 @@ from rvucalc.lookup import arguments, lines
 from rvucalc.lookup import paid_for as paid_for_rule
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine
-from rvucalc.lookup.professional import physicians_claims
+from rvucalc.lookup.professional import physicians_claim, physicians_claims
 from rvucalc.models import (
     NOT_PAYABLE,
     NOT_PRICED,
@@ -1405,11 +1405,8 @@ def contract_of(site: Site, paid_for: str, percent: Decimal) -> None:
     def cents(amount: Decimal | None) -> int:
         return 0 if amount is None else int(amount.scaleb(2))
 
-    professional = site.professional_payment
-    if professional is None and site.setting == "office" and site.payable:
-        # In the office a drug, lab test or DME item is on the physician's own claim: all of it (batch's
-        # professional_allowed; a review: J9271 and 80053 had no professional contract in price, batch 65.70, 11.62)
-        professional = site.total
+    # a review: an office drug's and lab's lines had no professional contract in price (batch: 65.70, 11.62)
+    professional = physicians_claim(site)
     basis, valid = paid_for_rule.paid_for_basis(
         paid_for, cents(site.total), site.payable and site.total is not None, cents(professional),
         professional is not None, site.setting in ("hopd", "asc"),

@@ -20,6 +20,14 @@ from decimal import Decimal
 from rvucalc.models import PriceResult, Site
 
 
+def physicians_claim(site: Site) -> Decimal | None:
+    """The physician's claim of one site (a line's or a total's): the whole allowed amount in the office (a drug, lab
+    test or DME item furnished there is on it), else the physician's fee there (``professional_payment``)."""
+    if site.setting == "office":
+        return site.total if site.payable else None
+    return site.professional_payment
+
+
 def physicians_claims(totals: dict[str, Site], lines: list[PriceResult]) -> dict[str, Site]:
     """``totals`` (``engine.facility.total_sites``) with each payable site's ``professional_payment`` the physician's
     claim there (this module's docstring); a site not payable or not priced keeps what it says."""
@@ -30,7 +38,7 @@ def physicians_claims(totals: dict[str, Site], lines: list[PriceResult]) -> dict
         if total is None or not total.payable:
             continue
         if setting == "office":
-            claim = total.total
+            claim = physicians_claim(total)
         else:
             fees = [line.sites[index].professional_payment for line in lines]
             known = [fee for fee in fees if fee is not None]
