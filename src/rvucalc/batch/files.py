@@ -56,6 +56,8 @@ from rvucalc.batch.lines import (
     CLAIM_APART_KEY,
     FACILITY_MISSING_KEY,
     FACILITY_NATIONAL_KEY,
+    MARKED_KEY,
+    MARKED_NOTES,
     NATIONAL_KEY,
     OPPS_ONE_SIDE_KEY,
     REVERSED_KEY,
@@ -65,8 +67,6 @@ from rvucalc.batch.lines import (
 from rvucalc.batch.price import FACILITY_CLAIM, BatchPricer, Scenario
 from rvucalc.batch.regroup import Regrouping, claims_together
 from rvucalc.batch.workbook_input import is_workbook, read_workbook_chunks
-from rvucalc.engine.facility import mac_ranked_note
-from rvucalc.engine.pfs import status_reason
 from rvucalc.errors import ErrorKind, OutputFailedError, UsageError
 
 if TYPE_CHECKING:
@@ -749,16 +749,10 @@ class BatchSummary:
         return f"priced {self.rows - self.failed} of {self.rows} rows; {self.failed} with errors ({kinds}){underpaid}"
 
 
-# The words that mark a row in its note (each from the one place that says them): a line the PFS bundles (engine.pfs.
-# status_reason of status B), and a priced line ranked with one the MAC prices (engine.facility.mac_ranked_note).
-BUNDLED_NOTE = status_reason("B", False) or ""
-MAC_RANKED_NOTE = mac_ranked_note(["\x00"]).partition("\x00")[0]
-
-
 def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any]:
     """Per row of a priced chunk: bundled (``BUNDLED_NOTE`` in its note, no allowed amount, no error) and ranked with
-    a line the MAC prices (``MAC_RANKED_NOTE``); not the rows ``out`` (``_reversed``). The note column's distinct
-    values are searched (its dictionary), not each row's."""
+    a line the MAC prices (``MAC_RANKED_NOTE``); not the rows ``out`` (``_reversed``). The priced table says which
+    rows (its MARKED_KEY, from the notes' text ids); a table without it has its notes' distinct values searched."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -769,7 +763,11 @@ def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any]:
     if "note" not in priced.column_names or not rows:
         return np.zeros(rows, dtype=bool), np.zeros(rows, dtype=bool)
     found = []
-    for text in (BUNDLED_NOTE, MAC_RANKED_NOTE):
+    written = (priced.schema.metadata or {}).get(MARKED_KEY)
+    if written is not None:
+        flags = np.unpackbits(np.frombuffer(written, dtype=np.uint8), count=rows * len(MARKED_NOTES)).astype(bool)
+        found = [flags[:rows], flags[rows:]]
+    for text in MARKED_NOTES if written is None else ():
         parts = []
         for chunk in priced.column("note").chunks:
             if pa.types.is_dictionary(chunk.type):

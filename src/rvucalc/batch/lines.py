@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
+from rvucalc.engine.facility import mac_ranked_note
 from rvucalc.engine.modifiers import THERAPY_EVALUATIONS, chiropractic_denial, informational
-from rvucalc.engine.pfs import ANESTHESIA_CODE
+from rvucalc.engine.pfs import ANESTHESIA_CODE, status_reason
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, parse_line, provider_modifiers
@@ -147,6 +148,15 @@ FACILITY_MISSING_KEY = b"rvucalc.facility_not_installed"
 # Rows whose lab, drug or DME item has no amount because the CMS file for its year or quarter is not installed
 # (Lines.schedule_missing), and no allowed amount: counted per file, a JSON object ('CY2025 ASP' -> rows).
 SCHEDULE_MISSING_KEY = b"rvucalc.schedule_not_installed"
+# A priced table's schema metadata: per row, whether its note says MARKED_NOTES' first, then second (np.packbits of
+# the rows' flags, one after the other): found from the notes' text ids (Lines.rows_noting), as searching a million
+# rows' joined notes (~500 MB, nearly every row's distinct) took seconds.
+MARKED_KEY = b"rvucalc.marked"
+# The words that mark a row in its note (each from the one place that says them): a line the PFS bundles (engine.pfs.
+# status_reason of status B), and a priced line ranked with one the MAC prices (engine.facility.mac_ranked_note).
+BUNDLED_NOTE = status_reason("B", False) or ""
+MAC_RANKED_NOTE = mac_ranked_note(["\x00"]).partition("\x00")[0]
+MARKED_NOTES = (BUNDLED_NOTE, MAC_RANKED_NOTE)
 
 
 def run_notes(year: int) -> tuple[str, ...]:
@@ -187,6 +197,7 @@ class Texts:
         self._ids = {"": 0}
         self._arrow: pa.Array | None = None
         self._part_of: dict[str, int] = {}
+        self._containing: dict[str, list[bool]] = {}
         self._part_counts: list[int] = []
         self._part_flat: list[int] = []
         self._part_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
@@ -225,6 +236,15 @@ class Texts:
 
         distinct, inverse = np.unique(keys, return_inverse=True)
         return self.ids(text_of(key) for key in distinct.tolist())[inverse.reshape(-1)]
+
+    def containing(self, text: str) -> np.ndarray:
+        """Per text id: whether its text holds ``text`` (kept, and extended as texts are added)."""
+        import numpy as np
+
+        found = self._containing.setdefault(text, [])
+        if len(found) < len(self.values):
+            found.extend(text in value for value in self.values[len(found) :])
+        return np.array(found, dtype=bool)
 
     def part_ids(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every text's parts as ids (one id per distinct part): per text its start and count in the flat
@@ -589,6 +609,17 @@ class Lines:
                 holds = np.array([said(self.texts.values[i]) for i in distinct.tolist()], dtype=bool)
                 noted[rows[holds[inverse.reshape(-1)]]] = True
         return noted
+
+    def rows_noting(self, text: str) -> np.ndarray:
+        """Per row: whether its note (``note_column``) holds ``text`` in one of its parts."""
+        import numpy as np
+
+        holds = self.texts.containing(text)
+        found: np.ndarray = np.zeros(self.rows, dtype=bool)
+        for _, _, rows, ids in self.notes:
+            found[rows[holds[ids]]] = True
+        found &= self.error == 0
+        return found
 
     def note_column(self) -> pa.Array:
         """The rows' notes: the slots' parts in NOTE_SLOTS order (a slot's in the order given), each part once;

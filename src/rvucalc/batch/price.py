@@ -61,6 +61,8 @@ from rvucalc.batch.lines import (
     FACILITY_PROFESSIONAL,
     INPUT_COLUMNS,
     KINDS,
+    MARKED_KEY,
+    MARKED_NOTES,
     MAX_UNITS,
     MONEY_COLUMNS,
     NATIONAL,
@@ -711,7 +713,9 @@ class BatchPricer(ScheduleTerms):
                           OPPS_ONE_SIDE_KEY: str(opps_one_side).encode(),
                           UNREAD_PROVIDER_KEY: str(unread_provider).encode(), NATIONAL_KEY: str(national).encode(),
                           REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode(),
-                          SCHEDULE_MISSING_KEY: json.dumps(schedule_missing).encode()}  # fmt: skip
+                          SCHEDULE_MISSING_KEY: json.dumps(schedule_missing).encode(),
+                          MARKED_KEY: np.packbits(np.concatenate([lines.rows_noting(text) for text in MARKED_NOTES]))
+                          .tobytes()}  # fmt: skip
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
 
         return build
