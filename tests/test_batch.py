@@ -317,8 +317,10 @@ def test_a_header_alone_gives_a_header_alone(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_batch_run_does_not_import_pandas(tmp_path: Path) -> None:
-    """The fast path is Arrow and numpy only: importing pandas alone costs more than pricing 100k lines."""
+@pytest.mark.parametrize("summary", [False, True])
+def test_a_batch_run_does_not_import_pandas(tmp_path: Path, summary: bool) -> None:
+    """The fast path is Arrow and numpy only: importing pandas alone costs more than pricing 100k lines. With
+    ``--summary`` too (its per-claim totals' Arrow arrays imported it)."""
     import subprocess
     import sys
 
@@ -327,7 +329,8 @@ def test_a_batch_run_does_not_import_pandas(tmp_path: Path) -> None:
                       "hopd\nC2,2026-08-04,2259O,,\n")  # fmt: skip
     script = (
         "import sys\nfrom rvucalc.cli import main\n"
-        f"sys.argv = ['rvucalc', 'batch', {str(source)!r}, '-o', {str(tmp_path / 'o.csv')!r}, '-q']\n"
+        f"sys.argv = ['rvucalc', 'batch', {str(source)!r}, '-o', {str(tmp_path / 'o.csv')!r}, '-q'"
+        f"{', ' + repr('--summary') + ', ' + repr(str(tmp_path / 's.json')) if summary else ''}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('pandas imported' if 'pandas' in sys.modules else 'no pandas')\n"
     )

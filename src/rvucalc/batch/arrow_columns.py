@@ -51,6 +51,14 @@ def int32_array(values: Any) -> Any:
     return pa.Array.from_buffers(pa.int32(), len(data), [None, pa.py_buffer(data)], null_count=0)
 
 
+def int64_array(values: Any) -> Any:
+    import numpy as np
+    import pyarrow as pa
+
+    data = np.ascontiguousarray(values, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)], null_count=0)
+
+
 def string_array(values: list[str]) -> Any:
     """A list of Python strings -> an Arrow string array."""
     import numpy as np
