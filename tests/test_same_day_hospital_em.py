@@ -86,7 +86,10 @@ def test_a_subsequent_hospital_visit_on_the_day_of_the_discharge_is_not_paid(pri
     [(["99285", "99223"], "21"), (["99214-25", "G2211", "99221"], "21"), (["99232", "99238"], "21"),
      (["99310", "99222"], "21"), (["99291", "99223"], "21"), (["99213", "99238"], "21"), (["99235", "99283"], "21"),
      (["99234", "99238"], "21"), (["99223", "99232"], "21"), (["99238", "99223"], "21"),
-     (["99223", "99232", "99239"], "21")],
+     (["99223", "99232", "99239"], "21"), (["99223", "99222"], "21"), (["99221", "99223", "99232"], "21"),
+     (["99232", "99233"], "21"), (["99232", "99233", "99238"], "21"), (["99235", "99223"], "21"),
+     (["99213", "99232"], "11"), (["99239", "99214-25"], "21"), (["99213", "99223", "99232"], "21"),
+     (["99215", "99291"], "21")],
 )  # fmt: skip
 def test_price_and_batch_agree(pricer: Pricer, codes: list[str], pos: str) -> None:
     rows = _rows(pricer, [("A", code, pos, "MD") for code in codes])
@@ -102,6 +105,8 @@ def test_price_and_batch_agree(pricer: Pricer, codes: list[str], pos: str) -> No
             visits.G2211_VISIT_ADMITTED_RULE,
             visits.INITIAL_DAY_VISIT_RULE,
             visits.ADMISSION_DAY_DISCHARGE_RULE,
+            visits.SECOND_DAILY_CARE_RULE,
+            visits.OFFICE_BESIDE_HOSPITAL_NOTE,
         ):
             assert (rule in line.notes) == (rule in row["note"]), (codes, line.code, rule)
 
@@ -145,6 +150,56 @@ def test_one_hospital_visit_a_day_and_no_discharge_on_the_admission_s_date(price
                 assert line.pfs.facility.amount == _alone(pricer, line.code, "21") and rule not in line.notes
 
 
+def test_one_initial_hospital_care_a_day(pricer: Pricer) -> None:
+    """A review: one MD's 99223 and 99222 on one claim and date at POS 21 were both paid ($159.03 + CMS's 99222).
+    Initial (and subsequent) hospital care is per diem, reported once a day by the same practitioner (Transmittal 1545,
+    ch. 12 §30.6.9): the first line keeps CMS's own amount, the second $0.00 with the rule; the same for two subsequent
+    care lines. Another practitioner's initial care that day (an NP's) is paid."""
+    rows = _rows(pricer, [("I1", "99223", "21", "MD"), ("I1", "99222", "21", "MD"),
+                          ("I2", "99232", "21", "MD"), ("I2", "99233", "21", "MD"),
+                          ("I3", "99223", "21", "MD"), ("I3", "99222", "21", "NP"),
+                          ("I4", "99221", "21", "MD"), ("I4", "99236", "21", "MD")])  # fmt: skip
+    amounts = [Decimal(str(row["pfs_facility_amount"])) for row in rows]
+    assert amounts[0] == _alone(pricer, "99223", "21") == Decimal("159.03") and amounts[1] == 0
+    assert visits.SECOND_DAILY_CARE_RULE in rows[1]["note"] and visits.SECOND_DAILY_CARE_RULE not in rows[0]["note"]
+    assert Decimal(str(rows[1]["professional_allowed"])) == 0
+    assert amounts[2] == _alone(pricer, "99232", "21") and amounts[3] == 0
+    assert visits.SECOND_DAILY_CARE_RULE in rows[3]["note"]
+    np_alone = pricer.price("99222", zip_code=ZIP, date_of_service=DATE, setting="21", provider="np").pfs.facility
+    assert np_alone is not None and amounts[4] == Decimal("159.03") and amounts[5] == np_alone.amount > 0
+    assert all(visits.SECOND_DAILY_CARE_RULE not in row["note"] for row in rows[4:6])
+    assert amounts[6] == _alone(pricer, "99221", "21") and amounts[7] == 0  # 99236: a same-day stay's admission
+    # rvucalc price: the same encounter, one practitioner's.
+    lines = pricer.price_encounter(["99223", "99222"], zip_code=ZIP, date_of_service=DATE, setting="21").lines
+    assert lines[0].pfs.facility is not None and lines[0].pfs.facility.amount == Decimal("159.03")
+    assert lines[1].pfs.facility is not None and lines[1].pfs.facility.amount == 0
+    assert lines[1].pfs.facility.adjustments[-1].indicator == visits.SAME_DAY_STEP
+    assert visits.SECOND_DAILY_CARE_RULE in lines[1].notes and visits.SECOND_DAILY_CARE_RULE not in lines[0].notes
+
+
+def test_an_office_visit_beside_a_hospital_visit_is_noted_and_paid(pricer: Pricer) -> None:
+    """An MD's 99213 (POS 11) and 99232 (POS 21), or 99214 and 99239, on one claim and date: CMS pays one E/M a day
+    unless the problems are unrelated (ch. 12 §30.6.5), which the records show: both keep CMS's own amounts, the office
+    visit says so. Beside an admission the office visit is not paid (ADMISSION_DAY_RULE), and no note of this."""
+    rows = _rows(pricer, [("O1", "99213", "11", "MD"), ("O1", "99232", "21", "MD"),
+                          ("O2", "99239", "21", "MD"), ("O2", "99214", "11", "MD"),
+                          ("O3", "99213", "11", "NP"), ("O3", "99232", "21", "MD"),
+                          ("O4", "99213", "11", "MD"), ("O4", "99223", "21", "MD"),
+                          ("O4", "99232", "21", "MD")])  # fmt: skip
+    office = pricer.price("99213", zip_code=ZIP, date_of_service=DATE, setting="11").pfs.non_facility
+    assert office is not None and Decimal(str(rows[0]["pfs_non_facility_amount"])) == office.amount > 0
+    assert visits.OFFICE_BESIDE_HOSPITAL_NOTE in rows[0]["note"]
+    assert visits.OFFICE_BESIDE_HOSPITAL_NOTE not in rows[1]["note"]
+    assert Decimal(str(rows[1]["pfs_facility_amount"])) == _alone(pricer, "99232", "21")
+    assert visits.OFFICE_BESIDE_HOSPITAL_NOTE in rows[3]["note"]
+    assert Decimal(str(rows[2]["pfs_facility_amount"])) == _alone(pricer, "99239", "21")
+    assert visits.OFFICE_BESIDE_HOSPITAL_NOTE not in rows[4]["note"]  # another practitioner's hospital visit
+    assert visits.OFFICE_BESIDE_HOSPITAL_NOTE not in rows[6]["note"] and visits.ADMISSION_DAY_RULE in rows[6]["note"]
+    lines = pricer.price_encounter(["99213", "99232"], zip_code=ZIP, date_of_service=DATE, setting="11").lines
+    assert visits.OFFICE_BESIDE_HOSPITAL_NOTE in lines[0].notes
+    assert lines[0].pfs.non_facility is not None and lines[0].pfs.non_facility.amount == office.amount
+
+
 def test_same_day_hospital_rules() -> None:
     rules = visits.same_day_hospital_rules
     assert rules(["99285", "99223"]) == [visits.ADMISSION_DAY_RULE, None]
@@ -159,6 +214,17 @@ def test_same_day_hospital_rules() -> None:
     assert rules(["99232", "99239"]) == [visits.DISCHARGE_DAY_RULE, None]
     assert rules(["99222", "99233", "99238"]) == [None, visits.INITIAL_DAY_VISIT_RULE,
                                                    visits.ADMISSION_DAY_DISCHARGE_RULE]  # fmt: skip
+    assert rules(["99223", "99222"]) == [None, visits.SECOND_DAILY_CARE_RULE]
+    assert rules(["99221", "99223", "99223"]) == [None, visits.SECOND_DAILY_CARE_RULE, visits.SECOND_DAILY_CARE_RULE]
+    assert rules(["99232", "99233"]) == [None, visits.SECOND_DAILY_CARE_RULE]
+    assert rules(["99232", "99233", "99239"]) == [visits.DISCHARGE_DAY_RULE, visits.DISCHARGE_DAY_RULE, None]
+    assert rules(["99223", "99232", "99233"]) == [None, visits.INITIAL_DAY_VISIT_RULE, visits.INITIAL_DAY_VISIT_RULE]
+    assert rules(["99232", "99223"]) == [visits.INITIAL_DAY_VISIT_RULE, None]
+    notes = visits.same_day_hospital_notes
+    assert notes(["99213", "99232"]) == [visits.OFFICE_BESIDE_HOSPITAL_NOTE, None]
+    assert notes(["99238", "99215"]) == [None, visits.OFFICE_BESIDE_HOSPITAL_NOTE]
+    assert notes(["99213", "99223", "99232"]) == [None, None, None]  # beside an admission: ADMISSION_DAY_RULE
+    assert notes(["99213", "99291"]) == [None, None]
 
 
 def test_an_np_s_99292_beside_the_md_s_99291_says_the_99291_is_another_practitioner_s(pricer: Pricer) -> None:

@@ -640,9 +640,11 @@ def _same_day_hospital(
     """``engine.visits.same_day_hospital_rules`` on the claims' encounters of one practitioner (``encounter``: a claim,
     date and practitioner, as G2211's), as ``lookup.lines._visit_rules``: another site's visit beside an initial
     hospital care, a subsequent hospital care or a discharge beside an initial one, a subsequent hospital care beside a
-    discharge, and G2211 whose visits are all another site's beside an admission, paid
-    $0.00 (their PFS amounts, then their sites, by ``_write``) with the rule in their note. The codes are looked at
-    once per distinct code cell; the encounters on whole columns."""
+    discharge, G2211 whose visits are all another site's beside an admission, and a second initial (or subsequent)
+    hospital care line after the encounter's first, paid $0.00 (their PFS amounts, then their sites, by ``_write``) with
+    the rule in their note; an office visit beside a subsequent hospital care or a discharge and no admission is noted
+    (``same_day_hospital_notes``). The codes are looked at once per distinct code cell; the encounters on whole
+    columns."""
     import numpy as np
 
     from rvucalc.engine import visits
@@ -653,13 +655,13 @@ def _same_day_hospital(
 
     admission = flag("initial hospital care", visits.INITIAL_HOSPITAL_CARE)
     discharge = flag("discharge day", visits.DISCHARGE_DAY)
-    if not (admission.any() or discharge.any()):
+    subsequent = flag("subsequent hospital care", visits.SUBSEQUENT_HOSPITAL_CARE)
+    if not (admission.any() or discharge.any() or subsequent.any()):
         return
     count = int(encounter.max()) + 1
     admitted = (np.bincount(encounter[admission], minlength=count) > 0)[encounter]
     discharged = (np.bincount(encounter[discharge], minlength=count) > 0)[encounter]
     which = np.full(len(rows), -1, dtype=np.int64)
-    subsequent = flag("subsequent hospital care", visits.SUBSEQUENT_HOSPITAL_CARE)
     which[subsequent & discharged] = 1
     which[subsequent & admitted] = 3  # beside an initial care too: the initial day's rule first, as the single lookup
     which[discharge & admitted] = 4
@@ -668,17 +670,30 @@ def _same_day_hospital(
     if (g2211 & admitted).any():
         visit_in = np.bincount(encounter[flag("G2211 visit", visits.G2211_VISITS)], minlength=count) > 0
         which[g2211 & admitted & visit_in[encounter]] = 2
+    # A second line of one per diem kind (initial, or subsequent, care): all but the encounter's first (its lowest row,
+    # the file's order, as the single lookup's codes' order), where no other rule said it.
+    for kind in (admission, subsequent):
+        if kind.any():
+            first = np.full(count, np.iinfo(np.int64).max, dtype=np.int64)
+            np.minimum.at(first, encounter[kind], rows[kind].astype(np.int64))
+            which[kind & (rows != first[encounter]) & (which < 0)] = 5
     hit = which >= 0
-    if not hit.any():
+    # An office visit beside a subsequent hospital care or a discharge and no admission: a note, the amounts stay.
+    hospital = np.bincount(encounter[subsequent | discharge], minlength=count) > 0
+    noted = flag("office visit", visits.OFFICE_VISITS) & hospital[encounter] & ~admitted
+    if not (hit.any() or noted.any()):
         return
     at = rows[hit]
     for name in PFS_COLUMNS:  # as changes.set, per row (the rules' other amounts are set so), without a loop
         paid = at[lines.valid[name][at]]
         if paid.size:
             changes.money.setdefault(name, {}).update(dict.fromkeys(paid.tolist(), 0))
+    which[noted] = 6  # never a rule's row: an office visit has one only beside an admission
+    said = hit | noted
     texts = [visits.ADMISSION_DAY_RULE, visits.DISCHARGE_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE,
-             visits.INITIAL_DAY_VISIT_RULE, visits.ADMISSION_DAY_DISCHARGE_RULE]  # fmt: skip
-    changes.arrays.note(at, texts, which[hit])
+             visits.INITIAL_DAY_VISIT_RULE, visits.ADMISSION_DAY_DISCHARGE_RULE, visits.SECOND_DAILY_CARE_RULE,
+             visits.OFFICE_BESIDE_HOSPITAL_NOTE]  # fmt: skip
+    changes.arrays.note(rows[said], texts, which[said])
 
 
 def _lone_lines(lines: Lines, claimed: np.ndarray) -> None:

@@ -386,18 +386,68 @@ G2211_VISIT_ADMITTED_RULE = (
 )
 
 
+# Two lines of the same per diem hospital care by one practitioner on one date: the same "per diem" text (Transmittal
+# 1545, ch. 12 §30.6.9: initial and subsequent hospital care "may be reported only once per day by the same physician
+# or physicians of the same specialty from the same group practice", as AAPC/SuperCoder's "2 Hospital Visits: 1 E/M or
+# 2?" quotes it; NGS's automated review "Excessive Units of Hospital Visits": "Both Initial Hospital Care codes (CPT
+# codes 99221 - 99223) and Subsequent Hospital Care codes (CPT Codes 99231 - 99233) are 'per diem' services and may be
+# reported only once per day by the same physician(s) of the same specialty from the same group practice", as
+# RACmonitor's "Drill Down: Excessive Units of Hospital Visits" reports it; the day's visits are one code whose level
+# reflects them all, as the same AAPC answer says). So a second initial hospital care line (99221-99223, or 99234-99236,
+# the admission of a same-day stay: §30.6.9.1.C) beside an earlier one of the same practitioner and date, or a second
+# subsequent hospital care line (99231-99233) beside an earlier one, is not paid: $0.00 (``SECOND_DAILY_CARE_RULE``);
+# the first line of the claim (the first code given to ``rvucalc price``) keeps its amount, as a MAC pays the first
+# and denies the repeat. A line's units are not looked at here.
+SECOND_DAILY_CARE_RULE = (
+    "A second hospital care line of the same kind on this claim and date (initial care 99221-99223 or 99234-99236, or "
+    "subsequent care 99231-99233): hospital care is per diem, reported once a day by the same practitioner with one "
+    "code whose level reflects all the day's care (CMS Transmittal 1545; Claims Processing Manual ch. 12 §30.6.9). "
+    "The first such line is paid, this one is not: $0.00"
+)
+# An office/outpatient visit beside a subsequent hospital care or a discharge of the same practitioner and date, with no
+# admission that day (beside one, ADMISSION_DAY_RULE). CMS has no rule that denies either: ch. 12 §30.6.5 lets one
+# E/M a day be reported by a practitioner (or same-specialty group) "unless the evaluation and management services are
+# for unrelated problems" (as AAPC's "99231-99233 'Per Day' Rule Applies to Group" quotes §30.6.5; §30.6.7.B likewise
+# pays two office visits of one day only for unrelated problems that "could not be provided during the same encounter",
+# as Codapedia's "Are two E/M services payable on the same day?" quotes it). Whether the problems are unrelated is in
+# the records, not on the claim: a note on the office visit, the amount stays (``OFFICE_BESIDE_HOSPITAL_NOTE``).
+OFFICE_BESIDE_HOSPITAL_NOTE = (
+    "Office/outpatient visit beside a subsequent hospital care (99231-99233) or a discharge (99238-99239) of the same "
+    "practitioner on this claim and date: Medicare pays one E/M service a day by a practitioner (or physicians of the "
+    "same specialty in a group) unless the visits are for unrelated problems (Claims Processing Manual ch. 12 §30.6.5, "
+    "§30.6.7.B). Priced as given; the MAC may ask for the records or deny the second visit."
+)
+
+
+def same_day_hospital_notes(codes: Sequence[str]) -> list[str | None]:
+    """Per line of one practitioner's encounter (a claim and date): ``OFFICE_BESIDE_HOSPITAL_NOTE`` on an
+    office/outpatient visit beside a subsequent hospital care or a discharge and no initial hospital care (beside one
+    the visit is not paid: ``same_day_hospital_rules``), or None. The amounts stay. Batch:
+    ``batch.claims._same_day_hospital``."""
+    present = set(codes)
+    if not INITIAL_HOSPITAL_CARE.isdisjoint(present) or (SUBSEQUENT_HOSPITAL_CARE | DISCHARGE_DAY).isdisjoint(present):
+        return [None] * len(codes)
+    return [OFFICE_BESIDE_HOSPITAL_NOTE if code in OFFICE_VISITS else None for code in codes]
+
+
 def same_day_hospital_rules(codes: Sequence[str]) -> list[str | None]:
     """Per line of one practitioner's encounter (a claim and date): the rule that pays it $0.00 (``ADMISSION_DAY_RULE``:
     another site's visit beside an initial hospital care; ``INITIAL_DAY_VISIT_RULE``: a subsequent hospital care beside
     an initial one; ``ADMISSION_DAY_DISCHARGE_RULE``: a discharge beside an initial hospital care;
     ``DISCHARGE_DAY_RULE``: a subsequent hospital care beside a discharge; ``G2211_VISIT_ADMITTED_RULE``: G2211 whose
-    visits are all another site's beside an admission), or None. Batch: ``batch.claims._same_day_hospital`` on whole
+    visits are all another site's beside an admission; ``SECOND_DAILY_CARE_RULE``: an initial, or a subsequent, hospital
+    care after an earlier line of the same kind), or None. Batch: ``batch.claims._same_day_hospital`` on whole
     columns."""
     present = set(codes)
     admitted = not INITIAL_HOSPITAL_CARE.isdisjoint(present)
     discharged = not DISCHARGE_DAY.isdisjoint(present)
+    seen: set[frozenset[str]] = set()  # the per diem kinds (initial, subsequent care) met on an earlier line
     out: list[str | None] = []
     for code in codes:
+        kind = next((group for group in (INITIAL_HOSPITAL_CARE, SUBSEQUENT_HOSPITAL_CARE) if code in group), None)
+        again = kind is not None and kind in seen
+        if kind is not None:
+            seen.add(kind)
         if admitted and code in OTHER_SITE_VISITS:
             out.append(ADMISSION_DAY_RULE)
         elif admitted and code in SUBSEQUENT_HOSPITAL_CARE:
@@ -406,6 +456,8 @@ def same_day_hospital_rules(codes: Sequence[str]) -> list[str | None]:
             out.append(ADMISSION_DAY_DISCHARGE_RULE)
         elif discharged and code in SUBSEQUENT_HOSPITAL_CARE:
             out.append(DISCHARGE_DAY_RULE)
+        elif again:
+            out.append(SECOND_DAILY_CARE_RULE)
         else:
             out.append(None)
     if admitted and G2211 in present and any(code in G2211_VISITS for code in codes):

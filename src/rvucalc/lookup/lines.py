@@ -899,8 +899,13 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     # Another site's visit, a subsequent hospital care or a discharge beside an initial hospital care, a subsequent
     # hospital care beside a discharge (and G2211 whose visits are so absorbed): $0.00, a step of each setting (batch:
     # batch.claims._same_day_hospital).
+    # A second initial (or subsequent) hospital care line of the day too; an office visit beside a subsequent hospital
+    # care or a discharge is only noted (same_day_hospital_notes).
     same_day = visits.same_day_hospital_rules([item.code for item in prepared])
-    for item, same_day_rule in zip(prepared, same_day, strict=True):
+    same_day_notes = visits.same_day_hospital_notes([item.code for item in prepared])
+    for item, same_day_rule, same_day_note in zip(prepared, same_day, same_day_notes, strict=True):
+        if same_day_note is not None:
+            item.notes.append(same_day_note)
         if same_day_rule is None:
             continue
         for state in item.policy.settings.values():
