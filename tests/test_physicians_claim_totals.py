@@ -42,7 +42,10 @@ def test_the_professional_total_is_the_physicians_claim_as_batchs_professional_a
     total = encounter.totals[setting]
     if setting == "office":  # everything billed in the office, the drug's ASP amount too, is the physician's claim
         drug = next(line for line in encounter.lines if line.code == "J3301")
-        assert drug.drug is not None and drug.sites[0].total and drug.sites[0].professional_payment is None
+        # and the drug's line says so too (a review: its professional_payment was null in JSON)
+        assert drug.drug is not None and drug.sites[0].total
+        assert drug.sites[0].professional_payment == drug.sites[0].total
+        assert total.professional_payment == sum(line.sites[0].professional_payment for line in encounter.lines)
         assert total.professional_payment == total.total
     else:  # each line's PFS facility amount, the one the hospital does not bill under its code (SI B) too
         assert total.professional_payment == sum(line.pfs.facility.amount for line in encounter.lines)

@@ -673,6 +673,10 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             facility_cell, professional_cell = verdict, dollars(site.professional_payment)
             if site.facility_payment is not None and site.professional_payment is None:
                 facility_cell, professional_cell = dollars(site.facility_payment), verdict
+            elif site.professional_payment is not None and site.lines_priced_by_mac:
+                # the physician's fees the MAC prices, left out (lookup.professional.mac_priced_fees)
+                mac = site.lines_priced_by_mac
+                professional_cell += f"\n+ {mac} line{'s' if mac > 1 else ''} the MAC prices"
             totals.add_row(SITE_LABELS[site.setting], facility_cell, professional_cell, "—", "—", "—", *extra)
     if result.totals:
         console.print(totals)

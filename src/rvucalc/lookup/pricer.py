@@ -81,7 +81,7 @@ from rvucalc.lookup import arguments, lines
 from rvucalc.lookup import paid_for as paid_for_rule
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine
-from rvucalc.lookup.professional import physicians_claim, physicians_claims
+from rvucalc.lookup.professional import mac_priced_fee, physicians_claim, physicians_claims, physicians_lines
 from rvucalc.models import (
     NOT_PAYABLE,
     NOT_PRICED,
@@ -1000,13 +1000,14 @@ class Pricer:
             if unpaid:
                 line.sites = [ancillary_unpaid_site(site) if site.setting == "asc" else site for site in line.sites]
         with_professional_alone(results, professional_alone)
+        physicians_lines(results)  # an office drug's line: the physician's claim, as the total (batch: per row)
         return EncounterResult.model_construct(
             year=release.year,
             release=release.release,
             location=location,
             lines=results,
             # Professional: batch's professional_allowed; a contract on it where the site's total is not priced
-            totals=contracts_not_priced(physicians_claims(total_sites(results), results), results, paid_for),
+            totals=encounter_totals(results, setting, paid_for),
             warnings=list(dict.fromkeys(encounter_warnings)),
             notes=notes,
             contract_of=paid_for if contract_percent is not None else None,
@@ -1366,6 +1367,43 @@ def price(
         pricer.close()
 
 
+def encounter_totals(lines: list[PriceResult], setting: str | None, paid_for: str) -> dict[str, Site]:
+    """The encounter's totals by site (engine.facility.total_sites), each one's Professional the physician's claim
+    (lookup.professional) and a contract where its lines have one (``contracts_not_priced``).
+
+    With the place of service given (``--setting 11``: one claim), an office total not payable for some lines while
+    others are paid there is the paid lines' total, the others named as left out (``PRICED_LINES_LEFT_OUT``): Medicare
+    adjudicates each line of a claim, so a line not payable in the office (its PE RVU 'NA') is denied and the others
+    are paid, as batch's claim totals sum the rows priced in their setting (``unpriced`` counts the others). A review
+    found `price 27447 20610 --setting 11` not payable (exit 1) where batch's claim total was 20610's $79.27. Without a
+    setting the sites are compared for the case as a whole: a site where a line is not payable stays not payable there.
+    A line not priced (a MAC's fee, a file not installed) keeps the total not priced: its amount is not known."""
+    totals = contracts_not_priced(physicians_claims(total_sites(lines), lines), lines, paid_for)
+    total = totals.get("office")
+    if setting != "office" or total is None or total.payable or total.status != NOT_PAYABLE:
+        return totals
+    sites = [next(site for site in line.sites if site.setting == "office") for line in lines]
+    paid = [line for line, site in zip(lines, sites, strict=True) if site.payable]
+    unpaid = [(line, site) for line, site in zip(lines, sites, strict=True) if not site.payable]
+    if not paid or any(site.status != NOT_PAYABLE for _, site in unpaid):
+        return totals
+    kept = contracts_not_priced(physicians_claims(total_sites(paid), paid), paid, paid_for)["office"]
+    reasons: dict[str, list[str]] = {}
+    for line, site in unpaid:
+        reasons.setdefault((site.reason or "not payable there").rstrip("."), []).append(
+            "-".join([line.code, *line.modifiers])
+        )
+    said = "; ".join(f"{', '.join(codes)}: {reason}" for reason, codes in reasons.items())
+    reason = ". ".join(filter(None, [f"{PRICED_LINES_LEFT_OUT}: {said}", kept.reason]))
+    return {**totals, "office": kept.model_copy(update={"reason": reason})}
+
+
+PRICED_LINES_LEFT_OUT = (
+    "The total is the paid lines' (each line of a claim is paid or denied on its own, as batch's claim totals sum "
+    "them); it leaves out the lines not payable in the office"
+)
+
+
 def contracts_not_priced(totals: dict[str, Site], lines: list[PriceResult], paid_for: str = "site") -> dict[str, Site]:
     """``totals`` with a contract amount on a site whose total is not priced where every line's site there has one
     (``--paid-for professional`` where the OPPS year is not installed: the physician's claims are priced, and a
@@ -1378,9 +1416,12 @@ def contracts_not_priced(totals: dict[str, Site], lines: list[PriceResult], paid
         total = totals.get(setting)
         if total is None or total.payable or total.contract_amount is not None:
             continue
+        # A line whose physician's fee the MAC prices is left out of a known physician's total, said so there
+        # (lookup.professional.mac_priced_fees): of its contract too, as batch's claim contract sums the priced rows.
+        known_fees = paid_for == "professional" and total.professional_payment is not None
         amounts = [Decimal("0.00") if (line.sites[index].contract_amount is None and paid_for == "professional"
                                        and _no_physician_fee(line, setting)) else line.sites[index].contract_amount
-                   for line in lines]  # fmt: skip
+                   for line in lines if not (known_fees and mac_priced_fee(line, setting))]  # fmt: skip
         known = [amount for amount in amounts if amount is not None]
         if len(known) == len(amounts):
             kept[setting] = total.model_copy(update={"contract_amount": sum(known, Decimal("0.00"))})

@@ -28,14 +28,57 @@ def physicians_claim(site: Site) -> Decimal | None:
     return site.professional_payment
 
 
+def physicians_lines(lines: list[PriceResult]) -> None:
+    """Each line's office site with its ``professional_payment`` the physician's claim there (``physicians_claim``), as
+    the office's total has it and batch's ``professional_allowed`` per row: a review found an office drug's line
+    (J1885 beside 96372) with no professional_payment in JSON while the Professional total included it."""
+    for line in lines:
+        line.sites = [
+            site.model_copy(update={"professional_payment": physicians_claim(site)})
+            if site.setting == "office" and site.payable and physicians_claim(site) != site.professional_payment
+            else site
+            for site in line.sites
+        ]
+
+
+def mac_priced_fees(lines: list[PriceResult], setting: str) -> list[str]:
+    """The lines whose physician's fee at a hospital, an ASC or a place with no facility payment (``setting``) is the
+    MAC's (contractor-priced, PFS status C: no national amount), left out of a known physician's total there as batch's
+    claim totals leave such a row out (no professional_allowed) and the office's total leaves out its MAC-priced lines
+    (engine.facility.mac_priced_apart). A line a multiple procedure rule ranks with priced ones makes that total not
+    priced instead (engine.facility.physician_fee_ranked_unknown): its total has no professional_payment to keep."""
+    return ["-".join([line.code, *line.modifiers]) for line in lines if mac_priced_fee(line, setting)]
+
+
+def mac_priced_fee(line: PriceResult, setting: str) -> bool:
+    """Whether ``line``'s physician's fee in ``setting`` (not the office's) is the MAC's (``mac_priced_fees``)."""
+    site = next((site for site in line.sites if site.setting == setting), None)
+    return setting != "office" and site is not None and line.pfs.contractor_priced and site.professional_payment is None
+
+
+MAC_FEES_LEFT_OUT = (
+    "The Professional total (and its contract) leaves out the physician's fee your Medicare contractor (MAC) prices "
+    "(CMS publishes no national amount): the MAC's fee for each is to be added"
+)
+
+
 def physicians_claims(totals: dict[str, Site], lines: list[PriceResult]) -> dict[str, Site]:
     """``totals`` (``engine.facility.total_sites``) with each payable site's ``professional_payment`` the physician's
-    claim there (this module's docstring); a site not payable or not priced keeps what it says."""
+    claim there (this module's docstring); a site not payable or not priced keeps what it says, but where its
+    physician's total is known beside a line whose fee the MAC prices (``mac_priced_fees``), it says so."""
     settings = [site.setting for site in lines[0].sites] if lines else []
     claims = dict(totals)
     for index, setting in enumerate(settings):
         total = totals.get(setting)
-        if total is None or not total.payable:
+        if total is None:
+            continue
+        if not total.payable:
+            named = mac_priced_fees(lines, setting) if total.professional_payment is not None else []
+            if named:  # a review: `--setting 22` 99213 0106T said Professional $63.78 and no word of 0106T's fee
+                said = f"{MAC_FEES_LEFT_OUT}: {', '.join(named)}"
+                claims[setting] = total.model_copy(
+                    update={"lines_priced_by_mac": len(named), "reason": ". ".join(filter(None, [total.reason, said]))}
+                )
             continue
         if setting == "office":
             claim = physicians_claim(total)
