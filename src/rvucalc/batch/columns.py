@@ -232,12 +232,11 @@ _ROLE_OF_EXPORT_KEY = {
     _export_key(name): role for table in (SYNONYMS, EXPORT_SYNONYMS) for role, names in table.items() for name in names
 }
 # A CamelCase name ('ClaimID': ``header_key``) or a run-together one ('CLAIMID', 'dateofservice', 'ZIPcode': no
-# separator, no CamelCase break to read, the name it spells without separators) is read as the name it spells, for a
-# role no column took before (a file that ran before runs the same: 'Claim' beside 'ClaimID' is the claim): a
-# CamelCase spelling of a usual name after the usual names as written and before the export names ('CPTCode' beside
-# 'Proc' is the code, as 'CPT Code' is: _camelcase_usual_roles), the other spellings after the export names, a usual
-# name's before an export name's; two such columns for one role refused as two usual names are. No two roles' names
-# spell one.
+# separator, no CamelCase break to read, the name it spells without separators) is read as the name it spells: a
+# spelling of a usual name as that usual name (_usual_spellings: 'CPTCode' and 'CPTCODE' beside 'Proc' are the code,
+# as 'CPT Code' is; 'ClaimID' beside 'Claim' two claims, refused as 'Claim ID' beside 'Claim' is), the other
+# spellings after the export names, for a role no column took (_spelled_roles); two such columns for one role refused
+# as two usual names are. No two roles' names spell one.
 _ROLE_OF_COMPACT_USUAL = {key.replace("_", ""): role for key, role in _ROLE_OF_KEY.items()}
 _ROLE_OF_COMPACT = {key.replace("_", ""): role for key, role in _ROLE_OF_EXPORT_KEY.items()}
 assert all(_ROLE_OF_COMPACT[key.replace("_", "")] == role for key, role in _ROLE_OF_EXPORT_KEY.items())
@@ -279,8 +278,7 @@ class ColumnMap:
     def _written(self, position: int) -> str:
         """A column's name as --columns names it: 'Proc Code#2' for the second of two so named (the plain name would
         say the first was read). A repeated modifier name is the modifier columns, all read, so shown as it is."""
-        same = _same_name(list(self.names), self.names[position])
-        return f"{self.names[position]}#{same.index(position) + 1}" if len(same) > 1 else self.names[position]
+        return _override_name(list(self.names), position)
 
     def modifier_column(self, table: pa.Table) -> pa.Array | None:
         """The modifier columns joined with '-' in order, blanks skipped ('RT', '', '59' -> 'RT-59')."""
@@ -341,10 +339,10 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         if recognised is None or recognised in overrides or position in taken:
             continue
         slots.setdefault(recognised, []).append(position)
-    # A CamelCase or run-together spelling of a usual name ('CPTCode', 'ClaimID', 'CLAIMID') is read as that usual
-    # name, before any export name (a review: 'Proc' beside 'CPTCode' was read as the code, 'CPTCode' left, every row
-    # an error for Proc's internal numbers); after the names as written ('Claim' beside 'ClaimID' stays the claim).
-    _camelcase_usual_roles(names, slots, overrides, taken)
+    # A CamelCase or run-together spelling of a usual name ('CPTCode', 'ClaimID', 'CLAIMID') is that usual name,
+    # before any export name (a review: 'Proc' beside 'CPTCode' was read as the code, 'CPTCode' left, every row an
+    # error for Proc's internal numbers), and beside another usual name of its role two candidates, refused below.
+    _usual_spellings(names, slots, overrides, taken)
     found = set().union(*slots.values()) if slots else set()
     by_export: dict[str, list[int]] = {}
     for position, name in enumerate(names):
@@ -402,10 +400,8 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
             continue  # one name repeated ('Modifier', 'Modifier'): the modifier columns, in order
         if len(positions) > 1:
             both = " and ".join(repr(names[p]) for p in positions)
-            last = names[positions[-1]]
-            same = _same_name(names, last)
-            repeated = len(same) > 1  # one name twice: name the one by its place, counted as the override counts
-            which = f"{last}#{same.index(positions[-1]) + 1}" if repeated else last
+            which = _override_name(names, positions[-1])
+            repeated = which != names[positions[-1]]  # one name twice: the one named by its place
             raise UsageError(
                 f"Columns {both} could both be the {role}: "
                 f"say which with --columns {role}={which!r} (or {role}= for none)"
@@ -435,29 +431,37 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     return ColumnMap(tuple(names), roles)
 
 
-def _camelcase_usual_roles(
+def _usual_spelling(name: str) -> str | None:
+    """The role whose usual name (``SYNONYMS``) a CamelCase or run-together header spells: 'CPTCode' and 'CPTCODE' are
+    'CPT Code', 'ProviderType' and 'PROVIDERTYPE' 'Provider Type'. A run-together name is letters and digits alone
+    ('Claim I.D.' is none: read after the export names, ``_spelled_roles``)."""
+    role = _ROLE_OF_KEY.get(header_key(name))
+    text = name.strip()
+    if role is None and text.isalnum():
+        role = _ROLE_OF_COMPACT_USUAL.get(text.lower())
+    return role
+
+
+def _usual_spellings(
     names: list[str], slots: dict[str, list[int]], overrides: dict[str, str], taken: set[int]
 ) -> None:  # fmt: skip
-    """The roles a CamelCase spelling of a usual name takes before the export names (``resolve_columns``): 'CPTCode'
-    is 'CPT Code', so the code beside 'Proc'. Only a role that such a name spells, and no column names as written in
-    an export's punctuation ('Claim #' is 'claim_number': as before, the claim beside 'ClaimID'); a run-together
-    name of the role ('CLAIMID' beside 'ClaimID') is a candidate with it (two refused), alone it comes after the
-    export names ('CLAIMID' beside 'Visit ID': the visit's, as before)."""
+    """A CamelCase or run-together spelling of a usual name is that name (``resolve_columns``), read before the export
+    names: 'CPTCode' or 'CPTCODE' beside 'Proc' is the code, as 'CPT Code' is; beside another usual name of its role
+    ('ProviderType' beside 'Credential', 'CPTCode' beside 'CPT Code') it is a second candidate, refused as two usual
+    names are (a review: 'Credential' read, the 'ProviderType' column of NP lines dropped without a word, every line
+    priced at 100%). One exception, as before: a role that a column names in an export's punctuation as a usual name
+    ('Claim #' is 'claim_number') and no usual name as written: that column, the spelling not read."""
     used = set().union(*slots.values()) if slots else set()
     written = {_ROLE_OF_KEY.get(_export_key(name)) for position, name in enumerate(names) if position not in taken}
-    camel = {
-        role
-        for name in names
-        if header_key(name) != _header_key(name) and (role := _ROLE_OF_KEY.get(header_key(name))) is not None
-    }
     spelled: dict[str, list[int]] = {}
     for position, name in enumerate(names):
-        named = _spelled_role(name, usual=True)
-        left = named is not None and named not in slots and named not in overrides and position not in used | taken
-        if left and named in camel and named not in written:
-            spelled.setdefault(str(named), []).append(position)
-    _visits_first(spelled, names)
-    slots.update(spelled)
+        role = _usual_spelling(name)
+        if role is None or role in overrides or position in used | taken:
+            continue
+        if role in slots or role not in written:
+            spelled.setdefault(role, []).append(position)
+    for role, positions in spelled.items():
+        slots[role] = sorted([*slots.get(role, []), *positions])
 
 
 def _spelled_roles(
@@ -507,6 +511,17 @@ def _nth_of_repeated(names: list[str], column: str) -> list[int]:
         return []
     same = _same_name(names, name)
     return [same[int(number) - 1]] if 1 <= int(number) <= len(same) else []
+
+
+def _override_name(names: list[str], position: int) -> str:
+    """The column's name as ``--columns`` picks it: as written when no other column is written so ('CPT Code' beside
+    'CPTCode': a review found it said as 'CPT Code#2', a name the file has not), else NAME#N, the Nth column so named
+    as the override counts (case, spaces, hyphens and CamelCase aside: 'Date#2' of 'Date', 'Date')."""
+    name = names[position]
+    if names.count(name) == 1 and name == name.strip():
+        return name
+    same = _same_name(names, name)
+    return f"{name}#{same.index(position) + 1}" if len(same) > 1 else name
 
 
 def _same_name(names: list[str], name: str) -> list[int]:
