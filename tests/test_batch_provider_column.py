@@ -52,7 +52,8 @@ def _85_percent(amount: Decimal) -> Decimal:
 @pytest.mark.parametrize(
     "name",
     ["Provider Type", "Rendering Provider Type", "Rendering Prov Type", "PROV-TYPE", "provider_credential",
-     "Credential", "Credentials", "Practitioner Type", "Rendering Type"],
+     "Credential", "Credentials", "Practitioner Type", "Rendering Type", "Rendering Provider Credential",
+     "Rendering Credential"],
 )  # fmt: skip
 def test_a_provider_type_column_is_read_as_the_provider(name: str) -> None:
     columns = resolve_columns([*BASE, name], {})

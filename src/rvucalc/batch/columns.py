@@ -53,7 +53,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # each be priced as the run's --provider with a note; it is said (_provider_type_notices) and read with --columns
     # provider=Specialty.
     "provider": ("provider_type", "rendering_provider_type", "rendering_prov_type", "prov_type", "provider_credential",
-                 "credential", "credentials", "practitioner_type", "rendering_type"),
+                 "credential", "credentials", "practitioner_type", "rendering_type",
+                 # A telehealth trial's export: 'Rendering Provider Credential' (NP lines priced at 100% until named)
+                 "rendering_provider_credential", "rendering_provider_credentials", "rendering_credential"),
 }  # fmt: skip
 # More names practice-management exports use, read with '/' and '.' as underscores and '#' as 'number'
 # ('CPT/HCPCS', 'Pt. Zip', 'Claim #'): a column is recognised by one only when no column has one of the role's
