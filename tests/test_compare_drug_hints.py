@@ -54,7 +54,9 @@ def test_a_drug_s_pfs_row_points_to_its_asc_and_opps_comparisons(pricer: Any) ->
         "; its ASC rate compares with rvucalc compare J9271 --what asc --from 2025 --to 2026; its hospital outpatient "
         "(OPPS) rate cannot be compared: no OPPS release for 2026 is installed"
     )
-    assert j9277["explanation"].endswith(
+    # J9277, in no installed ASP file, is "added" (new in CMS's 2026 RVU file), as --all says: its note points there
+    assert j9277["change"] == "added"
+    assert j9277["notes"][-1].endswith(
         "; its ASC rate compares with rvucalc compare J9277 --what asc --from 2025 --to 2026"
     )
     assert "a drug's ASC rate compares with --what asc)" in " ".join(result.stderr.split())

@@ -7,9 +7,17 @@ pays it). A code in no installed schedule (a typo) stays not_found.
 
 from __future__ import annotations
 
-import pytest
+import csv
+import io
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
 from rvucalc.lookup.compare import compare
+
+runner = CliRunner()
 
 CODES = ["J1100", "36415", "80053"]
 
@@ -29,3 +37,69 @@ def test_named_codes_another_schedule_pays_are_not_comparable_as_in_all(pricer) 
         assert named[code].description == whole[code].description, code
     assert named["99999"].change == "not_found"
     assert "not in the 2026 fee schedule" in named["99999"].explanation
+
+
+# A review's differences between the named form and --all, one code of each kind: drugs no installed ASP file lists
+# (90376 and A9506 in both RVU files, J0528 new in 2026, Q4112 E -> A), codes new in 2026 another schedule pays (81354,
+# a lab; 90481, a vaccine), a skin substitute the PFS pays from 2026 (Q4101, status E -> A), a chiropractic manipulation
+# billed with AT (98940-AT: AT has no payment effect, its row is 98940's), and codes compared as before.
+SAMPLE = ["90376", "A9506", "J0528", "Q4112", "81354", "90481", "Q4101", "98940-AT", "99213", "71046-26", "80053",
+          "J1100", "A5500", "0042T", "0988T"]  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("place", [{}, {"locality": "1320201"}])
+def test_named_outcome_is_all_s_for_every_kind_of_code(pricer, place) -> None:  # type: ignore[no-untyped-def]
+    options = {"from_": 2025, "to": 2026, **place}
+    # --from 2025 --to 2026: each year's newest release
+    before, after = (pricer.store([r for r in pricer.releases if r.year == year][-1]) for year in (2025, 2026))
+    # CMS's RVU files and ASP file, as shipped: what makes each code its kind
+    listed = {code for release in pricer.dataset_releases("asp") for code in pricer.store(release).columns(
+        "asp", ["hcpcs"])["hcpcs"]}  # fmt: skip
+    assert not {"90376", "A9506", "J0528", "Q4112"} & listed
+    assert before.rvu("J0528", "") is None and after.rvu("J0528", "") is not None
+    assert (before.rvu("Q4101", "")["status"], after.rvu("Q4101", "")["status"]) == ("E", "A")
+    assert before.rvu("81354", "") is None and after.rvu("81354", "")["status"] == "X"
+    named = compare(pricer, SAMPLE, **options)
+    whole = {(c.code, c.modifier or ""): c for c in compare(pricer, None, all_codes=True, **options).codes}
+    assert named.locality == place.get("locality")
+    for change in named.codes:
+        component = change.modifier if change.modifier in ("26", "TC") else ""
+        other = whole[(change.code, component)]
+        said = f"{change.code}-{change.modifier}"
+        assert change.change == other.change, said
+        # the same reason; the named form's advice names what the line needs (A5500's --state ST)
+        reason = (change.not_comparable_reason or "").split(": price it with")[0]
+        assert reason == (other.not_comparable_reason or "").split(": price it with")[0], said
+        assert [(a.before, a.after) for a in change.amounts.values()] == [
+            (a.before, a.after) for a in other.amounts.values()
+        ], said
+    kinds = {change.code: change.change for change in named.codes}
+    assert kinds["Q4101"] == "changed" and kinds["J0528"] == "added" and kinds["90376"] == "unchanged"
+    assert kinds["81354"] == kinds["90481"] == "not_comparable"
+
+
+def test_the_same_modifiers_in_another_order_are_one_line(pricer) -> None:  # type: ignore[no-untyped-def]
+    result = compare(pricer, ["99213-GP-25", "99213-25-GP", "99213"], from_=2025, to=2026)
+    assert [(c.code, c.modifier) for c in result.codes] == [("99213", "GP-25"), ("99213", None)]
+    assert any("1 repeated code dropped" in w and "99213-GP-25 (2x)" in w for w in result.warnings)
+
+
+def test_a_denied_line_of_a_codes_file_is_its_row_and_the_others_are_compared(tmp_path: Path) -> None:
+    source = tmp_path / "codes.txt"
+    source.write_text("99213\n99214-GY\n98940\n98941-AT\n")
+    result = runner.invoke(app, ["compare", "--codes", str(source), "--from", "2025", "--to", "2026", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = {(row["code"], row["modifier"]): row for row in csv.DictReader(io.StringIO(result.stdout))}
+    assert list(rows) == [("99213", ""), ("99214", "GY"), ("98940", ""), ("98941", "AT")]
+    assert rows[("99213", "")]["change"] == rows[("98941", "AT")]["change"] == "changed"
+    assert rows[("99214", "GY")]["change"] == rows[("98940", "")]["change"] == "not_comparable"
+    assert "GY" in rows[("99214", "GY")]["explanation"] and "without AT" in rows[("98940", "")]["explanation"]
+
+
+def test_a_named_compare_of_codes_not_comparable_keeps_its_locality(pricer) -> None:  # type: ignore[no-untyped-def]
+    for place, locality in (({"locality": "1320201"}, "1320201"), ({"zip_code": "10001"}, "1320201")):
+        result = compare(pricer, ["80053", "J1100"], from_=2025, to=2026, **place)
+        assert [c.change for c in result.codes] == ["not_comparable", "not_comparable"]
+        assert result.locality == locality
+        assert result.locality_name == pricer.store(pricer.releases[-1]).locality(locality)["name"]

@@ -319,7 +319,7 @@ def compare(
             sides_after, place_after = _pfs_rows(pricer, after, zip_code, local, qp_sides[1], cf)
             keys = sorted(set(sides_before) | set(sides_after))
             changes = [_change(key, sides_before.get(key), sides_after.get(key)) for key in keys]
-            _paid_elsewhere(pricer, changes, sides_after)
+            _paid_elsewhere(pricer, changes, sides_before, sides_after)
             place.update(place_after or place_before)
             sources = release_sources(before, PFS_ROLES) + release_sources(after, PFS_ROLES)
         else:
@@ -327,6 +327,15 @@ def compare(
             changes, place_found, sources = _pfs_named(
                 pricer, wanted, before, after, before_date, after_date, zip_code, local, qp_sides, cf, warnings, inputs
             )
+            if not place_found.get("locality") and (zip_code or local):
+                # Every code not comparable (no lookup priced a line): the place is still the one compared (a review
+                # found a named compare of labs alone with a blank locality, which --all's says).
+                for release in (after, before):
+                    try:
+                        place_found = _pfs_place(pricer, release, zip_code, local)[2]
+                        break
+                    except NotFoundError:
+                        continue
             place.update(place_found)
     else:
         if locality:
@@ -394,7 +403,8 @@ def _facility_hints(pricer: Pricer, changes: list[CodeChange], years: tuple[int,
     release installed for the other, is said to be not comparable, and why."""
     drug = f"(it is paid from {OTHER_PAYERS['drug']})"
     rows = [change for change in changes
-            if drug in (change.explanation or "") or drug in (change.not_comparable_reason or "")]  # fmt: skip
+            if drug in (change.explanation or "") or drug in (change.not_comparable_reason or "")
+            or any(drug in note for note in change.notes)]  # fmt: skip
     if not rows:
         return
     labels = {"asc": "ASC", "opps": "hospital outpatient (OPPS)"}
@@ -421,6 +431,8 @@ def _facility_hints(pricer: Pricer, changes: list[CodeChange], years: tuple[int,
             continue
         if change.not_comparable_reason and drug in change.not_comparable_reason:
             change.not_comparable_reason += hint
+        # A drug the PFS pays in one release only (Q4101) or neither (90376, in no installed ASP file): its note.
+        change.notes = [note + hint if drug in note else note for note in change.notes]
         if change.explanation and drug in change.explanation:
             change.explanation = change.explanation.rstrip(".") + hint + ("." if change.explanation.endswith(".")
                                                                           else "")  # fmt: skip
@@ -491,17 +503,43 @@ def _pfs_named(
     sources: list[Source] = []
     place: dict[str, Any] = {}
     listed: dict[str, str] | None = None  # listed_elsewhere, read once when a code needs it
+    places: dict[str, Any] = {}  # release -> _pfs_place, read once when a code needs it
     for number, text in enumerate(codes):
         code, modifiers = parse_line(text)
         units = anesthesia[number] if anesthesia else None
         key = (code, next((m for m in modifiers if m in COMPONENT_MODIFIERS), ""))
         sides: list[Side | None] = []
         whys: list[str] = []
+        denial: str | None = None
+        row_whys: dict[str, list[str]] = {}  # what the lookup said of a release's side from its RVU row
         for release, day, what_if, qp_side in ((before, before_date, None, qp[0]), (after, after_date, cf, qp[1])):
-            result, why = _price_in(pricer, text, release, day, zip_code, locality, qp_side, what_if, units)
-            if result is None:
+            try:
+                result, why = _price_in(pricer, text, release, day, zip_code, locality, qp_side, what_if, units)
+            except RvucalcError as exc:
+                if exc.kind is not ErrorKind.DENIED:
+                    raise
+                # A line Medicare denies (GY, GZ or EY on it; 98940 without AT): that line's outcome, the others
+                # compared (a --codes file's one denied line stopped the whole run, as `price A B` prices the others).
+                denial = str(exc)
                 sides.append(None)
+                continue
+            if result is None:
                 whys += [why] if why else []
+                # Not a PFS line in this release (a drug the ASP file pays, or lists not; a lab; a DME item), yet
+                # the RVU file's row: the side the whole schedule compares (_pfs_rows), so that a code's outcome is
+                # the same named or found by --all (a review: Q4101, status E -> A, was "added" named and "changed"
+                # by --all; 90376, in no installed ASP file, "not_found" named and "unchanged" by --all).
+                row = pricer.store(release).rvu(*key)
+                if row is None:
+                    sides.append(None)
+                    continue
+                if release.release not in places:
+                    places[release.release] = _pfs_place(pricer, release, zip_code, locality)
+                gpci, caps, _ = places[release.release]
+                side = _row_side(row, gpci, _fixed_cf(release, qp_side, what_if), caps.get(key))
+                sides.append(side)
+                if why:
+                    row_whys.setdefault(why, []).append(release.release)
                 continue
             sources += [s for s in result.sources if s.role in PFS_ROLES or s.role == "anesthesia"]
             # Release fallbacks are resolve_release's; the lookup's own are about OPPS/ASC quarters.
@@ -526,12 +564,9 @@ def _pfs_named(
                 f"and no time units (Claims Processing Manual ch. 12 §50.D): "
                 f"{unused_units(*units)}."
             )
-        elsewhere = any(NOT_ON_THE_PFS in why for why in whys)
-        if elsewhere and any(side is not None and not _pays(side) for side in sides):
-            # Paid from another schedule in one release (DMEPOS needs a state: installed for one year only) and not
-            # by the PFS in the other: in neither, as --all's "unchanged" row of the status X row says, not "deleted"
-            # (a trial's A5500 and A4253, national).
-            sides = [None, None]
+        if denial is not None:
+            changes.append(_denied(pricer, (before, after), code, modifiers, denial))
+            continue
         change = _change(key, sides[0], sides[1], display="-".join([code, *modifiers]))
         # The line as given (E0601-RR and E0601 were two identical "E0601" rows; 22590 and 22590-54 too, a trial).
         change.modifier = "-".join(modifiers) or None
@@ -545,9 +580,7 @@ def _pfs_named(
             )
         status = next((side.indicators["status"][0] for side in sides if side is not None), "")
         description = next((side.description or "" for side in sides if side is not None), "")
-        unpaid = change.change in ("unchanged", "changed") and not any(
-            amount.payable_before or amount.payable_after for amount in change.amounts.values()
-        )
+        unpaid = _pfs_pays_neither(change)
         if change.change == "not_found" and whys:
             # In neither release's PFS as a paid line: its PFS row (a lab's status X, a drug's E), if any, says what it
             # is, and --all's classification (paid_elsewhere_reason) whether another payment pays it.
@@ -561,10 +594,11 @@ def _pfs_named(
                 listed = listed_elsewhere(pricer)
             apart = paid_elsewhere_reason(code, description, status, listed)
         if apart is not None and (unpaid or any(NOT_ON_THE_PFS in why for why in whys)):
-            # The PFS pays it in neither release (status X), or another schedule pays it: not comparable, as --all says
-            # (_paid_elsewhere; a review found `compare G0008 Q3014` "unchanged" where --all said not comparable; a
-            # trial, J3490 "unchanged"; an analyst's, J1100 and 36415 not_found). A named line's own words (its
-            # modifiers, a DME item's --state) where the lookup said them.
+            # The PFS pays it in neither release (status X; or in one, not listed in the other: a lab new in 2026),
+            # and another schedule pays it: not comparable, as --all says (_paid_elsewhere; a review found `compare
+            # G0008 Q3014` "unchanged" where --all said not comparable; a trial, J3490 "unchanged"; an analyst's,
+            # J1100 and 36415 not_found). A named line's own words (its modifiers, a DME item's --state) where the
+            # lookup said them.
             said = next((why for why in reversed(whys) if NOT_ON_THE_PFS in why), None)
             change.change = "not_comparable"
             change.not_comparable_reason = said or apart
@@ -574,8 +608,26 @@ def _pfs_named(
         elif sides[0] is None or sides[1] is None:
             missing = before if sides[0] is None else after
             change.notes.append(f"{'-'.join([code, *modifiers])} is not in {missing.release}.")
+        if change.change != "not_comparable":
+            # A side from the RVU file's row (not a PFS line there): what the lookup said of it, once.
+            change.notes += [f"{' and '.join(names)}: {why}" for why, names in row_whys.items()]
         changes.append(change)
     return changes, place, sources
+
+
+def _denied(
+    pricer: Pricer, releases: tuple[Release, Release], code: str, modifiers: list[str], denial: str
+) -> CodeChange:
+    """A named line Medicare denies as given: no amount in either release, so not comparable, the denial its reason;
+    described by the code's PFS row where it has one."""
+    row = pricer.store(releases[1]).rvu(code, "") or pricer.store(releases[0]).rvu(code, "")
+    change = CodeChange.model_construct(
+        code=code, modifier="-".join(modifiers) or None, description=row["description"] if row else None,
+        change="not_comparable", amounts={}, components=[], indicators=[], explanation="", notes=[],
+        not_comparable_reason=denial.rstrip("."), descriptor_changed=None,
+    )  # fmt: skip
+    change.explanation = explain(change)
+    return change
 
 
 def _per_code(value: Any) -> bool:
@@ -594,7 +646,9 @@ def _without_repeats(codes: list[str], per_code: bool = False) -> tuple[list[str
     for text in codes:
         try:
             code, modifiers = parse_line(text)
-            key = (code, tuple(modifiers))
+            # The same modifiers in another order are the same line (99213-GP-25 and 99213-25-GP: a review found
+            # them two rows): the first as written is kept.
+            key = (code, tuple(sorted(modifiers)))
         except RvucalcError:  # a malformed line: its own row says so, once per text
             key = (text, ())
         kept.setdefault(key, text)
@@ -650,10 +704,6 @@ def _anesthesia_inputs(
         values.append(each * count if len(each) == 1 else each)
     found = iter(zip(*values, strict=True))
     return [next(found) if is_anesthesia else None for is_anesthesia in anesthesia]
-
-
-def _pays(side: Side) -> bool:
-    return any(amount is not None for amount, _ in side.amounts.values())
 
 
 def _price_in(
@@ -827,6 +877,21 @@ def _pfs_rows(
     cf: Decimal | None,
 ) -> tuple[dict[tuple[str, str], Side], dict[str, Any]]:
     store = pricer.store(release)
+    gpci, caps, place = _pfs_place(pricer, release, zip_code, locality)
+    fixed_cf = _fixed_cf(release, qp, cf)
+    sides = {
+        (row["hcpcs"], row["modifier"]): _row_side(row, gpci, fixed_cf, caps.get((row["hcpcs"], row["modifier"])))
+        for row in store.rows("rvu")
+    }
+    return sides, place
+
+
+def _pfs_place(
+    pricer: Pricer, release: Release, zip_code: str | None, locality: str | None
+) -> tuple[tuple[int, int, int], dict[tuple[str, str], dict[str, Any]], dict[str, Any]]:
+    """The place's GPCIs (national without one), its OPPS imaging caps by (code, modifier), and its locality and
+    name (empty without one) in ``release``."""
+    store = pricer.store(release)
     place: dict[str, Any] = {}
     local = locality
     if zip_code:
@@ -847,59 +912,66 @@ def _pfs_rows(
         gpci = (info["gpci_work"], info["gpci_pe"], info["gpci_mp"])
         place = {"locality": local, "locality_name": info["name"]}
         caps = {(r["hcpcs"], r["modifier"]): r for r in store.rows("opps_cap") if r["locality"] == local}
-    fixed_cf = _fixed_cf(release, qp, cf)
-    sides = {}
-    for row in store.rows("rvu"):
-        row_cf = fixed_cf if fixed_cf is not None else int(row["conv_factor"])
-        formula = Formula(
-            work=row["work_rvu"], pe={"non_facility": row["pe_nonfac_rvu"], "facility": row["pe_fac_rvu"]},
-            mp=row["mp_rvu"], gpci=gpci, cf=row_cf,
-        )  # fmt: skip
-        amounts: dict[str, tuple[int | None, str | None]] = {}
-        fees: dict[str, int | None] = {}
-        cap = caps.get((row["hcpcs"], row["modifier"]))
-        for name in ("non_facility", "facility"):
-            reason = not_priced_reason(row, name)
-            if reason:
-                amounts[name], fees[name] = (None, reason), None
-                continue
-            fee = formula.fee(name, formula, formula, formula)
-            limit = None if cap is None else cap["cap_nonfac" if name == "non_facility" else "cap_fac"]
-            amounts[name] = (fee if limit is None or limit >= fee else limit, None)
-            fees[name] = fee
-        # Meanings are looked up only for indicators that changed (``_meaning``): 19,000 rows x 12.
-        indicators: dict[str, tuple[str, str | None]] = {"status": (row["status"], None)}
-        for name in meanings.INDICATOR_TABLES:
-            indicators[name] = (row[name] or "", None)
-        factors = {
-            "work_rvu": Decimal(row["work_rvu"]).scaleb(-2),
-            "pe_non_facility_rvu": Decimal(row["pe_nonfac_rvu"]).scaleb(-2),
-            "pe_facility_rvu": Decimal(row["pe_fac_rvu"]).scaleb(-2),
-            "mp_rvu": Decimal(row["mp_rvu"]).scaleb(-2),
-            "gpci_work": Decimal(gpci[0]).scaleb(-3),
-            "gpci_pe": Decimal(gpci[1]).scaleb(-3),
-            "gpci_mp": Decimal(gpci[2]).scaleb(-3),
-            "conversion_factor": Decimal(row_cf).scaleb(-4),
-        }
-        sides[(row["hcpcs"], row["modifier"])] = Side(
-            description=row["description"], amounts=amounts, fees=fees, factors=factors,
-            indicators=indicators, formula=formula, na=_na_settings(row),
-        )  # fmt: skip
-    return sides, place
+    return gpci, caps, place
 
 
-def _paid_elsewhere(pricer: Pricer, changes: list[CodeChange], after: dict[tuple[str, str], Side]) -> None:
+def _row_side(
+    row: dict[str, Any], gpci: tuple[int, int, int], fixed_cf: int | None, cap: dict[str, Any] | None
+) -> Side:
+    """One RVU row in one release, as the whole schedule prices it: ``fee_cents`` at the place's GPCIs and the row's CF
+    (``fixed_cf``: the QP or what-if CF), the OPPS imaging ``cap`` and the NA and status rules."""
+    row_cf = fixed_cf if fixed_cf is not None else int(row["conv_factor"])
+    formula = Formula(
+        work=row["work_rvu"], pe={"non_facility": row["pe_nonfac_rvu"], "facility": row["pe_fac_rvu"]},
+        mp=row["mp_rvu"], gpci=gpci, cf=row_cf,
+    )  # fmt: skip
+    amounts: dict[str, tuple[int | None, str | None]] = {}
+    fees: dict[str, int | None] = {}
+    for name in ("non_facility", "facility"):
+        reason = not_priced_reason(row, name)
+        if reason:
+            amounts[name], fees[name] = (None, reason), None
+            continue
+        fee = formula.fee(name, formula, formula, formula)
+        limit = None if cap is None else cap["cap_nonfac" if name == "non_facility" else "cap_fac"]
+        amounts[name] = (fee if limit is None or limit >= fee else limit, None)
+        fees[name] = fee
+    # Meanings are looked up only for indicators that changed (``_meaning``): 19,000 rows x 12.
+    indicators: dict[str, tuple[str, str | None]] = {"status": (row["status"], None)}
+    for name in meanings.INDICATOR_TABLES:
+        indicators[name] = (row[name] or "", None)
+    factors = {
+        "work_rvu": Decimal(row["work_rvu"]).scaleb(-2),
+        "pe_non_facility_rvu": Decimal(row["pe_nonfac_rvu"]).scaleb(-2),
+        "pe_facility_rvu": Decimal(row["pe_fac_rvu"]).scaleb(-2),
+        "mp_rvu": Decimal(row["mp_rvu"]).scaleb(-2),
+        "gpci_work": Decimal(gpci[0]).scaleb(-3),
+        "gpci_pe": Decimal(gpci[1]).scaleb(-3),
+        "gpci_mp": Decimal(gpci[2]).scaleb(-3),
+        "conversion_factor": Decimal(row_cf).scaleb(-4),
+    }
+    return Side(
+        description=row["description"], amounts=amounts, fees=fees, factors=factors,
+        indicators=indicators, formula=formula, na=_na_settings(row),
+    )  # fmt: skip
+
+
+def _paid_elsewhere(
+    pricer: Pricer,
+    changes: list[CodeChange],
+    before: dict[tuple[str, str], Side],
+    after: dict[tuple[str, str], Side],
+) -> None:
     """Rows of the whole schedule the PFS pays in neither release, for a code another fee schedule pays (a lab's
     status X row, the CLFS; a drug's, the ASP file; a DME item's, the DMEPOS fee schedule): not comparable, as the
     named form says them not on the PFS, never "unchanged" (a trial: 80053 and 85025 read "unchanged" in --all while
     compare prices no CLFS amount). Codes any installed release of those schedules lists, or the MAC prices."""
     listed = listed_elsewhere(pricer)
     for change in changes:
-        if change.change not in ("unchanged", "changed") or any(
-            amount.payable_before or amount.payable_after for amount in change.amounts.values()
-        ):
+        if not _pfs_pays_neither(change):
             continue
-        side = after.get((change.code, change.modifier or ""))
+        key = (change.code, change.modifier or "")
+        side = after.get(key) or before.get(key)
         status = side.indicators["status"][0] if side is not None else ""
         apart = paid_elsewhere_reason(change.code, (side.description or "") if side else "", status, listed)
         if apart is None:
@@ -907,6 +979,15 @@ def _paid_elsewhere(pricer: Pricer, changes: list[CodeChange], after: dict[tuple
         change.change = "not_comparable"
         change.not_comparable_reason = apart
         change.explanation = explain(change)
+
+
+def _pfs_pays_neither(change: CodeChange) -> bool:
+    """Whether the PFS pays a code in neither release: in both with no payable amount, or in one (added, deleted)
+    with none there (a lab new in 2026, status X: named and --all alike not comparable when another schedule pays it,
+    a review found it "added" by --all and not comparable named)."""
+    return change.change in ("unchanged", "changed", "added", "deleted") and not any(
+        amount.payable_before or amount.payable_after for amount in change.amounts.values()
+    )
 
 
 def listed_elsewhere(pricer: Pricer) -> dict[str, str]:
