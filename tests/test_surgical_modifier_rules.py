@@ -21,6 +21,8 @@ from typer.testing import CliRunner
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
 from rvucalc.engine import duplicates
+from rvucalc.engine import modifiers as mod
+from rvucalc.errors import ErrorKind, UsageError
 from rvucalc.lookup.pricer import Pricer
 
 runner = CliRunner()
@@ -86,3 +88,33 @@ def test_team_surgeons_lines_are_no_duplicates() -> None:
              ("50360", [])]  # fmt: skip
     assert [n for n, note in enumerate(duplicates.duplicate_notes(lines)) if note] == [5]
     assert duplicates.line_identity("47562", ["62"]) is None and duplicates.line_identity("47562", ["80"]) is not None
+
+
+# -- 2. a global-split modifier on an assistant's line is refused ----------------------------------------------------
+
+SPLIT_WITH_ASSISTANT = [[split, assistant] for split in ("54", "55", "56") for assistant in ("80", "81", "82", "AS")]
+
+
+@pytest.mark.parametrize("mods", SPLIT_WITH_ASSISTANT)
+def test_a_split_care_modifier_on_an_assistants_line_conflicts(mods: list[str]) -> None:
+    with pytest.raises(UsageError, match=rf"Modifiers {mods[0]} and {mods[1]} conflict: .*assistant at surgery"):
+        mod.check_combination(mods)
+    with pytest.raises(UsageError, match="conflict"):
+        mod.check_combination(list(reversed(mods)))
+
+
+def test_the_trials_lines_are_refused_in_price_and_batch(pricer: Pricer) -> None:
+    """The trial: 19303-55-AS paid $24.48 (85% of 16% of the post-operative share), 19303-54-80 $122.77; 62 with 80 is
+    refused the same way."""
+    assert _cms_row("2026", "19303")["ASST SURG"] in {"0", "2"}  # an assistant may be paid for 19303 itself
+    for code in ("19303-55-AS", "19303-54-80", "19303-62-80"):
+        with pytest.raises(UsageError) as refused:
+            pricer.price(code, zip_code="30309", setting="21")
+        assert refused.value.kind is ErrorKind.BAD_MODIFIER and "conflict" in str(refused.value)
+        done = runner.invoke(app, ["price", code, "--zip", "30309", "--setting", "21"])
+        assert done.exit_code == 2 and "conflict" in done.output, done.output
+    table = pa.table({"code": ["19303-55-AS", "19303-54-80", "19303-80", "19303-54"], "zip": ["30309"] * 4,
+                      "setting": ["21"] * 4})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert ["conflict" in str(row["error"]) for row in rows] == [True, True, False, False]
+    assert rows[2]["pfs_facility_amount"] is not None and rows[3]["pfs_facility_amount"] is not None
