@@ -118,3 +118,34 @@ def test_the_trials_lines_are_refused_in_price_and_batch(pricer: Pricer) -> None
     rows = BatchPricer(pricer).price_table(table).to_pylist()
     assert ["conflict" in str(row["error"]) for row in rows] == [True, True, False, False]
     assert rows[2]["pfs_facility_amount"] is not None and rows[3]["pfs_facility_amount"] is not None
+
+
+# -- 3. units of an endoscopy of a family ----------------------------------------------------------------------------
+
+SCOPE = {"zip_code": "43215", "date_of_service": "2025-11-05", "setting": "11"}
+ENDOSCOPY = "endoscopy of the 52000 family"
+
+
+def test_units_of_an_endoscopy_say_what_separate_lines_would_be_paid(pricer: Pricer) -> None:
+    """The trial: `52204 --units 2` paid 2 x full, unsaid, where 52204 52204-76 pays the second line its amount less
+    52000's (the base endoscopy CMS's file names for 52204)."""
+    row = _cms_row("2025", "52204")
+    assert (row["MULT PROC"], row["ENDO BASE"]) == ("3", "52000")
+    result = pricer.price("52204", units=2, **SCOPE)
+    said = [note for note in result.notes if ENDOSCOPY in note]
+    assert len(said) == 1 and "less the base endoscopy's (52000)" in said[0] and "2 units" in said[0], result.notes
+    alone, base = pricer.price("52204", **SCOPE), pricer.price("52000", **SCOPE)
+    lines = pricer.price_encounter(["52204", "52204-76"], **SCOPE).lines
+    for name in ("non_facility", "facility"):  # what the note says separate lines would be paid
+        one, less = getattr(alone.pfs, name).amount, getattr(base.pfs, name).amount
+        assert getattr(result.pfs, name).amount == one  # the money unchanged: one unit's, the line 2 x it
+        assert getattr(lines[1].pfs, name).amount == one - less
+    assert result.sites[0].total == alone.sites[0].total * 2  # type: ignore[operator]
+    table = pa.table({"code": ["52204", "52204", "52000"], "units": ["2", "1", "2"], "zip": ["43215"] * 3,
+                      "date": ["2025-11-05"] * 3, "setting": ["11"] * 3})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert said[0] in str(rows[0]["note"])
+    assert rows[0]["allowed"] == alone.pfs.non_facility.amount * 2
+    assert ENDOSCOPY not in str(rows[1]["note"])  # one unit
+    assert _cms_row("2025", "52000")["MULT PROC"] == "2"  # the base itself is ranked: indicator 2's note
+    assert "multiple procedure rule ranks (indicator 2)" in str(rows[2]["note"])
