@@ -172,9 +172,9 @@ from rvucalc.lookup import paid_for as paid_for_rule
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.pricer import (
     IMAGING_CAP_NATIONAL_NOTE,
-    MULTIPLE_PROCEDURE_UNITS,
     NO_CBSA_WARNING,
     THERAPY_MULT_PROC,
+    UNITS_NOTE_INDICATORS,
     locality_id,
     locality_read_as,
     not_otherwise_classified_drug,
@@ -514,7 +514,7 @@ ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("i
 # are indicator 0: a partition's rows of several units would otherwise each go through ``units_note``).
 BILATERAL_UNITS, THERAPY_UNITS, BILATERAL_WITH_50 = 1, 2, 4
 MONTHLY_UNITS = 8  # a monthly ESRD code (engine.visits.is_monthly_esrd) or 99291: ``units_note`` speaks of them
-PROCEDURE_UNITS = 16  # multiple procedure indicator 2: ``units_note`` (``multiple_procedure_units_note``)
+PROCEDURE_UNITS = 16  # multiple procedure indicator 2 or 3: ``units_note`` (``multiple_procedure_units_note``)
 
 # A rule line's rules as factors of its fee (BatchPricer._factor_facts), per cell.
 FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
@@ -1645,7 +1645,7 @@ class BatchPricer(ScheduleTerms):
             of_key = {f"{h}|{m}": BILATERAL_UNITS * (b in BILATERAL and b != "0") + BILATERAL_WITH_50 * (b == "0")
                       + THERAPY_UNITS * (p == THERAPY_MULT_PROC)
                       + MONTHLY_UNITS * (is_monthly_esrd(h) or h == CRITICAL_CARE)
-                      + PROCEDURE_UNITS * (p == MULTIPLE_PROCEDURE_UNITS)
+                      + PROCEDURE_UNITS * (p in UNITS_NOTE_INDICATORS)
                       for h, m, b, p in zip(table["hcpcs"], table["modifier"], table["bilat_surg"], table["mult_proc"],
                                             strict=True)}  # fmt: skip
             self._units_rules[key] = np.array([of_key.get(k, 0) for k in pfs.rvu_keys], dtype=np.int8)

@@ -24,6 +24,12 @@ line with the same code and the same modifiers (in any order) as an earlier line
 as a likely duplicate; the first such line is not. Lines that differ by any modifier (RT and LT, 59 or XE/XS/XP/XU, 50,
 26 and TC, 76) are not identical. Units are not compared. The amounts stay: whether the MAC denies the line (or it is
 one service exported twice) the claim does not show.
+
+Co-surgeons (62) and team surgeons (66) bill the same code by design: "each surgeon bills for the procedure with a
+modifier '-62'" (co-surgeons), and each team surgeon bills it with 66 (Claims Processing Manual ch. 12 §40.8 B and C),
+so two 62 (or 66) lines of one code are two surgeons' lines, not a duplicate: such a line is not compared (a general
+surgery trial's 47562-62 47562-62 was told to bill the second line with 76 or 77). A claim export's lines of one date
+of service are one encounter whatever their rendering practitioner, so which surgeon billed a 62 line it cannot tell.
 """
 
 from __future__ import annotations
@@ -33,13 +39,16 @@ from collections.abc import Iterable, Sequence
 # The modifiers that say a line repeats a service on purpose (CPT): 76 repeat procedure or service by the same
 # physician, 77 by another physician, 91 repeat clinical diagnostic laboratory test.
 REPEAT_MODIFIERS = frozenset({"76", "77", "91"})
+# The modifiers of surgeons who each bill the same code for one surgery (ch. 12 §40.8): 62 co-surgeons, 66 team surgery.
+SHARED_SURGERY_MODIFIERS = frozenset({"62", "66"})
 
 
 def line_identity(code: str, modifiers: Iterable[str]) -> tuple[str, tuple[str, ...]] | None:
     """What makes two lines of an encounter identical: the code and its modifiers, in any order; None for a line a
-    repeat modifier (``REPEAT_MODIFIERS``) says was done again."""
+    repeat modifier (``REPEAT_MODIFIERS``) says was done again, or a co-surgeon's or team surgeon's line
+    (``SHARED_SURGERY_MODIFIERS``), which the other surgeons bill with the same code and modifier."""
     given = tuple(modifiers)
-    if REPEAT_MODIFIERS.intersection(given):
+    if REPEAT_MODIFIERS.intersection(given) or SHARED_SURGERY_MODIFIERS.intersection(given):
         return None
     return code, tuple(sorted(given))
 

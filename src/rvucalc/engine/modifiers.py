@@ -1205,6 +1205,25 @@ _PAIRED: list[tuple[str, str, str]] = [
     ("26", "FY", "FY reduces the technical component; a professional (26) line has none."),
     ("26", "CT", "CT reduces the technical component; a professional (26) line has none."),
 ]
+# A global-split modifier (54, 55, 56) on an assistant's line (80, 81, 82, AS): the assistant is paid a share of the
+# whole surgery ("the fee schedule amount equals 16 percent of the amount otherwise applicable for the surgical
+# payment": Claims Processing Manual ch. 12 §20.4.3, as Revenant Care restates it; "Global surgery rules do not apply.
+# Reimbursement equals 16% of the amount otherwise applicable for the global surgery": an assistant-at-surgery fact
+# sheet, as medicalbillingcptmodifiers.com reproduces it) and has no part of the global package to split. MAC
+# guidance: "Do not append on ASC facility or assistant surgeons services" (Noridian JE Part B, "Modifier 54"); "Do not
+# append on ASC facility or assistant surgeons claims" (a modifier 55 fact sheet of the same form, as that site
+# reproduces it). CMS's list of the surgical modifier combinations contractors must process (ch. 12, as Becker's ASC
+# Review restates it) pairs 80 with 50 or 51 only, and 54 and 55 with 50, 51, 62 or 66. A general surgery trial's
+# 19303-55-AS was paid 85% of 16% of the post-operative share ($24.48), 19303-54-80 16% of the surgical share ($122.77).
+_SPLIT_WITH_ASSISTANT = (
+    "{split} splits the global surgical package between surgeons; an assistant at surgery ({assistant}) is paid a "
+    "share of the whole surgery (ch. 12 §20.4.3) and does not report 54, 55 or 56 (MACs: Noridian, modifier 54 and 55)."
+)
+_PAIRED += [
+    (split, assistant, _SPLIT_WITH_ASSISTANT.format(split=split, assistant=assistant))
+    for split in ("54", "55", "56")
+    for assistant in ("80", "81", "82", "AS")
+]
 
 
 # Always-therapy codes without a therapy modifier. CR 10176 (Transmittal 3814, July 2017, effective January 2018;

@@ -270,24 +270,41 @@ def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, pai
 # found ranks a line's units, so rvucalc pays units x the amount. Said, not applied: the same service billed as two
 # lines (76, 59) is ranked (an IR trial: 37241 x 2 $8,383.04 against 37241 + 37241-76 $6,287.28, unsaid).
 MULTIPLE_PROCEDURE_UNITS = "2"
+# Multiple procedure indicator 3, an endoscopy of a family (its base endoscopy in the RVU file's ENDO BASE column): CMS
+# pays "the full value of the highest valued endoscopy, plus the difference between the next highest and the base
+# endoscopy" (Claims Processing Manual ch. 12 §40.6, the indicator 3 instruction, as Codapedia quotes it; the RVU file
+# documentation, indicator 3). Its units are said as indicator 2's are, with what the later lines would be paid (a
+# urology trial: 52204 x 2 paid 2 x full, unsaid, where 52204 + 52204-76 pays the second less 52000's amount).
+ENDOSCOPY_UNITS = "3"
+# The indicators whose units multiple_procedure_units_note speaks of (batch: price.PROCEDURE_UNITS rows).
+UNITS_NOTE_INDICATORS = frozenset({MULTIPLE_PROCEDURE_UNITS, ENDOSCOPY_UNITS})
 
 
 def multiple_procedure_units_note(row: dict[str, Any], modifiers: Sequence[str], units: int) -> str | None:
-    """Several units of a code the multiple procedure rule ranks (indicator 2), not a split-care line's days: priced as
-    units x its amount, which CMS may pay as ranked procedures."""
+    """Several units of a code the multiple procedure rule ranks (indicator 2) or an endoscopy of a family (indicator
+    3), not a split-care line's days: priced as units x its amount, which CMS may pay as separate procedures are."""
     from rvucalc.engine.policy import ADD_ON_GLOBAL, split_care_part
 
+    indicator = str(row.get("mult_proc") or "")
     if (
         units < 2
-        or str(row.get("mult_proc") or "") != MULTIPLE_PROCEDURE_UNITS
+        or indicator not in UNITS_NOTE_INDICATORS
         or str(row.get("global_days")) == ADD_ON_GLOBAL
         or split_care_part(tuple(modifiers)) is not None
     ):
         return None
+    base = str(row.get("endo_base") or "")
+    if indicator == ENDOSCOPY_UNITS and base:
+        return (
+            f"{units} units of an endoscopy of the {base} family (multiple procedure indicator 3): priced as {units} "
+            f"times its amount. Billed as separate lines (76, 59), the later ones would each be paid its amount less "
+            f"the base endoscopy's ({base}), as endoscopies of one family are (ch. 12 §40.6); your MAC may pay the "
+            "units so."
+        )
     return (
-        f"{units} units of a procedure the multiple procedure rule ranks (indicator 2): priced as {units} times its "
-        "amount. Billed as separate lines (76, 59), the later ones would be ranked and paid 50% (ch. 12 §40.6); your "
-        "MAC may pay the units so."
+        f"{units} units of a procedure the multiple procedure rule ranks (indicator {indicator}): priced as {units} "
+        "times its amount. Billed as separate lines (76, 59), the later ones would be ranked and paid 50% (ch. 12 "
+        "§40.6); your MAC may pay the units so."
     )
 
 
