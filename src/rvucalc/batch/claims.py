@@ -61,6 +61,7 @@ from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
     C_APC_PAID_APART,
     COMPOSITE_NOTE,
+    CONDITIONAL_SEVERAL_NOTE,
     INPATIENT_ONLY,
     MODIFIER_CA,
     NO_LATER_UNITS_RULE,
@@ -1323,6 +1324,16 @@ def _run_rules(
         q3_lines = np.bincount(facility[q3], minlength=sites)
         for row in rows[q3 & (q3_lines[facility] >= 2)].tolist():
             changes.note(row, f"{ENCOUNTER} (OPPS): {COMPOSITE_NOTE}")
+    # Q1 lines with no S, T or V service (a J2 visit is one) and Q2 lines with no T procedure in their encounter, two or
+    # more: the highest-paid alone may be paid, said, not applied (engine.facility.CONDITIONAL_SEVERAL_NOTE).
+    if (q1 | q2).any():
+        with_t = np.bincount(facility[status_t], minlength=sites) > 0
+        with_stv = with_t | (np.bincount(facility[status_sv], minlength=sites) > 0)
+        alone = (q1 & ~with_stv[facility]) | (q2 & ~with_t[facility])
+        alone &= (has_comprehensive[facility] == 0) & (lines.cents["opps_rate"][rows] > 0)
+        conditional_lines = np.bincount(facility[alone], minlength=sites)
+        for row in rows[alone & (conditional_lines[facility] >= 2)].tolist():
+            changes.note(row, f"{ENCOUNTER} (OPPS): {CONDITIONAL_SEVERAL_NOTE}")
     opps_needed = opps_changes(
         np.bincount(facility[opps_ok], minlength=sites), has_comprehensive,
         np.bincount(facility[status_t], minlength=sites), np.bincount(facility[q1], minlength=sites),
@@ -2363,7 +2374,9 @@ def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int]
             terms = opps_line_terms(result)
             if terms is not None:
                 changes.set(encounter_arrays.OPPS_PERCENT, row, terms[1])
-        for text in [*(step.rule for step in result.adjustments), *result.notes]:
+        # (several Q1/Q2 lines nothing packaged: said for every encounter by _run_rules, not twice)
+        notes = [note for note in result.notes if note != CONDITIONAL_SEVERAL_NOTE]
+        for text in [*(step.rule for step in result.adjustments), *notes]:
             changes.note(row, f"{ENCOUNTER} (OPPS): {text}")
 
 

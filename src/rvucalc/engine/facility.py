@@ -752,6 +752,12 @@ def discount_encounter_opps(
     if len(composite) >= 2:  # lines, not units: a line alone is a single lookup, which runs no encounter rule
         for result in composite:
             result.notes = [*result.notes, COMPOSITE_NOTE]
+    # Conditionally packaged lines that nothing on the claim packaged, two or more (lines, not units): said, not
+    # applied (CONDITIONAL_SEVERAL_NOTE).
+    several = [r for r in results if r.payable and r.status_indicator in CONDITIONAL_PACKAGING and r.rate]
+    if len(several) >= 2:
+        for result in several:
+            result.notes = [*result.notes, CONDITIONAL_SEVERAL_NOTE]
 
 
 # Stereotactic radiosurgery: CMS's CY2016 OPPS final rule (80 FR 70336, as a trial's brief cites it; continued by
@@ -815,6 +821,23 @@ CONDITIONAL_PACKAGING = {
     ),
     "Q2": (frozenset({"T"}), "Conditionally packaged (SI Q2): with a T procedure on the claim, no separate payment"),
 }
+# Several Q1 or Q2 lines on a claim with nothing to package them into (no S, T or V service for a Q1 line, no T
+# procedure for a Q2 line): coders' sources restate the I/OCE as paying only the highest-paid of them and packaging
+# the others (HCPro, "Tip: Understand Q status indicator subcategories", APCs Weekly Monitor, 2009-05-22: "If you
+# report more than one STVX- or T-packaged code without a separately payable service into which it would otherwise be
+# packaged, CMS makes separate payment only for the highest-paying service and packages all others"; an AAPC forum
+# reading Claims Processing Manual ch. 4 §10.4.1 alike). CMS's own text could not be read here: Addendum D1's Q1 and
+# Q2 definitions (above) say only "In other circumstances, payment is made through a separate APC payment", and the
+# stored copies of the I/OCE specifications, of ch. 4 and of the CY2008 OPPS final rule (72 FR 66580) that
+# introduced these codes could not be read past their opening. Nor do the secondary sources agree on whether Q1 and
+# Q2 lines compete together. So the payment is not changed (a urology trial: 51741, 51798 and 51702, all Q1, paid
+# $301.52 + $57.51 + $124.81 at POS 22): each such line says so, in price and batch.
+CONDITIONAL_SEVERAL_NOTE = (
+    "SI Q1/Q2 beside another conditionally packaged service, with no service on the claim to package them into (an S, "
+    "T or V service for Q1, a T procedure for Q2): CMS's outpatient code editor may pay only the highest-paid of them "
+    "and package the others (as coders' sources restate Claims Processing Manual ch. 4 §10.4.1; not confirmed in CMS's "
+    "own text here, so not applied): each is paid its own APC here, which may overstate the hospital's payment"
+)
 
 
 # What a comprehensive APC leaves paid apart (Addendum D1's J1: "all covered Part B services on the claim are packaged
