@@ -18,7 +18,7 @@ from typing import Any
 import pyarrow as pa
 
 from rvucalc.batch.price import BatchPricer
-from rvucalc.engine.facility import CONDITIONAL_SEVERAL_NOTE
+from rvucalc.engine.facility import CO_SURGERY_FACILITY_NOTE, CONDITIONAL_SEVERAL_NOTE
 from rvucalc.lookup.pricer import Pricer
 from rvucalc.reference.releases import installed_releases
 
@@ -85,3 +85,30 @@ def test_several_conditionally_packaged_lines_with_nothing_to_package_them_say_s
             assert CONDITIONAL_SEVERAL_NOTE not in row["note"] and _money(row["opps_rate"]) == line.opps.rate, code
     packaged = pricer.price_encounter(others["D"], zip_code=DAY["zip"], date_of_service=DAY["date"], setting="hopd")
     assert [line.opps.rate for line in packaged.lines[:2] if line.opps is not None] == [0, 0]  # beside the S
+
+
+def test_a_co_surgeons_line_at_the_hospital_or_asc_says_the_facility_is_paid_once(pricer: Pricer) -> None:
+    """A co-surgery trial: 47562-62 on claim S1 and on claim S2 (two surgeons' claims), same date, POS 22 or 24: each
+    row showed the whole facility payment, so a summary over both claims counted the hospital's payment twice.
+    rvucalc cannot link the two claims (no patient id): each 62 (or 66) line priced at a hospital or ASC keeps the
+    facility payment it shows (Addendum B's APC rate) and says the facility is paid once for the procedure, in price
+    and batch; at the office, or without 62, it does not."""
+    addendum = _addendum_b()
+    assert addendum["47562"] == ("J1", Decimal("5834.360"))
+    settings = {"S1": "22", "S2": "22", "S3": "24", "S4": "11", "S5": "22"}
+    rows = [{"claim": claim, "code": "47562", "modifier": "" if claim == "S5" else "62", "setting": setting, **DAY}
+            for claim, setting in settings.items()]  # fmt: skip
+    out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+    whole = pricer.price("47562", zip_code=DAY["zip"], date_of_service=DAY["date"], setting="hopd")
+    assert whole.opps is not None and whole.asc is not None and whole.opps.national_rate == addendum["47562"][1]
+    assert CO_SURGERY_FACILITY_NOTE not in whole.notes
+    for setting in ("hopd", "asc", None):
+        single = pricer.price("47562-62", zip_code=DAY["zip"], date_of_service=DAY["date"], setting=setting)
+        assert single.opps is not None and single.asc is not None
+        assert (single.opps.rate, single.asc.rate) == (whole.opps.rate, whole.asc.rate)  # the payment it shows
+        assert CO_SURGERY_FACILITY_NOTE in single.notes, setting
+    office = pricer.price("47562-62", zip_code=DAY["zip"], date_of_service=DAY["date"], setting="office")
+    assert CO_SURGERY_FACILITY_NOTE not in office.notes
+    for claim, row in zip(settings, out, strict=True):
+        assert (CO_SURGERY_FACILITY_NOTE in row["note"]) == (claim in ("S1", "S2", "S3")), claim
+        assert (_money(row["opps_rate"]), _money(row["asc_rate"])) == (whole.opps.rate, whole.asc.rate), claim

@@ -60,8 +60,10 @@ from rvucalc.batch.lines import (
 from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
     C_APC_PAID_APART,
+    CO_SURGERY_FACILITY_NOTE,
     COMPOSITE_NOTE,
     CONDITIONAL_SEVERAL_NOTE,
+    FACILITY_53_SETTINGS,
     INPATIENT_ONLY,
     MODIFIER_CA,
     NO_LATER_UNITS_RULE,
@@ -71,6 +73,7 @@ from rvucalc.engine.facility import (
     PART_OF_SERVICE_MODIFIERS,
     UNPRICED_NONE,
     asc_changes,
+    co_surgery_line,
     copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
@@ -277,6 +280,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     service of the same provider, and identical lines. A claim of one practitioner is unchanged."""
     import numpy as np
 
+    _co_surgery_facility_notes(lines)  # every row, a claim's or not: before the claim's rules, as the single lookup
     given = lines.claim_given
     claim = None if lines.claim is None else adjacent_runs(lines.claim)
     named = np.zeros(lines.rows, dtype=bool) if lines.claim is None or given is None else given[lines.claim]
@@ -1590,6 +1594,25 @@ def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, c
                 changes.note(row, f"{ENCOUNTER} ({'OPPS' if site == 'hopd' else 'ASC'}): "
                                   f"{paid_on_note(site, given[index][0], label)}")  # fmt: skip
     return carried
+
+
+def _co_surgery_facility_notes(lines: Lines) -> None:
+    """A co-surgeon's or team's row (62, 66: ``engine.facility.co_surgery_line``) whose hospital or ASC rate is paid
+    (above $0.00, as priced alone) says the facility is paid once for the procedure, whichever surgeon's claim shows it
+    (``CO_SURGERY_FACILITY_NOTE``: the single lookup's ``without_facility_payment`` note), where those rates are shown
+    (no setting, the hospital or the ASC: ``FACILITY_53_SETTINGS``). Per distinct code cell; rows on whole columns."""
+    import numpy as np
+
+    co_surgery = lines.flag("co-surgery facility", lambda cell: co_surgery_line(cell.modifiers))[lines.code]
+    if not co_surgery.any():
+        return
+    shown_at = np.isin(lines.site, [SITE_NAMES.index(name or "") for name in FACILITY_53_SETTINGS])
+    paid = np.zeros(lines.rows, dtype=bool)
+    for rate in ("opps_rate", "asc_rate"):
+        paid |= lines.valid[rate] & (lines.cents[rate] > 0)
+    at = np.flatnonzero(co_surgery & shown_at & paid & (lines.error == 0))
+    if at.size:
+        lines.add_note("line", at, lines.texts.id(CO_SURGERY_FACILITY_NOTE))
 
 
 def _one_by_one(

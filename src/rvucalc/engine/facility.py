@@ -612,13 +612,43 @@ def facility_free_line(modifiers: Iterable[str]) -> bool:
     return facility_free_note(modifiers) is not None
 
 
+# Co-surgeons (62) and a surgical team (66) each bill the procedure on their own professional claim (Pub. 100-04
+# ch. 12 §40.8.B: "each surgeon bills for the procedure with a modifier '-62'", and a team's each with '-66'), while
+# the hospital (OPPS) or the ASC is paid for the procedure once, on the facility's own claim (42 CFR 416.164(a):
+# "Medicare makes a single payment to ASCs for covered surgical procedures"; 42 CFR 419.21 and 411.351 for the
+# hospital: as ``ASSISTANT_FACILITY_NOTE``). Within one claim the co-surgeons' lines share that payment
+# (``facility_paid_on``); across claims rvucalc cannot tell two surgeons' claims of one patient from two patients'
+# (it has no patient id), so each surgeon's 62 or 66 line keeps the facility payment it shows, and says the facility
+# is paid once (a trial: 47562-62 on claim S1 and on claim S2, same date, POS 22, each row showing the hospital's
+# $5,649.18, counted twice in a summary over both claims). Said where those rates are shown (as 53's note).
+CO_SURGERY_MODIFIERS = frozenset({"62", "66"})
+CO_SURGERY_FACILITY_NOTE = (
+    "Co-surgeons (62) or team surgery (66): each surgeon bills the procedure on their own claim, but the hospital "
+    "(OPPS) or the ASC is paid for it once, on the facility's own claim: the facility payment shown for it on each "
+    "surgeon's claim is that one payment, to count once over the surgeons' claims of one patient and date (rvucalc "
+    "cannot link claims) (Pub. 100-04 ch. 12 §40.8; 42 CFR 416.164(a))."
+)
+
+
+def co_surgery_line(modifiers: Iterable[str]) -> bool:
+    """Whether a line is a co-surgeon's or a surgical team member's (62, 66) and carries the facility payment it shows
+    (not an assistant's, a 55 or 56 line: ``facility_free_line``), ``CO_SURGERY_FACILITY_NOTE``."""
+    modifiers = tuple(modifiers)
+    return not CO_SURGERY_MODIFIERS.isdisjoint(modifiers) and not facility_free_line(modifiers)
+
+
 def without_facility_payment(modifiers: Iterable[str], opps: OppsResult, asc: AscResult) -> str | None:
     """A line that carries no facility payment (``facility_free_line``: an assistant's, a 55 or 56 line) with its
     hospital's and ASC's payment taken off: each payable rate above $0.00 is $0.00, with the patient's share, and the
     line enters no encounter rule there (the caller leaves it out, ``facility_free_line``). The note the line then says
     (``facility_free_note``) when a payment was taken off, else None. Its notes go too: they said how the payment
     taken off was worked out (a J8 procedure's device portion not wage-adjusted, a rate paid nationally, a capped or
-    IRA copayment: a review found 27447-80 at the ASC, $0.00, still saying its device portion was not wage-adjusted)."""
+    IRA copayment: a review found 27447-80 at the ASC, $0.00, still saying its device portion was not wage-adjusted).
+    A co-surgeon's or team's line (62, 66: ``co_surgery_line``) keeps its payment: what it says of it when the hospital
+    or the ASC pays it (``CO_SURGERY_FACILITY_NOTE``; batch: ``batch.claims._co_surgery_facility_notes``)."""
+    modifiers = tuple(modifiers)
+    if co_surgery_line(modifiers):
+        return CO_SURGERY_FACILITY_NOTE if pays_facility(opps) or pays_facility(asc) else None
     note = facility_free_note(modifiers)
     if note is None:
         return None
