@@ -30,6 +30,7 @@ from rvucalc.batch.price import BatchPricer
 from rvucalc.engine.facility import (
     ANCILLARY_WITHOUT_PROCEDURE,
     ASSISTANT_FACILITY_NOTE,
+    CO_SURGERY_FACILITY_NOTE,
     FACILITY_53_NOTE,
     LAB_AT_FACILITY_REASON,
     SPLIT_CARE_FACILITY_NOTES,
@@ -184,7 +185,9 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
     unshown = tuple(text for site, texts in hidden.items() if setting not in ("", site) for text in texts)
     # The physician's 53 beside a hospital's or ASC's rate, and an assistant's or a 55 or 56 line paid no facility
     # payment there, are said where those rates are shown (not in the office).
-    facility_free = (FACILITY_53_NOTE, ASSISTANT_FACILITY_NOTE, *SPLIT_CARE_FACILITY_NOTES.values())
+    # (So is a co-surgeon's or team's line's word that the facility is paid once: CO_SURGERY_FACILITY_NOTE.)
+    facility_free = (FACILITY_53_NOTE, ASSISTANT_FACILITY_NOTE, CO_SURGERY_FACILITY_NOTE,
+                     *SPLIT_CARE_FACILITY_NOTES.values())  # fmt: skip
     unshown += facility_free if setting == "office" else ()
     notes = [note for note in single.notes if not (unshown and note.startswith(unshown))]
     parts = [*blank, *single.warnings, *(note for note in notes if note not in run_notes(single.year))]

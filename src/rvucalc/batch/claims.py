@@ -60,7 +60,10 @@ from rvucalc.batch.lines import (
 from rvucalc.batch.lookups import money_cents
 from rvucalc.engine.facility import (
     C_APC_PAID_APART,
+    CO_SURGERY_FACILITY_NOTE,
     COMPOSITE_NOTE,
+    CONDITIONAL_SEVERAL_NOTE,
+    FACILITY_53_SETTINGS,
     INPATIENT_ONLY,
     MODIFIER_CA,
     NO_LATER_UNITS_RULE,
@@ -70,6 +73,7 @@ from rvucalc.engine.facility import (
     PART_OF_SERVICE_MODIFIERS,
     UNPRICED_NONE,
     asc_changes,
+    co_surgery_line,
     copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
@@ -276,6 +280,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     service of the same provider, and identical lines. A claim of one practitioner is unchanged."""
     import numpy as np
 
+    _co_surgery_facility_notes(lines)  # every row, a claim's or not: before the claim's rules, as the single lookup
     given = lines.claim_given
     claim = None if lines.claim is None else adjacent_runs(lines.claim)
     named = np.zeros(lines.rows, dtype=bool) if lines.claim is None or given is None else given[lines.claim]
@@ -1338,6 +1343,16 @@ def _run_rules(
         q3_lines = np.bincount(facility[q3], minlength=sites)
         for row in rows[q3 & (q3_lines[facility] >= 2)].tolist():
             changes.note(row, f"{ENCOUNTER} (OPPS): {COMPOSITE_NOTE}")
+    # Q1 lines with no S, T or V service (a J2 visit is one) and Q2 lines with no T procedure in their encounter, two or
+    # more: the highest-paid alone may be paid, said, not applied (engine.facility.CONDITIONAL_SEVERAL_NOTE).
+    if (q1 | q2).any():
+        with_t = np.bincount(facility[status_t], minlength=sites) > 0
+        with_stv = with_t | (np.bincount(facility[status_sv], minlength=sites) > 0)
+        alone = (q1 & ~with_stv[facility]) | (q2 & ~with_t[facility])
+        alone &= (has_comprehensive[facility] == 0) & (lines.cents["opps_rate"][rows] > 0)
+        conditional_lines = np.bincount(facility[alone], minlength=sites)
+        for row in rows[alone & (conditional_lines[facility] >= 2)].tolist():
+            changes.note(row, f"{ENCOUNTER} (OPPS): {CONDITIONAL_SEVERAL_NOTE}")
     opps_needed = opps_changes(
         np.bincount(facility[opps_ok], minlength=sites), has_comprehensive,
         np.bincount(facility[status_t], minlength=sites), np.bincount(facility[q1], minlength=sites),
@@ -1594,6 +1609,25 @@ def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, c
                 changes.note(row, f"{ENCOUNTER} ({'OPPS' if site == 'hopd' else 'ASC'}): "
                                   f"{paid_on_note(site, given[index][0], label)}")  # fmt: skip
     return carried
+
+
+def _co_surgery_facility_notes(lines: Lines) -> None:
+    """A co-surgeon's or team's row (62, 66: ``engine.facility.co_surgery_line``) whose hospital or ASC rate is paid
+    (above $0.00, as priced alone) says the facility is paid once for the procedure, whichever surgeon's claim shows it
+    (``CO_SURGERY_FACILITY_NOTE``: the single lookup's ``without_facility_payment`` note), where those rates are shown
+    (no setting, the hospital or the ASC: ``FACILITY_53_SETTINGS``). Per distinct code cell; rows on whole columns."""
+    import numpy as np
+
+    co_surgery = lines.flag("co-surgery facility", lambda cell: co_surgery_line(cell.modifiers))[lines.code]
+    if not co_surgery.any():
+        return
+    shown_at = np.isin(lines.site, [SITE_NAMES.index(name or "") for name in FACILITY_53_SETTINGS])
+    paid = np.zeros(lines.rows, dtype=bool)
+    for rate in ("opps_rate", "asc_rate"):
+        paid |= lines.valid[rate] & (lines.cents[rate] > 0)
+    at = np.flatnonzero(co_surgery & shown_at & paid & (lines.error == 0))
+    if at.size:
+        lines.add_note("line", at, lines.texts.id(CO_SURGERY_FACILITY_NOTE))
 
 
 def _one_by_one(
@@ -2378,7 +2412,9 @@ def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int]
             terms = opps_line_terms(result)
             if terms is not None:
                 changes.set(encounter_arrays.OPPS_PERCENT, row, terms[1])
-        for text in [*(step.rule for step in result.adjustments), *result.notes]:
+        # (several Q1/Q2 lines nothing packaged: said for every encounter by _run_rules, not twice)
+        notes = [note for note in result.notes if note != CONDITIONAL_SEVERAL_NOTE]
+        for text in [*(step.rule for step in result.adjustments), *notes]:
             changes.note(row, f"{ENCOUNTER} (OPPS): {text}")
 
 

@@ -612,13 +612,43 @@ def facility_free_line(modifiers: Iterable[str]) -> bool:
     return facility_free_note(modifiers) is not None
 
 
+# Co-surgeons (62) and a surgical team (66) each bill the procedure on their own professional claim (Pub. 100-04
+# ch. 12 §40.8.B: "each surgeon bills for the procedure with a modifier '-62'", and a team's each with '-66'), while
+# the hospital (OPPS) or the ASC is paid for the procedure once, on the facility's own claim (42 CFR 416.164(a):
+# "Medicare makes a single payment to ASCs for covered surgical procedures"; 42 CFR 419.21 and 411.351 for the
+# hospital: as ``ASSISTANT_FACILITY_NOTE``). Within one claim the co-surgeons' lines share that payment
+# (``facility_paid_on``); across claims rvucalc cannot tell two surgeons' claims of one patient from two patients'
+# (it has no patient id), so each surgeon's 62 or 66 line keeps the facility payment it shows, and says the facility
+# is paid once (a trial: 47562-62 on claim S1 and on claim S2, same date, POS 22, each row showing the hospital's
+# $5,649.18, counted twice in a summary over both claims). Said where those rates are shown (as 53's note).
+CO_SURGERY_MODIFIERS = frozenset({"62", "66"})
+CO_SURGERY_FACILITY_NOTE = (
+    "Co-surgeons (62) or team surgery (66): each surgeon bills the procedure on their own claim, but the hospital "
+    "(OPPS) or the ASC is paid for it once, on the facility's own claim: the facility payment shown for it on each "
+    "surgeon's claim is that one payment, to count once over the surgeons' claims of one patient and date (rvucalc "
+    "cannot link claims) (Pub. 100-04 ch. 12 §40.8; 42 CFR 416.164(a))."
+)
+
+
+def co_surgery_line(modifiers: Iterable[str]) -> bool:
+    """Whether a line is a co-surgeon's or a surgical team member's (62, 66) and carries the facility payment it shows
+    (not an assistant's, a 55 or 56 line: ``facility_free_line``), ``CO_SURGERY_FACILITY_NOTE``."""
+    modifiers = tuple(modifiers)
+    return not CO_SURGERY_MODIFIERS.isdisjoint(modifiers) and not facility_free_line(modifiers)
+
+
 def without_facility_payment(modifiers: Iterable[str], opps: OppsResult, asc: AscResult) -> str | None:
     """A line that carries no facility payment (``facility_free_line``: an assistant's, a 55 or 56 line) with its
     hospital's and ASC's payment taken off: each payable rate above $0.00 is $0.00, with the patient's share, and the
     line enters no encounter rule there (the caller leaves it out, ``facility_free_line``). The note the line then says
     (``facility_free_note``) when a payment was taken off, else None. Its notes go too: they said how the payment
     taken off was worked out (a J8 procedure's device portion not wage-adjusted, a rate paid nationally, a capped or
-    IRA copayment: a review found 27447-80 at the ASC, $0.00, still saying its device portion was not wage-adjusted)."""
+    IRA copayment: a review found 27447-80 at the ASC, $0.00, still saying its device portion was not wage-adjusted).
+    A co-surgeon's or team's line (62, 66: ``co_surgery_line``) keeps its payment: what it says of it when the hospital
+    or the ASC pays it (``CO_SURGERY_FACILITY_NOTE``; batch: ``batch.claims._co_surgery_facility_notes``)."""
+    modifiers = tuple(modifiers)
+    if co_surgery_line(modifiers):
+        return CO_SURGERY_FACILITY_NOTE if pays_facility(opps) or pays_facility(asc) else None
     note = facility_free_note(modifiers)
     if note is None:
         return None
@@ -752,6 +782,12 @@ def discount_encounter_opps(
     if len(composite) >= 2:  # lines, not units: a line alone is a single lookup, which runs no encounter rule
         for result in composite:
             result.notes = [*result.notes, COMPOSITE_NOTE]
+    # Conditionally packaged lines that nothing on the claim packaged, two or more (lines, not units): said, not
+    # applied (CONDITIONAL_SEVERAL_NOTE).
+    several = [r for r in results if r.payable and r.status_indicator in CONDITIONAL_PACKAGING and r.rate]
+    if len(several) >= 2:
+        for result in several:
+            result.notes = [*result.notes, CONDITIONAL_SEVERAL_NOTE]
 
 
 # Stereotactic radiosurgery: CMS's CY2016 OPPS final rule (80 FR 70336, as a trial's brief cites it; continued by
@@ -815,6 +851,23 @@ CONDITIONAL_PACKAGING = {
     ),
     "Q2": (frozenset({"T"}), "Conditionally packaged (SI Q2): with a T procedure on the claim, no separate payment"),
 }
+# Several Q1 or Q2 lines on a claim with nothing to package them into (no S, T or V service for a Q1 line, no T
+# procedure for a Q2 line): coders' sources restate the I/OCE as paying only the highest-paid of them and packaging
+# the others (HCPro, "Tip: Understand Q status indicator subcategories", APCs Weekly Monitor, 2009-05-22: "If you
+# report more than one STVX- or T-packaged code without a separately payable service into which it would otherwise be
+# packaged, CMS makes separate payment only for the highest-paying service and packages all others"; an AAPC forum
+# reading Claims Processing Manual ch. 4 §10.4.1 alike). CMS's own text could not be read here: Addendum D1's Q1 and
+# Q2 definitions (above) say only "In other circumstances, payment is made through a separate APC payment", and the
+# stored copies of the I/OCE specifications, of ch. 4 and of the CY2008 OPPS final rule (72 FR 66580) that
+# introduced these codes could not be read past their opening. Nor do the secondary sources agree on whether Q1 and
+# Q2 lines compete together. So the payment is not changed (a urology trial: 51741, 51798 and 51702, all Q1, paid
+# $301.52 + $57.51 + $124.81 at POS 22): each such line says so, in price and batch.
+CONDITIONAL_SEVERAL_NOTE = (
+    "SI Q1/Q2 beside another conditionally packaged service, with no service on the claim to package them into (an S, "
+    "T or V service for Q1, a T procedure for Q2): CMS's outpatient code editor may pay only the highest-paid of them "
+    "and package the others (as coders' sources restate Claims Processing Manual ch. 4 §10.4.1; not confirmed in CMS's "
+    "own text here, so not applied): each is paid its own APC here, which may overstate the hospital's payment"
+)
 
 
 # What a comprehensive APC leaves paid apart (Addendum D1's J1: "all covered Part B services on the claim are packaged

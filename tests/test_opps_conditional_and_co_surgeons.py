@@ -1,0 +1,114 @@
+"""Two things rvucalc says of a hospital's or an ASC's payment without changing it, in price and batch alike.
+
+- Several conditionally packaged lines (SI Q1, Q2) with nothing on the claim to package them into: the I/OCE may pay
+  the highest-paid alone (as coders' sources restate CMS), a rule rvucalc could not check against CMS's own text;
+  each line is paid its own APC, as Addendum D1's "in other circumstances" reads, and says so.
+- A co-surgeon's or team's line (62, 66) at the hospital or the ASC: each surgeon's claim shows the facility's one
+  payment for the procedure (rvucalc cannot link two surgeons' claims of one patient): said on the line.
+
+The amounts are Addendum B's (October 2025), read from the shipped file.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.engine.facility import CO_SURGERY_FACILITY_NOTE, CONDITIONAL_SEVERAL_NOTE
+from rvucalc.lookup.pricer import Pricer
+from rvucalc.reference.releases import installed_releases
+
+COLUMNS = ["claim", "code", "modifier", "date", "setting", "zip", "units"]
+DAY = {"date": "2025-11-05", "zip": "43215"}  # Columbus, OH: the urology trial's
+
+
+def _table(rows: list[dict[str, str]]) -> pa.Table:
+    return pa.table({name: [row.get(name, "") for row in rows] for name in COLUMNS})
+
+
+def _money(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _addendum_b() -> dict[str, tuple[str, Decimal | None]]:
+    """Per HCPCS code, October 2025 Addendum B's SI and payment rate (the shipped CMS file)."""
+    release = next(r for r in installed_releases("opps") if r.release == "2025-10")
+    with open(release.path("addendum_b"), encoding="latin-1", newline="") as handle:
+        rows = list(csv.reader(handle))
+    start = next(n for n, row in enumerate(rows) if row and row[0].strip() == "HCPCS Code")
+    out: dict[str, tuple[str, Decimal | None]] = {}
+    for row in rows[start + 1 :]:
+        if len(row) > 5 and row[0].strip():
+            rate = row[5].strip().lstrip("$").replace(",", "")
+            out[row[0].strip()] = (row[2].strip(), Decimal(rate) if rate else None)
+    return out
+
+
+def test_several_conditionally_packaged_lines_with_nothing_to_package_them_say_so_in_price_and_batch(
+    pricer: Pricer,
+) -> None:
+    """A urology trial: 51741, 51798 and 51702 (SI Q1) at POS 22 with no S, T or V service were each paid their own
+    APC ($301.52 + $57.51 + $124.81) with no word that the I/OCE may pay the highest-paid alone (HCPro restating CMS;
+    not found in CMS's own text here, so the amounts stay). Each line says so, in price and batch; two Q2 lines
+    without a T procedure alike. A Q1 line alone, or beside an S service (packaged), does not."""
+    addendum = _addendum_b()
+    several = {"A": ["51741", "51798", "51702"], "B": ["0447T", "0510T"]}  # three Q1; two Q2, no T
+    others = {"C": ["51741"], "D": ["51741", "51798", "0272T"]}  # a Q1 alone; two Q1 beside 0272T (SI S)
+    assert [addendum[c][0] for c in several["A"]] == ["Q1"] * 3
+    assert [addendum[c][0] for c in several["B"]] == ["Q2"] * 2
+    assert addendum["0272T"][0] == "S"
+    rows = [{"claim": claim, "code": code, "setting": "22", **DAY}
+            for claim, codes in [*several.items(), *others.items()] for code in codes]  # fmt: skip
+    out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+    by_claim: dict[str, list[dict[str, Any]]] = {}
+    for given, row in zip(rows, out, strict=True):  # (the output has no claim column)
+        by_claim.setdefault(given["claim"], []).append(row)
+    for claim, codes in several.items():
+        encounter = pricer.price_encounter(codes, zip_code=DAY["zip"], date_of_service=DAY["date"], setting="hopd")
+        for code, line, row in zip(codes, encounter.lines, by_claim[claim], strict=True):
+            alone = pricer.price(code, zip_code=DAY["zip"], date_of_service=DAY["date"], setting="hopd").opps
+            assert line.opps is not None and alone is not None
+            assert (line.opps.status_indicator, line.opps.national_rate) == addendum[code], code
+            assert line.opps.rate == alone.rate and line.opps.rate and not line.opps.adjustments, code  # unchanged
+            assert CONDITIONAL_SEVERAL_NOTE in line.opps.notes, code
+            assert CONDITIONAL_SEVERAL_NOTE in row["note"] and _money(row["opps_rate"]) == line.opps.rate, code
+    for claim, codes in others.items():
+        encounter = pricer.price_encounter(codes, zip_code=DAY["zip"], date_of_service=DAY["date"], setting="hopd")
+        for code, line, row in zip(codes, encounter.lines, by_claim[claim], strict=True):
+            assert line.opps is not None and CONDITIONAL_SEVERAL_NOTE not in line.opps.notes, code
+            assert CONDITIONAL_SEVERAL_NOTE not in row["note"] and _money(row["opps_rate"]) == line.opps.rate, code
+    packaged = pricer.price_encounter(others["D"], zip_code=DAY["zip"], date_of_service=DAY["date"], setting="hopd")
+    assert [line.opps.rate for line in packaged.lines[:2] if line.opps is not None] == [0, 0]  # beside the S
+
+
+def test_a_co_surgeons_line_at_the_hospital_or_asc_says_the_facility_is_paid_once(pricer: Pricer) -> None:
+    """A co-surgery trial: 47562-62 on claim S1 and on claim S2 (two surgeons' claims), same date, POS 22 or 24: each
+    row showed the whole facility payment, so a summary over both claims counted the hospital's payment twice.
+    rvucalc cannot link the two claims (no patient id): each 62 (or 66) line priced at a hospital or ASC keeps the
+    facility payment it shows (Addendum B's APC rate) and says the facility is paid once for the procedure, in price
+    and batch; at the office, or without 62, it does not."""
+    addendum = _addendum_b()
+    assert addendum["47562"] == ("J1", Decimal("5834.360"))
+    settings = {"S1": "22", "S2": "22", "S3": "24", "S4": "11", "S5": "22"}
+    rows = [{"claim": claim, "code": "47562", "modifier": "" if claim == "S5" else "62", "setting": setting, **DAY}
+            for claim, setting in settings.items()]  # fmt: skip
+    out = BatchPricer(pricer).price_table(_table(rows)).to_pylist()
+    whole = pricer.price("47562", zip_code=DAY["zip"], date_of_service=DAY["date"], setting="hopd")
+    assert whole.opps is not None and whole.asc is not None and whole.opps.national_rate == addendum["47562"][1]
+    assert CO_SURGERY_FACILITY_NOTE not in whole.notes
+    for setting in ("hopd", "asc", None):
+        single = pricer.price("47562-62", zip_code=DAY["zip"], date_of_service=DAY["date"], setting=setting)
+        assert single.opps is not None and single.asc is not None
+        assert (single.opps.rate, single.asc.rate) == (whole.opps.rate, whole.asc.rate)  # the payment it shows
+        assert CO_SURGERY_FACILITY_NOTE in single.notes, setting
+    office = pricer.price("47562-62", zip_code=DAY["zip"], date_of_service=DAY["date"], setting="office")
+    assert CO_SURGERY_FACILITY_NOTE not in office.notes
+    for claim, row in zip(settings, out, strict=True):
+        assert (CO_SURGERY_FACILITY_NOTE in row["note"]) == (claim in ("S1", "S2", "S3")), claim
+        assert (_money(row["opps_rate"]), _money(row["asc_rate"])) == (whole.opps.rate, whole.asc.rate), claim
