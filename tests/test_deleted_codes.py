@@ -93,3 +93,33 @@ def test_batch_keeps_no_traceback_of_a_code_another_release_has(pricer: Pricer) 
     kept = [value for value in batch._rows_of.values() if isinstance(value, BaseException)]
     kept += [row.error for row in batch._rows.values() if row.error is not None]
     assert kept and all(error.__traceback__ is None and error.__context__ is None for error in kept)
+
+
+# Codes deleted after 2023 (engine.pfs.LATER_DELETIONS), each with the codes the message names and the status RVU25A
+# or RVU26C gives them: 98008-98015 status I (Medicare did not adopt them), 98016, G2252, 99202-99215 and the 2026
+# prostate biopsy codes status A.
+LATER = {
+    ("99441", "2025-03-03"): {"99202": "A", "99215": "A", "98016": "A", "G2252": "A", "98008": "I", "98015": "I"},
+    ("99443", "2026-03-02"): {"99202": "A", "99215": "A", "98016": "A", "G2252": "A", "98008": "I", "98015": "I"},
+    ("G2012", "2025-03-03"): {"98016": "A"},
+    ("55700", "2026-03-02"): {code: "A" for code in ("55705", "55706", "55707", "55714", "55715")},
+}
+
+
+def test_codes_deleted_after_2023_name_their_replacements_in_price_and_batch(pricer: Pricer) -> None:
+    """Trials: `price 99441 --date 2025-03-03` offered "did you mean 99446, 99447" (interprofessional consultations);
+    `price 55700 --date 2026-03-02` said only "deleted or replaced for 2026". Each now says what is billed instead,
+    codes CMS's file for the date has with the status said; price and batch alike, kind unknown_code."""
+    rows = [{"code": code, "zip": "30322", "date": date} for code, date in LATER]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for ((code, date), named), row in zip(LATER.items(), out, strict=True):
+        said = str(_price_error(pricer, code, date))
+        year = date[:4]
+        assert said.startswith(f"{code} is not in the {year} fee schedule") and "Did you mean" not in said, said
+        assert row["error"] == said and row["error_kind"] == "unknown_code", (code, row["error"])
+        store = pricer.catalogue.store(pricer.select(int(year))[0])
+        for other, status in named.items():
+            assert other in said, (code, other)
+            assert [r["status"] for r in store.rvu_rows_of(other)][:1] == [status], (code, other)
+    assert deleted_code_message("55700", 2025) is None  # in RVU25A and RVU25D
+    assert "deleted from HCPCS for 2025" in str(deleted_code_message("G2012", 2026))

@@ -2673,8 +2673,7 @@ def _encounter_waivers(lines: Lines, code_numbers: dict[str, int], rows_now: np.
 
     # By the run's code numbers (``code_numbers``: code -> number): no Python per code cell of the partition, only per
     # cell of the few codes an encounter rule is about.
-    subject_numbers = [code_numbers[code] for code in preventive.ACP_CODES | preventive.SEDATION_CODES
-                       if code in code_numbers]  # fmt: skip
+    subject_numbers = [code_numbers[code] for code in preventive.ENCOUNTER_CODES if code in code_numbers]
     candidate = np.isin(lines.code_number, subject_numbers) if subject_numbers else np.zeros(len(lines.codes), bool)
     partner_sets: list[frozenset[str]] = []
     partners_of = np.full(len(lines.codes), -1, dtype=np.int64)  # per code cell: its partner set's position

@@ -166,14 +166,53 @@ DELETED_CODES: dict[str, str] = {
 }  # fmt: skip
 DELETED_YEAR = 2023
 
+# Later deletions, by code: (the first year without it, the code set that deleted it, what is billed instead, the
+# source). Trials: `price 99441` offered 99446, 99447 (interprofessional consultations), `price 55700 --date 2026-..`
+# only "deleted or replaced".
+# - 99441-99443 (telephone E/M, established patient, 5-10, 11-20, 21-30 minutes): deleted from CPT 2025, which added
+#   98000-98015 (audio-video and audio-only visits) and 98016. The CY2025 PFS final rule (CMS-1807-F, 89 FR 97710)
+#   did not adopt 98000-98015 (status I in RVU25A and RVU26C: "Synch audio-only new sf 15" ... "est high 40") and
+#   let any service on the Medicare Telehealth Services List be furnished audio-only to a patient at home when the
+#   practitioner can use video but the patient cannot or does not consent (AAFP, "Medicare telehealth 2025": "Medicare
+#   did not adopt CPT's new audio-only E/M codes (98008-98015) and will deny claims reported with them"; Manatt on the
+#   final rule); audio-only is reported with modifier 93 (VeriMedix, "New telehealth E/M codes 98000-98016": "Append
+#   modifier 95 for audio-video and 93 for audio-only"). A brief check-in is 98016 (5-10 minutes) or G2252 (11-20).
+# - G2012 (brief communication technology-based service, virtual check-in): "CMS accepted the CPT Editorial Panel's
+#   replacement of the G2012 code with [98016] ... given the similarity between the two codes" (Manatt, on the CY2025
+#   PFS final rule); 98016 "Brief comunicaj tech-bsd svc" is status A in RVU25A and RVU26C, G2012 in neither.
+# - 55700 (prostate biopsy, needle or punch, any approach): deleted from CPT 2026, replaced by codes by approach and
+#   guidance, each including the imaging (Healthcare Inspired, "2026 CPT code changes for prostate biopsy": "The
+#   long-standing prostate biopsy code 55700 is deleted"; UASI, "New prostate biopsy CPT codes effective January 1,
+#   2026"; "Use add-on code (55715) for additional lesions"). RVU26C: 55705 "Bx prst8 any approach nonimg", 55706
+#   "Bx prst8 ndl sat sampling", 55707 "trct us guided", 55708 "trct us w/mri fus 1", 55709 "tprnl us guided", 55710
+#   "tprn us w/mri fus 1", 55711 "trct mri-us 1st", 55712 "tprnl mri-us 1st", 55713 and 55714 in-bore CT/MRI, 55715
+#   "ea add mri-us/ct/mr" (ZZZ).
+_TELEPHONE_EM = (
+    "telephone E/M: Medicare did not adopt CPT's audio-only visits 98008-98015 (status I); an audio-only visit is the "
+    "office or outpatient visit 99202-99215 with modifier 93, a brief check-in 98016 (5-10 minutes) or G2252 (11-20)"
+)
+LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
+    **{code: (2025, "CPT", _TELEPHONE_EM, "CY2025 PFS final rule") for code in ("99441", "99442", "99443")},
+    "G2012": (2025, "HCPCS", "virtual check-in: replaced by CPT's 98016, which Medicare pays", "CY2025 PFS final rule"),
+    "55700": (2026, "CPT", "prostate needle biopsy: 55705 without imaging guidance, 55706 saturation sampling, "
+              "55707-55714 by approach and guidance (transrectal or transperineal; ultrasound, MRI fusion, in-bore CT "
+              "or MRI), each additional targeted lesion +55715", "CPT 2026; RVU26C prices them"),
+}  # fmt: skip
+
 
 def deleted_code_message(code: str, year: int) -> str | None:
-    """Why a code CPT 2023 deleted is on no fee schedule from 2023 ("deleted from CPT for 2023 (...)."), and what is
-    billed instead; None otherwise."""
+    """Why a code deleted from CPT or HCPCS is on no fee schedule from the year it was deleted ("deleted from CPT for
+    2023 (...)."), and what is billed instead; None otherwise (an earlier year, another code)."""
     what = DELETED_CODES.get(code)
-    if what is None or year < DELETED_YEAR:
+    if what is not None:
+        deleted, code_set, source = DELETED_YEAR, "CPT", f"CY{DELETED_YEAR} PFS final rule"
+    elif code in LATER_DELETIONS:
+        deleted, code_set, what, source = LATER_DELETIONS[code]
+    else:
         return None
-    return f"deleted from CPT for {DELETED_YEAR} ({what}; CY{DELETED_YEAR} PFS final rule)."
+    if year < deleted:
+        return None
+    return f"deleted from {code_set} for {deleted} ({what}; {source})."
 
 
 def codes_instead() -> frozenset[str]:

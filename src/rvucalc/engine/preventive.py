@@ -17,6 +17,9 @@ Conditions the chart attaches to the waiver:
   (Novitas JL, "ACP ... Waived when billed with annual wellness visit ... Add modifier 33"; CR 9271 / MM9271:
   the AWV and ACP codes are billed together on the same claim). ACP without the AWV in its encounter (a line
   alone too) keeps the deductible and coinsurance: ``acp_waiver_withdrawn``.
+- The social determinants of health (SDOH) risk assessment G0136, 2024-2025: waived when furnished with the AWV
+  (G0438/G0439 on the same claim and date), as an optional element of the AWV; with another visit (an E/M, a behavioral
+  health visit) or alone the deductible and coinsurance apply (CY2024 PFS final rule, 88 FR 78818; ``SDOH_*`` below).
 - A colorectal cancer screening that becomes diagnostic or therapeutic (modifier PT on
   the procedure, CPT 10000-69999, G0500, 00811 or 99153): the deductible is waived and
   the coinsurance phases down under the Consolidated Appropriations Act, 2021 §122 -
@@ -162,6 +165,38 @@ def acp_waiver_withdrawn(code: str, modifiers: Iterable[str], encounter_codes: I
     return found is not None and found.waiver is None
 
 
+# The SDOH risk assessment G0136 ("Administration of a standardized, evidence-based social determinants of health risk
+# assessment tool, 5-15 minutes, not more often than every 6 months"), created by the CY2024 PFS final rule (CMS-1784-F,
+# 88 FR 78818, 2023-11-16), which also made it an optional, additional element of the AWV: furnished with the AWV it
+# has no deductible or coinsurance; furnished with an E/M or a behavioral health visit the usual cost sharing applies
+# (Rural Health Information Hub, "SDOH Risk Assessment": "There is an add-on payment for the SDOH Risk Assessment, but
+# there is no cost sharing when conducted during an AWV ... conducted during an office or behavioral health visit ...
+# the usual Medicare Part B cost sharing requirement applies"; CodingIntel on the final rule: "G0136 will be subject to
+# cost sharing ... unless it is done at an Annual Wellness Visit"; AAFP: "As an optional element of the annual
+# wellness visit"; CMS MLN "Medicare Wellness Visits", November 2023: "Added information about Social Determinants of
+# Health Risk Assessments as an optional element of annual wellness visits"). No source read asks for a modifier (ACP's
+# 33): the AWV on the same claim and date is the condition, as ACP's. The CY2026 PFS final rule (CMS-1832-F) rewrote
+# G0136 as "Administration of a standardized, evidence-based assessment of physical activity and nutrition" (First
+# Coast, "Revision to social determinants of health risk assessment (HCPCS code G0136)"; RVU26C's descriptor "Adm of
+# pa/n assess 5-15 m"): rvucalc read no source making that assessment an element of the AWV, so from 2026 G0136 keeps
+# its deductible and coinsurance, AWV or not.
+SDOH_CODE = "G0136"
+SDOH_AWV_YEARS = range(2024, 2026)  # CY2024 (88 FR 78818) to CY2025; rewritten for 2026 (CMS-1832-F)
+SRC_SDOH = (
+    "CY2024 PFS final rule (CMS-1784-F, 88 FR 78818): the SDOH risk assessment G0136 is an optional element of the "
+    "AWV, without deductible or coinsurance when furnished with it; RHIhub 'SDOH Risk Assessment': 'no cost sharing "
+    "when conducted during an AWV'"
+)
+SDOH_REASON = (
+    "SDOH risk assessment furnished with the annual wellness visit (G0438/G0439) on this claim and date, as an "
+    "optional element of the AWV: deductible and coinsurance waived (CY2024 PFS final rule, 88 FR 78818)."
+)
+SDOH_WITHOUT_AWV = (
+    "G0136 with no annual wellness visit (G0438/G0439) on this claim and date: the deductible and coinsurance apply "
+    "(they are waived only for the SDOH risk assessment furnished with the AWV, 2024-2025: CY2024 PFS final rule, "
+    "88 FR 78818)"
+)
+
 # Moderate sedation furnished with a screening colonoscopy: "The purpose of this change request (CR) is to ensure
 # accurate program payment for moderate sedation services furnished in conjunction with screening colonoscopy services
 # for which the beneficiary should not be charged the coinsurance or deductible. The coinsurance and deductible for
@@ -200,7 +235,10 @@ SEDATION_WITHOUT_33 = (
 )
 # The notes that say a line owes the deductible and coinsurance its code alone would not (batch's "preventive" notes
 # of lines whose deductible is not waived).
-NO_WAIVER_NOTES = frozenset({ACP_WITHOUT_AWV, SEDATION_WITHOUT_SCREENING, SEDATION_WITHOUT_33})
+NO_WAIVER_NOTES = frozenset({ACP_WITHOUT_AWV, SEDATION_WITHOUT_SCREENING, SEDATION_WITHOUT_33, SDOH_WITHOUT_AWV})
+# The codes whose waiver their encounter may give or take away (``encounter_partners``): batch asks the engine about
+# these codes' cells only (batch.price._encounter_waivers).
+ENCOUNTER_CODES = ACP_CODES | SEDATION_CODES | {SDOH_CODE}
 
 
 @dataclass(frozen=True)
@@ -218,6 +256,8 @@ def encounter_partners(code: str, modifiers: Iterable[str]) -> frozenset[str] | 
         return AWV_CODES
     if code in SEDATION_CODES and "PT" not in mods:
         return SCREENING_COLONOSCOPY_CODES
+    if code == SDOH_CODE:
+        return AWV_CODES
     return None
 
 
@@ -243,6 +283,8 @@ def encounter_outcome(code: str, modifiers: Iterable[str], with_partner: bool) -
                 )
             )
         return EncounterOutcome(None, SEDATION_WITHOUT_SCREENING) if "33" in mods else None
+    if code == SDOH_CODE:  # beside the AWV its own waiver (``waiver``: 2024-2025 only) stands; without, none
+        return None if with_partner else EncounterOutcome(None, SDOH_WITHOUT_AWV)
     return None
 
 
@@ -353,6 +395,19 @@ def waiver(code: str, modifiers: Iterable[str], year: int) -> Waiver | None:
             reason="Advance care planning billed with modifier 33 as part of the annual wellness visit: "
             "deductible and coinsurance waived (only when furnished with G0438/G0439, same day, same provider).",
             source=SRC_ACP,
+            verified=True,
+        )
+    if code == SDOH_CODE:
+        if year not in SDOH_AWV_YEARS:
+            return None
+        # As ACP-33's: the waiver of G0136 furnished with the AWV; ``in_encounter`` withdraws it without the AWV.
+        return Waiver(
+            code=code,
+            service="SDOH risk assessment with the annual wellness visit",
+            deductible_waived=True,
+            coinsurance_percent=Fraction(0),
+            reason=SDOH_REASON,
+            source=SRC_SDOH,
             verified=True,
         )
     if code in FLU_VACCINES or code in PNEUMOCOCCAL_VACCINES:

@@ -185,7 +185,7 @@ def check_code_shape(code: str, store: Store) -> None:
 
 
 def unknown_code_message(store: Store, code: str) -> str:
-    deleted = deleted_code_message(code, store.release.year)  # a deleted E/M: its replacement, not look-alike codes
+    deleted = deleted_code_message(code, store.release.year)  # a deleted code: its replacement, not look-alikes
     if deleted:
         return f"{code} is not in the {store.release.year} fee schedule ({store.release.release}): {deleted}"
     suggestions = suggest_codes(store, code)

@@ -12,6 +12,12 @@ stand for "arthroscopy". Every query word must match, in any order.
 Some descriptors name a vaccine by its acronym alone ("Iiv3 vacc no prsv 0.5 ml im" is 90656, "Iiv no prsv increased
 ag im" 90662, "Pcv20 vaccine im" 90677): such an acronym also reads as the words it stands for (``ACRONYMS``), so
 "flu vaccine" finds them; the descriptor shown stays CMS's.
+
+CMS also shortens some words its own irregular way, read the same way (``ABBREVIATIONS``: "mgmt" management, "bx"
+biopsy, "rpm" remote physiologic monitoring), and ends a word with "j" for "-tion"/"-sion" ("Transj care mgmt" for
+transitional care management, "Insj" insertion, "Revj" revision) or with "8" for "-ate" ("Bx prst8" for prostate
+biopsy). A few services are known by a name CMS's descriptors do not use at all (``COMMON_NAMES``: "vasectomy" is
+55250 "Removal of sperm duct(s)"): a query holding the name also reads as CMS's words for it.
 """
 
 from __future__ import annotations
@@ -50,9 +56,48 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
     "pcv": (r"pcv[0-9]{0,2}", "pneumococcal conjugate vaccine"),
     "ppsv": (r"ppsv[0-9]{0,2}", "pneumococcal polysaccharide vaccine"),
 }
+# CMS's irregular abbreviations in short descriptors (the token, lower case: the words), read from the codes' long
+# descriptors: "mgmt" (99490 "Chrnc care mgmt staff 1st 20": "Chronic care management services"; 99495 "Transj care mgmt
+# mod f2f 14d": "Transitional care management services"; it leaves out two consonants, beyond the rule), "bx" (RVU26C's
+# 55705-55715 "Bx prst8 ...": CPT 2026 "Biopsy, prostate"; 19081 "Bx breast 1st lesion strtctc": "Biopsy, breast"),
+# "rpm" (99457 in RVU26C "Rpm tx mgmt 1st 20 min", RVU25A "Rem physiol mntr 1st 20 min": "Remote physiologic
+# monitoring treatment management services").
+ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands for
+    "mgmt": "management",
+    "bx": "biopsy",
+    "rpm": "remote physiologic monitoring",
+}
 _ACRONYM = re.compile(
     "|".join(rf"(?<![a-z0-9])(?P<{name}>{pattern})(?![a-z0-9])" for name, (pattern, _) in ACRONYMS.items())
 )
+_ABBREVIATION = re.compile(rf"\b(?:{'|'.join(ABBREVIATIONS)})\b")
+# A token's end CMS writes for a suffix: "-j" for "-tion" or "-sion" (after at least two letters: "Transj", "Collj",
+# "Insj"), "-8" for "-ate" ("prst8").
+_SUFFIXED = re.compile(r"(?<![a-z0-9])(?:(?P<j>[a-z]{2,})j|(?P<ate>[a-z]+)8)(?![a-z0-9])")
+
+# Names a service is known by that CMS's short descriptors do not use (a query's words: CMS's words for it, as the
+# codes' descriptors have them). "remote patient monitoring": CMS's "remote physiologic monitoring" (99453-99458,
+# 99445, 99470: "remote patient monitoring aka remote physiologic monitoring or 'RPM'", Foley on the CY2021 PFS final
+# rule; CCHP "Remote Patient Monitoring", after CMS's MLN Telehealth Services fact sheet); "advance care
+# planning": CPT's name of 99497/99498 ("Advance care planning including the explanation and discussion of advance
+# directives"), which CMS shortens as "Advncd care plan"; "vasectomy": CPT's 55250 ("Vasectomy, unilateral or
+# bilateral (separate procedure)"), CMS's "Removal of sperm duct(s)".
+COMMON_NAMES: dict[str, str] = {
+    "remote patient monitoring": "remote physiologic monitoring",
+    "advance care planning": "advanced care plan",
+    "vasectomy": "removal of sperm duct",
+}
+
+
+def query_readings(text: str) -> list[list[str]]:
+    """The query's words (``query_words``), then each reading with a ``COMMON_NAMES`` name said in CMS's words."""
+    words = query_words(text)
+    readings = [words]
+    joined = f" {' '.join(words)} "
+    for name, cms_words in COMMON_NAMES.items():
+        if f" {name} " in joined:
+            readings.append(query_words(joined.replace(f" {name} ", f" {cms_words} ")))
+    return readings
 
 
 def _abbreviates(short: str, word: str) -> bool:
@@ -72,17 +117,26 @@ def _abbreviates(short: str, word: str) -> bool:
 
 
 def descriptor_matcher(text: str) -> Callable[[str | None], bool]:
-    """A test of a descriptor (or code) against every word of ``text``, each held as written or abbreviated."""
-    words = query_words(text)
+    """A test of a descriptor (or code) against every word of ``text``, each held as written or abbreviated (or of one
+    of the query's ``query_readings``)."""
+    readings = [words for words in query_readings(text) if words]
 
     def matches(descriptor: str | None) -> bool:
-        if not descriptor or not words:
+        if not descriptor or not readings:
             return False
         lowered = descriptor.lower()
-        spelled = {ACRONYMS[match.lastgroup][1] for match in _ACRONYM.finditer(lowered) if match.lastgroup}
-        if spelled:  # "Iiv3 vacc ...": "inactivated influenza vaccine" too
-            lowered = " ".join([lowered, *sorted(spelled)])
         tokens = _WORD.findall(lowered)
-        return all(word in lowered or any(_abbreviates(token, word) for token in tokens) for word in words)
+        spelled = {ACRONYMS[match.lastgroup][1] for match in _ACRONYM.finditer(lowered) if match.lastgroup}
+        spelled.update(ABBREVIATIONS[match.group()] for match in _ABBREVIATION.finditer(lowered))
+        if spelled:  # "Iiv3 vacc ...": "inactivated influenza vaccine" too; "mgmt": "management"
+            lowered = " ".join([lowered, *sorted(spelled)])
+            tokens = _WORD.findall(lowered)
+        for match in _SUFFIXED.finditer(lowered) if "j" in lowered or "8" in lowered else ():
+            stem = match.group("j")  # "transj": "transtion" and "transsion"; "prst8": "prstate"
+            tokens += [stem + "tion", stem + "sion"] if stem else [match.group("ate") + "ate"]
+        for words in readings:
+            if all(word in lowered or any(_abbreviates(token, word) for token in tokens) for word in words):
+                return True
+        return False
 
     return matches
