@@ -387,10 +387,11 @@ def price(
         return
     from rvucalc.lookup.pricer import LINE_ERRORS, DeniedLineError
 
-    # The encounter of the codes rvucalc knows and prices, each unknown or denied code's error on stderr and in the
-    # JSON's or CSV's output (exit 1), as batch prices a claim's other rows and errors the unknown or denied one's
-    # (README, "Exit codes"); a code alone keeps its error alone. The table too (a trial's `price 63650 63650-59 L8680`
-    # printed L8680's error alone, where -f json carried the two 63650 lines; `price 98940 99213` the denial alone).
+    # The encounter of the codes rvucalc knows and prices, each unknown, denied or refused code's error on stderr and
+    # in the JSON's or CSV's output (exit 1), as batch prices a claim's other rows and errors the unknown, denied or
+    # refused one's (README, "Exit codes"); a code alone keeps its error alone. The table too (a trial's `price 63650
+    # 63650-59 L8680` printed L8680's error alone, where -f json carried the two 63650 lines; `price 98940 99213` the
+    # denial alone; `price 44140 47562-51 36475-80` the refusal of 80 alone: lookup.pricer.LINE_ERRORS).
     kept = list(range(len(codes)))
     unknown: list[tuple[int, Any]] = []
     while True:
@@ -563,7 +564,7 @@ def _of_lines(values: Any, kept: list[int], count: int) -> Any:
 
 
 def _say_unknown_lines(codes: list[str], unknown: list[tuple[int, Any]], fmt: str, priced: bool = True) -> None:
-    """Each unknown or denied line's error on stderr; ``priced``: the encounter of the others is priced."""
+    """Each unknown, denied or refused line's error on stderr; ``priced``: the encounter of the others is priced."""
     from rvucalc.cli.flags import FLAGS
 
     output = "" if fmt == "table" else "; its error is in the output"

@@ -75,7 +75,7 @@ from rvucalc.engine.hopd_therapy import (
 )
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, NO_MEDICARE_SHARE, asc_line_share_cut, percent_of
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money, price_row
-from rvucalc.engine.policy import fifty_two_units, paired_side, split_care_part, two_units_bilateral
+from rvucalc.engine.policy import PolicyRefusal, fifty_two_units, paired_side, split_care_part, two_units_bilateral
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup import arguments, lines
 from rvucalc.lookup import paid_for as paid_for_rule
@@ -153,14 +153,45 @@ class DeniedLineError(modifier_table.ModifierNotApplicable):
         self.line = line
 
 
+class RefusedLineError(modifier_table.ModifierNotApplicable, PolicyRefusal):
+    """A line of an encounter refused for its modifier (``ErrorKind.POLICY_REFUSED``: 80 on a code whose assistant
+    indicator is 1, 66 where team surgery is not permitted, CQ on a code that is not therapy, KJ on an item that is no
+    capped rental, a DMEPOS row modifier on a lab test): ``line`` is its position among the encounter's codes (from 0),
+    so that a caller can price the others without it, as batch errors the row and prices the claim's others (a
+    general-surgery trial's `price 44140 47562-51 36475-80 --setting 21` printed 36475-80's refusal alone, where batch
+    paid the other two lines $1,621.06). Still the refusal it was (``PolicyRefusal``, ``ModifierNotApplicable``)."""
+
+    def __init__(self, message: str, *, line: int, kind: ErrorKind = ErrorKind.POLICY_REFUSED) -> None:
+        super().__init__(message, kind=kind)
+        self.line = line
+
+
+class MissingRowLineError(NotFoundError):
+    """A line of an encounter whose code CMS lists, but not with its 26, TC or 53 (``ErrorKind.NO_SUCH_ROW``:
+    99214-TC): ``line`` as ``RefusedLineError``'s; batch errors the row (``no_such_row``) and prices the others."""
+
+    def __init__(self, message: str, *, line: int) -> None:
+        super().__init__(message, kind=ErrorKind.NO_SUCH_ROW)
+        self.line = line
+
+
 # The errors of one line of an encounter: the others are priced without it (``rvucalc price A B``, as batch).
-LINE_ERRORS = (UnknownLineError, DeniedLineError)
+LINE_ERRORS = (UnknownLineError, DeniedLineError, RefusedLineError, MissingRowLineError)
 
 
 def _denied_at(error: modifier_table.ModifierNotApplicable, number: int) -> None:
     """Raise a denial (``ErrorKind.DENIED``) as the line's (``DeniedLineError``); return on another refusal."""
     if error.kind is ErrorKind.DENIED:
         raise DeniedLineError(str(error), line=number) from error
+
+
+def _refused_at(error: modifier_table.ModifierNotApplicable | PolicyRefusal, number: int) -> RefusedLineError:
+    """A line's refusal for its modifier as the line's: a denial as ``DeniedLineError`` (raised), another as a
+    ``RefusedLineError`` (returned, for the caller to raise), its kind kept."""
+    if isinstance(error, modifier_table.ModifierNotApplicable):
+        _denied_at(error, number)
+    # Its message unrendered (``args``): the CLI renders it with its flags' names, as the error's own.
+    return RefusedLineError(error.args[0] if error.args else "", line=number, kind=error.kind)
 
 
 @dataclass
@@ -657,10 +688,12 @@ class Pricer:
                     store, text, modifier, locality=local, gpci=gpci, cf=qp_cf, cf_kind=cf_kind, qp=qp,
                     provider=provider, anesthesia=anesthesias[number],
                 ))  # fmt: skip
-            except modifier_table.ModifierNotApplicable as exc:
-                _denied_at(exc, number)
-                raise
+            except (modifier_table.ModifierNotApplicable, PolicyRefusal) as exc:
+                # A line refused for its modifier (36475-80, assistant indicator 1): the line's, as batch's row.
+                raise _refused_at(exc, number) from exc
             except NotFoundError as exc:
+                if exc.kind is ErrorKind.NO_SUCH_ROW:  # 99214-TC: the line's too (batch: a no_such_row row)
+                    raise MissingRowLineError(exc.args[0] if exc.args else "", line=number) from exc
                 if exc.kind is not ErrorKind.UNKNOWN_CODE:
                     raise
                 code, mods = lines.parse_line(text, modifier)
@@ -735,14 +768,16 @@ class Pricer:
                 item.notes.append(said)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
 
-        others = [
-            schedules.OtherSchedules() if lines.paid_from_rvus(item.row) else schedules.look_up(
-                self.catalogue, item.code, item.modifiers, year=release.year, date_of_service=date_of_service,
-                units=count, state=state or location.zip_state or location.state, rural=rural,
-                pfs_status=item.row.get("status"),
-            )
-            for item, count in zip(prepared, per_line, strict=True)
-        ]  # fmt: skip
+        others = []
+        for number, (item, count) in enumerate(zip(prepared, per_line, strict=True)):
+            try:
+                others.append(schedules.OtherSchedules() if lines.paid_from_rvus(item.row) else schedules.look_up(
+                    self.catalogue, item.code, item.modifiers, year=release.year, date_of_service=date_of_service,
+                    units=count, state=state or location.zip_state or location.state, rural=rural,
+                    pfs_status=item.row.get("status"),
+                ))  # fmt: skip
+            except modifier_table.ModifierNotApplicable as exc:  # A4253-NU-KJ (not a capped rental): the line's
+                raise _refused_at(exc, number) from exc
         if (not state and not location.zip_state and location.state
                 and any(o.dmepos is not None and o.dmepos.payable for o in others)):  # fmt: skip
             spans = self.catalogue.store(release).locality_zip_states().get(location.locality, [])
@@ -759,15 +794,17 @@ class Pricer:
                 raise UnknownLineError(not_listed_message(str(missing), prepared[number].code), line=number)
             try:
                 modifier_table.check_denied(prepared[number].code, prepared[number].modifiers)  # C1713-GY too
+                for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
+                    if part is not None:
+                        modifier_table.check_schedule(prepared[number].code, prepared[number].modifiers, schedule)
             except modifier_table.ModifierNotApplicable as exc:
-                _denied_at(exc, number)
-                raise
-            for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
-                if part is not None:
-                    modifier_table.check_schedule(prepared[number].code, prepared[number].modifiers, schedule)
-        for item, other in zip(prepared, others, strict=True):  # a DMEPOS row modifier on a code the PFS left
-            if not lines.paid_from_rvus(item.row):
-                modifier_table.check_dmepos_listed(item.code, item.modifiers, other.dmepos is not None)
+                raise _refused_at(exc, number) from exc
+        for number, (item, other) in enumerate(zip(prepared, others, strict=True)):
+            if not lines.paid_from_rvus(item.row):  # a DMEPOS row modifier on a code the PFS left (80053-RR)
+                try:
+                    modifier_table.check_dmepos_listed(item.code, item.modifiers, other.dmepos is not None)
+                except modifier_table.ModifierNotApplicable as exc:
+                    raise _refused_at(exc, number) from exc
         if len(prepared) > 1:
             # One facility payment per service (26/TC halves, co-surgeons' lines), before the discounting; an
             # assistant's line, a 55 or 56 line, paid no facility payment (without_facility_payment), is in no
