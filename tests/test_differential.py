@@ -535,3 +535,28 @@ def test_a_claim_with_a_denied_line_agrees_in_price_and_batch(pricer: Pricer, co
     assert all(row["error_kind"] == "" for row in others)
     assert [_money(row["allowed"]) for row in others] == [_money(line["sites"][0]["total"]) for line in data["lines"]]
     assert sum(_money(row["allowed"]) or Decimal(0) for row in others) == _money(data["totals"]["office"]["total"])
+
+
+def test_global_test_only_codes_at_facilities_agree_each_with_its_own_reason(pricer: Pricer) -> None:
+    """93000, 93015 and 93224 (PC/TC indicator 4) in one batch: each row's note is its single lookup's, whose facility
+    reason names the code's own parts (engine.pfs.global_test_in_facility_reason), not the first such row's."""
+    place = {"modifier": "", "zip": "30322", "locality": "", "date": "2026-08-05", "base_units": "", "minutes": "",
+             "units": "", "state": ""}  # fmt: skip
+    lines = [{**place, "code": code, "setting": setting}
+             for code in ("93000", "93015", "93224") for setting in ("", "hopd", "asc")]  # fmt: skip
+    table = pa.table({name: [line[name] for line in lines] for name in lines[0]})
+    for line, out in zip(lines, BatchPricer(pricer).price_table(table).to_pylist(), strict=True):
+        _agree(line, _single(pricer, line), out)
+
+
+def test_a_prolonged_add_on_beside_its_unpaid_primary_agrees_in_price_and_batch(pricer: Pricer) -> None:
+    """99222, 99223 (the day's second initial care, $0.00), G0316 (its primary unpaid, $0.00: engine.visits.
+    prolonged_primary_unpaid_rules): each line's amount and rules alike in price and batch."""
+    codes = ["99222", "99223", "G0316"]
+    place = {"zip": "30322", "date": "2026-08-05", "setting": "21"}
+    table = pa.table({"claim": ["A"] * len(codes), "code": codes, **{k: [v] * len(codes) for k, v in place.items()}})
+    batch = BatchPricer(pricer).price_table(table).to_pylist()
+    single = pricer.price_encounter(codes, zip_code="30322", date_of_service="2026-08-05", setting="21").lines
+    for line, row in zip(single, batch, strict=True):
+        assert _money(row["allowed"]) == _money(line.sites[0].total)
+        assert all(a.rule in str(row["note"]) for a in line.pfs.facility.adjustments or ())

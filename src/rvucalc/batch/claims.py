@@ -587,7 +587,8 @@ def _visit_rules(
     code = lines.code[rows]
     _g2211(lines, rows, encounter, claimed, code, changes, denied_visits)
     _em_in_global(batch, lines, rows, encounter, keys, code, changes)  # its notes after G2211's, as the single lookup
-    _same_day_hospital(lines, rows, encounter, claimed, code, changes)  # then these, as the single lookup
+    unpaid = _same_day_hospital(lines, rows, encounter, claimed, code, changes)  # then these, as the single lookup
+    _prolonged_unpaid(lines, rows, encounter, claimed, code, changes, unpaid)
 
 
 def _g2211(
@@ -641,7 +642,7 @@ def _g2211(
 
 def _same_day_hospital(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes
-) -> None:  # fmt: skip
+) -> np.ndarray | None:  # fmt: skip
     """``engine.visits.same_day_hospital_rules`` on the claims' encounters of one practitioner (``encounter``: a claim,
     date and practitioner, as G2211's), as ``lookup.lines._visit_rules``: another site's visit beside an initial
     hospital care, a subsequent hospital care or a discharge beside an initial one, a subsequent hospital care beside a
@@ -649,7 +650,7 @@ def _same_day_hospital(
     hospital care line after the encounter's first, paid $0.00 (their PFS amounts, then their sites, by ``_write``) with
     the rule in their note; an office visit beside a subsequent hospital care or a discharge and no admission is noted
     (``same_day_hospital_notes``). The codes are looked at once per distinct code cell; the encounters on whole
-    columns."""
+    columns. Returns the rows (of ``rows``) it paid $0.00, or None (``_prolonged_unpaid``)."""
     import numpy as np
 
     from rvucalc.engine import visits
@@ -662,7 +663,7 @@ def _same_day_hospital(
     discharge = flag("discharge day", visits.DISCHARGE_DAY)
     subsequent = flag("subsequent hospital care", visits.SUBSEQUENT_HOSPITAL_CARE)
     if not (admission.any() or discharge.any() or subsequent.any()):
-        return
+        return None
     count = int(encounter.max()) + 1
     admitted = (np.bincount(encounter[admission], minlength=count) > 0)[encounter]
     discharged = (np.bincount(encounter[discharge], minlength=count) > 0)[encounter]
@@ -687,7 +688,7 @@ def _same_day_hospital(
     hospital = np.bincount(encounter[subsequent | discharge], minlength=count) > 0
     noted = flag("office visit", visits.OFFICE_VISITS) & hospital[encounter] & ~admitted
     if not (hit.any() or noted.any()):
-        return
+        return None
     at = rows[hit]
     for name in PFS_COLUMNS:  # as changes.set, per row (the rules' other amounts are set so), without a loop
         paid = at[lines.valid[name][at]]
@@ -699,6 +700,45 @@ def _same_day_hospital(
              visits.INITIAL_DAY_VISIT_RULE, visits.ADMISSION_DAY_DISCHARGE_RULE, visits.SECOND_DAILY_CARE_RULE,
              visits.OFFICE_BESIDE_HOSPITAL_NOTE]  # fmt: skip
     changes.arrays.note(rows[said], texts, which[said])
+    return hit
+
+
+def _prolonged_unpaid(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes,
+    unpaid: np.ndarray | None,
+) -> None:  # fmt: skip
+    """``engine.visits.prolonged_primary_unpaid_rules`` on whole columns: a prolonged add-on (G0316-G0318) of an
+    encounter whose primary visits ``_same_day_hospital`` all paid $0.00 (``unpaid``) is paid $0.00, its rule in its
+    note. The codes are looked at once per distinct code cell."""
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    if unpaid is None or not unpaid.any():
+        return
+    count = int(encounter.max()) + 1
+    for add_on, primaries in visits.PROLONGED_PRIMARIES.items():
+
+        def is_primary(p: Any, group: tuple[str, ...] = primaries) -> bool:
+            return p.code in group
+
+        def is_add_on(p: Any, code_of: str = add_on) -> bool:
+            return bool(p.code == code_of)
+
+        primary = lines.flag(f"{add_on} primary", is_primary)[code] & claimed
+        if not (primary & unpaid).any():
+            continue
+        given = np.bincount(encounter[primary], minlength=count)[encounter]
+        refused = np.bincount(encounter[primary & unpaid], minlength=count)[encounter]
+        hit = lines.flag(f"prolonged {add_on}", is_add_on)[code] & claimed & (given > 0) & (given == refused)
+        at = rows[hit]
+        if not at.size:
+            continue
+        for name in PFS_COLUMNS:  # as _same_day_hospital's
+            paid = at[lines.valid[name][at]]
+            if paid.size:
+                changes.money.setdefault(name, {}).update(dict.fromkeys(paid.tolist(), 0))
+        changes.arrays.note(at, [visits.prolonged_primary_unpaid_rule(add_on)], np.zeros(len(at), dtype=np.int64))
 
 
 def _lone_lines(lines: Lines, claimed: np.ndarray) -> None:

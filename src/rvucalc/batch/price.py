@@ -162,7 +162,15 @@ from rvucalc.engine.pfs import (
     codes_instead,
     not_priced_reason,
 )
-from rvucalc.engine.policy import BILATERAL, IMAGING_CAP_RULE, PFS_PAYABLE_BESIDE_T, STATUS_T, factor_form
+from rvucalc.engine.policy import (
+    BILATERAL,
+    GLOBAL_TEST_ONLY,
+    GLOBAL_TEST_PARTS,
+    IMAGING_CAP_RULE,
+    PFS_PAYABLE_BESIDE_T,
+    STATUS_T,
+    factor_form,
+)
 from rvucalc.engine.preventive import NO_WAIVER_NOTES
 from rvucalc.engine.schedules import INSULIN_PUMP_NOTE
 from rvucalc.engine.visits import lone_line_notes
@@ -894,10 +902,13 @@ class BatchPricer(ScheduleTerms):
             # A technical component's facility 'NA' too (engine.pfs.technical_row): the facility's part there (1: a TC
             # row, 2: a technical-only code; each its own reason).
             rvu["technical"] = (modifier == "TC") + 2 * ((pctc == TECHNICAL_ONLY) & (modifier == ""))
-            # A status I row whose reason names Medicare's code for it (engine.pfs.status_reason): a reason of its own.
+            # A status I row whose reason names Medicare's code for it (engine.pfs.status_reason), and a global
+            # test-only code whose facility reason names its parts (engine.pfs.global_test_in_facility_reason): a
+            # reason of its own each (not one per status and NA marks: 93015's is not 93000's).
             named = sorted(codes_instead())
-            rvu["own_reason"] = (_texts_array(reference.rvu["status"]) == "I") & np.isin(
-                _texts_array(reference.rvu["hcpcs"]), named
+            hcpcs = _texts_array(reference.rvu["hcpcs"])
+            rvu["own_reason"] = ((_texts_array(reference.rvu["status"]) == "I") & np.isin(hcpcs, named)) | (
+                (pctc == GLOBAL_TEST_ONLY) & (modifier == "") & np.isin(hcpcs, sorted(GLOBAL_TEST_PARTS))
             )
             wages = wage_reference(self.pricer, reference)
             gpci = [values_of(reference.localities[n]).astype(np.int64) for n in ("gpci_work", "gpci_pe", "gpci_mp")]

@@ -14,6 +14,7 @@ from typing import Any
 
 from rvucalc.engine import meanings
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, limiting_charge, non_par_amount
+from rvucalc.engine.policy import GLOBAL_TEST_ONLY, GLOBAL_TEST_PARTS
 from rvucalc.models import Adjustment, Gpci, Indicator, OpShares, PfsResult, Rvu, SettingAmount
 
 # The anesthesia codes: CPT 00100-01999, the RVU file's status J rows (tests/test_batch_anesthesia.py).
@@ -254,6 +255,29 @@ GLOBAL_IN_FACILITY_REASON = (
 )
 
 
+# A global test-only code (PC/TC indicator 4, RVU file documentation: "Global test only codes ... there are associated
+# codes that describe (a) the professional component of the test only, and (b) the technical component of the test
+# only. Modifiers 26 and TC cannot be used with these codes") is 'NA' in the facility setting as a whole, as a PC/TC 1
+# global row is, but has no 26 row: its parts are codes of their own (``engine.policy.GLOBAL_TEST_PARTS``). Its
+# professional part is a professional component only code (PC/TC indicator 2: "stand-alone codes that describe the
+# physician work portion of selected diagnostic tests ... An example ... is CPT code 93010 -- Electrocardiogram;
+# Interpretation and Report"), priced in the facility setting; its technical part a technical-only code (PC/TC 3,
+# ``TECHNICAL_ONLY``), the facility's there. A trial read "rarely or never performed there" of 93000 at POS 21: an ECG.
+def global_test_in_facility_reason(code: str) -> str | None:
+    """The facility reason of a global test-only code whose parts are known (``GLOBAL_TEST_PARTS``), naming them;
+    None for any other code. Its money is unchanged: no amount in the facility setting."""
+    parts = GLOBAL_TEST_PARTS.get(code)
+    if parts is None:
+        return None
+    technical, professional = (" and ".join(codes) for codes in parts)
+    return (
+        "Not priced in the facility setting as the whole service: CMS marks its PE RVU 'NA'; a global test-only code "
+        "(PC/TC indicator 4) has no modifier 26: at a hospital, ASC or inpatient stay the physician bills "
+        f"{professional} (professional component only, PC/TC indicator 2) and the facility {technical} (technical "
+        f"component only, PC/TC indicator 3): price {professional} for the physician's fee there"
+    )
+
+
 # A technical component in a facility: a TC row (PC/TC indicator 1's technical half) or a technical-only code (PC/TC
 # indicator 3, RVU file documentation: "technical component only codes", e.g. 88184, 77014) is 'NA' there because it is
 # the facility's service, paid to the hospital (OPPS, IPPS) or the ASC, not a physician's: there the physician bills
@@ -302,6 +326,10 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
     fac_na = facility_na(row["fac_na"], row.get("mult_proc"))
     if setting == "facility" and fac_na and row["pctc"] == GLOBAL_WITH_COMPONENTS and not row["modifier"]:
         return GLOBAL_IN_FACILITY_REASON
+    if setting == "facility" and fac_na and row["pctc"] == GLOBAL_TEST_ONLY and not row["modifier"]:
+        named = global_test_in_facility_reason(row["hcpcs"])
+        if named is not None:
+            return named
     if setting == "facility" and fac_na and technical_row(row["modifier"], row["pctc"]):
         return TECHNICAL_IN_FACILITY_REASON if row["modifier"] == "TC" else TECHNICAL_ONLY_IN_FACILITY_REASON
     if row["nonfac_na"] == "NA" if setting == "non_facility" else fac_na:

@@ -463,7 +463,7 @@ def same_day_hospital_rules(codes: Sequence[str]) -> list[str | None]:
     if admitted and G2211 in present and any(code in G2211_VISITS for code in codes):
         # every G2211 visit is an other site's visit, so all are part of the admission
         out = [G2211_VISIT_ADMITTED_RULE if code == G2211 else rule for code, rule in zip(codes, out, strict=True)]
-    return out
+    return prolonged_primary_unpaid_rules(codes, out)
 
 
 # Monthly ESRD-related services (the nephrologist's monthly capitation payment, MCP): 90951-90966 are billed once a
@@ -587,6 +587,44 @@ def prolonged_without_primary_note(code: str) -> str:
         f"{code} (prolonged {PROLONGED_KINDS[code]}) is an add-on to {listed}, and there is none on this claim and "
         "date: CMS pays it with one of them (CY2023 PFS final rule); priced as given."
     )
+
+
+# A prolonged add-on whose primary visits on the claim and date are all paid $0.00 by the same-day hospital care rules
+# (``same_day_hospital_rules``: 99222 then 99223 + G0316 by one practitioner on one date, 99223 the day's second
+# initial care; 99221 + 99233 + G0316, 99233 part of the initial day; 99223 + 99306 + G0317, the nursing facility
+# visit part of the admission) is not paid either: $0.00. G0316-G0318 are add-ons with listed primary codes (their
+# descriptors: "List separately in addition to CPT codes 99223, 99233, and 99236"; CY2023 PFS final rule, which has
+# G0316 reported with 99223, 99233 or 99236 when the primary visit's time is exceeded by 15 minutes or more, as
+# Novitas's "Prolonged services for hospital inpatient or observation care" restates it), i.e. Type I add-on codes of
+# Transmittal 2636 (CR 7501): "eligible for payment if one of the listed primary procedure codes is also eligible for
+# payment to the same practitioner for the same patient on the same date of service ... never paid unless a listed
+# primary procedure code is also paid" (as MLN and trade restatements of CR 7501 quote it). A prolonged add-on with no
+# primary on the claim keeps its amount and is noted (``prolonged_without_primary_note``: the primary may be on
+# another claim); here the claim shows its primary, and that it is not paid. Batch: ``batch.claims._prolonged_unpaid``.
+def prolonged_primary_unpaid_rule(code: str) -> str:
+    primaries = PROLONGED_PRIMARIES[code]
+    listed = ", ".join(primaries[:-1]) + " or " + primaries[-1]
+    return (
+        f"{code} not payable: it is an add-on to {listed} (prolonged {PROLONGED_KINDS[code]}), and its primary "
+        "visit on this claim and date is not paid (the same-day hospital care rule on that line, Claims Processing "
+        "Manual ch. 12 §30.6.9); CMS pays an add-on only with a listed primary service paid to the same practitioner "
+        "on the same date (Transmittal 2636, CR 7501): $0.00"
+    )
+
+
+def prolonged_primary_unpaid_rules(codes: Sequence[str], rules: Sequence[str | None]) -> list[str | None]:
+    """Per line of one practitioner's encounter: ``rules`` (``same_day_hospital_rules``' per line), with each prolonged
+    add-on (G0316-G0318) whose primary visits on the encounter are all so paid $0.00 given
+    ``prolonged_primary_unpaid_rule``; one with none of them keeps its rule (None: ``encounter_notes`` notes it)."""
+    out = list(rules)
+    for index, code in enumerate(codes):
+        primaries = PROLONGED_PRIMARIES.get(code)
+        if primaries is None or out[index] is not None:
+            continue
+        at = [rule for other, rule in zip(codes, rules, strict=True) if other in primaries]
+        if at and all(rule is not None for rule in at):
+            out[index] = prolonged_primary_unpaid_rule(code)
+    return out
 
 
 # Kinds of a line for the encounter notes below (batch reads them once per code cell: ``encounter_kind``).
