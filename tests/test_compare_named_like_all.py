@@ -93,7 +93,9 @@ def test_a_denied_line_of_a_codes_file_is_its_row_and_the_others_are_compared(tm
     rows = {(row["code"], row["modifier"]): row for row in csv.DictReader(io.StringIO(result.stdout))}
     assert list(rows) == [("99213", ""), ("99214", "GY"), ("98940", ""), ("98941", "AT")]
     assert rows[("99213", "")]["change"] == rows[("98941", "AT")]["change"] == "changed"
-    assert rows[("99214", "GY")]["change"] == rows[("98940", "")]["change"] == "not_comparable"
+    assert rows[("99214", "GY")]["change"] == "not_comparable"
+    # A bare 98940 (no AT) compares its fee, as --all does; the denial without AT said (test_compare_refused_lines)
+    assert rows[("98940", "")]["change"] == "changed"
     assert "GY" in rows[("99214", "GY")]["explanation"] and "without AT" in rows[("98940", "")]["explanation"]
 
 

@@ -696,4 +696,6 @@ def _why(change: CodeChange, result: Comparison) -> str:
     if moved:
         parts.append("; ".join(moved))
     parts += [f"{i.field} {i.before or '—'} -> {i.after or '—'}" for i in change.indicators]
+    # A bare 98940-98942 compared at its fee: the denial without AT, as the explanation says it.
+    parts += [note for note in change.notes if "billed without AT" in note]
     return "\n".join(parts) if parts else ""

@@ -29,11 +29,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine import meanings
+from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.anesthesia import SUPERVISED, SUPERVISED_BASE_UNITS, unused_units
 from rvucalc.engine.facility import DEVICE_PORTION_NOT_WAGE_ADJUSTED, price_asc, price_opps
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, ASC_PACKAGED, OPPS_PACKAGED
 from rvucalc.engine.kernels import fee_cents
+from rvucalc.engine.modifiers import CHIROPRACTIC_MANIPULATION, MAX_MODIFIERS, ModifierNotApplicable
 from rvucalc.engine.pfs import NATIONAL_GPCI, facility_na, not_priced_reason
+from rvucalc.engine.policy import PolicyRefusal
 from rvucalc.engine.scenario import cf_units, parse_conversion_factor, scenario_text
 from rvucalc.errors import (
     ErrorKind,
@@ -53,7 +56,7 @@ from rvucalc.lookup.compare_models import (
     DescriptorChange,
     IndicatorChange,
 )
-from rvucalc.lookup.lines import COMPONENT_MODIFIERS, paid_from_rvus, parse_line
+from rvucalc.lookup.lines import _MODIFIER_SEPARATORS, COMPONENT_MODIFIERS, paid_from_rvus, parse_line
 from rvucalc.models import PriceResult, Source
 from rvucalc.reference.catalogue import sources as release_sources
 from rvucalc.reference.releases import QUARTER_LETTERS, Release, describe, quarter_release_name, select_release
@@ -320,6 +323,10 @@ def compare(
             keys = sorted(set(sides_before) | set(sides_after))
             changes = [_change(key, sides_before.get(key), sides_after.get(key)) for key in keys]
             _paid_elsewhere(pricer, changes, sides_before, sides_after)
+            for change in changes:  # a bare 98940-98942: the denial named lines say too
+                denial = modifier_table.chiropractic_denial(change.code, [change.modifier or ""], "physician")
+                if denial is not None and not change.modifier:
+                    _chiropractic_note(change, denial)
             place.update(place_after or place_before)
             sources = release_sources(before, PFS_ROLES) + release_sources(after, PFS_ROLES)
         else:
@@ -505,22 +512,45 @@ def _pfs_named(
     listed: dict[str, str] | None = None  # listed_elsewhere, read once when a code needs it
     places: dict[str, Any] = {}  # release -> _pfs_place, read once when a code needs it
     for number, text in enumerate(codes):
+        conflict = _conflicting_modifiers(text)
+        if conflict is not None:
+            # A modifier pair no claim line carries (19303-55-AS, 27447-50-RT): refused as the line's, the others
+            # compared (a review: a --codes file's one such line stopped the whole run, exit 2, nothing printed).
+            changes.append(_denied(pricer, (before, after), *conflict))
+            continue
         code, modifiers = parse_line(text)
         units = anesthesia[number] if anesthesia else None
         key = (code, next((m for m in modifiers if m in COMPONENT_MODIFIERS), ""))
         sides: list[Side | None] = []
         whys: list[str] = []
         denial: str | None = None
+        refusals: dict[str, list[str]] = {}  # a refusal (or denial) of the line -> the releases that said it
+        chiropractic: str | None = None  # a bare 98940-98942's denial without AT: its fee compared, the denial noted
         row_whys: dict[str, list[str]] = {}  # what the lookup said of a release's side from its RVU row
         for release, day, what_if, qp_side in ((before, before_date, None, qp[0]), (after, after_date, cf, qp[1])):
             try:
                 result, why = _price_in(pricer, text, release, day, zip_code, locality, qp_side, what_if, units)
             except RvucalcError as exc:
-                if exc.kind is not ErrorKind.DENIED:
+                refused = exc.kind is ErrorKind.POLICY_REFUSED or isinstance(
+                    exc, (PolicyRefusal, ModifierNotApplicable)
+                )
+                if exc.kind is not ErrorKind.DENIED and not refused:
                     raise
-                # A line Medicare denies (GY, GZ or EY on it; 98940 without AT): that line's outcome, the others
-                # compared (a --codes file's one denied line stopped the whole run, as `price A B` prices the others).
-                denial = str(exc)
+                row = pricer.store(release).rvu(*key)
+                if exc.kind is ErrorKind.DENIED and not modifiers and code in CHIROPRACTIC_MANIPULATION and row:
+                    # A bare 98940 (no AT), as --all's row of it: its fee schedule amount compared, the denial a note
+                    # (a review: named "not comparable", --all "changed", $29.58 -> $29.72, for one code).
+                    chiropractic = str(exc)
+                    if release.release not in places:
+                        places[release.release] = _pfs_place(pricer, release, zip_code, locality)
+                    gpci, caps, _ = places[release.release]
+                    sides.append(_row_side(row, gpci, _fixed_cf(release, qp_side, what_if), caps.get(key)))
+                    continue
+                # A line Medicare denies (GY, GZ or EY on it) or refuses for its modifier (36475-80, assistant
+                # indicator 1): that line's outcome, the others compared (a --codes file's one denied line stopped
+                # the whole run, as `price A B` prices the others).
+                refusals.setdefault(str(exc).rstrip("."), []).append(release.release)
+                denial = _refusal_reason(refusals, (before, after))
                 sides.append(None)
                 continue
             if result is None:
@@ -570,6 +600,8 @@ def _pfs_named(
         change = _change(key, sides[0], sides[1], display="-".join([code, *modifiers]))
         # The line as given (E0601-RR and E0601 were two identical "E0601" rows; 22590 and 22590-54 too, a trial).
         change.modifier = "-".join(modifiers) or None
+        if chiropractic is not None:
+            _chiropractic_note(change, chiropractic)
         # (Informational ones, GP or 59, have no share: a review found the note on 97110-GP.)
         others = [m for m in modifiers if m not in COMPONENT_MODIFIERS and _changes_amount(m)]
         attributed = any(a.from_rvu is not None for a in change.amounts.values())
@@ -628,6 +660,47 @@ def _denied(
     )  # fmt: skip
     change.explanation = explain(change)
     return change
+
+
+def _chiropractic_note(change: CodeChange, denial: str) -> None:
+    """A bare 98940-98942 (no AT) compared at its fee schedule amount, named or by --all: the denial a line without AT
+    meets (engine.modifiers.chiropractic_denial: Medicare Benefit Policy Manual ch. 15 §240.1.3, MLN Matters SE1602),
+    as a note, and said in the explanation."""
+    change.notes.append(f"Compared at its fee schedule amount; billed without AT: {denial}")
+    said = "billed without AT (maintenance therapy), Medicare denies the line (MLN Matters SE1602)"
+    change.explanation = f"{change.explanation.rstrip('.')}; {said}"
+
+
+def _refusal_reason(refusals: dict[str, list[str]], releases: tuple[Release, Release]) -> str:
+    """A refused or denied line's not-comparable reason: each release's refusal, the release named where the other
+    release does not say it (an indicator CMS changed)."""
+    both = {releases[0].release, releases[1].release}
+    return "; ".join(
+        text if set(names) >= both else f"in {' and '.join(names)}: {text}" for text, names in refusals.items()
+    )
+
+
+def _conflicting_modifiers(text: str) -> tuple[str, list[str], str] | None:
+    """A line whose modifiers are each a modifier but together one no claim line carries (19303-55-AS, 27447-50-RT:
+    ``engine.modifiers.check_combination``): its code, modifiers and the refusal; None for any other line (a malformed
+    code or modifier, a repeated one, more than four: the request's own error, raised when it is priced)."""
+    try:
+        parse_line(text)
+        return None
+    except UsageError as exc:
+        if exc.kind is not ErrorKind.BAD_MODIFIER:
+            return None
+        refusal = str(exc)
+    code, _, written = text.strip().upper().partition("-")
+    pieces = [piece for piece in _MODIFIER_SEPARATORS.split(written.strip()) if piece]
+    if not 2 <= len(pieces) <= MAX_MODIFIERS or len(set(pieces)) != len(pieces):
+        return None
+    try:
+        parsed = [parse_line(f"{code.strip()}-{piece}") for piece in pieces]
+    except RvucalcError:
+        return None
+    modifiers = [modifier for _, each in parsed for modifier in each]
+    return parsed[0][0], modifiers, refusal.rstrip(".")
 
 
 def _per_code(value: Any) -> bool:
