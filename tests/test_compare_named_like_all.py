@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,30 @@ def test_a_named_compare_of_codes_not_comparable_keeps_its_locality(pricer) -> N
         assert [c.change for c in result.codes] == ["not_comparable", "not_comparable"]
         assert result.locality == locality
         assert result.locality_name == pricer.store(pricer.releases[-1]).locality(locality)["name"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("place", [{}, {"zip_code": "10001"}])
+def test_anesthesia_codes_named_say_what_all_says(pricer, place) -> None:  # type: ignore[no-untyped-def]
+    # A review: 00580 named had its anesthesia CF moving and "no amount without its base units and minutes"; --all,
+    # no factor and the RVU file's status J reason.
+    options = {"from_": 2025, "to": 2026, **place}
+    codes = ["00580", "00100", "01967"]
+    named = {c.code: c for c in compare(pricer, codes, **options).codes}
+    whole = {c.code: c for c in compare(pricer, None, all_codes=True, **options).codes
+             if c.code in codes and c.modifier is None}  # fmt: skip
+    stores = [pricer.store([r for r in pricer.releases if r.year == year][-1]) for year in (2025, 2026)]
+    for code in codes:
+        assert all(store.rvu(code, "")["status"] == "J" for store in stores), code  # CMS's RVU files
+        assert named[code].model_dump() == whole[code].model_dump(), code
+        assert named[code].change == "not_comparable", code
+        assert all(not a.payable_before and "base units and minutes" in (a.reason_before or "")
+                   for a in whole[code].amounts.values()), code  # fmt: skip
+        [unit] = whole[code].components
+        # CMS's anesthesia CF (the ANES file's, Manhattan; the national one without a place)
+        if place:
+            cfs = [Decimal(store.anesthesia_cf("1320201")["anes_cf"]).scaleb(-2) for store in stores]
+        else:
+            cfs = [Decimal(store.meta("anes_national_non_qp") or "") for store in stores]
+        assert unit.component == "anesthesia_conversion_factor", code
+        assert (unit.before, unit.after) == (cfs[0], cfs[1]), code

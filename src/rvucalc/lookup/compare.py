@@ -956,6 +956,18 @@ def _pfs_rows(
         (row["hcpcs"], row["modifier"]): _row_side(row, gpci, fixed_cf, caps.get((row["hcpcs"], row["modifier"])))
         for row in store.rows("rvu")
     }
+    anesthesia = [side for side in sides.values() if side.indicators["status"][0] == "J"]
+    if anesthesia:
+        # An anesthesia code (status J) as a named one without its units (``_price_in``'s unpriced side): no amount,
+        # its reason NO_ANESTHESIA_UNITS, its factor the place's anesthesia CF (a unit's amount; CMS's, never the
+        # what-if CF, which is the PFS's), so that named and --all say the same (a review found them apart).
+        from rvucalc.lookup.lines import anesthesia_cf, shown_cf
+
+        unit = {"anesthesia_conversion_factor": shown_cf(anesthesia_cf(store, place.get("locality"), qp)[0])}
+        for side in anesthesia:
+            side.amounts = dict.fromkeys(side.amounts, (None, NO_ANESTHESIA_UNITS))
+            side.fees = dict.fromkeys(side.fees)
+            side.factors, side.formula, side.na = dict(unit), None, frozenset()
     return sides, place
 
 
