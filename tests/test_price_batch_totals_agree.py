@@ -153,3 +153,41 @@ def test_the_contract_agrees_with_batch_on_the_pricer(pricer: Any, pos: str) -> 
         assert line.sites[0].contract_amount == _money(row["contract_amount"]), line.code
     total = next(iter(encounter.totals.values()))
     assert total.contract_amount == sum((_money(row["contract_amount"]) or Decimal(0) for row in rows), Decimal(0))
+
+
+def test_an_office_total_leaves_out_the_na_line_beside_a_mac_priced_line_as_batch(tmp_path: Path) -> None:
+    """A review: `price 27447 0106T 20610 --setting 11` was not payable (exit 1, 0106T listed as "Not payable") where
+    batch's claim total was 20610's amount with 2 unpriced lines (11102 here: CMS's payment file excerpt has it).
+    27447 (PE RVU 'NA') is left out; the others are totalled the usual way: 0106T (status C, multiple procedure
+    indicator 0: no rule ranks it) left out and named, so the total is 11102's CMS fee, "+ 1 line the MAC prices"."""
+    codes = ["27447", "0106T", "11102"]
+    paid = _cms_fee("11102", "non_facility")
+    result, encounter = _price(codes, "11", JANUARY_2025)
+    assert result.exit_code == 0, result.output
+    office = encounter["totals"]["office"]
+    assert office["payable"] and office["status"] == "priced" and _money(office["total"]) == paid
+    assert office["lines_priced_by_mac"] == 1
+    assert "27447: " in office["reason"] and "'NA'" in office["reason"] and "0106T" in office["reason"]
+    assert "Not payable for" not in office["reason"]
+    _, summary = _batch(tmp_path, codes, "11", JANUARY_2025)
+    claim = summary["claims"]["C1"]
+    assert _money(claim["allowed"]) == paid and claim["unpriced"] == 2
+    assert _money(claim["beneficiary"]) == _money(office["beneficiary"])
+    assert _money(claim["medicare"]) == _money(office["medicare"])
+    table = runner.invoke(app, ["price", *codes, "--locality", LOCALITY, "--setting", "11", "--date", JANUARY_2025],
+                          env={"COLUMNS": "200"})  # fmt: skip
+    assert table.exit_code == 0 and "+ 1 line the MAC prices" in table.stdout
+
+
+def test_an_office_total_beside_an_na_line_stays_not_priced_where_the_mac_line_ranks_with_the_others(
+    tmp_path: Path,
+) -> None:
+    """0510T (status C) ranks with 11102 (multiple procedure indicator 2 both): its fee may be the one paid in full, so
+    the total stays not priced once 27447 ('NA') is left out, as `price 0510T 11102` (batch: the claim's mac_ranked)."""
+    codes = ["27447", "0510T", "11102"]
+    result, encounter = _price(codes, "11", JANUARY_2025)
+    office = encounter["totals"]["office"]
+    assert result.exit_code == 1 and not office["payable"] and office["total"] is None
+    assert office["status"] == "not_priced" and "0510T" in office["reason"] and "27447" in office["reason"]
+    _, summary = _batch(tmp_path, codes, "11", JANUARY_2025)
+    assert summary["claims"]["C1"]["mac_ranked"] == 1

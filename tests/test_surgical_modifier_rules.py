@@ -1,8 +1,9 @@
 """A general surgery and a urology trial's surgical lines:
 
 - co-surgeons (62) and team surgeons (66) bill the same code by design (Claims Processing Manual ch. 12 §40.8: "each
-  surgeon bills for the procedure with a modifier '-62'"): two such lines are no duplicate (``engine.duplicates``), in
-  ``rvucalc price`` and ``rvucalc batch`` alike, whatever rendering practitioner a claim export names;
+  surgeon bills for the procedure with a modifier '-62'"), each on their own claim: two such lines on one claim (one
+  billing entity's) are a likely duplicate, noted without the 76/77 advice (``engine.duplicates``), in ``rvucalc
+  price`` and ``rvucalc batch`` alike, whatever rendering practitioner a claim export names; on two claims, none;
 - a global-split modifier (54, 55, 56) on an assistant at surgery's line (80, 81, 82, AS) is refused as a conflict, as
   62 with 80 is (ch. 12 §20.4.3: the assistant is paid a share of the whole surgery; Noridian: "Do not append on ASC
   facility or assistant surgeons services");
@@ -51,22 +52,26 @@ def _duplicates(notes: object) -> list[str]:
     return [part for part in parts if part.startswith(DUPLICATE)]
 
 
-# -- 1. co-surgeons and team surgeons are no duplicates -------------------------------------------------------------
+# -- 1. co-surgeons' and team surgeons' lines on one claim are a likely duplicate, without the 76/77 advice ---------
 
 
 @pytest.mark.parametrize(
     ("codes", "setting", "noted"),
-    [(["47562-62", "47562-62"], "24", []), (["47562-62", "47562-62"], "22", []), (["47562", "47562"], "24", [1]),
+    [(["47562-62", "47562-62"], "24", [1]), (["47562-62", "47562-62"], "22", [1]), (["47562", "47562"], "24", [1]),
      (["47562-62", "47562"], "24", [])],
 )  # fmt: skip
-def test_co_surgeons_and_team_surgeons_lines_are_no_duplicates_in_price_and_batch(
+def test_co_surgeons_lines_on_one_claim_are_a_likely_duplicate_without_76_or_77_in_price_and_batch(
     pricer: Pricer, codes: list[str], setting: str, noted: list[int]
 ) -> None:
-    """The trial: `rvucalc price 47562-62 47562-62` told the second co-surgeon to bill with 76 or 77. CMS's file
-    allows co-surgeons for 47562 (with documentation)."""
+    """The trial: `rvucalc price 47562-62 47562-62` told the second co-surgeon to bill with 76 or 77; a fix then left
+    the two lines silent. Each co-surgeon bills 62 on their own claim, so two on one claim are most likely one line
+    billed twice: noted, saying so, without 76/77. CMS's file allows co-surgeons for 47562 (with documentation)."""
     assert _cms_row("2026", "47562")["CO- SURG"] == "1"
     found = pricer.price_encounter(codes, zip_code="30309", date_of_service="2026-08-12", setting=setting)
     assert [n for n, line in enumerate(found.lines) if _duplicates(line.notes)] == noted
+    for line in found.lines:
+        for note in _duplicates(line.notes):
+            assert ("own claim" in note and "76" not in note and "77" not in note) == ("62" in line.modifiers), note
     done = runner.invoke(app, ["price", *codes, "--zip", "30309", "--date", "2026-08-12", "--setting", setting])
     assert done.exit_code == 0, done.output
     assert (DUPLICATE in done.stdout) == bool(noted)
@@ -80,14 +85,26 @@ def test_co_surgeons_and_team_surgeons_lines_are_no_duplicates_in_price_and_batc
         assert _duplicates(row["note"]) == _duplicates(line.notes)
 
 
-def test_team_surgeons_lines_are_no_duplicates() -> None:
-    """66 as 62 (team surgery is priced by report, so the rule is read on its own); 76 and 77 still say a repeat, and
-    two lines with no 62 or 66 are still a likely duplicate."""
+def test_team_surgeons_lines_on_one_claim_are_a_likely_duplicate() -> None:
+    """66 as 62 (team surgery is priced by report, so the rule is read on its own): each team surgeon bills on their
+    own claim, so two identical 66 lines of one claim are noted (their note without 76/77); 76 and 77 still say a
+    repeat, and two lines with no 62 or 66 are still a likely duplicate, with the 76/77 advice."""
     assert _cms_row("2026", "50360")["TEAM SURG"] == "2"  # CMS's file: a team may be paid for a kidney transplant
     lines = [("50360", ["66"]), ("50360", ["66"]), ("50360", ["66", "RT"]), ("50360", ["RT", "66"]), ("50360", []),
-             ("50360", [])]  # fmt: skip
-    assert [n for n, note in enumerate(duplicates.duplicate_notes(lines)) if note] == [5]
-    assert duplicates.line_identity("47562", ["62"]) is None and duplicates.line_identity("47562", ["80"]) is not None
+             ("50360", []), ("50360", ["66", "76"])]  # fmt: skip
+    notes = duplicates.duplicate_notes(lines)
+    assert [n for n, note in enumerate(notes) if note] == [1, 3, 5]
+    assert all("76" not in str(notes[n]) and "own claim" in str(notes[n]) for n in (1, 3))
+    assert "76" in str(notes[5]) and "77" in str(notes[5])
+    assert duplicates.line_identity("47562", ["62", "76"]) is None
+
+
+def test_co_surgeons_lines_on_two_batch_claims_stay_silent(pricer: Pricer) -> None:
+    """47562-62 on claim A and on claim B (two surgeons' claims), the same date: no duplicate note on either."""
+    table = pa.table({"claim": ["A", "B"], "code": ["47562-62"] * 2, "zip": ["30309"] * 2,
+                      "date": ["2026-08-12"] * 2, "setting": ["24"] * 2})  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert [_duplicates(row["note"]) for row in rows] == [[], []]
 
 
 # -- 2. a global-split modifier on an assistant's line is refused ----------------------------------------------------

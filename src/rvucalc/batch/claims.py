@@ -1005,8 +1005,9 @@ def _duplicates(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.
     if not later.any():
         return
     said = rows[at[later]]
-    _, one, which = np.unique(lines.code_number[lines.code[said]], return_index=True, return_inverse=True)
-    texts = [duplicates.duplicate_note(lines.codes[cell].code) for cell in lines.code[said[one]].tolist()]
+    # per distinct code cell: a co-surgeon's (62) or team surgeon's (66) line has its own note (without 76/77)
+    cells, which = np.unique(lines.code[said], return_inverse=True)
+    texts = [duplicates.duplicate_note(lines.codes[cell].code, lines.codes[cell].modifiers) for cell in cells.tolist()]
     changes.arrays.note(said, texts, which.reshape(-1))
 
 

@@ -27,9 +27,12 @@ one service exported twice) the claim does not show.
 
 Co-surgeons (62) and team surgeons (66) bill the same code by design: "each surgeon bills for the procedure with a
 modifier '-62'" (co-surgeons), and each team surgeon bills it with 66 (Claims Processing Manual ch. 12 §40.8 B and C),
-so two 62 (or 66) lines of one code are two surgeons' lines, not a duplicate: such a line is not compared (a general
-surgery trial's 47562-62 47562-62 was told to bill the second line with 76 or 77). A claim export's lines of one date
-of service are one encounter whatever their rendering practitioner, so which surgeon billed a 62 line it cannot tell.
+each on their own claim ("Both surgeons must agree to append modifier 62 on their claim": First Coast, "Co-surgery";
+CPT: "Each surgeon should report the co-surgery once using the same procedure code"). So 62 lines on two claims are
+two surgeons' (batch compares no lines across claims), but two identical 62 (or 66) lines on one claim (``rvucalc
+price A B``, a batch claim: one billing entity's) are most likely one surgeon's half billed twice: noted
+(``SHARED_SURGERY_DUPLICATE``), without the 76/77 advice (a general surgery trial's 47562-62 47562-62 was told to bill
+the second line with 76 or 77, which is no co-surgeon's answer; a review then found them silent).
 """
 
 from __future__ import annotations
@@ -45,17 +48,20 @@ SHARED_SURGERY_MODIFIERS = frozenset({"62", "66"})
 
 def line_identity(code: str, modifiers: Iterable[str]) -> tuple[str, tuple[str, ...]] | None:
     """What makes two lines of an encounter identical: the code and its modifiers, in any order; None for a line a
-    repeat modifier (``REPEAT_MODIFIERS``) says was done again, or a co-surgeon's or team surgeon's line
-    (``SHARED_SURGERY_MODIFIERS``), which the other surgeons bill with the same code and modifier."""
+    repeat modifier (``REPEAT_MODIFIERS``) says was done again. A co-surgeon's or team surgeon's line
+    (``SHARED_SURGERY_MODIFIERS``) is compared: the other surgeon bills it on their own claim."""
     given = tuple(modifiers)
-    if REPEAT_MODIFIERS.intersection(given) or SHARED_SURGERY_MODIFIERS.intersection(given):
+    if REPEAT_MODIFIERS.intersection(given):
         return None
     return code, tuple(sorted(given))
 
 
-def duplicate_note(code: str) -> str:
+def duplicate_note(code: str, modifiers: Iterable[str] = ()) -> str:
     """The note on a line that repeats an earlier identical line of its encounter (no "; " in it: batch's note column
-    joins a row's notes with it)."""
+    joins a row's notes with it); a co-surgeon's or team surgeon's line's (62, 66) is ``SHARED_SURGERY_DUPLICATE``."""
+    shared = sorted(SHARED_SURGERY_MODIFIERS.intersection(modifiers))
+    if shared:
+        return SHARED_SURGERY_DUPLICATE.format(code=code, modifier=shared[0])
     return (
         f"Possible duplicate: this line repeats an earlier {code} line of this claim and date (the same code and "
         "modifiers, none of 76, 77 or 91): Medicare's claim edits deny an exact duplicate line (MLN Matters MM8121, "
@@ -66,14 +72,24 @@ def duplicate_note(code: str) -> str:
     )
 
 
+SHARED_SURGERY_DUPLICATE = (
+    "Possible duplicate: this line repeats an earlier {code}-{modifier} line of this claim and date: co-surgeons (62) "
+    "and team surgeons (66) each bill the procedure with the modifier on their own claim (Claims Processing Manual "
+    "ch. 12 §40.8), so two such lines on one claim are most likely one surgeon's line billed twice, which Medicare's "
+    "claim edits deny (MLN Matters MM8121). Bill it once: the other surgeon bills their line on their own claim. "
+    "Priced as given."
+)
+
+
 def duplicate_notes(lines: Sequence[tuple[str, Iterable[str]]]) -> list[str | None]:
     """Per line of an encounter (code, modifiers), in order: ``duplicate_note`` on the second and later of identical
     lines (``line_identity``), else None."""
     seen: set[tuple[str, tuple[str, ...]]] = set()
     out: list[str | None] = []
     for code, modifiers in lines:
+        modifiers = tuple(modifiers)
         identity = line_identity(code, modifiers)
-        out.append(duplicate_note(code) if identity is not None and identity in seen else None)
+        out.append(duplicate_note(code, modifiers) if identity is not None and identity in seen else None)
         if identity is not None:
             seen.add(identity)
     return out

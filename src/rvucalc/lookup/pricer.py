@@ -1431,17 +1431,23 @@ def encounter_totals(lines: list[PriceResult], setting: str | None, paid_for: st
     are paid, as batch's claim totals sum the rows priced in their setting (``unpriced`` counts the others). A review
     found `price 27447 20610 --setting 11` not payable (exit 1) where batch's claim total was 20610's $79.27. Without a
     setting the sites are compared for the case as a whole: a site where a line is not payable stays not payable there.
-    A line not priced (a MAC's fee, a file not installed) keeps the total not priced: its amount is not known."""
+    A line not priced (a MAC's fee, a file not installed) beside them is totalled the usual way (a MAC's line no
+    multiple procedure rule ranks with the others left out and named; one it ranks, or a file not installed, keeps the
+    total not priced: its amount is not known)."""
     totals = contracts_not_priced(physicians_claims(total_sites(lines), lines), lines, paid_for)
     total = totals.get("office")
     if setting != "office" or total is None or total.payable or total.status != NOT_PAYABLE:
         return totals
     sites = [next(site for site in line.sites if site.setting == "office") for line in lines]
-    paid = [line for line, site in zip(lines, sites, strict=True) if site.payable]
-    unpaid = [(line, site) for line, site in zip(lines, sites, strict=True) if not site.payable]
-    if not paid or any(site.status != NOT_PAYABLE for _, site in unpaid):
+    # The lines not payable in the office (PE RVU 'NA') are left out; the others are totalled the usual way, a line
+    # the MAC prices among them too (left out and named, or the total not priced where a multiple procedure rule
+    # ranks it with the others: engine.facility.mac_priced_apart). A review: `price 27447 0106T 20610 --setting 11`
+    # was not payable where batch's claim total was 20610's $79.27 (0106T the MAC's, 27447 'NA').
+    unpaid = [(line, site) for line, site in zip(lines, sites, strict=True) if _left_out_of_office(site)]
+    kept_lines = [line for line, site in zip(lines, sites, strict=True) if not _left_out_of_office(site)]
+    if not unpaid or not any(site.payable for site in sites):
         return totals
-    kept = contracts_not_priced(physicians_claims(total_sites(paid), paid), paid, paid_for)["office"]
+    kept = contracts_not_priced(physicians_claims(total_sites(kept_lines), kept_lines), kept_lines, paid_for)["office"]
     reasons: dict[str, list[str]] = {}
     for line, site in unpaid:
         reasons.setdefault((site.reason or "not payable there").rstrip("."), []).append(
@@ -1450,6 +1456,11 @@ def encounter_totals(lines: list[PriceResult], setting: str | None, paid_for: st
     said = "; ".join(f"{', '.join(codes)}: {reason}" for reason, codes in reasons.items())
     reason = ". ".join(filter(None, [f"{PRICED_LINES_LEFT_OUT}: {said}", kept.reason]))
     return {**totals, "office": kept.model_copy(update={"reason": reason})}
+
+
+def _left_out_of_office(site: Site) -> bool:
+    """Whether a line's office site is not payable there (its PE RVU 'NA'), left out of the office's total."""
+    return not site.payable and site.status == NOT_PAYABLE
 
 
 PRICED_LINES_LEFT_OUT = (
