@@ -550,9 +550,9 @@ def test_global_test_only_codes_at_facilities_agree_each_with_its_own_reason(pri
 
 
 def test_a_prolonged_add_on_beside_its_unpaid_primary_agrees_in_price_and_batch(pricer: Pricer) -> None:
-    """99222, 99223 (the day's second initial care, $0.00), G0316 (its primary unpaid, $0.00: engine.visits.
+    """99221, 99233 (part of the initial day, $0.00), G0316 (its primary unpaid, $0.00: engine.visits.
     prolonged_primary_unpaid_rules): each line's amount and rules alike in price and batch."""
-    codes = ["99222", "99223", "G0316"]
+    codes = ["99221", "99233", "G0316"]
     place = {"zip": "30322", "date": "2026-08-05", "setting": "21"}
     table = pa.table({"claim": ["A"] * len(codes), "code": codes, **{k: [v] * len(codes) for k, v in place.items()}})
     batch = BatchPricer(pricer).price_table(table).to_pylist()
@@ -560,3 +560,43 @@ def test_a_prolonged_add_on_beside_its_unpaid_primary_agrees_in_price_and_batch(
     for line, row in zip(single, batch, strict=True):
         assert _money(row["allowed"]) == _money(line.sites[0].total)
         assert all(a.rule in str(row["note"]) for a in line.pfs.facility.adjustments or ())
+
+
+@pytest.mark.parametrize(
+    "codes",
+    [
+        ["99223-AI", "99222"],
+        ["99223-AI", "99222-AI"],
+        ["99222", "99223"],
+        ["99221", "99223"],
+        ["99223", "99221"],
+        ["99232", "99233", "99231-AI"],
+        ["99222", "99223", "G0316"],
+    ],
+)
+def test_per_diem_hospital_care_agrees_in_price_and_batch(pricer: Pricer, codes: list[str]) -> None:
+    """One practitioner's hospital care lines of a day (engine.visits.per_diem_kept): the highest-paid of one kind
+    kept whatever the order, AI's (the admitting physician's) line apart from the others: each line's amount and
+    notes alike in price and batch."""
+    place = {"zip": "10001", "date": "2026-07-15", "setting": "21"}
+    table = pa.table({"claim": ["A"] * len(codes), "code": codes, **{k: [v] * len(codes) for k, v in place.items()}})
+    batch = BatchPricer(pricer).price_table(table).to_pylist()
+    single = pricer.price_encounter(codes, zip_code="10001", date_of_service="2026-07-15", setting="21").lines
+    for line, row in zip(single, batch, strict=True):
+        assert _money(row["allowed"]) == _money(line.sites[0].total), line.code
+        assert _money(row["pfs_facility_amount"]) == _money(line.pfs.facility.amount), line.code
+        said = [note for note in line.notes if not note.startswith("Patient amounts are per service")]  # the run's
+        assert all(note in str(row["note"]) for note in said), line.code
+
+
+@pytest.mark.parametrize("code", ["99223", "99232", "99236"])
+@pytest.mark.parametrize("units", ["2", "3"])
+def test_a_per_diem_line_of_several_units_agrees_in_price_and_batch(pricer: Pricer, code: str, units: str) -> None:
+    """A per diem hospital care line alone of several units (engine.visits.per_diem_units_rule: one unit paid), in
+    every setting: every money column, site measure and the note alike."""
+    lines = [{"code": code, "modifier": "", "zip": "10001", "locality": "", "date": "2026-07-15", "base_units": "",
+              "minutes": "", "units": units, "state": "", "setting": setting}
+             for setting in ("", "office", "hopd", "asc")]  # fmt: skip
+    table = pa.table({name: [line[name] for line in lines] for name in lines[0]})
+    for line, out in zip(lines, BatchPricer(pricer).price_table(table).to_pylist(), strict=True):
+        _agree(line, _single(pricer, line), out)

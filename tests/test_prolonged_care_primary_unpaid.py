@@ -1,8 +1,8 @@
 """A prolonged add-on whose primary visit is paid $0.00 by the same-day hospital care rules (engine.visits.
-prolonged_primary_unpaid_rules): 99222 then 99223 + G0316 by one practitioner on one date paid G0316 beside the
-day's second initial care, which is $0.00 (SECOND_DAILY_CARE_RULE). G0316-G0318 are Type I add-ons (CR 7501: never
-paid unless a listed primary is paid): G0316 is $0.00 there too, in price and batch alike; with its primary paid it
-keeps CMS's amount (the RVU file's at Atlanta's GPCIs)."""
+prolonged_primary_unpaid_rules): 99221 + 99233 + G0316 by one practitioner on one date paid G0316 beside a
+subsequent care that is part of the initial day, $0.00 (INITIAL_DAY_VISIT_RULE). G0316-G0318 are Type I add-ons
+(CR 7501: never paid unless a listed primary is paid): G0316 is $0.00 there too, in price and batch alike; with its
+primary paid it keeps CMS's amount (the RVU file's at Atlanta's GPCIs)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,6 @@ def _both(pricer: Pricer, codes: list[str]) -> tuple[list[Any], list[dict[str, A
 @pytest.mark.parametrize(
     ("codes", "add_on"),
     [
-        (["99222", "99223", "G0316"], "G0316"),  # 99223: the day's second initial care
         (["99221", "99233", "G0316"], "G0316"),  # 99233: part of the initial day
         (["99238", "99233", "G0316"], "G0316"),  # 99233 on the discharge day
         (["99223", "99306", "G0317"], "G0317"),  # 99306: the nursing facility visit is part of the admission
@@ -51,9 +50,13 @@ def test_a_prolonged_add_on_whose_primary_is_not_paid_is_not_paid(
     assert [a.rule for a in prolonged.pfs.facility.adjustments][-1] == rule
 
 
-@pytest.mark.parametrize("codes", [["99223", "99222", "G0316"], ["99223", "99223", "G0316"], ["99233", "G0316"]])
+@pytest.mark.parametrize(
+    "codes",
+    [["99223", "99222", "G0316"], ["99222", "99223", "G0316"], ["99223", "99223", "G0316"], ["99233", "G0316"]],
+)
 def test_a_prolonged_add_on_with_its_primary_paid_keeps_cms_s_amount(pricer: Pricer, codes: list[str]) -> None:
-    """99223 first (the day's paid initial care), or 99233 alone: G0316 is paid, the RVU file's amount."""
+    """99223 beside 99222 in either order (the day's highest-paid initial care, paid), or 99233 alone: G0316 is paid,
+    the RVU file's amount."""
     single, rows = _both(pricer, codes)
     fee = pfs_amount(pricer, "G0316", "", "facility", DATE, ATLANTA)
     assert single[-1].pfs.facility.amount == fee == rows[-1]["allowed"]
@@ -69,6 +72,9 @@ def test_a_prolonged_add_on_with_no_primary_is_still_only_noted(pricer: Pricer) 
 
 
 def test_the_engine_rule_per_line() -> None:
-    rules = visits.same_day_hospital_rules(["99222", "99223", "G0316", "G0317"])
-    assert rules == [None, visits.SECOND_DAILY_CARE_RULE, visits.prolonged_primary_unpaid_rule("G0316"), None]
+    rules = visits.same_day_hospital_rules(["99221", "99233", "G0316", "G0317"])
+    assert rules == [None, visits.INITIAL_DAY_VISIT_RULE, visits.prolonged_primary_unpaid_rule("G0316"), None]
+    # 99223 beside the day's higher-paid 99236 (a G0316 primary too, paid): G0316 is paid
+    rules = visits.same_day_hospital_rules(["99223", "99236", "G0316"], None, [15903, 19311, 4000])
+    assert rules == [visits.SECOND_DAILY_CARE_RULE, None, None]
     assert visits.same_day_hospital_rules(["99223", "99223", "G0316"])[2] is None

@@ -153,8 +153,8 @@ def test_one_hospital_visit_a_day_and_no_discharge_on_the_admission_s_date(price
 def test_one_initial_hospital_care_a_day(pricer: Pricer) -> None:
     """A review: one MD's 99223 and 99222 on one claim and date at POS 21 were both paid ($159.03 + CMS's 99222).
     Initial (and subsequent) hospital care is per diem, reported once a day by the same practitioner (Transmittal 1545,
-    ch. 12 §30.6.9): the first line keeps CMS's own amount, the second $0.00 with the rule; the same for two subsequent
-    care lines. Another practitioner's initial care that day (an NP's) is paid."""
+    ch. 12 §30.6.9): the day's highest-paid line keeps CMS's own amount, the other $0.00 with the rule; the same for two
+    subsequent care lines. Another practitioner's initial care that day (an NP's) is paid."""
     rows = _rows(pricer, [("I1", "99223", "21", "MD"), ("I1", "99222", "21", "MD"),
                           ("I2", "99232", "21", "MD"), ("I2", "99233", "21", "MD"),
                           ("I3", "99223", "21", "MD"), ("I3", "99222", "21", "NP"),
@@ -163,12 +163,14 @@ def test_one_initial_hospital_care_a_day(pricer: Pricer) -> None:
     assert amounts[0] == _alone(pricer, "99223", "21") == Decimal("159.03") and amounts[1] == 0
     assert visits.SECOND_DAILY_CARE_RULE in rows[1]["note"] and visits.SECOND_DAILY_CARE_RULE not in rows[0]["note"]
     assert Decimal(str(rows[1]["professional_allowed"])) == 0
-    assert amounts[2] == _alone(pricer, "99232", "21") and amounts[3] == 0
-    assert visits.SECOND_DAILY_CARE_RULE in rows[3]["note"]
+    # 99232 then 99233: the day's highest-paid, 99233, is kept whatever the order (engine.visits.per_diem_kept)
+    assert amounts[2] == 0 and amounts[3] == _alone(pricer, "99233", "21") > _alone(pricer, "99232", "21")
+    assert visits.SECOND_DAILY_CARE_RULE in rows[2]["note"]
     np_alone = pricer.price("99222", zip_code=ZIP, date_of_service=DATE, setting="21", provider="np").pfs.facility
     assert np_alone is not None and amounts[4] == Decimal("159.03") and amounts[5] == np_alone.amount > 0
     assert all(visits.SECOND_DAILY_CARE_RULE not in row["note"] for row in rows[4:6])
-    assert amounts[6] == _alone(pricer, "99221", "21") and amounts[7] == 0  # 99236: a same-day stay's admission
+    # 99236, a same-day stay's admission, is the day's highest-paid initial care: 99221 is the one not paid
+    assert amounts[6] == 0 and amounts[7] == _alone(pricer, "99236", "21") > _alone(pricer, "99221", "21")
     # rvucalc price: the same encounter, one practitioner's.
     lines = pricer.price_encounter(["99223", "99222"], zip_code=ZIP, date_of_service=DATE, setting="21").lines
     assert lines[0].pfs.facility is not None and lines[0].pfs.facility.amount == Decimal("159.03")

@@ -306,6 +306,9 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         # the notes ``rvucalc price CODE`` gives it (an add-on without its primary), as a claim of one line beside
         # other claims gets them from _visit_rules and _encounter_notes.
         _lone_lines(lines, np.zeros(lines.rows, dtype=bool))
+        alone = _Changes()
+        if _per_diem_units(lines, alone):  # a per diem hospital care line of several units: one unit paid
+            _write(lines, alone)
         _add_ons_without_primary(batch, lines, rows[:0], rows[:0], np.zeros(lines.rows, dtype=bool))
         encounter_arrays.asc_ancillary_alone(lines, rows[:0], rows[:0])  # every line alone
         encounter_arrays.hopd_mammography(lines, rows[:0], rows[:0])
@@ -361,7 +364,8 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
             changes.arrays.set(name, paid, np.zeros(len(paid), dtype=np.int64))
         changes.arrays.note(at, lines.session_rules, lines.session_rule[at].astype(np.int64))
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
-    _visit_rules(batch, lines, rows, own, keys, changes, denied_visits)
+    zeroed = _visit_rules(batch, lines, rows, own, keys, changes, denied_visits)
+    _per_diem_units(lines, changes, zeroed)  # every row's, a line alone's too, after the same-day rules' notes
     _encounter_notes(lines, rows, own, keys, changes, encounter)
     _duplicates(lines, rows, own, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
@@ -575,20 +579,21 @@ def _denied_visits(
 def _visit_rules(
     batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes,
     denied_visits: tuple[np.ndarray, np.ndarray] | None = None,
-) -> None:  # fmt: skip
+) -> np.ndarray:  # fmt: skip
     """``engine.visits``' G2211 rules on the claims' encounters (``keys`` >= 0: a claim's rows; a line alone is no
     encounter), as ``lookup.lines._visit_rules``: G2211 beside an E/M-25 and no preventive service is paid $0.00
     (its PFS amounts, then its sites, by ``_write``), with the rule in its note; G2211 with no visit is noted. The
     codes are looked at once per distinct code cell; the encounters on whole columns. Then the E/M in a global period
-    (``_em_in_global``)."""
+    (``_em_in_global``) and the same-day hospital care rules (``_same_day_hospital``), whose $0.00 rows it returns."""
     claimed = keys >= 0
     if not claimed.any():
-        return
+        return rows[:0]
     code = lines.code[rows]
     _g2211(lines, rows, encounter, claimed, code, changes, denied_visits)
     _em_in_global(batch, lines, rows, encounter, keys, code, changes)  # its notes after G2211's, as the single lookup
     unpaid = _same_day_hospital(lines, rows, encounter, claimed, code, changes)  # then these, as the single lookup
     _prolonged_unpaid(lines, rows, encounter, claimed, code, changes, unpaid)
+    return rows[:0] if unpaid is None else rows[unpaid]
 
 
 def _g2211(
@@ -676,13 +681,29 @@ def _same_day_hospital(
     if (g2211 & admitted).any():
         visit_in = np.bincount(encounter[flag("G2211 visit", visits.G2211_VISITS)], minlength=count) > 0
         which[g2211 & admitted & visit_in[encounter]] = 2
-    # A second line of one per diem kind (initial, or subsequent, care): all but the encounter's first (its lowest row,
-    # the file's order, as the single lookup's codes' order), where no other rule said it.
+    # A second line of one per diem kind (initial, or subsequent, care) and AI (the admitting physician's, apart from
+    # the lines without it): all but the encounter's highest-paid (its PFS facility amount, as the single lookup's
+    # engine.visits.per_diem_kept), the first of equal ones (its lowest row, the file's order), where no other rule
+    # said it.
+    facility = "pfs_facility_amount"
+    amount = np.where(lines.valid[facility][rows], lines.cents[facility][rows], -1).astype(np.int64)
+    if changes.money.get(facility):  # an earlier rule's amount (an E/M-57 beside a minor procedure's $0.00)
+        per_diem = np.flatnonzero(admission | subsequent)
+        moved = changes.money[facility]
+        changed = per_diem[np.isin(rows[per_diem], np.fromiter(moved, dtype=np.int64, count=len(moved)))]
+        for position in changed.tolist():  # a few hospital care rows
+            given = moved[int(rows[position])]
+            amount[position] = -1 if given is None else given
+    principal = lines.flag("AI", lambda p: visits.PRINCIPAL_PHYSICIAN in p.modifiers)[code]
     for kind in (admission, subsequent):
-        if kind.any():
-            first = np.full(count, np.iinfo(np.int64).max, dtype=np.int64)
-            np.minimum.at(first, encounter[kind], rows[kind].astype(np.int64))
-            which[kind & (rows != first[encounter]) & (which < 0)] = 5
+        for group in (kind & principal, kind & ~principal):
+            if group.any():
+                best = np.full(count, np.iinfo(np.int64).min, dtype=np.int64)
+                np.maximum.at(best, encounter[group], amount[group])
+                top = group & (amount == best[encounter])
+                first = np.full(count, np.iinfo(np.int64).max, dtype=np.int64)
+                np.minimum.at(first, encounter[top], rows[top].astype(np.int64))
+                which[group & (rows != first[encounter]) & (which < 0)] = 5
     hit = which >= 0
     # An office visit beside a subsequent hospital care or a discharge and no admission: a note, the amounts stay.
     hospital = np.bincount(encounter[subsequent | discharge], minlength=count) > 0
@@ -701,6 +722,34 @@ def _same_day_hospital(
              visits.OFFICE_BESIDE_HOSPITAL_NOTE]  # fmt: skip
     changes.arrays.note(rows[said], texts, which[said])
     return hit
+
+
+def _per_diem_units(lines: Lines, changes: _Changes, zeroed: np.ndarray | None = None) -> bool:
+    """Per diem hospital care rows of several units (``engine.visits.per_diem_units_rule``), a claim's or a line
+    alone's, and not paid $0.00 by ``_same_day_hospital`` (``zeroed``: its rows): their later units $0.00 (the
+    line's professional fee is one unit's), the note once per distinct (code cell, units), as
+    ``lookup.lines._visit_rules``. The codes are looked at once per code cell. Whether there was any."""
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    per_diem = lines.flag("per diem hospital care", lambda p: p.code in visits.PER_DIEM_CODES)[lines.code]
+    found = per_diem & (lines.units > 1) & (lines.error == 0)
+    if zeroed is not None and zeroed.size:
+        found[zeroed] = False
+    if not found.any():
+        return False
+    at = np.flatnonzero(found)
+    code = lines.code[at]
+    for setting in line_rules.SETTINGS:
+        paid = lines.valid[f"pfs_{setting}_amount"][at]
+        if paid.any():
+            changes.later_pfs_arrays.append((setting, at[paid], np.zeros(int(paid.sum()), dtype=np.int64)))
+    keys = np.stack([code.astype(np.int64), lines.units[at].astype(np.int64)], axis=1)
+    distinct, inverse = np.unique(keys, axis=0, return_inverse=True)
+    texts = [visits.per_diem_units_rule(lines.codes[int(cell)].code, int(units)) or "" for cell, units in distinct]
+    changes.arrays.note(at, texts, inverse.reshape(-1))
+    return True
 
 
 def _prolonged_unpaid(

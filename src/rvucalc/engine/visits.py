@@ -395,15 +395,60 @@ G2211_VISIT_ADMITTED_RULE = (
 # RACmonitor's "Drill Down: Excessive Units of Hospital Visits" reports it; the day's visits are one code whose level
 # reflects them all, as the same AAPC answer says). So a second initial hospital care line (99221-99223, or 99234-99236,
 # the admission of a same-day stay: §30.6.9.1.C) beside an earlier one of the same practitioner and date, or a second
-# subsequent hospital care line (99231-99233) beside an earlier one, is not paid: $0.00 (``SECOND_DAILY_CARE_RULE``);
-# the first line of the claim (the first code given to ``rvucalc price``) keeps its amount, as a MAC pays the first
-# and denies the repeat. A line's units are not looked at here.
+# subsequent hospital care line (99231-99233) beside another one, is not paid: $0.00 (``SECOND_DAILY_CARE_RULE``).
+# The day's highest-paid such line is the one kept (the first of equal ones), whatever the lines' order: the day's care
+# is one code whose level reflects it all, so the highest level billed is the day's. Modifier AI marks the principal
+# physician of record, the admitting physician: "Only the principal physician of record shall append modifier -AI ...
+# All other physicians who perform an initial evaluation on this patient shall bill only the E/M code" (ch. 12
+# §30.6.9.1, as medicarepaymentandreimbursement.com quotes it; Noridian's "Modifier AI" page: AI is appended so "that
+# other specialties may bill their claims for the same E/M code and not receive denials"; CGS, "Principal Physician of
+# Record: HCPCS Modifier AI", 2013). So a line with AI and one without are two practitioners' (the admitting physician
+# and a consultant) for this rule: neither is zeroed beside the other; two with AI, or two without, are one's.
+# Units: a per diem code is once a day, so a line of several units is paid one (``per_diem_units_rule``).
 SECOND_DAILY_CARE_RULE = (
     "A second hospital care line of the same kind on this claim and date (initial care 99221-99223 or 99234-99236, or "
     "subsequent care 99231-99233): hospital care is per diem, reported once a day by the same practitioner with one "
     "code whose level reflects all the day's care (CMS Transmittal 1545; Claims Processing Manual ch. 12 §30.6.9). "
-    "The first such line is paid, this one is not: $0.00"
+    "The day's other such code, the highest-paid (the first of equal ones), is the one paid; this one is not (a line "
+    "with AI, the principal physician of record's, and one without, a consultant's, are two practitioners'): $0.00"
 )
+PER_DIEM_KINDS = (INITIAL_HOSPITAL_CARE, SUBSEQUENT_HOSPITAL_CARE)
+PER_DIEM_CODES = INITIAL_HOSPITAL_CARE | SUBSEQUENT_HOSPITAL_CARE
+PRINCIPAL_PHYSICIAN = "AI"
+
+
+def per_diem_units_rule(code: str, units: int) -> str | None:
+    """The note of a per diem hospital care line (initial or subsequent care) of several units, whose units after the
+    first are not paid ($0.00 each: the line is paid one unit), or None."""
+    if units < 2 or code not in PER_DIEM_CODES:
+        return None
+    return (
+        f"{code} is per diem hospital care (initial care 99221-99223 or 99234-99236, or subsequent care 99231-99233), "
+        "reported once a day by the same practitioner (CMS Transmittal 1545; Claims Processing Manual ch. 12 §30.6.9): "
+        f"one unit of this line is paid, {'unit 2' if units == 2 else f'units 2-{units}'} not: $0.00"
+    )
+
+
+def per_diem_kept(
+    codes: Sequence[str], modifiers: Sequence[Iterable[str]] | None = None, amounts: Sequence[int] | None = None
+) -> list[bool | None]:
+    """Per line of one practitioner's encounter: None (no per diem hospital care), True (the line its kind and AI
+    group keeps: the highest ``amounts``, cents, the first of equal ones) or False (``SECOND_DAILY_CARE_RULE``)."""
+    best: dict[tuple[int, bool], int] = {}
+    keys: list[tuple[int, bool] | None] = []
+    for index, code in enumerate(codes):
+        kind = next((n for n, group in enumerate(PER_DIEM_KINDS) if code in group), None)
+        if kind is None:
+            keys.append(None)
+            continue
+        key = (kind, modifiers is not None and PRINCIPAL_PHYSICIAN in set(modifiers[index]))
+        keys.append(key)
+        amount = 0 if amounts is None else amounts[index]
+        if key not in best or amount > (0 if amounts is None else amounts[best[key]]):
+            best[key] = index
+    return [None if key is None else best[key] == index for index, key in enumerate(keys)]
+
+
 # An office/outpatient visit beside a subsequent hospital care or a discharge of the same practitioner and date, with no
 # admission that day (beside one, ADMISSION_DAY_RULE). CMS has no rule that denies either: ch. 12 §30.6.5 lets one
 # E/M a day be reported by a practitioner (or same-specialty group) "unless the evaluation and management services are
@@ -430,24 +475,23 @@ def same_day_hospital_notes(codes: Sequence[str]) -> list[str | None]:
     return [OFFICE_BESIDE_HOSPITAL_NOTE if code in OFFICE_VISITS else None for code in codes]
 
 
-def same_day_hospital_rules(codes: Sequence[str]) -> list[str | None]:
+def same_day_hospital_rules(
+    codes: Sequence[str], modifiers: Sequence[Iterable[str]] | None = None, amounts: Sequence[int] | None = None
+) -> list[str | None]:
     """Per line of one practitioner's encounter (a claim and date): the rule that pays it $0.00 (``ADMISSION_DAY_RULE``:
     another site's visit beside an initial hospital care; ``INITIAL_DAY_VISIT_RULE``: a subsequent hospital care beside
     an initial one; ``ADMISSION_DAY_DISCHARGE_RULE``: a discharge beside an initial hospital care;
     ``DISCHARGE_DAY_RULE``: a subsequent hospital care beside a discharge; ``G2211_VISIT_ADMITTED_RULE``: G2211 whose
     visits are all another site's beside an admission; ``SECOND_DAILY_CARE_RULE``: an initial, or a subsequent, hospital
-    care after an earlier line of the same kind), or None. Batch: ``batch.claims._same_day_hospital`` on whole
-    columns."""
+    care beside a higher-paid, or an equal earlier, line of the same kind and AI: ``per_diem_kept``, ``modifiers`` and
+    ``amounts`` the lines', in cents), or None. Batch: ``batch.claims._same_day_hospital`` on whole columns."""
     present = set(codes)
     admitted = not INITIAL_HOSPITAL_CARE.isdisjoint(present)
     discharged = not DISCHARGE_DAY.isdisjoint(present)
-    seen: set[frozenset[str]] = set()  # the per diem kinds (initial, subsequent care) met on an earlier line
+    kept = per_diem_kept(codes, modifiers, amounts)
     out: list[str | None] = []
-    for code in codes:
-        kind = next((group for group in (INITIAL_HOSPITAL_CARE, SUBSEQUENT_HOSPITAL_CARE) if code in group), None)
-        again = kind is not None and kind in seen
-        if kind is not None:
-            seen.add(kind)
+    for code, keep in zip(codes, kept, strict=True):
+        again = keep is False
         if admitted and code in OTHER_SITE_VISITS:
             out.append(ADMISSION_DAY_RULE)
         elif admitted and code in SUBSEQUENT_HOSPITAL_CARE:

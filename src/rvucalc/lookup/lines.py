@@ -901,7 +901,11 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     # batch.claims._same_day_hospital).
     # A second initial (or subsequent) hospital care line of the day too; an office visit beside a subsequent hospital
     # care or a discharge is only noted (same_day_hospital_notes).
-    same_day = visits.same_day_hospital_rules([item.code for item in prepared])
+    # The day's per diem line kept is the highest-paid (its PFS facility amount, hospital care's: batch ranks the same
+    # column), a line with AI (the admitting physician's) apart from those without.
+    ranked = [_facility_cents(item) for item in prepared]
+    same_day = visits.same_day_hospital_rules([item.code for item in prepared], [item.modifiers for item in prepared],
+                                              ranked)  # fmt: skip
     same_day_notes = visits.same_day_hospital_notes([item.code for item in prepared])
     for item, same_day_rule, same_day_note in zip(prepared, same_day, same_day_notes, strict=True):
         if same_day_note is not None:
@@ -913,6 +917,14 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
             if state.later is not None:
                 state.later = Fraction(0)
         item.notes.append(same_day_rule)
+    # A per diem hospital care line of several units: one unit paid, the others $0.00 (batch: the same).
+    for item, same_day_rule in zip(prepared, same_day, strict=True):
+        units_rule = visits.per_diem_units_rule(item.code, item.policy.units)
+        if units_rule is None or same_day_rule is not None:
+            continue
+        for state in item.policy.settings.values():
+            state.later = Fraction(0)
+        item.notes.append(units_rule)
     # Critical care once a date, its add-on and bundled services; G0316-G0318 without their visit, a line alone too
     # (batch: the same, batch.claims._encounter_notes, and _lone_lines for a row no claim groups).
     noted = visits.encounter_notes([(item.code, item.modifiers) for item in prepared], year)
@@ -924,6 +936,13 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
                           strict=True):  # fmt: skip
         if note:
             item.notes.append(note)
+
+
+def _facility_cents(item: PreparedLine) -> int:
+    """The line's PFS facility amount in cents as the rules left it (-1: none, as batch's invalid amount), the amount
+    ``engine.visits.per_diem_kept`` ranks by."""
+    state = item.policy.settings.get("facility")
+    return -1 if state is None else round_cents(state.amount)
 
 
 def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
