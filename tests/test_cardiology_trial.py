@@ -202,8 +202,15 @@ def test_a_global_test_only_code_s_parts_are_cms_s(release: str) -> None:
         for column in (5, 6, 10):  # work, non-facility PE, MP
             whole = sum(Decimal(rows[(part, "")][column]) for part in (*technical, *professional))
             assert Decimal(rows[(code, "")][column]) == whole, (code, column)
+        # Its professional part is priced in the facility setting (the facility reason tells the physician to bill it).
+        assert [rows[(part, "")][9] for part in professional] == [""] * len(professional), code
     payable = {row[0] for row in rows.values() if row[13] == "4" and row[18] == "6" and row[3] == "A"}
-    assert payable == set(GLOBAL_TEST_PARTS)
+    assert payable <= set(GLOBAL_TEST_PARTS)
+    # Every other payable global test-only code 'NA' in the facility setting: in it, or its professional part is 'NA'
+    # there too (reflectance confocal microscopy: 96933 and 96936, by the descriptors and RVUs 96931's and 96934's).
+    others = {row[0] for row in rows.values() if row[13] == "4" and row[3] == "A" and row[9] == "NA"} - payable
+    assert others - set(GLOBAL_TEST_PARTS) == {"96931", "96934"}
+    assert [rows[(part, "")][9] for part in ("96933", "96936")] == ["NA", "NA"]
 
 
 def test_the_ecg_beside_an_echo_names_its_technical_code_and_keeps_its_fee(pricer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -71,3 +71,32 @@ def test_the_cli_and_compare_say_it(pricer: Pricer) -> None:
     assert "rarely or never" not in out.output
     [change] = compare(pricer, ["93000"], from_="2025", to="2026", zip_code="30322").codes
     assert SAID in str(change.amounts["facility"].reason_after)
+
+
+# Other payable global test-only codes 'NA' in the facility setting, with parts CMS's RVU26C file confirms (their RVUs
+# add up: tests/test_cardiology_trial.py): trabecular bone score, patient-recorded spirometry, the initial preventive
+# exam's ECG. Each said "rarely or never performed there".
+OTHER_GLOBAL_TESTS = {"77089": ("77090 and 77091", "77092"), "94014": ("94015", "94016"), "G0403": ("G0404", "G0405")}
+
+
+@pytest.mark.parametrize("code", list(OTHER_GLOBAL_TESTS))
+def test_other_global_test_only_codes_at_a_facility_name_their_parts(pricer: Pricer, code: str) -> None:
+    technical, professional = OTHER_GLOBAL_TESTS[code]
+    assert rvu_row("2026C", code)[13] == "4" and rvu_row("2026C", code)[9] == "NA"
+    assert rvu_row("2026C", professional)[13] == "2" and rvu_row("2026C", professional)[9] == ""
+    result = pricer.price(code, setting="22", **ATLANTA)  # type: ignore[arg-type]
+    reason = str(result.pfs.facility.reason)
+    assert f"the physician bills {professional} (professional component only" in reason
+    assert f"the facility {technical} (technical component only" in reason and "rarely or never" not in reason
+    assert not result.pfs.facility.payable and result.pfs.facility.amount is None
+    reading = pricer.price(professional, setting="22", **ATLANTA)  # type: ignore[arg-type]
+    assert reading.pfs.facility.amount == pfs_amount(pricer, professional, "", "facility", "2026-08-05", "1021201")
+    [row] = _batch(pricer, [(code, "22")])
+    assert reason in str(row["note"]) and row["allowed"] is None
+
+
+def test_confocal_microscopy_still_says_rarely_or_never(pricer: Pricer) -> None:
+    """96931's professional-only part (96933) is 'NA' in the facility setting too: no part for the physician to bill
+    there, so CMS's own reading stands."""
+    assert rvu_row("2026C", "96933")[13] == "2" and rvu_row("2026C", "96933")[9] == "NA"
+    assert "rarely or never" in str(pricer.price("96931", setting="22", **ATLANTA).pfs.facility.reason)  # type: ignore[arg-type]

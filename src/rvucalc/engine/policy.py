@@ -765,7 +765,11 @@ GLOBAL_TEST_ONLY = "4"
 # CMS's RVU file documentation, PC/TC indicator 4: "The total RVUs for global procedure only codes equals the sum of
 # the total RVUs for the professional and technical components only codes combined": the parts are those whose RVUs
 # add up to the global code's (work, PE, MP), in the RVU files shipped (RVU25A, RVU25D, RVU26C: a test checks each).
-# The code numbers are CPT's; the global-only codes of multiple procedure indicator 6 CMS pays (status A), all of them.
+# The code numbers are CPT's (G0403's HCPCS); the global-only codes of multiple procedure indicator 6 CMS pays (status
+# A), all of them, and those of indicator 0 whose professional part is priced in the facility setting (the facility
+# reason, engine.pfs.global_test_in_facility_reason, tells the physician to bill it there). Not 96931 and 96934
+# (reflectance confocal microscopy: 96932 + 96933, 96935 + 96936 by the files' RVUs): their professional-only codes
+# are 'NA' in the facility setting too, so CMS's "rarely or never performed there" stands for them.
 GLOBAL_TEST_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "93000": (("93005",), ("93010",)),  # electrocardiogram: tracing; interpretation and report
     "93015": (("93017",), ("93016", "93018")),  # cardiovascular stress test: tracing; supervision, interpretation
@@ -775,6 +779,9 @@ GLOBAL_TEST_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "93245": (("93246", "93247"), ("93248",)),  # external ECG 7 to 15 days
     "93268": (("93270", "93271"), ("93272",)),  # external patient-activated ECG, 30 days
     "93784": (("93786", "93788"), ("93790",)),  # ambulatory blood pressure monitoring
+    "77089": (("77090", "77091"), ("77092",)),  # trabecular bone score: data preparation, calculation; I&R
+    "94014": (("94015",), ("94016",)),  # patient-recorded spirometry: recording; review and interpretation
+    "G0403": (("G0404",), ("G0405",)),  # ECG of the initial preventive exam: tracing; interpretation and report
 }
 
 
