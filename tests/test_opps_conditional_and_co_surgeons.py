@@ -16,8 +16,10 @@ from decimal import Decimal
 from typing import Any
 
 import pyarrow as pa
+from typer.testing import CliRunner
 
 from rvucalc.batch.price import BatchPricer
+from rvucalc.cli import app
 from rvucalc.engine.facility import CO_SURGERY_FACILITY_NOTE, CONDITIONAL_SEVERAL_NOTE
 from rvucalc.lookup.pricer import Pricer
 from rvucalc.reference.releases import installed_releases
@@ -112,3 +114,27 @@ def test_a_co_surgeons_line_at_the_hospital_or_asc_says_the_facility_is_paid_onc
     for claim, row in zip(settings, out, strict=True):
         assert (CO_SURGERY_FACILITY_NOTE in row["note"]) == (claim in ("S1", "S2", "S3")), claim
         assert (_money(row["opps_rate"]), _money(row["asc_rate"])) == (whole.opps.rate, whole.asc.rate), claim
+
+
+def _terminal(*args: str) -> str:
+    """`rvucalc price ...`'s table, its lines joined (rich wraps them)."""
+    result = CliRunner().invoke(app, ["price", *args])
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
+def test_the_table_says_them_too() -> None:
+    """The urology trial's encounter at POS 22: JSON and batch said each Q1 line may not be paid its own APC, the
+    table did not (its OPPS notes are those it lists). Said once, after the codes it is on, as the composite APC's
+    note is; not at the office (its own rules). A co-surgeon's line's note (a line note) and the duplicate 62 line's
+    are said at the hospital and the ASC, single code and encounter alike (the amounts: the tests above)."""
+    urology = ["51741", "51798", "51702", "--zip", DAY["zip"], "--date", DAY["date"]]
+    hospital = _terminal(*urology, "--setting", "22")
+    assert f"51741, 51798, 51702: {CONDITIONAL_SEVERAL_NOTE}" in hospital
+    assert hospital.count(CONDITIONAL_SEVERAL_NOTE) == 1
+    assert CONDITIONAL_SEVERAL_NOTE not in _terminal(*urology, "--setting", "11")
+    atlanta = ["--zip", "30309", "--date", "2025-11-12"]
+    for setting in ("22", "24"):
+        assert CO_SURGERY_FACILITY_NOTE in _terminal("47562-62", "--setting", setting, *atlanta), setting
+        twice = _terminal("47562-62", "47562-62", "--setting", setting, *atlanta)
+        assert f"47562-62: {CO_SURGERY_FACILITY_NOTE}" in twice and "47562-62: Possible duplicate: this line" in twice

@@ -15,6 +15,7 @@ from rvucalc.engine.facility import (
     ASSISTANT_FACILITY_NOTE,
     COMPOSITE_NOTE,
     COMPREHENSIVE_NOTE,
+    CONDITIONAL_SEVERAL_NOTE,
     PAID_ONCE,
     SPLIT_CARE_FACILITY_NOTES,
     SRS_PLANNING_NOTE,
@@ -620,6 +621,9 @@ def _encounter(console: Console, result: EncounterResult) -> None:
     _chained_steps_note(console, [s.adjustments for line in result.lines
                                   for s in (line.pfs.non_facility, line.pfs.facility)])  # fmt: skip
     composite: list[str] = []  # the Q3 lines a composite APC may pay together: said once, after their steps
+    # and the Q1/Q2 lines nothing on the claim packaged, which the code editor may pay one of (a urology trial: 51741
+    # 51798 51702 at POS 22 said so in JSON and batch, not at the terminal): said once, likewise
+    several: list[str] = []
     for line in result.lines:
         code = "-".join([line.code, *line.modifiers])
         for label, setting in (("office", line.pfs.non_facility), ("facility", line.pfs.facility)):
@@ -642,6 +646,8 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                 elif note == COMPOSITE_NOTE and code not in composite:  # JSON's and batch's, and the README's
                     # (a radiology trial: `--setting hopd` showed two CT rates with no word of the composite)
                     composite.append(code)
+                elif note == CONDITIONAL_SEVERAL_NOTE and code not in several:
+                    several.append(code)
         # What the line's units after the first are paid (the notes of facility.later_units_note and
         # policy.therapy_later_units_note, which all speak of "this line"), and the warnings on units CMS pays
         # otherwise (lookup.pricer.units_note, "N units ..."): the totals add up with them.
@@ -650,6 +656,8 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                 console.print(f"{code}: {note}", markup=False)
     if composite:
         console.print(f"{', '.join(composite)}: {COMPOSITE_NOTE}", markup=False)
+    if several:
+        console.print(f"{', '.join(several)}: {CONDITIONAL_SEVERAL_NOTE}", markup=False)
     _line_notes(console, result)
     totals = Table(show_header=True, header_style="bold", title="Encounter totals by site")
     contract = any(site.contract_amount is not None for site in result.totals.values())  # --percent-of-medicare
