@@ -600,3 +600,21 @@ def test_a_per_diem_line_of_several_units_agrees_in_price_and_batch(pricer: Pric
     table = pa.table({name: [line[name] for line in lines] for name in lines[0]})
     for line, out in zip(lines, BatchPricer(pricer).price_table(table).to_pylist(), strict=True):
         _agree(line, _single(pricer, line), out)
+
+
+@pytest.mark.parametrize(
+    "codes", [["99223-57", "G0316", "11042"], ["99223-57", "99233", "G0316", "11042"], ["99223-57", "99223", "G0316"]]
+)
+def test_a_prolonged_add_on_beside_an_unpaid_e_m_57_agrees_in_price_and_batch(pricer: Pricer, codes: list[str]) -> None:
+    """An E/M-57 beside a minor procedure ($0.00) as G0316's only primary, or beside another primary (paid, or part of
+    the initial day): G0316's amount and rules alike in price and batch (engine.visits.prolonged_primary_unpaid_rules,
+    batch.claims._prolonged_unpaid)."""
+    place = {"zip": "30309", "date": "2026-08-10", "setting": "21"}
+    table = pa.table({"claim": ["A"] * len(codes), "code": codes, **{k: [v] * len(codes) for k, v in place.items()}})
+    batch = BatchPricer(pricer).price_table(table).to_pylist()
+    single = pricer.price_encounter(codes, zip_code="30309", date_of_service="2026-08-10", setting="21").lines
+    for line, row in zip(single, batch, strict=True):
+        assert _money(row["allowed"]) == _money(line.sites[0].total), line.code
+        assert _money(row["pfs_facility_amount"]) == _money(line.pfs.facility.amount), line.code
+        said = [note for note in line.notes if not note.startswith("Patient amounts are per service")]
+        assert all(note in str(row["note"]) for note in said), line.code

@@ -339,6 +339,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
         beside_bad = _note_bad_lines(lines, claim, rows, encounter, bad, changes, named)
     denied_visits = _denied_visits(lines, rows, own, bad)  # G2211's visits refused as denied, before they go
+    denied_primaries = _denied_primaries(lines, rows, own, bad)  # and G0316-G0318's primaries
     rows, encounter, own, keys = rows[~bad], encounter[~bad], own[~bad], keys[~bad]
     # The hospital's and the ASC's rules are each one facility claim's: the claim's lines at one site (_by_site).
     facility = _by_site(lines, rows, encounter)
@@ -364,9 +365,9 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
             changes.arrays.set(name, paid, np.zeros(len(paid), dtype=np.int64))
         changes.arrays.note(at, lines.session_rules, lines.session_rule[at].astype(np.int64))
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
-    zeroed = _visit_rules(batch, lines, rows, own, keys, changes, denied_visits)
+    zeroed = _visit_rules(batch, lines, rows, own, keys, changes, denied_visits, denied_primaries)
     _per_diem_units(lines, changes, zeroed)  # every row's, a line alone's too, after the same-day rules' notes
-    _encounter_notes(lines, rows, own, keys, changes, encounter)
+    _encounter_notes(lines, rows, own, keys, changes, encounter, zeroed)
     _duplicates(lines, rows, own, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
@@ -576,24 +577,58 @@ def _denied_visits(
     return np.bincount(own[office], minlength=count) > 0, np.bincount(own[home], minlength=count) > 0
 
 
+def _denied_primaries(
+    lines: Lines, rows: np.ndarray, own: np.ndarray, bad: np.ndarray
+) -> dict[str, np.ndarray] | None:  # fmt: skip
+    """Per prolonged add-on (G0316-G0318), per practitioner's encounter (``own``): whether one of its primary visits is
+    a row refused as denied (GY, GZ, EY: ``ErrorKind.DENIED``), or None when none is (``engine.visits.
+    prolonged_primary_unpaid_rules``' ``denied``, as ``_denied_visits`` G2211's). Per distinct code cell."""
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    denied = bad & (lines.error_kind[rows] == kind_id(ErrorKind.DENIED))
+    if not denied.any():
+        return None
+    code = lines.code[rows]
+    count = int(own.max()) + 1
+    out: dict[str, np.ndarray] = {}
+    for add_on, primaries in visits.PROLONGED_PRIMARIES.items():
+
+        def is_primary(p: Any, group: tuple[str, ...] = primaries) -> bool:
+            return p.code in group
+
+        found = denied & lines.flag(f"{add_on} primary", is_primary)[code]
+        if found.any():
+            out[add_on] = np.bincount(own[found], minlength=count) > 0
+    return out or None
+
+
 def _visit_rules(
     batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes,
-    denied_visits: tuple[np.ndarray, np.ndarray] | None = None,
+    denied_visits: tuple[np.ndarray, np.ndarray] | None = None, denied_primaries: dict[str, np.ndarray] | None = None,
 ) -> np.ndarray:  # fmt: skip
     """``engine.visits``' G2211 rules on the claims' encounters (``keys`` >= 0: a claim's rows; a line alone is no
     encounter), as ``lookup.lines._visit_rules``: G2211 beside an E/M-25 and no preventive service is paid $0.00
     (its PFS amounts, then its sites, by ``_write``), with the rule in its note; G2211 with no visit is noted. The
     codes are looked at once per distinct code cell; the encounters on whole columns. Then the E/M in a global period
-    (``_em_in_global``) and the same-day hospital care rules (``_same_day_hospital``), whose $0.00 rows it returns."""
+    (``_em_in_global``) and the same-day hospital care rules (``_same_day_hospital``, ``_prolonged_unpaid``), whose
+    $0.00 rows it returns."""
     claimed = keys >= 0
     if not claimed.any():
         return rows[:0]
     code = lines.code[rows]
     _g2211(lines, rows, encounter, claimed, code, changes, denied_visits)
-    _em_in_global(batch, lines, rows, encounter, keys, code, changes)  # its notes after G2211's, as the single lookup
+    em_unpaid = _em_in_global(batch, lines, rows, encounter, keys, code, changes)  # its notes after G2211's
     unpaid = _same_day_hospital(lines, rows, encounter, claimed, code, changes)  # then these, as the single lookup
-    _prolonged_unpaid(lines, rows, encounter, claimed, code, changes, unpaid)
-    return rows[:0] if unpaid is None else rows[unpaid]
+    prolonged = _prolonged_unpaid(lines, rows, encounter, claimed, code, changes, unpaid, em_unpaid, denied_primaries)
+    zeroed = rows[:0] if unpaid is None else rows[unpaid]
+    if prolonged is None:
+        return zeroed
+    import numpy as np
+
+    both: np.ndarray = np.concatenate([zeroed, prolonged])  # and G0316-G0318's not paid (_encounter_notes)
+    return both
 
 
 def _g2211(
@@ -754,18 +789,24 @@ def _per_diem_units(lines: Lines, changes: _Changes, zeroed: np.ndarray | None =
 
 def _prolonged_unpaid(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes,
-    unpaid: np.ndarray | None,
-) -> None:  # fmt: skip
+    unpaid: np.ndarray | None, em_unpaid: np.ndarray | None = None, denied: dict[str, np.ndarray] | None = None,
+) -> np.ndarray | None:  # fmt: skip
     """``engine.visits.prolonged_primary_unpaid_rules`` on whole columns: a prolonged add-on (G0316-G0318) of an
     encounter whose primary visits ``_same_day_hospital`` all paid $0.00 (``unpaid``) is paid $0.00, its rule in its
-    note. The codes are looked at once per distinct code cell."""
+    note; all not paid, some as an E/M-57 beside a minor procedure (``em_unpaid``, ``_em_in_global``'s), or none in the
+    encounter and one refused as denied (``denied``: ``_denied_primaries``'), $0.00 too. The codes are looked at once
+    per distinct code cell. Returns the rows it paid $0.00, or None (``_encounter_notes``: no "none on this claim"
+    note on them, as G2211's)."""
     import numpy as np
 
     from rvucalc.engine import visits
 
-    if unpaid is None or not unpaid.any():
-        return
+    same_day = np.zeros(len(rows), dtype=bool) if unpaid is None else unpaid
+    other_way = np.zeros(len(rows), dtype=bool) if em_unpaid is None else em_unpaid & ~same_day
+    if not (same_day.any() or other_way.any() or denied):
+        return None
     count = int(encounter.max()) + 1
+    found: list[np.ndarray] = []
     for add_on, primaries in visits.PROLONGED_PRIMARIES.items():
 
         def is_primary(p: Any, group: tuple[str, ...] = primaries) -> bool:
@@ -775,19 +816,28 @@ def _prolonged_unpaid(
             return bool(p.code == code_of)
 
         primary = lines.flag(f"{add_on} primary", is_primary)[code] & claimed
-        if not (primary & unpaid).any():
+        refused_in = None if denied is None else denied.get(add_on)
+        if not ((primary & (same_day | other_way)).any() or refused_in is not None):
             continue
         given = np.bincount(encounter[primary], minlength=count)[encounter]
-        refused = np.bincount(encounter[primary & unpaid], minlength=count)[encounter]
-        hit = lines.flag(f"prolonged {add_on}", is_add_on)[code] & claimed & (given > 0) & (given == refused)
-        at = rows[hit]
+        by_same_day = np.bincount(encounter[primary & same_day], minlength=count)[encounter]
+        by_other = np.bincount(encounter[primary & other_way], minlength=count)[encounter]
+        add_on_rows = lines.flag(f"prolonged {add_on}", is_add_on)[code] & claimed
+        hit = add_on_rows & (given > 0) & (given == by_same_day)
+        other = add_on_rows & (given > 0) & ~hit & (given == by_same_day + by_other)
+        if refused_in is not None:
+            other |= add_on_rows & (given == 0) & refused_in[encounter]
+        at = rows[hit | other]
         if not at.size:
             continue
         for name in PFS_COLUMNS:  # as _same_day_hospital's
             paid = at[lines.valid[name][at]]
             if paid.size:
                 changes.money.setdefault(name, {}).update(dict.fromkeys(paid.tolist(), 0))
-        changes.arrays.note(at, [visits.prolonged_primary_unpaid_rule(add_on)], np.zeros(len(at), dtype=np.int64))
+        texts = [visits.prolonged_primary_unpaid_rule(add_on), visits.prolonged_primary_refused_rule(add_on)]
+        changes.arrays.note(at, texts, other[hit | other].astype(np.int64))
+        found.append(at)
+    return np.concatenate(found) if found else None
 
 
 def _lone_lines(lines: Lines, claimed: np.ndarray) -> None:
@@ -950,14 +1000,15 @@ def _add_on_kind(batch: BatchPricer, caches: _Caches, release: str, cell: Any) -
 
 def _encounter_notes(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes,
-    claim_encounter: np.ndarray | None = None,
+    claim_encounter: np.ndarray | None = None, zeroed: np.ndarray | None = None,
 ) -> None:  # fmt: skip
     """``engine.visits.encounter_notes`` on the claims' encounters (``keys`` >= 0; a claim of one line too), as
     ``lookup.lines._visit_rules``: 99291 more than once, 99292 without 99291, a service critical care includes beside
     it, G0316-G0318 without their visits. Kinds once per distinct code cell; the encounters on whole columns.
     ``encounter`` is each practitioner's (``price_claims``' own); ``claim_encounter`` the claim and date's, where a
     99292 whose practitioner has no 99291 may see another practitioner's (``visits.CRITICAL_CARE_ADD_ON_OTHER_NOTE``,
-    which ``rvucalc price``, one practitioner's encounter, never says)."""
+    which ``rvucalc price``, one practitioner's encounter, never says). ``zeroed``: ``_visit_rules``' $0.00 rows (a
+    prolonged add-on whose denied primary is not on the claim is not noted as without it)."""
     import re
 
     import numpy as np
@@ -1006,6 +1057,8 @@ def _encounter_notes(
         year = np.array([int(m.group()) if m else 0 for m in found], dtype=np.int64)[release_of.reshape(-1)]
         for add_on, number in visits.KIND_PROLONGED.items():
             alone = (kind == number) & (per_encounter(visits.KIND_PROLONGED_PRIMARY[add_on]) == 0)
+            if zeroed is not None and zeroed.size:
+                alone &= ~np.isin(rows, zeroed)
             which[alone & (year >= visits.PROLONGED_FIRST_YEAR)] = len(texts)
             texts.append(visits.prolonged_without_primary_note(add_on))
     said = which >= 0
@@ -1063,7 +1116,7 @@ def _duplicates(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.
 def _em_in_global(
     batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, code: np.ndarray,
     changes: _Changes,
-) -> None:  # fmt: skip
+) -> np.ndarray | None:  # fmt: skip
     """``engine.visits.em_in_global_outcomes`` on the claims' encounters (``keys`` >= 0) that have an E/M (or eye
     exam) the rule can speak of and another line (as ``lookup.lines._visit_rules``): its note on the E/M line, and an
     E/M-57 beside a minor procedure alone paid $0.00 (its PFS amounts, then its sites, by ``_write``; as G2211's), and
@@ -1071,7 +1124,8 @@ def _em_in_global(
     sees the claim's next date too (the same practitioner's lines the day after the visit:
     ``engine.visits.EM_57_BEFORE_MAJOR_NOTE``, ``EM_57_BEFORE_MINOR_RULE``), which ``rvucalc price`` cannot. CMS's
     global days are read once per distinct code cell and release, for those encounters' lines and the next date's
-    alone; the modifiers once per code cell."""
+    alone; the modifiers once per code cell. Returns its E/M-57 rows (of ``rows``) not paid, or None
+    (``_prolonged_unpaid``: a prolonged add-on's primary among them)."""
     import numpy as np
 
     from rvucalc.engine import visits
@@ -1086,7 +1140,7 @@ def _em_in_global(
     bare, with_57, with_25 = said(), said("57"), said("25")
     at = claimed & (bare | with_57 | with_25)
     if not at.any():
-        return
+        return None
     caches = _caches(batch)
     names = {r.release for r in batch.pricer.releases}
     known = _bounded(caches.global_kind)
@@ -1168,7 +1222,7 @@ def _em_in_global(
         unpaid |= add_on | beside_25
     hit = which >= 0
     if not hit.any():
-        return
+        return None
     # Its 57 changed the amount: not "informational" (as the single lookup: lookup.pricer.Pricer.price_encounter).
     for part in line_rules.informational_notes(("57",)):
         lines.without_part("line", rows[(which == 3) | (which == 6)], part)
@@ -1181,6 +1235,8 @@ def _em_in_global(
              visits.EM_25_BESIDE_MAJOR_NOTE, visits.EM_57_BEFORE_MAJOR_NOTE, visits.EM_57_BEFORE_MINOR_RULE,
              visits.G2211_VISIT_UNPAID_RULE, visits.G2211_VISIT_25_RULE]  # fmt: skip
     changes.arrays.note(rows[hit], texts, which[hit])
+    em_unpaid: np.ndarray = (which == 3) | (which == 6)
+    return em_unpaid
 
 
 def _next_dates(lines: Lines) -> np.ndarray:

@@ -476,15 +476,18 @@ def same_day_hospital_notes(codes: Sequence[str]) -> list[str | None]:
 
 
 def same_day_hospital_rules(
-    codes: Sequence[str], modifiers: Sequence[Iterable[str]] | None = None, amounts: Sequence[int] | None = None
-) -> list[str | None]:
+    codes: Sequence[str], modifiers: Sequence[Iterable[str]] | None = None, amounts: Sequence[int] | None = None,
+    unpaid: Sequence[bool] | None = None, denied: Iterable[str] = (),
+) -> list[str | None]:  # fmt: skip
     """Per line of one practitioner's encounter (a claim and date): the rule that pays it $0.00 (``ADMISSION_DAY_RULE``:
     another site's visit beside an initial hospital care; ``INITIAL_DAY_VISIT_RULE``: a subsequent hospital care beside
     an initial one; ``ADMISSION_DAY_DISCHARGE_RULE``: a discharge beside an initial hospital care;
     ``DISCHARGE_DAY_RULE``: a subsequent hospital care beside a discharge; ``G2211_VISIT_ADMITTED_RULE``: G2211 whose
     visits are all another site's beside an admission; ``SECOND_DAILY_CARE_RULE``: an initial, or a subsequent, hospital
     care beside a higher-paid, or an equal earlier, line of the same kind and AI: ``per_diem_kept``, ``modifiers`` and
-    ``amounts`` the lines', in cents), or None. Batch: ``batch.claims._same_day_hospital`` on whole columns."""
+    ``amounts`` the lines', in cents), or None; a prolonged add-on whose primary is not paid
+    (``prolonged_primary_unpaid_rules``: ``unpaid`` and ``denied`` are its). Batch: ``batch.claims._same_day_hospital``
+    on whole columns."""
     present = set(codes)
     admitted = not INITIAL_HOSPITAL_CARE.isdisjoint(present)
     discharged = not DISCHARGE_DAY.isdisjoint(present)
@@ -507,7 +510,7 @@ def same_day_hospital_rules(
     if admitted and G2211 in present and any(code in G2211_VISITS for code in codes):
         # every G2211 visit is an other site's visit, so all are part of the admission
         out = [G2211_VISIT_ADMITTED_RULE if code == G2211 else rule for code, rule in zip(codes, out, strict=True)]
-    return prolonged_primary_unpaid_rules(codes, out)
+    return prolonged_primary_unpaid_rules(codes, out, unpaid, denied)
 
 
 # Monthly ESRD-related services (the nephrologist's monthly capitation payment, MCP): 90951-90966 are billed once a
@@ -656,18 +659,47 @@ def prolonged_primary_unpaid_rule(code: str) -> str:
     )
 
 
-def prolonged_primary_unpaid_rules(codes: Sequence[str], rules: Sequence[str | None]) -> list[str | None]:
+# The same holds when the primary is left unpaid another way (the Type I add-on is "never paid unless a listed primary
+# procedure code is also paid", CR 7501 as above; G2211's ``G2211_VISIT_UNPAID_RULE`` the same): an E/M-57 beside a
+# minor procedure (``EM_57_BESIDE_MINOR_RULE``, Claims Processing Manual ch. 12 §30.6.6.C), or a primary Medicare
+# denies (GY, GZ or EY on it: ``engine.modifiers.denied``, the line an error in price and batch alike, so on no line of
+# the encounter). $0.00, in price and batch (``batch.claims._prolonged_unpaid``) alike.
+def prolonged_primary_refused_rule(code: str) -> str:
+    primaries = PROLONGED_PRIMARIES[code]
+    listed = ", ".join(primaries[:-1]) + " or " + primaries[-1]
+    return (
+        f"{code} not payable: it is an add-on to {listed} (prolonged {PROLONGED_KINDS[code]}), and its primary "
+        "visit on this claim and date is not paid (an E/M with 57 beside a minor procedure, Claims Processing Manual "
+        "ch. 12 §30.6.6.C; a visit denied with GY, GZ or EY; or a same-day hospital care rule, §30.6.9); CMS pays an "
+        "add-on only with a listed primary service paid to the same practitioner on the same date (Transmittal 2636, "
+        "CR 7501): $0.00"
+    )
+
+
+def prolonged_primary_unpaid_rules(
+    codes: Sequence[str], rules: Sequence[str | None], unpaid: Sequence[bool] | None = None, denied: Iterable[str] = ()
+) -> list[str | None]:
     """Per line of one practitioner's encounter: ``rules`` (``same_day_hospital_rules``' per line), with each prolonged
     add-on (G0316-G0318) whose primary visits on the encounter are all so paid $0.00 given
-    ``prolonged_primary_unpaid_rule``; one with none of them keeps its rule (None: ``encounter_notes`` notes it)."""
+    ``prolonged_primary_unpaid_rule``; all not paid, some for another reason (``unpaid``: per line, an E/M-57 beside a
+    minor procedure), or none on the encounter and one refused as denied (``denied``: the codes of the encounter's
+    lines refused with GY, GZ or EY, none of ``codes``), given ``prolonged_primary_refused_rule``; one with none of
+    them keeps its rule (None: ``encounter_notes`` notes it)."""
     out = list(rules)
+    other_way = list(unpaid) if unpaid is not None else [False] * len(codes)
+    refused_codes = set(denied)
     for index, code in enumerate(codes):
         primaries = PROLONGED_PRIMARIES.get(code)
         if primaries is None or out[index] is not None:
             continue
-        at = [rule for other, rule in zip(codes, rules, strict=True) if other in primaries]
-        if at and all(rule is not None for rule in at):
+        at = [(rule is not None, other_way[n]) for n, (other, rule) in enumerate(zip(codes, rules, strict=True))
+              if other in primaries]  # fmt: skip
+        if at and all(same_day for same_day, _ in at):
             out[index] = prolonged_primary_unpaid_rule(code)
+        elif (at and all(same_day or not_paid for same_day, not_paid in at)) or (
+            not at and refused_codes.intersection(primaries)  # its only primary denied: not on the encounter
+        ):
+            out[index] = prolonged_primary_refused_rule(code)
     return out
 
 

@@ -882,14 +882,16 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
             item.notes.append(rule)
         elif outcome == "alone":
             item.notes.append(visits.g2211_without_visit_note(year))
+    em_unpaid = [False] * len(prepared)  # the E/M-57s not paid: a prolonged add-on's primary among them
     if len(prepared) > 1:  # an E/M on the day of a procedure with a global period (batch: the same)
         global_days = [str(item.row.get("global_days") or "") if item.row else "" for item in prepared]
         visit_lines = [(item.code, item.modifiers, days) for item, days in zip(prepared, global_days, strict=True)]
         em_outcomes = visits.em_in_global_outcomes(visit_lines)
-        for item, em_outcome in zip(prepared, em_outcomes, strict=True):
+        for index, (item, em_outcome) in enumerate(zip(prepared, em_outcomes, strict=True)):
             if em_outcome is None:
                 continue
             em_note, unpaid = em_outcome
+            em_unpaid[index] = unpaid and visits.is_package_visit(item.code)
             if unpaid:  # an E/M-57 beside a minor procedure alone: $0.00, a step of each setting (as G2211's)
                 for state in item.policy.settings.values():
                     state.apply(em_note, visits.EM_57_STEP, Fraction(0))
@@ -900,12 +902,14 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     # hospital care beside a discharge (and G2211 whose visits are so absorbed): $0.00, a step of each setting (batch:
     # batch.claims._same_day_hospital).
     # A second initial (or subsequent) hospital care line of the day too; an office visit beside a subsequent hospital
-    # care or a discharge is only noted (same_day_hospital_notes).
+    # care or a discharge is only noted (same_day_hospital_notes). G0316-G0318 whose primary is not paid (these rules,
+    # an E/M-57 above, or denied with GY, GZ or EY): $0.00 too (visits.prolonged_primary_unpaid_rules; batch:
+    # batch.claims._prolonged_unpaid).
     # The day's per diem line kept is the highest-paid (its PFS facility amount, hospital care's: batch ranks the same
     # column), a line with AI (the admitting physician's) apart from those without.
     ranked = [_facility_cents(item) for item in prepared]
     same_day = visits.same_day_hospital_rules([item.code for item in prepared], [item.modifiers for item in prepared],
-                                              ranked)  # fmt: skip
+                                              ranked, em_unpaid, denied)  # fmt: skip
     same_day_notes = visits.same_day_hospital_notes([item.code for item in prepared])
     for item, same_day_rule, same_day_note in zip(prepared, same_day, same_day_notes, strict=True):
         if same_day_note is not None:
@@ -928,8 +932,8 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     # Critical care once a date, its add-on and bundled services; G0316-G0318 without their visit, a line alone too
     # (batch: the same, batch.claims._encounter_notes, and _lone_lines for a row no claim groups).
     noted = visits.encounter_notes([(item.code, item.modifiers) for item in prepared], year)
-    for item, note in zip(prepared, noted, strict=True):
-        if note:
+    for item, note, same_day_rule in zip(prepared, noted, same_day, strict=True):
+        if note and not (same_day_rule is not None and item.code in visits.PROLONGED_PRIMARIES):  # not paid: said
             item.notes.append(note)
     # A line identical to an earlier one, without 76, 77 or 91: a likely duplicate (batch: batch.claims._duplicates).
     for item, note in zip(prepared, duplicates.duplicate_notes([(item.code, item.modifiers) for item in prepared]),
