@@ -627,9 +627,14 @@ PROLONGED_KINDS = {
 }
 
 
-def prolonged_without_primary_note(code: str) -> str:
+def _listed_primaries(code: str) -> str:
+    """A prolonged add-on's primary codes as the notes name them ('99223, 99233 or 99236')."""
     primaries = PROLONGED_PRIMARIES[code]
-    listed = ", ".join(primaries[:-1]) + " or " + primaries[-1]
+    return ", ".join(primaries[:-1]) + " or " + primaries[-1]
+
+
+def prolonged_without_primary_note(code: str) -> str:
+    listed = _listed_primaries(code)
     return (
         f"{code} (prolonged {PROLONGED_KINDS[code]}) is an add-on to {listed}, and there is none on this claim and "
         "date: CMS pays it with one of them (CY2023 PFS final rule); priced as given."
@@ -649,8 +654,7 @@ def prolonged_without_primary_note(code: str) -> str:
 # primary on the claim keeps its amount and is noted (``prolonged_without_primary_note``: the primary may be on
 # another claim); here the claim shows its primary, and that it is not paid. Batch: ``batch.claims._prolonged_unpaid``.
 def prolonged_primary_unpaid_rule(code: str) -> str:
-    primaries = PROLONGED_PRIMARIES[code]
-    listed = ", ".join(primaries[:-1]) + " or " + primaries[-1]
+    listed = _listed_primaries(code)
     return (
         f"{code} not payable: it is an add-on to {listed} (prolonged {PROLONGED_KINDS[code]}), and its primary "
         "visit on this claim and date is not paid (the same-day hospital care rule on that line, Claims Processing "
@@ -665,8 +669,7 @@ def prolonged_primary_unpaid_rule(code: str) -> str:
 # denies (GY, GZ or EY on it: ``engine.modifiers.denied``, the line an error in price and batch alike, so on no line of
 # the encounter). $0.00, in price and batch (``batch.claims._prolonged_unpaid``) alike.
 def prolonged_primary_refused_rule(code: str) -> str:
-    primaries = PROLONGED_PRIMARIES[code]
-    listed = ", ".join(primaries[:-1]) + " or " + primaries[-1]
+    listed = _listed_primaries(code)
     return (
         f"{code} not payable: it is an add-on to {listed} (prolonged {PROLONGED_KINDS[code]}), and its primary "
         "visit on this claim and date is not paid (an E/M with 57 beside a minor procedure, Claims Processing Manual "
