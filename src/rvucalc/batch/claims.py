@@ -1760,7 +1760,7 @@ def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, c
 def _co_surgery_facility_notes(lines: Lines) -> None:
     """A co-surgeon's or team's row (62, 66: ``engine.facility.co_surgery_line``) whose hospital or ASC rate is paid
     (above $0.00, as priced alone) says the facility is paid once for the procedure, whichever surgeon's claim shows it
-    (``CO_SURGERY_FACILITY_NOTE``: the single lookup's ``without_facility_payment`` note), where those rates are shown
+    (``CO_SURGERY_FACILITY_NOTE``: the single lookup's ``co_surgery_facility_note``), where those rates are shown
     (no setting, the hospital or the ASC: ``FACILITY_53_SETTINGS``). Per distinct code cell; rows on whole columns."""
     import numpy as np
 

@@ -637,18 +637,22 @@ def co_surgery_line(modifiers: Iterable[str]) -> bool:
     return not CO_SURGERY_MODIFIERS.isdisjoint(modifiers) and not facility_free_line(modifiers)
 
 
+def co_surgery_facility_note(modifiers: Iterable[str], opps: OppsResult, asc: AscResult) -> str | None:
+    """A co-surgeon's or team's line (62, 66: ``co_surgery_line``) keeps its facility payment: what it says of it when
+    the hospital or the ASC pays it (``CO_SURGERY_FACILITY_NOTE``; batch: ``claims._co_surgery_facility_notes``)."""
+    if co_surgery_line(tuple(modifiers)) and (pays_facility(opps) or pays_facility(asc)):
+        return CO_SURGERY_FACILITY_NOTE
+    return None
+
+
 def without_facility_payment(modifiers: Iterable[str], opps: OppsResult, asc: AscResult) -> str | None:
     """A line that carries no facility payment (``facility_free_line``: an assistant's, a 55 or 56 line) with its
     hospital's and ASC's payment taken off: each payable rate above $0.00 is $0.00, with the patient's share, and the
     line enters no encounter rule there (the caller leaves it out, ``facility_free_line``). The note the line then says
     (``facility_free_note``) when a payment was taken off, else None. Its notes go too: they said how the payment
     taken off was worked out (a J8 procedure's device portion not wage-adjusted, a rate paid nationally, a capped or
-    IRA copayment: a review found 27447-80 at the ASC, $0.00, still saying its device portion was not wage-adjusted).
-    A co-surgeon's or team's line (62, 66: ``co_surgery_line``) keeps its payment: what it says of it when the hospital
-    or the ASC pays it (``CO_SURGERY_FACILITY_NOTE``; batch: ``batch.claims._co_surgery_facility_notes``)."""
+    IRA copayment: a review found 27447-80 at the ASC, $0.00, still saying its device portion was not wage-adjusted)."""
     modifiers = tuple(modifiers)
-    if co_surgery_line(modifiers):
-        return CO_SURGERY_FACILITY_NOTE if pays_facility(opps) or pays_facility(asc) else None
     note = facility_free_note(modifiers)
     if note is None:
         return None

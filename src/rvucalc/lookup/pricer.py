@@ -31,6 +31,7 @@ from rvucalc.engine.facility import (
     ancillary_unpaid_site,
     ancillary_without_procedure,
     apply_facility_modifiers,
+    co_surgery_facility_note,
     compare_sites,
     copayment_within_waiver,
     discount_encounter_asc,
@@ -750,11 +751,12 @@ class Pricer:
         for item, rates in zip(prepared, facility, strict=True):
             apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year,
                                      bilateral_indicator=str(item.row.get("bilat_surg") or "") or None)  # fmt: skip
-            # An assistant's line, a 55 or 56 line: a professional service alone, the facility paid on its own claim
-            # (said where the hospital's and ASC's rates are shown, as 53's note).
-            taken = without_facility_payment(item.modifiers, rates.opps, rates.asc)
-            if taken and setting in FACILITY_53_SETTINGS:
-                item.notes.append(taken)
+            # An assistant's line, a 55 or 56 line: a professional service alone, the facility paid on its own claim;
+            # a co-surgeon's, the facility paid once (each said where the hospital's and ASC's rates show, as 53's).
+            for facility_note in (without_facility_payment(item.modifiers, rates.opps, rates.asc),
+                                  co_surgery_facility_note(item.modifiers, rates.opps, rates.asc)):  # fmt: skip
+                if facility_note and setting in FACILITY_53_SETTINGS:
+                    item.notes.append(facility_note)
             if opps_device_offset_kept(rates.opps, rates.asc, item.modifiers):
                 item.notes.append(OPPS_DEVICE_OFFSET_NOTE)
             if physician_53_at_facility(rates.opps, rates.asc, item.modifiers, setting):
