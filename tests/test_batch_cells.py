@@ -185,3 +185,18 @@ def test_an_informational_modifier_chooses_no_other_schedules_row(pricer: Any, m
             # it, as on AY)
             alone.dmepos.notes = [note for note in alone.dmepos.notes if note != month]
         assert also == alone, (code, modifier)
+
+
+def test_only_an_always_therapy_codes_cells_get_its_therapy_notes(pricer: Any) -> None:
+    """The therapy plan's note (``lookup.lines.line_notes``) is worked out only for the cells whose row is an
+    always-therapy code's: made for every cell, it was a third of a realistic file's texts, kept for the run."""
+    import pyarrow as pa
+
+    rows = [{"code": code, "modifier": modifier, "zip": "10001", "date": "2026-08-03"}
+            for code in ("97110", "27447", "99213", "D7140") for modifier in ("", "59", "RT")]  # fmt: skip
+    batch = price.BatchPricer(pricer)
+    out = batch.price_table(pa.Table.from_pylist(rows)).to_pylist()
+    therapy = [text for text in batch._strings.values if "is an always-therapy code" in text]
+    assert therapy and all(text.startswith(("97110 ", "Modifier")) for text in therapy), therapy
+    noted = [line["code"] for line, row in zip(rows, out, strict=True) if "always-therapy" in (row["note"] or "")]
+    assert noted == ["97110"] * 3

@@ -512,8 +512,10 @@ ROW_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
 # A cell's text, the same in every release: parse_line's error, or the informational modifiers' notes.
 TEXT_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     "text_failed": ("bool", False), "text_error": ("int32", 0), "text_kind": ("int8", 0), "notes": ("int32", 0),
-    "therapy_notes": ("int32", 0),  # its notes on an always-therapy code (lookup.lines.line_notes)
 }  # fmt: skip
+# A cell's notes on an always-therapy code (lookup.lines.line_notes), filled only for cells whose row in some release
+# is one: worked out for every cell, they were a third of a realistic file's texts (each its own, ~0.3 kB).
+THERAPY_TEXT_COLUMNS: dict[str, tuple[Any, Any]] = {"therapy_notes": ("int32", 0)}
 # A cell in a year: the preventive waiver of all its modifiers (PT and 33 are informational to the PFS).
 YEAR_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {"coinsurance": CELL_COLUMNS["coinsurance"], "waiver": ("int32", 0)}
 # The single lookup's notes about a ZIP in a release (BatchPricer._place_notes), per ZIP row: text ids.
@@ -1102,7 +1104,24 @@ class BatchPricer(ScheduleTerms):
                 rows = self.cell_table(f"rows {release.release}")
                 added = np.arange(known, len(numbered))
                 rows.fill("cell", ROW_CELL_COLUMNS, added, lambda number: self._row_cell_facts(numbered[number]))
+            self._therapy_texts(release, table, new, parsed_of)
         return CellView(table, lines.cell)
+
+    def _therapy_texts(self, release: Release, table: CellTable, new: np.ndarray, parsed_of: list[_Code]) -> None:
+        """The therapy notes of the new cells whose row in this release is an always-therapy code's."""
+        import numpy as np
+
+        row_number = table.take("row_number", new)
+        rows = self.cell_table(f"rows {release.release}")
+        therapy = (row_number >= 0) & rows.take("therapy", np.maximum(row_number, 0))
+        texts = self.cell_table("cell texts")
+        strings = self._strings
+
+        def therapy_facts(number: int) -> tuple[int]:
+            parsed = parsed_of[number]
+            return (strings.id("; ".join(line_rules.line_notes(parsed.code, parsed.modifiers, THERAPY_MULT_PROC))),)
+
+        texts.fill("therapy", THERAPY_TEXT_COLUMNS, texts.missing("therapy", new[therapy]), therapy_facts)
 
     def release_cells(self, release: Release) -> CellTable:
         """The release's table of the run's code cells: each cell's _Row, and what the rest of the run adds per
@@ -1117,6 +1136,7 @@ class BatchPricer(ScheduleTerms):
 
             rows.declare("cell", ROW_CELL_COLUMNS)
             texts.declare("text", TEXT_CELL_COLUMNS)
+            texts.declare("therapy", THERAPY_TEXT_COLUMNS)
             years.declare("year", YEAR_CELL_COLUMNS)
             table.declare("cell", {"row_number": ("int32", -1)})
             table.derive, table.derived = derive, frozenset(CELL_COLUMNS)
@@ -1172,10 +1192,9 @@ class BatchPricer(ScheduleTerms):
         def text_facts(number: int) -> tuple[Any, ...]:
             parsed = parsed_of[number]
             if parsed.error:
-                return True, strings.id(parsed.error), parsed.kind, 0, 0
-            therapy = line_rules.line_notes(parsed.code, parsed.modifiers, THERAPY_MULT_PROC)
+                return True, strings.id(parsed.error), parsed.kind, 0
             notes = line_rules.modifier_notes(parsed.code, parsed.modifiers)
-            return False, 0, 0, strings.id("; ".join(notes)), strings.id("; ".join(therapy))
+            return False, 0, 0, strings.id("; ".join(notes))
 
         texts.fill("text", TEXT_CELL_COLUMNS, texts.missing("text", numbers), text_facts)
         years = self.cell_table(f"cell years {year}")
