@@ -618,3 +618,34 @@ def test_a_prolonged_add_on_beside_an_unpaid_e_m_57_agrees_in_price_and_batch(pr
         assert _money(row["pfs_facility_amount"]) == _money(line.pfs.facility.amount), line.code
         said = [note for note in line.notes if not note.startswith("Patient amounts are per service")]
         assert all(note in str(row["note"]) for note in said), line.code
+
+
+# An OB/GYN trial's one-line claims (README: a row's note is what `price` says of the line, word for word; and what
+# `price` says of a hospital or ASC rate itself, under its site, is not in it: the device portion not wage-adjusted,
+# a copayment capped at the inpatient deductible, an SI's meaning, the facility's own modifier steps, FB's device
+# credit, 52's 50%, the ASC's bilateral 150%; the row's opps_* and asc_* columns are those rates).
+OB_GYN_TRIAL = [
+    {"code": "58565", "modifier": "", "zip": "77030", "date": "2026-07-30", "setting": "asc"},
+    {"code": "58565", "modifier": "FB", "zip": "77030", "date": "2026-07-30", "setting": "asc"},
+    {"code": "58661", "modifier": "50", "zip": "31701", "date": "2026-07-30", "setting": "asc"},
+    {"code": "58571", "modifier": "", "zip": "77030", "date": "2025-11-05", "setting": "hopd"},
+    {"code": "57454", "modifier": "52", "zip": "77030", "date": "2025-11-05", "setting": "hopd"},
+]
+
+
+@pytest.mark.parametrize("claims", ["none", "own", "blank"])
+@pytest.mark.parametrize("sited", [True, False])
+def test_one_line_facility_claims_agree_in_price_and_batch(pricer: Pricer, claims: str, sited: bool) -> None:
+    """The trial's lines, alone (no claim column, each its own one-line claim, or a blank claim id), in their
+    setting and with none (every site shown): every money column and the note as the single lookup's, and the same
+    row whichever way the file gives its claims."""
+    blank = {"locality": "", "base_units": "", "minutes": "", "units": "", "state": ""}
+    lines = [{**blank, **line, "setting": line["setting"] if sited else ""} for line in OB_GYN_TRIAL]
+    columns = {name: [line[name] for line in lines] for name in lines[0]}
+    if claims != "none":
+        columns["claim"] = [str(n) if claims == "own" else "" for n in range(len(lines))]
+    rows = BatchPricer(pricer).price_table(pa.table(columns)).to_pylist()
+    for line, out in zip(lines, rows, strict=True):
+        single = _single(pricer, line)
+        assert not isinstance(single, RvucalcError), line
+        _agree(line, single, out)
