@@ -195,7 +195,6 @@ class Texts:
         self.values = [""]
         self.parts: list[tuple[str, ...]] = [()]
         self._ids = {"": 0}
-        self._arrow: pa.Array | None = None
         self._part_of: dict[str, int] = {}
         self._containing: dict[str, list[bool]] = {}
         self._part_counts: list[int] = []
@@ -262,16 +261,6 @@ class Texts:
                 np.array(self._part_flat, dtype=np.int64),
             )
         return self._part_arrays
-
-    def arrow(self) -> pa.Array:
-        """Every text as an Arrow string array, by id (kept, and extended as texts are added)."""
-        import pyarrow as pa
-
-        if self._arrow is None or len(self._arrow) < len(self.values):
-            done = 0 if self._arrow is None else len(self._arrow)
-            more = string_array(self.values[done:])
-            self._arrow = more if self._arrow is None else pa.concat_arrays([self._arrow, more])
-        return self._arrow
 
     def column(self, ids: np.ndarray) -> pa.Array:
         """The rows' texts as a dictionary column (the distinct texts the rows use, stored once: not every
@@ -663,9 +652,13 @@ class Lines:
         # 'skip' mode), is the rows' without a note: the dictionary is the joins as made, not a copy with '' put first
         # (at ~50 MB of notes a chunk, the copy was on the run's peak).
         columns = [np.concatenate((np.zeros(1, dtype=np.int64), ids)) for ids in columns]
-        values = self.texts.arrow()
+        # The texts the partition's notes use, not the run's (an Arrow copy of every text of a ten-million-line run
+        # was ~45 MB kept to the end); ids become positions in them, id 0 (no text) staying 0.
+        used = np.unique(np.concatenate(columns))
+        values = string_array([self.texts.values[i] for i in used.tolist()])
         joined = pc.binary_join_element_wise(
-            *(pc.take(values, _ids_or_null(ids, first=number == 0)) for number, ids in enumerate(columns)),
+            *(pc.take(values, _ids_or_null(np.searchsorted(used, ids), first=number == 0))
+              for number, ids in enumerate(columns)),
             string_array(["; "])[0], null_handling="skip",
         )  # fmt: skip
         repeats = self._repeated_parts(columns)
