@@ -150,8 +150,8 @@ def meaning(table: dict[str, str], value: str) -> str:
 # total leaves the line out, named, as any line Medicare pays outside the PFS (``engine.facility.office_priced_apart``).
 PAID_APART: dict[str, str] = {
     # Vaccine administration (influenza, pneumococcal, hepatitis B, COVID-19): Medicare pays its own vaccine
-    # administration rate (MLN "Medicare Part B Immunization Billing"), flu and pneumococcal with no deductible or
-    # coinsurance.
+    # administration rate (MLN "Medicare Part B Immunization Billing"), with no deductible or coinsurance (the
+    # waivers: engine.preventive).
     **dict.fromkeys(("G0008", "G0009", "G0010", "90480"),
                     "Medicare's vaccine administration payment (MLN: Medicare Part B Immunization Billing)"),
     # FQHC visits: the FQHC prospective payment system's G codes, billed on the center's institutional claim (Pub.
@@ -188,6 +188,9 @@ def paid_apart_note(code: str) -> str | None:
 # other lines paid: as before the ASP lookup (the line's reason was status X's), and as batch's claim totals (a review:
 # `price 99213 90686 --setting 11` was "not payable" where batch's claim paid 99213).
 VACCINE_PRODUCT_RANGES = ((90476, 90759), (91300, 91399))
+# A code paid apart (``PAID_APART``) inside that range is no vaccine product: 90480, CPT's SARS-CoV-2 vaccine
+# administration (the 2026 RVU file's "Admn sarscov2 vac 1/only cmp"), paid as G0008-G0010. A trial: `price 90480` said
+# it was not in the ASP file and that Part B pays vaccines at 95% of the AWP, and compare that the ASP file paid it.
 # Not every code of the range is a Part B vaccine: Part B covers influenza, pneumococcal, hepatitis B and COVID-19
 # vaccines (and others only when directly related to the treatment of an injury or direct exposure to a disease: Pub.
 # 100-02 ch. 15 §50.4.4.2); Part D plans cover the other commercially available vaccines (CMS MLN908764, "Medicare
@@ -221,7 +224,9 @@ def vaccine_payment(code: str) -> str:
 
 def is_vaccine_product(code: str) -> bool:
     """A CPT vaccine product code (``VACCINE_PRODUCT_RANGES``), not its administration."""
-    return len(code) == 5 and code.isdigit() and any(low <= int(code) <= high for low, high in VACCINE_PRODUCT_RANGES)
+    if code in PAID_APART or not (len(code) == 5 and code.isdigit()):
+        return False
+    return any(low <= int(code) <= high for low, high in VACCINE_PRODUCT_RANGES)
 
 
 def paid_outside_the_pfs(code: str) -> bool:

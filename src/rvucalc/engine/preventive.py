@@ -91,6 +91,12 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+# COVID-19 vaccine and its administration (90480): no cost sharing, as the flu and pneumococcal vaccines'.
+SRC_COVID = (
+    "CARES Act §3713, 'Coverage of the COVID-19 vaccine under part B of the Medicare program without any "
+    "cost-sharing'; CMS 'Vaccine Pricing' and HHS 'Medicare Billing for COVID-19 Vaccine Shot Administration': no "
+    "deductible or coinsurance for the vaccine and its administration"
+)
 SERVICES: tuple[PreventiveService, ...] = (
     PreventiveService(_codes("G0402"), "Initial preventive physical examination (IPPE)", True),
     PreventiveService(_codes("G0438 G0439"), "Annual wellness visit (AWV)", True,
@@ -131,6 +137,9 @@ SERVICES: tuple[PreventiveService, ...] = (
                       "vaccines", False,
                       MLN_CHART + "; Pub. 100-04 exceptions to the deductible and coinsurance: 'Pneumococcal "
                       "vaccine and its administration; Influenza vaccine and its administration'"),
+    # 90480, CPT's COVID-19 vaccine administration, paid as G0008-G0010 (engine.meanings.PAID_APART); a trial found it
+    # without their note.
+    PreventiveService(_codes("90480"), "Administration of the COVID-19 vaccine", True, SRC_COVID),
 )  # fmt: skip
 
 # Modifier PT: the screening became diagnostic or therapeutic. The line is the procedure
@@ -233,12 +242,38 @@ SEDATION_WITHOUT_33 = (
     "the deductible and coinsurance apply as billed; reported with modifier 33 (furnished for the screening), they are "
     "waived (CMS Transmittal 3763, CR 10075)"
 )
+# CPT's immunization administration codes a flu, pneumococcal or hepatitis B vaccine beside them notes
+# (``vaccine_administration_note``).
+IMMUNIZATION_ADMINISTRATION = frozenset({"90471", "90472"})
+
+
+# 90471/90472 beside a flu, pneumococcal or hepatitis B vaccine on the claim and date. "CPT® codes 90471 and 90472 will
+# be denied when billed as the administration code for a preventive immunization that has been assigned a specific
+# administration code" (Palmetto GBA, a Part B MAC, Preventive Services FAQ: G0008 influenza, G0009 pneumococcal,
+# G0010 hepatitis B; CMS's MLN Matters MM7692 on MACs' denials of 90471-90472 for hepatitis B after G0010). Pub.
+# 100-04 ch. 18 §10.2 was not reached by rvucalc's search, and a 90471 line may be for another vaccine of the claim
+# (Tdap, 90715): the line keeps its PFS amount and 20%, and says so.
+def vaccine_administration_note(code: str) -> str | None:
+    """The note of a 90471/90472 line whose encounter has a flu, pneumococcal or hepatitis B vaccine (None: another
+    code)."""
+    if code not in IMMUNIZATION_ADMINISTRATION:
+        return None
+    return (
+        f"{code} beside an influenza, pneumococcal or hepatitis B vaccine on this claim and date: Medicare pays those "
+        "vaccines' administration as G0008 (influenza), G0009 (pneumococcal) or G0010 (hepatitis B), with no "
+        f"deductible or coinsurance; {code} billed for one of them is likely denied (Palmetto GBA, Preventive Services "
+        "FAQ). Priced as billed, with the usual deductible and 20% coinsurance, as for another vaccine of the claim."
+    )
+
+
 # The notes that say a line owes the deductible and coinsurance its code alone would not (batch's "preventive" notes
 # of lines whose deductible is not waived).
-NO_WAIVER_NOTES = frozenset({ACP_WITHOUT_AWV, SEDATION_WITHOUT_SCREENING, SEDATION_WITHOUT_33, SDOH_WITHOUT_AWV})
+NO_WAIVER_NOTES = frozenset({ACP_WITHOUT_AWV, SEDATION_WITHOUT_SCREENING, SEDATION_WITHOUT_33, SDOH_WITHOUT_AWV}) | {
+    note for code in sorted(IMMUNIZATION_ADMINISTRATION) if (note := vaccine_administration_note(code))
+}
 # The codes whose waiver their encounter may give or take away (``encounter_partners``): batch asks the engine about
 # these codes' cells only (batch.price._encounter_waivers).
-ENCOUNTER_CODES = ACP_CODES | SEDATION_CODES | {SDOH_CODE}
+ENCOUNTER_CODES = ACP_CODES | SEDATION_CODES | {SDOH_CODE} | IMMUNIZATION_ADMINISTRATION
 
 
 @dataclass(frozen=True)
@@ -258,6 +293,8 @@ def encounter_partners(code: str, modifiers: Iterable[str]) -> frozenset[str] | 
         return SCREENING_COLONOSCOPY_CODES
     if code == SDOH_CODE:
         return AWV_CODES
+    if code in IMMUNIZATION_ADMINISTRATION:
+        return G_CODE_VACCINES
     return None
 
 
@@ -285,6 +322,8 @@ def encounter_outcome(code: str, modifiers: Iterable[str], with_partner: bool) -
         return EncounterOutcome(None, SEDATION_WITHOUT_SCREENING) if "33" in mods else None
     if code == SDOH_CODE:  # beside the AWV its own waiver (``waiver``: 2024-2025 only) stands; without, none
         return None if with_partner else EncounterOutcome(None, SDOH_WITHOUT_AWV)
+    if code in IMMUNIZATION_ADMINISTRATION:  # the usual 20% as billed (not verified otherwise), said why
+        return EncounterOutcome(None, vaccine_administration_note(code)) if with_partner else None
     return None
 
 
@@ -320,6 +359,44 @@ SRC_FLU_PNEUMOCOCCAL = (
     "Pub. 100-01 ch. 3 §20.4 'Exceptions to Annual Deductible and Coinsurance': 'Pneumococcal vaccine and its "
     "administration; Influenza vaccine and its administration'"
 )
+# Hepatitis B and COVID-19 vaccines: no deductible or coinsurance either (a trial: 90739 and 91320 said only "0%
+# coinsurance", from the ASP file, where flu and pneumococcal vaccines said no deductible too). Hepatitis B:
+# medicare.gov "Hepatitis B shots" ("You pay nothing for the shot if the doctor or other qualified health care
+# provider accepts assignment"), CMS's preventive services chart as MACs restate it ("Copayment/coinsurance waived;
+# Deductible waived"), for beneficiaries at intermediate or high risk (Part D covers the others). COVID-19: CARES Act
+# §3713 (``SRC_COVID``). Pub. 100-04 ch. 18 §10 was not reached by rvucalc's search. The hepatitis B codes: the
+# January 2026 ASP file's rows with a vaccine AWP% (95) whose descriptors are "Hepb"/"Hep b vac" (90739, 90740, 90743,
+# 90744, 90746, 90747, 90759); the COVID-19 ones: CPT's SARS-CoV-2 vaccine range, 91300-91399 (every 913xx row of the
+# 2026 RVU file is a "Sarscov2 vac").
+HEPATITIS_B_VACCINES = frozenset(_codes("90739 90740 90743 90744 90746 90747 90759"))
+COVID_VACCINE_RANGE = (91300, 91399)
+SRC_HEPATITIS_B = (
+    "medicare.gov 'Hepatitis B shots': 'You pay nothing for the shot if the doctor or other qualified health care "
+    "provider accepts assignment'; CMS preventive services chart: coinsurance and deductible waived"
+)
+# Which code Medicare pays a Part B vaccine's administration with (MLN "Medicare Part B Immunization Billing": G0008
+# influenza, G0009 pneumococcal, G0010 hepatitis B; 90480 COVID-19), named in the vaccine's note: its waiver is that
+# administration's, not a 90471 line's (a trial: 90471 beside 90662 owed 20% while 90662's note said its
+# administration had no coinsurance).
+G_CODE_VACCINES = FLU_VACCINES | PNEUMOCOCCAL_VACCINES | HEPATITIS_B_VACCINES
+
+
+def is_covid_vaccine(code: str) -> bool:
+    low, high = COVID_VACCINE_RANGE
+    return len(code) == 5 and code.isdigit() and low <= int(code) <= high
+
+
+def _vaccine_kind(code: str) -> tuple[str, str, str] | None:
+    """A Part B vaccine product whose deductible and coinsurance are waived: (kind, its administration code, source)."""
+    if code in FLU_VACCINES:
+        return "Influenza", "G0008", "Medicare General Information manual, Pub. 100-01 ch. 3 §20.4"
+    if code in PNEUMOCOCCAL_VACCINES:
+        return "Pneumococcal", "G0009", "Medicare General Information manual, Pub. 100-01 ch. 3 §20.4"
+    if code in HEPATITIS_B_VACCINES:
+        return "Hepatitis B", "G0010", "medicare.gov, Hepatitis B shots"
+    if is_covid_vaccine(code):
+        return "COVID-19", "90480", "CARES Act §3713"
+    return None
 
 
 def pt_coinsurance(year: int) -> Fraction:
@@ -410,16 +487,18 @@ def waiver(code: str, modifiers: Iterable[str], year: int) -> Waiver | None:
             source=SRC_SDOH,
             verified=True,
         )
-    if code in FLU_VACCINES or code in PNEUMOCOCCAL_VACCINES:
-        kind = "Influenza" if code in FLU_VACCINES else "Pneumococcal"
+    vaccine = _vaccine_kind(code)
+    if vaccine is not None:
+        kind, administration, cited = vaccine
+        sources = {"G0010": SRC_HEPATITIS_B, "90480": SRC_COVID}
         return Waiver(
             code=code,
             service=f"{kind} vaccine",
             deductible_waived=True,
             coinsurance_percent=Fraction(0),
-            reason=f"{kind} vaccine: no Part B deductible and no coinsurance, the vaccine and its administration "
-            "alike (Medicare General Information manual, Pub. 100-01 ch. 3 §20.4).",
-            source=SRC_FLU_PNEUMOCOCCAL,
+            reason=f"{kind} vaccine: no Part B deductible and no coinsurance, for the vaccine and for its "
+            f"administration billed as {administration} ({cited}).",
+            source=sources.get(administration, SRC_FLU_PNEUMOCOCCAL),
             verified=True,
         )
     service = _BY_CODE.get(code)
