@@ -54,10 +54,14 @@ def test_common_terms_find_cms_s_abbreviated_descriptors(pricer: Pricer, query: 
 
 def test_what_was_found_before_is_still_found(pricer: Pricer) -> None:
     """The query as typed is still read (1157F/1158F "Advnc care plan in rcrd"/"... tlk docd" for advance care
-    planning); the "-j" ending reads as "-tion"/"-sion" only, and "chronic care management" needs "mgmt"."""
+    planning); the "-j" ending reads as "-tion"/"-sion" only, and "chronic care management" needs "mgmt" (or
+    CMS's "Cplx chrnc care" of complex chronic care management)."""
     found = {m.code for m in pricer.search("advance care planning", year=2026).matches}
     assert {"1157F", "1158F", "99497", "99498"} <= found
     assert descriptor_matcher("insertion")("Insj perm ccm-d sys pg only")
     assert descriptor_matcher("revision")("Revj")
     assert not descriptor_matcher("injection")("Xx inj yy")  # "inj" keeps too few of injection's letters, as before
-    assert not descriptor_matcher("chronic care management")("Cplx chrnc care 1st 60 min")
+    # 99487/99489 "Cplx chrnc care ...": complex chronic care management ("Complex CCM", CMS's CY 2020 PFS final
+    # rule, table 21), read so by ACRONYMS; another "Chrnc care" descriptor still needs "mgmt".
+    assert descriptor_matcher("chronic care management")("Cplx chrnc care 1st 60 min")
+    assert not descriptor_matcher("chronic care management")("Chrnc care plan 1st 60 min")

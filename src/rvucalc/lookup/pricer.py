@@ -1356,10 +1356,11 @@ class Pricer:
                         schedule="pfs", release=release.release, name=service.service,
                     )
                 )  # fmt: skip
-        # The codes whose descriptor holds the words as given first, then those matched by CMS's abbreviations.
+        # The codes whose descriptor holds the words as given first, then those matched by CMS's abbreviations; in
+        # each, codes of PFS status I (not valid for Medicare) or M (quality measurement only) last (Store.search).
         lowered = text.strip().lower()
-        matches.sort(key=lambda m: (not phrase_matches(lowered, m.code, f"{m.description} {m.name or ''}"), m.code,
-                                    m.modifier or ""))  # fmt: skip
+        matches.sort(key=lambda m: (not phrase_matches(lowered, m.code, f"{m.description} {m.name or ''}"),
+                                    m.status in ("I", "M"), m.code, m.modifier or ""))  # fmt: skip
         return SearchResult.model_construct(
             query=text,
             year=release.year,

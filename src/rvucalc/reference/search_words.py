@@ -11,7 +11,8 @@ stand for "arthroscopy". Every query word must match, in any order.
 
 Some descriptors name a vaccine by its acronym alone ("Iiv3 vacc no prsv 0.5 ml im" is 90656, "Iiv no prsv increased
 ag im" 90662, "Pcv20 vaccine im" 90677): such an acronym also reads as the words it stands for (``ACRONYMS``), so
-"flu vaccine" finds them; the descriptor shown stays CMS's.
+"flu vaccine" finds them (so do "Sarscov2" for "covid", "All tstg" for allergy testing); the descriptor shown
+stays CMS's. A token that is an English word (``WORDS``: "all") is no abbreviation.
 
 CMS also shortens some words its own irregular way, read the same way (``ABBREVIATIONS``: "mgmt" management, "bx"
 biopsy, "rpm" remote physiologic monitoring), and ends a word with "j" for "-tion"/"-sion" ("Transj care mgmt" for
@@ -44,7 +45,18 @@ _VOWELS = frozenset("aeiouy")
 # vaccine, split virus ... (AFLURIA)"); "flu" before a vaccine word (90666 "Flu vac", 4274F "Flu immuno"; not the
 # fluid of "Rem mntr pulm flu mntr setup"); "vax" (M1168 "Pt recd flu vax"); the pneumococcal vaccines' (MACs' lists
 # of CMS's codes: 90670 "Pneumococcal conjugate vaccine, 13 valent (PCV13)", 90732 "Pneumococcal polysaccharide
-# vaccine, 23 valent (PPSV23)").
+# vaccine, 23 valent (PPSV23)"); SARS-CoV-2 (COVID-19: 90480 "Admn sarscov2 vac", 91318-91323 "Sarscov2 vac", 91319
+# "Sarscv2 vac"), and the COVID-19 vaccines' makers before a vaccine word (CDT's D1701-D1714 "Pfizer-BioNTech
+# Covid-19 vaccine administration", CMS's "Pfizer vacc admin 1st dose"); "Im"/"Immune"/"Immunization" before "admin"
+# (90460 "Im admin 1st/only component", 90471 "Immunization admin", 90473 "Immune admin oral/nasal": CPT's
+# "Immunization administration ... vaccine"; not 90482 "Imm cnsl not admn"). In CPT's allergy codes: "all" before
+# "tstg" or "/immlg" (95017 "All tstg perq&iq": "Allergy testing"; 95199 "Unlisted all/immlg svc/px": allergy/
+# immunology), "alrgnc"/"allergenic" (95004, 95024 "... w/allergenic xtrcs": allergy tests with allergenic extracts),
+# "iq" (intracutaneous, intradermal: in RVU26C only 95017-95028's, each an allergy test), allergen immunotherapy
+# (95115-95125 "Immunotherapy one injection"/"... injections", 95130-95134 "Immntx N sting insect(s)", 95144-95170
+# "Antigen therapy services", 95180 "Rapid desensitization": CPT's "Allergen Immunotherapy"; not 0708T "Id ca immntx",
+# cancer, nor S2107 "Adoptive immunotherapy"); "Cplx chrnc care" (99487/99489: "Complex chronic care management
+# services", CMS's "Complex CCM" in the CY 2020 PFS final rule, table 21).
 ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the words it stands for)
     "iiv": (r"(?:cc|a)?iiv[0-9]?", "inactivated influenza vaccine"),
     "laiv": (r"laiv[0-9]?", "live attenuated influenza vaccine"),
@@ -55,20 +67,40 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
     "vax": (r"vax", "vaccine"),
     "pcv": (r"pcv[0-9]{0,2}", "pneumococcal conjugate vaccine"),
     "ppsv": (r"ppsv[0-9]{0,2}", "pneumococcal polysaccharide vaccine"),
+    "sarscov": (r"sarsc(?:o)?v2?", "covid 19 coronavirus"),
+    "covid_brand": (r"(?:pfizer|moderna)(?=\s+vac)", "covid 19 vaccine"),
+    "immunization": (r"im(?:m|mune|munization)?(?=\s+admin)", "immunization vaccine"),
+    "allergy": (r"all(?=\s+tstg|/immlg)", "allergy"),
+    "allergenic": (r"alrgnc|allergenic", "allergen allergy"),
+    "intracutaneous": (r"iq", "intracutaneous intradermal allergy"),
+    "allergen_immunotherapy": (
+        r"immunotherapy(?=\s+(?:one|inj|2))|immntx(?=\s+[0-9]\s+sting)|antigen(?=\s+therapy)|desensitization",
+        "allergen immunotherapy",
+    ),
+    "complex_ccm": (r"cplx(?=\s+chrnc\s+care)", "complex chronic care management"),
 }
 # CMS's irregular abbreviations in short descriptors (the token, lower case: the words), read from the codes' long
 # descriptors: "mgmt" (99490 "Chrnc care mgmt staff 1st 20": "Chronic care management services"; 99495 "Transj care mgmt
 # mod f2f 14d": "Transitional care management services"; it leaves out two consonants, beyond the rule), "bx" (RVU26C's
 # 55705-55715 "Bx prst8 ...": CPT 2026 "Biopsy, prostate"; 19081 "Bx breast 1st lesion strtctc": "Biopsy, breast"),
 # "rpm" (99457 in RVU26C "Rpm tx mgmt 1st 20 min", RVU25A "Rem physiol mntr 1st 20 min": "Remote physiologic
-# monitoring treatment management services").
+# monitoring treatment management services"), "admn" (90480 "Admn sarscov2 vac": "Immunization administration"; too
+# short for the rule), "tstg"/"tsts" (95017 "All tstg", 95027 "Iq tsts": allergy "testing", "tests").
 ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands for
     "mgmt": "management",
     "bx": "biopsy",
     "rpm": "remote physiologic monitoring",
+    "admn": "administration",
+    "tstg": "testing",
+    "tsts": "tests",
 }
-_ACRONYM = re.compile(
-    "|".join(rf"(?<![a-z0-9])(?P<{name}>{pattern})(?![a-z0-9])" for name, (pattern, _) in ACRONYMS.items())
+# Tokens of CMS's descriptors that are English words, never an abbreviation of a query's word: "all" (G0659 "Drug
+# test def simple all cl", 00xxx "Anes all px ...") is not "allergy" nor "allergen" unless ``ACRONYMS`` say so.
+WORDS: frozenset[str] = frozenset({"all"})
+_ACRONYM = re.compile(  # the token's start tested once per place, not once per acronym: a search reads every descriptor
+    r"(?<![a-z0-9])(?:"
+    + "|".join(rf"(?P<{name}>{pattern})(?![a-z0-9])" for name, (pattern, _) in ACRONYMS.items())
+    + ")"
 )
 _ABBREVIATION = re.compile(rf"\b(?:{'|'.join(ABBREVIATIONS)})\b")
 # A token's end CMS writes for a suffix: "-j" for "-tion" or "-sion" (after at least two letters: "Transj", "Collj",
@@ -82,11 +114,21 @@ _SUFFIXED = re.compile(r"(?<![a-z0-9])(?:(?P<j>[a-z]{2,})j|(?P<ate>[a-z]+)8)(?![
 # planning": CPT's name of 99497/99498 ("Advance care planning including the explanation and discussion of advance
 # directives"), which CMS shortens as "Advncd care plan"; "vasectomy": CPT's 55250 ("Vasectomy, unilateral or
 # bilateral (separate procedure)"), CMS's "Removal of sperm duct(s)".
-COMMON_NAMES: dict[str, str] = {
+# "pulmonary function" (tests): CPT's 94010 spirometry, 94060 bronchodilation responsiveness (CMS: "Evaluation of
+# wheezing"), 94726 plethysmography, 94727 gas dilution or washout ("lng vol"), 94728 oscillometry, 94729 diffusing
+# capacity, the pulmonary function tests of Medicare's "Pulmonary Diagnostic Services" LCDs (L29265); "allergy test":
+# CPT's allergy testing codes whose CMS descriptors name no allergy, 95044 "Patch/application tests", 95052 "Photo
+# patch tests", 95056 "Photo tests", 95060/95065 "... mucous membrane test(s)".
+COMMON_NAMES: dict[str, str | tuple[str, ...]] = {  # a name: CMS's words for it (one reading each)
     "remote patient monitoring": "remote physiologic monitoring",
     "advance care planning": "advanced care plan",
     "vasectomy": "removal of sperm duct",
-}
+    "pulmonary function": (
+        "spirometry", "breathing capacity", "wheezing", "plethysmography lung", "lng vol", "airway resistance",
+        "diffusing capacity",
+    ),
+    "allergy test": ("patch test", "photo test", "mucous membrane test"),
+}  # fmt: skip
 
 
 def query_readings(text: str) -> list[list[str]]:
@@ -96,7 +138,8 @@ def query_readings(text: str) -> list[list[str]]:
     joined = f" {' '.join(words)} "
     for name, cms_words in COMMON_NAMES.items():
         if f" {name} " in joined:
-            readings.append(query_words(joined.replace(f" {name} ", f" {cms_words} ")))
+            for said in (cms_words,) if isinstance(cms_words, str) else cms_words:
+                readings.append(query_words(joined.replace(f" {name} ", f" {said} ")))
     return readings
 
 
@@ -134,9 +177,14 @@ def descriptor_matcher(text: str) -> Callable[[str | None], bool]:
         for match in _SUFFIXED.finditer(lowered) if "j" in lowered or "8" in lowered else ():
             stem = match.group("j")  # "transj": "transtion" and "transsion"; "prst8": "prstate"
             tokens += [stem + "tion", stem + "sion"] if stem else [match.group("ate") + "ate"]
-        for words in readings:
-            if all(word in lowered or any(_abbreviates(token, word) for token in tokens) for word in words):
-                return True
-        return False
+        tokens = [token for token in tokens if token not in WORDS]
+        held: dict[str, bool] = {}  # a word the readings share ("test" of "allergy test"'s) is read once
+
+        def holds(word: str) -> bool:
+            if word not in held:
+                held[word] = word in lowered or any(_abbreviates(token, word) for token in tokens)
+            return held[word]
+
+        return any(all(holds(word) for word in words) for words in readings)
 
     return matches

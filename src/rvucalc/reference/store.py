@@ -229,13 +229,17 @@ class Store:
 
     def search(self, text: str, limit: int) -> list[dict[str, Any]]:
         """The RVU rows whose descriptor (or code) holds ``text``, then those holding each of its words as written or
-        abbreviated as CMS abbreviates (``reference.search_words``), each in code order."""
+        abbreviated as CMS abbreviates (``reference.search_words``), each in code order, codes of status I or M
+        last."""
         pattern = "%" + text.replace("%", r"\%").replace("_", r"\_") + "%"
         self._words(text)
         phrase = "(description LIKE ? ESCAPE '\\' OR hcpcs LIKE ? ESCAPE '\\')"
         return self._all(
             f"SELECT hcpcs, modifier, description, status FROM rvu WHERE {phrase} OR rvucalc_words(description) "
-            f"ORDER BY {phrase} DESC, hcpcs, modifier LIMIT ?",
+            # Among the rows matched alike, those CMS marks not valid for Medicare (status I: "Medicare uses another
+            # code", 4040F "Pneumoc vac/admin/rcvd", D1701 "Pfizer vacc admin 1st dose") or for quality reporting
+            # only (M) after the codes a claim would carry (90471 "Immunization admin", G0008).
+            f"ORDER BY {phrase} DESC, status IN ('I', 'M'), hcpcs, modifier LIMIT ?",
             *([pattern] * 4),
             limit,
         )
