@@ -579,7 +579,11 @@ def test_an_encounter_total_leaves_out_a_line_the_facility_does_not_bill() -> No
         total = doc["totals"][setting]
         assert total["payable"] and Decimal(str(total["total"])) == Decimal(str(by_site[setting]["total"])) + visit
         assert total["reason"].startswith("99213: ") and "apart from this total" not in total["reason"]
-    assert not doc["totals"]["office"]["payable"]  # 29881 is not an office procedure: the encounter is not either
+    # 29881 is not an office procedure (PE RVU 'NA'): the office total is the visit's, 29881 left out and named, as
+    # `--setting office`'s (an ENT trial: the all-sites view said "not payable" where --setting 11 totalled the rest)
+    office = json.loads(run("price", "29881", "99213-57", "--zip", "10001", "--date", "2025-11-01", "--setting",
+                            "office", "-f", "json").stdout)["totals"]["office"]  # fmt: skip
+    assert doc["totals"]["office"] == office and office["payable"] and "29881: " in office["reason"]
     # A review found the first version leaving out lines a site cannot take at all: a procedure with no OPPS file
     # installed, an inpatient-only one (SI C), one excluded from ASCs (EE). Those still make the site unpriced.
     for codes, date in ((["71046-26", "45378"], "2026-08-03"), (["44140", "45378"], "2025-08-03")):

@@ -86,12 +86,15 @@ def test_an_office_encounter_totals_its_paid_lines_as_batch_s_claim(tmp_path: Pa
     assert "'NA'" in rows[0]["note"] and rows[0]["allowed"] == ""
 
 
-def test_an_encounter_compared_across_sites_stays_not_payable_in_the_office() -> None:
-    """Without --setting the sites are compared for the case as a whole: 22590 cannot be done in the office."""
+def test_an_encounter_compared_across_sites_totals_the_office_s_paid_lines_as_setting_office() -> None:
+    """Without --setting (every site shown) the office total is the office claim's, as `--setting 11`'s: 99213's CMS
+    fee, 22590 ('NA' in the office) left out and named (an ENT trial: the all-sites view said "not payable")."""
     result = runner.invoke(app, ["price", "22590", "99213", "--locality", LOCALITY, "--date", JANUARY_2025, "-f",
                                  "json"])  # fmt: skip
     office = json.loads(result.stdout)["totals"]["office"]
-    assert not office["payable"] and office["total"] is None
+    assert office["payable"] and _money(office["total"]) == _cms_fee("99213", "non_facility")
+    assert office["reason"] == _price(["22590", "99213"], "11", JANUARY_2025)[1]["totals"]["office"]["reason"]
+    assert "22590: " in office["reason"] and "'NA'" in office["reason"]
 
 
 def test_an_office_drug_line_s_professional_payment_is_the_physician_s_claim(tmp_path: Path) -> None:

@@ -1433,13 +1433,15 @@ def encounter_totals(lines: list[PriceResult], setting: str | None, paid_for: st
     adjudicates each line of a claim, so a line not payable in the office (its PE RVU 'NA') is denied and the others
     are paid, as batch's claim totals sum the rows priced in their setting (``unpriced`` counts the others). A review
     found `price 27447 20610 --setting 11` not payable (exit 1) where batch's claim total was 20610's $79.27. Without a
-    setting the sites are compared for the case as a whole: a site where a line is not payable stays not payable there.
+    setting (every site shown, for a coder to choose where) the office total is that same claim's, by this one rule: a
+    trial found `price 31254-50 31267-50 31231` "not payable" in the office where `--setting 11` and batch gave
+    31254-50's $828.05 (31267 'NA' left out and named). Where every line is 'NA' there, the office stays not payable.
     A line not priced (a MAC's fee, a file not installed) beside them is totalled the usual way (a MAC's line no
     multiple procedure rule ranks with the others left out and named; one it ranks, or a file not installed, keeps the
     total not priced: its amount is not known)."""
     totals = contracts_not_priced(physicians_claims(total_sites(lines), lines), lines, paid_for)
     total = totals.get("office")
-    if setting != "office" or total is None or total.payable or total.status != NOT_PAYABLE:
+    if setting not in (None, "office") or total is None or total.payable or total.status != NOT_PAYABLE:
         return totals
     sites = [next(site for site in line.sites if site.setting == "office") for line in lines]
     # The lines not payable in the office (PE RVU 'NA') are left out; the others are totalled the usual way, a line
