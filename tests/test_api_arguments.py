@@ -85,7 +85,7 @@ def test_units_per_code_may_be_numpy_integers(pricer: Pricer) -> None:
         ("99213", {"year": "2025A"}, ErrorKind.BAD_DATE, "year '2025A' is not a year"),
         ("99213", {"year": 2025.5}, ErrorKind.BAD_DATE, "year 2025.5 is not a year"),
         ("99213", {"provider": None}, ErrorKind.USAGE, "provider None: choose physician, np, pa, cns"),
-        ("E0601", {"state": 6}, ErrorKind.USAGE, "state 6 (int): give the two-letter postal code"),
+        ("E0601", {"state": 6}, ErrorKind.BAD_STATE, "state 6 (int): give the two-letter postal code"),
     ],
 )  # fmt: skip
 def test_a_value_of_the_wrong_type_is_a_usage_error_naming_it(

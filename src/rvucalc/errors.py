@@ -65,6 +65,7 @@ class ErrorKind(str, enum.Enum):
     BAD_UNITS = "bad_units"
     BAD_SETTING = "bad_setting"
     BAD_PAID = "bad_paid"  # a paid amount (remittance column) that is not an amount
+    BAD_STATE = "bad_state"  # a state (--state, a batch state column) that is no US state or territory postal code
     RELEASE_NOT_INSTALLED = "release_not_installed"
     POLICY_REFUSED = "policy_refused"  # a modifier the code's indicator does not allow
     DENIED = "denied"  # a modifier that has Medicare deny the line (GY, GZ, EY)

@@ -1215,6 +1215,13 @@ PROVIDER_WORDS = {
 # assistants (PTA, COTA) bill under the therapist with CQ/CO, which the modifiers' rules price: not a provider here.
 THERAPIST_CREDENTIALS = ("pt", "dpt", "mpt", "ot", "otr", "otr/l", "otd", "slp", "ccc slp", "65", "67", "15")
 PROVIDER_WORDS.update({credential: "physician" for credential in THERAPIST_CREDENTIALS})
+# An audiologist (AUD, AuD, CCC-A; CMS specialty 64) bills their diagnostic tests under their own NPI, "covered and
+# payable under the MPFS as 'other diagnostic tests'" (Medicare Benefit Policy Manual ch. 15 §80.3.C; SSA
+# §1861(ll)(3)), unsupervised (42 CFR 410.32(b)(2)(ii)), and may submit a non-assigned claim (§80.3.G): the full PFS
+# amount, limiting charge and all, as a physician's line (an ENT/audiology trial: 'AUD' was priced so, but with an
+# "unread provider" note). Therapy by an audiologist is not payable to them (§80.3.F): not told apart here.
+AUDIOLOGIST_CREDENTIALS = ("aud", "audiologist", "ccc a", "64", "aud ccc a", "doctor of audiology")
+PROVIDER_WORDS.update({credential: "physician" for credential in AUDIOLOGIST_CREDENTIALS})
 # A nurse practitioner's board credentials (family, adult, adult-gerontology primary or acute care, acute care,
 # psychiatric-mental health, pediatric, women's health, neonatal NP), with or without the board's suffix: -C (AANP),
 # -BC (ANCC), as 'FNP-C', 'AGPCNP-BC'.
@@ -1339,7 +1346,7 @@ _NAME_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
 # Doctoral degrees as they are written ('Jo Smith, PsyD', 'Sam Lee, PhD'): read after a name as the capitals are.
-_MIXED_CASE_CREDENTIALS = frozenset({"PhD", "PsyD", "Ph.D.", "Psy.D."})
+_MIXED_CASE_CREDENTIALS = frozenset({"PhD", "PsyD", "Ph.D.", "Psy.D.", "AuD", "Au.D."})
 
 
 def _credential_of_name(text: str) -> str | None:
@@ -1388,9 +1395,10 @@ def provider_of(text: str) -> str | None:
     if key not in PROVIDER_WORDS:
         raise ValueError(
             f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
-            "(MD, DO, DPM or podiatrist, OD, DDS, DMD) or a therapist in private practice (PT, OT, SLP: the full PFS "
-            "amount), NP (nurse practitioner, CMS specialty 50), PA (physician assistant, 97), CNS (clinical nurse "
-            "specialist, 89), CRNA (a nurse anesthetist or anesthesiologist assistant: CAA, AA-C), CSW (a clinical "
+            "(MD, DO, DPM or podiatrist, OD, DDS, DMD), a therapist in private practice (PT, OT, SLP) or an "
+            "audiologist (AUD, CCC-A, 64): the full PFS amount; NP (nurse practitioner, CMS specialty 50), PA "
+            "(physician assistant, 97), CNS (clinical nurse specialist, 89), CRNA (a nurse anesthetist or "
+            "anesthesiologist assistant: CAA, AA-C), CSW (a clinical "
             "social worker, marriage and family therapist or mental health counselor: LCSW, LICSW, LMFT, LMHC, LPC, "
             "LCPC; 75%), psychologist (a clinical psychologist: PhD, PsyD, 68) or chiropractor (DC, 35: spinal "
             "manipulation 98940-98942 alone is covered); or leave it blank (--provider's, physician unless given)."
@@ -1420,8 +1428,8 @@ def provider_not_read_note(value: str, provider: str) -> str:
         "for a clinical social worker's, marriage and family therapist's or mental health counselor's (75%, as AJ, no "
         "limiting charge), LCSW, LICSW, LMFT, LMHC, LPC or LCPC; for a clinical psychologist's (the full amount, no "
         "limiting charge), PhD, PsyD or 68; for a chiropractor's (spinal manipulation alone is covered), DC or 35; for "
-        "a physician's or a therapist's in private practice (the full amount), MD, DO, DPM, OD, DDS, DMD, PT, OT, SLP "
-        "or blank."
+        "a physician's, a therapist's in private practice or an audiologist's (the full amount), MD, DO, DPM, OD, DDS, "
+        "DMD, PT, OT, SLP, AUD or blank."
     )
 
 

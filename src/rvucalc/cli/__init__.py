@@ -168,7 +168,7 @@ def provider_word(text: str) -> str:
     except ValueError:
         raise UsageError(
             f"--provider {text.strip()!r}: choose {', '.join(PROVIDERS)}, or a credential or CMS specialty code as a "
-            "batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, LCSW, PhD, 50, 97 ...)."
+            "batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, LCSW, PhD, AUD, 50, 97 ...)."
         ) from None
 
 

@@ -890,6 +890,14 @@ def _entries() -> list[ModifierInfo]:
         *_info("XS", "Separate structure"),
         *_info("XU", "Unusual non-overlapping service"),
         *_info("AI", "Principal physician of record"),
+        # From 2023 an audiologist may furnish certain non-acute hearing assessments without a physician's or NPP's
+        # order, once per 12 months, and says so with AB (CY 2023 PFS final rule; MLN Matters MM13055); it changes
+        # no amount (an ENT/audiology trial's AB lines were refused as an unknown modifier).
+        *_info(
+            "AB",
+            "Audiology service furnished personally by an audiologist without a physician/NPP order (non-acute "
+            "hearing assessment; once every 12 months)",
+        ),
         ModifierInfo(
             "AQ",
             "Physician providing a service in an unlisted health professional shortage area",

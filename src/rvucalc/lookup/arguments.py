@@ -173,4 +173,7 @@ def provider_name(provider: object) -> str:
 def state_text(state: object) -> str | None:
     if state is None or isinstance(state, str):
         return state
-    raise UsageError(f"{option('state')} {state!r} ({_type_name(state)}): give the two-letter postal code, e.g. 'CA'.")
+    raise UsageError(
+        f"{option('state')} {state!r} ({_type_name(state)}): give the two-letter postal code, e.g. 'CA'.",
+        kind=ErrorKind.BAD_STATE,
+    )

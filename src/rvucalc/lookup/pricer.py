@@ -1733,14 +1733,20 @@ def percent_hundredths(percent: Any) -> int:
 
 
 def parse_state(text: str | None) -> str | None:
-    """A two-letter USPS state or territory code (the DMEPOS fee schedule's columns), upper case."""
+    """A two-letter USPS state or territory code (the DMEPOS fee schedule's columns), upper case; else a UsageError
+    of kind bad_state (a DME trial's batch row of state XX was the generic usage where a bad date is bad_date)."""
     if text is None or not text.strip():
         return None
     code = text.strip().upper()
     if not re.fullmatch(r"[A-Z]{2}", code):
-        raise UsageError(f"{option('state')} {text!r}: give the two-letter postal code, e.g. CA.")
+        raise UsageError(
+            f"{option('state')} {text!r}: give the two-letter postal code, e.g. CA.", kind=ErrorKind.BAD_STATE
+        )
     if code not in POSTAL_STATES:
-        raise UsageError(f"{option('state')} {text!r} is not a US state or territory postal code (e.g. CA, NY, PR).")
+        raise UsageError(
+            f"{option('state')} {text!r} is not a US state or territory postal code (e.g. CA, NY, PR).",
+            kind=ErrorKind.BAD_STATE,
+        )
     return code
 
 
