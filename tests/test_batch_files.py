@@ -1220,3 +1220,29 @@ def test_a_report_s_total_line_with_units_is_a_report_line_not_a_claim(tmp_path:
     assert [row["error_kind"] for row in rows] == ["", "", "report_line", "malformed_code"]
     assert "a report's total line" in rows[2]["error"]
     assert list(json.loads(summary.read_text())["claims"]) == ["A"]
+
+
+def test_a_one_cell_page_line_is_a_report_line_and_a_short_data_line_still_ragged(tmp_path: Path) -> None:
+    """An OB/GYN trial: a report's page line written as one cell ('Page 1 of 2', no commas: the README's own example)
+    was a ragged line, and claim A1's 99213 said "the rules ran without line 2 (no code) of this claim"; padded with
+    commas it was a report line. One cell or padded, the same: a report line, no part of claim A1. A data line short
+    of cells ('A3,99213' in a 6-column file) is still a ragged line, with the file's line number."""
+    header = "Claim ID,DOS,CPT Code,Units,Zip,POS\n"
+    a1, a2 = "A1,2026-08-03,99213,1,10001,11\n", "A2,2026-08-03,99214,1,10001,11\n"
+    out = {}
+    for name, page in (("one_cell", "Page 1 of 2\n"), ("padded", "Page 1 of 2,,,,,\n"), ("none", "")):
+        (tmp_path / f"{name}.csv").write_text(header + a1 + page + a2 + "A3,99213\n")
+        done = runner.invoke(app, ["batch", str(tmp_path / f"{name}.csv")])
+        assert done.exit_code == 1, done.output
+        out[name] = list(csv.DictReader(done.stdout.splitlines()))
+    for name in ("one_cell", "padded"):
+        rows = out[name]
+        assert [row["error_kind"] for row in rows] == ["", "report_line", "", "ragged_line"], name
+        assert rows[1]["error"] == "no code, no date and no units: a report's page, title or total line, not a " \
+                                   "service line"  # fmt: skip
+        assert rows[3]["error"] == "ragged line 5: 2 fields, the header has 6"
+        assert all("rules ran without" not in row["note"] for row in rows), rows[0]["note"]
+        # priced as without the page line: the same amounts, the same notes
+        assert [(row["allowed"], row["note"]) for row in rows if not row["error"]] == [
+            (row["allowed"], row["note"]) for row in out["none"] if not row["error"]
+        ]

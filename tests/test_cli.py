@@ -220,6 +220,15 @@ def test_malformed_code_suggests_the_likely_code() -> None:
     assert "Did you mean 22590?" in run("price", "2259O").output
 
 
+@pytest.mark.parametrize(("typed", "first"), [("5l", "51"), ("5L", "51"), ("5I", "51"), ("5O", "50")])
+def test_a_letter_typed_for_a_digit_in_a_modifier_suggests_the_digit_first(typed: str, first: str) -> None:
+    """An OB/GYN trial: `price 58571-5l` (a lowercase l for 1) said "Did you mean SL or X5 or V5?": the look-alike
+    digit is the likeliest typo, and 51 is a modifier. Still a usage error (exit 2)."""
+    done = run("price", f"58571-{typed}")
+    assert done.exit_code == 2, done.output
+    assert f"Unknown modifier '{typed.upper()}'. Did you mean {first} or" in done.output
+
+
 def test_unknown_code_suggests_neighbours() -> None:
     result = run("price", "22591")
     assert result.exit_code == 1

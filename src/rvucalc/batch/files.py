@@ -1020,6 +1020,13 @@ def stdin_header(handle: IO[str], is_header: Callable[[list[str]], bool]) -> tup
     return (0, 0), SEPARATORS[0], chain(read, handle)
 
 
+class OneCellLine(str):
+    """A ragged line's message (``read_chunks``) when the line is one cell: a report's page or title line written
+    without the header's commas ('Page 1 of 2'). ``run_batch`` keeps it a report line when its padded cells are one
+    (``columns.report_lines``), as the same line padded with commas ('Page 1 of 2,,,,') is (an OB/GYN trial: it was a
+    ragged line, and its claim's lines said the rules ran without it); a ragged line otherwise."""
+
+
 def read_chunks(
     handle: Iterable[str], chunk_rows: int, skip: int = 0, empty: list[int] | None = None, separator: str = ","
 ) -> Iterator[tuple[pa.Table, dict[int, str]]]:
@@ -1058,7 +1065,8 @@ def read_chunks(
                     empty[0] += 1
                 continue
             if len(row) != width:
-                ragged[len(rows)] = f"ragged line {reader.line_num}: {len(row)} fields, the header has {width}"
+                message = f"ragged line {reader.line_num}: {len(row)} fields, the header has {width}"
+                ragged[len(rows)] = OneCellLine(message) if len(row) == 1 else message
                 row = (row + [""] * width)[:width]
         rows.append(row)
         if len(rows) >= chunk_rows:
@@ -1635,7 +1643,10 @@ def run_batch(
             for message in messages:
                 if report is not None:
                     report(message)
-            errors.update(ragged)  # a ragged line's own message wins over what its padded cells say
+            for row, message in ragged.items():  # a ragged line's own message wins over what its padded cells say
+                if isinstance(message, OneCellLine) and getattr(errors.get(row), "kind", "") == "report_line":
+                    continue  # ... but a page line written as one cell ('Page 1 of 2') is one, as padded with commas
+                errors[row] = message
             if quoted:  # and a stray quote's, which says why the line is ragged
                 errors.update(swallowed_lines(lines, column_map(lines).position("code"), separator))
             yield lines, view, errors

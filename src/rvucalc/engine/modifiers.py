@@ -1084,7 +1084,8 @@ def lookup(modifier: str) -> ModifierInfo | None:
     return _table().get(modifier.strip().upper())
 
 
-_LOOKALIKE = {"O": "0", "0": "O", "I": "1", "1": "I", "S": "5", "5": "S", "Z": "2", "2": "Z"}
+# Letter/digit look-alikes typed in claim files: O/0, I/1 (and a lowercase l for 1: '5l', read as '5L'), S/5, Z/2.
+_LOOKALIKE = {"O": "0", "0": "O", "I": "1", "1": "I", "L": "1", "S": "5", "5": "S", "Z": "2", "2": "Z"}
 
 
 def suggest(text: str, limit: int = 3) -> list[str]:
@@ -1098,12 +1099,16 @@ def _suggestions(wanted: str, limit: int) -> tuple[str, ...]:
     swapped = wanted[::-1]
     if swapped in _table() and swapped != wanted:
         found.append(swapped)
-    # Letter/digit look-alikes typed in claim files: O/0, I/1, S/5, Z/2, one character at a time.
-    for index, char in enumerate(wanted):
-        other = _LOOKALIKE.get(char)
-        candidate = wanted[:index] + other + wanted[index + 1 :] if other else ""
-        if candidate in _table() and candidate not in found:
-            found.append(candidate)
+    # Look-alikes (_LOOKALIKE), one character at a time: a letter typed for a digit first, the likeliest typo (an
+    # OB/GYN trial's '5l' was offered SL, X5 and V5 and not 51), then a digit typed for a letter ('P0': PO).
+    for letter_typed in (True, False):
+        for index, char in enumerate(wanted):
+            other = _LOOKALIKE.get(char)
+            if other is None or char.isalpha() != letter_typed:
+                continue
+            candidate = wanted[:index] + other + wanted[index + 1 :]
+            if candidate in _table() and candidate not in found:
+                found.append(candidate)
     import difflib  # only for an unknown modifier
 
     for candidate in difflib.get_close_matches(wanted, list(_table()), n=limit + 2, cutoff=0.5):
