@@ -108,3 +108,50 @@ def test_50_with_2_units_ranked_on_whole_columns_says_its_step_once(pricer: Pric
         monkeypatch.setattr(claims, "BY_ARRAYS", by_arrays)
         outs.append(BatchPricer(pricer).price_table(table).to_pylist())
     assert outs[0] == outs[1]
+
+
+def test_50_with_2_units_says_its_50_pays_both_sides_in_price_and_batch(tmp_path: Any, monkeypatch: Any) -> None:
+    """An ENT trial: 69436-50 with units 2 at an ASC (San Francisco) was paid once, right (PFS facility 150% of one
+    ear, the second unit $0.00), but its step read "Bilateral: 2 units of one code: 150% ... both sides on the first
+    unit (as 50)", the words of a line without 50, beside the note's "the second unit $0.00". With 50 on the line the
+    step says the 50 already pays both sides and unit 2 is not paid, in `price` and batch (whole columns and rule
+    functions) alike; 69436 x 2 without 50 keeps its words. RVU26C: 69436 bilateral indicator 1 (150%)."""
+    import csv
+    import json
+
+    from typer.testing import CliRunner
+
+    from rvucalc.batch import claims
+    from rvucalc.cli import app
+
+    with open("/work/shared/cms/2026/PPRRVU2026_Jul_nonQPP.csv", newline="") as handle:
+        cms = next(row for row in csv.reader(handle) if row[:2] == ["69436", ""])
+    assert cms[19] == "1"  # BILAT SURG: 150%
+    runner = CliRunner()
+    where = ["--zip", "94110", "--setting", "24", "--date", DATE, "-f", "json"]
+    shown = [json.loads(runner.invoke(app, ["price", code, "--units", units, *where]).stdout)
+             for code, units in (("69436-50", "2"), ("69436-50", "1"), ("69436", "2"))]  # fmt: skip
+    twice, once, plain = (result["pfs"]["facility"] for result in shown)
+    assert Decimal(str(twice["amount"])) == Decimal(str(once["amount"]))  # one bilateral procedure
+    [step] = [adjustment["rule"] for adjustment in twice["adjustments"]]
+    assert (
+        step == "Bilateral (50) with 2 units: 150% of the amount once, the line's 50 already pays both sides: "
+        "unit 2 not paid"
+    )
+    assert [adjustment["rule"] for adjustment in plain["adjustments"]] == [
+        "Bilateral: 2 units of one code: 150% of the amount, both sides on the first unit (as 50)"
+    ]
+    assert any(note.startswith(NOTE) and "the second unit $0.00" in note for note in shown[0]["notes"])
+    source = tmp_path / "ent.csv"
+    source.write_text("Claim ID,Date of Service,CPT/HCPCS,Mod 1,Units,POS,Patient ZIP\n"
+                      f"ENT1,{DATE},69436,50,2.00,24,94110\nENT2,{DATE},69436,,2.00,24,94110\n")  # fmt: skip
+    for by_arrays in (False, True):
+        monkeypatch.setattr(claims, "BY_ARRAYS", by_arrays)
+        target = tmp_path / f"out{by_arrays}.csv"
+        done = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+        assert done.exit_code == 0, done.output
+        fifty, without = csv.DictReader(target.open())
+        assert Decimal(fifty["pfs_facility_amount"]) == Decimal(str(once["amount"]))
+        assert step in fifty["note"] and NOTE in fifty["note"], fifty["note"]
+        assert "2 units of one code" not in fifty["note"], fifty["note"]
+        assert "Bilateral: 2 units of one code: 150%" in without["note"], without["note"]

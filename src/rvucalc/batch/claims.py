@@ -1890,9 +1890,11 @@ def _two_units_by_arrays(
         payable = facts.payable[setting][positions]
         if payable.any():
             changes.later_pfs_arrays.append((setting, at[payable], np.zeros(int(payable.sum()), dtype=np.int64)))
-    texts = sorted(set(indicators))
-    which = np.array([texts.index(indicator) for indicator in indicators], dtype=np.int64)
-    changes.adjustment_arrays_first.append((at, [two_units_rule(indicator) for indicator in texts], which))
+    # the step's words: a line with 50 already pays both sides (engine.policy.two_units_rule), as the single lookup's
+    with_fifty = np.isin(at, fifty)
+    steps = sorted(set(zip(indicators, with_fifty.tolist(), strict=True)))
+    which = np.array([steps.index(step) for step in zip(indicators, with_fifty.tolist(), strict=True)], dtype=np.int64)
+    changes.adjustment_arrays_first.append((at, [two_units_rule(*step) for step in steps], which))
 
 
 def _alone_outcomes(

@@ -560,6 +560,10 @@ class Lines:
 
     def without_part(self, slot: str, rows: np.ndarray, part: str) -> None:
         """Take a part out of these rows' notes in a slot (a line's own step that its encounter's rules undo)."""
+        self.without_parts(slot, rows, {part})
+
+    def without_parts(self, slot: str, rows: np.ndarray, unwanted: set[str] | frozenset[str]) -> None:
+        """Take these parts out of these rows' notes in a slot (each distinct note rewritten once)."""
         import numpy as np
 
         position = NOTE_SLOTS.index(slot)
@@ -570,8 +574,8 @@ class Lines:
             ids = ids.copy()
             for old in np.unique(ids[hit]).tolist():
                 parts = self.texts.parts[old]
-                if part in parts:
-                    ids[hit & (ids == old)] = self.texts.id_of(p for p in parts if p != part)
+                if unwanted.intersection(parts):
+                    ids[hit & (ids == old)] = self.texts.id_of(p for p in parts if p not in unwanted)
             keep = ids != 0
             self.notes[number] = (at, order, note_rows[keep], ids[keep])
 

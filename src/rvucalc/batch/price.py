@@ -550,6 +550,8 @@ class BatchPricer(ScheduleTerms):
         default_factory=dict
     )
     _facility: dict[tuple[str, str, str], tuple[FacilityReference, dict[str, np.ndarray]]] = field(default_factory=dict)
+    # Each facility file's quarter warnings said so far ("opps", "asc"): _facility_release_notes' parts to take out
+    _facility_said: dict[str, set[str]] = field(default_factory=lambda: {"opps": set(), "asc": set()})
     _releases: dict[tuple[str, str], tuple[Release | None, str | None, RvucalcError | None]] = field(
         default_factory=dict
     )
@@ -651,6 +653,7 @@ class BatchPricer(ScheduleTerms):
             other_paid |= lines.elsewhere
         warnings = np.where(other_paid, lines.texts.ids(blanks)[lines.when], lines.texts.ids(said)[lines.when])
         lines.add_note("release", np.arange(lines.rows), warnings)
+        self._facility_release_notes(lines, other_paid)
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
         for at, ids in lines.after_claims:
             lines.add_note("claim", at, ids)
@@ -943,6 +946,17 @@ class BatchPricer(ScheduleTerms):
             arrays.facility_row = facility_row
         return self._pfs[release.release]
 
+    def _facility_release_notes(self, lines: Lines, elsewhere: np.ndarray) -> None:
+        """An OPPS or ASC quarter's warning (its file in force on the date not installed) taken off the rows of another
+        schedule (a DME item, a lab, a drug from the ASP file) that file gives no rate, as the single lookup's
+        (lookup.pricer.facility_release_warnings: a CPAP rental's row said the ASC addenda were not installed)."""
+        import numpy as np
+
+        for name, rate in (("opps", "opps_rate"), ("asc", "asc_rate")):
+            rows = np.flatnonzero(elsewhere & ~lines.valid[rate])
+            if self._facility_said[name] and rows.size:
+                lines.without_parts("quarter", rows, self._facility_said[name])
+
     def _quarter(self, year: int, date: str) -> tuple[Release | None, Release | None, tuple[str, ...]]:
         """The OPPS and ASC releases in force on a date ('' = the year's newest), per distinct date."""
         key = (year, date)
@@ -951,8 +965,10 @@ class BatchPricer(ScheduleTerms):
             warnings: list[str] = []
             opps, more = self.pricer.catalogue.in_force("opps", year, day)
             warnings += more
+            self._facility_said["opps"].update(more)
             asc, more = self.pricer.catalogue.in_force("asc", year, day)
             warnings += more
+            self._facility_said["asc"].update(more)
             self._quarters[key] = (opps, asc, tuple(warnings))
         return self._quarters[key]
 

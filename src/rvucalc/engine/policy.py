@@ -285,7 +285,7 @@ def apply_policy(lines: list[Line], setting: str) -> None:
             state.scale = percent / HUNDRED
         elif two_units_bilateral(line):  # 2 units, or 50 with 2 units: one bilateral procedure
             percent = BILATERAL[indicator][0]
-            state.times(two_units_rule(indicator), f"bilateral {indicator}", percent / HUNDRED)
+            state.times(two_units_rule(indicator, "50" in line.modifiers), f"bilateral {indicator}", percent / HUNDRED)
             state.scale = percent / HUNDRED
             state.later = Fraction(0)  # the second unit is the other side, in the first's amount
         elif id(line) in firsts:
@@ -432,8 +432,18 @@ ADD_ON_GLOBAL = "ZZZ"
 FIFTY_UNITS_INDICATORS = frozenset({"1", "2", "3"})
 
 
-def two_units_rule(indicator: str) -> str:
-    """The step of a bilateral line of 2 units (``two_units_bilateral``), as its adjustments say it."""
+FIFTY_UNITS_RULE = "Bilateral (50) with 2 units"
+FIFTY_PAYS_BOTH = "the line's 50 already pays both sides: unit 2 not paid"
+
+
+def two_units_rule(indicator: str, fifty: bool = False) -> str:
+    """The step of a bilateral line of 2 units (``two_units_bilateral``), as its adjustments say it. With 50 on the
+    line (``fifty_two_units``) the 50 already pays both sides and the second unit is not paid: not "2 units of one
+    code ... (as 50)", the words of a line without 50, which an ENT trial's 69436-50 x 2 row said beside its note's
+    "the second unit $0.00". Physicians report a bilateral procedure "with modifier -50 ... as a single line item"
+    (Claims Processing Manual, Pub. 100-04, ch. 12 §40.7.B); price and batch say it alike."""
+    if fifty:
+        return f"{FIFTY_UNITS_RULE}: {BILATERAL[indicator][1]} once, {FIFTY_PAYS_BOTH}"
     return f"{UNITS_RULE}: {BILATERAL[indicator][1]}, both sides on the first unit (as 50)"
 
 

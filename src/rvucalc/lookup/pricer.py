@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -201,6 +201,10 @@ class Facility:
     asc: AscResult
     sources: list[Source]
     description: str = ""  # Addendum B's (or AA's, BB's) short descriptor: a code the PFS does not list has none
+    # Each file's own release warnings (its quarter in force not installed): the line's where that file prices it
+    # (``facility_release_warnings``), not a DME item's, lab's or drug's line the file gives no rate.
+    opps_warnings: list[str] = field(default_factory=list)
+    asc_warnings: list[str] = field(default_factory=list)
 
 
 # Notes and warnings batch rows carry too (``batch.lines.NOTE_SLOTS``): written once, here.
@@ -728,7 +732,7 @@ class Pricer:
         wage, place_sources = self._facility_place(
             location, wage_override, bool(locality), release.year, warnings, notes, setting
         )
-        facility = [self._facility_rates(item.code, release.year, date_of_service, wage, warnings) for item in prepared]
+        facility = [self._facility_rates(item.code, release.year, date_of_service, wage) for item in prepared]
         # Outpatient therapy in the hospital is paid under the PFS, not the OPPS (engine.hopd_therapy).
         therapy_at_hopd = [self._hopd_therapy(item.code, item.row.get("mult_proc"), rates.opps, release.year)
                            for item, rates in zip(prepared, facility, strict=True)]  # fmt: skip
@@ -999,8 +1003,9 @@ class Pricer:
             professional_alone.append(alone)
             # A line's warnings: the encounter's (its date's releases, its place) and its own schedule's, not another
             # line's (a drug's ASP quarter on a visit); a lab, drug or DME item's amounts are not the PFS release's.
-            line_warnings = [*warnings, *other.warnings]
-            if paid_by not in (None, "pfs") or (paid_by is None and other_schedule_line(item, other)):
+            elsewhere = paid_by not in (None, "pfs") or (paid_by is None and other_schedule_line(item, other))
+            line_warnings = [*warnings, *facility_release_warnings(rates, elsewhere), *other.warnings]
+            if elsewhere:
                 line_warnings = [warning for warning in line_warnings if warning not in release_warnings]
             encounter_warnings.extend(line_warnings)
             # No deductible to leave out of a line that has none: a CLFS lab (SSA §1833(b)(3)) priced in the office
@@ -1159,12 +1164,14 @@ class Pricer:
         return None if amount is None else int(amount.scaleb(2))
 
     def _facility_rates(
-        self, code: str, year: int, date_of_service: dt.date | None, wage_index: int | None, warnings: list[str]
+        self, code: str, year: int, date_of_service: dt.date | None, wage_index: int | None
     ) -> Facility:
-        """OPPS and ASC payment for one code, wage-adjusted."""
+        """OPPS and ASC payment for one code, wage-adjusted, with each file's release warnings."""
         used: list[Source] = []
         described: list[str] = []
-        opps_store = self.catalogue.optional_store("opps", year, date_of_service, warnings)
+        opps_warnings: list[str] = []
+        asc_warnings: list[str] = []
+        opps_store = self.catalogue.optional_store("opps", year, date_of_service, opps_warnings)
         if opps_store is None:
             prior = prior_opps(self.catalogue, year)
             row = None if prior is None else self.store(prior).opps(code)
@@ -1175,7 +1182,7 @@ class Pricer:
             opps_row = opps_store.opps(code)
             described.append((opps_row or {}).get("description") or "")
             opps_result = price_opps(opps_row, code, year, wage_index, opps_store.release.release)
-        asc_store = self.catalogue.optional_store("asc", year, date_of_service, warnings)
+        asc_store = self.catalogue.optional_store("asc", year, date_of_service, asc_warnings)
         if asc_store is None:
             asc_result = AscResult.model_construct(payable=False, installed=False, reason=not_installed("ASC", year))
         else:
@@ -1183,7 +1190,8 @@ class Pricer:
             rows = {name: asc_store.asc(name, code) for name in ("aa", "bb", "ee", "ff")}
             described += [(rows[name] or {}).get("description") or "" for name in ("aa", "bb")]
             asc_result = price_asc(rows, code, wage_index, asc_store.release.release)
-        return Facility(opps=opps_result, asc=asc_result, sources=used, description=next(filter(None, described), ""))
+        return Facility(opps=opps_result, asc=asc_result, sources=used, description=next(filter(None, described), ""),
+                        opps_warnings=opps_warnings, asc_warnings=asc_warnings)  # fmt: skip
 
     def _location(
         self,
@@ -1596,6 +1604,20 @@ def office_payer(pfs: PfsResult, other: OtherSchedules) -> str | None:
         if part is not None and part.payable:
             return name
     return None
+
+
+def facility_release_warnings(rates: Facility, elsewhere: bool) -> list[str]:
+    """A line's OPPS and ASC release warnings (the quarter in force on its date not installed): each file's, unless
+    the line is another schedule's (``other_schedule_line``: a DME item, a lab, a drug paid from the ASP file) and
+    that file gives it no rate. The ASC pays its covered surgical procedures and the covered ancillary services of
+    its addenda, not DMEPOS or a lab test (42 CFR 416.164, 416.166); a CPAP rental's row (E0601-RR-KJ) said the ASC
+    addenda of its quarter were not installed, of a line with no ASC amount (a pulmonology trial). A PFS line keeps
+    them: a later quarter may add its code (batch: ``BatchPricer._facility_release_notes``, the same rule)."""
+    said: list[str] = []
+    for warnings, rate in ((rates.opps_warnings, rates.opps.rate), (rates.asc_warnings, rates.asc.rate)):
+        if not elsewhere or rate is not None:
+            said += warnings
+    return said
 
 
 def other_schedule_line(item: PreparedLine, other: OtherSchedules) -> bool:
