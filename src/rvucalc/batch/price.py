@@ -472,9 +472,9 @@ CELLS_LIMIT = 150_000
 # which a realistic claim file adds at ~10,000 a million lines (bad dates and ZIPs, claims with a bad line).
 # Emptying the cells and texts is the run's peak: the partition after it works every cell out again at once
 # (10,000,000 realistic lines, idle: 200,000 texts emptied once, 1,049,096 kB; 150,000, three times, 1,090,076 kB;
-# 300,000, never, 1,032,720 kB and 6% faster). Set so that ten million realistic lines (~77,000 cells, 200,000
-# texts by ~7 million lines, under 300,000 at the end) never empty them; a longer file does when it passes them, and
-# peaks higher then (as the 200,000 run did).
+# 300,000, never, 1,032,720 kB and 6% faster). Set so that ten million realistic lines (~77,000 cells, ~150,000 texts
+# at the end since the therapy notes are made only for therapy cells: THERAPY_TEXT_COLUMNS) never empty them; a longer
+# file does when it passes them, and peaks higher then (as the 200,000 run did).
 TEXTS_LIMIT = 300_000
 # Values that are quick to work out again, or rarely repeat: lines with payment-policy modifiers per (code cell,
 # locality), preventive waivers and other schedules' amounts per code cell, a store's remembered answers.
