@@ -11,8 +11,9 @@ stand for "arthroscopy". Every query word must match, in any order.
 
 Some descriptors name a vaccine by its acronym alone ("Iiv3 vacc no prsv 0.5 ml im" is 90656, "Iiv no prsv increased
 ag im" 90662, "Pcv20 vaccine im" 90677): such an acronym also reads as the words it stands for (``ACRONYMS``), so
-"flu vaccine" finds them (so do "Sarscov2" for "covid", "All tstg" for allergy testing); the descriptor shown
-stays CMS's. A token that is an English word (``WORDS``: "all") is no abbreviation.
+"flu vaccine" finds them (so do "Sarscov2" for "covid", "All tstg" for allergy testing, "Us" for ultrasound, "Tlh"
+for total laparoscopic hysterectomy); the descriptor shown stays CMS's. A token that is an English word (``WORDS``:
+"all", "ultra") is no abbreviation, nor is one CMS's own (``ABBREVIATIONS``) of another word.
 
 CMS also shortens some words its own irregular way, read the same way (``ABBREVIATIONS``: "mgmt" management, "bx"
 biopsy, "rpm" remote physiologic monitoring), and ends a word with "j" for "-tion"/"-sion" ("Transj care mgmt" for
@@ -56,7 +57,20 @@ _VOWELS = frozenset("aeiouy")
 # (95115-95125 "Immunotherapy one injection"/"... injections", 95130-95134 "Immntx N sting insect(s)", 95144-95170
 # "Antigen therapy services", 95180 "Rapid desensitization": CPT's "Allergen Immunotherapy"; not 0708T "Id ca immntx",
 # cancer, nor S2107 "Adoptive immunotherapy"); "Cplx chrnc care" (99487/99489: "Complex chronic care management
-# services", CMS's "Complex CCM" in the CY 2020 PFS final rule, table 21).
+# services", CMS's "Complex CCM" in the CY 2020 PFS final rule, table 21). In CPT's ob/gyn and imaging codes: "us"
+# (ultrasound: 76801-76817 "Ob us ...", 76830 "Transvaginal us non-ob", 76856 "Us exam pelvic complete", 10005 "Fna
+# bx w/us gdn", 55707 "Bx prst8 trct us guided": CPT's "Ultrasound, pelvic", "ultrasound guidance"; every "us" of
+# RVU26C's and the ASC addenda's descriptors but S9989 "Services outside us", the United States: not after a word
+# that takes the pronoun), "cervix w/scope", "Endocerv curettage w/scope", "vagina w/scope", "of vag w/scope"
+# (57452-57461 "Exam of cervix w/scope", "Bx of cervix w/scope leep", 57456, 57420 "Exam of vagina w/scope", 57421:
+# CPT's "Colposcopy of the cervix including upper/adjacent vagina", "Colposcopy of the entire vagina"; not 53500
+# "Urethrlys transvag w/ scope", a urethroscopy), "Tlh" (58570-58573: CPT's "Laparoscopy, surgical, with total
+# hysterectomy", total laparoscopic hysterectomy, TLH) and "Lsh" (58541-58544: "Laparoscopy, surgical, supracervical
+# hysterectomy", LSH), "lap"/"laps" (laparoscopic: 43644 "Lap gastric bypass", 58548 "Lap radical hyst": CPT's
+# "Laparoscopy, surgical, with radical hysterectomy", 58575 "Laps tot hyst resj mal"; not 83670 "Assay of lap enzyme",
+# leucine aminopeptidase), "hyst" for hysterectomy (58262 "Vag hyst including t/o", 58552 "Laparo-vag hyst incl t/o",
+# 01969 "Anes c hyst ...": CPT's "Vaginal hysterectomy", "with vaginal hysterectomy", "cesarean hysterectomy"; not
+# 59852/59857 "... 1+njx hyst"/"... supp hyst", CPT's "with hysterotomy", nor G9823 "Endo smpl/hyst bx", hysteroscopy).
 ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the words it stands for)
     "iiv": (r"(?:cc|a)?iiv[0-9]?", "inactivated influenza vaccine"),
     "laiv": (r"laiv[0-9]?", "live attenuated influenza vaccine"),
@@ -78,6 +92,15 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
         "allergen immunotherapy",
     ),
     "complex_ccm": (r"cplx(?=\s+chrnc\s+care)", "complex chronic care management"),
+    "ultrasound": (r"(?<!outside )(?<!for )(?<!to )(?<!of )(?<!by )(?<!from )us", "ultrasound"),
+    "colposcopy": (
+        r"(?<=cervix w/)scope|(?<=endocerv curettage w/)scope|(?<=vagina w/)scope|(?<= of vag w/)scope",
+        "colposcopy",
+    ),
+    "tlh": (r"tlh", "total laparoscopic hysterectomy"),
+    "lsh": (r"lsh", "laparoscopic supracervical hysterectomy"),
+    "laparoscopic": (r"lap(?!\s+enzyme)|laps", "laparoscopic laparoscopy"),
+    "hysterectomy": (r"(?<!njx )(?<!supp )(?<!/)hyst", "hysterectomy"),
 }
 # CMS's irregular abbreviations in short descriptors (the token, lower case: the words), read from the codes' long
 # descriptors: "mgmt" (99490 "Chrnc care mgmt staff 1st 20": "Chronic care management services"; 99495 "Transj care mgmt
@@ -85,7 +108,11 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
 # 55705-55715 "Bx prst8 ...": CPT 2026 "Biopsy, prostate"; 19081 "Bx breast 1st lesion strtctc": "Biopsy, breast"),
 # "rpm" (99457 in RVU26C "Rpm tx mgmt 1st 20 min", RVU25A "Rem physiol mntr 1st 20 min": "Remote physiologic
 # monitoring treatment management services"), "admn" (90480 "Admn sarscov2 vac": "Immunization administration"; too
-# short for the rule), "tstg"/"tsts" (95017 "All tstg", 95027 "Iq tsts": allergy "testing", "tests").
+# short for the rule), "tstg"/"tsts" (95017 "All tstg", 95027 "Iq tsts": allergy "testing", "tests"), "clps" (Q0497
+# "Bat clps elec/comb vad, rep": HCPCS's "Battery clips for electric or electric/pneumatic ventricular assist device,
+# replacement only"), "colscop" (M1377 "Fu colscop 10 yr doc w/ disc", a quality measure's 10-year follow-up interval
+# after a colonoscopy). A token read here stands for its words only, not for others the rule would give it ("clps" and
+# "colscop" are no colposcopy).
 ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands for
     "mgmt": "management",
     "bx": "biopsy",
@@ -93,10 +120,13 @@ ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands f
     "admn": "administration",
     "tstg": "testing",
     "tsts": "tests",
+    "clps": "clips",
+    "colscop": "colonoscopy",
 }
 # Tokens of CMS's descriptors that are English words, never an abbreviation of a query's word: "all" (G0659 "Drug
-# test def simple all cl", 00xxx "Anes all px ...") is not "allergy" nor "allergen" unless ``ACRONYMS`` say so.
-WORDS: frozenset[str] = frozenset({"all"})
+# test def simple all cl", 00xxx "Anes all px ...") is not "allergy" nor "allergen" unless ``ACRONYMS`` say so; "ultra"
+# (L5790 "Exoskeletal ak ultra-light m", 0426U "Genome ultra-rapid seq") is not "ultrasound" ("us" is, ``ACRONYMS``).
+WORDS: frozenset[str] = frozenset({"all", "ultra"})
 _ACRONYM = re.compile(  # the token's start tested once per place, not once per acronym: a search reads every descriptor
     r"(?<![a-z0-9])(?:"
     + "|".join(rf"(?P<{name}>{pattern})(?![a-z0-9])" for name, (pattern, _) in ACRONYMS.items())
@@ -177,7 +207,7 @@ def descriptor_matcher(text: str) -> Callable[[str | None], bool]:
         for match in _SUFFIXED.finditer(lowered) if "j" in lowered or "8" in lowered else ():
             stem = match.group("j")  # "transj": "transtion" and "transsion"; "prst8": "prstate"
             tokens += [stem + "tion", stem + "sion"] if stem else [match.group("ate") + "ate"]
-        tokens = [token for token in tokens if token not in WORDS]
+        tokens = [token for token in tokens if token not in WORDS and token not in ABBREVIATIONS]
         held: dict[str, bool] = {}  # a word the readings share ("test" of "allergy test"'s) is read once
 
         def holds(word: str) -> bool:
