@@ -171,13 +171,13 @@ def test_a_name_with_its_credential_is_read_by_the_credential(cell: str, provide
 
 @pytest.mark.parametrize(
     "cell",
-    ["SMITH, JOHN", "Lee, Sam Pa", "VANG, PA", "LEE, SAM PTA", "LEE, SAM PA-C, MPH", "Lee, Sam 97", "AA", "CNM"],
+    ["SMITH, JOHN", "Lee, Sam Pa", "VANG, PA", "LEE, SAM PTA", "LEE, SAM PA-C, MPH", "Lee, Sam 97", "AA"],
 )  # fmt: skip
 def test_a_name_without_a_credential_rvucalc_prices_by_is_not_read(cell: str) -> None:
     """No credential, one rvucalc has no rate of its own for (PTA: priced as --provider says, as today), a word written
     as a name ('Pa'), or a given name after a surname alone ('VANG, PA'): not read, and said. Nor AA (the
-    anesthesiologist's modifier as well as an assistant's initials) or CNM (a nurse midwife). An LCSW and a
-    PhD are read (a behavioral health trial: tests/test_batch_provider_behavioral.py)."""
+    anesthesiologist's modifier as well as an assistant's initials). An LCSW and a PhD are read (a behavioral health
+    trial: tests/test_batch_provider_behavioral.py), and so is a CNM (tests/test_nurse_midwife_provider.py)."""
     with pytest.raises(ValueError, match="give the practitioner"):
         provider_of(cell)
 

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
-from rvucalc.batch.lines import provider_not_read_note, provider_of
+from rvucalc.batch.lines import PROVIDER_BITS, provider_not_read_note, provider_of
 from rvucalc.batch.price import BatchPricer, Scenario
 from rvucalc.cli import app
 from rvucalc.errors import RvucalcError, UsageError
@@ -69,8 +69,8 @@ def test_behavioral_health_provider_cells(cell: str, provider: str) -> None:
 
 
 def test_provider_names_are_extended_never_renamed() -> None:
-    assert PROVIDERS[:5] == ("physician", "np", "pa", "cns", "crna")
-    assert {"csw", "psychologist"} <= set(PROVIDERS) and len(PROVIDERS) <= 8  # batch keeps a cell's provider in 3 bits
+    assert PROVIDERS[:8] == ("physician", "np", "pa", "cns", "crna", "csw", "psychologist", "chiropractor")
+    assert len(PROVIDERS) <= 1 << PROVIDER_BITS  # batch keeps a cell's provider in PROVIDER_BITS bits
     assert Scenario.parse(provider="CSW").provider == "csw"
     assert Scenario.parse(provider="psychologist").provider == "psychologist"
 

@@ -135,11 +135,11 @@ def test_provider_cells(cell: str, provider: str | None) -> None:
     assert provider_of(cell) == provider
 
 
-@pytest.mark.parametrize("cell", ["RN", "08", "Cardiology", "Individual", "CNM", "01"])
+@pytest.mark.parametrize("cell", ["RN", "08", "Cardiology", "Individual", "CNA", "01"])
 def test_a_provider_cell_naming_no_practitioner_is_priced_as_the_run_s_provider_and_said(
     pricer: Pricer, cell: str
 ) -> None:
-    """A file whose provider column holds something else (the NPI entity type 'Individual', 'CNM', a specialty code
+    """A file whose provider column holds something else (the NPI entity type 'Individual', 'CNA', a specialty code
     rvucalc does not read) was an error on every row: each row is priced as the run's --provider, and says so."""
     table = pa.table({"code": ["99213", "99213"], "zip": ["75901"] * 2, "date": ["2025-06-01"] * 2,
                       "provider": [cell, "NP"]})  # fmt: skip

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
-from rvucalc.batch.lines import CodeCells, provider_of
+from rvucalc.batch.lines import PROVIDER_BITS, CodeCells, provider_of
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
 from rvucalc.errors import ErrorKind, RvucalcError
@@ -108,11 +108,13 @@ def test_with_at_and_other_codes_are_unchanged(pricer: Any) -> None:
 
 
 def test_the_eighth_practitioner_has_a_cell_of_its_own() -> None:
-    """Batch keeps a cell's practitioner in 3 bits: the 8th (chiropractor) fits, its cell is not another's."""
-    assert len(PROVIDERS) == 8 and PROVIDERS[7] == "chiropractor"
+    """Batch keeps a cell's practitioner in PROVIDER_BITS bits (4, since the 9th, cnm): the 8th (chiropractor) and the
+    9th fit, each cell is not another's, and each keeps its practitioner."""
+    assert PROVIDERS[7] == "chiropractor" and len(PROVIDERS) <= 1 << PROVIDER_BITS
     cells = CodeCells()
     numbers = cells.find(["99213"], [""], np.array(list(range(len(PROVIDERS))), dtype=np.int64))
     assert len(set(numbers.tolist())) == len(PROVIDERS)
+    assert [cells.parsed[number].provider for number in numbers.tolist()] == list(PROVIDERS)
     assert [cells.parsed[n].provider for n in numbers.tolist()] == list(PROVIDERS)
     assert cells.parsed[int(numbers[7])].error and not cells.parsed[int(numbers[0])].error
 

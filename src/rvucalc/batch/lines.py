@@ -295,8 +295,10 @@ class _Code:
     written: tuple[str, ...] = ()
 
 
-# A cell's key holds its practitioner's position in PROVIDERS in its low bits: 3 hold the 8 there are.
-PROVIDER_BITS = 3
+# A cell's key holds its practitioner's position in PROVIDERS in its low bits: 4 hold the 9 there are (3 held 8; the
+# ninth, cnm, widened them). The modifier text's number sits above them, below the code's (<< 32): 28 bits, far more
+# distinct texts than a run holds.
+PROVIDER_BITS = 4
 assert len(PROVIDERS) <= 1 << PROVIDER_BITS, "widen PROVIDER_BITS: a cell's key holds its practitioner in them"
 
 
@@ -1234,9 +1236,15 @@ PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDEN
 # APRN (advanced practice registered nurse) alone: billing E/M and procedures under their own number, an NP or a CNS,
 # both paid 85% of the PFS amount (SSA §1833(a)(1)(O), as lookup.lines' np and cns): read as np (an emergency and
 # hospitalist trial: 'APRN' was unread, paid 100%). A nurse anesthetist says CRNA (APRN-CRNA above); APRN-CNS is a
-# CNS's. A certified nurse midwife, an APRN paid 100% of the PFS amount (SSA §1833(a)(1)(K), from 2011), is not told
-# apart by 'APRN' alone: such a file says CNM, which rvucalc does not read (priced as --provider says, noted).
+# CNS's. A certified nurse midwife, an APRN paid 100% of the PFS amount (42 CFR 414.54(b), from 2011), is not told
+# apart by 'APRN' alone: such a file says CNM (below).
 PROVIDER_WORDS.update({"aprn": "np", "aprn bc": "np", "aprn np": "np", "aprn cnp": "np", "aprn cns": "cns"})
+# A certified nurse-midwife (CNM, APRN-CNM; CMS specialty 42): lookup.lines.PROVIDERS' cnm, the full PFS amount (42 CFR
+# 414.54(b)), only on assignment (Medicare Benefit Policy Manual ch. 15 §180.A): no limiting charge (an OB/GYN trial:
+# 'CNM' was unread, priced with a limiting charge). A midwife who is not a nurse-midwife (a CPM, a CM) is not one
+# Medicare pays (Benefit Policy Manual ch. 15 §180.B: "a registered nurse" certified in nurse-midwifery): not read.
+CNM_CREDENTIALS = ("cnm", "aprn cnm", "certified nurse midwife", "nurse midwife", "42")
+PROVIDER_WORDS.update({credential: "cnm" for credential in CNM_CREDENTIALS})
 # A qualified nonphysician anesthetist (lookup.lines.PROVIDERS' crna): a certified registered nurse anesthetist, or an
 # anesthesiologist assistant (CAA, AA-C; ch. 12 §140.1), paid the anesthesia fee schedule at the line's QZ/QX share,
 # only on assignment. 'AA' alone is not read: it is the anesthesiologist's own modifier too.
@@ -1401,8 +1409,9 @@ def provider_of(text: str) -> str | None:
             f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
             "(MD, DO, DPM or podiatrist, OD, DDS, DMD), a therapist in private practice (PT, OT, SLP) or an "
             "audiologist (AUD, CCC-A, 64): the full PFS amount; NP (nurse practitioner, CMS specialty 50), PA "
-            "(physician assistant, 97), CNS (clinical nurse specialist, 89), CRNA (a nurse anesthetist or "
-            "anesthesiologist assistant: CAA, AA-C), CSW (a clinical "
+            "(physician assistant, 97), CNS (clinical nurse specialist, 89), CNM (a certified nurse-midwife, 42: the "
+            "full PFS amount, assignment only), CRNA (a nurse anesthetist or anesthesiologist assistant: CAA, AA-C), "
+            "CSW (a clinical "
             "social worker, marriage and family therapist or mental health counselor: LCSW, LICSW, LMFT, LMHC, LPC, "
             "LCPC; 75%), psychologist (a clinical psychologist: PhD, PsyD, 68) or chiropractor (DC, 35: spinal "
             "manipulation 98940-98942 alone is covered); or leave it blank (--provider's, physician unless given)."
@@ -1415,7 +1424,7 @@ def provider_not_read_note(value: str, provider: str) -> str:
     an NP's, PA's or CNS's line."""
     who = {"physician": "a physician's", "np": "an NP's", "pa": "a PA's", "cns": "a CNS's",
            "crna": "a CRNA's", "csw": "a CSW's", "psychologist": "a psychologist's",
-           "chiropractor": "a chiropractor's"}[provider]  # fmt: skip
+           "chiropractor": "a chiropractor's", "cnm": "a certified nurse-midwife's"}[provider]  # fmt: skip
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
     if key in NOT_MEDICARE_CREDENTIALS or _credential_of_name(value) in NOT_MEDICARE_CREDENTIALS:
         return (
@@ -1427,7 +1436,8 @@ def provider_not_read_note(value: str, provider: str) -> str:
     return (
         f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). For an "
         "NP's, PA's or CNS's line (85%), give NP (or a credential: FNP, AGPCNP, PMHNP ..., CMS specialty 50), PA "
-        "(PA-C, 97) or CNS (89), alone or after the name ('LEE, SAM PA-C'); for a nurse anesthetist's or "
+        "(PA-C, 97) or CNS (89), alone or after the name ('LEE, SAM PA-C'); for a certified nurse-midwife's (the full "
+        "amount, no limiting charge), CNM or 42; for a nurse anesthetist's or "
         "anesthesiologist assistant's (the anesthesia fee at its QZ/QX share, no limiting charge), CRNA, CAA or AA-C; "
         "for a clinical social worker's, marriage and family therapist's or mental health counselor's (75%, as AJ, no "
         "limiting charge), LCSW, LICSW, LMFT, LMHC, LPC or LCPC; for a clinical psychologist's (the full amount, no "

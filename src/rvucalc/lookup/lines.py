@@ -61,9 +61,11 @@ POLICY_MODIFIERS = frozenset({"50", "51", "54", "55", "56", "62", "66", "78", "7
 # marriage and family therapist or a mental health counselor (csw: 75%, as AJ prices it, ``PROVIDER_MODIFIERS``), or a
 # clinical psychologist (the full PFS amount, as AH: Claims Processing Manual ch. 12 §160), or a chiropractor (a
 # physician for the manual manipulation of the spine alone, 98940-98942 at the full amount with AT; every other line
-# denied: engine.modifiers.chiropractic_denial). Extended, never renamed or reordered: batch numbers a cell's
-# practitioner by its position here (in 3 bits: batch.lines.CodeCells, at most 8: this tuple is full).
-PROVIDERS = ("physician", "np", "pa", "cns", "crna", "csw", "psychologist", "chiropractor")
+# denied: engine.modifiers.chiropractic_denial), or a certified nurse-midwife (cnm: the full PFS amount, "100 percent
+# of the physician fee schedule amount that would be paid to a physician" from 2011, 42 CFR 414.54(b); paid only on
+# assignment, ``CNM_ASSIGNMENT_NOTE``). Extended, never renamed or reordered: batch numbers a cell's practitioner by its
+# position here (in batch.lines.PROVIDER_BITS bits of a cell's key: 4, at most 16).
+PROVIDERS = ("physician", "np", "pa", "cns", "crna", "csw", "psychologist", "chiropractor", "cnm")
 STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same day by the same provider."
 SETTINGS = ("non_facility", "facility")
 
@@ -999,7 +1001,7 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
 # carry AJ and AH, or whose --provider is csw or psychologist (marriage and family therapists and mental health
 # counselors, paid as CSWs are, with them: PROVIDER_MODIFIERS), and an NPP assisting at surgery (AS): batch reads
 # those modifiers too (BatchPricer._assigned).
-MANDATORY_ASSIGNMENT = frozenset({"np", "pa", "cns", "csw", "psychologist"})
+MANDATORY_ASSIGNMENT = frozenset({"np", "pa", "cns", "csw", "psychologist", "cnm"})
 ASSIGNMENT_MODIFIERS = frozenset({"AJ", "AH", "AS"})
 MANDATORY_ASSIGNMENT_NOTE = (
     "Non-physician practitioners (NP, PA, CNS, clinical social workers and psychologists) must accept assignment (SSA "
@@ -1020,11 +1022,25 @@ CRNA_ASSIGNMENT_NOTE = (
 )
 
 
+# So are certified nurse-midwives: "Payment is made under assignment only" (Medicare Benefit Policy Manual, Pub.
+# 100-02, ch. 15 §180.A; the payment methodology: Claims Processing Manual ch. 12 §130), and ch. 1 §30.3.1's list of
+# mandatory assignment names "nurse midwives" (an OB/GYN trial: a CNM's 59410 showed a limiting charge). Their amount is
+# the physician's (42 CFR 414.54(b): 100% from 2011), so assignment is all that sets their line apart: their own note.
+CNM_ASSIGNMENT_NOTE = (
+    "A certified nurse-midwife is paid the full PFS amount (42 CFR 414.54(b)) and only on assignment (Medicare "
+    "Benefit Policy Manual ch. 15 §180): no limiting charge; the patient owes the coinsurance of the allowed amount "
+    "only."
+)
+
+
 def assignment_notes(provider: str, modifiers: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Why the line's practitioner must accept assignment (``MANDATORY_ASSIGNMENT``, ``ASSIGNMENT_MODIFIERS``: an
-    NPP's; ``CRNA_ASSIGNMENT_MODIFIERS`` or --provider crna: an anesthetist's), each said once; () when none."""
+    NPP's, a CNM's own; ``CRNA_ASSIGNMENT_MODIFIERS`` or --provider crna: an anesthetist's), each said once; () when
+    none."""
     notes = []
-    if provider in MANDATORY_ASSIGNMENT or ASSIGNMENT_MODIFIERS.intersection(modifiers):
+    if provider == "cnm":
+        notes.append(CNM_ASSIGNMENT_NOTE)
+    if (provider in MANDATORY_ASSIGNMENT and provider != "cnm") or ASSIGNMENT_MODIFIERS.intersection(modifiers):
         notes.append(MANDATORY_ASSIGNMENT_NOTE)
     if provider == "crna" or CRNA_ASSIGNMENT_MODIFIERS.intersection(modifiers):
         notes.append(CRNA_ASSIGNMENT_NOTE)
