@@ -58,6 +58,7 @@ def test_the_published_header_is_a_prefix_and_the_site_parts_come_last(args: lis
     assert out.exit_code == 0, out.output
     header = next(csv.reader(io.StringIO(out.stdout)))
     assert header[: len(published)] == published
-    assert header[len(published) :] == SITE_PARTS + (["drug_notes"] if "J9271" in args else [])
+    appended = (["drug_notes"] if "J9271" in args else []) + (["clfs_notes"] if "80053" in args else [])
+    assert header[len(published) :] == SITE_PARTS + appended
     if "80053" in args:
         assert header.index("clfs_payable") + 1 == 86  # the review's `grep -n clfs_payable`, as published

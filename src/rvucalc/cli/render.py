@@ -105,7 +105,12 @@ def _render(model: BaseModel, fmt: OutputFormat, out: IO[str]) -> None:
 # Each addition goes after every column before it in any encounter: a review found the site parts (7f361a5) between a
 # procedure's site_*_status and a lab's clfs_* in `price 99213 80053 -f csv` (clfs_payable moved from column 86 to 92),
 # as first-seen order puts a later line's sections after the earlier line's newer columns. Append new patterns here.
-_APPENDED_COLUMNS = (re.compile(r"site_\w+_(?:facility|professional)_payment"), re.compile(r"drug_notes"))
+_APPENDED_COLUMNS = (
+    re.compile(r"site_\w+_(?:facility|professional)_payment"),
+    re.compile(r"drug_notes"),
+    re.compile(r"clfs_notes"),  # then dmepos_notes: one order whichever line comes first in an encounter
+    re.compile(r"dmepos_notes"),
+)
 
 
 def csv_fieldnames(rows: list[dict[str, Any]]) -> list[str]:
@@ -296,6 +301,13 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     # drug.notes and batch's note column: a trial found `price J0887 -f csv` without the ESRD note. Appended.
     if result.drug is not None:
         row["drug_notes"] = " | ".join(result.drug.notes)
+    # The lab's and the DME item's own notes (the CLFS's "no QW row", KJ's 75%, the DMEPOS rural ZIP file not installed,
+    # a state with no separate rural fee), as JSON's clfs.notes / dmepos.notes and batch's note column: a trial found
+    # `price E0784-RR-KJ --zip 56701 -f csv`'s dmepos_amount 418.31 (75% of $557.75) with no KJ note. Appended.
+    if result.clfs is not None:
+        row["clfs_notes"] = " | ".join(result.clfs.notes)
+    if result.dmepos is not None:
+        row["dmepos_notes"] = " | ".join(result.dmepos.notes)
     return row
 
 
