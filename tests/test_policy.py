@@ -301,6 +301,43 @@ def test_78_on_a_000_day_code_is_paid_in_full(pricer) -> None:  # type: ignore[n
         assert not row["error"], row["error"]
 
 
+def test_78_on_an_add_on_says_how_to_price_it(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A return to the OR billed 22633-78 22840-78 (a trial, spine surgery): the add-on's 78 was refused as "has no
+    pre-/intra-/post-operative split", which said nothing of what to do. CMS's RVU file gives a ZZZ add-on no split
+    (0.00 pre, intra and post), and no CMS or MAC text found says how one with 78 is paid (engine.policy), so it
+    stays refused, saying so and how to see its full amount: 22840 without 78, paid its fee schedule amount. The
+    primary's 78 is its intra-op share; 58 and 79 on an add-on pay it in full. Batch says the same."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    def ny(code: str) -> Decimal:
+        return fee(pricer, code, zip_code="10001")
+
+    plain = pricer.price("22840", zip_code="10001")
+    assert (plain.pfs.op_shares.pre, plain.pfs.op_shares.intra, plain.pfs.op_shares.post) == (0, 0, 0)
+    shown = runner.invoke(app, ["price", "22633-78", "22840-78", "--zip", "10001", "--format", "json"])
+    assert shown.exit_code == 1
+    said = " ".join((shown.stderr or shown.output).split())
+    assert "22840 without 78" in said and "ask your MAC how it pays 22840-78" in said, said
+    assert "no pre-/intra-/post-operative split" not in said
+    without = pricer.price_encounter(["22633-78", "22840"], zip_code="10001").lines
+    assert without[0].pfs.facility.amount == cents(ny("22633") * plain_intra(pricer, "22633"))
+    assert without[1].pfs.facility.amount == ny("22840") == plain.pfs.facility.amount > 0
+    for modifier in ("58", "79"):
+        lines = pricer.price_encounter([f"22633-{modifier}", f"22840-{modifier}"], zip_code="10001").lines
+        assert [line.pfs.facility.amount for line in lines] == [ny("22633"), ny("22840")]
+    rows = [{"claim": "R", "code": code, "zip": "10001"} for code in ("63047-78", "63048-78")]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert Decimal(str(out[0]["pfs_facility_amount"])) == cents(ny("63047") * plain_intra(pricer, "63047"))
+    assert "63048 without 78" in out[1]["error"] and out[1]["error_kind"] == "policy_refused", out[1]
+
+
+def plain_intra(pricer, code: str) -> Decimal:  # type: ignore[no-untyped-def]
+    """The code's intra-operative percentage in CMS's RVU file, as a fraction."""
+    return Decimal(str(pricer.price(code).pfs.op_shares.intra))
+
+
 # -- refusals and the CLI ------------------------------------------------------------------
 
 

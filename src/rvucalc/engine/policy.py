@@ -208,6 +208,8 @@ def check_modifiers(line: Line) -> None:
                 f"{line.code}-66 is not allowed: team surgery indicator {row['team_surg']} "
                 + ("(team surgeons not permitted)." if row["team_surg"] == "0" else "(concept does not apply).")
             )
+        if modifier == "78" and row["global_days"] == ADD_ON_GLOBAL and _no_split(row):
+            raise PolicyRefusal(add_on_78_refusal(line.code))
         if modifier in SHARES and _no_split(row) and not (modifier == "78" and row["global_days"] == "000"):
             raise PolicyRefusal(
                 f"Modifier {modifier} does not apply to {line.code}: its global period {row['global_days']} "
@@ -1043,6 +1045,31 @@ SHARES = {
 # '-78' ... contractors pay the full value for the procedure, since these codes have no pre-, post-, or
 # intra-operative values" (the RVU file gives them 0.00 in all three; read via a MAC-facing copy of the manual).
 FULL_VALUE_78 = "Return to the OR for a related procedure (78) on a 000-day code: full value (no intra-op share)"
+
+
+# An add-on code (global period ZZZ) billed with 78 in a return to the OR. CMS's RVU file documentation (RVU25D,
+# "Global Surgery"): "ZZZ=The code is related to another service and is always included in the global period of the
+# other service", and it gives ZZZ codes 0.00 pre-, intra- and post-operative percentages, so 78's intra-op share is
+# nothing. Ch. 12 §40.4 pays 78 the intra-op share, and a 000-day code in full "since these codes have no pre-, post-,
+# or intra-operative values", but it speaks of 000-day codes only: no CMS or MAC text found (searched Dec 2026: the
+# manual, the MLN Global Surgery booklet, NGS's and Novitas's global surgery pages, the RVU file documentation) says
+# how a ZZZ add-on with 78 is paid. Payers differ (Priority Health's modifier 78 page: 78 goes on 000, 010, 090, YYY
+# or ZZZ codes, the intra-op reduction applies to 010 and 090 codes only; Regence policy 112: CMS's intra-op
+# percentages, "in the absence of an intra-operative percentage by CMS" one of its own). Not verified, so the line is
+# refused, not priced at a guess, and the refusal says how to see the add-on's full amount. 58 and 79 on an add-on
+# are no share: paid as without them (engine.modifiers).
+
+
+def add_on_78_refusal(code: str) -> str:
+    """Why an add-on (ZZZ) line with 78 is not priced, and what to do (the comment above)."""
+    return (
+        f"Modifier 78 is not priced on {code}: it is an add-on code (global period ZZZ, always part of its primary "
+        "procedure's global period), and CMS's RVU file gives it no pre-/intra-/post-operative percentages, so 78's "
+        "intra-operative share (Claims Processing Manual ch. 12 §40.4) is nothing. The manual pays 000-day codes with "
+        "78 in full, but rvucalc found no CMS text on add-ons, and payers' policies differ (some pay the add-on in "
+        f"full, others a percentage of it). To see its full fee schedule amount, price {code} without 78 beside its "
+        f"primary; ask your MAC how it pays {code}-78."
+    )
 
 
 def _no_split(row: dict[str, object]) -> bool:
