@@ -12,7 +12,8 @@ stand for "arthroscopy". Every query word must match, in any order.
 Some descriptors name a vaccine by its acronym alone ("Iiv3 vacc no prsv 0.5 ml im" is 90656, "Iiv no prsv increased
 ag im" 90662, "Pcv20 vaccine im" 90677): such an acronym also reads as the words it stands for (``ACRONYMS``), so
 "flu vaccine" finds them (so do "Sarscov2" for "covid", "All tstg" for allergy testing, "Us" for ultrasound, "Tlh"
-for total laparoscopic hysterectomy); the descriptor shown stays CMS's. A token that is an English word (``WORDS``:
+for total laparoscopic hysterectomy, "Arthrd pst ..." for a spinal fusion, "Lamot" for laminotomy
+(hemilaminectomy)); the descriptor shown stays CMS's. A token that is an English word (``WORDS``:
 "all", "ultra") is no abbreviation, nor is one CMS's own (``ABBREVIATIONS``) of another word.
 
 CMS also shortens some words its own irregular way, read the same way (``ABBREVIATIONS``: "mgmt" management, "bx"
@@ -71,6 +72,33 @@ _VOWELS = frozenset("aeiouy")
 # leucine aminopeptidase), "hyst" for hysterectomy (58262 "Vag hyst including t/o", 58552 "Laparo-vag hyst incl t/o",
 # 01969 "Anes c hyst ...": CPT's "Vaginal hysterectomy", "with vaginal hysterectomy", "cesarean hysterectomy"; not
 # 59852/59857 "... 1+njx hyst"/"... supp hyst", CPT's "with hysterotomy", nor G9823 "Endo smpl/hyst bx", hysteroscopy).
+# In CPT's spine codes (their long descriptors): "Arthrd" before an approach (22532-22634, 22800-22812: "Arthrodesis,
+# anterior interbody technique ... cervical", "posterior ... lumbar", the Spine (Vertebral Column) section's; not the
+# wrist's, hip's or sacroiliac joint's "Arthrd wrist", "Arthrd si jt") is a spinal fusion; the add-ons that name no
+# region cover their primaries' (22614 "Arthrd pst tq 1ntrspc ea add": "each additional vertebral segment" of 22600
+# cervical, 22610 thoracic, 22612 lumbar; 22585 "... min dsc ea" of 22554/22556/22558; 22534 "... xtrcvtry tq ea ad":
+# "thoracic or lumbar, each additional vertebral segment"); "cmbn 1ntrspc" (22633/22634: "combined posterior or
+# posterolateral technique with posterior interbody technique ... lumbar") and "1ntrspc lm" (22632: "... single
+# interspace, lumbar; each additional interspace") are lumbar; "Insj biomechanical device" (22853/22854/22859:
+# "Insertion of interbody biomechanical device(s) (eg, synthetic cage, mesh)", "intervertebral biomechanical
+# device(s)"); "spine/spinal/pelv fixation" and "instrmj" (22840-22848 "Posterior non-segmental instrumentation",
+# "Anterior instrumentation", "Pelvic fixation (attachment of caudal end of instrumentation ...)", 22849 "Reinsertion
+# of spinal fixation device", 22850/22852 "Removal of posterior ... instrumentation", 22855 "Removal of anterior
+# instrumentation"); "Lamot"/"Laminotomy" (63020-63044: "Laminotomy (hemilaminectomy), with decompression of nerve
+# root(s)"), "Lam" before "fac..." "w/cord", "dcmpr" (63045-63053 "Laminectomy, facetectomy and foraminotomy", 63197
+# "Laminectomy with cordotomy", 61343 "Craniectomy, suboccipital ... with cervical laminectomy", 0274T "Percutaneous
+# laminotomy/laminectomy"; not DMEPOS's L5783 "... limb vol lam"), "Remove (spine) lamina" (63001-63017:
+# "Laminectomy with exploration and/or decompression of spinal cord"); "Sp bone a(l)grft" and "Bone marrow aspir bone
+# grfg" (20930-20938 "Allograft/Autograft ... for spine surgery only", 20939 "Bone marrow aspiration for bone
+# grafting, spine surgery only"); "Njx interlaminar" (62320-62327: "Injection(s), of diagnostic or therapeutic
+# substance(s) (eg, anesthetic, antispasmodic, opioid, steroid, other solution) ... interlaminar epidural or
+# subarachnoid"); "spine eltrd" (63661-63664: "Removal/Revision ... of spinal neurostimulator electrode percutaneous
+# array(s)/plate/paddle(s)"), "spi npg", "sp npg", "sp/pn npgt" (63685 "Insertion or replacement of spinal
+# neurostimulator pulse generator or receiver", 63688, 95971/95972 "... spinal cord or peripheral nerve ...
+# neurostimulator pulse generator/transmitter programming"); "npg" elsewhere is a neurostimulator pulse generator
+# (64590 "Ins/rpl prph sac/gstr npg/r"), not a spinal one. 63650/63655 ("Percutaneous implantation of neurostimulator
+# electrode array, epidural", CMS's "Implant neuroelectrodes") are not read: the cortical, cranial, peripheral and
+# sacral nerves' 61850, 64553, 64555, 64561 have the same descriptor.
 ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the words it stands for)
     "iiv": (r"(?:cc|a)?iiv[0-9]?", "inactivated influenza vaccine"),
     "laiv": (r"laiv[0-9]?", "live attenuated influenza vaccine"),
@@ -101,6 +129,28 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
     "lsh": (r"lsh", "laparoscopic supracervical hysterectomy"),
     "laparoscopic": (r"lap(?!\s+enzyme)|laps", "laparoscopic laparoscopy"),
     "hysterectomy": (r"(?<!njx )(?<!supp )(?<!/)hyst", "hysterectomy"),
+    "spine_arthrodesis": (r"arthrd(?=\s+(?:ant|pst|lat|cmbn|pre-sac)\b)", "arthrodesis fusion spine spinal"),
+    "arthrodesis_addon": (r"(?<=pst tq 1ntrspc )ea(?=\s+add)|(?<=min dsc )ea", "cervical thoracic lumbar"),
+    "extracavitary_addon": (r"(?<=xtrcvtry tq )ea", "thoracic lumbar"),
+    "combined_arthrodesis": (r"cmbn(?=\s+1ntrspc)", "combined lumbar"),
+    "lumbar_interspace": (r"(?<=1ntrspc )lm", "lumbar"),
+    "interbody_device": (r"(?<=insj )biomechanical", "interbody intervertebral spine cage"),
+    "spine_instrumentation": (
+        r"(?<=spine )fixation|(?<=spinal )fixation|(?<=pelv )fixation|instrmj",
+        "spine spinal instrumentation",
+    ),
+    "laminotomy": (r"lamot|laminotomy", "laminotomy hemilaminectomy"),
+    "laminectomy": (
+        r"lam(?=\s+(?:fac|w/cord|dcmpr))|(?<=lamot/)lam|(?<=remove spine )lamina|(?<=remove )lamina",
+        "laminectomy",
+    ),
+    "spine_bone_graft": (r"sp(?=\s+bone\s+a)|(?<=marrow aspir )bone(?=\s+grfg)", "spine spinal"),
+    "interlaminar_epidural": (r"(?<=njx )interlaminar", "epidural steroid"),
+    "spinal_neurostimulator": (
+        r"(?<=spine )eltrd|spi?(?=\s+npg)|sp(?=/pn\s+npgt)",
+        "spinal cord neurostimulator electrode",
+    ),
+    "npg": (r"npgt?", "neurostimulator pulse generator"),
 }
 # CMS's irregular abbreviations in short descriptors (the token, lower case: the words), read from the codes' long
 # descriptors: "mgmt" (99490 "Chrnc care mgmt staff 1st 20": "Chronic care management services"; 99495 "Transj care mgmt
@@ -111,8 +161,14 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
 # short for the rule), "tstg"/"tsts" (95017 "All tstg", 95027 "Iq tsts": allergy "testing", "tests"), "clps" (Q0497
 # "Bat clps elec/comb vad, rep": HCPCS's "Battery clips for electric or electric/pneumatic ventricular assist device,
 # replacement only"), "colscop" (M1377 "Fu colscop 10 yr doc w/ disc", a quality measure's 10-year follow-up interval
-# after a colonoscopy). A token read here stands for its words only, not for others the rule would give it ("clps" and
-# "colscop" are no colposcopy).
+# after a colonoscopy); in CPT's spine codes "njx" (62321 "Njx interlaminar crv/thrc", 64483 "Njx aa&/strd tfrm epi l/s
+# 1": "Injection(s), anesthetic agent(s) and/or steroid; transforaminal epidural"), "tfrm" (transforaminal), "nstim"
+# (0784T "Ins/rplmt eltrd ra spi nstim": "... electrode array, spinal, with integrated neurostimulator"; 43881 "gstr
+# nstim" gastric), "algrft"/"agrft" (20930 "Sp bone algrft morsel": "Allograft, morselized ... for spine surgery
+# only", 20936 "Sp bone agrft local": "Autograft for spine surgery only"; 15100 "Splt agrft": "Split-thickness
+# autograft"), "grfg" (15769 "Grfg autol soft tiss": "Grafting of autologous soft tissue"), "ntrbd"/"ntrbdy" (22551
+# "Arthrd ant ntrbdy cervical": "Arthrodesis, anterior interbody technique"). A token read here stands for its words
+# only, not for others the rule would give it ("clps" and "colscop" are no colposcopy).
 ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands for
     "mgmt": "management",
     "bx": "biopsy",
@@ -122,6 +178,14 @@ ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands f
     "tsts": "tests",
     "clps": "clips",
     "colscop": "colonoscopy",
+    "njx": "injection",
+    "tfrm": "transforaminal",
+    "nstim": "neurostimulator",
+    "algrft": "allograft",
+    "agrft": "autograft",
+    "grfg": "grafting",
+    "ntrbd": "interbody",
+    "ntrbdy": "interbody",
 }
 # Tokens of CMS's descriptors that are English words, never an abbreviation of a query's word: "all" (G0659 "Drug
 # test def simple all cl", 00xxx "Anes all px ...") is not "allergy" nor "allergen" unless ``ACRONYMS`` say so; "ultra"
@@ -148,7 +212,9 @@ _SUFFIXED = re.compile(r"(?<![a-z0-9])(?:(?P<j>[a-z]{2,})j|(?P<ate>[a-z]+)8)(?![
 # wheezing"), 94726 plethysmography, 94727 gas dilution or washout ("lng vol"), 94728 oscillometry, 94729 diffusing
 # capacity, the pulmonary function tests of Medicare's "Pulmonary Diagnostic Services" LCDs (L29265); "allergy test":
 # CPT's allergy testing codes whose CMS descriptors name no allergy, 95044 "Patch/application tests", 95052 "Photo
-# patch tests", 95056 "Photo tests", 95060/95065 "... mucous membrane test(s)".
+# patch tests", 95056 "Photo tests", 95060/95065 "... mucous membrane test(s)"; "spinal cord stimulator": CPT's
+# "spinal neurostimulator" (63661-63688, read so in ``ACRONYMS``; 0784T "electrode array, spinal, with integrated
+# neurostimulator").
 COMMON_NAMES: dict[str, str | tuple[str, ...]] = {  # a name: CMS's words for it (one reading each)
     "remote patient monitoring": "remote physiologic monitoring",
     "advance care planning": "advanced care plan",
@@ -158,6 +224,9 @@ COMMON_NAMES: dict[str, str | tuple[str, ...]] = {  # a name: CMS's words for it
         "diffusing capacity",
     ),
     "allergy test": ("patch test", "photo test", "mucous membrane test"),
+    "spinal cord stimulator": "spinal neurostimulator",
+    "spinal cord stimulation": "spinal neurostimulator",
+    "spine stimulator": "spinal neurostimulator",
 }  # fmt: skip
 
 
