@@ -98,7 +98,12 @@ def test_three_standard_procedures_100_50_50(pricer) -> None:  # type: ignore[no
     assert paid[ranked[2]] == cents(fees[ranked[2]] / 2)
     totals = encounter.totals
     assert totals["asc"].professional_payment == sum(paid.values())
-    assert totals["office"].payable is False  # 27447 is not priced in the office
+    # 27447 and 29881 are not priced in the office (PE RVU 'NA'): the office total is the paid line's, naming them.
+    office = {line.code: line.pfs.non_facility.amount for line in encounter.lines}
+    assert office["27447"] is None and office["29881"] is None
+    alone = pricer.price("20610", zip_code="10001").pfs.non_facility.amount
+    assert totals["office"].total == office["20610"] == alone
+    assert "27447, 29881" in (totals["office"].reason or "")
 
 
 def test_endoscopy_family_base_value_subtracted(pricer) -> None:  # type: ignore[no-untyped-def]
