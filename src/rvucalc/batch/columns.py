@@ -976,7 +976,15 @@ def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
     for row in pc.indices_nonzero(pc.equal(code, header)).to_pylist():
         found[row] = RowError(REPEATED_HEADER, "report_line")
     date = columns.position("date")
+    # A totals row written in the code column ("Total", "Grand Total", "Subtotal": TOTAL_CELL) with no date: a
+    # report's total line, as the same row with "Total" in the claim column is (a spine trial's ',,,,Total,,1' was a
+    # malformed code). A row with a date is a service line's, and its 'TOTAL' code an error; so is it in a file
+    # without a date column (test_a_blank_row_is_no_row_and_a_totals_row_says_what_it_looks_like: "a totals row?").
     if date is not None:
+        totals = pc.and_(pc.match_substring_regex(code, TOTAL_CELL, ignore_case=True),
+                         pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(date))), empty))  # fmt: skip
+        for row in pc.indices_nonzero(pc.fill_null(totals, False)).to_pylist():
+            found.setdefault(row, RowError(CODE_CELL_TOTAL, "report_line"))
         blank = pc.and_(pc.equal(code, empty), pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(date))), empty))
         units = columns.position("units")
         if units is not None:  # a line with units is a service line (a UB-04 revenue-code line without HCPCS or date)
@@ -993,6 +1001,7 @@ def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
 
 
 REPORT_TOTAL = "no code and no date, and a cell says it is a total: a report's total line, not a service line"
+CODE_CELL_TOTAL = "the code cell says it is a total and there is no date: a report's total line, not a service line"
 # The whole cell: a description that begins "Total knee implant" is a service line's (a review).
 TOTAL_CELL = r"^\s*(grand\s+|sub\s*-?\s*)?totals?\s*:?\s*$"
 

@@ -27,6 +27,7 @@ from rvucalc.engine.pfs import (
 )
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON as NOT_IN_PFS_REASON  # used as lines.NOT_IN_PFS_REASON
 from rvucalc.engine.policy import (
+    ADD_ON_GLOBAL,
     ANESTHESIA_PERCENT,
     STATUS_T_BUNDLED_RULE,
     Line,
@@ -412,7 +413,19 @@ def schedule_modifier_notes(code: str, modifiers: tuple[str, ...], row: dict[str
     nothing, which is said (a trial's 88305-QW was priced with no word of it). Batch: its _Row's ``row_notes``."""
     if "QW" in modifiers and paid_from_rvus(row):
         return (f"Modifier QW (CLIA-waived test) is the CLFS's: it does not change {code}'s PFS amount.",)
+    if "51" in modifiers and str(row.get("global_days")) == ADD_ON_GLOBAL and str(row.get("mult_proc")) == "0":
+        return (ADD_ON_51_NOTE.format(code=code),)
     return ()
+
+
+# An add-on code (global period ZZZ) is exempt from the multiple procedure rules: its multiple procedure indicator is
+# 0 ("no payment adjustment rules for multiple procedures apply", the RVU file's documentation), and modifier 51 is not
+# appended to it (CPT Appendix D; Noridian JE, "Modifier 51": "Do not append to add-on codes"). A spine trial's
+# 22612 22614-51 paid 22614 in full, rightly, with no word of why its 51 did nothing.
+ADD_ON_51_NOTE = (
+    "Modifier 51 does not apply to {code}, an add-on code (global ZZZ): add-on codes are exempt from the multiple "
+    "procedure rules and paid in full (multiple procedure indicator 0; CPT Appendix D)."
+)
 
 
 def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str) -> tuple[str, ...]:
@@ -477,8 +490,21 @@ def _no_pfs_effect_note(modifier: str) -> str:
         return f"Modifier {modifier} does not change the PFS amount: it changes {' and '.join(sites)} rate."
     if modifier == "PT":
         return preventive.PT_NOTE
+    if modifier == "22":
+        return MODIFIER_22_NOTE
     # "the amount": a lab's 90 or 91 is on a CLFS line (a trial), a drug's JW on an ASP one; no schedule's changes.
     return f"Modifier {modifier} is informational: it does not change the amount."
+
+
+# 22 is not ignored by Medicare: the fee schedule amount is paid unless the MAC, reviewing the documentation, pays
+# more (Claims Processing Manual ch. 12 §20.4.6, "Payment Due to Unusual Circumstances (Modifiers '-22' and '-52')",
+# as WPS's and Noridian's modifier 22 pages restate it: the operative report and a statement of the extra work). A
+# spine trial read "informational" as ignored. rvucalc cannot know the MAC's decision: the amount stays the fee's.
+MODIFIER_22_NOTE = (
+    "Modifier 22 (increased procedural services): paid at the fee schedule amount unless the MAC, on review of the "
+    "documentation (operative report, statement of the extra work), allows more (Claims Processing Manual ch. 12 "
+    "§20.4.6); rvucalc shows the fee schedule amount."
+)
 
 
 # A side changes nothing on a line alone; with the other side's line of a bilateral code it is one procedure
