@@ -177,6 +177,11 @@ SRC_PO = (
 SRC_POLICY = f"RVU file documentation (payment-policy indicators); {CPM} ch. 12 §40 - implemented in engine.policy"
 SRC_ANESTHESIA = f"{CPM} ch. 12 §50 - implemented in engine.policy"
 SRC_ROW_PFS = "RVU file: CMS publishes separate rows for the professional (26), technical (TC) and 53 components"
+# Waived tests CMS recognises without QW: "81002, 81025, 82270, 82272, 82962, 83026, 84830, 85013, and 85651 do not
+# require a QW modifier to be recognized as a waived test" (CMS CR 11747, Transmittal R10048CP, July 2020, repeated in
+# each later CLIA waived-tests CR). The CLFS has no QW row for them (26CLABQ2): QW on one is not needed, never a sign
+# of a test that is not waived (a trial: 82962-QW was said "not a CLIA-waived test", a waiver lab's glucose test).
+WAIVED_WITHOUT_QW = frozenset({"81002", "81025", "82270", "82272", "82962", "83026", "84830", "85013", "85651"})
 SRC_DMEPOS_ROW = "DMEPOS fee schedule (DMEPOS26_JAN): the Mod / Mod2 columns select the row"
 SRC_OXYGEN_FLOW = (
     f"42 CFR 414.226(e); {CPM} ch. 20 §30.6.1 (oxygen volume adjustments), as the DME MACs list the modifiers "

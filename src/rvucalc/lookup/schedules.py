@@ -373,7 +373,7 @@ def _row_modifiers_without_row(code: str, mods: set[str], schedule: str, rows_ha
                                what: str) -> list[str]:  # fmt: skip
     """Notes for the line's row-selecting modifiers of ``schedule`` (QW on the CLFS; NU, KE ... on the DMEPOS fee
     schedule) that no row of the code carries: the row priced is one without them, which is said, never silent."""
-    from rvucalc.engine.modifiers import require
+    from rvucalc.engine.modifiers import WAIVED_WITHOUT_QW, require
 
     notes = []
     for modifier in sorted(mods - rows_have):
@@ -382,6 +382,10 @@ def _row_modifiers_without_row(code: str, mods: set[str], schedule: str, rows_ha
         except RvucalcError:
             continue
         if info.effect != "row" or schedule not in info.schedules:
+            continue
+        if modifier == "QW" and code in WAIVED_WITHOUT_QW:  # a waived test without QW (engine.modifiers)
+            notes.append(f"{code} is a CLIA-waived test CMS recognises without QW (QW is not needed): priced at its "
+                         f"{what} row.")  # fmt: skip
             continue
         why = " (not a CLIA-waived test)" if modifier == "QW" else ""
         row = f"its {used} row" if used else "its row"
