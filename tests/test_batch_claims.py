@@ -1078,3 +1078,41 @@ def test_asc_ancillary_lines_say_so_in_price_and_batch_and_alone_are_not_paid(pr
     assert ANCILLARY_WITHOUT_PROCEDURE in out[0]["note"] and ANCILLARY_NOTE not in out[0]["note"], out[0]["note"]
     assert ANCILLARY_NOTE not in out[1]["note"] and ANCILLARY_NOTE in out[2]["note"]
     assert out[0]["allowed"] is None and _money(out[2]["allowed"]) == paid.lines[1].sites[0].total is not None
+
+
+# Equal amounts, one line with 51: 51 marks the secondary procedure ("Append modifier 51 to the surgical procedure
+# code with the lower physician fee schedule amount": NGS Medicare's and Novitas's modifier 51 pages), so the line
+# without it is paid in full, in the PFS, the ASC (SI T-less 26055 at an ASC) and OPPS (11042's SI T, 26055's J1).
+TIES_WITH_51 = [["26055-F1", "26055-F2-51"], ["26055-F2-51", "26055-F1"], ["11042-59", "11042-51"],
+                ["11042-51", "11042-59"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("setting", ["11", "22", "24"])
+@pytest.mark.parametrize("by_arrays", [True, False])
+def test_equal_amounts_rank_the_51_line_second_in_price_and_batch_whatever_the_order(
+    pricer: Pricer, monkeypatch: Any, setting: str, by_arrays: bool
+) -> None:
+    """A hand-surgery trial: `price 26055-F1 26055-F2-51` paid F2-51 in full and F1 at 50% (tie_key sorted "51"
+    before "F1"), and the ASC ranked the tie the other way. Each claim prices as `rvucalc price` of its codes (on
+    whole columns and through the rule functions), and in either order the line without 51 keeps its amount alone
+    (CMS's file amount for the code and place) in every part, the 51 line is the one cut."""
+    from rvucalc.batch import claims as batch_claims
+
+    monkeypatch.setattr(batch_claims, "BY_ARRAYS", by_arrays)
+    date, place = "2025-08-04", "02114"
+    rows = [{"claim": f"C{n}", "code": cell.partition("-")[0], "modifier": cell.partition("-")[2], "date": date,
+             "setting": setting, "zip": place, "units": "1"}
+            for n, codes in enumerate(TIES_WITH_51) for cell in codes]  # fmt: skip
+    priced = iter(BatchPricer(pricer).price_table(_table(rows)).to_pylist())
+    for codes in TIES_WITH_51:
+        for line, chosen in _expected(pricer, codes, place, date, setting, [1, 1]):
+            _check_row(next(priced), line, chosen, codes)
+        for line in _encounter(pricer, codes, place, date, "", [1, 1]).lines:
+            alone = pricer.price(line.code, zip_code=place, date_of_service=date)
+            parts = [(line.pfs.non_facility.amount, alone.pfs.non_facility.amount),
+                     (line.pfs.facility.amount, alone.pfs.facility.amount), (line.asc.rate, alone.asc.rate),
+                     (line.opps.rate, alone.opps.rate)]  # fmt: skip
+            if "51" in line.modifiers:
+                assert all(mine < full for mine, full in parts), (codes, parts)
+            else:
+                assert all(mine == full for mine, full in parts), (codes, parts)

@@ -980,6 +980,49 @@ def test_surgical_lines_of_equal_amount_are_ranked_the_same_in_either_order(pric
         assert Decimal(str(row["office_allowed"])).quantize(CENT) == amounts[("11300", modifier)], row
 
 
+@pytest.mark.parametrize("codes", [["26055-F1", "26055-F2-51"], ["26055-F2-51", "26055-F1"]])
+def test_of_equal_amounts_the_51_line_is_the_secondary_one_in_price(pricer, codes) -> None:  # type: ignore[no-untyped-def]
+    """A hand-surgery trial: `price 26055-F1 26055-F2-51 --zip 02114 --setting 11` paid F2-51 in full and F1 at 50%
+    ("ranked 2 of 2"): the tie was broken by the modifiers as text, "51" before "F1". Modifier 51 marks the
+    secondary procedure ("Append modifier 51 to the surgical procedure code with the lower physician fee schedule
+    amount": NGS Medicare; Novitas), so F1 is paid its fee (CMS's amount for 26055 in Boston) and F2-51 half of it,
+    in either order; the ASC's 50% lands on the same line."""
+    where = {"zip_code": "02114", "date_of_service": "2026-08-03"}
+    alone = pricer.price("26055", **where)
+    fee, asc = alone.pfs.non_facility.amount, alone.asc.rate
+    result = CliRunner().invoke(app, ["price", *codes, "--zip", "02114", "--setting", "11", "--date", "2026-08-03",
+                                      "-f", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = {"-".join([line["code"], *line["modifiers"]]): line for line in json.loads(result.stdout)["lines"]}
+    first, second = lines["26055-F1"], lines["26055-F2-51"]
+    assert (
+        Decimal(str(first["pfs"]["non_facility"]["amount"])) == fee and not first["pfs"]["non_facility"]["adjustments"]
+    )
+    assert Decimal(str(second["pfs"]["non_facility"]["amount"])) == cents(fee / 2)
+    assert second["pfs"]["non_facility"]["adjustments"][0]["rule"].startswith("Multiple procedure: ranked 2 of 2")
+    assert Decimal(str(first["asc"]["rate"])) == asc and Decimal(str(second["asc"]["rate"])) == cents(asc / 2)
+
+
+def test_a_remit_paying_the_line_without_51_in_full_shows_no_variance_in_batch(pricer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The trial's batch file: a remittance paying 26055-F1 its fee and 26055-F2-51 half of it (the 51 line the
+    secondary one, ch. 12 section 40.6's ranking by fee schedule amount and 51's meaning) showed a +/- variance of
+    half the fee on each line; in either row order it is 0."""
+    fee = pricer.price("26055", zip_code="02114", date_of_service="2026-08-03").pfs.non_facility.amount
+    half = cents(fee / 2)
+    source = tmp_path / "remit.csv"
+    source.write_text(
+        "claim,code,modifier,date,pos,zip,paid\n"
+        f"A,26055,F1,2026-08-03,11,02114,{fee}\nA,26055,F2-51,2026-08-03,11,02114,{half}\n"
+        f"B,26055,F2-51,2026-08-03,11,02114,{half}\nB,26055,F1,2026-08-03,11,02114,{fee}\n"
+    )
+    target = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(target.open()))
+    assert [Decimal(row["allowed"]) for row in rows] == [fee, half, half, fee]
+    assert all(Decimal(row["variance"]) == 0 for row in rows), rows
+
+
 def test_an_assistants_later_therapy_units_take_85_percent_of_the_cent_amount(pricer) -> None:  # type: ignore[no-untyped-def]
     """CMS publishes a later therapy service's amount in cents (PF25PC layout, '50% Therapy Reduction Amount'), and
     CQ/CO pay 85% of it as they pay 85% of a line's rounded fee: 97110-CQ-GP x 3 (locality 0111251, August 2026)

@@ -2327,7 +2327,7 @@ def _tied_in_practitioner_order(lines: Lines, members: list[int], rows: list[int
     given (a stable sort), so that the claim's row order does not decide between them. Every other line keeps its
     place."""
     cells = [lines.codes[lines.code[rows[i]]] for i in members]
-    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    groups: dict[tuple[bool, str, tuple[str, ...]], list[int]] = {}
     for place, cell in enumerate(cells):
         groups.setdefault(tie_key(cell.code, cell.modifiers), []).append(place)
     ordered = list(members)
@@ -2550,7 +2550,7 @@ def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int]
         )
         for i in members
     ]
-    discount_encounter_opps(results)
+    discount_encounter_opps(results, ties=_ties(lines, [rows[i] for i in members]))
     note_srs_planning(results, [lines.codes[int(lines.code[rows[i]])].text for i in members])
     for i, result in zip(members, results, strict=True):
         row = rows[i]
@@ -2564,6 +2564,12 @@ def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int]
         notes = [note for note in result.notes if note != CONDITIONAL_SEVERAL_NOTE]
         for text in [*(step.rule for step in result.adjustments), *notes]:
             changes.note(row, f"{ENCOUNTER} (OPPS): {text}")
+
+
+def _ties(lines: Lines, rows: list[int]) -> list[tuple[str, list[str]]]:
+    """Each row's code and modifiers: what decides between equal facility rates (engine.facility.FACILITY_TIES)."""
+    cells = [lines.codes[int(lines.code[row])] for row in rows]
+    return [(cell.code, list(cell.modifiers)) for cell in cells]
 
 
 def _medicare_share(lines: Lines, row: int) -> Decimal | None:
@@ -2599,7 +2605,7 @@ def _asc_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int],
     ]
     sides = [None if lines.asc_side is None or lines.asc_side[rows[i]] < 0 else int(lines.asc_side[rows[i]])
              for i in members]  # fmt: skip
-    discount_encounter_asc(results, sides)
+    discount_encounter_asc(results, sides, _ties(lines, [rows[i] for i in members]))
     for i, result in zip(members, results, strict=True):
         if not result.adjustments:
             continue

@@ -65,7 +65,7 @@ from rvucalc.engine.kernels import (
     round_half_up,
     site_shares,
 )
-from rvucalc.engine.policy import multiple_procedure_rule
+from rvucalc.engine.policy import multiple_procedure_rule, tie_key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -165,6 +165,21 @@ def _pfs_notes(
     changes.note(rows[reduced_anywhere], texts, which.reshape(-1))
 
 
+def tie_order(lines: Lines, rows: np.ndarray) -> Any:
+    """Per row, the order in which the facility discounts take lines of equal rates (engine.facility.FACILITY_TIES):
+    its code and modifiers' place in ``engine.policy.tie_key``'s order (a line with 51 after one without it), then
+    its row (lines of one key being alike). One key per distinct code cell."""
+    import numpy as np
+
+    if not rows.size:
+        return rows.astype(np.int64)
+    cells, cell_of = np.unique(lines.code[rows], return_inverse=True)
+    keys = [tie_key(lines.codes[int(c)].code, tuple(lines.codes[int(c)].modifiers)) for c in cells.tolist()]
+    place = np.empty(len(keys), dtype=np.int64)
+    place[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+    return place[cell_of.reshape(-1)] * (int(rows.max()) + 1) + rows.astype(np.int64)
+
+
 def opps_encounters(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, comprehensive: np.ndarray, status_t: np.ndarray,
     apc: np.ndarray, changes: ArrayChanges, conditional: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
@@ -181,11 +196,12 @@ def opps_encounters(
     _, group = np.unique(encounter, return_inverse=True)
     group = group.reshape(-1)
     has_comprehensive = np.bincount(group, weights=comprehensive, minlength=int(group.max()) + 1)[group] > 0
-    # With a J1 line, the highest-paid J1 (the first of equals) is paid, and everything else packaged into it.
+    # With a J1 line, the highest-paid J1 (the first of equals in tie order) is paid, everything else packaged into it.
     j1 = np.flatnonzero(comprehensive)
     primary = np.zeros(len(rows), dtype=bool)
+    tied = tie_order(lines, rows)  # equal rates: the PFS's tie order, not the file's (FACILITY_TIES)
     if j1.size:
-        rank, _ = ranks_by_amount(group[j1], rate[j1], rows[j1])
+        rank, _ = ranks_by_amount(group[j1], rate[j1], tied[j1])
         primary[j1[rank == 1]] = True
     packaged = has_comprehensive & ~primary & (True if apart is None else ~apart)
     primary_of_group = np.full(int(group.max()) + 1, -1, dtype=np.int64)
@@ -233,7 +249,7 @@ def opps_encounters(
     # Without one, the lower-paid SI T procedures at 50%.
     t_lines = np.flatnonzero(status_t & ~has_comprehensive)
     if t_lines.size:
-        rank, _ = ranks_by_amount(group[t_lines], rate[t_lines], rows[t_lines])
+        rank, _ = ranks_by_amount(group[t_lines], rate[t_lines], tied[t_lines])
         at = t_lines[rank > 1]
         new_rate = _reduced_rate(lines, rows[at], rate[at], LOWER_PAID_PERCENT)
         changes.set("opps_rate", rows[at], new_rate)
@@ -405,7 +421,7 @@ def asc_encounters(
     side = np.full(len(rows), -1, dtype=np.int64) if lines.asc_side is None else lines.asc_side[rows]
     two_sides = side >= 0
     _, group = np.unique(encounter, return_inverse=True)
-    rank, _ = ranks_by_amount(group.reshape(-1), np.where(two_sides, side, rate), rows)
+    rank, _ = ranks_by_amount(group.reshape(-1), np.where(two_sides, side, rate), tie_order(lines, rows))
     at = np.flatnonzero(rank > 1)
     new_rate = np.where(two_sides[at], 2 * reduced(side[at], LOWER_PAID_PERCENT), reduced(rate[at], LOWER_PAID_PERCENT))
     changes.set("asc_rate", rows[at], new_rate)

@@ -56,7 +56,7 @@ from rvucalc.engine.kernels import (
     where,
 )
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON, is_anesthesia_code, money
-from rvucalc.engine.policy import ASSISTANT_MODIFIERS, split_care_part
+from rvucalc.engine.policy import ASSISTANT_MODIFIERS, split_care_part, tie_key
 from rvucalc.models import (
     NOT_PAYABLE,
     NOT_PRICED,
@@ -744,15 +744,36 @@ def facility_paid_once(
     return set(paid_on)
 
 
+# FACILITY_TIES: the hospital's and the ASC's discounts rank by payment rate ("the highest paying surgical procedure
+# on the claim" in full, the others 50%: Claims Processing Manual ch. 14 §40.5; the OPPS's SI T procedures and
+# comprehensive APC alike) and CMS's texts read name no order between equal rates. The lines of one encounter are
+# then taken in the physician fee schedule's tie order (``engine.policy.tie_key``: a line with modifier 51 after one
+# without it, then code and modifiers), never the order the claim lists them, so that the procedure the PFS pays in
+# full is the one the facility pays in full (a trial: `price 26055-F1 26055-F2-51` paid F1 in full for the ASC and
+# F2-51 for the PFS, the ASC's "lower-paid procedure at 50%" landing on the PFS's full line).
+def facility_tie_order(ties: Sequence[tuple[str, Sequence[str]]] | None, count: int) -> list[int]:
+    """The order (indexes) in which the facility discounts take ``count`` lines of equal rates (``FACILITY_TIES``):
+    by ``tie_key`` of each line's (code, modifiers) in ``ties``; as given without them."""
+    if ties is None:
+        return list(range(count))
+    return sorted(range(count), key=lambda i: tie_key(ties[i][0], tuple(ties[i][1])))
+
+
 def discount_encounter_opps(
-    results: list[OppsResult], lines: Sequence[tuple[str, Sequence[str], int]] | None = None
+    results: list[OppsResult],
+    lines: Sequence[tuple[str, Sequence[str], int]] | None = None,
+    ties: Sequence[tuple[str, Sequence[str]]] | None = None,
 ) -> None:
     """OPPS in one encounter. With a comprehensive APC (SI J1) on the claim, the highest-paid J1
     is paid and every other OPPS service is packaged into it (CMS's C-APC policy; complexity
     adjustments are not applied). Otherwise, of the status T procedures, the highest-paid at
     100% and the others 50%. Beside an inpatient-only procedure (SI C), nothing on the claim is paid. A claim CMS
     pays through an APC whose rate rvucalc has not (``opps_unpriced_claim``: modifier CA's APC 5881, comprehensive
-    observation's APC 8011) is not priced: its lines say why. ``lines``: each result's (code, modifiers, units)."""
+    observation's APC 8011) is not priced: its lines say why. ``lines``: each result's (code, modifiers, units);
+    ``ties``: each result's (code, modifiers), which decide between equal rates (``FACILITY_TIES``; by default read
+    off ``lines``)."""
+    if ties is None and lines is not None:
+        ties = [(code, modifiers) for code, modifiers, _ in lines]
     if lines is not None and unprice_encounter_opps(results, lines):
         return
     if any(r.installed and r.status_indicator == INPATIENT_ONLY for r in results):
@@ -760,7 +781,8 @@ def discount_encounter_opps(
             if result.payable and result.rate is not None:
                 _reduce(result, INPATIENT_ONLY_RULE, INPATIENT_ONLY, PACKAGED_PERCENT, "copayment")
         return
-    comprehensive = [r for r in results if r.payable and r.status_indicator == "J1" and r.rate is not None]
+    in_ties = [results[i] for i in facility_tie_order(ties, len(results))]
+    comprehensive = [r for r in in_ties if r.payable and r.status_indicator == "J1" and r.rate is not None]
     if comprehensive:
         primary = max(comprehensive, key=lambda r: r.rate or 0)
         rule = packaged_rule(primary.apc)
@@ -780,7 +802,7 @@ def discount_encounter_opps(
         packs = CONDITIONAL_PACKAGING.get(result.status_indicator or "")
         if result.payable and result.rate is not None and packs and present & packs[0]:
             _reduce(result, packs[1], result.status_indicator or "", PACKAGED_PERCENT, "copayment")
-    t_lines = [r for r in results if r.payable and r.status_indicator == "T" and r.rate is not None]
+    t_lines = [r for r in in_ties if r.payable and r.status_indicator == "T" and r.rate is not None]
     _halve_all_but_highest(t_lines, STATUS_T_RULE, "SI T")
     composite = [r for r in results if r.payable and r.status_indicator == "Q3" and r.rate]
     if len(composite) >= 2:  # lines, not units: a line alone is a single lookup, which runs no encounter rule
@@ -1232,14 +1254,21 @@ def packaged_rule(apc: str | None) -> str:
     return f"Packaged into the comprehensive APC {apc} (SI J1) of this encounter"
 
 
-def discount_encounter_asc(results: list[AscResult], sides: Sequence[int | None] | None = None) -> None:
+def discount_encounter_asc(
+    results: list[AscResult],
+    sides: Sequence[int | None] | None = None,
+    ties: Sequence[tuple[str, Sequence[str]]] | None = None,
+) -> None:
     """ASC: of the procedures subject to multiple procedure discounting, the highest at 100%, others 50%. A
     bilateral 50 line paid as two procedures (150%) ranks by one side's rate and, outranked, is both sides at 50%
     (``ASC_BILATERAL_RULE``). ``sides``: each result's one side's rate in cents (None: not such a line); by default
-    read off its adjustments (``asc_bilateral_side``)."""
+    read off its adjustments (``asc_bilateral_side``). ``ties``: each result's (code, modifiers), which decide
+    between equal rates (``FACILITY_TIES``)."""
     one_side = [asc_bilateral_side(r) for r in results] if sides is None else list(sides)
-    discounted = [(r, side) for r, side in zip(results, one_side, strict=True)
-                  if r.payable and r.multiple_procedure_discounting and r.rate is not None]  # fmt: skip
+    in_ties = [(results[i], one_side[i]) for i in facility_tie_order(ties, len(results))]
+    discounted = [
+        (r, side) for r, side in in_ties if r.payable and r.multiple_procedure_discounting and r.rate is not None
+    ]
     ranked = sorted(discounted, key=lambda pair: pair[1] if pair[1] is not None else _cents(pair[0].rate), reverse=True)
     for result, side in ranked[1:]:
         if side is None:

@@ -973,13 +973,20 @@ def _therapy(lines: list[Line], setting: str) -> None:
         )
 
 
-def tie_key(code: str, modifiers: list[str] | tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
-    """What decides between lines a multiple procedure rule ranks equal (the same amount, or TC, PC or PE): the code,
-    then its modifiers (in any order), never the order of the lines. CMS ranks by fee schedule amount (Claims
-    Processing Manual ch. 12 §40.6: "rank the procedures ... by fee schedule amount") and names no order between
-    equal amounts; a line's amount must not depend on where the claim lists it. Batch's ranking on whole columns
-    (``batch.encounter_arrays.pfs_multiple_procedures``) breaks ties by the same key."""
-    return code, tuple(sorted(modifiers))
+def tie_key(code: str, modifiers: list[str] | tuple[str, ...]) -> tuple[bool, str, tuple[str, ...]]:
+    """What decides between lines a multiple procedure rule ranks equal (the same amount, or TC, PC or PE): first
+    modifier 51, then the code, then its modifiers (in any order), never the order of the lines. CMS ranks by fee
+    schedule amount (Claims Processing Manual ch. 12 §40.6: "rank the procedures ... by fee schedule amount") and
+    names no order between equal amounts, except what 51 says: it marks the secondary procedure ("Append modifier 51
+    to the surgical procedure code with the lower physician fee schedule amount", "... to the diagnostic imaging
+    procedure with the lower technical component fee schedule amount": NGS Medicare's modifier 51 page; Novitas,
+    contentId=00144532; the Carriers Manual's §4826, ch. 12 §40.6's source: "Report the more major surgical procedure
+    without the multiple procedures modifier -51"), so of equal amounts the line without 51 ranks first (a trial:
+    `price 26055-F1 26055-F2-51` paid F2-51 in full, "51" sorting before "F1" as text). A line's amount must not
+    depend on where the claim lists it. Batch's ranking on whole columns (``batch.encounter_arrays``) and the
+    facility discounts (``engine.facility.discount_encounter_opps/asc``, ``facility_tie_order``) break ties by the
+    same key."""
+    return "51" in modifiers, code, tuple(sorted(modifiers))
 
 
 def practitioner_order(lines: Sequence[tuple[str, Sequence[str], str]]) -> list[int]:
