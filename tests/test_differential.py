@@ -181,7 +181,8 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
                        "Terminated or reduced (73/52) in the hospital", "50 in the hospital",
                        "2 units of a bilateral code in the hospital", "Outpatient therapy in the hospital",
                        "Screening mammography in the hospital", "Diagnostic mammography in the hospital"),
-              "asc": ("ASC multiple procedure discounting: unit", "ASC bilateral, 50 with 2 units")}  # fmt: skip
+              "asc": ("ASC multiple procedure discounting: unit", "ASC bilateral, 50 with 2 units",
+                      "ASC PI S2: its meaning is unverified")}  # fmt: skip
     unshown = tuple(text for site, texts in hidden.items() if setting not in ("", site) for text in texts)
     # The physician's 53 beside a hospital's or ASC's rate, and an assistant's or a 55 or 56 line paid no facility
     # payment there, are said where those rates are shown (not in the office).

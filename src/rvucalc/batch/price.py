@@ -100,6 +100,7 @@ from rvucalc.batch.reference import (
 )
 from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
 from rvucalc.engine.facility import (
+    ASC_NOTE_SETTINGS,
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
     LOWER_PAID_PERCENT,
@@ -1002,6 +1003,7 @@ class BatchPricer(ScheduleTerms):
                 "opps_alone": values_of(codes["opps_alone"]),
                 "asc_alone": values_of(codes["asc_alone"]),
                 "asc_kind": int_values(codes["asc_kind"], 0),
+                "asc_note": np.array(strings_of(codes["asc_note"])),
             }
             self._facility[key] = (reference, arrays)
         return self._facility[key]
@@ -2357,6 +2359,12 @@ class BatchPricer(ScheduleTerms):
         facility_53 = with_53 & shown_at & ((opps_ok & (rate > 0)) | (asc_ok & (asc_cents > 0)))
         if facility_53.any():
             lines.add_note("line", rows[facility_53], lines.texts.id(FACILITY_53_NOTE))
+        # A paid ASC indicator whose meaning is unverified (engine.facility.asc_indicator_note: S2), where the ASC's
+        # rate is shown (no setting, or the ASC: engine.facility.ASC_NOTE_SETTINGS).
+        asc_shown = np.isin(lines.site[rows], [SITE_NAMES.index(name or "") for name in ASC_NOTE_SETTINGS])
+        unverified = asc_shown & asc_ok & (term["asc_note"] != "") & (code_at >= 0)
+        if unverified.any():
+            lines.add_note("line", rows[unverified], lines.texts.ids(term["asc_note"][unverified].tolist()))
         # A covered surgical procedure or a separately paid ancillary service: batch.claims.asc_ancillary_alone.
         if lines.asc_kind is None:
             lines.asc_kind = np.zeros(lines.rows, dtype=np.int8)

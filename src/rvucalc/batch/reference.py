@@ -26,6 +26,7 @@ from rvucalc.engine.facility import (
     ASC_PROCEDURE,
     INPATIENT_DEDUCTIBLE_CENTS,
     asc_covered_procedure,
+    asc_indicator_note,
     asc_ira_copay,
     asc_separate_ancillary,
     left_out_alone,
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
 # 26: opps_share 80% for SI K drugs and a sub-cent rate kept (engine.facility.drug_share); 25: rvu mult_proc
 # (engine.pfs.facility_na); 24: asc_kind (engine.facility.asc_*)
-REFERENCE_SCHEMA = 26
+REFERENCE_SCHEMA = 27
 
 
 @dataclass
@@ -282,7 +283,7 @@ def facility_reference(
             ("asc_discount", pa.bool_()), ("opps_listed", pa.bool_()), ("asc_listed", pa.bool_()),
             ("opps_t", pa.bool_()), ("opps_j1", pa.bool_()), ("opps_si", pa.string()),
             ("asc_ira", pa.int64()), ("opps_share", pa.int64()), ("opps_alone", pa.bool_()), ("asc_alone", pa.bool_()),
-            ("asc_kind", pa.int8()),
+            ("asc_kind", pa.int8()), ("asc_note", pa.string()),
         ])  # fmt: skip
         columns: dict[str, list[Any]] = {name: [] for name in schema.names}
         opps_rows = {row["hcpcs"]: row for row in opps_store.rows("opps")} if opps_store else {}
@@ -325,7 +326,7 @@ def facility_reference(
             columns["opps_copay"].append(copay)
             columns["opps_share"].append(share)  # millionths (kernels.opps_medicare_share)
             columns["opps_reason"].append(reason or "")
-            asc_rate, device, fixed, discount, listed, ira = None, 0, False, False, False, 0
+            asc_rate, device, fixed, discount, listed, ira, note = None, 0, False, False, False, 0, None
             alone = False
             kind = 0  # a covered surgical procedure, a separately paid ancillary service (batch.claims)
             if asc_store is None:
@@ -343,6 +344,7 @@ def facility_reference(
                     if asc.payment_indicator == "J8" and ff is not None and ff["device_portion"]:
                         device = int(ff["device_portion"])
                     ira = asc_ira_copay(rows["bb"], asc.addendum or "") or 0
+                    note = asc_indicator_note(asc)  # an indicator whose meaning is unverified (S2)
                 reason = site_remark(asc)
                 alone = left_out_alone(asc)
                 kind = ASC_PROCEDURE if asc_covered_procedure(asc) else ASC_ANCILLARY if asc_separate_ancillary(
@@ -356,6 +358,7 @@ def facility_reference(
             columns["asc_listed"].append(listed)
             columns["asc_ira"].append(ira)
             columns["asc_reason"].append(reason or "")
+            columns["asc_note"].append(note or "")
         return pa.table(columns, schema=schema)
 
     used = [pfs.release] + [store.release for store in (opps_store, asc_store) if store is not None]

@@ -19,6 +19,7 @@ from rvucalc.engine.facility_meanings import (
     ASC_NOT_WAGE_ADJUSTED,
     ASC_PACKAGED,
     ASC_PI,
+    ASC_PI_UNVERIFIED,
     OPPS_NOT_PAID,
     OPPS_NOT_WAGE_ADJUSTED,
     OPPS_PACKAGED,
@@ -352,6 +353,25 @@ def site_remark(result: OppsResult | AscResult) -> str | None:
     if packaged or (isinstance(result, AscResult) and anesthesia_at_asc(result)):
         return result.notes[0] if result.notes else None
     return ANCILLARY_NOTE if isinstance(result, AscResult) and ANCILLARY_NOTE in result.notes else None
+
+
+def asc_indicator_note(asc: AscResult | None) -> str | None:
+    """What a paid ASC line of a payment indicator whose meaning is unverified says (``ASC_PI_UNVERIFIED``: S2, the
+    CY2026 skin substitutes): that rvucalc wage-adjusts its national rate as a procedure's, which CMS may not (a trial
+    read $136.80 a sq cm at Boston's ASC as CMS's figure, Addendum BB's being $127.14). Said where the ASC's rates show
+    (no setting, or the ASC): price (``lookup.pricer``) and batch (``batch.price``, from the reference's
+    ``asc_note``)."""
+    if asc is None or not asc.payable or not asc.rate or asc.payment_indicator not in ASC_PI_UNVERIFIED:
+        return None
+    return (
+        f"ASC PI {asc.payment_indicator}: its meaning is unverified (new in CMS's CY2026 addenda, not in the January "
+        f"2025 Addendum DD1 list rvucalc has): rvucalc wage-adjusts its national rate, "
+        f"${asc.national_rate:,.2f} a unit (Addendum BB), as it does a procedure's (half of it by the ASC wage index); "
+        "CMS may pay it at the national rate instead, as it does a drug's (PI K2)"
+    )
+
+
+ASC_NOTE_SETTINGS = (None, "asc")  # the lookup's setting (None: every site) where the ASC's rate is shown
 
 
 def packaged_note(indicator: str, facility: str) -> str:

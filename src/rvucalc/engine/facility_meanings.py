@@ -84,7 +84,8 @@ ASC_PI = {
     "payment based on MPFS nonfacility PE RVUs",
     "R2": "Office-based surgical procedure added to ASC list in CY 2008 or later without MPFS nonfacility PE RVUs; "
     "payment based on OPPS relative payment weight",
-    "S2": "New in the CY2026 addenda; meaning unverified (not in CMS's January 2025 DD1 list)",
+    "S2": "Meaning unverified: new in the CY2026 addenda, not in CMS's January 2025 DD1 list; Addendum BB gives it "
+    "to skin substitute products",
     "Z2": "Radiology or diagnostic service paid separately when provided integral to a surgical procedure on ASC "
     "list; payment based on OPPS relative payment weight",
     "Z3": "Radiology or diagnostic service paid separately when provided integral to a surgical procedure on ASC "
@@ -115,6 +116,17 @@ OPPS_NOT_WAGE_ADJUSTED = frozenset({"G", "K", "K1", "R", "U"})
 # Paid at the national rate, without wage adjustment: the practice of open-source
 # ASC pricers; CMS's own text for this list is unverified (payment-rules.md, section 3).
 ASC_NOT_WAGE_ADJUSTED = frozenset({"H2", "J7", "K2", "K7", "F4", "L6"})
+
+# Paid ASC payment indicators whose definition rvucalc has not found in CMS's text: S2, new in the CY2026 addenda and
+# not in CMS's January 2025 Addendum DD1 (the list above). Addendum BB gives it to the skin substitute products (Q41xx-
+# Q44xx, A20xx, C9363 in January 2026), every one at $127.14 a sq cm, the single national rate of the CY2026 PFS and
+# OPPS/ASC final rules. Whether CMS wage-adjusts that rate at the ASC, as a procedure's, or pays it nationally, as a
+# drug's (K2), was not found (searched: the CY2026 OPPS/ASC final rule, CMS-1834-FC, 90 FR 53448; a CY2026 Addendum
+# DD1; a MAC's CY2026 indicator list, FCSO's, whose text as read stops before S2). Addendum BB prints S2 with a payment
+# weight (2.2574 x the CY2026 ASC CF $56.322 = $127.14), as it does its weight-based radiology codes (Z2, wage-
+# adjusted), where a drug (K2) has a rate and no weight. So rvucalc wage-adjusts it as a procedure (it is not in
+# ASC_NOT_WAGE_ADJUSTED) and the line says so (engine.facility.asc_indicator_note), the money left as it was.
+ASC_PI_UNVERIFIED = frozenset({"S2"})
 
 
 def meaning(table: dict[str, str], value: str) -> str:

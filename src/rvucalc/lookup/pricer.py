@@ -18,6 +18,7 @@ from rvucalc.engine import add_ons, meanings, preventive, visits
 from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
+    ASC_NOTE_SETTINGS,
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
     INPATIENT_ONLY,
@@ -31,6 +32,7 @@ from rvucalc.engine.facility import (
     ancillary_unpaid_site,
     ancillary_without_procedure,
     apply_facility_modifiers,
+    asc_indicator_note,
     co_surgery_facility_note,
     compare_sites,
     copayment_within_waiver,
@@ -765,6 +767,10 @@ class Pricer:
                 item.notes.append(OPPS_DEVICE_OFFSET_NOTE)
             if physician_53_at_facility(rates.opps, rates.asc, item.modifiers, setting):
                 item.notes.append(FACILITY_53_NOTE)
+            # A paid ASC indicator whose meaning is unverified (S2): wage-adjusted as a procedure, said where shown.
+            unverified = asc_indicator_note(rates.asc)
+            if unverified and setting in ASC_NOTE_SETTINGS:
+                item.notes.append(unverified)
         # An add-on code (global ZZZ) with no other kind of code in the encounter: no primary procedure, said (the
         # amounts unchanged: engine.add_ons; batch: batch.claims._add_ons_without_primary, after the claim's rules).
         kinds = [(item.code, add_ons.kind(item.code, item.row.get("global_days"), item.row.get("status")))
