@@ -65,7 +65,7 @@ def test_price_takes_a_nurse_midwife_provider(word: str, pricer: Pricer) -> None
 def test_each_practitioner_s_line_in_one_batch_is_the_single_lookup_s(pricer: Pricer) -> None:
     """A cell's key packs its practitioner's position in PROVIDERS (batch.lines.PROVIDER_BITS, widened for the ninth,
     cnm): every practitioner's line in one table keeps its own amount and limiting charge, as ``--provider`` says."""
-    codes = ["99213", "59410", "98941-AT"]
+    codes = ["99213", "59410", "98941-AT", "97802"]
     table = pa.table({
         "code": [code for code in codes for _ in PROVIDERS], "zip": ["31701"] * len(codes) * len(PROVIDERS),
         "date": ["2026-07-16"] * len(codes) * len(PROVIDERS), "provider": list(PROVIDERS) * len(codes),

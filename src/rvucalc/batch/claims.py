@@ -2310,7 +2310,7 @@ def _practitioner_tie(cell: Any) -> tuple[Any, ...]:
     a physician's 100% before an NP's, PA's or CNS's 85%), as between therapy lines of equal PE
     (``engine.policy.THERAPY_TIES``), then the practitioner's place in ``PROVIDERS``. Never the order of the rows: the
     ranking on whole columns and through the rule functions alike."""
-    factor = non_physician_factor(cell.provider, tuple(cell.modifiers))
+    factor = non_physician_factor(cell.provider, tuple(cell.modifiers), cell.code)
     return (*tie_key(cell.code, cell.modifiers), -factor, line_rules.PROVIDERS.index(cell.provider))
 
 

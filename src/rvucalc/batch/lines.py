@@ -1245,6 +1245,18 @@ PROVIDER_WORDS.update({"aprn": "np", "aprn bc": "np", "aprn np": "np", "aprn cnp
 # Medicare pays (Benefit Policy Manual ch. 15 §180.B: "a registered nurse" certified in nurse-midwifery): not read.
 CNM_CREDENTIALS = ("cnm", "aprn cnm", "certified nurse midwife", "nurse midwife", "42")
 PROVIDER_WORDS.update({credential: "cnm" for credential in CNM_CREDENTIALS})
+# A registered dietitian or nutrition professional (CMS specialty 71): lookup.lines.PROVIDERS' dietitian, medical
+# nutrition therapy at 85% of the PFS amount (42 CFR 414.64(a)), only on assignment (Claims Processing Manual ch. 1
+# §30.3.1): an endocrinology trial's RD, 'RDN, LD' were unread, paid 100% with a limiting charge. RD and RDN are the
+# Commission on Dietetic Registration's credentials; LD and LDN (licensed dietitian, licensed dietitian nutritionist)
+# are the State licenses Medicare's "nutrition professional" may hold instead (42 CFR 410.134), and name no other
+# practitioner Medicare pays. A CDCES (diabetes educator), an NDTR (dietetic technician) or 'nutritionist' alone is not
+# a Medicare provider type (an HHS appeals board decision, CR2377 (2011): a dietetic technician was denied enrolment as
+# a dietitian): not read.
+DIETITIAN_CREDENTIALS = ("rd", "rdn", "ld", "ldn", "rd ld", "rdn ld", "rd ldn", "rdn ldn", "dietitian",
+                         "registered dietitian", "registered dietitian nutritionist", "licensed dietitian",
+                         "nutrition professional", "71")  # fmt: skip
+PROVIDER_WORDS.update({credential: "dietitian" for credential in DIETITIAN_CREDENTIALS})
 # A qualified nonphysician anesthetist (lookup.lines.PROVIDERS' crna): a certified registered nurse anesthetist, or an
 # anesthesiologist assistant (CAA, AA-C; ch. 12 §140.1), paid the anesthesia fee schedule at the line's QZ/QX share,
 # only on assignment. 'AA' alone is not read: it is the anesthesiologist's own modifier too.
@@ -1410,7 +1422,8 @@ def provider_of(text: str) -> str | None:
             "(MD, DO, DPM or podiatrist, OD, DDS, DMD), a therapist in private practice (PT, OT, SLP) or an "
             "audiologist (AUD, CCC-A, 64): the full PFS amount; NP (nurse practitioner, CMS specialty 50), PA "
             "(physician assistant, 97), CNS (clinical nurse specialist, 89), CNM (a certified nurse-midwife, 42: the "
-            "full PFS amount, assignment only), CRNA (a nurse anesthetist or anesthesiologist assistant: CAA, AA-C), "
+            "full PFS amount, assignment only), RD (a registered dietitian: RDN, LD, 71; medical nutrition therapy at "
+            "85%, assignment only), CRNA (a nurse anesthetist or anesthesiologist assistant: CAA, AA-C), "
             "CSW (a clinical "
             "social worker, marriage and family therapist or mental health counselor: LCSW, LICSW, LMFT, LMHC, LPC, "
             "LCPC; 75%), psychologist (a clinical psychologist: PhD, PsyD, 68) or chiropractor (DC, 35: spinal "
@@ -1424,7 +1437,8 @@ def provider_not_read_note(value: str, provider: str) -> str:
     an NP's, PA's or CNS's line."""
     who = {"physician": "a physician's", "np": "an NP's", "pa": "a PA's", "cns": "a CNS's",
            "crna": "a CRNA's", "csw": "a CSW's", "psychologist": "a psychologist's",
-           "chiropractor": "a chiropractor's", "cnm": "a certified nurse-midwife's"}[provider]  # fmt: skip
+           "chiropractor": "a chiropractor's", "cnm": "a certified nurse-midwife's",
+           "dietitian": "a registered dietitian's"}[provider]  # fmt: skip
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
     if key in NOT_MEDICARE_CREDENTIALS or _credential_of_name(value) in NOT_MEDICARE_CREDENTIALS:
         return (
@@ -1437,7 +1451,8 @@ def provider_not_read_note(value: str, provider: str) -> str:
         f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). For an "
         "NP's, PA's or CNS's line (85%), give NP (or a credential: FNP, AGPCNP, PMHNP ..., CMS specialty 50), PA "
         "(PA-C, 97) or CNS (89), alone or after the name ('LEE, SAM PA-C'); for a certified nurse-midwife's (the full "
-        "amount, no limiting charge), CNM or 42; for a nurse anesthetist's or "
+        "amount, no limiting charge), CNM or 42; for a registered dietitian's (medical nutrition therapy at 85%, no "
+        "limiting charge), RD, RDN, LD or 71; for a nurse anesthetist's or "
         "anesthesiologist assistant's (the anesthesia fee at its QZ/QX share, no limiting charge), CRNA, CAA or AA-C; "
         "for a clinical social worker's, marriage and family therapist's or mental health counselor's (75%, as AJ, no "
         "limiting charge), LCSW, LICSW, LMFT, LMHC, LPC or LCPC; for a clinical psychologist's (the full amount, no "

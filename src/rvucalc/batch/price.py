@@ -2630,7 +2630,8 @@ def _assigned(lines: Lines) -> None:
         return
     # The reasons, per code cell (an NPP's, an anesthetist's: lookup.lines.assignment_notes), in the lookup's order.
     cells = np.unique(lines.code[priced])
-    reasons = lines.texts.ids(line_rules.assignment_notes(lines.codes[cell].provider, lines.codes[cell].modifiers)
+    reasons = lines.texts.ids(line_rules.assignment_notes(lines.codes[cell].provider, lines.codes[cell].modifiers,
+                                                          lines.codes[cell].code)
                               for cell in cells.tolist())  # fmt: skip
     lines.add_note("line", priced, reasons[np.searchsorted(cells, lines.code[priced])])
 

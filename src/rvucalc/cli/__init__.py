@@ -168,7 +168,8 @@ def provider_word(text: str) -> str:
     except ValueError:
         raise UsageError(
             f"--provider {text.strip()!r}: choose {', '.join(PROVIDERS)}, or a credential or CMS specialty code as a "
-            "batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, CNM, LCSW, PhD, AUD, 50, 97, 42 ...)."
+            "batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, CNM, RD, LCSW, PhD, AUD, 50, 97, 42, "
+            "71 ...)."
         ) from None
 
 
@@ -260,8 +261,9 @@ def price(
             "marriage and family therapist or mental health counselor: 75%, as AJ, no limiting charge), or "
             "psychologist (a clinical psychologist: the full amount, no limiting charge), or chiropractor (spinal "
             "manipulation 98940-98942 with AT alone is covered; other lines denied), or cnm (a certified "
-            "nurse-midwife: the full amount, no limiting charge). Also a credential or CMS specialty, as a batch "
-            "provider column takes it: MD, DO, DPM, DC, FNP, PA-C, LCSW, PhD, CNM, 50, 42 ...",
+            "nurse-midwife: the full amount, no limiting charge), or dietitian (a registered dietitian: medical "
+            "nutrition therapy at 85%, no limiting charge). Also a credential or CMS specialty, as a batch "
+            "provider column takes it: MD, DO, DPM, DC, FNP, PA-C, LCSW, PhD, CNM, RD, 50, 42, 71 ...",
         ),
     ] = "physician",
     base_units: Annotated[
@@ -843,8 +845,9 @@ def batch(
             "or crna (assignment only, no limiting charge), or csw (a clinical social worker, marriage and family "
             "therapist or mental health counselor: 75%, as AJ) or psychologist (the full amount; both: no limiting "
             "charge) or chiropractor (98940-98942 with AT alone covered) or cnm (a certified nurse-midwife: the full "
-            "amount, no limiting charge), or a credential as the provider column takes it (MD, DPM, DC, PA-C, CNM "
-            "...); a provider column (Provider Type, Credential, Specialty ...) wins where "
+            "amount, no limiting charge) or dietitian (medical nutrition therapy at 85%, no limiting charge), or a "
+            "credential as the provider column takes it (MD, DPM, DC, PA-C, CNM, RD ...); a provider column "
+            "(Provider Type, Credential, Specialty ...) wins where "
             "its cell is filled.",
         ),
     ] = "physician",

@@ -143,11 +143,23 @@ NON_PHYSICIAN_PERCENT = Fraction(85)
 # physician assistants (§110; 42 CFR 414.52) billing under their own number: 85% of the PFS amount; an assistant at
 # surgery's AS line is 85% of 16% already (ASSISTANT_PERCENT).
 NON_PHYSICIAN_PROVIDERS = ("np", "pa", "cns")
+# A registered dietitian or nutrition professional (lookup.lines.PROVIDERS' dietitian, CMS specialty 71) is paid for
+# medical nutrition therapy "80 percent ... of the lesser of the actual charges or 85 percent of the physician fee
+# schedule amount" (42 CFR 414.64(a); the 80% is Medicare's share, 100% where the USPSTF grades it A or B, as MNT's
+# preventive coinsurance waiver has it). 414.64 sets the 85% for MNT alone: the MNT codes (97802-97804; G0270 and G0271,
+# CMS's reassessment after a change in diagnosis). A dietitian bills MNT under their own number (and DSMT as part of an
+# accredited program); a share for any other code billed by a dietitian is in no CMS text rvucalc has read: priced as
+# written, with a note (lookup.lines.DIETITIAN_NOT_MNT_NOTE), never denied.
+DIETITIAN = "dietitian"
+MNT_CODES = frozenset({"97802", "97803", "97804", "G0270", "G0271"})
 
 
-def non_physician_factor(provider: str, modifiers: list[str] | tuple[str, ...]) -> Fraction:
-    """The share a line's practitioner is paid of the PFS amount (``NON_PHYSICIAN_PERCENT``), 1 for a physician's."""
+def non_physician_factor(provider: str, modifiers: list[str] | tuple[str, ...], code: str = "") -> Fraction:
+    """The share a line's practitioner is paid of the PFS amount (``NON_PHYSICIAN_PERCENT``), 1 for a physician's;
+    a dietitian's 85% on an MNT ``code`` alone (``MNT_CODES``)."""
     if provider in NON_PHYSICIAN_PROVIDERS and "AS" not in modifiers:
+        return NON_PHYSICIAN_PERCENT / HUNDRED
+    if provider == DIETITIAN and code in MNT_CODES:
         return NON_PHYSICIAN_PERCENT / HUNDRED
     return Fraction(1)
 
@@ -1000,7 +1012,7 @@ def practitioner_order(lines: Sequence[tuple[str, Sequence[str], str]]) -> list[
     ``tie_key``'s order. Batch's ranking on whole columns and the rule functions alike."""
     if len({provider for _, _, provider in lines}) < 2:  # one practitioner (most claims): equal keys, equal shares
         return sorted(range(len(lines)), key=lambda i: tie_key(lines[i][0], tuple(lines[i][1])))
-    factors = [non_physician_factor(provider, tuple(modifiers)) for _, modifiers, provider in lines]
+    factors = [non_physician_factor(provider, tuple(modifiers), code) for code, modifiers, provider in lines]
     order = sorted(
         range(len(lines)), key=lambda i: (tie_key(lines[i][0], tuple(lines[i][1])), -factors[i], lines[i][2])
     )
@@ -1030,7 +1042,7 @@ def paid_share(line: Line) -> Fraction:
         percent = info.percent_by_year[-1][1] if info.percent_by_year else info.percent
         if percent is not None:
             share *= percent / HUNDRED
-    return share * non_physician_factor(line.provider, line.modifiers)
+    return share * non_physician_factor(line.provider, line.modifiers, line.code)
 
 
 def _therapy_base(state: LineSetting) -> Fraction:
@@ -1118,12 +1130,14 @@ def _own_modifiers(line: Line, state: LineSetting) -> None:
             state.times(f"Assistant at surgery, {who}", f"assistant {row['asst_surg']}", percent / HUNDRED)
             if row["asst_surg"] == "0":
                 state.notes.append("Assistant indicator 0: paid only with documentation of medical necessity.")
-    if non_physician_factor(line.provider, line.modifiers) != 1:
-        state.times(
-            f"Non-physician practitioner ({line.provider.upper()}) billing under own number: 85%",
-            "provider",
-            non_physician_factor(line.provider, line.modifiers),
+    factor = non_physician_factor(line.provider, line.modifiers, line.code)
+    if factor != 1:
+        who = (
+            "Registered dietitian's medical nutrition therapy (42 CFR 414.64)"
+            if line.provider == DIETITIAN
+            else f"Non-physician practitioner ({line.provider.upper()}) billing under own number"
         )
+        state.times(f"{who}: 85%", "provider", factor)
 
 
 def line_factors(
@@ -1134,7 +1148,7 @@ def line_factors(
     62, 80/81/82/AS, an NP's, PA's or CNS's 85%); None when a rule does more than a factor (51 alone, 66,
     anesthesia). Batch ranks such lines on whole columns (``batch.encounter_arrays``); the OPPS imaging cap is not
     included."""
-    before, after = Fraction(1), non_physician_factor(provider, modifiers)
+    before, after = Fraction(1), non_physician_factor(provider, modifiers, str(row.get("hcpcs", "")))
     for modifier in modifiers:
         if modifier == "50":
             if str(row["bilat_surg"]) not in BILATERAL:

@@ -29,6 +29,8 @@ from rvucalc.engine.pfs import NOT_IN_PFS_REASON as NOT_IN_PFS_REASON  # used as
 from rvucalc.engine.policy import (
     ADD_ON_GLOBAL,
     ANESTHESIA_PERCENT,
+    DIETITIAN,
+    MNT_CODES,
     STATUS_T_BUNDLED_RULE,
     Line,
     LineSetting,
@@ -64,9 +66,11 @@ POLICY_MODIFIERS = frozenset({"50", "51", "54", "55", "56", "62", "66", "78", "7
 # physician for the manual manipulation of the spine alone, 98940-98942 at the full amount with AT; every other line
 # denied: engine.modifiers.chiropractic_denial), or a certified nurse-midwife (cnm: the full PFS amount, "100 percent
 # of the physician fee schedule amount that would be paid to a physician" from 2011, 42 CFR 414.54(b); paid only on
-# assignment, ``CNM_ASSIGNMENT_NOTE``). Extended, never renamed or reordered: batch numbers a cell's practitioner by its
-# position here (in batch.lines.PROVIDER_BITS bits of a cell's key: 4, at most 16).
-PROVIDERS = ("physician", "np", "pa", "cns", "crna", "csw", "psychologist", "chiropractor", "cnm")
+# assignment, ``CNM_ASSIGNMENT_NOTE``), or a registered dietitian or nutrition professional (dietitian, CMS specialty
+# 71: medical nutrition therapy at 85% of the PFS amount, 42 CFR 414.64(a), engine.policy.non_physician_factor; only on
+# assignment, ``DIETITIAN_ASSIGNMENT_NOTE``). Extended, never renamed or reordered: batch numbers a cell's practitioner
+# by its position here (in batch.lines.PROVIDER_BITS bits of a cell's key: 4, at most 16).
+PROVIDERS = ("physician", "np", "pa", "cns", "crna", "csw", "psychologist", "chiropractor", "cnm", "dietitian")
 STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same day by the same provider."
 SETTINGS = ("non_facility", "facility")
 
@@ -1027,7 +1031,7 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
 # carry AJ and AH, or whose --provider is csw or psychologist (marriage and family therapists and mental health
 # counselors, paid as CSWs are, with them: PROVIDER_MODIFIERS), and an NPP assisting at surgery (AS): batch reads
 # those modifiers too (BatchPricer._assigned).
-MANDATORY_ASSIGNMENT = frozenset({"np", "pa", "cns", "csw", "psychologist", "cnm"})
+MANDATORY_ASSIGNMENT = frozenset({"np", "pa", "cns", "csw", "psychologist", "cnm", "dietitian"})
 ASSIGNMENT_MODIFIERS = frozenset({"AJ", "AH", "AS"})
 MANDATORY_ASSIGNMENT_NOTE = (
     "Non-physician practitioners (NP, PA, CNS, clinical social workers and psychologists) must accept assignment (SSA "
@@ -1059,14 +1063,35 @@ CNM_ASSIGNMENT_NOTE = (
 )
 
 
-def assignment_notes(provider: str, modifiers: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+# And so are registered dietitians and nutrition professionals: ch. 1 §30.3.1's list of mandatory assignment names
+# "registered dietitians/nutritionists", whose medical nutrition therapy is paid "85 percent
+# of the physician fee schedule amount" (42 CFR 414.64(a); engine.policy.MNT_CODES). An endocrinology trial: an RD's
+# 97802 was unread, priced as a physician's, 100% with a limiting charge. 414.64 is MNT's rule: a dietitian's line of
+# another code has no share in CMS's text rvucalc has read, so it is priced as written, saying so.
+DIETITIAN_ASSIGNMENT_NOTE = (
+    "A registered dietitian or nutrition professional is paid for medical nutrition therapy 85% of the PFS amount (42 "
+    "CFR 414.64(a)) and only on assignment (Claims Processing Manual ch. 1 §30.3.1): no limiting charge; the patient "
+    "owes no more than the cost sharing of the allowed amount (none where MNT's is waived, a preventive service)."
+)
+DIETITIAN_NOT_MNT_NOTE = (
+    "Billed by a registered dietitian or nutrition professional, but not medical nutrition therapy (97802-97804, "
+    "G0270, G0271), whose 85% of the PFS amount 42 CFR 414.64(a) sets: priced at the full amount, on assignment (no "
+    "limiting charge). Check that the dietitian may bill this code under their own number (diabetes "
+    "self-management training, G0108 and G0109, as part of an accredited program)."
+)
+
+
+def assignment_notes(provider: str, modifiers: list[str] | tuple[str, ...], code: str = "") -> tuple[str, ...]:
     """Why the line's practitioner must accept assignment (``MANDATORY_ASSIGNMENT``, ``ASSIGNMENT_MODIFIERS``: an
-    NPP's, a CNM's own; ``CRNA_ASSIGNMENT_MODIFIERS`` or --provider crna: an anesthetist's), each said once; () when
-    none."""
+    NPP's, a CNM's and a dietitian's own (by ``code``: MNT's 85% or not MNT); ``CRNA_ASSIGNMENT_MODIFIERS`` or
+    --provider crna: an anesthetist's), each said once; () when none."""
     notes = []
     if provider == "cnm":
         notes.append(CNM_ASSIGNMENT_NOTE)
-    if (provider in MANDATORY_ASSIGNMENT and provider != "cnm") or ASSIGNMENT_MODIFIERS.intersection(modifiers):
+    if provider == DIETITIAN:
+        notes.append(DIETITIAN_ASSIGNMENT_NOTE if code in MNT_CODES else DIETITIAN_NOT_MNT_NOTE)
+    own_note = provider in ("cnm", DIETITIAN)
+    if (provider in MANDATORY_ASSIGNMENT and not own_note) or ASSIGNMENT_MODIFIERS.intersection(modifiers):
         notes.append(MANDATORY_ASSIGNMENT_NOTE)
     if provider == "crna" or CRNA_ASSIGNMENT_MODIFIERS.intersection(modifiers):
         notes.append(CRNA_ASSIGNMENT_NOTE)
@@ -1100,7 +1125,7 @@ def _write_back(item: PreparedLine) -> None:
         else:
             setattr(item.pfs, name, amount)
         item.notes.extend(note for note in state.notes if note not in item.notes)
-    item.notes.extend(assignment_notes(item.policy.provider, item.modifiers))
+    item.notes.extend(assignment_notes(item.policy.provider, item.modifiers, item.code))
     said = later_units_note(item.policy)
     if said:
         item.notes.append(said)

@@ -1,0 +1,98 @@
+"""A registered dietitian's medical nutrition therapy (an endocrinology trial: a `Rendering Credential` of RD on 97802
+x4 in ZIP 85004 on 06/17/2025 was priced as a physician's line, $140.32 with a limiting charge and an "unread provider"
+note; `--provider RD`, `dietitian`, `71` were refused). MNT furnished by a registered dietitian or nutrition
+professional is paid "85 percent of the physician fee schedule amount" (42 CFR 414.64(a)), and the dietitian must
+accept assignment (Claims Processing Manual ch. 1 §30.3.1: "registered dietitians/nutritionists"): 85%, no limiting
+charge; the patient's $0.00 of a preventive service stays. The 85% is 414.64's rule for MNT (97802-97804, G0270,
+G0271): another code billed by a dietitian is priced as written, with a note saying so."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.batch.lines import provider_of
+from rvucalc.cli import app
+from rvucalc.lookup.lines import DIETITIAN_ASSIGNMENT_NOTE, DIETITIAN_NOT_MNT_NOTE
+from rvucalc.lookup.pricer import Pricer
+from test_batch_provider_column import _cms_fee, _money
+
+CELLS = ["RD", "rd", "R.D.", "RDN", "RD, LD", "RDN, LD", "RD LDN", "LD", "LDN", "Registered Dietitian",
+         "Registered Dietitian Nutritionist", "Dietitian", "71", "SMITH, JO RDN", "Jo Smith, RD",
+         "SMITH, JO RD, LD"]  # fmt: skip
+
+
+def _85_percent(amount: Decimal) -> Decimal:
+    """85% of a unit's fee schedule amount, rounded once half-up to the cent (42 CFR 414.64(a))."""
+    return (amount * Decimal("0.85")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_a_dietitian_cell_is_read_as_a_dietitian(cell: str) -> None:
+    assert provider_of(cell) == "dietitian"
+
+
+# The trial's rows: (code, ZIP, date, year of CMS's files, units, credential).
+TRIAL = [("97802", "85004", "06/17/2025", 2025, 4, "RD"), ("97803", "85004", "06/17/2025", 2025, 2, "RDN, LD"),
+         ("G0270", "55905", "03/09/2026", 2026, 2, "RD")]  # fmt: skip
+
+
+@pytest.mark.parametrize("claims", [False, True], ids=["alone", "in-claims"])
+def test_the_trial_s_mnt_rows_are_85_percent_of_cms_s_fee_without_a_limiting_charge(
+    claims: bool, tmp_path: Path, pricer: Pricer
+) -> None:
+    """Each row alone (the trial's file) and in claims (the encounter rules' path: batch.claims): the same money."""
+    source = tmp_path / "endocrinology.csv"
+    rows = "".join(f'{"C1," if claims else ""}{code},11,{zip_code},{date},{units},"{who}"\n'
+                   for code, zip_code, date, _, units, who in TRIAL)  # fmt: skip
+    header = "CPT,POS,ZIP,Date of Service,Units,Rendering Credential\n"
+    source.write_text(("Claim ID," if claims else "") + header + rows)
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--summary", "-"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["unread_provider"] == 0
+    priced = list(csv.DictReader(out.open()))
+    for row, (code, zip_code, _, year, units, _) in zip(priced, TRIAL, strict=True):
+        fee = _cms_fee(pricer, code, zip_code, year)
+        for setting in ("non_facility", "facility"):
+            assert _money(row[f"pfs_{setting}_amount"]) == _85_percent(fee[setting]), row
+            assert row[f"pfs_{setting}_limiting_charge"] == "", row
+        assert _money(row["allowed"]) == units * _85_percent(fee["non_facility"]), row
+        assert _money(row["beneficiary"]) == Decimal("0.00"), row  # MNT: no deductible or coinsurance
+        assert DIETITIAN_ASSIGNMENT_NOTE in row["note"], row
+        assert "not read" not in row["note"] and not row["error"], row
+    # the trial's figures, as CMS's files give them: $29.82 a unit of 97802 (85% of $35.08), $27.17 of G0270
+    assert [_money(row["allowed"]) for row in priced] == [Decimal("119.28"), Decimal("52.02"), Decimal("54.34")]
+
+
+@pytest.mark.parametrize("word", ["dietitian", "rd", "RD", "RDN", "71", "RD, LD"])
+def test_price_takes_a_dietitian_provider(word: str, pricer: Pricer) -> None:
+    done = CliRunner().invoke(app, ["price", "97802", "--zip", "85004", "--date", "06/17/2025", "--setting", "11",
+                                    "--units", "4", "--provider", word, "-f", "json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    result = json.loads(done.stdout)
+    fee = _cms_fee(pricer, "97802", "85004", 2025)
+    for setting in ("non_facility", "facility"):
+        amount = result["pfs"][setting]
+        assert _money(amount["amount"]) == _85_percent(fee[setting])
+        assert amount["limiting_charge"] is None
+    assert DIETITIAN_ASSIGNMENT_NOTE in result["notes"]
+
+
+def test_a_dietitian_s_other_code_is_priced_as_written_with_a_note(pricer: Pricer) -> None:
+    """42 CFR 414.64 sets an MNT line's 85%; a dietitian's 99213 is no MNT: the full amount (rvucalc does not deny it
+    without CMS's text), with a note that Medicare pays a dietitian for MNT (and DSMT in an accredited program)."""
+    done = CliRunner().invoke(app, ["price", "99213", "--zip", "85004", "--date", "06/17/2025", "--provider", "RD",
+                                    "-f", "json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    result = json.loads(done.stdout)
+    fee = _cms_fee(pricer, "99213", "85004", 2025)
+    assert _money(result["pfs"]["non_facility"]["amount"]) == fee["non_facility"]
+    assert result["pfs"]["non_facility"]["limiting_charge"] is None
+    assert DIETITIAN_NOT_MNT_NOTE in result["notes"]
+    assert DIETITIAN_ASSIGNMENT_NOTE not in result["notes"]
