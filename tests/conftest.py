@@ -309,7 +309,7 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     _parse_each_file_once()
     _build_seed(seed)
     for path in seed.iterdir():
-        if path.name.endswith((".sqlite", ".check.json", ".arrow")):
+        if path.name.endswith((".sqlite", ".check.json", ".arrow", ".arrow.sha256")):  # a batch file with its digest
             shutil.copy2(path, cache / path.name)
     os.environ["RVUCALC_CACHE_DIR"] = str(cache)
     yield cache

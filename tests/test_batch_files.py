@@ -1246,3 +1246,16 @@ def test_a_one_cell_page_line_is_a_report_line_and_a_short_data_line_still_ragge
         assert [(row["allowed"], row["note"]) for row in rows if not row["error"]] == [
             (row["allowed"], row["note"]) for row in out["none"] if not row["error"]
         ]
+
+
+@pytest.mark.parametrize("cell", ["27447", "99213-25", "G0439", "0308T", "125.50", "$1200.00"])
+def test_a_one_cell_line_holding_a_code_or_an_amount_stays_a_ragged_line(tmp_path: Path, cell: str) -> None:
+    """A review: '27447' alone on a line (its code landed in the claim column) was read as a report line ("no code,
+    no date and no units"); a one-cell line holding a code or a number is a data line cut short: a ragged line."""
+    source = tmp_path / "claims.csv"
+    source.write_text(f"Claim ID,DOS,CPT Code,Units,Zip,POS\nA1,2026-08-03,99213,1,10001,11\n{cell}\n")
+    done = runner.invoke(app, ["batch", str(source)])
+    assert done.exit_code == 1, done.output
+    rows = list(csv.DictReader(done.stdout.splitlines()))
+    assert [row["error_kind"] for row in rows] == ["", "ragged_line"]
+    assert rows[1]["error"] == "ragged line 3: 1 fields, the header has 6"

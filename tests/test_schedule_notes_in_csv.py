@@ -29,7 +29,7 @@ def _price(args: list[str], fmt: str) -> str:
     [
         (["E0784-RR-KJ", "--zip", "56701"], "dmepos", ["KJ (capped rental month 4 or later): 75%", "rural ZIP"]),
         (["E2103-NU", "--zip", "56701", "--state", "MN", "--rural"], "dmepos", ["No separate rural DMEPOS fee"]),
-        (["82962-QW", "--zip", "55905"], "clfs", ["no QW row on the CLFS"]),
+        (["82962-QW", "--zip", "55905"], "clfs", ["CLIA-waived test CMS recognises without QW"]),
     ],
 )
 def test_price_csv_has_the_schedules_notes(args: list[str], section: str, said: list[str]) -> None:

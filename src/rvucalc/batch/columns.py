@@ -983,7 +983,7 @@ def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
     if date is not None:
         totals = pc.and_(pc.match_substring_regex(code, TOTAL_CELL, ignore_case=True),
                          pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(date))), empty))  # fmt: skip
-        for row in pc.indices_nonzero(pc.fill_null(totals, False)).to_pylist():
+        for row in pc.indices_nonzero(totals).to_pylist():  # nulls are not nonzero (a Python False imports pandas)
             found.setdefault(row, RowError(CODE_CELL_TOTAL, "report_line"))
         blank = pc.and_(pc.equal(code, empty), pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(date))), empty))
         units = columns.position("units")

@@ -1027,6 +1027,18 @@ class OneCellLine(str):
     ragged line, and its claim's lines said the rules ran without it); a ragged line otherwise."""
 
 
+# A one-cell line holding a code (27447, 99213-25) or a number is a data line cut short, not a report's page line: a
+# reviewer found '27447' alone on a line read as a report line (its code had landed in the claim column).
+_CODE_OR_NUMBER = re.compile(
+    r"\s*(?:(?:[0-9]{4}[0-9A-Z]|[A-Z][0-9]{4})(?:[- ][0-9A-Z]{2})*"  # a code, with its modifiers
+    r"|[$(]?[0-9][0-9,]*(?:\.[0-9]+)?\)?)\s*"  # a number or an amount
+)
+
+
+def _reads_as_words(cell: str) -> bool:
+    return _CODE_OR_NUMBER.fullmatch(cell.upper()) is None
+
+
 def read_chunks(
     handle: Iterable[str], chunk_rows: int, skip: int = 0, empty: list[int] | None = None, separator: str = ","
 ) -> Iterator[tuple[pa.Table, dict[int, str]]]:
@@ -1066,7 +1078,7 @@ def read_chunks(
                 continue
             if len(row) != width:
                 message = f"ragged line {reader.line_num}: {len(row)} fields, the header has {width}"
-                ragged[len(rows)] = OneCellLine(message) if len(row) == 1 else message
+                ragged[len(rows)] = OneCellLine(message) if len(row) == 1 and _reads_as_words(row[0]) else message
                 row = (row + [""] * width)[:width]
         rows.append(row)
         if len(rows) >= chunk_rows:
