@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -1116,3 +1116,71 @@ def test_equal_amounts_rank_the_51_line_second_in_price_and_batch_whatever_the_o
                 assert all(mine < full for mine, full in parts), (codes, parts)
             else:
                 assert all(mine == full for mine, full in parts), (codes, parts)
+
+
+def _half(amount: Decimal) -> Decimal:
+    return (amount / 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# An LT and an RT line of one code: the PFS pays the pair as one bilateral procedure on one of the two lines
+# (engine.policy.bilateral_pairs), and the hospital and the ASC pay one line in full and discount the other
+# (engine.facility.FACILITY_TIES): the same line, whatever the order of the lines.
+SIDES_IN_EITHER_ORDER = [["19301-RT", "19301-LT"], ["19301-LT", "19301-RT"]]
+
+
+@pytest.mark.parametrize("setting", ["22", "24"])
+@pytest.mark.parametrize("by_arrays", [True, False])
+def test_a_bilateral_pair_is_paid_in_full_on_the_same_line_by_the_pfs_and_the_facility_whatever_the_order(
+    pricer: Pricer, monkeypatch: Any, setting: str, by_arrays: bool
+) -> None:
+    """A review: `price 19301-RT 19301-LT --zip 02114 --date 2025-08-04` paid the PFS pair ($1049.06) on the RT line
+    (the first listed) but the OPPS's $4128.19 and the ASC's $1638.10 on the LT line (first in tie_key's order), the
+    RT line's ASC at 50%. In either order, in price and batch (both paths), one line carries the PFS pair (CMS's
+    amount for 19301-50), the OPPS rate and the ASC rate of 19301 (CMS's files, a single lookup) in full; the other
+    $0.00 in the PFS and the OPPS (packaged into the J1) and half the ASC rate; and it is the same side both times."""
+    from rvucalc.batch import claims as batch_claims
+
+    monkeypatch.setattr(batch_claims, "BY_ARRAYS", by_arrays)
+    date, place = "2025-08-04", "02114"
+    rows = [{"claim": f"C{n}", "code": cell.partition("-")[0], "modifier": cell.partition("-")[2], "date": date,
+             "setting": setting, "zip": place, "units": "1"}
+            for n, codes in enumerate(SIDES_IN_EITHER_ORDER) for cell in codes]  # fmt: skip
+    priced = iter(BatchPricer(pricer).price_table(_table(rows)).to_pylist())
+    alone = pricer.price("19301", zip_code=place, date_of_service=date)
+    both = _encounter(pricer, ["19301-50"], place, date, "", [1]).lines[0]
+    paying = set()
+    for codes in SIDES_IN_EITHER_ORDER:
+        for line, chosen in _expected(pricer, codes, place, date, setting, [1, 1]):
+            _check_row(next(priced), line, chosen, codes)
+        lines = _encounter(pricer, codes, place, date, "", [1, 1]).lines
+        [payer] = [line for line in lines if line.pfs.facility.amount]
+        [other] = [line for line in lines if line is not payer]
+        assert payer.pfs.facility.amount == both.pfs.facility.amount, codes
+        assert (payer.opps.rate, payer.asc.rate) == (alone.opps.rate, alone.asc.rate), codes
+        assert (other.opps.rate, other.asc.rate) == (Decimal(0), _half(alone.asc.rate)), codes
+        paying.add(tuple(payer.modifiers))
+    assert len(paying) == 1, paying
+
+
+@pytest.mark.parametrize("by_arrays", [True, False])
+def test_an_np_s_and_an_md_s_tied_lines_take_the_facility_s_full_payment_on_the_md_s_line_on_either_path(
+    pricer: Pricer, monkeypatch: Any, by_arrays: bool
+) -> None:
+    """A review: 26055-F1 by an NP, then 26055-F1 by an MD (ASC, 02114, 2025-08-04): the arrays paid the MD's line
+    the ASC's $892.82 and the OPPS's $1725.34 and the NP's half the ASC rate; the rule functions the reverse (the
+    facility's tie order had no practitioner). The PFS pays the MD's line in full (engine.policy.practitioner_order);
+    the facility's full payment is on the same line, in either row order: CMS's rates for 26055 (a single lookup)."""
+    from rvucalc.batch import claims as batch_claims
+
+    monkeypatch.setattr(batch_claims, "BY_ARRAYS", by_arrays)
+    date, place = "2025-08-04", "02114"
+    alone = pricer.price("26055", zip_code=place, date_of_service=date)
+    for providers in (["NP", "MD"], ["MD", "NP"]):
+        table = pa.table({"claim": ["A", "A"], "code": ["26055", "26055"], "modifier": ["F1", "F1"],
+                          "date": [date] * 2, "setting": ["24"] * 2, "zip": [place] * 2, "units": ["1"] * 2,
+                          "provider": providers})  # fmt: skip
+        out = dict(zip(providers, BatchPricer(pricer).price_table(table).to_pylist(), strict=True))
+        md, nurse = out["MD"], out["NP"]
+        assert _money(md["pfs_facility_amount"]) == alone.pfs.facility.amount, (providers, md["note"])
+        assert (_money(md["asc_rate"]), _money(md["opps_rate"])) == (alone.asc.rate, alone.opps.rate), providers
+        assert (_money(nurse["asc_rate"]), _money(nurse["opps_rate"])) == (_half(alone.asc.rate), 0), providers

@@ -696,13 +696,14 @@ def test_an_lt_and_an_rt_line_of_one_code_are_one_bilateral_procedure(pricer, co
     (e.g., with RT and LT modifiers ...)' is paid as one bilateral procedure, the bilateral adjustment 'before
     applying any multiple procedure rules' (indicator 1: 150%; 2 and 0: 100% of a single code; 3: 100% each side).
     So the pair pays what CODE-50 pays in the same encounter (indicator 0, which refuses 50: the code once), all
-    of it on the first line; the other side pays nothing and is not ranked. Indicator 3 ("100% for each side"):
+    of it on one line, the LT (the side first in tie_key's order, where the facility's full payment is: whatever the
+    order of the lines); the other side pays nothing and is not ranked. Indicator 3 ("100% for each side"):
     ranked as one procedure, each line carries its own side, CMS's fee of the code alone (EACH_SIDE_OWN)."""
     knee = "27447"
     sided = pricer.price_encounter([f"{code}-RT", f"{code}-LT", knee], zip_code="10001", date_of_service="2026-03-02")
     single = pricer.price_encounter([f"{code}-50" if indicator != "0" else code, knee], zip_code="10001",
                                     date_of_service="2026-03-02")  # fmt: skip
-    first, other, knee_line = sided.lines
+    other, first, knee_line = sided.lines  # RT, LT: the pair on the LT line
     assert first.pfs.indicators["bilat_surg"].value == indicator
     for setting in ("non_facility", "facility"):
         paid, expected = getattr(first.pfs, setting), getattr(single.lines[0].pfs, setting)
@@ -714,7 +715,7 @@ def test_an_lt_and_an_rt_line_of_one_code_are_one_bilateral_procedure(pricer, co
             if paid.payable:
                 assert abs(paid.amount + side.amount - expected.amount) <= Decimal("0.01")
                 assert side.adjustments[-1].rule == (
-                    f"{SIDES_RULE}: 100% for each side, ranked as one procedure on the {code}-RT line, this side's "
+                    f"{SIDES_RULE}: 100% for each side, ranked as one procedure on the {code}-LT line, this side's "
                     "half on this line"
                 )
             continue
@@ -722,7 +723,7 @@ def test_an_lt_and_an_rt_line_of_one_code_are_one_bilateral_procedure(pricer, co
         if paid.payable:
             assert getattr(other.pfs, setting).amount == 0
             rules = [a.rule for a in getattr(other.pfs, setting).adjustments]
-            assert rules[-1] == f"{SIDES_RULE}: paid on the {code}-RT line"
+            assert rules[-1] == f"{SIDES_RULE}: paid on the {code}-LT line"
             assert not any(r.startswith("Multiple") for r in rules)
 
 

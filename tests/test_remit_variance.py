@@ -44,8 +44,9 @@ def run_remit(tmp_path: Path, text: str, *options: str) -> tuple[int, list[dict[
 
 def test_underpaid_is_by_claim_a_bilateral_pair_paid_in_full_is_not_underpaid(pricer: Pricer, tmp_path: Path) -> None:
     """The trial's claim 26090022: 20610-RT and 20610-LT, one bilateral procedure (150%, $98.21); rvucalc pays it on
-    the RT line and $0.00 on LT, the payer 100% and 50% ($65.47 + $32.74): line variances -32.74 and +32.74, and
-    the RT line was counted in '6 rows paid less than expected'. The claim was paid in full: no claim is underpaid.
+    one line (the LT line, where the facility's full payment is: engine.policy.bilateral_pairs) and $0.00 on the
+    other, the payer 100% and 50% ($65.47 + $32.74): line variances +65.47 and -65.47, and the LT line is counted
+    in 'rows paid less than expected'. The claim was paid in full: no claim is underpaid.
     A claim paid $1.00 short is; a row without a claim id stays line by line."""
     one_side, both = _office(pricer, "20610"), _office(pricer, "20610", "50")
     assert (one_side, both) == (Decimal("65.47"), Decimal("98.21"))  # the trial's remit
@@ -59,16 +60,16 @@ def test_underpaid_is_by_claim_a_bilateral_pair_paid_in_full_is_not_underpaid(pr
     code, rows, stderr = run_remit(tmp_path, text, "--summary", str(summary))
     assert code == 0, stderr
     right, left = rows[0], rows[1]
-    assert Decimal(right["expected"]) == both and Decimal(left["expected"]) == 0  # rvucalc's split
-    assert Decimal(right["variance"]) == -(both - one_side) and Decimal(left["variance"]) == both - one_side
+    assert Decimal(right["expected"]) == 0 and Decimal(left["expected"]) == both  # rvucalc's split
+    assert Decimal(right["variance"]) == one_side and Decimal(left["variance"]) == -one_side
     doc = json.loads(summary.read_text())
     assert {key: doc["claims"]["C1"][key] for key in PAID_MEASURES} == {
         "compared_lines": 2, "paid": str(both), "expected": str(both), "variance": "0.00"
     }  # fmt: skip
     assert doc["claims"]["C2"]["variance"] == "-1.00" and doc["claims"]["C2"]["paid"] == str(visit - 1)
     assert doc["underpaid_by_claim"] == {"claims": 1, "rows": 1, "amount": "3.00"}
-    # The line by line count keeps its meaning: the RT line is one of its rows.
-    assert doc["underpaid"] == {"rows": 3, "amount": str(both - one_side + 3)}
+    # The line by line count keeps its meaning: the LT line is one of its rows.
+    assert doc["underpaid"] == {"rows": 3, "amount": str(one_side + 3)}
     said = "1 claim and 1 row without a claim id paid less than expected, $3.00 in all"
     assert said in stderr and "3 rows paid less than expected" not in stderr
     code, _, stderr = run_remit(tmp_path, text)  # without --summary: said the same

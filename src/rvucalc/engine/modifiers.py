@@ -122,8 +122,9 @@ SRC_ANATOMIC = (
     f"{CPM} ch. 12 §30.6 / NCCI policy manual: anatomic modifiers identify the site; no payment effect (informational)"
 )
 SIDE_NOTE = (
-    "On a line alone. An LT and an RT line of one code in one encounter are one bilateral procedure, paid on the "
-    "first line (CMS's RVU file documentation, bilateral surgery indicator; engine.policy.bilateral_pairs)."
+    "On a line alone. An LT and an RT line of one code in one encounter are one bilateral procedure, paid on one "
+    "line, the one without 51, else the LT line, as the facility's full payment (CMS's RVU file documentation, "
+    "bilateral surgery indicator; engine.policy.bilateral_pairs)."
 )
 SRC_CQ_CO = (
     "Social Security Act §1834(v) (Bipartisan Budget Act of 2018 §53107); CMS page 'Billing Examples Using CQ/CO "

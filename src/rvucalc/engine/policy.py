@@ -496,15 +496,19 @@ def _add_on(line: Line) -> bool:
 
 
 def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
-    """The encounter's LT and RT lines of one code that CMS pays as one bilateral procedure: (the first of the
-    two, the other), in the order of the lines. Paired: lines of the same code and CMS row, one LT and the other
-    RT, neither with 50, whose other modifiers are the same apart from 51 and the informational ones, of one
-    practitioner (``provider``: a claim's two practitioners' sides are two procedures of the group, each with its own
-    85% or not, ranked by the multiple procedure rules). An add-on code
-    whose bilateral indicator is 0 (the bilateral concept does not apply) pairs no sides: its lines and units count
-    lesions or levels (17003-LT x 6 and 17003-RT x 7, thirteen lesions: a pair paid the first line's 6 units and
-    $0.00 for the other's 7, the total following the lines' order); they are priced as lines, units x one unit's
-    amount. An add-on of indicator 1 (64484) pairs as other codes do (LT x 2 and RT x 2: 2 x 150%, as 64484-50 x 2)."""
+    """The encounter's LT and RT lines of one code that CMS pays as one bilateral procedure: (the line that carries
+    the pair, the other). The pair is paid on the side first in ``tie_key``'s order (the side without 51, else LT
+    before RT), never the one the claim lists first: CMS's texts read name no line for the pair's payment, and the
+    hospital and the ASC pay the first of equal rates in full in that order (``engine.facility.FACILITY_TIES``), so
+    the PFS's pair and the facility's full payment are on one line whatever the order (a review: 19301-RT 19301-LT
+    paid the PFS's $1049.06 on RT and the OPPS's $4128.19 and ASC's $1638.10 on LT). Paired: lines of the same code
+    and CMS row, one LT and the other RT, neither with 50, whose other modifiers are the same apart from 51 and the
+    informational ones, of one practitioner (``provider``: a claim's two practitioners' sides are two procedures of
+    the group, each with its own 85% or not, ranked by the multiple procedure rules). An add-on code whose bilateral
+    indicator is 0 (the bilateral concept does not apply) pairs no sides: its lines and units count lesions or levels
+    (17003-LT x 6 and 17003-RT x 7, thirteen lesions: a pair paid the first line's 6 units and $0.00 for the other's
+    7, the total following the lines' order); they are priced as lines, units x one unit's amount. An add-on of
+    indicator 1 (64484) pairs as other codes do (LT x 2 and RT x 2: 2 x 150%, as 64484-50 x 2)."""
     waiting: dict[tuple[object, ...], dict[str, list[Line]]] = {}
     pairs: list[tuple[Line, Line]] = []
     for line in lines:
@@ -519,7 +523,8 @@ def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
         open_sides = waiting.setdefault(key, {"LT": [], "RT": []})
         other_side = open_sides["RT" if side == "LT" else "LT"]
         if other_side:
-            pairs.append((other_side.pop(0), line))
+            two = sorted((other_side.pop(0), line), key=lambda side_line: tie_key(side_line.code, side_line.modifiers))
+            pairs.append((two[0], two[1]))
         else:
             open_sides[side].append(line)
     return pairs
