@@ -443,7 +443,8 @@ def test_price_csv_says_what_the_payment_rules_did_to_each_amount() -> None:
             assert row[f"{prefix}_adjustments"] == " | ".join(a["rule"] for a in part["adjustments"])
         for prefix in ("opps", "asc"):  # their notes too (an IR trial: the C-APC note)
             assert row[f"{prefix}_notes"] == " | ".join(line[prefix]["notes"])
-    assert "complexity adjustments not applied" in rows[0]["opps_notes"]
+    # 29880 is the J1 primary: of two lines of one rate, the one the PFS pays in full
+    assert "complexity adjustments not applied" in rows[1]["opps_notes"]
     assert "complexity adjustments not applied" in " ".join(run(*args).stdout.split())  # and at the terminal
     header = list(rows[0])
     assert header[header.index("notes") + 1 : header.index("notes") + 7] == [
@@ -451,8 +452,8 @@ def test_price_csv_says_what_the_payment_rules_did_to_each_amount() -> None:
         "asc_notes",
     ]  # fmt: skip
     assert rows[0]["facility_adjustments"].startswith("Endoscopy family 29870: its value less the base endoscopy's")
-    assert rows[1]["opps_adjustments"] == "Packaged into the comprehensive APC 5113 (SI J1) of this encounter"
-    assert rows[1]["asc_adjustments"] == "ASC multiple procedure discounting: a lower-paid procedure at 50%"
+    assert rows[0]["opps_adjustments"] == "Packaged into the comprehensive APC 5113 (SI J1) of this encounter"
+    assert rows[0]["asc_adjustments"] == "ASC multiple procedure discounting: a lower-paid procedure at 50%"
     bilateral = next(csv.DictReader(io.StringIO(run("price", "27447-50", "--zip", "10001", "-f", "csv").stdout)))
     assert "Bilateral" in bilateral["facility_adjustments"], bilateral["facility_adjustments"]
 

@@ -53,11 +53,12 @@ def facility_rates() -> dict[str, Decimal]:
     pricer = Pricer()
     try:
         rates = {"29881": _by_hand(pricer, "opps", "29881", "10001"),
+                 "29880": _by_hand(pricer, "opps", "29880", "10001"),
                  "66984": _by_hand(pricer, "asc", "66984", "30322")}  # fmt: skip
     finally:
         pricer.close()
     # The analyst's remits: the hospital's and the ASC's allowed amounts, exactly CMS's rates.
-    assert rates == {"29881": Decimal("3855.51"), "66984": Decimal("1227.12")}
+    assert rates == {"29881": Decimal("3855.51"), "29880": Decimal("3855.51"), "66984": Decimal("1227.12")}
     return rates
 
 
@@ -210,8 +211,9 @@ def test_a_facility_remit_is_compared_with_the_facility_payment_alone(
                                   setting="hopd")  # fmt: skip
     asc = pricer.price_encounter(["66984-RT", "66821-LT"], zip_code="30322", date_of_service=DATE, setting="asc")
     paid = [line.sites[0].facility_payment for line in (*hopd.lines, *asc.lines)]
-    assert paid[0] == facility_rates["29881"] and paid[3] == facility_rates["66984"]  # CMS's rates, by hand
-    assert paid[1] == paid[2] == 0 and 0 < paid[4] < facility_rates["66984"]  # packaged (J1); the ASC's second at 50%
+    # Of two J1 lines of one rate, the one the PFS pays in full (29880, the endoscopy family's higher) is the primary.
+    assert paid[1] == facility_rates["29880"] and paid[3] == facility_rates["66984"]  # CMS's rates, by hand
+    assert paid[0] == paid[2] == 0 and 0 < paid[4] < facility_rates["66984"]  # packaged (J1); the ASC's second at 50%
     text = (
         "Claim ID,HCPCS,Modifier,POS,Zip Code,Service Date,Allowed\n"
         f"H1,29881,RT,22,10001,{DATE},{paid[0]}\nH1,29880,LT,22,10001,{DATE},{paid[1]}\n"
