@@ -1160,27 +1160,3 @@ def test_a_bilateral_pair_is_paid_in_full_on_the_same_line_by_the_pfs_and_the_fa
         assert (other.opps.rate, other.asc.rate) == (Decimal(0), _half(alone.asc.rate)), codes
         paying.add(tuple(payer.modifiers))
     assert len(paying) == 1, paying
-
-
-@pytest.mark.parametrize("by_arrays", [True, False])
-def test_an_np_s_and_an_md_s_tied_lines_take_the_facility_s_full_payment_on_the_md_s_line_on_either_path(
-    pricer: Pricer, monkeypatch: Any, by_arrays: bool
-) -> None:
-    """A review: 26055-F1 by an NP, then 26055-F1 by an MD (ASC, 02114, 2025-08-04): the arrays paid the MD's line
-    the ASC's $892.82 and the OPPS's $1725.34 and the NP's half the ASC rate; the rule functions the reverse (the
-    facility's tie order had no practitioner). The PFS pays the MD's line in full (engine.policy.practitioner_order);
-    the facility's full payment is on the same line, in either row order: CMS's rates for 26055 (a single lookup)."""
-    from rvucalc.batch import claims as batch_claims
-
-    monkeypatch.setattr(batch_claims, "BY_ARRAYS", by_arrays)
-    date, place = "2025-08-04", "02114"
-    alone = pricer.price("26055", zip_code=place, date_of_service=date)
-    for providers in (["NP", "MD"], ["MD", "NP"]):
-        table = pa.table({"claim": ["A", "A"], "code": ["26055", "26055"], "modifier": ["F1", "F1"],
-                          "date": [date] * 2, "setting": ["24"] * 2, "zip": [place] * 2, "units": ["1"] * 2,
-                          "provider": providers})  # fmt: skip
-        out = dict(zip(providers, BatchPricer(pricer).price_table(table).to_pylist(), strict=True))
-        md, nurse = out["MD"], out["NP"]
-        assert _money(md["pfs_facility_amount"]) == alone.pfs.facility.amount, (providers, md["note"])
-        assert (_money(md["asc_rate"]), _money(md["opps_rate"])) == (alone.asc.rate, alone.opps.rate), providers
-        assert (_money(nurse["asc_rate"]), _money(nurse["opps_rate"])) == (_half(alone.asc.rate), 0), providers

@@ -2566,11 +2566,10 @@ def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int]
             changes.note(row, f"{ENCOUNTER} (OPPS): {text}")
 
 
-def _ties(lines: Lines, rows: list[int]) -> list[tuple[str, list[str], str]]:
-    """Each row's code, modifiers and practitioner: what decides between equal facility rates
-    (engine.facility.FACILITY_TIES: the PFS's order, a physician's line before an NP's of one procedure)."""
+def _ties(lines: Lines, rows: list[int]) -> list[tuple[str, list[str]]]:
+    """Each row's code and modifiers: what decides between equal facility rates (engine.facility.FACILITY_TIES)."""
     cells = [lines.codes[int(lines.code[row])] for row in rows]
-    return [(cell.code, list(cell.modifiers), cell.provider) for cell in cells]
+    return [(cell.code, list(cell.modifiers)) for cell in cells]
 
 
 def _medicare_share(lines: Lines, row: int) -> Decimal | None:

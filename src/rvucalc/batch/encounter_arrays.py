@@ -65,7 +65,7 @@ from rvucalc.engine.kernels import (
     round_half_up,
     site_shares,
 )
-from rvucalc.engine.policy import multiple_procedure_rule, practitioner_order
+from rvucalc.engine.policy import multiple_procedure_rule, tie_key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -167,18 +167,16 @@ def _pfs_notes(
 
 def tie_order(lines: Lines, rows: np.ndarray) -> Any:
     """Per row, the order in which the facility discounts take lines of equal rates (engine.facility.FACILITY_TIES):
-    its code cell's place in ``engine.policy.practitioner_order`` (``tie_key``'s order, a line with 51 after one
-    without it; of one procedure billed by a group's physician and NP, the physician's first), then its row (lines
-    of one cell being alike). One place per distinct code cell, as the PFS ranks them on whole columns."""
+    its code and modifiers' place in ``engine.policy.tie_key``'s order (a line with 51 after one without it), then
+    its row (lines of one key being alike). One key per distinct code cell."""
     import numpy as np
 
     if not rows.size:
         return rows.astype(np.int64)
     cells, cell_of = np.unique(lines.code[rows], return_inverse=True)
-    parsed = [lines.codes[int(c)] for c in cells.tolist()]
-    order = practitioner_order([(cell.code, tuple(cell.modifiers), cell.provider) for cell in parsed])
-    place = np.empty(len(order), dtype=np.int64)
-    place[order] = np.arange(len(order))
+    keys = [tie_key(lines.codes[int(c)].code, tuple(lines.codes[int(c)].modifiers)) for c in cells.tolist()]
+    place = np.empty(len(keys), dtype=np.int64)
+    place[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
     return place[cell_of.reshape(-1)] * (int(rows.max()) + 1) + rows.astype(np.int64)
 
 

@@ -57,7 +57,7 @@ from rvucalc.engine.kernels import (
     where,
 )
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON, is_anesthesia_code, money
-from rvucalc.engine.policy import ASSISTANT_MODIFIERS, practitioner_order, split_care_part
+from rvucalc.engine.policy import ASSISTANT_MODIFIERS, split_care_part, tie_key
 from rvucalc.models import (
     NOT_PAYABLE,
     NOT_PRICED,
@@ -767,29 +767,22 @@ def facility_paid_once(
 # FACILITY_TIES: the hospital's and the ASC's discounts rank by payment rate ("the highest paying surgical procedure
 # on the claim" in full, the others 50%: Claims Processing Manual ch. 14 §40.5; the OPPS's SI T procedures and
 # comprehensive APC alike) and CMS's texts read name no order between equal rates. The lines of one encounter are
-# then taken in the physician fee schedule's tie order (``engine.policy.practitioner_order``: ``tie_key``'s, a line
-# with modifier 51 after one without it, then code and modifiers; of one procedure billed by a group's two
-# practitioners, the line that keeps more of the PFS amount, a physician's before an NP's), never the order the claim
-# lists them, so that the procedure the PFS pays in full is the one the facility pays in full (a trial: `price
-# 26055-F1 26055-F2-51` paid F1 in full for the ASC and F2-51 for the PFS, the ASC's "lower-paid procedure at 50%"
-# landing on the PFS's full line; a review: 26055-F1 by an NP then by an MD paid the NP's line the ASC's and OPPS's
-# full rate through batch's rule functions, the MD's line the PFS's). A bilateral LT/RT pair's PFS payment is on the
-# side first in this order (``engine.policy.bilateral_pairs``).
-FacilityTie = tuple[str, Sequence[str], str]  # a line's code, modifiers and practitioner (lookup.lines.PROVIDERS)
-
-
-def facility_tie_order(ties: Sequence[FacilityTie] | None, count: int) -> list[int]:
+# then taken in the physician fee schedule's tie order (``engine.policy.tie_key``: a line with modifier 51 after one
+# without it, then code and modifiers), never the order the claim lists them, so that the procedure the PFS pays in
+# full is the one the facility pays in full (a trial: `price 26055-F1 26055-F2-51` paid F1 in full for the ASC and
+# F2-51 for the PFS, the ASC's "lower-paid procedure at 50%" landing on the PFS's full line).
+def facility_tie_order(ties: Sequence[tuple[str, Sequence[str]]] | None, count: int) -> list[int]:
     """The order (indexes) in which the facility discounts take ``count`` lines of equal rates (``FACILITY_TIES``):
-    ``practitioner_order`` of each line's (code, modifiers, practitioner) in ``ties``; as given without them."""
+    by ``tie_key`` of each line's (code, modifiers) in ``ties``; as given without them."""
     if ties is None:
         return list(range(count))
-    return practitioner_order([(code, tuple(modifiers), provider) for code, modifiers, provider in ties])
+    return sorted(range(count), key=lambda i: tie_key(ties[i][0], tuple(ties[i][1])))
 
 
 def discount_encounter_opps(
     results: list[OppsResult],
     lines: Sequence[tuple[str, Sequence[str], int]] | None = None,
-    ties: Sequence[FacilityTie] | None = None,
+    ties: Sequence[tuple[str, Sequence[str]]] | None = None,
 ) -> None:
     """OPPS in one encounter. With a comprehensive APC (SI J1) on the claim, the highest-paid J1
     is paid and every other OPPS service is packaged into it (CMS's C-APC policy; complexity
@@ -797,10 +790,10 @@ def discount_encounter_opps(
     100% and the others 50%. Beside an inpatient-only procedure (SI C), nothing on the claim is paid. A claim CMS
     pays through an APC whose rate rvucalc has not (``opps_unpriced_claim``: modifier CA's APC 5881, comprehensive
     observation's APC 8011) is not priced: its lines say why. ``lines``: each result's (code, modifiers, units);
-    ``ties``: each result's (code, modifiers, practitioner), which decide between equal rates (``FACILITY_TIES``; by
-    default read off ``lines``, of one practitioner)."""
+    ``ties``: each result's (code, modifiers), which decide between equal rates (``FACILITY_TIES``; by default read
+    off ``lines``)."""
     if ties is None and lines is not None:
-        ties = [(code, modifiers, "") for code, modifiers, _ in lines]
+        ties = [(code, modifiers) for code, modifiers, _ in lines]
     if lines is not None and unprice_encounter_opps(results, lines):
         return
     if any(r.installed and r.status_indicator == INPATIENT_ONLY for r in results):
@@ -1284,13 +1277,13 @@ def packaged_rule(apc: str | None) -> str:
 def discount_encounter_asc(
     results: list[AscResult],
     sides: Sequence[int | None] | None = None,
-    ties: Sequence[FacilityTie] | None = None,
+    ties: Sequence[tuple[str, Sequence[str]]] | None = None,
 ) -> None:
     """ASC: of the procedures subject to multiple procedure discounting, the highest at 100%, others 50%. A
     bilateral 50 line paid as two procedures (150%) ranks by one side's rate and, outranked, is both sides at 50%
     (``ASC_BILATERAL_RULE``). ``sides``: each result's one side's rate in cents (None: not such a line); by default
-    read off its adjustments (``asc_bilateral_side``). ``ties``: each result's (code, modifiers, practitioner),
-    which decide between equal rates (``FACILITY_TIES``)."""
+    read off its adjustments (``asc_bilateral_side``). ``ties``: each result's (code, modifiers), which decide
+    between equal rates (``FACILITY_TIES``)."""
     one_side = [asc_bilateral_side(r) for r in results] if sides is None else list(sides)
     in_ties = [(results[i], one_side[i]) for i in facility_tie_order(ties, len(results))]
     discounted = [

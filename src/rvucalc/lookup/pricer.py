@@ -830,8 +830,8 @@ class Pricer:
             discount_encounter_opps([facility[n].opps for n in kept],
                                     [(prepared[n].code, prepared[n].modifiers, per_line[n]) for n in kept])  # fmt: skip
             in_asc = [n for n, f in enumerate(facility) if n not in carried and not (assisting[n] and f.asc.payable)]
-            ties = [(prepared[n].code, prepared[n].modifiers, provider) for n in in_asc]  # one practitioner
-            discount_encounter_asc([facility[n].asc for n in in_asc], ties=ties)
+            discount_encounter_asc([facility[n].asc for n in in_asc],
+                                   ties=[(prepared[n].code, prepared[n].modifiers) for n in in_asc])  # fmt: skip
         else:  # a line alone: modifier CA's APC 5881 (engine.facility.opps_unpriced_claim)
             unprice_encounter_opps([facility[0].opps], [(prepared[0].code, prepared[0].modifiers, per_line[0])])
         for rates, waiver in zip(facility, waivers, strict=True):  # on the rate the encounter left, as the Pricer
