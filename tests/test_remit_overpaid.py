@@ -57,8 +57,9 @@ def test_a_physicians_remit_counts_its_overpaid_claims(pricer: Pricer, tmp_path:
     assert Decimal(rows[3]["expected"]) == hospital and Decimal(rows[3]["variance"]) == 3  # the professional claim
     doc = json.loads(summary.read_text())
     assert doc["overpaid_by_claim"] == {"claims": 2, "rows": 1, "amount": "10.00"}
-    # Line by line, as `underpaid`: the pair's LT line is one of its rows.
-    assert doc["overpaid"] == {"rows": 4, "amount": str(5 + (both - one_side) + 3 + 2)}
+    # Line by line, as `underpaid`: the pair's RT line is one of its rows (the pair is priced on its LT line, the side
+    # the facility pays in full too, whatever the order: engine.policy.bilateral_pairs).
+    assert doc["overpaid"] == {"rows": 4, "amount": str(5 + one_side + 3 + 2)}
     # The underpaid keys keep their meaning: U1 and Z1 (paid $0: the whole amount short).
     assert doc["underpaid_by_claim"] == {"claims": 2, "rows": 0, "amount": str(1 + visit)}
     assert doc["claims"]["O1"]["variance"] == "5.00" and doc["claims"]["B1"]["variance"] == "0.00"
