@@ -31,6 +31,20 @@ def realistic_claims(lines: int, target: Path, seed: int) -> Path:
     return target
 
 
+def search_matches(words: str, limit: int = 300) -> list[dict[str, Any]]:
+    """`rvucalc search WORDS -f json`'s matches of codes without a modifier row, as a user runs it (the search
+    tests of the trials' words: allergy clinic, OB/GYN, spine)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    done = CliRunner().invoke(app, ["search", words, "-f", "json", "--limit", str(limit)])
+    assert done.exit_code == 0, done.output
+    return [m for m in json.loads(done.stdout)["matches"] if m["modifier"] is None]
+
+
 # Files whose owners keep markers out of them, and whose module-scoped ``drawn`` fixture prices thousands
 # of seeded random lines every way: their tests run together on one xdist worker (so the draw is made
 # once, not once per worker), and those that use the draw are marked slow here.

@@ -6,12 +6,10 @@ the shipped RVU26C has them."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from typer.testing import CliRunner
 
-from rvucalc.cli import app
+from conftest import search_matches
 from rvucalc.reference.search_words import descriptor_matcher
 
 runner = CliRunner()
@@ -67,9 +65,7 @@ ALLERGEN_IMMUNOTHERAPY = {
 
 
 def search(words: str) -> list[dict[str, str]]:
-    done = runner.invoke(app, ["search", words, "-f", "json", "--limit", "200"])
-    assert done.exit_code == 0, done.output
-    return [m for m in json.loads(done.stdout)["matches"] if m["modifier"] is None]
+    return search_matches(words, limit=200)
 
 
 @pytest.mark.parametrize("words", list(FIRST))
