@@ -98,7 +98,14 @@ _VOWELS = frozenset("aeiouy")
 # neurostimulator pulse generator/transmitter programming"); "npg" elsewhere is a neurostimulator pulse generator
 # (64590 "Ins/rpl prph sac/gstr npg/r"), not a spinal one. 63650/63655 ("Percutaneous implantation of neurostimulator
 # electrode array, epidural", CMS's "Implant neuroelectrodes") are not read: the cortical, cranial, peripheral and
-# sacral nerves' 61850, 64553, 64555, 64561 have the same descriptor.
+# sacral nerves' 61850, 64553, 64555, 64561 have the same descriptor. In CPT's ultrasound and cardiology codes "Echo"
+# is echography (ultrasound: 76506 "Echo exam of head": CPT's "Echoencephalography"; 76942 "Echo guide for biopsy":
+# "Ultrasonic guidance for needle placement"), and before "transthoracic", "transesophageal" or "exam of fetal heart",
+# after "Doppler", "3d", "prfuj" or "hrt fail aug", echocardiography (93303-93355 "Echocardiography, transthoracic
+# ..." / "transesophageal", 93320-93325 "Doppler echocardiography", 76825-76828 "Echocardiography, fetal,
+# cardiovascular system", 93319, 0439T "Myocardial contrast perfusion echocardiography", 0932T); "Tte"
+# (93306-93308 "Echocardiography, transthoracic ...", 93350/93351 "... transthoracic echocardiography ... during
+# rest and cardiovascular stress test") too: a cardiologist's "echocardiogram" found nothing.
 ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the words it stands for)
     "iiv": (r"(?:cc|a)?iiv[0-9]?", "inactivated influenza vaccine"),
     "laiv": (r"laiv[0-9]?", "live attenuated influenza vaccine"),
@@ -151,6 +158,13 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
         "spinal cord neurostimulator electrode",
     ),
     "npg": (r"npgt?", "neurostimulator pulse generator"),
+    "cardiac_echo": (
+        r"echo(?=\s+(?:transthoracic|transesophageal|exam\s+of\s+fetal\s+heart))|(?<=doppler )echo|(?<=3d )echo"
+        r"|(?<=prfuj )echo|(?<=hrt fail aug )echo",
+        "echocardiogram echocardiography ultrasound",
+    ),
+    "tte": (r"tte", "transthoracic echocardiogram echocardiography echo ultrasound"),
+    "echo": (r"echo", "echography ultrasound"),
 }
 # CMS's irregular abbreviations in short descriptors (the token, lower case: the words), read from the codes' long
 # descriptors: "mgmt" (99490 "Chrnc care mgmt staff 1st 20": "Chronic care management services"; 99495 "Transj care mgmt
