@@ -51,6 +51,48 @@ class _Command(typer.core.TyperCommand):
             pieces.append(name if param.required else f"[{name}]")
         return pieces
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _refuse_repeated_options(self.get_params(ctx), args)
+        return super().parse_args(ctx, args)
+
+
+def _refuse_repeated_options(params: list[Any], args: list[str]) -> None:
+    """A one-value option given twice is a usage error: click keeps the last silently, so ``price 99309 99223
+    --setting 32 --setting 21`` priced both lines at POS 21 (a trial read it as one setting per code)."""
+    takes_value = {
+        name: param
+        for param in params
+        if param.param_type_name == "option" and not param.multiple and not param.is_flag and not param.count
+        for name in (*param.opts, *param.secondary_opts)
+    }
+    seen: dict[str, list[str]] = {}
+    at = 0
+    while at < len(args):
+        arg = args[at]
+        if arg == "--":
+            break
+        name, equals, value = arg.partition("=")
+        param = takes_value.get(name if arg.startswith("--") else arg)
+        if param is not None:
+            if not equals:
+                value = args[at + 1] if at + 1 < len(args) else ""
+                at += 1
+            seen.setdefault(param.opts[0], []).append(value)
+        at += 1
+    for name, values in seen.items():
+        if len(values) > 1:
+            hint = (
+                " (one run prices every line in one place and setting: for lines in different places or settings, "
+                "use rvucalc batch with zip and setting columns)"
+                if name in {"--setting", "--zip", "--locality", "--state", "--date"}
+                else f" (join the roles with commas: --columns '{','.join(values)}')"
+                if name == "--columns"
+                else ""
+            )
+            times = "twice" if len(values) == 2 else f"{len(values)} times"
+            given = ", ".join(values)
+            raise typer.BadParameter(f"given {times} ({given}): give it once{hint}.", param_hint=f"'{name}'")
+
 
 class _State:
     debug = False
