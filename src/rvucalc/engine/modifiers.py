@@ -118,6 +118,7 @@ _PART_WORDS = {
 # -- sources ---------------------------------------------------------------------------
 CPM = "Medicare Claims Processing Manual (Pub. 100-04)"
 SRC_INFO = "HCPCS/CPT modifier definition; no payment rule attaches to it under the PFS, OPPS or ASC payment systems"
+SRC_DRESSING = "HCPCS modifier; DME MACs' surgical dressings policy (LCD L33831, Policy Article A54563): informational"
 SRC_ANATOMIC = (
     f"{CPM} ch. 12 §30.6 / NCCI policy manual: anatomic modifiers identify the site; no payment effect (informational)"
 )
@@ -734,6 +735,18 @@ def _entries() -> list[ModifierInfo]:
         *_info("JA", "Administered intravenously"),
         *_info("JC", "Skin substitute used as a graft"),
         *_info("JD", "Skin substitute not used as a graft"),
+        # -- Surgical dressings -------------------------------------------------------------------------
+        # The number of surgical or debrided wounds a dressing is used on: "Dressings for surgical or debrided wounds
+        # must include one of the A1-A9 informational modifiers" (Noridian JA DME, "Modifier A1"; LCD L33831, Policy
+        # Article A54563). They choose no DMEPOS row and change no amount. A wound care trial's A6196-A2 was refused
+        # as an unknown modifier.
+        *_info("A1", "Dressing for one wound", source=SRC_DRESSING),
+        *[
+            item
+            for number, words in enumerate(("two", "three", "four", "five", "six", "seven", "eight"), start=2)
+            for item in _info(f"A{number}", f"Dressing for {words} wounds", source=SRC_DRESSING)
+        ],
+        *_info("A9", "Dressing for 9 or more wounds", source=SRC_DRESSING),
         # -- Routine foot care --------------------------------------------------------------------------
         # The class findings that make routine foot care covered for a patient with a systemic condition (Medicare
         # Benefit Policy Manual ch. 15 §290; MACs require one on 11055-11057, 11719-11721, G0127). A podiatry trial
@@ -1196,6 +1209,11 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
     (frozenset({"CD", "CE", "CF"}), "CD, CE or CF: how an AMCC test stands to the composite rate, one a line."),
     (frozenset({"Q7", "Q8", "Q9"}), "one foot care class findings modifier a line: Q7, Q8 or Q9."),
     (frozenset({"GP", "GO", "GN"}), "a therapy line is under one plan of care: GP, GO or GN."),
+    # HCPCS: JC "skin substitute used as a graft", JD "skin substitute not used as a graft" (a wound care trial's
+    # Q4186-JC-JD was priced with both read as informational).
+    (frozenset({"JC", "JD"}), "JC (skin substitute used as a graft) and JD (not used as a graft) exclude each other."),
+    # A1-A9 give the number of wounds a dressing is used on (Policy Article A54563): one number a line.
+    (frozenset(f"A{number}" for number in range(1, 10)), "A1-A9 give the number of wounds a dressing is used on: one."),
     # CR 5699 / MM5699 (read via Palmetto GBA): one ESA modifier a line; the others by their definitions (one most
     # recent URR reading, one vascular access type, infection present or not, hematocrit over 39% for 3+ cycles or not).
     (frozenset({"EA", "EB", "EC"}), "one ESA purpose a line: EA (chemotherapy), EB (radiotherapy) or EC (neither)."),
