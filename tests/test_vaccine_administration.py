@@ -57,7 +57,7 @@ def test_90480_is_vaccine_administration_not_a_vaccine_product(tmp_path: Path) -
     compared = runner.invoke(app, ["compare", "90480", "--from", "2025", "--to", "2026", "-f", "json"])
     [compared_row] = json.loads(compared.stdout)["codes"]
     said = compared_row["not_comparable_reason"]
-    assert said == f"90480 is not paid under the PFS, whose amounts compare compares: {apart.rstrip('.')}", said
+    assert said == f"90480 is not paid under the PFS, the fee schedule compare compares: {apart.rstrip('.')}", said
     assert "ASP drug payment" not in said
     [row] = _batch(tmp_path, [("A", "90480", "2026-04-14")])
     assert apart.rstrip(".") in row["note"] and "95% of the average" not in row["note"], row["note"]
