@@ -664,10 +664,44 @@ def run_place_notices(columns: ColumnMap, place: str) -> list[str]:
         if position is not None:
             notices.append(f"{place} prices every row where the service was furnished: the {role} column "
                            f"{columns.names[position]!r} is not used")  # fmt: skip
-    if columns.position("state") is None:
+    if columns.position("state") is None and patient_zip_position(columns) is None:
         notices.append(f"a DME row, if the file has any, is priced with the DMEPOS fee of {place}'s state (CMS "
                        "sets it per state, the patient's): give a state column for the patient's state")  # fmt: skip
     return notices
+
+
+# The DMEPOS fee of a DME row is its patient's state's: the DME MACs price a claim by "The beneficiary's permanent
+# address on file with the Social Security Administration (SSA), rather than the location of the DMEPOS supplier"
+# (Noridian JD DME, "How Pricing Is Identified for Certain Products", 2022; NGS JB DME Supplier Manual ch. 11: DMEPOS
+# claim jurisdiction "is based on the beneficiary's address"). A file with the service place's ZIP and the patient's
+# (a DME supplier's export: 'Service ZIP', 'Patient ZIP') read the service ZIP alone, and its DME rows took that
+# state's fee (E0601-RR rural: NY's $97.02 for a NJ patient's $89.86) or, with it blank, failed. The PFS, OPPS, ASC
+# and CLFS rows stay priced where the service was furnished (SERVICE_ZIPS).
+def patient_zip_position(columns: ColumnMap) -> int | None:
+    """The column of the patient's ZIP (``PATIENT_ZIPS``: 'Patient ZIP', 'Pt. Zip', 'Member ZIP'), which a DME row's
+    DMEPOS state is taken from (``batch.schedules``), whether or not it is the zip column too; None: none, or several
+    with none read as the zip (whose would be a guess)."""
+    found = [position for position, name in enumerate(columns.names) if export_key(name) in PATIENT_ZIPS]
+    if len(found) > 1:
+        found = [position for position in found if position == columns.position("zip")]
+    return found[0] if len(found) == 1 else None
+
+
+def patient_zip_notices(columns: ColumnMap, place: str | None = None) -> list[str]:
+    """The stderr line (once a run) saying a DME row's DMEPOS state is its patient's ZIP's, where that is not the ZIP
+    the run's other rows are priced at: a service ZIP column beside it, or the run's ``--zip``/``--locality``
+    (``place``)."""
+    position = patient_zip_position(columns)
+    if position is None or (place is None and columns.position("zip") == position):
+        return []
+    name = columns.names[position]
+    other = place or (f"zip ← {columns.names[p]}" if (p := columns.position("zip")) is not None else "")
+    where = f" (other rows: {other}, where the service was furnished)" if other else ""
+    state = columns.position("state")
+    given = f"; a {columns.names[state]} cell, where filled, wins" if state is not None else ""
+    return [f"DMEPOS rows take their state's fee from {name}, the patient's ZIP: the DME MAC prices by the patient's "
+            f"permanent address, not the supplier's place{where}; a row with it blank takes its own place's "
+            f"state{given}"]  # fmt: skip
 
 
 # Words in a header that no role took but which would change the amounts if read: without a modifier column every
@@ -908,6 +942,9 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
             arrays[role] = _per_distinct(table.column(position), type_of_bill, errors, "bad_setting")
         else:
             arrays[role] = _as_text(table.column(position))
+    patient = patient_zip_position(columns)
+    if patient is not None:  # a DME row's DMEPOS state (batch.schedules), beside the zip its other rows are priced at
+        arrays["patient_zip"] = _as_text(table.column(patient))
     if "claim" in arrays and any(getattr(message, "kind", "") == "report_line" for message in errors.values()):
         arrays["claim"] = _claims_across_report_lines(arrays["claim"], errors)
     return pa.table(arrays) if arrays else table.select([]), errors

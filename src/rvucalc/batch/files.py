@@ -46,6 +46,7 @@ from rvucalc.batch.columns import (
     names_a_code,
     no_date_notice,
     paid_compared_with,
+    patient_zip_notices,
     pricing_view,
     resolve_columns,
     run_place_notices,
@@ -1626,6 +1627,8 @@ def run_batch(
                 for notice in missing_role_notices(state["map"], compared_with, place):
                     report(notice)
                 for notice in run_place_notices(state["map"], place) if place else []:
+                    report(notice)
+                for notice in patient_zip_notices(state["map"], place):
                     report(notice)
                 from rvucalc.batch.lines import OUTPUT_COLUMNS
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 INPUT_COLUMNS = (
     "code", "modifier", "units", "zip", "locality", "state", "year", "date", "setting", "base_units", "minutes", "paid",
-    "claim", "provider", "rural",
+    "claim", "provider", "rural", "patient_zip",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -511,6 +511,10 @@ class Lines:
     rural: np.ndarray | None = None
     rurals: list[bool | None] = field(default_factory=lambda: [None])
     rural_errors: list[RvucalcError | None] = field(default_factory=lambda: [None])
+    # -> patient_zips: a patient ZIP column's cells (as given, stripped; batch.columns.patient_zip_position), which a
+    # DME row's DMEPOS state is taken from (batch.schedules); None: no such column
+    patient_zip: np.ndarray | None = None
+    patient_zips: list[str] = field(default_factory=lambda: [""])
     # Rows of a global diagnostic test whose PFS facility amount is its professional component's (lookup.lines.
     # component_row): the physician's fee at the hospital, ASC and other facility sites, the rules rank it in the
     # facility setting as a 26 line; its output's pfs_facility_* columns are blank (CMS's 'NA', its reason said).
@@ -955,6 +959,7 @@ def parse_lines(
     state_ids, state_values = _distinct(table, names.get("state"))
     states = [_state(value) for value in state_values]
     rural_ids, rural_values = _distinct(table, names.get("rural"))
+    patient_zip_ids, patient_zips = _distinct(table, names.get("patient_zip"))
     rurals = [_rural(value) for value in rural_values]
     places = [_place_of_service(value) for value in setting_values]
     site_numbers = [number for number, _, _ in places]
@@ -975,6 +980,7 @@ def parse_lines(
         sited="setting" in names, apart=_claim_apart(table),
         state=state_ids, states=[state for state, _ in states], state_errors=[problem for _, problem in states],
         rural=rural_ids, rurals=[rural for rural, _ in rurals], rural_errors=[problem for _, problem in rurals],
+        patient_zip=patient_zip_ids if "patient_zip" in names else None, patient_zips=patient_zips,
     )  # fmt: skip
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)

@@ -567,6 +567,7 @@ class BatchPricer(ScheduleTerms):
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
     _clfs_effective: dict[str, dt.date | None] = field(default_factory=dict)
     _states: dict[str, tuple[list[str | None], np.ndarray, np.ndarray]] = field(default_factory=dict)
+    _zip_states: dict[str, dict[str, str | None]] = field(default_factory=dict)  # ScheduleTerms._patient_zip_states'
     _cached_stores: dict[str, Store] = field(default_factory=dict)
     _zip_flags: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     _claims: dict[str, Any] = field(default_factory=dict)  # batch.claims' caches

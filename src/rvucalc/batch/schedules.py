@@ -191,6 +191,7 @@ class ScheduleTerms:
     _schedule_quarters: dict[tuple[int, str], tuple[str, ...]]
     _clfs_effective: dict[str, dt.date | None]
     _states: dict[str, tuple[list[str | None], np.ndarray, np.ndarray]]
+    _zip_states: dict[str, dict[str, str | None]]
 
     def _lookups(self, store: Store) -> Store:  # BatchPricer's: the store with its per-code answers remembered
         raise NotImplementedError
@@ -262,11 +263,23 @@ class ScheduleTerms:
             bad_state = by_state_code[code_ids] & np.array([e is not None for e in lines.state_errors])[cell]
         # The locality's state decides (no ZIP, no state given): a locality holding several states' ZIPs says so.
         by_locality = (zip_row < 0) & (position >= 0) & (position < len(pfs.localities)) & by_state_code[code_ids]
+        # A filled patient ZIP cell's state, over the place's: a DME row's DMEPOS fee is its patient's state's
+        # (batch.columns.patient_zip_position says why); one that is no ZIP of the release is a DME row's error.
+        bad_patient = np.zeros(len(mine), dtype=bool)
+        if lines.patient_zip is not None and by_state_code[code_ids].any():  # the state matters to DME rows alone
+            patient_states, patient_errors = self._patient_zip_states(release, lines.patient_zips)
+            state_names = list(dict.fromkeys([*state_names, *(s for s in patient_states if s)]))
+            cell = lines.patient_zip[mine]
+            number = np.array([state_names.index(s) + 1 if s else 0 for s in patient_states], dtype=np.int64)[cell]
+            state = np.where(number > 0, number, state)
+            by_locality &= number == 0
+            bad_patient = by_state_code[code_ids] & np.array([e is not None for e in patient_errors])[cell]
         if lines.state is not None and any(lines.states):
             given = np.array([state_names.index(s) + 1 if s else 0 for s in lines.states], dtype=np.int64)
             given_of_row = given[lines.state[mine]]
             state = np.where(given_of_row > 0, given_of_row, state)
             by_locality &= given_of_row == 0
+            bad_patient &= given_of_row == 0  # the state given is the patient's: its ZIP is not needed
         state = np.where(by_state_code[code_ids], state, 0)
         # The DMEPOS fee column: a rural cell's (Y/N), else the run's --rural; a bad cell is a DME line's error.
         rural = np.full(len(mine), int(self.scenario.rural), dtype=np.int64)
@@ -332,6 +345,14 @@ class ScheduleTerms:
             errors = lines.state_errors
             messages = lines.texts.ids(str(e) if e is not None else "" for e in errors)
             kinds = np.array([kind_id(e.kind) if e is not None else 0 for e in errors], dtype=np.int8)
+            lines.fail(mine[refused], messages[cell], kinds[cell])
+            failed = failed | refused
+        if bad_patient.any():  # as a bad state's: never priced at the service place's state instead
+            kind = table.column("kind")[found]
+            refused = bad_patient & (~failed | (kind == kind_id(ErrorKind.MISSING_INPUT)))
+            cell = lines.patient_zip[mine[refused]]  # type: ignore[index]
+            messages = lines.texts.ids(str(e) if e is not None else "" for e in patient_errors)
+            kinds = np.array([kind_id(e.kind) if e is not None else 0 for e in patient_errors], dtype=np.int8)
             lines.fail(mine[refused], messages[cell], kinds[cell])
             failed = failed | refused
         if bad_rural.any():  # as a bad state's
@@ -639,6 +660,48 @@ class ScheduleTerms:
                 np.array([number.get(state or "", 0) for state in of_zip], dtype=np.int64),
             )
         return self._states[release.release]
+
+    def _patient_zip_states(
+        self, release: Release, zips: list[str]
+    ) -> tuple[list[str | None], list[RvucalcError | None]]:
+        """Per distinct patient ZIP cell, its state in the release's ZIP5 file (None: blank, or the error), and the
+        error of a cell that is no ZIP or none of the file's (``lookup.pricer.parse_zip``'s words: a spreadsheet's
+        7001 for 07001 is said, never guessed)."""
+        from rvucalc.errors import NotFoundError
+        from rvucalc.lookup.pricer import parse_zip
+        from rvucalc.reference.store import usps_state
+
+        store = self.pricer.catalogue.store(release)
+        if release.release not in self._zip_states:
+            data = store.columns("zip", ["zip", "state"])
+            self._zip_states[release.release] = {
+                zip5: usps_state(state) for zip5, state in zip(data["zip"], data["state"], strict=True)
+            }
+        zip_state = self._zip_states[release.release]
+        states: list[str | None] = []
+        errors: list[RvucalcError | None] = []
+        for text in zips:
+            state, error = None, None
+            if text:
+                try:
+                    zip5 = parse_zip(text)
+                    state = zip_state.get(zip5)
+                    if state is None:
+                        near = store.zips_near(zip5)
+                        raise NotFoundError(
+                            f"ZIP {zip5} is not in CMS's ZIP5 file ({store.release.file('zip5').cms_name})"
+                            + (f"; ZIPs nearby in the file: {', '.join(near)}." if near else "."),
+                            kind=ErrorKind.UNKNOWN_ZIP,
+                        )
+                except RvucalcError as exc:
+                    error = type(exc)(
+                        f"The patient's ZIP (a DME item's DMEPOS fee is its state's): {exc} Fix it, or give the "
+                        "patient's state in a state column.",
+                        kind=exc.kind,
+                    )
+            states.append(state)
+            errors.append(error)
+        return states, errors
 
 
 def listing(other: Any) -> tuple[str, ...]:
