@@ -98,3 +98,80 @@ def test_price_takes_a_credential_list(pricer: Pricer) -> None:
     assert done.exit_code == 0, done.output
     amount = json.loads(done.stdout)["pfs"]["non_facility"]["amount"]
     assert _money(amount) == _85_percent(_cms_fee(pricer, "97802", "85004", 2025)["non_facility"])
+
+
+# -- a column named 'Provider' -----------------------------------------------------------------------------------------
+
+HEADER = "Claim ID,CPT,POS,ZIP,Date of Service,{name}\n"
+
+
+def _run(tmp_path: Path, name: str, cells: list[str], *options: str) -> tuple[list[dict[str, str]], str]:
+    source = tmp_path / "visits.csv"
+    lines = "".join(f'V{n},99213,11,85004,06/17/2025,"{cell}"\n' for n, cell in enumerate(cells))
+    source.write_text(HEADER.format(name=name) + lines)
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), *options])
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(out.open())), result.stderr
+
+
+@pytest.mark.parametrize("name", ["Provider", "Rendering Provider", "Rendering Provider Name"])
+def test_a_provider_column_of_credentials_is_read_as_the_provider(name: str, tmp_path: Path, pricer: Pricer) -> None:
+    """A review's 'Provider' column of NP and MD was not read: the NP's 99213 was priced at 100% (ZIP 85004, 2025).
+    Its cells are practitioner types, not names: read, and said on the columns line."""
+    rows, stderr = _run(tmp_path, name, ["NP", "MD", "MSN, FNP-BC", "CNM, APRN", "RN", ""])
+    assert f"provider ← {name}" in stderr and f"{name!r} is not read" not in stderr
+    nurse, physician, listed, midwife, unread, blank = rows
+    fee = _cms_fee(pricer, "99213", "85004", 2025)["non_facility"]
+    for row in (nurse, listed):
+        assert _money(row["pfs_non_facility_amount"]) == _85_percent(fee), row
+        assert row["pfs_non_facility_limiting_charge"] == "", row
+    for row in (physician, midwife, unread, blank):
+        assert _money(row["pfs_non_facility_amount"]) == fee, row
+    assert _money(physician["pfs_non_facility_limiting_charge"]) is not None
+    assert midwife["pfs_non_facility_limiting_charge"] == "" and CNM_ASSIGNMENT_NOTE in midwife["note"]
+    assert "Provider 'RN' not read as a practitioner" in unread["note"] and "not read" not in blank["note"]
+
+
+@pytest.mark.parametrize(
+    "cells", [["LEE, SAM PA-C", "JONES, ANN"], ["NP", "Dr. Ann Jones"], ["50", "97"], ["", ""], ["Individual", "NP"]]
+)
+def test_a_provider_column_of_names_or_numbers_is_said_not_read(
+    cells: list[str], tmp_path: Path, pricer: Pricer
+) -> None:
+    """Names ('JONES, ANN'), a number (a provider's own id would read as a CMS specialty code) or no cell: said, not
+    read, as before; every line a physician's."""
+    rows, stderr = _run(tmp_path, "Provider", cells)
+    assert "'Provider' is not read" in stderr and "--columns provider='Provider'" in stderr
+    assert "provider ← Provider" not in stderr
+    fee = _cms_fee(pricer, "99213", "85004", 2025)["non_facility"]
+    assert [_money(row["pfs_non_facility_amount"]) for row in rows] == [fee] * len(cells)
+
+
+def test_columns_decides_over_the_cells(tmp_path: Path, pricer: Pricer) -> None:
+    """--columns provider= (none) keeps a credentials 'Provider' column unread; two such columns, neither is read."""
+    rows, stderr = _run(tmp_path, "Provider", ["NP"], "--columns", "provider=")
+    assert "provider ←" not in stderr
+    assert _money(rows[0]["pfs_non_facility_amount"]) == _cms_fee(pricer, "99213", "85004", 2025)["non_facility"]
+    source = tmp_path / "two.csv"
+    source.write_text("CPT,POS,ZIP,Date of Service,Provider,Rendering Provider\n99213,11,85004,06/17/2025,NP,PA\n")
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "two.out.csv")])
+    assert result.exit_code == 0 and "provider ←" not in result.stderr
+
+
+def test_price_frame_reads_a_provider_column_of_credentials_as_the_cli_does(tmp_path: Path, pricer: Pricer) -> None:
+    import pandas as pd
+
+    from rvucalc.batch.price import BatchPricer
+
+    cells = ["NP", "MD", "MS, RD"]
+    rows, _ = _run(tmp_path, "Provider", cells)
+    frame = pd.DataFrame({"Claim ID": [f"V{n}" for n in range(3)], "CPT": ["99213"] * 3, "POS": ["11"] * 3,
+                          "ZIP": ["85004"] * 3, "Date of Service": ["06/17/2025"] * 3, "Provider": cells})  # fmt: skip
+    priced = BatchPricer(pricer).price_frame(frame)
+    assert [Decimal(str(amount)).quantize(Decimal("0.01")) for amount in priced["pfs_non_facility_amount"]] == [
+        _money(row["pfs_non_facility_amount"]) for row in rows
+    ]
+    assert _money(rows[0]["pfs_non_facility_amount"]) == _85_percent(
+        _cms_fee(pricer, "99213", "85004", 2025)["non_facility"]
+    )

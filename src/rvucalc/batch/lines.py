@@ -1453,6 +1453,34 @@ def _credentials_listed(text: str) -> str | None:
     return licenses[0]
 
 
+# A column named as the rendering practitioner ('Provider', 'Rendering Provider') mostly holds names, and is read as the
+# provider column only when --columns says so (batch.columns' _provider_type_notices) ... unless its cells are the
+# practitioner's type or credentials alone (a review's 'Provider' of NP and MD: every NP line priced at 100%). A cell
+# with a digit is no credential here (a provider's own number in such a column would be read as a CMS specialty code:
+# 50, an NP), nor a name; a word of capitals rvucalc does not read ('RN', 'CNA') is a credential, priced as today with
+# its note, beside one read.
+_CREDENTIAL_SHAPE = re.compile(r"[A-Z][A-Z./-]{0,9}")
+
+
+def credentials_alone(values: Iterable[str]) -> bool:
+    """Whether a column's cells, blanks aside, are practitioner types or credentials alone (``PROVIDER_WORDS``,
+    ``ASSISTANT_CREDENTIALS``, a list of them: ``_credentials_listed``), at least one of them read, and no name or
+    number: the cells ``provider_of`` reads without a name's credential (``_credential_of_name``)."""
+    read = False
+    for value in values:
+        text = value.strip()
+        if not text:
+            continue
+        if any(character.isdigit() for character in text):
+            return False
+        key = _PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip()
+        if PROVIDER_WORDS.get(key) or key in ASSISTANT_CREDENTIALS or _credentials_listed(text):
+            read = True
+        elif not _CREDENTIAL_SHAPE.fullmatch(text):
+            return False
+    return read
+
+
 def provider_of(text: str) -> str | None:
     """A provider cell's practitioner (``PROVIDERS``; None: blank, the run's --provider); ValueError naming the
     value and the accepted ones when it is none of them. A name with a credential at its end is read by the
