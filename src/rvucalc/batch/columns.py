@@ -777,6 +777,26 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
             f"so with --columns provider={like[0]!r}"]  # fmt: skip
 
 
+def practitioner_column(columns: ColumnMap, table: pa.Table, overrides: dict[str, str] | None = None) -> ColumnMap:
+    """``columns`` with the provider role given to the one column named as the rendering practitioner ('Provider',
+    'Rendering Provider': ``_names_the_practitioner``) whose cells in ``table`` (the file's first chunk) are
+    practitioner types or credentials alone (``batch.lines.credentials_alone``: NP, MD, 'MS, RD'), where no column is
+    the provider's and --columns does not name it (``overrides``, 'provider=' for none). A column of names, or of
+    numbers, stays unread and said (``_provider_type_notices``), as before."""
+    if columns.position("provider") is not None or "provider" in (overrides or {}):
+        return columns
+    from rvucalc.batch.lines import credentials_alone
+
+    read = {position for positions in columns.roles.values() for position in positions}
+    found = [position for position, name in enumerate(columns.names)
+             if position not in read and position < table.num_columns and _names_the_practitioner(export_key(name))
+             and credentials_alone(str(value) for value in table.column(position).unique().to_pylist()
+                                   if value is not None)]  # fmt: skip
+    if len(found) != 1:
+        return columns
+    return ColumnMap(columns.names, {**columns.roles, "provider": (found[0],)})
+
+
 _CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_cbsa", "core_based_statistical_area"})
 # The names read as they stand (a CamelCase break in them is no word break: 'HCPCs', 'DoS'; see ``header_key``).
 _KNOWN_KEYS = frozenset(_ROLE_OF_EXPORT_KEY) | SERVICE_ZIPS | REMIT_ALLOWED | REMIT_PAID | TYPE_OF_BILL | PATIENT_ZIPS

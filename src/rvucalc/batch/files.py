@@ -47,6 +47,7 @@ from rvucalc.batch.columns import (
     no_date_notice,
     paid_compared_with,
     patient_zip_notices,
+    practitioner_column,
     pricing_view,
     resolve_columns,
     run_place_notices,
@@ -1616,7 +1617,7 @@ def run_batch(
 
     def column_map(table: pa.Table) -> ColumnMap:
         if "map" not in state:
-            state["map"] = resolve_columns(list(table.column_names), columns)
+            state["map"] = practitioner_column(resolve_columns(list(table.column_names), columns), table, columns)
             if report is not None:
                 report(f"columns: {state['map'].describe()}")
                 if state["map"].position("date") is None and state["map"].position("year") is None:

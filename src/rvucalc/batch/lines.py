@@ -1396,23 +1396,95 @@ def _credential_of_name(text: str) -> str | None:
 # A cell of several credentials ('PhD, ABPP', 'PHD, LMFT', 'LCSW, PhD'): a board certification (ABPP, the American
 # Board of Professional Psychology's) says nothing of who bills; a doctorate (PhD, PsyD) is a degree, not a license:
 # the one license beside it is the credential the practitioner enrols and bills under ('PHD, LMFT': an LMFT, paid as a
-# csw; 'PhD, ABPP': a psychologist). Two licenses naming different practitioners ('NP, LCSW') are not read.
+# csw; 'PhD, ABPP': a psychologist). Two licenses naming different practitioners ('NP, LCSW', 'NP, RD') are not read.
 BOARD_CERTIFICATIONS = frozenset({"abpp"})
 DOCTORAL_DEGREES = frozenset({"phd", "psyd"})
+# A billing system's credential list ('MS, RD', 'RD, CDCES', 'MSN, FNP-BC', 'PT, DPT, OCS'; a review found each unread,
+# priced as a physician's line at 100% with a limiting charge): beside the practitioner's type it holds academic
+# degrees, the RN license every nurse practitioner holds, and specialty certifications and fellowships, none of them a
+# type Medicare enrols or pays by. "DSMT is not a separately recognized provider type" (First Coast Service Options,
+# the Florida MAC's enrolment page "Diabetes self-management training (DSMT) provider"): a CDCES (CDE) is paid as the
+# dietitian, nurse or pharmacist they are, or not at all. Those words are left out and the rest read as above; a cell
+# of them alone ('MSN', 'RN', 'BSN, RN', 'CDCES') names no practitioner: not read, as before. A doctorate not in
+# DOCTORAL_DEGREES (DNP, EdD) is a degree too; PhD and PsyD keep their reading ('PhD' alone: a psychologist).
+NOT_PRACTITIONER_TYPES = frozenset({
+    # degrees: bachelor's, master's (MPAS/MSPAS/MMSc: a PA's; MSN: a nurse's; MSW beside a clinical license: 'LCSW,
+    # MSW'), other doctorates
+    "ba", "bs", "bsn", "ma", "ms", "msc", "msn", "mph", "mba", "mha", "med", "mhs", "mpas", "mspas", "mmsc", "msw",
+    "dnp", "edd", "drph", "dhsc",
+    # the registered nurse's license, under every APRN's credential ('MSN, RN, FNP-C')
+    "rn",
+    # certifications: board certified ('FNP, BC'), diabetes care and education (CDCES, CDE, BC-ADM), sports and
+    # oncology dietetics (CSSD, CSO), nutrition support (CNSC), the ABPTS's physical therapy specialists (OCS, SCS, NCS,
+    # GCS, PCS, WCS, CCS), strength and conditioning (CSCS), athletic trainers (ATC)
+    "bc", "cdces", "cde", "bc adm", "cssd", "cso", "cnsc", "ocs", "scs", "ncs", "gcs", "pcs", "wcs", "ccs", "cscs",
+    "atc",
+    # fellowships of the colleges and academies (surgeons, physicians, family physicians, obstetricians, pediatricians,
+    # cardiology, emergency physicians, nursing, nurse practitioners)
+    "facs", "facp", "faafp", "facog", "faap", "facc", "facep", "faan", "faanp", "fnap",
+})  # fmt: skip
+# APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
+# nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
+# read as an NP's (above); beside the one it is ('CNM, APRN', 'APRN, CNS', 'APRN, CRNA') that one is the type the
+# claim is paid by: CNM's 100% (42 CFR 414.54(b)), not an NP's 85%.
+_APRN_ALONE = frozenset({"aprn", "aprn bc"})
+
+
+def _listed_words(text: str) -> list[str]:
+    """A credential cell's words, as PROVIDER_WORDS keys: each item between commas or semicolons whole when it is one
+    ('Registered Dietitian', 'FNP BC', 'OTR/L'), else its words between spaces and slashes ('MD/PHD', 'RN BSN')."""
+    words = []
+    for item in re.split(r"[,;]+", text.strip()):
+        whole = _PROVIDER_SEPARATORS.sub(" ", item.lower().replace(".", "")).strip()
+        if whole in PROVIDER_WORDS or whole in NOT_PRACTITIONER_TYPES or whole in BOARD_CERTIFICATIONS:
+            words.append(whole)
+            continue
+        words += [_PROVIDER_SEPARATORS.sub(" ", word.lower().replace(".", "")).strip()
+                  for word in re.split(r"[/\s]+", item.strip()) if word.strip()]  # fmt: skip
+    return [word for word in words if word]
 
 
 def _credentials_listed(text: str) -> str | None:
-    """A cell of credentials alone (``BOARD_CERTIFICATIONS``, ``DOCTORAL_DEGREES``, ``PROVIDER_WORDS``), separated by
-    commas, slashes or spaces: the practitioner they name (the license over a degree), as a PROVIDER_WORDS key."""
-    words = [_PROVIDER_SEPARATORS.sub(" ", word.lower().replace(".", "")).strip()
-             for word in re.split(r"[,/;]+|\s+", text.strip()) if word.strip()]  # fmt: skip
-    words = [word for word in words if word and word not in BOARD_CERTIFICATIONS]
+    """A cell of credentials alone (``BOARD_CERTIFICATIONS``, ``NOT_PRACTITIONER_TYPES``, ``DOCTORAL_DEGREES``,
+    ``PROVIDER_WORDS``), separated by commas, slashes or spaces: the practitioner they name (the license over a degree,
+    the APRN's own type over APRN), as a PROVIDER_WORDS key."""
+    words = [word for word in _listed_words(text)
+             if word not in BOARD_CERTIFICATIONS and word not in NOT_PRACTITIONER_TYPES]  # fmt: skip
     if len(words) < 1 or not all(word in PROVIDER_WORDS and PROVIDER_WORDS[word] for word in words):
         return None
+    words = [word for word in words if word not in _APRN_ALONE] or words
     licenses = [word for word in words if word not in DOCTORAL_DEGREES] or words
     if len({PROVIDER_WORDS[word] for word in licenses}) != 1:
         return None
     return licenses[0]
+
+
+# A column named as the rendering practitioner ('Provider', 'Rendering Provider') mostly holds names, and is read as the
+# provider column only when --columns says so (batch.columns' _provider_type_notices) ... unless its cells are the
+# practitioner's type or credentials alone (a review's 'Provider' of NP and MD: every NP line priced at 100%). A cell
+# with a digit is no credential here (a provider's own number in such a column would be read as a CMS specialty code:
+# 50, an NP), nor a name; a word of capitals rvucalc does not read ('RN', 'CNA') is a credential, priced as today with
+# its note, beside one read.
+_CREDENTIAL_SHAPE = re.compile(r"[A-Z][A-Z./-]{0,9}")
+
+
+def credentials_alone(values: Iterable[str]) -> bool:
+    """Whether a column's cells, blanks aside, are practitioner types or credentials alone (``PROVIDER_WORDS``,
+    ``ASSISTANT_CREDENTIALS``, a list of them: ``_credentials_listed``), at least one of them read, and no name or
+    number: the cells ``provider_of`` reads without a name's credential (``_credential_of_name``)."""
+    read = False
+    for value in values:
+        text = value.strip()
+        if not text:
+            continue
+        if any(character.isdigit() for character in text):
+            return False
+        key = _PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip()
+        if PROVIDER_WORDS.get(key) or key in ASSISTANT_CREDENTIALS or _credentials_listed(text):
+            read = True
+        elif not _CREDENTIAL_SHAPE.fullmatch(text):
+            return False
+    return read
 
 
 def provider_of(text: str) -> str | None:

@@ -835,13 +835,13 @@ class BatchPricer(ScheduleTerms):
         import pyarrow as pa
 
         from rvucalc.batch.arrow_columns import dollars_of
-        from rvucalc.batch.columns import pricing_view, resolve_columns
+        from rvucalc.batch.columns import practitioner_column, pricing_view, resolve_columns
         from rvucalc.batch.regroup import claims_order
 
         names = [str(name) for name in frame.columns]
         text = pa.table({f"{position}": _frame_texts(frame.iloc[:, position]) for position in range(len(names))})
         text = text.rename_columns(names)
-        column_map = resolve_columns(names, columns)
+        column_map = practitioner_column(resolve_columns(names, columns), text, columns)
         order = claims_order(text, column_map)[0]
         if order is not None:
             text = text.take(pa.array(order))
