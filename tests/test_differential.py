@@ -324,14 +324,15 @@ def test_screening_mammography_lines_agree_with_or_without_the_year_s_opps_file(
 
 
 def test_drugs_the_asp_file_used_does_not_list_agree_across_dates_in_one_run(pricer: Pricer) -> None:
-    """J9277 (ASC Addendum BB K2 from April 2026, on no installed ASP file), 90376 (K2, on no ASP file), J0208 and J9271
-    (on the ASP file) on dates of four ASP quarters and 2025 (no ASP file), in one table: a drug's terms depend on its
-    date's ASP quarter and the OPPS/ASC files in force, so the rows of one code and units on different dates must not
-    share them (batch.schedules: their contexts); each row says what its single lookup says."""
+    """J9277 (ASC Addendum BB K2 from April 2026, on no installed ASP file), J1815 (PFS status E, ASC N1, on no ASP
+    file), 90376 (K2, on no ASP file), J0208 and J9271 (on the ASP file) on dates of four ASP quarters and 2025 (no ASP
+    file), in one table: a drug's terms depend on its date's ASP quarter and the OPPS/ASC files in force, so the rows
+    of one code and units on different dates must not share them (batch.schedules: their contexts); each row says what
+    its single lookup says."""
     dates = ["2026-08-10", "2026-04-21", "2026-02-10", "2026-11-02", "2025-10-14", ""]
     # With them, a drug's modifiers on a service's line (99214-JW, 96413-JZ, 96413-TB) and on a drug's (J9271-JZ).
-    codes = [("J9277", ""), ("90376", ""), ("J0208", ""), ("J9271", ""), ("J9271", "JZ"), ("99214", "JW"),
-             ("96413", "JZ"), ("96413", "TB")]  # fmt: skip
+    codes = [("J9277", ""), ("J1815", ""), ("90376", ""), ("J0208", ""), ("J9271", ""), ("J9271", "JZ"),
+             ("99214", "JW"), ("96413", "JZ"), ("96413", "TB")]  # fmt: skip
     lines = [{"code": code, "modifier": modifier, "zip": "37203", "locality": "", "date": date, "setting": setting,
               "base_units": "", "minutes": "", "units": "" if code in ("99214", "96413") else "790",
               "state": ""}
@@ -352,7 +353,14 @@ def test_drugs_the_asp_file_used_does_not_list_agree_across_dates_in_one_run(pri
             "for that quarter (2026-07) is not installed",
             "J9277 is not in the installed ASP payment limit file (2026-01, the one used for 2026-04-21): CMS's file "
             "for that quarter (2026-04) is not installed",
-            "90376 is not in CMS's ASP payment limit file 2026-01"} <= said, said  # fmt: skip
+            "90376 is not in CMS's ASP payment limit file 2026-01",
+            # J1815 (insulin): a J code the PFS excludes (status E), on no ASP file and marked a drug by no facility
+            # file (ASC PI N1): the same per quarter (lookup.schedules.excluded_drug)
+            "J1815 is not in CMS's ASP payment limit file 2026-01",
+            "J1815 is not in the installed ASP payment limit file (2026-01, the one used for 2026-08-10): CMS's file "
+            "for that quarter (2026-07) is not installed",
+            "J1815 is not in the installed ASP payment limit file (2026-01, the one used for 2026-11-02): CMS's file "
+            "for that quarter (2026-10) is not installed"} <= said, said  # fmt: skip
     assert sum("is a service, not a drug" in out["note"] for out in batch) == 3 * len(dates) * 4
 
 

@@ -151,7 +151,6 @@ from rvucalc.engine.kernels import (
 )
 from rvucalc.engine.meanings import (  # vaccines: the ASP file's to pay
     is_vaccine_product,
-    paid_apart_note,
     paid_outside_the_pfs,
 )
 from rvucalc.engine.modifiers import FACILITY_MODIFIERS, check_dmepos_listed
@@ -189,12 +188,13 @@ from rvucalc.lookup.pricer import (
     not_otherwise_classified_drug,
     other_schedule_note,
     parse_zip,
+    unclassified_line,
     units_note,
     unknown_locality_error,
     unknown_zip_error,
-    unlisted_lab_test,
     zip_split_warning,
 )
+from rvucalc.lookup.schedules import excluded_drug
 from rvucalc.reference.releases import Release
 
 if TYPE_CHECKING:
@@ -1278,20 +1278,21 @@ class BatchPricer(ScheduleTerms):
                 pays = line_rules.paid_from_rvus(line.row)
                 if not pays and code not in self._all_schedule_codes():  # as the single lookup's, on no schedule
                     check_dmepos_listed(code, paying, listed=False)
+                unclassified = unclassified_line(code, line.row["description"], line.row["status"])
                 found = _Row(
                     pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"],
                     line.needs_rules or provider in line_rules.MANDATORY_ASSIGNMENT,
                     line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
                     (code in self._all_schedule_codes() or skin_substitute_before(code, release.year)
-                     or is_vaccine_product(code) or code in self._facility_drugs()) and not pays,
+                     or is_vaccine_product(code) or code in self._facility_drugs()
+                     or excluded_drug(code, line.row["status"], unclassified) is not None) and not pays,
                     number=len(numbered),
                     other_note=self._strings.id_of(
                         other_schedule_note(code, line.row["description"], line.row["status"])
                     ),
                     code=code,
                     paying=paying,
-                    unclassified=not_otherwise_classified_drug(code, line.row["description"]) is not None
-                    or unlisted_lab_test(code, line.row["status"]) or paid_apart_note(code) is not None,
+                    unclassified=unclassified,
                     facility_modifiers=facility, therapy=line.row["mult_proc"] == THERAPY_MULT_PROC,
                     row_notes=self._strings.id_of(line_rules.row_notes(self._lookups(store), code, paying, line.row)),
                     provider=provider,

@@ -225,11 +225,13 @@ class ScheduleTerms:
                 quarters.append(quarter)
             quarter_of_when[when] = quarters.index(quarter)
         row_quarter = quarter_of_when[whens]
-        # A drug CMS's OPPS or ASC file pays that the ASP file used does not list: its terms name those files in force
-        # and the date's ASP quarter (lookup.schedules.drug_listing, asp_quarter), so its context is theirs too. Per
-        # distinct code cell and quarter; the other lines' contexts are unchanged.
+        # A drug CMS's OPPS or ASC file pays, or a J code the PFS excludes (J1815), that the ASP file used does not
+        # list: its terms name those files in force and the date's ASP quarter (lookup.schedules.drug_listing,
+        # excluded_drug, asp_quarter), so its context is theirs too. Per distinct code cell and quarter; the other
+        # lines' contexts are unchanged.
         drugs = self._facility_drugs()
-        drug_cells = [c for c in np.unique(code_ids).tolist() if lines.codes[c].code in drugs]
+        drug_cells = [c for c in np.unique(code_ids).tolist() if lines.codes[c].code in drugs
+                      or (lines.codes[c].code[:1] == "J" and self._excluded_drug(cells.resolved(c), pfs))]  # fmt: skip
         if drug_cells:
             basic = len(quarters)
             unlisted = np.zeros((len(lines.codes), basic), dtype=bool)
@@ -330,7 +332,7 @@ class ScheduleTerms:
                              bool(rural[row]))  # fmt: skip
                 office = self._offices.get(cache_key)
                 if office is None:
-                    status = str(pfs.status[item.row]) if item.row >= 0 and not item.outside else None
+                    status = self._pfs_status(item, pfs)
                     office = self._offices[cache_key] = self._office(release, item, dates[when], named,
                                                                      int(units[row]), bool(rural[row]),
                                                                      status)  # fmt: skip
@@ -415,6 +417,7 @@ class ScheduleTerms:
                 item.code, item.modifiers,
                 year=release.year,
                 date_of_service=parse_service_date(date), units=units, state=state, rural=rural, pfs_status=status,
+                unclassified=_unclassified(item),
             )  # fmt: skip
             if item.outside:
                 check_denied(item.code, item.modifiers)  # as the single lookup, a facility-only code's too
@@ -592,6 +595,15 @@ class ScheduleTerms:
             self._drugs = found
         return self._drugs
 
+    @staticmethod
+    def _pfs_status(item: _Resolved, pfs: _PfsArrays) -> str | None:
+        """A resolved code cell's PFS status (None: the PFS does not list it), as ``look_up`` is given it."""
+        return str(pfs.status[item.row]) if item.row >= 0 and not item.outside else None
+
+    def _excluded_drug(self, item: _Resolved, pfs: _PfsArrays) -> bool:
+        """Whether a resolved code cell is a J code the PFS excludes (``lookup.schedules.excluded_drug``)."""
+        return schedules.excluded_drug(item.code, self._pfs_status(item, pfs), _unclassified(item)) is not None
+
     def _asp_codes_of(self, release: str) -> set[str]:
         """The codes an installed ASP release lists ('': the year has none installed, the newest release's, which
         ``lookup.schedules.look_up`` reads then to say the year's file is not installed)."""
@@ -716,3 +728,9 @@ def office_payer_other(other: Any) -> str | None:
         if part is not None and part.payable:
             return name
     return None
+
+
+def _unclassified(item: _Resolved) -> bool:
+    """Whether a resolved code cell has an office reason of its own (``lookup.pricer.unclassified_line``: its
+    _Row's)."""
+    return bool(item.shared is not None and item.shared.unclassified)

@@ -787,6 +787,7 @@ class Pricer:
                     self.catalogue, item.code, item.modifiers, year=release.year, date_of_service=date_of_service,
                     units=count, state=state or location.zip_state or location.state, rural=rural,
                     pfs_status=item.row.get("status"),
+                    unclassified=unclassified_line(item.code, item.row["description"], item.row["status"]),
                 ))  # fmt: skip
             except modifier_table.ModifierNotApplicable as exc:  # A4253-NU-KJ (not a capped rental): the line's
                 raise _refused_at(exc, number) from exc
@@ -1633,11 +1634,15 @@ def other_schedule_line(item: PreparedLine, other: OtherSchedules) -> bool:
     (J3490, 81099, G0008). The PFS release's warnings (another release priced the line) are not its: a trial's file
     counted such lines as "priced with another release" (batch: ``cells['unclassified']`` and the offices' ``listed``).
     """
-    code, row = item.code, item.row
+    return other.listed or unclassified_line(item.code, item.row["description"], item.row["status"])
+
+
+def unclassified_line(code: str, description: str, status: str) -> bool:
+    """Whether a code the PFS does not pay has a reason of its own for the office: a not otherwise classified drug
+    (J3490), an unlisted lab test (81099) or a code paid apart (G0008). Batch's ``cells['unclassified']`` too."""
     return (
-        other.listed
-        or not_otherwise_classified_drug(code, row["description"]) is not None
-        or unlisted_lab_test(code, row["status"])
+        not_otherwise_classified_drug(code, description) is not None
+        or unlisted_lab_test(code, status)
         or meanings.paid_apart_note(code) is not None
     )
 

@@ -131,10 +131,12 @@ def look_up(
     state: str | None,
     rural: bool,
     pfs_status: str | None = None,
+    unclassified: bool = False,
 ) -> OtherSchedules:
     """The line on the CLFS, ASP and DMEPOS files in force for its date of service. ``pfs_status``: the code's PFS
     status (None: the PFS does not list it); a code the PFS prices or sends to the MAC (``pfs_payment_status``) is
-    never a drug the ASP file omits (``drug_listing``)."""
+    never a drug the ASP file omits (``drug_listing``, ``excluded_drug``). ``unclassified``: the line has a reason of
+    its own for the office (``lookup.pricer.unclassified_line``: a NOC drug's, J3490)."""
     found = OtherSchedules()
     mods = {m.upper() for m in modifiers}
     # A code the PFS gives a payment status (A9517, status C: "Priced by your MAC") keeps the PFS's reason and
@@ -148,10 +150,21 @@ def look_up(
             # substitute before 2026, which the ASP files listed then (``SKIN_SUBSTITUTE_NOTE``).
             skin = dataset == "asp" and year < SKIN_SUBSTITUTES_ON_PFS and is_skin_substitute(code)
             vaccine = dataset == "asp" and is_vaccine_product(code)  # listed or not by the newest file
-            # Or a drug the newest ASP file does not list, which the year's OPPS or ASC file marks a separately paid.
+            # Or a drug the newest ASP file does not list, which the year's OPPS or ASC file marks a separately paid,
+            # or a J code the PFS excludes (``excluded_drug``).
             drug = dataset == "asp" and not (skin or vaccine) and unlisted_drug
-            if newest and (skin or vaccine or _lists(catalogue.store(newest[-1]), dataset, code)
-                           or (drug and drug_listing(catalogue, code, year, date_of_service) is not None)):  # fmt: skip
+            if newest and (
+                skin
+                or vaccine
+                or _lists(catalogue.store(newest[-1]), dataset, code)
+                or (
+                    drug
+                    and (
+                        excluded_drug(code, pfs_status, unclassified) is not None
+                        or drug_listing(catalogue, code, year, date_of_service) is not None
+                    )
+                )
+            ):
                 said = (missing or "") + _pinned_year(year, date_of_service, newest[-1].year)
                 extra = f" {SKIN_SUBSTITUTE_NOTE}" if skin else f" {vaccine_payment(code)}" if vaccine else ""
                 _not_installed(found, dataset, said + extra, units)
@@ -194,9 +207,17 @@ def look_up(
                 found.not_installed = True  # Part B pays it; rvucalc has no limit for it: not priced
                 found.warnings += warnings
                 found.sources += sources(release, ("payment_limit",))
-            elif unlisted_drug and (listing := drug_listing(catalogue, code, year, date_of_service)) is not None:
-                # A drug CMS's OPPS or ASC file pays separately, which the ASP file used does not list (J9277, new in
-                # 2026, on 2026-08-10 with the January file alone): not priced, never the PFS status E's "not payable".
+            elif (
+                unlisted_drug
+                and (
+                    listing := drug_listing(catalogue, code, year, date_of_service)
+                    or excluded_drug(code, pfs_status, unclassified)
+                )
+                is not None
+            ):
+                # A drug CMS's OPPS or ASC file pays separately, or a J code the PFS excludes, which the ASP file used
+                # does not list (J9277, new in 2026, on 2026-08-10 with the January file alone; J1815, insulin): not
+                # priced, never the PFS status E's "not payable". Per the date's quarter (batch: its contexts).
                 quarter = asp_quarter(date_of_service) if date_of_service and date_of_service.year == year else None
                 missing_quarter = quarter if quarter not in (None, release.release) else None
                 found.drug = DrugResult.model_construct(
@@ -262,6 +283,26 @@ def drug_listing(catalogue: Catalogue, code: str, year: int, day: dt.date | None
     return found
 
 
+# A J code the PFS excludes (status E) that the ASP file used does not list (J1815, insulin injection, in no installed
+# ASP file; N1, packaged, in the ASC's Addendum BB, so no facility file marks it a drug): its office said only "No PFS
+# payment: status E ... reasonable-charge rules". A J code is a drug by CMS's HCPCS Level II code set (its J section:
+# drugs administered other than oral method, and chemotherapy drugs; lookup.pricer's NOC rule reads J codes so too),
+# and "for drugs or biologicals not listed in the ASP or NOC drug-pricing files, MACs determine the payment allowance
+# limits" (Pub. 100-04 ch. 17 §20.1.3, as MedLearn's pharmacy Q&A restates it; WPS J5, "How does WPS Medicare Price
+# Non-ASP New Drugs and NOC Drugs?", the same; the manual's own text could not be read here): the office is not
+# priced, with that reason (``unlisted_drug_reason``), never an amount. Coverage is not implied (the ASP file's own
+# Note 2: "The absence or presence of a HCPCS code and the payment allowance limits in this table does not indicate
+# whether Medicare covers a drug. These determinations shall be made by the local Medicare contractor"): "if Medicare
+# covers it". Not a NOC drug (J3490: lookup.pricer.not_otherwise_classified_drug says its own reason).
+def excluded_drug(code: str, pfs_status: str | None, unclassified: bool = False) -> str | None:
+    """Why the code is a drug the ASP file omits, when it is a J code the PFS excludes (status E) with no reason of its
+    own (``unclassified``); None otherwise."""
+    if code[:1] != "J" or pfs_status != "E" or unclassified:
+        return None
+    return (f"The PFS excludes {code} (status E), a drug (a HCPCS J code) paid, if Medicare covers it, apart from the "
+            "PFS")  # fmt: skip
+
+
 def _drug_listing(catalogue: Catalogue, code: str, year: int, day: dt.date | None) -> str | None:
     from rvucalc.engine.facility_meanings import ASC_DRUG_PI, OPPS_DRUG_SI
 
@@ -285,7 +326,8 @@ def _facility_indicator(store: Any, dataset: str, code: str, column: str) -> str
 
 
 def unlisted_drug_reason(code: str, used: str, listing: str, day: dt.date | None, missing_quarter: str | None) -> str:
-    """Why a drug CMS's OPPS or ASC file pays (``drug_listing``) has no ASP amount: the ASP file used (``used``) does
+    """Why a drug CMS's OPPS or ASC file pays (``drug_listing``), or a J code the PFS excludes (``excluded_drug``),
+    has no ASP amount: the ASP file used (``used``) does
     not list it, and, when the date's quarter's file is not installed (``missing_quarter``), that that file may."""
     from rvucalc.reference.refresh import get_it
 
