@@ -1160,3 +1160,32 @@ def test_a_bilateral_pair_is_paid_in_full_on_the_same_line_by_the_pfs_and_the_fa
         assert (other.opps.rate, other.asc.rate) == (Decimal(0), _half(alone.asc.rate)), codes
         paying.add(tuple(payer.modifiers))
     assert len(paying) == 1, paying
+
+
+def test_nursing_facility_care_is_one_e_m_a_day_per_practitioner_on_every_path(
+    pricer: Pricer, monkeypatch: Any
+) -> None:
+    """A geriatrics trial's claims (ZIP 19103, POS 32): W3 an MD's 99306 and discharge 99316, W4 an MD's 99310 twice
+    beside G0317, W5 an MD's 99310 and an NP's 99309. Nursing facility visits and the discharge are one E/M a day per
+    practitioner (Claims Processing Manual ch. 12 §30.6.13.B): each practitioner's lines as ``rvucalc price`` of them
+    (the highest-paid kept), another practitioner's line paid; the same on whole columns and by the rule functions."""
+    from rvucalc.engine.visits import SECOND_NURSING_FACILITY_RULE
+
+    lines = [("W3", "99306", "MD", 1), ("W3", "99316", "MD", 1), ("W4", "99310", "MD", 1), ("W4", "G0317", "MD", 2),
+             ("W4", "99310", "MD", 1), ("W5", "99310", "MD", 1), ("W5", "99309", "NP", 1)]  # fmt: skip
+    table = pa.table({"claim": [c for c, *_ in lines], "code": [code for _, code, *_ in lines],
+                      "provider": [who for *_, who, _ in lines], "units": [str(u) for *_, u in lines],
+                      "zip": ["19103"] * len(lines), "date": ["2026-08-03"] * len(lines),
+                      "setting": ["32"] * len(lines)})  # fmt: skip
+    slow, fast = _priced_both_ways(monkeypatch, lambda: BatchPricer(pricer).price_table(table).to_pylist())
+    assert fast == slow
+    for claim, who in (("W3", "MD"), ("W4", "MD"), ("W5", "MD"), ("W5", "NP")):
+        mine = [n for n, line in enumerate(lines) if line[0] == claim and line[2] == who]
+        single = pricer.price_encounter([lines[n][1] for n in mine], zip_code="19103", date_of_service="2026-08-03",
+                                        setting="32", units=[lines[n][3] for n in mine],
+                                        provider="physician" if who == "MD" else "np").lines  # fmt: skip
+        for n, line in zip(mine, single, strict=True):
+            assert _money(fast[n]["allowed"]) == _money(line.sites[0].total), lines[n]
+            assert (SECOND_NURSING_FACILITY_RULE in fast[n]["note"]) == (SECOND_NURSING_FACILITY_RULE in line.notes)
+    assert [_money(fast[n]["allowed"]) == 0 for n in range(len(lines))] == [False, True, False, False, True, False,
+                                                                            False]  # fmt: skip

@@ -38,6 +38,7 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
 from rvucalc.engine.meanings import paid_apart_note, paid_outside_the_pfs
+from rvucalc.engine.visits import SECOND_NURSING_FACILITY_RULE
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
 from rvucalc.lookup.pricer import Pricer, not_otherwise_classified_drug, unlisted_lab_test
@@ -598,7 +599,39 @@ def test_per_diem_hospital_care_agrees_in_price_and_batch(pricer: Pricer, codes:
         assert all(note in str(row["note"]) for note in said), line.code
 
 
-@pytest.mark.parametrize("code", ["99223", "99232", "99236"])
+@pytest.mark.parametrize(
+    ("codes", "second"),
+    [
+        (["99306", "99309"], 1),
+        (["99309", "99306-AI"], 0),  # the principal physician's AI line and another's
+        (["99310", "G0317", "99310"], 1),
+        (["99306", "99316"], 1),
+        (["99315", "99307", "99308"], 2),
+        (["99223", "99306", "99310"], 0),  # both part of the hospital admission (its own rule)
+        (["99238", "99304", "99305"], 1),  # a hospital discharge and a NF admission: both paid
+    ],
+)
+@pytest.mark.parametrize("setting", ["31", "32"])
+def test_nursing_facility_care_once_a_day_agrees_in_price_and_batch(
+    pricer: Pricer, codes: list[str], second: int, setting: str
+) -> None:
+    """One practitioner's nursing facility visits and discharge of a day (Claims Processing Manual ch. 12 §30.6.13.B:
+    one E/M a day; engine.visits.SECOND_NURSING_FACILITY_RULE): the highest-paid kept, AI's line apart, beside G0317,
+    a hospital admission (its own rule) or a hospital discharge: each line's amounts and notes alike."""
+    place = {"zip": "19103", "date": "2026-08-03", "setting": setting}
+    table = pa.table({"claim": ["A"] * len(codes), "code": codes, **{k: [v] * len(codes) for k, v in place.items()}})
+    batch = BatchPricer(pricer).price_table(table).to_pylist()
+    single = pricer.price_encounter(codes, zip_code="19103", date_of_service="2026-08-03", setting=setting).lines
+    for line, row in zip(single, batch, strict=True):
+        assert _money(row["allowed"]) == _money(line.sites[0].total), line.code
+        assert _money(row["pfs_facility_amount"]) == _money(line.pfs.facility.amount), line.code
+        assert _money(row["pfs_non_facility_amount"]) == _money(line.pfs.non_facility.amount), line.code
+        said = [note for note in line.notes if not note.startswith("Patient amounts are per service")]
+        assert all(note in str(row["note"]) for note in said), line.code
+    assert sum(SECOND_NURSING_FACILITY_RULE in str(row["note"]) for row in batch) == second
+
+
+@pytest.mark.parametrize("code", ["99223", "99232", "99236", "99309", "99316"])
 @pytest.mark.parametrize("units", ["2", "3"])
 def test_a_per_diem_line_of_several_units_agrees_in_price_and_batch(pricer: Pricer, code: str, units: str) -> None:
     """A per diem hospital care line alone of several units (engine.visits.per_diem_units_rule: one unit paid), in

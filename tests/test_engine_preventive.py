@@ -8,6 +8,7 @@ for G0438 is CMS's own: RVU26C's row priced at the national GPCIs.
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -282,3 +283,50 @@ def test_pt_says_where_it_does_not_apply_in_price_and_batch() -> None:
     assert Decimal(str(out[0]["beneficiary"])) == Decimal("17.37")
     assert "not on G0121" in out[1]["note"] and Decimal(str(out[1]["beneficiary"])) == 0
     assert preventive.PT_NOTE in out[2]["note"]
+
+
+def test_acp_33_beside_another_practitioners_awv_owes_the_coinsurance_in_batch(tmp_path: Path) -> None:
+    """A geriatrics trial (c6.csv, claim W1): an MD bills G0439 and an NP bills 99497-33 on one claim and date (ZIP
+    19103, POS 12); the ACP line showed the patient $0.00 and Medicare $76.25. The waiver is for ACP "furnished on the
+    same day and by the same provider as an AWV" (MLN Matters MM9271): the NP's ACP owes 20% of the NP's amount (85% of
+    CMS's fee), said why; the NP's own AWV beside it keeps the waiver, as `price G0439 99497-33 --provider np` does."""
+    import csv
+    from decimal import Decimal
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+    from rvucalc.lookup.pricer import Pricer
+    from test_batch_provider_column import _85_percent
+    from test_physician_claims_at_facilities import pfs_amount
+
+    source = tmp_path / "c6.csv"
+    source.write_text(
+        "Claim ID,DOS,POS,Rendering Provider Credential,CPT,Mod 1,Units,ZIP\n"
+        "W1,08/03/2026,12,MD,G0439,,1,19103\nW1,08/03/2026,12,NP,99497,33,1,19103\n"
+        "W6,08/03/2026,12,NP,G0439,,1,19103\nW6,08/03/2026,12,NP,99497,33,1,19103\n"
+    )
+    output = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(output), "-q"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(output.open()))
+    pricer = Pricer()
+    fee = _85_percent(pfs_amount(pricer, "99497", "", "non_facility", "2026-08-03", "1250201"))
+    share = (fee / 5).quantize(Decimal("0.01"))
+    assert (fee, share) == (Decimal("76.25"), Decimal("15.25"))
+    acp = rows[1]
+    assert [Decimal(acp[name]) for name in ("allowed", "beneficiary", "medicare")] == [fee, share, fee - share]
+    assert preventive.ACP_AWV_OTHER_PRACTITIONER in acp["note"] and preventive.ACP_WITHOUT_AWV not in acp["note"]
+    assert [Decimal(rows[3][name]) for name in ("allowed", "beneficiary", "medicare")] == [fee, 0, fee]
+    assert preventive.ACP_AWV_OTHER_PRACTITIONER not in rows[3]["note"]
+    single = pricer.price_encounter(["G0439", "99497-33"], zip_code="19103", date_of_service="2026-08-03",
+                                    setting="12", provider="np").lines[1].sites[0]  # fmt: skip
+    assert (single.total, single.beneficiary) == (fee, 0)
+
+
+def test_the_acp_outcome_names_another_practitioners_awv() -> None:
+    assert preventive.SAME_PROVIDER_CODES == preventive.ACP_CODES
+    outcome = preventive.encounter_outcome("99497", ["33"], False, True)
+    assert outcome is not None and outcome.waiver is None and outcome.note == preventive.ACP_AWV_OTHER_PRACTITIONER
+    assert preventive.encounter_outcome("99497", ["33"], True, False) is None
+    assert preventive.ACP_AWV_OTHER_PRACTITIONER in preventive.NO_WAIVER_NOTES

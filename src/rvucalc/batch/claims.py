@@ -687,10 +687,11 @@ def _same_day_hospital(
     date and practitioner, as G2211's), as ``lookup.lines._visit_rules``: another site's visit beside an initial
     hospital care, a subsequent hospital care or a discharge beside an initial one, a subsequent hospital care beside a
     discharge, G2211 whose visits are all another site's beside an admission, and a second initial (or subsequent)
-    hospital care line after the encounter's first, paid $0.00 (their PFS amounts, then their sites, by ``_write``) with
-    the rule in their note; an office visit beside a subsequent hospital care or a discharge and no admission is noted
-    (``same_day_hospital_notes``). The codes are looked at once per distinct code cell; the encounters on whole
-    columns. Returns the rows (of ``rows``) it paid $0.00, or None (``_prolonged_unpaid``)."""
+    hospital care line, or nursing facility care line (visit or discharge), beside the encounter's highest-paid, paid
+    $0.00 (their PFS amounts, then their sites, by ``_write``) with the rule in their note; an office visit beside a
+    subsequent hospital care or a discharge and no admission is noted (``same_day_hospital_notes``). The codes are
+    looked at once per distinct code cell; the encounters on whole columns. Returns the rows (of ``rows``) it paid
+    $0.00, or None (``_prolonged_unpaid``)."""
     import numpy as np
 
     from rvucalc.engine import visits
@@ -702,7 +703,8 @@ def _same_day_hospital(
     admission = flag("initial hospital care", visits.INITIAL_HOSPITAL_CARE)
     discharge = flag("discharge day", visits.DISCHARGE_DAY)
     subsequent = flag("subsequent hospital care", visits.SUBSEQUENT_HOSPITAL_CARE)
-    if not (admission.any() or discharge.any() or subsequent.any()):
+    nursing = flag("nursing facility care", visits.NURSING_FACILITY_CARE)  # visits and discharge: one a day
+    if not (admission.any() or discharge.any() or subsequent.any() or nursing.any()):
         return None
     count = int(encounter.max()) + 1
     admitted = (np.bincount(encounter[admission], minlength=count) > 0)[encounter]
@@ -716,21 +718,21 @@ def _same_day_hospital(
     if (g2211 & admitted).any():
         visit_in = np.bincount(encounter[flag("G2211 visit", visits.G2211_VISITS)], minlength=count) > 0
         which[g2211 & admitted & visit_in[encounter]] = 2
-    # A second line of one per diem kind (initial, or subsequent, care) and AI (the admitting physician's, apart from
-    # the lines without it): all but the encounter's highest-paid (its PFS facility amount, as the single lookup's
-    # engine.visits.per_diem_kept), the first of equal ones (its lowest row, the file's order), where no other rule
-    # said it.
+    # A second line of one per diem kind (initial, or subsequent, hospital care; nursing facility care) and AI (the
+    # admitting physician's, apart from the lines without it): all but the encounter's highest-paid (its PFS facility
+    # amount, as the single lookup's engine.visits.per_diem_kept), the first of equal ones (its lowest row, the file's
+    # order), where no other rule said it.
     facility = "pfs_facility_amount"
     amount = np.where(lines.valid[facility][rows], lines.cents[facility][rows], -1).astype(np.int64)
     if changes.money.get(facility):  # an earlier rule's amount (an E/M-57 beside a minor procedure's $0.00)
-        per_diem = np.flatnonzero(admission | subsequent)
+        per_diem = np.flatnonzero(admission | subsequent | nursing)
         moved = changes.money[facility]
         changed = per_diem[np.isin(rows[per_diem], np.fromiter(moved, dtype=np.int64, count=len(moved)))]
         for position in changed.tolist():  # a few hospital care rows
             given = moved[int(rows[position])]
             amount[position] = -1 if given is None else given
     principal = lines.flag("AI", lambda p: visits.PRINCIPAL_PHYSICIAN in p.modifiers)[code]
-    for kind in (admission, subsequent):
+    for kind, again in ((admission, 5), (subsequent, 5), (nursing, 7)):
         for group in (kind & principal, kind & ~principal):
             if group.any():
                 best = np.full(count, np.iinfo(np.int64).min, dtype=np.int64)
@@ -738,7 +740,7 @@ def _same_day_hospital(
                 top = group & (amount == best[encounter])
                 first = np.full(count, np.iinfo(np.int64).max, dtype=np.int64)
                 np.minimum.at(first, encounter[top], rows[top].astype(np.int64))
-                which[group & (rows != first[encounter]) & (which < 0)] = 5
+                which[group & (rows != first[encounter]) & (which < 0)] = again
     hit = which >= 0
     # An office visit beside a subsequent hospital care or a discharge and no admission: a note, the amounts stay.
     hospital = np.bincount(encounter[subsequent | discharge], minlength=count) > 0
@@ -754,21 +756,21 @@ def _same_day_hospital(
     said = hit | noted
     texts = [visits.ADMISSION_DAY_RULE, visits.DISCHARGE_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE,
              visits.INITIAL_DAY_VISIT_RULE, visits.ADMISSION_DAY_DISCHARGE_RULE, visits.SECOND_DAILY_CARE_RULE,
-             visits.OFFICE_BESIDE_HOSPITAL_NOTE]  # fmt: skip
+             visits.OFFICE_BESIDE_HOSPITAL_NOTE, visits.SECOND_NURSING_FACILITY_RULE]  # fmt: skip
     changes.arrays.note(rows[said], texts, which[said])
     return hit
 
 
 def _per_diem_units(lines: Lines, changes: _Changes, zeroed: np.ndarray | None = None) -> bool:
-    """Per diem hospital care rows of several units (``engine.visits.per_diem_units_rule``), a claim's or a line
-    alone's, and not paid $0.00 by ``_same_day_hospital`` (``zeroed``: its rows): their later units $0.00 (the
-    line's professional fee is one unit's), the note once per distinct (code cell, units), as
+    """Per diem hospital or nursing facility care rows of several units (``engine.visits.per_diem_units_rule``), a
+    claim's or a line alone's, and not paid $0.00 by ``_same_day_hospital`` (``zeroed``: its rows): their later units
+    $0.00 (the line's professional fee is one unit's), the note once per distinct (code cell, units), as
     ``lookup.lines._visit_rules``. The codes are looked at once per code cell. Whether there was any."""
     import numpy as np
 
     from rvucalc.engine import visits
 
-    per_diem = lines.flag("per diem hospital care", lambda p: p.code in visits.PER_DIEM_CODES)[lines.code]
+    per_diem = lines.flag("per diem care", lambda p: p.code in visits.PER_DIEM_CODES)[lines.code]
     found = per_diem & (lines.units > 1) & (lines.error == 0)
     if zeroed is not None and zeroed.size:
         found[zeroed] = False

@@ -2719,12 +2719,13 @@ def _anesthesia_sessions(lines: Lines) -> None:
 def _encounter_waivers(lines: Lines, code_numbers: dict[str, int], rows_now: np.ndarray | None = None) -> None:
     """Mark the rows whose preventive waiver their encounter (adjacent rows of one claim id and date, as
     ``batch.claims.price_claims``) gives or takes away (``engine.preventive.in_encounter``): ACP-33 with no AWV beside
-    it owes the usual share, moderate sedation beside a screening colonoscopy owes none. ``Lines.encounter_share``
-    and ``encounter_note`` hold the outcome. A row alone (a one-line claim, a row without a claim id, a file without a
-    claim column) is an encounter of its own code, as ``price 99497-33``. Rows in error take no part: at parsing, those
-    parsing failed; again for ``rows_now`` (a release's rows, once its CMS rows and rules have failed theirs: a fuzz
-    trial's G0439-QX, refused, kept 99497-33's waiver beside it, where the claim's other lines said the rules ran
-    without it). Per code cell and answer, the engine is asked once; the rows are arrays."""
+    it owes the usual share (as ACP-33 whose AWV is another practitioner's: the provider column), moderate sedation
+    beside a screening colonoscopy owes none. ``Lines.encounter_share`` and ``encounter_note`` hold the outcome. A row
+    alone (a one-line claim, a row without a claim id, a file without a claim column) is an encounter of its own code,
+    as ``price 99497-33``. Rows in error take no part: at parsing, those parsing failed; again for ``rows_now`` (a
+    release's rows, once its CMS rows and rules have failed theirs: a fuzz trial's G0439-QX, refused, kept 99497-33's
+    waiver beside it, where the claim's other lines said the rules ran without it). Per code cell and answer, the
+    engine is asked once; the rows are arrays."""
     import numpy as np
 
     from rvucalc.engine import preventive
@@ -2736,6 +2737,7 @@ def _encounter_waivers(lines: Lines, code_numbers: dict[str, int], rows_now: np.
     candidate = np.isin(lines.code_number, subject_numbers) if subject_numbers else np.zeros(len(lines.codes), bool)
     partner_sets: list[frozenset[str]] = []
     partners_of = np.full(len(lines.codes), -1, dtype=np.int64)  # per code cell: its partner set's position
+    own_provider = np.zeros(len(lines.codes), dtype=bool)  # per code cell: its partner must be its practitioner's
     for position in np.flatnonzero(candidate).tolist():
         cell = lines.codes[position]
         partners = preventive.encounter_partners(cell.code, cell.modifiers)
@@ -2743,6 +2745,7 @@ def _encounter_waivers(lines: Lines, code_numbers: dict[str, int], rows_now: np.
             if partners not in partner_sets:
                 partner_sets.append(partners)
             partners_of[position] = partner_sets.index(partners)
+            own_provider[position] = cell.code in preventive.SAME_PROVIDER_CODES
     subject = (partners_of[lines.code] >= 0) & (lines.error == 0) if partner_sets else None
     if subject is None or not subject.any():  # most partitions: none
         if rows_now is not None and lines.encounter_share is not None and lines.encounter_note is not None:
@@ -2751,6 +2754,7 @@ def _encounter_waivers(lines: Lines, code_numbers: dict[str, int], rows_now: np.
     share = np.full(lines.rows, -1, dtype=np.int64)
     note = np.zeros(lines.rows, dtype=np.int32)
     with_partner = np.zeros(lines.rows, dtype=bool)  # a row with no claim id is alone: no partner beside it
+    elsewhere = np.zeros(lines.rows, dtype=bool)  # a partner on the claim and date, another practitioner's only
     if lines.claim is not None and lines.claim_given is not None:
         claimed = lines.claimed() & (lines.error == 0)
         if (subject & claimed).any():
@@ -2760,18 +2764,30 @@ def _encounter_waivers(lines: Lines, code_numbers: dict[str, int], rows_now: np.
             keys = runs[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]
             _, encounter = np.unique(keys, return_inverse=True)
             encounter = encounter.reshape(-1)
+            # ACP-33's AWV is its own practitioner's (engine.preventive.SAME_PROVIDER_CODES, MM9271): the claim and
+            # date's lines of each practitioner (the provider column) apart, as batch.claims.price_claims' own
+            # encounters keep G2211 with its practitioner's visit.
+            own, keyed = encounter, own_provider[lines.code[rows]]
+            if keyed.any():
+                who = np.fromiter((line_rules.PROVIDERS.index(cell.provider) for cell in lines.codes), dtype=np.int64,
+                                  count=len(lines.codes))[lines.code[rows]]  # fmt: skip
+                own = np.unique(keys * len(line_rules.PROVIDERS) + who, return_inverse=True)[1].reshape(-1)
             for number, partners in enumerate(partner_sets):
                 partner = np.isin(lines.code_number, [code_numbers[c] for c in partners if c in code_numbers])
-                beside = np.bincount(encounter, weights=partner[lines.code[rows]])[encounter] > 0
+                weights = partner[lines.code[rows]]
+                beside = np.bincount(encounter, weights=weights)[encounter] > 0
+                beside_own = np.bincount(own, weights=weights)[own] > 0 if keyed.any() else beside
                 mine = partners_of[lines.code[rows]] == number
-                with_partner[rows[mine]] = beside[mine]
+                with_partner[rows[mine]] = np.where(keyed, beside_own, beside)[mine]
+                elsewhere[rows[mine]] = (keyed & beside & ~beside_own)[mine]
     at = np.flatnonzero(subject)
-    pairs, pair_of = np.unique(lines.code[at].astype(np.int64) * 2 + with_partner[at], return_inverse=True)
+    state = np.where(with_partner[at], 1, np.where(elsewhere[at], 2, 0))  # 0 none, 1 beside, 2 another's only
+    pairs, pair_of = np.unique(lines.code[at].astype(np.int64) * 3 + state, return_inverse=True)
     pair_share = np.full(len(pairs), -1, dtype=np.int64)
     pair_note = np.zeros(len(pairs), dtype=np.int32)
     for number, pair in enumerate(pairs.tolist()):
-        cell = lines.codes[pair // 2]
-        outcome = preventive.encounter_outcome(cell.code, cell.modifiers, bool(pair % 2))
+        cell = lines.codes[pair // 3]
+        outcome = preventive.encounter_outcome(cell.code, cell.modifiers, pair % 3 == 1, pair % 3 == 2)
         if outcome is None:
             continue
         found = outcome.waiver

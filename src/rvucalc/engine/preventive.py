@@ -167,6 +167,22 @@ ACP_WITHOUT_AWV = (
     "MM9271, MLN006559)"
 )
 
+# The waiver is the same provider's: "ACP services furnished on the same day and by the same provider as an AWV are
+# considered a preventive service. Therefore, the deductible and coinsurance are not applied to the codes used to report
+# ACP services when performed as part of an AWV" (MLN Matters MM9271, CR 9271, as Noridian publishes it: "ACP as an
+# Optional Element of an AWV"; Hall Render's summary of CR 9271 alike). A batch claim's ACP-33 line whose AWV on the
+# claim and date is another practitioner's (the provider column: a physician's AWV beside an NP's ACP) keeps the
+# deductible and coinsurance, as G2211 with another practitioner's visit is not that practitioner's add-on
+# (``batch.claims.price_claims``' ``own`` encounters); `rvucalc price` prices one practitioner's lines, whose AWV is
+# always the same provider's. The other encounter waivers (moderate sedation, G0136) name no such condition in the text
+# rvucalc read: their encounter stays the claim and date.
+SAME_PROVIDER_CODES = ACP_CODES
+ACP_AWV_OTHER_PRACTITIONER = (
+    "Advance care planning billed with modifier 33 beside an annual wellness visit (G0438/G0439) on this claim and "
+    "date, but the AWV is another practitioner's (the provider column): the deductible and coinsurance apply (the "
+    "waiver is for ACP 'furnished on the same day and by the same provider as an AWV': MM9271)"
+)
+
 
 def acp_waiver_withdrawn(code: str, modifiers: Iterable[str], encounter_codes: Iterable[str]) -> bool:
     """Whether an ACP-33 line's waiver does not hold: no AWV among its encounter's codes (a line alone has none)."""
@@ -268,9 +284,9 @@ def vaccine_administration_note(code: str) -> str | None:
 
 # The notes that say a line owes the deductible and coinsurance its code alone would not (batch's "preventive" notes
 # of lines whose deductible is not waived).
-NO_WAIVER_NOTES = frozenset({ACP_WITHOUT_AWV, SEDATION_WITHOUT_SCREENING, SEDATION_WITHOUT_33, SDOH_WITHOUT_AWV}) | {
-    note for code in sorted(IMMUNIZATION_ADMINISTRATION) if (note := vaccine_administration_note(code))
-}
+NO_WAIVER_NOTES = frozenset(
+    {ACP_WITHOUT_AWV, ACP_AWV_OTHER_PRACTITIONER, SEDATION_WITHOUT_SCREENING, SEDATION_WITHOUT_33, SDOH_WITHOUT_AWV}
+) | {note for code in sorted(IMMUNIZATION_ADMINISTRATION) if (note := vaccine_administration_note(code))}
 # The codes whose waiver their encounter may give or take away (``encounter_partners``): batch asks the engine about
 # these codes' cells only (batch.price._encounter_waivers).
 ENCOUNTER_CODES = ACP_CODES | SEDATION_CODES | {SDOH_CODE} | IMMUNIZATION_ADMINISTRATION
@@ -298,12 +314,18 @@ def encounter_partners(code: str, modifiers: Iterable[str]) -> frozenset[str] | 
     return None
 
 
-def encounter_outcome(code: str, modifiers: Iterable[str], with_partner: bool) -> EncounterOutcome | None:
-    """A line's cost sharing given whether its encounter has one of ``encounter_partners`` (None: its own stands).
-    Batch asks once per code cell and answer; ``in_encounter`` is the single lookup's."""
+def encounter_outcome(
+    code: str, modifiers: Iterable[str], with_partner: bool, partner_elsewhere: bool = False
+) -> EncounterOutcome | None:
+    """A line's cost sharing given whether its encounter has one of ``encounter_partners`` (None: its own stands);
+    ``partner_elsewhere``: none is the line's practitioner's, but another practitioner's line of the claim and date has
+    one (``SAME_PROVIDER_CODES``: batch's provider column). Batch asks once per code cell and answer; ``in_encounter``
+    is the single lookup's."""
     mods = set(modifiers)
     if code in ACP_CODES and "33" in mods:
-        return None if with_partner else EncounterOutcome(None, ACP_WITHOUT_AWV)
+        if with_partner:
+            return None
+        return EncounterOutcome(None, ACP_AWV_OTHER_PRACTITIONER if partner_elsewhere else ACP_WITHOUT_AWV)
     if code in SEDATION_CODES and "PT" not in mods:
         if with_partner and "33" not in mods:
             return EncounterOutcome(None, SEDATION_WITHOUT_33)

@@ -412,28 +412,66 @@ SECOND_DAILY_CARE_RULE = (
     "The day's other such code, the highest-paid (the first of equal ones), is the one paid; this one is not (a line "
     "with AI, the principal physician of record's, and one without, a consultant's, are two practitioners'): $0.00"
 )
-PER_DIEM_KINDS = (INITIAL_HOSPITAL_CARE, SUBSEQUENT_HOSPITAL_CARE)
-PER_DIEM_CODES = INITIAL_HOSPITAL_CARE | SUBSEQUENT_HOSPITAL_CARE
+# Nursing facility care on one date by one practitioner. Claims Processing Manual ch. 12 §30.6.13.B: "A/B MACs (B)
+# shall not pay for more than one E/M visit performed by the physician or qualified NPP for the same patient on the
+# same date of service. The Nursing Facility Services codes represent a 'per day' service" (as CGS, a Medicare
+# contractor, quotes it: "Billing Reminders for Codes 99304-99310", 2024-06-10; CMS's Recovery Audit topic 0061,
+# "Excessive Units of Nursing Facility Services", citing §30.6.13(B): the codes 99304-99310 "may only be reported once
+# per day, per beneficiary, provider and date of service"; §30.6.13.G: "The E/M visit (Nursing Facility Services)
+# represents a 'per day' service per patient"). The discharge day management 99315-99316 is such an E/M visit too
+# ("The E/M discharge day management visit", §30.6.13.I, as medicarepaymentandreimbursement.com quotes it), so the
+# day's NF visits and discharge by one practitioner are one E/M: the highest-paid line is kept (the first of equal
+# ones), as the hospital care rule keeps the day's highest level, and the others are $0.00
+# (``SECOND_NURSING_FACILITY_RULE``); AI (the principal physician of record, appended to the initial hospital and
+# nursing home visits: CGS, "Principal Physician of Record: HCPCS Modifier AI", 2013) sets a line apart as there; a
+# line of several units is paid one (``per_diem_units_rule``). Other practitioners' lines of the claim (batch's
+# provider column) are another encounter, as for hospital care. A hospital discharge and a NF admission the same day
+# are both paid (ch. 12 §30.6.9.2.D): another kind, untouched here.
+NURSING_FACILITY_DISCHARGE = frozenset({"99315", "99316"})
+NURSING_FACILITY_CARE = NURSING_FACILITY_VISITS | NURSING_FACILITY_DISCHARGE
+SECOND_NURSING_FACILITY_RULE = (
+    "A second nursing facility care line on this claim and date (initial care 99304-99306, subsequent care "
+    "99307-99310, or discharge day management 99315-99316): nursing facility services are a per day service, and "
+    "Medicare does not pay more than one E/M visit by the same practitioner for the same patient on the same date "
+    "(Claims Processing Manual ch. 12 §30.6.13.B). The day's other such code, the highest-paid (the first of equal "
+    "ones), is the one paid; this one is not (a line with AI, the principal physician of record's, and one without "
+    "are two practitioners'): $0.00"
+)
+PER_DIEM_KINDS = (INITIAL_HOSPITAL_CARE, SUBSEQUENT_HOSPITAL_CARE, NURSING_FACILITY_CARE)
+PER_DIEM_CODES = INITIAL_HOSPITAL_CARE | SUBSEQUENT_HOSPITAL_CARE | NURSING_FACILITY_CARE
 PRINCIPAL_PHYSICIAN = "AI"
 
 
+def second_daily_care_rule(code: str) -> str:
+    """The rule of a per diem line the day's other line of its kind outranks (``per_diem_kept``'s False)."""
+    return SECOND_NURSING_FACILITY_RULE if code in NURSING_FACILITY_CARE else SECOND_DAILY_CARE_RULE
+
+
 def per_diem_units_rule(code: str, units: int) -> str | None:
-    """The note of a per diem hospital care line (initial or subsequent care) of several units, whose units after the
-    first are not paid ($0.00 each: the line is paid one unit), or None."""
+    """The note of a per diem line (hospital care, initial or subsequent; nursing facility care, visits and discharge)
+    of several units, whose units after the first are not paid ($0.00 each: the line is paid one unit), or None."""
     if units < 2 or code not in PER_DIEM_CODES:
         return None
+    paid = f"one unit of this line is paid, {'unit 2' if units == 2 else f'units 2-{units}'} not: $0.00"
+    if code in NURSING_FACILITY_CARE:
+        return (
+            f"{code} is nursing facility care (99304-99310, or discharge day management 99315-99316), a per day "
+            "service: Medicare does not pay more than one E/M visit by the same practitioner for the same patient on "
+            f"the same date (Claims Processing Manual ch. 12 §30.6.13.B): {paid}"
+        )
     return (
         f"{code} is per diem hospital care (initial care 99221-99223 or 99234-99236, or subsequent care 99231-99233), "
         "reported once a day by the same practitioner (CMS Transmittal 1545; Claims Processing Manual ch. 12 §30.6.9): "
-        f"one unit of this line is paid, {'unit 2' if units == 2 else f'units 2-{units}'} not: $0.00"
+        + paid
     )
 
 
 def per_diem_kept(
     codes: Sequence[str], modifiers: Sequence[Iterable[str]] | None = None, amounts: Sequence[int] | None = None
 ) -> list[bool | None]:
-    """Per line of one practitioner's encounter: None (no per diem hospital care), True (the line its kind and AI
-    group keeps: the highest ``amounts``, cents, the first of equal ones) or False (``SECOND_DAILY_CARE_RULE``)."""
+    """Per line of one practitioner's encounter: None (no per diem hospital or nursing facility care), True (the line
+    its kind and AI group keeps: the highest ``amounts``, cents, the first of equal ones) or False
+    (``second_daily_care_rule``)."""
     best: dict[tuple[int, bool], int] = {}
     keys: list[tuple[int, bool] | None] = []
     for index, code in enumerate(codes):
@@ -484,9 +522,10 @@ def same_day_hospital_rules(
     an initial one; ``ADMISSION_DAY_DISCHARGE_RULE``: a discharge beside an initial hospital care;
     ``DISCHARGE_DAY_RULE``: a subsequent hospital care beside a discharge; ``G2211_VISIT_ADMITTED_RULE``: G2211 whose
     visits are all another site's beside an admission; ``SECOND_DAILY_CARE_RULE``: an initial, or a subsequent, hospital
-    care beside a higher-paid, or an equal earlier, line of the same kind and AI: ``per_diem_kept``, ``modifiers`` and
-    ``amounts`` the lines', in cents), or None; a prolonged add-on whose primary is not paid
-    (``prolonged_primary_unpaid_rules``: ``unpaid`` and ``denied`` are its). Batch: ``batch.claims._same_day_hospital``
+    care beside a higher-paid, or an equal earlier, line of the same kind and AI, ``SECOND_NURSING_FACILITY_RULE`` the
+    same of nursing facility care: ``per_diem_kept``, ``modifiers`` and ``amounts`` the lines', in cents), or None; a
+    prolonged add-on whose primary is not paid (``prolonged_primary_unpaid_rules``: ``unpaid`` and ``denied`` are
+    its). Batch: ``batch.claims._same_day_hospital``
     on whole columns."""
     present = set(codes)
     admitted = not INITIAL_HOSPITAL_CARE.isdisjoint(present)
@@ -504,7 +543,7 @@ def same_day_hospital_rules(
         elif discharged and code in SUBSEQUENT_HOSPITAL_CARE:
             out.append(DISCHARGE_DAY_RULE)
         elif again:
-            out.append(SECOND_DAILY_CARE_RULE)
+            out.append(second_daily_care_rule(code))
         else:
             out.append(None)
     if admitted and G2211 in present and any(code in G2211_VISITS for code in codes):
