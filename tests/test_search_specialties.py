@@ -97,3 +97,30 @@ def test_the_specialty_readings_stay_narrow() -> None:
     assert descriptor_matcher("embolize")("Vasc embolize/occlude venous")  # 37241
     assert descriptor_matcher("ultrasound guided biopsy")("Echo guide for biopsy")  # 76942
     assert descriptor_matcher("skilled nursing facility")("Hospice in snf")  # Q5004
+
+
+# HCPCS's skin substitutes, each named by its brand alone (RVU26C): a few across the ranges, with the last of each.
+SKIN_SUBSTITUTES = {
+    "Q4101": "Apligraf", "Q4102": "Oasis wound matrix", "Q4186": "Epifix 1 sq cm", "Q4431": "Pma skin substitute, nos",
+    "Q4440": "Curamatrix per sq cm", "A2001": "Innovamatrix ac, per sq cm", "A2045": "Novashield/novogen pr sq cm",
+}  # fmt: skip
+
+
+def test_skin_substitute_finds_the_products_named_by_brand() -> None:
+    """ "skin substitute" found none of the products HCPCS codes as skin substitutes (Q4101-Q4440, A2001-A2045), whose
+    CMS descriptors name the brand alone ("Apligraf"); the application codes stay first."""
+    matches = search_matches("skin substitute", limit=400)
+    found = {m["code"]: m["description"] for m in matches}
+    assert {code: found.get(code) for code in SKIN_SUBSTITUTES} == SKIN_SUBSTITUTES
+    codes = [m["code"] for m in matches]
+    assert codes.index("15271") < codes.index("A2001") < codes.index("Q4101")
+
+
+def test_a_product_code_reads_as_a_skin_substitute_only_in_its_range() -> None:
+    skin_substitute = descriptor_matcher("skin substitute")
+    assert skin_substitute("Apligraf", "Q4101") and skin_substitute("Curamatrix per sq cm", "Q4440")
+    assert not skin_substitute("Apligraf")  # the descriptor alone names the brand
+    assert not skin_substitute("Cast supplies unlisted", "Q4050")  # HCPCS's Q4001-Q4051: casting supplies
+    assert not skin_substitute("Drug/bio noc part b drug cap", "Q4082")
+    assert not skin_substitute("Nebulizer, with compressor", "A7000")
+    assert not descriptor_matcher("skin graft")("Apligraf", "Q4101")  # "skin substitute" reads no other words

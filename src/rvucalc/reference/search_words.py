@@ -22,13 +22,14 @@ biopsy, "rpm" remote physiologic monitoring, "dbrdmt" debridement), and ends a w
 ("Transj care mgmt" for transitional care management, "Insj" insertion, "Revj" revision) or with "8" for "-ate" ("Bx
 prst8" for prostate biopsy). A few services are known by a name CMS's descriptors do not use at all
 (``COMMON_NAMES``: "vasectomy" is 55250 "Removal of sperm duct(s)"): a query holding the name also reads as CMS's
-words for it.
+words for it. A product whose descriptor is its brand alone (Q4101 "Apligraf") also reads as the kind of product its
+code is (``PRODUCT_CODES``: a skin substitute).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from typing import Protocol
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -304,6 +305,29 @@ COMMON_NAMES: dict[str, str | tuple[str, ...]] = {  # a name: CMS's words for it
     "spine stimulator": "spinal neurostimulator",
 }  # fmt: skip
 
+# Codes whose short descriptor names a product by its brand alone, with the kind of product HCPCS codes it as (the
+# code range's first and last code: the words the code reads as, besides its descriptor). HCPCS's Q4100-Q4440 are the
+# skin substitutes (cellular and/or tissue-based products, CTPs), one code a brand (Q4100 "Skin substitute, not
+# otherwise specified"; Q4101 was "Skin substitute, Apligraf, per sq cm" until CMS took "skin substitute" out of the
+# brands' descriptors in 2010: HMP, "Alphabet Soup of Codes for CTPs [Skin Substitutes] for Skin Wounds"; Q4431-Q4433
+# "Unlisted PMA/510(k)/361 HCT/P skin substitute product": CMS MCD article A56696), and A2001-A2045 the synthetic
+# ones (HMP, "In 2023, Will CMS Assign HCPCS 'A' or 'Q' Codes to New CTPs?": "CTPs assigned HCPCS 'A2XXX' codes"),
+# billed with the application codes 15271-15278 (A56696): RVU26C's Q4101 "Apligraf", Q4186 "Epifix 1 sq cm", A2001
+# "Innovamatrix ac, per sq cm", so a wound clinic's "skin substitute" found no product. The ranges end at the last
+# code RVU26C and the ASC addenda list (Q4440, A2045): a later code is read once its release shows what it is.
+PRODUCT_CODES: tuple[tuple[str, str, str], ...] = (  # (first code, last code, the words)
+    ("Q4100", "Q4440", "skin substitute"),
+    ("A2001", "A2045", "skin substitute"),
+)
+
+
+def product_words(code: str | None) -> str | None:
+    """The words ``PRODUCT_CODES`` read a code as (None for a code they do not list)."""
+    if code and len(code) == 5:
+        code = code.upper()
+        return next((words for first, last, words in PRODUCT_CODES if first <= code <= last), None)
+    return None
+
 
 def query_readings(text: str) -> list[list[str]]:
     """The query's words (``query_words``), then each reading with a ``COMMON_NAMES`` name said in CMS's words."""
@@ -333,18 +357,24 @@ def _abbreviates(short: str, word: str) -> bool:
     return True
 
 
-def descriptor_matcher(text: str) -> Callable[[str | None], bool]:
-    """A test of a descriptor (or code) against every word of ``text``, each held as written or abbreviated (or of one
-    of the query's ``query_readings``)."""
+class DescriptorTest(Protocol):
+    def __call__(self, descriptor: str | None, code: str | None = None, /) -> bool: ...
+
+
+def descriptor_matcher(text: str) -> DescriptorTest:
+    """A test of a descriptor (and its code, if given: ``PRODUCT_CODES``) against every word of ``text``, each held as
+    written or abbreviated (or of one of the query's ``query_readings``)."""
     readings = [words for words in query_readings(text) if words]
 
-    def matches(descriptor: str | None) -> bool:
+    def matches(descriptor: str | None, code: str | None = None, /) -> bool:
         if not descriptor or not readings:
             return False
         lowered = descriptor.lower()
         tokens = _WORD.findall(lowered)
         spelled = {ACRONYMS[match.lastgroup][1] for match in _ACRONYM.finditer(lowered) if match.lastgroup}
         spelled.update(ABBREVIATIONS[match.group()] for match in _ABBREVIATION.finditer(lowered))
+        if kind := product_words(code):  # Q4101 "Apligraf": a skin substitute
+            spelled.add(kind)
         if spelled:  # "Iiv3 vacc ...": "inactivated influenza vaccine" too; "mgmt": "management"
             lowered = " ".join([lowered, *sorted(spelled)])
             tokens = _WORD.findall(lowered)
