@@ -13,20 +13,23 @@ Some descriptors name a vaccine by its acronym alone ("Iiv3 vacc no prsv 0.5 ml 
 ag im" 90662, "Pcv20 vaccine im" 90677): such an acronym also reads as the words it stands for (``ACRONYMS``), so
 "flu vaccine" finds them (so do "Sarscov2" for "covid", "All tstg" for allergy testing, "Us" for ultrasound, "Tlh"
 for total laparoscopic hysterectomy, "Arthrd pst ..." for a spinal fusion, "Lamot" for laminotomy
-(hemilaminectomy)); the descriptor shown stays CMS's. A token that is an English word (``WORDS``:
-"all", "ultra") is no abbreviation, nor is one CMS's own (``ABBREVIATIONS``) of another word.
+(hemilaminectomy), "Nf" for nursing facility, "Cv cath" for central venous catheter); the descriptor shown stays
+CMS's. A token that is an English word (``WORDS``: "all", "ultra") is no abbreviation, nor is one CMS's own
+(``ABBREVIATIONS``) of another word.
 
 CMS also shortens some words its own irregular way, read the same way (``ABBREVIATIONS``: "mgmt" management, "bx"
-biopsy, "rpm" remote physiologic monitoring), and ends a word with "j" for "-tion"/"-sion" ("Transj care mgmt" for
-transitional care management, "Insj" insertion, "Revj" revision) or with "8" for "-ate" ("Bx prst8" for prostate
-biopsy). A few services are known by a name CMS's descriptors do not use at all (``COMMON_NAMES``: "vasectomy" is
-55250 "Removal of sperm duct(s)"): a query holding the name also reads as CMS's words for it.
+biopsy, "rpm" remote physiologic monitoring, "dbrdmt" debridement), and ends a word with "j" for "-tion"/"-sion"
+("Transj care mgmt" for transitional care management, "Insj" insertion, "Revj" revision) or with "8" for "-ate" ("Bx
+prst8" for prostate biopsy). A few services are known by a name CMS's descriptors do not use at all
+(``COMMON_NAMES``: "vasectomy" is 55250 "Removal of sperm duct(s)"): a query holding the name also reads as CMS's
+words for it. A product whose descriptor is its brand alone (Q4101 "Apligraf") also reads as the kind of product its
+code is (``PRODUCT_CODES``: a skin substitute).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from typing import Protocol
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -105,7 +108,42 @@ _VOWELS = frozenset("aeiouy")
 # ..." / "transesophageal", 93320-93325 "Doppler echocardiography", 76825-76828 "Echocardiography, fetal,
 # cardiovascular system", 93319, 0439T "Myocardial contrast perfusion echocardiography", 0932T); "Tte"
 # (93306-93308 "Echocardiography, transthoracic ...", 93350/93351 "... transthoracic echocardiography ... during
-# rest and cardiovascular stress test") too: a cardiologist's "echocardiogram" found nothing.
+# rest and cardiovascular stress test") too: a cardiologist's "echocardiogram" found nothing. In CPT's nursing facility
+# and home visit codes "nf" is a nursing facility (99304 "1st nf care ...": "Initial nursing facility care, per day";
+# 99307 "Sbsq nf care": "Subsequent nursing facility care"; 99315 "Nf dschrg mgmt": "Nursing facility discharge
+# management"; 94004 "Vent mgmt nf per day": "... nursing facility, per day"; Q5003 "... non-skilled nf": "non-skilled
+# nursing facility (NF)"; S3601 "Stat lab home/nf": "... residing in a nursing facility"; not 74415 "Urography nfs
+# drip&/bls w/nf": "with nephrotomography"), "snf" a skilled nursing facility (Q5004 "Hospice in snf": "Hospice care
+# provided in skilled nursing facility (SNF)"; G0471 "Ven blood coll snf/hha": "... in a skilled nursing facility
+# (SNF) or by a laboratory on behalf of a home health agency (HHA)"), "hha" a home health agency (G0471; G0180 "Md
+# certification hha patient": "Physician certification for Medicare-covered home health services"; G0179), "res"
+# after "home/" a residence (99341-99350 "Home/res vst ...": "Home or residence visit for the evaluation and
+# management"; not 01234 "... rad res", resection), "est" after "new/" or before "pt", "pat(ient)", a level of medical
+# decision making, "may", "age" or "plan" an established patient (99347 "Home/res vst est sf mdm 20": "... of an
+# established patient"; 99212 "Office o/p est sf 10 min", 99242 "Off/op consltj new/est sf 20": "new or established
+# patient", 99395 "Prev visit est age 18-39", 97164 "Pt re-eval est plan care": "established plan of care"; not
+# 0898T "... cancer est map", 92652 "Aep thrshld est", an estimate). In wound care "Hbot" is hyperbaric oxygen
+# therapy (G0277 "Hbot, full body chamber, 30m": "Hyperbaric oxygen under pressure, full body chamber, per 30 minute
+# interval") and "sub"/"sb" after "skin"/"skn" a skin substitute (15271-15278 "Skin sub graft ...", "Skn sub grft
+# ...": "Application of skin substitute graft to trunk, arms, legs ..."; A4100 "Nosht skin sub fda clrd nos": "Skin
+# substitute, FDA cleared as a device, not otherwise specified"; G0681-G0684 "App of non-sheet skin sub", "... skin sb
+# g addl"; not 0707T "Njx b1 sub mtrl", a bone substitute material). In interventional radiology "cv" before "cath" is
+# central venous (36555-36566 "Insert non-tunnel/tunneled cv cath": "Insertion of non-tunneled/tunneled centrally
+# inserted central venous catheter"; 36575-36596, C9780 "Insert cv cath inf & sup app": "Insertion of central venous
+# catheter through central venous occlusion"; not 93015 "Cv stress test" nor 0019M "Cv ds ...", cardiovascular), as is
+# 36597 "Reposition venous catheter" ("Repositioning of previously placed central venous catheter"); "cv device" and
+# "cvad" a central venous access device (36598 "Inj w/fluor eval cv device": "... evaluation of existing central
+# venous access device"; 36580 "Replace cvad cath"); "picc" a peripherally inserted central venous catheter (36568
+# "Insj picc <5 yr w/o imaging": "Insertion of peripherally inserted central venous catheter (PICC)"; 36584, 36592,
+# S5520 "Hit picc insert kit") and "picvad" a peripherally inserted central venous access device (36570/36571
+# "Insert picvad cath": "Insertion of peripherally inserted central venous access device, with subcutaneous port";
+# 36585); "guide" after an imaging modality's "us", "echo", "ct", "mr" or radiation therapy's "rt" (and "us guided",
+# "us-guid", "Guide nerv") is guidance (76937 "Us guide vascular access": "Ultrasound guidance for vascular access";
+# 76942 "Echo guide for biopsy": "Ultrasonic guidance for needle placement"; 77013 "Ct guide for tissue ablation":
+# "Computed tomography guidance for, and monitoring of, parenchymal tissue ablation"; 19287 "... mr guide": "...
+# magnetic resonance guidance"; 49412 "Ins device for rt guide open": "... for radiation therapy guidance"; 95873
+# "Guide nerv destr elec stim": "Electrical stimulation for guidance in conjunction with chemodenervation"; not 43248
+# "Egd guide wire insertion", 0561T "Antmc guide 3d print", C9352 "Neuragen nerve guide", a guide).
 ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the words it stands for)
     "iiv": (r"(?:cc|a)?iiv[0-9]?", "inactivated influenza vaccine"),
     "laiv": (r"laiv[0-9]?", "live attenuated influenza vaccine"),
@@ -165,6 +203,24 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
     ),
     "tte": (r"tte", "transthoracic echocardiogram echocardiography echo ultrasound"),
     "echo": (r"echo", "echography ultrasound"),
+    "nursing_facility": (r"(?<!w/)nf", "nursing facility"),
+    "snf": (r"snf", "skilled nursing facility"),
+    "hha": (r"hha", "home health agency"),
+    "residence": (r"(?<=home/)res", "residence"),
+    "established": (
+        r"(?<=new/)est|est(?=\.?\s+(?:pt|pat|patient|sf|low|mod|hi|high|may|age|plan)\b)",
+        "established",
+    ),
+    "hbot": (r"hbot", "hyperbaric oxygen therapy"),
+    "skin_substitute": (r"(?<=skin )sub|(?<=skn )sub|(?<=skin )sb", "substitute"),
+    "central_venous": (r"cv(?=\s+cath)|(?<=reposition )venous(?=\s+catheter)", "central venous"),
+    "cvad": (r"cv(?=\s+device)|cvad", "central venous access device"),
+    "picc": (r"picc", "peripherally inserted central venous catheter"),
+    "picvad": (r"picvad", "peripherally inserted central venous access device"),
+    "guidance": (
+        r"(?:(?<=us )|(?<=echo )|(?<=ct )|(?<=mr )|(?<=rt ))guide|(?<=us )guided|(?<=us-)guid|guide(?=\s+nerv)",
+        "guidance",
+    ),
 }
 # CMS's irregular abbreviations in short descriptors (the token, lower case: the words), read from the codes' long
 # descriptors: "mgmt" (99490 "Chrnc care mgmt staff 1st 20": "Chronic care management services"; 99495 "Transj care mgmt
@@ -181,8 +237,12 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
 # nstim" gastric), "algrft"/"agrft" (20930 "Sp bone algrft morsel": "Allograft, morselized ... for spine surgery
 # only", 20936 "Sp bone agrft local": "Autograft for spine surgery only"; 15100 "Splt agrft": "Split-thickness
 # autograft"), "grfg" (15769 "Grfg autol soft tiss": "Grafting of autologous soft tissue"), "ntrbd"/"ntrbdy" (22551
-# "Arthrd ant ntrbdy cervical": "Arthrodesis, anterior interbody technique"). A token read here stands for its words
-# only, not for others the rule would give it ("clps" and "colscop" are no colposcopy).
+# "Arthrd ant ntrbdy cervical": "Arthrodesis, anterior interbody technique"); in wound care "dbrdmt" (11042 "Dbrdmt
+# subq tis 1st 20sqcm/<": "Debridement, subcutaneous tissue"; 97597 "Dbrdmt opn wnd 1st 20 cm/<": "Debridement (eg,
+# high pressure waterjet ...), open wound"; it leaves out the "n", a consonant the rule leaves out in a long
+# abbreviation only), in interventional radiology "embolize" (37241-37244 "Vasc embolize/occlude ...": "Vascular
+# embolization or occlusion"). A token read here stands for its words only, not for others the rule would give it
+# ("clps" and "colscop" are no colposcopy).
 ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands for
     "mgmt": "management",
     "bx": "biopsy",
@@ -200,6 +260,8 @@ ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands f
     "grfg": "grafting",
     "ntrbd": "interbody",
     "ntrbdy": "interbody",
+    "dbrdmt": "debridement",
+    "embolize": "embolization",
 }
 # Tokens of CMS's descriptors that are English words, never an abbreviation of a query's word: "all" (G0659 "Drug
 # test def simple all cl", 00xxx "Anes all px ...") is not "allergy" nor "allergen" unless ``ACRONYMS`` say so; "ultra"
@@ -243,6 +305,29 @@ COMMON_NAMES: dict[str, str | tuple[str, ...]] = {  # a name: CMS's words for it
     "spine stimulator": "spinal neurostimulator",
 }  # fmt: skip
 
+# Codes whose short descriptor names a product by its brand alone, with the kind of product HCPCS codes it as (the
+# code range's first and last code: the words the code reads as, besides its descriptor). HCPCS's Q4100-Q4440 are the
+# skin substitutes (cellular and/or tissue-based products, CTPs), one code a brand (Q4100 "Skin substitute, not
+# otherwise specified"; Q4101 was "Skin substitute, Apligraf, per sq cm" until CMS took "skin substitute" out of the
+# brands' descriptors in 2010: HMP, "Alphabet Soup of Codes for CTPs [Skin Substitutes] for Skin Wounds"; Q4431-Q4433
+# "Unlisted PMA/510(k)/361 HCT/P skin substitute product": CMS MCD article A56696), and A2001-A2045 the synthetic
+# ones (HMP, "In 2023, Will CMS Assign HCPCS 'A' or 'Q' Codes to New CTPs?": "CTPs assigned HCPCS 'A2XXX' codes"),
+# billed with the application codes 15271-15278 (A56696): RVU26C's Q4101 "Apligraf", Q4186 "Epifix 1 sq cm", A2001
+# "Innovamatrix ac, per sq cm", so a wound clinic's "skin substitute" found no product. The ranges end at the last
+# code RVU26C and the ASC addenda list (Q4440, A2045): a later code is read once its release shows what it is.
+PRODUCT_CODES: tuple[tuple[str, str, str], ...] = (  # (first code, last code, the words)
+    ("Q4100", "Q4440", "skin substitute"),
+    ("A2001", "A2045", "skin substitute"),
+)
+
+
+def product_words(code: str | None) -> str | None:
+    """The words ``PRODUCT_CODES`` read a code as (None for a code they do not list)."""
+    if code and len(code) == 5:
+        code = code.upper()
+        return next((words for first, last, words in PRODUCT_CODES if first <= code <= last), None)
+    return None
+
 
 def query_readings(text: str) -> list[list[str]]:
     """The query's words (``query_words``), then each reading with a ``COMMON_NAMES`` name said in CMS's words."""
@@ -272,18 +357,24 @@ def _abbreviates(short: str, word: str) -> bool:
     return True
 
 
-def descriptor_matcher(text: str) -> Callable[[str | None], bool]:
-    """A test of a descriptor (or code) against every word of ``text``, each held as written or abbreviated (or of one
-    of the query's ``query_readings``)."""
+class DescriptorTest(Protocol):
+    def __call__(self, descriptor: str | None, code: str | None = None, /) -> bool: ...
+
+
+def descriptor_matcher(text: str) -> DescriptorTest:
+    """A test of a descriptor (and its code, if given: ``PRODUCT_CODES``) against every word of ``text``, each held as
+    written or abbreviated (or of one of the query's ``query_readings``)."""
     readings = [words for words in query_readings(text) if words]
 
-    def matches(descriptor: str | None) -> bool:
+    def matches(descriptor: str | None, code: str | None = None, /) -> bool:
         if not descriptor or not readings:
             return False
         lowered = descriptor.lower()
         tokens = _WORD.findall(lowered)
         spelled = {ACRONYMS[match.lastgroup][1] for match in _ACRONYM.finditer(lowered) if match.lastgroup}
         spelled.update(ABBREVIATIONS[match.group()] for match in _ABBREVIATION.finditer(lowered))
+        if kind := product_words(code):  # Q4101 "Apligraf": a skin substitute
+            spelled.add(kind)
         if spelled:  # "Iiv3 vacc ...": "inactivated influenza vaccine" too; "mgmt": "management"
             lowered = " ".join([lowered, *sorted(spelled)])
             tokens = _WORD.findall(lowered)

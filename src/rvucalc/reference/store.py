@@ -235,7 +235,7 @@ class Store:
         self._words(text)
         phrase = "(description LIKE ? ESCAPE '\\' OR hcpcs LIKE ? ESCAPE '\\')"
         return self._all(
-            f"SELECT hcpcs, modifier, description, status FROM rvu WHERE {phrase} OR rvucalc_words(description) "
+            f"SELECT hcpcs, modifier, description, status FROM rvu WHERE {phrase} OR rvucalc_words(description, hcpcs) "
             # Among the rows matched alike, those CMS marks not valid for Medicare (status I: "Medicare uses another
             # code", 4040F "Pneumoc vac/admin/rcvd", D1701 "Pfizer vacc admin 1st dose") or for quality reporting
             # only (M) after the codes a claim would carry (90471 "Immunization admin", G0008).
@@ -245,10 +245,11 @@ class Store:
         )
 
     def _words(self, text: str) -> None:
-        """``rvucalc_words(column)`` in this connection's SQL: whether the column holds each word of ``text``."""
+        """``rvucalc_words(column, code)`` in this connection's SQL: whether the column (or the code, a product's:
+        ``search_words.PRODUCT_CODES``) holds each word of ``text``."""
         from rvucalc.reference.search_words import descriptor_matcher
 
-        self._db.create_function("rvucalc_words", 1, descriptor_matcher(text), deterministic=True)
+        self._db.create_function("rvucalc_words", 2, descriptor_matcher(text), deterministic=True)
 
     def search_descriptors(self, text: str, limit: int) -> list[dict[str, Any]]:
         """The codes of this CLFS, ASP, DMEPOS, OPPS or ASC release whose descriptor (or code) holds ``text``, then
@@ -258,7 +259,7 @@ class Store:
         if query is None:
             return []
         pattern = "%" + text.replace("%", r"\%").replace("_", r"\_") + "%"
-        match = "(description LIKE ? ESCAPE '\\' OR hcpcs LIKE ? ESCAPE '\\' OR rvucalc_words(description))"
+        match = "(description LIKE ? ESCAPE '\\' OR hcpcs LIKE ? ESCAPE '\\' OR rvucalc_words(description, hcpcs))"
         self._words(text)
         if self.release.dataset == "clfs":
             match = match.replace("description", "short_desc")
