@@ -3,7 +3,7 @@ paid its 50%, as its RT-73 and LT-73 lines are (a pain practice's trial: 64493-5
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pyarrow as pa
@@ -91,3 +91,24 @@ def test_50_on_a_lab_drug_supply_or_vaccine_administration_is_not_told_to_bill_s
     [out] = BatchPricer(pricer).price_table(pa.table({"code": [code], "modifier": ["50"], "zip": ["10001"],
                                                       "date": ["2025-11-03"]})).to_pylist()  # fmt: skip
     assert out["error"] == message
+
+
+def test_an_indicator_0_code_as_50_and_as_lt_rt_says_cms_does_not_settle_it(pricer: Any) -> None:
+    """An interventional radiology trial (ZIP 30309, POS 24, 2025-11-10): 36902-50 is paid once ($2,657.36: PFS
+    bilateral indicator 0 read as one procedure) while 36902-LT + 36902-RT are two procedures, the second at 50%
+    (Claims Processing Manual ch. 14 §40.5, which names no PFS indicator). CMS's ASC text does not settle which an
+    indicator 0 code is, so neither amount changes: the 50 line's ASC note says the two billings differ."""
+    from rvucalc.engine.modifiers import ASC_ONE_PROCEDURE_SIDES_NOTE
+
+    where = {"zip_code": "30309", "date_of_service": "2025-11-10", "setting": "asc"}
+    store = pricer.store(pricer.select(None, None)[0])
+    assert store.rvu("36902", "")["bilat_surg"] == "0"
+    [alone] = pricer.price_encounter(["36902"], **where).lines
+    fifty = pricer.price("36902-50", **where).asc
+    sides = pricer.price_encounter(["36902-LT", "36902-RT"], **where).lines
+    rate = alone.asc.rate
+    assert fifty.rate == rate
+    assert [line.asc.rate for line in sides] == [rate, (rate / 2).quantize(Decimal("0.01"), ROUND_HALF_UP)]
+    said = ASC_ONE_PROCEDURE_SIDES_NOTE.format(indicator="0")
+    assert any(said in note for note in fifty.notes)
+    assert not any(said in note for line in sides for note in line.asc.notes)

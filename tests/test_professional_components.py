@@ -5,6 +5,7 @@ is unchanged and the line's own PFS facility amount stays CMS's 'NA'."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -114,6 +115,11 @@ def test_batch_rows_of_global_diagnostic_tests_agree_with_price(pricer: Pricer, 
     output's pfs_facility_amount is CMS's 'NA' (blank), the physician's fee at the facility sites the 26's."""
     cells = [("", code, zip_code, setting) for code in ("70553", "74177", "93306", "71046", "70553-26", "93306-26")
              for zip_code in ("60611", "33136", "") for setting in ("", "11", "22", "24", "21")]  # fmt: skip
+    _agree_with_price(pricer, cells, date)
+
+
+def _agree_with_price(pricer: Pricer, cells: list[tuple[str, str, str, str]], date: str) -> None:
+    """Batch's rows of ``cells`` (each alone) against the single lookup: money, sites, the physician's claim, notes."""
     rows = _rows(cells, date)
     site_of = {"11": "office", "22": "hopd", "24": "asc", "21": ""}
     for row, out in zip(rows, _price(pricer, rows), strict=True):
@@ -191,3 +197,53 @@ def test_a_global_line_beside_its_26_line_is_not_said_to_leave_the_fee_out(
     args = ["price", *codes, "--zip", place["zip_code"], "--date", place["date_of_service"], "--setting", "hopd"]
     shown = CliRunner().invoke(app, args)
     assert shown.exit_code == 0 and "Professional fee not included" not in shown.stdout, shown.output
+
+
+# RVU26C (PPRRVU2026_Jul_nonQPP.csv) and RVU25D: global rows the MAC prices (status C, facility PE 'NA') whose 26 row
+# CMS prices (status A). An interventional radiology trial (ZIP 30309, Atlanta, locality 1021201): `price 77013
+# --setting 22` exited 1 "priced by your Medicare contractor" while `price 77013-26` gave the facility's $179.84.
+ATLANTA = "1021201"
+MAC_GLOBALS = [("2026-08-10", "77013"), ("2026-08-10", "75970"), ("2026-08-10", "76940"), ("2025-11-10", "75898")]
+
+
+@pytest.mark.parametrize(("date", "code"), MAC_GLOBALS)
+def test_a_mac_priced_global_test_pays_its_26_row_at_a_facility(pricer: Pricer, date: str, code: str) -> None:
+    """Status C leaves the global service to the MAC; at a hospital, ASC or inpatient stay the physician bills CODE-26,
+    which has national RVUs: its PFS facility amount is the physician's fee there, as 75822's (status A). The office
+    stays the MAC's."""
+    store = pricer.store(pricer.select(None, dt.date.fromisoformat(date))[0])
+    row, professional = store.rvu(code, ""), store.rvu(code, "26")
+    assert row is not None and professional is not None
+    assert (row["status"], row["pctc"], row["fac_na"], professional["status"]) == ("C", "1", "NA", "A")
+    assert line_rules.component_row(store, row) == professional
+    fee = pfs_amount(pricer, code, "26", "facility", date, ATLANTA)
+    for setting in ("hopd", "asc", "21"):
+        line = pricer.price(code, zip_code="30309", date_of_service=date, setting=setting)
+        [site] = line.sites
+        assert site.professional_payment == fee, setting
+        assert line_rules.professional_component_note(code) in line.notes
+    office = pricer.price(code, zip_code="30309", date_of_service=date, setting="11")
+    assert office.pfs.contractor_priced and not office.sites[0].payable
+    cells = [("", code, zip_code, setting) for zip_code in ("30309", "") for setting in ("", "11", "22", "24", "21")]
+    _agree_with_price(pricer, cells, date)
+
+
+def test_the_trial_s_77013_and_75898_at_the_hospital_in_price_and_batch(pricer: Pricer) -> None:
+    """The trial's figures: 77013 at POS 22 in August 2026 is 77013-26's $179.84 (exit 0, not "priced by your
+    Medicare contractor"); 75898 beside 37242 on 2025-11-10 is 75898-26's $89.08 in the hospital's total, where the
+    table said "MAC-priced" and batch left professional_allowed blank."""
+    assert pfs_amount(pricer, "77013", "26", "facility", "2026-08-10", ATLANTA) == Decimal("179.84")
+    assert pfs_amount(pricer, "75898", "26", "facility", "2025-11-10", ATLANTA) == Decimal("89.08")
+    shown = CliRunner().invoke(app, ["price", "77013", "--zip", "30309", "--date", "2026-08-10", "--setting", "22"])
+    assert shown.exit_code == 0 and "$179.84" in shown.stdout, shown.output
+    table = CliRunner().invoke(app, ["price", "75898", "--zip", "30309", "--date", "2025-11-10", "--setting", "22"])
+    assert table.exit_code == 0 and "$89.08" in table.stdout and "MAC-priced" not in table.stdout, table.output
+    assert "not included in the totals" not in table.stdout
+    encounter = pricer.price_encounter(["37242", "75898"], zip_code="30309", date_of_service="2025-11-10",
+                                       setting="hopd")  # fmt: skip
+    rows = _rows([("P1", "37242", "30309", "22"), ("P1", "75898", "30309", "22")])
+    out = _price(pricer, rows)
+    for line, row in zip(encounter.lines, out, strict=True):
+        assert _money(row["professional_allowed"]) == line.sites[0].professional_payment, line.code
+    assert _money(out[1]["professional_allowed"]) == Decimal("89.08")
+    assert encounter.totals["hopd"].professional_payment == sum(_money(row["professional_allowed"]) for row in out)

@@ -130,6 +130,7 @@ from rvucalc.engine.kernels import (
     NO_MEDICARE_SHARE,
     TERMINATED_ONE_UNIT,
     WAGE_INDEX_SCALE,
+    asc_less_device,
     asc_rate,
     capped_fee,
     coinsurance,
@@ -2250,8 +2251,8 @@ class BatchPricer(ScheduleTerms):
             rate = opps_scaled(opps_unrounded_rate(term["opps_rate"], opps_wi), factors["opps"][:2])
             copay = opps_copayment_after(rate, np.where(by_share, medicare_share, NO_MEDICARE_SHARE), copay,
                                          factors["opps"][0], factors["opps"][1])  # fmt: skip
-            # removed_device: 73 and FB the whole device portion, FC half of it (rounded once, half-up)
-            asc_cents = asc_cents - round_half_up(term["asc_device"] * factors["asc"][4], 2)
+            # removed_device: 73 and FB the whole device portion, FC half of it (the payment rounded once, half-up)
+            asc_cents = asc_less_device(asc_cents, term["asc_device"], factors["asc"][4])
             # one side's rate of a 50 line paid as two discounted procedures (engine.facility.asc_bilateral_side)
             if lines.asc_side is None:
                 lines.asc_side = np.full(lines.rows, -1, dtype=np.int64)

@@ -454,7 +454,8 @@ def _facility(console: Console, result: PriceResult) -> None:
             table.add_row(SITE_LABELS[site.setting], verdict, dollars(site.professional_payment), "—", "—", "—",
                           *extra)  # fmt: skip
     console.print(table)
-    if mac and any(site.payable for site in result.sites):
+    # A global test whose 26 row CMS prices (77013: lines.component_row) has the physician's fee in the sites' totals.
+    if mac and any(site.payable and not site.professional_payment for site in result.sites):
         console.print(f"Professional fee: {MAC_PRICED}; not included in the totals.", markup=False)
     if contract:
         console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x --percent-of-medicare, rounded "

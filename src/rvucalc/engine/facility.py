@@ -35,6 +35,7 @@ from rvucalc.engine.kernels import (
     PERCENT_MILLIONTHS,
     TERMINATED_ONE_UNIT,
     WAGE_INDEX_SCALE,
+    asc_less_device,
     asc_rate,
     coinsurance,
     later_units_cut,
@@ -2028,16 +2029,17 @@ def apply_facility_modifiers(
             mods, site="asc", code=code, year=year, apc=None,
             subject_to_discount=bool(asc.multiple_procedure_discounting), bilateral_indicator=bilateral_indicator,
         )  # fmt: skip
-        device = removed_device(terms, asc.payment_indicator, asc.device_portion)
-        if device:
+        halves = removed_device(terms, asc.payment_indicator, asc.device_portion)
+        if halves:
             before = _cents(asc.rate)
+            after = int(asc_less_device(before, int(_cents(asc.device_portion)), halves))
             credit = "FB" if terms.device_credit == 1 else "FC"
             rule, indicator = ((DEVICE_REMOVED_RULE, "73") if terms.device_removed
                                else (DEVICE_CREDIT_RULES[terms.device_credit], credit))  # fmt: skip
             asc.adjustments = [*asc.adjustments, Adjustment.model_construct(
                 rule=rule, indicator=indicator, percentage=None, amount_before=money(before),
-                amount_after=money(before - device))]  # fmt: skip
-            asc.rate, asc.coinsurance = money(before - device), money(coinsurance(before - device))
+                amount_after=money(after))]  # fmt: skip
+            asc.rate, asc.coinsurance = money(after), money(coinsurance(after))
             asc.ira_adjusted = False
         if asc.rate:
             if terms.rules:
@@ -2115,12 +2117,11 @@ DEVICE_CREDIT_RULES = {
 
 
 def removed_device(terms: FacilityFactor, payment_indicator: str | None, device_portion: Any) -> int:
-    """The device portion (cents) that 73 takes off a device-intensive ASC procedure's rate first, or FB (all of
-    it) or FC (half, rounded once, half-up); 0 otherwise."""
+    """The halves of a device-intensive ASC procedure's device portion taken off its rate (``kernels.asc_less_device``,
+    which rounds the payment once): 2 for 73 (first) and FB (all of it), 1 for FC (half); 0 otherwise."""
     if payment_indicator != "J8" or not device_portion:
         return 0
-    share = Fraction(1) if terms.device_removed else terms.device_credit
-    return int(round_half_up(int(_cents(device_portion)) * share.numerator, share.denominator)) if share else 0
+    return 2 if terms.device_removed else int(terms.device_credit * 2)
 
 
 def _apply_factor(result: OppsResult | AscResult, terms: FacilityFactor, share_field: str) -> None:

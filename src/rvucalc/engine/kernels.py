@@ -244,6 +244,14 @@ def asc_rate(national_cents: Any, device_cents: Any, wage_index: Any, fixed: Any
     return where(fixed, national_cents, adjusted)
 
 
+def asc_less_device(rate_cents: Any, device_cents: Any, halves: Any) -> Any:
+    """A device-intensive ASC rate less ``halves`` halves of its device portion (Addendum FF): 2 for 73 and FB (the
+    whole portion), 1 for FC (42 CFR 416.179(b)(2): "50 percent of the payment reduction" of (b)(1)), 0 for none;
+    the payment rounded once, half-up (an odd cent's half of a device portion is not rounded up before it is taken
+    off: 37236-FC is $7,530.05 - $2,282.765 = $5,247.29, not $5,247.28). Single lookups and batch arrays."""
+    return round_half_up(rate_cents * 2 - device_cents * halves, 2)
+
+
 def coinsurance(cents: Any) -> Any:
     """Part B coinsurance: 20% of the allowed amount."""
     return percent_of(cents, COINSURANCE_PERCENT * 100)

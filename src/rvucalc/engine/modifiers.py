@@ -1867,6 +1867,17 @@ SRC_ASC_BILATERAL_INDICATOR = (
     "the PFS bilateral indicator decides whether the code may be reported twice (CMS's CY2008 ASC billing guidance "
     "as restated by a trade page, ascbillingcode.com 2010: 'verify the procedure code to the MPFSDB')"
 )
+# The same code billed as an LT and an RT line (or 2 units) at the ASC is two procedures, the second at 50% when
+# discounted (150%): ch. 14 §40.5's own words for a bilateral procedure, which name no PFS indicator. So an indicator
+# 0 or 2 code is paid 100% as CODE-50 and 150% as CODE-LT + CODE-RT (an interventional radiology trial: 36902 at POS
+# 24, $2,657.36 against $2,657.36 + $1,328.68). CMS's ASC text read here (ch. 14 §40.5, CR 5680 as restated) does not
+# say whether such a code is one procedure or two at the ASC, so neither amount is changed: the 50 line says so.
+ASC_ONE_PROCEDURE_SIDES_NOTE = (
+    "billed as an LT and an RT line (or 2 units) the same code is priced as two procedures (ch. 14 §40.5: a bilateral "
+    "procedure is two procedures, the second at 50% when discounted): the two billings are priced differently here, "
+    "and CMS's ASC text does not say which an indicator {indicator} code is paid as (not verified: your MAC's "
+    "payment decides)"
+)
 
 
 def asc_bilateral(
@@ -1881,7 +1892,7 @@ def asc_bilateral(
     if indicator in ASC_ONE_PROCEDURE_INDICATORS:
         rule = (
             f"ASC bilateral (50 is not recognised for ASC payment): {ASC_ONE_PROCEDURE_INDICATORS[indicator]}: "
-            "one procedure, paid once: 100%"
+            f"one procedure, paid once: 100%; {ASC_ONE_PROCEDURE_SIDES_NOTE.format(indicator=indicator)}"
         )
         return AscBilateral((rate_cents, 0), rate_cents, Fraction(100), rule,
                             f"{SRC_ASC_BILATERAL}; {SRC_ASC_BILATERAL_INDICATOR}")  # fmt: skip

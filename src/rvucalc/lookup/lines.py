@@ -20,7 +20,9 @@ from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, round_half_up
 from rvucalc.engine.pfs import (
     GLOBAL_IN_FACILITY_REASON,
+    GLOBAL_WITH_COMPONENTS,
     deleted_code_message,
+    facility_na,
     not_priced_reason,
     price_row,
     setting_amount,
@@ -351,16 +353,38 @@ def row_notes(store: Store, code: str, modifiers: tuple[str, ...], row: dict[str
 # is not payable to hospital patients, 6 (laboratory physician interpretation) and 8 are lab codes whose global row is
 # the CLFS's and whose 26 row the physician bills as such, 7 (therapy) and 9 have no components. Nor a code whose 26
 # row has no facility amount (the MAC prices it, status C).
+# A global row the MAC prices (status C, 'NA' in the facility setting) whose 26 row CMS prices (status A: 77013,
+# 75970, 76940, 2025's 75898; 98 codes in RVU26C) is the same case: status C leaves the global service's (and the
+# TC's) amount to the contractor, but the physician at a facility bills CODE-26, which has national RVUs, and the
+# facility is paid the technical part under its own system. A trial found `price 77013` at POS 22 "priced by your
+# Medicare contractor" while 77013-26 was $179.84 there (75822, status A, was already paid its 26 row's).
+# RVU file documentation (RVUPUF), status C: "Contractors price the code" (the row's own service: the global's, the
+# TC's); its PC/TC indicator 1: "Modifiers 26 and TC can be used with these codes", the 26 row paid on its own status.
+CONTRACTOR_STATUS = "C"
+
+
 def component_row(store: Store, row: dict[str, Any]) -> dict[str, Any] | None:
     """The 26 row whose PFS facility amount is the physician's fee at a facility for a line of CMS's ``row`` (the
-    comment above), or None: ``row`` is a global PC/TC indicator 1 row 'NA' in the facility setting, and CMS publishes
-    a 26 row priced there."""
-    if row.get("modifier") or not_priced_reason(row, "facility") != GLOBAL_IN_FACILITY_REASON:
+    comment above), or None: ``row`` is a global PC/TC indicator 1 row 'NA' in the facility setting (its status A, or
+    C: the MAC prices the global service), and CMS publishes a 26 row priced there."""
+    if row.get("modifier") or not _global_na_in_facility(row):
         return None
     professional = store.rvu(row["hcpcs"], "26")
     if professional is None or not_priced_reason(professional, "facility") is not None:
         return None
     return professional
+
+
+def _global_na_in_facility(row: dict[str, Any]) -> bool:
+    """Whether a row with no modifier is a global PC/TC indicator 1 row 'NA' in the facility setting: its reason
+    there ``GLOBAL_IN_FACILITY_REASON``, or a contractor-priced one's (status C) marked 'NA' (``component_row``)."""
+    reason = not_priced_reason(row, "facility")
+    if reason == GLOBAL_IN_FACILITY_REASON:
+        return True
+    return (
+        row["status"] == CONTRACTOR_STATUS and row["pctc"] == GLOBAL_WITH_COMPONENTS
+        and facility_na(row["fac_na"], row.get("mult_proc"))
+    )  # fmt: skip
 
 
 def professional_component_note(code: str) -> str:
