@@ -872,3 +872,24 @@ def test_an_abbreviation_keeps_the_word_s_first_letter_and_consonants(short: str
     from rvucalc.reference.search_words import descriptor_matcher
 
     assert descriptor_matcher(word)(f"Xx {short} yy") is abbreviates
+
+
+def test_an_encounter_no_line_of_which_is_priced_at_its_setting_says_so_not_that_others_are() -> None:
+    """A trial: `price 99214-25 96413 J9271-JZ --setting 22` (a date whose year's OPPS Addendum B is not installed)
+    told of 99214-25 and 96413 "the encounter's other lines are priced, and its totals say which lines they leave
+    out", where the hospital's total is not priced at all (J9271-JZ's ASP amount is its drug line's, not the site's).
+    No line has an amount at the hospital: said so."""
+    args = ["price", "99214-25", "96413", "J9271-JZ", "--units", "1", "--units", "1", "--units", "200", "--zip",
+            "10001", "--setting", "22", "--date", "2026-03-10", "-f", "json"]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    encounter = json.loads(result.stdout)
+    assert not encounter["totals"]["hopd"]["payable"]
+    assert not any(site["payable"] for line in encounter["lines"] for site in line["sites"])
+    assert "96413 has no amount here" in result.stderr
+    assert "no line of the encounter is priced at this site" in result.stderr
+    assert "other lines are priced" not in result.stderr
+    # Where another line is paid at the site, as before.
+    result = runner.invoke(app, ["price", "99213", "27447", "--zip", "10001", "--date", "2025-11-03", "--setting",
+                                 "11"])  # fmt: skip
+    assert "27447 has no amount here" in result.stderr and "other lines are priced" in result.stderr

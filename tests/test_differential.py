@@ -26,7 +26,7 @@ import pytest
 from conftest import MONEY, SITE_MEASURES
 from rvucalc.batch.dask_engine import price_partition
 from rvucalc.batch.lines import BLANK_PLACE_WARNING, BLANK_SETTING_NOTE, blank_date_warning, run_notes, run_notes_of
-from rvucalc.batch.price import BatchPricer
+from rvucalc.batch.price import FACILITY_COMPARISON_ONLY, BatchPricer
 from rvucalc.engine.facility import (
     ANCILLARY_WITHOUT_PROCEDURE,
     ASSISTANT_FACILITY_NOTE,
@@ -158,13 +158,15 @@ def _single(pricer: Pricer, line: dict[str, str], setting: str | None = None, st
         return stateless
 
 
-def _note(single: Any, setting: str, line: dict[str, str]) -> str:
+def _note(single: Any, setting: str, line: dict[str, str], comparison: bool | None = None) -> str:
     """What a batch row's note must be, from the single lookup of its line (priced in no setting):
     the lookup's warnings, then its notes less the run's notes (said once in the run summary), then why
     amounts are blank (each PFS setting without an amount, then the row's facility setting when that
     facility does not pay); each text once, joined with '; '. Batch alone says when a line of a file with a
     place column has no ZIP or locality (national amounts), and when a dated file's line has no date (a single
-    lookup without a date asks for the newest release)."""
+    lookup without a date asks for the newest release). On a row set elsewhere than the hospital or the ASC
+    (``comparison``; by default the office), a place's warning that the facility rates are national is the
+    hopd_*/asc_* comparison columns', and says so (batch.price.FACILITY_COMPARISON_ONLY)."""
     blank = [] if line.get("zip") or line.get("locality") else [BLANK_PLACE_WARNING]
     # A lab's, drug's or DME item's row: its own schedule's newest quarter, not the PFS release's (a review); so is a
     # line of another schedule that schedule does not pay (0526U at the MAC's price, E0601 without RR, J3490).
@@ -192,7 +194,14 @@ def _note(single: Any, setting: str, line: dict[str, str]) -> str:
                      *SPLIT_CARE_FACILITY_NOTES.values())  # fmt: skip
     unshown += facility_free if setting == "office" else ()
     notes = [note for note in single.notes if not (unshown and note.startswith(unshown))]
-    parts = [*blank, *single.warnings, *(note for note in notes if note not in run_notes(single.year))]
+    if comparison is None:
+        comparison = setting == "office"
+
+    def placed(texts: list[str]) -> list[str]:
+        national = [bool(comparison) and "rates are national" in text for text in texts]
+        return [FACILITY_COMPARISON_ONLY + text if label else text for text, label in zip(texts, national, strict=True)]
+
+    parts = [*blank, *placed(single.warnings), *(note for note in placed(notes) if note not in run_notes(single.year))]
     parts += [note for part in (single.clfs, single.drug, single.dmepos) if part is not None and part.amount is not None
               for note in part.notes]  # fmt: skip
     parts += [a.rule for s in (single.pfs.non_facility, single.pfs.facility) for a in s.adjustments or ()]
@@ -429,7 +438,7 @@ def test_place_of_service_notes_agree(pricer: Pricer, drawn: Any) -> None:
         single = _single(pricer, line, line["setting"])
         assert not isinstance(single, RvucalcError), line
         site = {"11": "office", "19": "hopd", "22": "hopd", "24": "asc"}.get(line["setting"], "")
-        assert out["note"] == _note(single, site, line), line
+        assert out["note"] == _note(single, site, line, out["site"] in ("office", "facility")), line
         (total,) = [s.total if s.payable else None for s in single.sites]
         assert _money(out["allowed"]) == _money(total), line
         notes += "POS " in out["note"]

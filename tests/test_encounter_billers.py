@@ -26,7 +26,7 @@ import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
-from rvucalc.batch.claims import OPPS_ELSEWHERE
+from rvucalc.batch.claims import ASC_ELSEWHERE, OPPS_ELSEWHERE
 from rvucalc.batch.encounter_arrays import ENCOUNTER
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
@@ -433,9 +433,9 @@ def test_batch_claims_pay_the_facility_once_as_the_single_lookup(
             for facility, result in (("OPPS", line.opps), ("ASC", line.asc)):
                 for note in result.notes:
                     if note.startswith(PAID_ONCE):  # at the ASC the OPPS note is the hopd_* comparison's
-                        label = (
-                            OPPS_ELSEWHERE if (facility, setting) == ("OPPS", "24") else f"{ENCOUNTER} ({facility}): "
-                        )
+                        label = {("OPPS", "24"): OPPS_ELSEWHERE, ("ASC", "22"): ASC_ELSEWHERE}.get(
+                            (facility, setting), f"{ENCOUNTER} ({facility}): "
+                        )  # at the hospital the ASC's the asc_* comparison's
                         assert f"{label}{note}" in row["note"], (codes, row["note"])
             said = any(note.startswith(PAID_ONCE) for note in line.opps.notes + line.asc.notes)
             assert (PAID_ONCE in row["note"]) is said, (codes, row["note"])

@@ -87,3 +87,31 @@ def test_an_imaging_line_marked_xe_keeps_the_reduction_and_says_why_in_price_and
     assert _money(out[1]["pfs_facility_amount"]) == plain.pfs.facility.amount
     assert f"{PFS_PREFIX}{step.rule}" in out[1]["note"].split("; ")
     assert separate_session_words("59") in out[3]["note"] and "; " not in separate_session_words("59")
+
+
+def test_the_ascs_encounter_note_on_an_office_or_hospital_row_is_labelled_the_asc_comparisons(
+    pricer: Pricer, monkeypatch: Any
+) -> None:
+    """A trial: claim A1 of 11400 and 11401 at POS 11 had on the 11400 row "Claim encounter (ASC): ASC multiple
+    procedure discounting: a lower-paid procedure at 50%" unlabelled, while the OPPS and PFS notes of another site say
+    whose they are. The ASC's step cuts the asc_* comparison columns (filled on every row), not the office's amount:
+    on a row of another site (the office, the hospital) it says so; at the ASC (POS 24) it is as before. Its rule is
+    the single lookup's ASC step on that line; both paths of the rules say it alike."""
+    from rvucalc.batch import claims
+    from rvucalc.batch.claims import ASC_ELSEWHERE, ASC_PREFIX
+
+    where = {"zip_code": "10001", "date_of_service": "2026-08-03"}
+    asc = pricer.price_encounter(["11400", "11401"], **where).lines[0].asc  # type: ignore[arg-type]
+    assert asc is not None
+    (rule,) = [step.rule for step in asc.adjustments]  # "ASC multiple procedure discounting: ... at 50%"
+    for by_arrays in (True, False):
+        monkeypatch.setattr(claims, "BY_ARRAYS", by_arrays)
+        rows = [{"claim": f"A{pos}", "code": code, "modifier": "", "date": where["date_of_service"], "setting": pos,
+                 "zip": where["zip_code"], "units": "1"}
+                for pos in ("11", "22", "24") for code in ("11400", "11401")]  # fmt: skip
+        out = BatchPricer(pricer).price_table(pa.table({name: [r[name] for r in rows] for name in COLUMNS})).to_pylist()
+        office, hospital, at_asc = out[0], out[2], out[4]
+        assert _money(office["asc_rate"]) == asc.rate == _money(at_asc["asc_rate"])
+        for row in (office, hospital):
+            assert ASC_ELSEWHERE + rule in row["note"].split("; ") and ASC_PREFIX not in row["note"], row["note"]
+        assert ASC_PREFIX + rule in at_asc["note"].split("; ") and ASC_ELSEWHERE not in at_asc["note"]

@@ -2726,6 +2726,9 @@ def _write(lines: Lines, changes: _Changes) -> None:
     # OPPS encounter rules' notes on them say so (OPPS_ELSEWHERE): at POS 24 "Packaged into the comprehensive APC"
     # read as what the ASC line itself was paid.
     elsewhere = (lines.site > 0) & (lines.site != SITES.index("hopd") + 1)
+    # Likewise the ASC encounter rules' notes (ASC_ELSEWHERE) on a row set elsewhere than the ASC: an office row's
+    # "ASC multiple procedure discounting" cut its asc_* comparison columns, not the office's amount.
+    not_asc = (lines.site > 0) & (lines.site != SITES.index("asc") + 1)
     # Likewise a PFS encounter note on a row whose site is not paid the PFS amount it changed (pfs_elsewhere): the
     # office's amount cut on a UB-04's hospital row ("50% off the technical component" beside the hospital's OPPS rate).
     foreign = _pfs_foreign(lines)
@@ -2735,7 +2738,8 @@ def _write(lines: Lines, changes: _Changes) -> None:
         joined: dict[tuple[str, ...], int] = {}
         keys = []
         for row, texts in notes:
-            key = tuple(pfs_elsewhere(opps_elsewhere(texts) if elsewhere[row] else texts, int(foreign[row])))
+            said = opps_elsewhere(texts) if elsewhere[row] else texts
+            key = tuple(pfs_elsewhere(asc_elsewhere(said) if not_asc[row] else said, int(foreign[row])))
             if key not in joined:
                 joined[key] = lines.texts.id("; ".join(key))
             keys.append(joined[key])
@@ -2745,6 +2749,9 @@ def _write(lines: Lines, changes: _Changes) -> None:
         there = elsewhere[rows]
         if there.any() and any(text.startswith(OPPS_PREFIX) for text in texts):
             ids = np.where(there, lines.texts.ids(opps_elsewhere(texts))[which], ids)
+        there = not_asc[rows]
+        if there.any() and any(text.startswith(ASC_PREFIX) for text in texts):
+            ids = np.where(there, lines.texts.ids(asc_elsewhere(texts))[which], ids)
         kinds = foreign[rows]
         if kinds.any() and any(prefix in text for text in texts for prefix in PFS_PREFIXES):
             for kind in np.unique(kinds[kinds > 0]).tolist():
@@ -2760,6 +2767,16 @@ OPPS_ELSEWHERE = f"{ENCOUNTER} (OPPS, the hopd_* hospital comparison only, not t
 def opps_elsewhere(texts: list[str] | tuple[str, ...]) -> list[str]:
     """The encounter notes of a row set elsewhere than the hospital: its OPPS ones labelled the comparison's."""
     return [OPPS_ELSEWHERE + text[len(OPPS_PREFIX) :] if text.startswith(OPPS_PREFIX) else text for text in texts]
+
+
+ASC_PREFIX = f"{ENCOUNTER} (ASC): "
+# The ASC encounter note's prefix on a row set elsewhere than the ASC (the office, the hospital, a facility).
+ASC_ELSEWHERE = f"{ENCOUNTER} (ASC, the asc_* comparison only, not this row's site): "
+
+
+def asc_elsewhere(texts: list[str] | tuple[str, ...]) -> list[str]:
+    """The encounter notes of a row set elsewhere than the ASC: its ASC ones labelled the comparison's."""
+    return [ASC_ELSEWHERE + text[len(ASC_PREFIX) :] if text.startswith(ASC_PREFIX) else text for text in texts]
 
 
 # The PFS encounter notes' prefixes (_pfs_notes): "(PFS)" where the two PFS settings' steps agree or only one of them

@@ -536,6 +536,28 @@ FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
 }  # fmt: skip
 
 
+# A place's wage-index warning ("... so facility rates are national") on a row set where no wage index is applied (the
+# office, a facility physician's POS 21 or 31): it is about the row's hopd_* and asc_* comparison columns only, and
+# says so, as the encounter's OPPS and ASC notes there do (batch.claims.OPPS_ELSEWHERE, ASC_ELSEWHERE).
+FACILITY_COMPARISON_ONLY = "Hospital and ASC rates (the hopd_*/asc_* comparison only, not this row's site): "
+
+
+def _comparison_only(lines: Lines, rows: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The place warnings' text ids of these rows, labelled FACILITY_COMPARISON_ONLY where the row's site is neither
+    the hospital nor the ASC."""
+    import numpy as np
+
+    site = lines.site[rows]
+    hit = (ids != 0) & (site > 0) & (site != SITE_NAMES.index("hopd")) & (site != SITE_NAMES.index("asc"))
+    if not hit.any():
+        return ids
+    distinct, inverse = np.unique(ids[hit], return_inverse=True)
+    labelled = lines.texts.ids(FACILITY_COMPARISON_ONLY + lines.texts.values[i] for i in distinct.tolist())
+    ids = np.array(ids, dtype=np.int32, copy=True)
+    ids[hit] = labelled[inverse.reshape(-1)]
+    return ids
+
+
 @dataclass
 class BatchPricer(ScheduleTerms):
     """Prices tables of lines against the installed releases (reference tables cached)."""
@@ -1546,6 +1568,7 @@ class BatchPricer(ScheduleTerms):
     ) -> None:
         """The single lookup's warnings and notes about the place, per ZIP (once in the run): split by ZIP+4, why
         it has no wage index, the counties it spans; a locality's missing CBSA."""
+        import numpy as np
 
         texts = lines.texts
         has_zip = zips >= 0
@@ -1573,10 +1596,14 @@ class BatchPricer(ScheduleTerms):
             table.fill_defaults("zip", ZIP_COLUMNS, new[~noted])
         for slot, column in (("zip_split", "split"), ("place", "warning"), ("county", "county")):
             if known.size:
-                lines.add_note(slot, rows[has_zip], table.take(column, known))
+                ids = table.take(column, known)
+                if slot == "place":
+                    ids = _comparison_only(lines, rows[has_zip], ids)
+                lines.add_note(slot, rows[has_zip], ids)
         by_locality = ~has_zip & (place >= 0)
         if by_locality.any():
-            lines.add_note("place", rows[by_locality], texts.id(NO_CBSA_WARNING))
+            at = rows[by_locality]
+            lines.add_note("place", at, _comparison_only(lines, at, np.full(len(at), texts.id(NO_CBSA_WARNING))))
 
     def _zip_notes(self, pfs: _PfsArrays) -> tuple[np.ndarray, np.ndarray]:
         """Per ZIP of the release: whether it has a wage warning, and whether it spans counties (then

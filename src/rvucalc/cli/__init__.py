@@ -222,7 +222,16 @@ def _say_unpriced_lines(lines: list[Any], where: str) -> None:
     Beside an office site not paid, a hospital or ASC site of $0.00 (a packaged line's: no separate payment) is no
     amount either (a review: `price 99213 J3490 -f json` said nothing of J3490, which the office total leaves out,
     its ASC site $0.00 as packaged); it is said with the reason. With --setting hopd or asc, that $0.00 is the
-    answer."""
+    answer.
+    A trial: where no line has an amount at the site (`price 99214-25 96413 J9271-JZ --setting 22` in a year whose
+    OPPS file is not installed: the hospital's total is not priced, J9271-JZ's ASP amount is its drug line's alone),
+    "the encounter's other lines are priced" was not so: said as it is."""
+    at_site = any(site.payable for line in lines for site in line.sites)
+    own = [
+        "-".join([line.code, *line.modifiers])
+        for line in lines
+        if any(s is not None and s.payable for s in (line.clfs, line.drug, line.dmepos))
+    ]
     for line in lines:
         schedules = [s for s in (line.clfs, line.drug, line.dmepos) if s is not None]
         office_unpaid = any(site.setting == "office" and not site.payable for site in line.sites)
@@ -235,8 +244,14 @@ def _say_unpriced_lines(lines: list[Any], where: str) -> None:
         said += [f"{' and '.join(zero)}: $0.00, no separate facility payment"] if zero else []
         why = f" ({'; '.join(said)})" if said else ""
         code = "-".join([line.code, *line.modifiers])
-        typer.echo(f"rvucalc: {code} has no amount {where}{why}; the encounter's other lines are priced, and its "
-                   "totals say which lines they leave out.", err=True)  # fmt: skip
+        if at_site:
+            rest = "the encounter's other lines are priced, and its totals say which lines they leave out."
+        else:
+            there = "at this site" if where == "here" else "in any site"
+            rest = f"no line of the encounter is priced {there}: its totals are not priced either" + (
+                f" ({', '.join(own)}: its lab, drug or DME amount alone, not the site's)." if own else "."
+            )
+        typer.echo(f"rvucalc: {code} has no amount {where}{why}; {rest}", err=True)
 
 
 @app.command()
