@@ -226,20 +226,35 @@ def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -
     percent = {"1": 150, "2": 100}.get(str(indicator or ""))
     if percent is None or units < 2 or "50" in modifiers:
         return None
-    sides = [m for m in modifiers if m in ("LT", "RT")]
-    if len(sides) == 1:
-        # The units of one side's line are on that side: the same documentation's "reported twice on the same day
-        # ... with RT and LT modifiers, or with a 2 in the units field" is both sides, which one LT or RT line is not
-        # (a trial: 20611-RT x 2 was told "Bill it with 50").
-        return (
-            f"{units} units of a bilateral code on one side ({sides[0]}): all on that side, they are no bilateral "
-            f"procedure (both sides: 50, or an LT and an RT line). The PFS amounts are {units} times one unit's (the "
-            "multiple procedure rule ranks lines, not a line's units)."
-        )
+    one_side = one_side_units_note(modifiers, units)
+    if one_side is not None:
+        return one_side
     return (
         f"{units} units of a bilateral code (bilateral indicator {indicator}): CMS pays a code reported twice on one "
         f"day (2 units, or LT and RT) as one bilateral procedure, {percent}% of one side. Bill it with 50 and 1 "
         f"unit. The PFS amounts are {units} times one side's."
+    )
+
+
+def one_side_units_note(modifiers: Sequence[str], units: int, *, add_on: bool = False) -> str | None:
+    """Units of a bilateral code on a line of one side (LT or RT, not both), or None. The units of one side's line are
+    on that side: the RVU file documentation's "reported twice on the same day ... with RT and LT modifiers, or with a
+    2 in the units field" is both sides, which one LT or RT line is not (a trial: 20611-RT x 2 was told "Bill it with
+    50"). An add-on's units on one side are its additional vessels or levels there (a trial: 37255-RT x 2, "each
+    additional vessel", was told "bill it with 50 and 1 unit"), no more a bilateral procedure than a primary's."""
+    sides = [m for m in modifiers if m in ("LT", "RT")]
+    if len(sides) != 1 or units < 2:
+        return None
+    if add_on:
+        return (
+            f"{units} units of a bilateral add-on code on one side ({sides[0]}): all on that side, they are no "
+            "bilateral procedure (both sides: 50, or an LT and an RT line); an add-on's units count its additional "
+            f"vessels or levels. The PFS amounts are {units} times one unit's."
+        )
+    return (
+        f"{units} units of a bilateral code on one side ({sides[0]}): all on that side, they are no bilateral "
+        f"procedure (both sides: 50, or an LT and an RT line). The PFS amounts are {units} times one unit's (the "
+        "multiple procedure rule ranks lines, not a line's units)."
     )
 
 
@@ -294,7 +309,7 @@ def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, pai
         return None
     percent = {"1": 150, "2": 100}.get(indicator)
     if percent is not None and add_on:
-        return (
+        return one_side_units_note(modifiers, units, add_on=True) or (
             f"{units} units of an add-on code (bilateral indicator {indicator}): priced as {units} times one unit, "
             "as an add-on's units usually count more levels or vessels. If they are the same service on both "
             f"sides, CMS pays them as one bilateral procedure ({percent}% of one side): bill it with 50 and 1 unit."
