@@ -1108,8 +1108,12 @@ def _duplicates(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.
         return
     said = rows[at[later]]
     # per distinct code cell: a co-surgeon's (62) or team surgeon's (66) line has its own note (without 76/77)
-    cells, which = np.unique(lines.code[said], return_inverse=True)
-    texts = [duplicates.duplicate_note(lines.codes[cell].code, lines.codes[cell].modifiers) for cell in cells.tolist()]
+    # and a drug's (its drug_amount: the ASP file prices it) its own (engine.duplicates.DRUG_DUPLICATE, as the single
+    # lookup's, lookup.pricer: the line's drug amount)
+    drug = lines.valid["drug_amount"][said].astype(np.int64)
+    cells, which = np.unique(lines.code[said].astype(np.int64) * 2 + drug, return_inverse=True)
+    texts = [duplicates.duplicate_note(lines.codes[key // 2].code, lines.codes[key // 2].modifiers, drug=bool(key % 2))
+             for key in cells.tolist()]  # fmt: skip
     changes.arrays.note(said, texts, which.reshape(-1))
 
 

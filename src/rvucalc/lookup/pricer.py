@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine import add_ons, meanings, preventive, visits
+from rvucalc.engine import add_ons, duplicates, meanings, preventive, visits
 from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
@@ -832,6 +832,11 @@ class Pricer:
                     modifier_table.check_dmepos_listed(item.code, item.modifiers, other.dmepos is not None)
                 except modifier_table.ModifierNotApplicable as exc:
                     raise _refused_at(exc, number) from exc
+        # A drug's repeated line (the ASP file gives it an amount) is told of its units and JW, not of 76/77 or a side
+        # (engine.duplicates.DRUG_DUPLICATE; batch: batch.claims._duplicates, by its drug_amount column).
+        for item, other in zip(prepared, others, strict=True):
+            if other.drug is not None and other.drug.amount is not None:
+                duplicates.with_drug_duplicate(item.notes, item.code, item.modifiers)
         if len(prepared) > 1:
             # One facility payment per service (26/TC halves, co-surgeons' lines), before the discounting; an
             # assistant's line, a 55 or 56 line, paid no facility payment (without_facility_payment), is in no
