@@ -135,3 +135,37 @@ def test_batch_and_price_say_the_same_for_the_same_encounter(pricer: Pricer) -> 
                                        provider="np" if provider == "NP" else "physician")  # fmt: skip
         for n, line in zip(numbers, found.lines, strict=True):
             assert _noted(out[n]["note"]) == _noted(line.notes), (ROWS[n], out[n]["note"])
+
+
+ASP_NAME = "section 508 version of January 2026 Medicare Part B Payment Limit File 121725.csv"
+ASP_FILE = Path(__file__).parents[1] / "data" / "asp" / "2026" / ASP_NAME
+
+
+def test_a_repeated_drug_line_is_told_of_its_units_and_jw_not_76_or_sides(pricer: Pricer) -> None:
+    """A trial: two J9271-JZ x 200 lines on one claim and date were told "If the service was done again, bill this line
+    with 76 ... or 77 ... On another side or site, use RT/LT or 59/XS": a drug's line is its dose, billed on one line
+    with the total units (JW on its own line for a discarded amount: Claims Processing Manual ch. 17 §40). The drug's
+    note in the table, JSON and batch alike; a procedure's repeat keeps the 76/77 advice; the amounts stay CMS's
+    payment limit (January 2026 ASP file: J9271 $59.726 per 1 mg) x 200, each line."""
+    with ASP_FILE.open(newline="", encoding="latin-1") as handle:
+        limit = next(Decimal(row[3]) for row in csv.reader(handle) if row and row[0] == "J9271")
+    amount = (limit * 200).quantize(Decimal("0.01"))
+    drug_note = duplicates.duplicate_note("J9271", ["JZ"], drug=True)
+    assert drug_note != duplicates.duplicate_note("J9271", ["JZ"]) and "; " not in drug_note
+    assert "total units" in drug_note and "JW" in drug_note and "bill this line with 76" not in drug_note
+    assert "RT/LT" not in drug_note
+    date = "2026-02-10"
+    args = ["price", "J9271-JZ", "J9271-JZ", "--units", "200", "--units", "200", "--zip", "30309", "--date", date]
+    done = runner.invoke(app, [*args, "-f", "json"])
+    assert done.exit_code == 0, done.output
+    lines = json.loads(done.stdout)["lines"]
+    assert [_noted(line["notes"]) for line in lines] == [[], [drug_note]]
+    assert all(Decimal(str(line["drug"]["amount"])) == amount for line in lines), lines[0]["drug"]
+    table = runner.invoke(app, args)
+    assert "total units" in " ".join(table.stdout.split()) and "bill this line with 76" not in table.stdout
+    rows = [{"claim": "K", "code": "J9271", "modifier": "JZ", "units": "200", "zip": "30309", "date": date}] * 2
+    rows += [{"claim": "L", "code": "27447", "modifier": "", "units": "1", "zip": "30309", "date": date}] * 2
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert [_noted(row["note"]) for row in out] == [[], [drug_note], [], [duplicates.duplicate_note("27447")]]
+    assert all(Decimal(str(row["drug_amount"])) == amount for row in out[:2])
+    assert "bill this line with 76" in duplicates.duplicate_note("27447")

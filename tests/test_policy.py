@@ -1093,3 +1093,39 @@ def test_units_of_one_side_are_not_told_to_bill_50(pricer) -> None:  # type: ign
         if side:
             assert f"on one side ({side})" in said[0]
         assert single.sites[0].total == units * pricer.price(code, zip_code="94110").sites[0].total
+
+
+def test_units_of_an_add_on_on_one_side_are_not_told_to_bill_50(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A trial: `price 37255-RT --units 2 --zip 30309 --date 2026-04-24 --setting 24` (37255: "each additional vessel",
+    global ZZZ, bilateral indicator 1 in RVU26C) was told "If they are the same service on both sides ... bill it with
+    50 and 1 unit", where 37254-RT x 2 is told its units are "all on that side, they are no bilateral procedure". An
+    add-on's units on one side are its additional vessels there: the same words, in the table, JSON and batch; the
+    amounts stay units x one unit's. A line without a side is still told of 50 (64484 x 2)."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    with (data_dir() / "rvu" / "2026" / "PPRRVU2026_Jul_nonQPP.csv").open(newline="") as handle:
+        rvu = {row[0]: row for row in csv.reader(handle) if row and row[0] in ("37254", "37255") and not row[1]}
+    assert rvu["37255"][14] == "ZZZ" and rvu["37255"][19] == "1" == rvu["37254"][19]  # GLOB DAYS, BILAT SURG
+    where = ["--zip", "30309", "--date", "2026-04-24", "--setting", "24"]
+    for code in ("37255-RT", "37255-LT", "37254-RT"):
+        done = CliRunner().invoke(app, ["price", code, "--units", "2", *where, "-f", "json"])
+        assert done.exit_code == 0, done.output
+        notes = [n for n in json.loads(done.stdout)["notes"] if "units of a bilateral" in n]
+        side = code.split("-")[1]
+        assert len(notes) == 1 and f"on one side ({side}): all on that side, they are no bilateral" in notes[0], notes
+        assert "with 50 and 1 unit" not in notes[0] and "Bill it with 50" not in notes[0]
+        assert ("additional vessels or levels" in notes[0]) == code.startswith("37255")
+        table = CliRunner().invoke(app, ["price", code, "--units", "2", *where])
+        assert "all on that side, they are no bilateral procedure" in " ".join(table.stdout.split())
+        assert "bill it with 50" not in table.stdout
+    place = {"zip_code": "30309", "date_of_service": "2026-04-24", "setting": "24"}
+    two = pricer.price("37255", modifier="RT", units=2, **place)
+    assert two.sites[0].total == 2 * pricer.price("37255", modifier="RT", **place).sites[0].total
+    rows = BatchPricer(pricer).price_table(pa.table({
+        "code": ["37255", "64484"], "modifier": ["RT", ""], "units": ["2", "2"], "zip": ["30309"] * 2,
+        "date": ["2026-04-24"] * 2, "setting": ["24"] * 2})).to_pylist()  # fmt: skip
+    said = [n for n in two.notes if "units of a bilateral" in n]
+    assert said and said[0] in rows[0]["note"] and "with 50" not in rows[0]["note"]
+    assert "bill it with 50 and 1 unit" in rows[1]["note"]  # no side: both may be meant

@@ -844,8 +844,8 @@ def _prolonged_unpaid(
 
 def _lone_lines(lines: Lines, claimed: np.ndarray) -> None:
     """The notes of a row no claim groups, an encounter of its own as ``rvucalc price CODE`` (``engine.visits.
-    lone_line_notes``: an add-on, 99292, G0316-G0318 or G2211, without its primary service). Per distinct code cell
-    and release; the rows on whole columns."""
+    lone_line_notes``: an add-on, 99292, G0316-G0318, G2212 or G2211, without its primary service). Per distinct code
+    cell and release; the rows on whole columns."""
     import re
 
     import numpy as np
@@ -1006,7 +1006,8 @@ def _encounter_notes(
 ) -> None:  # fmt: skip
     """``engine.visits.encounter_notes`` on the claims' encounters (``keys`` >= 0; a claim of one line too), as
     ``lookup.lines._visit_rules``: 99291 more than once, 99292 without 99291, a service critical care includes beside
-    it, G0316-G0318 without their visits. Kinds once per distinct code cell; the encounters on whole columns.
+    it, G0316-G0318 and G2212 without their visits, 99417/99418 beside the visit of a Medicare prolonged code. Kinds
+    once per distinct code cell; the encounters on whole columns.
     ``encounter`` is each practitioner's (``price_claims``' own); ``claim_encounter`` the claim and date's, where a
     99292 whose practitioner has no 99291 may see another practitioner's (``visits.CRITICAL_CARE_ADD_ON_OTHER_NOTE``,
     which ``rvucalc price``, one practitioner's encounter, never says). ``zeroed``: ``_visit_rules``' $0.00 rows (a
@@ -1023,7 +1024,8 @@ def _encounter_notes(
     code = lines.code[rows]
     kind = np.zeros(len(rows), dtype=np.int64)
     wanted = (visits.KIND_CRITICAL_CARE, visits.KIND_CRITICAL_CARE_ADD_ON, visits.KIND_BUNDLED,
-              *visits.KIND_PROLONGED.values(), *visits.KIND_PROLONGED_PRIMARY.values())  # fmt: skip
+              *visits.KIND_PROLONGED.values(), *visits.KIND_PROLONGED_PRIMARY.values(),
+              visits.KIND_CPT_PROLONGED)  # fmt: skip
     for number in wanted:
 
         def test(p: Any, n: int = number) -> bool:
@@ -1052,7 +1054,7 @@ def _encounter_notes(
                                   minlength=int(claim_encounter.max()) + 1)[claim_encounter]  # fmt: skip
         which[add_on_alone & (claim_first > 0)] = 3
     which[(kind == visits.KIND_BUNDLED) & critical] = 2
-    prolonged = np.isin(kind, list(visits.KIND_PROLONGED.values()))
+    prolonged = np.isin(kind, [*visits.KIND_PROLONGED.values(), visits.KIND_CPT_PROLONGED])
     if prolonged.any():
         releases, release_of = ids_and_inverse(lines.release[rows])
         found = [re.match(r"\d{4}", lines.texts.values[i]) for i in releases.tolist()]
@@ -1063,6 +1065,22 @@ def _encounter_notes(
                 alone &= ~np.isin(rows, zeroed)
             which[alone & (year >= visits.PROLONGED_FIRST_YEAR)] = len(texts)
             texts.append(visits.prolonged_without_primary_note(add_on))
+        # 99417 or 99418 beside the primary visits of Medicare's prolonged codes (visits.cpt_prolonged_note): which
+        # codes, a bit each (in KIND_PROLONGED_PRIMARY's order, as the single lookup names them), per encounter
+        cpt = (kind == visits.KIND_CPT_PROLONGED) & (year >= visits.PROLONGED_FIRST_YEAR)
+        if cpt.any():
+            add_ons = list(visits.KIND_PROLONGED_PRIMARY)
+            mask = np.zeros(len(rows), dtype=np.int64)
+            for bit, add_on in enumerate(add_ons):
+                mask |= (per_encounter(visits.KIND_PROLONGED_PRIMARY[add_on]) > 0).astype(np.int64) << bit
+            cpt &= mask > 0
+            cpt_cells = code[cpt].astype(np.int64) * (1 << len(add_ons)) + mask[cpt]
+            keys_found, key_of = np.unique(cpt_cells, return_inverse=True)
+            which[cpt] = len(texts) + key_of.reshape(-1)
+            for key in keys_found.tolist():
+                cell, bits = divmod(key, 1 << len(add_ons))
+                instead = [add_on for bit, add_on in enumerate(add_ons) if bits >> bit & 1]
+                texts.append(visits.cpt_prolonged_note(lines.codes[cell].code, instead))
     said = which >= 0
     if said.any():
         changes.arrays.note(rows[said], texts, which[said])
@@ -1110,8 +1128,12 @@ def _duplicates(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.
         return
     said = rows[at[later]]
     # per distinct code cell: a co-surgeon's (62) or team surgeon's (66) line has its own note (without 76/77)
-    cells, which = np.unique(lines.code[said], return_inverse=True)
-    texts = [duplicates.duplicate_note(lines.codes[cell].code, lines.codes[cell].modifiers) for cell in cells.tolist()]
+    # and a drug's (its drug_amount: the ASP file prices it) its own (engine.duplicates.DRUG_DUPLICATE, as the single
+    # lookup's, lookup.pricer: the line's drug amount)
+    drug = lines.valid["drug_amount"][said].astype(np.int64)
+    cells, which = np.unique(lines.code[said].astype(np.int64) * 2 + drug, return_inverse=True)
+    texts = [duplicates.duplicate_note(lines.codes[key // 2].code, lines.codes[key // 2].modifiers, drug=bool(key % 2))
+             for key in cells.tolist()]  # fmt: skip
     changes.arrays.note(said, texts, which.reshape(-1))
 
 

@@ -14,8 +14,9 @@ primary code".
 rvucalc does not ship CMS's add-on code edit files (each add-on code's primary procedures), so it cannot tell whether a
 line beside the add-on is its primary: it says so only where the encounter (the codes priced together; batch: a claim's
 lines of one date, a row no claim groups alone) has no code other than add-on codes, and never changes the money (the
-MAC denies the line; rvucalc prices it as given). 99292, G2211 and G0316-G0318 have notes of their own that name their
-primary service (``engine.visits.lone_line_notes``, ``encounter_notes``): they count as add-ons here, and are not noted.
+MAC denies the line; rvucalc prices it as given). 99292, G2211, G0316-G0318 and G2212 have notes of their own that name
+their primary service (``engine.visits.lone_line_notes``, ``encounter_notes``): they count as add-ons here, and are not
+noted.
 """
 
 from __future__ import annotations

@@ -56,12 +56,15 @@ def line_identity(code: str, modifiers: Iterable[str]) -> tuple[str, tuple[str, 
     return code, tuple(sorted(given))
 
 
-def duplicate_note(code: str, modifiers: Iterable[str] = ()) -> str:
+def duplicate_note(code: str, modifiers: Iterable[str] = (), drug: bool = False) -> str:
     """The note on a line that repeats an earlier identical line of its encounter (no "; " in it: batch's note column
-    joins a row's notes with it); a co-surgeon's or team surgeon's line's (62, 66) is ``SHARED_SURGERY_DUPLICATE``."""
+    joins a row's notes with it); a co-surgeon's or team surgeon's line's (62, 66) is ``SHARED_SURGERY_DUPLICATE``, a
+    drug's (``drug``: the ASP file gives the line an amount) ``DRUG_DUPLICATE``."""
     shared = sorted(SHARED_SURGERY_MODIFIERS.intersection(modifiers))
     if shared:
         return SHARED_SURGERY_DUPLICATE.format(code=code, modifier=shared[0])
+    if drug:
+        return DRUG_DUPLICATE.format(code=code)
     return (
         f"Possible duplicate: this line repeats an earlier {code} line of this claim and date (the same code and "
         "modifiers, none of 76, 77 or 91): Medicare's claim edits deny an exact duplicate line (MLN Matters MM8121, "
@@ -79,6 +82,32 @@ SHARED_SURGERY_DUPLICATE = (
     "claim edits deny (MLN Matters MM8121). Bill it once: the other surgeon bills their line on their own claim. "
     "Priced as given."
 )
+
+
+# A drug's line is no service done again: its HCPCS code is a billing unit of the drug (J9271 "Injection, pembrolizumab,
+# 1 mg"), and the units field is how much was given; an amount discarded from a single-dose container is billed on a
+# separate line with JW: "The JW modifier ... billed on a separate line, will provide payment for the amount of
+# discarded drug or biological" (Claims Processing Manual, Pub. 100-04, ch. 17 §40; MLN Matters MM6711, as Findacode
+# and AAPC restate it: "The 95 unit dose is billed on one line, while the discarded 5 units may be billed on another
+# line by using the JW modifier"). A53482's "Use the days/units field when possible" as above. 76/77 (a procedure
+# repeated), RT/LT and 59/XS (another side or site) describe procedures, not a drug's dose (a trial: two J9271-JZ x 200
+# lines were told to bill the second with 76 or 77, or RT/LT). Which lines are drugs: those the ASP file prices (price:
+# the line's drug amount; batch: its drug_amount column), in price and batch alike.
+DRUG_DUPLICATE = (
+    "Possible duplicate: this line repeats an earlier {code} line of this claim and date (the same drug code and "
+    "modifiers): Medicare's claim edits deny an exact duplicate line (MLN Matters MM8121). A drug is billed on one "
+    "line with the total units given, and any amount discarded from a single-dose container on its own line with JW "
+    "(Claims Processing Manual ch. 17 §40). 76, 77, RT, LT and 59 do not apply to a drug's line. Priced as given."
+)
+
+
+def with_drug_duplicate(notes: list[str], code: str, modifiers: Sequence[str]) -> None:
+    """``notes`` (a line's, in place) with the drug's duplicate note (``DRUG_DUPLICATE``) where ``duplicate_notes``
+    gave the general one: the line is a drug's (the ASP file gives it an amount), which ``duplicate_notes`` (run with
+    the encounter's rules, before the schedules price the lines) cannot tell."""
+    general = duplicate_note(code, modifiers)
+    if general in notes:
+        notes[:] = [duplicate_note(code, modifiers, drug=True) if note == general else note for note in notes]
 
 
 def duplicate_notes(lines: Sequence[tuple[str, Iterable[str]]]) -> list[str | None]:

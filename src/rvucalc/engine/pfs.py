@@ -127,11 +127,23 @@ CONTRACTOR_PRICED_REASON = (
 # Status I codes whose service Medicare pays under a code of its own (a trial: "99417 refused ... could name G2212"):
 # the CY2021 PFS final rule created G2212 for prolonged office visits instead of 99417; the CY2023 PFS final rule
 # created G0316 (hospital inpatient or observation), G0317 (nursing facility) and G0318 (home or residence) for the
-# prolonged services 99418 describes.
+# prolonged services 99417 and 99418 describe after other visits. Which one is the visit's: each G code's HCPCS
+# descriptor lists its primaries (engine.visits.PROLONGED_NOTED: G2212 with 99205, 99215, 99483; G0316 with 99223,
+# 99233, 99236; G0317 with 99306, 99310; G0318 with 99345, 99350), as AAFP's table of the CY2023 PFS final rule does.
+# CPT reports 99417 after home or residence visits too (99345, 99350), so 99417's code is not always G2212 (a trial:
+# `price 99345 99417` and `price 99310 99417` named G2212): the reason names each by its visit; the encounter's note
+# names the one for the visit beside it (engine.visits.cpt_prolonged_note).
+_PROLONGED_BY_VISIT = {
+    "G2212": "G2212 after 99205, 99215 or 99483 (office or outpatient)",
+    "G0316": "G0316 after 99223, 99233 or 99236 (inpatient or observation)",
+    "G0317": "G0317 after 99306 or 99310 (nursing facility)",
+    "G0318": "G0318 after 99345 or 99350 (home or residence)",
+}
 MEDICARE_CODE_INSTEAD = {
-    "99417": "G2212 (prolonged office or outpatient visit, each 15 minutes: CY2021 PFS final rule)",
-    "99418": "G0316 (inpatient or observation), G0317 (nursing facility) or G0318 (home or residence): CY2023 PFS "
-    "final rule",
+    "99417": f"{_PROLONGED_BY_VISIT['G2212']}, {_PROLONGED_BY_VISIT['G0318']}, {_PROLONGED_BY_VISIT['G0317']} or "
+    f"{_PROLONGED_BY_VISIT['G0316']}: CY2021 and CY2023 PFS final rules",
+    "99418": f"{_PROLONGED_BY_VISIT['G0316']}, {_PROLONGED_BY_VISIT['G0317']}, {_PROLONGED_BY_VISIT['G0318']} or "
+    f"{_PROLONGED_BY_VISIT['G2212']}: CY2021 and CY2023 PFS final rules",
 }
 
 

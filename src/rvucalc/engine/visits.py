@@ -663,12 +663,30 @@ PROLONGED_KINDS = {
     "G0316": "hospital inpatient or observation care",
     "G0317": "nursing facility care",
     "G0318": "home or residence care",
+    "G2212": "office or other outpatient care",
+}
+# G2212, Medicare's prolonged office or other outpatient E/M add-on (the CY2021 PFS final rule's, in place of CPT's
+# 99417), is reported with 99205, 99215 or 99483 alone: its HCPCS long descriptor (from 2023) "list separately in
+# addition to CPT codes 99205, 99215, 99483 for office or other outpatient evaluation and management services" (as
+# HCPCS look-ups such as hcpcs.codes and billbusted.com print it; CMS's HCPCS file is not installed here); AAFP's table
+# of the CY2023 PFS final rule's prolonged service codes: 99483 (cognitive assessment and care planning) with G2212, at
+# 100 minutes. G2212's RVU file row has global XXX, not ZZZ, so engine.add_ons never noted it. Its note without a
+# primary is G0316-G0318's (``prolonged_without_primary_note``, the amount unchanged); the $0.00 rules of a primary not
+# paid (``prolonged_primary_unpaid_rules``) stay G0316-G0318's (PROLONGED_PRIMARIES): rvucalc has not read that CMS
+# lists G2212 among the Type I add-ons of CR 7501.
+PROLONGED_OFFICE = "G2212"
+PROLONGED_NOTED = {**PROLONGED_PRIMARIES, PROLONGED_OFFICE: ("99205", "99215", "99483")}
+PROLONGED_SOURCES = {
+    "G0316": "CY2023 PFS final rule",
+    "G0317": "CY2023 PFS final rule",
+    "G0318": "CY2023 PFS final rule",
+    "G2212": "CY2021 PFS final rule, 99483 added by the CY2023 PFS final rule",  # no "; ": batch joins notes with it
 }
 
 
 def _listed_primaries(code: str) -> str:
     """A prolonged add-on's primary codes as the notes name them ('99223, 99233 or 99236')."""
-    primaries = PROLONGED_PRIMARIES[code]
+    primaries = PROLONGED_NOTED[code]
     return ", ".join(primaries[:-1]) + " or " + primaries[-1]
 
 
@@ -676,7 +694,30 @@ def prolonged_without_primary_note(code: str) -> str:
     listed = _listed_primaries(code)
     return (
         f"{code} (prolonged {PROLONGED_KINDS[code]}) is an add-on to {listed}, and there is none on this claim and "
-        "date: CMS pays it with one of them (CY2023 PFS final rule); priced as given."
+        f"date: CMS pays it with one of them ({PROLONGED_SOURCES[code]}); priced as given."
+    )
+
+
+# CPT's prolonged E/M add-ons, which Medicare does not pay (RVU file status I: engine.pfs.MEDICARE_CODE_INSTEAD names
+# Medicare's codes by the visit they follow): 99417 (CPT: after 99205, 99215, 99245, 99345, 99350, 99483) and 99418
+# (after 99223, 99233, 99236, 99255, 99306, 99310). Medicare's code is the one whose descriptor lists the visit (the
+# HCPCS descriptors as above, AAFP's table of the CY2023 PFS final rule): G2212 after 99205, 99215, 99483; G0316 after
+# 99223, 99233, 99236; G0317 after 99306, 99310; G0318 after 99345, 99350 (a trial: `price 99345 99417` and `price
+# 99310 99417` were told "Medicare pays it as G2212 (prolonged office or outpatient visit ...)"). A note naming the
+# code for the visit beside it on the claim and date; the line stays status I, not paid.
+CPT_PROLONGED = frozenset({"99417", "99418"})
+
+
+def cpt_prolonged_note(code: str, instead: Sequence[str]) -> str:
+    """The note on 99417 or 99418 beside the primary visits of Medicare's prolonged codes ``instead`` (in
+    ``PROLONGED_NOTED``'s order): the code Medicare pays the time as."""
+    said = ", and ".join(
+        f"after {_listed_primaries(add_on)} ({PROLONGED_KINDS[add_on]}) as {add_on} ({PROLONGED_SOURCES[add_on]})"
+        for add_on in instead
+    )
+    return (
+        f"{code} is CPT's prolonged service code, which Medicare does not pay (status I): beside this claim and date's "
+        f"visit Medicare pays the prolonged time {said}: bill {' or '.join(instead)} in place of {code}."
     )
 
 
@@ -747,13 +788,14 @@ def prolonged_primary_unpaid_rules(
 
 # Kinds of a line for the encounter notes below (batch reads them once per code cell: ``encounter_kind``).
 KIND_NONE, KIND_CRITICAL_CARE, KIND_CRITICAL_CARE_ADD_ON, KIND_BUNDLED = 0, 1, 2, 3
-KIND_PROLONGED = {code: 4 + n for n, code in enumerate(PROLONGED_PRIMARIES)}  # 4, 5, 6
-KIND_PROLONGED_PRIMARY = {code: 8 + n for n, code in enumerate(PROLONGED_PRIMARIES)}  # 8, 9, 10 (their primaries')
+KIND_PROLONGED = {code: 4 + n for n, code in enumerate(PROLONGED_NOTED)}  # 4, 5, 6, 7 (G2212)
+KIND_PROLONGED_PRIMARY = {code: 8 + n for n, code in enumerate(PROLONGED_NOTED)}  # 8-11 (their primaries')
+KIND_CPT_PROLONGED = 12  # 99417, 99418
 
 
 def encounter_kind(code: str, modifiers: Iterable[str]) -> int:
     """The line's part in ``encounter_notes``: 99291, 99292, a service critical care includes (not its TC), a
-    prolonged add-on G0316-G0318, one of their primary visits, or none."""
+    prolonged add-on G0316-G0318 or G2212, one of their primary visits, CPT's 99417 or 99418, or none."""
     if code == CRITICAL_CARE:
         return KIND_CRITICAL_CARE
     if code == CRITICAL_CARE_ADD_ON:
@@ -762,7 +804,9 @@ def encounter_kind(code: str, modifiers: Iterable[str]) -> int:
         return KIND_BUNDLED
     if code in KIND_PROLONGED:
         return KIND_PROLONGED[code]
-    for add_on, primaries in PROLONGED_PRIMARIES.items():
+    if code in CPT_PROLONGED:
+        return KIND_CPT_PROLONGED
+    for add_on, primaries in PROLONGED_NOTED.items():
         if code in primaries:
             return KIND_PROLONGED_PRIMARY[add_on]
     return KIND_NONE
@@ -770,8 +814,9 @@ def encounter_kind(code: str, modifiers: Iterable[str]) -> int:
 
 def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> list[str | None]:
     """Per line of an encounter (code, modifiers): 99291 on more than one line, 99292 with no
-    99291, a service critical care includes beside 99291/99292, a prolonged add-on (G0316-G0318) with none of its
-    primary visits (from 2023); else None. A line alone too: an add-on priced alone (``rvucalc price 99292``, a batch
+    99291, a service critical care includes beside 99291/99292, a prolonged add-on (G0316-G0318, G2212) with none of
+    its primary visits (from 2023), 99417 or 99418 beside the primary visit of a Medicare prolonged code (from 2023:
+    ``cpt_prolonged_note``); else None. A line alone too: an add-on priced alone (``rvucalc price 99292``, a batch
     row no claim groups) is noted as beside other lines (as G2211's notes)."""
     kinds = [encounter_kind(code, modifiers) for code, modifiers in lines]
     first = kinds.count(KIND_CRITICAL_CARE)
@@ -787,12 +832,15 @@ def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> li
             note = CRITICAL_CARE_BUNDLED_NOTE
         elif code in KIND_PROLONGED and year >= PROLONGED_FIRST_YEAR and KIND_PROLONGED_PRIMARY[code] not in kinds:
             note = prolonged_without_primary_note(code)
+        elif kind == KIND_CPT_PROLONGED and year >= PROLONGED_FIRST_YEAR:
+            instead = [add_on for add_on, number in KIND_PROLONGED_PRIMARY.items() if number in kinds]
+            note = cpt_prolonged_note(code, instead) if instead else None
         out.append(note)
     return out
 
 
 # The add-ons a line alone is noted for (``lone_line_notes``): batch flags them once per code cell.
-LONE_ADD_ONS = frozenset({G2211, CRITICAL_CARE_ADD_ON, *PROLONGED_PRIMARIES})
+LONE_ADD_ONS = frozenset({G2211, CRITICAL_CARE_ADD_ON, *PROLONGED_NOTED})
 
 
 def lone_line_notes(code: str, year: int) -> list[str]:

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine import add_ons, meanings, preventive, visits
+from rvucalc.engine import add_ons, duplicates, meanings, preventive, visits
 from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
@@ -226,20 +226,35 @@ def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -
     percent = {"1": 150, "2": 100}.get(str(indicator or ""))
     if percent is None or units < 2 or "50" in modifiers:
         return None
-    sides = [m for m in modifiers if m in ("LT", "RT")]
-    if len(sides) == 1:
-        # The units of one side's line are on that side: the same documentation's "reported twice on the same day
-        # ... with RT and LT modifiers, or with a 2 in the units field" is both sides, which one LT or RT line is not
-        # (a trial: 20611-RT x 2 was told "Bill it with 50").
-        return (
-            f"{units} units of a bilateral code on one side ({sides[0]}): all on that side, they are no bilateral "
-            f"procedure (both sides: 50, or an LT and an RT line). The PFS amounts are {units} times one unit's (the "
-            "multiple procedure rule ranks lines, not a line's units)."
-        )
+    one_side = one_side_units_note(modifiers, units)
+    if one_side is not None:
+        return one_side
     return (
         f"{units} units of a bilateral code (bilateral indicator {indicator}): CMS pays a code reported twice on one "
         f"day (2 units, or LT and RT) as one bilateral procedure, {percent}% of one side. Bill it with 50 and 1 "
         f"unit. The PFS amounts are {units} times one side's."
+    )
+
+
+def one_side_units_note(modifiers: Sequence[str], units: int, *, add_on: bool = False) -> str | None:
+    """Units of a bilateral code on a line of one side (LT or RT, not both), or None. The units of one side's line are
+    on that side: the RVU file documentation's "reported twice on the same day ... with RT and LT modifiers, or with a
+    2 in the units field" is both sides, which one LT or RT line is not (a trial: 20611-RT x 2 was told "Bill it with
+    50"). An add-on's units on one side are its additional vessels or levels there (a trial: 37255-RT x 2, "each
+    additional vessel", was told "bill it with 50 and 1 unit"), no more a bilateral procedure than a primary's."""
+    sides = [m for m in modifiers if m in ("LT", "RT")]
+    if len(sides) != 1 or units < 2:
+        return None
+    if add_on:
+        return (
+            f"{units} units of a bilateral add-on code on one side ({sides[0]}): all on that side, they are no "
+            "bilateral procedure (both sides: 50, or an LT and an RT line); an add-on's units count its additional "
+            f"vessels or levels. The PFS amounts are {units} times one unit's."
+        )
+    return (
+        f"{units} units of a bilateral code on one side ({sides[0]}): all on that side, they are no bilateral "
+        f"procedure (both sides: 50, or an LT and an RT line). The PFS amounts are {units} times one unit's (the "
+        "multiple procedure rule ranks lines, not a line's units)."
     )
 
 
@@ -294,7 +309,7 @@ def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, pai
         return None
     percent = {"1": 150, "2": 100}.get(indicator)
     if percent is not None and add_on:
-        return (
+        return one_side_units_note(modifiers, units, add_on=True) or (
             f"{units} units of an add-on code (bilateral indicator {indicator}): priced as {units} times one unit, "
             "as an add-on's units usually count more levels or vessels. If they are the same service on both "
             f"sides, CMS pays them as one bilateral procedure ({percent}% of one side): bill it with 50 and 1 unit."
@@ -818,6 +833,11 @@ class Pricer:
                     modifier_table.check_dmepos_listed(item.code, item.modifiers, other.dmepos is not None)
                 except modifier_table.ModifierNotApplicable as exc:
                     raise _refused_at(exc, number) from exc
+        # A drug's repeated line (the ASP file gives it an amount) is told of its units and JW, not of 76/77 or a side
+        # (engine.duplicates.DRUG_DUPLICATE; batch: batch.claims._duplicates, by its drug_amount column).
+        for item, other in zip(prepared, others, strict=True):
+            if other.drug is not None and other.drug.amount is not None:
+                duplicates.with_drug_duplicate(item.notes, item.code, item.modifiers)
         if len(prepared) > 1:
             # One facility payment per service (26/TC halves, co-surgeons' lines), before the discounting; an
             # assistant's line, a 55 or 56 line, paid no facility payment (without_facility_payment), is in no
