@@ -110,6 +110,18 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
 # of one anesthetic's lines, its anesthesia time the minutes. 'Total Minutes' is the minutes only beside a base units
 # column (ANESTHESIA_MINUTES): in another file it may be a visit's or a therapy's time, which is not read.
 EXPORT_SYNONYMS["claim"] += ("case_number", "case_id", "case_no", "case_num")
+# A UB-04's patient control number (FL 3a; the 837's CLM01, "Claim Submitter's Identifier": the provider's own id of
+# the claim, which the payer returns on its remittance) is the claim's id, as a claim number is: not an account (a
+# trial's UB-04 export 'Patient Control Number' was not read: each line priced alone, without OPPS packaging).
+EXPORT_SYNONYMS["claim"] += ("patient_control_number", "patient_control_no", "patient_control_num",
+                             "pat_control_number", "pat_control_no", "pat_control_num", "pat_ctrl_no",
+                             "patient_ctrl_no", "pcn")  # fmt: skip
+# A UB-04's statement period start (FL 6, 'Statement From'; the 837I's 434 statement dates): the claim's first date,
+# the date of service where no column is a line's own (a line's service date, FL 45, wins: a claim's lines may span
+# days and quarters). Read only then, and said (missing_role_notices).
+STATEMENT_DATES = frozenset({"statement_from", "statement_from_date", "stmt_from", "stmt_from_date",
+                             "statement_from_dt", "stmt_from_dt", "statement_date_from", "statement_start_date",
+                             "statement_covers_from", "statement_period_from", "from_statement_date"})  # fmt: skip
 # A case number is the claim only where no claim, visit or encounter number is (CASE_CLAIMS): a surgery centre's
 # export carries both, and its claim is the claim (a review: 'Claim #' beside 'Case #' was refused as two claims).
 CASE_CLAIMS = frozenset({"case_number", "case_id", "case_no", "case_num"})
@@ -459,6 +471,9 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         worded = [p for p, name in enumerate(names) if p not in used | taken and _names_the_code(export_key(name))]
         if len(worded) == 1:
             slots["code"] = worded
+    statements = [p for p, name in enumerate(names) if export_key(name) in STATEMENT_DATES and p not in taken]
+    if "date" not in slots and "date" not in overrides and len(statements) == 1:
+        slots["date"] = statements
     minutes_too = [p for p, name in enumerate(names) if export_key(name) in ANESTHESIA_MINUTES and p not in taken]
     if "minutes" not in slots and "minutes" not in overrides and "base_units" in slots and len(minutes_too) == 1:
         slots["minutes"] = minutes_too
@@ -669,6 +684,16 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, p
         notices.append("no place of service column: allowed, beneficiary and medicare are left blank (each "
                        f"site's amounts are in the office_, hopd_ and asc_ columns){paid}; add POS (or --columns "
                        "setting=COLUMN)")  # fmt: skip
+    date = columns.position("date")
+    if date is not None and export_key(columns.names[date]) in STATEMENT_DATES:
+        read = {position for positions in columns.roles.values() for position in positions}
+        like = [name for position, name in enumerate(columns.names) if position not in read
+                and _looks_like("date", _LOOKALIKE_WORDS["date"], set(export_key(name).split("_")), False)
+                and not re.search(r"(^|_)(to|thru|through|end|statement|stmt)(_|$)", export_key(name))]  # fmt: skip
+        line = f": {like[0]!r} looks like one, --columns date={like[0]!r}" if like else " (--columns date=COLUMN)"
+        notices.append(f"date ← {columns.names[date]}, the claim's statement period start (the UB-04's FL 6): every "
+                       "line is priced with the release in force on it, and a claim's lines as of one date; give the "
+                       f"line's own service date (FL 45) if the file has it{line}")  # fmt: skip
     units, minutes = columns.position("units"), columns.position("minutes")
     if units is not None and (minutes == units or (minutes is None and columns.position("base_units") is not None)):
         notices.append(f"units ← {columns.names[units]} on an anesthesia code (00100-01999) is read as its minutes, "
@@ -873,7 +898,7 @@ def practitioner_column(columns: ColumnMap, table: pa.Table, overrides: dict[str
 _CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_cbsa", "core_based_statistical_area"})
 # The names read as they stand (a CamelCase break in them is no word break: 'HCPCs', 'DoS'; see ``header_key``).
 _KNOWN_KEYS = frozenset(_ROLE_OF_EXPORT_KEY) | SERVICE_ZIPS | REMIT_ALLOWED | REMIT_PAID | TYPE_OF_BILL | PATIENT_ZIPS
-_KNOWN_KEYS |= ACCOUNT_CLAIMS | CASE_CLAIMS | ANESTHESIA_MINUTES | _CBSA
+_KNOWN_KEYS |= ACCOUNT_CLAIMS | CASE_CLAIMS | ANESTHESIA_MINUTES | _CBSA | STATEMENT_DATES
 
 
 def _cbsa_notices(columns: ColumnMap) -> list[str]:
