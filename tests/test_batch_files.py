@@ -482,10 +482,11 @@ def test_an_export_name_plays_its_role_only_when_no_usual_name_does(role: str, n
 
 @pytest.mark.parametrize(
     "names",
-    [["CPT", "Paid %"], ["CPT", "Paid?"], ["CPT", "Paid #"], ["CPT", "% Paid"], ["CPT", "Line #"], ["CPT", "Zip+4"]],
+    [["CPT", "Paid %"], ["CPT", "Paid?"], ["CPT", "Paid #"], ["CPT", "% Paid"], ["CPT", "Line #"], ["CPT", "Zip4"]],
 )  # fmt: skip
 def test_headers_that_are_no_role_pass_through(names: list[str]) -> None:
-    """A percentage, a yes/no or a count column is no paid amount."""
+    """A percentage, a yes/no or a count column is no paid amount; 'Zip4' (the 4-digit add-on alone, in some exports)
+    no ZIP ('Zip+4' is one: tests/test_batch_zip_plus4_columns.py)."""
     mapping = resolve_columns(names, {})
     assert mapping.roles == {"code": (0,)}
 

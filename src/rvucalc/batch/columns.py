@@ -85,6 +85,11 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
              "visit_date", "date_of_visit", "appointment_date", "appt_date", "date_of_appointment", "treatment_date",
              "date_of_treatment", "encounter_date", "date_of_encounter"),
     "zip": ("pt_zip", "patient_zip_code", "member_zip", "beneficiary_zip"),
+    # The PFS locality as billing and contract systems name it ('Pricing Locality', 'Locality Code', 'Locality Name': a
+    # trial's were not read, every row priced nationally with exit 0): its 7-digit id or its name, as --locality takes
+    # it (a 2-digit locality number alone is a row error saying so, not a national price).
+    "locality": ("pricing_locality", "locality_code", "locality_name", "locality_id", "locality_number", "locality_no",
+                 "medicare_locality", "pfs_locality", "payment_locality", "fee_schedule_locality"),
     "setting": ("place_of_svc", "pos_code"),
     "units": ("units_of_service", "days_or_units", "units_billed", "billed_units", "number_of_units", "uos",
               "unit_count", "line_units", "svc_units", "service_unit_count", "units_qty", "billed_qty", "qty_billed",
@@ -105,6 +110,18 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
 # of one anesthetic's lines, its anesthesia time the minutes. 'Total Minutes' is the minutes only beside a base units
 # column (ANESTHESIA_MINUTES): in another file it may be a visit's or a therapy's time, which is not read.
 EXPORT_SYNONYMS["claim"] += ("case_number", "case_id", "case_no", "case_num")
+# A UB-04's patient control number (FL 3a; the 837's CLM01, "Claim Submitter's Identifier": the provider's own id of
+# the claim, which the payer returns on its remittance) is the claim's id, as a claim number is: not an account (a
+# trial's UB-04 export 'Patient Control Number' was not read: each line priced alone, without OPPS packaging).
+EXPORT_SYNONYMS["claim"] += ("patient_control_number", "patient_control_no", "patient_control_num",
+                             "pat_control_number", "pat_control_no", "pat_control_num", "pat_ctrl_no",
+                             "patient_ctrl_no", "pcn")  # fmt: skip
+# A UB-04's statement period start (FL 6, 'Statement From'; the 837I's 434 statement dates): the claim's first date,
+# the date of service where no column is a line's own (a line's service date, FL 45, wins: a claim's lines may span
+# days and quarters). Read only then, and said (missing_role_notices).
+STATEMENT_DATES = frozenset({"statement_from", "statement_from_date", "stmt_from", "stmt_from_date",
+                             "statement_from_dt", "stmt_from_dt", "statement_date_from", "statement_start_date",
+                             "statement_covers_from", "statement_period_from", "from_statement_date"})  # fmt: skip
 # A case number is the claim only where no claim, visit or encounter number is (CASE_CLAIMS): a surgery centre's
 # export carries both, and its claim is the claim (a review: 'Claim #' beside 'Case #' was refused as two claims).
 CASE_CLAIMS = frozenset({"case_number", "case_id", "case_no", "case_num"})
@@ -146,6 +163,13 @@ REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_a
                         "medicare_paid"})  # fmt: skip
 TYPE_OF_BILL = frozenset({"type_of_bill", "tob", "bill_type", "type_of_bill_code", "bill_type_code"})
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
+# A ZIP+4 (ZIP9) column is its 5-digit name's ('Service Facility ZIP+4' a service place's, 'Patient ZIP+4' a patient's,
+# 'ZIP+4', 'Zip Plus 4', 'ZIP9', 'Zip Code+4' a plain ZIP), read with the same precedence: a MAC prices a ZIP split
+# between localities by its ZIP+4 (CMS's ZIP9 file), so claim exports carry the 9-digit ZIP (a trial's 'Service
+# Facility ZIP+4' was not read: every row priced nationally, exit 0). parse_zip reads a 9-digit cell as its ZIP5 (a
+# split ZIP is said). Beside its 5-digit twin of the same rank ('ZIP' and 'ZIP+4', 'Zip5' and 'Zip Plus 4', which may
+# hold the 4 digits alone) the 5-digit column is read, as before.
+_PLUS4 = re.compile(r"(^|_)(zip|postal)(_code)?(?:_?\+_?4|_?plus_?(?:4|four)|9)(_code)?$")
 # A patient's account number, read as the claim when no other column names it: beside a visit, encounter, ticket,
 # invoice or claim number (EXPORT_SYNONYMS) it is not the claim (an account holds a patient's visits).
 ACCOUNT_CLAIMS = frozenset({"account_number", "account_no", "account_num", "acct_number", "acct_no", "acct_num",
@@ -251,6 +275,37 @@ def _spelled_role(name: str, usual: bool) -> str | None:
     return _ROLE_OF_EXPORT_KEY.get(export_key(name)) or _ROLE_OF_COMPACT.get(compact_key(name))
 
 
+def _zip_rank(name: str) -> str | None:
+    """A ZIP column's rank: the service place's (``SERVICE_ZIPS``), the patient's (``PATIENT_ZIPS``) or another ZIP's
+    ('ZIP', 'Zip5', 'ZIPCODE'); None: a name no role reads as a ZIP."""
+    key, compact = export_key(name), compact_key(name)
+    if key in SERVICE_ZIPS or compact in _COMPACT_SERVICE_ZIPS:
+        return "service"
+    if key in PATIENT_ZIPS or compact in _COMPACT_PATIENT_ZIPS:
+        return "patient"
+    return "zip" if _spelled_role(name, False) == "zip" else None
+
+
+_COMPACT_SERVICE_ZIPS = frozenset(key.replace("_", "") for key in SERVICE_ZIPS)
+_COMPACT_PATIENT_ZIPS = frozenset(key.replace("_", "") for key in PATIENT_ZIPS)
+
+
+def place_names(names: list[str]) -> list[str]:
+    """``names`` with each ZIP+4 column's name read as its 5-digit name ('Service Facility ZIP+4' ->
+    'service_facility_zip', 'ZIP9' -> 'zip'), unless a 5-digit column of the same rank is there (``_PLUS4``): the
+    names the roles are recognised by."""
+    plus4 = {}
+    for position, name in enumerate(names):
+        key = export_key(name)
+        base = _PLUS4.sub(lambda found: f"{found[1]}{found[2]}{found[3] or found[4] or ''}", key)
+        if base != key and _zip_rank(base) is not None:
+            plus4[position] = base
+    if not plus4:
+        return names
+    ranks = {_zip_rank(name) for position, name in enumerate(names) if position not in plus4}
+    return [plus4[p] if p in plus4 and _zip_rank(plus4[p]) not in ranks else name for p, name in enumerate(names)]
+
+
 @dataclass(frozen=True)
 class ColumnMap:
     """Input header positions by role. ``roles['modifier']`` holds up to four positions, in order."""
@@ -336,6 +391,7 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
             )
         slots[role] = matches
         taken.update(matches)
+    written, names = names, place_names(names)  # the roles are recognised by ``names``, said by ``written``
     for position, name in enumerate(names):
         recognised = _ROLE_OF_KEY.get(_header_key(name))
         if recognised is None or recognised in overrides or position in taken:
@@ -389,21 +445,22 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     if len(service) > 1:
         service = [min(service, key=lambda p: (export_key(names[p]).startswith("rendering"), p))]
     # Not over a locality column alone: a ZIP would outrank it on every row (a file that priced by its locality would
-    # price by the facility's ZIP silently).
+    # price by the facility's ZIP silently). A locality under an export's name ('Pricing Locality') was never read
+    # alone: beside the service place's ZIP both are read, the ZIP first on each row, as a plain ZIP's is.
     if (
         "zip" not in overrides
         and len(service) == 1
         and service[0] not in taken
-        and ("zip" in slots or "locality" not in slots)
+        and ("zip" in slots or not _locality_as_before(names, slots, overrides))
     ):
         slots["zip"] = service
     for role, positions in slots.items():
         if role == "modifier" and len({header_key(names[p]) for p in positions}) == 1:
             continue  # one name repeated ('Modifier', 'Modifier'): the modifier columns, in order
         if len(positions) > 1:
-            both = " and ".join(repr(names[p]) for p in positions)
-            which = _override_name(names, positions[-1])
-            repeated = which != names[positions[-1]]  # one name twice: the one named by its place
+            both = " and ".join(repr(written[p]) for p in positions)
+            which = _override_name(written, positions[-1])
+            repeated = which != written[positions[-1]]  # one name twice: the one named by its place
             raise UsageError(
                 f"Columns {both} could both be the {role}: "
                 f"say which with --columns {role}={which!r} (or {role}= for none)"
@@ -414,13 +471,16 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         worded = [p for p, name in enumerate(names) if p not in used | taken and _names_the_code(export_key(name))]
         if len(worded) == 1:
             slots["code"] = worded
+    statements = [p for p, name in enumerate(names) if export_key(name) in STATEMENT_DATES and p not in taken]
+    if "date" not in slots and "date" not in overrides and len(statements) == 1:
+        slots["date"] = statements
     minutes_too = [p for p, name in enumerate(names) if export_key(name) in ANESTHESIA_MINUTES and p not in taken]
     if "minutes" not in slots and "minutes" not in overrides and "base_units" in slots and len(minutes_too) == 1:
         slots["minutes"] = minutes_too
     if "code" not in slots:
         raise UsageError(
-            f"The input has no code column (columns: {', '.join(names)}). Name one CPT, HCPCS or code, "
-            "or say which with --columns code=COLUMN." + _layout_hint(names)
+            f"The input has no code column (columns: {', '.join(written)}). Name one CPT, HCPCS or code, "
+            "or say which with --columns code=COLUMN." + _layout_hint(written)
         )
     roles: dict[str, tuple[int, ...]] = {}
     for role in ROLES:
@@ -430,7 +490,14 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
                 roles["modifier"] = modifier
         elif role in slots:
             roles[role] = (slots[role][0],)
-    return ColumnMap(tuple(names), roles)
+    return ColumnMap(tuple(written), roles)
+
+
+def _locality_as_before(names: list[str], slots: dict[str, list[int]], overrides: dict[str, str]) -> bool:
+    """Whether the locality column is one a file priced by before a service ZIP was read: --columns names it, or its
+    name is a usual one ('Locality', 'LOCALITY'), not an export's ('Pricing Locality')."""
+    positions = slots.get("locality", [])
+    return bool(overrides.get("locality")) or any(_usual_spelling(names[p]) == "locality" for p in positions)
 
 
 def _usual_spelling(name: str) -> str | None:
@@ -545,7 +612,9 @@ def mostly_column_names(names: list[str]) -> bool:
     column is a header too (a group header above it) only then. A data row with a code type cell ("CPT", "HCPCS") is
     not (a review: such a row was read as the header, and the file went unpriced); a header with many pass-through
     columns (Name, Account, Provider, Payer) is (a second review: "most of its cells" refused it)."""
-    roles = [_ROLE_OF_KEY.get(header_key(name)) or _ROLE_OF_EXPORT_KEY.get(export_key(name)) for name in names]
+    roles = [
+        _ROLE_OF_KEY.get(header_key(name)) or _ROLE_OF_EXPORT_KEY.get(export_key(name)) for name in place_names(names)
+    ]
     return sum(1 for name, role in zip(names, roles, strict=True) if name.strip() and role) >= 2
 
 
@@ -565,6 +634,24 @@ def paid_compared_with(paid_for: str = "site", percent_of_medicare: object = Non
     return "allowed (Medicare's and the patient's shares together)"
 
 
+_PLACE_WORDS = ("zip", "postal", "locality")
+
+
+def _unread_place_hint(columns: ColumnMap) -> str:
+    """Where no ZIP or locality column is read: the columns whose name holds 'zip', 'postal' or 'locality' (a billing
+    or pay-to ZIP, 'ZIP Ext', 'Locality Desc'), named with the --columns that reads one, as a CBSA or Specialty column
+    is said (a trial's 'Service Facility ZIP+4' went unsaid beside "no ZIP or locality column")."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    like = [name for position, name in enumerate(columns.names)
+            if position not in read and any(word in compact_key(name) for word in _PLACE_WORDS)]  # fmt: skip
+    if not like:
+        return ""
+    role = "locality" if "locality" in compact_key(like[0]) else "zip"
+    return (f"; {', '.join(repr(name) for name in like)} {'is' if len(like) == 1 else 'are'} not read (a billing or "
+            f"pay-to address may be elsewhere): if {'it' if len(like) == 1 else 'one'} is where the service was "
+            f"furnished, say so with --columns {role}={like[0]!r}")  # fmt: skip
+
+
 def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, place: str | None = None) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
@@ -578,7 +665,7 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, p
         )
         notices.append(f"no ZIP or locality column: every row priced with national amounts{paid}; add the ZIP where "
                        "the service was furnished (or --columns zip=COLUMN), or give it for every row with --zip "
-                       "ZIP")  # fmt: skip
+                       f"ZIP{_unread_place_hint(columns)}")  # fmt: skip
     paid_column = columns.position("paid")
     if paid_column is not None and export_key(columns.names[paid_column]) in REMIT_PAID:
         payer = "the payer's" if (compared_with or "").startswith("contract_amount") else "Medicare's"
@@ -587,7 +674,7 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, p
                        "by its coinsurance: give the remit's allowed amount instead (--columns paid=COLUMN) if it has "
                        "one")  # fmt: skip
     zip_column = columns.position("zip")
-    if place is None and zip_column is not None and export_key(columns.names[zip_column]) in PATIENT_ZIPS:
+    if place is None and zip_column is not None and zip_column == patient_zip_position(columns):
         notices.append(f"zip ← {columns.names[zip_column]}, the patient's: Medicare pays the PFS by the locality "
                        "where the service was furnished, so a patient from another locality is priced where they "
                        "live; give the service location's ZIP (--columns zip=COLUMN) if the file has it, or the "
@@ -597,6 +684,16 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, p
         notices.append("no place of service column: allowed, beneficiary and medicare are left blank (each "
                        f"site's amounts are in the office_, hopd_ and asc_ columns){paid}; add POS (or --columns "
                        "setting=COLUMN)")  # fmt: skip
+    date = columns.position("date")
+    if date is not None and export_key(columns.names[date]) in STATEMENT_DATES:
+        read = {position for positions in columns.roles.values() for position in positions}
+        like = [name for position, name in enumerate(columns.names) if position not in read
+                and _looks_like("date", _LOOKALIKE_WORDS["date"], set(export_key(name).split("_")), False)
+                and not re.search(r"(^|_)(to|thru|through|end|statement|stmt)(_|$)", export_key(name))]  # fmt: skip
+        line = f": {like[0]!r} looks like one, --columns date={like[0]!r}" if like else " (--columns date=COLUMN)"
+        notices.append(f"date ← {columns.names[date]}, the claim's statement period start (the UB-04's FL 6): every "
+                       "line is priced with the release in force on it, and a claim's lines as of one date; give the "
+                       f"line's own service date (FL 45) if the file has it{line}")  # fmt: skip
     units, minutes = columns.position("units"), columns.position("minutes")
     if units is not None and (minutes == units or (minutes is None and columns.position("base_units") is not None)):
         notices.append(f"units ← {columns.names[units]} on an anesthesia code (00100-01999) is read as its minutes, "
@@ -681,7 +778,8 @@ def patient_zip_position(columns: ColumnMap) -> int | None:
     """The column of the patient's ZIP (``PATIENT_ZIPS``: 'Patient ZIP', 'Pt. Zip', 'Member ZIP'), which a DME row's
     DMEPOS state is taken from (``batch.schedules``), whether or not it is the zip column too; None: none, or several
     with none read as the zip (whose would be a guess)."""
-    found = [position for position, name in enumerate(columns.names) if export_key(name) in PATIENT_ZIPS]
+    keys = place_names(list(columns.names))  # 'Patient ZIP+4' too
+    found = [position for position, name in enumerate(keys) if export_key(name) in PATIENT_ZIPS]
     if len(found) > 1:
         found = [position for position in found if position == columns.position("zip")]
     return found[0] if len(found) == 1 else None
@@ -800,7 +898,7 @@ def practitioner_column(columns: ColumnMap, table: pa.Table, overrides: dict[str
 _CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_cbsa", "core_based_statistical_area"})
 # The names read as they stand (a CamelCase break in them is no word break: 'HCPCs', 'DoS'; see ``header_key``).
 _KNOWN_KEYS = frozenset(_ROLE_OF_EXPORT_KEY) | SERVICE_ZIPS | REMIT_ALLOWED | REMIT_PAID | TYPE_OF_BILL | PATIENT_ZIPS
-_KNOWN_KEYS |= ACCOUNT_CLAIMS | CASE_CLAIMS | ANESTHESIA_MINUTES | _CBSA
+_KNOWN_KEYS |= ACCOUNT_CLAIMS | CASE_CLAIMS | ANESTHESIA_MINUTES | _CBSA | STATEMENT_DATES
 
 
 def _cbsa_notices(columns: ColumnMap) -> list[str]:

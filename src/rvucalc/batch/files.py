@@ -39,8 +39,10 @@ from rvucalc.batch.claim_totals import (
 )
 from rvucalc.batch.columns import (
     DECIMAL_COMMA_NOTICE,
+    TYPE_OF_BILL,
     ColumnMap,
     decimal_comma_paid,
+    export_key,
     missing_role_notices,
     mostly_column_names,
     names_a_code,
@@ -66,7 +68,13 @@ from rvucalc.batch.lines import (
     SCHEDULE_MISSING_KEY,
     UNREAD_PROVIDER_KEY,
 )
-from rvucalc.batch.price import FACILITY_CLAIM, BatchPricer, Scenario
+from rvucalc.batch.price import (
+    FACILITY_CLAIM,
+    PAID_AT_FACILITY_BILL_NOTE,
+    PAID_AT_FACILITY_NOTE,
+    BatchPricer,
+    Scenario,
+)
 from rvucalc.batch.regroup import Regrouping, claims_together
 from rvucalc.batch.workbook_input import is_workbook, read_workbook_chunks
 from rvucalc.errors import ErrorKind, OutputFailedError, UsageError
@@ -1712,6 +1720,7 @@ def run_batch(
                 writer.flush()  # the last chunk is built and written before the output is called complete
                 writer.write_held()
             complete = True
+            _bill_type_paid_note(summary, state.get("map"))
             summary.split_claims, summary.split_claim_rows = seen.split_claims, seen.split_rows
             summary.regrouped_claims = regrouped.claims
             together = regrouped.message()
@@ -1732,6 +1741,19 @@ def run_batch(
         report(f"{cut} {'cell' if cut == 1 else 'cells'} longer than Excel's 32,767 characters cut to fit the "
                "workbook (write .csv or .parquet to keep them whole)")  # fmt: skip
     return summary
+
+
+def _bill_type_paid_note(summary: BatchSummary, columns: ColumnMap | None) -> None:
+    """The run's note on paid amounts at a hospital or ASC (the default --paid-for site compares the site's whole
+    allowed amount) suggests --paid-for facility, not professional, where the site is a UB-04's type of bill column
+    (``PAID_AT_FACILITY_BILL_NOTE``)."""
+    setting = columns.position("setting") if columns is not None else None
+    if columns is None or setting is None or PAID_AT_FACILITY_NOTE not in summary.notes:
+        return
+    name = columns.names[setting]
+    if export_key(name) in TYPE_OF_BILL:
+        said = PAID_AT_FACILITY_BILL_NOTE.format(column=repr(name))
+        summary.notes = {said if note == PAID_AT_FACILITY_NOTE else note: None for note in summary.notes}
 
 
 def _run_place(scenario: Scenario | None) -> str | None:

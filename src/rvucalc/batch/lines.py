@@ -1237,7 +1237,15 @@ PROVIDER_WORDS.update({credential: "physician" for credential in AUDIOLOGIST_CRE
 # A nurse practitioner's board credentials (family, adult, adult-gerontology primary or acute care, acute care,
 # psychiatric-mental health, pediatric, women's health, neonatal NP), with or without the board's suffix: -C (AANP),
 # -BC (ANCC), as 'FNP-C', 'AGPCNP-BC'.
-NP_CREDENTIALS = ("np", "fnp", "anp", "agnp", "agpcnp", "agacnp", "acnp", "pmhnp", "pnp", "whnp", "nnp")
+# A gerontological NP's (GNP-BC, ANCC's; GNP-C, AANP's) too. The State titles of a nurse practitioner are an NP's
+# as well (a long-term-care trial's CRNP, ARNP and GNP-BC lines were unread, paid 100% with a limiting charge):
+# Pennsylvania's CRNP, "Certified Registered Nurse Practitioner" (49 Pa. Code §21.251: certified by the State Board
+# of Nursing to perform acts of medical diagnosis or prescription); Washington's and (until 2018) Florida's ARNP,
+# "advanced registered nurse practitioner" (Washington Senate bill report, SB 2416, 2024: the title changed to
+# "advanced practice registered nurse"); Ohio's and Minnesota's CNP, "certified nurse practitioner" (APRN-CNP below).
+# DNP is a degree (NOT_PRACTITIONER_TYPES): not read alone.
+NP_CREDENTIALS = ("np", "fnp", "anp", "agnp", "agpcnp", "agacnp", "acnp", "pmhnp", "pnp", "whnp", "nnp", "gnp", "crnp",
+                  "arnp", "cnp")  # fmt: skip
 PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDENTIALS for suffix in ("", " c", " bc")})
 # APRN (advanced practice registered nurse) alone: billing E/M and procedures under their own number, an NP or a CNS,
 # both paid 85% of the PFS amount (SSA §1833(a)(1)(O), as lookup.lines' np and cns): read as np (an emergency and
@@ -1245,11 +1253,14 @@ PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDEN
 # CNS's. A certified nurse midwife, an APRN paid 100% of the PFS amount (42 CFR 414.54(b), from 2011), is not told
 # apart by 'APRN' alone: such a file says CNM (below).
 PROVIDER_WORDS.update({"aprn": "np", "aprn bc": "np", "aprn np": "np", "aprn cnp": "np", "aprn cns": "cns"})
+# Washington's ARNP license names the APRN's role after it, as APRN does (ARNP-CNM, ARNP-CRNA; the nurse midwife's and
+# nurse anesthetist's own rules below): ARNP alone is an NP's, as APRN alone is.
+PROVIDER_WORDS.update({"arnp np": "np", "arnp cnp": "np", "arnp cns": "cns"})
 # A certified nurse-midwife (CNM, APRN-CNM; CMS specialty 42): lookup.lines.PROVIDERS' cnm, the full PFS amount (42 CFR
 # 414.54(b)), only on assignment (Medicare Benefit Policy Manual ch. 15 §180.A): no limiting charge (an OB/GYN trial:
 # 'CNM' was unread, priced with a limiting charge). A midwife who is not a nurse-midwife (a CPM, a CM) is not one
 # Medicare pays (Benefit Policy Manual ch. 15 §180.B: "a registered nurse" certified in nurse-midwifery): not read.
-CNM_CREDENTIALS = ("cnm", "aprn cnm", "certified nurse midwife", "nurse midwife", "42")
+CNM_CREDENTIALS = ("cnm", "aprn cnm", "arnp cnm", "certified nurse midwife", "nurse midwife", "42")
 PROVIDER_WORDS.update({credential: "cnm" for credential in CNM_CREDENTIALS})
 # A registered dietitian or nutrition professional (CMS specialty 71): lookup.lines.PROVIDERS' dietitian, medical
 # nutrition therapy at 85% of the PFS amount (42 CFR 414.64(a)), only on assignment (Claims Processing Manual ch. 1
@@ -1266,7 +1277,7 @@ PROVIDER_WORDS.update({credential: "dietitian" for credential in DIETITIAN_CREDE
 # A qualified nonphysician anesthetist (lookup.lines.PROVIDERS' crna): a certified registered nurse anesthetist, or an
 # anesthesiologist assistant (CAA, AA-C; ch. 12 §140.1), paid the anesthesia fee schedule at the line's QZ/QX share,
 # only on assignment. 'AA' alone is not read: it is the anesthesiologist's own modifier too.
-CRNA_CREDENTIALS = ("crna", "aprn crna", "certified registered nurse anesthetist", "caa", "aa c",
+CRNA_CREDENTIALS = ("crna", "aprn crna", "arnp crna", "certified registered nurse anesthetist", "caa", "aa c",
                     "anesthesiologist assistant")  # fmt: skip
 PROVIDER_WORDS.update({credential: "crna" for credential in CRNA_CREDENTIALS})
 # A clinical social worker (LCSW; LICSW, LCSW-C, LISW-CP as some states name the clinical license), a marriage and
@@ -1427,7 +1438,7 @@ NOT_PRACTITIONER_TYPES = frozenset({
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
 # read as an NP's (above); beside the one it is ('CNM, APRN', 'APRN, CNS', 'APRN, CRNA') that one is the type the
 # claim is paid by: CNM's 100% (42 CFR 414.54(b)), not an NP's 85%.
-_APRN_ALONE = frozenset({"aprn", "aprn bc"})
+_APRN_ALONE = frozenset({"aprn", "aprn bc", "arnp", "arnp bc", "arnp c"})
 
 
 def _listed_words(text: str) -> list[str]:
@@ -1527,7 +1538,7 @@ def provider_not_read_note(value: str, provider: str) -> str:
         )
     return (
         f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). For an "
-        "NP's, PA's or CNS's line (85%), give NP (or a credential: FNP, AGPCNP, PMHNP ..., CMS specialty 50), PA "
+        "NP's, PA's or CNS's line (85%), give NP (or a credential: FNP, CRNP, ARNP ..., CMS specialty 50), PA "
         "(PA-C, 97) or CNS (89), alone or after the name ('LEE, SAM PA-C'); for a certified nurse-midwife's (the full "
         "amount, no limiting charge), CNM or 42; for a registered dietitian's (medical nutrition therapy at 85%, no "
         "limiting charge), RD, RDN, LD or 71; for a nurse anesthetist's or "

@@ -350,6 +350,16 @@ PAID_AT_FACILITY_NOTE = (
     "amount (the facility's fee and the physician's); if the paid column is a physician's remittance, use "
     "--paid-for professional."
 )
+# The same where the site is a UB-04's type of bill (batch.columns.TYPE_OF_BILL): the claim is the hospital's or the
+# ASC's own (a UB-04 / 837I is an institutional claim, the physician bills on a CMS-1500 / 837P), so its remittance
+# pays the facility's OPPS or ASC payment alone, which --paid-for facility compares (a trial's UB-04 remit was told to
+# use --paid-for professional). Suggested, not made the default: the default compares the site's whole allowed amount.
+PAID_AT_FACILITY_BILL_NOTE = (
+    "Paid amounts at a hospital outpatient department or ASC are compared with the site's whole allowed amount (the "
+    "facility's fee and the physician's); the site comes from {column}, a UB-04's type of bill: a hospital's or ASC's "
+    "own claim, whose remittance pays the facility alone: use --paid-for facility (its OPPS or ASC payment: allowed "
+    "less professional_allowed)."
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,123 @@
+"""A ZIP+4 (ZIP9) column and a locality column under a billing export's name. A MAC prices a ZIP split between
+localities by its ZIP+4, so claim exports carry 'Service Facility ZIP+4', 'ZIP+4', 'Zip Plus 4', 'ZIP9': a trial
+found none read, every row priced with national amounts (exit 0, "no ZIP or locality column" alone on stderr), or at
+the patient's ZIP beside one. 'Pricing Locality', 'Locality Code' and 'Locality Name' were not read either. Each is
+read now with its 5-digit name's precedence (a service place's ahead of a patient's); beside its 5-digit twin the
+twin is read, as before. Amounts are checked against CMS's RVU and GPCI files (``_cms_fee``)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.batch.columns import missing_role_notices, patient_zip_position, resolve_columns
+from rvucalc.cli import app
+from rvucalc.errors import UsageError
+from rvucalc.lookup.pricer import Pricer
+from test_batch_provider_column import _cms_fee, _money
+
+PLUS4_NAMES = ["Service Facility ZIP+4", "ZIP+4", "Zip Plus 4", "ZIP9", "Facility ZIP+4", "Zip Code+4",
+               "Service ZIP + 4", "ZipPlus4", "Place of Service ZIP+4"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PLUS4_NAMES)
+def test_a_zip_plus_4_column_is_the_zip(name: str) -> None:
+    columns = resolve_columns(["CPT", "DOS", "POS", name])
+    assert columns.names[columns.position("zip")] == name
+    assert not any("no ZIP or locality column" in notice for notice in missing_role_notices(columns))
+
+
+@pytest.mark.parametrize("name", ["Service Facility ZIP+4", "Facility ZIP+4", "Service ZIP + 4"])
+def test_a_service_place_s_zip_plus_4_is_read_ahead_of_the_patient_s_zip(name: str) -> None:
+    columns = resolve_columns(["CPT", "Patient ZIP", name])
+    assert columns.names[columns.position("zip")] == name
+    assert columns.names[patient_zip_position(columns)] == "Patient ZIP"  # a DME row's state, as before
+
+
+def test_a_plain_zip_plus_4_beside_a_patient_s_zip_is_refused_as_a_plain_zip_is() -> None:
+    for plain in ("ZIP", "ZIP+4"):
+        with pytest.raises(UsageError, match="could both be the zip"):
+            resolve_columns(["CPT", "Patient ZIP", plain])
+
+
+def test_a_patient_s_zip_plus_4_is_the_patient_s_zip() -> None:
+    columns = resolve_columns(["CPT", "Patient ZIP+4", "Service Facility ZIP"])
+    assert columns.names[columns.position("zip")] == "Service Facility ZIP"
+    assert columns.names[patient_zip_position(columns)] == "Patient ZIP+4"
+    alone = resolve_columns(["CPT", "Patient ZIP+4"])
+    assert any("zip ← Patient ZIP+4, the patient's" in notice for notice in missing_role_notices(alone))
+
+
+@pytest.mark.parametrize(
+    ("names", "read"),
+    [(["ZIP", "ZIP+4"], "ZIP"), (["Zip5", "Zip Plus 4"], "Zip5"), (["Service Facility ZIP", "Service Facility ZIP+4"],
+      "Service Facility ZIP"), (["Patient ZIP", "Patient ZIP+4"], "Patient ZIP")],
+)  # fmt: skip
+def test_beside_its_5_digit_twin_the_twin_is_read_as_before(names: list[str], read: str) -> None:
+    columns = resolve_columns(["CPT", *names])
+    assert columns.names[columns.position("zip")] == read
+
+
+@pytest.mark.parametrize("name", ["Pricing Locality", "Locality Code", "Locality Name", "PricingLocality"])
+def test_a_locality_column_under_an_export_s_name_is_the_locality(name: str) -> None:
+    columns = resolve_columns(["CPT", "DOS", name])
+    assert columns.names[columns.position("locality")] == name
+
+
+def test_a_service_zip_beside_an_export_s_locality_is_read_too() -> None:
+    """A 'Locality' column alone kept its place over a service place's ZIP (a file that priced by it); an export's
+    'Pricing Locality' was never read, so the service ZIP it sits beside stays read (each row: the ZIP first)."""
+    columns = resolve_columns(["CPT", "Service Facility ZIP", "Pricing Locality"])
+    assert columns.names[columns.position("zip")] == "Service Facility ZIP"
+    assert columns.names[columns.position("locality")] == "Pricing Locality"
+    before = resolve_columns(["CPT", "Service Facility ZIP", "Locality"])
+    assert before.position("zip") is None and before.names[before.position("locality")] == "Locality"
+
+
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [(["Billing ZIP"], "--columns zip='Billing ZIP'"),
+     (["Pay-To ZIP+4", "Billing Zip"], "--columns zip='Pay-To ZIP+4'"),
+     (["Locality Desc"], "--columns locality='Locality Desc'")],
+)  # fmt: skip
+def test_an_unread_zip_or_locality_column_is_named_where_none_is_read(names: list[str], said: str) -> None:
+    (notice,) = [n for n in missing_role_notices(resolve_columns(["CPT", *names])) if "no ZIP or locality" in n]
+    assert f"{names[0]!r}" in notice and said in notice
+
+
+def _run(tmp_path: Path, header: str, rows: list[str]) -> tuple[list[dict[str, str]], str]:
+    source = tmp_path / "in.csv"
+    source.write_text(header + "\n" + "".join(row + "\n" for row in rows))
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(out.open())), result.stderr
+
+
+@pytest.mark.parametrize(("patient", "name"), [(True, "Service Facility ZIP+4"), (False, "ZIP+4"), (False, "ZIP9")])
+def test_the_zip_plus_4_prices_the_row_in_its_locality(
+    patient: bool, name: str, tmp_path: Path, pricer: Pricer
+) -> None:  # fmt: skip
+    """99213 in the office on 09/14/2026 at 33136-1234 (Miami): CMS's fee at 33136's locality, not the national
+    amount (nor, beside a patient's ZIP 10001, Manhattan's). A plain 'ZIP+4' beside a 'Patient ZIP' is two ZIP
+    columns, refused as 'ZIP' beside it is."""
+    rows, stderr = _run(tmp_path, f"CPT,POS,DOS,{'Patient ZIP,' if patient else ''}{name}",
+                        [f"99213,11,09/14/2026,{'10001,' if patient else ''}{cell}"
+                         for cell in ("33136-1234", "331361234")])  # fmt: skip
+    fee = _cms_fee(pricer, "99213", "33136", 2026)["non_facility"]
+    assert fee != _cms_fee(pricer, "99213", "10001", 2026)["non_facility"]
+    for row in rows:
+        assert _money(row["allowed"]) == fee, row
+    assert "no ZIP or locality column" not in stderr and f"zip ← {name}" in stderr
+
+
+@pytest.mark.parametrize("name", ["Pricing Locality", "Locality Code", "Locality Name"])
+def test_an_export_s_locality_column_prices_the_row_in_it(name: str, tmp_path: Path, pricer: Pricer) -> None:
+    """The locality's 7-digit id (0910204, Miami: 33136's in CMS's ZIP file) or its name, as --locality takes it."""
+    cell = "MIAMI" if name == "Locality Name" else "0910204"
+    rows, stderr = _run(tmp_path, f"CPT,POS,DOS,{name}", [f"99213,11,09/14/2026,{cell}"])
+    assert _money(rows[0]["allowed"]) == _cms_fee(pricer, "99213", "33136", 2026)["non_facility"], rows[0]
+    assert rows[0]["locality_priced"] == "0910204" and "no ZIP or locality column" not in stderr
