@@ -23,9 +23,9 @@ from rvucalc.engine.kernels import is_paid_status
 from rvucalc.engine.scenario import parse_conversion_factor
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup.compare_models import AllLocalities, Difference, LocalityAmount, LocalityPfs, Spread
-from rvucalc.lookup.locality_names import ambiguous_locality, matching_localities, state_code
+from rvucalc.lookup.locality_names import ambiguous_locality, matching_localities, not_named_hint, postal_state
 from rvucalc.lookup.schedules import DmeposPlaceMissing
-from rvucalc.models import PriceResult, SettingAmount, Source
+from rvucalc.models import LocalityInfo, PriceResult, SettingAmount, Source
 
 if TYPE_CHECKING:
     from rvucalc.lookup.pricer import Pricer
@@ -70,24 +70,30 @@ def resolve_locality(
             f"Locality {digits} is not{where} in {listing.release}. List them with: rvucalc localities"
             + (cli_only(f" --state {state.upper()}") if state else "")
         )
-    code = state_code(wanted)
+    code = postal_state(wanted)
     if state and code is not None:
         if code == state.strip().upper():  # --locality FL --state FL: the state's localities, as --state FL alone
             return [item.locality for item in known]
-        every = pricer.localities(None, year=year, date_of_service=date_of_service).localities
-        if any(item.state == code for item in every):  # another state's code: never part of a name here
-            raise NotFoundError(
-                f"{option('locality')} {wanted!r} is the state {code}, not a locality of {state.strip().upper()}.",
-                kind=ErrorKind.UNKNOWN_LOCALITY,
-            )
-    found = matching_localities(wanted, [(item.name, item.state, item) for item in known])
+        # another state's code: never part of a name here
+        raise NotFoundError(
+            f"{option('locality')} {wanted!r} is the state {code}, not a locality of {state.strip().upper()}.",
+            kind=ErrorKind.UNKNOWN_LOCALITY,
+        )
+
+    def zip_mapped(code: str) -> list[LocalityInfo]:  # a territory's: the localities --state lists for it
+        try:
+            return pricer.localities(code, year=year, date_of_service=date_of_service).localities
+        except NotFoundError:
+            return []
+
+    found = matching_localities(wanted, [(item.name, item.state, item) for item in known], zip_mapped)
     if len(found) == 1:
         return [found[0].locality]
     if found:
         raise UsageError(ambiguous_locality(wanted, found), kind=ErrorKind.UNKNOWN_LOCALITY)
     where = f" in {state.upper()}" if state else ""
     raise NotFoundError(
-        f"No locality{where} is named {wanted!r} in {listing.release}. "
+        f"No locality{where} is named {wanted!r} in {listing.release}.{not_named_hint(wanted)} "
         f"List them with: rvucalc localities{cli_only(' --state ' + state.upper()) if state else ''}",
         kind=ErrorKind.UNKNOWN_LOCALITY,
     )

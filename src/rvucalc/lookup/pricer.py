@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +85,7 @@ from rvucalc.lookup import arguments, lines
 from rvucalc.lookup import paid_for as paid_for_rule
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine
+from rvucalc.lookup.locality_names import POSTAL_STATES
 from rvucalc.lookup.professional import mac_priced_fee, physicians_claim, physicians_claims, physicians_lines
 from rvucalc.models import (
     NOT_PAYABLE,
@@ -1558,7 +1560,7 @@ def parse_zip(text: str) -> str:
 def locality_id(store: Store, text: str) -> str:
     """A locality given as its 7-digit id or its name (``MANHATTAN``, a unique start or part of one, as
     ``--locality`` takes it: ``lookup.locality_names``), as its id; the id need not be in the store."""
-    from rvucalc.lookup.locality_names import ambiguous_locality, matching_localities
+    from rvucalc.lookup.locality_names import ambiguous_locality, matching_localities, not_named_hint
 
     digits = re.sub(r"[\s-]", "", text)
     if not text.strip() or digits.isdigit():
@@ -1566,29 +1568,42 @@ def locality_id(store: Store, text: str) -> str:
     if text.strip().lower() == "all":  # the CLI's every locality; not a name search ('all': VALLEJO, DALLAS)
         raise UsageError(f"{option('locality')} {text!r} {arguments.EVERY_LOCALITY}", kind=ErrorKind.UNKNOWN_LOCALITY)
     rows = store.localities()
-    found = matching_localities(text, [(row["name"], row["state"], row) for row in rows])
+    found = matching_localities(text, [(row["name"], row["state"], row) for row in rows], partial(_zip_mapped, store))
     if len(found) == 1:
         return str(found[0]["locality"])
     if found:
         raise UsageError(ambiguous_locality(text, [locality_info(row) for row in found]),
                          kind=ErrorKind.UNKNOWN_LOCALITY)  # fmt: skip
     raise NotFoundError(
-        f"No locality is named {text.strip()!r} in {store.release.release}. List them with: rvucalc localities"
-        + cli_only(" --state XX"),
+        f"No locality is named {text.strip()!r} in {store.release.release}.{not_named_hint(text)} List them with: "
+        "rvucalc localities" + cli_only(" --state XX"),
         kind=ErrorKind.UNKNOWN_LOCALITY,
     )
+
+
+def _zip_mapped(store: Store, state: str) -> list[dict[str, Any]]:
+    """The localities CMS's ZIP5 file maps ``state``'s ZIPs to (GU, AS, MP: 0121201), as ``Pricer.localities`` lists
+    them for a state with none of its own."""
+    rows = (store.locality(locality) for locality in store.zip_state_localities(state))
+    return [row for row in rows if row is not None]
 
 
 def locality_read_as(text: str, row: dict[str, Any]) -> str | None:
     """What a locality given by part of its name was read as (``NEW YORK``: REST OF NEW YORK, not Manhattan), said
     with the amounts; None for an id or the whole name."""
-    from rvucalc.lookup.locality_names import normal_name, state_code
+    from rvucalc.lookup.locality_names import normal_name, postal_state
 
     if re.sub(r"[\s-]", "", text).isdigit() or normal_name(text) == normal_name(row["name"]):
         return None
-    # lookup.locality_names.matching_localities: a state code (AK) is the state, here its one locality
-    why = "the state's one locality" if state_code(text) == row["state"] else (
-        "the one locality whose name begins with or contains it")  # fmt: skip
+    # lookup.locality_names.matching_localities: a state code (AK) is the state, here its one locality; a territory
+    # with none of its own (MP) the one CMS's ZIP5 file maps its ZIPs to
+    state = postal_state(text)
+    if state is None:
+        why = "the one locality whose name begins with or contains it"
+    elif state == row["state"]:
+        why = "the state's one locality"
+    else:
+        why = f"the one locality CMS's ZIP5 file maps {state} ZIPs to"
     return f"Locality {text.strip()!r} read as {row['locality']} {row['name']} ({row['state']}), {why}."
 
 
@@ -1777,14 +1792,6 @@ def parse_state(text: str | None) -> str | None:
             kind=ErrorKind.BAD_STATE,
         )
     return code
-
-
-# USPS codes of the states, DC and the territories: CMS's DMEPOS fee columns and PFS localities use these.
-POSTAL_STATES = frozenset({
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
-    "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
-    "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "VI", "GU", "AS", "MP",
-})  # fmt: skip
 
 
 def unknown_zip_error(store: Store, zip5: str) -> NotFoundError:
