@@ -23,7 +23,13 @@ from rvucalc.engine.kernels import is_paid_status
 from rvucalc.engine.scenario import parse_conversion_factor
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup.compare_models import AllLocalities, Difference, LocalityAmount, LocalityPfs, Spread
-from rvucalc.lookup.locality_names import ambiguous_locality, matching_localities, not_named_hint, postal_state
+from rvucalc.lookup.locality_names import (
+    ambiguous_locality,
+    matching_localities,
+    named_state,
+    normal_name,
+    not_named_hint,
+)
 from rvucalc.lookup.schedules import DmeposPlaceMissing
 from rvucalc.models import LocalityInfo, PriceResult, SettingAmount, Source
 
@@ -70,8 +76,8 @@ def resolve_locality(
             f"Locality {digits} is not{where} in {listing.release}. List them with: rvucalc localities"
             + (cli_only(f" --state {state.upper()}") if state else "")
         )
-    code = postal_state(wanted)
-    if state and code is not None:
+    code = named_state(wanted)  # FL, or Florida; a locality's own name (VIRGINIA) is that locality
+    if state and code is not None and not any(normal_name(item.name) == normal_name(wanted) for item in known):
         if code == state.strip().upper():  # --locality FL --state FL: the state's localities, as --state FL alone
             return [item.locality for item in known]
         # another state's code: never part of a name here

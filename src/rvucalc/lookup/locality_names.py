@@ -57,11 +57,36 @@ def postal_state(text: str) -> str | None:
     return code if code in POSTAL_STATES else None
 
 
+# The names USPS gives the states, DC and the territories of ``POSTAL_STATES`` (USPS Publication 28, Appendix B,
+# "Two-Letter State and Possession Abbreviations"). A state's name given as a locality is the state, as its code is:
+# a trial's "New York" was read as 1328299 REST OF NEW YORK ($91.86 for 99213; Manhattan $107.63), "Washington" (a DC
+# practice) as REST OF WASHINGTON, "Texas" and "Missouri" as the rest of the state.
+STATE_NAMES = {
+    "ALABAMA": "AL", "ALASKA": "AK", "ARIZONA": "AZ", "ARKANSAS": "AR", "CALIFORNIA": "CA", "COLORADO": "CO",
+    "CONNECTICUT": "CT", "DELAWARE": "DE", "DISTRICT OF COLUMBIA": "DC", "FLORIDA": "FL", "GEORGIA": "GA",
+    "HAWAII": "HI", "IDAHO": "ID", "ILLINOIS": "IL", "INDIANA": "IN", "IOWA": "IA", "KANSAS": "KS", "KENTUCKY": "KY",
+    "LOUISIANA": "LA", "MAINE": "ME", "MARYLAND": "MD", "MASSACHUSETTS": "MA", "MICHIGAN": "MI", "MINNESOTA": "MN",
+    "MISSISSIPPI": "MS", "MISSOURI": "MO", "MONTANA": "MT", "NEBRASKA": "NE", "NEVADA": "NV", "NEW HAMPSHIRE": "NH",
+    "NEW JERSEY": "NJ", "NEW MEXICO": "NM", "NEW YORK": "NY", "NORTH CAROLINA": "NC", "NORTH DAKOTA": "ND",
+    "OHIO": "OH", "OKLAHOMA": "OK", "OREGON": "OR", "PENNSYLVANIA": "PA", "RHODE ISLAND": "RI",
+    "SOUTH CAROLINA": "SC", "SOUTH DAKOTA": "SD", "TENNESSEE": "TN", "TEXAS": "TX", "UTAH": "UT", "VERMONT": "VT",
+    "VIRGINIA": "VA", "WASHINGTON": "WA", "WEST VIRGINIA": "WV", "WISCONSIN": "WI", "WYOMING": "WY",
+    "PUERTO RICO": "PR", "VIRGIN ISLANDS": "VI", "GUAM": "GU", "AMERICAN SAMOA": "AS",
+    "NORTHERN MARIANA ISLANDS": "MP",
+}  # fmt: skip
+
+
+def named_state(text: str) -> str | None:
+    """``text`` as a state's postal code (``postal_state``) or its whole name (``New York``: NY), else None."""
+    return postal_state(text) or STATE_NAMES.get(normal_name(text))
+
+
 def matching_localities(
     wanted: str, named: Sequence[tuple[str, str, Item]], zip_mapped: Callable[[str], Sequence[Item]] | None = None
 ) -> list[Item]:
     """``matching_names`` over (name, state, item) triples, but a two-letter state code is the state, never part of a
-    name: that state's localities (``FL``: Fort Lauderdale, Miami, the rest of Florida; ``AK``: Alaska). An analyst's
+    name: that state's localities (``FL``: Fort Lauderdale, Miami, the rest of Florida; ``AK``: Alaska), and so is a
+    state's whole name that is no locality's (``New York``, ``Texas``: ``STATE_NAMES``). An analyst's
     trial found ``--locality FL`` read as REST OF FLORIDA alone (the one name containing "FL"), ``NY`` as NYC
     SUBURBS and ``AK`` as OAKLAND, DAKOTA ... . A state of several localities is then refused by the caller, as a
     name that fits several is (``ambiguous_locality`` names them and says how to ask for all of them).
@@ -72,10 +97,12 @@ def matching_localities(
     HAWAII, GUAM only because the name holds "GU"."""
     name = normal_name(wanted)
     exact = [item for text, _, item in named if normal_name(text) == name]
-    code = state_code(wanted)
-    if not exact and code is not None:
-        if code not in POSTAL_STATES:
-            return []
+    if exact:  # a locality's own name (KANSAS, VIRGINIA, PUERTO RICO), before a state's
+        return exact
+    code = named_state(wanted)  # NY, or New York (STATE_NAMES): never REST OF NEW YORK alone
+    if code is None and state_code(wanted) is not None:
+        return []
+    if code is not None:
         in_state = [item for _, state, item in named if state == code]
         if not in_state and zip_mapped is not None:
             in_state = list(zip_mapped(code))
@@ -95,14 +122,16 @@ def not_named_hint(text: str) -> str:
 
 
 def ambiguous_locality(text: str, found: Sequence[LocalityInfo]) -> str:
-    code = postal_state(text)
+    code = named_state(text)
     if code is not None:  # matching_localities: the state's (or the localities its ZIPs are in)
         listed = "; ".join(f"{item.locality} {item.name}" for item in found[:12])
         if len(found) > 12:
             listed += f"; and {len(found) - 12} more" + cli_only(f" (rvucalc localities --state {code})")
+        # a DC practice's "Washington" was read as REST OF WASHINGTON (WA)
+        capital = " (Washington, D.C. is DC: give DC)" if code == "WA" and postal_state(text) is None else ""
         return (
-            f"{option('locality')} {text!r} is the state {code}, which has {len(found)} PFS localities: {listed}. "
-            "Give one of them (its 7-digit id or its name)"
+            f"{option('locality')} {text!r} is the state {code}{capital}, which has {len(found)} PFS localities: "
+            f"{listed}. Give one of them (its 7-digit id or its name)"
             + cli_only(f", or every locality of the state with --state {code} (rvucalc price and rvucalc export)")
             + "."
         )

@@ -1591,13 +1591,13 @@ def _zip_mapped(store: Store, state: str) -> list[dict[str, Any]]:
 def locality_read_as(text: str, row: dict[str, Any]) -> str | None:
     """What a locality given by part of its name was read as (``NEW YORK``: REST OF NEW YORK, not Manhattan), said
     with the amounts; None for an id or the whole name."""
-    from rvucalc.lookup.locality_names import normal_name, postal_state
+    from rvucalc.lookup.locality_names import named_state, normal_name
 
     if re.sub(r"[\s-]", "", text).isdigit() or normal_name(text) == normal_name(row["name"]):
         return None
-    # lookup.locality_names.matching_localities: a state code (AK) is the state, here its one locality; a territory
-    # with none of its own (MP) the one CMS's ZIP5 file maps its ZIPs to
-    state = postal_state(text)
+    # lookup.locality_names.matching_localities: a state code (AK) or name is the state, here its one locality; a
+    # territory with none of its own (MP) the one CMS's ZIP5 file maps its ZIPs to
+    state = named_state(text)
     if state is None:
         why = "the one locality whose name begins with or contains it"
     elif state == row["state"]:
