@@ -14,7 +14,6 @@ An anesthesia code (status J) is priced from the user's base units and minutes, 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
@@ -25,10 +24,12 @@ from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, c
 from rvucalc.lookup.compare_models import AllLocalities, Difference, LocalityAmount, LocalityPfs, Spread
 from rvucalc.lookup.locality_names import (
     ambiguous_locality,
+    is_locality_number,
     matching_localities,
     named_state,
     normal_name,
     not_named_hint,
+    parse_locality,
 )
 from rvucalc.lookup.schedules import DmeposPlaceMissing
 from rvucalc.models import LocalityInfo, PriceResult, SettingAmount, Source
@@ -62,13 +63,8 @@ def resolve_locality(
     wanted = "" if text is None else text.strip()
     if not wanted or wanted.lower() == ALL:
         return [item.locality for item in known]
-    digits = re.sub(r"[\s-]", "", wanted)
-    if digits.isdigit():
-        if len(digits) != 7:
-            raise UsageError(
-                f"{option('locality')} {wanted!r}: a locality id is 7 digits, the MAC and the locality number "
-                "(e.g. 1320201 = Manhattan); or give its name."
-            )
+    if is_locality_number(wanted):  # price's reading of an id (lookup.locality_names.parse_locality)
+        digits = parse_locality(wanted)
         if any(item.locality == digits for item in known):
             return [digits]
         where = f" in {state.upper()}" if state else ""

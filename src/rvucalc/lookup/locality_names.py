@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from rvucalc.errors import cli_only, option
+from rvucalc.errors import ErrorKind, UsageError, cli_only, option
 
 if TYPE_CHECKING:
     from rvucalc.models import LocalityInfo
@@ -41,6 +41,30 @@ POSTAL_STATES = frozenset({
     "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
     "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "VI", "GU", "AS", "MP",
 })  # fmt: skip
+
+
+def is_locality_number(text: str) -> bool:
+    """Whether ``text`` is given as a locality's id (``1320201``, ``13202-01``, ``920220``, ``1320201.0``), not its
+    name: ``parse_locality`` reads it."""
+    return re.fullmatch(r"[0-9][0-9\s-]*(?:\.0+)?", text.strip()) is not None
+
+
+def parse_locality(text: str) -> str:
+    """A locality's 7-digit id (the MAC and the locality number), spaces and hyphens aside; else a UsageError that
+    says, of a number a spreadsheet made of it, what it probably was (a trial's 920220 for 0920220 PUERTO RICO, and
+    1320201.0, read as "No locality is named '1320201.0'"): never guessed, as ``parse_zip`` guesses no ZIP."""
+    digits = re.sub(r"[\s-]", "", text)
+    if re.fullmatch(r"[0-9]{7}", digits):
+        return digits
+    hint = ""
+    number = re.fullmatch(r"([0-9]{6,7})(\.0+)?", text.strip())  # the ids begin 01 to 15: one zero to lose
+    if number and (number.group(2) or len(number.group(1)) == 6):
+        hint = (f" If a spreadsheet stored it as a number, it was probably {number.group(1).zfill(7)}: keep the "
+                "locality as text (all 7 digits).")  # fmt: skip
+    raise UsageError(
+        f"{text!r} is not a locality: 7 digits, the MAC and the locality number (e.g. 1320201 = Manhattan).{hint}",
+        kind=ErrorKind.UNKNOWN_LOCALITY,
+    )
 
 
 def state_code(text: str) -> str | None:

@@ -85,7 +85,7 @@ from rvucalc.lookup import arguments, lines
 from rvucalc.lookup import paid_for as paid_for_rule
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine
-from rvucalc.lookup.locality_names import POSTAL_STATES
+from rvucalc.lookup.locality_names import POSTAL_STATES, is_locality_number, parse_locality
 from rvucalc.lookup.professional import mac_priced_fee, physicians_claim, physicians_claims, physicians_lines
 from rvucalc.models import (
     NOT_PAYABLE,
@@ -1544,17 +1544,23 @@ def contract_of(site: Site, paid_for: str, percent: Decimal) -> None:
 
 
 def parse_zip(text: str) -> str:
+    """A ZIP's five digits: 5 digits, optionally ZIP+4 (``10001-1234``, ``10001 1234``, ``100011234``); else a
+    UsageError of kind bad_zip (a multi-state trial's malformed cells were counted as "unknown zip", the kind of a
+    well-formed ZIP CMS's ZIP5 file does not list)."""
     digits = text.strip()
-    if re.fullmatch(r"[0-9]{5}(-?[0-9]{4})?", digits):
+    if re.fullmatch(r"[0-9]{5}(?:(?:\s*-\s*|\s*)[0-9]{4})?", digits):
         return digits[:5]
-    # Spreadsheets store ZIPs as numbers: 02138 becomes 2138 (or 2138.0). Say so; never guess the zeros.
+    # Spreadsheets store ZIPs as numbers: 02138 becomes 2138 (or 2138.0), 01234-1234 becomes 12341234. Say so; never
+    # guess the zeros. Six digits are neither (no ZIP begins 000).
     hint = ""
-    number = re.fullmatch(r"([0-9]{3,5})(\.0+)?", digits)
-    if number and (number.group(2) or len(number.group(1)) < 5):
-        padded = number.group(1).zfill(5)
-        hint = (f" If a spreadsheet stored it as a number, it was probably {padded}: keep the ZIP column as text "
-                "(leading zeros and all).")  # fmt: skip
-    raise UsageError(f"{text!r} is not a ZIP code (5 digits, optionally ZIP+4).{hint}", kind=ErrorKind.UNKNOWN_ZIP)
+    number = re.fullmatch(r"([0-9]{3,9})(\.0+)?", digits)
+    if number and (number.group(2) or len(number.group(1)) not in (5, 9)):
+        whole = number.group(1)
+        padded = whole.zfill(5) if len(whole) <= 5 else f"{whole.zfill(9)[:5]}-{whole.zfill(9)[5:]}"
+        if len(whole) != 6:
+            hint = (f" If a spreadsheet stored it as a number, it was probably {padded}: keep the ZIP column as text "
+                    "(leading zeros and all).")  # fmt: skip
+    raise UsageError(f"{text!r} is not a ZIP code (5 digits, optionally ZIP+4).{hint}", kind=ErrorKind.BAD_ZIP)
 
 
 def locality_id(store: Store, text: str) -> str:
@@ -1562,8 +1568,7 @@ def locality_id(store: Store, text: str) -> str:
     ``--locality`` takes it: ``lookup.locality_names``), as its id; the id need not be in the store."""
     from rvucalc.lookup.locality_names import ambiguous_locality, matching_localities, not_named_hint
 
-    digits = re.sub(r"[\s-]", "", text)
-    if not text.strip() or digits.isdigit():
+    if not text.strip() or is_locality_number(text):
         return parse_locality(text)
     if text.strip().lower() == "all":  # the CLI's every locality; not a name search ('all': VALLEJO, DALLAS)
         raise UsageError(f"{option('locality')} {text!r} {arguments.EVERY_LOCALITY}", kind=ErrorKind.UNKNOWN_LOCALITY)
@@ -1605,16 +1610,6 @@ def locality_read_as(text: str, row: dict[str, Any]) -> str | None:
     else:
         why = f"the one locality CMS's ZIP5 file maps {state} ZIPs to"
     return f"Locality {text.strip()!r} read as {row['locality']} {row['name']} ({row['state']}), {why}."
-
-
-def parse_locality(text: str) -> str:
-    digits = re.sub(r"[\s-]", "", text)
-    if re.fullmatch(r"[0-9]{7}", digits):
-        return digits
-    raise UsageError(
-        f"{text!r} is not a locality: 7 digits, the MAC and the locality number (e.g. 1320201 = Manhattan).",
-        kind=ErrorKind.UNKNOWN_LOCALITY,
-    )
 
 
 def office_payer(pfs: PfsResult, other: OtherSchedules) -> str | None:
