@@ -74,7 +74,7 @@ def test_units_per_code_may_be_numpy_integers(pricer: Pricer) -> None:
         ("J9271", {"units": "2"}, ErrorKind.BAD_UNITS, "units '2' is text: give a whole number, e.g. units=2"),
         ("J9271", {"units": True}, ErrorKind.BAD_UNITS, "units True is not a whole number"),
         ("J9271", {"units": np.int64(0)}, ErrorKind.BAD_UNITS, "a whole number from 1 to 1,000,000"),
-        ("99213", {"zip_code": 10001}, ErrorKind.UNKNOWN_ZIP, "zip_code 10001 (int) is not text"),
+        ("99213", {"zip_code": 10001}, ErrorKind.BAD_ZIP, "zip_code 10001 (int) is not text"),
         ("99213", {"locality": 1320201}, ErrorKind.UNKNOWN_LOCALITY, "locality 1320201 (int) is not text"),
         ("99213", {"date_of_service": 20260803}, ErrorKind.BAD_DATE, "date_of_service 20260803 (int) is not a date"),
         ("99213", {"date_of_service": pd.NaT}, ErrorKind.BAD_DATE, "date_of_service is NaT (a missing date)"),
@@ -112,7 +112,7 @@ def test_a_year_as_text_prices_that_years_release(pricer: Pricer) -> None:
 
 @pytest.mark.parametrize(
     ("given", "kind"),
-    [({"zip_code": ""}, ErrorKind.UNKNOWN_ZIP), ({"zip_code": "  "}, ErrorKind.UNKNOWN_ZIP),
+    [({"zip_code": ""}, ErrorKind.BAD_ZIP), ({"zip_code": "  "}, ErrorKind.BAD_ZIP),
      ({"locality": ""}, ErrorKind.UNKNOWN_LOCALITY), ({"locality": " "}, ErrorKind.UNKNOWN_LOCALITY)],
 )  # fmt: skip
 def test_an_empty_zip_or_locality_is_refused_not_priced_nationally(

@@ -290,22 +290,23 @@ def test_a_batch_locality_cell_and_the_api_take_names_as_locality_does(pricer, t
 
 
 def test_a_locality_read_from_part_of_its_name_says_which_in_price_batch_and_the_api(pricer) -> None:  # type: ignore[no-untyped-def]
-    """A review: `NEW YORK` is REST OF NEW YORK (the one name containing it), not Manhattan, and nothing said so; an
-    exact name or an id says nothing."""
+    """A review: `NEW YORK` was REST OF NEW YORK (the one name containing it), not Manhattan, and nothing said so; an
+    exact name or an id says nothing. (A state's whole name is now the state: NEW YORK is refused with New York's
+    localities, tests/test_locality_state_names.py; part of a locality's name is read as before, and said.)"""
     from typer.testing import CliRunner
 
     from rvucalc.batch.price import BatchPricer
     from rvucalc.cli import app
 
-    said = "Locality 'NEW YORK' read as 1328299 REST OF NEW YORK (NY)"
-    api = pricer.price("99213", locality="NEW YORK")
+    said = "Locality 'REST OF NEW Y' read as 1328299 REST OF NEW YORK (NY)"
+    api = pricer.price("99213", locality="REST OF NEW Y")
     assert api.location.locality == "1328299" and api.warnings[0].startswith(said)
     assert not [w for w in pricer.price("99213", locality="manhattan").warnings if "read as" in w]
-    table = pa.table({"code": ["99213"] * 3, "locality": ["NEW YORK", "MANHATTAN", "1320201"]})
+    table = pa.table({"code": ["99213"] * 3, "locality": ["REST OF NEW Y", "MANHATTAN", "1320201"]})
     rows = BatchPricer(pricer).price_table(table).to_pylist()
     assert rows[0]["note"].startswith(said) and "read as" not in rows[1]["note"] + rows[2]["note"]
     assert rows[0]["note"].startswith(api.warnings[0].rstrip("."))  # the single lookup's words, first as there
-    result = CliRunner().invoke(app, ["price", "99213", "--locality", "NEW YORK"])
+    result = CliRunner().invoke(app, ["price", "99213", "--locality", "REST OF NEW Y"])
     assert result.exit_code == 0 and said in result.stderr
 
 

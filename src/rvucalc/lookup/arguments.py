@@ -133,7 +133,7 @@ def _place_text(value: object, name: str, kind: ErrorKind, as_text: str, when_em
 
 def zip_text(zip_code: object) -> str | None:
     return _place_text(
-        zip_code, "zip_code", ErrorKind.UNKNOWN_ZIP,
+        zip_code, "zip_code", ErrorKind.BAD_ZIP,
         "give the ZIP code as text ('10001'); a number has lost a ZIP's leading zeros (02138 is 2138).",
         "give a ZIP code (5 digits, optionally ZIP+4), or leave it out (None) to price nationally.",
     )  # fmt: skip

@@ -14,7 +14,6 @@ An anesthesia code (status J) is priced from the user's base units and minutes, 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
@@ -23,9 +22,17 @@ from rvucalc.engine.kernels import is_paid_status
 from rvucalc.engine.scenario import parse_conversion_factor
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup.compare_models import AllLocalities, Difference, LocalityAmount, LocalityPfs, Spread
-from rvucalc.lookup.locality_names import ambiguous_locality, matching_localities, state_code
+from rvucalc.lookup.locality_names import (
+    ambiguous_locality,
+    is_locality_number,
+    matching_localities,
+    named_state,
+    normal_name,
+    not_named_hint,
+    parse_locality,
+)
 from rvucalc.lookup.schedules import DmeposPlaceMissing
-from rvucalc.models import PriceResult, SettingAmount, Source
+from rvucalc.models import LocalityInfo, PriceResult, SettingAmount, Source
 
 if TYPE_CHECKING:
     from rvucalc.lookup.pricer import Pricer
@@ -56,13 +63,8 @@ def resolve_locality(
     wanted = "" if text is None else text.strip()
     if not wanted or wanted.lower() == ALL:
         return [item.locality for item in known]
-    digits = re.sub(r"[\s-]", "", wanted)
-    if digits.isdigit():
-        if len(digits) != 7:
-            raise UsageError(
-                f"{option('locality')} {wanted!r}: a locality id is 7 digits, the MAC and the locality number "
-                "(e.g. 1320201 = Manhattan); or give its name."
-            )
+    if is_locality_number(wanted):  # price's reading of an id (lookup.locality_names.parse_locality)
+        digits = parse_locality(wanted)
         if any(item.locality == digits for item in known):
             return [digits]
         where = f" in {state.upper()}" if state else ""
@@ -70,24 +72,30 @@ def resolve_locality(
             f"Locality {digits} is not{where} in {listing.release}. List them with: rvucalc localities"
             + (cli_only(f" --state {state.upper()}") if state else "")
         )
-    code = state_code(wanted)
-    if state and code is not None:
+    code = named_state(wanted)  # FL, or Florida; a locality's own name (VIRGINIA) is that locality
+    if state and code is not None and not any(normal_name(item.name) == normal_name(wanted) for item in known):
         if code == state.strip().upper():  # --locality FL --state FL: the state's localities, as --state FL alone
             return [item.locality for item in known]
-        every = pricer.localities(None, year=year, date_of_service=date_of_service).localities
-        if any(item.state == code for item in every):  # another state's code: never part of a name here
-            raise NotFoundError(
-                f"{option('locality')} {wanted!r} is the state {code}, not a locality of {state.strip().upper()}.",
-                kind=ErrorKind.UNKNOWN_LOCALITY,
-            )
-    found = matching_localities(wanted, [(item.name, item.state, item) for item in known])
+        # another state's code: never part of a name here
+        raise NotFoundError(
+            f"{option('locality')} {wanted!r} is the state {code}, not a locality of {state.strip().upper()}.",
+            kind=ErrorKind.UNKNOWN_LOCALITY,
+        )
+
+    def zip_mapped(code: str) -> list[LocalityInfo]:  # a territory's: the localities --state lists for it
+        try:
+            return pricer.localities(code, year=year, date_of_service=date_of_service).localities
+        except NotFoundError:
+            return []
+
+    found = matching_localities(wanted, [(item.name, item.state, item) for item in known], zip_mapped)
     if len(found) == 1:
         return [found[0].locality]
     if found:
         raise UsageError(ambiguous_locality(wanted, found), kind=ErrorKind.UNKNOWN_LOCALITY)
     where = f" in {state.upper()}" if state else ""
     raise NotFoundError(
-        f"No locality{where} is named {wanted!r} in {listing.release}. "
+        f"No locality{where} is named {wanted!r} in {listing.release}.{not_named_hint(wanted)} "
         f"List them with: rvucalc localities{cli_only(' --state ' + state.upper()) if state else ''}",
         kind=ErrorKind.UNKNOWN_LOCALITY,
     )

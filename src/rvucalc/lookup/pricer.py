@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +85,7 @@ from rvucalc.lookup import arguments, lines
 from rvucalc.lookup import paid_for as paid_for_rule
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine
+from rvucalc.lookup.locality_names import POSTAL_STATES, is_locality_number, parse_locality
 from rvucalc.lookup.professional import mac_priced_fee, physicians_claim, physicians_claims, physicians_lines
 from rvucalc.models import (
     NOT_PAYABLE,
@@ -1563,64 +1565,72 @@ def contract_of(site: Site, paid_for: str, percent: Decimal) -> None:
 
 
 def parse_zip(text: str) -> str:
+    """A ZIP's five digits: 5 digits, optionally ZIP+4 (``10001-1234``, ``10001 1234``, ``100011234``); else a
+    UsageError of kind bad_zip (a multi-state trial's malformed cells were counted as "unknown zip", the kind of a
+    well-formed ZIP CMS's ZIP5 file does not list)."""
     digits = text.strip()
-    if re.fullmatch(r"[0-9]{5}(-?[0-9]{4})?", digits):
+    if re.fullmatch(r"[0-9]{5}(?:(?:\s*-\s*|\s*)[0-9]{4})?", digits):
         return digits[:5]
-    # Spreadsheets store ZIPs as numbers: 02138 becomes 2138 (or 2138.0). Say so; never guess the zeros.
+    # Spreadsheets store ZIPs as numbers: 02138 becomes 2138 (or 2138.0), 01234-1234 becomes 12341234. Say so; never
+    # guess the zeros. Six digits are neither (no ZIP begins 000).
     hint = ""
-    number = re.fullmatch(r"([0-9]{3,5})(\.0+)?", digits)
-    if number and (number.group(2) or len(number.group(1)) < 5):
-        padded = number.group(1).zfill(5)
-        hint = (f" If a spreadsheet stored it as a number, it was probably {padded}: keep the ZIP column as text "
-                "(leading zeros and all).")  # fmt: skip
-    raise UsageError(f"{text!r} is not a ZIP code (5 digits, optionally ZIP+4).{hint}", kind=ErrorKind.UNKNOWN_ZIP)
+    number = re.fullmatch(r"([0-9]{3,9})(\.0+)?", digits)
+    if number and (number.group(2) or len(number.group(1)) not in (5, 9)):
+        whole = number.group(1)
+        padded = whole.zfill(5) if len(whole) <= 5 else f"{whole.zfill(9)[:5]}-{whole.zfill(9)[5:]}"
+        if len(whole) != 6:
+            hint = (f" If a spreadsheet stored it as a number, it was probably {padded}: keep the ZIP column as text "
+                    "(leading zeros and all).")  # fmt: skip
+    raise UsageError(f"{text!r} is not a ZIP code (5 digits, optionally ZIP+4).{hint}", kind=ErrorKind.BAD_ZIP)
 
 
 def locality_id(store: Store, text: str) -> str:
     """A locality given as its 7-digit id or its name (``MANHATTAN``, a unique start or part of one, as
     ``--locality`` takes it: ``lookup.locality_names``), as its id; the id need not be in the store."""
-    from rvucalc.lookup.locality_names import ambiguous_locality, matching_localities
+    from rvucalc.lookup.locality_names import ambiguous_locality, matching_localities, not_named_hint
 
-    digits = re.sub(r"[\s-]", "", text)
-    if not text.strip() or digits.isdigit():
+    if not text.strip() or is_locality_number(text):
         return parse_locality(text)
     if text.strip().lower() == "all":  # the CLI's every locality; not a name search ('all': VALLEJO, DALLAS)
         raise UsageError(f"{option('locality')} {text!r} {arguments.EVERY_LOCALITY}", kind=ErrorKind.UNKNOWN_LOCALITY)
     rows = store.localities()
-    found = matching_localities(text, [(row["name"], row["state"], row) for row in rows])
+    found = matching_localities(text, [(row["name"], row["state"], row) for row in rows], partial(_zip_mapped, store))
     if len(found) == 1:
         return str(found[0]["locality"])
     if found:
         raise UsageError(ambiguous_locality(text, [locality_info(row) for row in found]),
                          kind=ErrorKind.UNKNOWN_LOCALITY)  # fmt: skip
     raise NotFoundError(
-        f"No locality is named {text.strip()!r} in {store.release.release}. List them with: rvucalc localities"
-        + cli_only(" --state XX"),
+        f"No locality is named {text.strip()!r} in {store.release.release}.{not_named_hint(text)} List them with: "
+        "rvucalc localities" + cli_only(" --state XX"),
         kind=ErrorKind.UNKNOWN_LOCALITY,
     )
+
+
+def _zip_mapped(store: Store, state: str) -> list[dict[str, Any]]:
+    """The localities CMS's ZIP5 file maps ``state``'s ZIPs to (GU, AS, MP: 0121201), as ``Pricer.localities`` lists
+    them for a state with none of its own."""
+    rows = (store.locality(locality) for locality in store.zip_state_localities(state))
+    return [row for row in rows if row is not None]
 
 
 def locality_read_as(text: str, row: dict[str, Any]) -> str | None:
     """What a locality given by part of its name was read as (``NEW YORK``: REST OF NEW YORK, not Manhattan), said
     with the amounts; None for an id or the whole name."""
-    from rvucalc.lookup.locality_names import normal_name, state_code
+    from rvucalc.lookup.locality_names import named_state, normal_name
 
     if re.sub(r"[\s-]", "", text).isdigit() or normal_name(text) == normal_name(row["name"]):
         return None
-    # lookup.locality_names.matching_localities: a state code (AK) is the state, here its one locality
-    why = "the state's one locality" if state_code(text) == row["state"] else (
-        "the one locality whose name begins with or contains it")  # fmt: skip
+    # lookup.locality_names.matching_localities: a state code (AK) or name is the state, here its one locality; a
+    # territory with none of its own (MP) the one CMS's ZIP5 file maps its ZIPs to
+    state = named_state(text)
+    if state is None:
+        why = "the one locality whose name begins with or contains it"
+    elif state == row["state"]:
+        why = "the state's one locality"
+    else:
+        why = f"the one locality CMS's ZIP5 file maps {state} ZIPs to"
     return f"Locality {text.strip()!r} read as {row['locality']} {row['name']} ({row['state']}), {why}."
-
-
-def parse_locality(text: str) -> str:
-    digits = re.sub(r"[\s-]", "", text)
-    if re.fullmatch(r"[0-9]{7}", digits):
-        return digits
-    raise UsageError(
-        f"{text!r} is not a locality: 7 digits, the MAC and the locality number (e.g. 1320201 = Manhattan).",
-        kind=ErrorKind.UNKNOWN_LOCALITY,
-    )
 
 
 def office_payer(pfs: PfsResult, other: OtherSchedules) -> str | None:
@@ -1802,14 +1812,6 @@ def parse_state(text: str | None) -> str | None:
             kind=ErrorKind.BAD_STATE,
         )
     return code
-
-
-# USPS codes of the states, DC and the territories: CMS's DMEPOS fee columns and PFS localities use these.
-POSTAL_STATES = frozenset({
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
-    "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
-    "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "VI", "GU", "AS", "MP",
-})  # fmt: skip
 
 
 def unknown_zip_error(store: Store, zip5: str) -> NotFoundError:

@@ -525,7 +525,7 @@ def _dmepos_columns(store: Any) -> tuple[str, ...]:
 
 def no_dmepos_column(state: str, columns: tuple[str, ...]) -> str:
     """Why a place whose state the DMEPOS file has no column for is not priced, and what to do."""
-    from rvucalc.lookup.pricer import POSTAL_STATES
+    from rvucalc.lookup.locality_names import POSTAL_STATES
     from rvucalc.reference.geography import TERRITORIES, TERRITORY_OF_USPS
 
     name = TERRITORIES.get(TERRITORY_OF_USPS.get(state, ""), state)
