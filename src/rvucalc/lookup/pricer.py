@@ -19,6 +19,7 @@ from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
     ASC_NOTE_SETTINGS,
+    DRUG_AT_FACILITY_REASON,
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
     INPATIENT_ONLY,
@@ -939,8 +940,9 @@ class Pricer:
             if setting == "facility":
                 sites = [times_units(professional_site(at_sites, sequestration=sequestration,
                                                        coinsurance_hundredths=share), units)]  # fmt: skip
-                if paid_by == "clfs" and not sites[0].payable:  # a lab test there: no CLFS payment, and why
-                    sites = [sites[0].model_copy(update={"reason": LAB_AT_FACILITY_REASON, "status": NOT_PAYABLE})]
+                if paid_by in ("clfs", "drug") and not sites[0].payable:  # a lab test or drug there: none, and why
+                    why = LAB_AT_FACILITY_REASON if paid_by == "clfs" else DRUG_AT_FACILITY_REASON
+                    sites = [sites[0].model_copy(update={"reason": why, "status": NOT_PAYABLE})]
             # Each site's professional fee is the line's, and so is the patient's share of it (rounded once);
             # therapy's later units (engine.policy._therapy) are paid the later units' amount together.
             for index, site in enumerate(sites):
