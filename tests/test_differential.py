@@ -31,6 +31,7 @@ from rvucalc.engine.facility import (
     ANCILLARY_WITHOUT_PROCEDURE,
     ASSISTANT_FACILITY_NOTE,
     CO_SURGERY_FACILITY_NOTE,
+    DRUG_AT_FACILITY_REASON,
     FACILITY_53_NOTE,
     LAB_AT_FACILITY_REASON,
     SPLIT_CARE_FACILITY_NOTES,
@@ -229,8 +230,10 @@ def _note(single: Any, setting: str, line: dict[str, str], comparison: bool | No
     ancillary = setting == "asc" and any(site.reason == ANCILLARY_WITHOUT_PROCEDURE for site in single.sites)
     if facility is not None and site_remark(facility):
         parts.append(ANCILLARY_WITHOUT_PROCEDURE if ancillary else site_remark(facility))
-    # A lab test the CLFS pays, at a place with no facility payment priced (POS 21, 31 ...): why it is not priced there.
-    parts += [s.reason for s in single.sites if s.setting == "facility" and s.reason == LAB_AT_FACILITY_REASON]
+    # A lab test the CLFS pays, or a drug the ASP file prices, at a place with no facility payment priced (POS 21, 31
+    # ...): why it is not priced there.
+    parts += [s.reason for s in single.sites
+              if s.setting == "facility" and s.reason in (LAB_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON)]  # fmt: skip
     if "setting" in line and not line["setting"]:  # batch alone: a file's blank place of service
         parts.append(BLANK_SETTING_NOTE)
     return "; ".join(dict.fromkeys(parts))

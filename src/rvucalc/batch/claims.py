@@ -369,6 +369,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _per_diem_units(lines, changes, zeroed)  # every row's, a line alone's too, after the same-day rules' notes
     _encounter_notes(lines, rows, own, keys, changes, encounter, zeroed)
     _duplicates(lines, rows, own, keys, changes)
+    _discards(lines, rows, own, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
     _mac_ranked(batch, lines, rows, encounter, keys)  # after the rules: the amounts they left
@@ -1134,6 +1135,37 @@ def _duplicates(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.
     cells, which = np.unique(lines.code[said].astype(np.int64) * 2 + drug, return_inverse=True)
     texts = [duplicates.duplicate_note(lines.codes[key // 2].code, lines.codes[key // 2].modifiers, drug=bool(key % 2))
              for key in cells.tolist()]  # fmt: skip
+    changes.arrays.note(said, texts, which.reshape(-1))
+
+
+def _discards(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+    """``engine.duplicates.discard_conflict_notes`` on the claims' encounters (``keys`` >= 0), as in
+    ``lookup.lines._visit_rules``: a JZ row of an encounter with a JW row of its code is noted. Per distinct code cell
+    (its modifiers), then on whole columns."""
+    import numpy as np
+
+    from rvucalc.engine import duplicates
+
+    at = np.flatnonzero(keys >= 0)
+    if at.size < 2:
+        return
+    wasted = np.zeros(len(lines.codes), dtype=bool)  # per code cell: a JW line's
+    zero = np.zeros(len(lines.codes), dtype=bool)  # a JZ line's (not JW too)
+    for number in np.unique(lines.code[rows[at]]).tolist():
+        given = set(lines.codes[number].modifiers)
+        wasted[number] = "JW" in given
+        zero[number] = "JZ" in given and "JW" not in given
+    cell = lines.code[rows[at]]
+    if not (wasted[cell].any() and zero[cell].any()):
+        return
+    code = lines.code_number[cell].astype(np.int64)
+    same = encounter[at].astype(np.int64) * (int(code.max()) + 1) + code
+    noted = at[zero[cell] & np.isin(same, same[wasted[cell]])]
+    if not noted.size:
+        return
+    said = rows[noted]
+    found, which = np.unique(lines.code[said], return_inverse=True)
+    texts = [duplicates.discard_conflict_note(lines.codes[c].code) for c in found.tolist()]
     changes.arrays.note(said, texts, which.reshape(-1))
 
 

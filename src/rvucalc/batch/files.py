@@ -164,6 +164,9 @@ def _measures(priced: Any, prefix: str) -> tuple[dict[str, Any], Any]:
 # A row with none of these has no amount anywhere: every schedule's and every site's.
 AMOUNT_COLUMNS = ("pfs_non_facility_amount", "pfs_facility_amount", "opps_rate", "asc_rate", "clfs_amount",
                   "drug_amount", "dmepos_amount", "office_allowed", "hopd_allowed", "asc_allowed")  # fmt: skip
+# Of those, a facility site's, which a $0.00 (packaged) leaves without an amount for a row done at another site
+# (count_no_amount): the SITE_NAMES id of the site each is for.
+ELSEWHERE_ZERO = {"opps_rate": "hopd", "hopd_allowed": "hopd", "asc_rate": "asc", "asc_allowed": "asc"}
 
 
 # The release column's pieces past the PFS release: the other schedules' files a row was priced with
@@ -348,6 +351,7 @@ class BatchSummary:
         import numpy as np
 
         from rvucalc.batch.arrow_columns import strings_of, valid_of, values_of
+        from rvucalc.batch.lines import SITE_NAMES
 
         no_error = []
         for chunk in priced.column("error_kind").chunks:  # a dictionary column: its kinds, then each row's
@@ -355,8 +359,17 @@ class BatchSummary:
             indices = np.where(valid_of(chunk), values_of(chunk.indices), len(kinds) - 1)
             no_error.append(kinds[indices])
         unpaid = np.concatenate(no_error) if no_error else np.zeros(0, dtype=bool)
+        site = _site_ids(priced)
         for name in AMOUNT_COLUMNS:
-            unpaid &= ~valid_of(priced.column(name).combine_chunks())
+            column = priced.column(name).combine_chunks()
+            there = valid_of(column)
+            if name in ELSEWHERE_ZERO:
+                # A $0.00 at a site the row was not done at (J1815's ASC column at POS 11: PI N1, packaged) is no
+                # amount for it: `price J1815 --setting 11` exits 1 (office not priced), where batch counted the row
+                # priced. A row with no setting keeps it (its sites are all answers, as `price J1815`'s exit 0).
+                elsewhere = (site > 0) & (site != SITE_NAMES.index(ELSEWHERE_ZERO[name]))
+                there = there & ~(elsewhere & (values_of(column) == 0))
+            unpaid &= ~there
         self.no_amount += int(unpaid.sum())
 
     def set_paid_column(self, claimed: bool) -> None:
@@ -805,6 +818,20 @@ def _by_site(priced: Any, valid: Any) -> list[tuple[str, Any]]:
     site_ids, site_names = values_of(site.indices), strings_of(site.dictionary)
     groups = [("all", valid)] + [(name, valid & (site_ids == i)) for i, name in enumerate(site_names) if name]
     return [(name, mine) for name, mine in groups if mine.any()]
+
+
+def _site_ids(priced: Any) -> Any:
+    """Per row of a priced chunk, its ``site`` as a SITE_NAMES id (0: none, a row with no setting)."""
+    import numpy as np
+
+    from rvucalc.batch.arrow_columns import strings_of, valid_of, values_of
+    from rvucalc.batch.lines import SITE_NAMES
+
+    column = priced.column("site").combine_chunks()
+    names = np.array([SITE_NAMES.index(name) if name in SITE_NAMES else 0 for name in strings_of(column.dictionary)],
+                     dtype=np.int64)  # fmt: skip
+    ids = names[values_of(column.indices)] if len(names) else np.zeros(len(column), dtype=np.int64)
+    return np.where(valid_of(column), ids, 0)
 
 
 def _rows(count: int) -> str:

@@ -940,8 +940,11 @@ class BatchPricer(ScheduleTerms):
             pctc, modifier = _texts_array(reference.rvu["pctc"]), _texts_array(reference.rvu["modifier"])
             rvu["global_with_components"] = (pctc == GLOBAL_WITH_COMPONENTS) & (modifier == "")
             # A technical component's facility 'NA' too (engine.pfs.technical_row): the facility's part there (1: a TC
-            # row, 2: a technical-only code; each its own reason).
-            rvu["technical"] = (modifier == "TC") + 2 * ((pctc == TECHNICAL_ONLY) & (modifier == ""))
+            # row, 2: a technical-only code, 3: a technical-only skin substitute, engine.meanings.is_skin_substitute;
+            # each its own reason).
+            technical_only = (pctc == TECHNICAL_ONLY) & (modifier == "")
+            skin = np.isin(_texts_array(reference.rvu["hcpcs"]), [f"Q4{number}" for number in range(100, 400)])
+            rvu["technical"] = (modifier == "TC") + 2 * (technical_only & ~skin) + 3 * (technical_only & skin)
             # A status I row whose reason names Medicare's code for it (engine.pfs.status_reason), and a global
             # test-only code whose facility reason names its parts (engine.pfs.global_test_in_facility_reason): a
             # reason of its own each (not one per status and NA marks: 93015's is not 93000's).

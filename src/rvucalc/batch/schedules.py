@@ -12,7 +12,7 @@ from rvucalc.batch.arrow_columns import strings_of
 from rvucalc.batch.lines import FACILITY_PROFESSIONAL, Lines, Texts, kind_id
 from rvucalc.batch.lookups import RememberingCatalogue, bare_error, money_cents
 from rvucalc.engine.duplicates import SPECIMEN_COLLECTION_CODES
-from rvucalc.engine.facility import LAB_AT_FACILITY_REASON
+from rvucalc.engine.facility import DRUG_AT_FACILITY_REASON, LAB_AT_FACILITY_REASON
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.engine.meanings import paid_from_note
 from rvucalc.engine.schedules import CAPPED_RENTAL_MONTHS
@@ -538,13 +538,15 @@ class ScheduleTerms:
         lines.set_money("office_allowed", at, line, True)
         lines.set_money("office_beneficiary", at, beneficiary, True)
         lines.set_money("office_medicare", at, line - beneficiary, True)
-        # A lab test the CLFS pays, at a place with no facility payment priced (an inpatient hospital, a SNF ...): no
-        # CLFS payment there, and why (engine.facility.LAB_AT_FACILITY_REASON; the single lookup's facility site).
-        lab = texts.id(paid_from_note("clfs"))
-        there = at[(lines.site[at] == FACILITY_PROFESSIONAL) & (table.column("paid_from")[of_row[paid]] == lab)]
-        there = there[~lines.valid["pfs_non_facility_amount"][there] & ~lines.valid["pfs_facility_amount"][there]]
-        if there.size:
-            lines.add_note("site_reason", there, texts.id(LAB_AT_FACILITY_REASON))
+        # A lab test the CLFS pays, or a drug the ASP file prices, at a place with no facility payment priced (an
+        # inpatient hospital, a SNF ...): no CLFS or ASP payment there, and why (engine.facility.LAB_AT_FACILITY_REASON,
+        # DRUG_AT_FACILITY_REASON; the single lookup's facility site).
+        for payer, reason in (("clfs", LAB_AT_FACILITY_REASON), ("drug", DRUG_AT_FACILITY_REASON)):
+            mark = texts.id(paid_from_note(payer))
+            there = at[(lines.site[at] == FACILITY_PROFESSIONAL) & (table.column("paid_from")[of_row[paid]] == mark)]
+            there = there[~lines.valid["pfs_non_facility_amount"][there] & ~lines.valid["pfs_facility_amount"][there]]
+            if there.size:
+                lines.add_note("site_reason", there, texts.id(reason))
 
     def _schedule_codes(self, only: str | None = None) -> set[str]:
         """Every code any installed CLFS, ASP or DMEPOS release lists (or only ``only``'s)."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rvucalc.engine.meanings import is_skin_substitute
 from rvucalc.engine.policy import ADD_ON_GLOBAL
 from rvucalc.engine.visits import LONE_ADD_ONS
 
@@ -52,9 +53,24 @@ def kind(code: str, global_days: str | None, status: str | None) -> int:
     return ADD_ON if status in NOTED_STATUSES and code not in LONE_ADD_ONS else ADD_ON_UNNOTED
 
 
+# A skin substitute (Q4100-Q4399) has CMS's global period ZZZ from 2026, but it is no add-on procedure of CPT's or
+# Transmittal 2636's: the CY2026 PFS final rule (CMS-1832-F) pays the product as an incident-to supply, per sq cm, when
+# used with a covered skin substitute application procedure (15271-15278), the service it is "related to". A wound care
+# trial's Q4186 billed alone was called "an add-on code ... (CMS Transmittal 2636, CR 7501)": it says what it is.
+SKIN_SUBSTITUTE_RULE = (
+    "a skin substitute is paid as a supply (CY2026 PFS final rule, CMS-1832-F: an incident-to supply, per sq cm) "
+    "used with a skin substitute application procedure (15271-15278) on the same date, the service its global period "
+    'ZZZ (CMS\'s RVU file: "related to another service") refers to. Priced as given.'
+)
+
+
 def without_primary_note(code: str, alone: bool) -> str:
     """What an add-on line with no primary procedure beside it says: priced alone (``alone``: ``rvucalc price CODE``, a
-    batch row no claim groups, a claim of one line), or in an encounter of add-on codes only."""
+    batch row no claim groups, a claim of one line), or in an encounter of add-on codes only. A skin substitute's
+    says it is a supply (``SKIN_SUBSTITUTE_RULE``)."""
+    if is_skin_substitute(code):
+        where = "priced alone here" if alone else "and no line of this claim and date is its application procedure"
+        return f"{code} is a skin substitute, {where}: {SKIN_SUBSTITUTE_RULE}"
     if alone:
         return f"{code} is an add-on code {_WHY}, priced alone here: {_RULE}"
     return (

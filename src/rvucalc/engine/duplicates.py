@@ -145,3 +145,35 @@ def collection_units_note(code: str, units: int) -> str | None:
         "whatever the number of specimens drawn (Claims Processing Manual ch. 16 §60.1, the MACs: one per day per "
         "encounter or trip). Several units are paid only for separate encounters (trips) that day. Priced as given."
     )
+
+
+# JZ and JW on separate lines of one drug in one encounter (a claim and date). JZ attests "Zero drug amount
+# discarded/not administered to any patient" for the drug billed; JW reports the amount of the same drug discarded from
+# a single-dose container, on its own line, beside the administered amount's line: CMS's "Discarded Drugs and
+# Biologicals - JW Modifier and JZ Modifier Policy" FAQs (as Noridian's and First Coast's pages restate them: "If you
+# didn't discard any of the drug: Report the JZ modifier"; "If you discarded any of the drug ... Report the JW
+# modifier"; the JZ line is for "no discarded amounts"), MLN Matters MM13056, Pub. 100-04 ch. 17 §40. So a JW line for
+# the drug contradicts the JZ line's attestation: the administered amount's line then carries no JZ. An infusion
+# center's trial billed J2185-JZ x 10 and J2185-JW x 2 on one claim and date, which rvucalc priced without a word. A
+# note on the JZ line, no money changed (whether the MAC returns the claim or which line is wrong the claim does not
+# show). Batch: batch.claims._discards.
+def discard_conflict_note(code: str) -> str:
+    """The note on a JZ line of an encounter that has a JW line of the same code (``discard_conflict_notes``). (No
+    "; " in it: batch's note column joins a row's notes with it.)"""
+    return (
+        f"JZ says none of this {code} was discarded, but a {code}-JW line of this claim and date reports a discarded "
+        "amount of it: the two contradict each other (CMS's JW/JZ modifier FAQs, Claims Processing Manual ch. 17 "
+        "§40: JZ only when no amount was discarded; with a discarded amount, the administered amount's line has no JZ "
+        "and the discarded amount is billed on a JW line). Priced as given."
+    )
+
+
+def discard_conflict_notes(lines: Sequence[tuple[str, Iterable[str]]]) -> list[str | None]:
+    """Per line of an encounter (code, modifiers), in order: ``discard_conflict_note`` on a JZ line whose code has a
+    JW line in the encounter, else None."""
+    given = [(code, set(modifiers)) for code, modifiers in lines]
+    wasted = {code for code, modifiers in given if "JW" in modifiers}
+    return [
+        discard_conflict_note(code) if "JZ" in modifiers and "JW" not in modifiers and code in wasted else None
+        for code, modifiers in given
+    ]

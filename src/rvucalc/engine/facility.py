@@ -1897,6 +1897,33 @@ LAB_AT_FACILITY_REASON = (
 )
 
 
+# A drug the ASP file prices (the drug_amount, as at the office) at a place with no facility payment priced (the
+# "facility" setting), as a lab test there (LAB_AT_FACILITY_REASON): a trial's J1569 x 60 at POS 21 showed its ASP
+# amount, $2,837.28, with no allowed amount and only the place's note. Part B's ASP payment limit is for a drug
+# "incident to" a physician's service or a hospital outpatient's; a hospital inpatient's drugs are inpatient hospital
+# services:
+# "Drugs and biologicals for use in the hospital, which are ordinarily furnished by the hospital for the care and
+# treatment of inpatients are covered" as such (Medicare Benefit Policy Manual ch. 1 §30, as SSA POMS HI 00601.025
+# restates it), paid to the hospital under Part A in its prospective payment for the stay, the DRG under the IPPS,
+# payment in full (42 CFR 412.2(b)); a hemophilia inpatient's blood clotting factor alone is paid on top of it, an
+# add-on to the hospital's Part A payment (Claims Processing Manual ch. 3 §20.7.3, as a MAC's page restates it). A SNF
+# resident's drugs in a covered Part A stay are the SNF's under consolidated billing, but for the drugs CMS excludes
+# from it (chemotherapy drugs, blood clotting factors ... on its consolidated billing exclusion lists: Claims
+# Processing Manual ch. 6 §20), which rvucalc does not have. One text for every such place, as batch's lines keep the
+# site alone (LAB_AT_FACILITY_REASON's reasons): a reason, no money changed (the line had no allowed amount there).
+# (No "; " in it: batch's note column joins a row's notes with it.)
+DRUG_AT_FACILITY_REASON = (
+    "No ASP payment priced at this place. A drug given to a hospital inpatient (POS 21, 51 inpatient psychiatric "
+    "facility, 61 inpatient rehabilitation facility) is an inpatient hospital service, paid to the hospital under Part"
+    " A in its payment for the stay (the DRG, under the IPPS), not at the ASP payment limit (Benefit Policy Manual ch."
+    " 1 §30, 42 CFR 412.2(b)), and a SNF resident's in a covered Part A stay (POS 31) is the SNF's under consolidated "
+    "billing unless CMS's consolidated billing exclusions list the drug (chemotherapy drugs, clotting factors ...: "
+    "Claims Processing Manual ch. 6 §20). At the other places with no facility payment priced rvucalc does not know "
+    "whether the place's own payment includes the drug or it is billed to Part B at its ASP limit (the drug_amount, as"
+    " priced at the office)"
+)
+
+
 def unpaid_alone(line: PriceResult, setting: str) -> bool:
     """Whether the line is unpaid on its own by its indicator (``OPPS_UNPAID_ALONE``, ``ASC_UNPAID_ALONE``), its file
     installed, or in the office by its PFS status (``PFS_UNPAID_ALONE``) when no other schedule pays it, or at a place
@@ -1908,7 +1935,7 @@ def unpaid_alone(line: PriceResult, setting: str) -> bool:
         return (
             (line.pfs.status in PFS_UNPAID_ALONE and why.startswith("No PFS payment"))
             or (not line.pfs.in_schedule and why == NOT_IN_PFS_REASON)
-            or why == LAB_AT_FACILITY_REASON
+            or why in (LAB_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON)
         )
     if setting == "office":
         office = next((site for site in line.sites if site.setting == "office"), None)

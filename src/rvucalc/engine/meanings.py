@@ -254,3 +254,8 @@ def paid_from_note(payer: str | None) -> str | None:
     if payer in (None, "pfs"):
         return None
     return PAID_FROM_PREFIX + SCHEDULE_NAMES.get(payer, payer or "")
+
+
+def is_skin_substitute(code: str) -> bool:
+    """A skin substitute's HCPCS code (Q4100-Q4399: ``lookup.schedules.SKIN_SUBSTITUTE_NOTE``)."""
+    return len(code) == 5 and code[:2] == "Q4" and code[2:].isdigit() and 100 <= int(code[2:]) <= 399

@@ -305,6 +305,22 @@ TECHNICAL_ONLY_IN_FACILITY_REASON = (
     "Not priced in the facility setting: a technical-only service (PC/TC indicator 3) is the facility's there, paid "
     "to the hospital or ASC, not under the PFS; it has no professional fee"
 )
+# A skin substitute (Q4100-Q4399) from 2026: the CY2026 PFS final rule (CMS-1832-F) pays the product as an incident-to
+# supply under the PFS in the office and, at a hospital outpatient department, as a separately paid supply under the
+# OPPS (its APCs 6000-6002); the 2026 RVU file marks it technical-only (PC/TC 3), its facility PE 'NA'. In the
+# facility setting it is so the facility's, but not always a hospital's or an ASC's (TECHNICAL_ONLY_IN_FACILITY_REASON
+# said "paid to the hospital or ASC" of Q4186 at POS 31, a wound care trial): a hospital inpatient's supplies are
+# inpatient hospital services, in the hospital's Part A payment for the stay (Benefit Policy Manual ch. 1 §40, as
+# engine.facility's PHYSICIAN_UNPAID_ALONE cites it), and a SNF resident's in a covered Part A stay are the SNF's under
+# consolidated billing (Claims Processing Manual ch. 6 §20: the SNF bills the whole package of its residents' care but
+# for the services CMS excludes by HCPCS code; skin substitutes are none of its excluded categories, as for lab tests:
+# engine.facility.LAB_AT_FACILITY_REASON). One text for every facility place (batch's lines keep the site alone).
+SKIN_SUBSTITUTE_IN_FACILITY_REASON = (
+    "Not priced in the facility setting: a skin substitute is a supply (PC/TC indicator 3), the facility's there, not "
+    "the physician's: paid to a hospital outpatient department (OPPS) or ASC, for a hospital inpatient in the "
+    "hospital's Part A payment for the stay, and for a SNF resident in a covered Part A stay (POS 31) the SNF's under "
+    "consolidated billing (Claims Processing Manual ch. 6 §20); it has no professional fee"
+)
 
 
 # An "always therapy" code (the RVU file's multiple procedure indicator 5: 97110, 97161, ...) is paid the non-facility
@@ -343,7 +359,10 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
         if named is not None:
             return named
     if setting == "facility" and fac_na and technical_row(row["modifier"], row["pctc"]):
-        return TECHNICAL_IN_FACILITY_REASON if row["modifier"] == "TC" else TECHNICAL_ONLY_IN_FACILITY_REASON
+        if row["modifier"] == "TC":
+            return TECHNICAL_IN_FACILITY_REASON
+        return SKIN_SUBSTITUTE_IN_FACILITY_REASON if meanings.is_skin_substitute(row["hcpcs"]) else (
+            TECHNICAL_ONLY_IN_FACILITY_REASON)  # fmt: skip
     if row["nonfac_na"] == "NA" if setting == "non_facility" else fac_na:
         where = "office (non-facility)" if setting == "non_facility" else "facility"
         return f"Not priced in the {where} setting: CMS marks its PE RVU 'NA' (rarely or never performed there)"
@@ -361,8 +380,13 @@ def unpaid_setting(row: dict[str, Any], setting: str) -> SettingAmount | None:
                                       row["mp_rvu"])  # fmt: skip
     return SettingAmount.model_construct(
         payable=False, reason=reason, status="not_priced" if contractor else "not_payable",
-        facility_part=reason in (TECHNICAL_IN_FACILITY_REASON, TECHNICAL_ONLY_IN_FACILITY_REASON),
+        facility_part=reason in FACILITY_PART_REASONS,
     )  # fmt: skip
+
+
+FACILITY_PART_REASONS = frozenset(
+    {TECHNICAL_IN_FACILITY_REASON, TECHNICAL_ONLY_IN_FACILITY_REASON, SKIN_SUBSTITUTE_IN_FACILITY_REASON}
+)
 
 
 def setting_amount(amount: int, fee: int, adjustments: list[Adjustment]) -> SettingAmount:

@@ -996,6 +996,11 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
                           strict=True):  # fmt: skip
         if note:
             item.notes.append(note)
+    # A JZ line beside a JW line of its drug: the two contradict each other (batch: batch.claims._discards).
+    discards = duplicates.discard_conflict_notes([(item.code, item.modifiers) for item in prepared])
+    for item, note in zip(prepared, discards, strict=True):
+        if note:
+            item.notes.append(note)
 
 
 def _facility_cents(item: PreparedLine) -> int:

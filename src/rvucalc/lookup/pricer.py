@@ -20,6 +20,7 @@ from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
     ASC_NOTE_SETTINGS,
+    DRUG_AT_FACILITY_REASON,
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
     INPATIENT_ONLY,
@@ -77,7 +78,13 @@ from rvucalc.engine.hopd_therapy import (
     pays_hopd_therapy,
     therapy_opps_reason,
 )
-from rvucalc.engine.kernels import COINSURANCE_PERCENT, NO_MEDICARE_SHARE, asc_line_share_cut, percent_of
+from rvucalc.engine.kernels import (
+    COINSURANCE_PERCENT,
+    NO_MEDICARE_SHARE,
+    asc_line_share_cut,
+    is_paid_status,
+    percent_of,
+)
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money, price_row
 from rvucalc.engine.policy import PolicyRefusal, fifty_two_units, paired_side, split_care_part, two_units_bilateral
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
@@ -961,8 +968,9 @@ class Pricer:
             if setting == "facility":
                 sites = [times_units(professional_site(at_sites, sequestration=sequestration,
                                                        coinsurance_hundredths=share), units)]  # fmt: skip
-                if paid_by == "clfs" and not sites[0].payable:  # a lab test there: no CLFS payment, and why
-                    sites = [sites[0].model_copy(update={"reason": LAB_AT_FACILITY_REASON, "status": NOT_PAYABLE})]
+                if paid_by in ("clfs", "drug") and not sites[0].payable:  # a lab test or drug there: none, and why
+                    why = LAB_AT_FACILITY_REASON if paid_by == "clfs" else DRUG_AT_FACILITY_REASON
+                    sites = [sites[0].model_copy(update={"reason": why, "status": NOT_PAYABLE})]
             # Each site's professional fee is the line's, and so is the patient's share of it (rounded once);
             # therapy's later units (engine.policy._therapy) are paid the later units' amount together.
             for index, site in enumerate(sites):
@@ -1377,6 +1385,8 @@ class Pricer:
                         schedule=dataset, release=other.release,
                     )
                 )  # fmt: skip
+            if dataset == "asp":
+                added |= _asp_matches(matches, self.store(other), other.release)
             if added:
                 used += sources(other, roles)
         # rvucalc's own names of preventive services (engine.preventive: "Annual wellness visit (AWV)"), whose CMS
@@ -1408,6 +1418,28 @@ class Pricer:
             sources=used,
             searched=searched,
         )
+
+
+def _asp_matches(matches: list[CodeMatch], asp: Any, release: str) -> bool:
+    """A PFS match the PFS does not pay (status E, as J9271's, not A, R, T nor C: the MAC's) that the ASP file searched
+    lists with a payment limit: the ASP's, as ``price`` pays it (``office_payer``: "paid from the Part B drug payment
+    limits"), with the limit per billing unit in its meaning (the search table has no amount column); its PFS status
+    kept. A trial's `search pembrolizumab` listed J9271 as the PFS's, "E: Excluded from the PFS ... reasonable-charge
+    rules", where a code only the CLFS or DMEPOS lists names its schedule. Whether any was changed."""
+    changed = False
+    for number, match in enumerate(matches):
+        if match.schedule != "pfs" or match.modifier or is_paid_status(match.status) or match.status == "C":
+            continue
+        row = asp.asp(match.code)
+        if row is None or row["limit_mills"] is None:
+            continue
+        limit = Decimal(row["limit_mills"]).scaleb(-3)
+        unit = f" per {row['billing_unit']}" if row["billing_unit"] else " per unit"
+        meaning = (f"Paid from the ASP payment limits ({release}): ${limit}{unit}; not under the PFS (status "
+                   f"{match.status}: {match.status_meaning})")  # fmt: skip
+        matches[number] = match.model_copy(update={"schedule": "asp", "release": release, "status_meaning": meaning})
+        changed = True
+    return changed
 
 
 # search: the fee schedules beyond the PFS whose files carry descriptors, in the order a code is named by

@@ -14,7 +14,7 @@ from typing import Any
 
 from rvucalc.engine import duplicates
 from rvucalc.engine import schedules as rules
-from rvucalc.engine.meanings import is_vaccine_product, vaccine_payment
+from rvucalc.engine.meanings import is_skin_substitute, is_vaccine_product, vaccine_payment
 from rvucalc.engine.modifiers import ModifierNotApplicable
 from rvucalc.errors import ErrorKind, ReleaseNotInstalledError, RvucalcError, UsageError, option
 from rvucalc.models import ClfsResult, DmeposResult, DrugResult, Source
@@ -375,8 +375,7 @@ SKIN_SUBSTITUTE_NOTE = (
 )
 
 
-def is_skin_substitute(code: str) -> bool:
-    return len(code) == 5 and code[:2] == "Q4" and code[2:].isdigit() and 100 <= int(code[2:]) <= 399
+__all__ = ["is_skin_substitute"]  # the engine's rule (engine.meanings), read here by batch.price too
 
 
 @functools.lru_cache(maxsize=65536)
