@@ -130,7 +130,7 @@ def test_a_state_column_still_wins_and_a_bad_patient_zip_fails_only_dme_rows(fee
     assert done.exit_code == 1
     assert _money(out[0]["dmepos_amount"]) == fees[("A4326", "", "NY")][0]
     assert out[1]["dmepos_amount"] == "" and "'7001' is not a ZIP code" in out[1]["error"]
-    assert "patient's ZIP" in out[1]["error"] and out[1]["error_kind"] == "unknown_zip"
+    assert "patient's ZIP" in out[1]["error"] and out[1]["error_kind"] == "bad_zip"
     assert out[2]["error"] == "" and out[2]["locality_priced"] == "1320201"
     assert "ZIP 00000 is not in CMS's ZIP5 file" in out[3]["error"] and out[3]["dmepos_amount"] == ""
 

@@ -133,6 +133,18 @@ def test_a_provider_column_of_credentials_is_read_as_the_provider(name: str, tmp
     assert "Provider 'RN' not read as a practitioner" in unread["note"] and "not read" not in blank["note"]
 
 
+def test_one_cell_naming_two_types_leaves_the_column_read(tmp_path: Path, pricer: Pricer) -> None:
+    """A review: one 'NP, RD' cell left a 'Rendering Provider' column of credentials unread, every row priced as a
+    physician's ('MSN, FNP-BC' 99213 at 100%). The column is read; only that cell is not, with its note."""
+    rows, stderr = _run(tmp_path, "Rendering Provider", ["MSN, FNP-BC", "NP, RD", "MD"])
+    assert "provider ← Rendering Provider" in stderr
+    nurse, both, physician = rows
+    fee = _cms_fee(pricer, "99213", "85004", 2025)["non_facility"]
+    assert _money(nurse["pfs_non_facility_amount"]) == _85_percent(fee), nurse
+    assert _money(both["pfs_non_facility_amount"]) == fee and "not read as a practitioner" in both["note"], both
+    assert _money(physician["pfs_non_facility_amount"]) == fee
+
+
 @pytest.mark.parametrize(
     "cells", [["LEE, SAM PA-C", "JONES, ANN"], ["NP", "Dr. Ann Jones"], ["50", "97"], ["", ""], ["Individual", "NP"]]
 )

@@ -15,7 +15,6 @@ from typer.testing import CliRunner
 
 from rvucalc.batch.columns import missing_role_notices, resolve_columns
 from rvucalc.cli import app
-from rvucalc.errors import UsageError
 
 
 @pytest.mark.parametrize("name", ["Statement From", "Statement From Date", "Stmt From", "StatementFrom", "STMT_FROM"])
@@ -39,7 +38,7 @@ def test_a_column_that_looks_like_a_line_s_date_is_said_beside_the_statement_dat
     assert said.endswith("'Line Svc Dt' looks like one, --columns date='Line Svc Dt'")
 
 
-@pytest.mark.parametrize("name", ["Patient Control Number", "Pat Control No", "PCN", "Patient Control #"])
+@pytest.mark.parametrize("name", ["Patient Control Number", "Pat Control No", "Patient Control #"])
 def test_the_patient_control_number_is_the_claim(name: str) -> None:
     columns = resolve_columns(["HCPCS", name])
     assert columns.names[columns.position("claim")] == name
@@ -49,13 +48,21 @@ def test_the_patient_control_number_is_the_claim(name: str) -> None:
 def test_the_patient_control_number_is_a_claim_column_not_an_account() -> None:
     """README's claim roles: a patient's account number is the claim only where no other column names it; the
     patient control number is the claim's own id: read over an account, a usual claim name over it, and beside
-    another export's claim number ('Claim #', a payer's) the two are refused until --columns says which."""
+    another claim, visit, ticket or invoice number it gives way to it (a review: 'Claim #' beside it was refused as two
+    claims, a file that priced the day before)."""
     beside_account = resolve_columns(["HCPCS", "Patient Account Number", "Patient Control Number"])
     assert beside_account.names[beside_account.position("claim")] == "Patient Control Number"
-    beside_claim_id = resolve_columns(["HCPCS", "Claim ID", "PCN"])
-    assert beside_claim_id.names[beside_claim_id.position("claim")] == "Claim ID"
-    with pytest.raises(UsageError, match="could both be the claim"):
-        resolve_columns(["HCPCS", "Claim #", "Patient Control Number"])
+    for other in ("Claim ID", "Claim #", "Claim No", "Visit Number", "Visit ID", "Ticket Number", "Invoice Number"):
+        for control in ("Patient Control Number", "Pat Control No"):
+            beside = resolve_columns(["HCPCS", other, control])
+            assert beside.names[beside.position("claim")] == other, (other, control)
+
+
+def test_a_bare_pcn_is_not_the_claim() -> None:
+    """A pharmacy export's PCN is its Processor Control Number, one value on every row (a review: read as the claim,
+    a file's patients became one encounter, a second patient's nursing facility visit $0.00)."""
+    columns = resolve_columns(["Patient", "BIN", "PCN", "Group", "DOS", "HCPCS"])
+    assert columns.position("claim") is None
 
 
 UB04 = """Patient Control Number,Type of Bill,Statement From,Rev Code,HCPCS,Mod 1,Units,Total Charges,Service Facility ZIP,Allowed Amt

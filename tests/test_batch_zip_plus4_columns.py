@@ -37,10 +37,30 @@ def test_a_service_place_s_zip_plus_4_is_read_ahead_of_the_patient_s_zip(name: s
     assert columns.names[patient_zip_position(columns)] == "Patient ZIP"  # a DME row's state, as before
 
 
-def test_a_plain_zip_plus_4_beside_a_patient_s_zip_is_refused_as_a_plain_zip_is() -> None:
-    for plain in ("ZIP", "ZIP+4"):
-        with pytest.raises(UsageError, match="could both be the zip"):
-            resolve_columns(["CPT", "Patient ZIP", plain])
+def test_a_plain_zip_beside_a_patient_s_zip_is_refused() -> None:
+    with pytest.raises(UsageError, match="could both be the zip"):
+        resolve_columns(["CPT", "Patient ZIP", "ZIP"])
+
+
+@pytest.mark.parametrize(("headers", "read"), [
+    (["CPT", "ZIP+4", "Patient ZIP", "DOS"], "Patient ZIP"),  # a split address: as the day before, the patient's
+    (["CPT", "Billing ZIP", "ZIP+4"], None),  # the +4 alone may be its cells: not read as the ZIP
+    (["CPT", "Member ZIP", "ZIP+4"], "Member ZIP"),
+    (["CPT", "ZIP", "ZIP+4"], "ZIP"),
+    (["CPT", "ZIP+4"], "ZIP+4"),
+])  # fmt: skip
+def test_a_plain_zip_plus_4_is_read_only_where_no_other_zip_column_is(headers: list[str], read: str | None) -> None:
+    """A review: 'ZIP+4' beside 'Patient ZIP' was refused (the file had priced at the patient's ZIP), and beside
+    'Billing ZIP' read as the ZIP where it held the 4 digits alone (every row an error)."""
+    columns = resolve_columns(headers)
+    position = columns.position("zip")
+    assert (columns.names[position] if position is not None else None) == read
+
+
+def test_a_locality_code_is_read_beside_its_name() -> None:
+    """A review: 'Locality Code' with 'Locality Name' was refused as two localities (exit 2)."""
+    columns = resolve_columns(["CPT", "Locality Code", "Locality Name", "DOS"])
+    assert columns.names[columns.position("locality")] == "Locality Code"
 
 
 def test_a_patient_s_zip_plus_4_is_the_patient_s_zip() -> None:

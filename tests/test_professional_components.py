@@ -247,3 +247,18 @@ def test_the_trial_s_77013_and_75898_at_the_hospital_in_price_and_batch(pricer: 
         assert _money(row["professional_allowed"]) == line.sites[0].professional_payment, line.code
     assert _money(out[1]["professional_allowed"]) == Decimal("89.08")
     assert encounter.totals["hopd"].professional_payment == sum(_money(row["professional_allowed"]) for row in out)
+
+
+@pytest.mark.parametrize("setting", ["21", "24"])
+def test_the_site_table_shows_the_26_rows_fee_of_a_mac_priced_global_at_a_facility(setting: str) -> None:
+    """A review: `price 77013 --setting 21` (or 24) read "— │ MAC-priced │ — │ — │ —" while JSON and batch pay
+    77013-26's PFS facility amount ($179.84 in Atlanta, 2026C)."""
+    import json as json_module
+
+    args = ["price", "77013", "--zip", "30309", "--date", "2026-09-14", "--setting", setting]
+    table = CliRunner().invoke(app, args)
+    data = json_module.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout)
+    fee = Decimal(str(data["sites"][0]["professional_payment"]))
+    assert fee == Decimal("179.84")
+    assert table.exit_code == 0 and "MAC-priced" not in table.stdout.split("Where the service is done")[1], table.output
+    assert "$179.84" in table.stdout

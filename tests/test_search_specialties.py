@@ -124,3 +124,6 @@ def test_a_product_code_reads_as_a_skin_substitute_only_in_its_range() -> None:
     assert not skin_substitute("Drug/bio noc part b drug cap", "Q4082")
     assert not skin_substitute("Nebulizer, with compressor", "A7000")
     assert not descriptor_matcher("skin graft")("Apligraf", "Q4101")  # "skin substitute" reads no other words
+    # A review: "skin" alone listed every brand (178 -> 531 matches), "skin tag" Q4261 "Tag" and Q4439 "Instagraft".
+    assert not descriptor_matcher("skin")("Apligraf", "Q4101")
+    assert not descriptor_matcher("skin tag")("Tag", "Q4261")

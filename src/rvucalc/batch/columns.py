@@ -112,10 +112,14 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
 EXPORT_SYNONYMS["claim"] += ("case_number", "case_id", "case_no", "case_num")
 # A UB-04's patient control number (FL 3a; the 837's CLM01, "Claim Submitter's Identifier": the provider's own id of
 # the claim, which the payer returns on its remittance) is the claim's id, as a claim number is: not an account (a
-# trial's UB-04 export 'Patient Control Number' was not read: each line priced alone, without OPPS packaging).
-EXPORT_SYNONYMS["claim"] += ("patient_control_number", "patient_control_no", "patient_control_num",
-                             "pat_control_number", "pat_control_no", "pat_control_num", "pat_ctrl_no",
-                             "patient_ctrl_no", "pcn")  # fmt: skip
+# trial's UB-04 export 'Patient Control Number' was not read: each line priced alone, without OPPS packaging). Beside
+# a claim, visit, encounter, ticket or invoice number it gives way to it (``_visits_first``; a review: 'Claim #' with
+# 'Patient Control Number' was refused as two claims). A bare 'PCN' is not read: a pharmacy export's PCN is the
+# Processor Control Number, one value on every row (a review: a file's patients became one encounter).
+PATIENT_CONTROL_CLAIMS = frozenset({"patient_control_number", "patient_control_no", "patient_control_num",
+                                    "pat_control_number", "pat_control_no", "pat_control_num", "pat_ctrl_no",
+                                    "patient_ctrl_no"})  # fmt: skip
+EXPORT_SYNONYMS["claim"] += tuple(sorted(PATIENT_CONTROL_CLAIMS))
 # A UB-04's statement period start (FL 6, 'Statement From'; the 837I's 434 statement dates): the claim's first date,
 # the date of service where no column is a line's own (a line's service date, FL 45, wins: a claim's lines may span
 # days and quarters). Read only then, and said (missing_role_notices).
@@ -302,8 +306,19 @@ def place_names(names: list[str]) -> list[str]:
             plus4[position] = base
     if not plus4:
         return names
-    ranks = {_zip_rank(name) for position, name in enumerate(names) if position not in plus4}
-    return [plus4[p] if p in plus4 and _zip_rank(plus4[p]) not in ranks else name for p, name in enumerate(names)]
+    ranks = {_zip_rank(name) for position, name in enumerate(names) if position not in plus4} - {None}
+    other_zips = any(
+        position not in plus4 and ("zip" in export_key(name) or "postal" in export_key(name))
+        for position, name in enumerate(names)
+    )
+
+    def read(position: int) -> bool:
+        # A plain 'ZIP+4' beside another ZIP column may hold the 4 digits alone (a review: 'Billing ZIP' with 'ZIP+4'
+        # read the +4 as the ZIP, every row an error): only a service place's or a patient's is read beside others.
+        rank = _zip_rank(plus4[position])
+        return rank not in ranks and not (rank == "zip" and other_zips)
+
+    return [plus4[p] if p in plus4 and read(p) else name for p, name in enumerate(names)]
 
 
 @dataclass(frozen=True)
@@ -454,6 +469,10 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         and ("zip" in slots or not _locality_as_before(names, slots, overrides))
     ):
         slots["zip"] = service
+    # A locality's code beside its name ('Locality Code', 'Locality Name'): the code is read (a review: refused).
+    if "locality" not in overrides and len(slots.get("locality", [])) > 1:
+        coded = [p for p in slots["locality"] if export_key(names[p]) != "locality_name"]
+        slots["locality"] = coded or slots["locality"]
     for role, positions in slots.items():
         if role == "modifier" and len({header_key(names[p]) for p in positions}) == 1:
             continue  # one name repeated ('Modifier', 'Modifier'): the modifier columns, in order
@@ -549,17 +568,24 @@ def _spelled_roles(
 
 
 def _visits_first(candidates: dict[str, list[int]], names: list[str]) -> None:
-    """Of the claim's candidates, a visit's, encounter's or claim's number before a case's, a case's before a patient's
-    account (``ACCOUNT_CLAIMS``, ``CASE_CLAIMS``)."""
+    """Of the claim's candidates, a visit's, encounter's or claim's number before a UB-04's patient control number,
+    that before a case's, a case's before a patient's account (``PATIENT_CONTROL_CLAIMS``, ``CASE_CLAIMS``,
+    ``ACCOUNT_CLAIMS``)."""
     claims = candidates.get("claim", [])
-    visits = [position for position in claims if not _is_account(names[position]) and not _is_case(names[position])]
+    visits = [position for position in claims if not _is_account(names[position]) and not _is_case(names[position])
+              and not _is_patient_control(names[position])]  # fmt: skip
+    controls = [position for position in claims if _is_patient_control(names[position])]
     cases = [position for position in claims if _is_case(names[position])]
-    if visits or cases:
-        candidates["claim"] = visits or cases
+    if visits or controls or cases:
+        candidates["claim"] = visits or controls or cases
 
 
 def _is_account(name: str) -> bool:
     return compact_key(name) in {key.replace("_", "") for key in ACCOUNT_CLAIMS}
+
+
+def _is_patient_control(name: str) -> bool:
+    return compact_key(name) in {key.replace("_", "") for key in PATIENT_CONTROL_CLAIMS}
 
 
 def _is_case(name: str) -> bool:

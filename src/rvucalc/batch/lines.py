@@ -1493,9 +1493,19 @@ def credentials_alone(values: Iterable[str]) -> bool:
         key = _PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip()
         if PROVIDER_WORDS.get(key) or key in ASSISTANT_CREDENTIALS or _credentials_listed(text):
             read = True
-        elif not _CREDENTIAL_SHAPE.fullmatch(text):
+        elif not _CREDENTIAL_SHAPE.fullmatch(text) and not _credential_words(text):
             return False
     return read
+
+
+def _credential_words(text: str) -> bool:
+    """Whether a cell is a list of credentials rvucalc knows, naming two practitioner types ('NP, RD'): such a cell is
+    not read (its note), but its column is a column of credentials (a review: one 'NP, RD' left a whole 'Rendering
+    Provider' column unread, every row priced as a physician's)."""
+    words = _listed_words(text)
+    return len(words) > 1 and all(
+        word in PROVIDER_WORDS or word in BOARD_CERTIFICATIONS or word in NOT_PRACTITIONER_TYPES for word in words
+    )
 
 
 def provider_of(text: str) -> str | None:

@@ -436,7 +436,8 @@ def _facility(console: Console, result: PriceResult) -> None:
         table.add_column(column, justify="left" if column == "Site" else "right")
     for site in result.sites:
         extra = [dollars(site.contract_amount)] if contract else []
-        if site.payable and mac and not site.facility_payment:
+        # A MAC-priced global test whose 26 row CMS prices (77013 at an inpatient stay) has the physician's fee there.
+        if site.payable and mac and not site.facility_payment and not site.professional_payment:
             table.add_row(SITE_LABELS[site.setting], "—", "MAC-priced", "—", "—", "—", *extra)
         elif site.payable:
             # A MAC-priced professional fee has no national amount: never shown as $0.00.

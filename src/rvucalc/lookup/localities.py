@@ -64,7 +64,10 @@ def resolve_locality(
     if not wanted or wanted.lower() == ALL:
         return [item.locality for item in known]
     if is_locality_number(wanted):  # price's reading of an id (lookup.locality_names.parse_locality)
-        digits = parse_locality(wanted)
+        try:
+            digits = parse_locality(wanted)
+        except UsageError as error:  # compare, export and the API name the parameter the value was given as
+            raise UsageError(f"{option('locality')} {error}", kind=error.kind) from None
         if any(item.locality == digits for item in known):
             return [digits]
         where = f" in {state.upper()}" if state else ""

@@ -365,6 +365,9 @@ def descriptor_matcher(text: str) -> DescriptorTest:
     """A test of a descriptor (and its code, if given: ``PRODUCT_CODES``) against every word of ``text``, each held as
     written or abbreviated (or of one of the query's ``query_readings``)."""
     readings = [words for words in query_readings(text) if words]
+    # A product code reads as its kind only for a query naming the kind whole ("skin substitute"): "skin" alone or
+    # "skin tag" listed every brand-name product (a review: Q4261 "Tag").
+    kinds = {kind for _, _, kind in PRODUCT_CODES if any(set(kind.split()) <= set(words) for words in readings)}
 
     def matches(descriptor: str | None, code: str | None = None, /) -> bool:
         if not descriptor or not readings:
@@ -373,7 +376,7 @@ def descriptor_matcher(text: str) -> DescriptorTest:
         tokens = _WORD.findall(lowered)
         spelled = {ACRONYMS[match.lastgroup][1] for match in _ACRONYM.finditer(lowered) if match.lastgroup}
         spelled.update(ABBREVIATIONS[match.group()] for match in _ABBREVIATION.finditer(lowered))
-        if kind := product_words(code):  # Q4101 "Apligraf": a skin substitute
+        if (kind := product_words(code)) in kinds:  # Q4101 "Apligraf": a skin substitute
             spelled.add(kind)
         if spelled:  # "Iiv3 vacc ...": "inactivated influenza vaccine" too; "mgmt": "management"
             lowered = " ".join([lowered, *sorted(spelled)])
