@@ -45,6 +45,27 @@ def search_matches(words: str, limit: int = 300) -> list[dict[str, Any]]:
     return [m for m in json.loads(done.stdout)["matches"] if m["modifier"] is None]
 
 
+def run_batch_rows(
+    tmp_path: Path, rows: list[dict[str, str]], *options: str, name: str = "in.csv"
+) -> tuple[Any, list[dict[str, str]]]:
+    """`rvucalc batch` of ``rows`` written as a CSV file (their keys the header), as a user runs it: the CliRunner
+    result and the output rows (none when no output was written)."""
+    import csv
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    source, target = tmp_path / name, tmp_path / "out.csv"
+    with source.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(target), *options])
+    out = list(csv.DictReader(target.open())) if target.exists() else []
+    return done, out
+
+
 # Files whose owners keep markers out of them, and whose module-scoped ``drawn`` fixture prices thousands
 # of seeded random lines every way: their tests run together on one xdist worker (so the draw is made
 # once, not once per worker), and those that use the draw are marked slow here.

@@ -6,7 +6,6 @@ Identified for Certain Products"). PFS rows stay priced where the service was fu
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
+from conftest import run_batch_rows
 from rvucalc.batch.columns import patient_zip_position, resolve_columns
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
@@ -38,14 +38,7 @@ def fees() -> dict[tuple[str, str, str], tuple[Decimal, Decimal]]:
 
 
 def _run(tmp_path: Path, rows: list[dict[str, str]], *options: str) -> tuple[Any, list[dict[str, str]]]:
-    source, target = tmp_path / "dme.csv", tmp_path / "out.csv"
-    with source.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    done = runner.invoke(app, ["batch", str(source), "-o", str(target), *options])
-    out = list(csv.DictReader(target.open())) if target.exists() else []
-    return done, out
+    return run_batch_rows(tmp_path, rows, *options, name="dme.csv")
 
 
 def _money(text: str) -> Decimal | None:

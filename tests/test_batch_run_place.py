@@ -4,7 +4,6 @@ not get the rural fee `price E0601-RR --state TX --rural` shows."""
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from conftest import run_batch_rows
 from rvucalc.cli import app
 from rvucalc.reference.loaders import schedules as loaders
 
@@ -21,14 +21,7 @@ runner = CliRunner()
 
 
 def _run(tmp_path: Path, rows: list[dict[str, str]], *options: str) -> tuple[Any, list[dict[str, str]]]:
-    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
-    with source.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    done = runner.invoke(app, ["batch", str(source), "-o", str(target), *options])
-    out = list(csv.DictReader(target.open())) if target.exists() else []
-    return done, out
+    return run_batch_rows(tmp_path, rows, *options, name="in.csv")
 
 
 def _money(text: str) -> Decimal | None:
