@@ -141,3 +141,28 @@ def test_an_export_s_locality_column_prices_the_row_in_it(name: str, tmp_path: P
     rows, stderr = _run(tmp_path, f"CPT,POS,DOS,{name}", [f"99213,11,09/14/2026,{cell}"])
     assert _money(rows[0]["allowed"]) == _cms_fee(pricer, "99213", "33136", 2026)["non_facility"], rows[0]
     assert rows[0]["locality_priced"] == "0910204" and "no ZIP or locality column" not in stderr
+
+
+def test_a_locality_cell_that_is_not_the_zip_s_locality_is_noted(pricer: Pricer, tmp_path: Path) -> None:
+    """A ZIP wins over a locality column (README), but a row whose locality cell names another locality (a remit's
+    pricing locality for a ZIP split by ZIP+4) or none was priced by the ZIP in silence. It says so now, with the
+    way to price by the locality column; a locality that agrees says nothing. Amounts from CMS's RVU and GPCI files."""
+    from conftest import run_batch_rows
+
+    rows = [{"CPT": "99213", "DOS": "07/15/2026", "POS": "11", "Zip": zip_code, "Locality": locality}
+            for zip_code, locality in (("10001", "Los Angeles"), ("10001-1234", "0118218"), ("10001", "0521299"),
+                                       ("10001", "MANHATTAN"), ("10001", "1320201"), ("10001", ""))]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    manhattan = _cms_fee(pricer, "99213", "10001", 2026)["non_facility"]
+    assert [row["allowed"] for row in out] == [str(manhattan)] * 6
+    notes = [row["note"] for row in out]
+    assert "'Los Angeles' (locality 0118218 LOS ANGELES" in notes[0]
+    assert "not ZIP 10001's locality, 1320201 MANHATTAN (NY)" in notes[0]
+    assert "--columns zip=" in notes[0]
+    assert "'0118218' (locality 0118218" in notes[1]  # a ZIP+4 beside it
+    assert "'0521299' (no locality of 2026C)" in notes[2]
+    assert not any("locality column" in note for note in notes[3:])
+    done, out = run_batch_rows(tmp_path, rows[:2], "--columns", "zip=")
+    los_angeles = _cms_fee(pricer, "99213", "90012", 2026)["non_facility"]  # a ZIP of locality 0118218
+    assert [(row["allowed"], row["locality_priced"]) for row in out] == [(str(los_angeles), "0118218")] * 2

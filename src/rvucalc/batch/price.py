@@ -425,6 +425,22 @@ class Scenario:
         return scenario_text(self.conversion_factor, self.anesthesia_cf)
 
 
+def locality_beside_zip_note(
+    zip5: str, ours: dict[str, Any] | None, locality_text: str, given: dict[str, Any] | None, release: str
+) -> str:
+    """The note of a row whose locality cell is not its ZIP's locality (``BatchPricer._locality_beside_zip``)."""
+
+    def named(row: dict[str, Any] | None) -> str:
+        return "" if row is None else f"{row['locality']} {row['name']} ({row['state']})"
+
+    said = f"locality {named(given)}" if given is not None else f"no locality of {release}"
+    return (
+        f"The locality column's {locality_text!r} ({said}) is not ZIP {zip5}'s locality, {named(ours)} in CMS's ZIP5 "
+        "file: priced by the ZIP, which wins over a locality column. To price by the locality column (a remit's "
+        "pricing locality), run with --columns zip= ."
+    )
+
+
 def run_place(pricer: Pricer, zip_code: str | None, locality: str | None) -> tuple[str | None, str | None]:
     """``rvucalc batch --zip`` or ``--locality``, read and checked as ``rvucalc price`` reads them (lookup.pricer's
     parse_zip, locality_id), in the newest installed PFS release, before the run: (zip, locality), at most one
@@ -1463,6 +1479,8 @@ class BatchPricer(ScheduleTerms):
         zip_of_row = lines.zip[rows]
         zips = found[zip_of_row]
         place = np.where(zips >= 0, pfs.zip_locality[np.maximum(zips, 0)], NO_PLACE)
+        if any(lines.localities):
+            self._locality_beside_zip(release, store, pfs, lines, rows, zips, place)
         other = np.flatnonzero(zips < 0)  # a ZIP5 of the release wins over a locality, as in _place
         if not other.size:
             return zips, place
@@ -1496,7 +1514,40 @@ class BatchPricer(ScheduleTerms):
         if note_of_pair.any():  # the single lookup's warning, where its ZIP's split would be (lookup.pricer._location)
             lines.add_note("zip_split", rows[other], note_of_pair[pair_of_row])
         zips[other], place[other] = zip_of_pair[pair_of_row], place_of_pair[pair_of_row]
+        if any(lines.localities):  # a ZIP+4 beside a locality cell
+            self._locality_beside_zip(release, store, pfs, lines, rows[other], zips[other], place[other])
         return zips, place
+
+    def _locality_beside_zip(
+        self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray,
+        place: np.ndarray,
+    ) -> None:  # fmt: skip
+        """A row priced by its ZIP whose locality cell names another locality (or none) says so: the ZIP wins (README),
+        and a remit's pricing locality that differs from the ZIP5 file's (a ZIP split by ZIP+4) was silent."""
+        import numpy as np
+
+        at = np.flatnonzero(zips >= 0)
+        if not at.size:
+            return
+        width = len(lines.localities)
+        pairs, pair_of_row = np.unique(zips[at].astype(np.int64) * width + lines.locality[rows[at]],
+                                       return_inverse=True)  # fmt: skip
+        note_of_pair = np.zeros(len(pairs), dtype=np.int32)
+        for number, pair in enumerate(pairs.tolist()):
+            locality_text = lines.localities[pair % width]
+            if not locality_text:
+                continue
+            zip_row, given = pair // width, None
+            position, error = self._place(release, store, pfs, "", locality_text)
+            if error is None and position == pfs.zip_locality[zip_row]:
+                continue
+            if error is None:
+                given = store.locality(pfs.localities[position])
+            ours = store.locality(pfs.localities[pfs.zip_locality[zip_row]])
+            note_of_pair[number] = lines.texts.id(locality_beside_zip_note(
+                strings_of(pfs.zips[zip_row:zip_row + 1])[0], ours, locality_text, given, release.release))  # fmt: skip
+        if note_of_pair.any():
+            lines.add_note("zip_split", rows[at], note_of_pair[pair_of_row.reshape(-1)])
 
     def pfs_fees(self, pfs: _PfsArrays, rvu_row: np.ndarray, place: np.ndarray) -> dict[str, np.ndarray]:
         """Per setting, each line's fee schedule amount in cents (``lookup.lines.line_setting``'s ``fee``): the
