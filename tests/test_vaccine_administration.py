@@ -120,3 +120,23 @@ def test_90471_90472_beside_a_flu_or_pneumococcal_vaccine_say_g0008_g0009(tmp_pa
     assert note is not None
     for row in rows[4:]:  # beside Tdap (90715), alone: no flu, pneumococcal or hepatitis B vaccine on the claim
         assert note not in row["note"], row
+
+
+def test_hcpcs_flu_vaccines_are_vaccines_not_a_statutory_exclusion(tmp_path: Path) -> None:
+    """An EHR trial: `price Q2035` said "No PFS payment: status X: Statutory exclusion" (not_payable) and batch counted
+    Q2038 with no reason of its own, where 90686 says Part B pays flu vaccines at 95% of the AWP (not priced: the
+    installed ASP file has no limit for it). Q2034-Q2039 are flu vaccine products (the RVU file's descriptors), as
+    ``preventive`` already reads them for the waiver."""
+    for code in ("Q2035", "Q2038", "Q2039"):
+        assert meanings.is_vaccine_product(code), code
+        done = runner.invoke(app, ["price", code, "--zip", ZIP, "--date", "2026-08-03", "-f", "json"])
+        assert done.exit_code == 1, done.output
+        said = " ".join(done.stderr.split())
+        assert meanings.VACCINE_PAYMENT.split(" (")[0] in said and "Statutory exclusion" not in said, said
+        office = {site["setting"]: site for site in json.loads(done.stdout)["sites"]}["office"]
+        assert office["status"] == "not_priced", office
+        assert "Statutory exclusion" not in office["reason"] and "95% of the average" in office["reason"], office
+    rows = _batch(tmp_path, [("A", "Q2038", "2026-08-03"), ("B", "90686", "2026-08-03")])
+    for row in rows:
+        assert meanings.VACCINE_PAYMENT.split(" (")[0] in row["note"], row["note"]
+        assert "Statutory exclusion" not in row["note"] and row["office_allowed"] == "", row

@@ -222,8 +222,17 @@ def vaccine_payment(code: str) -> str:
     )
 
 
+# HCPCS Level II's influenza vaccine products, by their RVU file descriptors ("Agriflu vaccine", "Afluria vacc, 3 yrs
+# & >, im" ... "Influenza virus vaccine, nos"; status X in 2025 and 2026): flu vaccines Part B pays as the CPT ones
+# (VACCINE_PAYMENT; CMS's Seasonal Influenza Vaccines Pricing page lists Q2035-Q2039). A trial found Q2035 said to be a
+# statutory exclusion ("not payable") where 90686 was "not priced", with the vaccine's payment named.
+HCPCS_FLU_VACCINES = frozenset({"Q2034", "Q2035", "Q2036", "Q2037", "Q2038", "Q2039"})
+
+
 def is_vaccine_product(code: str) -> bool:
-    """A CPT vaccine product code (``VACCINE_PRODUCT_RANGES``), not its administration."""
+    """A CPT vaccine product code (``VACCINE_PRODUCT_RANGES``) or HCPCS flu vaccine, not its administration."""
+    if code in HCPCS_FLU_VACCINES:
+        return True
     if code in PAID_APART or not (len(code) == 5 and code.isdigit()):
         return False
     return any(low <= int(code) <= high for low, high in VACCINE_PRODUCT_RANGES)
