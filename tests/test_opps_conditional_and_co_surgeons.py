@@ -18,9 +18,10 @@ from typing import Any
 import pyarrow as pa
 from typer.testing import CliRunner
 
+from conftest import run_batch_rows
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
-from rvucalc.engine.facility import CO_SURGERY_FACILITY_NOTE, CONDITIONAL_SEVERAL_NOTE
+from rvucalc.engine.facility import CO_SURGERY_FACILITY_NOTE, CONDITIONAL_SEVERAL_FIGURES, CONDITIONAL_SEVERAL_NOTE
 from rvucalc.lookup.pricer import Pricer
 from rvucalc.reference.releases import installed_releases
 
@@ -138,3 +139,51 @@ def test_the_table_says_them_too() -> None:
         assert CO_SURGERY_FACILITY_NOTE in _terminal("47562-62", "--setting", setting, *atlanta), setting
         twice = _terminal("47562-62", "47562-62", "--setting", setting, *atlanta)
         assert f"47562-62: {CO_SURGERY_FACILITY_NOTE}" in twice and "47562-62: Possible duplicate: this line" in twice
+
+
+def test_several_conditionally_packaged_lines_give_the_amount_at_stake_in_price_batch_and_table(
+    pricer: Pricer, tmp_path: Any
+) -> None:
+    """An audiology trial: 92557, 92567 and 92550 (SI Q1, Addendum B October 2025: APC 5721 $156.460, 5732 $39.250,
+    5721) at POS 22, no S, T or V line: each paid its own APC, the note saying only that this "may overstate"; the
+    user's remit (the highest-paid line alone, $0.00 on the others) then read as underpaid by the two packaged lines.
+    The rule stays unapplied (not found in CMS's own text here), but every line now says what is at stake: the
+    highest-paid line's amount, the lines' total as shown and the difference, the same words in price, batch (the
+    paid-for comparison's rows too) and the table, once there."""
+    addendum = _addendum_b()
+    codes = ["92557", "92567", "92550"]
+    assert [addendum[c] for c in codes] == [("Q1", Decimal("156.460")), ("Q1", Decimal("39.250")),
+                                            ("Q1", Decimal("156.460"))]  # fmt: skip
+    day = {"zip_code": "10001", "date_of_service": "2025-11-03"}
+    encounter = pricer.price_encounter(codes, setting="hopd", **day)
+    rates = [line.opps.rate for line in encounter.lines if line.opps is not None]
+    assert [line.opps.national_rate for line in encounter.lines if line.opps] == [addendum[c][1] for c in codes]
+    for code, rate in zip(codes, rates, strict=True):  # each still its own APC: the amounts are not changed
+        alone = pricer.price(code, setting="hopd", **day).opps
+        assert alone is not None and rate == alone.rate and rate
+    top, total = max(r for r in rates if r), sum(r for r in rates if r)
+    assert rates.count(top) == 2  # 92557 and 92550 share APC 5721: the note names an amount, not a code
+    figures = [n for n in encounter.lines[0].opps.notes if n.startswith(CONDITIONAL_SEVERAL_FIGURES)]  # type: ignore[union-attr]
+    assert len(figures) == 1
+    said = figures[0]
+    assert f"${top:,.2f}" in said and f"${total:,.2f}" in said and f"${total - top:,.2f} less" in said, said
+    for line in encounter.lines:
+        assert line.opps is not None and said in line.opps.notes and CONDITIONAL_SEVERAL_NOTE in line.opps.notes
+    # batch, as the trial ran it: the remit of the highest-paid line alone, compared (--paid-for facility)
+    remit = zip(codes, [str(top), "0.00", "0.00"], strict=True)
+    rows = [{"Claim #": "H2001", "Visit Date": "11/03/2025", "Proc": code, "Unit(s)": "1", "Place of Svc": "22",
+             "Facility Zip": "10001", "Paid": paid} for code, paid in remit]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows, "--paid-for", "facility")
+    assert done.exit_code == 0, done.output
+    assert len(out) == 3
+    for code, rate, row in zip(codes, rates, out, strict=True):
+        assert _money(row["opps_rate"]) == rate, code
+        assert said in row["note"] and row["note"].count(said) == 1 and CONDITIONAL_SEVERAL_NOTE in row["note"], code
+    # the table: once, after the codes
+    table = _terminal(*codes, "--zip", "10001", "--date", "2025-11-03", "--setting", "22")
+    assert f"92557, 92567, 92550: {said}" in table and table.count(said) == 1
+    # a Q1 line alone, or two beside an S service: no figures
+    for alone_codes in (["92557"], ["51741", "51798", "0272T"]):
+        other = pricer.price_encounter(alone_codes, setting="hopd", **day)
+        assert not any(n.startswith(CONDITIONAL_SEVERAL_FIGURES) for line in other.lines if line.opps
+                       for n in line.opps.notes)  # fmt: skip

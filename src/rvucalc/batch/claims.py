@@ -62,6 +62,7 @@ from rvucalc.engine.facility import (
     C_APC_PAID_APART,
     CO_SURGERY_FACILITY_NOTE,
     COMPOSITE_NOTE,
+    CONDITIONAL_SEVERAL_FIGURES,
     CONDITIONAL_SEVERAL_NOTE,
     FACILITY_53_SETTINGS,
     INPATIENT_ONLY,
@@ -74,6 +75,7 @@ from rvucalc.engine.facility import (
     UNPRICED_NONE,
     asc_changes,
     co_surgery_line,
+    conditional_several_figures,
     copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
@@ -1553,8 +1555,19 @@ def _run_rules(
         alone = (q1 & ~with_stv[facility]) | (q2 & ~with_t[facility])
         alone &= (has_comprehensive[facility] == 0) & (lines.cents["opps_rate"][rows] > 0)
         conditional_lines = np.bincount(facility[alone], minlength=sites)
-        for row in rows[alone & (conditional_lines[facility] >= 2)].tolist():
+        several = alone & (conditional_lines[facility] >= 2)
+        # what is at stake, each encounter's own figures (the engine's words: conditional_several_figures)
+        paid, where = lines.cents["opps_rate"][rows][several].astype(np.int64), facility[several]
+        top, total = np.zeros(sites, dtype=np.int64), np.zeros(sites, dtype=np.int64)
+        np.maximum.at(top, where, paid)
+        np.add.at(total, where, paid)
+        figures: dict[int, str] = {}
+        for row, site in zip(rows[several].tolist(), where.tolist(), strict=True):
+            if site not in figures:
+                figures[site] = conditional_several_figures(int(conditional_lines[site]), int(top[site]),
+                                                            int(total[site]))  # fmt: skip
             changes.note(row, f"{ENCOUNTER} (OPPS): {CONDITIONAL_SEVERAL_NOTE}")
+            changes.note(row, f"{ENCOUNTER} (OPPS): {figures[site]}")
     opps_needed = opps_changes(
         np.bincount(facility[opps_ok], minlength=sites), has_comprehensive,
         np.bincount(facility[status_t], minlength=sites), np.bincount(facility[q1], minlength=sites),
@@ -2617,7 +2630,9 @@ def _opps_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int]
             if terms is not None:
                 changes.set(encounter_arrays.OPPS_PERCENT, row, terms[1])
         # (several Q1/Q2 lines nothing packaged: said for every encounter by _run_rules, not twice)
-        notes = [note for note in result.notes if note != CONDITIONAL_SEVERAL_NOTE]
+        notes = [
+            n for n in result.notes if n != CONDITIONAL_SEVERAL_NOTE and not n.startswith(CONDITIONAL_SEVERAL_FIGURES)
+        ]
         for text in [*(step.rule for step in result.adjustments), *notes]:
             changes.note(row, f"{ENCOUNTER} (OPPS): {text}")
 

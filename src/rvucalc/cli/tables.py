@@ -15,6 +15,7 @@ from rvucalc.engine.facility import (
     ASSISTANT_FACILITY_NOTE,
     COMPOSITE_NOTE,
     COMPREHENSIVE_NOTE,
+    CONDITIONAL_SEVERAL_FIGURES,
     CONDITIONAL_SEVERAL_NOTE,
     PAID_ONCE,
     SPLIT_CARE_FACILITY_NOTES,
@@ -626,6 +627,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
     # and the Q1/Q2 lines nothing on the claim packaged, which the code editor may pay one of (a urology trial: 51741
     # 51798 51702 at POS 22 said so in JSON and batch, not at the terminal): said once, likewise
     several: list[str] = []
+    stakes: list[str] = []  # and what is at stake there (engine.facility.conditional_several_figures), once
     for line in result.lines:
         code = "-".join([line.code, *line.modifiers])
         for label, setting in (("office", line.pfs.non_facility), ("facility", line.pfs.facility)):
@@ -650,6 +652,8 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                     composite.append(code)
                 elif note == CONDITIONAL_SEVERAL_NOTE and code not in several:
                     several.append(code)
+                elif note.startswith(CONDITIONAL_SEVERAL_FIGURES) and note not in stakes:
+                    stakes.append(note)
         # What the line's units after the first are paid (the notes of facility.later_units_note and
         # policy.therapy_later_units_note, which all speak of "this line"), and the warnings on units CMS pays
         # otherwise (lookup.pricer.units_note, "N units ..."): the totals add up with them.
@@ -660,6 +664,8 @@ def _encounter(console: Console, result: EncounterResult) -> None:
         console.print(f"{', '.join(composite)}: {COMPOSITE_NOTE}", markup=False)
     if several:
         console.print(f"{', '.join(several)}: {CONDITIONAL_SEVERAL_NOTE}", markup=False)
+        for note in stakes:
+            console.print(f"{', '.join(several)}: {note}", markup=False)
     _line_notes(console, result)
     totals = Table(show_header=True, header_style="bold", title="Encounter totals by site")
     contract = any(site.contract_amount is not None for site in result.totals.values())  # --percent-of-medicare

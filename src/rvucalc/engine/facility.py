@@ -833,8 +833,10 @@ def discount_encounter_opps(
     # applied (CONDITIONAL_SEVERAL_NOTE).
     several = [r for r in results if r.payable and r.status_indicator in CONDITIONAL_PACKAGING and r.rate]
     if len(several) >= 2:
+        paid = [_cents(r.rate) for r in several]
+        figures = conditional_several_figures(len(paid), max(paid), sum(paid))
         for result in several:
-            result.notes = [*result.notes, CONDITIONAL_SEVERAL_NOTE]
+            result.notes = [*result.notes, CONDITIONAL_SEVERAL_NOTE, figures]
 
 
 # Stereotactic radiosurgery: CMS's CY2016 OPPS final rule (80 FR 70336, as a trial's brief cites it; continued by
@@ -915,6 +917,26 @@ CONDITIONAL_SEVERAL_NOTE = (
     "and package the others (as coders' sources restate Claims Processing Manual ch. 4 §10.4.1; not confirmed in CMS's "
     "own text here, so not applied): each is paid its own APC here, which may overstate the hospital's payment"
 )
+# What is at stake, in the encounter's own figures (an audiology trial: 92557, 92567 and 92550, all Q1, at POS 22 were
+# shown as $418.48 with only "may overstate"; the user's remit of $185.92 on 92557 and $0.00 on the others then read
+# as underpaid by $232.56). The highest-paid line's amount, the lines' total as shown and the difference: a reading of
+# the rule above, still unverified in CMS's text (the OPPS Addendum D1 definitions of Q1 and Q2 say only "in other
+# circumstances, payment is made through a separate APC payment"), so the amounts are not changed. Ranked by the
+# lines' payments as shown (units included), the same in price and batch (batch.claims computes it from its arrays).
+# Searched again (session 41): the I/OCE specifications (V9.0, V20.3, V21.0), ch. 4 and the CY2008 final rule are
+# stored only as their openings; HCPro (2009) says per date of service, Addendum D1 today says "same claim".
+CONDITIONAL_SEVERAL_FIGURES = "Were the outpatient code editor to pay only the highest-paid of these"
+
+
+def conditional_several_figures(lines: int, top: int, total: int) -> str:
+    """``CONDITIONAL_SEVERAL_NOTE``'s figures for the ``lines`` of one encounter it is on: their highest payment as
+    shown and their total (cents), and what the others would no longer be paid."""
+    return (
+        f"{CONDITIONAL_SEVERAL_FIGURES} {lines} lines ({_dollars(top)}) and package the other {lines - 1}, "
+        f"the hospital would be paid {_dollars(top)} for them, {_dollars(total - top)} less than the "
+        f"{_dollars(total)} shown; a remit of {_dollars(top)} on one and $0.00 on the others would be that packaging, "
+        "not an underpayment"
+    )
 
 
 # What a comprehensive APC leaves paid apart (Addendum D1's J1: "all covered Part B services on the claim are packaged
