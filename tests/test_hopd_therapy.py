@@ -185,3 +185,26 @@ def test_a_swallowing_evaluation_at_the_hospital_is_paid_as_therapy_in_batch(tmp
     assert _money(swallowing["hopd_allowed"]) == SWALLOWING_AT_HOSPITAL
     assert swallowing["professional_allowed"] == ""
     assert HOPD_THERAPY_NOTE in swallowing["note"]
+
+
+@pytest.mark.parametrize("place", ["11", "22", ""])
+def test_batch_names_the_addendum_b_that_decided_a_2026_therapy_row(tmp_path: Any, place: str) -> None:
+    """2026 has no Addendum B installed: October 2025's (SI A for 92507) decided that the hospital is paid under the
+    PFS. `price --setting 22 -f json` says so in its OPPS reason; batch's row named no OPPS release (at POS 11, 22 or
+    none) and its summary listed releases.opps: []. The row names it in opps_release whatever its setting (its hopd_
+    columns are given), in its note at the hospital (as price's notes), and the summary lists it."""
+    from conftest import run_batch_rows
+
+    rows = [{"claim": "A", "code": "92507", "modifier": "GN", "units": "1", "pos": place, "zip": ZIP,
+             "date": "2026-08-03"}]  # fmt: skip
+    summary = tmp_path / "summary.json"
+    done, [row] = run_batch_rows(tmp_path, rows, "--summary", str(summary))
+    assert done.exit_code == 0, done.output
+    price = runner.invoke(app, ["price", "92507-GN", "--setting", "22", "--zip", ZIP, "--date", "2026-08-03", "-f",
+                                "json"])  # fmt: skip
+    reason = json.loads(price.stdout)["opps"]["reason"]
+    assert "2025-10" in reason and "SI A" in reason
+    assert row["hopd_allowed"] != "" and row["opps_release"] == "2025-10"
+    # The note where the hospital is the row's setting, as the single lookup's notes say it (only there).
+    assert (reason in row["note"]) is (place == "22")
+    assert json.loads(summary.read_text())["releases"]["opps"] == ["2025-10"]

@@ -2095,7 +2095,10 @@ class BatchPricer(ScheduleTerms):
 
         if lines.hopd_therapy is None:
             lines.hopd_therapy = np.zeros(lines.rows, dtype=bool)
+            lines.hopd_therapy_release = np.zeros(lines.rows, dtype=np.int32)
         lines.hopd_therapy[rows] = False
+        assert lines.hopd_therapy_release is not None
+        lines.hopd_therapy_release[rows] = 0
         codes = lines.code[rows]
         mine = therapy[codes]
         if not mine.any():
@@ -2107,7 +2110,11 @@ class BatchPricer(ScheduleTerms):
             si = self._hopd_si(opps, prior, year, code)
             paid[c] = pays_hopd_therapy(THERAPY_MULT_PROC, opps is not None, si, si)  # a therapy code (``therapy``)
         lines.hopd_therapy[rows] = mine & paid[codes]
-        if opps is None:  # why no OPPS rate, where the hospital is the row's setting (BatchPricer._sites leaves it)
+        decided_by = opps or prior  # the Addendum B whose SI decided it: the row's opps_release (no OPPS rate)
+        if decided_by is not None:
+            lines.hopd_therapy_release[rows[mine & paid[codes]]] = lines.texts.id(decided_by.release)
+        if opps is None:  # why no OPPS rate, naming the Addendum B that decided, where the hospital is the row's
+            # setting, as the single lookup's notes say it there (BatchPricer._sites leaves it)
             told = rows[mine & paid[codes] & (lines.site[rows] == SITE_NAMES.index("hopd"))]
             lines.add_note("site_reason", told, lines.texts.per_value(lines.code[told], lambda c: therapy_opps_reason(
                 year, lines.codes[c].code, None if prior is None else prior.release,
