@@ -141,3 +141,70 @@ def test_the_encounter_table_shows_the_hospital_s_pfs_amount_of_each_therapy_lin
     paid = {"-".join([line["code"], *line["modifiers"]]): line["sites"][0]["facility_payment"] for line in doc["lines"]}
     assert sorted(paid.values()) == [20.79, 26.83]
     assert cells == {cell: f"${amount:,.2f} PFS" for cell, amount in paid.items()}
+
+
+# 92610 (swallowing evaluation) is a therapy code by the RVU file's PC/TC indicator 7 ("Physical therapy service")
+# though its multiple procedure indicator is 0, and October 2025's Addendum B lists it SI A: the hospital is paid its
+# PFS non-facility amount, as 92507's. CMS's figures: PPRRVU2025_Oct's 92610 (work 1.30, non-facility PE 1.24, MP 0.04,
+# CF 32.3465) at GPCI2025's Manhattan (13202 locality 01: 1.065, 1.166, 1.656), rounded once.
+SWALLOWING_RVUS = ((Decimal("1.30"), Decimal("1.065")), (Decimal("1.24"), Decimal("1.166")),
+                   (Decimal("0.04"), Decimal("1.656")))  # fmt: skip
+SWALLOWING_AT_HOSPITAL = (sum(rvu * gpci for rvu, gpci in SWALLOWING_RVUS) * Decimal("32.3465")).quantize(
+    Decimal("0.01"), rounding="ROUND_HALF_UP"
+)
+
+
+def test_a_swallowing_evaluation_at_the_hospital_is_paid_as_therapy_in_price() -> None:
+    """`price 92507-GN 92610-GN --setting 22`: 92610 was the physician's facility fee ($76.72, HOPD $160.45)."""
+    args = ["price", "92507-GN", "92610-GN", "--zip", ZIP, "--date", "2025-11-03", "--setting", "22", "-f", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    first, swallowing = doc["lines"]
+    [site] = swallowing["sites"]
+    assert Decimal("93.69") == SWALLOWING_AT_HOSPITAL
+    assert _money(site["facility_payment"]) == SWALLOWING_AT_HOSPITAL and site["professional_payment"] is None
+    assert _money(site["total"]) == SWALLOWING_AT_HOSPITAL
+    assert HOPD_THERAPY_NOTE in swallowing["notes"]
+    assert _money(doc["totals"]["hopd"]["total"]) == _money(first["sites"][0]["total"]) + SWALLOWING_AT_HOSPITAL
+
+
+def test_a_swallowing_evaluation_at_the_hospital_is_paid_as_therapy_in_batch(tmp_path: Any) -> None:
+    """The trial's UB-04 rows (type of bill 131, --paid-for facility): 92610 expected 0.00, 93.69 'overpaid'."""
+    from conftest import run_batch_rows
+
+    header = ["Patient Control Number", "Statement From", "HCPCS", "Modifier", "Units", "Type of Bill",
+              "Service Facility ZIP", "Allowed Amt", "Paid"]  # fmt: skip
+    cells = [["PCN02", "11/05/2025", "92507", "GN", "1", "131", ZIP, "83.73", "66.98"],
+             ["PCN02", "11/05/2025", "92610", "GN", "1", "131", ZIP, "93.69", "74.95"]]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, [dict(zip(header, row, strict=True)) for row in cells], "--paid-for",
+                               "facility")  # fmt: skip
+    assert done.exit_code == 0, done.output
+    swallowing = out[1]
+    assert _money(swallowing["expected"]) == SWALLOWING_AT_HOSPITAL and _money(swallowing["variance"]) == 0
+    assert _money(swallowing["hopd_allowed"]) == SWALLOWING_AT_HOSPITAL
+    assert swallowing["professional_allowed"] == ""
+    assert HOPD_THERAPY_NOTE in swallowing["note"]
+
+
+@pytest.mark.parametrize("place", ["11", "22", ""])
+def test_batch_names_the_addendum_b_that_decided_a_2026_therapy_row(tmp_path: Any, place: str) -> None:
+    """2026 has no Addendum B installed: October 2025's (SI A for 92507) decided that the hospital is paid under the
+    PFS. `price --setting 22 -f json` says so in its OPPS reason; batch's row named no OPPS release (at POS 11, 22 or
+    none) and its summary listed releases.opps: []. The row names it in opps_release whatever its setting (its hopd_
+    columns are given), in its note at the hospital (as price's notes), and the summary lists it."""
+    from conftest import run_batch_rows
+
+    rows = [{"claim": "A", "code": "92507", "modifier": "GN", "units": "1", "pos": place, "zip": ZIP,
+             "date": "2026-08-03"}]  # fmt: skip
+    summary = tmp_path / "summary.json"
+    done, [row] = run_batch_rows(tmp_path, rows, "--summary", str(summary))
+    assert done.exit_code == 0, done.output
+    price = runner.invoke(app, ["price", "92507-GN", "--setting", "22", "--zip", ZIP, "--date", "2026-08-03", "-f",
+                                "json"])  # fmt: skip
+    reason = json.loads(price.stdout)["opps"]["reason"]
+    assert "2025-10" in reason and "SI A" in reason
+    assert row["hopd_allowed"] != "" and row["opps_release"] == "2025-10"
+    # The note where the hospital is the row's setting, as the single lookup's notes say it (only there).
+    assert (reason in row["note"]) is (place == "22")
+    assert json.loads(summary.read_text())["releases"]["opps"] == ["2025-10"]

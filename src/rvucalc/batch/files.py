@@ -173,7 +173,8 @@ ELSEWHERE_ZERO = {"opps_rate": "hopd", "hopd_allowed": "hopd", "asc_rate": "asc"
 # (batch.schedules: "2026C; CLFS 2026-01; ASP 2026-01"), each under its own key in the summary's releases.
 OTHER_RELEASES = {"CLFS": "clfs", "ASP": "asp", "DMEPOS": "dmepos"}
 # The summary's releases: every schedule's key, each with the amount columns of the rows its releases priced.
-RELEASE_AMOUNTS = {"pfs": ("pfs_non_facility_amount", "pfs_facility_amount"), "opps": ("opps_rate",),
+# (opps: hopd_allowed too, for a therapy row whose Addendum B decided the PFS pays the hospital: its opps_release.)
+RELEASE_AMOUNTS = {"pfs": ("pfs_non_facility_amount", "pfs_facility_amount"), "opps": ("opps_rate", "hopd_allowed"),
                    "asc": ("asc_rate",), "clfs": ("clfs_amount",), "asp": ("drug_amount",),
                    "dmepos": ("dmepos_amount",)}  # fmt: skip
 SUMMARY_RELEASES = tuple(RELEASE_AMOUNTS)

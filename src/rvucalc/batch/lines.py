@@ -448,6 +448,9 @@ class Lines:
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
     # (engine.hopd_therapy; BatchPricer._hopd_therapy, after the claims' rules)
     hopd_therapy: np.ndarray | None = None
+    # those rows' Addendum B that decided it (text ids: the quarter's, or where the year's is not installed the newest
+    # earlier one, Pricer._hopd_therapy's): their opps_release, though they have no OPPS rate
+    hopd_therapy_release: np.ndarray | None = None
     # per site (hopd, asc): rows whose facility does not pay them but pays the encounter's other lines
     # (engine.facility.left_out_alone): in a claim's encounter it pays, their site is the physician's fee alone
     # (batch.claims._professional_alone)
@@ -755,10 +758,14 @@ class Lines:
             elif name in ("opps_release", "asc_release"):
                 quarter = getattr(self, name)
                 rate = "opps_rate" if name == "opps_release" else "asc_rate"
-                shown = ok & self.valid[rate] if quarter is not None else None
-                columns[name] = self.texts.column(
-                    np.zeros(self.rows, dtype=np.int32) if shown is None else np.where(shown, quarter, 0)
-                )
+                ids = np.zeros(self.rows, dtype=np.int32) if quarter is None else np.where(ok & self.valid[rate],
+                                                                                           quarter, 0)  # fmt: skip
+                if name == "opps_release" and self.hopd_therapy_release is not None:
+                    # A therapy row the PFS pays at the hospital: the Addendum B whose SI A decided it (as the
+                    # single lookup's OPPS reason names it), where its hospital amounts are given.
+                    decided = ok & (ids == 0) & self.valid["hopd_allowed"] & (self.hopd_therapy_release > 0)
+                    ids = np.where(decided, self.hopd_therapy_release, ids)
+                columns[name] = self.texts.column(ids)
             else:
                 columns[name] = self.texts.column(getattr(self, name))
         return pa.Table.from_arrays(list(columns.values()), names=list(columns))

@@ -118,6 +118,7 @@ from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED, OPPS_PACKAG
 from rvucalc.engine.hopd_therapy import (
     HOPD_PFS_MAMMOGRAPHY,
     HOPD_THERAPY_NOTE,
+    THERAPY_PCTC,
     hopd_mammography_note,
     pays_hopd_mammography,
     pays_hopd_therapy,
@@ -955,6 +956,9 @@ class BatchPricer(ScheduleTerms):
             # Its facility 'NA' has its own reason (engine.pfs.not_priced_reason): bill the 26 row there.
             pctc, modifier = _texts_array(reference.rvu["pctc"]), _texts_array(reference.rvu["modifier"])
             rvu["global_with_components"] = (pctc == GLOBAL_WITH_COMPONENTS) & (modifier == "")
+            # A therapy service by its PC/TC indicator 7 (engine.hopd_therapy.is_therapy_code, with indicator 5: the
+            # cells' 'therapy'): the hospital's line of it the PFS pays (_therapy_at_hopd).
+            rvu["therapy_pctc"] = pctc == THERAPY_PCTC
             # A technical component's facility 'NA' too (engine.pfs.technical_row): the facility's part there (1: a TC
             # row, 2: a technical-only code, 3: a technical-only skin substitute, engine.meanings.is_skin_substitute;
             # each its own reason).
@@ -2023,7 +2027,11 @@ class BatchPricer(ScheduleTerms):
         for when, quarter in quarter_of_when.items():
             number_of_when[when] = quarters.index(quarter)
         quarter_of_row = number_of_when[lines.when[rows]]
-        per_code = {"share": cells["coinsurance"], "professional": cells["professional"], "therapy": cells["therapy"]}
+        # A therapy code (engine.hopd_therapy.is_therapy_code): multiple procedure indicator 5 (the cells' 'therapy')
+        # or PC/TC indicator 7 (92610, 92611: indicator 0), as the single lookup's Pricer._hopd_therapy reads its row.
+        code_rows = cells["row"]
+        therapy = cells["therapy"] | ((code_rows >= 0) & pfs.rvu["therapy_pctc"][np.maximum(code_rows, 0)])
+        per_code = {"share": cells["coinsurance"], "professional": cells["professional"], "therapy": therapy}
         # Mammography's rows the hospital is paid under the PFS for (screening and diagnostic), and their place (the
         # TC's PFS amount is the hospital's: _mammography_at_hopd).
         mammography = lines.flag("hospital PFS mammography", lambda cell: cell.code in HOPD_PFS_MAMMOGRAPHY)
@@ -2078,7 +2086,7 @@ class BatchPricer(ScheduleTerms):
     def _therapy_at_hopd(
         self, lines: Lines, rows: np.ndarray, therapy: np.ndarray, opps: Release | None, year: int
     ) -> None:
-        """``Lines.hopd_therapy`` of these rows (one quarter's): an always-therapy code (``therapy``, per code) whose
+        """``Lines.hopd_therapy`` of these rows (one quarter's): a therapy code (``therapy``, per code) whose
         hospital line the PFS pays (engine.hopd_therapy), by its SI in the quarter's Addendum B, or, where the year's
         is not installed, in the newest earlier one (``Pricer._hopd_therapy``); looked up once per code."""
         import numpy as np
@@ -2087,7 +2095,10 @@ class BatchPricer(ScheduleTerms):
 
         if lines.hopd_therapy is None:
             lines.hopd_therapy = np.zeros(lines.rows, dtype=bool)
+            lines.hopd_therapy_release = np.zeros(lines.rows, dtype=np.int32)
         lines.hopd_therapy[rows] = False
+        assert lines.hopd_therapy_release is not None
+        lines.hopd_therapy_release[rows] = 0
         codes = lines.code[rows]
         mine = therapy[codes]
         if not mine.any():
@@ -2097,9 +2108,13 @@ class BatchPricer(ScheduleTerms):
         for c in np.unique(codes[mine]).tolist():
             code = lines.codes[c].code
             si = self._hopd_si(opps, prior, year, code)
-            paid[c] = pays_hopd_therapy(THERAPY_MULT_PROC, opps is not None, si, si)
+            paid[c] = pays_hopd_therapy(THERAPY_MULT_PROC, opps is not None, si, si)  # a therapy code (``therapy``)
         lines.hopd_therapy[rows] = mine & paid[codes]
-        if opps is None:  # why no OPPS rate, where the hospital is the row's setting (BatchPricer._sites leaves it)
+        decided_by = opps or prior  # the Addendum B whose SI decided it: the row's opps_release (no OPPS rate)
+        if decided_by is not None:
+            lines.hopd_therapy_release[rows[mine & paid[codes]]] = lines.texts.id(decided_by.release)
+        if opps is None:  # why no OPPS rate, naming the Addendum B that decided, where the hospital is the row's
+            # setting, as the single lookup's notes say it there (BatchPricer._sites leaves it)
             told = rows[mine & paid[codes] & (lines.site[rows] == SITE_NAMES.index("hopd"))]
             lines.add_note("site_reason", told, lines.texts.per_value(lines.code[told], lambda c: therapy_opps_reason(
                 year, lines.codes[c].code, None if prior is None else prior.release,

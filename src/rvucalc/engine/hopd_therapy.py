@@ -15,10 +15,20 @@ office's amounts) and the patient pays 20% of it; the therapist is the hospital'
 professional fee. Single lookups (``lookup.pricer``) and batch (``batch.price``) both decide with
 ``pays_hopd_therapy`` and say ``HOPD_THERAPY_NOTE``.
 
-Which lines: an indicator 5 code whose Addendum B row is SI A. In a year whose Addendum B is not installed, the newest
-installed earlier Addendum B decides: SI A there, or no row there (a code new since, or no Addendum B at all), is
-priced so (the statute pays therapy under the fee schedule whatever the OPPS file says; every indicator 5 code in
-CMS's 2025 Addenda B is SI A); another SI there is left as before.
+Which lines: a therapy code whose Addendum B row is SI A. A therapy code is one the RVU file marks so: PC/TC
+indicator 7, "Physical therapy service" (RVU file documentation: "Payment may not be made if the service is provided to
+either a patient in a hospital outpatient department or to an inpatient of the hospital by an independently practicing
+physical or occupational therapist": the hospital's own therapist furnishes it there), or multiple procedure indicator
+5 (every indicator 5 code is also PC/TC 7 in CMS's 2025 and 2026 files). Indicator 5 alone missed the PC/TC 7 codes
+the therapy reduction does not reach, 92610 (swallowing evaluation), 92611, 92608 and 97545/97546 (work hardening),
+whose Addendum B rows are SI A ("paid under a fee schedule or payment system other than OPPS (e.g. ... therapy)"):
+92610 at the hospital was left with the physician's facility fee and no hospital payment. "Sometimes therapy" codes
+(PC/TC 0, e.g. 97597) keep their OPPS SI and are not this rule's.
+
+In a year whose Addendum B is not installed, the newest installed earlier Addendum B decides: SI A there, or no row
+there (a code new since, or no Addendum B at all), is priced so (the statute pays therapy under the fee schedule
+whatever the OPPS file says; every indicator 5 code in CMS's 2025 Addenda B is SI A); another SI there is left as
+before.
 """
 
 from __future__ import annotations
@@ -30,22 +40,32 @@ from rvucalc.engine.pfs import money
 from rvucalc.models import Site
 
 THERAPY_MULT_PROC = "5"  # the RVU file's multiple procedure indicator of an "always therapy" code
+THERAPY_PCTC = "7"  # the RVU file's PC/TC indicator 7: "Physical therapy service, for which payment may not be made"
 THERAPY_SI = "A"  # OPPS: paid under a fee schedule or payment system other than OPPS
 
 # A note is one part of batch's '; '-joined note column: no '; ' in it.
 HOPD_THERAPY_NOTE = (
-    "Outpatient therapy in the hospital (an always-therapy code, multiple procedure indicator 5, SI A): the hospital "
+    "Outpatient therapy in the hospital (a therapy code, PC/TC indicator 7 or multiple procedure indicator 5, SI A): "
+    "the hospital "
     "is paid under the PFS, not the OPPS (Claims Processing Manual ch. 5 §10.1), the line's PFS non-facility amount "
     "with the therapy reduction, as in the office (CMS's payment file: the '50% Therapy Reduction Amount' in an "
     "institutional setting), the patient 20% of it. The therapist is the hospital's: no separate professional fee."
 )
 
 
-def pays_hopd_therapy(mult_proc: str | None, installed: bool, si: str | None, prior_si: str | None) -> bool:
-    """Whether the hospital's line is outpatient therapy paid under the PFS (module docstring). ``si``: the code's
-    SI in the year's Addendum B (None: not listed); ``prior_si``: where the year's is not installed (``installed``
-    False), the code's SI in the newest earlier Addendum B installed (None: not listed, or none installed)."""
-    if mult_proc != THERAPY_MULT_PROC:
+def is_therapy_code(mult_proc: str | None, pctc: str | None) -> bool:
+    """Whether the RVU file marks the code a therapy service (module docstring): PC/TC 7 or multiple procedure 5."""
+    return mult_proc == THERAPY_MULT_PROC or pctc == THERAPY_PCTC
+
+
+def pays_hopd_therapy(
+    mult_proc: str | None, installed: bool, si: str | None, prior_si: str | None, pctc: str | None = None
+) -> bool:  # fmt: skip
+    """Whether the hospital's line is outpatient therapy paid under the PFS (module docstring): a therapy code
+    (``is_therapy_code`` of its RVU row's ``mult_proc`` and ``pctc``). ``si``: the code's SI in the year's Addendum B
+    (None: not listed); ``prior_si``: where the year's is not installed (``installed`` False), the code's SI in the
+    newest earlier Addendum B installed (None: not listed, or none installed)."""
+    if not is_therapy_code(mult_proc, pctc):
         return False
     return si == THERAPY_SI if installed else prior_si in (THERAPY_SI, None)
 
@@ -55,7 +75,7 @@ def therapy_opps_reason(year: int, code: str, prior_release: str | None, prior_s
     install (a trial was told to install Addendum B for 97110), since the PFS pays it."""
     seen = (f"{prior_release}, the newest Addendum B installed, lists it SI {prior_si}" if prior_si
             else "no installed Addendum B lists it")  # fmt: skip
-    return (f"No CY{year} OPPS rate: {code}, an always-therapy code, is paid to the hospital under the PFS, not the "
+    return (f"No CY{year} OPPS rate: {code}, a therapy code, is paid to the hospital under the PFS, not the "
             f"OPPS ({seen}): CY{year}'s Addendum B would not change that.")  # fmt: skip
 
 

@@ -760,7 +760,8 @@ class Pricer:
         )
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage) for item in prepared]
         # Outpatient therapy in the hospital is paid under the PFS, not the OPPS (engine.hopd_therapy).
-        therapy_at_hopd = [self._hopd_therapy(item.code, item.row.get("mult_proc"), rates.opps, release.year)
+        therapy_at_hopd = [self._hopd_therapy(item.code, item.row.get("mult_proc"), rates.opps, release.year,
+                                              item.row.get("pctc"))
                            for item, rates in zip(prepared, facility, strict=True)]  # fmt: skip
         # Mammography in the hospital: its TC's PFS amount, not the OPPS (engine.hopd_therapy); a line whose
         # hospital payment another line of its code carries (26 beside the code: facility_paid_on) has none.
@@ -1168,15 +1169,17 @@ class Pricer:
         location.wage_index_source = source
         return wage_index, used
 
-    def _hopd_therapy(self, code: str, mult_proc: str | None, opps: OppsResult, year: int) -> bool:
+    def _hopd_therapy(
+        self, code: str, mult_proc: str | None, opps: OppsResult, year: int, pctc: str | None = None
+    ) -> bool:  # fmt: skip
         """Whether the hospital's line of ``code`` is outpatient therapy paid under the PFS (engine.hopd_therapy);
         where the year's Addendum B is not installed, its OPPS reason then says so (not to install it)."""
         if opps.installed:
-            return pays_hopd_therapy(mult_proc, True, opps.status_indicator, None)
+            return pays_hopd_therapy(mult_proc, True, opps.status_indicator, None, pctc)
         prior = prior_opps(self.catalogue, year)
         row = None if prior is None else self.store(prior).opps(code)
         prior_si = None if row is None else row["si"]
-        if not pays_hopd_therapy(mult_proc, False, None, prior_si):
+        if not pays_hopd_therapy(mult_proc, False, None, prior_si, pctc):
             return False
         opps.reason = therapy_opps_reason(year, code, None if prior is None else prior.release, prior_si)
         return True
