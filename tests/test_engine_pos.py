@@ -168,3 +168,34 @@ def test_a_hospital_place_says_when_its_department_modifier_is_missing_or_out_of
         assert Decimal(str(row["allowed"])) == single.sites[0].total
     rates = [Decimal(str(row["opps_rate"])) for row in rows]
     assert rates == [Decimal(v) for v in ("153.13", "61.25", "61.25", "153.13")]
+
+
+def test_a_clinic_s_note_names_the_pfs_amount_only_on_a_line_that_has_one(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A rural trial: G0466 at POS 50, Q3014 and G2025 at POS 72 (no PFS amount: paid apart) were told "the PFS amount
+    is what a practitioner billing Part B there on their own would be paid". Said only with a PFS amount: 99213 at POS
+    72 keeps it, at CMS's 2025 office amount for Alabama (PFAL25A, locality 10112-00: $81.86). Price and batch alike."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from test_cms_payment_files import PAYMENT_FILES, payment_rows
+
+    cms_99213 = Decimal(next(row for path in PAYMENT_FILES if path.name.startswith("PFAL25A")
+                             for row in payment_rows(path) if row["hcpcs"] == "99213" and not row["modifier"]
+                             and row["carrier"] + row["locality"] == "1011200")["non_facility"])  # fmt: skip
+    clause = "the PFS amount is what a practitioner billing Part B there on their own would be paid"
+    day = "2025-01-15"
+    cases = [("99213", "72", True), ("G0466", "50", False), ("Q3014", "72", False), ("G2025", "72", False)]
+    rows = [{"code": code, "date": day, "zip": "35203", "setting": pos} for code, pos, _ in cases]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for (code, pos, has_pfs), row in zip(cases, out, strict=True):
+        single = pricer.price(code, zip_code="35203", date_of_service=day, setting=pos)
+        said = " ".join(single.notes)
+        assert "on the clinic's own claim (Claims Processing Manual ch. 9)" in said, (code, said)
+        assert (clause in said) is has_pfs and (clause in row["note"]) is has_pfs, (code, said)
+        assert "on the clinic's own claim (Claims Processing Manual ch. 9)" in row["note"]
+        if has_pfs:
+            assert single.sites[0].total == cms_99213 and Decimal(str(row["allowed"])) == cms_99213
+        else:
+            assert single.sites[0].total is None and row["allowed"] is None

@@ -57,10 +57,19 @@ class PlaceOfService:
 
 # Pub. 100-04 ch. 9: an RHC's visits are paid its all-inclusive rate and an FQHC's the FQHC prospective payment
 # system, each on the clinic's institutional claim; rvucalc installs neither.
+# The clause is said of a line with a PFS amount only (``without_pfs_amount``): a trial found it on G0466 at POS 50 and
+# Q3014 at POS 72, which have none.
+CLINIC_PFS_CLAUSE = ": the PFS amount is what a practitioner billing Part B there on their own would be paid"
 _CLINIC_CAVEAT = (
-    "Medicare pays {what} on the clinic's own claim (Claims Processing Manual ch. 9), which rvucalc does not install: "
-    "the PFS amount is what a practitioner billing Part B there on their own would be paid"
+    "Medicare pays {what} on the clinic's own claim (Claims Processing Manual ch. 9), which rvucalc does not install"
+    + CLINIC_PFS_CLAUSE
 )
+
+
+def without_pfs_amount(note: str) -> str:
+    """A place's note (``SiteChoice.note``) for a line with no PFS amount: an FQHC's or RHC's caveat without its
+    clause on the PFS amount (the line has none); any other note as it is. Price and batch alike."""
+    return note.replace(CLINIC_PFS_CLAUSE, "")
 
 
 _POS: tuple[PlaceOfService, ...] = (
