@@ -168,3 +168,85 @@ def test_a_hospital_place_says_when_its_department_modifier_is_missing_or_out_of
         assert Decimal(str(row["allowed"])) == single.sites[0].total
     rates = [Decimal(str(row["opps_rate"])) for row in rows]
     assert rates == [Decimal(v) for v in ("153.13", "61.25", "61.25", "153.13")]
+
+
+def test_a_clinic_s_note_names_the_pfs_amount_only_on_a_line_that_has_one(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A rural trial: G0466 at POS 50, Q3014 and G2025 at POS 72 (no PFS amount: paid apart) were told "the PFS amount
+    is what a practitioner billing Part B there on their own would be paid". Said only with a PFS amount: 99213 at POS
+    72 keeps it, at CMS's 2025 office amount for Alabama (PFAL25A, locality 10112-00: $81.86). Price and batch alike."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from test_cms_payment_files import PAYMENT_FILES, payment_rows
+
+    cms_99213 = Decimal(next(row for path in PAYMENT_FILES if path.name.startswith("PFAL25A")
+                             for row in payment_rows(path) if row["hcpcs"] == "99213" and not row["modifier"]
+                             and row["carrier"] + row["locality"] == "1011200")["non_facility"])  # fmt: skip
+    clause = "the PFS amount is what a practitioner billing Part B there on their own would be paid"
+    day = "2025-01-15"
+    cases = [("99213", "72", True), ("G0466", "50", False), ("Q3014", "72", False), ("G2025", "72", False)]
+    rows = [{"code": code, "date": day, "zip": "35203", "setting": pos} for code, pos, _ in cases]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for (code, pos, has_pfs), row in zip(cases, out, strict=True):
+        single = pricer.price(code, zip_code="35203", date_of_service=day, setting=pos)
+        said = " ".join(single.notes)
+        assert "on the clinic's own claim (Claims Processing Manual ch. 9)" in said, (code, said)
+        assert (clause in said) is has_pfs and (clause in row["note"]) is has_pfs, (code, said)
+        assert "on the clinic's own claim (Claims Processing Manual ch. 9)" in row["note"]
+        if has_pfs:
+            assert single.sites[0].total == cms_99213 and Decimal(str(row["allowed"])) == cms_99213
+        else:
+            assert single.sites[0].total is None and row["allowed"] is None
+
+
+@pytest.mark.parametrize(("text", "pos"), [("rhc", "72"), ("FQHC", "50"), ("RHC", "72")])
+def test_a_clinic_s_short_name_is_told_its_place_of_service(text: str, pos: str) -> None:
+    """A rural trial: `--setting rhc` (fqhc) and a batch cell `RHC` were told only "use office, hopd or asc ...",
+    though the short names are known (CMS's POS 72 Rural health clinic, 50 Federally qualified health center)."""
+    with pytest.raises(UsageError) as caught:
+        resolve_site(text)
+    assert f"place of service {pos} ({POS[pos].name}): give {pos}" in str(caught.value)
+    with pytest.raises(UsageError, match="21 inpatient, 22 outpatient, 23 emergency room"):
+        resolve_site("cah")
+
+
+@pytest.mark.parametrize(("bill", "payment", "pos"), [("711", "all-inclusive rate", "72"),
+                                                      ("0771", "FQHC prospective payment system", "50")])  # fmt: skip
+def test_a_clinic_s_bill_names_the_clinic_s_payment_and_place(bill: str, payment: str, pos: str) -> None:
+    """A rural trial: type of bill 711 (an RHC's) and 771 (an FQHC's) were "(clinic) is not priced: rvucalc prices
+    type of bill 13x ... and 83x", and G0467's FQHC PPS note was lost on its 771 row. The bill names the clinic's
+    payment (ch. 9), not installed, and the POS of the practitioner's own fee."""
+    with pytest.raises(UsageError) as caught:
+        resolve_site(bill)
+    said = str(caught.value)
+    assert payment in said and "ch. 9" in said and "does not install" in said and f"place of service {pos}" in said
+    assert "(clinic)" not in said
+
+
+def test_a_cah_bill_says_the_optional_method_pays_professional_lines_115_percent() -> None:
+    """A rural trial: a CAH's 85x bill was told to give the line's POS, and the user read 99213's PFS facility amount
+    ($57.44) as the CAH's payment for a revenue code 0981 line. Under the optional method the CAH is paid 115% of the
+    fee schedule for professional lines (096x/097x/098x: Claims Processing Manual ch. 4 §250.2): said (not priced)."""
+    with pytest.raises(UsageError) as caught:
+        resolve_site("851")
+    said = str(caught.value)
+    assert "115%" in said and "096x, 097x, 098x" in said and "ch. 4 §250.2" in said and "optional method" in said
+
+
+def test_batch_and_price_say_the_clinic_s_setting_alike(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The trial's batch rows (a POS cell `RHC`, G0467 on a 771 bill) and `price 99213 --setting rhc`: the same
+    message, exit 2 for price."""
+    from typer.testing import CliRunner
+
+    from conftest import run_batch_rows
+    from rvucalc.cli import app
+
+    rows = [{"code": "99213", "zip": "59301", "date": "2026-03-03", "setting": "RHC"},
+            {"code": "G0467", "zip": "59301", "date": "2026-03-03", "setting": "771"}]  # fmt: skip
+    _, out = run_batch_rows(tmp_path, rows)
+    assert "place of service 72 (Rural health clinic): give 72" in out[0]["error"]
+    assert "FQHC prospective payment system" in out[1]["error"] and "place of service 50" in out[1]["error"]
+    said = CliRunner().invoke(app, ["price", "99213", "--zip", "59301", "--setting", "rhc"])
+    assert said.exit_code == 2 and "place of service 72" in said.stderr

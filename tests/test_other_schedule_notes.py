@@ -192,3 +192,43 @@ def test_a_shingles_vaccine_is_said_to_be_covered_under_part_d(pricer) -> None: 
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     assert out[0]["note"].endswith(pricer.price("90750", **place).sites[0].reason or "?"), out[0]["note"]
     assert "covers it under Part D" not in out[1]["note"]
+
+
+# The RHC/FQHC-only codes other than the FQHC visits (G0466-G0470), each year's RVU file naming them "by rhc/fqhc"
+# (CMS's short descriptor: the evidence they are the clinic's codes), with the section of Claims Processing Manual ch. 9
+# their note names.
+RHC_FQHC_CODES = [("G2025", 2026, "distant site telehealth rate"), ("G0490", 2026, "RHC all-inclusive rate"),
+                  ("G0511", 2025, "care management"), ("G0512", 2025, "care management"),
+                  ("G0071", 2025, "virtual communication")]  # fmt: skip
+
+
+def test_rhc_and_fqhc_only_codes_name_the_clinic_s_payment_not_status_x(pricer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A rural trial: G2025 (POS 72), G0490, G0511, G0512 and G0071 were "not payable: status X: Statutory exclusion:
+    not a physician service for PFS payment (e.g. ambulance, clinical lab)", where G0466-G0470 named the FQHC PPS.
+    CMS's RVU file lists them "by rhc/fqhc" (status X); the clinic is paid for them on its own claim (ch. 9 §70.7,
+    §70.8, §80): price, batch and compare say so, and none is "not payable"."""
+    import pyarrow as pa
+    from typer.testing import CliRunner
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.cli import app
+    from rvucalc.lookup.compare import compare
+    from rvucalc.models import NOT_PRICED
+
+    for code, year, said in RHC_FQHC_CODES:
+        day = f"{year}-03-03"
+        single = pricer.price(code, zip_code="59301", date_of_service=day)
+        assert single.pfs.status == "X" and "rhc/fq" in single.description.lower(), (code, single.description)
+        office = single.sites[0]
+        assert office.status == NOT_PRICED and said in (office.reason or ""), (code, office.reason)
+        assert "ambulance" not in (office.reason or "") and "on the clinic's own claim" in (office.reason or "")
+        rows = [{"claim": "RHC1", "code": code, "date": day, "zip": "59301", "setting": pos} for pos in ("11", "72")]
+        out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+        for row in out:
+            assert row["allowed"] is None and said in row["note"] and "ambulance" not in row["note"], row["note"]
+        cli = CliRunner().invoke(app, ["price", code, "--zip", "59301", "--date", day, "--setting", "72"])
+        assert cli.exit_code == 1 and said in cli.stderr and "ambulance" not in cli.stderr, cli.stderr
+    compared = compare(pricer, ["G0466", "G2025", "G0490"], from_=2025, to=2026, zip_code="59301")
+    changes = {c.code: c for c in compared.codes}
+    for code in ("G0466", "G2025", "G0490"):
+        assert changes[code].change == "not_comparable", (code, changes[code].change)

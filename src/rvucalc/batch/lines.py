@@ -588,6 +588,24 @@ class Lines:
             keep = ids != 0
             self.notes[number] = (at, order, note_rows[keep], ids[keep])
 
+    def rewritten_parts(self, slot: str, rows: np.ndarray, rewrite: Callable[[str], str]) -> None:
+        """Rewrite these rows' note parts in a slot (each distinct note once): a part said of a line only when its
+        pricing bears it out (``engine.place_of_service.without_pfs_amount``)."""
+        import numpy as np
+
+        position = NOTE_SLOTS.index(slot)
+        for number, (at, order, note_rows, ids) in enumerate(self.notes):
+            hit = np.isin(note_rows, rows) if at == position else None
+            if hit is None or not hit.any():
+                continue
+            ids = ids.copy()
+            for old in np.unique(ids[hit]).tolist():
+                parts = self.texts.parts[old]
+                new = tuple(rewrite(part) for part in parts)
+                if new != parts:
+                    ids[hit & (ids == old)] = self.texts.id_of(new)
+            self.notes[number] = (at, order, note_rows, ids)
+
     def without_slot(self, slot: str, rows: np.ndarray) -> None:
         """Take every part of a slot out of these rows' notes (a warning the encounter's rules made moot)."""
         import numpy as np

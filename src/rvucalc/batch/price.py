@@ -164,6 +164,7 @@ from rvucalc.engine.pfs import (
     codes_instead,
     not_priced_reason,
 )
+from rvucalc.engine.place_of_service import without_pfs_amount
 from rvucalc.engine.policy import (
     BILATERAL,
     GLOBAL_TEST_ONLY,
@@ -715,6 +716,10 @@ class BatchPricer(ScheduleTerms):
         self._hopd_therapy(lines)
         self._hopd_mammography_note(lines)
         self._choose_setting(lines)
+        # An FQHC's or RHC's note says whose the PFS amount is only on a row that has one, as the single lookup's.
+        no_pfs = np.flatnonzero((lines.error == 0) & ~lines.valid["pfs_non_facility_amount"])
+        if no_pfs.size:
+            lines.rewritten_parts("setting", no_pfs, without_pfs_amount)
         self._hopd_therapy_professional(lines)
         said_once = self._contract_and_variance(lines)
         # The deductible's run note, for the years of rows that owe one: not a lab's (CLFS: none; a review found a file

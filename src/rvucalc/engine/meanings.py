@@ -159,6 +159,22 @@ PAID_APART: dict[str, str] = {
     **dict.fromkeys(("G0466", "G0467", "G0468", "G0469", "G0470"),
                     "the FQHC prospective payment system, on the health center's own claim (Claims Processing Manual "
                     "ch. 9)"),
+    # RHC/FQHC-only codes other than the FQHC visits (a trial: G2025, G0490, G0511 were said to be "not a physician
+    # service (e.g. ambulance, clinical lab)"). Their RVU rows (status X) name them "by rhc/fqhc". The clinic bills
+    # them on its own institutional claim: Claims Processing Manual ch. 9 (Rev. 12070) §70.7 "Virtual Communication
+    # Services" (G0071), §70.8 "General Care Management Services" (G0511, G0512: CR 10843, MACs pay 80% of the lesser
+    # of the charge or the rate CMS sets each year from PFS amounts), §80 "Telehealth Services" (G2025: a national
+    # rate from the PFS telehealth amounts weighted by volume, not the AIR or PPS: CY2026 PFS final rule); G0490 is a
+    # visit under the AIR or the FQHC PPS (RN/LPN home visit in a home health shortage area, from October 2016).
+    "G0490": "the RHC all-inclusive rate or the FQHC prospective payment system, as a visit on the clinic's own claim "
+    "(visiting nurse services, Claims Processing Manual ch. 9)",
+    "G0071": "the rate CMS sets each year for RHC/FQHC virtual communication services, on the clinic's own claim "
+    "(Claims Processing Manual ch. 9 §70.7)",
+    **dict.fromkeys(("G0511", "G0512"),
+                    "the rate CMS sets each year for RHC/FQHC care management services from PFS amounts, on the "
+                    "clinic's own claim (Claims Processing Manual ch. 9 §70.8)"),
+    "G2025": "the RHC/FQHC distant site telehealth rate (a national rate CMS sets each year from PFS amounts, not the "
+    "clinic's all-inclusive rate or PPS), on the clinic's own claim (Claims Processing Manual ch. 9 §80)",
     # The telehealth originating site facility fee: a national amount set by statute (SSA §1834(m)(2)(B): $20 from
     # October 2001, raised each year by the MEI), "not priced off of the Medicare Physician Fee Schedule Database"
     # (CMS's announcement as restated by AAPC); deductible and coinsurance apply. A trial found it explained as an ASP

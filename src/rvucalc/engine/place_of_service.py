@@ -57,10 +57,19 @@ class PlaceOfService:
 
 # Pub. 100-04 ch. 9: an RHC's visits are paid its all-inclusive rate and an FQHC's the FQHC prospective payment
 # system, each on the clinic's institutional claim; rvucalc installs neither.
+# The clause is said of a line with a PFS amount only (``without_pfs_amount``): a trial found it on G0466 at POS 50 and
+# Q3014 at POS 72, which have none.
+CLINIC_PFS_CLAUSE = ": the PFS amount is what a practitioner billing Part B there on their own would be paid"
 _CLINIC_CAVEAT = (
-    "Medicare pays {what} on the clinic's own claim (Claims Processing Manual ch. 9), which rvucalc does not install: "
-    "the PFS amount is what a practitioner billing Part B there on their own would be paid"
+    "Medicare pays {what} on the clinic's own claim (Claims Processing Manual ch. 9), which rvucalc does not install"
+    + CLINIC_PFS_CLAUSE
 )
+
+
+def without_pfs_amount(note: str) -> str:
+    """A place's note (``SiteChoice.note``) for a line with no PFS amount: an FQHC's or RHC's caveat without its
+    clause on the PFS amount (the line has none); any other note as it is. Price and batch alike."""
+    return note.replace(CLINIC_PFS_CLAUSE, "")
 
 
 _POS: tuple[PlaceOfService, ...] = (
@@ -203,6 +212,22 @@ def normalise_pos(text: str) -> str | None:
     return named[0] if named is not None and named[2] else None
 
 
+def _short_name_hint(word: str) -> str:
+    """The place of service a short name alone names (a trial's `--setting rhc` and batch cell `RHC` were told only
+    "use office, hopd or asc ..."), said before the general advice; '' for any other word."""
+    codes = sorted(code for code, names in _POS_SHORT_NAMES.items() if word in names)
+    if len(codes) == 1:
+        return f"{word} is place of service {codes[0]} ({POS[codes[0]].name}): give {codes[0]}; or "
+    if codes:
+        return f"{word} is one of places of service {', '.join(codes)} ({'; '.join(POS[c].name for c in codes)}); or "
+    if word == "CAH":  # a critical access hospital is a hospital; it has no place-of-service code of its own
+        return (
+            "a critical access hospital has no place-of-service code of its own: give the hospital place the "
+            "line was in (21 inpatient, 22 outpatient, 23 emergency room); or "
+        )
+    return ""
+
+
 def resolve_site(text: str | int) -> SiteChoice:
     """'office' / 'hopd' / 'asc' or a CMS POS code (text, or a number as a spreadsheet or pandas reads one: 22)
     -> where to price the line.
@@ -224,8 +249,8 @@ def resolve_site(text: str | int) -> SiteChoice:
                 f"name: give the code alone ({named[0]}) if it is the place, or the code of the place meant."
             )
         raise UsageError(
-            f"{raw!r} is not a setting: use office, hopd or asc, a CMS place-of-service code "
-            "(11, 19, 21, 22, 24 ...) or a UB-04 type of bill (13x hospital outpatient, 83x ASC)."
+            f"{raw!r} is not a setting: {_short_name_hint(word.upper())}use office, hopd or asc, a CMS "
+            "place-of-service code (11, 19, 21, 22, 24 ...) or a UB-04 type of bill (13x hospital outpatient, 83x ASC)."
         )
     pos = POS.get(code)
     if pos is None:
@@ -280,6 +305,29 @@ _BILL_WHY = {
     "14": "a non-patient's lab specimen is paid from the CLFS, as setting office (or POS 81) prices a lab",
     "85": "Medicare pays a critical access hospital 101% of its reasonable cost (42 CFR 413.70), not the OPPS",
 }
+# What to give instead, where the general advice (the line's POS, for the physician's fee) is not the whole answer. A
+# CAH that elected the optional method (Method II) bills its practitioners' professional services on its 85x bill,
+# revenue codes 096x, 097x, 098x, paid "the lesser of the actual charge or the facility-specific MPFS amount less
+# deductible and coinsurance times 1.15" (Claims Processing Manual ch. 4 §250.2, as quoted by CMS's CR 4208 manual
+# section "Optional Method ... Plus 115 Percent Fee Schedule Payment for Professional Services"). A trial followed the
+# advice and read the PFS facility amount as the CAH's payment: said, not priced (the charge, the deductible's share
+# and the rounding of the 115% are not given here).
+_BILL_ADVICE = {
+    "85": "A professional line on this bill (revenue code 096x, 097x, 098x) of a CAH under the optional method "
+    "(Method II) is paid 115% of the fee schedule: the PFS amount (CMS: the facility-specific MPFS amount) less "
+    "deductible and coinsurance, times 1.15 (Claims Processing Manual ch. 4 §250.2), which rvucalc does not price. "
+    "The practitioner's own PFS fee: give the line's place of service (22 outpatient, 23 emergency room) instead.",
+}
+# A clinic's bill: 71x a rural health clinic's, 77x a federally qualified health center's (NUBC; RHCs bill type 71x
+# with revenue codes 052x, Claims Processing Manual ch. 9 §50-60). Its visits are paid the RHC all-inclusive rate
+# (ch. 9 §20) or the FQHC PPS (ch. 9 §30), neither installed: said in place of the list of bills rvucalc prices (a
+# trial: 711 was "(clinic) is not priced: rvucalc prices type of bill 13x ... and 83x"), with the clinic's POS for the
+# practitioner's own Part B fee.
+_CLINIC_BILLS = {
+    "71": ("rural health clinic", "its all-inclusive rate (AIR) per visit (Claims Processing Manual ch. 9 §20)", "72"),
+    "77": ("federally qualified health center", "under the FQHC prospective payment system (PPS) per visit (Claims "
+           "Processing Manual ch. 9 §30)", "50"),
+}  # fmt: skip
 
 
 # The frequency digits that bill no service: 8, a void or cancel of a prior claim (its payment is taken back), and 0, a
@@ -312,6 +360,14 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
     if site is not None:
         name = f"{SITE_NAMES[site]} (type of bill {bill})"
         return SiteChoice(site, SITE_WORDS[site], None, name)
+    clinic = _CLINIC_BILLS.get(facility + classification)
+    if clinic is not None:
+        name, payment, pos = clinic
+        raise UsageError(
+            f"type of bill {bill} ({name}) is not priced: Medicare pays a {name} {payment} on this bill, which "
+            f"rvucalc does not install (it prices type of bill 13x and 83x). A practitioner's own Part B fee there: "
+            f"give the line's place of service {pos} ({POS[pos].name}) instead."
+        )
     kind = (_SPECIAL_FACILITY.get(classification) if facility == "8" else None) or " ".join(
         filter(None, [_BILL_FACILITY.get(facility), _BILL_CLASSIFICATION.get(classification) if facility in "12" else
                       None]))  # fmt: skip
@@ -319,8 +375,10 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
     why = _BILL_WHY.get(facility + classification)
     raise UsageError(
         f"type of bill {bill}{what} is not priced: rvucalc prices type of bill 13x (hospital outpatient: the OPPS) "
-        f"and 83x (ambulatory surgery center: the ASC payment){f'; {why}' if why else ''}. The physician's fee: "
-        "give the line's place of service (POS) instead."
+        f"and 83x (ambulatory surgery center: the ASC payment){f'; {why}' if why else ''}. "
+        + _BILL_ADVICE.get(
+            facility + classification, "The physician's fee: give the line's place of service (POS) instead."
+        )
     )
 
 

@@ -990,8 +990,13 @@ class Pricer:
                          if site.setting == "hopd" else site for site in sites]  # fmt: skip
             if setting:
                 sites = [site for site in sites if site.setting == setting]
-                if place_note and place_note not in item.notes:
-                    item.notes.append(place_note)
+                said_place = place_note
+                if place_note and item.pfs.non_facility.amount is None:  # no PFS amount to say whose it is
+                    from rvucalc.engine.place_of_service import without_pfs_amount
+
+                    said_place = without_pfs_amount(place_note)
+                if said_place and said_place not in item.notes:
+                    item.notes.append(said_place)
                 from rvucalc.engine.place_of_service import department_note
 
                 department = department_note(place_code, item.modifiers)
