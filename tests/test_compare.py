@@ -722,8 +722,10 @@ def test_a_line_s_payment_modifier_is_kept_and_its_parts_said() -> None:
     codes = json.loads(result.stdout)["codes"]
     assert [(c["code"], c["modifier"]) for c in codes] == [("22590", None), ("22590", "54"), ("27447", "50"),
                                                             ("97110", "GP")]  # fmt: skip
-    assert not codes[0]["notes"] and any("fee without 54" in note for note in codes[1]["notes"])
-    assert not any("fee without" in note for note in codes[3]["notes"])  # GP has no share (a review)
+    # 54's share of the fee (its intra-operative %) scales the parts: the rules part is what the rules changed.
+    said = "54's 79% of what they moved 22590's fee"
+    assert not codes[0]["notes"] and any(said in note for note in codes[1]["notes"])
+    assert not any("what they moved" in note for note in codes[3]["notes"])  # GP has no share (a review)
 
 
 def test_a_packaged_code_s_zero_rate_says_packaged(pricer) -> None:  # type: ignore[no-untyped-def]

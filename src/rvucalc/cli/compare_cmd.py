@@ -96,12 +96,21 @@ def compare_command(
             "order.",
         ),
     ] = None,
+    provider: Annotated[
+        str,
+        typer.Option(
+            "--provider",
+            help="Who bills the named lines, as rvucalc price takes it: physician, np / pa / cns (85%), csw, "
+            "psychologist, chiropractor, cnm, dietitian, or a credential or CMS specialty (FNP, PA-C, LCSW ...).",
+        ),
+    ] = "physician",
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
     """What changed between two releases, code by code: amounts, difference and percent, and
     whether it came from the RVUs, the GPCIs or the conversion factor; status changes, codes
     added or deleted. ASC and OPPS quarters with --what. Anesthesia codes with --base-units and
     --minutes (each release's anesthesia CF for the place)."""
+    from rvucalc.cli import provider_word
     from rvucalc.errors import UsageError
     from rvucalc.lookup.compare import compare
     from rvucalc.lookup.pricer import Pricer
@@ -115,7 +124,7 @@ def compare_command(
     result = compare(
         Pricer(), wanted, from_=from_, to=to, zip_code=zip_code, locality=locality, what=what, all_codes=all_codes,
         changed_only=changed_only, sort=sort, qp=qp, conversion_factor=conversion_factor,
-        base_units=base_units or None, minutes=minutes or None,
+        base_units=base_units or None, minutes=minutes or None, provider=provider_word(provider),
     )  # fmt: skip
     if limit is not None and len(result.codes) > limit:
         result.notes.append(f"Showing the first {limit} of {len(result.codes)} codes (--limit).")
@@ -133,8 +142,10 @@ def compare_command(
     # A lab, drug or DME line is found, on its own schedule: not "search by words" (its row says how to price it).
     elsewhere = ["-".join([c.code, *([c.modifier] if c.modifier else [])]) for c in not_found
                  if NOT_ON_THE_PFS in (c.explanation or "")]  # fmt: skip
+    # "Search by words" only for a code on no installed schedule: a line whose code is on one (93000-26: 93000; 99213
+    # --what asc: on the PFS) has its row say why (a trial).
     missing = ["-".join([c.code, *([c.modifier] if c.modifier else [])]) for c in not_found
-               if NOT_ON_THE_PFS not in (c.explanation or "")]  # fmt: skip
+               if NOT_ON_THE_PFS not in (c.explanation or "") and not c.on_a_schedule]  # fmt: skip
     if elsewhere:
         # A drug's ASC and hospital rates are compared with --what asc / opps (lookup.compare._facility_hints).
         # Only the settings a row names (no OPPS release installed for a compared year: none).
@@ -145,6 +156,9 @@ def compare_command(
                     f"with {' and '.join(named.values())}" if named else "")  # fmt: skip
         typer.echo(f"rvucalc: not on the PFS, paid from their own fee schedules: {', '.join(elsewhere)} (each row "
                    f"says how to price it{facility}).", err=True)  # fmt: skip
+    for change in not_found:  # each line on a schedule, though not in either release as given: why, as its row says
+        if change.on_a_schedule and NOT_ON_THE_PFS not in (change.explanation or ""):
+            typer.echo(f"rvucalc: {change.explanation}", err=True)
     if not_found and not missing:
         raise typer.Exit(1)
     if missing:

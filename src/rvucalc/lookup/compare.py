@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine import meanings
@@ -36,7 +37,7 @@ from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, ASC_PACKAGED
 from rvucalc.engine.kernels import fee_cents
 from rvucalc.engine.modifiers import CHIROPRACTIC_MANIPULATION, MAX_MODIFIERS, ModifierNotApplicable
 from rvucalc.engine.pfs import NATIONAL_GPCI, facility_na, not_priced_reason
-from rvucalc.engine.policy import PolicyRefusal
+from rvucalc.engine.policy import PolicyRefusal, round_cents
 from rvucalc.engine.scenario import cf_units, parse_conversion_factor, scenario_text
 from rvucalc.errors import (
     ErrorKind,
@@ -139,6 +140,9 @@ class Side:
     # PFS: an anesthesia code (status J) priced from the user's base units and minutes: its fee is (base + time units)
     # x the anesthesia CF, whose move is the fee's (``_amount_change``); not an RVU x GPCI x CF fee.
     anesthesia: bool = False
+    # PFS, a named line: per setting, the share of the fee its payment rules pay (16% for 80, 13.6% for AS, 62.5% for
+    # 62), where the amount is exactly that share of the fee, rounded once (``_line_share``); absent: no such share.
+    shares: dict[str, Fraction] = field(default_factory=dict)
 
 
 # -- releases -----------------------------------------------------------------
@@ -240,6 +244,7 @@ def compare(
     conversion_factor: Decimal | str | None = None,
     base_units: Decimal | str | int | Sequence[Decimal | str | int] | None = None,
     minutes: int | Sequence[int] | None = None,
+    provider: str = "physician",
 ) -> Comparison:
     """Each code in the ``from_`` release and in the ``to`` release: amounts, difference,
     percent, the factors and indicators that moved, codes added or deleted.
@@ -248,8 +253,10 @@ def compare(
     schedule. ``sort``: code, change (largest absolute change first, the default for ``all_codes``) or percent; named
     codes without one keep the order given (``sorted_by``: "given"). A what-if ``conversion_factor`` reprices the
     ``to`` side (PFS only). ``base_units`` and ``minutes`` price the named anesthesia codes (status J),
-    as ``Pricer.price`` does: one value for every anesthesia code, or one per anesthesia code, in the order named."""
+    as ``Pricer.price`` does: one value for every anesthesia code, or one per anesthesia code, in the order named.
+    ``provider``: who bills the named lines (np, pa, csw ...), priced by ``Pricer.price``'s rules for them."""
     what = what.lower()
+    provider = (provider or "physician").strip().lower()
     if what not in WHAT:
         raise UsageError(f"{option('what')} {what!r}: choose pfs, asc or opps.{_other_schedule_what(pricer, what)}")
     wanted = [code.strip().upper() for code in codes or [] if code.strip()]
@@ -283,6 +290,21 @@ def compare(
     if cf is not None and what != "pfs":
         raise UsageError(
             f"{option('conversion_factor')} is a PFS what-if; ASC and OPPS rates have their own conversion factors."
+        )
+    if provider != "physician" and (what != "pfs" or all_codes):
+        # The practitioner's share is a rule of the single lookup (Pricer.price), which prices named PFS lines; the
+        # whole schedule is priced from the RVU rows (a physician's), and ASC and OPPS rates are the facility's.
+        raise UsageError(
+            f"{option('provider')} prices named lines under the PFS, as rvucalc price does"
+            + (f", not {what.upper()} rates." if what != "pfs" else
+               f"; {option('all_codes')} compares the whole schedule at the physician's amounts: name the codes.")
+        )  # fmt: skip
+    if qp and what != "pfs":
+        # The QP conversion factor is the PFS's (a trial: `--what asc --qp` compared the ASC rates, --qp unread, exit
+        # 0, where --conversion-factor was refused).
+        raise UsageError(
+            f"{option('qp')} is the PFS's qualifying APM participant conversion factor; ASC and OPPS rates have their "
+            "own conversion factors."
         )
     releases = pricer.releases if what == "pfs" else pricer.dataset_releases(what)
     if not releases:
@@ -332,8 +354,22 @@ def compare(
         else:
             inputs = _anesthesia_inputs(pricer, wanted, (before, after), base_units, minutes)
             changes, place_found, sources = _pfs_named(
-                pricer, wanted, before, after, before_date, after_date, zip_code, local, qp_sides, cf, warnings, inputs
+                pricer,
+                wanted,
+                before,
+                after,
+                before_date,
+                after_date,
+                zip_code,
+                local,
+                qp_sides,
+                cf,
+                warnings,
+                inputs,
+                provider,
             )
+            if provider != "physician":
+                notes.append(f"Priced as billed by the {provider} (--provider), as rvucalc price prices it.")
             if not place_found.get("locality") and (zip_code or local):
                 # Every code not comparable (no lookup priced a line): the place is still the one compared (a review
                 # found a named compare of labs alone with a blank locality, which --all's says).
@@ -358,6 +394,7 @@ def compare(
         )
     if what == "pfs":
         _facility_hints(pricer, changes, (before.year, after.year))
+    _on_a_schedule(pricer, what, changes, (before, after))
     if changed_only:
         changes = [change for change in changes if change.change != "unchanged"]
     changes = _sorted(changes, sort)
@@ -376,6 +413,41 @@ def compare(
         warnings=list(dict.fromkeys(warnings)),
         notes=notes,
     )
+
+
+def _on_a_schedule(pricer: Pricer, what: str, changes: list[CodeChange], releases: tuple[Release, Release]) -> None:
+    """Mark the not_found lines whose code is on an installed schedule (``CodeChange.on_a_schedule``); an ASC or OPPS
+    line the PFS lists says, as `rvucalc price CODE --setting asc` does, that the addenda do not list it (a trial:
+    `compare 99213 --what asc` said "in neither release" and sent the user to search by words)."""
+    missing = [change for change in changes if change.change == "not_found"]
+    if not missing:
+        return
+    years = {release.year for release in releases}
+    pfs = [pricer.store(release) for release in pricer.releases if release.year in years] or [
+        pricer.store(release) for release in pricer.releases[-1:]
+    ]
+    listed: dict[str, str] | None = None
+    for change in missing:
+        code = change.code
+        row = next((found for store in pfs if (found := store.rvu(code, "")) is not None), None)
+        if row is None and listed is None:
+            listed = listed_elsewhere(pricer)
+        change.on_a_schedule = row is not None or code in (listed or {})
+        if what == "pfs" or not change.on_a_schedule:
+            continue
+        # The engine's own reason for a code its addenda do not list (engine.facility.price_asc/price_opps), of both
+        # quarters.
+        quarters = f"{releases[0].release} or {releases[1].release}"
+        none: dict[str, Any] = {"aa": None, "bb": None, "ee": None, "ff": None}
+        result = price_asc(none, code, None, quarters) if what == "asc" else price_opps(None, code, releases[1].year,
+                                                                                            None, quarters)  # fmt: skip
+        if not result.payable and result.reason:
+            change.explanation = result.reason
+            if row is not None:  # a PFS code: the physician's amounts are the PFS's, which compare compares
+                change.description = change.description or row["description"]
+                change.explanation += (
+                    f" {code} is on the PFS: its physician amounts compare with --what pfs (the default)."
+                )
 
 
 # The schedules compare does not compare (the CLFS, ASP and DMEPOS files), as --what may name them: where their codes'
@@ -505,6 +577,7 @@ def _pfs_named(
     cf: Decimal | None,
     warnings: list[str],
     anesthesia: list[tuple[Any, Any] | None] | None = None,
+    provider: str = "physician",
 ) -> tuple[list[CodeChange], dict[str, Any], list[Source]]:
     changes: list[CodeChange] = []
     sources: list[Source] = []
@@ -529,7 +602,9 @@ def _pfs_named(
         row_whys: dict[str, list[str]] = {}  # what the lookup said of a release's side from its RVU row
         for release, day, what_if, qp_side in ((before, before_date, None, qp[0]), (after, after_date, cf, qp[1])):
             try:
-                result, why = _price_in(pricer, text, release, day, zip_code, locality, qp_side, what_if, units)
+                result, why = _price_in(
+                    pricer, text, release, day, zip_code, locality, qp_side, what_if, units, provider
+                )
             except RvucalcError as exc:
                 refused = exc.kind is ErrorKind.POLICY_REFUSED or isinstance(
                     exc, (PolicyRefusal, ModifierNotApplicable)
@@ -605,7 +680,21 @@ def _pfs_named(
         # (Informational ones, GP or 59, have no share: a review found the note on 97110-GP.)
         others = [m for m in modifiers if m not in COMPONENT_MODIFIERS and _changes_amount(m)]
         attributed = any(a.from_rvu is not None for a in change.amounts.values())
-        if others and attributed:
+        shared = [(name, sides[0].shares[name]) for name, amount in change.amounts.items() if amount.from_rvu
+                  is not None and sides[0] is not None and name in sides[0].shares]  # fmt: skip
+        payer = "-".join(others) if others else (f"the {provider}" if provider != "physician" else "")
+        if payer and shared:
+            # The parts scaled by the line's share (_attribute): the rules part is what the rules changed.
+            others = [payer]
+            paid = dict.fromkeys(_share_words(share) for _, share in shared)
+            same = all(sides[1] is not None and sides[1].shares.get(name) == share for name, share in shared)
+            change.notes.append(
+                f"The RVU, GPCI and conversion factor parts are {'-'.join(others)}'s {' and '.join(paid)} of what they "
+                f"moved {code}'s fee; the payment rules part is what the rules changed"
+                + (f" (nothing: {'-'.join(others)}'s share is the same in both releases)." if same else
+                   f" ({'-'.join(others)}'s share is not the same in both releases).")
+            )  # fmt: skip
+        elif others and attributed:
             change.notes.append(
                 f"The RVU, GPCI and conversion factor parts are {code}'s fee without {'-'.join(others)}; the payment "
                 f"rules part holds {'-'.join(others)}'s share of them (its rule being the same in both releases)."
@@ -789,10 +878,13 @@ def _price_in(
     qp: bool,
     cf: Decimal | None,
     anesthesia_units: tuple[Any, Any] | None = None,
+    provider: str = "physician",
 ) -> tuple[PriceResult | None, str | None]:
     """The single lookup in this release; (None, why) when the release has no such row. ``anesthesia_units``: an
     anesthesia code's base units and minutes, as given (None: none given)."""
     options: dict[str, Any] = {"zip_code": zip_code, "locality": locality, "qp": qp}
+    if provider != "physician":  # the practitioner's rules are the single lookup's (lookup.lines), as price's
+        options["provider"] = provider
     if cf is not None:
         options["conversion_factor"] = cf
     # The release's own effective date selects exactly that release (a user's date selects its own).
@@ -915,10 +1007,46 @@ def _side_from_result(result: PriceResult) -> Side:
         )
     indicators: dict[str, tuple[str, str | None]] = {"status": (pfs.status or "", pfs.status_meaning)}
     indicators.update({name: (item.value, item.meaning) for name, item in pfs.indicators.items()})
+    shares = {name: share for name in ("non_facility", "facility")
+              if (share := _line_share(getattr(pfs, name))) is not None}  # fmt: skip
     return Side(
         description=result.description, amounts=amounts, fees=fees, factors=factors,
         indicators=indicators, formula=formula, anesthesia=anesthesia and any(v is not None for v in fees.values()),
+        shares=shares,
     )  # fmt: skip
+
+
+def _line_share(setting: Any) -> Fraction | None:
+    """The share of the fee schedule amount a line's payment rules pay (the product of its steps' percentages), where
+    the amount is that share of the fee rounded once (as engine.policy rounds it); None without steps, or where a step
+    is not a share (the OPPS imaging cap pays the lower of two amounts).
+
+    An assistant at surgery is paid "16 percent of the amount otherwise applicable for the surgical payment" (Claims
+    Processing Manual ch. 12 §20.4.3), co-surgeons 62.5% each (§40.8), a nurse practitioner billing under their own
+    number "85 percent of the physician fee schedule amount" (42 CFR 414.56(c)): a percentage of the fee, so that an
+    RVU, GPCI or CF change moves the line by that percentage of what it moves the fee (a trial: 27447-80's -$17.48 was
+    split as the whole fee's RVUs -$141.41 with the rules +$91.77 holding the 84% not paid)."""
+    if not setting.payable or not setting.adjustments or setting.amount is None or setting.fee_schedule_amount is None:
+        return None
+    share = Fraction(1)
+    for step in setting.adjustments:
+        if step.indicator == "OPPSCAP":
+            return None
+        share *= Fraction(step.percentage) / 100
+    fee, amount = _cents(setting.fee_schedule_amount), _cents(setting.amount)
+    assert fee is not None and amount is not None
+    return share if _round_share(fee, share) == amount else None
+
+
+def _share_words(share: Fraction) -> str:
+    """A share as a percentage (16%, 13.6%, 62.5%)."""
+    percent = Decimal(share.numerator * 100) / Decimal(share.denominator)
+    return f"{percent.normalize():f}%"
+
+
+def _round_share(cents: int, share: Fraction) -> int:
+    """``share`` of an amount in cents, rounded half-up once (engine.policy.round_cents)."""
+    return round_cents(cents * share)
 
 
 def _na_settings(row: dict[str, Any] | None) -> frozenset[str]:
@@ -1472,6 +1600,12 @@ def _attribute(result: AmountChange, name: str, before: Side, after: Side, diffe
     end = a.fee(name, a, a, a)
     if start != before.fees.get(name) or end != after.fees.get(name):
         return  # not a plain RVU x GPCI x CF fee (anesthesia): no split
+    share = before.shares.get(name)
+    if share is not None:
+        # A line paid a share of the fee (80's 16%): each step moves the line by that share of the fee's move, at the
+        # earlier release's share, so that the rules part is what the rules changed (nothing, where the share is the
+        # same in both releases). The parts still add up to the line's change, to the cent.
+        start, rvu_step, gpci_step, end = (_round_share(fee, share) for fee in (start, rvu_step, gpci_step, end))
     result.from_rvu = _money(rvu_step - start)
     result.from_gpci = _money(gpci_step - rvu_step)
     result.from_conversion_factor = _money(end - gpci_step)

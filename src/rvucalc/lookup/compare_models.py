@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import field
 from decimal import Decimal
 
-from rvucalc.models import AnesthesiaUnits, BaseModel, Gpci, Rvu, SettingAmount, Source
+from rvucalc.models import AnesthesiaUnits, BaseModel, Gpci, Rvu, SettingAmount, Source, internal
 
 
 class LocalityPfs(BaseModel):
@@ -147,6 +147,9 @@ class CodeChange(BaseModel):
     # The code's descriptor in each release, where CMS's differ (``DescriptorChange``); None where they do not (or the
     # code is in one release only).
     descriptor_changed: DescriptorChange | None = None
+    # A not_found line whose code is on an installed schedule (a PFS row of the code, or its ASC, OPPS, CLFS, ASP or
+    # DMEPOS row): its row says why; no "search by words" for it (a trial: 99213 --what asc). Not in the JSON.
+    on_a_schedule: bool = internal(False)
 
 
 class CompareSide(BaseModel):
