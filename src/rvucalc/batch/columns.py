@@ -678,6 +678,29 @@ def _unread_place_hint(columns: ColumnMap) -> str:
             f"furnished, say so with --columns {role}={like[0]!r}")  # fmt: skip
 
 
+def contract_column_notices(columns: ColumnMap, compared_with: str, percent_of_medicare: object = None) -> list[str]:
+    """Stderr lines for an input column of contract terms (contract_amount, Contracted Rate, Expected): rvucalc reads
+    none, and a trial's contract_amount 110.00 beside paid 105.00 was told only that its column "is kept", while its
+    expected was Medicare's allowed $96.71 ("paid more than expected", +$8.29). Said plainly: what expected is, that the
+    column is not used for it, and --percent-of-medicare for a contract's terms."""
+    mapped = {position for positions in columns.roles.values() for position in positions}
+    names = [
+        name
+        for position, name in enumerate(columns.names)
+        if position not in mapped and re.search(r"contract(?!or)|expected", name, re.IGNORECASE)
+    ]
+    if not names:
+        return []
+    which = ", ".join(names)
+    if percent_of_medicare is not None:
+        return [f"the input's {which} {'is' if len(names) == 1 else 'are'} not read: expected is rvucalc's "
+                f"{compared_with}, not the input's column"]  # fmt: skip
+    paid = "" if columns.position("paid") is None else " (what the paid column is compared with)"
+    return [f"the input's {which} {'is' if len(names) == 1 else 'are'} not read: expected{paid} is Medicare's "
+            f"amount: {compared_with}, not the input's contract; for a contract's terms give --percent-of-medicare N "
+            "(contract_amount and expected: N% of Medicare's amount)"]  # fmt: skip
+
+
 def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, place: str | None = None) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
