@@ -1081,6 +1081,17 @@ def combined_modifiers(columns: list[Any]) -> Any:
     return pc.utf8_trim(pc.replace_substring_regex(joined, "-{2,}", "-"), "-")
 
 
+# A year written with a fraction of zeros ('2025.0': Excel's number cell exported to CSV, a trial's bad_date while its
+# minutes '95.0' read as 95); any other text is the pricer's to read or refuse (batch.price.BatchPricer._release_for).
+_YEAR_WITH_ZERO_FRACTION = re.compile(r"([0-9]{4})\.0+", re.ASCII)
+
+
+def year_cell(text: str) -> str:
+    """A year cell: '2025.0' -> '2025'; any other text as it is."""
+    whole = _YEAR_WITH_ZERO_FRACTION.fullmatch(text.strip())
+    return whole.group(1) if whole else text
+
+
 def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[int, str]]:
     """The columns the pricer reads, under their role names (modifiers combined, dates as ISO
     text, units as plain digits), and the rows whose date or units cell is unreadable, with why
@@ -1103,6 +1114,8 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
             )
         elif role == "units":
             arrays[role] = _per_distinct(table.column(position), lambda t: str(parse_units(t)), errors, "bad_units")
+        elif role == "year":
+            arrays[role] = _per_distinct(table.column(position), year_cell, errors, "bad_date")
         elif role == "minutes" and position == columns.position("units"):
             continue  # one column for both: an anesthesia code's units are its minutes (batch.lines.parse_lines)
         elif role == "setting" and export_key(columns.names[position]) in TYPE_OF_BILL:
