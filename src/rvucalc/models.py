@@ -393,6 +393,9 @@ class PriceResult(BaseModel):
     scenario: str | None = None  # "what-if, not a CMS rate: ..." when the user gave a conversion factor
     # What --percent-of-medicare's contract amounts are of (--paid-for: site, professional, facility); None without one
     contract_of: str | None = None
+    # --percent-of-medicare itself (115 = 115% of Medicare), as batch's --summary scenario.percent_of_medicare: a trial
+    # found contract amounts in price's JSON and CSV with no word of the percentage that made them. None without one.
+    percent_of_medicare: Decimal | None = None
 
 
 class LocalityInfo(BaseModel):
@@ -472,3 +475,4 @@ class EncounterResult(BaseModel):
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     contract_of: str | None = None  # as PriceResult's
+    percent_of_medicare: Decimal | None = None  # as PriceResult's

@@ -678,6 +678,29 @@ def _unread_place_hint(columns: ColumnMap) -> str:
             f"furnished, say so with --columns {role}={like[0]!r}")  # fmt: skip
 
 
+def contract_column_notices(columns: ColumnMap, compared_with: str, percent_of_medicare: object = None) -> list[str]:
+    """Stderr lines for an input column of contract terms (contract_amount, Contracted Rate, Expected): rvucalc reads
+    none, and a trial's contract_amount 110.00 beside paid 105.00 was told only that its column "is kept", while its
+    expected was Medicare's allowed $96.71 ("paid more than expected", +$8.29). Said plainly: what expected is, that the
+    column is not used for it, and --percent-of-medicare for a contract's terms."""
+    mapped = {position for positions in columns.roles.values() for position in positions}
+    names = [
+        name
+        for position, name in enumerate(columns.names)
+        if position not in mapped and re.search(r"contract(?!or)|expected", name, re.IGNORECASE)
+    ]
+    if not names:
+        return []
+    which = ", ".join(names)
+    if percent_of_medicare is not None:
+        return [f"the input's {which} {'is' if len(names) == 1 else 'are'} not read: expected is rvucalc's "
+                f"{compared_with}, not the input's column"]  # fmt: skip
+    paid = "" if columns.position("paid") is None else " (what the paid column is compared with)"
+    return [f"the input's {which} {'is' if len(names) == 1 else 'are'} not read: expected{paid} is Medicare's "
+            f"amount: {compared_with}, not the input's contract; for a contract's terms give --percent-of-medicare N "
+            "(contract_amount and expected: N% of Medicare's amount)"]  # fmt: skip
+
+
 def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, place: str | None = None) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
@@ -1058,6 +1081,17 @@ def combined_modifiers(columns: list[Any]) -> Any:
     return pc.utf8_trim(pc.replace_substring_regex(joined, "-{2,}", "-"), "-")
 
 
+# A year written with a fraction of zeros ('2025.0': Excel's number cell exported to CSV, a trial's bad_date while its
+# minutes '95.0' read as 95); any other text is the pricer's to read or refuse (batch.price.BatchPricer._release_for).
+_YEAR_WITH_ZERO_FRACTION = re.compile(r"([0-9]{4})\.0+", re.ASCII)
+
+
+def year_cell(text: str) -> str:
+    """A year cell: '2025.0' -> '2025'; any other text as it is."""
+    whole = _YEAR_WITH_ZERO_FRACTION.fullmatch(text.strip())
+    return whole.group(1) if whole else text
+
+
 def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[int, str]]:
     """The columns the pricer reads, under their role names (modifiers combined, dates as ISO
     text, units as plain digits), and the rows whose date or units cell is unreadable, with why
@@ -1080,6 +1114,8 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
             )
         elif role == "units":
             arrays[role] = _per_distinct(table.column(position), lambda t: str(parse_units(t)), errors, "bad_units")
+        elif role == "year":
+            arrays[role] = _per_distinct(table.column(position), year_cell, errors, "bad_date")
         elif role == "minutes" and position == columns.position("units"):
             continue  # one column for both: an anesthesia code's units are its minutes (batch.lines.parse_lines)
         elif role == "setting" and export_key(columns.names[position]) in TYPE_OF_BILL:

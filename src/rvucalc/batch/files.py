@@ -41,6 +41,7 @@ from rvucalc.batch.columns import (
     DECIMAL_COMMA_NOTICE,
     TYPE_OF_BILL,
     ColumnMap,
+    contract_column_notices,
     decimal_comma_paid,
     export_key,
     missing_role_notices,
@@ -1670,7 +1671,10 @@ def run_batch(
                 from rvucalc.batch.lines import OUTPUT_COLUMNS
 
                 ours = [name for name in table.column_names if name in OUTPUT_COLUMNS]
-                if ours and set(OUTPUT_COLUMNS) - set(table.column_names):
+                repriced = not set(OUTPUT_COLUMNS) - set(table.column_names)  # rvucalc's own output, priced again
+                for notice in [] if repriced else contract_column_notices(state["map"], compared_with, terms[1]):
+                    report(notice)
+                if ours and not repriced:
                     kept = ", ".join(input_name(name) for name in ours)
                     report(f"the input's {', '.join(ours)} {'is' if len(ours) == 1 else 'are'} kept as {kept}: "
                            "rvucalc writes its own under the name")  # fmt: skip

@@ -110,6 +110,7 @@ _APPENDED_COLUMNS = (
     re.compile(r"drug_notes"),
     re.compile(r"clfs_notes"),  # then dmepos_notes: one order whichever line comes first in an encounter
     re.compile(r"dmepos_notes"),
+    re.compile(r"percent_of_medicare"),
 )
 
 
@@ -308,6 +309,9 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
         row["clfs_notes"] = " | ".join(result.clfs.notes)
     if result.dmepos is not None:
         row["dmepos_notes"] = " | ".join(result.dmepos.notes)
+    # --percent-of-medicare, beside the site_*_contract_amount columns it made (JSON's percent_of_medicare). Appended.
+    if result.percent_of_medicare is not None:
+        row["percent_of_medicare"] = result.percent_of_medicare
     return row
 
 

@@ -460,7 +460,7 @@ def _facility(console: Console, result: PriceResult) -> None:
     if mac and any(site.payable and not site.professional_payment for site in result.sites):
         console.print(f"Professional fee: {MAC_PRICED}; not included in the totals.", markup=False)
     if contract:
-        console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x --percent-of-medicare, rounded "
+        console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x {_percent(result)}, rounded "
                       "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
     for site in result.sites:
         if site.reason:
@@ -698,7 +698,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
         console.print(totals)
     if contract:
         basis = _contract_basis(result.contract_of, "each line")
-        console.print(f"Contract: the sum of the lines' contract amounts, {basis} x --percent-of-medicare, rounded "
+        console.print(f"Contract: the sum of the lines' contract amounts, {basis} x {_percent(result)}, rounded "
                       "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
     for site in result.totals.values():
         if site.reason:
@@ -751,6 +751,11 @@ def _modifiers(console: Console, result: ModifierList) -> None:
         schedules = "all" if set(row["schedules"].split(",")) == ALL_SCHEDULES else row["schedules"].replace(",", ", ")
         table.add_row(row["modifier"], row["meaning"], payment, schedules, row["source"])
     console.print(table)
+
+
+def _percent(result: PriceResult | EncounterResult) -> str:
+    """The caption's percentage: '115% (--percent-of-medicare)'."""
+    return f"{result.percent_of_medicare}% (--percent-of-medicare)"
 
 
 def _contract_basis(paid_for: str | None, whose: str) -> str:

@@ -39,10 +39,21 @@ _THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
 MAX_PAID = Decimal("99999999.99")  # beyond a line's amount; larger would overflow the cents columns
 
 
-def _decimal(text: Any, name: str, example: str) -> Decimal:
-    raw = str(text).strip().replace(",", "")
+def _decimal(text: Any, name: str, example: str, shown: Any = None) -> Decimal:
+    """``text`` as a Decimal; ``shown``: the value as the user wrote it, for the messages (default ``text``)."""
+    raw = str(text).strip()
+    text = text if shown is None else shown
     if raw.startswith("$"):
         raw = raw[1:]
+    # A comma separates thousands (1,000) and nothing else: '12,5' read as 125 made a contract of 125% (a trial), and
+    # a decimal comma is never guessed (as the paid column's reader: parse_paid).
+    if "," in raw:
+        if not _THOUSANDS.fullmatch(raw.removeprefix("-")):
+            raise UsageError(
+                f"{option(name)} {text!r}: a comma only separates thousands (1,000); write decimals with a point "
+                f"(e.g. {example})."
+            )
+        raw = raw.replace(",", "")
     try:
         number = Decimal(raw)
     except InvalidOperation:
@@ -166,7 +177,7 @@ def line_scenario(conversion_factor: Decimal | None, anesthesia_cf: Decimal | No
 def parse_percent(text: Any, name: str = "percent_of_medicare") -> Decimal:
     """'110' or '110%' -> Decimal('110'): above 0, at most 1000, at most 4 decimals."""
     raw = str(text).strip()
-    number = _decimal(raw[:-1] if raw.endswith("%") else raw, name, "110")
+    number = _decimal(raw[:-1] if raw.endswith("%") else raw, name, "112.5", shown=text)
     if not (0 < number <= MAX_PERCENT_OF_MEDICARE):
         raise UsageError(
             f"{option(name)} {text}: a percentage above 0 and at most {MAX_PERCENT_OF_MEDICARE} "

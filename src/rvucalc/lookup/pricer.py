@@ -1098,6 +1098,7 @@ class Pricer:
                     if item.pfs.non_facility.payable or item.pfs.facility.payable
                     else None,
                     contract_of=paid_for if contract_percent is not None else None,
+                    percent_of_medicare=contract_percent,
                 )
             )
         # An ancillary service with no covered surgical procedure in the encounter: not paid to the ASC (its rate kept).
@@ -1116,6 +1117,7 @@ class Pricer:
             warnings=list(dict.fromkeys(encounter_warnings)),
             notes=notes,
             contract_of=paid_for if contract_percent is not None else None,
+            percent_of_medicare=contract_percent,
         )
 
     def schedule_year_error(self, codes: list[str], year: int | None) -> RvucalcError | None:

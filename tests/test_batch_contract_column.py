@@ -1,0 +1,50 @@
+"""A revenue-cycle trial's remit with its own contract_amount column (K1 99213: contract 110.00, paid 105.00) was told
+only "the input's contract_amount is kept as contract_amount (input)", while expected was Medicare's allowed and the
+row "paid more than expected". rvucalc does not read the column: stderr now says so plainly, what expected is, and
+--percent-of-medicare for a contract's terms.
+The amounts are unchanged (expected is the allowed amount, or N% of it)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from conftest import run_batch_rows
+
+ROWS = [
+    {"claim_id": "K1", "dos": "2026-08-03", "cpt_code": "99213", "pos": "11", "zip": "30309",
+     "contract_amount": "110.00", "paid_amount": "105.00"},
+    {"claim_id": "K2", "dos": "2026-08-04", "cpt_code": "20610", "pos": "11", "zip": "30309",
+     "contract_amount": "", "paid_amount": "60.00"},
+]  # fmt: skip
+
+
+def test_an_input_contract_column_is_said_not_to_be_expected(tmp_path: Path) -> None:
+    done, rows = run_batch_rows(tmp_path, ROWS)
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.stderr.split())
+    assert ("the input's contract_amount is not read: expected (what the paid column is compared with) is Medicare's "
+            "amount: allowed") in said  # fmt: skip
+    assert "give --percent-of-medicare N" in said
+    for row in rows:  # the input's column is kept under its own name, and not the expected amount
+        assert row["expected"] == row["allowed"] and row["contract_amount"] == ""
+    assert rows[0]["contract_amount (input)"] == "110.00"
+
+
+def test_with_a_percentage_the_contract_is_rvucalcs_not_the_inputs(tmp_path: Path) -> None:
+    done, rows = run_batch_rows(tmp_path, ROWS, "--percent-of-medicare", "110")
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.stderr.split())
+    assert "the input's contract_amount is not read: expected is rvucalc's contract_amount (110% of allowed" in said
+    for row in rows:
+        contract = (Decimal(row["allowed"]) * Decimal("1.10")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        assert Decimal(row["expected"]) == Decimal(row["contract_amount"]) == contract
+
+
+def test_a_contractor_column_is_no_contract(tmp_path: Path) -> None:
+    rows = [{**row, "MAC Contractor": "10212"} for row in ROWS]
+    for row in rows:
+        del row["contract_amount"]
+    done, _ = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    assert "not read: expected" not in done.stderr
