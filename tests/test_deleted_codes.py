@@ -103,6 +103,8 @@ LATER = {
     ("99443", "2026-03-02"): {"99202": "A", "99215": "A", "98016": "A", "G2252": "A", "98008": "I", "98015": "I"},
     ("G2012", "2025-03-03"): {"98016": "A"},
     ("55700", "2026-03-02"): {code: "A" for code in ("55705", "55706", "55707", "55714", "55715")},
+    ("G0424", "2025-03-03"): {"94625": "A", "94626": "A"},
+    ("G0424", "2026-03-02"): {"94625": "A", "94626": "A"},
 }
 
 
@@ -123,3 +125,13 @@ def test_codes_deleted_after_2023_name_their_replacements_in_price_and_batch(pri
             assert [r["status"] for r in store.rvu_rows_of(other)][:1] == [status], (code, other)
     assert deleted_code_message("55700", 2025) is None  # in RVU25A and RVU25D
     assert "deleted from HCPCS for 2025" in str(deleted_code_message("G2012", 2026))
+
+
+def test_pulmonary_rehab_g0424_names_94625_and_94626_not_kidney_education() -> None:
+    """A trial: `price G0424 --year 2025` said "Did you mean G0420, G0421, G0422?" (kidney disease education, cardiac
+    rehab); CPT 2022's 94625/94626 replaced it from 2022-01-01."""
+    result = runner.invoke(app, ["price", "G0424", "--year", "2025", "--zip", "30322"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "deleted from HCPCS for 2022 (pulmonary rehabilitation" in result.stderr, result.stderr
+    assert "94625" in result.stderr and "94626" in result.stderr and "G0420" not in result.stderr
+    assert deleted_code_message("G0424", 2021) is None

@@ -200,6 +200,14 @@ DELETED_YEAR = 2023
 #   "Bx prst8 ndl sat sampling", 55707 "trct us guided", 55708 "trct us w/mri fus 1", 55709 "tprnl us guided", 55710
 #   "tprn us w/mri fus 1", 55711 "trct mri-us 1st", 55712 "tprnl mri-us 1st", 55713 and 55714 in-bore CT/MRI, 55715
 #   "ea add mri-us/ct/mr" (ZZZ).
+# - G0424 (pulmonary rehabilitation, including exercise, per session): replaced from 2022-01-01 by CPT 2022's 94625
+#   and 94626, "Physician or other qualified health care professional services for outpatient pulmonary
+#   rehabilitation; without/with continuous oximetry monitoring (per session)" (racmonitor, "Pulmonary rehabilitation
+#   ... changes in 2022": "until December 31, 2021, PR services ... were reported using HCPCS Level II code G0424";
+#   AARC, "Understanding Changes to Pulmonary Rehabilitation", 2022: the new codes "became effective the beginning of
+#   the year, replacing G0424", priced by the CY2022 PFS and OPPS final rules; Noridian's billing article for
+#   pulmonary rehabilitation bills 94625/94626). RVU25A and RVU26C: 94625 "Phy/qhp op pulm rhb w/o mntr", 94626 "...
+#   w/mntr". A trial: `price G0424 --year 2025` offered G0420-G0422 (kidney disease education, cardiac rehab).
 _TELEPHONE_EM = (
     "telephone E/M: Medicare did not adopt CPT's audio-only visits 98008-98015 (status I); an audio-only visit is the "
     "office or outpatient visit 99202-99215 with modifier 93, a brief check-in 98016 (5-10 minutes) or G2252 (11-20)"
@@ -210,6 +218,8 @@ LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     "55700": (2026, "CPT", "prostate needle biopsy: 55705 without imaging guidance, 55706 saturation sampling, "
               "55707-55714 by approach and guidance (transrectal or transperineal; ultrasound, MRI fusion, in-bore CT "
               "or MRI), each additional targeted lesion +55715", "CPT 2026; RVU26C prices them"),
+    "G0424": (2022, "HCPCS", "pulmonary rehabilitation: replaced by CPT's 94625 without continuous oximetry monitoring "
+              "and 94626 with it, per session", "CPT 2022, CY2022 PFS final rule"),
 }  # fmt: skip
 
 

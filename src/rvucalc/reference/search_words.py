@@ -221,6 +221,13 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
         r"(?:(?<=us )|(?<=echo )|(?<=ct )|(?<=mr )|(?<=rt ))guide|(?<=us )guided|(?<=us-)guid|guide(?=\s+nerv)",
         "guidance",
     ),
+    "office_visit": (r"(?<=office )o/p|off/op(?=\s+est)", "office outpatient visit"),
+    "office_outpatient": (r"off/op", "office outpatient"),
+    "speech_therapy": (r"(?<=tx )sp(?=\s+lang)", "speech therapy"),
+    "joint_injection": (r"(?<=drain/)inj(?=\s+joint)", "injection"),
+    "rhc": (r"rhc", "rural health clinic"),
+    "fqhc": (r"fqhc|(?<=rhc/)fq", "federally qualified health center"),
+    "electrocardiogram": (r"electrocardiogram", "electrocardiogram ekg ecg"),
 }
 # CMS's irregular abbreviations in short descriptors (the token, lower case: the words), read from the codes' long
 # descriptors: "mgmt" (99490 "Chrnc care mgmt staff 1st 20": "Chronic care management services"; 99495 "Transj care mgmt
@@ -243,6 +250,24 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
 # abbreviation only), in interventional radiology "embolize" (37241-37244 "Vasc embolize/occlude ...": "Vascular
 # embolization or occlusion"). A token read here stands for its words only, not for others the rule would give it
 # ("clps" and "colscop" are no colposcopy).
+# In E/M, "o/p" (after "Office") and "Off/op" are CPT's "Office or other outpatient" (99202-99215 "Office o/p new sf 15
+# min", 99211 "Off/op est may x req phy/qhp": "Office or other outpatient visit for the evaluation and management of
+# a new/an established patient"; 99242-99245 "Off/op consltj new/est ...": "Office or other outpatient consultation",
+# no visit), so "office visit" found only CDT's D9430/D9440. In speech-language pathology "sp" between "Tx" and
+# "lang" is speech (92507/92508 "Tx sp lang voice comm indiv/group": CPT's "Treatment of speech, language, voice,
+# communication, and/or auditory processing disorder", speech therapy). In CMS's rural health clinic and FQHC codes
+# "rhc" is a rural health clinic and "fqhc" (or "fq" after "rhc/") a federally qualified health center (G2025 "Dis site
+# tele svcs rhc/fqhc", G0490 "Home visit rn, lpn by rhc/fq": HCPCS's "... furnished by a rural health clinic (RHC) or
+# federally qualified health center (FQHC)"; G0466-G0470 "Fqhc visit ..."). "inj" before "joint" is an injection
+# (20600-20611 "Drain/inj joint/bursa ...": CPT's "Arthrocentesis, aspiration and/or injection"; elsewhere "inj" is too
+# short for the rule, or "injection" would list every "Inj ..." drug). Irregular ones: "tx" is treatment (92507
+# above; 21325 "Open tx nose fx uncomplicatd": "Open treatment of nasal fracture"), "implt"
+# implant (92602 "Reprogram cochlear implt <7": "Diagnostic analysis of cochlear implant"; it leaves out the "n"),
+# "evaluate" evaluation (92522 "Evaluate speech production": "Evaluation of speech sound production"). The other way
+# round, "Electrocardiogram" reads as its ECG or EKG (93000 "Electrocardiogram complete": CPT's "Electrocardiogram,
+# routine ECG with at least 12 leads; with interpretation and report", 93005 "... tracing", 93010 "... report"), as
+# CMS's other descriptors name it (G0403 "Ekg for initial prevent exam", 93040 "Rhythm ecg with report"): "ekg" found
+# only those.
 ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands for
     "mgmt": "management",
     "bx": "biopsy",
@@ -262,6 +287,9 @@ ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands f
     "ntrbdy": "interbody",
     "dbrdmt": "debridement",
     "embolize": "embolization",
+    "tx": "treatment",
+    "implt": "implant",
+    "evaluate": "evaluation",
 }
 # Tokens of CMS's descriptors that are English words, never an abbreviation of a query's word: "all" (G0659 "Drug
 # test def simple all cl", 00xxx "Anes all px ...") is not "allergy" nor "allergen" unless ``ACRONYMS`` say so; "ultra"
@@ -290,7 +318,13 @@ _SUFFIXED = re.compile(r"(?<![a-z0-9])(?:(?P<j>[a-z]{2,})j|(?P<ate>[a-z]+)8)(?![
 # CPT's allergy testing codes whose CMS descriptors name no allergy, 95044 "Patch/application tests", 95052 "Photo
 # patch tests", 95056 "Photo tests", 95060/95065 "... mucous membrane test(s)"; "spinal cord stimulator": CPT's
 # "spinal neurostimulator" (63661-63688, read so in ``ACRONYMS``; 0784T "electrode array, spinal, with integrated
-# neurostimulator").
+# neurostimulator"). "knee replacement", "hip replacement": CPT's total knee and hip arthroplasty (27447 "Total knee
+# arthroplasty", 27130/27132 "Total hip arthroplasty"; 27486/27487 "Revise/replace knee joint" and 27125 "Partial hip
+# replacement" say replace): CMS's Comprehensive Care for Joint Replacement model names them "hip and knee
+# replacements (also called lower extremity joint replacements or LEJR)", its episodes total hip and knee
+# arthroplasties. Not "arthroplasty" alone: "Hip arthro w/fb removal" (29861, an arthroscopy) abbreviates it. "flu":
+# influenza (CMS, "Flu Shot Coding": Q2039 "Influenza virus vaccine, nos"), which a short word no longer matches inside
+# (``holds_word``).
 COMMON_NAMES: dict[str, str | tuple[str, ...]] = {  # a name: CMS's words for it (one reading each)
     "remote patient monitoring": "remote physiologic monitoring",
     "advance care planning": "advanced care plan",
@@ -303,6 +337,9 @@ COMMON_NAMES: dict[str, str | tuple[str, ...]] = {  # a name: CMS's words for it
     "spinal cord stimulator": "spinal neurostimulator",
     "spinal cord stimulation": "spinal neurostimulator",
     "spine stimulator": "spinal neurostimulator",
+    "flu": "influenza",
+    "knee replacement": "total knee arthroplasty",
+    "hip replacement": "total hip arthroplasty",
 }  # fmt: skip
 
 # Codes whose short descriptor names a product by its brand alone, with the kind of product HCPCS codes it as (the
@@ -319,6 +356,46 @@ PRODUCT_CODES: tuple[tuple[str, str, str], ...] = (  # (first code, last code, t
     ("Q4100", "Q4440", "skin substitute"),
     ("A2001", "A2045", "skin substitute"),
 )
+
+
+# Codes whose short descriptor leaves out what CPT's long descriptor names (the words the code reads as, besides its
+# descriptor): 20600-20611 are one descriptor ("Drain/inj joint/bursa w/o us", "... w/us") for CPT's "Arthrocentesis,
+# aspiration and/or injection, small joint or bursa (eg, fingers, toes)" (20600/20604), "intermediate joint or bursa
+# (eg, temporomandibular, acromioclavicular, wrist, elbow or ankle, olecranon bursa)" (20605/20606), "major joint or
+# bursa (eg, shoulder, hip, knee, subacromial bursa)" (20610/20611), so "knee injection" found none; 92523 "Speech
+# sound lang comprehen" is "Evaluation of speech sound production ...; with evaluation of language comprehension and
+# expression"; 92601-92604 "Cochlear implt f/up exam <7", "Reprogram cochlear implt <7" are "Diagnostic analysis of
+# cochlear implant ...; with programming" (92601, 92603) or "subsequent reprogramming" (92602, 92604).
+_SMALL_JOINT = "arthrocentesis small joint finger toe"
+_INTERMEDIATE_JOINT = "arthrocentesis intermediate joint wrist elbow ankle temporomandibular acromioclavicular"
+_MAJOR_JOINT = "arthrocentesis major joint shoulder hip knee"
+CODE_WORDS: dict[str, str] = {
+    "20600": _SMALL_JOINT, "20604": _SMALL_JOINT,
+    "20605": _INTERMEDIATE_JOINT, "20606": _INTERMEDIATE_JOINT,
+    "20610": _MAJOR_JOINT, "20611": _MAJOR_JOINT,
+    "92523": "evaluation",
+    "92601": "diagnostic analysis programming", "92603": "diagnostic analysis programming",
+    "92602": "diagnostic analysis reprogramming programming", "92604": "diagnostic analysis reprogramming programming",
+}  # fmt: skip
+
+# Words a query joins others with, which CMS's descriptors leave out ("treatment of speech": 92507 "Tx sp lang ..."):
+# not needed to match, unless the query is nothing else.
+STOP_WORDS: frozenset[str] = frozenset({"a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with"})
+
+
+def holds_word(word: str, lowered: str) -> bool:
+    """Whether ``lowered`` (a descriptor) holds ``word`` (or a phrase): one of three letters or fewer (an acronym,
+    mostly) from a word's start, "rhc" in "rhc/fqhc", not in "Int hrhc lig" (46945, hemorrhoids), "ear" in "eardrum",
+    not in "heart"; a longer one anywhere, as before ("graft" in "allograft", "certification" in
+    "recertification")."""
+    if len(word) > 3 or not word[:1].isalnum():
+        return word in lowered
+    at = lowered.find(word)
+    while at >= 0:
+        if at == 0 or not lowered[at - 1].isalnum():
+            return True
+        at = lowered.find(word, at + 1)
+    return False
 
 
 def product_words(code: str | None) -> str | None:
@@ -364,7 +441,7 @@ class DescriptorTest(Protocol):
 def descriptor_matcher(text: str) -> DescriptorTest:
     """A test of a descriptor (and its code, if given: ``PRODUCT_CODES``) against every word of ``text``, each held as
     written or abbreviated (or of one of the query's ``query_readings``)."""
-    readings = [words for words in query_readings(text) if words]
+    readings = [[w for w in words if w not in STOP_WORDS] or words for words in query_readings(text) if words]
     # A product code reads as its kind only for a query naming the kind whole ("skin substitute"): "skin" alone or
     # "skin tag" listed every brand-name product (a review: Q4261 "Tag").
     kinds = {kind for _, _, kind in PRODUCT_CODES if any(set(kind.split()) <= set(words) for words in readings)}
@@ -372,12 +449,14 @@ def descriptor_matcher(text: str) -> DescriptorTest:
     def matches(descriptor: str | None, code: str | None = None, /) -> bool:
         if not descriptor or not readings:
             return False
-        lowered = descriptor.lower()
+        lowered = own = descriptor.lower()
         tokens = _WORD.findall(lowered)
         spelled = {ACRONYMS[match.lastgroup][1] for match in _ACRONYM.finditer(lowered) if match.lastgroup}
         spelled.update(ABBREVIATIONS[match.group()] for match in _ABBREVIATION.finditer(lowered))
         if (kind := product_words(code)) in kinds:  # Q4101 "Apligraf": a skin substitute
             spelled.add(kind)
+        if code in CODE_WORDS:  # 20610 "Drain/inj joint/bursa w/o us": a knee's, a shoulder's, a hip's
+            spelled.add(CODE_WORDS[code])
         if spelled:  # "Iiv3 vacc ...": "inactivated influenza vaccine" too; "mgmt": "management"
             lowered = " ".join([lowered, *sorted(spelled)])
             tokens = _WORD.findall(lowered)
@@ -389,7 +468,13 @@ def descriptor_matcher(text: str) -> DescriptorTest:
 
         def holds(word: str) -> bool:
             if word not in held:
-                held[word] = word in lowered or any(_abbreviates(token, word) for token in tokens)
+                # The words read in it anywhere ("flu" in "influenza" of "Iiv3 vacc ..."), CMS's own by
+                # ``holds_word`` (not "rhc" in "Int hrhc lig ...").
+                held[word] = (
+                    (holds_word(word, own) if len(word) <= 3 else word in lowered)
+                    or (lowered is not own and word in lowered[len(own) :])
+                    or any(_abbreviates(token, word) for token in tokens)
+                )
             return held[word]
 
         return any(all(holds(word) for word in words) for words in readings)

@@ -155,7 +155,8 @@ SCHEMAS.update({"clfs": CLFS_SCHEMA, "asp": ASP_SCHEMA, "dmepos": DMEPOS_SCHEMA}
 
 # The descriptor columns of the fee schedules beyond the PFS, for ``search`` (dataset -> SQL: hcpcs, description).
 DESCRIPTOR_QUERIES = {
-    "clfs": "SELECT hcpcs, short_desc AS description FROM clfs WHERE {match} OR long_desc LIKE ? ESCAPE '\\'",
+    "clfs": "SELECT hcpcs, short_desc AS description FROM clfs WHERE {match} "
+    "OR (long_desc LIKE ? ESCAPE '\\' AND rvucalc_phrase(long_desc))",
     "asp": "SELECT hcpcs, description FROM asp WHERE {match}",
     "dmepos": "SELECT hcpcs, description FROM dmepos WHERE {match}",
     "opps": "SELECT hcpcs, description FROM opps WHERE {match}",
@@ -165,8 +166,11 @@ DESCRIPTOR_QUERIES = {
 
 
 def phrase_matches(lowered: str, code: str, description: str | None) -> bool:
-    """Whether a code or descriptor holds the whole search text (``lowered``): a search's first matches."""
-    return lowered in code.lower() or lowered in (description or "").lower()
+    """Whether a code or descriptor holds the whole search text (``lowered``; in the descriptor, text of three letters
+    or fewer as a whole word: ``search_words.holds_word``): a search's first matches."""
+    from rvucalc.reference.search_words import holds_word
+
+    return lowered in code.lower() or holds_word(lowered, (description or "").lower())
 
 
 def store_path(release: Release) -> Path:
@@ -233,7 +237,7 @@ class Store:
         last."""
         pattern = "%" + text.replace("%", r"\%").replace("_", r"\_") + "%"
         self._words(text)
-        phrase = "(description LIKE ? ESCAPE '\\' OR hcpcs LIKE ? ESCAPE '\\')"
+        phrase = "((description LIKE ? ESCAPE '\\' AND rvucalc_phrase(description)) OR hcpcs LIKE ? ESCAPE '\\')"
         return self._all(
             f"SELECT hcpcs, modifier, description, status FROM rvu WHERE {phrase} OR rvucalc_words(description, hcpcs) "
             # Among the rows matched alike, those CMS marks not valid for Medicare (status I: "Medicare uses another
@@ -246,10 +250,15 @@ class Store:
 
     def _words(self, text: str) -> None:
         """``rvucalc_words(column, code)`` in this connection's SQL: whether the column (or the code, a product's:
-        ``search_words.PRODUCT_CODES``) holds each word of ``text``."""
-        from rvucalc.reference.search_words import descriptor_matcher
+        ``search_words.PRODUCT_CODES``) holds each word of ``text``; ``rvucalc_phrase(column)``: whether the column
+        holds ``text`` (``search_words.holds_word``: a trial's "rhc" listed 46945 "Int hrhc lig ...", hemorrhoids)."""
+        from rvucalc.reference.search_words import descriptor_matcher, holds_word
 
+        lowered = text.lower()
         self._db.create_function("rvucalc_words", 2, descriptor_matcher(text), deterministic=True)
+        self._db.create_function(
+            "rvucalc_phrase", 1, lambda column: holds_word(lowered, (column or "").lower()), deterministic=True
+        )
 
     def search_descriptors(self, text: str, limit: int) -> list[dict[str, Any]]:
         """The codes of this CLFS, ASP, DMEPOS, OPPS or ASC release whose descriptor (or code) holds ``text``, then
@@ -259,7 +268,10 @@ class Store:
         if query is None:
             return []
         pattern = "%" + text.replace("%", r"\%").replace("_", r"\_") + "%"
-        match = "(description LIKE ? ESCAPE '\\' OR hcpcs LIKE ? ESCAPE '\\' OR rvucalc_words(description, hcpcs))"
+        match = (
+            "((description LIKE ? ESCAPE '\\' AND rvucalc_phrase(description)) OR hcpcs LIKE ? ESCAPE '\\' "
+            "OR rvucalc_words(description, hcpcs))"
+        )
         self._words(text)
         if self.release.dataset == "clfs":
             match = match.replace("description", "short_desc")
