@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import run_batch_rows
 from rvucalc.cli import app
+from rvucalc.engine.duplicates import shared_surgery_conflict_note
 from rvucalc.engine.modifiers import TEACHING_ASSISTANT_NOTE
 from rvucalc.engine.place_of_service import SPLIT_SHARED_OUTSIDE_FACILITY
 from rvucalc.lookup.lines import (
@@ -165,3 +166,22 @@ def test_a_plan_modifier_on_a_code_that_is_not_always_therapy_is_noted(
     done, rows = run_batch_rows(tmp_path, [_row(code, mod, pos="11"), _row("97110", "GP", "PT", "11")])
     assert done.exit_code == 0, done.output
     assert note in rows[0]["note"] and "not an always-therapy code" not in rows[1]["note"]
+
+
+# -- 3b. 62 and 66 on one code, one claim and date ---------------------------------------------------------------------
+
+
+def test_62_and_66_on_one_code_of_one_claim_are_noted_in_price_and_batch(tmp_path: Path) -> None:
+    co, team = shared_surgery_conflict_note("32851", "62"), shared_surgery_conflict_note("32851", "66")
+    done = CliRunner().invoke(app, ["price", "32851-66", "32851-62", "--zip", "19104", "--setting", "21", "--date",
+                                    DATE, "-f", "json"])  # fmt: skip
+    assert done.exit_code != 2, done.output  # 66 is paid by report: the encounter's total is the MAC's, its lines shown
+    said = json.dumps(json.loads(done.stdout))
+    assert json.dumps(co)[1:-1] in said and json.dumps(team)[1:-1] in said
+    rows = [_row("32851", "66"), _row("32851", "62"), _row("32851", "62"), _row("32851", "66")]
+    rows[0]["Claim ID"] = rows[1]["Claim ID"] = "CL212"  # one claim and date (the trial's)
+    rows[2]["Claim ID"], rows[3]["Claim ID"] = "OTHER1", "OTHER2"  # two claims: two surgeons', not noted
+    ran, out = run_batch_rows(tmp_path, rows)
+    assert ran.exit_code == 0, ran.output
+    assert team in out[0]["note"] and co in out[1]["note"]
+    assert "team surgery (66) are two" not in out[2]["note"] + out[3]["note"]

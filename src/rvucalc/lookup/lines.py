@@ -1042,6 +1042,11 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     for item, note in zip(prepared, discards, strict=True):
         if note:
             item.notes.append(note)
+    # A 62 line and a 66 line of one code: two ways of sharing one surgery (batch: batch.claims._shared_surgeries).
+    shared = duplicates.shared_surgery_conflict_notes([(item.code, item.modifiers) for item in prepared])
+    for item, note in zip(prepared, shared, strict=True):
+        if note:
+            item.notes.append(note)
 
 
 def _facility_cents(item: PreparedLine) -> int:
