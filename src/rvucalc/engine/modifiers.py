@@ -1226,10 +1226,11 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
     (frozenset({"JW", "JZ"}), "JW reports a discarded amount, JZ that none was discarded."),
     (frozenset({"RR", "NU", "UE"}), "rental (RR), new purchase (NU) and used purchase (UE) exclude each other."),
     (frozenset({"KH", "KI", "KJ"}), "one capped-rental month modifier per line."),
-    # Claims Processing Manual ch. 12 §100.1.1 (HCPCS): GC "performed in part by a resident under the direction of a
-    # teaching physician", GE "performed by a resident without the presence of a teaching physician under the primary
-    # care exception": the teaching physician was present for the key portions or was not. A trial's 99213-GC-GE was
-    # priced with both read as informational.
+    # HCPCS's descriptors (as AAPC's coding alerts and Columbia's compliance newsletter restate them; the teaching
+    # physician rules are Claims Processing Manual ch. 12 §100, not read here): GC "performed in part by a resident
+    # under the direction of a teaching physician", GE "performed by a resident without the presence of a teaching
+    # physician under the primary care exception": the teaching physician was present for the key portions or was
+    # not. A trial's 99213-GC-GE was priced with both read as informational.
     (
         frozenset({"GC", "GE"}),
         "GC (the teaching physician present for the key portions) and GE (a resident without the teaching "
