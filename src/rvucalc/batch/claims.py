@@ -372,6 +372,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _encounter_notes(lines, rows, own, keys, changes, encounter, zeroed)
     _duplicates(lines, rows, own, keys, changes)
     _discards(lines, rows, own, keys, changes)
+    _shared_surgeries(lines, rows, own, keys, changes)
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
     _mac_ranked(batch, lines, rows, encounter, keys)  # after the rules: the amounts they left
@@ -1168,6 +1169,39 @@ def _discards(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.nd
     said = rows[noted]
     found, which = np.unique(lines.code[said], return_inverse=True)
     texts = [duplicates.discard_conflict_note(lines.codes[c].code) for c in found.tolist()]
+    changes.arrays.note(said, texts, which.reshape(-1))
+
+
+def _shared_surgeries(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:
+    """``engine.duplicates.shared_surgery_conflict_notes`` on the claims' encounters (``keys`` >= 0), as in
+    ``lookup.lines._visit_rules``: a 62 row and a 66 row of one code in an encounter are both noted. Per distinct code
+    cell (its modifiers), then on whole columns."""
+    import numpy as np
+
+    from rvucalc.engine import duplicates
+
+    at = np.flatnonzero(keys >= 0)
+    if at.size < 2:
+        return
+    co = np.zeros(len(lines.codes), dtype=bool)  # per code cell: a co-surgeon's (62) line
+    team = np.zeros(len(lines.codes), dtype=bool)  # a team surgeon's (66)
+    for number in np.unique(lines.code[rows[at]]).tolist():
+        given = set(lines.codes[number].modifiers)
+        co[number], team[number] = "62" in given and "66" not in given, "66" in given and "62" not in given
+    cell = lines.code[rows[at]]
+    if not (co[cell].any() and team[cell].any()):
+        return
+    code = lines.code_number[cell].astype(np.int64)
+    same = encounter[at].astype(np.int64) * (int(code.max()) + 1) + code
+    noted = at[(co[cell] & np.isin(same, same[team[cell]])) | (team[cell] & np.isin(same, same[co[cell]]))]
+    if not noted.size:
+        return
+    said = rows[noted]
+    found, which = np.unique(lines.code[said], return_inverse=True)
+    texts = [duplicates.shared_surgery_conflict_note(lines.codes[c].code, "62" if co[c] else "66")
+             for c in found.tolist()]  # fmt: skip
     changes.arrays.note(said, texts, which.reshape(-1))
 
 

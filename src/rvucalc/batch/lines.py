@@ -1141,13 +1141,22 @@ def _department_notes(lines: Lines, setting_ids: np.ndarray, setting_values: lis
     one: ``engine.place_of_service.department_note``), after the place's own note, as the single lookup says it."""
     import numpy as np
 
-    from rvucalc.engine.place_of_service import department_note, normalise_pos
+    from rvucalc.engine.place_of_service import department_note, normalise_pos, places_notes_for
 
+    split_shared: np.ndarray | None = None  # the code cells with FS (a split or shared visit), found once
     for number, value in enumerate(setting_values):
         pos = normalise_pos(value) if value else None
-        if pos not in ("19", "22", "23"):
+        if pos in ("19", "22", "23"):
+            mine = np.flatnonzero(setting_ids == number)
+        elif places_notes_for(pos, ("FS",)):  # a non-facility place: only its FS lines have a note
+            if split_shared is None:
+                split_shared = np.array([n for n, cell in enumerate(lines.codes) if "FS" in cell.modifiers],
+                                        dtype=np.int64)  # fmt: skip
+            if not split_shared.size:
+                continue
+            mine = np.flatnonzero((setting_ids == number) & np.isin(lines.code, split_shared))
+        else:
             continue
-        mine = np.flatnonzero(setting_ids == number)
         if not mine.size:
             continue
         positions, inverse = np.unique(lines.code[mine], return_inverse=True)

@@ -177,3 +177,33 @@ def discard_conflict_notes(lines: Sequence[tuple[str, Iterable[str]]]) -> list[s
         discard_conflict_note(code) if "JZ" in modifiers and "JW" not in modifiers and code in wasted else None
         for code, modifiers in given
     ]
+
+
+# A 62 line and a 66 line of the same code in one encounter (one claim, date and practitioner). Co-surgery (62: "each
+# surgeon bills for the procedure with a modifier '-62'", each paid 62.5%) and team surgery (66: each team surgeon bills
+# it with 66, paid by report) are two ways of sharing one surgery (Claims Processing Manual ch. 12 §40.8 B and C); one
+# surgeon's line is one role (engine.modifiers._EXCLUSIVE refuses 62 with 66 on one line). A trial's 32851-66 and
+# 32851-62 on one claim and date were priced, the 62 line at 62.5%, the 66 line by report, without a word. A note on
+# both lines, no money changed: which line is wrong the claim does not show. Batch: batch.claims._shared_surgeries.
+def shared_surgery_conflict_note(code: str, modifier: str) -> str:
+    """The note on a 62 (or 66) line of an encounter with a 66 (or 62) line of the same code
+    (``shared_surgery_conflict_notes``). (No "; " in it: batch's note column joins a row's notes with it.)"""
+    other = "66" if modifier == "62" else "62"
+    return (
+        f"{code}-{modifier} and {code}-{other} on one claim and date: co-surgery (62) and team surgery (66) are two "
+        "ways of sharing one surgery (Claims Processing Manual ch. 12 §40.8 B, C), and each surgeon's line carries "
+        "one of them. Priced as given."
+    )
+
+
+def shared_surgery_conflict_notes(lines: Sequence[tuple[str, Iterable[str]]]) -> list[str | None]:
+    """Per line of an encounter (code, modifiers), in order: ``shared_surgery_conflict_note`` on a 62 line whose
+    code has a 66 line in the encounter, and on that 66 line; else None."""
+    given = [(code, set(modifiers)) for code, modifiers in lines]
+    by_modifier = {m: {code for code, modifiers in given if m in modifiers} for m in SHARED_SURGERY_MODIFIERS}
+    notes: list[str | None] = []
+    for code, modifiers in given:
+        role = sorted(SHARED_SURGERY_MODIFIERS & modifiers)
+        other = "66" if role == ["62"] else "62" if role == ["66"] else None
+        notes.append(shared_surgery_conflict_note(code, role[0]) if other and code in by_modifier[other] else None)
+    return notes

@@ -1226,6 +1226,24 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
     (frozenset({"JW", "JZ"}), "JW reports a discarded amount, JZ that none was discarded."),
     (frozenset({"RR", "NU", "UE"}), "rental (RR), new purchase (NU) and used purchase (UE) exclude each other."),
     (frozenset({"KH", "KI", "KJ"}), "one capped-rental month modifier per line."),
+    # HCPCS's descriptors (as AAPC's coding alerts and Columbia's compliance newsletter restate them; the teaching
+    # physician rules are Claims Processing Manual ch. 12 §100, not read here): GC "performed in part by a resident
+    # under the direction of a teaching physician", GE "performed by a resident without the presence of a teaching
+    # physician under the primary care exception": the teaching physician was present for the key portions or was
+    # not. A trial's 99213-GC-GE was priced with both read as informational.
+    (
+        frozenset({"GC", "GE"}),
+        "GC (the teaching physician present for the key portions) and GE (a resident without the teaching "
+        "physician's presence, primary care exception) describe one visit two ways.",
+    ),
+    # Claims Processing Manual ch. 1 §30.2.10-§30.2.11 (as MACs restate it: First Coast, "Reciprocal billing and
+    # fee-for-time compensation arrangements"): a substitute physician's service is billed under a reciprocal billing
+    # arrangement (Q5) or a fee-for-time compensation arrangement (Q6), not both.
+    (
+        frozenset({"Q5", "Q6"}),
+        "a substitute's service is under a reciprocal billing arrangement (Q5) or a fee-for-time compensation "
+        "arrangement (Q6), not both.",
+    ),
 ]
 # 59 with an X{EPSU} modifier is redundant (CPT: use the more descriptive one) but claims carry
 # it; it changes nothing, so it is accepted rather than refused.
@@ -1428,6 +1446,40 @@ def drug_modifier_note(code: str, modifier: str) -> str | None:
         return None
     return (f"Modifier {modifier} {said.format(cpm=CPM)}: {code} is a service, not a drug, so {modifier} does not "
             "apply to it; it does not change the amount.")  # fmt: skip
+
+
+# An assistant at surgery's line with GC (a resident took part in the service). 42 CFR 415.190 (assistants at surgery
+# in teaching hospitals): in a hospital with an approved residency program in the specialty the surgery requires, no
+# fee schedule payment is made for an assistant at surgery while a resident of that program is available to serve as
+# one, except for exceptional medical circumstances, complex team procedures, concurrent care by another specialty,
+# or when no qualified resident is available (82's case). 82 says no qualified resident was available; GC says a
+# resident took part: a trial's 27447-82-GC was paid 16% with only "GC is informational". rvucalc does not know the
+# hospital's programs: the amount stays as billed, and the contradiction is said.
+TEACHING_ASSISTANT_NOTE = {
+    "82": (
+        "Modifiers 82 and GC on one line contradict each other: 82 says no qualified resident was available to "
+        "assist, GC that a resident took part. In a teaching hospital with a residency in the specialty, an "
+        "assistant at surgery is paid only under 42 CFR 415.190's exceptions (no qualified resident available, "
+        "exceptional circumstances, complex team procedures, concurrent care). Priced here as billed."
+    ),
+    "80/81": (
+        "Modifier {assistant} with GC (a resident took part): in a teaching hospital with a residency in the "
+        "specialty, an assistant at surgery is paid only under 42 CFR 415.190's exceptions (no qualified resident "
+        "available: 82, exceptional circumstances, complex team procedures, concurrent care). Priced here as billed."
+    ),
+}
+
+
+def teaching_assistant_notes(modifiers: Iterable[str]) -> tuple[str, ...]:
+    """The note of an assistant at surgery's line (80, 81, 82) that says a resident took part (GC):
+    ``TEACHING_ASSISTANT_NOTE``. Single lookups and batch alike (``lookup.lines.modifier_notes``)."""
+    present = set(modifiers)
+    if "GC" not in present:
+        return ()
+    if "82" in present:
+        return (TEACHING_ASSISTANT_NOTE["82"],)
+    assistant = sorted(present & {"80", "81"})
+    return (TEACHING_ASSISTANT_NOTE["80/81"].format(assistant=assistant[0]),) if assistant else ()
 
 
 def postoperative_place_notes(modifiers: Iterable[str]) -> tuple[str, ...]:

@@ -398,13 +398,34 @@ ON_CAMPUS_WITH_MODIFIER = (
 )
 
 
+# A split (or shared) visit (FS) is an E/M visit "in a facility setting", an institutional one "in which payment for
+# services and supplies furnished incident to a physician or practitioner's professional services is prohibited"
+# (CMS's definition from the CY2022 PFS final rule, Claims Processing Manual ch. 12 §30.6.18, as Novitas restates it);
+# Noridian JE Part B, "Modifier FS": it "May not be used in an office or other setting outside of a facility setting
+# defined as hospital or skilled nursing facility". A trial's 99213-FS at POS 11 was priced without a word. The amount
+# is the visit's as billed (whose line it is, the physician's or the NPP's, decides it): said, not refused.
+SPLIT_SHARED_OUTSIDE_FACILITY = (
+    "POS {pos} ({name}) with FS: a split (or shared) visit is billed only in a facility setting (a hospital or SNF, "
+    "where incident-to billing is not allowed: Claims Processing Manual ch. 12 §30.6.18; Noridian JE, 'Modifier "
+    "FS'). Here the visit is billed by the practitioner who furnished it (or incident to). Priced as billed"
+)
+
+
 def department_note(pos: str | None, modifiers: tuple[str, ...] | list[str]) -> str | None:
-    """What a hospital place of service says of a line's department modifiers (PN, PO), or None."""
+    """What a place of service says of a line's department modifiers (PN, PO at a hospital) and of a split (or shared)
+    visit's FS at a non-facility place (``SPLIT_SHARED_OUTSIDE_FACILITY``), or None."""
     return _department_note(pos, tuple(modifiers))
+
+
+def places_notes_for(pos: str | None, modifiers: tuple[str, ...] | list[str]) -> bool:
+    """Whether ``department_note`` may say something of a line at ``pos`` (batch skips the other places' lines)."""
+    return pos in ("19", "22", "23") or ("FS" in modifiers and pos in POS and POS[pos].pfs_setting == NF)
 
 
 @functools.lru_cache(maxsize=4096)  # batch asks per distinct code cell of each partition: a few distinct answers
 def _department_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
+    if "FS" in modifiers and pos in POS and POS[pos].pfs_setting == NF:
+        return SPLIT_SHARED_OUTSIDE_FACILITY.format(pos=pos, name=POS[pos].name)
     given = [modifier for modifier in modifiers if modifier in DEPARTMENT_MODIFIERS]
     if pos == "19" and not given:
         return OFF_CAMPUS_WITHOUT_MODIFIER

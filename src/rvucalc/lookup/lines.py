@@ -461,8 +461,35 @@ def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str) -> tuple[s
     modifier CMS requires (``engine.modifiers.therapy_plan_notes``); batch's cells say the same."""
     notes = modifier_notes(code, modifiers)
     if mult_proc == modifier_table.THERAPY_MULT_PROC:
+        outside = set(plan_outside_therapy_notes(code, modifiers))
+        notes = tuple(note for note in notes if note not in outside)
         notes += modifier_table.therapy_plan_notes(code, modifiers)
     return notes
+
+
+# GP, GO and GN say a service was furnished under a therapy plan of care; CMS applies them to the codes of its annual
+# therapy code list: the "always therapy" codes (the RVU file's multiple procedure indicator 5, which "applies to the
+# HCPCS codes contained on the list of 'always therapy' services": NGS Medicare) and the "sometimes therapy" ones
+# (97597, 95992 ...), which need one only when a therapist furnishes them (MM10176, as BLR restates it;
+# ``engine.modifiers.THERAPY_PLAN_MODIFIERS``). A trial's 93798-GP (cardiac rehabilitation) and 92557-GN (audiometry)
+# were accepted without a word. The sometimes-therapy list is not installed: the note says which codes are known, never
+# that the modifier is wrong, and the amount is unchanged. A code's line cell says it before its row is known (batch's
+# text notes); ``line_notes`` takes it back on an always-therapy code's line, whose own notes judge the modifier.
+PLAN_OUTSIDE_THERAPY_NOTE = (
+    "Modifier {modifier} ({plan} plan of care) on {code}, which is not an always-therapy code (multiple procedure "
+    "indicator 5): GP, GO and GN are for the codes of CMS's therapy code list, whose sometimes-therapy codes (97597, "
+    "95992 ...) the RVU file does not mark: check that {code} is one. It does not change the amount."
+)
+
+
+def plan_outside_therapy_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
+    """The note of a therapy plan modifier (GP, GO, GN) on a line, before its row is known (``line_notes`` drops it
+    on an always-therapy code's)."""
+    given = [m for m in modifiers if m in modifier_table.THERAPY_PLAN_MODIFIERS]
+    if not given:
+        return ()
+    words = {"GP": "physical therapy", "GO": "occupational therapy", "GN": "speech-language pathology"}
+    return (PLAN_OUTSIDE_THERAPY_NOTE.format(modifier=given[0], plan=words[given[0]], code=code),)
 
 
 def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str, Any]:
@@ -495,6 +522,7 @@ def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
     if separate is not None:
         said = {_no_pfs_effect_note(modifier) for modifier in anesthesia_session.SEPARATE_ANESTHETIC}
         notes = (*(note for note in notes if note not in said), separate)
+    notes += modifier_table.teaching_assistant_notes(modifiers) + plan_outside_therapy_notes(code, modifiers)
     return notes + modifier_table.postoperative_place_notes(modifiers)
 
 
@@ -520,6 +548,8 @@ def _no_pfs_effect_note(modifier: str) -> str:
         return preventive.PT_NOTE
     if modifier == "22":
         return MODIFIER_22_NOTE
+    if modifier == "AQ":
+        return AQ_NOTE
     # "the amount": a lab's 90 or 91 is on a CLFS line (a trial), a drug's JW on an ASP one; no schedule's changes.
     return f"Modifier {modifier} is informational: it does not change the amount."
 
@@ -532,6 +562,17 @@ MODIFIER_22_NOTE = (
     "Modifier 22 (increased procedural services): paid at the fee schedule amount unless the MAC, on review of the "
     "documentation (operative report, statement of the extra work), allows more (Claims Processing Manual ch. 12 "
     "§20.4.6); rvucalc shows the fee schedule amount."
+)
+
+
+# AQ (a physician's service in an unlisted HPSA) claims the HPSA bonus, which Medicare pays apart from the fee
+# schedule amount: "Medicare pays a 10% quarterly bonus", based on the amount paid, and "The HPSA bonus applies only to
+# a physician's professional services" (for a service with both components, the professional one); those eligible are
+# a physician in a primary medical care HPSA and a psychiatrist in a mental health HPSA (CMS, "Physician Bonuses" HPSA
+# page; NGS Medicare, "Health Professional Shortage Area"). A trial's 99213-AQ said only "informational".
+AQ_NOTE = (
+    "Modifier AQ (HPSA bonus): the 10% HPSA bonus is paid separately by the MAC, quarterly, on the amount paid for a "
+    "physician's professional services (CMS's HPSA physician bonus page): it is not in this amount."
 )
 
 
@@ -1001,6 +1042,11 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     for item, note in zip(prepared, discards, strict=True):
         if note:
             item.notes.append(note)
+    # A 62 line and a 66 line of one code: two ways of sharing one surgery (batch: batch.claims._shared_surgeries).
+    shared = duplicates.shared_surgery_conflict_notes([(item.code, item.modifiers) for item in prepared])
+    for item, note in zip(prepared, shared, strict=True):
+        if note:
+            item.notes.append(note)
 
 
 def _facility_cents(item: PreparedLine) -> int:
@@ -1115,16 +1161,70 @@ def assignment_notes(provider: str, modifiers: list[str] | tuple[str, ...], code
     NPP's, a CNM's and a dietitian's own (by ``code``: MNT's 85% or not MNT); ``CRNA_ASSIGNMENT_MODIFIERS`` or
     --provider crna: an anesthetist's), each said once; () when none."""
     notes = []
+    assistant_note = assistant_provider_note(provider, modifiers)
     if provider == "cnm":
-        notes.append(CNM_ASSIGNMENT_NOTE)
+        notes.append(assistant_note or CNM_ASSIGNMENT_NOTE)
     if provider == DIETITIAN:
         notes.append(DIETITIAN_ASSIGNMENT_NOTE if code in MNT_CODES else DIETITIAN_NOT_MNT_NOTE)
     own_note = provider in ("cnm", DIETITIAN)
-    if (provider in MANDATORY_ASSIGNMENT and not own_note) or ASSIGNMENT_MODIFIERS.intersection(modifiers):
+    if provider == "physician" and assistant_note:
+        notes.append(assistant_note)  # AS on a physician's line: its own note, not the NPPs' (still no limiting charge)
+    elif ((provider in MANDATORY_ASSIGNMENT and not own_note) or ASSIGNMENT_MODIFIERS.intersection(modifiers)) and not (
+        provider == "cnm" and assistant_note
+    ):  # a CNM's AS line: CNM_AS_NOTE says its assignment
         notes.append(MANDATORY_ASSIGNMENT_NOTE)
+        if assistant_note and provider != "cnm":
+            notes.append(assistant_note)
     if provider == "crna" or CRNA_ASSIGNMENT_MODIFIERS.intersection(modifiers):
         notes.append(CRNA_ASSIGNMENT_NOTE)
+    if "AQ" in modifiers and provider in MANDATORY_ASSIGNMENT | {"crna"}:
+        notes.append(AQ_NOT_PHYSICIAN_NOTE)
     return tuple(notes)
+
+
+# Who assists at surgery with which modifier. HCPCS AS: "Physician assistant, nurse practitioner, or clinical nurse
+# specialist services for assistant at surgery"; Noridian JE Part B, "Modifier AS": NPPs (a CNS, NP or PA) append AS
+# only, are allowed "85% of 16% physician fee allowable", and it is "Inappropriate for NPPs to use modifiers 80, 81 or
+# 82 (physician only modifiers)"; a physician (MD/DO) assisting uses 80, 81 or 82. The amount stays the modifier's
+# (rvucalc prices the line as billed, as the MAC is asked to): the mismatch is said. A certified nurse-midwife is not
+# among AS's practitioners, and is paid 100% of the PFS amount (42 CFR 414.54(b)); rvucalc has read no CMS text setting
+# a CNM's assistant-at-surgery share, so a CNM's AS line is priced as AS prices it (85% of 16%) and says so, instead
+# of the CNM note's "full PFS amount" beside it (a trial's contradiction).
+PHYSICIAN_AS_NOTE = (
+    "AS marks a PA, NP or CNS assisting at surgery, who must accept assignment (no limiting charge, SSA "
+    "§1842(b)(18)): priced so, 85% of the 16% assistant's share. A physician (MD, DO) assisting bills 80, 81 or 82 "
+    "(16%), never AS (Noridian JE Part B, 'Modifier AS'): a physician's line with AS is miscoded."
+)
+NPP_PHYSICIAN_ASSISTANT_NOTE = (
+    "A PA, NP or CNS assisting at surgery bills AS, not {modifier}: 80, 81 and 82 are physicians' modifiers (Noridian "
+    "JE Part B, 'Modifier AS'). Priced here as billed: the practitioner's 85% of the assistant's 16% share, as AS is."
+)
+CNM_AS_NOTE = (
+    "AS names a PA, NP or CNS assistant at surgery, not a certified nurse-midwife, whose services are paid 100% of the "
+    "PFS amount (42 CFR 414.54(b)). rvucalc has no CMS rule for a CNM's assistant-at-surgery share: priced here as "
+    "billed with AS (85% of the 16% assistant's share), and only on assignment (Medicare Benefit Policy Manual ch. 15 "
+    "§180): no limiting charge."
+)
+_NPP = frozenset({"np", "pa", "cns"})
+
+
+def assistant_provider_note(provider: str, modifiers: Sequence[str]) -> str | None:
+    """The note of an assistant-at-surgery modifier that is not the line's practitioner's (``PHYSICIAN_AS_NOTE``,
+    ``NPP_PHYSICIAN_ASSISTANT_NOTE``, ``CNM_AS_NOTE``), or None."""
+    if "AS" in modifiers:
+        return PHYSICIAN_AS_NOTE if provider == "physician" else CNM_AS_NOTE if provider == "cnm" else None
+    physicians = [m for m in modifiers if m in ("80", "81", "82")]
+    if physicians and provider in _NPP:
+        return NPP_PHYSICIAN_ASSISTANT_NOTE.format(modifier=physicians[0])
+    return None
+
+
+# The HPSA bonus is a physician's (a psychiatrist's in a mental health HPSA): CMS's "Physician Bonuses" page, "Who Can
+# Get an HPSA Bonus?" (AQ_NOTE). An NP's or PA's AQ claims nothing.
+AQ_NOT_PHYSICIAN_NOTE = (
+    "The HPSA bonus AQ claims is paid to physicians (psychiatrists in a mental health HPSA), not to NPs, PAs or other "
+    "non-physician practitioners (CMS's HPSA physician bonus page): this line earns none."
+)
 
 
 def assigned(provider: str, modifiers: list[str] | tuple[str, ...]) -> bool:
