@@ -103,3 +103,17 @@ def test_office_visit_established_exits_0_with_the_codes() -> None:
     done = CliRunner().invoke(app, ["search", "office visit established"])
     assert done.exit_code == 0, done.output
     assert "99213" in done.stdout and "Office o/p est low 20 min" in done.stdout
+
+
+def test_cataract_finds_the_cataract_surgeries_not_central_or_ct_angiography() -> None:
+    """A surgeon's trial: "cataract" listed 00532 "Anes access ctr venous crcj", ECMO's "ctr cannula", "Balo angiop ctr
+    dialysis seg" and every "Cta ..." (CT angiography) above 66984 "Xcapsl ctrc rmvl": the rule read CMS's "ctr"
+    (central) and "cta" as cataract. They are CMS's own short forms of other words now (ABBREVIATIONS)."""
+    cataract = descriptor_matcher("cataract")
+    for descriptor in ("Xcapsl ctrc rmvl w/o ecp", "Xcpsl ctrc rmvl cplx insj 1+", "Cataract surg w/iol 1 stage"):
+        assert cataract(descriptor), descriptor
+    for descriptor in ("Anes access ctr venous crcj", "Ecmo/ecls insj ctr cannula", "Balo angiop ctr dialysis seg",
+                       "Cta h&n c+ w/noncontrast img", "Ct cere prfu alys c+w/ct/cta"):  # fmt: skip
+        assert not cataract(descriptor), descriptor
+    assert descriptor_matcher("central venous")("Anes access ctr venous crcj")  # "ctr" reads as central
+    assert descriptor_matcher("cta")("Cta h&n c+ w/noncontrast img")  # the token itself still found

@@ -290,6 +290,11 @@ ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands f
     "tx": "treatment",
     "implt": "implant",
     "evaluate": "evaluation",
+    # CMS's own short forms that the rule would read as "cataract" (a surgeon's trial: "cataract" listed ECMO's "ctr
+    # cannula", "Balo angiop ctr dialysis seg" and every "Cta" above 66984 "Xcapsl ctrc rmvl"): "ctr" is central
+    # (00532 "Anes access ctr venous crcj", 36907 central dialysis segment) and "cta" CT angiography (70471).
+    "ctr": "central",
+    "cta": "computed tomographic angiography",
 }
 # Tokens of CMS's descriptors that are English words, never an abbreviation of a query's word: "all" (G0659 "Drug
 # test def simple all cl", 00xxx "Anes all px ...") is not "allergy" nor "allergen" unless ``ACRONYMS`` say so; "ultra"
