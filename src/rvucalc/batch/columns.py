@@ -383,6 +383,7 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     other columns are recognised by ``SYNONYMS``. UsageError when there is no code column,
     when two columns could be the same role, or an override names no column."""
     names = [str(name) for name in names]
+    undone = repeated_names(names)
     overrides = dict(overrides or {})
     slots: dict[str, list[int]] = {}
     taken: set[int] = set()
@@ -392,13 +393,14 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         if not column:
             continue
         matches = (
-            [i for i, name in enumerate(names) if name == column]
-            or [i for i, name in enumerate(names) if header_key(name) == header_key(column)]
-            or _nth_of_repeated(names, column)
+            [i for i, name in enumerate(undone) if name == column]
+            or [i for i, name in enumerate(names) if name == column]  # 'Modifier.1' itself
+            or [i for i, name in enumerate(undone) if header_key(name) == header_key(column)]
+            or _nth_of_repeated(undone, column)
         )
         if len(matches) != 1 and not (role == "modifier" and matches):  # a repeated name: its columns, in order
             what = "no column" if not matches else "more than one column"
-            same = _same_name(names, column)
+            same = _same_name(undone, column)
             choices = " or ".join(f"'{column}#{same.index(p) + 1}'" for p in matches if p in same)
             nth = f" Say which with --columns {role}={choices} (NAME#N: the Nth column so named)." if choices else ""
             raise UsageError(
@@ -406,7 +408,8 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
             )
         slots[role] = matches
         taken.update(matches)
-    written, names = names, place_names(names)  # the roles are recognised by ``names``, said by ``written``
+    # The roles are recognised by ``names`` (pandas' 'Modifier.1' as the 'Modifier' it was), said by ``written``.
+    written, names = names, place_names(undone)
     for position, name in enumerate(names):
         recognised = _ROLE_OF_KEY.get(_header_key(name))
         if recognised is None or recognised in overrides or position in taken:
@@ -597,6 +600,22 @@ def _names_the_code(key: str) -> bool:
     words = set(key.split("_"))
     # 'ASA Code' alone is some exports' physical status (P1-P6), a review found: a CPT or HCPCS word is needed.
     return words <= CODE_WORDS and bool(words & CODE_ROLE_WORDS)
+
+
+# pandas reads a repeated name ('Modifier', 'Modifier') as 'Modifier', 'Modifier.1' (then '.2', ...), and writes it
+# back so: a trial's frame and its round-tripped file had their second modifier (GY, 80) dropped without a word, 99213
+# paid and 27447-80 paid in full ($1,341.54 for the assistant's $214.65). Such a name is read as the repeated name.
+_PANDAS_REPEAT = re.compile(r"^(.*)\.([1-9][0-9]*)$")
+
+
+def repeated_names(names: list[str]) -> list[str]:
+    """The header as written before pandas numbered its repeated names: 'NAME.N' is 'NAME' where a column left of it
+    is named 'NAME' ('Modifier', 'Modifier.1' -> 'Modifier', 'Modifier'); any other name as it is."""
+    undone = []
+    for position, name in enumerate(names):
+        match = _PANDAS_REPEAT.match(name)
+        undone.append(match.group(1) if match and match.group(1) in names[:position] else name)
+    return undone
 
 
 def _nth_of_repeated(names: list[str], column: str) -> list[int]:
@@ -959,7 +978,18 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
             continue
         looks = "looks" if len(like) == 1 else "look"
         shown = ", ".join(repr(n) for n in like)
-        if has_column:
+        if has_column and role == "modifier":
+            # --columns modifier= would read it instead of the modifier read (a trial was told so for a second
+            # modifier column): the next slot reads it beside them.
+            read_positions = columns.positions(role)
+            read_names = " + ".join(columns.names[p] for p in read_positions)
+            slot = MODIFIER_SLOTS[min(len(read_positions), len(MODIFIER_SLOTS) - 1)]
+            notices.append(
+                f"{role} ← {read_names}; {shown} also {looks} like a {role} column and "
+                f"{'is' if len(like) == 1 else 'are'} not read: if {'it holds' if len(like) == 1 else 'one holds'} "
+                f"more modifiers, read it too with --columns {slot}={like[0]!r}"
+            )
+        elif has_column:
             read_names = " + ".join(columns.names[p] for p in columns.positions(role))
             notices.append(
                 f"{role} ← {read_names}; {shown} also {looks} like a {role} column and "
