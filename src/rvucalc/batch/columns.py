@@ -453,9 +453,10 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         slots["units"] = list(shared)
     # A remit's allowed amount is what rvucalc's allowed predicts; its paid amount is Medicare's share alone (less the
     # deductible and sequestration): with both columns, the allowed one is compared (a trial found every line of a
-    # remit "underpaid" by its coinsurance). A priced file priced again (our own 'allowed') is not a remit.
+    # remit "underpaid" by its coinsurance). A priced file priced again (our own 'allowed') is not a remit: told by
+    # many of our own columns, not one (a trial's remit with 'medicare' and 'Allowed' was left unchecked, silently).
     allowed = [position for position, name in enumerate(names) if export_key(name) in REMIT_ALLOWED]
-    if "paid" not in overrides and len(allowed) == 1 and allowed[0] not in taken and "medicare" not in names:
+    if "paid" not in overrides and len(allowed) == 1 and allowed[0] not in taken and not priced_before(written):
         slots["paid"] = allowed
     service = [position for position, name in enumerate(names) if export_key(name) in SERVICE_ZIPS]
     # Several names of the service place ('Service Facility ZIP', 'Place ZIP'): the place's own before a rendering
@@ -513,6 +514,15 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         elif role in slots:
             roles[role] = (slots[role][0],)
     return ColumnMap(tuple(written), roles)
+
+
+def priced_before(names: list[str]) -> bool:
+    """Whether a header is rvucalc's own output (a priced file priced again): three or more of the priced columns only
+    rvucalc names so ('pfs_facility_amount', 'error_kind', 'locality_priced'); 'medicare', 'allowed' or 'release'
+    alone may be a remit's own."""
+    from rvucalc.batch.lines import OUTPUT_COLUMNS
+
+    return len({name for name in OUTPUT_COLUMNS if "_" in name}.intersection(names)) >= 3
 
 
 def _locality_as_before(names: list[str], slots: dict[str, list[int]], overrides: dict[str, str]) -> bool:
