@@ -1206,6 +1206,12 @@ def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
                          pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(date))), empty))  # fmt: skip
         for row in pc.indices_nonzero(totals).to_pylist():  # nulls are not nonzero (a Python False imports pandas)
             found.setdefault(row, RowError(CODE_CELL_TOTAL, "report_line"))
+        # No code and a total's label in the date column ('Total Charges:' beside the units' total): a report's total
+        # line (a trial's charge detail report had it a bad date). A date cell never begins with the word.
+        labelled = pc.and_(pc.equal(code, empty), pc.match_substring_regex(
+            _as_text(table.column(date)), DATE_CELL_TOTAL, ignore_case=True))  # fmt: skip
+        for row in pc.indices_nonzero(labelled).to_pylist():
+            found.setdefault(row, RowError(REPORT_DATE_TOTAL, "report_line"))
         blank = pc.and_(pc.equal(code, empty), pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(date))), empty))
         units = columns.position("units")
         if units is not None:  # a line with units is a service line (a UB-04 revenue-code line without HCPCS or date)
@@ -1223,6 +1229,8 @@ def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
 
 REPORT_TOTAL = "no code and no date, and a cell says it is a total: a report's total line, not a service line"
 CODE_CELL_TOTAL = "the code cell says it is a total and there is no date: a report's total line, not a service line"
+REPORT_DATE_TOTAL = "no code, and the date cell says it is a total: a report's total line, not a service line"
+DATE_CELL_TOTAL = r"^\s*(grand\s+|sub\s*-?\s*)?totals?\b"  # 'Total Charges:', 'Totals', 'Grand Total'
 # The whole cell: a description that begins "Total knee implant" is a service line's (a review).
 TOTAL_CELL = r"^\s*(grand\s+|sub\s*-?\s*)?totals?\s*:?\s*$"
 
