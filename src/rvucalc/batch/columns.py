@@ -989,7 +989,7 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
         looks = "looks" if len(like) == 1 else "look"
         shown = ", ".join(repr(n) for n in like)
         if has_column and role == "modifier":
-            # --columns modifier= would read it instead of the modifier read (a trial was told so for a second
+            # --columns modifier= reads it instead of the modifiers read (a trial was told only that for a second
             # modifier column): the next slot reads it beside them.
             read_positions = columns.positions(role)
             read_names = " + ".join(columns.names[p] for p in read_positions)
@@ -997,7 +997,8 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
             notices.append(
                 f"{role} ← {read_names}; {shown} also {looks} like a {role} column and "
                 f"{'is' if len(like) == 1 else 'are'} not read: if {'it holds' if len(like) == 1 else 'one holds'} "
-                f"more modifiers, read it too with --columns {slot}={like[0]!r}"
+                f"more modifiers, read it too with --columns {slot}={like[0]!r} (or instead, if it holds them all: "
+                f"--columns modifier={like[0]!r})"
             )
         elif has_column:
             read_names = " + ".join(columns.names[p] for p in columns.positions(role))
