@@ -383,6 +383,7 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     other columns are recognised by ``SYNONYMS``. UsageError when there is no code column,
     when two columns could be the same role, or an override names no column."""
     names = [str(name) for name in names]
+    undone = repeated_names(names)
     overrides = dict(overrides or {})
     slots: dict[str, list[int]] = {}
     taken: set[int] = set()
@@ -392,13 +393,14 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         if not column:
             continue
         matches = (
-            [i for i, name in enumerate(names) if name == column]
-            or [i for i, name in enumerate(names) if header_key(name) == header_key(column)]
-            or _nth_of_repeated(names, column)
+            [i for i, name in enumerate(undone) if name == column]
+            or [i for i, name in enumerate(names) if name == column]  # 'Modifier.1' itself
+            or [i for i, name in enumerate(undone) if header_key(name) == header_key(column)]
+            or _nth_of_repeated(undone, column)
         )
         if len(matches) != 1 and not (role == "modifier" and matches):  # a repeated name: its columns, in order
             what = "no column" if not matches else "more than one column"
-            same = _same_name(names, column)
+            same = _same_name(undone, column)
             choices = " or ".join(f"'{column}#{same.index(p) + 1}'" for p in matches if p in same)
             nth = f" Say which with --columns {role}={choices} (NAME#N: the Nth column so named)." if choices else ""
             raise UsageError(
@@ -406,7 +408,8 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
             )
         slots[role] = matches
         taken.update(matches)
-    written, names = names, place_names(names)  # the roles are recognised by ``names``, said by ``written``
+    # The roles are recognised by ``names`` (pandas' 'Modifier.1' as the 'Modifier' it was), said by ``written``.
+    written, names = names, place_names(undone)
     for position, name in enumerate(names):
         recognised = _ROLE_OF_KEY.get(_header_key(name))
         if recognised is None or recognised in overrides or position in taken:
@@ -450,9 +453,10 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         slots["units"] = list(shared)
     # A remit's allowed amount is what rvucalc's allowed predicts; its paid amount is Medicare's share alone (less the
     # deductible and sequestration): with both columns, the allowed one is compared (a trial found every line of a
-    # remit "underpaid" by its coinsurance). A priced file priced again (our own 'allowed') is not a remit.
+    # remit "underpaid" by its coinsurance). A priced file priced again (our own 'allowed') is not a remit: told by
+    # many of our own columns, not one (a trial's remit with 'medicare' and 'Allowed' was left unchecked, silently).
     allowed = [position for position, name in enumerate(names) if export_key(name) in REMIT_ALLOWED]
-    if "paid" not in overrides and len(allowed) == 1 and allowed[0] not in taken and "medicare" not in names:
+    if "paid" not in overrides and len(allowed) == 1 and allowed[0] not in taken and not priced_before(written):
         slots["paid"] = allowed
     service = [position for position, name in enumerate(names) if export_key(name) in SERVICE_ZIPS]
     # Several names of the service place ('Service Facility ZIP', 'Place ZIP'): the place's own before a rendering
@@ -510,6 +514,15 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         elif role in slots:
             roles[role] = (slots[role][0],)
     return ColumnMap(tuple(written), roles)
+
+
+def priced_before(names: list[str]) -> bool:
+    """Whether a header is rvucalc's own output (a priced file priced again): three or more of the priced columns only
+    rvucalc names so ('pfs_facility_amount', 'error_kind', 'locality_priced'); 'medicare', 'allowed' or 'release'
+    alone may be a remit's own."""
+    from rvucalc.batch.lines import OUTPUT_COLUMNS
+
+    return len({name for name in OUTPUT_COLUMNS if "_" in name}.intersection(names)) >= 3
 
 
 def _locality_as_before(names: list[str], slots: dict[str, list[int]], overrides: dict[str, str]) -> bool:
@@ -597,6 +610,22 @@ def _names_the_code(key: str) -> bool:
     words = set(key.split("_"))
     # 'ASA Code' alone is some exports' physical status (P1-P6), a review found: a CPT or HCPCS word is needed.
     return words <= CODE_WORDS and bool(words & CODE_ROLE_WORDS)
+
+
+# pandas reads a repeated name ('Modifier', 'Modifier') as 'Modifier', 'Modifier.1' (then '.2', ...), and writes it
+# back so: a trial's frame and its round-tripped file had their second modifier (GY, 80) dropped without a word, 99213
+# paid and 27447-80 paid in full ($1,341.54 for the assistant's $214.65). Such a name is read as the repeated name.
+_PANDAS_REPEAT = re.compile(r"^(.*)\.([1-9][0-9]*)$")
+
+
+def repeated_names(names: list[str]) -> list[str]:
+    """The header as written before pandas numbered its repeated names: 'NAME.N' is 'NAME' where a column left of it
+    is named 'NAME' ('Modifier', 'Modifier.1' -> 'Modifier', 'Modifier'); any other name as it is."""
+    undone = []
+    for position, name in enumerate(names):
+        match = _PANDAS_REPEAT.match(name)
+        undone.append(match.group(1) if match and match.group(1) in names[:position] else name)
+    return undone
 
 
 def _nth_of_repeated(names: list[str], column: str) -> list[int]:
@@ -982,7 +1011,19 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
             continue
         looks = "looks" if len(like) == 1 else "look"
         shown = ", ".join(repr(n) for n in like)
-        if has_column:
+        if has_column and role == "modifier":
+            # --columns modifier= reads it instead of the modifiers read (a trial was told only that for a second
+            # modifier column): the next slot reads it beside them.
+            read_positions = columns.positions(role)
+            read_names = " + ".join(columns.names[p] for p in read_positions)
+            slot = MODIFIER_SLOTS[min(len(read_positions), len(MODIFIER_SLOTS) - 1)]
+            notices.append(
+                f"{role} ← {read_names}; {shown} also {looks} like a {role} column and "
+                f"{'is' if len(like) == 1 else 'are'} not read: if {'it holds' if len(like) == 1 else 'one holds'} "
+                f"more modifiers, read it too with --columns {slot}={like[0]!r} (or instead, if it holds them all: "
+                f"--columns modifier={like[0]!r})"
+            )
+        elif has_column:
             read_names = " + ".join(columns.names[p] for p in columns.positions(role))
             notices.append(
                 f"{role} ← {read_names}; {shown} also {looks} like a {role} column and "
@@ -1202,6 +1243,12 @@ def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
                          pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(date))), empty))  # fmt: skip
         for row in pc.indices_nonzero(totals).to_pylist():  # nulls are not nonzero (a Python False imports pandas)
             found.setdefault(row, RowError(CODE_CELL_TOTAL, "report_line"))
+        # No code and a total's label in the date column ('Total Charges:' beside the units' total): a report's total
+        # line (a trial's charge detail report had it a bad date). A date cell never begins with the word.
+        labelled = pc.and_(pc.equal(code, empty), pc.match_substring_regex(
+            _as_text(table.column(date)), DATE_CELL_TOTAL, ignore_case=True))  # fmt: skip
+        for row in pc.indices_nonzero(labelled).to_pylist():
+            found.setdefault(row, RowError(REPORT_DATE_TOTAL, "report_line"))
         blank = pc.and_(pc.equal(code, empty), pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(date))), empty))
         units = columns.position("units")
         if units is not None:  # a line with units is a service line (a UB-04 revenue-code line without HCPCS or date)
@@ -1219,6 +1266,8 @@ def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
 
 REPORT_TOTAL = "no code and no date, and a cell says it is a total: a report's total line, not a service line"
 CODE_CELL_TOTAL = "the code cell says it is a total and there is no date: a report's total line, not a service line"
+REPORT_DATE_TOTAL = "no code, and the date cell says it is a total: a report's total line, not a service line"
+DATE_CELL_TOTAL = r"^\s*(grand\s+|sub\s*-?\s*)?totals?\b"  # 'Total Charges:', 'Totals', 'Grand Total'
 # The whole cell: a description that begins "Total knee implant" is a service line's (a review).
 TOTAL_CELL = r"^\s*(grand\s+|sub\s*-?\s*)?totals?\s*:?\s*$"
 

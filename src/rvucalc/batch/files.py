@@ -891,6 +891,9 @@ def sniff_encoding(path: Path) -> str:
             _check_utf16(handle, path)
             return "utf-16"
         handle.seek(0)
+        if _utf16_without_bom(handle.read(4096)):
+            raise UsageError(f"{path}: {UTF16_WITHOUT_BOM}")
+        handle.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         seen_non_ascii = False
         newlines = 0
@@ -925,6 +928,21 @@ def sniff_encoding(path: Path) -> str:
                 )
             newlines += block.count(b"\n")
     return "cp1252"
+
+
+# UTF-16 without its byte-order mark is every other byte 0 in a claim file's (ASCII) text: read as UTF-8 its header
+# was 'c o d e ...', refused as having no code column (a trial). Which byte order it is is not guessed: said.
+UTF16_WITHOUT_BOM = (
+    "the file looks like UTF-16 without a byte-order mark (every other byte is 0), which rvucalc does not read: save "
+    "it as CSV UTF-8, or as UTF-16 with a byte-order mark (Excel's Unicode Text)."
+)
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Whether the first bytes of a file are UTF-16 text without a byte-order mark: half or more of the bytes at the
+    even or at the odd places 0 (text files hold no 0 byte otherwise)."""
+    pairs = len(head) // 2
+    return pairs > 0 and max(head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)) * 2 >= pairs
 
 
 def _check_utf16(handle: IO[bytes], path: Path) -> None:
@@ -971,6 +989,8 @@ def open_input(path: str, encoding: str | None = None) -> IO[str]:
                              "its path (rvucalc batch claims.xlsx), not from stdin.")  # fmt: skip
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return io.TextIOWrapper(stdin, encoding="utf-16", newline="")
+        if _utf16_without_bom(head):
+            raise UsageError(f"The input on stdin: {UTF16_WITHOUT_BOM}")
         return io.TextIOWrapper(stdin, encoding="utf-8-sig", errors="rvucalc-cp1252", newline="")
     source = Path(path)
     if not source.is_file():
@@ -1111,7 +1131,9 @@ def read_chunks(
         else:
             if not row:
                 continue  # a blank line is no row
-            if not any(row):  # nor is a row of empty cells (Excel writes its blank rows as commas)
+            # nor is a row of empty cells (Excel writes its blank rows as commas), nor a line of spaces alone (a
+            # trial's '   ' was a ragged line, exit 1, where ',' was skipped)
+            if not any(row) or (len(row) == 1 and width > 1 and not row[0].strip()):
                 if empty is not None:
                     empty[0] += 1
                 continue

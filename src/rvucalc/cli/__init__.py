@@ -7,8 +7,10 @@ Tracebacks only with ``--debug``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import io
 import os
 import signal
 import sys
@@ -972,6 +974,8 @@ def batch(
         if not quiet:
             typer.echo(f"rvucalc: {line}", err=True)
 
+    if output != "-":
+        _stderr_may_close()
     if engine == "dask":
         # A missing optional package is the user's setup, said before the run (a newcomer's wheel without the extra
         # got exit 3 and "ModuleNotFoundError: No module named 'distributed'"; nothing was written).
@@ -1008,7 +1012,7 @@ def batch(
                                     per_claim=summary_file is not None, summary_target=summary_to)  # fmt: skip
         else:
             raise typer.BadParameter(f"{engine!r}: choose arrow or dask.", param_hint="--engine")
-    except BrokenPipeError:  # `rvucalc batch ... | head`: the reader has what it wanted
+    except BrokenPipeError:  # `rvucalc batch ... | head`: stdout's reader is done (stderr's: _stderr_may_close)
         _quiet_closed_stdout()
         raise typer.Exit(0) from None
     except (RvucalcError, TyperException, typer.Exit, KeyboardInterrupt):
@@ -1028,6 +1032,55 @@ def batch(
         sys.stdout.flush()
     if summary.failed:
         raise typer.Exit(1)
+
+
+class _StderrUntilClosed(io.RawIOBase):
+    """File descriptor 2 as written, until its reader goes: then what follows is dropped (``_stderr_may_close``)."""
+
+    def __init__(self, descriptor: int) -> None:
+        super().__init__()
+        self._descriptor = descriptor
+        self._gone = False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._descriptor
+
+    def isatty(self) -> bool:
+        return not self._gone and os.isatty(self._descriptor)
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while not self._gone and done < len(view):
+            try:
+                done += os.write(self._descriptor, view[done:])
+            except BrokenPipeError:
+                self._gone = True
+                devnull = os.open(os.devnull, os.O_WRONLY)  # what else writes to it (a warning, at exit) too
+                os.dup2(devnull, self._descriptor)
+                os.close(devnull)
+        return len(view)
+
+
+def _stderr_may_close() -> None:
+    """With -o FILE, messages to a closed stderr are dropped: the run goes on and exits as it would (a trial's
+    `rvucalc batch in.csv -o out.csv 2>&1 | head -1` exited 0 with no out.csv, taken for stdout's reader being done;
+    with stderr closed a complete file exited 1). Stdout closed early still stops the run with exit 0."""
+    try:
+        descriptor = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a test runner's): nothing to guard
+        return
+    if isinstance(getattr(sys.stderr, "buffer", None), _StderrUntilClosed):
+        return
+    with contextlib.suppress(BrokenPipeError):
+        sys.stderr.flush()
+    sys.stderr = io.TextIOWrapper(
+        _StderrUntilClosed(descriptor), encoding=sys.stderr.encoding, errors=sys.stderr.errors,
+        line_buffering=True, write_through=True,
+    )  # fmt: skip
 
 
 def _quiet_closed_stdout() -> None:

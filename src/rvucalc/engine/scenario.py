@@ -36,6 +36,9 @@ PAID_COLUMNS = ("paid", "paid_amount", "allowed_amount", "payment")
 
 _AMOUNT = re.compile(r"-?[0-9]*\.?[0-9]+|-?[0-9]+\.")
 _THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
+# Points between thousands and a decimal comma ('1.341,54'): a trial's ';'-separated file was told to write 1,234.56,
+# as though its amount were mistyped. Not read (which is the decimal mark is not guessed), but said.
+_DECIMAL_COMMA = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+,[0-9]{1,2}")
 MAX_PAID = Decimal("99999999.99")  # beyond a line's amount; larger would overflow the cents columns
 
 
@@ -239,6 +242,9 @@ def parse_paid(text: Any) -> tuple[int | None, str | None]:
     digits = compact[1:-1] if negative else compact
     # A comma separates thousands (1,234.50); any other comma is a decimal comma (107,63) or a typo: never guessed.
     if "," in digits and not _THOUSANDS.fullmatch(digits.lstrip("$-").lstrip("$")):
+        if _DECIMAL_COMMA.fullmatch(digits.lstrip("$-").lstrip("$")):  # '1.341,54': a European locale's form
+            return None, (f"paid {raw!r} is written with a decimal comma (1.234,56), which is not read: write "
+                          "amounts with a decimal point (1234.56 or 1,234.56)")  # fmt: skip
         return None, f"paid {raw!r} is not an amount (e.g. 1,234.56: a comma only between thousands)"
     digits = digits.replace(",", "")
     if digits.startswith("$"):
