@@ -42,6 +42,7 @@ from rvucalc.engine.policy import (
     round_cents,
     status_t_bundled,
 )
+from rvucalc.engine.rehab import rehab_session_notes
 from rvucalc.engine.scenario import WHAT_IF_CF_KIND
 from rvucalc.engine.schedules import CHEMISTRY_CODES, chemistry_panel_note
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, option
@@ -990,6 +991,12 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     noted = visits.encounter_notes([(item.code, item.modifiers) for item in prepared], year)
     for item, note, same_day_rule in zip(prepared, noted, same_day, strict=True):
         if note and not (same_day_rule is not None and item.code in visits.PROLONGED_PRIMARIES):  # not paid: said
+            item.notes.append(note)
+    # Cardiac, intensive cardiac and pulmonary rehabilitation sessions beyond the day's limit, the units of one line
+    # and the lines of the claim and date alike: a note (engine.rehab; batch: batch.claims._rehab_sessions).
+    for item, note in zip(prepared, rehab_session_notes([(item.code, item.policy.units) for item in prepared]),
+                          strict=True):  # fmt: skip
+        if note:
             item.notes.append(note)
     # A line identical to an earlier one, without 76, 77 or 91: a likely duplicate (batch: batch.claims._duplicates).
     for item, note in zip(prepared, duplicates.duplicate_notes([(item.code, item.modifiers) for item in prepared]),
