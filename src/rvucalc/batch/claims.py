@@ -1105,6 +1105,17 @@ def _encounter_notes(
         claim_first = np.bincount(claim_encounter[kind == visits.KIND_CRITICAL_CARE],
                                   minlength=int(claim_encounter.max()) + 1)[claim_encounter]  # fmt: skip
         which[add_on_alone & (claim_first > 0)] = 3
+    # 99291 of two practitioners of the claim and date, a line of them with FS (split/shared): the service FS marks is
+    # billed once (visits.CRITICAL_CARE_SPLIT_OTHER_NOTE)
+    once = (kind == visits.KIND_CRITICAL_CARE) & (first == 1)
+    if claim_encounter is not None and once.any():
+        claim_count = int(claim_encounter.max()) + 1
+        critical_care = kind == visits.KIND_CRITICAL_CARE
+        split = critical_care & lines.flag("critical care FS", lambda p: "FS" in p.modifiers)[code]
+        on_claim = np.bincount(claim_encounter[critical_care], minlength=claim_count)[claim_encounter]
+        split_on_claim = np.bincount(claim_encounter[split], minlength=claim_count)[claim_encounter]
+        which[once & (on_claim > first) & (split_on_claim > 0)] = len(texts)
+        texts.append(visits.CRITICAL_CARE_SPLIT_OTHER_NOTE)
     which[(kind == visits.KIND_BUNDLED) & critical] = 2
     prolonged = np.isin(kind, [*visits.KIND_PROLONGED.values(), visits.KIND_CPT_PROLONGED])
     if prolonged.any():
