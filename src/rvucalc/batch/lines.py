@@ -585,6 +585,22 @@ class Lines:
             keep = ids != 0
             self.notes[number] = (at, order, note_rows[keep], ids[keep])
 
+    def relabel_parts(self, rows: np.ndarray, relabel: Callable[[str], str]) -> None:
+        """Rewrite these rows' note parts, in every slot, as ``relabel`` gives them (each distinct note once)."""
+        import numpy as np
+
+        for number, (at, order, note_rows, ids) in enumerate(self.notes):
+            hit = np.isin(note_rows, rows)
+            if not hit.any():
+                continue
+            ids = ids.copy()
+            for old in np.unique(ids[hit]).tolist():
+                parts = self.texts.parts[old]
+                new = tuple(relabel(p) for p in parts)
+                if new != tuple(parts):
+                    ids[hit & (ids == old)] = self.texts.id_of(new)
+            self.notes[number] = (at, order, note_rows, ids)
+
     def without_slot(self, slot: str, rows: np.ndarray) -> None:
         """Take every part of a slot out of these rows' notes (a warning the encounter's rules made moot)."""
         import numpy as np

@@ -714,6 +714,11 @@ class BatchPricer(ScheduleTerms):
         self._hopd_therapy(lines)
         self._hopd_mammography_note(lines)
         self._choose_setting(lines)
+        # A global diagnostic test's word of its physician's fee at a facility, on a row set in the office: the
+        # hopd_*/asc_* comparison's, labelled so (lookup.lines.component_note_comparison_only).
+        office_rows = np.flatnonzero((lines.site == SITE_NAMES.index("office")) & (lines.error == 0))
+        if office_rows.size and lines.texts.containing(line_rules.PROFESSIONAL_COMPONENT_AT).any():
+            lines.relabel_parts(office_rows, line_rules.component_note_comparison_only)
         self._hopd_therapy_professional(lines)
         said_once = self._contract_and_variance(lines)
         # The deductible's run note, for the years of rows that owe one: not a lab's (CLFS: none; a review found a file

@@ -388,10 +388,30 @@ def _global_na_in_facility(row: dict[str, Any]) -> bool:
     )  # fmt: skip
 
 
+PROFESSIONAL_COMPONENT_AT = "Physician's fee at a hospital, ASC or inpatient stay"
+# The label of that note on a batch row set in the office: it speaks of the row's hopd_*/asc_* comparison columns, not
+# its site, as the place warnings and the encounter notes there say (batch.price.FACILITY_COMPARISON_ONLY,
+# batch.claims.OPPS_ELSEWHERE); `rvucalc price --setting 11`, which shows the office alone, labels it the same (one
+# text in price and batch).
+COMPONENT_COMPARISON_ONLY = " (the hopd_*/asc_* comparison only, not this row's site)"
+
+
 def professional_component_note(code: str) -> str:
     """What a global diagnostic test's line says of its physician's fee at a facility (``component_row``)."""
     # Said on every such line of a claim file (80,000 rows of a realistic million): kept short.
-    return f"Physician's fee at a hospital, ASC or inpatient stay: {code}-26's PFS facility amount (PC/TC indicator 1)"
+    return f"{PROFESSIONAL_COMPONENT_AT}: {code}-26's PFS facility amount (PC/TC indicator 1)"
+
+
+def is_professional_component_note(text: str) -> bool:
+    return text.startswith(PROFESSIONAL_COMPONENT_AT + ": ")
+
+
+def component_note_comparison_only(text: str) -> str:
+    """``professional_component_note`` labelled as the hopd_*/asc_* comparison's (a batch row set in the office); any
+    other text unchanged."""
+    if not is_professional_component_note(text):
+        return text
+    return PROFESSIONAL_COMPONENT_AT + COMPONENT_COMPARISON_ONLY + text[len(PROFESSIONAL_COMPONENT_AT) :]
 
 
 def professional_on_own_line(lines: Sequence[tuple[str, Sequence[str]]]) -> set[int]:

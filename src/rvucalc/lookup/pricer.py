@@ -989,6 +989,8 @@ class Pricer:
                          if site.setting == "hopd" else site for site in sites]  # fmt: skip
             if setting:
                 sites = [site for site in sites if site.setting == setting]
+                if setting == "office":  # the physician's fee at a facility is no site shown: labelled, as batch's
+                    item.notes[:] = [lines.component_note_comparison_only(n) for n in item.notes]
                 if place_note and place_note not in item.notes:
                     item.notes.append(place_note)
                 from rvucalc.engine.place_of_service import department_note
