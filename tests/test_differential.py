@@ -43,6 +43,7 @@ from rvucalc.engine.meanings import paid_apart_note, paid_outside_the_pfs
 from rvucalc.engine.visits import SECOND_NURSING_FACILITY_RULE
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
+from rvucalc.lookup.lines import component_note_comparison_only
 from rvucalc.lookup.pricer import Pricer, not_otherwise_classified_drug, unlisted_lab_test
 
 LINES = 5000
@@ -160,7 +161,9 @@ def _single(pricer: Pricer, line: dict[str, str], setting: str | None = None, st
         return stateless
 
 
-def _note(single: Any, setting: str, line: dict[str, str], comparison: bool | None = None) -> str:
+def _note(
+    single: Any, setting: str, line: dict[str, str], comparison: bool | None = None, office: bool | None = None
+) -> str:
     """What a batch row's note must be, from the single lookup of its line (priced in no setting):
     the lookup's warnings, then its notes less the run's notes (said once in the run summary), then why
     amounts are blank (each PFS setting without an amount, then the row's facility setting when that
@@ -168,7 +171,9 @@ def _note(single: Any, setting: str, line: dict[str, str], comparison: bool | No
     place column has no ZIP or locality (national amounts), and when a dated file's line has no date (a single
     lookup without a date asks for the newest release). On a row set elsewhere than the hospital or the ASC
     (``comparison``; by default the office), a place's warning that the facility rates are national is the
-    hopd_*/asc_* comparison columns', and says so (batch.price.FACILITY_COMPARISON_ONLY)."""
+    hopd_*/asc_* comparison columns', and says so (batch.price.FACILITY_COMPARISON_ONLY); on a row set in the office
+    (``office``; by default the office setting) so is a global diagnostic test's word of its physician's fee at a
+    facility (lookup.lines.component_note_comparison_only)."""
     blank = [] if line.get("zip") or line.get("locality") else [BLANK_PLACE_WARNING]
     # A lab's, drug's or DME item's row: its own schedule's newest quarter, not the PFS release's (a review); so is a
     # line of another schedule that schedule does not pay (0526U at the MAC's price, E0601 without RR, J3490).
@@ -198,9 +203,12 @@ def _note(single: Any, setting: str, line: dict[str, str], comparison: bool | No
     notes = [note for note in single.notes if not (unshown and note.startswith(unshown))]
     if comparison is None:
         comparison = setting == "office"
+    if office is None:
+        office = setting == "office"
 
     def placed(texts: list[str]) -> list[str]:
         national = [bool(comparison) and "rates are national" in text for text in texts]
+        texts = [component_note_comparison_only(text) if office else text for text in texts]  # 71046's at POS 11
         return [FACILITY_COMPARISON_ONLY + text if label else text for text, label in zip(texts, national, strict=True)]
 
     parts = [*blank, *placed(single.warnings), *(note for note in placed(notes) if note not in run_notes(single.year))]
@@ -449,7 +457,9 @@ def test_place_of_service_notes_agree(pricer: Pricer, drawn: Any) -> None:
         single = _single(pricer, line, line["setting"])
         assert not isinstance(single, RvucalcError), line
         site = {"11": "office", "19": "hopd", "22": "hopd", "24": "asc"}.get(line["setting"], "")
-        assert out["note"] == _note(single, site, line, out["site"] in ("office", "facility")), line
+        assert out["note"] == _note(
+            single, site, line, out["site"] in ("office", "facility"), out["site"] == "office"
+        ), line
         (total,) = [s.total if s.payable else None for s in single.sites]
         assert _money(out["allowed"]) == _money(total), line
         notes += "POS " in out["note"]

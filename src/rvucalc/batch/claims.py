@@ -309,7 +309,9 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         # other claims gets them from _visit_rules and _encounter_notes.
         _lone_lines(lines, np.zeros(lines.rows, dtype=bool))
         alone = _Changes()
-        if _per_diem_units(lines, alone):  # a per diem hospital care line of several units: one unit paid
+        said = _per_diem_units(lines, alone)  # a per diem hospital care line of several units: one unit paid
+        said = _rehab_sessions(lines, alone) or said  # rehabilitation sessions beyond the day's limit: a note
+        if said:
             _write(lines, alone)
         _add_ons_without_primary(batch, lines, rows[:0], rows[:0], np.zeros(lines.rows, dtype=bool))
         encounter_arrays.asc_ancillary_alone(lines, rows[:0], rows[:0])  # every line alone
@@ -370,6 +372,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     zeroed = _visit_rules(batch, lines, rows, own, keys, changes, denied_visits, denied_primaries)
     _per_diem_units(lines, changes, zeroed)  # every row's, a line alone's too, after the same-day rules' notes
     _encounter_notes(lines, rows, own, keys, changes, encounter, zeroed)
+    _rehab_sessions(lines, changes, rows, encounter)  # the claim and date's (every practitioner's), lines alone too
     _duplicates(lines, rows, own, keys, changes)
     _discards(lines, rows, own, keys, changes)
     _shared_surgeries(lines, rows, own, keys, changes)
@@ -793,6 +796,52 @@ def _per_diem_units(lines: Lines, changes: _Changes, zeroed: np.ndarray | None =
     return True
 
 
+def _rehab_sessions(
+    lines: Lines, changes: _Changes, rows: np.ndarray | None = None, encounter: np.ndarray | None = None
+) -> bool:
+    """``engine.rehab.rehab_session_notes`` on whole columns, as ``lookup.lines._visit_rules``: cardiac, intensive
+    cardiac and pulmonary rehabilitation rows whose sessions (units, counted in file order) go beyond the day's limit
+    of their kind on their claim and date (``encounter``: the claim and date's, every practitioner's, of ``rows``), or
+    on the row alone (a row in no claim: ``rvucalc price CODE --units N``), get the note; the amounts stay. The codes
+    are looked at once per code cell, the note made once per distinct (kind, sessions). Whether there was any."""
+    import numpy as np
+
+    from rvucalc.engine import rehab
+
+    kind = np.zeros(lines.rows, dtype=np.int64)
+    for number in rehab.REHAB_KINDS:
+
+        def test(p: Any, n: int = number) -> bool:
+            return rehab.rehab_kind(p.code) == n
+
+        kind[lines.flag(f"rehabilitation kind {number}", test)[lines.code]] = number
+    kind[lines.error != 0] = 0
+    if not kind.any():
+        return False
+    group = -1 - np.arange(lines.rows, dtype=np.int64)  # each row alone
+    if rows is not None and encounter is not None and rows.size:
+        group[rows] = encounter
+    at = np.flatnonzero(kind)  # file order
+    units = np.maximum(lines.units[at].astype(np.int64), 0)
+    _, pair = np.unique(np.stack([group[at], kind[at]], axis=1), axis=0, return_inverse=True)
+    pair = pair.reshape(-1)
+    total = np.bincount(pair, weights=units).astype(np.int64)[pair]
+    order = np.argsort(pair, kind="stable")
+    running = np.cumsum(units[order])
+    starts = np.searchsorted(pair[order], pair[order])  # each sorted row's group start
+    before = np.concatenate([[0], running])[starts]
+    seen = np.empty_like(units)
+    seen[order] = running - before
+    limit = np.array([0, *(rehab.REHAB_KINDS[n][1] for n in sorted(rehab.REHAB_KINDS))], dtype=np.int64)
+    beyond = (seen > limit[kind[at]]) & (units > 0)
+    if not beyond.any():
+        return False
+    distinct, which = np.unique(np.stack([kind[at][beyond], total[beyond]], axis=1), axis=0, return_inverse=True)
+    texts = [rehab.rehab_sessions_note(int(k), int(n)) for k, n in distinct]
+    changes.arrays.note(at[beyond], texts, which.reshape(-1))
+    return True
+
+
 def _prolonged_unpaid(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes,
     unpaid: np.ndarray | None, em_unpaid: np.ndarray | None = None, denied: dict[str, np.ndarray] | None = None,
@@ -1057,6 +1106,17 @@ def _encounter_notes(
         claim_first = np.bincount(claim_encounter[kind == visits.KIND_CRITICAL_CARE],
                                   minlength=int(claim_encounter.max()) + 1)[claim_encounter]  # fmt: skip
         which[add_on_alone & (claim_first > 0)] = 3
+    # 99291 of two practitioners of the claim and date, a line of them with FS (split/shared): the service FS marks is
+    # billed once (visits.CRITICAL_CARE_SPLIT_OTHER_NOTE)
+    once = (kind == visits.KIND_CRITICAL_CARE) & (first == 1)
+    if claim_encounter is not None and once.any():
+        claim_count = int(claim_encounter.max()) + 1
+        critical_care = kind == visits.KIND_CRITICAL_CARE
+        split = critical_care & lines.flag("critical care FS", lambda p: "FS" in p.modifiers)[code]
+        on_claim = np.bincount(claim_encounter[critical_care], minlength=claim_count)[claim_encounter]
+        split_on_claim = np.bincount(claim_encounter[split], minlength=claim_count)[claim_encounter]
+        which[once & (on_claim > first) & (split_on_claim > 0)] = len(texts)
+        texts.append(visits.CRITICAL_CARE_SPLIT_OTHER_NOTE)
     which[(kind == visits.KIND_BUNDLED) & critical] = 2
     prolonged = np.isin(kind, [*visits.KIND_PROLONGED.values(), visits.KIND_CPT_PROLONGED])
     if prolonged.any():

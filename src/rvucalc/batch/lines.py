@@ -588,21 +588,22 @@ class Lines:
             keep = ids != 0
             self.notes[number] = (at, order, note_rows[keep], ids[keep])
 
-    def rewritten_parts(self, slot: str, rows: np.ndarray, rewrite: Callable[[str], str]) -> None:
-        """Rewrite these rows' note parts in a slot (each distinct note once): a part said of a line only when its
-        pricing bears it out (``engine.place_of_service.without_pfs_amount``)."""
+    def rewritten_parts(self, rows: np.ndarray, rewrite: Callable[[str], str], slot: str | None = None) -> None:
+        """Rewrite these rows' note parts (in one slot, or every slot) as ``rewrite`` gives them, each distinct note
+        once: a part said of a line only when its pricing bears it out (``engine.place_of_service.without_pfs_amount``),
+        or labelled as another site's comparison (``lookup.lines.component_note_comparison_only``)."""
         import numpy as np
 
-        position = NOTE_SLOTS.index(slot)
+        position = None if slot is None else NOTE_SLOTS.index(slot)
         for number, (at, order, note_rows, ids) in enumerate(self.notes):
-            hit = np.isin(note_rows, rows) if at == position else None
+            hit = np.isin(note_rows, rows) if position is None or at == position else None
             if hit is None or not hit.any():
                 continue
             ids = ids.copy()
             for old in np.unique(ids[hit]).tolist():
                 parts = self.texts.parts[old]
                 new = tuple(rewrite(part) for part in parts)
-                if new != parts:
+                if new != tuple(parts):
                     ids[hit & (ids == old)] = self.texts.id_of(new)
             self.notes[number] = (at, order, note_rows, ids)
 

@@ -164,7 +164,7 @@ from rvucalc.engine.pfs import (
     codes_instead,
     not_priced_reason,
 )
-from rvucalc.engine.place_of_service import without_pfs_amount
+from rvucalc.engine.place_of_service import CLINIC_PFS_CLAUSE, without_pfs_amount
 from rvucalc.engine.policy import (
     BILATERAL,
     GLOBAL_TEST_ONLY,
@@ -716,10 +716,20 @@ class BatchPricer(ScheduleTerms):
         self._hopd_therapy(lines)
         self._hopd_mammography_note(lines)
         self._choose_setting(lines)
-        # An FQHC's or RHC's note says whose the PFS amount is only on a row that has one, as the single lookup's.
-        no_pfs = np.flatnonzero((lines.error == 0) & ~lines.valid["pfs_non_facility_amount"])
-        if no_pfs.size:
-            lines.rewritten_parts("setting", no_pfs, without_pfs_amount)
+        # An FQHC's or RHC's note says whose the PFS amount is only on a row that has one, as the single lookup's; a
+        # global diagnostic test's word of its physician's fee at a facility, on a row set in the office, is the
+        # hopd_*/asc_* comparison's, labelled so (lookup.lines.component_note_comparison_only). Only the rows whose
+        # notes hold the words are rewritten (a partition's office rows are most of its rows).
+        ok = lines.error == 0
+        no_pfs = ok & ~lines.valid["pfs_non_facility_amount"]
+        if no_pfs.any() and lines.texts.containing(CLINIC_PFS_CLAUSE).any():
+            lines.rewritten_parts(np.flatnonzero(no_pfs & lines.rows_noting(CLINIC_PFS_CLAUSE)), without_pfs_amount,
+                                  "setting")  # fmt: skip
+        if lines.texts.containing(line_rules.PROFESSIONAL_COMPONENT_AT).any():
+            office = ok & (lines.site == SITE_NAMES.index("office"))
+            office &= lines.rows_noting(line_rules.PROFESSIONAL_COMPONENT_AT)
+            if office.any():
+                lines.rewritten_parts(np.flatnonzero(office), line_rules.component_note_comparison_only)
         self._hopd_therapy_professional(lines)
         said_once = self._contract_and_variance(lines)
         # The deductible's run note, for the years of rows that owe one: not a lab's (CLFS: none; a review found a file

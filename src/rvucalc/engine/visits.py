@@ -631,6 +631,21 @@ CRITICAL_CARE_ADD_ON_OTHER_NOTE = (
     "billed whole, 99291 and 99292, by the practitioner who furnished more than half of its time (CY2022 PFS final "
     "rule); priced as given."
 )
+# Batch alone too: 99291 of two practitioners (the provider column) on one claim and date, one of whose lines has FS
+# (split/shared). A split (or shared) visit is paid to the practitioner who performs its substantive portion, for
+# critical care (from CY2022) more than half of the total time (Claims Processing Manual ch. 12 as revised by
+# the CY2022 PFS final rule, as First Coast's "Split or shared E/M guidelines: Medicare Claims Processing Manual
+# updates", 2024, and Novitas's split/shared page state it); so the service FS marks is billed once, by one of them,
+# and a second 99291 of the same date is either that same service twice or a concurrent one CMS pays only when it is
+# medically necessary and not duplicative (NGS's critical care FAQ: 99291 "can only be billed by one provider, who
+# performs and bills the entire service"). Which it is the records say: a note, the amounts stay.
+CRITICAL_CARE_SPLIT_OTHER_NOTE = (
+    "99291 is billed on this claim and date by another practitioner too (the provider column), and a 99291 line of "
+    "it has FS (split/shared): a split/shared critical care service is billed once, by the practitioner who "
+    "furnished more than half of its time (Claims Processing Manual ch. 12, CY2022 PFS final rule), and another "
+    "practitioner's 99291 the same date is paid only as concurrent care that is medically necessary and not "
+    "duplicative. Priced as given."
+)
 CRITICAL_CARE_BUNDLED_NOTE = (
     "Included in critical care (99291/99292) on this claim and date when the same practitioner bills both (CPT's "
     "bundled list, adopted in the CY2022 PFS final rule): not paid apart then; priced as given (NCCI not modelled)."

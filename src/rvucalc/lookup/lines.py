@@ -42,6 +42,7 @@ from rvucalc.engine.policy import (
     round_cents,
     status_t_bundled,
 )
+from rvucalc.engine.rehab import rehab_session_notes
 from rvucalc.engine.scenario import WHAT_IF_CF_KIND
 from rvucalc.engine.schedules import CHEMISTRY_CODES, chemistry_panel_note
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, option
@@ -387,10 +388,30 @@ def _global_na_in_facility(row: dict[str, Any]) -> bool:
     )  # fmt: skip
 
 
+PROFESSIONAL_COMPONENT_AT = "Physician's fee at a hospital, ASC or inpatient stay"
+# The label of that note on a batch row set in the office: it speaks of the row's hopd_*/asc_* comparison columns, not
+# its site, as the place warnings and the encounter notes there say (batch.price.FACILITY_COMPARISON_ONLY,
+# batch.claims.OPPS_ELSEWHERE); `rvucalc price --setting 11`, which shows the office alone, labels it the same (one
+# text in price and batch).
+COMPONENT_COMPARISON_ONLY = " (the hopd_*/asc_* comparison only, not this row's site)"
+
+
 def professional_component_note(code: str) -> str:
     """What a global diagnostic test's line says of its physician's fee at a facility (``component_row``)."""
     # Said on every such line of a claim file (80,000 rows of a realistic million): kept short.
-    return f"Physician's fee at a hospital, ASC or inpatient stay: {code}-26's PFS facility amount (PC/TC indicator 1)"
+    return f"{PROFESSIONAL_COMPONENT_AT}: {code}-26's PFS facility amount (PC/TC indicator 1)"
+
+
+def is_professional_component_note(text: str) -> bool:
+    return text.startswith(PROFESSIONAL_COMPONENT_AT + ": ")
+
+
+def component_note_comparison_only(text: str) -> str:
+    """``professional_component_note`` labelled as the hopd_*/asc_* comparison's (a batch row set in the office); any
+    other text unchanged."""
+    if not is_professional_component_note(text):
+        return text
+    return PROFESSIONAL_COMPONENT_AT + COMPONENT_COMPARISON_ONLY + text[len(PROFESSIONAL_COMPONENT_AT) :]
 
 
 def professional_on_own_line(lines: Sequence[tuple[str, Sequence[str]]]) -> set[int]:
@@ -1031,6 +1052,12 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     noted = visits.encounter_notes([(item.code, item.modifiers) for item in prepared], year)
     for item, note, same_day_rule in zip(prepared, noted, same_day, strict=True):
         if note and not (same_day_rule is not None and item.code in visits.PROLONGED_PRIMARIES):  # not paid: said
+            item.notes.append(note)
+    # Cardiac, intensive cardiac and pulmonary rehabilitation sessions beyond the day's limit, the units of one line
+    # and the lines of the claim and date alike: a note (engine.rehab; batch: batch.claims._rehab_sessions).
+    for item, note in zip(prepared, rehab_session_notes([(item.code, item.policy.units) for item in prepared]),
+                          strict=True):  # fmt: skip
+        if note:
             item.notes.append(note)
     # A line identical to an earlier one, without 76, 77 or 91: a likely duplicate (batch: batch.claims._duplicates).
     for item, note in zip(prepared, duplicates.duplicate_notes([(item.code, item.modifiers) for item in prepared]),
