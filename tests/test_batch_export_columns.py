@@ -157,9 +157,9 @@ def test_a_visit_id_prices_its_lines_as_one_encounter(tmp_path: Path, pricer: Pr
     ("cell", "provider"),
     [("LEE, SAM PA-C", "pa"), ("Lee, Sam PA", "pa"), ("Sam Lee, PA-C", "pa"), ("Jane Doe, FNP-BC", "np"),
      ("DOE, JANE NP", "np"), ("Doe, Jane AGPCNP-BC", "np"), ("Ann Cho, CNS", "cns"), ("SMITH, JOHN MD", "physician"),
-     ("John Smith, D.O.", "physician"), ("SMITH, JOHN DPM", "physician"), ("KIM, JO PT", "physician"),
-     ("Kim, Jo DPT", "physician"), ("PT", "physician"), ("OTR/L", "physician"), ("Ruiz, Ana CCC-SLP", "physician"),
-     ("65", "physician"), ("NGUYEN, LISA CRNA", "crna"), ("CRNA", "crna"), ("Smith, John CRNA", "crna"),
+     ("John Smith, D.O.", "physician"), ("SMITH, JOHN DPM", "physician"), ("KIM, JO PT", "therapist"),
+     ("Kim, Jo DPT", "therapist"), ("PT", "therapist"), ("OTR/L", "therapist"), ("Ruiz, Ana CCC-SLP", "slp"),
+     ("65", "therapist"), ("NGUYEN, LISA CRNA", "crna"), ("CRNA", "crna"), ("Smith, John CRNA", "crna"),
      ("SMITH, JO APRN-CRNA", "crna"), ("SMITH, JO CAA", "crna"), ("SMITH, JO AA-C", "crna"), ("MD, PHD", "physician"),
      ("SMITH, JO MD, PHD", "physician"), ("Smith, Jo D.O., Ph.D.", "physician"),
      # a behavioral health trial: a clinical social worker (75%, as AJ) and a clinical psychologist (as AH)

@@ -32,8 +32,8 @@ def _85_percent(amount: Decimal) -> Decimal:
      ("Registered Dietitian, CDE", "dietitian"), ("MS RD LD", "dietitian"), ("CNM, APRN", "cnm"),
      ("APRN, CNM", "cnm"), ("CNM, APRN-BC", "cnm"), ("MSN, CNM", "cnm"), ("APRN, CNS", "cns"), ("APRN, CRNA", "crna"),
      ("MSN, FNP-BC", "np"), ("MSN, RN, FNP-C", "np"), ("DNP, APRN", "np"), ("DNP, AGPCNP-BC", "np"), ("FNP, BC", "np"),
-     ("PA-C, MPH", "pa"), ("MPAS, PA-C", "pa"), ("PT, DPT, OCS", "physician"), ("MS, OTR/L", "physician"),
-     ("MA, CCC-SLP", "physician"), ("MD, FACS", "physician"), ("DO, FAAFP", "physician"), ("MD, MPH", "physician"),
+     ("PA-C, MPH", "pa"), ("MPAS, PA-C", "pa"), ("PT, DPT, OCS", "therapist"), ("MS, OTR/L", "therapist"),
+     ("MA, CCC-SLP", "slp"), ("MD, FACS", "physician"), ("DO, FAAFP", "physician"), ("MD, MPH", "physician"),
      ("LCSW, MSW", "csw"),
      # as before: a physician with a research doctorate, a psychologist, a license over a doctorate
      ("MD, PHD", "physician"), ("PhD", "psychologist"), ("PhD, ABPP", "psychologist"), ("PHD, LMFT", "csw"),

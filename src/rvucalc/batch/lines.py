@@ -445,6 +445,11 @@ class Lines:
     session_rules: list[str] = field(default_factory=list)
     # per ANESTHESIA_COLUMNS name: text ids per row (BatchPricer's _anesthesia_columns); absent: blank
     anesthesia_columns: dict[str, np.ndarray] = field(default_factory=dict)
+    # per row, its setting cell's place (an index into setting_places: the CMS POS code, normalised, or None, and the
+    # site word's site, 'hopd' ...): a therapist's line at the hospital or a SNF (engine.therapists; BatchPricer.
+    # _therapist_places)
+    setting_of: np.ndarray | None = None
+    setting_places: list[tuple[str | None, str | None]] = field(default_factory=list)
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
     # (engine.hopd_therapy; BatchPricer._hopd_therapy, after the claims' rules)
     hopd_therapy: np.ndarray | None = None
@@ -1036,6 +1041,8 @@ def parse_lines(
         elif note and mine.size:
             lines.add_note("setting", mine, texts.id(note))
     _department_notes(lines, setting_ids, setting_values)
+    lines.setting_of = setting_ids
+    lines.setting_places = [_place_and_site(value) for value in setting_values]
     for number, (base, minutes) in enumerate(anesthesias):
         problem = anesthesia_problem(base, minutes)
         if problem is not None:
@@ -1165,6 +1172,21 @@ def _department_notes(lines: Lines, setting_ids: np.ndarray, setting_values: lis
         lines.add_note("setting", mine, said[inverse.reshape(-1)])
 
 
+def _place_and_site(value: str) -> tuple[str | None, str | None]:
+    """A setting cell's CMS POS code (normalised: '21') and its site word's site ('hopd' for hopd), as the single
+    lookup's ``place_code`` and setting read them (engine.therapists.therapist_place); (None, None) for a blank or
+    bad one."""
+    from rvucalc.engine.place_of_service import normalise_pos, resolve_site
+
+    if not value:
+        return None, None
+    try:
+        choice = resolve_site(value)
+    except UsageError:
+        return None, None
+    return (choice.pos or normalise_pos(value)), choice.site
+
+
 def _place_of_service(value: str) -> tuple[int, str | None, RvucalcError | None]:
     """A setting cell (office, hopd, asc, or a CMS place-of-service code) -> (site number, note, error):
     0 none given, 1 office, 2 hopd, 3 asc, FACILITY_PROFESSIONAL; the mapping is ``engine.place_of_service``."""
@@ -1260,8 +1282,14 @@ PROVIDER_WORDS = {
 # Physician Fee Schedule amount as payment ... if they do not accept assignment, Medicare will only pay 95% of the fee
 # schedule amount ... the limiting charge applies" (Medicare Benefit Policy Manual, Pub. 100-02, ch. 15 §230.4). Their
 # assistants (PTA, COTA) bill under the therapist with CQ/CO, which the modifiers' rules price: not a provider here.
-THERAPIST_CREDENTIALS = ("pt", "dpt", "mpt", "ot", "otr", "otr/l", "otd", "slp", "ccc slp", "65", "67", "15")
-PROVIDER_WORDS.update({credential: "physician" for credential in THERAPIST_CREDENTIALS})
+# Their own practitioners (lookup.lines.PROVIDERS' therapist, slp), priced as a physician's line everywhere but a
+# PC/TC 7 code at the hospital and any line at a SNF (engine.therapists.therapist_place): a trial's DPT's 97110 at POS
+# 21 was paid $32.26, where the RVU file's PC/TC indicator 7 pays an independently practicing PT or OT nothing there.
+THERAPIST_CREDENTIALS = ("pt", "dpt", "mpt", "ot", "otr", "otr/l", "otd", "65", "67", "physical therapist",
+                         "occupational therapist", "therapist")  # fmt: skip
+SLP_CREDENTIALS = ("slp", "ccc slp", "15", "speech language pathologist", "speech pathologist")
+PROVIDER_WORDS.update({credential: "therapist" for credential in THERAPIST_CREDENTIALS})
+PROVIDER_WORDS.update({credential: "slp" for credential in SLP_CREDENTIALS})
 # An audiologist (AUD, AuD, CCC-A; CMS specialty 64) bills their diagnostic tests under their own NPI, "covered and
 # payable under the MPFS as 'other diagnostic tests'" (Medicare Benefit Policy Manual ch. 15 §80.3.C; SSA
 # §1861(ll)(3)), unsupervised (42 CFR 410.32(b)(2)(ii)), and may submit a non-assigned claim (§80.3.G): the full PFS
@@ -1553,7 +1581,8 @@ def provider_of(text: str) -> str | None:
     if key not in PROVIDER_WORDS:
         raise ValueError(
             f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
-            "(MD, DO, DPM or podiatrist, OD, DDS, DMD), a therapist in private practice (PT, OT, SLP) or an "
+            "(MD, DO, DPM or podiatrist, OD, DDS, DMD), a therapist in private practice (PT, OT, 65, 67: therapist; "
+            "SLP, CCC-SLP, 15: slp; a PT's or OT's PC/TC 7 line at the hospital is not payable) or an "
             "audiologist (AUD, CCC-A, 64): the full PFS amount; NP (nurse practitioner, CMS specialty 50), PA "
             "(physician assistant, 97), CNS (clinical nurse specialist, 89), CNM (a certified nurse-midwife, 42: the "
             "full PFS amount, assignment only), RD (a registered dietitian: RDN, LD, 71; medical nutrition therapy at "
@@ -1572,7 +1601,8 @@ def provider_not_read_note(value: str, provider: str) -> str:
     who = {"physician": "a physician's", "np": "an NP's", "pa": "a PA's", "cns": "a CNS's",
            "crna": "a CRNA's", "csw": "a CSW's", "psychologist": "a psychologist's",
            "chiropractor": "a chiropractor's", "cnm": "a certified nurse-midwife's",
-           "dietitian": "a registered dietitian's"}[provider]  # fmt: skip
+           "dietitian": "a registered dietitian's", "therapist": "a physical or occupational therapist's",
+           "slp": "a speech-language pathologist's"}[provider]  # fmt: skip
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
     if key in NOT_MEDICARE_CREDENTIALS or _credential_of_name(value) in NOT_MEDICARE_CREDENTIALS:
         return (

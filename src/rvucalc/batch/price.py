@@ -155,7 +155,7 @@ from rvucalc.engine.meanings import (  # vaccines: the ASP file's to pay
     is_vaccine_product,
     paid_outside_the_pfs,
 )
-from rvucalc.engine.modifiers import FACILITY_MODIFIERS, check_dmepos_listed
+from rvucalc.engine.modifiers import FACILITY_MODIFIERS, ModifierNotApplicable, check_dmepos_listed
 from rvucalc.engine.pfs import (
     ALWAYS_THERAPY,
     GLOBAL_WITH_COMPONENTS,
@@ -1446,6 +1446,7 @@ class BatchPricer(ScheduleTerms):
         if failed.any():
             lines.fail(rows[failed], cells["error"][code_of_row[failed]],
                        cells["kind"][code_of_row[failed]])  # fmt: skip
+        therapist_notes = self._therapist_places(store, lines, rows)
         keep = lines.error[rows] == 0
         rows, place, zips = rows[keep], place[keep], zips[keep]
         code_of_row = lines.code[rows]
@@ -1473,6 +1474,8 @@ class BatchPricer(ScheduleTerms):
         lines.add_note("line", rows[vector], cells["notes"][code_of_row[vector]])
         lines.add_note("line", rows[vector], cells["row_notes"][code_of_row[vector]])
         self._pfs_amounts(store, pfs, lines, rows[vector], rvu_row[vector], place[vector])
+        for at, said in therapist_notes:  # after the line's own notes, as the single lookup adds them
+            lines.add_note("line", at[lines.error[at] == 0], said)
         if outside.any():  # a text is interned only when used: the CSV writer checks them all for commas
             lines.add_note("pfs_reason", rows[outside], texts.id(line_rules.NOT_IN_PFS_REASON))
         self._place_notes(store, pfs, lines, rows, zips, place)
@@ -2186,6 +2189,41 @@ class BatchPricer(ScheduleTerms):
                               & ((site == 0) | (site == SITE_NAMES.index("hopd"))))  # fmt: skip
         lines.add_note("units", rows, lines.texts.per_value(
             lines.code[rows], lambda c: hopd_mammography_note(lines.codes[c].code)))  # fmt: skip
+
+    @staticmethod
+    def _therapist_places(store: Store, lines: Lines, rows: np.ndarray) -> list[tuple[np.ndarray, int]]:
+        """A therapist's row at the hospital or a SNF (engine.therapists.therapist_place, the single lookup's rule):
+        a PT's or OT's row of a PC/TC 7 code at POS 19, 21 or 22 is a denied row (its reason the indicator's text);
+        an SLP's there, and a therapist's at POS 31, noted: the (rows, text id) of the notes, for the caller to add
+        after the line's own. Once per (code cell, setting value)."""
+        import numpy as np
+
+        from rvucalc.engine.therapists import THERAPISTS, therapist_place
+
+        notes: list[tuple[np.ndarray, int]] = []
+        if lines.setting_of is None or not rows.size:
+            return notes
+        therapist = np.fromiter((cell.provider in THERAPISTS for cell in lines.codes), dtype=bool,
+                                count=len(lines.codes))  # fmt: skip
+        mine = rows[therapist[lines.code[rows]] & (lines.error[rows] == 0)]
+        if not mine.size:
+            return notes
+        width = len(lines.setting_places)
+        keys, inverse = np.unique(lines.code[mine].astype(np.int64) * width + lines.setting_of[mine],
+                                  return_inverse=True)  # fmt: skip
+        inverse = inverse.reshape(-1)
+        for number, key in enumerate(keys.tolist()):
+            cell = lines.codes[key // width]
+            place, site = lines.setting_places[key % width]
+            row = store.rvu(cell.code)
+            denial, said = therapist_place(cell.provider, cell.code, None if row is None else str(row["pctc"]),
+                                           place, site)  # fmt: skip
+            at = mine[inverse == number]
+            if denial is not None:
+                lines.fail_with(at, ModifierNotApplicable(denial, kind=ErrorKind.DENIED))
+            elif said is not None:
+                notes.append((at, lines.texts.id(said)))
+        return notes
 
     @staticmethod
     def _hopd_therapy(lines: Lines) -> None:

@@ -212,8 +212,8 @@ def provider_word(text: str) -> str:
     except ValueError:
         raise UsageError(
             f"--provider {text.strip()!r}: choose {', '.join(PROVIDERS)}, or a credential or CMS specialty code as a "
-            "batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, CNM, RD, LCSW, PhD, AUD, 50, 97, 42, "
-            "71 ...)."
+            "batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, CNM, RD, LCSW, PhD, AUD, PT, OT, SLP, "
+            "50, 97, 42, 71 ...)."
         ) from None
 
 
@@ -321,8 +321,10 @@ def price(
             "psychologist (a clinical psychologist: the full amount, no limiting charge), or chiropractor (spinal "
             "manipulation 98940-98942 with AT alone is covered; other lines denied), or cnm (a certified "
             "nurse-midwife: the full amount, no limiting charge), or dietitian (a registered dietitian: medical "
-            "nutrition therapy at 85%, no limiting charge). Also a credential or CMS specialty, as a batch "
-            "provider column takes it: MD, DO, DPM, DC, FNP, PA-C, LCSW, PhD, CNM, RD, 50, 42, 71 ...",
+            "nutrition therapy at 85%, no limiting charge), or therapist / slp (a physical or occupational "
+            "therapist, a speech-language pathologist in private practice: a physician's amounts; a PT's or OT's PC/TC "
+            "7 line at POS 19, 21 or 22 is not payable). Also a credential or CMS specialty, as a batch "
+            "provider column takes it: MD, DO, DPM, DC, FNP, PA-C, LCSW, PhD, CNM, RD, PT, OT, SLP, 50, 42, 71 ...",
         ),
     ] = "physician",
     base_units: Annotated[
@@ -904,8 +906,10 @@ def batch(
             "or crna (assignment only, no limiting charge), or csw (a clinical social worker, marriage and family "
             "therapist or mental health counselor: 75%, as AJ) or psychologist (the full amount; both: no limiting "
             "charge) or chiropractor (98940-98942 with AT alone covered) or cnm (a certified nurse-midwife: the full "
-            "amount, no limiting charge) or dietitian (medical nutrition therapy at 85%, no limiting charge), or a "
-            "credential as the provider column takes it (MD, DPM, DC, PA-C, CNM, RD ...); a provider column "
+            "amount, no limiting charge) or dietitian (medical nutrition therapy at 85%, no limiting charge) or "
+            "therapist / slp (a PT or OT, an SLP in private practice: a physician's amounts; a PT's or OT's PC/TC 7 "
+            "line at POS 19, 21 or 22 denied), or a "
+            "credential as the provider column takes it (MD, DPM, DC, PA-C, CNM, RD, PT, SLP ...); a provider column "
             "(Provider Type, Credential, Specialty ...) wins where "
             "its cell is filled.",
         ),

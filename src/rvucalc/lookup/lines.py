@@ -72,8 +72,12 @@ POLICY_MODIFIERS = frozenset({"50", "51", "54", "55", "56", "62", "66", "78", "7
 # assignment, ``CNM_ASSIGNMENT_NOTE``), or a registered dietitian or nutrition professional (dietitian, CMS specialty
 # 71: medical nutrition therapy at 85% of the PFS amount, 42 CFR 414.64(a), engine.policy.non_physician_factor; only on
 # assignment, ``DIETITIAN_ASSIGNMENT_NOTE``). Extended, never renamed or reordered: batch numbers a cell's practitioner
-# by its position here (in batch.lines.PROVIDER_BITS bits of a cell's key: 4, at most 16).
-PROVIDERS = ("physician", "np", "pa", "cns", "crna", "csw", "psychologist", "chiropractor", "cnm", "dietitian")
+# by its position here (in batch.lines.PROVIDER_BITS bits of a cell's key: 4, at most 16). A physical or occupational
+# therapist (therapist: CMS specialties 65, 67) and a speech-language pathologist (slp: 15) in private practice are
+# priced as a physician everywhere but at the hospital and a SNF (engine.therapists.therapist_place: PC/TC indicator 7
+# pays no PT or OT there); they were read as physicians, so their hospital lines could not be told apart.
+PROVIDERS = ("physician", "np", "pa", "cns", "crna", "csw", "psychologist", "chiropractor", "cnm", "dietitian",
+             "therapist", "slp")  # fmt: skip
 STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same day by the same provider."
 SETTINGS = ("non_facility", "facility")
 

@@ -87,6 +87,7 @@ from rvucalc.engine.kernels import (
 )
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money, price_row
 from rvucalc.engine.policy import PolicyRefusal, fifty_two_units, paired_side, split_care_part, two_units_bilateral
+from rvucalc.engine.therapists import therapist_place
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup import arguments, lines
 from rvucalc.lookup import paid_for as paid_for_rule
@@ -730,6 +731,14 @@ class Pricer:
                 code, mods = lines.parse_line(text, modifier)
                 unknown[number] = lines.unknown_code_error(self.catalogue, release, code, exc)
                 prepared.append(lines.outside_pfs(code, mods, lines.NOT_IN_PFS_REASON))
+        # A PT's or OT's line of a PC/TC 7 code at the hospital is not payable; an SLP's there, and a therapist's at a
+        # SNF, are noted (engine.therapists; batch: BatchPricer._therapist_places).
+        for number, item in enumerate(prepared):
+            denial, said = therapist_place(provider, item.code, item.row.get("pctc"), place_code, setting)
+            if denial is not None:
+                raise DeniedLineError(denial, line=number)
+            if said is not None:
+                item.notes.append(said)
         for item, count in zip(prepared, per_line, strict=True):
             item.policy.units = count  # the rules that count units (engine.policy._therapy, two_units_bilateral)
         # A split-care line's units (54, 55, 56) are post-operative days, not services (engine.policy.

@@ -1,0 +1,82 @@
+"""A therapist in private practice at the hospital or a SNF: who Medicare pays for a therapy line there.
+
+A physical or occupational therapist in private practice (``lookup.lines.PROVIDERS``' therapist: CMS specialties 65
+and 67; --provider therapist, PT, OT, DPT, OTR/L ...) and a speech-language pathologist in private practice (slp:
+specialty 15; SLP, CCC-SLP) are paid as a physician is: the full PFS amount, the limiting charge where they do not
+accept assignment (Medicare Benefit Policy Manual ch. 15 §230.4, as batch.lines.THERAPIST_CREDENTIALS reads it). What
+is theirs alone is where a therapy line cannot be paid to them:
+
+- The RVU file documentation's PC/TC indicator 7 ("Physical therapy service, for which payment may not be made"):
+  "Payment may not be made if the service is provided to either a patient in a hospital outpatient department or to
+  an inpatient of the hospital by an independently practicing physical or occupational therapist" (CMS's RVU file
+  documentation, PC/TC indicator 7; a trial priced a DPT's 97110 at POS 21 $32.26). So a PT's or OT's line of a PC/TC
+  7 code at POS 19 or 22 (the hospital outpatient department; --setting hopd) or 21 (an inpatient) is not payable,
+  the indicator's text its reason: the hospital bills it (engine.hopd_therapy).
+- The indicator names physical and occupational therapists only: an SLP's line there is priced as written, with a
+  note (``SLP_HOSPITAL_NOTE``) that the hospital furnishes its outpatients' and Part A inpatients' therapy. 42 CFR
+  410.62(b), which the brief of this rule cites for Part B paying an SLP for an inpatient without Part A days, was not
+  read in CMS's text here: said, not applied.
+- At a SNF (POS 31): therapy furnished to a SNF's residents "cannot be billed by any entity other than the SNF" (SNF
+  consolidated billing; Medicare Benefit Policy Manual ch. 15 §230, its bullet on hospitals' therapists at a SNF, as
+  a third party's copy of the manual restates it; Claims Processing Manual ch. 5 §10.1 is said to say so of a covered
+  SNF Part A stay, not read here). Whether the patient is in a covered Part A stay is not on the line: a note
+  (``SNF_THERAPY_NOTE``), the amount unchanged.
+
+One rule for ``rvucalc price`` (lookup.pricer) and ``rvucalc batch`` (batch.price.BatchPricer._therapist_places).
+"""
+
+from __future__ import annotations
+
+THERAPIST = "therapist"  # a physical or occupational therapist in private practice (CMS specialties 65, 67)
+SLP = "slp"  # a speech-language pathologist in private practice (CMS specialty 15)
+THERAPISTS = (THERAPIST, SLP)
+THERAPY_PCTC = "7"  # the RVU file's PC/TC indicator 7 (engine.hopd_therapy.THERAPY_PCTC)
+HOSPITAL_PLACES = frozenset({"19", "21", "22"})  # hospital outpatient (off and on campus) and inpatient
+SNF_PLACE = "31"
+
+# A note is one part of batch's '; '-joined note column: no '; ' in them.
+PCTC_7_TEXT = (
+    '"Payment may not be made if the service is provided to either a patient in a hospital outpatient department or '
+    "to an inpatient of the hospital by an independently practicing physical or occupational therapist\" (CMS's RVU "
+    "file documentation, PC/TC indicator 7)"
+)
+SLP_HOSPITAL_NOTE = (
+    "A speech-language pathologist in private practice at the hospital: PC/TC indicator 7's rule (no payment to an "
+    "independently practicing physical or occupational therapist for a hospital outpatient or inpatient) names PT and "
+    "OT only, so the line is priced as written. The hospital bills its outpatients' and Part A inpatients' therapy "
+    "(engine rule not applied: check that the patient had no Part A days, 42 CFR 410.62(b), not verified here)."
+)
+SNF_THERAPY_NOTE = (
+    "A therapist in private practice at a SNF (POS 31): therapy furnished to a SNF's resident in a covered Part A "
+    "stay is billed by the SNF alone (SNF consolidated billing: Medicare Benefit Policy Manual ch. 15 §230, Claims "
+    "Processing Manual ch. 5 §10.1), so the therapist is paid by the SNF, not Medicare. Priced as written: the line "
+    "does not say whether the stay is Part A."
+)
+
+
+def therapist_denial(code: str, provider: str) -> str:
+    """The reason a PT's or OT's line of ``code`` at the hospital is not payable (``therapist_place``)."""
+    return (
+        f"{code} furnished to a hospital patient (POS 19, 21, 22) by a physical or occupational therapist in private "
+        f"practice: not payable. {PCTC_7_TEXT}: the hospital bills its patients' therapy (an outpatient's under the "
+        "PFS, ch. 5 §10.1; an inpatient's in its Part A payment). rvucalc prices nothing for the line; price it as "
+        "the hospital's with --provider physician (or a blank provider cell) at --setting hopd."
+    )
+
+
+def therapist_place(
+    provider: str, code: str, pctc: str | None, place: str | None, site: str | None
+) -> tuple[str | None, str | None]:
+    """(denial, note) of a therapist's line at its place (module docstring): ``place`` the line's CMS POS code
+    (normalised, '21'), None where a site word was given; ``site`` 'hopd' for --setting hopd (the hospital outpatient
+    department). (None, None) for any other practitioner, place or code."""
+    if provider not in THERAPISTS:
+        return None, None
+    hospital = place in HOSPITAL_PLACES or (place is None and site == "hopd")
+    if hospital and pctc == THERAPY_PCTC:
+        if provider == THERAPIST:
+            return therapist_denial(code, provider), None
+        return None, SLP_HOSPITAL_NOTE
+    if place == SNF_PLACE:
+        return None, SNF_THERAPY_NOTE
+    return None, None

@@ -1,0 +1,103 @@
+"""A physical or occupational therapist, and a speech-language pathologist, in private practice (a user trial: a DPT's
+97110-GP at POS 21 in ZIP 10001 on 11/05/2025 was paid $32.26; a CCC-SLP's 92507-GN at POS 31 $83.73 with no note;
+`rvucalc price 92507-GN --setting 21 --provider SLP` $83.73 with no note). PT, DPT, OT, SLP ... were read as a
+physician, so a therapist's hospital line could not be told from a physician's. The RVU file documentation's PC/TC
+indicator 7: "Payment may not be made if the service is provided to either a patient in a hospital outpatient
+department or to an inpatient of the hospital by an independently practicing physical or occupational therapist".
+Elsewhere a therapist is paid as a physician: CMS's fee schedule amount (``_cms_fee``: CMS's RVU and GPCI files, the
+formula of its RVU file documentation), the limiting charge kept."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.batch.lines import provider_of
+from rvucalc.cli import app
+from rvucalc.engine.therapists import SLP_HOSPITAL_NOTE, SNF_THERAPY_NOTE, therapist_denial
+from rvucalc.lookup.pricer import Pricer
+from test_batch_provider_column import _cms_fee, _money
+
+INDICATOR_7 = "independently practicing physical or occupational therapist"
+
+
+@pytest.mark.parametrize(
+    ("cell", "provider"),
+    [("PT", "therapist"), ("DPT", "therapist"), ("MPT", "therapist"), ("OT", "therapist"), ("OTR/L", "therapist"),
+     ("65", "therapist"), ("67", "therapist"), ("SMITH, JANE PT", "therapist"), ("SLP", "slp"), ("CCC-SLP", "slp"),
+     ("15", "slp"), ("MD", "physician")],
+)  # fmt: skip
+def test_a_therapist_cell_is_read_as_a_therapist(cell: str, provider: str) -> None:
+    assert provider_of(cell) == provider
+
+
+# The trial's rows (ZIP 10001, 11/05/2025, CMS's 2025 files): (claim, code, modifier, POS, credential).
+TRIAL = [("T3", "97110", "GP", "21", "DPT"), ("T4", "92507", "GN", "31", "CCC-SLP"),
+         ("T5", "92507", "GN", "21", "SLP"), ("T6", "97110", "GP", "22", "PT"), ("T7", "97530", "GO", "19", "OTR/L"),
+         ("T8", "97110", "GP", "21", "MD"), ("T9", "97110", "GP", "11", "DPT")]  # fmt: skip
+
+
+@pytest.mark.parametrize("claims", [False, True], ids=["alone", "in-claims"])
+def test_the_trial_s_therapist_rows_at_the_hospital_and_snf(claims: bool, tmp_path: Path, pricer: Pricer) -> None:
+    source = tmp_path / "therapy.csv"
+    rows = "".join(f"{claim if claims else 'X' + claim},11/05/2025,{code},{modifier},1,{pos},10001,{who}\n"
+                   for claim, code, modifier, pos, who in TRIAL)  # fmt: skip
+    source.write_text("Claim ID,DOS,CPT,Mod1,Units,POS,Service ZIP,Credential\n" + rows)
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--summary", "-"])
+    assert result.exit_code == 1, result.output  # 1: a row with an error (the denied ones), as a chiropractor's
+    assert json.loads(result.stdout)["unread_provider"] == 0
+    dpt_21, slp_31, slp_21, pt_22, ot_19, md_21, dpt_11 = list(csv.DictReader(out.open()))
+    # PC/TC 7 at the hospital, a PT's or OT's line: not payable, the indicator's text its reason (was $32.26)
+    for row, code in ((dpt_21, "97110"), (pt_22, "97110"), (ot_19, "97530")):
+        assert row["error_kind"] == "denied" and row["allowed"] == "", row
+        assert row["error"] == therapist_denial(code, "therapist") and INDICATOR_7 in row["error"], row
+    # an SLP's line there, and a therapist's at a SNF: CMS's fee (a physician's, facility), with the note
+    facility = _cms_fee(pricer, "92507", "10001", 2025)["facility"]
+    assert _money(slp_21["allowed"]) == _money(slp_31["allowed"]) == facility == _money("83.73")
+    assert SLP_HOSPITAL_NOTE in slp_21["note"] and SNF_THERAPY_NOTE not in slp_21["note"]
+    assert SNF_THERAPY_NOTE in slp_31["note"] and SLP_HOSPITAL_NOTE not in slp_31["note"]
+    assert _money(slp_21["pfs_facility_limiting_charge"]) is not None  # as a physician's: not on assignment only
+    # a physician's line is the physician's, as before; a therapist in the office is paid a physician's amounts
+    assert _money(md_21["allowed"]) == _cms_fee(pricer, "97110", "10001", 2025)["facility"] == _money("32.26")
+    assert SLP_HOSPITAL_NOTE not in md_21["note"] and not md_21["error"]
+    office = _cms_fee(pricer, "97110", "10001", 2025)["non_facility"]
+    assert _money(dpt_11["allowed"]) == office and _money(dpt_11["pfs_non_facility_limiting_charge"]) is not None
+    assert not dpt_11["error"] and "not read" not in dpt_11["note"]
+
+
+def _price(*arguments: str) -> tuple[int, str, str]:
+    done = CliRunner().invoke(app, ["price", *arguments, "--zip", "10001", "--date", "2025-11-05", "-f", "json"])
+    return done.exit_code, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("setting", ["21", "22", "19", "hopd"])
+@pytest.mark.parametrize("provider", ["DPT", "PT", "OT", "therapist", "67"])
+def test_price_refuses_a_pt_s_or_ot_s_pc_tc_7_line_at_the_hospital(setting: str, provider: str) -> None:
+    code, _, stderr = _price("97110-GP", "--setting", setting, "--provider", provider)
+    assert code == 1
+    assert INDICATOR_7 in " ".join(stderr.split())
+
+
+def test_price_notes_an_slp_at_the_hospital_and_a_therapist_at_a_snf(pricer: Pricer) -> None:
+    facility = _cms_fee(pricer, "92507", "10001", 2025)["facility"]
+    for setting, provider, note in (("21", "SLP", SLP_HOSPITAL_NOTE), ("31", "slp", SNF_THERAPY_NOTE),
+                                    ("31", "DPT", SNF_THERAPY_NOTE)):  # fmt: skip
+        code, stdout, _ = _price("92507-GN", "--setting", setting, "--provider", provider)
+        assert code == 0, stdout
+        result = json.loads(stdout)
+        assert _money(result["pfs"]["facility"]["amount"]) == facility
+        assert note in result["notes"]
+    _, stdout, _ = _price("92507-GN", "--setting", "21")  # a physician's: no note
+    assert SLP_HOSPITAL_NOTE not in json.loads(stdout)["notes"]
+
+
+def test_a_therapist_in_the_office_is_priced_as_a_physician() -> None:
+    _, therapist, _ = _price("97110-GP", "--setting", "11", "--provider", "DPT")
+    _, physician, _ = _price("97110-GP", "--setting", "11")
+    assert json.loads(therapist)["pfs"] == json.loads(physician)["pfs"]
+    assert json.loads(therapist)["pfs"]["non_facility"]["limiting_charge"] is not None
