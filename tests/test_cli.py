@@ -135,9 +135,16 @@ def test_search_finds_codes_only_another_schedule_lists() -> None:
     ]
     table = run("search", "Cont airway pressure")
     assert table.exit_code == 0 and "E0601" in table.stdout and "DMEPOS 2026-01" in table.stdout
-    # a code the PFS lists keeps its PFS row (80053: status X), not a second one from the CLFS
+    # a code the PFS lists is one row, its PFS status kept (80053: status X); the PFS does not pay it, the CLFS
+    # does, so it names the CLFS (as a drug the ASP file pays names the ASP), and A4259 (status P) the DMEPOS file:
+    # a home health trial found `search lancets` naming the PFS for the DMEPOS's lancets
     lab = json.loads(run("search", "80053", "-f", "json").stdout)["matches"]
-    assert [(m["code"], m["schedule"], m["status"]) for m in lab] == [("80053", "pfs", "X")]
+    assert [(m["code"], m["schedule"], m["release"], m["status"]) for m in lab] == [("80053", "clfs", "2026-04", "X")]
+    assert lab[0]["status_meaning"].startswith("Paid from the CLFS (2026-04); not under the PFS (status X")
+    lancets = json.loads(run("search", "lancets", "-f", "json").stdout)["matches"]
+    assert {m["code"]: (m["schedule"], m["status"]) for m in lancets}["A4259"] == ("dmepos", "P")
+    paid = json.loads(run("search", "99213", "-f", "json").stdout)["matches"]  # a PFS-paid code stays the PFS's
+    assert [(m["code"], m["schedule"]) for m in paid][:1] == [("99213", "pfs")]
     # CY2025: no CLFS, ASP or DMEPOS file is installed; OPPS Addendum B (October 2025) lists E0601
     old = json.loads(run("search", "E0601", "--year", "2025", "-f", "json").stdout)
     assert [(m["schedule"], m["release"]) for m in old["matches"]] == [("opps", "2025-10")]

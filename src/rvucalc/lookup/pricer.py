@@ -1408,6 +1408,8 @@ class Pricer:
                 )  # fmt: skip
             if dataset == "asp":
                 added |= _asp_matches(matches, self.store(other), other.release)
+            elif dataset in ("clfs", "dmepos"):
+                added |= _schedule_matches(matches, self.store(other), dataset, label, other.release)
             if added:
                 used += sources(other, roles)
         # rvucalc's own names of preventive services (engine.preventive: "Annual wellness visit (AWV)"), whose CMS
@@ -1459,6 +1461,25 @@ def _asp_matches(matches: list[CodeMatch], asp: Any, release: str) -> bool:
         meaning = (f"Paid from the ASP payment limits ({release}): ${limit}{unit}; not under the PFS (status "
                    f"{match.status}: {match.status_meaning})")  # fmt: skip
         matches[number] = match.model_copy(update={"schedule": "asp", "release": release, "status_meaning": meaning})
+        changed = True
+    return changed
+
+
+def _schedule_matches(matches: list[CodeMatch], other: Any, dataset: str, label: str, release: str) -> bool:
+    """A PFS match the PFS does not pay (not A, R, T nor C) that the CLFS or DMEPOS file searched lists: that
+    schedule's, as ``price`` pays it, its PFS status kept in the meaning. A home health trial's `search lancets`
+    listed A4259 and A4258 as "PFS 2026C" (status P) where `price A4259` says the DMEPOS fee schedule pays them.
+    Whether any was changed."""
+    changed = False
+    for number, match in enumerate(matches):
+        if match.schedule != "pfs" or match.modifier or is_paid_status(match.status) or match.status == "C":
+            continue
+        listed = other.clfs(match.code) if dataset == "clfs" else other.dmepos(match.code, state="-")
+        if not listed:
+            continue
+        status = f"status {match.status}: {match.status_meaning}"
+        meaning = f"Paid from the {label} ({release}); not under the PFS ({status})"
+        matches[number] = match.model_copy(update={"schedule": dataset, "release": release, "status_meaning": meaning})
         changed = True
     return changed
 
