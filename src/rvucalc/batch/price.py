@@ -129,6 +129,7 @@ from rvucalc.engine.kernels import (
     NO_CAP,
     NO_LATER_PROFESSIONAL,
     NO_MEDICARE_SHARE,
+    SECTION_603_MEDICARE_SHARE,
     TERMINATED_ONE_UNIT,
     WAGE_INDEX_SCALE,
     asc_less_device,
@@ -2320,14 +2321,15 @@ class BatchPricer(ScheduleTerms):
         """Per row, the share of the OPPS and ASC rates its modifiers leave (73/74/52/PN/PO/FX/FY/CT, ASC
         bilateral), as numerator/denominator arrays, whether 73 or 52 cut the rate (``engine.facility.
         terminated_in_opps``), whether only PN, PO, CT, FX or FY scaled it (``keeps_units_rule``) and whether it has
-        73 (an ASC device-intensive procedure's device portion goes first: ``engine.facility.removed_device``); and
-        under ``asc_side``, an ASC 50 line paid as two discounted procedures' share for one side (the factor without
+        73 (an ASC device-intensive procedure's device portion goes first: ``engine.facility.removed_device``) and,
+        in the OPPS, whether PN made it a section 603 line (``engine.facility.section_603``); and under ``asc_side``,
+        an ASC 50 line paid as two discounted procedures' share for one side (the factor without
         the 150%) and whether it is one (``engine.facility.asc_bilateral_side``); None when no row has such a
         modifier. ``known``: the factors so far; ``bilateral``: a code's PFS bilateral indicator
         (``_bilateral_indicator``)."""
         import numpy as np
 
-        from rvucalc.engine.facility import facility_factor, keeps_units_rule, terminated_in_opps
+        from rvucalc.engine.facility import facility_factor, keeps_units_rule, section_603, terminated_in_opps
 
         codes = lines.code[rows]
         affected = np.unique(codes[cells["facility_modifiers"][codes]]).tolist()
@@ -2342,6 +2344,7 @@ class BatchPricer(ScheduleTerms):
             denominator = np.ones(len(lines.codes), dtype=np.int64)
             terminated = np.zeros(len(lines.codes), dtype=bool)
             scaled = np.zeros(len(lines.codes), dtype=bool)
+            pn = np.zeros(len(lines.codes), dtype=bool)  # a section 603 line (engine.facility.section_603)
             discontinued = np.zeros(len(lines.codes), dtype=np.int64)  # the device portion's halves taken off
             for c in affected:
                 at = code_at[c]
@@ -2359,13 +2362,14 @@ class BatchPricer(ScheduleTerms):
                 numerator[c], denominator[c] = outcome.factor.numerator, outcome.factor.denominator
                 terminated[c] = terminated_in_opps(modifier for _, modifier, _ in outcome.rules)
                 scaled[c] = keeps_units_rule(modifier for _, modifier, _ in outcome.rules)
+                pn[c] = site == "opps" and section_603(modifier for _, modifier, _ in outcome.rules)
                 discontinued[c] = 2 if outcome.device_removed else int(outcome.device_credit * 2)
                 if site == "asc" and any(m == "50" and percent == 150 for _, m, percent in outcome.rules):
                     side = outcome.factor / Fraction(3, 2)
                     side_numerator[c], side_denominator[c], two_sides[c] = side.numerator, side.denominator, True
             of_row = lines.code[rows]
             out[site] = (numerator[of_row], denominator[of_row], terminated[of_row], scaled[of_row],
-                         discontinued[of_row])  # fmt: skip
+                         discontinued[of_row], pn[of_row])  # fmt: skip
         of_row = lines.code[rows]
         out["asc_side"] = (side_numerator[of_row], side_denominator[of_row], two_sides[of_row])
         return out
@@ -2408,6 +2412,9 @@ class BatchPricer(ScheduleTerms):
         if factors is not None:  # the line's modifiers, exactly as FacilityFactor.apply
             # engine.facility._apply_factor: the unrounded rate times the factor, rounded once (as the OPPS Pricer)
             rate = opps_scaled(opps_unrounded_rate(term["opps_rate"], opps_wi), factors["opps"][:2])
+            # a PN line's copayment is 20% of its payment, never capped (kernels.SECTION_603_MEDICARE_SHARE)
+            medicare_share = np.where(factors["opps"][5], SECTION_603_MEDICARE_SHARE, medicare_share)
+            by_share |= factors["opps"][5]
             copay = opps_copayment_after(rate, np.where(by_share, medicare_share, NO_MEDICARE_SHARE), copay,
                                          factors["opps"][0], factors["opps"][1])  # fmt: skip
             # removed_device: 73 and FB the whole device portion, FC half of it (the payment rounded once, half-up)

@@ -33,6 +33,7 @@ from rvucalc.engine.kernels import (
     OPPS_LABOR_PERCENT,
     OPPS_UNROUNDED_SCALE,
     PERCENT_MILLIONTHS,
+    SECTION_603_MEDICARE_SHARE,
     TERMINATED_ONE_UNIT,
     WAGE_INDEX_SCALE,
     asc_less_device,
@@ -75,6 +76,7 @@ from rvucalc.models import (
 # The year's inpatient (Part A) deductible caps one OPPS service's copayment (section 2);
 # the Part B deductible is not in per-service figures (section 5).
 INPATIENT_DEDUCTIBLE_CENTS = {2025: 167_600, 2026: 173_600}
+COPAYMENT_CAPPED = "Copayment capped at"  # the note of a copayment the inpatient deductible caps (price_opps)
 PART_B_DEDUCTIBLE_CENTS = {2025: 25_700, 2026: 28_300}
 
 # Device-intensive (J8) ASC procedures: the device portion (Addendum FF) is paid at the
@@ -138,7 +140,7 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
     capped = copay != uncapped
     if capped:
         assert cap is not None
-        notes.append(f"Copayment capped at the CY{year} inpatient deductible ({_dollars(cap)}).")
+        notes.append(f"{COPAYMENT_CAPPED} the CY{year} inpatient deductible ({_dollars(cap)}).")
     elif cap is None:
         notes.append(f"No CY{year} inpatient deductible known to rvucalc: the copayment is not capped.")
     if ira:
@@ -2197,7 +2199,19 @@ def _apply_factor(result: OppsResult | AscResult, terms: FacilityFactor, share_f
         setattr(result, share_field, money(coinsurance(after)))
         result.ira_adjusted = False  # type: ignore[union-attr]
     elif share is not None:
+        if isinstance(result, OppsResult) and section_603(modifier for _, modifier, _ in terms.rules):
+            # kernels.SECTION_603_MEDICARE_SHARE: 20% of the PN line's payment, not capped at the inpatient deductible
+            result.medicare_share = Decimal(SECTION_603_MEDICARE_SHARE).scaleb(-6)
+            result.copayment_capped = False
+            result.notes = [note for note in result.notes if not note.startswith(COPAYMENT_CAPPED)]
         setattr(result, share_field, money(_share_after(result, after, _cents(share), terms.factor)))
+
+
+def section_603(modifiers: Iterable[str]) -> bool:
+    """Whether a hospital line's modifiers make it a section 603 line (PN cut its rate; a drug's PN, which keeps its
+    rate, is no step), whose copayment is 20% of its payment, never capped (kernels.SECTION_603_MEDICARE_SHARE);
+    single lookups and batch arrays alike."""
+    return "PN" in set(modifiers)
 
 
 def _unmodified_opps_rate(result: OppsResult | AscResult) -> int | None:

@@ -202,6 +202,15 @@ def _opps_line_payments(unrounded: Any, units: Any, percent: Any, later: Any) ->
 # (payment-rules.md's shorthand) differs by a cent on about one line in six.
 PERCENT_MILLIONTHS = 10**6
 NO_MEDICARE_SHARE = -1  # the copayment is not a share of the payment (Addendum B's IRA-adjusted copayment)
+# A section 603 line (PN: non-excepted off-campus department, the Pricer's payment method flag 8) is paid like the PFS:
+# the Pricer cuts its APC payment to 40% and sets its coinsurance to 20% of it and Medicare's share to 80%
+# (PerformApcAdjustments2024: "H-NAT-COIN ROUNDED = H-APC-PYMT * PFS-COIN-RATE", setRate(PFS_REDUCTION_REIMBURSEMENT_
+# RATE)), and never caps it at the inpatient deductible: CalculateLineReimbursement2023 ends a section 603 line before
+# AdjustMaximumNationalReducedCoinsurance ("this line will not go through the AdjustMaximumNationalReducedCoinsurance
+# rule", where "H-MAX-COIN = H-IP-LIMIT * W-SRVC-UNITS * W-DISC-RATE" caps the others), and PopulateCoinsuranceCapTable
+# (19450-ADJ-PROC-COIN) leaves it out of the day's cap. 27447-PN at ZIP 10001 (2025): $1,223.15 of $6,115.75, not
+# $670.40 ($1,676.00 x 40%). A 73 or 52 line keeps the cap times its 50% (H-MAX-COIN): 27447-73 $838.00.
+SECTION_603_MEDICARE_SHARE = 800_000
 
 
 def opps_medicare_share(national_rate_cents: Any, national_copay_cents: Any) -> Any:
