@@ -85,7 +85,7 @@ def test_the_dmepos_rural_fee_in_batch(pricer: Any, tmp_path: Path) -> None:
     assert done.exit_code == 1
     amounts = [_money(row["dmepos_amount"]) for row in out]
     assert amounts == [rural, non_rural, non_rural, rural, non_rural, None, None]
-    assert "rural 'maybe'" in out[5]["error"] and out[5]["error_kind"] == "usage"
+    assert "rural 'maybe'" in out[5]["error"] and out[5]["error_kind"] == "bad_rural"
     assert out[6]["error"] == "" and out[6]["clfs_amount"]  # a lab row does not read it
     single = pricer.price("E0601-RR", state="TX", rural=True, date_of_service="2026-03-02")
     assert single.dmepos.amount == rural and out[0]["note"] == out[3]["note"]

@@ -66,6 +66,7 @@ class ErrorKind(str, enum.Enum):
     BAD_SETTING = "bad_setting"
     BAD_PAID = "bad_paid"  # a paid amount (remittance column) that is not an amount
     BAD_STATE = "bad_state"  # a state (--state, a batch state column) that is no US state or territory postal code
+    BAD_RURAL = "bad_rural"  # a batch rural cell that is not Y/N (1/0, true/false, yes/no) nor blank
     BAD_ZIP = "bad_zip"  # a ZIP not shaped like one (5 digits, optionally ZIP+4); unknown_zip: well formed, not in ZIP5
     RELEASE_NOT_INSTALLED = "release_not_installed"
     POLICY_REFUSED = "policy_refused"  # a modifier the code's indicator does not allow

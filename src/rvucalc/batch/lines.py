@@ -1648,7 +1648,8 @@ def _rural(value: str) -> tuple[bool | None, RvucalcError | None]:
     if read is None:
         return None, UsageError(
             f"rural {value.strip()!r}: give Y for the state's rural DMEPOS fee, N for the non-rural one (also 1/0, "
-            "true/false), or leave it blank for the run's --rural."
+            "true/false), or leave it blank for the run's --rural.",
+            kind=ErrorKind.BAD_RURAL,
         )
     return read, None
 

@@ -268,14 +268,19 @@ class ScheduleTerms:
         # A filled patient ZIP cell's state, over the place's: a DME row's DMEPOS fee is its patient's state's
         # (batch.columns.patient_zip_position says why); one that is no ZIP of the release is a DME row's error.
         bad_patient = np.zeros(len(mine), dtype=bool)
+        # The state of each row's ZIP (the patient's, else the service place's; 0: none), for a given state's note.
+        from_zip = np.where(zip_row >= 0, state, 0)
+        patient_cell = patient_number = np.zeros(len(mine), dtype=np.int64)
         if lines.patient_zip is not None and by_state_code[code_ids].any():  # the state matters to DME rows alone
             patient_states, patient_errors = self._patient_zip_states(release, lines.patient_zips)
             state_names = list(dict.fromkeys([*state_names, *(s for s in patient_states if s)]))
             cell = lines.patient_zip[mine]
             number = np.array([state_names.index(s) + 1 if s else 0 for s in patient_states], dtype=np.int64)[cell]
             state = np.where(number > 0, number, state)
+            from_zip, patient_cell, patient_number = np.where(number > 0, number, from_zip), cell, number
             by_locality &= number == 0
             bad_patient = by_state_code[code_ids] & np.array([e is not None for e in patient_errors])[cell]
+        given_of_row = np.zeros(len(mine), dtype=np.int64)
         if lines.state is not None and any(lines.states):
             given = np.array([state_names.index(s) + 1 if s else 0 for s in lines.states], dtype=np.int64)
             given_of_row = given[lines.state[mine]]
@@ -385,6 +390,19 @@ class ScheduleTerms:
                             for i, code in enumerate(pfs.localities)]  # fmt: skip
             ids = lines.texts.ids(texts)
             lines.add_note("schedule", mine[spanning], ids[position[spanning] + 1])
+        # A state given beside a ZIP of another state: its fee, said (lookup.schedules.given_state_note, as the lookup).
+        other_state = good & table.column("dmepos_ok")[found] & (given_of_row > 0) & (from_zip > 0)
+        other_state &= (given_of_row != from_zip) & by_state_code[code_ids]
+        if other_state.any():
+            from rvucalc.lookup.pricer import parse_zip
+
+            at = np.flatnonzero(other_state)
+            zip_of = [parse_zip(lines.patient_zips[patient_cell[i]]) if patient_number[i]
+                      else pfs.zips[zip_row[i]].as_py() for i in at.tolist()]  # fmt: skip
+            texts = [schedules.given_state_note(state_names[given_of_row[i] - 1] or "", zip5,
+                                                state_names[from_zip[i] - 1] or "")
+                     for i, zip5 in zip(at.tolist(), zip_of, strict=True)]  # fmt: skip
+            lines.add_note("schedule", mine[at], lines.texts.ids(texts))
         missing = table.column("missing")[found]
         counted = good & (missing != 0)
         if counted.any():  # the summary's count of rows without their schedule's amount for want of its file

@@ -720,8 +720,11 @@ def _line_notes(console: Console, result: Any) -> None:
         # A rule printed above as a step of its amounts (status T's bundling) is not said again.
         steps = {step.rule for setting in (line.pfs.non_facility, line.pfs.facility) for step in setting.adjustments}
         # and its drug's (an ESRD-use drug's ESRD PPS note: the single code's "Drug (ASP) note", JSON's drug.notes,
-        # batch's note column; a trial found the encounter's table without it)
-        for note in [*line.notes, *(line.drug.notes if line.drug is not None else [])]:
+        # batch's note column; a trial found the encounter's table without it), and its DME item's (a capped rental
+        # billed RR without KH, KI or KJ, the rural ZIP file not installed: a home health trial found neither here)
+        schedule_notes = [*(line.drug.notes if line.drug is not None else []),
+                          *(line.dmepos.notes if line.dmepos is not None else [])]  # fmt: skip
+        for note in [*line.notes, *schedule_notes]:
             if note.startswith(meanings.PAID_FROM_PREFIX):  # said with the line's code above
                 continue
             if note in said or (line.units > 1 and ("of this line" in note or note.startswith(f"{line.units} units "))):

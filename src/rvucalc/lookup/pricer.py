@@ -835,6 +835,13 @@ class Pricer:
                             *other.dmepos.notes,
                             schedules.several_states_note(location.locality, spans, location.state),
                         ]
+        if state and location.zip and location.zip_state and state != location.zip_state:  # the state given decides
+            for other in others:
+                if other.dmepos is not None and other.dmepos.payable:
+                    other.dmepos.notes = [
+                        *other.dmepos.notes,
+                        schedules.given_state_note(state, location.zip, location.zip_state),
+                    ]
         for number, missing in unknown.items():
             rates, other = facility[number], others[number]
             if not (other.listed or rates.opps.status_indicator or rates.asc.payment_indicator):

@@ -625,6 +625,16 @@ def _dmepos(
     )  # fmt: skip
 
 
+def given_state_note(state: str, zip_code: str, zip_state: str) -> str:
+    """A DME line priced with a state given beside a ZIP of another state: the given state's fee is kept, since the DME
+    MACs price by the beneficiary's permanent address on file with SSA, not the supplier's location (Noridian JD DME,
+    "How Pricing Is Identified for Certain Products"), so a patient living in WY served from MT is priced with WY's.
+    Said, so that a mistyped state is seen (a trial's --zip 59330 --state WY: WY's rural E0601-RR $97.02, MT's
+    $86.69)."""
+    return (f"The state given ({state}) is not ZIP {zip_code}'s ({zip_state}): the DMEPOS fee used is {state}'s, the "
+            f"beneficiary's state's (if the patient lives in {zip_state}, give {zip_state} or no state).")  # fmt: skip
+
+
 def several_states_note(locality: str, states: list[str], used: str) -> str:
     """A DME line priced by a locality whose ZIPs are in several states: the fee is the locality's state's (a DME trial
     found a Virginia patient's E0601-RR priced at DC's fee through locality 1220201, $1.90 a month short)."""
