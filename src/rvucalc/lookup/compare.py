@@ -1230,7 +1230,21 @@ def paid_elsewhere_reason(code: str, description: str, status: str, listed: dict
     found = found or ("drug" if meanings.is_vaccine_product(code) else None)
     if found is not None:
         return not_on_the_pfs(code, code, OTHER_PAYERS[found], "")
-    return paid_apart_reason(code) or mac
+    return paid_apart_reason(code) or mac or excluded_reason(code, description, status)
+
+
+def excluded_reason(code: str, description: str, status: str) -> str | None:
+    """Why a PFS status X code ("Statutory exclusion") of a HCPCS range another payment system pays (the ambulance
+    fee schedule's A0 codes ...: ``lookup.pricer.OTHER_SCHEDULES``) is not comparable, with price's words (None: not
+    such a code). A trial: A0425 was "unchanged" (status X, all RVUs zero) while its payment, the ambulance fee
+    schedule, is updated each year by the ambulance inflation factor (SSA §1834(l)(3)(B): CPI-U less productivity;
+    CY2026's AIF is 2.0%, CMS Transmittal 14364, CR 14269): the PFS's zero RVUs compare nothing."""
+    from rvucalc.lookup.pricer import other_schedule_note
+
+    if status != "X":
+        return None
+    note = other_schedule_note(code, description, status)
+    return f"{code} {NOT_ON_THE_PFS}: {note[0].removeprefix(f'{code}: ').rstrip('.')}" if note else None
 
 
 def paid_apart_reason(code: str) -> str | None:
