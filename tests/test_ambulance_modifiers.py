@@ -6,6 +6,7 @@ A0427: codes like it ..."."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -47,3 +48,13 @@ def test_encounter_table_names_the_ambulance_line_once() -> None:
     said = " ".join(done.output.split())
     assert "A0427: codes like it are paid from the ambulance fee schedule" in said, said
     assert "A0427: A0427:" not in said, said
+
+
+def test_ambulance_line_echoes_its_origin_destination() -> None:
+    """README: accepted modifiers are echoed; A0427-RH gave "modifier": null, "modifiers": []."""
+    for args in (["A0427-RH"], ["A0427", "--modifier", "RH"]):
+        done = runner.invoke(app, ["price", *args, "--zip", ZIP, "-f", "json"])
+        result = json.loads(done.stdout)
+        assert (result["modifier"], result["modifiers"]) == ("RH", ["RH"]), result
+    table = runner.invoke(app, ["price", "A0427-RH", "99213", "--zip", ZIP], terminal_width=200)
+    assert "A0427-RH" in table.output, table.output

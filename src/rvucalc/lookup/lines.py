@@ -102,6 +102,17 @@ AMBULANCE_PLACES = {
 }  # fmt: skip
 
 
+def ambulance_pairs(text: str, modifier_option: str | None = None) -> list[str]:
+    """The origin/destination pairs of an ambulance line as written ('A0427-RH' -> ['RH']), which ``parse_line`` sets
+    aside from the modifiers it prices with: echoed on the line's result (a trial: "modifiers": [] for A0427-RH, where
+    the README says accepted modifiers are echoed). None on another code (``ambulance_pair_error``)."""
+    code, _, written = text.strip().upper().partition("-")
+    if not AMBULANCE_CODE.fullmatch(code.strip()):
+        return []
+    pieces = [*_MODIFIER_SEPARATORS.split(written), *_MODIFIER_SEPARATORS.split((modifier_option or "").upper())]
+    return [piece for piece in pieces if AMBULANCE_ORIGIN_DESTINATION.fullmatch(piece)]
+
+
 def ambulance_pair_error(code: str, modifiers: list[str]) -> None:
     """A UsageError naming an ambulance origin/destination pair on a code that is no ambulance code (and no modifier
     rvucalc knows): what the two letters mean, not a spelling guess ("Did you mean UR or TH or RT?")."""
@@ -598,6 +609,7 @@ class PreparedLine:
     # The physician's fee at a facility where it is not the line's PFS facility amount: a global diagnostic test's
     # professional component's (``component_row``), after the rules; None otherwise.
     component: SettingAmount | None = None
+    echoed: list[str] = field(default_factory=list)  # an ambulance line's origin/destination pair (ambulance_pairs)
 
 
 # A practitioner whose line is priced as with a modifier: a clinical social worker is paid "80 percent of the lesser of
@@ -733,7 +745,9 @@ def prepare(
         if ({"FX", "FY", "CT"} & set(modifiers) and state.tc is None and row["modifier"] != "TC"
                 and state.row_modifier is None):  # fmt: skip
             state.tc = _fee(store.rvu(row["hcpcs"], "TC"), setting, gpci, line_cf)
-    return PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
+    prepared = PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
+    prepared.echoed = ambulance_pairs(text, modifier_option)
+    return prepared
 
 
 def _fee(row: dict[str, Any] | None, setting: str, gpci: tuple[int, int, int], cf: int) -> int | None:
