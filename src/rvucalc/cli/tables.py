@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import IO, Any
 
@@ -735,7 +736,10 @@ def _line_notes(console: Console, result: Any) -> None:
             if code not in mine:
                 mine.append(code)
     for note, on in codes.items():
-        console.print(f"{', '.join(on)}: {note}", markup=False)
+        # A note that begins with its one line's code ("A0427: codes like it are paid from ...") is said as it is (a
+        # trial read "A0427: A0427: codes like it ...").
+        alone = len(on) == 1 and re.match(rf"{re.escape(on[0].split('-')[0])}\b", note)
+        console.print(note if alone else f"{', '.join(on)}: {note}", markup=False)
 
 
 def _modifiers(console: Console, result: ModifierList) -> None:

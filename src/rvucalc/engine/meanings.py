@@ -181,6 +181,29 @@ PAID_APART: dict[str, str] = {
     # drug code.
     "Q3014": "the telehealth originating site facility fee (a national amount CMS sets each year, SSA §1834(m)(2)(B), "
     "raised by the MEI and published with the PFS final rule; the patient pays 20%)",
+    # Home health and hospice lines (a trial: Q5001 was said to be a drug code "not on the ASP file", G0299 a
+    # "statutory exclusion (e.g. ambulance, clinical lab)"). The agency reports them on its own institutional claim
+    # and is paid per period or per day, not per line: NGS (a home health MAC), "Reporting Site of Service Codes for
+    # Home Health Care": "HH PPS claim payments are based on the site of the beneficiary's care", Q5001, Q5002 or
+    # Q5009 on every period of care claim with the first billable visit, one unit and a nominal charge (a penny); the
+    # visits are the discipline G codes (G0299/G0300 skilled nursing, G0151-G0161 therapy, social work and aide, "in
+    # the home health or hospice setting", as the RVU file's descriptors "Hhcp-", "Hhs/hospice" say). The RVU file's
+    # Q5003-Q5008 and Q5010 are hospice-only places ("Hospice in snf" ...), reported on the hospice's claim (NGS
+    # "Hospice Site of Service Codes"), paid by the hospice per diem. G0337, the hospice's pre-election evaluation
+    # and counseling, is billed by the hospice to its MAC (MMA 2003; CMS's Medlearn Matters on it), not by a
+    # physician under the PFS.
+    **dict.fromkeys(("Q5001", "Q5002", "Q5009"),
+                    "the home health PPS period payment or the hospice per diem (the place-of-service line, one unit "
+                    "at a nominal charge, on the home health agency's or hospice's own claim)"),
+    **dict.fromkeys(("Q5003", "Q5004", "Q5005", "Q5006", "Q5007", "Q5008", "Q5010"),
+                    "the hospice per diem (the place-of-service line on the hospice's own claim)"),
+    **dict.fromkeys(("G0151", "G0152", "G0153", "G0155", "G0156", "G0157", "G0158", "G0159", "G0160", "G0161",
+                     "G0299", "G0300"),
+                    "the home health PPS period payment or the hospice per diem (a visit line on the home health "
+                    "agency's or hospice's own claim, not a PFS service)"),
+    "G0162": "the home health PPS period payment (a visit line on the home health agency's own claim, not a PFS "
+    "service)",
+    "G0337": "the hospice's pre-election evaluation and counseling payment (on the hospice's own claim, not the PFS)",
 }  # fmt: skip
 
 

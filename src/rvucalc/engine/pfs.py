@@ -144,6 +144,14 @@ MEDICARE_CODE_INSTEAD = {
     f"{_PROLONGED_BY_VISIT['G0316']}: CY2021 and CY2023 PFS final rules",
     "99418": f"{_PROLONGED_BY_VISIT['G0316']}, {_PROLONGED_BY_VISIT['G0317']}, {_PROLONGED_BY_VISIT['G0318']} or "
     f"{_PROLONGED_BY_VISIT['G2212']}: CY2021 and CY2023 PFS final rules",
+    # Care plan oversight of a home health or hospice patient, 30 minutes or more in a calendar month (CPT 99375,
+    # 99378: status I): Medicare's HCPCS codes, "billed with the following codes: G0179, G0180, G0181, or G0182"
+    # (Claims Processing Manual ch. 12 §180.1, as athenahealth's CPO FAQ quotes it; CGS, Palmetto GBA: "Care Plan
+    # Oversight Services"). CPT's under-30-minute codes (99374, 99377) are status B (bundled): nothing to name.
+    "99375": "G0181 (home health care plan oversight, 30 minutes or more in a calendar month: Claims Processing Manual "
+    "ch. 12 §180.1)",
+    "99378": "G0182 (hospice care plan oversight, 30 minutes or more in a calendar month: Claims Processing Manual ch. "
+    "12 §180.1)",
 }
 
 

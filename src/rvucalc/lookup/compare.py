@@ -920,7 +920,7 @@ def _price_in(
         # An anesthesia code given one of its base units and minutes: the lookup's error, which says both are needed.
         if exc.kind is not ErrorKind.MISSING_INPUT or anesthesia or (row is not None and paid_from_rvus(row)):
             raise
-        return None, not_on_the_pfs(code, text, "the DMEPOS fee schedule", "--state ST")
+        return None, not_on_the_pfs(code, *dmepos_command(pricer, code, text))
     except TypeError as exc:
         if "conversion_factor" in str(exc):
             raise RvucalcError(
@@ -942,6 +942,8 @@ def _price_in(
     if not result.pfs.in_schedule or not pfs_pays:
         listed = [name for name in ("clfs", "drug", "dmepos") if getattr(result, name) is not None]
         schedule = OTHER_PAYERS.get(result.paid_by or (listed[0] if listed else ""))
+        if schedule is OTHER_PAYERS["dmepos"]:  # the command that prices it (a DME item needs its state)
+            return None, not_on_the_pfs(result.code, *dmepos_command(pricer, result.code, text))
         if schedule is not None:  # said as without a place (a review found two explanations of E0601-RR)
             return None, not_on_the_pfs(result.code, text, schedule, "")
     if not result.pfs.in_schedule:
@@ -968,6 +970,24 @@ def not_on_the_pfs(code: str, text: str, schedule: str, place: str) -> str:
     return f"{code} {NOT_ON_THE_PFS} (it is paid from {schedule}): price it with rvucalc price {text}" + (
         f" {place}" if place else ""
     )
+
+
+def dmepos_command(pricer: Pricer, code: str, text: str) -> tuple[str, str, str]:
+    """``not_on_the_pfs``'s text, schedule and place for a DME item: the line with the modifier the newest installed
+    DMEPOS file prices it by, when the line has none of its rows' (a trial followed "price it with rvucalc price E0601"
+    to "give one of: RR"), and a state (the DMEPOS fee schedule is set per state)."""
+    schedule, place = OTHER_PAYERS["dmepos"], "--state ST"
+    releases = sorted(pricer.dataset_releases("dmepos"), key=lambda release: release.effective_from)
+    if not releases:
+        return text, schedule, place
+    _, given = parse_line(text)
+    rows = [{m for m in (item["mod"], item["mod2"]) if m} for item in pricer.store(releases[-1]).dmepos(code)]
+    if not rows or any(row <= set(given) for row in rows):
+        return text, schedule, place
+    choices = sorted({"-".join(sorted(row)) for row in rows})
+    if len(choices) > 1:
+        place += f" (the DMEPOS fee schedule prices {code} by modifier: {', '.join(choices)})"
+    return "-".join([text.strip().upper(), choices[0]]), schedule, place
 
 
 def _side_from_result(result: PriceResult) -> Side:
@@ -1230,7 +1250,21 @@ def paid_elsewhere_reason(code: str, description: str, status: str, listed: dict
     found = found or ("drug" if meanings.is_vaccine_product(code) else None)
     if found is not None:
         return not_on_the_pfs(code, code, OTHER_PAYERS[found], "")
-    return paid_apart_reason(code) or mac
+    return paid_apart_reason(code) or mac or excluded_reason(code, description, status)
+
+
+def excluded_reason(code: str, description: str, status: str) -> str | None:
+    """Why a PFS status X code ("Statutory exclusion") of a HCPCS range another payment system pays (the ambulance
+    fee schedule's A0 codes ...: ``lookup.pricer.OTHER_SCHEDULES``) is not comparable, with price's words (None: not
+    such a code). A trial: A0425 was "unchanged" (status X, all RVUs zero) while its payment, the ambulance fee
+    schedule, is updated each year by the ambulance inflation factor (SSA §1834(l)(3)(B): CPI-U less productivity;
+    CY2026's AIF is 2.0%, CMS Transmittal 14364, CR 14269): the PFS's zero RVUs compare nothing."""
+    from rvucalc.lookup.pricer import other_schedule_note
+
+    if status != "X":
+        return None
+    note = other_schedule_note(code, description, status)
+    return f"{code} {NOT_ON_THE_PFS}: {note[0].removeprefix(f'{code}: ').rstrip('.')}" if note else None
 
 
 def paid_apart_reason(code: str) -> str | None:

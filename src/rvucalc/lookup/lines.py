@@ -96,6 +96,41 @@ _MODIFIER_SEPARATORS = re.compile(r"[-,/;\s]+")
 # 'RH'" (a trial's finding).
 AMBULANCE_CODE = re.compile(r"A0[0-9]{3}")
 AMBULANCE_ORIGIN_DESTINATION = re.compile(r"[DEGHIJNPRS][DEGHIJNPRSX]")
+# Each letter's place, as CMS's list (Pub. 100-04 ch. 15 §30; MACs' "Ambulance modifiers" pages) names it: a pair on a
+# code that is no ambulance code is said to be one, with its trip (a trial: 99350-RH was "Unknown modifier 'RH'. Did
+# you mean UR or TH or RT?"), when rvucalc's modifier table has no modifier of those two letters.
+AMBULANCE_PLACES = {
+    "D": "diagnostic or therapeutic site", "E": "residential, domiciliary or custodial facility",
+    "G": "hospital-based ESRD facility", "H": "hospital", "I": "site of transfer between modes of ambulance transport",
+    "J": "freestanding ESRD facility", "N": "skilled nursing facility", "P": "physician's office", "R": "residence",
+    "S": "scene of accident or acute event", "X": "intermediate stop at a physician's office on the way to a hospital",
+}  # fmt: skip
+
+
+def ambulance_pairs(text: str, modifier_option: str | None = None) -> list[str]:
+    """The origin/destination pairs of an ambulance line as written ('A0427-RH' -> ['RH']), which ``parse_line`` sets
+    aside from the modifiers it prices with: echoed on the line's result (a trial: "modifiers": [] for A0427-RH, where
+    the README says accepted modifiers are echoed). None on another code (``ambulance_pair_error``)."""
+    code, _, written = text.strip().upper().partition("-")
+    if not AMBULANCE_CODE.fullmatch(code.strip()):
+        return []
+    pieces = [*_MODIFIER_SEPARATORS.split(written), *_MODIFIER_SEPARATORS.split((modifier_option or "").upper())]
+    return [piece for piece in pieces if AMBULANCE_ORIGIN_DESTINATION.fullmatch(piece)]
+
+
+def ambulance_pair_error(code: str, modifiers: list[str]) -> None:
+    """A UsageError naming an ambulance origin/destination pair on a code that is no ambulance code (and no modifier
+    rvucalc knows): what the two letters mean, not a spelling guess ("Did you mean UR or TH or RT?")."""
+    for modifier in modifiers:
+        if AMBULANCE_ORIGIN_DESTINATION.fullmatch(modifier) and modifier_table.lookup(modifier) is None:
+            origin, destination = (AMBULANCE_PLACES[letter] for letter in modifier)
+            # "Unknown" kept: some pairs are also HCPCS modifiers rvucalc refuses on purpose (GJ, an opt-out
+            # practitioner's emergency service), which CMS's ambulance list says the pairs may duplicate.
+            raise UsageError(
+                f"Unknown modifier {modifier!r} on {code}. {modifier} is an ambulance origin/destination modifier "
+                f"({origin} to {destination}): it goes on an ambulance code (A0425-A0436).",
+                kind=ErrorKind.BAD_MODIFIER,
+            )
 
 
 # How exports write an empty modifier cell.
@@ -165,6 +200,8 @@ def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list
         raise UsageError(f"{text}: a modifier is given twice.", kind=ErrorKind.BAD_MODIFIER)
     if AMBULANCE_CODE.fullmatch(code):
         modifiers = [m for m in modifiers if not AMBULANCE_ORIGIN_DESTINATION.fullmatch(m)]
+    else:
+        ambulance_pair_error(code, modifiers)
     modifier_table.check_combination(modifiers)  # unknown ones (with "did you mean"), conflicts, more than four
     return code, modifiers
 
@@ -638,6 +675,7 @@ class PreparedLine:
     # The physician's fee at a facility where it is not the line's PFS facility amount: a global diagnostic test's
     # professional component's (``component_row``), after the rules; None otherwise.
     component: SettingAmount | None = None
+    echoed: list[str] = field(default_factory=list)  # an ambulance line's origin/destination pair (ambulance_pairs)
 
 
 # A practitioner whose line is priced as with a modifier: a clinical social worker is paid "80 percent of the lesser of
@@ -773,7 +811,9 @@ def prepare(
         if ({"FX", "FY", "CT"} & set(modifiers) and state.tc is None and row["modifier"] != "TC"
                 and state.row_modifier is None):  # fmt: skip
             state.tc = _fee(store.rvu(row["hcpcs"], "TC"), setting, gpci, line_cf)
-    return PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
+    prepared = PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
+    prepared.echoed = ambulance_pairs(text, modifier_option)
+    return prepared
 
 
 def _fee(row: dict[str, Any] | None, setting: str, gpci: tuple[int, int, int], cf: int) -> int | None:

@@ -1081,8 +1081,8 @@ class Pricer:
             results.append(
                 PriceResult.model_construct(
                     code=item.code,
-                    modifier=item.modifiers[0] if item.modifiers else None,
-                    modifiers=item.modifiers,
+                    modifier=next(iter([*item.modifiers, *item.echoed]), None),
+                    modifiers=[*item.modifiers, *item.echoed],  # an ambulance line's origin/destination echoed
                     description=item.row["description"] or other.description or rates.description,
                     year=release.year,
                     release=release.release,

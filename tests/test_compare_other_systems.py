@@ -1,0 +1,35 @@
+"""A PFS status X code ("Statutory exclusion", all RVUs zero) that another payment system pays is not comparable in
+compare, with the system price names, never "unchanged" (a trial: `compare A0425 Q5001 G0299 E0601 A4259` counted
+A0425, Q5001 and G0299 unchanged). The ambulance fee schedule changes every year by the ambulance inflation factor
+(SSA §1834(l)(3)(B); 2.0% for CY2026, CMS Transmittal 14364)."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+
+runner = CliRunner()
+CODES = ["A0425", "Q5001", "G0299", "E0601", "A4259"]
+
+
+def test_ambulance_and_home_health_codes_are_not_comparable() -> None:
+    done = runner.invoke(app, ["compare", *CODES, "--from", "2025", "--to", "2026", "-f", "json"])
+    assert done.exit_code == 1, done.output  # a code not comparable: exit 1, as for E0601 alone
+    rows = {row["code"]: row for row in json.loads(done.stdout)["codes"]}
+    assert {code: rows[code]["change"] for code in CODES} == dict.fromkeys(CODES, "not_comparable"), rows
+    # The RVU file's row: status X, zero RVUs; price names the ambulance fee schedule, as compare now does.
+    priced = json.loads(runner.invoke(app, ["price", "A0425", "--zip", "59801", "-f", "json"]).stdout)
+    assert priced["pfs"]["status"] == "X" and priced["pfs"]["rvu"]["total_non_facility"] == 0
+    reason = rows["A0425"]["not_comparable_reason"]
+    assert "the ambulance fee schedule" in reason and "A0425: " not in reason, reason
+    said = runner.invoke(app, ["price", "A0425", "--zip", "59801"], terminal_width=400)
+    assert "the ambulance fee schedule" in " ".join(said.output.split())
+
+
+def test_table_counts_them_not_comparable() -> None:
+    done = runner.invoke(app, ["compare", *CODES, "--from", "2025", "--to", "2026"], terminal_width=200)
+    said = " ".join(done.output.split())
+    assert "0 unchanged" in said and "5 not comparable" in said, said
