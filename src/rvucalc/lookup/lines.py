@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.engine import anesthesia as anesthesia_session
 from rvucalc.engine import duplicates, meanings, preventive, visits
 from rvucalc.engine import modifiers as modifier_table
+from rvucalc.engine.hopd_therapy import is_therapy_code
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, round_half_up
 from rvucalc.engine.pfs import (
     GLOBAL_IN_FACILITY_REASON,
@@ -329,7 +330,9 @@ def resolve_parsed(
     25, 59, GP, LT, RT ... multiply its code cells, never its rows), and a note per modifier that does not
     change the PFS amount."""
     row = row_of(store, code, tuple(m for m in modifiers if not modifier_table.informational(m)))
-    notes = line_notes(code, modifiers, str(row.get("mult_proc"))) + row_notes(store, code, modifiers, row)
+    notes = line_notes(code, modifiers, str(row.get("mult_proc")), str(row.get("pctc"))) + row_notes(
+        store, code, modifiers, row
+    )
     return ResolvedLine(code, modifiers, row, notes)
 
 
@@ -481,13 +484,17 @@ ADD_ON_51_NOTE = (
 )
 
 
-def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str) -> tuple[str, ...]:
+def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str, pctc: str | None = None) -> tuple[str, ...]:
     """The notes a line's modifiers earn: the informational ones', then an always-therapy code's without the therapy
-    modifier CMS requires (``engine.modifiers.therapy_plan_notes``); batch's cells say the same."""
+    modifier CMS requires (``engine.modifiers.therapy_plan_notes``); batch's cells say the same. A therapy code that
+    is not multiple procedure indicator 5 (PC/TC 7: 92610, 92611, 92608, 97545: ``engine.hopd_therapy.is_therapy_code``,
+    whose hospital note calls it a therapy code) keeps no "not an always-therapy code" note on its GP, GO or GN
+    (a trial's 92610-GN was told both)."""
     notes = modifier_notes(code, modifiers)
-    if mult_proc == modifier_table.THERAPY_MULT_PROC:
+    if is_therapy_code(mult_proc, pctc):
         outside = set(plan_outside_therapy_notes(code, modifiers))
         notes = tuple(note for note in notes if note not in outside)
+    if mult_proc == modifier_table.THERAPY_MULT_PROC:
         notes += modifier_table.therapy_plan_notes(code, modifiers)
     return notes
 
