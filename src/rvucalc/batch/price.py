@@ -2799,12 +2799,16 @@ def _assigned(lines: Lines) -> None:
     QZ, QX: ``lookup.lines.assigned``): no limiting charge, and the single lookup's notes."""
     import numpy as np
 
-    at = lines.flag("assignment", lambda cell: line_rules.assigned(cell.provider, cell.modifiers))
-    rows = np.flatnonzero(at[lines.code] & (lines.error == 0))
+    # the cells with an assignment note (a therapist's AQ one too: lookup.lines.assigned), then those assigned
+    noted = lines.flag("assignment", lambda cell: bool(line_rules.assignment_notes(cell.provider, cell.modifiers)))
+    rows = np.flatnonzero(noted[lines.code] & (lines.error == 0))
     if not rows.size:
         return
+    cells = np.unique(lines.code[rows])
+    at = np.zeros(len(lines.codes), dtype=bool)
+    at[cells] = [line_rules.assigned(lines.codes[c].provider, lines.codes[c].modifiers) for c in cells.tolist()]
     for name in line_rules.SETTINGS:
-        lines.valid[f"pfs_{name}_limiting_charge"][rows] = False
+        lines.valid[f"pfs_{name}_limiting_charge"][rows[at[lines.code[rows]]]] = False
     priced = rows[lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]]
     if not priced.size:
         return

@@ -54,13 +54,26 @@ SNF_THERAPY_NOTE = (
 )
 
 
-def therapist_denial(code: str, provider: str) -> str:
-    """The reason a PT's or OT's line of ``code`` at the hospital is not payable (``therapist_place``)."""
+INPATIENT_PLACE = "21"
+
+
+def therapist_denial(code: str, provider: str, place: str | None = None) -> str:
+    """The reason a PT's or OT's line of ``code`` at the hospital is not payable (``therapist_place``). At POS 21 an
+    inpatient's therapy is the hospital's inpatient service (in its Part A payment: Claims Processing Manual ch. 5
+    §10.1 names the MPFS for hospital inpatients only "who are not in a covered Part A stay"), so no advice to price
+    it at the outpatient department (a review: POS 21 was told "--setting hopd")."""
+    if place == INPATIENT_PLACE:
+        return (
+            f"{code} furnished to a hospital inpatient (POS 21) by a physical or occupational therapist in private "
+            f"practice: not payable. {PCTC_7_TEXT}: an inpatient's therapy is the hospital's, in its Part A payment "
+            "(billed by the hospital under Part B only where the patient has no Part A stay, ch. 5 §10.1). rvucalc "
+            "prices nothing for the line."
+        )
     return (
-        f"{code} furnished to a hospital patient (POS 19, 21, 22) by a physical or occupational therapist in private "
-        f"practice: not payable. {PCTC_7_TEXT}: the hospital bills its patients' therapy (an outpatient's under the "
-        "PFS, ch. 5 §10.1; an inpatient's in its Part A payment). rvucalc prices nothing for the line; price it as "
-        "the hospital's with --provider physician (or a blank provider cell) at --setting hopd."
+        f"{code} furnished to a hospital outpatient (POS 19, 22) by a physical or occupational therapist in private "
+        f"practice: not payable. {PCTC_7_TEXT}: the hospital bills its outpatients' therapy under the PFS (ch. 5 "
+        "§10.1). rvucalc prices nothing for the line; price it as the hospital's with --provider physician (or a "
+        "blank provider cell) at --setting hopd."
     )
 
 
@@ -75,7 +88,7 @@ def therapist_place(
     hospital = place in HOSPITAL_PLACES or (place is None and site == "hopd")
     if hospital and pctc == THERAPY_PCTC:
         if provider == THERAPIST:
-            return therapist_denial(code, provider), None
+            return therapist_denial(code, provider, place), None
         return None, SLP_HOSPITAL_NOTE
     if place == SNF_PLACE:
         return None, SNF_THERAPY_NOTE
