@@ -144,3 +144,28 @@ def test_a_therapist_s_as_and_aq_lines_say_they_are_not_theirs_in_price_and_batc
     assert THERAPIST_AS_NOTE in as_row["note"]
     assert AQ_NOT_PHYSICIAN_NOTE in aq_row["note"] and MANDATORY_ASSIGNMENT_NOTE not in aq_row["note"]
     assert _money(aq_row["allowed"]) == office and aq_row["pfs_non_facility_limiting_charge"] != ""
+
+
+@pytest.mark.parametrize("setting", ["22", "19", "hopd"])
+def test_an_slp_s_line_at_the_hospital_outpatient_department_is_the_hospital_s(setting: str, tmp_path: Path) -> None:
+    """A review: `price 92610-GN --provider slp --setting 22` showed the hospital's $93.69 (CMS's RVUs and GPCIs for
+    ZIP 10001: test_hopd_therapy.SWALLOWING_AT_HOSPITAL), no professional fee, beside a note saying the SLP's line was
+    "priced as written". The hospital bills its outpatients' therapy (Transmittal 9; Benefit Policy Manual ch. 15
+    §230.4): the notes now say the line is the hospital's and the SLP bills nothing separately, price and batch."""
+    from conftest import run_batch_rows
+    from rvucalc.engine.hopd_therapy import HOPD_THERAPY_NOTE
+    from rvucalc.engine.therapists import SLP_OUTPATIENT_NOTE
+    from test_hopd_therapy import SWALLOWING_AT_HOSPITAL
+
+    done = CliRunner().invoke(app, ["price", "92610-GN", "--provider", "slp", "--setting", setting, "--zip", "10001",
+                                    "--date", "2025-11-03", "-f", "json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    doc = json.loads(done.stdout)
+    [site] = doc["sites"]
+    assert _money(site["facility_payment"]) == SWALLOWING_AT_HOSPITAL and site["professional_payment"] is None
+    assert SLP_OUTPATIENT_NOTE in doc["notes"] and HOPD_THERAPY_NOTE in doc["notes"]
+    assert SLP_HOSPITAL_NOTE not in doc["notes"]
+    _, [row] = run_batch_rows(tmp_path, [{"claim": "S1", "code": "92610", "modifier": "GN", "date": "2025-11-03",
+                                          "pos": setting, "zip": "10001", "provider": "SLP"}])  # fmt: skip
+    assert _money(row["allowed"]) == SWALLOWING_AT_HOSPITAL and row["professional_allowed"] == ""
+    assert SLP_OUTPATIENT_NOTE in row["note"] and SLP_HOSPITAL_NOTE not in row["note"]

@@ -12,8 +12,9 @@ is theirs alone is where a therapy line cannot be paid to them:
   documentation, PC/TC indicator 7; a trial priced a DPT's 97110 at POS 21 $32.26). So a PT's or OT's line of a PC/TC
   7 code at POS 19 or 22 (the hospital outpatient department; --setting hopd) or 21 (an inpatient) is not payable,
   the indicator's text its reason: the hospital bills it (engine.hopd_therapy).
-- The indicator names physical and occupational therapists only: an SLP's line there is priced as written, with a
-  note (``SLP_HOSPITAL_NOTE``) that the hospital furnishes its outpatients' and Part A inpatients' therapy. 42 CFR
+- The indicator names physical and occupational therapists only: an SLP's line for an inpatient (POS 21) is priced
+  as written, with a note (``SLP_HOSPITAL_NOTE``) that the hospital furnishes its Part A inpatients' therapy; for an
+  outpatient (POS 19, 22) the line is the hospital's (``SLP_OUTPATIENT_NOTE``: the SLP bills nothing separately). 42 CFR
   410.62(b), which the brief of this rule cites for Part B paying an SLP for an inpatient without Part A days, was not
   read in CMS's text here: said, not applied.
 - At a SNF (POS 31): therapy furnished to a SNF's residents "cannot be billed by any entity other than the SNF" (SNF
@@ -45,6 +46,20 @@ SLP_HOSPITAL_NOTE = (
     "independently practicing physical or occupational therapist for a hospital outpatient or inpatient) names PT and "
     "OT only, so the line is priced as written. The hospital bills its outpatients' and Part A inpatients' therapy "
     "(engine rule not applied: check that the patient had no Part A days, 42 CFR 410.62(b), not verified here)."
+)
+# An SLP's line at the hospital outpatient department (POS 19, 22, --setting hopd) is the hospital's: a therapist in
+# private practice "maintains office space at his or her own expense and furnishes services only in that space or the
+# patient's home" (Medicare Benefit Policy Manual ch. 15 §230.4 B, as a third party's copy of the manual reads), and
+# "If a hospital furnishes medically necessary therapy services in its outpatient department to individuals who are
+# registered as its outpatients, those services must be billed directly by the hospital" (CMS Transmittal 9, Pub.
+# 100-02, April 2004, as AAPC quotes it). So the line is priced as the hospital's (engine.hopd_therapy: the PFS
+# non-facility amount, no professional fee) and the SLP bills nothing separately: a review found the hospital's $93.69
+# beside the old note's "priced as written" (which would have been the SLP's PFS facility amount, $76.72, for 92610).
+SLP_OUTPATIENT_NOTE = (
+    "A speech-language pathologist in private practice at the hospital outpatient department: the hospital bills its "
+    'registered outpatients\' therapy (CMS Transmittal 9, 2004: "must be billed directly by the hospital"), and a '
+    "therapist in private practice furnishes services only in their own office or the patient's home (Medicare "
+    "Benefit Policy Manual ch. 15 §230.4). The line is the hospital's: the SLP bills nothing separately."
 )
 SNF_THERAPY_NOTE = (
     "A therapist in private practice at a SNF (POS 31): therapy furnished to a SNF's resident in a covered Part A "
@@ -89,7 +104,7 @@ def therapist_place(
     if hospital and pctc == THERAPY_PCTC:
         if provider == THERAPIST:
             return therapist_denial(code, provider, place), None
-        return None, SLP_HOSPITAL_NOTE
+        return None, SLP_HOSPITAL_NOTE if place == INPATIENT_PLACE else SLP_OUTPATIENT_NOTE
     if place == SNF_PLACE:
         return None, SNF_THERAPY_NOTE
     return None, None
