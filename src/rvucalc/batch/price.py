@@ -2213,8 +2213,8 @@ class BatchPricer(ScheduleTerms):
         notes: list[tuple[np.ndarray, int]] = []
         if lines.setting_of is None or not rows.size:
             return notes
-        therapist = np.fromiter((cell.provider in THERAPISTS for cell in lines.codes), dtype=bool,
-                                count=len(lines.codes))  # fmt: skip
+        # a therapist's cells: one flag a run (not a loop over every code cell per call)
+        therapist = lines.flag("therapist provider", lambda cell: cell.provider in THERAPISTS)
         mine = rows[therapist[lines.code[rows]] & (lines.error[rows] == 0)]
         if not mine.size:
             return notes
