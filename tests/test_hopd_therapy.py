@@ -208,3 +208,21 @@ def test_batch_names_the_addendum_b_that_decided_a_2026_therapy_row(tmp_path: An
     # The note where the hospital is the row's setting, as the single lookup's notes say it (only there).
     assert (reason in row["note"]) is (place == "22")
     assert json.loads(summary.read_text())["releases"]["opps"] == ["2025-10"]
+
+
+@pytest.mark.parametrize("code", ["92610", "92507-GN"])
+def test_price_names_the_addendum_b_that_decided_a_2026_therapy_line_as_batch_does(tmp_path: Any, code: str) -> None:
+    """`price 92610 --setting 22 --date 2026-03-02 -f json` gave opps.release null and no Addendum B among its sources
+    (only its reason said 2025-10) while batch's row said opps_release 2025-10: both name the Addendum B that decided
+    it, its file among price's sources."""
+    from conftest import run_batch_rows
+
+    done = runner.invoke(app, ["price", code, "--setting", "22", "--zip", ZIP, "--date", "2026-03-02", "-f", "json"])
+    assert done.exit_code == 0, done.output
+    doc = json.loads(done.stdout)
+    name, _, modifier = code.partition("-")
+    _, [row] = run_batch_rows(tmp_path, [{"code": name, "modifier": modifier, "pos": "22", "zip": ZIP,
+                                          "date": "2026-03-02"}])  # fmt: skip
+    assert doc["opps"]["release"] == row["opps_release"] == "2025-10"
+    assert "2025-10" in doc["opps"]["reason"]
+    assert [s["release"] for s in doc["sources"] if s["role"] == "addendum_b"] == ["2025-10"]

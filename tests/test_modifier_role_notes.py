@@ -154,7 +154,9 @@ def test_aq_says_the_hpsa_bonus_is_paid_apart_and_is_a_physician_s(tmp_path: Pat
 
 
 @pytest.mark.parametrize(("code", "mod", "plan"), [("93798", "GP", "physical therapy"),
-                                                   ("92557", "GN", "speech-language pathology")])  # fmt: skip
+                                                   ("95992", "GN", "speech-language pathology")])  # fmt: skip
+# (92557, audiometry, was the GN case: CMS's RVU file marks it PC/TC 7, a therapy code (engine.hopd_therapy.
+# is_therapy_code), so it no longer earns the note; 95992, a sometimes-therapy code, PC/TC 0, does)
 def test_a_plan_modifier_on_a_code_that_is_not_always_therapy_is_noted(
     tmp_path: Path, code: str, mod: str, plan: str
 ) -> None:

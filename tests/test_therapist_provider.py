@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from rvucalc.batch.lines import provider_of
 from rvucalc.cli import app
 from rvucalc.engine.therapists import SLP_HOSPITAL_NOTE, SNF_THERAPY_NOTE, therapist_denial
+from rvucalc.lookup.lines import AQ_NOT_PHYSICIAN_NOTE, MANDATORY_ASSIGNMENT_NOTE, THERAPIST_AS_NOTE
 from rvucalc.lookup.pricer import Pricer
 from test_batch_provider_column import _cms_fee, _money
 
@@ -53,9 +54,12 @@ def test_the_trial_s_therapist_rows_at_the_hospital_and_snf(claims: bool, tmp_pa
     assert json.loads(result.stdout)["unread_provider"] == 0
     dpt_21, slp_31, slp_21, pt_22, ot_19, md_21, dpt_11 = list(csv.DictReader(out.open()))
     # PC/TC 7 at the hospital, a PT's or OT's line: not payable, the indicator's text its reason (was $32.26)
-    for row, code in ((dpt_21, "97110"), (pt_22, "97110"), (ot_19, "97530")):
+    for row, code, pos in ((dpt_21, "97110", "21"), (pt_22, "97110", "22"), (ot_19, "97530", "19")):
         assert row["error_kind"] == "denied" and row["allowed"] == "", row
-        assert row["error"] == therapist_denial(code, "therapist") and INDICATOR_7 in row["error"], row
+        assert row["error"] == therapist_denial(code, "therapist", pos) and INDICATOR_7 in row["error"], row
+    # an inpatient's therapy is in the hospital's Part A payment: no "--setting hopd" advice at POS 21 (a review)
+    assert "--setting hopd" not in dpt_21["error"] and "Part A" in dpt_21["error"]
+    assert "--setting hopd" in pt_22["error"] and "--setting hopd" in ot_19["error"]
     # an SLP's line there, and a therapist's at a SNF: CMS's fee (a physician's, facility), with the note
     facility = _cms_fee(pricer, "92507", "10001", 2025)["facility"]
     assert _money(slp_21["allowed"]) == _money(slp_31["allowed"]) == facility == _money("83.73")
@@ -101,3 +105,67 @@ def test_a_therapist_in_the_office_is_priced_as_a_physician() -> None:
     _, physician, _ = _price("97110-GP", "--setting", "11")
     assert json.loads(therapist)["pfs"] == json.loads(physician)["pfs"]
     assert json.loads(therapist)["pfs"]["non_facility"]["limiting_charge"] is not None
+
+
+@pytest.mark.parametrize("setting", ["21", "22", "19", "hopd"])
+def test_price_advises_the_outpatient_department_only_for_an_outpatient(setting: str) -> None:
+    """At POS 21 the inpatient's therapy is in the hospital's Part A payment (Claims Processing Manual ch. 5 §10.1:
+    the MPFS pays hospitals for inpatients "who are not in a covered Part A stay" only): no "--setting hopd"."""
+    _, _, stderr = _price("97110-GP", "--setting", setting, "--provider", "PT")
+    said = " ".join(stderr.split())
+    assert ("--setting hopd" in said) is (setting != "21")
+    assert ("Part A payment" in said) is (setting == "21")
+
+
+@pytest.mark.parametrize("provider", ["PT", "slp"])
+def test_a_therapist_s_as_and_aq_lines_say_they_are_not_theirs_in_price_and_batch(provider: str, tmp_path: Path,
+                                                                                   pricer: Pricer) -> None:  # fmt: skip
+    """A review: 27447-AS by a PT got only the NPPs' assignment note (AS: "Physician assistant, nurse practitioner,
+    or clinical nurse specialist services for assistant at surgery"); 99213-AQ by a PT lacked "this line earns none"
+    (the HPSA bonus is a physician's). The amounts are unchanged: AS's 85% of 16% as billed, and the AQ line keeps a
+    physician's limiting charge (a therapist in private practice is not on mandatory assignment)."""
+    from conftest import run_batch_rows
+
+    code, surgery, _ = _price("27447-AS", "--setting", "22", "--provider", provider)
+    assert code == 0
+    notes = json.loads(surgery)["notes"]
+    assert THERAPIST_AS_NOTE in notes and MANDATORY_ASSIGNMENT_NOTE in notes
+    code, visit, _ = _price("99213-AQ", "--setting", "11", "--provider", provider)
+    assert code == 0
+    visit_doc = json.loads(visit)
+    assert AQ_NOT_PHYSICIAN_NOTE in visit_doc["notes"] and MANDATORY_ASSIGNMENT_NOTE not in visit_doc["notes"]
+    office = _cms_fee(pricer, "99213", "10001", 2025)["non_facility"]
+    assert _money(visit_doc["pfs"]["non_facility"]["amount"]) == office
+    assert visit_doc["pfs"]["non_facility"]["limiting_charge"] is not None
+    _, (as_row, aq_row) = run_batch_rows(tmp_path, [
+        {"code": "27447", "modifier": "AS", "pos": "22", "zip": "10001", "date": "2025-11-05", "provider": provider},
+        {"code": "99213", "modifier": "AQ", "pos": "11", "zip": "10001", "date": "2025-11-05", "provider": provider},
+    ])  # fmt: skip
+    assert THERAPIST_AS_NOTE in as_row["note"]
+    assert AQ_NOT_PHYSICIAN_NOTE in aq_row["note"] and MANDATORY_ASSIGNMENT_NOTE not in aq_row["note"]
+    assert _money(aq_row["allowed"]) == office and aq_row["pfs_non_facility_limiting_charge"] != ""
+
+
+@pytest.mark.parametrize("setting", ["22", "19", "hopd"])
+def test_an_slp_s_line_at_the_hospital_outpatient_department_is_the_hospital_s(setting: str, tmp_path: Path) -> None:
+    """A review: `price 92610-GN --provider slp --setting 22` showed the hospital's $93.69 (CMS's RVUs and GPCIs for
+    ZIP 10001: test_hopd_therapy.SWALLOWING_AT_HOSPITAL), no professional fee, beside a note saying the SLP's line was
+    "priced as written". The hospital bills its outpatients' therapy (Transmittal 9; Benefit Policy Manual ch. 15
+    §230.4): the notes now say the line is the hospital's and the SLP bills nothing separately, price and batch."""
+    from conftest import run_batch_rows
+    from rvucalc.engine.hopd_therapy import HOPD_THERAPY_NOTE
+    from rvucalc.engine.therapists import SLP_OUTPATIENT_NOTE
+    from test_hopd_therapy import SWALLOWING_AT_HOSPITAL
+
+    done = CliRunner().invoke(app, ["price", "92610-GN", "--provider", "slp", "--setting", setting, "--zip", "10001",
+                                    "--date", "2025-11-03", "-f", "json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    doc = json.loads(done.stdout)
+    [site] = doc["sites"]
+    assert _money(site["facility_payment"]) == SWALLOWING_AT_HOSPITAL and site["professional_payment"] is None
+    assert SLP_OUTPATIENT_NOTE in doc["notes"] and HOPD_THERAPY_NOTE in doc["notes"]
+    assert SLP_HOSPITAL_NOTE not in doc["notes"]
+    _, [row] = run_batch_rows(tmp_path, [{"claim": "S1", "code": "92610", "modifier": "GN", "date": "2025-11-03",
+                                          "pos": setting, "zip": "10001", "provider": "SLP"}])  # fmt: skip
+    assert _money(row["allowed"]) == SWALLOWING_AT_HOSPITAL and row["professional_allowed"] == ""
+    assert SLP_OUTPATIENT_NOTE in row["note"] and SLP_HOSPITAL_NOTE not in row["note"]

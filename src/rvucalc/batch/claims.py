@@ -808,16 +808,17 @@ def _rehab_sessions(
 
     from rvucalc.engine import rehab
 
-    kind = np.zeros(lines.rows, dtype=np.int64)
-    for number in rehab.REHAB_KINDS:
-
-        def test(p: Any, n: int = number) -> bool:
-            return rehab.rehab_kind(p.code) == n
-
-        kind[lines.flag(f"rehabilitation kind {number}", test)[lines.code]] = number
-    kind[lines.error != 0] = 0
-    if not kind.any():
+    # One flag over the code cells, then each flagged row's kind by its cell (three flags, one a kind, took ~0.5 s a
+    # 100k-line file's run)
+    flagged = np.flatnonzero(lines.flag("rehabilitation", lambda p: p.code in rehab.REHAB_CODES)[lines.code]
+                             & (lines.error == 0))  # fmt: skip
+    if not flagged.size:
         return False
+    kind = np.zeros(lines.rows, dtype=np.int64)
+    cells, inverse = np.unique(lines.code[flagged], return_inverse=True)
+    kind_of = np.fromiter((rehab.rehab_kind(lines.codes[c].code) for c in cells.tolist()), dtype=np.int64,
+                          count=cells.size)  # fmt: skip
+    kind[flagged] = kind_of[inverse.reshape(-1)]
     group = -1 - np.arange(lines.rows, dtype=np.int64)  # each row alone
     if rows is not None and encounter is not None and rows.size:
         group[rows] = encounter

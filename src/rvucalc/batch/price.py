@@ -120,6 +120,7 @@ from rvucalc.engine.hopd_therapy import (
     HOPD_THERAPY_NOTE,
     THERAPY_PCTC,
     hopd_mammography_note,
+    is_therapy_code,
     pays_hopd_mammography,
     pays_hopd_therapy,
     therapy_opps_reason,
@@ -293,7 +294,8 @@ class _Row:
     number: int = -1  # its number among the release's rows (its cells' and batch.claims' facts are per number)
     other_note: int = 0  # text id: when nothing installed pays the code, the schedule that pays codes like it
     unclassified: bool = False  # a not otherwise classified drug (its other_note says so when the office has no amount)
-    therapy: bool = False  # multiple procedure indicator 5 (lookup.lines.line_notes)
+    therapy: bool = False  # a therapy code, multiple procedure indicator 5 or PC/TC 7 (lookup.lines.line_notes)
+    plan_notes: bool = False  # multiple procedure indicator 5: its therapy plan notes (lookup.lines.line_notes)
     row_notes: int = 0  # text id: its notes on its row (lookup.lines.row_notes)
     provider: str = (
         "physician"  # who bills it: an NP's, PA's or CNS's row runs the rules (their 85%, no limiting charge)
@@ -521,7 +523,7 @@ CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     "error": ("int32", 0),
     "kind": ("int8", 0),
     "notes": ("int32", 0),  # the informational modifiers' notes (and an always-therapy code's: lookup.lines.line_notes)
-    "therapy": ("bool", False),  # multiple procedure indicator 5: an always-therapy code (its notes say more)
+    "therapy": ("bool", False),  # a therapy code (multiple procedure indicator 5, PC/TC 7): its notes say more
     "professional": ("bool", False),  # CMS's 26 row
     "coinsurance": ("int32", COINSURANCE_PERCENT * 100),  # hundredths of a percent
     "pfs_pays": ("bool", False),  # lookup.lines.paid_from_rvus
@@ -1210,9 +1212,14 @@ class BatchPricer(ScheduleTerms):
         texts = self.cell_table("cell texts")
         strings = self._strings
 
+        numbered = self._row_list.get(release.release, [])
+
         def therapy_facts(number: int) -> tuple[int]:
             parsed = parsed_of[number]
-            return (strings.id("; ".join(line_rules.line_notes(parsed.code, parsed.modifiers, THERAPY_MULT_PROC))),)
+            # A PC/TC 7 code not multiple procedure indicator 5 (92610): no plan notes, and not "not a therapy code"
+            always = numbered[int(table.take("row_number", np.array([number]))[0])].plan_notes
+            mult_proc = THERAPY_MULT_PROC if always else ""
+            return (strings.id("; ".join(line_rules.line_notes(parsed.code, parsed.modifiers, mult_proc, "7"))),)
 
         texts.fill("therapy", THERAPY_TEXT_COLUMNS, texts.missing("therapy", new[therapy]), therapy_facts)
 
@@ -1365,7 +1372,9 @@ class BatchPricer(ScheduleTerms):
                     code=code,
                     paying=paying,
                     unclassified=unclassified,
-                    facility_modifiers=facility, therapy=line.row["mult_proc"] == THERAPY_MULT_PROC,
+                    facility_modifiers=facility,
+                    therapy=is_therapy_code(line.row["mult_proc"], line.row["pctc"]),
+                    plan_notes=line.row["mult_proc"] == THERAPY_MULT_PROC,
                     row_notes=self._strings.id_of(line_rules.row_notes(self._lookups(store), code, paying, line.row)),
                     provider=provider,
                 )  # fmt: skip
@@ -2204,8 +2213,8 @@ class BatchPricer(ScheduleTerms):
         notes: list[tuple[np.ndarray, int]] = []
         if lines.setting_of is None or not rows.size:
             return notes
-        therapist = np.fromiter((cell.provider in THERAPISTS for cell in lines.codes), dtype=bool,
-                                count=len(lines.codes))  # fmt: skip
+        # a therapist's cells: one flag a run (not a loop over every code cell per call)
+        therapist = lines.flag("therapist provider", lambda cell: cell.provider in THERAPISTS)
         mine = rows[therapist[lines.code[rows]] & (lines.error[rows] == 0)]
         if not mine.size:
             return notes
@@ -2790,12 +2799,16 @@ def _assigned(lines: Lines) -> None:
     QZ, QX: ``lookup.lines.assigned``): no limiting charge, and the single lookup's notes."""
     import numpy as np
 
-    at = lines.flag("assignment", lambda cell: line_rules.assigned(cell.provider, cell.modifiers))
-    rows = np.flatnonzero(at[lines.code] & (lines.error == 0))
+    # the cells with an assignment note (a therapist's AQ one too: lookup.lines.assigned), then those assigned
+    noted = lines.flag("assignment", lambda cell: bool(line_rules.assignment_notes(cell.provider, cell.modifiers)))
+    rows = np.flatnonzero(noted[lines.code] & (lines.error == 0))
     if not rows.size:
         return
+    cells = np.unique(lines.code[rows])
+    at = np.zeros(len(lines.codes), dtype=bool)
+    at[cells] = [line_rules.assigned(lines.codes[c].provider, lines.codes[c].modifiers) for c in cells.tolist()]
     for name in line_rules.SETTINGS:
-        lines.valid[f"pfs_{name}_limiting_charge"][rows] = False
+        lines.valid[f"pfs_{name}_limiting_charge"][rows[at[lines.code[rows]]]] = False
     priced = rows[lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]]
     if not priced.size:
         return

@@ -12,8 +12,9 @@ is theirs alone is where a therapy line cannot be paid to them:
   documentation, PC/TC indicator 7; a trial priced a DPT's 97110 at POS 21 $32.26). So a PT's or OT's line of a PC/TC
   7 code at POS 19 or 22 (the hospital outpatient department; --setting hopd) or 21 (an inpatient) is not payable,
   the indicator's text its reason: the hospital bills it (engine.hopd_therapy).
-- The indicator names physical and occupational therapists only: an SLP's line there is priced as written, with a
-  note (``SLP_HOSPITAL_NOTE``) that the hospital furnishes its outpatients' and Part A inpatients' therapy. 42 CFR
+- The indicator names physical and occupational therapists only: an SLP's line for an inpatient (POS 21) is priced
+  as written, with a note (``SLP_HOSPITAL_NOTE``) that the hospital furnishes its Part A inpatients' therapy; for an
+  outpatient (POS 19, 22) the line is the hospital's (``SLP_OUTPATIENT_NOTE``: the SLP bills nothing separately). 42 CFR
   410.62(b), which the brief of this rule cites for Part B paying an SLP for an inpatient without Part A days, was not
   read in CMS's text here: said, not applied.
 - At a SNF (POS 31): therapy furnished to a SNF's residents "cannot be billed by any entity other than the SNF" (SNF
@@ -46,6 +47,20 @@ SLP_HOSPITAL_NOTE = (
     "OT only, so the line is priced as written. The hospital bills its outpatients' and Part A inpatients' therapy "
     "(engine rule not applied: check that the patient had no Part A days, 42 CFR 410.62(b), not verified here)."
 )
+# An SLP's line at the hospital outpatient department (POS 19, 22, --setting hopd) is the hospital's: a therapist in
+# private practice "maintains office space at his or her own expense and furnishes services only in that space or the
+# patient's home" (Medicare Benefit Policy Manual ch. 15 §230.4 B, as a third party's copy of the manual reads), and
+# "If a hospital furnishes medically necessary therapy services in its outpatient department to individuals who are
+# registered as its outpatients, those services must be billed directly by the hospital" (CMS Transmittal 9, Pub.
+# 100-02, April 2004, as AAPC quotes it). So the line is priced as the hospital's (engine.hopd_therapy: the PFS
+# non-facility amount, no professional fee) and the SLP bills nothing separately: a review found the hospital's $93.69
+# beside the old note's "priced as written" (which would have been the SLP's PFS facility amount, $76.72, for 92610).
+SLP_OUTPATIENT_NOTE = (
+    "A speech-language pathologist in private practice at the hospital outpatient department: the hospital bills its "
+    'registered outpatients\' therapy (CMS Transmittal 9, 2004: "must be billed directly by the hospital"), and a '
+    "therapist in private practice furnishes services only in their own office or the patient's home (Medicare "
+    "Benefit Policy Manual ch. 15 §230.4). The line is the hospital's: the SLP bills nothing separately."
+)
 SNF_THERAPY_NOTE = (
     "A therapist in private practice at a SNF (POS 31): therapy furnished to a SNF's resident in a covered Part A "
     "stay is billed by the SNF alone (SNF consolidated billing: Medicare Benefit Policy Manual ch. 15 §230, Claims "
@@ -54,13 +69,26 @@ SNF_THERAPY_NOTE = (
 )
 
 
-def therapist_denial(code: str, provider: str) -> str:
-    """The reason a PT's or OT's line of ``code`` at the hospital is not payable (``therapist_place``)."""
+INPATIENT_PLACE = "21"
+
+
+def therapist_denial(code: str, provider: str, place: str | None = None) -> str:
+    """The reason a PT's or OT's line of ``code`` at the hospital is not payable (``therapist_place``). At POS 21 an
+    inpatient's therapy is the hospital's inpatient service (in its Part A payment: Claims Processing Manual ch. 5
+    §10.1 names the MPFS for hospital inpatients only "who are not in a covered Part A stay"), so no advice to price
+    it at the outpatient department (a review: POS 21 was told "--setting hopd")."""
+    if place == INPATIENT_PLACE:
+        return (
+            f"{code} furnished to a hospital inpatient (POS 21) by a physical or occupational therapist in private "
+            f"practice: not payable. {PCTC_7_TEXT}: an inpatient's therapy is the hospital's, in its Part A payment "
+            "(billed by the hospital under Part B only where the patient has no Part A stay, ch. 5 §10.1). rvucalc "
+            "prices nothing for the line."
+        )
     return (
-        f"{code} furnished to a hospital patient (POS 19, 21, 22) by a physical or occupational therapist in private "
-        f"practice: not payable. {PCTC_7_TEXT}: the hospital bills its patients' therapy (an outpatient's under the "
-        "PFS, ch. 5 §10.1; an inpatient's in its Part A payment). rvucalc prices nothing for the line; price it as "
-        "the hospital's with --provider physician (or a blank provider cell) at --setting hopd."
+        f"{code} furnished to a hospital outpatient (POS 19, 22) by a physical or occupational therapist in private "
+        f"practice: not payable. {PCTC_7_TEXT}: the hospital bills its outpatients' therapy under the PFS (ch. 5 "
+        "§10.1). rvucalc prices nothing for the line; price it as the hospital's with --provider physician (or a "
+        "blank provider cell) at --setting hopd."
     )
 
 
@@ -75,8 +103,8 @@ def therapist_place(
     hospital = place in HOSPITAL_PLACES or (place is None and site == "hopd")
     if hospital and pctc == THERAPY_PCTC:
         if provider == THERAPIST:
-            return therapist_denial(code, provider), None
-        return None, SLP_HOSPITAL_NOTE
+            return therapist_denial(code, provider, place), None
+        return None, SLP_HOSPITAL_NOTE if place == INPATIENT_PLACE else SLP_OUTPATIENT_NOTE
     if place == SNF_PLACE:
         return None, SNF_THERAPY_NOTE
     return None, None

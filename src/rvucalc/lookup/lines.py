@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.engine import anesthesia as anesthesia_session
 from rvucalc.engine import duplicates, meanings, preventive, visits
 from rvucalc.engine import modifiers as modifier_table
+from rvucalc.engine.hopd_therapy import is_therapy_code
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, round_half_up
 from rvucalc.engine.pfs import (
     GLOBAL_IN_FACILITY_REASON,
@@ -366,7 +367,9 @@ def resolve_parsed(
     25, 59, GP, LT, RT ... multiply its code cells, never its rows), and a note per modifier that does not
     change the PFS amount."""
     row = row_of(store, code, tuple(m for m in modifiers if not modifier_table.informational(m)))
-    notes = line_notes(code, modifiers, str(row.get("mult_proc"))) + row_notes(store, code, modifiers, row)
+    notes = line_notes(code, modifiers, str(row.get("mult_proc")), str(row.get("pctc"))) + row_notes(
+        store, code, modifiers, row
+    )
     return ResolvedLine(code, modifiers, row, notes)
 
 
@@ -518,13 +521,17 @@ ADD_ON_51_NOTE = (
 )
 
 
-def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str) -> tuple[str, ...]:
+def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str, pctc: str | None = None) -> tuple[str, ...]:
     """The notes a line's modifiers earn: the informational ones', then an always-therapy code's without the therapy
-    modifier CMS requires (``engine.modifiers.therapy_plan_notes``); batch's cells say the same."""
+    modifier CMS requires (``engine.modifiers.therapy_plan_notes``); batch's cells say the same. A therapy code that
+    is not multiple procedure indicator 5 (PC/TC 7: 92610, 92611, 92608, 97545: ``engine.hopd_therapy.is_therapy_code``,
+    whose hospital note calls it a therapy code) keeps no "not an always-therapy code" note on its GP, GO or GN
+    (a trial's 92610-GN was told both)."""
     notes = modifier_notes(code, modifiers)
-    if mult_proc == modifier_table.THERAPY_MULT_PROC:
+    if is_therapy_code(mult_proc, pctc):
         outside = set(plan_outside_therapy_notes(code, modifiers))
         notes = tuple(note for note in notes if note not in outside)
+    if mult_proc == modifier_table.THERAPY_MULT_PROC:
         notes += modifier_table.therapy_plan_notes(code, modifiers)
     return notes
 
@@ -1248,7 +1255,7 @@ def assignment_notes(provider: str, modifiers: list[str] | tuple[str, ...], code
             notes.append(assistant_note)
     if provider == "crna" or CRNA_ASSIGNMENT_MODIFIERS.intersection(modifiers):
         notes.append(CRNA_ASSIGNMENT_NOTE)
-    if "AQ" in modifiers and provider in MANDATORY_ASSIGNMENT | {"crna"}:
+    if "AQ" in modifiers and provider in MANDATORY_ASSIGNMENT | {"crna"} | _THERAPISTS:  # a PT's too: no physician
         notes.append(AQ_NOT_PHYSICIAN_NOTE)
     return tuple(notes)
 
@@ -1276,13 +1283,24 @@ CNM_AS_NOTE = (
     "billed with AS (85% of the 16% assistant's share), and only on assignment (Medicare Benefit Policy Manual ch. 15 "
     "§180): no limiting charge."
 )
+# A physical or occupational therapist or speech-language pathologist (engine.therapists) is not among AS's
+# practitioners either (HCPCS AS: "Physician assistant, nurse practitioner, or clinical nurse specialist services for
+# assistant at surgery"): a review found a PT's 27447-AS priced at the NPP's 85% of 16% without a word.
+THERAPIST_AS_NOTE = (
+    "AS names a PA, NP or CNS assistant at surgery (HCPCS AS), not a physical or occupational therapist or "
+    "speech-language pathologist: a therapist's line with AS is miscoded. rvucalc has no CMS rule for a therapist "
+    "assisting at surgery: priced here as billed with AS (85% of the 16% assistant's share)."
+)
 _NPP = frozenset({"np", "pa", "cns"})
+_THERAPISTS = frozenset({"therapist", "slp"})  # engine.therapists.THERAPISTS
 
 
 def assistant_provider_note(provider: str, modifiers: Sequence[str]) -> str | None:
     """The note of an assistant-at-surgery modifier that is not the line's practitioner's (``PHYSICIAN_AS_NOTE``,
     ``NPP_PHYSICIAN_ASSISTANT_NOTE``, ``CNM_AS_NOTE``), or None."""
     if "AS" in modifiers:
+        if provider in _THERAPISTS:
+            return THERAPIST_AS_NOTE
         return PHYSICIAN_AS_NOTE if provider == "physician" else CNM_AS_NOTE if provider == "cnm" else None
     physicians = [m for m in modifiers if m in ("80", "81", "82")]
     if physicians and provider in _NPP:
@@ -1293,14 +1311,16 @@ def assistant_provider_note(provider: str, modifiers: Sequence[str]) -> str | No
 # The HPSA bonus is a physician's (a psychiatrist's in a mental health HPSA): CMS's "Physician Bonuses" page, "Who Can
 # Get an HPSA Bonus?" (AQ_NOTE). An NP's or PA's AQ claims nothing.
 AQ_NOT_PHYSICIAN_NOTE = (
-    "The HPSA bonus AQ claims is paid to physicians (psychiatrists in a mental health HPSA), not to NPs, PAs or other "
-    "non-physician practitioners (CMS's HPSA physician bonus page): this line earns none."
+    "The HPSA bonus AQ claims is paid to physicians (psychiatrists in a mental health HPSA), not to NPs, PAs, "
+    "therapists or other non-physician practitioners (CMS's HPSA physician bonus page): this line earns none."
 )
 
 
 def assigned(provider: str, modifiers: list[str] | tuple[str, ...]) -> bool:
-    """Whether the line's practitioner must accept assignment (``assignment_notes``): no limiting charge."""
-    return bool(assignment_notes(provider, modifiers))
+    """Whether the line's practitioner must accept assignment (``assignment_notes``): no limiting charge. A
+    therapist's AQ note alone is no assignment (a therapist in private practice may bill non-assigned: engine.
+    therapists)."""
+    return any(note != AQ_NOT_PHYSICIAN_NOTE for note in assignment_notes(provider, modifiers))
 
 
 def _write_back(item: PreparedLine) -> None:

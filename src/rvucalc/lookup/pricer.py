@@ -769,7 +769,7 @@ class Pricer:
         )
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage) for item in prepared]
         # Outpatient therapy in the hospital is paid under the PFS, not the OPPS (engine.hopd_therapy).
-        therapy_at_hopd = [self._hopd_therapy(item.code, item.row.get("mult_proc"), rates.opps, release.year,
+        therapy_at_hopd = [self._hopd_therapy(item.code, item.row.get("mult_proc"), rates, release.year,
                                               item.row.get("pctc"))
                            for item, rates in zip(prepared, facility, strict=True)]  # fmt: skip
         # Mammography in the hospital: its TC's PFS amount, not the OPPS (engine.hopd_therapy); a line whose
@@ -1195,10 +1195,13 @@ class Pricer:
         return wage_index, used
 
     def _hopd_therapy(
-        self, code: str, mult_proc: str | None, opps: OppsResult, year: int, pctc: str | None = None
+        self, code: str, mult_proc: str | None, rates: Facility, year: int, pctc: str | None = None
     ) -> bool:  # fmt: skip
         """Whether the hospital's line of ``code`` is outpatient therapy paid under the PFS (engine.hopd_therapy);
-        where the year's Addendum B is not installed, its OPPS reason then says so (not to install it)."""
+        where the year's Addendum B is not installed, its OPPS reason then says so (not to install it), and the
+        earlier Addendum B that decided it is the line's OPPS release and among its sources (batch's opps_release:
+        a review found `price 92610 --setting 22 --date 2026-03-02` naming 2025-10 in its reason alone)."""
+        opps = rates.opps
         if opps.installed:
             return pays_hopd_therapy(mult_proc, True, opps.status_indicator, None, pctc)
         prior = prior_opps(self.catalogue, year)
@@ -1207,6 +1210,9 @@ class Pricer:
         if not pays_hopd_therapy(mult_proc, False, None, prior_si, pctc):
             return False
         opps.reason = therapy_opps_reason(year, code, None if prior is None else prior.release, prior_si)
+        if prior is not None:
+            opps.release = prior.release
+            rates.sources += [source for source in sources(prior, ["addendum_b"]) if source not in rates.sources]
         return True
 
     def _hopd_mammography(

@@ -1,0 +1,44 @@
+"""A therapy code's GP, GO or GN (a review of two merged changes): `price 92610-GN --setting 22` said "GN ... on
+92610, which is not an always-therapy code ... check that 92610 is one" beside the hospital's note calling 92610 "a
+therapy code, PC/TC indicator 7". CMS's RVU file documentation marks PC/TC indicator 7 "Physical therapy service"
+(92610, 92611, 92608, 97545: indicator 7, multiple procedure 0 in CMS's 2025 file): such a code's plan modifier is
+not said to be outside therapy, in ``rvucalc price`` and ``rvucalc batch`` alike; a code neither marks (93798,
+cardiac rehabilitation) keeps the note, and an indicator 5 code keeps its own plan notes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import run_batch_rows
+from rvucalc.cli import app
+from rvucalc.lookup.lines import plan_outside_therapy_notes
+
+ZIP = "10001"
+
+
+@pytest.mark.parametrize("code", ["92610-GN", "92611-GN", "92608-GN", "97545-GP"])
+@pytest.mark.parametrize("setting", ["22", "11"])
+def test_a_pc_tc_7_code_s_plan_modifier_is_not_called_outside_therapy(code: str, setting: str, tmp_path: Path) -> None:
+    name, modifier = code.split("-")
+    outside = plan_outside_therapy_notes(name, (modifier,))[0]
+    done = CliRunner().invoke(app, ["price", code, "--setting", setting, "--zip", ZIP, "--date", "2025-11-03",
+                                    "-f", "json"])  # fmt: skip
+    notes = json.loads(done.stdout)["notes"]  # 97545 is contractor-priced: exit code 1, its JSON written
+    assert outside not in notes and "not an always-therapy code" not in " ".join(notes)
+    _, [batch] = run_batch_rows(tmp_path, [{"code": name, "modifier": modifier, "pos": setting, "zip": ZIP,
+                                                 "date": "2025-11-03"}])  # fmt: skip
+    assert batch["code"] == name
+    assert "not an always-therapy code" not in batch["note"]
+
+
+def test_other_codes_keep_their_plan_notes_in_price_and_batch(tmp_path: Path) -> None:
+    for code, kept in (("93798-GP", "not an always-therapy code"), ("97110", "billed without GP")):
+        done = CliRunner().invoke(app, ["price", code, "--zip", ZIP, "--date", "2025-11-03", "-f", "json"])
+        assert kept in " ".join(json.loads(done.stdout)["notes"])
+        name, _, modifier = code.partition("-")
+        _, [row] = run_batch_rows(tmp_path, [{"code": name, "modifier": modifier, "zip": ZIP, "date": "2025-11-03"}])
+        assert kept in row["note"]
