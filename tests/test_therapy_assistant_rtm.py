@@ -76,6 +76,10 @@ def test_a_pta_s_rows_in_batch(pricer: Pricer) -> None:
     first, written, visit = BatchPricer(pricer).price_table(table).to_pylist()
     assert first["error"] == "" and Decimal(first["allowed"]) == ASSISTANT
     assert written["error"] == "" and Decimal(written["allowed"]) == ASSISTANT
+    said = pricer.price("98980-GP-CQ", zip_code=ZIP, date_of_service=DATE, setting="11").notes
+    [sometimes] = [note for note in said if "sometimes-therapy code on CMS's therapy code list" in note]
+    assert sometimes in first["note"] and sometimes in written["note"]
+    assert "check that 98980 is one" not in first["note"]
     assert visit["error"].startswith("99213: a PTA's line (the provider column)"), visit["error"]
     assert "99213-CQ" not in visit["error"]
 
