@@ -205,3 +205,26 @@ def test_an_add_on_beside_a_bad_line_says_it_has_no_primary_and_the_bad_line_may
     row, _, _ = _batch(pricer, [{"claim": "B", "code": "11102", "units": "1", "zip": ZIP, "date": DATE},
                                 {**rows[0], "claim": "B"}, {**rows[1], "claim": "B"}])  # fmt: skip
     assert ADD_ON_PART not in row["note"] and hint not in row["note"]
+
+
+def test_a_monthly_add_on_finds_its_base_code_in_the_claim_s_month(pricer: Pricer) -> None:
+    """CPT's 99439 is "each additional 20 minutes of clinical staff time ..., per calendar month (List separately in
+    addition to code for primary procedure)": its primary is the month's 99490, not a line of the same date. A trial's
+    claim of 99490 on 03/15/2026 and 99439 on 03/31/2026 was told "priced alone here ... on the same date". Now the
+    claim's 99490 of the month is its primary (no note); a 99439 of April beside a March 99490 names the month's base
+    code, never "the same date"; a lone 99439 in price says the same."""
+    rows = _batch(pricer, [
+        {"claim": "C1", "date": "2026-03-15", "code": "99490", "zip": "19104", "setting": "11"},
+        {"claim": "C1", "date": "2026-03-31", "code": "99439", "zip": "19104", "setting": "11"},
+        {"claim": "C2", "date": "2026-04-01", "code": "99439", "zip": "19104", "setting": "11"},
+        {"claim": "C2", "date": "2026-03-15", "code": "99490", "zip": "19104", "setting": "11"},
+    ])  # fmt: skip
+    assert "add-on code" not in rows[1]["note"], rows[1]["note"]
+    assert "base service of the same calendar month (99490" in rows[2]["note"]
+    assert "same date" not in rows[2]["note"]
+    assert without_primary_note("99439", True) in rows[2]["note"]
+    result = pricer.price("99439", zip_code="19104", year=2026)
+    said = [note for note in result.notes if "add-on code" in note]
+    assert said == [without_primary_note("99439", True)]
+    assert "same date" not in said[0] and "per calendar month" in said[0]
+    assert "same date" in without_primary_note("11045", True)  # a procedure's add-on keeps the same-date rule

@@ -93,3 +93,21 @@ def test_provider_prices_named_lines_as_price_does_and_its_share_scales_the_part
     refused = cli("compare", "--all", "--provider", "np", "--from", "2025", "--to", "2026")
     assert refused.exit_code == 2 and "--provider" in refused.stderr
     assert cli("compare", "27447", "--what", "asc", "--provider", "np", "--from", "2025", "--to", "2026").exit_code == 2
+
+
+def test_a_provider_s_csv_says_whose_amounts_they_are(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    """A trial: `compare 99490 99487 G0019 --provider np --format csv` left the scenario column blank and stderr
+    silent, where the table and JSON say the amounts are the NP's 85% (42 CFR 414.56(c)): the CSV's scenario column
+    and stderr say it now; a physician's CSV keeps the column blank."""
+    args = ["compare", "99490", "99487", "G0019", "--from", "2025", "--to", "2026", "--zip", "19104", "-f", "csv"]
+    out = cli(*args, "--provider", "np")
+    assert out.exit_code == 0, out.output
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [row["code"] for row in rows] == ["99490", "99487", "G0019"]
+    for row in rows:
+        assert "Priced as billed by the np (--provider)" in row["scenario"], row
+        assert "the np's 85% of what they moved" in row["scenario"], row
+    assert "the amounts are the np's 85% of the fee (99490, 99487, G0019)" in out.stderr
+    physician = cli(*args)
+    assert all(row["scenario"] == "" for row in csv.DictReader(io.StringIO(physician.stdout)))
+    assert "85%" not in physician.stderr

@@ -974,6 +974,8 @@ def _add_ons_without_primary(
     said, single = encounter_arrays.add_ons_without_primary(kind[priced], number[priced])
     said &= ~unsure[priced]
     if said.any():
+        said = _monthly_primaries(lines, priced, said)
+    if said.any():
         noted = priced[said]
         texts = lines.texts.per_value(
             lines.code[noted].astype(np.int64) * 2 + single[said],
@@ -982,6 +984,49 @@ def _add_ons_without_primary(
         lines.add_note("claim", noted, texts)
         if bad_lines is not None and bad_lines[1]:
             _bad_line_primaries(batch, lines, rows, noted, bad_lines)
+
+
+def _monthly_primaries(lines: Lines, priced: np.ndarray, said: np.ndarray) -> np.ndarray:
+    """``said`` without the rows of a calendar-month add-on (``engine.add_ons.MONTHLY_ADD_ONS``: 99439) whose claim has
+    a priced line of its base code (99490) in the same calendar month, whatever its date: CPT's "per calendar month"
+    services are paid with that month's base code, not a same-date line (a trial's 99490 on 03/15 and 99439 on 03/31
+    of one claim). Only the few noted rows are looked at."""
+    import numpy as np
+
+    from rvucalc.engine import add_ons
+    from rvucalc.lookup.dates import parse_service_date
+
+    noted = priced[said]
+    monthly = [i for i, c in enumerate(lines.code[noted].tolist()) if lines.codes[c].code in add_ons.MONTHLY_ADD_ONS]
+    if not monthly or lines.claim is None:
+        return said
+    claimed = lines.claimed() & (lines.error == 0)
+    bases = frozenset(base for codes in add_ons.MONTHLY_ADD_ONS.values() for base in codes)
+    is_base = np.fromiter((cell.code in bases for cell in lines.codes), dtype=bool, count=len(lines.codes))
+
+    def month(when: int) -> tuple[int, int] | None:
+        try:
+            day = parse_service_date(lines.whens[when][1])
+        except Exception:  # a date the rows' own checks refuse: no month to look in
+            return None
+        return None if day is None else (day.year, day.month)
+
+    months = {w: month(w) for w in np.unique(lines.when[noted]).tolist()}
+    base_rows = np.flatnonzero(claimed & is_base[lines.code])
+    for w in np.unique(lines.when[base_rows]).tolist():
+        months.setdefault(w, month(w))
+    present = {(int(lines.claim[r]), months[int(lines.when[r])], lines.codes[int(lines.code[r])].code)
+               for r in base_rows.tolist()}  # fmt: skip
+    kept = said.copy()
+    positions = np.flatnonzero(said)
+    for i in monthly:
+        row = int(noted[i])
+        if not claimed[row] or months[int(lines.when[row])] is None:
+            continue
+        key = (int(lines.claim[row]), months[int(lines.when[row])])
+        if any((*key, base) in present for base in add_ons.MONTHLY_ADD_ONS[lines.codes[int(lines.code[row])].code]):
+            kept[positions[i]] = False
+    return kept
 
 
 def _bad_line_primaries(

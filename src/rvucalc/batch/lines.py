@@ -533,6 +533,9 @@ class Lines:
     own_professional: np.ndarray | None = None
     # Rows whose provider cell names no practitioner (priced as the run's --provider, noted): counted, without errors
     unread_provider: np.ndarray | None = None
+    # Per row: the therapy assistant's modifier the provider column added (a position in ASSISTANT_MODIFIERS: CQ for a
+    # PTA's GP line), 0 where the row's own cells say it or it is no assistant's; None: no such row
+    assistant_implied: np.ndarray | None = None
     # Rows of lines the PFS does not pay that are another schedule's (a CLFS, ASP or DMEPOS file lists them, or a NOC
     # drug, an unlisted lab test, a code paid apart): the PFS release's warnings are not theirs
     # (lookup.pricer.other_schedule_line); None: none
@@ -915,8 +918,11 @@ def parse_lines(
     provider_numbers: list[int] = []
     provider_problems: list[str] = []
     assistants: list[int] = []  # per provider cell: its assistant's modifier's position in ASSISTANT_MODIFIERS, or 0
+    run_assistant = assistant_of(provider) or ""  # --provider PTA (OTA): a blank provider cell's lines are theirs
+    if run_assistant:
+        provider = "physician"  # the assistant's line is billed by the therapist, as a PTA's cell's
     for value in provider_values:
-        assistants.append(ASSISTANT_MODIFIERS.index(assistant_of(value) or ""))
+        assistants.append(ASSISTANT_MODIFIERS.index(assistant_of(value) or ("" if value.strip() else run_assistant)))
         if assistants[-1]:  # a therapy assistant's line is billed by the therapist, with CQ/CO (assistant_modifier)
             provider_numbers.append(PROVIDERS.index("physician"))
             provider_problems.append("")
@@ -928,6 +934,7 @@ def parse_lines(
             provider_numbers.append(PROVIDERS.index(provider))
             provider_problems.append(provider_not_read_note(value, provider))
     assistant_notes: list[str] = []
+    implied = np.zeros(0, dtype=np.int8)
     if any(assistants):  # each distinct code and modifier cell of an assistant's rows once (assistant_modifier)
         kinds_of, width = len(ASSISTANT_MODIFIERS), len(modifier_values)
         combos, modifier_ids = np.unique(  # a sort (not ids_and_inverse: its count would be codes x modifiers long)
@@ -941,6 +948,10 @@ def parse_lines(
                                ASSISTANT_MODIFIERS[c % kinds_of])
             for c in combos.tolist()
         ]  # fmt: skip
+        implied = np.array(  # the modifier the provider column added (ASSISTANT_MODIFIERS), where it added one
+            [c % kinds_of if text != modifier_values[c // kinds_of % width] else 0
+             for c, (text, _) in zip(combos.tolist(), written, strict=True)], dtype=np.int8,
+        )  # fmt: skip
         modifier_values = [text for text, _ in written]
         assistant_notes = [note for _, note in written]
     pair_keys, code = np.unique(
@@ -1025,6 +1036,8 @@ def parse_lines(
             kind_id(ErrorKind(getattr(message, "kind", ErrorKind.RAGGED_LINE.value))) for message in row_errors.values()
         ]
         lines.fail(positions, texts.ids(row_errors.values()), np.array(kinds, dtype=np.int8))
+    if implied.any():
+        lines.assistant_implied = implied[modifier_ids]
     if any(assistant_notes):  # an assistant's line priced with CQ/CO, or one it does not fit (assistant_modifier)
         said = texts.ids(assistant_notes)[modifier_ids]
         at = np.flatnonzero(said)
@@ -1403,6 +1416,17 @@ ASSISTANT_EVALUATION_NOTE = (
 )
 _ASSISTANT_WHO = {"CQ": ("physical therapist assistant", "physical"),
                   "CO": ("occupational therapy assistant", "occupational")}  # fmt: skip
+
+
+def implied_assistant_error(error: str, modifier: str, where: str = "the provider column") -> str:
+    """A row's error as its own: a PTA's (OTA's) line priced as with CQ (CO), which the provider column added and the
+    row does not carry, is refused naming the code and who furnished it, never 'CODE-CQ' (a trial's 98980 line of a
+    PTA's was refused as '98980-CQ: ...')."""
+    code, dash, rest = error.partition(f"-{modifier}: ")
+    if not dash or " " in code:
+        return error
+    who = "a PTA" if modifier == "CQ" else "an OTA"
+    return f"{code}: {who}'s line ({where}) is priced as with {modifier} (85%), but {rest}"
 
 
 def assistant_of(text: str) -> str | None:

@@ -54,6 +54,7 @@ from rvucalc.batch.cells import CellTable, CellView
 from rvucalc.batch.claims import adjacent_runs, mark_reversals, price_claims
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
+    ASSISTANT_MODIFIERS,
     BLANK_PLACE_WARNING,
     BLANK_SETTING_NOTE,
     FACILITY_MISSING_KEY,
@@ -85,6 +86,7 @@ from rvucalc.batch.lines import (
     anesthesia_input,
     blank_date_warning,
     ids_and_inverse,
+    implied_assistant_error,
     kind_id,
     normalize_columns,
     parse_lines,
@@ -395,16 +397,20 @@ class Scenario:
         paid_for: str = "site", provider: str = "physician", *, zip_code: str | None = None,
         locality: str | None = None, rural: bool = False,
     ) -> Scenario:  # fmt: skip
+        from rvucalc.batch.lines import assistant_of
         from rvucalc.engine import scenario
         from rvucalc.lookup.arguments import provider_name
 
         paid_for = paid_for_rule.paid_for_name(paid_for)
+        # --provider PTA (OTA): a therapy assistant's lines, as a provider cell saying so is read (batch.lines.
+        # assistant_of): kept as given, parse_lines reads it for the rows without a provider of their own.
+        assistant = isinstance(provider, str) and assistant_of(provider) is not None
         return cls(
             None if conversion_factor is None else scenario.parse_conversion_factor(conversion_factor),
             None if anesthesia_cf is None else scenario.parse_anesthesia_cf(anesthesia_cf),
             None if percent_of_medicare is None else scenario.parse_percent(percent_of_medicare),
             paid_for,
-            provider_name(provider),
+            provider.strip().lower() if assistant else provider_name(provider),
             zip_code,
             locality,
             rural,
@@ -711,6 +717,7 @@ class BatchPricer(ScheduleTerms):
         lines.add_note("release", np.arange(lines.rows), warnings)
         self._facility_release_notes(lines, other_paid)
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
+        _implied_assistant_errors(lines)
         for at, ids in lines.after_claims:
             lines.add_note("claim", at, ids)
         _assigned(lines)
@@ -2894,6 +2901,24 @@ def _anesthesia_sessions(lines: Lines) -> None:
     lines.session_rules = [rules.secondary_rule(lines.codes[cell].code) for cell in codes.tolist()]
     lines.session_rule = np.full(lines.rows, -1, dtype=np.int32)
     lines.session_rule[rows[others]] = code_of.reshape(-1)
+
+
+def _implied_assistant_errors(lines: Lines) -> None:
+    """A therapy assistant's row refused for the CQ/CO its provider column added says so, naming no modifier the row
+    did not carry (``batch.lines.implied_assistant_error``)."""
+    import numpy as np
+
+    implied = lines.assistant_implied
+    if implied is None:
+        return
+    rows = np.flatnonzero((implied > 0) & (lines.error != 0))
+    if rows.size:
+        lines.error[rows] = lines.texts.per_value(
+            lines.error[rows].astype(np.int64) * len(ASSISTANT_MODIFIERS) + implied[rows],
+            lambda key: implied_assistant_error(
+                lines.texts.values[key // len(ASSISTANT_MODIFIERS)], ASSISTANT_MODIFIERS[key % len(ASSISTANT_MODIFIERS)]
+            ),
+        )
 
 
 def _encounter_waivers(lines: Lines, code_numbers: dict[str, int], rows_now: np.ndarray | None = None) -> None:

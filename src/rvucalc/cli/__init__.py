@@ -196,6 +196,31 @@ def _format(value: str) -> Any:
         raise typer.BadParameter(f"{value!r}: choose table, json or csv.", param_hint="--format") from None
 
 
+def assistant_lines(
+    codes: list[str], modifier: list[str] | None, provider: str
+) -> tuple[list[str], str, dict[int, str]]:
+    """--provider PTA (OTA): the codes priced as batch prices a PTA's (OTA's) rows (``batch.lines.assistant_modifier``:
+    a GP (GO) line gets CQ (CO), 85%), billed by the therapist (provider 'physician'), each line's note on stderr;
+    the codes given CQ/CO (by position), whose errors then name who furnished the line, not the modifier."""
+    from rvucalc.batch.lines import assistant_modifier, assistant_of
+
+    which = assistant_of(provider) if provider.strip() else None
+    if not which:
+        return codes, provider, {}
+    given = "-".join(m.strip() for m in modifier) if modifier else ""
+    priced: list[str] = []
+    implied: dict[int, str] = {}
+    for number, code in enumerate(codes):
+        text, note = assistant_modifier(code, given, which)
+        if text != given:
+            code, implied[number] = f"{code}-{which}", which
+        priced.append(code)
+        if note:
+            typer.echo(f"rvucalc: note: {code.partition('-')[0]}: {note.replace('the provider column', '--provider')}",
+                       err=True)  # fmt: skip
+    return priced, "physician", implied
+
+
 def provider_word(text: str) -> str:
     """--provider as a batch provider column's cell is read (``batch.lines.provider_of``: 'dc', 'DPM', 'MD', 'PA-C',
     'LCSW' ...): the practitioner's name in ``lookup.lines.PROVIDERS`` (a trial's `--provider dc` was refused where the
@@ -204,7 +229,10 @@ def provider_word(text: str) -> str:
 
     if text.strip().lower() in PROVIDERS or not text.strip():
         return text
-    from rvucalc.batch.lines import provider_of
+    from rvucalc.batch.lines import assistant_of, provider_of
+
+    if assistant_of(text):  # PTA, OTA ...: a therapy assistant's lines (``assistant_lines``, batch's provider cell)
+        return text.strip().lower()
     from rvucalc.errors import UsageError
 
     try:
@@ -380,6 +408,8 @@ def price(
     from rvucalc.errors import UsageError
 
     provider = provider_word(provider)
+    given_codes = list(codes)  # as typed: a line's error names them (not the CQ/CO --provider PTA adds)
+    codes, provider, implied = assistant_lines(codes, modifier, provider)
     given = [("--zip", zip_code), ("--locality", locality), ("--setting", setting), ("--state", state_code),
              ("--wage-index", wage_index), ("--conversion-factor", conversion_factor),
              ("--anesthesia-cf", anesthesia_cf), ("--percent-of-medicare", percent_of_medicare),
@@ -486,12 +516,17 @@ def price(
             )
             break
         except LINE_ERRORS as exc:
+            at = kept[exc.line] if len(kept) > 1 else kept[0]
+            if at in implied:
+                from rvucalc.batch.lines import implied_assistant_error
+
+                exc.args = (implied_assistant_error(exc.args[0], implied[at], where="--provider"),)
             if len(kept) < 2:  # no code left to price: each line's error said (`price 98940 98941`: both denied)
-                _say_unknown_lines(codes, unknown, fmt, priced=False)
+                _say_unknown_lines(given_codes, unknown, fmt, priced=False)
                 raise
             unknown.append((kept.pop(exc.line), exc))
     if unknown:
-        _say_unknown_lines(codes, unknown, fmt)
+        _say_unknown_lines(given_codes, unknown, fmt)
     single = len(encounter.lines) == 1 and not unknown
     for warning in encounter.warnings:
         typer.echo(f"warning: {warning}", err=True)
@@ -510,7 +545,7 @@ def price(
     if any(site.payable for site in sites) or any(s.payable for s in schedules):
         if not single:
             _say_unpriced_lines(encounter.lines, "here" if setting else "in any site")
-        _render_known(encounter.lines[0] if single else encounter, fmt, codes, unknown)
+        _render_known(encounter.lines[0] if single else encounter, fmt, given_codes, unknown)
         return
     what = "-".join([encounter.lines[0].code, *encounter.lines[0].modifiers]) if single else "The encounter"
     facility_fee = any(line.pfs.facility.payable and line.pfs.facility.amount is not None for line in encounter.lines)
@@ -540,7 +575,7 @@ def price(
         # An ancillary service's ASC rate, for information, as the exit-1 message gave it (a review found it lost).
         typer.echo(f"rvucalc: {what}: {unpriced} ({why}). The physician's claim {claim} is paid {paid}."
                    + _asc_rates_for_information(encounter.lines), err=True)  # fmt: skip
-        _render_known(encounter.lines[0] if single else encounter, fmt, codes, unknown)
+        _render_known(encounter.lines[0] if single else encounter, fmt, given_codes, unknown)
         return
     # Nothing priced: the reason on stderr, exit 1, and stdout stays empty (it carries data only).
     if single and encounter.lines[0].pfs.contractor_priced:
@@ -615,7 +650,7 @@ def price(
     if partly or fmt in ("json", "csv"):
         # A script's JSON or CSV is the result still: its sites' status says not priced or not payable (a payer
         # analyst's trial found 0 bytes where the API returns it). Exit 1 all the same; the table says it on stderr.
-        _render_known(encounter.lines[0] if single else encounter, fmt, codes, unknown, exit_after=False)
+        _render_known(encounter.lines[0] if single else encounter, fmt, given_codes, unknown, exit_after=False)
     raise typer.Exit(1)
 
 

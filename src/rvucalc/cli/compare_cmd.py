@@ -130,6 +130,9 @@ def compare_command(
         result.notes.append(f"Showing the first {limit} of {len(result.codes)} codes (--limit).")
         result.codes = result.codes[:limit]
     render_comparison(result, fmt)
+    shares = provider_shares_line(result) if fmt.value in ("csv", "json") else None
+    if shares:  # the table says it in its notes; a CSV or JSON reader's terminal, here
+        typer.echo(f"rvucalc: note: {shares}", err=True)
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
     from rvucalc.lookup.compare import NOT_ON_THE_PFS
@@ -495,6 +498,35 @@ def render_comparison(result: Comparison, fmt: Any, out: IO[str] | None = None) 
     _render(result, fmt, out, comparison_csv_rows, _comparison_table)
 
 
+def _provider_notes(result: Comparison, change: Any) -> list[str]:
+    """A --provider comparison's note and the line's share of the fee (the np's 85%), which the table and JSON say in
+    their notes: the CSV's scenario column says them (a trial's `--provider np --format csv` never said whose amounts
+    they were)."""
+    from rvucalc.lookup.compare import PROVIDER_NOTE, SHARE_NOTE_WORDS
+
+    said = [note for note in result.notes if note.startswith(PROVIDER_NOTE.partition("{")[0])]
+    if not said:
+        return []
+    return [*said, *(note for note in change.notes if SHARE_NOTE_WORDS in note)]
+
+
+def provider_shares_line(result: Comparison) -> str | None:
+    """The stderr line of a --provider comparison written as CSV or JSON: whose amounts they are, with the shares."""
+    from rvucalc.lookup.compare import PROVIDER_NOTE, SHARE_NOTE_WORDS
+
+    said = [note for note in result.notes if note.startswith(PROVIDER_NOTE.partition("{")[0])]
+    if not said:
+        return None
+    shares: dict[str, list[str]] = {}
+    for change in result.codes:
+        for note in change.notes:
+            if SHARE_NOTE_WORDS in note and " are " in note:
+                share = note.partition(" are ")[2].partition(SHARE_NOTE_WORDS)[0]
+                shares.setdefault(share, []).append(change.code)
+    which = "; ".join(f"{share} of the fee ({', '.join(codes)})" for share, codes in shares.items())
+    return said[0].rstrip(".") + (f": the amounts are {which}." if which else ".")
+
+
 def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
     names = [name for name, _ in AMOUNT_COLUMNS[result.what]]
     extra = {"pfs": [], "asc": ["coinsurance"], "opps": ["copayment"]}[result.what]
@@ -522,7 +554,7 @@ def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
         row["components"] = " | ".join(f"{c.component} {c.before} -> {c.after}" for c in change.components)
         row["indicators"] = " | ".join(f"{i.field} {i.before or ''} -> {i.after or ''}" for i in change.indicators)
         row["explanation"] = change.explanation
-        row["scenario"] = result.scenario or ""
+        row["scenario"] = "; ".join([result.scenario or "", *_provider_notes(result, change)]).strip("; ")
         # Columns added later go last: scripts that read the earlier ones by position keep working.
         row["not_comparable_reason"] = change.not_comparable_reason or ""
         for name in [*names, *extra]:  # why an amount is blank: not paid there (NA), MAC-priced (status C), ...

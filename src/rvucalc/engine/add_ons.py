@@ -44,6 +44,30 @@ _RULE = (
 )
 
 
+# Add-ons of calendar-month services: CPT's descriptors end "..., per calendar month (List separately in addition to
+# code for primary procedure)" (99439 "each additional 20 minutes of clinical staff time ..., per calendar month",
+# 99489, 99437, 99425, 99427, 99458, 98981; HCPCS's G0022, G0024, G0146 "... per calendar month"; 99494 "each
+# additional 30 minutes in a calendar month"): the primary is that month's base code (the add-on: its base codes),
+# billed by the same practitioner for the same month, not a line of the same date (a trial's claim of 99490 on
+# 03/15/2026 and 99439 on 03/31/2026 was told "on the same date"). Batch looks for the base code in the claim's priced
+# lines of the month (batch.claims._monthly_primaries); the note names it.
+MONTHLY_ADD_ONS: dict[str, tuple[str, ...]] = {
+    "99439": ("99490",), "99489": ("99487",), "99437": ("99491",), "99425": ("99424",), "99427": ("99426",),
+    "99458": ("99457",), "98981": ("98980",), "G0022": ("G0019",), "G0024": ("G0023",), "G0146": ("G0140",),
+    "99494": ("99492", "99493"),
+}  # fmt: skip
+
+
+def _monthly_rule(code: str) -> str:
+    bases = " or ".join(MONTHLY_ADD_ONS[code])
+    return (
+        f'Medicare pays it only with its base service of the same calendar month ({bases}; CPT: "per calendar '
+        f'month"), by the same practitioner, never as the only service reported (CMS Transmittal 2636, CR 7501); '
+        f"no {bases} is on this claim in that month (batch looks for it in the claim's lines of the month; rvucalc "
+        "price in the codes priced together). Priced as given."
+    )
+
+
 def kind(code: str, global_days: str | None, status: str | None) -> int:
     """A line's kind (CMS's row: its global period and status): ``ADD_ON`` (a ZZZ code the PFS pays or the MAC prices,
     noted without a primary), ``ADD_ON_UNNOTED`` (another ZZZ code: never a primary), ``NOT_ADD_ON`` (any other
@@ -71,11 +95,12 @@ def without_primary_note(code: str, alone: bool) -> str:
     if is_skin_substitute(code):
         where = "priced alone here" if alone else "and no line of this claim and date is its application procedure"
         return f"{code} is a skin substitute, {where}: {SKIN_SUBSTITUTE_RULE}"
+    rule = _monthly_rule(code) if code in MONTHLY_ADD_ONS else _RULE
     if alone:
-        return f"{code} is an add-on code {_WHY}, priced alone here: {_RULE}"
+        return f"{code} is an add-on code {_WHY}, priced alone here: {rule}"
     return (
         f"{code} is an add-on code {_WHY}, and every line of this claim and date is an add-on code (no primary "
-        f"procedure): {_RULE}"
+        f"procedure): {rule}"
     )
 
 

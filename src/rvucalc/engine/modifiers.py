@@ -1568,6 +1568,20 @@ NOT_XRAY_RANGES: tuple[tuple[int, int], ...] = (
 # The RVU file's multiple-procedure indicator 5: "subject to 50% of the practice expense
 # component for certain therapy services" - the PFS's own marker of outpatient therapy codes.
 THERAPY_MULT_PROC = "5"
+# Remote therapeutic monitoring is "sometimes therapy" on CMS's annual therapy code list (2022 on; CR 14250 / MLN
+# Matters MM14250 for 2026 added 98979, 98984, 98985), so a therapist's line carries GP or GO and, when a PTA or OTA
+# furnishes it in whole or in part, CQ or CO at 85% (SSA §1834(v)). NGS Medicare, "2024 Annual Update to the Therapy
+# Code List: Remote Therapeutic Monitoring": services delegated to therapy assistants "are subject to the de minimis
+# standard (except the device codes, CPT codes 98976 and 98977)". The RVU file gives them multiple procedure
+# indicator 0, so the indicator alone refused 98980-GP-CQ (a trial: $56.00 at 19104 in 2026C, $47.60 with CQ).
+RTM_ASSISTANT_CODES = frozenset({"98975", "98979", "98980", "98981"})
+RTM_DEVICE_CODES = frozenset({"98976", "98977", "98978", "98984", "98985", "98986"})
+
+
+def takes_assistant_modifier(code: str, mult_proc: str | None) -> bool:
+    """Whether CQ/CO may go on a line of this code: an always-therapy code (multiple procedure indicator 5), or an RTM
+    code of the therapy code list (``RTM_ASSISTANT_CODES``)."""
+    return mult_proc == THERAPY_MULT_PROC or code in RTM_ASSISTANT_CODES
 
 
 def _numeric(code: str) -> int | None:
@@ -1594,6 +1608,14 @@ def check_applies(code: str, mods: Iterable[str], *, mult_proc: str | None = Non
     code has no PFS row: such modifiers are then refused as PFS-only)."""
     for raw in mods:
         modifier = raw.strip().upper()
+        if modifier in ("CQ", "CO") and code in RTM_DEVICE_CODES:
+            raise ModifierNotApplicable(
+                f"{code}-{modifier}: {code} is a remote therapeutic monitoring device supply code: an assistant's part "
+                "in it is not subject to the de minimis standard (CMS's therapy code list, as NGS Medicare's 2024 "
+                f"update says), so the line carries no {modifier} and is paid in full."
+            )
+        if modifier in ("CQ", "CO") and code in RTM_ASSISTANT_CODES:
+            continue  # sometimes therapy: the line is a therapist's (the pair's GP/GO is checked with the conflicts)
         if modifier in ("CQ", "CO") and mult_proc != THERAPY_MULT_PROC:
             raise ModifierNotApplicable(
                 f"{code}-{modifier}: {modifier} goes on outpatient therapy services (the RVU file's multiple "

@@ -104,6 +104,13 @@ ADDED_COLUMNS = frozenset({"pric_ind"})
 FACILITY_ROLES = {"asc": ["aa", "bb", "ee", "ff"], "opps": ["addendum_b"]}
 
 
+# The note of a comparison priced as another practitioner bills it (``--provider``), and the words of a line's note
+# that give its share (the np's 85%): a CSV row says both in its scenario column, as the table and JSON notes do
+# (cli.compare_cmd.comparison_csv_rows).
+PROVIDER_NOTE = "Priced as billed by the {provider} (--provider), as rvucalc price prices it."
+SHARE_NOTE_WORDS = " of what they moved "
+
+
 @dataclass
 class Formula:
     """A PFS row's factors on CMS's integer scales (RVUs 0.01, GPCIs 0.001, CF 0.0001)."""
@@ -369,7 +376,7 @@ def compare(
                 provider,
             )
             if provider != "physician":
-                notes.append(f"Priced as billed by the {provider} (--provider), as rvucalc price prices it.")
+                notes.append(PROVIDER_NOTE.format(provider=provider))
             if not place_found.get("locality") and (zip_code or local):
                 # Every code not comparable (no lookup priced a line): the place is still the one compared (a review
                 # found a named compare of labs alone with a blank locality, which --all's says).

@@ -558,7 +558,17 @@ def plan_outside_therapy_notes(code: str, modifiers: tuple[str, ...]) -> tuple[s
     if not given:
         return ()
     words = {"GP": "physical therapy", "GO": "occupational therapy", "GN": "speech-language pathology"}
+    if code in modifier_table.RTM_ASSISTANT_CODES or code in modifier_table.RTM_DEVICE_CODES:
+        return (SOMETIMES_THERAPY_NOTE.format(modifier=given[0], plan=words[given[0]], code=code),)
     return (PLAN_OUTSIDE_THERAPY_NOTE.format(modifier=given[0], plan=words[given[0]], code=code),)
+
+
+# Remote therapeutic monitoring is on CMS's therapy code list as "sometimes therapy" (engine.modifiers.
+# RTM_ASSISTANT_CODES): a therapist's line carries GP or GO, so the note does not ask whether the code is one.
+SOMETIMES_THERAPY_NOTE = (
+    "Modifier {modifier} ({plan} plan of care) on {code}, remote therapeutic monitoring: a sometimes-therapy code on "
+    "CMS's therapy code list, whose line a therapist bills with GP or GO. It does not change the amount."
+)
 
 
 def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str, Any]:

@@ -228,6 +228,17 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
     "rhc": (r"rhc", "rural health clinic"),
     "fqhc": (r"fqhc|(?<=rhc/)fq", "federally qualified health center"),
     "electrocardiogram": (r"electrocardiogram", "electrocardiogram ekg ecg"),
+    # Care services CMS names by an acronym (a user trial: "remote therapeutic monitoring", "principal illness
+    # navigation", "navigation" and "behavioral health integration" found none): "Rtm" is remote therapeutic
+    # monitoring (98975-98986, CPT's "Remote therapeutic monitoring (eg, ...)"); "Pin" before "service"/"srv" is
+    # principal illness navigation (G0023/G0024 "Pin service 60m per month", HCPCS's "Principal Illness Navigation
+    # services"; not "Pin finger fracture"); "Nav" before "srv" is navigation (G0140/G0146 "Nav srv peer sup ...":
+    # "Principal illness navigation - peer support"); "beh" before "svs" is behavioral (G0323 "Care manage beh svs":
+    # "Care management services for behavioral health conditions").
+    "rtm": (r"rtm", "remote therapeutic monitoring"),
+    "pin_service": (r"pin(?=\s+s(?:ervice|rv))", "principal illness navigation"),
+    "navigation_service": (r"nav(?=\s+srv)", "navigation"),
+    "behavioral_services": (r"beh(?=\s+svs)", "behavioral"),
 }
 # CMS's irregular abbreviations in short descriptors (the token, lower case: the words), read from the codes' long
 # descriptors: "mgmt" (99490 "Chrnc care mgmt staff 1st 20": "Chronic care management services"; 99495 "Transj care mgmt
@@ -295,6 +306,9 @@ ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands f
     # (00532 "Anes access ctr venous crcj", 36907 central dialysis segment) and "cta" CT angiography (70471).
     "ctr": "central",
     "cta": "computed tomographic angiography",
+    # "bhvl" (99484 "Care mgmt svc bhvl hlth cond": "Care management services for behavioral health conditions";
+    # 92638 "Bhvl verif of amplification"): it leaves out the "r", a consonant the rule keeps in a short one.
+    "bhvl": "behavioral",
 }
 # Tokens of CMS's descriptors that are English words, never an abbreviation of a query's word: "all" (G0659 "Drug
 # test def simple all cl", 00xxx "Anes all px ...") is not "allergy" nor "allergen" unless ``ACRONYMS`` say so; "ultra"
@@ -345,6 +359,14 @@ COMMON_NAMES: dict[str, str | tuple[str, ...]] = {  # a name: CMS's words for it
     "flu": "influenza",
     "knee replacement": "total knee arthroplasty",
     "hip replacement": "total hip arthroplasty",
+    # "behavioral health integration" (BHI): CMS's name of 99484 and G0323 (care management for behavioral health
+    # conditions) and of the psychiatric collaborative care model (99492-99494; MLN909432 "Behavioral Health
+    # Integration Services"); "flu shot": the influenza vaccines (CMS, "Flu Shot Coding"); "x ray": CMS's "xray"
+    # (Q0092 "Set up port xray equipment"), and the other way round.
+    "behavioral health integration": ("care management behavioral", "psychiatric collaborative care"),
+    "flu shot": "influenza vaccine",
+    "x ray": "xray",
+    "xray": "x ray",
 }  # fmt: skip
 
 # Codes whose short descriptor names a product by its brand alone, with the kind of product HCPCS codes it as (the
