@@ -1380,7 +1380,7 @@ class BatchPricer(ScheduleTerms):
                      or excluded_drug(code, line.row["status"], unclassified) is not None) and not pays,
                     number=len(numbered),
                     other_note=self._strings.id_of(
-                        other_schedule_note(code, line.row["description"], line.row["status"])
+                        other_schedule_note(code, line.row["description"], line.row["status"], release.year)
                     ),
                     code=code,
                     paying=paying,

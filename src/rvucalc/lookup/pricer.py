@@ -923,12 +923,14 @@ class Pricer:
                                                            "status": NOT_PRICED if other.not_priced
                                                            else NOT_PAYABLE})  # fmt: skip
             elif paid_by is None and not any(site.payable for site in sites):
-                item.notes.extend(other_schedule_note(item.code, item.row["description"], item.row["status"]))
+                item.notes.extend(
+                    other_schedule_note(item.code, item.row["description"], item.row["status"], release.year)
+                )
             if paid_by is None and not other.listed and not sites[0].payable:
                 unclassified = (
                     not_otherwise_classified_drug(item.code, item.row["description"])
                     or (unlisted_lab_note(item.code) if unlisted_lab_test(item.code, item.row["status"]) else None)
-                    or meanings.paid_apart_note(item.code)
+                    or meanings.paid_apart_note(item.code, release.year)
                 )
                 # The office's reason is the MAC's pricing, or the payment the code has apart from the fee schedules
                 # (G0008: vaccine administration), not the PFS status (E, X) of the row.
@@ -1825,7 +1827,7 @@ def unlisted_lab_note(code: str) -> str:
             f"{modifier_table.MAC_PRICES}, the installed CLFS files do not list {code} (ask your MAC).")  # fmt: skip
 
 
-def other_schedule_note(code: str, description: str = "", status: str = "") -> list[str]:
+def other_schedule_note(code: str, description: str = "", status: str = "", year: int | None = None) -> list[str]:
     """For a code nothing installed pays: the schedule that pays codes like it, when CMS's code set says (a not
     otherwise classified drug: that the MAC prices it). None for a PFS status B code: its payment is always the other
     services' (its status says so; A4550, surgical trays, is no DMEPOS item)."""
@@ -1836,7 +1838,9 @@ def other_schedule_note(code: str, description: str = "", status: str = "") -> l
         return [unclassified]
     if unlisted_lab_test(code, status):
         return [unlisted_lab_note(code)]
-    exact = meanings.paid_apart_note(code)  # an exact code (vaccine administration)
+    # An exact code (vaccine administration); a retired one on no row of the release (G0511 in 2026: no description)
+    # is said to have ended, as ``not_listed_message`` says it.
+    exact = (None if description else meanings.ended_paid_apart_note(code)) or meanings.paid_apart_note(code, year)
     if exact:
         return [exact]
     for prefix, schedule in OTHER_SCHEDULES:
@@ -1853,6 +1857,9 @@ def is_other_schedule_note(note: str) -> bool:
 
 def not_listed_message(message: str, code: str) -> str:
     """The unknown-code message, naming the schedule that pays codes like this one when CMS's code set says."""
+    ended = meanings.ended_paid_apart_note(code)  # on no installed schedule: the release is after its end
+    if ended is not None:
+        return f"{code} is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS); {ended}"
     for prefix, schedule in OTHER_SCHEDULES:
         if code.startswith(prefix):
             return (
