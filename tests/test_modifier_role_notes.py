@@ -187,6 +187,18 @@ def test_62_and_66_on_one_code_of_one_claim_are_noted_in_price_and_batch(tmp_pat
     assert "team surgery (66) are two" not in out[2]["note"] + out[3]["note"]
 
 
+def test_62_and_66_of_two_practitioners_on_one_claim_and_date_are_noted_in_batch(tmp_path: Path) -> None:
+    """Each surgeon's line is one role (ch. 12 §40.8 B, C): the 62 and 66 lines of one code are two surgeons' by
+    definition, so batch notes them on one claim and date whatever its provider column says (price notes any such
+    pair: a trial's MD 62 beside another practitioner's 66 went unnoted in batch, grouped by practitioner)."""
+    co, team = shared_surgery_conflict_note("32851", "62"), shared_surgery_conflict_note("32851", "66")
+    rows = [_row("32851", "62", provider="MD"), _row("32851", "66", provider="NP")]
+    rows[0]["Claim ID"] = rows[1]["Claim ID"] = "CL7"
+    ran, out = run_batch_rows(tmp_path, rows)
+    assert ran.exit_code == 0, ran.output
+    assert co in out[0]["note"] and team in out[1]["note"]
+
+
 # -- 6. no "; " inside a note: batch's note column joins a row's notes with "; " --------------------------------------
 
 
