@@ -1002,7 +1002,8 @@ class Pricer:
             if setting:
                 sites = [site for site in sites if site.setting == setting]
                 if setting == "office":  # the physician's fee at a facility is no site shown: labelled, as batch's
-                    item.notes[:] = [lines.component_note_comparison_only(n) for n in item.notes]
+                    item.notes[:] = [lines.component_note_comparison_only(n, lines.PRICE_COMPONENT_ELSEWHERE)
+                                     for n in item.notes]  # fmt: skip
                 said_place = place_note
                 if place_note and item.pfs.non_facility.amount is None:  # no PFS amount to say whose it is
                     from rvucalc.engine.place_of_service import without_pfs_amount
