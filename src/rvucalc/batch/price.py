@@ -1047,7 +1047,8 @@ class BatchPricer(ScheduleTerms):
         import numpy as np
 
         for name, rate in (("opps", "opps_rate"), ("asc", "asc_rate")):
-            rows = np.flatnonzero(elsewhere & ~lines.valid[rate])
+            # The ASC addenda's quarter only on a row with an asc_* amount (lookup.pricer.facility_release_warnings)
+            rows = np.flatnonzero((elsewhere if name == "opps" else True) & ~lines.valid[rate])
             if self._facility_said[name] and rows.size:
                 lines.without_parts("quarter", rows, self._facility_said[name])
 

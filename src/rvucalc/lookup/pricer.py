@@ -1727,11 +1727,13 @@ def facility_release_warnings(rates: Facility, elsewhere: bool) -> list[str]:
     that file gives it no rate. The ASC pays its covered surgical procedures and the covered ancillary services of
     its addenda, not DMEPOS or a lab test (42 CFR 416.164, 416.166); a CPAP rental's row (E0601-RR-KJ) said the ASC
     addenda of its quarter were not installed, of a line with no ASC amount (a pulmonology trial). A PFS line keeps
-    them: a later quarter may add its code (batch: ``BatchPricer._facility_release_notes``, the same rule)."""
-    said: list[str] = []
-    for warnings, rate in ((rates.opps_warnings, rates.opps.rate), (rates.asc_warnings, rates.asc.rate)):
-        if not elsewhere or rate is not None:
-            said += warnings
+    them: a later quarter may add its code (batch: ``BatchPricer._facility_release_notes``, the same rule). The ASC
+    addenda's quarter is said only of a line with an ASC amount (batch: a row with an asc_* amount, its office rows'
+    comparison columns included, so price's --setting 11 line too): a trial's 99490 (--setting 11), no ASC amount,
+    was told the ASC addenda of its quarter were not installed."""
+    said: list[str] = list(rates.opps_warnings) if not elsewhere or rates.opps.rate is not None else []
+    if rates.asc.rate is not None:
+        said += rates.asc_warnings
     return said
 
 
