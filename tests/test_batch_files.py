@@ -1260,3 +1260,25 @@ def test_a_one_cell_line_holding_a_code_or_an_amount_stays_a_ragged_line(tmp_pat
     rows = list(csv.DictReader(done.stdout.splitlines()))
     assert [row["error_kind"] for row in rows] == ["", "ragged_line"]
     assert rows[1]["error"] == "ragged line 3: 1 fields, the header has 6"
+
+
+@pytest.mark.parametrize("name", ["Thru Date", "Thru Dt", "Service To Date"])
+def test_a_span_end_alone_is_named_as_the_date_column_it_may_be(tmp_path: Path, name: str) -> None:
+    """A file whose only date is a span's end ('Thru Date') was priced with the newest release, stderr saying only
+    'no date column' (README: a column that looks like a date column is named with the --columns that reads it)."""
+    result = batch_text(tmp_path, f"CPT,{name},POS,ZIP\n99213,03/14/2025,11,10001\n")
+    assert result.exit_code == 0, result.output
+    assert f"no date column read, though {name!r} looks like one" in result.stderr
+    assert f"--columns date={name!r}" in result.stderr
+    source = tmp_path / "in.csv"
+    read = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--columns", f"date={name}"])
+    assert read.exit_code == 0, read.output
+    assert "no date column" not in read.stderr
+    assert [row["release"] for row in csv.DictReader((tmp_path / "out.csv").open())] == ["2025A"]  # March 2025's
+
+
+def test_a_service_month_column_is_named_not_read_as_a_day(tmp_path: Path) -> None:
+    result = batch_text(tmp_path, "CPT,Service Month,POS,ZIP\n99213,03/2025,11,10001\n")
+    assert result.exit_code == 0, result.output
+    assert "no date column read, though 'Service Month' looks like one, a month" in result.stderr
+    assert "--columns date='Service Month'" in result.stderr and "not a month alone" in result.stderr

@@ -166,3 +166,22 @@ def test_a_locality_cell_that_is_not_the_zip_s_locality_is_noted(pricer: Pricer,
     done, out = run_batch_rows(tmp_path, rows[:2], "--columns", "zip=")
     los_angeles = _cms_fee(pricer, "99213", "90012", 2026)["non_facility"]  # a ZIP of locality 0118218
     assert [(row["allowed"], row["locality_priced"]) for row in out] == [(str(los_angeles), "0118218")] * 2
+
+
+def test_a_remit_s_locality_number_beside_its_zip_is_not_noted(pricer: Pricer, tmp_path: Path) -> None:
+    """A remit writes the pricing locality as its number ('01') or the MAC's number with it ('13202-01'): ZIP 10001's
+    locality is 1320201, MANHATTAN, locality 01 of MAC 13202 in CMS's GPCI file, so '01' beside it agrees (a trial was
+    told it is not Manhattan's locality). Another number ('02') is still said."""
+    from conftest import run_batch_rows
+
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.year == 2025))
+    manhattan = store.locality(store.zip("10001")["locality"])
+    assert (manhattan["mac"], manhattan["locality_number"]) == ("13202", "01")
+    cells = ("01", "1", "13202-01", "13202 01", "02")
+    rows = [{"CPT": "99213", "DOS": "03/14/2025", "POS": "11", "Zip": "10001", "Locality": cell} for cell in cells]
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    fee = _cms_fee(pricer, "99213", "10001", 2025)["non_facility"]
+    assert [row["allowed"] for row in out] == [str(fee)] * len(cells)
+    assert [("locality column" in row["note"]) for row in out] == [False] * 4 + [True]
+    assert "'02' (no locality of 2025" in out[4]["note"] and "1320201 MANHATTAN" in out[4]["note"]

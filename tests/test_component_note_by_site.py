@@ -16,6 +16,7 @@ from rvucalc.batch.price import FACILITY_COMPARISON_ONLY
 from rvucalc.cli import app
 from rvucalc.lookup.lines import (
     COMPONENT_COMPARISON_ONLY,
+    PRICE_COMPONENT_ELSEWHERE,
     component_note_comparison_only,
     professional_component_note,
 )
@@ -33,7 +34,11 @@ def test_an_office_only_price_labels_the_facility_fee_note() -> None:
     """A trial: `price 71046 --zip 30309 --setting 11` showed the office alone, yet said "Physician's fee at a
     hospital, ASC or inpatient stay: 71046-26's PFS facility amount" as if of its site."""
     office = _price_notes("--setting", "11")
-    assert NOTE not in office and component_note_comparison_only(NOTE) in office
+    # price's own words: it has no hopd_*/asc_* columns (a review found batch's label on `price 71046 --setting 11`)
+    said = component_note_comparison_only(NOTE, PRICE_COMPONENT_ELSEWHERE)
+    assert NOTE not in office and said in office and "hopd_*" not in said and "(not this office line's amount)" in said
+    # batch's label of that text is batch's own (test_differential compares price's notes with batch's so)
+    assert component_note_comparison_only(said) == component_note_comparison_only(NOTE)
     assert NOTE in _price_notes()  # every site shown
     assert NOTE in _price_notes("--setting", "22")  # the hospital's
     assert NOTE in _price_notes("--setting", "21")  # an inpatient stay's

@@ -187,3 +187,53 @@ def test_62_and_66_on_one_code_of_one_claim_are_noted_in_price_and_batch(tmp_pat
     assert ran.exit_code == 0, ran.output
     assert team in out[0]["note"] and co in out[1]["note"]
     assert "team surgery (66) are two" not in out[2]["note"] + out[3]["note"]
+
+
+def test_62_and_66_of_two_practitioners_on_one_claim_and_date_are_noted_in_batch(tmp_path: Path) -> None:
+    """Each surgeon's line is one role (ch. 12 §40.8 B, C): the 62 and 66 lines of one code are two surgeons' by
+    definition, so batch notes them on one claim and date whatever its provider column says (price notes any such
+    pair: a trial's MD 62 beside another practitioner's 66 went unnoted in batch, grouped by practitioner)."""
+    co, team = shared_surgery_conflict_note("32851", "62"), shared_surgery_conflict_note("32851", "66")
+    rows = [_row("32851", "62", provider="MD"), _row("32851", "66", provider="NP")]
+    rows[0]["Claim ID"] = rows[1]["Claim ID"] = "CL7"
+    ran, out = run_batch_rows(tmp_path, rows)
+    assert ran.exit_code == 0, ran.output
+    assert co in out[0]["note"] and team in out[1]["note"]
+
+
+# -- 6. no "; " inside a note: batch's note column joins a row's notes with "; " --------------------------------------
+
+
+def _todays_notes() -> list[str]:
+    from rvucalc.engine.place_of_service import CLINIC_PFS_CLAUSE
+    from rvucalc.engine.rehab import REHAB_KINDS, rehab_sessions_note
+    from rvucalc.engine.therapists import SLP_HOSPITAL_NOTE, SNF_THERAPY_NOTE
+    from rvucalc.engine.visits import CRITICAL_CARE_SPLIT_OTHER_NOTE
+
+    return [
+        SPLIT_SHARED_OUTSIDE_FACILITY.format(pos="11", name="Office"),
+        *TEACHING_ASSISTANT_NOTE.values(),
+        AQ_NOTE,
+        AQ_NOT_PHYSICIAN_NOTE,
+        PHYSICIAN_AS_NOTE,
+        NPP_PHYSICIAN_ASSISTANT_NOTE,
+        CNM_AS_NOTE,
+        PLAN_OUTSIDE_THERAPY_NOTE,
+        CLINIC_PFS_CLAUSE,
+        SLP_HOSPITAL_NOTE,
+        SNF_THERAPY_NOTE,
+        CRITICAL_CARE_SPLIT_OTHER_NOTE,
+        shared_surgery_conflict_note("27447", "62"),
+        *(rehab_sessions_note(kind, 9) for kind in REHAB_KINDS),
+    ]
+
+
+def test_no_note_added_today_holds_the_note_column_separator() -> None:
+    assert [note[:60] for note in _todays_notes() if "; " in note] == []
+
+
+def test_fs_at_an_office_is_one_part_of_batch_s_note_column(tmp_path: Path) -> None:
+    office = SPLIT_SHARED_OUTSIDE_FACILITY.format(pos="11", name="Office")
+    done, rows = run_batch_rows(tmp_path, [_row("99213", "FS", pos="11")])
+    assert done.exit_code == 0, done.output
+    assert office in rows[0]["note"].split("; ")

@@ -375,7 +375,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _rehab_sessions(lines, changes, rows, encounter)  # the claim and date's (every practitioner's), lines alone too
     _duplicates(lines, rows, own, keys, changes)
     _discards(lines, rows, own, keys, changes)
-    _shared_surgeries(lines, rows, own, keys, changes)
+    _shared_surgeries(lines, rows, encounter, keys, changes)  # the claim and date's: two surgeons' lines by definition
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
     _mac_ranked(batch, lines, rows, encounter, keys)  # after the rules: the amounts they left
@@ -1282,8 +1282,10 @@ def _shared_surgeries(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
 ) -> None:
     """``engine.duplicates.shared_surgery_conflict_notes`` on the claims' encounters (``keys`` >= 0), as in
-    ``lookup.lines._visit_rules``: a 62 row and a 66 row of one code in an encounter are both noted. Per distinct code
-    cell (its modifiers), then on whole columns."""
+    ``lookup.lines._visit_rules``: a 62 row and a 66 row of one code in an encounter are both noted. ``encounter`` is
+    the claim and date's, every practitioner's (a 62 line and a 66 line are each one surgeon's: ch. 12 §40.8 B, C;
+    grouped by practitioner, an MD's 62 beside an NP's 66 went unnoted while price notes it). Per distinct code cell
+    (its modifiers), then on whole columns."""
     import numpy as np
 
     from rvucalc.engine import duplicates

@@ -1006,7 +1006,10 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
             continue
         like = [name for name, tokens in unread.items() if _looks_like(role, words, set(tokens), has_column)]
         if role == "date":  # a 'Date To' is the end of a span, not the date of service
-            like = [name for name in like if not re.search(r"(^|_)(to|thru|through|end)(_|$)", export_key(name))]
+            ends = [name for name in like if re.search(r"(^|_)(to|thru|through|end)(_|$)", export_key(name))]
+            like = [name for name in like if name not in ends]
+            if not like and not has_column:
+                notices += _span_end_and_month_hints(ends, unread)
         if not like:
             continue
         looks = "looks" if len(like) == 1 else "look"
@@ -1033,6 +1036,25 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
         else:
             notices.append(f"no {role} column read, though {shown} {looks} like one: "
                            f"say so with --columns {role}={like[0]!r}")  # fmt: skip
+    return notices
+
+
+def _span_end_and_month_hints(ends: list[str], unread: dict[str, list[str]]) -> list[str]:
+    """With no date column read and no other look-alike: a span's end ('Thru Date', 'Thru Dt', 'Service To Date') or
+    a month column ('Service Month') named with the --columns that reads it (README: a column that looks like a date
+    column is named on stderr). A trial's file of such a column alone was priced with the newest release, said only
+    'no date column'. A month cell (03/2025, 2025-03) is not read as a date: the day is not guessed (its row would be a
+    bad_date), so a month column is named with what to give instead."""
+    notices = [
+        f"no date column read, though {name!r} looks like one, the end of each line's service dates: if the "
+        f"line is one day's (its date of service), say so with --columns date={name!r}"
+        for name in ends
+    ]
+    months = [name for name, tokens in unread.items()
+              if "month" in tokens and not _NOT_LOOKALIKE_WORDS & set(tokens)]  # fmt: skip
+    notices += [f"no date column read, though {name!r} looks like one, a month: --columns date={name!r} reads it "
+                "only where its cells are days (2025-03-14, 03/14/2025), not a month alone (03/2025, 2025-03 are "
+                "bad_date): give the date of service column if the file has it" for name in months]  # fmt: skip
     return notices
 
 

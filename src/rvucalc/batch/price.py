@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -436,10 +437,29 @@ class Scenario:
         return scenario_text(self.conversion_factor, self.anesthesia_cf)
 
 
+def locality_number_agrees(locality_text: str, ours: dict[str, Any] | None) -> bool:
+    """Whether a locality cell that is no locality id or name is the ZIP's locality as a remit writes it: its
+    locality number (the 7-digit id's last two digits: Manhattan's 1320201 is locality 01 of MAC 13202, as CMS's GPCI
+    file lists it), one digit when a spreadsheet dropped the zero ('1'), or the MAC's number with it ('13202-01',
+    '13202 01'). A trial's ZIP 10001 beside '01' was told 01 is not Manhattan's locality."""
+    if ours is None:
+        return False
+    digits = re.sub(r"[\s./-]", "", locality_text)
+    number, mac = str(ours.get("locality_number") or str(ours["locality"])[-2:]), str(ours.get("mac") or "")
+    if not digits.isdigit():
+        return False
+    if len(digits) <= 2:
+        return digits.zfill(2) == number
+    return bool(mac) and digits == mac + number
+
+
 def locality_beside_zip_note(
     zip5: str, ours: dict[str, Any] | None, locality_text: str, given: dict[str, Any] | None, release: str
-) -> str:
-    """The note of a row whose locality cell is not its ZIP's locality (``BatchPricer._locality_beside_zip``)."""
+) -> str | None:
+    """The note of a row whose locality cell is not its ZIP's locality (``BatchPricer._locality_beside_zip``); None
+    when the cell, no locality of its own, is the ZIP's locality number (``locality_number_agrees``)."""
+    if given is None and locality_number_agrees(locality_text, ours):
+        return None
 
     def named(row: dict[str, Any] | None) -> str:
         return "" if row is None else f"{row['locality']} {row['name']} ({row['state']})"
@@ -1036,7 +1056,8 @@ class BatchPricer(ScheduleTerms):
         import numpy as np
 
         for name, rate in (("opps", "opps_rate"), ("asc", "asc_rate")):
-            rows = np.flatnonzero(elsewhere & ~lines.valid[rate])
+            # The ASC addenda's quarter only on a row with an asc_* amount (lookup.pricer.facility_release_warnings)
+            rows = np.flatnonzero((elsewhere if name == "opps" else True) & ~lines.valid[rate])
             if self._facility_said[name] and rows.size:
                 lines.without_parts("quarter", rows, self._facility_said[name])
 
@@ -1374,7 +1395,7 @@ class BatchPricer(ScheduleTerms):
                      or excluded_drug(code, line.row["status"], unclassified) is not None) and not pays,
                     number=len(numbered),
                     other_note=self._strings.id_of(
-                        other_schedule_note(code, line.row["description"], line.row["status"])
+                        other_schedule_note(code, line.row["description"], line.row["status"], release.year)
                     ),
                     code=code,
                     paying=paying,
@@ -1583,8 +1604,10 @@ class BatchPricer(ScheduleTerms):
             if error is None:
                 given = store.locality(pfs.localities[position])
             ours = store.locality(pfs.localities[pfs.zip_locality[zip_row]])
-            note_of_pair[number] = lines.texts.id(locality_beside_zip_note(
-                strings_of(pfs.zips[zip_row:zip_row + 1])[0], ours, locality_text, given, release.release))  # fmt: skip
+            note = locality_beside_zip_note(
+                strings_of(pfs.zips[zip_row:zip_row + 1])[0], ours, locality_text, given, release.release)  # fmt: skip
+            if note is not None:  # a remit's '01' beside a ZIP of locality 01 agrees with it
+                note_of_pair[number] = lines.texts.id(note)
         if note_of_pair.any():
             lines.add_note("zip_split", rows[at], note_of_pair[pair_of_row.reshape(-1)])
 

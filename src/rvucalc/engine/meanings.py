@@ -207,11 +207,49 @@ PAID_APART: dict[str, str] = {
 }  # fmt: skip
 
 
-def paid_apart_note(code: str) -> str | None:
+# RHC/FQHC care management and virtual communication codes CMS retired (a trial: `price G0511 --date 2026-02-03` was
+# told it is paid "from the rate CMS sets each year ... ch. 9 §70.8"). The CY2025 PFS final rule let RHCs and FQHCs
+# bill the individual care management codes in place of G0511 from January 1, 2025, and G0511 only for the first six
+# months of 2025 (as NARHC, CLA and CodingIntel restate the rule); the CY2026 PFS final rule ended G0512 (the clinic
+# bills psychiatric collaborative care as 99492-99494, G2214: AHRQ's Academy, "New Medicare Billing Practices for
+# Collaborative Care Take Effect") and G0071 (the clinic bills the virtual communication codes themselves, G2012,
+# G2252 ...) from January 1, 2026. CMS's own files agree: RVU26's files have no G0071, G0511 or G0512 row. Per code:
+# (the year from which the code is no longer billed, the last date said, what the clinic bills instead). G0511's end
+# falls inside 2025, whose RVU files still list it: a 2025 line is told both (batch prices by release, not by day).
+ENDED_PAID_APART: dict[str, tuple[int, str, str]] = {
+    "G0511": (2026, "June 30, 2025", "the individual care management codes (CCM, PCM, BHI, RPM/RTM, CHI, PIN) or "
+              "APCM (G0556-G0558)"),
+    "G0512": (2026, "December 31, 2025", "the psychiatric collaborative care codes (99492-99494, G2214)"),
+    "G0071": (2026, "December 31, 2025", "the virtual communication codes themselves (G2012, G2252 ...)"),
+}  # fmt: skip
+
+
+def ended_paid_apart_note(code: str) -> str | None:
+    """The reason of a retired RHC/FQHC code (``ENDED_PAID_APART``) after its end, or None."""
+    ended = ENDED_PAID_APART.get(code)
+    if ended is None:
+        return None
+    _, last, instead = ended
+    return (
+        f"{code} was an RHC/FQHC-only code, billed through {last} (CMS's PFS final rule), then deleted: the clinic "
+        f"bills {instead} on its own claim."
+    )
+
+
+def paid_apart_note(code: str, year: int | None = None) -> str | None:
     """Where a ``PAID_APART`` code is paid, said as its line's and its office's reason (a trial: an encounter's total
-    left G0008 out as "Statutory exclusion: not a physician service" while its line named the vaccine payment)."""
+    left G0008 out as "Statutory exclusion: not a physician service" while its line named the vaccine payment); in
+    ``year`` (the release's), a retired code's end (``ENDED_PAID_APART``). Price and batch alike."""
     schedule = PAID_APART.get(code)
-    return None if schedule is None else f"{code} is paid from {schedule}, which rvucalc does not install."
+    if schedule is None:
+        return None
+    ended = ENDED_PAID_APART.get(code)
+    if ended is not None and year is not None and year >= ended[0]:
+        return ended_paid_apart_note(code)
+    note = f"{code} is paid from {schedule}, which rvucalc does not install."
+    if ended is not None and year is not None and year == ended[0] - 1 and code == "G0511":
+        note += f" It is billed only through {ended[1]}: after, the clinic bills {ended[2]}."
+    return note
 
 
 # Vaccine products: CPT's vaccine and toxoid product codes (90476-90759) and its SARS-CoV-2 vaccine codes (91300-91399;

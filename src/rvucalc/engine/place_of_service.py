@@ -403,10 +403,11 @@ ON_CAMPUS_WITH_MODIFIER = (
 # (CMS's definition from the CY2022 PFS final rule, Claims Processing Manual ch. 12 §30.6.18, as Novitas restates it);
 # Noridian JE Part B, "Modifier FS": it "May not be used in an office or other setting outside of a facility setting
 # defined as hospital or skilled nursing facility". A trial's 99213-FS at POS 11 was priced without a word. The amount
-# is the visit's as billed (whose line it is, the physician's or the NPP's, decides it): said, not refused.
+# is the visit's as billed (whose line it is, the physician's or the NPP's, decides it): said, not refused. No "; " in
+# it: batch's note column joins a row's notes with "; " (a trial's note split in two at "§30.6.18").
 SPLIT_SHARED_OUTSIDE_FACILITY = (
     "POS {pos} ({name}) with FS: a split (or shared) visit is billed only in a facility setting (a hospital or SNF, "
-    "where incident-to billing is not allowed: Claims Processing Manual ch. 12 §30.6.18; Noridian JE, 'Modifier "
+    "where incident-to billing is not allowed: Claims Processing Manual ch. 12 §30.6.18, and Noridian JE, 'Modifier "
     "FS'). Here the visit is billed by the practitioner who furnished it (or incident to). Priced as billed"
 )
 

@@ -438,6 +438,10 @@ PROFESSIONAL_COMPONENT_AT = "Physician's fee at a hospital, ASC or inpatient sta
 # batch.claims.OPPS_ELSEWHERE); `rvucalc price --setting 11`, which shows the office alone, labels it the same (one
 # text in price and batch).
 COMPONENT_COMPARISON_ONLY = " (the hopd_*/asc_* comparison only, not this row's site)"
+# `rvucalc price --setting 11` has no hopd_*/asc_* columns: its label of the same note says it in its own words (a
+# review found batch's column names on price's office line), the same meaning.
+PRICE_COMPONENT_ELSEWHERE = " (not this office line's amount)"
+_COMPONENT_LABELS = (COMPONENT_COMPARISON_ONLY, PRICE_COMPONENT_ELSEWHERE)
 
 
 def professional_component_note(code: str) -> str:
@@ -450,12 +454,16 @@ def is_professional_component_note(text: str) -> bool:
     return text.startswith(PROFESSIONAL_COMPONENT_AT + ": ")
 
 
-def component_note_comparison_only(text: str) -> str:
-    """``professional_component_note`` labelled as the hopd_*/asc_* comparison's (a batch row set in the office); any
-    other text unchanged."""
+def component_note_comparison_only(text: str, label: str = COMPONENT_COMPARISON_ONLY) -> str:
+    """``professional_component_note`` labelled as not the row's site: batch's office row ``COMPONENT_COMPARISON_ONLY``
+    (the default), price's office line ``PRICE_COMPONENT_ELSEWHERE``; a text labelled one way is relabelled the other
+    (price's note as batch says it); any other text unchanged."""
+    for other in _COMPONENT_LABELS:
+        if text.startswith(PROFESSIONAL_COMPONENT_AT + other + ": "):
+            text = PROFESSIONAL_COMPONENT_AT + text[len(PROFESSIONAL_COMPONENT_AT + other) :]
     if not is_professional_component_note(text):
         return text
-    return PROFESSIONAL_COMPONENT_AT + COMPONENT_COMPARISON_ONLY + text[len(PROFESSIONAL_COMPONENT_AT) :]
+    return PROFESSIONAL_COMPONENT_AT + label + text[len(PROFESSIONAL_COMPONENT_AT) :]
 
 
 def professional_on_own_line(lines: Sequence[tuple[str, Sequence[str]]]) -> set[int]:

@@ -930,12 +930,14 @@ class Pricer:
                                                            "status": NOT_PRICED if other.not_priced
                                                            else NOT_PAYABLE})  # fmt: skip
             elif paid_by is None and not any(site.payable for site in sites):
-                item.notes.extend(other_schedule_note(item.code, item.row["description"], item.row["status"]))
+                item.notes.extend(
+                    other_schedule_note(item.code, item.row["description"], item.row["status"], release.year)
+                )
             if paid_by is None and not other.listed and not sites[0].payable:
                 unclassified = (
                     not_otherwise_classified_drug(item.code, item.row["description"])
                     or (unlisted_lab_note(item.code) if unlisted_lab_test(item.code, item.row["status"]) else None)
-                    or meanings.paid_apart_note(item.code)
+                    or meanings.paid_apart_note(item.code, release.year)
                 )
                 # The office's reason is the MAC's pricing, or the payment the code has apart from the fee schedules
                 # (G0008: vaccine administration), not the PFS status (E, X) of the row.
@@ -1007,7 +1009,8 @@ class Pricer:
             if setting:
                 sites = [site for site in sites if site.setting == setting]
                 if setting == "office":  # the physician's fee at a facility is no site shown: labelled, as batch's
-                    item.notes[:] = [lines.component_note_comparison_only(n) for n in item.notes]
+                    item.notes[:] = [lines.component_note_comparison_only(n, lines.PRICE_COMPONENT_ELSEWHERE)
+                                     for n in item.notes]  # fmt: skip
                 said_place = place_note
                 if place_note and item.pfs.non_facility.amount is None:  # no PFS amount to say whose it is
                     from rvucalc.engine.place_of_service import without_pfs_amount
@@ -1737,11 +1740,13 @@ def facility_release_warnings(rates: Facility, elsewhere: bool) -> list[str]:
     that file gives it no rate. The ASC pays its covered surgical procedures and the covered ancillary services of
     its addenda, not DMEPOS or a lab test (42 CFR 416.164, 416.166); a CPAP rental's row (E0601-RR-KJ) said the ASC
     addenda of its quarter were not installed, of a line with no ASC amount (a pulmonology trial). A PFS line keeps
-    them: a later quarter may add its code (batch: ``BatchPricer._facility_release_notes``, the same rule)."""
-    said: list[str] = []
-    for warnings, rate in ((rates.opps_warnings, rates.opps.rate), (rates.asc_warnings, rates.asc.rate)):
-        if not elsewhere or rate is not None:
-            said += warnings
+    them: a later quarter may add its code (batch: ``BatchPricer._facility_release_notes``, the same rule). The ASC
+    addenda's quarter is said only of a line with an ASC amount (batch: a row with an asc_* amount, its office rows'
+    comparison columns included, so price's --setting 11 line too): a trial's 99490 (--setting 11), no ASC amount,
+    was told the ASC addenda of its quarter were not installed."""
+    said: list[str] = list(rates.opps_warnings) if not elsewhere or rates.opps.rate is not None else []
+    if rates.asc.rate is not None:
+        said += rates.asc_warnings
     return said
 
 
@@ -1838,7 +1843,7 @@ def unlisted_lab_note(code: str) -> str:
             f"{modifier_table.MAC_PRICES}, the installed CLFS files do not list {code} (ask your MAC).")  # fmt: skip
 
 
-def other_schedule_note(code: str, description: str = "", status: str = "") -> list[str]:
+def other_schedule_note(code: str, description: str = "", status: str = "", year: int | None = None) -> list[str]:
     """For a code nothing installed pays: the schedule that pays codes like it, when CMS's code set says (a not
     otherwise classified drug: that the MAC prices it). None for a PFS status B code: its payment is always the other
     services' (its status says so; A4550, surgical trays, is no DMEPOS item)."""
@@ -1849,7 +1854,9 @@ def other_schedule_note(code: str, description: str = "", status: str = "") -> l
         return [unclassified]
     if unlisted_lab_test(code, status):
         return [unlisted_lab_note(code)]
-    exact = meanings.paid_apart_note(code)  # an exact code (vaccine administration)
+    # An exact code (vaccine administration); a retired one on no row of the release (G0511 in 2026: no description)
+    # is said to have ended, as ``not_listed_message`` says it.
+    exact = (None if description else meanings.ended_paid_apart_note(code)) or meanings.paid_apart_note(code, year)
     if exact:
         return [exact]
     for prefix, schedule in OTHER_SCHEDULES:
@@ -1866,6 +1873,9 @@ def is_other_schedule_note(note: str) -> bool:
 
 def not_listed_message(message: str, code: str) -> str:
     """The unknown-code message, naming the schedule that pays codes like this one when CMS's code set says."""
+    ended = meanings.ended_paid_apart_note(code)  # on no installed schedule: the release is after its end
+    if ended is not None:
+        return f"{code} is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS); {ended}"
     for prefix, schedule in OTHER_SCHEDULES:
         if code.startswith(prefix):
             return (
