@@ -736,9 +736,10 @@ def _line_notes(console: Console, result: Any) -> None:
             if code not in mine:
                 mine.append(code)
     for note, on in codes.items():
-        # A note that begins with its one line's code ("A0427: codes like it are paid from ...") is said as it is (a
-        # trial read "A0427: A0427: codes like it ...").
-        alone = len(on) == 1 and re.match(rf"{re.escape(on[0].split('-')[0])}\b", note)
+        # A note that begins with its one line's code as a label ("A0427: codes like it are paid from ...") is said as
+        # it is (a trial read "A0427: A0427: codes like it ..."); one that begins with the code in a sentence ("E0601
+        # is a capped rental item ...") keeps the line's label, its modifiers with it (E0601-RR).
+        alone = len(on) == 1 and re.match(rf"{re.escape(on[0].split('-')[0])}:", note)
         console.print(note if alone else f"{', '.join(on)}: {note}", markup=False)
 
 
