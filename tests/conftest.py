@@ -421,3 +421,19 @@ def user_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "user-data"
     monkeypatch.setenv("RVUCALC_DATA_DIR", str(root))
     return root
+
+
+@pytest.fixture(scope="module")
+def compare_cli():  # type: ignore[no-untyped-def]
+    """`rvucalc compare` as a user runs it (the command with the app's global options): args -> CliRunner result."""
+    import typer
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import main_options
+    from rvucalc.cli.compare_cmd import register
+
+    app = typer.Typer()
+    app.callback()(main_options)
+    register(app)
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, list(args))
