@@ -10,11 +10,9 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from rvucalc.cli import main_options
-from rvucalc.cli.compare_cmd import read_codes, register
+from rvucalc.cli.compare_cmd import read_codes
 from rvucalc.engine.scenario import (
     SCENARIO_LABEL,
     contract_amount,
@@ -357,12 +355,8 @@ def test_paid_text_and_variance_by_hand() -> None:
 
 
 @pytest.fixture(scope="module")
-def cli():  # type: ignore[no-untyped-def]
-    app = typer.Typer()
-    app.callback()(main_options)
-    register(app)
-    runner = CliRunner()
-    return lambda *args: runner.invoke(app, list(args))
+def cli(compare_cli):  # type: ignore[no-untyped-def]
+    return compare_cli  # conftest's: the compare command as a user runs it
 
 
 def test_cli_compare_json_equals_the_library(cli, pricer) -> None:  # type: ignore[no-untyped-def]
@@ -698,7 +692,6 @@ def test_two_dates_priced_with_one_installed_release_are_refused_not_unchanged()
     """A trial: 2026-02-15 against 2026-08-01 (2026A and 2026C in force; 2026A not installed) priced both sides with
     2026C and said 22554 "unchanged", where CMS's July file moved its MP RVU (5.81 to 5.80). Refused, as
     --from 2026A is; the same release named on both sides still only warns."""
-    from typer.testing import CliRunner
 
     from rvucalc.cli import app
 
@@ -712,7 +705,6 @@ def test_two_dates_priced_with_one_installed_release_are_refused_not_unchanged()
 def test_a_line_s_payment_modifier_is_kept_and_its_parts_said() -> None:
     """A trial: `compare 22590 22590-54 27447-50` wrote 22590-54 and 27447-50 with a blank modifier (two rows named
     22590 with different money), and put the modifier's share of the RVU and CF changes under "payment rules"."""
-    from typer.testing import CliRunner
 
     from rvucalc.cli import app
 
@@ -909,7 +901,6 @@ def test_a_packaged_code_is_said_packaged_in_the_table_not_zero_dollars_unchange
     """A revenue-cycle review: `compare 64484 --what opps --from 2025-01 --to 2025-10` showed "$0.00 unchanged" for a
     code CMS's Addendum B marks SI N (packaged, no rate) in both quarters, read as a free service. The table says
     "packaged" in both quarters and why; JSON says so per side; a paid code beside it is as before."""
-    from typer.testing import CliRunner
 
     from rvucalc.cli import app
 
