@@ -1477,6 +1477,7 @@ class BatchPricer(ScheduleTerms):
             lines.add_note("blank_place", rows[place == NO_PLACE], texts.id(BLANK_PLACE_WARNING))
         if lines.sited:
             lines.add_note("blank_setting", rows[lines.site[rows] == 0], texts.id(BLANK_SETTING_NOTE))
+        hospital_notes = self._hospital_therapy_lines(store, lines, rows)
         # Which CMS row: resolve_line per code cell, at its first sight in the release.
         cells = self._cell_view(release, store, pfs, lines, ids_and_inverse(lines.code[rows])[0])
         code_of_row = lines.code[rows]
@@ -1484,7 +1485,7 @@ class BatchPricer(ScheduleTerms):
         if failed.any():
             lines.fail(rows[failed], cells["error"][code_of_row[failed]],
                        cells["kind"][code_of_row[failed]])  # fmt: skip
-        therapist_notes = self._therapist_places(store, lines, rows)
+        therapist_notes = hospital_notes + self._therapist_places(store, lines, rows)
         keep = lines.error[rows] == 0
         rows, place, zips = rows[keep], place[keep], zips[keep]
         code_of_row = lines.code[rows]
@@ -2229,6 +2230,54 @@ class BatchPricer(ScheduleTerms):
                               & ((site == 0) | (site == SITE_NAMES.index("hopd"))))  # fmt: skip
         lines.add_note("units", rows, lines.texts.per_value(
             lines.code[rows], lambda c: hopd_mammography_note(lines.codes[c].code)))  # fmt: skip
+
+    def _hospital_therapy_lines(self, store: Store, lines: Lines, rows: np.ndarray) -> list[tuple[np.ndarray, int]]:
+        """An NP's, PA's, CNS's or CSW's row of a therapy code at the hospital outpatient department is the
+        hospital's (engine.therapists.hospital_therapy_practitioner, the single lookup's rule): the row is moved to
+        its code and modifier cell billed by a physician (the full PFS amount, no AJ), before anything is priced,
+        so that every path (alone, claims, the encounter arrays) prices the hospital's line. The (rows, text id) of
+        its note, for the caller to add after the line's own. Once per (code cell, setting value)."""
+        import numpy as np
+
+        from rvucalc.engine.therapists import (
+            PERCENT_PRACTITIONERS,
+            hospital_therapy_note,
+            hospital_therapy_practitioner,
+        )
+
+        notes: list[tuple[np.ndarray, int]] = []
+        if lines.setting_of is None or not rows.size:
+            return notes
+        percent = lines.flag("percent practitioner", lambda cell: cell.provider in PERCENT_PRACTITIONERS)
+        mine = rows[percent[lines.code[rows]] & (lines.error[rows] == 0)]
+        if not mine.size:
+            return notes
+        width = len(lines.setting_places)
+        keys, inverse = np.unique(lines.code[mine].astype(np.int64) * width + lines.setting_of[mine],
+                                  return_inverse=True)  # fmt: skip
+        inverse = inverse.reshape(-1)
+        physician = line_rules.PROVIDERS.index("physician")
+        for number, key in enumerate(keys.tolist()):
+            cell = lines.codes[key // width]
+            place, site = lines.setting_places[key % width]
+            row = None if cell.error else store.rvu(cell.code)
+            if row is None or not hospital_therapy_practitioner(cell.provider, str(row["pctc"]),
+                                                                str(row["mult_proc"]), place, site):  # fmt: skip
+                continue
+            twin = int(self._codes.find([cell.text], [cell.modifier_text], np.array([physician]))[0])
+            local = np.flatnonzero(lines.cell == twin)
+            if local.size:
+                position = int(local[0])
+            else:  # a cell this partition had not met: numbered after its others (its flags tested again)
+                position = len(lines.codes)
+                lines.codes.append(self._codes.parsed[twin])
+                lines.cell = np.append(lines.cell, twin)
+                lines.code_number = np.append(lines.code_number, self._codes.parsed[twin].code_number)
+                lines.cell_flags.clear()
+            at = mine[inverse == number]
+            lines.code[at] = position
+            notes.append((at, lines.texts.id(hospital_therapy_note(cell.provider))))
+        return notes
 
     @staticmethod
     def _therapist_places(store: Store, lines: Lines, rows: np.ndarray) -> list[tuple[np.ndarray, int]]:

@@ -24,9 +24,15 @@ is theirs alone is where a therapy line cannot be paid to them:
   (``SNF_THERAPY_NOTE``), the amount unchanged.
 
 One rule for ``rvucalc price`` (lookup.pricer) and ``rvucalc batch`` (batch.price.BatchPricer._therapist_places).
+
+An NP's, PA's, CNS's or clinical social worker's line of a therapy code at the hospital outpatient department is the
+hospital's too (``hospital_therapy_practitioner``): priced as the hospital's line, without the practitioner's
+percentage (lookup.pricer; batch.price.BatchPricer._hospital_therapy_lines).
 """
 
 from __future__ import annotations
+
+from rvucalc.engine.hopd_therapy import is_therapy_code
 
 THERAPIST = "therapist"  # a physical or occupational therapist in private practice (CMS specialties 65, 67)
 SLP = "slp"  # a speech-language pathologist in private practice (CMS specialty 15)
@@ -108,3 +114,52 @@ def therapist_place(
     if place == SNF_PLACE:
         return None, SNF_THERAPY_NOTE
     return None, None
+
+
+# A practitioner paid a percentage of the PFS amount for their own services (an NP, a CNS: 85%, 42 CFR 414.56(c), as
+# lexbuild.dev restates it: "allowed amounts for the services of a nurse practitioner or clinical nurse specialist may
+# not exceed 85 percent of the physician fee schedule amount for the service"; a PA: 85%, 42 CFR 414.52, Claims
+# Processing Manual ch. 12 §110; a clinical social worker: 75%, 42 CFR 414.53, lookup.lines.PROVIDER_MODIFIERS' AJ) is
+# paid that percentage of the services they bill under their own number, on a professional claim. A hospital's
+# outpatient therapy is not such a service: the hospital bills it on its institutional claim and is paid under the
+# PFS (Claims Processing Manual ch. 5 §10.1: the MPFS is "the method of payment for outpatient therapy services
+# furnished by ... Hospitals (to outpatients ...)"; hospitals submit "the 837 Institutional electronic claim format",
+# physicians and "certain nonphysician practitioners (NPPs)" the 837 Professional: §10.1 as a third party's copy,
+# audiologybilling.blogspot.com 2017-09, reads), the line's PFS non-facility amount whoever furnished it
+# (engine.hopd_therapy). A review found `price 92507-GN --provider np --setting 22` paying the hospital 85% ($71.17 of
+# $83.73). So such a line at POS 19 or 22 (--setting hopd) is priced as the hospital's: the full PFS amount, no
+# practitioner's percentage (and no AJ), as an SLP's there (``SLP_OUTPATIENT_NOTE``), with ``hospital_therapy_note``.
+# Claims Processing Manual ch. 12 §120 itself (the NPPs' billing) was not read here. Where no place is given, the line
+# is the practitioner's own claim (the office's 85%), and the hospital's site beside it is not re-priced: said, not
+# fixed (a line's place decides whose claim it is).
+PERCENT_PRACTITIONERS = {
+    "np": ("nurse practitioner", "NP", "85% (42 CFR 414.56(c))"),
+    "pa": ("physician assistant", "PA", "85% (42 CFR 414.52)"),
+    "cns": ("clinical nurse specialist", "CNS", "85% (42 CFR 414.56(c))"),
+    "csw": ("clinical social worker", "CSW", "75% (42 CFR 414.53)"),
+}
+OUTPATIENT_PLACES = frozenset({"19", "22"})  # the hospital outpatient department, off and on campus
+
+
+def hospital_therapy_practitioner(
+    provider: str, pctc: str | None, mult_proc: str | None, place: str | None, site: str | None
+) -> bool:  # fmt: skip
+    """Whether ``provider``'s line of this code is the hospital's outpatient therapy (the comment above): a
+    practitioner paid a percentage (``PERCENT_PRACTITIONERS``), a therapy code (``is_therapy_code``), at POS 19 or 22
+    (``place``, normalised) or --setting hopd (``site`` 'hopd', no place)."""
+    if provider not in PERCENT_PRACTITIONERS:
+        return False
+    outpatient = place in OUTPATIENT_PLACES or (place is None and site == "hopd")
+    return outpatient and is_therapy_code(mult_proc, pctc)
+
+
+def hospital_therapy_note(provider: str) -> str:
+    """What a practitioner's hospital outpatient therapy line priced as the hospital's says (no '; ' in it)."""
+    who, short, share = PERCENT_PRACTITIONERS[provider]
+    return (
+        f"A {who}'s ({short}) line of outpatient therapy at the hospital outpatient department (POS 19, 22): the "
+        "hospital bills its outpatients' therapy on its own claim and is paid under the PFS (Claims Processing "
+        "Manual ch. 5 §10.1) the line's full amount, whoever furnished it. "
+        f"The {short}'s {share} is of their own services billed under their own number, not of the hospital's "
+        f"payment: priced as the hospital's line, the {short} bills nothing separately."
+    )

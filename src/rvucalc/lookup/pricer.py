@@ -87,7 +87,7 @@ from rvucalc.engine.kernels import (
 )
 from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money, price_row
 from rvucalc.engine.policy import PolicyRefusal, fifty_two_units, paired_side, split_care_part, two_units_bilateral
-from rvucalc.engine.therapists import therapist_place
+from rvucalc.engine.therapists import hospital_therapy_note, hospital_therapy_practitioner, therapist_place
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup import arguments, lines
 from rvucalc.lookup import paid_for as paid_for_rule
@@ -731,6 +731,21 @@ class Pricer:
                 code, mods = lines.parse_line(text, modifier)
                 unknown[number] = lines.unknown_code_error(self.catalogue, release, code, exc)
                 prepared.append(lines.outside_pfs(code, mods, lines.NOT_IN_PFS_REASON))
+        # An NP's, PA's, CNS's or CSW's line of a therapy code at the hospital outpatient department is the hospital's:
+        # priced so, without the practitioner's percentage (engine.therapists.hospital_therapy_practitioner; batch:
+        # BatchPricer._hospital_therapy_lines).
+        for number, item in enumerate(prepared):
+            if number not in unknown and hospital_therapy_practitioner(
+                provider, item.row.get("pctc"), item.row.get("mult_proc"), place_code, setting
+            ):  # fmt: skip
+                try:
+                    prepared[number] = lines.prepare(
+                        store, codes[number], modifier, locality=local, gpci=gpci, cf=qp_cf, cf_kind=cf_kind, qp=qp,
+                        provider="physician", anesthesia=anesthesias[number],
+                    )  # fmt: skip
+                except (modifier_table.ModifierNotApplicable, PolicyRefusal) as exc:
+                    raise _refused_at(exc, number) from exc
+                prepared[number].notes.append(hospital_therapy_note(provider))
         # A PT's or OT's line of a PC/TC 7 code at the hospital is not payable; an SLP's there, and a therapist's at a
         # SNF, are noted (engine.therapists; batch: BatchPricer._therapist_places).
         for number, item in enumerate(prepared):
