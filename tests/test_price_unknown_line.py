@@ -56,8 +56,8 @@ def test_an_unknown_code_beside_known_ones_leaves_the_encounter_of_the_known_one
     assert result.exit_code == 1 and f"${known.totals['office'].total:,}" in result.stdout
     assert "line 2 (J1030)" in result.stderr and "The encounter is priced without it." in result.stderr
     assert "J1030" not in result.stdout
-    result = runner.invoke(app, ["price", "J1030", *ARGS, "-f", "json"])
-    assert result.exit_code == 1 and not result.stdout.strip()
+    result = runner.invoke(app, ["price", "J1030", *ARGS, "-f", "json"])  # alone: its error object alone
+    assert result.exit_code == 1 and json.loads(result.stdout) == {"errors": [{**data["errors"][0], "line": 1}]}
 
 
 def test_the_trial_s_table_shows_the_two_63650_lines_beside_l8680(pricer: Pricer) -> None:
@@ -113,9 +113,14 @@ def test_a_gy_line_beside_another_is_priced_without_it() -> None:
 
 
 def test_a_denied_code_alone_keeps_its_error_alone() -> None:
+    """The table: nothing on stdout; JSON and CSV: the error object alone (tests/test_price_errors_in_output.py)."""
     for fmt in ("table", "json", "csv"):
         result = runner.invoke(app, ["price", "98940", *DENIED, "-f", fmt])
-        assert result.exit_code == 1 and not result.stdout.strip() and "98940 without AT" in result.stderr
+        assert result.exit_code == 1 and "98940 without AT" in result.stderr
+        shown = result.stdout.strip()
+        assert not shown if fmt == "table" else "denied" in shown and "99213" not in shown
+    errors = json.loads(runner.invoke(app, ["price", "98940", *DENIED, "-f", "json"]).stdout)["errors"]
+    assert [(e["line"], e["code"], e["error_kind"]) for e in errors] == [(1, "98940", "denied")]
 
 
 def test_every_line_denied_or_unknown_says_each_line_s_error() -> None:
