@@ -129,3 +129,22 @@ def test_every_line_denied_or_unknown_says_each_line_s_error() -> None:
     assert result.exit_code == 1 and not result.stdout.strip()
     assert "line 1 (98940): 98940 without AT" in result.stderr and "98941 without AT" in result.stderr
     assert "priced without it" not in result.stderr
+
+
+def test_a_line_error_s_line_is_the_number_the_output_gives_it() -> None:
+    """``UnknownLineError.line`` (and the other line errors') counts from 1, as the CLI's message (``line 2 (J1030)``)
+    and the JSON's ``errors[].line`` do: it counted from 0, so an API caller's line 1 was the CLI's line 2.
+    ``index`` is the code's position in the list (from 0)."""
+    from rvucalc.lookup.pricer import UnknownLineError
+
+    codes = ["20610-RT", "J1030", "99213"]
+    try:
+        Pricer().price_encounter(codes, zip_code="60611", date_of_service="2026-09-10", setting="11")
+    except UnknownLineError as error:
+        raised = error
+    else:
+        raise AssertionError("J1030 is in no installed file: the encounter must name its line")
+    result = runner.invoke(app, ["price", *codes, *ARGS, "-f", "json"])
+    [said] = json.loads(result.stdout)["errors"]
+    assert (raised.line, raised.index, codes[raised.index]) == (said["line"], 1, "J1030") == (2, 1, "J1030")
+    assert f"line {raised.line} (J1030)" in result.stderr

@@ -546,7 +546,7 @@ def price(
             )
             break
         except LINE_ERRORS as exc:
-            at = kept[exc.line] if len(kept) > 1 else kept[0]
+            at = kept[exc.index] if len(kept) > 1 else kept[0]
             if at in implied:
                 from rvucalc.batch.lines import implied_assistant_error
 
@@ -556,7 +556,7 @@ def price(
                 # and in the JSON or CSV asked for, as beside a priced encounter (errors_in_output writes them)
                 exc.output_errors = _line_errors(given_codes, [*unknown, (at, exc)])  # type: ignore[union-attr]
                 raise
-            unknown.append((kept.pop(exc.line), exc))
+            unknown.append((kept.pop(exc.index), exc))
     if unknown:
         _say_unknown_lines(given_codes, unknown, fmt)
     single = len(encounter.lines) == 1 and not unknown
