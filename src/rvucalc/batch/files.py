@@ -57,6 +57,7 @@ from rvucalc.batch.columns import (
 )
 from rvucalc.batch.held_output import HeldOutput
 from rvucalc.batch.lines import (
+    ANESTHESIA_COLUMNS,
     ANOTHER_RELEASE_KEY,
     CLAIM_APART_KEY,
     FACILITY_MISSING_KEY,
@@ -1600,11 +1601,30 @@ def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str) -> pa.Tabl
             column = float_array(dollars_of(column))
         elif is_money(column) and money_as == "text":
             column = column.cast(pa.string()).fill_null("")
+        elif name in ANESTHESIA_COLUMNS and money_as == "float":
+            column = anesthesia_numbers(name, column)
         elif pa.types.is_dictionary(column.type) and money_as != "decimal":
             column = column.cast(pa.string())  # Parquet and JSON readers get plain text columns
         columns.append(column)
         names.append(name)
     return pa.Table.from_arrays(columns, names=names)
+
+
+# JSON's and Parquet's anesthesia columns: numbers, as those formats' other numeric columns are (units an integer,
+# ``integer_units``; money float64 dollars), and null on the lines without anesthesia, as an absent amount is. The
+# priced table holds them as text ("" where absent), which CSV and xlsx write as they are.
+ANESTHESIA_TYPES = {"anesthesia_base_units": "int64", "anesthesia_time_units": "float64",
+                    "anesthesia_conversion_factor": "float64"}  # fmt: skip
+
+
+def anesthesia_numbers(name: str, column: Any) -> Any:
+    """An anesthesia column's text ('6', '4.0', '22.76') as its number (``ANESTHESIA_TYPES``), null where blank."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = column.cast(pa.string())
+    given = pc.greater(pc.utf8_length(text), pa.scalar(0, pa.int32()))
+    return pc.cast(pc.if_else(given, text, pa.scalar(None, pa.string())), ANESTHESIA_TYPES[name])
 
 
 def give_back_freed_arrays() -> None:
