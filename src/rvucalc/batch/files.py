@@ -163,6 +163,25 @@ def _measures(priced: Any, prefix: str) -> tuple[dict[str, Any], Any]:
     return cents, valid
 
 
+# --summary's totals of the DME supplier claims ('totals' key, and each claim's ``dmepos_*`` measures): a DMEPOS item
+# furnished by a supplier is no PFS service, paid by the DME MAC, not on the physician's claim to the A/B MAC (Medicare
+# Benefit Policy Manual ch. 15 §110: "Where covered DME is furnished to a beneficiary by a supplier ... the DME MAC
+# makes the reimbursement"). A part of the professional totals, which hold every line's professional_allowed (the
+# physician's or the supplier's claim: PFS services, lab tests and drugs billed with them, DME items), as `rvucalc
+# price`'s professional_payment does; the site totals hold every line. Said apart so that neither is read as the other.
+DMEPOS_CLAIMS = "dmepos"
+
+
+def dmepos_rows(priced: Any) -> Any:
+    """Per row of a priced chunk: a DMEPOS item (its amount the DMEPOS fee schedule's, the PFS paying it nothing)."""
+    from rvucalc.batch.arrow_columns import valid_of
+
+    def given(name: str) -> Any:
+        return valid_of(priced.column(name).combine_chunks())
+
+    return given("dmepos_amount") & ~given("pfs_non_facility_amount") & ~given("pfs_facility_amount")
+
+
 # A row with none of these has no amount anywhere: every schedule's and every site's.
 AMOUNT_COLUMNS = ("pfs_non_facility_amount", "pfs_facility_amount", "opps_rate", "asc_rate", "clfs_amount",
                   "drug_amount", "dmepos_amount", "office_allowed", "hopd_allowed", "asc_allowed")  # fmt: skip
@@ -429,6 +448,7 @@ class BatchSummary:
         site = _measures(priced, "")
         professional = _measures(priced, "professional_")
         facility = _facility_measures(priced, site, professional) if self.facility else None
+        dmepos = (professional[0], dmepos_rows(priced) & professional[1])  # DMEPOS_CLAIMS: a part of professional
         out = _reversed(priced)
         marked = _marked(priced, site[1], out)
         self.bundled += int(marked[0].sum())
@@ -437,6 +457,7 @@ class BatchSummary:
             from rvucalc.batch.arrow_columns import valid_of, values_of
 
             site, professional = (site[0], site[1] & ~out), (professional[0], professional[1] & ~out)
+            dmepos = (dmepos[0], dmepos[1] & ~out)
             facility = None if facility is None else (facility[0], facility[1] & ~out)
             paid = priced.column("paid_as_read").combine_chunks()
             self.reversed_payments += int((out & valid_of(paid) & (values_of(paid) > 0)).sum())
@@ -448,11 +469,13 @@ class BatchSummary:
             kind, blank = string_array([ErrorKind.REPORT_LINE.value, ""])  # Arrow scalars: a str imports pandas
             report = pc.equal(priced.column("error_kind").cast("string"), kind)
             self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional, priced, out,
-                               facility, marked)  # fmt: skip
+                               facility, marked, dmepos)  # fmt: skip
         if site[1].any():
             self._count_sites(priced, *site)
         if professional[1].any():
             self._add("professional", *professional, professional[1])
+        if dmepos[1].any():
+            self._add(DMEPOS_CLAIMS, *dmepos, dmepos[1])
         if facility is not None and facility[1].any():
             self._add(FACILITY_CLAIMS, *facility, facility[1])
         self._count_contract(priced, out)
@@ -488,10 +511,12 @@ class BatchSummary:
     def _count_claims(
         self, claims: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any], priced: Any,
         out: Any = None, facility: tuple[dict[str, Any], Any] | None = None, marked: tuple[Any, Any] | None = None,
+        dmepos: tuple[dict[str, Any], Any] | None = None,
     ) -> None:  # fmt: skip
         """Per claim id (not blank): its lines priced in their setting and their amounts, and its lines without an
         allowed amount (an error, no setting, a site that does not pay): every claim of the file is listed. Then
-        the professional claim's lines and amounts (``professional_*``: a physician's remit is checked by them).
+        the professional claim's lines and amounts (``professional_*``: a physician's remit is checked by them), and
+        the DME supplier claim's (``dmepos_*``, ``DMEPOS_CLAIMS``).
         The rows ``out`` (a reversal, the payment it takes back: ``_reversed``) are none of its lines."""
         import numpy as np
         import pyarrow.compute as pc
@@ -501,7 +526,9 @@ class BatchSummary:
         encoded = pc.utf8_trim_whitespace(claims.combine_chunks().cast("string")).dictionary_encode()
         every, names = values_of(encoded.indices), strings_of(encoded.dictionary)
         sums = {}
-        groups = [("", site), ("professional_", professional)]
+        if dmepos is None:
+            dmepos = (professional[0], np.zeros(len(every), dtype=bool))
+        groups = [("", site), ("professional_", professional), ("dmepos_", dmepos)]
         if facility is not None:  # --paid-for facility: the facility claim's lines and amounts
             groups.append((FACILITY_CLAIM_PREFIX, facility))
         for prefix, (cents, valid) in groups:
@@ -556,7 +583,7 @@ class BatchSummary:
         over_claims, over_cents = self.claims_overpaid()
 
         def dollars(values: dict[str, int]) -> dict[str, Any]:
-            counts = ("lines", "unpriced", "professional_lines")
+            counts = ("lines", "unpriced", "professional_lines", "dmepos_lines")
             return {k: (v if k in counts else f"{'-' if v < 0 else ''}{abs(v) // 100}.{abs(v) % 100:02d}")
                     for k, v in values.items()}  # fmt: skip
 
@@ -767,6 +794,12 @@ class BatchSummary:
             underpaid += f"; contract (--percent-of-medicare) {_money(cents)} on {count} {_rows(count)}"
         if not self.professional and professional and (not total or professional["allowed"] != total["allowed"]):
             underpaid += f"; professional claims (no facility fee): allowed {_money(professional['allowed'])}"
+        supplied = self.totals.get(DMEPOS_CLAIMS)
+        if supplied:  # the DME supplier claims, as the summary's totals say them (DMEPOS_CLAIMS)
+            count, money = supplied["lines"], {k: _money(v) for k, v in supplied.items() if k != "lines"}
+            underpaid += (f"; of them DME supplier claims (DMEPOS items, paid by the DME MAC, no PFS service): {count} "
+                          f"{_rows(count)}, allowed {money['allowed']}, patient {money['beneficiary']}, Medicare "
+                          f"{money['medicare']}")  # fmt: skip
         underpaid += self._scenario_words()
         if not self.failed:
             return f"priced {self.rows} {_rows(self.rows)}, no errors{underpaid}"
