@@ -85,3 +85,21 @@ def test_an_error_of_no_line_is_one_error_object(flags: list[str], options: dict
 def test_usage_errors_keep_stdout_empty(flags: list[str]) -> None:
     result = runner.invoke(app, ["price", "99213", *flags, "-f", "json"])
     assert result.exit_code == 2 and result.stdout == "", result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "kind"),
+    [(["zip", "00000"], "unknown_zip"), (["localities", "--state", "NY", "--year", "2024"], "release_not_installed")],
+)
+def test_zip_and_localities_write_their_error_object_too(args: list[str], kind: str) -> None:
+    """The same gap in the commands beside price: `zip 00000 -f json` wrote nothing on stdout."""
+    for fmt in ("json", "csv"):
+        result = runner.invoke(app, [*args, "-f", fmt])
+        assert result.exit_code == 1 and result.stderr.startswith("rvucalc: ")
+        said = result.stderr.removeprefix("rvucalc: ").strip()
+        if fmt == "json":
+            assert json.loads(result.stdout) == {"errors": [{"line": None, "code": None, "error_kind": kind,
+                                                             "error": said}]}  # fmt: skip
+        else:
+            assert list(csv.DictReader(io.StringIO(result.stdout))) == [{"code": "", "error": said, "error_kind": kind}]
+    assert runner.invoke(app, args).stdout == ""

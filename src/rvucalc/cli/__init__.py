@@ -858,6 +858,7 @@ def modifiers(
 
 @app.command()
 @translate_errors
+@errors_in_output
 def localities(
     state_code: Annotated[str | None, typer.Option("--state", help="Two-letter state, e.g. CA.")] = None,
     year: YearOption = None,
@@ -904,6 +905,7 @@ def search(
 
 @app.command("zip")
 @translate_errors
+@errors_in_output
 def zip_command(
     zip_code: Annotated[str, typer.Argument(help="5-digit ZIP code.")],
     year: YearOption = None,
