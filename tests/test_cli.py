@@ -314,9 +314,12 @@ def test_bad_input_gets_a_clear_message_and_exit_code(args: tuple[str, ...], cod
 
 
 def test_errors_go_to_stderr_not_stdout() -> None:
+    """The message on stderr; JSON asked for, stdout carries the error object alone (tests/test_price_errors_in_output.
+    py), never the message's text."""
     result = run("price", "22591", "--format", "json")
-    assert result.stdout == ""
-    assert "22590" in result.stderr
+    assert [(e["code"], e["error_kind"]) for e in json.loads(result.stdout)["errors"]] == [("22591", "unknown_code")]
+    assert "22590" in result.stderr and not result.stdout.startswith("rvucalc:")
+    assert run("price", "22591").stdout == ""
 
 
 def test_carrier_priced_status_is_explained(pricer) -> None:  # type: ignore[no-untyped-def]

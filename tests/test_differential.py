@@ -562,15 +562,16 @@ def test_a_claim_with_a_denied_line_agrees_in_price_and_batch(pricer: Pricer, co
     batch = BatchPricer(pricer).price_table(table).to_pylist()
     with pytest.raises(DeniedLineError) as denied:
         pricer.price_encounter(codes, zip_code="10001", date_of_service="2026-08-05", setting="11")
-    number = denied.value.line
+    number = denied.value.index
     assert (batch[number]["error_kind"], batch[number]["error"]) == ("denied", str(denied.value))
     result = CliRunner().invoke(app, ["price", *codes, "--zip", "10001", "--date", "2026-08-05", "--setting", "11",
                                       "-f", "json"])  # fmt: skip
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert [(e["line"], e["error_kind"], e["error"]) for e in data["errors"]] == [
-        (number + 1, "denied", str(denied.value))
+        (denied.value.line, "denied", str(denied.value))
     ]
+    assert denied.value.line == number + 1  # counted from 1, as the JSON's errors and the CLI's "line N" count
     others = [row for n, row in enumerate(batch) if n != number]
     assert all(row["error_kind"] == "" for row in others)
     assert [_money(row["allowed"]) for row in others] == [_money(line["sites"][0]["total"]) for line in data["lines"]]

@@ -99,7 +99,7 @@ def test_the_caller_names_the_denied_lines_it_dropped(pricer: Pricer) -> None:
     (No state is kept between calls.)"""
     with pytest.raises(DeniedLineError) as refused:
         pricer.price_encounter(["99213-GY", "G2211"], zip_code=ZIP, date_of_service=DATE, setting="11")
-    assert refused.value.line == 0
+    assert (refused.value.line, refused.value.index) == (1, 0)  # the first code: line 1, as the CLI says it
     again = pricer.price_encounter(
         ["G2211"], zip_code=ZIP, date_of_service=DATE, setting="11", denied=["99213-GY"]
     ).lines[0]

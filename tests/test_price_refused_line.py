@@ -119,11 +119,13 @@ def test_a_refused_line_is_the_line_s_error_and_the_others_are_priced_as_batch_p
 
 
 def test_a_refused_code_alone_keeps_its_error_alone_and_its_class(pricer: Pricer) -> None:
-    """Nothing else to price: stdout empty, the refusal on stderr, exit 1; the API still raises the refusal it did
-    (``PolicyRefusal``, ``ModifierNotApplicable``), its kind policy_refused."""
+    """Nothing else to price: the refusal on stderr, exit 1, the table's stdout empty, JSON's and CSV's the refusal's
+    error object alone; the API still raises the refusal it did (``PolicyRefusal``, ``ModifierNotApplicable``), its
+    kind policy_refused."""
     for fmt in ("table", "json", "csv"):
         result = runner.invoke(app, ["price", "36475-80", *TRIAL_PLACE, "-f", fmt])
-        assert result.exit_code == 1 and not result.stdout.strip() and "assistant indicator 1" in result.stderr
+        assert result.exit_code == 1 and "assistant indicator 1" in result.stderr
+        assert not result.stdout.strip() if fmt == "table" else "policy_refused" in result.stdout
     with pytest.raises(PolicyRefusal) as refused:
         pricer.price("36475-80", zip_code="30309", date_of_service="2026-08-10")
     assert refused.value.kind is ErrorKind.POLICY_REFUSED

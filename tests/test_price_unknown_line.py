@@ -56,8 +56,8 @@ def test_an_unknown_code_beside_known_ones_leaves_the_encounter_of_the_known_one
     assert result.exit_code == 1 and f"${known.totals['office'].total:,}" in result.stdout
     assert "line 2 (J1030)" in result.stderr and "The encounter is priced without it." in result.stderr
     assert "J1030" not in result.stdout
-    result = runner.invoke(app, ["price", "J1030", *ARGS, "-f", "json"])
-    assert result.exit_code == 1 and not result.stdout.strip()
+    result = runner.invoke(app, ["price", "J1030", *ARGS, "-f", "json"])  # alone: its error object alone
+    assert result.exit_code == 1 and json.loads(result.stdout) == {"errors": [{**data["errors"][0], "line": 1}]}
 
 
 def test_the_trial_s_table_shows_the_two_63650_lines_beside_l8680(pricer: Pricer) -> None:
@@ -113,9 +113,14 @@ def test_a_gy_line_beside_another_is_priced_without_it() -> None:
 
 
 def test_a_denied_code_alone_keeps_its_error_alone() -> None:
+    """The table: nothing on stdout; JSON and CSV: the error object alone (tests/test_price_errors_in_output.py)."""
     for fmt in ("table", "json", "csv"):
         result = runner.invoke(app, ["price", "98940", *DENIED, "-f", fmt])
-        assert result.exit_code == 1 and not result.stdout.strip() and "98940 without AT" in result.stderr
+        assert result.exit_code == 1 and "98940 without AT" in result.stderr
+        shown = result.stdout.strip()
+        assert not shown if fmt == "table" else "denied" in shown and "99213" not in shown
+    errors = json.loads(runner.invoke(app, ["price", "98940", *DENIED, "-f", "json"]).stdout)["errors"]
+    assert [(e["line"], e["code"], e["error_kind"]) for e in errors] == [(1, "98940", "denied")]
 
 
 def test_every_line_denied_or_unknown_says_each_line_s_error() -> None:
@@ -124,3 +129,22 @@ def test_every_line_denied_or_unknown_says_each_line_s_error() -> None:
     assert result.exit_code == 1 and not result.stdout.strip()
     assert "line 1 (98940): 98940 without AT" in result.stderr and "98941 without AT" in result.stderr
     assert "priced without it" not in result.stderr
+
+
+def test_a_line_error_s_line_is_the_number_the_output_gives_it() -> None:
+    """``UnknownLineError.line`` (and the other line errors') counts from 1, as the CLI's message (``line 2 (J1030)``)
+    and the JSON's ``errors[].line`` do: it counted from 0, so an API caller's line 1 was the CLI's line 2.
+    ``index`` is the code's position in the list (from 0)."""
+    from rvucalc.lookup.pricer import UnknownLineError
+
+    codes = ["20610-RT", "J1030", "99213"]
+    try:
+        Pricer().price_encounter(codes, zip_code="60611", date_of_service="2026-09-10", setting="11")
+    except UnknownLineError as error:
+        raised = error
+    else:
+        raise AssertionError("J1030 is in no installed file: the encounter must name its line")
+    result = runner.invoke(app, ["price", *codes, *ARGS, "-f", "json"])
+    [said] = json.loads(result.stdout)["errors"]
+    assert (raised.line, raised.index, codes[raised.index]) == (said["line"], 1, "J1030") == (2, 1, "J1030")
+    assert f"line {raised.line} (J1030)" in result.stderr

@@ -23,10 +23,11 @@ if TYPE_CHECKING:
 # status B, paid in the other services' payment, nothing of their own: not a price to ask for), and its priced lines
 # a multiple procedure rule ranks with a line the MAC prices (``mac_ranked``: the MAC's fee may be the one paid in
 # full, theirs then reduced: the claim's total is not priced, as ``rvucalc price`` says; its amounts are still the
-# priced lines'). Added after the others: a script reading the older keys reads them as before.
+# priced lines'). Then, of its professional lines, its DME supplier claim's (``dmepos_*``: DMEPOS items, no PFS service,
+# ``batch.files.DMEPOS_CLAIMS``). Added after the others: a script reading the older keys reads them as before.
 CLAIM_MEASURES = ("lines", "allowed", "beneficiary", "medicare", "unpriced", "professional_lines",
                   "professional_allowed", "professional_beneficiary", "professional_medicare", "bundled",
-                  "mac_ranked")  # fmt: skip
+                  "mac_ranked", "dmepos_lines", "dmepos_allowed", "dmepos_beneficiary", "dmepos_medicare")  # fmt: skip
 # A run with a paid column: then the claim's lines whose paid amount was compared (a `variance`), their paid amounts'
 # total, their expected amounts' total and the difference. A claim is underpaid when its paid total is below its
 # expected total, overpaid when it is above it: a line's own variance depends on how the claim's reductions were split
@@ -36,9 +37,9 @@ PAID_MEASURES = ("compared_lines", "paid", "expected", "variance")
 # ASC and their facility's payment alone (batch.price.FACILITY_CLAIM), after CLAIM_MEASURES.
 FACILITY_CLAIM_MEASURES = ("facility_claim_lines", "facility_claim_allowed", "facility_claim_beneficiary",
                            "facility_claim_medicare")  # fmt: skip
-COUNTS = frozenset(
-    {"lines", "unpriced", "professional_lines", "compared_lines", "facility_claim_lines", "bundled", "mac_ranked"}
-)  # else cents
+# The measures that count lines; the others are cents.
+COUNTS = frozenset({"lines", "unpriced", "professional_lines", "compared_lines", "facility_claim_lines", "bundled",
+                    "mac_ranked", "dmepos_lines"})  # fmt: skip
 MEMORY_LIMIT = 32 * 1024 * 1024  # bytes of blocks kept in memory before they go to the temporary file
 _claim_hash = hash  # Python's 64-bit string hash (a test makes every id collide)
 

@@ -57,6 +57,7 @@ from rvucalc.batch.columns import (
 )
 from rvucalc.batch.held_output import HeldOutput
 from rvucalc.batch.lines import (
+    ANESTHESIA_COLUMNS,
     ANOTHER_RELEASE_KEY,
     CLAIM_APART_KEY,
     FACILITY_MISSING_KEY,
@@ -160,6 +161,25 @@ def _measures(priced: Any, prefix: str) -> tuple[dict[str, Any], Any]:
         cents[name] = values_of(column)
         valid = valid_of(column) if valid is None else valid & valid_of(column)
     return cents, valid
+
+
+# --summary's totals of the DME supplier claims ('totals' key, and each claim's ``dmepos_*`` measures): a DMEPOS item
+# furnished by a supplier is no PFS service, paid by the DME MAC, not on the physician's claim to the A/B MAC (Medicare
+# Benefit Policy Manual ch. 15 §110: "Where covered DME is furnished to a beneficiary by a supplier ... the DME MAC
+# makes the reimbursement"). A part of the professional totals, which hold every line's professional_allowed (the
+# physician's or the supplier's claim: PFS services, lab tests and drugs billed with them, DME items), as `rvucalc
+# price`'s professional_payment does; the site totals hold every line. Said apart so that neither is read as the other.
+DMEPOS_CLAIMS = "dmepos"
+
+
+def dmepos_rows(priced: Any) -> Any:
+    """Per row of a priced chunk: a DMEPOS item (its amount the DMEPOS fee schedule's, the PFS paying it nothing)."""
+    from rvucalc.batch.arrow_columns import valid_of
+
+    def given(name: str) -> Any:
+        return valid_of(priced.column(name).combine_chunks())
+
+    return given("dmepos_amount") & ~given("pfs_non_facility_amount") & ~given("pfs_facility_amount")
 
 
 # A row with none of these has no amount anywhere: every schedule's and every site's.
@@ -428,6 +448,7 @@ class BatchSummary:
         site = _measures(priced, "")
         professional = _measures(priced, "professional_")
         facility = _facility_measures(priced, site, professional) if self.facility else None
+        dmepos = (professional[0], dmepos_rows(priced) & professional[1])  # DMEPOS_CLAIMS: a part of professional
         out = _reversed(priced)
         marked = _marked(priced, site[1], out)
         self.bundled += int(marked[0].sum())
@@ -436,6 +457,7 @@ class BatchSummary:
             from rvucalc.batch.arrow_columns import valid_of, values_of
 
             site, professional = (site[0], site[1] & ~out), (professional[0], professional[1] & ~out)
+            dmepos = (dmepos[0], dmepos[1] & ~out)
             facility = None if facility is None else (facility[0], facility[1] & ~out)
             paid = priced.column("paid_as_read").combine_chunks()
             self.reversed_payments += int((out & valid_of(paid) & (values_of(paid) > 0)).sum())
@@ -447,11 +469,13 @@ class BatchSummary:
             kind, blank = string_array([ErrorKind.REPORT_LINE.value, ""])  # Arrow scalars: a str imports pandas
             report = pc.equal(priced.column("error_kind").cast("string"), kind)
             self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional, priced, out,
-                               facility, marked)  # fmt: skip
+                               facility, marked, dmepos)  # fmt: skip
         if site[1].any():
             self._count_sites(priced, *site)
         if professional[1].any():
             self._add("professional", *professional, professional[1])
+        if dmepos[1].any():
+            self._add(DMEPOS_CLAIMS, *dmepos, dmepos[1])
         if facility is not None and facility[1].any():
             self._add(FACILITY_CLAIMS, *facility, facility[1])
         self._count_contract(priced, out)
@@ -487,10 +511,12 @@ class BatchSummary:
     def _count_claims(
         self, claims: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any], priced: Any,
         out: Any = None, facility: tuple[dict[str, Any], Any] | None = None, marked: tuple[Any, Any] | None = None,
+        dmepos: tuple[dict[str, Any], Any] | None = None,
     ) -> None:  # fmt: skip
         """Per claim id (not blank): its lines priced in their setting and their amounts, and its lines without an
         allowed amount (an error, no setting, a site that does not pay): every claim of the file is listed. Then
-        the professional claim's lines and amounts (``professional_*``: a physician's remit is checked by them).
+        the professional claim's lines and amounts (``professional_*``: a physician's remit is checked by them), and
+        the DME supplier claim's (``dmepos_*``, ``DMEPOS_CLAIMS``).
         The rows ``out`` (a reversal, the payment it takes back: ``_reversed``) are none of its lines."""
         import numpy as np
         import pyarrow.compute as pc
@@ -500,7 +526,9 @@ class BatchSummary:
         encoded = pc.utf8_trim_whitespace(claims.combine_chunks().cast("string")).dictionary_encode()
         every, names = values_of(encoded.indices), strings_of(encoded.dictionary)
         sums = {}
-        groups = [("", site), ("professional_", professional)]
+        if dmepos is None:
+            dmepos = (professional[0], np.zeros(len(every), dtype=bool))
+        groups = [("", site), ("professional_", professional), ("dmepos_", dmepos)]
         if facility is not None:  # --paid-for facility: the facility claim's lines and amounts
             groups.append((FACILITY_CLAIM_PREFIX, facility))
         for prefix, (cents, valid) in groups:
@@ -555,7 +583,7 @@ class BatchSummary:
         over_claims, over_cents = self.claims_overpaid()
 
         def dollars(values: dict[str, int]) -> dict[str, Any]:
-            counts = ("lines", "unpriced", "professional_lines")
+            counts = ("lines", "unpriced", "professional_lines", "dmepos_lines")
             return {k: (v if k in counts else f"{'-' if v < 0 else ''}{abs(v) // 100}.{abs(v) % 100:02d}")
                     for k, v in values.items()}  # fmt: skip
 
@@ -766,6 +794,12 @@ class BatchSummary:
             underpaid += f"; contract (--percent-of-medicare) {_money(cents)} on {count} {_rows(count)}"
         if not self.professional and professional and (not total or professional["allowed"] != total["allowed"]):
             underpaid += f"; professional claims (no facility fee): allowed {_money(professional['allowed'])}"
+        supplied = self.totals.get(DMEPOS_CLAIMS)
+        if supplied:  # the DME supplier claims, as the summary's totals say them (DMEPOS_CLAIMS)
+            count, money = supplied["lines"], {k: _money(v) for k, v in supplied.items() if k != "lines"}
+            underpaid += (f"; of them DME supplier claims (DMEPOS items, paid by the DME MAC, no PFS service): {count} "
+                          f"{_rows(count)}, allowed {money['allowed']}, patient {money['beneficiary']}, Medicare "
+                          f"{money['medicare']}")  # fmt: skip
         underpaid += self._scenario_words()
         if not self.failed:
             return f"priced {self.rows} {_rows(self.rows)}, no errors{underpaid}"
@@ -1600,11 +1634,30 @@ def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str) -> pa.Tabl
             column = float_array(dollars_of(column))
         elif is_money(column) and money_as == "text":
             column = column.cast(pa.string()).fill_null("")
+        elif name in ANESTHESIA_COLUMNS and money_as == "float":
+            column = anesthesia_numbers(name, column)
         elif pa.types.is_dictionary(column.type) and money_as != "decimal":
             column = column.cast(pa.string())  # Parquet and JSON readers get plain text columns
         columns.append(column)
         names.append(name)
     return pa.Table.from_arrays(columns, names=names)
+
+
+# JSON's and Parquet's anesthesia columns: numbers, as those formats' other numeric columns are (units an integer,
+# ``integer_units``; money float64 dollars), and null on the lines without anesthesia, as an absent amount is. The
+# priced table holds them as text ("" where absent), which CSV and xlsx write as they are.
+ANESTHESIA_TYPES = {"anesthesia_base_units": "int64", "anesthesia_time_units": "float64",
+                    "anesthesia_conversion_factor": "float64"}  # fmt: skip
+
+
+def anesthesia_numbers(name: str, column: Any) -> Any:
+    """An anesthesia column's text ('6', '4.0', '22.76') as its number (``ANESTHESIA_TYPES``), null where blank."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = column.cast(pa.string())
+    given = pc.greater(pc.utf8_length(text), pa.scalar(0, pa.int32()))
+    return pc.cast(pc.if_else(given, text, pa.scalar(None, pa.string())), ANESTHESIA_TYPES[name])
 
 
 def give_back_freed_arrays() -> None:

@@ -141,6 +141,35 @@ def translate_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def errors_in_output(func: F) -> F:
+    """A command whose ``--format`` is json or csv writes its error there too when it ends with one (exit 1, not a
+    usage error's 2): the same error object as a result's ``errors`` (``rvucalc.cli.render.render_errors``), the
+    message on stderr still (``translate_errors``, outside it). A script asking for JSON gets JSON: `price 99999 -f
+    json` wrote nothing, where `price 99213 99999 -f json` wrote the unknown line's error object."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from rvucalc.errors import RvucalcError
+
+        try:
+            return func(*args, **kwargs)
+        except RvucalcError as exc:
+            fmt = str(kwargs.get("output") or "").strip().lower()
+            if exc.exit_code == 1 and fmt in ("json", "csv"):
+                from rvucalc.cli.flags import FLAGS
+                from rvucalc.cli.render import render_errors
+
+                # The lines' errors an encounter collected (``price``: each unknown, denied or refused code), or
+                # the one error, of no line (an unknown ZIP, a year not installed).
+                said = getattr(exc, "output_errors", None) or [
+                    {"line": None, "code": None, "error_kind": exc.kind.value, "error": exc.render(FLAGS)}
+                ]
+                render_errors(fmt, said)
+            raise
+
+    return wrapper  # type: ignore[return-value]
+
+
 def _say_recovered() -> None:
     """What finishing or undoing an interrupted refresh did (before this command read the data), on stderr."""
     install = sys.modules.get("rvucalc.reference.refresh.install")
@@ -286,6 +315,7 @@ def _say_unpriced_lines(lines: list[Any], where: str) -> None:
 
 @app.command()
 @translate_errors
+@errors_in_output
 def price(
     codes: Annotated[
         list[str],
@@ -516,15 +546,17 @@ def price(
             )
             break
         except LINE_ERRORS as exc:
-            at = kept[exc.line] if len(kept) > 1 else kept[0]
+            at = kept[exc.index] if len(kept) > 1 else kept[0]
             if at in implied:
                 from rvucalc.batch.lines import implied_assistant_error
 
                 exc.args = (implied_assistant_error(exc.args[0], implied[at], where="--provider"),)
             if len(kept) < 2:  # no code left to price: each line's error said (`price 98940 98941`: both denied)
                 _say_unknown_lines(given_codes, unknown, fmt, priced=False)
+                # and in the JSON or CSV asked for, as beside a priced encounter (errors_in_output writes them)
+                exc.output_errors = _line_errors(given_codes, [*unknown, (at, exc)])  # type: ignore[union-attr]
                 raise
-            unknown.append((kept.pop(exc.line), exc))
+            unknown.append((kept.pop(exc.index), exc))
     if unknown:
         _say_unknown_lines(given_codes, unknown, fmt)
     single = len(encounter.lines) == 1 and not unknown
@@ -677,14 +709,20 @@ def _render_known(
 ) -> None:
     """The result of the codes rvucalc knows, each unknown code's error in the output (``render_with_errors``); with
     an unknown code, exit 1 after it (``exit_after``)."""
-    from rvucalc.cli.flags import FLAGS
     from rvucalc.cli.render import render_with_errors
 
-    errors = [{"line": number + 1, "code": codes[number], "error_kind": error.kind.value, "error": error.render(FLAGS)}
-              for number, error in sorted(unknown, key=lambda pair: pair[0])]  # fmt: skip
-    render_with_errors(model, fmt, errors)
+    render_with_errors(model, fmt, _line_errors(codes, unknown))
     if unknown and exit_after:
         raise typer.Exit(1)
+
+
+def _line_errors(codes: list[str], unknown: list[tuple[int, Any]]) -> list[dict[str, Any]]:
+    """Each unknown, denied or refused line's error object (``line``: its code's place among the codes given, from
+    1), in the order of the lines."""
+    from rvucalc.cli.flags import FLAGS
+
+    return [{"line": number + 1, "code": codes[number], "error_kind": error.kind.value, "error": error.render(FLAGS)}
+            for number, error in sorted(unknown, key=lambda pair: pair[0])]  # fmt: skip
 
 
 def _warn_small_percent(text: str | None) -> None:
@@ -820,6 +858,7 @@ def modifiers(
 
 @app.command()
 @translate_errors
+@errors_in_output
 def localities(
     state_code: Annotated[str | None, typer.Option("--state", help="Two-letter state, e.g. CA.")] = None,
     year: YearOption = None,
@@ -866,6 +905,7 @@ def search(
 
 @app.command("zip")
 @translate_errors
+@errors_in_output
 def zip_command(
     zip_code: Annotated[str, typer.Argument(help="5-digit ZIP code.")],
     year: YearOption = None,

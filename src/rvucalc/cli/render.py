@@ -77,6 +77,30 @@ def render_with_errors(model: BaseModel, fmt: OutputFormat | str, errors: list[d
         closed_pipe_exit()
 
 
+def render_errors(fmt: OutputFormat | str, errors: list[dict[str, Any]]) -> None:
+    """A command that priced nothing: its errors alone, in the shape ``render_with_errors`` gives them beside a
+    result (JSON: ``{"errors": [...]}``, each ``line``, ``code``, ``error_kind``, ``error``; CSV: a row each, its
+    ``code``, ``error`` and ``error_kind``), so that a script asking for JSON or CSV gets it on every exit 1. The
+    table writes nothing (stderr says it)."""
+    fmt = OutputFormat(fmt)
+    if fmt is OutputFormat.table:
+        return
+    out = sys.stdout
+    try:
+        if fmt is OutputFormat.json:
+            import json
+
+            out.write(json.dumps({"errors": errors}, indent=2) + "\n")
+        else:
+            writer = csv.DictWriter(out, fieldnames=["code", "error", "error_kind"], extrasaction="ignore",
+                                    restval="", lineterminator="\n")  # fmt: skip
+            writer.writeheader()
+            writer.writerows({**error, "code": error.get("code") or ""} for error in errors)
+        out.flush()
+    except BrokenPipeError:
+        closed_pipe_exit()
+
+
 def closed_pipe_exit() -> None:
     """End the run quietly, exit 0: the reader of stdout closed the pipe (`| head`) and has what it wanted."""
     import os

@@ -147,45 +147,47 @@ MAX_WAGE_INDEX = Decimal(3)
 
 class UnknownLineError(NotFoundError):
     """A code of an encounter that no installed schedule lists (``ErrorKind.UNKNOWN_CODE``): ``line`` is its
-    position among the encounter's codes (from 0), so that a caller can price the codes it knows without it, as batch
-    prices a claim's other rows (``rvucalc price A B -f json``)."""
+    position among the encounter's codes counted from 1, as the CLI's messages (``line 2 (99999)``) and the JSON's and
+    CSV's ``errors`` count them; ``index`` the same from 0 (``codes[error.index]``), so that a caller can price the
+    codes it knows without it, as batch prices a claim's other rows (``rvucalc price A B -f json``)."""
 
-    def __init__(self, message: str, *, line: int) -> None:
+    def __init__(self, message: str, *, index: int) -> None:
         super().__init__(message, kind=ErrorKind.UNKNOWN_CODE)
-        self.line = line
+        self.index, self.line = index, index + 1
 
 
 class DeniedLineError(modifier_table.ModifierNotApplicable):
     """A line of an encounter Medicare denies (``ErrorKind.DENIED``: GY, GZ or EY on it, a chiropractor's line other
-    than a manipulation with AT): ``line`` is its position among the encounter's codes (from 0), so that a caller can
-    price the others without it, as batch errors the row and prices the claim's others (a trial's `price 98940 99213`
-    printed the denial alone, where batch paid 99213)."""
+    than a manipulation with AT): ``line`` and ``index`` as ``UnknownLineError``'s (from 1, from 0), so that a caller
+    can price the others without it, as batch errors the row and prices the claim's others (a trial's `price 98940
+    99213` printed the denial alone, where batch paid 99213)."""
 
-    def __init__(self, message: str, *, line: int) -> None:
+    def __init__(self, message: str, *, index: int) -> None:
         super().__init__(message, kind=ErrorKind.DENIED)
-        self.line = line
+        self.index, self.line = index, index + 1
 
 
 class RefusedLineError(modifier_table.ModifierNotApplicable, PolicyRefusal):
     """A line of an encounter refused for its modifier (``ErrorKind.POLICY_REFUSED``: 80 on a code whose assistant
     indicator is 1, 66 where team surgery is not permitted, CQ on a code that is not therapy, KJ on an item that is no
-    capped rental, a DMEPOS row modifier on a lab test): ``line`` is its position among the encounter's codes (from 0),
-    so that a caller can price the others without it, as batch errors the row and prices the claim's others (a
+    capped rental, a DMEPOS row modifier on a lab test): ``line`` and ``index`` as ``UnknownLineError``'s (from 1, from
+    0), so that a caller can price the others without it, as batch errors the row and prices the claim's others (a
     general-surgery trial's `price 44140 47562-51 36475-80 --setting 21` printed 36475-80's refusal alone, where batch
     paid the other two lines $1,621.06). Still the refusal it was (``PolicyRefusal``, ``ModifierNotApplicable``)."""
 
-    def __init__(self, message: str, *, line: int, kind: ErrorKind = ErrorKind.POLICY_REFUSED) -> None:
+    def __init__(self, message: str, *, index: int, kind: ErrorKind = ErrorKind.POLICY_REFUSED) -> None:
         super().__init__(message, kind=kind)
-        self.line = line
+        self.index, self.line = index, index + 1
 
 
 class MissingRowLineError(NotFoundError):
     """A line of an encounter whose code CMS lists, but not with its 26, TC or 53 (``ErrorKind.NO_SUCH_ROW``:
-    99214-TC): ``line`` as ``RefusedLineError``'s; batch errors the row (``no_such_row``) and prices the others."""
+    99214-TC): ``line`` and ``index`` as ``RefusedLineError``'s; batch errors the row (``no_such_row``) and prices the
+    others."""
 
-    def __init__(self, message: str, *, line: int) -> None:
+    def __init__(self, message: str, *, index: int) -> None:
         super().__init__(message, kind=ErrorKind.NO_SUCH_ROW)
-        self.line = line
+        self.index, self.line = index, index + 1
 
 
 # The errors of one line of an encounter: the others are priced without it (``rvucalc price A B``, as batch).
@@ -195,7 +197,7 @@ LINE_ERRORS = (UnknownLineError, DeniedLineError, RefusedLineError, MissingRowLi
 def _denied_at(error: modifier_table.ModifierNotApplicable, number: int) -> None:
     """Raise a denial (``ErrorKind.DENIED``) as the line's (``DeniedLineError``); return on another refusal."""
     if error.kind is ErrorKind.DENIED:
-        raise DeniedLineError(str(error), line=number) from error
+        raise DeniedLineError(str(error), index=number) from error
 
 
 def _refused_at(error: modifier_table.ModifierNotApplicable | PolicyRefusal, number: int) -> RefusedLineError:
@@ -204,7 +206,7 @@ def _refused_at(error: modifier_table.ModifierNotApplicable | PolicyRefusal, num
     if isinstance(error, modifier_table.ModifierNotApplicable):
         _denied_at(error, number)
     # Its message unrendered (``args``): the CLI renders it with its flags' names, as the error's own.
-    return RefusedLineError(error.args[0] if error.args else "", line=number, kind=error.kind)
+    return RefusedLineError(error.args[0] if error.args else "", index=number, kind=error.kind)
 
 
 @dataclass
@@ -725,7 +727,7 @@ class Pricer:
                 raise _refused_at(exc, number) from exc
             except NotFoundError as exc:
                 if exc.kind is ErrorKind.NO_SUCH_ROW:  # 99214-TC: the line's too (batch: a no_such_row row)
-                    raise MissingRowLineError(exc.args[0] if exc.args else "", line=number) from exc
+                    raise MissingRowLineError(exc.args[0] if exc.args else "", index=number) from exc
                 if exc.kind is not ErrorKind.UNKNOWN_CODE:
                     raise
                 code, mods = lines.parse_line(text, modifier)
@@ -751,7 +753,7 @@ class Pricer:
         for number, item in enumerate(prepared):
             denial, said = therapist_place(provider, item.code, item.row.get("pctc"), place_code, setting)
             if denial is not None:
-                raise DeniedLineError(denial, line=number)
+                raise DeniedLineError(denial, index=number)
             if said is not None:
                 item.notes.append(said)
         for item, count in zip(prepared, per_line, strict=True):
@@ -860,7 +862,7 @@ class Pricer:
         for number, missing in unknown.items():
             rates, other = facility[number], others[number]
             if not (other.listed or rates.opps.status_indicator or rates.asc.payment_indicator):
-                raise UnknownLineError(not_listed_message(str(missing), prepared[number].code), line=number)
+                raise UnknownLineError(not_listed_message(str(missing), prepared[number].code), index=number)
             try:
                 modifier_table.check_denied(prepared[number].code, prepared[number].modifiers)  # C1713-GY too
                 for schedule, part in (("clfs", other.clfs), ("drug", other.drug), ("dmepos", other.dmepos)):
