@@ -170,7 +170,7 @@ def resolve_release(
         same = [r for r in releases if r.year == year]
         if not same:
             # Not installed is "not found" (exit 1), as `price --year` says it, not a malformed request.
-            raise ReleaseNotInstalledError(f"{named} {text}: no {label} release for {year} is installed. {installed}")
+            raise ReleaseNotInstalledError(f"{named} {text}: {_year_not_installed(releases, year)} {installed}")
         return same[-1], None, []
     day: dt.date | None = None
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
@@ -181,12 +181,7 @@ def resolve_release(
     elif not any(release.release.upper() == text.upper() for release in releases):
         day = pfs_month(releases, text, named)
     if day is not None:
-        try:
-            chosen, warnings = select_release(releases, date_of_service=day)
-        except ReleaseNotInstalledError:
-            raise ReleaseNotInstalledError(
-                f"{named} {text}: no {label} release for {day.year} is installed. {installed}"
-            ) from None
+        chosen, warnings = _in_force_on(releases, day, f"{named} {text}", installed)
         return chosen, day, warnings
     name = text.upper()
     quarter = re.fullmatch(r"([0-9]{4})[ -]?Q([1-4])", name)
@@ -199,8 +194,32 @@ def resolve_release(
         quarter_said = f"{name} ({name[:4]} quarter {QUARTER_LETTERS.index(name[4]) + 1})"
         raise ReleaseNotInstalledError(f"{named} {text!r}: CMS's {quarter_said} is not installed. {installed}")
     if releases and releases[0].dataset != "pfs" and re.fullmatch(r"[0-9]{4}-(0[147]|10)", name):
-        raise ReleaseNotInstalledError(f"{named} {text!r}: CMS's {label} release {name} is not installed. {installed}")
+        # An ASC or OPPS quarter whose file is not installed is the release `price` uses on the quarter's first day
+        # (select_release: the newest installed quarter of that year, warned, naming both; a year without a file is
+        # not priced, never from another year's): a trial found compare refusing 2026-10 where price used 2026-07.
+        chosen, warnings = _in_force_on(releases, dt.date.fromisoformat(f"{name}-01"), f"{named} {text}", installed)
+        return chosen, None, warnings
     raise UsageError(f"{named} {text!r}: not an installed {label} release, a year or a date (YYYY-MM-DD). {installed}")
+
+
+def _in_force_on(releases: list[Release], day: dt.date, said: str, installed: str) -> tuple[Release, list[str]]:
+    """The release `price` prices ``day`` with (``select_release``, one resolution of the quarter in force for both
+    commands), with its fallback warning; a year with none installed is refused in price's words."""
+    try:
+        return select_release(releases, date_of_service=day)
+    except ReleaseNotInstalledError:
+        raise ReleaseNotInstalledError(f"{said}: {_year_not_installed(releases, day.year)} {installed}") from None
+
+
+def _year_not_installed(releases: list[Release], year: int) -> str:
+    """Why a year cannot be compared: for the ASC and OPPS, price's "not installed ... not priced" (with the file to
+    add), as its site row says it; for the PFS, that no release of the year is installed."""
+    dataset = releases[0].dataset if releases else "pfs"
+    if dataset in ("asc", "opps"):
+        from rvucalc.lookup.pricer import not_installed
+
+        return not_installed(dataset.upper(), year)
+    return f"no {dataset.upper()} release for {year} is installed."
 
 
 def pfs_month(releases: list[Release], text: str, named: str = "") -> dt.date | None:
