@@ -739,7 +739,7 @@ def _pfs_named(
         if unpaid or (change.change == "not_found" and whys):
             if listed is None:
                 listed = listed_elsewhere(pricer)
-            apart = paid_elsewhere_reason(code, description, status, listed)
+            apart = paid_elsewhere_reason(pricer, code, description, status, listed)
         if apart is not None and (unpaid or any(NOT_ON_THE_PFS in why for why in whys)):
             # The PFS pays it in neither release (status X; or in one, not listed in the other: a lab new in 2026),
             # and another schedule pays it: not comparable, as --all says (_paid_elsewhere; a review found `compare
@@ -967,11 +967,9 @@ def _price_in(
     # reason (mac_priced_reason), not "in neither" (a trial's `compare 81099` said not_found).
     if not result.pfs.in_schedule or not pfs_pays:
         listed = [name for name in ("clfs", "drug", "dmepos") if getattr(result, name) is not None]
-        schedule = OTHER_PAYERS.get(result.paid_by or (listed[0] if listed else ""))
-        if schedule is OTHER_PAYERS["dmepos"]:  # the command that prices it (a DME item needs its state)
-            return None, not_on_the_pfs(result.code, *dmepos_command(pricer, result.code, text))
-        if schedule is not None:  # said as without a place (a review found two explanations of E0601-RR)
-            return None, not_on_the_pfs(result.code, text, schedule, "")
+        payer = result.paid_by or (listed[0] if listed else "")
+        if payer in OTHER_PAYERS:
+            return None, paid_from(pricer, result.code, text, payer)
     if not result.pfs.in_schedule:
         return None, result.pfs.facility.reason
     if result.release != release.release:
@@ -996,6 +994,16 @@ def not_on_the_pfs(code: str, text: str, schedule: str, place: str) -> str:
     return f"{code} {NOT_ON_THE_PFS} (it is paid from {schedule}): price it with rvucalc price {text}" + (
         f" {place}" if place else ""
     )
+
+
+def paid_from(pricer: Pricer, code: str, text: str, payer: str) -> str:
+    """``not_on_the_pfs`` with the command that prices the line (``text``) on its own schedule (``OTHER_PAYERS``' key):
+    one advice for a named line and --all's row (a trial read `rvucalc price A4253` in --all, which asks for a state,
+    beside the named `rvucalc price A4253-NU --state ST`). A DME item's needs its state (``dmepos_command``); a lab's
+    or a drug's is said without a place (a review found two explanations of E0601-RR)."""
+    if payer == "dmepos":
+        return not_on_the_pfs(code, *dmepos_command(pricer, code, text))
+    return not_on_the_pfs(code, text, OTHER_PAYERS[payer], "")
 
 
 def dmepos_command(pricer: Pricer, code: str, text: str) -> tuple[str, str, str]:
@@ -1232,7 +1240,7 @@ def _paid_elsewhere(
         key = (change.code, change.modifier or "")
         side = after.get(key) or before.get(key)
         status = side.indicators["status"][0] if side is not None else ""
-        apart = paid_elsewhere_reason(change.code, (side.description or "") if side else "", status, listed)
+        apart = paid_elsewhere_reason(pricer, change.code, (side.description or "") if side else "", status, listed)
         if apart is None:
             continue
         change.change = "not_comparable"
@@ -1260,7 +1268,9 @@ def listed_elsewhere(pricer: Pricer) -> dict[str, str]:
     return listed
 
 
-def paid_elsewhere_reason(code: str, description: str, status: str, listed: dict[str, str]) -> str | None:
+def paid_elsewhere_reason(
+    pricer: Pricer, code: str, description: str, status: str, listed: dict[str, str]
+) -> str | None:
     """Why a code the PFS pays in neither release is not comparable, because another payment pays it (None: no other
     payment does, which for a code on no schedule is "not found"). One classification for --all's rows
     (``_paid_elsewhere``) and named codes (``_pfs_named``: a trial's `compare J1100 36415` said not_found where --all
@@ -1275,7 +1285,7 @@ def paid_elsewhere_reason(code: str, description: str, status: str, listed: dict
     # (engine.meanings.VACCINE_PRODUCT_RANGES, PAID_APART: a review found them "unchanged" in --all).
     found = found or ("drug" if meanings.is_vaccine_product(code) else None)
     if found is not None:
-        return not_on_the_pfs(code, code, OTHER_PAYERS[found], "")
+        return paid_from(pricer, code, code, found)
     return paid_apart_reason(code) or mac or excluded_reason(code, description, status)
 
 
