@@ -98,3 +98,8 @@ def test_an_opps_year_not_installed_is_not_priced(pricer: Any, compare_cli: Any,
     with pytest.raises(RvucalcError) as caught:
         compare(pricer, ["45378"], from_="2025", to=to, what="opps")
     assert caught.value.exit_code == 1 and not_priced in str(caught.value)
+
+
+def test_help_says_a_quarter_not_installed_is_the_one_price_uses(compare_cli: Any) -> None:
+    said = " ".join(compare_cli("compare", "--help").output.replace("│", " ").split())
+    assert "An ASC/OPPS quarter or date whose file is not installed: the release rvucalc price uses" in said
