@@ -29,12 +29,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine import meanings
+from rvucalc.engine import meanings, preventive
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.anesthesia import SUPERVISED, SUPERVISED_BASE_UNITS, unused_units
-from rvucalc.engine.facility import DEVICE_PORTION_NOT_WAGE_ADJUSTED, price_asc, price_opps
+from rvucalc.engine.facility import (
+    DEVICE_PORTION_NOT_WAGE_ADJUSTED,
+    copayment_within_waiver,
+    price_asc,
+    price_opps,
+)
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, ASC_PACKAGED, OPPS_PACKAGED
-from rvucalc.engine.kernels import fee_cents
+from rvucalc.engine.kernels import fee_cents, percent_of
 from rvucalc.engine.modifiers import CHIROPRACTIC_MANIPULATION, MAX_MODIFIERS, ModifierNotApplicable
 from rvucalc.engine.pfs import NATIONAL_GPCI, facility_na, not_priced_reason
 from rvucalc.engine.policy import PolicyRefusal, round_cents
@@ -1362,6 +1367,8 @@ def _facility(
         for side, release in ((sides[0].get(code), before), (sides[1].get(code), after)):
             if side is None:
                 change.notes.append(f"{code} is in no {what.upper()} table of {release.release}.")
+            else:  # a preventive waiver's patient share, said once (price says it on the line)
+                change.notes += [note for note in side.notes if note not in change.notes]
         changes.append(change)
     return changes, sources, notes
 
@@ -1416,6 +1423,10 @@ def _opps_side(
     row: dict[str, Any], code: str, release: Release, wage_index: int | None, why_national: str | None = None
 ) -> Side:
     result = price_opps(row, code, release.year, wage_index, release.release)
+    waived = _waiver(code, release.year)
+    if waived is not None and result.payable and result.rate is not None and result.copayment is not None:
+        cents = copayment_within_waiver(int(result.copayment.scaleb(2)), int(result.rate.scaleb(2)), _share(waived))
+        result.copayment = Decimal(int(cents)).scaleb(-2)
     reason = None if result.payable else result.reason
     adjustable = result.payable and result.labor_share > 0  # not a packaged, drug or other national-rate line
     factors = {"weight": _weight(row["weight"])}
@@ -1428,6 +1439,7 @@ def _opps_side(
     return Side(
         description=row["description"],
         amounts={"rate": (_cents(result.rate), reason), "copayment": (_cents(result.copayment), reason)},
+        notes=[waived.reason] if waived is not None and result.payable else [],
         factors={k: v for k, v in factors.items() if v is not None},
         indicators={
             "status_indicator": (result.status_indicator or "", result.status_meaning or ""),
@@ -1442,6 +1454,9 @@ def _asc_side(
     rows: dict[str, Any], code: str, release: Release, wage_index: int | None, why_national: str | None = None
 ) -> Side:
     result = price_asc(rows, code, wage_index, release.release)
+    waived = _waiver(code, release.year)
+    if waived is not None and result.payable and result.rate is not None:
+        result.coinsurance = Decimal(percent_of(int(result.rate.scaleb(2)), _share(waived))).scaleb(-2)
     reason = None if result.payable else result.reason
     adjustable = result.payable and (result.payment_indicator or "") not in ASC_NOT_WAGE_ADJUSTED
     row = rows["aa"] or rows["bb"] or rows["ee"]
@@ -1460,6 +1475,7 @@ def _asc_side(
     return Side(
         description=row["description"],
         amounts={"rate": (_cents(result.rate), reason), "coinsurance": (_cents(result.coinsurance), reason)},
+        notes=[waived.reason] if waived is not None and result.payable else [],
         factors=factors,
         indicators={
             "payment_indicator": (result.payment_indicator or ("EE" if rows["ee"] else ""), result.indicator_meaning
@@ -1471,6 +1487,24 @@ def _asc_side(
         wage_adjusted=result.payable and result.wage_adjusted,
         national_instead=why_national if adjustable and wage_index is None else None,
     )  # fmt: skip
+
+
+def _waiver(code: str, year: int) -> preventive.Waiver | None:
+    """The preventive waiver of a code's line alone, as ``Pricer.price`` finds it (engine.preventive's ``waiver``,
+    then ``in_encounter`` of the line's own code): the patient's share of its ASC and OPPS rates, as price and batch
+    take it (the waiver is of the service wherever it is furnished: CMS's preventive services chart, MLN006559,
+    "Copayment/coinsurance waived"; SSA §1833(a)(1)(Y), §1833(b)(1)). A review found compare's ASC coinsurance of
+    G0105 20% of the rate where price said $0.00."""
+    found = preventive.waiver(code, (), year)
+    outcome = preventive.in_encounter(code, (), [code])
+    return found if outcome is None else outcome.waiver
+
+
+def _share(waived: preventive.Waiver) -> int:
+    """The waiver's patient share in hundredths of a percent, as price takes it."""
+    from rvucalc.lookup.pricer import percent_hundredths
+
+    return percent_hundredths(waived.coinsurance_percent)
 
 
 def _weight(value: int | None) -> Decimal | None:
