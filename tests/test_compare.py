@@ -75,10 +75,10 @@ def test_bad_releases_name_the_problem(pricer, from_: str, to: str, words: str, 
 
 @pytest.mark.parametrize(
     ("from_", "to", "what", "words"),
-    [("2024-07", "2025-10", "asc", "CMS's ASC release 2024-07 is not installed"),
-     ("2025Q2", "2025-10", "opps", "CMS's OPPS release 2025-04 is not installed")],
+    [("2024-07", "2025-10", "asc", "ASC CY2024 rates not installed"),
+     ("2025-10", "2026Q2", "opps", "OPPS CY2026 rates not installed")],
 )  # fmt: skip
-def test_a_facility_release_not_installed_is_not_found(pricer, from_: str, to: str, what: str, words: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_facility_year_not_installed_is_not_found(pricer, from_: str, to: str, what: str, words: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(RvucalcError) as caught:
         compare(pricer, ["45378"], from_=from_, to=to, what=what)
     assert caught.value.exit_code == 1 and words in str(caught.value)

@@ -64,7 +64,7 @@ def test_a_drug_s_pfs_row_points_to_its_asc_and_opps_comparisons(pricer: Any) ->
     hinted = runner.invoke(app, ["compare", "J9271", "--what", "asc", "--from", "2025", "--to", "2026", "-f", "json"])
     assert hinted.exit_code == 0, hinted.output
     refused = runner.invoke(app, ["compare", "J9271", "--what", "opps", "--from", "2025", "--to", "2026"])
-    assert refused.exit_code == 1 and "no OPPS release for 2026 is installed" in refused.output
+    assert refused.exit_code == 1 and "OPPS CY2026 rates not installed" in " ".join(refused.output.split())
     # Within 2025, both settings compare (both are installed).
     within = compare(pricer, ["J9271"], from_="2025-01-01", to="2025-12-31")
     assert (within.codes[0].explanation or "").endswith(

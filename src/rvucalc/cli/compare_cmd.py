@@ -40,7 +40,8 @@ def compare_command(
         typer.Option(
             "--from",
             help="Earlier release: a year (2025), a release (2025A, 2026-04), a date, or a PFS month (2025-01: the "
-            "release in force on its first day).",
+            "release in force on its first day). An ASC/OPPS quarter or date whose file is not installed: the release "
+            "rvucalc price uses (the newest of its year, warned).",
         ),
     ] = "",
     to: Annotated[str, typer.Option("--to", help="Later release: a year, a release name, a date or a PFS month.")] = "",

@@ -29,12 +29,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine import meanings
+from rvucalc.engine import meanings, preventive
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.anesthesia import SUPERVISED, SUPERVISED_BASE_UNITS, unused_units
-from rvucalc.engine.facility import DEVICE_PORTION_NOT_WAGE_ADJUSTED, price_asc, price_opps
+from rvucalc.engine.facility import (
+    DEVICE_PORTION_NOT_WAGE_ADJUSTED,
+    copayment_within_waiver,
+    price_asc,
+    price_opps,
+)
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, ASC_PACKAGED, OPPS_PACKAGED
-from rvucalc.engine.kernels import fee_cents
+from rvucalc.engine.kernels import fee_cents, percent_of
 from rvucalc.engine.modifiers import CHIROPRACTIC_MANIPULATION, MAX_MODIFIERS, ModifierNotApplicable
 from rvucalc.engine.pfs import NATIONAL_GPCI, facility_na, not_priced_reason
 from rvucalc.engine.policy import PolicyRefusal, round_cents
@@ -170,7 +175,7 @@ def resolve_release(
         same = [r for r in releases if r.year == year]
         if not same:
             # Not installed is "not found" (exit 1), as `price --year` says it, not a malformed request.
-            raise ReleaseNotInstalledError(f"{named} {text}: no {label} release for {year} is installed. {installed}")
+            raise ReleaseNotInstalledError(f"{named} {text}: {_year_not_installed(releases, year)} {installed}")
         return same[-1], None, []
     day: dt.date | None = None
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
@@ -181,12 +186,7 @@ def resolve_release(
     elif not any(release.release.upper() == text.upper() for release in releases):
         day = pfs_month(releases, text, named)
     if day is not None:
-        try:
-            chosen, warnings = select_release(releases, date_of_service=day)
-        except ReleaseNotInstalledError:
-            raise ReleaseNotInstalledError(
-                f"{named} {text}: no {label} release for {day.year} is installed. {installed}"
-            ) from None
+        chosen, warnings = _in_force_on(releases, day, f"{named} {text}", installed)
         return chosen, day, warnings
     name = text.upper()
     quarter = re.fullmatch(r"([0-9]{4})[ -]?Q([1-4])", name)
@@ -199,8 +199,32 @@ def resolve_release(
         quarter_said = f"{name} ({name[:4]} quarter {QUARTER_LETTERS.index(name[4]) + 1})"
         raise ReleaseNotInstalledError(f"{named} {text!r}: CMS's {quarter_said} is not installed. {installed}")
     if releases and releases[0].dataset != "pfs" and re.fullmatch(r"[0-9]{4}-(0[147]|10)", name):
-        raise ReleaseNotInstalledError(f"{named} {text!r}: CMS's {label} release {name} is not installed. {installed}")
+        # An ASC or OPPS quarter whose file is not installed is the release `price` uses on the quarter's first day
+        # (select_release: the newest installed quarter of that year, warned, naming both; a year without a file is
+        # not priced, never from another year's): a trial found compare refusing 2026-10 where price used 2026-07.
+        chosen, warnings = _in_force_on(releases, dt.date.fromisoformat(f"{name}-01"), f"{named} {text}", installed)
+        return chosen, None, warnings
     raise UsageError(f"{named} {text!r}: not an installed {label} release, a year or a date (YYYY-MM-DD). {installed}")
+
+
+def _in_force_on(releases: list[Release], day: dt.date, said: str, installed: str) -> tuple[Release, list[str]]:
+    """The release `price` prices ``day`` with (``select_release``, one resolution of the quarter in force for both
+    commands), with its fallback warning; a year with none installed is refused in price's words."""
+    try:
+        return select_release(releases, date_of_service=day)
+    except ReleaseNotInstalledError:
+        raise ReleaseNotInstalledError(f"{said}: {_year_not_installed(releases, day.year)} {installed}") from None
+
+
+def _year_not_installed(releases: list[Release], year: int) -> str:
+    """Why a year cannot be compared: for the ASC and OPPS, price's "not installed ... not priced" (with the file to
+    add), as its site row says it; for the PFS, that no release of the year is installed."""
+    dataset = releases[0].dataset if releases else "pfs"
+    if dataset in ("asc", "opps"):
+        from rvucalc.lookup.pricer import not_installed
+
+        return not_installed(dataset.upper(), year)
+    return f"no {dataset.upper()} release for {year} is installed."
 
 
 def pfs_month(releases: list[Release], text: str, named: str = "") -> dt.date | None:
@@ -720,7 +744,7 @@ def _pfs_named(
         if unpaid or (change.change == "not_found" and whys):
             if listed is None:
                 listed = listed_elsewhere(pricer)
-            apart = paid_elsewhere_reason(code, description, status, listed)
+            apart = paid_elsewhere_reason(pricer, code, description, status, listed)
         if apart is not None and (unpaid or any(NOT_ON_THE_PFS in why for why in whys)):
             # The PFS pays it in neither release (status X; or in one, not listed in the other: a lab new in 2026),
             # and another schedule pays it: not comparable, as --all says (_paid_elsewhere; a review found `compare
@@ -948,11 +972,9 @@ def _price_in(
     # reason (mac_priced_reason), not "in neither" (a trial's `compare 81099` said not_found).
     if not result.pfs.in_schedule or not pfs_pays:
         listed = [name for name in ("clfs", "drug", "dmepos") if getattr(result, name) is not None]
-        schedule = OTHER_PAYERS.get(result.paid_by or (listed[0] if listed else ""))
-        if schedule is OTHER_PAYERS["dmepos"]:  # the command that prices it (a DME item needs its state)
-            return None, not_on_the_pfs(result.code, *dmepos_command(pricer, result.code, text))
-        if schedule is not None:  # said as without a place (a review found two explanations of E0601-RR)
-            return None, not_on_the_pfs(result.code, text, schedule, "")
+        payer = result.paid_by or (listed[0] if listed else "")
+        if payer in OTHER_PAYERS:
+            return None, paid_from(pricer, result.code, text, payer)
     if not result.pfs.in_schedule:
         return None, result.pfs.facility.reason
     if result.release != release.release:
@@ -977,6 +999,16 @@ def not_on_the_pfs(code: str, text: str, schedule: str, place: str) -> str:
     return f"{code} {NOT_ON_THE_PFS} (it is paid from {schedule}): price it with rvucalc price {text}" + (
         f" {place}" if place else ""
     )
+
+
+def paid_from(pricer: Pricer, code: str, text: str, payer: str) -> str:
+    """``not_on_the_pfs`` with the command that prices the line (``text``) on its own schedule (``OTHER_PAYERS``' key):
+    one advice for a named line and --all's row (a trial read `rvucalc price A4253` in --all, which asks for a state,
+    beside the named `rvucalc price A4253-NU --state ST`). A DME item's needs its state (``dmepos_command``); a lab's
+    or a drug's is said without a place (a review found two explanations of E0601-RR)."""
+    if payer == "dmepos":
+        return not_on_the_pfs(code, *dmepos_command(pricer, code, text))
+    return not_on_the_pfs(code, text, OTHER_PAYERS[payer], "")
 
 
 def dmepos_command(pricer: Pricer, code: str, text: str) -> tuple[str, str, str]:
@@ -1213,7 +1245,7 @@ def _paid_elsewhere(
         key = (change.code, change.modifier or "")
         side = after.get(key) or before.get(key)
         status = side.indicators["status"][0] if side is not None else ""
-        apart = paid_elsewhere_reason(change.code, (side.description or "") if side else "", status, listed)
+        apart = paid_elsewhere_reason(pricer, change.code, (side.description or "") if side else "", status, listed)
         if apart is None:
             continue
         change.change = "not_comparable"
@@ -1241,7 +1273,9 @@ def listed_elsewhere(pricer: Pricer) -> dict[str, str]:
     return listed
 
 
-def paid_elsewhere_reason(code: str, description: str, status: str, listed: dict[str, str]) -> str | None:
+def paid_elsewhere_reason(
+    pricer: Pricer, code: str, description: str, status: str, listed: dict[str, str]
+) -> str | None:
     """Why a code the PFS pays in neither release is not comparable, because another payment pays it (None: no other
     payment does, which for a code on no schedule is "not found"). One classification for --all's rows
     (``_paid_elsewhere``) and named codes (``_pfs_named``: a trial's `compare J1100 36415` said not_found where --all
@@ -1256,7 +1290,7 @@ def paid_elsewhere_reason(code: str, description: str, status: str, listed: dict
     # (engine.meanings.VACCINE_PRODUCT_RANGES, PAID_APART: a review found them "unchanged" in --all).
     found = found or ("drug" if meanings.is_vaccine_product(code) else None)
     if found is not None:
-        return not_on_the_pfs(code, code, OTHER_PAYERS[found], "")
+        return paid_from(pricer, code, code, found)
     return paid_apart_reason(code) or mac or excluded_reason(code, description, status)
 
 
@@ -1333,6 +1367,8 @@ def _facility(
         for side, release in ((sides[0].get(code), before), (sides[1].get(code), after)):
             if side is None:
                 change.notes.append(f"{code} is in no {what.upper()} table of {release.release}.")
+            else:  # a preventive waiver's patient share, said once (price says it on the line)
+                change.notes += [note for note in side.notes if note not in change.notes]
         changes.append(change)
     return changes, sources, notes
 
@@ -1387,6 +1423,10 @@ def _opps_side(
     row: dict[str, Any], code: str, release: Release, wage_index: int | None, why_national: str | None = None
 ) -> Side:
     result = price_opps(row, code, release.year, wage_index, release.release)
+    waived = _waiver(code, release.year)
+    if waived is not None and result.payable and result.rate is not None and result.copayment is not None:
+        cents = copayment_within_waiver(int(result.copayment.scaleb(2)), int(result.rate.scaleb(2)), _share(waived))
+        result.copayment = Decimal(int(cents)).scaleb(-2)
     reason = None if result.payable else result.reason
     adjustable = result.payable and result.labor_share > 0  # not a packaged, drug or other national-rate line
     factors = {"weight": _weight(row["weight"])}
@@ -1399,6 +1439,7 @@ def _opps_side(
     return Side(
         description=row["description"],
         amounts={"rate": (_cents(result.rate), reason), "copayment": (_cents(result.copayment), reason)},
+        notes=[waived.reason] if waived is not None and result.payable else [],
         factors={k: v for k, v in factors.items() if v is not None},
         indicators={
             "status_indicator": (result.status_indicator or "", result.status_meaning or ""),
@@ -1413,6 +1454,9 @@ def _asc_side(
     rows: dict[str, Any], code: str, release: Release, wage_index: int | None, why_national: str | None = None
 ) -> Side:
     result = price_asc(rows, code, wage_index, release.release)
+    waived = _waiver(code, release.year)
+    if waived is not None and result.payable and result.rate is not None:
+        result.coinsurance = Decimal(percent_of(int(result.rate.scaleb(2)), _share(waived))).scaleb(-2)
     reason = None if result.payable else result.reason
     adjustable = result.payable and (result.payment_indicator or "") not in ASC_NOT_WAGE_ADJUSTED
     row = rows["aa"] or rows["bb"] or rows["ee"]
@@ -1431,6 +1475,7 @@ def _asc_side(
     return Side(
         description=row["description"],
         amounts={"rate": (_cents(result.rate), reason), "coinsurance": (_cents(result.coinsurance), reason)},
+        notes=[waived.reason] if waived is not None and result.payable else [],
         factors=factors,
         indicators={
             "payment_indicator": (result.payment_indicator or ("EE" if rows["ee"] else ""), result.indicator_meaning
@@ -1442,6 +1487,24 @@ def _asc_side(
         wage_adjusted=result.payable and result.wage_adjusted,
         national_instead=why_national if adjustable and wage_index is None else None,
     )  # fmt: skip
+
+
+def _waiver(code: str, year: int) -> preventive.Waiver | None:
+    """The preventive waiver of a code's line alone, as ``Pricer.price`` finds it (engine.preventive's ``waiver``,
+    then ``in_encounter`` of the line's own code): the patient's share of its ASC and OPPS rates, as price and batch
+    take it (the waiver is of the service wherever it is furnished: CMS's preventive services chart, MLN006559,
+    "Copayment/coinsurance waived"; SSA §1833(a)(1)(Y), §1833(b)(1)). A review found compare's ASC coinsurance of
+    G0105 20% of the rate where price said $0.00."""
+    found = preventive.waiver(code, (), year)
+    outcome = preventive.in_encounter(code, (), [code])
+    return found if outcome is None else outcome.waiver
+
+
+def _share(waived: preventive.Waiver) -> int:
+    """The waiver's patient share in hundredths of a percent, as price takes it."""
+    from rvucalc.lookup.pricer import percent_hundredths
+
+    return percent_hundredths(waived.coinsurance_percent)
 
 
 def _weight(value: int | None) -> Decimal | None:
