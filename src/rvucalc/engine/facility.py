@@ -390,6 +390,11 @@ def asc_ira_copay(row: dict[str, Any] | None, addendum: str) -> int | None:
     return int(row["ira_copay"])
 
 
+# PFS statuses whose code is bundled into other services' payment (``meanings.STATUS``, the RVU file's status codes:
+# B "Bundled code", P "Bundled or excluded").
+BUNDLED_STATUSES = frozenset({"B", "P"})
+
+
 def compare_sites(
     pfs: PfsResult, opps: OppsResult, asc: AscResult, *, sequestration: bool = False,
     coinsurance_hundredths: int = COINSURANCE_PERCENT * 100,
@@ -401,6 +406,10 @@ def compare_sites(
     ``facility_unpriced``) the site's total is not priced, a 26 line's too, and the physician's fee there (the PFS
     facility amount) is still its ``professional_payment``."""
     share = coinsurance_hundredths
+    # A bundled code (status B, or P) has no professional fee at the facility either, as in the office: its payment is
+    # in the other services' (no separate payment), not a fee left out of the total: the facility's row says so in the
+    # office row's words (batch's note's), not "Professional fee not included".
+    bundled = pfs.status in BUNDLED_STATUSES and pfs.facility.amount is None
     office = _site(
         "office",
         None,
@@ -422,6 +431,7 @@ def compare_sites(
         sequestration,
         share,
         facility_unpriced=facility_unpriced(opps),
+        bundled=bundled,
     )
     asc_site = _site(
         "asc",
@@ -433,6 +443,7 @@ def compare_sites(
         sequestration,
         share,
         facility_unpriced=facility_unpriced(asc),
+        bundled=bundled,
     )
     if anesthesia_at_asc(asc) and pfs.facility.amount is None:  # the practitioner's amount is the site's: none here
         asc_site = Site.model_construct(setting="asc", payable=False, reason=pfs.facility.reason,
@@ -466,6 +477,7 @@ def _site(
     *,
     facility_unpriced: bool = False,
     professional_status: SiteStatus | None = None,
+    bundled: bool = False,
 ) -> Site:
     if setting == "office":
         if professional is None:  # the PFS's reason and status (a MAC-priced line: not priced; NA: not payable)
@@ -491,7 +503,7 @@ def _site(
         medicare = sequestered(medicare)
     reason = None
     if setting != "office" and professional is None:
-        reason = f"Professional fee not included: {professional_reason}"
+        reason = professional_reason if bundled else f"Professional fee not included: {professional_reason}"
     return Site.model_construct(
         setting=setting,
         payable=True,
