@@ -579,8 +579,18 @@ def price(
         return
     # Nothing priced: the reason on stderr, exit 1, and stdout stays empty (it carries data only).
     if single and encounter.lines[0].pfs.contractor_priced:
-        typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
-                   "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
+        from rvucalc.models import NOT_PAYABLE
+
+        # --setting asc (or hopd) where the facility does not pay the code (66999, an unlisted code: Addendum EE): that
+        # first, the MAC's price of the physician's fee after it, not as if the MAC priced the whole site.
+        unpaid = [(site.reason or "").rstrip(".") for site in sites if setting and site.setting in ("hopd", "asc")
+                  and site.status == NOT_PAYABLE and site.reason]  # fmt: skip
+        if unpaid:
+            typer.echo(f"rvucalc: {what} is not payable here: {'; '.join(unpaid)}. The physician's fee is priced by "
+                       "your Medicare contractor (MAC): CMS publishes no national amount.", err=True)  # fmt: skip
+        else:
+            typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
+                       "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
         if fmt in ("json", "csv"):
             render(encounter.lines[0], fmt)
         raise typer.Exit(1)

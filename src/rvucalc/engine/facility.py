@@ -7,6 +7,7 @@ ten-thousandths. Each amount is rounded once, half-up, to the cent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -265,6 +266,23 @@ ANESTHESIA_AT_ASC = (
 )
 
 
+# CMS's descriptor of an unlisted code in Addendum EE ("Unlisted px ant segment eye", "Unlistd px hmc/lymphatic sys").
+_UNLISTED = re.compile(r"unliste?d\b", re.IGNORECASE)
+
+
+def asc_excluded_reason(code: str, row: dict[str, Any], release: str) -> str:
+    """Why an Addendum EE code is not paid at an ASC. An unlisted code is said to be one: the MAC prices the
+    surgeon's fee for it, but no ASC payment is made, as it cannot be on the covered procedures list (42 CFR
+    416.166(c)(7): covered surgical procedures do not include those that "can only be reported using a CPT unlisted
+    surgical procedure code"; Claims Processing Manual ch. 14 §10.2, ASC services are those on the ASC list).
+    `price 66999 --setting asc` said only that the MAC prices it."""
+    if _UNLISTED.match(str(row.get("description") or "")):
+        return (f"{code} is an unlisted procedure code: not on the ASC covered procedures list (Addendum AA), it is "
+                f"not payable at an ASC (excluded from payment in ASCs: Addendum EE, {release}; 42 CFR "
+                "416.166(c)(7)).")  # fmt: skip
+    return f"{code} is excluded from payment in ASCs (Addendum EE, {release})."
+
+
 def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int | None, release: str) -> AscResult:
     """The ASC facility payment for one code, from its addenda rows (aa, bb, ee, ff)."""
     if is_anesthesia_code(code):
@@ -273,11 +291,8 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
             notes=[ANESTHESIA_AT_ASC.format(code=code)],
         )  # fmt: skip
     if rows["ee"] is not None:
-        return AscResult.model_construct(
-            payable=False,
-            reason=f"{code} is excluded from payment in ASCs (Addendum EE, {release}).",
-            release=release,
-        )
+        return AscResult.model_construct(payable=False, reason=asc_excluded_reason(code, rows["ee"], release),
+                                         release=release)  # fmt: skip
     row, addendum = (rows["aa"], "AA") if rows["aa"] is not None else (rows["bb"], "BB")
     if row is None:
         return AscResult.model_construct(
