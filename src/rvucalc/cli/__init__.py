@@ -202,7 +202,7 @@ def assistant_lines(
     """--provider PTA (OTA): the codes priced as batch prices a PTA's (OTA's) rows (``batch.lines.assistant_modifier``:
     a GP (GO) line gets CQ (CO), 85%), billed by the therapist (provider 'physician'), each line's note on stderr;
     the codes given CQ/CO (by position), whose errors then name who furnished the line, not the modifier."""
-    from rvucalc.batch.lines import assistant_modifier, assistant_of
+    from rvucalc.batch.lines import FROM_FLAG, assistant_modifier, assistant_of
 
     which = assistant_of(provider) if provider.strip() else None
     if not which:
@@ -211,13 +211,12 @@ def assistant_lines(
     priced: list[str] = []
     implied: dict[int, str] = {}
     for number, code in enumerate(codes):
-        text, note = assistant_modifier(code, given, which)
+        text, note = assistant_modifier(code, given, which, where=FROM_FLAG)
         if text != given:
             code, implied[number] = f"{code}-{which}", which
         priced.append(code)
         if note:
-            typer.echo(f"rvucalc: note: {code.partition('-')[0]}: {note.replace('the provider column', '--provider')}",
-                       err=True)  # fmt: skip
+            typer.echo(f"rvucalc: note: {code.partition('-')[0]}: {note}", err=True)
     return priced, "physician", implied
 
 
