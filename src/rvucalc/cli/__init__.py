@@ -590,6 +590,11 @@ def price(
         else:
             typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
                        "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
+        from rvucalc.engine.modifiers import portable_xray_transport_notes
+
+        line = encounter.lines[0]  # the line's coding, which the MAC's fee depends on (R0075 without UN-US), said too
+        for note in portable_xray_transport_notes(line.code, line.modifiers) if fmt == "table" else ():
+            typer.echo(f"rvucalc: note: {note}", err=True)
         if fmt in ("json", "csv"):
             render(encounter.lines[0], fmt)
         raise typer.Exit(1)
