@@ -156,9 +156,16 @@ def test_the_rules_of_one_practitioner_stay_each_practitioner_s(pricer: Pricer) 
     together = BatchPricer(pricer).price_table(_mixed([m[0] for m in MIXED])).to_pylist()
     apart = BatchPricer(pricer).price_table(_mixed([f"{m[0]}-{m[3]}" for m in MIXED])).to_pylist()
     rows = dict(zip([(m[0], m[1], m[3]) for m in MIXED], together, strict=True))
+    from rvucalc.engine.visits import CRITICAL_CARE_TWO_PRACTITIONERS_NOTE
+
     for n, m in enumerate(MIXED):
-        if m[0] in ("D2", "K1", "I1"):
+        if m[0] in ("D2", "I1"):
             assert together[n] == apart[n], m
+        elif m[0] == "K1":  # the amounts each practitioner's alone; the claim's two 99291 noted (ch. 12 §30.6.12)
+            assert {**together[n], "note": ""} == {**apart[n], "note": ""}, m
+            note = CRITICAL_CARE_TWO_PRACTITIONERS_NOTE
+            assert note in together[n]["note"] and note not in apart[n]["note"], m
+            assert together[n]["note"].replace(f"; {note}", "").replace(f"{note}; ", "") == apart[n]["note"], m
     g2211 = rows["D2", "G2211", "NP"]
     assert _cents(g2211["pfs_non_facility_amount"]) == _85_percent(_cms_fee(pricer, "G2211", ZIP, 2026)["non_facility"])
     assert "there is none on this claim and date" in g2211["note"]

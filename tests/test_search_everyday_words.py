@@ -71,7 +71,9 @@ def test_everyday_words_find_cms_s_abbreviated_codes(words: str) -> None:
 
 # A query: codes it must not find (RVU26C's descriptors in the comments).
 NOT_FOUND = {
-    "rhc": {"46945", "46946", "46948"},  # "Int hrhc lig ...", "Int hrhc tranal dartlzj 2+": hemorrhoids
+    # "Int hrhc lig ...", "Int hrhc tranal dartlzj 2+": hemorrhoids; CLFS 2026-04's 0198U "Rhd&rhce gntyp
+    # rhd1-10&rhce5", 0222U "Rhd&rhce gntyp next gnrj seq": the RHCE gene's genotyping, no rural health clinic
+    "rhc": {"46945", "46946", "46948", "0198U", "0222U"},
     "office visit": {"99242", "99245"},  # "Off/op consltj new/est ...": consultations, no visit
     "hip replacement": {"29861"},  # "Hip arthro w/fb removal": an arthroscopy
     "ekg": {"E0265", "51741"},  # "Hosp bed total electr w/ mat", "Electro-uroflowmetry first"
@@ -93,6 +95,7 @@ def test_a_short_word_matches_from_a_word_s_start() -> None:
     assert descriptor_matcher("ear")("Create eardrum opening")
     assert descriptor_matcher("flu vaccine")("Influenza virus vaccine, nos")  # Q2039
     assert descriptor_matcher("rhc")("Dis site tele svcs rhc/fqhc")
+    assert not descriptor_matcher("rhc")("Rhd&rhce gntyp rhd1-10&rhce5")  # 0198U: the RHCE gene
     assert descriptor_matcher("certification")("Md recertification hha pt")  # G0179
     assert descriptor_matcher("evaluation")("Evaluate swallowing function")  # 92610
     assert descriptor_matcher("treatment")("Open tx nose fx uncomplicatd")  # 21325

@@ -104,3 +104,27 @@ def test_provider_pta_in_batch(tmp_path) -> None:  # type: ignore[no-untyped-def
     assert result.exit_code == 0, result.output
     [row] = csv.DictReader(out.open())
     assert Decimal(row["allowed"]) == ASSISTANT and "must carry CQ" in row["note"]
+
+
+def test_batch_names_where_the_assistant_was_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`batch --provider PTA` said "(the provider column)" of rows whose assistant came from the flag (a file with no
+    provider column, or a blank cell): each row names its own source, as `price --provider PTA` does."""
+    source = tmp_path / "lines.csv"
+    source.write_text(
+        "claim,date,code,modifier,units,pos,zip,provider\n"
+        "R1,08/31/2026,98980,GP,1,11,19104,\n"  # blank: the flag's PTA, priced with CQ
+        "R2,08/31/2026,98980,GP,1,11,19104,PTA\n"  # the column's PTA
+        "R3,08/31/2026,97161,GP,1,11,19104,\n"  # an evaluation: the therapist's own
+        "R4,08/31/2026,98980,,1,11,19104,\n"  # no GP: priced as written
+        "R5,08/31/2026,99213,GP,1,11,19104,\n"  # refused with CQ
+    )
+    out = tmp_path / "out.csv"
+    CliRunner().invoke(app, ["batch", "-q", str(source), "--provider", "PTA", "-o", str(out)])
+    flag, column, evaluation, no_plan, visit = csv.DictReader(out.open())
+    assert Decimal(flag["allowed"]) == Decimal(column["allowed"]) == ASSISTANT
+    assert "physical therapist assistant (--provider): priced at 85% as with CQ" in flag["note"], flag
+    assert "physical therapist assistant (the provider column): priced at 85% as with CQ" in column["note"], column
+    assert "physical therapist assistant (--provider), but an evaluation" in evaluation["note"], evaluation
+    assert "physical therapist assistant (--provider) but the line has no GP" in no_plan["note"], no_plan
+    assert visit["error"].startswith("99213: a PTA's line (--provider)"), visit["error"]
+    assert "(the provider column)" not in " ".join([flag["note"], evaluation["note"], no_plan["note"], visit["error"]])

@@ -1163,6 +1163,10 @@ def _encounter_notes(
         split_on_claim = np.bincount(claim_encounter[split], minlength=claim_count)[claim_encounter]
         which[once & (on_claim > first) & (split_on_claim > 0)] = len(texts)
         texts.append(visits.CRITICAL_CARE_SPLIT_OTHER_NOTE)
+        # none of them with FS: paid once if of one specialty and group, else only as concurrent care
+        # (visits.CRITICAL_CARE_TWO_PRACTITIONERS_NOTE)
+        which[once & (on_claim > first) & (split_on_claim == 0)] = len(texts)
+        texts.append(visits.CRITICAL_CARE_TWO_PRACTITIONERS_NOTE)
     which[(kind == visits.KIND_BUNDLED) & critical] = 2
     prolonged = np.isin(kind, [*visits.KIND_PROLONGED.values(), visits.KIND_CPT_PROLONGED])
     if prolonged.any():

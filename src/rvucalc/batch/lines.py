@@ -917,12 +917,17 @@ def parse_lines(
     provider_ids, provider_values = _distinct(table, names.get("provider"))
     provider_numbers: list[int] = []
     provider_problems: list[str] = []
-    assistants: list[int] = []  # per provider cell: its assistant's modifier's position in ASSISTANT_MODIFIERS, or 0
+    # per provider cell: its assistant's modifier's position in ASSISTANT_MODIFIERS, or 0; plus len(ASSISTANT_MODIFIERS)
+    # where the run's --provider named the assistant (a blank cell: assistant_kind)
+    assistants: list[int] = []
     run_assistant = assistant_of(provider) or ""  # --provider PTA (OTA): a blank provider cell's lines are theirs
     if run_assistant:
         provider = "physician"  # the assistant's line is billed by the therapist, as a PTA's cell's
     for value in provider_values:
-        assistants.append(ASSISTANT_MODIFIERS.index(assistant_of(value) or ("" if value.strip() else run_assistant)))
+        own = assistant_of(value)
+        assistants.append(ASSISTANT_MODIFIERS.index(own or ("" if value.strip() else run_assistant)))
+        if assistants[-1] and not own:
+            assistants[-1] += len(ASSISTANT_MODIFIERS)
         if assistants[-1]:  # a therapy assistant's line is billed by the therapist, with CQ/CO (assistant_modifier)
             provider_numbers.append(PROVIDERS.index("physician"))
             provider_problems.append("")
@@ -936,7 +941,7 @@ def parse_lines(
     assistant_notes: list[str] = []
     implied = np.zeros(0, dtype=np.int8)
     if any(assistants):  # each distinct code and modifier cell of an assistant's rows once (assistant_modifier)
-        kinds_of, width = len(ASSISTANT_MODIFIERS), len(modifier_values)
+        kinds_of, width = 2 * len(ASSISTANT_MODIFIERS), len(modifier_values)
         combos, modifier_ids = np.unique(  # a sort (not ids_and_inverse: its count would be codes x modifiers long)
             (code_ids.astype(np.int64) * width + modifier_ids) * kinds_of
             + np.array(assistants, dtype=np.int64)[provider_ids],
@@ -945,10 +950,10 @@ def parse_lines(
         modifier_ids = modifier_ids.reshape(-1)
         written = [
             assistant_modifier(code_values[c // kinds_of // width], modifier_values[c // kinds_of % width],
-                               ASSISTANT_MODIFIERS[c % kinds_of])
+                               *assistant_kind(c % kinds_of))
             for c in combos.tolist()
         ]  # fmt: skip
-        implied = np.array(  # the modifier the provider column added (ASSISTANT_MODIFIERS), where it added one
+        implied = np.array(  # the kind (assistant_kind) the provider column or --provider added, where it added one
             [c % kinds_of if text != modifier_values[c // kinds_of % width] else 0
              for c, (text, _) in zip(combos.tolist(), written, strict=True)], dtype=np.int8,
         )  # fmt: skip
@@ -1401,24 +1406,30 @@ ASSISTANT_CREDENTIALS = {
     "occupational therapy assistant": "CO",
 }  # fmt: skip
 ASSISTANT_PLAN = {"CQ": "GP", "CO": "GO"}
+# Where a line's therapy assistant was read (the notes' and errors' ``where``): the row's provider cell, or the run's
+# --provider for a row without one (a trial's `batch --provider PTA` notes said "(the provider column)" of a file
+# that had none).
+FROM_COLUMN, FROM_FLAG = "the provider column", "--provider"
+
+
 ASSISTANT_PRICED_NOTE = (
-    "Furnished by {a_who} (the provider column): priced at 85% as with {modifier} (Social Security Act §1834(v): a "
+    "Furnished by {a_who} ({where}): priced at 85% as with {modifier} (Social Security Act §1834(v): a "
     "therapy service furnished in whole or in part by a therapy assistant); the claim line must carry {modifier} "
     "(Claims Processing Manual ch. 5 §20.1), or it is billed as the therapist's own."
 )
 ASSISTANT_NOT_FITTING_NOTE = (
-    "Furnished by {a_who} (the provider column) but the line has no {plan}: priced as written; {a_who}'s line of "
+    "Furnished by {a_who} ({where}) but the line has no {plan}: priced as written; {a_who}'s line of "
     "outpatient {discipline} therapy carries {plan} and {modifier} (85%)."
 )
 ASSISTANT_EVALUATION_NOTE = (
-    "Furnished by {a_who} (the provider column), but an evaluation or re-evaluation is the therapist's own: an "
+    "Furnished by {a_who} ({where}), but an evaluation or re-evaluation is the therapist's own: an "
     "assistant does not furnish it (Medicare Benefit Policy Manual ch. 15 §230.1, §230.2). Priced as written."
 )
 _ASSISTANT_WHO = {"CQ": ("physical therapist assistant", "physical"),
                   "CO": ("occupational therapy assistant", "occupational")}  # fmt: skip
 
 
-def implied_assistant_error(error: str, modifier: str, where: str = "the provider column") -> str:
+def implied_assistant_error(error: str, modifier: str, where: str = FROM_COLUMN) -> str:
     """A row's error as its own: a PTA's (OTA's) line priced as with CQ (CO), which the provider column added and the
     row does not carry, is refused naming the code and who furnished it, never 'CODE-CQ' (a trial's 98980 line of a
     PTA's was refused as '98980-CQ: ...')."""
@@ -1438,10 +1449,10 @@ def assistant_of(text: str) -> str | None:
     return ASSISTANT_CREDENTIALS.get(key)
 
 
-def assistant_modifier(code_text: str, modifier_text: str, modifier: str) -> tuple[str, str]:
+def assistant_modifier(code_text: str, modifier_text: str, modifier: str, where: str = FROM_COLUMN) -> tuple[str, str]:
     """A modifier cell of a therapy assistant's line (``modifier``: CQ or CO, '' for not an assistant's; the code
     cell may carry modifiers too, '97110-GP'): the cell priced (with ``modifier`` added where the line has its plan's
-    GP/GO and neither CQ nor CO) and the row's note."""
+    GP/GO and neither CQ nor CO) and the row's note, naming ``where`` the assistant was read."""
     if not modifier:
         return modifier_text, ""
     after_code = code_text.partition("-")[2]
@@ -1451,12 +1462,19 @@ def assistant_modifier(code_text: str, modifier_text: str, modifier: str) -> tup
     if written & {"CQ", "CO"}:
         return modifier_text, ""  # the line says it: priced by its modifiers
     if code_text.partition("-")[0].strip().upper() in THERAPY_EVALUATIONS:
-        return modifier_text, ASSISTANT_EVALUATION_NOTE.format(a_who=a_who)
+        return modifier_text, ASSISTANT_EVALUATION_NOTE.format(a_who=a_who, where=where)
     if ASSISTANT_PLAN[modifier] not in written:
         return modifier_text, ASSISTANT_NOT_FITTING_NOTE.format(
-            a_who=a_who, plan=ASSISTANT_PLAN[modifier], discipline=discipline, modifier=modifier
+            a_who=a_who, where=where, plan=ASSISTANT_PLAN[modifier], discipline=discipline, modifier=modifier
         )
-    return f"{modifier_text} {modifier}", ASSISTANT_PRICED_NOTE.format(a_who=a_who, modifier=modifier)
+    return f"{modifier_text} {modifier}", ASSISTANT_PRICED_NOTE.format(a_who=a_who, where=where, modifier=modifier)
+
+
+def assistant_kind(kind: int) -> tuple[str, str]:
+    """A row's assistant kind (a position in ASSISTANT_MODIFIERS, plus its length where the run's --provider named the
+    assistant): its modifier and where it was read (FROM_COLUMN or FROM_FLAG)."""
+    count = len(ASSISTANT_MODIFIERS)
+    return ASSISTANT_MODIFIERS[kind % count], FROM_FLAG if kind >= count else FROM_COLUMN
 
 
 _ASSISTANT_SPLIT = re.compile(r"[-,/;\s]+")

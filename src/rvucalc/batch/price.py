@@ -85,6 +85,7 @@ from rvucalc.batch.lines import (
     Texts,
     _Code,
     anesthesia_input,
+    assistant_kind,
     blank_date_warning,
     ids_and_inverse,
     implied_assistant_error,
@@ -2985,11 +2986,10 @@ def _implied_assistant_errors(lines: Lines) -> None:
         return
     rows = np.flatnonzero((implied > 0) & (lines.error != 0))
     if rows.size:
+        kinds = 2 * len(ASSISTANT_MODIFIERS)  # batch.lines.assistant_kind: the modifier, and whence (column or flag)
         lines.error[rows] = lines.texts.per_value(
-            lines.error[rows].astype(np.int64) * len(ASSISTANT_MODIFIERS) + implied[rows],
-            lambda key: implied_assistant_error(
-                lines.texts.values[key // len(ASSISTANT_MODIFIERS)], ASSISTANT_MODIFIERS[key % len(ASSISTANT_MODIFIERS)]
-            ),
+            lines.error[rows].astype(np.int64) * kinds + implied[rows],
+            lambda key: implied_assistant_error(lines.texts.values[key // kinds], *assistant_kind(key % kinds)),
         )
 
 

@@ -231,7 +231,7 @@ def assistant_lines(
     """--provider PTA (OTA): the codes priced as batch prices a PTA's (OTA's) rows (``batch.lines.assistant_modifier``:
     a GP (GO) line gets CQ (CO), 85%), billed by the therapist (provider 'physician'), each line's note on stderr;
     the codes given CQ/CO (by position), whose errors then name who furnished the line, not the modifier."""
-    from rvucalc.batch.lines import assistant_modifier, assistant_of
+    from rvucalc.batch.lines import FROM_FLAG, assistant_modifier, assistant_of
 
     which = assistant_of(provider) if provider.strip() else None
     if not which:
@@ -240,13 +240,12 @@ def assistant_lines(
     priced: list[str] = []
     implied: dict[int, str] = {}
     for number, code in enumerate(codes):
-        text, note = assistant_modifier(code, given, which)
+        text, note = assistant_modifier(code, given, which, where=FROM_FLAG)
         if text != given:
             code, implied[number] = f"{code}-{which}", which
         priced.append(code)
         if note:
-            typer.echo(f"rvucalc: note: {code.partition('-')[0]}: {note.replace('the provider column', '--provider')}",
-                       err=True)  # fmt: skip
+            typer.echo(f"rvucalc: note: {code.partition('-')[0]}: {note}", err=True)
     return priced, "physician", implied
 
 
@@ -611,8 +610,23 @@ def price(
         return
     # Nothing priced: the reason on stderr, exit 1, and stdout stays empty (it carries data only).
     if single and encounter.lines[0].pfs.contractor_priced:
-        typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
-                   "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
+        from rvucalc.models import NOT_PAYABLE
+
+        # --setting asc (or hopd) where the facility does not pay the code (66999, an unlisted code: Addendum EE): that
+        # first, the MAC's price of the physician's fee after it, not as if the MAC priced the whole site.
+        unpaid = [(site.reason or "").rstrip(".") for site in sites if setting and site.setting in ("hopd", "asc")
+                  and site.status == NOT_PAYABLE and site.reason]  # fmt: skip
+        if unpaid:
+            typer.echo(f"rvucalc: {what} is not payable here: {'; '.join(unpaid)}. The physician's fee is priced by "
+                       "your Medicare contractor (MAC): CMS publishes no national amount.", err=True)  # fmt: skip
+        else:
+            typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
+                       "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
+        from rvucalc.engine.modifiers import portable_xray_transport_notes
+
+        line = encounter.lines[0]  # the line's coding, which the MAC's fee depends on (R0075 without UN-US), said too
+        for note in portable_xray_transport_notes(line.code, line.modifiers) if fmt == "table" else ():
+            typer.echo(f"rvucalc: note: {note}", err=True)
         if fmt in ("json", "csv"):
             render(encounter.lines[0], fmt)
         raise typer.Exit(1)

@@ -375,7 +375,15 @@ SITE_LABELS = {
 
 def _facility(console: Console, result: PriceResult) -> None:
     loc = result.location
-    if loc.cbsa or loc.wage_index is not None:
+    # The county's CBSA and wage index set the OPPS and ASC rates alone (the PFS's are set by the locality's GPCIs):
+    # said only where a hospital's or ASC's rate is shown, not under --setting office nor for a code no facility
+    # rate prices here (99213: OPPS not installed, not on the ASC's lists).
+    shown = {site.setting for site in result.sites}
+    rated = any(
+        facility is not None and facility.rate is not None and setting in shown
+        for setting, facility in (("hopd", result.opps), ("asc", result.asc))
+    )
+    if (loc.cbsa or loc.wage_index is not None) and rated:
         where = f"CBSA {loc.cbsa} {loc.cbsa_name}" if loc.cbsa else "no CBSA"
         county = f"county {loc.county_fips} ({loc.county_name})" if loc.county_name else f"county {loc.county_fips}"
         wage = f"wage index {loc.wage_index}" if loc.wage_index is not None else "no wage index (national rates)"
@@ -466,7 +474,7 @@ def _facility(console: Console, result: PriceResult) -> None:
     for site in result.sites:
         if site.reason:
             console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
-    shown = {site.setting for site in result.sites}  # --setting office: the hospital's and ASC's notes are not its
+    # --setting office: the hospital's and ASC's notes are not its (``shown`` above)
     for setting, facility in (("hopd", opps), ("asc", asc)):
         for note in facility.notes if facility and setting in shown else []:
             console.print(f"Note: {note}", markup=False)

@@ -7,6 +7,7 @@ ten-thousandths. Each amount is rounded once, half-up, to the cent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -265,6 +266,23 @@ ANESTHESIA_AT_ASC = (
 )
 
 
+# CMS's descriptor of an unlisted code in Addendum EE ("Unlisted px ant segment eye", "Unlistd px hmc/lymphatic sys").
+_UNLISTED = re.compile(r"unliste?d\b", re.IGNORECASE)
+
+
+def asc_excluded_reason(code: str, row: dict[str, Any], release: str) -> str:
+    """Why an Addendum EE code is not paid at an ASC. An unlisted code is said to be one: the MAC prices the
+    surgeon's fee for it, but no ASC payment is made, as it cannot be on the covered procedures list (42 CFR
+    416.166(c)(7): covered surgical procedures do not include those that "can only be reported using a CPT unlisted
+    surgical procedure code"; Claims Processing Manual ch. 14 §10.2, ASC services are those on the ASC list).
+    `price 66999 --setting asc` said only that the MAC prices it."""
+    if _UNLISTED.match(str(row.get("description") or "")):
+        return (f"{code} is an unlisted procedure code: not on the ASC covered procedures list (Addendum AA), it is "
+                f"not payable at an ASC (excluded from payment in ASCs: Addendum EE, {release}; 42 CFR "
+                "416.166(c)(7)).")  # fmt: skip
+    return f"{code} is excluded from payment in ASCs (Addendum EE, {release})."
+
+
 def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int | None, release: str) -> AscResult:
     """The ASC facility payment for one code, from its addenda rows (aa, bb, ee, ff)."""
     if is_anesthesia_code(code):
@@ -273,11 +291,8 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
             notes=[ANESTHESIA_AT_ASC.format(code=code)],
         )  # fmt: skip
     if rows["ee"] is not None:
-        return AscResult.model_construct(
-            payable=False,
-            reason=f"{code} is excluded from payment in ASCs (Addendum EE, {release}).",
-            release=release,
-        )
+        return AscResult.model_construct(payable=False, reason=asc_excluded_reason(code, rows["ee"], release),
+                                         release=release)  # fmt: skip
     row, addendum = (rows["aa"], "AA") if rows["aa"] is not None else (rows["bb"], "BB")
     if row is None:
         return AscResult.model_construct(
@@ -390,6 +405,11 @@ def asc_ira_copay(row: dict[str, Any] | None, addendum: str) -> int | None:
     return int(row["ira_copay"])
 
 
+# PFS statuses whose code is bundled into other services' payment (``meanings.STATUS``, the RVU file's status codes:
+# B "Bundled code", P "Bundled or excluded").
+BUNDLED_STATUSES = frozenset({"B", "P"})
+
+
 def compare_sites(
     pfs: PfsResult, opps: OppsResult, asc: AscResult, *, sequestration: bool = False,
     coinsurance_hundredths: int = COINSURANCE_PERCENT * 100,
@@ -401,6 +421,10 @@ def compare_sites(
     ``facility_unpriced``) the site's total is not priced, a 26 line's too, and the physician's fee there (the PFS
     facility amount) is still its ``professional_payment``."""
     share = coinsurance_hundredths
+    # A bundled code (status B, or P) has no professional fee at the facility either, as in the office: its payment is
+    # in the other services' (no separate payment), not a fee left out of the total: the facility's row says so in the
+    # office row's words (batch's note's), not "Professional fee not included".
+    bundled = pfs.status in BUNDLED_STATUSES and pfs.facility.amount is None
     office = _site(
         "office",
         None,
@@ -422,6 +446,7 @@ def compare_sites(
         sequestration,
         share,
         facility_unpriced=facility_unpriced(opps),
+        bundled=bundled,
     )
     asc_site = _site(
         "asc",
@@ -433,6 +458,7 @@ def compare_sites(
         sequestration,
         share,
         facility_unpriced=facility_unpriced(asc),
+        bundled=bundled,
     )
     if anesthesia_at_asc(asc) and pfs.facility.amount is None:  # the practitioner's amount is the site's: none here
         asc_site = Site.model_construct(setting="asc", payable=False, reason=pfs.facility.reason,
@@ -466,6 +492,7 @@ def _site(
     *,
     facility_unpriced: bool = False,
     professional_status: SiteStatus | None = None,
+    bundled: bool = False,
 ) -> Site:
     if setting == "office":
         if professional is None:  # the PFS's reason and status (a MAC-priced line: not priced; NA: not payable)
@@ -491,7 +518,7 @@ def _site(
         medicare = sequestered(medicare)
     reason = None
     if setting != "office" and professional is None:
-        reason = f"Professional fee not included: {professional_reason}"
+        reason = professional_reason if bundled else f"Professional fee not included: {professional_reason}"
     return Site.model_construct(
         setting=setting,
         payable=True,

@@ -1482,6 +1482,34 @@ def teaching_assistant_notes(modifiers: Iterable[str]) -> tuple[str, ...]:
     return (TEACHING_ASSISTANT_NOTE["80/81"].format(assistant=assistant[0]),) if assistant else ()
 
 
+# Portable X-ray transport (Claims Processing Manual ch. 13 §90.3, as CMS's MLN Matters "Modifiers for Transportation
+# of Portable X-Rays (R0075)" and Noridian's portable X-ray billing guidelines restate it): one transport payment per
+# trip, prorated among the patients served; R0075 (more than one patient seen, per patient) carries exactly one of
+# UN-US, the number served (two to six or more), and "if only one patient is served, R0070 should be reported with no
+# modifier". Both are MAC-priced (status C): a note of the line's coding, no amount.
+PORTABLE_XRAY_COUNT_MODIFIERS = ("UN", "UP", "UQ", "UR", "US")
+PORTABLE_XRAY_MANY_NOTE = (
+    "R0075 (portable X-ray transport, more than one patient seen) is reported with one of UN, UP, UQ, UR or US, the "
+    "number of patients served on the trip (two to six or more), among whom the MAC prorates the trip's single "
+    "transport payment (Claims Processing Manual ch. 13 §90.3): this line has {had}."
+)
+PORTABLE_XRAY_ONE_NOTE = (
+    "R0070 (portable X-ray transport, one patient seen) is reported with no patient-count modifier: a trip serving "
+    "more patients is R0075 with {modifier}, per patient (Claims Processing Manual ch. 13 §90.3)."
+)
+
+
+def portable_xray_transport_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...]:
+    """The note of an R0075 line without exactly one UN-US modifier, or of an R0070 line with one. Single lookups and
+    batch alike (``lookup.lines.modifier_notes``)."""
+    counts = [modifier for modifier in modifiers if modifier in PORTABLE_XRAY_COUNT_MODIFIERS]
+    if code == "R0075" and len(counts) != 1:
+        return (PORTABLE_XRAY_MANY_NOTE.format(had=f"{' and '.join(counts)}" if counts else "none"),)
+    if code == "R0070" and counts:
+        return (PORTABLE_XRAY_ONE_NOTE.format(modifier=" or ".join(counts)),)
+    return ()
+
+
 def postoperative_place_notes(modifiers: Iterable[str]) -> tuple[str, ...]:
     """The note of a postoperative-management-only line (55). Single lookups and batch alike."""
     return (POSTOPERATIVE_PLACE_NOTE,) if "55" in modifiers else ()

@@ -646,6 +646,19 @@ CRITICAL_CARE_SPLIT_OTHER_NOTE = (
     "practitioner's 99291 the same date is paid only as concurrent care that is medically necessary and not "
     "duplicative. Priced as given."
 )
+# Batch alone too: 99291 of two practitioners of the claim and date, no line of them with FS. Claims Processing Manual
+# ch. 12 §30.6.12(I), as Palmetto GBA's E/M tips "Critical Care Billing Same Specialty/Group" and "Critical Care
+# Different Specialty/Same Group" restate it: practitioners of the same specialty and group are paid as one (one 99291
+# for the date, the covering one's time as 99292), while those of different specialties are each paid only for
+# critical care that is medically necessary and not duplicative (concurrent care); NGS's FAQ: NPPs are not of the same
+# specialty as the group's physicians. Which it is the enrolled specialties and records say: a note, the amounts stay.
+CRITICAL_CARE_TWO_PRACTITIONERS_NOTE = (
+    "99291 is billed on this claim and date by another practitioner too (the provider column), and no 99291 line of "
+    "it has FS (split/shared): critical care by practitioners of the same specialty and group on one date is paid "
+    "once as 99291, the other's time as 99292, unless split/shared (FS: billed once, by the practitioner who furnished "
+    "more than half of its time); practitioners of different specialties are each paid only for concurrent care that "
+    "is medically necessary and not duplicative (Claims Processing Manual ch. 12 §30.6.12). Priced as given."
+)
 CRITICAL_CARE_BUNDLED_NOTE = (
     "Included in critical care (99291/99292) on this claim and date when the same practitioner bills both (CPT's "
     "bundled list, adopted in the CY2022 PFS final rule): not paid apart then; priced as given (NCCI not modelled)."

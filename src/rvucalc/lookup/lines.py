@@ -610,6 +610,7 @@ def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
         said = {_no_pfs_effect_note(modifier) for modifier in anesthesia_session.SEPARATE_ANESTHETIC}
         notes = (*(note for note in notes if note not in said), separate)
     notes += modifier_table.teaching_assistant_notes(modifiers) + plan_outside_therapy_notes(code, modifiers)
+    notes += modifier_table.portable_xray_transport_notes(code, modifiers)
     return notes + modifier_table.postoperative_place_notes(modifiers)
 
 

@@ -410,16 +410,24 @@ CODE_WORDS: dict[str, str] = {
 STOP_WORDS: frozenset[str] = frozenset({"a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with"})
 
 
+# Care settings' acronyms a query means whole: "rhc" is a rural health clinic in "rhc/fqhc" (G2025), not the start of
+# a gene's name, CLFS's 0198U/0222U "Rhd&rhce gntyp ..." (the RHCE gene: "Red blood cell antigen genotyping, Rh blood
+# group D antigen ..."), which a search for the clinic listed; "snf", "hha" alike.
+WHOLE_ACRONYMS: frozenset[str] = frozenset({"rhc", "snf", "hha"})
+
+
 def holds_word(word: str, lowered: str) -> bool:
     """Whether ``lowered`` (a descriptor) holds ``word`` (or a phrase): one of three letters or fewer (an acronym,
     mostly) from a word's start, "rhc" in "rhc/fqhc", not in "Int hrhc lig" (46945, hemorrhoids), "ear" in "eardrum",
-    not in "heart"; a longer one anywhere, as before ("graft" in "allograft", "certification" in
-    "recertification")."""
+    not in "heart"; one of ``WHOLE_ACRONYMS`` as a whole word ("rhc" not in "rhce"); a longer one anywhere, as before
+    ("graft" in "allograft", "certification" in "recertification")."""
     if len(word) > 3 or not word[:1].isalnum():
         return word in lowered
+    whole = word in WHOLE_ACRONYMS
     at = lowered.find(word)
     while at >= 0:
-        if at == 0 or not lowered[at - 1].isalnum():
+        end = at + len(word)
+        if (at == 0 or not lowered[at - 1].isalnum()) and not (whole and end < len(lowered) and lowered[end].isalnum()):
             return True
         at = lowered.find(word, at + 1)
     return False
