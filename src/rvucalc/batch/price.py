@@ -2247,20 +2247,10 @@ class BatchPricer(ScheduleTerms):
         )
 
         notes: list[tuple[np.ndarray, int]] = []
-        if lines.setting_of is None or not rows.size:
-            return notes
-        percent = lines.flag("percent practitioner", lambda cell: cell.provider in PERCENT_PRACTITIONERS)
-        mine = rows[percent[lines.code[rows]] & (lines.error[rows] == 0)]
-        if not mine.size:
-            return notes
-        width = len(lines.setting_places)
-        keys, inverse = np.unique(lines.code[mine].astype(np.int64) * width + lines.setting_of[mine],
-                                  return_inverse=True)  # fmt: skip
-        inverse = inverse.reshape(-1)
         physician = line_rules.PROVIDERS.index("physician")
-        for number, key in enumerate(keys.tolist()):
-            cell = lines.codes[key // width]
-            place, site = lines.setting_places[key % width]
+        groups = _provider_settings(lines, rows, "percent practitioner",
+                                    lambda cell: cell.provider in PERCENT_PRACTITIONERS)  # fmt: skip
+        for cell, place, site, at in groups:
             row = None if cell.error else store.rvu(cell.code)
             if row is None or not hospital_therapy_practitioner(cell.provider, str(row["pctc"]),
                                                                 str(row["mult_proc"]), place, site):  # fmt: skip
@@ -2275,7 +2265,6 @@ class BatchPricer(ScheduleTerms):
                 lines.cell = np.append(lines.cell, twin)
                 lines.code_number = np.append(lines.code_number, self._codes.parsed[twin].code_number)
                 lines.cell_flags.clear()
-            at = mine[inverse == number]
             lines.code[at] = position
             notes.append((at, lines.texts.id(hospital_therapy_note(cell.provider))))
         return notes
@@ -2286,29 +2275,14 @@ class BatchPricer(ScheduleTerms):
         a PT's or OT's row of a PC/TC 7 code at POS 19, 21 or 22 is a denied row (its reason the indicator's text);
         an SLP's there, and a therapist's at POS 31, noted: the (rows, text id) of the notes, for the caller to add
         after the line's own. Once per (code cell, setting value)."""
-        import numpy as np
-
         from rvucalc.engine.therapists import THERAPISTS, therapist_place
 
         notes: list[tuple[np.ndarray, int]] = []
-        if lines.setting_of is None or not rows.size:
-            return notes
-        # a therapist's cells: one flag a run (not a loop over every code cell per call)
-        therapist = lines.flag("therapist provider", lambda cell: cell.provider in THERAPISTS)
-        mine = rows[therapist[lines.code[rows]] & (lines.error[rows] == 0)]
-        if not mine.size:
-            return notes
-        width = len(lines.setting_places)
-        keys, inverse = np.unique(lines.code[mine].astype(np.int64) * width + lines.setting_of[mine],
-                                  return_inverse=True)  # fmt: skip
-        inverse = inverse.reshape(-1)
-        for number, key in enumerate(keys.tolist()):
-            cell = lines.codes[key // width]
-            place, site = lines.setting_places[key % width]
+        for cell, place, site, at in _provider_settings(lines, rows, "therapist provider",
+                                                        lambda cell: cell.provider in THERAPISTS):  # fmt: skip
             row = store.rvu(cell.code)
             denial, said = therapist_place(cell.provider, cell.code, None if row is None else str(row["pctc"]),
                                            place, site)  # fmt: skip
-            at = mine[inverse == number]
             if denial is not None:
                 lines.fail_with(at, ModifierNotApplicable(denial, kind=ErrorKind.DENIED))
             elif said is not None:
@@ -2828,6 +2802,32 @@ def _texts_array(column: Any) -> np.ndarray:
     whole = column.combine_chunks() if hasattr(column, "combine_chunks") else column
     encoded = pc.dictionary_encode(whole, null_encoding="encode")  # a null: its own value, read as ''
     return np.array(strings_of(encoded.dictionary))[values_of(encoded.indices)]
+
+
+def _provider_settings(
+    lines: Lines, rows: np.ndarray, name: str, test: Callable[[Any], bool]
+) -> list[tuple[Any, str | None, str | None, np.ndarray]]:
+    """The error-free rows among ``rows`` whose code cell passes ``test`` (``Lines.flag`` ``name``: a provider's
+    cells, one flag a run, not a loop over every code cell per call), grouped once per (code cell, setting value):
+    (cell, place, site, rows) a group, the place and site as the setting column gives them. None without a setting
+    column. The therapy rules' grouping (``BatchPricer._hospital_therapy_lines``, ``_therapist_places``)."""
+    import numpy as np
+
+    if lines.setting_of is None or not rows.size:
+        return []
+    flagged = lines.flag(name, test)
+    mine = rows[flagged[lines.code[rows]] & (lines.error[rows] == 0)]
+    if not mine.size:
+        return []
+    width = len(lines.setting_places)
+    keys, inverse = np.unique(lines.code[mine].astype(np.int64) * width + lines.setting_of[mine],
+                              return_inverse=True)  # fmt: skip
+    inverse = inverse.reshape(-1)
+    groups = []
+    for number, key in enumerate(keys.tolist()):
+        place, site = lines.setting_places[key % width]
+        groups.append((lines.codes[key // width], place, site, mine[inverse == number]))
+    return groups
 
 
 def _group_rows(key_of_row: np.ndarray, count: int) -> list[np.ndarray]:
