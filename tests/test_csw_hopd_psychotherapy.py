@@ -13,28 +13,15 @@ CMS's RVU/GPCI files (``_cms_fee``) and Addendum B, in price and batch alike.
 
 from __future__ import annotations
 
-import json
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 import pyarrow as pa
-from typer.testing import CliRunner
 
 from rvucalc.batch.price import BatchPricer
-from rvucalc.cli import app
 from rvucalc.engine.therapists import hospital_therapy_note
 from rvucalc.lookup.pricer import Pricer
 from test_batch_provider_column import _cms_fee, _money
-
-ZIP, DATE = "10001", "2025-11-03"
-runner = CliRunner()
-
-
-def _price_json(*arguments: str) -> dict[str, Any]:
-    done = runner.invoke(app, ["price", *arguments, "--zip", ZIP, "--date", DATE, "-f", "json"])
-    assert done.exit_code == 0, done.output
-    found: dict[str, Any] = json.loads(done.stdout)
-    return found
+from test_hopd_therapy_practitioner import DATE, ZIP, _price_json
 
 
 def _75_percent(amount: Decimal) -> Decimal:
