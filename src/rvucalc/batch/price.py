@@ -693,11 +693,16 @@ class BatchPricer(ScheduleTerms):
                 if collecting:
                     gc.enable()
 
-    def _price_table(self, table: pa.Table, row_errors: dict[int, str] | None) -> Callable[[], pa.Table]:
+    def _price_table(
+        self, table: pa.Table, row_errors: dict[int, str] | None, nested: bool = False
+    ) -> Callable[[], pa.Table]:
+        """``price_later``'s pricing; ``nested``: a partition's own rows again (``_hospital_therapy_elsewhere``),
+        the run's caches kept as they are."""
         import numpy as np
 
-        self._forget_if_large()
-        _trim_heap()
+        if not nested:
+            self._forget_if_large()
+            _trim_heap()
         table = self.scenario.placed(table)  # --zip or --locality: every row's place
         lines = parse_lines(table, row_errors, self._codes, self._strings, self.scenario.provider)
         mark_reversals(lines)  # a reversal and the payment it takes back: no service of their claim
@@ -745,6 +750,8 @@ class BatchPricer(ScheduleTerms):
         self._anesthesia_columns(lines, {release.release: release for release, _, _ in chosen if release is not None})
         self._later_units_notes(lines)
         self._hopd_therapy(lines)
+        if not nested:
+            self._hospital_therapy_elsewhere(table, lines)
         self._hopd_mammography_note(lines)
         self._choose_setting(lines)
         # An FQHC's or RHC's note says whose the PFS amount is only on a row that has one, as the single lookup's; a
@@ -2305,6 +2312,55 @@ class BatchPricer(ScheduleTerms):
         site = lines.site[rows]
         shown = rows[(site == 0) | (site == SITE_NAMES.index("hopd"))]
         lines.add_note("units", shown, lines.texts.id(HOPD_THERAPY_NOTE))
+
+    def _hospital_therapy_elsewhere(self, table: pa.Table, lines: Lines) -> None:
+        """An NP's, PA's, CNS's or CSW's therapy row not set at the hospital outpatient department (no setting, or
+        another): its hopd_* columns are the hospital's line, as the row set there (``_hospital_therapy_lines``) and
+        the single lookup's HOPD site with no place given (lookup.pricer: its --setting hopd), not the office's
+        practitioner's percentage. The rows (with the other rows of their claims, whose encounter they are in) are
+        priced again with the setting hopd, and their hospital columns taken; a row with no setting says why
+        (``hospital_therapy_note``), as the single lookup does."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from rvucalc.batch.lines import CLAIM_APART_KEY
+        from rvucalc.engine.therapists import PERCENT_PRACTITIONERS, hospital_therapy_note
+
+        if lines.hopd_therapy is None:
+            return
+        percent = lines.flag("percent practitioner", lambda cell: cell.provider in PERCENT_PRACTITIONERS)
+        mine = np.flatnonzero(lines.hopd_therapy & (lines.error == 0) & percent[lines.code])
+        if not mine.size:
+            return
+        taken = mine
+        claimed = lines.claimed() & (lines.error == 0)
+        if claimed[mine].any():  # their claims' other rows too: the encounter's rules (therapy's reduction) see them
+            assert lines.claim is not None
+            taken = np.flatnonzero(np.isin(np.arange(lines.rows), mine)
+                                   | (claimed & np.isin(lines.claim, lines.claim[mine[claimed[mine]]])))  # fmt: skip
+        hopd = np.isin(taken, mine)
+        again = table.take(pa.array(taken))
+        at = next((position for position, role in normalize_columns(again.column_names).items()
+                   if role == "setting"), None)  # fmt: skip
+        given = (pa.nulls(len(taken), pa.string()) if at is None
+                 else pc.cast(again.column(at), pa.string()))  # fmt: skip
+        setting = pc.if_else(pa.array(hopd), pa.scalar("hopd"), given)
+        again = again.append_column("setting", setting) if at is None else again.set_column(at, "setting", setting)
+        kept = {key: value for key, value in (again.schema.metadata or {}).items() if key != CLAIM_APART_KEY}
+        priced = self._price_table(again.replace_schema_metadata(kept), None, nested=True)()
+        errors = np.array(priced.column("error").to_pylist(), dtype=object)[hopd]
+        good = errors == ""
+        for measure in ("allowed", "beneficiary", "medicare"):
+            name = f"hopd_{measure}"
+            amounts = priced.column(name).to_pylist()
+            cents = [money_cents(amount) for amount, in_hopd in zip(amounts, hopd.tolist(), strict=True) if in_hopd]
+            valid = np.array([amount is not None for amount in cents], dtype=bool) & good
+            lines.cents[name][mine[good]] = np.array([c or 0 for c in cents], dtype=np.int64)[good]
+            lines.valid[name][mine[good]] = valid[good]
+        unset = mine[good & (lines.site[mine] == 0)]
+        lines.add_note("line", unset, lines.texts.per_value(
+            lines.code[unset], lambda c: hospital_therapy_note(lines.codes[c].provider)))  # fmt: skip
 
     @staticmethod
     def _hopd_therapy_professional(lines: Lines) -> None:

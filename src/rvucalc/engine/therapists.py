@@ -130,8 +130,9 @@ def therapist_place(
 # $83.73). So such a line at POS 19 or 22 (--setting hopd) is priced as the hospital's: the full PFS amount, no
 # practitioner's percentage (and no AJ), as an SLP's there (``SLP_OUTPATIENT_NOTE``), with ``hospital_therapy_note``.
 # Claims Processing Manual ch. 12 §120 itself (the NPPs' billing) was not read here. Where no place is given, the line
-# is the practitioner's own claim (the office's 85%), and the hospital's site beside it is not re-priced: said, not
-# fixed (a line's place decides whose claim it is).
+# is the practitioner's own claim (the office's 85%), and the hospital outpatient site beside it is the hospital's
+# line, as --setting hopd prices it (a review found $71.17 there beside --setting 22's $83.73; lookup.pricer, batch:
+# BatchPricer._hospital_therapy_elsewhere), with ``hospital_therapy_note``.
 PERCENT_PRACTITIONERS = {
     "np": ("nurse practitioner", "NP", "85% (42 CFR 414.56(c))"),
     "pa": ("physician assistant", "PA", "85% (42 CFR 414.52)"),

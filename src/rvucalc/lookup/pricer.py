@@ -628,6 +628,7 @@ class Pricer:
         ``state`` (or the ZIP's state in CMS's ZIP5 file, else the locality's) chooses the DMEPOS fee column,
         non-rural unless ``rural``.
         """
+        asked = {name: value for name, value in locals().items() if name != "self"}  # as given: the HOPD row's call
         # A program's values read as what they are, or refused by name and kind, before anything is looked up.
         codes = arguments.code_texts(codes)
         if not codes:
@@ -748,6 +749,13 @@ class Pricer:
                 except (modifier_table.ModifierNotApplicable, PolicyRefusal) as exc:
                     raise _refused_at(exc, number) from exc
                 prepared[number].notes.append(hospital_therapy_note(provider))
+        # With no place given, the same line's hospital outpatient site is the hospital's line too: that site is the
+        # one --setting hopd prices (the whole encounter there), the other sites the practitioner's own claim's.
+        hospital_rows = [number for number, item in enumerate(prepared) if setting is None and number not in unknown
+                         and hospital_therapy_practitioner(provider, item.row.get("pctc"), item.row.get("mult_proc"),
+                                                           None, "hopd")]  # fmt: skip
+        for number in hospital_rows:
+            prepared[number].notes.append(hospital_therapy_note(provider))
         # A PT's or OT's line of a PC/TC 7 code at the hospital is not payable; an SLP's there, and a therapist's at a
         # SNF, are noted (engine.therapists; batch: BatchPricer._therapist_places).
         for number, item in enumerate(prepared):
@@ -1145,6 +1153,11 @@ class Pricer:
                 line.sites = [ancillary_unpaid_site(site) if site.setting == "asc" else site for site in line.sites]
         with_professional_alone(results, professional_alone)
         physicians_lines(results)  # an office drug's line: the physician's claim, as the total (batch: per row)
+        if hospital_rows:  # their HOPD site, --setting hopd's (engine.therapists.hospital_therapy_practitioner)
+            at_hopd = self.price_encounter(**{**asked, "setting": "hopd"})
+            for number in hospital_rows:
+                [hopd] = at_hopd.lines[number].sites
+                results[number].sites = [hopd if site.setting == "hopd" else site for site in results[number].sites]
         return EncounterResult.model_construct(
             year=release.year,
             release=release.release,
