@@ -762,6 +762,13 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, p
         notices.append("no place of service column: allowed, beneficiary and medicare are left blank (each "
                        f"site's amounts are in the office_, hopd_ and asc_ columns){paid}; add POS (or --columns "
                        "setting=COLUMN)")  # fmt: skip
+    bill = bill_type_position(columns)
+    if bill is not None:
+        setting = columns.names[columns.position("setting") or 0]
+        notices.append(f"setting ← {setting}, or {columns.names[bill]} (a UB-04 type of bill: 13x hospital outpatient, "
+                       f"83x ASC) where {setting} is blank; a bill type rvucalc does not price (85x critical access "
+                       "hospital, 71x/77x clinic, 11x/12x/14x, a void) is its row's error whatever its place of "
+                       "service")  # fmt: skip
     date = columns.position("date")
     if date is not None and export_key(columns.names[date]) in STATEMENT_DATES:
         read = {position for positions in columns.roles.values() for position in positions}
@@ -1185,12 +1192,56 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
             arrays[role] = _per_distinct(table.column(position), type_of_bill, errors, "bad_setting")
         else:
             arrays[role] = _as_text(table.column(position))
+    bill = bill_type_position(columns)
+    if bill is not None and "setting" in arrays:
+        arrays["setting"] = _place_or_bill(arrays["setting"], table.column(bill), errors)
     patient = patient_zip_position(columns)
     if patient is not None:  # a DME row's DMEPOS state (batch.schedules), beside the zip its other rows are priced at
         arrays["patient_zip"] = _as_text(table.column(patient))
     if "claim" in arrays and any(getattr(message, "kind", "") == "report_line" for message in errors.values()):
         arrays["claim"] = _claims_across_report_lines(arrays["claim"], errors)
     return pa.table(arrays) if arrays else table.select([]), errors
+
+
+def bill_type_position(columns: ColumnMap) -> int | None:
+    """The one type-of-bill column (``TYPE_OF_BILL``) beside a place-of-service column read as the setting; None when
+    there is none, several, or the setting is itself the type of bill."""
+    setting = columns.position("setting")
+    if setting is None or export_key(columns.names[setting]) in TYPE_OF_BILL:
+        return None
+    read = {position for positions in columns.roles.values() for position in positions}
+    found = [p for p, name in enumerate(columns.names) if export_key(name) in TYPE_OF_BILL and p not in read]
+    return found[0] if len(found) == 1 else None
+
+
+def _place_or_bill(places: Any, bills: Any, errors: dict[int, str]) -> Any:
+    """The setting column of a file with a POS and a type of bill: the POS cell, or the type of bill where the POS is
+    blank (a review: TOB 851 with a blank POS was priced at the OPPS, G0463 $153.13). A bill type that
+    ``resolve_site`` refuses (85x a CAH's, 71x/77x a clinic's, 11x/12x/14x, a void) is the setting whatever the POS:
+    its row gets price's own error for ``--setting <TOB>``, never a facility's money (the UB-04 says whose claim it
+    is; Pub. 100-04 ch. 25 §75.1, FL 4). A bad bill cell is an error only where it is read (a blank POS)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import strings_of
+    from rvucalc.engine.place_of_service import resolve_site
+
+    unread: dict[int, str] = {}
+    bill = _per_distinct(bills, type_of_bill, unread, "bad_setting")
+    refused = []
+    for value in strings_of(pc.unique(bill)):
+        try:
+            if value:
+                resolve_site(value)
+        except UsageError:
+            refused.append(value)
+    blank = pc.equal(pc.utf8_trim_whitespace(places), "")
+    read = pc.or_(pc.and_(blank, pc.not_equal(bill, "")), pc.is_in(bill, value_set=pa.array(refused, pa.string())))
+    if unread:
+        at_blank = np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
+        errors.update({row: message for row, message in unread.items() if at_blank[row] and row not in errors})
+    return pc.if_else(read, bill, places)
 
 
 # A paid cell of a ';'-separated file (a comma-decimal locale's Excel CSV) with one comma and one or two digits after
