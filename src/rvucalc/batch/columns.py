@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.dates import parse_service_date, parse_units
@@ -1162,12 +1162,71 @@ def year_cell(text: str) -> str:
     return whole.group(1) if whole else text
 
 
-def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[int, str]]:
+_SLASH_DATE = re.compile(r"\s*([0-9]{1,2})/([0-9]{1,2})/[0-9]{4}\b", re.ASCII)
+
+
+@dataclass
+class DateOrder:
+    """How a file's slash dates are read, over its chunks: month first (US, the default) until a date only valid day
+    first (13/11/2025) is seen, day first from then on; 'refuse' once the column holds dates of both orders (its
+    ambiguous dates are row errors naming them). A review: 03/11/2025 beside 13/11/2025 in a ';'-separated file was
+    read as 11 March (release 2025A), silently. ``notices``: the stderr lines, taken by whoever reports them."""
+
+    order: str = "month"
+    day_first: str = ""  # the first date seen that is one only day first, and only month first
+    month_first: str = ""
+    ambiguous: str = ""  # an ambiguous date read month first before the column's order was known
+    notices: list[str] = field(default_factory=list)
+
+    def see(self, column: Any, name: str) -> None:
+        """Learn from a chunk's date column (its distinct cells)."""
+        import pyarrow.compute as pc
+
+        from rvucalc.batch.arrow_columns import strings_of
+
+        day = month = ambiguous = ""
+        for value in strings_of(pc.unique(_as_text(column))):
+            match = _SLASH_DATE.match(value)
+            if match is None:
+                continue
+            first, second = int(match[1]), int(match[2])
+            if first > 12 and 1 <= second <= 12:
+                day = day or value.strip()
+            elif second > 12 and 1 <= first <= 12:
+                month = month or value.strip()
+            elif first != second and first and second:
+                ambiguous = ambiguous or value.strip()
+        self.day_first, self.month_first = self.day_first or day, self.month_first or month
+        if self.order != "refuse" and self.day_first and self.month_first:
+            self.order = "refuse"
+            self.notices.append(f"{name} holds dates day first ({self.day_first}) and month first "
+                                f"({self.month_first}): an ambiguous one (both parts 12 or less) is its row's error, "
+                                "not guessed; write the dates as ISO (2025-11-03)")  # fmt: skip
+        elif self.order == "month" and self.day_first:
+            self.order = "day"
+            before = (f"; {self.ambiguous} and other dates in rows before it were read month first (the order was "
+                      "not known yet): give ISO dates (2025-11-03), or a larger --chunk-rows" if self.ambiguous
+                      else "")  # fmt: skip
+            self.notices.append(f"{name} holds {self.day_first}, a date only day first: its dates are read day first "
+                                f"(dd/mm/yyyy: 03/11/2025 is 3 November 2025){before}")  # fmt: skip
+        if self.order == "month":
+            self.ambiguous = self.ambiguous or ambiguous
+
+
+def _iso_date(order: str) -> Callable[[str], str]:
+    """A date cell's ISO text, its slash dates read in ``order`` (``DateOrder``)."""
+    return lambda text: parse_service_date(text, order).isoformat()
+
+
+def pricing_view(
+    table: pa.Table, columns: ColumnMap, dates: DateOrder | None = None
+) -> tuple[pa.Table, dict[int, str]]:
     """The columns the pricer reads, under their role names (modifiers combined, dates as ISO
     text, units as plain digits), and the rows whose date or units cell is unreadable, with why
     (``RowError``: the message, and its kind in ``.kind``).
 
-    Each distinct cell value is parsed once."""
+    Each distinct cell value is parsed once. ``dates``: the file's order of slash dates, kept over its chunks (none:
+    this table's own)."""
     import pyarrow as pa
 
     arrays: dict[str, Any] = {}
@@ -1179,9 +1238,9 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
         if role == "modifier":
             arrays[role] = columns.modifier_column(table)
         elif role == "date":
-            arrays[role] = _per_distinct(
-                table.column(position), lambda t: parse_service_date(t).isoformat(), errors, "bad_date"
-            )
+            order = dates if dates is not None else DateOrder()
+            order.see(table.column(position), columns.names[position])
+            arrays[role] = _per_distinct(table.column(position), _iso_date(order.order), errors, "bad_date")
         elif role == "units":
             arrays[role] = _per_distinct(table.column(position), lambda t: str(parse_units(t)), errors, "bad_units")
         elif role == "year":

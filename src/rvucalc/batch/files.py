@@ -41,6 +41,7 @@ from rvucalc.batch.columns import (
     DECIMAL_COMMA_NOTICE,
     TYPE_OF_BILL,
     ColumnMap,
+    DateOrder,
     contract_column_notices,
     decimal_comma_paid,
     export_key,
@@ -1757,14 +1758,25 @@ def run_batch(
 
     seen = SeenClaims()
     said_decimal_comma = False
+    dates = DateOrder()
+    said_month_first = False
 
     regrouped = Regrouping()
 
     def prepared(chunks: Iterator[tuple[pa.Table, dict[int, str]]]) -> Iterator[Chunk]:
-        nonlocal said_decimal_comma
+        nonlocal said_decimal_comma, said_month_first
         for lines, ragged in whole_claims(claims_together(chunks, column_map, chunk_rows, regrouped), column_map,
                                           chunk_rows):  # fmt: skip
-            view, errors = pricing_view(lines, column_map(lines))
+            view, errors = pricing_view(lines, column_map(lines), dates)
+            if report is not None:
+                for notice in dates.notices:
+                    report(notice)
+            dates.notices.clear()
+            if separator == ";" and dates.order == "month" and dates.ambiguous and not said_month_first:
+                said_month_first = True  # a day-first locale's CSV whose dates are all ambiguous: said, not guessed
+                if report is not None:
+                    report(f"dates such as {dates.ambiguous} are read month first (US); none in the file is only a "
+                           "date day first: if they are day first, write them as ISO (2025-11-03)")  # fmt: skip
             if separator == ";":  # a comma-decimal locale's paid cells ('12,50'); a comma-separated file as ever
                 view, read = decimal_comma_paid(view)
                 if read and not said_decimal_comma and report is not None:

@@ -71,11 +71,12 @@ def _without_time(value: str) -> str | None:
     return match["date"] if hour in hours and minute < 60 and second < 60 else None
 
 
-def date_from_text(text: str) -> dt.date:
+def date_from_text(text: str, order: str = "month") -> dt.date:
     """A date of service from ISO, US (month first) or compact text; ValueError naming the text.
 
     Leading and trailing spaces are ignored; a blank cell is an error here (the caller decides
-    what a missing date means)."""
+    what a missing date means). ``order``: how a slash date is read, 'month' first (US), 'day' first (a batch column
+    whose dates say so: batch.columns.DateOrder) or 'refuse' (a column with both: an ambiguous one is an error)."""
     value = text.strip()
     if not value:
         raise ValueError(f"date is blank: use {FORMATS}")
@@ -90,7 +91,13 @@ def date_from_text(text: str) -> dt.date:
     if match := _ISO.fullmatch(value):
         parts = (match[1], match[2], match[3])
     elif match := _US.fullmatch(value):
-        parts = (match[3], match[1], match[2])
+        first, second = int(match[1]), int(match[2])
+        if order == "refuse" and first != second and first <= 12 and second <= 12:
+            raise ValueError(
+                f"date {text!r} is ambiguous: its column has dates both day first and month first ({first}/{second} "
+                f"or {second}/{first}?): use {FORMATS.split(', ')[0]}"
+            )
+        parts = (match[3], match[2], match[1]) if order == "day" else (match[3], match[1], match[2])
     elif match := _COMPACT.fullmatch(value):
         parts = (match[1], match[2], match[3])
     elif (match := _DAY_NAMED_MONTH.fullmatch(value) or _NAMED_MONTH_DAY.fullmatch(value)) is not None:
