@@ -789,6 +789,7 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, p
     notices.extend(_clock_time_notices(columns))
     notices.extend(_provider_type_notices(columns))
     notices.extend(_cbsa_notices(columns))
+    notices.extend(_institutional_code_notices(columns))
     claim = columns.position("claim")
     if claim is None:
         like = _claim_lookalikes(columns)
@@ -997,6 +998,23 @@ def _cbsa_notices(columns: ColumnMap) -> list[str]:
             "and the PFS locality from the ZIP or locality column, so a row without one is priced nationally; give "
             "the ZIP where the service was furnished (rvucalc price --wage-index N prices one line with a hospital's "
             "own wage index)"]  # fmt: skip
+
+
+# A UB-04's revenue code (FL 42), condition codes (FL 18-28), occurrence and value codes: no role reads them (a line is
+# priced by its HCPCS code, modifiers and place), and a review found them left out of stderr's column mapping.
+_INSTITUTIONAL_CODES = re.compile(r"(^|_)(rev|revenue|cond|condition|occurrence|occ|value)_?(code|codes|cd|center|"
+                                  r"ctr)s?([0-9_]|$)|^(revcode|revcd|conditioncode|condcode)[0-9]*$")  # fmt: skip
+
+
+def _institutional_code_notices(columns: ColumnMap) -> list[str]:
+    """The stderr line naming the revenue, condition, occurrence and value code columns, which are not read."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    like = [name for position, name in enumerate(columns.names)
+            if position not in read and _INSTITUTIONAL_CODES.search(export_key(name))]  # fmt: skip
+    if not like:
+        return []
+    return [f"ignored: {', '.join(like)} (a UB-04's revenue, condition, occurrence and value codes are not read: a "
+            "line is priced by its HCPCS code, modifiers, place of service or type of bill, and date)"]  # fmt: skip
 
 
 def _unread_lookalikes(columns: ColumnMap) -> list[str]:
