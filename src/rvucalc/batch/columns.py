@@ -1322,27 +1322,43 @@ def _place_or_bill(places: Any, bills: Any, errors: dict[int, str]) -> Any:
 
 
 # A paid cell of a ';'-separated file (a comma-decimal locale's Excel CSV) with one comma and one or two digits after
-# it ('12,50', '(12,50)', '$ 12,50', '12,50-'): a decimal comma (batch.files.run_batch says so once on stderr). No
-# other cell is touched ('1,250' and '1.234,56' stay as parse_paid reads them); a comma-separated file never.
+# it ('12,50', '(12,50)', '$ 12,50', '12,50-'): a decimal comma (batch.files.run_batch says so once on stderr); with
+# dots between thousands before it ('1.245,78', as that locale writes 1245.78) too: a review found it a bad_paid row
+# error. '1,250' stays 1250.00 (no dot and three digits after the comma: as parse_paid reads it).
 DECIMAL_COMMA_PAID = r"^\s*[-(]?\s*\$?\s*[-(]?\s*[0-9]+,[0-9]{1,2}\s*\)?\s*-?\s*$"
+THOUSANDS_DOT_PAID = r"^\s*[-(]?\s*\$?\s*[-(]?\s*[0-9]{1,3}(\.[0-9]{3})+,[0-9]{1,2}\s*\)?\s*-?\s*$"
+# The US form with both marks ('1,245.78'): a column holding it is no comma-decimal locale's.
+_US_THOUSANDS_PAID = r"^\s*[-(]?\s*\$?\s*[-(]?\s*[0-9]{1,3}(,[0-9]{3})+\.[0-9]{1,2}\s*\)?\s*-?\s*$"
 DECIMAL_COMMA_NOTICE = (
     "the input is ';'-separated (a comma-decimal locale's CSV): a paid cell with one comma and one or two digits "
-    "after it (12,50) is read with a decimal comma (12.50)"
+    "after it (12,50), dots between thousands before it or not (1.234,56), is read with a decimal comma (1234.56)"
+)
+EUROPEAN_PAID_NOTICE = (
+    "the paid column's amounts are written 1.234,56 (a comma-decimal locale's), none 1,234.56: its cells with a "
+    "decimal comma are read so (1.234,56 is 1234.56; 12,50 is 12.50)"
 )
 
 
-def decimal_comma_paid(view: pa.Table) -> tuple[pa.Table, bool]:
-    """``view`` (``pricing_view``'s) with its paid cells that match ``DECIMAL_COMMA_PAID`` read with a decimal point,
-    and whether there was one. Whole columns (arrow compute), no per-row Python."""
+def decimal_comma_paid(view: pa.Table, semicolon: bool = True) -> tuple[pa.Table, bool]:
+    """``view`` (``pricing_view``'s) with its paid cells that match ``DECIMAL_COMMA_PAID`` or ``THOUSANDS_DOT_PAID``
+    read with a decimal point, and whether there was one: in a ';'-separated file (``semicolon``), or in a column with
+    a '1.234,56' cell and no '1,234.56' one (the form is then the column's: unambiguous). Whole columns (arrow
+    compute), no per-row Python."""
     import pyarrow.compute as pc
 
     if "paid" not in view.column_names:
         return view, False
     paid = view.column("paid")
+    dotted = pc.fill_null(pc.match_substring_regex(paid, THOUSANDS_DOT_PAID), False)
+    if not semicolon:
+        us = pc.any(pc.match_substring_regex(paid, _US_THOUSANDS_PAID)).as_py()
+        if us or not pc.any(dotted).as_py():
+            return view, False
     comma = pc.fill_null(pc.match_substring_regex(paid, DECIMAL_COMMA_PAID), False)
-    if not pc.any(comma).as_py():
+    if not pc.any(pc.or_(comma, dotted)).as_py():
         return view, False
-    read = pc.if_else(comma, pc.replace_substring(paid, ",", "."), paid)
+    read = pc.if_else(dotted, pc.replace_substring(paid, ".", ""), paid)
+    read = pc.if_else(pc.or_(comma, dotted), pc.replace_substring(read, ",", "."), read)
     return view.set_column(view.column_names.index("paid"), "paid", read), True
 
 

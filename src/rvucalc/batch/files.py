@@ -39,6 +39,7 @@ from rvucalc.batch.claim_totals import (
 )
 from rvucalc.batch.columns import (
     DECIMAL_COMMA_NOTICE,
+    EUROPEAN_PAID_NOTICE,
     TYPE_OF_BILL,
     ColumnMap,
     DateOrder,
@@ -1777,11 +1778,11 @@ def run_batch(
                 if report is not None:
                     report(f"dates such as {dates.ambiguous} are read month first (US); none in the file is only a "
                            "date day first: if they are day first, write them as ISO (2025-11-03)")  # fmt: skip
-            if separator == ";":  # a comma-decimal locale's paid cells ('12,50'); a comma-separated file as ever
-                view, read = decimal_comma_paid(view)
-                if read and not said_decimal_comma and report is not None:
-                    report(DECIMAL_COMMA_NOTICE)
-                said_decimal_comma = said_decimal_comma or read
+            # a comma-decimal locale's paid cells ('12,50', '1.234,56'): a ';'-separated file's, or a column's own
+            view, read = decimal_comma_paid(view, separator == ";")
+            if read and not said_decimal_comma and report is not None:
+                report(DECIMAL_COMMA_NOTICE if separator == ";" else EUROPEAN_PAID_NOTICE)
+            said_decimal_comma = said_decimal_comma or read
             view, messages = mark_claims_apart(seen, lines, view, column_map(lines).position("claim"))
             for message in messages:
                 if report is not None:
