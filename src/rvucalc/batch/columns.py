@@ -1427,7 +1427,47 @@ def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
                 found[row] = RowError(REPORT_TOTAL, "report_line")
         for row in pc.indices_nonzero(blank).to_pylist():
             found[row] = RowError(REPORT_LINE, "report_line")
+    for row in _subtotal_rows(table, columns, code):
+        if found.get(row) != REPEATED_HEADER:
+            found[row] = RowError(SUBTOTAL_ROW, "report_line")
     return found
+
+
+# A claim report's subtotal row: its claim's amounts summed under its lines ("S1 Total", "Claim Total", "Total for
+# S1" in the claim or code cell, or no code, no units and an amount). A review found them malformed-code rows and
+# claims of their own in --summary. Not a line: not priced, no claim's (they take the claim above, as page lines do).
+SUBTOTAL_ROW = "subtotal row, not a line: a claim's or report's total (an amount and no code of a service), skipped"
+_TOTAL_WORD = r"(^|[^a-z0-9])(sub\s*-?\s*)?totals?($|[^a-z0-9])"
+_AMOUNT_WORDS = frozenset({"charge", "charges", "chg", "billed", "amount", "amt", "paid", "payment", "pmt", "allowed",
+                           "balance", "fee", "fees"})  # fmt: skip
+
+
+def _subtotal_rows(table: pa.Table, columns: ColumnMap, code: Any) -> list[int]:
+    """The rows (``SUBTOTAL_ROW``) with an amount (the paid column, or a charge's or amount's by its name), whose code
+    cell is blank or a total's label, and which say they are a total (in the claim or code cell) or have no units."""
+    import pyarrow.compute as pc
+
+    amounts = [p for p, name in enumerate(columns.names) if p < table.num_columns and (
+        p == columns.position("paid") or set(export_key(name).split("_")) & _AMOUNT_WORDS)]  # fmt: skip
+    if not amounts:
+        return []
+    labelled = pc.match_substring_regex(code, _TOTAL_WORD, ignore_case=True)
+    candidates = pc.or_(pc.equal(code, ""), labelled)
+    if not pc.any(candidates).as_py():
+        return []
+    amount = None
+    for position in amounts:
+        given = pc.not_equal(pc.utf8_trim_whitespace(_as_text(table.column(position))), "")
+        amount = given if amount is None else pc.or_(amount, given)
+    said = labelled
+    claim = columns.position("claim")
+    if claim is not None:
+        said = pc.or_(said, pc.match_substring_regex(_as_text(table.column(claim)), _TOTAL_WORD, ignore_case=True))
+    units = columns.position("units")
+    unitless = pc.equal(code, "") if units is None else pc.and_(
+        pc.equal(code, ""), pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(units))), ""))  # fmt: skip
+    subtotal = pc.and_(pc.and_(candidates, amount), pc.or_(said, unitless))
+    return list(pc.indices_nonzero(subtotal).to_pylist())
 
 
 REPORT_TOTAL = "no code and no date, and a cell says it is a total: a report's total line, not a service line"

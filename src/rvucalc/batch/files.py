@@ -40,6 +40,7 @@ from rvucalc.batch.claim_totals import (
 from rvucalc.batch.columns import (
     DECIMAL_COMMA_NOTICE,
     EUROPEAN_PAID_NOTICE,
+    SUBTOTAL_ROW,
     TYPE_OF_BILL,
     ColumnMap,
     DateOrder,
@@ -1760,6 +1761,7 @@ def run_batch(
     seen = SeenClaims()
     said_decimal_comma = False
     dates = DateOrder()
+    subtotals = [0]  # subtotal rows (columns.SUBTOTAL_ROW), said at the end
     said_month_first = False
 
     regrouped = Regrouping()
@@ -1769,6 +1771,7 @@ def run_batch(
         for lines, ragged in whole_claims(claims_together(chunks, column_map, chunk_rows, regrouped), column_map,
                                           chunk_rows):  # fmt: skip
             view, errors = pricing_view(lines, column_map(lines), dates)
+            subtotals[0] += sum(1 for message in errors.values() if message == SUBTOTAL_ROW)
             if report is not None:
                 for notice in dates.notices:
                     report(notice)
@@ -1851,6 +1854,9 @@ def run_batch(
                 report(split)
             if empty[0] and report is not None:
                 report(f"{empty[0]} {_rows(empty[0])} of empty cells skipped (blank rows: not in the output)")
+            if subtotals[0] and report is not None:
+                report(f"{subtotals[0]} subtotal {_rows(subtotals[0])} skipped (a claim's or report's total: kept in "
+                       "the output with its error, not priced, no claim in the summary)")  # fmt: skip
         finally:
             if writer is not None:
                 writer.close(complete=complete)
