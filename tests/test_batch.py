@@ -386,12 +386,16 @@ def test_a_pandas_frame_is_read_as_the_cli_reads_a_file(pricer) -> None:  # type
         "POS": [11, 22.0, None], "Zip Code": ["10001", "10001", "10001"], "Units": [1.0, 1.0, 1.0],
     })  # fmt: skip
     priced = BatchPricer(pricer).price_frame(frame)
-    office = pricer.price("99213", zip_code="10001", date_of_service="2025-11-05", setting="11")
+    # 13/05/2025 is a date only day first: the column's slash dates are read day first (11/05/2025 is 11 May), as a
+    # file's are (test_batch_day_first_dates); a month-first column is read as before.
+    office = pricer.price("99213", zip_code="10001", date_of_service="2025-05-11", setting="11")
     hopd = pricer.price("20610", zip_code="10001", date_of_service="2025-11-05", setting="22")
     assert list(priced["site"][:2]) == ["office", "hopd"]
     assert Decimal(f"{priced['allowed'][0]:.2f}") == office.sites[0].allowed
     assert Decimal(f"{priced['allowed'][1]:.2f}") == hopd.sites[0].allowed
-    assert priced["error_kind"][2] == "bad_date" and "13/05/2025" in priced["error"][2]
+    assert priced["error"][2] == "" and priced["release"][0] == priced["release"][2] == office.release
+    us = BatchPricer(pricer).price_frame(frame.assign(DOS=["11/05/2025", pd.Timestamp("2025-11-05"), "02/30/2025"]))
+    assert us["release"][0] == us["release"][1] and us["error_kind"][2] == "bad_date"
     assert list(priced["CPT Code"]) == ["99213", "20610", "99213"]  # the input columns, as they were
     assert pricer.price("99213", zip_code="10001", setting=22).sites[0].setting == "hopd"  # type: ignore[arg-type]
     # pandas' nullable dtypes (convert_dtypes, dtype_backend="numpy_nullable"): pd.NA is a blank cell (a review found

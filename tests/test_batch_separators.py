@@ -109,8 +109,8 @@ def test_a_tab_separated_header_that_names_no_code_says_so(tmp_path: Path) -> No
 def test_a_semicolon_files_paid_cells_with_a_decimal_comma_are_read_so(tmp_path: Path) -> None:
     """A trial: Excel's CSV in a comma-decimal locale (';'-separated) writes a paid of 12.50 as '12,50': a bad_paid
     row error, its line unpriced. In such a file a paid cell with one comma and one or two digits after it is a
-    decimal comma (stderr says so once, over chunks); '1,250' stays 1250.00 and '1.234,56' an error, and a
-    comma-separated file reads '12,50' as before (an error)."""
+    decimal comma (stderr says so once, over chunks); '1,250' stays 1250.00 and '1.234,56' is 1234.56, and a
+    comma-separated file does not read '12,50' (not compared, the row priced)."""
     from rvucalc.batch.columns import DECIMAL_COMMA_NOTICE
     from rvucalc.engine.scenario import parse_paid
 
@@ -122,7 +122,7 @@ def test_a_semicolon_files_paid_cells_with_a_decimal_comma_are_read_so(tmp_path:
     source.write_text("".join(";".join(row) + "\r\n" for row in [header, *rows, ["C9", "99213", "2026-02-10", "11",
                       "10001", "1.234,56"]]), encoding="cp1252")  # fmt: skip
     result = runner.invoke(app, ["batch", str(source), "-f", "csv", "--chunk-rows", "100"])
-    assert result.exit_code == 1, result.output  # the last row's paid, an error still
+    assert result.exit_code == 0, result.output  # the last row's '1.234,56' read too
     assert result.stderr.count(DECIMAL_COMMA_NOTICE) == 1
     priced = _priced(result.stdout)
     for row, (cell, dotted) in zip(priced, paid, strict=False):
@@ -134,7 +134,7 @@ def test_a_semicolon_files_paid_cells_with_a_decimal_comma_are_read_so(tmp_path:
             assert row["allowed"] and row["variance"] == ""
             continue
         assert row["allowed"] and Decimal(row["variance"]) == Decimal(cents).scaleb(-2) - Decimal(row["allowed"])
-    assert priced[-1]["error_kind"] == "bad_paid"
+    assert priced[-1]["error"] == "" and priced[-1]["paid_as_read"] == "1234.56"
     # a comma-separated file: as before
     plain = tmp_path / "remit_plain.csv"
     with plain.open("w", newline="", encoding="utf-8") as handle:
@@ -142,4 +142,5 @@ def test_a_semicolon_files_paid_cells_with_a_decimal_comma_are_read_so(tmp_path:
     result = runner.invoke(app, ["batch", str(plain), "-f", "csv"])
     assert DECIMAL_COMMA_NOTICE not in result.stderr
     first, second = _priced(result.stdout)
-    assert first["error_kind"] == "bad_paid" and second["error"] == "" and second["variance"]
+    assert first["error"] == "" and first["allowed"] and "Paid amount not compared: paid '12,50'" in first["note"]
+    assert second["error"] == "" and second["variance"]

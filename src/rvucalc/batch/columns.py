@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.dates import parse_service_date, parse_units
@@ -762,6 +762,13 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, p
         notices.append("no place of service column: allowed, beneficiary and medicare are left blank (each "
                        f"site's amounts are in the office_, hopd_ and asc_ columns){paid}; add POS (or --columns "
                        "setting=COLUMN)")  # fmt: skip
+    bill = bill_type_position(columns)
+    if bill is not None:
+        setting = columns.names[columns.position("setting") or 0]
+        notices.append(f"setting ← {setting}, or {columns.names[bill]} (a UB-04 type of bill: 13x hospital outpatient, "
+                       f"83x ASC) where {setting} is blank; a bill type rvucalc does not price (85x critical access "
+                       "hospital, 71x/77x clinic, 11x/12x/14x, a void) is its row's error whatever its place of "
+                       "service")  # fmt: skip
     date = columns.position("date")
     if date is not None and export_key(columns.names[date]) in STATEMENT_DATES:
         read = {position for positions in columns.roles.values() for position in positions}
@@ -782,6 +789,7 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, p
     notices.extend(_clock_time_notices(columns))
     notices.extend(_provider_type_notices(columns))
     notices.extend(_cbsa_notices(columns))
+    notices.extend(_institutional_code_notices(columns))
     claim = columns.position("claim")
     if claim is None:
         like = _claim_lookalikes(columns)
@@ -992,6 +1000,23 @@ def _cbsa_notices(columns: ColumnMap) -> list[str]:
             "own wage index)"]  # fmt: skip
 
 
+# A UB-04's revenue code (FL 42), condition codes (FL 18-28), occurrence and value codes: no role reads them (a line is
+# priced by its HCPCS code, modifiers and place), and a review found them left out of stderr's column mapping.
+_INSTITUTIONAL_CODES = re.compile(r"(^|_)(rev|revenue|cond|condition|occurrence|occ|value)_?(code|codes|cd|center|"
+                                  r"ctr)s?([0-9_]|$)|^(revcode|revcd|conditioncode|condcode)[0-9]*$")  # fmt: skip
+
+
+def _institutional_code_notices(columns: ColumnMap) -> list[str]:
+    """The stderr line naming the revenue, condition, occurrence and value code columns, which are not read."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    like = [name for position, name in enumerate(columns.names)
+            if position not in read and _INSTITUTIONAL_CODES.search(export_key(name))]  # fmt: skip
+    if not like:
+        return []
+    return [f"ignored: {', '.join(like)} (a UB-04's revenue, condition, occurrence and value codes are not read: a "
+            "line is priced by its HCPCS code, modifiers, place of service or type of bill, and date)"]  # fmt: skip
+
+
 def _unread_lookalikes(columns: ColumnMap) -> list[str]:
     """A stderr line per role with no column when a column no role took looks like it ('Mod Code X'); for a modifier
     or units role that has columns, a line per look-alike beside them ('Modifiers' beside 'Modifier 1')."""
@@ -1155,12 +1180,71 @@ def year_cell(text: str) -> str:
     return whole.group(1) if whole else text
 
 
-def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[int, str]]:
+_SLASH_DATE = re.compile(r"\s*([0-9]{1,2})/([0-9]{1,2})/[0-9]{4}\b", re.ASCII)
+
+
+@dataclass
+class DateOrder:
+    """How a file's slash dates are read, over its chunks: month first (US, the default) until a date only valid day
+    first (13/11/2025) is seen, day first from then on; 'refuse' once the column holds dates of both orders (its
+    ambiguous dates are row errors naming them). A review: 03/11/2025 beside 13/11/2025 in a ';'-separated file was
+    read as 11 March (release 2025A), silently. ``notices``: the stderr lines, taken by whoever reports them."""
+
+    order: str = "month"
+    day_first: str = ""  # the first date seen that is one only day first, and only month first
+    month_first: str = ""
+    ambiguous: str = ""  # an ambiguous date read month first before the column's order was known
+    notices: list[str] = field(default_factory=list)
+
+    def see(self, column: Any, name: str) -> None:
+        """Learn from a chunk's date column (its distinct cells)."""
+        import pyarrow.compute as pc
+
+        from rvucalc.batch.arrow_columns import strings_of
+
+        day = month = ambiguous = ""
+        for value in strings_of(pc.unique(_as_text(column))):
+            match = _SLASH_DATE.match(value)
+            if match is None:
+                continue
+            first, second = int(match[1]), int(match[2])
+            if first > 12 and 1 <= second <= 12:
+                day = day or value.strip()
+            elif second > 12 and 1 <= first <= 12:
+                month = month or value.strip()
+            elif first != second and first and second:
+                ambiguous = ambiguous or value.strip()
+        self.day_first, self.month_first = self.day_first or day, self.month_first or month
+        if self.order != "refuse" and self.day_first and self.month_first:
+            self.order = "refuse"
+            self.notices.append(f"{name} holds dates day first ({self.day_first}) and month first "
+                                f"({self.month_first}): an ambiguous one (both parts 12 or less) is its row's error, "
+                                "not guessed; write the dates as ISO (2025-11-03)")  # fmt: skip
+        elif self.order == "month" and self.day_first:
+            self.order = "day"
+            before = (f"; {self.ambiguous} and other dates in rows before it were read month first (the order was "
+                      "not known yet): give ISO dates (2025-11-03), or a larger --chunk-rows" if self.ambiguous
+                      else "")  # fmt: skip
+            self.notices.append(f"{name} holds {self.day_first}, a date only day first: its dates are read day first "
+                                f"(dd/mm/yyyy: 03/11/2025 is 3 November 2025){before}")  # fmt: skip
+        if self.order == "month":
+            self.ambiguous = self.ambiguous or ambiguous
+
+
+def _iso_date(order: str) -> Callable[[str], str]:
+    """A date cell's ISO text, its slash dates read in ``order`` (``DateOrder``)."""
+    return lambda text: parse_service_date(text, order).isoformat()
+
+
+def pricing_view(
+    table: pa.Table, columns: ColumnMap, dates: DateOrder | None = None
+) -> tuple[pa.Table, dict[int, str]]:
     """The columns the pricer reads, under their role names (modifiers combined, dates as ISO
     text, units as plain digits), and the rows whose date or units cell is unreadable, with why
     (``RowError``: the message, and its kind in ``.kind``).
 
-    Each distinct cell value is parsed once."""
+    Each distinct cell value is parsed once. ``dates``: the file's order of slash dates, kept over its chunks (none:
+    this table's own)."""
     import pyarrow as pa
 
     arrays: dict[str, Any] = {}
@@ -1172,9 +1256,9 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
         if role == "modifier":
             arrays[role] = columns.modifier_column(table)
         elif role == "date":
-            arrays[role] = _per_distinct(
-                table.column(position), lambda t: parse_service_date(t).isoformat(), errors, "bad_date"
-            )
+            order = dates if dates is not None else DateOrder()
+            order.see(table.column(position), columns.names[position])
+            arrays[role] = _per_distinct(table.column(position), _iso_date(order.order), errors, "bad_date")
         elif role == "units":
             arrays[role] = _per_distinct(table.column(position), lambda t: str(parse_units(t)), errors, "bad_units")
         elif role == "year":
@@ -1185,6 +1269,9 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
             arrays[role] = _per_distinct(table.column(position), type_of_bill, errors, "bad_setting")
         else:
             arrays[role] = _as_text(table.column(position))
+    bill = bill_type_position(columns)
+    if bill is not None and "setting" in arrays:
+        arrays["setting"] = _place_or_bill(arrays["setting"], table.column(bill), errors)
     patient = patient_zip_position(columns)
     if patient is not None:  # a DME row's DMEPOS state (batch.schedules), beside the zip its other rows are priced at
         arrays["patient_zip"] = _as_text(table.column(patient))
@@ -1193,28 +1280,85 @@ def pricing_view(table: pa.Table, columns: ColumnMap) -> tuple[pa.Table, dict[in
     return pa.table(arrays) if arrays else table.select([]), errors
 
 
+def bill_type_position(columns: ColumnMap) -> int | None:
+    """The one type-of-bill column (``TYPE_OF_BILL``) beside a place-of-service column read as the setting; None when
+    there is none, several, or the setting is itself the type of bill."""
+    setting = columns.position("setting")
+    if setting is None or export_key(columns.names[setting]) in TYPE_OF_BILL:
+        return None
+    read = {position for positions in columns.roles.values() for position in positions}
+    found = [p for p, name in enumerate(columns.names) if export_key(name) in TYPE_OF_BILL and p not in read]
+    return found[0] if len(found) == 1 else None
+
+
+def _place_or_bill(places: Any, bills: Any, errors: dict[int, str]) -> Any:
+    """The setting column of a file with a POS and a type of bill: the POS cell, or the type of bill where the POS is
+    blank (a review: TOB 851 with a blank POS was priced at the OPPS, G0463 $153.13). A bill type that
+    ``resolve_site`` refuses (85x a CAH's, 71x/77x a clinic's, 11x/12x/14x, a void) is the setting whatever the POS:
+    its row gets price's own error for ``--setting <TOB>``, never a facility's money (the UB-04 says whose claim it
+    is; Pub. 100-04 ch. 25 §75.1, FL 4). A bad bill cell is an error only where it is read (a blank POS)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import strings_of
+    from rvucalc.engine.place_of_service import resolve_site
+
+    unread: dict[int, str] = {}
+    bill = _per_distinct(bills, type_of_bill, unread, "bad_setting")
+    refused = []
+    for value in strings_of(pc.unique(bill)):
+        try:
+            if value:
+                resolve_site(value)
+        except UsageError:
+            refused.append(value)
+    blank = pc.equal(pc.utf8_trim_whitespace(places), "")
+    read = pc.or_(pc.and_(blank, pc.not_equal(bill, "")), pc.is_in(bill, value_set=pa.array(refused, pa.string())))
+    if unread:
+        at_blank = np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
+        errors.update({row: message for row, message in unread.items() if at_blank[row] and row not in errors})
+    return pc.if_else(read, bill, places)
+
+
 # A paid cell of a ';'-separated file (a comma-decimal locale's Excel CSV) with one comma and one or two digits after
-# it ('12,50', '(12,50)', '$ 12,50', '12,50-'): a decimal comma (batch.files.run_batch says so once on stderr). No
-# other cell is touched ('1,250' and '1.234,56' stay as parse_paid reads them); a comma-separated file never.
+# it ('12,50', '(12,50)', '$ 12,50', '12,50-'): a decimal comma (batch.files.run_batch says so once on stderr); with
+# dots between thousands before it ('1.245,78', as that locale writes 1245.78) too: a review found it a bad_paid row
+# error. '1,250' stays 1250.00 (no dot and three digits after the comma: as parse_paid reads it).
 DECIMAL_COMMA_PAID = r"^\s*[-(]?\s*\$?\s*[-(]?\s*[0-9]+,[0-9]{1,2}\s*\)?\s*-?\s*$"
+THOUSANDS_DOT_PAID = r"^\s*[-(]?\s*\$?\s*[-(]?\s*[0-9]{1,3}(\.[0-9]{3})+,[0-9]{1,2}\s*\)?\s*-?\s*$"
+# The US form with both marks ('1,245.78'): a column holding it is no comma-decimal locale's.
+_US_THOUSANDS_PAID = r"^\s*[-(]?\s*\$?\s*[-(]?\s*[0-9]{1,3}(,[0-9]{3})+\.[0-9]{1,2}\s*\)?\s*-?\s*$"
 DECIMAL_COMMA_NOTICE = (
     "the input is ';'-separated (a comma-decimal locale's CSV): a paid cell with one comma and one or two digits "
-    "after it (12,50) is read with a decimal comma (12.50)"
+    "after it (12,50), dots between thousands before it or not (1.234,56), is read with a decimal comma (1234.56)"
+)
+EUROPEAN_PAID_NOTICE = (
+    "the paid column's amounts are written 1.234,56 (a comma-decimal locale's), none 1,234.56: its cells with a "
+    "decimal comma are read so (1.234,56 is 1234.56; 12,50 is 12.50)"
 )
 
 
-def decimal_comma_paid(view: pa.Table) -> tuple[pa.Table, bool]:
-    """``view`` (``pricing_view``'s) with its paid cells that match ``DECIMAL_COMMA_PAID`` read with a decimal point,
-    and whether there was one. Whole columns (arrow compute), no per-row Python."""
+def decimal_comma_paid(view: pa.Table, semicolon: bool = True) -> tuple[pa.Table, bool]:
+    """``view`` (``pricing_view``'s) with its paid cells that match ``DECIMAL_COMMA_PAID`` or ``THOUSANDS_DOT_PAID``
+    read with a decimal point, and whether there was one: in a ';'-separated file (``semicolon``), or in a column with
+    a '1.234,56' cell and no '1,234.56' one (the form is then the column's: unambiguous). Whole columns (arrow
+    compute), no per-row Python."""
     import pyarrow.compute as pc
 
     if "paid" not in view.column_names:
         return view, False
     paid = view.column("paid")
+    dotted = pc.fill_null(pc.match_substring_regex(paid, THOUSANDS_DOT_PAID), False)
+    if not semicolon:
+        us = pc.any(pc.match_substring_regex(paid, _US_THOUSANDS_PAID)).as_py()
+        if us or not pc.any(dotted).as_py():
+            return view, False
     comma = pc.fill_null(pc.match_substring_regex(paid, DECIMAL_COMMA_PAID), False)
-    if not pc.any(comma).as_py():
+    if not pc.any(pc.or_(comma, dotted)).as_py():
         return view, False
-    read = pc.if_else(comma, pc.replace_substring(paid, ",", "."), paid)
+    read = pc.if_else(dotted, pc.replace_substring(paid, ".", ""), paid)
+    read = pc.if_else(pc.or_(comma, dotted), pc.replace_substring(read, ",", "."), read)
     return view.set_column(view.column_names.index("paid"), "paid", read), True
 
 
@@ -1283,7 +1427,47 @@ def report_lines(table: pa.Table, columns: ColumnMap) -> dict[int, str]:
                 found[row] = RowError(REPORT_TOTAL, "report_line")
         for row in pc.indices_nonzero(blank).to_pylist():
             found[row] = RowError(REPORT_LINE, "report_line")
+    for row in _subtotal_rows(table, columns, code):
+        if found.get(row) != REPEATED_HEADER:
+            found[row] = RowError(SUBTOTAL_ROW, "report_line")
     return found
+
+
+# A claim report's subtotal row: its claim's amounts summed under its lines ("S1 Total", "Claim Total", "Total for
+# S1" in the claim or code cell, or no code, no units and an amount). A review found them malformed-code rows and
+# claims of their own in --summary. Not a line: not priced, no claim's (they take the claim above, as page lines do).
+SUBTOTAL_ROW = "subtotal row, not a line: a claim's or report's total (an amount and no code of a service), skipped"
+_TOTAL_WORD = r"(^|[^a-z0-9])(sub\s*-?\s*)?totals?($|[^a-z0-9])"
+_AMOUNT_WORDS = frozenset({"charge", "charges", "chg", "billed", "amount", "amt", "paid", "payment", "pmt", "allowed",
+                           "balance", "fee", "fees"})  # fmt: skip
+
+
+def _subtotal_rows(table: pa.Table, columns: ColumnMap, code: Any) -> list[int]:
+    """The rows (``SUBTOTAL_ROW``) with an amount (the paid column, or a charge's or amount's by its name), whose code
+    cell is blank or a total's label, and which say they are a total (in the claim or code cell) or have no units."""
+    import pyarrow.compute as pc
+
+    amounts = [p for p, name in enumerate(columns.names) if p < table.num_columns and (
+        p == columns.position("paid") or set(export_key(name).split("_")) & _AMOUNT_WORDS)]  # fmt: skip
+    if not amounts:
+        return []
+    labelled = pc.match_substring_regex(code, _TOTAL_WORD, ignore_case=True)
+    candidates = pc.or_(pc.equal(code, ""), labelled)
+    if not pc.any(candidates).as_py():
+        return []
+    amount = None
+    for position in amounts:
+        given = pc.not_equal(pc.utf8_trim_whitespace(_as_text(table.column(position))), "")
+        amount = given if amount is None else pc.or_(amount, given)
+    said = labelled
+    claim = columns.position("claim")
+    if claim is not None:
+        said = pc.or_(said, pc.match_substring_regex(_as_text(table.column(claim)), _TOTAL_WORD, ignore_case=True))
+    units = columns.position("units")
+    unitless = pc.equal(code, "") if units is None else pc.and_(
+        pc.equal(code, ""), pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(units))), ""))  # fmt: skip
+    subtotal = pc.and_(pc.and_(candidates, amount), pc.or_(said, unitless))
+    return list(pc.indices_nonzero(subtotal).to_pylist())
 
 
 REPORT_TOTAL = "no code and no date, and a cell says it is a total: a report's total line, not a service line"

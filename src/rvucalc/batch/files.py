@@ -39,8 +39,11 @@ from rvucalc.batch.claim_totals import (
 )
 from rvucalc.batch.columns import (
     DECIMAL_COMMA_NOTICE,
+    EUROPEAN_PAID_NOTICE,
+    SUBTOTAL_ROW,
     TYPE_OF_BILL,
     ColumnMap,
+    DateOrder,
     contract_column_notices,
     decimal_comma_paid,
     export_key,
@@ -1757,19 +1760,32 @@ def run_batch(
 
     seen = SeenClaims()
     said_decimal_comma = False
+    dates = DateOrder()
+    subtotals = [0]  # subtotal rows (columns.SUBTOTAL_ROW), said at the end
+    said_month_first = False
 
     regrouped = Regrouping()
 
     def prepared(chunks: Iterator[tuple[pa.Table, dict[int, str]]]) -> Iterator[Chunk]:
-        nonlocal said_decimal_comma
+        nonlocal said_decimal_comma, said_month_first
         for lines, ragged in whole_claims(claims_together(chunks, column_map, chunk_rows, regrouped), column_map,
                                           chunk_rows):  # fmt: skip
-            view, errors = pricing_view(lines, column_map(lines))
-            if separator == ";":  # a comma-decimal locale's paid cells ('12,50'); a comma-separated file as ever
-                view, read = decimal_comma_paid(view)
-                if read and not said_decimal_comma and report is not None:
-                    report(DECIMAL_COMMA_NOTICE)
-                said_decimal_comma = said_decimal_comma or read
+            view, errors = pricing_view(lines, column_map(lines), dates)
+            subtotals[0] += sum(1 for message in errors.values() if message == SUBTOTAL_ROW)
+            if report is not None:
+                for notice in dates.notices:
+                    report(notice)
+            dates.notices.clear()
+            if separator == ";" and dates.order == "month" and dates.ambiguous and not said_month_first:
+                said_month_first = True  # a day-first locale's CSV whose dates are all ambiguous: said, not guessed
+                if report is not None:
+                    report(f"dates such as {dates.ambiguous} are read month first (US); none in the file is only a "
+                           "date day first: if they are day first, write them as ISO (2025-11-03)")  # fmt: skip
+            # a comma-decimal locale's paid cells ('12,50', '1.234,56'): a ';'-separated file's, or a column's own
+            view, read = decimal_comma_paid(view, separator == ";")
+            if read and not said_decimal_comma and report is not None:
+                report(DECIMAL_COMMA_NOTICE if separator == ";" else EUROPEAN_PAID_NOTICE)
+            said_decimal_comma = said_decimal_comma or read
             view, messages = mark_claims_apart(seen, lines, view, column_map(lines).position("claim"))
             for message in messages:
                 if report is not None:
@@ -1838,6 +1854,9 @@ def run_batch(
                 report(split)
             if empty[0] and report is not None:
                 report(f"{empty[0]} {_rows(empty[0])} of empty cells skipped (blank rows: not in the output)")
+            if subtotals[0] and report is not None:
+                report(f"{subtotals[0]} subtotal {_rows(subtotals[0])} skipped (a claim's or report's total: kept in "
+                       "the output with its error, not priced, no claim in the summary)")  # fmt: skip
         finally:
             if writer is not None:
                 writer.close(complete=complete)

@@ -1068,8 +1068,13 @@ def parse_lines(
         elif base and minutes:  # priced as anesthesia: its units are not a multiplier (the single lookup's check)
             lines.fail_with(np.flatnonzero((lines.anesthesia == number) & (lines.units != 1)), anesthesia_units_error())
     # Messages are interned only when used: the writer checks the texts for CSV quoting.
-    paid_errors = texts.ids(problem for _, problem in paid_parsed)[paid_ids]
-    lines.fail(np.arange(rows), paid_errors, kind_id(ErrorKind.BAD_PAID))
+    # A paid cell that is no amount ('abc', '1.245,78' in a column of US amounts) is not compared, and its row is
+    # priced: what Medicare pays does not depend on it (a review found such rows unpriced, bad_paid errors).
+    if any(problem for _, problem in paid_parsed):
+        paid_notes = texts.ids(f"Paid amount not compared: {problem}" if problem else ""
+                               for _, problem in paid_parsed)[paid_ids]  # fmt: skip
+        unread_paid = np.flatnonzero(paid_notes)
+        lines.add_note("paid", unread_paid, paid_notes[unread_paid])
     # A paid cell that says no amount ('-', 'N/A': a denied line's remit) is not compared: its row says so.
     worded = np.array([cents is None and problem is None and bool(value.strip())
                        for (cents, problem), value in zip(paid_parsed, paid_values, strict=True)],

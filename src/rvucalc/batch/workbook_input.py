@@ -80,6 +80,7 @@ def read_workbook_chunks(
         if report is not None and skipped:
             report(f"the header is row {skipped + 1} of sheet {sheet.title!r}: the {skipped} rows above it skipped")
         width = len(header)
+        merged = _merged_down(sheet, header, skipped + 2, report)
         texts: list[list[str]] = []
         ragged: dict[int, str] = {}
         yielded = False
@@ -90,6 +91,8 @@ def read_workbook_chunks(
                 if empty is not None:
                     empty[0] += 1
                 continue
+            if merged[1]:
+                _fill_merged(cells, number, merged)
             if len(cells) > width and any(cells[width:]):
                 ragged[len(texts)] = f"ragged row {number}: cells beyond the header's {width} columns"
             elif number in uncalculated:
@@ -102,6 +105,79 @@ def read_workbook_chunks(
             yield _text_table(header, texts), ragged
     finally:
         workbook.close()
+
+
+# A merged cell's value is the range's top-left cell's; the others are saved blank (read-only mode does not say which
+# are merged: the sheet's <mergeCells> is read from its XML). A claim report merges a claim's Claim ID, DOS, POS and
+# ZIP down its lines: read blank, its follow-on lines were priced alone, nationally, with the newest release (a review:
+# 20610-LT lost its 50% multiple-procedure reduction). Filled down the range's first column, as Excel shows it; not
+# an amount's or a quantity's column (a paid or charge cell merged across lines is the claim's total, not each line's:
+# copied, each line would be compared with the whole), nor a range within one row (a title across columns).
+_NOT_FILLED = frozenset({"paid", "pay", "payment", "pmt", "charge", "charges", "chg", "amount", "amt", "allowed",
+                         "balance", "bal", "billed", "fee", "price", "cost", "rate", "total", "units", "unit", "qty",
+                         "quantity", "uos", "minutes", "mins", "expected", "variance", "contract"})  # fmt: skip
+_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+):([A-Z]+[0-9]+)\"")
+
+
+def _merged_ranges(sheet: Any) -> set[tuple[int, int, int]]:
+    """The sheet's merged ranges spanning rows: (first row, last row, first column), 1-based, from its XML."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    found: set[tuple[bytes, bytes]] = set()
+    with sheet._get_source() as source:  # openpyxl's read-only sheet: its XML part in the archive
+        tail = b""
+        while chunk := source.read(1 << 20):
+            found.update(_MERGE_CELL.findall(tail + chunk))
+            tail = chunk[-256:]
+    ranges = set()
+    for start, end in found:
+        (top, left), (bottom, _) = coordinate_to_tuple(start.decode()), coordinate_to_tuple(end.decode())
+        if bottom > top:
+            ranges.add((top, bottom, left))
+    return ranges
+
+
+# Row -> (column, the range's top row) for each cell filled; the top rows' columns, whose values are kept as read.
+MergedDown = tuple[dict[int, list[tuple[int, int]]], dict[int, list[int]], dict[tuple[int, int], str]]
+
+
+def _merged_down(sheet: Any, header: list[str], first_row: int, report: Callable[[str], None] | None) -> MergedDown:
+    """The merged cells to fill down (not an amount's or a quantity's: ``_NOT_FILLED``), said once."""
+    from rvucalc.batch.columns import export_key
+
+    filled: dict[int, list[tuple[int, int]]] = {}
+    tops: dict[int, list[int]] = {}
+    names: dict[str, int] = {}
+    unfilled: dict[str, None] = {}
+    for top, bottom, column in sorted(_merged_ranges(sheet)):
+        if top < first_row or column > len(header):
+            continue
+        name = header[column - 1]
+        if set(export_key(name).split("_")) & _NOT_FILLED:
+            unfilled[name] = None
+            continue
+        tops.setdefault(top, []).append(column - 1)
+        for row in range(top + 1, bottom + 1):
+            filled.setdefault(row, []).append((column - 1, top))
+        names[name] = names.get(name, 0) + bottom - top
+    if report is not None and names:
+        count = sum(names.values())
+        report(f"filled {count} merged {'cell' if count == 1 else 'cells'} down ({', '.join(names)}): a merged "
+               "cell's value is each line's it spans, as Excel shows it")  # fmt: skip
+    if report is not None and unfilled:
+        report(f"merged cells in {', '.join(unfilled)} not filled: an amount or quantity merged across lines is "
+               "their claim's total, read on its first line only (give each line its own to compare each)")  # fmt: skip
+    return filled, tops, {}
+
+
+def _fill_merged(cells: list[str], number: int, merged: MergedDown) -> None:
+    """Row ``number``'s merged cells given their range's value (its top row's, kept as that row is read)."""
+    filled, tops, values = merged
+    for column, top in filled.get(number, ()):
+        if column < len(cells) and not cells[column]:
+            cells[column] = values.get((top, column), "")
+    for column in tops.get(number, ()):
+        values[(number, column)] = cells[column] if column < len(cells) else ""
 
 
 def _first_visible(sheets: list[Any], report: Callable[[str], None] | None) -> Any:

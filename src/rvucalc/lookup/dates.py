@@ -50,6 +50,13 @@ _WITH_TIME = re.compile(
 )
 
 
+# A whole number where a date belongs: Excel's serial day (1900 date system: 46237 is 2026-08-03) when a date column was
+# saved as numbers (a CSV from a sheet whose column lost its date format). Said, with the day it would be, not read.
+_EXCEL_SERIAL = re.compile(r"([0-9]{5})(?:\.0+)?", re.ASCII)
+_EXCEL_ORDINAL_OFFSET = 693594  # a date's proleptic ordinal less this is its Excel serial day (from 1900-03-01)
+_EXCEL_SERIALS = (dt.date(1990, 1, 1), dt.date(2099, 12, 31))  # days of service a serial can plausibly be
+
+
 # A date followed by anything that starts like a time of day (to name the time when it is not one we read).
 _TIMED = re.compile(r"(?P<date>\S*\d)(?:T|\s+)\d.*", re.ASCII)
 
@@ -71,11 +78,12 @@ def _without_time(value: str) -> str | None:
     return match["date"] if hour in hours and minute < 60 and second < 60 else None
 
 
-def date_from_text(text: str) -> dt.date:
+def date_from_text(text: str, order: str = "month") -> dt.date:
     """A date of service from ISO, US (month first) or compact text; ValueError naming the text.
 
     Leading and trailing spaces are ignored; a blank cell is an error here (the caller decides
-    what a missing date means)."""
+    what a missing date means). ``order``: how a slash date is read, 'month' first (US), 'day' first (a batch column
+    whose dates say so: batch.columns.DateOrder) or 'refuse' (a column with both: an ambiguous one is an error)."""
     value = text.strip()
     if not value:
         raise ValueError(f"date is blank: use {FORMATS}")
@@ -90,7 +98,13 @@ def date_from_text(text: str) -> dt.date:
     if match := _ISO.fullmatch(value):
         parts = (match[1], match[2], match[3])
     elif match := _US.fullmatch(value):
-        parts = (match[3], match[1], match[2])
+        first, second = int(match[1]), int(match[2])
+        if order == "refuse" and first != second and first <= 12 and second <= 12:
+            raise ValueError(
+                f"date {text!r} is ambiguous: its column has dates both day first and month first ({first}/{second} "
+                f"or {second}/{first}?): use {FORMATS.split(', ')[0]}"
+            )
+        parts = (match[3], match[2], match[1]) if order == "day" else (match[3], match[1], match[2])
     elif match := _COMPACT.fullmatch(value):
         parts = (match[1], match[2], match[3])
     elif (match := _DAY_NAMED_MONTH.fullmatch(value) or _NAMED_MONTH_DAY.fullmatch(value)) is not None:
@@ -105,6 +119,14 @@ def date_from_text(text: str) -> dt.date:
         raise ValueError(f"date {text!r} has a two-digit year: write the year in full, e.g. 08/03/2026")
     elif _DASHED_US.fullmatch(value):
         raise ValueError(f"date {text!r} is ambiguous (month or day first?): use {FORMATS}")
+    if parts is None and (serial := _EXCEL_SERIAL.fullmatch(value)) is not None:
+        day = dt.date.fromordinal(int(serial[1]) + _EXCEL_ORDINAL_OFFSET)
+        if _EXCEL_SERIALS[0] <= day <= _EXCEL_SERIALS[1]:
+            raise ValueError(
+                f"date {text!r} is not a date: it looks like an Excel serial date ({serial[1]} = {day.isoformat()}): "
+                "format the column as a date in Excel (Format Cells > Date) before saving, or use "
+                f"{FORMATS}; rvucalc does not guess it"
+            )
     if parts is None:
         raise ValueError(f"date {text!r} is not a date: use {FORMATS}")
     year, month, day = (int(part) for part in parts)

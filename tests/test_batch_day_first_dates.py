@@ -1,0 +1,57 @@
+"""Day-first dates (a ';'-separated export of a day-first locale): a review found 03/11/2025 read as 11 March 2025
+(release 2025A) in a file whose other rows hold 13/11/2025, a date only day first. The order is the column's: a
+date that is one only day first makes the column day first (said on stderr); a column with dates of both orders
+refuses the ambiguous ones, naming them (issue 15), and never mixes them silently. ISO, US and compact dates are read
+as before. The amounts compared are price's own for the day meant."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+
+runner = CliRunner()
+
+
+def _price(date: str) -> tuple[str, str]:
+    result = runner.invoke(app, ["price", "99213", "--zip", "10001", "--setting", "11", "--date", date, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    [row] = csv.DictReader(result.stdout.splitlines())
+    return row["release"], row["non_facility_amount"]
+
+
+def _batch(tmp_path: Path, text: str) -> tuple[list[dict[str, str]], str]:
+    source, target = tmp_path / "dates.csv", tmp_path / "priced.csv"
+    source.write_text(text)
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    return list(csv.DictReader(target.open())), result.stderr
+
+
+def test_a_column_with_a_date_only_valid_day_first_is_read_day_first(tmp_path: Path) -> None:
+    rows, stderr = _batch(
+        tmp_path, "Claim;CPT;DOS;POS;ZIP\nA1;99213;13/11/2025;11;10001\nA2;99213;03/11/2025;11;10001\n"
+    )
+    november_13, november_3 = rows
+    assert (november_13["release"], november_13["allowed"]) == _price("2025-11-13")
+    assert (november_3["release"], november_3["allowed"]) == _price("2025-11-03") != _price("2025-03-11")
+    assert november_3["error"] == "" and "day first" in stderr and "13/11/2025" in stderr
+
+
+def test_a_column_with_both_orders_refuses_the_ambiguous_dates_naming_them(tmp_path: Path) -> None:
+    rows, stderr = _batch(
+        tmp_path, "CPT;DOS;POS;ZIP\n99213;13/11/2025;11;10001\n99213;11/14/2025;11;10001\n99213;03/11/2025;11;10001\n"
+    )
+    ambiguous = rows[2]
+    assert ambiguous["error_kind"] == "bad_date" and "03/11/2025" in ambiguous["error"] and ambiguous["allowed"] == ""
+    assert "ambiguous" in ambiguous["error"] and "ambiguous" in stderr
+
+
+def test_iso_us_and_compact_dates_are_read_as_before(tmp_path: Path) -> None:
+    rows, stderr = _batch(
+        tmp_path, "CPT,DOS,POS,ZIP\n99213,2025-11-03,11,10001\n99213,11/03/2025,11,10001\n99213,20251103,11,10001\n"
+    )
+    assert {(row["release"], row["allowed"], row["error"]) for row in rows} == {(*_price("2025-11-03"), "")}
+    assert "day first" not in stderr
