@@ -696,7 +696,8 @@ def test_two_dates_priced_with_one_installed_release_are_refused_not_unchanged()
     from rvucalc.cli import app
 
     result = CliRunner().invoke(app, ["compare", "22554", "--from", "2026-02-15", "--to", "2026-08-01", "-f", "csv"])
-    assert result.exit_code == 1 and result.stdout == ""
+    assert result.exit_code == 1  # the CSV is the error's row (errors_in_output), not a comparison
+    assert [row["error_kind"] for row in csv.DictReader(io.StringIO(result.stdout))] == ["release_not_installed"]
     assert "both priced with 2026C" in result.stderr and "Nothing can be compared" in result.stderr
     named = CliRunner().invoke(app, ["compare", "22554", "--from", "2026C", "--to", "2026C", "-f", "csv"])
     assert named.exit_code == 0 and ",unchanged," in named.stdout

@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rvucalc.cli import ANESTHESIA_CF_NOTE, _format, translate_errors
+from rvucalc.cli import ANESTHESIA_CF_NOTE, _format, errors_in_output, translate_errors
 
 if TYPE_CHECKING:  # the models load only when a command runs: `rvucalc --version` stays fast
     from rvucalc.lookup.compare_models import AllLocalities, CodeChange, Comparison, LocalityAmount
@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
 
 
 @translate_errors
+@errors_in_output  # an error ending the run (a release or ZIP not installed): its object in JSON or CSV, as price's
 def compare_command(
     codes: Annotated[
         list[str] | None,
