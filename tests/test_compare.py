@@ -61,7 +61,7 @@ def test_from_and_to_take_years_release_names_quarters_and_dates(pricer) -> None
         ("2026", "2025", "later than", 2),
         ("2024", "2026", "no PFS release for 2024", 1),
         ("2025Z", "2026", "not an installed PFS release", 2),
-        ("2025B", "2026", "2025B (2025 quarter 2) is not installed", 1),
+        ("2024B", "2026", "no PFS release for 2024", 1),  # a quarter of a year not installed (2025B: price's 2025A)
         ("2023-05-01", "2026", "no PFS release for 2023", 1),
     ],
 )
@@ -501,8 +501,12 @@ def test_codes_file_that_is_no_text_is_a_usage_error(cli, tmp_path) -> None:  # 
     assert "--codes" in refused.stderr and "line 3" in refused.stderr and "0x81" in refused.stderr
     assert "unexpected error" not in refused.stderr and "Traceback" not in refused.stderr
     workbook = tmp_path / "codes.xlsx"
-    workbook.write_bytes(b"PK\x03\x04rest")
+    workbook.write_bytes(b"PK\x03\x04rest")  # a damaged workbook (a readable one is read: batch's reader)
     binary = cli("compare", "--codes", str(workbook), "--from", "2025", "--to", "2026")
+    assert binary.exit_code == 2 and "is not an Excel workbook rvucalc can read" in binary.stderr
+    parquet = tmp_path / "codes.parquet"
+    parquet.write_bytes(b"PAR1rest")
+    binary = cli("compare", "--codes", str(parquet), "--from", "2025", "--to", "2026")
     assert binary.exit_code == 2 and "save or export it as CSV" in binary.stderr
 
 
@@ -696,7 +700,8 @@ def test_two_dates_priced_with_one_installed_release_are_refused_not_unchanged()
     from rvucalc.cli import app
 
     result = CliRunner().invoke(app, ["compare", "22554", "--from", "2026-02-15", "--to", "2026-08-01", "-f", "csv"])
-    assert result.exit_code == 1 and result.stdout == ""
+    assert result.exit_code == 1  # the CSV is the error's row (errors_in_output), not a comparison
+    assert [row["error_kind"] for row in csv.DictReader(io.StringIO(result.stdout))] == ["release_not_installed"]
     assert "both priced with 2026C" in result.stderr and "Nothing can be compared" in result.stderr
     named = CliRunner().invoke(app, ["compare", "22554", "--from", "2026C", "--to", "2026C", "-f", "csv"])
     assert named.exit_code == 0 and ",unchanged," in named.stdout

@@ -155,7 +155,8 @@ def errors_in_output(func: F) -> F:
             return func(*args, **kwargs)
         except RvucalcError as exc:
             fmt = str(kwargs.get("output") or "").strip().lower()
-            if exc.exit_code == 1 and fmt in ("json", "csv"):
+            # ``output_written``: the command wrote its errors beside its result (`modifiers GP ZZ`), once.
+            if exc.exit_code == 1 and fmt in ("json", "csv") and not getattr(exc, "output_written", False):
                 from rvucalc.cli.flags import FLAGS
                 from rvucalc.cli.render import render_errors
 
@@ -838,6 +839,7 @@ def _encounter_physician_fee(lines: list[Any], site: Any, fmt: str) -> str | Non
 
 @app.command()
 @translate_errors
+@errors_in_output
 def modifiers(
     wanted: Annotated[
         list[str] | None,
@@ -846,28 +848,51 @@ def modifiers(
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
     """The claim modifiers rvucalc knows: meaning, payment effect, schedules and CMS source."""
-    from rvucalc.cli.render import ModifierList, render
+    from rvucalc.cli.render import ModifierList, render_errors, render_with_errors
     from rvucalc.engine.modifiers import known_and_unknown, table_rows
     from rvucalc.errors import ErrorKind, NotFoundError
 
     fmt = _format(output)
     rows = table_rows()
     unknown: list[str] = []
+    asked: list[str] = []
     if wanted:
         # CODE-MOD habits: "GP-59" or "GP,59" name two modifiers.
         asked = [part for text in wanted for part in text.replace(",", "-").split("-") if part.strip()]
         known, unknown = known_and_unknown(asked)  # no modifier at all ('GQX'): UsageError, "did you mean"
         by_code = {row["modifier"]: row for row in rows}
         rows = [by_code[info.code] for info in known]
+    # Each unknown one's error object in the JSON or CSV asked for, as price writes an unknown code's beside the
+    # others' result, or alone (errors_in_output): `modifiers ZZ -f json` wrote nothing on stdout.
+    errors = _modifier_errors(asked, len(table_rows())) if unknown else []
     if rows:  # the known ones, though others are unknown (exit 1 then, as a lookup that found some of it)
-        render(ModifierList(count=len(rows), modifiers=rows), fmt)
+        render_with_errors(ModifierList(count=len(rows), modifiers=rows), fmt, errors, code_column="modifier")
     if unknown:
         listed = f" Listed: {', '.join(row['modifier'] for row in rows)}." if rows else ""
-        raise NotFoundError(
+        error = NotFoundError(
             f"Unknown modifier{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}.{listed} `rvucalc modifiers` "
             f"lists the {len(table_rows())} it knows.",
             kind=ErrorKind.BAD_MODIFIER,
         )
+        if not rows:  # alone, the CSV's code in the modifier column still
+            render_errors(fmt, errors, code_column="modifier")
+        error.output_written = True  # type: ignore[attr-defined]
+        raise error
+
+
+def _modifier_errors(asked: list[str], known_count: int) -> list[dict[str, Any]]:
+    """Each unknown modifier asked about, once (``line``: its place among those asked, from 1; ``code``: it, as
+    given), with its "did you mean" (``engine.modifiers.unknown_modifier_text``)."""
+    from rvucalc.engine.modifiers import lookup, unknown_modifier_text
+
+    errors: list[dict[str, Any]] = []
+    for number, text in enumerate(asked):
+        code = text.strip().upper()
+        if lookup(text) is None and code not in [error["code"] for error in errors]:
+            errors.append({"line": number + 1, "code": code, "error_kind": "bad_modifier",
+                           "error": f"Unknown modifier {unknown_modifier_text(text)}. `rvucalc modifiers` lists the "
+                                    f"{known_count} it knows."})  # fmt: skip
+    return errors
 
 
 @app.command()
@@ -892,6 +917,7 @@ def localities(
 
 @app.command()
 @translate_errors
+@errors_in_output
 def search(
     words: Annotated[str, typer.Argument(help="Words or part of a code, e.g. 'craniocervical'.")],
     year: YearOption = None,
@@ -901,19 +927,18 @@ def search(
     """Find codes by CMS's short descriptor (or part of the code): the PFS RVU file's, and the year's installed
     CLFS, ASP, DMEPOS, OPPS and ASC files' for codes only they list."""
     from rvucalc.cli.render import render
+    from rvucalc.errors import NotFoundError
     from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
     result = Pricer().search(words, year=year, limit=limit)
-    if not result.matches:  # stdout carries data only: nothing on it when the exit is not 0
+    if not result.matches:  # the message on stderr; JSON's or CSV's error object on stdout too (errors_in_output)
         searched = ", ".join(result.searched) or result.release
-        typer.echo(
-            f"rvucalc: no code or descriptor in {searched} matches {words!r}. CMS's short descriptors are "
-            "abbreviated ('Chrnc care mgmt staff 1st 20', 'Transj care mgmt mod f2f 14d'): try fewer words or CMS's "
-            "abbreviation (e.g. 'care mgmt'). A code you know can be priced directly: rvucalc price CODE",
-            err=True,
+        raise NotFoundError(
+            f"no code or descriptor in {searched} matches {words!r}. CMS's short descriptors are abbreviated ('Chrnc "
+            "care mgmt staff 1st 20', 'Transj care mgmt mod f2f 14d'): try fewer words or CMS's abbreviation (e.g. "
+            "'care mgmt'). A code you know can be priced directly: rvucalc price CODE"
         )
-        raise typer.Exit(1)
     render(result, fmt)
 
 

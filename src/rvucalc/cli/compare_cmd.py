@@ -7,6 +7,7 @@ Register with ``register(app)``. ``render_all_localities`` serves ``rvucalc pric
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rvucalc.cli import ANESTHESIA_CF_NOTE, _format, translate_errors
+from rvucalc.cli import ANESTHESIA_CF_NOTE, _format, errors_in_output, translate_errors
 
 if TYPE_CHECKING:  # the models load only when a command runs: `rvucalc --version` stays fast
     from rvucalc.lookup.compare_models import AllLocalities, CodeChange, Comparison, LocalityAmount
@@ -30,6 +31,7 @@ def register(app: typer.Typer) -> None:
 
 
 @translate_errors
+@errors_in_output  # an error ending the run (a release or ZIP not installed): its object in JSON or CSV, as price's
 def compare_command(
     codes: Annotated[
         list[str] | None,
@@ -53,7 +55,11 @@ def compare_command(
     ] = None,
     codes_file: Annotated[
         Path | None,
-        typer.Option("--codes", help="Codes one a line, or a CSV with a code column (code, CPT Code, HCPCS ...)."),
+        typer.Option(
+            "--codes",
+            help="Codes one a line, or a CSV or an Excel workbook (.xlsx, .xlsm) with a code column (code, CPT Code, "
+            "HCPCS ...).",
+        ),
     ] = None,
     all_codes: Annotated[bool, typer.Option("--all", help="The whole schedule (sorted by change).")] = False,
     what: Annotated[str, typer.Option("--what", help="pfs (default), asc or opps (quarterly releases).")] = "pfs",
@@ -175,28 +181,38 @@ def compare_command(
 
 
 def read_codes(path: Path) -> list[str]:
-    """Codes from a file: one a line (``#`` comments), or a CSV whose header has a ``code`` column.
+    """Codes from a file: one a line (``#`` comments), or a CSV or an Excel workbook whose header has a ``code``
+    column.
 
     Read in the encodings batch reads its input in (``batch.files.sniff_encoding``: UTF-8 with or without a
-    byte-order mark, UTF-16 with one, Windows-1252); a byte none of them defines is a usage error naming the line."""
+    byte-order mark, UTF-16 with one, Windows-1252); a byte none of them defines is a usage error naming the line. A
+    workbook (.xlsx, .xlsm) is read as batch reads one (``batch.workbook_input``: its first visible sheet, each cell as
+    its CSV export would show it), its rows then as a CSV's (a trial: `batch claims.xlsx` priced the file that
+    `compare --codes claims.xlsx` refused)."""
     from rvucalc.batch.files import sniff_encoding
+    from rvucalc.batch.workbook_input import is_workbook
     from rvucalc.errors import UsageError
 
     try:
         with path.open("rb") as handle:
             head = handle.read(4)
-        if head in (b"PAR1", b"PK\x03\x04"):  # what sniff_encoding refuses in batch's words: --codes reads text
+        if is_workbook(path):
+            lines = _workbook_lines(path)
+        elif head == b"PAR1":  # what sniff_encoding refuses in batch's words: --codes reads text or a workbook
             raise UsageError(
-                f"--codes {path}: a binary file (Parquet, or a zip archive such as an Excel workbook). Give codes one "
-                "a line, or a CSV with a 'code' column: save or export it as CSV."
+                f"--codes {path}: a binary file (Parquet). Give codes one a line, a CSV with a 'code' column or an "
+                "Excel workbook: save or export it as CSV."
             )
-        text = path.read_text(encoding=sniff_encoding(path))
+        else:
+            text = path.read_text(encoding=sniff_encoding(path))
+            lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     except UsageError as exc:
         message = str(exc)
-        raise UsageError(message if message.startswith("--codes") else f"--codes {message}") from None
+        if not message.startswith("--codes"):  # batch's words name the file, or not ("Every sheet ... is hidden")
+            message = f"--codes {message}" if message.startswith(str(path)) else f"--codes {path}: {message}"
+        raise UsageError(message) from None
     except OSError as exc:
         raise UsageError(f"--codes {path}: cannot read it ({exc.strerror}).") from None
-    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     if not lines:
         raise UsageError(f"--codes {path}: the file holds no codes.")
     header = [cell.strip() for cell in next(csv.reader([lines[0]]))]
@@ -232,6 +248,31 @@ def read_codes(path: Path) -> list[str]:
             given = [row[m].strip() for m in modifiers if len(row) > m and row[m].strip()]
             found.append("-".join([cell, *given]))
     return found
+
+
+# A workbook's first cell that is a code, not a header (a list of codes with none): its rows are read as codes.
+_CODE_CELL = re.compile(r"[A-Za-z0-9]{5}(?:[-\s]+[A-Za-z0-9]{2})*")
+
+
+def _workbook_lines(path: Path) -> list[str]:
+    """A workbook's rows as CSV lines: from its header naming a code column (``batch.columns.names_a_code``; title
+    rows above it skipped, as batch skips them), or from its first row whose first cell is a code (a list of codes
+    with no header), each cell as batch reads it."""
+    import io
+
+    from rvucalc.batch.columns import names_a_code
+    from rvucalc.batch.workbook_input import read_workbook_chunks
+
+    def starts(cells: list[str]) -> bool:
+        return names_a_code(cells) or _CODE_CELL.fullmatch(cells[0].strip()) is not None
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for number, (table, _) in enumerate(read_workbook_chunks(path, 10_000, starts)):
+        if number == 0:
+            writer.writerow(table.column_names)
+        writer.writerows(zip(*(column.to_pylist() for column in table.columns), strict=True))
+    return [line for line in out.getvalue().splitlines() if line.strip(", ")]
 
 
 # -- shared -------------------------------------------------------------------------

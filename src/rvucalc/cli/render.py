@@ -45,10 +45,13 @@ def render(model: BaseModel, fmt: OutputFormat, out: IO[str] | None = None) -> N
         closed_pipe_exit()
 
 
-def render_with_errors(model: BaseModel, fmt: OutputFormat | str, errors: list[dict[str, Any]]) -> None:
+def render_with_errors(
+    model: BaseModel, fmt: OutputFormat | str, errors: list[dict[str, Any]], code_column: str = "code"
+) -> None:
     """``render``, and the errors of an encounter's codes rvucalc does not know (``line``: the code's place among the
     codes given, from 1; ``code``, ``error_kind``, ``error``): JSON's ``errors``; a CSV row each, in its line's place,
-    its ``error`` and ``error_kind`` columns after the others (batch's columns' names). No errors: ``render``."""
+    its ``error`` and ``error_kind`` columns after the others (batch's columns' names), its code in ``code_column``
+    (``modifiers``: the modifier column). No errors: ``render``."""
     fmt = OutputFormat(fmt)
     if not errors or fmt is OutputFormat.table:
         render(model, fmt)
@@ -67,7 +70,7 @@ def render_with_errors(model: BaseModel, fmt: OutputFormat | str, errors: list[d
             rows = csv_rows(model)
             names = [*csv_fieldnames(rows), "error", "error_kind"]
             for error in errors:  # in the order of the lines: each earlier one is in place already
-                rows.insert(error["line"] - 1, {"code": error["code"], "error": error["error"],
+                rows.insert(error["line"] - 1, {code_column: error["code"], "error": error["error"],
                                                 "error_kind": error["error_kind"]})  # fmt: skip
             writer = csv.DictWriter(out, fieldnames=names, restval="", lineterminator="\n")
             writer.writeheader()
@@ -77,11 +80,11 @@ def render_with_errors(model: BaseModel, fmt: OutputFormat | str, errors: list[d
         closed_pipe_exit()
 
 
-def render_errors(fmt: OutputFormat | str, errors: list[dict[str, Any]]) -> None:
+def render_errors(fmt: OutputFormat | str, errors: list[dict[str, Any]], code_column: str = "code") -> None:
     """A command that priced nothing: its errors alone, in the shape ``render_with_errors`` gives them beside a
     result (JSON: ``{"errors": [...]}``, each ``line``, ``code``, ``error_kind``, ``error``; CSV: a row each, its
-    ``code``, ``error`` and ``error_kind``), so that a script asking for JSON or CSV gets it on every exit 1. The
-    table writes nothing (stderr says it)."""
+    ``code`` (in ``code_column``), ``error`` and ``error_kind``), so that a script asking for JSON or CSV gets it on
+    every exit 1. The table writes nothing (stderr says it)."""
     fmt = OutputFormat(fmt)
     if fmt is OutputFormat.table:
         return
@@ -92,10 +95,10 @@ def render_errors(fmt: OutputFormat | str, errors: list[dict[str, Any]]) -> None
 
             out.write(json.dumps({"errors": errors}, indent=2) + "\n")
         else:
-            writer = csv.DictWriter(out, fieldnames=["code", "error", "error_kind"], extrasaction="ignore",
+            writer = csv.DictWriter(out, fieldnames=[code_column, "error", "error_kind"], extrasaction="ignore",
                                     restval="", lineterminator="\n")  # fmt: skip
             writer.writeheader()
-            writer.writerows({**error, "code": error.get("code") or ""} for error in errors)
+            writer.writerows({**error, code_column: error.get("code") or ""} for error in errors)
         out.flush()
     except BrokenPipeError:
         closed_pipe_exit()

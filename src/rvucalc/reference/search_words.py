@@ -29,6 +29,7 @@ code is (``PRODUCT_CODES``: a skin substitute).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Protocol
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -224,7 +225,7 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
     "office_visit": (r"(?<=office )o/p|off/op(?=\s+est)", "office outpatient visit"),
     "office_outpatient": (r"off/op", "office outpatient"),
     "speech_therapy": (r"(?<=tx )sp(?=\s+lang)", "speech therapy"),
-    "joint_injection": (r"(?<=drain/)inj(?=\s+joint)", "injection"),
+    "joint_injection": (r"(?<=drain/)inj(?=\s+joint)|inj(?=\s+paravert\b)", "injection"),
     "rhc": (r"rhc", "rural health clinic"),
     "fqhc": (r"fqhc|(?<=rhc/)fq", "federally qualified health center"),
     "electrocardiogram": (r"electrocardiogram", "electrocardiogram ekg ecg"),
@@ -239,6 +240,42 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
     "pin_service": (r"pin(?=\s+s(?:ervice|rv))", "principal illness navigation"),
     "navigation_service": (r"nav(?=\s+srv)", "navigation"),
     "behavioral_services": (r"beh(?=\s+svs)", "behavioral"),
+    # Lay and coders' words a user trial typed that found nothing (reference: CPT's and HCPCS's long descriptors).
+    # "Paravert" is CPT's "paravertebral facet (zygapophyseal) joint" (64490-64495 "Inj paravert f jnt c/t 1 lev":
+    # "Injection(s), diagnostic or therapeutic agent, paravertebral facet (zygapophyseal) joint (or nerves
+    # innervating that joint) with image guidance ...", 0213T-0218T "Njx paravert w/us ...": "... with ultrasound
+    # guidance"), "inj" before it an injection. "Egd" is CPT's esophagogastroduodenoscopy, the upper GI endoscopy
+    # (43235 "Egd diagnostic brush wash": "Esophagogastroduodenoscopy, flexible, transoral; diagnostic"; 43236 "Uppr gi
+    # scope w/submuc inj": "...; with directed submucosal injection(s)"). "Php" is a partial hospitalization program
+    # and "iop" after "php/" an intensive outpatient program (G0410 "Grp psych php/iop 45-50": HCPCS's "Group
+    # psychotherapy other than of a multiple-family group, in a partial hospitalization or intensive outpatient
+    # setting"; G0129 "Php/iop ot service", G0176/G0177 "Opps/php/iop; ..."; not 3284F "Iop red >=15% ...", M1224 "Iop
+    # dec <20% from base": intraocular pressure). "Ko" is a knee orthosis (L1810-L1860 "Ko elastic with joints": HCPCS's
+    # "Knee orthosis, elastic with joints, prefabricated ..."; DMEPOS). "Aq drg dev" is an aqueous drainage device
+    # (0671T "Insj ant sgm aq drg dev 1+": "Insertion of anterior segment aqueous drainage device, without extraocular
+    # reservoir, internal approach", a glaucoma stent; 0474T "Insj aqueous drg dev io rsvr"), and "insj" after a
+    # cataract removal's "ctrc rmvl" its insertion (66989/66991 "Xcapsl ctrc rmvl insj 1+": "Extracapsular cataract
+    # removal with insertion of intraocular lens prosthesis ...; with insertion of intraocular (eg, trabecular
+    # meshwork, supraciliary, suprachoroidal) anterior segment aqueous drainage device, without extraocular reservoir,
+    # internal approach, one or more"). "Cat" is an English word (``WORDS``) CMS writes for three others: before "scan"
+    # a CAT scan, computed (axial) tomography (76380 "Cat scan follow-up study": "Computed tomography, limited or
+    # localized follow-up study"), before "surg" a cataract (0014F "Comp preop assess cat surg": "Comprehensive
+    # preoperative assessment performed for cataract surgery ..."), after "pt", "pn" or "assess" a category (3260F "Pt
+    # cat/pn cat/hist grd docd": "pT category (primary tumor), pN category (regional lymph nodes) ..."; 7020F "Mammo
+    # assess cat in dbase": "Mammogram assessment category ... entered into internal database"); the rule read every
+    # "cat" as "cataract" (a surgeon's trial: `search cataract` listed 76380, A4349 "Disposable male external cat").
+    "paravertebral_facet": (r"paravert", "paravertebral facet joint"),
+    "egd": (r"egd", "esophagogastroduodenoscopy upper gi endoscopy"),
+    "upper_gi_scope": (r"(?<=gi )scope", "endoscopy"),
+    "php": (r"php", "partial hospitalization program"),
+    "iop_program": (r"(?<=php/)iop", "intensive outpatient program"),
+    "knee_orthosis": (r"ko", "knee orthosis"),
+    "aqueous_drainage": (r"aq(?=\s+drg\s+dev)", "aqueous"),
+    "drainage_device": (r"drg(?=\s+dev)", "drainage"),
+    "cataract_drainage_device": (r"(?<=ctrc rmvl )insj|(?<=ctrc rmvl cplx )insj", "insertion aqueous drainage device"),
+    "cat_scan": (r"cat(?=\s+scan)", "computed axial tomography"),
+    "cataract_surgery": (r"cat(?=\s+surg)", "cataract"),
+    "category": (r"(?:(?<=pt )|(?<=pn )|(?<=assess ))cat", "category"),
 }
 # CMS's irregular abbreviations in short descriptors (the token, lower case: the words), read from the codes' long
 # descriptors: "mgmt" (99490 "Chrnc care mgmt staff 1st 20": "Chronic care management services"; 99495 "Transj care mgmt
@@ -309,11 +346,16 @@ ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands f
     # "bhvl" (99484 "Care mgmt svc bhvl hlth cond": "Care management services for behavioral health conditions";
     # 92638 "Bhvl verif of amplification"): it leaves out the "r", a consonant the rule keeps in a short one.
     "bhvl": "behavioral",
+    # "rhb" (94625/94626 "Phy/qhp op pulm rhb w/o mntr": CPT's "Physician or other qualified health care professional
+    # services for outpatient pulmonary rehabilitation") and "hlx" (28292-28299 "Cor hlx vlgs ...": "Correction,
+    # hallux valgus (bunionectomy) ..."): too short for the rule, and "hlx" leaves out the "l".
+    "rhb": "rehabilitation",
+    "hlx": "hallux",
 }
 # Tokens of CMS's descriptors that are English words, never an abbreviation of a query's word: "all" (G0659 "Drug
 # test def simple all cl", 00xxx "Anes all px ...") is not "allergy" nor "allergen" unless ``ACRONYMS`` say so; "ultra"
 # (L5790 "Exoskeletal ak ultra-light m", 0426U "Genome ultra-rapid seq") is not "ultrasound" ("us" is, ``ACRONYMS``).
-WORDS: frozenset[str] = frozenset({"all", "ultra"})
+WORDS: frozenset[str] = frozenset({"all", "ultra", "cat"})
 _ACRONYM = re.compile(  # the token's start tested once per place, not once per acronym: a search reads every descriptor
     r"(?<![a-z0-9])(?:"
     + "|".join(rf"(?P<{name}>{pattern})(?![a-z0-9])" for name, (pattern, _) in ACRONYMS.items())
@@ -344,6 +386,9 @@ _SUFFIXED = re.compile(r"(?<![a-z0-9])(?:(?P<j>[a-z]{2,})j|(?P<ate>[a-z]+)8)(?![
 # arthroplasties. Not "arthroplasty" alone: "Hip arthro w/fb removal" (29861, an arthroscopy) abbreviates it. "flu":
 # influenza (CMS, "Flu Shot Coding": Q2039 "Influenza virus vaccine, nos"), which a short word no longer matches inside
 # (``holds_word``).
+_CORTISONE = (  # "cortisone injection": ``COMMON_NAMES`` below
+    "joint bursa injection", "tendon injection", "methylpred acetate", "triamcinolone acet", "betamethasone acet",
+)  # fmt: skip
 COMMON_NAMES: dict[str, str | tuple[str, ...]] = {  # a name: CMS's words for it (one reading each)
     "remote patient monitoring": "remote physiologic monitoring",
     "advance care planning": "advanced care plan",
@@ -367,6 +412,23 @@ COMMON_NAMES: dict[str, str | tuple[str, ...]] = {  # a name: CMS's words for it
     "flu shot": "influenza vaccine",
     "x ray": "xray",
     "xray": "x ray",
+    # Lay names a user trial typed (CMS's words as its descriptors have them; ``ACRONYMS`` read the rest): a "bunion"
+    # is CPT's hallux valgus (28292-28299 "Cor hlx vlgs ...": "Correction, hallux valgus (bunionectomy) ..."; AAPC,
+    # "Get Primed on Bunion Surgery Challenges": "Correction, hallux valgus (bunion)"); "trigger finger": 26055
+    # "Incise finger tendon sheath" ("Tendon sheath incision (eg, for trigger finger)"); a "glaucoma stent": CPT's
+    # anterior segment aqueous drainage device (0449T, 0671T, 66989/66991; payers' "Aqueous Shunts and Stents for
+    # Glaucoma" policies name these codes); a "knee brace": HCPCS's knee orthosis (PDAC's L1852: "An orthosis (brace)
+    # is ..."; L1810-L1860 "Knee orthosis ..."; "brace" alone read so listed the orthodontists' "Ortho ..."); a
+    # "cortisone injection" (or shot): a corticosteroid injected into a joint or bursa (20600-20611) or a tendon sheath
+    # (20550/20551 "Njx 1 tendon ...") and the steroid billed beside it, as HCPCS names the injectable suspensions
+    # (J1010 "Inj, methylpred acetate 1 mg", J3301 "Triamcinolone acet inj nos", J0702 "Betamethasone acet&sod phosp").
+    "bunion": "hallux valgus",
+    "bunionectomy": "hallux valgus",
+    "trigger finger": "finger tendon sheath",
+    "glaucoma stent": "aqueous drainage device",
+    "knee brace": "knee orthosis",
+    "cortisone injection": _CORTISONE,
+    "cortisone shot": _CORTISONE,
 }  # fmt: skip
 
 # Codes whose short descriptor names a product by its brand alone, with the kind of product HCPCS codes it as (the
@@ -469,6 +531,16 @@ def _abbreviates(short: str, word: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1 << 16)
+def _spelled(lowered: str) -> frozenset[str]:
+    """The words ``ACRONYMS`` and ``ABBREVIATIONS`` read in a descriptor (lower case), once per descriptor: a search
+    reads each of the PFS's and the other schedules' descriptors, many alike (a code's 26 and TC rows, the ASC
+    addenda's), and the readings make the one regex longer."""
+    spelled = {ACRONYMS[match.lastgroup][1] for match in _ACRONYM.finditer(lowered) if match.lastgroup}
+    spelled.update(ABBREVIATIONS[match.group()] for match in _ABBREVIATION.finditer(lowered))
+    return frozenset(spelled)
+
+
 class DescriptorTest(Protocol):
     def __call__(self, descriptor: str | None, code: str | None = None, /) -> bool: ...
 
@@ -486,8 +558,7 @@ def descriptor_matcher(text: str) -> DescriptorTest:
             return False
         lowered = own = descriptor.lower()
         tokens = _WORD.findall(lowered)
-        spelled = {ACRONYMS[match.lastgroup][1] for match in _ACRONYM.finditer(lowered) if match.lastgroup}
-        spelled.update(ABBREVIATIONS[match.group()] for match in _ABBREVIATION.finditer(lowered))
+        spelled = set(_spelled(lowered))
         if (kind := product_words(code)) in kinds:  # Q4101 "Apligraf": a skin substitute
             spelled.add(kind)
         if code in CODE_WORDS:  # 20610 "Drain/inj joint/bursa w/o us": a knee's, a shoulder's, a hip's
