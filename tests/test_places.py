@@ -38,7 +38,9 @@ def test_a_connecticut_zip_has_no_single_wage_index_and_says_why(pricer: Any, zi
     assert info.cbsa is None and info.wage_index is None
     assert any("planning regions" in note for note in info.notes)
     given = pricer.price("66984", zip_code=zip_code, date_of_service="2026-03-05", wage_index="1.1504")
-    assert given.asc.rate != given.asc.national_rate
+    # a hospital's wage index is no ASC's (tests/test_wage_index_opps_only.py): the ASC rate stays national, and says so
+    assert given.asc.rate == given.asc.national_rate
+    assert any("planning regions" in w and "the ASC rate is national" in w for w in given.warnings)
     priced = _batch(pricer, [{"code": "66984", "zip": zip_code, "date": "2026-03-05", "setting": "asc"}])
     [row] = priced.to_pylist()
     assert Decimal(str(row["asc_rate"])) == line.asc.national_rate and "planning regions" in row["note"]

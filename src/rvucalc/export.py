@@ -456,7 +456,8 @@ def facility_frames(
             "more than once with different wage "
             f"indexes ({shown}): their rows are in the export with the wage-adjusted rates blank and rate_reason "
             "saying why (national-rate codes, drugs, keep their rate). rvucalc does not choose between the values: "
-            "price such a place with a hospital's wage index (rvucalc price CODE --zip ZIP --wage-index N)."
+            "price a hospital there with its own wage index (rvucalc price CODE --zip ZIP --wage-index N: its OPPS "
+            "rate; an ASC's is not priced so)."
         )
     base = base.reset_index(drop=True)
     table = table.reset_index(drop=True)
@@ -542,7 +543,7 @@ def _cbsa_wage_indexes(store: Any, file: str) -> pd.DataFrame:
             shown = ", ".join(f"{value // 10_000}.{value % 10_000:04d}" for value in values)
             reason = (
                 f"listed {len(group)} times in {file} with different wage indexes ({shown}); rvucalc does not "
-                "choose: rvucalc price CODE --wage-index N"
+                "choose: rvucalc price CODE --wage-index N prices a hospital's OPPS rate with its own"
             )
         index = values[0] if len(values) == 1 else -1
         out.append({"cbsa": cbsa, "name": group["name"].iloc[0], "wage_index": index, "reason": reason})

@@ -41,6 +41,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "locality": ("locality",),
     "state": ("state", "state_code", "patient_state", "beneficiary_state", "member_state"),  # DMEPOS fee column
     "rural": ("rural",),  # DMEPOS: the state's rural fee (Y/N), as ``rvucalc price --rural`` (batch.lines._rural)
+    # A hospital's own wage index, for the OPPS rate alone, as ``rvucalc price --wage-index`` (batch.lines._wage_index)
+    "wage_index": ("wage_index", "wi"),
     "setting": ("setting", "pos", "place_of_service"),
     "units": ("units", "qty", "quantity", "service_units", "days_units"),
     "claim": ("claim_id", "claim", "claim_number", "encounter_id", "encounter_number", "encounter"),
@@ -996,8 +998,8 @@ def _cbsa_notices(columns: ColumnMap) -> list[str]:
         return []
     return [f"{like[0]!r} is not read: batch takes a hospital's or ASC's wage index from the ZIP (its county's CBSA) "
             "and the PFS locality from the ZIP or locality column, so a row without one is priced nationally; give "
-            "the ZIP where the service was furnished (rvucalc price --wage-index N prices one line with a hospital's "
-            "own wage index)"]  # fmt: skip
+            "the ZIP where the service was furnished, or the hospital's own wage index for its OPPS rate (a "
+            "wage_index column, or --wage-index N for every row)"]  # fmt: skip
 
 
 # A UB-04's revenue code (FL 42), condition codes (FL 18-28), occurrence and value codes: no role reads them (a line is

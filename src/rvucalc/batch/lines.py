@@ -21,7 +21,7 @@ from rvucalc.engine.pfs import ANESTHESIA_CODE, status_reason
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, parse_line, provider_modifiers
-from rvucalc.lookup.pricer import anesthesia_units_error, deductible_note, parse_anesthesia
+from rvucalc.lookup.pricer import anesthesia_units_error, deductible_note, parse_anesthesia, parse_wage_index
 
 if TYPE_CHECKING:
     import numpy as np
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 INPUT_COLUMNS = (
     "code", "modifier", "units", "zip", "locality", "state", "year", "date", "setting", "base_units", "minutes", "paid",
-    "claim", "provider", "rural", "patient_zip",
+    "claim", "provider", "rural", "patient_zip", "wage_index",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -162,7 +162,7 @@ MARKED_NOTES = (BUNDLED_NOTE, MAC_RANKED_NOTE)
 def run_notes(year: int) -> tuple[str, ...]:
     """The single lookup's notes that are the same for every line priced with a year's release: batch leaves
     them off the rows and says them once for the run (``run_notes_of``: the stderr summary, ``--summary``).
-    The other such note, sequestration's, never arises: batch has no sequestration option."""
+    The other such note, sequestration's (``--sequestration``), is the run's too (``BatchPricer._price_table``)."""
     return tuple(note for note in (deductible_note(year),) if note)
 
 
@@ -519,6 +519,9 @@ class Lines:
     rural: np.ndarray | None = None
     rurals: list[bool | None] = field(default_factory=lambda: [None])
     rural_errors: list[RvucalcError | None] = field(default_factory=lambda: [None])
+    # -> a hospital's own wage index (ten-thousandths; -1: none, the run's --wage-index or the place's), from a
+    # wage_index column, as ``rvucalc price --wage-index``: the OPPS rate's alone (lookup.pricer.USER_WAGE_INDEX)
+    wage_index: np.ndarray | None = None
     # -> patient_zips: a patient ZIP column's cells (as given, stripped; batch.columns.patient_zip_position), which a
     # DME row's DMEPOS state is taken from (batch.schedules); None: no such column
     patient_zip: np.ndarray | None = None
@@ -1008,6 +1011,8 @@ def parse_lines(
     rural_ids, rural_values = _distinct(table, names.get("rural"))
     patient_zip_ids, patient_zips = _distinct(table, names.get("patient_zip"))
     rurals = [_rural(value) for value in rural_values]
+    wage_ids, wage_values = _distinct(table, names.get("wage_index"))
+    wage_indexes = [_wage_index(value) for value in wage_values]
     places = [_place_of_service(value) for value in setting_values]
     site_numbers = [number for number, _, _ in places]
     lines = Lines(
@@ -1028,6 +1033,8 @@ def parse_lines(
         state=state_ids, states=[state for state, _ in states], state_errors=[problem for _, problem in states],
         rural=rural_ids, rurals=[rural for rural, _ in rurals], rural_errors=[problem for _, problem in rurals],
         patient_zip=patient_zip_ids if "patient_zip" in names else None, patient_zips=patient_zips,
+        wage_index=np.array([index for index, _ in wage_indexes], dtype=np.int64)[wage_ids]
+        if "wage_index" in names else None,
     )  # fmt: skip
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)
@@ -1058,6 +1065,9 @@ def parse_lines(
             lines.fail_with(mine, problem)
         elif note and mine.size:
             lines.add_note("setting", mine, texts.id(note))
+    for number, (_, problem) in enumerate(wage_indexes):  # a wage index cell price's --wage-index refuses: its error
+        if problem is not None:
+            lines.fail_with(np.flatnonzero(wage_ids == number), problem)
     _department_notes(lines, setting_ids, setting_values)
     lines.setting_of = setting_ids
     lines.setting_places = [_place_and_site(value) for value in setting_values]
@@ -1699,6 +1709,18 @@ def _rural(value: str) -> tuple[bool | None, RvucalcError | None]:
             kind=ErrorKind.BAD_RURAL,
         )
     return read, None
+
+
+def _wage_index(value: str) -> tuple[int, RvucalcError | None]:
+    """A wage index cell: ten-thousandths as ``rvucalc price --wage-index`` reads it (lookup.pricer.parse_wage_index,
+    its errors too), -1 when blank (the run's --wage-index, or the place's)."""
+    if not value.strip():
+        return -1, None
+    try:
+        read = parse_wage_index(value)
+    except RvucalcError as exc:
+        return -1, exc
+    return -1 if read is None else read, None
 
 
 def _units(text: str) -> int | None:

@@ -155,6 +155,7 @@ from rvucalc.engine.kernels import (
     percent_of,
     professional_line_cut,
     round_half_up,
+    sequestered,
     site_shares,
 )
 from rvucalc.engine.meanings import (  # vaccines: the ASP file's to pay
@@ -188,10 +189,13 @@ from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup import paid_for as paid_for_rule
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.pricer import (
+    ASC_RATE_NATIONAL,
     IMAGING_CAP_NATIONAL_NOTE,
     NO_CBSA_WARNING,
+    SEQUESTRATION_NOTE,
     THERAPY_MULT_PROC,
     UNITS_NOTE_INDICATORS,
+    asc_only_warning,
     locality_id,
     locality_read_as,
     not_otherwise_classified_drug,
@@ -392,16 +396,22 @@ class Scenario:
     locality: str | None = None
     # A DME line's fee column where the file's rural cell is blank or there is none (``--rural``; lines._rural).
     rural: bool = False
+    # A hospital's own wage index for every row whose wage_index cell is blank or absent (``--wage-index``, ten-
+    # thousandths, as price's: the OPPS rate's alone, lookup.pricer.USER_WAGE_INDEX); and the 2% sequestration taken
+    # off every Medicare share (``--sequestration``, as price's: engine.kernels.sequestered, once per row and site).
+    wage_index: int | None = None
+    sequestration: bool = False
 
     @classmethod
     def parse(
         cls, conversion_factor: Any = None, anesthesia_cf: Any = None, percent_of_medicare: Any = None,
         paid_for: str = "site", provider: str = "physician", *, zip_code: str | None = None,
-        locality: str | None = None, rural: bool = False,
+        locality: str | None = None, rural: bool = False, wage_index: Any = None, sequestration: bool = False,
     ) -> Scenario:  # fmt: skip
         from rvucalc.batch.lines import assistant_of
         from rvucalc.engine import scenario
         from rvucalc.lookup.arguments import provider_name
+        from rvucalc.lookup.pricer import parse_wage_index
 
         paid_for = paid_for_rule.paid_for_name(paid_for)
         # --provider PTA (OTA): a therapy assistant's lines, as a provider cell saying so is read (batch.lines.
@@ -416,6 +426,8 @@ class Scenario:
             zip_code,
             locality,
             rural,
+            parse_wage_index(wage_index),
+            sequestration,
         )
 
     def placed(self, table: pa.Table) -> pa.Table:
@@ -600,6 +612,21 @@ FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
 FACILITY_COMPARISON_ONLY = "Hospital and ASC rates (the hopd_*/asc_* comparison only, not this row's site): "
 
 
+def _asc_only(lines: Lines, ids: np.ndarray, given: np.ndarray) -> np.ndarray:
+    """The place warnings' text ids, the ASC's alone (lookup.pricer.asc_only_warning) where the row has a hospital's
+    wage index (``given``): its OPPS rate is adjusted by that, its ASC rate national (as the single lookup's)."""
+    import numpy as np
+
+    hit = given & (ids != 0)
+    if not hit.any():
+        return ids
+    distinct, inverse = np.unique(ids[hit], return_inverse=True)
+    said = lines.texts.ids(asc_only_warning(lines.texts.values[i]) for i in distinct.tolist())
+    ids = np.array(ids, dtype=np.int32, copy=True)
+    ids[hit] = said[inverse.reshape(-1)]
+    return ids
+
+
 def _comparison_only(lines: Lines, rows: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """The place warnings' text ids of these rows, labelled FACILITY_COMPARISON_ONLY where the row's site is neither
     the hospital nor the ASC."""
@@ -754,6 +781,8 @@ class BatchPricer(ScheduleTerms):
             self._hospital_therapy_elsewhere(table, lines)
         self._hopd_mammography_note(lines)
         self._choose_setting(lines)
+        if self.scenario.sequestration:
+            _sequestered(lines)
         # An FQHC's or RHC's note says whose the PFS amount is only on a row that has one, as the single lookup's; a
         # global diagnostic test's word of its physician's fee at a facility, on a row set in the office, is the
         # hopd_*/asc_* comparison's, labelled so (lookup.lines.component_note_comparison_only). Only the rows whose
@@ -770,6 +799,8 @@ class BatchPricer(ScheduleTerms):
                 lines.rewritten_parts(np.flatnonzero(office), line_rules.component_note_comparison_only)
         self._hopd_therapy_professional(lines)
         said_once = self._contract_and_variance(lines)
+        if self.scenario.sequestration:  # the single lookup's note, the run's (lines.run_notes)
+            said_once = [*said_once, SEQUESTRATION_NOTE]
         # The deductible's run note, for the years of rows that owe one: not a lab's (CLFS: none; a review found a file
         # of labs told about the deductible, which `price 80053` no longer says), nor a line whose deductible is waived
         # (a preventive service's, a flu or pneumococcal vaccine's) or does not apply (insulin for a DME pump), whose
@@ -785,8 +816,11 @@ class BatchPricer(ScheduleTerms):
         # locality, not a ZIP; a ZIP HUD does not map; a CBSA CMS's file lists twice): their totals are not the
         # place's (an analyst's rural Alabama totals were ~25% high, uncounted).
         at_facility = (lines.site == SITE_NAMES.index("hopd")) | (lines.site == SITE_NAMES.index("asc"))
-        unadjusted = lines.rows_noted(("place",), lambda text: "rates are national" in text)
-        facility_national = int((unadjusted & at_facility & (lines.error == 0) & lines.valid["allowed"]).sum())
+        unadjusted = lines.rows_noted(("place",), lambda text: "rates are national" in text) & at_facility
+        # (with a hospital's wage index given, only the ASC's rate is: lookup.pricer.asc_only_warning)
+        asc_national = lines.rows_noted(("place",), lambda text: ASC_RATE_NATIONAL in text)
+        unadjusted |= asc_national & (lines.site == SITE_NAMES.index("asc"))
+        facility_national = int((unadjusted & (lines.error == 0) & lines.valid["allowed"]).sum())
         # Rows set at a hospital or ASC whose year's facility file is not installed, and so have no allowed amount:
         # counted per file and year (a review's 621 hospital rows of 2026 were said nowhere in the summary).
         import json
@@ -1729,16 +1763,29 @@ class BatchPricer(ScheduleTerms):
             noted = pfs.plus4[new] | warned[new] | spans[new]  # most ZIPs have no note
             table.fill("zip", ZIP_COLUMNS, new[noted], notes)
             table.fill_defaults("zip", ZIP_COLUMNS, new[~noted])
+        given = self._given_wage_index(lines, rows) >= 0  # a hospital's: the ASC's rate alone is national then
         for slot, column in (("zip_split", "split"), ("place", "warning"), ("county", "county")):
             if known.size:
                 ids = table.take(column, known)
                 if slot == "place":
-                    ids = _comparison_only(lines, rows[has_zip], ids)
+                    ids = _comparison_only(lines, rows[has_zip], _asc_only(lines, ids, given[has_zip]))
                 lines.add_note(slot, rows[has_zip], ids)
         by_locality = ~has_zip & (place >= 0)
         if by_locality.any():
             at = rows[by_locality]
-            lines.add_note("place", at, _comparison_only(lines, at, np.full(len(at), texts.id(NO_CBSA_WARNING))))
+            ids = _asc_only(lines, np.full(len(at), texts.id(NO_CBSA_WARNING)), given[by_locality])
+            lines.add_note("place", at, _comparison_only(lines, at, ids))
+
+    def _given_wage_index(self, lines: Lines, rows: np.ndarray) -> np.ndarray:
+        """The rows' hospital wage index the user gave (ten-thousandths; -1: none): the row's wage_index cell, else the
+        run's --wage-index."""
+        import numpy as np
+
+        run = -1 if self.scenario.wage_index is None else self.scenario.wage_index
+        if lines.wage_index is None:
+            return np.full(len(rows), run, dtype=np.int64)
+        cells = lines.wage_index[rows]
+        return np.where(cells >= 0, cells, run)
 
     def _zip_notes(self, pfs: _PfsArrays) -> tuple[np.ndarray, np.ndarray]:
         """Per ZIP of the release: whether it has a wage warning, and whether it spans counties (then
@@ -2077,8 +2124,13 @@ class BatchPricer(ScheduleTerms):
             return
         texts = lines.texts
         wage_index = np.where(zips >= 0, pfs.wage_index[np.maximum(zips, 0)], -1)
-        has_wi = wage_index >= 0
-        wi = np.where(has_wi, wage_index, WAGE_INDEX_SCALE)
+        # The ASC's rate by the place's wage index; the OPPS rate by a hospital's own where given (a wage_index cell,
+        # else --wage-index), as the single lookup's (lookup.pricer.USER_WAGE_INDEX).
+        given = self._given_wage_index(lines, rows)
+        asc_has_wi = wage_index >= 0
+        asc_wi = np.where(asc_has_wi, wage_index, WAGE_INDEX_SCALE)
+        has_wi = asc_has_wi | (given >= 0)
+        wi = np.where(given >= 0, given, asc_wi)
         year = pfs.reference.release.year
         dates = [date for _, date in lines.whens]
         # Rows are grouped by the quarter's releases; each date's own warning (a quarter not installed) is a note.
@@ -2116,6 +2168,7 @@ class BatchPricer(ScheduleTerms):
             kept = self._outside_listed(lines, part, found, terms, cells, offices)
             keep = np.isin(part, kept)
             part, part_wi, part_has_wi = kept, wi[in_quarter][keep], has_wi[in_quarter][keep]
+            asc_part = (asc_wi[in_quarter][keep], asc_has_wi[in_quarter][keep])
             code_at = found[lines.code[part]]
             factors = self._facility_factors(
                 lines, part, np.maximum(found, 0), terms, cells, year, self._factors,
@@ -2134,14 +2187,16 @@ class BatchPricer(ScheduleTerms):
             self._therapy_at_hopd(lines, part, per_code["therapy"], opps, year)
             if place_of is not None:
                 self._mammography_at_hopd(pfs, lines, part[mammography[lines.code[part]]], place_of, opps, year)
-            self._sites(lines, part, term, reference, part_wi, part_has_wi, code_at, factors, per_code, installed)
+            self._sites(lines, part, term, reference, (part_wi, part_has_wi), asc_part, code_at, factors, per_code,
+                        installed)  # fmt: skip
             # A rate CMS adjusts by the wage index, priced without one: the national rate (BatchPricer._national).
             fixed = np.isin(terms["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))[np.maximum(code_at, 0)]  # per code
-            adjusted = {"hopd": term["opps_ok"] & ~fixed, "asc": term["asc_ok"] & ~term["asc_fixed"]}
-            for name, adjustable in adjusted.items():
+            adjusted = {"hopd": (term["opps_ok"] & ~fixed, part_has_wi),
+                        "asc": (term["asc_ok"] & ~term["asc_fixed"], asc_part[1])}  # fmt: skip
+            for name, (adjustable, site_has_wi) in adjusted.items():
                 if name not in lines.facility_unadjusted:
                     lines.facility_unadjusted[name] = np.zeros(lines.rows, dtype=bool)
-                lines.facility_unadjusted[name][part] = adjustable & ~part_has_wi
+                lines.facility_unadjusted[name][part] = adjustable & ~site_has_wi
             for name, installed_release in (("opps_release", opps), ("asc_release", asc)):
                 if installed_release is not None:
                     if getattr(lines, name) is None:
@@ -2495,12 +2550,15 @@ class BatchPricer(ScheduleTerms):
 
     def _sites(
         self, lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], reference: FacilityReference,
-        wi: np.ndarray, has_wi: np.ndarray, code_at: np.ndarray,
+        opps_place: tuple[np.ndarray, np.ndarray], asc_place: tuple[np.ndarray, np.ndarray], code_at: np.ndarray,
         factors: dict[str, tuple[np.ndarray, ...]] | None,
         per_code: dict[str, np.ndarray],
         installed: tuple[bool, bool],
     ) -> None:  # fmt: skip
+        """``opps_place``, ``asc_place``: the rows' wage index for each rate (1.0: none), and whether they have one."""
         import numpy as np
+
+        wi = opps_place[0]
 
         code_ids = lines.code[rows]
         share_percent = per_code["share"][code_ids]
@@ -2527,7 +2585,7 @@ class BatchPricer(ScheduleTerms):
             capped = copay > reference.copay_cap
             copay = np.minimum(copay, reference.copay_cap)
             by_share &= ~capped  # a capped copayment is scaled with the rate (engine.facility._share_after)
-        asc_cents = asc_rate(term["asc_rate"], term["asc_device"], wi, term["asc_fixed"] | ~has_wi)
+        asc_cents = asc_rate(term["asc_rate"], term["asc_device"], asc_place[0], term["asc_fixed"] | ~asc_place[1])
         if factors is not None:  # the line's modifiers, exactly as FacilityFactor.apply
             # engine.facility._apply_factor: the unrounded rate times the factor, rounded once (as the OPPS Pricer)
             rate = opps_scaled(opps_unrounded_rate(term["opps_rate"], opps_wi), factors["opps"][:2])
@@ -2788,6 +2846,15 @@ class BatchPricer(ScheduleTerms):
         for measure in ("allowed", "beneficiary", "medicare"):
             lines.cents[measure][chosen] = lines.cents[f"professional_{measure}"][chosen]
             lines.valid[measure][chosen] = lines.valid[f"professional_{measure}"][chosen]
+
+
+def _sequestered(lines: Lines) -> None:
+    """``--sequestration``: every Medicare share (each site's, the row's, the professional claim's) less 2%, once per
+    row, as the single lookup takes it once per line and site (engine.facility._site, _settled: kernels.sequestered);
+    a claim's totals are its rows' sums, as the single lookup's encounter totals are its lines'."""
+    for name in ("office_medicare", "hopd_medicare", "asc_medicare", "professional_medicare", "medicare"):
+        valid = lines.valid[name]
+        lines.cents[name][valid] = sequestered(lines.cents[name][valid])
 
 
 def facility_claim(site: Any, cents: dict[str, Any], valid: dict[str, Any]) -> tuple[Any, Any]:

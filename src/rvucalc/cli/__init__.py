@@ -358,7 +358,8 @@ def price(
     date: DateOption = None,
     qp: Annotated[bool, typer.Option("--qp", help="Qualifying APM participant conversion factor (2026 on).")] = False,
     wage_index: Annotated[
-        str | None, typer.Option("--wage-index", help="A specific hospital's wage index for OPPS/ASC, e.g. 1.31.")
+        str | None,
+        typer.Option("--wage-index", help="A hospital's own wage index for the OPPS rate, e.g. 1.31 (not the ASC's)."),
     ] = None,
     setting: Annotated[
         str | None,
@@ -1055,6 +1056,17 @@ def batch(
             "blank or absent.",
         ),
     ] = False,
+    wage_index: Annotated[
+        str | None,
+        typer.Option(
+            "--wage-index",
+            help="A hospital's own wage index for the OPPS rate, as price's (not the ASC's), for the rows whose "
+            "wage index column is blank or absent, e.g. 1.31.",
+        ),
+    ] = None,
+    sequestration: Annotated[
+        bool, typer.Option("--sequestration", help="Take the 2% sequestration off Medicare's share, as price's.")
+    ] = False,
 ) -> None:
     """Price a file of lines: every row out once, in order, priced or with its error.
 
@@ -1077,7 +1089,7 @@ def batch(
         from rvucalc.batch.atomic import check_second_target
 
         check_second_target(source, output, summary_file, "--summary")
-    for flag, value in (("--zip", zip_code), ("--locality", locality)):
+    for flag, value in (("--zip", zip_code), ("--locality", locality), ("--wage-index", wage_index)):
         if value is not None and not value.strip():  # an empty shell variable: never a silent default (as price)
             raise UsageError(f"{flag} is empty: give it a value, or leave it out.")
     from rvucalc.batch.price import run_place
@@ -1085,7 +1097,8 @@ def batch(
     place_zip, place_locality = run_place(Pricer(), zip_code, locality)
     provider = provider_word(provider)
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower(), provider,
-                              zip_code=place_zip, locality=place_locality, rural=rural)  # fmt: skip
+                              zip_code=place_zip, locality=place_locality, rural=rural, wage_index=wage_index,
+                              sequestration=sequestration)  # fmt: skip
     _warn_small_percent(percent_of_medicare)
 
     def note(line: str) -> None:

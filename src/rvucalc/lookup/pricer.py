@@ -226,8 +226,34 @@ IMAGING_CAP_NATIONAL_NOTE = "The OPPS imaging cap is set per locality: national 
 SEQUESTRATION_NOTE = "Sequestration: Medicare's share is reduced by 2% (not in CMS's fee schedules)."
 NO_CBSA_WARNING = (
     "A locality, unlike a ZIP, gives no CBSA: hospital outpatient and ASC rates are national. Give the ZIP for "
-    "wage-adjusted rates, or (single lookups) a hospital's own wage index."
+    "wage-adjusted rates, or a hospital's own wage index (price and batch: wage_index, --wage-index) for its OPPS rate."
 )
+# The user's wage index (wage_index, --wage-index) is a hospital's, for the OPPS rate alone. The ASC payment system
+# adjusts by its own: "the applicable annually updated pre-reclassification wage index" of the ASC's CBSA, without the
+# inpatient reclassification, floor or occupational mix adjustments a hospital's may carry (CMS, as Becker's ASC Review
+# restates it, "CMS adjustment of surgery center payment for geographic differences in wages"; Claims Processing
+# Manual ch. 14 §40.2): the installed ASC wage index file's value for the place, or, where it has none, the national
+# rate. A review found `price 45378 --zip 21201 --wage-index X` moving the ASC's $485.87 with X.
+USER_WAGE_INDEX = "given by the user (wage_index, --wage-index): a hospital's, for the OPPS rate alone"
+ASC_RATE_NATIONAL = "the ASC rate is national (wage_index, --wage-index, a hospital's, sets the OPPS rate alone)."
+NO_CBSA_ASC_WARNING = f"A locality, unlike a ZIP, gives no CBSA: {ASC_RATE_NATIONAL} Give the ZIP for the ASC's."
+_FACILITY_NATIONAL = re.compile(r"facility rates are national\.(?: Give [^.]*\.)?")
+
+
+def asc_only_warning(warning: str) -> str:
+    """A place's warning that its facility rates are national (no wage index for it), where the user gave a hospital's
+    wage index: only the ASC's rate is national then (``USER_WAGE_INDEX``)."""
+    if warning == NO_CBSA_WARNING:
+        return NO_CBSA_ASC_WARNING
+    said = _FACILITY_NATIONAL.sub(ASC_RATE_NATIONAL, warning)
+    return said if said != warning else f"ASC rate: {warning}"
+
+
+def user_wage_index_source(asc_source: str | None) -> str:
+    """What the place's wage index is where the user gave one: the hospital's, and the ASC's (``asc_source``: the
+    installed file's, None: none, the national rate)."""
+    asc = f"the ASC's is {asc_source}" if asc_source else "the ASC rate is national (no ASC wage index for the place)"
+    return f"{USER_WAGE_INDEX}; {asc}"
 
 
 def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -> str | None:
@@ -789,10 +815,10 @@ class Pricer:
         for item in prepared:
             if visits.EM_57_BESIDE_MINOR_RULE in item.notes:
                 item.notes[:] = [note for note in item.notes if note not in informational_57]
-        wage, place_sources = self._facility_place(
+        wage, asc_wage, place_sources = self._facility_place(
             location, wage_override, bool(locality), release.year, warnings, notes, setting
         )
-        facility = [self._facility_rates(item.code, release.year, date_of_service, wage) for item in prepared]
+        facility = [self._facility_rates(item.code, release.year, date_of_service, wage, asc_wage) for item in prepared]
         # Outpatient therapy in the hospital is paid under the PFS, not the OPPS (engine.hopd_therapy).
         therapy_at_hopd = [self._hopd_therapy(item.code, item.row.get("mult_proc"), rates, release.year,
                                               item.row.get("pctc"))
@@ -1199,33 +1225,41 @@ class Pricer:
         warnings: list[str],
         notes: list[str],
         setting: str | None = None,
-    ) -> tuple[int | None, list[Source]]:
-        """The wage index for facility rates at this place (filling in ``location``); ``setting`` (hopd, asc, ...)
-        decides what its source says it is (``geography.wage_index_source``: the ASC's own, a hospital's estimate)."""
+    ) -> tuple[int | None, int | None, list[Source]]:
+        """The wage indexes for the OPPS and the ASC rates at this place, and their sources (filling in ``location``);
+        ``setting`` (hopd, asc, ...) decides what its source says it is (``geography.wage_index_source``: the ASC's
+        own, a hospital's estimate). ``wage_override``, the user's, is the OPPS one alone (``USER_WAGE_INDEX``)."""
         used: list[Source] = []
         wage_store = self.catalogue.optional_store("wage", year, None, warnings)
         wage_index, source = None, None
+        place_warnings: list[str] = []
+        area: str | None = None  # the wage index file and the place's area in it
         if location.zip:
             geo_release = self.catalogue.newest("geo")
             place = geography.resolve(location.zip, self.store(geo_release), wage_store, location.zip_state)
             used += sources(geo_release, ["zip_county", "cbsa"])
-            warnings.extend(place.warnings if wage_override is None else [])
+            place_warnings = place.warnings
             notes.extend(place.notes)
             location.county_fips, location.county_name = place.county_fips, place.county_name
             location.other_counties = place.other_counties
             location.cbsa, location.cbsa_name = place.cbsa, place.cbsa_name
-            wage_index, source = place.wage_index, place.wage_index_source
+            wage_index, source, area = place.wage_index, place.wage_index_source, place.wage_index_area
             if place.wage_index_area is not None:
                 source = geography.wage_index_source(place.wage_index_area, setting)
             if wage_index is not None and wage_store is not None:
                 used += sources(wage_store.release, ["wage_index"])
-        elif by_locality and wage_override is None:
-            warnings.append(NO_CBSA_WARNING)
-        if wage_override is not None:
-            wage_index, source = wage_override, "given by the user (wage_index, --wage-index)"
+        elif by_locality:
+            place_warnings = [NO_CBSA_WARNING]
+        asc_wage_index = wage_index
+        if wage_override is None:
+            warnings.extend(place_warnings)
+        else:
+            warnings.extend(asc_only_warning(warning) for warning in place_warnings)
+            asc_source = None if wage_index is None else f"{area or source}: {Decimal(wage_index).scaleb(-4)}"
+            wage_index, source = wage_override, user_wage_index_source(asc_source)
         location.wage_index = None if wage_index is None else Decimal(wage_index).scaleb(-4)
         location.wage_index_source = source
-        return wage_index, used
+        return wage_index, asc_wage_index, used
 
     def _hopd_therapy(
         self, code: str, mult_proc: str | None, rates: Facility, year: int, pctc: str | None = None
@@ -1269,9 +1303,10 @@ class Pricer:
         return None if amount is None else int(amount.scaleb(2))
 
     def _facility_rates(
-        self, code: str, year: int, date_of_service: dt.date | None, wage_index: int | None
-    ) -> Facility:
-        """OPPS and ASC payment for one code, wage-adjusted, with each file's release warnings."""
+        self, code: str, year: int, date_of_service: dt.date | None, wage_index: int | None,
+        asc_wage_index: int | None,
+    ) -> Facility:  # fmt: skip
+        """OPPS and ASC payment for one code, each wage-adjusted by its own index, with each file's release warnings."""
         used: list[Source] = []
         described: list[str] = []
         opps_warnings: list[str] = []
@@ -1294,7 +1329,7 @@ class Pricer:
             used += sources(asc_store.release, ["aa", "bb", "ee", "ff"])
             rows = {name: asc_store.asc(name, code) for name in ("aa", "bb", "ee", "ff")}
             described += [(rows[name] or {}).get("description") or "" for name in ("aa", "bb")]
-            asc_result = price_asc(rows, code, wage_index, asc_store.release.release)
+            asc_result = price_asc(rows, code, asc_wage_index, asc_store.release.release)
         return Facility(opps=opps_result, asc=asc_result, sources=used, description=next(filter(None, described), ""),
                         opps_warnings=opps_warnings, asc_warnings=asc_warnings)  # fmt: skip
 
