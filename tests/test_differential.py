@@ -190,7 +190,8 @@ def _note(
     hidden = {"hopd": ("OPPS multiple procedure (SI T): unit", "Comprehensive APC (SI J1): one payment for the claim",
                        "Terminated or reduced (73/52) in the hospital", "50 in the hospital",
                        "2 units of a bilateral code in the hospital", "Outpatient therapy in the hospital",
-                       "Screening mammography in the hospital", "Diagnostic mammography in the hospital"),
+                       "Screening mammography in the hospital", "Diagnostic mammography in the hospital",
+                       "In Maryland only the hospital's (OPPS) payment"),
               "asc": ("ASC multiple procedure discounting: unit", "ASC bilateral, 50 with 2 units",
                       "ASC PI S2: its meaning is unverified")}  # fmt: skip
     unshown = tuple(text for site, texts in hidden.items() if setting not in ("", site) for text in texts)

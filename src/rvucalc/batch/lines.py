@@ -456,6 +456,10 @@ class Lines:
     # those rows' Addendum B that decided it (text ids: the quarter's, or where the year's is not installed the newest
     # earlier one, Pricer._hopd_therapy's): their opps_release, though they have no OPPS rate
     hopd_therapy_release: np.ndarray | None = None
+    # rows whose OPPS rate a Maryland hospital is not paid (engine.hospitals; BatchPricer._maryland_rows): not priced
+    maryland_opps: np.ndarray | None = None
+    # rows of a rural SCH (--hospital rural-sch) whose OPPS rate CMS adds 7.1% to (engine.hospitals): said, not paid
+    rural_sch_add_on: np.ndarray | None = None
     # per site (hopd, asc): rows whose facility does not pay them but pays the encounter's other lines
     # (engine.facility.left_out_alone): in a claim's encounter it pays, their site is the physician's fee alone
     # (batch.claims._professional_alone)

@@ -129,6 +129,15 @@ from rvucalc.engine.hopd_therapy import (
     pays_hopd_therapy,
     therapy_opps_reason,
 )
+from rvucalc.engine.hospitals import (
+    MARYLAND_OPPS_NOTE,
+    MARYLAND_OPPS_REASON,
+    RURAL_SCH,
+    RURAL_SCH_ADD_ON_NOTE,
+    RURAL_SCH_ADDED_SIS,
+    hospital_name,
+    maryland_place,
+)
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_CAP,
@@ -401,12 +410,16 @@ class Scenario:
     # off every Medicare share (``--sequestration``, as price's: engine.kernels.sequestered, once per row and site).
     wage_index: int | None = None
     sequestration: bool = False
+    # The hospital's kind for every row (``--hospital``, as price's: engine.hospitals.hospital_name): 'rural-sch', or
+    # None an ordinary OPPS hospital.
+    hospital: str | None = None
 
     @classmethod
     def parse(
         cls, conversion_factor: Any = None, anesthesia_cf: Any = None, percent_of_medicare: Any = None,
         paid_for: str = "site", provider: str = "physician", *, zip_code: str | None = None,
         locality: str | None = None, rural: bool = False, wage_index: Any = None, sequestration: bool = False,
+        hospital: str | None = None,
     ) -> Scenario:  # fmt: skip
         from rvucalc.batch.lines import assistant_of
         from rvucalc.engine import scenario
@@ -428,6 +441,7 @@ class Scenario:
             rural,
             parse_wage_index(wage_index),
             sequestration,
+            hospital_name(hospital),
         )
 
     def placed(self, table: pa.Table) -> pa.Table:
@@ -688,6 +702,7 @@ class BatchPricer(ScheduleTerms):
     _therapy_si: dict[tuple[str | None, int, str], str | None] = field(default_factory=dict)  # _therapy_at_hopd's
     _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
     _bilateral_indicators: dict[tuple[str, str], str | None] = field(default_factory=dict)  # _bilateral_indicator's
+    _maryland: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # _maryland_rows', per release
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _building: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # price_later's
 
@@ -779,6 +794,8 @@ class BatchPricer(ScheduleTerms):
         self._hopd_therapy(lines)
         if not nested:
             self._hospital_therapy_elsewhere(table, lines)
+        self._maryland_note(lines)
+        self._rural_sch_note(lines)
         self._hopd_mammography_note(lines)
         self._choose_setting(lines)
         if self.scenario.sequestration:
@@ -2158,6 +2175,8 @@ class BatchPricer(ScheduleTerms):
         if place is not None and mammography[lines.code[rows]].any():
             place_of = np.full(lines.rows, NO_PLACE, dtype=np.int64)
             place_of[rows] = place
+        # A Maryland hospital is not paid under the OPPS (engine.hospitals, as the single lookup's maryland_unpriced).
+        maryland = self._maryland_rows(pfs, zips, place)
         for number, (opps_name, asc_name) in enumerate(quarters):
             opps = next((r for r in self.pricer.catalogue.releases("opps") if r.release == opps_name), None)
             asc = next((r for r in self.pricer.catalogue.releases("asc") if r.release == asc_name), None)
@@ -2172,11 +2191,24 @@ class BatchPricer(ScheduleTerms):
             code_at = found[lines.code[part]]
             factors = self._facility_factors(
                 lines, part, np.maximum(found, 0), terms, cells, year, self._factors,
-                lambda c: self._bilateral_indicator(pfs, cells, c),
+                lambda c: self._bilateral_indicator(pfs, cells, c), rural_sch=self.scenario.hospital == RURAL_SCH,
             )  # fmt: skip
             term = {name: values[np.maximum(code_at, 0)] for name, values in terms.items()}
             for flag in ("opps_ok", "asc_ok"):
                 term[flag] = term[flag] & (code_at >= 0)
+            # (engine.hospitals.maryland_opps: a rate the OPPS would pay, its quarter installed)
+            term["opps_maryland"] = term["opps_ok"] & maryland[in_quarter][keep] & (opps is not None)
+            term["opps_ok"] = term["opps_ok"] & ~term["opps_maryland"]
+            if self.scenario.hospital == RURAL_SCH:  # engine.hospitals.rural_sch_add_on_missed, before the claims
+                pn = lines.flag("PN", lambda cell: "PN" in cell.modifiers)[lines.code[part]]
+                if lines.rural_sch_add_on is None:
+                    lines.rural_sch_add_on = np.zeros(lines.rows, dtype=bool)
+                lines.rural_sch_add_on[part] = term["opps_ok"] & np.isin(term["opps_si"],
+                                                                         sorted(RURAL_SCH_ADDED_SIS)) & ~pn  # fmt: skip
+            if term["opps_maryland"].any():
+                if lines.maryland_opps is None:
+                    lines.maryland_opps = np.zeros(lines.rows, dtype=bool)
+                lines.maryland_opps[part] = term["opps_maryland"]
             installed = (opps is not None, asc is not None)
             for site, what, there in (("hopd", "OPPS", installed[0]), ("asc", "ASC", installed[1])):
                 missing = part[lines.site[part] == SITE_NAMES.index(site)] if not there else part[:0]
@@ -2416,6 +2448,56 @@ class BatchPricer(ScheduleTerms):
         unset = mine[good & (lines.site[mine] == 0)]
         lines.add_note("line", unset, lines.texts.per_value(
             lines.code[unset], lambda c: hospital_therapy_note(lines.codes[c].provider)))  # fmt: skip
+    def _maryland_rows(self, pfs: _PfsArrays, zips: np.ndarray, place: np.ndarray | None) -> np.ndarray:
+        """Per row, whether its place is in Maryland (engine.hospitals.maryland_place): its ZIP's state in CMS's ZIP5
+        file, else its locality's (-1 / NO_PLACE: none); per ZIP and locality once per release."""
+        import numpy as np
+
+        key = pfs.reference.release.release
+        if key not in self._maryland:
+            store = self.pricer.catalogue.store(pfs.reference.release)
+            zip_state = dict(zip(*store.columns("zip", ["zip", "state"]).values(), strict=True))
+            locality_state = dict(zip(*store.columns("locality", ["locality", "state"]).values(), strict=True))
+            by_locality = np.array([maryland_place(None, locality_state.get(code), False) for code in pfs.localities],
+                                   dtype=bool)  # fmt: skip
+            of_zip = [locality_state.get(pfs.localities[n]) for n in pfs.zip_locality.tolist()]
+            by_zip = np.array([maryland_place(zip_state.get(code), of_zip[n], True)
+                               for n, code in enumerate(strings_of(pfs.zips))], dtype=bool)  # fmt: skip
+            self._maryland[key] = (by_zip, by_locality)
+        by_zip, by_locality = self._maryland[key]
+        if not by_zip.size or not by_locality.size:
+            return np.zeros(len(zips), dtype=bool)
+        in_locality = np.zeros(len(zips), dtype=bool) if place is None else (place >= 0) & by_locality[
+            np.maximum(place, 0)]  # fmt: skip
+        return np.where(zips >= 0, by_zip[np.maximum(zips, 0)], in_locality)
+
+    @staticmethod
+    def _maryland_note(lines: Lines) -> None:
+        """``MARYLAND_OPPS_NOTE`` on the rows a Maryland hospital's OPPS rate was taken from, where the hospital is
+        shown (no setting, or it), after the later units' notes, as the single lookup says it."""
+        import numpy as np
+
+        if lines.maryland_opps is None:
+            return
+        rows = np.flatnonzero(lines.maryland_opps & (lines.error == 0))
+        site = lines.site[rows]
+        shown = rows[(site == 0) | (site == SITE_NAMES.index("hopd"))]
+        lines.add_note("units", shown, lines.texts.id(MARYLAND_OPPS_NOTE))
+
+    @staticmethod
+    def _rural_sch_note(lines: Lines) -> None:
+        """``RURAL_SCH_ADD_ON_NOTE`` on a rural SCH's rows the 7.1% would reach (engine.hospitals.
+        rural_sch_add_on_missed) whose hospital rate the claims' rules left above $0.00, where the hospital is shown
+        (no setting, or it), as the single lookup says it."""
+        import numpy as np
+
+        if lines.rural_sch_add_on is None:
+            return
+        paid = lines.valid["opps_rate"] & (lines.cents["opps_rate"] > 0)
+        rows = np.flatnonzero(lines.rural_sch_add_on & paid & (lines.error == 0))
+        site = lines.site[rows]
+        shown = rows[(site == 0) | (site == SITE_NAMES.index("hopd"))]
+        lines.add_note("units", shown, lines.texts.id(RURAL_SCH_ADD_ON_NOTE))
 
     @staticmethod
     def _hopd_therapy_professional(lines: Lines) -> None:
@@ -2490,7 +2572,7 @@ class BatchPricer(ScheduleTerms):
     @staticmethod
     def _facility_factors(
         lines: Lines, rows: np.ndarray, code_at: np.ndarray, terms: dict[str, np.ndarray], cells: CellView, year: int,
-        known: dict[tuple[Any, ...], Any], bilateral: Callable[[int], str | None],
+        known: dict[tuple[Any, ...], Any], bilateral: Callable[[int], str | None], rural_sch: bool = False,
     ) -> dict[str, tuple[np.ndarray, ...]] | None:  # fmt: skip
         """Per row, the share of the OPPS and ASC rates its modifiers leave (73/74/52/PN/PO/FX/FY/CT, ASC
         bilateral), as numerator/denominator arrays, whether 73 or 52 cut the rate (``engine.facility.
@@ -2526,13 +2608,14 @@ class BatchPricer(ScheduleTerms):
                 status = str(terms["opps_si"][at]) if site == "opps" else None
                 modifiers, flag = cells.resolved(c).modifiers, bool(terms["asc_discount"][at])
                 indicator = bilateral(c) if site == "asc" else None
-                key = (lines.codes[c].code, modifiers, site, year, apc, flag, status, indicator)
+                key = (lines.codes[c].code, modifiers, site, year, apc, flag, status, indicator, rural_sch)
                 outcome = known.get(key)
                 if outcome is None:
                     outcome = known[key] = facility_factor(modifiers, site=site, code=lines.codes[c].code, year=year,
                                                            apc=apc or None, subject_to_discount=flag,
                                                            status_indicator=status or None,
-                                                           bilateral_indicator=indicator)  # fmt: skip
+                                                           bilateral_indicator=indicator,
+                                                           rural_sole_community=rural_sch)  # fmt: skip
                 numerator[c], denominator[c] = outcome.factor.numerator, outcome.factor.denominator
                 terminated[c] = terminated_in_opps(modifier for _, modifier, _ in outcome.rules)
                 scaled[c] = keeps_units_rule(modifier for _, modifier, _ in outcome.rules)
@@ -2734,6 +2817,11 @@ class BatchPricer(ScheduleTerms):
                 show = (site == number) & (code_at >= 0)
             if name == "opps" and therapy is not None:
                 show &= ~therapy
+            if name == "opps" and "opps_maryland" in term:  # a Maryland hospital's (engine.hospitals)
+                maryland = term["opps_maryland"] & (site == number)
+                show &= ~maryland
+                if maryland.any():
+                    lines.add_note("site_reason", rows[maryland], lines.texts.id(MARYLAND_OPPS_REASON))
             if show.any():
                 lines.add_note("site_reason", rows[show], self._reason_ids(reference, name, code_at[show]))
 

@@ -361,6 +361,15 @@ def price(
         str | None,
         typer.Option("--wage-index", help="A hospital's own wage index for the OPPS rate, e.g. 1.31 (not the ASC's)."),
     ] = None,
+    hospital: Annotated[
+        str | None,
+        typer.Option(
+            "--hospital",
+            help="The hospital's kind, where it changes its OPPS payment: rural-sch (a rural sole community "
+            "hospital: exempt from the 40% clinic visit rate at an off-campus department, G0463-PO). Default: an "
+            "ordinary OPPS hospital.",
+        ),
+    ] = None,
     setting: Annotated[
         str | None,
         typer.Option(
@@ -444,7 +453,7 @@ def price(
     given = [("--zip", zip_code), ("--locality", locality), ("--setting", setting), ("--state", state_code),
              ("--wage-index", wage_index), ("--conversion-factor", conversion_factor),
              ("--anesthesia-cf", anesthesia_cf), ("--percent-of-medicare", percent_of_medicare),
-             ("--paid-for", paid_for), *(("--modifier", m) for m in modifier or []),
+             ("--paid-for", paid_for), ("--hospital", hospital), *(("--modifier", m) for m in modifier or []),
              *(("--base-units", b) for b in base_units or [])]  # fmt: skip
     for flag, value in given:
         if value is not None and not value.strip():  # an empty shell variable: never a silent default
@@ -496,7 +505,7 @@ def price(
             ("--wage-index", wage_index is not None), ("--sequestration", sequestration),
             ("--provider", provider.lower() != "physician"), ("--anesthesia-cf", anesthesia_cf is not None),
             ("--percent-of-medicare", percent_of_medicare is not None), ("--paid-for", paid_for is not None),
-            ("--rural", rural),
+            ("--rural", rural), ("--hospital", hospital is not None),
         ) if given]  # fmt: skip
         if ignored:
             raise UsageError(
@@ -544,6 +553,7 @@ def price(
                 percent_of_medicare=percent_of_medicare,
                 paid_for=paid_for or "site",
                 denied=[codes[n] for n, error in unknown if isinstance(error, DeniedLineError)],
+                hospital=hospital,
             )
             break
         except LINE_ERRORS as exc:
@@ -1013,6 +1023,14 @@ def batch(
             "hospital's or ASC's claim: its OPPS or ASC payment alone, allowed less professional_allowed).",
         ),
     ] = "site",
+    hospital: Annotated[
+        str | None,
+        typer.Option(
+            "--hospital",
+            help="Every row's hospital kind, as price's --hospital: rural-sch (a rural sole community hospital: "
+            "G0463-PO keeps the OPPS rate). Default: an ordinary OPPS hospital.",
+        ),
+    ] = None,
     provider: Annotated[
         str,
         typer.Option(
@@ -1098,7 +1116,7 @@ def batch(
     provider = provider_word(provider)
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower(), provider,
                               zip_code=place_zip, locality=place_locality, rural=rural, wage_index=wage_index,
-                              sequestration=sequestration)  # fmt: skip
+                              sequestration=sequestration, hospital=hospital)  # fmt: skip
     _warn_small_percent(percent_of_medicare)
 
     def note(line: str) -> None:

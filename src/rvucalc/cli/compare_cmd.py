@@ -704,6 +704,11 @@ def _amount_cell(amount: Decimal | None, payable: bool, packaged: bool, reason: 
     if payable:
         return _money(amount)
     # An anesthesia code compared without its base units and minutes has no amount: not "not payable" (it is paid).
+    # Nor is a Maryland hospital's OPPS amount (engine.hospitals): paid at rates rvucalc has not, "not priced".
+    from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON
+
+    if reason == MARYLAND_OPPS_REASON:
+        return "not priced"
     return "needs units" if reason == NO_ANESTHESIA_UNITS else "not payable"
 
 
@@ -713,6 +718,7 @@ PACKAGED = "paid within another procedure's payment, no separate payment ({indic
 def _why(change: CodeChange, result: Comparison) -> str:
     """The factors behind the change: the attribution of the first amount, what moved, indicators; and why an
     amount shown "not payable" is not (status C: the MAC prices it; NA; a status the PFS does not pay)."""
+    from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON
     from rvucalc.lookup.compare import AMOUNT_LABELS, COMPONENT_LABELS, cf_label
 
     if change.change in ("added", "deleted", "not_found"):
@@ -743,7 +749,8 @@ def _why(change: CodeChange, result: Comparison) -> str:
         unpaid = {}
     for reason, where in unpaid.items():
         said = ", ".join(f"{release} {' and '.join(labels)}" for release, labels in where.items())
-        parts.append(f"Not payable ({said}): {reason}")
+        verdict = "Not priced" if reason == MARYLAND_OPPS_REASON else "Not payable"  # _amount_cell's
+        parts.append(f"{verdict} ({said}): {reason}")
     if change.not_comparable_reason:
         parts.append(f"Not comparable: {change.not_comparable_reason}.")
     packaged = [

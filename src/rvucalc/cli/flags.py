@@ -27,6 +27,7 @@ FLAGS: dict[str, str] = {
     "anesthesia_cf": "--anesthesia-cf",
     "percent_of_medicare": "--percent-of-medicare",
     "paid_for": "--paid-for",
+    "hospital": "--hospital",
     # lookup.compare.compare -> rvucalc compare
     "from_": "--from",
     "to": "--to",

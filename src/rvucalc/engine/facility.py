@@ -27,6 +27,7 @@ from rvucalc.engine.facility_meanings import (
     OPPS_SI,
     meaning,
 )
+from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_LATER_PROFESSIONAL,
@@ -477,7 +478,10 @@ def facility_unpriced(result: OppsResult | AscResult) -> bool:
     """Whether the hospital's or ASC's part of a line cannot be priced here: CMS's file for the year is not installed,
     or the claim is paid through an APC whose rate rvucalc has not (``unprice_encounter_opps``: APC 5881, 8011). A
     CMS file rvucalc lacks says nothing about whether Medicare pays: the site is "not priced", never "not payable"."""
-    return not result.installed or (not result.payable and result.reason in UNPRICED_REASONS.values())
+    # (a Maryland hospital's line too: paid at HSCRC's rates, not the OPPS: engine.hospitals)
+    return not result.installed or (
+        not result.payable and (result.reason in UNPRICED_REASONS.values() or result.reason == MARYLAND_OPPS_REASON)
+    )
 
 
 def _site(
@@ -2055,17 +2059,17 @@ class FacilityFactor:
 
 def facility_factor(
     modifiers: Iterable[str], *, site: str, code: str, year: int, apc: str | None, subject_to_discount: bool,
-    status_indicator: str | None = None, bilateral_indicator: str | None = None,
+    status_indicator: str | None = None, bilateral_indicator: str | None = None, rural_sole_community: bool = False,
 ) -> FacilityFactor:  # fmt: skip
     """73/74/52 (ASC and OPPS), PN/PO and FX/FY/CT (OPPS) and, in the ASC, bilateral 50 as two procedures, or one
     by the code's PFS bilateral indicator (``bilateral_indicator``; ``engine.modifiers``: each rule and its CMS
-    source are there)."""
+    source are there). ``rural_sole_community``: the hospital is a rural SCH (engine.hospitals: PO's exemption)."""
     mods = [m.upper() for m in modifiers]
     if not set(mods) & modifier_table.FACILITY_MODIFIERS:
         return FacilityFactor()
     outcome = modifier_table.apply_facility_modifiers(
         Fraction(1), mods, site="asc" if site == "asc" else "opps", code=code, year=year, apc=apc,
-        status_indicator=status_indicator,
+        status_indicator=status_indicator, rural_sole_community=rural_sole_community and site != "asc",
     )  # fmt: skip
     rules = [(step.rule, step.modifier, step.percent) for step in outcome.steps]
     notes = list(outcome.notes)
@@ -2090,14 +2094,16 @@ def facility_factor(
 
 def apply_facility_modifiers(
     opps: OppsResult, asc: AscResult, modifiers: Iterable[str], code: str, year: int,
-    bilateral_indicator: str | None = None,
+    bilateral_indicator: str | None = None, rural_sole_community: bool = False,
 ) -> None:  # fmt: skip
     """A line's modifiers on its OPPS and ASC results: the rate (and the patient's share) times the
-    factor, listed as adjustments. ``bilateral_indicator``: the PFS row's (ASC 50, ``facility_factor``)."""
+    factor, listed as adjustments. ``bilateral_indicator``: the PFS row's (ASC 50, ``facility_factor``);
+    ``rural_sole_community``: the hospital is a rural SCH (``facility_factor``)."""
     mods = list(modifiers)
     if opps.payable and opps.rate is not None:
         terms = facility_factor(mods, site="opps", code=code, year=year, apc=opps.apc, subject_to_discount=True,
-                                status_indicator=opps.status_indicator)  # fmt: skip
+                                status_indicator=opps.status_indicator,
+                                rural_sole_community=rural_sole_community)  # fmt: skip
         if opps.rate:  # a packaged line's $0.00 is no rate to change, or to speak of
             if terms.rules:
                 _apply_factor(opps, terms, "copayment")

@@ -1888,6 +1888,12 @@ def apply_facility_modifiers(
             )
             continue
         if modifier == "PO" and not _po_reduced(code, apc, year, rural_sole_community):
+            if _po_reduced(code, apc, year, False):  # a rural SCH's (engine.hospitals): the exemption is why
+                outcome.notes.append(
+                    f"PO: {code} keeps the OPPS rate at a rural sole community hospital, exempt from the "
+                    f"PFS-equivalent {percent}% (CY2023 OPPS final rule; CMS's OPPS Pricer)."
+                )
+                continue
             outcome.notes.append(
                 f"PO: {code} keeps the OPPS rate (the clinic visit G0463 and, from 2026, drug administration are "
                 f"paid at {percent}%; rural sole community hospitals are exempt)."
@@ -1916,8 +1922,14 @@ def apply_facility_modifiers(
 PN_KEEPS_RATE = frozenset({"G", "K", "K1"})
 
 
+# Rural sole community hospitals are exempt from the clinic visit's PFS-equivalent rate from CY2023 (CY2023 OPPS final
+# rule; CMS's OPPS Pricer, PerformApcAdjustments: "New for CY 2023 ... Don't Pay 40% of APC Rate Off Campus Clinic";
+# engine.hospitals).
+RURAL_SCH_PO_EXEMPT_FROM = 2023
+
+
 def _po_reduced(code: str, apc: str | None, year: int, rural_sole_community: bool) -> bool:
-    if rural_sole_community:
+    if rural_sole_community and year >= RURAL_SCH_PO_EXEMPT_FROM:
         return False
     if code in PO_REDUCED_CODES:
         return True

@@ -39,6 +39,7 @@ from rvucalc.engine.facility import (
     price_opps,
 )
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, ASC_PACKAGED, OPPS_PACKAGED
+from rvucalc.engine.hospitals import MARYLAND_OPPS_NOTE, MARYLAND_OPPS_REASON, maryland_place
 from rvucalc.engine.kernels import fee_cents, percent_of
 from rvucalc.engine.modifiers import CHIROPRACTIC_MANIPULATION, MAX_MODIFIERS, ModifierNotApplicable
 from rvucalc.engine.pfs import NATIONAL_GPCI, facility_na, not_priced_reason
@@ -1366,6 +1367,8 @@ def _facility(
         wanted = codes if not all_codes else None
         sides.append(_facility_sides(store, what, release, wanted, wage, why_national))
         sources += release_sources(release, set(FACILITY_ROLES[what]))
+    if what == "opps" and zip_code and _in_maryland(pricer, zip_code, after.year):
+        _maryland_sides(sides, notes)
     keys = codes if not all_codes else sorted(set(sides[0]) | set(sides[1]))
     changes = []
     for code in keys:
@@ -1377,6 +1380,26 @@ def _facility(
                 change.notes += [note for note in side.notes if note not in change.notes]
         changes.append(change)
     return changes, sources, notes
+
+
+def _in_maryland(pricer: Pricer, zip_code: str, year: int) -> bool:
+    """Whether the ZIP is in Maryland (CMS's ZIP5 file: engine.hospitals.maryland_place)."""
+    try:
+        info = pricer.zip(zip_code, year=year)
+    except RvucalcError:  # no ZIP file for the year, or a ZIP it lacks: _wage_index says so
+        return False
+    return maryland_place(info.state, info.locality.state, True)
+
+
+def _maryland_sides(sides: list[dict[str, Side]], notes: list[str]) -> None:
+    """A Maryland hospital is not paid under the OPPS (engine.hospitals, as `price` says): each release's OPPS amount
+    there not priced (a line the OPPS does not pay keeps its reason), and said once."""
+    for by_code in sides:
+        for side in by_code.values():
+            if any(cents is not None for cents, _ in side.amounts.values()):
+                side.amounts = {name: (None, MARYLAND_OPPS_REASON) for name in side.amounts}
+                side.wage_adjusted, side.national_instead = False, None
+    notes.append(MARYLAND_OPPS_NOTE)
 
 
 def _wage_index(pricer: Pricer, zip_code: str, year: int, notes: list[str]) -> tuple[int | None, str | None]:

@@ -78,6 +78,15 @@ from rvucalc.engine.hopd_therapy import (
     pays_hopd_therapy,
     therapy_opps_reason,
 )
+from rvucalc.engine.hospitals import (
+    MARYLAND_OPPS_NOTE,
+    RURAL_SCH,
+    RURAL_SCH_ADD_ON_NOTE,
+    hospital_name,
+    maryland_place,
+    maryland_unpriced,
+    rural_sch_add_on_missed,
+)
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_MEDICARE_SHARE,
@@ -596,6 +605,7 @@ class Pricer:
         anesthesia_cf: Decimal | str | None = None,
         percent_of_medicare: Decimal | str | None = None,
         paid_for: str = "site",
+        hospital: str | None = None,
     ) -> PriceResult:
         """PFS, OPPS and ASC payment for one code at one place, the three sites compared.
 
@@ -606,7 +616,7 @@ class Pricer:
             date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
             sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
             units=units, state=state, rural=rural, conversion_factor=conversion_factor, anesthesia_cf=anesthesia_cf,
-            percent_of_medicare=percent_of_medicare, paid_for=paid_for,
+            percent_of_medicare=percent_of_medicare, paid_for=paid_for, hospital=hospital,
         ).lines[0]  # fmt: skip
 
     def price_encounter(
@@ -633,6 +643,7 @@ class Pricer:
         percent_of_medicare: Decimal | str | None = None,
         paid_for: str = "site",
         denied: Sequence[str] = (),
+        hospital: str | None = None,
     ) -> EncounterResult:
         """Several codes in one encounter (or one): each line adjusted by CMS's payment rules,
         with OPPS and ASC facility payments, the sites compared and totalled.
@@ -652,7 +663,8 @@ class Pricer:
         (a hospital or ASC procedure's later units at 50%, a comprehensive APC's paid once:
         ``facility.later_units_percent``; therapy's later units, 2 units of a bilateral code: ``engine.policy``);
         ``state`` (or the ZIP's state in CMS's ZIP5 file, else the locality's) chooses the DMEPOS fee column,
-        non-rural unless ``rural``.
+        non-rural unless ``rural``. ``hospital``: the hospital's kind, 'rural-sch' (a rural sole community hospital:
+        engine.hospitals); None an ordinary OPPS hospital.
         """
         asked = {name: value for name, value in locals().items() if name != "self"}  # as given: the HOPD row's call
         # A program's values read as what they are, or refused by name and kind, before anything is looked up.
@@ -671,6 +683,7 @@ class Pricer:
         )
         provider = arguments.provider_name(provider)
         state = parse_state(arguments.state_text(state))
+        rural_sch = hospital_name(hospital) == RURAL_SCH
         if modifier and len(codes) > 1:
             raise UsageError(
                 f"{option('modifier')} goes with a single code; for several codes write CODE-MOD (27447-50)."
@@ -819,6 +832,9 @@ class Pricer:
             location, wage_override, bool(locality), release.year, warnings, notes, setting
         )
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage, asc_wage) for item in prepared]
+        # A Maryland hospital is not paid under the OPPS (engine.hospitals; batch: BatchPricer._maryland_rows).
+        in_maryland = maryland_place(location.zip_state, location.state, bool(location.zip))
+        maryland = [in_maryland and maryland_unpriced(rates.opps) for rates in facility]
         # Outpatient therapy in the hospital is paid under the PFS, not the OPPS (engine.hopd_therapy).
         therapy_at_hopd = [self._hopd_therapy(item.code, item.row.get("mult_proc"), rates, release.year,
                                               item.row.get("pctc"))
@@ -841,7 +857,8 @@ class Pricer:
         no_waiver_notes = [None if outcome is None else outcome.note for outcome in outcomes]
         for item, rates in zip(prepared, facility, strict=True):
             apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year,
-                                     bilateral_indicator=str(item.row.get("bilat_surg") or "") or None)  # fmt: skip
+                                     bilateral_indicator=str(item.row.get("bilat_surg") or "") or None,
+                                     rural_sole_community=rural_sch)  # fmt: skip
             # An assistant's line, a 55 or 56 line: a professional service alone, the facility paid on its own claim;
             # a co-surgeon's, the facility paid once (each said where the hospital's and ASC's rates show, as 53's).
             for facility_note in (without_facility_payment(item.modifiers, rates.opps, rates.asc),
@@ -1090,6 +1107,10 @@ class Pricer:
                 item.notes.append(OPPS_TWO_UNITS_NOTE)
             if therapy_at_hopd[number] and setting in (None, "hopd"):
                 item.notes.append(HOPD_THERAPY_NOTE)
+            if maryland[number] and setting in (None, "hopd"):
+                item.notes.append(MARYLAND_OPPS_NOTE)
+            if rural_sch and setting in (None, "hopd") and rural_sch_add_on_missed(rates.opps, item.modifiers):
+                item.notes.append(RURAL_SCH_ADD_ON_NOTE)
             paid_from = meanings.paid_from_note(paid_by)  # a lab's, drug's or DME item's schedule (batch: paid_from)
             if paid_from:
                 item.notes.append(paid_from)
@@ -1598,6 +1619,7 @@ def price(
     anesthesia_cf: Decimal | str | None = None,
     percent_of_medicare: Decimal | str | None = None,
     paid_for: str = "site",
+    hospital: str | None = None,
 ) -> PriceResult:
     """One-shot pricing of one code (a ``Pricer`` for many calls reuses the opened stores).
 
@@ -1611,7 +1633,7 @@ def price(
             date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
             sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
             units=units, state=state, rural=rural, conversion_factor=conversion_factor, anesthesia_cf=anesthesia_cf,
-            percent_of_medicare=percent_of_medicare, paid_for=paid_for,
+            percent_of_medicare=percent_of_medicare, paid_for=paid_for, hospital=hospital,
         )  # fmt: skip
     finally:
         pricer.close()

@@ -1,0 +1,196 @@
+"""Maryland hospitals are not paid under the OPPS (Social Security Act §1814(b)(3) waiver; CMS, "Maryland All-Payer
+Model": the waiver "exempts Maryland from the ... Outpatient Prospective Payment System (OPPS) and allows Maryland to
+set rates for these services"): a Maryland place's hospital (HOPD) site is not priced, and says why, in `price` (table,
+JSON, CSV) and `batch` (rows, claims, --paid-for facility, --summary), alike. The PFS amounts and the ASC's rate stay.
+
+CMS's figures compared: 45378's OPPS Addendum B row (October 2025: APC 5311, $911.710) and Addendum AA row ($489.47),
+and the CY2025 ASC wage index of CBSA 12580 (Baltimore-Columbia-Towson, MD), read from the shipped files."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+from conftest import run_batch_rows
+from rvucalc.batch.price import BatchPricer
+from rvucalc.cli import app
+from rvucalc.engine.hospitals import MARYLAND_OPPS_NOTE, MARYLAND_OPPS_REASON, maryland_place
+from rvucalc.errors import RvucalcError
+from rvucalc.lookup.pricer import Pricer
+from test_differential import _agree, _single
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "opps" / "2025"
+ADDENDUM_B = DATA / "508 version of October 2025 Web Addendum B.10.31.25.csv"
+ADDENDUM_AA = DATA / "asc" / "10" / "AA.csv"
+ASC_WAGE_INDEX = DATA / "asc_wage_index_2025.txt"
+DAY = "2025-11-10"
+BALTIMORE = "21201"  # Baltimore city, MD (CBSA 12580)
+BETHESDA = "20814"  # Montgomery County, MD, in PFS locality 1220201 (DC + MD/VA suburbs)
+WASHINGTON = "20001"  # the District of Columbia, the same locality
+
+
+def _dollars(text: str) -> Decimal:
+    return Decimal(text.replace("$", "").replace(",", "").strip())
+
+
+def _row(path: Path, code: str) -> list[str]:
+    with path.open(encoding="latin-1", newline="") as handle:
+        return next(row for row in csv.reader(handle) if row and row[0] == code)
+
+
+def _asc_rate(code: str) -> Decimal:
+    """CMS's ASC rate at Baltimore: Addendum AA's national rate, half of it wage-adjusted by CBSA 12580's index."""
+    national = _dollars(_row(ADDENDUM_AA, code)[-1])
+    wage = next(Decimal(line.split("\t")[-1]) for line in ASC_WAGE_INDEX.read_text(encoding="latin-1").splitlines()
+                if line.startswith("12580\t"))  # fmt: skip
+    return (national / 2 + national / 2 * wage).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def _site(result: Any, setting: str) -> Any:
+    return next(site for site in result.sites if site.setting == setting)
+
+
+def test_the_places_that_are_in_maryland() -> None:
+    assert maryland_place("MD", "DC", True)  # a Bethesda ZIP in the DC locality
+    assert not maryland_place("DC", "DC", True)
+    assert maryland_place(None, "MD", False)  # locality 1230201 or 1230299
+    assert not maryland_place(None, "DC", False)  # 1220201 spans DC, MD and VA: not said by the locality
+
+
+@pytest.mark.parametrize("place", [{"zip_code": BALTIMORE}, {"zip_code": BETHESDA}, {"locality": "1230299"}])
+def test_a_maryland_hospital_is_not_priced_under_the_opps(pricer: Pricer, place: dict[str, str]) -> None:
+    result = pricer.price("45378", date_of_service=DAY, **place)
+    hopd = _site(result, "hopd")
+    assert (hopd.payable, hopd.status, hopd.total, hopd.medicare) == (False, "not_priced", None, None)
+    assert hopd.reason == MARYLAND_OPPS_REASON and "§1814(b)(3)" in hopd.reason
+    assert MARYLAND_OPPS_NOTE in result.notes
+    assert not result.opps.payable and result.opps.rate is None
+    # Addendum B's entry is still the code's (its SI and APC), for information
+    assert (result.opps.status_indicator, result.opps.apc) == tuple(_row(ADDENDUM_B, "45378")[2:4])
+    # the physician's fee at the hospital is the PFS facility amount, as anywhere
+    assert hopd.professional_payment == result.pfs.facility.amount
+
+
+def test_the_asc_and_the_pfs_stay_in_maryland(pricer: Pricer) -> None:
+    result = pricer.price("45378", date_of_service=DAY, zip_code=BALTIMORE)
+    assert result.asc.rate == _asc_rate("45378")
+    asc = _site(result, "asc")
+    assert asc.payable and asc.total == result.asc.rate + result.pfs.facility.amount
+    assert _site(result, "office").total == result.pfs.non_facility.amount
+
+
+def test_outside_maryland_the_hospital_is_priced(pricer: Pricer) -> None:
+    """The District's ZIP of the same locality, and the locality given alone: Addendum B's rate, as before."""
+    for place in ({"zip_code": WASHINGTON}, {"locality": "1220201"}):
+        result = pricer.price("45378", date_of_service=DAY, **place)
+        assert result.opps.payable and _site(result, "hopd").payable, place
+        assert MARYLAND_OPPS_NOTE not in result.notes
+
+
+def test_an_encounter_in_maryland_has_no_hospital_total(pricer: Pricer) -> None:
+    result = pricer.price_encounter(["45378", "45380"], date_of_service=DAY, zip_code=BALTIMORE)
+    assert all(not line.opps.payable for line in result.lines)
+    assert result.totals["hopd"].status == "not_priced" and result.totals["hopd"].total is None
+    assert result.totals["asc"].payable
+
+
+def test_the_cli_says_not_priced_in_table_json_and_csv() -> None:
+    runner = CliRunner()
+    table = runner.invoke(app, ["price", "45378", "--zip", BALTIMORE, "--date", DAY])
+    assert table.exit_code == 0, table.output
+    assert "$873.47" not in table.stdout and "not priced" in table.stdout
+    assert "Maryland hospital: not paid under the OPPS" in " ".join(table.stdout.split())
+    done = runner.invoke(app, ["price", "45378", "--zip", BALTIMORE, "--date", DAY, "-f", "json"])
+    hopd = next(site for site in json.loads(done.stdout)["sites"] if site["setting"] == "hopd")
+    assert (hopd["status"], hopd["medicare"], hopd["reason"]) == ("not_priced", None, MARYLAND_OPPS_REASON)
+    done = runner.invoke(app, ["price", "45378", "--zip", BALTIMORE, "--date", DAY, "-f", "csv"])
+    row = next(csv.DictReader(done.stdout.splitlines()))
+    assert (row["site_hopd_total"], row["site_hopd_status"]) == ("", "not_priced")
+    assert row["site_hopd_reason"] == MARYLAND_OPPS_REASON
+
+
+LINES = [
+    {"code": "45378", "modifier": "", "zip": BALTIMORE, "locality": "", "setting": "hopd", "units": ""},
+    {"code": "45378", "modifier": "", "zip": BALTIMORE, "locality": "", "setting": "asc", "units": ""},
+    {"code": "45378", "modifier": "", "zip": BALTIMORE, "locality": "", "setting": "", "units": ""},
+    {"code": "45378", "modifier": "", "zip": BALTIMORE, "locality": "", "setting": "office", "units": ""},
+    {"code": "45378", "modifier": "73", "zip": BETHESDA, "locality": "", "setting": "hopd", "units": ""},
+    {"code": "45385", "modifier": "", "zip": "", "locality": "1230201", "setting": "hopd", "units": "2"},
+    {"code": "99213", "modifier": "", "zip": BALTIMORE, "locality": "", "setting": "hopd", "units": ""},
+    {"code": "G0463", "modifier": "PO", "zip": BALTIMORE, "locality": "", "setting": "", "units": ""},
+    {"code": "45378", "modifier": "", "zip": WASHINGTON, "locality": "", "setting": "hopd", "units": ""},
+]
+
+
+def _lines() -> list[dict[str, str]]:
+    return [{**line, "date": DAY, "base_units": "", "minutes": "", "state": ""} for line in LINES]
+
+
+def test_single_lookups_and_batch_agree_on_maryland_lines(pricer: Pricer) -> None:
+    lines = _lines()
+    rows = BatchPricer(pricer).price_table(pa.table({name: [line[name] for line in lines] for name in lines[0]}))
+    for line, out in zip(lines, rows.to_pylist(), strict=True):
+        single = _single(pricer, line)
+        assert not isinstance(single, RvucalcError), line
+        _agree(line, single, out)
+    assert rows.column("hopd_allowed").to_pylist()[0] is None
+    assert rows.column("hopd_allowed").to_pylist()[-1] is not None  # the District's hospital
+
+
+def test_a_maryland_claim_agrees_with_its_encounter(pricer: Pricer) -> None:
+    """A claim of two procedures at a Maryland hospital (batch's claim path: its encounter rules): no OPPS line is
+    priced, as `rvucalc price 45378 45380`; the ASC claim's discounting is as before."""
+    for setting in ("hopd", "asc"):
+        columns = {"claim": ["1", "1"], "code": ["45378", "45380"], "zip": [BALTIMORE] * 2, "date": [DAY] * 2,
+                   "setting": [setting] * 2}  # fmt: skip
+        rows = BatchPricer(pricer).price_table(pa.table(columns)).to_pylist()
+        encounter = pricer.price_encounter(["45378", "45380"], zip_code=BALTIMORE, date_of_service=DAY,
+                                           setting=setting)  # fmt: skip
+        for out, line in zip(rows, encounter.lines, strict=True):
+            site = line.sites[0]
+            expected = site.total if site.payable else None
+            assert out["allowed"] == expected, (setting, out["note"])
+            assert (out["opps_rate"] is None) == (line.opps.rate is None)
+            if setting == "hopd":
+                assert MARYLAND_OPPS_REASON in out["note"]
+
+
+def test_paid_for_facility_does_not_call_a_maryland_hospital_underpaid(tmp_path: Path) -> None:
+    """A hospital's remittance in Baltimore was compared with the OPPS ($903.67) and called underpaid; HSCRC's rate is
+    not rvucalc's: no expected amount, and the summary counts no underpayment for it. The ASC row is compared."""
+    rows = [
+        {"claim": "1", "code": "45378", "zip": BALTIMORE, "date": DAY, "pos": "22", "paid": "800.00"},
+        {"claim": "2", "code": "45378", "zip": BALTIMORE, "date": DAY, "pos": "24", "paid": "485.87"},
+    ]
+    summary = tmp_path / "summary.json"
+    done, out = run_batch_rows(tmp_path, rows, "--paid-for", "facility", "--summary", str(summary))
+    assert done.exit_code == 0, done.output
+    assert (out[0]["expected"], out[0]["variance"], out[0]["hopd_allowed"]) == ("", "", "")
+    assert MARYLAND_OPPS_REASON in out[0]["note"]
+    assert Decimal(out[1]["expected"]) == _asc_rate("45378") and Decimal(out[1]["variance"]) == 0
+    totals = json.loads(summary.read_text())
+    assert totals["underpaid"]["rows"] == 0 and "hopd" not in totals["totals"]
+
+
+def test_compare_at_a_maryland_zip_does_not_price_the_opps() -> None:
+    """`compare --what opps --zip` wage-adjusts Addendum B's rates at the ZIP: in Maryland, not priced, and why; the
+    ASC's are compared as before."""
+    runner = CliRunner()
+    span = ["--from", "2025-01", "--to", "2025-10", "--zip", BALTIMORE, "-f", "json"]
+    done = runner.invoke(app, ["compare", "45378", "--what", "opps", *span])
+    assert done.exit_code == 0, done.output
+    result = json.loads(done.stdout)
+    rate = result["codes"][0]["amounts"]["rate"]
+    assert (rate["before"], rate["after"], rate["reason_after"]) == (None, None, MARYLAND_OPPS_REASON)
+    assert MARYLAND_OPPS_NOTE in result["notes"]
+    table = runner.invoke(app, ["compare", "45378", "--what", "opps", *span[:-2]])
+    assert "not priced" in table.stdout and "$903.67" not in table.stdout
+    done = runner.invoke(app, ["compare", "45378", "--what", "asc", *span])
+    assert Decimal(str(json.loads(done.stdout)["codes"][0]["amounts"]["rate"]["after"])) == _asc_rate("45378")
