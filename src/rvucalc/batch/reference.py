@@ -49,10 +49,11 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-# 29: opps_reason of an SI P code (engine.facility.PER_DIEM_REASON); 28: asc_reason of an unlisted code in Addendum
-# EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent rate kept
+# 30: the PFS reason of a PHP/IOP code (engine.meanings.PER_DIEM_PFS_REASON); 29: opps_reason of an SI P code
+# (engine.facility.PER_DIEM_REASON); 28: asc_reason of an unlisted code in Addendum EE
+# (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent rate kept
 # (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind (engine.facility.asc_*)
-REFERENCE_SCHEMA = 29
+REFERENCE_SCHEMA = 30
 
 
 @dataclass
