@@ -69,12 +69,12 @@ def _money(value: Any) -> Decimal | None:
 
 
 def test_the_rule_s_counts() -> None:
-    assert opps_unpriced(1, 1, 0, 0, 0) == UNPRICED_CA
-    assert opps_unpriced(0, 0, 8, 1, 0) == UNPRICED_OBSERVATION
-    assert opps_unpriced(0, 0, 7, 1, 0) == UNPRICED_NONE  # fewer than 8 hours
-    assert opps_unpriced(0, 0, 8, 0, 0) == UNPRICED_NONE  # no visit
-    assert opps_unpriced(0, 0, 8, 1, 1) == UNPRICED_NONE  # a T or J1 procedure
-    assert opps_unpriced(0, 1, 8, 1, 0) == UNPRICED_NONE  # an inpatient-only procedure without CA: denied
+    assert opps_unpriced(1, 1, 0, 0, 0, 0) == UNPRICED_CA
+    assert opps_unpriced(0, 0, 8, 1, 0, 0) == UNPRICED_OBSERVATION
+    assert opps_unpriced(0, 0, 7, 1, 0, 0) == UNPRICED_NONE  # fewer than 8 hours
+    assert opps_unpriced(0, 0, 8, 0, 0, 0) == UNPRICED_NONE  # no visit
+    assert opps_unpriced(0, 0, 8, 1, 1, 0) == UNPRICED_NONE  # a T or J1 procedure
+    assert opps_unpriced(0, 1, 8, 1, 0, 0) == UNPRICED_NONE  # an inpatient-only procedure without CA: denied
 
 
 def test_comprehensive_observation_is_not_priced_as_the_visit_alone(pricer: Pricer) -> None:
@@ -159,7 +159,8 @@ def test_a_j1_the_day_before_packages_an_observation_claim_and_a_vaccine_keeps_n
     """A review: a claim with 27447 (J1) on 2025-11-03 and 10 hours of G0378 with 99284 on 11-04 had the visit "not
     priced: APC 8011" (comprehensive observation needs no T or J1 procedure the day before) while the J1 was paid;
     the J1 packages the claim's other dates. And a flu vaccine (SI L, unpaid alone) beside a CA claim turned its
-    "not priced" total "not payable". A partial hospitalization day (SI P) stays not payable: a per diem."""
+    "not priced" total "not payable". A partial hospitalization day (SI P) is paid one per-diem APC (Addendum A, not
+    installed): not priced either (test_php_iop_per_diem)."""
     rows = [{"claim": "D", "code": code, "date": date, "setting": "22", "zip": "10001", "units": units}
             for code, date, units in (("27447", "2025-11-03", "1"), ("G0378", "2025-11-04", "10"),
                                       ("99284", "2025-11-04", "1"))]  # fmt: skip
@@ -170,4 +171,4 @@ def test_a_j1_the_day_before_packages_an_observation_claim_and_a_vaccine_keeps_n
     vaccine = pricer.price_encounter(["22558-CA", "96374", "90686"], setting="hopd", **DAY).totals["hopd"]
     assert vaccine.reason is not None and vaccine.reason.startswith("Not priced") and CA_REASON in vaccine.reason
     day = pricer.price_encounter(["G0410", "90834"], setting="hopd", **DAY).totals["hopd"]
-    assert not day.payable and day.reason is not None and "SI P" in day.reason
+    assert not day.payable and day.status == "not_priced" and day.reason is not None and "SI P" in day.reason

@@ -72,6 +72,7 @@ from rvucalc.engine.facility import (
     OBSERVATION_VISIT,
     PACKAGED_PERCENT,
     PART_OF_SERVICE_MODIFIERS,
+    PER_DIEM_STATUS,
     UNPRICED_NONE,
     asc_changes,
     co_surgery_line,
@@ -1666,7 +1667,8 @@ def _run_rules(
     denied = opps_denied(np.bincount(facility[opps_ok], minlength=sites),
                          np.bincount(facility[inpatient_only], minlength=sites))  # fmt: skip
     # A claim CMS pays through an APC rvucalc has not (engine.facility.opps_unpriced: modifier CA's APC 5881,
-    # comprehensive observation's APC 8011): its OPPS lines are not priced, and no other OPPS rule sees them.
+    # comprehensive observation's APC 8011, a PHP or IOP day's per diem): its OPPS lines are not priced, and no other
+    # OPPS rule sees them.
     unpriced = _unpriced(lines, rows, facility, facts, opps_ok, sites, site_claim)
     denied &= unpriced == UNPRICED_NONE
     unpriced_at = (unpriced[facility] != UNPRICED_NONE) & (opps_ok | (facts.status == STATUS_C))
@@ -1816,9 +1818,10 @@ def _unpriced(
     claim: np.ndarray,
 ) -> np.ndarray:  # fmt: skip
     """Per encounter, ``engine.facility.opps_unpriced`` (as ``opps_unpriced_claim`` counts a single lookup's lines):
-    its inpatient-only lines with modifier CA and without, its G0378 units (paid lines), its J2 visits (paid) and the
+    its inpatient-only lines with modifier CA and without, its G0378 units (paid lines), its J2 visits (paid), the
     SI T or J1 procedures of its claim, on any date (comprehensive observation needs none the day before; a J1 on
-    another date packages the claim's lines: a review found a J1 the day before left out, the visit "not priced")."""
+    another date packages the claim's lines: a review found a J1 the day before left out, the visit "not priced"),
+    and its SI P lines (a PHP or IOP day's per diem)."""
     import numpy as np
 
     procedure = (facts.status == STATUS_T) | (facts.status == J1)
@@ -1836,6 +1839,7 @@ def _unpriced(
         np.bincount(encounter[hours & opps_ok], weights=lines.units[rows][hours & opps_ok], minlength=count),
         np.bincount(encounter[opps_ok & (facts.status == STATUS_J2)], minlength=count),
         np.bincount(encounter[procedure], minlength=count),
+        np.bincount(encounter[facts.status == STATUS_P], minlength=count),
     ), dtype=np.int64)  # fmt: skip
 
 
@@ -2300,11 +2304,14 @@ def _sides_paired(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candida
 # and what a comprehensive APC leaves paid apart (engine.facility.C_APC_PAID_APART).
 # (J2, a visit that may join comprehensive observation, packages a Q1 line as S and V do: STATUS_SV or STATUS_J2.)
 # (Q3, a service a composite APC may pay: engine.facility.COMPOSITE_NOTE.)
+# (P, a partial hospitalization or IOP service: its day is paid one per-diem APC, engine.facility.PER_DIEM_REASON.)
 J1, STATUS_T, STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART, STATUS_C, STATUS_J2, STATUS_Q3 = 1, 2, 3, 4, 5, 6, 7, 8, 9
+STATUS_P = 10
 STATUS_OF_KIND = {J1: "J1", STATUS_T: "T", STATUS_Q1: "Q1", STATUS_Q2: "Q2", STATUS_SV: "S", STATUS_APART: "G",
-                  STATUS_C: INPATIENT_ONLY, STATUS_J2: OBSERVATION_VISIT, STATUS_Q3: "Q3"}  # fmt: skip
+                  STATUS_C: INPATIENT_ONLY, STATUS_J2: OBSERVATION_VISIT, STATUS_Q3: "Q3",
+                  STATUS_P: PER_DIEM_STATUS}  # fmt: skip
 KIND_OF_STATUS = {"J1": J1, "T": STATUS_T, "Q1": STATUS_Q1, "Q2": STATUS_Q2, "S": STATUS_SV, "V": STATUS_SV,
-                  OBSERVATION_VISIT: STATUS_J2, INPATIENT_ONLY: STATUS_C, "Q3": STATUS_Q3,
+                  OBSERVATION_VISIT: STATUS_J2, INPATIENT_ONLY: STATUS_C, "Q3": STATUS_Q3, PER_DIEM_STATUS: STATUS_P,
                   **dict.fromkeys(C_APC_PAID_APART, STATUS_APART)}  # fmt: skip
 
 

@@ -49,11 +49,12 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-# 29: geography.connecticut_warning's advice (the user's wage index is a hospital's, not the ASC's); 28: asc_reason
-# of an unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a
-# sub-cent rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
-# (engine.facility.asc_*)
-REFERENCE_SCHEMA = 29
+# 31: the PFS reason of a PHP/IOP code (engine.meanings.PER_DIEM_PFS_REASON), opps_reason of an SI P code
+# (engine.facility.PER_DIEM_REASON), geography.connecticut_warning's advice (the user's wage index is a hospital's,
+# not the ASC's); 28: asc_reason of an unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26:
+# opps_share 80% for SI K drugs and a sub-cent rate kept (engine.facility.drug_share); 25: rvu mult_proc
+# (engine.pfs.facility_na); 24: asc_kind (engine.facility.asc_*)
+REFERENCE_SCHEMA = 31
 
 
 @dataclass

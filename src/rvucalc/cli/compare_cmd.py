@@ -703,6 +703,10 @@ def _amount_cell(amount: Decimal | None, payable: bool, packaged: bool, reason: 
         return "packaged"
     if payable:
         return _money(amount)
+    from rvucalc.engine.facility import UNPRICED_REASONS
+
+    if reason in UNPRICED_REASONS.values():  # an APC rvucalc has not (G0410's per diem): not priced, as `price` says
+        return "not priced"
     # An anesthesia code compared without its base units and minutes has no amount: not "not payable" (it is paid).
     # Nor is a Maryland hospital's OPPS amount (engine.hospitals): paid at rates rvucalc has not, "not priced".
     from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON

@@ -108,6 +108,8 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
             payable=True, rate=money(0), national_copayment=money(0), copayment=money(0), labor_share=0,
             notes=[packaged_note(f"SI {si}", "hospital")], **base,
         )  # fmt: skip
+    if si == PER_DIEM_STATUS:  # paid within the day's per-diem APC, whose rate rvucalc has not (PER_DIEM_REASON)
+        return OppsResult.model_construct(payable=False, reason=PER_DIEM_REASON, **base)
     if si in OPPS_NOT_PAID or not row["rate"]:
         from rvucalc.engine.radiation import HOSPITAL_CODE
 
@@ -1273,16 +1275,43 @@ OBSERVATION_REASON = (
     f"({OBSERVATION_CODE}) and no SI T or J1 procedure: the claim is paid as comprehensive APC {APC_OBSERVATION} "
     "(ch. 4 §290.5.3), whose rate is in Addendum A (OPPS APC rates), not installed: not priced here"
 )
-UNPRICED_NONE, UNPRICED_CA, UNPRICED_OBSERVATION = 0, 1, 2
-UNPRICED_REASONS = {UNPRICED_CA: CA_REASON, UNPRICED_OBSERVATION: OBSERVATION_REASON}
+# A partial hospitalization (PHP) or intensive outpatient (IOP) day: SI P is a service "paid only in a Partial
+# Hospitalization Program or Intensive Outpatient Program" (I/OCE payment status P; Addendum D1: paid per diem). The
+# hospital (TOB 13x with condition code 41 for PHP, 92 for IOP) or the community mental health center (TOB 76x) is
+# paid one per-diem APC for the day, not each line: Claims Processing Manual ch. 4 §260.1 and §260.1.1 (Transmittal
+# 2611's titles: "Special Partial Hospitalization Billing Requirements for Hospitals, Community Mental Health Centers
+# ..."; Noridian JF's CMHC PHP billing guide lists, from it, the codes billed for the per diem: 90832-90838, G0410,
+# G0411, G0129 ...), and the CY2024 OPPS/ASC final rule (CMS-1786-FC, 88 FR 81540: IOP from 2024, condition code 92,
+# per-diem APCs for 3 services a day and for 4 or more, hospital and CMHC apart). CMS's manual text itself could not be
+# read here. The per-diem APCs' rates are in Addendum A, which rvucalc does not install, and no condition code is read:
+# a day with an SI P line is such a day, its OPPS lines (the psychotherapy ones, SI Q3, too) not priced, never summed
+# line by line (a trial's PHP day, 90853 90832 G0410, was $300.84 of Q3 lines beside the $310.00 per diem paid, and
+# "underpaid"). A day of the program's Q3 codes alone is not recognised as one.
+PER_DIEM_STATUS = "P"
+PER_DIEM_REASON = (
+    "Partial hospitalization or intensive outpatient day (SI P on the claim: a service paid only in a PHP or IOP): "
+    "the hospital or CMHC is paid one per-diem APC for the day's services, not each line (ch. 4 §260.1; CY2024 OPPS "
+    "final rule), so the day is not priced: per-diem APC (Addendum A) not installed"
+)
+UNPRICED_NONE, UNPRICED_CA, UNPRICED_OBSERVATION, UNPRICED_PER_DIEM = 0, 1, 2, 3
+UNPRICED_REASONS = {
+    UNPRICED_CA: CA_REASON,
+    UNPRICED_OBSERVATION: OBSERVATION_REASON,
+    UNPRICED_PER_DIEM: PER_DIEM_REASON,
+}
 
 
-def opps_unpriced(ca_inpatient_only: Any, inpatient_only: Any, hours: Any, visits: Any, excluded: Any) -> Any:
+def opps_unpriced(
+    ca_inpatient_only: Any, inpatient_only: Any, hours: Any, visits: Any, excluded: Any, per_diem: Any
+) -> Any:
     """Per encounter (ints or integer arrays): UNPRICED_CA where an inpatient-only line (SI C) carries modifier CA;
-    else, with no inpatient-only line, UNPRICED_OBSERVATION where G0378 has ``OBSERVATION_MIN_HOURS`` or more units
-    (``hours``), a J2 visit is billed (``visits``) and no SI T or J1 procedure (``excluded``); else UNPRICED_NONE."""
+    else UNPRICED_PER_DIEM where an SI P line is billed (``per_diem``: a PHP or IOP day); else, with no inpatient-only
+    line, UNPRICED_OBSERVATION where G0378 has ``OBSERVATION_MIN_HOURS`` or more units (``hours``), a J2 visit is billed
+    (``visits``) and no SI T or J1 procedure (``excluded``); else UNPRICED_NONE."""
     observation = (inpatient_only == 0) & (hours >= OBSERVATION_MIN_HOURS) & (visits >= 1) & (excluded == 0)
-    return (ca_inpatient_only >= 1) * UNPRICED_CA + ((ca_inpatient_only == 0) & observation) * UNPRICED_OBSERVATION
+    program = (ca_inpatient_only == 0) & (per_diem >= 1)
+    return ((ca_inpatient_only >= 1) * UNPRICED_CA + program * UNPRICED_PER_DIEM
+            + ((ca_inpatient_only == 0) & (per_diem == 0) & observation) * UNPRICED_OBSERVATION)  # fmt: skip
 
 
 def opps_unpriced_claim(results: Sequence[OppsResult], lines: Sequence[tuple[str, Sequence[str], int]]) -> int:
@@ -1296,6 +1325,7 @@ def opps_unpriced_claim(results: Sequence[OppsResult], lines: Sequence[tuple[str
         sum(line[2] for line, ok in zip(lines, paid, strict=True) if line[0] == OBSERVATION_CODE and ok),
         sum(1 for si, ok in zip(status, paid, strict=True) if si == OBSERVATION_VISIT and ok),
         sum(1 for si in status if si in OBSERVATION_EXCLUDED),
+        sum(1 for si in status if si == PER_DIEM_STATUS),
     ))  # fmt: skip
 
 

@@ -33,7 +33,10 @@ OPPS_SI = {
     "L": "Influenza, pneumococcal or COVID-19 vaccine: paid at reasonable cost, no deductible or coinsurance",
     "M": "Not billable to the MAC: not paid under OPPS",
     "N": "Packaged: no separate payment; included in the payment for other services",
-    "P": "Partial hospitalization: paid per diem",
+    # Addendum D1's P, as the I/OCE's payment status words it: "Service paid only in Partial Hospitalization Program or
+    # Intensive Outpatient Program" (paid under the OPPS, one per-diem APC a day: engine.facility.PER_DIEM_REASON).
+    "P": "Partial hospitalization or intensive outpatient program service: paid under the OPPS only within the day's "
+    "per-diem APC, not per line",
     "Q1": "Conditionally packaged (STV): packaged with a significant procedure, otherwise paid separately",
     "Q2": "Conditionally packaged (T): packaged with a T procedure, otherwise paid separately",
     "Q3": "May be paid through a composite APC",

@@ -145,6 +145,15 @@ def meaning(table: dict[str, str], value: str) -> str:
     return table.get(value, f"Code {value!r}: not described in rvucalc's tables; see CMS's RVU file documentation")
 
 
+# The partial hospitalization and intensive outpatient codes of the RVU file (status X) that OPPS Addendum B marks SI P
+# (October 2025: G0129, G0176, G0410, G0411): the hospital's or CMHC's own codes, paid within its per diem (PAID_APART).
+PER_DIEM_CODES = ("G0129", "G0176", "G0410", "G0411")
+PER_DIEM_PFS_REASON = (
+    "No PFS payment: status X (the RVU file's: not a physician service under the PFS): a partial hospitalization or "
+    "intensive outpatient service the hospital or CMHC bills on its own claim, paid within its per-diem APC"
+)
+
+
 # Codes the RVU file lists with status X that Medicare pays from a payment of their own, which rvucalc does not
 # install: the schedule for each (``paid_apart_note``). In the office that is the line's reason, and an encounter's
 # total leaves the line out, named, as any line Medicare pays outside the PFS (``engine.facility.office_priced_apart``).
@@ -204,6 +213,14 @@ PAID_APART: dict[str, str] = {
     "G0162": "the home health PPS period payment (a visit line on the home health agency's own claim, not a PFS "
     "service)",
     "G0337": "the hospice's pre-election evaluation and counseling payment (on the hospice's own claim, not the PFS)",
+    # Partial hospitalization and intensive outpatient services (the RVU file's status X, "Statutory exclusion", whose
+    # meaning's examples, ambulance and clinical lab, a trial read as G0410's): OPPS Addendum B gives them SI P, paid
+    # only within the program's per-diem APC, on the hospital's (13x, condition code 41 or 92) or CMHC's (76x) own claim
+    # (engine.facility.PER_DIEM_REASON; the RVU file's descriptors "Php/iop ot service", "Grp psych php/iop 45-50").
+    **dict.fromkeys(PER_DIEM_CODES,
+                    "the partial hospitalization or intensive outpatient per-diem APC (one a day, OPPS Addendum A), on "
+                    "the hospital's or community mental health center's own claim (Claims Processing Manual ch. 4 "
+                    "§260.1), not the PFS"),
 }  # fmt: skip
 
 

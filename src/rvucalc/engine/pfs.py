@@ -266,6 +266,8 @@ def status_reason(status: str, contractor_priced: bool, code: str = "") -> str |
     if contractor_priced:
         return CONTRACTOR_PRICED_REASON
     if not is_paid_status(status):
+        if status == "X" and code in meanings.PER_DIEM_CODES:  # not "(e.g. ambulance, clinical lab)": a trial's G0410
+            return meanings.PER_DIEM_PFS_REASON
         instead = (MEDICARE_CODE_INSTEAD.get(code) or _office_radiation_codes(code)) if status == "I" else None
         return f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}" + (
             f": Medicare pays it as {instead}" if instead else ""

@@ -293,6 +293,18 @@ TYPE_OF_BILL_SITES: dict[str, FacilitySite] = {"13": "hopd", "83": "asc"}
 _BILL_FACILITY = {"1": "hospital", "2": "skilled nursing facility", "3": "home health agency",
                   "4": "religious nonmedical health care institution", "6": "intermediate care facility",
                   "7": "clinic", "8": "special facility"}  # fmt: skip
+# A clinic's bill by its classification (NUBC; Noridian JE Part A "Bill Types"): 72x an ESRD facility, 73x an FQHC
+# (before 77x), 74x an outpatient rehabilitation facility, 75x a CORF, and 76x a community mental health center: a
+# CMHC bills its partial hospitalization (and from CY2024 intensive outpatient) days on 76x, paid one per-diem APC a
+# day (Claims Processing Manual ch. 4 §260.1; Noridian JF's "CMHC PHP Billing Guide": bill type 761-764; CY2024 OPPS
+# final rule, CMS-1786-FC). A trial's 761 was called "(clinic)".
+_CLINIC_KIND = {"2": "renal dialysis facility", "4": "outpatient rehabilitation facility",
+                "5": "comprehensive outpatient rehabilitation facility",
+                "6": "community mental health center"}  # fmt: skip
+_CMHC_WHY = (
+    "a CMHC is paid one per-diem APC a day for partial hospitalization or intensive outpatient services (ch. 4 "
+    "§260.1), whose rate is in Addendum A, not installed"
+)
 _BILL_CLASSIFICATION = {"1": "inpatient Part A", "2": "inpatient Part B", "3": "outpatient",
                         "4": "other Part B: non-patient lab specimens, referenced diagnostic services",
                         "8": "swing bed"}  # fmt: skip
@@ -304,6 +316,7 @@ _BILL_WHY = {
     "12": "an inpatient's Part B services are a short list (Benefit Policy Manual ch. 6 §10) rvucalc does not tell",
     "14": "a non-patient's lab specimen is paid from the CLFS, as setting office (or POS 81) prices a lab",
     "85": "Medicare pays a critical access hospital 101% of its reasonable cost (42 CFR 413.70), not the OPPS",
+    "76": _CMHC_WHY,
 }
 # What to give instead, where the general advice (the line's POS, for the physician's fee) is not the whole answer. A
 # CAH that elected the optional method (Method II) bills its practitioners' professional services on its 85x bill,
@@ -317,6 +330,8 @@ _BILL_ADVICE = {
     "(Method II) is paid 115% of the fee schedule: the PFS amount (CMS: the facility-specific MPFS amount) less "
     "deductible and coinsurance, times 1.15 (Claims Processing Manual ch. 4 §250.2), which rvucalc does not price. "
     "The practitioner's own PFS fee: give the line's place of service (22 outpatient, 23 emergency room) instead.",
+    "76": "A practitioner's own Part B fee there: give the line's place of service 53 (community mental health "
+    "center) instead.",
 }
 # A clinic's bill: 71x a rural health clinic's, 77x a federally qualified health center's (NUBC; RHCs bill type 71x
 # with revenue codes 052x, Claims Processing Manual ch. 9 §50-60). Its visits are paid the RHC all-inclusive rate
@@ -328,6 +343,15 @@ _CLINIC_BILLS = {
     "77": ("federally qualified health center", "under the FQHC prospective payment system (PPS) per visit (Claims "
            "Processing Manual ch. 9 §30)", "50"),
 }  # fmt: skip
+
+
+class BillNotPricedError(UsageError):
+    """A well-formed type of bill whose lines rvucalc does not price (a CAH's 85x, an RHC's 71x, an inpatient's 12x):
+    not a malformed request but an answer, "not priced here", with what to give instead. The command line exits 1, as
+    for a code not payable (README's exit codes; `price G0463 --setting 851` exited 2, a usage error), where batch's
+    row says the same in its error (kind bad_setting). A UsageError still, so every reader of --setting takes it."""
+
+    exit_code = 1
 
 
 # The frequency digits that bill no service: 8, a void or cancel of a prior claim (its payment is taken back), and 0, a
@@ -363,17 +387,18 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
     clinic = _CLINIC_BILLS.get(facility + classification)
     if clinic is not None:
         name, payment, pos = clinic
-        raise UsageError(
+        raise BillNotPricedError(
             f"type of bill {bill} ({name}) is not priced: Medicare pays a {name} {payment} on this bill, which "
             f"rvucalc does not install (it prices type of bill 13x and 83x). A practitioner's own Part B fee there: "
             f"give the line's place of service {pos} ({POS[pos].name}) instead."
         )
-    kind = (_SPECIAL_FACILITY.get(classification) if facility == "8" else None) or " ".join(
+    kind = (_SPECIAL_FACILITY.get(classification) if facility == "8" else None) or (
+        _CLINIC_KIND.get(classification) if facility == "7" else None) or " ".join(
         filter(None, [_BILL_FACILITY.get(facility), _BILL_CLASSIFICATION.get(classification) if facility in "12" else
                       None]))  # fmt: skip
     what = f" ({kind})" if kind else ""
     why = _BILL_WHY.get(facility + classification)
-    raise UsageError(
+    raise BillNotPricedError(
         f"type of bill {bill}{what} is not priced: rvucalc prices type of bill 13x (hospital outpatient: the OPPS) "
         f"and 83x (ambulatory surgery center: the ASC payment){f'; {why}' if why else ''}. "
         + _BILL_ADVICE.get(

@@ -34,6 +34,7 @@ from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.anesthesia import SUPERVISED, SUPERVISED_BASE_UNITS, unused_units
 from rvucalc.engine.facility import (
     DEVICE_PORTION_NOT_WAGE_ADJUSTED,
+    PER_DIEM_STATUS,
     copayment_within_waiver,
     price_asc,
     price_opps,
@@ -1662,6 +1663,14 @@ def packaged(side: Side | None) -> bool:
             or side.indicators.get("payment_indicator", ("",))[0] in ASC_PACKAGED)  # fmt: skip
 
 
+OPPS_NOT_COMPARED = {
+    "A": "SI A in both: paid from the fee schedule, not OPPS (the PFS, or the CLFS, therapy's or another payment "
+    "system's amount): compare it with --what pfs, or price it at the hospital",
+    PER_DIEM_STATUS: f"SI {PER_DIEM_STATUS} in both: not priced: paid only within a partial hospitalization or "
+    "intensive outpatient day's per-diem APC (one a day, ch. 4 §260.1), whose rate is in Addendum A, not installed",
+}
+
+
 def _not_comparable(before: Side, after: Side, releases: tuple[str, str] | None) -> str | None:
     """Why two facility rates cannot be compared: one wage-adjusted, the other national only because the
     place had no usable wage index that year (a difference between them is the wage adjustment, not a change)."""
@@ -1675,6 +1684,13 @@ def _not_comparable(before: Side, after: Side, releases: tuple[str, str] | None)
             "move (one unit's amount) is shown; compare its amounts with its base units and minutes: rvucalc compare "
             "CODE --base-units N --minutes M"
         )
+    # A code the OPPS pays through no rate of its own in both quarters is no change of the hospital's payment: SI A, the
+    # hospital paid from the PFS or another fee schedule (77067 the PFS, 97110 as therapy: Addendum D1's "paid under a
+    # fee schedule or payment system other than OPPS"), SI P, paid within a PHP or IOP day's per-diem APC
+    # (engine.facility.PER_DIEM_REASON). A trial read both "unchanged".
+    status = before.indicators.get("status_indicator", ("",))[0]
+    if status == after.indicators.get("status_indicator", ("",))[0] and status in OPPS_NOT_COMPARED:
+        return OPPS_NOT_COMPARED[status]
     for national, adjusted, (national_name, adjusted_name) in (
         (before, after, names),
         (after, before, names[::-1]),

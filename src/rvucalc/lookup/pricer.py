@@ -31,6 +31,7 @@ from rvucalc.engine.facility import (
     OPPS_DEVICE_OFFSET_NOTE,
     OPPS_TWO_UNITS_NOTE,
     PART_B_DEDUCTIBLE_CENTS,
+    PER_DIEM_STATUS,
     ancillary_unpaid_site,
     ancillary_without_procedure,
     apply_facility_modifiers,
@@ -452,6 +453,10 @@ def opps_not_installed(year: int, code: str, prior: Release | None, row: dict[st
         return (f"{text} In {prior.release}, the newest Addendum B installed, {code} was inpatient only (SI C); CMS "
                 f"revises the inpatient-only list every year and began phasing it out in CY2026 (CMS-1834-FC), so "
                 f"{year}'s file may pay it.")  # fmt: skip
+    if earlier.status_indicator == PER_DIEM_STATUS:  # paid under the OPPS, within a per diem: not "not paid"
+        return (f"{text} In {prior.release}, the newest Addendum B installed, {code} is SI {PER_DIEM_STATUS}, paid "
+                f"only within a partial hospitalization or intensive outpatient day's per-diem APC (Addendum A, not "
+                f"installed): {year}'s file would not price it either.")  # fmt: skip
     return (f"{text} In {prior.release}, the newest Addendum B installed, {code} is not paid under the OPPS "
             f"({(earlier.reason or '').rstrip('.')}): {year}'s file may not price it either.")  # fmt: skip
 
@@ -696,8 +701,8 @@ class Pricer:
 
             try:
                 choice = resolve_site(setting)
-            except UsageError as exc:
-                raise UsageError(str(exc), kind=ErrorKind.BAD_SETTING) from None
+            except UsageError as exc:  # a bill rvucalc does not price keeps its class (exit 1: BillNotPricedError)
+                raise type(exc)(str(exc), kind=ErrorKind.BAD_SETTING) from None
             setting, place_note, place_code = choice.site or "facility", choice.note, choice.pos
         # Base units and minutes: one value for every line, or one per code, in order (as units): a repeated
         # --base-units kept the last value for every line, silently (a GI trial's 00811 at 00812's 3 base units).
