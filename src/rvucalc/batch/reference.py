@@ -49,10 +49,11 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
+# 29: asc_reason and asc_alone of an ASC special payment (PI L6) with no rate (engine.facility.ASC_SPECIAL_PAYMENT);
 # 28: asc_reason of an unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI
 # K drugs and a sub-cent rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24:
 # asc_kind (engine.facility.asc_*)
-REFERENCE_SCHEMA = 28
+REFERENCE_SCHEMA = 29
 
 
 @dataclass
