@@ -105,6 +105,8 @@ from rvucalc.batch.reference import (
 from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
 from rvucalc.engine.facility import (
     ASC_NOTE_SETTINGS,
+    DEVICE_CREDIT_MODIFIERS,
+    DEVICE_CREDIT_NO_EFFECT,
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
     LOWER_PAID_PERCENT,
@@ -2613,6 +2615,17 @@ class BatchPricer(ScheduleTerms):
             kept = opps_ok & (rate > 0) & (term["asc_device"] > 0) & asc_ok & with_73
             if kept.any():
                 lines.add_note("line", rows[kept], lines.texts.id(OPPS_DEVICE_OFFSET_NOTE))
+            # FB or FC on a paid ASC line with no device portion (engine.facility.device_credit_no_effect), where the
+            # ASC's rate is shown (engine.facility.ASC_NOTE_SETTINGS).
+            credited = lines.flag("FB/FC", lambda cell: bool(set(DEVICE_CREDIT_MODIFIERS) & set(cell.modifiers)))
+            shown_asc = np.isin(lines.site[rows], [SITE_NAMES.index(name or "") for name in ASC_NOTE_SETTINGS])
+            no_effect = credited[code_ids] & asc_ok & (term["asc_rate"] > 0) & (term["asc_device"] == 0) & shown_asc
+            no_effect &= code_at >= 0
+            if no_effect.any():
+                ids = lines.texts.per_value(code_ids[no_effect], lambda cell: DEVICE_CREDIT_NO_EFFECT.format(
+                    modifier=next(m for m in DEVICE_CREDIT_MODIFIERS if m in lines.codes[cell].modifiers),
+                    code=lines.codes[cell].code))  # fmt: skip
+                lines.add_note("line", rows[no_effect], ids)
         # The physician's 53 on a line shown with a hospital or ASC rate (engine.facility.physician_53_at_facility):
         # no setting, the hospital or the ASC (engine.facility.FACILITY_53_SETTINGS).
         with_53 = lines.flag("53", lambda cell: "53" in cell.modifiers)[code_ids]

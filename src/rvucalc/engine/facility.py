@@ -2223,6 +2223,32 @@ DEVICE_CREDIT_RULES = {
 }
 
 
+# FB and FC take a device-intensive procedure's device portion off its ASC rate (``removed_device``), and only such a
+# procedure's: CMS lists the device-intensive procedures "for which the no cost/full credit or partial credit device
+# adjustment policy will apply" (the OPPS/ASC final rules' table of device-intensive ASC procedures, as RACmonitor's
+# "ASCs Put on Notice" restates it), FB "may be reported with the CPT/HCPCS codes listed on the ASC FB/FC Device
+# Adjustment Policy files" (Palmetto GBA's modifier FB page), and FC applies "to the same devices ... and ASC
+# procedures to which the no cost or full credit policy applies" (MLN SE0732); 42 CFR 416.179; Claims Processing Manual
+# ch. 14 §40.8. On another paid ASC line (PI A2, G2, ...: no device portion in Addendum FF) the modifier changes
+# nothing, which is said where the ASC's rate shows: a trial's 64483-FB said FB "changes the ASC's rate" beside the
+# rate unchanged. Price (``lookup.pricer``) and batch (``batch.price``: a row's ASC rate above $0.00, no device).
+DEVICE_CREDIT_NO_EFFECT = (
+    "Modifier {modifier} (device credit) has no effect on {code}'s ASC rate: {code} is not a device-intensive "
+    "procedure at the ASC (payment indicator J8, a device portion in Addendum FF), the only procedures the device "
+    "credit reduction applies to (42 CFR 416.179; Claims Processing Manual ch. 14 §40.8)"
+)
+DEVICE_CREDIT_MODIFIERS = ("FB", "FC")
+
+
+def device_credit_no_effect(code: str, modifiers: Iterable[str], asc: AscResult) -> str | None:
+    """What FB or FC says on a paid ASC line (its rate above $0.00) that is no device-intensive procedure
+    (``DEVICE_CREDIT_NO_EFFECT``); None else."""
+    given = [m for m in DEVICE_CREDIT_MODIFIERS if m in {each.upper() for each in modifiers}]
+    if not given or not asc.payable or not asc.rate or (asc.payment_indicator == "J8" and asc.device_portion):
+        return None
+    return DEVICE_CREDIT_NO_EFFECT.format(modifier=given[0], code=code)
+
+
 def removed_device(terms: FacilityFactor, payment_indicator: str | None, device_portion: Any) -> int:
     """The halves of a device-intensive ASC procedure's device portion taken off its rate (``kernels.asc_less_device``,
     which rounds the payment once): 2 for 73 (first) and FB (all of it), 1 for FC (half); 0 otherwise."""
