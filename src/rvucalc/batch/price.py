@@ -1101,6 +1101,7 @@ class BatchPricer(ScheduleTerms):
                 "asc_discount": values_of(codes["asc_discount"]),
                 "opps_listed": values_of(codes["opps_listed"]),
                 "asc_listed": values_of(codes["asc_listed"]),
+                "asc_excluded": values_of(codes["asc_excluded"]),  # on Addendum EE (batch.schedules._outside_listed)
                 "opps_apc": np.array(strings_of(codes["opps_apc"])),
                 "opps_t": values_of(codes["opps_t"]),
                 "opps_j1": values_of(codes["opps_j1"]),

@@ -315,8 +315,10 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
             notes=[ANESTHESIA_AT_ASC.format(code=code)],
         )  # fmt: skip
     if rows["ee"] is not None:
+        # Addendum EE's: a code CMS's ASC tables list, as excluded (the lookup takes it as a known code: C9784 in 2026,
+        # on no other installed schedule, was "not in the fee schedule"; batch: the reference's asc_excluded).
         return AscResult.model_construct(payable=False, reason=asc_excluded_reason(code, rows["ee"], release),
-                                         release=release)  # fmt: skip
+                                         release=release, addendum="EE")  # fmt: skip
     row, addendum = (rows["aa"], "AA") if rows["aa"] is not None else (rows["bb"], "BB")
     if row is None:
         return AscResult.model_construct(

@@ -866,7 +866,9 @@ class Pricer:
                     ]
         for number, missing in unknown.items():
             rates, other = facility[number], others[number]
-            if not (other.listed or rates.opps.status_indicator or rates.asc.payment_indicator):
+            # Addendum EE's codes too: on CMS's ASC tables, excluded (batch: the reference's asc_excluded).
+            if not (other.listed or rates.opps.status_indicator or rates.asc.payment_indicator
+                    or rates.asc.addendum == "EE"):  # fmt: skip
                 raise UnknownLineError(not_listed_message(str(missing), prepared[number].code), index=number)
             try:
                 modifier_table.check_denied(prepared[number].code, prepared[number].modifiers)  # C1713-GY too
