@@ -202,7 +202,8 @@ def test_asc_quarters_equal_single_lookups(pricer, place: dict[str, str]) -> Non
         rate = by_code[code].amounts["rate"]
         assert (rate.before, rate.after) == (before.rate, after.rate)
     indicators = {i.field: (i.before, i.after) for i in by_code["22590"].indicators}
-    assert indicators["payment_indicator"] == ("EE", "J8")  # excluded in 2025, device-intensive in 2026
+    # excluded in 2025 (Addendum EE: a list, no payment indicator), device-intensive in 2026 (AA, PI J8)
+    assert indicators["payment_indicator"] == ("", "J8") and indicators["asc_list"] == ("EE", "AA")
 
 
 def test_opps_quarters_equal_single_lookups(pricer) -> None:  # type: ignore[no-untyped-def]
@@ -525,11 +526,13 @@ def test_not_payable_amounts_say_why_in_the_table_and_csv(cli, pricer) -> None: 
 
     result = compare(pricer, ["0583T", "15824", "96372"], from_=2025, to=2026)
     why = {change.code: _why(change, result) for change in result.codes}  # the table's Why column
-    assert why["15824"].startswith(f"Not payable (2025D office and facility, 2026C office and facility): {mac}")
-    assert why["0583T"].startswith(f"Not payable (2025D office and facility): {mac}")
+    # Status C is paid, at the MAC's fee: "Priced by the MAC", never "Not payable" (a trial: 0449T)
+    said = "CMS publishes no national amount for this code"
+    assert why["15824"].startswith(f"Priced by the MAC (2025D office and facility, 2026C office and facility): {said}")
+    assert why["0583T"].startswith(f"Priced by the MAC (2025D office and facility): {said}")
     assert why["96372"].startswith("Not payable (2025D facility, 2026C facility): Not priced in the facility setting")
     table = cli("compare", "0583T", "15824", "96372", "--from", "2025", "--to", "2026")
-    assert table.exit_code == 0 and "Not payable (2025D office and facility" in table.stdout
+    assert table.exit_code == 0 and "Priced by the MAC (2025D office and facility" in table.stdout
     out = cli("compare", "0583T", "15824", "96372", "--from", "2025", "--to", "2026", "-f", "csv")
     rows = {row["code"]: row for row in csv.DictReader(io.StringIO(out.stdout))}
     header = list(rows["15824"])
@@ -791,7 +794,7 @@ def test_the_why_of_a_code_paid_outside_the_pfs_is_its_not_comparable_reason(cli
             assert change.change == "not_comparable", change.code
             assert why.startswith(f"Not comparable: {change.code} {NOT_ON_THE_PFS}"), why
             assert "Not payable" not in why and "Statutory exclusion" not in why, why
-    assert _why(next(c for c in named.codes if c.code == "15824"), named).startswith("Not payable (2025D office")
+    assert _why(next(c for c in named.codes if c.code == "15824"), named).startswith("Priced by the MAC (2025D office")
     table = cli("compare", "G0008", "--from", "2025", "--to", "2026")
     assert "Not comparable: G0008" in table.stdout and "Statutory exclusion" not in table.stdout, table.stdout
 

@@ -42,10 +42,38 @@ def test_the_device_portion_comes_off_a_device_intensive_asc_rate(modifier: str,
     assert Decimal(str(row["asc_rate"])) == expected and Decimal(str(row["allowed"])) == Decimal(str(asc_site["total"]))
 
 
-def test_a_procedure_with_no_device_portion_is_unchanged() -> None:
-    plain, credited = _asc("29881"), _asc("29881-FB")
-    assert not plain["asc"]["device_portion"] and credited["asc"]["rate"] == plain["asc"]["rate"]
-    assert "Modifier FB does not change the PFS amount: it changes the ASC's rate." in credited["notes"]
+@pytest.mark.parametrize("modifier", ["FB", "FC"])
+def test_a_procedure_with_no_device_portion_is_unchanged_and_says_so(modifier: str) -> None:
+    """The device credit reduction is a device-intensive procedure's (PI J8, its device portion in Addendum FF: 42 CFR
+    416.179; Claims Processing Manual ch. 14 §40.8; CMS's FB/FC device adjustment policy list). 29881 (PI A2, no
+    device portion) said FB "changes the ASC's rate" beside the unchanged rate. Price and batch say it has no effect."""
+    plain, credited = _asc("29881"), _asc(f"29881-{modifier}")
+    assert plain["asc"]["payment_indicator"] != "J8" and not plain["asc"]["device_portion"]
+    assert credited["asc"]["rate"] == plain["asc"]["rate"] and not credited["asc"]["adjustments"]
+    said = [note for note in credited["notes"] if modifier in note]
+    assert not any("it changes the ASC's rate." in note for note in said), said
+    assert any(f"Modifier {modifier} (device credit) has no effect on 29881's ASC rate" in note for note in said), said
+    line = f"code,zip,pos,date\n29881-{modifier},10001,24,2026-08-03\n"
+    (row,) = json.loads(runner.invoke(app, ["batch", "-", "-q", "--format", "json"], input=line).stdout)
+    assert row["asc_rate"] == plain["asc"]["rate"] and not row["error"]
+    for note in said:
+        assert note.rstrip(".") in row["note"], row["note"]
+    assert "it changes the ASC's rate." not in row["note"]
+
+
+def test_fb_and_fc_on_one_line_are_a_line_error_naming_both() -> None:
+    """FB (a device furnished without cost, or fully credited) and FC (a partial credit of 50% or more) are two
+    situations (42 CFR 416.179(a)-(b); Claims Processing Manual ch. 14 §40.8): 0449T-FB-FC took the whole device
+    portion off. A modifier conflict, as GC with GE: price refuses the line, batch's row is an error."""
+    done = runner.invoke(app, ["price", "0449T-FB-FC", *WHERE, "--setting", "asc"])
+    assert done.exit_code != 0 and done.stdout == ""
+    assert "Modifiers FB and FC conflict" in done.stderr, done.stderr
+    lines = "code,zip,pos,date\n0449T-FB-FC,10001,24,2026-08-03\n0449T-FB,10001,24,2026-08-03\n"
+    result = runner.invoke(app, ["batch", "-", "-q", "--format", "json"], input=lines)
+    assert result.exit_code == 1
+    bad, good = json.loads(result.stdout)
+    assert "Modifiers FB and FC conflict" in bad["error"] and bad["error_kind"] == "bad_modifier"
+    assert bad["allowed"] is None and not good["error"] and good["asc_rate"] is not None
 
 
 @pytest.mark.parametrize(("code", "expected"), [("37236", Decimal("5247.29")), ("36903", Decimal("5226.02"))])

@@ -277,7 +277,7 @@ class AscResult(BaseModel):
     wage_index: Decimal | None = None
     labor_share: int = 50
     multiple_procedure_discounting: bool | None = None
-    addendum: str | None = None  # AA (covered procedures) or BB (ancillary services)
+    addendum: str | None = None  # AA (covered procedures), BB (ancillary services) or EE (excluded from ASCs)
     ira_adjusted: bool = False  # coinsurance is Addendum BB's IRA-22 adjusted copayment (per unit), not 20%
     installed: bool = True  # False: no ASC addenda for the year (the reason says how to add it)
     reason: str | None = None

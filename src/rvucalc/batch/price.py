@@ -105,6 +105,8 @@ from rvucalc.batch.reference import (
 from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
 from rvucalc.engine.facility import (
     ASC_NOTE_SETTINGS,
+    DEVICE_CREDIT_MODIFIERS,
+    DEVICE_CREDIT_NO_EFFECT,
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
     LOWER_PAID_PERCENT,
@@ -1157,6 +1159,7 @@ class BatchPricer(ScheduleTerms):
                 "asc_discount": values_of(codes["asc_discount"]),
                 "opps_listed": values_of(codes["opps_listed"]),
                 "asc_listed": values_of(codes["asc_listed"]),
+                "asc_excluded": values_of(codes["asc_excluded"]),  # on Addendum EE (batch.schedules._outside_listed)
                 "opps_apc": np.array(strings_of(codes["opps_apc"])),
                 "opps_t": values_of(codes["opps_t"]),
                 "opps_j1": values_of(codes["opps_j1"]),
@@ -2448,6 +2451,7 @@ class BatchPricer(ScheduleTerms):
         unset = mine[good & (lines.site[mine] == 0)]
         lines.add_note("line", unset, lines.texts.per_value(
             lines.code[unset], lambda c: hospital_therapy_note(lines.codes[c].provider)))  # fmt: skip
+
     def _maryland_rows(self, pfs: _PfsArrays, zips: np.ndarray, place: np.ndarray | None) -> np.ndarray:
         """Per row, whether its place is in Maryland (engine.hospitals.maryland_place): its ZIP's state in CMS's ZIP5
         file, else its locality's (-1 / NO_PLACE: none); per ZIP and locality once per release."""
@@ -2784,6 +2788,17 @@ class BatchPricer(ScheduleTerms):
             kept = opps_ok & (rate > 0) & (term["asc_device"] > 0) & asc_ok & with_73
             if kept.any():
                 lines.add_note("line", rows[kept], lines.texts.id(OPPS_DEVICE_OFFSET_NOTE))
+            # FB or FC on a paid ASC line with no device portion (engine.facility.device_credit_no_effect), where the
+            # ASC's rate is shown (engine.facility.ASC_NOTE_SETTINGS).
+            credited = lines.flag("FB/FC", lambda cell: bool(set(DEVICE_CREDIT_MODIFIERS) & set(cell.modifiers)))
+            shown_asc = np.isin(lines.site[rows], [SITE_NAMES.index(name or "") for name in ASC_NOTE_SETTINGS])
+            no_effect = credited[code_ids] & asc_ok & (term["asc_rate"] > 0) & (term["asc_device"] == 0) & shown_asc
+            no_effect &= code_at >= 0
+            if no_effect.any():
+                ids = lines.texts.per_value(code_ids[no_effect], lambda cell: DEVICE_CREDIT_NO_EFFECT.format(
+                    modifier=next(m for m in DEVICE_CREDIT_MODIFIERS if m in lines.codes[cell].modifiers),
+                    code=lines.codes[cell].code))  # fmt: skip
+                lines.add_note("line", rows[no_effect], ids)
         # The physician's 53 on a line shown with a hospital or ASC rate (engine.facility.physician_53_at_facility):
         # no setting, the hospital or the ASC (engine.facility.FACILITY_53_SETTINGS).
         with_53 = lines.flag("53", lambda cell: "53" in cell.modifiers)[code_ids]

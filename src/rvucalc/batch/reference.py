@@ -49,12 +49,14 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-# 31: the PFS reason of a PHP/IOP code (engine.meanings.PER_DIEM_PFS_REASON), opps_reason of an SI P code
-# (engine.facility.PER_DIEM_REASON), geography.connecticut_warning's advice (the user's wage index is a hospital's,
-# not the ASC's); 28: asc_reason of an unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26:
-# opps_share 80% for SI K drugs and a sub-cent rate kept (engine.facility.drug_share); 25: rvu mult_proc
-# (engine.pfs.facility_na); 24: asc_kind (engine.facility.asc_*)
-REFERENCE_SCHEMA = 31
+# 32: asc_reason and asc_alone of an ASC special payment (PI L6) with no rate (engine.facility.ASC_SPECIAL_PAYMENT),
+# asc_excluded and Addendum EE's codes (lookup.pricer: a code EE lists is a known one); 31: the PFS reason of a PHP/IOP
+# code (engine.meanings.PER_DIEM_PFS_REASON), opps_reason of an SI P code (engine.facility.PER_DIEM_REASON),
+# geography.connecticut_warning's advice (the user's wage index is a hospital's, not the ASC's); 28: asc_reason of an
+# unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent
+# rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
+# (engine.facility.asc_*)
+REFERENCE_SCHEMA = 32
 
 
 @dataclass
@@ -286,13 +288,13 @@ def facility_reference(
             ("asc_discount", pa.bool_()), ("opps_listed", pa.bool_()), ("asc_listed", pa.bool_()),
             ("opps_t", pa.bool_()), ("opps_j1", pa.bool_()), ("opps_si", pa.string()),
             ("asc_ira", pa.int64()), ("opps_share", pa.int64()), ("opps_alone", pa.bool_()), ("asc_alone", pa.bool_()),
-            ("asc_kind", pa.int8()), ("asc_note", pa.string()),
+            ("asc_kind", pa.int8()), ("asc_note", pa.string()), ("asc_excluded", pa.bool_()),
         ])  # fmt: skip
         columns: dict[str, list[Any]] = {name: [] for name in schema.names}
         opps_rows = {row["hcpcs"]: row for row in opps_store.rows("opps")} if opps_store else {}
         asc_rows = {name: {row["hcpcs"]: row for row in asc_store.rows(f"asc_{name}")} if asc_store else {}
                     for name in ("aa", "bb", "ee", "ff")}  # fmt: skip
-        codes |= set(opps_rows) | set(asc_rows["aa"]) | set(asc_rows["bb"])
+        codes |= set(opps_rows) | set(asc_rows["aa"]) | set(asc_rows["bb"]) | set(asc_rows["ee"])
         for code in sorted(codes):
             columns["hcpcs"].append(code)
             rate = copay = None
@@ -362,6 +364,8 @@ def facility_reference(
             columns["asc_ira"].append(ira)
             columns["asc_reason"].append(reason or "")
             columns["asc_note"].append(note or "")
+            # on Addendum EE (excluded from ASCs): a code the facility tables list (lookup.pricer's unknown codes)
+            columns["asc_excluded"].append(asc_store is not None and code in asc_rows["ee"])
         return pa.table(columns, schema=schema)
 
     used = [pfs.release] + [store.release for store in (opps_store, asc_store) if store is not None]

@@ -499,7 +499,9 @@ class ScheduleTerms:
         if not outside.any():
             return rows
         at = found[code_ids]
-        facility_listed = (at >= 0) & (terms["opps_listed"][np.maximum(at, 0)] | terms["asc_listed"][np.maximum(at, 0)])
+        # (Addendum EE's codes too: on CMS's ASC tables, excluded; lookup.pricer's unknown codes alike)
+        facility_listed = (at >= 0) & (terms["opps_listed"][np.maximum(at, 0)] | terms["asc_listed"][np.maximum(at, 0)]
+                                       | terms["asc_excluded"][np.maximum(at, 0)])  # fmt: skip
         listed = offices.column("listed")[rows]
         unlisted = np.flatnonzero(outside & ~facility_listed & ~listed)
         if unlisted.size:

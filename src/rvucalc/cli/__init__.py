@@ -678,6 +678,11 @@ def price(
     if told and all(site.status == NOT_PRICED for site in told) and not missing:
         # 45385-53 in the office: the MAC prices it (no CMS 53 row), as it prices a status C code: not "not payable".
         verdict = f"cannot be priced {where}: your Medicare contractor (MAC) prices it (ask your MAC for its fee)"
+        from rvucalc.engine.facility import asc_special_unpriced
+
+        if all(line.asc is not None and asc_special_unpriced(line.asc) for line in encounter.lines):
+            # An ASC special payment Addendum BB has no rate for (C9807, PI L6): its reason says why, no MAC named.
+            verdict = f"cannot be priced {where}"
     if (
         told
         and all(site.setting == "facility" for site in told)

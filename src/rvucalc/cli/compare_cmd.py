@@ -653,6 +653,8 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
     table.add_column("Why")
     for change in result.codes:
         kind = "not comparable" if change.change == "not_comparable" else change.change
+        if result.what == "asc" and kind == "deleted":  # off the quarter's ASC tables (compare.ASC_REMOVED)
+            kind = "removed"
         cells = ["-".join([change.code, *([change.modifier] if change.modifier else [])]), kind]
         for name, _ in AMOUNT_COLUMNS[result.what]:
             amount = change.amounts.get(name)
@@ -681,7 +683,7 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
         f"{count} code{'' if count == 1 else 's'}: "
         f"{summary['changed']} changed ({summary['increased']} up, {summary['decreased']} down, by {by}), "
         f"{summary['unchanged']} unchanged, {summary['added']} added, "
-        f"{summary['deleted']} deleted"
+        f"{summary['deleted']} {'removed from the ASC lists' if result.what == 'asc' else 'deleted'}"
         + (f", {summary['not_found']} in neither" if summary["not_found"] else "")
         + (f", {summary['not_comparable']} not comparable" if summary.get("not_comparable") else "")
         + "".join(
@@ -697,6 +699,7 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
 
 
 def _amount_cell(amount: Decimal | None, payable: bool, packaged: bool, reason: str | None = None) -> str:
+    from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON
     from rvucalc.lookup.compare import NO_ANESTHESIA_UNITS
 
     if packaged:
@@ -707,6 +710,8 @@ def _amount_cell(amount: Decimal | None, payable: bool, packaged: bool, reason: 
 
     if reason in UNPRICED_REASONS.values():  # an APC rvucalc has not (G0410's per diem): not priced, as `price` says
         return "not priced"
+    if reason == CONTRACTOR_PRICED_REASON:  # status C (or zero RVUs): paid, at the MAC's fee (as price's "MAC-priced")
+        return "MAC-priced"
     # An anesthesia code compared without its base units and minutes has no amount: not "not payable" (it is paid).
     # Nor is a Maryland hospital's OPPS amount (engine.hospitals): paid at rates rvucalc has not, "not priced".
     from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON
@@ -751,8 +756,13 @@ def _why(change: CodeChange, result: Comparison) -> str:
         amount.payable_before or amount.payable_after for amount in change.amounts.values()
     ):
         unpaid = {}
+    from rvucalc.engine.pfs import CONTRACTOR_PRICED, CONTRACTOR_PRICED_REASON
+
     for reason, where in unpaid.items():
         said = ", ".join(f"{release} {' and '.join(labels)}" for release, labels in where.items())
+        if reason == CONTRACTOR_PRICED_REASON:  # paid at the MAC's fee, not unpaid (a trial: 0449T "not payable")
+            parts.append(f"Priced by the MAC ({said}){reason[len(CONTRACTOR_PRICED) :]}")
+            continue
         verdict = "Not priced" if reason == MARYLAND_OPPS_REASON else "Not payable"  # _amount_cell's
         parts.append(f"{verdict} ({said}): {reason}")
     if change.not_comparable_reason:

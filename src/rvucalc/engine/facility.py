@@ -286,6 +286,30 @@ def asc_excluded_reason(code: str, row: dict[str, Any], release: str) -> str:
     return f"{code} is excluded from payment in ASCs (Addendum EE, {release})."
 
 
+# ASC payment indicator L6 is "Special payment; New Technology Intraocular Lens (NTIOL) or qualifying non-opioid
+# devices" (CMS's CY2026 ASC payment indicators, as First Coast prints them: "Ambulatory surgical center payment
+# indicators", 2026; Addendum DD1 before CY2025 had the NTIOLs alone). The qualifying non-opioid devices (C9804-C9817)
+# are the NOPAIN Act's "temporary additional payments for certain non-opioid treatments for pain relief" in the ASC
+# (CY2025 OPPS/ASC final rule, as the AHA's special bulletin of Nov. 2024 sums it up): paid apart from the procedure,
+# but Addendum BB prints no rate for them (every installed quarter of 2025 and 2026), and the amount was not found in
+# CMS's text searched (Claims Processing Manual ch. 14, the addenda). So such a line is not priced (not "not
+# payable"), and is left out of the ASC's total alone (``ASC_UNPAID_ALONE``), as a contractor-priced J7 device is: a
+# trial found `price 64483 C9807 --setting asc` "not payable" where batch paid the claim 64483's amount.
+ASC_SPECIAL_PAYMENT = frozenset({"L6"})
+
+
+def asc_special_reason(pi: str, addendum: str, release: str) -> str:
+    """Why an ASC special payment line (``ASC_SPECIAL_PAYMENT``) with no rate in its addendum is not priced."""
+    return (f"PI {pi}: {meaning(ASC_PI, pi)}: a special payment apart from the procedure's, for which Addendum "
+            f"{addendum} ({release}) gives no rate: not priced here")  # fmt: skip
+
+
+def asc_special_unpriced(result: AscResult) -> bool:
+    """Whether an ASC line is a special payment its addendum gives no rate for (``ASC_SPECIAL_PAYMENT``): not priced."""
+    return bool(result.installed and not result.payable and result.payment_indicator in ASC_SPECIAL_PAYMENT
+                and result.national_rate is None)  # fmt: skip
+
+
 def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int | None, release: str) -> AscResult:
     """The ASC facility payment for one code, from its addenda rows (aa, bb, ee, ff)."""
     if is_anesthesia_code(code):
@@ -294,8 +318,10 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
             notes=[ANESTHESIA_AT_ASC.format(code=code)],
         )  # fmt: skip
     if rows["ee"] is not None:
+        # Addendum EE's: a code CMS's ASC tables list, as excluded (the lookup takes it as a known code: C9784 in 2026,
+        # on no other installed schedule, was "not in the fee schedule"; batch: the reference's asc_excluded).
         return AscResult.model_construct(payable=False, reason=asc_excluded_reason(code, rows["ee"], release),
-                                         release=release)  # fmt: skip
+                                         release=release, addendum="EE")  # fmt: skip
     row, addendum = (rows["aa"], "AA") if rows["aa"] is not None else (rows["bb"], "BB")
     if row is None:
         return AscResult.model_construct(
@@ -318,6 +344,8 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
             payable=True, rate=money(0), coinsurance=money(0), notes=[packaged_note(f"PI {pi}", "ASC")],
             **{**base, "multiple_procedure_discounting": False},
         )  # fmt: skip
+    if pi in ASC_SPECIAL_PAYMENT and not row["rate"]:
+        return AscResult.model_construct(payable=False, reason=asc_special_reason(pi, addendum, release), **base)
     if pi in ASC_NOT_PAID or not row["rate"]:
         return AscResult.model_construct(payable=False, reason=f"PI {pi}: {meaning(ASC_PI, pi)}", **base)
     national = row["rate"]
@@ -480,6 +508,8 @@ def facility_unpriced(result: OppsResult | AscResult) -> bool:
     """Whether the hospital's or ASC's part of a line cannot be priced here: CMS's file for the year is not installed,
     or the claim is paid through an APC whose rate rvucalc has not (``unprice_encounter_opps``: APC 5881, 8011). A
     CMS file rvucalc lacks says nothing about whether Medicare pays: the site is "not priced", never "not payable"."""
+    if isinstance(result, AscResult) and asc_special_unpriced(result):
+        return True
     # (a Maryland hospital's line too: paid at HSCRC's rates, not the OPPS: engine.hospitals)
     return not result.installed or (
         not result.payable and (result.reason in UNPRICED_REASONS.values() or result.reason == MARYLAND_OPPS_REASON)
@@ -1714,10 +1744,11 @@ def asc_denies_alone(line: PriceResult) -> bool:
 # `price 63685 C1602` said the hospital was paid nothing; batch paid 63685). (Not SI P: a partial hospitalization day
 # is one per diem for the day's services, Addendum A's, not installed.)
 OPPS_UNPAID_ALONE = frozenset({"E1", "E2", "M", "L", "F", "Y", "D", "H"})
-ASC_UNPAID_ALONE = frozenset({"L1", "F4", "K5", "B5", "D1", "D5", "J7", "K7"})
+ASC_UNPAID_ALONE = frozenset({"L1", "F4", "K5", "B5", "D1", "D5", "J7", "K7"}) | ASC_SPECIAL_PAYMENT
 UNPAID_ALONE = (
     "The total leaves out the lines this payment system does not pay at a rate rvucalc has (not covered, no separate "
-    "payment, or paid apart at cost or by the contractor: each line's reason says which); the others are paid"
+    "payment, or paid apart at cost, by the contractor or at a special payment CMS's file has no rate for: each "
+    "line's reason says which); the others are paid"
 )
 
 
@@ -2228,6 +2259,32 @@ DEVICE_CREDIT_RULES = {
     Fraction(1, 2): "FC: a partial credit for the device: half the device portion (Addendum FF) removed "
     "(42 CFR 416.179(b)(2))",
 }
+
+
+# FB and FC take a device-intensive procedure's device portion off its ASC rate (``removed_device``), and only such a
+# procedure's: CMS lists the device-intensive procedures "for which the no cost/full credit or partial credit device
+# adjustment policy will apply" (the OPPS/ASC final rules' table of device-intensive ASC procedures, as RACmonitor's
+# "ASCs Put on Notice" restates it), FB "may be reported with the CPT/HCPCS codes listed on the ASC FB/FC Device
+# Adjustment Policy files" (Palmetto GBA's modifier FB page), and FC applies "to the same devices ... and ASC
+# procedures to which the no cost or full credit policy applies" (MLN SE0732); 42 CFR 416.179; Claims Processing Manual
+# ch. 14 §40.8. On another paid ASC line (PI A2, G2, ...: no device portion in Addendum FF) the modifier changes
+# nothing, which is said where the ASC's rate shows: a trial's 64483-FB said FB "changes the ASC's rate" beside the
+# rate unchanged. Price (``lookup.pricer``) and batch (``batch.price``: a row's ASC rate above $0.00, no device).
+DEVICE_CREDIT_NO_EFFECT = (
+    "Modifier {modifier} (device credit) has no effect on {code}'s ASC rate: {code} is not a device-intensive "
+    "procedure at the ASC (payment indicator J8, a device portion in Addendum FF), the only procedures the device "
+    "credit reduction applies to (42 CFR 416.179; Claims Processing Manual ch. 14 §40.8)"
+)
+DEVICE_CREDIT_MODIFIERS = ("FB", "FC")
+
+
+def device_credit_no_effect(code: str, modifiers: Iterable[str], asc: AscResult) -> str | None:
+    """What FB or FC says on a paid ASC line (its rate above $0.00) that is no device-intensive procedure
+    (``DEVICE_CREDIT_NO_EFFECT``); None else."""
+    given = [m for m in DEVICE_CREDIT_MODIFIERS if m in {each.upper() for each in modifiers}]
+    if not given or not asc.payable or not asc.rate or (asc.payment_indicator == "J8" and asc.device_portion):
+        return None
+    return DEVICE_CREDIT_NO_EFFECT.format(modifier=given[0], code=code)
 
 
 def removed_device(terms: FacilityFactor, payment_indicator: str | None, device_portion: Any) -> int:

@@ -1222,6 +1222,14 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
     (frozenset({"V5", "V6", "V7"}), "V5, V6 and V7 each report the vascular access type: one per line."),
     (frozenset({"V8", "V9"}), "V8 (infection present) and V9 (no infection present) exclude each other."),
     (frozenset({"FX", "FY"}), "an X-ray is taken on film (FX) or with computed radiography (FY), not both."),
+    # 42 CFR 416.179 and Claims Processing Manual ch. 14 §40.8 (MLN SE0732): FB when the ASC had the device without
+    # cost or with full credit, FC when it had a partial credit of 50% or more; each takes its own share of the device
+    # portion off (all, half), so one line carrying both says two things (0449T-FB-FC was paid as FB alone).
+    (
+        frozenset({"FB", "FC"}),
+        "FB (a device furnished without cost, or with full credit) and FC (a partial credit of 50% or more of its "
+        "cost) are two situations: one per line (42 CFR 416.179; Claims Processing Manual ch. 14 §40.8).",
+    ),
     (frozenset({"PN", "PO"}), "an off-campus department is either excepted (PO) or non-excepted (PN)."),
     (frozenset({"JW", "JZ"}), "JW reports a discarded amount, JZ that none was discarded."),
     (frozenset({"RR", "NU", "UE"}), "rental (RR), new purchase (NU) and used purchase (UE) exclude each other."),

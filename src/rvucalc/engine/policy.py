@@ -197,9 +197,18 @@ def check_modifiers(line: Line) -> None:
                 f"have.{sides}"
             )
         if modifier == "50" and row["bilat_surg"] not in BILATERAL:
+            # The ASC reports a procedure done on both sides as two procedures, one line a side (Claims Processing
+            # Manual ch. 14 §40.5, engine.modifiers.SRC_ASC_BILATERAL): said, as of a status E code above (a trial:
+            # `price 0449T-50 --setting asc` was refused without a word of the sides' lines, which rvucalc prices).
+            sides = (
+                f" At an ASC a procedure done on both sides is billed as two lines, {line.code}-LT {line.code}-RT "
+                "(Claims Processing Manual ch. 14 §40.5: two procedures), which rvucalc prices."
+                if _may_have_sides(line.code, str(row["status"]))
+                else ""
+            )
             raise PolicyRefusal(
                 f"{line.code}-50 is not allowed: bilateral indicator {row['bilat_surg']} "
-                "(the bilateral concept does not apply to this code)."
+                f"(the bilateral concept does not apply to this code).{sides}"
             )
         if modifier in ASSISTANT_PERCENT and row["asst_surg"] not in ("0", "2"):
             reason = (

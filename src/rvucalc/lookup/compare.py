@@ -1374,6 +1374,8 @@ def _facility(
     changes = []
     for code in keys:
         change = _change((code, ""), sides[0].get(code), sides[1].get(code), releases=(before.release, after.release))
+        if what == "asc" and change.change == "deleted":
+            change.explanation = asc_removed(pricer, code, after)
         for side, release in ((sides[0].get(code), before), (sides[1].get(code), after)):
             if side is None:
                 change.notes.append(f"{code} is in no {what.upper()} table of {release.release}.")
@@ -1403,6 +1405,26 @@ def _maryland_sides(sides: list[dict[str, Side]], notes: list[str]) -> None:
     notes.append(MARYLAND_OPPS_NOTE)
 
 
+# A code on one quarter's ASC tables (Addenda AA, BB, EE) and on none of the next's left the ASC's lists: CMS removes
+# codes from the covered procedures list (CY2026 OPPS/ASC rule: 37220-37226 and others) that remain valid codes the
+# physician bills, so "deleted" (the PFS's word for a code CMS ended) misread it (a trial). Said so, and whether the
+# later year's PFS still lists the code.
+ASC_REMOVED = "Removed from the ASC's lists in {release} (on none of Addenda AA, BB, EE): the ASC is not paid for it"
+
+
+def asc_removed(pricer: Pricer, code: str, after: Release) -> str:
+    """The explanation of a code off the later quarter's ASC tables (``ASC_REMOVED``)."""
+    said = ASC_REMOVED.format(release=after.release)
+    try:
+        release, _ = pricer.select(after.year, None)
+        listed = bool(pricer.store(release).modifiers_of(code))
+    except RvucalcError:
+        return f"{said}."
+    if listed:
+        return f"{said}; the code is not deleted: the CY{release.year} PFS ({release.release}) lists it."
+    return f"{said}; the CY{release.year} PFS ({release.release}) does not list it either."
+
+
 def _wage_index(pricer: Pricer, zip_code: str, year: int, notes: list[str]) -> tuple[int | None, str | None]:
     """The ZIP's wage index in ``year`` (ten-thousandths), or None and, briefly, why its rates are national."""
     try:
@@ -1418,6 +1440,10 @@ def _wage_index(pricer: Pricer, zip_code: str, year: int, notes: list[str]) -> t
         notes.append(f"{said} {why}" if why else said)
         return None, f"ZIP {info.zip} has no usable CY{year} wage index"
     return int(info.wage_index.scaleb(4)), None
+
+
+ASC_LISTS = {"AA": "covered surgical procedures (Addendum AA)", "BB": "covered ancillary services (Addendum BB)",
+             "EE": "excluded from payment in ASCs (Addendum EE)"}  # fmt: skip
 
 
 def _facility_sides(
@@ -1508,8 +1534,10 @@ def _asc_side(
         notes=[waived.reason] if waived is not None and result.payable else [],
         factors=factors,
         indicators={
-            "payment_indicator": (result.payment_indicator or ("EE" if rows["ee"] else ""), result.indicator_meaning
-                                  or ("excluded from ASC payment (Addendum EE)" if rows["ee"] else "")),
+            # EE is CMS's addendum of codes excluded from ASCs, not a payment indicator (Addendum DD1 has none): the
+            # list a code is on is its own field (a trial read "payment_indicator EE -> G2").
+            "payment_indicator": (result.payment_indicator or "", result.indicator_meaning or ""),
+            "asc_list": (result.addendum or "", ASC_LISTS.get(result.addendum or "", "")),
             "multiple_procedure_discounting": (
                 "" if result.multiple_procedure_discounting is None
                 else ("Y" if result.multiple_procedure_discounting else "N"), ""),

@@ -623,6 +623,9 @@ def informational_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
+_DEVICE_CREDIT = frozenset({"FB", "FC"})  # engine.facility.DEVICE_CREDIT_MODIFIERS
+
+
 def _no_pfs_effect_note(modifier: str) -> str:
     """What a modifier that leaves the PFS amount alone does: nothing, or the facility's rate (PN, PO, 73 ...) or the
     patient's share (PT), which its other notes show; never "informational" beside the cut it made."""
@@ -630,6 +633,11 @@ def _no_pfs_effect_note(modifier: str) -> str:
         return _SIDE_NOTES[modifier]
     sites = [name for schedule, name in (("opps", "the hospital's (OPPS)"), ("asc", "the ASC's"))
              if modifier_table.schedule_effect(modifier, schedule) != "none"]  # fmt: skip
+    if sites and modifier in _DEVICE_CREDIT:  # a device-intensive procedure's alone (engine.facility.removed_device)
+        return (
+            f"Modifier {modifier} does not change the PFS amount: it changes the ASC's rate of a device-intensive "
+            "procedure (payment indicator J8) alone."
+        )
     if sites:
         return f"Modifier {modifier} does not change the PFS amount: it changes {' and '.join(sites)} rate."
     if modifier == "PT":

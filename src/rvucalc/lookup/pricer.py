@@ -39,6 +39,7 @@ from rvucalc.engine.facility import (
     co_surgery_facility_note,
     compare_sites,
     copayment_within_waiver,
+    device_credit_no_effect,
     discount_encounter_asc,
     discount_encounter_opps,
     facility_free_line,
@@ -874,6 +875,10 @@ class Pricer:
                 item.notes.append(OPPS_DEVICE_OFFSET_NOTE)
             if physician_53_at_facility(rates.opps, rates.asc, item.modifiers, setting):
                 item.notes.append(FACILITY_53_NOTE)
+            # FB or FC on a paid ASC line that is no device-intensive procedure: no effect, said where shown.
+            credit = device_credit_no_effect(item.code, item.modifiers, rates.asc)
+            if credit and setting in ASC_NOTE_SETTINGS:
+                item.notes.append(credit)
             # A paid ASC indicator whose meaning is unverified (S2): wage-adjusted as a procedure, said where shown.
             unverified = asc_indicator_note(rates.asc)
             if unverified and setting in ASC_NOTE_SETTINGS:
@@ -917,7 +922,9 @@ class Pricer:
                     ]
         for number, missing in unknown.items():
             rates, other = facility[number], others[number]
-            if not (other.listed or rates.opps.status_indicator or rates.asc.payment_indicator):
+            # Addendum EE's codes too: on CMS's ASC tables, excluded (batch: the reference's asc_excluded).
+            if not (other.listed or rates.opps.status_indicator or rates.asc.payment_indicator
+                    or rates.asc.addendum == "EE"):  # fmt: skip
                 raise UnknownLineError(not_listed_message(str(missing), prepared[number].code), index=number)
             try:
                 modifier_table.check_denied(prepared[number].code, prepared[number].modifiers)  # C1713-GY too
