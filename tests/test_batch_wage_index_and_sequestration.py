@@ -7,7 +7,7 @@ passed through unread), and no --sequestration where price has one. A hospital's
 Differential: every money column of every row, against `rvucalc price` of the same encounter (a claim's lines
 together: an endoscopy family through batch.claims' rule functions, surgical lines and a J1's packaging through
 batch.encounter_arrays), and CMS's figures where CMS publishes them (Addendum B's national rate at wage index 1.0,
-the ASC's $485.87 at Baltimore's WI25)."""
+the ASC's $516.15 at Washington, DC-MD's WI25; a DC ZIP: a Maryland hospital is not paid under the OPPS)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from rvucalc.cli import app
 
 runner = CliRunner()
 DATE = "2025-11-10"
-ZIP = "21201"
+ZIP = "20001"
 # claim -> its lines (code, units); a claim of one line is priced alone
 CLAIMS = {
     "C1": [("45378", "1"), ("43239", "1")],  # an endoscopy family: batch.claims' rule functions
@@ -117,14 +117,15 @@ def test_batch_takes_price_s_wage_index_and_sequestration_with_the_same_money(
 
 def test_cms_figures_at_a_hospital_s_wage_index_of_1(tmp_path: Path) -> None:
     """At wage index 1.0 the hospital's rate is Addendum B's national rate ($911.71 for 45378 in October 2025); the
-    ASC's stays Baltimore's, CMS's $489.47 x (0.5 x 0.9853 + 0.5) = $485.87; with the sequestration the hospital's
-    Medicare share, $911.71 - $182.35 + the physician's $150.54 = $879.90, is $862.30 (2% = $17.60)."""
+    ASC's stays CBSA 47764's, CMS's $489.47 x (0.5 x 1.109 + 0.5) = $516.15; with the sequestration the site's
+    Medicare share, $911.71 - $182.35 + 80% of the physician's $196.72 ($157.38) = $886.74, is $869.01 (x 0.98,
+    half-up: 869.0052)."""
     done, rows = run_batch_rows(tmp_path, [{"code": "45378", "zip": ZIP, "date": DATE, "wi": "1.0"}],
                                 "--sequestration")  # fmt: skip
     assert done.exit_code == 0, done.output
     [row] = rows
-    assert (_money(row["opps_rate"]), _money(row["asc_rate"])) == (Decimal("911.71"), Decimal("485.87"))
-    assert _money(row["hopd_medicare"]) == Decimal("862.30")
+    assert (_money(row["opps_rate"]), _money(row["asc_rate"])) == (Decimal("911.71"), Decimal("516.15"))
+    assert _money(row["hopd_medicare"]) == Decimal("869.01")
 
 
 def test_a_bad_wage_index_is_the_row_s_error_as_price_s(tmp_path: Path) -> None:
@@ -145,13 +146,13 @@ def test_a_bad_wage_index_is_the_row_s_error_as_price_s(tmp_path: Path) -> None:
 def test_a_locality_row_s_note_names_batch_s_wage_index(tmp_path: Path) -> None:
     """A locality gives no CBSA: its note advises the ZIP or a hospital's wage index, which batch now takes; given
     one, the note says the ASC's rate alone is national."""
-    base = {"code": "45378", "locality": "1230201", "date": DATE, "wage_index": ""}
+    base = {"code": "45378", "locality": "1220201", "date": DATE, "wage_index": ""}
     done, rows = run_batch_rows(tmp_path, [base, {**base, "wage_index": "1.2"}])
     assert done.exit_code == 0, done.output
     assert "--wage-index" in rows[0]["note"] and "single lookups" not in rows[0]["note"]
     assert "the ASC rate is national" in rows[1]["note"] and "OPPS rate alone" in rows[1]["note"]
     line = _price(["45378"], "--wage-index", "1.2")  # by ZIP (the OPPS rate is the same); by locality:
-    by_locality = runner.invoke(app, ["price", "45378", "--locality", "1230201", "--date", DATE, "--wage-index",
+    by_locality = runner.invoke(app, ["price", "45378", "--locality", "1220201", "--date", DATE, "--wage-index",
                                       "1.2", "-f", "json"])  # fmt: skip
     priced = json.loads(by_locality.stdout)
     assert any(warning in rows[1]["note"] for warning in priced["warnings"] if "ASC rate" in warning)

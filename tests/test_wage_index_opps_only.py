@@ -2,7 +2,8 @@
 the wage index CMS applies to ASCs (the installed CY ASC wage index file's value for the place's CBSA, a
 pre-reclassification index: Claims Processing Manual ch. 14 §40.2), or the national rate where the place has none.
 
-A review found `price 45378 --zip 21201 --date 2025-11-10 --wage-index X` moving the ASC's $485.87 with X. Expected
+A review found `price 45378 --zip 21201 --date 2025-11-10 --wage-index X` moving the ASC's $485.87 with X (checked here
+at a DC ZIP, 20001: a Maryland hospital is not paid under the OPPS, engine.hospitals). Expected
 figures are read from CMS's files here (Addendum B, Addendum AA, the WI25 file), not from rvucalc's output."""
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def _opps_rate(national: Decimal, wage_index: Decimal) -> Decimal:
 
 
 def _price(*options: str) -> dict[str, Any]:
-    done = runner.invoke(app, ["price", "45378", "--zip", "21201", "--date", "2025-11-10", "-f", "json", *options])
+    done = runner.invoke(app, ["price", "45378", "--zip", "20001", "--date", "2025-11-10", "-f", "json", *options])
     assert done.exit_code == 0, done.output
     result: dict[str, Any] = json.loads(done.stdout)
     return result
@@ -60,15 +61,15 @@ def test_the_users_wage_index_sets_the_opps_rate_not_the_ascs() -> None:
     opps_national = _addendum_rate(DATA / "508 version of October 2025 Web Addendum B.10.31.25.csv", "45378",
                                    "Payment Rate")  # fmt: skip
     asc_national = _addendum_rate(DATA / "asc" / "10" / "AA.csv", "45378", "Payment Rate")
-    asc_cms = _asc_rate(asc_national, _wi25("12580"))  # Baltimore's CBSA: CMS's $485.87
-    assert asc_cms == Decimal("485.87")
+    asc_cms = _asc_rate(asc_national, _wi25("47764"))  # Washington, DC-MD's CBSA: $489.47 x 1.0545
+    assert asc_cms == Decimal("516.15")
     for given in ("1.0", "1.31", "0.8"):
         result = _price("--wage-index", given)
         assert Decimal(str(result["opps"]["rate"])) == _opps_rate(opps_national, Decimal(given)), given
         assert Decimal(str(result["asc"]["rate"])) == asc_cms, given
-        assert Decimal(str(result["asc"]["wage_index"])) == _wi25("12580")
+        assert Decimal(str(result["asc"]["wage_index"])) == _wi25("47764")
         source = result["location"]["wage_index_source"]
-        assert "OPPS rate alone" in source and "WI25" in source and "0.9853" in source
+        assert "OPPS rate alone" in source and "WI25" in source and "1.109" in source
     assert _price()["asc"]["rate"] == _price("--wage-index", "1.31")["asc"]["rate"]
 
 
