@@ -246,6 +246,9 @@ class OppsResult(BaseModel):
     status_meaning: str | None = None
     apc: str | None = None
     national_rate: Decimal | None = None
+    # A rural sole community hospital's (--hospital rural-sch): the national rate x 1.071, rounded to the cent, which
+    # the rate is wage-adjusted from (engine.hospitals: the OPPS Pricer's H-SCH-PYMT); None where the add-on is not.
+    rural_sch_rate: Decimal | None = None
     rate: Decimal | None = None  # wage-adjusted
     national_copayment: Decimal | None = None  # max(national unadjusted, 20% minimum), or the IRA-adjusted one
     copayment: Decimal | None = None  # the rate less Medicare's share of it, capped at the inpatient deductible

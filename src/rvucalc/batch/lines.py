@@ -458,7 +458,8 @@ class Lines:
     hopd_therapy_release: np.ndarray | None = None
     # rows whose OPPS rate a Maryland hospital is not paid (engine.hospitals; BatchPricer._maryland_rows): not priced
     maryland_opps: np.ndarray | None = None
-    # rows of a rural SCH (--hospital rural-sch) whose OPPS rate CMS adds 7.1% to (engine.hospitals): said, not paid
+    # a rural SCH's rows (--hospital rural-sch; engine.hospitals): 1 its OPPS rate has the 7.1% add-on, 2 it does not
+    # (an OPPS line it does not reach), 0 no OPPS rate (engine.hospitals.RURAL_SCH_ADDED, RURAL_SCH_NOT_ADDED)
     rural_sch_add_on: np.ndarray | None = None
     # per site (hopd, asc): rows whose facility does not pay them but pays the encounter's other lines
     # (engine.facility.left_out_alone): in a claim's encounter it pays, their site is the physician's fee alone

@@ -136,9 +136,14 @@ from rvucalc.engine.hospitals import (
     MARYLAND_OPPS_REASON,
     RURAL_SCH,
     RURAL_SCH_ADD_ON_NOTE,
+    RURAL_SCH_ADDED,
     RURAL_SCH_ADDED_SIS,
+    RURAL_SCH_NOT_ADDED,
+    RURAL_SCH_NOT_ADDED_NOTE,
     hospital_name,
     maryland_place,
+    rural_sch_line,
+    rural_sch_mills,
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
@@ -2202,12 +2207,16 @@ class BatchPricer(ScheduleTerms):
             # (engine.hospitals.maryland_opps: a rate the OPPS would pay, its quarter installed)
             term["opps_maryland"] = term["opps_ok"] & maryland[in_quarter][keep] & (opps is not None)
             term["opps_ok"] = term["opps_ok"] & ~term["opps_maryland"]
-            if self.scenario.hospital == RURAL_SCH:  # engine.hospitals.rural_sch_add_on_missed, before the claims
-                pn = lines.flag("PN", lambda cell: "PN" in cell.modifiers)[lines.code[part]]
+            if self.scenario.hospital == RURAL_SCH:  # before the rates and the claims' rules (engine.hospitals)
+                pn = ~lines.flag("rural SCH line", lambda cell: rural_sch_line(cell.modifiers))[lines.code[part]]
+                added = term["opps_ok"] & np.isin(term["opps_si"], sorted(RURAL_SCH_ADDED_SIS)) & ~pn
+                # As engine.facility.price_opps: the national rate x 1.071, rounded to the cent, is what the rows' rate
+                # is wage-adjusted from, and what the encounter discounts and the units multiply (lines.opps_national)
+                term["opps_rate"] = np.where(added, rural_sch_mills(term["opps_rate"]), term["opps_rate"])
                 if lines.rural_sch_add_on is None:
-                    lines.rural_sch_add_on = np.zeros(lines.rows, dtype=bool)
-                lines.rural_sch_add_on[part] = term["opps_ok"] & np.isin(term["opps_si"],
-                                                                         sorted(RURAL_SCH_ADDED_SIS)) & ~pn  # fmt: skip
+                    lines.rural_sch_add_on = np.zeros(lines.rows, dtype=np.int8)
+                lines.rural_sch_add_on[part] = np.where(added, RURAL_SCH_ADDED,
+                                                        np.where(term["opps_ok"], RURAL_SCH_NOT_ADDED, 0))  # fmt: skip
             if term["opps_maryland"].any():
                 if lines.maryland_opps is None:
                     lines.maryland_opps = np.zeros(lines.rows, dtype=bool)
@@ -2490,18 +2499,19 @@ class BatchPricer(ScheduleTerms):
 
     @staticmethod
     def _rural_sch_note(lines: Lines) -> None:
-        """``RURAL_SCH_ADD_ON_NOTE`` on a rural SCH's rows the 7.1% would reach (engine.hospitals.
-        rural_sch_add_on_missed) whose hospital rate the claims' rules left above $0.00, where the hospital is shown
-        (no setting, or it), as the single lookup says it."""
+        """A rural SCH's rows whose hospital rate the claims' rules left above $0.00, where the hospital is shown (no
+        setting, or it), as the single lookup says it (engine.hospitals.rural_sch_note): ``RURAL_SCH_ADD_ON_NOTE`` where
+        the 7.1% was added, ``RURAL_SCH_NOT_ADDED_NOTE`` where the line is one it does not reach."""
         import numpy as np
 
         if lines.rural_sch_add_on is None:
             return
-        paid = lines.valid["opps_rate"] & (lines.cents["opps_rate"] > 0)
-        rows = np.flatnonzero(lines.rural_sch_add_on & paid & (lines.error == 0))
-        site = lines.site[rows]
-        shown = rows[(site == 0) | (site == SITE_NAMES.index("hopd"))]
-        lines.add_note("units", shown, lines.texts.id(RURAL_SCH_ADD_ON_NOTE))
+        paid = lines.valid["opps_rate"] & (lines.cents["opps_rate"] > 0) & (lines.error == 0)
+        for kind, note in ((RURAL_SCH_ADDED, RURAL_SCH_ADD_ON_NOTE), (RURAL_SCH_NOT_ADDED, RURAL_SCH_NOT_ADDED_NOTE)):
+            rows = np.flatnonzero((lines.rural_sch_add_on == kind) & paid)
+            site = lines.site[rows]
+            shown = rows[(site == 0) | (site == SITE_NAMES.index("hopd"))]
+            lines.add_note("units", shown, lines.texts.id(note))
 
     @staticmethod
     def _hopd_therapy_professional(lines: Lines) -> None:

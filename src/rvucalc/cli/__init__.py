@@ -366,8 +366,8 @@ def price(
         typer.Option(
             "--hospital",
             help="The hospital's kind, where it changes its OPPS payment: rural-sch (a rural sole community "
-            "hospital: exempt from the 40% clinic visit rate at an off-campus department, G0463-PO). Default: an "
-            "ordinary OPPS hospital.",
+            "hospital: the 7.1% OPPS add-on, not on drugs, and exempt from the 40% clinic visit rate at an "
+            "off-campus department, G0463-PO). Default: an ordinary OPPS hospital.",
         ),
     ] = None,
     setting: Annotated[
@@ -1033,7 +1033,7 @@ def batch(
         typer.Option(
             "--hospital",
             help="Every row's hospital kind, as price's --hospital: rural-sch (a rural sole community hospital: "
-            "G0463-PO keeps the OPPS rate). Default: an ordinary OPPS hospital.",
+            "the 7.1% OPPS add-on; G0463-PO keeps the OPPS rate). Default: an ordinary OPPS hospital.",
         ),
     ] = None,
     provider: Annotated[

@@ -27,7 +27,7 @@ from rvucalc.engine.facility_meanings import (
     OPPS_SI,
     meaning,
 )
-from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON
+from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON, RURAL_SCH_ADDED_SIS, rural_sch_mills
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
     NO_LATER_PROFESSIONAL,
@@ -87,8 +87,12 @@ PART_B_DEDUCTIBLE_CENTS = {2025: 25_700, 2026: 28_300}
 DEVICE_PORTION_NOT_WAGE_ADJUSTED = True
 
 
-def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int | None, release: str) -> OppsResult:
-    """The hospital outpatient payment and copayment for one code."""
+def price_opps(
+    row: dict[str, Any] | None, code: str, year: int, wage_index: int | None, release: str, rural_sch: bool = False,
+) -> OppsResult:  # fmt: skip
+    """The hospital outpatient payment and copayment for one code. ``rural_sch``: at a rural sole community hospital,
+    on a line the 7.1% add-on reaches (engine.hospitals.rural_sch_added): the rate is that of the national rate x
+    1.071, rounded to the cent; Medicare's share of it stays the APC's (engine.hospitals)."""
     if row is None:
         return OppsResult.model_construct(
             payable=False,
@@ -118,7 +122,8 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
         return OppsResult.model_construct(payable=False, reason=f"SI {si}: {meaning(OPPS_SI, si)}{said}", **base)
     adjusted = si not in OPPS_NOT_WAGE_ADJUSTED
     index = WAGE_INDEX_SCALE if wage_index is None or not adjusted else wage_index
-    rate = opps_rate(row["rate"], index)
+    sch_mills = rural_sch_mills(row["rate"]) if rural_sch and si in RURAL_SCH_ADDED_SIS else None
+    rate = opps_rate(row["rate"] if sch_mills is None else sch_mills, index)
     # A Part B rebatable drug's coinsurance is reduced under the Inflation Reduction Act: Addendum B gives the
     # quarter's percentage and the adjusted beneficiary copayment, which is what the patient owes.
     ira = row["ira_coinsurance_pct"] is not None and row["adjusted_copay"] is not None
@@ -172,6 +177,7 @@ def price_opps(row: dict[str, Any] | None, code: str, year: int, wage_index: int
         medicare_share=None if share is None else Decimal(share).scaleb(-6),
         wage_index=None if wage_index is None else Decimal(wage_index).scaleb(-4),
         labor_share=OPPS_LABOR_PERCENT if adjusted else 0,
+        rural_sch_rate=None if sch_mills is None else Decimal(sch_mills).scaleb(-3),
         notes=notes,
         **base,
     )
@@ -1187,9 +1193,7 @@ def opps_line_terms(result: OppsResult) -> tuple[int, int] | None:
     # A rate paid nationally (drugs: Addendum B prints some to the tenth of a cent, J2002 $0.003) is the national
     # rate x units, rounded once too: the Pricer's line payment for R and U lines is "H-SCH-PYMT * W-SRVC-UNITS *
     # W-DISC-RATE" rounded (calculateWageAdjustedPaymentAndSchAdj), its rate not rounded to the cent first.
-    wage_index = WAGE_INDEX_SCALE if result.wage_index is None or not result.labor_share else int(
-        result.wage_index.scaleb(4))  # fmt: skip
-    unrounded = int(opps_unrounded_rate(int(result.national_rate.scaleb(3)), wage_index))
+    unrounded = opps_base_unrounded(result)
     if not result.rate and round_half_up(unrounded, OPPS_UNROUNDED_SCALE):  # not a rate under half a cent a unit
         percent = Fraction(0)  # paid nothing: packaged, or its payment carried by another line (facility_paid_once)
     return unrounded, int(percent)
@@ -2339,9 +2343,18 @@ def _unmodified_opps_rate(result: OppsResult | AscResult) -> int | None:
     hospital's 7.1% is one), else None; national for a rate not wage-adjusted (a drug's, to the tenth of a cent)."""
     if not isinstance(result, OppsResult) or result.adjustments or result.national_rate is None:
         return None
+    return opps_base_unrounded(result)
+
+
+def opps_base_unrounded(result: OppsResult) -> int:
+    """An OPPS line's unrounded rate (kernels.opps_unrounded_rate, 10^-7 cent) before any rule: of its national rate,
+    or of a rural SCH's national rate x 1.071 rounded to the cent (``rural_sch_rate``: the Pricer wage-adjusts,
+    discounts and multiplies that, engine.hospitals), at its wage index (1.0 for a rate not wage-adjusted)."""
+    assert result.national_rate is not None
     wage_index = WAGE_INDEX_SCALE if result.wage_index is None or not result.labor_share else int(
         result.wage_index.scaleb(4))  # fmt: skip
-    return int(opps_unrounded_rate(int(result.national_rate.scaleb(3)), wage_index))
+    national = result.national_rate if result.rural_sch_rate is None else result.rural_sch_rate
+    return int(opps_unrounded_rate(int(national.scaleb(3)), wage_index))
 
 
 def _share_after(result: OppsResult | AscResult, payment: int, share: int, factor: Fraction) -> int:

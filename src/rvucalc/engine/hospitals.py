@@ -31,6 +31,9 @@ locality alone does not say the hospital is in Maryland (give its ZIP). Single l
 
 from __future__ import annotations
 
+from typing import Any
+
+from rvucalc.engine.kernels import round_half_up
 from rvucalc.errors import UsageError, option
 from rvucalc.models import OppsResult
 
@@ -88,24 +91,44 @@ def maryland_unpriced(result: OppsResult) -> bool:
 # Off Campus Clinic PMF='A' ... Will Pay 100% of APC Payment") does so for a rural CBSA and those provider types.
 # engine.modifiers._po_reduced already exempts it; this says which hospital it is.
 #
-# The rural SCH add-on is not applied. 42 CFR 419.43(g) provides "additional payment for covered hospital outpatient
-# services not excluded under paragraph (g)(4)" to a sole community hospital (or EACH) located in a rural area, "applied
-# before calculating copayment amounts", (g)(4) excluding "(i) Drugs and biologicals that are paid under a separate APC;
-# (ii) Devices paid under 419.66 [pass-through]; and (iii) Items and services paid at charges adjusted to costs"; its
-# amount is "determined by CMS": CMS's OPPS Pricer multiplies the APC payment by 1.071 (DEFAULT_SOLE_COMMUNITY_HOSPITAL_
-# ADJUSTMENT_RATE; calculateWageAdjustedPaymentAndSchAdj, "H-SCH-PYMT ROUNDED = APC PAYMENT * 1.071", for lines of SI
-# S, V, T, P, X, R, U, J1, J2, section 603 lines excluded, rounded to the cent before the wage adjustment). rvucalc's
-# rates, their encounter discounts and units (single lookups and batch's arrays) do not yet carry that step, so a rural
-# SCH's OPPS amounts here are the ordinary hospital's, and the line says so (RURAL_SCH_ADD_ON_NOTE) rather than pay it
-# approximately.
+# The rural SCH add-on. 42 CFR 419.43(g) provides "additional payment for covered hospital outpatient services not
+# excluded under paragraph (g)(4)" to a sole community hospital (or EACH) located in a rural area, "applied before
+# calculating copayment amounts", (g)(4) excluding "(i) Drugs and biologicals that are paid under a separate APC; (ii)
+# Devices paid under 419.66 [pass-through]; and (iii) Items and services paid at charges adjusted to costs"; its amount
+# is "determined by CMS". How CMS's OPPS Pricer pays it (gov.cms.fiss.pricers.opps, AbstractStatusIndicatorPayments2023.
+# calculateWageAdjustedPaymentAndSchAdj, 19550-SCH-ADJ, read 2026): "COMPUTE H-SCH-PYMT ROUNDED = (... APC-PYMT *
+# 1.071)" (setScale(2, HALF_UP): the national APC payment times 1.071, rounded to the cent, first), for a rural CBSA
+# and provider type 16, 17, 21 or 22, "SECTION 603 SERVICES EXCLUDED" (PN); then the line's payment is "(((H-SCH-PYMT *
+# .60) * W-WINX) + (H-SCH-PYMT * .40)) * W-SRVC-UNITS * W-DISC-RATE" rounded once: the 1.071 comes before the wage
+# adjustment, the units and the multiple-procedure discount (kernels.opps_line_payment's unrounded rate is that of
+# the adjusted national rate). Blood (R) is paid "H-SCH-PYMT * W-SRVC-UNITS * W-DISC-RATE", not wage-adjusted. It is
+# called for SI S, V, T, P, X, J1, J2 (ProceduresServicesAndVisits) and R; a conditionally packaged line (Q1, Q2, Q3)
+# paid apart is paid under its APC as those are. The copayment: the Pricer's Medicare share is the APC's (1 - national
+# copayment / national rate: kernels.opps_medicare_share) and the coinsurance what is left of the line's payment
+# ("H-NAT-COIN = H-LITEM-PYMT - ... - H-LITEM-REIM"), so it grows with the adjusted payment, as (g) says ("applied
+# before calculating copayment amounts"); a copayment that is Addendum B's own (IRA-adjusted, blood's) or capped at
+# the inpatient deductible stays so. Not added: drugs and biologicals (K, K1, G), pass-through devices (H), items at
+# cost, packaged lines, section 603 (PN) lines, and brachytherapy sources (U): CMS's OPPS final rules exclude
+# "brachytherapy sources" from the adjustment (as session 43 read them) while the Pricer's comment names U, so U keeps
+# the ordinary rate (no money rvucalc could not verify) and the line says the add-on was not added.
 RURAL_SCH = "rural-sch"
 HOSPITALS = {"rural-sch": RURAL_SCH, "rural sch": RURAL_SCH, "rural_sch": RURAL_SCH, "ruralsch": RURAL_SCH}
 RURAL_SCH_ADD_ON_NOTE = (
-    "Rural sole community hospital: CMS adds 7.1% to its OPPS payment for most services (42 CFR 419.43(g): not drugs "
-    "and biologicals paid apart, pass-through devices, or items paid at cost; the OPPS Pricer's 1.071), which rvucalc "
-    "does not apply: the hospital's amounts here are an ordinary hospital's, about 7.1% low."
+    "Rural sole community hospital: the 7.1% OPPS add-on (42 CFR 419.43(g); the OPPS Pricer's 1.071) is applied: "
+    "Addendum B's national rate x 1.071, rounded to the cent, then wage-adjusted, discounted and times the units; the "
+    "copayment is the patient's share of that payment. Not added to drugs and biologicals paid apart, pass-through "
+    "devices, brachytherapy sources, items paid at cost, packaged lines or section 603 (PN) lines."
 )
-RURAL_SCH_ADDED_SIS = frozenset({"S", "V", "T", "P", "X", "R", "U", "J1", "J2"})  # the Pricer's, as above
+RURAL_SCH_NOT_ADDED_NOTE = (
+    "Rural sole community hospital: the 7.1% OPPS add-on (42 CFR 419.43(g)) is not added to this line: drugs and "
+    "biologicals paid apart, pass-through devices, brachytherapy sources, items paid at cost and section 603 (PN) "
+    "lines are excluded (419.43(g)(4), the OPPS final rules)."
+)
+# The Pricer's SIs (above), and conditionally packaged lines paid apart; U left out (above)
+RURAL_SCH_ADDED_SIS = frozenset({"S", "V", "T", "P", "X", "R", "J1", "J2", "Q1", "Q2", "Q3"})
+RURAL_SCH_NUMERATOR, RURAL_SCH_DENOMINATOR = 1071, 1000  # the Pricer's DEFAULT_SOLE_COMMUNITY_HOSPITAL_ADJUSTMENT_RATE
+# batch's Lines.rural_sch_add_on: a rural SCH's row the 7.1% reached, or an OPPS row it did not
+RURAL_SCH_ADDED, RURAL_SCH_NOT_ADDED = 1, 2
 
 
 def hospital_name(hospital: object) -> str | None:
@@ -120,8 +143,23 @@ def hospital_name(hospital: object) -> str | None:
     )
 
 
-def rural_sch_add_on_missed(result: OppsResult, modifiers: object) -> bool:
-    """Whether a rural SCH's line is one CMS adds 7.1% to (``RURAL_SCH_ADDED_SIS``, paid, not a section 603 PN line)
-    that rvucalc did not (``RURAL_SCH_ADD_ON_NOTE``)."""
+def rural_sch_line(modifiers: object) -> bool:
+    """Whether a rural SCH's line may get the 7.1% add-on by its modifiers: not a section 603 (PN) line (the Pricer's
+    "SECTION 603 SERVICES EXCLUDED"); its SI decides the rest (``RURAL_SCH_ADDED_SIS``, engine.facility.price_opps).
+    Single lookups (lookup.pricer) and batch (batch.price) alike."""
     mods = {str(m).upper() for m in modifiers} if isinstance(modifiers, (list, tuple, set, frozenset)) else set()
-    return bool(result.payable and result.rate and result.status_indicator in RURAL_SCH_ADDED_SIS and "PN" not in mods)
+    return "PN" not in mods
+
+
+def rural_sch_mills(national_mills: Any) -> Any:
+    """Addendum B's national rate (mills; an int or an integer array) times 1.071, rounded half-up to the cent (the
+    Pricer's H-SCH-PYMT), in mills again: what is wage-adjusted, discounted and times the units."""
+    return round_half_up(national_mills * RURAL_SCH_NUMERATOR, RURAL_SCH_DENOMINATOR * 10) * 10
+
+
+def rural_sch_note(result: OppsResult) -> str | None:
+    """A rural SCH's line's note where its hospital rate is above $0.00: the add-on applied (``RURAL_SCH_ADD_ON_NOTE``,
+    ``result.rural_sch_rate`` set by price_opps) or not added to it (``RURAL_SCH_NOT_ADDED_NOTE``)."""
+    if not (result.payable and result.rate):
+        return None
+    return RURAL_SCH_ADD_ON_NOTE if result.rural_sch_rate is not None else RURAL_SCH_NOT_ADDED_NOTE

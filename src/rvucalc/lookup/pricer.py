@@ -83,11 +83,11 @@ from rvucalc.engine.hopd_therapy import (
 from rvucalc.engine.hospitals import (
     MARYLAND_OPPS_NOTE,
     RURAL_SCH,
-    RURAL_SCH_ADD_ON_NOTE,
     hospital_name,
     maryland_place,
     maryland_unpriced,
-    rural_sch_add_on_missed,
+    rural_sch_line,
+    rural_sch_note,
 )
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
@@ -837,7 +837,10 @@ class Pricer:
         wage, asc_wage, place_sources = self._facility_place(
             location, wage_override, bool(locality), release.year, warnings, notes, setting
         )
-        facility = [self._facility_rates(item.code, release.year, date_of_service, wage, asc_wage) for item in prepared]
+        # A rural SCH's 7.1% add-on, on the lines it reaches (engine.hospitals.rural_sch_line: not a PN line)
+        facility = [self._facility_rates(item.code, release.year, date_of_service, wage, asc_wage,
+                                         rural_sch and rural_sch_line(item.modifiers))
+                    for item in prepared]  # fmt: skip
         # A Maryland hospital is not paid under the OPPS (engine.hospitals; batch: BatchPricer._maryland_rows).
         in_maryland = maryland_place(location.zip_state, location.state, bool(location.zip))
         maryland = [in_maryland and maryland_unpriced(rates.opps) for rates in facility]
@@ -1121,8 +1124,9 @@ class Pricer:
                 item.notes.append(HOPD_THERAPY_NOTE)
             if maryland[number] and setting in (None, "hopd"):
                 item.notes.append(MARYLAND_OPPS_NOTE)
-            if rural_sch and setting in (None, "hopd") and rural_sch_add_on_missed(rates.opps, item.modifiers):
-                item.notes.append(RURAL_SCH_ADD_ON_NOTE)
+            sch_note = rural_sch_note(rates.opps) if rural_sch and setting in (None, "hopd") else None
+            if sch_note:  # the add-on applied, or not added to a paid line it does not reach (engine.hospitals)
+                item.notes.append(sch_note)
             paid_from = meanings.paid_from_note(paid_by)  # a lab's, drug's or DME item's schedule (batch: paid_from)
             if paid_from:
                 item.notes.append(paid_from)
@@ -1337,9 +1341,10 @@ class Pricer:
 
     def _facility_rates(
         self, code: str, year: int, date_of_service: dt.date | None, wage_index: int | None,
-        asc_wage_index: int | None,
+        asc_wage_index: int | None, rural_sch: bool = False,
     ) -> Facility:  # fmt: skip
-        """OPPS and ASC payment for one code, each wage-adjusted by its own index, with each file's release warnings."""
+        """OPPS and ASC payment for one code, each wage-adjusted by its own index, with each file's release warnings.
+        ``rural_sch``: a rural SCH's line the 7.1% add-on may reach (engine.facility.price_opps)."""
         used: list[Source] = []
         described: list[str] = []
         opps_warnings: list[str] = []
@@ -1354,7 +1359,7 @@ class Pricer:
             used += sources(opps_store.release, ["addendum_b"])
             opps_row = opps_store.opps(code)
             described.append((opps_row or {}).get("description") or "")
-            opps_result = price_opps(opps_row, code, year, wage_index, opps_store.release.release)
+            opps_result = price_opps(opps_row, code, year, wage_index, opps_store.release.release, rural_sch)
         asc_store = self.catalogue.optional_store("asc", year, date_of_service, asc_warnings)
         if asc_store is None:
             asc_result = AscResult.model_construct(payable=False, installed=False, reason=not_installed("ASC", year))
