@@ -117,15 +117,16 @@ def test_batch_takes_price_s_wage_index_and_sequestration_with_the_same_money(
 
 def test_cms_figures_at_a_hospital_s_wage_index_of_1(tmp_path: Path) -> None:
     """At wage index 1.0 the hospital's rate is Addendum B's national rate ($911.71 for 45378 in October 2025); the
-    ASC's stays CBSA 47764's, CMS's $489.47 x (0.5 x 1.109 + 0.5) = $516.15; with the sequestration the site's
-    Medicare share, $911.71 - $182.35 + 80% of the physician's $196.72 ($157.38) = $886.74, is $869.01 (x 0.98,
-    half-up: 869.0052)."""
+    ASC's stays CBSA 47764's, CMS's $489.47 x (0.5 x 1.109 + 0.5) = $516.15; with the sequestration each claim's
+    Medicare share less 2%, rounded half-up apart: the hospital's $911.71 - $182.35 = $729.36 is $714.77 (2% $14.5872),
+    the physician's 80% of $196.72 ($157.38) is $154.23 (2% $3.1476): the site's $869.00 (not 2% off their $886.74
+    summed, $869.01: tests/test_sequestration_per_claim.py)."""
     done, rows = run_batch_rows(tmp_path, [{"code": "45378", "zip": ZIP, "date": DATE, "wi": "1.0"}],
                                 "--sequestration")  # fmt: skip
     assert done.exit_code == 0, done.output
     [row] = rows
     assert (_money(row["opps_rate"]), _money(row["asc_rate"])) == (Decimal("911.71"), Decimal("516.15"))
-    assert _money(row["hopd_medicare"]) == Decimal("869.01")
+    assert _money(row["hopd_medicare"]) == Decimal("869.00")
 
 
 def test_a_bad_wage_index_is_the_row_s_error_as_price_s(tmp_path: Path) -> None:

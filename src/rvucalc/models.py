@@ -357,6 +357,9 @@ class Site(BaseModel):
     # An encounter's total: its lines the MAC prices that it leaves out (engine.facility.mac_priced_apart: the total is
     # the other lines', "+ N lines the MAC prices"); 0 on a line's own site.
     lines_priced_by_mac: int = 0
+    # The hospital's or ASC's own claim's part of ``medicare``, before sequestration (None: the site is one claim's,
+    # the office's): the 2% is taken off each claim's line apart (engine.kernels.claims_sequestered). Not output.
+    facility_medicare: Decimal | None = internal(None)
 
     def __post_init__(self) -> None:
         self.status = _default_status(self.payable, self.status)

@@ -156,6 +156,7 @@ from rvucalc.engine.kernels import (
     asc_less_device,
     asc_rate,
     capped_fee,
+    claims_sequestered,
     coinsurance,
     fee_cents,
     is_contractor_priced,
@@ -171,7 +172,6 @@ from rvucalc.engine.kernels import (
     percent_of,
     professional_line_cut,
     round_half_up,
-    sequestered,
     site_shares,
 )
 from rvucalc.engine.meanings import (  # vaccines: the ASP file's to pay
@@ -2963,11 +2963,36 @@ class BatchPricer(ScheduleTerms):
 
 def _sequestered(lines: Lines) -> None:
     """``--sequestration``: every Medicare share (each site's, the row's, the professional claim's) less 2%, once per
-    row, as the single lookup takes it once per line and site (engine.facility._site, _settled: kernels.sequestered);
-    a claim's totals are its rows' sums, as the single lookup's encounter totals are its lines'."""
-    for name in ("office_medicare", "hopd_medicare", "asc_medicare", "professional_medicare", "medicare"):
+    row and claim, as the single lookup takes it once per line, site and claim (engine.facility._site, _settled:
+    kernels.claims_sequestered): at the hospital or the ASC, the facility's claim and the physician's (the PFS
+    facility amount's share, ``encounter_arrays.professional_amounts``) each apart; a claim's totals are its rows'
+    sums, as the single lookup's encounter totals are its lines'."""
+    import numpy as np
+
+    site_of = {name: SITE_NAMES.index(name) for name in ("hopd", "asc")}
+    facility_part = {name: np.zeros(lines.rows, dtype=np.int64) for name in ("hopd", "asc")}
+    rows = np.flatnonzero(lines.valid["pfs_facility_amount"] & (lines.valid["hopd_medicare"]
+                                                                 | lines.valid["asc_medicare"]))  # fmt: skip
+    doctor = np.zeros(lines.rows, dtype=np.int64)
+    if rows.size:
+        doctor[rows] = encounter_arrays.professional_amounts(lines, rows)[2]
+    for name in ("hopd", "asc"):
+        valid = lines.valid[f"{name}_medicare"]
+        # the physician's share in the site, where it has one (a hospital row paid the office's amounts has none)
+        in_site = doctor if name == "asc" or lines.hopd_therapy is None else np.where(lines.hopd_therapy, 0, doctor)
+        facility_part[name] = np.where(valid, lines.cents[f"{name}_medicare"] - in_site, 0)
+    chosen = np.zeros(lines.rows, dtype=np.int64)
+    for name, number in site_of.items():
+        chosen = np.where(lines.site == number, facility_part[name], chosen)
+    for name, part in (
+        ("office_medicare", None),
+        ("hopd_medicare", facility_part["hopd"]),
+        ("asc_medicare", facility_part["asc"]),
+        ("professional_medicare", None),
+        ("medicare", chosen),
+    ):
         valid = lines.valid[name]
-        lines.cents[name][valid] = sequestered(lines.cents[name][valid])
+        lines.cents[name][valid] = claims_sequestered(lines.cents[name][valid], 0 if part is None else part[valid])
 
 
 def facility_claim(site: Any, cents: dict[str, Any], valid: dict[str, Any]) -> tuple[Any, Any]:

@@ -40,6 +40,7 @@ from rvucalc.engine.kernels import (
     WAGE_INDEX_SCALE,
     asc_less_device,
     asc_rate,
+    claims_sequestered,
     coinsurance,
     later_units_cut,
     lesser,
@@ -56,7 +57,6 @@ from rvucalc.engine.kernels import (
     professional_line_cut,
     reduced,
     round_half_up,
-    sequestered,
     site_shares,
     where,
 )
@@ -556,8 +556,10 @@ def _site(
     total, beneficiary, medicare = site_shares(
         _cents(facility), _cents(facility_share), _cents(professional), coinsurance_hundredths
     )
+    # the hospital's or ASC's claim's share apart from the physician's (kernels.claims_sequestered); the office's: one
+    facility_medicare = None if setting == "office" else _cents(facility) - _cents(facility_share)
     if sequestration:
-        medicare = sequestered(medicare)
+        medicare = claims_sequestered(medicare, facility_medicare or 0)
     reason = None
     if setting != "office" and professional is None:
         reason = professional_reason if bundled else f"Professional fee not included: {professional_reason}"
@@ -572,6 +574,7 @@ def _site(
         medicare=money(medicare),
         sequestration_applied=sequestration,
         reason=reason,
+        facility_medicare=None if facility_medicare is None else money(facility_medicare),
     )
 
 
@@ -580,7 +583,7 @@ def schedule_site(amount: Decimal, beneficiary: Decimal, *, sequestration: bool)
     total = _cents(amount)
     medicare = total - _cents(beneficiary)
     if sequestration:
-        medicare = sequestered(medicare)
+        medicare = claims_sequestered(medicare, 0)
     return Site.model_construct(
         setting="office", payable=True, total=amount, allowed=amount, beneficiary=beneficiary, medicare=money(medicare),
         sequestration_applied=sequestration,
@@ -597,7 +600,7 @@ def professional_site(
                                     status=pfs.facility.status)  # fmt: skip
     total, beneficiary, medicare = site_shares(0, 0, _cents(amount), coinsurance_hundredths)
     if sequestration:
-        medicare = sequestered(medicare)
+        medicare = claims_sequestered(medicare, 0)
     return Site.model_construct(
         setting="facility", payable=True, professional_payment=amount, total=money(total), allowed=money(total),
         beneficiary=money(beneficiary), medicare=money(medicare), sequestration_applied=sequestration,
@@ -614,7 +617,8 @@ def times_units(site: Site, units: int) -> Site:
             return site
         return site.model_copy(update={"professional_payment": money(_cents(site.professional_payment) * units)})
     return _settled(site, {name: _cents(getattr(site, name)) * (1 - units)
-                           for name in ("facility_payment", "professional_payment", "total", "allowed", "beneficiary")
+                           for name in ("facility_payment", "professional_payment", "total", "allowed", "beneficiary",
+                                        "facility_medicare")
                            if getattr(site, name) is not None})  # fmt: skip
 
 
@@ -1175,7 +1179,8 @@ def with_later_units(site: Site, rate: Decimal, share: Decimal | None, units: in
 
 def less_facility(site: Site, cut: int, share_cut: int) -> Site:
     """A site with ``cut`` cents taken off its facility payment, ``share_cut`` of them off the patient's share."""
-    return _settled(site, {"facility_payment": cut, "total": cut, "allowed": cut, "beneficiary": share_cut})
+    return _settled(site, {"facility_payment": cut, "total": cut, "allowed": cut, "beneficiary": share_cut,
+                           "facility_medicare": cut - share_cut})  # fmt: skip
 
 
 def opps_line_terms(result: OppsResult) -> tuple[int, int] | None:
@@ -1253,12 +1258,15 @@ def with_line_share(site: Site, share: int) -> Site:
 
 def _settled(site: Site, less: dict[str, int]) -> Site:
     """A site with ``less`` cents taken off these amounts, Medicare's share then the rest of its allowed amount
-    (after the 2% sequestration where it applies), rounded once for the line."""
+    (after the 2% sequestration where it applies: off the facility's claim and the physician's apart,
+    ``kernels.claims_sequestered``), rounded once for the line."""
     updated = {name: None if getattr(site, name) is None else money(_cents(getattr(site, name)) - amount)
                for name, amount in less.items()}  # fmt: skip
     if site.total is not None and site.beneficiary is not None:
         medicare = _cents(updated.get("total", site.total)) - _cents(updated.get("beneficiary", site.beneficiary))
-        updated["medicare"] = money(sequestered(medicare) if site.sequestration_applied else medicare)
+        facility_medicare = _cents(updated.get("facility_medicare", site.facility_medicare))
+        updated["medicare"] = money(claims_sequestered(medicare, facility_medicare) if site.sequestration_applied
+                                    else medicare)  # fmt: skip
     return site.model_copy(update=updated)
 
 

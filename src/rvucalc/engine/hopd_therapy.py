@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rvucalc.engine.kernels import percent_of, sequestered, site_shares
+from rvucalc.engine.kernels import claims_sequestered, percent_of, site_shares
 from rvucalc.engine.pfs import money
 from rvucalc.models import Site
 
@@ -165,9 +165,10 @@ def hopd_mammography_site(
     diagnostic: 20%), rounded once per line."""
     professional = site.professional_payment
     doctor = 0 if professional is None else int(professional.scaleb(2))
-    total, beneficiary, medicare = site_shares(technical_cents, percent_of(technical_cents, share), doctor, share)
-    if sequestration:
-        medicare = sequestered(medicare)
+    technical_share = percent_of(technical_cents, share)
+    total, beneficiary, medicare = site_shares(technical_cents, technical_share, doctor, share)
+    if sequestration:  # the hospital's claim and the physician's, each its 2% (kernels.claims_sequestered)
+        medicare = claims_sequestered(medicare, technical_cents - technical_share)
     reason = (
         f"Professional fee not included: {professional_reason}"
         if professional is None and professional_reason
@@ -176,5 +177,5 @@ def hopd_mammography_site(
     return Site.model_construct(
         setting="hopd", payable=True, facility_payment=money(technical_cents), professional_payment=professional,
         total=money(total), allowed=money(total), beneficiary=money(beneficiary), medicare=money(medicare),
-        sequestration_applied=sequestration, reason=reason,
+        sequestration_applied=sequestration, reason=reason, facility_medicare=money(technical_cents - technical_share),
     )  # fmt: skip

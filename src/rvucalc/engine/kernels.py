@@ -349,3 +349,19 @@ def asc_line_share_cut(share: Any, line_payment: Any, units: Any, later: Any, co
 def sequestered(medicare: Any) -> Any:
     """Medicare's share after the 2% sequestration reduction."""
     return medicare - percent_of(medicare, SEQUESTRATION_PERCENT * 100)
+
+
+def claims_sequestered(medicare: Any, facility_medicare: Any) -> Any:
+    """A site's Medicare share ``medicare`` after the 2% sequestration, taken off each claim's line apart: the
+    facility's (its Medicare share ``facility_medicare``; 0 where the site is one claim's) and the physician's (the
+    rest), each rounded half-up once. Why: the reduction is "applied to all claims after determining the Medicare
+    payment including application of the current fee schedule, coinsurance, any applicable deductible, and any
+    applicable Medicare secondary payment adjustments", and "for Part B physician/practitioner, supplier, and
+    institutional provider outpatient claims, the adjustment is reported at the line level" with CARC 253 (First
+    Coast Service Options, a CMS MAC: "Federal sequestration payment reductions",
+    medicare.fcso.com/fee-schedules/federal-sequestration-payment-reductions; the first clause is CMS's MLN Connects
+    "Mandatory Payment Reduction of 2% Continues until Further Notice for the Medicare FFS Program", as Noridian
+    restates it: med.noridianmedicare.com/web/jadme/fees-news/fee-schedules/dmepos/sequestration). The hospital
+    (OPPS) or ASC and the physician (PFS) bill separate claims, so a site's two shares are reduced and rounded apart,
+    not summed first. Ints or arrays."""
+    return sequestered(facility_medicare) + sequestered(medicare - facility_medicare)
