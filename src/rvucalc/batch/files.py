@@ -1272,14 +1272,69 @@ def _text_table(header: list[str], rows: list[list[str]]) -> pa.Table:
     return pa.Table.from_arrays(columns, names=header)
 
 
+@dataclass
+class DateScan:
+    """A file's date column read before its rows are priced, so that its slash dates are read in one order
+    (``DateOrder``) in every chunk: learnt chunk by chunk, a file whose first date only day first (13/11/2025) came
+    after its first chunk had its earlier 03/11/2025 read as 11 March (release 2025A), its later ones as 3 November
+    (2025D). Only the order's examples are kept, never the column (a 10-million-line file stays in its memory)."""
+
+    columns: dict[str, str] | None  # --columns
+    order: DateOrder = field(default_factory=lambda: DateOrder(ahead=True))
+
+    def position(self, header: list[str]) -> int | None:
+        """The date column of a file with this header; None when it has none (or no code column: the run says)."""
+        try:
+            return resolve_columns(list(header), self.columns).position("date")
+        except UsageError:
+            return None
+
+    def read(self, handle: Iterable[str], chunk_rows: int, skip: int = 0, separator: str = ",") -> None:
+        """Learn from the date cells of a file read as ``read_chunks`` reads it (the csv module: a file with a ragged
+        or unreadable line), their distinct texts a chunk at a time; a file it cannot read is left to the run."""
+        import pyarrow as pa
+
+        reader = csv.reader(handle, delimiter=separator)
+        try:
+            for _ in range(skip):
+                next(reader)
+            header = next(reader)
+        except (StopIteration, csv.Error, UnicodeDecodeError):
+            return
+        position = self.position(header)
+        if position is None:
+            return
+        texts: dict[str, None] = {}  # the distinct cells, in the file's order (the notices name the first ones)
+        rows = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                continue  # the run's row error (read_chunks): no date read from it
+            except UnicodeDecodeError:
+                return
+            if len(row) > position:
+                texts[row[position]] = None
+            rows += 1
+            if rows >= chunk_rows:
+                self.order.see(pa.array(list(texts), pa.string()), header[position])
+                texts, rows = {}, 0
+        if texts:
+            self.order.see(pa.array(list(texts), pa.string()), header[position])
+
+
 def read_chunks_fast(
-    path: Path, chunk_rows: int, encoding: str = "utf-8-sig", skip: tuple[int, int] = (0, 0), separator: str = ","
-) -> tuple[Iterator[tuple[pa.Table, dict[int, str]]], bool] | None:
+    path: Path, chunk_rows: int, encoding: str = "utf-8-sig", skip: tuple[int, int] = (0, 0), separator: str = ",",
+    dates: DateScan | None = None,
+) -> tuple[Iterator[tuple[pa.Table, dict[int, str]]], bool] | None:  # fmt: skip
     """Arrow's CSV reader, when the file is well-formed: every line has the header's fields.
     Also says whether the file is plain (comma-separated, no quoted cells), so the output can be too.
 
     A first pass counts the lines Arrow cannot take (ragged, unreadable); if there is any,
-    None: the csv-module reader, which keeps and reports such lines, reads the file instead.
+    None: the csv-module reader, which keeps and reports such lines, reads the file instead. ``dates`` learns the
+    date column's order in that pass (``DateScan``), before any row is priced.
     """
     import pyarrow as pa
     import pyarrow.csv as arrow_csv
@@ -1320,9 +1375,11 @@ def read_chunks_fast(
             ),
         )  # fmt: skip
 
+    position = dates.position(header) if dates is not None else None
     try:
-        for _ in reader():
-            pass
+        for batch in reader():
+            if position is not None and dates is not None:
+                dates.order.see(batch.column(position), header[position])
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None
     if invalid:
@@ -1723,8 +1780,15 @@ def run_batch(
     if source != "-" and not workbook:
         skip, separator = header_line(path, encoding or "utf-8-sig", lambda names: names_a_code(names, columns))
         _report_layout(report, skip, separator)
-    fast = (read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig", skip, separator)
+    # The date column's order, learnt from the whole file before any row is priced: in Arrow's first pass, or in a
+    # pass of the csv module's over a file Arrow refuses. (A workbook or stdin: learnt as its chunks come, as said.)
+    scan = DateScan(columns)
+    fast = (read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig", skip, separator, scan)
             if source != "-" and not workbook else None)  # fmt: skip
+    if fast is None and source != "-" and not workbook:
+        scan = DateScan(columns)
+        with open_input(source, encoding) as scanned:
+            scan.read(scanned, chunk_rows, skip[0], separator)
     quoted = not workbook and not (fast is not None and fast[1])  # a CSV input with quotes: cells may span lines
     summary = BatchSummary()
     summary.set_scenario(scenario)
@@ -1760,7 +1824,7 @@ def run_batch(
 
     seen = SeenClaims()
     said_decimal_comma = False
-    dates = DateOrder()
+    dates = scan.order if source != "-" and not workbook else DateOrder()
     subtotals = [0]  # subtotal rows (columns.SUBTOTAL_ROW), said at the end
     said_month_first = False
 
