@@ -71,6 +71,7 @@ from rvucalc.batch.lines import (
     OPPS_ONE_SIDE_KEY,
     REVERSED_KEY,
     SCHEDULE_MISSING_KEY,
+    UNREAD_PAID_KEY,
     UNREAD_PROVIDER_KEY,
 )
 from rvucalc.batch.price import (
@@ -260,6 +261,9 @@ class BatchSummary:
     schedule_not_installed: dict[str, int] = field(default_factory=dict)
     opps_one_side: int = 0  # hospital rows of a bilateral procedure (50) at one side's OPPS amount: not the bilateral
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
+    # rows priced whose paid cell is no amount ('12..5': not compared, noted), and the first's row in the file (from 1)
+    unread_paid: int = 0
+    unread_paid_first: int | None = None
     split_claims: int = 0  # claims whose lines of one date are not next to each other in the file (SeenClaims)
     split_claim_rows: int = 0  # their later lines, priced as another encounter (a row without an error says so)
     regrouped_claims: int = 0  # claims whose lines were apart, priced together (batch.regroup)
@@ -369,6 +373,21 @@ class BatchSummary:
                     for piece, release in release_pieces(value, name):
                         if piece == dataset:
                             self.releases[dataset][release] = None
+
+    def count_unread_paid(self, priced: Any, start: int, order: Any = None) -> None:
+        """Add a chunk's rows whose paid cell is no amount (its UNREAD_PAID_KEY): ``start``, the chunk's first row
+        among the rows priced so far; ``order``, the file's row at each priced position (batch.regroup; None: the
+        file's order)."""
+        import numpy as np
+
+        written = (priced.schema.metadata or {}).get(UNREAD_PAID_KEY)
+        if not written:
+            return
+        at = np.frombuffer(written, dtype="<i8") + start
+        rows = at if order is None else np.asarray(order)[at]
+        first = int(rows.min()) + 1
+        self.unread_paid += len(rows)
+        self.unread_paid_first = first if self.unread_paid_first is None else min(self.unread_paid_first, first)
 
     def count_no_amount(self, priced: Any) -> None:
         """Rows priced without an error that have no amount in any schedule or site: what ``rvucalc price`` calls
@@ -654,6 +673,9 @@ class BatchSummary:
             "opps_one_side": self.opps_one_side,
             # rows whose provider cell names no practitioner ('Individual', 'CNM'): priced as the run's --provider
             "unread_provider": self.unread_provider,
+            # rows priced whose paid (or remit allowed) cell is no amount ('12..5', 'abc'; a cell saying none, 'N/A',
+            # is not one): not compared, their note says why; first_row: the first's row in the file, under the header
+            "unread_paid": {"rows": self.unread_paid, "first_row": self.unread_paid_first},
             # claims whose lines of one date are not next to each other in the file, and their later lines, which
             # are priced as another encounter (the note of a row without an error says so): sort the file by claim
             # id to price them as one
@@ -752,6 +774,11 @@ class BatchSummary:
                 f"; {self.unread_provider} {_rows(self.unread_provider)} whose provider cell names no "
                 "practitioner, priced as the run's --provider (the note says how to give NP, PA, CNS or CRNA)"
             )
+        if self.unread_paid:
+            which = ("(not compared: its note says why): row" if self.unread_paid == 1
+                     else "(not compared: their notes say why), the first: row")  # fmt: skip
+            underpaid += (f"; {self.unread_paid} {_rows(self.unread_paid)} whose paid amount could not be read "
+                          f"{which} {self.unread_paid_first} of the data")  # fmt: skip
         if self.split_claims:
             underpaid += (f"; {self.split_claim_rows} {_rows(self.split_claim_rows)} of {self.split_claims} "
                           f"{'claim' if self.split_claims == 1 else 'claims'} priced apart from their claim's earlier "
@@ -1893,6 +1920,7 @@ def run_batch(
                 claim = column_map(lines).position("claim") if counted else None
 
                 def count(priced: pa.Table, lines: pa.Table = lines, claim: int | None = claim) -> None:
+                    summary.count_unread_paid(priced, summary.rows, regrouped.order)
                     summary.rows += lines.num_rows
                     summary.count_errors(priced.column("error_kind"))
                     summary.count_underpaid(priced, lines.column(claim) if claim is not None else None)
