@@ -23,10 +23,10 @@ def _price(date: str) -> tuple[str, str]:
     return row["release"], row["non_facility_amount"]
 
 
-def _batch(tmp_path: Path, text: str) -> tuple[list[dict[str, str]], str]:
+def _batch(tmp_path: Path, text: str, *options: str) -> tuple[list[dict[str, str]], str]:
     source, target = tmp_path / "dates.csv", tmp_path / "priced.csv"
     source.write_text(text)
-    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target), *options])
     return list(csv.DictReader(target.open())), result.stderr
 
 
@@ -55,3 +55,38 @@ def test_iso_us_and_compact_dates_are_read_as_before(tmp_path: Path) -> None:
     )
     assert {(row["release"], row["allowed"], row["error"]) for row in rows} == {(*_price("2025-11-03"), "")}
     assert "day first" not in stderr
+
+
+# A review: the order was the chunks' as read, so with 03/11/2025 in the first chunk and 13/11/2025 only after it, the
+# first chunk's 03/11/2025 was 11 March (release 2025A) and the later ones 3 November (2025D). The whole column is
+# read in one order, whatever --chunk-rows is.
+_EARLY = "99213;03/11/2025;11;10001\n" * 100  # one whole chunk of --chunk-rows 100 before any date only day first
+
+
+def test_a_date_only_day_first_after_the_first_chunk_makes_the_whole_column_day_first(tmp_path: Path) -> None:
+    rows, stderr = _batch(tmp_path, "CPT;DOS;POS;ZIP\n" + _EARLY + "99213;13/11/2025;11;10001\n", "--chunk-rows", "100")
+    assert len(rows) == 101
+    assert {(row["release"], row["allowed"], row["error"]) for row in rows[:100]} == {(*_price("2025-11-03"), "")}
+    assert (rows[100]["release"], rows[100]["allowed"]) == _price("2025-11-13")
+    assert "13/11/2025" in stderr and "read month first" not in stderr
+
+
+def test_the_whole_column_is_day_first_in_a_file_read_line_by_line_too(tmp_path: Path) -> None:
+    # a ragged line: Arrow's reader refuses the file, the csv module's reads it (and keeps the line, with its error)
+    rows, stderr = _batch(
+        tmp_path, "CPT;DOS;POS;ZIP\n" + _EARLY + "99213;13/11/2025;11;10001\n99213;04/11/2025;11;10001;x\n",
+        "--chunk-rows", "100",
+    )  # fmt: skip
+    assert {(row["release"], row["allowed"], row["error"]) for row in rows[:100]} == {(*_price("2025-11-03"), "")}
+    assert "ragged" in rows[101]["error"] and "read month first" not in stderr
+
+
+def test_a_column_with_both_orders_refuses_its_ambiguous_dates_in_every_chunk(tmp_path: Path) -> None:
+    rows, stderr = _batch(
+        tmp_path, "CPT;DOS;POS;ZIP\n" + _EARLY + "99213;13/11/2025;11;10001\n99213;11/14/2025;11;10001\n",
+        "--chunk-rows", "100",
+    )  # fmt: skip
+    assert {(row["error_kind"], row["allowed"]) for row in rows[:100]} == {("bad_date", "")}
+    assert all("03/11/2025" in row["error"] for row in rows[:100])
+    assert (rows[101]["release"], rows[101]["allowed"]) == _price("2025-11-14")
+    assert "ambiguous" in stderr

@@ -1197,6 +1197,9 @@ class DateOrder:
     month_first: str = ""
     ambiguous: str = ""  # an ambiguous date read month first before the column's order was known
     notices: list[str] = field(default_factory=list)
+    # learnt from the whole column before any of its rows was read (batch.files.DateScan): no date was read in
+    # another order before the column's was known
+    ahead: bool = False
 
     def see(self, column: Any, name: str) -> None:
         """Learn from a chunk's date column (its distinct cells)."""
@@ -1226,7 +1229,7 @@ class DateOrder:
             self.order = "day"
             before = (f"; {self.ambiguous} and other dates in rows before it were read month first (the order was "
                       "not known yet): give ISO dates (2025-11-03), or a larger --chunk-rows" if self.ambiguous
-                      else "")  # fmt: skip
+                      and not self.ahead else "")  # fmt: skip
             self.notices.append(f"{name} holds {self.day_first}, a date only day first: its dates are read day first "
                                 f"(dd/mm/yyyy: 03/11/2025 is 3 November 2025){before}")  # fmt: skip
         if self.order == "month":

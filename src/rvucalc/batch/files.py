@@ -71,6 +71,7 @@ from rvucalc.batch.lines import (
     OPPS_ONE_SIDE_KEY,
     REVERSED_KEY,
     SCHEDULE_MISSING_KEY,
+    UNREAD_PAID_KEY,
     UNREAD_PROVIDER_KEY,
 )
 from rvucalc.batch.price import (
@@ -260,6 +261,9 @@ class BatchSummary:
     schedule_not_installed: dict[str, int] = field(default_factory=dict)
     opps_one_side: int = 0  # hospital rows of a bilateral procedure (50) at one side's OPPS amount: not the bilateral
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
+    # rows priced whose paid cell is no amount ('12..5': not compared, noted), and the first's row in the file (from 1)
+    unread_paid: int = 0
+    unread_paid_first: int | None = None
     split_claims: int = 0  # claims whose lines of one date are not next to each other in the file (SeenClaims)
     split_claim_rows: int = 0  # their later lines, priced as another encounter (a row without an error says so)
     regrouped_claims: int = 0  # claims whose lines were apart, priced together (batch.regroup)
@@ -369,6 +373,21 @@ class BatchSummary:
                     for piece, release in release_pieces(value, name):
                         if piece == dataset:
                             self.releases[dataset][release] = None
+
+    def count_unread_paid(self, priced: Any, start: int, order: Any = None) -> None:
+        """Add a chunk's rows whose paid cell is no amount (its UNREAD_PAID_KEY): ``start``, the chunk's first row
+        among the rows priced so far; ``order``, the file's row at each priced position (batch.regroup; None: the
+        file's order)."""
+        import numpy as np
+
+        written = (priced.schema.metadata or {}).get(UNREAD_PAID_KEY)
+        if not written:
+            return
+        at = np.frombuffer(written, dtype="<i8") + start
+        rows = at if order is None else np.asarray(order)[at]
+        first = int(rows.min()) + 1
+        self.unread_paid += len(rows)
+        self.unread_paid_first = first if self.unread_paid_first is None else min(self.unread_paid_first, first)
 
     def count_no_amount(self, priced: Any) -> None:
         """Rows priced without an error that have no amount in any schedule or site: what ``rvucalc price`` calls
@@ -654,6 +673,9 @@ class BatchSummary:
             "opps_one_side": self.opps_one_side,
             # rows whose provider cell names no practitioner ('Individual', 'CNM'): priced as the run's --provider
             "unread_provider": self.unread_provider,
+            # rows priced whose paid (or remit allowed) cell is no amount ('12..5', 'abc'; a cell saying none, 'N/A',
+            # is not one): not compared, their note says why; first_row: the first's row in the file, under the header
+            "unread_paid": {"rows": self.unread_paid, "first_row": self.unread_paid_first},
             # claims whose lines of one date are not next to each other in the file, and their later lines, which
             # are priced as another encounter (the note of a row without an error says so): sort the file by claim
             # id to price them as one
@@ -752,6 +774,11 @@ class BatchSummary:
                 f"; {self.unread_provider} {_rows(self.unread_provider)} whose provider cell names no "
                 "practitioner, priced as the run's --provider (the note says how to give NP, PA, CNS or CRNA)"
             )
+        if self.unread_paid:
+            which = ("(not compared: its note says why): row" if self.unread_paid == 1
+                     else "(not compared: their notes say why), the first: row")  # fmt: skip
+            underpaid += (f"; {self.unread_paid} {_rows(self.unread_paid)} whose paid amount could not be read "
+                          f"{which} {self.unread_paid_first} of the data")  # fmt: skip
         if self.split_claims:
             underpaid += (f"; {self.split_claim_rows} {_rows(self.split_claim_rows)} of {self.split_claims} "
                           f"{'claim' if self.split_claims == 1 else 'claims'} priced apart from their claim's earlier "
@@ -1272,14 +1299,69 @@ def _text_table(header: list[str], rows: list[list[str]]) -> pa.Table:
     return pa.Table.from_arrays(columns, names=header)
 
 
+@dataclass
+class DateScan:
+    """A file's date column read before its rows are priced, so that its slash dates are read in one order
+    (``DateOrder``) in every chunk: learnt chunk by chunk, a file whose first date only day first (13/11/2025) came
+    after its first chunk had its earlier 03/11/2025 read as 11 March (release 2025A), its later ones as 3 November
+    (2025D). Only the order's examples are kept, never the column (a 10-million-line file stays in its memory)."""
+
+    columns: dict[str, str] | None  # --columns
+    order: DateOrder = field(default_factory=lambda: DateOrder(ahead=True))
+
+    def position(self, header: list[str]) -> int | None:
+        """The date column of a file with this header; None when it has none (or no code column: the run says)."""
+        try:
+            return resolve_columns(list(header), self.columns).position("date")
+        except UsageError:
+            return None
+
+    def read(self, handle: Iterable[str], chunk_rows: int, skip: int = 0, separator: str = ",") -> None:
+        """Learn from the date cells of a file read as ``read_chunks`` reads it (the csv module: a file with a ragged
+        or unreadable line), their distinct texts a chunk at a time; a file it cannot read is left to the run."""
+        import pyarrow as pa
+
+        reader = csv.reader(handle, delimiter=separator)
+        try:
+            for _ in range(skip):
+                next(reader)
+            header = next(reader)
+        except (StopIteration, csv.Error, UnicodeDecodeError):
+            return
+        position = self.position(header)
+        if position is None:
+            return
+        texts: dict[str, None] = {}  # the distinct cells, in the file's order (the notices name the first ones)
+        rows = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                continue  # the run's row error (read_chunks): no date read from it
+            except UnicodeDecodeError:
+                return
+            if len(row) > position:
+                texts[row[position]] = None
+            rows += 1
+            if rows >= chunk_rows:
+                self.order.see(pa.array(list(texts), pa.string()), header[position])
+                texts, rows = {}, 0
+        if texts:
+            self.order.see(pa.array(list(texts), pa.string()), header[position])
+
+
 def read_chunks_fast(
-    path: Path, chunk_rows: int, encoding: str = "utf-8-sig", skip: tuple[int, int] = (0, 0), separator: str = ","
-) -> tuple[Iterator[tuple[pa.Table, dict[int, str]]], bool] | None:
+    path: Path, chunk_rows: int, encoding: str = "utf-8-sig", skip: tuple[int, int] = (0, 0), separator: str = ",",
+    dates: DateScan | None = None,
+) -> tuple[Iterator[tuple[pa.Table, dict[int, str]]], bool] | None:  # fmt: skip
     """Arrow's CSV reader, when the file is well-formed: every line has the header's fields.
     Also says whether the file is plain (comma-separated, no quoted cells), so the output can be too.
 
     A first pass counts the lines Arrow cannot take (ragged, unreadable); if there is any,
-    None: the csv-module reader, which keeps and reports such lines, reads the file instead.
+    None: the csv-module reader, which keeps and reports such lines, reads the file instead. ``dates`` learns the
+    date column's order in that pass (``DateScan``), before any row is priced.
     """
     import pyarrow as pa
     import pyarrow.csv as arrow_csv
@@ -1320,9 +1402,11 @@ def read_chunks_fast(
             ),
         )  # fmt: skip
 
+    position = dates.position(header) if dates is not None else None
     try:
-        for _ in reader():
-            pass
+        for batch in reader():
+            if position is not None and dates is not None:
+                dates.order.see(batch.column(position), header[position])
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None
     if invalid:
@@ -1723,8 +1807,15 @@ def run_batch(
     if source != "-" and not workbook:
         skip, separator = header_line(path, encoding or "utf-8-sig", lambda names: names_a_code(names, columns))
         _report_layout(report, skip, separator)
-    fast = (read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig", skip, separator)
+    # The date column's order, learnt from the whole file before any row is priced: in Arrow's first pass, or in a
+    # pass of the csv module's over a file Arrow refuses. (A workbook or stdin: learnt as its chunks come, as said.)
+    scan = DateScan(columns)
+    fast = (read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig", skip, separator, scan)
             if source != "-" and not workbook else None)  # fmt: skip
+    if fast is None and source != "-" and not workbook:
+        scan = DateScan(columns)
+        with open_input(source, encoding) as scanned:
+            scan.read(scanned, chunk_rows, skip[0], separator)
     quoted = not workbook and not (fast is not None and fast[1])  # a CSV input with quotes: cells may span lines
     summary = BatchSummary()
     summary.set_scenario(scenario)
@@ -1760,7 +1851,7 @@ def run_batch(
 
     seen = SeenClaims()
     said_decimal_comma = False
-    dates = DateOrder()
+    dates = scan.order if source != "-" and not workbook else DateOrder()
     subtotals = [0]  # subtotal rows (columns.SUBTOTAL_ROW), said at the end
     said_month_first = False
 
@@ -1829,6 +1920,7 @@ def run_batch(
                 claim = column_map(lines).position("claim") if counted else None
 
                 def count(priced: pa.Table, lines: pa.Table = lines, claim: int | None = claim) -> None:
+                    summary.count_unread_paid(priced, summary.rows, regrouped.order)
                     summary.rows += lines.num_rows
                     summary.count_errors(priced.column("error_kind"))
                     summary.count_underpaid(priced, lines.column(claim) if claim is not None else None)

@@ -142,6 +142,9 @@ NATIONAL_KEY = b"rvucalc.national"
 REVERSED_KEY = b"rvucalc.reversed"
 # Rows whose provider cell names no practitioner (provider_of), priced as the run's --provider with a note: counted.
 UNREAD_PROVIDER_KEY = b"rvucalc.unread_provider"
+# A priced table's schema metadata: its rows without an error whose paid cell is no amount ('12..5': Lines.unread_paid,
+# priced and not compared), little-endian int64s: counted, the first named (a review found the summary silent on them).
+UNREAD_PAID_KEY = b"rvucalc.unread_paid"
 # Rows set at the hospital or ASC whose facility file for the year is not installed (Lines.facility_missing), so their
 # site has no amount: counted per file and year, a JSON object ('CY2026 OPPS' -> rows).
 FACILITY_MISSING_KEY = b"rvucalc.facility_not_installed"
@@ -541,6 +544,8 @@ class Lines:
     own_professional: np.ndarray | None = None
     # Rows whose provider cell names no practitioner (priced as the run's --provider, noted): counted, without errors
     unread_provider: np.ndarray | None = None
+    # Rows whose paid cell is no amount ('12..5', 'abc'; not 'N/A', which says none): not compared, noted, counted
+    unread_paid: np.ndarray | None = None
     # Per row: the therapy assistant's modifier the provider column added (a position in ASSISTANT_MODIFIERS: CQ for a
     # PTA's GP line), 0 where the row's own cells say it or it is no assistant's; None: no such row
     assistant_implied: np.ndarray | None = None
@@ -1090,6 +1095,7 @@ def parse_lines(
                                for _, problem in paid_parsed)[paid_ids]  # fmt: skip
         unread_paid = np.flatnonzero(paid_notes)
         lines.add_note("paid", unread_paid, paid_notes[unread_paid])
+        lines.unread_paid = unread_paid
     # A paid cell that says no amount ('-', 'N/A': a denied line's remit) is not compared: its row says so.
     worded = np.array([cents is None and problem is None and bool(value.strip())
                        for (cents, problem), value in zip(paid_parsed, paid_values, strict=True)],

@@ -79,6 +79,7 @@ from rvucalc.batch.lines import (
     SITE_NAMES,
     SITES,
     STATUS_T_LINE,
+    UNREAD_PAID_KEY,
     UNREAD_PROVIDER_KEY,
     CodeCells,
     Lines,
@@ -875,6 +876,9 @@ class BatchPricer(ScheduleTerms):
         # Rows whose provider cell names no practitioner, priced as the run's --provider (their note says so).
         unread = lines.unread_provider
         unread_provider = 0 if unread is None else int((lines.error[unread] == 0).sum())
+        # Rows priced whose paid cell is no amount (not compared; their note says why): counted, the first named.
+        unread = lines.unread_paid
+        unread_paid = b"" if unread is None else unread[lines.error[unread] == 0].astype("<i8").tobytes()
         # Rows priced nationally for want of a ZIP or locality (_national: a PFS amount, or a hospital's or ASC's rate
         # CMS adjusts by the wage index); those with a place but no wage index for it are facility_national above.
         national = int((self._national(lines) & (lines.locality_priced == lines.texts.id(NATIONAL))).sum())
@@ -888,6 +892,7 @@ class BatchPricer(ScheduleTerms):
                           FACILITY_NATIONAL_KEY: str(facility_national).encode(),
                           OPPS_ONE_SIDE_KEY: str(opps_one_side).encode(),
                           UNREAD_PROVIDER_KEY: str(unread_provider).encode(), NATIONAL_KEY: str(national).encode(),
+                          UNREAD_PAID_KEY: unread_paid,
                           REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode(),
                           SCHEDULE_MISSING_KEY: json.dumps(schedule_missing).encode(),
                           MARKED_KEY: np.packbits(np.concatenate([lines.rows_noting(text) for text in MARKED_NOTES]))
