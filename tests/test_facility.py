@@ -555,7 +555,13 @@ def test_pn_leaves_a_drugs_hospital_rate_as_it_was(pricer) -> None:  # type: ign
                              for code in ("J9271", "45378"))  # fmt: skip
     assert drug_pn.rate == drug.rate and not drug_pn.adjustments
     assert any(note.startswith("PN: a drug or biological (SI K) keeps its OPPS rate") for note in drug_pn.notes)
-    assert procedure_pn.rate == (procedure.rate * Decimal("0.4")).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
+    # The Pricer takes PN's 40% off the national APC payment, rounded, then wage-adjusts (PerformApcAdjustments2024):
+    # $911.71 x 0.4 = $364.68, x (0.6 x 1.3138 + 0.4) = $433.34 (not 40% of the wage-adjusted $1,083.37, $433.35).
+    apc = (procedure.national_rate * Decimal("0.4")).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
+    wage_index = procedure.wage_index
+    assert wage_index == Decimal("1.3138")
+    expected = (apc * Decimal("0.6") * wage_index + apc * Decimal("0.4")).quantize(CENT, ROUND_HALF_UP)
+    assert procedure_pn.rate == expected == Decimal("433.34")
     rows = _opps_rows(pricer, ["J9271-PN", "45378-PN"], date, claim=False)
     assert [Decimal(str(row["opps_rate"])).quantize(CENT) for row in rows] == [drug_pn.rate, procedure_pn.rate]
 

@@ -116,6 +116,7 @@ from rvucalc.engine.facility import (
     OPPS_DEVICE_OFFSET_NOTE,
     OPPS_TWO_UNITS_NOTE,
     PACKAGED_PERCENT,
+    apc_adjusted_mills,
     copayment_within_waiver,
     facility_free_line,
     facility_free_note,
@@ -2604,7 +2605,14 @@ class BatchPricer(ScheduleTerms):
         (``_bilateral_indicator``)."""
         import numpy as np
 
-        from rvucalc.engine.facility import facility_factor, keeps_units_rule, section_603, terminated_in_opps
+        from rvucalc.engine.facility import (
+            APC_ADJUSTMENT_ORDER,
+            apc_adjustments,
+            facility_factor,
+            keeps_units_rule,
+            section_603,
+            terminated_in_opps,
+        )
 
         codes = lines.code[rows]
         affected = np.unique(codes[cells["facility_modifiers"][codes]]).tolist()
@@ -2614,6 +2622,11 @@ class BatchPricer(ScheduleTerms):
         side_numerator = np.ones(len(lines.codes), dtype=np.int64)
         side_denominator = np.ones(len(lines.codes), dtype=np.int64)
         two_sides = np.zeros(len(lines.codes), dtype=bool)
+        # The OPPS APC payment's own reductions (PN, PO, CT, FX, FY), each rounded, and the rest of the factor
+        # (engine.facility.apc_adjustments): 1/1 where a row has none.
+        apc_steps = [(np.ones(len(lines.codes), dtype=np.int64), np.ones(len(lines.codes), dtype=np.int64))
+                     for _ in APC_ADJUSTMENT_ORDER]  # fmt: skip
+        rest = (np.ones(len(lines.codes), dtype=np.int64), np.ones(len(lines.codes), dtype=np.int64))
         for site in ("opps", "asc"):
             numerator = np.ones(len(lines.codes), dtype=np.int64)
             denominator = np.ones(len(lines.codes), dtype=np.int64)
@@ -2639,6 +2652,11 @@ class BatchPricer(ScheduleTerms):
                 terminated[c] = terminated_in_opps(modifier for _, modifier, _ in outcome.rules)
                 scaled[c] = keeps_units_rule(modifier for _, modifier, _ in outcome.rules)
                 pn[c] = site == "opps" and section_603(modifier for _, modifier, _ in outcome.rules)
+                if site == "opps":
+                    steps, left = apc_adjustments(outcome.rules, outcome.factor)
+                    for k, step in enumerate(steps):
+                        apc_steps[k][0][c], apc_steps[k][1][c] = step.numerator, step.denominator
+                    rest[0][c], rest[1][c] = left.numerator, left.denominator
                 discontinued[c] = 2 if outcome.device_removed else int(outcome.device_credit * 2)
                 if site == "asc" and any(m == "50" and percent == 150 for _, m, percent in outcome.rules):
                     side = outcome.factor / Fraction(3, 2)
@@ -2648,6 +2666,8 @@ class BatchPricer(ScheduleTerms):
                          discontinued[of_row], pn[of_row])  # fmt: skip
         of_row = lines.code[rows]
         out["asc_side"] = (side_numerator[of_row], side_denominator[of_row], two_sides[of_row])
+        out["opps_apc"] = tuple(array[of_row] for step in apc_steps for array in step)
+        out["opps_rest"] = (rest[0][of_row], rest[1][of_row])
         return out
 
     def _sites(
@@ -2689,8 +2709,11 @@ class BatchPricer(ScheduleTerms):
             by_share &= ~capped  # a capped copayment is scaled with the rate (engine.facility._share_after)
         asc_cents = asc_rate(term["asc_rate"], term["asc_device"], asc_place[0], term["asc_fixed"] | ~asc_place[1])
         if factors is not None:  # the line's modifiers, exactly as FacilityFactor.apply
-            # engine.facility._apply_factor: the unrounded rate times the factor, rounded once (as the OPPS Pricer)
-            rate = opps_scaled(opps_unrounded_rate(term["opps_rate"], opps_wi), factors["opps"][:2])
+            # engine.facility._apply_factor: the national APC payment less its APC adjustments (each rounded), then
+            # the unrounded rate times the rest of the factor, rounded once (as the OPPS Pricer)
+            steps = factors["opps_apc"]
+            apc = apc_adjusted_mills(term["opps_rate"], [steps[k : k + 2] for k in range(0, len(steps), 2)])
+            rate = opps_scaled(opps_unrounded_rate(apc, opps_wi), factors["opps_rest"])
             # a PN line's copayment is 20% of its payment, never capped (kernels.SECTION_603_MEDICARE_SHARE)
             medicare_share = np.where(factors["opps"][5], SECTION_603_MEDICARE_SHARE, medicare_share)
             by_share |= factors["opps"][5]
@@ -2720,9 +2743,12 @@ class BatchPricer(ScheduleTerms):
             lines.opps_percent = np.full(lines.rows, 100, dtype=np.int64)
         lines.opps_share[rows] = np.where(by_share, medicare_share, NO_MEDICARE_SHARE)
         # The unrounded rate the encounter discounts (engine.facility._unrounded_rate): a rate no modifier changed.
-        unmodified = np.ones(len(rows), dtype=bool) if factors is None else factors["opps"][0] == factors["opps"][1]
+        # PN, PO, CT, FX and FY leave it, from their reduced APC payment (engine.facility.opps_line_terms).
+        unmodified = np.ones(len(rows), dtype=bool) if factors is None else factors["opps_rest"][0] == factors[
+            "opps_rest"][1]  # fmt: skip
         # (a rate paid nationally too, at wage index 1.0: a drug's rate x units is rounded once, opps_line_terms)
-        lines.opps_national[rows] = np.where(opps_ok & unmodified & ~opps_taken, term["opps_rate"], -1)
+        lines.opps_national[rows] = np.where(opps_ok & unmodified & ~opps_taken,
+                                             term["opps_rate"] if factors is None else apc, -1)  # fmt: skip
         lines.opps_wage_index[rows] = opps_wi
         lines.set_money("opps_rate", rows, rate, opps_ok)
         lines.set_money("opps_copayment", rows, copay, opps_ok)

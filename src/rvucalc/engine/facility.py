@@ -1067,6 +1067,41 @@ TERMINATED_MODIFIERS = frozenset({"73", "52"})
 # PN (40%), PO, CT and X-ray (FX, FY) reductions to the APC payment (PerformApcAdjustments), its units still those of
 # formula 2 or its J1's one payment.
 RATE_SCALING_MODIFIERS = frozenset({"PN", "PO", "FX", "FY", "CT"})
+# The Pricer takes these reductions off the national APC payment, each rounded to the cent, before it wage-adjusts and
+# multiplies by the units and discount rate (rounded once): gov.cms.fiss.pricers.opps PerformApcAdjustments2024, in
+# this order, each "COMPUTE H-APC-PYMT ROUNDED = H-APC-PYMT * ..." (PFS-REDUCT for PN, PMF-A-REDUCT for PO, CT-REDUCT,
+# XRAY-FILM-REDUCT for FX, XRAY-CRT-REDUCT for FY), then calculateWageAdjustedPaymentAndSchAdj's "(((H-SCH-PYMT * .60)
+# * W-WINX) + (H-SCH-PYMT * .40)) * W-SRVC-UNITS * W-DISC-RATE" rounded. So 92012-PN x 7 at wage index 1.1111 is
+# $51.55 (40% of $128.87, rounded) x 1.06666 x 7 = $384.90, not 7 x $54.98 (40% of the wage-adjusted $137.46).
+APC_ADJUSTMENT_ORDER = ("PN", "PO", "CT", "FX", "FY")
+
+
+def apc_adjustments(
+    rules: Iterable[tuple[str, str, Fraction]], factor: Fraction = Fraction(1)
+) -> tuple[tuple[Fraction, ...], Fraction]:  # fmt: skip
+    """A hospital line's rate-scaling modifiers' shares of the APC payment, in the Pricer's order
+    (``APC_ADJUSTMENT_ORDER``), from ``FacilityFactor.rules`` (rule, modifier, percent), and what they leave of its
+    ``factor`` (73, 52: the discount rate)."""
+    percents = {modifier: percent for _, modifier, percent in rules}
+    steps = tuple(percents[m] / 100 for m in APC_ADJUSTMENT_ORDER if m in percents)
+    rest = factor
+    for step in steps:
+        rest /= step
+    return steps, rest
+
+
+def apc_adjusted_mills(national_mills: Any, steps: Iterable[Any]) -> Any:
+    """The national APC payment (mills) after the Pricer's APC reductions, each rounded half-up to the cent (in mills
+    again). ``steps``: Fractions, or (numerator, denominator) array pairs where 1/1 leaves a row as it was (a drug's
+    rate to the tenth of a cent is not rounded by a reduction it does not have)."""
+    value = national_mills
+    for step in steps:
+        numerator, denominator = step if isinstance(step, tuple) else (step.numerator, step.denominator)
+        rounded = round_half_up(value * numerator, denominator * 10) * 10
+        value = rounded if isinstance(step, Fraction) else where(numerator != denominator, rounded, value)
+    return value
+
+
 # The Pricer pays 50 by the Outpatient Code Editor's bilateral lists (discounting formulas 4, 7-9), in no file
 # rvucalc has: say so rather than guess 150% (single lookups and batch, where the hospital is shown).
 OPPS_BILATERAL_NOTE = (
@@ -1189,8 +1224,13 @@ def opps_line_terms(result: OppsResult) -> tuple[int, int] | None:
     if not result.payable or result.rate is None or result.national_rate is None:
         return None
     percent = Fraction(100)
-    for adjustment in result.adjustments:
-        if adjustment.indicator in modifier_table.FACILITY_MODIFIERS:
+    scaling: list[tuple[str, str, Fraction]] = []  # PN, PO, CT, FX, FY: the APC payment's own reductions
+    for index, adjustment in enumerate(result.adjustments):
+        if adjustment.indicator in RATE_SCALING_MODIFIERS and adjustment.percentage is not None:
+            if any(a.indicator not in RATE_SCALING_MODIFIERS for a in result.adjustments[:index]):
+                return None  # another rule changed the rate first (_apply_factor then scaled the rounded rate)
+            scaling.append(("", adjustment.indicator, Fraction(adjustment.percentage)))
+        elif adjustment.indicator in modifier_table.FACILITY_MODIFIERS:
             if adjustment.percentage != 100:
                 return None
         elif adjustment.percentage is not None:
@@ -1198,7 +1238,11 @@ def opps_line_terms(result: OppsResult) -> tuple[int, int] | None:
     # A rate paid nationally (drugs: Addendum B prints some to the tenth of a cent, J2002 $0.003) is the national
     # rate x units, rounded once too: the Pricer's line payment for R and U lines is "H-SCH-PYMT * W-SRVC-UNITS *
     # W-DISC-RATE" rounded (calculateWageAdjustedPaymentAndSchAdj), its rate not rounded to the cent first.
-    unrounded = opps_base_unrounded(result)
+    national = result.national_rate if result.rural_sch_rate is None else result.rural_sch_rate
+    wage_index = WAGE_INDEX_SCALE if result.wage_index is None or not result.labor_share else int(
+        result.wage_index.scaleb(4))  # fmt: skip
+    unrounded = int(opps_unrounded_rate(apc_adjusted_mills(int(national.scaleb(3)), apc_adjustments(scaling)[0]),
+                                        wage_index))  # fmt: skip
     if not result.rate and round_half_up(unrounded, OPPS_UNROUNDED_SCALE):  # not a rate under half a cent a unit
         percent = Fraction(0)  # paid nothing: packaged, or its payment carried by another line (facility_paid_once)
     return unrounded, int(percent)
@@ -2310,11 +2354,12 @@ def removed_device(terms: FacilityFactor, payment_indicator: str | None, device_
 def _apply_factor(result: OppsResult | AscResult, terms: FacilityFactor, share_field: str) -> None:
     assert result.rate is not None
     before = _cents(result.rate)
-    exact = _unmodified_opps_rate(result)
+    exact = _unmodified_opps_rate(result, terms)
     # The OPPS Pricer pays the unrounded wage-adjusted rate times the line's discount rate (73 and 52's 50%, formula
-    # 3) and its APC adjustments (PN, PO, FX, FY, CT), rounded once (kernels.OPPS_UNROUNDED_SCALE): 45378-73 is
-    # $541.68, half of $1,083.3668, as a lower-paid procedure's 50% is, not half of the rounded $1,083.37.
-    after = terms.apply(before) if exact is None else opps_scaled(exact, terms.factor)
+    # 3), rounded once (kernels.OPPS_UNROUNDED_SCALE): 45378-73 is $541.68, half of $1,083.3668, as a lower-paid
+    # procedure's 50% is, not half of the rounded $1,083.37; its APC adjustments (PN, PO, FX, FY, CT) are taken off
+    # the national APC payment first, rounded (APC_ADJUSTMENT_ORDER).
+    after = terms.apply(before) if exact is None else opps_scaled(exact, apc_adjustments(terms.rules, terms.factor)[1])
     result.adjustments = [
         *result.adjustments,
         *(
@@ -2346,23 +2391,20 @@ def section_603(modifiers: Iterable[str]) -> bool:
     return "PN" in set(modifiers)
 
 
-def _unmodified_opps_rate(result: OppsResult | AscResult) -> int | None:
+def _unmodified_opps_rate(result: OppsResult | AscResult, terms: FacilityFactor) -> int | None:
     """An OPPS line's unrounded rate (10^-7 cent) when nothing changed it yet (no adjustment: a rural sole community
-    hospital's 7.1% is one), else None; national for a rate not wage-adjusted (a drug's, to the tenth of a cent)."""
+    hospital's 7.1% is one), after ``terms``' APC adjustments (``apc_adjusted_mills``), else None; national for a
+    rate not wage-adjusted (a drug's, to the tenth of a cent)."""
     if not isinstance(result, OppsResult) or result.adjustments or result.national_rate is None:
         return None
-    return opps_base_unrounded(result)
-
-
-def opps_base_unrounded(result: OppsResult) -> int:
-    """An OPPS line's unrounded rate (kernels.opps_unrounded_rate, 10^-7 cent) before any rule: of its national rate,
-    or of a rural SCH's national rate x 1.071 rounded to the cent (``rural_sch_rate``: the Pricer wage-adjusts,
-    discounts and multiplies that, engine.hospitals), at its wage index (1.0 for a rate not wage-adjusted)."""
-    assert result.national_rate is not None
+    # of its national rate, or of a rural SCH's national rate x 1.071 rounded to the cent (``rural_sch_rate``: the
+    # Pricer wage-adjusts, discounts and multiplies that, engine.hospitals)
     wage_index = WAGE_INDEX_SCALE if result.wage_index is None or not result.labor_share else int(
         result.wage_index.scaleb(4))  # fmt: skip
     national = result.national_rate if result.rural_sch_rate is None else result.rural_sch_rate
-    return int(opps_unrounded_rate(int(national.scaleb(3)), wage_index))
+    return int(
+        opps_unrounded_rate(apc_adjusted_mills(int(national.scaleb(3)), apc_adjustments(terms.rules)[0]), wage_index)
+    )
 
 
 def _share_after(result: OppsResult | AscResult, payment: int, share: int, factor: Fraction) -> int:
