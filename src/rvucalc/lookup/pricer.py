@@ -703,7 +703,8 @@ class Pricer:
             try:
                 choice = resolve_site(setting)
             except UsageError as exc:  # a bill rvucalc does not price keeps its class (exit 1: BillNotPricedError)
-                raise type(exc)(str(exc), kind=ErrorKind.BAD_SETTING) from None
+                kind = ErrorKind.BAD_SETTING if exc.kind is ErrorKind.USAGE else exc.kind  # a void's: not_payable
+                raise type(exc)(str(exc), kind=kind) from None
             setting, place_note, place_code = choice.site or "facility", choice.note, choice.pos
         # Base units and minutes: one value for every line, or one per code, in order (as units): a repeated
         # --base-units kept the last value for every line, silently (a GI trial's 00811 at 00812's 3 base units).
