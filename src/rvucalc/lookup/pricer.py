@@ -1542,11 +1542,15 @@ class Pricer:
                         schedule="pfs", release=release.release, name=service.service,
                     )
                 )  # fmt: skip
-        # The codes whose descriptor holds the words as given first, then those matched by CMS's abbreviations; in
-        # each, codes of PFS status I (not valid for Medicare) or M (quality measurement only) last (Store.search).
+        # The codes whose descriptor holds the words as given (or as its acronyms read them: 43235 "Egd ..." for
+        # "upper gi endoscopy") first, then those matched by CMS's abbreviations; in each, codes of PFS status I (not
+        # valid for Medicare) or M (quality measurement only) last (a trial: 3130F and 3132F before 43235), then the
+        # descriptors holding the words as written first (Store.search).
         lowered = text.strip().lower()
         matches.sort(key=lambda m: (not phrase_matches(lowered, m.code, f"{m.description} {m.name or ''}"),
-                                    m.status in ("I", "M"), m.code, m.modifier or ""))  # fmt: skip
+                                    m.status in ("I", "M"),
+                                    not phrase_matches(lowered, m.code, f"{m.description} {m.name or ''}", read=False),
+                                    m.code, m.modifier or ""))  # fmt: skip
         return SearchResult.model_construct(
             query=text,
             year=release.year,
