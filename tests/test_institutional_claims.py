@@ -129,13 +129,41 @@ def test_a_type_of_bill_column_reads_bills_alone_and_no_void_or_zero_claim(tmp_p
     for row in (short, eleven):
         assert (row["error_kind"], row["allowed"]) == ("bad_setting", "")
         assert "three digits" in row["error"]
-    assert "void or cancel" in void["error"] and "void or cancel" in asc_void["error"]
-    assert "non-payment (zero) claim" in zero["error"]
-    assert {void["error_kind"], zero["error_kind"], asc_void["error_kind"]} == {"bad_setting"}
+    assert void["error"].startswith("bill type 138 voids a prior claim: nothing is paid on it")
+    assert asc_void["error"].startswith("bill type 838 voids a prior claim: nothing is paid on it")
+    assert zero["error"] == "bill type 130 is a non-payment (zero) claim: nothing is paid on it"
+    # Valid bills that pay nothing (NUBC frequency 8 and 0), not a bad setting (a usage error).
+    assert {void["error_kind"], zero["error_kind"], asc_void["error_kind"]} == {"not_payable"}
+    assert all(row["allowed"] == "" for row in (void, zero, asc_void))
     assert paid["site"] == "hopd" and paid["allowed"] and paid["error"] == ""
     # A place-of-service column's 13 is still POS 13.
     pos = _run(tmp_path, text.replace("Type of Bill", "POS"))[1]
     assert pos[0]["error"] == "" and pos[0]["site"] == "office"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_price_of_a_void_or_zero_bill_exits_1_not_payable(fmt: str) -> None:
+    """A review: `price 99213 --setting 138` (a void: NUBC frequency 8) exited 2, a usage error, though the bill is
+    valid and simply pays nothing; so did 130 (a non-payment claim, frequency 0). Exit 1, as for a code not payable,
+    with the error object on stdout for json and csv (kind not_payable), the message on stderr."""
+    for bill, message in (
+        ("138", "bill type 138 voids a prior claim: nothing is paid on it"),
+        ("0130", "bill type 130 is a non-payment (zero) claim: nothing is paid on it"),
+    ):
+        result = runner.invoke(app, ["price", "99213", "--zip", "10001", "--date", DATE, "--setting", bill, "-f", fmt])
+        assert result.exit_code == 1, (bill, result.output)
+        assert message in result.stderr
+        if fmt == "json":
+            (error,) = json.loads(result.stdout)["errors"]
+            assert error["error_kind"] == "not_payable" and error["error"].startswith(message)
+        elif fmt == "csv":
+            (row,) = list(csv.DictReader(result.stdout.splitlines()))
+            assert row["error_kind"] == "not_payable" and row["error"].startswith(message)
+        else:
+            assert not result.stdout.strip()
+    # The same bill with frequency 1 is priced at the hospital.
+    paid = runner.invoke(app, ["price", "99213", "--zip", "10001", "--date", DATE, "--setting", "131", "-f", "json"])
+    assert paid.exit_code == 0 and json.loads(paid.stdout)["code"] == "99213"
 
 
 def test_a_place_of_service_column_wins_over_a_type_of_bill(tmp_path: Path) -> None:

@@ -108,3 +108,46 @@ def test_a_bill_not_priced_exits_1_with_its_message_as_batch_says_it(bill: str, 
 def test_a_malformed_setting_still_exits_2() -> None:
     done = runner.invoke(app, ["price", "G0463", "--setting", "rhc", "--zip", "10001"])
     assert done.exit_code == 2, done.output
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_a_per_diem_code_with_no_site_is_not_sent_to_the_mac(fmt: str) -> None:
+    """A review: `price G0410` ended "no fee schedule rvucalc has prices it (ask your MAC)", though CMS's Addendum B
+    says why (SI P: paid only within the day's PHP/IOP per-diem APC, whose rate, Addendum A, is not installed), and the
+    note said "not the PFS, which rvucalc does not install" as if the PFS were what is missing. Every SI P code of the
+    file (G0129, G0176, G0410, G0411), in every form."""
+    with ADDENDUM_B.open(encoding="latin-1", newline="") as handle:
+        per_diem = sorted(row[0] for row in csv.reader(handle) if len(row) > 2 and row[2].strip() == "P")
+    assert per_diem == ["G0129", "G0176", "G0410", "G0411"]
+    for code in per_diem:
+        assert _pfs_status(code) == "X"
+        done = runner.invoke(app, ["price", code, "--zip", "10001", "--date", "2025-11-10", "-f", fmt])
+        assert done.exit_code == 1, done.output
+        said = " ".join(done.stderr.split())
+        assert f"{code} cannot be priced in any site: paid only within the day's per-diem APC." in said, said
+        assert "ask your MAC" not in done.output and "not the PFS, which" not in done.output, done.output
+        assert "its rate is in OPPS Addendum A, which rvucalc does not install" in said
+        if fmt == "json":
+            (note, *_) = json.loads(done.stdout)["notes"]
+            assert note.startswith(f"{code} is paid from the day's partial hospitalization or intensive outpatient")
+
+
+def test_batch_notes_a_per_diem_code_as_price_does(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("code,zip,date\nG0410,10001,2025-11-10\n")
+    runner.invoke(app, ["batch", "-q", str(source), "-o", str(tmp_path / "out.csv")])
+    (row,) = list(csv.DictReader((tmp_path / "out.csv").open()))
+    price = runner.invoke(app, ["price", "G0410", "--zip", "10001", "--date", "2025-11-10", "-f", "json"])
+    (note, *_) = json.loads(price.stdout)["notes"]
+    assert row["allowed"] == "" and note in row["note"] and "ask your MAC" not in row["note"], row["note"]
+    assert "not the PFS, which rvucalc does not install" not in row["note"]
+
+
+def test_a_code_paid_its_own_way_is_not_sent_to_the_mac() -> None:
+    """G0466 (an FQHC visit: the FQHC PPS) names its payment; an ambulance code only its schedule's: that one asks the
+    MAC still."""
+    fqhc = runner.invoke(app, ["price", "G0466", "--zip", "10001", "--date", "2025-11-10"])
+    assert fqhc.exit_code == 1 and "FQHC prospective payment system" in fqhc.stderr
+    assert "ask your MAC" not in fqhc.stderr, fqhc.stderr
+    ambulance = runner.invoke(app, ["price", "A0425", "--zip", "10001", "--date", "2025-11-10"])
+    assert ambulance.exit_code == 1 and "(ask your MAC)" in ambulance.stderr

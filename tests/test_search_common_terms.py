@@ -65,3 +65,31 @@ def test_what_was_found_before_is_still_found(pricer: Pricer) -> None:
     # rule, table 21), read so by ACRONYMS; another "Chrnc care" descriptor still needs "mgmt".
     assert descriptor_matcher("chronic care management")("Cplx chrnc care 1st 60 min")
     assert not descriptor_matcher("chronic care management")("Chrnc care plan 1st 60 min")
+
+
+def _rvu26_status(code: str) -> tuple[str, str]:
+    """A code's short descriptor and PFS status in CMS's RVU26 file (RVU26C, July)."""
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data" / "rvu" / "2026" / "PPRRVU2026_Jul_nonQPP.csv"
+    with path.open(encoding="latin-1", newline="") as handle:
+        return next((row[2], row[3]) for row in csv.reader(handle) if row and row[0] == code and not row[1])
+
+
+def test_an_upper_gi_endoscopy_lists_the_egds_before_the_quality_codes(pricer: Pricer) -> None:
+    """A trial: `search "upper gi endoscopy"` listed 3130F and 3132F (Category II quality codes, status I) ahead of
+    43235, the diagnostic EGD: CMS's descriptors call the EGDs "Egd ..." (and 43236 "Uppr gi scope ..."), which read
+    as the phrase as the quality codes' "Upper gi endoscopy" holds it written. Every payable EGD comes first."""
+    assert _rvu26_status("3130F") == ("Upper gi endoscopy performed", "I")
+    assert _rvu26_status("3132F") == ("Doc ref upper gi endoscopy", "I")
+    assert _rvu26_status("43235") == ("Egd diagnostic brush wash", "A")
+    assert _rvu26_status("43236") == ("Uppr gi scope w/submuc inj", "A")
+    codes = [match.code for match in pricer.search("upper gi endoscopy", year=2026).matches]
+    assert {"43235", "43236", "43239", "3130F", "3132F"} <= set(codes), codes
+    quality = min(codes.index("3130F"), codes.index("3132F"))
+    assert codes.index("43235") < quality and codes.index("43236") < quality and codes.index("43239") < quality
+    paid = [match for match in pricer.search("upper gi endoscopy", year=2026).matches if match.status == "A"]
+    assert all(codes.index(match.code) < quality for match in paid), codes
+    # The quality measure is still found by its own words, first.
+    assert pricer.search("upper gi endoscopy performed", year=2026).matches[0].code == "3130F"

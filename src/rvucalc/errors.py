@@ -76,6 +76,7 @@ class ErrorKind(str, enum.Enum):
     REPORT_LINE = "report_line"  # batch: a report's repeated header, page, title or total line; no service line
     DATA_FILE = "data_file"  # a CMS file is missing or damaged
     NOT_FOUND = "not_found"
+    NOT_PAYABLE = "not_payable"  # valid input Medicare pays nothing on: a void (xx8) or non-payment (xx0) bill
 
 
 class RvucalcError(Exception):

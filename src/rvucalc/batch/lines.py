@@ -1240,8 +1240,8 @@ def _place_of_service(value: str) -> tuple[int, str | None, RvucalcError | None]
         return 0, None, None
     try:
         choice = resolve_site(value)
-    except UsageError as exc:
-        return -1, None, UsageError(str(exc), kind=ErrorKind.BAD_SETTING)
+    except UsageError as exc:  # a void or non-payment bill keeps its kind (not_payable), as price's error does
+        return -1, None, UsageError(str(exc), kind=ErrorKind.BAD_SETTING if exc.kind is ErrorKind.USAGE else exc.kind)
     if choice.site is None:
         return FACILITY_PROFESSIONAL, choice.note, None
     return ("", *SITES).index(choice.site), choice.note, None

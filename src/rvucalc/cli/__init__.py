@@ -691,9 +691,18 @@ def price(
         # 88305-TC at POS 21: the hospital's service (engine.pfs.TECHNICAL_IN_FACILITY_REASON), not an unpaid one.
         verdict = f"has no physician's fee {where}"
     if elsewhere and not reasons:
+        from rvucalc.engine.meanings import PAID_APART, PER_DIEM_CODES
+
+        # A code whose own payment is known (engine.meanings.PAID_APART: its note names it) is not sent to the MAC: a
+        # review found G0410 "(ask your MAC)", though it is paid only within the day's PHP/IOP per-diem APC (SI P:
+        # "paid partial hospitalization per diem", ResDAC's revenue center payment method table; ch. 4 §260.1).
+        apart = {line.code for line in encounter.lines if any(is_other_schedule_note(note) for note in line.notes)}
         advised = any("ask your MAC" in note for note in elsewhere)
         verdict = f"cannot be priced {where}: no fee schedule rvucalc has prices it"
-        verdict += "" if advised else " (ask your MAC)"
+        if apart and apart <= set(PER_DIEM_CODES):
+            verdict = f"cannot be priced {where}: paid only within the day's per-diem APC"
+        elif not advised and not apart <= PAID_APART.keys():
+            verdict += " (ask your MAC)"
     if doctor:
         verdict, reasons = f"cannot be priced {where}", [*reasons, *doctor]
     # A 55 line's place of service is the surgery's (engine.modifiers.POSTOPERATIVE_PLACE_NOTE): why it is not paid in

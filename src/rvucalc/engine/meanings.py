@@ -217,10 +217,12 @@ PAID_APART: dict[str, str] = {
     # meaning's examples, ambulance and clinical lab, a trial read as G0410's): OPPS Addendum B gives them SI P, paid
     # only within the program's per-diem APC, on the hospital's (13x, condition code 41 or 92) or CMHC's (76x) own claim
     # (engine.facility.PER_DIEM_REASON; the RVU file's descriptors "Php/iop ot service", "Grp psych php/iop 45-50").
+    # What rvucalc lacks is the per-diem's rate (Addendum A), not the PFS: the note ends so (a review read "not the
+    # PFS, which rvucalc does not install"; the CLI's verdict then sent the user to the MAC for a known payment).
     **dict.fromkeys(PER_DIEM_CODES,
-                    "the partial hospitalization or intensive outpatient per-diem APC (one a day, OPPS Addendum A), on "
-                    "the hospital's or community mental health center's own claim (Claims Processing Manual ch. 4 "
-                    "§260.1), not the PFS"),
+                    "the day's partial hospitalization or intensive outpatient per-diem APC (one a day, not per line "
+                    "nor under the PFS), on the hospital's or community mental health center's own claim (Claims "
+                    "Processing Manual ch. 4 §260.1); its rate is in OPPS Addendum A"),
 }  # fmt: skip
 
 

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rvucalc.errors import UsageError
+from rvucalc.errors import ErrorKind, UsageError
 
 PfsSetting = Literal["facility", "non_facility"]
 FacilitySite = Literal["office", "hopd", "asc"]
@@ -354,12 +354,24 @@ class BillNotPricedError(UsageError):
     exit_code = 1
 
 
-# The frequency digits that bill no service: 8, a void or cancel of a prior claim (its payment is taken back), and 0, a
-# non-payment (zero) claim (NUBC; Noridian JE Part A "Bill Types": "0 Nonpayment/zero claims ... 8 Void/cancel of
-# prior claim"). A review found a void 0138 priced $1,286.22 and added to the totals.
-_NO_SERVICE_FREQUENCIES = {"8": "a void or cancel of a prior claim (its payment is taken back; the original claim's "
-                                 "lines are priced under their own type of bill)",
-                           "0": "a non-payment (zero) claim"}  # fmt: skip
+# The frequency digits that bill no service: 8, a void or cancel of a prior claim (NUBC's FL 4 definition: "the
+# elimination in its entirety of a previously submitted bill"; its payment is taken back), and 0, a non-payment (zero)
+# claim (CMS's CCW data dictionary, CLM_FREQ_CD, the third digit of the type of bill: "0 = Non-payment/zero claims ...
+# 8 = Void/cancel prior claim"; Noridian JE Part A "Bill Types" the same). A review found a void 0138 priced $1,286.22
+# and added to the totals. Such a bill is well formed and simply pays nothing: an answer (exit 1, kind not_payable),
+# not a usage error (`price --setting 138` exited 2).
+_NO_SERVICE_FREQUENCIES = {"8": "voids a prior claim: nothing is paid on it (a void or cancel bill takes back the "
+                                 "prior claim's payment; that claim's lines are priced under their own type of bill, "
+                                 "e.g. {kind}1)",
+                           "0": "is a non-payment (zero) claim: nothing is paid on it"}  # fmt: skip
+
+
+class NoPaymentBillError(BillNotPricedError):
+    """A type of bill rvucalc prices (13x, 83x) whose frequency pays nothing: a void (xx8) or a non-payment claim
+    (xx0). Exit 1, and kind not_payable in price's error object and batch's row (not bad_setting: the input is
+    valid)."""
+
+    default_kind = ErrorKind.NOT_PAYABLE
 
 
 def type_of_bill(text: str) -> str:
@@ -380,7 +392,8 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
     bill = f"{facility}{classification}{frequency}"
     site = TYPE_OF_BILL_SITES.get(facility + classification)
     if site is not None and frequency in _NO_SERVICE_FREQUENCIES:
-        raise UsageError(f"type of bill {bill}: no service to price: {_NO_SERVICE_FREQUENCIES[frequency]}")
+        said = _NO_SERVICE_FREQUENCIES[frequency].format(kind=facility + classification)
+        raise NoPaymentBillError(f"bill type {bill} {said}")
     if site is not None:
         name = f"{SITE_NAMES[site]} (type of bill {bill})"
         return SiteChoice(site, SITE_WORDS[site], None, name)

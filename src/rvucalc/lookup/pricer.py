@@ -703,7 +703,8 @@ class Pricer:
             try:
                 choice = resolve_site(setting)
             except UsageError as exc:  # a bill rvucalc does not price keeps its class (exit 1: BillNotPricedError)
-                raise type(exc)(str(exc), kind=ErrorKind.BAD_SETTING) from None
+                kind = ErrorKind.BAD_SETTING if exc.kind is ErrorKind.USAGE else exc.kind  # a void's: not_payable
+                raise type(exc)(str(exc), kind=kind) from None
             setting, place_note, place_code = choice.site or "facility", choice.note, choice.pos
         # Base units and minutes: one value for every line, or one per code, in order (as units): a repeated
         # --base-units kept the last value for every line, silently (a GI trial's 00811 at 00812's 3 base units).
@@ -1546,11 +1547,15 @@ class Pricer:
                         schedule="pfs", release=release.release, name=service.service,
                     )
                 )  # fmt: skip
-        # The codes whose descriptor holds the words as given first, then those matched by CMS's abbreviations; in
-        # each, codes of PFS status I (not valid for Medicare) or M (quality measurement only) last (Store.search).
+        # The codes whose descriptor holds the words as given (or as its acronyms read them: 43235 "Egd ..." for
+        # "upper gi endoscopy") first, then those matched by CMS's abbreviations; in each, codes of PFS status I (not
+        # valid for Medicare) or M (quality measurement only) last (a trial: 3130F and 3132F before 43235), then the
+        # descriptors holding the words as written first (Store.search).
         lowered = text.strip().lower()
         matches.sort(key=lambda m: (not phrase_matches(lowered, m.code, f"{m.description} {m.name or ''}"),
-                                    m.status in ("I", "M"), m.code, m.modifier or ""))  # fmt: skip
+                                    m.status in ("I", "M"),
+                                    not phrase_matches(lowered, m.code, f"{m.description} {m.name or ''}", read=False),
+                                    m.code, m.modifier or ""))  # fmt: skip
         return SearchResult.model_construct(
             query=text,
             year=release.year,

@@ -266,7 +266,7 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
     # "cat" as "cataract" (a surgeon's trial: `search cataract` listed 76380, A4349 "Disposable male external cat").
     "paravertebral_facet": (r"paravert", "paravertebral facet joint"),
     "egd": (r"egd", "esophagogastroduodenoscopy upper gi endoscopy"),
-    "upper_gi_scope": (r"(?<=gi )scope", "endoscopy"),
+    "upper_gi_scope": (r"(?<=gi )scope", "esophagogastroduodenoscopy upper gi endoscopy"),  # 43236: an EGD as "Egd"
     "php": (r"php", "partial hospitalization program"),
     "iop_program": (r"(?<=php/)iop", "intensive outpatient program"),
     "knee_orthosis": (r"ko", "knee orthosis"),
@@ -493,6 +493,17 @@ def holds_word(word: str, lowered: str) -> bool:
             return True
         at = lowered.find(word, at + 1)
     return False
+
+
+def holds_phrase(phrase: str, lowered: str) -> bool:
+    """Whether ``lowered`` (a descriptor) holds ``phrase`` (the search text, lower case) as written (``holds_word``)
+    or as one of its acronyms or CMS's abbreviations reads (``ACRONYMS``, ``ABBREVIATIONS``): 43235 "Egd diagnostic
+    brush wash" is an upper GI endoscopy as much as 3130F "Upper gi endoscopy performed" (a quality measure, status I)
+    is, and a search lists the code a claim would carry first (``Store.search``; a trial's `search "upper gi
+    endoscopy"` listed 3130F and 3132F first)."""
+    if holds_word(phrase, lowered):
+        return True
+    return any(holds_word(phrase, said) for said in _spelled(lowered)) if lowered else False
 
 
 def product_words(code: str | None) -> str | None:

@@ -165,12 +165,14 @@ DESCRIPTOR_QUERIES = {
 }
 
 
-def phrase_matches(lowered: str, code: str, description: str | None) -> bool:
+def phrase_matches(lowered: str, code: str, description: str | None, read: bool = True) -> bool:
     """Whether a code or descriptor holds the whole search text (``lowered``; in the descriptor, text of three letters
-    or fewer as a whole word: ``search_words.holds_word``): a search's first matches."""
-    from rvucalc.reference.search_words import holds_word
+    or fewer as a whole word: ``search_words.holds_word``), as written or as its acronyms read
+    (``search_words.holds_phrase``; ``read`` False: as written only): a search's first matches."""
+    from rvucalc.reference.search_words import holds_phrase, holds_word
 
-    return lowered in code.lower() or holds_word(lowered, (description or "").lower())
+    holds = holds_phrase if read else holds_word
+    return lowered in code.lower() or holds(lowered, (description or "").lower())
 
 
 def store_path(release: Release) -> Path:
@@ -238,13 +240,18 @@ class Store:
         pattern = "%" + text.replace("%", r"\%").replace("_", r"\_") + "%"
         self._words(text)
         phrase = "((description LIKE ? ESCAPE '\\' AND rvucalc_phrase(description)) OR hcpcs LIKE ? ESCAPE '\\')"
+        # First the rows holding the text as written or as an acronym of theirs reads (``phrase_matches``: 43235 "Egd
+        # ..." for "upper gi endoscopy", beside 3130F "Upper gi endoscopy performed"), the rest after; in each, the
+        # quality codes (status I, M) last, then those holding it as written first (63295 "Repair laminectomy defect"
+        # before 63047 "Lam facetec ...").
+        first = "(rvucalc_read_phrase(description) OR hcpcs LIKE ? ESCAPE '\\')"
         return self._all(
             f"SELECT hcpcs, modifier, description, status FROM rvu WHERE {phrase} OR rvucalc_words(description, hcpcs) "
             # Among the rows matched alike, those CMS marks not valid for Medicare (status I: "Medicare uses another
             # code", 4040F "Pneumoc vac/admin/rcvd", D1701 "Pfizer vacc admin 1st dose") or for quality reporting
             # only (M) after the codes a claim would carry (90471 "Immunization admin", G0008).
-            f"ORDER BY {phrase} DESC, status IN ('I', 'M'), hcpcs, modifier LIMIT ?",
-            *([pattern] * 4),
+            f"ORDER BY {first} DESC, status IN ('I', 'M'), {phrase} DESC, hcpcs, modifier LIMIT ?",
+            *([pattern] * 5),
             limit,
         )
 
@@ -252,12 +259,15 @@ class Store:
         """``rvucalc_words(column, code)`` in this connection's SQL: whether the column (or the code, a product's:
         ``search_words.PRODUCT_CODES``) holds each word of ``text``; ``rvucalc_phrase(column)``: whether the column
         holds ``text`` (``search_words.holds_word``: a trial's "rhc" listed 46945 "Int hrhc lig ...", hemorrhoids)."""
-        from rvucalc.reference.search_words import descriptor_matcher, holds_word
+        from rvucalc.reference.search_words import descriptor_matcher, holds_phrase, holds_word
 
         lowered = text.lower()
         self._db.create_function("rvucalc_words", 2, descriptor_matcher(text), deterministic=True)
         self._db.create_function(
             "rvucalc_phrase", 1, lambda column: holds_word(lowered, (column or "").lower()), deterministic=True
+        )
+        self._db.create_function(
+            "rvucalc_read_phrase", 1, lambda column: holds_phrase(lowered, (column or "").lower()), deterministic=True
         )
 
     def search_descriptors(self, text: str, limit: int) -> list[dict[str, Any]]:
@@ -279,7 +289,9 @@ class Store:
         rows = self._all(sql, *([pattern] * sql.count("?")))
         found: dict[str, dict[str, Any]] = {}
         lowered = text.lower()
-        for row in sorted(rows, key=lambda r: (not phrase_matches(lowered, r["hcpcs"], r["description"]), r["hcpcs"])):
+        for row in sorted(rows, key=lambda r: (not phrase_matches(lowered, r["hcpcs"], r["description"]),
+                                               not phrase_matches(lowered, r["hcpcs"], r["description"], read=False),
+                                               r["hcpcs"])):  # fmt: skip
             found.setdefault(row["hcpcs"], row)
         return list(found.values())[:limit]
 
