@@ -1152,6 +1152,11 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     for item, note in zip(prepared, shared, strict=True):
         if note:
             item.notes.append(note)
+    # A screening G code beside a PT line: the PT code is billed instead of it (batch: claims._screening_beside_pt).
+    screening = preventive.screening_beside_pt_notes([(item.code, item.modifiers) for item in prepared])
+    for item, note in zip(prepared, screening, strict=True):
+        if note:
+            item.notes.append(note)
 
 
 def _facility_cents(item: PreparedLine) -> int:
