@@ -377,6 +377,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _duplicates(lines, rows, own, keys, changes)
     _discards(lines, rows, own, keys, changes)
     _shared_surgeries(lines, rows, encounter, keys, changes)  # the claim and date's: two surgeons' lines by definition
+    _screening_beside_pt(lines, rows, encounter, keys, changes)  # the claim and date's, as price's encounter
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
     _mac_ranked(batch, lines, rows, encounter, keys)  # after the rules: the amounts they left
@@ -1316,6 +1317,38 @@ def _shared_surgeries(
     texts = [duplicates.shared_surgery_conflict_note(lines.codes[c].code, "62" if co[c] else "66")
              for c in found.tolist()]  # fmt: skip
     changes.arrays.note(said, texts, which.reshape(-1))
+
+
+def _screening_beside_pt(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:
+    """``engine.preventive.screening_beside_pt_notes`` on the claims' encounters (``keys`` >= 0), as in
+    ``lookup.lines._visit_rules``: a screening G code row (G0104-G0106, G0120, G0121) of an encounter with a PT row is
+    noted, naming the encounter's first PT row's code. Per distinct code cell (its modifiers), then on whole columns."""
+    import numpy as np
+
+    from rvucalc.engine import preventive
+
+    at = np.flatnonzero(keys >= 0)
+    if at.size < 2:
+        return
+    pt = np.zeros(len(lines.codes), dtype=bool)  # per code cell: a procedure's PT line
+    screening = np.zeros(len(lines.codes), dtype=bool)  # a screening G code's, without PT
+    for number in np.unique(lines.code[rows[at]]).tolist():
+        cell = lines.codes[number]
+        given = set(cell.modifiers)
+        pt[number] = "PT" in given and preventive.pt_replaces_screening(cell.code)
+        screening[number] = cell.code in preventive.PT_SCREENING_CODES and "PT" not in given
+    cell = lines.code[rows[at]]
+    if not (pt[cell].any() and screening[cell].any()):
+        return
+    group = encounter[at].astype(np.int64)
+    noted = at[screening[cell] & np.isin(group, group[pt[cell]])]
+    for row in noted.tolist():  # the encounter's first PT line names the code (as price's)
+        mine = at[(group == encounter[row]) & pt[cell]]
+        first = lines.codes[int(lines.code[rows[int(np.min(mine))]])].code
+        note = preventive.screening_beside_pt_note(lines.codes[int(lines.code[rows[row]])].code, first)
+        changes.arrays.note(rows[[row]], [note], np.zeros(1, dtype=np.int64))
 
 
 def _em_in_global(

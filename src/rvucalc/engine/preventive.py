@@ -441,10 +441,36 @@ PT_SCREENING_CODES = frozenset({"G0104", "G0105", "G0106", "G0120", "G0121"})
 PT_NOTE = "Modifier PT does not change the PFS amount: it changes the patient's coinsurance."
 
 
+# PT on a surgical code that is no colorectal endoscopy (29881-PT, a knee arthroscopy, took PT's 15% in silence). The
+# statute's reduced coinsurance is for "the removal of tissue or other matter or other procedure that is furnished in
+# connection with, as a result of, and in the same clinical encounter as the screening test" (SSA §1833(a) third
+# sentence and §1833(dd), added by CAA 2021 §122); CMS's claims logic applies it to a PT line of any code 10000-69999,
+# G0500, 00811 or 99153 (MLN Matters MM12656, as AAPC restates it), and no narrower code list of CMS's was found. So
+# the money stays PT's; a code outside the lower GI endoscopies a screening colonoscopy or flexible sigmoidoscopy
+# turns into (CPT's colonoscopy through a stoma 44388-44408, flexible sigmoidoscopy 45330-45350, colonoscopy
+# 45378-45398) says to check that it was one.
+PT_ENDOSCOPY_RANGES = ((44388, 44408), (45330, 45350), (45378, 45398))
+
+
+def pt_outside_endoscopy(code: str) -> bool:
+    """Whether PT on ``code`` takes PT's coinsurance (``pt_applies``) on a CPT code outside the colorectal endoscopies
+    (``PT_ENDOSCOPY_RANGES``): the line's note cautions (``pt_note``)."""
+    if not pt_applies(code) or code in PT_OTHER_CODES:
+        return False
+    return not any(low <= int(code) <= high for low, high in PT_ENDOSCOPY_RANGES)
+
+
 def pt_note(code: str) -> str:
-    """What modifier PT on a line of ``code`` does: the patient's coinsurance where PT applies (``_pt_applies``), else
-    why it does nothing."""
-    if _pt_applies(code):
+    """What modifier PT on a line of ``code`` does: the patient's coinsurance where PT applies (``pt_applies``), with
+    a caution on a code that is no colorectal endoscopy (``pt_outside_endoscopy``), else why it does nothing."""
+    if pt_outside_endoscopy(code):
+        return (
+            f"{PT_NOTE[:-1]}, as Medicare's claims processing applies PT to CPT 10000-69999 (MLN Matters MM12656). "
+            f"{code} is not a colonoscopy or flexible sigmoidoscopy code: the reduced coinsurance is for a procedure "
+            "furnished as a result of a colorectal cancer screening, in its encounter (Consolidated Appropriations "
+            "Act, 2021 §122); without one, PT does not belong on the line and the coinsurance is 20%."
+        )
+    if pt_applies(code):
         return PT_NOTE
     if code in PT_SCREENING_CODES:
         return (
@@ -458,7 +484,46 @@ def pt_note(code: str) -> str:
     )
 
 
-def _pt_applies(code: str) -> bool:
+# A screening G code beside the procedure it turned into. CMS's MLN Matters MM7012 (modifier PT, 2011) has PT appended
+# "to the diagnostic procedure code that is reported instead of the screening colonoscopy or screening flexible
+# sigmoidoscopy HCPCS code" (as its restatements quote it; Noridian JE, "Modifier PT": "Append the modifier to the
+# diagnostic procedure code that is reported instead of the screening colonoscopy or screening sigmoidoscopy code";
+# AAPC's Part B Insider on MM7012: "you'll report only the diagnostic colonoscopy code, and not the screening code
+# (G0104-G0106, G0120-G0121)"). The text says what is billed, not what the MAC does with a claim that bills both: a
+# note, the amounts as given (a trial's G0121 beside 45385-PT was priced at 50% on top of it, unremarked). Batch:
+# batch.claims._screening_beside_pt.
+def screening_beside_pt_note(code: str, diagnostic: str) -> str:
+    """The note on a screening G code line (``PT_SCREENING_CODES``) of an encounter with a PT line
+    (``screening_beside_pt_notes``). (No "; " in it: batch's note column joins a row's notes with it.)"""
+    return (
+        f"{code} beside {diagnostic}-PT on one claim and date: when a colorectal cancer screening becomes "
+        "diagnostic or therapeutic, the procedure code with modifier PT is billed instead of the screening code (MLN "
+        f"Matters MM7012), so {code} should not be billed as well. Priced as given."
+    )
+
+
+def screening_beside_pt_notes(lines: Iterable[tuple[str, Iterable[str]]]) -> list[str | None]:
+    """Per line of an encounter (code, modifiers), in order: ``screening_beside_pt_note`` on a screening G code line
+    without PT when the encounter has a PT line of a procedure (``pt_replaces_screening``: the first one named), else
+    None."""
+    given = [(code, set(modifiers)) for code, modifiers in lines]
+    diagnostic = next((code for code, modifiers in given if "PT" in modifiers and pt_replaces_screening(code)), None)
+    if diagnostic is None:
+        return [None] * len(given)
+    return [
+        screening_beside_pt_note(code, diagnostic) if code in PT_SCREENING_CODES and "PT" not in modifiers else None
+        for code, modifiers in given
+    ]
+
+
+def pt_replaces_screening(code: str) -> bool:
+    """Whether a PT line of ``code`` is a procedure billed instead of the screening code (MM7012: a CPT code of
+    10000-69999), not the sedation or anesthesia that PT's coinsurance also covers (G0500, 00811, 99153)."""
+    return pt_applies(code) and code not in PT_OTHER_CODES
+
+
+def pt_applies(code: str) -> bool:
+    """Whether modifier PT's coinsurance applies to a line of ``code`` (MM12656's codes)."""
     if code in PT_OTHER_CODES:
         return True
     low, high = SURGERY_RANGE
@@ -470,7 +535,7 @@ def waiver(code: str, modifiers: Iterable[str], year: int) -> Waiver | None:
     deductible apply. ``reason`` is the sentence to show next to the beneficiary amount."""
     code = code.strip().upper()
     mods = {m.strip().upper() for m in modifiers}
-    if "PT" in mods and _pt_applies(code):
+    if "PT" in mods and pt_applies(code):
         percent = pt_coinsurance(year)
         share = "no coinsurance" if percent == 0 else f"coinsurance {percent}%"
         return Waiver(

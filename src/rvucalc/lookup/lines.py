@@ -174,6 +174,11 @@ def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list
     modifier cell."""
     code, _, written = text.strip().upper().partition("-")
     code = code.strip()
+    # A code cell of an export with its modifier after a space ('15275 RT'), as a modifier cell's are: the code, then
+    # its modifiers, as 15275-RT (a trial's were refused as malformed). Only a code's shape then modifiers' shapes.
+    first, *rest = code.split() or [""]
+    if rest and CODE_SHAPE.fullmatch(first) and all(MODIFIER_SHAPE.fullmatch(m) for m in rest):
+        code, written = first, " ".join([*rest, written])
     # An export's way of writing an empty modifier cell, alone or among the cells batch joins ('26-N/A').
     written = _NO_MODIFIER.sub(" ", written)
     if modifier_option and not _NO_MODIFIER.sub(" ", modifier_option.upper()).strip():
@@ -225,6 +230,10 @@ def check_code_shape(code: str, store: Store) -> None:
     if quoted and store.modifiers_of(quoted.group(1)):
         hint = (f" It is written as Excel's text formula; the code is {quoted.group(1)}: export the column as text, "
                 "not as a formula.")  # fmt: skip
+    # A code and its modifier run together by an export ('45385PT'): say where the '-' goes, not guess it.
+    joined = re.fullmatch(r"([0-9A-Z]{5})([0-9A-Z]{2})", code)
+    if joined and store.modifiers_of(joined.group(1)) and modifier_table.lookup(joined.group(2)) is not None:
+        hint = f" Did you mean {joined.group(1)}-{joined.group(2)} (the code, then its modifier after a '-')?"
     number = re.fullmatch(r"([0-9]{1,5})(\.0+)?", code)
     if number and (number.group(2) or len(number.group(1)) < 5) and store.modifiers_of(number.group(1).zfill(5)):
         hint = (f" If a spreadsheet stored it as a number, it was probably {number.group(1).zfill(5)}: keep the code "
@@ -1150,6 +1159,11 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     # A 62 line and a 66 line of one code: two ways of sharing one surgery (batch: batch.claims._shared_surgeries).
     shared = duplicates.shared_surgery_conflict_notes([(item.code, item.modifiers) for item in prepared])
     for item, note in zip(prepared, shared, strict=True):
+        if note:
+            item.notes.append(note)
+    # A screening G code beside a PT line: the PT code is billed instead of it (batch: claims._screening_beside_pt).
+    screening = preventive.screening_beside_pt_notes([(item.code, item.modifiers) for item in prepared])
+    for item, note in zip(prepared, screening, strict=True):
         if note:
             item.notes.append(note)
 

@@ -96,7 +96,7 @@ from rvucalc.engine.kernels import (
     is_paid_status,
     percent_of,
 )
-from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, money, price_row
+from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, is_anesthesia_code, money, price_row
 from rvucalc.engine.policy import PolicyRefusal, fifty_two_units, paired_side, split_care_part, two_units_bilateral
 from rvucalc.engine.therapists import hospital_therapy_note, hospital_therapy_practitioner, therapist_place
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
@@ -513,6 +513,43 @@ def per_code(value: Any, count: int, name: str) -> list[Any]:
 BASE_UNITS_WHOLE = "{} {!r} is not a whole number of base units: give plain digits (e.g. 4)."
 
 
+def anesthesia_lines_only(codes: list[str], modifier: str | None, given: dict[str, Any]) -> list[list[Any]]:
+    """Per option of ``given`` (base_units, minutes: one value, or one per code), its value for each code. An
+    encounter of an anesthesia code (00100-01999, engine.pfs.is_anesthesia_code) and the procedure it is for
+    (`price 45380-PT 00811-QK-PT --base-units 4 --minutes 32`) gives them for the anesthesia line: a value given once
+    goes to its only anesthesia line (with several, once is a usage error: which line's?), and a procedure's place in
+    a per-code list may say 0 (none). Batch's rows say which row's they are; price refused the procedure's line
+    ("--base-units is for anesthesia codes") and so could not price the claim batch prices. Other encounters: as given
+    (``per_code``; lookup.lines.prepare refuses them on a code that is not anesthesia)."""
+    found: list[bool] = []
+    for text in codes:
+        try:
+            found.append(is_anesthesia_code(lines.parse_line(text, modifier)[0]))
+        except RvucalcError:
+            found.append(False)  # its error is lookup.lines.prepare's
+    mixed = any(found) and not all(found)
+    out: list[list[Any]] = []
+    for name, value in given.items():
+        each = per_code(value, len(codes), name)
+        once = not isinstance(value, (list, tuple)) or len(value) == 1
+        if mixed and once and each[0] is not None:
+            if found.count(True) > 1:
+                raise UsageError(
+                    f"{option(name)} was given once for {found.count(True)} anesthesia lines beside other codes: give "
+                    "it once per code, in order (0 for a code that is not anesthesia)."
+                )
+            each = [v if anesthesia else None for v, anesthesia in zip(each, found, strict=True)]
+        elif mixed:
+            each = [v if anesthesia or not _zero(v) else None for v, anesthesia in zip(each, found, strict=True)]
+        out.append(each)
+    return out
+
+
+def _zero(value: Any) -> bool:
+    """A per-code value that says none: blank, or 0 (a procedure's place among an anesthesia line's values)."""
+    return value is None or str(value).strip() in {"", "0"}
+
+
 def parse_anesthesia(base_units: Decimal | str | int | None, minutes: int | None) -> AnesthesiaInput:
     """The values checked; whether the line needs them (an anesthesia code needs both, another code neither) is
     checked with its code (``lookup.lines.prepare``): minutes alone on 97110 are said to be for anesthesia codes."""
@@ -711,8 +748,7 @@ class Pricer:
         anesthesias = [
             parse_anesthesia(b, m)
             for b, m in zip(
-                per_code(base_units, len(codes), "base_units"),
-                per_code(read_minutes, len(codes), "minutes"),
+                *anesthesia_lines_only(codes, modifier, {"base_units": base_units, "minutes": read_minutes}),
                 strict=True,
             )
         ]
