@@ -1586,10 +1586,13 @@ class Pricer:
         # The codes whose descriptor holds the words as given (or as its acronyms read them: 43235 "Egd ..." for
         # "upper gi endoscopy") first, then those matched by CMS's abbreviations; in each, codes of PFS status I (not
         # valid for Medicare) or M (quality measurement only) last (a trial: 3130F and 3132F before 43235), then the
-        # descriptors holding the words as written first (Store.search).
+        # descriptors holding the words as written first (Store.search); before that, the codes
+        # search_words.LISTED_AFTER lists (the through-stoma colonoscopies) after the others.
+        from rvucalc.reference.search_words import listed_after
+
         lowered = text.strip().lower()
         matches.sort(key=lambda m: (not phrase_matches(lowered, m.code, f"{m.description} {m.name or ''}"),
-                                    m.status in ("I", "M"),
+                                    m.status in ("I", "M"), listed_after(m.code),
                                     not phrase_matches(lowered, m.code, f"{m.description} {m.name or ''}", read=False),
                                     m.code, m.modifier or ""))  # fmt: skip
         return SearchResult.model_construct(

@@ -351,6 +351,23 @@ ABBREVIATIONS: dict[str, str] = {  # a descriptor's token: the words it stands f
     # hallux valgus (bunionectomy) ..."): too short for the rule, and "hlx" leaves out the "l".
     "rhb": "rehabilitation",
     "hlx": "hallux",
+    # Two user trials (a wound clinic's, a GI practice's anesthesia group's): "cmprn" is compression (29581 "Appl
+    # multlayer cmprn sys leg", 29584 "Appl mltlay cmprn sys up arm": CPT's "Application of multi-layer compression
+    # system; leg (below knee) ...", "...; upper arm, forearm, hand, and fingers"; 61450 "... cmprn/dcmprn"; it leaves
+    # out "ss", two consonants, beyond the rule), "ndsc" endoscopy (00731 "Anes upr gi ndsc px nos", 00811 "Anes lwr
+    # intst ndsc nos", 00813 "Anes upr lwr gi ndsc px": CPT's "Anesthesia for upper/lower intestinal endoscopic
+    # procedures"; 31233-31298 "Nsl/sins ndsc ...", CPT's "Nasal/sinus endoscopy"; it drops the first letter), and
+    # "multi-comp" (or "muti-comp", 54406) a multi-component penile prosthesis (54405 "Insert multi-comp penis pros":
+    # CPT's "Insertion of multi-component, inflatable penile prosthesis"), whose "multi" and "comp" the rule read as
+    # "multilayer compression" (``COMPOUNDS``: the parts stand for the compound's words only).
+    "cmprn": "compression",
+    "ndsc": "endoscopy endoscopic",
+    "multi-comp": "multicomponent",
+    "muti-comp": "multicomponent",
+}
+# ``ABBREVIATIONS``' tokens of two words: a descriptor holding one reads its parts as the compound's words only.
+COMPOUNDS: dict[str, frozenset[str]] = {
+    name: frozenset(re.findall(r"[a-z0-9]+", name)) for name in ABBREVIATIONS if not name.isalnum()
 }
 # Tokens of CMS's descriptors that are English words, never an abbreviation of a query's word: "all" (G0659 "Drug
 # test def simple all cl", 00xxx "Anes all px ...") is not "allergy" nor "allergen" unless ``ACRONYMS`` say so; "ultra"
@@ -465,7 +482,58 @@ CODE_WORDS: dict[str, str] = {
     "92523": "evaluation",
     "92601": "diagnostic analysis programming", "92603": "diagnostic analysis programming",
     "92602": "diagnostic analysis reprogramming programming", "92604": "diagnostic analysis reprogramming programming",
+    **{code: words for codes, words in (
+        # 97597/97598 "Dbrdmt opn wnd ...": "Debridement (eg, high pressure waterjet with/without suction, sharp
+        # selective debridement with scissors, scalpel and forceps), open wound, ..." (CPT's long descriptor, as the
+        # MACs' wound care LCDs quote it; 97602 "Wound(s) care non-selective" is the non-selective one): a search for
+        # the words listed only the Category III enzymatic ones (0973T "Slctv nzmtc dbrdmt ...").
+        (("97597", "97598"), "selective debridement"),
+        # HCPCS's "For diabetics only, multiple density insert, direct formed, ..." (A5512), "... custom molded from
+        # model of patient's foot, ..." (A5513), "... made by direct carving with CAM technology ..." (A5514), "For
+        # diabetics only, direct formed, compression molded to patient's foot without external heat source,
+        # multiple-density insert(s) prefabricated, per shoe" (A5510): the inserts of Medicare's therapeutic shoes for
+        # persons with diabetes (Medicare Benefit Policy Manual ch. 15 §140: "Inserts are total contact, multiple
+        # density, removable inlays ..."), whose short descriptors ("Multi den insert direct form") do not say so.
+        (("A5510", "A5512", "A5513", "A5514"), "diabetic shoe"),
+        # CPT's 45384 "Colonoscopy, flexible; with removal of tumor(s), polyp(s), or other lesion(s) by hot biopsy
+        # forceps", 45385 "... by snare technique" (CMS: "Colonoscopy w/lesion removal", both), and the through-stoma
+        # 44392 "Colonoscopy through stoma; with removal of tumor(s), polyp(s), or other lesion(s) by hot biopsy
+        # forceps" ("Colonoscopy & polypectomy"), 44394 "... by snare technique" ("Colonoscopy w/snare"): the
+        # colonoscopic polypectomies.
+        (("45384",), "polyp polypectomy tumor lesion removal hot forceps"),
+        (("45385",), "polyp polypectomy tumor lesion removal snare"),
+        (("44392",), "colonoscopy through stoma polyp tumor lesion removal hot forceps"),
+        (("44394",), "colonoscopy through stoma polyp polypectomy tumor lesion removal"),
+        # 44388-44408: CPT's "Colonoscopy through stoma; ..." (44388 "Colonoscopy thru stoma spx", the others
+        # "Colonoscopy with biopsy", "Colonoscopy w/ndl aspir/bx", ...: their descriptors do not say so).
+        (tuple(str(code) for code in (44388, 44389, 44390, 44391, 44401, 44402, 44403, 44404, 44405, 44406, 44407,
+                                      44408)), "colonoscopy through stoma"),
+        # CPT's anesthesia for GI endoscopy: 00811 "Anesthesia for lower intestinal endoscopic procedures, endoscope
+        # introduced distal to duodenum; not otherwise specified" (a diagnostic colonoscopy's, and Medicare's code,
+        # with PT, for a screening colonoscopy that became diagnostic: CY 2018 PFS final rule, MLN Matters MM10181, as
+        # NGS Medicare's "Anesthesia Furnished in Conjunction with Colonoscopy" restates it), 00812 "...; screening
+        # colonoscopy" ("Anes lwr intst scr colsc"), 00813 "Anesthesia for combined upper and lower gastrointestinal
+        # endoscopic procedures, endoscope introduced both proximal to and distal to the duodenum" (an EGD and a
+        # colonoscopy).
+        (("00811",), "colonoscopy"),
+        (("00812",), "endoscopy endoscopic screening colonoscopy"),
+        (("00813",), "upper lower gastrointestinal colonoscopy esophagogastroduodenoscopy"),
+    ) for code in codes},
 }  # fmt: skip
+
+# Codes listed after the others matched alike (``Store.search``, ``Pricer.search``: after the status I/M codes' key,
+# before the words as written and the code order): the through-stoma colonoscopies 44388-44408 (CPT's "Colonoscopy
+# through stoma; ...") after 45378-45398 ("Colonoscopy, flexible; ..."), which a "colonoscopy ..." search means first;
+# their short descriptors read alike ("Colonoscopy with biopsy" 44389, "Colonoscopy and biopsy" 45380), and the code
+# order listed the stoma's first (a trial). (first code, last code)
+LISTED_AFTER: tuple[tuple[str, str], ...] = (("44388", "44408"),)
+
+
+def listed_after(code: str | None) -> bool:
+    """Whether ``LISTED_AFTER`` lists ``code`` after the codes matched alike."""
+    code = (code or "").upper()
+    return len(code) == 5 and any(first <= code <= last for first, last in LISTED_AFTER)
+
 
 # Words a query joins others with, which CMS's descriptors leave out ("treatment of speech": 92507 "Tx sp lang ..."):
 # not needed to match, unless the query is nothing else.
@@ -495,13 +563,14 @@ def holds_word(word: str, lowered: str) -> bool:
     return False
 
 
-def holds_phrase(phrase: str, lowered: str) -> bool:
+def holds_phrase(phrase: str, lowered: str, code: str | None = None) -> bool:
     """Whether ``lowered`` (a descriptor) holds ``phrase`` (the search text, lower case) as written (``holds_word``)
     or as one of its acronyms or CMS's abbreviations reads (``ACRONYMS``, ``ABBREVIATIONS``): 43235 "Egd diagnostic
     brush wash" is an upper GI endoscopy as much as 3130F "Upper gi endoscopy performed" (a quality measure, status I)
     is, and a search lists the code a claim would carry first (``Store.search``; a trial's `search "upper gi
-    endoscopy"` listed 3130F and 3132F first)."""
-    if holds_word(phrase, lowered):
+    endoscopy"` listed 3130F and 3132F first), or, given its code, as ``CODE_WORDS`` read it (97597 "Dbrdmt opn wnd
+    ...": "selective debridement", before 0973T "Slctv nzmtc dbrdmt ...")."""
+    if holds_word(phrase, lowered) or (code is not None and holds_word(phrase, CODE_WORDS.get(code.upper(), ""))):
         return True
     return any(holds_word(phrase, said) for said in _spelled(lowered)) if lowered else False
 
@@ -580,7 +649,8 @@ def descriptor_matcher(text: str) -> DescriptorTest:
         for match in _SUFFIXED.finditer(lowered) if "j" in lowered or "8" in lowered else ():
             stem = match.group("j")  # "transj": "transtion" and "transsion"; "prst8": "prstate"
             tokens += [stem + "tion", stem + "sion"] if stem else [match.group("ate") + "ate"]
-        tokens = [token for token in tokens if token not in WORDS and token not in ABBREVIATIONS]
+        parts = {part for name, names in COMPOUNDS.items() if name in own for part in names}  # "multi-comp"
+        tokens = [token for token in tokens if token not in WORDS and token not in ABBREVIATIONS and token not in parts]
         held: dict[str, bool] = {}  # a word the readings share ("test" of "allergy test"'s) is read once
 
         def holds(word: str) -> bool:

@@ -171,8 +171,8 @@ def phrase_matches(lowered: str, code: str, description: str | None, read: bool 
     (``search_words.holds_phrase``; ``read`` False: as written only): a search's first matches."""
     from rvucalc.reference.search_words import holds_phrase, holds_word
 
-    holds = holds_phrase if read else holds_word
-    return lowered in code.lower() or holds(lowered, (description or "").lower())
+    said = (description or "").lower()
+    return lowered in code.lower() or (holds_phrase(lowered, said, code) if read else holds_word(lowered, said))
 
 
 def store_path(release: Release) -> Path:
@@ -241,16 +241,20 @@ class Store:
         self._words(text)
         phrase = "((description LIKE ? ESCAPE '\\' AND rvucalc_phrase(description)) OR hcpcs LIKE ? ESCAPE '\\')"
         # First the rows holding the text as written or as an acronym of theirs reads (``phrase_matches``: 43235 "Egd
-        # ..." for "upper gi endoscopy", beside 3130F "Upper gi endoscopy performed"), the rest after; in each, the
+        # ..." for "upper gi endoscopy", beside 3130F "Upper gi endoscopy performed"; or as ``CODE_WORDS`` read the
+        # code: 97597 for "selective debridement"), the rest after; in each, the
         # quality codes (status I, M) last, then those holding it as written first (63295 "Repair laminectomy defect"
         # before 63047 "Lam facetec ...").
-        first = "(rvucalc_read_phrase(description) OR hcpcs LIKE ? ESCAPE '\\')"
+        first = "(rvucalc_read_phrase(description, hcpcs) OR hcpcs LIKE ? ESCAPE '\\')"
         return self._all(
             f"SELECT hcpcs, modifier, description, status FROM rvu WHERE {phrase} OR rvucalc_words(description, hcpcs) "
             # Among the rows matched alike, those CMS marks not valid for Medicare (status I: "Medicare uses another
             # code", 4040F "Pneumoc vac/admin/rcvd", D1701 "Pfizer vacc admin 1st dose") or for quality reporting
             # only (M) after the codes a claim would carry (90471 "Immunization admin", G0008).
-            f"ORDER BY {first} DESC, status IN ('I', 'M'), {phrase} DESC, hcpcs, modifier LIMIT ?",
+            # Then the codes ``search_words.LISTED_AFTER`` lists after the others (44389 "Colonoscopy with biopsy",
+            # through a stoma, after 45380 "Colonoscopy and biopsy").
+            f"ORDER BY {first} DESC, status IN ('I', 'M'), rvucalc_after(hcpcs), {phrase} DESC, hcpcs, modifier "
+            "LIMIT ?",
             *([pattern] * 5),
             limit,
         )
@@ -258,8 +262,10 @@ class Store:
     def _words(self, text: str) -> None:
         """``rvucalc_words(column, code)`` in this connection's SQL: whether the column (or the code, a product's:
         ``search_words.PRODUCT_CODES``) holds each word of ``text``; ``rvucalc_phrase(column)``: whether the column
-        holds ``text`` (``search_words.holds_word``: a trial's "rhc" listed 46945 "Int hrhc lig ...", hemorrhoids)."""
-        from rvucalc.reference.search_words import descriptor_matcher, holds_phrase, holds_word
+        holds ``text`` (``search_words.holds_word``: a trial's "rhc" listed 46945 "Int hrhc lig ...", hemorrhoids);
+        ``rvucalc_read_phrase(column, code)``: ``search_words.holds_phrase``; ``rvucalc_after(code)``:
+        ``search_words.listed_after``."""
+        from rvucalc.reference.search_words import descriptor_matcher, holds_phrase, holds_word, listed_after
 
         lowered = text.lower()
         self._db.create_function("rvucalc_words", 2, descriptor_matcher(text), deterministic=True)
@@ -267,13 +273,19 @@ class Store:
             "rvucalc_phrase", 1, lambda column: holds_word(lowered, (column or "").lower()), deterministic=True
         )
         self._db.create_function(
-            "rvucalc_read_phrase", 1, lambda column: holds_phrase(lowered, (column or "").lower()), deterministic=True
+            "rvucalc_read_phrase",
+            2,
+            lambda column, code: holds_phrase(lowered, (column or "").lower(), code),
+            deterministic=True,
         )
+        self._db.create_function("rvucalc_after", 1, listed_after, deterministic=True)
 
     def search_descriptors(self, text: str, limit: int) -> list[dict[str, Any]]:
         """The codes of this CLFS, ASP, DMEPOS, OPPS or ASC release whose descriptor (or code) holds ``text``, then
         those holding its words (``search``): one row per code (its first descriptor), each in code order; [] for a
         dataset with no descriptors."""
+        from rvucalc.reference.search_words import listed_after
+
         query = DESCRIPTOR_QUERIES.get(self.release.dataset)
         if query is None:
             return []
@@ -290,6 +302,7 @@ class Store:
         found: dict[str, dict[str, Any]] = {}
         lowered = text.lower()
         for row in sorted(rows, key=lambda r: (not phrase_matches(lowered, r["hcpcs"], r["description"]),
+                                               listed_after(r["hcpcs"]),
                                                not phrase_matches(lowered, r["hcpcs"], r["description"], read=False),
                                                r["hcpcs"])):  # fmt: skip
             found.setdefault(row["hcpcs"], row)
