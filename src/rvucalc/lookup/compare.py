@@ -1762,6 +1762,13 @@ def _amount_change(name: str, before: Side | None, after: Side | None) -> Amount
         # unless a payment rule changed) the payment rules'.
         fee_before, fee_after = before.fees.get(name), after.fees.get(name)
         if fee_before is not None and fee_after is not None:
+            share = before.shares.get(name)
+            if share is not None:
+                # A line paid a share of the fee (QK's 50% under medical direction, Claims Processing Manual ch. 12
+                # §50): the anesthesia CF moves it by that share of the fee's move, at the earlier release's share, so
+                # the rules part is what the rules changed ($0.00 where the rule is the same in both years), as
+                # ``_attribute`` splits an RVU fee's.
+                fee_before, fee_after = _round_share(fee_before, share), _round_share(fee_after, share)
             result.from_conversion_factor = _money(fee_after - fee_before)
             result.from_other = _money(new - old - (fee_after - fee_before))
     return result
