@@ -65,6 +65,7 @@ from rvucalc.lookup.compare_models import (
     IndicatorChange,
 )
 from rvucalc.lookup.lines import _MODIFIER_SEPARATORS, COMPONENT_MODIFIERS, paid_from_rvus, parse_line
+from rvucalc.lookup.schedules import skin_substitute_before_reason
 from rvucalc.models import PriceResult, Source
 from rvucalc.reference.catalogue import sources as release_sources
 from rvucalc.reference.releases import QUARTER_LETTERS, Release, describe, quarter_release_name, select_release
@@ -714,6 +715,7 @@ def _pfs_named(
         change = _change(key, sides[0], sides[1], display="-".join([code, *modifiers]))
         # The line as given (E0601-RR and E0601 were two identical "E0601" rows; 22590 and 22590-54 too, a trial).
         change.modifier = "-".join(modifiers) or None
+        _skin_substitute_sides(pricer, change, code, before, after)
         if chiropractic is not None:
             _chiropractic_note(change, chiropractic)
         # (Informational ones, GP or 59, have no share: a review found the note on 97110-GP.)
@@ -1259,6 +1261,19 @@ def _paid_elsewhere(
         change.change = "not_comparable"
         change.not_comparable_reason = apart
         change.explanation = explain(change)
+
+
+def _skin_substitute_sides(pricer: Pricer, change: CodeChange, code: str, before: Release, after: Release) -> None:
+    """A skin substitute's side before 2026 (its PFS row status E or X) says, as `price` does, that it was paid
+    outside the PFS, from the ASP file (``lookup.schedules.skin_substitute_before_reason``), not the PFS status's
+    reason alone."""
+    for release, side in ((before, "before"), (after, "after")):
+        reason = skin_substitute_before_reason(pricer.catalogue, code, release.year)
+        if reason is None:
+            continue
+        for amount in change.amounts.values():
+            if not getattr(amount, f"payable_{side}"):
+                setattr(amount, f"reason_{side}", f"{code} was {reason}")
 
 
 def _pfs_pays_neither(change: CodeChange) -> bool:
