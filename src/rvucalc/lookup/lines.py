@@ -258,7 +258,43 @@ def in_other_release(catalogue: Catalogue, release: Release, code: str) -> str |
     for other in [*reversed(earlier), *later]:
         if catalogue.store(other).modifiers_of(code):
             return _release_change(code, release, other)
-    return None
+    return _facility_files_change(catalogue, release, code)
+
+
+# A code the PFS never listed (an OPPS-only C code: C5271, "Low cost skin substitute app", SI T, APC 5053 in October
+# 2025's Addendum B and on ASC Addendum AA) that the earlier year's OPPS or ASC files list and none of the line's year
+# does: deleted for that year, as a PFS code missing from the later RVU file is said (a wound care trial: `price C5271
+# --date 2026-08-01` said "not in the 2026 fee schedule ... Search by words"). The files named are the installed ones
+# only: a year whose OPPS addenda are not installed is not said to omit the code.
+_FACILITY_FILES = (("opps", "OPPS Addendum B"), ("asc", "ASC addenda"))
+
+
+def _facility_files_change(catalogue: Catalogue, release: Release, code: str) -> str | None:
+    found, missing = [], []
+    for dataset, name in _FACILITY_FILES:
+        releases = catalogue.releases(dataset)
+        now = [other for other in releases if other.year == release.year]
+        if any(_facility_lists(catalogue, other, dataset, code) for other in now):
+            return None  # the year's facility file pays it: not deleted
+        before = [other for other in releases if other.year == release.year - 1]
+        listed = next((other for other in reversed(before) if _facility_lists(catalogue, other, dataset, code)), None)
+        if listed is not None:
+            found.append(f"{name} {listed.release}")
+            missing += [f"{name} {now[-1].release}"] if now else []
+    if not found:
+        return None
+    return (
+        f"{code} is in the CY{release.year - 1} files ({', '.join(found)}) but not in the CY{release.year} ones "
+        f"installed (PFS {release.release}{''.join(f', {m}' for m in missing)}): deleted or replaced for "
+        f"{release.year}."
+    )
+
+
+def _facility_lists(catalogue: Catalogue, release: Release, dataset: str, code: str) -> bool:
+    store = catalogue.store(release)
+    if dataset == "opps":
+        return store.opps(code) is not None
+    return any(store.asc(addendum, code) is not None for addendum in ("aa", "bb", "ee"))
 
 
 def _release_change(code: str, release: Release, other: Release) -> str:
