@@ -381,9 +381,13 @@ class ResolvedLine:
     def needs_rules(self) -> bool:
         """Payment-policy or amount-changing modifiers, or an anesthesia code: the amount depends on
         ``engine.policy`` and ``engine.modifiers``."""
-        return self.row["status"] == "J" or any(
-            m in POLICY_MODIFIERS or m in ANESTHESIA_PERCENT or modifier_table.changes_pfs_amount(m)
-            for m in self.modifiers
+        return (
+            self.row["status"] == "J"
+            or any(
+                m in POLICY_MODIFIERS or m in ANESTHESIA_PERCENT or modifier_table.changes_pfs_amount(m)
+                for m in self.modifiers
+            )
+            or bool(modifier_table.supply_modifier_notes(self.row, self.modifiers))  # a skin substitute's JW, JZ
         )
 
 
@@ -406,6 +410,10 @@ def resolve_parsed(
     notes = line_notes(code, modifiers, str(row.get("mult_proc")), str(row.get("pctc"))) + row_notes(
         store, code, modifiers, row
     )
+    supply = modifier_table.supply_modifier_notes(row, modifiers)
+    if supply:  # JW and JZ on a skin substitute paid as a supply: theirs, not "informational"
+        instead = {_no_pfs_effect_note(m): note for m, note in supply.items()}
+        notes = tuple(instead.get(note, note) for note in notes)
     return ResolvedLine(code, modifiers, row, notes)
 
 
@@ -1205,8 +1213,9 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
     # An anesthesia line's amount is its units' (CQ, FX ... are not its modifiers); but 47, anesthesia by the surgeon,
     # is paid nothing there as on a surgical code (a trial: 00400-47 was paid in full, silently).
     anesthesia = item.row["status"] == "J"
-    if (anesthesia and "47" not in item.modifiers) or not any(
-        modifier_table.changes_pfs_amount(m) for m in item.modifiers
+    discarded = modifier_table.discarded_supply(item.row, item.modifiers)
+    if (anesthesia and "47" not in item.modifiers) or not (
+        discarded or any(modifier_table.changes_pfs_amount(m) for m in item.modifiers)
     ):
         return refused
     for name, state in list(item.policy.settings.items()):
@@ -1219,7 +1228,7 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
         tc = state.tc_part if state.tc_part is not None else (None if state.tc is None else state.tc * state.scale)
         row_modifier = state.row_modifier or item.row["modifier"]  # a global's facility setting: its 26 row's
         outcome = modifier_table.apply_pfs_modifiers(
-            state.amount, tc, item.modifiers, year=item.year, row_modifier=row_modifier
+            state.amount, tc, item.modifiers, year=item.year, row_modifier=row_modifier, discarded=discarded
         )
         for note in outcome.notes:
             if note not in item.notes:
@@ -1234,7 +1243,7 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
             state.apply(step.rule, step.modifier, step.after)
         if state.later is not None and outcome.steps:  # each later unit takes the same modifiers
             later = modifier_table.apply_pfs_modifiers(
-                state.later, tc, item.modifiers, year=item.year, row_modifier=row_modifier
+                state.later, tc, item.modifiers, year=item.year, row_modifier=row_modifier, discarded=discarded
             )
             state.later = later.steps[-1].after if later.steps else state.later
     return refused
