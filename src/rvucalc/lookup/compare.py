@@ -1372,32 +1372,65 @@ def _facility(
     all_codes: bool,
 ) -> tuple[list[CodeChange], list[Source], list[str]]:
     notes: list[str] = []
-    for code in codes:
-        if "-" in code:
-            raise UsageError(f"{code}: ASC and OPPS rates are per HCPCS code; drop the modifier.")
+    # A named line's modifiers (45385-PT): those that leave the facility's rate alone (PT: the patient's share, CAA
+    # 2021 §122; an informational one) are priced as `price` takes them (``_waiver``); one that changes the rate (73,
+    # 74, 52, PN ...: engine.facility, as `price` applies it) compare does not apply: that line alone is not
+    # comparable, the others compared (a trial: `compare G0121 45385-PT --what asc` refused the whole run).
+    parsed = {text: parse_line(text) for text in codes} if not all_codes else {}
+    unapplied = {text: [m for m in mods if modifier_table.schedule_effect(m, what) != "none"]
+                 for text, (_, mods) in parsed.items()}  # fmt: skip
     sides: list[dict[str, Side]] = []
     sources: list[Source] = []
     for release in (before, after):
         wage, why_national = _wage_index(pricer, zip_code, release.year, notes) if zip_code else (None, None)
         store = pricer.store(release)
-        wanted = codes if not all_codes else None
-        sides.append(_facility_sides(store, what, release, wanted, wage, why_national))
+        if all_codes:
+            sides.append(_facility_sides(store, what, release, None, wage, why_national))
+        else:
+            by_text: dict[str, Side] = {}
+            for text, (code, mods) in parsed.items():
+                found = _facility_sides(store, what, release, [code], wage, why_national, tuple(mods))
+                if code in found:
+                    by_text[text] = found[code]
+            sides.append(by_text)
         sources += release_sources(release, set(FACILITY_ROLES[what]))
     if what == "opps" and zip_code and _in_maryland(pricer, zip_code, after.year):
         _maryland_sides(sides, notes)
     keys = codes if not all_codes else sorted(set(sides[0]) | set(sides[1]))
     changes = []
-    for code in keys:
-        change = _change((code, ""), sides[0].get(code), sides[1].get(code), releases=(before.release, after.release))
+    for text in keys:
+        code, mods = parsed.get(text, (text, []))
+        if unapplied.get(text):
+            side = sides[1].get(text) or sides[0].get(text)
+            change = CodeChange.model_construct(
+                code=code, modifier="-".join(mods), description=side.description if side else None,
+                change="not_comparable", amounts={}, components=[], indicators=[], explanation="", notes=[],
+                not_comparable_reason=_facility_modifier_reason(text, what, unapplied[text]), descriptor_changed=None,
+            )  # fmt: skip
+            change.explanation = explain(change)
+            changes.append(change)
+            continue
+        change = _change((code, ""), sides[0].get(text), sides[1].get(text), releases=(before.release, after.release),
+                         display=text)  # fmt: skip
+        change.modifier = "-".join(mods) or None
         if what == "asc" and change.change == "deleted":
             change.explanation = asc_removed(pricer, code, after)
-        for side, release in ((sides[0].get(code), before), (sides[1].get(code), after)):
+        for side, release in ((sides[0].get(text), before), (sides[1].get(text), after)):
             if side is None:
                 change.notes.append(f"{code} is in no {what.upper()} table of {release.release}.")
             else:  # a preventive waiver's patient share, said once (price says it on the line)
                 change.notes += [note for note in side.notes if note not in change.notes]
         changes.append(change)
     return changes, sources, notes
+
+
+def _facility_modifier_reason(text: str, what: str, unapplied: list[str]) -> str:
+    """Why a named line is not comparable: a modifier that changes the ASC's or hospital's rate, which compare does
+    not apply (``_facility``); `price` does, date by date."""
+    setting = "asc" if what == "asc" else "hopd"
+    said = " and ".join(unapplied)
+    return (f"{text}: compare does not apply {said} to the {what.upper()} rate (it changes the rate); price the line "
+            f"on each date: rvucalc price {text} --setting {setting} --date DATE")  # fmt: skip
 
 
 def _in_maryland(pricer: Pricer, zip_code: str, year: int) -> bool:
@@ -1468,6 +1501,7 @@ def _facility_sides(
     codes: list[str] | None,
     wage_index: int | None,
     why_national: str | None = None,
+    modifiers: tuple[str, ...] = (),
 ) -> dict[str, Side]:
     if what == "opps":
         table = {r["hcpcs"]: r for r in store.rows("opps")} if codes is None else None
@@ -1476,7 +1510,7 @@ def _facility_sides(
         for code in keys:
             row = table[code] if table is not None else store.opps(code)
             if row is not None:
-                out[code] = _opps_side(row, code, release, wage_index, why_national)
+                out[code] = _opps_side(row, code, release, wage_index, why_national, modifiers)
         return out
     addenda = ("aa", "bb", "ee", "ff")
     tables = {name: {r["hcpcs"]: r for r in store.rows(f"asc_{name}")} for name in addenda} if codes is None else None
@@ -1486,15 +1520,20 @@ def _facility_sides(
         rows = {n: tables[n].get(code) if tables is not None else store.asc(n, code) for n in addenda}
         if rows["aa"] is None and rows["bb"] is None and rows["ee"] is None:
             continue
-        out[code] = _asc_side(rows, code, release, wage_index, why_national)
+        out[code] = _asc_side(rows, code, release, wage_index, why_national, modifiers)
     return out
 
 
 def _opps_side(
-    row: dict[str, Any], code: str, release: Release, wage_index: int | None, why_national: str | None = None
+    row: dict[str, Any],
+    code: str,
+    release: Release,
+    wage_index: int | None,
+    why_national: str | None = None,
+    modifiers: tuple[str, ...] = (),
 ) -> Side:
     result = price_opps(row, code, release.year, wage_index, release.release)
-    waived = _waiver(code, release.year)
+    waived = _waiver(code, release.year, modifiers)
     if waived is not None and result.payable and result.rate is not None and result.copayment is not None:
         cents = copayment_within_waiver(int(result.copayment.scaleb(2)), int(result.rate.scaleb(2)), _share(waived))
         result.copayment = Decimal(int(cents)).scaleb(-2)
@@ -1522,10 +1561,15 @@ def _opps_side(
 
 
 def _asc_side(
-    rows: dict[str, Any], code: str, release: Release, wage_index: int | None, why_national: str | None = None
+    rows: dict[str, Any],
+    code: str,
+    release: Release,
+    wage_index: int | None,
+    why_national: str | None = None,
+    modifiers: tuple[str, ...] = (),
 ) -> Side:
     result = price_asc(rows, code, wage_index, release.release)
-    waived = _waiver(code, release.year)
+    waived = _waiver(code, release.year, modifiers)
     if waived is not None and result.payable and result.rate is not None:
         result.coinsurance = Decimal(percent_of(int(result.rate.scaleb(2)), _share(waived))).scaleb(-2)
     reason = None if result.payable else result.reason
@@ -1562,14 +1606,14 @@ def _asc_side(
     )  # fmt: skip
 
 
-def _waiver(code: str, year: int) -> preventive.Waiver | None:
+def _waiver(code: str, year: int, modifiers: tuple[str, ...] = ()) -> preventive.Waiver | None:
     """The preventive waiver of a code's line alone, as ``Pricer.price`` finds it (engine.preventive's ``waiver``,
     then ``in_encounter`` of the line's own code): the patient's share of its ASC and OPPS rates, as price and batch
     take it (the waiver is of the service wherever it is furnished: CMS's preventive services chart, MLN006559,
     "Copayment/coinsurance waived"; SSA §1833(a)(1)(Y), §1833(b)(1)). A review found compare's ASC coinsurance of
     G0105 20% of the rate where price said $0.00."""
-    found = preventive.waiver(code, (), year)
-    outcome = preventive.in_encounter(code, (), [code])
+    found = preventive.waiver(code, modifiers, year)
+    outcome = preventive.in_encounter(code, modifiers, [code])
     return found if outcome is None else outcome.waiver
 
 
