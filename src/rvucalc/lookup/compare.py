@@ -35,6 +35,7 @@ from rvucalc.engine.anesthesia import SUPERVISED, SUPERVISED_BASE_UNITS, unused_
 from rvucalc.engine.facility import (
     DEVICE_PORTION_NOT_WAGE_ADJUSTED,
     PER_DIEM_STATUS,
+    apply_facility_modifiers,
     copayment_within_waiver,
     price_asc,
     price_opps,
@@ -66,7 +67,7 @@ from rvucalc.lookup.compare_models import (
 )
 from rvucalc.lookup.lines import _MODIFIER_SEPARATORS, COMPONENT_MODIFIERS, paid_from_rvus, parse_line
 from rvucalc.lookup.schedules import skin_substitute_before_reason
-from rvucalc.models import PriceResult, Source
+from rvucalc.models import AscResult, OppsResult, PriceResult, Source
 from rvucalc.reference.catalogue import sources as release_sources
 from rvucalc.reference.releases import QUARTER_LETTERS, Release, describe, quarter_release_name, select_release
 
@@ -1377,7 +1378,7 @@ def _facility(
     # 74, 52, PN ...: engine.facility, as `price` applies it) compare does not apply: that line alone is not
     # comparable, the others compared (a trial: `compare G0121 45385-PT --what asc` refused the whole run).
     parsed = {text: parse_line(text) for text in codes} if not all_codes else {}
-    unapplied = {text: [m for m in mods if modifier_table.schedule_effect(m, what) != "none"]
+    unapplied = {text: [m for m in mods if modifier_table.schedule_effect(m, what) != "none" and m not in APPLIED]
                  for text, (_, mods) in parsed.items()}  # fmt: skip
     sides: list[dict[str, Side]] = []
     sources: list[Source] = []
@@ -1422,6 +1423,12 @@ def _facility(
                 change.notes += [note for note in side.notes if note not in change.notes]
         changes.append(change)
     return changes, sources, notes
+
+
+# The rate modifiers compare applies to a side as `price` does (engine.facility.apply_facility_modifiers, before the
+# preventive waiver's share): 73, 74, 52 (ASC and OPPS), PN, PO, FX, FY, CT (OPPS), FB, FC (the ASC's device portion).
+# Not 50: the ASC's bilateral rule needs the PFS row's bilateral indicator, which an ASC or OPPS side does not read.
+APPLIED = frozenset({"73", "74", "52", "PN", "PO", "FX", "FY", "CT", "FB", "FC"})
 
 
 def _facility_modifier_reason(text: str, what: str, unapplied: list[str]) -> str:
@@ -1533,6 +1540,9 @@ def _opps_side(
     modifiers: tuple[str, ...] = (),
 ) -> Side:
     result = price_opps(row, code, release.year, wage_index, release.release)
+    if modifiers:
+        apply_facility_modifiers(result, AscResult.model_construct(payable=False, rate=None), modifiers, code,
+                                 release.year)  # fmt: skip
     waived = _waiver(code, release.year, modifiers)
     if waived is not None and result.payable and result.rate is not None and result.copayment is not None:
         cents = copayment_within_waiver(int(result.copayment.scaleb(2)), int(result.rate.scaleb(2)), _share(waived))
@@ -1569,6 +1579,9 @@ def _asc_side(
     modifiers: tuple[str, ...] = (),
 ) -> Side:
     result = price_asc(rows, code, wage_index, release.release)
+    if modifiers:
+        apply_facility_modifiers(OppsResult.model_construct(payable=False, rate=None), result, modifiers, code,
+                                 release.year)  # fmt: skip
     waived = _waiver(code, release.year, modifiers)
     if waived is not None and result.payable and result.rate is not None:
         result.coinsurance = Decimal(percent_of(int(result.rate.scaleb(2)), _share(waived))).scaleb(-2)
