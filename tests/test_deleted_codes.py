@@ -144,6 +144,20 @@ def _lists(path: str, code: str) -> bool:
         return any(line.split(",", 1)[0].strip('"') == code for line in handle)
 
 
+def _nos_2026() -> list[str]:
+    """The skin substitute codes "nos" in CMS's RVU26C file (Q4431-Q4433 and A4100 among them), as it describes them."""
+    import csv
+
+    from conftest import TESTS
+
+    path = next((TESTS.parent / "data" / "rvu" / "2026").glob("PPRRVU2026_Jul*.csv"))
+    with open(path, newline="", encoding="latin-1") as handle:
+        found = {f"{row[0]} ({row[2]})" for row in csv.reader(handle)
+                 if len(row) > 2 and "skin sub" in row[2].lower() and row[2].lower().endswith("nos")}  # fmt: skip
+    assert {"Q4431", "Q4432", "Q4433"} <= {item.split()[0] for item in found}
+    return sorted(found)
+
+
 ADDENDUM_B_2025_10 = "2025/508 version of October 2025 Web Addendum B.10.31.25.csv"
 
 
@@ -157,7 +171,8 @@ def test_codes_deleted_for_2026_say_so_in_price_and_batch(pricer: Pricer) -> Non
         assert any(_lists(f"2025/asc/10/{a}.csv", code) for a in ("AA", "BB"))
         assert not any(_lists(f"2026/asc/07/{a}.csv", code) for a in ("AA", "BB", "EE"))
     want = {
-        "Q4100": "Q4100 is in the CY2025 fee schedule (2025D) but not in CY2026 (2026C): deleted or replaced for 2026.",
+        "Q4100": "Q4100 is in the CY2025 fee schedule (2025D) but not in CY2026 (2026C): deleted or replaced for 2026. "
+        f"2026C lists these skin substitute codes not otherwise specified: {', '.join(_nos_2026())}.",
         "C5271": "C5271 is in the CY2025 files (OPPS Addendum B 2025-10, ASC addenda 2025-10) but not in the CY2026 "
         "ones installed (PFS 2026C, ASC addenda 2026-07): deleted or replaced for 2026.",
     }

@@ -257,8 +257,27 @@ def in_other_release(catalogue: Catalogue, release: Release, code: str) -> str |
     later = [other for other in others if other.effective_from >= release.effective_from]
     for other in [*reversed(earlier), *later]:
         if catalogue.store(other).modifiers_of(code):
-            return _release_change(code, release, other)
+            return _release_change(code, release, other) + _skin_substitutes_instead(catalogue, release, other, code)
     return _facility_files_change(catalogue, release, code)
+
+
+def _skin_substitutes_instead(catalogue: Catalogue, release: Release, other: Release, code: str) -> str:
+    """A deleted skin substitute code "not otherwise specified" (Q4100, "Skin substitute, nos", RVU25D): the NOS
+    codes the line's release lists, read from its RVU file (2026C: Q4431 PMA, Q4432 510(k), Q4433 361 HCT/P, the
+    CY2026 PFS final rule's FDA categories, and A4100); none is named for a product's own code (no crosswalk is
+    installed, and rvucalc invents none)."""
+    if other.effective_from >= release.effective_from or not meanings.is_skin_substitute(code):
+        return ""
+    old = catalogue.store(other).rvu(code, "")
+    if old is None or not str(old.get("description") or "").lower().endswith("nos"):
+        return ""
+    rows = catalogue.store(release).columns("rvu", ["hcpcs", "description"])
+    nos = [f"{hcpcs} ({description})" for hcpcs, description in zip(rows["hcpcs"], rows["description"], strict=True)
+           if "skin sub" in str(description).lower() and str(description).lower().endswith("nos")]  # fmt: skip
+    if not nos:
+        return ""
+    listed = ", ".join(sorted(set(nos)))
+    return f" {release.release} lists these skin substitute codes not otherwise specified: {listed}."
 
 
 # A code the PFS never listed (an OPPS-only C code: C5271, "Low cost skin substitute app", SI T, APC 5053 in October
