@@ -212,3 +212,27 @@ def test_compare_says_an_ad_lines_units_are_not_used(isolated_cache) -> None:  #
     assert (Decimal(str(money["before"])), Decimal(str(money["after"]))) == tuple(amount(3, 0, cf) for cf in cfs)
     # Without units: nothing to say.
     assert "not used" not in run("compare", "00790-AD", "--from", "2025", "--to", "2026").stderr
+
+
+CHICAGO = "0610216"
+
+
+def test_compare_medical_direction_leaves_the_rules_part_zero_when_the_rule_is_unchanged(isolated_cache) -> None:  # type: ignore[no-untyped-def]
+    """00811-QK (4 base units, 30 minutes: 2.0 time units) in Chicago: QK pays 50% in both years (Claims Processing
+    Manual ch. 12 §50), so the whole change is the anesthesia CF's (50% of its move), the rules part $0.00. A trial
+    read "anesthesia CF +$3.18, rules -$1.59" (the full fee's CF move with the 50% not paid put on the rules)."""
+    result = run("compare", "00811-QK", "--base-units", "4", "--minutes", "30", "--from", "2025", "--to", "2026",
+                 "--zip", "60611", "-f", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    [change] = json.loads(result.stdout)["codes"]
+    before, after = ((amount(4, 30, cms_anesthesia_cfs(year)[1][CHICAGO]) / 2).quantize(Decimal("0.01"),
+                     rounding=ROUND_HALF_UP) for year in (2025, 2026))  # fmt: skip
+    for setting in ("non_facility", "facility"):
+        money = change["amounts"][setting]
+        assert (Decimal(str(money["before"])), Decimal(str(money["after"]))) == (before, after)
+        assert Decimal(str(money["from_conversion_factor"])) == after - before
+        assert Decimal(str(money["from_other"])) == 0
+    table = run("compare", "00811-QK", "--base-units", "4", "--minutes", "30", "--from", "2025", "--to", "2026",
+                "--zip", "60611")  # fmt: skip
+    said = " ".join(table.output.replace("│", " ").split())
+    assert f"anesthesia CF +${after - before}" in said and "rules -$" not in said, said

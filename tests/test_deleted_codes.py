@@ -135,3 +135,50 @@ def test_pulmonary_rehab_g0424_names_94625_and_94626_not_kidney_education() -> N
     assert "deleted from HCPCS for 2022 (pulmonary rehabilitation" in result.stderr, result.stderr
     assert "94625" in result.stderr and "94626" in result.stderr and "G0420" not in result.stderr
     assert deleted_code_message("G0424", 2021) is None
+
+
+def _lists(path: str, code: str) -> bool:
+    from conftest import TESTS
+
+    with open(TESTS.parent / "data" / "opps" / path, encoding="latin-1") as handle:
+        return any(line.split(",", 1)[0].strip('"') == code for line in handle)
+
+
+def _nos_2026() -> list[str]:
+    """The skin substitute codes "nos" in CMS's RVU26C file (Q4431-Q4433 and A4100 among them), as it describes them."""
+    import csv
+
+    from conftest import TESTS
+
+    path = next((TESTS.parent / "data" / "rvu" / "2026").glob("PPRRVU2026_Jul*.csv"))
+    with open(path, newline="", encoding="latin-1") as handle:
+        found = {f"{row[0]} ({row[2]})" for row in csv.reader(handle)
+                 if len(row) > 2 and "skin sub" in row[2].lower() and row[2].lower().endswith("nos")}  # fmt: skip
+    assert {"Q4431", "Q4432", "Q4433"} <= {item.split()[0] for item in found}
+    return sorted(found)
+
+
+ADDENDUM_B_2025_10 = "2025/508 version of October 2025 Web Addendum B.10.31.25.csv"
+
+
+def test_codes_deleted_for_2026_say_so_in_price_and_batch(pricer: Pricer) -> None:
+    """A wound care trial: Q4100 (RVU25D status E; October 2025 Addendum B SI N; ASC BB 2025-10) was "on none of the
+    installed schedules ... (ask your MAC)" on a 2026 date, and C5271 (never on the PFS; October 2025 Addendum B SI T,
+    APC 5053; ASC AA 2025-10) "not in the 2026 fee schedule ... Search by words", though both are in CMS's installed
+    2025 files and in none of 2026's, as J0172 was already said to be."""
+    for code in ("Q4100", "C5271"):
+        assert _lists(ADDENDUM_B_2025_10, code)
+        assert any(_lists(f"2025/asc/10/{a}.csv", code) for a in ("AA", "BB"))
+        assert not any(_lists(f"2026/asc/07/{a}.csv", code) for a in ("AA", "BB", "EE"))
+    want = {
+        "Q4100": "Q4100 is in the CY2025 fee schedule (2025D) but not in CY2026 (2026C): deleted or replaced for 2026. "
+        f"2026C lists these skin substitute codes not otherwise specified: {', '.join(_nos_2026())}.",
+        "C5271": "C5271 is in the CY2025 files (OPPS Addendum B 2025-10, ASC addenda 2025-10) but not in the CY2026 "
+        "ones installed (PFS 2026C, ASC addenda 2026-07): deleted or replaced for 2026.",
+    }
+    rows = [{"code": code, "zip": "33136", "date": "2026-08-01", "setting": "11"} for code in want]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for (code, said), row in zip(want.items(), out, strict=True):
+        result = runner.invoke(app, ["price", code, "--date", "2026-08-01", "--setting", "11", "--zip", "33136"])
+        assert result.exit_code == 1 and " ".join(result.stderr.split()) == f"rvucalc: {said}", result.stderr
+        assert row["error"] == said and row["error_kind"] == "unknown_code", row["error"]

@@ -60,3 +60,33 @@ def test_alone_it_is_a_supply_not_an_add_on_code(pricer: Any) -> None:
     # With its application procedure: no note.
     both = pricer.price_encounter(["15275", "Q4186"], zip_code="33101", setting="11")
     assert not any("skin substitute, " in note for line in both.lines for note in line.notes)
+
+
+def _rvu_2025_status(code: str) -> str:
+    with open(SHIPPED / "rvu" / "2025" / "PPRRVU2025_Oct.csv", newline="", encoding="latin-1") as handle:
+        return next(row for row in csv.reader(handle) if row and row[0] == code and row[1] == "")[3]
+
+
+def test_compare_says_the_2025_side_was_paid_outside_the_pfs_as_price_does(pricer: Any) -> None:
+    """`compare Q4186 Q4101 --from 2025 --to 2026` said the 2025 office "not payable" for the PFS status's reason
+    (Q4186 status X, Q4101 E in CMS's RVU25D) while `price Q4186 --date 2025-11-15` said the ASP file for 2025 is not
+    installed and that before 2026 skin substitutes were paid as biologicals at the ASP payment limit."""
+    from rvucalc.lookup.compare import compare
+
+    assert (_rvu_2025_status("Q4186"), _rvu_2025_status("Q4101")) == ("X", "E")
+    priced = runner.invoke(app, ["price", "Q4186", "--zip", "33136", "--date", "2025-11-15"])
+    said_by_price = " ".join(priced.output.split())
+    assert "ASP CY2025 not installed" in said_by_price, said_by_price
+    result = compare(pricer, ["Q4186", "Q4101"], from_="2025", to="2026", zip_code="33136")
+    for change in result.codes:
+        office = change.amounts["non_facility"]
+        assert not office.payable_before and office.payable_after
+        reason = office.reason_before or ""
+        assert reason.startswith(f"{change.code} was paid outside the PFS in 2025."), reason
+        assert "ASP CY2025 not installed" in reason and "Statutory exclusion" not in reason
+        assert "paid as biologicals at the ASP payment limit" in reason and "CMS-1832-F" in reason
+        assert "Excluded from the PFS by regulation" not in reason
+        assert office.reason_after is None
+    table = runner.invoke(app, ["compare", "Q4186", "--from", "2025", "--to", "2026", "--zip", "33136"])
+    said = " ".join(table.output.replace("│", " ").split())
+    assert "status X: Statutory exclusion" not in said and "ASP CY2025 not installed" in said, said

@@ -105,7 +105,7 @@ from rvucalc.engine.kernels import (
     round_half_up,
     site_shares,
 )
-from rvucalc.engine.modifiers import changes_pfs_amount
+from rvucalc.engine.modifiers import changes_pfs_amount, discarded_supply
 from rvucalc.engine.pfs import NATIONAL_GPCI, money
 from rvucalc.engine.policy import (
     ADD_ON_GLOBAL,
@@ -3186,7 +3186,9 @@ def _info(
     hcpcs, modifier = context.pfs.rvu_keys[position].split("|", 1)
     row = context.store.rvu(hcpcs, modifier)
     group = policy_group(row["mult_proc"], row["family_ind"], modifiers)
-    claim_modifiers = row["status"] != "J" and any(changes_pfs_amount(m) for m in modifiers)
+    claim_modifiers = row["status"] != "J" and (
+        any(changes_pfs_amount(m) for m in modifiers) or discarded_supply(row, modifiers)  # a skin substitute's JW
+    )
     capped = (hcpcs, modifier) in context.store.capped()
     factors = factor_form(row, modifiers, provider)
     before, after = factors or (Fraction(1), Fraction(1))

@@ -1578,7 +1578,8 @@ class BatchPricer(ScheduleTerms):
             np.where(status == STATUS_T, STATUS_T_LINE,
                      np.where(np.isin(status, sorted(PFS_PAYABLE_BESIDE_T)), PAYABLE_BESIDE_T, NO_STATUS_T_PART)),
         )  # fmt: skip
-        by_rules = (cells["needs_rules"][code_of_row] | (lines.anesthesia[rows] != 0)) & ~outside
+        by_rules = (cells["needs_rules"][code_of_row] | (lines.anesthesia[rows] != 0)
+                    | self._supply_cells(pfs, lines, code_of_row, rvu_row)) & ~outside  # fmt: skip
         self._rule_rows(release, store, pfs, lines, rows[by_rules], place[by_rules], rvu_row[by_rules], cells)
         if (lines.error[given] != 0).any():  # a line failed here (an AWV?): the encounter waivers are looked at again
             _encounter_waivers(lines, self._codes.code_numbers, rows)
@@ -1996,6 +1997,26 @@ class BatchPricer(ScheduleTerms):
         from rvucalc.engine.scenario import cf_units
 
         return cf_units(self.scenario.conversion_factor)
+
+    @staticmethod
+    def _supply_cells(pfs: _PfsArrays, lines: Lines, code_of_row: np.ndarray, rvu_row: np.ndarray) -> np.ndarray:
+        """Rows whose code cell carries JW or JZ on a skin substitute the PFS pays as a supply
+        (``engine.modifiers.supply_modifier_notes``): the single lookup's rules price them (JW's $0.00 and both
+        notes), though JW and JZ choose no row (the row's cells share ``needs_rules``)."""
+        import numpy as np
+
+        from rvucalc.engine.meanings import PRICED_STATUSES, is_skin_substitute
+
+        mine = np.zeros(len(code_of_row), dtype=bool)
+        marked = [
+            c
+            for c in np.unique(code_of_row).tolist()
+            if {"JW", "JZ"} & set(lines.codes[c].modifiers) and is_skin_substitute(lines.codes[c].code)
+        ]
+        if marked:
+            mine = np.isin(code_of_row, marked) & (rvu_row >= 0)
+            mine[mine] = np.isin(pfs.status[rvu_row[mine]], sorted(PRICED_STATUSES))
+        return mine
 
     def _rule_rows(
         self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray,

@@ -724,11 +724,18 @@ def _entries() -> list[ModifierInfo]:
         ModifierInfo(
             "JW",
             "Drug amount discarded/not administered to any patient",
-            source=f"{CPM} ch. 17 §40",
+            source=f"{CPM} ch. 17 §40; skin substitutes from 2026: CY2026 PFS final rule (CMS-1832-F)",
             note="The discarded units are billed on their own line and paid like administered units "
-            "(payment limit x units).",
+            "(payment limit x units). Not on a skin substitute paid under the PFS as an incident-to supply (from "
+            "2026): its discarded units are not billable, the JW line is paid $0.00.",
         ),
-        ModifierInfo("JZ", "Zero drug amount discarded/not administered to any patient", source=f"{CPM} ch. 17 §40"),
+        ModifierInfo(
+            "JZ",
+            "Zero drug amount discarded/not administered to any patient",
+            source=f"{CPM} ch. 17 §40; skin substitutes from 2026: CY2026 PFS final rule (CMS-1832-F)",
+            note="Not used from 2026 on a skin substitute paid under the PFS as an incident-to supply (no JW/JZ "
+            "policy for supplies).",
+        ),
         *_info("JG", "Drug or biological acquired with a 340B drug pricing program discount"),
         *_info("TB", "Drug or biological acquired with a 340B discount, reported for informational purposes"),
         *_info("JB", "Administered subcutaneously"),
@@ -1447,6 +1454,50 @@ def is_service_code(code: str) -> bool:
     return code[:4].isdigit() and code[4] in "FTU"
 
 
+# Skin substitutes paid as supplies. From January 1, 2026 the PFS pays a skin substitute that is not a BLA biological
+# as an incident-to supply (CY2026 PFS final rule, CMS-1832-F; the 2026 RVU file gives Q4100-Q4399 status A, PC/TC 3),
+# no longer as a drug or biological. CMS's JW and JZ policy is a drug policy: JW for "all separately payable drugs
+# with discarded drug amounts from single use vials or single use packages payable under Part B", JZ for "all such
+# drugs with no discarded amounts" (CMS, "Discarded Drugs" page, JW and JZ Modifier Policy; CY2023 PFS final rule, 87
+# FR 69710-69734). A MAC states the consequence for 2026 (Noridian JE, "Noridian Removes Skin Substitute Draft
+# Policy"): "JW and JZ modifiers are not appropriate for billing incident-to supplies starting January 1, 2026"; a
+# portion discarded: "only bill units administered"; "Not appropriate to bill Medicare for discarded non-BLA skin
+# substitute units under any circumstance with JW modifier". A wound care trial's Q4271-JW x 5 was paid $662.35 as
+# "informational". The row decides, not the date: a skin substitute row the PFS pays (status A, R, T) is the supply;
+# before 2026 its row was status E or X and the ASP file paid it (JW's drug rule, unchanged).
+SUPPLY_DISCARDED_NOTE = (
+    "Modifier JW on {code}: from 2026 a skin substitute is paid under the PFS as an incident-to supply (CY2026 PFS "
+    "final rule, CMS-1832-F), not as a drug, and CMS's JW policy is for drugs: discarded units are not billable (bill "
+    "the units applied only), so this line is paid $0.00."
+)
+SUPPLY_JZ_NOTE = (
+    "Modifier JZ on {code}: no longer used for skin substitutes from 2026, which the PFS pays as incident-to supplies "
+    "(CY2026 PFS final rule, CMS-1832-F), not drugs (CMS's JW/JZ policy); it does not change the amount."
+)
+SUPPLY_DISCARDED_RULE = "JW (discarded units of a skin substitute paid as a supply): not billable, $0.00"
+
+
+def skin_substitute_supply(row: dict[str, Any]) -> bool:
+    """A skin substitute's row the PFS pays, as an incident-to supply (``SUPPLY_DISCARDED_NOTE``' comment)."""
+    from rvucalc.engine.meanings import PRICED_STATUSES, is_skin_substitute
+
+    return str(row.get("status")) in PRICED_STATUSES and is_skin_substitute(str(row.get("hcpcs")))
+
+
+def discarded_supply(row: dict[str, Any], modifiers: Iterable[str]) -> bool:
+    """A JW line of a skin substitute paid as a supply: not billable, $0.00 (``apply_pfs_modifiers``)."""
+    return "JW" in modifiers and skin_substitute_supply(row)
+
+
+def supply_modifier_notes(row: dict[str, Any], modifiers: Iterable[str]) -> dict[str, str]:
+    """JW's and JZ's notes on a skin substitute paid as a supply, by modifier (empty otherwise)."""
+    if not skin_substitute_supply(row):
+        return {}
+    code = str(row.get("hcpcs"))
+    said = {"JW": SUPPLY_DISCARDED_NOTE, "JZ": SUPPLY_JZ_NOTE}
+    return {m: said[m].format(code=code) for m in modifiers if m in said}
+
+
 def drug_modifier_note(code: str, modifier: str) -> str | None:
     """The note of a drug line's modifier (JW, JZ, JG, TB) on a service's line (``is_service_code``), or None."""
     said = DRUG_LINE_MODIFIERS.get(modifier)
@@ -1799,7 +1850,13 @@ _PFS_ORDER = ("FX", "FY", "CT", "CQ", "CO", "AJ")
 
 
 def apply_pfs_modifiers(
-    amount: int | Fraction, tc: int | Fraction | None, mods: Iterable[str], *, year: int, row_modifier: str = ""
+    amount: int | Fraction,
+    tc: int | Fraction | None,
+    mods: Iterable[str],
+    *,
+    year: int,
+    row_modifier: str = "",
+    discarded: bool = False,
 ) -> ModifierOutcome:
     """The PFS amount (cents, or an exact Fraction of cents) after CQ/CO/FX/FY/CT, and the
     modifiers that leave it not priced (52, 53 without a CMS row, 47, GY, GZ).
@@ -1849,6 +1906,8 @@ def apply_pfs_modifiers(
             part = "amount"
         outcome.steps.append(ModStep(rule, modifier, percent, part, current, after))
         current = after
+    if discarded:  # ``discarded_supply``: a skin substitute's discarded units, not billable
+        outcome.steps.append(ModStep(SUPPLY_DISCARDED_RULE, "JW", Fraction(0), "amount", current, Fraction(0)))
     return outcome
 
 

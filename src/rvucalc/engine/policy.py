@@ -30,7 +30,7 @@ from typing import Any
 
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import opps_cap_applies
-from rvucalc.engine.modifiers import changes_pfs_amount
+from rvucalc.engine.modifiers import changes_pfs_amount, discarded_supply
 from rvucalc.engine.modifiers import lookup as modifier_info
 from rvucalc.errors import ErrorKind, RvucalcError
 
@@ -1185,7 +1185,7 @@ def factor_form(
     """``line_factors`` for a line nothing else changes: not an anesthesia code (status J), and no claim
     modifier (``engine.modifiers.changes_pfs_amount``: CQ, FX, 52, 53 ... act after the rules). Batch prices
     such lines on whole columns, alone (``BatchPricer._factor_rows``) and ranked (``batch.encounter_arrays``)."""
-    if row["status"] == "J" or any(changes_pfs_amount(m) for m in modifiers):
+    if row["status"] == "J" or any(changes_pfs_amount(m) for m in modifiers) or discarded_supply(row, modifiers):
         return None
     return line_factors(row, modifiers, provider)
 

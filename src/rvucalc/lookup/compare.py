@@ -35,6 +35,7 @@ from rvucalc.engine.anesthesia import SUPERVISED, SUPERVISED_BASE_UNITS, unused_
 from rvucalc.engine.facility import (
     DEVICE_PORTION_NOT_WAGE_ADJUSTED,
     PER_DIEM_STATUS,
+    apply_facility_modifiers,
     copayment_within_waiver,
     price_asc,
     price_opps,
@@ -65,7 +66,8 @@ from rvucalc.lookup.compare_models import (
     IndicatorChange,
 )
 from rvucalc.lookup.lines import _MODIFIER_SEPARATORS, COMPONENT_MODIFIERS, paid_from_rvus, parse_line
-from rvucalc.models import PriceResult, Source
+from rvucalc.lookup.schedules import skin_substitute_before_reason
+from rvucalc.models import AscResult, OppsResult, PriceResult, Source
 from rvucalc.reference.catalogue import sources as release_sources
 from rvucalc.reference.releases import QUARTER_LETTERS, Release, describe, quarter_release_name, select_release
 
@@ -714,6 +716,7 @@ def _pfs_named(
         change = _change(key, sides[0], sides[1], display="-".join([code, *modifiers]))
         # The line as given (E0601-RR and E0601 were two identical "E0601" rows; 22590 and 22590-54 too, a trial).
         change.modifier = "-".join(modifiers) or None
+        _skin_substitute_sides(pricer, change, code, before, after)
         if chiropractic is not None:
             _chiropractic_note(change, chiropractic)
         # (Informational ones, GP or 59, have no share: a review found the note on 97110-GP.)
@@ -1261,6 +1264,19 @@ def _paid_elsewhere(
         change.explanation = explain(change)
 
 
+def _skin_substitute_sides(pricer: Pricer, change: CodeChange, code: str, before: Release, after: Release) -> None:
+    """A skin substitute's side before 2026 (its PFS row status E or X) says, as `price` does, that it was paid
+    outside the PFS, from the ASP file (``lookup.schedules.skin_substitute_before_reason``), not the PFS status's
+    reason alone."""
+    for release, side in ((before, "before"), (after, "after")):
+        reason = skin_substitute_before_reason(pricer.catalogue, code, release.year)
+        if reason is None:
+            continue
+        for amount in change.amounts.values():
+            if not getattr(amount, f"payable_{side}"):
+                setattr(amount, f"reason_{side}", f"{code} was {reason}")
+
+
 def _pfs_pays_neither(change: CodeChange) -> bool:
     """Whether the PFS pays a code in neither release: in both with no payable amount, or in one (added, deleted)
     with none there (a lab new in 2026, status X: named and --all alike not comparable when another schedule pays it,
@@ -1357,32 +1373,71 @@ def _facility(
     all_codes: bool,
 ) -> tuple[list[CodeChange], list[Source], list[str]]:
     notes: list[str] = []
-    for code in codes:
-        if "-" in code:
-            raise UsageError(f"{code}: ASC and OPPS rates are per HCPCS code; drop the modifier.")
+    # A named line's modifiers (45385-PT): those that leave the facility's rate alone (PT: the patient's share, CAA
+    # 2021 §122; an informational one) are priced as `price` takes them (``_waiver``); one that changes the rate (73,
+    # 74, 52, PN ...: engine.facility, as `price` applies it) compare does not apply: that line alone is not
+    # comparable, the others compared (a trial: `compare G0121 45385-PT --what asc` refused the whole run).
+    parsed = {text: parse_line(text) for text in codes} if not all_codes else {}
+    unapplied = {text: [m for m in mods if modifier_table.schedule_effect(m, what) != "none" and m not in APPLIED]
+                 for text, (_, mods) in parsed.items()}  # fmt: skip
     sides: list[dict[str, Side]] = []
     sources: list[Source] = []
     for release in (before, after):
         wage, why_national = _wage_index(pricer, zip_code, release.year, notes) if zip_code else (None, None)
         store = pricer.store(release)
-        wanted = codes if not all_codes else None
-        sides.append(_facility_sides(store, what, release, wanted, wage, why_national))
+        if all_codes:
+            sides.append(_facility_sides(store, what, release, None, wage, why_national))
+        else:
+            by_text: dict[str, Side] = {}
+            for text, (code, mods) in parsed.items():
+                found = _facility_sides(store, what, release, [code], wage, why_national, tuple(mods))
+                if code in found:
+                    by_text[text] = found[code]
+            sides.append(by_text)
         sources += release_sources(release, set(FACILITY_ROLES[what]))
     if what == "opps" and zip_code and _in_maryland(pricer, zip_code, after.year):
         _maryland_sides(sides, notes)
     keys = codes if not all_codes else sorted(set(sides[0]) | set(sides[1]))
     changes = []
-    for code in keys:
-        change = _change((code, ""), sides[0].get(code), sides[1].get(code), releases=(before.release, after.release))
+    for text in keys:
+        code, mods = parsed.get(text, (text, []))
+        if unapplied.get(text):
+            side = sides[1].get(text) or sides[0].get(text)
+            change = CodeChange.model_construct(
+                code=code, modifier="-".join(mods), description=side.description if side else None,
+                change="not_comparable", amounts={}, components=[], indicators=[], explanation="", notes=[],
+                not_comparable_reason=_facility_modifier_reason(text, what, unapplied[text]), descriptor_changed=None,
+            )  # fmt: skip
+            change.explanation = explain(change)
+            changes.append(change)
+            continue
+        change = _change((code, ""), sides[0].get(text), sides[1].get(text), releases=(before.release, after.release),
+                         display=text)  # fmt: skip
+        change.modifier = "-".join(mods) or None
         if what == "asc" and change.change == "deleted":
             change.explanation = asc_removed(pricer, code, after)
-        for side, release in ((sides[0].get(code), before), (sides[1].get(code), after)):
+        for side, release in ((sides[0].get(text), before), (sides[1].get(text), after)):
             if side is None:
                 change.notes.append(f"{code} is in no {what.upper()} table of {release.release}.")
             else:  # a preventive waiver's patient share, said once (price says it on the line)
                 change.notes += [note for note in side.notes if note not in change.notes]
         changes.append(change)
     return changes, sources, notes
+
+
+# The rate modifiers compare applies to a side as `price` does (engine.facility.apply_facility_modifiers, before the
+# preventive waiver's share): 73, 74, 52 (ASC and OPPS), PN, PO, FX, FY, CT (OPPS), FB, FC (the ASC's device portion).
+# Not 50: the ASC's bilateral rule needs the PFS row's bilateral indicator, which an ASC or OPPS side does not read.
+APPLIED = frozenset({"73", "74", "52", "PN", "PO", "FX", "FY", "CT", "FB", "FC"})
+
+
+def _facility_modifier_reason(text: str, what: str, unapplied: list[str]) -> str:
+    """Why a named line is not comparable: a modifier that changes the ASC's or hospital's rate, which compare does
+    not apply (``_facility``); `price` does, date by date."""
+    setting = "asc" if what == "asc" else "hopd"
+    said = " and ".join(unapplied)
+    return (f"{text}: compare does not apply {said} to the {what.upper()} rate (it changes the rate); price the line "
+            f"on each date: rvucalc price {text} --setting {setting} --date DATE")  # fmt: skip
 
 
 def _in_maryland(pricer: Pricer, zip_code: str, year: int) -> bool:
@@ -1453,6 +1508,7 @@ def _facility_sides(
     codes: list[str] | None,
     wage_index: int | None,
     why_national: str | None = None,
+    modifiers: tuple[str, ...] = (),
 ) -> dict[str, Side]:
     if what == "opps":
         table = {r["hcpcs"]: r for r in store.rows("opps")} if codes is None else None
@@ -1461,7 +1517,7 @@ def _facility_sides(
         for code in keys:
             row = table[code] if table is not None else store.opps(code)
             if row is not None:
-                out[code] = _opps_side(row, code, release, wage_index, why_national)
+                out[code] = _opps_side(row, code, release, wage_index, why_national, modifiers)
         return out
     addenda = ("aa", "bb", "ee", "ff")
     tables = {name: {r["hcpcs"]: r for r in store.rows(f"asc_{name}")} for name in addenda} if codes is None else None
@@ -1471,15 +1527,23 @@ def _facility_sides(
         rows = {n: tables[n].get(code) if tables is not None else store.asc(n, code) for n in addenda}
         if rows["aa"] is None and rows["bb"] is None and rows["ee"] is None:
             continue
-        out[code] = _asc_side(rows, code, release, wage_index, why_national)
+        out[code] = _asc_side(rows, code, release, wage_index, why_national, modifiers)
     return out
 
 
 def _opps_side(
-    row: dict[str, Any], code: str, release: Release, wage_index: int | None, why_national: str | None = None
+    row: dict[str, Any],
+    code: str,
+    release: Release,
+    wage_index: int | None,
+    why_national: str | None = None,
+    modifiers: tuple[str, ...] = (),
 ) -> Side:
     result = price_opps(row, code, release.year, wage_index, release.release)
-    waived = _waiver(code, release.year)
+    if modifiers:
+        apply_facility_modifiers(result, AscResult.model_construct(payable=False, rate=None), modifiers, code,
+                                 release.year)  # fmt: skip
+    waived = _waiver(code, release.year, modifiers)
     if waived is not None and result.payable and result.rate is not None and result.copayment is not None:
         cents = copayment_within_waiver(int(result.copayment.scaleb(2)), int(result.rate.scaleb(2)), _share(waived))
         result.copayment = Decimal(int(cents)).scaleb(-2)
@@ -1507,10 +1571,18 @@ def _opps_side(
 
 
 def _asc_side(
-    rows: dict[str, Any], code: str, release: Release, wage_index: int | None, why_national: str | None = None
+    rows: dict[str, Any],
+    code: str,
+    release: Release,
+    wage_index: int | None,
+    why_national: str | None = None,
+    modifiers: tuple[str, ...] = (),
 ) -> Side:
     result = price_asc(rows, code, wage_index, release.release)
-    waived = _waiver(code, release.year)
+    if modifiers:
+        apply_facility_modifiers(OppsResult.model_construct(payable=False, rate=None), result, modifiers, code,
+                                 release.year)  # fmt: skip
+    waived = _waiver(code, release.year, modifiers)
     if waived is not None and result.payable and result.rate is not None:
         result.coinsurance = Decimal(percent_of(int(result.rate.scaleb(2)), _share(waived))).scaleb(-2)
     reason = None if result.payable else result.reason
@@ -1547,14 +1619,14 @@ def _asc_side(
     )  # fmt: skip
 
 
-def _waiver(code: str, year: int) -> preventive.Waiver | None:
+def _waiver(code: str, year: int, modifiers: tuple[str, ...] = ()) -> preventive.Waiver | None:
     """The preventive waiver of a code's line alone, as ``Pricer.price`` finds it (engine.preventive's ``waiver``,
     then ``in_encounter`` of the line's own code): the patient's share of its ASC and OPPS rates, as price and batch
     take it (the waiver is of the service wherever it is furnished: CMS's preventive services chart, MLN006559,
     "Copayment/coinsurance waived"; SSA §1833(a)(1)(Y), §1833(b)(1)). A review found compare's ASC coinsurance of
     G0105 20% of the rate where price said $0.00."""
-    found = preventive.waiver(code, (), year)
-    outcome = preventive.in_encounter(code, (), [code])
+    found = preventive.waiver(code, modifiers, year)
+    outcome = preventive.in_encounter(code, modifiers, [code])
     return found if outcome is None else outcome.waiver
 
 
@@ -1762,6 +1834,13 @@ def _amount_change(name: str, before: Side | None, after: Side | None) -> Amount
         # unless a payment rule changed) the payment rules'.
         fee_before, fee_after = before.fees.get(name), after.fees.get(name)
         if fee_before is not None and fee_after is not None:
+            share = before.shares.get(name)
+            if share is not None:
+                # A line paid a share of the fee (QK's 50% under medical direction, Claims Processing Manual ch. 12
+                # §50): the anesthesia CF moves it by that share of the fee's move, at the earlier release's share, so
+                # the rules part is what the rules changed ($0.00 where the rule is the same in both years), as
+                # ``_attribute`` splits an RVU fee's.
+                fee_before, fee_after = _round_share(fee_before, share), _round_share(fee_after, share)
             result.from_conversion_factor = _money(fee_after - fee_before)
             result.from_other = _money(new - old - (fee_after - fee_before))
     return result

@@ -266,8 +266,63 @@ def in_other_release(catalogue: Catalogue, release: Release, code: str) -> str |
     later = [other for other in others if other.effective_from >= release.effective_from]
     for other in [*reversed(earlier), *later]:
         if catalogue.store(other).modifiers_of(code):
-            return _release_change(code, release, other)
-    return None
+            return _release_change(code, release, other) + _skin_substitutes_instead(catalogue, release, other, code)
+    return _facility_files_change(catalogue, release, code)
+
+
+def _skin_substitutes_instead(catalogue: Catalogue, release: Release, other: Release, code: str) -> str:
+    """A deleted skin substitute code "not otherwise specified" (Q4100, "Skin substitute, nos", RVU25D): the NOS
+    codes the line's release lists, read from its RVU file (2026C: Q4431 PMA, Q4432 510(k), Q4433 361 HCT/P, the
+    CY2026 PFS final rule's FDA categories, and A4100); none is named for a product's own code (no crosswalk is
+    installed, and rvucalc invents none)."""
+    if other.effective_from >= release.effective_from or not meanings.is_skin_substitute(code):
+        return ""
+    old = catalogue.store(other).rvu(code, "")
+    if old is None or not str(old.get("description") or "").lower().endswith("nos"):
+        return ""
+    rows = catalogue.store(release).columns("rvu", ["hcpcs", "description"])
+    nos = [f"{hcpcs} ({description})" for hcpcs, description in zip(rows["hcpcs"], rows["description"], strict=True)
+           if "skin sub" in str(description).lower() and str(description).lower().endswith("nos")]  # fmt: skip
+    if not nos:
+        return ""
+    listed = ", ".join(sorted(set(nos)))
+    return f" {release.release} lists these skin substitute codes not otherwise specified: {listed}."
+
+
+# A code the PFS never listed (an OPPS-only C code: C5271, "Low cost skin substitute app", SI T, APC 5053 in October
+# 2025's Addendum B and on ASC Addendum AA) that the earlier year's OPPS or ASC files list and none of the line's year
+# does: deleted for that year, as a PFS code missing from the later RVU file is said (a wound care trial: `price C5271
+# --date 2026-08-01` said "not in the 2026 fee schedule ... Search by words"). The files named are the installed ones
+# only: a year whose OPPS addenda are not installed is not said to omit the code.
+_FACILITY_FILES = (("opps", "OPPS Addendum B"), ("asc", "ASC addenda"))
+
+
+def _facility_files_change(catalogue: Catalogue, release: Release, code: str) -> str | None:
+    found, missing = [], []
+    for dataset, name in _FACILITY_FILES:
+        releases = catalogue.releases(dataset)
+        now = [other for other in releases if other.year == release.year]
+        if any(_facility_lists(catalogue, other, dataset, code) for other in now):
+            return None  # the year's facility file pays it: not deleted
+        before = [other for other in releases if other.year == release.year - 1]
+        listed = next((other for other in reversed(before) if _facility_lists(catalogue, other, dataset, code)), None)
+        if listed is not None:
+            found.append(f"{name} {listed.release}")
+            missing += [f"{name} {now[-1].release}"] if now else []
+    if not found:
+        return None
+    return (
+        f"{code} is in the CY{release.year - 1} files ({', '.join(found)}) but not in the CY{release.year} ones "
+        f"installed (PFS {release.release}{''.join(f', {m}' for m in missing)}): deleted or replaced for "
+        f"{release.year}."
+    )
+
+
+def _facility_lists(catalogue: Catalogue, release: Release, dataset: str, code: str) -> bool:
+    store = catalogue.store(release)
+    if dataset == "opps":
+        return store.opps(code) is not None
+    return any(store.asc(addendum, code) is not None for addendum in ("aa", "bb", "ee"))
 
 
 def _release_change(code: str, release: Release, other: Release) -> str:
@@ -354,9 +409,13 @@ class ResolvedLine:
     def needs_rules(self) -> bool:
         """Payment-policy or amount-changing modifiers, or an anesthesia code: the amount depends on
         ``engine.policy`` and ``engine.modifiers``."""
-        return self.row["status"] == "J" or any(
-            m in POLICY_MODIFIERS or m in ANESTHESIA_PERCENT or modifier_table.changes_pfs_amount(m)
-            for m in self.modifiers
+        return (
+            self.row["status"] == "J"
+            or any(
+                m in POLICY_MODIFIERS or m in ANESTHESIA_PERCENT or modifier_table.changes_pfs_amount(m)
+                for m in self.modifiers
+            )
+            or bool(modifier_table.supply_modifier_notes(self.row, self.modifiers))  # a skin substitute's JW, JZ
         )
 
 
@@ -379,6 +438,10 @@ def resolve_parsed(
     notes = line_notes(code, modifiers, str(row.get("mult_proc")), str(row.get("pctc"))) + row_notes(
         store, code, modifiers, row
     )
+    supply = modifier_table.supply_modifier_notes(row, modifiers)
+    if supply:  # JW and JZ on a skin substitute paid as a supply: theirs, not "informational"
+        instead = {_no_pfs_effect_note(m): note for m, note in supply.items()}
+        notes = tuple(instead.get(note, note) for note in notes)
     return ResolvedLine(code, modifiers, row, notes)
 
 
@@ -1183,8 +1246,9 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
     # An anesthesia line's amount is its units' (CQ, FX ... are not its modifiers); but 47, anesthesia by the surgeon,
     # is paid nothing there as on a surgical code (a trial: 00400-47 was paid in full, silently).
     anesthesia = item.row["status"] == "J"
-    if (anesthesia and "47" not in item.modifiers) or not any(
-        modifier_table.changes_pfs_amount(m) for m in item.modifiers
+    discarded = modifier_table.discarded_supply(item.row, item.modifiers)
+    if (anesthesia and "47" not in item.modifiers) or not (
+        discarded or any(modifier_table.changes_pfs_amount(m) for m in item.modifiers)
     ):
         return refused
     for name, state in list(item.policy.settings.items()):
@@ -1197,7 +1261,7 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
         tc = state.tc_part if state.tc_part is not None else (None if state.tc is None else state.tc * state.scale)
         row_modifier = state.row_modifier or item.row["modifier"]  # a global's facility setting: its 26 row's
         outcome = modifier_table.apply_pfs_modifiers(
-            state.amount, tc, item.modifiers, year=item.year, row_modifier=row_modifier
+            state.amount, tc, item.modifiers, year=item.year, row_modifier=row_modifier, discarded=discarded
         )
         for note in outcome.notes:
             if note not in item.notes:
@@ -1212,7 +1276,7 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
             state.apply(step.rule, step.modifier, step.after)
         if state.later is not None and outcome.steps:  # each later unit takes the same modifiers
             later = modifier_table.apply_pfs_modifiers(
-                state.later, tc, item.modifiers, year=item.year, row_modifier=row_modifier
+                state.later, tc, item.modifiers, year=item.year, row_modifier=row_modifier, discarded=discarded
             )
             state.later = later.steps[-1].after if later.steps else state.later
     return refused

@@ -2021,6 +2021,11 @@ def is_other_schedule_note(note: str) -> bool:
 
 def not_listed_message(message: str, code: str) -> str:
     """The unknown-code message, naming the schedule that pays codes like this one when CMS's code set says."""
+    if "): deleted or replaced for " in message or "): deleted during " in message:
+        # In an earlier year's files, not the line's year's (``lookup.lines.in_other_release``): that, never "codes
+        # like it are paid from ..." (a trial: Q4100, in RVU25D, October 2025's Addendum B and ASC BB, was said to be
+        # on none of the installed schedules).
+        return message
     ended = meanings.ended_paid_apart_note(code)  # on no installed schedule: the release is after its end
     if ended is not None:
         return f"{code} is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS); {ended}"

@@ -375,6 +375,19 @@ SKIN_SUBSTITUTE_NOTE = (
 )
 
 
+def skin_substitute_before_reason(catalogue: Catalogue, code: str, year: int) -> str | None:
+    """Why a skin substitute has no PFS amount in a year before 2026 (None: not such a code or year), with price's
+    words (``look_up``'s drug line): paid outside the PFS, from the ASP file (or its not being installed), and the
+    2026 move to the PFS. compare's earlier side said only the PFS status's "Statutory exclusion" (a wound care trial:
+    `compare Q4186 --from 2025 --to 2026`)."""
+    if year >= SKIN_SUBSTITUTES_ON_PFS or not is_skin_substitute(code):
+        return None
+    release, _, missing = _release(catalogue, "asp", year, None)
+    asp = missing if release is None else f"Its amount is the ASP file's ({release.release}): price {code} on a date."
+    return (f"paid outside the PFS in {year}. {asp} {SKIN_SUBSTITUTE_NOTE} From 2026 the PFS pays them as "
+            "incident-to supplies (CY2026 PFS final rule, CMS-1832-F)")  # fmt: skip
+
+
 __all__ = ["is_skin_substitute"]  # the engine's rule (engine.meanings), read here by batch.price too
 
 
