@@ -141,8 +141,8 @@ def test_fqhc_visit_codes_name_their_payment_system() -> None:
 def test_a_hospital_place_says_when_its_department_modifier_is_missing_or_out_of_place() -> None:
     """A trial: POS 22 with PN was priced at PN's 40% and POS 19 without PO or PN at the full OPPS rate, silently. An
     off-campus department's hospital line carries PO or PN (Pub. 100-04 ch. 4 §20.6.11); the note says so, in `price`
-    and batch alike, and the rate still follows the modifiers given (G0463-PO $61.25 = 40% of $153.13, October 2025
-    Addendum B's APC 5012 in Manhattan)."""
+    and batch alike, and the rate still follows the modifiers given (G0463-PO $61.26: October 2025 Addendum B's APC 5012, $128.87,
+    cut to 40% and rounded, $51.55, then wage-adjusted in Manhattan, in the OPPS Pricer's order)."""
     from decimal import Decimal
 
     import pyarrow as pa
@@ -167,7 +167,7 @@ def test_a_hospital_place_says_when_its_department_modifier_is_missing_or_out_of
         assert (said is not None and said in str(row["note"])) == noted, (code, pos, row["note"])
         assert Decimal(str(row["allowed"])) == single.sites[0].total
     rates = [Decimal(str(row["opps_rate"])) for row in rows]
-    assert rates == [Decimal(v) for v in ("153.13", "61.25", "61.25", "153.13")]
+    assert rates == [Decimal(v) for v in ("153.13", "61.26", "61.26", "153.13")]
 
 
 def test_a_clinic_s_note_names_the_pfs_amount_only_on_a_line_that_has_one(pricer) -> None:  # type: ignore[no-untyped-def]
