@@ -189,7 +189,7 @@ from rvucalc.engine.pfs import (
     codes_instead,
     not_priced_reason,
 )
-from rvucalc.engine.place_of_service import CLINIC_PFS_CLAUSE, without_pfs_amount
+from rvucalc.engine.place_of_service import CLINIC_PFS_CLAUSE, OLD_POS_NAME_NOTE, without_pfs_amount
 from rvucalc.engine.policy import (
     BILATERAL,
     GLOBAL_TEST_ONLY,
@@ -827,6 +827,8 @@ class BatchPricer(ScheduleTerms):
         said_once = self._contract_and_variance(lines)
         if self.scenario.sequestration:  # the single lookup's note, the run's (lines.run_notes)
             said_once = [*said_once, SEQUESTRATION_NOTE]
+        if lines.old_pos_name:  # 'Outpatient Hospital' read as 22 (each such row's note says so too): said once
+            said_once = [*said_once, f"{OLD_POS_NAME_NOTE}."]
         # The deductible's run note, for the years of rows that owe one: not a lab's (CLFS: none; a review found a file
         # of labs told about the deductible, which `price 80053` no longer says), nor a line whose deductible is waived
         # (a preventive service's, a flu or pneumococcal vaccine's) or does not apply (insulin for a DME pump), whose
