@@ -824,6 +824,7 @@ class BatchPricer(ScheduleTerms):
             if office.any():
                 lines.rewritten_parts(np.flatnonzero(office), line_rules.component_note_comparison_only)
         self._hopd_therapy_professional(lines)
+        _without_facility_reason_off_facility(lines, ok)
         said_once = self._contract_and_variance(lines)
         if self.scenario.sequestration:  # the single lookup's note, the run's (lines.run_notes)
             said_once = [*said_once, SEQUESTRATION_NOTE]
@@ -3141,6 +3142,26 @@ def pfs_adjustments(pfs: PfsResult) -> tuple[str, ...]:
     """The rules of a line's PFS adjustments, non-facility then facility, each once (the amounts before and after
     are the setting's and locality's: the row's amounts say them)."""
     return tuple(dict.fromkeys(a.rule for s in (pfs.non_facility, pfs.facility) for a in s.adjustments or ()))
+
+
+def _without_facility_reason_off_facility(lines: Lines, ok: np.ndarray) -> None:
+    """A row priced at a non-facility place of service other than the office (POS 12 home, 32 nursing facility ...)
+    at its PFS non-facility amount: its PFS facility setting's reason ("Not priced in the facility setting: CMS marks
+    its PE RVU 'NA'") is not the place's, taken out of its note (a wound care trial read it on 99349 at home). The
+    single lookup keeps it in the PFS facility column (facility_reason), not in the line's notes. The office's rows
+    (11) keep it, as before: the office is the place the PFS's two settings are compared from."""
+    import numpy as np
+
+    from rvucalc.engine.place_of_service import POS
+
+    if lines.setting_of is None or not lines.setting_places:
+        return
+    places = np.array([pos in POS and pos != "11" and POS[pos].pfs_setting == "non_facility" if pos else False
+                       for pos, _ in lines.setting_places] + [False])  # fmt: skip
+    at_place = places[np.where(lines.setting_of >= 0, lines.setting_of, len(places) - 1)]
+    rows = ok & at_place & (lines.site == SITE_NAMES.index("office")) & lines.valid["pfs_non_facility_amount"]
+    if rows.any():
+        lines.without_slot("pfs_reason", np.flatnonzero(rows))
 
 
 def pfs_reasons(pfs: PfsResult) -> tuple[str, ...]:

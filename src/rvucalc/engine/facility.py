@@ -1700,7 +1700,12 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
 # A (paid under another fee schedule: a lab's CLFS).
 OPPS_BILLED_ELSEWHERE = frozenset({"B", "Q4", "A"})
 LEFT_OUT = "The total leaves out what the facility does not bill under these codes"
-FACILITY_PART_LEFT_OUT = "The physician's total leaves out the facility's part, which the hospital bills"
+# The facility setting's places are not all hospitals (a SNF at POS 31, a hospice at 34: a wound care trial read "which
+# the hospital bills" of Q4186 at a SNF), and the totals do not know which place: said of the facility there.
+FACILITY_PART_LEFT_OUT = (
+    "The physician's total leaves out the facility's part, which the facility (the hospital, SNF ...) bills, not the "
+    "physician"
+)
 PAID_APART = (
     "The physician's fee for the lines left out, the PFS facility amount, is paid on the physician's claim, apart from "
     "this total"
