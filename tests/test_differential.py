@@ -32,6 +32,7 @@ from rvucalc.engine.facility import (
     ANCILLARY_WITHOUT_PROCEDURE,
     ASSISTANT_FACILITY_NOTE,
     CO_SURGERY_FACILITY_NOTE,
+    DMEPOS_AT_FACILITY_REASON,
     DRUG_AT_FACILITY_REASON,
     FACILITY_53_NOTE,
     LAB_AT_FACILITY_REASON,
@@ -40,6 +41,7 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
 from rvucalc.engine.meanings import paid_apart_note, paid_outside_the_pfs
+from rvucalc.engine.place_of_service import POS
 from rvucalc.engine.visits import SECOND_NURSING_FACILITY_RULE
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
@@ -229,8 +231,14 @@ def _note(
     )
     # A line another schedule pays says so in its notes (engine.meanings.paid_from_note), in place of the PFS's reasons.
     paid_elsewhere = single.paid_by not in (None, "pfs")
+    # A row priced at a non-facility place other than the office (12 home, 99 ...): its facility setting's reason is
+    # not the place's (batch.price._without_facility_reason_off_facility).
+    place = POS.get(line.get("setting", ""))
+    away = place is not None and place.code != "11" and place.pfs_setting == "non_facility"
+    away = away and single.pfs.non_facility.payable
     if not paid_elsewhere and (office or not (paid_outside_the_pfs(single.code) or mac_priced)):
-        parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility) if not s.payable and s.reason]
+        parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility)
+                  if not s.payable and s.reason and not (away and s is single.pfs.facility)]  # fmt: skip
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
     # A mammography line the hospital is paid the TC's PFS amount for (screening or diagnostic): no OPPS reason (its
     # SI, its year's file not installed), as its hospital site gives none (engine.hopd_therapy).
@@ -243,7 +251,8 @@ def _note(
     # A lab test the CLFS pays, or a drug the ASP file prices, at a place with no facility payment priced (POS 21, 31
     # ...): why it is not priced there.
     parts += [s.reason for s in single.sites
-              if s.setting == "facility" and s.reason in (LAB_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON)]  # fmt: skip
+              if s.setting == "facility"
+              and s.reason in (LAB_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON, DMEPOS_AT_FACILITY_REASON)]  # fmt: skip
     if "setting" in line and not line["setting"]:  # batch alone: a file's blank place of service
         parts.append(BLANK_SETTING_NOTE)
     return "; ".join(dict.fromkeys(parts))

@@ -58,6 +58,7 @@ from rvucalc.batch.columns import (
     resolve_columns,
     run_place_notices,
 )
+from rvucalc.batch.continuation import Continuations
 from rvucalc.batch.held_output import HeldOutput
 from rvucalc.batch.lines import (
     ANESTHESIA_COLUMNS,
@@ -267,6 +268,7 @@ class BatchSummary:
     split_claims: int = 0  # claims whose lines of one date are not next to each other in the file (SeenClaims)
     split_claim_rows: int = 0  # their later lines, priced as another encounter (a row without an error says so)
     regrouped_claims: int = 0  # claims whose lines were apart, priced together (batch.regroup)
+    continuation_rows: int = 0  # a grouped export's rows read as lines of the claim above (batch.continuation)
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
     contracts: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> lines, contract cents
     claims: ClaimTotals = field(default_factory=ClaimTotals)  # per claim id: lines and measures (cents)
@@ -683,6 +685,7 @@ class BatchSummary:
             "split_claim_rows": self.split_claim_rows,
             # claims whose lines were apart in a file short enough to hold (batch.regroup): priced together
             "regrouped_claims": self.regrouped_claims,
+            "continuation_rows": self.continuation_rows,
             "claims": {},  # as_json's, write_json's
             "notes": list(self.notes),
             # every total's source: the releases the rows were priced with (the rows' release columns)
@@ -1856,9 +1859,12 @@ def run_batch(
     said_month_first = False
 
     regrouped = Regrouping()
+    continued = Continuations()
 
     def prepared(chunks: Iterator[tuple[pa.Table, dict[int, str]]]) -> Iterator[Chunk]:
         nonlocal said_decimal_comma, said_month_first
+        # a grouped export's continuation rows (blank claim and date) read as their claim's lines (batch.continuation)
+        chunks = continued.filled(chunks, column_map)
         for lines, ragged in whole_claims(claims_together(chunks, column_map, chunk_rows, regrouped), column_map,
                                           chunk_rows):  # fmt: skip
             view, errors = pricing_view(lines, column_map(lines), dates)
@@ -1938,6 +1944,10 @@ def run_batch(
             _bill_type_paid_note(summary, state.get("map"))
             summary.split_claims, summary.split_claim_rows = seen.split_claims, seen.split_rows
             summary.regrouped_claims = regrouped.claims
+            summary.continuation_rows = continued.rows
+            if report is not None:
+                for message in continued.messages(pricer.select()[0].release):
+                    report(message)
             together = regrouped.message()
             if together and report is not None:
                 report(together)

@@ -18,6 +18,7 @@ from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, strin
 from rvucalc.engine.facility import mac_ranked_note
 from rvucalc.engine.modifiers import THERAPY_EVALUATIONS, chiropractic_denial, informational
 from rvucalc.engine.pfs import ANESTHESIA_CODE, status_reason
+from rvucalc.engine.place_of_service import is_old_pos_name
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, parse_line, provider_modifiers
@@ -453,6 +454,7 @@ class Lines:
     # _therapist_places)
     setting_of: np.ndarray | None = None
     setting_places: list[tuple[str | None, str | None]] = field(default_factory=list)
+    old_pos_name: bool = False  # a setting cell is POS 22's pre-2016 name (engine.place_of_service.is_old_pos_name)
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
     # (engine.hopd_therapy; BatchPricer._hopd_therapy, after the claims' rules)
     hopd_therapy: np.ndarray | None = None
@@ -1081,6 +1083,7 @@ def parse_lines(
     _department_notes(lines, setting_ids, setting_values)
     lines.setting_of = setting_ids
     lines.setting_places = [_place_and_site(value) for value in setting_values]
+    lines.old_pos_name = any(map(is_old_pos_name, setting_values))  # said once for the run (BatchPricer)
     for number, (base, minutes) in enumerate(anesthesias):
         problem = anesthesia_problem(base, minutes)
         if problem is not None:

@@ -189,7 +189,7 @@ from rvucalc.engine.pfs import (
     codes_instead,
     not_priced_reason,
 )
-from rvucalc.engine.place_of_service import CLINIC_PFS_CLAUSE, without_pfs_amount
+from rvucalc.engine.place_of_service import CLINIC_PFS_CLAUSE, OLD_POS_NAME_NOTE, without_pfs_amount
 from rvucalc.engine.policy import (
     BILATERAL,
     GLOBAL_TEST_ONLY,
@@ -824,9 +824,12 @@ class BatchPricer(ScheduleTerms):
             if office.any():
                 lines.rewritten_parts(np.flatnonzero(office), line_rules.component_note_comparison_only)
         self._hopd_therapy_professional(lines)
+        _without_facility_reason_off_facility(lines, ok)
         said_once = self._contract_and_variance(lines)
         if self.scenario.sequestration:  # the single lookup's note, the run's (lines.run_notes)
             said_once = [*said_once, SEQUESTRATION_NOTE]
+        if lines.old_pos_name:  # 'Outpatient Hospital' read as 22 (each such row's note says so too): said once
+            said_once = [*said_once, f"{OLD_POS_NAME_NOTE}."]
         # The deductible's run note, for the years of rows that owe one: not a lab's (CLFS: none; a review found a file
         # of labs told about the deductible, which `price 80053` no longer says), nor a line whose deductible is waived
         # (a preventive service's, a flu or pneumococcal vaccine's) or does not apply (insulin for a DME pump), whose
@@ -3160,6 +3163,26 @@ def pfs_adjustments(pfs: PfsResult) -> tuple[str, ...]:
     """The rules of a line's PFS adjustments, non-facility then facility, each once (the amounts before and after
     are the setting's and locality's: the row's amounts say them)."""
     return tuple(dict.fromkeys(a.rule for s in (pfs.non_facility, pfs.facility) for a in s.adjustments or ()))
+
+
+def _without_facility_reason_off_facility(lines: Lines, ok: np.ndarray) -> None:
+    """A row priced at a non-facility place of service other than the office (POS 12 home, 32 nursing facility ...)
+    at its PFS non-facility amount: its PFS facility setting's reason ("Not priced in the facility setting: CMS marks
+    its PE RVU 'NA'") is not the place's, taken out of its note (a wound care trial read it on 99349 at home). The
+    single lookup keeps it in the PFS facility column (facility_reason), not in the line's notes. The office's rows
+    (11) keep it, as before: the office is the place the PFS's two settings are compared from."""
+    import numpy as np
+
+    from rvucalc.engine.place_of_service import POS
+
+    if lines.setting_of is None or not lines.setting_places:
+        return
+    places = np.array([pos in POS and pos != "11" and POS[pos].pfs_setting == "non_facility" if pos else False
+                       for pos, _ in lines.setting_places] + [False])  # fmt: skip
+    at_place = places[np.where(lines.setting_of >= 0, lines.setting_of, len(places) - 1)]
+    rows = ok & at_place & (lines.site == SITE_NAMES.index("office")) & lines.valid["pfs_non_facility_amount"]
+    if rows.any():
+        lines.without_slot("pfs_reason", np.flatnonzero(rows))
 
 
 def pfs_reasons(pfs: PfsResult) -> tuple[str, ...]:

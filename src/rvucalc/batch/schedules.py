@@ -12,7 +12,7 @@ from rvucalc.batch.arrow_columns import strings_of
 from rvucalc.batch.lines import FACILITY_PROFESSIONAL, Lines, Texts, kind_id
 from rvucalc.batch.lookups import RememberingCatalogue, bare_error, money_cents
 from rvucalc.engine.duplicates import SPECIMEN_COLLECTION_CODES
-from rvucalc.engine.facility import DRUG_AT_FACILITY_REASON, LAB_AT_FACILITY_REASON
+from rvucalc.engine.facility import DMEPOS_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON, LAB_AT_FACILITY_REASON
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.engine.meanings import paid_from_note
 from rvucalc.engine.schedules import CAPPED_RENTAL_MONTHS
@@ -561,7 +561,8 @@ class ScheduleTerms:
         # A lab test the CLFS pays, or a drug the ASP file prices, at a place with no facility payment priced (an
         # inpatient hospital, a SNF ...): no CLFS or ASP payment there, and why (engine.facility.LAB_AT_FACILITY_REASON,
         # DRUG_AT_FACILITY_REASON; the single lookup's facility site).
-        for payer, reason in (("clfs", LAB_AT_FACILITY_REASON), ("drug", DRUG_AT_FACILITY_REASON)):
+        for payer, reason in (("clfs", LAB_AT_FACILITY_REASON), ("drug", DRUG_AT_FACILITY_REASON),
+                              ("dmepos", DMEPOS_AT_FACILITY_REASON)):  # fmt: skip
             mark = texts.id(paid_from_note(payer))
             there = at[(lines.site[at] == FACILITY_PROFESSIONAL) & (table.column("paid_from")[of_row[paid]] == mark)]
             there = there[~lines.valid["pfs_non_facility_amount"][there] & ~lines.valid["pfs_facility_amount"][there]]

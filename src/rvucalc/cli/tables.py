@@ -372,6 +372,19 @@ SITE_LABELS = {
     "facility": "Facility (no facility payment priced)",
 }
 
+# The office's row at another non-facility place (POS 12 home, 32 nursing facility ...): priced at the office's rate,
+# but not at an office (a wound care trial's home and nursing facility visits were labelled "Office"). Named from the
+# place's note (engine.place_of_service.resolve_site: "POS 12 (Home): priced like the office ..."); JSON keys unchanged.
+_PRICED_LIKE_THE_OFFICE = re.compile(r"POS [0-9]{2} \((.*)\): priced like the office")
+
+
+def _site_labels(notes: list[str]) -> dict[str, str]:
+    for note in notes:
+        place = _PRICED_LIKE_THE_OFFICE.match(note)
+        if place is not None:
+            return {**SITE_LABELS, "office": f"Non-facility ({place.group(1).lower()})"}
+    return SITE_LABELS
+
 
 def _facility(console: Console, result: PriceResult) -> None:
     loc = result.location
@@ -431,12 +444,13 @@ def _facility(console: Console, result: PriceResult) -> None:
                           markup=False)  # fmt: skip
     if not result.sites:
         return
+    labels = _site_labels(result.notes)
     paid_elsewhere = not result.pfs.in_schedule or _other_payer(result) is not None
     if paid_elsewhere and not any(site.payable for site in result.sites):
         # The schedule section above has the amount: a table of three "not payable" rows adds nothing.
         for site in result.sites:
             if site.reason:
-                console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
+                console.print(f"{labels[site.setting]}: {site.reason}", markup=False)
         return
     mac = result.pfs.contractor_priced
     contract = any(site.contract_amount is not None for site in result.sites)  # --percent-of-medicare
@@ -448,12 +462,12 @@ def _facility(console: Console, result: PriceResult) -> None:
         extra = [dollars(site.contract_amount)] if contract else []
         # A MAC-priced global test whose 26 row CMS prices (77013 at an inpatient stay) has the physician's fee there.
         if site.payable and mac and not site.facility_payment and not site.professional_payment:
-            table.add_row(SITE_LABELS[site.setting], "—", "MAC-priced", "—", "—", "—", *extra)
+            table.add_row(labels[site.setting], "—", "MAC-priced", "—", "—", "—", *extra)
         elif site.payable:
             # A MAC-priced professional fee has no national amount: never shown as $0.00.
             professional = "MAC-priced" if mac and not site.professional_payment else dollars(site.professional_payment)
             table.add_row(
-                SITE_LABELS[site.setting], dollars(site.facility_payment) if site.setting != "office" else "—",
+                labels[site.setting], dollars(site.facility_payment) if site.setting != "office" else "—",
                 professional, dollars(site.total), dollars(site.beneficiary),
                 dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else ""), *extra,
             )  # fmt: skip
@@ -462,7 +476,7 @@ def _facility(console: Console, result: PriceResult) -> None:
             # Nor does a MAC's pricing (53 with no CMS row): "not priced" too.
             verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
             # The physician's fee where the facility's part is not priced (engine.facility._site): still known.
-            table.add_row(SITE_LABELS[site.setting], verdict, dollars(site.professional_payment), "—", "—", "—",
+            table.add_row(labels[site.setting], verdict, dollars(site.professional_payment), "—", "—", "—",
                           *extra)  # fmt: skip
     console.print(table)
     # A global test whose 26 row CMS prices (77013: lines.component_row) has the physician's fee in the sites' totals.
@@ -473,7 +487,7 @@ def _facility(console: Console, result: PriceResult) -> None:
                       "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
     for site in result.sites:
         if site.reason:
-            console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
+            console.print(f"{labels[site.setting]}: {site.reason}", markup=False)
     # --setting office: the hospital's and ASC's notes are not its (``shown`` above)
     for setting, facility in (("hopd", opps), ("asc", asc)):
         for note in facility.notes if facility and setting in shown else []:
@@ -575,6 +589,7 @@ def _zip(console: Console, result: ZipInfo) -> None:
 
 
 def _encounter(console: Console, result: EncounterResult) -> None:
+    labels = _site_labels([*result.notes, *(note for line in result.lines for note in line.notes)])
     loc = result.location
     place = "NATIONAL" if loc.locality == "0000000" else f"{loc.name}, {loc.state} (locality {loc.locality})"
     count = len(result.lines)  # one, when the others given were unknown or denied (said on stderr)
@@ -688,7 +703,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             mac = site.lines_priced_by_mac
             plus = f"\n+ {mac} line{'s' if mac > 1 else ''} the MAC prices" if mac else ""
             totals.add_row(
-                SITE_LABELS[site.setting], dollars(site.facility_payment), dollars(site.professional_payment),
+                labels[site.setting], dollars(site.facility_payment), dollars(site.professional_payment),
                 dollars(site.total) + plus, dollars(site.beneficiary), dollars(site.medicare), *extra,
             )  # fmt: skip
         else:
@@ -702,7 +717,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                 # the physician's fees the MAC prices, left out (lookup.professional.mac_priced_fees)
                 mac = site.lines_priced_by_mac
                 professional_cell += f"\n+ {mac} line{'s' if mac > 1 else ''} the MAC prices"
-            totals.add_row(SITE_LABELS[site.setting], facility_cell, professional_cell, "—", "—", "—", *extra)
+            totals.add_row(labels[site.setting], facility_cell, professional_cell, "—", "—", "—", *extra)
     if result.totals:
         console.print(totals)
     if contract:
@@ -711,7 +726,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                       "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
     for site in result.totals.values():
         if site.reason:
-            console.print(f"{SITE_LABELS[site.setting]}: {site.reason}", markup=False)
+            console.print(f"{labels[site.setting]}: {site.reason}", markup=False)
     for note in result.notes:
         console.print(f"Note: {note}", markup=False)
     sources = {(s.file, s.release): s for line in result.lines for s in line.sources}

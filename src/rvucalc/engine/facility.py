@@ -1700,7 +1700,12 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
 # A (paid under another fee schedule: a lab's CLFS).
 OPPS_BILLED_ELSEWHERE = frozenset({"B", "Q4", "A"})
 LEFT_OUT = "The total leaves out what the facility does not bill under these codes"
-FACILITY_PART_LEFT_OUT = "The physician's total leaves out the facility's part, which the hospital bills"
+# The facility setting's places are not all hospitals (a SNF at POS 31, a hospice at 34: a wound care trial read "which
+# the hospital bills" of Q4186 at a SNF), and the totals do not know which place: said of the facility there.
+FACILITY_PART_LEFT_OUT = (
+    "The physician's total leaves out the facility's part, which the facility (the hospital, SNF ...) bills, not the "
+    "physician"
+)
 PAID_APART = (
     "The physician's fee for the lines left out, the PFS facility amount, is paid on the physician's claim, apart from "
     "this total"
@@ -2096,6 +2101,27 @@ DRUG_AT_FACILITY_REASON = (
 )
 
 
+# A DMEPOS item at such a place (the "facility" setting): Part B pays DME "used in the patient's home", and an
+# institution that meets the basic definition of a hospital (SSA §1861(e)(1)) or of a SNF (§1819(a)(1)) "may not be
+# considered a beneficiary's home": a patient there "is not entitled to have separate Part B payment made for rental
+# or purchase of DME" (Benefit Policy Manual ch. 15 §110.1; SSA §1861(n), 42 CFR 410.38). A hospital inpatient's items
+# are in the hospital's Part A payment for the stay, and a SNF resident's in a covered Part A stay (POS 31) the SNF's
+# under consolidated billing (Claims Processing Manual ch. 6 §20), but for the items CMS's exclusion lists name, which
+# rvucalc does not have (a wound care trial's L4361 at POS 31 showed "Medicare pays $270.45" beside "not payable").
+# A nursing facility (POS 32, priced as the office) may be a home when it is not SNF-level: unchanged, as are the
+# hospital outpatient places (19, 22), where a hospital may bill prosthetics and orthotics at the DMEPOS fee (OPPS
+# SI A). A reason, no money changed (the line had no allowed amount there). (No "; " in it: batch's note column joins
+# a row's notes with it.)
+DMEPOS_AT_FACILITY_REASON = (
+    "No DMEPOS payment priced at this place. A hospital (POS 21, 51, 61) or a SNF (POS 31) is not the patient's home"
+    ", so DME there gets no separate Part B payment (Benefit Policy Manual ch. 15 §110.1): a hospital inpatient's "
+    "items are in the hospital's Part A payment for the stay, and a SNF resident's in a covered Part A stay are the "
+    "SNF's under consolidated billing unless CMS's exclusion lists name the item (Claims Processing Manual ch. 6 §20). "
+    "At the other places with no facility payment priced rvucalc does not know whether the item is paid (the "
+    "dmepos_amount, as priced at the office)"
+)
+
+
 def unpaid_alone(line: PriceResult, setting: str) -> bool:
     """Whether the line is unpaid on its own by its indicator (``OPPS_UNPAID_ALONE``, ``ASC_UNPAID_ALONE``), its file
     installed, or in the office by its PFS status (``PFS_UNPAID_ALONE``) when no other schedule pays it, or at a place
@@ -2107,7 +2133,7 @@ def unpaid_alone(line: PriceResult, setting: str) -> bool:
         return (
             (line.pfs.status in PFS_UNPAID_ALONE and why.startswith("No PFS payment"))
             or (not line.pfs.in_schedule and why == NOT_IN_PFS_REASON)
-            or why in (LAB_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON)
+            or why in (LAB_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON, DMEPOS_AT_FACILITY_REASON)
         )
     if setting == "office":
         office = next((site for site in line.sites if site.setting == "office"), None)

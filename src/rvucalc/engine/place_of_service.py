@@ -202,12 +202,41 @@ def _named_pos(text: str) -> tuple[str, str, bool] | None:
     return code, name, own > 0 and all(_score(given, other) <= own for other in POS if other != code)
 
 
+# A place's name alone, as some exports write the POS cell ('Outpatient Hospital', 'Skilled Nursing Facility'): CMS's
+# name in its Place of Service Code Set (cms.gov, "Place of Service Codes for Professional Claims"), any case, spaces
+# and punctuation aside; and POS 22's name before 2016, "Outpatient Hospital": CR 9231 (MLN MM9231, effective
+# 2016-01-01) added POS 19 "Off Campus-Outpatient Hospital" and revised 22 from "Outpatient Hospital" to "On
+# Campus-Outpatient Hospital", so a pre-2016 name is the hospital outpatient department 22 was (read as 22, said).
+# Not 'office' (a setting word of its own: the office site, as before).
+OLD_OUTPATIENT_HOSPITAL = "OUTPATIENT HOSPITAL"
+OLD_POS_NAME_NOTE = (
+    "'Outpatient Hospital' is POS 22's name before 2016 (CMS's CR 9231 renamed it On Campus-Outpatient Hospital and "
+    "added 19, Off Campus-Outpatient Hospital): read as 22; give 19 for an off-campus department"
+)
+
+
+def _name_key(text: str) -> str:
+    return " ".join(_NAME_WORDS.findall(text.upper()))
+
+
+_POS_BY_NAME: dict[str, str] = {_name_key(place.name): code for code, place in POS.items()}
+_POS_BY_NAME[OLD_OUTPATIENT_HOSPITAL] = "22"
+
+
+def is_old_pos_name(text: str) -> bool:
+    """Whether a setting cell is POS 22's pre-2016 name ('Outpatient Hospital', any case)."""
+    return _name_key(text) == OLD_OUTPATIENT_HOSPITAL
+
+
 def normalise_pos(text: str) -> str | None:
-    """'2', '02', '2.0', 'POS 02', '02 - Telehealth Other' -> '02'; None when the text is not POS-shaped (a code
-    with a name that is not its place's is none: ``resolve_site`` says why)."""
+    """'2', '02', '2.0', 'POS 02', '02 - Telehealth Other', 'Skilled Nursing Facility' -> '02' (...); None when the
+    text is not POS-shaped (a code with a name that is not its place's is none: ``resolve_site`` says why)."""
     match = _POS_TEXT.fullmatch(text.strip().upper())
     if match:
         return match.group(1).zfill(2)
+    named_alone = not any(character.isdigit() for character in text) and text.strip().lower() not in SITE_WORDS
+    if named_alone and (named_only := _POS_BY_NAME.get(_name_key(text))):
+        return named_only
     named = _named_pos(text)
     return named[0] if named is not None and named[2] else None
 
@@ -267,6 +296,8 @@ def resolve_site(text: str | int) -> SiteChoice:
         note = f"POS {code} ({pos.name}): priced like the office (its office rate, no facility payment)."
     if pos.caveat:
         note = f"{note} {pos.caveat}." if note else f"{pos.caveat}."
+    if is_old_pos_name(raw):
+        note = f"{note} {OLD_POS_NAME_NOTE}." if note else f"{OLD_POS_NAME_NOTE}."
     if not pos.verified:
         extra = (
             f"POS {code}'s facility/non-facility rate is rvucalc's reading of CMS's rules (not checked in CMS's text)."

@@ -20,6 +20,7 @@ from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
     ASC_NOTE_SETTINGS,
+    DMEPOS_AT_FACILITY_REASON,
     DRUG_AT_FACILITY_REASON,
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
@@ -1107,8 +1108,10 @@ class Pricer:
             if setting == "facility":
                 sites = [times_units(professional_site(at_sites, sequestration=sequestration,
                                                        coinsurance_hundredths=share), units)]  # fmt: skip
-                if paid_by in ("clfs", "drug") and not sites[0].payable:  # a lab test or drug there: none, and why
-                    why = LAB_AT_FACILITY_REASON if paid_by == "clfs" else DRUG_AT_FACILITY_REASON
+                if paid_by in ("clfs", "drug", "dmepos") and not sites[0].payable:  # a lab, drug or DME item there
+                    why = {"clfs": LAB_AT_FACILITY_REASON, "drug": DRUG_AT_FACILITY_REASON}.get(
+                        paid_by, DMEPOS_AT_FACILITY_REASON
+                    )
                     sites = [sites[0].model_copy(update={"reason": why, "status": NOT_PAYABLE})]
             # Each site's professional fee is the line's, and so is the patient's share of it (rounded once);
             # therapy's later units (engine.policy._therapy) are paid the later units' amount together.
