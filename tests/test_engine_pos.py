@@ -141,8 +141,8 @@ def test_fqhc_visit_codes_name_their_payment_system() -> None:
 def test_a_hospital_place_says_when_its_department_modifier_is_missing_or_out_of_place() -> None:
     """A trial: POS 22 with PN was priced at PN's 40% and POS 19 without PO or PN at the full OPPS rate, silently. An
     off-campus department's hospital line carries PO or PN (Pub. 100-04 ch. 4 §20.6.11); the note says so, in `price`
-    and batch alike, and the rate still follows the modifiers given (G0463-PO $61.26: October 2025 Addendum B's APC 5012, $128.87,
-    cut to 40% and rounded, $51.55, then wage-adjusted in Manhattan, in the OPPS Pricer's order)."""
+    and batch alike, and the rate still follows the modifiers given (G0463-PO $61.26: October 2025 Addendum B's APC
+    5012, $128.87, cut to 40% and rounded, $51.55, then wage-adjusted in Manhattan, in the OPPS Pricer's order)."""
     from decimal import Decimal
 
     import pyarrow as pa

@@ -347,6 +347,8 @@ def unknown_code_error(catalogue: Catalogue, release: Release, code: str, error:
     code (price: ``lookup.pricer``; batch: ``batch.price``, once per release and code cell)."""
     if error.kind is not ErrorKind.UNKNOWN_CODE or deleted_code_message(code, release.year):
         return error
+    if meanings.ended_paid_apart_note(code):
+        return error  # a retired RHC/FQHC code's own reason (its last day, what replaced it) says more
     elsewhere = in_other_release(catalogue, release, code)
     return error if elsewhere is None else NotFoundError(elsewhere, kind=ErrorKind.UNKNOWN_CODE)
 
