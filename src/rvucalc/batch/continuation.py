@@ -8,6 +8,7 @@ down, said once. A row with only one of the two blank is not a continuation: it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -45,7 +46,7 @@ class Continuations:
         import pyarrow as pa
 
         from rvucalc.batch.arrow_columns import string_array
-        from rvucalc.batch.columns import bill_type_position
+        from rvucalc.batch.columns import TOTAL_CELL, bill_type_position
 
         start, self._seen = self._seen, self._seen + table.num_rows
         claim, date, code = columns.position("claim"), columns.position("date"), columns.position("code")
@@ -68,10 +69,14 @@ class Continuations:
             return table
         cells = {p: [value or "" for value in table.column(p).to_pylist()] for p in positions}
         changed: set[int] = set()
+        # A report's total or repeated header line ("Total" or "CPT Code" in the code column, no claim, no date) is no
+        # line of the claim above (columns.report_lines), and ends it: the rows below it do not continue it.
+        header = columns.names[code].strip()
+        report = [c == header or bool(re.search(TOTAL_CELL, c, re.IGNORECASE)) for c in codes]
         for row in range(table.num_rows):
             above = self._above
             blank = not cells[claim][row].strip() and not cells[date][row].strip()
-            if blank and codes[row] and above and above[claim].strip() and above[date].strip():
+            if blank and codes[row] and not report[row] and above and above[claim].strip() and above[date].strip():
                 self.rows += 1
                 self.first_row = self.first_row or start + row + 1
                 for p in positions:
