@@ -44,6 +44,7 @@ class Continuations:
 
     def _fill(self, table: pa.Table, columns: ColumnMap) -> pa.Table:
         import pyarrow as pa
+        import pyarrow.compute as pc
 
         from rvucalc.batch.arrow_columns import string_array
         from rvucalc.batch.columns import TOTAL_CELL, bill_type_position
@@ -54,19 +55,20 @@ class Continuations:
             self.names = (columns.names[claim], columns.names[date])
         if date is None or code is None or not table.num_rows:
             return table
-        codes = _texts(table.column(code))
-        dates = _texts(table.column(date))
+        # Whole columns first: a chunk with no continuation row (nearly every chunk) does no Python work per row.
+        undated = pc.and_(_filled(table.column(code)), pc.invert(_filled(table.column(date))))
         if claim is None:
-            self._count_undated(codes, dates, start)
+            self._count_undated_rows(undated, start)
             return table
         carried = [
             p for p in (*(columns.position(r) for r in CARRIED_ROLES), bill_type_position(columns)) if p is not None
         ]
         positions = list(dict.fromkeys([claim, date, *carried]))
-        if not any(not c and not d for c, d in zip(_texts(table.column(claim)), dates, strict=True)):
-            self._count_undated(codes, dates, start)
-            self._above = {p: table.column(p)[-1].as_py() or "" for p in positions}
+        if not pc.any(pc.invert(pc.or_(_filled(table.column(claim)), _filled(table.column(date))))).as_py():
+            self._count_undated_rows(undated, start)
+            self._above = {p: _text(table.column(p)[-1].as_py()) for p in positions}
             return table
+        codes = _texts(table.column(code))
         cells = {p: [value or "" for value in table.column(p).to_pylist()] for p in positions}
         changed: set[int] = set()
         # A report's total or repeated header line ("Total" or "CPT Code" in the code column, no claim, no date) is no
@@ -89,6 +91,14 @@ class Continuations:
             table = table.set_column(p, table.column_names[p], string_array(cells[p]).cast(table.schema.field(p).type))
         assert isinstance(table, pa.Table)
         return table
+
+    def _count_undated_rows(self, undated: pa.ChunkedArray | pa.Array, start: int) -> None:
+        import pyarrow.compute as pc
+
+        rows = pc.indices_nonzero(undated)
+        if len(rows):
+            self.undated += len(rows)
+            self.first_undated = self.first_undated or start + rows[0].as_py() + 1
 
     def _count_undated(self, codes: list[str], dates: list[str], start: int) -> None:
         for row, (code, date) in enumerate(zip(codes, dates, strict=True)):
@@ -113,6 +123,19 @@ class Continuations:
                         "item's with its schedule's newest quarter); give their dates to price them with the release "
                         "in force on them")  # fmt: skip
         return said
+
+
+def _filled(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Per row, whether the cell holds more than blanks (a null: no)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = column if pa.types.is_string(column.type) else pc.cast(column, pa.string())
+    return pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(text), ""), False)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def _texts(column: pa.ChunkedArray) -> list[str]:
