@@ -76,3 +76,15 @@ def test_a_blank_date_alone_is_no_continuation_and_is_counted(tmp_path: Path) ->
     assert priced[1]["DOS"] == "" and "No date of service on this line" in priced[1]["note"]
     assert summary["continuation_rows"] == 0
     assert "1 row with no date of service (the first: row 2 of the data) priced with release" in stderr
+
+
+def test_a_total_line_is_no_continuation_and_no_row_priced_without_a_date(tmp_path: Path) -> None:
+    """A review: a report's 'Total' line below a claim was counted as "1 row with no date of service ... priced with
+    release ..." though it is a report line, never priced; and the rows below it do not continue the claim."""
+    source = tmp_path / "totals.csv"
+    source.write_text("Claim ID,DOS,CPT Code,Units,Zip\nA,2025-11-10,99213,1,10001\n,,Total,,\n,,99214,1,10001\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert "1 row with no date of service (the first: row 3 of the data)" in result.stderr, result.stderr
+    assert "read as lines of the claim above" not in result.stderr
+    rows = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert [row["error_kind"] for row in rows] == ["", "report_line", ""]

@@ -8,7 +8,6 @@ down, said once. A row with only one of the two blank is not a continuation: it 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -56,7 +55,13 @@ class Continuations:
         if date is None or code is None or not table.num_rows:
             return table
         # Whole columns first: a chunk with no continuation row (nearly every chunk) does no Python work per row.
-        undated = pc.and_(_filled(table.column(code)), pc.invert(_filled(table.column(date))))
+        # A report's total or repeated header line ("Total" or "CPT Code" in the code column) is no service line
+        # (columns.report_lines): neither a line of the claim above nor a row priced without a date.
+        header = columns.names[code].strip()
+        text = _stripped(table.column(code))
+        report = pc.or_(pc.match_substring_regex(text, TOTAL_CELL, ignore_case=True), pc.equal(text, header))
+        service = pc.and_(pc.not_equal(text, ""), pc.invert(report))
+        undated = pc.and_(service, pc.invert(_filled(table.column(date))))
         if claim is None:
             self._count_undated_rows(undated, start)
             return table
@@ -64,21 +69,20 @@ class Continuations:
             p for p in (*(columns.position(r) for r in CARRIED_ROLES), bill_type_position(columns)) if p is not None
         ]
         positions = list(dict.fromkeys([claim, date, *carried]))
-        if not pc.any(pc.invert(pc.or_(_filled(table.column(claim)), _filled(table.column(date))))).as_py():
+        if not pc.any(
+            pc.and_(service, pc.invert(pc.or_(_filled(table.column(claim)), _filled(table.column(date)))))
+        ).as_py():
             self._count_undated_rows(undated, start)
             self._above = {p: _text(table.column(p)[-1].as_py()) for p in positions}
             return table
         codes = _texts(table.column(code))
         cells = {p: [value or "" for value in table.column(p).to_pylist()] for p in positions}
         changed: set[int] = set()
-        # A report's total or repeated header line ("Total" or "CPT Code" in the code column, no claim, no date) is no
-        # line of the claim above (columns.report_lines), and ends it: the rows below it do not continue it.
-        header = columns.names[code].strip()
-        report = [c == header or bool(re.search(TOTAL_CELL, c, re.IGNORECASE)) for c in codes]
+        reported = report.to_pylist()  # a report line ends the claim above: the rows below it do not continue it
         for row in range(table.num_rows):
             above = self._above
             blank = not cells[claim][row].strip() and not cells[date][row].strip()
-            if blank and codes[row] and not report[row] and above and above[claim].strip() and above[date].strip():
+            if blank and codes[row] and not reported[row] and above and above[claim].strip() and above[date].strip():
                 self.rows += 1
                 self.first_row = self.first_row or start + row + 1
                 for p in positions:
@@ -86,7 +90,9 @@ class Continuations:
                         cells[p][row] = above[p]
                         changed.add(p)
             self._above = {p: cells[p][row] for p in positions}
-        self._count_undated(codes, [value.strip() for value in cells[date]], start)
+        self._count_undated_rows(
+            pc.and_(service, pc.invert(_filled(pa.chunked_array([pa.array(cells[date], pa.string())])))), start
+        )
         for p in sorted(changed):
             table = table.set_column(p, table.column_names[p], string_array(cells[p]).cast(table.schema.field(p).type))
         assert isinstance(table, pa.Table)
@@ -99,12 +105,6 @@ class Continuations:
         if len(rows):
             self.undated += len(rows)
             self.first_undated = self.first_undated or start + rows[0].as_py() + 1
-
-    def _count_undated(self, codes: list[str], dates: list[str], start: int) -> None:
-        for row, (code, date) in enumerate(zip(codes, dates, strict=True)):
-            if code and not date:
-                self.undated += 1
-                self.first_undated = self.first_undated or start + row + 1
 
     def messages(self, release: str) -> list[str]:
         """The stderr lines: the continuation rows, once; the rows priced without a date (the release they were
@@ -125,13 +125,20 @@ class Continuations:
         return said
 
 
-def _filled(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Per row, whether the cell holds more than blanks (a null: no)."""
+def _stripped(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A column's cells as stripped text, a null as ''."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     text = column if pa.types.is_string(column.type) else pc.cast(column, pa.string())
-    return pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(text), ""), False)
+    return pc.fill_null(pc.utf8_trim_whitespace(text), "")
+
+
+def _filled(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Per row, whether the cell holds more than blanks (a null: no)."""
+    import pyarrow.compute as pc
+
+    return pc.not_equal(_stripped(column), "")
 
 
 def _text(value: object) -> str:
