@@ -125,7 +125,7 @@ def test_an_encounter_discounts_and_multiplies_the_adjusted_rate(pricer: Pricer)
 
 
 POOL = ["45380", "64483", "45378", "43239", "90375", "C2634", "P9010", "96372", "93005", "71046", "29881", "G0463-PO",
-        "G0463", "45378-PN", "99213", "64483-73", "0269T"]  # fmt: skip
+        "G0463", "45378-PN", "99213", "64483-73", "0269T", "74177-CT", "72100-FY"]  # fmt: skip
 
 
 def _money(value: Any) -> Decimal | None:
@@ -184,3 +184,51 @@ def test_the_cli_batch_summary_and_paid_for_facility(tmp_path: Path) -> None:
     assert RURAL_SCH_NOT_ADDED_NOTE in out[2]["note"] and RURAL_SCH_ADD_ON_NOTE in out[0]["note"]
     done, plain = run_batch_rows(tmp_path, rows, "--paid-for", "facility")
     assert Decimal(plain[0]["opps_rate"]) == _payment("45380", sch=False)
+
+
+REDUCED = {"CT": Decimal("0.85"), "FX": Decimal("0.80"), "FY": Decimal("0.90")}  # the Pricer's CT, X-ray, CR factors
+
+
+def _reduced_payment(code: str, modifier: str, units: int, *, reduction_first: bool = True) -> Decimal:
+    """The Pricer's order: PerformApcAdjustments reduces the APC payment (rounded) as it reads the line, and
+    calculateWageAdjustedPaymentAndSchAdj multiplies what is left by 1.071 (rounded) before the wage index."""
+    si, national, _ = _addendum_b(code)
+    step = (national * REDUCED[modifier]).quantize(CENT, ROUND_HALF_UP)
+    base = (step * Decimal("1.071")).quantize(CENT, ROUND_HALF_UP)
+    if not reduction_first:  # the order rvucalc used to take (1.071 first), a cent or two off
+        base = ((national * Decimal("1.071")).quantize(CENT, ROUND_HALF_UP) * REDUCED[modifier]).quantize(CENT,
+                                                                                                       ROUND_HALF_UP)  # fmt: skip
+    factor = Decimal(1) if si in NOT_WAGE_ADJUSTED else Decimal("0.6") * WAGE + Decimal("0.4")
+    return (base * factor * units).quantize(CENT, ROUND_HALF_UP)
+
+
+REDUCED_CASES = [("74177", "CT"), ("70450", "CT"), ("71046", "FX"), ("72100", "FY"), ("73610", "FY")]
+
+
+def test_a_ct_fx_or_fy_reduction_comes_before_the_add_on(pricer: Pricer) -> None:
+    """74177-CT ($357.13): 85% is $303.56, x 1.071 $325.11, at the wage index $298.56 ($597.12 for 2 units), where
+    1.071 first gave $298.57 ($597.14); 72100-FY $94.14 (was $94.13). Price and batch alike, with the copayment."""
+    assert _reduced_payment("74177", "CT", 2) == Decimal("597.12")
+    assert _reduced_payment("74177", "CT", 2, reduction_first=False) == Decimal("597.14")
+    assert _reduced_payment("72100", "FY", 1) != _reduced_payment("72100", "FY", 1, reduction_first=False)
+    rows = []
+    for code, modifier in REDUCED_CASES:
+        for units in (1, 2):
+            single = pricer.price(f"{code}-{modifier}", zip_code=ZIP, date_of_service=DAY, hospital="rural-sch",
+                                  units=units)  # fmt: skip
+            expected = _reduced_payment(code, modifier, units)
+            assert _hopd(single).facility_payment == expected, (code, modifier, units)
+            facility_share = _hopd(single).facility_payment - _hopd(single).facility_medicare
+            assert facility_share == _copayment(code, expected), (code, modifier, units)
+            rows.append({"code": code, "modifier": modifier, "date": DAY, "zip": ZIP, "units": str(units),
+                         "setting": "22", "expected": str(expected)})  # fmt: skip
+    table = pa.table({name: [row[name] for row in rows] for name in ("code", "modifier", "date", "zip", "units",
+                                                                      "setting")})  # fmt: skip
+    out = BatchPricer(pricer, Scenario.parse(hospital="rural-sch")).price_table(table).to_pylist()
+    for row, line in zip(rows, out, strict=True):
+        if row["units"] == "1":  # opps_rate is one unit's
+            assert _money(line["opps_rate"]) == Decimal(row["expected"]), row
+        single = pricer.price(f"{row['code']}-{row['modifier']}", zip_code=ZIP, date_of_service=DAY,
+                              hospital="rural-sch", units=int(row["units"]))  # fmt: skip
+        assert _money(line["hopd_allowed"]) == _money(_hopd(single).allowed), row
+        assert _money(line["hopd_beneficiary"]) == _money(_hopd(single).beneficiary), row

@@ -2242,6 +2242,7 @@ class BatchPricer(ScheduleTerms):
                 added = term["opps_ok"] & np.isin(term["opps_si"], sorted(RURAL_SCH_ADDED_SIS)) & ~pn
                 # As engine.facility.price_opps: the national rate x 1.071, rounded to the cent, is what the rows' rate
                 # is wage-adjusted from, and what the encounter discounts and the units multiply (lines.opps_national)
+                term["opps_sch_added"], term["opps_plain"] = added, term["opps_rate"]  # APC reductions first (_sites)
                 term["opps_rate"] = np.where(added, rural_sch_mills(term["opps_rate"]), term["opps_rate"])
                 if lines.rural_sch_add_on is None:
                     lines.rural_sch_add_on = np.zeros(lines.rows, dtype=np.int8)
@@ -2737,6 +2738,10 @@ class BatchPricer(ScheduleTerms):
             # the unrounded rate times the rest of the factor, rounded once (as the OPPS Pricer)
             steps = factors["opps_apc"]
             apc = apc_adjusted_mills(term["opps_rate"], [steps[k : k + 2] for k in range(0, len(steps), 2)])
+            if "opps_sch_added" in term:  # a rural SCH's 7.1% of what its APC reductions left (engine.facility.
+                # _apc_payment_mills)
+                reduced = apc_adjusted_mills(term["opps_plain"], [steps[k : k + 2] for k in range(0, len(steps), 2)])
+                apc = np.where(term["opps_sch_added"], rural_sch_mills(reduced), apc)
             rate = opps_scaled(opps_unrounded_rate(apc, opps_wi), factors["opps_rest"])
             # a PN line's copayment is 20% of its payment, never capped (kernels.SECTION_603_MEDICARE_SHARE)
             medicare_share = np.where(factors["opps"][5], SECTION_603_MEDICARE_SHARE, medicare_share)

@@ -1238,11 +1238,9 @@ def opps_line_terms(result: OppsResult) -> tuple[int, int] | None:
     # A rate paid nationally (drugs: Addendum B prints some to the tenth of a cent, J2002 $0.003) is the national
     # rate x units, rounded once too: the Pricer's line payment for R and U lines is "H-SCH-PYMT * W-SRVC-UNITS *
     # W-DISC-RATE" rounded (calculateWageAdjustedPaymentAndSchAdj), its rate not rounded to the cent first.
-    national = result.national_rate if result.rural_sch_rate is None else result.rural_sch_rate
     wage_index = WAGE_INDEX_SCALE if result.wage_index is None or not result.labor_share else int(
         result.wage_index.scaleb(4))  # fmt: skip
-    unrounded = int(opps_unrounded_rate(apc_adjusted_mills(int(national.scaleb(3)), apc_adjustments(scaling)[0]),
-                                        wage_index))  # fmt: skip
+    unrounded = int(opps_unrounded_rate(_apc_payment_mills(result, apc_adjustments(scaling)[0]), wage_index))
     if not result.rate and round_half_up(unrounded, OPPS_UNROUNDED_SCALE):  # not a rate under half a cent a unit
         percent = Fraction(0)  # paid nothing: packaged, or its payment carried by another line (facility_paid_once)
     return unrounded, int(percent)
@@ -2423,14 +2421,19 @@ def _unmodified_opps_rate(result: OppsResult | AscResult, terms: FacilityFactor)
     rate not wage-adjusted (a drug's, to the tenth of a cent)."""
     if not isinstance(result, OppsResult) or result.adjustments or result.national_rate is None:
         return None
-    # of its national rate, or of a rural SCH's national rate x 1.071 rounded to the cent (``rural_sch_rate``: the
-    # Pricer wage-adjusts, discounts and multiplies that, engine.hospitals)
     wage_index = WAGE_INDEX_SCALE if result.wage_index is None or not result.labor_share else int(
         result.wage_index.scaleb(4))  # fmt: skip
-    national = result.national_rate if result.rural_sch_rate is None else result.rural_sch_rate
-    return int(
-        opps_unrounded_rate(apc_adjusted_mills(int(national.scaleb(3)), apc_adjustments(terms.rules)[0]), wage_index)
-    )
+    return int(opps_unrounded_rate(_apc_payment_mills(result, apc_adjustments(terms.rules)[0]), wage_index))
+
+
+def _apc_payment_mills(result: OppsResult, steps: Iterable[Fraction]) -> int:
+    """What an OPPS line's wage adjustment starts from (mills): its national rate less its APC reductions (PN, PO,
+    CT, FX, FY; ``apc_adjusted_mills``), then at a rural sole community hospital that times 1.071, rounded to the cent
+    (engine.hospitals.rural_sch_mills) -- in that order, as the OPPS Pricer: PerformApcAdjustments reduces H-APC-PYMT
+    when it reads the lines, and calculateWageAdjustedPaymentAndSchAdj (19550-SCH-ADJ) multiplies what is left."""
+    assert result.national_rate is not None
+    reduced = apc_adjusted_mills(int(result.national_rate.scaleb(3)), steps)
+    return int(rural_sch_mills(reduced)) if result.rural_sch_rate is not None else int(reduced)
 
 
 def _share_after(result: OppsResult | AscResult, payment: int, share: int, factor: Fraction) -> int:
