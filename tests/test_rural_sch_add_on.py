@@ -196,8 +196,8 @@ def _reduced_payment(code: str, modifier: str, units: int, *, reduction_first: b
     step = (national * REDUCED[modifier]).quantize(CENT, ROUND_HALF_UP)
     base = (step * Decimal("1.071")).quantize(CENT, ROUND_HALF_UP)
     if not reduction_first:  # the order rvucalc used to take (1.071 first), a cent or two off
-        base = ((national * Decimal("1.071")).quantize(CENT, ROUND_HALF_UP) * REDUCED[modifier]).quantize(CENT,
-                                                                                                       ROUND_HALF_UP)  # fmt: skip
+        added = (national * Decimal("1.071")).quantize(CENT, ROUND_HALF_UP)
+        base = (added * REDUCED[modifier]).quantize(CENT, ROUND_HALF_UP)
     factor = Decimal(1) if si in NOT_WAGE_ADJUSTED else Decimal("0.6") * WAGE + Decimal("0.4")
     return (base * factor * units).quantize(CENT, ROUND_HALF_UP)
 
