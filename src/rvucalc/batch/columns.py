@@ -1374,10 +1374,12 @@ def _claims_across_report_lines(claims: Any, errors: dict[int, str]) -> Any:
     import numpy as np
     import pyarrow as pa
 
+    from rvucalc.batch.arrow_columns import int64_array
+
     report = np.zeros(len(claims), dtype=bool)
     report[[row for row, message in errors.items() if getattr(message, "kind", "") == "report_line"]] = True
     before = np.maximum.accumulate(np.where(report, -1, np.arange(len(claims))))
-    filled = claims.take(pa.array(np.maximum(before, 0)))
+    filled = claims.take(int64_array(np.maximum(before, 0)))  # (pa.array of numpy would import pandas)
     return pa.chunked_array([filled]) if not isinstance(filled, pa.ChunkedArray) else filled
 
 
