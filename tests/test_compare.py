@@ -578,8 +578,8 @@ def test_qp_uses_2025s_single_cf_and_2026s_qp_cf(cli, pricer) -> None:  # type: 
     assert out.exit_code == 0, out.output
     (row,) = list(csv.DictReader(io.StringIO(out.stdout)))
     assert (row["conversion_factor_kind_before"], row["conversion_factor_kind_after"]) == ("single", "qp")
-    # appended after the reasons (the descriptors were appended after them, last)
-    assert list(row)[-4:-2] == ["conversion_factor_kind_before", "conversion_factor_kind_after"]
+    # appended after the reasons (the descriptors, then `line` and `error_kind`, were appended after them, last)
+    assert list(row)[-6:-4] == ["conversion_factor_kind_before", "conversion_factor_kind_after"]
     table = cli("compare", "99213", "--from", "2025", "--to", "2026", "--qp")
     assert "single CF" in table.stdout and "QP CF" in table.stdout
     # two releases with one CF each: still a usage error, saying what to do

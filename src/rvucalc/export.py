@@ -57,6 +57,7 @@ def export_table(
     localities: list[str] | None = None,
     states: list[str] | None = None,
     workbook: bool = False,
+    zip_code: str | None = None,
 ) -> int:
     """``conversion_factor``: a what-if CF (``engine.scenario``) for the PFS matrix, in a ``scenario`` column.
     ``warnings``: gets what the caller should tell the user (CBSAs whose rates are left blank, and why).
@@ -67,7 +68,9 @@ def export_table(
     these localities only (ids, names or unique prefixes, as ``price --locality``; an item may be a comma list).
     ``states``: the PFS matrix of every locality of these states (two-letter codes, as ``price --state``: a locality
     of another state CMS's ZIP file maps the state's ZIPs to too, DC + MD/VA SUBURBS for MD, is in, ``warnings``
-    saying so); with ``localities``, both. ``workbook``: ``target`` is written as an Excel workbook (batch's
+    saying so); with ``localities``, both. ``zip_code``: the PFS matrix of the ZIP's locality, placed as ``price
+    --zip`` places it (``Pricer.zip_locality``: a ZIP split by ZIP+4 is the ZIP5 file's locality, ``warnings`` saying
+    so); not with ``localities`` or ``states``. ``workbook``: ``target`` is written as an Excel workbook (batch's
     ``XlsxWriter``: money as numbers, codes as text), refused before a row is written when the table has more rows
     than a sheet holds."""
     if what not in ("pfs", "asc", "opps"):
@@ -89,14 +92,26 @@ def export_table(
         cbsas = ["all"]
     if what == "pfs" and cbsas:
         raise UsageError("--cbsa goes with --what asc or opps.")
-    if what != "pfs" and (localities or states):
-        flag = "--locality" if localities else "--state"
+    if zip_code is not None and not zip_code.strip():  # an empty shell variable: never a silent every locality
+        raise UsageError("--zip is empty: give it a value, or leave it out.")
+    if zip_code is not None and (localities or states):
+        raise UsageError(f"Give --zip or {'--locality' if localities else '--state'}, not both.")
+    if what != "pfs" and (localities or states or zip_code is not None):
+        flag = "--locality" if localities else "--state" if states else "--zip"
         raise UsageError(f"{flag} goes with --what pfs (the facility tables are by CBSA: --cbsa).")
     chosen = export_release(pricer, what, year, release)
     if notices is not None:
         notices.append(release_notice(pricer, what, chosen))
     if what == "pfs":
         wanted: list[str] | None = None
+        if zip_code is not None:  # price --zip's place: the ZIP5 file's locality (a split ZIP said in warnings)
+            said: list[str] = []
+            zip_row, place = pricer.zip_locality(pricer.store(chosen), zip_code, said)
+            wanted = [place["locality"]]
+            if warnings is not None:
+                warnings += said
+            if notices is not None:
+                notices.append(f"ZIP {zip_row['zip']}: locality {place['locality']} ({place['name']})")
         if states is not None:
             codes = [piece.strip().upper() for item in states for piece in item.split(",") if piece.strip()]
             if not codes:

@@ -47,9 +47,11 @@ def read_workbook_chunks(
     is_header: Callable[[list[str]], bool],
     report: Callable[[str], None] | None = None,
     empty: list[int] | None = None,
+    numbers: list[int] | None = None,
 ) -> Iterator[tuple[pa.Table, dict[int, str]]]:
     """Chunks of text cells under the header (as ``files.read_chunks``), with the ragged rows' messages; rows of
-    empty cells are no rows (counted in ``empty[0]``)."""
+    empty cells are no rows (counted in ``empty[0]``). ``numbers`` gets the header's row number in the sheet, then
+    each row's."""
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -80,6 +82,8 @@ def read_workbook_chunks(
         if report is not None and skipped:
             report(f"the header is row {skipped + 1} of sheet {sheet.title!r}: the {skipped} rows above it skipped")
         width = len(header)
+        if numbers is not None:
+            numbers.append(skipped + 1)
         merged = _merged_down(sheet, header, skipped + 2, report)
         texts: list[list[str]] = []
         ragged: dict[int, str] = {}
@@ -98,6 +102,8 @@ def read_workbook_chunks(
             elif number in uncalculated:
                 ragged[len(texts)] = _uncalculated_error(number, uncalculated[number], header)
             texts.append((cells + [""] * width)[:width])
+            if numbers is not None:
+                numbers.append(number)
             if len(texts) >= chunk_rows:
                 yield _text_table(header, texts), ragged
                 texts, ragged, yielded = [], {}, True

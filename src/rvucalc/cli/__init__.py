@@ -1293,6 +1293,10 @@ def export(
             help="pfs: every locality of these states, as price --state (two-letter, e.g. FL; repeat or comma list).",
         ),
     ] = None,
+    zip_code: Annotated[
+        str | None,
+        typer.Option("--zip", help="pfs: the ZIP's locality only, as price --zip places it (not with --locality)."),
+    ] = None,
 ) -> None:
     """Write a full fee schedule: every payable code x every locality (pfs), or the facility tables.
 
@@ -1319,7 +1323,7 @@ def export(
             rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path,
                                 conversion_factor=conversion_factor, warnings=warnings, left_out=left_out,
                                 release=release, notices=notices, localities=locality,
-                                states=state_code, workbook=workbook)  # fmt: skip
+                                states=state_code, workbook=workbook, zip_code=zip_code)  # fmt: skip
     except BrokenPipeError:
         _quiet_closed_stdout()
         raise typer.Exit(0) from None

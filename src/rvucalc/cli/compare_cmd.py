@@ -126,12 +126,15 @@ def compare_command(
     if not from_ or not to:
         raise UsageError("Give --from and --to: years (2025), release names (2025A, 2026-04) or dates (2026-04-15).")
     wanted = list(codes or [])
+    lines: list[int | None] = [None] * len(wanted)  # a code typed: malformed, the request's error (exit 2)
     if codes_file is not None:
-        wanted += read_codes(codes_file)
+        read = read_code_lines(codes_file)
+        wanted += [code for code, _ in read]
+        lines += [number for _, number in read]
     result = compare(
         Pricer(), wanted, from_=from_, to=to, zip_code=zip_code, locality=locality, what=what, all_codes=all_codes,
         changed_only=changed_only, sort=sort, qp=qp, conversion_factor=conversion_factor,
-        base_units=base_units or None, minutes=minutes or None, provider=provider_word(provider),
+        base_units=base_units or None, minutes=minutes or None, provider=provider_word(provider), lines=lines,
     )  # fmt: skip
     if limit is not None and len(result.codes) > limit:
         result.notes.append(f"Showing the first {limit} of {len(result.codes)} codes (--limit).")
@@ -155,7 +158,8 @@ def compare_command(
     # "Search by words" only for a code on no installed schedule: a line whose code is on one (93000-26: 93000; 99213
     # --what asc: on the PFS) has its row say why (a trial).
     missing = ["-".join([c.code, *([c.modifier] if c.modifier else [])]) for c in not_found
-               if NOT_ON_THE_PFS not in (c.explanation or "") and not c.on_a_schedule]  # fmt: skip
+               if NOT_ON_THE_PFS not in (c.explanation or "") and not c.on_a_schedule
+               and c.error_kind is None]  # fmt: skip
     if elsewhere:
         # A drug's ASC and hospital rates are compared with --what asc / opps (lookup.compare._facility_hints).
         # Only the settings a row names (no OPPS release installed for a compared year: none).
@@ -169,6 +173,9 @@ def compare_command(
     for change in not_found:  # each line on a schedule, though not in either release as given: why, as its row says
         if change.on_a_schedule and NOT_ON_THE_PFS not in (change.explanation or ""):
             typer.echo(f"rvucalc: {change.explanation}", err=True)
+        elif change.error_kind is not None:  # a codes file's malformed line: its row, named with its line
+            said = change.explanation.partition(f" (line {change.line}): ")[2] or change.explanation
+            typer.echo(f"rvucalc: --codes {codes_file} line {change.line}: {said}", err=True)
     if not_found and not missing:
         raise typer.Exit(1)
     if missing:
@@ -181,8 +188,13 @@ def compare_command(
 
 
 def read_codes(path: Path) -> list[str]:
-    """Codes from a file: one a line (``#`` comments), or a CSV or an Excel workbook whose header has a ``code``
-    column.
+    """Codes from a file (``read_code_lines``, without where each was read)."""
+    return [code for code, _ in read_code_lines(path)]
+
+
+def read_code_lines(path: Path) -> list[tuple[str, int]]:
+    """Codes from a file, each with its line in the file (a workbook's: its row in the sheet): one a line (``#``
+    comments), or a CSV or an Excel workbook whose header has a ``code`` column.
 
     Read in the encodings batch reads its input in (``batch.files.sniff_encoding``: UTF-8 with or without a
     byte-order mark, UTF-16 with one, Windows-1252); a byte none of them defines is a usage error naming the line. A
@@ -197,7 +209,7 @@ def read_codes(path: Path) -> list[str]:
         with path.open("rb") as handle:
             head = handle.read(4)
         if is_workbook(path):
-            lines = _workbook_lines(path)
+            lines, numbers = _workbook_lines(path)
         elif head == b"PAR1":  # what sniff_encoding refuses in batch's words: --codes reads text or a workbook
             raise UsageError(
                 f"--codes {path}: a binary file (Parquet). Give codes one a line, a CSV with a 'code' column or an "
@@ -205,7 +217,9 @@ def read_codes(path: Path) -> list[str]:
             )
         else:
             text = path.read_text(encoding=sniff_encoding(path))
-            lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+            kept = [(number, line) for number, line in enumerate(text.splitlines(), 1)
+                    if line.strip() and not line.lstrip().startswith("#")]  # fmt: skip
+            numbers, lines = [number for number, _ in kept], [line for _, line in kept]
     except UsageError as exc:
         message = str(exc)
         if not message.startswith("--codes"):  # batch's words name the file, or not ("Every sheet ... is hidden")
@@ -223,7 +237,7 @@ def read_codes(path: Path) -> list[str]:
     from rvucalc.batch.columns import names_a_code, resolve_columns
 
     if not names_a_code(header):
-        return [line.split(",")[0].strip() for line in lines]
+        return [(line.split(",")[0].strip(), number) for line, number in zip(lines, numbers, strict=True)]
     lowered = [name.lower() for name in header]
     try:
         columns = resolve_columns(header)
@@ -242,11 +256,14 @@ def read_codes(path: Path) -> list[str]:
         code = lowered.index("code" if "code" in lowered else "hcpcs")
     assert code is not None
     found = []
-    for row in csv.reader(lines[1:]):
+    reader = csv.reader(lines[1:])
+    start = 0  # the record's first line among lines[1:] (a quoted cell may hold a line break)
+    for row in reader:
         cell = row[code].strip() if len(row) > code else ""
         if cell:
             given = [row[m].strip() for m in modifiers if len(row) > m and row[m].strip()]
-            found.append("-".join([cell, *given]))
+            found.append(("-".join([cell, *given]), numbers[1 + start]))
+        start = reader.line_num
     return found
 
 
@@ -254,10 +271,10 @@ def read_codes(path: Path) -> list[str]:
 _CODE_CELL = re.compile(r"[A-Za-z0-9]{5}(?:[-\s]+[A-Za-z0-9]{2})*")
 
 
-def _workbook_lines(path: Path) -> list[str]:
+def _workbook_lines(path: Path) -> tuple[list[str], list[int]]:
     """A workbook's rows as CSV lines: from its header naming a code column (``batch.columns.names_a_code``; title
     rows above it skipped, as batch skips them), or from its first row whose first cell is a code (a list of codes
-    with no header), each cell as batch reads it."""
+    with no header), each cell as batch reads it; and each line's row in the sheet."""
     import io
 
     from rvucalc.batch.columns import names_a_code
@@ -266,13 +283,18 @@ def _workbook_lines(path: Path) -> list[str]:
     def starts(cells: list[str]) -> bool:
         return names_a_code(cells) or _CODE_CELL.fullmatch(cells[0].strip()) is not None
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for number, (table, _) in enumerate(read_workbook_chunks(path, 10_000, starts)):
+    numbers: list[int] = []
+    rows: list[list[str]] = []
+    for number, (table, _) in enumerate(read_workbook_chunks(path, 10_000, starts, numbers=numbers)):
         if number == 0:
-            writer.writerow(table.column_names)
-        writer.writerows(zip(*(column.to_pylist() for column in table.columns), strict=True))
-    return [line for line in out.getvalue().splitlines() if line.strip(", ")]
+            rows.append(table.column_names)
+        rows += [list(row) for row in zip(*(column.to_pylist() for column in table.columns), strict=True)]
+    lines: list[tuple[str, int]] = []
+    for row, number in zip(rows, numbers, strict=True):
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(row)
+        lines += [(line, number) for line in out.getvalue().splitlines() if line.strip(", ")]
+    return [line for line, _ in lines], [number for _, number in lines]
 
 
 # -- shared -------------------------------------------------------------------------
@@ -610,6 +632,9 @@ def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
         descriptor = change.descriptor_changed
         row["descriptor_before"] = descriptor.before if descriptor is not None else ""
         row["descriptor_after"] = descriptor.after if descriptor is not None else ""
+        # A codes file's line refused as written (a malformed code or modifier): its line, and the error's kind.
+        row["line"] = change.line if change.line is not None else ""
+        row["error_kind"] = change.error_kind or ""
         rows.append(row)
     return rows
 

@@ -286,6 +286,7 @@ def compare(
     base_units: Decimal | str | int | Sequence[Decimal | str | int] | None = None,
     minutes: int | Sequence[int] | None = None,
     provider: str = "physician",
+    lines: Sequence[int | None] | None = None,
 ) -> Comparison:
     """Each code in the ``from_`` release and in the ``to`` release: amounts, difference,
     percent, the factors and indicators that moved, codes added or deleted.
@@ -295,8 +296,17 @@ def compare(
     codes without one keep the order given (``sorted_by``: "given"). A what-if ``conversion_factor`` reprices the
     ``to`` side (PFS only). ``base_units`` and ``minutes`` price the named anesthesia codes (status J),
     as ``Pricer.price`` does: one value for every anesthesia code, or one per anesthesia code, in the order named.
-    ``provider``: who bills the named lines (np, pa, csw ...), priced by ``Pricer.price``'s rules for them."""
+    ``provider``: who bills the named lines (np, pa, csw ...), priced by ``Pricer.price``'s rules for them.
+    ``lines``: where each of ``codes`` was read, one for each (compare --codes: its line in the file, a workbook's
+    row in its sheet; None for a code given otherwise): such a line whose code or modifiers are malformed is its own
+    ``not_found`` row (``line``, ``error_kind``; the explanation the message), the others compared, as batch reports
+    a row's error; a malformed code given otherwise is the request's error (a UsageError)."""
     what = what.lower()
+    if lines is not None and len(lines) != len(codes or []):
+        raise UsageError(f"lines: {len(lines)} given for {len(codes or [])} codes; give one for each code.")
+    line_of: dict[str, int | None] = {}  # a code as named -> where it was first read
+    for text, line in zip(codes or [], lines or [None] * len(codes or []), strict=True):
+        line_of.setdefault(text.strip().upper(), line)
     provider = (provider or "physician").strip().lower()
     if what not in WHAT:
         raise UsageError(f"{option('what')} {what!r}: choose pfs, asc or opps.{_other_schedule_what(pricer, what)}")
@@ -378,6 +388,10 @@ def compare(
              f"effect from {release.effective_from}." for side, value, release in months]  # fmt: skip
     place: dict[str, Any] = {"locality": None, "locality_name": None, "zip": zip_code}
     qp_sides = _qp_sides(before, after, qp, notes) if what == "pfs" else (False, False)
+    # A codes file's malformed lines: each its own row, the others compared (a physician group's trial: one '2744' in a
+    # claim file stopped the whole run, exit 2, nothing written and no line named).
+    refused = _refused_lines(pricer, what, after, wanted, line_of) if not all_codes else {}
+    named = [text for text in wanted if text not in refused]
     if what == "pfs":
         local = _one_locality(pricer, locality, after) if locality else None
         if all_codes:
@@ -393,10 +407,10 @@ def compare(
             place.update(place_after or place_before)
             sources = release_sources(before, PFS_ROLES) + release_sources(after, PFS_ROLES)
         else:
-            inputs = _anesthesia_inputs(pricer, wanted, (before, after), base_units, minutes)
+            inputs = _anesthesia_inputs(pricer, named, (before, after), base_units, minutes)
             changes, place_found, sources = _pfs_named(
                 pricer,
-                wanted,
+                named,
                 before,
                 after,
                 before_date,
@@ -426,7 +440,7 @@ def compare(
             from rvucalc.lookup.pricer import NO_CBSA_WARNING
 
             warnings.append(NO_CBSA_WARNING)
-        changes, sources, place_notes = _facility(pricer, what, wanted, before, after, zip_code, all_codes)
+        changes, sources, place_notes = _facility(pricer, what, named, before, after, zip_code, all_codes)
         notes += place_notes
     if cf is not None:
         notes.append(
@@ -436,6 +450,8 @@ def compare(
     if what == "pfs":
         _facility_hints(pricer, changes, (before.year, after.year))
     _on_a_schedule(pricer, what, changes, (before, after))
+    if refused:
+        changes = _with_refused(wanted, named, changes, refused)
     if changed_only:
         changes = [change for change in changes if change.change != "unchanged"]
     changes = _sorted(changes, sort)
@@ -837,6 +853,46 @@ def _conflicting_modifiers(text: str) -> tuple[str, list[str], str] | None:
 def _per_code(value: Any) -> bool:
     """One value per code (a list of several), not one for every code: the named codes' order carries them."""
     return isinstance(value, (list, tuple)) and len(value) > 1
+
+
+def _refused_lines(
+    pricer: Pricer, what: str, release: Release, wanted: list[str], line_of: dict[str, int | None]
+) -> dict[str, CodeChange]:
+    """The lines read from a file (a line in ``line_of``, not None) that are malformed as written:
+    a code of no HCPCS/CPT shape ('2744', under the PFS: the shape the single lookup checks) or a modifier that is
+    none ('Q9Z'); each its ``not_found`` row. A modifier pair no claim line carries (19303-55-AS) is compared as
+    before (``_conflicting_modifiers``: not comparable); a code given otherwise is the request's error, as before."""
+    from rvucalc.lookup.lines import check_code_shape
+
+    refused: dict[str, CodeChange] = {}
+    for text in wanted:
+        if line_of.get(text) is None:
+            continue
+        if _conflicting_modifiers(text) is not None:
+            continue
+        try:
+            code, _ = parse_line(text)
+            if what == "pfs":
+                check_code_shape(code, pricer.store(release))
+        except UsageError as exc:
+            line = line_of[text]
+            refused[text] = CodeChange.model_construct(
+                code=text, modifier=None, description=None, change="not_found", amounts={}, components=[],
+                indicators=[], explanation=f"{text} (line {line}): {exc}", notes=[], not_comparable_reason=None,
+                descriptor_changed=None, line=line, error_kind=exc.kind.value,
+            )  # fmt: skip
+    return refused
+
+
+def _with_refused(
+    wanted: list[str], named: list[str], changes: list[CodeChange], refused: dict[str, CodeChange]
+) -> list[CodeChange]:
+    """The compared lines' rows with the refused lines' rows, each where it was named (one row a compared line);
+    after them otherwise."""
+    if len(changes) != len(named):
+        return changes + list(refused.values())
+    compared = iter(changes)
+    return [refused[text] if text in refused else next(compared) for text in wanted]
 
 
 def _without_repeats(codes: list[str], per_code: bool = False) -> tuple[list[str], str | None]:

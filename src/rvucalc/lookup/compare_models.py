@@ -147,6 +147,11 @@ class CodeChange(BaseModel):
     # The code's descriptor in each release, where CMS's differ (``DescriptorChange``); None where they do not (or the
     # code is in one release only).
     descriptor_changed: DescriptorChange | None = None
+    # A line of a codes file (compare --codes) refused as written: its line in the file (1 the first; a workbook's:
+    # its row in the sheet) and the error's kind (malformed_code, bad_modifier), as batch's error_kind; its change is
+    # not_found, its explanation the message. None for every other line (and for codes given otherwise).
+    line: int | None = None
+    error_kind: str | None = None
     # A not_found line whose code is on an installed schedule (a PFS row of the code, or its ASC, OPPS, CLFS, ASP or
     # DMEPOS row): its row says why; no "search by words" for it (a trial: 99213 --what asc). Not in the JSON.
     on_a_schedule: bool = internal(False)

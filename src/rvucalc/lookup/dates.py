@@ -125,7 +125,7 @@ def date_from_text(text: str, order: str = "month") -> dt.date:
             raise ValueError(
                 f"date {text!r} is not a date: it looks like an Excel serial date ({serial[1]} = {day.isoformat()}): "
                 "format the column as a date in Excel (Format Cells > Date) before saving, or use "
-                f"{FORMATS}; rvucalc does not guess it"
+                f"{day.isoformat()}, {day:%m/%d/%Y} or {day:%Y%m%d}; rvucalc does not guess it"
             )
     if parts is None:
         raise ValueError(f"date {text!r} is not a date: use {FORMATS}")

@@ -1419,12 +1419,8 @@ class Pricer:
         warnings: list[str],
     ) -> tuple[Location, tuple[int, int, int], list[str]]:
         if zip_code:
-            zip_row = self._zip_row(store, zip_code)
-            info = store.locality(zip_row["locality"])
-            assert info is not None  # the compiler checks every ZIP's locality
-            if zip_row["plus4"] == "1":
-                warnings.append(zip_split_warning(zip_row["zip"], info["locality"], info["name"]))
-            return _location(info, zip_row), _gpci(info), ["gpci", "zip5"]
+            zip_row, place = self.zip_locality(store, zip_code, warnings)
+            return _location(place, zip_row), _gpci(place), ["gpci", "zip5"]
         if locality:
             info = store.locality(locality_id(store, locality))
             if info is None:
@@ -1434,6 +1430,16 @@ class Pricer:
                 warnings.append(read_as)
             return _location(info, None), _gpci(info), ["gpci"]
         return Location.model_construct(locality=NATIONAL_LOCALITY, name="NATIONAL"), NATIONAL_GPCI, []
+
+    def zip_locality(self, store: Store, zip_code: str, warnings: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A ZIP's row of CMS's ZIP5 file and its PFS locality's row, as price places it (export --zip too): a ZIP
+        split between localities by ZIP+4 is the ZIP5 file's locality, ``warnings`` getting ``zip_split_warning``."""
+        zip_row = self._zip_row(store, zip_code)
+        info = store.locality(zip_row["locality"])
+        assert info is not None  # the compiler checks every ZIP's locality
+        if zip_row["plus4"] == "1":
+            warnings.append(zip_split_warning(zip_row["zip"], info["locality"], info["name"]))
+        return zip_row, info
 
     def _zip_row(self, store: Store, zip_code: str) -> dict[str, Any]:
         zip5 = parse_zip(zip_code)

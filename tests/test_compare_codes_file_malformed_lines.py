@@ -1,0 +1,84 @@
+"""`compare --codes` with a claim file holding one malformed code: a physician group's trial gave a billing export
+(`Claim ID,DOS,CPT Code,Mod 1,Units,POS,Zip Code`) with `2744` on one line, and the whole run stopped with "'2744' is
+not a HCPCS/CPT code...", exit 2, nothing written and no line named. As batch reports a row's error: the other codes
+are compared, the malformed line is its own `not_found` row with its line in the file and `error_kind`, exit 1."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+
+runner = CliRunner()
+CLAIMS = (
+    "Claim ID,DOS,CPT Code,Mod 1,Units,POS,Zip Code\n"
+    "C1,2026-03-02,99213,,1,11,30309\n"
+    "C1,2026-03-02,2744,,1,11,30309\n"
+    "C2,2026-03-03,71046,26,1,11,30309\n"
+    "C3,2026-03-03,99214,Q9Z,1,11,30309\n"
+)
+COMPARE = ["compare", "--from", "2025", "--to", "2026", "--zip", "30309", "--codes"]
+
+
+def test_a_malformed_line_is_its_row_and_the_others_are_compared(tmp_path: Path) -> None:
+    source = tmp_path / "claims.csv"
+    source.write_text(CLAIMS)
+    result = runner.invoke(app, [*COMPARE, str(source), "-f", "csv"])
+    assert result.exit_code == 1, result.output  # the README's partial results: rows with errors, output complete
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(row["code"], row["modifier"], row["change"]) for row in rows] == [
+        ("99213", "", "changed"), ("2744", "", "not_found"), ("71046", "26", "changed"),
+        ("99214-Q9Z", "", "not_found"),
+    ]  # fmt: skip
+    assert list(rows[0])[-2:] == ["line", "error_kind"]  # added last: the earlier columns keep their places
+    assert (rows[0]["line"], rows[0]["error_kind"]) == ("", "")
+    assert rows[0]["non_facility_before"] and rows[2]["non_facility_after"]
+    assert (rows[1]["line"], rows[1]["error_kind"]) == ("3", "malformed_code")
+    assert "'2744' is not a HCPCS/CPT code" in rows[1]["explanation"] and "line 3" in rows[1]["explanation"]
+    assert (rows[3]["line"], rows[3]["error_kind"]) == ("5", "bad_modifier")
+    assert f"--codes {source} line 3: '2744' is not a HCPCS/CPT code" in result.stderr
+    assert "Search by words" not in result.stderr  # a malformed code is not one to search for
+
+
+def test_json_and_the_table_say_it_too(tmp_path: Path) -> None:
+    source = tmp_path / "claims.csv"
+    source.write_text(CLAIMS)
+    result = runner.invoke(app, [*COMPARE, str(source), "-f", "json"])
+    assert result.exit_code == 1, result.output
+    found = json.loads(result.stdout)
+    codes = {change["code"]: change for change in found["codes"]}
+    assert (codes["2744"]["change"], codes["2744"]["line"], codes["2744"]["error_kind"]) == (
+        "not_found", 3, "malformed_code")  # fmt: skip
+    assert codes["99213"]["line"] is None and codes["99213"]["error_kind"] is None
+    assert found["summary"]["changed"] == 2 and found["summary"]["not_found"] == 2
+    table = runner.invoke(app, [*COMPARE, str(source)])
+    assert table.exit_code == 1 and "71046-26" in table.stdout and "2744" in table.stdout
+
+
+def test_a_workbook_s_line_is_its_row_in_the_sheet(tmp_path: Path) -> None:
+    source = tmp_path / "claims.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Charge Detail Report"])  # a title row, skipped as batch skips it
+    sheet.append([])
+    sheet.append(["Claim ID", "CPT Code", "Units"])
+    sheet.append(["C1", "99213", 1])
+    sheet.append([])
+    sheet.append(["C2", 2744, 1])
+    workbook.save(source)
+    result = runner.invoke(app, [*COMPARE, str(source), "-f", "csv"])
+    assert result.exit_code == 1, result.output
+    rows = {row["code"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
+    assert rows["99213"]["change"] == "changed"
+    assert (rows["2744"]["line"], rows["2744"]["error_kind"]) == ("6", "malformed_code")
+
+
+def test_a_malformed_code_typed_is_still_the_request_s_error() -> None:
+    result = runner.invoke(app, ["compare", "99213", "2744", "--from", "2025", "--to", "2026"])
+    assert result.exit_code == 2 and "'2744' is not a HCPCS/CPT code" in result.output
