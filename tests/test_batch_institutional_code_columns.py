@@ -1,5 +1,6 @@
 """A UB-04 export's revenue and condition code columns: no role reads them, and a review found stderr's column mapping
-silent on them. They are named as ignored; the amounts are as without them."""
+silent on them. The condition codes are named as ignored; the revenue code, read on a line without a HCPCS code alone
+(tests/test_batch_revenue_code_lines.py), is named as read so; the amounts are as without them."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ def test_revenue_and_condition_code_columns_are_named_as_ignored(tmp_path: Path)
     source.write_text("HCPCS,Rev Code,Condition Code,TOB,ZIP,DOS\nG0463,0510,44,131,10001,2025-11-03\n")
     result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert "ignored: Rev Code, Condition Code (" in result.stderr
+    assert "ignored: Condition Code (" in result.stderr
+    assert "revenue code ← Rev Code, read on a line without a HCPCS code alone" in result.stderr
     [row] = csv.DictReader(target.open())
     plain = tmp_path / "plain.csv"
     plain.write_text("HCPCS,TOB,ZIP,DOS\nG0463,131,10001,2025-11-03\n")

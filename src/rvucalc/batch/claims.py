@@ -290,8 +290,12 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # A report's page lines carry the claim of the line before them (batch.columns: a page break does not cut a claim)
     # but are none of its lines: no "the rules ran without line N" for them.
     named &= lines.error_kind != kind_id(ErrorKind.REPORT_LINE)
-    # A reversal and the payment it takes back are no service of the claim (mark_reversals): lines alone.
+    # A reversal and the payment it takes back are no service of the claim (mark_reversals): lines alone. A hospital's
+    # revenue-code line without a HCPCS code is packaged, $0.00 (batch.lines.REVENUE_CODE_LINE): no line the rules
+    # price, nor a bad line they ran without; it keeps its number in the claim (``named``).
     claimed = named & lines.claimed()
+    if lines.revenue_code_lines is not None:
+        claimed &= ~lines.revenue_code_lines
     if lines.apart is not None and lines.apart.size:
         # A claim met again after other rows is another encounter: its later rows say so, not stderr alone (the
         # earlier rows were written before the file showed it, when the claim was met in an earlier chunk).

@@ -1009,14 +1009,35 @@ _INSTITUTIONAL_CODES = re.compile(r"(^|_)(rev|revenue|cond|condition|occurrence|
 
 
 def _institutional_code_notices(columns: ColumnMap) -> list[str]:
-    """The stderr line naming the revenue, condition, occurrence and value code columns, which are not read."""
+    """The stderr line naming the revenue, condition, occurrence and value code columns, which are not read; the
+    revenue code column read on lines without a HCPCS code (``revenue_code_position``) is said apart."""
     read = {position for positions in columns.roles.values() for position in positions}
-    like = [name for position, name in enumerate(columns.names)
-            if position not in read and _INSTITUTIONAL_CODES.search(export_key(name))]  # fmt: skip
-    if not like:
-        return []
-    return [f"ignored: {', '.join(like)} (a UB-04's revenue, condition, occurrence and value codes are not read: a "
-            "line is priced by its HCPCS code, modifiers, place of service or type of bill, and date)"]  # fmt: skip
+    revenue = revenue_code_position(columns)
+    unread = [(position, name) for position, name in enumerate(columns.names) if position not in read | {revenue}]
+    like = [name for _, name in unread if _INSTITUTIONAL_CODES.search(export_key(name))]
+    notices = []
+    if revenue is not None:
+        notices.append(f"revenue code ← {columns.names[revenue]}, read on a line without a HCPCS code alone: at the "
+                       "hospital outpatient department (type of bill 13x, POS 19 or 22) it is packaged, $0.00 (no "
+                       "separate OPPS payment); elsewhere such a line is an error")  # fmt: skip
+    if like:
+        notices.append(f"ignored: {', '.join(like)} (a UB-04's revenue, condition, occurrence and value codes are not "
+                       "read: a line is priced by its HCPCS code, modifiers, place of service or type of bill, and "
+                       "date)")  # fmt: skip
+    return notices
+
+
+# A UB-04's revenue code (FL 42) column, as exports name it ('Rev Code', 'Revenue Code', 'RevCd', 'Rev Center'): read
+# only on a line without a HCPCS code, a hospital's revenue-code line (batch.lines.REVENUE_CODE_LINE).
+_REVENUE_CODE_NAME = re.compile(r"^(rev|revenue)_?(code|cd|center|ctr|cntr)(_code|_cd)?$")
+
+
+def revenue_code_position(columns: ColumnMap) -> int | None:
+    """The one column of a line's revenue code no role reads; None: none, or several (whose would be a guess)."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    found = [position for position, name in enumerate(columns.names)
+             if position not in read and _REVENUE_CODE_NAME.fullmatch(export_key(name))]  # fmt: skip
+    return found[0] if len(found) == 1 else None
 
 
 def _unread_lookalikes(columns: ColumnMap) -> list[str]:
@@ -1280,6 +1301,9 @@ def pricing_view(
     patient = patient_zip_position(columns)
     if patient is not None:  # a DME row's DMEPOS state (batch.schedules), beside the zip its other rows are priced at
         arrays["patient_zip"] = _as_text(table.column(patient))
+    revenue = revenue_code_position(columns)
+    if revenue is not None:  # read on a line without a HCPCS code alone (batch.lines.REVENUE_CODE_LINE)
+        arrays["revenue_code"] = _as_text(table.column(revenue))
     if "claim" in arrays and any(getattr(message, "kind", "") == "report_line" for message in errors.values()):
         arrays["claim"] = _claims_across_report_lines(arrays["claim"], errors)
     return pa.table(arrays) if arrays else table.select([]), errors

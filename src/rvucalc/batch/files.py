@@ -70,6 +70,7 @@ from rvucalc.batch.lines import (
     MARKED_NOTES,
     NATIONAL_KEY,
     OPPS_ONE_SIDE_KEY,
+    REVENUE_CODE_ONLY_KEY,
     REVERSED_KEY,
     SCHEDULE_MISSING_KEY,
     UNREAD_PAID_KEY,
@@ -260,6 +261,8 @@ class BatchSummary:
     # its year or quarter is not installed, per file: 'CY2025 ASP' (the year's), 'ASP 2026-07' (a drug the older
     # quarter's file used does not list) -> rows
     schedule_not_installed: dict[str, int] = field(default_factory=dict)
+    # hospital outpatient rows with a revenue code and no HCPCS code: packaged, $0.00 (batch.lines.REVENUE_CODE_LINE)
+    revenue_code_only: int = 0
     opps_one_side: int = 0  # hospital rows of a bilateral procedure (50) at one side's OPPS amount: not the bilateral
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
     # rows priced whose paid cell is no amount ('12..5': not compared, noted), and the first's row in the file (from 1)
@@ -347,6 +350,7 @@ class BatchSummary:
         self.another_release += int((priced.schema.metadata or {}).get(ANOTHER_RELEASE_KEY, b"0"))
         self.facility_national += int((priced.schema.metadata or {}).get(FACILITY_NATIONAL_KEY, b"0"))
         self.opps_one_side += int((priced.schema.metadata or {}).get(OPPS_ONE_SIDE_KEY, b"0"))
+        self.revenue_code_only += int((priced.schema.metadata or {}).get(REVENUE_CODE_ONLY_KEY, b"0"))
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
         for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
             self.facility_not_installed[name] = self.facility_not_installed.get(name, 0) + count
@@ -673,6 +677,9 @@ class BatchSummary:
             # hospital rows of a bilateral procedure (50) whose OPPS amount is one side's: the bilateral payment (the
             # Outpatient Code Editor's lists) is not applied, so their totals may be low; notes say so
             "opps_one_side": self.opps_one_side,
+            # hospital outpatient rows with a revenue code and no HCPCS code: packaged into the claim's OPPS payment,
+            # $0.00 (among the priced rows, as a packaged code's)
+            "revenue_code_only": self.revenue_code_only,
             # rows whose provider cell names no practitioner ('Individual', 'CNM'): priced as the run's --provider
             "unread_provider": self.unread_provider,
             # rows priced whose paid (or remit allowed) cell is no amount ('12..5', 'abc'; a cell saying none, 'N/A',
@@ -769,6 +776,9 @@ class BatchSummary:
             underpaid += (f"; {self.opps_one_side} {_rows(self.opps_one_side)} of a bilateral procedure (50) at the "
                           "hospital priced at one side's OPPS amount (the bilateral payment is not applied: the note "
                           "says why)")  # fmt: skip
+        if self.revenue_code_only:
+            underpaid += (f"; {self.revenue_code_only} hospital {_rows(self.revenue_code_only)} with a revenue code "
+                          "and no HCPCS code, packaged into their claim's OPPS payment ($0.00)")  # fmt: skip
         if self.another_release:
             underpaid += (f"; {self.another_release} {_rows(self.another_release)} priced with a release not in force "
                           "on their date (CMS's is not installed: the note says which)")  # fmt: skip

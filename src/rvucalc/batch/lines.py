@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 INPUT_COLUMNS = (
     "code", "modifier", "units", "zip", "locality", "state", "year", "date", "setting", "base_units", "minutes", "paid",
-    "claim", "provider", "rural", "patient_zip", "wage_index",
+    "claim", "provider", "rural", "patient_zip", "wage_index", "revenue_code",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -139,6 +139,8 @@ FACILITY_NATIONAL_KEY = b"rvucalc.facility_national"
 OPPS_ONE_SIDE_KEY = b"rvucalc.opps_one_side"
 # Rows priced nationally for want of a ZIP or locality (BatchPricer._national): counted.
 NATIONAL_KEY = b"rvucalc.national"
+# Hospital outpatient lines with a revenue code and no HCPCS code (Lines.revenue_code_lines), packaged: counted.
+REVENUE_CODE_ONLY_KEY = b"rvucalc.revenue_code_only"
 # A priced table's schema metadata: its rows out of their claim's totals (Lines.reversed), little-endian int64s.
 REVERSED_KEY = b"rvucalc.reversed"
 # Rows whose provider cell names no practitioner (provider_of), priced as the run's --provider with a note: counted.
@@ -555,6 +557,9 @@ class Lines:
     # drug, an unlisted lab test, a code paid apart): the PFS release's warnings are not theirs
     # (lookup.pricer.other_schedule_line); None: none
     elsewhere: np.ndarray | None = None
+    # Rows of a hospital outpatient claim (site hopd: type of bill 13x, POS 19 or 22) with a revenue code and no HCPCS
+    # code (REVENUE_CODE_LINE): packaged, priced $0.00 at the hospital by BatchPricer, in no encounter rule; None: none
+    revenue_code_lines: np.ndarray | None = None
 
     def claimed(self) -> np.ndarray:
         """Per row, whether its claim's encounter rules take it in: it has a claim id and is not a reversal or a
@@ -1081,6 +1086,8 @@ def parse_lines(
         if problem is not None:
             lines.fail_with(np.flatnonzero(wage_ids == number), problem)
     _department_notes(lines, setting_ids, setting_values)
+    if "revenue_code" in names:
+        _revenue_code_lines(lines, table, names, code_ids, code_values)
     lines.setting_of = setting_ids
     lines.setting_places = [_place_and_site(value) for value in setting_values]
     lines.old_pos_name = any(map(is_old_pos_name, setting_values))  # said once for the run (BatchPricer)
@@ -1120,6 +1127,43 @@ def parse_lines(
         lines.fail(bad_units, texts.id(f"units must be a whole number from 1 to {MAX_UNITS}"),
                    kind_id(ErrorKind.BAD_UNITS))  # fmt: skip
     return lines
+
+
+# A UB-04 line may carry a revenue code (FL 42) and no HCPCS code (FL 44): pharmacy (0250), supplies (0270-0272),
+# anesthesia (0370), recovery room (0710). The OPPS makes no separate payment for such a line: the I/OCE gives it status
+# indicator N ("Packaged service (status indicator N, or no HCPCS code and certain revenue codes)", its packaging flag,
+# HL7 table 0469), or Z, "valid revenue code with blank HCPCS and no other SI assigned" (the OCE's status indicators, as
+# Noridian JE lists them), and its charges are in the claim's APC payments: "No separate payment is made for packaged
+# services ... routine supplies, anesthesia, recovery rooms, and most drugs are considered to be an integral part of a
+# surgical procedure" (Claims Processing Manual, Pub. 100-04, ch. 4 §10.4, Packaging). The OCE also lists revenue codes
+# that require a HCPCS code, a line of which it refuses: paid nothing either (rvucalc has no OCE list to tell them).
+_REVENUE_CODE = re.compile(r"[0-9]{3,4}", re.ASCII)
+REVENUE_CODE_LINE = (
+    "Revenue code {revenue} without a HCPCS code: packaged into the claim's OPPS payment (no separate payment, $0.00: "
+    "Claims Processing Manual ch. 4 §10.4)"
+)
+
+
+def _revenue_code_lines(
+    lines: Lines, table: pa.Table, names: dict[str, int], code_ids: np.ndarray, code_values: list[str]
+) -> None:
+    """The rows with a revenue code and no HCPCS code at the hospital outpatient department (REVENUE_CODE_LINE): their
+    note, and ``lines.revenue_code_lines``; elsewhere (the office, an ASC, no setting) such a row stays the error its
+    blank code is (lookup.lines.check_code_shape). Per distinct code and revenue code cell."""
+    import numpy as np
+
+    revenue_ids, revenue_values = _distinct(table, names["revenue_code"])
+    revenue_shaped = np.array([bool(_REVENUE_CODE.fullmatch(value)) for value in revenue_values], dtype=bool)
+    blank_code = np.array([not value for value in code_values], dtype=bool)
+    found = blank_code[code_ids] & revenue_shaped[revenue_ids]
+    found &= (lines.site == SITE_NAMES.index("hopd")) & (lines.error == 0)
+    if not found.any():
+        return
+    lines.revenue_code_lines = found
+    at = np.flatnonzero(found)
+    said = lines.texts.ids(REVENUE_CODE_LINE.format(revenue=value) if shaped else ""
+                           for value, shaped in zip(revenue_values, revenue_shaped.tolist(), strict=True))  # fmt: skip
+    lines.add_note("line", at, said[revenue_ids[at]])
 
 
 # A claim export's minutes column is often therapy or visit time: on a code outside anesthesia (CPT 00100-01999, the

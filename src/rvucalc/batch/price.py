@@ -73,6 +73,7 @@ from rvucalc.batch.lines import (
     OPPS_ONE_SIDE_KEY,
     OUTPUT_COLUMNS,
     PAYABLE_BESIDE_T,
+    REVENUE_CODE_ONLY_KEY,
     REVERSED_KEY,
     RUN_NOTES_KEY,
     SCHEDULE_MISSING_KEY,
@@ -771,9 +772,10 @@ class BatchPricer(ScheduleTerms):
                 if problem.kind is ErrorKind.RELEASE_NOT_INSTALLED:  # a lab's, drug's or DME item's: its schedule's
                     self._schedule_year_errors(lines, failing, lines.whens[when])
                 lines.fail_with(failing, problem)
+        revenue_code_lines = _packaged_revenue_code_lines(lines)  # no HCPCS code to price: $0.00 at the hospital
         for number, name in enumerate(release_names):
             release = next(r for r, _, _ in chosen if r is not None and r.release == name)
-            rows = np.flatnonzero((release_of_row == number) & (lines.error == 0))
+            rows = np.flatnonzero((release_of_row == number) & (lines.error == 0) & ~revenue_code_lines)
             lines.release[rows] = lines.texts.id(name)
             if rows.size:
                 self._price_release(release, lines, rows)
@@ -886,6 +888,7 @@ class BatchPricer(ScheduleTerms):
         # Rows priced nationally for want of a ZIP or locality (_national: a PFS amount, or a hospital's or ASC's rate
         # CMS adjusts by the wage index); those with a place but no wage index for it are facility_national above.
         national = int((self._national(lines) & (lines.locality_priced == lines.texts.id(NATIONAL))).sum())
+        revenue_code_only = int((revenue_code_lines & (lines.error == 0)).sum())
         # Rows that are no service of their claim (a reversal, the payment it takes back): in no total.
         out = b"" if lines.reversed is None else np.flatnonzero(lines.reversed).astype("<i8").tobytes()
 
@@ -896,6 +899,7 @@ class BatchPricer(ScheduleTerms):
                           FACILITY_NATIONAL_KEY: str(facility_national).encode(),
                           OPPS_ONE_SIDE_KEY: str(opps_one_side).encode(),
                           UNREAD_PROVIDER_KEY: str(unread_provider).encode(), NATIONAL_KEY: str(national).encode(),
+                          REVENUE_CODE_ONLY_KEY: str(revenue_code_only).encode(),
                           UNREAD_PAID_KEY: unread_paid,
                           REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode(),
                           SCHEDULE_MISSING_KEY: json.dumps(schedule_missing).encode(),
@@ -3019,6 +3023,25 @@ class BatchPricer(ScheduleTerms):
         for measure in ("allowed", "beneficiary", "medicare"):
             lines.cents[measure][chosen] = lines.cents[f"professional_{measure}"][chosen]
             lines.valid[measure][chosen] = lines.valid[f"professional_{measure}"][chosen]
+
+
+# What the hospital is paid for a line without a HCPCS code (batch.lines.REVENUE_CODE_LINE), as for a packaged code
+# (SI N): $0.00 of OPPS rate, copayment and hospital amounts; the other schedules' and sites' columns blank.
+_PACKAGED_AT_HOSPITAL = ("opps_rate", "opps_copayment", "hopd_allowed", "hopd_beneficiary", "hopd_medicare")
+
+
+def _packaged_revenue_code_lines(lines: Lines) -> np.ndarray:
+    """Per row, whether it is a hospital outpatient line with a revenue code and no HCPCS code and no error (its date's
+    release is installed ...): its hospital amounts $0.00, out of the releases' pricing and the claims' rules."""
+    import numpy as np
+
+    if lines.revenue_code_lines is None:
+        return np.zeros(lines.rows, dtype=bool)
+    lines.revenue_code_lines &= lines.error == 0
+    at = np.flatnonzero(lines.revenue_code_lines)
+    for name in _PACKAGED_AT_HOSPITAL:
+        lines.set_money(name, at, 0, True)
+    return lines.revenue_code_lines
 
 
 def _sequestered(lines: Lines) -> None:

@@ -1,0 +1,108 @@
+"""A hospital claim's revenue-code line without a HCPCS code (a UB-04's 0250 pharmacy, 0370 anesthesia, 0272 supplies:
+a trial's export, type of bill 131) is packaged into the claim's OPPS payment (Claims Processing Manual ch. 4 §10.4: no
+separate payment for packaged services, "routine supplies, anesthesia, recovery rooms, and most drugs"): $0.00 at the
+hospital, as a packaged code's (SI N) row is, no error, in no encounter rule, counted in --summary's
+``revenue_code_only``. The trial's run exited 1, each such line a malformed_code error and every other line of its
+claim noted "the rules ran without line N". Outside the hospital (office, ASC, no setting) the line stays an error.
+
+CMS's figures compared: the claims' HCPCS lines keep Addendum B's national rates (October 2025: 99284 APC 5024
+$425.820, 29881 APC 5113 $3,244.610), as without the revenue-code lines."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+
+runner = CliRunner()
+DATA = Path(__file__).resolve().parents[1] / "data" / "opps" / "2025"
+ADDENDUM_B = DATA / "508 version of October 2025 Web Addendum B.10.31.25.csv"
+HEADER = "Claim Number,Rev Code,HCPCS,Mod1,Mod2,Units,Line Charge,Service Date,Bill Type"
+CODED = [
+    "CLM25110001,0450,99284,25,,1.00,$850.00,11/03/2025,{bill}",
+    "CLM25110002,0360,29881,RT,,1.00,$5000.00,11/03/2025,{bill}",
+]
+TRIAL = [
+    CODED[0],
+    "CLM25110001,0250,,,,1.00,$35.00,11/03/2025,{bill}",
+    CODED[1],
+    "CLM25110002,0370,,,,1.00,$900.00,11/03/2025,{bill}",
+    "CLM25110002,0272,,,,2.00,$120.00,11/03/2025,{bill}",
+]
+PACKAGED_ROWS = (1, 3, 4)
+
+
+def _addendum_b_rate(code: str) -> str:
+    with ADDENDUM_B.open(encoding="latin-1", newline="") as handle:
+        row = next(row for row in csv.reader(handle) if row and row[0] == code)
+    rate = Decimal(row[5].replace("$", "").replace(",", ""))
+    return str(rate.quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def _run(tmp_path: Path, lines: list[str], bill: str, name: str) -> tuple[int, str, list[dict[str, str]], dict]:
+    source, target, summary = tmp_path / f"{name}.csv", tmp_path / f"{name}-out.csv", tmp_path / f"{name}.json"
+    source.write_text("\n".join([HEADER, *(line.format(bill=bill) for line in lines)]) + "\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--summary", str(summary)])
+    return result.exit_code, result.stderr, list(csv.DictReader(target.open())), json.loads(summary.read_text())
+
+
+def test_a_hospital_claims_revenue_code_lines_are_packaged_not_errors(tmp_path: Path) -> None:
+    code, stderr, rows, summary = _run(tmp_path, TRIAL, "131", "trial")
+    assert code == 0, stderr
+    for at, revenue in zip(PACKAGED_ROWS, ("0250", "0370", "0272"), strict=True):
+        row = rows[at]
+        assert (row["error"], row["error_kind"], row["site"]) == ("", "", "hopd")
+        # as a packaged code's (SI N) row: the OPPS rate, copayment and the hospital's amounts $0.00
+        packaged = ("opps_rate", "opps_copayment", "hopd_allowed", "hopd_beneficiary", "hopd_medicare", "allowed",
+                    "beneficiary", "medicare")  # fmt: skip
+        assert {row[name] for name in packaged} == {"0.00"}
+        # no HCPCS code: no PFS, ASC or other schedule's amount, no physician's fee
+        unpriced = ("pfs_facility_amount", "pfs_non_facility_amount", "asc_rate", "asc_allowed", "office_allowed",
+                    "clfs_amount", "drug_amount", "professional_allowed")  # fmt: skip
+        assert {row[name] for name in unpriced} == {""}
+        assert row["note"] == (f"Revenue code {revenue} without a HCPCS code: packaged into the claim's OPPS payment "
+                               "(no separate payment, $0.00: Claims Processing Manual ch. 4 §10.4)")  # fmt: skip
+    for row in (rows[0], rows[2]):
+        assert "rules ran without" not in row["note"] and row["error"] == ""
+    # the HCPCS lines are what CMS pays them: Addendum B's national rate, as in the claims without revenue-code lines
+    assert rows[0]["opps_rate"] == _addendum_b_rate("99284") == "425.82"
+    assert rows[2]["opps_rate"] == _addendum_b_rate("29881") == "3244.61"
+    _, _, alone, alone_summary = _run(tmp_path, CODED, "131", "coded")
+    money = ("opps_rate", "hopd_allowed", "hopd_beneficiary", "hopd_medicare", "allowed", "professional_allowed")
+    assert [[row[name] for name in money] for row in (rows[0], rows[2])] == [
+        [row[name] for name in money] for row in alone
+    ]
+    assert (summary["rows"], summary["priced"], summary["errors"], summary["error_kinds"]) == (5, 5, {}, {})
+    assert (summary["revenue_code_only"], alone_summary["revenue_code_only"]) == (3, 0)
+    assert summary["totals"]["all"]["allowed"] == alone_summary["totals"]["all"]["allowed"]
+    assert summary["claims"]["CLM25110002"]["lines"] == 3 and summary["claims"]["CLM25110002"]["unpriced"] == 0
+    assert "3 hospital rows with a revenue code and no HCPCS code, packaged" in stderr
+    assert "revenue code ← Rev Code" in stderr and "ignored: Rev Code" not in stderr
+
+
+@pytest.mark.parametrize("bill", ["831", ""], ids=["asc", "no-setting"])
+def test_a_revenue_code_line_outside_the_hospital_is_still_an_error(tmp_path: Path, bill: str) -> None:
+    code, _, rows, summary = _run(tmp_path, TRIAL[:2], bill, "elsewhere")
+    assert code == 1
+    assert rows[1]["error_kind"] == "malformed_code" and rows[1]["error"].startswith("This line has no code")
+    assert rows[1]["allowed"] == rows[1]["hopd_allowed"] == ""
+    assert "the rules ran without line 2 (no code) of this claim" in rows[0]["note"]
+    assert (summary["error_kinds"], summary["revenue_code_only"]) == ({"malformed_code": 1}, 0)
+
+
+def test_an_office_claims_revenue_code_line_is_still_an_error(tmp_path: Path) -> None:
+    source, target = tmp_path / "office.csv", tmp_path / "office-out.csv"
+    source.write_text("Claim,Rev Code,HCPCS,POS,DOS\nC1,,99213,11,2025-11-03\nC1,0250,,11,2025-11-03\n"
+                      "C2,0250,,22,2025-11-03\n")  # fmt: skip
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 1
+    office, revenue, hospital = csv.DictReader(target.open())
+    assert revenue["error_kind"] == "malformed_code" and "rules ran without line 2" in office["note"]
+    # POS 22 (on-campus outpatient hospital) is the hospital outpatient department
+    assert (hospital["error_kind"], hospital["hopd_allowed"], hospital["site"]) == ("", "0.00", "hopd")
