@@ -721,17 +721,22 @@ def test_a_repeated_column_name_is_chosen_by_its_place(tmp_path: Path) -> None:
 
 
 def test_units_on_an_anesthesia_line_are_refused_as_in_a_single_lookup(tmp_path: Path, pricer) -> None:  # type: ignore[no-untyped-def]
-    """A batch row of 00400 with 54 units was paid 54 times ($8,129.70); ``rvucalc price`` refused it."""
-    with pytest.raises(UsageError, match="does not apply to anesthesia") as refused:
-        pricer.price("00400", base_units="3", minutes=54, units=54, zip_code="10001")
+    """A batch row of 00400 with 54 units was paid 54 times ($8,129.70); ``rvucalc price`` refused it. Units equal
+    to the minutes are the minutes (Medicare's claims report them in the units field): paid once, as units 1 are;
+    other units are refused, in batch as in a single lookup."""
+    with pytest.raises(UsageError, match="units 20 and minutes 54 disagree") as refused:
+        pricer.price("00400", base_units="3", minutes=54, units=20, zip_code="10001")
     result = batch_text(
-        tmp_path, "code,base_units,minutes,units,zip,pos\n00400,3,54,1,10001,22\n00400,3,54,54,10001,22\n"
+        tmp_path,
+        "code,base_units,minutes,units,zip,pos\n00400,3,54,1,10001,22\n00400,3,54,54,10001,22\n"
+        "00400,3,54,20,10001,22\n",
     )
     assert result.exit_code == 1  # a row with an error
     rows = list(csv.DictReader((tmp_path / "out.csv").open()))
     assert rows[0]["error"] == "" and rows[0]["professional_allowed"] != ""
-    assert (rows[1]["error_kind"], rows[1]["professional_allowed"]) == ("bad_units", "")
-    assert rows[1]["error"] == str(refused.value).replace("units_", "units")
+    assert rows[1]["error"] == "" and rows[1]["professional_allowed"] == rows[0]["professional_allowed"]
+    assert (rows[2]["error_kind"], rows[2]["professional_allowed"]) == ("bad_units", "")
+    assert rows[2]["error"] == str(refused.value)
 
 
 def test_column_overrides_win_and_mistakes_are_usage_errors() -> None:

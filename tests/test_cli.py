@@ -267,7 +267,7 @@ def test_unknown_code_suggests_neighbours() -> None:
         (("price", "99213", "--locality", ""), 2, "--locality is empty: give it a value, or leave it out"),
         (("price", "99213", "--zip", " "), 2, "--zip is empty"),
         (("price", "99213", "--setting", ""), 2, "--setting is empty"),
-        (("price", "00400", "--units", "45", "--base-units", "3", "--minutes", "45"), 2, "--units does not apply"),
+        (("price", "00400", "--units", "30", "--base-units", "3", "--minutes", "45"), 2, "--units 30 and --minutes 45"),
         # 53 with no CMS row: the MAC prices it (a GI trial read "not payable", as if Medicare paid nothing).
         (
             ("price", "45385-53", "--zip", "10001", "--setting", "11"),

@@ -22,7 +22,13 @@ from rvucalc.engine.place_of_service import is_old_pos_name
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, parse_line, provider_modifiers
-from rvucalc.lookup.pricer import anesthesia_units_error, deductible_note, parse_anesthesia, parse_wage_index
+from rvucalc.lookup.pricer import (
+    UNITS_ARE_MINUTES,
+    anesthesia_units_error,
+    deductible_note,
+    parse_anesthesia,
+    parse_wage_index,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -1091,12 +1097,12 @@ def parse_lines(
     lines.setting_of = setting_ids
     lines.setting_places = [_place_and_site(value) for value in setting_values]
     lines.old_pos_name = any(map(is_old_pos_name, setting_values))  # said once for the run (BatchPricer)
-    for number, (base, minutes) in enumerate(anesthesias):
-        problem = anesthesia_problem(base, minutes)
+    problems = [anesthesia_problem(base, minutes) for base, minutes in anesthesias]
+    for number, problem in enumerate(problems):
         if problem is not None:
             lines.fail_with(np.flatnonzero(lines.anesthesia == number), problem)
-        elif base and minutes:  # priced as anesthesia: its units are not a multiplier (the single lookup's check)
-            lines.fail_with(np.flatnonzero((lines.anesthesia == number) & (lines.units != 1)), anesthesia_units_error())
+    _anesthesia_units(lines, [int(minutes) if base and minutes and problem is None else -1
+                              for (base, minutes), problem in zip(anesthesias, problems, strict=True)])  # fmt: skip
     # Messages are interned only when used: the writer checks the texts for CSV quoting.
     # A paid cell that is no amount ('abc', '1.245,78' in a column of US amounts) is not compared, and its row is
     # priced: what Medicare pays does not depend on it (a review found such rows unpriced, bad_paid errors).
@@ -1164,6 +1170,27 @@ def _revenue_code_lines(
     said = lines.texts.ids(REVENUE_CODE_LINE.format(revenue=value) if shaped else ""
                            for value, shaped in zip(revenue_values, revenue_shaped.tolist(), strict=True))  # fmt: skip
     lines.add_note("line", at, said[revenue_ids[at]])
+
+
+def _anesthesia_units(lines: Lines, minutes: list[int]) -> None:
+    """The units of rows priced as anesthesia (``minutes``: each anesthesia id's minutes, -1 where it is not priced
+    so), as the single lookup's ``anesthesia_units``: 1 is one service; units equal to the row's minutes are its
+    minutes (one service, and the note); other units are the row's error, with both values."""
+    import numpy as np
+
+    of_row = np.array(minutes, dtype=np.int64)[lines.anesthesia]
+    timed = (of_row >= 0) & (lines.units != 1) & (lines.error == 0)
+    same = np.flatnonzero(timed & (lines.units == of_row))
+    other = np.flatnonzero(timed & (lines.units != of_row))
+    if same.size:
+        lines.add_note("line", same, lines.texts.per_value(lines.units[same], lambda units: UNITS_ARE_MINUTES.format(
+            units=units)))  # fmt: skip
+        lines.units[same] = 1
+    if other.size:
+        pairs, inverse = np.unique(np.stack([lines.units[other], of_row[other]]), axis=1, return_inverse=True)
+        errors = [anesthesia_units_error(units, time) for units, time in pairs.T.tolist()]
+        lines.fail(other, lines.texts.ids(str(error) for error in errors)[inverse.reshape(-1)],
+                   kind_id(ErrorKind.BAD_UNITS))  # fmt: skip
 
 
 # A claim export's minutes column is often therapy or visit time: on a code outside anesthesia (CPT 00100-01999, the

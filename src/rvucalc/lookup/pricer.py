@@ -489,13 +489,38 @@ def parse_wage_index(value: Decimal | str | None) -> int | None:
     return int(number.scaleb(4))
 
 
-def anesthesia_units_error() -> UsageError:
-    """Units on an anesthesia line (base units and minutes given): a claim's units of anesthesia are usually its
-    minutes, and multiplying the line by them pays it many times over (a trial's 00400 x 54 units: $8,129.70)."""
+def anesthesia_units_error(units: int, minutes: int) -> UsageError:
+    """Units on an anesthesia line (base units and minutes given) that are neither 1 nor its minutes: a claim's units
+    of an anesthesia line are its minutes (``anesthesia_units``), and multiplying the line by them pays it many times
+    over (a trial's 00400 x 54 units: $8,129.70). Both values said: which one is the time is the biller's to say."""
     return UsageError(
-        f"{option('units')} does not apply to anesthesia: it is paid by base units and time ({option('minutes')}); "
-        "a claim's units of an anesthesia line are usually its minutes.", kind=ErrorKind.BAD_UNITS,
+        f"{option('units')} {units} and {option('minutes')} {minutes} disagree on this anesthesia line: a claim's "
+        "units of an anesthesia line are its minutes (Claims Processing Manual ch. 12 §50.G), and it is paid by base "
+        f"units and time, not times its units; give {option('units')} equal to {option('minutes')} (or 1).",
+        kind=ErrorKind.BAD_UNITS,
     )  # fmt: skip
+
+
+# Medicare's claims report an anesthesia line's time in minutes in its units field (Claims Processing Manual, Pub.
+# 100-04, ch. 12 §50.G: "Actual anesthesia time in minutes is reported on the claim"; the 837P's SV103 MJ, box 24G
+# of the CMS-1500): units equal to the minutes given are those minutes, one anesthesia service (a physician group's
+# trial: 01402-AA, base units 7, minutes 95 and units 95 was a bad_units row whose message said units are minutes).
+UNITS_ARE_MINUTES = (
+    "Units {units} read as the anesthesia minutes (equal to the minutes given, {units}): Medicare's claims report "
+    "anesthesia time in minutes in the units field (Claims Processing Manual ch. 12 §50.G); priced as one anesthesia "
+    "service of {units} minutes"
+)
+
+
+def anesthesia_units(units: int, minutes: int) -> tuple[int, str | None]:
+    """An anesthesia line's units (its base units and minutes given): 1 is one service; units equal to the minutes
+    are the minutes (``UNITS_ARE_MINUTES``: one service, and its note); any other count is
+    ``anesthesia_units_error``. Single lookups and batch (batch.lines.parse_lines, on arrays) alike."""
+    if units == 1:
+        return 1, None
+    if units == minutes:
+        return 1, UNITS_ARE_MINUTES.format(units=units)
+    raise anesthesia_units_error(units, minutes)
 
 
 def per_code(value: Any, count: int, name: str) -> list[Any]:
@@ -753,8 +778,14 @@ class Pricer:
                 strict=True,
             )
         ]
-        if any(given.base_units is not None and count != 1 for given, count in zip(anesthesias, per_line, strict=True)):
-            raise anesthesia_units_error()
+        # An anesthesia line's units: 1, or its minutes (anesthesia_units); base units without minutes are
+        # lines.prepare's error (it needs both, and says a claim's units are the minutes: give them as minutes).
+        units_read: dict[int, str] = {}
+        for number, given in enumerate(anesthesias):
+            if given.base_units is not None and given.minutes is not None:
+                per_line[number], said_units = anesthesia_units(per_line[number], given.minutes)
+                if said_units:
+                    units_read[number] = said_units
         # Several anesthesia lines of one role: one payment, on the highest base units, for the time of all
         # (engine.anesthesia; batch: batch.price._anesthesia_sessions).
         sessions = anesthesia_sessions(codes, modifier, anesthesias)
@@ -854,6 +885,8 @@ class Pricer:
         per_line = [
             1 if split_care_part(item.modifiers) else count for item, count in zip(prepared, per_line, strict=True)
         ]
+        for number, said_units in units_read.items():  # the line's first note, as batch's (read with its cells)
+            prepared[number].notes.insert(0, said_units)
         for number, session in enumerate(sessions):
             if session is not None and session.primary == number:
                 prepared[number].notes.append(anesthesia_rules.primary_note(session))
