@@ -2,7 +2,8 @@
 paid column is a physician's remittance, use --paid-for professional", though a UB-04 is the hospital's or ASC's own
 claim, whose remittance README checks with --paid-for facility. The run's note now says --paid-for facility there (the
 default comparison, the site's whole allowed amount, is unchanged); a file whose site is a place of service keeps the
-professional hint."""
+professional hint. Without --paid-for such rows are now compared with the facility's payment
+(tests/test_batch_paid_for_by_line.py): the note is said where --paid-for site is given."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def _run(tmp_path: Path, text: str, *extra: str) -> tuple[str, list[str]]:
 
 
 def test_a_type_of_bill_remit_is_told_to_use_paid_for_facility(tmp_path: Path) -> None:
-    stderr, notes = _run(tmp_path, UB04, *NAMED)
+    stderr, notes = _run(tmp_path, UB04, *NAMED, "--paid-for", "site")
     assert "--paid-for professional" not in stderr and "use --paid-for facility" in stderr
     (said,) = [note for note in notes if "--paid-for" in note]
     assert "the site comes from 'Type of Bill', a UB-04's type of bill" in said and said != PAID_AT_FACILITY_NOTE

@@ -70,6 +70,7 @@ from rvucalc.batch.lines import (
     MARKED_NOTES,
     NATIONAL_KEY,
     OPPS_ONE_SIDE_KEY,
+    PAID_BY_LINE_KEY,
     REVENUE_CODE_ONLY_KEY,
     REVERSED_KEY,
     SCHEDULE_MISSING_KEY,
@@ -265,6 +266,9 @@ class BatchSummary:
     revenue_code_only: int = 0
     opps_one_side: int = 0  # hospital rows of a bilateral procedure (50) at one side's OPPS amount: not the bilateral
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
+    # without --paid-for: the rows with a paid amount (or a contract) compared with their own claim's amount, the line
+    # saying whose claim it is (BatchPricer._paid_for_by_line): 'professional' and 'facility' -> rows
+    paid_for_by_line: dict[str, int] = field(default_factory=lambda: {"professional": 0, "facility": 0})
     # rows priced whose paid cell is no amount ('12..5': not compared, noted), and the first's row in the file (from 1)
     unread_paid: int = 0
     unread_paid_first: int | None = None
@@ -352,6 +356,8 @@ class BatchSummary:
         self.opps_one_side += int((priced.schema.metadata or {}).get(OPPS_ONE_SIDE_KEY, b"0"))
         self.revenue_code_only += int((priced.schema.metadata or {}).get(REVENUE_CODE_ONLY_KEY, b"0"))
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
+        for name, count in json.loads((priced.schema.metadata or {}).get(PAID_BY_LINE_KEY, b"{}")).items():
+            self.paid_for_by_line[name] = self.paid_for_by_line.get(name, 0) + count
         for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
             self.facility_not_installed[name] = self.facility_not_installed.get(name, 0) + count
         for name, count in json.loads((priced.schema.metadata or {}).get(SCHEDULE_MISSING_KEY, b"{}")).items():
@@ -682,6 +688,10 @@ class BatchSummary:
             "revenue_code_only": self.revenue_code_only,
             # rows whose provider cell names no practitioner ('Individual', 'CNM'): priced as the run's --provider
             "unread_provider": self.unread_provider,
+            # without --paid-for: rows with a paid amount (or a contract) compared with their own claim's amount, as
+            # --paid-for would compare them, the line saying whose claim it is (noted): professional (a practitioner's
+            # line at a hospital or ASC: 26, 80/81/82/AS, AA/AD/QK/QX/QY/QZ), facility (a 13x or 83x type of bill)
+            "paid_for_by_line": dict(self.paid_for_by_line),
             # rows priced whose paid (or remit allowed) cell is no amount ('12..5', 'abc'; a cell saying none, 'N/A',
             # is not one): not compared, their note says why; first_row: the first's row in the file, under the header
             "unread_paid": {"rows": self.unread_paid, "first_row": self.unread_paid_first},
@@ -787,6 +797,19 @@ class BatchSummary:
                 f"; {self.unread_provider} {_rows(self.unread_provider)} whose provider cell names no "
                 "practitioner, priced as the run's --provider (the note says how to give NP, PA, CNS or CRNA)"
             )
+        by_line = self.paid_for_by_line
+        if by_line.get("professional"):
+            count = by_line["professional"]
+            underpaid += (f"; {count} {_rows(count)} at a hospital or ASC on a practitioner's own claim (26, "
+                          "80/81/82/AS, an anesthesia payment modifier) compared with professional_allowed, not the "
+                          "site's whole allowed amount (the note says why; --paid-for site compares the whole)"
+                          )  # fmt: skip
+        if by_line.get("facility"):
+            count = by_line["facility"]
+            underpaid += (f"; {count} {_rows(count)} of a hospital's or ASC's own claim (type of bill 13x, 83x) "
+                          "compared with the facility's payment, as --paid-for facility compares them (no physician's "
+                          "fee: the note says why; --paid-for facility totals the facility's payment too, --paid-for "
+                          "site compares the whole)")  # fmt: skip
         if self.unread_paid:
             which = ("(not compared: its note says why): row" if self.unread_paid == 1
                      else "(not compared: their notes say why), the first: row")  # fmt: skip

@@ -18,7 +18,7 @@ from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, strin
 from rvucalc.engine.facility import mac_ranked_note
 from rvucalc.engine.modifiers import THERAPY_EVALUATIONS, chiropractic_denial, informational
 from rvucalc.engine.pfs import ANESTHESIA_CODE, status_reason
-from rvucalc.engine.place_of_service import is_old_pos_name
+from rvucalc.engine.place_of_service import facility_bill, is_old_pos_name
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, parse_line, provider_modifiers
@@ -160,6 +160,9 @@ FACILITY_MISSING_KEY = b"rvucalc.facility_not_installed"
 # Rows whose lab, drug or DME item has no amount because the CMS file for its year or quarter is not installed
 # (Lines.schedule_missing), and no allowed amount: counted per file, a JSON object ('CY2025 ASP' -> rows).
 SCHEDULE_MISSING_KEY = b"rvucalc.schedule_not_installed"
+# Rows whose paid amount the default --paid-for compared with their own claim's amount, the line saying whose claim it
+# is (BatchPricer._paid_for_by_line): a JSON object, 'professional' and 'facility' -> rows.
+PAID_BY_LINE_KEY = b"rvucalc.paid_for_by_line"
 # A priced table's schema metadata: per row, whether its note says MARKED_NOTES' first, then second (np.packbits of
 # the rows' flags, one after the other): found from the notes' text ids (Lines.rows_noting), as searching a million
 # rows' joined notes (~500 MB, nearly every row's distinct) took seconds.
@@ -463,6 +466,11 @@ class Lines:
     setting_of: np.ndarray | None = None
     setting_places: list[tuple[str | None, str | None]] = field(default_factory=list)
     old_pos_name: bool = False  # a setting cell is POS 22's pre-2016 name (engine.place_of_service.is_old_pos_name)
+    # per row, its setting cell is a facility's own type of bill (13x, 83x: a UB-04, engine.place_of_service.
+    # facility_bill); None: no row's is
+    facility_bill: np.ndarray | None = None
+    # the rows the default --paid-for compared with their own claim's amount, by kind (BatchPricer._paid_for_by_line)
+    paid_by_line: dict[str, int] = field(default_factory=dict)
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
     # (engine.hopd_therapy; BatchPricer._hopd_therapy, after the claims' rules)
     hopd_therapy: np.ndarray | None = None
@@ -1097,6 +1105,9 @@ def parse_lines(
     lines.setting_of = setting_ids
     lines.setting_places = [_place_and_site(value) for value in setting_values]
     lines.old_pos_name = any(map(is_old_pos_name, setting_values))  # said once for the run (BatchPricer)
+    bills = [facility_bill(value) for value in setting_values]
+    if any(bills):
+        lines.facility_bill = np.array(bills, dtype=bool)[setting_ids]
     problems = [anesthesia_problem(base, minutes) for base, minutes in anesthesias]
     for number, problem in enumerate(problems):
         if problem is not None:

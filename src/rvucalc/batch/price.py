@@ -72,6 +72,7 @@ from rvucalc.batch.lines import (
     NO_STATUS_T_PART,
     OPPS_ONE_SIDE_KEY,
     OUTPUT_COLUMNS,
+    PAID_BY_LINE_KEY,
     PAYABLE_BESIDE_T,
     REVENUE_CODE_ONLY_KEY,
     REVERSED_KEY,
@@ -393,6 +394,22 @@ PAID_AT_FACILITY_BILL_NOTE = (
     "less professional_allowed)."
 )
 
+# Without --paid-for (its default, site), a row that says whose claim it is compared with that claim's amount
+# (BatchPricer._paid_for_by_line), as --paid-for professional or facility would compare it, and its note says so: a
+# practitioner's line (lookup.paid_for.PROFESSIONAL_CLAIM_MODIFIERS) at a hospital or ASC, and a row whose setting is a
+# facility's own type of bill (13x, 83x: a UB-04, engine.place_of_service.facility_bill). An explicit --paid-for is
+# every row's.
+PAID_AS_PROFESSIONAL_NOTE = (
+    "Paid amount (and any contract) compared with professional_allowed (the physician's claim: no facility fee), as "
+    "--paid-for professional compares it, not the site's whole allowed amount: {what} is billed on the "
+    "practitioner's own claim alone (--paid-for site compares the whole)."
+)
+PAID_AS_FACILITY_NOTE = (
+    "Paid amount (and any contract) compared with the facility's payment (its OPPS or ASC payment: allowed less "
+    "professional_allowed), as --paid-for facility compares it, not the site's whole allowed amount: type of bill "
+    "{bill} is the {whose} own claim (UB-04), which pays no physician's fee (--paid-for site compares the whole)."
+)
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -405,6 +422,9 @@ class Scenario:
     # (professional_allowed: a physician's remit at a hospital or ASC has no facility fee in it), or the facility's
     # (FACILITY_CLAIM: a hospital's or ASC's remit has no physician's fee in it).
     paid_for: str = "site"
+    # --paid-for was given (Scenario.parse): every row is compared as it says. Not given (site), a row that says whose
+    # claim it is is compared with that claim's amount (BatchPricer._paid_for_by_line).
+    paid_for_given: bool = False
     # Who bills the lines of a file with no provider column, and a provider cell left blank (``rvucalc batch
     # --provider``; lookup.lines.PROVIDERS): a CMS rule, not a what-if, carried with the run's terms.
     provider: str = "physician"
@@ -427,7 +447,7 @@ class Scenario:
     @classmethod
     def parse(
         cls, conversion_factor: Any = None, anesthesia_cf: Any = None, percent_of_medicare: Any = None,
-        paid_for: str = "site", provider: str = "physician", *, zip_code: str | None = None,
+        paid_for: str | None = None, provider: str = "physician", *, zip_code: str | None = None,
         locality: str | None = None, rural: bool = False, wage_index: Any = None, sequestration: bool = False,
         hospital: str | None = None,
     ) -> Scenario:  # fmt: skip
@@ -436,6 +456,7 @@ class Scenario:
         from rvucalc.lookup.arguments import provider_name
         from rvucalc.lookup.pricer import parse_wage_index
 
+        given = paid_for is not None
         paid_for = paid_for_rule.paid_for_name(paid_for)
         # --provider PTA (OTA): a therapy assistant's lines, as a provider cell saying so is read (batch.lines.
         # assistant_of): kept as given, parse_lines reads it for the rows without a provider of their own.
@@ -445,6 +466,7 @@ class Scenario:
             None if anesthesia_cf is None else scenario.parse_anesthesia_cf(anesthesia_cf),
             None if percent_of_medicare is None else scenario.parse_percent(percent_of_medicare),
             paid_for,
+            given,
             provider.strip().lower() if assistant else provider_name(provider),
             zip_code,
             locality,
@@ -900,7 +922,7 @@ class BatchPricer(ScheduleTerms):
                           OPPS_ONE_SIDE_KEY: str(opps_one_side).encode(),
                           UNREAD_PROVIDER_KEY: str(unread_provider).encode(), NATIONAL_KEY: str(national).encode(),
                           REVENUE_CODE_ONLY_KEY: str(revenue_code_only).encode(),
-                          UNREAD_PAID_KEY: unread_paid,
+                          UNREAD_PAID_KEY: unread_paid, PAID_BY_LINE_KEY: json.dumps(lines.paid_by_line).encode(),
                           REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode(),
                           SCHEDULE_MISSING_KEY: json.dumps(schedule_missing).encode(),
                           MARKED_KEY: np.packbits(np.concatenate([lines.rows_noting(text) for text in MARKED_NOTES]))
@@ -929,10 +951,14 @@ class BatchPricer(ScheduleTerms):
         measure = {"professional": "professional_allowed", "facility": FACILITY_CLAIM}.get(self.scenario.paid_for,
                                                                                           "allowed")  # fmt: skip
         # What the contract and the paid column are of: one rule with `rvucalc price --paid-for` (lookup.paid_for).
-        allowed, valid = paid_for_rule.paid_for_basis(
-            self.scenario.paid_for, lines.cents["allowed"], lines.valid["allowed"], lines.cents["professional_allowed"],
-            lines.valid["professional_allowed"], at_hospital_or_asc(lines.site),
-        )  # fmt: skip
+        terms = (lines.cents["allowed"], lines.valid["allowed"], lines.cents["professional_allowed"],
+                 lines.valid["professional_allowed"], at_hospital_or_asc(lines.site))  # fmt: skip
+        allowed, valid = paid_for_rule.paid_for_basis(self.scenario.paid_for, *terms)
+        # Without --paid-for, a row that says whose claim it is: that claim's amount, as --paid-for would compare it.
+        by_line = self._paid_for_by_line(lines)
+        for name, rows in by_line.items():
+            theirs, theirs_valid = paid_for_rule.paid_for_basis(name, *terms)
+            allowed, valid = np.where(rows, theirs, allowed), np.where(rows, theirs_valid, valid)
         expected = allowed
         if self.scenario.percent_of_medicare is not None:
             from rvucalc.engine.scenario import contract_amount
@@ -950,6 +976,9 @@ class BatchPricer(ScheduleTerms):
         # without a wage index) is no amount Medicare pays (it pays by locality): its variance would be the place's
         # difference, not an underpayment.
         national = self._national(lines, measure)
+        for name, rows in by_line.items():
+            national = np.where(rows, self._national(lines, "professional_allowed" if name == "professional"
+                                                     else FACILITY_CLAIM), national)  # fmt: skip
         paid = lines.paid_given & valid & ~out & ~national
         lines.set_money("expected", np.arange(lines.rows), expected, paid)
         lines.set_money("variance", np.arange(lines.rows), lines.paid - expected, paid)
@@ -973,12 +1002,51 @@ class BatchPricer(ScheduleTerms):
             unchecked &= ~sited
         if unchecked.any():
             professional = unchecked & lines.valid["professional_allowed"] & (measure == "allowed")
+            for rows in by_line.values():  # compared with their claim's amount: no --paid-for to suggest
+                professional &= ~rows
             why = PAID_NOT_COMPARED if lines.sited else PAID_WITHOUT_SETTING
             lines.add_note("paid", np.flatnonzero(unchecked & ~professional), lines.texts.id(why))
             lines.add_note("paid", np.flatnonzero(professional),
                            lines.texts.id(f"{PAID_NOT_COMPARED} {PAID_FOR_PROFESSIONAL_HINT}"))  # fmt: skip
         at_facility = paid & np.isin(lines.site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
+        for rows in by_line.values():  # compared with their own claim's amount, not the site's whole (noted)
+            at_facility &= ~rows
         return [PAID_AT_FACILITY_NOTE] if measure == "allowed" and at_facility.any() else []
+
+    def _paid_for_by_line(self, lines: Lines) -> dict[str, np.ndarray]:
+        """Without --paid-for (site, not given): the rows that say whose claim they are, by the --paid-for that
+        compares them ('professional', 'facility' -> per row), each row's note saying so where it has a paid amount or
+        a contract (PAID_AS_PROFESSIONAL_NOTE, PAID_AS_FACILITY_NOTE) and the rows counted (PAID_BY_LINE_KEY): a
+        practitioner's line (lookup.paid_for.PROFESSIONAL_CLAIM_MODIFIERS) at a hospital or ASC, where the site's
+        allowed amount adds the facility's payment (elsewhere it is the practitioner's own); and a row set by a
+        facility's own type of bill (13x, 83x: Lines.facility_bill), whatever its modifiers (the UB-04 is the
+        facility's claim). {} with --paid-for given, or no such row."""
+        import numpy as np
+
+        lines.paid_by_line = {}
+        if self.scenario.paid_for_given or self.scenario.paid_for != "site":
+            return {}
+        ok = lines.error == 0
+        bill = lines.facility_bill & ok if lines.facility_bill is not None else np.zeros(lines.rows, dtype=bool)
+        what = lines.flag("professional claim line",
+                          lambda cell: paid_for_rule.professional_claim_line(cell.modifiers) is not None)  # fmt: skip
+        professional = what[lines.code] & at_hospital_or_asc(lines.site) & ok & ~bill
+        found = {name: rows for name, rows in (("professional", professional), ("facility", bill)) if rows.any()}
+        said = lines.paid_given | (self.scenario.percent_of_medicare is not None)
+        if professional.any():
+            mine = np.flatnonzero(professional & said)
+            codes, inverse = np.unique(lines.code[mine], return_inverse=True)  # each distinct cell's words once
+            kinds = [paid_for_rule.professional_claim_line(lines.codes[c].modifiers) for c in codes.tolist()]
+            notes = lines.texts.ids([PAID_AS_PROFESSIONAL_NOTE.format(what=kind) for kind in kinds])
+            lines.add_note("paid", mine, notes[inverse.reshape(-1)])
+        if bill.any():
+            mine = np.flatnonzero(bill & said)
+            hopd = lines.site[mine] == SITE_NAMES.index("hopd")
+            for rows, words in ((mine[hopd], ("13x", "hospital's")), (mine[~hopd], ("83x", "ASC's"))):
+                lines.add_note("paid", rows, lines.texts.id(PAID_AS_FACILITY_NOTE.format(bill=words[0],
+                                                                                         whose=words[1])))  # fmt: skip
+        lines.paid_by_line = {name: int((rows & said).sum()) for name, rows in found.items()}
+        return found
 
     @staticmethod
     def _national(lines: Lines, measure: str = "allowed") -> np.ndarray:

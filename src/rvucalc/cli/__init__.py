@@ -1029,14 +1029,16 @@ def batch(
         typer.Option("--percent-of-medicare", help="Contract as a % of Medicare: contract_amount, and expected."),
     ] = None,
     paid_for: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--paid-for",
             help="What the paid column pays: site (the site's whole allowed amount, facility fee included), "
             "professional (a physician's or supplier's claim: professional_allowed, no facility fee) or facility (a "
-            "hospital's or ASC's claim: its OPPS or ASC payment alone, allowed less professional_allowed).",
+            "hospital's or ASC's claim: its OPPS or ASC payment alone, allowed less professional_allowed). Not "
+            "given: site, but a practitioner's line at a hospital or ASC (26, 80/81/82/AS, AA/AD/QK/QX/QY/QZ) is "
+            "compared as professional, a 13x or 83x type of bill row as facility (noted).",
         ),
-    ] = "site",
+    ] = None,
     hospital: Annotated[
         str | None,
         typer.Option(
@@ -1128,7 +1130,7 @@ def batch(
 
     place_zip, place_locality = run_place(Pricer(), zip_code, locality)
     provider = provider_word(provider)
-    scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for.strip().lower(), provider,
+    scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for, provider,
                               zip_code=place_zip, locality=place_locality, rural=rural, wage_index=wage_index,
                               sequestration=sequestration, hospital=hospital)  # fmt: skip
     _warn_small_percent(percent_of_medicare)

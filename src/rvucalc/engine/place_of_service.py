@@ -417,6 +417,14 @@ def type_of_bill(text: str) -> str:
     return "".join(bill.groups())
 
 
+def facility_bill(text: str) -> bool:
+    """Whether a setting cell is a type of bill whose claim is the facility's own (13x a hospital outpatient claim, 83x
+    an ASC's: ``TYPE_OF_BILL_SITES``): a UB-04 (837I) pays the hospital or ASC its facility payment, the physician
+    bills on a CMS-1500 (837P). A POS code (two digits) or a site word is none."""
+    bill = _TYPE_OF_BILL.fullmatch(text.strip().upper())
+    return bill is not None and bill.group(1) + bill.group(2) in TYPE_OF_BILL_SITES and normalise_pos(text) is None
+
+
 def type_of_bill_site(facility: str, classification: str, frequency: str) -> SiteChoice:
     """A UB-04 type of bill (its three digits) -> where to price the line: 13x the hospital outpatient department,
     83x the ASC. UsageError naming what it is and what rvucalc prices for any other, or a bill of no service."""

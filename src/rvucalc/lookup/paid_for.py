@@ -15,9 +15,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from rvucalc.engine.anesthesia import PAYMENT_MODIFIERS
+from rvucalc.engine.policy import ASSISTANT_MODIFIERS
 from rvucalc.errors import UsageError
 
 PAID_FOR = ("site", "professional", "facility")
+
+# Lines that say they are on a practitioner's claim (CMS-1500 / 837P) alone, whatever the place: without --paid-for
+# (batch's default, site) their paid amount is compared with professional_allowed, not the site's whole allowed amount
+# (a physician group's trial: 73721-26 at POS 22 paid its PFS facility amount, $61.98, was $244.78 "underpaid" by the
+# hospital's OPPS rate). Only modifiers a hospital's or ASC's own claim never carries: 26, the professional component
+# (the physician's part of a service whose facility part the hospital bills on its own claim: split billing, above);
+# an assistant at surgery's 80, 81, 82 or AS (on the assistant's own claim, the facility paid the procedure once on
+# its claim: Claims Processing Manual ch. 12 §20.4.3); and an anesthesia practitioner's payment modifier, AA, AD, QK,
+# QX, QY or QZ (ch. 12 §50). Not TC (an independent facility's, or a supplier's in the office, on a professional
+# claim too), nor a provider column's practitioner (the run's --provider is a default, not the claim's form).
+PROFESSIONAL_CLAIM_MODIFIERS = {
+    "26": "a professional component (26)",
+    **dict.fromkeys(sorted(ASSISTANT_MODIFIERS), "an assistant at surgery's line (80, 81, 82, AS)"),
+    **dict.fromkeys(sorted(PAYMENT_MODIFIERS), "an anesthesia line with its payment modifier (AA, AD, QK, QX, QY, QZ)"),
+}
 
 
 def paid_for_name(text: str | None) -> str:
@@ -48,3 +65,9 @@ def paid_for_basis(
     if paid_for == "facility":
         return allowed - professional * professional_valid, allowed_valid & at_facility
     return allowed, allowed_valid
+
+
+def professional_claim_line(modifiers: Any) -> str | None:
+    """What a line's modifiers say of it where one puts it on a practitioner's claim alone
+    (``PROFESSIONAL_CLAIM_MODIFIERS``: 'a professional component (26)'); None for any other line."""
+    return next((PROFESSIONAL_CLAIM_MODIFIERS[m] for m in modifiers if m in PROFESSIONAL_CLAIM_MODIFIERS), None)
