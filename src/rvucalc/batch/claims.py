@@ -62,10 +62,13 @@ from rvucalc.engine.facility import (
     C_APC_PAID_APART,
     CO_SURGERY_FACILITY_NOTE,
     COMPOSITE_NOTE,
+    CONDITIONAL_LAB,
+    CONDITIONAL_LAB_REASON,
     CONDITIONAL_SEVERAL_FIGURES,
     CONDITIONAL_SEVERAL_NOTE,
     FACILITY_53_SETTINGS,
     INPATIENT_ONLY,
+    LAB_PACKAGED_BY,
     MODIFIER_CA,
     NO_LATER_UNITS_RULE,
     OBSERVATION_CODE,
@@ -76,6 +79,7 @@ from rvucalc.engine.facility import (
     UNPRICED_NONE,
     asc_changes,
     co_surgery_line,
+    conditional_lab_note,
     conditional_several_figures,
     copayment_within_waiver,
     discount_encounter_asc,
@@ -1692,9 +1696,9 @@ def _run_rules(
     # One facility payment per service (engine.facility.facility_paid_once): a line whose payment another line of its
     # code carries is out of the OPPS and ASC rules; so is an assistant's line, a 55 or 56 line, paid no facility
     # payment (engine.facility.without_facility_payment, BatchPricer._sites).
-    carried = _facility_paid_once(lines, rows, facility, changes)
+    paid_once = _facility_paid_once(lines, rows, facility, changes)
     facility_free = lines.flag("facility free", lambda cell: facility_free_line(cell.modifiers))[lines.code[rows]]
-    carried |= facility_free
+    carried = paid_once | facility_free
     opps_ok, asc_ok = opps_ok & ~carried, asc_ok & ~carried
     # Beside an inpatient-only procedure (SI C) the hospital is paid nothing on the claim (discount_encounter_opps):
     # those encounters' OPPS lines are denied here, and no other OPPS rule sees them (both paths below). An assistant's
@@ -1718,7 +1722,14 @@ def _run_rules(
     changes.share_rows, changes.share_values = rows, facts.share
     comprehensive, status_t = opps_ok & (facts.status == J1), opps_ok & (facts.status == STATUS_T)
     q1, q2, status_sv, apart = (opps_ok & np.isin(facts.status, kinds)
-                                for kinds in (STATUS_Q1, STATUS_Q2, (STATUS_SV, STATUS_J2), STATUS_APART))  # fmt: skip
+                                for kinds in (STATUS_Q1, STATUS_Q2, (STATUS_SV, STATUS_V, STATUS_J2),
+                                              STATUS_APART))  # fmt: skip
+    # Labs (SI Q4) beside a line billed with J1, J2, S, T, V, Q1, Q2 or Q3, on a claim neither denied nor unpriced:
+    # packaged (engine.facility.package_conditional_labs), on the lines the rules leave out as price's are.
+    labs = (facts.status == STATUS_Q4) & ~paid_once & ~opps_ok & ~denied[facility]
+    labs &= unpriced[facility] == UNPRICED_NONE
+    if labs.any():
+        _package_conditional_labs(lines, rows, facility, facts, labs, opps_ok, changes)
     # A claim whose comprehensive APC packages lines of its other dates: its OPPS lines are priced as the claim's
     # (below), not by their date's rules.
     claim_wide = _claim_wide_j1(site_claim, facility, opps_ok, comprehensive, apart)
@@ -1848,6 +1859,37 @@ def _run_rules(
     if denied_rows.size:  # last, as on the one-by-one path (its notes: PFS, ASC, then the denial)
         encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
     encounter_arrays.opps_unpriced_lines(lines, *unpriced_rows, changes.arrays)
+
+
+def _package_conditional_labs(
+    lines: Lines, rows: np.ndarray, facility: np.ndarray, facts: _Facts, labs: np.ndarray, opps_ok: np.ndarray,
+    changes: _Changes,
+) -> None:  # fmt: skip
+    """``engine.facility.package_conditional_labs`` on whole columns: the ``labs`` (SI Q4, positions in ``rows``) of a
+    facility encounter with a payable line of an SI that packages them (``LAB_PACKAGED_BY``, read before the rules)
+    paid $0.00 at the hospital, their hopd_* site priced, the note naming the encounter's first such line (file
+    order) in place of the lab's reason alone. One note text per distinct (code cell, SI) named."""
+    import numpy as np
+
+    packing = opps_ok & np.isin(facts.status, [KIND_OF_STATUS[si] for si in LAB_PACKAGED_BY])
+    if not packing.any():
+        return
+    sites = int(facility.max()) + 1
+    first = np.full(sites, len(rows), dtype=np.int64)
+    np.minimum.at(first, facility[packing], np.flatnonzero(packing))
+    at = np.flatnonzero(labs & (first[facility] < len(rows)))
+    if not at.size:
+        return
+    by = first[facility[at]]
+    pairs, which = np.unique(lines.code[rows[by]].astype(np.int64) * 256 + facts.status[by], return_inverse=True)
+    texts = [f"{ENCOUNTER} (OPPS): " + conditional_lab_note(lines.codes[pair // 256].code, STATUS_OF_KIND[pair % 256])
+             for pair in pairs.tolist()]  # fmt: skip
+    target = rows[at]
+    zero = np.zeros(len(target), dtype=np.int64)
+    for name in ("opps_rate", "opps_copayment", "hopd_allowed", "hopd_beneficiary", "hopd_medicare"):
+        changes.arrays.set(name, target, zero)  # the site's money is worked again from the rate (_write)
+    changes.arrays.note(target, texts, which.reshape(-1))
+    lines.without_parts("site_reason", target, {CONDITIONAL_LAB_REASON})
 
 
 def _unpriced(
@@ -2342,14 +2384,15 @@ def _sides_paired(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candida
 # (J2, a visit that may join comprehensive observation, packages a Q1 line as S and V do: STATUS_SV or STATUS_J2.)
 # (Q3, a service a composite APC may pay: engine.facility.COMPOSITE_NOTE.)
 # (P, a partial hospitalization or IOP service: its day is paid one per-diem APC, engine.facility.PER_DIEM_REASON.)
+# (V apart from S, and Q4, a lab: the line a lab is packaged with is named with its SI, _package_conditional_labs.)
 J1, STATUS_T, STATUS_Q1, STATUS_Q2, STATUS_SV, STATUS_APART, STATUS_C, STATUS_J2, STATUS_Q3 = 1, 2, 3, 4, 5, 6, 7, 8, 9
-STATUS_P = 10
+STATUS_P, STATUS_V, STATUS_Q4 = 10, 11, 12
 STATUS_OF_KIND = {J1: "J1", STATUS_T: "T", STATUS_Q1: "Q1", STATUS_Q2: "Q2", STATUS_SV: "S", STATUS_APART: "G",
                   STATUS_C: INPATIENT_ONLY, STATUS_J2: OBSERVATION_VISIT, STATUS_Q3: "Q3",
-                  STATUS_P: PER_DIEM_STATUS}  # fmt: skip
-KIND_OF_STATUS = {"J1": J1, "T": STATUS_T, "Q1": STATUS_Q1, "Q2": STATUS_Q2, "S": STATUS_SV, "V": STATUS_SV,
+                  STATUS_P: PER_DIEM_STATUS, STATUS_V: "V", STATUS_Q4: CONDITIONAL_LAB}  # fmt: skip
+KIND_OF_STATUS = {"J1": J1, "T": STATUS_T, "Q1": STATUS_Q1, "Q2": STATUS_Q2, "S": STATUS_SV, "V": STATUS_V,
                   OBSERVATION_VISIT: STATUS_J2, INPATIENT_ONLY: STATUS_C, "Q3": STATUS_Q3, PER_DIEM_STATUS: STATUS_P,
-                  **dict.fromkeys(C_APC_PAID_APART, STATUS_APART)}  # fmt: skip
+                  CONDITIONAL_LAB: STATUS_Q4, **dict.fromkeys(C_APC_PAID_APART, STATUS_APART)}  # fmt: skip
 
 
 # What the encounter rules need of a CMS row in a release (_row_facts), per row: name -> (dtype, default); and

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
+# 33: opps_reason of a lab, SI Q4 (engine.facility.CONDITIONAL_LAB_REASON: paid under the CLFS when alone);
 # 32: asc_reason and asc_alone of an ASC special payment (PI L6) with no rate (engine.facility.ASC_SPECIAL_PAYMENT),
 # asc_excluded and Addendum EE's codes (lookup.pricer: a code EE lists is a known one); 31: the PFS reason of a PHP/IOP
 # code (engine.meanings.PER_DIEM_PFS_REASON), opps_reason of an SI P code (engine.facility.PER_DIEM_REASON),
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
 # unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent
 # rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
 # (engine.facility.asc_*)
-REFERENCE_SCHEMA = 32
+REFERENCE_SCHEMA = 33
 
 
 @dataclass

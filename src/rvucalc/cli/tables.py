@@ -16,6 +16,7 @@ from rvucalc.engine.facility import (
     ASSISTANT_FACILITY_NOTE,
     COMPOSITE_NOTE,
     COMPREHENSIVE_NOTE,
+    CONDITIONAL_LAB_PACKAGED,
     CONDITIONAL_SEVERAL_FIGURES,
     CONDITIONAL_SEVERAL_NOTE,
     PAID_ONCE,
@@ -669,7 +670,10 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             for note in facility.notes if facility else []:  # its facility payment on another line of the code
                 # or CMS's SRS rule, not applied; or the C-APC's "complexity adjustments not applied" (an IR trial: in
                 # JSON and batch, not at the terminal)
-                if note.startswith(PAID_ONCE) or note in (SRS_PLANNING_NOTE, COMPREHENSIVE_NOTE):
+                if note.startswith((PAID_ONCE, CONDITIONAL_LAB_PACKAGED)) or note in (
+                    SRS_PLANNING_NOTE,
+                    COMPREHENSIVE_NOTE,
+                ):
                     console.print(f"{code}: {note}", markup=False)
                 elif note == COMPOSITE_NOTE and code not in composite:  # JSON's and batch's, and the README's
                     # (a radiology trial: `--setting hopd` showed two CT rates with no word of the composite)

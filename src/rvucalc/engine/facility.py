@@ -119,7 +119,10 @@ def price_opps(
 
         instead = HOSPITAL_CODE.get(code) if si == "B" else None  # a PFS-only radiation G code: the hospital's
         said = f": the hospital bills {instead}" if instead else ""
-        return OppsResult.model_construct(payable=False, reason=f"SI {si}: {meaning(OPPS_SI, si)}{said}", **base)
+        reason = f"SI {si}: {meaning(OPPS_SI, si)}{said}"
+        if si == CONDITIONAL_LAB:  # packaged only beside such a service (package_conditional_labs)
+            reason = CONDITIONAL_LAB_REASON
+        return OppsResult.model_construct(payable=False, reason=reason, **base)
     adjusted = si not in OPPS_NOT_WAGE_ADJUSTED
     index = WAGE_INDEX_SCALE if wage_index is None or not adjusted else wage_index
     sch_mills = rural_sch_mills(row["rate"]) if rural_sch and si in RURAL_SCH_ADDED_SIS else None
@@ -865,9 +868,10 @@ def discount_encounter_opps(
     adjustments are not applied). Otherwise, of the status T procedures, the highest-paid at
     100% and the others 50%. Beside an inpatient-only procedure (SI C), nothing on the claim is paid. A claim CMS
     pays through an APC whose rate rvucalc has not (``opps_unpriced_claim``: modifier CA's APC 5881, comprehensive
-    observation's APC 8011) is not priced: its lines say why. ``lines``: each result's (code, modifiers, units);
-    ``ties``: each result's (code, modifiers), which decide between equal rates (``FACILITY_TIES``; by default read
-    off ``lines``)."""
+    observation's APC 8011) is not priced: its lines say why. A lab (SI Q4) on a claim with a J1, J2, S, T, V, Q1, Q2
+    or Q3 line is packaged (``package_conditional_labs``; with ``lines`` only). ``lines``: each result's (code,
+    modifiers, units); ``ties``: each result's (code, modifiers), which decide between equal rates (``FACILITY_TIES``;
+    by default read off ``lines``)."""
     if ties is None and lines is not None:
         ties = [(code, modifiers) for code, modifiers, _ in lines]
     if lines is not None and unprice_encounter_opps(results, lines):
@@ -877,6 +881,21 @@ def discount_encounter_opps(
             if result.payable and result.rate is not None:
                 _reduce(result, INPATIENT_ONLY_RULE, INPATIENT_ONLY, PACKAGED_PERCENT, "copayment")
         return
+    # The lines that package a lab (SI Q4) are those billed with such an SI, read before the rules package any of
+    # them (a Q1 line packaged beside a visit is still a Q1 line on the claim: CONDITIONAL_LAB, Addendum D1).
+    packager = conditional_lab_packager(results, [line[0] for line in lines]) if lines is not None else None
+    _discount_paid_lines(results, lines, ties)
+    if packager is not None:
+        package_conditional_labs(results, *packager)
+
+
+def _discount_paid_lines(
+    results: list[OppsResult],
+    lines: Sequence[tuple[str, Sequence[str], int]] | None,
+    ties: Sequence[tuple[str, Sequence[str]]] | None,
+) -> None:
+    """``discount_encounter_opps``'s rules on a claim it prices: the comprehensive APC, else conditional packaging
+    and the SI T discount."""
     in_ties = [results[i] for i in facility_tie_order(ties, len(results))]
     comprehensive = [r for r in in_ties if r.payable and r.status_indicator == "J1" and r.rate is not None]
     if comprehensive:
@@ -975,6 +994,66 @@ CONDITIONAL_PACKAGING = {
     ),
     "Q2": (frozenset({"T"}), "Conditionally packaged (SI Q2): with a T procedure on the claim, no separate payment"),
 }
+# CMS's OPPS Addendum D1, status indicator Q4: "Conditionally packaged laboratory tests: packaged APC payment if billed
+# on the same claim as a HCPCS code assigned status indicator J1, J2, S, T, V, Q1, Q2 or Q3; in other circumstances,
+# laboratory tests should have an SI = A and payment is made under the CLFS" (as a billing trial's brief quotes it; the
+# stored copies of D1 could not be read here). Medlearn Media restates it (laboratory question of the week, 2015-11-16,
+# on the CY2016 final rule that made Q4): "conditionally packaged laboratory tests that have a packaged APC payment if
+# they are billed on the same claim as a code assigned with SIs of J1, J2, S, T, V, Q1, Q2, or Q3"; and D1's J2 clause
+# has the same form ("Packaged APC payment if billed on the same claim as a HCPCS code assigned status indicator J1",
+# as a stored pricing note quotes D1 verbatim). The code's assigned SI decides, not what the line is paid: a Q1 line
+# the claim packages is still billed with SI Q1, so it still packages the lab (96372 before 99284 is the line named).
+# A claim the hospital is not paid for (beside an inpatient-only procedure) or that rvucalc does not price (APC 5881,
+# 8011, a per diem) leaves its labs as they are alone. rvucalc has no CLFS amount on the hospital's claim: a lab with
+# nothing to package it into is left out of the hospital's total, and says why.
+CONDITIONAL_LAB = "Q4"
+LAB_PACKAGED_BY = ("J1", "J2", "S", "T", "V", "Q1", "Q2", "Q3")
+CONDITIONAL_LAB_ALONE = (
+    "packaged on a hospital claim with a J1, J2, S, T, V, Q1, Q2 or Q3 service; otherwise paid under the CLFS on the "
+    "hospital's claim (as SI A), not under the OPPS"
+)
+CONDITIONAL_LAB_REASON = f"SI {CONDITIONAL_LAB}: {meaning(OPPS_SI, CONDITIONAL_LAB)}: {CONDITIONAL_LAB_ALONE}"
+CONDITIONAL_LAB_PACKAGED = "Conditionally packaged laboratory test (SI Q4): packaged with"
+
+
+def conditional_lab_note(code: str, status_indicator: str) -> str:
+    """What a lab (SI Q4) packaged on its claim says, naming the claim's first line that packages it."""
+    return (
+        f"{CONDITIONAL_LAB_PACKAGED} {code} (SI {status_indicator}) on this claim: no separate hospital payment "
+        "($0.00), its cost being in the APC payment for the claim's other services (OPPS Addendum D1), not paid under "
+        "the CLFS"
+    )
+
+
+def conditional_lab_packager(results: Sequence[OppsResult], codes: Sequence[str]) -> tuple[str, str] | None:
+    """The code and SI of the encounter's first line billed with an SI that packages a lab (``LAB_PACKAGED_BY``: a
+    payable OPPS line), if the encounter has a lab (SI Q4) to package; else None."""
+    if not any(r.installed and r.status_indicator == CONDITIONAL_LAB and not r.payable for r in results):
+        return None
+    for result, code in zip(results, codes, strict=True):
+        if (
+            result.installed
+            and result.payable
+            and result.rate is not None
+            and result.status_indicator in (LAB_PACKAGED_BY)
+        ):
+            return code, result.status_indicator
+    return None
+
+
+def package_conditional_labs(results: Sequence[OppsResult], code: str, status_indicator: str) -> None:
+    """The encounter's labs (SI Q4) packaged with the line ``code`` (``conditional_lab_packager``): paid $0.00 as a
+    packaged line (SI N) is, the note naming that line."""
+    for result in results:
+        if result.installed and result.status_indicator == CONDITIONAL_LAB and not result.payable:
+            result.payable = True
+            result.reason = None
+            result.rate = result.national_copayment = result.copayment = money(0)
+            result.copayment_capped = False
+            result.labor_share = 0
+            result.notes = [*result.notes, conditional_lab_note(code, status_indicator)]
+
+
 # Several Q1 or Q2 lines on a claim with nothing to package them into (no S, T or V service for a Q1 line, no T
 # procedure for a Q2 line): coders' sources restate the I/OCE as paying only the highest-paid of them and packaging
 # the others (HCPro, "Tip: Understand Q status indicator subcategories", APCs Weekly Monitor, 2009-05-22: "If you
