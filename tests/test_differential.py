@@ -40,7 +40,13 @@ from rvucalc.engine.facility import (
     site_remark,
 )
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
-from rvucalc.engine.meanings import paid_apart_note, paid_outside_the_pfs
+from rvucalc.engine.meanings import (
+    FACILITY_DRUG_TABLES,
+    facility_drug_office_note,
+    paid_apart_note,
+    paid_from_note,
+    paid_outside_the_pfs,
+)
 from rvucalc.engine.place_of_service import POS
 from rvucalc.engine.visits import SECOND_NURSING_FACILITY_RULE
 from rvucalc.errors import ErrorKind, RvucalcError
@@ -204,6 +210,7 @@ def _note(
                      *SPLIT_CARE_FACILITY_NOTES.values())  # fmt: skip
     unshown += facility_free if setting == "office" else ()
     notes = [note for note in single.notes if not (unshown and note.startswith(unshown))]
+    notes = _facility_drug_notes(single, setting, notes)
     if comparison is None:
         comparison = setting == "office"
     if office is None:
@@ -256,6 +263,23 @@ def _note(
     if "setting" in line and not line["setting"]:  # batch alone: a file's blank place of service
         parts.append(BLANK_SETTING_NOTE)
     return "; ".join(dict.fromkeys(parts))
+
+
+def _facility_drug_notes(single: Any, setting: str, notes: list[str]) -> list[str]:
+    """A drug's notes on a hospital or ASC row (engine.meanings.FACILITY_DRUG_TABLES): the facility's table first in
+    its paid-from note, and, where that facility prices it and the ASP file it needs is not installed, the office's
+    amount not shown in place of that file's advice (the lookup in no setting has the office's words)."""
+    if setting not in FACILITY_DRUG_TABLES:
+        return notes
+    notes = [paid_from_note("drug", setting) if note == paid_from_note("drug") else note for note in notes]
+    facility = single.opps if setting == "hopd" else single.asc
+    reason = single.drug.reason if single.drug is not None and not single.drug.payable else None
+    if not (reason and facility.payable and facility.rate is not None):
+        return notes
+    year = re.match(r"ASP CY(\d{4}) not installed", reason)
+    quarter = re.search(r"CMS's file for that quarter \((\S+)\) is not installed", reason)
+    missing = f"CY{year.group(1)} ASP" if year else f"ASP {quarter.group(1)}" if quarter else None
+    return [facility_drug_office_note(setting, missing) if note == reason and missing else note for note in notes]
 
 
 def _money(text: Any) -> Decimal | None:

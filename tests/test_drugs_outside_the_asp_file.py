@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from conftest import TESTS
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
+from rvucalc.engine.meanings import facility_drug_office_note
 
 runner = CliRunner()
 SHIPPED = TESTS.parent / "data"
@@ -135,7 +136,10 @@ def test_office_drug_rows_of_a_year_without_its_asp_file_are_counted(pricer: Any
     with open(output, newline="") as handle:
         out = list(csv.DictReader(handle))
     assert [row["allowed"] == "" for row in out] == [False, True, True, False, False]
-    assert all("ASP CY2025 not installed" in row["note"] for row in out[1:4])
+    assert all("ASP CY2025 not installed" in row["note"] for row in out[1:3])
+    # the hospital row, paid from Addendum B, says so and that the office's amount is not shown (no ASP advice)
+    assert facility_drug_office_note("hopd", "CY2025 ASP") in out[3]["note"]
+    assert "Add it with" not in out[3]["note"]
     doc = json.loads(summary.read_text())
     assert doc["schedule_not_installed"] == {"CY2025 ASP": 2}
     assert "facility_not_installed" in doc and "no_amount" in doc  # the keys as before

@@ -179,7 +179,10 @@ from rvucalc.engine.kernels import (
     site_shares,
 )
 from rvucalc.engine.meanings import (  # vaccines: the ASP file's to pay
+    FACILITY_DRUG_TABLES,
+    facility_drug_office_note,
     is_vaccine_product,
+    paid_from_note,
     paid_outside_the_pfs,
 )
 from rvucalc.engine.modifiers import FACILITY_MODIFIERS, ModifierNotApplicable, check_dmepos_listed
@@ -2041,6 +2044,15 @@ class BatchPricer(ScheduleTerms):
             office |= lines.valid[name][rows]
         unpaid = ~paid | (~office & cells["unclassified"][lines.code[rows]])
         reasons = np.where(unpaid & ~listed, cells["other_note"][lines.code[rows]], reasons)
+        # A drug a hospital or ASC row's facility prices from its own table, its ASP file not installed: that table's
+        # payment and the office's amount not shown, not the ASP file's advice (lookup.pricer.facility_drug_office).
+        texts, site = lines.texts, lines.site[rows]
+        missing = offices.column("missing")[rows]
+        for name, rate in (("hopd", "opps_rate"), ("asc", "asc_rate")):
+            mine = (site == SITE_NAMES.index(name)) & lines.valid[rate][rows] & (reasons != 0) & (missing != 0)
+            for value in np.unique(missing[mine]).tolist():  # per CMS file not installed ('CY2025 ASP'), not per row
+                if "ASP" in texts.values[value].split():
+                    reasons[mine & (missing == value)] = texts.id(facility_drug_office_note(name, texts.values[value]))
         lines.add_note("other_schedule", rows, reasons)
         # A code paid apart from the fee schedules, or a vaccine, with no office amount: its reason is that payment's
         # (the single lookup's office reason), not the PFS status X's, which its note no longer ends with. So for a
@@ -2059,6 +2071,9 @@ class BatchPricer(ScheduleTerms):
                 lines.elsewhere = np.zeros(lines.rows, dtype=bool)
             lines.elsewhere[rows[elsewhere]] = True
         paid_from = np.where(pfs, 0, offices.column("paid_from")[rows])
+        for name in FACILITY_DRUG_TABLES:  # a drug at a hospital or ASC row: that facility's table first
+            paid_from[(paid_from == texts.id(paid_from_note("drug"))) & (site == SITE_NAMES.index(name))] = texts.id(
+                paid_from_note("drug", name))  # fmt: skip
         if paid_from.any():
             lines.add_note("paid_from", rows, paid_from)
             apart |= paid_from != 0

@@ -23,6 +23,7 @@ from rvucalc.engine.facility import (
     SPLIT_CARE_FACILITY_NOTES,
     SRS_PLANNING_NOTE,
     facility_free_note,
+    shows_its_figures,
 )
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
 from rvucalc.models import (
@@ -138,10 +139,24 @@ def _chained_steps_note(console: Console, step_lists: list[list[Any]]) -> None:
         console.print(f"Note: {CHAINED_STEPS_NOTE}", markup=False)
 
 
+def _step_text(step: Any) -> str:
+    """A facility adjustment as the terminal says it: its rule and the rate before and after, or its rule alone when
+    it says its own figures (an OPPS APC reduction, worked on the national APC rate: facility.shows_its_figures)."""
+    if shows_its_figures(step):
+        return str(step.rule)
+    return f"{step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}"
+
+
 PFS_UNITS_NOTE = (
     "PFS: the amounts above (the non-par amount and the limiting charge too) are one unit's; the line of {units} "
     "units is in the sites table."
 )
+
+
+def _paid_from(notes: list[str], payer: str) -> str | None:
+    """The line's own paid-from note (a drug at the hospital or ASC setting names that facility's table first:
+    meanings.paid_from_note), else the schedule's."""
+    return next((note for note in notes if note.startswith(meanings.PAID_FROM_PREFIX)), meanings.paid_from_note(payer))
 
 
 def pfs_reason(pfs: PfsResult) -> str:
@@ -169,7 +184,7 @@ def _pfs(console: Console, result: PriceResult) -> None:
     payer = _other_payer(result)
     if payer and not (pfs.non_facility.payable or pfs.facility.payable):
         # A lab's status X or a drug's status E row: the section below has the amount.
-        console.print(meanings.paid_from_note(payer), markup=False)
+        console.print(_paid_from(result.notes, payer), markup=False)
         return
     if pfs.anesthesia is not None:  # its CF is the anesthesia CF (a trial read the PFS CF, "()", on an 00400 line)
         anesthesia = pfs.anesthesia
@@ -441,8 +456,7 @@ def _facility(console: Console, result: PriceResult) -> None:
         )  # fmt: skip
     for label, facility in (("OPPS", opps), ("ASC", asc)):  # every adjustment is listed, as the encounter table does
         for step in facility.adjustments if facility else []:
-            console.print(f"{label}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}",
-                          markup=False)  # fmt: skip
+            console.print(f"{label}: {_step_text(step)}", markup=False)
     if not result.sites:
         return
     labels = _site_labels(result.notes)
@@ -639,7 +653,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
         if payer and not (line.pfs.non_facility.payable or line.pfs.facility.payable):
             # The schedule that pays it, once (a trial read "0001U: not paid under the PFS: Not paid under the PFS:
             # the RVU file does not list it.").
-            console.print(f"{code}: {meanings.paid_from_note(payer)}", markup=False)
+            console.print(f"{code}: {_paid_from(line.notes, payer)}", markup=False)
         elif not line.pfs.in_schedule:
             why = pfs_reason(line.pfs)
             said = why if why.startswith("Not paid under the PFS") else f"Not paid under the PFS: {why}"
@@ -665,8 +679,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             if result.totals and setting_name not in result.totals:
                 continue
             for step in facility.adjustments if facility else []:
-                console.print(f"{code}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}",
-                              markup=False)  # fmt: skip
+                console.print(f"{code}: {_step_text(step)}", markup=False)
             for note in facility.notes if facility else []:  # its facility payment on another line of the code
                 # or CMS's SRS rule, not applied; or the C-APC's "complexity adjustments not applied" (an IR trial: in
                 # JSON and batch, not at the terminal)

@@ -2463,6 +2463,7 @@ def _apply_factor(result: OppsResult | AscResult, terms: FacilityFactor, share_f
     # procedure's 50% is, not half of the rounded $1,083.37; its APC adjustments (PN, PO, FX, FY, CT) are taken off
     # the national APC payment first, rounded (APC_ADJUSTMENT_ORDER).
     after = terms.apply(before) if exact is None else opps_scaled(exact, apc_adjustments(terms.rules, terms.factor)[1])
+    rules = terms.rules if exact is None else apc_rules_with_figures(result, terms.rules, int(after))  # type: ignore[arg-type]
     result.adjustments = [
         *result.adjustments,
         *(
@@ -2470,7 +2471,7 @@ def _apply_factor(result: OppsResult | AscResult, terms: FacilityFactor, share_f
                 rule=rule, indicator=modifier, percentage=Decimal(percent.numerator) / Decimal(percent.denominator),
                 amount_before=money(before), amount_after=money(after),
             )
-            for rule, modifier, percent in terms.rules
+            for rule, modifier, percent in rules
         ),
     ]  # fmt: skip
     result.rate = money(after)
@@ -2503,6 +2504,64 @@ def _unmodified_opps_rate(result: OppsResult | AscResult, terms: FacilityFactor)
     wage_index = WAGE_INDEX_SCALE if result.wage_index is None or not result.labor_share else int(
         result.wage_index.scaleb(4))  # fmt: skip
     return int(opps_unrounded_rate(_apc_payment_mills(result, apc_adjustments(terms.rules)[0]), wage_index))
+
+
+# A hospital line's APC reduction says the figures the Pricer works with (APC_ADJUSTMENT_ORDER): the national APC rate
+# less the reduction, rounded to the cent, then a rural SCH's 1.071 and the wage adjustment. "40% of the OPPS rate:
+# $271.08 -> $108.44" (the wage-adjusted rate before and the line's rate after) did not add up, 40% of $271.08 being
+# $108.43: the Pricer's $108.44 is 40% of the national $295.19, $118.08, wage-adjusted. The rule carries its own
+# figures (APC_RULE_WORDS), which the terminal then prints alone (``shows_its_figures``); JSON's amount_before and
+# amount_after stay the line's rate before and after its modifiers. A 73 or 52 beside it (the discount rate, taken of
+# the wage-adjusted rate) says its figures too.
+APC_RULE_WORDS = "APC rate"
+
+
+def apc_rules_with_figures(
+    result: OppsResult, rules: Iterable[tuple[str, str, Fraction]], after: int
+) -> list[tuple[str, str, Fraction]]:  # fmt: skip
+    """``FacilityFactor.rules`` with each APC reduction's text giving its arithmetic on the national APC rate, each
+    step rounded to the cent (``apc_adjusted_mills``), the last one followed by a rural SCH's 1.071
+    (``_apc_payment_mills``) and the wage adjustment (rounded); a single other rule (73, 52) its share of that,
+    ``after`` (cents, the line's rate). Unchanged without an APC reduction. The rules' order is kept (opps_line_terms
+    reads it)."""
+    assert result.national_rate is not None
+    rules = list(rules)
+    steps = sorted((index for index, (_, modifier, _) in enumerate(rules) if modifier in APC_ADJUSTMENT_ORDER),
+                   key=lambda index: APC_ADJUSTMENT_ORDER.index(rules[index][1]))  # fmt: skip
+    if not steps:
+        return rules
+    value, done = int(result.national_rate.scaleb(3)), list[str]()
+    for index in steps:
+        rule, modifier, percent = rules[index]
+        reduced = int(apc_adjusted_mills(value, [percent / 100]))
+        less = f" less {', '.join(done)}" if done else ""
+        text = (f"{rule.rsplit(': ', 1)[0]}: {percent}% of the national {APC_RULE_WORDS}{less}, "
+                f"{_dollars(round_half_up(value, 10))} -> {_dollars(round_half_up(reduced, 10))}")  # fmt: skip
+        value, done = reduced, [*done, modifier]
+        rules[index] = (text, modifier, percent)
+    text, modifier, percent = rules[steps[-1]]
+    if result.rural_sch_rate is not None:
+        value = int(rural_sch_mills(value))
+        text += f", then x 1.071 (rural sole community hospital): {_dollars(round_half_up(value, 10))}"
+    wage_adjusted = result.wage_index is not None and bool(result.labor_share)
+    wage_index = int(result.wage_index.scaleb(4)) if wage_adjusted else WAGE_INDEX_SCALE  # type: ignore[union-attr]
+    adjusted = int(round_half_up(opps_unrounded_rate(value, wage_index), OPPS_UNROUNDED_SCALE))
+    if wage_adjusted:
+        text += f", then wage-adjusted: {_dollars(adjusted)}"
+    rules[steps[-1]] = (text, modifier, percent)
+    others = [index for index in range(len(rules)) if index not in steps]
+    if len(others) == 1:
+        rule, modifier, percent = rules[others[0]]
+        wage = " and wage-adjusted" if wage_adjusted else ""
+        rules[others[0]] = (f"{rule}, once the {APC_RULE_WORDS} is reduced ({', '.join(done)}){wage}, "
+                            f"{_dollars(adjusted)} -> {_dollars(after)}", modifier, percent)  # fmt: skip
+    return rules
+
+
+def shows_its_figures(step: Adjustment) -> bool:
+    """Whether an OPPS adjustment's rule already says its figures (``apc_rules_with_figures``): shown alone, without
+    the line's rate before and after."""
+    return step.indicator in modifier_table.FACILITY_MODIFIERS and APC_RULE_WORDS in step.rule
 
 
 def _apc_payment_mills(result: OppsResult, steps: Iterable[Fraction]) -> int:

@@ -352,13 +352,36 @@ SCHEDULE_NAMES = {
 PAID_FROM_PREFIX = "Not paid under the PFS: paid from "
 
 
-def paid_from_note(payer: str | None) -> str | None:
+# A drug at the hospital or the ASC is paid from that facility's own table (OPPS Addendum B; the ASC's covered
+# ancillary services, Addendum BB), not from the ASP file, which is the physician office's: a 2026 J9271 on a POS 22 row
+# said "paid from the Part B drug payment limits (ASP)", and J1885 at --setting hopd, priced from Addendum B, told to
+# install the CY2025 ASP file. Said where the lookup's or the row's setting is that facility (price and batch alike).
+FACILITY_DRUG_TABLES = {"hopd": ("the hospital", "OPPS Addendum B"), "asc": ("the ASC", "ASC Addendum BB")}
+
+
+def paid_from_note(payer: str | None, setting: str | None = None) -> str | None:
     """The line's statement that its amount is another schedule's (``rvucalc price``'s table line, and the note of the
     line in JSON and batch: a trial's J7325 row priced from the ASP file said only "No PFS payment: status E ... paid
-    under reasonable-charge rules"); None for a PFS line or one no schedule pays."""
+    under reasonable-charge rules"); None for a PFS line or one no schedule pays. A drug at a ``setting`` of
+    ``FACILITY_DRUG_TABLES`` names that facility's table first, the ASP file as the physician office's."""
     if payer in (None, "pfs"):
         return None
+    if payer == "drug" and setting in FACILITY_DRUG_TABLES:
+        place, table = FACILITY_DRUG_TABLES[setting]
+        return f"{PAID_FROM_PREFIX}{table} at {place}; in the physician office, from {SCHEDULE_NAMES['drug']}"
     return PAID_FROM_PREFIX + SCHEDULE_NAMES.get(payer, payer or "")
+
+
+def facility_drug_office_note(setting: str, missing: str) -> str:
+    """What a drug priced at the hospital or the ASC (``FACILITY_DRUG_TABLES``) says of its physician office amount
+    when the ASP file it needs is not installed (``missing``: 'CY2025 ASP', 'ASP 2026-10'), in place of that file's
+    "not installed ... Add it with" advice, which the facility's payment does not need: the office's amount is not
+    shown, never implied to be installed."""
+    place, table = FACILITY_DRUG_TABLES[setting]
+    return (
+        f"{place[0].upper()}{place[1:]}'s payment shown is {table}'s; the physician office's (ASP) amount is not "
+        f"shown: rvucalc has no {missing} file installed."
+    )
 
 
 def is_skin_substitute(code: str) -> bool:

@@ -1074,8 +1074,10 @@ class Pricer:
             paid_by = office_payer(item.pfs, other)
             if other.listed:
                 # A schedule that lists the code says why it does not pay (its year's file not installed, DME by
-                # modifier ...), whatever else pays: a hospital rate never hides that the office's is missing.
-                item.notes.extend(other.unpaid_reasons())
+                # modifier ...), whatever else pays: a hospital rate never hides that the office's is missing. A drug
+                # the hospital or ASC of the setting prices from its own table says so, not the ASP file's advice.
+                facility_drug = facility_drug_office(setting, rates, other)
+                item.notes.extend([facility_drug] if facility_drug else other.unpaid_reasons())
                 if paid_by is None and not sites[0].payable and other.unpaid_reasons():
                     # The office's reason is that schedule's, not the PFS status that sends the code to it.
                     # Not priced where that schedule's file is not installed, as a CMS file rvucalc lacks says nothing
@@ -1200,7 +1202,7 @@ class Pricer:
             sch_note = rural_sch_note(rates.opps) if rural_sch and setting in (None, "hopd") else None
             if sch_note:  # the add-on applied, or not added to a paid line it does not reach (engine.hospitals)
                 item.notes.append(sch_note)
-            paid_from = meanings.paid_from_note(paid_by)  # a lab's, drug's or DME item's schedule (batch: paid_from)
+            paid_from = meanings.paid_from_note(paid_by, setting)  # a lab's, drug's or DME item's (batch: paid_from)
             if paid_from:
                 item.notes.append(paid_from)
             if technical[number] is not None and setting in (None, "hopd"):
@@ -1911,6 +1913,17 @@ def locality_read_as(text: str, row: dict[str, Any]) -> str | None:
     else:
         why = f"the one locality CMS's ZIP5 file maps {state} ZIPs to"
     return f"Locality {text.strip()!r} read as {row['locality']} {row['name']} ({row['state']}), {why}."
+
+
+def facility_drug_office(setting: str | None, rates: Facility, other: OtherSchedules) -> str | None:
+    """``meanings.facility_drug_office_note`` for a drug whose ASP file is not installed (``missing_file``) at a
+    hospital or ASC setting whose rate prices it; None otherwise (batch: ``_other_schedule_notes``, the same test)."""
+    if setting not in meanings.FACILITY_DRUG_TABLES or other.drug is None or other.drug.payable:
+        return None
+    facility = rates.opps if setting == "hopd" else rates.asc
+    if not (facility.payable and facility.rate is not None and "ASP" in other.missing_file.split()):
+        return None
+    return meanings.facility_drug_office_note(setting, other.missing_file)
 
 
 def office_payer(pfs: PfsResult, other: OtherSchedules) -> str | None:
