@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.batch.arrow_columns import false_where_null, string_array, text_scalar
 from rvucalc.batch.dates import parse_service_date, parse_units
 from rvucalc.engine.place_of_service import type_of_bill
 from rvucalc.errors import UsageError
@@ -1327,7 +1328,6 @@ def _place_or_bill(places: Any, bills: Any, errors: dict[int, str]) -> Any:
     its row gets price's own error for ``--setting <TOB>``, never a facility's money (the UB-04 says whose claim it
     is; Pub. 100-04 ch. 25 §75.1, FL 4). A bad bill cell is an error only where it is read (a blank POS)."""
     import numpy as np
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     from rvucalc.batch.arrow_columns import strings_of
@@ -1342,8 +1342,8 @@ def _place_or_bill(places: Any, bills: Any, errors: dict[int, str]) -> Any:
                 resolve_site(value)
         except UsageError:
             refused.append(value)
-    blank = pc.equal(pc.utf8_trim_whitespace(places), "")
-    read = pc.or_(pc.and_(blank, pc.not_equal(bill, "")), pc.is_in(bill, value_set=pa.array(refused, pa.string())))
+    blank = pc.equal(pc.utf8_trim_whitespace(places), text_scalar(""))
+    read = pc.or_(pc.and_(blank, pc.not_equal(bill, text_scalar(""))), pc.is_in(bill, value_set=string_array(refused)))
     if unread:
         at_blank = np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
         errors.update({row: message for row, message in unread.items() if at_blank[row] and row not in errors})
@@ -1378,12 +1378,12 @@ def decimal_comma_paid(view: pa.Table, semicolon: bool = True) -> tuple[pa.Table
     if "paid" not in view.column_names:
         return view, False
     paid = view.column("paid")
-    dotted = pc.fill_null(pc.match_substring_regex(paid, THOUSANDS_DOT_PAID), False)
+    dotted = false_where_null(pc.match_substring_regex(paid, THOUSANDS_DOT_PAID))
     if not semicolon:
         us = pc.any(pc.match_substring_regex(paid, _US_THOUSANDS_PAID)).as_py()
         if us or not pc.any(dotted).as_py():
             return view, False
-    comma = pc.fill_null(pc.match_substring_regex(paid, DECIMAL_COMMA_PAID), False)
+    comma = false_where_null(pc.match_substring_regex(paid, DECIMAL_COMMA_PAID))
     if not pc.any(pc.or_(comma, dotted)).as_py():
         return view, False
     read = pc.if_else(dotted, pc.replace_substring(paid, ".", ""), paid)
@@ -1483,20 +1483,21 @@ def _subtotal_rows(table: pa.Table, columns: ColumnMap, code: Any) -> list[int]:
     if not amounts:
         return []
     labelled = pc.match_substring_regex(code, _TOTAL_WORD, ignore_case=True)
-    candidates = pc.or_(pc.equal(code, ""), labelled)
+    blank = text_scalar("")
+    candidates = pc.or_(pc.equal(code, blank), labelled)
     if not pc.any(candidates).as_py():
         return []
     amount = None
     for position in amounts:
-        given = pc.not_equal(pc.utf8_trim_whitespace(_as_text(table.column(position))), "")
+        given = pc.not_equal(pc.utf8_trim_whitespace(_as_text(table.column(position))), blank)
         amount = given if amount is None else pc.or_(amount, given)
     said = labelled
     claim = columns.position("claim")
     if claim is not None:
         said = pc.or_(said, pc.match_substring_regex(_as_text(table.column(claim)), _TOTAL_WORD, ignore_case=True))
     units = columns.position("units")
-    unitless = pc.equal(code, "") if units is None else pc.and_(
-        pc.equal(code, ""), pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(units))), ""))  # fmt: skip
+    unitless = pc.equal(code, blank) if units is None else pc.and_(
+        pc.equal(code, blank), pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(units))), blank))  # fmt: skip
     subtotal = pc.and_(pc.and_(candidates, amount), pc.or_(said, unitless))
     return list(pc.indices_nonzero(subtotal).to_pylist())
 
@@ -1532,7 +1533,7 @@ def _as_text(column: Any) -> Any:
         column = column.combine_chunks()
     if not pa.types.is_string(column.type):
         column = pc.cast(column, pa.string())
-    return pc.fill_null(column, "") if column.null_count else column
+    return pc.fill_null(column, text_scalar("")) if column.null_count else column
 
 
 def _per_distinct(column: Any, parse: Callable[[str], str], errors: dict[int, str], kind: str) -> Any:

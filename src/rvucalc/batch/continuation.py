@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rvucalc.batch.arrow_columns import text_scalar
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -59,8 +61,9 @@ class Continuations:
         # (columns.report_lines): neither a line of the claim above nor a row priced without a date.
         header = columns.names[code].strip()
         text = _stripped(table.column(code))
-        report = pc.or_(pc.match_substring_regex(text, TOTAL_CELL, ignore_case=True), pc.equal(text, _scalar(header)))
-        service = pc.and_(pc.not_equal(text, _scalar("")), pc.invert(report))
+        total = pc.match_substring_regex(text, TOTAL_CELL, ignore_case=True)
+        report = pc.or_(total, pc.equal(text, text_scalar(header)))
+        service = pc.and_(pc.not_equal(text, text_scalar("")), pc.invert(report))
         undated = pc.and_(service, pc.invert(_filled(table.column(date))))
         if claim is None:
             self._count_undated_rows(undated, start)
@@ -131,22 +134,14 @@ def _stripped(column: pa.ChunkedArray) -> pa.ChunkedArray:
     import pyarrow.compute as pc
 
     text = column if pa.types.is_string(column.type) else pc.cast(column, pa.string())
-    return pc.fill_null(pc.utf8_trim_whitespace(text), _scalar(""))
-
-
-def _scalar(text: str) -> pa.Scalar:
-    """An Arrow string scalar built from buffers: pyarrow turning a Python str into one (pa.scalar, or a str given to
-    a compute function) imports pandas, 0.15 s a run (tests/test_batch.py)."""
-    from rvucalc.batch.arrow_columns import string_array
-
-    return string_array([text])[0]
+    return pc.fill_null(pc.utf8_trim_whitespace(text), text_scalar(""))
 
 
 def _filled(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """Per row, whether the cell holds more than blanks (a null: no)."""
     import pyarrow.compute as pc
 
-    return pc.not_equal(_stripped(column), _scalar(""))
+    return pc.not_equal(_stripped(column), text_scalar(""))
 
 
 def _text(value: object) -> str:

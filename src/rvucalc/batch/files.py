@@ -458,11 +458,11 @@ class BatchSummary:
             self.overpaid += int(over.sum())
             self.overpaid_cents += int(cents[over].sum())
             if claims is not None:  # as _count_claims reads the ids: blank (or spaces) is no claim
-                from rvucalc.batch.arrow_columns import string_array
+                from rvucalc.batch.arrow_columns import false_where_null, text_scalar
 
-                (blank,) = string_array([""])  # an Arrow scalar: a str makes pyarrow import pandas
+                blank = text_scalar("")  # an Arrow scalar: a str makes pyarrow import pandas
                 named = pc.not_equal(pc.utf8_trim_whitespace(claims.combine_chunks().cast("string")), blank)
-                unnamed = ~values_of(named.fill_null(False))
+                unnamed = ~values_of(false_where_null(named))
                 short, over = short & unnamed, over & unnamed
             self.unclaimed_underpaid += int(short.sum())
             self.unclaimed_underpaid_cents += int(cents[short].sum())
