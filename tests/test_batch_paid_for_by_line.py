@@ -104,7 +104,7 @@ def test_an_explicit_paid_for_site_keeps_the_site_s_whole_allowed_amount(tmp_pat
     allowed = _money(row["allowed"])
     assert allowed is not None and allowed > fee
     assert (_money(row["expected"]), _money(row["variance"])) == (allowed, fee - allowed)
-    assert "Paid amount (and any contract) compared with" not in row["note"]
+    assert "Paid amount compared with" not in row["note"]
     assert summary["paid_for_by_line"] == {"professional": 0, "facility": 0}
     assert summary["underpaid_by_claim"]["claims"] == 1 and PAID_AT_FACILITY_NOTE in summary["notes"]
     assert "1 claim paid less than expected" in stderr and "practitioner's own claim" not in stderr
@@ -113,7 +113,7 @@ def test_an_explicit_paid_for_site_keeps_the_site_s_whole_allowed_amount(tmp_pat
 def test_an_explicit_paid_for_professional_notes_nothing_by_line(tmp_path: Path) -> None:
     (row,), summary, _ = _batch(tmp_path, TRIAL, "--paid-for", "professional")
     assert (_money(row["expected"]), _money(row["variance"])) == (Decimal("61.98"), Decimal("0.00"))
-    assert "Paid amount (and any contract) compared with" not in row["note"]
+    assert "Paid amount compared with" not in row["note"]
     assert summary["paid_for_by_line"] == {"professional": 0, "facility": 0}
 
 
@@ -166,3 +166,22 @@ def test_an_assistant_at_surgery_s_line_is_the_assistant_s_claim(tmp_path: Path)
     assert _money(row["variance"]) == Decimal("0.00")
     assert PAID_AS_PROFESSIONAL_NOTE.format(what="an assistant at surgery's line (80, 81, 82, AS)") in row["note"]
     assert summary["paid_for_by_line"]["professional"] == 1 and PAID_AT_FACILITY_NOTE not in summary["notes"]
+
+
+def test_a_contract_is_of_the_run_s_basis_as_price_prices_it(tmp_path: Path) -> None:
+    """With --percent-of-medicare a row's contract is of what --paid-for says for the run (site, not given), as
+    `rvucalc price --percent-of-medicare` prices it: a review found batch's 73721-26 contract 110% of the physician's
+    fee ($67.91 in Missoula) where price said 110% of the site's whole ($319.89). The paid amount is compared with
+    that contract, unnoted by line."""
+    from rvucalc.lookup.pricer import Pricer
+
+    (row,), summary, _ = _batch(tmp_path, TRIAL, "--percent-of-medicare", "110")
+    single = Pricer().price("73721-26", zip_code="30309", date_of_service="2025-05-06", setting="hopd",
+                            percent_of_medicare="110")  # fmt: skip
+    hopd = next(site for site in single.sites if site.setting == "hopd")
+    assert hopd.contract_amount is not None
+    assert _money(row["contract_amount"]) == hopd.contract_amount
+    assert _money(row["contract_amount"]) == (_money(row["allowed"]) * Decimal("1.1")).quantize(CENT, ROUND_HALF_UP)
+    assert _money(row["expected"]) == _money(row["contract_amount"])
+    assert "Paid amount compared with" not in row["note"]
+    assert summary["paid_for_by_line"] == {"professional": 0, "facility": 0}

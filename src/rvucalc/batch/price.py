@@ -401,14 +401,15 @@ PAID_AT_FACILITY_BILL_NOTE = (
 # (BatchPricer._paid_for_by_line), as --paid-for professional or facility would compare it, and its note says so: a
 # practitioner's line (lookup.paid_for.PROFESSIONAL_CLAIM_MODIFIERS) at a hospital or ASC, and a row whose setting is a
 # facility's own type of bill (13x, 83x: a UB-04, engine.place_of_service.facility_bill). An explicit --paid-for is
-# every row's.
+# every row's. With --percent-of-medicare the contract is of what --paid-for says for every row, as `rvucalc price`
+# prices it (lookup.pricer.contract_of: one basis for the run), and the paid amount is compared with that contract.
 PAID_AS_PROFESSIONAL_NOTE = (
-    "Paid amount (and any contract) compared with professional_allowed (the physician's claim: no facility fee), as "
+    "Paid amount compared with professional_allowed (the physician's claim: no facility fee), as "
     "--paid-for professional compares it, not the site's whole allowed amount: {what} is billed on the "
     "practitioner's own claim alone (--paid-for site compares the whole)."
 )
 PAID_AS_FACILITY_NOTE = (
-    "Paid amount (and any contract) compared with the facility's payment (its OPPS or ASC payment: allowed less "
+    "Paid amount compared with the facility's payment (its OPPS or ASC payment: allowed less "
     "professional_allowed), as --paid-for facility compares it, not the site's whole allowed amount: type of bill "
     "{bill} is the {whose} own claim (UB-04), which pays no physician's fee (--paid-for site compares the whole)."
 )
@@ -1027,7 +1028,8 @@ class BatchPricer(ScheduleTerms):
         import numpy as np
 
         lines.paid_by_line = {}
-        if self.scenario.paid_for_given or self.scenario.paid_for != "site":
+        contract = self.scenario.percent_of_medicare is not None  # its basis is the run's, as price's (note above)
+        if self.scenario.paid_for_given or self.scenario.paid_for != "site" or contract:
             return {}
         ok = lines.error == 0
         bill = lines.facility_bill & ok if lines.facility_bill is not None else np.zeros(lines.rows, dtype=bool)
@@ -1035,7 +1037,7 @@ class BatchPricer(ScheduleTerms):
                           lambda cell: paid_for_rule.professional_claim_line(cell.modifiers) is not None)  # fmt: skip
         professional = what[lines.code] & at_hospital_or_asc(lines.site) & ok & ~bill
         found = {name: rows for name, rows in (("professional", professional), ("facility", bill)) if rows.any()}
-        said = lines.paid_given | (self.scenario.percent_of_medicare is not None)
+        said = lines.paid_given
         if professional.any():
             mine = np.flatnonzero(professional & said)
             codes, inverse = np.unique(lines.code[mine], return_inverse=True)  # each distinct cell's words once
