@@ -248,6 +248,8 @@ class OppsResult(BaseModel):
     national_rate: Decimal | None = None
     # A rural sole community hospital's (--hospital rural-sch): the national rate x 1.071, rounded to the cent, which
     # the rate is wage-adjusted from (engine.hospitals: the OPPS Pricer's H-SCH-PYMT); None where the add-on is not.
+    # A line with a CT, FX or FY reduction is wage-adjusted from its reduced national rate x 1.071 instead (the Pricer
+    # reduces first: engine.facility._apc_payment_mills; its adjustment's rule text shows each figure).
     rural_sch_rate: Decimal | None = None
     rate: Decimal | None = None  # wage-adjusted
     national_copayment: Decimal | None = None  # max(national unadjusted, 20% minimum), or the IRA-adjusted one
