@@ -35,3 +35,21 @@ def test_price_date_says_the_serials_own_day() -> None:
     result = runner.invoke(app, ["price", "99213", "--date", "46087"])
     assert result.exit_code != 0
     assert "use 2026-03-06, 03/06/2026 or 20260306" in " ".join(result.output.split())
+
+
+def test_a_day_first_column_is_told_the_day_first_form() -> None:
+    """A review: in a column read day first (it holds 31/08/2025), 45874 was told "or use 2025-08-05, 08/05/2025",
+    which that column reads as 8 May; an ambiguous column's message gives no slashed form."""
+    import pytest
+
+    from rvucalc.lookup.dates import date_from_text
+
+    with pytest.raises(ValueError) as day_first:
+        date_from_text("45874", order="day")
+    assert "or use 2025-08-05, 05/08/2025 or 20250805;" in str(day_first.value)
+    with pytest.raises(ValueError) as month_first:
+        date_from_text("45874", order="month")
+    assert "or use 2025-08-05, 08/05/2025 or 20250805;" in str(month_first.value)
+    with pytest.raises(ValueError) as refused:
+        date_from_text("45874", order="refuse")
+    assert "or use 2025-08-05 or 20250805;" in str(refused.value)

@@ -122,10 +122,14 @@ def date_from_text(text: str, order: str = "month") -> dt.date:
     if parts is None and (serial := _EXCEL_SERIAL.fullmatch(value)) is not None:
         day = dt.date.fromordinal(int(serial[1]) + _EXCEL_ORDINAL_OFFSET)
         if _EXCEL_SERIALS[0] <= day <= _EXCEL_SERIALS[1]:
+            # the slashed form in the column's own order: 08/05/2025 in a day-first column is 8 May (a review)
+            slashed = f"{day:%d/%m/%Y}" if order == "day" else f"{day:%m/%d/%Y}"
+            forms = f"{day.isoformat()} or {day:%Y%m%d}" if order == "refuse" else (
+                f"{day.isoformat()}, {slashed} or {day:%Y%m%d}")  # fmt: skip
             raise ValueError(
                 f"date {text!r} is not a date: it looks like an Excel serial date ({serial[1]} = {day.isoformat()}): "
-                "format the column as a date in Excel (Format Cells > Date) before saving, or use "
-                f"{day.isoformat()}, {day:%m/%d/%Y} or {day:%Y%m%d}; rvucalc does not guess it"
+                f"format the column as a date in Excel (Format Cells > Date) before saving, or use {forms}; rvucalc "
+                "does not guess it"
             )
     if parts is None:
         raise ValueError(f"date {text!r} is not a date: use {FORMATS}")
