@@ -378,9 +378,11 @@ def facility_drug_office_note(setting: str, missing: str) -> str:
     "not installed ... Add it with" advice, which the facility's payment does not need: the office's amount is not
     shown, never implied to be installed."""
     place, table = FACILITY_DRUG_TABLES[setting]
+    # "prices it from", not "the payment shown": the ASC pays a drug only beside a covered surgical procedure, which
+    # the encounter decides after this line's note (a review: J1885 alone at the ASC, not payable)
     return (
-        f"{place[0].upper()}{place[1:]}'s payment shown is {table}'s; the physician office's (ASP) amount is not "
-        f"shown: rvucalc has no {missing} file installed."
+        f"{place[0].upper()}{place[1:]} prices it from {table}; the physician office's (ASP) amount is not shown: "
+        f"rvucalc has no {missing} file installed."
     )
 
 
