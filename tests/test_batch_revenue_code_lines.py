@@ -106,3 +106,63 @@ def test_an_office_claims_revenue_code_line_is_still_an_error(tmp_path: Path) ->
     assert revenue["error_kind"] == "malformed_code" and "rules ran without line 2" in office["note"]
     # POS 22 (on-campus outpatient hospital) is the hospital outpatient department
     assert (hospital["error_kind"], hospital["hopd_allowed"], hospital["site"]) == ("", "0.00", "hopd")
+
+
+# A remittance export carries charges and paid on every line, a revenue-code line's too, and no units on it: not a
+# report's subtotal row (an amount, no code, no units), which the UB-04's 0001 total line still is.
+REMIT = ("Claim,{revenue},HCPCS,DOS,Bill Type,Zip,Units,Charges,Paid\n"
+         "R1,0450,99284,2025-10-15,131,59801,1,500.00,391.05\n")  # fmt: skip
+PACKAGED_0272 = ("Revenue code 0272 without a HCPCS code: packaged into the claim's OPPS payment (no separate payment, "
+                 "$0.00: Claims Processing Manual ch. 4 §10.4)")  # fmt: skip
+
+
+def _remit(tmp_path: Path, line: str, revenue: str = "Rev Code", *options: str) -> tuple[int, str, list[dict]]:
+    source, target = tmp_path / "remit.csv", tmp_path / "remit-out.csv"
+    source.write_text(REMIT.format(revenue=revenue) + line + "\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target), *options])
+    return result.exit_code, result.stderr, list(csv.DictReader(target.open())) if target.exists() else []
+
+
+def test_a_revenue_code_line_with_charges_and_paid_and_no_units_is_packaged_not_a_subtotal(tmp_path: Path) -> None:
+    code, stderr, rows = _remit(tmp_path, "R1,0272,,2025-10-15,131,59801,,20.00,0.00")
+    assert code == 0, stderr
+    line = rows[1]
+    assert (line["error"], line["error_kind"], line["site"]) == ("", "", "hopd")
+    assert (line["opps_rate"], line["hopd_allowed"], line["allowed"]) == ("0.00", "0.00", "0.00")
+    assert line["note"].startswith(PACKAGED_0272)
+    assert rows[0]["error"] == "" and "rules ran without" not in rows[0]["note"]
+    assert "subtotal row" not in stderr and "1 hospital row with a revenue code and no HCPCS code, packaged" in stderr
+
+
+def test_a_revenue_code_line_with_an_amount_outside_the_hospital_is_still_an_error(tmp_path: Path) -> None:
+    code, _, rows = _remit(tmp_path, "R1,0272,,2025-10-15,831,59801,,20.00,0.00")  # an ASC's claim
+    assert code == 1
+    assert rows[1]["error_kind"] == "malformed_code" and rows[1]["allowed"] == ""
+
+
+@pytest.mark.parametrize("total", ["0001", "001"])
+def test_the_ub04_total_line_0001_is_still_a_subtotal_row(tmp_path: Path, total: str) -> None:
+    code, stderr, rows = _remit(tmp_path, f"R1,{total},,2025-10-15,131,59801,,520.00,391.05")
+    assert code == 1
+    assert rows[1]["error_kind"] == "report_line" and rows[1]["error"].startswith("subtotal row, not a line")
+    assert rows[1]["allowed"] == "" and "1 subtotal row skipped" in stderr
+    assert rows[0]["error"] == "" and rows[0]["hopd_allowed"] != ""
+
+
+def test_columns_names_the_revenue_code_column(tmp_path: Path) -> None:
+    line = "R1,0272,,2025-10-15,131,59801,,20.00,0.00"
+    code, stderr, rows = _remit(tmp_path, line, "UB Line Rev", "--columns", "revenue_code=UB Line Rev")
+    assert code == 0, stderr
+    assert (rows[1]["error_kind"], rows[1]["hopd_allowed"]) == ("", "0.00")
+    assert rows[1]["note"].startswith(PACKAGED_0272)
+    assert "revenue_code ← UB Line Rev" in stderr and "revenue code ← UB Line Rev, read on a line" in stderr
+    # not found by its name alone: without --columns the line is the subtotal row it looks like
+    code, _, rows = _remit(tmp_path, line, "UB Line Rev")
+    assert (code, rows[1]["error_kind"]) == (1, "report_line")
+
+
+def test_columns_revenue_code_none_reads_no_revenue_code(tmp_path: Path) -> None:
+    code, stderr, rows = _remit(tmp_path, "R1,0272,,2025-10-15,131,59801,2,20.00,0.00", "Rev Code",
+                                "--columns", "revenue_code=")  # fmt: skip
+    assert code == 1
+    assert rows[1]["error_kind"] == "malformed_code" and "revenue code ←" not in stderr

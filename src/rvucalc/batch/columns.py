@@ -59,6 +59,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "credential", "credentials", "practitioner_type", "rendering_type",
                  # A telehealth trial's export: 'Rendering Provider Credential' (NP lines priced at 100% until named)
                  "rendering_provider_credential", "rendering_provider_credentials", "rendering_credential"),
+    # A UB-04 line's revenue code (FL 42), read on a line without a HCPCS code alone (batch.lines.REVENUE_CODE_LINE):
+    # found by its name apart (revenue_code_position: one column, or none), named with --columns revenue_code=COLUMN.
+    "revenue_code": (),
 }  # fmt: skip
 # More names practice-management exports use, read with '/' and '.' as underscores and '#' as 'number'
 # ('CPT/HCPCS', 'Pt. Zip', 'Claim #'): a column is recognised by one only when no column has one of the role's
@@ -503,6 +506,8 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     minutes_too = [p for p, name in enumerate(names) if export_key(name) in ANESTHESIA_MINUTES and p not in taken]
     if "minutes" not in slots and "minutes" not in overrides and "base_units" in slots and len(minutes_too) == 1:
         slots["minutes"] = minutes_too
+    if overrides.get("revenue_code") == "":  # --columns revenue_code= : none read, not one found by its name
+        slots["revenue_code"] = []
     if "code" not in slots:
         raise UsageError(
             f"The input has no code column (columns: {', '.join(written)}). Name one CPT, HCPCS or code, "
@@ -515,7 +520,7 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
             if modifier:
                 roles["modifier"] = modifier
         elif role in slots:
-            roles[role] = (slots[role][0],)
+            roles[role] = tuple(slots[role][:1])  # () for revenue_code= (revenue_code_position)
     return ColumnMap(tuple(written), roles)
 
 
@@ -1020,11 +1025,14 @@ def _institutional_code_notices(columns: ColumnMap) -> list[str]:
     if revenue is not None:
         notices.append(f"revenue code ← {columns.names[revenue]}, read on a line without a HCPCS code alone: at the "
                        "hospital outpatient department (type of bill 13x, POS 19 or 22) it is packaged, $0.00 (no "
-                       "separate OPPS payment); elsewhere such a line is an error")  # fmt: skip
+                       "separate OPPS payment); elsewhere such a line is an error" + (
+                           "" if "revenue_code" in columns.roles else " (another column: --columns "
+                           "revenue_code=COLUMN; none: revenue_code=)"))  # fmt: skip
     if like:
         notices.append(f"ignored: {', '.join(like)} (a UB-04's revenue, condition, occurrence and value codes are not "
                        "read: a line is priced by its HCPCS code, modifiers, place of service or type of bill, and "
-                       "date)")  # fmt: skip
+                       "date" + ("" if revenue is not None else "; --columns revenue_code=COLUMN reads a line's "
+                                 "revenue code where it has no HCPCS code") + ")")  # fmt: skip
     return notices
 
 
@@ -1034,7 +1042,10 @@ _REVENUE_CODE_NAME = re.compile(r"^(rev|revenue)_?(code|cd|center|ctr|cntr)(_cod
 
 
 def revenue_code_position(columns: ColumnMap) -> int | None:
-    """The one column of a line's revenue code no role reads; None: none, or several (whose would be a guess)."""
+    """The column of a line's revenue code: --columns revenue_code=COLUMN's (``revenue_code=``: none), else the one
+    column so named no role reads; None: none, or several (whose would be a guess)."""
+    if "revenue_code" in columns.roles:
+        return columns.position("revenue_code")
     read = {position for positions in columns.roles.values() for position in positions}
     found = [position for position, name in enumerate(columns.names)
              if position not in read and _REVENUE_CODE_NAME.fullmatch(export_key(name))]  # fmt: skip
@@ -1473,9 +1484,17 @@ _AMOUNT_WORDS = frozenset({"charge", "charges", "chg", "billed", "amount", "amt"
                            "balance", "fee", "fees"})  # fmt: skip
 
 
+# A revenue code cell (3-4 digits) is a service line's, but for 0001, the UB-04's total charges line (FL 42 line 23),
+# which stays a subtotal row.
+_REVENUE_CODE_CELL = r"^[0-9]{3,4}$"
+_CLAIM_TOTAL_REVENUE_CODE = r"^0?001$"
+
+
 def _subtotal_rows(table: pa.Table, columns: ColumnMap, code: Any) -> list[int]:
     """The rows (``SUBTOTAL_ROW``) with an amount (the paid column, or a charge's or amount's by its name), whose code
-    cell is blank or a total's label, and which say they are a total (in the claim or code cell) or have no units."""
+    cell is blank or a total's label, and which say they are a total (in the claim or code cell) or have no units and
+    no revenue code of a line (``_REVENUE_CODE_CELL``, not 0001: such a row is a hospital's revenue-code line, whose
+    remit carries its charges and paid amount, batch.lines.REVENUE_CODE_LINE)."""
     import pyarrow.compute as pc
 
     amounts = [p for p, name in enumerate(columns.names) if p < table.num_columns and (
@@ -1498,6 +1517,12 @@ def _subtotal_rows(table: pa.Table, columns: ColumnMap, code: Any) -> list[int]:
     units = columns.position("units")
     unitless = pc.equal(code, blank) if units is None else pc.and_(
         pc.equal(code, blank), pc.equal(pc.utf8_trim_whitespace(_as_text(table.column(units))), blank))  # fmt: skip
+    revenue = revenue_code_position(columns)
+    if revenue is not None:  # a hospital's revenue-code line: charges and paid on every line of a remit, no units
+        cell = pc.utf8_trim_whitespace(_as_text(table.column(revenue)))
+        line = pc.and_(pc.match_substring_regex(cell, _REVENUE_CODE_CELL),
+                       pc.invert(pc.match_substring_regex(cell, _CLAIM_TOTAL_REVENUE_CODE)))  # fmt: skip
+        unitless = pc.and_(unitless, pc.invert(false_where_null(line)))
     subtotal = pc.and_(pc.and_(candidates, amount), pc.or_(said, unitless))
     return list(pc.indices_nonzero(subtotal).to_pylist())
 
