@@ -166,3 +166,10 @@ def test_columns_revenue_code_none_reads_no_revenue_code(tmp_path: Path) -> None
                                 "--columns", "revenue_code=")  # fmt: skip
     assert code == 1
     assert rows[1]["error_kind"] == "malformed_code" and "revenue code ←" not in stderr
+
+
+def test_a_0001_total_line_with_units_is_not_called_packaged(tmp_path: Path) -> None:
+    """0001 is the UB-04's total line, no service: with units (no subtotal row then) it is not "packaged" either."""
+    code, _, rows = _remit(tmp_path, "R1,0001,,2025-10-15,131,59801,1,520.00,391.05")
+    assert code == 1
+    assert rows[1]["error_kind"] == "malformed_code" and "Revenue code 0001" not in rows[1]["note"]

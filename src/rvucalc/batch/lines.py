@@ -1170,7 +1170,9 @@ def _revenue_code_lines(
     import numpy as np
 
     revenue_ids, revenue_values = _distinct(table, names["revenue_code"])
-    revenue_shaped = np.array([bool(_REVENUE_CODE.fullmatch(value)) for value in revenue_values], dtype=bool)
+    # 0001 is the UB-04's total line, no service (batch.columns._subtotal_rows): never "packaged"
+    revenue_shaped = np.array([bool(_REVENUE_CODE.fullmatch(value)) and value.lstrip("0") != "1"
+                               for value in revenue_values], dtype=bool)  # fmt: skip
     blank_code = np.array([not value for value in code_values], dtype=bool)
     found = blank_code[code_ids] & revenue_shaped[revenue_ids]
     found &= (lines.site == SITE_NAMES.index("hopd")) & (lines.error == 0)
