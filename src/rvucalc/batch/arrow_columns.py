@@ -23,6 +23,15 @@ def _bitmap(valid: Any) -> Any:
     return pa.py_buffer(np.packbits(np.asarray(valid, dtype=bool), bitorder="little"))
 
 
+def bool_array(values: Any) -> Any:
+    """A numpy boolean array -> an Arrow boolean array, built from buffers (``pa.array`` imports pandas)."""
+    import numpy as np
+    import pyarrow as pa
+
+    data = np.asarray(values, dtype=bool)
+    return pa.Array.from_buffers(pa.bool_(), len(data), [None, _bitmap(data)], null_count=0)
+
+
 def money_array(cents: Any, valid: Any) -> Any:
     """int64 cents and a validity mask (numpy) -> decimal64(18, 2), null where not valid."""
     import numpy as np

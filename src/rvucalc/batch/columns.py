@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.batch.arrow_columns import false_where_null, string_array, text_scalar
+from rvucalc.batch.arrow_columns import false_where_null, int64_array, string_array, text_scalar
 from rvucalc.batch.dates import parse_service_date, parse_units
 from rvucalc.engine.place_of_service import type_of_bill
 from rvucalc.errors import UsageError
@@ -1409,8 +1409,6 @@ def _claims_across_report_lines(claims: Any, errors: dict[int, str]) -> Any:
     import numpy as np
     import pyarrow as pa
 
-    from rvucalc.batch.arrow_columns import int64_array
-
     report = np.zeros(len(claims), dtype=bool)
     report[[row for row, message in errors.items() if getattr(message, "kind", "") == "report_line"]] = True
     before = np.maximum.accumulate(np.where(report, -1, np.arange(len(claims))))
@@ -1537,12 +1535,11 @@ TOTAL_CELL = r"^\s*(grand\s+|sub\s*-?\s*)?totals?\s*:?\s*$"
 
 def _total_rows(table: pa.Table, rows: list[int]) -> list[int]:
     """Of these rows, those with a cell that is "Total", "Grand Total" or "Subtotal" (a colon after it too)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     if not rows:
         return []
-    picked = table.take(pa.array(rows, pa.int64()))
+    picked = table.take(int64_array(rows))
     said = [False] * len(rows)
     for column in picked.columns:
         matches = pc.match_substring_regex(_as_text(column), TOTAL_CELL, ignore_case=True).to_pylist()

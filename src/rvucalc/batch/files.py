@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from rvucalc.batch import regroup
+from rvucalc.batch.arrow_columns import bool_array
 from rvucalc.batch.atomic import AtomicOutput, atomic_outputs, check_target, refuse_overwriting_input
 from rvucalc.batch.claim_totals import (
     CLAIM_MEASURES,
@@ -1315,7 +1316,7 @@ def without_empty_rows(
                     at += len(chunk)
             if not filled.all():
                 empty[0] += int((~filled).sum())
-                table = table.filter(pa.array(filled))
+                table = table.filter(bool_array(filled))  # (pa.array of numpy would import pandas)
         yield table, ragged
 
 

@@ -16,6 +16,7 @@ import os
 import tempfile
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.batch.arrow_columns import int64_array
 from rvucalc.errors import OutputFailedError
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ class HeldOutput:
         assert len(rows) == stop - start, "the rows held are not the file's rows, each once"
         back = np.empty(len(rows), dtype=np.int64)
         back[rows - start] = np.arange(len(rows))
-        return pa.concat_tables(pieces).take(pa.array(back))
+        return pa.concat_tables(pieces).take(int64_array(back))
 
     def close(self) -> None:
         """Remove the runs' temporary files."""
@@ -162,14 +163,14 @@ def gather(tables: list[pa.Table], starts: np.ndarray, positions: np.ndarray, sc
 
     table_of = np.searchsorted(starts, positions, side="right") - 1
     by_table = np.argsort(table_of, kind="stable")
-    pieces = [tables[number].take(pa.array(positions[table_of == number] - starts[number]))
+    pieces = [tables[number].take(int64_array(positions[table_of == number] - starts[number]))
               for number in np.unique(table_of).tolist()]  # fmt: skip
     pieces = [piece.cast(schema) for piece in pieces]
     if len(pieces) == 1:
         return pieces[0]
     back = np.empty(len(positions), dtype=np.int64)
     back[by_table] = np.arange(len(positions))
-    return pa.concat_tables(pieces).take(pa.array(back))
+    return pa.concat_tables(pieces).take(int64_array(back))
 
 
 def _plain_schema(schema: pa.Schema) -> pa.Schema:

@@ -45,9 +45,12 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch import encounter_arrays
 from rvucalc.batch.arrow_columns import (
+    bool_array,
+    int64_array,
     int_values,
     string_array,
     strings_of,
+    text_scalar,
     valid_of,
     values_of,
 )
@@ -1091,11 +1094,11 @@ class BatchPricer(ScheduleTerms):
         column_map = practitioner_column(resolve_columns(names, columns), text, columns)
         order = claims_order(text, column_map)[0]
         if order is not None:
-            text = text.take(pa.array(order))
+            text = text.take(int64_array(order))
         table, errors = pricing_view(text, column_map)
         priced = self.price_table(table, errors)
         if order is not None:
-            priced = priced.take(pa.array(np.argsort(order, kind="stable")))
+            priced = priced.take(int64_array(np.argsort(order, kind="stable")))
         result = frame.copy()
         for name in OUTPUT_COLUMNS:
             column = priced.column(name).combine_chunks()
@@ -2559,12 +2562,12 @@ class BatchPricer(ScheduleTerms):
             taken = np.flatnonzero(np.isin(np.arange(lines.rows), mine)
                                    | (claimed & np.isin(lines.claim, lines.claim[mine[claimed[mine]]])))  # fmt: skip
         hopd = np.isin(taken, mine)
-        again = table.take(pa.array(taken))
+        again = table.take(int64_array(taken))
         at = next((position for position, role in normalize_columns(again.column_names).items()
                    if role == "setting"), None)  # fmt: skip
         given = (pa.nulls(len(taken), pa.string()) if at is None
                  else pc.cast(again.column(at), pa.string()))  # fmt: skip
-        setting = pc.if_else(pa.array(hopd), pa.scalar("hopd"), given)
+        setting = pc.if_else(bool_array(hopd), text_scalar("hopd"), given)
         again = again.append_column("setting", setting) if at is None else again.set_column(at, "setting", setting)
         kept = {key: value for key, value in (again.schema.metadata or {}).items() if key != CLAIM_APART_KEY}
         priced = self._price_table(again.replace_schema_metadata(kept), None, nested=True)()

@@ -63,6 +63,8 @@ def claims_together(
     import numpy as np
     import pyarrow as pa
 
+    from rvucalc.batch.arrow_columns import int64_array
+
     limit = REGROUP_ROWS if limit is None else limit
     held: list[tuple[pa.Table, dict[int, str]]] = []
     rows = size = 0
@@ -93,7 +95,7 @@ def claims_together(
         moved = np.empty(len(order), dtype=np.int64)
         moved[order] = np.arange(len(order))
         by_position = {int(moved[row]): message for row, message in errors.items()}
-        table = table.take(pa.array(order))
+        table = table.take(int64_array(order))  # (pa.array of numpy would import pandas)
         for start in range(0, table.num_rows, chunk_rows):
             stop = start + chunk_rows
             yield table.slice(start, chunk_rows), {at - start: message for at, message in by_position.items()
