@@ -10,7 +10,6 @@ them on the hospital's claim. The SIs and rates are those of the shipped October
 
 from __future__ import annotations
 
-import csv
 import random
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -25,7 +24,6 @@ from rvucalc.cli import app
 from rvucalc.engine.facility import CONDITIONAL_LAB_PACKAGED, CONDITIONAL_LAB_REASON, conditional_lab_note
 from rvucalc.errors import RvucalcError
 from rvucalc.lookup.pricer import Pricer
-from rvucalc.reference.releases import installed_releases
 
 COLUMNS = ["claim", "code", "date", "setting", "zip", "units"]
 DAY = {"date": "2025-11-03", "zip": "69001"}  # the trial's: Nebraska, the October 2025 quarter
@@ -43,16 +41,9 @@ def _money(value: Any) -> Decimal | None:
 @pytest.fixture(scope="module")
 def addendum_b() -> dict[str, tuple[str, Decimal | None]]:
     """Per HCPCS code, October 2025 Addendum B's SI and payment rate (the shipped CMS file)."""
-    release = next(r for r in installed_releases("opps") if r.release == "2025-10")
-    with open(release.path("addendum_b"), encoding="latin-1", newline="") as handle:
-        rows = list(csv.reader(handle))
-    start = next(n for n, row in enumerate(rows) if row and row[0].strip() == "HCPCS Code")
-    out: dict[str, tuple[str, Decimal | None]] = {}
-    for row in rows[start + 1 :]:
-        if len(row) > 5 and row[0].strip():
-            rate = row[5].strip().lstrip("$").replace(",", "")
-            out[row[0].strip()] = (row[2].strip(), Decimal(rate) if rate else None)
-    return out
+    from test_opps_conditional_and_co_surgeons import _addendum_b
+
+    return _addendum_b()
 
 
 def _encounter(pricer: Pricer, codes: list[str], setting: str | None = "hopd", units: Any = None) -> Any:
