@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -229,6 +229,38 @@ def test_a_formula_with_no_saved_value_is_its_row_s_error_and_one_with_a_value_r
     rows = json.loads(result.stdout)
     assert result.exit_code == 0 and rows[0]["Units"] == "3"
     assert Decimal(str(rows[0]["office_allowed"])) == Decimal(str(rows[1]["office_allowed"])) * 3 / 2
+
+
+def test_a_formula_with_no_saved_value_outside_the_pricing_columns_leaves_its_row_priced(tmp_path: Path) -> None:
+    """A review: a never-calculated HYPERLINK in a pass-through 'Member Note' made its row an error (no amount) and
+    its claim's other lines priced "without line N". The row is priced (J1745 x 50 at CMS's January 2026 ASP limit),
+    the cell blank and said; in the paid column only the comparison is skipped; in the units column (which prices the
+    row) it is still the row's error."""
+    import json
+
+    from test_drugs_given_to_inpatients import _asp_limit
+
+    book = tmp_path / "claims.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Claim ID", "CPT Code", "DOS", "POS", "Zip", "Units", "Paid Amount", "Member Note"])
+    sheet.append(["C1", "J1745", "2026-01-15", "11", "10001", 50, 1500, '=HYPERLINK("http://x","y")'])
+    sheet.append(["C1", "99213", "2026-01-15", "11", "10001", 1, "=SUM(1,2)", "seen"])
+    sheet.append(["C2", "99213", "2026-01-15", "11", "10001", "=1+1", 80, "seen"])
+    workbook.save(book)
+    result = runner.invoke(app, ["batch", str(book), "--format", "json", "-q"])
+    drug, visit, units = json.loads(result.stdout)
+    limit = (_asp_limit("J1745") * 50).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)  # CMS's limit x units
+    assert (drug["error"], drug["Member Note"]) == ("", "")
+    assert Decimal(str(drug["allowed"])) == limit
+    said = "a formula with no saved value in Member Note (the workbook was never calculated): left blank"
+    assert said in drug["note"]
+    assert visit["error"] == "" and visit["allowed"] and visit["paid_as_read"] is None and visit["variance"] is None
+    assert "Paid amount not compared: a formula with no saved value in Paid Amount" in visit["note"]
+    assert not any("rules ran without" in row["note"] for row in (drug, visit))
+    assert units["error_kind"] == "missing_input" and units["error"].startswith("row 4: a formula with no saved value "
+                                                                                "in Units")  # fmt: skip
+    assert result.exit_code == 1
 
 
 def test_a_data_row_with_a_code_type_cell_is_no_header_in_a_csv_or_a_workbook(tmp_path: Path) -> None:

@@ -1189,6 +1189,33 @@ class RowError(str):
         return (RowError, (str(self), self.kind))
 
 
+class RowNote(str):
+    """A row's notes known before it is priced, carried where its error would be (a row's messages by position): the
+    row is priced, and each part, a (``batch.lines.NOTE_SLOTS`` slot, text) pair, is added to its notes
+    (``batch.lines.parse_lines``). A workbook's formula with no saved value outside the columns that price the row
+    (``batch.workbook_input``). ``paid``: the row's paid cell was not read (not compared, counted as unread)."""
+
+    parts: tuple[tuple[str, str], ...]
+    paid: bool
+
+    def __new__(cls, parts: tuple[tuple[str, str], ...], paid: bool = False) -> RowNote:
+        note = super().__new__(cls, " ".join(text for _, text in parts))
+        note.parts, note.paid = parts, paid
+        return note
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled to Dask workers with its parts
+        return (RowNote, (self.parts, self.paid))
+
+
+def pricing_positions(columns: ColumnMap) -> set[int]:
+    """The positions of the columns whose cells price a row: every role's but the paid column's (which is only compared
+    with the amount), and the columns read beside them (a type of bill, a patient's ZIP, a revenue code)."""
+    paid = columns.position("paid")
+    read = {position for positions in columns.roles.values() for position in positions if position != paid}
+    beside = (bill_type_position(columns), patient_zip_position(columns), revenue_code_position(columns))
+    return read | {position for position in beside if position is not None}
+
+
 def combined_modifiers(columns: list[Any]) -> Any:
     """Arrow string columns joined with '-' row by row, blank cells skipped; None when no column."""
     import pyarrow.compute as pc

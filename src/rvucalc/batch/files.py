@@ -45,6 +45,7 @@ from rvucalc.batch.columns import (
     TYPE_OF_BILL,
     ColumnMap,
     DateOrder,
+    RowNote,
     contract_column_notices,
     decimal_comma_paid,
     export_key,
@@ -86,7 +87,7 @@ from rvucalc.batch.price import (
     Scenario,
 )
 from rvucalc.batch.regroup import Regrouping, claims_together
-from rvucalc.batch.workbook_input import is_workbook, read_workbook_chunks
+from rvucalc.batch.workbook_input import UncalculatedCells, is_workbook, read_workbook_chunks
 from rvucalc.errors import ErrorKind, OutputFailedError, UsageError
 
 if TYPE_CHECKING:
@@ -1924,6 +1925,10 @@ def run_batch(
             for row, message in ragged.items():  # a ragged line's own message wins over what its padded cells say
                 if isinstance(message, OneCellLine) and getattr(errors.get(row), "kind", "") == "report_line":
                     continue  # ... but a page line written as one cell ('Page 1 of 2') is one, as padded with commas
+                if isinstance(message, UncalculatedCells):  # an error where its cells price the row, else notes
+                    message = message.for_columns(column_map(lines))
+                    if isinstance(message, RowNote) and row in errors:
+                        continue  # the row's own error (a bad date ...) is what it says
                 errors[row] = message
             if quoted:  # and a stray quote's, which says why the line is ragged
                 errors.update(swallowed_lines(lines, column_map(lines).position("code"), separator))

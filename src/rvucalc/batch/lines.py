@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
+from rvucalc.batch.columns import RowNote
 from rvucalc.engine.facility import mac_ranked_note
 from rvucalc.engine.modifiers import THERAPY_EVALUATIONS, chiropractic_denial, informational
 from rvucalc.engine.pfs import ANESTHESIA_CODE, status_reason
@@ -130,6 +131,7 @@ NOTE_SLOTS = (
     "paid",  # batch only: a paid amount that has nothing to be compared with
     "minutes",  # batch only: a minutes cell on a code outside anesthesia, not read (therapy or visit time)
     "provider",  # batch only: a provider cell that names no practitioner, priced as the run's --provider
+    "input",  # batch only: an input cell not read that prices nothing (a workbook's formula with no saved value)
 )
 
 
@@ -1072,6 +1074,9 @@ def parse_lines(
         lines.valid[name] = np.zeros(rows, dtype=bool)
     # In the single lookup's order, so that a row with several problems reports the same one:
     # the line's shape, its setting and anesthesia inputs, then (when priced) its date, place and code.
+    row_notes = {row: message for row, message in (row_errors or {}).items() if isinstance(message, RowNote)}
+    if row_notes:  # notes, not errors: the row is priced (batch.columns.RowNote)
+        row_errors = {row: message for row, message in (row_errors or {}).items() if row not in row_notes}
     if row_errors:
         positions = np.fromiter(row_errors, dtype=np.int64)
         # A message may carry its kind (batch.columns.RowError: a bad date or units cell); else a ragged line.
@@ -1133,6 +1138,16 @@ def parse_lines(
                           for flag, value in zip(worded.tolist(), paid_values, strict=True))  # fmt: skip
         said = np.flatnonzero(worded[paid_ids])
         lines.add_note("paid", said, notes[paid_ids[said]])
+    noted: dict[tuple[str, str], list[int]] = {}
+    for row, note in row_notes.items():  # a workbook's few rows: each distinct note added once
+        for part in note.parts:
+            noted.setdefault(part, []).append(row)
+    for (slot, text), rows_noted in noted.items():
+        lines.add_note(slot, np.array(rows_noted, dtype=np.int64), texts.id(text))
+    paid_unread = [row for row, note in row_notes.items() if note.paid]
+    if paid_unread:  # a paid cell not read (not compared): counted with the paid cells that are no amount
+        found = np.array(paid_unread, dtype=np.int64)
+        lines.unread_paid = found if lines.unread_paid is None else np.union1d(lines.unread_paid, found)
     if unread_minutes.any():
         lines.add_note("minutes", np.flatnonzero(unread_minutes), texts.id(MINUTES_NOT_READ))
     bad_unit = np.array([n is None for n in unit_numbers], dtype=bool)[unit_ids]

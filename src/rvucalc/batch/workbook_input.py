@@ -25,6 +25,8 @@ from rvucalc.errors import UsageError
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from rvucalc.batch.columns import ColumnMap
+
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 ZIP_MAGIC = b"PK\x03\x04"
 TITLE_ROWS_LOOKED_AT = 20  # a report's title block is a few rows; a header further down is no header
@@ -271,12 +273,49 @@ def _formulas_without_values(sheet: Any) -> dict[int, list[int]]:
 
 
 def _uncalculated_error(number: int, columns: list[int], header: list[str]) -> str:
-    from rvucalc.batch.columns import RowError
-    from rvucalc.errors import ErrorKind
+    return UncalculatedCells(number, tuple(column - 1 for column in columns), header)
 
-    names = ", ".join(header[c - 1] if c <= len(header) else f"column {c}" for c in columns)
-    return RowError(f"row {number}: a formula with no saved value in {names} (the workbook was never calculated): "
-                    "open and save it in Excel, or paste the values", ErrorKind.MISSING_INPUT.value)  # fmt: skip
+
+class UncalculatedCells(str):
+    """A row's formula cells with no saved value (``_formulas_without_values``): its error as read (the message), and
+    as its columns' roles make it (``for_columns``)."""
+
+    number: int
+    positions: tuple[int, ...]  # 0-based
+    names: tuple[str, ...]
+    kind = "missing_input"  # as read, before its columns' roles are known
+
+    def __new__(cls, number: int, positions: tuple[int, ...], header: list[str]) -> UncalculatedCells:
+        names = tuple(header[p] if p < len(header) else f"column {p + 1}" for p in positions)
+        cells = super().__new__(cls, f"row {number}: {_NO_VALUE.format(names=', '.join(names))} (the workbook was "
+                                     f"never calculated): {_HOW_TO}")  # fmt: skip
+        cells.number, cells.positions, cells.names = number, positions, names
+        return cells
+
+    def for_columns(self, columns: ColumnMap) -> str:
+        """The row's error (``RowError``, missing_input) when a cell of a column that prices the row is among them
+        (``columns.pricing_positions``: its code, units, date ... read as blank would price another service); else its
+        notes (``RowNote``): the row priced, a pass-through cell left blank, a paid cell not compared."""
+        from rvucalc.batch.columns import RowError, RowNote, pricing_positions
+        from rvucalc.errors import ErrorKind
+
+        pricing = pricing_positions(columns)
+        if any(position in pricing or position >= len(columns.names) for position in self.positions):
+            return RowError(str(self), ErrorKind.MISSING_INPUT.value)
+        paid = columns.position("paid")
+        parts: list[tuple[str, str]] = []
+        if paid in self.positions:
+            parts.append(("paid", f"Paid amount not compared: {_NO_VALUE.format(names=columns.names[paid])} (the "
+                                  f"workbook was never calculated): {_HOW_TO}."))  # fmt: skip
+        passed = [name for position, name in zip(self.positions, self.names, strict=True) if position != paid]
+        if passed:
+            parts.append(("input", f"{_NO_VALUE.format(names=', '.join(passed))} (the workbook was never "
+                                   f"calculated): left blank; {_HOW_TO}."))  # fmt: skip
+        return RowNote(tuple(parts), paid=paid in self.positions)
+
+
+_NO_VALUE = "a formula with no saved value in {names}"
+_HOW_TO = "open and save it in Excel, or paste the values"
 
 
 def _names(cells: list[str]) -> list[str]:
