@@ -76,3 +76,23 @@ def test_units_that_disagree_with_the_minutes_are_an_error_naming_both(tmp_path:
     single = runner.invoke(app, [*PRICE, "--units", "60"])
     assert single.exit_code == 2
     assert "--units 60 and --minutes 95 disagree on this anesthesia line" in " ".join(single.output.split())
+
+
+def test_units_written_hours_and_minutes_are_an_anesthesia_line_s_minutes_only(tmp_path: Path) -> None:
+    """A review: Units '1:35' on an anesthesia line was "units '1:35' must be a whole number" while stderr said the
+    column is read as the minutes there, and a minutes column takes '01:35'. Read as 95 minutes on the anesthesia
+    line (CMS's amount); on any other line it stays the units error."""
+    source, target = tmp_path / "claims.csv", tmp_path / "out.csv"
+    source.write_text("Claim ID,DOS,CPT Code,Mod 1,Base Units,Units,POS,Zip Code\n"
+                      "C1,7/15/2026,01402,AA,7,1:35,21,30309\n"
+                      "C2,7/15/2026,01402,AA,7,01:35,21,30309\n"
+                      "C3,7/15/2026,99213,,,1:35,11,30309\n")  # fmt: skip
+    done = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert done.exit_code == 1, done.output
+    first, second, visit = csv.DictReader(target.open())
+    for row in (first, second):
+        assert (row["error"], row["anesthesia_time_units"]) == ("", "6.3")
+        assert Decimal(row["allowed"]) == cms_fee(7, 95)
+        assert "Units read as the anesthesia minutes" in row["note"]
+    assert visit["error_kind"] == "bad_units" and visit["allowed"] == ""
+    assert visit["error"].startswith("units '1:35' must be a whole number")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import false_where_null, int64_array, string_array, text_scalar
-from rvucalc.batch.dates import parse_service_date, parse_units
+from rvucalc.batch.dates import duration_minutes, parse_service_date, parse_units
 from rvucalc.engine.place_of_service import type_of_bill
 from rvucalc.errors import UsageError
 
@@ -1324,6 +1324,11 @@ def pricing_view(
             order = dates if dates is not None else DateOrder()
             order.see(table.column(position), columns.names[position])
             arrays[role] = _per_distinct(table.column(position), _iso_date(order.order), errors, "bad_date")
+        elif role == "units" and columns.position("minutes") in (None, position):
+            # Units read as an anesthesia line's minutes (batch.lines.UNITS_AS_MINUTES) may be written h:mm ('1:35'),
+            # as a minutes column's are: passed on as written, read as minutes on an anesthesia line and refused on
+            # any other (batch.lines.parse_lines), whose code is not known here.
+            arrays[role] = _per_distinct(table.column(position), _units_or_duration, errors, "bad_units")
         elif role == "units":
             arrays[role] = _per_distinct(table.column(position), lambda t: str(parse_units(t)), errors, "bad_units")
         elif role == "year":
@@ -1346,6 +1351,11 @@ def pricing_view(
     if "claim" in arrays and any(getattr(message, "kind", "") == "report_line" for message in errors.values()):
         arrays["claim"] = _claims_across_report_lines(arrays["claim"], errors)
     return pa.table(arrays) if arrays else table.select([]), errors
+
+
+def _units_or_duration(text: str) -> str:
+    """A units cell's whole number, or a time written h:mm as it is (``duration_minutes``)."""
+    return text if duration_minutes(text) is not None else str(parse_units(text))
 
 
 def bill_type_position(columns: ColumnMap) -> int | None:

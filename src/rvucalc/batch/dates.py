@@ -15,7 +15,7 @@ import re
 from rvucalc.lookup.dates import FORMATS as FORMATS
 from rvucalc.lookup.dates import date_from_text as parse_service_date
 
-__all__ = ["FORMATS", "MAX_UNITS", "parse_service_date", "parse_units"]
+__all__ = ["FORMATS", "MAX_UNITS", "duration_minutes", "parse_service_date", "parse_units"]
 
 MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers (the batch pricer's bound)
 
@@ -36,3 +36,15 @@ def parse_units(text: str) -> int:
     if not 1 <= number <= MAX_UNITS:
         raise ValueError(f"units {text!r} must be a whole number from 1 to {MAX_UNITS}")
     return number
+
+
+# An anesthesia time written hours:minutes ('01:35', '1:35': an anesthesia billing export's 'Anes Time'): its minutes.
+_DURATION = re.compile(r"([0-9]{1,2}):([0-5][0-9])", re.ASCII)
+
+
+def duration_minutes(text: str) -> int | None:
+    """The minutes of a time written h:mm or hh:mm ('01:35' and '1:35' are 95); None for any other text (spaces
+    around are ignored). Read where a cell is anesthesia minutes: a minutes column, or the units column of an
+    anesthesia line (``batch.lines``); nowhere else."""
+    duration = _DURATION.fullmatch(text.strip())
+    return int(duration.group(1)) * 60 + int(duration.group(2)) if duration else None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
 from rvucalc.batch.columns import RowNote
+from rvucalc.batch.dates import duration_minutes, parse_units
 from rvucalc.engine.facility import mac_ranked_note
 from rvucalc.engine.modifiers import THERAPY_EVALUATIONS, chiropractic_denial, informational
 from rvucalc.engine.pfs import ANESTHESIA_CODE, status_reason
@@ -1156,8 +1157,13 @@ def parse_lines(
         bad_unit &= ~units_as_minutes  # its minutes: an unreadable cell is the minutes' error (anesthesia_problem)
     bad_units = np.flatnonzero(bad_unit)
     if bad_units.size:
-        lines.fail(bad_units, texts.id(f"units must be a whole number from 1 to {MAX_UNITS}"),
-                   kind_id(ErrorKind.BAD_UNITS))  # fmt: skip
+        # A units cell written h:mm ('1:35', passed on by batch.columns.pricing_view) is read only on an anesthesia
+        # line (its minutes, above); elsewhere it is the error any other unreadable units cell gets there.
+        generic = f"units must be a whole number from 1 to {MAX_UNITS}"
+        bad_values, inverse = np.unique(unit_ids[bad_units], return_inverse=True)
+        said = [_units_error(unit_values[value]) if duration_minutes(unit_values[value]) is not None else generic
+                for value in bad_values.tolist()]  # fmt: skip
+        lines.fail(bad_units, texts.ids(said)[inverse.reshape(-1)], kind_id(ErrorKind.BAD_UNITS))
     return lines
 
 
@@ -1359,16 +1365,11 @@ def _zero_fraction(text: str) -> str:
     return whole.group(1) if whole else text
 
 
-_DURATION = re.compile(r"([0-9]{1,2}):([0-5][0-9])", re.ASCII)
-
-
 def _duration_minutes(text: str) -> str:
     """A minutes cell: '95.0' -> '95', and an anesthesia time written hours:minutes ('01:35', '1:35': an anesthesia
     billing export's 'Anes Time', a review found such rows errors once that column was read as the minutes) -> '95'."""
-    duration = _DURATION.fullmatch(text.strip())
-    if duration:
-        return str(int(duration.group(1)) * 60 + int(duration.group(2)))
-    return _zero_fraction(text)
+    minutes = duration_minutes(text)
+    return _zero_fraction(text) if minutes is None else str(minutes)
 
 
 def anesthesia_input(base_units: str, minutes: str) -> AnesthesiaInput:
@@ -1834,6 +1835,15 @@ def _wage_index(value: str) -> tuple[int, RvucalcError | None]:
     except RvucalcError as exc:
         return -1, exc
     return -1 if read is None else read, None
+
+
+def _units_error(text: str) -> str:
+    """The message batch.dates.parse_units gives a units cell it refuses (the one of a CSV row's unreadable units)."""
+    try:
+        parse_units(text)
+    except ValueError as exc:
+        return str(exc)
+    return ""
 
 
 def _units(text: str) -> int | None:
