@@ -242,3 +242,39 @@ def test_the_date_of_service_is_a_date_where_batch_reads_one_and_text_where_it_d
     assert [row[error].value for row in rows[4:]] == ["bad_date"] * 3
     # the 99213 of 02/09/2025 in Manhattan (locality 1320201): CMS's 2025A non-facility amount, as for an ISO date
     assert [row[header.index("pfs_non_facility_amount")].value for row in rows[:1]] == [101.06]
+
+
+def test_the_paid_column_is_one_type_its_amount_as_read_where_batch_reads_one(tmp_path: Path) -> None:
+    """A review: `-o out.xlsx` echoed a Paid Amount of '$1,341.54' as text beside 35.81 as a number in the same
+    column, so a SUM of it left rows out. Where batch reads the cell as money the cell is that amount (its row's
+    paid_as_read), a number in the currency format; a cell it cannot read keeps its text (its row's note says so)."""
+    import csv
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    source = tmp_path / "remit.csv"
+    source.write_text(
+        "Claim ID,CPT Code,DOS,POS,Zip,Units,Paid Amount\n"
+        'C1,99214,2025-11-03,11,10001,1,"$1,341.54"\n'
+        "C1,99213,2025-11-03,11,10001,1,35.81\n"
+        "C2,99213,2025-11-03,11,10001,1,(12.50)\n"
+        "C3,99213,2025-11-03,11,10001,1,abc\n"
+    )
+    target, as_csv = tmp_path / "priced.xlsx", tmp_path / "priced.csv"
+    for output in (target, as_csv):
+        done = CliRunner().invoke(app, ["batch", str(source), "-o", str(output)])
+        assert done.exit_code == 0, done.stderr
+    sheet = load_workbook(target).active
+    header = [cell.value for cell in sheet[1]]
+    paid, as_read = header.index("Paid Amount"), header.index("paid_as_read")
+    rows = list(sheet.iter_rows(min_row=2))
+    read = list(csv.DictReader(as_csv.open()))
+    for row, line in zip(rows[:3], read[:3], strict=True):
+        cell = row[paid]
+        assert (cell.data_type, cell.number_format) == ("n", CURRENCY_FORMAT), cell.value
+        assert Decimal(str(cell.value)) == Decimal(line["paid_as_read"]) == Decimal(str(row[as_read].value))
+    unread = rows[3][paid]
+    assert (unread.value, unread.data_type, read[3]["paid_as_read"]) == ("abc", "s", "")
+    assert "Paid amount not compared" in read[3]["note"]

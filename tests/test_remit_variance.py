@@ -165,7 +165,8 @@ def test_a_reversal_is_counted_apart_never_underpaid(pricer: Pricer, tmp_path: P
 @pytest.mark.parametrize("paid_header", ["Allowed", "paid"])
 def test_the_paid_amount_read_is_a_number_in_the_output(tmp_path: Path, paid_header: str) -> None:
     """The remit's paid cells ('$1,217.83') stayed text in the workbook: a manager could not subtract. The amount
-    rvucalc read is `paid_as_read`, a currency number in .xlsx; an input column named `paid` keeps its name."""
+    rvucalc read is `paid_as_read`, a currency number in .xlsx, and so is the echoed paid cell; an input column named
+    `paid` keeps its name."""
     from openpyxl import load_workbook
 
     source = tmp_path / "remit.csv"
@@ -179,7 +180,9 @@ def test_the_paid_amount_read_is_a_number_in_the_output(tmp_path: Path, paid_hea
     assert header[5] == paid_header and header.count("paid_as_read") == 1 and "kept as" not in result.stderr
     first, denied = sheet[2], sheet[3]
     cell = first[header.index("paid_as_read")]
-    assert first[5].value == "$1,217.83" and cell.value == 1217.83 and cell.number_format == '"$"#,##0.00'
+    assert cell.value == 1217.83 and cell.number_format == '"$"#,##0.00'
+    # the echoed paid cell is the amount read too (one type in the column: a SUM takes every row's)
+    assert (first[5].value, first[5].number_format) == (cell.value, cell.number_format)
     assert Decimal(str(first[header.index("variance")].value)) == Decimal("1217.83") - Decimal(
         str(first[header.index("expected")].value)
     )

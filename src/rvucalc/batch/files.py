@@ -1611,9 +1611,10 @@ class Writer:
             from rvucalc.batch.xlsx import XlsxWriter
 
             if self._xlsx is None:
-                numbers, dates, days = passthrough_positions(lines, priced, self.roles)
+                numbers, dates, days, paid = passthrough_positions(lines, priced, self.roles)
                 self._xlsx = XlsxWriter(self.path, integer_columns={self.units_column} if self.units_column else set(),
-                                        number_columns=numbers, date_columns=dates, day_columns=days)  # fmt: skip
+                                        number_columns=numbers, date_columns=dates, day_columns=days,
+                                        paid_columns=paid)  # fmt: skip
             self._xlsx.write(table)
         else:
             table = integer_units(table, self.units_column)
@@ -1664,19 +1665,20 @@ _IDENTIFIER_LAST_WORDS = frozenset({"id", "code", "number", "no", "num", "nbr", 
 
 def passthrough_positions(
     lines: pa.Table, priced: pa.Table, roles: dict[int, str] | None
-) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+) -> tuple[frozenset[int], frozenset[int], frozenset[int], frozenset[int]]:
     """The written table's (``joined_table``'s) positions whose cells an .xlsx output writes as numbers where they are
     plain decimals, and as dates where they are ISO dates: the input's pass-through columns (a trial's `Charge` 180
     and `Payment` 63 came back as text, its dates too: a SUM gave 0), not those named as identifiers; the paid
     column's amounts are numbers too. Third, the date of service's positions: a date wherever batch reads the cell as
     one, in any form it reads (a user's `Date of Service` 02/09/2025 was text beside pass-through ISO dates written as
     dates: the column would not sort or filter as dates); a cell it cannot read keeps its text (the row's bad_date).
-    The other role columns (code, modifier, ZIP, claim ...) stay as read."""
+    The other role columns (code, modifier, ZIP, claim ...) stay as read. Fourth, the paid column's positions: its
+    amount as read (``paid_as_read``) wherever batch reads one, so that the column is one type."""
     from rvucalc.batch.columns import export_key
 
     if roles is None:
-        return frozenset(), frozenset(), frozenset()
-    numbers, dates, days = set(), set(), set()
+        return frozenset(), frozenset(), frozenset(), frozenset()
+    numbers, dates, days, paid = set(), set(), set(), set()
     repriced = set(priced.column_names) <= set(lines.column_names)  # joined_table leaves out the input's own then
     at = 0
     for position, name in enumerate(lines.column_names):
@@ -1690,10 +1692,11 @@ def passthrough_positions(
             dates.add(at)
         elif role == "paid":
             numbers.add(at)
+            paid.add(at)
         elif role == "date":
             days.add(at)
         at += 1
-    return frozenset(numbers), frozenset(dates), frozenset(days)
+    return frozenset(numbers), frozenset(dates), frozenset(days), frozenset(paid)
 
 
 def integer_units(table: pa.Table, column: str | None) -> pa.Table:

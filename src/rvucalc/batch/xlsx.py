@@ -30,6 +30,7 @@ from typing import Any
 from rvucalc.errors import OutputFailedError
 
 CURRENCY_FORMAT = '"$"#,##0.00'
+PAID_AS_READ = "paid_as_read"  # the priced column of the paid cell's amount as read (batch.lines.OUTPUT_COLUMNS)
 SHEET_TITLE = "priced"
 MAX_SHEET_ROWS = 1_048_576  # Excel's limit, the header included (the caller refuses more first)
 MAX_SHEET_COLUMNS = 16_384  # Excel's: XFD
@@ -106,12 +107,15 @@ class XlsxWriter:
     def __init__(
         self, path: str, *, integer_columns: set[str], number_columns: frozenset[int] = frozenset(),
         date_columns: frozenset[int] = frozenset(), day_columns: frozenset[int] = frozenset(),
+        paid_columns: frozenset[int] = frozenset(),
     ) -> None:  # fmt: skip
         self.path = path
         self.integer_columns = integer_columns
         self.number_columns = number_columns  # positions whose plain decimal numbers are numbers
         self.date_columns = date_columns  # positions whose ISO dates are dates
         self.day_columns = day_columns  # positions of dates of service: a date wherever batch reads the cell as one
+        # positions of the paid column: its amount as batch read it (the table's paid_as_read), where it read one
+        self.paid_columns = paid_columns
         self._days: dict[str, int | None] = {}  # a date of service cell's text -> its Excel serial day (None: text)
         self._file = open(path, "wb")  # noqa: SIM115 (closed by close or abort)
         self._zip = zipfile.ZipFile(self._file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
@@ -161,6 +165,9 @@ class XlsxWriter:
         self._rows += table.num_rows
         numbers = pa.array(range(first, first + table.num_rows), pa.int64()).cast(pa.string())
         parts: list[Any] = ['<row r="', numbers, '">']
+        names = table.column_names
+        # The paid amount as read ('$1,341.54' is 1341.54; the last so named: the input's own is 'paid_as_read (input)')
+        as_read = table.column(len(names) - 1 - names[::-1].index(PAID_AS_READ)) if PAID_AS_READ in names else None
         for index, (name, column) in enumerate(zip(table.column_names, table.columns, strict=True)):
             ref = f'<c r="{column_letters(index)}'
             if is_money(column):  # the decimal's own digits, "-12.34"
@@ -188,6 +195,13 @@ class XlsxWriter:
                 elif index in self.number_columns or index in self.date_columns:
                     cells = _number_or_date_cells(ref, numbers, text, cells, index in self.number_columns,
                                                   index in self.date_columns)  # fmt: skip
+                if index in self.paid_columns and as_read is not None:
+                    # Where batch read the cell as money, that amount with the currency format (a review: '$1,341.54'
+                    # stayed text beside 35.81 as a number, and a SUM of the column left it out); elsewhere (a cell
+                    # that is no amount, whose row says so; an error row, not read) as above.
+                    money = pc.binary_join_element_wise(ref, numbers, _MONEY, as_read.cast(pa.string()), _END_NUMBER,
+                                                        "")  # fmt: skip
+                    cells = pc.if_else(pc.is_valid(as_read), money, cells)
             parts.append(pc.fill_null(cells, ""))
         parts.append("</row>")
         return pc.binary_join_element_wise(*parts, "")
