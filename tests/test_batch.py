@@ -126,6 +126,8 @@ def test_parquet_output_round_trips(tmp_path: Path) -> None:
         elif column.startswith("anesthesia_"):  # numbers in Parquet, null where the CSV is blank
             as_numbers = [None if text == "" else float(text) for text in from_csv[column]]
             assert [None if pd.isna(v) else float(v) for v in from_parquet[column]] == as_numbers, column
+        elif column == "in_totals":  # a boolean in Parquet, true/false in the CSV
+            assert [str(bool(v)).lower() for v in from_parquet[column]] == list(from_csv[column]), column
         else:
             assert list(from_parquet[column]) == list(from_csv[column]), column
 

@@ -176,7 +176,8 @@ def test_a_physicians_remit_is_checked_against_the_professional_claim(tmp_path: 
     for row in rows:
         assert doc["claims"][row["Claim ID"]]["professional_allowed"] == row["professional_allowed"]
     # A physician's remit: the professional claims' totals lead (test_remit_variance), the site's follow.
-    assert "professional claims (no facility fee: what the physician or supplier is paid): 6 rows, allowed $" in stderr
+    assert ("practitioners', labs' and suppliers' claims (no facility fee: what the physician, lab or supplier is "
+            "paid): 6 rows, allowed $") in stderr  # fmt: skip
     assert "paid less than expected" not in stderr
     # By default the paid column is the site's whole allowed amount, facility fee included.
     code, rows, stderr = _run(tmp_path, text)

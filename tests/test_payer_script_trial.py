@@ -127,7 +127,8 @@ def test_the_paid_column_s_notice_says_what_the_run_compares_it_with(tmp_path: P
 def test_the_summary_s_releases_have_every_key_and_only_releases_that_priced_something(tmp_path: Path) -> None:
     """The trial: --summary's releases had a clfs key only in a run with a lab line, and named ASP 2025-... for a
     vaccine row the ASP file priced nothing with (90686: no amount). Every schedule's key is there, [] when unused;
-    a release is named where it priced a row (J9271 from the ASP file: CMS's 2026-01 file is installed)."""
+    a CLFS, ASP or DMEPOS release is named where it priced a row (J9271 from the ASP file: CMS's 2026-01 file is
+    installed); the PFS release of every row (tests/test_summary_totals_parts.py: one with no amount)."""
     keys = ["pfs", "opps", "asc", "clfs", "asp", "dmepos"]
     for rows, asp in ((["99213", "90686"], []), (["99213", "J9271"], ["2026-01"]), (["80053"], [])):
         source = tmp_path / "lines.csv"
@@ -137,5 +138,6 @@ def test_the_summary_s_releases_have_every_key_and_only_releases_that_priced_som
         releases = json.loads(out.stdout)["releases"]
         assert list(releases) == keys and releases["asp"] == asp, releases
         priced = list(csv.DictReader((tmp_path / "o.csv").open()))
-        assert releases["pfs"] == (["2026C"] if "99213" in rows else []), releases
+        # the PFS release every row names (its code looked up in it: a lab's too), amount or not
+        assert releases["pfs"] == sorted({row["release"].split("; ")[0] for row in priced}) == ["2026C"], releases
         assert releases["clfs"] == (["2026-01"] if "80053" in rows else []), (releases, priced)

@@ -201,14 +201,16 @@ def test_a_physicians_remit_leads_with_the_professional_totals(pricer: Pricer, t
     professional = sum(Decimal(row["professional_allowed"]) for row in rows)
     site = sum(Decimal(row["allowed"]) for row in rows)
     lead = (
-        "professional claims (no facility fee: what the physician or supplier is paid): 2 rows, allowed "
+        "practitioners', labs' and suppliers' claims (no facility fee: what the physician, lab or supplier is paid): "
+        "2 rows, allowed "
         f"${professional:,}"
     )
     second = f"site totals (hospital and ASC payments included): 2 rows priced in their setting: allowed ${site:,}"
     assert lead in stderr and second in stderr and stderr.index(lead) < stderr.index(second)
     code, rows, stderr = run_remit(tmp_path, text)  # the site's remit: its totals as before
     assert f"2 rows priced in their setting: allowed ${site:,}" in stderr and "site totals" not in stderr
-    assert f"professional claims (no facility fee): allowed ${professional:,}" in stderr
+    assert ("practitioners', labs' and suppliers' claims (no facility fee: the PFS facility amount alone at a "
+            f"hospital or ASC): allowed ${professional:,}") in stderr  # fmt: skip
 
 
 def _site_total(pricer: Pricer, code: str, setting: str, **place: str) -> Decimal:

@@ -66,6 +66,7 @@ from rvucalc.batch.lines import (
     ANESTHESIA_COLUMNS,
     ANOTHER_RELEASE_KEY,
     CLAIM_APART_KEY,
+    FACILITY_BILL_KEY,
     FACILITY_MISSING_KEY,
     FACILITY_NATIONAL_KEY,
     MARKED_KEY,
@@ -159,6 +160,32 @@ def _reversed(priced: Any) -> Any:
     return out
 
 
+def _facility_bills(priced: Any) -> Any:
+    """Per row of a priced chunk, whether its setting is a hospital's or ASC's own type of bill (13x, 83x: the chunk's
+    FACILITY_BILL_KEY)."""
+    import numpy as np
+
+    written = (priced.schema.metadata or {}).get(FACILITY_BILL_KEY)
+    if not written:
+        return np.zeros(priced.num_rows, dtype=bool)
+    return np.unpackbits(np.frombuffer(written, dtype=np.uint8), count=priced.num_rows).astype(bool)
+
+
+# The output column saying whether a row is counted in --summary's totals (and the stderr summary's): the rows whose
+# allowed, beneficiary and Medicare amounts are all there, less the reversals and the payments they take back. Its
+# rows' amounts add up to totals.all exactly (a review summed a file's allowed column, reversals and all: 866.33 where
+# totals.all said 345.63). After every other column (extend, never rename).
+IN_TOTALS = "in_totals"
+
+
+def in_totals(priced: Any) -> Any:
+    """Per row of a priced chunk, whether --summary's totals count it (``IN_TOTALS``): the one rule, which
+    ``BatchSummary.count_totals`` totals by and ``joined_table`` writes."""
+    valid = _measures(priced, "")[1]
+    out = _reversed(priced)
+    return valid if out is None else valid & ~out
+
+
 def _measures(priced: Any, prefix: str) -> tuple[dict[str, Any], Any]:
     """A priced chunk's ``{prefix}allowed``, ``{prefix}beneficiary`` and ``{prefix}medicare`` as integer cents, and
     the rows that have all three."""
@@ -179,16 +206,49 @@ def _measures(priced: Any, prefix: str) -> tuple[dict[str, Any], Any]:
 # physician's or the supplier's claim: PFS services, lab tests and drugs billed with them, DME items), as `rvucalc
 # price`'s professional_payment does; the site totals hold every line. Said apart so that neither is read as the other.
 DMEPOS_CLAIMS = "dmepos"
+# Beside it, the professional totals' lab tests (CLFS-priced rows: an independent lab's, or the practice's own) and
+# drugs (ASP-priced rows): a review's professional total ($8,053.56, above the site total) held 80053, 85025 at POS 81
+# and J9271 ($5,972.60), said nowhere. Each a part of the professional totals, named for its fee schedule as
+# DMEPOS_CLAIMS is (and as the summary's releases name them).
+CLFS_CLAIMS = "clfs"
+ASP_CLAIMS = "asp"
+# Each part's key and the amount column of the schedule that prices its rows.
+SCHEDULE_PARTS = ((CLFS_CLAIMS, "clfs_amount"), (ASP_CLAIMS, "drug_amount"), (DMEPOS_CLAIMS, "dmepos_amount"))
+# What the professional totals are, as the stderr summary names them (not a practitioner's alone: a lab's, a supplier's)
+PROFESSIONAL_WORDS = "practitioners', labs' and suppliers' claims"
+# The office totals ('office' key) are the rows priced at the non-facility rate, wherever that is paid: POS 11 and the
+# places CMS pays at it (an independent lab, the patient's home, telehealth there ...), not POS 11 alone.
+OFFICE_RATE_PLACES = "POS 11 and every place paid as the office, such as 81 (lab), 12 (home), 10 (telehealth at home)"
+# --summary's totals_meaning: what each totals key holds (the keys are contracts: the words say what a name cannot).
+TOTALS_MEANING = {
+    "all": "every row counted (in_totals: true) at its setting's allowed amount",
+    "office": f"rows priced at the non-facility (office) rate: {OFFICE_RATE_PLACES}",
+    "hopd": "rows at a hospital outpatient department: the OPPS payment and the PFS facility amount",
+    "asc": "rows at an ambulatory surgical center: the ASC payment and the PFS facility amount",
+    "facility": "rows at another facility (inpatient, SNF ...): the PFS facility amount",
+    "professional": f"{PROFESSIONAL_WORDS}: every row's professional_allowed (no facility fee), the lab tests, drugs "
+    "and DME items among them",
+    CLFS_CLAIMS: "of professional: lab tests priced by the clinical laboratory fee schedule (CLFS)",
+    ASP_CLAIMS: "of professional: drugs priced by the ASP drug payment limits",
+    DMEPOS_CLAIMS: "of professional: DMEPOS items, paid by the DME MAC",
+    FACILITY_CLAIMS: "the hospital's or ASC's own payment (--paid-for facility)",
+}
 
 
-def dmepos_rows(priced: Any) -> Any:
-    """Per row of a priced chunk: a DMEPOS item (its amount the DMEPOS fee schedule's, the PFS paying it nothing)."""
+def schedule_rows(priced: Any, column: str) -> Any:
+    """Per row of a priced chunk: an item the schedule of amount ``column`` prices (``clfs_amount``: a lab test,
+    ``drug_amount``: a drug, ``dmepos_amount``: a DMEPOS item), the PFS paying it nothing."""
     from rvucalc.batch.arrow_columns import valid_of
 
     def given(name: str) -> Any:
         return valid_of(priced.column(name).combine_chunks())
 
-    return given("dmepos_amount") & ~given("pfs_non_facility_amount") & ~given("pfs_facility_amount")
+    return given(column) & ~given("pfs_non_facility_amount") & ~given("pfs_facility_amount")
+
+
+def dmepos_rows(priced: Any) -> Any:
+    """Per row of a priced chunk: a DMEPOS item (its amount the DMEPOS fee schedule's, the PFS paying it nothing)."""
+    return schedule_rows(priced, "dmepos_amount")
 
 
 # A row with none of these has no amount anywhere: every schedule's and every site's.
@@ -255,6 +315,14 @@ class BatchSummary:
     # Priced rows a multiple procedure rule ranks with a line of their claim the MAC prices (batch.claims._mac_ranked:
     # the MAC's fee may be the one paid in full): their claim's total is not priced, as `rvucalc price` says of it
     mac_ranked: int = 0
+    # Rows whose note calls them a possible duplicate of an earlier line of their claim (engine.duplicates.
+    # DUPLICATE_NOTE; not a reversal or the payment one takes back), and the allowed amount of those priced: what a
+    # claim edit denying them would take off the totals, which count them as priced
+    duplicate_lines: int = 0
+    duplicate_cents: int = 0
+    # Rows in the professional totals whose setting is no hospital's or ASC's own type of bill (13x, 83x): none, and
+    # the stderr summary says no practitioners' claims' total (a run of UB-04 lines has none)
+    professional_off_bill: int = 0
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
     facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
@@ -374,15 +442,20 @@ class BatchSummary:
             if column not in priced.column_names:
                 continue
             texts = priced.column(column).combine_chunks().cast("string")
-            # A release is named where it priced something: the rows with its schedule's amount (a vaccine's row
-            # "2026C; ASP 2026-01" that the ASP file does not list named ASP 2026-01 in a trial's summary).
+            # A CLFS, ASP or DMEPOS release is named where it priced something: the rows with its schedule's amount (a
+            # vaccine's row "2026C; ASP 2026-01" that the ASP file does not list named ASP 2026-01 in a trial's
+            # summary). The PFS, OPPS and ASC releases of every row that names one: the release a row's code was looked
+            # up in, amount or not (a review's 2025 lab and drug rows, no amount for want of 2025's CLFS and ASP files,
+            # said 2025D where the summary's pfs said only 2026C).
             for dataset in [name] if name != "pfs" else ["pfs", *OTHER_RELEASES.values()]:
-                amounts = [pc.is_valid(priced.column(c).combine_chunks()) for c in RELEASE_AMOUNTS[dataset]
-                           if c in priced.column_names]  # fmt: skip
-                if not amounts:
-                    continue
-                used = functools.reduce(pc.or_, amounts)
-                values = pc.unique(pc.filter(texts, used))
+                if dataset in OTHER_RELEASES.values():
+                    amounts = [pc.is_valid(priced.column(c).combine_chunks()) for c in RELEASE_AMOUNTS[dataset]
+                               if c in priced.column_names]  # fmt: skip
+                    if not amounts:
+                        continue
+                    values = pc.unique(pc.filter(texts, functools.reduce(pc.or_, amounts)))
+                else:
+                    values = pc.unique(texts)
                 for value in sorted(v for v in strings_of(values.drop_null()) if v):  # per distinct release text
                     for piece, release in release_pieces(value, name):
                         if piece == dataset:
@@ -480,23 +553,29 @@ class BatchSummary:
     def count_totals(self, priced: Any, claims: Any = None) -> None:
         """Add a chunk's allowed, beneficiary and Medicare amounts (rows with an ``allowed``, i.e. a setting)
         to the totals, overall, by site and, given the claim ids (``--summary``), by claim; then the professional
-        claims' (``professional_*``: no facility fee). Whole columns: exact integer cents, no per-row Python."""
+        claims' (``professional_*``: no facility fee), and of them the lab tests', drugs' and DME items'
+        (SCHEDULE_PARTS). Whole columns: exact integer cents, no per-row Python."""
         site = _measures(priced, "")
         professional = _measures(priced, "professional_")
         facility = _facility_measures(priced, site, professional) if self.facility else None
-        dmepos = (professional[0], dmepos_rows(priced) & professional[1])  # DMEPOS_CLAIMS: a part of professional
         out = _reversed(priced)
+        counted = in_totals(priced)
         marked = _marked(priced, site[1], out)
         self.bundled += int(marked[0].sum())
         self.mac_ranked += int(marked[1].sum())
+        self.duplicate_lines += int(marked[2].sum())
+        self.duplicate_cents += int(site[0]["allowed"][marked[2] & counted].sum())
         if out is not None:  # a reversal and the payment it takes back: no service, in no total (and no claim's)
             from rvucalc.batch.arrow_columns import valid_of, values_of
 
-            site, professional = (site[0], site[1] & ~out), (professional[0], professional[1] & ~out)
-            dmepos = (dmepos[0], dmepos[1] & ~out)
+            professional = (professional[0], professional[1] & ~out)
             facility = None if facility is None else (facility[0], facility[1] & ~out)
             paid = priced.column("paid_as_read").combine_chunks()
             self.reversed_payments += int((out & valid_of(paid) & (values_of(paid) > 0)).sum())
+        site = (site[0], counted)  # IN_TOTALS: the rows the output's in_totals column says are counted
+        parts = {name: (professional[0], schedule_rows(priced, column) & professional[1])
+                 for name, column in SCHEDULE_PARTS}  # fmt: skip
+        self.professional_off_bill += int((professional[1] & ~_facility_bills(priced)).sum())
         if claims is not None:  # a report's page lines are no claims (their cells are 'Claim #', 'Page 1 of 2')
             import pyarrow.compute as pc
 
@@ -505,13 +584,14 @@ class BatchSummary:
             kind, blank = string_array([ErrorKind.REPORT_LINE.value, ""])  # Arrow scalars: a str imports pandas
             report = pc.equal(priced.column("error_kind").cast("string"), kind)
             self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional, priced, out,
-                               facility, marked, dmepos)  # fmt: skip
+                               facility, marked[:2], parts[DMEPOS_CLAIMS])  # fmt: skip
         if site[1].any():
             self._count_sites(priced, *site)
         if professional[1].any():
             self._add("professional", *professional, professional[1])
-        if dmepos[1].any():
-            self._add(DMEPOS_CLAIMS, *dmepos, dmepos[1])
+        for name, part in parts.items():
+            if part[1].any():
+                self._add(name, *part, part[1])
         if facility is not None and facility[1].any():
             self._add(FACILITY_CLAIMS, *facility, facility[1])
         self._count_contract(priced, out)
@@ -575,7 +655,7 @@ class BatchSummary:
                 np.add.at(sums[f"{prefix}{measure}"], ids, cents[measure][valid])
         unpriced = ~site[1] if out is None else ~site[1] & ~out
         sums["unpriced"] = np.bincount(every[unpriced], minlength=len(names)).astype(np.int64)
-        bundled, ranked = marked if marked is not None else _marked(priced, site[1], out)
+        bundled, ranked = marked if marked is not None else _marked(priced, site[1], out)[:2]
         sums["bundled"] = np.bincount(every[bundled], minlength=len(names)).astype(np.int64)
         sums["mac_ranked"] = np.bincount(every[ranked], minlength=len(names)).astype(np.int64)
         if self.paid_column:  # the compared lines (a variance: not a reversal, not national) and their amounts
@@ -630,6 +710,8 @@ class BatchSummary:
             # the same counts keyed as the rows' error_kind column spells them (malformed_code), for joining
             "error_kinds": {kind.replace(" ", "_"): count for kind, count in self.errors.items()},
             "totals": {site: dollars(values) for site, values in self.totals.items()},
+            # what each of those totals holds (office: the non-facility rate's rows, not POS 11 alone)
+            "totals_meaning": {site: TOTALS_MEANING[site] for site in self.totals if site in TOTALS_MEANING},
             # --percent-of-medicare: the rows' contract amounts (each rounded once), overall and by site
             "contracts": {site: dollars(values) for site, values in self.contracts.items()},
             # rows paid less than expected, line by line: a claim's lines share its reductions as rvucalc splits them
@@ -668,6 +750,9 @@ class BatchSummary:
             # counts claims: --summary or a paid column), whose totals are therefore not priced (each claim's
             # mac_ranked); their allowed amounts are the priced lines' as ranked without the MAC's
             "mac_ranked": {"rows": self.mac_ranked, "claims": self.mac_ranked_claims()},
+            # rows noted as possible duplicates of an earlier line of their claim (the same code and modifiers, the
+            # same date: Medicare's claim edits deny them), and the allowed amount of those counted in the totals
+            "duplicate_lines": {"rows": self.duplicate_lines, "allowed": dollars({"a": self.duplicate_cents})["a"]},
             # rows priced with a release not in force on their date, CMS's for it not installed; notes say which
             "another_release": self.another_release,
             # rows priced nationally (no ZIP or locality): their amounts, expected and variance are not a locality's
@@ -838,14 +923,20 @@ class BatchSummary:
             their = "its" if total["lines"] == 1 else "their"
             site_words = (f"{lines} priced in {their} setting: allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
+            office = self.totals.get("office")
+            if office and office != total:  # the office bucket: not POS 11 alone (a review read it so)
+                count = office["lines"]
+                site_words += (f" (of them {count} {_rows(count)} at the non-facility (office) rate: "
+                               f"{OFFICE_RATE_PLACES}, allowed {_money(office['allowed'])})")  # fmt: skip
         professional = self.totals.get("professional")
         facility = self.totals.get(FACILITY_CLAIMS)
         # A remit of one party (--paid-for facility or professional): what that party is paid leads; the site totals
         # (with the other party's payment, which this one never receives) follow, labelled.
         led = (("facility claims (the hospital's or ASC's payment alone: what the facility is paid)", facility,
                 "physicians' fees included") if self.facility and facility
-               else ("professional claims (no facility fee: what the physician or supplier is paid)", professional,
-                     "hospital and ASC payments included") if self.professional and professional else None)  # fmt: skip
+               else (f"{PROFESSIONAL_WORDS} (no facility fee: what the physician, lab or supplier is paid)",
+                     professional, "hospital and ASC payments included") if self.professional and professional
+               else None)  # fmt: skip
         if led is not None:
             label, party, others = led
             money = {k: _money(v) for k, v in party.items() if k != "lines"}
@@ -860,14 +951,31 @@ class BatchSummary:
         if contract:
             cents, count = contract["contract_amount"], contract["lines"]
             underpaid += f"; contract (--percent-of-medicare) {_money(cents)} on {count} {_rows(count)}"
-        if not self.professional and professional and (not total or professional["allowed"] != total["allowed"]):
-            underpaid += f"; professional claims (no facility fee): allowed {_money(professional['allowed'])}"
+        # The professional totals (every row's professional_allowed: a practitioner's PFS services, a lab's tests, a
+        # supplier's drugs and DME items), said with the lab tests' and drugs' parts; none in a run of facility bills
+        # alone (13x, 83x: no practitioner's, lab's or supplier's claim among them).
+        if (not self.professional and professional and self.professional_off_bill
+                and (not total or professional["allowed"] != total["allowed"])):  # fmt: skip
+            underpaid += (f"; {PROFESSIONAL_WORDS} (no facility fee: the PFS facility amount alone at a hospital or "
+                          f"ASC): allowed {_money(professional['allowed'])}")  # fmt: skip
+        for name, what in (((CLFS_CLAIMS, "lab tests (CLFS)"), (ASP_CLAIMS, "drugs (ASP)"))
+                           if self.professional_off_bill else ()):  # fmt: skip
+            part = self.totals.get(name)
+            if part:  # a part of the professional totals, as the summary's totals say it (CLFS_CLAIMS, ASP_CLAIMS)
+                count, money = part["lines"], {k: _money(v) for k, v in part.items() if k != "lines"}
+                underpaid += (f"; of them {what}: {count} {_rows(count)}, allowed {money['allowed']}, patient "
+                              f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
         supplied = self.totals.get(DMEPOS_CLAIMS)
         if supplied:  # the DME supplier claims, as the summary's totals say them (DMEPOS_CLAIMS)
             count, money = supplied["lines"], {k: _money(v) for k, v in supplied.items() if k != "lines"}
             underpaid += (f"; of them DME supplier claims (DMEPOS items, paid by the DME MAC, no PFS service): {count} "
                           f"{_rows(count)}, allowed {money['allowed']}, patient {money['beneficiary']}, Medicare "
                           f"{money['medicare']}")  # fmt: skip
+        if self.duplicate_lines:
+            count = self.duplicate_lines
+            underpaid += (f"; {count} possible duplicate {_rows(count)} (repeating an earlier line of their claim: the "
+                          f"note says so; Medicare's edits deny them), allowed {_money(self.duplicate_cents)} in the "
+                          "totals")  # fmt: skip
         underpaid += self._scenario_words()
         if not self.failed:
             return f"priced {self.rows} {_rows(self.rows)}, no errors{underpaid}"
@@ -876,10 +984,11 @@ class BatchSummary:
         return f"priced {self.rows - self.failed} of {self.rows} rows; {self.failed} with errors ({kinds}){underpaid}"
 
 
-def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any]:
-    """Per row of a priced chunk: bundled (``BUNDLED_NOTE`` in its note, no allowed amount, no error) and ranked with
-    a line the MAC prices (``MAC_RANKED_NOTE``); not the rows ``out`` (``_reversed``). The priced table says which
-    rows (its MARKED_KEY, from the notes' text ids); a table without it has its notes' distinct values searched."""
+def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any, Any]:
+    """Per row of a priced chunk: bundled (``BUNDLED_NOTE`` in its note, no allowed amount, no error), ranked with
+    a line the MAC prices (``MAC_RANKED_NOTE``) and a possible duplicate (``DUPLICATE_NOTE``); not the rows ``out``
+    (``_reversed``). The priced table says which rows (its MARKED_KEY, from the notes' text ids); a table without it
+    has its notes' distinct values searched."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -888,12 +997,12 @@ def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any]:
 
     rows = priced.num_rows
     if "note" not in priced.column_names or not rows:
-        return np.zeros(rows, dtype=bool), np.zeros(rows, dtype=bool)
+        return np.zeros(rows, dtype=bool), np.zeros(rows, dtype=bool), np.zeros(rows, dtype=bool)
     found = []
     written = (priced.schema.metadata or {}).get(MARKED_KEY)
     if written is not None:
         flags = np.unpackbits(np.frombuffer(written, dtype=np.uint8), count=rows * len(MARKED_NOTES)).astype(bool)
-        found = [flags[:rows], flags[rows:]]
+        found = [flags[rows * i : rows * (i + 1)] for i in range(len(MARKED_NOTES))]
     for text in MARKED_NOTES if written is None else ():
         parts = []
         for chunk in priced.column("note").chunks:
@@ -906,11 +1015,11 @@ def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any]:
                 hits = pc.match_substring(chunk, text)
                 parts.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits))
         found.append(np.concatenate(parts) if parts else np.zeros(rows, dtype=bool))
-    bundled, ranked = found
+    bundled, ranked, duplicate = found
     bundled &= ~allowed
     if out is not None:
-        bundled, ranked = bundled & ~out, ranked & ~out
-    return bundled, ranked
+        bundled, ranked, duplicate = bundled & ~out, ranked & ~out, duplicate & ~out
+    return bundled, ranked, duplicate
 
 
 def _by_site(priced: Any, valid: Any) -> list[tuple[str, Any]]:
@@ -1682,7 +1791,7 @@ def passthrough_positions(
     repriced = set(priced.column_names) <= set(lines.column_names)  # joined_table leaves out the input's own then
     at = 0
     for position, name in enumerate(lines.column_names):
-        if repriced and name in priced.column_names:
+        if repriced and (name in priced.column_names or name == IN_TOTALS):
             continue
         role = roles.get(position)
         words = export_key(name).split("_")
@@ -1749,9 +1858,11 @@ def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str) -> pa.Tabl
     from rvucalc.batch.arrow_columns import dollars_of, float_array, is_money
 
     columns, names = [], []
-    repriced = set(priced.column_names) <= set(lines.column_names)  # a priced file priced again: its columns go
+    ours = {*priced.column_names, IN_TOTALS}
+    # a priced file priced again: its columns go (one written before in_totals, too)
+    repriced = set(priced.column_names) <= set(lines.column_names)
     for name, column in zip(lines.column_names, lines.columns, strict=True):
-        if name not in priced.column_names:
+        if name not in ours:
             columns.append(column)
             names.append(name)
         elif not repriced:  # the file's own 'expected', 'note' ...: kept beside ours, never overwritten
@@ -1768,6 +1879,8 @@ def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str) -> pa.Tabl
             column = column.cast(pa.string())  # Parquet and JSON readers get plain text columns
         columns.append(column)
         names.append(name)
+    columns.append(bool_array(in_totals(priced)))  # last: the columns before it kept (extend, never rename)
+    names.append(IN_TOTALS)
     return pa.Table.from_arrays(columns, names=names)
 
 

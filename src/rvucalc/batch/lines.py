@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
 from rvucalc.batch.columns import RowNote
 from rvucalc.batch.dates import duration_minutes, parse_units
+from rvucalc.engine.duplicates import DUPLICATE_NOTE
 from rvucalc.engine.facility import mac_ranked_note
 from rvucalc.engine.modifiers import THERAPY_EVALUATIONS, chiropractic_denial, informational
 from rvucalc.engine.pfs import ANESTHESIA_CODE, status_reason
@@ -166,15 +167,20 @@ SCHEDULE_MISSING_KEY = b"rvucalc.schedule_not_installed"
 # Rows whose paid amount the default --paid-for compared with their own claim's amount, the line saying whose claim it
 # is (BatchPricer._paid_for_by_line): a JSON object, 'professional' and 'facility' -> rows.
 PAID_BY_LINE_KEY = b"rvucalc.paid_for_by_line"
-# A priced table's schema metadata: per row, whether its note says MARKED_NOTES' first, then second (np.packbits of
-# the rows' flags, one after the other): found from the notes' text ids (Lines.rows_noting), as searching a million
-# rows' joined notes (~500 MB, nearly every row's distinct) took seconds.
+# A priced table's schema metadata: per row, whether its note says each of MARKED_NOTES, in their order (np.packbits
+# of the rows' flags, one note's after the other): found from the notes' text ids (Lines.rows_noting), as searching a
+# million rows' joined notes (~500 MB, nearly every row's distinct) took seconds.
 MARKED_KEY = b"rvucalc.marked"
 # The words that mark a row in its note (each from the one place that says them): a line the PFS bundles (engine.pfs.
-# status_reason of status B), and a priced line ranked with one the MAC prices (engine.facility.mac_ranked_note).
+# status_reason of status B), a priced line ranked with one the MAC prices (engine.facility.mac_ranked_note), and a
+# line repeating an earlier one of its claim (engine.duplicates.DUPLICATE_NOTE: --summary's duplicate_lines).
 BUNDLED_NOTE = status_reason("B", False) or ""
 MAC_RANKED_NOTE = mac_ranked_note(["\x00"]).partition("\x00")[0]
-MARKED_NOTES = (BUNDLED_NOTE, MAC_RANKED_NOTE)
+MARKED_NOTES = (BUNDLED_NOTE, MAC_RANKED_NOTE, DUPLICATE_NOTE)
+# A priced table's schema metadata: per row, whether its setting is a hospital's or ASC's own type of bill (13x, 83x:
+# Lines.facility_bill), np.packbits of the flags; absent when no row's is. The stderr summary says no practitioners'
+# claims' total for a run of facility bills alone.
+FACILITY_BILL_KEY = b"rvucalc.facility_bill"
 
 
 def run_notes(year: int) -> tuple[str, ...]:

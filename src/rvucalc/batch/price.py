@@ -61,6 +61,7 @@ from rvucalc.batch.lines import (
     ASSISTANT_MODIFIERS,
     BLANK_PLACE_WARNING,
     BLANK_SETTING_NOTE,
+    FACILITY_BILL_KEY,
     FACILITY_MISSING_KEY,
     FACILITY_NATIONAL_KEY,
     FACILITY_PROFESSIONAL,
@@ -934,6 +935,8 @@ class BatchPricer(ScheduleTerms):
                           SCHEDULE_MISSING_KEY: json.dumps(schedule_missing).encode(),
                           MARKED_KEY: np.packbits(np.concatenate([lines.rows_noting(text) for text in MARKED_NOTES]))
                           .tobytes()}  # fmt: skip
+                if lines.facility_bill is not None:
+                    counts[FACILITY_BILL_KEY] = np.packbits(lines.facility_bill).tobytes()
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
 
         return build

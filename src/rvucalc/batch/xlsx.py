@@ -1,9 +1,10 @@
 """Batch output as a real Excel workbook, written as SpreadsheetML text straight into the zip.
 
 Money columns (exact decimals) are numbers with a currency format, written digit for digit from
-the decimal (never through a float); every other column is text (inline strings), as it was
-read, so codes and ZIPs keep their leading zeros (``01234``); the units column is a number where
-it is plain digits. In the input's pass-through columns (``number_columns``, ``date_columns``: the caller's choice)
+the decimal (never through a float); a boolean column (``in_totals``) is Excel's TRUE/FALSE; every other
+column is text (inline strings), as it was read, so codes and ZIPs keep their leading zeros (``01234``);
+the units column is a number where it is plain digits. In the input's pass-through columns (``number_columns``,
+``date_columns``: the caller's choice)
 a plain decimal number without leading zeros (``180``, ``63.5``, ``-12.40``) is a number, and an ISO date
 (``2026-11-12``) an Excel date with a date format, so that a sum or a date filter works on them; the date of service
 (``day_columns``) is an Excel date in any form batch reads it (``02/09/2025``), its text where batch cannot read it.
@@ -56,6 +57,7 @@ _EXCEL_EPOCH_DAYS = 25569  # 1970-01-01 as an Excel serial day (1900 date system
 _EXCEL_ORDINAL_OFFSET = 693594  # a date's proleptic ordinal less this is its Excel serial day (from 1900-03-01)
 _FIRST_SERIAL = 61  # 1900-03-01
 _NUMBER = '"><v>'
+_BOOLEAN = '" t="b"><v>'  # a boolean cell: 1 TRUE, 0 FALSE
 _END_NUMBER = "</v></c>"
 _TEXT = '" t="inlineStr"><is><t>'
 _PRESERVE = '" t="inlineStr"><is><t xml:space="preserve">'
@@ -172,6 +174,9 @@ class XlsxWriter:
             ref = f'<c r="{column_letters(index)}'
             if is_money(column):  # the decimal's own digits, "-12.34"
                 cells = pc.binary_join_element_wise(ref, numbers, _MONEY, column.cast(pa.string()), _END_NUMBER, "")
+            elif pa.types.is_boolean(column.type):  # Excel's own TRUE/FALSE (in_totals), which its filter lists
+                cells = pc.binary_join_element_wise(ref, numbers, _BOOLEAN, column.cast(pa.int8()).cast(pa.string()),
+                                                    _END_NUMBER, "")  # fmt: skip
             else:
                 text = column if pa.types.is_string(column.type) else column.cast(pa.string())
                 # Excel holds 32,767 characters a cell: a longer one is a workbook Excel "repairs" (a review)

@@ -56,6 +56,11 @@ def line_identity(code: str, modifiers: Iterable[str]) -> tuple[str, tuple[str, 
     return code, tuple(sorted(given))
 
 
+# The words every duplicate line's note opens with (``duplicate_note``, ``SHARED_SURGERY_DUPLICATE``,
+# ``DRUG_DUPLICATE``): batch counts the rows so noted (--summary's duplicate_lines) by them.
+DUPLICATE_NOTE = "Possible duplicate: this line repeats an earlier "
+
+
 def duplicate_note(code: str, modifiers: Iterable[str] = (), drug: bool = False) -> str:
     """The note on a line that repeats an earlier identical line of its encounter (no "; " in it: batch's note column
     joins a row's notes with it); a co-surgeon's or team surgeon's line's (62, 66) is ``SHARED_SURGERY_DUPLICATE``, a
@@ -66,7 +71,7 @@ def duplicate_note(code: str, modifiers: Iterable[str] = (), drug: bool = False)
     if drug:
         return DRUG_DUPLICATE.format(code=code)
     return (
-        f"Possible duplicate: this line repeats an earlier {code} line of this claim and date (the same code and "
+        f"{DUPLICATE_NOTE}{code} line of this claim and date (the same code and "
         "modifiers, none of 76, 77 or 91): Medicare's claim edits deny an exact duplicate line (MLN Matters MM8121, "
         "billing and coding article A53482 'Repeat or Duplicate Services on the Same Day'). If the service was done "
         "again, bill this line with 76 (repeated by the same physician) or 77 (by another), or 91 for a repeated "
@@ -76,7 +81,7 @@ def duplicate_note(code: str, modifiers: Iterable[str] = (), drug: bool = False)
 
 
 SHARED_SURGERY_DUPLICATE = (
-    "Possible duplicate: this line repeats an earlier {code}-{modifier} line of this claim and date: co-surgeons (62) "
+    DUPLICATE_NOTE + "{code}-{modifier} line of this claim and date: co-surgeons (62) "
     "and team surgeons (66) each bill the procedure with the modifier on their own claim (Claims Processing Manual "
     "ch. 12 §40.8), so two such lines on one claim are most likely one surgeon's line billed twice, which Medicare's "
     "claim edits deny (MLN Matters MM8121). Bill it once: the other surgeon bills their line on their own claim. "
@@ -94,7 +99,7 @@ SHARED_SURGERY_DUPLICATE = (
 # lines were told to bill the second with 76 or 77, or RT/LT). Which lines are drugs: those the ASP file prices (price:
 # the line's drug amount; batch: its drug_amount column), in price and batch alike.
 DRUG_DUPLICATE = (
-    "Possible duplicate: this line repeats an earlier {code} line of this claim and date (the same drug code and "
+    DUPLICATE_NOTE + "{code} line of this claim and date (the same drug code and "
     "modifiers): Medicare's claim edits deny an exact duplicate line (MLN Matters MM8121). A drug is billed on one "
     "line with the total units given, and any amount discarded from a single-dose container on its own line with JW "
     "(Claims Processing Manual ch. 17 §40). 76, 77, RT, LT and 59 do not apply to a drug's line. Priced as given."
