@@ -46,11 +46,33 @@ def test_compare_says_a_redefined_code_s_descriptors(pricer) -> None:  # type: i
     assert (before, after) == ("Prq card stent w/angio 1 vsl", "Prq tcat plmt ntrac st 1 les")
     assert stent.descriptor_changed is not None
     assert (stent.descriptor_changed.before, stent.descriptor_changed.after) == (before, after)
-    assert stent.explanation.startswith(f'descriptor changed: "{before}" -> "{after}": the code may describe a '
-                                        "different service; compare with care")  # fmt: skip
+    assert stent.explanation.startswith(f'CMS\'s short descriptor changed: "{before}" -> "{after}": a new wording or '
+                                        "a revised code; check the CPT descriptor if it matters")  # fmt: skip
     assert stent.amounts["facility"].difference is not None  # the amounts are still shown
     assert rvu_row("2025D", "99213")[2] == rvu_row("2026C", "99213")[2]
     assert visit.descriptor_changed is None and "descriptor" not in visit.explanation
+
+
+def test_a_reworded_short_descriptor_is_not_called_a_different_service(isolated_cache) -> None:  # type: ignore[no-untyped-def]
+    """29881: CMS's short descriptor went from "Knee arthroscopy/surgery" (RVU25D) to "Arthrs kne srg mnisectmy m/l"
+    (RVU26C), a rewording; compare said "the code may describe a different service". It says the short descriptor
+    changed and to check the CPT descriptor, in the table, JSON and CSV alike; the JSON key stays descriptor_changed."""
+    before, after = rvu_row("2025D", "29881")[2], rvu_row("2026C", "29881")[2]
+    assert (before, after) == ("Knee arthroscopy/surgery", "Arthrs kne srg mnisectmy m/l")
+    said = f'short descriptor changed: "{before}" -> "{after}": a new wording or a revised code; check the CPT '
+    runner = CliRunner()
+    args = ["compare", "29881", "--from", "2025", "--to", "2026", "--zip", "10001"]
+    outputs = [runner.invoke(app, [*args, "-f", fmt]) for fmt in ("table", "json", "csv")]
+    assert all(result.exit_code == 0 for result in outputs), [result.output for result in outputs]
+    table, document = outputs[0].stdout, json.loads(outputs[1].stdout)
+    rows = list(csv.DictReader(io.StringIO(outputs[2].stdout)))
+    cells = " ".join(table.replace("│", " ").split())  # the Why column's wrapped lines, read on
+    assert said in cells and "different service" not in cells
+    [code] = document["codes"]
+    assert code["descriptor_changed"] == {"before": before, "after": after}
+    assert code["explanation"].startswith(f"CMS's {said}") and "different service" not in code["explanation"]
+    assert rows[0]["explanation"].startswith(f"CMS's {said}")
+    assert (rows[0]["descriptor_before"], rows[0]["descriptor_after"]) == (before, after)
 
 
 @pytest.mark.parametrize("code", ["G0566", "76805", "01951"])
@@ -81,7 +103,7 @@ def test_a_descriptor_change_alone_is_said_but_not_a_change(pricer) -> None:  # 
     [change] = compare(pricer, ["J1954"], from_="2025-04", to="2025-07", what="asc").codes
     assert change.amounts["rate"].before == change.amounts["rate"].after == Decimal("220.74")
     assert change.change == "unchanged" and change.descriptor_changed is not None
-    assert "descriptor changed" in change.explanation
+    assert "short descriptor changed" in change.explanation
     assert (change.descriptor_changed.before, change.descriptor_changed.after) == (april[2], july[2])
 
 
@@ -93,7 +115,8 @@ def test_compare_s_table_json_and_csv_say_the_descriptors(isolated_cache) -> Non
     args = ["compare", "92928", "99213", "--from", "2025", "--to", "2026", "--zip", "60611"]
     table = runner.invoke(app, args)
     assert table.exit_code == 0, table.output
-    assert "Descriptor changed:" in table.stdout and "compare with care" in table.stdout
+    cells = " ".join(table.stdout.replace("│", " ").split())  # the Why column's wrapped lines, read on
+    assert "CMS's short descriptor changed:" in cells and "check the CPT descriptor" in cells
     document = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
     stent, visit = document["codes"]
     assert stent["descriptor_changed"] == {"before": "Prq card stent w/angio 1 vsl",
@@ -381,8 +404,8 @@ def test_a_descriptor_change_alone_keeps_the_explanation_it_had(pricer) -> None:
     assert change.change == "unchanged"
     assert change.explanation == (
         "No change: $0.00 in both (packaged: paid within another procedure's payment, no separate payment); "
-        'descriptor changed: "Acne surgery" -> "Extraction": the code may describe a different service; compare with '
-        "care"
+        'CMS\'s short descriptor changed: "Acne surgery" -> "Extraction": a new wording or a revised code; check the '
+        "CPT descriptor if it matters"
     )
 
 

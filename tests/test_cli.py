@@ -300,7 +300,9 @@ def test_unknown_code_suggests_neighbours() -> None:
         (("price", "00142"), 2, "needs both --base-units and --minutes: the code's base units (CMS's anesthesia base"),
         (("price", "00142", "--minutes", "45"), 2, "needs both --base-units and --minutes"),
         (("price", "22590", "--zip", "10001", "--locality", "1320201"), 2, "not both"),
-        (("localities", "--state", "ZZ"), 1, "No locality in state"),
+        # ZZ is no state's code: a usage error (bad_state, exit 2), as a ZIP of the wrong form is; it was exit 1.
+        (("localities", "--state", "ZZ"), 2, "--state 'ZZ' is not a US state or territory postal code"),
+        (("price", "27447", "--state", "ZZ"), 2, "--state 'ZZ' is not a US state or territory postal code"),
         # The locality table is one unit's PFS amounts: an option it would not apply is refused, not dropped.
         (("price", "97110", "--state", "NY", "--units", "3"), 2, "they do not apply --units. Drop it"),
         (("price", "22590", "--locality", "all", "--setting", "asc", "--zip", "10001"), 2, "--zip, --setting"),

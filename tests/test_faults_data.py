@@ -414,8 +414,17 @@ def test_first_compile_says_so_once(
     # An installed wheel ships the compiled stores (hatch_build.py): nothing to prepare. A source checkout
     # compiles once, and says so once.
     shipped = (data_dir() / "compiled").is_dir()
-    # It names no year: it is said once for all the stores a run compiles (a 2025 batch was told "CY2026").
-    assert done.stderr.count("Preparing CMS's data files for rvucalc (once)…") == (0 if shipped else 1), done.stderr
+    # Said once for all the stores a run compiles, naming the first release and that others may follow (a 2025
+    # batch was told "CY2026", as if it priced 2026 alone); "once per release", not "(once)": a run with another
+    # release's date prepares that release and says so again.
+    first = ("Preparing CMS's data files for rvucalc, once per release (PFS 2026C, and any other release this run is "
+             "the first to use)…")  # fmt: skip
+    assert done.stderr.count(first) == (0 if shipped else 1), done.stderr
+    assert done.stderr.count("Preparing") == (0 if shipped else 1) and "(once)" not in done.stderr
     again = subprocess.run([sys.executable, "-m", "rvucalc", "price", "22590", "--format", "json"],
                            env=env, capture_output=True, text=True, check=False)  # fmt: skip
     assert again.returncode == 0 and "Preparing" not in again.stderr
+    older = subprocess.run([sys.executable, "-m", "rvucalc", "price", "22590", "--date", "2025-11-03", "--format",
+                            "json"], env=env, capture_output=True, text=True, check=False)  # fmt: skip
+    assert older.returncode == 0, older.stderr
+    assert older.stderr.count("once per release (PFS 2025D, and any other release") == (0 if shipped else 1)

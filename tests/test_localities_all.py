@@ -182,7 +182,7 @@ def test_unknown_names_ids_and_states(pricer) -> None:  # type: ignore[no-untype
     assert caught.value.exit_code == 1 and "rvucalc localities" in str(caught.value)
     with pytest.raises(NotFoundError):
         resolve_locality(pricer, "1320201", "CA")  # Manhattan is not in California
-    with pytest.raises(NotFoundError):
+    with pytest.raises(UsageError):  # no state's code: a usage error (bad_state), not "not found"
         resolve_locality(pricer, None, "ZZ")
     with pytest.raises(UsageError):
         resolve_locality(pricer, "123", None)

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
-from rvucalc.errors import RvucalcError, UsageError
+from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 
 FLORIDA = {"0910203": "FORT LAUDERDALE", "0910204": "MIAMI", "0910299": "REST OF FLORIDA"}
 GPCI = {"0910203": ("1.000", "1.013", "1.808"), "0910204": ("1.000", "1.041", "2.529"),
@@ -106,7 +106,7 @@ def test_export_locality_fl_is_refused_and_export_state_exports_every_locality(t
     assert {row["locality"] for row in csv.DictReader(target.open())} == {
         "0210201", "1220201", "1230201", "1230299", "0910204"}  # fmt: skip
     assert "Locality 1220201 DC + MD/VA SUBURBS (DC) is listed for MD too" in mixed.stderr
-    assert run("export", "--state", "ZZ", "-o", str(target)).exit_code == 1
+    assert run("export", "--state", "ZZ", "-o", str(target)).exit_code == 2  # no state's code: a usage error
     assert run("export", "--what", "asc", "--state", "FL", "-o", str(target)).exit_code == 2
 
 
@@ -115,3 +115,23 @@ def test_the_export_api_refuses_a_state_code_as_a_locality(pricer: Any, tmp_path
 
     with pytest.raises(RvucalcError, match="is the state NY, which has 5 PFS localities"):
         export_table(pricer, what="pfs", year=2026, cbsa=None, target=str(tmp_path / "ny.csv"), localities=["NY"])
+
+
+@pytest.mark.parametrize("args", [("localities", "--state", "ZZ"), ("price", "27447", "--state", "zz"),
+                                  ("price", "27447", "--state", "ZZ", "--format", "json")])  # fmt: skip
+def test_a_code_that_is_no_state_is_a_usage_error(args: tuple[str, ...]) -> None:
+    """ZZ is no US state's or territory's postal code: a usage error (exit 2, kind bad_state), as a ZIP of the wrong
+    form (1000) is, where an unknown well-formed ZIP (00000) is not found (exit 1). It was "No locality in state
+    'ZZ'", exit 1, as if ZZ were a state without a locality."""
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert "is not a US state or territory postal code" in result.stderr and result.stdout == ""
+    assert "No locality in state" not in result.output
+
+
+def test_the_api_refuses_a_code_that_is_no_state_as_bad_state(pricer: Any) -> None:
+    with pytest.raises(UsageError) as caught:
+        pricer.localities("ZZ", year=2026)
+    assert caught.value.kind is ErrorKind.BAD_STATE
+    # a territory's code is a state's code: listed (CMS's ZIP5 file maps GU ZIPs to 0121201 HAWAII, GUAM)
+    assert [item.locality for item in pricer.localities("GU", year=2026).localities] == ["0121201"]

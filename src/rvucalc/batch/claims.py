@@ -1774,6 +1774,8 @@ def _run_rules(
     asc_needed = asc_changes(np.bincount(facility[asc_discounted], minlength=sites))
     if not (pfs_needed.any() or opps_needed.any() or asc_needed.any()):
         _claim_wide_opps(lines, facts, rows, site_claim, facility, claim_wide, changes)
+        # The highest-ranked line beside a 73/52 line paid more says why it is paid in full (engine.facility).
+        encounter_arrays.asc_unranked_notes(lines, rows, facility, asc_discounted, asc_ok, changes.arrays)
         if denied_rows.size:
             encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
         encounter_arrays.opps_unpriced_lines(lines, *unpriced_rows, changes.arrays)
@@ -1791,6 +1793,7 @@ def _run_rules(
                     (pfs_needed, nothing, nothing), changes)  # fmt: skip
         _one_by_one(batch, caches, lines, facts, rows, facility, sites, (member, opps_part, asc_discounted),
                     (none_here, opps_needed, asc_needed), changes)  # fmt: skip
+        encounter_arrays.asc_unranked_notes(lines, rows, facility, asc_discounted, asc_ok, changes.arrays)
         _claim_wide_opps(lines, facts, rows, site_claim, facility, claim_wide, changes)
         if denied_rows.size:
             encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
@@ -1856,6 +1859,7 @@ def _run_rules(
     at = asc_discounted & asc_needed[facility]
     if at.any():
         encounter_arrays.asc_encounters(lines, rows[at], facility[at], facts.share[at], changes.arrays)
+    encounter_arrays.asc_unranked_notes(lines, rows, facility, asc_discounted, asc_ok, changes.arrays)
     if denied_rows.size:  # last, as on the one-by-one path (its notes: PFS, ASC, then the denial)
         encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
     encounter_arrays.opps_unpriced_lines(lines, *unpriced_rows, changes.arrays)

@@ -32,6 +32,7 @@ from rvucalc.engine.facility import (
     ASC_BILATERAL_RULE,
     ASC_PROCEDURE,
     ASC_RULE,
+    ASC_UNRANKED_NOTE,
     COMPREHENSIVE_NOTE,
     CONDITIONAL_PACKAGING,
     INPATIENT_ONLY,
@@ -45,6 +46,8 @@ from rvucalc.engine.facility import (
     STATUS_T_RULE,
     UNPRICED_CA,
     UNPRICED_REASONS,
+    asc_unranked,
+    asc_unranked_note_needed,
     opps_units_cut,
     packaged_rule,
 )
@@ -428,6 +431,40 @@ def asc_encounters(
     changes.set("asc_coinsurance", rows[at], percent_of(new_rate, share[at]))  # 20% (or a waiver's) of the new rate
     changes.note(rows[at], [f"{ENCOUNTER} (ASC): {ASC_RULE}", f"{ENCOUNTER} (ASC): {ASC_BILATERAL_RULE}"],
                  two_sides[at].astype(np.int64))  # fmt: skip
+
+
+def asc_unranked_notes(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, discounted: np.ndarray, asc_ok: np.ndarray,
+    changes: ArrayChanges,
+) -> None:  # fmt: skip
+    """``engine.facility.discount_encounter_asc``'s ``ASC_UNRANKED_NOTE`` on whole columns: in a facility encounter
+    (``encounter``, per position in ``rows``) with a payable ASC line its modifiers leave out of the ranking (73, 52:
+    ``asc_unranked``, once per code cell) paid more than the highest-ranked line subject to discounting
+    (``discounted``), that line (rank 1, as ``asc_encounters`` ranks) says why it is paid in full."""
+    import numpy as np
+
+    if not (discounted.any() and asc_ok.any()):
+        return
+    rate = lines.cents["asc_rate"][rows]
+    cells, cell_of = np.unique(lines.code[rows], return_inverse=True)
+    out = np.array([asc_unranked(lines.codes[int(c)].modifiers) for c in cells.tolist()], dtype=bool)
+    unranked = asc_ok & out[cell_of.reshape(-1)] & (rate > 0)
+    if not unranked.any():
+        return
+    sites = int(encounter.max()) + 1
+    highest = np.full(sites, -1, dtype=np.int64)
+    np.maximum.at(highest, encounter[unranked], rate[unranked])
+    at = np.flatnonzero(discounted & (highest[encounter] >= 0))
+    if not at.size:
+        return
+    side = np.full(len(rows), -1, dtype=np.int64) if lines.asc_side is None else lines.asc_side[rows]
+    _, group = np.unique(encounter[at], return_inverse=True)
+    rank, _ = ranks_by_amount(
+        group.reshape(-1), np.where(side[at] >= 0, side[at], rate[at]), tie_order(lines, rows[at])
+    )
+    top = at[(rank == 1) & asc_unranked_note_needed(rate[at], highest[encounter[at]])]
+    if top.size:
+        changes.note(rows[top], [f"{ENCOUNTER} (ASC): {ASC_UNRANKED_NOTE}"], np.zeros(top.size, dtype=np.int64))
 
 
 def asc_ancillary_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

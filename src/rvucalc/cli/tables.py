@@ -13,6 +13,7 @@ from rvucalc.cli.render import ModifierList
 from rvucalc.engine import meanings
 from rvucalc.engine.facility import (
     ANCILLARY_WITHOUT_PROCEDURE,
+    ASC_UNRANKED_NOTE,
     ASSISTANT_FACILITY_NOTE,
     COMPOSITE_NOTE,
     COMPREHENSIVE_NOTE,
@@ -686,6 +687,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                 if note.startswith((PAID_ONCE, CONDITIONAL_LAB_PACKAGED)) or note in (
                     SRS_PLANNING_NOTE,
                     COMPREHENSIVE_NOTE,
+                    ASC_UNRANKED_NOTE,  # why it is paid in full beside a 73 line (a review: "unexplained")
                 ):
                     console.print(f"{code}: {note}", markup=False)
                 elif note == COMPOSITE_NOTE and code not in composite:  # JSON's and batch's, and the README's

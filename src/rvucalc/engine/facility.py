@@ -1523,6 +1523,31 @@ def packaged_rule(apc: str | None) -> str:
     return f"Packaged into the comprehensive APC {apc} (SI J1) of this encounter"
 
 
+# A terminated (73) or reduced (52) ASC line is "not discounted further" (engine.modifiers.ASC_EXEMPT_FROM_DISCOUNT:
+# ch. 14 §40.5 as AAPC's Outpatient Facility Coding Alert restates it, "procedures with modifiers 52 ... or 73 ... are
+# exempt from further price reductions"), and rvucalc leaves it out of the ranking too: the procedures subject to
+# discounting are ranked among themselves, so the highest of them is paid 100% beside a 73 line paid more (29881-73
+# $943.79 and 20610 $44.69 in full, where the PFS halves 20610). CMS's own ch. 14 §40.4/§40.5 text on whether such a
+# line is ranked was not found: the line paid in full says so, naming this as rvucalc's reading.
+ASC_UNRANKED_NOTE = (
+    "ASC multiple procedure discounting: paid in full as the highest-paid procedure it ranks; a terminated (73) or "
+    "reduced (52) procedure on the claim, though paid more, is neither discounted further nor ranked (rvucalc's "
+    "reading of Claims Processing Manual ch. 14 §40.5, as restated by AAPC: 73 and 52 ASC lines are exempt from "
+    "further reductions; CMS's text on their ranking was not found)."
+)
+
+
+def asc_unranked(modifiers: Iterable[str]) -> bool:
+    """Whether an ASC line's modifiers leave it out of the multiple procedure ranking (73, 52)."""
+    return not modifier_table.ASC_EXEMPT_FROM_DISCOUNT.isdisjoint(modifiers)
+
+
+def asc_unranked_note_needed(top_rate: Any, unranked_rate: Any) -> Any:
+    """The highest-ranked discounted ASC line says ``ASC_UNRANKED_NOTE`` when an unranked (73, 52) line of its
+    encounter is paid more (cents; ints or arrays, the highest unranked rate per encounter)."""
+    return unranked_rate > top_rate
+
+
 def discount_encounter_asc(
     results: list[AscResult],
     sides: Sequence[int | None] | None = None,
@@ -1539,6 +1564,10 @@ def discount_encounter_asc(
         (r, side) for r, side in in_ties if r.payable and r.multiple_procedure_discounting and r.rate is not None
     ]
     ranked = sorted(discounted, key=lambda pair: pair[1] if pair[1] is not None else _cents(pair[0].rate), reverse=True)
+    unranked = [_cents(r.rate) for r, (_, modifiers) in zip(results, ties or [], strict=False)
+                if r.payable and r.rate and asc_unranked(modifiers)]  # fmt: skip
+    if ranked and unranked and asc_unranked_note_needed(_cents(ranked[0][0].rate), max(unranked)):
+        ranked[0][0].notes = [*ranked[0][0].notes, ASC_UNRANKED_NOTE]
     for result, side in ranked[1:]:
         if side is None:
             _reduce(result, ASC_RULE, "Y", LOWER_PAID_PERCENT, "coinsurance")

@@ -137,18 +137,22 @@ def what_if_fee_cents(work: Any, pe: Any, mp: Any, gpci_work: Any, gpci_pe: Any,
 
 
 def what_if_anesthesia_cf(locality_cf: Fraction, national_cf: Fraction, user_cf: Decimal) -> Fraction:
-    """The locality's anesthesia CF under the user's national anesthesia CF.
+    """The locality's anesthesia CF under the user's national anesthesia CF, in whole cents.
 
     CMS publishes each locality's anesthesia CF as the national one times the locality's
     GPCIs weighted by the anesthesia work, PE and MP shares (CMS's "Locality-Adjusted
     Anesthesia Conversion Factors" files: "National Anes CF of ...", "See tab 'Anesthesia
-    Shares' for the Work, PE, and MP Shares"; the ANES file in each RVU release). The shares
-    are not in our data, so the locality's published CF is scaled by user / national: the
-    same geographic adjustment, carrying CMS's rounding of the locality CF to the cent
-    (rvucalc's method for a what-if, not CMS's). Exact; the payment is rounded once."""
+    Shares' for the Work, PE, and MP Shares"; the ANES file in each RVU release), rounded
+    half-up to the cent: every locality of ANES2026 (QP and non-QP) and ANES2025 is
+    reproduced that way (tests/test_compare.py). The shares are not in our data, so the
+    locality's factor is its published CF / the national CF (rvucalc's method for a
+    what-if, not CMS's: a cent off CMS's own rounding in some localities); the what-if CF
+    is that factor times the user's CF, rounded half-up to the cent as CMS rounds its
+    locality CFs, and the payment is (base + time units) x that CF, rounded once."""
     if national_cf <= 0:
         raise ValueError("national anesthesia CF must be positive")
-    return locality_cf * Fraction(user_cf) / national_cf
+    scaled = locality_cf * Fraction(user_cf) / national_cf
+    return Fraction(int(round_half_up(scaled.numerator * 100, scaled.denominator)), 100)
 
 
 def scenario_text(conversion_factor: Decimal | None, anesthesia_cf: Decimal | None = None) -> str | None:

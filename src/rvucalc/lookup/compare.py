@@ -1785,8 +1785,11 @@ def _change(
 # -$76.66 as RVUs, GPCIs and the CF moving on one service. The descriptors are CMS's (the RVU file's; the OPPS and ASC
 # addenda's), compared without case, spacing and punctuation (CMS's files differ in those alone: "Biobrane glove" with
 # a no-break space in one quarter's ASC addendum). Not every new descriptor is a new service (CMS rewrote hundreds of
-# short descriptors for 2026), so the change is said, never a verdict: "may".
-DESCRIPTOR_CHANGED = "the code may describe a different service; compare with care"
+# short descriptors for 2026), so the change is said, never a verdict. What CMS's files carry is the short descriptor
+# (the RVU file's DESCRIPTION, the addenda's "Short Descriptor"): a rewording of it (29881 "Knee arthroscopy/surgery"
+# -> "Arthrs kne srg mnisectmy m/l") was told "may describe a different service", which overstated; the words say the
+# short descriptor changed and where to check whether the service did (the CPT descriptor).
+DESCRIPTOR_CHANGED = "a new wording or a revised code; check the CPT descriptor if it matters"
 
 
 def descriptor_change(before: Side | None, after: Side | None) -> DescriptorChange | None:
@@ -1807,7 +1810,7 @@ def _descriptor_words(text: str) -> str:
 
 def descriptor_words(change: DescriptorChange) -> str:
     """What the table, the explanation and CSV say of a changed descriptor."""
-    return f'descriptor changed: "{change.before}" -> "{change.after}": {DESCRIPTOR_CHANGED}'
+    return f'CMS\'s short descriptor changed: "{change.before}" -> "{change.after}": {DESCRIPTOR_CHANGED}'
 
 
 def packaged(side: Side | None) -> bool:

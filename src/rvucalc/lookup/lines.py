@@ -1042,15 +1042,18 @@ def anesthesia_cf(store: Store, locality: str | None, qp: bool, what_if: Decimal
         cents = row["anes_cf_qp"] if qp and row["anes_cf_qp"] is not None else row["anes_cf"]
         cf = Fraction(cents, 100)
         source = f"locality {locality} ({store.release.file('anesthesia').cms_name})"
-    if what_if is not None:
+    if what_if is not None and locality is None:  # the national CF: the user's, as given
+        cf = Fraction(what_if)
+        source = f"what-if: ${what_if} national anesthesia CF"
+    elif what_if is not None:
         from rvucalc.engine.scenario import what_if_anesthesia_cf
 
         national_text = store.meta("anes_national_qp" if qp else "anes_national_non_qp") or store.meta(
             "anes_national_non_qp"
         )
         assert national_text is not None
-        cf = what_if_anesthesia_cf(cf, Fraction(national_text), what_if)
-        source = f"what-if: ${what_if} national anesthesia CF, scaled by {source}"
+        cf = what_if_anesthesia_cf(cf, Fraction(national_text), what_if)  # in cents, as CMS's locality CFs
+        source = f"what-if: ${what_if} national anesthesia CF, scaled by {source}, rounded to the cent"
     return cf, source
 
 
@@ -1468,7 +1471,7 @@ def later_units_total(state: LineSetting, units: int) -> Decimal | None:
 
 
 def shown_cf(cf: Fraction) -> Decimal:
-    """The CF as shown: exact for CMS's (at most 6 places); a what-if scaled CF is an exact
-    fraction, shown to 6 places (the amount uses it unrounded)."""
+    """The CF as shown: exact for CMS's (at most 6 places) and for a what-if locality CF (whole cents,
+    ``engine.scenario.what_if_anesthesia_cf``); any other fraction shown to 6 places."""
     shown = Decimal(cf.numerator) / Decimal(cf.denominator)
     return shown.quantize(Decimal("0.000001")) if -shown.as_tuple().exponent > 6 else shown  # type: ignore[operator]

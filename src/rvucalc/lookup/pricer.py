@@ -1498,7 +1498,9 @@ class Pricer:
     ) -> LocalityList:
         release, warnings = self.select(year, date_of_service)
         store = self.store(release)
-        state_code = state.strip().upper() if state else None
+        # A code that is no state's (ZZ, CALIFORNIA) is a usage error (bad_state, exit 2), as a ZIP of the wrong form
+        # is; a real state's or territory's code with no locality would stay "not found" below (exit 1).
+        state_code = parse_state(state)
         rows = store.localities(state_code)
         if state_code:  # a locality of another state that holds this state's ZIPs too (DC + MD/VA SUBURBS: MD, VA)
             warnings = list(warnings)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.errors import DataFileError, LocalDataError
 from rvucalc.paths import cache_dir, ensure_cache_dir
-from rvucalc.reference.releases import Release, is_user_manifest
+from rvucalc.reference.releases import DATASET_LABELS, Release, is_user_manifest
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -628,9 +628,15 @@ def compile_store(
     if tables is None:
         if announce and not _announced:
             _announced.append(True)
-            # Said once however many stores the run compiles, so it names no year: a 2025 batch said "Preparing
-            # CY2026 data" (the first store it compiled, for the newest release's hints), as if it priced 2026.
-            notice("Preparing CMS's data files for rvucalc (once)…")
+            # Said once however many stores the run compiles: it names the first release and says others may follow
+            # (a 2025 batch was told "Preparing CY2026 data", the store it compiled first for the newest release's
+            # hints, as if it priced 2026 alone). Once per release, not once: each release is compiled the first time
+            # a run uses it (2026, then a 2025 date, then another 2025 release each said "(once)" again).
+            label = f"{DATASET_LABELS.get(release.dataset, release.dataset)} {release.release}"
+            notice(
+                f"Preparing CMS's data files for rvucalc, once per release ({label}, and any other release this "
+                "run is the first to use)…"
+            )
         tables = release_tables(release)
     try:
         folder.mkdir(parents=True, exist_ok=True)
