@@ -27,7 +27,7 @@ from rvucalc.engine import scenario
 from rvucalc.errors import RvucalcError, UsageError, cli_only, option, render
 from rvucalc.lookup.compare import compare
 from rvucalc.lookup.localities import price_everywhere
-from rvucalc.lookup.pricer import Pricer
+from rvucalc.lookup.pricer import Pricer, parse_wage_index
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "rvucalc"
 A_FLAG = re.compile(r"(?<![\w-])--[a-z]")
@@ -219,7 +219,8 @@ def _named_in_messages() -> set[str]:
         names |= set(re.findall(r"\boption\(\s*[\"']([A-Za-z_]+)[\"']\s*\)", text))
         names |= set(re.findall(r"\bresolve_release\([^()]*,\s*[\"']([A-Za-z_]+)[\"']\s*\)", text))
         names |= set(re.findall(r"\bparse_conversion_factor\([^()]*,\s*[\"']([A-Za-z_]+)[\"']", text))
-    for parser in (scenario.parse_conversion_factor, scenario.parse_percent):
+        names |= set(re.findall(r"\b(?:parse|_)wage_index\([^()]*,\s*[\"']([A-Za-z_]+)[\"']", text))
+    for parser in (scenario.parse_conversion_factor, scenario.parse_percent, parse_wage_index):
         names.add(inspect.signature(parser).parameters["name"].default)
     return names
 

@@ -394,8 +394,9 @@ def test_the_summary_counts_the_rows_priced_nationally(tmp_path: Path) -> None:
 def test_the_summary_counts_facility_rows_at_the_national_rate_for_want_of_a_wage_index(tmp_path: Path) -> None:
     """An analyst's trial: CMS's CY2025 wage index file lists rural Alabama twice (0.6471, 0.7158), so ZIP 36701's
     hospital and ASC rates are national (the row says why) and ~25% above either value; the summary added them to
-    its totals without a word. A locality (no CBSA) is the same; a ZIP with one wage index and an office row are
-    not counted, and a blank place is counted as national already."""
+    its totals without a word. Such a row is not priced now (engine.wage_choices: nor in the totals); a locality (no
+    CBSA) is still counted; a ZIP with one wage index and an office row are not counted, and a blank place is counted
+    as national already."""
     summary = tmp_path / "summary.json"
     text = ("code,zip,locality,date,pos\n45378,36701,,2025-11-15,22\n45378,,1320201,2025-11-15,24\n"
             "45378,10001,,2025-11-15,22\n99213,36701,,2025-11-15,11\n45378,,,2025-11-15,22\n")  # fmt: skip
@@ -403,8 +404,9 @@ def test_the_summary_counts_facility_rows_at_the_national_rate_for_want_of_a_wag
     assert code == 0, stderr
     assert "different wage indexes" in rows[0]["note"] and "ASC rates are national" in rows[1]["note"]
     done = json.loads(summary.read_text())
-    assert (done["facility_national"], done["national"]) == (2, 1)
-    assert "2 rows at the hospital or ASC priced with the national facility rate" in " ".join(stderr.split())
+    assert rows[0]["opps_rate"] == rows[0]["allowed"] == ""  # not priced at the national rate
+    assert (done["facility_national"], done["national"]) == (1, 1)
+    assert "1 row at the hospital or ASC priced with the national facility rate" in " ".join(stderr.split())
 
 
 @pytest.mark.parametrize("change", ["+2.5%", "2.5%", "-3%"])

@@ -49,10 +49,12 @@ from rvucalc.engine.meanings import (
 )
 from rvucalc.engine.place_of_service import POS
 from rvucalc.engine.visits import SECOND_NURSING_FACILITY_RULE
+from rvucalc.engine.wage_choices import is_choice_reason
 from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.export import pfs_table
 from rvucalc.lookup.lines import component_note_comparison_only
 from rvucalc.lookup.pricer import Pricer, not_otherwise_classified_drug, unlisted_lab_test
+from rvucalc.reference.geography import CHOICES_NOT_PRICED
 
 LINES = 5000
 SEED = 20261130
@@ -217,7 +219,7 @@ def _note(
         office = setting == "office"
 
     def placed(texts: list[str]) -> list[str]:
-        national = [bool(comparison) and "rates are national" in text for text in texts]
+        national = [bool(comparison) and ("rates are national" in text or CHOICES_NOT_PRICED in text) for text in texts]
         texts = [component_note_comparison_only(text) if office else text for text in texts]  # 71046's at POS 11
         return [FACILITY_COMPARISON_ONLY + text if label else text for text, label in zip(texts, national, strict=True)]
 
@@ -255,6 +257,10 @@ def _note(
     ancillary = setting == "asc" and any(site.reason == ANCILLARY_WITHOUT_PROCEDURE for site in single.sites)
     if facility is not None and site_remark(facility):
         parts.append(ANCILLARY_WITHOUT_PROCEDURE if ancillary else site_remark(facility))
+    # With no setting, a hospital's or ASC rate not priced for want of one wage index says why (each value's rate:
+    # engine.wage_choices), as the single lookup's sites do.
+    if not setting and not line.get("setting"):  # (a row of a place of service, 12 or 99, is set there)
+        parts += [result.reason for result in (single.opps, single.asc) if is_choice_reason(result.reason)]
     # A lab test the CLFS pays, or a drug the ASP file prices, at a place with no facility payment priced (POS 21, 31
     # ...): why it is not priced there.
     parts += [s.reason for s in single.sites

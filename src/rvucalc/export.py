@@ -7,6 +7,7 @@ applied to whole columns.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -470,9 +471,9 @@ def facility_frames(
             f"{wage_release.file('wage_index').cms_name} lists {len(twice)} CBSA{'s' if len(twice) > 1 else ''} "
             "more than once with different wage "
             f"indexes ({shown}): their rows are in the export with the wage-adjusted rates blank and rate_reason "
-            "saying why (national-rate codes, drugs, keep their rate). rvucalc does not choose between the values: "
-            "price a hospital there with its own wage index (rvucalc price CODE --zip ZIP --wage-index N: its OPPS "
-            "rate; an ASC's is not priced so)."
+            "giving the rate at each value (national-rate codes, drugs, keep their rate). rvucalc does not choose "
+            "between the values: price there with the wage index that applies (rvucalc price CODE --zip ZIP "
+            "--wage-index N for a hospital's OPPS rate, --asc-wage-index N for an ASC's rate; batch the same)."
         )
     base = base.reset_index(drop=True)
     table = table.reset_index(drop=True)
@@ -483,13 +484,15 @@ def facility_frames(
     for start in range(0, max(len(base), 1), step):
         codes = slice(start, start + step)
         part = table.iloc[codes]
-        grid = base.iloc[codes].merge(wages[["cbsa", "name", "wage_index"]], how="cross")
+        grid = base.iloc[codes].merge(wages[["cbsa", "name", "wage_index", "values"]], how="cross")
         wi = grid["wage_index"].to_numpy(dtype="int64")
         known = wi >= 0
         if what == "opps":
             fixed = np.repeat(part["si"].isin(OPPS_NOT_WAGE_ADJUSTED).to_numpy(), repeat)
             index = np.where(fixed | ~known, WAGE_INDEX_SCALE, wi)
-            cents = opps_rate(np.repeat(national_mills[codes], repeat), index)
+            national = np.repeat(national_mills[codes], repeat)
+            device = np.zeros(len(national), dtype=np.int64)
+            cents = opps_rate(national, index)
         else:
             national = np.repeat(part["rate"].to_numpy(dtype="int64"), repeat)
             device = np.repeat(part["device_cents"].to_numpy(dtype="int64"), repeat)
@@ -498,7 +501,17 @@ def facility_frames(
         blank = ~known & ~fixed  # a wage-adjusted rate with no wage index to adjust it by: not guessed, not national
         grid["rate"] = _money(np.where(blank, -1, cents))
         grid["wage_index"] = np.where(known, _scaled(np.maximum(wi, 0), 4), "")
-        grid["rate_reason"] = np.where(blank, np.tile(wages["reason"].to_numpy(dtype=str), len(part)), "")
+        reasons = np.full(len(grid), "", dtype=object)
+        if blank.any():  # each of CMS's values and its rate (engine.wage_choices, as price's and batch's reason)
+            site = "OPPS" if what == "opps" else "ASC"
+            at = np.flatnonzero(blank)
+            values = grid["values"].to_numpy(dtype=object)[at]
+            reasons[at] = [
+                _choice_reason(site, text, int(rate), int(portion))
+                for text, rate, portion in zip(values, national[at], device[at], strict=True)
+            ]
+        grid["rate_reason"] = reasons.astype(str)
+        grid = grid.drop(columns="values")
         yield _with_addendum(grid.rename(columns={"name": "cbsa_name"}), part, repeat)
 
 
@@ -553,16 +566,25 @@ def _cbsa_wage_indexes(store: Any, file: str) -> pd.DataFrame:
         values = sorted({int(value) for value in group["wage_index"].dropna()})
         if not values:
             continue
-        reason = ""
-        if len(values) > 1:
-            shown = ", ".join(f"{value // 10_000}.{value % 10_000:04d}" for value in values)
-            reason = (
-                f"listed {len(group)} times in {file} with different wage indexes ({shown}); rvucalc does not "
-                "choose: rvucalc price CODE --wage-index N prices a hospital's OPPS rate with its own"
-            )
         index = values[0] if len(values) == 1 else -1
-        out.append({"cbsa": cbsa, "name": group["name"].iloc[0], "wage_index": index, "reason": reason})
-    return pd.DataFrame(out, columns=["cbsa", "name", "wage_index", "reason"])
+        several = ",".join(str(value) for value in values) if len(values) > 1 else ""
+        out.append({"cbsa": cbsa, "name": group["name"].iloc[0], "wage_index": index, "values": several})
+    return pd.DataFrame(out, columns=["cbsa", "name", "wage_index", "values"])
+
+
+@functools.lru_cache(maxsize=65_536)
+def _choice_reason(site: str, values: str, national: int, device: int) -> str:
+    """A wage-adjusted rate's rate_reason where the file lists the CBSA with different values (``values``,
+    '6471,7158'): each value's rate (``national``: OPPS mills, ASC cents, ``device`` its portion paid nationally),
+    in engine.wage_choices's words."""
+    from rvucalc.engine.wage_choices import choice_reason, parse_choices
+
+    wage_indexes = parse_choices(values)
+    if site == "OPPS":
+        rates = [int(opps_rate(national, value)) for value in wage_indexes]
+    else:
+        rates = [int(asc_rate(national, device, value, False)) for value in wage_indexes]
+    return choice_reason(site, wage_indexes, rates)
 
 
 def _scaled(values: Any, places: int) -> Any:

@@ -44,6 +44,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "rural": ("rural",),  # DMEPOS: the state's rural fee (Y/N), as ``rvucalc price --rural`` (batch.lines._rural)
     # A hospital's own wage index, for the OPPS rate alone, as ``rvucalc price --wage-index`` (batch.lines._wage_index)
     "wage_index": ("wage_index", "wi"),
+    # The ASC's wage index, for the ASC rate alone, as ``rvucalc price --asc-wage-index`` (batch.lines._wage_index)
+    "asc_wage_index": ("asc_wage_index", "asc_wi"),
     "setting": ("setting", "pos", "place_of_service"),
     "units": ("units", "qty", "quantity", "service_units", "days_units"),
     "claim": ("claim_id", "claim", "claim_number", "encounter_id", "encounter_number", "encounter"),

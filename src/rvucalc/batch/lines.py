@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 INPUT_COLUMNS = (
     "code", "modifier", "units", "zip", "locality", "state", "year", "date", "setting", "base_units", "minutes", "paid",
-    "claim", "provider", "rural", "patient_zip", "wage_index", "revenue_code",
+    "claim", "provider", "rural", "patient_zip", "wage_index", "revenue_code", "asc_wage_index",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -557,6 +557,9 @@ class Lines:
     # -> a hospital's own wage index (ten-thousandths; -1: none, the run's --wage-index or the place's), from a
     # wage_index column, as ``rvucalc price --wage-index``: the OPPS rate's alone (lookup.pricer.USER_WAGE_INDEX)
     wage_index: np.ndarray | None = None
+    # -> the ASC's wage index (ten-thousandths; -1: none, the run's --asc-wage-index or the place's), from an
+    # asc_wage_index column, as ``rvucalc price --asc-wage-index``: the ASC rate's alone
+    asc_wage_index: np.ndarray | None = None
     # -> patient_zips: a patient ZIP column's cells (as given, stripped; batch.columns.patient_zip_position), which a
     # DME row's DMEPOS state is taken from (batch.schedules); None: no such column
     patient_zip: np.ndarray | None = None
@@ -1053,6 +1056,8 @@ def parse_lines(
     rurals = [_rural(value) for value in rural_values]
     wage_ids, wage_values = _distinct(table, names.get("wage_index"))
     wage_indexes = [_wage_index(value) for value in wage_values]
+    asc_wage_ids, asc_wage_values = _distinct(table, names.get("asc_wage_index"))
+    asc_wage_indexes = [_wage_index(value, "asc_wage_index") for value in asc_wage_values]
     places = [_place_of_service(value) for value in setting_values]
     site_numbers = [number for number, _, _ in places]
     lines = Lines(
@@ -1075,6 +1080,8 @@ def parse_lines(
         patient_zip=patient_zip_ids if "patient_zip" in names else None, patient_zips=patient_zips,
         wage_index=np.array([index for index, _ in wage_indexes], dtype=np.int64)[wage_ids]
         if "wage_index" in names else None,
+        asc_wage_index=np.array([index for index, _ in asc_wage_indexes], dtype=np.int64)[asc_wage_ids]
+        if "asc_wage_index" in names else None,
     )  # fmt: skip
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)
@@ -1111,6 +1118,9 @@ def parse_lines(
     for number, (_, problem) in enumerate(wage_indexes):  # a wage index cell price's --wage-index refuses: its error
         if problem is not None:
             lines.fail_with(np.flatnonzero(wage_ids == number), problem)
+    for number, (_, problem) in enumerate(asc_wage_indexes):  # as price's --asc-wage-index refuses it
+        if problem is not None:
+            lines.fail_with(np.flatnonzero(asc_wage_ids == number), problem)
     _department_notes(lines, setting_ids, setting_values)
     if "revenue_code" in names:
         _revenue_code_lines(lines, table, names, code_ids, code_values)
@@ -1831,13 +1841,14 @@ def _rural(value: str) -> tuple[bool | None, RvucalcError | None]:
     return read, None
 
 
-def _wage_index(value: str) -> tuple[int, RvucalcError | None]:
-    """A wage index cell: ten-thousandths as ``rvucalc price --wage-index`` reads it (lookup.pricer.parse_wage_index,
-    its errors too), -1 when blank (the run's --wage-index, or the place's)."""
+def _wage_index(value: str, name: str = "wage_index") -> tuple[int, RvucalcError | None]:
+    """A wage index cell: ten-thousandths as ``rvucalc price --wage-index`` (``name`` asc_wage_index: its
+    --asc-wage-index) reads it (lookup.pricer.parse_wage_index, its errors too), -1 when blank (the run's option, or
+    the place's)."""
     if not value.strip():
         return -1, None
     try:
-        read = parse_wage_index(value)
+        read = parse_wage_index(value, name)
     except RvucalcError as exc:
         return -1, exc
     return -1 if read is None else read, None

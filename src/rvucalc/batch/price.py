@@ -222,7 +222,7 @@ from rvucalc.lookup.pricer import (
     SEQUESTRATION_NOTE,
     THERAPY_MULT_PROC,
     UNITS_NOTE_INDICATORS,
-    asc_only_warning,
+    given_wage_warning,
     locality_id,
     locality_read_as,
     not_otherwise_classified_drug,
@@ -267,6 +267,7 @@ class _PfsArrays:
     caps: dict[str, np.ndarray]
     wage_index: np.ndarray  # per ZIP; -1: none
     wage_warning: pa.Array  # per ZIP; '' when it has a wage index
+    wage_choices: pa.Array  # per ZIP; its wage indexes ('6471,7158') where its area has several (engine.wage_choices)
     county_note: pa.Array  # per ZIP; '' unless it spans counties (geography.resolve's note: the county used)
     localities: list[str]
     zips: pa.Array
@@ -451,13 +452,16 @@ class Scenario:
     # The hospital's kind for every row (``--hospital``, as price's: engine.hospitals.hospital_name): 'rural-sch', or
     # None an ordinary OPPS hospital.
     hospital: str | None = None
+    # The ASC's wage index for every row whose asc_wage_index cell is blank or absent (``--asc-wage-index``, as price's:
+    # the ASC rate's alone).
+    asc_wage_index: int | None = None
 
     @classmethod
     def parse(
         cls, conversion_factor: Any = None, anesthesia_cf: Any = None, percent_of_medicare: Any = None,
         paid_for: str | None = None, provider: str = "physician", *, zip_code: str | None = None,
         locality: str | None = None, rural: bool = False, wage_index: Any = None, sequestration: bool = False,
-        hospital: str | None = None,
+        hospital: str | None = None, asc_wage_index: Any = None,
     ) -> Scenario:  # fmt: skip
         from rvucalc.batch.lines import assistant_of
         from rvucalc.engine import scenario
@@ -482,6 +486,7 @@ class Scenario:
             parse_wage_index(wage_index),
             sequestration,
             hospital_name(hospital),
+            parse_wage_index(asc_wage_index, "asc_wage_index"),
         )
 
     def placed(self, table: pa.Table) -> pa.Table:
@@ -666,16 +671,20 @@ FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
 FACILITY_COMPARISON_ONLY = "Hospital and ASC rates (the hopd_*/asc_* comparison only, not this row's site): "
 
 
-def _asc_only(lines: Lines, ids: np.ndarray, given: np.ndarray) -> np.ndarray:
-    """The place warnings' text ids, the ASC's alone (lookup.pricer.asc_only_warning) where the row has a hospital's
-    wage index (``given``): its OPPS rate is adjusted by that, its ASC rate national (as the single lookup's)."""
+def _given_only(lines: Lines, ids: np.ndarray, given: np.ndarray, asc_given: np.ndarray) -> np.ndarray:
+    """The place warnings' text ids where the row has a hospital's wage index (``given``: its OPPS rate is adjusted
+    by that), the ASC's (``asc_given``), or both: what is left of each (lookup.pricer.given_wage_warning, as the
+    single lookup's; 0 where nothing is)."""
     import numpy as np
 
-    hit = given & (ids != 0)
+    hit = (given | asc_given) & (ids != 0)
     if not hit.any():
         return ids
-    distinct, inverse = np.unique(ids[hit], return_inverse=True)
-    said = lines.texts.ids(asc_only_warning(lines.texts.values[i]) for i in distinct.tolist())
+    kind = given[hit].astype(np.int64) + 2 * asc_given[hit].astype(np.int64)
+    pairs = np.stack([ids[hit].astype(np.int64), kind], axis=1)
+    distinct, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    said = np.array([0 if (text := given_wage_warning(lines.texts.values[i], bool(k & 1), bool(k & 2))) is None
+                     else lines.texts.id(text) for i, k in distinct.tolist()], dtype=np.int32)  # fmt: skip
     ids = np.array(ids, dtype=np.int32, copy=True)
     ids[hit] = said[inverse.reshape(-1)]
     return ids
@@ -1189,6 +1198,7 @@ class BatchPricer(ScheduleTerms):
                 caps={name: values_of(reference.caps[name]) for name in ("cap_fac", "cap_nonfac")},
                 wage_index=int_values(wages["wage_index"], -1),
                 wage_warning=wages["warning"].combine_chunks(),
+                wage_choices=wages["choices"].combine_chunks(),
                 county_note=wages["county_note"].combine_chunks(),
                 localities=strings_of(reference.localities["locality"]),
                 zips=reference.zips["zip"].combine_chunks(),
@@ -1882,27 +1892,32 @@ class BatchPricer(ScheduleTerms):
             table.fill("zip", ZIP_COLUMNS, new[noted], notes)
             table.fill_defaults("zip", ZIP_COLUMNS, new[~noted])
         given = self._given_wage_index(lines, rows) >= 0  # a hospital's: the ASC's rate alone is national then
+        asc_given = self._given_wage_index(lines, rows, asc=True) >= 0  # the ASC's: the hospital's rate alone then
         for slot, column in (("zip_split", "split"), ("place", "warning"), ("county", "county")):
             if known.size:
                 ids = table.take(column, known)
                 if slot == "place":
-                    ids = _comparison_only(lines, rows[has_zip], _asc_only(lines, ids, given[has_zip]))
+                    ids = _comparison_only(lines, rows[has_zip], _given_only(lines, ids, given[has_zip],
+                                                                             asc_given[has_zip]))  # fmt: skip
                 lines.add_note(slot, rows[has_zip], ids)
         by_locality = ~has_zip & (place >= 0)
         if by_locality.any():
             at = rows[by_locality]
-            ids = _asc_only(lines, np.full(len(at), texts.id(NO_CBSA_WARNING)), given[by_locality])
+            ids = _given_only(lines, np.full(len(at), texts.id(NO_CBSA_WARNING)), given[by_locality],
+                              asc_given[by_locality])  # fmt: skip
             lines.add_note("place", at, _comparison_only(lines, at, ids))
 
-    def _given_wage_index(self, lines: Lines, rows: np.ndarray) -> np.ndarray:
+    def _given_wage_index(self, lines: Lines, rows: np.ndarray, asc: bool = False) -> np.ndarray:
         """The rows' hospital wage index the user gave (ten-thousandths; -1: none): the row's wage_index cell, else the
-        run's --wage-index."""
+        run's --wage-index; ``asc``: the ASC's, the row's asc_wage_index cell, else the run's --asc-wage-index."""
         import numpy as np
 
-        run = -1 if self.scenario.wage_index is None else self.scenario.wage_index
-        if lines.wage_index is None:
+        option = self.scenario.asc_wage_index if asc else self.scenario.wage_index
+        run = -1 if option is None else option
+        column = lines.asc_wage_index if asc else lines.wage_index
+        if column is None:
             return np.full(len(rows), run, dtype=np.int64)
-        cells = lines.wage_index[rows]
+        cells = column[rows]
         return np.where(cells >= 0, cells, run)
 
     def _zip_notes(self, pfs: _PfsArrays) -> tuple[np.ndarray, np.ndarray]:
@@ -2276,11 +2291,18 @@ class BatchPricer(ScheduleTerms):
         wage_index = np.where(zips >= 0, pfs.wage_index[np.maximum(zips, 0)], -1)
         # The ASC's rate by the place's wage index; the OPPS rate by a hospital's own where given (a wage_index cell,
         # else --wage-index), as the single lookup's (lookup.pricer.USER_WAGE_INDEX).
+        # The ASC's rate by the ASC's wage index where given (an asc_wage_index cell, else --asc-wage-index).
         given = self._given_wage_index(lines, rows)
-        asc_has_wi = wage_index >= 0
-        asc_wi = np.where(asc_has_wi, wage_index, WAGE_INDEX_SCALE)
-        has_wi = asc_has_wi | (given >= 0)
-        wi = np.where(given >= 0, given, asc_wi)
+        asc_given = self._given_wage_index(lines, rows, asc=True)
+        place_wi = np.where(wage_index >= 0, wage_index, WAGE_INDEX_SCALE)
+        asc_has_wi = (wage_index >= 0) | (asc_given >= 0)
+        asc_wi = np.where(asc_given >= 0, asc_given, place_wi)
+        has_wi = (wage_index >= 0) | (given >= 0)
+        wi = np.where(given >= 0, given, place_wi)
+        # A place whose area the wage index file lists with different values (engine.wage_choices): per row, its
+        # values' position in the run's texts (0: one value), for the rates CMS wage-adjusts not priced (below).
+        choice_of_zip = self._zip_choices(pfs)
+        choice = np.where(zips >= 0, choice_of_zip[np.maximum(zips, 0)], 0)
         year = pfs.reference.release.year
         dates = [date for _, date in lines.whens]
         # Rows are grouped by the quarter's releases; each date's own warning (a quarter not installed) is a note.
@@ -2332,6 +2354,16 @@ class BatchPricer(ScheduleTerms):
             # (engine.hospitals.maryland_opps: a rate the OPPS would pay, its quarter installed)
             term["opps_maryland"] = term["opps_ok"] & maryland[in_quarter][keep] & (opps is not None)
             term["opps_ok"] = term["opps_ok"] & ~term["opps_maryland"]
+            # Where no wage index is given for a rate CMS wage-adjusts and the place has several (engine.wage_choices:
+            # as the single lookup's opps_choice and asc_choice), the rate is not priced; each value's rate said.
+            part_choice = choice[in_quarter][keep]
+            opps_adjusted = ~np.isin(term["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED) + list(OPPS_PACKAGED))
+            term["opps_choice"] = np.where(term["opps_ok"] & opps_adjusted & (term["opps_rate"] > 0)
+                                           & (given[in_quarter][keep] < 0), part_choice, 0)  # fmt: skip
+            term["asc_choice"] = np.where(term["asc_ok"] & ~term["asc_fixed"] & (term["asc_rate"] > 0)
+                                          & (asc_given[in_quarter][keep] < 0), part_choice, 0)  # fmt: skip
+            term["opps_ok"] = term["opps_ok"] & (term["opps_choice"] == 0)
+            term["asc_ok"] = term["asc_ok"] & (term["asc_choice"] == 0)
             if self.scenario.hospital == RURAL_SCH:  # before the rates and the claims' rules (engine.hospitals)
                 pn = ~lines.flag("rural SCH line", lambda cell: rural_sch_line(cell.modifiers))[lines.code[part]]
                 added = term["opps_ok"] & np.isin(term["opps_si"], sorted(RURAL_SCH_ADDED_SIS)) & ~pn
@@ -3002,6 +3034,11 @@ class BatchPricer(ScheduleTerms):
                 show &= ~maryland
                 if maryland.any():
                     lines.add_note("site_reason", rows[maryland], lines.texts.id(MARYLAND_OPPS_REASON))
+            choosing = (term[f"{name}_choice"] > 0) & ((site == number) | (site == 0))  # engine.wage_choices
+            show &= ~choosing
+            if choosing.any():
+                lines.add_note("site_reason", rows[choosing], self._choice_reasons(
+                    lines, name, term, choosing))  # fmt: skip
             if show.any():
                 lines.add_note("site_reason", rows[show], self._reason_ids(reference, name, code_at[show]))
 
@@ -3071,6 +3108,47 @@ class BatchPricer(ScheduleTerms):
             shown &= ~lines.opps_packaged if lines.opps_packaged is not None else True
             rows = np.flatnonzero(lines.two_units & (lines.error == 0) & lines.valid["opps_rate"] & shown)
             lines.add_note("units", rows, lines.texts.id(OPPS_TWO_UNITS_NOTE))
+
+    @staticmethod
+    def _choice_reasons(lines: Lines, name: str, term: dict[str, np.ndarray], at: np.ndarray) -> np.ndarray:
+        """The text ids of why these rows' OPPS or ASC rate (``name``) is not priced: their place's wage indexes
+        (``term[name + '_choice']``, a text id of their values) and the rate at each (engine.wage_choices, as the
+        single lookup's), once per distinct rate and place."""
+        import numpy as np
+
+        from rvucalc.engine.kernels import asc_rate, opps_rate
+        from rvucalc.engine.wage_choices import choice_reason, parse_choices
+
+        site = "OPPS" if name == "opps" else "ASC"
+        keys = [term[f"{name}_choice"][at], term[f"{name}_rate"][at]]
+        if name == "asc":
+            keys.append(term["asc_device"][at])
+        stacked = np.stack(keys, axis=1)
+        distinct, inverse = np.unique(stacked, axis=0, return_inverse=True)
+        said = []
+        for key in distinct.tolist():
+            values = parse_choices(lines.texts.values[key[0]])
+            if name == "opps":
+                rates = [int(opps_rate(key[1], value)) for value in values]
+            else:
+                rates = [int(asc_rate(key[1], key[2], value, False)) for value in values]
+            said.append(choice_reason(site, values, rates))
+        return lines.texts.ids(said)[inverse.reshape(-1)]
+
+    def _zip_choices(self, pfs: _PfsArrays) -> np.ndarray:
+        """Per ZIP of the release: the text id of its wage indexes where its area has several (0: one, or none)."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        key = f"choices {pfs.reference.release.release}"
+        if key not in self._zip_flags:
+            several = np.asarray(values_of(pc.binary_length(pfs.wage_choices)) > 0, dtype=bool)
+            ids = np.zeros(len(several), dtype=np.int64)
+            at = np.flatnonzero(several)
+            if at.size:
+                ids[at] = self._strings.ids(pfs.wage_choices.take(at).to_pylist())
+            self._zip_flags[key] = (ids, several)
+        return self._zip_flags[key][0]
 
     def _reason_ids(self, reference: FacilityReference, name: str, at: np.ndarray) -> np.ndarray:
         """Per position ``at`` of a facility table ('opps' or 'asc'): the text id of why the code is not paid

@@ -49,7 +49,9 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
-# 33: opps_reason of a lab, SI Q4 (engine.facility.CONDITIONAL_LAB_REASON: paid under the CLFS when alone);
+# 34: the wage table's choices, and geography's warning of a place its wage index file lists with different values
+# (engine.wage_choices: its wage-adjusted rates not priced); 33: opps_reason of a lab, SI Q4
+# (engine.facility.CONDITIONAL_LAB_REASON: paid under the CLFS when alone);
 # 32: asc_reason and asc_alone of an ASC special payment (PI L6) with no rate (engine.facility.ASC_SPECIAL_PAYMENT),
 # asc_excluded and Addendum EE's codes (lookup.pricer: a code EE lists is a known one); 31: the PFS reason of a PHP/IOP
 # code (engine.meanings.PER_DIEM_PFS_REASON), opps_reason of an SI P code (engine.facility.PER_DIEM_REASON),
@@ -57,7 +59,7 @@ if TYPE_CHECKING:
 # unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent
 # rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
 # (engine.facility.asc_*)
-REFERENCE_SCHEMA = 33
+REFERENCE_SCHEMA = 34
 
 
 @dataclass
@@ -419,7 +421,7 @@ def wage_reference(pricer: Pricer, pfs: PfsReference) -> pa.Table:
     def build() -> pa.Table:
         geo = _AreasOnce(pricer.catalogue.store(geo_release))
         wage = _AreasOnce(wage_store) if wage_store is not None else None
-        indexes, warnings, notes = [], [], []
+        indexes, warnings, notes, choices = [], [], [], []
         state_of = dict(zip(*pricer.catalogue.store(pfs.release).columns("zip", ["zip", "state"]).values(),
                             strict=True))  # fmt: skip
         for zip5 in strings_of(pfs.zips["zip"]):
@@ -427,8 +429,10 @@ def wage_reference(pricer: Pricer, pfs: PfsReference) -> pa.Table:
             indexes.append(place.wage_index)
             warnings.append("; ".join(place.warnings))
             notes.append("; ".join(place.notes))
+            choices.append(",".join(str(value) for value in place.wage_index_choices))
         return pa.table({"wage_index": pa.array(indexes, pa.int64()), "warning": pa.array(warnings, pa.string()),
-                         "county_note": pa.array(notes, pa.string())})  # fmt: skip
+                         "county_note": pa.array(notes, pa.string()),
+                         "choices": pa.array(choices, pa.string())})  # fmt: skip
 
     used = [pfs.release, geo_release] + ([wage_store.release] if wage_store else [])
     return _cached("wage", used, build)

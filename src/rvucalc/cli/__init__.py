@@ -361,6 +361,14 @@ def price(
         str | None,
         typer.Option("--wage-index", help="A hospital's own wage index for the OPPS rate, e.g. 1.31 (not the ASC's)."),
     ] = None,
+    asc_wage_index: Annotated[
+        str | None,
+        typer.Option(
+            "--asc-wage-index",
+            help="The ASC's wage index for the ASC rate, e.g. 0.7158 (where CMS's file gives the place several, or "
+            "none).",
+        ),
+    ] = None,
     hospital: Annotated[
         str | None,
         typer.Option(
@@ -451,7 +459,8 @@ def price(
     given_codes = list(codes)  # as typed: a line's error names them (not the CQ/CO --provider PTA adds)
     codes, provider, implied = assistant_lines(codes, modifier, provider)
     given = [("--zip", zip_code), ("--locality", locality), ("--setting", setting), ("--state", state_code),
-             ("--wage-index", wage_index), ("--conversion-factor", conversion_factor),
+             ("--wage-index", wage_index), ("--asc-wage-index", asc_wage_index),
+             ("--conversion-factor", conversion_factor),
              ("--anesthesia-cf", anesthesia_cf), ("--percent-of-medicare", percent_of_medicare),
              ("--paid-for", paid_for), ("--hospital", hospital), *(("--modifier", m) for m in modifier or []),
              *(("--base-units", b) for b in base_units or [])]  # fmt: skip
@@ -502,7 +511,8 @@ def price(
         # anesthesia code's --base-units and --minutes price it in every locality, each with its anesthesia CF.
         ignored = [] if schedule else [flag for flag, given in (
             ("--zip", zip_code is not None), ("--units", line_units != 1), ("--setting", setting is not None),
-            ("--wage-index", wage_index is not None), ("--sequestration", sequestration),
+            ("--wage-index", wage_index is not None), ("--asc-wage-index", asc_wage_index is not None),
+            ("--sequestration", sequestration),
             ("--provider", provider.lower() != "physician"), ("--anesthesia-cf", anesthesia_cf is not None),
             ("--percent-of-medicare", percent_of_medicare is not None), ("--paid-for", paid_for is not None),
             ("--rural", rural), ("--hospital", hospital is not None),
@@ -539,6 +549,7 @@ def price(
                 date_of_service=parse_date(date),
                 qp=qp,
                 wage_index=wage_index,
+                asc_wage_index=asc_wage_index,
                 setting=setting.lower() if setting else None,
                 sequestration=sequestration,
                 provider=provider.lower(),
@@ -1098,6 +1109,14 @@ def batch(
             "wage index column is blank or absent, e.g. 1.31.",
         ),
     ] = None,
+    asc_wage_index: Annotated[
+        str | None,
+        typer.Option(
+            "--asc-wage-index",
+            help="The ASC's wage index for the ASC rate, as price's, for the rows whose asc_wage_index column is "
+            "blank or absent, e.g. 0.7158.",
+        ),
+    ] = None,
     sequestration: Annotated[
         bool, typer.Option("--sequestration", help="Take the 2% sequestration off Medicare's share, as price's.")
     ] = False,
@@ -1123,7 +1142,12 @@ def batch(
         from rvucalc.batch.atomic import check_second_target
 
         check_second_target(source, output, summary_file, "--summary")
-    for flag, value in (("--zip", zip_code), ("--locality", locality), ("--wage-index", wage_index)):
+    for flag, value in (
+        ("--zip", zip_code),
+        ("--locality", locality),
+        ("--wage-index", wage_index),
+        ("--asc-wage-index", asc_wage_index),
+    ):
         if value is not None and not value.strip():  # an empty shell variable: never a silent default (as price)
             raise UsageError(f"{flag} is empty: give it a value, or leave it out.")
     from rvucalc.batch.price import run_place
@@ -1132,7 +1156,8 @@ def batch(
     provider = provider_word(provider)
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for, provider,
                               zip_code=place_zip, locality=place_locality, rural=rural, wage_index=wage_index,
-                              sequestration=sequestration, hospital=hospital)  # fmt: skip
+                              sequestration=sequestration, hospital=hospital,
+                              asc_wage_index=asc_wage_index)  # fmt: skip
     _warn_small_percent(percent_of_medicare)
 
     def note(line: str) -> None:

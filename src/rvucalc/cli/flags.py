@@ -15,6 +15,7 @@ FLAGS: dict[str, str] = {
     "date_of_service": "--date",
     "qp": "--qp",
     "wage_index": "--wage-index",
+    "asc_wage_index": "--asc-wage-index",
     "setting": "--setting",
     "sequestration": "--sequestration",
     "provider": "--provider",

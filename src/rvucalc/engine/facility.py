@@ -62,6 +62,7 @@ from rvucalc.engine.kernels import (
 )
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON, is_anesthesia_code, money
 from rvucalc.engine.policy import ASSISTANT_MODIFIERS, split_care_part, tie_key
+from rvucalc.engine.wage_choices import is_choice_reason
 from rvucalc.models import (
     NOT_PAYABLE,
     NOT_PRICED,
@@ -519,10 +520,12 @@ def facility_unpriced(result: OppsResult | AscResult) -> bool:
     CMS file rvucalc lacks says nothing about whether Medicare pays: the site is "not priced", never "not payable"."""
     if isinstance(result, AscResult) and asc_special_unpriced(result):
         return True
-    # (a Maryland hospital's line too: paid at HSCRC's rates, not the OPPS: engine.hospitals)
+    # (a Maryland hospital's line too: paid at HSCRC's rates, not the OPPS: engine.hospitals; and a rate CMS
+    # wage-adjusts at a place its wage index file gives several wage indexes: engine.wage_choices)
     return not result.installed or (
-        not result.payable and (result.reason in UNPRICED_REASONS.values() or result.reason == MARYLAND_OPPS_REASON)
-    )
+        not result.payable and (result.reason in UNPRICED_REASONS.values() or result.reason == MARYLAND_OPPS_REASON
+                                or is_choice_reason(result.reason))
+    )  # fmt: skip
 
 
 def _site(

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine import add_ons, duplicates, meanings, preventive, visits
+from rvucalc.engine import add_ons, duplicates, meanings, preventive, visits, wage_choices
 from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
@@ -247,7 +247,11 @@ NO_CBSA_WARNING = (
 # Manual ch. 14 §40.2): the installed ASC wage index file's value for the place, or, where it has none, the national
 # rate. A review found `price 45378 --zip 21201 --wage-index X` moving the ASC's $485.87 with X.
 USER_WAGE_INDEX = "given by the user (wage_index, --wage-index): a hospital's, for the OPPS rate alone"
-ASC_RATE_NATIONAL = "the ASC rate is national (wage_index, --wage-index, a hospital's, sets the OPPS rate alone)."
+ASC_USER_WAGE_INDEX = "given by the user (asc_wage_index, --asc-wage-index), for the ASC rate alone"
+ASC_RATE_NATIONAL = (
+    "the ASC rate is national (wage_index, --wage-index, a hospital's, sets the OPPS rate alone; asc_wage_index, "
+    "--asc-wage-index, sets the ASC's)."
+)
 NO_CBSA_ASC_WARNING = f"A locality, unlike a ZIP, gives no CBSA: {ASC_RATE_NATIONAL} Give the ZIP for the ASC's."
 _FACILITY_NATIONAL = re.compile(r"facility rates are national\.(?: Give [^.]*\.)?")
 
@@ -259,6 +263,35 @@ def asc_only_warning(warning: str) -> str:
         return NO_CBSA_ASC_WARNING
     said = _FACILITY_NATIONAL.sub(ASC_RATE_NATIONAL, warning)
     return said if said != warning else f"ASC rate: {warning}"
+
+
+CHOOSE_ASC = "CMS's file gives the place several wage indexes: give the ASC's, asc_wage_index, --asc-wage-index"
+CHOOSE_OPPS = "CMS's file gives the place several wage indexes: give the hospital's, wage_index, --wage-index"
+
+
+def given_wage_warning(warning: str, opps_given: bool, asc_given: bool) -> str | None:
+    """A place's warning where the user gave the hospital's wage index (``opps_given``), the ASC's (``asc_given``),
+    both or neither: what is left of it (None: nothing). A place whose area the wage index file lists with different
+    values (geography.CHOICES_NOT_PRICED) says which rate is still not priced; any other place's, that its facility
+    rates are national, is the ASC's alone with the hospital's given (``asc_only_warning``), the hospital's alone
+    with the ASC's."""
+    if geography.CHOICES_NOT_PRICED in warning:
+        left = {
+            (False, False): geography.CHOICES_NOT_PRICED,
+            (True, False): geography.CHOICES_ASC_NOT_PRICED,
+            (False, True): geography.CHOICES_OPPS_NOT_PRICED,
+            (True, True): geography.CHOICES_BOTH_GIVEN,
+        }
+        return warning.replace(geography.CHOICES_NOT_PRICED, left[(opps_given, asc_given)])  # fmt: skip
+    if opps_given and asc_given:
+        return None
+    if opps_given:
+        return asc_only_warning(warning)
+    if asc_given:
+        said = _FACILITY_NATIONAL.sub("the hospital's (OPPS) rate is national (asc_wage_index, --asc-wage-index, sets "
+                                      "the ASC rate alone).", warning)  # fmt: skip
+        return said if said != warning else f"Hospital (OPPS) rate: {warning}"
+    return warning
 
 
 def user_wage_index_source(asc_source: str | None) -> str:
@@ -471,21 +504,22 @@ def not_installed(what: str, year: int) -> str:
     )
 
 
-def parse_wage_index(value: Decimal | str | None) -> int | None:
-    """'1.31' -> 13100 (ten-thousandths); must be in (0, 3] with at most 4 decimals."""
+def parse_wage_index(value: Decimal | str | None, name: str = "wage_index") -> int | None:
+    """'1.31' -> 13100 (ten-thousandths); must be in (0, 3] with at most 4 decimals. ``name``: the parameter
+    (wage_index, the hospital's; asc_wage_index, the ASC's), which its errors name."""
     if value is None:
         return None
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise UsageError(f"{option('wage_index')} {value!r} is not a number (e.g. 1.31).") from None
+        raise UsageError(f"{option(name)} {value!r} is not a number (e.g. 1.31).") from None
     if not number.is_finite():  # 'nan', 'inf': Decimal reads them, but they are no wage index
-        raise UsageError(f"{option('wage_index')} {value!r} is not a number (e.g. 1.31).")
+        raise UsageError(f"{option(name)} {value!r} is not a number (e.g. 1.31).")
     from rvucalc.engine.scenario import check_plain
 
-    check_plain(str(value).strip(), value, "wage_index", number)
+    check_plain(str(value).strip(), value, name, number)
     if not (0 < number <= MAX_WAGE_INDEX) or number.as_tuple().exponent < -4:  # type: ignore[operator]
-        raise UsageError(f"{option('wage_index')} {value}: a wage index is a number in (0, 3] with at most 4 decimals.")
+        raise UsageError(f"{option(name)} {value}: a wage index is a number in (0, 3] with at most 4 decimals.")
     return int(number.scaleb(4))
 
 
@@ -662,6 +696,7 @@ class Pricer:
         date_of_service: dt.date | str | None = None,
         qp: bool = False,
         wage_index: Decimal | str | None = None,
+        asc_wage_index: Decimal | str | None = None,
         setting: str | None = None,
         sequestration: bool = False,
         provider: str = "physician",
@@ -682,7 +717,8 @@ class Pricer:
         """
         return self.price_encounter(
             [code], modifier=modifier, zip_code=zip_code, locality=locality, year=year,
-            date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
+            date_of_service=date_of_service, qp=qp, wage_index=wage_index, asc_wage_index=asc_wage_index,
+            setting=setting,
             sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
             units=units, state=state, rural=rural, conversion_factor=conversion_factor, anesthesia_cf=anesthesia_cf,
             percent_of_medicare=percent_of_medicare, paid_for=paid_for, hospital=hospital,
@@ -699,6 +735,7 @@ class Pricer:
         date_of_service: dt.date | str | None = None,
         qp: bool = False,
         wage_index: Decimal | str | None = None,
+        asc_wage_index: Decimal | str | None = None,
         setting: str | None = None,
         sequestration: bool = False,
         provider: str = "physician",
@@ -807,6 +844,7 @@ class Pricer:
                 f"{option('paid_for')} says what {option('percent_of_medicare')}'s contract is of: give both."
             )
         wage_override = parse_wage_index(wage_index)
+        asc_wage_override = parse_wage_index(asc_wage_index, "asc_wage_index")
         date_of_service = parse_service_date(date_of_service, name="date_of_service")
         from rvucalc.errors import ReleaseNotInstalledError
 
@@ -905,13 +943,21 @@ class Pricer:
         for item in prepared:
             if visits.EM_57_BESIDE_MINOR_RULE in item.notes:
                 item.notes[:] = [note for note in item.notes if note not in informational_57]
-        wage, asc_wage, place_sources = self._facility_place(
-            location, wage_override, bool(locality), release.year, warnings, notes, setting
+        wage, asc_wage, place_sources, choices = self._facility_place(
+            location, wage_override, bool(locality), release.year, warnings, notes, setting, asc_wage_override
         )
         # A rural SCH's 7.1% add-on, on the lines it reaches (engine.hospitals.rural_sch_line: not a PN line)
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage, asc_wage,
                                          rural_sch and rural_sch_line(item.modifiers))
                     for item in prepared]  # fmt: skip
+        # A place whose area CMS's wage index file lists with different values: the rates CMS wage-adjusts are not
+        # priced where no wage index is given for them, each value's rate said (engine.wage_choices; batch:
+        # BatchPricer._facility_and_sites, export: facility_frames).
+        for rates in facility:
+            if wage is None:
+                wage_choices.opps_choice(rates.opps, choices)
+            if asc_wage is None:
+                wage_choices.asc_choice(rates.asc, choices)
         # A Maryland hospital is not paid under the OPPS (engine.hospitals; batch: BatchPricer._maryland_rows).
         in_maryland = maryland_place(location.zip_state, location.state, bool(location.zip))
         maryland = [in_maryland and maryland_unpriced(rates.opps) for rates in facility]
@@ -1337,11 +1383,15 @@ class Pricer:
         warnings: list[str],
         notes: list[str],
         setting: str | None = None,
-    ) -> tuple[int | None, int | None, list[Source]]:
+        asc_override: int | None = None,
+    ) -> tuple[int | None, int | None, list[Source], list[int]]:
         """The wage indexes for the OPPS and the ASC rates at this place, and their sources (filling in ``location``);
         ``setting`` (hopd, asc, ...) decides what its source says it is (``geography.wage_index_source``: the ASC's
-        own, a hospital's estimate). ``wage_override``, the user's, is the OPPS one alone (``USER_WAGE_INDEX``)."""
+        own, a hospital's estimate). ``wage_override``, the user's, is the OPPS one alone (``USER_WAGE_INDEX``);
+        ``asc_override``, the user's ASC wage index, the ASC's. Last, the place's wage indexes where its wage index
+        file lists its area with different values (``geography.FacilityPlace.wage_index_choices``)."""
         used: list[Source] = []
+        choices: list[int] = []
         wage_store = self.catalogue.optional_store("wage", year, None, warnings)
         wage_index, source = None, None
         place_warnings: list[str] = []
@@ -1356,22 +1406,32 @@ class Pricer:
             location.other_counties = place.other_counties
             location.cbsa, location.cbsa_name = place.cbsa, place.cbsa_name
             wage_index, source, area = place.wage_index, place.wage_index_source, place.wage_index_area
+            choices = place.wage_index_choices
             if place.wage_index_area is not None:
                 source = geography.wage_index_source(place.wage_index_area, setting)
             if wage_index is not None and wage_store is not None:
                 used += sources(wage_store.release, ["wage_index"])
         elif by_locality:
             place_warnings = [NO_CBSA_WARNING]
-        asc_wage_index = wage_index
-        if wage_override is None:
-            warnings.extend(place_warnings)
-        else:
-            warnings.extend(asc_only_warning(warning) for warning in place_warnings)
-            asc_source = None if wage_index is None else f"{area or source}: {Decimal(wage_index).scaleb(-4)}"
-            wage_index, source = wage_override, user_wage_index_source(asc_source)
+        place_index = wage_index
+        asc_wage_index = place_index if asc_override is None else asc_override
+        warnings.extend(filter(None, (given_wage_warning(warning, wage_override is not None, asc_override is not None)
+                                      for warning in place_warnings)))  # fmt: skip
+        place_said = None if place_index is None else f"{area or source}: {Decimal(place_index).scaleb(-4)}"
+        asc_said = place_said if asc_override is None else f"{ASC_USER_WAGE_INDEX}: {Decimal(asc_override).scaleb(-4)}"
+        if wage_override is not None:
+            wage_index, source = wage_override, user_wage_index_source(asc_said)
+            if asc_said is None and choices:  # (engine.wage_choices)
+                source = f"{USER_WAGE_INDEX}; the ASC rate is not priced ({CHOOSE_ASC})"
+        elif asc_override is not None:  # the ASC's given: shown where the ASC is the setting, else the place's
+            wage_index = asc_override if setting == "asc" else place_index
+            hospital = f"none chosen (its OPPS rate not priced: {CHOOSE_OPPS})" if choices else (
+                "none (its OPPS rate national)")  # fmt: skip
+            source = f"the ASC's {ASC_USER_WAGE_INDEX}; the hospital's is {place_said or hospital}"
         location.wage_index = None if wage_index is None else Decimal(wage_index).scaleb(-4)
         location.wage_index_source = source
-        return wage_index, asc_wage_index, used
+        opps_index = wage_override if wage_override is not None else place_index
+        return opps_index, asc_wage_index, used, choices
 
     def _hopd_therapy(
         self, code: str, mult_proc: str | None, rates: Facility, year: int, pctc: str | None = None
@@ -1714,6 +1774,7 @@ def price(
     date_of_service: dt.date | str | None = None,
     qp: bool = False,
     wage_index: Decimal | str | None = None,
+    asc_wage_index: Decimal | str | None = None,
     setting: str | None = None,
     sequestration: bool = False,
     provider: str = "physician",
@@ -1737,7 +1798,8 @@ def price(
     try:
         return pricer.price(
             code, modifier=modifier, zip_code=zip_code, locality=locality, year=year,
-            date_of_service=date_of_service, qp=qp, wage_index=wage_index, setting=setting,
+            date_of_service=date_of_service, qp=qp, wage_index=wage_index, asc_wage_index=asc_wage_index,
+            setting=setting,
             sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
             units=units, state=state, rural=rural, conversion_factor=conversion_factor, anesthesia_cf=anesthesia_cf,
             percent_of_medicare=percent_of_medicare, paid_for=paid_for, hospital=hospital,

@@ -25,6 +25,9 @@ class FacilityPlace:
     wage_index: int | None = None  # ten-thousandths
     wage_index_source: str | None = None
     wage_index_area: str | None = None  # the file and the area it was read for (wage_index_source's words vary)
+    # the wage indexes (ten-thousandths) of an area the file lists more than once with different values: none is used,
+    # the rates CMS wage-adjusts are not priced (engine.wage_choices); [] for one value (or none)
+    wage_index_choices: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -67,6 +70,24 @@ WAGE_INDEX_MEANINGS = {
     None: f"{ASC_EXACT}; for a hospital's rate, an estimate (a hospital's own may differ: give it as wage_index, "
     "--wage-index)",
 }
+
+
+# The advice of a place whose area the wage index file lists with different values (engine.wage_choices), and what is
+# left of it where the user gave the hospital's (OPPS) or the ASC's wage index (lookup.pricer.given_wage_warning).
+CHOICES_NOT_PRICED = (
+    "the hospital's (OPPS) and ASC rates CMS wage-adjusts are not priced here (the line's reason gives the rate at "
+    "each). Give the hospital's wage index (wage_index, --wage-index) for its OPPS rate, the ASC's (asc_wage_index, "
+    "--asc-wage-index) for the ASC rate."
+)
+CHOICES_ASC_NOT_PRICED = (
+    "the ASC rate CMS wage-adjusts is not priced here (the line's reason gives the rate at each); the OPPS rate is "
+    "the hospital's wage index given. Give the ASC's (asc_wage_index, --asc-wage-index) for the ASC rate."
+)
+CHOICES_OPPS_NOT_PRICED = (
+    "the hospital's (OPPS) rate CMS wage-adjusts is not priced here (the line's reason gives the rate at each); the "
+    "ASC rate is the ASC wage index given. Give the hospital's wage index (wage_index, --wage-index) for its OPPS rate."
+)
+CHOICES_BOTH_GIVEN = "the wage indexes given are used (--wage-index for the OPPS rate, --asc-wage-index for the ASC's)."
 
 
 def wage_index_source(area: str, setting: str | None) -> str:
@@ -155,9 +176,9 @@ def _wage_index(place: FacilityPlace, rows: list[dict[str, object]], area: str, 
         shown = ", ".join(str(Decimal(v).scaleb(-4)) for v in values)  # type: ignore[arg-type]
         place.warnings.append(
             f"{file} lists {area} {len(rows)} times with different wage indexes ({shown}); rvucalc does not "
-            "choose between them, so facility rates are national. Give a wage index (wage_index, --wage-index) "
-            "to use one."
+            f"choose between them: {CHOICES_NOT_PRICED}"
         )
+        place.wage_index_choices = [int(v) for v in values]  # type: ignore[call-overload]
         return
     place.wage_index = int(values[0])  # type: ignore[call-overload]
     place.wage_index_area = f"{file}, {area}"
