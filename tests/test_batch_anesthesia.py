@@ -363,4 +363,10 @@ def test_price_csv_and_batch_show_the_anesthesia_units_and_cf(pricer: Pricer, tm
     out = list(csv.DictReader((tmp_path / "out.csv").open()))
     said = [(r["anesthesia_base_units"], r["anesthesia_time_units"], r["anesthesia_conversion_factor"]) for r in out]
     assert said == [("4", "2.5", cf), ("3", "0.0", cf), ("", "", "")]
-    assert list(out[0])[-3:] == ["anesthesia_base_units", "anesthesia_time_units", "anesthesia_conversion_factor"]
+    # the anesthesia columns end the columns they extended; in_totals (a later extension) follows them
+    assert list(out[0])[-4:] == [
+        "anesthesia_base_units",
+        "anesthesia_time_units",
+        "anesthesia_conversion_factor",
+        "in_totals",
+    ]
