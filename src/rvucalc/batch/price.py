@@ -1296,6 +1296,8 @@ class BatchPricer(ScheduleTerms):
             self._rows.clear()  # they hold ids into the strings
             self._row_list.clear()
             self._reasons.clear()
+            for key in [key for key in self._zip_flags if key.startswith("choices ")]:  # text ids (_zip_choices)
+                del self._zip_flags[key]
         if len(self._office_table) > PER_VALUE_LIMIT:
             self._office_table = OfficeTable()
         limits: list[tuple[dict[Any, Any], int]] = [
@@ -3146,7 +3148,7 @@ class BatchPricer(ScheduleTerms):
             ids = np.zeros(len(several), dtype=np.int64)
             at = np.flatnonzero(several)
             if at.size:
-                ids[at] = self._strings.ids(pfs.wage_choices.take(at).to_pylist())
+                ids[at] = self._strings.ids(pfs.wage_choices.take(int64_array(at)).to_pylist())  # no pandas
             self._zip_flags[key] = (ids, several)
         return self._zip_flags[key][0]
 

@@ -25,8 +25,8 @@ from rvucalc.models import AscResult, OppsResult
 REASON_START = "Not priced: CMS's wage index file gives this place"
 # Where each site's wage index is given (the single lookup's option, batch's column and option).
 CHOOSE = {
-    "OPPS": "give the hospital's own wage index (--wage-index N; batch: a wage_index column or --wage-index)",
-    "ASC": "give the ASC's wage index (--asc-wage-index N; batch: an asc_wage_index column or --asc-wage-index)",
+    "OPPS": "give the hospital's own wage index (--wage-index N, or in batch a wage_index column)",
+    "ASC": "give the ASC's wage index (--asc-wage-index N, or in batch an asc_wage_index column)",
 }
 
 
@@ -43,7 +43,7 @@ def choice_reason(site: str, values: Sequence[int], rates: Sequence[int]) -> str
         for value, rate in zip(values, rates, strict=True)
     )
     return (
-        f"{REASON_START} {len(values)} different wage indexes ({each}); rvucalc does not choose between them: "
+        f"{REASON_START} {len(values)} different wage indexes ({each}); rvucalc does not choose between them, "
         f"{CHOOSE[site]}"
     )
 
