@@ -8,15 +8,19 @@ rvucalc version compiles a fresh store; old ones are simply left behind.
 Tamper evidence: the raw files are checked against the manifest's sha256 before
 a store is built; the store records those sha256 and a content hash of every
 table (``meta``), and a small check file beside it records the store file's own
-sha256, size and modification time. Opening a store costs one ``stat``, one small
-read and one query: a store whose size or time changed is re-hashed, and one
-that changed, cannot be read or names another manifest is rebuilt (with a line
-on stderr), never trusted. ``verify_store`` (``rvucalc data verify``) re-hashes
+sha256, size, modification time and status-change time (``st_ctime_ns``: set by the
+system on every write, and no user tool can set it back, as ``touch -d`` does the
+modification time). Opening a store costs one ``stat``, one small read and one
+query: a store whose size or times changed is re-hashed, and one that changed,
+cannot be read or names another manifest is rebuilt (with a line on stderr), never
+trusted; one whose bytes are the same (a copy, a backup restored) has its times
+recorded again, so the next run does not re-hash it. ``verify_store`` (``rvucalc data verify``) re-hashes
 the file and every table whatever the times say.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -514,15 +518,38 @@ def _from_wheel(release: Release, path: Path) -> bool:
     return True
 
 
+def _signature(stat: os.stat_result) -> dict[str, int]:
+    """What a check file records of the store file besides its sha256: a store whose signature differs is re-hashed.
+    The status-change time is in it because the modification time alone can be set back (``touch -d``, ``os.utime``)
+    after an edit of the same size: a trial's edited 99213 priced $143.53 instead of $107.63 without a word."""
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "ctime_ns": stat.st_ctime_ns}
+
+
+def _record_check(path: Path, record: dict[str, Any]) -> None:
+    """Write a store's check file atomically (a reader never sees half of one); raises OSError."""
+    temp = path.with_name(f"{check_path(path).name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    try:
+        temp.write_text(json.dumps(record) + "\n")
+        os.replace(temp, check_path(path))
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
 def _quick_check(path: Path, release: Release) -> tuple[sqlite3.Connection | None, str]:
     """An open connection when the store is the one that was built, else why not (cheap: see the module doc)."""
     try:
         check = json.loads(check_path(path).read_text())
         stat = path.stat()
-        if (stat.st_size, stat.st_mtime_ns) != (check["size"], check["mtime_ns"]) and (
-            stat.st_size != check["size"] or file_sha256(path) != check["sha256"]
-        ):
-            return None, "changed after it was built (its sha256 no longer matches)"
+        signature = _signature(stat)
+        # A check file written before the status-change time was recorded has none: re-hashed once, then recorded.
+        if any(check.get(key) != value for key, value in signature.items()):
+            if stat.st_size != check["size"] or file_sha256(path) != check["sha256"]:
+                return None, "changed after it was built (its sha256 no longer matches)"
+            # The same bytes with other times (a copy, a backup restored): recorded again so the next run is fast.
+            # A check file that cannot be written (a cache shared read-only) only means re-hashing next time.
+            with contextlib.suppress(OSError):
+                _record_check(path, {**check, **signature})
     except (OSError, ValueError, KeyError, TypeError):
         return None, "has no readable check file"
     try:
@@ -680,18 +707,15 @@ def compile_store(
             db.commit()
         finally:
             db.close()
-        stat = os.stat(temp_name)
-        record = {"sha256": file_sha256(Path(temp_name)), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-        temp_check = Path(temp_name + CHECK_SUFFIX)
-        temp_check.write_text(json.dumps(record) + "\n")
-        os.replace(temp_check, check_path(path))
-        os.replace(temp_name, path)  # a rename keeps the modification time recorded above
+        digest = file_sha256(Path(temp_name))
+        os.replace(temp_name, path)  # a rename keeps the modification time, but may set the status-change time
+        # Recorded after the rename (a store without its check file is rebuilt, never trusted).
+        _record_check(path, {"sha256": digest, **_signature(path.stat())})
     except (OSError, sqlite3.OperationalError) as exc:  # disk full, read-only folder
         raise _unwritable(folder, exc) from None
     finally:
-        for leftover in (temp_name, temp_name + CHECK_SUFFIX):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
 
 
 def _unwritable(folder: Path, exc: BaseException) -> LocalDataError:
