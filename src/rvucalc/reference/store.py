@@ -480,9 +480,14 @@ def open_store(release: Release) -> Store:
     path = store_path(release)
     try:
         present = path.is_file()
+    except PermissionError as exc:  # the cache folder cannot be searched: another user's
+        raise _not_readable(path.parent, exc) from None
     except OSError:
         present = False
     if present:
+        for target in (path, check_path(path)):  # another user's store is not damaged: never rebuilt nor removed
+            if target.exists() and not os.access(target, os.R_OK):
+                raise _not_readable(target, None)
         db, problem = _quick_check(path, release)
         if db is not None:
             return Store(release, path, db)
@@ -550,6 +555,8 @@ def _quick_check(path: Path, release: Release) -> tuple[sqlite3.Connection | Non
             # A check file that cannot be written (a cache shared read-only) only means re-hashing next time.
             with contextlib.suppress(OSError):
                 _record_check(path, {**check, **signature})
+    except PermissionError as exc:
+        raise _not_readable(path, exc) from None
     except (OSError, ValueError, KeyError, TypeError):
         return None, "has no readable check file"
     try:
@@ -561,6 +568,36 @@ def _quick_check(path: Path, release: Release) -> tuple[sqlite3.Connection | Non
         db.close()
         return None, f"was not built from {release.manifest_path.name}"
     return db, ""
+
+
+def _not_readable(target: Path, exc: OSError | None) -> LocalDataError:
+    """A store (or the cache folder) this user may not read: another user's cache, never a damaged one."""
+    owner = ""
+    with contextlib.suppress(OSError, KeyError, ImportError):
+        import pwd
+
+        uid = target.stat().st_uid
+        if uid != os.geteuid():
+            owner = f" ({pwd.getpwuid(uid).pw_name}'s)"
+    folder = target if target.is_dir() else target.parent
+    reason = (exc.strerror if exc is not None else None) or "permission denied"
+    return LocalDataError(
+        f"The compiled data {target} cannot be read by this user ({reason}): the cache folder {folder} belongs to "
+        f"another user{owner} or is not readable; nothing was changed. Set RVUCALC_CACHE_DIR to a folder of your own "
+        "(export RVUCALC_CACHE_DIR=~/.cache/rvucalc), or ask whoever prepared that cache to make it readable."
+    )
+
+
+def new_file(folder: Path, prefix: str, suffix: str = ".tmp") -> str:
+    """A new empty file in ``folder`` made as any ordinary file is, with the process's umask (0644 under umask 022),
+    not mkstemp's 0600: a cache one user prepared can be read by the others (a shared cache said "damaged")."""
+    while True:
+        name = folder / f"{prefix}.{os.urandom(6).hex()}{suffix}"
+        try:
+            os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return str(name)
 
 
 def _discard(path: Path) -> None:
@@ -646,8 +683,6 @@ def compile_store(
     ``tables``: already built from the same files (a refresh has just validated them), so
     they are not parsed twice.
     """
-    import tempfile
-
     from rvucalc.reference.loaders.compile import release_tables
 
     verify_checksums(release)
@@ -667,8 +702,7 @@ def compile_store(
         tables = release_tables(release)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=folder)
-        os.close(handle)
+        temp_name = new_file(folder, path.name)
     except OSError as exc:
         raise _unwritable(folder, exc) from None
     try:
