@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +38,7 @@ from rvucalc.engine.kernels import NO_MEDICARE_SHARE
 from rvucalc.paths import cache_dir, data_dir
 from rvucalc.reference import geography
 from rvucalc.reference.releases import Release
-from rvucalc.reference.store import STORE_SCHEMA, Store
+from rvucalc.reference.store import STORE_SCHEMA, Store, new_file
 
 if TYPE_CHECKING:
     import numpy as np
@@ -135,8 +134,7 @@ def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -
     if not path.exists():
         table = build()
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        os.close(handle)
+        temp_name = new_file(path.parent, path.name)  # the umask's mode, not mkstemp's 0600: a shared cache
         try:
             with pa.OSFile(temp_name, "wb") as sink, ipc.new_file(sink, table.schema) as writer:
                 writer.write_table(table)
@@ -171,8 +169,8 @@ def _digest(path: Path) -> str:
 
 def _write_digest(path: Path, digest: str) -> None:
     target = path.with_name(path.name + DIGEST_SUFFIX)
-    handle, temp_name = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=path.parent)
-    with os.fdopen(handle, "w") as sink:
+    temp_name = new_file(path.parent, target.name)
+    with open(temp_name, "w") as sink:
         sink.write(digest)
     os.replace(temp_name, target)
 
@@ -211,8 +209,8 @@ def _from_wheel(path: Path) -> None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "wb") as sink:
+        temp_name = new_file(path.parent, path.name)
+        with open(temp_name, "wb") as sink:
             sink.write(data)
         _write_digest(path, expected)
         os.replace(temp_name, path)

@@ -1436,17 +1436,40 @@ def data_refresh(
 
     Every file is verified before anything changes; installs are atomic; a failure leaves
     the installed data as it was. Each install says what changed against the previous release.
-    Exit 0: installed or up to date; 1: a failure."""
+    Exit 0: installed or up to date; 1: a failure; 130: interrupted (Ctrl-C)."""
+    if dataset is not None and dataset not in ("pfs", "opps", "asc", "zip5", "wage", "clfs", "asp", "dmepos"):
+        raise typer.BadParameter(
+            f"{dataset!r}: choose pfs, opps, asc, zip5, wage, clfs, asp or dmepos.", param_hint="--dataset"
+        )
+    try:
+        _refresh(source, year, dataset, quarter, force, allow_changed, as_json)
+    except KeyboardInterrupt:
+        import signal
+
+        from rvucalc.errors import RunInterrupted
+
+        # What is true of any point a Ctrl-C can come (reference/refresh/install.py): a release appears with one
+        # rename and its manifest last; one cut short while it replaced another is finished or undone before the
+        # data is next read; releases installed earlier in the run (several, or a ZIP5's re-issues) stay.
+        raise RunInterrupted(
+            signal.SIGINT,
+            "interrupted: the release being installed was not installed, and the data is as it was before it (had "
+            "it begun replacing an installed release, the next rvucalc command finishes or undoes that, and says "
+            "which). Releases this run had already installed stay installed: `rvucalc data status` lists them; run "
+            "the refresh again for the rest.",
+        ) from None
+
+
+def _refresh(
+    source: str | None, year: int | None, dataset: str | None, quarter: int | None, force: bool,
+    allow_changed: bool, as_json: bool,
+) -> None:  # fmt: skip
     import json as json_module
 
     from rvucalc.errors import RvucalcError
     from rvucalc.reference.refresh import RefreshOutcome, refresh_catalogue, refresh_from
     from rvucalc.reference.refresh.install import AlreadyInstalled
 
-    if dataset is not None and dataset not in ("pfs", "opps", "asc", "zip5", "wage", "clfs", "asp", "dmepos"):
-        raise typer.BadParameter(
-            f"{dataset!r}: choose pfs, opps, asc, zip5, wage, clfs, asp or dmepos.", param_hint="--dataset"
-        )
     downloader = _downloader_with_progress()
     if source:
         try:

@@ -8,15 +8,19 @@ rvucalc version compiles a fresh store; old ones are simply left behind.
 Tamper evidence: the raw files are checked against the manifest's sha256 before
 a store is built; the store records those sha256 and a content hash of every
 table (``meta``), and a small check file beside it records the store file's own
-sha256, size and modification time. Opening a store costs one ``stat``, one small
-read and one query: a store whose size or time changed is re-hashed, and one
-that changed, cannot be read or names another manifest is rebuilt (with a line
-on stderr), never trusted. ``verify_store`` (``rvucalc data verify``) re-hashes
+sha256, size, modification time and status-change time (``st_ctime_ns``: set by the
+system on every write, and no user tool can set it back, as ``touch -d`` does the
+modification time). Opening a store costs one ``stat``, one small read and one
+query: a store whose size or times changed is re-hashed, and one that changed,
+cannot be read or names another manifest is rebuilt (with a line on stderr), never
+trusted; one whose bytes are the same (a copy, a backup restored) has its times
+recorded again, so the next run does not re-hash it. ``verify_store`` (``rvucalc data verify``) re-hashes
 the file and every table whatever the times say.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -476,9 +480,14 @@ def open_store(release: Release) -> Store:
     path = store_path(release)
     try:
         present = path.is_file()
+    except PermissionError as exc:  # the cache folder cannot be searched: another user's
+        raise _not_readable(path.parent, exc) from None
     except OSError:
         present = False
     if present:
+        for target in (path, check_path(path)):  # another user's store is not damaged: never rebuilt nor removed
+            if target.exists() and not os.access(target, os.R_OK):
+                raise _not_readable(target, None)
         db, problem = _quick_check(path, release)
         if db is not None:
             return Store(release, path, db)
@@ -514,15 +523,40 @@ def _from_wheel(release: Release, path: Path) -> bool:
     return True
 
 
+def _signature(stat: os.stat_result) -> dict[str, int]:
+    """What a check file records of the store file besides its sha256: a store whose signature differs is re-hashed.
+    The status-change time is in it because the modification time alone can be set back (``touch -d``, ``os.utime``)
+    after an edit of the same size: a trial's edited 99213 priced $143.53 instead of $107.63 without a word."""
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "ctime_ns": stat.st_ctime_ns}
+
+
+def _record_check(path: Path, record: dict[str, Any]) -> None:
+    """Write a store's check file atomically (a reader never sees half of one); raises OSError."""
+    temp = path.with_name(f"{check_path(path).name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    try:
+        temp.write_text(json.dumps(record) + "\n")
+        os.replace(temp, check_path(path))
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
 def _quick_check(path: Path, release: Release) -> tuple[sqlite3.Connection | None, str]:
     """An open connection when the store is the one that was built, else why not (cheap: see the module doc)."""
     try:
         check = json.loads(check_path(path).read_text())
         stat = path.stat()
-        if (stat.st_size, stat.st_mtime_ns) != (check["size"], check["mtime_ns"]) and (
-            stat.st_size != check["size"] or file_sha256(path) != check["sha256"]
-        ):
-            return None, "changed after it was built (its sha256 no longer matches)"
+        signature = _signature(stat)
+        # A check file written before the status-change time was recorded has none: re-hashed once, then recorded.
+        if any(check.get(key) != value for key, value in signature.items()):
+            if stat.st_size != check["size"] or file_sha256(path) != check["sha256"]:
+                return None, "changed after it was built (its sha256 no longer matches)"
+            # The same bytes with other times (a copy, a backup restored): recorded again so the next run is fast.
+            # A check file that cannot be written (a cache shared read-only) only means re-hashing next time.
+            with contextlib.suppress(OSError):
+                _record_check(path, {**check, **signature})
+    except PermissionError as exc:
+        raise _not_readable(path, exc) from None
     except (OSError, ValueError, KeyError, TypeError):
         return None, "has no readable check file"
     try:
@@ -534,6 +568,36 @@ def _quick_check(path: Path, release: Release) -> tuple[sqlite3.Connection | Non
         db.close()
         return None, f"was not built from {release.manifest_path.name}"
     return db, ""
+
+
+def _not_readable(target: Path, exc: OSError | None) -> LocalDataError:
+    """A store (or the cache folder) this user may not read: another user's cache, never a damaged one."""
+    owner = ""
+    with contextlib.suppress(OSError, KeyError, ImportError):
+        import pwd
+
+        uid = target.stat().st_uid
+        if uid != os.geteuid():
+            owner = f" ({pwd.getpwuid(uid).pw_name}'s)"
+    folder = target if target.is_dir() else target.parent
+    reason = (exc.strerror if exc is not None else None) or "permission denied"
+    return LocalDataError(
+        f"The compiled data {target} cannot be read by this user ({reason}): the cache folder {folder} belongs to "
+        f"another user{owner} or is not readable; nothing was changed. Set RVUCALC_CACHE_DIR to a folder of your own "
+        "(export RVUCALC_CACHE_DIR=~/.cache/rvucalc), or ask whoever prepared that cache to make it readable."
+    )
+
+
+def new_file(folder: Path, prefix: str, suffix: str = ".tmp") -> str:
+    """A new empty file in ``folder`` made as any ordinary file is, with the process's umask (0644 under umask 022),
+    not mkstemp's 0600: a cache one user prepared can be read by the others (a shared cache said "damaged")."""
+    while True:
+        name = folder / f"{prefix}.{os.urandom(6).hex()}{suffix}"
+        try:
+            os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return str(name)
 
 
 def _discard(path: Path) -> None:
@@ -619,8 +683,6 @@ def compile_store(
     ``tables``: already built from the same files (a refresh has just validated them), so
     they are not parsed twice.
     """
-    import tempfile
-
     from rvucalc.reference.loaders.compile import release_tables
 
     verify_checksums(release)
@@ -640,8 +702,7 @@ def compile_store(
         tables = release_tables(release)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=folder)
-        os.close(handle)
+        temp_name = new_file(folder, path.name)
     except OSError as exc:
         raise _unwritable(folder, exc) from None
     try:
@@ -680,18 +741,15 @@ def compile_store(
             db.commit()
         finally:
             db.close()
-        stat = os.stat(temp_name)
-        record = {"sha256": file_sha256(Path(temp_name)), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-        temp_check = Path(temp_name + CHECK_SUFFIX)
-        temp_check.write_text(json.dumps(record) + "\n")
-        os.replace(temp_check, check_path(path))
-        os.replace(temp_name, path)  # a rename keeps the modification time recorded above
+        digest = file_sha256(Path(temp_name))
+        os.replace(temp_name, path)  # a rename keeps the modification time, but may set the status-change time
+        # Recorded after the rename (a store without its check file is rebuilt, never trusted).
+        _record_check(path, {"sha256": digest, **_signature(path.stat())})
     except (OSError, sqlite3.OperationalError) as exc:  # disk full, read-only folder
         raise _unwritable(folder, exc) from None
     finally:
-        for leftover in (temp_name, temp_name + CHECK_SUFFIX):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
 
 
 def _unwritable(folder: Path, exc: BaseException) -> LocalDataError:

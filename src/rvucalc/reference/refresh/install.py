@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.errors import DataFileError, LocalDataError, ReleaseNotInstalledError, RvucalcError
+from rvucalc.errors import DataFileError, LocalDataError, ReleaseNotInstalledError, RvucalcError, UsageError
 from rvucalc.paths import ensure_folder
 from rvucalc.reference.refresh.recognise import Recognised, recognise_zip, safe_members
 from rvucalc.reference.releases import installed_releases, read_manifest, refresh_cut_short
@@ -231,8 +231,10 @@ def install_file(
                 f"{source} is a folder: give one CMS file from it (CMS's zip, or one of its CSV, TXT or XLSX files); "
                 "nothing was installed."
             )
+        if not source.exists():  # a mistyped path is the command's mistake (exit 2), not a bad CMS file
+            raise UsageError(f"{source}: no such file; check the path. Nothing was installed.")
         if not source.is_file():
-            raise DataFileError(f"{source}: no such file; check the path. Nothing was installed.")
+            raise DataFileError(f"{source}: not a regular file; give CMS's file. Nothing was installed.")
         if source.stat().st_size == 0:
             raise DataFileError(f"{source} is empty; nothing was installed.")
         if _is_bare_file(source):
@@ -286,6 +288,8 @@ def _install_archive(source: Path, root: Path, quarter: int | None, force: bool,
                     f"{origin} is CMS's {found.dataset.upper()} {found.release} (CY{found.year}, as the file says), "
                     f"not CY{year}; nothing was installed."
                 )
+            if quarter is not None:  # as --year: the file's own title, name or contents say its quarter
+                _check_quarter(found, quarter, origin)
             if dataset and found.dataset != dataset:
                 raise DataFileError(
                     f"{origin} is CMS's {found.dataset.upper()} {found.release} file, not {dataset.upper()}; "
@@ -296,6 +300,23 @@ def _install_archive(source: Path, root: Path, quarter: int | None, force: bool,
             return _install(archive, found, origin, root, force, allow_changed)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a flipped byte in a member: zlib's error, not the zip's
         raise DataFileError(f"{origin} is a damaged zip ({exc}); nothing was installed.") from None
+
+
+def _check_quarter(found: Recognised, quarter: int, origin: Path) -> None:
+    """Refuse a --quarter the file contradicts (a trial's October ASC zip with --quarter 1 was installed as
+    2026-10, exit 0), and one given for a file with one release a year (the wage index)."""
+    if found.dataset == "wage":
+        raise DataFileError(
+            f"{origin} is CMS's {found.dataset.upper()} {found.release} file, one release a year with no quarter; "
+            "drop --quarter. Nothing was installed."
+        )
+    effective = dt.date.fromisoformat(found.effective_from)
+    said = (effective.month - 1) // 3 + 1
+    if said != quarter:
+        raise DataFileError(
+            f"{origin} is CMS's {found.dataset.upper()} {found.release} (quarter {said}, from {effective}, as the file "
+            f"says), not quarter {quarter}; nothing was installed. Drop --quarter, or give quarter {quarter}'s file."
+        )
 
 
 def _page(dataset: str) -> str:

@@ -211,7 +211,7 @@ def _recognise_pfs(archive: zipfile.ZipFile, rates: list[str], find: object) -> 
             rates_named = " and ".join(PurePosixPath(name).name for name in (rvu, rvu_qp) if name)
             head = f"{rates_named}: CMS's PFS rate file alone is not enough"
         else:
-            head = f"The PFS zip has no {' or '.join(missing)}"
+            head = f"The PFS zip lacks {' and '.join(missing)}"
         raise DataFileError(
             f"{head}. rvucalc needs CMS's whole RVU zip for the {month.title()} {year} release ({zip_name}), "
             f"which holds the rate file with {_and(missing)}. Download it from {download_page('pfs')} and refresh "
@@ -251,7 +251,7 @@ def _recognise_asc(archive: zipfile.ZipFile, aa: str, find: object) -> Recognise
         head = (
             f"{PurePosixPath(aa).name}: CMS's ASC addendum AA alone is not enough"
             if len(members) == 1
-            else f"The ASC zip has no {' or '.join(missing)}"
+            else f"The ASC zip lacks {' and '.join(missing)}"
         )
         raise DataFileError(
             f"{head}. rvucalc needs CMS's whole ASC addenda zip for {month.title()} {year}, which holds addendum AA "
