@@ -14,6 +14,7 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 TEST_DATA = TESTS / "data"
 QUIRKS = TEST_DATA / "quirks"
+TODAY = "2026-08-01"  # the suite's today (RVUCALC_TODAY): see isolated_cache
 
 
 def realistic_claims(lines: int, target: Path, seed: int) -> Path:
@@ -338,8 +339,12 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     seed.mkdir(exist_ok=True)
     cache = tmp_path_factory.mktemp("rvucalc-cache")
     user_data = tmp_path_factory.mktemp("rvucalc-user-data")  # no user releases unless a test adds them
-    previous = {name: os.environ.get(name) for name in ("RVUCALC_CACHE_DIR", "RVUCALC_DATA_DIR")}
+    previous = {name: os.environ.get(name) for name in ("RVUCALC_CACHE_DIR", "RVUCALC_DATA_DIR", "RVUCALC_TODAY")}
     os.environ["RVUCALC_DATA_DIR"] = str(user_data)
+    # Never the calendar: a lookup without a date warns when CMS's release in force today is not installed
+    # (releases.today). On this day the shipped PFS (2026C) and ASC (2026-07) releases are in force; a test that
+    # needs another day sets RVUCALC_TODAY itself (monkeypatch.setenv).
+    os.environ["RVUCALC_TODAY"] = TODAY
     _load_each_file_once()
     _parse_each_file_once()
     _build_seed(seed)

@@ -13,6 +13,7 @@ from rvucalc.cli import app
 from rvucalc.paths import data_dir
 from rvucalc.reference.refresh import prune
 from rvucalc.reference.releases import installed_releases
+from rvucalc.reference.releases import today as rvucalc_today
 
 runner = CliRunner()
 
@@ -60,7 +61,7 @@ def test_prune_keep_two_keeps_the_next_quarter_before_an_older_one(user_root: Pa
 
 
 def test_cli_prune_says_what_it_kept_and_why(user_root: Path) -> None:
-    today = dt.date.today()
+    today = rvucalc_today()  # RVUCALC_TODAY: the suite's today (conftest), as the command takes it
     quarter_start = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
     _user_release(user_root, "asc-2026-07", "in-force", quarter_start)
     _user_release(user_root, "asc-2026-07", "future", quarter_start + dt.timedelta(days=400))
@@ -77,7 +78,7 @@ def test_cli_prune_says_why_it_removed_nothing(user_root: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (f"removed nothing: nothing was installed with `rvucalc data refresh`, and the {shipped} releases that came "
             "with rvucalc are never removed") in result.stderr  # fmt: skip
-    today = dt.date.today()
+    today = rvucalc_today()  # RVUCALC_TODAY: the suite's today (conftest), as the command takes it
     _user_release(user_root, "asc-2026-07", "in-force", dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1))
     kept = runner.invoke(app, ["data", "prune", "--keep", "4"])
     assert (

@@ -103,6 +103,10 @@ def export_table(
     chosen = export_release(pricer, what, year, release)
     if notices is not None:
         notices.append(release_notice(pricer, what, chosen))
+    if warnings is not None:  # installed from a file that is not CMS's published one: said once (even with -q)
+        from rvucalc.reference.releases import provenance_warnings
+
+        warnings.extend(provenance_warnings([chosen]))
     if what == "pfs":
         wanted: list[str] | None = None
         if zip_code is not None:  # price --zip's place: the ZIP5 file's locality (a split ZIP said in warnings)

@@ -90,6 +90,7 @@ from rvucalc.batch.price import (
 from rvucalc.batch.regroup import Regrouping, claims_together
 from rvucalc.batch.workbook_input import UncalculatedCells, is_workbook, read_workbook_chunks
 from rvucalc.errors import ErrorKind, OutputFailedError, UsageError
+from rvucalc.reference.releases import row_warnings, run_warnings
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -352,6 +353,9 @@ class BatchSummary:
     notes: dict[str, None] = field(default_factory=dict)  # the run's notes (batch.lines.run_notes), each once
     # the data releases the rows were priced with (the rows' release, opps_release and asc_release columns)
     releases: dict[str, dict[str, None]] = field(default_factory=dict)
+    # what those releases say once (releases.run_warnings): one installed from a file that is not CMS's published
+    # one, a pin the rows' dates passed over; said on stderr too
+    release_warnings: list[str] = field(default_factory=list)
     # the run's what-if and contract terms (batch.price.Scenario), which every total above reflects
     scenario: dict[str, str | None] = field(default_factory=dict)
     professional: bool = False  # --paid-for professional: the professional claims' totals are what the payee is paid
@@ -794,6 +798,9 @@ class BatchSummary:
             "notes": list(self.notes),
             # every total's source: the releases the rows were priced with (the rows' release columns)
             "releases": {name: sorted(values) for name, values in self.releases.items()},
+            # what those releases say, once: installed from a file that is not CMS's published one (amounts may not
+            # be CMS's), a pin (`rvucalc data use`) the rows' dates passed over
+            "release_warnings": list(self.release_warnings),
             # the what-if and contract terms the totals reflect ({} for CMS's own amounts compared with allowed)
             "scenario": dict(self.scenario),
         }
@@ -1981,7 +1988,10 @@ def run_batch(
             if report is not None:
                 report(f"columns: {state['map'].describe()}")
                 if state["map"].position("date") is None and state["map"].position("year") is None:
-                    report(no_date_notice(pricer.select()[0].release))
+                    release, said = pricer.select()
+                    report(no_date_notice(release.release))
+                    for message in row_warnings(said):  # CMS's release in force today is not installed
+                        report(f"warning: {message}")
                 terms = (scenario.paid_for, scenario.percent_of_medicare) if scenario is not None else ("site", None)
                 compared_with = paid_compared_with(*terms)
                 place = _run_place(scenario)
@@ -2103,6 +2113,11 @@ def run_batch(
             if report is not None:
                 for message in continued.messages(pricer.select()[0].release):
                     report(message)
+            # Once per run, per release the rows were priced with (its rows' notes do not repeat it)
+            summary.release_warnings = run_warnings(summary.releases, pricer.catalogue.releases)
+            if report is not None:
+                for message in summary.release_warnings:
+                    report(f"warning: {message}")
             together = regrouped.message()
             if together and report is not None:
                 report(together)

@@ -235,7 +235,7 @@ from rvucalc.lookup.pricer import (
     zip_split_warning,
 )
 from rvucalc.lookup.schedules import excluded_drug
-from rvucalc.reference.releases import Release
+from rvucalc.reference.releases import Release, row_warnings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -1128,7 +1128,7 @@ class BatchPricer(ScheduleTerms):
                 if year and not (year.isdigit() and len(year) == 4):
                     raise UsageError(f"year {year!r} is not a year", kind=ErrorKind.BAD_DATE)
                 release, warnings = self.pricer.select(int(year) if year else None, day)
-                self._releases[key] = (release, "; ".join(warnings) or None, None)
+                self._releases[key] = (release, "; ".join(row_warnings(warnings)) or None, None)
             except RvucalcError as exc:
                 self._releases[key] = (None, None, bare_error(exc))
         return self._releases[key]
@@ -1236,9 +1236,11 @@ class BatchPricer(ScheduleTerms):
             day = dt.date.fromisoformat(date) if date else None
             warnings: list[str] = []
             opps, more = self.pricer.catalogue.in_force("opps", year, day)
+            more = row_warnings(more)  # a release's own: said once for the run (files.run_file)
             warnings += more
             self._facility_said["opps"].update(more)
             asc, more = self.pricer.catalogue.in_force("asc", year, day)
+            more = row_warnings(more)
             warnings += more
             self._facility_said["asc"].update(more)
             self._quarters[key] = (opps, asc, tuple(warnings))

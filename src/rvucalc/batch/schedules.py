@@ -19,7 +19,7 @@ from rvucalc.engine.schedules import CAPPED_RENTAL_MONTHS
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup import schedules
 from rvucalc.lookup.dates import parse_service_date
-from rvucalc.reference.releases import Release
+from rvucalc.reference.releases import Release, row_warnings
 
 if TYPE_CHECKING:
     import numpy as np
@@ -591,7 +591,7 @@ class ScheduleTerms:
             found: list[str] = []
             for dataset in datasets:
                 release, warnings = self.pricer.catalogue.in_force(dataset, year, day)
-                found += warnings if release is not None else []
+                found += row_warnings(warnings) if release is not None else []  # a release's own: once a run
             self._warnings[key] = "; ".join(dict.fromkeys(found))
         return lines.texts.id(self._warnings[key])
 

@@ -8,8 +8,10 @@ cheap (a few small JSON files), so every run does it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from rvucalc.errors import DataFileError, LocalDataError, ReleaseNotInstalledErr
 from rvucalc.paths import data_dir, data_roots, user_data_dir
 
 QUARTER_LETTERS = "ABCD"
+QUARTERLY_DATASETS = ("pfs", "opps", "asc", "clfs", "asp", "dmepos")  # a release each quarter
 
 DATASET_LABELS = {
     "pfs": "PFS",
@@ -64,6 +67,8 @@ class Release:
     manifest_sha256: str
     # A CY2026-on release whose QP conversion factor rvucalc could not take from CMS's files: why, and the fix.
     qp_unavailable: str | None = None
+    # The URL on rvucalc's download list the release's file was downloaded from (`rvucalc data refresh`): CMS's own.
+    downloaded_from: str | None = None
 
     @property
     def cf_kind(self) -> str:
@@ -122,6 +127,7 @@ def read_manifest(path: Path) -> Release:
             manifest_path=path,
             manifest_sha256=hashlib.sha256(raw).hexdigest(),
             qp_unavailable=factors.get("qp_unavailable"),
+            downloaded_from=doc.get("downloaded_from"),
         )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise _broken_manifest(path, f"{type(exc).__name__}: {exc}") from None
@@ -235,9 +241,148 @@ def select_release(
     if date_of_service is None:
         pinned, notes = _pinned(releases, year)
         if pinned is not None:
-            return pinned, notes
+            return pinned, [*notes, *provenance_warnings([pinned])]
     chosen, warnings = _in_force(releases, year, date_of_service)
-    return chosen, [*notes, *warnings]
+    if date_of_service is None:
+        warnings += _not_in_force_today(releases, year, chosen)
+    else:
+        pin = pinned_release(chosen.dataset)
+        if pin is not None and pin != chosen.release:
+            warnings.append(pin_passed_over(chosen.dataset, pin, [chosen.release], date_of_service))
+    return chosen, [*notes, *warnings, *provenance_warnings([chosen])]
+
+
+class OncePerRun(str):
+    """A warning of a release, not of a line (it was installed from a changed file, a pin a date passes over): a single
+    lookup says it as any warning; batch says it once on stderr (and in --summary), not on every row."""
+
+
+def row_warnings(warnings: list[str]) -> list[str]:
+    """The warnings a batch row's note carries: not a release's own (``OncePerRun``, said once: ``run_warnings``)."""
+    return [warning for warning in warnings if not isinstance(warning, OncePerRun)]
+
+
+def run_warnings(used: dict[str, Any], releases_of: Any) -> list[str]:
+    """What a run priced with the releases ``used`` (dataset -> release names) says once: each release installed
+    from a file that is not CMS's (``provenance_warnings``), and a pin the rows' dates passed over
+    (``pin_passed_over``). ``releases_of``: a dataset's installed releases."""
+    said: list[str] = []
+    for dataset, names in used.items():
+        names = sorted(names)
+        if not names:
+            continue
+        installed = {release.release: release for release in releases_of(dataset)}
+        pin = pinned_release(dataset)
+        others = [name for name in names if name != pin]
+        if pin is not None and others:
+            said.append(pin_passed_over(dataset, pin, others))
+        said += provenance_warnings([installed[name] for name in names if name in installed])
+    return said
+
+
+def today() -> dt.date:
+    """Today, as a lookup without a date of service takes it (the release CMS has in force today): ``RVUCALC_TODAY``
+    (YYYY-MM-DD) prices as if today were that date."""
+    text = os.environ.get("RVUCALC_TODAY", "").strip()
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"RVUCALC_TODAY={text!r} is not a date: give YYYY-MM-DD (price as if today were that date), or unset it."
+        ) from None
+
+
+def _not_in_force_today(releases: list[Release], year: int | None, chosen: Release) -> list[str]:
+    """A lookup without a date takes the newest release (of its year): when CMS's release in force today is not
+    installed, the warning a lookup dated today gives (``_in_force``'s), and that no date was given."""
+    if chosen.dataset not in QUARTERLY_DATASETS:
+        return []  # the wage index and geography: a release a year, or one in all
+    day = today()
+    if year is not None and year != day.year:
+        return []  # another year asked for: its newest, as documented
+    undated = f" No date of service was given: that is today's ({day}); give one (--date) to price another day."
+    try:
+        in_force, warnings = _in_force(releases, None, day)
+    except ReleaseNotInstalledError as exc:  # no release of today's year at all
+        return [f"{exc} Priced with {chosen.release}, the newest installed.{undated}"]
+    if in_force is not chosen or not warnings:
+        return []  # today's release is installed (a newer one may be too), or another is asked for
+    return [warning + undated for warning in warnings]
+
+
+def pin_passed_over(dataset: str, pin: str, taken: list[str], date_of_service: dt.date | None = None) -> OncePerRun:
+    """A pin (``rvucalc data use``) is for lookups without a date: a dated one that takes another release says so."""
+    label = DATASET_LABELS.get(dataset, dataset)
+    which = f"this date of service ({date_of_service}) takes" if date_of_service else "rows with a date of service take"
+    what = " and ".join(taken)
+    return OncePerRun(
+        f"{label} {pin} is pinned for lookups without a date (`rvucalc data use`); {which} {what}, the "
+        f"release{'s' if len(taken) > 1 else ''} in force then. Leave the date out to price with {pin}, or undo the "
+        f"pin with: rvucalc data rollback --dataset {dataset}"
+    )
+
+
+@functools.cache
+def _known_files() -> dict[str, Any]:
+    """The sha256 of CMS's own files rvucalc knows, by dataset, release and role (``refresh/catalogue.json``)."""
+    path = Path(__file__).with_name("refresh") / "catalogue.json"
+    return json.loads(path.read_text()).get("known_files", {})  # type: ignore[no-any-return]
+
+
+def known_cms_sha256(dataset: str, release: str, role: str, name: str) -> list[str]:
+    """CMS's sha256 for a release's file of this role, in the format of the file ``name`` (CMS's ZIP5 .xlsx is not
+    its .txt); empty: rvucalc knows none."""
+    entries = _known_files().get(dataset, {}).get(release, {})
+    entries = entries.get(role, []) if isinstance(entries, dict) else []
+    suffix = Path(name).suffix.lower()
+    return [entry["sha256"] for entry in entries if Path(entry.get("cms_name", name)).suffix.lower() == suffix]
+
+
+def installed_from(release: Release) -> str | None:
+    """How ``rvucalc data refresh`` installed a release, when amounts from it may not be CMS's: 'changed' (a file
+    differs from CMS's published one rvucalc knows: --allow-changed), 'unchecked' (rvucalc knows no sha256 of CMS's
+    file for that release, and it was not downloaded from rvucalc's list). None: shipped with rvucalc, or CMS's file.
+    Read from the manifest's sha256s (no file is hashed): cheap."""
+    if not is_user_manifest(release.manifest_path):
+        return None
+    matched = False
+    for entry in release.files:
+        if entry.role == "zip5":  # carried over from another release, or a ZIP5 file of its own: checked as that
+            continue
+        known = known_cms_sha256(release.dataset, release.release, entry.role, entry.path)
+        if known and entry.sha256 not in known:
+            return "changed"
+        matched = matched or bool(known)
+    return None if matched or release.downloaded_from else "unchecked"
+
+
+def provenance_warnings(releases: list[Release]) -> list[str]:
+    """What a price from each release must say when it was installed from a file that is not (or cannot be checked
+    to be) CMS's published one; nothing for a shipped release or CMS's own file."""
+    said: list[str] = []
+    for release in releases:
+        how = installed_from(release)
+        if how is None:
+            continue
+        label = f"{DATASET_LABELS.get(release.dataset, release.dataset)} {release.release}"
+        source = next((entry.source.split(" : ")[0] for entry in release.files if entry.role != "zip5"), "a file")
+        from rvucalc.reference.refresh import reinstall_command
+
+        again = reinstall_command(release.dataset, release.release)
+        if how == "changed":
+            said.append(OncePerRun(
+                f"{label} was installed from a file that differs from CMS's published one (--allow-changed): amounts "
+                f"may not be CMS's. Check with `rvucalc data verify`, or reinstall CMS's file: {again}"
+            ))  # fmt: skip
+        else:
+            said.append(OncePerRun(
+                f"{label} was installed from {source}, which rvucalc cannot check against CMS's published file (it "
+                f"knows no sha256 for that release): amounts are that file's. If it is not CMS's own, reinstall "
+                f"CMS's file: {again}"
+            ))  # fmt: skip
+    return said
 
 
 def _pinned(releases: list[Release], year: int | None) -> tuple[Release | None, list[str]]:

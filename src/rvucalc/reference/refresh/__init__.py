@@ -38,6 +38,7 @@ from rvucalc.reference.releases import (
     read_manifest,
     read_state,
 )
+from rvucalc.reference.releases import today as today_seam
 
 DATASETS = ("pfs", "opps", "asc", "wage", "geo", "clfs", "asp", "dmepos")
 QUARTERLY = ("pfs", "opps", "asc", "clfs", "asp", "dmepos")
@@ -82,8 +83,8 @@ def refresh_from(
         with tempfile.TemporaryDirectory(prefix="rvucalc-download-") as folder:
             with disk_full_said(Path(folder).parent, "temporary folder for downloads (TMPDIR)"):
                 path = downloader.fetch(source, Path(folder) / "download.zip")
-            try:
-                return install_file(path, root, **options)
+            try:  # a file from rvucalc's download list (``release``) is CMS's own: the manifest says where from
+                return install_file(path, root, **options, downloaded_from=source if release else None)
             except (DataFileError, LocalDataError) as exc:
                 # The temporary file is gone when the message is read: it names the URL.
                 raise _naming(exc, str(path), f"the file at {source}") from None
@@ -203,7 +204,7 @@ def status(today: dt.date | None = None) -> tuple[list[ReleaseStatus], list[str]
     """Installed releases and warnings for datasets whose newest release predates this quarter."""
     from rvucalc.reference.releases import pinned_release
 
-    today = today or dt.date.today()
+    today = today or today_seam()
     rows: list[ReleaseStatus] = []
     warnings = []
     user_root = user_data_dir().resolve()
@@ -499,7 +500,7 @@ def prune(keep: int = 4, today: dt.date | None = None) -> Pruned:
 
     if keep < 1:
         raise UsageError(f"--keep {keep}: keep at least 1 release per dataset (the one in force is always kept).")
-    today = today or dt.date.today()
+    today = today or today_seam()
     result = Pruned(keep=keep)
     user_root = user_data_dir()
     with refresh_lock(user_root):

@@ -218,8 +218,11 @@ def recover_before_reading(root: Path) -> None:
 def install_file(
     source: Path, root: Path, *, quarter: int | None = None, force: bool = False, dataset: str | None = None,
     allow_changed: bool = False, year: int | None = None, release: str | None = None,
+    downloaded_from: str | None = None,
 ) -> Installed:  # fmt: skip
-    """``force``: reinstall, or replace an installed release whose content differs. ``allow_changed``: accept
+    """``downloaded_from``: the URL on rvucalc's download list the file came from (the manifest records it: CMS's own
+    file, where rvucalc knows no sha256 to check it by).
+    ``force``: reinstall, or replace an installed release whose content differs. ``allow_changed``: accept
     a file that differs from CMS's file of the same release that rvucalc knows (the catalogue's sha256).
     ``release``: the release the file must be (what the download list announced for its URL)."""
     with refresh_lock(root), disk_full_said(root, "data folder"):
@@ -240,7 +243,8 @@ def install_file(
         if _is_bare_file(source):
             with tempfile.TemporaryDirectory(prefix="rvucalc-wrap-") as folder:
                 return _install_archive(_as_archive(source, Path(folder)), root, quarter, force, dataset,
-                                        allow_changed, year, origin=source, release=release)  # fmt: skip
+                                        allow_changed, year, origin=source, release=release,
+                                        downloaded_from=downloaded_from)  # fmt: skip
         if not zipfile.is_zipfile(source):
             with source.open("rb") as handle:
                 start = handle.read(512)
@@ -259,12 +263,12 @@ def install_file(
                 "in them; nothing was installed."
             )
         return _install_archive(source, root, quarter, force, dataset, allow_changed, year, origin=source,
-                                release=release)  # fmt: skip
+                                release=release, downloaded_from=downloaded_from)  # fmt: skip
 
 
 def _install_archive(source: Path, root: Path, quarter: int | None, force: bool, dataset: str | None,
                      allow_changed: bool = False, year: int | None = None, *, origin: Path,
-                     release: str | None = None) -> Installed:  # fmt: skip
+                     release: str | None = None, downloaded_from: str | None = None) -> Installed:  # fmt: skip
     """``source``: the zip (a bare file wrapped in one); ``origin``: the user's file, as messages name it."""
     try:
         with zipfile.ZipFile(source) as archive:
@@ -297,7 +301,7 @@ def _install_archive(source: Path, root: Path, quarter: int | None, force: bool,
                 )
             if found.dataset == "zip5":
                 return _install_zip5(archive, found, origin, root, force, allow_changed)
-            return _install(archive, found, origin, root, force, allow_changed)
+            return _install(archive, found, origin, root, force, allow_changed, downloaded_from)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a flipped byte in a member: zlib's error, not the zip's
         raise DataFileError(f"{origin} is a damaged zip ({exc}); nothing was installed.") from None
 
@@ -417,7 +421,13 @@ def _reissue_with_zip5(
 
 
 def _install(
-    archive: zipfile.ZipFile, found: Recognised, source: Path, root: Path, force: bool, allow_changed: bool = False
+    archive: zipfile.ZipFile,
+    found: Recognised,
+    source: Path,
+    root: Path,
+    force: bool,
+    allow_changed: bool = False,
+    downloaded_from: str | None = None,
 ) -> Installed:
     name = f"{found.dataset}-{found.release}"
     try:
@@ -451,6 +461,8 @@ def _install(
             "installed": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "files": entries,
         }
+        if downloaded_from:  # CMS's file from rvucalc's download list (releases.installed_from)
+            manifest["downloaded_from"] = downloaded_from
         if found.dataset in ("asc", "opps"):
             cf = next((r.conversion_factors for r in reversed(previous) if r.year == found.year), {})
             if cf:
@@ -529,12 +541,9 @@ def known_as_another(dataset: str, release: str, hashes: dict[str, tuple[str, st
 
 def _known(dataset: str, release: str, role: str, member: str) -> list[str]:
     """CMS's sha256 for a release's file of this role, in the member's format (CMS's ZIP5 .xlsx is not its .txt)."""
-    from rvucalc.reference.refresh import catalogue
+    from rvucalc.reference.releases import known_cms_sha256
 
-    entries = catalogue().get("known_files", {}).get(dataset, {}).get(release, {}).get(role, [])
-    suffix = PurePosixPath(member).suffix.lower()
-    return [entry["sha256"] for entry in entries
-            if PurePosixPath(entry.get("cms_name", member)).suffix.lower() == suffix]  # fmt: skip
+    return known_cms_sha256(dataset, release, role, member)
 
 
 def from_another_release(dataset: str, release: str, hashes: dict[str, tuple[str, str]]) -> list[str]:
